@@ -1,0 +1,181 @@
+/**
+ * The system, declared once. The CDK stack (`infra/stack.ts`) and the local stack
+ * (`infra/local/`) both build from this object and nothing else, so the two cannot drift;
+ * `test/infra/topology-agreement.test.ts` checks it.
+ *
+ * Plain data, no CDK import: the local stack loads it without pulling in aws-cdk-lib.
+ */
+
+export type TableAccess = 'read' | 'write' | 'readwrite';
+export type QueueAccess = 'send' | 'consume';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface IndexSpec {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+}
+
+export interface TableSpec {
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  readonly indexes: readonly IndexSpec[];
+  /** Epoch-seconds attribute DynamoDB deletes items by. */
+  readonly ttlAttribute: string;
+}
+
+export interface QueueSpec {
+  readonly visibilityTimeoutSeconds: number;
+  /** Deliveries before a message moves to the queue's DLQ. */
+  readonly maxReceiveCount: number;
+  readonly retentionDays: number;
+}
+
+export interface HttpTrigger {
+  readonly kind: 'http';
+  readonly method: HttpMethod;
+  /** API Gateway route path, `{name}` for a path parameter. */
+  readonly path: string;
+}
+
+export interface QueueTrigger {
+  readonly kind: 'queue';
+  readonly queue: QueueName;
+  readonly batchSize: number;
+  readonly maxBatchingWindowSeconds: number;
+}
+
+export interface ScheduleTrigger {
+  readonly kind: 'schedule';
+  /** Interval in AWS (EventBridge rate, whole minutes). */
+  readonly everyMinutes: number;
+  /** Interval in the local stack, where waiting a minute only slows people down. */
+  readonly localEverySeconds: number;
+}
+
+export type Trigger = HttpTrigger | QueueTrigger | ScheduleTrigger;
+
+export interface FunctionSpec {
+  /** Entry file, relative to the repository root. */
+  readonly entry: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  readonly triggers: readonly Trigger[];
+  readonly table?: TableAccess;
+  readonly queues?: Readonly<Partial<Record<QueueName, QueueAccess>>>;
+}
+
+const queueNames = ['dispatch'] as const;
+export type QueueName = (typeof queueNames)[number];
+
+const http = (method: HttpMethod, path: string): HttpTrigger => ({ kind: 'http', method, path });
+
+export const topology = {
+  table: {
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [
+      /** Listings: areas of a subtree, the service menu. */
+      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+      /** Due work by time: outbox messages not yet confirmed sent (later: offer deadlines). */
+      { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    ],
+    ttlAttribute: 'ttl',
+  },
+  queues: {
+    dispatch: { visibilityTimeoutSeconds: 180, maxReceiveCount: 5, retentionDays: 14 },
+  },
+  functions: {
+    'resident-form': {
+      entry: 'functions/resident-form.ts',
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      triggers: [http('GET', '/')],
+      table: 'read',
+    },
+    'list-services': {
+      entry: 'functions/list-services.ts',
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      triggers: [http('GET', '/services'), http('GET', '/services/{code}')],
+      table: 'read',
+    },
+    'list-areas': {
+      entry: 'functions/list-areas.ts',
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      triggers: [http('GET', '/areas')],
+      table: 'read',
+    },
+    'submit-request': {
+      entry: 'functions/submit-request.ts',
+      timeoutSeconds: 15,
+      memoryMb: 512,
+      triggers: [http('POST', '/requests')],
+      table: 'readwrite',
+      queues: { dispatch: 'send' },
+    },
+    'get-request': {
+      entry: 'functions/get-request.ts',
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      triggers: [http('GET', '/requests/{id}')],
+      table: 'read',
+    },
+    'dispatch-request': {
+      entry: 'functions/dispatch-request.ts',
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      triggers: [{ kind: 'queue', queue: 'dispatch', batchSize: 10, maxBatchingWindowSeconds: 0 }],
+      table: 'readwrite',
+      queues: { dispatch: 'consume' },
+    },
+    'reconcile-outbox': {
+      entry: 'functions/reconcile-outbox.ts',
+      timeoutSeconds: 60,
+      memoryMb: 256,
+      triggers: [{ kind: 'schedule', everyMinutes: 1, localEverySeconds: 5 }],
+      table: 'readwrite',
+      queues: { dispatch: 'send' },
+    },
+  },
+  api: {
+    /** Steady-state requests per second across the API, and the burst above it. */
+    throttle: { rateLimit: 50, burstLimit: 100 },
+    /** Largest request body a handler accepts; larger gets 413. */
+    maxBodyBytes: 16 * 1024,
+  },
+} as const satisfies {
+  table: TableSpec;
+  queues: Record<QueueName, QueueSpec>;
+  functions: Record<string, FunctionSpec>;
+  api: { throttle: { rateLimit: number; burstLimit: number }; maxBodyBytes: number };
+};
+
+export type FunctionName = keyof typeof topology.functions;
+
+export const functionNames = Object.keys(topology.functions) as FunctionName[];
+
+export function functionSpec(name: FunctionName): FunctionSpec {
+  return topology.functions[name];
+}
+
+/** Environment variable through which a function learns a queue's URL. */
+export function queueUrlEnv(queue: QueueName): string {
+  return `${queue.toUpperCase()}_QUEUE_URL`;
+}
+
+export const TABLE_NAME_ENV = 'TABLE_NAME';
+
+/** The environment names a function is given, from its declared access. */
+export function environmentNames(spec: FunctionSpec): string[] {
+  const names: string[] = [];
+  if (spec.table) names.push(TABLE_NAME_ENV);
+  for (const [queue, access] of Object.entries(spec.queues ?? {})) {
+    if (access === 'send') names.push(queueUrlEnv(queue as QueueName));
+  }
+  return names;
+}
+
+/** A consumer's queue must stay invisible for at least six times the consumer's timeout (AWS guidance). */
+export const VISIBILITY_TO_TIMEOUT_RATIO = 6;

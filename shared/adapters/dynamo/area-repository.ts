@@ -1,0 +1,36 @@
+/** The AreaRepository port: one item per area, listed in id-path order through gsi1. */
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isWithin, type Area } from '#shared/domain/area';
+import type { AreaRepository } from '#shared/ports/area-repository';
+import { keys } from './keys';
+import { queryAll, stripKeys } from './query';
+
+export class DynamoAreaRepository implements AreaRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(id: string): Promise<Area | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.area(id) }));
+    return out.Item ? (stripKeys(out.Item) as Area) : undefined;
+  }
+
+  async subtree(rootId?: string): Promise<Area[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: rootId ? 'gsi1pk = :pk AND begins_with(gsi1sk, :root)' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.areasPartition, ...(rootId ? { ':root': rootId } : {}) },
+    });
+    const areas = items.map((i) => stripKeys(i) as Area);
+    // `begins_with('a.b')` also matches `a.bc`; keep the true subtree only.
+    return rootId ? areas.filter((a) => isWithin(a.id, rootId)) : areas;
+  }
+
+  async put(area: Area): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.area(area.id), ...keys.areaListing(area.id), entity: 'Area', ...area } }),
+    );
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Every key format of the single table, one function per access pattern. Nothing else in the
+ * code base builds a key string. The access patterns are listed in docs/ARCHITECTURE.md.
+ */
+
+export interface ItemKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+export const keys = {
+  /** A request's own item; its timeline and outbox items share the partition. */
+  request: (id: string): ItemKey => ({ pk: `REQ#${id}`, sk: 'REQ' }),
+  requestPartition: (id: string) => `REQ#${id}`,
+  timelineEvent: (requestId: string, at: string, seq: number): ItemKey => ({
+    pk: `REQ#${requestId}`,
+    sk: `EVT#${at}#${pad(seq, 4)}`,
+  }),
+  timelinePrefix: 'EVT#',
+
+  /** Tracking code → request; its conditional put makes codes unique. */
+  trackingCode: (code: string): ItemKey => ({ pk: `TRACK#${code}`, sk: 'TRACK' }),
+
+  /** Idempotency-Key → the first response; keyed by the key's hash, not the raw header. */
+  idempotency: (keyHash: string): ItemKey => ({ pk: `IDEM#${keyHash}`, sk: 'IDEM' }),
+
+  /** A message committed with a state change and not yet confirmed sent. */
+  outbox: (requestId: string, messageId: string): ItemKey => ({ pk: `REQ#${requestId}`, sk: `OUTBOX#${messageId}` }),
+  /** gsi2: outbox messages by the time the relay should pick them up. */
+  outboxDue: (dueAt: string, messageId: string) => ({ gsi2pk: 'OUTBOX', gsi2sk: `${dueAt}#${messageId}` }),
+  outboxDuePartition: 'OUTBOX',
+
+  service: (code: string): ItemKey => ({ pk: `SERVICE#${code}`, sk: 'SERVICE' }),
+  category: (code: string): ItemKey => ({ pk: `CATEGORY#${code}`, sk: 'CATEGORY' }),
+  /** gsi1: the whole menu in one query, categories by order, services by category. */
+  menuEntryOfCategory: (order: number, code: string) => ({ gsi1pk: 'MENU', gsi1sk: `CATEGORY#${pad(order, 4)}#${code}` }),
+  menuEntryOfService: (category: string, code: string) => ({ gsi1pk: 'MENU', gsi1sk: `SERVICE#${category}#${code}` }),
+  menuPartition: 'MENU',
+
+  area: (id: string): ItemKey => ({ pk: `AREA#${id}`, sk: 'AREA' }),
+  /** gsi1: areas sorted by id path, so a subtree is a `begins_with` range. */
+  areaListing: (id: string) => ({ gsi1pk: 'AREAS', gsi1sk: id }),
+  areasPartition: 'AREAS',
+
+  team: (id: string): ItemKey => ({ pk: `TEAM#${id}`, sk: 'TEAM' }),
+} as const;

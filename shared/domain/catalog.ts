@@ -1,0 +1,53 @@
+/**
+ * The service menu (菜单式服务), in the manner of Open311 service definitions: each service
+ * declares the extra fields a resident fills in, which `attributes.ts` checks.
+ */
+import * as z from 'zod';
+
+export const localizedText = z.strictObject({
+  zh: z.string().min(1).max(200),
+  en: z.string().min(1).max(200),
+});
+export type LocalizedText = z.infer<typeof localizedText>;
+
+export const fieldTypes = ['string', 'text', 'number', 'boolean', 'datetime', 'singlevaluelist', 'multivaluelist'] as const;
+
+export const serviceField = z.strictObject({
+  code: z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/),
+  label: localizedText,
+  type: z.enum(fieldTypes),
+  required: z.boolean(),
+  /** For the list types: the allowed keys and their labels. */
+  options: z.array(z.strictObject({ key: z.string().min(1).max(40), name: localizedText })).optional(),
+  maxLength: z.number().int().positive().max(2000).optional(),
+});
+export type ServiceField = z.infer<typeof serviceField>;
+
+export const category = z.strictObject({
+  code: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
+  name: localizedText,
+  order: z.number().int(),
+});
+export type Category = z.infer<typeof category>;
+
+export const service = z.strictObject({
+  code: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
+  category: z.string(),
+  name: localizedText,
+  description: localizedText,
+  /** `menu` services are ordered from the menu; `micro-wish` are small custom wishes (微心愿). */
+  kind: z.enum(['menu', 'micro-wish']),
+  /** Who it is for: everybody, or a targeted group. */
+  audience: z.enum(['everyone', 'elderly', 'children', 'disabled']),
+  fields: z.array(serviceField).max(20),
+  /** Working hours from submission to completion the service aims for. */
+  slaHours: z.number().int().positive(),
+  urgentAllowed: z.boolean(),
+  active: z.boolean(),
+});
+export type Service = z.infer<typeof service>;
+
+export interface Menu {
+  readonly categories: readonly Category[];
+  readonly services: readonly Service[];
+}

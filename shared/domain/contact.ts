@@ -1,0 +1,31 @@
+/** Phone numbers and how personal data is shown before a team accepts. */
+
+const mainlandMobile = /^1[3-9]\d{9}$/;
+const e164 = /^\+[1-9]\d{7,14}$/;
+
+/** Normalizes a mainland mobile number or E.164 to E.164; undefined when it is neither. */
+export function normalizePhone(input: string): string | undefined {
+  const compact = input.replace(/[\s-]/g, '');
+  if (mainlandMobile.test(compact)) return `+86${compact}`;
+  if (compact.startsWith('+86') && !mainlandMobile.test(compact.slice(3))) return undefined;
+  return e164.test(compact) ? compact : undefined;
+}
+
+/** `+8613812345678` → `138****5678`; other countries keep their last four digits only. */
+export function maskPhone(phone: string): string {
+  const national = phone.startsWith('+86') ? phone.slice(3) : phone;
+  if (national.length <= 4) return '****';
+  const head = phone.startsWith('+86') ? national.slice(0, 3) : '';
+  return `${head}****${national.slice(-4)}`;
+}
+
+/** `张三丰` → `张**`; `Li Wei` → `L*****`. */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (chars.length === 0) return '';
+  return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
+}
+
+export function lastFourDigits(phone: string): string {
+  return phone.slice(-4);
+}

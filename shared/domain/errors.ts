@@ -1,0 +1,69 @@
+/**
+ * Typed domain errors. Use cases throw them; `shared/http/error-response.ts` maps each class
+ * to an HTTP status in one place. Messages are safe to show to the caller: they never carry
+ * a resident's personal data.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. `phone` or `attributes.model`. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export class ValidationError extends DomainError {
+  readonly code = 'VALIDATION_FAILED';
+  constructor(readonly issues: readonly FieldIssue[]) {
+    super(`Invalid input: ${issues.map((i) => i.field).join(', ')}`);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+  constructor(what: string) {
+    super(`${what} not found`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  readonly code: string = 'CONFLICT';
+}
+
+/** A state change the request's state machine does not allow, or that lost a race. */
+export class IllegalTransitionError extends ConflictError {
+  override readonly code = 'ILLEGAL_TRANSITION';
+  constructor(
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(`A request in state ${from} cannot move to ${to}`);
+  }
+}
+
+/** The same Idempotency-Key was used before with a different body. */
+export class IdempotencyMismatchError extends DomainError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  constructor() {
+    super('This Idempotency-Key was already used with a different request body');
+  }
+}
+
+export class PayloadTooLargeError extends DomainError {
+  readonly code = 'PAYLOAD_TOO_LARGE';
+  constructor(limitBytes: number) {
+    super(`Request body exceeds ${limitBytes} bytes`);
+  }
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
+  constructor(contentType: string) {
+    super(`Content-Type ${contentType || '(none)'} is not accepted; send application/json or application/x-www-form-urlencoded`);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * A resident's service request (点单) and its timeline.
+ */
+import { assertTransition, type RequestStatus } from './request-state';
+
+export type Urgency = 'normal' | 'urgent';
+
+/** How the request reached us: the web form, an API client, or staff ordering for a resident (代点单). */
+export type Channel = 'web' | 'api' | 'proxy';
+
+export interface Contact {
+  readonly name: string;
+  /** E.164, e.g. +8613812345678. */
+  readonly phone: string;
+  readonly address: string;
+}
+
+export interface ServiceRequest {
+  readonly id: string;
+  readonly trackingCode: string;
+  readonly serviceCode: string;
+  readonly areaId: string;
+  readonly description: string;
+  readonly contact: Contact;
+  readonly urgency: Urgency;
+  readonly preferredTime?: string;
+  readonly attributes: Readonly<Record<string, unknown>>;
+  readonly channel: Channel;
+  readonly status: RequestStatus;
+  /** Rises by one on every change; conditional writes check it. */
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** SHA-256 of the resident's access token; the token itself is never stored here. */
+  readonly accessTokenHash: string;
+  readonly assignedTeam?: { readonly id: string; readonly name: string };
+}
+
+export type TimelineEventType = 'SUBMITTED' | 'QUEUED' | 'STATUS_CHANGED' | 'NOTE';
+
+export interface TimelineEvent {
+  readonly requestId: string;
+  readonly at: string;
+  /** Orders events that share a millisecond. */
+  readonly seq: number;
+  readonly type: TimelineEventType;
+  readonly status?: RequestStatus;
+  /** Shown to the resident; never personal data. */
+  readonly message: { readonly zh: string; readonly en: string };
+  readonly actor: 'resident' | 'system' | 'team' | 'admin';
+}
+
+/** The request after a legal status change; throws IllegalTransitionError otherwise. */
+export function withStatus(request: ServiceRequest, to: RequestStatus, at: string): ServiceRequest {
+  assertTransition(request.status, to);
+  return { ...request, status: to, version: request.version + 1, updatedAt: at };
+}
+
+/** A timeline event for the change that produced `after` (its version orders same-time events). */
+export function statusEvent(
+  after: ServiceRequest,
+  message: TimelineEvent['message'],
+  actor: TimelineEvent['actor'],
+): TimelineEvent {
+  return { requestId: after.id, at: after.updatedAt, seq: after.version, type: 'STATUS_CHANGED', status: after.status, message, actor };
+}

@@ -1,0 +1,58 @@
+/**
+ * What a resident (or staff on their behalf) submits: one zod schema for JSON and HTML form
+ * posts alike. Service-specific attributes are checked afterwards against the service
+ * definition (`attributes.ts`), since they depend on data.
+ */
+import * as z from 'zod';
+import { areaId } from './area';
+import { normalizePhone } from './contact';
+import { ValidationError, type FieldIssue } from './errors';
+
+/** HTML forms send empty strings for untouched optional fields. */
+const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());
+
+export const submissionSchema = z.strictObject({
+  serviceCode: z.string().trim().min(1, 'Choose a service').max(40),
+  areaId: z.string().trim().pipe(areaId),
+  description: z.string().trim().min(1, 'Describe what you need').max(2000, 'At most 2,000 characters'),
+  contactName: z.string().trim().min(1, 'Give a contact name').max(40, 'At most 40 characters'),
+  phone: z
+    .string()
+    .trim()
+    .transform((raw, ctx) => {
+      const phone = normalizePhone(raw);
+      if (!phone) {
+        ctx.addIssue({ code: 'custom', message: 'Not a mainland mobile number or an E.164 number' });
+        return z.NEVER;
+      }
+      return phone;
+    }),
+  address: z.string().trim().min(1, 'Give the address where help is needed').max(200, 'At most 200 characters'),
+  urgency: z.preprocess((v) => (v === '' || v === undefined ? 'normal' : v), z.enum(['normal', 'urgent'])),
+  preferredTime: optionalText(100),
+  attributes: z.record(z.string(), z.unknown()).default({}),
+});
+
+export type Submission = z.output<typeof submissionSchema>;
+
+/** Parses a submission or throws a ValidationError naming every bad field. */
+export function parseSubmission(input: unknown): Submission {
+  const result = submissionSchema.safeParse(input);
+  if (!result.success) throw new ValidationError(issuesOf(result.error));
+  return result.data;
+}
+
+/** zod issues as field issues; an unknown key is named as the field it is. */
+export function issuesOf(error: z.ZodError, prefix = ''): FieldIssue[] {
+  return error.issues.flatMap((issue): FieldIssue[] => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: [path, key].filter(Boolean).join('.'), message: 'Unknown field' }));
+    }
+    if (issue.code === 'invalid_type' && issue.input === undefined) {
+      return [{ field: path || '(body)', message: 'Required' }];
+    }
+    return [{ field: path || '(body)', message: issue.message }];
+  });
+}

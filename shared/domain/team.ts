@@ -1,0 +1,36 @@
+/**
+ * A volunteer team (志愿服务队) that takes orders. Dispatch (the next issue) matches requests
+ * to teams by service, area and free capacity.
+ */
+import * as z from 'zod';
+import { areaId } from './area';
+import { localizedText } from './catalog';
+
+export const channel = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('webhook'), url: z.url(), format: z.enum(['json', 'wecom', 'dingtalk']) }),
+  z.strictObject({ kind: z.literal('sms'), phone: z.string().regex(/^\+[1-9]\d{7,14}$/) }),
+  z.strictObject({ kind: z.literal('email'), address: z.email() }),
+]);
+
+export const team = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]{2,40}$/),
+  name: localizedText,
+  /** The station (a community) the team belongs to. */
+  stationAreaId: areaId,
+  /** The area it serves: its own community, a street, a district or the whole city. */
+  servesAreaId: areaId,
+  /** Service codes it handles; `categories` adds every service of those categories. */
+  services: z.array(z.string()).max(100),
+  categories: z.array(z.string()).max(20),
+  /** Active orders (offered or accepted) it takes at once. */
+  capacity: z.number().int().min(1).max(1000),
+  paused: z.boolean(),
+  /** ISO dates (YYYY-MM-DD) on which it takes no new orders. */
+  blackoutDates: z.array(z.iso.date()).max(366),
+  channels: z.array(channel).max(10),
+  /** Mean resident rating, 1 to 5; new teams start at 5. */
+  rating: z.number().min(1).max(5),
+  /** Free text shown to admins: founding, members, what it is known for. */
+  about: z.string().max(500).optional(),
+});
+export type Team = z.infer<typeof team>;

@@ -1,0 +1,45 @@
+import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
+import type { OutboxMessage } from './outbox';
+
+/** The first response to an Idempotency-Key, kept so a retry gets the same answer. */
+export interface IdempotencyRecord {
+  readonly keyHash: string;
+  readonly bodyHash: string;
+  readonly response: unknown;
+  /** ISO time after which the record may be forgotten. */
+  readonly expiresAt: string;
+}
+
+export interface NewRequestRecord {
+  readonly request: ServiceRequest;
+  readonly events: readonly TimelineEvent[];
+  readonly outbox: readonly OutboxMessage[];
+  readonly idempotency?: IdempotencyRecord;
+}
+
+/** A status change computed by the domain (`withStatus`), to be stored if nothing raced it. */
+export interface StatusChange {
+  readonly before: ServiceRequest;
+  readonly after: ServiceRequest;
+  readonly event: TimelineEvent;
+  readonly outbox?: readonly OutboxMessage[];
+}
+
+/** Thrown by `create` when the tracking code drawn is taken; the caller draws again. */
+export class TrackingCodeTakenError extends Error {}
+/** Thrown by `create` when another submission with the same Idempotency-Key won the race. */
+export class IdempotencyKeyTakenError extends Error {}
+
+/**
+ * Where service requests live. Every write is all-or-nothing, and a status change is refused
+ * (IllegalTransitionError) unless the stored status and version are the expected ones.
+ */
+export interface RequestRepository {
+  create(record: NewRequestRecord): Promise<void>;
+  get(id: string): Promise<ServiceRequest | undefined>;
+  /** The request and its timeline, oldest event first. */
+  getWithTimeline(id: string): Promise<{ request: ServiceRequest; timeline: TimelineEvent[] } | undefined>;
+  findIdempotency(keyHash: string): Promise<IdempotencyRecord | undefined>;
+  /** Stores `after` only if the stored request is still `before` (status and version). */
+  changeStatus(change: StatusChange): Promise<void>;
+}

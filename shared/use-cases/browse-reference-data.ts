@@ -1,0 +1,37 @@
+/** The service menu and the area tree, as the resident form and API clients see them. */
+import type { Area } from '#shared/domain/area';
+import type { Menu, Service } from '#shared/domain/catalog';
+import { NotFoundError } from '#shared/domain/errors';
+import type { AreaRepository } from '#shared/ports/area-repository';
+import type { CatalogRepository } from '#shared/ports/catalog-repository';
+
+export async function activeMenu(catalog: CatalogRepository): Promise<Menu> {
+  const menu = await catalog.menu();
+  return { categories: menu.categories, services: menu.services.filter((s) => s.active) };
+}
+
+export async function serviceDefinition(catalog: CatalogRepository, code: string): Promise<Service> {
+  const service = await catalog.getService(code);
+  if (!service || !service.active) throw new NotFoundError('Service');
+  return service;
+}
+
+export interface AreaNode extends Area {
+  readonly children: AreaNode[];
+}
+
+/** Areas as a tree; `rootId` narrows it to one subtree (404 when there is no such area). */
+export async function areaTree(areas: AreaRepository, rootId?: string): Promise<AreaNode[]> {
+  const flat = await areas.subtree(rootId);
+  if (rootId && flat.length === 0) throw new NotFoundError('Area');
+  const nodes = new Map<string, AreaNode>();
+  const roots: AreaNode[] = [];
+  for (const area of flat) {
+    const node: AreaNode = { ...area, children: [] };
+    nodes.set(area.id, node);
+    const parent = nodes.get(area.id.slice(0, Math.max(0, area.id.lastIndexOf('.'))));
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}

@@ -1,0 +1,184 @@
+/**
+ * 点单: a resident (or staff on their behalf) submits a service request.
+ *
+ * The request, its first timeline event, its tracking code, the idempotency record and the
+ * dispatch message are written in one transaction. The message is then sent straight away; if
+ * that send fails, the outbox copy is relayed by `reconcile-outbox`, so no stored request is
+ * ever stranded unqueued.
+ */
+import { parseAttributes } from '#shared/domain/attributes';
+import { ValidationError } from '#shared/domain/errors';
+import { IdempotencyMismatchError } from '#shared/domain/errors';
+import { canonicalHash, newAccessToken, newRequestId, newTrackingCode, sha256 } from '#shared/domain/identifiers';
+import type { Channel, ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
+import type { Submission } from '#shared/domain/submission';
+import type { AreaRepository } from '#shared/ports/area-repository';
+import type { CatalogRepository } from '#shared/ports/catalog-repository';
+import type { Clock } from '#shared/ports/clock';
+import type { OutboxMessage, Outbox } from '#shared/ports/outbox';
+import type { QueuePublisher } from '#shared/ports/queue-publisher';
+import {
+  IdempotencyKeyTakenError,
+  TrackingCodeTakenError,
+  type IdempotencyRecord,
+  type RequestRepository,
+} from '#shared/ports/request-repository';
+
+export interface SubmitRequestDeps {
+  readonly requests: RequestRepository;
+  readonly catalog: CatalogRepository;
+  readonly areas: AreaRepository;
+  readonly outbox: Outbox;
+  readonly publisher: QueuePublisher;
+  readonly clock: Clock;
+}
+
+export interface SubmitRequestCommand {
+  readonly submission: Submission;
+  readonly channel: Channel;
+  readonly idempotencyKey?: string;
+}
+
+export interface SubmittedRequest {
+  readonly id: string;
+  readonly trackingCode: string;
+  readonly accessToken: string;
+  readonly status: 'SUBMITTED';
+}
+
+export interface SubmitRequestResult {
+  readonly submitted: SubmittedRequest;
+  /** False when this call replayed an earlier one with the same Idempotency-Key. */
+  readonly created: boolean;
+  /** False when the direct send failed and the outbox relay will send the message. */
+  readonly queued: boolean;
+}
+
+/** How long after commit the relay treats an unconfirmed message as lost. */
+export const OUTBOX_GRACE_SECONDS = 30;
+const IDEMPOTENCY_TTL_HOURS = 24;
+const TRACKING_CODE_ATTEMPTS = 5;
+
+export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequestCommand): Promise<SubmitRequestResult> {
+  const { submission } = command;
+  const bodyHash = canonicalHash(submission);
+  const keyHash = command.idempotencyKey ? sha256(command.idempotencyKey) : undefined;
+
+  if (keyHash) {
+    const earlier = await deps.requests.findIdempotency(keyHash);
+    if (earlier) return replay(earlier, bodyHash);
+  }
+
+  const attributes = await validateAgainstReferenceData(deps, submission);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const id = newRequestId();
+  const accessToken = newAccessToken();
+
+  for (let attempt = 1; ; attempt++) {
+    const trackingCode = newTrackingCode();
+    const request: ServiceRequest = {
+      id,
+      trackingCode,
+      serviceCode: submission.serviceCode,
+      areaId: submission.areaId,
+      description: submission.description,
+      contact: { name: submission.contactName, phone: submission.phone, address: submission.address },
+      urgency: submission.urgency,
+      ...(submission.preferredTime ? { preferredTime: submission.preferredTime } : {}),
+      attributes,
+      channel: command.channel,
+      status: 'SUBMITTED',
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      accessTokenHash: sha256(accessToken),
+    };
+    const submitted: SubmittedRequest = { id, trackingCode, accessToken, status: 'SUBMITTED' };
+    const message = dispatchMessage(request, new Date(now.getTime() + OUTBOX_GRACE_SECONDS * 1000).toISOString());
+    const idempotency: IdempotencyRecord | undefined = keyHash
+      ? {
+          keyHash,
+          bodyHash,
+          response: submitted,
+          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_HOURS * 3600_000).toISOString(),
+        }
+      : undefined;
+    try {
+      await deps.requests.create({
+        request,
+        events: [submittedEvent(request)],
+        outbox: [message],
+        ...(idempotency ? { idempotency } : {}),
+      });
+    } catch (error) {
+      if (error instanceof TrackingCodeTakenError && attempt < TRACKING_CODE_ATTEMPTS) continue;
+      if (error instanceof IdempotencyKeyTakenError && keyHash) {
+        const winner = await deps.requests.findIdempotency(keyHash);
+        if (winner) return replay(winner, bodyHash);
+      }
+      throw error;
+    }
+    const queued = await sendNow(deps, message);
+    return { submitted, created: true, queued };
+  }
+}
+
+function replay(earlier: IdempotencyRecord, bodyHash: string): SubmitRequestResult {
+  if (earlier.bodyHash !== bodyHash) throw new IdempotencyMismatchError();
+  return { submitted: earlier.response as SubmittedRequest, created: false, queued: true };
+}
+
+async function validateAgainstReferenceData(deps: SubmitRequestDeps, submission: Submission) {
+  const [service, area] = await Promise.all([
+    deps.catalog.getService(submission.serviceCode),
+    deps.areas.get(submission.areaId),
+  ]);
+  const issues = [];
+  if (!service || !service.active) issues.push({ field: 'serviceCode', message: 'No such service on the menu' });
+  if (!area) issues.push({ field: 'areaId', message: 'No such area' });
+  else if (area.level !== 'community') issues.push({ field: 'areaId', message: 'Choose a community or village' });
+  if (service && submission.urgency === 'urgent' && !service.urgentAllowed) {
+    issues.push({ field: 'urgency', message: 'This service cannot be ordered as urgent' });
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+  return parseAttributes(service!, submission.attributes);
+}
+
+export function dispatchMessage(request: ServiceRequest, dueAt: string): OutboxMessage {
+  return {
+    id: `${request.id}.v${request.version}.dispatch`,
+    requestId: request.id,
+    queue: 'dispatch',
+    body: { requestId: request.id, version: request.version },
+    dueAt,
+  };
+}
+
+function submittedEvent(request: ServiceRequest): TimelineEvent {
+  return {
+    requestId: request.id,
+    at: request.createdAt,
+    seq: request.version,
+    type: 'SUBMITTED',
+    status: 'SUBMITTED',
+    message:
+      request.channel === 'proxy'
+        ? { zh: '工作人员已代为提交需求', en: 'Submitted by station staff on the resident’s behalf' }
+        : { zh: '需求已提交', en: 'Request submitted' },
+    actor: request.channel === 'proxy' ? 'admin' : 'resident',
+  };
+}
+
+/** Sends the committed message now; on failure leaves it to the outbox relay. */
+async function sendNow(deps: Pick<SubmitRequestDeps, 'publisher' | 'outbox'>, message: OutboxMessage): Promise<boolean> {
+  try {
+    await deps.publisher.publish(message);
+  } catch {
+    return false;
+  }
+  // Sent; clearing the outbox copy is best effort: if it stays, the relay sends a duplicate
+  // that the consumer ignores.
+  await deps.outbox.markSent(message).catch(() => undefined);
+  return true;
+}

@@ -1,0 +1,69 @@
+/**
+ * What a resident sees of their own request. The access token is the only key: a missing
+ * request and a wrong token look the same (NotFoundError), so nobody can probe for others'
+ * requests. Phone and name are masked and the address is left out.
+ */
+import type { LocalizedText } from '#shared/domain/catalog';
+import { maskName, maskPhone } from '#shared/domain/contact';
+import { NotFoundError } from '#shared/domain/errors';
+import { tokenMatches } from '#shared/domain/identifiers';
+import type { RequestStatus } from '#shared/domain/request-state';
+import type { ServiceRequest, TimelineEvent, Urgency } from '#shared/domain/service-request';
+import type { AreaRepository } from '#shared/ports/area-repository';
+import type { CatalogRepository } from '#shared/ports/catalog-repository';
+import type { RequestRepository } from '#shared/ports/request-repository';
+import { lineage } from '#shared/domain/area';
+
+export interface ViewRequestDeps {
+  readonly requests: RequestRepository;
+  readonly catalog: CatalogRepository;
+  readonly areas: AreaRepository;
+}
+
+export interface RequestView {
+  readonly id: string;
+  readonly trackingCode: string;
+  readonly status: RequestStatus;
+  readonly urgency: Urgency;
+  readonly service: { readonly code: string; readonly name: LocalizedText };
+  /** The community first, then its street, district and city. */
+  readonly area: { readonly id: string; readonly names: readonly LocalizedText[] };
+  readonly description: string;
+  readonly preferredTime?: string;
+  readonly contact: { readonly name: string; readonly phone: string };
+  readonly team?: { readonly name: string };
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly timeline: ReadonlyArray<Pick<TimelineEvent, 'at' | 'type' | 'status' | 'message'>>;
+}
+
+export async function viewRequest(deps: ViewRequestDeps, id: string, accessToken: string | undefined): Promise<RequestView> {
+  const found = await deps.requests.getWithTimeline(id);
+  if (!found || !accessToken || !tokenMatches(accessToken, found.request.accessTokenHash)) {
+    throw new NotFoundError('Request');
+  }
+  const { request, timeline } = found;
+  const [service, areaNames] = await Promise.all([
+    deps.catalog.getService(request.serviceCode),
+    Promise.all(lineage(request.areaId).map((areaId) => deps.areas.get(areaId))),
+  ]);
+  return toView(request, timeline, service?.name ?? { zh: request.serviceCode, en: request.serviceCode }, areaNames.flatMap((a) => (a ? [a.name] : [])));
+}
+
+function toView(request: ServiceRequest, timeline: TimelineEvent[], serviceName: LocalizedText, areaNames: LocalizedText[]): RequestView {
+  return {
+    id: request.id,
+    trackingCode: request.trackingCode,
+    status: request.status,
+    urgency: request.urgency,
+    service: { code: request.serviceCode, name: serviceName },
+    area: { id: request.areaId, names: areaNames },
+    description: request.description,
+    ...(request.preferredTime ? { preferredTime: request.preferredTime } : {}),
+    contact: { name: maskName(request.contact.name), phone: maskPhone(request.contact.phone) },
+    ...(request.assignedTeam ? { team: { name: request.assignedTeam.name } } : {}),
+    createdAt: request.createdAt,
+    updatedAt: request.updatedAt,
+    timeline: timeline.map(({ at, type, status, message }) => ({ at, type, ...(status ? { status } : {}), message })),
+  };
+}
