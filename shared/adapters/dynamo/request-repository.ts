@@ -17,7 +17,7 @@ import {
   type RequestRepository,
   type StatusChange,
 } from '#shared/ports/request-repository';
-import { cancellationReasons, failedConditionAt } from './transaction-errors';
+import { cancellationReasons, failedConditionAt, withConflictRetry } from './transaction-errors';
 import { keys } from './keys';
 import { outboxItem } from './outbox';
 import { stripKeys } from './query';
@@ -45,7 +45,7 @@ export class DynamoRequestRepository implements RequestRepository {
     if (record.idempotency) items.push(this.putIdempotency(record.idempotency, request.createdAt));
 
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      await withConflictRetry(() => this.db.send(new TransactWriteCommand({ TransactItems: items })));
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (reasons?.[trackingIndex]?.Code === 'ConditionalCheckFailed') throw new TrackingCodeTakenError();
@@ -101,7 +101,8 @@ export class DynamoRequestRepository implements RequestRepository {
 
   async changeStatus({ before, after, event, outbox = [] }: StatusChange): Promise<void> {
     try {
-      await this.db.send(
+      await withConflictRetry(() =>
+        this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -118,6 +119,7 @@ export class DynamoRequestRepository implements RequestRepository {
             ...outbox.map((message) => this.putNew(outboxItem(message))),
           ],
         }),
+        ),
       );
     } catch (error) {
       const reasons = cancellationReasons(error);

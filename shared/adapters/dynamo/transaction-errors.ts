@@ -20,3 +20,25 @@ export function cancellationReasons(error: unknown): CancellationReason[] | unde
 export function failedConditionAt(reasons: readonly CancellationReason[]): number {
   return reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
 }
+
+/**
+ * Runs a transaction, retrying with jittered exponential backoff while DynamoDB cancels it
+ * only because another transaction held one of its items (`TransactionConflict`). A failed
+ * condition is never retried here: it is the caller's business outcome.
+ */
+export async function withConflictRetry<T>(attempt: () => Promise<T>, maxAttempts = 6, baseDelayMs = 20): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      const conflictOnly =
+        reasons !== undefined &&
+        failedConditionAt(reasons) < 0 &&
+        reasons.some((r) => r.Code === 'TransactionConflict');
+      if (!conflictOnly || n >= maxAttempts) throw error;
+      const ceiling = baseDelayMs * 2 ** (n - 1);
+      await new Promise((r) => setTimeout(r, ceiling / 2 + Math.random() * (ceiling / 2)));
+    }
+  }
+}

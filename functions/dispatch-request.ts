@@ -1,0 +1,18 @@
+/** Consumer of the dispatch queue (派单). */
+import { tableAdapters } from '#shared/adapters/composition';
+import { envVars, readEnv } from '#shared/config/env';
+import { sqsHandler } from '#shared/lambda/sqs-handler';
+import { createLogger } from '#shared/observability/logger';
+import { systemClock } from '#shared/ports/clock';
+import { dispatchRequest, parseDispatchMessage } from '#shared/use-cases/dispatch-request';
+
+const env = readEnv({ TABLE_NAME: envVars.tableName });
+const logger = createLogger('dispatch-request');
+const deps = { requests: tableAdapters(env.TABLE_NAME).requests, clock: systemClock };
+
+export const handler = sqsHandler(logger, async (record) => {
+  const message = parseDispatchMessage(record.body);
+  const outcome = await dispatchRequest(deps, message);
+  if (outcome.kind === 'waiting') logger.info('request waiting for a team', { requestId: message.requestId });
+  else logger.info('dispatch message ignored', { requestId: message.requestId, reason: outcome.reason });
+});

@@ -1,0 +1,36 @@
+/** POST /requests: a resident's order (点单), from the HTML form or an API client. */
+import { queuePublisher, tableAdapters } from '#shared/adapters/composition';
+import { envVars, readEnv } from '#shared/config/env';
+import { parseSubmission } from '#shared/domain/submission';
+import { idempotencyKeyOf, submissionInput } from '#shared/http/submission-input';
+import { submittedResult, refusedFormPage } from '#shared/http/submission-result';
+import { httpHandler } from '#shared/lambda/http-handler';
+import { createLogger } from '#shared/observability/logger';
+import { systemClock } from '#shared/ports/clock';
+import { submitRequest } from '#shared/use-cases/submit-request';
+
+const env = readEnv({ TABLE_NAME: envVars.tableName, DISPATCH_QUEUE_URL: envVars.queueUrl });
+const logger = createLogger('submit-request');
+const deps = {
+  ...tableAdapters(env.TABLE_NAME),
+  publisher: queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL }),
+  clock: systemClock,
+};
+
+export const handler = httpHandler({ logger, htmlError: (error, request) => refusedFormPage(deps, error, request) }, async (request) => {
+  const submission = parseSubmission(submissionInput(request));
+  const idempotencyKey = idempotencyKeyOf(request);
+  const result = await submitRequest(deps, {
+    submission,
+    channel: request.bodyKind === 'form' ? 'web' : 'api',
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  });
+  const { id } = result.submitted;
+  if (!result.created) logger.info('request replayed for its Idempotency-Key', { requestId: id });
+  else {
+    logger.info('request stored', { requestId: id, service: submission.serviceCode, area: submission.areaId, urgency: submission.urgency });
+    if (result.queued) logger.info('dispatch message queued', { requestId: id });
+    else logger.warn('dispatch message not sent; the outbox relay will send it', { requestId: id });
+  }
+  return submittedResult(request, result.submitted);
+});

@@ -1,0 +1,137 @@
+/**
+ * Serves the topology's HTTP routes on localhost the way API Gateway's HTTP API (payload 2.0)
+ * does: each request becomes a v2 event for the same handler that runs in Lambda.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { HttpTrigger } from '../topology';
+import type { LocalFunction } from './lambda-runtime';
+import type { LocalLog } from './log-line';
+import { PortInUseError } from './ports';
+
+export interface LocalRoute {
+  readonly trigger: HttpTrigger;
+  readonly fn: LocalFunction;
+}
+
+/** API Gateway's own payload limit. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+const textTypes = /^(text\/|application\/(json|x-www-form-urlencoded|xml|[a-z.+-]+\+json))/i;
+
+export function routeKey(trigger: HttpTrigger): string {
+  return `${trigger.method} ${trigger.path}`;
+}
+
+function matchRoute(routes: readonly LocalRoute[], method: string, path: string) {
+  const parts = path.split('/');
+  for (const route of routes) {
+    if (route.trigger.method !== method) continue;
+    const pattern = route.trigger.path.split('/');
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const ok = pattern.every((segment, i) => {
+      const actual = parts[i]!;
+      if (segment.startsWith('{') && segment.endsWith('}')) {
+        if (!actual) return false;
+        params[segment.slice(1, -1)] = decodeURIComponent(actual);
+        return true;
+      }
+      return segment === actual;
+    });
+    if (ok) return { route, params };
+  }
+  return undefined;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_PAYLOAD_BYTES) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function toEvent(req: IncomingMessage, url: URL, body: Buffer, route: LocalRoute, params: Record<string, string>): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+  const isText = textTypes.test(headers['content-type'] ?? 'text/plain');
+  const now = new Date();
+  const key = routeKey(route.trigger);
+  return {
+    version: '2.0',
+    routeKey: key,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(headers.cookie ? { cookies: headers.cookie.split(/;\s*/) } : {}),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(Object.keys(params).length ? { pathParameters: params } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: key,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: body.length > 0 && !isText,
+  };
+}
+
+function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+  const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  res.writeHead(result.statusCode ?? 200, headers);
+  res.end(result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined);
+}
+
+const json = (statusCode: number, message: string): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ message }),
+});
+
+export async function startHttpServer(routes: readonly LocalRoute[], port: number, log: LocalLog): Promise<Server> {
+  const server = createServer((req, res) => {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const respond = (result: APIGatewayProxyStructuredResultV2) => {
+      send(res, result);
+      log('http', `${req.method} ${url.pathname} → ${result.statusCode} ${Date.now() - started}ms`);
+    };
+    const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
+    if (!match) return respond(json(404, 'Not Found'));
+    void readBody(req)
+      .then(async (body) => {
+        if (body === 'too-large') return respond(json(413, 'Request Entity Too Large'));
+        const result = (await match.route.fn.invoke(toEvent(req, url, body, match.route, match.params))) as APIGatewayProxyStructuredResultV2;
+        respond(result);
+      })
+      .catch((error: Error) => {
+        log('http', `${match.route.fn.name} failed: ${error.name}: ${error.message}`);
+        respond(json(502, 'Internal Server Error'));
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error));
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return server;
+}

@@ -1,0 +1,78 @@
+/**
+ * Loads each function's entry module the way Lambda would: with exactly the environment the
+ * topology gives that function (so a missing grant fails here as it would in AWS), and invokes
+ * its handler with a Lambda-like context and the function's timeout.
+ */
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { Context } from 'aws-lambda';
+import { environmentNames, type FunctionSpec } from '../topology';
+
+export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+export interface LocalFunction {
+  readonly name: string;
+  readonly spec: FunctionSpec;
+  invoke(event: unknown): Promise<unknown>;
+}
+
+export class FunctionTimeoutError extends Error {}
+
+/** Imports an entry with `env` set for the duration of its module evaluation (its cold start). */
+export async function loadFunction(root: string, name: string, spec: FunctionSpec, env: Record<string, string>): Promise<LocalFunction> {
+  const expected = environmentNames(spec);
+  const missing = expected.filter((n) => env[n] === undefined);
+  if (missing.length) throw new Error(`Local stack has no value for ${missing.join(', ')} of ${name}`);
+  const scoped = { ...Object.fromEntries(expected.map((n) => [n, env[n]!])), POWERTOOLS_SERVICE_NAME: name };
+  const saved = Object.fromEntries(Object.keys(scoped).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, scoped);
+  let handler: LambdaHandler;
+  try {
+    const module = (await import(resolve(root, spec.entry))) as { handler?: LambdaHandler };
+    if (typeof module.handler !== 'function') throw new Error(`${spec.entry} exports no handler`);
+    handler = module.handler;
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  return {
+    name,
+    spec,
+    invoke: (event) => invokeWithTimeout(handler, event, contextFor(name, spec)),
+  };
+}
+
+function contextFor(name: string, spec: FunctionSpec): Context {
+  const deadline = Date.now() + spec.timeoutSeconds * 1000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: name,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
+    memoryLimitInMB: String(spec.memoryMb),
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+async function invokeWithTimeout(handler: LambdaHandler, event: unknown, context: Context): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new FunctionTimeoutError(`${context.functionName} timed out after ${context.getRemainingTimeInMillis() === 0 ? 'its' : ''} timeout`)),
+      context.getRemainingTimeInMillis(),
+    );
+  });
+  try {
+    return await Promise.race([handler(event, context), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

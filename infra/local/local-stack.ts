@@ -1,0 +1,132 @@
+/**
+ * The whole system on one machine: DynamoDB Local, local-aws-sqs, and every function of the
+ * topology behind its trigger (HTTP routes, queue pollers, schedules). Built from the same
+ * `topology` as the CDK stack; `inventory()` reports what is really running so a test can
+ * compare it with the synthesized template.
+ */
+import type { Server } from 'node:http';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { createSqsServer } from 'local-aws-sqs';
+import { TABLE_NAME_ENV, functionNames, queueUrlEnv, topology, type QueueName } from '../topology';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { routeKey, startHttpServer, type LocalRoute } from './http-server';
+import { loadFunction, type LocalFunction } from './lambda-runtime';
+import { printLog, type LocalLog } from './log-line';
+import { freePort } from './ports';
+import { createQueue, createTable, type ProvisionedQueue } from './provision';
+import { startQueuePoller, type QueuePoller } from './queue-poller';
+import { startSchedule, type LocalSchedule } from './scheduler';
+
+export interface LocalStackOptions {
+  /** HTTP port; 0 picks a free one. Default 3000. */
+  readonly port?: number;
+  /** Keep DynamoDB data in this directory across restarts; in memory when omitted. */
+  readonly dataDir?: string;
+  readonly log?: LocalLog;
+  /** Test-only: shorter visibility timeouts so redelivery and DLQ tests need not wait minutes. */
+  readonly queueVisibilitySeconds?: Partial<Record<QueueName, number>>;
+  /** Run the schedules on their timers (default true); tests may drive them by `runNow`. */
+  readonly runSchedules?: boolean;
+}
+
+export interface LocalInventory {
+  readonly routes: string[];
+  readonly queues: string[];
+  readonly eventSources: Array<{ queue: string; function: string; batchSize: number }>;
+  readonly schedules: Array<{ function: string; everyMinutes: number }>;
+}
+
+export interface LocalStack {
+  readonly apiUrl: string;
+  readonly tableName: string;
+  readonly queues: Readonly<Record<QueueName, ProvisionedQueue>>;
+  readonly dynamodb: DynamoDBClient;
+  readonly sqs: SQSClient;
+  readonly dynamodbPid: number;
+  readonly schedules: readonly LocalSchedule[];
+  inventory(): Promise<LocalInventory>;
+  stop(): Promise<void>;
+}
+
+export const LOCAL_TABLE_NAME = 'paidan';
+const QUEUE_PREFIX = 'paidan';
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const log = options.log ?? printLog;
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch(() => undefined);
+  };
+  try {
+    const [dynamoPort, sqsPort] = [await freePort(), await freePort()];
+    const dynamo: DynamoDbLocal = await startDynamoDbLocal({ port: dynamoPort, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+    stops.push(() => dynamo.stop());
+    const sqsServer: Server = await createSqsServer({ port: sqsPort, hostname: '127.0.0.1', emulateQueueCreationLifecycle: false });
+    stops.push(() => new Promise<void>((r) => sqsServer.close(() => r())));
+    const sqsEndpoint = `http://127.0.0.1:${sqsPort}`;
+
+    // SDK clients in the handlers find the local servers through these, with no code switch.
+    Object.assign(process.env, {
+      AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqsEndpoint,
+      LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+    });
+    const dynamodb = new DynamoDBClient({ endpoint: dynamo.endpoint });
+    const sqs = new SQSClient({ endpoint: sqsEndpoint });
+    await createTable(dynamodb, LOCAL_TABLE_NAME, topology.table);
+    const queues = {} as Record<QueueName, ProvisionedQueue>;
+    for (const name of Object.keys(topology.queues) as QueueName[]) {
+      queues[name] = await createQueue(sqs, QUEUE_PREFIX, name, topology.queues[name], options.queueVisibilitySeconds?.[name]);
+    }
+
+    const env: Record<string, string> = { [TABLE_NAME_ENV]: LOCAL_TABLE_NAME };
+    for (const q of Object.values(queues)) env[queueUrlEnv(q.name)] = q.url;
+    const functions: LocalFunction[] = [];
+    for (const name of functionNames) functions.push(await loadFunction(process.cwd(), name, topology.functions[name], env));
+
+    const routes: LocalRoute[] = functions.flatMap((fn) => fn.spec.triggers.flatMap((t) => (t.kind === 'http' ? [{ trigger: t, fn }] : [])));
+    const port = options.port ?? 3000;
+    const httpServer = await startHttpServer(routes, port, log);
+    stops.push(() => new Promise<void>((r) => (httpServer.closeAllConnections(), httpServer.close(() => r()))));
+    const apiPort = (httpServer.address() as { port: number }).port;
+
+    const pollers: QueuePoller[] = functions.flatMap((fn) =>
+      fn.spec.triggers.flatMap((t) => (t.kind === 'queue' ? [startQueuePoller(sqs, queues[t.queue], t, fn, log)] : [])),
+    );
+    stops.push(async () => void (await Promise.all(pollers.map((p) => p.stop()))));
+    const schedules: LocalSchedule[] = functions.flatMap((fn) =>
+      fn.spec.triggers.flatMap((t) =>
+        t.kind === 'schedule' ? [startSchedule(fn, t.everyMinutes, options.runSchedules === false ? 86_400 : t.localEverySeconds, log)] : [],
+      ),
+    );
+    stops.push(async () => void (await Promise.all(schedules.map((s) => s.stop()))));
+
+    return {
+      apiUrl: `http://127.0.0.1:${apiPort}`,
+      tableName: LOCAL_TABLE_NAME,
+      queues,
+      dynamodb,
+      sqs,
+      dynamodbPid: dynamo.pid,
+      schedules,
+      inventory: async () => {
+        const listed = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: QUEUE_PREFIX }));
+        const live = new Set((listed.QueueUrls ?? []).map((u) => u.split('/').pop()!));
+        return {
+          routes: routes.map((r) => routeKey(r.trigger)).sort(),
+          queues: Object.values(queues).filter((q) => live.has(`${QUEUE_PREFIX}-${q.name}`) && live.has(`${QUEUE_PREFIX}-${q.name}-dlq`)).map((q) => q.name).sort(),
+          eventSources: pollers.map((p) => ({ queue: p.queue, function: p.functionName, batchSize: p.batchSize })),
+          schedules: schedules.map((s) => ({ function: s.functionName, everyMinutes: s.everyMinutes })),
+        };
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * `npm start`: the whole system on this machine. Flags (or environment variables):
+ *   --port N       (PAIDAN_PORT)      HTTP port, default 3000
+ *   --data-dir D   (PAIDAN_DATA_DIR)  keep DynamoDB data in D across restarts (default: memory)
+ *   --no-seed                         do not load the demo data
+ */
+import { parseArgs } from 'node:util';
+import { tableAdapters } from '#shared/adapters/composition';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { seedDemoData } from '#shared/seed/seed-demo-data';
+import { JavaMissingError } from './dynamodb-local';
+import { startLocalStack } from './local-stack';
+import { printLog } from './log-line';
+import { PortInUseError } from './ports';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PAIDAN_PORT ?? '3000' },
+    'data-dir': { type: 'string', default: process.env.PAIDAN_DATA_DIR },
+    'no-seed': { type: 'boolean', default: false },
+  },
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got "${values.port}"`);
+
+const started = Date.now();
+try {
+  const stack = await startLocalStack({ port, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    printLog('paidan', `${signal}: stopping`);
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (!values['no-seed']) {
+    const seeded = await seedDemoData(tableAdapters(stack.tableName, createDocumentClient(stack.dynamodb)));
+    const c = seeded.counts;
+    printLog('seed', seeded.seeded ? `demo data loaded: ${c.areas} areas, ${c.services} services, ${c.teams} teams` : 'demo data already present');
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  process.stdout.write(
+    [
+      '',
+      `paidan is running (started in ${seconds}s; data ${values['data-dir'] ? `kept in ${values['data-dir']}` : 'in memory'})`,
+      `  Resident form   ${stack.apiUrl}/`,
+      `  API             ${stack.apiUrl}/services  /areas  POST /requests  /requests/{id}?token=…`,
+      `  DynamoDB Local  ${process.env.AWS_ENDPOINT_URL_DYNAMODB} (table ${stack.tableName})`,
+      `  SQS             ${process.env.AWS_ENDPOINT_URL_SQS} (queue ${Object.values(stack.queues).map((q) => q.url.split('/').pop()).join(', ')})`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n') + '\n',
+  );
+} catch (error) {
+  if (error instanceof PortInUseError || error instanceof JavaMissingError) fail(error.message);
+  throw error;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`paidan: ${message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,122 @@
+/**
+ * Feeds a queue to its consumer the way Lambda's SQS event source does: batches up to the
+ * trigger's size, partial batch failures (only the failed records stay on the queue), the
+ * queue's own visibility timeout for redelivery, and the queue's redrive policy for the DLQ.
+ */
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { QueueTrigger } from '../topology';
+import type { LocalFunction } from './lambda-runtime';
+import type { LocalLog } from './log-line';
+import type { ProvisionedQueue } from './provision';
+
+export interface QueuePoller {
+  readonly queue: string;
+  readonly functionName: string;
+  readonly batchSize: number;
+  stop(): Promise<void>;
+}
+
+// local-aws-sqs answers long polls only after the full wait, so poll short and sleep between.
+const IDLE_SLEEP_MS = 100;
+
+export function startQueuePoller(
+  sqs: SQSClient,
+  queue: ProvisionedQueue,
+  trigger: QueueTrigger,
+  fn: LocalFunction,
+  log: LocalLog,
+): QueuePoller {
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      let messages: Message[] = [];
+      try {
+        const out = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queue.url,
+            MaxNumberOfMessages: Math.min(trigger.batchSize, 10),
+            WaitTimeSeconds: 0,
+            // local-aws-sqs ignores MessageSystemAttributeNames; AttributeNames brings the receive count.
+            AttributeNames: ['All'],
+            MessageSystemAttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
+          }),
+        );
+        messages = dedupe(out.Messages ?? []);
+      } catch (error) {
+        if (running) log('sqs', `receive from ${queue.name} failed: ${(error as Error).message}`);
+      }
+      if (messages.length === 0) {
+        await sleep(IDLE_SLEEP_MS);
+        continue;
+      }
+      await deliver(sqs, queue, fn, messages, log);
+    }
+  })();
+  return {
+    queue: queue.name,
+    functionName: fn.name,
+    batchSize: trigger.batchSize,
+    stop: async () => {
+      running = false;
+      await loop;
+    },
+  };
+}
+
+async function deliver(sqs: SQSClient, queue: ProvisionedQueue, fn: LocalFunction, messages: Message[], log: LocalLog) {
+  const event: SQSEvent = { Records: messages.map((m) => toRecord(m, queue.arn)) };
+  let failedIds: Set<string>;
+  try {
+    const response = (await fn.invoke(event)) as SQSBatchResponse | undefined;
+    failedIds = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+  } catch (error) {
+    // A thrown invocation fails the whole batch, as in Lambda.
+    log('sqs', `${fn.name} threw: ${(error as Error).name}`);
+    failedIds = new Set(messages.map((m) => m.MessageId!));
+  }
+  const done = messages.filter((m) => !failedIds.has(m.MessageId!));
+  if (done.length) {
+    await sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: queue.url,
+        Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+      }),
+    );
+  }
+  log('sqs', `${queue.name} → ${fn.name}: ${messages.length} record(s), ${failedIds.size} failed`);
+}
+
+function toRecord(message: Message, arn: string): SQSRecord {
+  const a = message.Attributes ?? {};
+  return {
+    messageId: message.MessageId!,
+    receiptHandle: message.ReceiptHandle!,
+    body: message.Body ?? '',
+    attributes: {
+      ApproximateReceiveCount: a.ApproximateReceiveCount ?? '1',
+      SentTimestamp: a.SentTimestamp ?? String(Date.now()),
+      SenderId: a.SenderId ?? 'local',
+      ApproximateFirstReceiveTimestamp: a.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+    },
+    messageAttributes: Object.fromEntries(
+      Object.entries(message.MessageAttributes ?? {}).map(([k, v]) => [
+        k,
+        { dataType: v.DataType ?? 'String', ...(v.StringValue !== undefined ? { stringValue: v.StringValue } : {}) },
+      ]),
+    ),
+    md5OfBody: message.MD5OfBody ?? '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: arn,
+    awsRegion: 'us-east-1',
+  };
+}
+
+/** local-aws-sqs can hand out one message twice in one response; Lambda never does. */
+function dedupe(messages: Message[]): Message[] {
+  const seen = new Set<string>();
+  return messages.filter((m) => !seen.has(m.MessageId!) && seen.add(m.MessageId!));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,36 @@
+/**
+ * The one place where errors become HTTP responses. Domain errors map by class; anything else
+ * is a 500 whose body says nothing about the internals.
+ */
+import {
+  ConflictError,
+  DomainError,
+  IdempotencyMismatchError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '#shared/domain/errors';
+import type { HttpResult } from './response';
+
+export function statusOf(error: unknown): number {
+  if (error instanceof ValidationError) return 400;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof ConflictError) return 409;
+  if (error instanceof PayloadTooLargeError) return 413;
+  if (error instanceof UnsupportedMediaTypeError) return 415;
+  if (error instanceof IdempotencyMismatchError) return 422;
+  return 500;
+}
+
+export function errorBody(error: unknown): { error: { code: string; message: string; fields?: unknown } } {
+  if (error instanceof ValidationError) {
+    return { error: { code: error.code, message: error.message, fields: error.issues } };
+  }
+  if (error instanceof DomainError) return { error: { code: error.code, message: error.message } };
+  return { error: { code: 'INTERNAL', message: 'Something went wrong on our side. Please try again later.' } };
+}
+
+export function jsonError(error: unknown): HttpResult {
+  return { status: statusOf(error), json: errorBody(error) };
+}

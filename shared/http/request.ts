@@ -1,0 +1,73 @@
+/**
+ * The parts of an API Gateway HTTP API (v2) event a handler works with, read in one place:
+ * body parsing (JSON or an HTML form), its size limit and the content negotiation.
+ */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#shared/domain/errors';
+
+export interface HttpRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly pathParameters: Readonly<Record<string, string | undefined>>;
+  readonly query: Readonly<Record<string, string | undefined>>;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The parsed body: a JSON value, or for a form a flat object of its fields. */
+  readonly body: unknown;
+  readonly bodyKind: 'json' | 'form' | 'none';
+  /** True when the caller is a browser asking for a page rather than an API client. */
+  readonly wantsHtml: boolean;
+  /** `https://host` the caller used, for absolute links in responses. */
+  readonly origin: string;
+  readonly sourceIp: string;
+}
+
+export function toHttpRequest(event: APIGatewayProxyEventV2, maxBodyBytes: number): HttpRequest {
+  const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const query = event.queryStringParameters ?? {};
+  const { body, bodyKind } = parseBody(event, headers['content-type'] ?? '', maxBodyBytes);
+  const accept = headers.accept ?? '';
+  const host = headers['x-forwarded-host'] ?? headers.host ?? event.requestContext.domainName;
+  const proto = headers['x-forwarded-proto'] ?? (host.startsWith('localhost') || host.startsWith('127.') ? 'http' : 'https');
+  return {
+    method: event.requestContext.http.method,
+    path: event.rawPath,
+    pathParameters: event.pathParameters ?? {},
+    query,
+    headers,
+    body,
+    bodyKind,
+    wantsHtml: bodyKind === 'form' || (accept.includes('text/html') && query.format !== 'json'),
+    origin: `${proto}://${host}`,
+    sourceIp: event.requestContext.http.sourceIp,
+  };
+}
+
+function parseBody(event: APIGatewayProxyEventV2, contentType: string, maxBodyBytes: number) {
+  if (!event.body) return { body: undefined, bodyKind: 'none' as const };
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (raw.byteLength > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
+  const text = raw.toString('utf8');
+  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
+  if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
+    try {
+      return { body: JSON.parse(text) as unknown, bodyKind: 'json' as const };
+    } catch {
+      throw new ValidationError([{ field: '(body)', message: 'Body is not valid JSON' }]);
+    }
+  }
+  if (mediaType === 'application/x-www-form-urlencoded') {
+    return { body: parseForm(text), bodyKind: 'form' as const };
+  }
+  throw new UnsupportedMediaTypeError(mediaType);
+}
+
+/** A form body as a flat object; a repeated field becomes an array. */
+function parseForm(text: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const existing = out[key];
+    out[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return out;
+}

@@ -1,0 +1,35 @@
+/** What handlers return, and how it becomes an API Gateway v2 result. */
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+export type HttpResult =
+  | { readonly status: number; readonly json: unknown; readonly headers?: Record<string, string> }
+  | { readonly status: number; readonly html: string; readonly headers?: Record<string, string> }
+  | { readonly status: number; readonly redirect: string };
+
+const securityHeaders = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+/** Pages carry inline styles only; no script runs on any page. */
+const pagePolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+export function toApiResult(result: HttpResult, correlationId: string): APIGatewayProxyStructuredResultV2 {
+  const base = { ...securityHeaders, 'x-correlation-id': correlationId };
+  if ('redirect' in result) {
+    return { statusCode: result.status, headers: { ...base, location: result.redirect }, body: '' };
+  }
+  if ('html' in result) {
+    return {
+      statusCode: result.status,
+      headers: { ...base, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': pagePolicy, ...result.headers },
+      body: result.html,
+    };
+  }
+  return {
+    statusCode: result.status,
+    headers: { ...base, 'content-type': 'application/json; charset=utf-8', ...result.headers },
+    body: JSON.stringify(result.json),
+  };
+}

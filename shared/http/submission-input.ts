@@ -1,0 +1,46 @@
+/**
+ * Turns a POST /requests body into the shape `submissionSchema` parses. JSON passes through;
+ * an HTML form carries each service's extra fields as `attr.<serviceCode>.<fieldCode>` (one
+ * fieldset per service, since a page without JavaScript cannot change with the choice), and
+ * only the chosen service's fields become `attributes`.
+ */
+import { ValidationError } from '#shared/domain/errors';
+import type { HttpRequest } from './request';
+
+const ATTR_PREFIX = 'attr.';
+
+export function submissionInput(request: HttpRequest): unknown {
+  if (request.bodyKind === 'none') throw new ValidationError([{ field: '(body)', message: 'Request body is required' }]);
+  if (request.bodyKind === 'json') return request.body;
+  const form = request.body as Record<string, string | string[]>;
+  const chosen = typeof form.serviceCode === 'string' ? form.serviceCode : '';
+  const fields: Record<string, unknown> = {};
+  const attributes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(form)) {
+    if (!key.startsWith(ATTR_PREFIX)) {
+      fields[key] = value;
+      continue;
+    }
+    const [serviceCode, fieldCode] = key.slice(ATTR_PREFIX.length).split('.', 2);
+    if (serviceCode === chosen && fieldCode) attributes[fieldCode] = value;
+  }
+  return { ...fields, attributes };
+}
+
+/** Optional `Idempotency-Key` header: 1 to 200 visible ASCII characters. */
+export function idempotencyKeyOf(request: HttpRequest): string | undefined {
+  const key = request.headers['idempotency-key'];
+  if (key === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+    throw new ValidationError([{ field: 'Idempotency-Key', message: 'Must be 1 to 200 visible ASCII characters' }]);
+  }
+  return key;
+}
+
+/** The form's fields as strings, to fill the form again after a refused post. */
+export function formValues(request: HttpRequest): Record<string, string> {
+  if (request.bodyKind !== 'form') return {};
+  return Object.fromEntries(
+    Object.entries(request.body as Record<string, string | string[]>).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
+  );
+}

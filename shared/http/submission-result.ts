@@ -1,0 +1,36 @@
+/** How POST /requests answers: JSON for API clients, pages for the HTML form. */
+import { ValidationError } from '#shared/domain/errors';
+import type { SubmittedRequest } from '#shared/use-cases/submit-request';
+import type { AreaRepository } from '#shared/ports/area-repository';
+import type { CatalogRepository } from '#shared/ports/catalog-repository';
+import { activeMenu, areaTree } from '#shared/use-cases/browse-reference-data';
+import { renderConfirmation } from '#shared/web/confirmation-page';
+import { renderRequestForm } from '#shared/web/request-form-page';
+import { pageOptions } from './page-options';
+import type { HttpRequest } from './request';
+import type { HttpResult } from './response';
+import { formValues } from './submission-input';
+
+export function statusUrl(request: HttpRequest, submitted: SubmittedRequest): string {
+  return `${request.origin}/requests/${submitted.id}?token=${encodeURIComponent(submitted.accessToken)}`;
+}
+
+export function submittedResult(request: HttpRequest, submitted: SubmittedRequest): HttpResult {
+  const url = statusUrl(request, submitted);
+  if (request.wantsHtml) {
+    return { status: 201, html: renderConfirmation({ submitted, statusUrl: url, ...pageOptions(request) }) };
+  }
+  return { status: 201, json: { ...submitted, statusUrl: url }, headers: { location: url } };
+}
+
+/** A refused form post shows the form again, filled in, with a message at each bad field. */
+export async function refusedFormPage(
+  deps: { catalog: CatalogRepository; areas: AreaRepository },
+  error: unknown,
+  request: HttpRequest,
+): Promise<HttpResult | undefined> {
+  if (!(error instanceof ValidationError) || request.bodyKind !== 'form') return undefined;
+  const [menu, tree] = await Promise.all([activeMenu(deps.catalog), areaTree(deps.areas)]);
+  const html = renderRequestForm({ menu, areas: tree, values: formValues(request), issues: error.issues, ...pageOptions(request) });
+  return { status: 400, html };
+}

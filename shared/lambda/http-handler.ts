@@ -1,0 +1,70 @@
+/**
+ * The wrapper every HTTP function uses: middy with the logger's Lambda context, a correlation
+ * id, request parsing, and one error middleware, attached last, that maps errors to responses.
+ * Handlers only parse, call one use case and shape the output; they throw and never catch.
+ */
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { topology } from '#infra/topology';
+import { jsonError, statusOf } from '#shared/http/error-response';
+import { toHttpRequest, type HttpRequest } from '#shared/http/request';
+import { toApiResult, type HttpResult } from '#shared/http/response';
+import type { Logger } from '#shared/observability/logger';
+import { errorPage } from '#shared/http/error-page';
+
+export interface HttpHandlerOptions {
+  readonly logger: Logger;
+  /**
+   * Turns an error into a page for a browser caller (for example the form shown again with
+   * its messages). Returning undefined falls back to the generic error page.
+   */
+  readonly htmlError?: (error: unknown, request: HttpRequest) => Promise<HttpResult | undefined>;
+}
+
+type Event = APIGatewayProxyEventV2;
+type Result = APIGatewayProxyStructuredResultV2;
+interface Internal {
+  correlationId: string;
+  request?: HttpRequest;
+}
+
+const correlationPattern = /^[A-Za-z0-9._-]{8,100}$/;
+
+export function httpHandler(options: HttpHandlerOptions, handle: (request: HttpRequest) => Promise<HttpResult>) {
+  const { logger } = options;
+  const state = new WeakMap<Context, Internal>();
+
+  const correlation: middy.MiddlewareObj<Event, Result> = {
+    before: ({ event, context }) => {
+      const fromHeader = event.headers?.['x-correlation-id'];
+      const correlationId = fromHeader && correlationPattern.test(fromHeader) ? fromHeader : event.requestContext.requestId;
+      logger.setCorrelationId(correlationId);
+      state.set(context, { correlationId });
+    },
+  };
+
+  const errors: middy.MiddlewareObj<Event, Result> = {
+    onError: async (request) => {
+      const internal = state.get(request.context) ?? { correlationId: request.event.requestContext.requestId };
+      const error = request.error;
+      const status = statusOf(error);
+      if (status >= 500) logger.error('request failed', error as Error);
+      else logger.info('request refused', { status, code: (error as { code?: string }).code });
+      const page = internal.request?.wantsHtml
+        ? ((await options.htmlError?.(error, internal.request)) ?? errorPage(error, internal.request))
+        : undefined;
+      request.response = toApiResult(page ?? jsonError(error), internal.correlationId);
+    },
+  };
+
+  return middy<Event, Result>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(correlation)
+    .use(errors)
+    .handler(async (event, context) => {
+      const internal = state.get(context)!;
+      internal.request = toHttpRequest(event, topology.api.maxBodyBytes);
+      return toApiResult(await handle(internal.request), internal.correlationId);
+    });
+}

@@ -1,0 +1,38 @@
+/**
+ * After a successful post (the caller answers 201): the tracking code, big, and the private
+ * status link. The link carries the access token, so the page is kept out of search engines and
+ * sends no referrer; it shows no personal data.
+ */
+import { formatTrackingCode } from '#shared/domain/identifiers';
+import type { SubmittedRequest } from '#shared/use-cases/submit-request';
+import { html } from './html';
+import { t, type Lang } from './i18n';
+import { layout } from './layout';
+import { withPageOptions } from './links';
+
+export interface ConfirmationInput {
+  readonly submitted: SubmittedRequest;
+  /** The status page url, access token included. */
+  readonly statusUrl: string;
+  readonly lang: Lang;
+  readonly large: boolean;
+}
+
+export function renderConfirmation(input: ConfirmationInput): string {
+  const { lang, large, submitted } = input;
+  const statusUrl = withPageOptions(input.statusUrl, { lang, large });
+  const body = html`<h1>${t(lang, 'confirmTitle')}</h1>
+<div class="panel">
+<p>${t(lang, 'trackingCodeLabel')}</p>
+<p><strong class="code">${formatTrackingCode(submitted.trackingCode)}</strong></p>
+<p>${t(lang, 'rememberCode')}</p>
+</div>
+<p>${t(lang, 'nextSteps')}</p>
+<h2>${t(lang, 'statusLink')}</h2>
+<p>${t(lang, 'statusLinkIntro')}</p>
+<p><a class="big-link" href="${statusUrl}">${t(lang, 'statusLink')}</a></p>
+<p>${t(lang, 'copyLabel')}</p>
+<p class="copy">${statusUrl}</p>`;
+  // No language switch: this page answers a POST and cannot be fetched again; the status page has one.
+  return layout({ lang, large, title: t(lang, 'confirmTitle'), body, private: true });
+}

@@ -1,0 +1,27 @@
+/** A plain error page in the reader's language, with a way back to the form. */
+import type { LocalizedText } from '#shared/domain/catalog';
+import { html } from './html';
+import { t, type Lang } from './i18n';
+import { layout } from './layout';
+import { FORM_PATH, withPageOptions } from './links';
+
+export interface ErrorPageInput {
+  /** The HTTP status; the caller sets it on the response. */
+  readonly status: number;
+  readonly title: LocalizedText | string;
+  readonly message: LocalizedText | string;
+  readonly lang: Lang;
+  readonly large: boolean;
+}
+
+export function renderErrorPage(input: ErrorPageInput): string {
+  const { lang, large } = input;
+  const text = (value: LocalizedText | string) => (typeof value === 'string' ? value : value[lang]);
+  const title = text(input.title);
+  const body = html`<h1>${title}</h1>
+<p>${text(input.message)}</p>
+<p>${t(lang, 'errorHelp')}</p>
+<p><a class="big-link" href="${withPageOptions(FORM_PATH, { lang, large })}">${t(lang, 'home')}</a></p>
+<p class="hint">${t(lang, 'errorCode')}: ${input.status}</p>`;
+  return layout({ lang, large, title, body, private: true });
+}

@@ -1,0 +1,237 @@
+/**
+ * Page language and texts. zh is the default; `?lang=en` switches to English and `?size=large`
+ * to larger type. Both travel in every link the pages make (see `links.ts`).
+ */
+import type { LocalizedText } from '#shared/domain/catalog';
+import type { RequestStatus } from '#shared/domain/request-state';
+import type { Urgency } from '#shared/domain/service-request';
+
+export type Lang = 'zh' | 'en';
+
+/** API Gateway's `queryStringParameters`, a URLSearchParams, or nothing. */
+export type QueryLike = Readonly<Record<string, string | undefined>> | URLSearchParams | null | undefined;
+
+function param(query: QueryLike, name: string): string | undefined {
+  if (!query) return undefined;
+  if (query instanceof URLSearchParams) return query.get(name) ?? undefined;
+  return query[name];
+}
+
+export function parseLang(query: QueryLike): Lang {
+  return param(query, 'lang')?.trim().toLowerCase().startsWith('en') ? 'en' : 'zh';
+}
+
+export function parseLarge(query: QueryLike): boolean {
+  return param(query, 'size') === 'large';
+}
+
+/** The value for `<html lang>`. */
+export function htmlLang(lang: Lang): string {
+  return lang === 'en' ? 'en' : 'zh-CN';
+}
+
+export function localized(text: LocalizedText, lang: Lang): string {
+  return text[lang];
+}
+
+const zh = {
+  siteName: '社区志愿服务 · 点单',
+  switchLang: 'English',
+  largeOn: '大字',
+  largeOff: '标准字号',
+  home: '返回首页',
+  required: '（必填）',
+  optional: '（选填）',
+  formTitle: '预约志愿服务',
+  formIntro: '填写下面的内容并提交，我们会为您安排志愿服务队。标有“必填”的项目一定要填写。',
+  sectionService: '需要的服务',
+  sectionContact: '联系方式',
+  sectionExtra: '部分服务需要的补充信息',
+  extraIntro: '只需填写您所选服务的那一组，其他的不用填。',
+  serviceLabel: '服务项目',
+  chooseService: '请选择服务',
+  areaLabel: '所在社区或村',
+  areaHint: '按“区县 · 街道”分组',
+  chooseArea: '请选择社区或村',
+  descriptionLabel: '需求说明',
+  descriptionHint: '请写清需要帮助的事情，最多 2000 字',
+  contactNameLabel: '联系人姓名',
+  phoneLabel: '手机号',
+  phoneHint: '手机号，例如 13812345678',
+  addressLabel: '服务地址',
+  addressHint: '供志愿者上门服务使用，不会显示在进度页上',
+  urgencyLabel: '紧急程度',
+  urgencyHint: '部分服务不能选择紧急',
+  urgency_normal: '普通',
+  urgency_urgent: '紧急',
+  preferredTimeLabel: '希望的服务时间',
+  preferredTimeHint: '例如 周六上午',
+  extraTitle: '若选择「{service}」请填写',
+  yes: '是',
+  no: '否',
+  chooseOption: '请选择',
+  datetimeHint: '日期和时间，例如 2025-03-01 09:00',
+  submit: '提交需求',
+  noServices: '目前没有可以预约的服务。请稍后再来，或联系社区工作人员代为点单。',
+  noAreas: '目前没有可以选择的社区。请联系社区工作人员代为点单。',
+  errorSummaryTitle: '提交未成功，请修改以下内容：',
+  errorPrefix: '错误：',
+  confirmTitle: '需求已提交',
+  trackingCodeLabel: '您的查询码',
+  rememberCode: '请记下查询码，可凭查询码和手机号后四位查询。',
+  nextSteps: '我们正在为您安排服务队，接单后志愿者会与您联系。',
+  statusLinkIntro: '打开下面的链接可以随时查看进度。请把它收藏（加入书签），不要转发给别人。',
+  statusLink: '查看办理进度',
+  copyLabel: '链接地址（可复制保存）',
+  statusTitle: '需求进度',
+  trackingCode: '查询码',
+  service: '服务项目',
+  area: '所在社区',
+  status: '当前状态',
+  urgency: '紧急程度',
+  team: '服务队',
+  contact: '联系人',
+  description: '需求说明',
+  preferredTime: '希望时间',
+  timeline: '办理记录',
+  noTimeline: '暂无记录',
+  errorCode: '错误代码',
+  errorHelp: '您可以返回首页重新开始，或请社区工作人员帮忙。',
+} as const;
+
+type TextKey = keyof typeof zh;
+
+const en: Record<TextKey, string> = {
+  siteName: 'Community volunteer services',
+  switchLang: '中文',
+  largeOn: 'Larger text',
+  largeOff: 'Standard text',
+  home: 'Back to the start',
+  required: ' (required)',
+  optional: ' (optional)',
+  formTitle: 'Order a volunteer service',
+  formIntro: 'Fill in this form and send it; we will find a volunteer team for you. Fields marked “required” must be filled in.',
+  sectionService: 'The service you need',
+  sectionContact: 'Your contact details',
+  sectionExtra: 'Extra details some services need',
+  extraIntro: 'Fill in only the group for the service you chose; leave the others empty.',
+  serviceLabel: 'Service',
+  chooseService: 'Choose a service',
+  areaLabel: 'Your community or village',
+  areaHint: 'Grouped by “district · street”',
+  chooseArea: 'Choose a community or village',
+  descriptionLabel: 'What do you need help with',
+  descriptionHint: 'Describe what you need, at most 2,000 characters',
+  contactNameLabel: 'Contact name',
+  phoneLabel: 'Mobile phone number',
+  phoneHint: 'Mobile number, for example 13812345678',
+  addressLabel: 'Address where help is needed',
+  addressHint: 'For the volunteers who come to help; never shown on the progress page',
+  urgencyLabel: 'How urgent is it',
+  urgencyHint: 'Some services cannot be ordered as urgent',
+  urgency_normal: 'Normal',
+  urgency_urgent: 'Urgent',
+  preferredTimeLabel: 'Preferred time',
+  preferredTimeHint: 'For example Saturday morning',
+  extraTitle: 'If you chose “{service}”, fill in',
+  yes: 'Yes',
+  no: 'No',
+  chooseOption: 'Choose one',
+  datetimeHint: 'Date and time, for example 2025-03-01 09:00',
+  submit: 'Send request',
+  noServices: 'No services can be ordered at the moment. Please come back later or ask your community staff to order for you.',
+  noAreas: 'No communities can be chosen at the moment. Please ask your community staff to order for you.',
+  errorSummaryTitle: 'The request was not sent. Please correct the following:',
+  errorPrefix: 'Error: ',
+  confirmTitle: 'Request sent',
+  trackingCodeLabel: 'Your tracking code',
+  rememberCode: 'Please note the tracking code: with it and the last four digits of your phone number you can look up your request.',
+  nextSteps: 'We are finding a volunteer team for you; a volunteer will contact you once a team takes the request.',
+  statusLinkIntro: 'Open the link below to check progress at any time. Bookmark it and do not share it with others.',
+  statusLink: 'Check progress',
+  copyLabel: 'Link address (copy and keep it)',
+  statusTitle: 'Request progress',
+  trackingCode: 'Tracking code',
+  service: 'Service',
+  area: 'Community',
+  status: 'Status',
+  urgency: 'Urgency',
+  team: 'Volunteer team',
+  contact: 'Contact',
+  description: 'What you asked for',
+  preferredTime: 'Preferred time',
+  timeline: 'History',
+  noTimeline: 'Nothing recorded yet',
+  errorCode: 'Error code',
+  errorHelp: 'You can go back to the start and try again, or ask your community staff for help.',
+};
+
+const texts: Readonly<Record<Lang, Readonly<Record<TextKey, string>>>> = { zh, en };
+
+/** A UI text; `{name}` placeholders are replaced from `vars` (the result is plain text, escape it). */
+export function t(lang: Lang, key: TextKey, vars: Readonly<Record<string, string>> = {}): string {
+  return texts[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+}
+
+export function urgencyLabel(urgency: Urgency, lang: Lang): string {
+  return t(lang, urgency === 'urgent' ? 'urgency_urgent' : 'urgency_normal');
+}
+
+const statuses: Readonly<Record<RequestStatus, { label: LocalizedText; explanation: LocalizedText }>> = {
+  SUBMITTED: { label: { zh: '已提交', en: 'Received' }, explanation: { zh: '已收到您的需求，正在安排。', en: 'We have your request and are arranging help.' } },
+  WAITING: { label: { zh: '等待派单', en: 'Waiting for a team' }, explanation: { zh: '正在为您寻找服务队。', en: 'We are looking for a volunteer team for you.' } },
+  OFFERED: { label: { zh: '待接单', en: 'Offered to a team' }, explanation: { zh: '已请一支服务队接单，正在等待对方确认。', en: 'A team has been asked to help and we are waiting for them to confirm.' } },
+  ACCEPTED: { label: { zh: '已接单', en: 'Accepted' }, explanation: { zh: '服务队已接单，志愿者会与您联系。', en: 'A team has taken your request; a volunteer will contact you.' } },
+  COMPLETED: { label: { zh: '已完成', en: 'Done' }, explanation: { zh: '服务已完成。', en: 'The service has been done.' } },
+  CLOSED: { label: { zh: '已结束', en: 'Closed' }, explanation: { zh: '本次服务已结束，感谢您的使用。', en: 'This request is closed. Thank you.' } },
+  ESCALATED: { label: { zh: '中心处理中', en: 'With the center' }, explanation: { zh: '已转交服务中心，由工作人员为您安排。', en: 'The service center staff are arranging help for you by hand.' } },
+  CANCELLED: { label: { zh: '已取消', en: 'Cancelled' }, explanation: { zh: '这项需求已取消。', en: 'This request was cancelled.' } },
+  REJECTED: { label: { zh: '未能受理', en: 'Not accepted' }, explanation: { zh: '很抱歉，中心无法安排这项需求，原因见下方办理记录。', en: 'Sorry, the center cannot arrange this request; the reason is in the history below.' } },
+  EXPIRED: { label: { zh: '已过期', en: 'Expired' }, explanation: { zh: '很抱歉，未能在时限内找到服务队。您可以重新提交需求。', en: 'Sorry, no team could be found in time. You can send a new request.' } },
+};
+
+export function statusLabel(status: RequestStatus, lang: Lang): string {
+  return statuses[status].label[lang];
+}
+
+export function statusExplanation(status: RequestStatus, lang: Lang): string {
+  return statuses[status].explanation[lang];
+}
+
+/** Server messages (see `shared/domain/submission.ts`, `attributes.ts`, `submit-request.ts`) in plain words. */
+const issueTexts: Readonly<Record<string, Partial<LocalizedText>>> = {
+  Required: { zh: '此项必填', en: 'This is required' },
+  'Choose a service': { zh: '请选择服务项目' },
+  'No such service on the menu': { zh: '菜单中没有这项服务，请重新选择', en: 'This service is not on the menu; choose another' },
+  'Not an area id': { zh: '请选择社区或村', en: 'Choose a community or village' },
+  'No such area': { zh: '找不到这个社区，请重新选择', en: 'This community was not found; choose another' },
+  'Choose a community or village': { zh: '请选择社区或村' },
+  'Describe what you need': { zh: '请写明需要什么帮助' },
+  'At most 2,000 characters': { zh: '最多 2000 字' },
+  'Give a contact name': { zh: '请填写联系人姓名' },
+  'At most 40 characters': { zh: '最多 40 字' },
+  'Not a mainland mobile number or an E.164 number': { zh: '请填写正确的手机号，例如 13812345678', en: 'Enter a mobile number such as 13812345678' },
+  'Give the address where help is needed': { zh: '请填写服务地址' },
+  'At most 200 characters': { zh: '最多 200 字' },
+  'This service cannot be ordered as urgent': { zh: '这项服务不能选择紧急' },
+  'Unknown field': { zh: '无法识别的内容' },
+  'Invalid ISO datetime': { zh: '请填写正确的日期和时间', en: 'Enter a date and time' },
+};
+
+const issuePatterns: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => Partial<LocalizedText>]> = [
+  [/^Too big: expected string to have <=(\d+) characters/, (m) => ({ zh: `最多 ${m[1]} 字`, en: `At most ${m[1]} characters` })],
+  [/^Too small/, () => issueTexts.Required ?? {}],
+  [/^(One of:|Invalid option)/, () => ({ zh: '请从选项中选择', en: 'Choose one of the options' })],
+  [/expected number/, () => ({ zh: '请填写数字', en: 'Enter a number' })],
+];
+
+/** A field issue's message in `lang`; falls back to the server's own (English) message. */
+export function translateIssue(message: string, lang: Lang): string {
+  const exact = issueTexts[message]?.[lang];
+  if (exact) return exact;
+  for (const [pattern, text] of issuePatterns) {
+    const match = message.match(pattern);
+    if (match) return text(match)[lang] ?? message;
+  }
+  return message;
+}

@@ -1,0 +1,47 @@
+/**
+ * The resident's view of their own request. It shows only what `RequestView` holds: the contact
+ * masked by the use case and never the address. Actions (cancel, rate, reopen) come later.
+ */
+import { formatTrackingCode } from '#shared/domain/identifiers';
+import type { RequestView } from '#shared/use-cases/view-request';
+import { html } from './html';
+import { statusExplanation, statusLabel, t, urgencyLabel, type Lang } from './i18n';
+import { layout } from './layout';
+import { formatShanghaiTime } from './time';
+
+export interface StatusPageInput {
+  readonly view: RequestView;
+  readonly lang: Lang;
+  readonly large: boolean;
+  /** This page's own url, access token included; the language and size switches keep it. */
+  readonly selfUrl: string;
+}
+
+export function renderStatusPage(input: StatusPageInput): string {
+  const { view, lang, large } = input;
+  const areaNames = view.area.names.slice(0, 3).map((name) => name[lang]);
+  const events = [...view.timeline].sort((a, b) => a.at.localeCompare(b.at));
+  const row = (label: string, value: string) => html`<dt>${label}</dt><dd>${value}</dd>`;
+  const body = html`<h1>${t(lang, 'statusTitle')}</h1>
+<dl>
+${row(t(lang, 'trackingCode'), formatTrackingCode(view.trackingCode))}
+<dt>${t(lang, 'status')}</dt>
+<dd><span class="status">${statusLabel(view.status, lang)}</span><br>${statusExplanation(view.status, lang)}</dd>
+${row(t(lang, 'service'), view.service.name[lang])}
+${row(t(lang, 'area'), areaNames.join(lang === 'zh' ? '，' : ', '))}
+${row(t(lang, 'urgency'), urgencyLabel(view.urgency, lang))}
+${view.team ? row(t(lang, 'team'), view.team.name) : ''}
+${view.preferredTime ? row(t(lang, 'preferredTime'), view.preferredTime) : ''}
+${row(t(lang, 'contact'), `${view.contact.name} ${view.contact.phone}`)}
+<dt>${t(lang, 'description')}</dt><dd class="pre">${view.description}</dd>
+</dl>
+<h2>${t(lang, 'timeline')}</h2>
+${
+  events.length === 0
+    ? html`<p>${t(lang, 'noTimeline')}</p>`
+    : html`<ol class="timeline">${events.map(
+        (e) => html`<li><time datetime="${e.at}">${formatShanghaiTime(e.at, lang)}</time><br>${e.message[lang]}</li>`,
+      )}</ol>`
+}`;
+  return layout({ lang, large, title: t(lang, 'statusTitle'), body, switchUrl: input.selfUrl, private: true });
+}

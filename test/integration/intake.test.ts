@@ -1,0 +1,187 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { call, postForm, postJson, validFormFields, validSubmission } from '../support/http';
+import { eventually, useLocalStack } from '../support/local-stack';
+
+const local = useLocalStack();
+
+async function itemCount(): Promise<number> {
+  const { stack } = local();
+  const db = createDocumentClient(stack.dynamodb);
+  const out = await db.send(new ScanCommand({ TableName: stack.tableName, Select: 'COUNT' }));
+  return out.Count ?? 0;
+}
+
+describe('the service menu and areas', () => {
+  it('lists active services grouped with their categories', async () => {
+    const reply = await call(`${local().url}/services`);
+    expect(reply.status).toBe(200);
+    const menu = reply.json();
+    expect(menu.categories.map((c: { code: string }) => c.code)).toContain('appliance-repair');
+    const repair = menu.services.find((s: { code: string }) => s.code === 'appliance-repair');
+    expect(repair.fields.map((f: { code: string }) => f.code)).toEqual(['applianceType', 'model', 'canBringToStation']);
+  });
+
+  it('returns one service definition, and 404 for an unknown code', async () => {
+    expect((await call(`${local().url}/services/legal-consultation`)).json().code).toBe('legal-consultation');
+    const missing = await call(`${local().url}/services/no-such-service`);
+    expect(missing.status).toBe(404);
+    expect(missing.json().error.code).toBe('NOT_FOUND');
+  });
+
+  it('returns the area tree from the city down to communities, or one subtree', async () => {
+    const tree = (await call(`${local().url}/areas`)).json().areas;
+    expect(tree).toHaveLength(1);
+    expect(tree[0].id).toBe('taian');
+    const taishan = tree[0].children.find((d: { id: string }) => d.id === 'taian.taishan');
+    expect(taishan.children.map((s: { id: string }) => s.id)).toContain('taian.taishan.taiqian');
+    const sub = (await call(`${local().url}/areas?within=taian.daiyue.zhoudian`)).json().areas;
+    expect(sub[0].children.map((c: { id: string }) => c.id)).toContain('taian.daiyue.zhoudian.yanbei');
+  });
+});
+
+describe('POST /requests with JSON', () => {
+  it('stores the request, queues it, and the consumer moves it to WAITING', async () => {
+    const reply = await postJson(`${local().url}/requests`, validSubmission());
+    expect(reply.status).toBe(201);
+    const body = reply.json();
+    expect(body).toMatchObject({ status: 'SUBMITTED' });
+    expect(body.trackingCode).toMatch(/^\d{8}$/);
+    expect(body.statusUrl).toBe(`${local().url}/requests/${body.id}?token=${body.accessToken}`);
+    const stored = await local().adapters.requests.get(body.id);
+    expect(stored).toMatchObject({ serviceCode: 'appliance-repair', channel: 'api', contact: { phone: '+8613912345678' } });
+    const waiting = await eventually(async () => {
+      const r = await local().adapters.requests.get(body.id);
+      return r?.status === 'WAITING' && r;
+    });
+    expect(waiting.version).toBe(2);
+    expect(await local().adapters.outbox.due(new Date(Date.now() + 3600_000).toISOString(), 100)).toEqual([]);
+  });
+
+  it('names every bad field in a 400 and writes nothing', async () => {
+    const before = await itemCount();
+    const reply = await postJson(
+      `${local().url}/requests`,
+      validSubmission({ phone: '12345', description: '', areaId: 'taian.taishan', nickname: 'x', attributes: { applianceType: 'piano' } }),
+    );
+    expect(reply.status).toBe(400);
+    const fields = reply.json().error.fields.map((f: { field: string }) => f.field).sort();
+    expect(fields).toEqual(['description', 'nickname', 'phone']);
+    expect(await itemCount()).toBe(before);
+  });
+
+  it('checks the area level and the service attributes after the schema', async () => {
+    const before = await itemCount();
+    const wrongArea = await postJson(`${local().url}/requests`, validSubmission({ areaId: 'taian.taishan' }));
+    expect(wrongArea.json().error.fields).toEqual([{ field: 'areaId', message: 'Choose a community or village' }]);
+    const wrongAttr = await postJson(`${local().url}/requests`, validSubmission({ attributes: { applianceType: 'piano', colour: 'red' } }));
+    expect(wrongAttr.status).toBe(400);
+    expect(wrongAttr.json().error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['attributes.applianceType', 'attributes.colour']);
+    const notUrgent = await postJson(`${local().url}/requests`, validSubmission({ serviceCode: 'micro-wish', urgency: 'urgent', attributes: { wishItem: '一副老花镜' } }));
+    expect(notUrgent.json().error.fields).toEqual([{ field: 'urgency', message: 'This service cannot be ordered as urgent' }]);
+    expect(await itemCount()).toBe(before);
+  });
+
+  it('answers 413 to a body over the limit and 415 to another content type, writing nothing', async () => {
+    const before = await itemCount();
+    const big = await postJson(`${local().url}/requests`, validSubmission({ description: '很'.repeat(9000) }));
+    expect(big.status).toBe(413);
+    const xml = await call(`${local().url}/requests`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<a/>' });
+    expect(xml.status).toBe(415);
+    const broken = await call(`${local().url}/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' });
+    expect(broken.status).toBe(400);
+    expect(await itemCount()).toBe(before);
+  });
+
+  it('returns the same request for a repeated Idempotency-Key, and 422 for a different body', async () => {
+    const key = `test-${Date.now()}`;
+    const first = await postJson(`${local().url}/requests`, validSubmission(), { 'idempotency-key': key });
+    const again = await postJson(`${local().url}/requests`, validSubmission(), { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    const different = await postJson(`${local().url}/requests`, validSubmission({ description: '另一个问题' }), { 'idempotency-key': key });
+    expect(different.status).toBe(422);
+    expect(different.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('creates one request when the same Idempotency-Key arrives ten times at once', async () => {
+    const key = `race-${Date.now()}`;
+    const submission = validSubmission({ description: `并发提交 ${key}` });
+    const replies = await Promise.all(Array.from({ length: 10 }, () => postJson(`${local().url}/requests`, submission, { 'idempotency-key': key })));
+    expect(replies.map((r) => r.status)).toEqual(Array(10).fill(201));
+    expect(new Set(replies.map((r) => r.json().id)).size).toBe(1);
+    const { stack } = local();
+    const stored = await createDocumentClient(stack.dynamodb).send(
+      new ScanCommand({
+        TableName: stack.tableName,
+        FilterExpression: 'entity = :e AND description = :d',
+        ExpressionAttributeValues: { ':e': 'Request', ':d': submission.description },
+      }),
+    );
+    expect(stored.Items).toHaveLength(1);
+  });
+});
+
+describe('GET /requests/{id}', () => {
+  it('shows the request with its timeline to the holder of the token, masking personal data', async () => {
+    const created = (await postJson(`${local().url}/requests`, validSubmission())).json();
+    await eventually(async () => (await local().adapters.requests.get(created.id))?.status === 'WAITING');
+    const view = (await call(`${local().url}/requests/${created.id}`, { headers: { 'x-access-token': created.accessToken } })).json();
+    expect(view).toMatchObject({ id: created.id, status: 'WAITING', contact: { name: '王**', phone: '139****5678' } });
+    expect(view.area.names[0].zh).toBe('科大社区');
+    expect(view.timeline.map((e: { status: string }) => e.status)).toEqual(['SUBMITTED', 'WAITING']);
+    expect(JSON.stringify(view)).not.toContain('13912345678');
+    expect(JSON.stringify(view)).not.toContain('501');
+    const viaQuery = await call(`${local().url}/requests/${created.id}?token=${created.accessToken}`);
+    expect(viaQuery.json().id).toBe(created.id);
+  });
+
+  it('answers 404, never 403, without the right token or for an unknown id', async () => {
+    const created = (await postJson(`${local().url}/requests`, validSubmission())).json();
+    for (const url of [
+      `${local().url}/requests/${created.id}`,
+      `${local().url}/requests/${created.id}?token=wrong`,
+      `${local().url}/requests/${created.id}?token=${created.accessToken.slice(0, -1)}A`,
+      `${local().url}/requests/zzzzzzzzzzzzzzzzzzzz?token=${created.accessToken}`,
+    ]) {
+      const reply = await call(url);
+      expect(reply.status, url).toBe(404);
+      expect(reply.json().error.code).toBe('NOT_FOUND');
+    }
+  });
+});
+
+describe('the HTML form', () => {
+  it('serves the form without JavaScript at /', async () => {
+    const page = await call(`${local().url}/`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.text).toContain('action="/requests');
+    expect(page.text).not.toContain('<script');
+  });
+
+  it('confirms a form post with the tracking code and a status link', async () => {
+    const reply = await postForm(`${local().url}/requests`, validFormFields({ 'attr.elderly-visit.livesAlone': 'true' }));
+    expect(reply.status).toBe(201);
+    const link = /href="(http:\/\/127\.0\.0\.1:\d+\/requests\/([0-9a-z]{20})\?token=[^"]+)"/.exec(reply.text);
+    expect(link).not.toBeNull();
+    const stored = await local().adapters.requests.get(link![2]!);
+    expect(stored).toMatchObject({ channel: 'web', attributes: { applianceType: 'radio' } });
+    expect(reply.text).toContain(stored!.trackingCode.slice(0, 4) + ' ' + stored!.trackingCode.slice(4));
+    const status = await call(link![1]!.replaceAll('&amp;', '&'), { headers: { accept: 'text/html' } });
+    expect(status.status).toBe(200);
+    expect(status.text).toContain(stored!.trackingCode.slice(0, 4));
+  });
+
+  it('shows the form again with the entered values and a message at each bad field', async () => {
+    const before = await itemCount();
+    const reply = await postForm(`${local().url}/requests`, validFormFields({ phone: '555' }));
+    expect(reply.status).toBe(400);
+    expect(reply.text).toContain('<form');
+    expect(reply.text).toContain('收音机没有声音了');
+    expect(reply.text).toMatch(/aria-describedby="[^"]*phone/);
+    expect(await itemCount()).toBe(before);
+  });
+});

@@ -1,0 +1,40 @@
+/** Starts the local stack once for a test file and stops it after, awaiting both. */
+import { afterAll, beforeAll } from 'vitest';
+import { tableAdapters } from '#shared/adapters/composition';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { seedDemoData } from '#shared/seed/seed-demo-data';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '#infra/local/local-stack';
+import { silentLog } from '#infra/local/log-line';
+
+export interface StackHandle {
+  readonly stack: LocalStack;
+  readonly url: string;
+  readonly adapters: ReturnType<typeof tableAdapters>;
+}
+
+export function useLocalStack(options: LocalStackOptions & { seed?: boolean } = {}): () => StackHandle {
+  let handle: StackHandle | undefined;
+  beforeAll(async () => {
+    const stack = await startLocalStack({ port: 0, log: silentLog, runSchedules: false, ...options });
+    const adapters = tableAdapters(stack.tableName, createDocumentClient(stack.dynamodb));
+    if (options.seed !== false) await seedDemoData(adapters);
+    handle = { stack, url: stack.apiUrl, adapters };
+  });
+  afterAll(async () => {
+    await handle?.stack.stop();
+  });
+  return () => {
+    if (!handle) throw new Error('local stack not started');
+    return handle;
+  };
+}
+
+export async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,269 @@
+import { describe, expect, it } from 'vitest';
+import { area, areaLevels, type Area } from '#shared/domain/area';
+import { category, service, type Category, type Menu, type Service } from '#shared/domain/catalog';
+import { team, type Team } from '#shared/domain/team';
+import type { AreaRepository } from '#shared/ports/area-repository';
+import type { CatalogRepository } from '#shared/ports/catalog-repository';
+import type { TeamRepository } from '#shared/ports/team-repository';
+import { demoAreas } from '#shared/seed/areas';
+import { demoCategories, demoServices } from '#shared/seed/menu';
+import { checkDemoData, demoData, seedDemoData } from '#shared/seed/seed-demo-data';
+import { demoTeams } from '#shared/seed/teams';
+
+const areaById = new Map(demoAreas.map((a) => [a.id, a]));
+const categoryCodes = new Set(demoCategories.map((c) => c.code));
+const serviceByCode = new Map(demoServices.map((s) => [s.code, s]));
+const communities = demoAreas.filter((a) => a.level === 'community');
+
+const teamsFor = (code: string): Team[] => {
+  const s = serviceByCode.get(code);
+  return demoTeams.filter((t) => t.services.includes(code) || (s !== undefined && t.categories.includes(s.category)));
+};
+
+describe('demo areas', () => {
+  it('parses every area and keeps ids unique', () => {
+    for (const a of demoAreas) expect(area.parse(a)).toEqual(a);
+    expect(areaById.size).toBe(demoAreas.length);
+  });
+
+  it('gives every area but the city an existing parent and a level matching its depth', () => {
+    for (const a of demoAreas) {
+      const segments = a.id.split('.');
+      expect(a.level, a.id).toBe(areaLevels[segments.length - 1]);
+      if (segments.length > 1) expect(areaById.has(segments.slice(0, -1).join('.')), a.id).toBe(true);
+    }
+    expect(demoAreas.filter((a) => a.level === 'city').map((a) => a.id)).toEqual(['taian']);
+  });
+
+  it('lists the six districts and counties of Tai\'an with their kinds', () => {
+    const districts = demoAreas.filter((a) => a.level === 'district').map((a) => [a.id, a.name.zh, a.kind]);
+    expect(districts).toEqual([
+      ['taian.taishan', '泰山区', '区'],
+      ['taian.daiyue', '岱岳区', '区'],
+      ['taian.xintai', '新泰市', '县级市'],
+      ['taian.feicheng', '肥城市', '县级市'],
+      ['taian.ningyang', '宁阳县', '县'],
+      ['taian.dongping', '东平县', '县'],
+    ]);
+  });
+
+  it('contains the streets and communities of the real teams', () => {
+    expect(areaById.get('taian.taishan.daimiao')?.name.zh).toBe('岱庙街道');
+    expect(areaById.get('taian.taishan.taiqian')?.name.zh).toBe('泰前街道');
+    expect(areaById.get('taian.daiyue.zhoudian')?.name.zh).toBe('粥店街道');
+    expect(areaById.get('taian.taishan.daimiao.huayuan')?.name).toEqual({ zh: '花园社区', en: 'Huayuan Community' });
+    expect(areaById.get('taian.taishan.taiqian.keda')?.name.zh).toBe('科大社区');
+    expect(areaById.get('taian.daiyue.zhoudian.yanbei')?.name.zh).toBe('堰北社区');
+  });
+
+  it('gives every community the kind 社区 or 村, with villages among them', () => {
+    for (const c of communities) expect(['社区', '村'], c.id).toContain(c.kind);
+    expect(communities.length).toBeGreaterThanOrEqual(30);
+    expect(communities.length).toBeLessThanOrEqual(40);
+    expect(communities.filter((c) => c.kind === '村').length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('gives every street at least two communities', () => {
+    for (const street of demoAreas.filter((a) => a.level === 'street')) {
+      expect(communities.filter((c) => c.id.startsWith(`${street.id}.`)).length, street.id).toBeGreaterThanOrEqual(2);
+    }
+  });
+});
+
+describe('demo menu', () => {
+  it('parses every category and service and keeps codes unique', () => {
+    for (const c of demoCategories) expect(category.parse(c)).toEqual(c);
+    for (const s of demoServices) expect(service.parse(s)).toEqual(s);
+    expect(categoryCodes.size).toBe(demoCategories.length);
+    expect(serviceByCode.size).toBe(demoServices.length);
+  });
+
+  it('puts every service in an existing category with a completion target of 1 to 10 days', () => {
+    for (const s of demoServices) {
+      expect(categoryCodes, s.code).toContain(s.category);
+      expect(s.slaHours, s.code).toBeGreaterThanOrEqual(24);
+      expect(s.slaHours, s.code).toBeLessThanOrEqual(240);
+      expect(s.active, s.code).toBe(true);
+    }
+  });
+
+  it('offers micro-wishes as the only custom kind and refuses urgency for wishes and classes', () => {
+    expect(demoServices.filter((s) => s.kind === 'micro-wish').map((s) => s.code)).toEqual(['micro-wish']);
+    for (const code of ['micro-wish', 'calligraphy-class', 'homework-tutoring']) {
+      expect(serviceByCode.get(code)?.urgentAllowed, code).toBe(false);
+    }
+    for (const code of ['appliance-repair', 'elderly-visit', 'dispute-mediation', 'health-consultation']) {
+      expect(serviceByCode.get(code)?.urgentAllowed, code).toBe(true);
+    }
+  });
+
+  it('asks for the appliance type on a repair order', () => {
+    const field = serviceByCode.get('appliance-repair')?.fields.find((f) => f.code === 'applianceType');
+    expect(field?.required).toBe(true);
+    expect(field?.options?.map((o) => o.key)).toEqual(['radio', 'water-dispenser', 'tv', 'fan', 'rice-cooker', 'other']);
+  });
+});
+
+describe('demo teams', () => {
+  it('parses every team and keeps ids unique', () => {
+    for (const t of demoTeams) expect(team.parse(t)).toEqual(t);
+    expect(new Set(demoTeams.map((t) => t.id)).size).toBe(demoTeams.length);
+  });
+
+  it('places every team at a community station inside the area it serves', () => {
+    for (const t of demoTeams) {
+      expect(areaById.get(t.stationAreaId)?.level, t.id).toBe('community');
+      expect(areaById.has(t.servesAreaId), t.id).toBe(true);
+      expect(t.stationAreaId === t.servesAreaId || t.stationAreaId.startsWith(`${t.servesAreaId}.`), t.id).toBe(true);
+    }
+  });
+
+  it('refers only to existing services and categories', () => {
+    for (const t of demoTeams) {
+      for (const code of t.services) expect(serviceByCode.has(code), `${t.id} → ${code}`).toBe(true);
+      for (const code of t.categories) expect(categoryCodes, `${t.id} → ${code}`).toContain(code);
+      expect(t.services.length + t.categories.length, t.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('has a team for repairs, elderly visits, mediation and legal advice', () => {
+    for (const code of ['appliance-repair', 'elderly-visit', 'dispute-mediation', 'legal-consultation']) {
+      expect(teamsFor(code).length, code).toBeGreaterThan(0);
+    }
+  });
+
+  it('sends repairs in 科大社区 to 瑞迪e修站 and legal advice anywhere to the city-level team', () => {
+    expect(teamsFor('appliance-repair').map((t) => t.id)).toEqual(['ruidi-repair']);
+    expect(demoTeams.find((t) => t.id === 'ruidi-repair')?.stationAreaId).toBe('taian.taishan.taiqian.keda');
+    expect(teamsFor('legal-consultation').map((t) => t.servesAreaId)).toContain('taian');
+  });
+});
+
+describe('checkDemoData', () => {
+  it('finds no problem in the demo data', () => {
+    expect(checkDemoData(demoData)).toEqual([]);
+  });
+
+  it('reports a missing parent, an unknown category and a team at a street', () => {
+    const broken = {
+      ...demoData,
+      areas: demoData.areas.filter((a) => a.id !== 'taian.xintai.xinwen'),
+      services: [...demoData.services, { ...demoServices[0]!, code: 'orphan', category: 'nope' }],
+      teams: [...demoData.teams, { ...demoTeams[0]!, id: 'street-team', stationAreaId: 'taian.taishan.daimiao' }],
+    };
+    expect(checkDemoData(broken)).toEqual(
+      expect.arrayContaining([
+        'area taian.xintai.xinwen.wenhe: no parent taian.xintai.xinwen',
+        'service orphan: no category nope',
+        'team street-team: station taian.taishan.daimiao is not a community',
+      ]),
+    );
+  });
+});
+
+class FakeAreas implements AreaRepository {
+  readonly items = new Map<string, Area>();
+  puts = 0;
+  inFlight = 0;
+  maxInFlight = 0;
+  failOn?: string;
+  async get(id: string) {
+    return this.items.get(id);
+  }
+  async subtree(rootId?: string) {
+    return [...this.items.values()].filter((a) => !rootId || a.id === rootId || a.id.startsWith(`${rootId}.`));
+  }
+  async put(a: Area) {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    this.inFlight--;
+    if (a.id === this.failOn) throw new Error('throttled');
+    this.puts++;
+    this.items.set(a.id, a);
+  }
+}
+
+class FakeCatalog implements CatalogRepository {
+  readonly categories = new Map<string, Category>();
+  readonly services = new Map<string, Service>();
+  puts = 0;
+  async menu(): Promise<Menu> {
+    return { categories: [...this.categories.values()], services: [...this.services.values()] };
+  }
+  async getService(code: string) {
+    return this.services.get(code);
+  }
+  async putCategory(c: Category) {
+    this.puts++;
+    this.categories.set(c.code, c);
+  }
+  async putService(s: Service) {
+    this.puts++;
+    this.services.set(s.code, s);
+  }
+}
+
+class FakeTeams implements TeamRepository {
+  readonly items = new Map<string, Team>();
+  puts = 0;
+  async get(id: string) {
+    return this.items.get(id);
+  }
+  async put(t: Team) {
+    this.puts++;
+    this.items.set(t.id, t);
+  }
+}
+
+const fakes = () => ({ areas: new FakeAreas(), catalog: new FakeCatalog(), teams: new FakeTeams() });
+
+describe('seedDemoData', () => {
+  it('writes every area, category, service and team into empty repositories', async () => {
+    // Prepare
+    const deps = fakes();
+    // Act
+    const result = await seedDemoData(deps);
+    // Assess
+    const counts = { areas: demoAreas.length, categories: demoCategories.length, services: demoServices.length, teams: demoTeams.length };
+    expect(result).toEqual({ seeded: true, counts });
+    expect(deps.areas.items.size).toBe(counts.areas);
+    expect(deps.catalog.categories.size).toBe(counts.categories);
+    expect(deps.catalog.services.size).toBe(counts.services);
+    expect(deps.teams.items.size).toBe(counts.teams);
+    expect(await deps.catalog.getService('appliance-repair')).toEqual(serviceByCode.get('appliance-repair'));
+    expect(await deps.teams.get('ruidi-repair')).toEqual(demoTeams.find((t) => t.id === 'ruidi-repair'));
+  });
+
+  it('writes nothing the second time', async () => {
+    const deps = fakes();
+    await seedDemoData(deps);
+    const puts = [deps.areas.puts, deps.catalog.puts, deps.teams.puts];
+
+    const again = await seedDemoData(deps);
+
+    expect(again.seeded).toBe(false);
+    expect(again.counts.teams).toBe(demoTeams.length);
+    expect([deps.areas.puts, deps.catalog.puts, deps.teams.puts]).toEqual(puts);
+  });
+
+  it('keeps at most ten writes in flight', async () => {
+    const deps = fakes();
+    await seedDemoData(deps);
+    expect(deps.areas.maxInFlight).toBeGreaterThan(1);
+    expect(deps.areas.maxInFlight).toBeLessThanOrEqual(10);
+  });
+
+  it('seeds again after a run that failed halfway, since the city is written last', async () => {
+    const deps = fakes();
+    deps.areas.failOn = 'taian.xintai';
+    await expect(seedDemoData(deps)).rejects.toThrow('throttled');
+    expect(await deps.areas.get('taian')).toBeUndefined();
+
+    deps.areas.failOn = undefined;
+    const retry = await seedDemoData(deps);
+
+    expect(retry.seeded).toBe(true);
+    expect(deps.areas.items.size).toBe(demoAreas.length);
+  });
+});

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import type { Menu, Service } from '#shared/domain/catalog';
+import type { AreaNode } from '#shared/use-cases/browse-reference-data';
+import { renderRequestForm, requestFormFields } from '#shared/web/request-form-page';
+
+const text = (zh: string, en: string) => ({ zh, en });
+
+function service(code: string, category: string, name: ReturnType<typeof text>, fields: Service['fields'] = []): Service {
+  return {
+    code,
+    category,
+    name,
+    description: text('说明', 'About'),
+    kind: 'menu',
+    audience: 'everyone',
+    fields,
+    slaHours: 72,
+    urgentAllowed: true,
+    active: true,
+  };
+}
+
+const menu: Menu = {
+  categories: [
+    { code: 'repair', name: text('家电维修', 'Appliance repair'), order: 2 },
+    { code: 'elderly', name: text('助老服务', 'Help for the elderly'), order: 1 },
+  ],
+  services: [
+    service('appliance-repair', 'repair', text('小家电维修', 'Small appliance repair'), [
+      { code: 'model', label: text('电器型号', 'Appliance model'), type: 'string', required: true },
+      { code: 'kind', label: text('电器种类', 'Appliance kind'), type: 'singlevaluelist', required: true, options: [
+        { key: 'radio', name: text('收音机', 'Radio') },
+        { key: 'kettle', name: text('电水壶', 'Kettle') },
+      ] },
+      { code: 'homeVisit', label: text('需要上门', 'Home visit needed'), type: 'boolean', required: false },
+    ]),
+    service('haircut', 'elderly', text('上门理发', 'Haircut at home')),
+    service('companionship', 'elderly', text('陪伴聊天', 'Companionship')),
+  ],
+};
+
+function area(id: string, level: AreaNode['level'], zh: string, en: string, children: AreaNode[] = []): AreaNode {
+  return { id, level, name: text(zh, en), kind: '', children };
+}
+
+const areas: AreaNode[] = [
+  area('taian', 'city', '泰安市', "Tai'an", [
+    area('taian.taishan', 'district', '泰山区', 'Taishan District', [
+      area('taian.taishan.daimiao', 'street', '岱庙街道', 'Daimiao Street', [
+        area('taian.taishan.daimiao.huayuan', 'community', '花园社区', 'Huayuan Community'),
+      ]),
+      area('taian.taishan.taiqian', 'street', '泰前街道', 'Taiqian Street', [
+        area('taian.taishan.taiqian.keda', 'community', '科大社区', 'Keda Community'),
+      ]),
+    ]),
+  ]),
+];
+
+const base = { menu, areas, lang: 'zh' as const, large: false };
+
+describe('renderRequestForm', () => {
+  it('posts every required field name to /requests as a plain form', () => {
+    const page = renderRequestForm(base);
+    expect(page).toContain('<form method="post" action="/requests" enctype="application/x-www-form-urlencoded">');
+    for (const name of requestFormFields) expect(page).toContain(`name="${name}"`);
+    expect(page).toContain('type="submit"');
+    expect(page).not.toContain('<script');
+  });
+
+  it('labels every input, select and textarea', () => {
+    const page = renderRequestForm(base);
+    const ids = [...page.matchAll(/<(?:input|select|textarea)[^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(10);
+    for (const id of ids) expect(page).toContain(`<label for="${id}">`);
+  });
+
+  it('names service fields attr.<service>.<field> inside a fieldset per service', () => {
+    const page = renderRequestForm(base);
+    expect(page).toContain('name="attr.appliance-repair.model"');
+    expect(page).toContain('name="attr.appliance-repair.kind"');
+    expect(page).toContain('<legend>若选择「小家电维修」请填写</legend>');
+    expect(page).not.toContain('name="attributes.');
+  });
+
+  it('groups services by category in category order', () => {
+    const page = renderRequestForm(base);
+    expect(page.indexOf('<optgroup label="助老服务">')).toBeGreaterThan(-1);
+    expect(page.indexOf('<optgroup label="助老服务">')).toBeLessThan(page.indexOf('<optgroup label="家电维修">'));
+  });
+
+  it('offers only communities, grouped by district and street', () => {
+    const page = renderRequestForm(base);
+    const select = page.slice(page.indexOf('<select id="f-areaId"'), page.indexOf('</select>', page.indexOf('<select id="f-areaId"')));
+    expect(select).toContain('<optgroup label="泰山区 · 岱庙街道"><option value="taian.taishan.daimiao.huayuan">花园社区</option></optgroup>');
+    expect(select).toContain('value="taian.taishan.taiqian.keda"');
+    const values = [...select.matchAll(/value="([^"]*)"/g)].map((m) => m[1]);
+    expect(values).toEqual(['', 'taian.taishan.daimiao.huayuan', 'taian.taishan.taiqian.keda']);
+  });
+
+  it('preselects the community from a station link', () => {
+    const page = renderRequestForm({ ...base, areaId: 'taian.taishan.taiqian.keda' });
+    expect(page).toContain('<option value="taian.taishan.taiqian.keda" selected>');
+    expect(page).toContain('href="/?area=taian.taishan.taiqian.keda&amp;lang=en"');
+  });
+
+  it('fills values back and links each message to its field', () => {
+    const page = renderRequestForm({
+      ...base,
+      values: { serviceCode: 'appliance-repair', phone: '12345', contactName: '张三', 'attr.appliance-repair.kind': 'kettle' },
+      issues: [
+        { field: 'phone', message: 'Not a mainland mobile number or an E.164 number' },
+        { field: 'attributes.model', message: 'Required' },
+      ],
+    });
+    expect(page).toContain('<title>错误：预约志愿服务');
+    expect(page).toContain('value="张三"');
+    expect(page).toContain('<option value="appliance-repair" selected>');
+    expect(page).toContain('<option value="kettle" selected>');
+    expect(page).toMatch(/<input type="tel" id="f-phone" name="phone" value="12345"[^>]*aria-describedby="f-phone-hint f-phone-error"/);
+    expect(page).toContain('<p class="error" id="f-phone-error">错误：请填写正确的手机号，例如 13812345678</p>');
+    expect(page).toContain('<a href="#f-phone">手机号：请填写正确的手机号，例如 13812345678</a>');
+    expect(page).toMatch(/id="f-attr__appliance-repair__model"[^>]*aria-describedby="f-attr__appliance-repair__model-error"/);
+    expect(page).toContain('<a href="#f-attr__appliance-repair__model">电器型号：此项必填</a>');
+  });
+
+  it('keeps an unmatched issue in the summary with the server message', () => {
+    const page = renderRequestForm({ ...base, values: {}, issues: [{ field: 'extra', message: 'Something odd' }] });
+    expect(page).toContain('<li>extra：Something odd</li>');
+  });
+
+  it('switches labels, lang attribute and form action to English', () => {
+    const page = renderRequestForm({ ...base, lang: 'en', large: true });
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('action="/requests?lang=en&amp;size=large"');
+    expect(page).toContain('Mobile phone number');
+    expect(page).toContain('<optgroup label="Taishan District · Daimiao Street">');
+    expect(page).not.toContain('手机号');
+    expect(page).toContain('html{font-size:26px');
+    expect(renderRequestForm(base)).toContain('<html lang="zh-CN">');
+  });
+
+  it('escapes script in names and posted values', () => {
+    const evil = '<script>alert(1)</script>';
+    const page = renderRequestForm({
+      ...base,
+      menu: { ...menu, services: [service('haircut', 'elderly', text(evil, evil))] },
+      areas: [area('x', 'district', evil, evil, [area('x.y', 'street', '街', 'St', [area('x.y.z', 'community', evil, evil)])])],
+      values: { description: evil, address: `"><script>x</script>` },
+      issues: [{ field: evil, message: evil }],
+    });
+    expect(page).not.toContain('<script');
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).toContain('value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
+  });
+
+  it('says so when the menu has no services', () => {
+    const page = renderRequestForm({ ...base, menu: { categories: menu.categories, services: [] } });
+    expect(page).toContain('目前没有可以预约的服务');
+    expect(page).not.toContain('<form');
+  });
+});
