@@ -6,11 +6,18 @@ import { eventually, useLocalStack } from '../support/local-stack';
 
 const local = useLocalStack();
 
+/** Items in the table once earlier requests have settled (their consumer runs may still be writing). */
 async function itemCount(): Promise<number> {
   const { stack } = local();
   const db = createDocumentClient(stack.dynamodb);
-  const out = await db.send(new ScanCommand({ TableName: stack.tableName, Select: 'COUNT' }));
-  return out.Count ?? 0;
+  const count = async () => (await db.send(new ScanCommand({ TableName: stack.tableName, Select: 'COUNT' }))).Count ?? 0;
+  let last = await count();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = await count();
+    if (now === last) return now;
+    last = now;
+  }
 }
 
 describe('the service menu and areas', () => {

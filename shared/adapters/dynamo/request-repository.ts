@@ -124,7 +124,7 @@ export class DynamoRequestRepository implements RequestRepository {
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (reasons && failedConditionAt(reasons) === 0) {
-        const current = (reasons[0]?.Item?.status as RequestStatus | undefined) ?? before.status;
+        const current = storedStatus(reasons[0]?.Item) ?? before.status;
         throw new IllegalTransitionError(current, after.status);
       }
       if (error instanceof ConditionalCheckFailedException) throw new IllegalTransitionError(before.status, after.status);
@@ -158,6 +158,12 @@ export class DynamoRequestRepository implements RequestRepository {
 
 function eventItem(event: TimelineEvent): Record<string, unknown> {
   return { ...keys.timelineEvent(event.requestId, event.at, event.seq), entity: 'TimelineEvent', ...event };
+}
+
+/** The status in a cancellation reason's item; the SDK leaves that item in wire format. */
+function storedStatus(item: Record<string, unknown> | undefined): RequestStatus | undefined {
+  const status = item?.status as { S?: string } | string | undefined;
+  return (typeof status === 'string' ? status : status?.S) as RequestStatus | undefined;
 }
 
 const toRequest = (item: Record<string, unknown>) => stripKeys(item) as unknown as ServiceRequest;

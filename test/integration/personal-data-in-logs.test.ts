@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { printLog } from '#infra/local/log-line';
+import { call, postForm, postJson, validFormFields, validSubmission } from '../support/http';
+import { eventually, useLocalStack } from '../support/local-stack';
+
+const resident = { contactName: '欧阳慧敏', phone: '13700001111', address: '测试路88号7单元' };
+const forbidden = [resident.contactName, resident.phone, '+8613700001111', '0001111', resident.address, '测试路88号'];
+
+// Every byte the process writes during the run: the local stack's lines and every handler's logs.
+let captured = '';
+const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+beforeAll(() => {
+  const tap = (original: typeof process.stdout.write) =>
+    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      captured += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stdout.write;
+  process.stdout.write = tap(originals.out);
+  process.stderr.write = tap(originals.err);
+});
+afterAll(() => {
+  process.stdout.write = originals.out;
+  process.stderr.write = originals.err;
+});
+
+const local = useLocalStack({ log: printLog, queueVisibilitySeconds: { dispatch: 1 } });
+
+describe('logs of a whole run', () => {
+  it('never contain a resident’s name, phone number or address', async () => {
+    const { url } = local();
+    const created = (await postJson(`${url}/requests`, validSubmission(resident), { 'idempotency-key': 'pii-run-1' })).json();
+    await postJson(`${url}/requests`, validSubmission(resident), { 'idempotency-key': 'pii-run-1' });
+    await postJson(`${url}/requests`, validSubmission({ ...resident, description: 'x' }), { 'idempotency-key': 'pii-run-1' });
+    await postForm(`${url}/requests`, validFormFields(resident));
+    await postForm(`${url}/requests`, validFormFields({ ...resident, phone: `${resident.phone}99` }));
+    await postJson(`${url}/requests`, validSubmission({ ...resident, areaId: 'taian' }));
+    await postJson(`${url}/requests`, { ...validSubmission(resident), extra: resident.phone });
+    await call(`${url}/requests/${created.id}?token=${created.accessToken}`);
+    await call(`${url}/requests/${created.id}?token=${created.accessToken}`, { headers: { accept: 'text/html' } });
+    await call(`${url}/requests/${created.id}?token=nope`);
+    await eventually(async () => (await local().adapters.requests.get(created.id))?.status === 'WAITING');
+    await local().stack.schedules[0]!.runNow();
+
+    expect(captured).toContain('request stored');
+    expect(captured).toContain('request refused');
+    expect(captured).toContain('request waiting for a team');
+    for (const value of forbidden) expect(captured, value).not.toContain(value);
+  });
+});

@@ -1,0 +1,85 @@
+/** Map-backed fakes of the ports, for use-case tests that need no server. */
+import type { Area } from '#shared/domain/area';
+import type { Category, Service } from '#shared/domain/catalog';
+import { IllegalTransitionError } from '#shared/domain/errors';
+import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
+import type { AreaRepository } from '#shared/ports/area-repository';
+import type { CatalogRepository } from '#shared/ports/catalog-repository';
+import type { Outbox, OutboxMessage } from '#shared/ports/outbox';
+import type { QueuePublisher } from '#shared/ports/queue-publisher';
+import {
+  IdempotencyKeyTakenError,
+  TrackingCodeTakenError,
+  type IdempotencyRecord,
+  type NewRequestRecord,
+  type RequestRepository,
+  type StatusChange,
+} from '#shared/ports/request-repository';
+
+export class InMemoryStore implements RequestRepository, Outbox {
+  readonly requests = new Map<string, ServiceRequest>();
+  readonly events: TimelineEvent[] = [];
+  readonly trackingCodes = new Set<string>();
+  readonly idempotency = new Map<string, IdempotencyRecord>();
+  readonly outboxMessages = new Map<string, OutboxMessage>();
+
+  async create(record: NewRequestRecord): Promise<void> {
+    if (this.trackingCodes.has(record.request.trackingCode)) throw new TrackingCodeTakenError();
+    if (record.idempotency && this.idempotency.has(record.idempotency.keyHash)) throw new IdempotencyKeyTakenError();
+    this.requests.set(record.request.id, record.request);
+    this.trackingCodes.add(record.request.trackingCode);
+    this.events.push(...record.events);
+    for (const m of record.outbox) this.outboxMessages.set(m.id, m);
+    if (record.idempotency) this.idempotency.set(record.idempotency.keyHash, record.idempotency);
+  }
+  async get(id: string) {
+    return this.requests.get(id);
+  }
+  async getWithTimeline(id: string) {
+    const request = this.requests.get(id);
+    return request ? { request, timeline: this.events.filter((e) => e.requestId === id) } : undefined;
+  }
+  async findIdempotency(keyHash: string) {
+    return this.idempotency.get(keyHash);
+  }
+  async changeStatus({ before, after, event, outbox = [] }: StatusChange): Promise<void> {
+    const stored = this.requests.get(before.id);
+    if (!stored || stored.status !== before.status || stored.version !== before.version) {
+      throw new IllegalTransitionError(stored?.status ?? before.status, after.status);
+    }
+    this.requests.set(after.id, after);
+    this.events.push(event);
+    for (const m of outbox) this.outboxMessages.set(m.id, m);
+  }
+  async due(now: string, limit: number) {
+    return [...this.outboxMessages.values()].filter((m) => m.dueAt <= now).slice(0, limit);
+  }
+  async markSent(message: OutboxMessage) {
+    this.outboxMessages.delete(message.id);
+  }
+}
+
+export class RecordingPublisher implements QueuePublisher {
+  readonly sent: Array<Pick<OutboxMessage, 'id' | 'queue' | 'body'>> = [];
+  failing = false;
+  async publish(message: Pick<OutboxMessage, 'id' | 'queue' | 'body'>) {
+    if (this.failing) throw new Error('queue unavailable');
+    this.sent.push(message);
+  }
+}
+
+export function referenceData(services: Service[], areas: Area[]): { catalog: CatalogRepository; areas: AreaRepository } {
+  return {
+    catalog: {
+      menu: async () => ({ categories: [] as Category[], services }),
+      getService: async (code) => services.find((s) => s.code === code),
+      putCategory: async () => undefined,
+      putService: async () => undefined,
+    },
+    areas: {
+      get: async (id) => areas.find((a) => a.id === id),
+      subtree: async () => areas,
+      put: async () => undefined,
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { keys } from '#shared/adapters/dynamo/keys';
+
+describe('key formats', () => {
+  it('keeps a request, its timeline and its outbox in one partition, events sorted before the request', () => {
+    const request = keys.request('abc');
+    const event = keys.timelineEvent('abc', '2026-11-29T04:00:00.000Z', 2);
+    const outbox = keys.outbox('abc', 'abc.v1.dispatch');
+    expect(new Set([request.pk, event.pk, outbox.pk])).toEqual(new Set(['REQ#abc']));
+    expect(event.sk).toBe('EVT#2026-11-29T04:00:00.000Z#0002');
+    expect(event.sk < request.sk).toBe(true);
+    expect(event.sk.startsWith(keys.timelinePrefix)).toBe(true);
+  });
+
+  it('orders timeline events of the same millisecond by sequence', () => {
+    const at = '2026-11-29T04:00:00.000Z';
+    expect(keys.timelineEvent('a', at, 9).sk < keys.timelineEvent('a', at, 10).sk).toBe(true);
+  });
+
+  it('sorts due outbox messages by time on gsi2', () => {
+    expect(keys.outboxDue('2026-01-01T00:00:00.000Z', 'm').gsi2sk < keys.outboxDue('2026-01-01T00:00:01.000Z', 'a').gsi2sk).toBe(true);
+    expect(keys.outboxDue('t', 'm').gsi2pk).toBe(keys.outboxDuePartition);
+  });
+
+  it('lists the menu with categories in their order before services', () => {
+    expect(keys.menuEntryOfCategory(2, 'repair').gsi1sk).toBe('CATEGORY#0002#repair');
+    expect(keys.menuEntryOfCategory(10, 'x').gsi1sk > keys.menuEntryOfCategory(9, 'x').gsi1sk).toBe(true);
+    expect(keys.menuEntryOfService('repair', 'radio')).toEqual({ gsi1pk: 'MENU', gsi1sk: 'SERVICE#repair#radio' });
+  });
+});

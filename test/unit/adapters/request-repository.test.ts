@@ -1,0 +1,96 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DynamoRequestRepository } from '#shared/adapters/dynamo/request-repository';
+import { IllegalTransitionError } from '#shared/domain/errors';
+import { statusEvent, withStatus, type ServiceRequest } from '#shared/domain/service-request';
+import { IdempotencyKeyTakenError, TrackingCodeTakenError } from '#shared/ports/request-repository';
+
+const db = mockClient(DynamoDBDocumentClient);
+const repo = new DynamoRequestRepository(db as unknown as DynamoDBDocumentClient, 'table');
+
+const request = {
+  id: 'r1',
+  trackingCode: '12345678',
+  status: 'SUBMITTED',
+  version: 1,
+  createdAt: '2026-11-29T00:00:00.000Z',
+  updatedAt: '2026-11-29T00:00:00.000Z',
+} as ServiceRequest;
+const record = {
+  request,
+  events: [],
+  outbox: [],
+  idempotency: { keyHash: 'k', bodyHash: 'b', response: {}, expiresAt: '2026-11-30T00:00:00.000Z' },
+};
+
+const cancelled = (...codes: string[]) =>
+  new TransactionCanceledException({
+    message: 'cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+
+beforeEach(() => db.reset());
+
+describe('DynamoRequestRepository.create', () => {
+  it('writes the request, tracking code and idempotency record in one transaction, each only if new', async () => {
+    db.on(TransactWriteCommand).resolves({});
+    await repo.create(record);
+    const items = db.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items.map((i) => i.Put?.Item?.entity)).toEqual(['Request', 'TrackingCode', 'Idempotency']);
+    expect(items[0]!.Put!.ConditionExpression).toBe('attribute_not_exists(pk)');
+    expect(items[1]!.Put!.Item).toMatchObject({ pk: 'TRACK#12345678', requestId: 'r1' });
+    expect(items[2]!.Put!.Item).toMatchObject({ pk: 'IDEM#k', ttl: Date.parse('2026-11-30T00:00:00.000Z') / 1000 });
+  });
+
+  it('reports a taken tracking code and a taken idempotency key as their own errors', async () => {
+    db.on(TransactWriteCommand)
+      .rejectsOnce(cancelled('None', 'ConditionalCheckFailed', 'None'))
+      .rejectsOnce(cancelled('None', 'None', 'ConditionalCheckFailed'));
+    await expect(repo.create(record)).rejects.toBeInstanceOf(TrackingCodeTakenError);
+    await expect(repo.create(record)).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
+  });
+
+  it('retries a transaction cancelled by a conflict and succeeds', async () => {
+    db.on(TransactWriteCommand)
+      .rejectsOnce(cancelled('TransactionConflict', 'None', 'None'))
+      .rejectsOnce(cancelled('None', 'TransactionConflict', 'None'))
+      .resolves({});
+    await repo.create(record);
+    expect(db.commandCalls(TransactWriteCommand)).toHaveLength(3);
+  });
+
+  it('gives up on conflicts after six attempts', async () => {
+    db.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None', 'None'));
+    await expect(repo.create(record)).rejects.toBeInstanceOf(TransactionCanceledException);
+    expect(db.commandCalls(TransactWriteCommand)).toHaveLength(6);
+  });
+
+  it('lets throttling through to the caller without a second attempt of its own', async () => {
+    db.on(TransactWriteCommand).rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
+    await expect(repo.create(record)).rejects.toMatchObject({ name: 'ThrottlingException' });
+    expect(db.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+});
+
+describe('DynamoRequestRepository.changeStatus', () => {
+  const after = withStatus(request, 'WAITING', '2026-11-29T00:01:00.000Z');
+  const change = { before: request, after, event: statusEvent(after, { zh: '等', en: 'wait' }, 'system' as const) };
+
+  it('conditions the write on the stored status and version', async () => {
+    db.on(TransactWriteCommand).resolves({});
+    await repo.changeStatus(change);
+    const put = db.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!;
+    expect(put.ConditionExpression).toBe('#status = :from AND #version = :version');
+    expect(put.ExpressionAttributeValues).toEqual({ ':from': 'SUBMITTED', ':version': 1 });
+    expect(put.Item).toMatchObject({ status: 'WAITING', version: 2 });
+  });
+
+  it('turns a failed condition into IllegalTransitionError naming the stored status', async () => {
+    const reasons = [{ Code: 'ConditionalCheckFailed', Item: { status: { S: 'CANCELLED' } } }, { Code: 'None' }];
+    db.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: 'x', $metadata: {}, CancellationReasons: reasons as never }));
+    await expect(repo.changeStatus(change)).rejects.toEqual(new IllegalTransitionError('CANCELLED', 'WAITING'));
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { IllegalTransitionError } from '#shared/domain/errors';
+import { allTransitions, assertTransition, canTransition, isTerminal, requestStatuses, sourcesOf } from '#shared/domain/request-state';
+import { withStatus } from '#shared/domain/service-request';
+
+describe('the request state machine', () => {
+  it('has the ten named states', () => {
+    expect(requestStatuses).toEqual(['SUBMITTED', 'WAITING', 'OFFERED', 'ACCEPTED', 'COMPLETED', 'CLOSED', 'ESCALATED', 'CANCELLED', 'REJECTED', 'EXPIRED']);
+  });
+
+  it('allows the paths of the workflow', () => {
+    for (const [from, to] of [
+      ['SUBMITTED', 'OFFERED'],
+      ['SUBMITTED', 'WAITING'],
+      ['WAITING', 'OFFERED'],
+      ['OFFERED', 'ACCEPTED'],
+      ['OFFERED', 'WAITING'],
+      ['ACCEPTED', 'COMPLETED'],
+      ['COMPLETED', 'CLOSED'],
+      ['COMPLETED', 'WAITING'],
+      ['ESCALATED', 'OFFERED'],
+      ['WAITING', 'EXPIRED'],
+    ] as const) {
+      expect(canTransition(from, to), `${from} → ${to}`).toBe(true);
+    }
+  });
+
+  it('refuses shortcuts and any move out of a final state', () => {
+    expect(() => assertTransition('SUBMITTED', 'ACCEPTED')).toThrow(IllegalTransitionError);
+    expect(() => assertTransition('WAITING', 'COMPLETED')).toThrow(IllegalTransitionError);
+    expect(() => assertTransition('ACCEPTED', 'OFFERED')).toThrow(IllegalTransitionError);
+    for (const final of ['CLOSED', 'CANCELLED', 'REJECTED', 'EXPIRED'] as const) {
+      expect(isTerminal(final)).toBe(true);
+      for (const to of requestStatuses) expect(canTransition(final, to)).toBe(false);
+    }
+  });
+
+  it('reaches every state from SUBMITTED', () => {
+    const reached = new Set(['SUBMITTED']);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [from, to] of allTransitions()) if (reached.has(from) && !reached.has(to)) (reached.add(to), (grew = true));
+    }
+    expect([...reached].sort()).toEqual([...requestStatuses].sort());
+  });
+
+  it('lists the sources of a state', () => {
+    expect(sourcesOf('ACCEPTED')).toEqual(['OFFERED']);
+    expect(sourcesOf('CANCELLED').sort()).toEqual(['ACCEPTED', 'ESCALATED', 'OFFERED', 'SUBMITTED', 'WAITING']);
+  });
+
+  it('raises the version and the update time on every change', () => {
+    const request = { status: 'SUBMITTED', version: 3, updatedAt: 'then' } as never;
+    expect(withStatus(request, 'WAITING', 'now')).toMatchObject({ status: 'WAITING', version: 4, updatedAt: 'now' });
+    expect(() => withStatus(request, 'CLOSED', 'now')).toThrow(IllegalTransitionError);
+  });
+});

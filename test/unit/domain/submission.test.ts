@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { parseAttributes } from '#shared/domain/attributes';
+import type { Service } from '#shared/domain/catalog';
+import { maskName, maskPhone, normalizePhone } from '#shared/domain/contact';
+import { ValidationError } from '#shared/domain/errors';
+import { parseSubmission } from '#shared/domain/submission';
+
+const valid = {
+  serviceCode: 'appliance-repair',
+  areaId: 'taian.taishan.taiqian.keda',
+  description: '饮水机不出水',
+  contactName: '李桂英',
+  phone: '139 1234 5678',
+  address: '3号楼',
+};
+
+function fieldsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ValidationError) return error.issues.map((i) => i.field).sort();
+    throw error;
+  }
+  throw new Error('no ValidationError');
+}
+
+describe('parseSubmission', () => {
+  it('normalizes the phone number and defaults urgency and attributes', () => {
+    expect(parseSubmission(valid)).toEqual({ ...valid, phone: '+8613912345678', urgency: 'normal', attributes: {} });
+  });
+
+  it('treats empty optional form fields as absent', () => {
+    expect(parseSubmission({ ...valid, urgency: '', preferredTime: '  ' }).preferredTime).toBeUndefined();
+  });
+
+  it('names every bad and every unknown field', () => {
+    expect(fieldsOf(() => parseSubmission({ ...valid, phone: '110', urgency: 'now', description: 'x'.repeat(2001), extra: 1 }))).toEqual([
+      'description',
+      'extra',
+      'phone',
+      'urgency',
+    ]);
+    expect(fieldsOf(() => parseSubmission({}))).toEqual(['address', 'areaId', 'contactName', 'description', 'phone', 'serviceCode']);
+  });
+
+  it('accepts up to 2,000 characters of description', () => {
+    expect(parseSubmission({ ...valid, description: '修'.repeat(2000) }).description).toHaveLength(2000);
+  });
+});
+
+describe('phone numbers and masking', () => {
+  it('accepts mainland mobiles and E.164 numbers, and refuses the rest', () => {
+    expect(normalizePhone('13812345678')).toBe('+8613812345678');
+    expect(normalizePhone('+86 138-1234-5678')).toBe('+8613812345678');
+    expect(normalizePhone('+85291234567')).toBe('+85291234567');
+    expect(normalizePhone('+8612345')).toBeUndefined();
+    expect(normalizePhone('23812345678')).toBeUndefined();
+    expect(normalizePhone('0538-1234567')).toBeUndefined();
+  });
+
+  it('masks names and phones', () => {
+    expect(maskPhone('+8613812345678')).toBe('138****5678');
+    expect(maskPhone('+85291234567')).toBe('****4567');
+    expect(maskName('欧阳慧敏')).toBe('欧***');
+    expect(maskName('李')).toBe('李*');
+  });
+});
+
+describe('parseAttributes', () => {
+  const service = {
+    fields: [
+      { code: 'kind', label: { zh: '类', en: 'k' }, type: 'singlevaluelist', required: true, options: [{ key: 'tv', name: { zh: '电视', en: 'TV' } }] },
+      { code: 'age', label: { zh: '岁', en: 'a' }, type: 'number', required: false },
+      { code: 'alone', label: { zh: '独', en: 'l' }, type: 'boolean', required: false },
+    ],
+  } as unknown as Service;
+
+  it('coerces form strings to the declared types and drops blanks', () => {
+    expect(parseAttributes(service, { kind: 'tv', age: '81', alone: 'true' })).toEqual({ kind: 'tv', age: 81, alone: true });
+    expect(parseAttributes(service, { kind: 'tv', age: '' })).toEqual({ kind: 'tv' });
+  });
+
+  it('names missing, invalid and unknown attributes', () => {
+    expect(fieldsOf(() => parseAttributes(service, { age: 'old', colour: 'red' }))).toEqual(['attributes.age', 'attributes.colour', 'attributes.kind']);
+    expect(fieldsOf(() => parseAttributes(service, { kind: 'radio' }))).toEqual(['attributes.kind']);
+  });
+});

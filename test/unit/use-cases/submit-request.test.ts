@@ -1,0 +1,112 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ValidationError, IdempotencyMismatchError } from '#shared/domain/errors';
+import { tokenMatches } from '#shared/domain/identifiers';
+import { parseSubmission } from '#shared/domain/submission';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { relayOutbox } from '#shared/use-cases/relay-outbox';
+import { submitRequest } from '#shared/use-cases/submit-request';
+import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
+
+const submission = (overrides: Record<string, unknown> = {}) =>
+  parseSubmission({
+    serviceCode: 'appliance-repair',
+    areaId: 'taian.taishan.taiqian.keda',
+    description: '电视没有图像',
+    contactName: '赵大爷',
+    phone: '13600001234',
+    address: '5号楼',
+    attributes: { applianceType: 'tv' },
+    ...overrides,
+  });
+
+let store: InMemoryStore;
+let publisher: RecordingPublisher;
+let now: Date;
+const deps = () => ({ requests: store, outbox: store, publisher, clock: { now: () => now }, ...referenceData([...demoServices], [...demoAreas]) });
+
+beforeEach(() => {
+  store = new InMemoryStore();
+  publisher = new RecordingPublisher();
+  now = new Date('2026-11-29T08:00:00.000Z');
+});
+
+describe('submitRequest', () => {
+  it('stores a SUBMITTED request whose token is kept only as a hash, and queues it', async () => {
+    const result = await submitRequest(deps(), { submission: submission(), channel: 'web' });
+    const stored = store.requests.get(result.submitted.id)!;
+    expect(stored).toMatchObject({ status: 'SUBMITTED', version: 1, channel: 'web', attributes: { applianceType: 'tv' } });
+    expect(JSON.stringify(stored)).not.toContain(result.submitted.accessToken);
+    expect(tokenMatches(result.submitted.accessToken, stored.accessTokenHash)).toBe(true);
+    expect(publisher.sent).toEqual([{ id: `${stored.id}.v1.dispatch`, requestId: stored.id, queue: 'dispatch', body: { requestId: stored.id, version: 1 }, dueAt: '2026-11-29T08:00:30.000Z' }]);
+    expect(store.outboxMessages.size).toBe(0);
+    expect(result).toMatchObject({ created: true, queued: true });
+  });
+
+  it('keeps the message in the outbox when the send fails, and the relay sends it once due', async () => {
+    publisher.failing = true;
+    const result = await submitRequest(deps(), { submission: submission(), channel: 'api' });
+    expect(result.queued).toBe(false);
+    expect(store.outboxMessages.size).toBe(1);
+    publisher.failing = false;
+    expect((await relayOutbox(deps())).relayed).toEqual([]);
+    now = new Date(now.getTime() + 30_000);
+    expect((await relayOutbox(deps())).relayed).toEqual([`${result.submitted.id}.v1.dispatch`]);
+    expect(store.outboxMessages.size).toBe(0);
+  });
+
+  it('draws another tracking code when the first is taken', async () => {
+    const first = await submitRequest(deps(), { submission: submission(), channel: 'api' });
+    const taken = store.trackingCodes;
+    let draws = 0;
+    const realCreate = store.create.bind(store);
+    store.create = async (record) => {
+      draws++;
+      if (draws === 1) return realCreate({ ...record, request: { ...record.request, trackingCode: first.submitted.trackingCode } });
+      return realCreate(record);
+    };
+    const second = await submitRequest(deps(), { submission: submission(), channel: 'api' });
+    expect(draws).toBe(2);
+    expect(taken.size).toBe(2);
+    expect(second.submitted.trackingCode).not.toBe(first.submitted.trackingCode);
+  });
+
+  it('replays the first answer for the same Idempotency-Key and body, and refuses another body', async () => {
+    const first = await submitRequest(deps(), { submission: submission(), channel: 'api', idempotencyKey: 'k1' });
+    const again = await submitRequest(deps(), { submission: submission(), channel: 'api', idempotencyKey: 'k1' });
+    expect(again).toEqual({ submitted: first.submitted, created: false, queued: true });
+    expect(store.requests.size).toBe(1);
+    await expect(submitRequest(deps(), { submission: submission({ description: '另一件事' }), channel: 'api', idempotencyKey: 'k1' })).rejects.toBeInstanceOf(
+      IdempotencyMismatchError,
+    );
+  });
+
+  it('refuses an unknown service, a street instead of a community, and urgency where the service does not allow it', async () => {
+    const fields = async (overrides: Record<string, unknown>) => {
+      const error = await submitRequest(deps(), { submission: submission(overrides), channel: 'api' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      return (error as ValidationError).issues.map((i) => i.field);
+    };
+    expect(await fields({ serviceCode: 'space-travel' })).toEqual(['serviceCode']);
+    expect(await fields({ areaId: 'taian.taishan.taiqian' })).toEqual(['areaId']);
+    expect(await fields({ areaId: 'taian.nowhere.x.y' })).toEqual(['areaId']);
+    expect(await fields({ serviceCode: 'micro-wish', urgency: 'urgent', attributes: { wishItem: '收音机' } })).toEqual(['urgency']);
+    expect(store.requests.size).toBe(0);
+  });
+});
+
+describe('dispatchRequest', () => {
+  it('parks a submitted request as WAITING once, however often its message comes', async () => {
+    const { submitted } = await submitRequest(deps(), { submission: submission(), channel: 'api' });
+    const message = { requestId: submitted.id, version: 1 };
+    expect((await dispatchRequest(deps(), message)).kind).toBe('waiting');
+    expect(await dispatchRequest(deps(), message)).toEqual({ kind: 'skipped', reason: 'already-handled' });
+    expect(store.requests.get(submitted.id)).toMatchObject({ status: 'WAITING', version: 2 });
+    expect(store.events.filter((e) => e.requestId === submitted.id).map((e) => e.status)).toEqual(['SUBMITTED', 'WAITING']);
+  });
+
+  it('skips a message for an unknown request', async () => {
+    expect(await dispatchRequest(deps(), { requestId: 'none', version: 1 })).toEqual({ kind: 'skipped', reason: 'not-found' });
+  });
+});
