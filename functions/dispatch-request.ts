@@ -8,7 +8,8 @@ import { dispatchRequest, parseDispatchMessage } from '#shared/use-cases/dispatc
 
 const env = readEnv({ TABLE_NAME: envVars.tableName });
 const logger = createLogger('dispatch-request');
-const deps = { requests: tableAdapters(env.TABLE_NAME).requests, clock: systemClock };
+const { requests, outbox } = tableAdapters(env.TABLE_NAME);
+const deps = { requests, outbox, clock: systemClock };
 
 export const handler = sqsHandler(logger, async (record) => {
   const message = parseDispatchMessage(record.body);

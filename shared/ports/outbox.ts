@@ -1,6 +1,8 @@
 /**
- * A message committed in the same transaction as the state change that caused it, so a failed
- * send can never lose it: the relay (`reconcile-outbox`) sends whatever is still here when due.
+ * A message committed in the same transaction as the state change that caused it. It stays
+ * until its consumer has acted on it (the consumer's own transaction removes it), so neither
+ * a failed send nor a message lost in the queue can strand a request: the relay
+ * (`reconcile-outbox`) sends again whatever is still here when due, backing off each time.
  */
 export interface OutboxMessage {
   /** Unique per state change; also the consumer's business key. */
@@ -8,13 +10,17 @@ export interface OutboxMessage {
   readonly requestId: string;
   readonly queue: 'dispatch';
   readonly body: Readonly<Record<string, unknown>>;
-  /** When the relay should send it if the direct send has not been confirmed. */
+  /** When the relay should (re)send it if no consumer has settled it by then. */
   readonly dueAt: string;
+  /** How often the relay has sent it. */
+  readonly relays?: number;
 }
 
 export interface Outbox {
   /** Messages due at or before `now`, oldest first. */
   due(now: string, limit: number): Promise<OutboxMessage[]>;
-  /** Removes a message once the queue has taken it. Removing one already gone is not an error. */
-  markSent(message: OutboxMessage): Promise<void>;
+  /** Moves a message's due time after the relay sent it; a message already settled stays gone. */
+  reschedule(message: OutboxMessage, dueAt: string): Promise<void>;
+  /** Removes a settled message. Removing one already gone is not an error. */
+  remove(requestId: string, messageId: string): Promise<void>;
 }

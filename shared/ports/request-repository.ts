@@ -23,6 +23,8 @@ export interface StatusChange {
   readonly after: ServiceRequest;
   readonly event: TimelineEvent;
   readonly outbox?: readonly OutboxMessage[];
+  /** Ids of this request's outbox messages the change has acted on; removed with it. */
+  readonly settles?: readonly string[];
 }
 
 /** Thrown by `create` when the tracking code drawn is taken; the caller draws again. */

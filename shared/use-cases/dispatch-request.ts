@@ -12,6 +12,8 @@ import { statusEvent, withStatus, type ServiceRequest } from '#shared/domain/ser
 import type { Clock } from '#shared/ports/clock';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import { issuesOf } from '#shared/domain/submission';
+import type { Outbox } from '#shared/ports/outbox';
+import { dispatchMessageId } from './submit-request';
 
 export const dispatchMessageBody = z.strictObject({
   requestId: z.string().min(1).max(64),
@@ -21,6 +23,7 @@ export type DispatchMessageBody = z.infer<typeof dispatchMessageBody>;
 
 export interface DispatchDeps {
   readonly requests: RequestRepository;
+  readonly outbox: Outbox;
   readonly clock: Clock;
 }
 
@@ -41,9 +44,14 @@ export function parseDispatchMessage(body: string): DispatchMessageBody {
 }
 
 export async function dispatchRequest(deps: DispatchDeps, message: DispatchMessageBody): Promise<DispatchOutcome> {
+  const messageId = dispatchMessageId(message.requestId, message.version);
   const request = await deps.requests.get(message.requestId);
   if (!request) return { kind: 'skipped', reason: 'not-found' };
-  if (request.status !== 'SUBMITTED') return { kind: 'skipped', reason: 'already-handled' };
+  if (request.status !== 'SUBMITTED') {
+    // Acted on already (by an earlier copy of this message, or by another path): settle it.
+    await deps.outbox.remove(request.id, messageId);
+    return { kind: 'skipped', reason: 'already-handled' };
+  }
 
   const after = withStatus(request, 'WAITING', deps.clock.now().toISOString());
   try {
@@ -55,6 +63,7 @@ export async function dispatchRequest(deps: DispatchDeps, message: DispatchMessa
         { zh: '已进入派单队列，等待服务队接单', en: 'In the dispatch queue, waiting for a volunteer team' },
         'system',
       ),
+      settles: [messageId],
     });
     return { kind: 'waiting', request: after };
   } catch (error) {

@@ -1,7 +1,8 @@
 /**
- * The outbox relay: sends every committed message whose direct send was never confirmed
- * (the process died, or SQS refused it). Run on a schedule. Sending twice is harmless: the
- * consumers are idempotent on the message's business key.
+ * The outbox relay: sends again every committed message that no consumer has settled by its
+ * due time (the direct send failed, the process died, or the message was lost or dead-lettered
+ * in the queue), then backs it off: 30 s, 1 min, 2 min, … up to a day between sends. Sending
+ * twice is harmless: consumers are idempotent on the message's business key.
  */
 import type { Clock } from '#shared/ports/clock';
 import type { Outbox } from '#shared/ports/outbox';
@@ -19,15 +20,23 @@ export interface RelayOutcome {
 }
 
 const BATCH = 100;
+const FIRST_BACKOFF_SECONDS = 30;
+const MAX_BACKOFF_SECONDS = 86_400;
+
+export function relayBackoffSeconds(relays: number): number {
+  return Math.min(FIRST_BACKOFF_SECONDS * 2 ** relays, MAX_BACKOFF_SECONDS);
+}
 
 export async function relayOutbox(deps: RelayOutboxDeps): Promise<RelayOutcome> {
-  const due = await deps.outbox.due(deps.clock.now().toISOString(), BATCH);
+  const now = deps.clock.now();
+  const due = await deps.outbox.due(now.toISOString(), BATCH);
   const relayed: string[] = [];
   const failed: string[] = [];
   for (const message of due) {
     try {
       await deps.publisher.publish(message);
-      await deps.outbox.markSent(message);
+      const next = new Date(now.getTime() + relayBackoffSeconds(message.relays ?? 0) * 1000).toISOString();
+      await deps.outbox.reschedule(message, next);
       relayed.push(message.id);
     } catch {
       failed.push(message.id);

@@ -2,9 +2,9 @@
  * 点单: a resident (or staff on their behalf) submits a service request.
  *
  * The request, its first timeline event, its tracking code, the idempotency record and the
- * dispatch message are written in one transaction. The message is then sent straight away; if
- * that send fails, the outbox copy is relayed by `reconcile-outbox`, so no stored request is
- * ever stranded unqueued.
+ * dispatch message are written in one transaction. The message is then sent straight away; its
+ * outbox copy stays until the consumer has acted on it, and `reconcile-outbox` sends it again
+ * if that has not happened in time, so no stored request is ever stranded unqueued.
  */
 import { parseAttributes } from '#shared/domain/attributes';
 import { ValidationError } from '#shared/domain/errors';
@@ -50,7 +50,7 @@ export interface SubmitRequestResult {
   readonly submitted: SubmittedRequest;
   /** False when this call replayed an earlier one with the same Idempotency-Key. */
   readonly created: boolean;
-  /** False when the direct send failed and the outbox relay will send the message. */
+  /** False when the direct send failed; the outbox relay sends the message later. */
   readonly queued: boolean;
 }
 
@@ -119,7 +119,10 @@ export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequ
       }
       throw error;
     }
-    const queued = await sendNow(deps, message);
+    const queued = await deps.publisher.publish(message).then(
+      () => true,
+      () => false,
+    );
     return { submitted, created: true, queued };
   }
 }
@@ -145,9 +148,13 @@ async function validateAgainstReferenceData(deps: SubmitRequestDeps, submission:
   return parseAttributes(service!, submission.attributes);
 }
 
+export function dispatchMessageId(requestId: string, version: number): string {
+  return `${requestId}.v${version}.dispatch`;
+}
+
 export function dispatchMessage(request: ServiceRequest, dueAt: string): OutboxMessage {
   return {
-    id: `${request.id}.v${request.version}.dispatch`,
+    id: dispatchMessageId(request.id, request.version),
     requestId: request.id,
     queue: 'dispatch',
     body: { requestId: request.id, version: request.version },
@@ -168,17 +175,4 @@ function submittedEvent(request: ServiceRequest): TimelineEvent {
         : { zh: '需求已提交', en: 'Request submitted' },
     actor: request.channel === 'proxy' ? 'admin' : 'resident',
   };
-}
-
-/** Sends the committed message now; on failure leaves it to the outbox relay. */
-async function sendNow(deps: Pick<SubmitRequestDeps, 'publisher' | 'outbox'>, message: OutboxMessage): Promise<boolean> {
-  try {
-    await deps.publisher.publish(message);
-  } catch {
-    return false;
-  }
-  // Sent; clearing the outbox copy is best effort: if it stays, the relay sends a duplicate
-  // that the consumer ignores.
-  await deps.outbox.markSent(message).catch(() => undefined);
-  return true;
 }

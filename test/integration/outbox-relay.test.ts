@@ -34,6 +34,22 @@ describe('a dispatch message whose send failed', () => {
     expect(await adapters.outbox.due(new Date().toISOString(), 100)).toEqual([]);
   });
 
+  it('is relayed again when the queue took it but lost it, so the request is still dispatched', async () => {
+    const { adapters, stack } = local();
+    const lost: string[] = [];
+    const losingPublisher: QueuePublisher = { publish: async (message) => void lost.push(message.id) };
+    const result = await submitRequest(
+      { ...adapters, publisher: losingPublisher, clock: { now: () => new Date(Date.now() - 60_000) } },
+      { submission: parseSubmission(validSubmission()), channel: 'api' },
+    );
+    expect(result.queued).toBe(true);
+    expect(lost).toEqual([`${result.submitted.id}.v1.dispatch`]);
+    const reconcile = stack.schedules.find((s) => s.functionName === 'reconcile-outbox')!;
+    expect(await reconcile.runNow()).toEqual({ relayed: 1, failed: 0 });
+    await eventually(async () => (await adapters.requests.get(result.submitted.id))?.status === 'WAITING');
+    expect(await adapters.outbox.due(new Date(Date.now() + 86_400_000).toISOString(), 100)).toEqual([]);
+  });
+
   it('is not relayed before its grace period, while the direct send may still be confirmed', async () => {
     const { adapters, stack } = local();
     const result = await submitRequest(

@@ -42,7 +42,7 @@ export class InMemoryStore implements RequestRepository, Outbox {
   async findIdempotency(keyHash: string) {
     return this.idempotency.get(keyHash);
   }
-  async changeStatus({ before, after, event, outbox = [] }: StatusChange): Promise<void> {
+  async changeStatus({ before, after, event, outbox = [], settles = [] }: StatusChange): Promise<void> {
     const stored = this.requests.get(before.id);
     if (!stored || stored.status !== before.status || stored.version !== before.version) {
       throw new IllegalTransitionError(stored?.status ?? before.status, after.status);
@@ -50,12 +50,16 @@ export class InMemoryStore implements RequestRepository, Outbox {
     this.requests.set(after.id, after);
     this.events.push(event);
     for (const m of outbox) this.outboxMessages.set(m.id, m);
+    for (const id of settles) this.outboxMessages.delete(id);
   }
   async due(now: string, limit: number) {
     return [...this.outboxMessages.values()].filter((m) => m.dueAt <= now).slice(0, limit);
   }
-  async markSent(message: OutboxMessage) {
-    this.outboxMessages.delete(message.id);
+  async reschedule(message: OutboxMessage, dueAt: string) {
+    if (this.outboxMessages.has(message.id)) this.outboxMessages.set(message.id, { ...message, dueAt, relays: (message.relays ?? 0) + 1 });
+  }
+  async remove(_requestId: string, messageId: string) {
+    this.outboxMessages.delete(messageId);
   }
 }
 

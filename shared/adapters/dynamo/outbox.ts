@@ -1,5 +1,6 @@
 /** The Outbox port on the single table: items beside their request, found by gsi2 due time. */
-import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Outbox, OutboxMessage } from '#shared/ports/outbox';
 import { keys } from './keys';
 
@@ -29,10 +30,29 @@ export class DynamoOutbox implements Outbox {
         Limit: limit,
       }),
     );
-    return (out.Items ?? []).map(({ id, requestId, queue, body, dueAt }) => ({ id, requestId, queue, body, dueAt }) as OutboxMessage);
+    return (out.Items ?? []).map(
+      ({ id, requestId, queue, body, dueAt, relays }) => ({ id, requestId, queue, body, dueAt, relays: relays ?? 0 }) as OutboxMessage,
+    );
   }
 
-  async markSent(message: OutboxMessage): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.outbox(message.requestId, message.id) }));
+  async reschedule(message: OutboxMessage, dueAt: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.outbox(message.requestId, message.id),
+          UpdateExpression: 'SET dueAt = :due, gsi2sk = :sk, relays = :relays',
+          // Settled by its consumer meanwhile: nothing to move.
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':due': dueAt, ':sk': keys.outboxDue(dueAt, message.id).gsi2sk, ':relays': (message.relays ?? 0) + 1 },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async remove(requestId: string, messageId: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.outbox(requestId, messageId) }));
   }
 }

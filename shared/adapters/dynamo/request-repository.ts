@@ -99,7 +99,7 @@ export class DynamoRequestRepository implements RequestRepository {
     };
   }
 
-  async changeStatus({ before, after, event, outbox = [] }: StatusChange): Promise<void> {
+  async changeStatus({ before, after, event, outbox = [], settles = [] }: StatusChange): Promise<void> {
     try {
       await withConflictRetry(() =>
         this.db.send(
@@ -117,6 +117,7 @@ export class DynamoRequestRepository implements RequestRepository {
             },
             this.putNew(eventItem(event)),
             ...outbox.map((message) => this.putNew(outboxItem(message))),
+            ...settles.map((messageId) => ({ Delete: { TableName: this.tableName, Key: keys.outbox(after.id, messageId) } })),
           ],
         }),
         ),

@@ -5,7 +5,7 @@ import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
-import { relayOutbox } from '#shared/use-cases/relay-outbox';
+import { relayBackoffSeconds, relayOutbox } from '#shared/use-cases/relay-outbox';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
 
@@ -40,8 +40,11 @@ describe('submitRequest', () => {
     expect(JSON.stringify(stored)).not.toContain(result.submitted.accessToken);
     expect(tokenMatches(result.submitted.accessToken, stored.accessTokenHash)).toBe(true);
     expect(publisher.sent).toEqual([{ id: `${stored.id}.v1.dispatch`, requestId: stored.id, queue: 'dispatch', body: { requestId: stored.id, version: 1 }, dueAt: '2026-11-29T08:00:30.000Z' }]);
-    expect(store.outboxMessages.size).toBe(0);
     expect(result).toMatchObject({ created: true, queued: true });
+    // The outbox copy stays until the consumer has acted on the message.
+    expect([...store.outboxMessages.keys()]).toEqual([`${stored.id}.v1.dispatch`]);
+    await dispatchRequest(deps(), { requestId: stored.id, version: 1 });
+    expect(store.outboxMessages.size).toBe(0);
   });
 
   it('keeps the message in the outbox when the send fails, and the relay sends it once due', async () => {
@@ -53,7 +56,20 @@ describe('submitRequest', () => {
     expect((await relayOutbox(deps())).relayed).toEqual([]);
     now = new Date(now.getTime() + 30_000);
     expect((await relayOutbox(deps())).relayed).toEqual([`${result.submitted.id}.v1.dispatch`]);
+    expect(publisher.sent).toHaveLength(1);
+    // Not settled yet: it is sent again after a backoff, not on every run.
+    expect((await relayOutbox(deps())).relayed).toEqual([]);
+    now = new Date(now.getTime() + 30_000);
+    expect((await relayOutbox(deps())).relayed).toHaveLength(1);
+    expect([...store.outboxMessages.values()][0]).toMatchObject({ relays: 2, dueAt: '2026-11-29T08:02:00.000Z' });
+    await dispatchRequest(deps(), { requestId: result.submitted.id, version: 1 });
     expect(store.outboxMessages.size).toBe(0);
+    expect((await relayOutbox(deps())).relayed).toEqual([]);
+  });
+
+  it('backs the relay off from 30 seconds up to a day', () => {
+    expect([0, 1, 2, 3].map(relayBackoffSeconds)).toEqual([30, 60, 120, 240]);
+    expect(relayBackoffSeconds(30)).toBe(86_400);
   });
 
   it('draws another tracking code when the first is taken', async () => {
