@@ -1,0 +1,71 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export interface AlarmTopicProps {
+  /** Who hears about alarms; without it, subscribe to the topic by hand. */
+  readonly email?: string;
+}
+
+/** The one place alarms go: an encrypted SNS topic, optionally mailed to an operator. */
+export class AlarmTopic extends Construct {
+  readonly topic: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: AlarmTopicProps = {}) {
+    super(scope, id);
+
+    // A customer managed key, not alias/aws/sns: the AWS managed key's policy cannot be
+    // changed to let CloudWatch use it, so alarm actions on such a topic silently fail.
+    const key = new kms.Key(this, 'Key', {
+      description: 'Encrypts the Paidan alarm topic',
+      enableKeyRotation: true,
+      // It only protects alarm notifications in flight; nothing stored outlives the topic.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    key.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+
+    this.topic = new sns.Topic(this, 'Topic', { masterKey: key, enforceSSL: true });
+    // The topic policy CDK writes for enforceSSL replaces SNS's default one, which is what let
+    // the account's alarms publish; say so explicitly, for this account's alarms only.
+    const { account, region, partition } = Stack.of(this);
+    this.topic.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [this.topic.topicArn],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': account },
+        ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+      },
+    }));
+    if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
+  }
+
+  /**
+   * Alarms as soon as one message sits in a dead-letter queue: each is a resident's request
+   * that failed every delivery attempt and needs a person.
+   */
+  alarmOnDeadLetters(id: string, deadLetterQueue: sqs.IQueue, description: string): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmDescription: description,
+      metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      // An idle queue publishes no datapoints; that is the healthy state.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    const action = new SnsAction(this.topic);
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    return alarm;
+  }
+}

@@ -1,0 +1,41 @@
+import { Duration, Tags } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { DEAD_LETTER_QUEUE_TAG, QUEUE_TAG } from '../resource-tags';
+import type { QueueName, QueueSpec } from '../topology';
+
+export interface WorkQueueProps {
+  /** Topology name; tagged onto both queues so templates and accounts map back to it. */
+  readonly name: QueueName;
+  readonly spec: QueueSpec;
+}
+
+/** A topology queue and the dead-letter queue that catches what it could not deliver. */
+export class WorkQueue extends Construct {
+  readonly name: QueueName;
+  readonly queue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: WorkQueueProps) {
+    super(scope, id);
+    this.name = props.name;
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // The maximum: a poisoned message keeps its original enqueue time when it moves here,
+      // so anything shorter than the source's retention would expire it before anyone looks.
+      retentionPeriod: Duration.days(14),
+    });
+    Tags.of(this.deadLetterQueue).add(DEAD_LETTER_QUEUE_TAG, props.name);
+
+    this.queue = new sqs.Queue(this, 'Queue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(props.spec.retentionDays),
+      visibilityTimeout: Duration.seconds(props.spec.visibilityTimeoutSeconds),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.spec.maxReceiveCount },
+    });
+    Tags.of(this.queue).add(QUEUE_TAG, props.name);
+  }
+}

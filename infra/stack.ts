@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { AlarmTopic } from './constructs/alarm-topic';
+import { constructId } from './constructs/construct-id';
+import { PaidanFunction } from './constructs/paidan-function';
+import { PublicApi } from './constructs/public-api';
+import { StatefulResources } from './constructs/stateful-resources';
+import { assertTopologyDeployable, type Topology } from './topology-checks';
+import { topology as declaredTopology, type QueueAccess, type QueueName } from './topology';
+
+/** Repository root: topology entries are relative to it. */
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface PaidanStackProps extends StackProps {
+  /** @default the declaration in `infra/topology.ts`; tests pass modified copies. */
+  readonly topology?: Topology;
+  /** Subscribed to the alarm topic when given. */
+  readonly alarmEmail?: string;
+  /** LOG_LEVEL for every function. @default 'INFO' */
+  readonly logLevel?: string;
+  /** Active X-Ray tracing on every function. @default false */
+  readonly tracing?: boolean;
+}
+
+/**
+ * The whole system, built only from the topology: every table index, queue, function, route,
+ * queue subscription and schedule below comes from a loop over it, so adding a function
+ * there is the only change needed to deploy it.
+ */
+export class PaidanStack extends Stack {
+  readonly state: StatefulResources;
+  readonly api: PublicApi;
+  readonly alarms: AlarmTopic;
+  readonly functions: ReadonlyMap<string, PaidanFunction>;
+
+  constructor(scope: Construct, id: string, props: PaidanStackProps = {}) {
+    super(scope, id, { description: 'Paidan: order dispatch for community volunteer services', ...props });
+    const t = props.topology ?? declaredTopology;
+    // Before any resource exists, so a bad topology fails with its own message, not a CDK one.
+    assertTopologyDeployable(t);
+
+    this.state = new StatefulResources(this, 'Stateful', { table: t.table, queues: t.queues });
+
+    this.alarms = new AlarmTopic(this, 'Alarms', { email: props.alarmEmail });
+    for (const queue of this.state.queues.values()) {
+      this.alarms.alarmOnDeadLetters(
+        `${constructId(queue.name)}DeadLettersAlarm`,
+        queue.deadLetterQueue,
+        `Messages in the ${queue.name} dead-letter queue: requests that failed every delivery attempt. Inspect, fix, then redrive.`,
+      );
+    }
+
+    const stateless = new Construct(this, 'Stateless');
+    this.api = new PublicApi(stateless, 'Api', { throttle: t.api.throttle });
+    const functions = new Map<string, PaidanFunction>();
+    for (const [name, spec] of Object.entries(t.functions)) {
+      const fn = new PaidanFunction(stateless, constructId(name), {
+        name,
+        entry: join(REPO_ROOT, spec.entry),
+        projectRoot: REPO_ROOT,
+        timeout: Duration.seconds(spec.timeoutSeconds),
+        memorySize: spec.memoryMb,
+        logLevel: props.logLevel,
+        tracing: props.tracing,
+      });
+      functions.set(name, fn);
+
+      if (spec.table) fn.useTable(this.state.table, spec.table, this.state.indexNames);
+      for (const [queue, access] of Object.entries(spec.queues ?? {}) as [QueueName, QueueAccess][]) {
+        // 'consume' is wired by the queue trigger below; the topology checks keep the two paired.
+        if (access === 'send') fn.sendTo(this.state.queue(queue).queue, queue);
+      }
+      for (const trigger of spec.triggers) {
+        switch (trigger.kind) {
+          case 'http':
+            this.api.addRoute(trigger.method, trigger.path, fn.function, `${constructId(name)}Integration`);
+            break;
+          case 'queue':
+            fn.consume(this.state.queue(trigger.queue).queue, trigger);
+            break;
+          case 'schedule':
+            fn.runEvery(trigger.everyMinutes);
+            break;
+        }
+      }
+    }
+    this.functions = functions;
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Resident form at ApiUrl + "/"' });
+    new CfnOutput(this, 'TableName', { value: this.state.table.tableName });
+    for (const queue of this.state.queues.values()) {
+      new CfnOutput(this, `${constructId(queue.name)}QueueUrl`, { value: queue.queue.queueUrl });
+      new CfnOutput(this, `${constructId(queue.name)}DeadLetterQueueUrl`, { value: queue.deadLetterQueue.queueUrl });
+    }
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+  }
+}

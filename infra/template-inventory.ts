@@ -1,0 +1,87 @@
+import { FUNCTION_TAG, QUEUE_TAG } from './resource-tags';
+
+/** What a deployment exposes, in topology names; compared with the local stack's inventory. */
+export interface TemplateInventory {
+  /** `METHOD path`, as in API Gateway route keys, e.g. `GET /services`. */
+  readonly routes: string[];
+  /** Topology queue names (dead-letter queues excluded). */
+  readonly queues: string[];
+  readonly eventSources: Array<{ queue: string; function: string; batchSize: number }>;
+  readonly schedules: Array<{ function: string; everyMinutes: number }>;
+}
+
+interface CfnResource {
+  readonly Type: string;
+  readonly Properties?: Record<string, unknown>;
+}
+
+/** The part of a synthesized CloudFormation template this reader needs. */
+export interface CfnTemplate {
+  readonly Resources?: Record<string, CfnResource>;
+}
+
+/**
+ * Reads the inventory from a synthesized template (`Template.toJSON()` or `cdk.out/*.template.json`).
+ * Resources are mapped back to topology names through the `paidan:*` tags the constructs set,
+ * never through logical IDs. Every list is sorted, so two inventories compare with `toEqual`.
+ */
+export function templateInventory(template: CfnTemplate): TemplateInventory {
+  const resources = template.Resources ?? {};
+  const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+  const tagged = (logicalId: string | undefined, key: string): string => {
+    const tags = logicalId ? resources[logicalId]?.Properties?.Tags : undefined;
+    const tag = Array.isArray(tags) ? (tags as Array<{ Key: string; Value: unknown }>).find((t) => t.Key === key) : undefined;
+    if (typeof tag?.Value !== 'string') throw new Error(`Resource ${logicalId ?? '(unresolved)'} has no ${key} tag`);
+    return tag.Value;
+  };
+
+  const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => String(r.Properties?.RouteKey));
+
+  const queues = ofType('AWS::SQS::Queue')
+    .filter(([id]) => hasTag(resources[id], QUEUE_TAG))
+    .map(([id]) => tagged(id, QUEUE_TAG));
+
+  const eventSources = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => ({
+    queue: tagged(referencedId(r.Properties?.EventSourceArn), QUEUE_TAG),
+    function: tagged(referencedId(r.Properties?.FunctionName), FUNCTION_TAG),
+    // CloudFormation's default when BatchSize is absent, for SQS.
+    batchSize: Number(r.Properties?.BatchSize ?? 10),
+  }));
+
+  const schedules = ofType('AWS::Events::Rule').flatMap(([, r]) => {
+    const everyMinutes = rateInMinutes(String(r.Properties?.ScheduleExpression));
+    const targets = (r.Properties?.Targets ?? []) as Array<{ Arn: unknown }>;
+    return targets.map((target) => ({ function: tagged(referencedId(target.Arn), FUNCTION_TAG), everyMinutes }));
+  });
+
+  const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+  return {
+    routes: routes.sort(),
+    queues: queues.sort(),
+    eventSources: eventSources.sort(byJson),
+    schedules: schedules.sort(byJson),
+  };
+}
+
+function hasTag(resource: CfnResource | undefined, key: string): boolean {
+  const tags = resource?.Properties?.Tags;
+  return Array.isArray(tags) && tags.some((t: { Key?: unknown }) => t.Key === key);
+}
+
+/** The logical ID behind `{ Ref: id }` or `{ 'Fn::GetAtt': [id, attr] }`. */
+function referencedId(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const ref = (value as { Ref?: unknown }).Ref;
+  if (typeof ref === 'string') return ref;
+  const getAtt = (value as { 'Fn::GetAtt'?: unknown })['Fn::GetAtt'];
+  return Array.isArray(getAtt) && typeof getAtt[0] === 'string' ? getAtt[0] : undefined;
+}
+
+/** `rate(1 minute)`, `rate(5 minutes)`, `rate(1 hour)`…: CDK writes 60 minutes as an hour. */
+export function rateInMinutes(expression: string): number {
+  const match = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);
+  if (!match) throw new Error(`Not a rate expression: ${expression}`);
+  const unit = match[2]!.replace(/s$/, '');
+  const factor = unit === 'minute' ? 1 : unit === 'hour' ? 60 : 24 * 60;
+  return Number(match[1]) * factor;
+}
