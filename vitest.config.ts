@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // stack: DynamoDB Local and local-aws-sqs), and infra tests (CDK synthesis and assertions).
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/closing-line-reporter.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {

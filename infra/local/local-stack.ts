@@ -13,7 +13,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { routeKey, startHttpServer, type LocalRoute } from './http-server';
 import { loadFunction, type LocalFunction } from './lambda-runtime';
 import { printLog, type LocalLog } from './log-line';
-import { freePort } from './ports';
+import { assertPortFree, freePort } from './ports';
 import { createQueue, createTable, type ProvisionedQueue } from './provision';
 import { startQueuePoller, type QueuePoller } from './queue-poller';
 import { startSchedule, type LocalSchedule } from './scheduler';
@@ -58,7 +58,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch(() => undefined);
   };
+  const port = options.port ?? 3000;
   try {
+    if (port !== 0) await assertPortFree(port);
     const [dynamoPort, sqsPort] = [await freePort(), await freePort()];
     const dynamo: DynamoDbLocal = await startDynamoDbLocal({ port: dynamoPort, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
     stops.push(() => dynamo.stop());
@@ -89,7 +91,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const name of functionNames) functions.push(await loadFunction(process.cwd(), name, topology.functions[name], env));
 
     const routes: LocalRoute[] = functions.flatMap((fn) => fn.spec.triggers.flatMap((t) => (t.kind === 'http' ? [{ trigger: t, fn }] : [])));
-    const port = options.port ?? 3000;
     const httpServer = await startHttpServer(routes, port, log);
     stops.push(() => new Promise<void>((r) => (httpServer.closeAllConnections(), httpServer.close(() => r()))));
     const apiPort = (httpServer.address() as { port: number }).port;

@@ -18,6 +18,15 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Fails fast with PortInUseError, before anything slow has started. */
+export function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}
+
 export async function waitForPort(port: number, timeoutMs: number, gaveUp: () => boolean = () => false): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

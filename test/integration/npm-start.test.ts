@@ -1,0 +1,109 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { call, postJson, validSubmission } from '../support/http';
+
+// `npm start` as a real process: what an admin sees, and what it leaves behind.
+interface Started {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly dynamoPort: string;
+  output(): string;
+}
+
+const children: ChildProcess[] = [];
+afterAll(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
+
+function launch(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts', ...args], {
+    cwd: process.cwd(),
+    env: { ...process.env, LOG_FORMAT: 'pretty' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let text = '';
+  child.stdout!.on('data', (c: Buffer) => (text += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (text += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => text, exited };
+}
+
+async function start(args: string[]): Promise<Started & { exited: Promise<number | null> }> {
+  const launched = launch(['--port', '0', ...args]);
+  const deadline = Date.now() + 30_000;
+  while (!/Press Ctrl-C/.test(launched.output())) {
+    if (Date.now() > deadline || launched.child.exitCode !== null) throw new Error(`npm start did not come up:\n${launched.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const url = /Resident form\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(launched.output())![1]!;
+  const dynamoPort = /DynamoDB Local\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(launched.output())![1]!;
+  return { ...launched, url, dynamoPort };
+}
+
+const javaRunningOn = (port: string) => spawnSync('pgrep', ['-f', `DynamoDBLocal.jar.*-port ${port}$`]).status === 0;
+
+describe('npm start', () => {
+  it('serves the form and the API, logs each step on one line, and stops on Ctrl-C leaving no Java behind', async () => {
+    const app = await start([]);
+    expect(app.output()).toMatch(/demo data loaded: \d+ areas/);
+    expect(javaRunningOn(app.dynamoPort)).toBe(true);
+    expect((await call(`${app.url}/`)).status).toBe(200);
+    const created = (await postJson(`${app.url}/requests`, validSubmission())).json();
+    await new Promise((r) => setTimeout(r, 1500));
+    const log = app.output();
+    expect(log).toContain(`submit-request: request stored requestId=${created.id}`);
+    expect(log).toContain(`submit-request: dispatch message queued requestId=${created.id}`);
+    expect(log).toMatch(/http: POST \/requests → 201 \d+ms/);
+    expect(log).toContain(`dispatch-request: request waiting for a team`);
+
+    app.child.kill('SIGINT');
+    expect(await app.exited).toBe(0);
+    expect(javaRunningOn(app.dynamoPort)).toBe(false);
+  });
+
+  it('leaves no Java behind even when killed with SIGKILL', async () => {
+    const app = await start(['--no-seed']);
+    app.child.kill('SIGKILL');
+    await app.exited;
+    const deadline = Date.now() + 10_000;
+    while (javaRunningOn(app.dynamoPort) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(javaRunningOn(app.dynamoPort)).toBe(false);
+  });
+
+  it('keeps data in --data-dir across restarts and seeds only once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paidan-data-'));
+    try {
+      const first = await start(['--data-dir', dir]);
+      const created = (await postJson(`${first.url}/requests`, validSubmission())).json();
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+
+      const second = await start(['--data-dir', dir]);
+      expect(second.output()).toContain('demo data already present');
+      const view = await call(`${second.url}/requests/${created.id}?token=${created.accessToken}`);
+      expect(view.status).toBe(200);
+      expect(view.json().trackingCode).toBe(created.trackingCode);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says clearly when the port is taken, without a stack trace', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = String((blocker.address() as { port: number }).port);
+    try {
+      const app = launch(['--port', port, '--no-seed']);
+      expect(await app.exited).toBe(1);
+      expect(app.output()).toContain(`paidan: Port ${port} is already in use`);
+      expect(app.output()).not.toMatch(/\n\s+at /);
+    } finally {
+      blocker.close();
+    }
+  });
+});
