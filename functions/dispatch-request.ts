@@ -8,12 +8,12 @@ import { dispatchRequest, parseDispatchMessage } from '#shared/use-cases/dispatc
 
 const env = readEnv({ TABLE_NAME: envVars.tableName });
 const logger = createLogger('dispatch-request');
-const { requests, outbox } = tableAdapters(env.TABLE_NAME);
-const deps = { requests, outbox, clock: systemClock };
+const deps = { ...tableAdapters(env.TABLE_NAME), clock: systemClock };
 
 export const handler = sqsHandler(logger, async (record) => {
   const message = parseDispatchMessage(record.body);
   const outcome = await dispatchRequest(deps, message);
-  if (outcome.kind === 'waiting') logger.info('request waiting for a team', { requestId: message.requestId });
+  if (outcome.kind === 'offered') logger.info('request offered', { requestId: message.requestId, teamId: outcome.request.offer?.teamId });
+  else if (outcome.kind === 'waiting') logger.info('request waiting for a team', { requestId: message.requestId });
   else logger.info('dispatch message ignored', { requestId: message.requestId, reason: outcome.reason });
 });

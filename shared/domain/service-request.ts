@@ -34,6 +34,19 @@ export interface ServiceRequest {
   /** SHA-256 of the resident's access token; the token itself is never stored here. */
   readonly accessTokenHash: string;
   readonly assignedTeam?: { readonly id: string; readonly name: string };
+  /** The open offer while OFFERED. */
+  readonly offer?: Offer;
+  /** Teams that declined or let an offer lapse; never offered this request again. */
+  readonly excludedTeams?: readonly string[];
+}
+
+export interface Offer {
+  readonly teamId: string;
+  readonly teamName: string;
+  readonly offeredAt: string;
+  /** The team must accept by then, or the offer lapses. */
+  readonly deadline: string;
+  readonly reason: { readonly zh: string; readonly en: string };
 }
 
 export type TimelineEventType = 'SUBMITTED' | 'QUEUED' | 'STATUS_CHANGED' | 'NOTE';

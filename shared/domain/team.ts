@@ -34,3 +34,16 @@ export const team = z.strictObject({
   about: z.string().max(500).optional(),
 });
 export type Team = z.infer<typeof team>;
+
+/** The service codes a team handles: its own list plus every service of its categories. */
+export function servicesHandledBy(team: Team, services: ReadonlyArray<{ code: string; category: string }>): string[] {
+  const codes = new Set(team.services);
+  for (const s of services) if (team.categories.includes(s.category)) codes.add(s.code);
+  return [...codes].sort();
+}
+
+/** A team as dispatch sees it: with the number of orders it holds right now. */
+export interface TeamLoad extends Team {
+  /** Active orders (OFFERED or ACCEPTED); storage keeps it at or below `capacity`. */
+  readonly active: number;
+}

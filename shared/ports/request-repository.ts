@@ -27,6 +27,14 @@ export interface StatusChange {
   readonly settles?: readonly string[];
 }
 
+/** A change to OFFERED that also takes one unit of the team's capacity. */
+export interface OfferReservation extends StatusChange {
+  readonly teamId: string;
+}
+
+/** `team-unavailable`: full or paused by now; `request-changed`: someone else moved the request. */
+export type ReservationOutcome = 'offered' | 'team-unavailable' | 'request-changed';
+
 /** Thrown by `create` when the tracking code drawn is taken; the caller draws again. */
 export class TrackingCodeTakenError extends Error {}
 /** Thrown by `create` when another submission with the same Idempotency-Key won the race. */
@@ -44,4 +52,9 @@ export interface RequestRepository {
   findIdempotency(keyHash: string): Promise<IdempotencyRecord | undefined>;
   /** Stores `after` only if the stored request is still `before` (status and version). */
   changeStatus(change: StatusChange): Promise<void>;
+  /**
+   * One all-or-nothing write: the request moves to OFFERED if it is still `before`, and the
+   * team's active count rises only while it is below its capacity and the team is not paused.
+   */
+  reserveOffer(reservation: OfferReservation): Promise<ReservationOutcome>;
 }

@@ -1,7 +1,14 @@
-import type { Team } from '#shared/domain/team';
+import type { Team, TeamLoad } from '#shared/domain/team';
 
-/** Volunteer teams. */
+/** Volunteer teams and the services and areas they cover. */
 export interface TeamRepository {
-  get(id: string): Promise<Team | undefined>;
-  put(team: Team): Promise<void>;
+  get(id: string): Promise<TeamLoad | undefined>;
+  /** Stores a team and the service codes it handles; a known team keeps its current load. */
+  register(team: Team, handles: readonly string[]): Promise<void>;
+  /**
+   * Teams that handle `serviceCode` and serve one of `areaIds` (a request's area and its
+   * ancestors). Costs one index query per area id plus one read per candidate: it grows with
+   * the candidates, never with the number of teams.
+   */
+  candidates(serviceCode: string, areaIds: readonly string[]): Promise<TeamLoad[]>;
 }

@@ -7,7 +7,7 @@
  */
 import { isWithin, parentId, type Area } from '#shared/domain/area';
 import type { Category, Service } from '#shared/domain/catalog';
-import type { Team } from '#shared/domain/team';
+import { servicesHandledBy, type Team } from '#shared/domain/team';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { TeamRepository } from '#shared/ports/team-repository';
@@ -105,7 +105,7 @@ export async function seedDemoData(deps: SeedDeps, data: DemoData = demoData): P
   // Categories before services, so a menu read mid-seed never shows a service without its category.
   await forEachLimited(data.categories, (c) => deps.catalog.putCategory(c));
   await forEachLimited(data.services, (s) => deps.catalog.putService(s));
-  await forEachLimited(data.teams, (t) => deps.teams.put(t));
+  await forEachLimited(data.teams, (t) => deps.teams.register(t, servicesHandledBy(t, data.services)));
   await forEachLimited(
     data.areas.filter((a) => a.id !== CITY_ID),
     (a) => deps.areas.put(a),

@@ -1,14 +1,16 @@
 /**
- * 派单, the consumer side of the dispatch queue. Idempotent on the request's id and version:
- * a message for a request that has moved on is acknowledged and ignored, so duplicate and
- * late deliveries change nothing.
- *
- * Matching requests to teams arrives with the Dispatch issue; until then every request that
- * reaches the queue is parked as WAITING, the state it will also take when no team is free.
+ * 派单, the consumer side of the dispatch queue: offer the request to the best team with free
+ * capacity, or park it as WAITING. Idempotent on the request: every write is conditional on
+ * the request's status and version, so a duplicate or late delivery changes nothing, and the
+ * capacity condition on the team holds under any concurrency.
  */
 import * as z from 'zod';
 import { IllegalTransitionError, ValidationError } from '#shared/domain/errors';
+import { lineage } from '#shared/domain/area';
+import { acceptanceMinutes, rankCandidates } from '#shared/domain/matching';
 import { statusEvent, withStatus, type ServiceRequest } from '#shared/domain/service-request';
+import type { CatalogRepository } from '#shared/ports/catalog-repository';
+import type { TeamRepository } from '#shared/ports/team-repository';
 import type { Clock } from '#shared/ports/clock';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import { issuesOf } from '#shared/domain/submission';
@@ -24,10 +26,13 @@ export type DispatchMessageBody = z.infer<typeof dispatchMessageBody>;
 export interface DispatchDeps {
   readonly requests: RequestRepository;
   readonly outbox: Outbox;
+  readonly teams: TeamRepository;
+  readonly catalog: CatalogRepository;
   readonly clock: Clock;
 }
 
 export type DispatchOutcome =
+  | { readonly kind: 'offered'; readonly request: ServiceRequest }
   | { readonly kind: 'waiting'; readonly request: ServiceRequest }
   | { readonly kind: 'skipped'; readonly reason: 'not-found' | 'already-handled' };
 
@@ -43,16 +48,43 @@ export function parseDispatchMessage(body: string): DispatchMessageBody {
   return result.data;
 }
 
+const dispatchable = new Set(['SUBMITTED', 'WAITING']);
+
 export async function dispatchRequest(deps: DispatchDeps, message: DispatchMessageBody): Promise<DispatchOutcome> {
   const messageId = dispatchMessageId(message.requestId, message.version);
   const request = await deps.requests.get(message.requestId);
   if (!request) return { kind: 'skipped', reason: 'not-found' };
-  if (request.status !== 'SUBMITTED') {
-    // Acted on already (by an earlier copy of this message, or by another path): settle it.
-    await deps.outbox.remove(request.id, messageId);
-    return { kind: 'skipped', reason: 'already-handled' };
-  }
+  if (!dispatchable.has(request.status)) return settleSkipped(deps, request, messageId);
 
+  const [service, teams] = await Promise.all([
+    deps.catalog.getService(request.serviceCode),
+    deps.teams.candidates(request.serviceCode, lineage(request.areaId)),
+  ]);
+  const now = deps.clock.now();
+  const deadline = new Date(now.getTime() + acceptanceMinutes(request, service?.kind ?? 'menu') * 60_000).toISOString();
+  for (const candidate of rankCandidates(request, teams, now, new Set(request.excludedTeams ?? []))) {
+    const { team, reason } = candidate;
+    const offer = { teamId: team.id, teamName: team.name.zh, offeredAt: now.toISOString(), deadline, reason };
+    const after = { ...withStatus(request, 'OFFERED', now.toISOString()), offer };
+    const event = statusEvent(
+      after,
+      { zh: `派给 ${team.name.zh}: ${reason.zh}`, en: `Offered to ${team.name.en}: ${reason.en}` },
+      'system',
+    );
+    const outcome = await deps.requests.reserveOffer({ before: request, after, event, teamId: team.id, settles: [messageId] });
+    if (outcome === 'offered') return { kind: 'offered', request: after };
+    if (outcome === 'request-changed') return settleSkipped(deps, request, messageId);
+    // team-unavailable: it filled up or paused since we read it; try the next one.
+  }
+  return park(deps, request, messageId);
+}
+
+/** No team can take it now: WAITING until capacity frees (the sweep retries it). */
+async function park(deps: DispatchDeps, request: ServiceRequest, messageId: string): Promise<DispatchOutcome> {
+  if (request.status === 'WAITING') {
+    await deps.outbox.remove(request.id, messageId);
+    return { kind: 'waiting', request };
+  }
   const after = withStatus(request, 'WAITING', deps.clock.now().toISOString());
   try {
     await deps.requests.changeStatus({
@@ -60,7 +92,7 @@ export async function dispatchRequest(deps: DispatchDeps, message: DispatchMessa
       after,
       event: statusEvent(
         after,
-        { zh: '已进入派单队列，等待服务队接单', en: 'In the dispatch queue, waiting for a volunteer team' },
+        { zh: '暂无空闲的服务队，已进入等待队列', en: 'No team is free right now; waiting for one' },
         'system',
       ),
       settles: [messageId],
@@ -68,7 +100,13 @@ export async function dispatchRequest(deps: DispatchDeps, message: DispatchMessa
     return { kind: 'waiting', request: after };
   } catch (error) {
     // Another delivery of the same message got there first.
-    if (error instanceof IllegalTransitionError) return { kind: 'skipped', reason: 'already-handled' };
+    if (error instanceof IllegalTransitionError) return settleSkipped(deps, request, messageId);
     throw error;
   }
+}
+
+/** Acted on already (an earlier copy of this message, or another path): settle the message. */
+async function settleSkipped(deps: DispatchDeps, request: ServiceRequest, messageId: string): Promise<DispatchOutcome> {
+  await deps.outbox.remove(request.id, messageId);
+  return { kind: 'skipped', reason: 'already-handled' };
 }

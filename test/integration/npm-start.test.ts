@@ -57,7 +57,7 @@ describe('npm start', () => {
     expect(log).toContain(`submit-request: request stored requestId=${created.id}`);
     expect(log).toContain(`submit-request: dispatch message queued requestId=${created.id}`);
     expect(log).toMatch(/http: POST \/requests → 201 \d+ms/);
-    expect(log).toContain(`dispatch-request: request waiting for a team`);
+    expect(log).toMatch(new RegExp(`dispatch-request: request offered .*requestId=${created.id} teamId=ruidi-repair`));
 
     app.child.kill('SIGINT');
     expect(await app.exited).toBe(0);

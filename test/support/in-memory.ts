@@ -3,6 +3,8 @@ import type { Area } from '#shared/domain/area';
 import type { Category, Service } from '#shared/domain/catalog';
 import { IllegalTransitionError } from '#shared/domain/errors';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
+import type { Team, TeamLoad } from '#shared/domain/team';
+import type { TeamRepository } from '#shared/ports/team-repository';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Outbox, OutboxMessage } from '#shared/ports/outbox';
@@ -12,11 +14,34 @@ import {
   TrackingCodeTakenError,
   type IdempotencyRecord,
   type NewRequestRecord,
+  type OfferReservation,
+  type ReservationOutcome,
   type RequestRepository,
   type StatusChange,
 } from '#shared/ports/request-repository';
 
+export class InMemoryTeams implements TeamRepository {
+  readonly teams = new Map<string, TeamLoad>();
+  readonly coverage = new Map<string, Set<string>>();
+  async get(id: string) {
+    return this.teams.get(id);
+  }
+  async register(team: Team, handles: readonly string[]) {
+    this.teams.set(team.id, { ...team, active: this.teams.get(team.id)?.active ?? 0 });
+    for (const code of handles) {
+      const key = `${code}#${team.servesAreaId}`;
+      this.coverage.set(key, (this.coverage.get(key) ?? new Set()).add(team.id));
+    }
+  }
+  async candidates(serviceCode: string, areaIds: readonly string[]) {
+    const ids = new Set(areaIds.flatMap((a) => [...(this.coverage.get(`${serviceCode}#${a}`) ?? [])]));
+    return [...ids].map((id) => this.teams.get(id)!);
+  }
+}
+
 export class InMemoryStore implements RequestRepository, Outbox {
+  constructor(readonly teams = new InMemoryTeams()) {}
+
   readonly requests = new Map<string, ServiceRequest>();
   readonly events: TimelineEvent[] = [];
   readonly trackingCodes = new Set<string>();
@@ -51,6 +76,15 @@ export class InMemoryStore implements RequestRepository, Outbox {
     this.events.push(event);
     for (const m of outbox) this.outboxMessages.set(m.id, m);
     for (const id of settles) this.outboxMessages.delete(id);
+  }
+  async reserveOffer(reservation: OfferReservation): Promise<ReservationOutcome> {
+    const stored = this.requests.get(reservation.before.id);
+    if (!stored || stored.status !== reservation.before.status || stored.version !== reservation.before.version) return 'request-changed';
+    const team = this.teams.teams.get(reservation.teamId);
+    if (!team || team.paused || team.active >= team.capacity) return 'team-unavailable';
+    this.teams.teams.set(team.id, { ...team, active: team.active + 1 });
+    await this.changeStatus(reservation);
+    return 'offered';
   }
   async due(now: string, limit: number) {
     return [...this.outboxMessages.values()].filter((m) => m.dueAt <= now).slice(0, limit);

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { tableAdapters } from '#shared/adapters/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
-import { seedDemoData } from '#shared/seed/seed-demo-data';
+import { demoData, seedDemoData } from '#shared/seed/seed-demo-data';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '#infra/local/local-stack';
 import { silentLog } from '#infra/local/log-line';
 
@@ -12,12 +12,16 @@ export interface StackHandle {
   readonly adapters: ReturnType<typeof tableAdapters>;
 }
 
-export function useLocalStack(options: LocalStackOptions & { seed?: boolean } = {}): () => StackHandle {
+/**
+ * `seed`: load the demo menu and areas (default true); `teams`: the demo teams too (default
+ * false, so a request waits for a team and intake tests see one outcome).
+ */
+export function useLocalStack(options: LocalStackOptions & { seed?: boolean; teams?: boolean } = {}): () => StackHandle {
   let handle: StackHandle | undefined;
   beforeAll(async () => {
     const stack = await startLocalStack({ port: 0, log: silentLog, runSchedules: false, ...options });
     const adapters = tableAdapters(stack.tableName, createDocumentClient(stack.dynamodb));
-    if (options.seed !== false) await seedDemoData(adapters);
+    if (options.seed !== false) await seedDemoData(adapters, options.teams ? demoData : { ...demoData, teams: [] });
     handle = { stack, url: stack.apiUrl, adapters };
   });
   afterAll(async () => {

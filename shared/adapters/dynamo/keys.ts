@@ -45,4 +45,14 @@ export const keys = {
   areasPartition: 'AREAS',
 
   team: (id: string): ItemKey => ({ pk: `TEAM#${id}`, sk: 'TEAM' }),
+  /** One item per service a team handles, beside the team. */
+  teamCoverage: (teamId: string, serviceCode: string): ItemKey => ({ pk: `TEAM#${teamId}`, sk: `COVER#${serviceCode}` }),
+  /** gsi1: the teams handling a service that serve exactly this area node. */
+  coverageListing: (serviceCode: string, servesAreaId: string, teamId: string) => ({
+    gsi1pk: `COVER#${serviceCode}#${servesAreaId}`,
+    gsi1sk: `TEAM#${teamId}`,
+  }),
+  coveragePartition: (serviceCode: string, servesAreaId: string) => `COVER#${serviceCode}#${servesAreaId}`,
+  /** gsi2: open offers by deadline, for the sweeper (sparse: only OFFERED requests carry it). */
+  offerDue: (deadline: string, requestId: string) => ({ gsi2pk: 'OFFER_DUE', gsi2sk: `${deadline}#${requestId}` }),
 } as const;

@@ -5,6 +5,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { IllegalTransitionError } from '#shared/domain/errors';
 import type { RequestStatus } from '#shared/domain/request-state';
@@ -14,6 +15,8 @@ import {
   TrackingCodeTakenError,
   type IdempotencyRecord,
   type NewRequestRecord,
+  type OfferReservation,
+  type ReservationOutcome,
   type RequestRepository,
   type StatusChange,
 } from '#shared/ports/request-repository';
@@ -22,6 +25,7 @@ import { keys } from './keys';
 import { outboxItem } from './outbox';
 import { stripKeys } from './query';
 
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Put = { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression?: string; ExpressionAttributeValues?: Record<string, unknown> } };
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
@@ -35,7 +39,7 @@ export class DynamoRequestRepository implements RequestRepository {
   async create(record: NewRequestRecord): Promise<void> {
     const { request } = record;
     const items: Put[] = [
-      this.putNew({ ...keys.request(request.id), entity: 'Request', ...request }),
+      this.putNew(requestItem(request)),
       this.putNew({ ...keys.trackingCode(request.trackingCode), entity: 'TrackingCode', requestId: request.id }),
       ...record.events.map((event) => this.putNew(eventItem(event))),
       ...record.outbox.map((message) => this.putNew(outboxItem(message))),
@@ -45,7 +49,7 @@ export class DynamoRequestRepository implements RequestRepository {
     if (record.idempotency) items.push(this.putIdempotency(record.idempotency, request.createdAt));
 
     try {
-      await withConflictRetry(() => this.db.send(new TransactWriteCommand({ TransactItems: items })));
+      await this.transact(items);
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (reasons?.[trackingIndex]?.Code === 'ConditionalCheckFailed') throw new TrackingCodeTakenError();
@@ -99,38 +103,62 @@ export class DynamoRequestRepository implements RequestRepository {
     };
   }
 
-  async changeStatus({ before, after, event, outbox = [], settles = [] }: StatusChange): Promise<void> {
+  async changeStatus(change: StatusChange): Promise<void> {
     try {
-      await withConflictRetry(() =>
-        this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...keys.request(after.id), entity: 'Request', ...after },
-                ConditionExpression: '#status = :from AND #version = :version',
-                ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-                ExpressionAttributeValues: { ':from': before.status, ':version': before.version },
-                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-              },
-            },
-            this.putNew(eventItem(event)),
-            ...outbox.map((message) => this.putNew(outboxItem(message))),
-            ...settles.map((messageId) => ({ Delete: { TableName: this.tableName, Key: keys.outbox(after.id, messageId) } })),
-          ],
-        }),
-        ),
-      );
+      await this.transact(this.statusItems(change));
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (reasons && failedConditionAt(reasons) === 0) {
-        const current = storedStatus(reasons[0]?.Item) ?? before.status;
-        throw new IllegalTransitionError(current, after.status);
+        throw new IllegalTransitionError(storedStatus(reasons[0]?.Item) ?? change.before.status, change.after.status);
       }
-      if (error instanceof ConditionalCheckFailedException) throw new IllegalTransitionError(before.status, after.status);
       throw error;
     }
+  }
+
+  async reserveOffer(reservation: OfferReservation): Promise<ReservationOutcome> {
+    const [requestPut, ...rest] = this.statusItems(reservation);
+    const takeCapacity = {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.team(reservation.teamId),
+        UpdateExpression: 'SET #active = #active + :one',
+        ConditionExpression: '#active < #capacity AND #paused = :false',
+        ExpressionAttributeNames: { '#active': 'active', '#capacity': 'capacity', '#paused': 'paused' },
+        ExpressionAttributeValues: { ':one': 1, ':false': false },
+      },
+    };
+    try {
+      await this.transact([requestPut!, takeCapacity, ...rest]);
+      return 'offered';
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'request-changed';
+      if (reasons?.[1]?.Code === 'ConditionalCheckFailed') return 'team-unavailable';
+      throw error;
+    }
+  }
+
+  /** The request put (conditional on status and version), its event, new and settled outbox items. */
+  private statusItems({ before, after, event, outbox = [], settles = [] }: StatusChange): TransactItem[] {
+    return [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: requestItem(after),
+          ConditionExpression: '#status = :from AND #version = :version',
+          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+          ExpressionAttributeValues: { ':from': before.status, ':version': before.version },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      this.putNew(eventItem(event)),
+      ...outbox.map((message) => this.putNew(outboxItem(message))),
+      ...settles.map((messageId) => ({ Delete: { TableName: this.tableName, Key: keys.outbox(after.id, messageId) } })),
+    ];
+  }
+
+  private transact(items: TransactItem[]) {
+    return withConflictRetry(() => this.db.send(new TransactWriteCommand({ TransactItems: items })));
   }
 
   private putNew(item: Record<string, unknown>): Put {
@@ -155,6 +183,12 @@ export class DynamoRequestRepository implements RequestRepository {
       },
     };
   }
+}
+
+/** The request's item; while OFFERED it also sits on gsi2 by its offer's deadline. */
+function requestItem(request: ServiceRequest): Record<string, unknown> {
+  const due = request.status === 'OFFERED' && request.offer ? keys.offerDue(request.offer.deadline, request.id) : {};
+  return { ...keys.request(request.id), ...due, entity: 'Request', ...request };
 }
 
 function eventItem(event: TimelineEvent): Record<string, unknown> {

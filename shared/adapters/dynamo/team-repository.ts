@@ -1,9 +1,15 @@
-/** The TeamRepository port on the single table. */
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Team } from '#shared/domain/team';
+/**
+ * The TeamRepository port on the single table: the team item holds the live `active` count
+ * that offers raise under `active < capacity`; coverage items (one per service handled) make
+ * candidates a gsi1 query per area level instead of a scan.
+ */
+import { BatchGetCommand, BatchWriteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Team, TeamLoad } from '#shared/domain/team';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import { keys } from './keys';
-import { stripKeys } from './query';
+import { queryAll, stripKeys } from './query';
+
+const toTeam = (item: Record<string, unknown>) => ({ active: 0, ...stripKeys(item) }) as TeamLoad;
 
 export class DynamoTeamRepository implements TeamRepository {
   constructor(
@@ -11,12 +17,60 @@ export class DynamoTeamRepository implements TeamRepository {
     private readonly tableName: string,
   ) {}
 
-  async get(id: string): Promise<Team | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.team(id) }));
-    return out.Item ? (stripKeys(out.Item) as Team) : undefined;
+  async get(id: string): Promise<TeamLoad | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.team(id), ConsistentRead: true }));
+    return out.Item ? toTeam(out.Item) : undefined;
   }
 
-  async put(team: Team): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.team(team.id), entity: 'Team', ...team } }));
+  async register(team: Team, handles: readonly string[]): Promise<void> {
+    const fields = Object.entries({ entity: 'Team', ...team });
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.team(team.id),
+        UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :v${i}`).join(', ')}, active = if_not_exists(active, :zero)`,
+        ExpressionAttributeNames: Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])),
+        ExpressionAttributeValues: { ...Object.fromEntries(fields.map(([, v], i) => [`:v${i}`, v])), ':zero': 0 },
+      }),
+    );
+    for (let i = 0; i < handles.length; i += 25) {
+      await this.db.send(
+        new BatchWriteCommand({
+          RequestItems: {
+            [this.tableName]: handles.slice(i, i + 25).map((code) => ({
+              PutRequest: {
+                Item: { ...keys.teamCoverage(team.id, code), ...keys.coverageListing(code, team.servesAreaId, team.id), entity: 'Coverage', teamId: team.id },
+              },
+            })),
+          },
+        }),
+      );
+    }
+  }
+
+  async candidates(serviceCode: string, areaIds: readonly string[]): Promise<TeamLoad[]> {
+    const listed = await Promise.all(
+      areaIds.map((areaId) =>
+        queryAll(this.db, {
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.coveragePartition(serviceCode, areaId) },
+        }),
+      ),
+    );
+    const ids = [...new Set(listed.flat().map((item) => String(item.teamId)))];
+    const teams: TeamLoad[] = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => ({ ...keys.team(id) }));
+      while (pending?.length) {
+        const out = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        teams.push(...(out.Responses?.[this.tableName] ?? []).map(toTeam));
+        pending = out.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return teams;
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { area, areaLevels, type Area } from '#shared/domain/area';
 import { category, service, type Category, type Menu, type Service } from '#shared/domain/catalog';
-import { team, type Team } from '#shared/domain/team';
+import { team, type Team, type TeamLoad } from '#shared/domain/team';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { TeamRepository } from '#shared/ports/team-repository';
@@ -207,12 +207,17 @@ class FakeCatalog implements CatalogRepository {
 class FakeTeams implements TeamRepository {
   readonly items = new Map<string, Team>();
   puts = 0;
+  readonly handles = new Map<string, readonly string[]>();
   async get(id: string) {
-    return this.items.get(id);
+    return this.items.get(id) as TeamLoad | undefined;
   }
-  async put(t: Team) {
+  async register(t: Team, handles: readonly string[]) {
     this.puts++;
     this.items.set(t.id, t);
+    this.handles.set(t.id, handles);
+  }
+  async candidates(): Promise<never[]> {
+    return [];
   }
 }
 

@@ -24,7 +24,7 @@ const submission = (overrides: Record<string, unknown> = {}) =>
 let store: InMemoryStore;
 let publisher: RecordingPublisher;
 let now: Date;
-const deps = () => ({ requests: store, outbox: store, publisher, clock: { now: () => now }, ...referenceData([...demoServices], [...demoAreas]) });
+const deps = () => ({ requests: store, outbox: store, teams: store.teams, publisher, clock: { now: () => now }, ...referenceData([...demoServices], [...demoAreas]) });
 
 beforeEach(() => {
   store = new InMemoryStore();
@@ -109,20 +109,5 @@ describe('submitRequest', () => {
     expect(await fields({ areaId: 'taian.nowhere.x.y' })).toEqual(['areaId']);
     expect(await fields({ serviceCode: 'micro-wish', urgency: 'urgent', attributes: { wishItem: '收音机' } })).toEqual(['urgency']);
     expect(store.requests.size).toBe(0);
-  });
-});
-
-describe('dispatchRequest', () => {
-  it('parks a submitted request as WAITING once, however often its message comes', async () => {
-    const { submitted } = await submitRequest(deps(), { submission: submission(), channel: 'api' });
-    const message = { requestId: submitted.id, version: 1 };
-    expect((await dispatchRequest(deps(), message)).kind).toBe('waiting');
-    expect(await dispatchRequest(deps(), message)).toEqual({ kind: 'skipped', reason: 'already-handled' });
-    expect(store.requests.get(submitted.id)).toMatchObject({ status: 'WAITING', version: 2 });
-    expect(store.events.filter((e) => e.requestId === submitted.id).map((e) => e.status)).toEqual(['SUBMITTED', 'WAITING']);
-  });
-
-  it('skips a message for an unknown request', async () => {
-    expect(await dispatchRequest(deps(), { requestId: 'none', version: 1 })).toEqual({ kind: 'skipped', reason: 'not-found' });
   });
 });

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { newAccessToken, newRequestId, newTrackingCode, sha256 } from '#shared/domain/identifiers';
+import type { ServiceRequest } from '#shared/domain/service-request';
+import type { Team } from '#shared/domain/team';
+import { dispatchRequest, type DispatchMessageBody } from '#shared/use-cases/dispatch-request';
+import { call, postJson, validSubmission } from '../support/http';
+import { eventually, useLocalStack } from '../support/local-stack';
+
+const local = useLocalStack({ teams: true });
+const KEDA = 'taian.taishan.taiqian.keda';
+
+function testTeam(id: string, serviceCode: string, capacity: number): Team {
+  return {
+    id,
+    name: { zh: `测试队${id}`, en: `Test team ${id}` },
+    stationAreaId: KEDA,
+    servesAreaId: 'taian.taishan.taiqian',
+    services: [serviceCode],
+    categories: [],
+    capacity,
+    paused: false,
+    blackoutDates: [],
+    channels: [],
+    rating: 5,
+  };
+}
+
+/** Requests stored straight through the repository, for a service only the test team handles. */
+async function storedRequests(serviceCode: string, count: number): Promise<DispatchMessageBody[]> {
+  const at = new Date().toISOString();
+  const messages: DispatchMessageBody[] = [];
+  for (let i = 0; i < count; i += 20) {
+    await Promise.all(
+      Array.from({ length: Math.min(20, count - i) }, async () => {
+        const request: ServiceRequest = {
+          id: newRequestId(),
+          trackingCode: newTrackingCode(),
+          serviceCode,
+          areaId: KEDA,
+          description: 'capacity test',
+          contact: { name: 'n', phone: '+8613000000000', address: 'a' },
+          urgency: 'normal',
+          attributes: {},
+          channel: 'api',
+          status: 'SUBMITTED',
+          version: 1,
+          createdAt: at,
+          updatedAt: at,
+          accessTokenHash: sha256(newAccessToken()),
+        };
+        await local().adapters.requests.create({ request, events: [], outbox: [] });
+        messages.push({ requestId: request.id, version: 1 });
+      }),
+    );
+  }
+  return messages;
+}
+
+/** Runs every delivery at once; a delivery that throws is delivered again, as SQS would. */
+async function deliverAll(deliveries: DispatchMessageBody[]) {
+  const deps = { ...local().adapters, clock: { now: () => new Date() } };
+  let pending = deliveries;
+  let rounds = 0;
+  while (pending.length > 0 && rounds++ < 20) {
+    const results = await Promise.allSettled(pending.map((m) => dispatchRequest(deps, m)));
+    pending = pending.filter((_, i) => results[i]!.status === 'rejected');
+  }
+  expect(pending).toEqual([]);
+}
+
+describe('dispatch on DynamoDB Local', () => {
+  it('offers a submitted repair to 瑞迪e修站 and shows why on the status page', async () => {
+    const created = (await postJson(`${local().url}/requests`, validSubmission())).json();
+    const offered = await eventually(async () => {
+      const r = await local().adapters.requests.get(created.id);
+      return r?.status === 'OFFERED' && r;
+    });
+    expect(offered.offer).toMatchObject({ teamId: 'ruidi-repair', teamName: '瑞迪e修站' });
+    const view = (await call(`${local().url}/requests/${created.id}?token=${created.accessToken}`)).json();
+    expect(view.timeline.at(-1).message.zh).toMatch(/^派给 瑞迪e修站: 同社区, 空闲 \d\/\d, 评分/);
+    expect((await local().adapters.teams.get('ruidi-repair'))!.active).toBe(1);
+  });
+
+  it('makes exactly 5 offers from 200 concurrent dispatches to one team of capacity 5, never more at any instant', async () => {
+    await local().adapters.teams.register(testTeam('five', 'capacity-test', 5), ['capacity-test']);
+    const messages = await storedRequests('capacity-test', 200);
+    let highest = 0;
+    let watching = true;
+    const watcher = (async () => {
+      while (watching) {
+        highest = Math.max(highest, (await local().adapters.teams.get('five'))!.active);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    await deliverAll(messages);
+    watching = false;
+    await watcher;
+
+    const stored = await Promise.all(messages.map((m) => local().adapters.requests.get(m.requestId)));
+    const offered = stored.filter((r) => r!.status === 'OFFERED');
+    expect(offered).toHaveLength(5);
+    expect(offered.every((r) => r!.offer!.teamId === 'five')).toBe(true);
+    expect(stored.filter((r) => r!.status === 'WAITING')).toHaveLength(195);
+    expect((await local().adapters.teams.get('five'))!.active).toBe(5);
+    expect(highest).toBeLessThanOrEqual(5);
+  });
+
+  it('makes one offer per request when each message arrives one to three times', async () => {
+    await local().adapters.teams.register(testTeam('roomy', 'duplicate-test', 100), ['duplicate-test']);
+    const messages = await storedRequests('duplicate-test', 30);
+    const deliveries = messages.flatMap((m, i) => Array.from({ length: 1 + (i % 3) }, () => m));
+    await deliverAll(deliveries);
+    for (const m of messages) {
+      const found = await local().adapters.requests.getWithTimeline(m.requestId);
+      expect(found!.request).toMatchObject({ status: 'OFFERED', version: 2 });
+      expect(found!.timeline.filter((e) => e.status === 'OFFERED')).toHaveLength(1);
+    }
+    expect((await local().adapters.teams.get('roomy'))!.active).toBe(30);
+  });
+});

@@ -1,0 +1,132 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseSubmission } from '#shared/domain/submission';
+import type { Team } from '#shared/domain/team';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { submitRequest } from '#shared/use-cases/submit-request';
+import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
+
+const KEDA = 'taian.taishan.taiqian.keda';
+
+function team(id: string, overrides: Partial<Team> = {}): Team {
+  return {
+    id,
+    name: { zh: `${id}队`, en: `Team ${id}` },
+    stationAreaId: KEDA,
+    servesAreaId: 'taian.taishan',
+    services: ['appliance-repair'],
+    categories: [],
+    capacity: 2,
+    paused: false,
+    blackoutDates: [],
+    channels: [],
+    rating: 4.5,
+    ...overrides,
+  };
+}
+
+let store: InMemoryStore;
+let now: Date;
+const deps = () => ({
+  requests: store,
+  outbox: store,
+  teams: store.teams,
+  publisher: new RecordingPublisher(),
+  clock: { now: () => now },
+  ...referenceData([...demoServices], [...demoAreas]),
+});
+
+async function submitted(overrides: Record<string, unknown> = {}) {
+  const submission = parseSubmission({
+    serviceCode: 'appliance-repair',
+    areaId: KEDA,
+    description: '电饭锅不加热',
+    contactName: '孙阿姨',
+    phone: '13500002222',
+    address: '7号楼',
+    attributes: { applianceType: 'rice-cooker' },
+    ...overrides,
+  });
+  const { submitted } = await submitRequest(deps(), { submission, channel: 'api' });
+  return { requestId: submitted.id, version: 1 };
+}
+
+beforeEach(() => {
+  store = new InMemoryStore();
+  now = new Date('2026-11-29T02:00:00.000Z');
+});
+
+describe('dispatchRequest', () => {
+  it('offers the request to the nearest team with free capacity, with a deadline and the reason', async () => {
+    await store.teams.register(team('far', { stationAreaId: 'taian.daiyue.zhoudian.yanbei', servesAreaId: 'taian', rating: 5 }), ['appliance-repair']);
+    await store.teams.register(team('near'), ['appliance-repair']);
+    const message = await submitted();
+    const outcome = await dispatchRequest(deps(), message);
+    expect(outcome.kind).toBe('offered');
+    const stored = store.requests.get(message.requestId)!;
+    expect(stored.status).toBe('OFFERED');
+    expect(stored.offer).toMatchObject({ teamId: 'near', deadline: '2026-11-29T06:00:00.000Z' });
+    expect(store.events.at(-1)!.message.zh).toBe('派给 near队: 同社区, 空闲 2/2, 评分 4.5');
+    expect(store.teams.teams.get('near')!.active).toBe(1);
+    expect(store.outboxMessages.size).toBe(0);
+  });
+
+  it('gives urgent requests a 30-minute deadline', async () => {
+    await store.teams.register(team('near'), ['appliance-repair']);
+    const message = await submitted({ urgency: 'urgent' });
+    await dispatchRequest(deps(), message);
+    expect(store.requests.get(message.requestId)!.offer!.deadline).toBe('2026-11-29T02:30:00.000Z');
+  });
+
+  it('passes over full, paused, blacked-out and excluded teams, and teams of other services or areas', async () => {
+    await store.teams.register(team('full', { capacity: 1 }), ['appliance-repair']);
+    store.teams.teams.set('full', { ...store.teams.teams.get('full')!, active: 1 });
+    await store.teams.register(team('paused', { paused: true }), ['appliance-repair']);
+    await store.teams.register(team('holiday', { blackoutDates: ['2026-11-29'] }), ['appliance-repair']);
+    await store.teams.register(team('other-service'), ['legal-consultation']);
+    await store.teams.register(team('other-area', { stationAreaId: 'taian.daiyue.zhoudian.yanbei', servesAreaId: 'taian.daiyue' }), ['appliance-repair']);
+    await store.teams.register(team('chosen', { stationAreaId: 'taian.taishan.daimiao.huayuan', servesAreaId: 'taian.taishan' }), ['appliance-repair']);
+    const message = await submitted();
+    await dispatchRequest(deps(), message);
+    expect(store.requests.get(message.requestId)!.offer!.teamId).toBe('chosen');
+    expect(store.events.at(-1)!.message.zh).toContain('同区县');
+  });
+
+  it('prefers the larger share of free capacity among equally near teams', async () => {
+    await store.teams.register(team('busy', { capacity: 4 }), ['appliance-repair']);
+    store.teams.teams.set('busy', { ...store.teams.teams.get('busy')!, active: 3 });
+    await store.teams.register(team('idle', { capacity: 4, rating: 4 }), ['appliance-repair']);
+    const message = await submitted();
+    await dispatchRequest(deps(), message);
+    expect(store.requests.get(message.requestId)!.offer!.teamId).toBe('idle');
+  });
+
+  it('parks the request as WAITING when no team is free, and keeps it there on a repeat', async () => {
+    const message = await submitted();
+    expect((await dispatchRequest(deps(), message)).kind).toBe('waiting');
+    expect((await dispatchRequest(deps(), message)).kind).toBe('waiting');
+    expect(store.requests.get(message.requestId)).toMatchObject({ status: 'WAITING', version: 2 });
+    expect(store.events.filter((e) => e.requestId === message.requestId).map((e) => e.status)).toEqual(['SUBMITTED', 'WAITING']);
+  });
+
+  it('offers a WAITING request once a team has room', async () => {
+    const message = await submitted();
+    await dispatchRequest(deps(), message);
+    await store.teams.register(team('new'), ['appliance-repair']);
+    expect((await dispatchRequest(deps(), message)).kind).toBe('offered');
+    expect(store.requests.get(message.requestId)).toMatchObject({ status: 'OFFERED', version: 3 });
+  });
+
+  it('makes one offer however often the message comes', async () => {
+    await store.teams.register(team('near', { capacity: 5 }), ['appliance-repair']);
+    const message = await submitted();
+    const outcomes = await Promise.all([1, 2, 3].map(() => dispatchRequest(deps(), message)));
+    expect(outcomes.filter((o) => o.kind === 'offered')).toHaveLength(1);
+    expect(store.teams.teams.get('near')!.active).toBe(1);
+  });
+
+  it('skips a message for an unknown request', async () => {
+    expect(await dispatchRequest(deps(), { requestId: 'none', version: 1 })).toEqual({ kind: 'skipped', reason: 'not-found' });
+  });
+});
