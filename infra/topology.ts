@@ -75,9 +75,9 @@ export const topology = {
     partitionKey: 'pk',
     sortKey: 'sk',
     indexes: [
-      /** Listings: areas of a subtree, the service menu. */
+      /** Listings: areas of a subtree, the service menu, teams covering a service and area, waiting lines. */
       { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-      /** Due work by time: outbox messages not yet confirmed sent (later: offer deadlines). */
+      /** Due work by time: unsettled outbox messages; requests whose offer, wait or expiry is due. */
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     ],
     ttlAttribute: 'ttl',
@@ -129,6 +129,14 @@ export const topology = {
       triggers: [{ kind: 'queue', queue: 'dispatch', batchSize: 10, maxBatchingWindowSeconds: 0 }],
       table: 'readwrite',
       queues: { dispatch: 'consume' },
+    },
+    'sweep-due': {
+      entry: 'functions/sweep-due.ts',
+      timeoutSeconds: 60,
+      memoryMb: 512,
+      triggers: [{ kind: 'schedule', everyMinutes: 1, localEverySeconds: 5 }],
+      table: 'readwrite',
+      queues: { dispatch: 'send' },
     },
     'reconcile-outbox': {
       entry: 'functions/reconcile-outbox.ts',

@@ -64,10 +64,4 @@ export function rankCandidates(request: ServiceRequest, teams: readonly TeamLoad
     );
 }
 
-/** Minutes a team has to accept an offer (defaults of the Dispatch issue; per-service later). */
-export function acceptanceMinutes(request: Pick<ServiceRequest, 'urgency'>, serviceKind: 'menu' | 'micro-wish'): number {
-  if (request.urgency === 'urgent') return 30;
-  return serviceKind === 'micro-wish' ? 24 * 60 : 4 * 60;
-}
-
 export type { AreaLevel };

@@ -38,6 +38,13 @@ export interface ServiceRequest {
   readonly offer?: Offer;
   /** Teams that declined or let an offer lapse; never offered this request again. */
   readonly excludedTeams?: readonly string[];
+  /** Automatic offers made so far. */
+  readonly offersMade?: number;
+  /**
+   * When the sweeper must look at the request next: an offer's deadline, a waiting request's
+   * retry or escalation, an escalated request's expiry. Absent in every other state.
+   */
+  readonly dueAt?: string;
 }
 
 export interface Offer {

@@ -57,4 +57,16 @@ export interface RequestRepository {
    * team's active count rises only while it is below its capacity and the team is not paused.
    */
   reserveOffer(reservation: OfferReservation): Promise<ReservationOutcome>;
+  /**
+   * One all-or-nothing write: the request leaves OFFERED if it is still `before`, and the team
+   * gets its unit of capacity back. Exactly once: a second release of the same offer finds
+   * the request changed and releases nothing.
+   */
+  releaseOffer(release: OfferReservation): Promise<'released' | 'request-changed'>;
+  /** Stores `after` (same status, e.g. a new due time) if the request is still `before`. */
+  update(before: ServiceRequest, after: ServiceRequest): Promise<boolean>;
+  /** Requests whose `dueAt` has come, oldest first. */
+  dueForSweep(now: string, limit: number): Promise<ServiceRequest[]>;
+  /** WAITING requests of a service, urgent first, then oldest. */
+  waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]>;
 }

@@ -11,4 +11,6 @@ export interface TeamRepository {
    * the candidates, never with the number of teams.
    */
   candidates(serviceCode: string, areaIds: readonly string[]): Promise<TeamLoad[]>;
+  /** The service codes a team was registered to handle. */
+  handledServices(teamId: string): Promise<string[]>;
 }

@@ -32,7 +32,7 @@ export const demoData: DemoData = {
 export interface SeedDeps {
   readonly catalog: CatalogRepository;
   readonly areas: AreaRepository;
-  readonly teams: TeamRepository;
+  readonly teams: Pick<TeamRepository, 'register'>;
 }
 
 export interface SeedResult {

@@ -7,8 +7,9 @@
 import * as z from 'zod';
 import { IllegalTransitionError, ValidationError } from '#shared/domain/errors';
 import { lineage } from '#shared/domain/area';
-import { acceptanceMinutes, rankCandidates } from '#shared/domain/matching';
-import { statusEvent, withStatus, type ServiceRequest } from '#shared/domain/service-request';
+import { rankCandidates } from '#shared/domain/matching';
+import { offerTo, park } from '#shared/domain/offer-lifecycle';
+import type { ServiceRequest } from '#shared/domain/service-request';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import type { Clock } from '#shared/ports/clock';
@@ -61,42 +62,20 @@ export async function dispatchRequest(deps: DispatchDeps, message: DispatchMessa
     deps.teams.candidates(request.serviceCode, lineage(request.areaId)),
   ]);
   const now = deps.clock.now();
-  const deadline = new Date(now.getTime() + acceptanceMinutes(request, service?.kind ?? 'menu') * 60_000).toISOString();
   for (const candidate of rankCandidates(request, teams, now, new Set(request.excludedTeams ?? []))) {
-    const { team, reason } = candidate;
-    const offer = { teamId: team.id, teamName: team.name.zh, offeredAt: now.toISOString(), deadline, reason };
-    const after = { ...withStatus(request, 'OFFERED', now.toISOString()), offer };
-    const event = statusEvent(
-      after,
-      { zh: `派给 ${team.name.zh}: ${reason.zh}`, en: `Offered to ${team.name.en}: ${reason.en}` },
-      'system',
-    );
-    const outcome = await deps.requests.reserveOffer({ before: request, after, event, teamId: team.id, settles: [messageId] });
+    const { after, event } = offerTo(request, candidate, now, service);
+    const outcome = await deps.requests.reserveOffer({ before: request, after, event, teamId: candidate.team.id, settles: [messageId] });
     if (outcome === 'offered') return { kind: 'offered', request: after };
     if (outcome === 'request-changed') return settleSkipped(deps, request, messageId);
     // team-unavailable: it filled up or paused since we read it; try the next one.
   }
-  return park(deps, request, messageId);
-}
-
-/** No team can take it now: WAITING until capacity frees (the sweep retries it). */
-async function park(deps: DispatchDeps, request: ServiceRequest, messageId: string): Promise<DispatchOutcome> {
   if (request.status === 'WAITING') {
     await deps.outbox.remove(request.id, messageId);
     return { kind: 'waiting', request };
   }
-  const after = withStatus(request, 'WAITING', deps.clock.now().toISOString());
+  const { after, event } = park(request, now, service);
   try {
-    await deps.requests.changeStatus({
-      before: request,
-      after,
-      event: statusEvent(
-        after,
-        { zh: '暂无空闲的服务队，已进入等待队列', en: 'No team is free right now; waiting for one' },
-        'system',
-      ),
-      settles: [messageId],
-    });
+    await deps.requests.changeStatus({ before: request, after, event, settles: [messageId] });
     return { kind: 'waiting', request: after };
   } catch (error) {
     // Another delivery of the same message got there first.

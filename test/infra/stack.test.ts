@@ -190,7 +190,9 @@ describe('PaidanStack template', () => {
       routes: triggers.flatMap(({ t }) => (t.kind === 'http' ? [`${t.method} ${t.path}`] : [])).sort(),
       queues: [...queueNames].sort(),
       eventSources: triggers.flatMap(({ name, t }) => (t.kind === 'queue' ? [{ queue: t.queue, function: name, batchSize: t.batchSize }] : [])),
-      schedules: triggers.flatMap(({ name, t }) => (t.kind === 'schedule' ? [{ function: name, everyMinutes: t.everyMinutes }] : [])),
+      schedules: triggers
+        .flatMap(({ name, t }) => (t.kind === 'schedule' ? [{ function: name, everyMinutes: t.everyMinutes }] : []))
+        .sort((x, y) => x.function.localeCompare(y.function)),
     });
   });
 });

@@ -33,6 +33,9 @@ export class InMemoryTeams implements TeamRepository {
       this.coverage.set(key, (this.coverage.get(key) ?? new Set()).add(team.id));
     }
   }
+  async handledServices(teamId: string) {
+    return [...this.coverage.entries()].filter(([, ids]) => ids.has(teamId)).map(([key]) => key.split('#')[0]!);
+  }
   async candidates(serviceCode: string, areaIds: readonly string[]) {
     const ids = new Set(areaIds.flatMap((a) => [...(this.coverage.get(`${serviceCode}#${a}`) ?? [])]));
     return [...ids].map((id) => this.teams.get(id)!);
@@ -85,6 +88,31 @@ export class InMemoryStore implements RequestRepository, Outbox {
     this.teams.teams.set(team.id, { ...team, active: team.active + 1 });
     await this.changeStatus(reservation);
     return 'offered';
+  }
+  async releaseOffer(release: OfferReservation): Promise<'released' | 'request-changed'> {
+    const stored = this.requests.get(release.before.id);
+    if (!stored || stored.status !== release.before.status || stored.version !== release.before.version) return 'request-changed';
+    const team = this.teams.teams.get(release.teamId)!;
+    if (team.active <= 0) throw new Error('capacity count would go negative');
+    this.teams.teams.set(team.id, { ...team, active: team.active - 1 });
+    await this.changeStatus(release);
+    return 'released';
+  }
+  async update(before: ServiceRequest, after: ServiceRequest) {
+    const stored = this.requests.get(before.id);
+    if (!stored || stored.status !== before.status || stored.version !== before.version) return false;
+    this.requests.set(after.id, after);
+    return true;
+  }
+  async dueForSweep(now: string, limit: number) {
+    return [...this.requests.values()].filter((r) => r.dueAt && r.dueAt <= now).sort((a, b) => a.dueAt!.localeCompare(b.dueAt!)).slice(0, limit);
+  }
+  async waiting(serviceCode: string, limit: number) {
+    const rank = (r: ServiceRequest) => `${r.urgency === 'urgent' ? 0 : 1}#${r.createdAt}`;
+    return [...this.requests.values()]
+      .filter((r) => r.status === 'WAITING' && r.serviceCode === serviceCode)
+      .sort((a, b) => rank(a).localeCompare(rank(b)))
+      .slice(0, limit);
   }
   async due(now: string, limit: number) {
     return [...this.outboxMessages.values()].filter((m) => m.dueAt <= now).slice(0, limit);

@@ -47,12 +47,20 @@ export const keys = {
   team: (id: string): ItemKey => ({ pk: `TEAM#${id}`, sk: 'TEAM' }),
   /** One item per service a team handles, beside the team. */
   teamCoverage: (teamId: string, serviceCode: string): ItemKey => ({ pk: `TEAM#${teamId}`, sk: `COVER#${serviceCode}` }),
+  coveragePrefix: 'COVER#',
   /** gsi1: the teams handling a service that serve exactly this area node. */
   coverageListing: (serviceCode: string, servesAreaId: string, teamId: string) => ({
     gsi1pk: `COVER#${serviceCode}#${servesAreaId}`,
     gsi1sk: `TEAM#${teamId}`,
   }),
   coveragePartition: (serviceCode: string, servesAreaId: string) => `COVER#${serviceCode}#${servesAreaId}`,
-  /** gsi2: open offers by deadline, for the sweeper (sparse: only OFFERED requests carry it). */
-  offerDue: (deadline: string, requestId: string) => ({ gsi2pk: 'OFFER_DUE', gsi2sk: `${deadline}#${requestId}` }),
+  /** gsi2: requests the sweeper must look at, by time (sparse: only those with a `dueAt`). */
+  sweepDue: (dueAt: string, requestId: string) => ({ gsi2pk: 'DUE', gsi2sk: `${dueAt}#${requestId}` }),
+  sweepDuePartition: 'DUE',
+  /** gsi1: waiting requests of a service, urgent first, then oldest (sparse: only WAITING). */
+  waitingListing: (serviceCode: string, urgent: boolean, createdAt: string, requestId: string) => ({
+    gsi1pk: `WAITING#${serviceCode}`,
+    gsi1sk: `${urgent ? 0 : 1}#${createdAt}#${requestId}`,
+  }),
+  waitingPartition: (serviceCode: string) => `WAITING#${serviceCode}`,
 } as const;

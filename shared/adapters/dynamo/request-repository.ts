@@ -2,6 +2,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
@@ -138,6 +139,72 @@ export class DynamoRequestRepository implements RequestRepository {
     }
   }
 
+  async releaseOffer(release: OfferReservation): Promise<'released' | 'request-changed'> {
+    const [requestPut, ...rest] = this.statusItems(release);
+    const giveBack = {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.team(release.teamId),
+        UpdateExpression: 'SET #active = #active - :one',
+        ConditionExpression: '#active > :zero',
+        ExpressionAttributeNames: { '#active': 'active' },
+        ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+      },
+    };
+    try {
+      await this.transact([requestPut!, giveBack, ...rest]);
+      return 'released';
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'request-changed';
+      throw error;
+    }
+  }
+
+  async update(before: ServiceRequest, after: ServiceRequest): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: requestItem(after),
+          ConditionExpression: '#status = :from AND #version = :version',
+          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+          ExpressionAttributeValues: { ':from': before.status, ':version': before.version },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async dueForSweep(now: string, limit: number): Promise<ServiceRequest[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :upTo',
+        ExpressionAttributeValues: { ':pk': keys.sweepDuePartition, ':upTo': `${now}~` },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map(toRequest);
+  }
+
+  async waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.waitingPartition(serviceCode) },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map(toRequest);
+  }
+
   /** The request put (conditional on status and version), its event, new and settled outbox items. */
   private statusItems({ before, after, event, outbox = [], settles = [] }: StatusChange): TransactItem[] {
     return [
@@ -185,10 +252,15 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 }
 
-/** The request's item; while OFFERED it also sits on gsi2 by its offer's deadline. */
+/**
+ * The request's item. A request with a `dueAt` sits on gsi2 for the sweeper, and a WAITING one
+ * on gsi1 in its service's waiting line; a Put of the next state drops what no longer applies.
+ */
 function requestItem(request: ServiceRequest): Record<string, unknown> {
-  const due = request.status === 'OFFERED' && request.offer ? keys.offerDue(request.offer.deadline, request.id) : {};
-  return { ...keys.request(request.id), ...due, entity: 'Request', ...request };
+  const due = request.dueAt ? keys.sweepDue(request.dueAt, request.id) : {};
+  const waiting =
+    request.status === 'WAITING' ? keys.waitingListing(request.serviceCode, request.urgency === 'urgent', request.createdAt, request.id) : {};
+  return { ...keys.request(request.id), ...due, ...waiting, entity: 'Request', ...request };
 }
 
 function eventItem(event: TimelineEvent): Record<string, unknown> {

@@ -48,6 +48,15 @@ export class DynamoTeamRepository implements TeamRepository {
     }
   }
 
+  async handledServices(teamId: string): Promise<string[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :cover)',
+      ExpressionAttributeValues: { ':pk': keys.team(teamId).pk, ':cover': keys.coveragePrefix },
+    });
+    return items.map((i) => String(i.sk).slice(keys.coveragePrefix.length));
+  }
+
   async candidates(serviceCode: string, areaIds: readonly string[]): Promise<TeamLoad[]> {
     const listed = await Promise.all(
       areaIds.map((areaId) =>

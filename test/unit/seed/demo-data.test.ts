@@ -204,7 +204,7 @@ class FakeCatalog implements CatalogRepository {
   }
 }
 
-class FakeTeams implements TeamRepository {
+class FakeTeams implements Pick<TeamRepository, 'register'> {
   readonly items = new Map<string, Team>();
   puts = 0;
   readonly handles = new Map<string, readonly string[]>();
@@ -215,9 +215,6 @@ class FakeTeams implements TeamRepository {
     this.puts++;
     this.items.set(t.id, t);
     this.handles.set(t.id, handles);
-  }
-  async candidates(): Promise<never[]> {
-    return [];
   }
 }
 

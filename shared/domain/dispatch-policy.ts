@@ -1,0 +1,34 @@
+/**
+ * The timing rules of dispatch, in one place: how long a team has to accept, how often and how
+ * long a request waits, when it goes to the center, and when it expires. Defaults follow the
+ * Dispatch issue and the 12345 hotline practice in DOMAIN.md; per-service settings come later.
+ */
+import type { Service } from './catalog';
+import type { ServiceRequest, Urgency } from './service-request';
+
+/** Automatic offers before a request is escalated to the center for manual dispatch. */
+export const MAX_AUTOMATIC_OFFERS = 3;
+
+/** How often the sweeper tries a waiting request again when no capacity freed in between. */
+export const WAITING_RETRY_MINUTES = 5;
+
+type ServiceKind = Service['kind'];
+
+export function acceptanceMinutes(urgency: Urgency, kind: ServiceKind): number {
+  if (urgency === 'urgent') return 30;
+  return kind === 'micro-wish' ? 24 * 60 : 4 * 60;
+}
+
+/** Waiting longer than this (from submission) escalates the request to the center. */
+export function escalationMinutes(urgency: Urgency, kind: ServiceKind): number {
+  if (urgency === 'urgent') return 2 * 60;
+  return kind === 'micro-wish' ? 72 * 60 : 24 * 60;
+}
+
+/** Not accepted by anyone within the service's completion target: EXPIRED. */
+export function expiresAt(request: Pick<ServiceRequest, 'createdAt'>, service: Pick<Service, 'slaHours'> | undefined): string {
+  const hours = service?.slaHours ?? 7 * 24;
+  return new Date(Date.parse(request.createdAt) + hours * 3600_000).toISOString();
+}
+
+export const addMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();

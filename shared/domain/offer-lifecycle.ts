@@ -1,0 +1,110 @@
+/**
+ * The dispatch transitions of a request: offered, parked, released (declined or lapsed),
+ * accepted, escalated, expired. Each returns the request after the change and the timeline
+ * event that explains it; storage then writes both only if nothing raced the change.
+ */
+import type { Service } from './catalog';
+import {
+  MAX_AUTOMATIC_OFFERS,
+  WAITING_RETRY_MINUTES,
+  acceptanceMinutes,
+  addMinutes,
+  escalationMinutes,
+  expiresAt,
+} from './dispatch-policy';
+import { ConflictError } from './errors';
+import type { RankedTeam } from './matching';
+import { statusEvent, withStatus, type ServiceRequest, type TimelineEvent } from './service-request';
+
+export interface Transition {
+  readonly after: ServiceRequest;
+  readonly event: TimelineEvent;
+}
+
+type Kind = Service['kind'];
+const kindOf = (service: Pick<Service, 'kind'> | undefined): Kind => service?.kind ?? 'menu';
+
+/** Without its offer and due time: what every transition starts from. */
+function cleared(request: ServiceRequest): ServiceRequest {
+  const { offer: _offer, dueAt: _dueAt, ...rest } = request;
+  return rest;
+}
+
+export function offerTo(request: ServiceRequest, candidate: RankedTeam, now: Date, service?: Pick<Service, 'kind'>): Transition {
+  const at = now.toISOString();
+  const { team, reason } = candidate;
+  const deadline = addMinutes(at, acceptanceMinutes(request.urgency, kindOf(service)));
+  const after: ServiceRequest = {
+    ...cleared(withStatus(request, 'OFFERED', at)),
+    offer: { teamId: team.id, teamName: team.name.zh, offeredAt: at, deadline, reason },
+    offersMade: (request.offersMade ?? 0) + 1,
+    dueAt: deadline,
+  };
+  return { after, event: statusEvent(after, { zh: `派给 ${team.name.zh}: ${reason.zh}`, en: `Offered to ${team.name.en}: ${reason.en}` }, 'system') };
+}
+
+/** The next time the sweeper looks at a waiting request: a retry, or its escalation if sooner. */
+export function nextWaitingCheck(request: ServiceRequest, at: string, service?: Pick<Service, 'kind'>): string {
+  const retry = addMinutes(at, WAITING_RETRY_MINUTES);
+  const escalation = addMinutes(request.createdAt, escalationMinutes(request.urgency, kindOf(service)));
+  return retry < escalation ? retry : escalation;
+}
+
+export function park(request: ServiceRequest, now: Date, service?: Pick<Service, 'kind'>): Transition {
+  const at = now.toISOString();
+  const after = { ...cleared(withStatus(request, 'WAITING', at)), dueAt: nextWaitingCheck(request, at, service) };
+  return { after, event: statusEvent(after, { zh: '暂无空闲的服务队，已进入等待队列', en: 'No team is free right now; waiting for one' }, 'system') };
+}
+
+export type ReleaseCause = 'declined' | 'timeout';
+export const declineReasons = ['busy', 'out-of-area', 'no-skill', 'other'] as const;
+export type DeclineReason = (typeof declineReasons)[number];
+
+/**
+ * The team declined or let the offer lapse: it is never offered this request again, and the
+ * request waits for the next team, or goes to the center after the last automatic offer.
+ */
+export function release(
+  request: ServiceRequest,
+  cause: ReleaseCause,
+  now: Date,
+  service?: Pick<Service, 'kind' | 'slaHours'>,
+  declineReason?: DeclineReason,
+): Transition & { readonly teamId: string } {
+  const offer = request.offer;
+  if (request.status !== 'OFFERED' || !offer) throw new ConflictError('This request has no open offer');
+  const at = now.toISOString();
+  const excludedTeams = [...(request.excludedTeams ?? []), offer.teamId];
+  const why =
+    cause === 'timeout'
+      ? { zh: `${offer.teamName} 未在期限内接单`, en: `${offer.teamName} did not accept in time` }
+      : { zh: `${offer.teamName} 婉拒了派单 (${declineReason ?? 'other'})`, en: `${offer.teamName} declined (${declineReason ?? 'other'})` };
+  if ((request.offersMade ?? 0) >= MAX_AUTOMATIC_OFFERS) {
+    const after = { ...cleared(withStatus(request, 'ESCALATED', at)), excludedTeams, dueAt: expiresAt(request, service) };
+    return { teamId: offer.teamId, after, event: statusEvent(after, { zh: `${why.zh}；已转交中心人工派单`, en: `${why.en}; passed to the center to dispatch by hand` }, 'system') };
+  }
+  const after = { ...cleared(withStatus(request, 'WAITING', at)), excludedTeams, dueAt: nextWaitingCheck(request, at, service) };
+  return { teamId: offer.teamId, after, event: statusEvent(after, { zh: `${why.zh}；正在派给下一个服务队`, en: `${why.en}; offering to the next team` }, 'system') };
+}
+
+/** The offered team accepts (接单); refused once the offer went elsewhere or lapsed. */
+export function accept(request: ServiceRequest, teamId: string, now: Date): Transition {
+  const offer = request.offer;
+  if (request.status !== 'OFFERED' || !offer || offer.teamId !== teamId) {
+    throw new ConflictError('This offer is no longer open: it was withdrawn or went to another team');
+  }
+  if (now.toISOString() > offer.deadline) throw new ConflictError('This offer expired at its deadline');
+  const at = now.toISOString();
+  const after = { ...cleared(withStatus(request, 'ACCEPTED', at)), assignedTeam: { id: offer.teamId, name: offer.teamName } };
+  return { after, event: statusEvent(after, { zh: `${offer.teamName} 已接单`, en: `${offer.teamName} accepted` }, 'team') };
+}
+
+export function escalate(request: ServiceRequest, now: Date, service?: Pick<Service, 'slaHours'>): Transition {
+  const after = { ...cleared(withStatus(request, 'ESCALATED', now.toISOString())), dueAt: expiresAt(request, service) };
+  return { after, event: statusEvent(after, { zh: '等待时间过长，已转交中心人工派单', en: 'Waited too long; passed to the center to dispatch by hand' }, 'system') };
+}
+
+export function expire(request: ServiceRequest, now: Date): Transition {
+  const after = cleared(withStatus(request, 'EXPIRED', now.toISOString()));
+  return { after, event: statusEvent(after, { zh: '超过服务时限仍无人接单，需求已过期', en: 'Nobody could take it within the service time limit; expired' }, 'system') };
+}

@@ -1,0 +1,58 @@
+/**
+ * The scheduled sweep: every request whose `dueAt` has come is looked at once per run. An offer
+ * past its deadline lapses; a waiting request is tried again, escalated when it waited too long,
+ * or expired past its time limit; an escalated one expires. Every change is conditional on the
+ * request's version, so two sweeps at once, or a sweep racing a team's answer, change it once.
+ */
+import { escalationMinutes, addMinutes, expiresAt } from '#shared/domain/dispatch-policy';
+import { escalate, expire, nextWaitingCheck, type Transition } from '#shared/domain/offer-lifecycle';
+import type { ServiceRequest } from '#shared/domain/service-request';
+import { IllegalTransitionError } from '#shared/domain/errors';
+import { dispatchRequest } from './dispatch-request';
+import { releaseOffer, type ReleaseDeps } from './release-offer';
+
+export interface SweepOutcome {
+  readonly lapsed: number;
+  readonly offered: number;
+  readonly escalated: number;
+  readonly expired: number;
+  readonly rescheduled: number;
+}
+
+const BATCH = 100;
+
+export async function sweepDue(deps: ReleaseDeps): Promise<SweepOutcome> {
+  const now = deps.clock.now();
+  const counts = { lapsed: 0, offered: 0, escalated: 0, expired: 0, rescheduled: 0 };
+  for (const request of await deps.requests.dueForSweep(now.toISOString(), BATCH)) {
+    const service = await deps.catalog.getService(request.serviceCode);
+    const at = now.toISOString();
+    if (request.status === 'OFFERED') {
+      if ((await releaseOffer(deps, request, 'timeout')) === 'released') counts.lapsed++;
+    } else if (at >= expiresAt(request, service)) {
+      if (await apply(deps, request, expire(request, now))) counts.expired++;
+    } else if (request.status === 'WAITING') {
+      const outcome = await dispatchRequest(deps, { requestId: request.id, version: request.version });
+      if (outcome.kind === 'offered') counts.offered++;
+      else if (outcome.kind === 'waiting') {
+        const escalateAt = addMinutes(request.createdAt, escalationMinutes(request.urgency, service?.kind ?? 'menu'));
+        if (at >= escalateAt) {
+          if (await apply(deps, outcome.request, escalate(outcome.request, now, service))) counts.escalated++;
+        } else if (await deps.requests.update(outcome.request, { ...outcome.request, dueAt: nextWaitingCheck(outcome.request, at, service) })) {
+          counts.rescheduled++;
+        }
+      }
+    }
+  }
+  return counts;
+}
+
+async function apply(deps: ReleaseDeps, before: ServiceRequest, { after, event }: Transition): Promise<boolean> {
+  try {
+    await deps.requests.changeStatus({ before, after, event });
+    return true;
+  } catch (error) {
+    if (error instanceof IllegalTransitionError) return false;
+    throw error;
+  }
+}

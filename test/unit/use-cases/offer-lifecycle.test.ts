@@ -1,0 +1,167 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError, NotFoundError } from '#shared/domain/errors';
+import { parseSubmission } from '#shared/domain/submission';
+import type { Team } from '#shared/domain/team';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
+import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { submitRequest } from '#shared/use-cases/submit-request';
+import { sweepDue } from '#shared/use-cases/sweep-due';
+import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
+
+const KEDA = 'taian.taishan.taiqian.keda';
+const HOUR = 3600_000;
+
+function team(id: string, overrides: Partial<Team> = {}): Team {
+  return {
+    id,
+    name: { zh: id, en: id },
+    stationAreaId: KEDA,
+    servesAreaId: 'taian.taishan',
+    services: ['appliance-repair'],
+    categories: [],
+    capacity: 1,
+    paused: false,
+    blackoutDates: [],
+    channels: [],
+    rating: 4.5,
+    ...overrides,
+  };
+}
+
+let store: InMemoryStore;
+let publisher: RecordingPublisher;
+let now: Date;
+const deps = () => ({ requests: store, outbox: store, teams: store.teams, publisher, clock: { now: () => now }, ...referenceData([...demoServices], [...demoAreas]) });
+const request = (id: string) => store.requests.get(id)!;
+const active = (teamId: string) => store.teams.teams.get(teamId)!.active;
+
+async function offered(overrides: Record<string, unknown> = {}): Promise<string> {
+  const submission = parseSubmission({
+    serviceCode: 'appliance-repair',
+    areaId: KEDA,
+    description: '风扇不转',
+    contactName: '周奶奶',
+    phone: '13300003333',
+    address: '2号楼',
+    attributes: { applianceType: 'fan' },
+    ...overrides,
+  });
+  const { submitted } = await submitRequest(deps(), { submission, channel: 'api' });
+  await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
+  return submitted.id;
+}
+
+/** Delivers every queued dispatch message, as the queue consumer would. */
+async function deliverQueued() {
+  const messages = publisher.sent.splice(0);
+  for (const m of messages) await dispatchRequest(deps(), m.body as { requestId: string; version: number });
+}
+
+beforeEach(async () => {
+  store = new InMemoryStore();
+  publisher = new RecordingPublisher();
+  now = new Date('2026-11-29T02:00:00.000Z');
+  await store.teams.register(team('a', { rating: 5 }), ['appliance-repair']);
+  await store.teams.register(team('b'), ['appliance-repair']);
+});
+
+describe('a team answering an offer', () => {
+  it('accepts before the deadline and keeps its capacity taken', async () => {
+    const id = await offered();
+    expect(request(id).offer!.teamId).toBe('a');
+    await acceptOffer(deps(), id, 'a');
+    expect(request(id)).toMatchObject({ status: 'ACCEPTED', assignedTeam: { id: 'a', name: 'a' } });
+    expect(request(id).dueAt).toBeUndefined();
+    expect(active('a')).toBe(1);
+  });
+
+  it('is refused after the deadline, and another team cannot accept at all', async () => {
+    const id = await offered();
+    await expect(acceptOffer(deps(), id, 'b')).rejects.toBeInstanceOf(NotFoundError);
+    now = new Date(now.getTime() + 4 * HOUR + 1);
+    await expect(acceptOffer(deps(), id, 'a')).rejects.toThrow(new ConflictError('This offer expired at its deadline'));
+  });
+
+  it('declines: capacity comes back once, and the request goes to the next team, never back to this one', async () => {
+    const id = await offered();
+    await declineOffer(deps(), id, 'a', 'busy');
+    expect(active('a')).toBe(0);
+    expect(request(id)).toMatchObject({ status: 'WAITING', excludedTeams: ['a'] });
+    await expect(declineOffer(deps(), id, 'a', 'busy')).rejects.toBeInstanceOf(ConflictError);
+    expect(active('a')).toBe(0);
+    await deliverQueued();
+    expect(request(id)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'b' }, offersMade: 2 });
+  });
+});
+
+describe('the sweep', () => {
+  it('lapses an offer past its deadline, releases the team once and offers the next team', async () => {
+    const id = await offered();
+    now = new Date(now.getTime() + 4 * HOUR - 1);
+    expect((await sweepDue(deps())).lapsed).toBe(0);
+    now = new Date(now.getTime() + 2);
+    expect((await sweepDue(deps())).lapsed).toBe(1);
+    expect((await sweepDue(deps())).lapsed).toBe(0);
+    expect(active('a')).toBe(0);
+    await deliverQueued();
+    expect(request(id).offer!.teamId).toBe('b');
+  });
+
+  it('escalates to the center after three automatic offers', async () => {
+    await store.teams.register(team('c'), ['appliance-repair']);
+    const id = await offered();
+    for (const teamId of ['a', 'b', 'c']) {
+      expect(request(id).offer!.teamId).toBe(teamId);
+      await declineOffer(deps(), id, teamId, 'no-skill');
+      await deliverQueued();
+    }
+    expect(request(id)).toMatchObject({ status: 'ESCALATED', offersMade: 3 });
+    expect(store.events.at(-1)!.message.zh).toContain('已转交中心人工派单');
+    expect(['a', 'b', 'c'].map(active)).toEqual([0, 0, 0]);
+  });
+
+  it('retries a waiting request, escalates it when it waited too long, and expires it past the service time limit', async () => {
+    store.teams.teams.set('a', { ...store.teams.teams.get('a')!, paused: true });
+    store.teams.teams.set('b', { ...store.teams.teams.get('b')!, paused: true });
+    const id = await offered({ urgency: 'urgent' });
+    expect(request(id)).toMatchObject({ status: 'WAITING', dueAt: '2026-11-29T02:05:00.000Z' });
+    now = new Date('2026-11-29T02:05:00.000Z');
+    expect(await sweepDue(deps())).toMatchObject({ rescheduled: 1 });
+    now = new Date('2026-11-29T04:00:00.000Z');
+    expect(await sweepDue(deps())).toMatchObject({ escalated: 1 });
+    expect(request(id).status).toBe('ESCALATED');
+    now = new Date(Date.parse('2026-11-29T02:00:00.000Z') + 119 * HOUR);
+    expect(await sweepDue(deps())).toMatchObject({ expired: 0 });
+    now = new Date(Date.parse('2026-11-29T02:00:00.000Z') + 120 * HOUR); // the service's 120-hour limit
+    expect(await sweepDue(deps())).toMatchObject({ expired: 1 });
+    expect(request(id)).toMatchObject({ status: 'EXPIRED' });
+    expect(request(id).dueAt).toBeUndefined();
+  });
+
+  it('offers a waiting request as soon as the sweep finds a free team', async () => {
+    store.teams.teams.set('a', { ...store.teams.teams.get('a')!, paused: true });
+    store.teams.teams.set('b', { ...store.teams.teams.get('b')!, paused: true });
+    const id = await offered();
+    store.teams.teams.set('b', { ...store.teams.teams.get('b')!, paused: false });
+    now = new Date(now.getTime() + 5 * 60_000);
+    expect(await sweepDue(deps())).toMatchObject({ offered: 1 });
+    expect(request(id).offer!.teamId).toBe('b');
+  });
+});
+
+describe('capacity freed by a decline', () => {
+  it('goes to the waiting requests the team can serve, urgent first', async () => {
+    const first = await offered(); // a
+    const second = await offered(); // b
+    const normal = await offered(); // waits
+    const urgent = await offered({ urgency: 'urgent' }); // waits
+    expect([request(normal).status, request(urgent).status]).toEqual(['WAITING', 'WAITING']);
+    await declineOffer(deps(), first, 'a', 'busy');
+    expect(request(urgent)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'a' } });
+    expect(request(normal).status).toBe('WAITING');
+    expect(request(first).status).toBe('WAITING');
+    expect(request(second).offer!.teamId).toBe('b');
+  });
+});
