@@ -28,6 +28,8 @@ export interface LocalStackOptions {
   readonly queueVisibilitySeconds?: Partial<Record<QueueName, number>>;
   /** Run the schedules on their timers (default true); tests may drive them by `runNow`. */
   readonly runSchedules?: boolean;
+  /** Batches each queue consumer handles at once, as Lambda scales out (default 2). */
+  readonly consumerConcurrency?: number;
 }
 
 export interface LocalInventory {
@@ -96,7 +98,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const apiPort = (httpServer.address() as { port: number }).port;
 
     const pollers: QueuePoller[] = functions.flatMap((fn) =>
-      fn.spec.triggers.flatMap((t) => (t.kind === 'queue' ? [startQueuePoller(sqs, queues[t.queue], t, fn, log)] : [])),
+      fn.spec.triggers.flatMap((t) =>
+        t.kind === 'queue'
+          ? Array.from({ length: options.consumerConcurrency ?? 2 }, () => startQueuePoller(sqs, queues[t.queue], t, fn, log))
+          : [],
+      ),
     );
     stops.push(async () => void (await Promise.all(pollers.map((p) => p.stop()))));
     const schedules: LocalSchedule[] = functions.flatMap((fn) =>
@@ -120,7 +126,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         return {
           routes: routes.map((r) => routeKey(r.trigger)).sort(),
           queues: Object.values(queues).filter((q) => live.has(`${QUEUE_PREFIX}-${q.name}`) && live.has(`${QUEUE_PREFIX}-${q.name}-dlq`)).map((q) => q.name).sort(),
-          eventSources: pollers.map((p) => ({ queue: p.queue, function: p.functionName, batchSize: p.batchSize })),
+          eventSources: [...new Map(pollers.map((p) => [`${p.queue}>${p.functionName}`, { queue: p.queue, function: p.functionName, batchSize: p.batchSize }])).values()],
           schedules: schedules.map((s) => ({ function: s.functionName, everyMinutes: s.everyMinutes })),
         };
       },
