@@ -15,13 +15,13 @@ const { tableAdapters } = await import('#shared/adapters/composition');
 const { createDocumentClient } = await import('#shared/adapters/dynamo/client');
 const { keys } = await import('#shared/adapters/dynamo/keys');
 const { lineage } = await import('#shared/domain/area');
-const { newAccessToken, newRequestId, newTrackingCode, sha256 } = await import('#shared/domain/identifiers');
 const { rankCandidates } = await import('#shared/domain/matching');
 const { demoData, seedDemoData } = await import('#shared/seed/seed-demo-data');
 const { dispatchRequest } = await import('#shared/use-cases/dispatch-request');
 const { startLocalStack } = await import('#infra/local/local-stack');
 const { silentLog } = await import('#infra/local/log-line');
 const { meteredClient } = await import('./capacity-meter');
+const { requestFixture, teamFixture } = await import('../test/support/fixtures');
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { Team } from '#shared/domain/team';
 
@@ -47,41 +47,16 @@ async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<u
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
 }
 
-function team(id: string, station: string, handles: string[], capacity: number): Team {
-  return {
-    id,
-    name: { zh: id, en: id },
+const team = (id: string, station: string, handles: string[], capacity: number): Team =>
+  teamFixture(id, {
     stationAreaId: station,
     servesAreaId: station.split('.').slice(0, 3).join('.'),
     services: handles,
-    categories: [],
     capacity,
-    paused: false,
-    blackoutDates: [],
-    channels: [],
     rating: 4 + (id.length % 10) / 10,
-  };
-}
+  });
 
-function request(serviceCode: string, areaId: string): ServiceRequest {
-  const at = new Date().toISOString();
-  return {
-    id: newRequestId(),
-    trackingCode: newTrackingCode(),
-    serviceCode,
-    areaId,
-    description: 'bench',
-    contact: { name: 'n', phone: '+8613000000000', address: 'a' },
-    urgency: 'normal',
-    attributes: {},
-    channel: 'api',
-    status: 'SUBMITTED',
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    accessTokenHash: sha256(newAccessToken()),
-  };
-}
+const request = (serviceCode: string, areaId: string): ServiceRequest => requestFixture({ serviceCode, areaId, description: 'bench' });
 
 const pick = <T>(list: readonly T[], i: number) => list[i % list.length]!;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -7,8 +7,7 @@
  * if that has not happened in time, so no stored request is ever stranded unqueued.
  */
 import { parseAttributes } from '#shared/domain/attributes';
-import { ValidationError } from '#shared/domain/errors';
-import { IdempotencyMismatchError } from '#shared/domain/errors';
+import { IdempotencyMismatchError, ValidationError } from '#shared/domain/errors';
 import { canonicalHash, newAccessToken, newRequestId, newTrackingCode, sha256 } from '#shared/domain/identifiers';
 import type { Channel, ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import type { Submission } from '#shared/domain/submission';

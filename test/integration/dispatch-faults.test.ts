@@ -1,53 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { tableAdapters } from '#shared/adapters/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
-import { newAccessToken, newRequestId, newTrackingCode, sha256 } from '#shared/domain/identifiers';
-import type { ServiceRequest } from '#shared/domain/service-request';
 import { dispatchRequest, type DispatchMessageBody } from '#shared/use-cases/dispatch-request';
 import { faultyDynamoClient } from '../support/faulty-dynamodb';
+import { requestFixture, teamFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 
 const local = useLocalStack();
-const KEDA = 'taian.taishan.taiqian.keda';
-
 describe('dispatch under injected faults', () => {
   it('neither oversubscribes, loses nor double-offers with 20% conflicts and throttling and crashes after commit', async () => {
     const { stack, adapters } = local();
-    await adapters.teams.register(
-      {
-        id: 'faulty-five',
-        name: { zh: '五人队', en: 'Five' },
-        stationAreaId: KEDA,
-        servesAreaId: KEDA,
-        services: ['fault-test'],
-        categories: [],
-        capacity: 5,
-        paused: false,
-        blackoutDates: [],
-        channels: [],
-        rating: 5,
-      },
-      ['fault-test'],
-    );
-    const at = new Date().toISOString();
+    await adapters.teams.register(teamFixture('faulty-five', { services: ['fault-test'] }), ['fault-test']);
     const messages: DispatchMessageBody[] = [];
     for (let i = 0; i < 60; i++) {
-      const request: ServiceRequest = {
-        id: newRequestId(),
-        trackingCode: newTrackingCode(),
-        serviceCode: 'fault-test',
-        areaId: KEDA,
-        description: 'fault',
-        contact: { name: 'n', phone: '+8613000000000', address: 'a' },
-        urgency: 'normal',
-        attributes: {},
-        channel: 'api',
-        status: 'SUBMITTED',
-        version: 1,
-        createdAt: at,
-        updatedAt: at,
-        accessTokenHash: sha256(newAccessToken()),
-      };
+      const request = requestFixture({ serviceCode: 'fault-test' });
       await adapters.requests.create({ request, events: [], outbox: [] });
       messages.push({ requestId: request.id, version: 1 });
     }

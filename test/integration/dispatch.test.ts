@@ -1,53 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { newAccessToken, newRequestId, newTrackingCode, sha256 } from '#shared/domain/identifiers';
-import type { ServiceRequest } from '#shared/domain/service-request';
-import type { Team } from '#shared/domain/team';
 import { dispatchRequest, type DispatchMessageBody } from '#shared/use-cases/dispatch-request';
 import { call, postJson, validSubmission } from '../support/http';
+import { requestFixture, teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
 
 const local = useLocalStack({ teams: true });
-const KEDA = 'taian.taishan.taiqian.keda';
-
-function testTeam(id: string, serviceCode: string, capacity: number): Team {
-  return {
-    id,
-    name: { zh: `测试队${id}`, en: `Test team ${id}` },
-    stationAreaId: KEDA,
-    servesAreaId: 'taian.taishan.taiqian',
-    services: [serviceCode],
-    categories: [],
-    capacity,
-    paused: false,
-    blackoutDates: [],
-    channels: [],
-    rating: 5,
-  };
-}
+const testTeam = (id: string, serviceCode: string, capacity: number) =>
+  teamFixture(id, { name: { zh: `测试队${id}`, en: `Test team ${id}` }, servesAreaId: 'taian.taishan.taiqian', services: [serviceCode], capacity });
 
 /** Requests stored straight through the repository, for a service only the test team handles. */
 async function storedRequests(serviceCode: string, count: number): Promise<DispatchMessageBody[]> {
-  const at = new Date().toISOString();
   const messages: DispatchMessageBody[] = [];
   for (let i = 0; i < count; i += 20) {
     await Promise.all(
       Array.from({ length: Math.min(20, count - i) }, async () => {
-        const request: ServiceRequest = {
-          id: newRequestId(),
-          trackingCode: newTrackingCode(),
-          serviceCode,
-          areaId: KEDA,
-          description: 'capacity test',
-          contact: { name: 'n', phone: '+8613000000000', address: 'a' },
-          urgency: 'normal',
-          attributes: {},
-          channel: 'api',
-          status: 'SUBMITTED',
-          version: 1,
-          createdAt: at,
-          updatedAt: at,
-          accessTokenHash: sha256(newAccessToken()),
-        };
+        const request = requestFixture({ serviceCode, description: 'capacity test' });
         await local().adapters.requests.create({ request, events: [], outbox: [] });
         messages.push({ requestId: request.id, version: 1 });
       }),

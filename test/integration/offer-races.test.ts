@@ -1,58 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { newAccessToken, newRequestId, newTrackingCode, sha256 } from '#shared/domain/identifiers';
 import type { ServiceRequest } from '#shared/domain/service-request';
-import type { Team } from '#shared/domain/team';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { sweepDue } from '#shared/use-cases/sweep-due';
+import { requestFixture, teamFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 
 // Races between a team's answer and the deadline sweep, on DynamoDB Local, with time moved by
 // the clock port instead of waited for.
 const local = useLocalStack();
-const KEDA = 'taian.taishan.taiqian.keda';
 const noQueue: QueuePublisher = { publish: async () => undefined };
 const at = (iso: string) => ({ now: () => new Date(iso) });
 const depsAt = (iso: string) => ({ ...local().adapters, publisher: noQueue, clock: at(iso) });
 
 async function registerTeam(id: string, serviceCode: string, capacity: number) {
-  const team: Team = {
-    id,
-    name: { zh: id, en: id },
-    stationAreaId: KEDA,
-    servesAreaId: KEDA,
-    services: [serviceCode],
-    categories: [],
-    capacity,
-    paused: false,
-    blackoutDates: [],
-    channels: [],
-    rating: 5,
-  };
-  await local().adapters.teams.register(team, [serviceCode]);
+  await local().adapters.teams.register(teamFixture(id, { services: [serviceCode], capacity }), [serviceCode]);
 }
 
 /** `count` requests for `serviceCode`, submitted at `createdAt` and offered at that time. */
 async function offeredRequests(serviceCode: string, count: number, createdAt: string): Promise<ServiceRequest[]> {
   const out: ServiceRequest[] = [];
   for (let i = 0; i < count; i++) {
-    const request: ServiceRequest = {
-      id: newRequestId(),
-      trackingCode: newTrackingCode(),
-      serviceCode,
-      areaId: KEDA,
-      description: 'race',
-      contact: { name: 'n', phone: '+8613000000000', address: 'a' },
-      urgency: 'normal',
-      attributes: {},
-      channel: 'api',
-      status: 'SUBMITTED',
-      version: 1,
-      createdAt,
-      updatedAt: createdAt,
-      accessTokenHash: sha256(newAccessToken()),
-    };
+    const request = requestFixture({ serviceCode, description: 'race', createdAt, updatedAt: createdAt });
     await local().adapters.requests.create({ request, events: [], outbox: [] });
     const outcome = await dispatchRequest(depsAt(createdAt), { requestId: request.id, version: 1 });
     expect(outcome.kind).toBe('offered');
@@ -111,7 +81,7 @@ describe('an answer racing the deadline sweep', () => {
   it('offers a waiting request to the team that just freed capacity', async () => {
     await registerTeam('single', 'race-free', 1);
     const [first] = await offeredRequests('race-free', 1, T0);
-    const waiting = { ...first!, id: newRequestId(), trackingCode: newTrackingCode(), status: 'SUBMITTED' as const, version: 1, offer: undefined, dueAt: undefined, offersMade: undefined };
+    const waiting = requestFixture({ serviceCode: 'race-free', createdAt: T0, updatedAt: T0 });
     await local().adapters.requests.create({ request: waiting, events: [], outbox: [] });
     expect((await dispatchRequest(depsAt(T0), { requestId: waiting.id, version: 1 })).kind).toBe('waiting');
     await declineOffer(depsAt(T0), first!.id, 'single', 'busy');

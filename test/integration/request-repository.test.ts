@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { IllegalTransitionError } from '#shared/domain/errors';
-import { newAccessToken, newRequestId, sha256 } from '#shared/domain/identifiers';
 import { statusEvent, withStatus, type ServiceRequest } from '#shared/domain/service-request';
 import { TrackingCodeTakenError } from '#shared/ports/request-repository';
+import { requestFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 
 const local = useLocalStack({ seed: false });
 
-function newRequest(trackingCode: string): ServiceRequest {
-  const at = new Date().toISOString();
-  return {
-    id: newRequestId(),
-    trackingCode,
-    serviceCode: 'appliance-repair',
-    areaId: 'taian.taishan.taiqian.keda',
-    description: 'radio',
-    contact: { name: 'n', phone: '+8613900000000', address: 'a' },
-    urgency: 'normal',
-    attributes: {},
-    channel: 'api',
-    status: 'SUBMITTED',
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    accessTokenHash: sha256(newAccessToken()),
-  };
-}
+const newRequest = (trackingCode: string): ServiceRequest => requestFixture({ trackingCode, description: 'radio', contact: { name: 'n', phone: '+8613900000000', address: 'a' } });
 
 const code = () => String(10_000_000 + Math.floor(Math.random() * 89_999_999));
 

@@ -5,26 +5,12 @@ import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
+import { KEDA, teamFixture } from '../../support/fixtures';
 import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
 
-const KEDA = 'taian.taishan.taiqian.keda';
 
-function team(id: string, overrides: Partial<Team> = {}): Team {
-  return {
-    id,
-    name: { zh: `${id}队`, en: `Team ${id}` },
-    stationAreaId: KEDA,
-    servesAreaId: 'taian.taishan',
-    services: ['appliance-repair'],
-    categories: [],
-    capacity: 2,
-    paused: false,
-    blackoutDates: [],
-    channels: [],
-    rating: 4.5,
-    ...overrides,
-  };
-}
+const team = (id: string, overrides: Partial<Team> = {}): Team =>
+  teamFixture(id, { name: { zh: `${id}队`, en: `Team ${id}` }, servesAreaId: 'taian.taishan', capacity: 2, rating: 4.5, ...overrides });
 
 let store: InMemoryStore;
 let now: Date;

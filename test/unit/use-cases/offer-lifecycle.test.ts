@@ -8,27 +8,13 @@ import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { sweepDue } from '#shared/use-cases/sweep-due';
+import { KEDA, teamFixture } from '../../support/fixtures';
 import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
 
-const KEDA = 'taian.taishan.taiqian.keda';
 const HOUR = 3600_000;
 
-function team(id: string, overrides: Partial<Team> = {}): Team {
-  return {
-    id,
-    name: { zh: id, en: id },
-    stationAreaId: KEDA,
-    servesAreaId: 'taian.taishan',
-    services: ['appliance-repair'],
-    categories: [],
-    capacity: 1,
-    paused: false,
-    blackoutDates: [],
-    channels: [],
-    rating: 4.5,
-    ...overrides,
-  };
-}
+const team = (id: string, overrides: Partial<Team> = {}): Team =>
+  teamFixture(id, { name: { zh: id, en: id }, servesAreaId: 'taian.taishan', capacity: 1, rating: 4.5, ...overrides });
 
 let store: InMemoryStore;
 let publisher: RecordingPublisher;
