@@ -43,6 +43,17 @@ export const service = z.strictObject({
   /** Working hours from submission to completion the service aims for. */
   slaHours: z.number().int().positive(),
   urgentAllowed: z.boolean(),
+  /**
+   * Dispatch timing for this service, in minutes; each part falls back to the defaults in
+   * `dispatch-policy.ts` (acceptance: urgent 30, normal 240, micro-wish 1440).
+   */
+  dispatch: z
+    .strictObject({
+      acceptUrgentMinutes: z.number().int().min(5).max(7 * 1440).optional(),
+      acceptNormalMinutes: z.number().int().min(5).max(7 * 1440).optional(),
+      escalateAfterMinutes: z.number().int().min(15).max(30 * 1440).optional(),
+    })
+    .optional(),
   active: z.boolean(),
 });
 export type Service = z.infer<typeof service>;

@@ -12,17 +12,22 @@ export const MAX_AUTOMATIC_OFFERS = 3;
 /** How often the sweeper tries a waiting request again when no capacity freed in between. */
 export const WAITING_RETRY_MINUTES = 5;
 
-type ServiceKind = Service['kind'];
+/** The parts of a service that dispatch timing depends on. */
+export type ServiceTiming = Pick<Service, 'kind'> & Partial<Pick<Service, 'dispatch'>>;
 
-export function acceptanceMinutes(urgency: Urgency, kind: ServiceKind): number {
+export function acceptanceMinutes(urgency: Urgency, service: ServiceTiming | undefined): number {
+  const own = urgency === 'urgent' ? service?.dispatch?.acceptUrgentMinutes : service?.dispatch?.acceptNormalMinutes;
+  if (own !== undefined) return own;
   if (urgency === 'urgent') return 30;
-  return kind === 'micro-wish' ? 24 * 60 : 4 * 60;
+  return service?.kind === 'micro-wish' ? 24 * 60 : 4 * 60;
 }
 
 /** Waiting longer than this (from submission) escalates the request to the center. */
-export function escalationMinutes(urgency: Urgency, kind: ServiceKind): number {
+export function escalationMinutes(urgency: Urgency, service: ServiceTiming | undefined): number {
+  const own = service?.dispatch?.escalateAfterMinutes;
+  if (own !== undefined) return own;
   if (urgency === 'urgent') return 2 * 60;
-  return kind === 'micro-wish' ? 72 * 60 : 24 * 60;
+  return service?.kind === 'micro-wish' ? 72 * 60 : 24 * 60;
 }
 
 /** Not accepted by anyone within the service's completion target: EXPIRED. */

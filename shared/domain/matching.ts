@@ -4,7 +4,7 @@
  */
 import { areaLevels, type AreaLevel } from './area';
 import type { ServiceRequest } from './service-request';
-import type { TeamLoad } from './team';
+import { orderMonth, type TeamLoad } from './team';
 
 /** How close a team's station is to the request: 0 same community … 3 same city only. */
 export function proximity(stationAreaId: string, requestAreaId: string): number {
@@ -27,6 +27,7 @@ export interface RankedTeam {
   readonly team: TeamLoad;
   readonly proximity: number;
   readonly freeRatio: number;
+  readonly belowFairShare: boolean;
   /** Why this team, for the timeline and admins, e.g. "同社区, 空闲 3/5, 评分 4.8". */
   readonly reason: { readonly zh: string; readonly en: string };
 }
@@ -36,31 +37,46 @@ function shanghaiDate(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** Offers this month per unit of capacity: how much of the work a team has had lately. */
+function recentShare(team: TeamLoad, month: string): number {
+  return (team.recentOrders?.[month] ?? 0) / team.capacity;
+}
+
 /**
  * Teams that may take the request now, best first: nearest, then the larger share of free
- * capacity, then the better rating, then the id (so equal teams are ordered the same way).
+ * capacity, then the better rating, then the team below its fair share of this month's offers
+ * (fewer offers per unit of capacity than the candidates' mean), then the id, so equal teams are
+ * always ordered the same way.
  */
 export function rankCandidates(request: ServiceRequest, teams: readonly TeamLoad[], now: Date, excluded: ReadonlySet<string> = new Set()): RankedTeam[] {
   const today = shanghaiDate(now);
-  return teams
-    .filter((t) => !t.paused && t.active < t.capacity && !excluded.has(t.id) && !t.blackoutDates.includes(today))
+  const month = orderMonth(now);
+  const eligible = teams.filter((t) => !t.paused && t.active < t.capacity && !excluded.has(t.id) && !t.blackoutDates.includes(today));
+  const fairShare = eligible.reduce((sum, t) => sum + recentShare(t, month), 0) / Math.max(1, eligible.length);
+  return eligible
     .map((team) => {
       const p = proximity(team.stationAreaId, request.areaId);
       const free = team.capacity - team.active;
+      const belowFairShare = recentShare(team, month) < fairShare;
       const label = proximityLabel[p]!;
       return {
         team,
         proximity: p,
         freeRatio: free / team.capacity,
+        belowFairShare,
         reason: {
-          zh: `${label.zh}, 空闲 ${free}/${team.capacity}, 评分 ${team.rating.toFixed(1)}`,
-          en: `${label.en}, ${free}/${team.capacity} free, rated ${team.rating.toFixed(1)}`,
+          zh: `${label.zh}, 空闲 ${free}/${team.capacity}, 评分 ${team.rating.toFixed(1)}${belowFairShare ? ', 本月派单较少' : ''}`,
+          en: `${label.en}, ${free}/${team.capacity} free, rated ${team.rating.toFixed(1)}${belowFairShare ? ', fewer offers this month' : ''}`,
         },
       };
     })
     .sort(
       (x, y) =>
-        x.proximity - y.proximity || y.freeRatio - x.freeRatio || y.team.rating - x.team.rating || x.team.id.localeCompare(y.team.id),
+        x.proximity - y.proximity ||
+        y.freeRatio - x.freeRatio ||
+        y.team.rating - x.team.rating ||
+        Number(y.belowFairShare) - Number(x.belowFairShare) ||
+        x.team.id.localeCompare(y.team.id),
     );
 }
 

@@ -11,6 +11,7 @@ import {
   addMinutes,
   escalationMinutes,
   expiresAt,
+  type ServiceTiming,
 } from './dispatch-policy';
 import { ConflictError } from './errors';
 import type { RankedTeam } from './matching';
@@ -21,19 +22,16 @@ export interface Transition {
   readonly event: TimelineEvent;
 }
 
-type Kind = Service['kind'];
-const kindOf = (service: Pick<Service, 'kind'> | undefined): Kind => service?.kind ?? 'menu';
-
 /** Without its offer and due time: what every transition starts from. */
 function cleared(request: ServiceRequest): ServiceRequest {
   const { offer: _offer, dueAt: _dueAt, ...rest } = request;
   return rest;
 }
 
-export function offerTo(request: ServiceRequest, candidate: RankedTeam, now: Date, service?: Pick<Service, 'kind'>): Transition {
+export function offerTo(request: ServiceRequest, candidate: RankedTeam, now: Date, service?: ServiceTiming): Transition {
   const at = now.toISOString();
   const { team, reason } = candidate;
-  const deadline = addMinutes(at, acceptanceMinutes(request.urgency, kindOf(service)));
+  const deadline = addMinutes(at, acceptanceMinutes(request.urgency, service));
   const after: ServiceRequest = {
     ...cleared(withStatus(request, 'OFFERED', at)),
     offer: { teamId: team.id, teamName: team.name.zh, offeredAt: at, deadline, reason },
@@ -44,13 +42,13 @@ export function offerTo(request: ServiceRequest, candidate: RankedTeam, now: Dat
 }
 
 /** The next time the sweeper looks at a waiting request: a retry, or its escalation if sooner. */
-export function nextWaitingCheck(request: ServiceRequest, at: string, service?: Pick<Service, 'kind'>): string {
+export function nextWaitingCheck(request: ServiceRequest, at: string, service?: ServiceTiming): string {
   const retry = addMinutes(at, WAITING_RETRY_MINUTES);
-  const escalation = addMinutes(request.createdAt, escalationMinutes(request.urgency, kindOf(service)));
+  const escalation = addMinutes(request.createdAt, escalationMinutes(request.urgency, service));
   return retry < escalation ? retry : escalation;
 }
 
-export function park(request: ServiceRequest, now: Date, service?: Pick<Service, 'kind'>): Transition {
+export function park(request: ServiceRequest, now: Date, service?: ServiceTiming): Transition {
   const at = now.toISOString();
   const after = { ...cleared(withStatus(request, 'WAITING', at)), dueAt: nextWaitingCheck(request, at, service) };
   return { after, event: statusEvent(after, { zh: '暂无空闲的服务队，已进入等待队列', en: 'No team is free right now; waiting for one' }, 'system') };
@@ -68,7 +66,7 @@ export function release(
   request: ServiceRequest,
   cause: ReleaseCause,
   now: Date,
-  service?: Pick<Service, 'kind' | 'slaHours'>,
+  service?: ServiceTiming & Pick<Service, 'slaHours'>,
   declineReason?: DeclineReason,
 ): Transition & { readonly teamId: string } {
   const offer = request.offer;

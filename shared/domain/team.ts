@@ -46,4 +46,11 @@ export function servicesHandledBy(team: Team, services: ReadonlyArray<{ code: st
 export interface TeamLoad extends Team {
   /** Active orders (OFFERED or ACCEPTED); storage keeps it at or below `capacity`. */
   readonly active: number;
+  /** Offers made to the team per Shanghai calendar month (`2026-11`), for fairness. */
+  readonly recentOrders?: Readonly<Record<string, number>>;
+}
+
+/** The Shanghai calendar month of an instant, e.g. `2026-11`: the window of "recent" orders. */
+export function orderMonth(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
 }

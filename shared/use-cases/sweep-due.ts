@@ -35,7 +35,7 @@ export async function sweepDue(deps: ReleaseDeps): Promise<SweepOutcome> {
       const outcome = await dispatchRequest(deps, { requestId: request.id, version: request.version });
       if (outcome.kind === 'offered') counts.offered++;
       else if (outcome.kind === 'waiting') {
-        const escalateAt = addMinutes(request.createdAt, escalationMinutes(request.urgency, service?.kind ?? 'menu'));
+        const escalateAt = addMinutes(request.createdAt, escalationMinutes(request.urgency, service));
         if (at >= escalateAt) {
           if (await apply(deps, outcome.request, escalate(outcome.request, now, service))) counts.escalated++;
         } else if (await deps.requests.update(outcome.request, { ...outcome.request, dueAt: nextWaitingCheck(outcome.request, at, service) })) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { orderMonth } from '#shared/domain/team';
 import { dispatchRequest, type DispatchMessageBody } from '#shared/use-cases/dispatch-request';
 import { call, postJson, validSubmission } from '../support/http';
 import { requestFixture, teamFixture } from '../support/fixtures';
@@ -68,7 +69,9 @@ describe('dispatch on DynamoDB Local', () => {
     expect(offered).toHaveLength(5);
     expect(offered.every((r) => r!.offer!.teamId === 'five')).toBe(true);
     expect(stored.filter((r) => r!.status === 'WAITING')).toHaveLength(195);
-    expect((await local().adapters.teams.get('five'))!.active).toBe(5);
+    const five = (await local().adapters.teams.get('five'))!;
+    expect(five.active).toBe(5);
+    expect(five.recentOrders).toEqual({ [orderMonth(new Date())]: 5 });
     expect(highest).toBeLessThanOrEqual(5);
   });
 

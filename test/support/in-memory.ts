@@ -3,7 +3,7 @@ import type { Area } from '#shared/domain/area';
 import type { Category, Service } from '#shared/domain/catalog';
 import { IllegalTransitionError } from '#shared/domain/errors';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
-import type { Team, TeamLoad } from '#shared/domain/team';
+import { orderMonth, type Team, type TeamLoad } from '#shared/domain/team';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
@@ -85,7 +85,9 @@ export class InMemoryStore implements RequestRepository, Outbox {
     if (!stored || stored.status !== reservation.before.status || stored.version !== reservation.before.version) return 'request-changed';
     const team = this.teams.teams.get(reservation.teamId);
     if (!team || team.paused || team.active >= team.capacity) return 'team-unavailable';
-    this.teams.teams.set(team.id, { ...team, active: team.active + 1 });
+    const month = orderMonth(new Date(reservation.after.updatedAt));
+    const recentOrders = { ...team.recentOrders, [month]: (team.recentOrders?.[month] ?? 0) + 1 };
+    this.teams.teams.set(team.id, { ...team, active: team.active + 1, recentOrders });
     await this.changeStatus(reservation);
     return 'offered';
   }

@@ -11,6 +11,7 @@ import {
 import { IllegalTransitionError } from '#shared/domain/errors';
 import type { RequestStatus } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
+import { orderMonth } from '#shared/domain/team';
 import {
   IdempotencyKeyTakenError,
   TrackingCodeTakenError,
@@ -122,10 +123,16 @@ export class DynamoRequestRepository implements RequestRepository {
       Update: {
         TableName: this.tableName,
         Key: keys.team(reservation.teamId),
-        UpdateExpression: 'SET #active = #active + :one',
+        UpdateExpression: 'SET #active = #active + :one, #recent.#month = if_not_exists(#recent.#month, :zero) + :one',
         ConditionExpression: '#active < #capacity AND #paused = :false',
-        ExpressionAttributeNames: { '#active': 'active', '#capacity': 'capacity', '#paused': 'paused' },
-        ExpressionAttributeValues: { ':one': 1, ':false': false },
+        ExpressionAttributeNames: {
+          '#active': 'active',
+          '#capacity': 'capacity',
+          '#paused': 'paused',
+          '#recent': 'recentOrders',
+          '#month': orderMonth(new Date(reservation.after.updatedAt)),
+        },
+        ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':false': false },
       },
     };
     try {

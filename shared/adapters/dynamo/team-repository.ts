@@ -28,9 +28,9 @@ export class DynamoTeamRepository implements TeamRepository {
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.team(team.id),
-        UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :v${i}`).join(', ')}, active = if_not_exists(active, :zero)`,
+        UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :v${i}`).join(', ')}, active = if_not_exists(active, :zero), recentOrders = if_not_exists(recentOrders, :none)`,
         ExpressionAttributeNames: Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])),
-        ExpressionAttributeValues: { ...Object.fromEntries(fields.map(([, v], i) => [`:v${i}`, v])), ':zero': 0 },
+        ExpressionAttributeValues: { ...Object.fromEntries(fields.map(([, v], i) => [`:v${i}`, v])), ':zero': 0, ':none': {} },
       }),
     );
     for (let i = 0; i < handles.length; i += 25) {

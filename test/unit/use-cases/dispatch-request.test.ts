@@ -88,6 +88,26 @@ describe('dispatchRequest', () => {
     expect(store.requests.get(message.requestId)!.offer!.teamId).toBe('idle');
   });
 
+  it('prefers, among otherwise equal teams, the one below its fair share of this month’s offers', async () => {
+    await store.teams.register(team('busy-month'), ['appliance-repair']);
+    await store.teams.register(team('quiet-month'), ['appliance-repair']);
+    store.teams.teams.set('busy-month', { ...store.teams.teams.get('busy-month')!, recentOrders: { '2026-11': 6 } });
+    store.teams.teams.set('quiet-month', { ...store.teams.teams.get('quiet-month')!, recentOrders: { '2026-11': 1, '2026-10': 30 } });
+    const message = await submitted();
+    await dispatchRequest(deps(), message);
+    expect(store.requests.get(message.requestId)!.offer!.teamId).toBe('quiet-month');
+    expect(store.events.at(-1)!.message.zh).toContain('本月派单较少');
+    expect(store.teams.teams.get('quiet-month')!.recentOrders).toEqual({ '2026-11': 2, '2026-10': 30 });
+  });
+
+  it('uses a service’s own acceptance deadline when it has one', async () => {
+    await store.teams.register(team('near'), ['appliance-repair']);
+    const services = demoServices.map((s) => (s.code === 'appliance-repair' ? { ...s, dispatch: { acceptNormalMinutes: 60 } } : s));
+    const message = await submitted();
+    await dispatchRequest({ ...deps(), ...referenceData([...services], [...demoAreas]) }, message);
+    expect(store.requests.get(message.requestId)!.offer!.deadline).toBe('2026-11-29T03:00:00.000Z');
+  });
+
   it('parks the request as WAITING when no team is free, and keeps it there on a repeat', async () => {
     const message = await submitted();
     expect((await dispatchRequest(deps(), message)).kind).toBe('waiting');
