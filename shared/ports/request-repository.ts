@@ -67,6 +67,8 @@ export interface RequestRepository {
   update(before: ServiceRequest, after: ServiceRequest): Promise<boolean>;
   /** Requests whose `dueAt` has come, oldest first. */
   dueForSweep(now: string, limit: number): Promise<ServiceRequest[]>;
+  /** The center's queue: ESCALATED requests, oldest first. */
+  escalated(limit: number): Promise<ServiceRequest[]>;
   /** WAITING requests of a service, urgent first, then oldest. */
   waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]>;
 }

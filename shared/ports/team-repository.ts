@@ -11,6 +11,8 @@ export interface TeamRepository {
    * the candidates, never with the number of teams.
    */
   candidates(serviceCode: string, areaIds: readonly string[]): Promise<TeamLoad[]>;
+  /** Teams that handle `serviceCode` and serve `areaId` or any area inside it. */
+  servingWithin(serviceCode: string, areaId: string): Promise<TeamLoad[]>;
   /** The service codes a team was registered to handle. */
   handledServices(teamId: string): Promise<string[]>;
 }

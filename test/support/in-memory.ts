@@ -1,5 +1,5 @@
 /** Map-backed fakes of the ports, for use-case tests that need no server. */
-import type { Area } from '#shared/domain/area';
+import { isWithin, type Area } from '#shared/domain/area';
 import type { Category, Service } from '#shared/domain/catalog';
 import { IllegalTransitionError } from '#shared/domain/errors';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
@@ -32,6 +32,12 @@ export class InMemoryTeams implements TeamRepository {
       const key = `${code}#${team.servesAreaId}`;
       this.coverage.set(key, (this.coverage.get(key) ?? new Set()).add(team.id));
     }
+  }
+  async servingWithin(serviceCode: string, areaId: string) {
+    const ids = [...this.coverage.entries()]
+      .filter(([key]) => key.startsWith(`${serviceCode}#`) && isWithin(key.slice(serviceCode.length + 1), areaId))
+      .flatMap(([, set]) => [...set]);
+    return [...new Set(ids)].map((id) => this.teams.get(id)!);
   }
   async handledServices(teamId: string) {
     return [...this.coverage.entries()].filter(([, ids]) => ids.has(teamId)).map(([key]) => key.split('#')[0]!);
@@ -108,6 +114,9 @@ export class InMemoryStore implements RequestRepository, Outbox {
   }
   async dueForSweep(now: string, limit: number) {
     return [...this.requests.values()].filter((r) => r.dueAt && r.dueAt <= now).sort((a, b) => a.dueAt!.localeCompare(b.dueAt!)).slice(0, limit);
+  }
+  async escalated(limit: number) {
+    return [...this.requests.values()].filter((r) => r.status === 'ESCALATED').sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)).slice(0, limit);
   }
   async waiting(serviceCode: string, limit: number) {
     const rank = (r: ServiceRequest) => `${r.urgency === 'urgent' ? 0 : 1}#${r.createdAt}`;

@@ -54,6 +54,15 @@ export const keys = {
     gsi1sk: `TEAM#${teamId}`,
   }),
   coveragePartition: (serviceCode: string, servesAreaId: string) => `COVER#${serviceCode}#${servesAreaId}`,
+  /** gsi2: the teams handling a service by served area path, so a subtree is a `begins_with`. */
+  coverageByArea: (serviceCode: string, servesAreaId: string, teamId: string) => ({
+    gsi2pk: `COVERAREA#${serviceCode}`,
+    gsi2sk: `${servesAreaId}#${teamId}`,
+  }),
+  coverageByAreaPartition: (serviceCode: string) => `COVERAREA#${serviceCode}`,
+  /** gsi1: the center's queue of escalated requests, oldest first (sparse: only ESCALATED). */
+  escalatedListing: (escalatedAt: string, requestId: string) => ({ gsi1pk: 'ESCALATED', gsi1sk: `${escalatedAt}#${requestId}` }),
+  escalatedPartition: 'ESCALATED',
   /** gsi2: requests the sweeper must look at, by time (sparse: only those with a `dueAt`). */
   sweepDue: (dueAt: string, requestId: string) => ({ gsi2pk: 'DUE', gsi2sk: `${dueAt}#${requestId}` }),
   sweepDuePartition: 'DUE',

@@ -199,6 +199,19 @@ export class DynamoRequestRepository implements RequestRepository {
     return (out.Items ?? []).map(toRequest);
   }
 
+  async escalated(limit: number): Promise<ServiceRequest[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.escalatedPartition },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map(toRequest);
+  }
+
   async waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]> {
     const out = await this.db.send(
       new QueryCommand({
@@ -260,14 +273,19 @@ export class DynamoRequestRepository implements RequestRepository {
 }
 
 /**
- * The request's item. A request with a `dueAt` sits on gsi2 for the sweeper, and a WAITING one
- * on gsi1 in its service's waiting line; a Put of the next state drops what no longer applies.
+ * The request's item. A request with a `dueAt` sits on gsi2 for the sweeper; a WAITING one on
+ * gsi1 in its service's waiting line, an ESCALATED one in the center's queue. A Put of the next
+ * state drops what no longer applies.
  */
 function requestItem(request: ServiceRequest): Record<string, unknown> {
   const due = request.dueAt ? keys.sweepDue(request.dueAt, request.id) : {};
-  const waiting =
-    request.status === 'WAITING' ? keys.waitingListing(request.serviceCode, request.urgency === 'urgent', request.createdAt, request.id) : {};
-  return { ...keys.request(request.id), ...due, ...waiting, entity: 'Request', ...request };
+  const listing =
+    request.status === 'WAITING'
+      ? keys.waitingListing(request.serviceCode, request.urgency === 'urgent', request.createdAt, request.id)
+      : request.status === 'ESCALATED'
+        ? keys.escalatedListing(request.updatedAt, request.id)
+        : {};
+  return { ...keys.request(request.id), ...due, ...listing, entity: 'Request', ...request };
 }
 
 function eventItem(event: TimelineEvent): Record<string, unknown> {

@@ -4,6 +4,7 @@
  * candidates a gsi1 query per area level instead of a scan.
  */
 import { BatchGetCommand, BatchWriteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isWithin } from '#shared/domain/area';
 import type { Team, TeamLoad } from '#shared/domain/team';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import { keys } from './keys';
@@ -39,7 +40,14 @@ export class DynamoTeamRepository implements TeamRepository {
           RequestItems: {
             [this.tableName]: handles.slice(i, i + 25).map((code) => ({
               PutRequest: {
-                Item: { ...keys.teamCoverage(team.id, code), ...keys.coverageListing(code, team.servesAreaId, team.id), entity: 'Coverage', teamId: team.id },
+                Item: {
+                  ...keys.teamCoverage(team.id, code),
+                  ...keys.coverageListing(code, team.servesAreaId, team.id),
+                  ...keys.coverageByArea(code, team.servesAreaId, team.id),
+                  entity: 'Coverage',
+                  teamId: team.id,
+                  servesAreaId: team.servesAreaId,
+                },
               },
             })),
           },
@@ -68,7 +76,22 @@ export class DynamoTeamRepository implements TeamRepository {
         }),
       ),
     );
-    const ids = [...new Set(listed.flat().map((item) => String(item.teamId)))];
+    return this.load(listed.flat().map((item) => String(item.teamId)));
+  }
+
+  async servingWithin(serviceCode: string, areaId: string): Promise<TeamLoad[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :area)',
+      ExpressionAttributeValues: { ':pk': keys.coverageByAreaPartition(serviceCode), ':area': areaId },
+    });
+    return this.load(items.filter((i) => isWithin(String(i.servesAreaId), areaId)).map((i) => String(i.teamId)));
+  }
+
+  /** The teams with these ids, read consistently with their live load. */
+  private async load(teamIds: readonly string[]): Promise<TeamLoad[]> {
+    const ids = [...new Set(teamIds)];
     const teams: TeamLoad[] = [];
     for (let i = 0; i < ids.length; i += 100) {
       let pending: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => ({ ...keys.team(id) }));
