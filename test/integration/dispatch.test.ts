@@ -1,3 +1,4 @@
+import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { orderMonth } from '#shared/domain/team';
 import { dispatchRequest, type DispatchMessageBody } from '#shared/use-cases/dispatch-request';
@@ -86,5 +87,32 @@ describe('dispatch on DynamoDB Local', () => {
       expect(found!.timeline.filter((e) => e.status === 'OFFERED')).toHaveLength(1);
     }
     expect((await local().adapters.teams.get('roomy'))!.active).toBe(30);
+  });
+
+  it('makes one offer per request when the queue delivers copies with new message ids', async () => {
+    const { stack, adapters } = local();
+    await adapters.teams.register(testTeam('sqs-copies', 'sqs-copy-test', 100), ['sqs-copy-test']);
+    const messages = await storedRequests('sqs-copy-test', 20);
+    const copies = messages.flatMap((m, i) => Array.from({ length: 1 + (i % 3) }, () => m));
+    for (let i = 0; i < copies.length; i += 10) {
+      await stack.sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl: stack.queues.dispatch.url,
+          Entries: copies.slice(i, i + 10).map((m, j) => ({ Id: String(j), MessageBody: JSON.stringify(m) })),
+        }),
+      );
+    }
+    await eventually(async () => {
+      const left = await stack.sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: stack.queues.dispatch.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+      );
+      return Number(left.Attributes?.ApproximateNumberOfMessages) + Number(left.Attributes?.ApproximateNumberOfMessagesNotVisible) === 0;
+    }, 20_000);
+    for (const m of messages) {
+      const found = await adapters.requests.getWithTimeline(m.requestId);
+      expect(found!.request.status).toBe('OFFERED');
+      expect(found!.timeline.filter((e) => e.status === 'OFFERED')).toHaveLength(1);
+    }
+    expect((await adapters.teams.get('sqs-copies'))!.active).toBe(20);
   });
 });
