@@ -2,6 +2,7 @@
 import { tableAdapters } from '#shared/adapters/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { pageOptions } from '#shared/http/page-options';
+import { accessTokenOf, cancelUrl, statusPageUrl } from '#shared/http/request-links';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { createLogger } from '#shared/observability/logger';
 import { viewRequest } from '#shared/use-cases/view-request';
@@ -13,9 +14,9 @@ const deps = tableAdapters(env.TABLE_NAME);
 
 export const handler = httpHandler({ logger }, async (request) => {
   const id = request.pathParameters.id ?? '';
-  const token = request.headers['x-access-token'] ?? request.query.token;
+  const token = accessTokenOf(request);
   const view = await viewRequest(deps, id, token);
   if (!request.wantsHtml) return { status: 200, json: view };
-  const selfUrl = `${request.origin}/requests/${encodeURIComponent(id)}?token=${encodeURIComponent(token ?? '')}`;
-  return { status: 200, html: renderStatusPage({ view, selfUrl, ...pageOptions(request) }) };
+  const page = { view, selfUrl: statusPageUrl(request, id, token ?? '', false), cancelUrl: cancelUrl(request, id, token ?? '') };
+  return { status: 200, html: renderStatusPage({ ...page, ...pageOptions(request) }) };
 });

@@ -122,6 +122,13 @@ export const topology = {
       triggers: [http('GET', '/requests/{id}')],
       table: 'read',
     },
+    'cancel-request': {
+      entry: 'functions/cancel-request.ts',
+      timeoutSeconds: 15,
+      memoryMb: 512,
+      triggers: [http('POST', '/requests/{id}/cancel')],
+      table: 'readwrite',
+    },
     'dispatch-request': {
       entry: 'functions/dispatch-request.ts',
       timeoutSeconds: 30,

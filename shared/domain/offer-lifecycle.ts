@@ -15,6 +15,7 @@ import {
 } from './dispatch-policy';
 import { ConflictError } from './errors';
 import type { RankedTeam } from './matching';
+import { canTransition } from './request-state';
 import { statusEvent, withStatus, type ServiceRequest, type TimelineEvent } from './service-request';
 
 export interface Transition {
@@ -105,4 +106,22 @@ export function escalate(request: ServiceRequest, now: Date, service?: Pick<Serv
 export function expire(request: ServiceRequest, now: Date): Transition {
   const after = cleared(withStatus(request, 'EXPIRED', now.toISOString()));
   return { after, event: statusEvent(after, { zh: '超过服务时限仍无人接单，需求已过期', en: 'Nobody could take it within the service time limit; expired' }, 'system') };
+}
+
+/** The team whose capacity the request holds: the offered team, or the one that accepted. */
+export function capacityHolder(request: ServiceRequest): string | undefined {
+  if (request.status === 'OFFERED') return request.offer?.teamId;
+  if (request.status === 'ACCEPTED') return request.assignedTeam?.id;
+  return undefined;
+}
+
+export function canCancel(request: Pick<ServiceRequest, 'status'>): boolean {
+  return canTransition(request.status, 'CANCELLED');
+}
+
+/** The resident withdraws the request (before completion). */
+export function cancel(request: ServiceRequest, now: Date): Transition {
+  if (!canCancel(request)) throw new ConflictError(`A request that is ${request.status} can no longer be cancelled`);
+  const after = cleared(withStatus(request, 'CANCELLED', now.toISOString()));
+  return { after, event: statusEvent(after, { zh: '居民已取消需求', en: 'Cancelled by the resident' }, 'resident') };
 }

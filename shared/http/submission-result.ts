@@ -7,16 +7,13 @@ import { activeMenu, areaTree } from '#shared/use-cases/browse-reference-data';
 import { renderConfirmation } from '#shared/web/confirmation-page';
 import { renderRequestForm } from '#shared/web/request-form-page';
 import { pageOptions } from './page-options';
+import { statusPageUrl } from './request-links';
 import type { HttpRequest } from './request';
 import type { HttpResult } from './response';
 import { formValues } from './submission-input';
 
-export function statusUrl(request: HttpRequest, submitted: SubmittedRequest): string {
-  return `${request.origin}/requests/${submitted.id}?token=${encodeURIComponent(submitted.accessToken)}`;
-}
-
 export function submittedResult(request: HttpRequest, submitted: SubmittedRequest): HttpResult {
-  const url = statusUrl(request, submitted);
+  const url = statusPageUrl(request, submitted.id, submitted.accessToken, false);
   if (request.wantsHtml) {
     return { status: 201, html: renderConfirmation({ submitted, statusUrl: url, ...pageOptions(request) }) };
   }

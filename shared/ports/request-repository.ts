@@ -58,9 +58,9 @@ export interface RequestRepository {
    */
   reserveOffer(reservation: OfferReservation): Promise<ReservationOutcome>;
   /**
-   * One all-or-nothing write: the request leaves OFFERED if it is still `before`, and the team
-   * gets its unit of capacity back. Exactly once: a second release of the same offer finds
-   * the request changed and releases nothing.
+   * One all-or-nothing write: the request leaves a state that held the team's capacity
+   * (OFFERED or ACCEPTED) if it is still `before`, and the team gets that unit back. Exactly
+   * once: a second release finds the request changed and releases nothing.
    */
   releaseOffer(release: OfferReservation): Promise<'released' | 'request-changed'>;
   /** Stores `after` (same status, e.g. a new due time) if the request is still `before`. */

@@ -13,6 +13,7 @@ import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import { lineage } from '#shared/domain/area';
+import { canCancel } from '#shared/domain/offer-lifecycle';
 
 export interface ViewRequestDeps {
   readonly requests: RequestRepository;
@@ -35,6 +36,8 @@ export interface RequestView {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly timeline: ReadonlyArray<Pick<TimelineEvent, 'at' | 'type' | 'status' | 'message'>>;
+  /** What the resident may do now; the status page offers exactly these. */
+  readonly actions: { readonly cancel: boolean };
 }
 
 export async function viewRequest(deps: ViewRequestDeps, id: string, accessToken: string | undefined): Promise<RequestView> {
@@ -65,5 +68,6 @@ function toView(request: ServiceRequest, timeline: TimelineEvent[], serviceName:
     createdAt: request.createdAt,
     updatedAt: request.updatedAt,
     timeline: timeline.map(({ at, type, status, message }) => ({ at, type, ...(status ? { status } : {}), message })),
+    actions: { cancel: canCancel(request) },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The resident's view of their own request. It shows only what `RequestView` holds: the contact
- * masked by the use case and never the address. Actions (cancel, rate, reopen) come later.
+ * masked by the use case and never the address. It offers exactly the actions the view allows
+ * (today: cancel), as plain form posts that work without JavaScript.
  */
 import { formatTrackingCode } from '#shared/domain/identifiers';
 import type { RequestView } from '#shared/use-cases/view-request';
@@ -15,6 +16,8 @@ export interface StatusPageInput {
   readonly large: boolean;
   /** This page's own url, access token included; the language and size switches keep it. */
   readonly selfUrl: string;
+  /** Where the cancel button posts (access token included); shown only when cancelling is allowed. */
+  readonly cancelUrl?: string;
 }
 
 export function renderStatusPage(input: StatusPageInput): string {
@@ -42,6 +45,12 @@ ${
     : html`<ol class="timeline">${events.map(
         (e) => html`<li><time datetime="${e.at}">${formatShanghaiTime(e.at, lang)}</time><br>${e.message[lang]}</li>`,
       )}</ol>`
+}
+${
+  view.actions.cancel && input.cancelUrl
+    ? html`<h2>${t(lang, 'cancelTitle')}</h2>
+<form method="post" action="${input.cancelUrl}"><p>${t(lang, 'cancelHint')}</p><button type="submit" name="confirm" value="yes">${t(lang, 'cancelButton')}</button></form>`
+    : ''
 }`;
   return layout({ lang, large, title: t(lang, 'statusTitle'), body, switchUrl: input.selfUrl, private: true });
 }

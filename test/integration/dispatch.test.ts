@@ -115,4 +115,35 @@ describe('dispatch on DynamoDB Local', () => {
     }
     expect((await adapters.teams.get('sqs-copies'))!.active).toBe(20);
   });
+
+  it('lets the resident cancel over HTTP, giving the team its capacity back', async () => {
+    const { url, adapters } = local();
+    await adapters.teams.register(testTeam('cancel-team', 'appliance-repair', 50), ['appliance-repair']);
+    const created = (await postJson(`${url}/requests`, validSubmission())).json();
+    const offered = await eventually(async () => {
+      const r = await adapters.requests.get(created.id);
+      return r?.status === 'OFFERED' && r;
+    });
+    const holder = offered.offer!.teamId;
+    const before = (await adapters.teams.get(holder))!.active;
+    const page = await call(`${url}/requests/${created.id}?token=${created.accessToken}`, { headers: { accept: 'text/html' } });
+    expect(page.text).toContain(`action="${url}/requests/${created.id}/cancel?token=${created.accessToken}"`);
+
+    expect((await call(`${url}/requests/${created.id}/cancel`, { method: 'POST' })).status).toBe(404);
+    const byForm = await call(`${url}/requests/${created.id}/cancel?token=${created.accessToken}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: 'confirm=yes',
+      redirect: 'manual',
+    });
+    expect(byForm.status).toBe(303);
+    expect(byForm.headers.get('location')).toBe(`${url}/requests/${created.id}?token=${created.accessToken}`);
+    expect((await adapters.requests.get(created.id))!.status).toBe('CANCELLED');
+    expect((await adapters.teams.get(holder))!.active).toBe(before - 1);
+
+    const again = await call(`${url}/requests/${created.id}/cancel`, { method: 'POST', headers: { 'x-access-token': created.accessToken } });
+    expect(again.status).toBe(409);
+    const after = await call(`${url}/requests/${created.id}?token=${created.accessToken}`, { headers: { accept: 'text/html' } });
+    expect(after.text).not.toContain('/cancel?token=');
+  });
 });

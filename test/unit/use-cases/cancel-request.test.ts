@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError, NotFoundError } from '#shared/domain/errors';
+import { parseSubmission } from '#shared/domain/submission';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { acceptOffer } from '#shared/use-cases/answer-offer';
+import { cancelRequest } from '#shared/use-cases/cancel-request';
+import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { submitRequest } from '#shared/use-cases/submit-request';
+import { viewRequest } from '#shared/use-cases/view-request';
+import { KEDA, teamFixture } from '../../support/fixtures';
+import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
+
+let store: InMemoryStore;
+const now = new Date('2026-11-29T02:00:00.000Z');
+const deps = () => ({ requests: store, outbox: store, teams: store.teams, publisher: new RecordingPublisher(), clock: { now: () => now }, ...referenceData([...demoServices], [...demoAreas]) });
+
+async function dispatched() {
+  const submission = parseSubmission({
+    serviceCode: 'appliance-repair',
+    areaId: KEDA,
+    description: '电视雪花',
+    contactName: '吴伯伯',
+    phone: '13800004444',
+    address: '9号楼',
+    attributes: { applianceType: 'tv' },
+  });
+  const { submitted } = await submitRequest(deps(), { submission, channel: 'web' });
+  await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
+  return submitted;
+}
+
+beforeEach(async () => {
+  store = new InMemoryStore();
+  await store.teams.register(teamFixture('solo', { capacity: 1 }), ['appliance-repair']);
+});
+
+describe('cancelRequest', () => {
+  it('cancels an offered request, gives the team its capacity back and offers it the next waiting request', async () => {
+    const first = await dispatched();
+    const second = await dispatched();
+    expect(store.requests.get(second.id)!.status).toBe('WAITING');
+    const cancelled = await cancelRequest(deps(), first.id, first.accessToken);
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(store.requests.get(first.id)!.offer).toBeUndefined();
+    expect(store.requests.get(second.id)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'solo' } });
+    expect(store.teams.teams.get('solo')!.active).toBe(1);
+  });
+
+  it('releases the capacity of a team that had accepted', async () => {
+    const first = await dispatched();
+    await acceptOffer(deps(), first.id, 'solo');
+    await cancelRequest(deps(), first.id, first.accessToken);
+    expect(store.teams.teams.get('solo')!.active).toBe(0);
+  });
+
+  it('answers NotFound without the right token, and Conflict once cancelled', async () => {
+    const first = await dispatched();
+    await expect(cancelRequest(deps(), first.id, 'wrong')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(cancelRequest(deps(), first.id, undefined)).rejects.toBeInstanceOf(NotFoundError);
+    await cancelRequest(deps(), first.id, first.accessToken);
+    await expect(cancelRequest(deps(), first.id, first.accessToken)).rejects.toBeInstanceOf(ConflictError);
+    expect(store.teams.teams.get('solo')!.active).toBe(0);
+  });
+
+  it('is offered on the status view exactly while it is allowed', async () => {
+    const first = await dispatched();
+    expect((await viewRequest(deps(), first.id, first.accessToken)).actions).toEqual({ cancel: true });
+    await cancelRequest(deps(), first.id, first.accessToken);
+    expect((await viewRequest(deps(), first.id, first.accessToken)).actions).toEqual({ cancel: false });
+  });
+});
