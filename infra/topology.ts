@@ -129,6 +129,21 @@ export const topology = {
       triggers: [http('POST', '/requests/{id}/cancel')],
       table: 'readwrite',
     },
+    'view-offer': {
+      entry: 'functions/view-offer.ts',
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      triggers: [http('GET', '/offers/{id}')],
+      table: 'read',
+    },
+    'answer-offer': {
+      entry: 'functions/answer-offer.ts',
+      timeoutSeconds: 15,
+      memoryMb: 512,
+      triggers: [http('POST', '/offers/{id}/accept'), http('POST', '/offers/{id}/decline')],
+      table: 'readwrite',
+      queues: { dispatch: 'send' },
+    },
     'dispatch-request': {
       entry: 'functions/dispatch-request.ts',
       timeoutSeconds: 30,

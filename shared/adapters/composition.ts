@@ -6,6 +6,7 @@ import { DynamoCatalogRepository } from './dynamo/catalog-repository';
 import { createDocumentClient } from './dynamo/client';
 import { DynamoOutbox } from './dynamo/outbox';
 import { DynamoRequestRepository } from './dynamo/request-repository';
+import { DynamoSigningKeys } from './dynamo/signing-keys';
 import { DynamoTeamRepository } from './dynamo/team-repository';
 import { SqsQueuePublisher } from './sqs/queue-publisher';
 
@@ -16,6 +17,7 @@ export function tableAdapters(tableName: string, db = createDocumentClient()) {
     areas: new DynamoAreaRepository(db, tableName),
     teams: new DynamoTeamRepository(db, tableName),
     outbox: new DynamoOutbox(db, tableName),
+    signingKeys: new DynamoSigningKeys(db, tableName),
   };
 }
 

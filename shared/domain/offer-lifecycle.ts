@@ -69,6 +69,7 @@ export function release(
   now: Date,
   service?: ServiceTiming & Pick<Service, 'slaHours'>,
   declineReason?: DeclineReason,
+  note?: string,
 ): Transition & { readonly teamId: string } {
   const offer = request.offer;
   if (request.status !== 'OFFERED' || !offer) throw new ConflictError('This request has no open offer');
@@ -80,10 +81,12 @@ export function release(
       : { zh: `${offer.teamName} 婉拒了派单 (${declineReason ?? 'other'})`, en: `${offer.teamName} declined (${declineReason ?? 'other'})` };
   if ((request.offersMade ?? 0) >= MAX_AUTOMATIC_OFFERS) {
     const after = { ...cleared(withStatus(request, 'ESCALATED', at)), excludedTeams, dueAt: expiresAt(request, service) };
-    return { teamId: offer.teamId, after, event: statusEvent(after, { zh: `${why.zh}；已转交中心人工派单`, en: `${why.en}; passed to the center to dispatch by hand` }, 'system') };
+    const event = statusEvent(after, { zh: `${why.zh}；已转交中心人工派单`, en: `${why.en}; passed to the center to dispatch by hand` }, 'system');
+    return { teamId: offer.teamId, after, event: note ? { ...event, detail: note } : event };
   }
   const after = { ...cleared(withStatus(request, 'WAITING', at)), excludedTeams, dueAt: nextWaitingCheck(request, at, service) };
-  return { teamId: offer.teamId, after, event: statusEvent(after, { zh: `${why.zh}；正在派给下一个服务队`, en: `${why.en}; offering to the next team` }, 'system') };
+  const event = statusEvent(after, { zh: `${why.zh}；正在派给下一个服务队`, en: `${why.en}; offering to the next team` }, 'system');
+  return { teamId: offer.teamId, after, event: note ? { ...event, detail: note } : event };
 }
 
 /** The offered team accepts (接单); refused once the offer went elsewhere or lapsed. */

@@ -68,6 +68,8 @@ export interface TimelineEvent {
   /** Shown to the resident; never personal data. */
   readonly message: { readonly zh: string; readonly en: string };
   readonly actor: 'resident' | 'system' | 'team' | 'admin';
+  /** Free text from a team or admin (e.g. a decline note): for staff, never shown to residents. */
+  readonly detail?: string;
 }
 
 /** The request after a legal status change; throws IllegalTransitionError otherwise. */

@@ -28,9 +28,9 @@ export async function acceptOffer(deps: ReleaseDeps, requestId: string, teamId: 
   return after;
 }
 
-export async function declineOffer(deps: ReleaseDeps, requestId: string, teamId: string, reason: DeclineReason): Promise<void> {
+export async function declineOffer(deps: ReleaseDeps, requestId: string, teamId: string, reason: DeclineReason, note?: string): Promise<void> {
   const request = await openOffer(deps, requestId, teamId);
   if (request.status !== 'OFFERED' || request.offer?.teamId !== teamId) throw new ConflictError('This offer is no longer open');
-  const outcome = await releaseOffer(deps, request, 'declined', reason);
+  const outcome = await releaseOffer(deps, request, 'declined', reason, note);
   if (outcome === 'request-changed') throw new ConflictError('This offer changed while you answered: it expired or was withdrawn');
 }

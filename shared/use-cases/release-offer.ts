@@ -19,10 +19,11 @@ export async function releaseOffer(
   request: ServiceRequest,
   cause: ReleaseCause,
   declineReason?: DeclineReason,
+  note?: string,
 ): Promise<'released' | 'request-changed'> {
   const now = deps.clock.now();
   const service = await deps.catalog.getService(request.serviceCode);
-  const { after, event, teamId } = release(request, cause, now, service, declineReason);
+  const { after, event, teamId } = release(request, cause, now, service, declineReason, note);
   const requeue = after.status === 'WAITING' ? [dispatchMessage(after, new Date(now.getTime() + OUTBOX_GRACE_SECONDS * 1000).toISOString())] : [];
   const outcome = await deps.requests.releaseOffer({ before: request, after, event, teamId, outbox: requeue });
   if (outcome === 'request-changed') return outcome;

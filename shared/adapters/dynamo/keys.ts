@@ -45,6 +45,8 @@ export const keys = {
   areasPartition: 'AREAS',
 
   team: (id: string): ItemKey => ({ pk: `TEAM#${id}`, sk: 'TEAM' }),
+  /** The key that signs teams' one-tap links. */
+  linkSigningKey: { pk: 'CONFIG#link-signing-key', sk: 'CURRENT' } as ItemKey,
   /** One item per service a team handles, beside the team. */
   teamCoverage: (teamId: string, serviceCode: string): ItemKey => ({ pk: `TEAM#${teamId}`, sk: `COVER#${serviceCode}` }),
   coveragePrefix: 'COVER#',

@@ -1,0 +1,41 @@
+/**
+ * One-tap links for a team's answer to an offer: HMAC-SHA256 over the request, the team, the
+ * request version the offer was made at and the expiry (the offer's deadline). A link is
+ * useless for any other request, team or later offer, and after its deadline.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { ServiceRequest } from './service-request';
+
+export interface OfferLinkParams {
+  readonly team: string;
+  /** The request version at which the offer was made. */
+  readonly v: string;
+  /** Expiry, epoch seconds. */
+  readonly exp: string;
+  readonly sig: string;
+}
+
+const payload = (requestId: string, p: Omit<OfferLinkParams, 'sig'>) => `offer|${requestId}|${p.team}|${p.v}|${p.exp}`;
+
+export function signOfferLink(request: ServiceRequest, secret: Buffer): OfferLinkParams {
+  const offer = request.offer;
+  if (request.status !== 'OFFERED' || !offer) throw new Error('Only an open offer gets links');
+  const unsigned = { team: offer.teamId, v: String(request.version), exp: String(Math.floor(Date.parse(offer.deadline) / 1000)) };
+  return { ...unsigned, sig: createHmac('sha256', secret).update(payload(request.id, unsigned)).digest('base64url') };
+}
+
+export type LinkCheck = 'valid' | 'forged' | 'expired';
+
+export function checkOfferLink(requestId: string, params: Partial<OfferLinkParams>, secret: Buffer, now: Date): LinkCheck {
+  const { team, v, exp, sig } = params;
+  if (!team || !v || !exp || !sig || !/^\d{1,12}$/.test(exp) || !/^\d{1,9}$/.test(v)) return 'forged';
+  const expected = createHmac('sha256', secret).update(payload(requestId, { team, v, exp })).digest();
+  const given = Buffer.from(sig, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'forged';
+  return Number(exp) * 1000 < now.getTime() ? 'expired' : 'valid';
+}
+
+/** The query string of a link, for `/offers/{id}`, `/offers/{id}/accept`, `/offers/{id}/decline`. */
+export function offerLinkQuery(params: OfferLinkParams): string {
+  return new URLSearchParams({ team: params.team, v: params.v, exp: params.exp, sig: params.sig }).toString();
+}

@@ -1,0 +1,88 @@
+/**
+ * The team's side of one offer, reached through its signed one-tap link: what the team may see
+ * (the resident masked until it accepts), and its answer. A forged link sees nothing (404); a
+ * link past its deadline can no longer answer (409).
+ */
+import { lineage } from '#shared/domain/area';
+import type { LocalizedText } from '#shared/domain/catalog';
+import { maskName, maskPhone } from '#shared/domain/contact';
+import { ConflictError, NotFoundError } from '#shared/domain/errors';
+import { checkOfferLink, type LinkCheck, type OfferLinkParams } from '#shared/domain/offer-link';
+import type { DeclineReason } from '#shared/domain/offer-lifecycle';
+import type { ServiceRequest } from '#shared/domain/service-request';
+import type { AreaRepository } from '#shared/ports/area-repository';
+import type { SigningKeys } from '#shared/ports/signing-keys';
+import { acceptOffer, declineOffer } from './answer-offer';
+import type { ReleaseDeps } from './release-offer';
+
+export interface TeamOfferDeps extends ReleaseDeps {
+  readonly areas: AreaRepository;
+  readonly signingKeys: SigningKeys;
+}
+
+export interface TeamOfferView {
+  readonly requestId: string;
+  /** `open`: the team may answer; `accepted`: it did; `closed`: lapsed, declined, cancelled or elsewhere. */
+  readonly state: 'open' | 'accepted' | 'closed';
+  readonly service: { readonly code: string; readonly name: LocalizedText };
+  readonly areaNames: readonly LocalizedText[];
+  readonly urgency: ServiceRequest['urgency'];
+  readonly description: string;
+  readonly preferredTime?: string;
+  readonly attributes: Readonly<Record<string, unknown>>;
+  readonly deadline?: string;
+  /** Masked until this team accepts; then the full contact, address included. */
+  readonly resident: { readonly name: string; readonly phone: string; readonly address?: string };
+}
+
+type ViewDeps = Pick<TeamOfferDeps, 'requests' | 'catalog' | 'areas' | 'signingKeys' | 'clock'>;
+
+async function authorized(deps: ViewDeps, requestId: string, link: Partial<OfferLinkParams>): Promise<{ request: ServiceRequest; teamId: string; check: LinkCheck }> {
+  const key = await deps.signingKeys.find();
+  const check = key ? checkOfferLink(requestId, link, key.secret, deps.clock.now()) : 'forged';
+  const request = check === 'forged' ? undefined : await deps.requests.get(requestId);
+  if (!request) throw new NotFoundError('Offer');
+  return { request, teamId: link.team!, check };
+}
+
+export async function viewTeamOffer(deps: ViewDeps, requestId: string, link: Partial<OfferLinkParams>): Promise<TeamOfferView> {
+  const { request, teamId, check } = await authorized(deps, requestId, link);
+  const accepted = request.assignedTeam?.id === teamId && ['ACCEPTED', 'COMPLETED', 'CLOSED'].includes(request.status);
+  const open = check === 'valid' && request.status === 'OFFERED' && request.offer?.teamId === teamId && String(request.version) === link.v;
+  const [service, areas] = await Promise.all([
+    deps.catalog.getService(request.serviceCode),
+    Promise.all(lineage(request.areaId).slice(0, 3).map((id) => deps.areas.get(id))),
+  ]);
+  const { contact } = request;
+  return {
+    requestId: request.id,
+    state: accepted ? 'accepted' : open ? 'open' : 'closed',
+    service: { code: request.serviceCode, name: service?.name ?? { zh: request.serviceCode, en: request.serviceCode } },
+    areaNames: areas.flatMap((a) => (a ? [a.name] : [])),
+    urgency: request.urgency,
+    description: request.description,
+    ...(request.preferredTime ? { preferredTime: request.preferredTime } : {}),
+    attributes: request.attributes,
+    ...(open && request.offer ? { deadline: request.offer.deadline } : {}),
+    resident: accepted
+      ? { name: contact.name, phone: contact.phone, address: contact.address }
+      : { name: maskName(contact.name), phone: maskPhone(contact.phone) },
+  };
+}
+
+export async function acceptByLink(deps: TeamOfferDeps, requestId: string, link: Partial<OfferLinkParams>): Promise<void> {
+  const { teamId, check } = await authorized(deps, requestId, link);
+  if (check === 'expired') throw new ConflictError('This offer expired at its deadline');
+  await acceptOffer(deps, requestId, teamId);
+}
+
+export async function declineByLink(
+  deps: TeamOfferDeps,
+  requestId: string,
+  link: Partial<OfferLinkParams>,
+  answer: { reason: DeclineReason; note?: string },
+): Promise<void> {
+  const { teamId, check } = await authorized(deps, requestId, link);
+  if (check === 'expired') throw new ConflictError('This offer expired at its deadline');
+  await declineOffer(deps, requestId, teamId, answer.reason, answer.note);
+}

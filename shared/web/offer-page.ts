@@ -1,0 +1,79 @@
+/**
+ * The page behind a team's one-tap link: the order, the resident masked until the team accepts,
+ * and plain form posts to accept or decline (no JavaScript needed).
+ */
+import { declineReasons, type DeclineReason } from '#shared/domain/offer-lifecycle';
+import type { TeamOfferView } from '#shared/use-cases/team-offer';
+import { html } from './html';
+import { urgencyLabel, type Lang } from './i18n';
+import { layout } from './layout';
+import { formatShanghaiTime } from './time';
+
+const text = {
+  zh: {
+    title: '派单',
+    open: '请在期限前接单或婉拒',
+    accepted: '您已接单。以下是居民的联系方式，请尽快联系。',
+    closed: '这个派单已经结束（已过期、已婉拒、已取消或已派给其他服务队）。',
+    service: '服务', area: '社区', urgency: '紧急程度', deadline: '接单期限', description: '需求描述', preferredTime: '希望时间',
+    resident: '居民', phone: '电话', address: '地址',
+    accept: '接单', decline: '婉拒', reason: '婉拒原因', note: '备注（选填）',
+  },
+  en: {
+    title: 'Offer',
+    open: 'Please accept or decline before the deadline',
+    accepted: 'You accepted. Here is how to reach the resident; please get in touch soon.',
+    closed: 'This offer has ended (expired, declined, cancelled or given to another team).',
+    service: 'Service', area: 'Community', urgency: 'Urgency', deadline: 'Accept by', description: 'What is needed', preferredTime: 'Preferred time',
+    resident: 'Resident', phone: 'Phone', address: 'Address',
+    accept: 'Accept', decline: 'Decline', reason: 'Reason', note: 'Note (optional)',
+  },
+} as const;
+
+const reasonLabels: Record<DeclineReason, { zh: string; en: string }> = {
+  busy: { zh: '人手不足，暂时忙不过来', en: 'Too busy right now' },
+  'out-of-area': { zh: '不在服务范围内', en: 'Outside our area' },
+  'no-skill': { zh: '不具备相关技能', en: 'Not our skill' },
+  other: { zh: '其他原因', en: 'Other' },
+};
+
+export interface OfferPageInput {
+  readonly view: TeamOfferView;
+  readonly lang: Lang;
+  readonly large: boolean;
+  readonly selfUrl: string;
+  readonly acceptUrl: string;
+  readonly declineUrl: string;
+}
+
+export function renderOfferPage(input: OfferPageInput): string {
+  const { view, lang } = input;
+  const l = text[lang];
+  const row = (label: string, value: string | undefined) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
+  const body = html`<h1>${l.title}: ${view.service.name[lang]}</h1>
+<p><strong>${view.state === 'open' ? l.open : view.state === 'accepted' ? l.accepted : l.closed}</strong></p>
+<dl>
+${row(l.area, view.areaNames.map((n) => n[lang]).join(lang === 'zh' ? '，' : ', '))}
+${row(l.urgency, urgencyLabel(view.urgency, lang))}
+${row(l.deadline, view.deadline ? formatShanghaiTime(view.deadline, lang) : undefined)}
+${row(l.preferredTime, view.preferredTime)}
+<dt>${l.description}</dt><dd class="pre">${view.description}</dd>
+${row(l.resident, view.resident.name)}
+${row(l.phone, view.resident.phone)}
+${row(l.address, view.resident.address)}
+</dl>
+${
+  view.state === 'open'
+    ? html`<form method="post" action="${input.acceptUrl}"><button type="submit">${l.accept}</button></form>
+<h2>${l.decline}</h2>
+<form method="post" action="${input.declineUrl}">
+<label for="reason">${l.reason}</label>
+<select id="reason" name="reason">${declineReasons.map((r) => html`<option value="${r}">${reasonLabels[r][lang]}</option>`)}</select>
+<label for="note">${l.note}</label>
+<textarea id="note" name="note" maxlength="500" rows="3"></textarea>
+<button type="submit">${l.decline}</button>
+</form>`
+    : ''
+}`;
+  return layout({ lang, large: input.large, title: `${l.title}: ${view.service.name[lang]}`, body, switchUrl: input.selfUrl, private: true });
+}

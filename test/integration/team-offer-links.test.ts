@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { signOfferLink, type OfferLinkParams } from '#shared/domain/offer-link';
+import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { offerUrls } from '#shared/http/offer-links';
+import { call } from '../support/http';
+import { requestFixture, teamFixture } from '../support/fixtures';
+import { eventually, useLocalStack } from '../support/local-stack';
+
+const local = useLocalStack();
+
+async function offeredTo(teamId: string, serviceCode: string) {
+  const { adapters } = local();
+  await adapters.teams.register(teamFixture(teamId, { services: [serviceCode], capacity: 10 }), [serviceCode]);
+  const request = requestFixture({ serviceCode, contact: { name: '郑桂芳', phone: '+8613911112222', address: '科大社区5号楼3单元' } });
+  await adapters.requests.create({ request, events: [], outbox: [] });
+  return request;
+}
+
+async function linkFor(requestId: string) {
+  const { adapters, url } = local();
+  const key = await adapters.signingKeys.current();
+  const link = signOfferLink((await adapters.requests.get(requestId))!, key.secret);
+  return { link, urls: offerUrls(url, requestId, link) };
+}
+
+describe('a team answering through its signed link', () => {
+  it('sees the resident masked, accepts, and only then sees the full contact', async () => {
+    const { adapters } = local();
+    const request = await offeredTo('linked', 'link-test');
+    await dispatchRequest({ ...adapters, clock: { now: () => new Date() } }, { requestId: request.id, version: 1 });
+    const { urls } = await linkFor(request.id);
+
+    const before = (await call(urls.view)).json();
+    expect(before).toMatchObject({ state: 'open', resident: { name: '郑**', phone: '139****2222' } });
+    expect(JSON.stringify(before)).not.toContain('5号楼');
+    const page = await call(urls.view, { headers: { accept: 'text/html' } });
+    expect(page.text).toContain('action="' + urls.accept.replaceAll('&', '&amp;') + '"');
+
+    expect((await call(urls.accept, { method: 'POST' })).json()).toEqual({ id: request.id, answer: 'accepted' });
+    const after = (await call(urls.view)).json();
+    expect(after).toMatchObject({ state: 'accepted', resident: { name: '郑桂芳', phone: '+8613911112222', address: '科大社区5号楼3单元' } });
+    expect((await adapters.requests.get(request.id))!.status).toBe('ACCEPTED');
+    expect((await call(urls.accept, { method: 'POST' })).status).toBe(409);
+  });
+
+  it('refuses forged links with 404 and changes nothing', async () => {
+    const { adapters, url } = local();
+    const request = await offeredTo('forged', 'forge-test');
+    await dispatchRequest({ ...adapters, clock: { now: () => new Date() } }, { requestId: request.id, version: 1 });
+    const { link } = await linkFor(request.id);
+    const forgeries: OfferLinkParams[] = [
+      { ...link, sig: link.sig.slice(0, -2) + (link.sig.endsWith('AA') ? 'BB' : 'AA') },
+      { ...link, team: 'another-team' },
+      { ...link, exp: String(Number(link.exp) + 86_400) },
+      { ...link, v: '1' },
+    ];
+    for (const forged of forgeries) {
+      const urls = offerUrls(url, request.id, forged);
+      expect((await call(urls.view)).status).toBe(404);
+      expect((await call(urls.accept, { method: 'POST' })).status).toBe(404);
+      expect((await call(urls.decline, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reason":"busy"}' })).status).toBe(404);
+    }
+    expect((await call(`${url}/offers/${request.id}`)).status).toBe(404);
+    expect((await adapters.requests.get(request.id))!.status).toBe('OFFERED');
+  });
+
+  it('answers 409 to an accept after the deadline, and shows the offer as closed', async () => {
+    const { adapters } = local();
+    const request = await offeredTo('late', 'late-test');
+    // Offered five hours ago: its 4-hour deadline has passed.
+    await dispatchRequest({ ...adapters, clock: { now: () => new Date(Date.now() - 5 * 3600_000) } }, { requestId: request.id, version: 1 });
+    const { urls } = await linkFor(request.id);
+    const accept = await call(urls.accept, { method: 'POST' });
+    expect(accept.status).toBe(409);
+    expect(accept.json().error.message).toBe('This offer expired at its deadline');
+    expect((await call(urls.view)).json().state).toBe('closed');
+  });
+
+  it('declines with a reason and a note for staff, and the old link can no longer accept', async () => {
+    const { adapters } = local();
+    const request = await offeredTo('decliner', 'decline-test');
+    await dispatchRequest({ ...adapters, clock: { now: () => new Date() } }, { requestId: request.id, version: 1 });
+    const { urls } = await linkFor(request.id);
+    const bad = await call(urls.decline, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reason":"tired"}' });
+    expect(bad.status).toBe(400);
+    expect(bad.json().error.fields[0].field).toBe('reason');
+    const byForm = await call(urls.decline, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: new URLSearchParams({ reason: 'busy', note: '本周志愿者都在外地' }).toString(),
+    });
+    expect(byForm.status).toBe(303);
+    const found = await eventually(async () => {
+      const f = await adapters.requests.getWithTimeline(request.id);
+      return f?.request.status === 'WAITING' && f;
+    });
+    expect(found.request.excludedTeams).toEqual(['decliner']);
+    expect(found.timeline.at(-1)).toMatchObject({ detail: '本周志愿者都在外地' });
+    expect((await adapters.teams.get('decliner'))!.active).toBe(0);
+    expect((await call(urls.accept, { method: 'POST' })).status).toBe(409);
+  });
+});
