@@ -1,4 +1,4 @@
-/** POST /offers/{id}/accept and /offers/{id}/decline: a team answers through its signed link. */
+/** POST /offers/{id}/accept and /offers/{id}/decline: a team answers, by its signed link or its token. */
 import { queuePublisher, tableAdapters } from '#shared/adapters/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { parseDecline } from '#shared/domain/decline';
@@ -7,7 +7,9 @@ import { linkParamsOf, offerUrls } from '#shared/http/offer-links';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { createLogger } from '#shared/observability/logger';
 import { systemClock } from '#shared/ports/clock';
+import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { acceptByLink, declineByLink } from '#shared/use-cases/team-offer';
+import { authenticateTeam } from '#shared/use-cases/team-work';
 
 const env = readEnv({ TABLE_NAME: envVars.tableName, DISPATCH_QUEUE_URL: envVars.queueUrl });
 const logger = createLogger('answer-offer');
@@ -17,9 +19,11 @@ export const handler = httpHandler({ logger }, async (request) => {
   const id = request.pathParameters.id ?? '';
   const link = linkParamsOf(request);
   const accepting = request.path.endsWith('/accept');
-  if (accepting) await acceptByLink(deps, id, link);
-  else await declineByLink(deps, id, link, parseDecline(request.bodyKind === 'none' ? {} : request.body));
-  logger.info(accepting ? 'offer accepted' : 'offer declined', { requestId: id, teamId: link.team });
+  const decline = accepting ? undefined : parseDecline(request.bodyKind === 'none' ? {} : request.body);
+  const byToken = request.headers.authorization ? await authenticateTeam(deps.teams, request.headers.authorization) : undefined;
+  if (byToken) await (decline ? declineOffer(deps, id, byToken, decline.reason, decline.note) : acceptOffer(deps, id, byToken));
+  else await (decline ? declineByLink(deps, id, link, decline) : acceptByLink(deps, id, link));
+  logger.info(accepting ? 'offer accepted' : 'offer declined', { requestId: id, teamId: byToken ?? link.team });
   if (request.wantsHtml) return { status: 303, redirect: offerUrls(request.origin, id, link as OfferLinkParams).view };
   return { status: 200, json: { id, answer: accepting ? 'accepted' : 'declined' } };
 });

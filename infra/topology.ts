@@ -144,6 +144,20 @@ export const topology = {
       table: 'readwrite',
       queues: { dispatch: 'send' },
     },
+    'team-work': {
+      entry: 'functions/team-work.ts',
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      triggers: [http('GET', '/team/offers'), http('GET', '/team/orders')],
+      table: 'read',
+    },
+    'complete-request': {
+      entry: 'functions/complete-request.ts',
+      timeoutSeconds: 15,
+      memoryMb: 512,
+      triggers: [http('POST', '/requests/{id}/complete')],
+      table: 'readwrite',
+    },
     'dispatch-request': {
       entry: 'functions/dispatch-request.ts',
       timeoutSeconds: 30,

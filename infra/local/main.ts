@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { tableAdapters } from '#shared/adapters/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { issueTeamToken } from '#shared/domain/team-token';
 import { seedDemoData } from '#shared/seed/seed-demo-data';
 import { JavaMissingError } from './dynamodb-local';
 import { startLocalStack } from './local-stack';
@@ -43,6 +44,11 @@ try {
     const c = seeded.counts;
     printLog('seed', seeded.seeded ? `demo data loaded: ${c.areas} areas, ${c.services} services, ${c.teams} teams` : 'demo data already present');
   }
+  // A fresh token for one demo team on every start, so the team endpoints can be tried locally.
+  const demoTeam = 'ruidi-repair';
+  const adapters = tableAdapters(stack.tableName, createDocumentClient(stack.dynamodb));
+  const demoToken = (await adapters.teams.get(demoTeam)) ? issueTeamToken(demoTeam) : undefined;
+  if (demoToken) await adapters.teams.setTokenHash(demoTeam, demoToken.hash);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
     [
@@ -52,6 +58,7 @@ try {
       `  API             ${stack.apiUrl}/services  /areas  POST /requests  /requests/{id}?token=…`,
       `  DynamoDB Local  ${process.env.AWS_ENDPOINT_URL_DYNAMODB} (table ${stack.tableName})`,
       `  SQS             ${process.env.AWS_ENDPOINT_URL_SQS} (queue ${Object.values(stack.queues).map((q) => q.url.split('/').pop()).join(', ')})`,
+      ...(demoToken ? [`  Team token      ${demoToken.token}  (demo team 瑞迪e修站: GET /team/offers, /team/orders)`] : []),
       'Press Ctrl-C to stop.',
       '',
     ].join('\n') + '\n',

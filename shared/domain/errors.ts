@@ -31,6 +31,14 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** No valid credentials for a team or admin endpoint. */
+export class UnauthorizedError extends DomainError {
+  readonly code = 'UNAUTHORIZED';
+  constructor() {
+    super('A valid team token is required: Authorization: Bearer <teamId>.<secret>');
+  }
+}
+
 export class ConflictError extends DomainError {
   readonly code: string = 'CONFLICT';
 }

@@ -38,6 +38,8 @@ export interface ServiceRequest {
   readonly offer?: Offer;
   /** Teams that declined or let an offer lapse; never offered this request again. */
   readonly excludedTeams?: readonly string[];
+  /** The accepting team's report, once COMPLETED. */
+  readonly completion?: Completion;
   /** Automatic offers made so far. */
   readonly offersMade?: number;
   /**
@@ -45,6 +47,13 @@ export interface ServiceRequest {
    * retry or escalation, an escalated request's expiry. Absent in every other state.
    */
   readonly dueAt?: string;
+}
+
+export interface Completion {
+  readonly completedAt: string;
+  readonly note?: string;
+  /** Minutes each volunteer served; credited as hours when the request closes. */
+  readonly hours: ReadonlyArray<{ readonly volunteer: string; readonly minutes: number }>;
 }
 
 export interface Offer {

@@ -8,6 +8,7 @@ import {
   IdempotencyMismatchError,
   NotFoundError,
   PayloadTooLargeError,
+  UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '#shared/domain/errors';
@@ -15,6 +16,7 @@ import type { HttpResult } from './response';
 
 export function statusOf(error: unknown): number {
   if (error instanceof ValidationError) return 400;
+  if (error instanceof UnauthorizedError) return 401;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
   if (error instanceof PayloadTooLargeError) return 413;

@@ -69,6 +69,8 @@ export interface RequestRepository {
   dueForSweep(now: string, limit: number): Promise<ServiceRequest[]>;
   /** The center's queue: ESCALATED requests, oldest first. */
   escalated(limit: number): Promise<ServiceRequest[]>;
+  /** A team's open offers or accepted orders, oldest change first. */
+  openForTeam(teamId: string, status: 'OFFERED' | 'ACCEPTED', limit: number): Promise<ServiceRequest[]>;
   /** WAITING requests of a service, urgent first, then oldest. */
   waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]>;
 }

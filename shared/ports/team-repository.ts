@@ -13,6 +13,10 @@ export interface TeamRepository {
   candidates(serviceCode: string, areaIds: readonly string[]): Promise<TeamLoad[]>;
   /** Teams that handle `serviceCode` and serve `areaId` or any area inside it. */
   servingWithin(serviceCode: string, areaId: string): Promise<TeamLoad[]>;
+  /** Stores the hash of the team's API token, replacing any earlier one. */
+  setTokenHash(teamId: string, hash: string): Promise<void>;
+  /** The stored hash of the team's API token, if it has one. */
+  tokenHash(teamId: string): Promise<string | undefined>;
   /** The service codes a team was registered to handle. */
   handledServices(teamId: string): Promise<string[]>;
 }

@@ -35,7 +35,7 @@ export interface TeamOfferView {
   readonly resident: { readonly name: string; readonly phone: string; readonly address?: string };
 }
 
-type ViewDeps = Pick<TeamOfferDeps, 'requests' | 'catalog' | 'areas' | 'signingKeys' | 'clock'>;
+export type ViewDeps = Pick<TeamOfferDeps, 'requests' | 'catalog' | 'areas' | 'signingKeys' | 'clock'>;
 
 async function authorized(deps: ViewDeps, requestId: string, link: Partial<OfferLinkParams>): Promise<{ request: ServiceRequest; teamId: string; check: LinkCheck }> {
   const key = await deps.signingKeys.find();
@@ -49,6 +49,11 @@ export async function viewTeamOffer(deps: ViewDeps, requestId: string, link: Par
   const { request, teamId, check } = await authorized(deps, requestId, link);
   const accepted = request.assignedTeam?.id === teamId && ['ACCEPTED', 'COMPLETED', 'CLOSED'].includes(request.status);
   const open = check === 'valid' && request.status === 'OFFERED' && request.offer?.teamId === teamId && String(request.version) === link.v;
+  return teamView(deps, request, accepted ? 'accepted' : open ? 'open' : 'closed');
+}
+
+/** A request as a team sees it; the resident's contact in full only in state `accepted`. */
+export async function teamView(deps: Pick<ViewDeps, 'catalog' | 'areas'>, request: ServiceRequest, state: TeamOfferView['state']): Promise<TeamOfferView> {
   const [service, areas] = await Promise.all([
     deps.catalog.getService(request.serviceCode),
     Promise.all(lineage(request.areaId).slice(0, 3).map((id) => deps.areas.get(id))),
@@ -56,17 +61,18 @@ export async function viewTeamOffer(deps: ViewDeps, requestId: string, link: Par
   const { contact } = request;
   return {
     requestId: request.id,
-    state: accepted ? 'accepted' : open ? 'open' : 'closed',
+    state,
     service: { code: request.serviceCode, name: service?.name ?? { zh: request.serviceCode, en: request.serviceCode } },
     areaNames: areas.flatMap((a) => (a ? [a.name] : [])),
     urgency: request.urgency,
     description: request.description,
     ...(request.preferredTime ? { preferredTime: request.preferredTime } : {}),
     attributes: request.attributes,
-    ...(open && request.offer ? { deadline: request.offer.deadline } : {}),
-    resident: accepted
-      ? { name: contact.name, phone: contact.phone, address: contact.address }
-      : { name: maskName(contact.name), phone: maskPhone(contact.phone) },
+    ...(state === 'open' && request.offer ? { deadline: request.offer.deadline } : {}),
+    resident:
+      state === 'accepted'
+        ? { name: contact.name, phone: contact.phone, address: contact.address }
+        : { name: maskName(contact.name), phone: maskPhone(contact.phone) },
   };
 }
 

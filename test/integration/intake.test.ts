@@ -150,7 +150,7 @@ describe('GET /requests/{id}', () => {
     for (const url of [
       `${local().url}/requests/${created.id}`,
       `${local().url}/requests/${created.id}?token=wrong`,
-      `${local().url}/requests/${created.id}?token=${created.accessToken.slice(0, -1)}A`,
+      `${local().url}/requests/${created.id}?token=${created.accessToken.slice(0, -1)}${created.accessToken.endsWith('A') ? 'B' : 'A'}`,
       `${local().url}/requests/zzzzzzzzzzzzzzzzzzzz?token=${created.accessToken}`,
     ]) {
       const reply = await call(url);

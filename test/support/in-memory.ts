@@ -33,6 +33,13 @@ export class InMemoryTeams implements TeamRepository {
       this.coverage.set(key, (this.coverage.get(key) ?? new Set()).add(team.id));
     }
   }
+  readonly tokenHashes = new Map<string, string>();
+  async setTokenHash(teamId: string, hash: string) {
+    this.tokenHashes.set(teamId, hash);
+  }
+  async tokenHash(teamId: string) {
+    return this.tokenHashes.get(teamId);
+  }
   async servingWithin(serviceCode: string, areaId: string) {
     const ids = [...this.coverage.entries()]
       .filter(([key]) => key.startsWith(`${serviceCode}#`) && isWithin(key.slice(serviceCode.length + 1), areaId))
@@ -114,6 +121,12 @@ export class InMemoryStore implements RequestRepository, Outbox {
   }
   async dueForSweep(now: string, limit: number) {
     return [...this.requests.values()].filter((r) => r.dueAt && r.dueAt <= now).sort((a, b) => a.dueAt!.localeCompare(b.dueAt!)).slice(0, limit);
+  }
+  async openForTeam(teamId: string, status: 'OFFERED' | 'ACCEPTED', limit: number) {
+    return [...this.requests.values()]
+      .filter((r) => r.status === status && (status === 'OFFERED' ? r.offer?.teamId : r.assignedTeam?.id) === teamId)
+      .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+      .slice(0, limit);
   }
   async escalated(limit: number) {
     return [...this.requests.values()].filter((r) => r.status === 'ESCALATED').sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)).slice(0, limit);

@@ -74,4 +74,10 @@ export const keys = {
     gsi1sk: `${urgent ? 0 : 1}#${createdAt}#${requestId}`,
   }),
   waitingPartition: (serviceCode: string) => `WAITING#${serviceCode}`,
+  /** gsi1: a team's open work, offers then accepted orders, newest change last (sparse). */
+  teamOpenListing: (teamId: string, status: 'OFFERED' | 'ACCEPTED', updatedAt: string, requestId: string) => ({
+    gsi1pk: `TEAMOPEN#${teamId}`,
+    gsi1sk: `${status}#${updatedAt}#${requestId}`,
+  }),
+  teamOpenPartition: (teamId: string) => `TEAMOPEN#${teamId}`,
 } as const;

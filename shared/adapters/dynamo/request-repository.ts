@@ -212,6 +212,19 @@ export class DynamoRequestRepository implements RequestRepository {
     return (out.Items ?? []).map(toRequest);
   }
 
+  async openForTeam(teamId: string, status: 'OFFERED' | 'ACCEPTED', limit: number): Promise<ServiceRequest[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :status)',
+        ExpressionAttributeValues: { ':pk': keys.teamOpenPartition(teamId), ':status': `${status}#` },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map(toRequest);
+  }
+
   async waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]> {
     const out = await this.db.send(
       new QueryCommand({
@@ -284,7 +297,11 @@ function requestItem(request: ServiceRequest): Record<string, unknown> {
       ? keys.waitingListing(request.serviceCode, request.urgency === 'urgent', request.createdAt, request.id)
       : request.status === 'ESCALATED'
         ? keys.escalatedListing(request.updatedAt, request.id)
-        : {};
+        : request.status === 'OFFERED' && request.offer
+          ? keys.teamOpenListing(request.offer.teamId, 'OFFERED', request.updatedAt, request.id)
+          : request.status === 'ACCEPTED' && request.assignedTeam
+            ? keys.teamOpenListing(request.assignedTeam.id, 'ACCEPTED', request.updatedAt, request.id)
+            : {};
   return { ...keys.request(request.id), ...due, ...listing, entity: 'Request', ...request };
 }
 

@@ -10,7 +10,10 @@ import type { TeamRepository } from '#shared/ports/team-repository';
 import { keys } from './keys';
 import { queryAll, stripKeys } from './query';
 
-const toTeam = (item: Record<string, unknown>) => ({ active: 0, ...stripKeys(item) }) as TeamLoad;
+const toTeam = (item: Record<string, unknown>) => {
+  const { tokenHash: _secret, ...team } = stripKeys(item);
+  return { active: 0, ...team } as TeamLoad;
+};
 
 export class DynamoTeamRepository implements TeamRepository {
   constructor(
@@ -54,6 +57,25 @@ export class DynamoTeamRepository implements TeamRepository {
         }),
       );
     }
+  }
+
+  async setTokenHash(teamId: string, hash: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.team(teamId),
+        UpdateExpression: 'SET tokenHash = :hash',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':hash': hash },
+      }),
+    );
+  }
+
+  async tokenHash(teamId: string): Promise<string | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.team(teamId), ProjectionExpression: 'tokenHash', ConsistentRead: true }),
+    );
+    return out.Item?.tokenHash as string | undefined;
   }
 
   async handledServices(teamId: string): Promise<string[]> {

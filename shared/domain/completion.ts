@@ -1,0 +1,41 @@
+/** The accepting team's completion report (完成): a note and the minutes of each volunteer. */
+import * as z from 'zod';
+import { ConflictError, ValidationError } from './errors';
+import type { Transition } from './offer-lifecycle';
+import { statusEvent, withStatus, type ServiceRequest } from './service-request';
+import { issuesOf } from './submission';
+
+export const completionSchema = z.strictObject({
+  note: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(1000).optional()),
+  hours: z
+    .array(
+      z.strictObject({
+        /** A volunteer id or name, as the team knows its members. */
+        volunteer: z.string().trim().min(1).max(60),
+        minutes: z.number().int().min(1).max(24 * 60),
+      }),
+    )
+    .min(1, 'List at least one volunteer and the minutes served')
+    .max(50),
+});
+
+export type CompletionReport = z.output<typeof completionSchema>;
+
+export function parseCompletion(input: unknown): CompletionReport {
+  const result = completionSchema.safeParse(input ?? {});
+  if (!result.success) throw new ValidationError(issuesOf(result.error));
+  return result.data;
+}
+
+export function complete(request: ServiceRequest, teamId: string, now: Date, report: CompletionReport): Transition {
+  if (request.status !== 'ACCEPTED' || request.assignedTeam?.id !== teamId) {
+    throw new ConflictError('Only the team that accepted this request can complete it, once');
+  }
+  const at = now.toISOString();
+  const after: ServiceRequest = {
+    ...withStatus(request, 'COMPLETED', at),
+    completion: { completedAt: at, ...(report.note ? { note: report.note } : {}), hours: report.hours },
+  };
+  const event = statusEvent(after, { zh: `${request.assignedTeam.name} 已完成服务`, en: `${request.assignedTeam.name} completed the service` }, 'team');
+  return { after, event: report.note ? { ...event, detail: report.note } : event };
+}
