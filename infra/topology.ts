@@ -129,6 +129,14 @@ export const topology = {
       triggers: [http('POST', '/requests/{id}/cancel')],
       table: 'readwrite',
     },
+    'resident-feedback': {
+      entry: 'functions/resident-feedback.ts',
+      timeoutSeconds: 15,
+      memoryMb: 512,
+      triggers: [http('POST', '/requests/{id}/rating'), http('POST', '/requests/{id}/reopen')],
+      table: 'readwrite',
+      queues: { dispatch: 'send' },
+    },
     'view-offer': {
       entry: 'functions/view-offer.ts',
       timeoutSeconds: 10,

@@ -4,6 +4,7 @@ import { ConflictError, ValidationError } from './errors';
 import type { Transition } from './offer-lifecycle';
 import { statusEvent, withStatus, type ServiceRequest } from './service-request';
 import { issuesOf } from './submission';
+import { feedbackDeadline } from './resident-feedback';
 
 export const completionSchema = z.strictObject({
   note: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(1000).optional()),
@@ -35,6 +36,8 @@ export function complete(request: ServiceRequest, teamId: string, now: Date, rep
   const after: ServiceRequest = {
     ...withStatus(request, 'COMPLETED', at),
     completion: { completedAt: at, ...(report.note ? { note: report.note } : {}), hours: report.hours },
+    // The sweeper closes it if the resident neither rates nor reopens in time.
+    dueAt: feedbackDeadline(at),
   };
   const event = statusEvent(after, { zh: `${request.assignedTeam.name} 已完成服务`, en: `${request.assignedTeam.name} completed the service` }, 'team');
   return { after, event: report.note ? { ...event, detail: report.note } : event };

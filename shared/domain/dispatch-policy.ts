@@ -31,9 +31,19 @@ export function escalationMinutes(urgency: Urgency, service: ServiceTiming | und
 }
 
 /** Not accepted by anyone within the service's completion target: EXPIRED. */
-export function expiresAt(request: Pick<ServiceRequest, 'createdAt'>, service: Pick<Service, 'slaHours'> | undefined): string {
+/** Where waiting, escalation and expiry count from: submission, or the latest reopening. */
+export function clockStart(request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt'>): string {
+  return request.reopenedAt ?? request.createdAt;
+}
+
+export function expiresAt(request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt'>, service: Pick<Service, 'slaHours'> | undefined): string {
   const hours = service?.slaHours ?? 7 * 24;
-  return new Date(Date.parse(request.createdAt) + hours * 3600_000).toISOString();
+  return new Date(Date.parse(clockStart(request)) + hours * 3600_000).toISOString();
+}
+
+/** When a request waiting since its submission (or reopening) goes to the center. */
+export function escalatesAt(request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt' | 'urgency'>, service: ServiceTiming | undefined): string {
+  return addMinutes(clockStart(request), escalationMinutes(request.urgency, service));
 }
 
 export const addMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();

@@ -43,7 +43,7 @@ function recentShare(team: TeamLoad, month: string): number {
 }
 
 /**
- * Teams that may take the request now, best first: nearest, then the larger share of free
+ * Teams that may take the request now, best first: a reopened request's own team, then nearest, then the larger share of free
  * capacity, then the better rating, then the team below its fair share of this month's offers
  * (fewer offers per unit of capacity than the candidates' mean), then the id, so equal teams are
  * always ordered the same way.
@@ -72,6 +72,7 @@ export function rankCandidates(request: ServiceRequest, teams: readonly TeamLoad
     })
     .sort(
       (x, y) =>
+        Number(y.team.id === request.preferredTeam) - Number(x.team.id === request.preferredTeam) ||
         x.proximity - y.proximity ||
         y.freeRatio - x.freeRatio ||
         y.team.rating - x.team.rating ||

@@ -9,7 +9,7 @@ import {
   WAITING_RETRY_MINUTES,
   acceptanceMinutes,
   addMinutes,
-  escalationMinutes,
+  escalatesAt,
   expiresAt,
   type ServiceTiming,
 } from './dispatch-policy';
@@ -45,7 +45,7 @@ export function offerTo(request: ServiceRequest, candidate: RankedTeam, now: Dat
 /** The next time the sweeper looks at a waiting request: a retry, or its escalation if sooner. */
 export function nextWaitingCheck(request: ServiceRequest, at: string, service?: ServiceTiming): string {
   const retry = addMinutes(at, WAITING_RETRY_MINUTES);
-  const escalation = addMinutes(request.createdAt, escalationMinutes(request.urgency, service));
+  const escalation = escalatesAt(request, service);
   return retry < escalation ? retry : escalation;
 }
 

@@ -38,6 +38,12 @@ export interface ServiceRequest {
   readonly offer?: Offer;
   /** Teams that declined or let an offer lapse; never offered this request again. */
   readonly excludedTeams?: readonly string[];
+  /** The resident's rating, once CLOSED by rating. */
+  readonly rating?: { readonly stars: number; readonly comment?: string; readonly ratedAt: string };
+  /** When the resident last reopened it; waiting, escalation and expiry count from here. */
+  readonly reopenedAt?: string;
+  /** After a reopen: the team that did the work, offered first. */
+  readonly preferredTeam?: string;
   /** The accepting team's report, once COMPLETED. */
   readonly completion?: Completion;
   /** Automatic offers made so far. */

@@ -15,8 +15,9 @@ function withToken(request: HttpRequest, path: string, token: string, keepPageOp
 export const statusPageUrl = (request: HttpRequest, id: string, token: string, keepPageOptions = true) =>
   withToken(request, `/requests/${encodeURIComponent(id)}`, token, keepPageOptions);
 
-export const cancelUrl = (request: HttpRequest, id: string, token: string) =>
-  withToken(request, `/requests/${encodeURIComponent(id)}/cancel`, token, true);
+/** The URL of a resident action on their request: `cancel`, `rating` or `reopen`. */
+export const actionUrl = (request: HttpRequest, id: string, token: string, action: 'cancel' | 'rating' | 'reopen') =>
+  withToken(request, `/requests/${encodeURIComponent(id)}/${action}`, token, true);
 
 /** The access token a caller presents: the `X-Access-Token` header, or `?token=` from a link. */
 export const accessTokenOf = (request: HttpRequest): string | undefined => request.headers['x-access-token'] ?? request.query.token;

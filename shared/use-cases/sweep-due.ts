@@ -1,11 +1,13 @@
 /**
  * The scheduled sweep: every request whose `dueAt` has come is looked at once per run. An offer
  * past its deadline lapses; a waiting request is tried again, escalated when it waited too long,
- * or expired past its time limit; an escalated one expires. Every change is conditional on the
+ * or expired past its time limit; an escalated one expires; a completed one that nobody rated
+ * closes. Every change is conditional on the
  * request's version, so two sweeps at once, or a sweep racing a team's answer, change it once.
  */
-import { escalationMinutes, addMinutes, expiresAt } from '#shared/domain/dispatch-policy';
+import { escalatesAt, expiresAt } from '#shared/domain/dispatch-policy';
 import { escalate, expire, nextWaitingCheck, type Transition } from '#shared/domain/offer-lifecycle';
+import { closeUnrated } from '#shared/domain/resident-feedback';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { IllegalTransitionError } from '#shared/domain/errors';
 import { dispatchRequest } from './dispatch-request';
@@ -17,31 +19,46 @@ export interface SweepOutcome {
   readonly escalated: number;
   readonly expired: number;
   readonly rescheduled: number;
+  readonly closed: number;
 }
 
 const BATCH = 100;
 
 export async function sweepDue(deps: ReleaseDeps): Promise<SweepOutcome> {
   const now = deps.clock.now();
-  const counts = { lapsed: 0, offered: 0, escalated: 0, expired: 0, rescheduled: 0 };
+  const counts = { lapsed: 0, offered: 0, escalated: 0, expired: 0, rescheduled: 0, closed: 0 };
   for (const request of await deps.requests.dueForSweep(now.toISOString(), BATCH)) {
     const service = await deps.catalog.getService(request.serviceCode);
     const at = now.toISOString();
-    if (request.status === 'OFFERED') {
-      if ((await releaseOffer(deps, request, 'timeout')) === 'released') counts.lapsed++;
-    } else if (at >= expiresAt(request, service)) {
-      if (await apply(deps, request, expire(request, now))) counts.expired++;
-    } else if (request.status === 'WAITING') {
-      const outcome = await dispatchRequest(deps, { requestId: request.id, version: request.version });
-      if (outcome.kind === 'offered') counts.offered++;
-      else if (outcome.kind === 'waiting') {
-        const escalateAt = addMinutes(request.createdAt, escalationMinutes(request.urgency, service));
-        if (at >= escalateAt) {
-          if (await apply(deps, outcome.request, escalate(outcome.request, now, service))) counts.escalated++;
-        } else if (await deps.requests.update(outcome.request, { ...outcome.request, dueAt: nextWaitingCheck(outcome.request, at, service) })) {
-          counts.rescheduled++;
+    switch (request.status) {
+      case 'OFFERED':
+        if ((await releaseOffer(deps, request, 'timeout')) === 'released') counts.lapsed++;
+        break;
+      case 'COMPLETED':
+        if (await apply(deps, request, closeUnrated(request, now))) counts.closed++;
+        break;
+      case 'ESCALATED':
+        if (at >= expiresAt(request, service) && (await apply(deps, request, expire(request, now)))) counts.expired++;
+        break;
+      case 'WAITING': {
+        if (at >= expiresAt(request, service)) {
+          if (await apply(deps, request, expire(request, now))) counts.expired++;
+          break;
         }
+        const outcome = await dispatchRequest(deps, { requestId: request.id, version: request.version });
+        if (outcome.kind === 'offered') counts.offered++;
+        else if (outcome.kind === 'waiting') {
+          if (at >= escalatesAt(request, service)) {
+            if (await apply(deps, outcome.request, escalate(outcome.request, now, service))) counts.escalated++;
+          } else if (await deps.requests.update(outcome.request, { ...outcome.request, dueAt: nextWaitingCheck(outcome.request, at, service) })) {
+            counts.rescheduled++;
+          }
+        }
+        break;
       }
+      default:
+        // A state with no due work (a stale index entry): nothing to do.
+        break;
     }
   }
   return counts;

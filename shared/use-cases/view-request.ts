@@ -14,11 +14,14 @@ import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import { lineage } from '#shared/domain/area';
 import { canCancel } from '#shared/domain/offer-lifecycle';
+import { canReopen } from '#shared/domain/resident-feedback';
+import type { Clock } from '#shared/ports/clock';
 
 export interface ViewRequestDeps {
   readonly requests: RequestRepository;
   readonly catalog: CatalogRepository;
   readonly areas: AreaRepository;
+  readonly clock: Clock;
 }
 
 export interface RequestView {
@@ -36,8 +39,9 @@ export interface RequestView {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly timeline: ReadonlyArray<Pick<TimelineEvent, 'at' | 'type' | 'status' | 'message'>>;
+  readonly rating?: { readonly stars: number; readonly comment?: string; readonly ratedAt: string };
   /** What the resident may do now; the status page offers exactly these. */
-  readonly actions: { readonly cancel: boolean };
+  readonly actions: { readonly cancel: boolean; readonly rate: boolean; readonly reopen: boolean };
 }
 
 export async function viewRequest(deps: ViewRequestDeps, id: string, accessToken: string | undefined): Promise<RequestView> {
@@ -50,10 +54,17 @@ export async function viewRequest(deps: ViewRequestDeps, id: string, accessToken
     deps.catalog.getService(request.serviceCode),
     Promise.all(lineage(request.areaId).map((areaId) => deps.areas.get(areaId))),
   ]);
-  return toView(request, timeline, service?.name ?? { zh: request.serviceCode, en: request.serviceCode }, areaNames.flatMap((a) => (a ? [a.name] : [])));
+  const actions = { cancel: canCancel(request), rate: request.status === 'COMPLETED', reopen: canReopen(request, deps.clock.now()) };
+  return toView(request, timeline, service?.name ?? { zh: request.serviceCode, en: request.serviceCode }, areaNames.flatMap((a) => (a ? [a.name] : [])), actions);
 }
 
-function toView(request: ServiceRequest, timeline: TimelineEvent[], serviceName: LocalizedText, areaNames: LocalizedText[]): RequestView {
+function toView(
+  request: ServiceRequest,
+  timeline: TimelineEvent[],
+  serviceName: LocalizedText,
+  areaNames: LocalizedText[],
+  actions: RequestView['actions'],
+): RequestView {
   return {
     id: request.id,
     trackingCode: request.trackingCode,
@@ -68,6 +79,7 @@ function toView(request: ServiceRequest, timeline: TimelineEvent[], serviceName:
     createdAt: request.createdAt,
     updatedAt: request.updatedAt,
     timeline: timeline.map(({ at, type, status, message }) => ({ at, type, ...(status ? { status } : {}), message })),
-    actions: { cancel: canCancel(request) },
+    ...(request.rating ? { rating: request.rating } : {}),
+    actions,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The resident's view of their own request. It shows only what `RequestView` holds: the contact
  * masked by the use case and never the address. It offers exactly the actions the view allows
- * (today: cancel), as plain form posts that work without JavaScript.
+ * (cancel, rate, reopen), as plain form posts that work without JavaScript.
  */
 import { formatTrackingCode } from '#shared/domain/identifiers';
 import type { RequestView } from '#shared/use-cases/view-request';
@@ -18,6 +18,9 @@ export interface StatusPageInput {
   readonly selfUrl: string;
   /** Where the cancel button posts (access token included); shown only when cancelling is allowed. */
   readonly cancelUrl?: string;
+  /** Where the rating form and the reopen button post (access token included). */
+  readonly ratingUrl?: string;
+  readonly reopenUrl?: string;
 }
 
 export function renderStatusPage(input: StatusPageInput): string {
@@ -50,6 +53,30 @@ ${
   view.actions.cancel && input.cancelUrl
     ? html`<h2>${t(lang, 'cancelTitle')}</h2>
 <form method="post" action="${input.cancelUrl}"><p>${t(lang, 'cancelHint')}</p><button type="submit" name="confirm" value="yes">${t(lang, 'cancelButton')}</button></form>`
+    : ''
+}
+${
+  view.rating
+    ? html`<h2>${t(lang, 'yourRating')}</h2><p>${'★'.repeat(view.rating.stars)}${'☆'.repeat(5 - view.rating.stars)}${view.rating.comment ? html`<br>${view.rating.comment}` : ''}</p>`
+    : ''
+}
+${
+  view.actions.rate && input.ratingUrl
+    ? html`<h2>${t(lang, 'rateTitle')}</h2>
+<form method="post" action="${input.ratingUrl}">
+<fieldset><legend>${t(lang, 'rateStars')}</legend>
+${[5, 4, 3, 2, 1].map((n) => html`<label><input type="radio" name="stars" value="${String(n)}"${n === 5 ? html` checked` : ''}> ${'★'.repeat(n)}</label>`)}
+</fieldset>
+<label for="comment">${t(lang, 'rateComment')}</label>
+<textarea id="comment" name="comment" maxlength="500" rows="3"></textarea>
+<button type="submit">${t(lang, 'rateButton')}</button>
+</form>`
+    : ''
+}
+${
+  view.actions.reopen && input.reopenUrl
+    ? html`<h2>${t(lang, 'reopenTitle')}</h2>
+<form method="post" action="${input.reopenUrl}"><p>${t(lang, 'reopenHint')}</p><button type="submit" name="confirm" value="yes">${t(lang, 'reopenButton')}</button></form>`
     : ''
 }`;
   return layout({ lang, large, title: t(lang, 'statusTitle'), body, switchUrl: input.selfUrl, private: true });

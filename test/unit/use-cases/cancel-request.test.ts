@@ -65,8 +65,8 @@ describe('cancelRequest', () => {
 
   it('is offered on the status view exactly while it is allowed', async () => {
     const first = await dispatched();
-    expect((await viewRequest(deps(), first.id, first.accessToken)).actions).toEqual({ cancel: true });
+    expect((await viewRequest(deps(), first.id, first.accessToken)).actions).toEqual({ cancel: true, rate: false, reopen: false });
     await cancelRequest(deps(), first.id, first.accessToken);
-    expect((await viewRequest(deps(), first.id, first.accessToken)).actions).toEqual({ cancel: false });
+    expect((await viewRequest(deps(), first.id, first.accessToken)).actions).toEqual({ cancel: false, rate: false, reopen: false });
   });
 });

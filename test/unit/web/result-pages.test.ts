@@ -25,7 +25,7 @@ const view: RequestView = {
   description: '老人行动不便，想请人上门理发',
   contact: { name: '张**', phone: '138****5678' },
   team: { name: '海军帮忙队' },
-  actions: { cancel: false },
+  actions: { cancel: false, rate: false, reopen: false },
   createdAt: '2025-03-01T01:05:00.000Z',
   updatedAt: '2025-03-01T02:00:00.000Z',
   timeline: [

@@ -1,0 +1,64 @@
+/**
+ * 评单: after completion the resident rates the service (which closes it), or reopens it within
+ * seven days when the problem is back; unrated, it closes by itself after seven days.
+ */
+import * as z from 'zod';
+import { addMinutes } from './dispatch-policy';
+import { ConflictError, ValidationError } from './errors';
+import type { Transition } from './offer-lifecycle';
+import { statusEvent, withStatus, type ServiceRequest } from './service-request';
+import { issuesOf } from './submission';
+
+/** Days after completion in which a resident may rate or reopen before it closes by itself. */
+export const FEEDBACK_DAYS = 7;
+
+export const ratingSchema = z.strictObject({
+  stars: z.preprocess((v) => (typeof v === 'string' && v !== '' ? Number(v) : v), z.number().int().min(1).max(5)),
+  comment: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(500).optional()),
+});
+export type RatingInput = z.output<typeof ratingSchema>;
+
+export function parseRating(input: unknown): RatingInput {
+  const result = ratingSchema.safeParse(input ?? {});
+  if (!result.success) throw new ValidationError(issuesOf(result.error));
+  return result.data;
+}
+
+/** When a completed request closes by itself. */
+export function feedbackDeadline(completedAt: string): string {
+  return addMinutes(completedAt, FEEDBACK_DAYS * 24 * 60);
+}
+
+function withoutDue(request: ServiceRequest): ServiceRequest {
+  const { dueAt: _dueAt, ...rest } = request;
+  return rest;
+}
+
+export function rate(request: ServiceRequest, input: RatingInput, now: Date): Transition {
+  if (request.status !== 'COMPLETED') throw new ConflictError('Only a completed request can be rated, and only once');
+  const at = now.toISOString();
+  const after: ServiceRequest = {
+    ...withoutDue(withStatus(request, 'CLOSED', at)),
+    rating: { stars: input.stars, ...(input.comment ? { comment: input.comment } : {}), ratedAt: at },
+  };
+  return { after, event: statusEvent(after, { zh: `居民评价：${'★'.repeat(input.stars)}`, en: `Rated ${input.stars} of 5 by the resident` }, 'resident') };
+}
+
+export function closeUnrated(request: ServiceRequest, now: Date): Transition {
+  const after = withoutDue(withStatus(request, 'CLOSED', now.toISOString()));
+  return { after, event: statusEvent(after, { zh: `${FEEDBACK_DAYS} 天内未评价，自动结单`, en: `Closed without a rating after ${FEEDBACK_DAYS} days` }, 'system') };
+}
+
+export function canReopen(request: ServiceRequest, now: Date): boolean {
+  const completedAt = request.completion?.completedAt;
+  return request.status === 'COMPLETED' && !!completedAt && now.toISOString() < feedbackDeadline(completedAt);
+}
+
+/** The problem is back: dispatched again, to the team that did the work first. */
+export function reopen(request: ServiceRequest, now: Date): Transition {
+  if (!canReopen(request, now)) throw new ConflictError(`A request can be reopened only within ${FEEDBACK_DAYS} days of its completion`);
+  const at = now.toISOString();
+  const { completion: _completion, assignedTeam, ...rest } = withoutDue(withStatus(request, 'WAITING', at));
+  const after: ServiceRequest = { ...rest, ...(assignedTeam ? { preferredTeam: assignedTeam.id } : {}), offersMade: 0, reopenedAt: at, dueAt: at };
+  return { after, event: statusEvent(after, { zh: '居民反映问题仍在，已重新派单', en: 'Reopened by the resident: the problem is back' }, 'resident') };
+}

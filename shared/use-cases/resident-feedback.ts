@@ -1,0 +1,34 @@
+/**
+ * 评单, the resident's side after completion: rate (closes the request) or reopen (dispatched
+ * again, to the same team first). The access token is the key, as for viewing.
+ */
+import { NotFoundError } from '#shared/domain/errors';
+import { tokenMatches } from '#shared/domain/identifiers';
+import { rate, reopen, type RatingInput } from '#shared/domain/resident-feedback';
+import type { ServiceRequest } from '#shared/domain/service-request';
+import type { QueuePublisher } from '#shared/ports/queue-publisher';
+import type { DispatchDeps } from './dispatch-request';
+import { dispatchMessage, OUTBOX_GRACE_SECONDS } from './submit-request';
+
+async function ownRequest(deps: Pick<DispatchDeps, 'requests'>, id: string, token: string | undefined): Promise<ServiceRequest> {
+  const request = await deps.requests.get(id);
+  if (!request || !token || !tokenMatches(token, request.accessTokenHash)) throw new NotFoundError('Request');
+  return request;
+}
+
+export async function rateRequest(deps: DispatchDeps, id: string, token: string | undefined, input: RatingInput): Promise<ServiceRequest> {
+  const request = await ownRequest(deps, id, token);
+  const { after, event } = rate(request, input, deps.clock.now());
+  await deps.requests.changeStatus({ before: request, after, event });
+  return after;
+}
+
+export async function reopenRequest(deps: DispatchDeps & { publisher: QueuePublisher }, id: string, token: string | undefined): Promise<ServiceRequest> {
+  const request = await ownRequest(deps, id, token);
+  const now = deps.clock.now();
+  const { after, event } = reopen(request, now);
+  const message = dispatchMessage(after, new Date(now.getTime() + OUTBOX_GRACE_SECONDS * 1000).toISOString());
+  await deps.requests.changeStatus({ before: request, after, event, outbox: [message] });
+  await deps.publisher.publish(message).catch(() => undefined);
+  return after;
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { issueTeamToken } from '#shared/domain/team-token';
+import { call, postJson, validSubmission } from '../support/http';
+import { teamFixture } from '../support/fixtures';
+import { eventually, useLocalStack } from '../support/local-stack';
+
+const local = useLocalStack();
+const json = { 'content-type': 'application/json' };
+
+/** A request submitted over HTTP, offered to, accepted and completed by a team with a token. */
+async function completedOverHttp(teamId: string) {
+  const { url, adapters } = local();
+  await adapters.teams.register(teamFixture(teamId, { capacity: 20 }), ['appliance-repair']);
+  const issued = issueTeamToken(teamId);
+  await adapters.teams.setTokenHash(teamId, issued.hash);
+  const team = { authorization: `Bearer ${issued.token}` };
+  const created = (await postJson(`${url}/requests`, validSubmission())).json();
+  const offered = await eventually(async () => {
+    const r = await adapters.requests.get(created.id);
+    return r?.status === 'OFFERED' && r;
+  });
+  const holder = offered.offer!.teamId;
+  expect(holder).toBe(teamId);
+  await call(`${url}/offers/${created.id}/accept`, { method: 'POST', headers: team });
+  const done = await call(`${url}/requests/${created.id}/complete`, { method: 'POST', headers: { ...team, ...json }, body: '{"hours":[{"volunteer":"小李","minutes":30}]}' });
+  expect(done.status).toBe(200);
+  return created as { id: string; accessToken: string };
+}
+
+describe('the resident after completion', () => {
+  it('rates from the status page without JavaScript, which closes the request, once', async () => {
+    const { url, adapters } = local();
+    const created = await completedOverHttp('rated-team');
+    const statusUrl = `${url}/requests/${created.id}?token=${created.accessToken}`;
+    const page = await call(statusUrl, { headers: { accept: 'text/html' } });
+    expect(page.text).toContain(`action="${url}/requests/${created.id}/rating?token=${created.accessToken}"`);
+    expect(page.text).toContain(`action="${url}/requests/${created.id}/reopen?token=${created.accessToken}"`);
+
+    const bad = await call(`${url}/requests/${created.id}/rating`, { method: 'POST', headers: { 'x-access-token': created.accessToken, ...json }, body: '{"stars":0}' });
+    expect(bad.status).toBe(400);
+    expect(bad.json().error.fields[0].field).toBe('stars');
+    const rated = await call(`${url}/requests/${created.id}/rating?token=${created.accessToken}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: new URLSearchParams({ stars: '4', comment: '很及时' }).toString(),
+    });
+    expect(rated.status).toBe(303);
+    expect(await adapters.requests.get(created.id)).toMatchObject({ status: 'CLOSED', rating: { stars: 4, comment: '很及时' } });
+    const again = await call(`${url}/requests/${created.id}/rating`, { method: 'POST', headers: { 'x-access-token': created.accessToken, ...json }, body: '{"stars":1}' });
+    expect(again.status).toBe(409);
+    const closed = await call(statusUrl, { headers: { accept: 'text/html' } });
+    expect(closed.text).toContain('★★★★☆');
+    expect(closed.text).not.toContain('/rating?token=');
+    expect(closed.text).not.toContain('/reopen?token=');
+    expect((await call(`${url}/requests/${created.id}/rating`, { method: 'POST', headers: json, body: '{"stars":5}' })).status).toBe(404);
+  });
+
+  it('reopens within seven days, and the same team is offered it again', async () => {
+    const { url, adapters } = local();
+    const created = await completedOverHttp('reopened-team');
+    const reopened = await call(`${url}/requests/${created.id}/reopen`, { method: 'POST', headers: { 'x-access-token': created.accessToken } });
+    expect(reopened.json()).toEqual({ id: created.id, status: 'WAITING' });
+    const offered = await eventually(async () => {
+      const r = await adapters.requests.get(created.id);
+      return r?.status === 'OFFERED' && r;
+    });
+    expect(offered.offer!.teamId).toBe('reopened-team');
+  });
+});

@@ -1,0 +1,104 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import { parseRating } from '#shared/domain/resident-feedback';
+import { parseSubmission } from '#shared/domain/submission';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { acceptOffer } from '#shared/use-cases/answer-offer';
+import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { rateRequest, reopenRequest } from '#shared/use-cases/resident-feedback';
+import { submitRequest } from '#shared/use-cases/submit-request';
+import { sweepDue } from '#shared/use-cases/sweep-due';
+import { completeRequest } from '#shared/use-cases/team-work';
+import { viewRequest } from '#shared/use-cases/view-request';
+import { KEDA, teamFixture } from '../../support/fixtures';
+import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
+
+const DAY = 86_400_000;
+let store: InMemoryStore;
+let publisher: RecordingPublisher;
+let now: Date;
+const deps = () => ({ requests: store, outbox: store, teams: store.teams, publisher, clock: { now: () => now }, ...referenceData([...demoServices], [...demoAreas]) });
+
+async function completed() {
+  const submission = parseSubmission({
+    serviceCode: 'appliance-repair',
+    areaId: KEDA,
+    description: '洗衣机漏水',
+    contactName: '陈奶奶',
+    phone: '13600005555',
+    address: '1号楼',
+    attributes: { applianceType: 'other' },
+  });
+  const { submitted } = await submitRequest(deps(), { submission, channel: 'web' });
+  await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
+  const teamId = store.requests.get(submitted.id)!.offer!.teamId;
+  await acceptOffer(deps(), submitted.id, teamId);
+  await completeRequest(deps(), submitted.id, teamId, { hours: [{ volunteer: '小王', minutes: 40 }] });
+  return { ...submitted, teamId };
+}
+
+beforeEach(async () => {
+  store = new InMemoryStore();
+  publisher = new RecordingPublisher();
+  now = new Date('2026-11-29T02:00:00.000Z');
+  await store.teams.register(teamFixture('fixers', { rating: 4 }), ['appliance-repair']);
+  await store.teams.register(teamFixture('others', { rating: 5 }), ['appliance-repair']);
+});
+
+describe('rating (评单)', () => {
+  it('closes a completed request with 1 to 5 stars, once', async () => {
+    const request = await completed();
+    expect((await viewRequest(deps(), request.id, request.accessToken)).actions).toEqual({ cancel: false, rate: true, reopen: true });
+    await rateRequest(deps(), request.id, request.accessToken, { stars: 5, comment: '修得很好，谢谢' });
+    expect(store.requests.get(request.id)).toMatchObject({ status: 'CLOSED', rating: { stars: 5, comment: '修得很好，谢谢' } });
+    expect(store.requests.get(request.id)!.dueAt).toBeUndefined();
+    await expect(rateRequest(deps(), request.id, request.accessToken, { stars: 1 })).rejects.toBeInstanceOf(ConflictError);
+    expect((await viewRequest(deps(), request.id, request.accessToken)).actions).toEqual({ cancel: false, rate: false, reopen: false });
+  });
+
+  it('refuses a rating before completion, and a stranger', async () => {
+    const submission = parseSubmission({ serviceCode: 'appliance-repair', areaId: KEDA, description: 'x', contactName: 'y', phone: '13600006666', address: 'z', attributes: { applianceType: 'tv' } });
+    const { submitted } = await submitRequest(deps(), { submission, channel: 'api' });
+    await expect(rateRequest(deps(), submitted.id, submitted.accessToken, { stars: 4 })).rejects.toBeInstanceOf(ConflictError);
+    await expect(rateRequest(deps(), submitted.id, 'not-the-token', { stars: 4 })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('accepts stars from a form as text and names a bad field', () => {
+    expect(parseRating({ stars: '4', comment: '' })).toEqual({ stars: 4 });
+    expect(() => parseRating({ stars: 6 })).toThrow(ValidationError);
+    expect(() => parseRating({ stars: 3, extra: 1 })).toThrow(ValidationError);
+  });
+
+  it('closes by itself seven days after completion when nobody rated it', async () => {
+    const request = await completed();
+    now = new Date(now.getTime() + 7 * DAY - 1000);
+    expect((await sweepDue(deps())).closed).toBe(0);
+    now = new Date(now.getTime() + 2000);
+    expect((await sweepDue(deps())).closed).toBe(1);
+    expect(store.requests.get(request.id)).toMatchObject({ status: 'CLOSED' });
+    expect(store.requests.get(request.id)!.rating).toBeUndefined();
+  });
+});
+
+describe('reopening', () => {
+  it('dispatches the request again within seven days, to the team that did the work first', async () => {
+    const request = await completed();
+    expect(request.teamId).toBe('others');
+    now = new Date(now.getTime() + 3 * DAY);
+    await reopenRequest(deps(), request.id, request.accessToken);
+    expect(store.requests.get(request.id)).toMatchObject({ status: 'WAITING', preferredTeam: 'others', offersMade: 0 });
+    expect(store.requests.get(request.id)!.completion).toBeUndefined();
+    // Now the other team ranks higher on its own; the reopened request still goes back first.
+    store.teams.teams.set('fixers', { ...store.teams.teams.get('fixers')!, rating: 5 });
+    store.teams.teams.set('others', { ...store.teams.teams.get('others')!, rating: 4 });
+    for (const m of publisher.sent.splice(0)) await dispatchRequest(deps(), m.body as { requestId: string; version: number });
+    expect(store.requests.get(request.id)!.offer!.teamId).toBe('others');
+  });
+
+  it('is refused after seven days', async () => {
+    const request = await completed();
+    now = new Date(now.getTime() + 7 * DAY + 1);
+    await expect(reopenRequest(deps(), request.id, request.accessToken)).rejects.toBeInstanceOf(ConflictError);
+  });
+});
