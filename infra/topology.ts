@@ -166,6 +166,13 @@ export const topology = {
       triggers: [http('POST', '/requests/{id}/complete')],
       table: 'readwrite',
     },
+    'volunteer-credits': {
+      entry: 'functions/volunteer-credits.ts',
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      triggers: [http('GET', '/volunteers/{id}/credits')],
+      table: 'read',
+    },
     'dispatch-request': {
       entry: 'functions/dispatch-request.ts',
       timeoutSeconds: 30,

@@ -2,6 +2,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { OutboxMessage } from '#shared/ports/outbox';
 import { DynamoAreaRepository } from './dynamo/area-repository';
+import { DynamoCreditLedger } from './dynamo/credit-ledger';
 import { DynamoCatalogRepository } from './dynamo/catalog-repository';
 import { createDocumentClient } from './dynamo/client';
 import { DynamoOutbox } from './dynamo/outbox';
@@ -18,6 +19,7 @@ export function tableAdapters(tableName: string, db = createDocumentClient()) {
     teams: new DynamoTeamRepository(db, tableName),
     outbox: new DynamoOutbox(db, tableName),
     signingKeys: new DynamoSigningKeys(db, tableName),
+    credits: new DynamoCreditLedger(db, tableName),
   };
 }
 

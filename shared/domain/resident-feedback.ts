@@ -34,18 +34,24 @@ function withoutDue(request: ServiceRequest): ServiceRequest {
   return rest;
 }
 
+/** Closed: its volunteers' hours are due on the credit ledger now. */
+function closed(request: ServiceRequest, at: string): ServiceRequest {
+  const after = withoutDue(withStatus(request, 'CLOSED', at));
+  return after.completion?.hours.length ? { ...after, creditsPending: true, dueAt: at } : after;
+}
+
 export function rate(request: ServiceRequest, input: RatingInput, now: Date): Transition {
   if (request.status !== 'COMPLETED') throw new ConflictError('Only a completed request can be rated, and only once');
   const at = now.toISOString();
   const after: ServiceRequest = {
-    ...withoutDue(withStatus(request, 'CLOSED', at)),
+    ...closed(request, at),
     rating: { stars: input.stars, ...(input.comment ? { comment: input.comment } : {}), ratedAt: at },
   };
   return { after, event: statusEvent(after, { zh: `居民评价：${'★'.repeat(input.stars)}`, en: `Rated ${input.stars} of 5 by the resident` }, 'resident') };
 }
 
 export function closeUnrated(request: ServiceRequest, now: Date): Transition {
-  const after = withoutDue(withStatus(request, 'CLOSED', now.toISOString()));
+  const after = closed(request, now.toISOString());
   return { after, event: statusEvent(after, { zh: `${FEEDBACK_DAYS} 天内未评价，自动结单`, en: `Closed without a rating after ${FEEDBACK_DAYS} days` }, 'system') };
 }
 

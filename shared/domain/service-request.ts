@@ -44,6 +44,8 @@ export interface ServiceRequest {
   readonly reopenedAt?: string;
   /** After a reopen: the team that did the work, offered first. */
   readonly preferredTeam?: string;
+  /** Closed with volunteers' hours not yet on the credit ledger (the sweep posts them). */
+  readonly creditsPending?: boolean;
   /** The accepting team's report, once COMPLETED. */
   readonly completion?: Completion;
   /** Automatic offers made so far. */

@@ -8,6 +8,7 @@ import { rate, reopen, type RatingInput } from '#shared/domain/resident-feedback
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import type { DispatchDeps } from './dispatch-request';
+import { postCredits, type PostCreditsDeps } from './post-credits';
 import { dispatchMessage, OUTBOX_GRACE_SECONDS } from './submit-request';
 
 async function ownRequest(deps: Pick<DispatchDeps, 'requests'>, id: string, token: string | undefined): Promise<ServiceRequest> {
@@ -16,10 +17,12 @@ async function ownRequest(deps: Pick<DispatchDeps, 'requests'>, id: string, toke
   return request;
 }
 
-export async function rateRequest(deps: DispatchDeps, id: string, token: string | undefined, input: RatingInput): Promise<ServiceRequest> {
+export async function rateRequest(deps: DispatchDeps & PostCreditsDeps, id: string, token: string | undefined, input: RatingInput): Promise<ServiceRequest> {
   const request = await ownRequest(deps, id, token);
   const { after, event } = rate(request, input, deps.clock.now());
   await deps.requests.changeStatus({ before: request, after, event });
+  // Straight away for the volunteers' sake; the sweep posts them if this fails.
+  await postCredits(deps, after).catch(() => 0);
   return after;
 }
 

@@ -11,6 +11,7 @@ import { closeUnrated } from '#shared/domain/resident-feedback';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { IllegalTransitionError } from '#shared/domain/errors';
 import { dispatchRequest } from './dispatch-request';
+import { postCredits, type PostCreditsDeps } from './post-credits';
 import { releaseOffer, type ReleaseDeps } from './release-offer';
 
 export interface SweepOutcome {
@@ -20,13 +21,15 @@ export interface SweepOutcome {
   readonly expired: number;
   readonly rescheduled: number;
   readonly closed: number;
+  /** Volunteers whose hours went on the credit ledger. */
+  readonly credited: number;
 }
 
 const BATCH = 100;
 
-export async function sweepDue(deps: ReleaseDeps): Promise<SweepOutcome> {
+export async function sweepDue(deps: ReleaseDeps & PostCreditsDeps): Promise<SweepOutcome> {
   const now = deps.clock.now();
-  const counts = { lapsed: 0, offered: 0, escalated: 0, expired: 0, rescheduled: 0, closed: 0 };
+  const counts = { lapsed: 0, offered: 0, escalated: 0, expired: 0, rescheduled: 0, closed: 0, credited: 0 };
   for (const request of await deps.requests.dueForSweep(now.toISOString(), BATCH)) {
     const service = await deps.catalog.getService(request.serviceCode);
     const at = now.toISOString();
@@ -34,8 +37,16 @@ export async function sweepDue(deps: ReleaseDeps): Promise<SweepOutcome> {
       case 'OFFERED':
         if ((await releaseOffer(deps, request, 'timeout')) === 'released') counts.lapsed++;
         break;
-      case 'COMPLETED':
-        if (await apply(deps, request, closeUnrated(request, now))) counts.closed++;
+      case 'COMPLETED': {
+        const closing = closeUnrated(request, now);
+        if (await apply(deps, request, closing)) {
+          counts.closed++;
+          counts.credited += await postCredits(deps, closing.after);
+        }
+        break;
+      }
+      case 'CLOSED':
+        counts.credited += await postCredits(deps, request);
         break;
       case 'ESCALATED':
         if (at >= expiresAt(request, service) && (await apply(deps, request, expire(request, now)))) counts.expired++;

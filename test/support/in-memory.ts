@@ -5,6 +5,8 @@ import { IllegalTransitionError } from '#shared/domain/errors';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { orderMonth, type Team, type TeamLoad } from '#shared/domain/team';
 import type { TeamRepository } from '#shared/ports/team-repository';
+import { defaultCreditRules, type CreditBalance, type CreditEntry, type CreditRules } from '#shared/domain/credit';
+import type { CreditLedger, LedgerLine, Redemption } from '#shared/ports/credit-ledger';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Outbox, OutboxMessage } from '#shared/ports/outbox';
@@ -55,7 +57,41 @@ export class InMemoryTeams implements TeamRepository {
   }
 }
 
+export class InMemoryCreditLedger implements CreditLedger {
+  readonly earned = new Map<string, CreditEntry>();
+  readonly balances = new Map<string, CreditBalance>();
+  readonly spent: Redemption[] = [];
+  rulesInForce: CreditRules = defaultCreditRules;
+  async rules() {
+    return this.rulesInForce;
+  }
+  async post(entry: CreditEntry) {
+    const key = `${entry.volunteerKey}|${entry.requestId}`;
+    if (this.earned.has(key)) return 'already-posted' as const;
+    this.earned.set(key, entry);
+    const b = await this.balance(entry.volunteerKey);
+    this.balances.set(entry.volunteerKey, { ...b, hours: b.hours + entry.hours, pointsEarned: b.pointsEarned + entry.points, balance: b.balance + entry.points });
+    return 'posted' as const;
+  }
+  async balance(volunteerKey: string): Promise<CreditBalance> {
+    return this.balances.get(volunteerKey) ?? { volunteerKey, hours: 0, pointsEarned: 0, pointsSpent: 0, balance: 0 };
+  }
+  async history(volunteerKey: string): Promise<LedgerLine[]> {
+    const earn = [...this.earned.values()].filter((e) => e.volunteerKey === volunteerKey).map((e): LedgerLine => ({ kind: 'earn', at: e.at, points: e.points, hours: e.hours, requestId: e.requestId }));
+    const spend = this.spent.filter((s) => s.volunteerKey === volunteerKey).map((s): LedgerLine => ({ kind: 'spend', at: s.at, points: s.points, item: s.item, pickupCode: s.pickupCode }));
+    return [...earn, ...spend].sort((a, b) => a.at.localeCompare(b.at));
+  }
+  async redeem(redemption: Redemption) {
+    const b = await this.balance(redemption.volunteerKey);
+    if (b.balance < redemption.points) return 'insufficient' as const;
+    this.balances.set(redemption.volunteerKey, { ...b, pointsSpent: b.pointsSpent + redemption.points, balance: b.balance - redemption.points });
+    this.spent.push(redemption);
+    return 'redeemed' as const;
+  }
+}
+
 export class InMemoryStore implements RequestRepository, Outbox {
+  readonly credits = new InMemoryCreditLedger();
   constructor(readonly teams = new InMemoryTeams()) {}
 
   readonly requests = new Map<string, ServiceRequest>();

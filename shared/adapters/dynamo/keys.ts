@@ -45,6 +45,13 @@ export const keys = {
   areasPartition: 'AREAS',
 
   team: (id: string): ItemKey => ({ pk: `TEAM#${id}`, sk: 'TEAM' }),
+  /** A volunteer's balance, and beside it the ledger: one EARN line per request, SPEND lines. */
+  volunteerBalance: (volunteerKey: string): ItemKey => ({ pk: `VOL#${volunteerKey}`, sk: 'BALANCE' }),
+  volunteerEarning: (volunteerKey: string, requestId: string): ItemKey => ({ pk: `VOL#${volunteerKey}`, sk: `EARN#${requestId}` }),
+  volunteerSpending: (volunteerKey: string, at: string, pickupCode: string): ItemKey => ({ pk: `VOL#${volunteerKey}`, sk: `SPEND#${at}#${pickupCode}` }),
+  volunteerPartition: (volunteerKey: string) => `VOL#${volunteerKey}`,
+  /** Points rules of this deployment; defaults apply while absent. */
+  creditRules: { pk: 'CONFIG#credit-rules', sk: 'CURRENT' } as ItemKey,
   /** The key that signs teams' one-tap links. */
   linkSigningKey: { pk: 'CONFIG#link-signing-key', sk: 'CURRENT' } as ItemKey,
   /** One item per service a team handles, beside the team. */

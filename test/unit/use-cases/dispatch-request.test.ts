@@ -17,7 +17,7 @@ let now: Date;
 const deps = () => ({
   requests: store,
   outbox: store,
-  teams: store.teams,
+  teams: store.teams, credits: store.credits,
   publisher: new RecordingPublisher(),
   clock: { now: () => now },
   ...referenceData([...demoServices], [...demoAreas]),

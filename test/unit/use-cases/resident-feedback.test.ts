@@ -18,7 +18,7 @@ const DAY = 86_400_000;
 let store: InMemoryStore;
 let publisher: RecordingPublisher;
 let now: Date;
-const deps = () => ({ requests: store, outbox: store, teams: store.teams, publisher, clock: { now: () => now }, ...referenceData([...demoServices], [...demoAreas]) });
+const deps = () => ({ requests: store, outbox: store, teams: store.teams, credits: store.credits, publisher, clock: { now: () => now }, ...referenceData([...demoServices], [...demoAreas]) });
 
 async function completed() {
   const submission = parseSubmission({
@@ -100,5 +100,25 @@ describe('reopening', () => {
     const request = await completed();
     now = new Date(now.getTime() + 7 * DAY + 1);
     await expect(reopenRequest(deps(), request.id, request.accessToken)).rejects.toBeInstanceOf(ConflictError);
+  });
+});
+
+describe('volunteer credit on closing', () => {
+  it('posts the hours once when the resident rates, and the sweep adds nothing more', async () => {
+    const request = await completed();
+    await rateRequest(deps(), request.id, request.accessToken, { stars: 5 });
+    const key = `${request.teamId}:小王`;
+    expect(await store.credits.balance(key)).toEqual({ volunteerKey: key, hours: 0.5, pointsEarned: 0.13, pointsSpent: 0, balance: 0.13 });
+    expect(store.requests.get(request.id)!.creditsPending).toBeUndefined();
+    now = new Date(now.getTime() + 8 * DAY);
+    await sweepDue(deps());
+    expect((await store.credits.history(key)).map((l) => l.kind)).toEqual(['earn']);
+  });
+
+  it('posts the hours through the sweep when the request closes by itself', async () => {
+    const request = await completed();
+    now = new Date(now.getTime() + 7 * DAY + 1);
+    expect(await sweepDue(deps())).toMatchObject({ closed: 1, credited: 1 });
+    expect((await store.credits.balance(`${request.teamId}:小王`)).hours).toBe(0.5);
   });
 });

@@ -24,7 +24,7 @@ const submission = (overrides: Record<string, unknown> = {}) =>
 let store: InMemoryStore;
 let publisher: RecordingPublisher;
 let now: Date;
-const deps = () => ({ requests: store, outbox: store, teams: store.teams, publisher, clock: { now: () => now }, ...referenceData([...demoServices], [...demoAreas]) });
+const deps = () => ({ requests: store, outbox: store, teams: store.teams, credits: store.credits, publisher, clock: { now: () => now }, ...referenceData([...demoServices], [...demoAreas]) });
 
 beforeEach(() => {
   store = new InMemoryStore();

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ConflictError } from '#shared/domain/errors';
+import { issueTeamToken } from '#shared/domain/team-token';
+import { redeemPoints } from '#shared/use-cases/volunteer-credits';
+import { call, postJson, validSubmission } from '../support/http';
+import { teamFixture } from '../support/fixtures';
+import { eventually, useLocalStack } from '../support/local-stack';
+
+const local = useLocalStack();
+const json = { 'content-type': 'application/json' };
+const clock = { now: () => new Date() };
+
+describe('volunteer credit (积分) on DynamoDB Local', () => {
+  it('runs the whole loop: submit, offer, accept, complete with hours, rate, points on the ledger', async () => {
+    const { url, adapters } = local();
+    await adapters.teams.register(teamFixture('loop-team', { capacity: 5 }), ['appliance-repair']);
+    const issued = issueTeamToken('loop-team');
+    await adapters.teams.setTokenHash('loop-team', issued.hash);
+    const team = { authorization: `Bearer ${issued.token}` };
+
+    const created = (await postJson(`${url}/requests`, validSubmission())).json();
+    await eventually(async () => (await adapters.requests.get(created.id))?.status === 'OFFERED');
+    expect((await call(`${url}/offers/${created.id}/accept`, { method: 'POST', headers: team })).status).toBe(200);
+    const hours = { hours: [{ volunteer: '小李', minutes: 130 }, { volunteer: '老张', minutes: 50 }] };
+    expect((await call(`${url}/requests/${created.id}/complete`, { method: 'POST', headers: { ...team, ...json }, body: JSON.stringify(hours) })).status).toBe(200);
+    const rated = await call(`${url}/requests/${created.id}/rating`, { method: 'POST', headers: { 'x-access-token': created.accessToken, ...json }, body: '{"stars":5}' });
+    expect(rated.json()).toEqual({ id: created.id, status: 'CLOSED' });
+
+    const li = await call(`${url}/volunteers/${encodeURIComponent('loop-team:小李')}/credits`, { headers: team });
+    expect(li.json()).toMatchObject({ hours: 2, pointsEarned: 0.5, pointsSpent: 0, balance: 0.5, history: [{ kind: 'earn', hours: 2, points: 0.5, requestId: created.id }] });
+    expect((await call(`${url}/volunteers/${encodeURIComponent('loop-team:老张')}/credits`, { headers: team })).json().hours).toBe(1);
+    expect((await call(`${url}/volunteers/${encodeURIComponent('other-team:小李')}/credits`, { headers: team })).status).toBe(404);
+    expect((await call(`${url}/volunteers/${encodeURIComponent('loop-team:小李')}/credits`)).status).toBe(401);
+    expect((await adapters.requests.get(created.id))!.creditsPending).toBeUndefined();
+  });
+
+  it('posts a request’s credit once, however often it is posted', async () => {
+    const { credits } = local().adapters;
+    const entry = { volunteerKey: 'once:a', requestId: 'r-once', teamId: 'once', minutes: 240, hours: 4, points: 1, at: new Date().toISOString() };
+    const outcomes = await Promise.all([1, 2, 3, 4, 5].map(() => credits.post(entry)));
+    expect(outcomes.filter((o) => o === 'posted')).toHaveLength(1);
+    expect(await credits.balance('once:a')).toMatchObject({ hours: 4, pointsEarned: 1, balance: 1 });
+  });
+
+  it('never overdraws a balance under thirty concurrent redemptions, and gives each a unique pickup code', async () => {
+    const { credits } = local().adapters;
+    for (let i = 0; i < 10; i++) {
+      await credits.post({ volunteerKey: 'rich:b', requestId: `r-${i}`, teamId: 'rich', minutes: 240, hours: 4, points: 1, at: new Date().toISOString() });
+    }
+    const results = await Promise.allSettled(Array.from({ length: 30 }, () => redeemPoints({ credits, clock }, { volunteerKey: 'rich:b', points: 1, item: '大米一袋' })));
+    const ok = results.filter((r): r is PromiseFulfilledResult<{ pickupCode: string }> => r.status === 'fulfilled');
+    expect(ok).toHaveLength(10);
+    expect(new Set(ok.map((r) => r.value.pickupCode)).size).toBe(10);
+    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof ConflictError)).toBe(true);
+    expect(await credits.balance('rich:b')).toMatchObject({ pointsEarned: 10, pointsSpent: 10, balance: 0 });
+    expect((await credits.history('rich:b')).filter((l) => l.kind === 'spend')).toHaveLength(10);
+  });
+});
