@@ -25,6 +25,7 @@ import {
 import { cancellationReasons, failedConditionAt, withConflictRetry } from './transaction-errors';
 import { keys } from './keys';
 import { outboxItem } from './outbox';
+import { eventItem, requestItem } from './request-items';
 import { stripKeys } from './query';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -186,54 +187,28 @@ export class DynamoRequestRepository implements RequestRepository {
     }
   }
 
-  async dueForSweep(now: string, limit: number): Promise<ServiceRequest[]> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :upTo',
-        ExpressionAttributeValues: { ':pk': keys.sweepDuePartition, ':upTo': `${now}~` },
-        Limit: limit,
-      }),
-    );
-    return (out.Items ?? []).map(toRequest);
+  dueForSweep(now: string, limit: number): Promise<ServiceRequest[]> {
+    // `~` sorts after every id character, so requests due exactly at `now` are included.
+    return this.listing('gsi2', 'gsi2pk = :pk AND gsi2sk <= :upTo', { ':pk': keys.sweepDuePartition, ':upTo': `${now}~` }, limit);
   }
 
-  async escalated(limit: number): Promise<ServiceRequest[]> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.escalatedPartition },
-        Limit: limit,
-      }),
-    );
-    return (out.Items ?? []).map(toRequest);
+  escalated(limit: number): Promise<ServiceRequest[]> {
+    return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.escalatedPartition }, limit);
   }
 
-  async openForTeam(teamId: string, status: 'OFFERED' | 'ACCEPTED', limit: number): Promise<ServiceRequest[]> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :status)',
-        ExpressionAttributeValues: { ':pk': keys.teamOpenPartition(teamId), ':status': `${status}#` },
-        Limit: limit,
-      }),
-    );
-    return (out.Items ?? []).map(toRequest);
+  openForTeam(teamId: string, status: 'OFFERED' | 'ACCEPTED', limit: number): Promise<ServiceRequest[]> {
+    const values = { ':pk': keys.teamOpenPartition(teamId), ':status': `${status}#` };
+    return this.listing('gsi1', 'gsi1pk = :pk AND begins_with(gsi1sk, :status)', values, limit);
   }
 
-  async waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]> {
+  waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]> {
+    return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.waitingPartition(serviceCode) }, limit);
+  }
+
+  /** One page of requests from a sparse index listing, in index order. */
+  private async listing(index: 'gsi1' | 'gsi2', condition: string, values: Record<string, string>, limit: number): Promise<ServiceRequest[]> {
     const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.waitingPartition(serviceCode) },
-        Limit: limit,
-      }),
+      new QueryCommand({ TableName: this.tableName, IndexName: index, KeyConditionExpression: condition, ExpressionAttributeValues: values, Limit: limit }),
     );
     return (out.Items ?? []).map(toRequest);
   }
@@ -283,30 +258,6 @@ export class DynamoRequestRepository implements RequestRepository {
       },
     };
   }
-}
-
-/**
- * The request's item. A request with a `dueAt` sits on gsi2 for the sweeper; a WAITING one on
- * gsi1 in its service's waiting line, an ESCALATED one in the center's queue. A Put of the next
- * state drops what no longer applies.
- */
-function requestItem(request: ServiceRequest): Record<string, unknown> {
-  const due = request.dueAt ? keys.sweepDue(request.dueAt, request.id) : {};
-  const listing =
-    request.status === 'WAITING'
-      ? keys.waitingListing(request.serviceCode, request.urgency === 'urgent', request.createdAt, request.id)
-      : request.status === 'ESCALATED'
-        ? keys.escalatedListing(request.updatedAt, request.id)
-        : request.status === 'OFFERED' && request.offer
-          ? keys.teamOpenListing(request.offer.teamId, 'OFFERED', request.updatedAt, request.id)
-          : request.status === 'ACCEPTED' && request.assignedTeam
-            ? keys.teamOpenListing(request.assignedTeam.id, 'ACCEPTED', request.updatedAt, request.id)
-            : {};
-  return { ...keys.request(request.id), ...due, ...listing, entity: 'Request', ...request };
-}
-
-function eventItem(event: TimelineEvent): Record<string, unknown> {
-  return { ...keys.timelineEvent(event.requestId, event.at, event.seq), entity: 'TimelineEvent', ...event };
 }
 
 /** The status in a cancellation reason's item; the SDK leaves that item in wire format. */

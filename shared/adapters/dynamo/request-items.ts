@@ -1,0 +1,34 @@
+/** How a request and its timeline events are laid out as items of the single table. */
+import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
+import { keys } from './keys';
+
+/** The gsi1 listing a request belongs to in its state, if any. */
+function listingKeys(request: ServiceRequest): Record<string, string> {
+  switch (request.status) {
+    case 'WAITING':
+      return keys.waitingListing(request.serviceCode, request.urgency === 'urgent', request.createdAt, request.id);
+    case 'ESCALATED':
+      return keys.escalatedListing(request.updatedAt, request.id);
+    case 'OFFERED':
+      return request.offer ? keys.teamOpenListing(request.offer.teamId, 'OFFERED', request.updatedAt, request.id) : {};
+    case 'ACCEPTED':
+      return request.assignedTeam ? keys.teamOpenListing(request.assignedTeam.id, 'ACCEPTED', request.updatedAt, request.id) : {};
+    default:
+      return {};
+  }
+}
+
+/**
+ * The request's item. A request with a `dueAt` sits on gsi2 for the sweeper; in some states also
+ * on a gsi1 listing (its service's waiting line, the center's queue, a team's open work). A Put
+ * of the next state drops what no longer applies.
+ */
+export function requestItem(request: ServiceRequest): Record<string, unknown> {
+  const due = request.dueAt ? keys.sweepDue(request.dueAt, request.id) : {};
+  return { ...keys.request(request.id), ...due, ...listingKeys(request), entity: 'Request', ...request };
+}
+
+export function eventItem(event: TimelineEvent): Record<string, unknown> {
+  return { ...keys.timelineEvent(event.requestId, event.at, event.seq), entity: 'TimelineEvent', ...event };
+}
+
