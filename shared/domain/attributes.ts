@@ -4,8 +4,7 @@
  */
 import * as z from 'zod';
 import type { Service, ServiceField } from './catalog';
-import { ValidationError } from './errors';
-import { issuesOf } from './submission';
+import { parseOrThrow } from './validation';
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
@@ -45,7 +44,6 @@ function fieldSchema(field: ServiceField): z.ZodType {
 /** The attributes, typed and with unknown keys refused; throws ValidationError on any bad one. */
 export function parseAttributes(service: Service, attributes: Record<string, unknown>): Record<string, unknown> {
   const shape = Object.fromEntries(service.fields.map((f) => [f.code, fieldSchema(f)]));
-  const result = z.strictObject(shape).safeParse(attributes);
-  if (!result.success) throw new ValidationError(issuesOf(result.error, 'attributes'));
-  return Object.fromEntries(Object.entries(result.data).filter(([, v]) => v !== undefined));
+  const parsed = parseOrThrow(z.strictObject(shape), attributes, 'attributes');
+  return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
 }

@@ -1,9 +1,9 @@
 /** The accepting team's completion report (完成): a note and the minutes of each volunteer. */
 import * as z from 'zod';
-import { ConflictError, ValidationError } from './errors';
+import { ConflictError } from './errors';
 import type { Transition } from './offer-lifecycle';
 import { statusEvent, withStatus, type ServiceRequest } from './service-request';
-import { issuesOf } from './submission';
+import { parseOrThrow } from './validation';
 import { feedbackDeadline } from './resident-feedback';
 
 export const completionSchema = z.strictObject({
@@ -23,9 +23,7 @@ export const completionSchema = z.strictObject({
 export type CompletionReport = z.output<typeof completionSchema>;
 
 export function parseCompletion(input: unknown): CompletionReport {
-  const result = completionSchema.safeParse(input ?? {});
-  if (!result.success) throw new ValidationError(issuesOf(result.error));
-  return result.data;
+  return parseOrThrow(completionSchema, input ?? {});
 }
 
 export function complete(request: ServiceRequest, teamId: string, now: Date, report: CompletionReport): Transition {

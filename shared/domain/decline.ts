@@ -1,8 +1,7 @@
 /** A team's decline, as it arrives from the offer page or an API client. */
 import * as z from 'zod';
-import { ValidationError } from './errors';
 import { declineReasons } from './offer-lifecycle';
-import { issuesOf } from './submission';
+import { parseOrThrow } from './validation';
 
 export const declineSchema = z.strictObject({
   reason: z.enum(declineReasons),
@@ -12,7 +11,5 @@ export const declineSchema = z.strictObject({
 export type DeclineInput = z.output<typeof declineSchema>;
 
 export function parseDecline(input: unknown): DeclineInput {
-  const result = declineSchema.safeParse(input ?? {});
-  if (!result.success) throw new ValidationError(issuesOf(result.error));
-  return result.data;
+  return parseOrThrow(declineSchema, input ?? {});
 }

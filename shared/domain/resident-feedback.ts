@@ -4,10 +4,10 @@
  */
 import * as z from 'zod';
 import { addMinutes } from './dispatch-policy';
-import { ConflictError, ValidationError } from './errors';
+import { ConflictError } from './errors';
 import type { Transition } from './offer-lifecycle';
 import { statusEvent, withStatus, type ServiceRequest } from './service-request';
-import { issuesOf } from './submission';
+import { parseOrThrow } from './validation';
 
 /** Days after completion in which a resident may rate or reopen before it closes by itself. */
 export const FEEDBACK_DAYS = 7;
@@ -19,9 +19,7 @@ export const ratingSchema = z.strictObject({
 export type RatingInput = z.output<typeof ratingSchema>;
 
 export function parseRating(input: unknown): RatingInput {
-  const result = ratingSchema.safeParse(input ?? {});
-  if (!result.success) throw new ValidationError(issuesOf(result.error));
-  return result.data;
+  return parseOrThrow(ratingSchema, input ?? {});
 }
 
 /** When a completed request closes by itself. */

@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { areaId } from './area';
 import { normalizePhone } from './contact';
-import { ValidationError, type FieldIssue } from './errors';
+import { parseOrThrow } from './validation';
 
 /** HTML forms send empty strings for untouched optional fields. */
 const optionalText = (max: number) =>
@@ -38,21 +38,5 @@ export type Submission = z.output<typeof submissionSchema>;
 
 /** Parses a submission or throws a ValidationError naming every bad field. */
 export function parseSubmission(input: unknown): Submission {
-  const result = submissionSchema.safeParse(input);
-  if (!result.success) throw new ValidationError(issuesOf(result.error));
-  return result.data;
-}
-
-/** zod issues as field issues; an unknown key is named as the field it is. */
-export function issuesOf(error: z.ZodError, prefix = ''): FieldIssue[] {
-  return error.issues.flatMap((issue): FieldIssue[] => {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: [path, key].filter(Boolean).join('.'), message: 'Unknown field' }));
-    }
-    if (issue.code === 'invalid_type' && issue.input === undefined) {
-      return [{ field: path || '(body)', message: 'Required' }];
-    }
-    return [{ field: path || '(body)', message: issue.message }];
-  });
+  return parseOrThrow(submissionSchema, input);
 }

@@ -14,7 +14,7 @@ import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import type { Clock } from '#shared/ports/clock';
 import type { RequestRepository } from '#shared/ports/request-repository';
-import { issuesOf } from '#shared/domain/submission';
+import { parseOrThrow } from '#shared/domain/validation';
 import type { Outbox } from '#shared/ports/outbox';
 import { dispatchMessageId } from './submit-request';
 
@@ -44,9 +44,7 @@ export function parseDispatchMessage(body: string): DispatchMessageBody {
   } catch {
     throw new ValidationError([{ field: '(body)', message: 'Not JSON' }]);
   }
-  const result = dispatchMessageBody.safeParse(json);
-  if (!result.success) throw new ValidationError(issuesOf(result.error));
-  return result.data;
+  return parseOrThrow(dispatchMessageBody, json);
 }
 
 const dispatchable = new Set(['SUBMITTED', 'WAITING']);

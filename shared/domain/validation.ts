@@ -1,0 +1,24 @@
+/** zod results as ValidationErrors that name each bad field: the one way input is refused. */
+import type * as z from 'zod';
+import { ValidationError, type FieldIssue } from './errors';
+
+/** Parses `input` with `schema`, or throws a ValidationError naming every bad field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, prefix = ''): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(issuesOf(result.error, prefix));
+  return result.data;
+}
+
+/** zod issues as field issues; an unknown key is named as the field it is. */
+export function issuesOf(error: z.ZodError, prefix = ''): FieldIssue[] {
+  return error.issues.flatMap((issue): FieldIssue[] => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: [path, key].filter(Boolean).join('.'), message: 'Unknown field' }));
+    }
+    if (issue.code === 'invalid_type' && issue.input === undefined) {
+      return [{ field: path || '(body)', message: 'Required' }];
+    }
+    return [{ field: path || '(body)', message: issue.message }];
+  });
+}
