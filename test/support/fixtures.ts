@@ -1,16 +1,22 @@
 /** Fixtures shared by tests and benchmarks: a stored request and a team, with overrides. */
-import { newAccessToken, newRequestId, newTrackingCode, sha256 } from '#shared/domain/identifiers';
+import { randomInt } from 'node:crypto';
+import { newAccessToken, newRequestId, sha256 } from '#shared/domain/identifiers';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { Team } from '#shared/domain/team';
 
 export const KEDA = 'taian.taishan.taiqian.keda';
+
+// Tracking codes drawn at random collide by the birthday bound (a few thousand requests make a
+// clash likely); fixtures count up from a random start instead, unique within one process.
+let nextCode = randomInt(0, 80_000_000);
+const uniqueTrackingCode = () => String(10_000_000 + (nextCode++ % 90_000_000));
 
 /** A SUBMITTED request as storage holds it (no personal data of anybody real). */
 export function requestFixture(overrides: Partial<ServiceRequest> = {}): ServiceRequest {
   const at = new Date().toISOString();
   return {
     id: newRequestId(),
-    trackingCode: newTrackingCode(),
+    trackingCode: uniqueTrackingCode(),
     serviceCode: 'appliance-repair',
     areaId: KEDA,
     description: 'fixture',
