@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printLog } from '#infra/local/log-line';
+import { issueTeamToken } from '#shared/domain/team-token';
 import { call, postForm, postJson, validFormFields, validSubmission } from '../support/http';
+import { teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
 
 const resident = { contactName: '欧阳慧敏', phone: '13700001111', address: '测试路88号7单元' };
@@ -41,6 +43,23 @@ describe('logs of a whole run', () => {
     await eventually(async () => (await local().adapters.requests.get(created.id))?.status === 'WAITING');
     await local().stack.schedules[0]!.runNow();
 
+    // The team's side and the resident's side of a whole order, where the contact is handed out.
+    const { adapters } = local();
+    await adapters.teams.register(teamFixture('pii-team', { capacity: 10 }), ['appliance-repair']);
+    const issued = issueTeamToken('pii-team');
+    await adapters.teams.setTokenHash('pii-team', issued.hash);
+    const team = { authorization: `Bearer ${issued.token}`, 'content-type': 'application/json' };
+    const order = (await postJson(`${url}/requests`, validSubmission(resident))).json();
+    await eventually(async () => (await adapters.requests.get(order.id))?.status === 'OFFERED');
+    await call(`${url}/team/offers`, { headers: team });
+    await call(`${url}/offers/${order.id}/accept`, { method: 'POST', headers: team });
+    expect(JSON.stringify((await call(`${url}/team/orders`, { headers: team })).json())).toContain(resident.address);
+    await call(`${url}/requests/${order.id}/complete`, { method: 'POST', headers: team, body: '{"hours":[{"volunteer":"小赵","minutes":45}]}' });
+    await call(`${url}/requests/${order.id}/rating`, { method: 'POST', headers: { 'x-access-token': order.accessToken, 'content-type': 'application/json' }, body: '{"stars":5}' });
+    await call(`${url}/requests/${created.id}/cancel`, { method: 'POST', headers: { 'x-access-token': created.accessToken } });
+
+    expect(captured).toContain('order completed');
+    expect(captured).toContain('request rated');
     expect(captured).toContain('request stored');
     expect(captured).toContain('request refused');
     expect(captured).toContain('request waiting for a team');
