@@ -12,6 +12,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FUNCTION_TAG } from '../resource-tags';
 import { queueUrlEnv, TABLE_NAME_ENV, type QueueName, type QueueTrigger, type TableAccess } from '../topology';
+import { tableActions } from '../table-actions';
 
 export interface PaidanFunctionProps {
   /** Topology name: the Powertools service name and the `paidan:function` tag. */
@@ -111,21 +112,21 @@ export class PaidanFunction extends Construct {
     this.function.addEnvironment(TABLE_NAME_ENV, table.tableName);
     if (access === 'read' || access === 'readwrite') {
       this.role.addToPolicy(new iam.PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+        actions: [...tableActions.read],
         resources: [table.tableArn],
       }));
       if (indexNames.length > 0) {
         // Named indexes instead of `index/*`: no wildcard to justify, and a new index in the
         // topology is granted automatically because the names come from there.
         this.role.addToPolicy(new iam.PolicyStatement({
-          actions: ['dynamodb:Query'],
+          actions: [...tableActions.indexRead],
           resources: indexNames.map((index) => `${table.tableArn}/index/${index}`),
         }));
       }
     }
     if (access === 'write' || access === 'readwrite') {
       this.role.addToPolicy(new iam.PolicyStatement({
-        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+        actions: [...tableActions.write],
         resources: [table.tableArn],
       }));
     }

@@ -224,11 +224,11 @@ describe('synthesis', () => {
 function expectedGrants(spec: FunctionSpec, logGroupId: string): string[] {
   const grants = ['logs:CreateLogStream', 'logs:PutLogEvents'].map((a) => `${a} ${logGroupId}`);
   if (spec.table === 'read' || spec.table === 'readwrite') {
-    grants.push(`dynamodb:GetItem ${tableId}`, `dynamodb:Query ${tableId}`);
+    grants.push(`dynamodb:GetItem ${tableId}`, `dynamodb:Query ${tableId}`, `dynamodb:BatchGetItem ${tableId}`);
     grants.push(...topology.table.indexes.map((index) => `dynamodb:Query ${tableId}/index/${index.name}`));
   }
   if (spec.table === 'write' || spec.table === 'readwrite') {
-    grants.push(...['PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'].map((a) => `dynamodb:${a} ${tableId}`));
+    grants.push(...['PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'BatchWriteItem'].map((a) => `dynamodb:${a} ${tableId}`));
   }
   for (const [queue, access] of Object.entries(spec.queues ?? {}) as [QueueName, string][]) {
     const actions = access === 'send'
