@@ -1,7 +1,8 @@
 /**
  * The timing rules of dispatch, in one place: how long a team has to accept, how often and how
  * long a request waits, when it goes to the center, and when it expires. Defaults follow the
- * Dispatch issue and the 12345 hotline practice in DOMAIN.md; per-service settings come later.
+ * Dispatch issue and the 12345 hotline practice in DOMAIN.md; a service may set its own
+ * acceptance and escalation times (`Service.dispatch`).
  */
 import type { Service } from './catalog';
 import type { ServiceRequest, Urgency } from './service-request';

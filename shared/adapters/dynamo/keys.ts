@@ -26,7 +26,7 @@ export const keys = {
   /** Idempotency-Key → the first response; keyed by the key's hash, not the raw header. */
   idempotency: (keyHash: string): ItemKey => ({ pk: `IDEM#${keyHash}`, sk: 'IDEM' }),
 
-  /** A message committed with a state change and not yet confirmed sent. */
+  /** A message committed with a state change, kept until its consumer has acted on it. */
   outbox: (requestId: string, messageId: string): ItemKey => ({ pk: `REQ#${requestId}`, sk: `OUTBOX#${messageId}` }),
   /** gsi2: outbox messages by the time the relay should pick them up. */
   outboxDue: (dueAt: string, messageId: string) => ({ gsi2pk: 'OUTBOX', gsi2sk: `${dueAt}#${messageId}` }),
