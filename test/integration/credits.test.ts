@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError } from '#shared/domain/errors';
+import { ConflictError, ValidationError } from '#shared/domain/errors';
 import { issueTeamToken } from '#shared/domain/team-token';
-import { redeemPoints } from '#shared/use-cases/volunteer-credits';
+import { postCredits } from '#shared/use-cases/post-credits';
+import { redeemPoints, voidRequestCredits } from '#shared/use-cases/volunteer-credits';
 import { call, postJson, validSubmission } from '../support/http';
-import { teamFixture } from '../support/fixtures';
+import { requestFixture, teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
 
 const local = useLocalStack();
@@ -54,5 +55,27 @@ describe('volunteer credit (积分) on DynamoDB Local', () => {
     expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof ConflictError)).toBe(true);
     expect(await credits.balance('rich:b')).toMatchObject({ pointsEarned: 10, pointsSpent: 10, balance: 0 });
     expect((await credits.history('rich:b')).filter((l) => l.kind === 'spend')).toHaveLength(10);
+  });
+
+  it('voids what a request earned once a complaint is upheld, once, even after the points were spent', async () => {
+    const { adapters } = local();
+    const deps = { ...adapters, clock };
+    const at = new Date().toISOString();
+    const request = requestFixture({
+      status: 'CLOSED',
+      assignedTeam: { id: 'void-team', name: '队' },
+      completion: { completedAt: at, hours: [{ volunteer: '甲', minutes: 240 }] },
+      creditsPending: true,
+    });
+    await adapters.requests.create({ request, events: [], outbox: [] });
+    expect(await postCredits(deps, request)).toBe(1);
+    await redeemPoints(deps, { volunteerKey: 'void-team:甲', points: 1, item: '毛巾' });
+
+    await expect(voidRequestCredits(deps, request.id, '  ')).rejects.toBeInstanceOf(ValidationError);
+    expect(await voidRequestCredits(deps, request.id, '居民投诉属实')).toEqual({ voided: 1 });
+    expect(await voidRequestCredits(deps, request.id, '居民投诉属实')).toEqual({ voided: 0 });
+    expect(await adapters.credits.balance('void-team:甲')).toMatchObject({ hours: 0, pointsEarned: 0, pointsSpent: 1, balance: -1 });
+    expect((await adapters.credits.history('void-team:甲')).map((l) => l.kind).sort()).toEqual(['earn', 'spend', 'void']);
+    await expect(redeemPoints(deps, { volunteerKey: 'void-team:甲', points: 1, item: '毛巾' })).rejects.toBeInstanceOf(ConflictError);
   });
 });

@@ -81,6 +81,19 @@ export class InMemoryCreditLedger implements CreditLedger {
     const spend = this.spent.filter((s) => s.volunteerKey === volunteerKey).map((s): LedgerLine => ({ kind: 'spend', at: s.at, points: s.points, item: s.item, pickupCode: s.pickupCode }));
     return [...earn, ...spend].sort((a, b) => a.at.localeCompare(b.at));
   }
+  readonly voided = new Map<string, { entry: CreditEntry; reason: string; at: string }>();
+  async earnedFor(volunteerKey: string, requestId: string) {
+    return this.earned.get(`${volunteerKey}|${requestId}`);
+  }
+  async void(entry: CreditEntry, reason: string, at: string) {
+    const key = `${entry.volunteerKey}|${entry.requestId}`;
+    if (!this.earned.has(key)) return 'nothing-earned' as const;
+    if (this.voided.has(key)) return 'already-voided' as const;
+    this.voided.set(key, { entry, reason, at });
+    const b = await this.balance(entry.volunteerKey);
+    this.balances.set(entry.volunteerKey, { ...b, hours: b.hours - entry.hours, pointsEarned: b.pointsEarned - entry.points, balance: b.balance - entry.points });
+    return 'voided' as const;
+  }
   async redeem(redemption: Redemption) {
     const b = await this.balance(redemption.volunteerKey);
     if (b.balance < redemption.points) return 'insufficient' as const;

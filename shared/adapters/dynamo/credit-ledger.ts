@@ -84,13 +84,66 @@ export class DynamoCreditLedger implements CreditLedger {
       ConsistentRead: true,
     });
     return items
-      .filter((i) => i.entity === 'CreditEarned' || i.entity === 'CreditSpent')
-      .map((i): LedgerLine =>
-        i.entity === 'CreditEarned'
-          ? { kind: 'earn', at: String(i.at), points: Number(i.points), hours: Number(i.hours), requestId: String(i.requestId) }
-          : { kind: 'spend', at: String(i.at), points: Number(i.points), item: String(i.item), pickupCode: String(i.pickupCode) },
-      )
+      .flatMap((i): LedgerLine[] => {
+        const at = String(i.at);
+        const points = Number(i.points);
+        if (i.entity === 'CreditEarned') return [{ kind: 'earn', at, points, hours: Number(i.hours), requestId: String(i.requestId) }];
+        if (i.entity === 'CreditVoided') return [{ kind: 'void', at, points, hours: Number(i.hours), requestId: String(i.requestId), reason: String(i.reason) }];
+        if (i.entity === 'CreditSpent') return [{ kind: 'spend', at, points, item: String(i.item), pickupCode: String(i.pickupCode) }];
+        return [];
+      })
       .sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  async earnedFor(volunteerKey: string, requestId: string): Promise<CreditEntry | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.volunteerEarning(volunteerKey, requestId), ConsistentRead: true }),
+    );
+    if (!out.Item) return undefined;
+    const { volunteerKey: key, requestId: id, teamId, minutes, hours, points, at } = out.Item;
+    return { volunteerKey: key, requestId: id, teamId, minutes, hours, points, at } as CreditEntry;
+  }
+
+  async void(entry: CreditEntry, reason: string, at: string): Promise<'voided' | 'already-voided' | 'nothing-earned'> {
+    try {
+      await withConflictRetry(() =>
+        this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                ConditionCheck: {
+                  TableName: this.tableName,
+                  Key: keys.volunteerEarning(entry.volunteerKey, entry.requestId),
+                  ConditionExpression: 'attribute_exists(pk)',
+                },
+              },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...keys.volunteerVoiding(entry.volunteerKey, entry.requestId), entity: 'CreditVoided', ...entry, reason, at },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: keys.volunteerBalance(entry.volunteerKey),
+                  UpdateExpression: 'SET #hours = #hours - :hours, #earned = #earned - :points, #balance = #balance - :points',
+                  ExpressionAttributeNames: { '#hours': names['#hours'], '#earned': names['#earned'], '#balance': names['#balance'] },
+                  ExpressionAttributeValues: { ':hours': entry.hours, ':points': entry.points },
+                },
+              },
+            ],
+          }),
+        ),
+      );
+      return 'voided';
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'nothing-earned';
+      if (reasons?.[1]?.Code === 'ConditionalCheckFailed') return 'already-voided';
+      throw error;
+    }
   }
 
   async redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient'> {

@@ -49,6 +49,7 @@ export const keys = {
   volunteerBalance: (volunteerKey: string): ItemKey => ({ pk: `VOL#${volunteerKey}`, sk: 'BALANCE' }),
   volunteerEarning: (volunteerKey: string, requestId: string): ItemKey => ({ pk: `VOL#${volunteerKey}`, sk: `EARN#${requestId}` }),
   volunteerSpending: (volunteerKey: string, at: string, pickupCode: string): ItemKey => ({ pk: `VOL#${volunteerKey}`, sk: `SPEND#${at}#${pickupCode}` }),
+  volunteerVoiding: (volunteerKey: string, requestId: string): ItemKey => ({ pk: `VOL#${volunteerKey}`, sk: `VOID#${requestId}` }),
   volunteerPartition: (volunteerKey: string) => `VOL#${volunteerKey}`,
   /** Points rules of this deployment; defaults apply while absent. */
   creditRules: { pk: 'CONFIG#credit-rules', sk: 'CURRENT' } as ItemKey,
