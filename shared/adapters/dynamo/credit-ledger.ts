@@ -3,12 +3,12 @@
  * (only if new: once per volunteer and request) and the balance raised. A redemption is one
  * transaction too: the balance lowered only while it stays >= 0, and the SPEND line.
  */
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { defaultCreditRules, type CreditBalance, type CreditEntry, type CreditRules } from '#shared/domain/credit';
 import type { CreditLedger, LedgerLine, Redemption } from '#shared/ports/credit-ledger';
 import { keys } from './keys';
 import { queryAll } from './query';
-import { cancellationReasons, withConflictRetry } from './transaction-errors';
+import { cancellationReasons, transactWrite } from './transaction-errors';
 
 // Named through placeholders: some of these words are reserved in DynamoDB expressions.
 const names = {
@@ -33,30 +33,24 @@ export class DynamoCreditLedger implements CreditLedger {
 
   async post(entry: CreditEntry): Promise<'posted' | 'already-posted'> {
     try {
-      await withConflictRetry(() =>
-        this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...keys.volunteerEarning(entry.volunteerKey, entry.requestId), entity: 'CreditEarned', ...entry },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: keys.volunteerBalance(entry.volunteerKey),
-                  UpdateExpression: 'SET #entity = :entity, #key = :key ADD #hours :hours, #earned :points, #balance :points, #spent :zero',
-                  ExpressionAttributeNames: names,
-                  ExpressionAttributeValues: { ':entity': 'CreditBalance', ':key': entry.volunteerKey, ':hours': entry.hours, ':points': entry.points, ':zero': 0 },
-                },
-              },
-            ],
-          }),
-        ),
-      );
+      await transactWrite(this.db, [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.volunteerEarning(entry.volunteerKey, entry.requestId), entity: 'CreditEarned', ...entry },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.volunteerBalance(entry.volunteerKey),
+            UpdateExpression: 'SET #entity = :entity, #key = :key ADD #hours :hours, #earned :points, #balance :points, #spent :zero',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ':entity': 'CreditBalance', ':key': entry.volunteerKey, ':hours': entry.hours, ':points': entry.points, ':zero': 0 },
+          },
+        },
+      ]);
       return 'posted';
     } catch (error) {
       if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') return 'already-posted';
@@ -106,37 +100,31 @@ export class DynamoCreditLedger implements CreditLedger {
 
   async void(entry: CreditEntry, reason: string, at: string): Promise<'voided' | 'already-voided' | 'nothing-earned'> {
     try {
-      await withConflictRetry(() =>
-        this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                ConditionCheck: {
-                  TableName: this.tableName,
-                  Key: keys.volunteerEarning(entry.volunteerKey, entry.requestId),
-                  ConditionExpression: 'attribute_exists(pk)',
-                },
-              },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...keys.volunteerVoiding(entry.volunteerKey, entry.requestId), entity: 'CreditVoided', ...entry, reason, at },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: keys.volunteerBalance(entry.volunteerKey),
-                  UpdateExpression: 'SET #hours = #hours - :hours, #earned = #earned - :points, #balance = #balance - :points',
-                  ExpressionAttributeNames: { '#hours': names['#hours'], '#earned': names['#earned'], '#balance': names['#balance'] },
-                  ExpressionAttributeValues: { ':hours': entry.hours, ':points': entry.points },
-                },
-              },
-            ],
-          }),
-        ),
-      );
+      await transactWrite(this.db, [
+        {
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: keys.volunteerEarning(entry.volunteerKey, entry.requestId),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.volunteerVoiding(entry.volunteerKey, entry.requestId), entity: 'CreditVoided', ...entry, reason, at },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.volunteerBalance(entry.volunteerKey),
+            UpdateExpression: 'SET #hours = #hours - :hours, #earned = #earned - :points, #balance = #balance - :points',
+            ExpressionAttributeNames: { '#hours': names['#hours'], '#earned': names['#earned'], '#balance': names['#balance'] },
+            ExpressionAttributeValues: { ':hours': entry.hours, ':points': entry.points },
+          },
+        },
+      ]);
       return 'voided';
     } catch (error) {
       const reasons = cancellationReasons(error);
@@ -148,31 +136,25 @@ export class DynamoCreditLedger implements CreditLedger {
 
   async redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient'> {
     try {
-      await withConflictRetry(() =>
-        this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: keys.volunteerBalance(redemption.volunteerKey),
-                  UpdateExpression: 'SET #balance = #balance - :points, #spent = #spent + :points',
-                  ConditionExpression: '#balance >= :points',
-                  ExpressionAttributeNames: { '#balance': names['#balance'], '#spent': names['#spent'] },
-                  ExpressionAttributeValues: { ':points': redemption.points },
-                },
-              },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...keys.volunteerSpending(redemption.volunteerKey, redemption.at, redemption.pickupCode), entity: 'CreditSpent', ...redemption },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-            ],
-          }),
-        ),
-      );
+      await transactWrite(this.db, [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.volunteerBalance(redemption.volunteerKey),
+            UpdateExpression: 'SET #balance = #balance - :points, #spent = #spent + :points',
+            ConditionExpression: '#balance >= :points',
+            ExpressionAttributeNames: { '#balance': names['#balance'], '#spent': names['#spent'] },
+            ExpressionAttributeValues: { ':points': redemption.points },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.volunteerSpending(redemption.volunteerKey, redemption.at, redemption.pickupCode), entity: 'CreditSpent', ...redemption },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ]);
       return 'redeemed';
     } catch (error) {
       if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') return 'insufficient';

@@ -4,9 +4,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
   type DynamoDBDocumentClient,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { IllegalTransitionError } from '#shared/domain/errors';
 import type { RequestStatus } from '#shared/domain/request-state';
@@ -22,13 +20,12 @@ import {
   type RequestRepository,
   type StatusChange,
 } from '#shared/ports/request-repository';
-import { cancellationReasons, failedConditionAt, withConflictRetry } from './transaction-errors';
+import { cancellationReasons, failedConditionAt, transactWrite, type TransactItem } from './transaction-errors';
 import { keys } from './keys';
 import { outboxItem } from './outbox';
 import { eventItem, requestItem } from './request-items';
 import { stripKeys } from './query';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Put = { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression?: string; ExpressionAttributeValues?: Record<string, unknown> } };
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
@@ -233,7 +230,7 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 
   private transact(items: TransactItem[]) {
-    return withConflictRetry(() => this.db.send(new TransactWriteCommand({ TransactItems: items })));
+    return transactWrite(this.db, items);
   }
 
   private putNew(item: Record<string, unknown>): Put {

@@ -3,6 +3,7 @@
  * caller decides on; anything else (conflict, throttling) is left to the retry policy.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 
 export interface CancellationReason {
   readonly Code?: string;
@@ -41,4 +42,11 @@ export async function withConflictRetry<T>(attempt: () => Promise<T>, maxAttempt
       await new Promise((r) => setTimeout(r, ceiling / 2 + Math.random() * (ceiling / 2)));
     }
   }
+}
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** One TransactWriteItems call, retried on conflicts only (see `withConflictRetry`). */
+export function transactWrite(db: DynamoDBDocumentClient, items: TransactItem[]) {
+  return withConflictRetry(() => db.send(new TransactWriteCommand({ TransactItems: items })));
 }
