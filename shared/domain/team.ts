@@ -6,11 +6,27 @@ import * as z from 'zod';
 import { areaId } from './area';
 import { localizedText } from './catalog';
 
+/**
+ * Where a team hears of offers. A `json` webhook is signed with its `secret` (HMAC-SHA256 over
+ * timestamp and body); a DingTalk robot's optional `secret` is its 加签 key; WeCom robots are
+ * not signed (the key is in their URL).
+ */
+export const webhookChannel = z
+  .strictObject({
+    kind: z.literal('webhook'),
+    url: z.url({ protocol: /^https?$/ }),
+    format: z.enum(['json', 'wecom', 'dingtalk']),
+    secret: z.string().min(16).max(128).optional(),
+  })
+  .refine((c) => c.format !== 'json' || c.secret !== undefined, { message: 'A json webhook needs a secret to sign with', path: ['secret'] });
+
 export const channel = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('webhook'), url: z.url(), format: z.enum(['json', 'wecom', 'dingtalk']) }),
+  webhookChannel,
   z.strictObject({ kind: z.literal('sms'), phone: z.string().regex(/^\+[1-9]\d{7,14}$/) }),
   z.strictObject({ kind: z.literal('email'), address: z.email() }),
 ]);
+
+export type ChannelTarget = z.infer<typeof channel>;
 
 export const team = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]{2,40}$/),

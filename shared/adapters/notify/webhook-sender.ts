@@ -1,0 +1,136 @@
+/**
+ * Webhook delivery: a signed JSON POST (`json`), or a markdown message to a WeCom (企业微信) or
+ * DingTalk group robot. Errors never name the URL (robot keys live in it) nor the body.
+ * 2xx is delivered; 408, 429, 5xx, timeouts and network errors are transient; any other
+ * status (redirects included: a signed body is not sent on) is permanent, as are robot
+ * `errcode`s other than their rate limits.
+ */
+import { dingTalkSign, EVENT_HEADER, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '#shared/domain/webhook-signature';
+import type { ChannelTarget } from '#shared/domain/team';
+import { PermanentDeliveryError, type NotificationSender, type RenderedNotice } from '#shared/ports/notification-sender';
+
+type WebhookTarget = Extract<ChannelTarget, { kind: 'webhook' }>;
+
+export interface WebhookSenderOptions {
+  readonly fetch?: typeof fetch;
+  readonly timeoutMs?: number;
+  readonly clock?: () => Date;
+}
+
+interface Outgoing {
+  readonly url: string;
+  readonly body: string;
+  readonly headers: Record<string, string>;
+  /** The robot `errcode`s that mean "try again later"; undefined for a plain webhook. */
+  readonly transientErrcodes?: readonly number[];
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const WECOM_TRANSIENT = [45009, -1];
+const DINGTALK_TRANSIENT = [130101];
+
+export class WebhookSender implements NotificationSender {
+  private readonly fetch: typeof fetch;
+  private readonly timeoutMs: number;
+  private readonly clock: () => Date;
+
+  constructor(options: WebhookSenderOptions = {}) {
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  async send(target: ChannelTarget, notice: RenderedNotice): Promise<void> {
+    if (target.kind !== 'webhook') throw new Error(`WebhookSender cannot send to a ${target.kind} target`);
+    const outgoing = this.outgoing(target, notice);
+    let response: Response;
+    try {
+      response = await this.fetch(outgoing.url, {
+        method: 'POST',
+        headers: outgoing.headers,
+        body: outgoing.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw networkError(error);
+    }
+    const status = response.status;
+    const ok = status >= 200 && status < 300;
+    if (ok && outgoing.transientErrcodes) return checkErrcode(response, outgoing.transientErrcodes);
+    await response.body?.cancel().catch(() => undefined);
+    if (ok) return;
+    if (status === 408 || status === 429 || status >= 500) throw new Error(`webhook answered ${status}`);
+    throw new PermanentDeliveryError(status >= 300 && status < 400 ? `webhook answered ${status} (redirects are not followed)` : `webhook answered ${status}`);
+  }
+
+  private outgoing(target: WebhookTarget, notice: RenderedNotice): Outgoing {
+    switch (target.format) {
+      case 'json': {
+        if (!target.secret) throw new PermanentDeliveryError('json webhook has no secret to sign with');
+        const body = JSON.stringify(notice.data);
+        const timestamp = Math.floor(this.clock().getTime() / 1000);
+        return {
+          url: target.url,
+          body,
+          headers: {
+            'content-type': JSON_TYPE,
+            [TIMESTAMP_HEADER]: String(timestamp),
+            [SIGNATURE_HEADER]: signWebhook(target.secret, timestamp, body),
+            [EVENT_HEADER]: notice.eventId,
+          },
+        };
+      }
+      case 'wecom':
+        return {
+          url: target.url,
+          body: JSON.stringify({ msgtype: 'markdown', markdown: { content: notice.markdown } }),
+          headers: { 'content-type': JSON_TYPE },
+          transientErrcodes: WECOM_TRANSIENT,
+        };
+      case 'dingtalk':
+        return {
+          url: target.secret ? dingTalkUrl(target.url, target.secret, this.clock().getTime()) : target.url,
+          body: JSON.stringify({ msgtype: 'markdown', markdown: { title: notice.title, text: notice.markdown } }),
+          headers: { 'content-type': JSON_TYPE },
+          transientErrcodes: DINGTALK_TRANSIENT,
+        };
+    }
+  }
+}
+
+/** The robot URL with `timestamp` and `sign` appended; its own query (`access_token`) kept as it was. */
+function dingTalkUrl(url: string, secret: string, timestampMs: number): string {
+  const signed = new URL(url);
+  const extra = `timestamp=${timestampMs}&sign=${encodeURIComponent(dingTalkSign(secret, timestampMs))}`;
+  signed.search = signed.search ? `${signed.search}&${extra}` : extra;
+  return signed.toString();
+}
+
+/** A robot answers 200 with `{"errcode": 0}` when it took the message. */
+async function checkErrcode(response: Response, transient: readonly number[]): Promise<void> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw networkError(error);
+  }
+  let answer: unknown;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    throw new PermanentDeliveryError(`webhook answered ${response.status} without JSON`);
+  }
+  const errcode = typeof answer === 'object' && answer !== null ? (answer as { errcode?: unknown }).errcode : undefined;
+  if (errcode === 0) return;
+  if (typeof errcode !== 'number') throw new PermanentDeliveryError(`webhook answered ${response.status} without an errcode`);
+  if (transient.includes(errcode)) throw new Error(`webhook answered errcode ${errcode}`);
+  throw new PermanentDeliveryError(`webhook answered errcode ${errcode}`);
+}
+
+function networkError(error: unknown): Error {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'TimeoutError' || name === 'AbortError') return new Error('webhook timed out');
+  const code = error instanceof Error && error.cause instanceof Error ? (error.cause as { code?: unknown }).code : undefined;
+  return new Error(typeof code === 'string' && /^[A-Z_]+$/.test(code) ? `webhook unreachable (${code})` : 'webhook unreachable');
+}

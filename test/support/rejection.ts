@@ -1,0 +1,12 @@
+/** The error a promise rejects with; fails the test when it resolves or rejects with a non-Error. */
+import { expect } from 'vitest';
+
+export async function rejection(promise: Promise<unknown>, mustNotMention: readonly string[] = []): Promise<Error> {
+  const error = (await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as Error;
+  expect(error).toBeInstanceOf(Error);
+  for (const secret of mustNotMention) expect(error.message).not.toContain(secret);
+  return error;
+}
