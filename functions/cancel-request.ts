@@ -1,5 +1,5 @@
 /** POST /requests/{id}/cancel: the resident withdraws their request. */
-import { tableAdapters } from '#shared/adapters/composition';
+import { queuePublisher, tableAdapters } from '#shared/adapters/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { accessTokenOf, statusPageUrl } from '#shared/http/request-links';
 import { httpHandler } from '#shared/lambda/http-handler';
@@ -7,9 +7,9 @@ import { createLogger } from '#shared/observability/logger';
 import { systemClock } from '#shared/ports/clock';
 import { cancelRequest } from '#shared/use-cases/cancel-request';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName });
+const env = readEnv({ TABLE_NAME: envVars.tableName, NOTIFY_QUEUE_URL: envVars.queueUrl });
 const logger = createLogger('cancel-request');
-const deps = { ...tableAdapters(env.TABLE_NAME), clock: systemClock };
+const deps = { ...tableAdapters(env.TABLE_NAME, undefined, queuePublisher({ notify: env.NOTIFY_QUEUE_URL })), clock: systemClock };
 
 export const handler = httpHandler({ logger }, async (request) => {
   const id = request.pathParameters.id ?? '';

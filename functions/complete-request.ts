@@ -1,5 +1,5 @@
 /** POST /requests/{id}/complete: the accepting team reports the order done, with volunteers' minutes. */
-import { tableAdapters } from '#shared/adapters/composition';
+import { queuePublisher, tableAdapters } from '#shared/adapters/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { parseCompletion } from '#shared/domain/completion';
 import { httpHandler } from '#shared/lambda/http-handler';
@@ -7,9 +7,9 @@ import { createLogger } from '#shared/observability/logger';
 import { systemClock } from '#shared/ports/clock';
 import { authenticateTeam, completeRequest } from '#shared/use-cases/team-work';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName });
+const env = readEnv({ TABLE_NAME: envVars.tableName, NOTIFY_QUEUE_URL: envVars.queueUrl });
 const logger = createLogger('complete-request');
-const deps = { ...tableAdapters(env.TABLE_NAME), clock: systemClock };
+const deps = { ...tableAdapters(env.TABLE_NAME, undefined, queuePublisher({ notify: env.NOTIFY_QUEUE_URL })), clock: systemClock };
 
 export const handler = httpHandler({ logger }, async (request) => {
   const teamId = await authenticateTeam(deps.teams, request.headers.authorization);

@@ -1,14 +1,14 @@
 /** Consumer of the dispatch queue (派单). */
-import { tableAdapters } from '#shared/adapters/composition';
+import { queuePublisher, tableAdapters } from '#shared/adapters/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { sqsHandler } from '#shared/lambda/sqs-handler';
 import { createLogger } from '#shared/observability/logger';
 import { systemClock } from '#shared/ports/clock';
 import { dispatchRequest, parseDispatchMessage } from '#shared/use-cases/dispatch-request';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName });
+const env = readEnv({ TABLE_NAME: envVars.tableName, NOTIFY_QUEUE_URL: envVars.queueUrl });
 const logger = createLogger('dispatch-request');
-const deps = { ...tableAdapters(env.TABLE_NAME), clock: systemClock };
+const deps = { ...tableAdapters(env.TABLE_NAME, undefined, queuePublisher({ notify: env.NOTIFY_QUEUE_URL })), clock: systemClock };
 
 export const handler = sqsHandler(logger, async (record) => {
   const message = parseDispatchMessage(record.body);

@@ -6,18 +6,18 @@ import { createLogger } from '#shared/observability/logger';
 import { systemClock } from '#shared/ports/clock';
 import { relayOutbox } from '#shared/use-cases/relay-outbox';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName, DISPATCH_QUEUE_URL: envVars.queueUrl });
+const env = readEnv({ TABLE_NAME: envVars.tableName, DISPATCH_QUEUE_URL: envVars.queueUrl, NOTIFY_QUEUE_URL: envVars.queueUrl });
 const logger = createLogger('reconcile-outbox');
 const deps = {
   outbox: tableAdapters(env.TABLE_NAME).outbox,
-  publisher: queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL }),
+  publisher: queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL, notify: env.NOTIFY_QUEUE_URL }),
   clock: systemClock,
 };
 
 export const handler = scheduledHandler(logger, async () => {
-  const outcome = await relayOutbox(deps);
-  if (outcome.relayed.length > 0 || outcome.failed.length > 0) {
-    logger.info('outbox relayed', { relayed: outcome.relayed.length, failed: outcome.failed.length });
+  const { relayed, failed, dropped } = await relayOutbox(deps);
+  if (relayed.length > 0 || failed.length > 0 || dropped.length > 0) {
+    logger.info('outbox relayed', { relayed: relayed.length, failed: failed.length, dropped: dropped.length });
   }
-  return { relayed: outcome.relayed.length, failed: outcome.failed.length };
+  return { relayed: relayed.length, failed: failed.length, ...(dropped.length > 0 ? { dropped: dropped.length } : {}) };
 });

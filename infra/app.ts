@@ -16,7 +16,8 @@ export interface BuildAppOptions {
 /**
  * The CDK app: one `PaidanStack` (named `Paidan` unless context `stackName` says otherwise)
  * under cdk-nag, whose unacknowledged findings fail synthesis. Context keys: `stackName`,
- * `alarmEmail`, `logLevel`, `tracing` ('true' to enable).
+ * `alarmEmail`, `logLevel`, `tracing` ('true' to enable), `emailFrom` (the SES-verified sender
+ * of email notices; checked to be an email address).
  */
 export function buildApp(options: BuildAppOptions = {}): { app: App; stack: PaidanStack } {
   const app = new App({ context: options.context });
@@ -30,6 +31,7 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Paid
     alarmEmail: context('alarmEmail'),
     logLevel: context('logLevel'),
     tracing: context('tracing') === 'true',
+    emailFrom: context('emailFrom'),
   });
 
   if (options.nag ?? true) {

@@ -7,6 +7,7 @@ import { constructId } from './constructs/construct-id';
 import { PaidanFunction } from './constructs/paidan-function';
 import { PublicApi } from './constructs/public-api';
 import { StatefulResources } from './constructs/stateful-resources';
+import { assertEmailAddress } from './context-options';
 import { assertTopologyDeployable, type Topology } from './topology-checks';
 import { topology as declaredTopology, type QueueAccess, type QueueName } from './topology';
 
@@ -22,6 +23,11 @@ export interface PaidanStackProps extends StackProps {
   readonly logLevel?: string;
   /** Active X-Ray tracing on every function. @default false */
   readonly tracing?: boolean;
+  /**
+   * The SES-verified sender of email notices (EMAIL_FROM of functions with messaging 'email').
+   * @default none: EMAIL_FROM is '' and those functions refuse email targets
+   */
+  readonly emailFrom?: string;
 }
 
 /**
@@ -40,6 +46,7 @@ export class PaidanStack extends Stack {
     const t = props.topology ?? declaredTopology;
     // Before any resource exists, so a bad topology fails with its own message, not a CDK one.
     assertTopologyDeployable(t);
+    if (props.emailFrom !== undefined) assertEmailAddress('emailFrom', props.emailFrom);
 
     this.state = new StatefulResources(this, 'Stateful', { table: t.table, queues: t.queues });
 
@@ -48,7 +55,7 @@ export class PaidanStack extends Stack {
       this.alarms.alarmOnDeadLetters(
         `${constructId(queue.name)}DeadLettersAlarm`,
         queue.deadLetterQueue,
-        `Messages in the ${queue.name} dead-letter queue: requests that failed every delivery attempt. Inspect, fix, then redrive.`,
+        `Messages in the ${queue.name} dead-letter queue: each failed every delivery attempt. Inspect, fix, then redrive.`,
       );
     }
 
@@ -72,6 +79,18 @@ export class PaidanStack extends Stack {
         // 'consume' is wired by the queue trigger below; the topology checks keep the two paired.
         if (access === 'send') fn.sendTo(this.state.queue(queue).queue, queue);
       }
+      for (const channel of spec.messaging ?? []) {
+        switch (channel) {
+          case 'sms':
+            fn.sendSms();
+            break;
+          case 'email':
+            fn.sendEmail(props.emailFrom);
+            break;
+        }
+      }
+      // The API resource only, not its routes: no cycle even for a function the API routes to.
+      if (spec.publicUrl) fn.linkToApi(this.api.url);
       for (const trigger of spec.triggers) {
         switch (trigger.kind) {
           case 'http':

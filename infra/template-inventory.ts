@@ -8,7 +8,17 @@ export interface TemplateInventory {
   readonly queues: string[];
   readonly eventSources: Array<{ queue: string; function: string; batchSize: number }>;
   readonly schedules: Array<{ function: string; everyMinutes: number }>;
+  /**
+   * Who may message people outside, read from IAM: `sms` is sns:Publish on `*` (a phone number;
+   * a topic would have its ARN), `email` is ses:SendEmail.
+   */
+  readonly messaging: Array<{ function: string; channel: 'sms' | 'email' }>;
+  /** Each function's environment names, without the ones every function gets ({@link RUNTIME_ENVIRONMENT}). */
+  readonly environment: Array<{ function: string; names: string[] }>;
 }
+
+/** Set on every function whatever its access (service name, log level, Node options): not topology. */
+export const RUNTIME_ENVIRONMENT: readonly string[] = ['POWERTOOLS_SERVICE_NAME', 'LOG_LEVEL', 'NODE_OPTIONS'];
 
 interface CfnResource {
   readonly Type: string;
@@ -54,13 +64,51 @@ export function templateInventory(template: CfnTemplate): TemplateInventory {
     return targets.map((target) => ({ function: tagged(referencedId(target.Arn), FUNCTION_TAG), everyMinutes }));
   });
 
+  const functions = ofType('AWS::Lambda::Function').map(([id, r]) => ({
+    name: tagged(id, FUNCTION_TAG),
+    role: referencedId(r.Properties?.Role),
+    variables: ((r.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}),
+  }));
+
+  const messaging = ofType('AWS::IAM::Policy').flatMap(([, r]) => {
+    const roles = ((r.Properties?.Roles ?? []) as unknown[]).map(referencedId);
+    const document = r.Properties?.PolicyDocument as { Statement?: PolicyStatement[] } | undefined;
+    const channels = (document?.Statement ?? []).flatMap((statement) => channelsOf(statement));
+    return functions
+      .filter((fn) => fn.role !== undefined && roles.includes(fn.role))
+      .flatMap((fn) => channels.map((channel) => ({ function: fn.name, channel })));
+  });
+
+  const environment = functions.map((fn) => ({
+    function: fn.name,
+    names: Object.keys(fn.variables).filter((name) => !RUNTIME_ENVIRONMENT.includes(name)).sort(),
+  }));
+
   const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
   return {
     routes: routes.sort(),
     queues: queues.sort(),
     eventSources: eventSources.sort(byJson),
     schedules: schedules.sort(byJson),
+    messaging: [...new Map(messaging.map((m) => [JSON.stringify(m), m])).values()].sort(byJson),
+    environment: environment.sort(byJson),
   };
+}
+
+interface PolicyStatement {
+  readonly Effect?: string;
+  readonly Action?: string | string[];
+  readonly Resource?: unknown;
+}
+
+function channelsOf(statement: PolicyStatement): Array<'sms' | 'email'> {
+  if (statement.Effect !== 'Allow') return [];
+  const actions = [statement.Action ?? []].flat();
+  const resources = [statement.Resource ?? []].flat();
+  const channels: Array<'sms' | 'email'> = [];
+  if (actions.includes('sns:Publish') && resources.includes('*')) channels.push('sms');
+  if (actions.includes('ses:SendEmail')) channels.push('email');
+  return channels;
 }
 
 function hasTag(resource: CfnResource | undefined, key: string): boolean {

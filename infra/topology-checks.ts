@@ -60,6 +60,12 @@ export function topologyProblems(t: Topology): string[] {
         }
       }
     }
+    const channels = spec.messaging ?? [];
+    for (const channel of new Set(channels)) {
+      if (channels.filter((c) => c === channel).length > 1) {
+        problems.push(`Function "${name}" lists messaging channel '${channel}' more than once.`);
+      }
+    }
     for (const [queue, access] of Object.entries(spec.queues ?? {})) {
       if (!queueNames.has(queue)) problems.push(`Function "${name}" declares access to queue "${queue}", which topology.queues does not declare.`);
       else if (access === 'consume' && !consumed.has(queue)) {

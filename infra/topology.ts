@@ -8,6 +8,8 @@
 
 export type TableAccess = 'read' | 'write' | 'readwrite';
 export type QueueAccess = 'send' | 'consume';
+/** Messages a function sends to people outside: SMS through SNS, email through SES. */
+export type Messaging = 'sms' | 'email';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface IndexSpec {
@@ -63,9 +65,12 @@ export interface FunctionSpec {
   readonly triggers: readonly Trigger[];
   readonly table?: TableAccess;
   readonly queues?: Readonly<Partial<Record<QueueName, QueueAccess>>>;
+  readonly messaging?: readonly Messaging[];
+  /** The function writes links to the public API into what it sends (env `PUBLIC_URL`). */
+  readonly publicUrl?: boolean;
 }
 
-const queueNames = ['dispatch'] as const;
+const queueNames = ['dispatch', 'notify'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 const http = (method: HttpMethod, path: string): HttpTrigger => ({ kind: 'http', method, path });
@@ -84,6 +89,8 @@ export const topology = {
   },
   queues: {
     dispatch: { visibilityTimeoutSeconds: 180, maxReceiveCount: 5, retentionDays: 14 },
+    /** Notices to teams and residents; a failing target is retried by redelivery, then dead-lettered. */
+    notify: { visibilityTimeoutSeconds: 180, maxReceiveCount: 5, retentionDays: 4 },
   },
   functions: {
     'resident-form': {
@@ -128,6 +135,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [http('POST', '/requests/{id}/cancel')],
       table: 'readwrite',
+      queues: { notify: 'send' },
     },
     'resident-feedback': {
       entry: 'functions/resident-feedback.ts',
@@ -135,7 +143,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [http('POST', '/requests/{id}/rating'), http('POST', '/requests/{id}/reopen')],
       table: 'readwrite',
-      queues: { dispatch: 'send' },
+      queues: { dispatch: 'send', notify: 'send' },
     },
     'view-offer': {
       entry: 'functions/view-offer.ts',
@@ -150,7 +158,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [http('POST', '/offers/{id}/accept'), http('POST', '/offers/{id}/decline')],
       table: 'readwrite',
-      queues: { dispatch: 'send' },
+      queues: { dispatch: 'send', notify: 'send' },
     },
     'team-work': {
       entry: 'functions/team-work.ts',
@@ -165,6 +173,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [http('POST', '/requests/{id}/complete')],
       table: 'readwrite',
+      queues: { notify: 'send' },
     },
     'volunteer-credits': {
       entry: 'functions/volunteer-credits.ts',
@@ -179,7 +188,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [{ kind: 'queue', queue: 'dispatch', batchSize: 10, maxBatchingWindowSeconds: 0 }],
       table: 'readwrite',
-      queues: { dispatch: 'consume' },
+      queues: { dispatch: 'consume', notify: 'send' },
     },
     'sweep-due': {
       entry: 'functions/sweep-due.ts',
@@ -187,7 +196,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [{ kind: 'schedule', everyMinutes: 1, localEverySeconds: 5 }],
       table: 'readwrite',
-      queues: { dispatch: 'send' },
+      queues: { dispatch: 'send', notify: 'send' },
     },
     'reconcile-outbox': {
       entry: 'functions/reconcile-outbox.ts',
@@ -195,7 +204,17 @@ export const topology = {
       memoryMb: 256,
       triggers: [{ kind: 'schedule', everyMinutes: 1, localEverySeconds: 5 }],
       table: 'readwrite',
-      queues: { dispatch: 'send' },
+      queues: { dispatch: 'send', notify: 'send' },
+    },
+    'send-notifications': {
+      entry: 'functions/send-notifications.ts',
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      triggers: [{ kind: 'queue', queue: 'notify', batchSize: 10, maxBatchingWindowSeconds: 0 }],
+      table: 'readwrite',
+      queues: { notify: 'consume' },
+      messaging: ['sms', 'email'],
+      publicUrl: true,
     },
   },
   api: {
@@ -225,6 +244,14 @@ export function queueUrlEnv(queue: QueueName): string {
 }
 
 export const TABLE_NAME_ENV = 'TABLE_NAME';
+export const PUBLIC_URL_ENV = 'PUBLIC_URL';
+/** The verified SES sender; empty when the deployment sends no email. */
+export const EMAIL_FROM_ENV = 'EMAIL_FROM';
+/**
+ * Set by the local stack only, for functions with `messaging`: SMS and email are kept in the
+ * dev outbox (`/dev/outbox`) instead of going to SNS and SES, which do not run locally.
+ */
+export const DEV_OUTBOX_ENV = 'PAIDAN_DEV_OUTBOX';
 
 /** The environment names a function is given, from its declared access. */
 export function environmentNames(spec: FunctionSpec): string[] {
@@ -233,6 +260,8 @@ export function environmentNames(spec: FunctionSpec): string[] {
   for (const [queue, access] of Object.entries(spec.queues ?? {})) {
     if (access === 'send') names.push(queueUrlEnv(queue as QueueName));
   }
+  if (spec.publicUrl) names.push(PUBLIC_URL_ENV);
+  if (spec.messaging?.includes('email')) names.push(EMAIL_FROM_ENV);
   return names;
 }
 

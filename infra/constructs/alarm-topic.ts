@@ -48,7 +48,7 @@ export class AlarmTopic extends Construct {
 
   /**
    * Alarms as soon as one message sits in a dead-letter queue: each is a resident's request
-   * that failed every delivery attempt and needs a person.
+   * or a notice that failed every delivery attempt and needs a person.
    */
   alarmOnDeadLetters(id: string, deadLetterQueue: sqs.IQueue, description: string): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, id, {

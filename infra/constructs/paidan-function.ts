@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, Tags, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -11,7 +11,16 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FUNCTION_TAG } from '../resource-tags';
-import { queueUrlEnv, TABLE_NAME_ENV, type QueueName, type QueueTrigger, type TableAccess } from '../topology';
+import {
+  EMAIL_FROM_ENV,
+  PUBLIC_URL_ENV,
+  queueUrlEnv,
+  TABLE_NAME_ENV,
+  type QueueName,
+  type QueueTrigger,
+  type TableAccess,
+} from '../topology';
+import { messagingActions } from '../messaging-actions';
 import { tableActions } from '../table-actions';
 
 export interface PaidanFunctionProps {
@@ -35,8 +44,9 @@ export interface PaidanFunctionProps {
 
 /**
  * Every Paidan Lambda function: one runtime, one bundling recipe, its own role and log group.
- * Access is granted only through the bind methods (`useTable`, `sendTo`, `consume`), each of
- * which writes the IAM statement and the environment variable together so they cannot drift.
+ * Access is granted only through the bind methods (`useTable`, `sendTo`, `consume`, `sendSms`,
+ * `sendEmail`, `linkToApi`), each of which writes the IAM statement and the environment variable
+ * together so they cannot drift.
  */
 export class PaidanFunction extends Construct {
   readonly name: string;
@@ -136,6 +146,59 @@ export class PaidanFunction extends Construct {
   sendTo(queue: sqs.IQueue, name: QueueName): void {
     this.function.addEnvironment(queueUrlEnv(name), queue.queueUrl);
     this.role.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
+  }
+
+  /**
+   * Grants sns:Publish for SMS sent straight to a phone number. Such a publish has no resource
+   * ARN, so IAM only accepts `*`; the statement sits in a policy of its own, so the wildcard's
+   * acknowledgement covers this one statement and nothing added to the role later.
+   */
+  sendSms(): void {
+    const policy = new iam.Policy(this, 'SmsPolicy', {
+      roles: [this.role],
+      statements: [new iam.PolicyStatement({ actions: [...messagingActions.sms], resources: ['*'] })],
+    });
+    // Attached before the function exists, so no first delivery fails for want of it.
+    this.function.node.addDependency(policy);
+    Validations.of(policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'SMS to a phone number (sns:Publish with PhoneNumber) has no resource ARN, so IAM accepts only "*" for it; this policy holds that one statement and nothing else.',
+    });
+  }
+
+  /**
+   * Grants ses:SendEmail (SES v2) on this account's identities in this region and sets
+   * EMAIL_FROM to `from`, or to '' when the deployment has no sender (the function then refuses
+   * email targets). With a sender, a `ses:FromAddress` condition allows mail from it only.
+   * `identity/*` rather than the sender's identity: SES also authorizes the identity of the
+   * sender's domain when only the domain is verified, and, in the sandbox, each recipient's.
+   */
+  sendEmail(from: string | undefined): void {
+    this.function.addEnvironment(EMAIL_FROM_ENV, from ?? '');
+    const { partition, region, account } = Stack.of(this);
+    const identities = `arn:${partition}:ses:${region}:${account}:identity/*`;
+    const policy = new iam.Policy(this, 'EmailPolicy', {
+      roles: [this.role],
+      statements: [new iam.PolicyStatement({
+        actions: [...messagingActions.email],
+        resources: [identities],
+        ...(from ? { conditions: { StringEquals: { 'ses:FromAddress': from } } } : {}),
+      })],
+    });
+    this.function.node.addDependency(policy);
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]`,
+      reason: "SES authorizes SendEmail against the sending identity, which is the sender's domain when only the domain is verified, and in the sandbox against each recipient's identity too; this account's identities in this region, limited to the configured sender by ses:FromAddress when one is set.",
+    });
+  }
+
+  /**
+   * Sets PUBLIC_URL to the API's base URL (no trailing slash), for links in what the function
+   * sends. Only a reference to the API itself, never to its routes or stage, so even a function
+   * the API routes to may take it without a dependency cycle.
+   */
+  linkToApi(url: string): void {
+    this.function.addEnvironment(PUBLIC_URL_ENV, url);
   }
 
   /**

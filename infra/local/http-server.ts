@@ -15,6 +15,13 @@ export interface LocalRoute {
   readonly fn: LocalFunction;
 }
 
+/** A route the local stack serves itself (not in the topology, never deployed), e.g. `/dev/outbox`. */
+export interface LocalOnlyRoute {
+  readonly method: 'GET';
+  readonly path: string;
+  handle(req: IncomingMessage, url: URL): Promise<APIGatewayProxyStructuredResultV2>;
+}
+
 /** API Gateway's own payload limit. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 const textTypes = /^(text\/|application\/(json|x-www-form-urlencoded|xml|[a-z.+-]+\+json))/i;
@@ -108,7 +115,7 @@ const json = (statusCode: number, message: string): APIGatewayProxyStructuredRes
   body: JSON.stringify({ message }),
 });
 
-export async function startHttpServer(routes: readonly LocalRoute[], port: number, log: LocalLog): Promise<Server> {
+export async function startHttpServer(routes: readonly LocalRoute[], port: number, log: LocalLog, localOnly: readonly LocalOnlyRoute[] = []): Promise<Server> {
   const server = createServer((req, res) => {
     const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -116,6 +123,11 @@ export async function startHttpServer(routes: readonly LocalRoute[], port: numbe
       send(res, result);
       log('http', `${req.method} ${url.pathname} → ${result.statusCode} ${Date.now() - started}ms`);
     };
+    const own = localOnly.find((r) => r.method === req.method && r.path === url.pathname);
+    if (own) {
+      void own.handle(req, url).then(respond, (error: Error) => respond(json(500, error.message)));
+      return;
+    }
     const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
     if (!match) return respond(json(404, 'Not Found'));
     void readBody(req)

@@ -8,7 +8,8 @@ import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createSqsServer } from 'local-aws-sqs';
-import { TABLE_NAME_ENV, functionNames, queueUrlEnv, topology, type QueueName } from '../topology';
+import { EMAIL_FROM_ENV, PUBLIC_URL_ENV, TABLE_NAME_ENV, functionNames, queueUrlEnv, topology, type QueueName } from '../topology';
+import { devOutboxRoute } from './dev-outbox-route';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { routeKey, startHttpServer, type LocalRoute } from './http-server';
 import { loadFunction, type LocalFunction } from './lambda-runtime';
@@ -60,9 +61,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch(() => undefined);
   };
-  const port = options.port ?? 3000;
+  const requestedPort = options.port ?? 3000;
   try {
-    if (port !== 0) await assertPortFree(port);
+    if (requestedPort !== 0) await assertPortFree(requestedPort);
+    // Known before the functions load: links in notices point at it.
+    const port = requestedPort === 0 ? await freePort() : requestedPort;
+    const apiUrl = `http://127.0.0.1:${port}`;
     const [dynamoPort, sqsPort] = [await freePort(), await freePort()];
     const dynamo: DynamoDbLocal = await startDynamoDbLocal({ port: dynamoPort, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
     stops.push(() => dynamo.stop());
@@ -87,15 +91,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       queues[name] = await createQueue(sqs, QUEUE_PREFIX, name, topology.queues[name], options.queueVisibilitySeconds?.[name]);
     }
 
-    const env: Record<string, string> = { [TABLE_NAME_ENV]: LOCAL_TABLE_NAME };
+    const env: Record<string, string> = { [TABLE_NAME_ENV]: LOCAL_TABLE_NAME, [PUBLIC_URL_ENV]: apiUrl, [EMAIL_FROM_ENV]: '' };
     for (const q of Object.values(queues)) env[queueUrlEnv(q.name)] = q.url;
     const functions: LocalFunction[] = [];
     for (const name of functionNames) functions.push(await loadFunction(process.cwd(), name, topology.functions[name], env));
 
     const routes: LocalRoute[] = functions.flatMap((fn) => fn.spec.triggers.flatMap((t) => (t.kind === 'http' ? [{ trigger: t, fn }] : [])));
-    const httpServer = await startHttpServer(routes, port, log);
+    const httpServer = await startHttpServer(routes, port, log, [devOutboxRoute(dynamodb, LOCAL_TABLE_NAME)]);
     stops.push(() => new Promise<void>((r) => (httpServer.closeAllConnections(), httpServer.close(() => r()))));
-    const apiPort = (httpServer.address() as { port: number }).port;
 
     const pollers: QueuePoller[] = functions.flatMap((fn) =>
       fn.spec.triggers.flatMap((t) =>
@@ -113,7 +116,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(async () => void (await Promise.all(schedules.map((s) => s.stop()))));
 
     return {
-      apiUrl: `http://127.0.0.1:${apiPort}`,
+      apiUrl,
       tableName: LOCAL_TABLE_NAME,
       queues,
       dynamodb,

@@ -39,14 +39,21 @@ try {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  if (!values['no-seed']) {
-    const seeded = await seedDemoData(tableAdapters(stack.tableName, createDocumentClient(stack.dynamodb)));
-    const c = seeded.counts;
-    printLog('seed', seeded.seeded ? `demo data loaded: ${c.areas} areas, ${c.services} services, ${c.teams} teams` : 'demo data already present');
-  }
-  // A fresh token for one demo team on every start, so the team endpoints can be tried locally.
   const demoTeam = 'ruidi-repair';
   const adapters = tableAdapters(stack.tableName, createDocumentClient(stack.dynamodb));
+  if (!values['no-seed']) {
+    const seeded = await seedDemoData(adapters);
+    const c = seeded.counts;
+    printLog('seed', seeded.seeded ? `demo data loaded: ${c.areas} areas, ${c.services} services, ${c.teams} teams` : 'demo data already present');
+    // The real teams come without contact details; locally one gets an address that never
+    // delivers, so its offers show on /dev/outbox.
+    const team = seeded.seeded ? await adapters.teams.get(demoTeam) : undefined;
+    if (team) {
+      const { active: _active, recentOrders: _recent, ...stored } = team;
+      await adapters.teams.register({ ...stored, channels: [{ kind: 'email', address: `${demoTeam}@example.invalid` }] }, await adapters.teams.handledServices(demoTeam));
+    }
+  }
+  // A fresh token for one demo team on every start, so the team endpoints can be tried locally.
   const demoToken = (await adapters.teams.get(demoTeam)) ? issueTeamToken(demoTeam) : undefined;
   if (demoToken) await adapters.teams.setTokenHash(demoTeam, demoToken.hash);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -58,6 +65,7 @@ try {
       `  API             ${stack.apiUrl}/services  /areas  POST /requests  /requests/{id}?token=…`,
       `  DynamoDB Local  ${process.env.AWS_ENDPOINT_URL_DYNAMODB} (table ${stack.tableName})`,
       `  SQS             ${process.env.AWS_ENDPOINT_URL_SQS} (queue ${Object.values(stack.queues).map((q) => q.url.split('/').pop()).join(', ')})`,
+      `  Dev outbox      ${stack.apiUrl}/dev/outbox  (every SMS, email and webhook notice; local only)`,
       ...(demoToken ? [`  Team token      ${demoToken.token}  (demo team 瑞迪e修站: GET /team/offers, /team/orders)`] : []),
       'Press Ctrl-C to stop.',
       '',

@@ -1,19 +1,35 @@
 /** Builds the adapters a function needs, once per container, from its environment. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { systemClock } from '#shared/ports/clock';
 import type { OutboxMessage } from '#shared/ports/outbox';
+import type { QueuePublisher } from '#shared/ports/queue-publisher';
+import { NoticeWritingRepository } from '#shared/use-cases/notice-writing-repository';
 import { DynamoAreaRepository } from './dynamo/area-repository';
 import { DynamoCreditLedger } from './dynamo/credit-ledger';
 import { DynamoCatalogRepository } from './dynamo/catalog-repository';
 import { createDocumentClient } from './dynamo/client';
+import { PowertoolsDeliveryLog } from './dynamo/delivery-log';
 import { DynamoOutbox } from './dynamo/outbox';
 import { DynamoRequestRepository } from './dynamo/request-repository';
 import { DynamoSigningKeys } from './dynamo/signing-keys';
 import { DynamoTeamRepository } from './dynamo/team-repository';
+import { ChannelRouter } from './notify/channel-router';
+import { DevOutboxSender } from './notify/dev-outbox';
+import { SesEmailSender } from './notify/ses-email-sender';
+import { SnsSmsSender } from './notify/sns-sms-sender';
+import { WebhookSender } from './notify/webhook-sender';
 import { SqsQueuePublisher } from './sqs/queue-publisher';
 
-export function tableAdapters(tableName: string, db = createDocumentClient()) {
+/**
+ * The table's adapters. Every status change written through `requests` carries its notices;
+ * with `notify` (a publisher that may send to the notify queue) they are also sent at once.
+ */
+export function tableAdapters(tableName: string, db = createDocumentClient(), notify?: QueuePublisher) {
   return {
-    requests: new DynamoRequestRepository(db, tableName),
+    requests: new NoticeWritingRepository(new DynamoRequestRepository(db, tableName), systemClock, notify),
     catalog: new DynamoCatalogRepository(db, tableName),
     areas: new DynamoAreaRepository(db, tableName),
     teams: new DynamoTeamRepository(db, tableName),
@@ -25,4 +41,20 @@ export function tableAdapters(tableName: string, db = createDocumentClient()) {
 
 export function queuePublisher(urls: Partial<Record<OutboxMessage['queue'], string>>, sqs = new SQSClient({})) {
   return new SqsQueuePublisher(sqs, urls);
+}
+
+export interface NotificationOptions {
+  /** The verified SES sender; empty or absent: email targets are refused as not configured. */
+  readonly emailFrom?: string;
+  /** Local stack: keep every notice in the dev outbox instead of sending SMS and email. */
+  readonly devOutbox?: boolean;
+}
+
+/** What the notify consumer sends with, and the log that makes each delivery happen once. */
+export function notificationAdapters(tableName: string, options: NotificationOptions, client = new DynamoDBClient({})) {
+  const webhook = new WebhookSender({});
+  const sender = options.devOutbox
+    ? new DevOutboxSender(createDocumentClient(client), tableName, webhook)
+    : new ChannelRouter({ webhook, sms: new SnsSmsSender(new SNSClient({})), email: new SesEmailSender(new SESv2Client({}), options.emailFrom || undefined) });
+  return { sender, deliveries: new PowertoolsDeliveryLog(client, tableName) };
 }

@@ -16,4 +16,6 @@ export function readEnv<S extends z.ZodRawShape>(shape: S, source: NodeJS.Proces
 export const envVars = {
   tableName: z.string().min(1),
   queueUrl: z.url(),
+  /** The public API's base URL, without a trailing slash. */
+  publicUrl: z.url().regex(/[^/]$/, 'no trailing slash'),
 };

@@ -22,3 +22,14 @@ export function issuesOf(error: z.ZodError, prefix = ''): FieldIssue[] {
     return [{ field: path || '(body)', message: issue.message }];
   });
 }
+
+/** Parses a JSON text (a queue message body) with `schema`; text that is not JSON is refused too. */
+export function parseJsonOrThrow<S extends z.ZodType>(schema: S, text: string): z.output<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ValidationError([{ field: '(body)', message: 'Not JSON' }]);
+  }
+  return parseOrThrow(schema, json);
+}

@@ -7,10 +7,10 @@
 import middy from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Logger } from '#shared/observability/logger';
 
-export function sqsHandler(logger: Logger, handleRecord: (record: SQSRecord) => Promise<void>) {
+export function sqsHandler(logger: Logger, handleRecord: (record: SQSRecord, context: Context) => Promise<void>) {
   const processor = new BatchProcessor(EventType.SQS);
   return middy<SQSEvent, SQSBatchResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -18,7 +18,7 @@ export function sqsHandler(logger: Logger, handleRecord: (record: SQSRecord) => 
       const record = async (r: SQSRecord) => {
         logger.appendKeys({ messageId: r.messageId, receiveCount: r.attributes.ApproximateReceiveCount });
         try {
-          await handleRecord(r);
+          await handleRecord(r, context);
         } catch (error) {
           logger.warn('record failed; it will be delivered again', { error: (error as Error).name });
           throw error;

@@ -8,12 +8,14 @@ export interface OutboxMessage {
   /** Unique per state change; also the consumer's business key. */
   readonly id: string;
   readonly requestId: string;
-  readonly queue: 'dispatch';
+  readonly queue: 'dispatch' | 'notify';
   readonly body: Readonly<Record<string, unknown>>;
   /** When the relay should (re)send it if no consumer has settled it by then. */
   readonly dueAt: string;
   /** How often the relay has sent it. */
   readonly relays?: number;
+  /** When set, the relay drops the message unsent after this time (a notice nobody needs any more). */
+  readonly giveUpAt?: string;
 }
 
 export interface Outbox {

@@ -5,7 +5,7 @@
  * capacity condition on the team holds under any concurrency.
  */
 import * as z from 'zod';
-import { IllegalTransitionError, ValidationError } from '#shared/domain/errors';
+import { IllegalTransitionError } from '#shared/domain/errors';
 import { lineage } from '#shared/domain/area';
 import { rankCandidates } from '#shared/domain/matching';
 import { offerTo, park } from '#shared/domain/offer-lifecycle';
@@ -14,7 +14,7 @@ import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import type { Clock } from '#shared/ports/clock';
 import type { RequestRepository } from '#shared/ports/request-repository';
-import { parseOrThrow } from '#shared/domain/validation';
+import { parseJsonOrThrow } from '#shared/domain/validation';
 import type { Outbox } from '#shared/ports/outbox';
 import { dispatchMessageId } from './submit-request';
 
@@ -38,13 +38,7 @@ export type DispatchOutcome =
   | { readonly kind: 'skipped'; readonly reason: 'not-found' | 'already-handled' };
 
 export function parseDispatchMessage(body: string): DispatchMessageBody {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw new ValidationError([{ field: '(body)', message: 'Not JSON' }]);
-  }
-  return parseOrThrow(dispatchMessageBody, json);
+  return parseJsonOrThrow(dispatchMessageBody, body);
 }
 
 const dispatchable = new Set(['SUBMITTED', 'WAITING']);

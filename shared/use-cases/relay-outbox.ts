@@ -2,7 +2,8 @@
  * The outbox relay: sends again every committed message that no consumer has settled by its
  * due time (the direct send failed, the process died, or the message was lost or dead-lettered
  * in the queue), then backs it off: 30 s, 1 min, 2 min, … up to a day between sends. Sending
- * twice is harmless: consumers are idempotent on the message's business key.
+ * twice is harmless: consumers are idempotent on the message's business key. A message past
+ * its `giveUpAt` (a notice of an offer whose deadline has passed) is dropped unsent.
  */
 import type { Clock } from '#shared/ports/clock';
 import type { Outbox } from '#shared/ports/outbox';
@@ -17,6 +18,7 @@ export interface RelayOutboxDeps {
 export interface RelayOutcome {
   readonly relayed: string[];
   readonly failed: string[];
+  readonly dropped: string[];
 }
 
 const BATCH = 100;
@@ -32,8 +34,14 @@ export async function relayOutbox(deps: RelayOutboxDeps): Promise<RelayOutcome> 
   const due = await deps.outbox.due(now.toISOString(), BATCH);
   const relayed: string[] = [];
   const failed: string[] = [];
+  const dropped: string[] = [];
   for (const message of due) {
     try {
+      if (message.giveUpAt && Date.parse(message.giveUpAt) <= now.getTime()) {
+        await deps.outbox.remove(message.requestId, message.id);
+        dropped.push(message.id);
+        continue;
+      }
       await deps.publisher.publish(message);
       const next = new Date(now.getTime() + relayBackoffSeconds(message.relays ?? 0) * 1000).toISOString();
       await deps.outbox.reschedule(message, next);
@@ -42,5 +50,5 @@ export async function relayOutbox(deps: RelayOutboxDeps): Promise<RelayOutcome> 
       failed.push(message.id);
     }
   }
-  return { relayed, failed };
+  return { relayed, failed, dropped };
 }

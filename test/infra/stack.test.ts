@@ -4,16 +4,27 @@ import { Schedule } from 'aws-cdk-lib/aws-events';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
+import { constructId } from '../../infra/constructs/construct-id';
 import { DEAD_LETTER_QUEUE_TAG, FUNCTION_TAG, QUEUE_TAG } from '../../infra/resource-tags';
-import { templateInventory } from '../../infra/template-inventory';
+import { RUNTIME_ENVIRONMENT, templateInventory } from '../../infra/template-inventory';
 import { topologyProblems, type Topology } from '../../infra/topology-checks';
-import { environmentNames, topology, VISIBILITY_TO_TIMEOUT_RATIO, type FunctionSpec, type QueueName } from '../../infra/topology';
+import {
+  EMAIL_FROM_ENV,
+  environmentNames,
+  PUBLIC_URL_ENV,
+  topology,
+  VISIBILITY_TO_TIMEOUT_RATIO,
+  type FunctionSpec,
+  type QueueName,
+} from '../../infra/topology';
 
 // Skips esbuild: these tests read the template, not the bundles.
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
-const json = Template.fromStack(buildApp({ context: NO_BUNDLING, nag: false }).stack).toJSON();
+const synth = (context: Record<string, unknown> = {}, t?: Topology) =>
+  Template.fromStack(buildApp({ context: { ...NO_BUNDLING, ...context }, nag: false, ...(t ? { topology: t } : {}) }).stack).toJSON();
+const json = synth();
 const resources = json.Resources as Record<string, Resource>;
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const tagOf = (r: Resource, key: string) => (r.Properties.Tags as { Key: string; Value: string }[] | undefined)?.find((t) => t.Key === key)?.Value;
@@ -32,6 +43,21 @@ const dlqId = (name: string) => taggedId('AWS::SQS::Queue', DEAD_LETTER_QUEUE_TA
 const [tableId] = ofType('AWS::DynamoDB::Table').map(([id]) => id);
 const functions = Object.entries(topology.functions) as [string, FunctionSpec][];
 const queueNames = Object.keys(topology.queues) as QueueName[];
+const [apiId] = ofType('AWS::ApiGatewayV2::Api').map(([id]) => id);
+const sendsMessages = functions.filter(([, spec]) => spec.messaging?.length);
+/** The statements of every policy attached to the role of function `name`. */
+const statementsOf = (template: any, name: string): any[] => {
+  const all = template.Resources as Record<string, Resource>;
+  const [fn] = Object.values(all).filter((r) => r.Type === 'AWS::Lambda::Function' && tagOf(r, FUNCTION_TAG) === name);
+  const roleId = named(fn!.Properties.Role);
+  return Object.values(all)
+    .filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((role: unknown) => named(role) === roleId))
+    .flatMap((r) => r.Properties.PolicyDocument.Statement);
+};
+const MESSAGING_ACTIONS = ['sns:Publish', 'ses:SendEmail'];
+const messagingStatements = (template: any, name: string) =>
+  statementsOf(template, name).filter((s) => [s.Action].flat().some((a: string) => MESSAGING_ACTIONS.includes(a)));
+const SES_IDENTITIES = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identity/*']] };
 const withVisibility = (seconds: number): Topology => ({
   ...topology,
   queues: { ...topology.queues, dispatch: { ...topology.queues.dispatch, visibilityTimeoutSeconds: seconds } },
@@ -45,6 +71,19 @@ describe('PaidanStack template', () => {
       expect(redrive.maxReceiveCount).toBe(topology.queues[name].maxReceiveCount);
       expect(resources[dlqId(name)]!.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
     }
+  });
+
+  it('has the notify queue, its dead-letter queue and an alarm on it, fed to send-notifications', () => {
+    const notify = resources[queueId('notify')]!;
+    expect(notify.Properties).toMatchObject({
+      VisibilityTimeout: topology.queues.notify.visibilityTimeoutSeconds,
+      MessageRetentionPeriod: topology.queues.notify.retentionDays * 24 * 3600,
+      RedrivePolicy: { maxReceiveCount: topology.queues.notify.maxReceiveCount },
+    });
+    expect(named(notify.Properties.RedrivePolicy.deadLetterTargetArn)).toBe(dlqId('notify'));
+    expect(ofType('AWS::CloudWatch::Alarm').filter(([, a]) => named(a.Properties.Dimensions[0].Value) === dlqId('notify'))).toHaveLength(1);
+    const consumers = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => named(m.Properties.EventSourceArn) === queueId('notify'));
+    expect(consumers.map(([, m]) => tagOf(resources[named(m.Properties.FunctionName)]!, FUNCTION_TAG))).toEqual(['send-notifications']);
   });
 
   it('keeps each consumed queue invisible for at least 6x its consumer timeout', () => {
@@ -149,8 +188,72 @@ describe('PaidanStack template', () => {
       expect(Object.keys(variables).sort()).toEqual(expected.sort());
       expect(variables.POWERTOOLS_SERVICE_NAME).toBe(name);
       if (spec.table) expect(named(variables.TABLE_NAME)).toBe(tableId);
-      if (spec.queues?.dispatch === 'send') expect(named(variables.DISPATCH_QUEUE_URL)).toBe(queueId('dispatch'));
+      for (const [queue, access] of Object.entries(spec.queues ?? {}) as [QueueName, string][]) {
+        if (access === 'send') expect(named(variables[`${queue.toUpperCase()}_QUEUE_URL`])).toBe(queueId(queue));
+      }
+      // The API's base URL (ApiEndpoint has no trailing slash); '' = no sender without -c emailFrom.
+      if (spec.publicUrl) expect(variables[PUBLIC_URL_ENV]).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
+      if (spec.messaging?.includes('email')) expect(variables[EMAIL_FROM_ENV]).toBe('');
     }
+  });
+
+  it('gives PUBLIC_URL and EMAIL_FROM exactly to the functions the topology marks', () => {
+    const having = (env: string) => functions
+      .filter(([name]) => env in (resources[fnId(name)]!.Properties.Environment.Variables as object))
+      .map(([name]) => name);
+    expect(having(PUBLIC_URL_ENV)).toEqual(functions.filter(([, s]) => s.publicUrl).map(([name]) => name));
+    expect(having(EMAIL_FROM_ENV)).toEqual(functions.filter(([, s]) => s.messaging?.includes('email')).map(([name]) => name));
+    expect(having(PUBLIC_URL_ENV)).toContain('send-notifications');
+    expect(having(EMAIL_FROM_ENV)).toEqual(['send-notifications']);
+  });
+
+  it('lets only the messaging functions send SMS (sns:Publish, which has no resource ARN) and email (ses:SendEmail)', () => {
+    expect(sendsMessages.map(([name]) => name)).toEqual(['send-notifications']);
+    for (const [name, spec] of functions) {
+      const expected = [
+        ...(spec.messaging?.includes('sms') ? [{ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }] : []),
+        // No sender configured: any identity of this account and region, no condition.
+        ...(spec.messaging?.includes('email') ? [{ Effect: 'Allow', Action: 'ses:SendEmail', Resource: SES_IDENTITIES }] : []),
+      ];
+      expect(messagingStatements(json, name), name).toEqual(expected);
+    }
+  });
+
+  it('limits ses:SendEmail to the configured sender when emailFrom is given', () => {
+    const template = synth({ emailFrom: 'notices@example.org' });
+    for (const [name, spec] of sendsMessages) {
+      expect(messagingStatements(template, name)).toContainEqual({
+        Effect: 'Allow', Action: 'ses:SendEmail', Resource: SES_IDENTITIES,
+        Condition: { StringEquals: { 'ses:FromAddress': 'notices@example.org' } },
+      });
+      const [fn] = Object.values(template.Resources as Record<string, Resource>)
+        .filter((r) => r.Type === 'AWS::Lambda::Function' && tagOf(r, FUNCTION_TAG) === name);
+      if (spec.messaging?.includes('email')) expect(fn!.Properties.Environment.Variables[EMAIL_FROM_ENV]).toBe('notices@example.org');
+    }
+  });
+
+  it('attaches the messaging policies before the function exists', () => {
+    for (const [name] of sendsMessages) {
+      const fn = resources[fnId(name)]!;
+      const roleId = named(fn.Properties.Role);
+      const policies = ofType('AWS::IAM::Policy').filter(([, p]) => p.Properties.Roles.some((r: unknown) => named(r) === roleId)).map(([id]) => id);
+      expect((fn as { DependsOn?: string[] }).DependsOn).toEqual(expect.arrayContaining(policies));
+    }
+  });
+
+  it('has no dependency cycle, even when a function the API routes to takes PUBLIC_URL', () => {
+    const looped = { Resources: { A: { Type: 'T', Properties: { x: { 'Fn::GetAtt': ['B', 'Arn'] } } }, B: { Type: 'T', DependsOn: ['A'] } } };
+    expect(dependencyCycle(looped)).toEqual(['A', 'B', 'A']);
+    expect(dependencyCycle(json)).toBeUndefined();
+    const routed: Topology = {
+      ...topology,
+      functions: { ...topology.functions, 'view-offer': { ...topology.functions['view-offer'], publicUrl: true } },
+    };
+    const template = synth({}, routed);
+    expect(dependencyCycle(template)).toBeUndefined();
+    const [viewOffer] = Object.values(template.Resources as Record<string, Resource>)
+      .filter((r) => r.Type === 'AWS::Lambda::Function' && tagOf(r, FUNCTION_TAG) === 'view-offer');
+    expect(viewOffer!.Properties.Environment.Variables[PUBLIC_URL_ENV]).toBeDefined();
   });
 
   it('routes every http trigger to its own function, and nothing else', () => {
@@ -181,7 +284,9 @@ describe('PaidanStack template', () => {
   });
 
   it('outputs the API URL, table name, queue URLs and alarm topic', () => {
-    expect(Object.keys(json.Outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'TableName', 'DispatchQueueUrl', 'AlarmTopicArn']));
+    expect(Object.keys(json.Outputs)).toEqual(expect.arrayContaining([
+      'ApiUrl', 'TableName', 'DispatchQueueUrl', 'DispatchDeadLetterQueueUrl', 'NotifyQueueUrl', 'NotifyDeadLetterQueueUrl', 'AlarmTopicArn',
+    ]));
   });
 
   it('reads back the topology as its inventory', () => {
@@ -193,7 +298,14 @@ describe('PaidanStack template', () => {
       schedules: triggers
         .flatMap(({ name, t }) => (t.kind === 'schedule' ? [{ function: name, everyMinutes: t.everyMinutes }] : []))
         .sort((x, y) => x.function.localeCompare(y.function)),
+      messaging: functions
+        .flatMap(([name, spec]) => (spec.messaging ?? []).map((channel) => ({ channel, function: name })))
+        .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
+      environment: functions
+        .map(([name, spec]) => ({ function: name, names: environmentNames(spec).sort() }))
+        .sort((x, y) => x.function.localeCompare(y.function)),
     });
+    expect(RUNTIME_ENVIRONMENT.filter((n) => functions.some(([, spec]) => environmentNames(spec).includes(n)))).toEqual([]);
   });
 });
 
@@ -212,13 +324,97 @@ describe('synthesis', () => {
     expect(() => buildApp({ context: NO_BUNDLING, nag: false, topology: withVisibility(needed) })).not.toThrow();
   });
 
-  it('passes cdk-nag AwsSolutions with every finding fixed or acknowledged', () => {
-    const { app } = buildApp({ context: NO_BUNDLING });
-    const report = new AwsSolutionsChecks(app).validateScope(app);
-    expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
-    expect(() => app.synth()).not.toThrow();
-  }, 30_000);
+  it('fails with a clear message when a function lists a messaging channel twice', () => {
+    const twice: Topology = {
+      ...topology,
+      functions: { ...topology.functions, 'send-notifications': { ...topology.functions['send-notifications'], messaging: ['sms', 'sms'] } },
+    };
+    expect(topologyProblems(twice)).toEqual([`Function "send-notifications" lists messaging channel 'sms' more than once.`]);
+  });
+
+  it.each(['bad', 'notices@example', 'Paidan <notices@example.org>', ' notices@example.org', 'a@b@example.org'])(
+    'fails with a clear message when -c emailFrom=%j is not an email address',
+    (emailFrom) => {
+      expect(() => buildApp({ context: { ...NO_BUNDLING, emailFrom }, nag: false })).toThrow(
+        `Context option emailFrom must be a plain email address such as notices@example.org ` +
+          `(an identity verified in SES, no display name), got ${JSON.stringify(emailFrom)}.`,
+      );
+    },
+  );
+
+  it.each(['notices@example.org', 'paidan.notices+taian@mail.example.com.cn'])('accepts -c emailFrom=%s', (emailFrom) => {
+    expect(() => buildApp({ context: { ...NO_BUNDLING, emailFrom }, nag: false })).not.toThrow();
+  });
+
+  it.each([{}, { emailFrom: 'notices@example.org', tracing: 'true' }])(
+    'passes cdk-nag AwsSolutions with every finding fixed or acknowledged (context %j)',
+    (context) => {
+      const { app } = buildApp({ context: { ...NO_BUNDLING, ...context } });
+      const report = new AwsSolutionsChecks(app).validateScope(app);
+      expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+      expect(() => app.synth()).not.toThrow();
+    },
+    30_000,
+  );
+
+  it('acknowledges the messaging wildcards on the messaging policies only', () => {
+    const { app } = buildApp({ context: NO_BUNDLING, nag: false });
+    const acknowledged = app.node.findAll()
+      .filter((c) => c.node.metadata.some((m) => m.type === 'aws:cdk:acknowledged-rules' && Object.keys(m.data as object).some((k) => k.includes('IAM5'))))
+      .map((c) => c.node.path);
+    expect(acknowledged.sort()).toEqual(sendsMessages.flatMap(([name, spec]) => [
+      ...(spec.messaging?.includes('email') ? [`Paidan/Stateless/${constructId(name)}/EmailPolicy`] : []),
+      ...(spec.messaging?.includes('sms') ? [`Paidan/Stateless/${constructId(name)}/SmsPolicy`] : []),
+    ]).sort());
+  });
 });
+
+/**
+ * A cycle CloudFormation would refuse (`Circular dependency between resources`), as the list of
+ * logical IDs around it; undefined when there is none. Edges: Ref, Fn::GetAtt, ${} in Fn::Sub, DependsOn.
+ */
+function dependencyCycle(template: any): string[] | undefined {
+  const all = template.Resources as Record<string, Resource & { DependsOn?: string | string[] }>;
+  const refs = (value: unknown, into: Set<string>): Set<string> => {
+    if (Array.isArray(value)) value.forEach((v) => refs(v, into));
+    else if (value && typeof value === 'object') {
+      for (const [key, v] of Object.entries(value)) {
+        if (key === 'Ref' && typeof v === 'string') into.add(v);
+        else if (key === 'Fn::GetAtt' && Array.isArray(v)) into.add(String(v[0]));
+        else if (key === 'Fn::Sub') {
+          const text = Array.isArray(v) ? v[0] : v;
+          for (const m of String(text).matchAll(/\$\{([^}.!]+)/g)) into.add(m[1]!);
+          refs(v, into);
+        } else refs(v, into);
+      }
+    }
+    return into;
+  };
+  const edges = new Map(Object.entries(all).map(([id, r]) => [
+    id,
+    [...refs(r.Properties ?? {}, new Set([r.DependsOn ?? []].flat()))].filter((target) => target in all),
+  ]));
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (id: string): string[] | undefined => {
+    if (state.get(id) === 'done') return undefined;
+    if (state.get(id) === 'open') return [...path.slice(path.indexOf(id)), id];
+    state.set(id, 'open');
+    path.push(id);
+    for (const next of edges.get(id) ?? []) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of edges.keys()) {
+    const cycle = visit(id);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
 
 /** `action resource` pairs, sorted; resources by logical ID as `named` renders them. */
 function expectedGrants(spec: FunctionSpec, logGroupId: string): string[] {
@@ -237,5 +433,7 @@ function expectedGrants(spec: FunctionSpec, logGroupId: string): string[] {
       : ['ReceiveMessage', 'DeleteMessage', 'ChangeMessageVisibility', 'GetQueueAttributes', 'GetQueueUrl'];
     grants.push(...actions.map((a) => `sqs:${a} ${queueId(queue)}`));
   }
+  if (spec.messaging?.includes('sms')) grants.push('sns:Publish *');
+  if (spec.messaging?.includes('email')) grants.push(`ses:SendEmail ${named(SES_IDENTITIES)}`);
   return grants.sort();
 }

@@ -11,6 +11,9 @@ import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Outbox, OutboxMessage } from '#shared/ports/outbox';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
+import type { DeliveryLog, DeliveryOutcome } from '#shared/ports/delivery-log';
+import type { NotificationSender, RenderedNotice } from '#shared/ports/notification-sender';
+import type { ChannelTarget } from '#shared/domain/team';
 import {
   IdempotencyKeyTakenError,
   TrackingCodeTakenError,
@@ -221,4 +224,27 @@ export function referenceData(services: Service[], areas: Area[]): { catalog: Ca
       put: async () => undefined,
     },
   };
+}
+
+/** The delivery log's contract on a Map: one outcome per key; a throwing delivery leaves no trace. */
+export class InMemoryDeliveryLog implements DeliveryLog {
+  readonly outcomes = new Map<string, DeliveryOutcome>();
+  async once(key: string, deliver: () => Promise<DeliveryOutcome>) {
+    const known = this.outcomes.get(key);
+    if (known) return { outcome: known, fresh: false };
+    const outcome = await deliver();
+    this.outcomes.set(key, outcome);
+    return { outcome, fresh: true };
+  }
+}
+
+/** Records what was sent; `fail` decides per target whether to throw instead. */
+export class RecordingSender implements NotificationSender {
+  readonly sent: Array<{ target: ChannelTarget; notice: RenderedNotice }> = [];
+  fail: (target: ChannelTarget) => Error | undefined = () => undefined;
+  async send(target: ChannelTarget, notice: RenderedNotice) {
+    const error = this.fail(target);
+    if (error) throw error;
+    this.sent.push({ target, notice });
+  }
 }

@@ -1,6 +1,6 @@
 /** Starts the local stack once for a test file and stops it after, awaiting both. */
 import { afterAll, beforeAll } from 'vitest';
-import { tableAdapters } from '#shared/adapters/composition';
+import { queuePublisher, tableAdapters } from '#shared/adapters/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { demoData, seedDemoData } from '#shared/seed/seed-demo-data';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '#infra/local/local-stack';
@@ -20,7 +20,9 @@ export function useLocalStack(options: LocalStackOptions & { seed?: boolean; tea
   let handle: StackHandle | undefined;
   beforeAll(async () => {
     const stack = await startLocalStack({ port: 0, log: silentLog, runSchedules: false, ...options });
-    const adapters = tableAdapters(stack.tableName, createDocumentClient(stack.dynamodb));
+    // Like a function with notify access: the notices of status changes made here are sent at once.
+    const notify = queuePublisher({ notify: stack.queues.notify.url }, stack.sqs);
+    const adapters = tableAdapters(stack.tableName, createDocumentClient(stack.dynamodb), notify);
     if (options.seed !== false) await seedDemoData(adapters, options.teams ? demoData : { ...demoData, teams: [] });
     handle = { stack, url: stack.apiUrl, adapters };
   });

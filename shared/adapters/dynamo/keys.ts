@@ -88,4 +88,13 @@ export const keys = {
     gsi1sk: `${status}#${updatedAt}#${requestId}`,
   }),
   teamOpenPartition: (teamId: string) => `TEAMOPEN#${teamId}`,
+
+  /**
+   * Deliveries of notices, one item per notice and target (sort key: Powertools idempotency's
+   * `delivery#<md5 of the delivery key>`), forgotten by TTL after a week.
+   */
+  deliveryPartition: 'DELIVERY',
+  /** Local stack only: every notice as it would have left, for the dev outbox page. */
+  devOutboxEntry: (at: string, id: string): ItemKey => ({ pk: 'DEVOUTBOX', sk: `${at}#${id}` }),
+  devOutboxPartition: 'DEVOUTBOX',
 } as const;

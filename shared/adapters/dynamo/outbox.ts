@@ -31,7 +31,8 @@ export class DynamoOutbox implements Outbox {
       }),
     );
     return (out.Items ?? []).map(
-      ({ id, requestId, queue, body, dueAt, relays }) => ({ id, requestId, queue, body, dueAt, relays: relays ?? 0 }) as OutboxMessage,
+      ({ id, requestId, queue, body, dueAt, relays, giveUpAt }) =>
+        ({ id, requestId, queue, body, dueAt, relays: relays ?? 0, ...(giveUpAt ? { giveUpAt } : {}) }) as OutboxMessage,
     );
   }
 

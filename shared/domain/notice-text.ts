@@ -1,0 +1,106 @@
+/**
+ * What a notice says, in zh-CN (the language of SMS and group chats here), rendered for every
+ * channel format at once. A team's offer notice carries the resident masked and a link to the
+ * offer page, never the address or the description (those may hold personal data and are shown
+ * behind the signed link). Residents' texts are short enough for one or two SMS segments.
+ */
+import type { NoticeKind, RenderedNotice } from '#shared/ports/notification-sender';
+import type { LocalizedText } from './catalog';
+
+export interface OfferLinks {
+  /** The offer page (GET): details, accept and decline buttons. */
+  readonly view: string;
+  /** POST endpoints, for teams whose own software answers. */
+  readonly accept: string;
+  readonly decline: string;
+}
+
+export interface NoticeContext {
+  readonly eventId: string;
+  readonly kind: NoticeKind;
+  readonly requestId: string;
+  readonly trackingCode: string;
+  readonly service: LocalizedText;
+  /** Area names from the district down. */
+  readonly areaNames: readonly string[];
+  readonly urgency: 'normal' | 'urgent';
+  readonly teamName?: string;
+  /** Offers only. */
+  readonly deadline?: string;
+  readonly resident?: { readonly name: string; readonly phone: string };
+  readonly links?: OfferLinks;
+}
+
+const SIGNATURE = '【社区志愿服务】';
+
+/** Chat markdown must not be steered by data: markup characters become their full-width forms. */
+export function inert(text: string): string {
+  return text.replace(/[<>[\]()*_`#~|\\]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).replace(/[\r\n]+/g, ' ');
+}
+
+const shanghai = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** `2026-11-29T10:05:00Z` → `11月29日 18:05`. */
+export function shanghaiTime(iso: string): string {
+  const parts = Object.fromEntries(shanghai.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
+}
+
+/**
+ * Plain text (SMS, email) takes data on one line, without control characters, and with angle
+ * brackets in their full-width forms, so no client that renders it as HTML runs markup from it.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/[<>]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+}
+
+export function renderNotice(ctx: NoticeContext): RenderedNotice {
+  const service = oneLine(ctx.service.zh);
+  const area = oneLine(ctx.areaNames.join(''));
+  const team = oneLine(ctx.teamName ?? '志愿服务队');
+  const base = { eventId: ctx.eventId, kind: ctx.kind };
+  const data = { event: ctx.kind, eventId: ctx.eventId, requestId: ctx.requestId, service: ctx.service };
+  switch (ctx.kind) {
+    case 'offer': {
+      const urgent = ctx.urgency === 'urgent' ? '【紧急】' : '';
+      const deadline = ctx.deadline ? shanghaiTime(ctx.deadline) : '';
+      const who = ctx.resident ? oneLine(`${ctx.resident.name} ${ctx.resident.phone}`) : '';
+      const view = ctx.links?.view ?? '';
+      return {
+        ...base,
+        title: `${urgent}新派单：${service}`,
+        text: `${SIGNATURE}${urgent}新派单：${service}，${area}，居民${who}。请于${deadline}前接单或拒单：${view}`,
+        markdown: [`### ${urgent}新派单：${inert(service)}`, `> 地点：${inert(area)}`, `> 居民：${inert(who)}`, `> 请于 **${deadline}** 前答复`, '', `[查看并接单](${view})`].join('\n'),
+        data: { ...data, area: ctx.areaNames, urgency: ctx.urgency, deadline: ctx.deadline, resident: ctx.resident, links: ctx.links },
+      };
+    }
+    case 'offer-cancelled':
+      return {
+        ...base,
+        title: `已取消：${service}`,
+        text: `${SIGNATURE}${area}的${service}服务单已取消，无需再上门。`,
+        markdown: `### 已取消：${inert(service)}\n> ${inert(area)}的服务单已由居民或社区取消，无需再上门。`,
+        data: { ...data, area: ctx.areaNames },
+      };
+    default: {
+      const text = residentText(ctx.kind, ctx.trackingCode, service, team);
+      const markdown = residentText(ctx.kind, ctx.trackingCode, inert(service), inert(team));
+      return { ...base, title: text.title, text: `${SIGNATURE}${text.body}`, markdown: `### ${text.title}\n${markdown.body}`, data: { ...data, trackingCode: ctx.trackingCode } };
+    }
+  }
+}
+
+function residentText(kind: Exclude<NoticeKind, 'offer' | 'offer-cancelled'>, code: string, service: string, team: string) {
+  switch (kind) {
+    case 'accepted':
+      return { title: '已接单', body: `您的服务单${code}（${service}）已由${team}接单，志愿者将尽快与您联系。` };
+    case 'completed':
+      return { title: '服务已完成', body: `您的服务单${code}（${service}）已完成。欢迎7天内评价；问题仍在可申请重新派单。` };
+    case 'escalated':
+      return { title: '已转社区协调', body: `您的服务单${code}（${service}）暂无志愿队接单，已转社区工作人员协调，请耐心等候。` };
+    case 'expired':
+      return { title: '未能安排', body: `很抱歉，您的服务单${code}（${service}）未能安排志愿者，已关闭。如仍需要，请重新提交或联系社区。` };
+    case 'rejected':
+      return { title: '未能受理', body: `很抱歉，您的服务单${code}（${service}）未能受理，原因请凭查询码在服务页查看或联系社区。` };
+  }
+}

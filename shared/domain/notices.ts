@@ -1,0 +1,73 @@
+/**
+ * Which status changes someone must hear of, and the outbox message that carries each notice.
+ * A notice is committed in the same transaction as its change (see `notice-writing-repository`),
+ * so no change is ever left unannounced, and is identified by the request and the version the
+ * change produced: the consumer sends each notice once per target however often it arrives.
+ */
+import * as z from 'zod';
+import type { NoticeKind } from '#shared/ports/notification-sender';
+import type { OutboxMessage } from '#shared/ports/outbox';
+import { parseJsonOrThrow } from './validation';
+import type { ServiceRequest } from './service-request';
+
+export type NoticeAudience = 'team' | 'resident';
+
+export const noticeMessage = z.strictObject({
+  requestId: z.string().min(1).max(64),
+  version: z.number().int().min(1),
+  kind: z.enum(['offer', 'offer-cancelled', 'accepted', 'completed', 'escalated', 'expired', 'rejected']),
+  /** The team told, for team notices. */
+  teamId: z.string().min(1).max(64).optional(),
+  /** After this the notice is no longer worth sending (an offer past its deadline). */
+  giveUpAt: z.iso.datetime(),
+});
+export type NoticeMessage = z.infer<typeof noticeMessage>;
+
+/** How long a resident's notice is still worth sending when delivery keeps failing. */
+const RESIDENT_NOTICE_LIFETIME_MS = 24 * 3600_000;
+/** Before the relay sends a committed notice again if no consumer has settled it. */
+const RELAY_AFTER_MS = 60_000;
+
+export function audienceOf(kind: NoticeKind): NoticeAudience {
+  return kind === 'offer' || kind === 'offer-cancelled' ? 'team' : 'resident';
+}
+
+/** The notices a change from `before` to `after` calls for (none for most changes). */
+export function noticesFor(before: ServiceRequest, after: ServiceRequest): NoticeMessage[] {
+  if (before.status === after.status && before.offer?.teamId === after.offer?.teamId) return [];
+  const base = { requestId: after.id, version: after.version };
+  const residentGiveUp = new Date(Date.parse(after.updatedAt) + RESIDENT_NOTICE_LIFETIME_MS).toISOString();
+  const notices: NoticeMessage[] = [];
+  if (after.status === 'OFFERED' && after.offer) {
+    notices.push({ ...base, kind: 'offer', teamId: after.offer.teamId, giveUpAt: after.offer.deadline });
+  }
+  const lostTeam = before.offer?.teamId ?? (before.status === 'ACCEPTED' ? before.assignedTeam?.id : undefined);
+  if (after.status === 'CANCELLED' && lostTeam) {
+    notices.push({ ...base, kind: 'offer-cancelled', teamId: lostTeam, giveUpAt: residentGiveUp });
+  }
+  const residentKind = ({ ACCEPTED: 'accepted', COMPLETED: 'completed', ESCALATED: 'escalated', EXPIRED: 'expired', REJECTED: 'rejected' } as const)[
+    after.status as 'ACCEPTED'
+  ] as NoticeKind | undefined;
+  if (residentKind && before.status !== after.status) notices.push({ ...base, kind: residentKind, giveUpAt: residentGiveUp });
+  return notices;
+}
+
+/** The outbox message of a notice; its id is unique per request, version and kind. */
+export function noticeOutboxMessage(notice: NoticeMessage, now: Date): OutboxMessage {
+  return {
+    id: noticeId(notice),
+    requestId: notice.requestId,
+    queue: 'notify',
+    body: notice,
+    dueAt: new Date(now.getTime() + RELAY_AFTER_MS).toISOString(),
+    giveUpAt: notice.giveUpAt,
+  };
+}
+
+export function noticeId(notice: Pick<NoticeMessage, 'version' | 'kind'>): string {
+  return `notice-v${notice.version}-${notice.kind}`;
+}
+
+export function parseNoticeMessage(body: string): NoticeMessage {
+  return parseJsonOrThrow(noticeMessage, body);
+}

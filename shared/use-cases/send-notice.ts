@@ -1,0 +1,126 @@
+/**
+ * The notify queue's consumer (`send-notifications`): renders one notice and sends it to every
+ * target of its audience (the team's channels, or the resident's phone). Each target is sent
+ * to once per notice however often the message arrives (the delivery log); targets fail
+ * independently; a target that failed for now makes the message come back later, when only
+ * the targets still unsent are tried. Once every target is sent or refused for good, the
+ * notice's outbox item is removed so the relay stops sending it.
+ */
+import { createHash } from 'node:crypto';
+import { audienceOf, noticeId, type NoticeMessage } from '#shared/domain/notices';
+import { renderNotice, type NoticeContext } from '#shared/domain/notice-text';
+import { signOfferLink } from '#shared/domain/offer-link';
+import type { ServiceRequest } from '#shared/domain/service-request';
+import type { ChannelTarget } from '#shared/domain/team';
+import { offerUrls } from '#shared/http/offer-links';
+import type { AreaRepository } from '#shared/ports/area-repository';
+import type { CatalogRepository } from '#shared/ports/catalog-repository';
+import type { Clock } from '#shared/ports/clock';
+import type { DeliveryLog, DeliveryOutcome } from '#shared/ports/delivery-log';
+import { PermanentDeliveryError, type NotificationSender, type RenderedNotice } from '#shared/ports/notification-sender';
+import type { Outbox } from '#shared/ports/outbox';
+import type { RequestRepository } from '#shared/ports/request-repository';
+import type { SigningKeys } from '#shared/ports/signing-keys';
+import type { TeamRepository } from '#shared/ports/team-repository';
+import { teamView } from './team-offer';
+
+export interface SendNoticeDeps {
+  readonly requests: RequestRepository;
+  readonly teams: TeamRepository;
+  readonly catalog: CatalogRepository;
+  readonly areas: AreaRepository;
+  readonly signingKeys: SigningKeys;
+  readonly outbox: Outbox;
+  readonly sender: NotificationSender;
+  readonly deliveries: DeliveryLog;
+  readonly clock: Clock;
+  /** Base of the links in offer notices, e.g. `https://abc.execute-api…amazonaws.com`. */
+  readonly publicUrl: string;
+}
+
+export type NoticeOutcome =
+  | { readonly kind: 'delivered'; readonly sent: number; readonly alreadySent: number; readonly refused: number }
+  | { readonly kind: 'skipped'; readonly reason: 'too-late' | 'request-gone' | 'offer-over' | 'no-targets' };
+
+/** Some targets failed for now; the message is delivered again and only they are retried. */
+export class NoticeNotDeliveredError extends Error {
+  override readonly name = 'NoticeNotDeliveredError';
+  constructor(
+    readonly failed: number,
+    readonly of: number,
+    readonly causes: readonly string[],
+  ) {
+    super(`${failed} of ${of} targets failed for now (${[...new Set(causes)].join(', ')})`);
+  }
+}
+
+export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage): Promise<NoticeOutcome> {
+  const settle = () => deps.outbox.remove(notice.requestId, noticeId(notice));
+  if (Date.parse(notice.giveUpAt) <= deps.clock.now().getTime()) return settle().then(() => skipped('too-late'));
+  const request = await deps.requests.get(notice.requestId);
+  if (!request) return settle().then(() => skipped('request-gone'));
+  if (notice.kind === 'offer' && !stillOpen(request, notice)) return settle().then(() => skipped('offer-over'));
+
+  const team = notice.teamId ? await deps.teams.get(notice.teamId) : undefined;
+  const targets: ChannelTarget[] = audienceOf(notice.kind) === 'team' ? [...(team?.channels ?? [])] : [{ kind: 'sms', phone: request.contact.phone }];
+  if (targets.length === 0) return settle().then(() => skipped('no-targets'));
+
+  const rendered = renderNotice(await contextOf(deps, notice, request));
+  const results = await Promise.allSettled(
+    targets.map((target) => deps.deliveries.once(deliveryKey(notice, target), () => deliver(deps.sender, target, rendered))),
+  );
+  const failures = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).name || 'Error'] : []));
+  if (failures.length > 0) throw new NoticeNotDeliveredError(failures.length, targets.length, failures);
+  await settle();
+  const done = results.map((r) => (r as PromiseFulfilledResult<{ outcome: DeliveryOutcome; fresh: boolean }>).value);
+  return {
+    kind: 'delivered',
+    sent: done.filter((d) => d.fresh && d.outcome === 'sent').length,
+    alreadySent: done.filter((d) => !d.fresh).length,
+    refused: done.filter((d) => d.fresh && d.outcome === 'refused').length,
+  };
+}
+
+function skipped(reason: Extract<NoticeOutcome, { kind: 'skipped' }>['reason']): NoticeOutcome {
+  return { kind: 'skipped', reason };
+}
+
+/** An offer notice is worth sending only while that very offer is open. */
+function stillOpen(request: ServiceRequest, notice: NoticeMessage): boolean {
+  return request.status === 'OFFERED' && request.version === notice.version && request.offer?.teamId === notice.teamId;
+}
+
+async function deliver(sender: NotificationSender, target: ChannelTarget, notice: RenderedNotice): Promise<DeliveryOutcome> {
+  try {
+    await sender.send(target, notice);
+    return 'sent';
+  } catch (error) {
+    if (error instanceof PermanentDeliveryError) return 'refused';
+    throw error;
+  }
+}
+
+/** One key per notice and target; the target enters only as a hash (it may hold a robot key or a phone). */
+export function deliveryKey(notice: Pick<NoticeMessage, 'requestId' | 'version' | 'kind'>, target: ChannelTarget): string {
+  const targetHash = createHash('sha256').update(JSON.stringify(target)).digest('base64url').slice(0, 22);
+  return `${notice.requestId}#v${notice.version}#${notice.kind}#${targetHash}`;
+}
+
+async function contextOf(deps: SendNoticeDeps, notice: NoticeMessage, request: ServiceRequest): Promise<NoticeContext> {
+  const view = await teamView(deps, request, 'open');
+  const common = {
+    eventId: `${request.id}#v${notice.version}#${notice.kind}`,
+    kind: notice.kind,
+    requestId: request.id,
+    trackingCode: request.trackingCode,
+    service: view.service.name,
+    // District first, as an address is read.
+    areaNames: view.areaNames.map((n) => n.zh).reverse(),
+    urgency: request.urgency,
+    ...(request.assignedTeam ? { teamName: request.assignedTeam.name } : {}),
+  };
+  if (notice.kind !== 'offer' || !request.offer) return common;
+  const key = await deps.signingKeys.current();
+  const links = offerUrls(deps.publicUrl, request.id, signOfferLink(request, key.secret));
+  return { ...common, deadline: request.offer.deadline, resident: { name: view.resident.name, phone: view.resident.phone }, links };
+}

@@ -1,0 +1,158 @@
+import { createHmac } from 'node:crypto';
+import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NoticeMessage } from '#shared/domain/notices';
+import { issueTeamToken } from '#shared/domain/team-token';
+import type { Team } from '#shared/domain/team';
+import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
+import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { call, postJson, validSubmission } from '../support/http';
+import { requestFixture, teamFixture } from '../support/fixtures';
+import { eventually, useLocalStack } from '../support/local-stack';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
+
+// One-second visibility: a failed delivery comes back in a second, the DLQ in a few.
+const local = useLocalStack({ queueVisibilitySeconds: { notify: 1 } });
+const json = { 'content-type': 'application/json' };
+const SECRET = 'loop-team-webhook-secret-0123';
+let hook: WebhookReceiver;
+let other: WebhookReceiver;
+beforeAll(async () => {
+  [hook, other] = await Promise.all([startWebhookReceiver(), startWebhookReceiver()]);
+});
+afterAll(async () => {
+  await Promise.all([hook?.close(), other?.close()]);
+});
+
+const bodies = (r: WebhookReceiver, requestId: string) => r.received.filter((x) => x.body.includes(requestId));
+
+async function devOutbox(): Promise<DevOutboxEntry[]> {
+  return (await call(`${local().url}/dev/outbox`)).json().entries;
+}
+
+async function notifyQueueDrained(): Promise<boolean> {
+  const { stack } = local();
+  const out = await stack.sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: stack.queues.notify.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+  );
+  return Number(out.Attributes?.ApproximateNumberOfMessages) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible) === 0;
+}
+
+async function resend(notice: NoticeMessage, copies: number): Promise<void> {
+  const { stack } = local();
+  for (let i = 0; i < copies; i++) await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.queues.notify.url, MessageBody: JSON.stringify(notice) }));
+  await eventually(notifyQueueDrained, 15_000);
+}
+
+async function offeredTo(team: Team, serviceCode: string): Promise<string> {
+  const { adapters } = local();
+  await adapters.teams.register(team, [serviceCode]);
+  const request = requestFixture({ serviceCode });
+  await adapters.requests.create({ request, events: [], outbox: [] });
+  await dispatchRequest({ ...adapters, clock: { now: () => new Date() } }, { requestId: request.id, version: 1 });
+  return request.id;
+}
+
+describe('notifications on the local stack', () => {
+  it('runs the loop: a signed offer reaches the team’s webhook, one-tap accept, SMS to the resident, complete, rate, points', async () => {
+    const { url, adapters } = local();
+    const team = teamFixture('loop-team', {
+      name: { zh: '瑞迪维修队', en: 'Ruidi Repair' },
+      channels: [
+        { kind: 'webhook', url: `${hook.url}/paidan`, format: 'json', secret: SECRET },
+        { kind: 'sms', phone: '+8613700001111' },
+      ],
+    });
+    await adapters.teams.register(team, ['appliance-repair']);
+    const issued = issueTeamToken('loop-team');
+    await adapters.teams.setTokenHash('loop-team', issued.hash);
+
+    const created = (await postJson(`${url}/requests`, validSubmission())).json();
+    const offer = await eventually(async () => bodies(hook, created.id)[0]);
+    const sentAt = offer.headers['x-paidan-timestamp'] as string;
+    const expected = `sha256=${createHmac('sha256', SECRET).update(`${sentAt}.${offer.body}`).digest('hex')}`;
+    expect(offer.headers['x-paidan-signature']).toBe(expected);
+    expect(Math.abs(Date.now() / 1000 - Number(sentAt))).toBeLessThan(60);
+    const payload = JSON.parse(offer.body);
+    expect(offer.headers['x-paidan-event']).toBe(payload.eventId);
+    expect(payload).toMatchObject({ event: 'offer', requestId: created.id, urgency: 'normal', resident: { name: '王**', phone: '139****5678' } });
+    expect(Date.parse(payload.deadline)).toBeGreaterThan(Date.now());
+    for (const secret of ['13912345678', '王秀兰', '3号楼', '收音机']) expect(offer.body).not.toContain(secret);
+    expect(payload.links.view).toMatch(new RegExp(`^${url}/offers/${created.id}\\?`));
+    // The team's SMS channel got the same offer (locally kept in the dev outbox).
+    const teamSms = await eventually(async () => (await devOutbox()).find((e) => e.to === '+8613700001111' && e.kind === 'offer'));
+    expect(teamSms.text).toContain(payload.links.view);
+
+    // A duplicated notice reaches the webhook once.
+    const request = (await adapters.requests.get(created.id))!;
+    const offerNotice: NoticeMessage = { requestId: created.id, version: request.version, kind: 'offer', teamId: 'loop-team', giveUpAt: request.offer!.deadline };
+    await resend(offerNotice, 2);
+    expect(bodies(hook, created.id)).toHaveLength(1);
+
+    expect((await call(payload.links.accept, { method: 'POST' })).json()).toEqual({ id: created.id, answer: 'accepted' });
+    const accepted = await eventually(async () => (await devOutbox()).find((e) => e.to === '+8613912345678' && e.kind === 'accepted'));
+    expect(accepted.text).toBe(`【社区志愿服务】您的服务单${created.trackingCode}（小家电维修）已由瑞迪维修队接单，志愿者将尽快与您联系。`);
+
+    const authorization = `Bearer ${issued.token}`;
+    const hours = { note: '换了电池', hours: [{ volunteer: '小李', minutes: 130 }] };
+    const completed = await call(`${url}/requests/${created.id}/complete`, { method: 'POST', headers: { authorization, ...json }, body: JSON.stringify(hours) });
+    expect(completed.status).toBe(200);
+    await eventually(async () => (await devOutbox()).find((e) => e.to === '+8613912345678' && e.kind === 'completed'));
+    const rated = await call(`${url}/requests/${created.id}/rating`, { method: 'POST', headers: { 'x-access-token': created.accessToken, ...json }, body: '{"stars":5}' });
+    expect(rated.json()).toEqual({ id: created.id, status: 'CLOSED' });
+    const credits = await call(`${url}/volunteers/${encodeURIComponent('loop-team:小李')}/credits`, { headers: { authorization } });
+    expect(credits.json()).toMatchObject({ hours: 2, pointsEarned: 0.5, balance: 0.5 });
+
+    // The stale offer notice and a duplicated resident notice send nothing more.
+    await resend(offerNotice, 1);
+    await resend({ requestId: created.id, version: request.version + 1, kind: 'accepted', giveUpAt: new Date(Date.now() + 3600_000).toISOString() }, 2);
+    const residentTexts = (await devOutbox()).filter((e) => e.to === '+8613912345678');
+    expect(residentTexts.map((e) => e.kind).sort()).toEqual(['accepted', 'completed']);
+    expect(bodies(hook, created.id)).toHaveLength(1);
+  });
+
+  it('keeps sending to a failing channel without blocking or repeating the others', async () => {
+    const { adapters } = local();
+    other.answer(500);
+    const team = teamFixture('two-hooks', {
+      services: ['notify-fail'],
+      channels: [
+        { kind: 'webhook', url: `${other.url}/down`, format: 'json', secret: SECRET },
+        { kind: 'webhook', url: `${hook.url}/robot/send?access_token=abc`, format: 'dingtalk' },
+      ],
+    });
+    const id = await offeredTo(team, 'notify-fail');
+    await eventually(async () => bodies(other, id).length >= 3, 20_000);
+    expect(hook.received.filter((r) => r.path.startsWith('/robot/send') && r.body.includes('notify-fail'))).toHaveLength(1);
+
+    other.answer(200);
+    await eventually(notifyQueueDrained, 15_000);
+    const dueLater = await adapters.outbox.due(new Date(Date.now() + 86_400_000).toISOString(), 1000);
+    expect(dueLater.filter((m) => m.requestId === id)).toEqual([]);
+    expect(hook.received.filter((r) => r.path.startsWith('/robot/send') && r.body.includes('notify-fail'))).toHaveLength(1);
+    const dingtalk = JSON.parse(hook.received.find((r) => r.path.startsWith('/robot/send') && r.body.includes('notify-fail'))!.body);
+    expect(dingtalk).toMatchObject({ msgtype: 'markdown', markdown: { title: '新派单：notify-fail' } });
+    other.answer(200);
+  });
+
+  it('does not retry a target that refuses for good, and settles the notice', async () => {
+    other.answer(404);
+    const team = teamFixture('gone-hook', { services: ['notify-gone'], channels: [{ kind: 'webhook', url: `${other.url}/gone`, format: 'json', secret: SECRET }] });
+    const id = await offeredTo(team, 'notify-gone');
+    await eventually(async () => bodies(other, id).length === 1);
+    await eventually(notifyQueueDrained, 15_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(bodies(other, id)).toHaveLength(1);
+    other.answer(200);
+  });
+
+  it('moves a poison notice to the DLQ after maxReceiveCount, where it stays visible', async () => {
+    const { stack } = local();
+    await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.queues.notify.url, MessageBody: '{"kind":"offer"}' }));
+    const dead = await eventually(async () => {
+      const out = await stack.sqs.send(new ReceiveMessageCommand({ QueueUrl: stack.queues.notify.dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+      return out.Messages?.length ? out.Messages : undefined;
+    }, 20_000);
+    expect(dead.map((m) => m.Body)).toEqual(['{"kind":"offer"}']);
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '#shared/domain/errors';
+import { inert, renderNotice, type NoticeContext } from '#shared/domain/notice-text';
+import { noticesFor, noticeOutboxMessage, parseNoticeMessage } from '#shared/domain/notices';
+import { allTransitions } from '#shared/domain/request-state';
+import { withStatus, type ServiceRequest } from '#shared/domain/service-request';
+import { requestFixture } from '../../support/fixtures';
+
+const AT = '2026-11-29T06:00:00.000Z';
+const offer = { teamId: 'ruidi', teamName: '瑞迪', offeredAt: AT, deadline: '2026-11-29T10:00:00.000Z', reason: { zh: '', en: '' } };
+
+function change(from: ServiceRequest['status'], to: ServiceRequest['status']): [ServiceRequest, ServiceRequest] {
+  const before = requestFixture({
+    status: from,
+    version: 3,
+    ...(from === 'OFFERED' ? { offer } : {}),
+    ...(from === 'ACCEPTED' ? { assignedTeam: { id: 'ruidi', name: '瑞迪' } } : {}),
+  });
+  const moved = withStatus(before, to, AT);
+  const after = to === 'OFFERED' ? { ...moved, offer } : to === 'ACCEPTED' ? { ...moved, offer: undefined, assignedTeam: { id: 'ruidi', name: '瑞迪' } } : { ...moved, offer: undefined };
+  return [before, after];
+}
+
+describe('which changes are announced', () => {
+  it('tells the resident of every move into accepted, completed, escalated, expired or rejected, once', () => {
+    const residentStatuses = { ACCEPTED: 'accepted', COMPLETED: 'completed', ESCALATED: 'escalated', EXPIRED: 'expired', REJECTED: 'rejected' } as const;
+    for (const [from, to] of allTransitions()) {
+      const kinds = noticesFor(...change(from, to)).map((n) => n.kind).filter((k) => k !== 'offer' && k !== 'offer-cancelled');
+      expect(kinds, `${from} → ${to}`).toEqual(to in residentStatuses ? [residentStatuses[to as keyof typeof residentStatuses]] : []);
+    }
+  });
+
+  it('offers to the team with the offer’s deadline as the give-up time', () => {
+    expect(noticesFor(...change('WAITING', 'OFFERED'))).toEqual([{ requestId: expect.any(String), version: 4, kind: 'offer', teamId: 'ruidi', giveUpAt: offer.deadline }]);
+  });
+
+  it('tells the team that held an offer or an order when it is cancelled, and nobody of a decline', () => {
+    expect(noticesFor(...change('OFFERED', 'CANCELLED')).map((n) => [n.kind, n.teamId])).toEqual([['offer-cancelled', 'ruidi']]);
+    expect(noticesFor(...change('ACCEPTED', 'CANCELLED')).map((n) => [n.kind, n.teamId])).toEqual([['offer-cancelled', 'ruidi']]);
+    expect(noticesFor(...change('WAITING', 'CANCELLED'))).toEqual([]);
+    expect(noticesFor(...change('OFFERED', 'WAITING'))).toEqual([]);
+    expect(noticesFor(...change('COMPLETED', 'CLOSED'))).toEqual([]);
+  });
+
+  it('gives each notice an outbox id unique per version and kind, relayed after a minute', () => {
+    const [notice] = noticesFor(...change('OFFERED', 'ACCEPTED'));
+    const message = noticeOutboxMessage(notice!, new Date(AT));
+    expect(message).toMatchObject({ id: 'notice-v4-accepted', queue: 'notify', dueAt: '2026-11-29T06:01:00.000Z', giveUpAt: '2026-11-30T06:00:00.000Z' });
+    expect(parseNoticeMessage(JSON.stringify(message.body))).toEqual(notice);
+  });
+
+  it('refuses a malformed notice message naming the field', () => {
+    expect(() => parseNoticeMessage('nope')).toThrow(ValidationError);
+    expect(() => parseNoticeMessage(JSON.stringify({ requestId: 'r', version: 0, kind: 'offer', giveUpAt: AT }))).toThrow(/version/);
+    expect(() => parseNoticeMessage(JSON.stringify({ requestId: 'r', version: 1, kind: 'party', giveUpAt: AT }))).toThrow(/kind/);
+  });
+});
+
+describe('what a notice says', () => {
+  const base: NoticeContext = {
+    eventId: 'r1#v4#offer',
+    kind: 'offer',
+    requestId: 'r1',
+    trackingCode: '12345678',
+    service: { zh: '小家电维修', en: 'Small appliance repair' },
+    areaNames: ['泰山区', '泰前街道', '科大社区'],
+    urgency: 'urgent',
+    deadline: '2026-11-29T10:00:00.000Z',
+    resident: { name: '王**', phone: '139****5678' },
+    links: { view: 'https://api.example/offers/r1?sig=x', accept: 'https://api.example/offers/r1/accept?sig=x', decline: 'https://api.example/offers/r1/decline?sig=x' },
+  };
+
+  it('offers in Shanghai time with the masked resident and the offer page link', () => {
+    const notice = renderNotice(base);
+    expect(notice.title).toBe('【紧急】新派单：小家电维修');
+    expect(notice.text).toContain('泰山区泰前街道科大社区');
+    expect(notice.text).toContain('王** 139****5678');
+    expect(notice.text).toContain('请于11月29日 18:00前接单或拒单');
+    expect(notice.text.endsWith(base.links!.view)).toBe(true);
+    expect(notice.markdown).toContain(`[查看并接单](${base.links!.view})`);
+    expect(notice.data).toMatchObject({ event: 'offer', eventId: 'r1#v4#offer', links: base.links, resident: base.resident });
+  });
+
+  it('keeps data from steering chat markdown or HTML', () => {
+    expect(inert('<b>[x](http://evil)</b>\n# hi')).toBe('＜b＞［x］（http://evil）＜/b＞ ＃ hi');
+    const notice = renderNotice({ ...base, resident: { name: '<script>*', phone: '139****5678' } });
+    expect(notice.markdown).not.toMatch(/<script>|\*\*\*\*/);
+    expect(notice.markdown).toContain('＜script＞');
+    expect(notice.text).not.toContain('<script>');
+  });
+
+  it('tells residents in at most two SMS segments', () => {
+    for (const kind of ['accepted', 'completed', 'escalated', 'expired', 'rejected'] as const) {
+      const notice = renderNotice({ ...base, kind, teamName: '泰山区瑞迪家电维修志愿服务队' });
+      expect(notice.text.startsWith('【社区志愿服务】')).toBe(true);
+      expect(notice.text).toContain('12345678');
+      expect([...notice.text].length, kind).toBeLessThanOrEqual(134);
+      expect(notice.text).not.toContain('139****5678');
+    }
+  });
+});

@@ -1,0 +1,142 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { noticeId, type NoticeMessage } from '#shared/domain/notices';
+import { checkOfferLink } from '#shared/domain/offer-link';
+import { parseSubmission } from '#shared/domain/submission';
+import type { ChannelTarget } from '#shared/domain/team';
+import { PermanentDeliveryError } from '#shared/ports/notification-sender';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { acceptOffer } from '#shared/use-cases/answer-offer';
+import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { NoticeWritingRepository } from '#shared/use-cases/notice-writing-repository';
+import { relayOutbox } from '#shared/use-cases/relay-outbox';
+import { NoticeNotDeliveredError, sendNotice } from '#shared/use-cases/send-notice';
+import { submitRequest } from '#shared/use-cases/submit-request';
+import { KEDA, teamFixture } from '../../support/fixtures';
+import { InMemoryDeliveryLog, InMemoryStore, RecordingPublisher, RecordingSender, referenceData } from '../../support/in-memory';
+
+const SECRET = Buffer.alloc(32, 7);
+const hookA: ChannelTarget = { kind: 'webhook', url: 'https://a.example/hook', format: 'json', secret: 'a-secret-of-sixteen+' };
+const hookB: ChannelTarget = { kind: 'webhook', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', format: 'wecom' };
+
+let store: InMemoryStore;
+let publisher: RecordingPublisher;
+let sender: RecordingSender;
+let deliveries: InMemoryDeliveryLog;
+let now: Date;
+
+function deps() {
+  const clock = { now: () => now };
+  const requests = new NoticeWritingRepository(store, clock, publisher);
+  const signingKeys = { current: async () => ({ id: 'k', secret: SECRET }), find: async () => ({ id: 'k', secret: SECRET }) };
+  return {
+    requests, outbox: store, teams: store.teams, credits: store.credits, publisher, clock, signingKeys, sender, deliveries,
+    publicUrl: 'https://api.example', ...referenceData([...demoServices], [...demoAreas]),
+  };
+}
+
+const notices = () => publisher.sent.filter((m) => m.queue === 'notify').map((m) => m.body as NoticeMessage);
+
+async function offered(): Promise<string> {
+  await store.teams.register(teamFixture('ruidi', { name: { zh: '瑞迪维修队', en: 'Ruidi' }, channels: [hookA, hookB] }), ['appliance-repair']);
+  const submission = parseSubmission({
+    serviceCode: 'appliance-repair', areaId: KEDA, description: '风扇不转', contactName: '周奶奶', phone: '13300003333', address: '2号楼', attributes: { applianceType: 'fan' },
+  });
+  const { submitted } = await submitRequest(deps(), { submission, channel: 'api' });
+  await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
+  return submitted.id;
+}
+
+beforeEach(() => {
+  store = new InMemoryStore();
+  publisher = new RecordingPublisher();
+  sender = new RecordingSender();
+  deliveries = new InMemoryDeliveryLog();
+  now = new Date('2026-11-29T02:00:00.000Z');
+});
+
+describe('notices written with status changes', () => {
+  it('commits the offer notice with the offer and sends it at once', async () => {
+    const id = await offered();
+    expect(notices()).toEqual([{ requestId: id, version: 2, kind: 'offer', teamId: 'ruidi', giveUpAt: store.requests.get(id)!.offer!.deadline }]);
+    expect(store.outboxMessages.has('notice-v2-offer')).toBe(true);
+  });
+
+  it('still commits the notice when the queue is down; the relay sends it until its give-up time, then drops it', async () => {
+    publisher.failing = true;
+    const id = await offered();
+    expect(store.outboxMessages.get('notice-v2-offer')).toMatchObject({ queue: 'notify' });
+    publisher.failing = false;
+    now = new Date(now.getTime() + 61_000);
+    expect(await relayOutbox(deps())).toMatchObject({ relayed: ['notice-v2-offer'], dropped: [] });
+    now = new Date(Date.parse(store.requests.get(id)!.offer!.deadline) + 1);
+    expect(await relayOutbox(deps())).toMatchObject({ relayed: [], dropped: ['notice-v2-offer'] });
+    expect(store.outboxMessages.has('notice-v2-offer')).toBe(false);
+  });
+});
+
+describe('sending a notice', () => {
+  it('sends an offer to every channel of the team, masked, with links signed until the deadline, then settles it', async () => {
+    const id = await offered();
+    const outcome = await sendNotice(deps(), notices()[0]!);
+    expect(outcome).toEqual({ kind: 'delivered', sent: 2, alreadySent: 0, refused: 0 });
+    expect(sender.sent.map((s) => s.target)).toEqual([hookA, hookB]);
+    const notice = sender.sent[0]!.notice;
+    expect(notice.text).toContain('小家电维修，泰山区泰前街道科大社区，居民周**');
+    expect(notice.text).not.toContain('13300003333');
+    expect(notice.text).not.toContain('2号楼');
+    const link = new URL((notice.data.links as { view: string }).view);
+    expect(link.origin + link.pathname).toBe(`https://api.example/offers/${id}`);
+    expect(checkOfferLink(id, Object.fromEntries(link.searchParams), SECRET, now)).toBe('valid');
+    expect(Number(link.searchParams.get('exp')) * 1000).toBe(Date.parse(store.requests.get(id)!.offer!.deadline));
+    expect(store.outboxMessages.has('notice-v2-offer')).toBe(false);
+  });
+
+  it('sends each target once however often the notice arrives', async () => {
+    await offered();
+    await sendNotice(deps(), notices()[0]!);
+    expect(await sendNotice(deps(), notices()[0]!)).toEqual({ kind: 'delivered', sent: 0, alreadySent: 2, refused: 0 });
+    expect(sender.sent).toHaveLength(2);
+  });
+
+  it('does not let a failing target block the others, and retries only the failing one', async () => {
+    await offered();
+    sender.fail = (t) => (t === hookA ? new Error('webhook answered 503') : undefined);
+    await expect(sendNotice(deps(), notices()[0]!)).rejects.toThrow(NoticeNotDeliveredError);
+    expect(sender.sent.map((s) => s.target)).toEqual([hookB]);
+    expect(store.outboxMessages.has('notice-v2-offer')).toBe(true);
+    sender.fail = () => undefined;
+    expect(await sendNotice(deps(), notices()[0]!)).toEqual({ kind: 'delivered', sent: 1, alreadySent: 1, refused: 0 });
+    expect(sender.sent.map((s) => s.target)).toEqual([hookB, hookA]);
+  });
+
+  it('gives up on a target that refuses for good, and settles', async () => {
+    await offered();
+    sender.fail = (t) => (t === hookA ? new PermanentDeliveryError('webhook answered 410') : undefined);
+    expect(await sendNotice(deps(), notices()[0]!)).toEqual({ kind: 'delivered', sent: 1, alreadySent: 0, refused: 1 });
+    expect(await sendNotice(deps(), notices()[0]!)).toMatchObject({ alreadySent: 2 });
+    expect(store.outboxMessages.size).toBe(0);
+  });
+
+  it('drops an offer notice once that offer is over, and any notice past its give-up time', async () => {
+    const id = await offered();
+    const offer = notices()[0]!;
+    await acceptOffer(deps(), id, 'ruidi');
+    expect(await sendNotice(deps(), offer)).toEqual({ kind: 'skipped', reason: 'offer-over' });
+    const accepted = notices().find((n) => n.kind === 'accepted')!;
+    now = new Date(Date.parse(accepted.giveUpAt) + 1);
+    expect(await sendNotice(deps(), accepted)).toEqual({ kind: 'skipped', reason: 'too-late' });
+    expect(sender.sent).toEqual([]);
+    expect(store.outboxMessages.has(noticeId(accepted))).toBe(false);
+  });
+
+  it('texts the resident’s own phone when a team accepts', async () => {
+    const id = await offered();
+    await acceptOffer(deps(), id, 'ruidi');
+    const accepted = notices().find((n) => n.kind === 'accepted')!;
+    expect(accepted).toMatchObject({ requestId: id, version: 3 });
+    await sendNotice(deps(), accepted);
+    expect(sender.sent).toEqual([{ target: { kind: 'sms', phone: '+8613300003333' }, notice: expect.objectContaining({ kind: 'accepted' }) }]);
+    expect(sender.sent[0]!.notice.text).toContain('瑞迪维修队');
+  });
+});
