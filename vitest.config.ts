@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: unit tests (no servers), integration tests (each file starts the local
-// stack: DynamoDB Local and local-aws-sqs), and infra tests (CDK synthesis and assertions).
+// Four projects: unit tests (no servers), integration tests (each file starts the local
+// stack: DynamoDB Local and local-aws-sqs), infra tests (CDK synthesis and assertions), and
+// browser tests (the local stack driven through Debian's headless Chromium).
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/closing-line-reporter.ts'],
@@ -15,6 +16,17 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Each file runs its own Java server; two cores run them best one after another.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // One at a time, like the integration files (each runs its own stack and a browser).
           fileParallelism: false,
         },
       },

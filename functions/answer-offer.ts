@@ -11,9 +11,9 @@ import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { acceptByLink, declineByLink } from '#shared/use-cases/team-offer';
 import { authenticateTeam } from '#shared/use-cases/team-work';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName, DISPATCH_QUEUE_URL: envVars.queueUrl, NOTIFY_QUEUE_URL: envVars.queueUrl });
+const env = readEnv({ TABLE_NAME: envVars.tableName, DISPATCH_QUEUE_URL: envVars.queueUrl, NOTIFY_QUEUE_URL: envVars.queueUrl, STATS_QUEUE_URL: envVars.queueUrl });
 const logger = createLogger('answer-offer');
-const publisher = queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL, notify: env.NOTIFY_QUEUE_URL });
+const publisher = queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL, notify: env.NOTIFY_QUEUE_URL, stats: env.STATS_QUEUE_URL });
 const deps = { ...tableAdapters(env.TABLE_NAME, undefined, publisher), publisher, clock: systemClock };
 
 export const handler = httpHandler({ logger }, async (request) => {

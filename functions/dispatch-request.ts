@@ -6,9 +6,9 @@ import { createLogger } from '#shared/observability/logger';
 import { systemClock } from '#shared/ports/clock';
 import { dispatchRequest, parseDispatchMessage } from '#shared/use-cases/dispatch-request';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName, NOTIFY_QUEUE_URL: envVars.queueUrl });
+const env = readEnv({ TABLE_NAME: envVars.tableName, NOTIFY_QUEUE_URL: envVars.queueUrl, STATS_QUEUE_URL: envVars.queueUrl });
 const logger = createLogger('dispatch-request');
-const deps = { ...tableAdapters(env.TABLE_NAME, undefined, queuePublisher({ notify: env.NOTIFY_QUEUE_URL })), clock: systemClock };
+const deps = { ...tableAdapters(env.TABLE_NAME, undefined, queuePublisher({ notify: env.NOTIFY_QUEUE_URL, stats: env.STATS_QUEUE_URL })), clock: systemClock };
 
 export const handler = sqsHandler(logger, async (record) => {
   const message = parseDispatchMessage(record.body);

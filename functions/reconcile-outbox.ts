@@ -6,11 +6,11 @@ import { createLogger } from '#shared/observability/logger';
 import { systemClock } from '#shared/ports/clock';
 import { relayOutbox } from '#shared/use-cases/relay-outbox';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName, DISPATCH_QUEUE_URL: envVars.queueUrl, NOTIFY_QUEUE_URL: envVars.queueUrl });
+const env = readEnv({ TABLE_NAME: envVars.tableName, DISPATCH_QUEUE_URL: envVars.queueUrl, NOTIFY_QUEUE_URL: envVars.queueUrl, STATS_QUEUE_URL: envVars.queueUrl });
 const logger = createLogger('reconcile-outbox');
 const deps = {
   outbox: tableAdapters(env.TABLE_NAME).outbox,
-  publisher: queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL, notify: env.NOTIFY_QUEUE_URL }),
+  publisher: queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL, notify: env.NOTIFY_QUEUE_URL, stats: env.STATS_QUEUE_URL }),
   clock: systemClock,
 };
 

@@ -7,18 +7,21 @@ import { submittedResult, refusedFormPage } from '#shared/http/submission-result
 import { httpHandler } from '#shared/lambda/http-handler';
 import { createLogger } from '#shared/observability/logger';
 import { systemClock } from '#shared/ports/clock';
+import { admitSubmission } from '#shared/use-cases/admit-submission';
 import { submitRequest } from '#shared/use-cases/submit-request';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName, DISPATCH_QUEUE_URL: envVars.queueUrl });
+const env = readEnv({ TABLE_NAME: envVars.tableName, DISPATCH_QUEUE_URL: envVars.queueUrl, STATS_QUEUE_URL: envVars.queueUrl });
 const logger = createLogger('submit-request');
+const publisher = queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL, stats: env.STATS_QUEUE_URL });
 const deps = {
-  ...tableAdapters(env.TABLE_NAME),
-  publisher: queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL }),
+  ...tableAdapters(env.TABLE_NAME, undefined, publisher),
+  publisher,
   clock: systemClock,
 };
 
 export const handler = httpHandler({ logger, htmlError: (error, request) => refusedFormPage(deps, error, request) }, async (request) => {
   const submission = parseSubmission(submissionInput(request));
+  await admitSubmission(deps, request.sourceIp, submission.phone);
   const idempotencyKey = idempotencyKeyOf(request);
   const result = await submitRequest(deps, {
     submission,

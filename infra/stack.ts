@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { AdminUsers } from './constructs/admin-users';
 import { AlarmTopic } from './constructs/alarm-topic';
 import { constructId } from './constructs/construct-id';
 import { PaidanFunction } from './constructs/paidan-function';
@@ -38,6 +39,7 @@ export interface PaidanStackProps extends StackProps {
 export class PaidanStack extends Stack {
   readonly state: StatefulResources;
   readonly api: PublicApi;
+  readonly adminUsers: AdminUsers;
   readonly alarms: AlarmTopic;
   readonly functions: ReadonlyMap<string, PaidanFunction>;
 
@@ -61,6 +63,9 @@ export class PaidanStack extends Stack {
 
     const stateless = new Construct(this, 'Stateless');
     this.api = new PublicApi(stateless, 'Api', { throttle: t.api.throttle });
+    // Staff accounts are kept like data (retained), so outside the stateless part; the app
+    // client's callback is the console under the API's URL.
+    this.adminUsers = new AdminUsers(this, 'AdminUsers', { consoleUrl: `${this.api.url}/console` });
     const functions = new Map<string, PaidanFunction>();
     for (const [name, spec] of Object.entries(t.functions)) {
       const fn = new PaidanFunction(stateless, constructId(name), {
@@ -79,6 +84,8 @@ export class PaidanStack extends Stack {
         // 'consume' is wired by the queue trigger below; the topology checks keep the two paired.
         if (access === 'send') fn.sendTo(this.state.queue(queue).queue, queue);
       }
+      // Every queue's DLQ, so a queue added to the topology is covered without touching this.
+      if (spec.deadLetters === 'manage') fn.manageDeadLetters(this.state.queues.values());
       for (const channel of spec.messaging ?? []) {
         switch (channel) {
           case 'sms':
@@ -94,7 +101,7 @@ export class PaidanStack extends Stack {
       for (const trigger of spec.triggers) {
         switch (trigger.kind) {
           case 'http':
-            this.api.addRoute(trigger.method, trigger.path, fn.function, `${constructId(name)}Integration`);
+            this.api.addRoute(trigger, fn.function, `${constructId(name)}Integration`, this.adminUsers.authorizer);
             break;
           case 'queue':
             fn.consume(this.state.queue(trigger.queue).queue, trigger);
@@ -114,5 +121,17 @@ export class PaidanStack extends Stack {
       new CfnOutput(this, `${constructId(queue.name)}DeadLetterQueueUrl`, { value: queue.deadLetterQueue.queueUrl });
     }
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    new CfnOutput(this, 'UserPoolId', {
+      value: this.adminUsers.userPool.userPoolId,
+      description: 'Staff accounts: npm run admin-user -- --pool <UserPoolId> ...',
+    });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: this.adminUsers.client.userPoolClientId,
+      description: 'App client staff sign in with; the audience of admin ID tokens',
+    });
+    new CfnOutput(this, 'UserPoolIssuerUrl', {
+      value: this.adminUsers.issuerUrl,
+      description: 'Issuer (iss) the admin routes\' JWT authorizer accepts',
+    });
   }
 }

@@ -4,6 +4,8 @@ import { FUNCTION_TAG, QUEUE_TAG } from './resource-tags';
 export interface TemplateInventory {
   /** `METHOD path`, as in API Gateway route keys, e.g. `GET /services`. */
   readonly routes: string[];
+  /** Route keys behind a JWT authorizer: the topology's `auth: 'admin'` routes. */
+  readonly adminRoutes: string[];
   /** Topology queue names (dead-letter queues excluded). */
   readonly queues: string[];
   readonly eventSources: Array<{ queue: string; function: string; batchSize: number }>;
@@ -47,6 +49,14 @@ export function templateInventory(template: CfnTemplate): TemplateInventory {
 
   const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => String(r.Properties?.RouteKey));
 
+  const adminRoutes = ofType('AWS::ApiGatewayV2::Route')
+    .filter(([, r]) => {
+      const authorizer = resources[referencedId(r.Properties?.AuthorizerId) ?? ''];
+      return r.Properties?.AuthorizationType === 'JWT' && authorizer?.Type === 'AWS::ApiGatewayV2::Authorizer' &&
+        authorizer.Properties?.AuthorizerType === 'JWT';
+    })
+    .map(([, r]) => String(r.Properties?.RouteKey));
+
   const queues = ofType('AWS::SQS::Queue')
     .filter(([id]) => hasTag(resources[id], QUEUE_TAG))
     .map(([id]) => tagged(id, QUEUE_TAG));
@@ -87,6 +97,7 @@ export function templateInventory(template: CfnTemplate): TemplateInventory {
   const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
   return {
     routes: routes.sort(),
+    adminRoutes: adminRoutes.sort(),
     queues: queues.sort(),
     eventSources: eventSources.sort(byJson),
     schedules: schedules.sort(byJson),

@@ -38,6 +38,12 @@ export interface HttpTrigger {
   readonly method: HttpMethod;
   /** API Gateway route path, `{name}` for a path parameter. */
   readonly path: string;
+  /**
+   * `admin`: only for center admins and station staff. In AWS a JWT authorizer (the stack's
+   * Cognito user pool) refuses the call with 401 before the function runs and passes the
+   * token's claims on; the local stack does the same with the admin tokens it prints.
+   */
+  readonly auth?: 'admin';
 }
 
 export interface QueueTrigger {
@@ -66,14 +72,17 @@ export interface FunctionSpec {
   readonly table?: TableAccess;
   readonly queues?: Readonly<Partial<Record<QueueName, QueueAccess>>>;
   readonly messaging?: readonly Messaging[];
+  /** `manage`: may read every queue's DLQ and move its messages back to the queue (redrive). */
+  readonly deadLetters?: 'manage';
   /** The function writes links to the public API into what it sends (env `PUBLIC_URL`). */
   readonly publicUrl?: boolean;
 }
 
-const queueNames = ['dispatch', 'notify'] as const;
+const queueNames = ['dispatch', 'notify', 'stats'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 const http = (method: HttpMethod, path: string): HttpTrigger => ({ kind: 'http', method, path });
+const admin = (method: HttpMethod, path: string): HttpTrigger => ({ kind: 'http', method, path, auth: 'admin' });
 
 export const topology = {
   table: {
@@ -84,6 +93,8 @@ export const topology = {
       { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
       /** Due work by time: unsettled outbox messages; requests whose offer, wait or expiry is due. */
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+      /** The admins' request list: per district and month, by area path, then time. */
+      { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
     ],
     ttlAttribute: 'ttl',
   },
@@ -91,6 +102,8 @@ export const topology = {
     dispatch: { visibilityTimeoutSeconds: 180, maxReceiveCount: 5, retentionDays: 14 },
     /** Notices to teams and residents; a failing target is retried by redelivery, then dead-lettered. */
     notify: { visibilityTimeoutSeconds: 180, maxReceiveCount: 5, retentionDays: 4 },
+    /** One fact per request change, for the statistics counters. */
+    stats: { visibilityTimeoutSeconds: 180, maxReceiveCount: 5, retentionDays: 14 },
   },
   functions: {
     'resident-form': {
@@ -120,7 +133,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [http('POST', '/requests')],
       table: 'readwrite',
-      queues: { dispatch: 'send' },
+      queues: { dispatch: 'send', stats: 'send' },
     },
     'get-request': {
       entry: 'functions/get-request.ts',
@@ -135,7 +148,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [http('POST', '/requests/{id}/cancel')],
       table: 'readwrite',
-      queues: { notify: 'send' },
+      queues: { notify: 'send', stats: 'send' },
     },
     'resident-feedback': {
       entry: 'functions/resident-feedback.ts',
@@ -143,7 +156,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [http('POST', '/requests/{id}/rating'), http('POST', '/requests/{id}/reopen')],
       table: 'readwrite',
-      queues: { dispatch: 'send', notify: 'send' },
+      queues: { dispatch: 'send', notify: 'send', stats: 'send' },
     },
     'view-offer': {
       entry: 'functions/view-offer.ts',
@@ -158,7 +171,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [http('POST', '/offers/{id}/accept'), http('POST', '/offers/{id}/decline')],
       table: 'readwrite',
-      queues: { dispatch: 'send', notify: 'send' },
+      queues: { dispatch: 'send', notify: 'send', stats: 'send' },
     },
     'team-work': {
       entry: 'functions/team-work.ts',
@@ -173,7 +186,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [http('POST', '/requests/{id}/complete')],
       table: 'readwrite',
-      queues: { notify: 'send' },
+      queues: { notify: 'send', stats: 'send' },
     },
     'volunteer-credits': {
       entry: 'functions/volunteer-credits.ts',
@@ -182,13 +195,85 @@ export const topology = {
       triggers: [http('GET', '/volunteers/{id}/credits')],
       table: 'read',
     },
+    'resident-lookup': {
+      entry: 'functions/resident-lookup.ts',
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      triggers: [http('GET', '/lookup'), http('POST', '/lookup')],
+      // Writes only its rate-limit counters.
+      table: 'readwrite',
+    },
+    'team-console': {
+      entry: 'functions/team-console.ts',
+      timeoutSeconds: 5,
+      memoryMb: 128,
+      triggers: [http('GET', '/team')],
+    },
+    'admin-console': {
+      entry: 'functions/admin-console.ts',
+      timeoutSeconds: 5,
+      memoryMb: 128,
+      triggers: [http('GET', '/console')],
+    },
+    'admin-requests': {
+      entry: 'functions/admin-requests.ts',
+      timeoutSeconds: 15,
+      memoryMb: 512,
+      triggers: [
+        admin('GET', '/admin/requests'),
+        admin('POST', '/admin/requests'),
+        admin('GET', '/admin/requests/{id}'),
+        admin('POST', '/admin/requests/{id}/dispatch'),
+        admin('POST', '/admin/requests/{id}/reassign'),
+        admin('POST', '/admin/requests/{id}/reject'),
+        admin('POST', '/admin/requests/{id}/cancel'),
+      ],
+      table: 'readwrite',
+      queues: { dispatch: 'send', notify: 'send', stats: 'send' },
+    },
+    'admin-teams': {
+      entry: 'functions/admin-teams.ts',
+      timeoutSeconds: 15,
+      memoryMb: 512,
+      triggers: [
+        admin('GET', '/admin/teams'),
+        admin('POST', '/admin/teams'),
+        admin('GET', '/admin/teams/{id}'),
+        admin('PATCH', '/admin/teams/{id}'),
+        admin('POST', '/admin/teams/{id}/pause'),
+        admin('POST', '/admin/teams/{id}/resume'),
+        admin('POST', '/admin/teams/{id}/token'),
+      ],
+      table: 'readwrite',
+    },
+    'admin-dead-letters': {
+      entry: 'functions/admin-dead-letters.ts',
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      triggers: [admin('GET', '/admin/dead-letters'), admin('POST', '/admin/dead-letters/{queue}/redrive')],
+      deadLetters: 'manage',
+    },
+    'admin-menu': {
+      entry: 'functions/admin-menu.ts',
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      triggers: [admin('GET', '/admin/services'), admin('PUT', '/admin/services/{code}'), admin('PUT', '/admin/categories/{code}')],
+      table: 'readwrite',
+    },
+    'admin-credits': {
+      entry: 'functions/admin-credits.ts',
+      timeoutSeconds: 15,
+      memoryMb: 512,
+      triggers: [admin('POST', '/admin/redemptions'), admin('POST', '/admin/requests/{id}/void-credits')],
+      table: 'readwrite',
+    },
     'dispatch-request': {
       entry: 'functions/dispatch-request.ts',
       timeoutSeconds: 30,
       memoryMb: 512,
       triggers: [{ kind: 'queue', queue: 'dispatch', batchSize: 10, maxBatchingWindowSeconds: 0 }],
       table: 'readwrite',
-      queues: { dispatch: 'consume', notify: 'send' },
+      queues: { dispatch: 'consume', notify: 'send', stats: 'send' },
     },
     'sweep-due': {
       entry: 'functions/sweep-due.ts',
@@ -196,7 +281,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [{ kind: 'schedule', everyMinutes: 1, localEverySeconds: 5 }],
       table: 'readwrite',
-      queues: { dispatch: 'send', notify: 'send' },
+      queues: { dispatch: 'send', notify: 'send', stats: 'send' },
     },
     'reconcile-outbox': {
       entry: 'functions/reconcile-outbox.ts',
@@ -204,7 +289,7 @@ export const topology = {
       memoryMb: 256,
       triggers: [{ kind: 'schedule', everyMinutes: 1, localEverySeconds: 5 }],
       table: 'readwrite',
-      queues: { dispatch: 'send', notify: 'send' },
+      queues: { dispatch: 'send', notify: 'send', stats: 'send' },
     },
     'send-notifications': {
       entry: 'functions/send-notifications.ts',
@@ -215,6 +300,21 @@ export const topology = {
       queues: { notify: 'consume' },
       messaging: ['sms', 'email'],
       publicUrl: true,
+    },
+    'record-stats': {
+      entry: 'functions/record-stats.ts',
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      triggers: [{ kind: 'queue', queue: 'stats', batchSize: 10, maxBatchingWindowSeconds: 5 }],
+      table: 'readwrite',
+      queues: { stats: 'consume' },
+    },
+    'admin-stats': {
+      entry: 'functions/admin-stats.ts',
+      timeoutSeconds: 15,
+      memoryMb: 512,
+      triggers: [admin('GET', '/admin/stats'), admin('GET', '/admin/stats.csv')],
+      table: 'read',
     },
   },
   api: {
@@ -253,6 +353,13 @@ export const EMAIL_FROM_ENV = 'EMAIL_FROM';
  */
 export const DEV_OUTBOX_ENV = 'PAIDAN_DEV_OUTBOX';
 
+/** Environment variable through which a function learns a queue's dead-letter queue URL. */
+export function deadLetterUrlEnv(queue: QueueName): string {
+  return `${queue.toUpperCase()}_DLQ_URL`;
+}
+
+export const queueNamesOf = (): QueueName[] => [...queueNames];
+
 /** The environment names a function is given, from its declared access. */
 export function environmentNames(spec: FunctionSpec): string[] {
   const names: string[] = [];
@@ -260,10 +367,17 @@ export function environmentNames(spec: FunctionSpec): string[] {
   for (const [queue, access] of Object.entries(spec.queues ?? {})) {
     if (access === 'send') names.push(queueUrlEnv(queue as QueueName));
   }
+  if (spec.deadLetters === 'manage') {
+    for (const queue of queueNames) names.push(queueUrlEnv(queue), deadLetterUrlEnv(queue));
+  }
   if (spec.publicUrl) names.push(PUBLIC_URL_ENV);
   if (spec.messaging?.includes('email')) names.push(EMAIL_FROM_ENV);
   return names;
 }
+
+/** Cognito groups of the two admin roles; a token's `custom:areaId` claim is a station's area. */
+export const adminGroups = { center: 'center-admin', station: 'station-staff' } as const;
+export const AREA_CLAIM = 'custom:areaId';
 
 /** A consumer's queue must stay invisible for at least six times the consumer's timeout (AWS guidance). */
 export const VISIBILITY_TO_TIMEOUT_RATIO = 6;

@@ -11,7 +11,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FUNCTION_TAG } from '../resource-tags';
+import type { WorkQueue } from './work-queue';
 import {
+  deadLetterUrlEnv,
   EMAIL_FROM_ENV,
   PUBLIC_URL_ENV,
   queueUrlEnv,
@@ -21,6 +23,7 @@ import {
   type TableAccess,
 } from '../topology';
 import { messagingActions } from '../messaging-actions';
+import { queueActions } from '../queue-actions';
 import { tableActions } from '../table-actions';
 
 export interface PaidanFunctionProps {
@@ -44,9 +47,9 @@ export interface PaidanFunctionProps {
 
 /**
  * Every Paidan Lambda function: one runtime, one bundling recipe, its own role and log group.
- * Access is granted only through the bind methods (`useTable`, `sendTo`, `consume`, `sendSms`,
- * `sendEmail`, `linkToApi`), each of which writes the IAM statement and the environment variable
- * together so they cannot drift.
+ * Access is granted only through the bind methods (`useTable`, `sendTo`, `manageDeadLetters`,
+ * `consume`, `sendSms`, `sendEmail`, `linkToApi`), each of which writes the IAM statement and the
+ * environment variable together so they cannot drift.
  */
 export class PaidanFunction extends Construct {
   readonly name: string;
@@ -145,7 +148,36 @@ export class PaidanFunction extends Construct {
   /** Grants sqs:SendMessage on `queue` and sets `<NAME>_QUEUE_URL`. */
   sendTo(queue: sqs.IQueue, name: QueueName): void {
     this.function.addEnvironment(queueUrlEnv(name), queue.queueUrl);
-    this.role.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
+    this.role.addToPolicy(new iam.PolicyStatement({ actions: [...queueActions.send], resources: [queue.queueArn] }));
+  }
+
+  /**
+   * For an admin function that looks at the dead-letter queues and redrives them: for each
+   * queue, sets `<NAME>_QUEUE_URL` and `<NAME>_DLQ_URL`, and grants on the DLQ only what looking
+   * and redriving take (count, receive, delete) and on the queue only sqs:SendMessage. The
+   * queues use SQS-managed encryption, which needs no KMS permission; a queue with a KMS key
+   * is refused rather than granted half of what it needs.
+   */
+  manageDeadLetters(queues: Iterable<Pick<WorkQueue, 'name' | 'queue' | 'deadLetterQueue'>>): void {
+    const pairs = [...queues];
+    if (pairs.length === 0) return;
+    for (const { name, queue, deadLetterQueue } of pairs) {
+      for (const q of [queue, deadLetterQueue]) {
+        if (q.encryptionMasterKey) {
+          throw new Error(`Queue "${name}" (${q.node.path}) is encrypted with a KMS key; manageDeadLetters grants no kms:* for it.`);
+        }
+      }
+      this.function.addEnvironment(queueUrlEnv(name), queue.queueUrl);
+      this.function.addEnvironment(deadLetterUrlEnv(name), deadLetterQueue.queueUrl);
+    }
+    this.role.addToPolicy(new iam.PolicyStatement({
+      actions: [...queueActions.deadLetters.deadLetterQueue],
+      resources: pairs.map((p) => p.deadLetterQueue.queueArn),
+    }));
+    this.role.addToPolicy(new iam.PolicyStatement({
+      actions: [...queueActions.deadLetters.queue],
+      resources: pairs.map((p) => p.queue.queueArn),
+    }));
   }
 
   /**

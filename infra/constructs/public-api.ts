@@ -5,7 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { HttpMethod } from '../topology';
+import type { HttpTrigger } from '../topology';
 
 export interface PublicApiProps {
   /** Default-stage limits across all routes: what the API absorbs before answering 429. */
@@ -13,9 +13,9 @@ export interface PublicApiProps {
 }
 
 /**
- * The residents' HTTP API: a `$default` stage with throttling and access logs. Routes are
- * public by design (see the acknowledgement below); pages are served from the same origin,
- * so no CORS.
+ * The HTTP API: a `$default` stage with throttling and access logs. Residents' routes are
+ * public by design (each acknowledged as such, see `addRoute`); `auth: 'admin'` routes are
+ * behind the admin JWT authorizer. Pages are served from the same origin, so no CORS.
  */
 export class PublicApi extends Construct {
   readonly api: apigw.HttpApi;
@@ -51,11 +51,6 @@ export class PublicApi extends Construct {
         })),
       },
     });
-
-    Validations.of(this.api).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason: 'Residents are anonymous: the form, menus and submission are public by design, and a request is read back only with its unguessable access token; abuse is bounded by stage throttling.',
-    });
   }
 
   /** The base URL without a trailing slash; the resident form is at `${url}/`. */
@@ -63,13 +58,40 @@ export class PublicApi extends Construct {
     return this.api.apiEndpoint;
   }
 
-  /** Routes `method path` to `handler`, reusing one integration per function. */
-  addRoute(method: HttpMethod, path: string, handler: lambda.IFunction, integrationId: string): void {
+  /**
+   * Routes `trigger` to `handler`, reusing one integration per function. An `auth: 'admin'`
+   * route gets `adminAuthorizer` (API Gateway answers 401 without a valid token); any other
+   * route is public, and only that route carries the APIG4 acknowledgement.
+   */
+  addRoute(trigger: HttpTrigger, handler: lambda.IFunction, integrationId: string, adminAuthorizer?: apigw.IHttpRouteAuthorizer): void {
+    const key = `${trigger.method} ${trigger.path}`;
+    if (trigger.auth === 'admin' && !adminAuthorizer) {
+      throw new Error(`Route "${key}" is auth: 'admin', but no admin authorizer was given for it.`);
+    }
     let integration = this.integrations.get(handler);
     if (!integration) {
       integration = new HttpLambdaIntegration(integrationId, handler);
       this.integrations.set(handler, integration);
     }
-    this.api.addRoutes({ path, methods: [apigw.HttpMethod[method]], integration });
+    const routes = this.api.addRoutes({
+      path: trigger.path,
+      methods: [apigw.HttpMethod[trigger.method]],
+      integration,
+      // Explicit NONE on public routes, so a default authorizer added to the API later cannot
+      // silently lock residents out.
+      authorizer: trigger.auth === 'admin' ? adminAuthorizer : new apigw.HttpNoneAuthorizer(),
+    });
+    if (trigger.auth !== 'admin') {
+      for (const route of routes) {
+        Validations.of(route).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            `${key} has no API Gateway authorizer by design: residents are anonymous (the form, menus and submission are public, ` +
+            'and a request is read back only with its unguessable access token), and team routes check the team token or the ' +
+            "signed offer link in the handler; abuse is bounded by stage throttling. Admin routes (auth: 'admin') are not " +
+            'acknowledged: they are behind the Cognito JWT authorizer.',
+        });
+      }
+    }
   }
 }

@@ -62,7 +62,14 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   return Buffer.concat(chunks);
 }
 
-function toEvent(req: IncomingMessage, url: URL, body: Buffer, route: LocalRoute, params: Record<string, string>): APIGatewayProxyEventV2 {
+function toEvent(
+  req: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  route: LocalRoute,
+  params: Record<string, string>,
+  claims: Readonly<Record<string, string>> | undefined,
+): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
   const query: Record<string, string> = {};
@@ -93,6 +100,7 @@ function toEvent(req: IncomingMessage, url: URL, body: Buffer, route: LocalRoute
       },
       requestId: randomUUID(),
       routeKey: key,
+      ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
@@ -115,7 +123,15 @@ const json = (statusCode: number, message: string): APIGatewayProxyStructuredRes
   body: JSON.stringify({ message }),
 });
 
-export async function startHttpServer(routes: readonly LocalRoute[], port: number, log: LocalLog, localOnly: readonly LocalOnlyRoute[] = []): Promise<Server> {
+export interface HttpServerOptions {
+  /** Routes the local stack serves itself. */
+  readonly localOnly?: readonly LocalOnlyRoute[];
+  /** The JWT authorizer of `auth: 'admin'` routes: claims for a valid bearer token, else a 401. */
+  readonly adminClaims?: (authorization: string | undefined) => Readonly<Record<string, string>> | undefined;
+}
+
+export async function startHttpServer(routes: readonly LocalRoute[], port: number, log: LocalLog, options: HttpServerOptions = {}): Promise<Server> {
+  const localOnly = options.localOnly ?? [];
   const server = createServer((req, res) => {
     const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -130,10 +146,12 @@ export async function startHttpServer(routes: readonly LocalRoute[], port: numbe
     }
     const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
     if (!match) return respond(json(404, 'Not Found'));
+    const claims = match.route.trigger.auth === 'admin' ? options.adminClaims?.(req.headers.authorization) : undefined;
+    if (match.route.trigger.auth === 'admin' && !claims) return respond(json(401, 'Unauthorized'));
     void readBody(req)
       .then(async (body) => {
         if (body === 'too-large') return respond(json(413, 'Request Entity Too Large'));
-        const result = (await match.route.fn.invoke(toEvent(req, url, body, match.route, match.params))) as APIGatewayProxyStructuredResultV2;
+        const result = (await match.route.fn.invoke(toEvent(req, url, body, match.route, match.params, claims))) as APIGatewayProxyStructuredResultV2;
         respond(result);
       })
       .catch((error: Error) => {

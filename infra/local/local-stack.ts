@@ -8,7 +8,8 @@ import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createSqsServer } from 'local-aws-sqs';
-import { EMAIL_FROM_ENV, PUBLIC_URL_ENV, TABLE_NAME_ENV, functionNames, queueUrlEnv, topology, type QueueName } from '../topology';
+import { EMAIL_FROM_ENV, PUBLIC_URL_ENV, TABLE_NAME_ENV, deadLetterUrlEnv, functionNames, queueUrlEnv, topology, type QueueName } from '../topology';
+import { localAdminTokens, type LocalAdminTokens } from './admin-tokens';
 import { devOutboxRoute } from './dev-outbox-route';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { routeKey, startHttpServer, type LocalRoute } from './http-server';
@@ -35,6 +36,8 @@ export interface LocalStackOptions {
 
 export interface LocalInventory {
   readonly routes: string[];
+  /** Routes behind the admin authorizer. */
+  readonly adminRoutes: string[];
   readonly queues: string[];
   readonly eventSources: Array<{ queue: string; function: string; batchSize: number }>;
   readonly schedules: Array<{ function: string; everyMinutes: number }>;
@@ -48,6 +51,8 @@ export interface LocalStack {
   readonly sqs: SQSClient;
   readonly dynamodbPid: number;
   readonly schedules: readonly LocalSchedule[];
+  /** Bearer tokens for the admin routes, new at each start. */
+  readonly adminTokens: LocalAdminTokens;
   inventory(): Promise<LocalInventory>;
   stop(): Promise<void>;
 }
@@ -92,12 +97,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
 
     const env: Record<string, string> = { [TABLE_NAME_ENV]: LOCAL_TABLE_NAME, [PUBLIC_URL_ENV]: apiUrl, [EMAIL_FROM_ENV]: '' };
-    for (const q of Object.values(queues)) env[queueUrlEnv(q.name)] = q.url;
+    for (const q of Object.values(queues)) Object.assign(env, { [queueUrlEnv(q.name)]: q.url, [deadLetterUrlEnv(q.name)]: q.dlqUrl });
     const functions: LocalFunction[] = [];
     for (const name of functionNames) functions.push(await loadFunction(process.cwd(), name, topology.functions[name], env));
 
     const routes: LocalRoute[] = functions.flatMap((fn) => fn.spec.triggers.flatMap((t) => (t.kind === 'http' ? [{ trigger: t, fn }] : [])));
-    const httpServer = await startHttpServer(routes, port, log, [devOutboxRoute(dynamodb, LOCAL_TABLE_NAME)]);
+    const adminTokens = localAdminTokens();
+    const httpServer = await startHttpServer(routes, port, log, {
+      localOnly: [devOutboxRoute(dynamodb, LOCAL_TABLE_NAME)],
+      adminClaims: adminTokens.claimsOf,
+    });
     stops.push(() => new Promise<void>((r) => (httpServer.closeAllConnections(), httpServer.close(() => r()))));
 
     const pollers: QueuePoller[] = functions.flatMap((fn) =>
@@ -123,11 +132,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       sqs,
       dynamodbPid: dynamo.pid,
       schedules,
+      adminTokens,
       inventory: async () => {
         const listed = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: QUEUE_PREFIX }));
         const live = new Set((listed.QueueUrls ?? []).map((u) => u.split('/').pop()!));
         return {
           routes: routes.map((r) => routeKey(r.trigger)).sort(),
+          adminRoutes: routes.filter((r) => r.trigger.auth === 'admin').map((r) => routeKey(r.trigger)).sort(),
           queues: Object.values(queues).filter((q) => live.has(`${QUEUE_PREFIX}-${q.name}`) && live.has(`${QUEUE_PREFIX}-${q.name}-dlq`)).map((q) => q.name).sort(),
           eventSources: [...new Map(pollers.map((p) => [`${p.queue}>${p.functionName}`, { queue: p.queue, function: p.functionName, batchSize: p.batchSize }])).values()],
           schedules: schedules.map((s) => ({ function: s.functionName, everyMinutes: s.everyMinutes })),

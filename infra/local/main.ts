@@ -67,6 +67,8 @@ try {
       `  SQS             ${process.env.AWS_ENDPOINT_URL_SQS} (queue ${Object.values(stack.queues).map((q) => q.url.split('/').pop()).join(', ')})`,
       `  Dev outbox      ${stack.apiUrl}/dev/outbox  (every SMS, email and webhook notice; local only)`,
       ...(demoToken ? [`  Team token      ${demoToken.token}  (demo team 瑞迪e修站: GET /team/offers, /team/orders)`] : []),
+      `  Admin tokens    center ${stack.adminTokens.center}`,
+      `                  station ${stack.adminTokens.station}  (staff of 科大社区)`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n') + '\n',

@@ -6,15 +6,18 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock } from '#shared/ports/clock';
 import type { OutboxMessage } from '#shared/ports/outbox';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
-import { NoticeWritingRepository } from '#shared/use-cases/notice-writing-repository';
+import { ChangeAnnouncingRepository } from '#shared/use-cases/change-announcing-repository';
+import { defaultIntakeLimits } from '#shared/use-cases/admit-submission';
 import { DynamoAreaRepository } from './dynamo/area-repository';
 import { DynamoCreditLedger } from './dynamo/credit-ledger';
 import { DynamoCatalogRepository } from './dynamo/catalog-repository';
 import { createDocumentClient } from './dynamo/client';
 import { PowertoolsDeliveryLog } from './dynamo/delivery-log';
 import { DynamoOutbox } from './dynamo/outbox';
+import { DynamoRateLimiter } from './dynamo/rate-limiter';
 import { DynamoRequestRepository } from './dynamo/request-repository';
 import { DynamoSigningKeys } from './dynamo/signing-keys';
+import { DynamoStatsCounters } from './dynamo/stats-counters';
 import { DynamoTeamRepository } from './dynamo/team-repository';
 import { ChannelRouter } from './notify/channel-router';
 import { DevOutboxSender } from './notify/dev-outbox';
@@ -24,19 +27,26 @@ import { WebhookSender } from './notify/webhook-sender';
 import { SqsQueuePublisher } from './sqs/queue-publisher';
 
 /**
- * The table's adapters. Every status change written through `requests` carries its notices;
- * with `notify` (a publisher that may send to the notify queue) they are also sent at once.
+ * The table's adapters. Every status change written through `requests` carries its notices and
+ * its fact for the statistics (a new request its fact); `notify` (a publisher with the URLs of
+ * the notify and stats queues the function may send to) sends them at once, the relay otherwise.
  */
 export function tableAdapters(tableName: string, db = createDocumentClient(), notify?: QueuePublisher) {
   return {
-    requests: new NoticeWritingRepository(new DynamoRequestRepository(db, tableName), systemClock, notify),
+    requests: new ChangeAnnouncingRepository(new DynamoRequestRepository(db, tableName), systemClock, notify),
     catalog: new DynamoCatalogRepository(db, tableName),
     areas: new DynamoAreaRepository(db, tableName),
     teams: new DynamoTeamRepository(db, tableName),
     outbox: new DynamoOutbox(db, tableName),
     signingKeys: new DynamoSigningKeys(db, tableName),
     credits: new DynamoCreditLedger(db, tableName),
+    limiter: new DynamoRateLimiter(db, tableName, defaultIntakeLimits),
   };
+}
+
+/** The statistics counters (`record-stats` adds to them, `admin-stats` reads them). */
+export function statsCounters(tableName: string, db = createDocumentClient()) {
+  return new DynamoStatsCounters(db, tableName);
 }
 
 export function queuePublisher(urls: Partial<Record<OutboxMessage['queue'], string>>, sqs = new SQSClient({})) {

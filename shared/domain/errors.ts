@@ -34,8 +34,16 @@ export class NotFoundError extends DomainError {
 /** No valid credentials for a team or admin endpoint. */
 export class UnauthorizedError extends DomainError {
   readonly code = 'UNAUTHORIZED';
-  constructor() {
-    super('A valid team token is required: Authorization: Bearer <teamId>.<secret>');
+  constructor(message = 'A valid team token is required: Authorization: Bearer <teamId>.<secret>') {
+    super(message);
+  }
+}
+
+/** Too many attempts from one phone or address in a window; try again after `retryAfterSeconds`. */
+export class RateLimitedError extends DomainError {
+  readonly code = 'RATE_LIMITED';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many requests; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`);
   }
 }
 

@@ -29,6 +29,8 @@ export interface NoticeContext {
   readonly deadline?: string;
   readonly resident?: { readonly name: string; readonly phone: string };
   readonly links?: OfferLinks;
+  /** Where a resident looks a request up by tracking code (`…/lookup`). */
+  readonly lookupUrl?: string;
 }
 
 const SIGNATURE = '【社区志愿服务】';
@@ -83,15 +85,17 @@ export function renderNotice(ctx: NoticeContext): RenderedNotice {
         data: { ...data, area: ctx.areaNames },
       };
     default: {
-      const text = residentText(ctx.kind, ctx.trackingCode, service, team);
-      const markdown = residentText(ctx.kind, ctx.trackingCode, inert(service), inert(team));
+      const text = residentText(ctx.kind, ctx.trackingCode, service, team, ctx.lookupUrl ?? '');
+      const markdown = residentText(ctx.kind, ctx.trackingCode, inert(service), inert(team), ctx.lookupUrl ?? '');
       return { ...base, title: text.title, text: `${SIGNATURE}${text.body}`, markdown: `### ${text.title}\n${markdown.body}`, data: { ...data, trackingCode: ctx.trackingCode } };
     }
   }
 }
 
-function residentText(kind: Exclude<NoticeKind, 'offer' | 'offer-cancelled'>, code: string, service: string, team: string) {
+function residentText(kind: Exclude<NoticeKind, 'offer' | 'offer-cancelled'>, code: string, service: string, team: string, lookupUrl: string) {
   switch (kind) {
+    case 'received':
+      return { title: '已代为登记', body: `社区工作人员已为您登记服务需求（${service}），查询码${code}。凭查询码和手机号后四位可查询进度：${lookupUrl}` };
     case 'accepted':
       return { title: '已接单', body: `您的服务单${code}（${service}）已由${team}接单，志愿者将尽快与您联系。` };
     case 'completed':

@@ -1,6 +1,6 @@
 /**
  * Which status changes someone must hear of, and the outbox message that carries each notice.
- * A notice is committed in the same transaction as its change (see `notice-writing-repository`),
+ * A notice is committed in the same transaction as its change (see `change-announcing-repository`),
  * so no change is ever left unannounced, and is identified by the request and the version the
  * change produced: the consumer sends each notice once per target however often it arrives.
  */
@@ -15,7 +15,7 @@ export type NoticeAudience = 'team' | 'resident';
 export const noticeMessage = z.strictObject({
   requestId: z.string().min(1).max(64),
   version: z.number().int().min(1),
-  kind: z.enum(['offer', 'offer-cancelled', 'accepted', 'completed', 'escalated', 'expired', 'rejected']),
+  kind: z.enum(['offer', 'offer-cancelled', 'received', 'accepted', 'completed', 'escalated', 'expired', 'rejected']),
   /** The team told, for team notices. */
   teamId: z.string().min(1).max(64).optional(),
   /** After this the notice is no longer worth sending (an offer past its deadline). */
@@ -42,7 +42,8 @@ export function noticesFor(before: ServiceRequest, after: ServiceRequest): Notic
     notices.push({ ...base, kind: 'offer', teamId: after.offer.teamId, giveUpAt: after.offer.deadline });
   }
   const lostTeam = before.offer?.teamId ?? (before.status === 'ACCEPTED' ? before.assignedTeam?.id : undefined);
-  if (after.status === 'CANCELLED' && lostTeam) {
+  const takenBack = before.status === 'ACCEPTED' && after.status === 'WAITING';
+  if ((after.status === 'CANCELLED' || takenBack) && lostTeam) {
     notices.push({ ...base, kind: 'offer-cancelled', teamId: lostTeam, giveUpAt: residentGiveUp });
   }
   const residentKind = ({ ACCEPTED: 'accepted', COMPLETED: 'completed', ESCALATED: 'escalated', EXPIRED: 'expired', REJECTED: 'rejected' } as const)[
@@ -50,6 +51,16 @@ export function noticesFor(before: ServiceRequest, after: ServiceRequest): Notic
   ] as NoticeKind | undefined;
   if (residentKind && before.status !== after.status) notices.push({ ...base, kind: residentKind, giveUpAt: residentGiveUp });
   return notices;
+}
+
+/**
+ * A request staff ordered for a resident (代点单): the resident gets the tracking code by SMS,
+ * since they never saw the confirmation page.
+ */
+export function noticesForNew(request: ServiceRequest): NoticeMessage[] {
+  if (request.channel !== 'proxy') return [];
+  const giveUpAt = new Date(Date.parse(request.createdAt) + RESIDENT_NOTICE_LIFETIME_MS).toISOString();
+  return [{ requestId: request.id, version: request.version, kind: 'received', giveUpAt }];
 }
 
 /** The outbox message of a notice; its id is unique per request, version and kind. */

@@ -79,13 +79,14 @@ export function release(
     cause === 'timeout'
       ? { zh: `${offer.teamName} 未在期限内接单`, en: `${offer.teamName} did not accept in time` }
       : { zh: `${offer.teamName} 婉拒了派单 (${declineReason ?? 'other'})`, en: `${offer.teamName} declined (${declineReason ?? 'other'})` };
+  const released = { release: cause === 'declined' ? { cause, reason: declineReason ?? 'other' } : { cause } };
   if ((request.offersMade ?? 0) >= MAX_AUTOMATIC_OFFERS) {
     const after = { ...cleared(withStatus(request, 'ESCALATED', at)), excludedTeams, dueAt: expiresAt(request, service) };
-    const event = statusEvent(after, { zh: `${why.zh}；已转交中心人工派单`, en: `${why.en}; passed to the center to dispatch by hand` }, 'system');
+    const event = { ...statusEvent(after, { zh: `${why.zh}；已转交中心人工派单`, en: `${why.en}; passed to the center to dispatch by hand` }, 'system'), ...released };
     return { teamId: offer.teamId, after, event: note ? { ...event, detail: note } : event };
   }
   const after = { ...cleared(withStatus(request, 'WAITING', at)), excludedTeams, dueAt: nextWaitingCheck(request, at, service) };
-  const event = statusEvent(after, { zh: `${why.zh}；正在派给下一个服务队`, en: `${why.en}; offering to the next team` }, 'system');
+  const event = { ...statusEvent(after, { zh: `${why.zh}；正在派给下一个服务队`, en: `${why.en}; offering to the next team` }, 'system'), ...released };
   return { teamId: offer.teamId, after, event: note ? { ...event, detail: note } : event };
 }
 

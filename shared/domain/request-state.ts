@@ -27,7 +27,8 @@ const transitions: Readonly<Record<RequestStatus, readonly RequestStatus[]>> = {
   WAITING: ['OFFERED', 'ESCALATED', 'EXPIRED', 'CANCELLED', 'REJECTED'],
   // Offered to one team with a deadline; a decline or timeout sends it back to WAITING.
   OFFERED: ['ACCEPTED', 'WAITING', 'ESCALATED', 'EXPIRED', 'CANCELLED'],
-  ACCEPTED: ['COMPLETED', 'CANCELLED'],
+  // Staff may take an accepted order back from a team that cannot do it (reassign).
+  ACCEPTED: ['COMPLETED', 'CANCELLED', 'WAITING'],
   // Reopened within 7 days when the problem is back; otherwise rated or closed by time.
   COMPLETED: ['CLOSED', 'WAITING'],
   // The center dispatches by hand, or rejects with a reason the resident sees.

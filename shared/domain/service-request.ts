@@ -1,6 +1,7 @@
 /**
  * A resident's service request (点单) and its timeline.
  */
+import type { DeclineReason, ReleaseCause } from './offer-lifecycle';
 import { assertTransition, type RequestStatus } from './request-state';
 
 export type Urgency = 'normal' | 'urgent';
@@ -87,6 +88,8 @@ export interface TimelineEvent {
   readonly actor: 'resident' | 'system' | 'team' | 'admin';
   /** Free text from a team or admin (e.g. a decline note): for staff, never shown to residents. */
   readonly detail?: string;
+  /** On a release (OFFERED → WAITING or ESCALATED): why the offer ended, as data for the statistics. */
+  readonly release?: { readonly cause: ReleaseCause; readonly reason?: DeclineReason };
 }
 
 /** The request after a legal status change; throws IllegalTransitionError otherwise. */

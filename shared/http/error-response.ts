@@ -8,6 +8,7 @@ import {
   IdempotencyMismatchError,
   NotFoundError,
   PayloadTooLargeError,
+  RateLimitedError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -22,6 +23,7 @@ export function statusOf(error: unknown): number {
   if (error instanceof PayloadTooLargeError) return 413;
   if (error instanceof UnsupportedMediaTypeError) return 415;
   if (error instanceof IdempotencyMismatchError) return 422;
+  if (error instanceof RateLimitedError) return 429;
   return 500;
 }
 
@@ -33,6 +35,11 @@ export function errorBody(error: unknown): { error: { code: string; message: str
   return { error: { code: 'INTERNAL', message: 'Something went wrong on our side. Please try again later.' } };
 }
 
+/** Headers an error response carries: `Retry-After` for a 429. */
+export function errorHeaders(error: unknown): Record<string, string> {
+  return error instanceof RateLimitedError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+}
+
 export function jsonError(error: unknown): HttpResult {
-  return { status: statusOf(error), json: errorBody(error) };
+  return { status: statusOf(error), json: errorBody(error), headers: errorHeaders(error) };
 }

@@ -4,6 +4,8 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#shared/domain/errors';
+import type { Staff } from '#shared/domain/staff';
+import { claimsOf, staffFromClaims } from './staff-claims';
 
 export interface HttpRequest {
   readonly method: string;
@@ -20,6 +22,8 @@ export interface HttpRequest {
   /** `https://host` the caller used, for absolute links in responses. */
   readonly origin: string;
   readonly sourceIp: string;
+  /** The admin caller, on `auth: 'admin'` routes; throws 401 when the claims carry no admin role. */
+  staff(): Staff;
 }
 
 export function toHttpRequest(event: APIGatewayProxyEventV2, maxBodyBytes: number): HttpRequest {
@@ -40,6 +44,7 @@ export function toHttpRequest(event: APIGatewayProxyEventV2, maxBodyBytes: numbe
     wantsHtml: bodyKind === 'form' || (accept.includes('text/html') && query.format !== 'json'),
     origin: `${proto}://${host}`,
     sourceIp: event.requestContext.http.sourceIp,
+    staff: () => staffFromClaims(claimsOf(event)),
   };
 }
 

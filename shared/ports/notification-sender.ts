@@ -5,7 +5,7 @@
  */
 import type { ChannelTarget } from '#shared/domain/team';
 
-export type NoticeKind = 'offer' | 'offer-cancelled' | 'accepted' | 'completed' | 'escalated' | 'expired' | 'rejected';
+export type NoticeKind = 'offer' | 'offer-cancelled' | 'received' | 'accepted' | 'completed' | 'escalated' | 'expired' | 'rejected';
 
 /** A notice rendered for every channel format; zh-CN, never more personal data than its audience may see. */
 export interface RenderedNotice {

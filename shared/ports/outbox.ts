@@ -8,7 +8,7 @@ export interface OutboxMessage {
   /** Unique per state change; also the consumer's business key. */
   readonly id: string;
   readonly requestId: string;
-  readonly queue: 'dispatch' | 'notify';
+  readonly queue: 'dispatch' | 'notify' | 'stats';
   readonly body: Readonly<Record<string, unknown>>;
   /** When the relay should (re)send it if no consumer has settled it by then. */
   readonly dueAt: string;

@@ -49,6 +49,8 @@ export interface RequestRepository {
   get(id: string): Promise<ServiceRequest | undefined>;
   /** The request and its timeline, oldest event first. */
   getWithTimeline(id: string): Promise<{ request: ServiceRequest; timeline: TimelineEvent[] } | undefined>;
+  /** The request with this 8-digit tracking code, if any. */
+  findByTrackingCode(code: string): Promise<ServiceRequest | undefined>;
   findIdempotency(keyHash: string): Promise<IdempotencyRecord | undefined>;
   /** Stores `after` only if the stored request is still `before` (status and version). */
   changeStatus(change: StatusChange): Promise<void>;
@@ -71,6 +73,14 @@ export interface RequestRepository {
   escalated(limit: number): Promise<ServiceRequest[]>;
   /** A team's open offers or accepted orders, oldest change first. */
   openForTeam(teamId: string, status: 'OFFERED' | 'ACCEPTED', limit: number): Promise<ServiceRequest[]>;
+  /**
+   * The requests created in one Shanghai month (`2026-11`) in a district (`taian.taishan`) whose
+   * area id starts with `areaPrefix`: every one, for the admins' list (bounded: one district's
+   * month). The caller filters exactly (a prefix also matches `kedaxi` for `keda`).
+   */
+  listCreated(districtId: string, month: string, areaPrefix: string): Promise<ServiceRequest[]>;
+  /** Adds a NOTE (no status change) to a request's timeline, e.g. who voided its credit and why. */
+  addNote(event: TimelineEvent): Promise<void>;
   /** WAITING requests of a service, urgent first, then oldest. */
   waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]>;
 }

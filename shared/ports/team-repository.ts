@@ -1,10 +1,20 @@
 import type { Team, TeamLoad } from '#shared/domain/team';
 
+/** Thrown by `register` with `mustBeNew` when a team with that id exists. */
+export class TeamExistsError extends Error {}
+
 /** Volunteer teams and the services and areas they cover. */
 export interface TeamRepository {
   get(id: string): Promise<TeamLoad | undefined>;
-  /** Stores a team and the service codes it handles; a known team keeps its current load. */
-  register(team: Team, handles: readonly string[]): Promise<void>;
+  /**
+   * Stores a team and the service codes it handles (and no others); a known team keeps its
+   * current load. `mustBeNew`: refuse (TeamExistsError) when the id is taken.
+   */
+  register(team: Team, handles: readonly string[], options?: { readonly mustBeNew?: boolean }): Promise<void>;
+  /** Teams stationed in `areaId` or inside it (every team without an area), by station area. */
+  stationedWithin(areaId?: string): Promise<TeamLoad[]>;
+  /** Pauses or resumes a team; false when there is no such team. */
+  setPaused(teamId: string, paused: boolean): Promise<boolean>;
   /**
    * Teams that handle `serviceCode` and serve one of `areaIds` (a request's area and its
    * ancestors). Costs one index query per area id plus one read per candidate: it grows with

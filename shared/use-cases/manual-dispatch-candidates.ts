@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError } from '#shared/domain/errors';
 import { rankCandidates, type RankedTeam } from '#shared/domain/matching';
 import type { Clock } from '#shared/ports/clock';
 import type { RequestRepository } from '#shared/ports/request-repository';
+import type { ServiceRequest } from '#shared/domain/service-request';
 import type { TeamRepository } from '#shared/ports/team-repository';
 
 export interface ManualCandidate extends RankedTeam {
@@ -25,6 +26,14 @@ export async function manualDispatchCandidates(
   const request = await deps.requests.get(requestId);
   if (!request) throw new NotFoundError('Request');
   if (request.status !== 'ESCALATED') throw new ConflictError(`Only escalated requests are dispatched by hand; this one is ${request.status}`);
+  return candidatesByHand(deps, request);
+}
+
+/** The candidates for `request` whatever its state (a reassign looks before taking it back). */
+export async function candidatesByHand(
+  deps: { readonly teams: TeamRepository; readonly clock: Clock },
+  request: ServiceRequest,
+): Promise<ManualCandidate[]> {
   const street = parentId(request.areaId);
   const [usual, wider] = await Promise.all([
     deps.teams.candidates(request.serviceCode, lineage(request.areaId)),

@@ -118,6 +118,7 @@ async function contextOf(deps: SendNoticeDeps, notice: NoticeMessage, request: S
     areaNames: view.areaNames.map((n) => n.zh).reverse(),
     urgency: request.urgency,
     ...(request.assignedTeam ? { teamName: request.assignedTeam.name } : {}),
+    lookupUrl: `${deps.publicUrl}/lookup`,
   };
   if (notice.kind !== 'offer' || !request.offer) return common;
   const key = await deps.signingKeys.current();

@@ -36,6 +36,8 @@ export interface SubmitRequestCommand {
   readonly submission: Submission;
   readonly channel: Channel;
   readonly idempotencyKey?: string;
+  /** Staff ordering for a resident (代点单): who, for the timeline. */
+  readonly proxiedBy?: string;
 }
 
 export interface SubmittedRequest {
@@ -106,7 +108,7 @@ export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequ
     try {
       await deps.requests.create({
         request,
-        events: [submittedEvent(request)],
+        events: [submittedEvent(request, command.proxiedBy)],
         outbox: [message],
         ...(idempotency ? { idempotency } : {}),
       });
@@ -161,7 +163,7 @@ export function dispatchMessage(request: ServiceRequest, dueAt: string): OutboxM
   };
 }
 
-function submittedEvent(request: ServiceRequest): TimelineEvent {
+function submittedEvent(request: ServiceRequest, proxiedBy: string | undefined): TimelineEvent {
   return {
     requestId: request.id,
     at: request.createdAt,
@@ -173,5 +175,6 @@ function submittedEvent(request: ServiceRequest): TimelineEvent {
         ? { zh: '工作人员已代为提交需求', en: 'Submitted by station staff on the resident’s behalf' }
         : { zh: '需求已提交', en: 'Request submitted' },
     actor: request.channel === 'proxy' ? 'admin' : 'resident',
+    ...(proxiedBy ? { detail: proxiedBy } : {}),
   };
 }

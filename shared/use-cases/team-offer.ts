@@ -33,11 +33,15 @@ export interface TeamOfferView {
   readonly deadline?: string;
   /** Masked until this team accepts; then the full contact, address included. */
   readonly resident: { readonly name: string; readonly phone: string; readonly address?: string };
+  /** The team may report the order done now: it accepted it and has not completed it yet. */
+  readonly completable: boolean;
+  /** When the team reported the order done, once it has. */
+  readonly completedAt?: string;
 }
 
 export type ViewDeps = Pick<TeamOfferDeps, 'requests' | 'catalog' | 'areas' | 'signingKeys' | 'clock'>;
 
-async function authorized(deps: ViewDeps, requestId: string, link: Partial<OfferLinkParams>): Promise<{ request: ServiceRequest; teamId: string; check: LinkCheck }> {
+async function authorized(deps: Pick<ViewDeps, 'signingKeys' | 'requests' | 'clock'>, requestId: string, link: Partial<OfferLinkParams>): Promise<{ request: ServiceRequest; teamId: string; check: LinkCheck }> {
   const key = await deps.signingKeys.find();
   const check = key ? checkOfferLink(requestId, link, key.secret, deps.clock.now()) : 'forged';
   const request = check === 'forged' ? undefined : await deps.requests.get(requestId);
@@ -73,7 +77,19 @@ export async function teamView(deps: Pick<ViewDeps, 'catalog' | 'areas'>, reques
       state === 'accepted'
         ? { name: contact.name, phone: contact.phone, address: contact.address }
         : { name: maskName(contact.name), phone: maskPhone(contact.phone) },
+    completable: state === 'accepted' && request.status === 'ACCEPTED',
+    ...(state === 'accepted' && request.completion ? { completedAt: request.completion.completedAt } : {}),
   };
+}
+
+/**
+ * The team a signed link speaks for, to report an order done. Unlike an answer to the offer,
+ * this outlives the link's expiry: the deadline only bounds accepting, and the order stays the
+ * team's to complete (`completeRequest` checks it is). A forged link is a 404.
+ */
+export async function teamOfLink(deps: Pick<ViewDeps, 'signingKeys' | 'requests' | 'clock'>, requestId: string, link: Partial<OfferLinkParams>): Promise<string> {
+  const { teamId } = await authorized(deps, requestId, link);
+  return teamId;
 }
 
 export async function acceptByLink(deps: TeamOfferDeps, requestId: string, link: Partial<OfferLinkParams>): Promise<void> {

@@ -49,22 +49,23 @@ export async function viewRequest(deps: ViewRequestDeps, id: string, accessToken
   if (!found || !accessToken || !tokenMatches(accessToken, found.request.accessTokenHash)) {
     throw new NotFoundError('Request');
   }
-  const { request, timeline } = found;
-  const [service, areaNames] = await Promise.all([
+  const { request } = found;
+  const actions = { cancel: canCancel(request), rate: request.status === 'COMPLETED', reopen: canReopen(request, deps.clock.now()) };
+  return residentView(deps, found, actions);
+}
+
+/** The resident's view of a stored request and its timeline, with the actions they may take. */
+export async function residentView(
+  deps: Pick<ViewRequestDeps, 'catalog' | 'areas'>,
+  { request, timeline }: { request: ServiceRequest; timeline: TimelineEvent[] },
+  actions: RequestView['actions'],
+): Promise<RequestView> {
+  const [service, areas] = await Promise.all([
     deps.catalog.getService(request.serviceCode),
     Promise.all(lineage(request.areaId).map((areaId) => deps.areas.get(areaId))),
   ]);
-  const actions = { cancel: canCancel(request), rate: request.status === 'COMPLETED', reopen: canReopen(request, deps.clock.now()) };
-  return toView(request, timeline, service?.name ?? { zh: request.serviceCode, en: request.serviceCode }, areaNames.flatMap((a) => (a ? [a.name] : [])), actions);
-}
-
-function toView(
-  request: ServiceRequest,
-  timeline: TimelineEvent[],
-  serviceName: LocalizedText,
-  areaNames: LocalizedText[],
-  actions: RequestView['actions'],
-): RequestView {
+  const serviceName = service?.name ?? { zh: request.serviceCode, en: request.serviceCode };
+  const areaNames = areas.flatMap((a) => (a ? [a.name] : []));
   return {
     id: request.id,
     trackingCode: request.trackingCode,

@@ -8,7 +8,7 @@ import type { SubmittedRequest } from '#shared/use-cases/submit-request';
 import { html } from './html';
 import { t, type Lang } from './i18n';
 import { layout } from './layout';
-import { withPageOptions } from './links';
+import { LOOKUP_PATH, withPageOptions } from './links';
 
 export interface ConfirmationInput {
   readonly submitted: SubmittedRequest;
@@ -25,7 +25,7 @@ export function renderConfirmation(input: ConfirmationInput): string {
 <div class="panel">
 <p>${t(lang, 'trackingCodeLabel')}</p>
 <p><strong class="code">${formatTrackingCode(submitted.trackingCode)}</strong></p>
-<p>${t(lang, 'rememberCode')}</p>
+<p>${t(lang, 'rememberCode')} <a href="${withPageOptions(LOOKUP_PATH, { lang, large })}">${t(lang, 'lookupTitle')}</a></p>
 </div>
 <p>${t(lang, 'nextSteps')}</p>
 <h2>${t(lang, 'statusLink')}</h2>

@@ -72,7 +72,7 @@ function requiredAttr(state: FieldState): SafeHtml {
 
 export interface TextOptions {
   readonly type?: 'text' | 'tel' | 'datetime-local';
-  readonly inputmode?: 'text' | 'tel' | 'decimal';
+  readonly inputmode?: 'text' | 'tel' | 'decimal' | 'numeric';
   readonly autocomplete?: string;
   readonly maxlength?: number;
 }

@@ -108,9 +108,23 @@ const zh = {
   noTimeline: '暂无记录',
   errorCode: '错误代码',
   errorHelp: '您可以返回首页重新开始，或请社区工作人员帮忙。',
+  lookupLink: '已经提交过？凭查询码查询进度',
+  lookupTitle: '查询办理进度',
+  lookupIntro: '请输入提交需求时得到的 8 位查询码，以及联系手机号的后 4 位。',
+  lookupCodeLabel: '查询码',
+  lookupCodeHint: '8 位数字，例如 1234 5678',
+  lookupPhoneLabel: '手机号后 4 位',
+  lookupPhoneHint: '提交需求时填写的手机号的最后 4 位数字',
+  lookupButton: '查询',
+  lookupNotFound: '没有找到与这个查询码和手机号后 4 位都相符的需求。请核对后再试；如果仍然找不到，请联系您所在社区的服务站。',
+  lookupCodeInvalid: '请填写 8 位数字的查询码',
+  lookupPhoneInvalid: '请填写手机号的最后 4 位数字',
+  readOnlyTitle: '只能查看',
+  readOnlyNotice: '这是凭查询码打开的页面，只能查看进度。取消需求、评价服务或重新派单，需要使用提交时得到的专用链接；如果链接找不到了，请联系您所在社区的服务站（新时代文明实践站）工作人员帮您办理。',
+  lookupAgain: '查询其他需求',
 } as const;
 
-type TextKey = keyof typeof zh;
+export type TextKey = keyof typeof zh;
 
 const en: Record<TextKey, string> = {
   siteName: 'Community volunteer services',
@@ -186,6 +200,20 @@ const en: Record<TextKey, string> = {
   noTimeline: 'Nothing recorded yet',
   errorCode: 'Error code',
   errorHelp: 'You can go back to the start and try again, or ask your community staff for help.',
+  lookupLink: 'Sent a request before? Look it up with your tracking code',
+  lookupTitle: 'Look up your request',
+  lookupIntro: 'Enter the 8-digit tracking code you got when you sent the request, and the last 4 digits of your mobile number.',
+  lookupCodeLabel: 'Tracking code',
+  lookupCodeHint: '8 digits, for example 1234 5678',
+  lookupPhoneLabel: 'Last 4 digits of your mobile number',
+  lookupPhoneHint: 'The last 4 digits of the number you gave with the request',
+  lookupButton: 'Look up',
+  lookupNotFound: 'No request matches both this tracking code and these 4 digits. Please check them and try again; if it still cannot be found, ask the service station of your community.',
+  lookupCodeInvalid: 'Enter the 8-digit tracking code',
+  lookupPhoneInvalid: 'Enter the last 4 digits of your mobile number',
+  readOnlyTitle: 'View only',
+  readOnlyNotice: 'You opened this page with your tracking code, so you can only see the progress. To cancel, rate the service or reopen the request you need the private link you got when you sent it; if you have lost it, ask the staff of your community’s service station to do it for you.',
+  lookupAgain: 'Look up another request',
 };
 
 const texts: Readonly<Record<Lang, Readonly<Record<TextKey, string>>>> = { zh, en };

@@ -16,6 +16,13 @@ export interface LayoutInput {
   readonly switchUrl?: string;
   /** Pages that carry an access token are kept out of search engines. */
   readonly private?: boolean;
+  /** A wider column, for the consoles' lists and tables. */
+  readonly wide?: boolean;
+  /**
+   * Script elements at the end of the body (the consoles only). The caller sends a CSP that
+   * allows exactly this script (by hash); every other page runs none.
+   */
+  readonly script?: SafeHtml;
 }
 
 // Colours checked against WCAG AA/AAA on white: #1a1a1a 17:1, #0b4f9c 8.2:1, #b00020 7.2:1, #444 9.7:1.
@@ -38,11 +45,11 @@ h2{font-size:1.3rem;line-height:1.3;margin:2rem 0 .75rem}
 p{margin:0 0 1rem}
 label,legend{display:block;font-weight:700;margin:0 0 .25rem;padding:0}
 .hint{color:#444;margin:0 0 .25rem}
-input[type=text],input[type=tel],input[type=datetime-local],select,textarea{display:block;width:100%;max-width:100%;font:inherit;color:#1a1a1a;background:#fff;min-height:48px;padding:.35rem .5rem;border:2px solid #1a1a1a;border-radius:4px}
+input[type=text],input[type=tel],input[type=datetime-local],input[type=password],input[type=number],input[type=date],input[type=email],select,textarea{display:block;width:100%;max-width:100%;font:inherit;color:#1a1a1a;background:#fff;min-height:48px;padding:.35rem .5rem;border:2px solid #1a1a1a;border-radius:4px}
 textarea{min-height:7em;resize:vertical}
 .field{margin:0 0 1.5rem}
 .field-error{border-left:5px solid #b00020;padding-left:.75rem}
-.field-error input[type=text],.field-error input[type=tel],.field-error select,.field-error textarea{border:3px solid #b00020}
+.field-error input[type=text],.field-error input[type=tel],.field-error input[type=number],.field-error select,.field-error textarea{border:3px solid #b00020}
 .error{color:#b00020;font-weight:700;margin:0 0 .25rem}
 fieldset{border:0;padding:0;margin:0 0 1.5rem;min-width:0}
 .choice{display:flex;align-items:center;gap:.75rem;min-height:48px}
@@ -65,6 +72,49 @@ dd{margin:0 0 .75rem}
 .status{font-size:1.3rem;font-weight:700}
 ol.timeline{padding-left:1.5rem}
 ol.timeline li{margin:0 0 .75rem}
+.notice{border-left:6px solid #0b4f9c;background:#eef4fb;padding:.75rem 1rem;margin:0 0 1.5rem}
+.notice h2{margin-top:0}
+fieldset.row{display:flex;flex-wrap:wrap;gap:0 1rem;border-top:1px solid #767676;padding-top:.5rem;margin:0 0 1rem}
+fieldset.row legend{font-weight:700;float:left;width:100%;margin:0}
+.cell{flex:1 1 12rem;margin:0 0 .5rem}
+.cell.narrow{flex:0 1 8rem}
+.wide .wrap{max-width:72rem}
+.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
+button.secondary{background:#fff;color:#0b4f9c;border:2px solid #0b4f9c}
+button.danger{background:#b00020}
+button.inline,.actions button{width:auto;min-height:48px;padding:.25rem 1rem;margin:0 .5rem .5rem 0}
+button:disabled{opacity:.6;cursor:not-allowed}
+.tabs{display:flex;flex-wrap:wrap;gap:.5rem;margin:0 0 1rem;padding:0;list-style:none}
+.tabs button{width:auto;min-height:48px;padding:.25rem 1rem;background:#fff;color:#0b4f9c;border:2px solid #0b4f9c}
+.tabs button[aria-current=page]{background:#0b4f9c;color:#fff}
+.tabs .end{margin-left:auto}
+ul.cards{list-style:none;padding:0;margin:0 0 1.5rem;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,22rem),1fr));gap:0 1rem}
+.card dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:0 .75rem;margin:0 0 .5rem}
+.card dd{margin:0 0 .25rem}
+figure{margin:0 0 1.5rem}
+.card{border:2px solid #767676;border-radius:6px;padding:.75rem 1rem;margin:0 0 1rem;overflow-wrap:anywhere}
+.card h3{margin:0 0 .25rem;font-size:1.1rem}
+.card p{margin:0 0 .25rem}
+.badge{display:inline-block;border-radius:4px;padding:0 .4rem;margin:0 .25rem .25rem 0;font-size:.85rem;font-weight:700;background:#e8e8e8;color:#1a1a1a}
+.badge.warn{background:#b00020;color:#fff}
+.badge.ok{background:#00703c;color:#fff}
+.filters{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}
+.filters .cell{flex:1 1 11rem}
+.filters button{width:auto}
+.kpis{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.75rem;list-style:none;padding:0;margin:0 0 1.5rem}
+.kpis li{border:2px solid #0b4f9c;border-radius:6px;padding:.5rem .75rem}
+.kpis .value{display:block;font-size:1.5rem;font-weight:700;font-variant-numeric:tabular-nums}
+.chart{display:block;max-width:100%;height:auto;margin:0 0 .5rem}
+.chart text{font-size:.8rem;fill:#1a1a1a}
+.chart rect{fill:#0b4f9c}
+.table-wrap{overflow-x:auto;margin:0 0 1.5rem}
+table{border-collapse:collapse;min-width:100%}
+th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left;vertical-align:top}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+.flash{min-height:1.6em;font-weight:700;margin:0 0 1rem}
+.flash.error{color:#b00020}
+pre.body{white-space:pre-wrap;word-break:break-all;font-size:.85rem;background:#f3f3f3;padding:.5rem;margin:0 0 .5rem}
+.token{display:block;user-select:all;word-break:break-all;font-family:ui-monospace,monospace;background:#f3f3f3;border:2px solid #00703c;padding:.5rem;margin:0 0 1rem}
 `;
 
 export function layout(input: LayoutInput): string {
@@ -82,15 +132,17 @@ export function layout(input: LayoutInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 ${input.private ? html`<meta name="robots" content="noindex, nofollow">` : ''}
 <title>${input.title} - ${t(lang, 'siteName')}</title>
 <style>${new SafeHtml(css(large ? 26 : 20)) /* constant CSS, only the number varies */}</style>
 </head>
-<body>
+<body${input.wide ? html` class="wide"` : ''}>
 <header><div class="wrap"><a class="site" href="${withPageOptions(FORM_PATH, { lang, large })}">${t(lang, 'siteName')}</a>${switches}</div></header>
 <main class="wrap" id="main">
 ${input.body}
 </main>
+${input.script ?? ''}
 </body>
 </html>
 `.toString();

@@ -1,4 +1,5 @@
 /** Links that keep the reader's language and type size. */
+import { offerLinkQuery, type OfferLinkParams } from '#shared/domain/offer-link';
 import type { Lang } from './i18n';
 
 export interface PageOptions {
@@ -9,6 +10,11 @@ export interface PageOptions {
 /** The path of the resident form (GET /, see infra/topology.ts). */
 export const FORM_PATH = '/';
 export const SUBMIT_PATH = '/requests';
+/** Finding a request again by its tracking code (GET shows the form, POST looks up). */
+export const LOOKUP_PATH = '/lookup';
+/** The team's and the admins' consoles. */
+export const TEAM_CONSOLE_PATH = '/team';
+export const ADMIN_CONSOLE_PATH = '/console';
 
 const placeholderOrigin = 'http://placeholder.invalid';
 
@@ -31,4 +37,17 @@ export function withPageOptions(url: string, options: PageOptions, extra: Readon
   const search = query.toString();
   const tail = `${parsed.pathname}${search ? `?${search}` : ''}${parsed.hash}`;
   return parsed.origin === placeholderOrigin ? tail : `${parsed.origin}${tail}`;
+}
+
+/** The pages and form actions of a team's signed link, keeping the reader's language and size. */
+export function offerPageUrls(origin: string, requestId: string, link: OfferLinkParams, options: PageOptions) {
+  const id = encodeURIComponent(requestId);
+  const query = offerLinkQuery(link);
+  const keep = (path: string) => withPageOptions(`${origin}${path}?${query}`, options);
+  return {
+    selfUrl: keep(`/offers/${id}`),
+    acceptUrl: keep(`/offers/${id}/accept`),
+    declineUrl: keep(`/offers/${id}/decline`),
+    completeUrl: keep(`/requests/${id}/complete`),
+  };
 }

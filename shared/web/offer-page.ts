@@ -1,9 +1,12 @@
 /**
  * The page behind a team's one-tap link: the order, the resident masked until the team accepts,
- * and plain form posts to accept or decline (no JavaScript needed).
+ * and plain form posts to accept or decline; once accepted, the completion report (no
+ * JavaScript needed anywhere).
  */
 import { declineReasons, type DeclineReason } from '#shared/domain/offer-lifecycle';
+import type { FieldIssue } from '#shared/domain/errors';
 import type { TeamOfferView } from '#shared/use-cases/team-offer';
+import { completionForm, type CompletionFormValues } from './completion-form';
 import { html } from './html';
 import { urgencyLabel, type Lang } from './i18n';
 import { layout } from './layout';
@@ -18,6 +21,7 @@ const text = {
     service: '服务', area: '社区', urgency: '紧急程度', deadline: '接单期限', description: '需求描述', preferredTime: '希望时间',
     resident: '居民', phone: '电话', address: '地址',
     accept: '接单', decline: '婉拒', reason: '婉拒原因', note: '备注（选填）',
+    completed: '已于 {at} 报告完成，感谢服务！居民评价后，志愿时长和积分会记入账户。',
   },
   en: {
     title: 'Offer',
@@ -27,6 +31,7 @@ const text = {
     service: 'Service', area: 'Community', urgency: 'Urgency', deadline: 'Accept by', description: 'What is needed', preferredTime: 'Preferred time',
     resident: 'Resident', phone: 'Phone', address: 'Address',
     accept: 'Accept', decline: 'Decline', reason: 'Reason', note: 'Note (optional)',
+    completed: 'Reported done on {at}. Thank you! The volunteer hours and points are credited once the resident rates the service.',
   },
 } as const;
 
@@ -44,6 +49,10 @@ export interface OfferPageInput {
   readonly selfUrl: string;
   readonly acceptUrl: string;
   readonly declineUrl: string;
+  /** Where the completion form posts (the link's parameters included); no form without it. */
+  readonly completeUrl?: string;
+  /** A refused completion report: what was typed and what is wrong, by row. */
+  readonly completion?: { readonly values: CompletionFormValues; readonly issues: readonly FieldIssue[] };
 }
 
 export function renderOfferPage(input: OfferPageInput): string {
@@ -74,6 +83,14 @@ ${
 <button type="submit">${l.decline}</button>
 </form>`
     : ''
+}
+${view.completedAt ? html`<p class="panel">${l.completed.replace('{at}', formatShanghaiTime(view.completedAt, lang))}</p>` : ''}
+${
+  view.completable && input.completeUrl
+    ? completionForm({ action: input.completeUrl, lang, ...(input.completion ? { values: input.completion.values, issues: input.completion.issues } : {}) })
+    : ''
 }`;
-  return layout({ lang, large: input.large, title: `${l.title}: ${view.service.name[lang]}`, body, switchUrl: input.selfUrl, private: true });
+  const refused = (input.completion?.issues.length ?? 0) > 0;
+  const title = `${refused ? (lang === 'zh' ? '错误：' : 'Error: ') : ''}${l.title}: ${view.service.name[lang]}`;
+  return layout({ lang, large: input.large, title, body, switchUrl: input.selfUrl, private: true });
 }

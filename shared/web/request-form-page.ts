@@ -11,7 +11,7 @@ import { attributeName, choiceGroup, fieldId, selectInput, serviceFieldControl, 
 import { html, type SafeHtml } from './html';
 import { t, translateIssue, type Lang } from './i18n';
 import { layout } from './layout';
-import { FORM_PATH, SUBMIT_PATH, withPageOptions } from './links';
+import { FORM_PATH, LOOKUP_PATH, SUBMIT_PATH, withPageOptions } from './links';
 
 export interface RequestFormInput {
   readonly menu: Menu;
@@ -74,6 +74,7 @@ export function renderRequestForm(input: RequestFormInput): string {
   const areaGroups = communityGroups(input.areas, lang);
 
   const form = html`<p>${t(lang, 'formIntro')}</p>
+<p><a href="${withPageOptions(LOOKUP_PATH, { lang, large })}">${t(lang, 'lookupLink')}</a></p>
 <form method="post" action="${withPageOptions(SUBMIT_PATH, { lang, large })}" enctype="application/x-www-form-urlencoded">
 <h2>${t(lang, 'sectionService')}</h2>
 ${selectInput(core('serviceCode', true), t(lang, 'chooseService'), serviceGroups(input.menu, services, lang))}

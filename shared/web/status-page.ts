@@ -8,19 +8,22 @@ import type { RequestView } from '#shared/use-cases/view-request';
 import { html } from './html';
 import { statusExplanation, statusLabel, t, urgencyLabel, type Lang } from './i18n';
 import { layout } from './layout';
+import { LOOKUP_PATH, withPageOptions } from './links';
 import { formatShanghaiTime } from './time';
 
 export interface StatusPageInput {
   readonly view: RequestView;
   readonly lang: Lang;
   readonly large: boolean;
-  /** This page's own url, access token included; the language and size switches keep it. */
-  readonly selfUrl: string;
+  /** This page's own url, access token included; the language and size switches keep it (none without it). */
+  readonly selfUrl?: string;
   /** Where the cancel button posts (access token included); shown only when cancelling is allowed. */
   readonly cancelUrl?: string;
   /** Where the rating form and the reopen button post (access token included). */
   readonly ratingUrl?: string;
   readonly reopenUrl?: string;
+  /** Opened through the tracking code (`/lookup`): progress only, and where to go to act on it. */
+  readonly readOnly?: boolean;
 }
 
 export function renderStatusPage(input: StatusPageInput): string {
@@ -29,6 +32,11 @@ export function renderStatusPage(input: StatusPageInput): string {
   const events = [...view.timeline].sort((a, b) => a.at.localeCompare(b.at));
   const row = (label: string, value: string) => html`<dt>${label}</dt><dd>${value}</dd>`;
   const body = html`<h1>${t(lang, 'statusTitle')}</h1>
+${
+  input.readOnly
+    ? html`<div class="notice"><h2>${t(lang, 'readOnlyTitle')}</h2><p>${t(lang, 'readOnlyNotice')}</p></div>`
+    : ''
+}
 <dl>
 ${row(t(lang, 'trackingCode'), formatTrackingCode(view.trackingCode))}
 <dt>${t(lang, 'status')}</dt>
@@ -78,6 +86,8 @@ ${
     ? html`<h2>${t(lang, 'reopenTitle')}</h2>
 <form method="post" action="${input.reopenUrl}"><p>${t(lang, 'reopenHint')}</p><button type="submit" name="confirm" value="yes">${t(lang, 'reopenButton')}</button></form>`
     : ''
-}`;
-  return layout({ lang, large, title: t(lang, 'statusTitle'), body, switchUrl: input.selfUrl, private: true });
+}
+${input.readOnly ? html`<p><a class="big-link" href="${withPageOptions(LOOKUP_PATH, { lang, large })}">${t(lang, 'lookupAgain')}</a></p>` : ''}`;
+  // A looked-up page answers a POST and has no url of its own to switch on.
+  return layout({ lang, large, title: t(lang, 'statusTitle'), body, ...(input.selfUrl ? { switchUrl: input.selfUrl } : {}), private: true });
 }

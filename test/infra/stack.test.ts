@@ -1,20 +1,31 @@
-import { Duration } from 'aws-cdk-lib';
+import { join } from 'node:path';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Schedule } from 'aws-cdk-lib/aws-events';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import { constructId } from '../../infra/constructs/construct-id';
+import { PaidanFunction } from '../../infra/constructs/paidan-function';
+import { PublicApi } from '../../infra/constructs/public-api';
 import { DEAD_LETTER_QUEUE_TAG, FUNCTION_TAG, QUEUE_TAG } from '../../infra/resource-tags';
+import { REPO_ROOT } from '../../infra/stack';
 import { RUNTIME_ENVIRONMENT, templateInventory } from '../../infra/template-inventory';
 import { topologyProblems, type Topology } from '../../infra/topology-checks';
 import {
+  adminGroups,
+  AREA_CLAIM,
+  deadLetterUrlEnv,
   EMAIL_FROM_ENV,
   environmentNames,
   PUBLIC_URL_ENV,
+  queueUrlEnv,
   topology,
   VISIBILITY_TO_TIMEOUT_RATIO,
   type FunctionSpec,
+  type HttpTrigger,
   type QueueName,
 } from '../../infra/topology';
 
@@ -58,6 +69,12 @@ const MESSAGING_ACTIONS = ['sns:Publish', 'ses:SendEmail'];
 const messagingStatements = (template: any, name: string) =>
   statementsOf(template, name).filter((s) => [s.Action].flat().some((a: string) => MESSAGING_ACTIONS.includes(a)));
 const SES_IDENTITIES = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identity/*']] };
+const routeKeys = (filter: (t: HttpTrigger) => boolean) =>
+  functions.flatMap(([, s]) => s.triggers.flatMap((t) => (t.kind === 'http' && filter(t) ? [`${t.method} ${t.path}`] : []))).sort();
+const adminRouteKeys = routeKeys((t) => t.auth === 'admin');
+const publicRouteKeys = routeKeys((t) => t.auth !== 'admin');
+const [[poolId, pool]] = ofType('AWS::Cognito::UserPool') as [[string, Resource]];
+const [[clientId, client]] = ofType('AWS::Cognito::UserPoolClient') as [[string, Resource]];
 const withVisibility = (seconds: number): Topology => ({
   ...topology,
   queues: { ...topology.queues, dispatch: { ...topology.queues.dispatch, visibilityTimeoutSeconds: seconds } },
@@ -192,6 +209,12 @@ describe('PaidanStack template', () => {
         if (access === 'send') expect(named(variables[`${queue.toUpperCase()}_QUEUE_URL`])).toBe(queueId(queue));
       }
       // The API's base URL (ApiEndpoint has no trailing slash); '' = no sender without -c emailFrom.
+      if (spec.deadLetters === 'manage') {
+        for (const queue of queueNames) {
+          expect(named(variables[queueUrlEnv(queue)]), `${name} ${queueUrlEnv(queue)}`).toBe(queueId(queue));
+          expect(named(variables[deadLetterUrlEnv(queue)]), `${name} ${deadLetterUrlEnv(queue)}`).toBe(dlqId(queue));
+        }
+      }
       if (spec.publicUrl) expect(variables[PUBLIC_URL_ENV]).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
       if (spec.messaging?.includes('email')) expect(variables[EMAIL_FROM_ENV]).toBe('');
     }
@@ -205,6 +228,36 @@ describe('PaidanStack template', () => {
     expect(having(EMAIL_FROM_ENV)).toEqual(functions.filter(([, s]) => s.messaging?.includes('email')).map(([name]) => name));
     expect(having(PUBLIC_URL_ENV)).toContain('send-notifications');
     expect(having(EMAIL_FROM_ENV)).toEqual(['send-notifications']);
+  });
+
+  it('lets only admin-dead-letters (deadLetters: manage) touch a dead-letter queue: receive, delete, count, on every one', () => {
+    const managers = functions.filter(([, s]) => s.deadLetters === 'manage').map(([name]) => name);
+    expect(managers).toEqual(['admin-dead-letters']);
+    const dlqIds = new Set(queueNames.map(dlqId));
+    const onDeadLetters = (name: string) => statementsOf(json, name)
+      .filter((s) => s.Effect === 'Allow')
+      .flatMap((s: any) => [s.Action].flat().flatMap((a: string) => [s.Resource].flat().filter((r) => dlqIds.has(named(r))).map((r) => `${a} ${named(r)}`)));
+    for (const [name] of functions) {
+      const expected = managers.includes(name)
+        ? queueNames.flatMap((q) => ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'].map((a) => `${a} ${dlqId(q)}`))
+        : [];
+      expect(onDeadLetters(name).sort(), name).toEqual(expected.sort());
+    }
+    // Nor does any Lambda event source read a DLQ (its consumer would get receive/delete too).
+    for (const [, mapping] of ofType('AWS::Lambda::EventSourceMapping')) expect(dlqIds.has(named(mapping.Properties.EventSourceArn))).toBe(false);
+  });
+
+  it('refuses to manage dead letters of a KMS-encrypted queue rather than grant it without kms:*', () => {
+    const stack = new Stack(new App({ context: NO_BUNDLING }), 'T');
+    const fn = new PaidanFunction(stack, 'F', {
+      name: 'admin-dead-letters', entry: join(REPO_ROOT, topology.functions['admin-dead-letters'].entry), projectRoot: REPO_ROOT,
+      timeout: Duration.seconds(5), memorySize: 128,
+    });
+    const deadLetterQueue = new sqs.Queue(stack, 'DeadLetters', { encryption: sqs.QueueEncryption.KMS });
+    const queue = new sqs.Queue(stack, 'Queue', { encryption: sqs.QueueEncryption.SQS_MANAGED, deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: 1 } });
+    expect(() => fn.manageDeadLetters([{ name: 'dispatch', queue, deadLetterQueue }])).toThrow(
+      'Queue "dispatch" (T/DeadLetters) is encrypted with a KMS key; manageDeadLetters grants no kms:* for it.',
+    );
   });
 
   it('lets only the messaging functions send SMS (sns:Publish, which has no resource ARN) and email (ses:SendEmail)', () => {
@@ -293,6 +346,7 @@ describe('PaidanStack template', () => {
     const triggers = functions.flatMap(([name, s]) => s.triggers.map((t) => ({ name, t })));
     expect(templateInventory(json)).toEqual({
       routes: triggers.flatMap(({ t }) => (t.kind === 'http' ? [`${t.method} ${t.path}`] : [])).sort(),
+      adminRoutes: adminRouteKeys,
       queues: [...queueNames].sort(),
       eventSources: triggers.flatMap(({ name, t }) => (t.kind === 'queue' ? [{ queue: t.queue, function: name, batchSize: t.batchSize }] : [])),
       schedules: triggers
@@ -306,6 +360,107 @@ describe('PaidanStack template', () => {
         .sort((x, y) => x.function.localeCompare(y.function)),
     });
     expect(RUNTIME_ENVIRONMENT.filter((n) => functions.some(([, spec]) => environmentNames(spec).includes(n)))).toEqual([]);
+  });
+});
+
+describe('admin users', () => {
+  it('has one user pool, retained and protected, where only admins create accounts that sign in by email', () => {
+    expect(ofType('AWS::Cognito::UserPool')).toHaveLength(1);
+    expect(pool).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(pool.Properties).toMatchObject({
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UsernameAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+      AutoVerifiedAttributes: ['email'],
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+      DeletionProtection: 'ACTIVE',
+      // TOTP required; no SMS, so no SMS role either.
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Policies: { PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true } },
+    });
+    expect(pool.Properties.SmsConfiguration).toBeUndefined();
+  });
+
+  it(`declares the ${AREA_CLAIM} attribute as a mutable string`, () => {
+    expect(AREA_CLAIM).toBe('custom:areaId');
+    expect(pool.Properties.Schema).toContainEqual(expect.objectContaining({ Name: 'areaId', AttributeDataType: 'String', Mutable: true }));
+  });
+
+  it('has exactly the two admin groups of the topology, described', () => {
+    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties);
+    expect(groups.map((g) => g.GroupName).sort()).toEqual(Object.values(adminGroups).sort());
+    for (const group of groups) {
+      expect(named(group.UserPoolId)).toBe(poolId);
+      expect(group.Description).toEqual(expect.any(String));
+    }
+    expect(groups.find((g) => g.GroupName === adminGroups.center)!.Description).toMatch(/everything in the city/);
+    expect(groups.find((g) => g.GroupName === adminGroups.station)!.Description).toMatch(/only their own area/);
+  });
+
+  it('has one app client without secret, for SRP (and the CLI password flow), with 1 h ID tokens', () => {
+    expect(ofType('AWS::Cognito::UserPoolClient')).toHaveLength(1);
+    expect(named(client.Properties.UserPoolId)).toBe(poolId);
+    expect(client.Properties).toMatchObject({
+      GenerateSecret: false,
+      IdTokenValidity: 60,
+      RefreshTokenValidity: 12 * 60,
+      TokenValidityUnits: { IdToken: 'minutes', RefreshToken: 'minutes' },
+      AllowedOAuthFlows: ['code'],
+      SupportedIdentityProviders: ['COGNITO'],
+    });
+    expect(client.Properties.ExplicitAuthFlows.sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']);
+    const consoleUrl = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }, '/console']] };
+    expect(client.Properties.CallbackURLs).toEqual([consoleUrl]);
+    expect(client.Properties.LogoutURLs).toEqual([consoleUrl]);
+  });
+
+  it(`puts ${AREA_CLAIM} into ID tokens but never lets staff change it themselves`, () => {
+    expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining([AREA_CLAIM, 'email']));
+    expect(client.Properties.WriteAttributes).toEqual(['name']);
+  });
+
+  it('puts a JWT authorizer for the pool and its client on every admin route and on no other', () => {
+    expect(adminRouteKeys.length).toBeGreaterThan(0);
+    const authorizers = ofType('AWS::ApiGatewayV2::Authorizer');
+    expect(authorizers).toHaveLength(1);
+    const [[authorizerId, authorizer]] = authorizers as [[string, Resource]];
+    expect(authorizer.Properties).toEqual(expect.objectContaining({
+      ApiId: { Ref: apiId },
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: clientId }],
+        Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId }]] },
+      },
+    }));
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    const guarded = routes.filter((r) => r.AuthorizationType === 'JWT' && named(r.AuthorizerId) === authorizerId);
+    expect(guarded.map((r) => r.RouteKey).sort()).toEqual(adminRouteKeys);
+    const open = routes.filter((r) => !guarded.includes(r));
+    expect(open.map((r) => r.RouteKey).sort()).toEqual(publicRouteKeys);
+    for (const route of open) {
+      expect(route.AuthorizationType, route.RouteKey).toBe('NONE');
+      expect(route.AuthorizerId, route.RouteKey).toBeUndefined();
+    }
+    expect(templateInventory(json).adminRoutes).toEqual(adminRouteKeys);
+  });
+
+  it('outputs the user pool, its client and the token issuer', () => {
+    expect(json.Outputs.UserPoolId.Value).toEqual({ Ref: poolId });
+    expect(json.Outputs.UserPoolClientId.Value).toEqual({ Ref: clientId });
+    expect(json.Outputs.UserPoolIssuerUrl.Value).toEqual(
+      { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId }]] },
+    );
+  });
+
+  it('refuses an admin route without an authorizer rather than deploy it open', () => {
+    const stack = new Stack(new App(), 'T');
+    const api = new PublicApi(stack, 'Api', { throttle: { rateLimit: 1, burstLimit: 1 } });
+    const handler = new lambda.Function(stack, 'F', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({});') });
+    expect(() => api.addRoute({ kind: 'http', method: 'POST', path: '/admin/x', auth: 'admin' }, handler, 'X')).toThrow(
+      `Route "POST /admin/x" is auth: 'admin', but no admin authorizer was given for it.`,
+    );
   });
 });
 
@@ -356,6 +511,25 @@ describe('synthesis', () => {
     },
     30_000,
   );
+
+  it('acknowledges APIG4 (no authorizer) on the public routes only, never on the API or an admin route', () => {
+    const { app } = buildApp({ context: NO_BUNDLING, nag: false });
+    const acknowledging = app.node.findAll()
+      .filter((c) => c.node.metadata.some((m) => m.type === 'aws:cdk:acknowledged-rules' && Object.keys(m.data as object).some((k) => k.includes('APIG4'))));
+    const routeKeyOf = (c: (typeof acknowledging)[number]) => {
+      const cfn = c.node.defaultChild as { routeKey?: string } | undefined;
+      return cfn?.routeKey ?? `not a route: ${c.node.path}`;
+    };
+    expect(acknowledging.map(routeKeyOf).sort()).toEqual(publicRouteKeys);
+  });
+
+  it('acknowledges only COG8 (the paid Plus plan) on the user pool', () => {
+    const { app } = buildApp({ context: NO_BUNDLING, nag: false });
+    const acknowledged = app.node.findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').flatMap((m) => Object.keys(m.data as object)))
+      .filter((id) => id.includes('COG'));
+    expect(acknowledged.map((id) => id.replace(/^annotation::/i, ''))).toEqual(['AwsSolutions-COG8']);
+  });
 
   it('acknowledges the messaging wildcards on the messaging policies only', () => {
     const { app } = buildApp({ context: NO_BUNDLING, nag: false });
@@ -433,7 +607,15 @@ function expectedGrants(spec: FunctionSpec, logGroupId: string): string[] {
       : ['ReceiveMessage', 'DeleteMessage', 'ChangeMessageVisibility', 'GetQueueAttributes', 'GetQueueUrl'];
     grants.push(...actions.map((a) => `sqs:${a} ${queueId(queue)}`));
   }
+  if (spec.deadLetters === 'manage') {
+    // Look at and redrive every queue's DLQ: count, peek, receive and delete there; send back to the queue.
+    for (const queue of queueNames) {
+      grants.push(...['GetQueueAttributes', 'ReceiveMessage', 'DeleteMessage'].map((a) => `sqs:${a} ${dlqId(queue)}`));
+      grants.push(`sqs:SendMessage ${queueId(queue)}`);
+    }
+  }
   if (spec.messaging?.includes('sms')) grants.push('sns:Publish *');
   if (spec.messaging?.includes('email')) grants.push(`ses:SendEmail ${named(SES_IDENTITIES)}`);
-  return grants.sort();
+  // A queue both sent to and redriven is granted sqs:SendMessage once (policies are minimized).
+  return [...new Set(grants)].sort();
 }

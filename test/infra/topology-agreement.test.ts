@@ -29,6 +29,12 @@ describe('the synthesized template and the local stack', () => {
     expect(running.routes.length).toBeGreaterThan(0);
   });
 
+  it('put the same routes behind the admin authorizer', () => {
+    expect(running.adminRoutes).toEqual(deployed.adminRoutes);
+    expect(running.adminRoutes.length).toBeGreaterThan(0);
+    expect(running.routes).toEqual(expect.arrayContaining(running.adminRoutes));
+  });
+
   it('create the same queues, each with its dead-letter queue', () => {
     expect(running.queues).toEqual([...deployed.queues].sort());
     expect(running.queues).toEqual(expect.arrayContaining(['dispatch', 'notify']));

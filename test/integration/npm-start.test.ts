@@ -1,49 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call, postJson, validSubmission } from '../support/http';
+import { javaRunningOn, launch, start } from '../support/local-process';
 
 // `npm start` as a real process: what an admin sees, and what it leaves behind.
-interface Started {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly dynamoPort: string;
-  output(): string;
-}
-
-const children: ChildProcess[] = [];
-afterAll(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
-
-function launch(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts', ...args], {
-    cwd: process.cwd(),
-    env: { ...process.env, LOG_FORMAT: 'pretty' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let text = '';
-  child.stdout!.on('data', (c: Buffer) => (text += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (text += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => text, exited };
-}
-
-async function start(args: string[]): Promise<Started & { exited: Promise<number | null> }> {
-  const launched = launch(['--port', '0', ...args]);
-  const deadline = Date.now() + 30_000;
-  while (!/Press Ctrl-C/.test(launched.output())) {
-    if (Date.now() > deadline || launched.child.exitCode !== null) throw new Error(`npm start did not come up:\n${launched.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const url = /Resident form\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(launched.output())![1]!;
-  const dynamoPort = /DynamoDB Local\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(launched.output())![1]!;
-  return { ...launched, url, dynamoPort };
-}
-
-const javaRunningOn = (port: string) => spawnSync('pgrep', ['-f', `DynamoDBLocal.jar.*-port ${port}$`]).status === 0;
 
 describe('npm start', () => {
   it('serves the form and the API, logs each step on one line, and stops on Ctrl-C leaving no Java behind', async () => {

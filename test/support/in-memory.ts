@@ -4,13 +4,14 @@ import type { Category, Service } from '#shared/domain/catalog';
 import { IllegalTransitionError } from '#shared/domain/errors';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { orderMonth, type Team, type TeamLoad } from '#shared/domain/team';
-import type { TeamRepository } from '#shared/ports/team-repository';
+import { TeamExistsError, type TeamRepository } from '#shared/ports/team-repository';
 import { defaultCreditRules, type CreditBalance, type CreditEntry, type CreditRules } from '#shared/domain/credit';
 import type { CreditLedger, LedgerLine, Redemption } from '#shared/ports/credit-ledger';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Outbox, OutboxMessage } from '#shared/ports/outbox';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
+import type { FactTally, StatsCounters } from '#shared/ports/stats-counters';
 import type { DeliveryLog, DeliveryOutcome } from '#shared/ports/delivery-log';
 import type { NotificationSender, RenderedNotice } from '#shared/ports/notification-sender';
 import type { ChannelTarget } from '#shared/domain/team';
@@ -31,12 +32,22 @@ export class InMemoryTeams implements TeamRepository {
   async get(id: string) {
     return this.teams.get(id);
   }
-  async register(team: Team, handles: readonly string[]) {
+  async register(team: Team, handles: readonly string[], options: { mustBeNew?: boolean } = {}) {
+    if (options.mustBeNew && this.teams.has(team.id)) throw new TeamExistsError(team.id);
+    for (const ids of this.coverage.values()) ids.delete(team.id);
     this.teams.set(team.id, { ...team, active: this.teams.get(team.id)?.active ?? 0 });
     for (const code of handles) {
       const key = `${code}#${team.servesAreaId}`;
       this.coverage.set(key, (this.coverage.get(key) ?? new Set()).add(team.id));
     }
+  }
+  async stationedWithin(areaId?: string) {
+    return [...this.teams.values()].filter((t) => !areaId || isWithin(t.stationAreaId, areaId));
+  }
+  async setPaused(teamId: string, paused: boolean) {
+    const team = this.teams.get(teamId);
+    if (team) this.teams.set(teamId, { ...team, paused });
+    return team !== undefined;
   }
   readonly tokenHashes = new Map<string, string>();
   async setTokenHash(teamId: string, hash: string) {
@@ -132,6 +143,9 @@ export class InMemoryStore implements RequestRepository, Outbox {
     const request = this.requests.get(id);
     return request ? { request, timeline: this.events.filter((e) => e.requestId === id) } : undefined;
   }
+  async findByTrackingCode(code: string) {
+    return [...this.requests.values()].find((r) => r.trackingCode === code);
+  }
   async findIdempotency(keyHash: string) {
     return this.idempotency.get(keyHash);
   }
@@ -190,6 +204,14 @@ export class InMemoryStore implements RequestRepository, Outbox {
       .sort((a, b) => rank(a).localeCompare(rank(b)))
       .slice(0, limit);
   }
+  async listCreated(districtId: string, month: string, areaPrefix: string) {
+    return [...this.requests.values()].filter(
+      (r) => r.areaId.startsWith(`${districtId}`) && orderMonth(new Date(r.createdAt)) === month && r.areaId.startsWith(areaPrefix),
+    );
+  }
+  async addNote(event: TimelineEvent) {
+    this.events.push(event);
+  }
   async due(now: string, limit: number) {
     return [...this.outboxMessages.values()].filter((m) => m.dueAt <= now).slice(0, limit);
   }
@@ -247,4 +269,52 @@ export class RecordingSender implements NotificationSender {
     if (error) throw error;
     this.sent.push({ target, notice });
   }
+}
+
+/** The statistics counters on Maps: each fact added once, counter items summed name by name. */
+export class InMemoryStatsCounters implements StatsCounters {
+  readonly counted = new Set<string>();
+  /** `<areaId>|<day>|<service>` → counts. */
+  readonly services = new Map<string, Record<string, number>>();
+  /** `<areaId>|<day>|<teamId>` → counts. */
+  readonly teams = new Map<string, Record<string, number>>();
+  readonly settled: string[] = [];
+  async add(tallies: readonly FactTally[]) {
+    let added = 0;
+    let duplicates = 0;
+    for (const t of tallies) {
+      const id = `${t.requestId}#${t.version}`;
+      if (this.counted.has(id)) {
+        duplicates++;
+        continue;
+      }
+      this.counted.add(id);
+      added++;
+      this.settled.push(`${t.requestId}/${t.settles}`);
+      for (const areaId of t.areaIds) {
+        if (Object.keys(t.counts).length > 0) addCounts(this.services, `${areaId}|${t.day}|${t.serviceCode}`, t.counts);
+        if (t.team) addCounts(this.teams, `${areaId}|${t.day}|${t.team.teamId}`, t.team.counts);
+      }
+    }
+    return { added, duplicates };
+  }
+  async serviceDays(areaId: string, from: string, to: string) {
+    return inRange(this.services, areaId, from, to).map(([day, serviceCode, counts]) => ({ day, serviceCode, counts }));
+  }
+  async teamDays(areaId: string, from: string, to: string) {
+    return inRange(this.teams, areaId, from, to).map(([day, teamId, counts]) => ({ day, teamId, counts }));
+  }
+}
+
+function addCounts(map: Map<string, Record<string, number>>, key: string, counts: Readonly<Record<string, number>>) {
+  const item = map.get(key) ?? {};
+  for (const [name, n] of Object.entries(counts)) item[name] = (item[name] ?? 0) + n;
+  map.set(key, item);
+}
+
+function inRange(map: Map<string, Record<string, number>>, areaId: string, from: string, to: string): Array<[string, string, Record<string, number>]> {
+  return [...map.entries()].flatMap(([key, counts]) => {
+    const [area, day, what] = key.split('|') as [string, string, string];
+    return area === areaId && day >= from && day <= to ? [[day, what, { ...counts }] as [string, string, Record<string, number>]] : [];
+  });
 }

@@ -16,14 +16,18 @@ export interface StackHandle {
  * `seed`: load the demo menu and areas (default true); `teams`: the demo teams too (default
  * false, so a request waits for a team and intake tests see one outcome).
  */
-export function useLocalStack(options: LocalStackOptions & { seed?: boolean; teams?: boolean } = {}): () => StackHandle {
+/** Limits no test reaches by accident; the rate-limit tests ask for the real ones (`realLimits`). */
+const UNLIMITED = { limit: 1_000_000, windowSeconds: 60 };
+
+export function useLocalStack(options: LocalStackOptions & { seed?: boolean; teams?: boolean; realLimits?: boolean } = {}): () => StackHandle {
   let handle: StackHandle | undefined;
   beforeAll(async () => {
     const stack = await startLocalStack({ port: 0, log: silentLog, runSchedules: false, ...options });
-    // Like a function with notify access: the notices of status changes made here are sent at once.
-    const notify = queuePublisher({ notify: stack.queues.notify.url }, stack.sqs);
+    // Like a function with notify and stats access: notices and facts of changes made here are sent at once.
+    const notify = queuePublisher({ notify: stack.queues.notify.url, stats: stack.queues.stats.url }, stack.sqs);
     const adapters = tableAdapters(stack.tableName, createDocumentClient(stack.dynamodb), notify);
     if (options.seed !== false) await seedDemoData(adapters, options.teams ? demoData : { ...demoData, teams: [] });
+    if (!options.realLimits) await adapters.limiter.setIntakeLimits({ perPhone: UNLIMITED, perAddress: UNLIMITED, lookupsPerAddress: UNLIMITED });
     handle = { stack, url: stack.apiUrl, adapters };
   });
   afterAll(async () => {

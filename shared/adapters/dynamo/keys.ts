@@ -3,12 +3,16 @@
  * code base builds a key string. The access patterns are listed in docs/ARCHITECTURE.md.
  */
 
+import { orderMonth } from '#shared/domain/team';
+
 export interface ItemKey {
   readonly pk: string;
   readonly sk: string;
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const districtOf = (areaId: string) => areaId.split('.').slice(0, 2).join('.');
+const adminListingPartition = (districtId: string, month: string) => `REQS#${districtId}#${month}`;
 
 export const keys = {
   /** A request's own item; its timeline and outbox items share the partition. */
@@ -45,6 +49,9 @@ export const keys = {
   areasPartition: 'AREAS',
 
   team: (id: string): ItemKey => ({ pk: `TEAM#${id}`, sk: 'TEAM' }),
+  /** gsi1: every team by station area path, so the teams stationed in an area are a prefix. */
+  teamListing: (stationAreaId: string, teamId: string) => ({ gsi1pk: 'TEAMS', gsi1sk: `${stationAreaId}/${teamId}` }),
+  teamsPartition: 'TEAMS',
   /** A volunteer's balance, and beside it the ledger: one EARN line per request, SPEND lines. */
   volunteerBalance: (volunteerKey: string): ItemKey => ({ pk: `VOL#${volunteerKey}`, sk: 'BALANCE' }),
   volunteerEarning: (volunteerKey: string, requestId: string): ItemKey => ({ pk: `VOL#${volunteerKey}`, sk: `EARN#${requestId}` }),
@@ -53,6 +60,8 @@ export const keys = {
   volunteerPartition: (volunteerKey: string) => `VOL#${volunteerKey}`,
   /** Points rules of this deployment; defaults apply while absent. */
   creditRules: { pk: 'CONFIG#credit-rules', sk: 'CURRENT' } as ItemKey,
+  /** Abuse limits on the public intake of this deployment; defaults apply while absent. */
+  intakeLimits: { pk: 'CONFIG#intake-limits', sk: 'CURRENT' } as ItemKey,
   /** The key that signs teams' one-tap links. */
   linkSigningKey: { pk: 'CONFIG#link-signing-key', sk: 'CURRENT' } as ItemKey,
   /** One item per service a team handles, beside the team. */
@@ -90,11 +99,40 @@ export const keys = {
   teamOpenPartition: (teamId: string) => `TEAMOPEN#${teamId}`,
 
   /**
+   * gsi3: every request, for the admins' list: one partition per district and Shanghai month
+   * of creation, sorted by area path then creation time, so an area's requests are a prefix.
+   */
+  adminListing: (areaId: string, createdAt: string, requestId: string) => ({
+    gsi3pk: adminListingPartition(districtOf(areaId), orderMonth(new Date(createdAt))),
+    gsi3sk: `${areaId}/${createdAt}#${requestId}`,
+  }),
+  /** `districtId`: the city and district part of an area id; `month`: `2026-11` (Shanghai). */
+  adminListingPartition: (districtId: string, month: string) => adminListingPartition(districtId, month),
+
+  /**
    * Deliveries of notices, one item per notice and target (sort key: Powertools idempotency's
    * `delivery#<md5 of the delivery key>`), forgotten by TTL after a week.
    */
   deliveryPartition: 'DELIVERY',
+  /** A rate-limit counter: `key` is already a hash or an address, never a phone number. */
+  rateWindow: (key: string, windowStartSeconds: number): ItemKey => ({ pk: `RATE#${key}`, sk: String(windowStartSeconds) }),
+
   /** Local stack only: every notice as it would have left, for the dev outbox page. */
   devOutboxEntry: (at: string, id: string): ItemKey => ({ pk: 'DEVOUTBOX', sk: `${at}#${id}` }),
   devOutboxPartition: 'DEVOUTBOX',
+
+  /**
+   * Statistics: one counter item per area node, Shanghai day and service, the days of an area
+   * in one partition so a period of every service is one `BETWEEN` query (`~` sorts after any
+   * service code or team id).
+   */
+  statsServiceDay: (areaId: string, day: string, serviceCode: string): ItemKey => ({ pk: `STATS#${areaId}`, sk: `${day}#${serviceCode}` }),
+  statsServicePartition: (areaId: string) => `STATS#${areaId}`,
+  /** Statistics: a team's share of an area node's work, per Shanghai day. */
+  statsTeamDay: (areaId: string, day: string, teamId: string): ItemKey => ({ pk: `TEAMLOAD#${areaId}`, sk: `${day}#${teamId}` }),
+  statsTeamPartition: (areaId: string) => `TEAMLOAD#${areaId}`,
+  /** The sort-key range of the days `from` to `to` (both included) in either partition. */
+  statsDayRange: (from: string, to: string) => ({ start: `${from}#`, end: `${to}#~` }),
+  /** "This fact is counted": written with its counts, so a second copy changes nothing (has `ttl`). */
+  statsFactMarker: (requestId: string, version: number): ItemKey => ({ pk: `STATSFACT#${requestId}`, sk: `v${pad(version, 4)}` }),
 } as const;

@@ -24,7 +24,7 @@ import { cancellationReasons, failedConditionAt, transactWrite, type TransactIte
 import { keys } from './keys';
 import { outboxItem } from './outbox';
 import { eventItem, requestItem } from './request-items';
-import { stripKeys } from './query';
+import { queryAll, stripKeys } from './query';
 
 type Put = { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression?: string; ExpressionAttributeValues?: Record<string, unknown> } };
 
@@ -88,6 +88,11 @@ export class DynamoRequestRepository implements RequestRepository {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return request ? { request, timeline } : undefined;
+  }
+
+  async findByTrackingCode(code: string): Promise<ServiceRequest | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.trackingCode(code) }));
+    return typeof out.Item?.requestId === 'string' ? this.get(out.Item.requestId) : undefined;
   }
 
   async findIdempotency(keyHash: string): Promise<IdempotencyRecord | undefined> {
@@ -202,12 +207,34 @@ export class DynamoRequestRepository implements RequestRepository {
     return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.waitingPartition(serviceCode) }, limit);
   }
 
+  async listCreated(districtId: string, month: string, areaPrefix: string): Promise<ServiceRequest[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :area)',
+      ExpressionAttributeValues: { ':pk': keys.adminListingPartition(districtId, month), ':area': areaPrefix },
+    });
+    return items.map(toRequest);
+  }
+
   /** One page of requests from a sparse index listing, in index order. */
   private async listing(index: 'gsi1' | 'gsi2', condition: string, values: Record<string, string>, limit: number): Promise<ServiceRequest[]> {
     const out = await this.db.send(
       new QueryCommand({ TableName: this.tableName, IndexName: index, KeyConditionExpression: condition, ExpressionAttributeValues: values, Limit: limit }),
     );
     return (out.Items ?? []).map(toRequest);
+  }
+
+  async addNote(event: TimelineEvent): Promise<void> {
+    // Two notes in the same millisecond at the same version would share a key: the later moves on by a sequence number.
+    for (let bump = 0; ; bump++) {
+      try {
+        await this.db.send(new PutCommand({ ...this.putNew(eventItem({ ...event, seq: event.seq + bump })).Put }));
+        return;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException) || bump >= 20) throw error;
+      }
+    }
   }
 
   /** The request put (conditional on status and version), its event, new and settled outbox items. */

@@ -6,7 +6,8 @@
 import { BatchGetCommand, BatchWriteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isWithin } from '#shared/domain/area';
 import type { Team, TeamLoad } from '#shared/domain/team';
-import type { TeamRepository } from '#shared/ports/team-repository';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { TeamExistsError, type TeamRepository } from '#shared/ports/team-repository';
 import { keys } from './keys';
 import { queryAll, stripKeys } from './query';
 
@@ -26,17 +27,31 @@ export class DynamoTeamRepository implements TeamRepository {
     return out.Item ? toTeam(out.Item) : undefined;
   }
 
-  async register(team: Team, handles: readonly string[]): Promise<void> {
-    const fields = Object.entries({ entity: 'Team', ...team });
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.team(team.id),
-        UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :v${i}`).join(', ')}, active = if_not_exists(active, :zero), recentOrders = if_not_exists(recentOrders, :none)`,
-        ExpressionAttributeNames: Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])),
-        ExpressionAttributeValues: { ...Object.fromEntries(fields.map(([, v], i) => [`:v${i}`, v])), ':zero': 0, ':none': {} },
-      }),
-    );
+  async register(team: Team, handles: readonly string[], options: { readonly mustBeNew?: boolean } = {}): Promise<void> {
+    const fields = Object.entries({ entity: 'Team', ...keys.teamListing(team.stationAreaId, team.id), ...team });
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.team(team.id),
+          UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :v${i}`).join(', ')}, active = if_not_exists(active, :zero), recentOrders = if_not_exists(recentOrders, :none)`,
+          ...(options.mustBeNew ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+          ExpressionAttributeNames: Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])),
+          ExpressionAttributeValues: { ...Object.fromEntries(fields.map(([, v], i) => [`:v${i}`, v])), ':zero': 0, ':none': {} },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new TeamExistsError(team.id);
+      throw error;
+    }
+    const dropped = (await this.handledServices(team.id)).filter((code) => !handles.includes(code));
+    for (let i = 0; i < dropped.length; i += 25) {
+      await this.db.send(
+        new BatchWriteCommand({
+          RequestItems: { [this.tableName]: dropped.slice(i, i + 25).map((code) => ({ DeleteRequest: { Key: keys.teamCoverage(team.id, code) } })) },
+        }),
+      );
+    }
     for (let i = 0; i < handles.length; i += 25) {
       await this.db.send(
         new BatchWriteCommand({
@@ -56,6 +71,34 @@ export class DynamoTeamRepository implements TeamRepository {
           },
         }),
       );
+    }
+  }
+
+  async stationedWithin(areaId?: string): Promise<TeamLoad[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: areaId ? 'gsi1pk = :pk AND begins_with(gsi1sk, :area)' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.teamsPartition, ...(areaId ? { ':area': areaId } : {}) },
+    });
+    return items.map(toTeam).filter((t) => !areaId || isWithin(t.stationAreaId, areaId));
+  }
+
+  async setPaused(teamId: string, paused: boolean): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.team(teamId),
+          UpdateExpression: 'SET paused = :paused',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':paused': paused },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
     }
   }
 

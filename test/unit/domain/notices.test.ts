@@ -37,6 +37,7 @@ describe('which changes are announced', () => {
   it('tells the team that held an offer or an order when it is cancelled, and nobody of a decline', () => {
     expect(noticesFor(...change('OFFERED', 'CANCELLED')).map((n) => [n.kind, n.teamId])).toEqual([['offer-cancelled', 'ruidi']]);
     expect(noticesFor(...change('ACCEPTED', 'CANCELLED')).map((n) => [n.kind, n.teamId])).toEqual([['offer-cancelled', 'ruidi']]);
+    expect(noticesFor(...change('ACCEPTED', 'WAITING')).map((n) => [n.kind, n.teamId])).toEqual([['offer-cancelled', 'ruidi']]);
     expect(noticesFor(...change('WAITING', 'CANCELLED'))).toEqual([]);
     expect(noticesFor(...change('OFFERED', 'WAITING'))).toEqual([]);
     expect(noticesFor(...change('COMPLETED', 'CLOSED'))).toEqual([]);

@@ -16,6 +16,7 @@ describe('the request state machine', () => {
       ['OFFERED', 'ACCEPTED'],
       ['OFFERED', 'WAITING'],
       ['ACCEPTED', 'COMPLETED'],
+      ['ACCEPTED', 'WAITING'],
       ['COMPLETED', 'CLOSED'],
       ['COMPLETED', 'WAITING'],
       ['ESCALATED', 'OFFERED'],

@@ -1,0 +1,76 @@
+/**
+ * `npm run admin-user -- --pool <UserPoolId> --email <address> --role center|station [--area <areaId>]`:
+ * creates a staff account in the stack's user pool and puts it in its role's group. Cognito
+ * emails the temporary password; at first sign-in the person sets a new password and an
+ * authenticator app (TOTP). Station staff need `--area`, their station's area id; center
+ * admins see the whole city and take none. Runs with your AWS credentials; the region is the
+ * pool's, read from its id.
+ */
+import { parseArgs } from 'node:util';
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  CognitoIdentityProviderClient,
+  GetGroupCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import * as z from 'zod';
+import { adminGroups, AREA_CLAIM } from '#infra/topology';
+import { areaId } from '#shared/domain/area';
+
+const USAGE = 'usage: npm run admin-user -- --pool <UserPoolId> --email <address> --role center|station [--area <areaId>, station only]';
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+let values: { pool?: string; email?: string; role?: string; area?: string };
+try {
+  ({ values } = parseArgs({
+    options: { pool: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, area: { type: 'string' } },
+  }));
+} catch (error) {
+  fail(`${(error as Error).message}; ${USAGE}`, 2);
+}
+const { pool, email, role, area } = values;
+if (!pool || !email || !role) fail(USAGE, 2);
+
+// Pool ids are `<region>_<id>`, e.g. ap-east-1_AbC123xyz.
+const region = /^([a-z]{2}(?:-[a-z]+)+-\d)_[0-9A-Za-z]+$/.exec(pool)?.[1];
+if (!region) fail(`--pool ${JSON.stringify(pool)} is not a user pool id such as ap-east-1_AbC123xyz (the UserPoolId stack output).`, 2);
+if (!z.email().safeParse(email).success) fail(`--email ${JSON.stringify(email)} is not an email address.`, 2);
+if (role !== 'center' && role !== 'station') fail(`--role must be center or station, got ${JSON.stringify(role)}.`, 2);
+if (role === 'center' && area !== undefined) fail('--area is for station staff only: a center admin sees every area.', 2);
+if (role === 'station' && area === undefined) fail('--area <areaId> is required for station staff, e.g. --area taian.taishan.taiqian.keda.', 2);
+if (area !== undefined && !areaId.safeParse(area).success) {
+  fail(`--area ${JSON.stringify(area)} is not an area id (dot-joined slugs such as taian.taishan.taiqian.keda).`, 2);
+}
+
+const group = adminGroups[role];
+const cognito = new CognitoIdentityProviderClient({ region });
+try {
+  // First, so a wrong pool fails before an account exists without its group.
+  await cognito.send(new GetGroupCommand({ UserPoolId: pool, GroupName: group }));
+  const created = await cognito.send(new AdminCreateUserCommand({
+    UserPoolId: pool,
+    Username: email,
+    UserAttributes: [
+      { Name: 'email', Value: email },
+      // The address is the one the admin was given: verified, so Cognito sends the invitation
+      // and account recovery to it.
+      { Name: 'email_verified', Value: 'true' },
+      ...(area !== undefined ? [{ Name: AREA_CLAIM, Value: area }] : []),
+    ],
+    DesiredDeliveryMediums: ['EMAIL'],
+  }));
+  const username = created.User?.Username ?? email;
+  await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: pool, Username: username, GroupName: group }));
+} catch (error) {
+  const { name, message } = error as Error;
+  if (name === 'UsernameExistsException') fail(`${email} already has an account in ${pool}; nothing changed.`);
+  if (name === 'ResourceNotFoundException') fail(`${pool} has no group ${group}: is it the UserPoolId output of the Paidan stack in ${region}? (${message})`);
+  fail(`${name}: ${message.replace(/\s+/g, ' ')}`);
+}
+process.stdout.write(
+  `Created ${email} as ${group}${area !== undefined ? ` of ${area}` : ''} in ${pool}; Cognito has emailed the temporary password.\n`,
+);

@@ -1,0 +1,140 @@
+/**
+ * A request fact: what the statistics counters need to know about one change of a request
+ * (its creation, or a status change), and nothing personal: no name, phone, address,
+ * description or attribute values. A fact is committed in the same transaction as its change
+ * (`change-announcing-repository`) and counted once per request and version (`record-stats`).
+ */
+import * as z from 'zod';
+import type { OutboxMessage } from '#shared/ports/outbox';
+import { areaId } from './area';
+import { roundServiceHours } from './credit';
+import { declineReasons, type DeclineReason, type ReleaseCause } from './offer-lifecycle';
+import { requestStatuses } from './request-state';
+import type { ServiceRequest, TimelineEvent } from './service-request';
+import { parseJsonOrThrow } from './validation';
+
+const instant = z.iso.datetime();
+
+export const requestFact = z.strictObject({
+  requestId: z.string().min(1).max(64),
+  /** The version the change produced: with `requestId`, the fact's identity. */
+  version: z.number().int().min(1),
+  /** When the change happened. */
+  at: instant,
+  /** Absent when the request was created. */
+  from: z.enum(requestStatuses).optional(),
+  to: z.enum(requestStatuses),
+  serviceCode: z.string().min(1).max(40),
+  areaId,
+  urgency: z.enum(['normal', 'urgent']),
+  channel: z.enum(['web', 'api', 'proxy']),
+  createdAt: instant,
+  /** Where waiting and completion times count from: the submission, or the latest reopening. */
+  clockStart: instant,
+  /** The team the change concerns: offered to, giving the offer back, accepting, completing. */
+  teamId: z.string().min(1).max(64).optional(),
+  /** The offer made (into OFFERED) or ended (out of OFFERED, or accepted). */
+  offer: z
+    .strictObject({
+      offeredAt: instant,
+      deadline: instant,
+      /** The request's how-many-th automatic offer since submission or reopening. */
+      number: z.number().int().min(0),
+    })
+    .optional(),
+  /** Why an offer was given back (OFFERED → WAITING or ESCALATED). */
+  release: z.strictObject({ cause: z.enum(['declined', 'timeout']), reason: z.enum(declineReasons).optional() }).optional(),
+  /** The resident's rating, on the change that closed the request with it. */
+  stars: z.number().int().min(1).max(5).optional(),
+  /**
+   * On a close: per volunteer (anonymous, in order), the minutes served and the hours they
+   * round to by the national rule, before the per-activity cap (the counters apply the rules).
+   */
+  volunteers: z.array(z.strictObject({ minutes: z.number().int().min(0), hours: z.number().min(0) })).max(50).optional(),
+});
+export type RequestFact = z.infer<typeof requestFact>;
+
+/**
+ * Why an offer ended, as `release` records it on its event. Where an event does not say, a
+ * system release is read from the time alone: given back at or after its deadline it lapsed,
+ * before it the team declined (for a reason unknown).
+ */
+type ReleaseNote = { readonly cause: ReleaseCause; readonly reason?: DeclineReason };
+
+/** Before the relay sends a committed fact again if no consumer has counted it by then. */
+const RELAY_AFTER_MS = 60_000;
+
+/** The fact of a change from `before` (undefined at creation) to `after`, recorded by `event`. */
+export function factOf(before: ServiceRequest | undefined, after: ServiceRequest, event?: TimelineEvent): RequestFact {
+  const at = event?.at ?? after.updatedAt;
+  const fact: RequestFact = {
+    requestId: after.id,
+    version: after.version,
+    at,
+    ...(before ? { from: before.status } : {}),
+    to: after.status,
+    serviceCode: after.serviceCode,
+    areaId: after.areaId,
+    urgency: after.urgency,
+    channel: after.channel,
+    createdAt: after.createdAt,
+    clockStart: after.reopenedAt ?? after.createdAt,
+  };
+  const teamId = teamConcerned(before, after);
+  const offer = after.status === 'OFFERED' && before?.status !== 'OFFERED' ? after.offer : before?.status === 'OFFERED' ? before.offer : undefined;
+  const offerNumber = after.status === 'OFFERED' ? (after.offersMade ?? 0) : (before?.offersMade ?? 0);
+  return {
+    ...fact,
+    ...(teamId ? { teamId } : {}),
+    ...(offer ? { offer: { offeredAt: offer.offeredAt, deadline: offer.deadline, number: offerNumber } } : {}),
+    ...releaseOf(before, after, at, event),
+    ...(after.status === 'CLOSED' && after.rating && !before?.rating ? { stars: after.rating.stars } : {}),
+    ...(after.status === 'CLOSED' && before?.status !== 'CLOSED' && after.completion ? { volunteers: volunteersOf(after) } : {}),
+  };
+}
+
+function teamConcerned(before: ServiceRequest | undefined, after: ServiceRequest): string | undefined {
+  if (after.status === 'OFFERED') return after.offer?.teamId;
+  if (before?.status === 'OFFERED') return before.offer?.teamId;
+  return after.assignedTeam?.id ?? before?.assignedTeam?.id;
+}
+
+function releaseOf(before: ServiceRequest | undefined, after: ServiceRequest, at: string, event: TimelineEvent | undefined): Pick<RequestFact, 'release'> {
+  if (before?.status !== 'OFFERED' || (after.status !== 'WAITING' && after.status !== 'ESCALATED')) return {};
+  const recorded = (event as (TimelineEvent & { readonly release?: ReleaseNote }) | undefined)?.release;
+  if (recorded) return { release: { cause: recorded.cause, ...(recorded.cause === 'declined' && recorded.reason ? { reason: recorded.reason } : {}) } };
+  // Staff taking an offer back (a reassignment) is no answer of the team's.
+  if (event && event.actor !== 'system') return {};
+  const lapsed = before.offer !== undefined && at >= before.offer.deadline;
+  return { release: { cause: lapsed ? 'timeout' : 'declined' } };
+}
+
+/** Each volunteer's minutes and rounded hours, in order of first appearance, without the names. */
+function volunteersOf(request: ServiceRequest): NonNullable<RequestFact['volunteers']> {
+  const byVolunteer = new Map<string, { minutes: number; hours: number }>();
+  for (const record of request.completion?.hours ?? []) {
+    const sum = byVolunteer.get(record.volunteer) ?? { minutes: 0, hours: 0 };
+    byVolunteer.set(record.volunteer, { minutes: sum.minutes + record.minutes, hours: sum.hours + roundServiceHours(record.minutes) });
+  }
+  return [...byVolunteer.values()];
+}
+
+/** The outbox message id of a request's fact at a version: `fact-v<version>`. */
+export function factMessageId(version: number): string {
+  return `fact-v${version}`;
+}
+
+/** The fact as an outbox message for the stats queue; kept until the counters have it, never given up. */
+export function factOutboxMessage(fact: RequestFact, now: Date): OutboxMessage {
+  return {
+    id: factMessageId(fact.version),
+    requestId: fact.requestId,
+    queue: 'stats',
+    body: fact,
+    dueAt: new Date(now.getTime() + RELAY_AFTER_MS).toISOString(),
+  };
+}
+
+export function parseFactMessage(body: string): RequestFact {
+  return parseJsonOrThrow(requestFact, body);
+}

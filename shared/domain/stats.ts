@@ -1,0 +1,363 @@
+/**
+ * Needs statistics (问需统计): what each request fact adds to the day counters, and the KPIs
+ * read back from summed counters. Pure: the counters are kept current on every change
+ * (`record-stats`), so reading a period never looks at a request.
+ *
+ * Every counter counts events on the Shanghai calendar day they happened: a request on the
+ * day it was submitted, an acceptance on the day it was accepted, and so on.
+ */
+import type { CreditRules } from './credit';
+import { declineReasons, type DeclineReason } from './offer-lifecycle';
+import type { RequestFact } from './request-fact';
+
+export const STATS_TIME_ZONE = 'Asia/Shanghai';
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 86_400_000;
+
+/** The Shanghai calendar day of an instant, `YYYY-MM-DD`. */
+export function statsDay(at: string | Date): string {
+  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** `day` moved by `n` calendar days. */
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Days from `from` to `to`, both included. */
+export function daysInPeriod(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+}
+
+/** Upper bounds, in minutes, of the duration buckets; one more bucket holds everything longer. */
+export const durationBoundsMinutes = [1, 2, 5, 10, 15, 30, 60, 120, 240, 480, 1440, 2880, 10080] as const;
+export const DURATION_BUCKETS = durationBoundsMinutes.length + 1;
+
+/** The bucket a duration falls in: the first whose bound it does not exceed, else the open one. */
+export function bucketOf(minutes: number): number {
+  const i = durationBoundsMinutes.findIndex((bound) => minutes <= bound);
+  return i < 0 ? durationBoundsMinutes.length : i;
+}
+
+const bucketNames = (prefix: string) => Array.from({ length: DURATION_BUCKETS }, (_, i) => `${prefix}${String(i).padStart(2, '0')}`);
+export const acceptBucketNames = bucketNames('acceptH');
+export const completeBucketNames = bucketNames('completeH');
+
+const declineCounter: Record<DeclineReason, string> = {
+  busy: 'declinedBusy',
+  'out-of-area': 'declinedOutOfArea',
+  'no-skill': 'declinedNoSkill',
+  other: 'declinedOther',
+};
+
+/** The counters of one area × service × day. Absent means zero. */
+export const serviceCounterNames = [
+  'requests',
+  /** Requests offered to a first team (offer number 1 since submission). */
+  'dispatched',
+  'offers',
+  'accepted',
+  'acceptedOnTime',
+  'completed',
+  'completedOnTime',
+  'closed',
+  'expired',
+  'escalated',
+  'cancelled',
+  'rejected',
+  'reopened',
+  'declined',
+  ...Object.values(declineCounter),
+  /** Offers that lapsed at their deadline. */
+  'lapsed',
+  'acceptMinutes',
+  ...acceptBucketNames,
+  'completeMinutes',
+  ...completeBucketNames,
+  'rated',
+  'starsTotal',
+  'stars1',
+  'stars2',
+  'stars3',
+  'stars4',
+  'stars5',
+  'volunteers',
+  'volunteerMinutes',
+  'volunteerHours',
+  'points',
+] as const;
+
+/** The counters of one team × area × day: its share of the area's work. */
+export const teamCounterNames = ['offers', 'accepted', 'completed', 'declined', 'lapsed'] as const;
+
+export type Counts = Readonly<Record<string, number>>;
+
+export interface FactTallyParts {
+  readonly counts: Counts;
+  readonly team?: { readonly teamId: string; readonly counts: Counts };
+}
+
+/** What the counters need besides the fact: the service's time limit and the credit rules. */
+export interface TallyContext {
+  /** The service's completion target from submission; 7 days when the service is unknown. */
+  readonly slaHours?: number;
+  readonly creditRules: CreditRules;
+}
+
+const minutesBetween = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / 60_000);
+const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/**
+ * What one fact adds. On-time acceptance: accepted within the acceptance window of its offer
+ * (deadline − offered at), counted from submission or reopening, so a request that went
+ * through declines or waited is late even though each accept beat its own offer's deadline
+ * (which `accept` enforces anyway). On-time completion: completed within the service's
+ * `slaHours` of submission or reopening.
+ */
+export function tallyOf(fact: RequestFact, context: TallyContext): FactTallyParts {
+  const counts: Record<string, number> = {};
+  const team: Record<string, number> = {};
+  const add = (name: string, n = 1) => void (counts[name] = (counts[name] ?? 0) + n);
+  const addTeam = (name: string) => void (team[name] = (team[name] ?? 0) + 1);
+  const { from, to } = fact;
+
+  if (from === undefined) add('requests');
+  else if (from !== to) {
+    if (to === 'OFFERED') {
+      add('offers');
+      addTeam('offers');
+      if (fact.offer?.number === 1 && fact.clockStart === fact.createdAt) add('dispatched');
+    }
+    if (to === 'ACCEPTED') {
+      const waited = minutesBetween(fact.clockStart, fact.at);
+      add('accepted');
+      addTeam('accepted');
+      add('acceptMinutes', round(waited, 2));
+      add(acceptBucketNames[bucketOf(waited)]!);
+      const window = fact.offer ? minutesBetween(fact.offer.offeredAt, fact.offer.deadline) : Infinity;
+      if (waited <= window) add('acceptedOnTime');
+    }
+    if (to === 'COMPLETED') {
+      const took = minutesBetween(fact.clockStart, fact.at);
+      add('completed');
+      addTeam('completed');
+      add('completeMinutes', round(took, 2));
+      add(completeBucketNames[bucketOf(took)]!);
+      if (took <= (context.slaHours ?? 7 * 24) * 60) add('completedOnTime');
+    }
+    if (to === 'CLOSED') add('closed');
+    if (to === 'EXPIRED') add('expired');
+    if (to === 'ESCALATED') add('escalated');
+    if (to === 'CANCELLED') add('cancelled');
+    if (to === 'REJECTED') add('rejected');
+    if (from === 'COMPLETED' && to === 'WAITING') add('reopened');
+    if (fact.release?.cause === 'timeout') {
+      add('lapsed');
+      addTeam('lapsed');
+    } else if (fact.release?.cause === 'declined') {
+      add('declined');
+      addTeam('declined');
+      if (fact.release.reason) add(declineCounter[fact.release.reason]);
+    }
+    if (fact.stars) {
+      add('rated');
+      add('starsTotal', fact.stars);
+      add(`stars${fact.stars}`);
+    }
+    for (const volunteer of fact.volunteers ?? []) {
+      const hours = Math.min(volunteer.hours, context.creditRules.maxHoursPerActivity);
+      add('volunteers');
+      add('volunteerMinutes', volunteer.minutes);
+      add('volunteerHours', hours);
+      add('points', round(hours / context.creditRules.hoursPerPoint, 2));
+    }
+  }
+  return { counts, ...(fact.teamId && Object.keys(team).length > 0 ? { team: { teamId: fact.teamId, counts: team } } : {}) };
+}
+
+/** Counters summed name by name. */
+export function sumCounts(all: Iterable<Counts>): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const counts of all) for (const [name, n] of Object.entries(counts)) total[name] = (total[name] ?? 0) + n;
+  return total;
+}
+
+/** `part / whole`, or null when there is nothing to divide by. */
+export function rate(part: number, whole: number): number | null {
+  return whole > 0 ? round(part / whole, 4) : null;
+}
+
+export function mean(sum: number, count: number): number | null {
+  return count > 0 ? round(sum / count, 1) : null;
+}
+
+/**
+ * The p-quantile (0 < p ≤ 1) of the durations counted in `buckets`, interpolated linearly inside
+ * the bucket it falls in. In the open last bucket the answer is its lower bound (a floor: "at
+ * least a week"). Null when nothing was counted.
+ */
+export function percentileFromHistogram(buckets: readonly number[], p: number): number | null {
+  const n = buckets.reduce((a, b) => a + b, 0);
+  if (n === 0) return null;
+  const target = p * n;
+  let below = 0;
+  for (let i = 0; i < buckets.length; i++) {
+    const inBucket = buckets[i] ?? 0;
+    if (inBucket > 0 && below + inBucket >= target) {
+      const lower = i === 0 ? 0 : durationBoundsMinutes[i - 1]!;
+      const upper = durationBoundsMinutes[i];
+      if (upper === undefined) return lower;
+      return round(lower + ((upper - lower) * (target - below)) / inBucket, 1);
+    }
+    below += inBucket;
+  }
+  return durationBoundsMinutes[durationBoundsMinutes.length - 1]!;
+}
+
+/**
+ * The Gini coefficient of non-negative values: 0 when all are equal, towards 1 when one holds
+ * everything. 0 for no values or all zero.
+ */
+export function gini(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  const total = sorted.reduce((a, b) => a + b, 0);
+  if (n === 0 || total <= 0) return 0;
+  const weighted = sorted.reduce((acc, x, i) => acc + (i + 1) * x, 0);
+  return round((2 * weighted) / (n * total) - (n + 1) / n, 4);
+}
+
+export interface DurationKpi {
+  readonly count: number;
+  readonly meanMinutes: number | null;
+  readonly p50Minutes: number | null;
+  readonly p90Minutes: number | null;
+}
+
+export interface Kpis {
+  readonly requests: number;
+  readonly dispatched: number;
+  readonly offers: number;
+  readonly accepted: number;
+  readonly completed: number;
+  readonly closed: number;
+  /** Unmet demand: nobody took the request within its service's time limit. */
+  readonly expired: number;
+  readonly escalated: number;
+  readonly cancelled: number;
+  readonly rejected: number;
+  readonly reopened: number;
+  readonly onTimeAcceptanceRate: number | null;
+  readonly onTimeCompletionRate: number | null;
+  readonly offersPerRequest: number | null;
+  readonly timeToAccept: DurationKpi;
+  readonly timeToComplete: DurationKpi;
+  /** Offers given back, per offer made: by the reason the team gave, and lapsed at the deadline. */
+  readonly declines: {
+    readonly declined: number;
+    readonly lapsed: number;
+    readonly declineRate: number | null;
+    readonly lapseRate: number | null;
+    readonly byReason: Readonly<Record<DeclineReason, { readonly count: number; readonly rate: number | null }>>;
+  };
+  readonly satisfaction: {
+    readonly ratings: number;
+    readonly meanStars: number | null;
+    /** Share of ratings with 4 or 5 stars. */
+    readonly shareFourOrFive: number | null;
+    /** Ratings with 1, 2, 3, 4 and 5 stars. */
+    readonly stars: readonly [number, number, number, number, number];
+  };
+  readonly volunteers: { readonly people: number; readonly minutes: number; readonly hours: number; readonly points: number };
+}
+
+function durationKpi(c: Counts, sumName: string, countName: string, bucketNamesOf: readonly string[]): DurationKpi {
+  const buckets = bucketNamesOf.map((name) => c[name] ?? 0);
+  return {
+    count: c[countName] ?? 0,
+    meanMinutes: mean(c[sumName] ?? 0, c[countName] ?? 0),
+    p50Minutes: percentileFromHistogram(buckets, 0.5),
+    p90Minutes: percentileFromHistogram(buckets, 0.9),
+  };
+}
+
+/** The KPIs of summed counters. */
+export function kpisOf(c: Counts): Kpis {
+  const n = (name: string) => c[name] ?? 0;
+  const stars = [n('stars1'), n('stars2'), n('stars3'), n('stars4'), n('stars5')] as const;
+  const byReason = Object.fromEntries(
+    declineReasons.map((reason) => [reason, { count: n(declineCounter[reason]), rate: rate(n(declineCounter[reason]), n('offers')) }]),
+  ) as Kpis['declines']['byReason'];
+  return {
+    requests: n('requests'),
+    dispatched: n('dispatched'),
+    offers: n('offers'),
+    accepted: n('accepted'),
+    completed: n('completed'),
+    closed: n('closed'),
+    expired: n('expired'),
+    escalated: n('escalated'),
+    cancelled: n('cancelled'),
+    rejected: n('rejected'),
+    reopened: n('reopened'),
+    onTimeAcceptanceRate: rate(n('acceptedOnTime'), n('accepted')),
+    onTimeCompletionRate: rate(n('completedOnTime'), n('completed')),
+    offersPerRequest: rate(n('offers'), n('requests')),
+    timeToAccept: durationKpi(c, 'acceptMinutes', 'accepted', acceptBucketNames),
+    timeToComplete: durationKpi(c, 'completeMinutes', 'completed', completeBucketNames),
+    declines: {
+      declined: n('declined'),
+      lapsed: n('lapsed'),
+      declineRate: rate(n('declined'), n('offers')),
+      lapseRate: rate(n('lapsed'), n('offers')),
+      byReason,
+    },
+    satisfaction: {
+      ratings: n('rated'),
+      meanStars: n('rated') > 0 ? round(n('starsTotal') / n('rated'), 2) : null,
+      shareFourOrFive: rate(stars[3] + stars[4], n('rated')),
+      stars,
+    },
+    volunteers: { people: n('volunteers'), minutes: n('volunteerMinutes'), hours: round(n('volunteerHours'), 2), points: round(n('points'), 2) },
+  };
+}
+
+/** Any counted activity at all (an empty row is left out of breakdowns and exports). */
+export function hasActivity(c: Counts): boolean {
+  return Object.values(c).some((v) => v !== 0);
+}
+
+export interface TeamLoadInput {
+  readonly teamId: string;
+  readonly capacity: number;
+  readonly offers: number;
+  readonly accepted: number;
+}
+
+/** Orders per unit of capacity, and how evenly they are spread (Gini over the teams). */
+export function teamFairness(teams: readonly TeamLoadInput[]) {
+  const acceptedPerCapacity = teams.map((t) => (t.capacity > 0 ? t.accepted / t.capacity : 0));
+  const offersPerCapacity = teams.map((t) => (t.capacity > 0 ? t.offers / t.capacity : 0));
+  return {
+    acceptedPerCapacity: teams.map((t, i) => ({ teamId: t.teamId, value: round(acceptedPerCapacity[i]!, 4) })),
+    giniAcceptedPerCapacity: gini(acceptedPerCapacity),
+    giniOffersPerCapacity: gini(offersPerCapacity),
+  };
+}
+
+export interface LocalizedName {
+  readonly zh: string;
+  readonly en: string;
+}
+
+/**
+ * A recruitment hint for an area and service with unmet or long-waiting demand, e.g.
+ * `需要更多小家电维修志愿者: 岱岳区粥店街道`. `areaPath` runs from the district down.
+ */
+export function recruitmentHint(service: LocalizedName, areaPath: readonly LocalizedName[]): LocalizedName {
+  const zhArea = areaPath.map((a) => a.zh).join('');
+  const enArea = [...areaPath].reverse().map((a) => a.en).join(', ');
+  const enService = /^[A-Z][a-z]/.test(service.en) ? service.en[0]!.toLowerCase() + service.en.slice(1) : service.en;
+  return { zh: `需要更多${service.zh}志愿者: ${zhArea}`, en: `More ${enService} volunteers needed: ${enArea}` };
+}

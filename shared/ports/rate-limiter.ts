@@ -1,0 +1,26 @@
+/** Fixed-window counters that refuse beyond a limit, whatever runs at once. */
+export interface RateLimiter {
+  /**
+   * Counts one attempt for `key` in the window of `windowSeconds` that holds `now`; false when
+   * the window already had `limit` attempts (this one is then not counted).
+   */
+  take(key: string, limit: number, windowSeconds: number, now: Date): Promise<boolean>;
+}
+
+export interface LimitRule {
+  readonly limit: number;
+  readonly windowSeconds: number;
+}
+
+/** The deployment's abuse limits; defaults apply while none are stored. */
+export interface IntakeLimits {
+  readonly perPhone: LimitRule;
+  readonly perAddress: LimitRule;
+  readonly lookupsPerAddress: LimitRule;
+}
+
+export interface LimitsConfig {
+  /** The stored limits (cached briefly), or the defaults. */
+  intakeLimits(): Promise<IntakeLimits>;
+  setIntakeLimits(limits: IntakeLimits): Promise<void>;
+}

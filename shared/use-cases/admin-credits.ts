@@ -1,0 +1,58 @@
+/**
+ * The credit supermarket (信用超市) counter and complaint handling, for staff: redeem a
+ * volunteer's points for an item, and void what a request earned when a complaint is upheld.
+ * Station staff act only for teams stationed in their area and requests in it (404 otherwise).
+ */
+import * as z from 'zod';
+import { ValidationError } from '#shared/domain/errors';
+import { assertInScope, type Staff } from '#shared/domain/staff';
+import { parseOrThrow } from '#shared/domain/validation';
+import type { Clock } from '#shared/ports/clock';
+import type { CreditLedger } from '#shared/ports/credit-ledger';
+import type { RequestRepository } from '#shared/ports/request-repository';
+import type { TeamRepository } from '#shared/ports/team-repository';
+import { redeemPoints, voidRequestCredits } from './volunteer-credits';
+
+export interface AdminCreditDeps {
+  readonly credits: CreditLedger;
+  readonly teams: TeamRepository;
+  readonly requests: RequestRepository;
+  readonly clock: Clock;
+}
+
+const redemptionInput = z.strictObject({
+  /** `<teamId>:<volunteer id or name>`, as the team reported the volunteer. */
+  volunteer: z.string().regex(/^[a-z0-9-]{2,40}:.{1,80}$/, 'Write <teamId>:<volunteer>'),
+  points: z.number().int('A whole number of points').min(1).max(10_000),
+  item: z.string().trim().min(1).max(100),
+});
+
+export async function redeemAtCounter(deps: AdminCreditDeps, staff: Staff, body: unknown) {
+  const input = parseOrThrow(redemptionInput, body);
+  const team = await deps.teams.get(input.volunteer.split(':')[0]!);
+  if (!team) throw new ValidationError([{ field: 'volunteer', message: 'No such team' }]);
+  assertInScope(staff, team.stationAreaId, 'Volunteer');
+  const { pickupCode } = await redeemPoints(deps, { volunteerKey: input.volunteer, points: input.points, item: input.item });
+  const balance = await deps.credits.balance(input.volunteer);
+  return { pickupCode, volunteer: input.volunteer, points: input.points, item: input.item, balance: balance.balance };
+}
+
+const voidInput = z.strictObject({ reason: z.string().trim().min(1, 'Say why the credit is voided').max(500) });
+
+export async function voidCreditsForComplaint(deps: AdminCreditDeps, staff: Staff, requestId: string, body: unknown) {
+  const { reason } = parseOrThrow(voidInput, body);
+  const request = await deps.requests.get(requestId);
+  assertInScope(staff, request?.areaId ?? '', 'Credited request');
+  const { voided } = await voidRequestCredits(deps, requestId, reason);
+  const at = deps.clock.now().toISOString();
+  await deps.requests.addNote({
+    requestId,
+    at,
+    seq: request!.version,
+    type: 'NOTE',
+    message: { zh: '投诉属实，志愿时长与积分已作废', en: 'Complaint upheld: the volunteer hours and points were voided' },
+    actor: 'admin',
+    detail: `${staff.name}: ${reason}`,
+  });
+  return { id: requestId, voided };
+}

@@ -1,0 +1,27 @@
+/**
+ * Dead letters for the center: every DLQ's count and a sample, and a redrive once the cause is
+ * fixed. Center admins only; for station staff the queues do not exist (404).
+ */
+import * as z from 'zod';
+import { NotFoundError } from '#shared/domain/errors';
+import type { Staff } from '#shared/domain/staff';
+import { parseOrThrow } from '#shared/domain/validation';
+import type { DeadLetterQueue, DeadLetters } from '#shared/ports/dead-letters';
+
+const listQuery = z.strictObject({ sample: z.coerce.number().int().min(0).max(10).default(10) });
+const redriveInput = z.strictObject({ max: z.number().int().min(1).max(10_000).default(1000) });
+
+function centerOnly(staff: Staff): void {
+  if (staff.role !== 'center') throw new NotFoundError('Dead letters');
+}
+
+export async function listDeadLetters(deadLetters: DeadLetters, staff: Staff, query: unknown): Promise<DeadLetterQueue[]> {
+  centerOnly(staff);
+  return deadLetters.list(parseOrThrow(listQuery, query).sample);
+}
+
+export async function redriveDeadLetters(deadLetters: DeadLetters, staff: Staff, queue: string, body: unknown): Promise<{ queue: string; moved: number }> {
+  centerOnly(staff);
+  if (!deadLetters.queues().includes(queue)) throw new NotFoundError('Queue');
+  return { queue, moved: await deadLetters.redrive(queue, parseOrThrow(redriveInput, body).max) };
+}

@@ -1,0 +1,41 @@
+/**
+ * Abuse limits on the public intake and lookup: per phone number (hashed) and per client
+ * address, in fixed windows. Generous for people (a station's shared Wi-Fi, a family ordering
+ * for grandparents), tight for scripts. Staff ordering for residents (代点单) is not limited here.
+ */
+import { createHash } from 'node:crypto';
+import { RateLimitedError } from '#shared/domain/errors';
+import type { Clock } from '#shared/ports/clock';
+import type { IntakeLimits, LimitRule, LimitsConfig, RateLimiter } from '#shared/ports/rate-limiter';
+
+/** The defaults; a deployment may store others (`LimitsConfig`). */
+export const defaultIntakeLimits: IntakeLimits = {
+  /** Requests one phone number may make per hour. */
+  perPhone: { limit: 5, windowSeconds: 3600 },
+  /** Requests from one client address per 10 minutes. */
+  perAddress: { limit: 30, windowSeconds: 600 },
+  /** Tracking-code lookups from one client address per 10 minutes (each guesses 1 in 10,000). */
+  lookupsPerAddress: { limit: 20, windowSeconds: 600 },
+};
+
+type Deps = { readonly limiter: RateLimiter & LimitsConfig; readonly clock: Clock };
+
+const phoneKey = (phone: string) => `phone:${createHash('sha256').update(phone).digest('base64url').slice(0, 22)}`;
+
+async function take(deps: Deps, key: string, rule: LimitRule) {
+  const now = deps.clock.now();
+  if (await deps.limiter.take(key, rule.limit, rule.windowSeconds, now)) return;
+  const windowEnd = (Math.floor(now.getTime() / 1000 / rule.windowSeconds) + 1) * rule.windowSeconds;
+  throw new RateLimitedError(Math.max(1, windowEnd - Math.floor(now.getTime() / 1000)));
+}
+
+/** Throws RateLimitedError (429) when this address or phone has submitted too often. */
+export async function admitSubmission(deps: Deps, sourceIp: string, phone: string): Promise<void> {
+  const limits = await deps.limiter.intakeLimits();
+  await take(deps, `ip:${sourceIp}`, limits.perAddress);
+  await take(deps, phoneKey(phone), limits.perPhone);
+}
+
+export async function admitLookup(deps: Deps, sourceIp: string): Promise<void> {
+  await take(deps, `lookup-ip:${sourceIp}`, (await deps.limiter.intakeLimits()).lookupsPerAddress);
+}

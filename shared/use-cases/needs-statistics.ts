@@ -1,0 +1,264 @@
+/**
+ * 问需统计: the needs statistics and KPIs of an area over a period, for the center and the
+ * stations (`GET /admin/stats`, `GET /admin/stats.csv`). Read from the day counters alone
+ * (one Query per area partition), never from the requests: the answer costs the same on a
+ * city's data as on a community's. Station staff see their own area and what is inside it.
+ */
+import * as z from 'zod';
+import { areaId as areaIdSchema, lineage, parentId, type Area } from '#shared/domain/area';
+import type { Service } from '#shared/domain/catalog';
+import { NotFoundError, ValidationError } from '#shared/domain/errors';
+import { assertInScope, type Staff } from '#shared/domain/staff';
+import {
+  addDays,
+  daysInPeriod,
+  hasActivity,
+  kpisOf,
+  recruitmentHint,
+  statsDay,
+  STATS_TIME_ZONE,
+  sumCounts,
+  teamFairness,
+  type Counts,
+  type Kpis,
+  type LocalizedName,
+} from '#shared/domain/stats';
+import { parseOrThrow } from '#shared/domain/validation';
+import type { AreaRepository } from '#shared/ports/area-repository';
+import type { CatalogRepository } from '#shared/ports/catalog-repository';
+import type { Clock } from '#shared/ports/clock';
+import type { ServiceDay, StatsCounters } from '#shared/ports/stats-counters';
+import type { TeamRepository } from '#shared/ports/team-repository';
+
+export interface NeedsStatisticsDeps {
+  readonly counters: Pick<StatsCounters, 'serviceDays' | 'teamDays'>;
+  readonly areas: Pick<AreaRepository, 'get' | 'subtree'>;
+  readonly catalog: Pick<CatalogRepository, 'menu'>;
+  readonly teams: Pick<TeamRepository, 'get' | 'servingWithin'>;
+  readonly clock: Clock;
+}
+
+export const statsQuery = z.strictObject({
+  from: z.iso.date('Use YYYY-MM-DD').optional(),
+  to: z.iso.date('Use YYYY-MM-DD').optional(),
+  area: areaIdSchema.optional(),
+  service: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'Not a service code').optional(),
+});
+
+/** The period when none is asked for: the last 30 days, today included. */
+export const DEFAULT_PERIOD_DAYS = 30;
+export const MAX_PERIOD_DAYS = 366;
+/** Area partitions read at once. */
+const READ_CONCURRENCY = 8;
+
+export interface AreaRef {
+  readonly id: string;
+  readonly level: Area['level'];
+  readonly name: LocalizedName;
+}
+
+export interface RecruitmentHint {
+  readonly areaId: string;
+  readonly serviceCode: string;
+  /** Requests nobody took within the service's time limit. */
+  readonly expired: number;
+  /** Requests that waited past the service's escalation time (or ran out of automatic offers). */
+  readonly escalated: number;
+  readonly zh: string;
+  readonly en: string;
+}
+
+export interface TeamLoadRow {
+  readonly teamId: string;
+  readonly name: LocalizedName;
+  readonly capacity: number;
+  readonly offers: number;
+  readonly accepted: number;
+  readonly completed: number;
+  readonly declined: number;
+  readonly lapsed: number;
+  /** Orders accepted in the period per unit of capacity. */
+  readonly acceptedPerCapacity: number;
+}
+
+export interface StatsReport {
+  readonly period: { readonly from: string; readonly to: string; readonly days: number; readonly timeZone: string };
+  readonly area: AreaRef;
+  /** The one service asked for; null for all services. */
+  readonly service: { readonly code: string; readonly name: LocalizedName } | null;
+  readonly totals: Kpis;
+  /** Services with any activity, most requests first. */
+  readonly byService: ReadonlyArray<{ readonly serviceCode: string; readonly name: LocalizedName } & Kpis>;
+  /** Every child area of the area (none for a community), in id order. */
+  readonly byChildArea: ReadonlyArray<AreaRef & Kpis>;
+  /**
+   * Teams stationed or serving within the area, and any other team that worked on its requests:
+   * their work on this area's requests, and how evenly it is spread per unit of capacity.
+   */
+  readonly teamLoad: {
+    readonly teams: readonly TeamLoadRow[];
+    readonly giniAcceptedPerCapacity: number;
+    readonly giniOffersPerCapacity: number;
+  };
+  readonly recruitmentHints: readonly RecruitmentHint[];
+}
+
+export interface StatsExportRow {
+  readonly area: AreaRef;
+  readonly serviceCode: string;
+  readonly serviceName: LocalizedName;
+  readonly kpis: Kpis;
+}
+
+export interface StatsExport {
+  readonly period: StatsReport['period'];
+  readonly area: AreaRef;
+  /** One row per child area (the area itself for a community) and service with any activity. */
+  readonly rows: readonly StatsExportRow[];
+}
+
+/** The dashboard: totals, by service, by child area, team load and recruitment hints. */
+export async function statsDashboard(deps: NeedsStatisticsDeps, staff: Staff, query: unknown): Promise<StatsReport> {
+  const scope = await scopeOf(deps, staff, query);
+  const { period, root, children, services, service } = scope;
+  const [rootDays, childDays, teamDays] = await Promise.all([
+    deps.counters.serviceDays(root.id, period.from, period.to),
+    inBatches(children, (c) => deps.counters.serviceDays(c.id, period.from, period.to)),
+    deps.counters.teamDays(root.id, period.from, period.to),
+  ]);
+  const ofService = (days: readonly ServiceDay[]) => (service ? days.filter((d) => d.serviceCode === service.code) : days);
+  const byServiceCode = groupCounts(ofService(rootDays), (d) => d.serviceCode);
+  const byService = [...byServiceCode]
+    .filter(([, counts]) => hasActivity(counts))
+    .map(([code, counts]) => ({ serviceCode: code, name: nameOfService(services, code), ...kpisOf(counts) }))
+    .sort((a, b) => b.requests - a.requests || a.serviceCode.localeCompare(b.serviceCode));
+  const byChildArea = children.map((child, i) => ({ ...refOf(child), ...kpisOf(sumCounts(ofService(childDays[i]!).map((d) => d.counts))) }));
+  const cellAreas = children.length > 0 ? children.map((c, i) => [c, ofService(childDays[i]!)] as const) : [[root, ofService(rootDays)] as const];
+  const recruitmentHints = cellAreas
+    .flatMap(([area, days]) =>
+      [...groupCounts(days, (d) => d.serviceCode)].flatMap(([code, counts]): RecruitmentHint[] => {
+        const expired = counts.expired ?? 0;
+        const escalated = counts.escalated ?? 0;
+        if (expired + escalated === 0) return [];
+        const hint = recruitmentHint(nameOfService(services, code), pathOf(scope.names, area.id));
+        return [{ areaId: area.id, serviceCode: code, expired, escalated, ...hint }];
+      }),
+    )
+    .sort((a, b) => b.expired - a.expired || b.escalated - a.escalated || a.areaId.localeCompare(b.areaId));
+  return {
+    period,
+    area: refOf(root),
+    service: service ? { code: service.code, name: service.name } : null,
+    totals: kpisOf(sumCounts(ofService(rootDays).map((d) => d.counts))),
+    byService,
+    byChildArea,
+    teamLoad: await teamLoadOf(deps, root, service ? [service] : services.filter((s) => s.active), teamDays),
+    recruitmentHints,
+  };
+}
+
+/** The export: one row per child area and service, the same counts and rates as the dashboard. */
+export async function statsExport(deps: NeedsStatisticsDeps, staff: Staff, query: unknown): Promise<StatsExport> {
+  const { period, root, children, services, service } = await scopeOf(deps, staff, query);
+  const areas = children.length > 0 ? children : [root];
+  const days = await inBatches(areas, (a) => deps.counters.serviceDays(a.id, period.from, period.to));
+  const rows = areas.flatMap((area, i) =>
+    [...groupCounts(days[i]!, (d) => d.serviceCode)]
+      .filter(([code, counts]) => (!service || code === service.code) && hasActivity(counts))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, counts]) => ({ area: refOf(area), serviceCode: code, serviceName: nameOfService(services, code), kpis: kpisOf(counts) })),
+  );
+  return { period, area: refOf(root), rows };
+}
+
+interface Scope {
+  readonly period: StatsReport['period'];
+  readonly root: Area;
+  readonly children: readonly Area[];
+  /** Names of the root's areas and those above it, for recruitment hints. */
+  readonly names: ReadonlyMap<string, Area>;
+  readonly services: readonly Service[];
+  readonly service: Service | undefined;
+}
+
+async function scopeOf(deps: NeedsStatisticsDeps, staff: Staff, query: unknown): Promise<Scope> {
+  const q = parseOrThrow(statsQuery, query ?? {});
+  const to = q.to ?? statsDay(deps.clock.now());
+  const from = q.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
+  if (from > to) throw new ValidationError([{ field: 'from', message: 'Must not be after `to`' }]);
+  if (daysInPeriod(from, to) > MAX_PERIOD_DAYS) throw new ValidationError([{ field: 'from', message: `At most ${MAX_PERIOD_DAYS} days` }]);
+
+  const asked = q.area ?? staff.areaId;
+  // Outside a station's area is "not found", checked before anything is read.
+  if (asked) assertInScope(staff, asked, 'Area');
+  const [tree, menu] = await Promise.all([deps.areas.subtree(asked), deps.catalog.menu()]);
+  const root = asked ? tree.find((a) => a.id === asked) : (tree.find((a) => a.level === 'city') ?? tree.find((a) => parentId(a.id) === undefined));
+  if (!root) throw new NotFoundError('Area');
+  const service = q.service ? menu.services.find((s) => s.code === q.service) : undefined;
+  if (q.service && !service) throw new ValidationError([{ field: 'service', message: 'No such service on the menu' }]);
+
+  const above = await Promise.all(lineage(root.id).slice(1).map((id) => deps.areas.get(id)));
+  const names = new Map<string, Area>([...tree, ...above.flatMap((a) => (a ? [a] : []))].map((a) => [a.id, a]));
+  return {
+    period: { from, to, days: daysInPeriod(from, to), timeZone: STATS_TIME_ZONE },
+    root,
+    children: tree.filter((a) => parentId(a.id) === root.id).sort((a, b) => a.id.localeCompare(b.id)),
+    names,
+    services: menu.services,
+    service,
+  };
+}
+
+async function teamLoadOf(deps: NeedsStatisticsDeps, root: Area, services: readonly Service[], teamDays: Awaited<ReturnType<StatsCounters['teamDays']>>): Promise<StatsReport['teamLoad']> {
+  const worked = groupCounts(teamDays, (d) => d.teamId);
+  const serving = (await inBatches(services, (s) => deps.teams.servingWithin(s.code, root.id))).flat();
+  const known = new Map(serving.map((t) => [t.id, t]));
+  const missing = [...worked.keys()].filter((id) => !known.has(id));
+  for (const team of await Promise.all(missing.map((id) => deps.teams.get(id)))) if (team) known.set(team.id, team);
+  const rows = [...known.values()]
+    .map((team): TeamLoadRow => {
+      const c = worked.get(team.id) ?? {};
+      const accepted = c.accepted ?? 0;
+      return {
+        teamId: team.id,
+        name: team.name,
+        capacity: team.capacity,
+        offers: c.offers ?? 0,
+        accepted,
+        completed: c.completed ?? 0,
+        declined: c.declined ?? 0,
+        lapsed: c.lapsed ?? 0,
+        acceptedPerCapacity: Math.round((accepted / team.capacity) * 10_000) / 10_000,
+      };
+    })
+    .sort((a, b) => b.acceptedPerCapacity - a.acceptedPerCapacity || a.teamId.localeCompare(b.teamId));
+  const fairness = teamFairness(rows);
+  return { teams: rows, giniAcceptedPerCapacity: fairness.giniAcceptedPerCapacity, giniOffersPerCapacity: fairness.giniOffersPerCapacity };
+}
+
+function groupCounts<T extends { readonly counts: Counts }>(rows: readonly T[], keyOf: (row: T) => string): Map<string, Record<string, number>> {
+  const groups = new Map<string, Counts[]>();
+  for (const row of rows) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), row.counts]);
+  return new Map([...groups].map(([key, counts]) => [key, sumCounts(counts)]));
+}
+
+const refOf = (area: Area): AreaRef => ({ id: area.id, level: area.level, name: area.name });
+
+function nameOfService(services: readonly Service[], code: string): LocalizedName {
+  return services.find((s) => s.code === code)?.name ?? { zh: code, en: code };
+}
+
+/** An area's names from the district down (the city goes without saying). */
+function pathOf(names: ReadonlyMap<string, Area>, areaId: string): LocalizedName[] {
+  return lineage(areaId)
+    .reverse()
+    .slice(1)
+    .map((id) => names.get(id)?.name ?? { zh: id, en: id });
+}
+
+/** `fn` over `items`, at most READ_CONCURRENCY at a time, results in order. */
+async function inBatches<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += READ_CONCURRENCY) out.push(...(await Promise.all(items.slice(i, i + READ_CONCURRENCY).map(fn))));
+  return out;
+}

@@ -1,0 +1,42 @@
+/**
+ * The stats queue's consumer (`record-stats`): adds a batch of request facts to the day
+ * counters of every area above each request, for its service and for its team. Each fact is
+ * added once however often it arrives (the counters' marker per request and version), and the
+ * same write settles the fact's outbox message, so the relay stops sending it.
+ */
+import { lineage } from '#shared/domain/area';
+import type { Service } from '#shared/domain/catalog';
+import { defaultCreditRules } from '#shared/domain/credit';
+import { factMessageId, type RequestFact } from '#shared/domain/request-fact';
+import { statsDay, tallyOf } from '#shared/domain/stats';
+import type { CatalogRepository } from '#shared/ports/catalog-repository';
+import type { CreditLedger } from '#shared/ports/credit-ledger';
+import type { AddOutcome, FactTally, StatsCounters } from '#shared/ports/stats-counters';
+
+export interface RecordStatsDeps {
+  readonly counters: StatsCounters;
+  readonly catalog: Pick<CatalogRepository, 'getService'>;
+  readonly credits: Pick<CreditLedger, 'rules'>;
+}
+
+export async function recordStats(deps: RecordStatsDeps, facts: readonly RequestFact[]): Promise<AddOutcome> {
+  if (facts.length === 0) return { added: 0, duplicates: 0 };
+  const codes = [...new Set(facts.map((f) => f.serviceCode))];
+  const services = new Map<string, Service | undefined>(await Promise.all(codes.map(async (code) => [code, await deps.catalog.getService(code)] as const)));
+  // Points depend on the rules in force when the request closed; read them only when needed.
+  const creditRules = facts.some((f) => f.volunteers?.length) ? await deps.credits.rules() : defaultCreditRules;
+  const tallies = facts.map((fact): FactTally => {
+    const slaHours = services.get(fact.serviceCode)?.slaHours;
+    const parts = tallyOf(fact, { ...(slaHours ? { slaHours } : {}), creditRules });
+    return {
+      requestId: fact.requestId,
+      version: fact.version,
+      day: statsDay(fact.at),
+      areaIds: lineage(fact.areaId),
+      serviceCode: fact.serviceCode,
+      ...parts,
+      settles: factMessageId(fact.version),
+    };
+  });
+  return deps.counters.add(tallies);
+}

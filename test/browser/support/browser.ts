@@ -1,0 +1,106 @@
+/**
+ * Real headless Chromium for the browser tests: Debian's `/usr/bin/chromium` driven by
+ * playwright-core (never a downloaded browser). Each page records console errors and CSP
+ * violations; `checkPage` runs axe-core (from node_modules) on it and saves a screenshot under
+ * `test-results/screenshots/` (git-ignored).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+/** Every violation axe reports, minor ones included, per page (`checkPage` fails on serious and critical only). */
+const AXE_RESULTS = join(process.cwd(), 'test-results', 'axe');
+const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface BrowserHandle {
+  readonly browser: Browser;
+  /** A new context (own sessionStorage) and page; `errors` collects console errors and page errors. */
+  page(options?: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
+}
+
+export function useBrowser(): () => BrowserHandle {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: sudo apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    });
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('browser not started');
+    const b = browser;
+    return {
+      browser: b,
+      page: async (options = {}) => {
+        const context = await b.newContext({ viewport: { width: 1024, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true, ...options });
+        contexts.push(context);
+        const page = await context.newPage();
+        page.setDefaultTimeout(15_000);
+        const errors: string[] = [];
+        page.on('console', (message) => {
+          // A refused API call shows in the console as a failed resource; the tests look at the page.
+          if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) errors.push(message.text());
+        });
+        page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+        return { context, page, errors };
+      },
+    };
+  };
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown; failureSummary?: string }>;
+}
+
+/**
+ * axe-core on the page as it is now: no `serious` or `critical` violation. Also saves a
+ * screenshot named `name`. Returns all violations found, for the caller to look at.
+ */
+export async function checkPage(page: Page, name: string): Promise<AxeViolation[]> {
+  await screenshot(page, name);
+  // Evaluated through the DevTools protocol: the pages' CSP rightly refuses an injected <script> (addScriptTag).
+  // Page code as strings: this project compiles without the DOM library.
+  if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(`${await axeSource}\n;undefined`);
+  const violations = await page.evaluate<AxeViolation[]>("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)");
+  await mkdir(AXE_RESULTS, { recursive: true });
+  await writeFile(join(AXE_RESULTS, `${name}.json`), JSON.stringify(violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length })), null, 2));
+  const grave = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  expect(grave, `axe on ${name}`).toEqual([]);
+  return violations;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Content wider than the viewport: the page scrolls sideways. */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+}
+
+/** Polls a locator's trimmed text (Playwright's own `expect` belongs to @playwright/test, not used here). */
+export function textOf(locator: Locator, timeout = 15_000) {
+  return expect.poll(async () => ((await locator.first().textContent({ timeout: 1_000 }).catch(() => null)) ?? '').trim(), { timeout, interval: 100 });
+}
+
+/** Clicks what submits a plain form (or follows a link) and waits for the next page to load. */
+export async function navigateBy(page: Page, selector: string): Promise<void> {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
+}

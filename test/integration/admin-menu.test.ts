@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { call, postJson, validSubmission } from '../support/http';
+import { useLocalStack } from '../support/local-stack';
+
+const local = useLocalStack();
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const put = (path: string, body: unknown, token: string) =>
+  call(`${local().url}${path}`, { method: 'PUT', headers: { ...bearer(token), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+const kettle = {
+  category: 'appliance-repair',
+  name: { zh: '电水壶维修', en: 'Kettle repair' },
+  description: { zh: '电水壶不加热、漏水', en: 'Kettles that do not heat or leak' },
+  kind: 'menu',
+  audience: 'everyone',
+  fields: [{ code: 'brand', label: { zh: '品牌', en: 'Brand' }, type: 'singlevaluelist', required: false, options: [{ key: 'midea', name: { zh: '美的', en: 'Midea' } }] }],
+  slaHours: 72,
+  urgentAllowed: false,
+  dispatch: { acceptNormalMinutes: 120 },
+  active: true,
+};
+
+describe('the service menu for center admins', () => {
+  it('adds a service residents can order at once, changes it, and takes it off the menu', async () => {
+    const { url, stack } = local();
+    const center = stack.adminTokens.center;
+    const added = await put('/admin/services/kettle-repair', kettle, center);
+    expect(added.status).toBe(201);
+    expect((await call(`${url}/services/kettle-repair`)).json()).toMatchObject({ code: 'kettle-repair', name: kettle.name });
+    const ordered = await postJson(`${url}/requests`, validSubmission({ serviceCode: 'kettle-repair', attributes: { brand: 'midea' } }));
+    expect(ordered.status).toBe(201);
+
+    const changed = await put('/admin/services/kettle-repair', { ...kettle, slaHours: 48 }, center);
+    expect(changed.status).toBe(200);
+    expect(changed.json().slaHours).toBe(48);
+    expect((await put('/admin/services/kettle-repair', { ...kettle, active: false }, center)).status).toBe(200);
+    expect((await call(`${url}/services/kettle-repair`)).status).toBe(404);
+    const menu = (await call(`${url}/admin/services`, { headers: bearer(center) })).json();
+    expect(menu.services.find((s: { code: string }) => s.code === 'kettle-repair')).toMatchObject({ active: false });
+  });
+
+  it('refuses a bad service naming the field, and station staff (404)', async () => {
+    const { stack } = local();
+    const bad = await put('/admin/services/bad-one', { ...kettle, category: 'nope', slaHours: 0, fields: [{ ...kettle.fields[0], options: undefined }] }, stack.adminTokens.center);
+    expect(bad.status).toBe(400);
+    expect(bad.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['slaHours']);
+    const semantic = await put('/admin/services/bad-one', { ...kettle, category: 'nope', fields: [{ ...kettle.fields[0], options: undefined }] }, stack.adminTokens.center);
+    expect(semantic.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['category', 'fields.0.options']);
+    expect((await put('/admin/services/kettle-repair', kettle, stack.adminTokens.station)).status).toBe(404);
+    expect((await call(`${local().url}/admin/services`, { headers: bearer(stack.adminTokens.station) })).status).toBe(404);
+  });
+});

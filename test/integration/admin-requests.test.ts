@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
+import { acceptOffer } from '#shared/use-cases/answer-offer';
+import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { call, postJson, validSubmission } from '../support/http';
+import { requestFixture, teamFixture } from '../support/fixtures';
+import { eventually, useLocalStack } from '../support/local-stack';
+
+const local = useLocalStack();
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const center = () => bearer(local().stack.adminTokens.center);
+const station = () => bearer(local().stack.adminTokens.station);
+const OUTSIDE = 'taian.daiyue.zhoudian.yanbei';
+const get = (path: string, headers: Record<string, string>) => call(`${local().url}${path}`, { headers });
+
+async function stored(overrides: Parameters<typeof requestFixture>[0]) {
+  const request = requestFixture(overrides);
+  await local().adapters.requests.create({ request, events: [], outbox: [] });
+  return request;
+}
+
+describe('the admins’ request list', () => {
+  it('lists with filters and overdue flags, newest first, and station staff only see their area', async () => {
+    const old = new Date(Date.now() - 4 * 86_400_000).toISOString();
+    const overdue = await stored({ status: 'WAITING', serviceCode: 'elderly-errands', createdAt: old, updatedAt: old, contact: { name: '张秀英', phone: '+8613712345678', address: 'x' } });
+    const escalated = await stored({ status: 'ESCALATED' });
+    const far = await stored({ status: 'WAITING', areaId: OUTSIDE });
+
+    const all = (await get('/admin/requests', center())).json();
+    const ids = all.requests.map((r: { id: string }) => r.id);
+    expect(ids).toEqual(expect.arrayContaining([overdue.id, escalated.id, far.id]));
+    expect(ids.indexOf(far.id)).toBeLessThan(ids.indexOf(overdue.id));
+    const row = all.requests.find((r: { id: string }) => r.id === overdue.id);
+    expect(row).toMatchObject({ status: 'WAITING', overdue: true, resident: { name: '张**', phone: '137****5678' } });
+
+    expect((await get('/admin/requests?status=ESCALATED', center())).json().requests.map((r: { id: string }) => r.id)).toEqual([escalated.id]);
+    expect((await get('/admin/requests?overdue=true', center())).json().requests.map((r: { id: string }) => r.id)).toEqual([overdue.id]);
+    expect((await get(`/admin/requests?area=${OUTSIDE}`, center())).json().requests.map((r: { id: string }) => r.id)).toEqual([far.id]);
+    const mine = (await get('/admin/requests', station())).json().requests.map((r: { id: string }) => r.id);
+    expect(mine).toContain(escalated.id);
+    expect(mine).not.toContain(far.id);
+    expect((await get(`/admin/requests?area=${OUTSIDE}`, station())).status).toBe(404);
+    expect((await get(`/admin/requests/${far.id}`, station())).status).toBe(404);
+    const bad = await get('/admin/requests?status=LOST&limit=0', center());
+    expect(bad.status).toBe(400);
+    expect(bad.json().error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['limit', 'status']);
+    expect((await get('/admin/requests', {})).status).toBe(401);
+  });
+});
+
+describe('the center’s actions on a request', () => {
+  it('dispatches an escalated request by hand within the team’s capacity, recording who and why', async () => {
+    const { adapters } = local();
+    await adapters.teams.register(teamFixture('hand-team', { name: { zh: '手工队', en: 'Hand team' }, capacity: 1 }), ['appliance-repair']);
+    const first = await stored({ status: 'ESCALATED', excludedTeams: ['hand-team'] });
+    const second = await stored({ status: 'ESCALATED' });
+
+    const detail = (await get(`/admin/requests/${first.id}`, station())).json();
+    expect(detail.request.contact).toEqual(first.contact);
+    expect(detail.request.accessTokenHash).toBeUndefined();
+    expect(detail.candidates).toEqual([expect.objectContaining({ teamId: 'hand-team', free: 1, capacity: 1, declinedBefore: true })]);
+
+    const unknown = await postJson(`${local().url}/admin/requests/${first.id}/dispatch`, { teamId: 'nobody' }, center());
+    expect(unknown.json().error.fields).toEqual([{ field: 'teamId', message: 'Not a team this request can be dispatched to' }]);
+    const ok = await postJson(`${local().url}/admin/requests/${first.id}/dispatch`, { teamId: 'hand-team', note: '电话确认过' }, center());
+    expect(ok.json()).toMatchObject({ id: first.id, status: 'OFFERED' });
+    const full = await postJson(`${local().url}/admin/requests/${second.id}/dispatch`, { teamId: 'hand-team' }, center());
+    expect(full.status).toBe(409);
+    expect((await adapters.teams.get('hand-team'))!.active).toBe(1);
+    const timeline = (await get(`/admin/requests/${first.id}`, center())).json().timeline;
+    expect(timeline.at(-1)).toMatchObject({ status: 'OFFERED', actor: 'admin', detail: 'center-admin@paidan.local: 电话确认过', message: { zh: '中心人工派给 手工队' } });
+    expect((await postJson(`${local().url}/admin/requests/${first.id}/dispatch`, { teamId: 'hand-team' }, center())).status).toBe(409);
+
+    // Cancelling the offered request gives the capacity back, and the team is told.
+    const cancelled = await postJson(`${local().url}/admin/requests/${first.id}/cancel`, { reason: '居民来电说已修好' }, station());
+    expect(cancelled.json()).toMatchObject({ status: 'CANCELLED' });
+    await eventually(async () => (await adapters.teams.get('hand-team'))!.active === 0);
+  });
+
+  it('rejects with a reason the resident sees and is texted about, and refuses a rejection without one', async () => {
+    const request = await stored({ status: 'WAITING', contact: { name: '李', phone: '+8613612340000', address: 'x' } });
+    const noReason = await postJson(`${local().url}/admin/requests/${request.id}/reject`, { reason: ' ' }, center());
+    expect(noReason.status).toBe(400);
+    expect(noReason.json().error.fields[0].field).toBe('reason');
+    const rejected = await postJson(`${local().url}/admin/requests/${request.id}/reject`, { reason: '该服务需到社区现场办理' }, center());
+    expect(rejected.json()).toMatchObject({ status: 'REJECTED' });
+    const { timeline } = (await local().adapters.requests.getWithTimeline(request.id))!;
+    expect(timeline.at(-1)).toMatchObject({ message: { zh: '未能受理：该服务需到社区现场办理' }, actor: 'admin', detail: 'center-admin@paidan.local' });
+    const sms = await eventually(async () =>
+      ((await call(`${local().url}/dev/outbox`)).json().entries as DevOutboxEntry[]).find((e) => e.to === '+8613612340000' && e.kind === 'rejected'),
+    );
+    expect(sms.text).toContain(request.trackingCode);
+    expect((await postJson(`${local().url}/admin/requests/${request.id}/reject`, { reason: '再次' }, center())).status).toBe(409);
+  });
+});
+
+describe('reassigning', () => {
+  it('takes an accepted order back from its team, tells it, and offers it to the chosen team', async () => {
+    const { adapters, url } = local();
+    const clock = { now: () => new Date() };
+    await adapters.teams.register(teamFixture('first-team', { services: ['reassign-test'], channels: [{ kind: 'email', address: 'first@example.invalid' }] }), ['reassign-test']);
+    const request = await stored({ serviceCode: 'reassign-test' });
+    await dispatchRequest({ ...adapters, clock }, { requestId: request.id, version: 1 });
+    await acceptOffer({ ...adapters, clock, publisher: { publish: async () => undefined } }, request.id, 'first-team');
+    await adapters.teams.register(teamFixture('second-team', { services: ['reassign-test'] }), ['reassign-test']);
+    const noReason = await postJson(`${url}/admin/requests/${request.id}/reassign`, { teamId: 'second-team' }, center());
+    expect(noReason.json().error.fields[0].field).toBe('reason');
+    const same = await postJson(`${url}/admin/requests/${request.id}/reassign`, { teamId: 'first-team', reason: 'x' }, center());
+    expect(same.json().error.fields[0]).toEqual({ field: 'teamId', message: 'The request is already with this team' });
+    const moved = await postJson(`${url}/admin/requests/${request.id}/reassign`, { teamId: 'second-team', reason: '原队伍人手不足' }, station());
+    expect(moved.json()).toMatchObject({ status: 'OFFERED' });
+    const after = (await adapters.requests.get(request.id))!;
+    expect(after).toMatchObject({ offer: { teamId: 'second-team' }, excludedTeams: ['first-team'] });
+    expect(after.assignedTeam).toBeUndefined();
+    expect((await adapters.teams.get('second-team'))!.active).toBe(1);
+    expect((await adapters.teams.get('first-team'))!.active).toBe(0);
+    const told = await eventually(async () =>
+      ((await call(`${url}/dev/outbox`)).json().entries as DevOutboxEntry[]).find((e) => e.to === 'first@example.invalid' && e.kind === 'offer-cancelled'),
+    );
+    expect(told.title).toContain('已取消');
+  });
+});
+
+describe('ordering for a resident (代点单)', () => {
+  it('records the request as ordered by the station staff member, within their area only', async () => {
+    const { url, adapters } = local();
+    const ordered = await postJson(`${url}/admin/requests`, validSubmission({ contactName: '赵大爷', phone: '13511112222' }), station());
+    expect(ordered.status).toBe(201);
+    const body = ordered.json();
+    expect(body).toMatchObject({ status: 'SUBMITTED', trackingCode: expect.stringMatching(/^\d{8}$/) });
+    expect(body.statusUrl).toBe(`${url}/requests/${body.id}?token=${body.accessToken}`);
+    const { request, timeline } = (await adapters.requests.getWithTimeline(body.id))!;
+    expect(request.channel).toBe('proxy');
+    expect(timeline[0]).toMatchObject({ type: 'SUBMITTED', actor: 'admin', detail: 'keda-station@paidan.local', message: { zh: '工作人员已代为提交需求' } });
+    const sms = await eventually(async () =>
+      ((await call(`${url}/dev/outbox`)).json().entries as DevOutboxEntry[]).find((e) => e.to === '+8613511112222' && e.kind === 'received'),
+    );
+    expect(sms.text).toContain(`查询码${body.trackingCode}`);
+    expect(sms.text).toContain(`${url}/lookup`);
+
+    const outside = await postJson(`${url}/admin/requests`, validSubmission({ areaId: OUTSIDE }), station());
+    expect(outside.status).toBe(404);
+    const bad = await postJson(`${url}/admin/requests`, validSubmission({ phone: '12' }), station());
+    expect(bad.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['phone']);
+  });
+});

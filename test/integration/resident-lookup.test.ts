@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { call, postForm, postJson, validSubmission } from '../support/http';
+import { useLocalStack } from '../support/local-stack';
+
+const local = useLocalStack();
+
+async function submitted(phone: string) {
+  const reply = await postJson(`${local().url}/requests`, validSubmission({ phone, contactName: '王秀兰' }));
+  return reply.json<{ id: string; trackingCode: string }>();
+}
+
+describe('looking a request up by tracking code and phone digits', () => {
+  it('shows the request read-only for the right code and last four digits, spaces and full-width digits allowed', async () => {
+    const { trackingCode } = await submitted('13912345678');
+    const spaced = `${trackingCode.slice(0, 4)} ${trackingCode.slice(4)}`;
+    const page = await postForm(`${local().url}/lookup`, { code: spaced, phone4: '５６７８' });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('需求进度');
+    expect(page.text).toContain('只能查看进度');
+    expect(page.text).toContain('139****5678');
+    expect(page.text).not.toContain('王秀兰');
+    expect(page.text).not.toContain('<form');
+    expect(page.text).not.toContain('token=');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+
+    const json = await postJson(`${local().url}/lookup`, { code: trackingCode, phone4: '5678' });
+    expect(json.json()).toMatchObject({ trackingCode, status: expect.any(String), contact: { phone: '139****5678' }, actions: { cancel: false, rate: false, reopen: false } });
+  });
+
+  it('answers a wrong phone and an unknown code alike, so nobody learns which codes exist', async () => {
+    const { trackingCode } = await submitted('13912340001');
+    const unknown = trackingCode === '99999999' ? '99999998' : '99999999';
+    const wrongPhone = await postForm(`${local().url}/lookup`, { code: trackingCode, phone4: '9999' });
+    const noSuchCode = await postForm(`${local().url}/lookup`, { code: unknown, phone4: '0001' });
+    expect([wrongPhone.status, noSuchCode.status]).toEqual([404, 404]);
+    expect(wrongPhone.text).toContain('没有找到与这个查询码和手机号后 4 位都相符的需求');
+    const typed = (text: string) => text.replace(/value="[^"]*"/g, 'value=""');
+    expect(typed(wrongPhone.text)).toBe(typed(noSuchCode.text));
+    expect((await postJson(`${local().url}/lookup`, { code: unknown, phone4: '0001' })).json()).toEqual({ error: { code: 'NOT_FOUND', message: 'Request not found' } });
+  });
+
+  it('names malformed fields, and serves the empty form on GET in either language', async () => {
+    const malformed = await postForm(`${local().url}/lookup?lang=en`, { code: '12ab', phone4: '12345' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.text).toContain('Enter the 8-digit tracking code');
+    expect(malformed.text).toContain('Enter the last 4 digits of your mobile number');
+    expect(malformed.text).toContain('value="12ab"');
+    const form = await call(`${local().url}/lookup?lang=en`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('<form method="post" action="/lookup?lang=en">');
+    expect((await call(`${local().url}/`)).text).toContain('href="/lookup"');
+  });
+});
+
+describe('the consoles’ pages', () => {
+  it('serve one page each with a CSP that allows their own script only; other pages still run none', async () => {
+    for (const path of ['/team', '/console', '/console?lang=en&size=large']) {
+      const page = await call(`${local().url}${path}`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const csp = page.headers.get('content-security-policy')!;
+      expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*'/);
+      expect(csp).toContain("connect-src 'self'");
+      expect(page.headers.get('x-frame-options')).toBe('DENY');
+      expect(page.headers.get('cache-control')).toBe('no-store');
+    }
+    const form = await call(`${local().url}/`);
+    expect(form.headers.get('content-security-policy')).not.toContain('script-src');
+  });
+});

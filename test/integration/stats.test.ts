@@ -1,0 +1,191 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { factOf } from '#shared/domain/request-fact';
+import type { ServiceRequest } from '#shared/domain/service-request';
+import { issueTeamToken } from '#shared/domain/team-token';
+import { call, postJson, validSubmission, type Reply } from '../support/http';
+import { KEDA, teamFixture } from '../support/fixtures';
+import { eventually, useLocalStack } from '../support/local-stack';
+
+const local = useLocalStack();
+const YANBEI = 'taian.daiyue.zhoudian.yanbei';
+const json = { 'content-type': 'application/json' };
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const center = () => bearer(local().stack.adminTokens.center);
+const station = () => bearer(local().stack.adminTokens.station);
+const teams: Record<string, { authorization: string }> = {};
+const created: Record<string, { id: string; accessToken: string }> = {};
+
+const stats = (query = '', headers = center()) => call(`${local().url}/admin/stats${query}`, { headers });
+
+async function statsQueueDrained(): Promise<boolean> {
+  const { stack } = local();
+  const out = await stack.sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: stack.queues.stats.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+  );
+  return Number(out.Attributes?.ApproximateNumberOfMessages) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible) === 0;
+}
+
+async function submit(name: string, overrides: Record<string, unknown>) {
+  const reply = await postJson(`${local().url}/requests`, validSubmission(overrides));
+  expect(reply.status).toBe(201);
+  created[name] = reply.json();
+  await eventually(async () => (await local().adapters.requests.get(created[name]!.id))?.status === 'OFFERED');
+}
+
+const teamCall = (team: string, path: string, body?: unknown) =>
+  call(`${local().url}${path}`, { method: 'POST', headers: { ...teams[team]!, ...json }, ...(body ? { body: JSON.stringify(body) } : {}) });
+const rate = (name: string, stars: number) =>
+  call(`${local().url}/requests/${created[name]!.id}/rating`, { method: 'POST', headers: { 'x-access-token': created[name]!.accessToken, ...json }, body: JSON.stringify({ stars }) });
+
+/** Waits until the counters have every fact of the scenario: 19 of them, all counted. */
+async function settledReport(): Promise<Reply> {
+  return eventually(async () => {
+    const reply = await stats();
+    const t = reply.json().totals;
+    return reply.status === 200 && t.requests === 5 && t.offers === 5 && t.accepted === 3 && t.closed === 2 && t.declines.declined === 2 && (await statsQueueDrained()) && reply;
+  }, 20_000);
+}
+
+beforeAll(async () => {
+  const { adapters } = local();
+  const register = async (id: string, servesAreaId: string, service: string, capacity: number) => {
+    await adapters.teams.register(teamFixture(id, { stationAreaId: servesAreaId, servesAreaId, services: [service], capacity }), [service]);
+    const issued = issueTeamToken(id);
+    await adapters.teams.setTokenHash(id, issued.hash);
+    teams[id] = bearer(issued.token);
+  };
+  await register('keda-repair', KEDA, 'appliance-repair', 5);
+  await register('yanbei-visit', YANBEI, 'elderly-visit', 4);
+  await register('yanbei-spare', YANBEI, 'elderly-visit', 2);
+  // The spare team is paused: it counts for fairness (no orders) but is never offered anything.
+  await adapters.teams.register(teamFixture('yanbei-spare', { stationAreaId: YANBEI, servesAreaId: YANBEI, services: ['elderly-visit'], capacity: 2, paused: true }), ['elderly-visit']);
+
+  const visit = { serviceCode: 'elderly-visit', areaId: YANBEI, address: '堰北社区1号楼', attributes: { livesAlone: true } };
+  for (const name of ['a1', 'a2', 'a3']) await submit(name, {});
+  for (const name of ['b1', 'b2']) await submit(name, visit);
+
+  expect((await teamCall('keda-repair', `/offers/${created.a1!.id}/accept`)).status).toBe(200);
+  expect((await teamCall('keda-repair', `/offers/${created.a2!.id}/accept`)).status).toBe(200);
+  expect((await teamCall('keda-repair', `/offers/${created.a3!.id}/decline`, { reason: 'no-skill' })).status).toBe(200);
+  expect((await teamCall('yanbei-visit', `/offers/${created.b1!.id}/accept`)).status).toBe(200);
+  expect((await teamCall('yanbei-visit', `/offers/${created.b2!.id}/decline`, { reason: 'busy' })).status).toBe(200);
+  expect((await teamCall('keda-repair', `/requests/${created.a1!.id}/complete`, { hours: [{ volunteer: '小李', minutes: 130 }] })).status).toBe(200);
+  expect((await teamCall('yanbei-visit', `/requests/${created.b1!.id}/complete`, { hours: [{ volunteer: '老王', minutes: 60 }] })).status).toBe(200);
+  expect((await rate('a1', 5)).status).toBe(200);
+  expect((await rate('b1', 3)).status).toBe(200);
+});
+
+describe('needs statistics on the local stack', () => {
+  it('counts every transition once, from the facts committed with it', async () => {
+    const report = (await settledReport()).json();
+    expect(report.area).toMatchObject({ id: 'taian', level: 'city' });
+    expect(report.period.days).toBe(30);
+    expect(report.totals).toMatchObject({
+      requests: 5,
+      dispatched: 5,
+      offers: 5,
+      accepted: 3,
+      completed: 2,
+      closed: 2,
+      expired: 0,
+      cancelled: 0,
+      onTimeAcceptanceRate: 1,
+      onTimeCompletionRate: 1,
+      offersPerRequest: 1,
+      timeToAccept: { count: 3 },
+      timeToComplete: { count: 2 },
+      declines: { declined: 2, lapsed: 0, declineRate: 0.4 },
+      satisfaction: { ratings: 2, meanStars: 4, shareFourOrFive: 0.5, stars: [0, 0, 1, 0, 1] },
+      volunteers: { people: 2, minutes: 190, hours: 3, points: 0.75 },
+    });
+    expect(report.totals.timeToAccept.p90Minutes).toBeLessThanOrEqual(5);
+    expect(report.byService.map((s: { serviceCode: string; requests: number; accepted: number }) => [s.serviceCode, s.requests, s.accepted])).toEqual([
+      ['appliance-repair', 3, 2],
+      ['elderly-visit', 2, 1],
+    ]);
+    const districts = Object.fromEntries(report.byChildArea.map((a: { id: string; requests: number }) => [a.id, a.requests]));
+    expect(districts).toMatchObject({ 'taian.taishan': 3, 'taian.daiyue': 2 });
+    expect(Object.values(districts).reduce((a, b) => (a as number) + (b as number), 0)).toBe(5);
+    expect(report.teamLoad.teams).toEqual([
+      { teamId: 'yanbei-visit', name: { zh: 'yanbei-visit', en: 'yanbei-visit' }, capacity: 4, offers: 2, accepted: 1, completed: 1, declined: 1, lapsed: 0, acceptedPerCapacity: 0.25 },
+      { teamId: 'keda-repair', name: { zh: 'keda-repair', en: 'keda-repair' }, capacity: 5, offers: 3, accepted: 2, completed: 1, declined: 1, lapsed: 0, acceptedPerCapacity: 0.4 },
+      { teamId: 'yanbei-spare', name: { zh: 'yanbei-spare', en: 'yanbei-spare' }, capacity: 2, offers: 0, accepted: 0, completed: 0, declined: 0, lapsed: 0, acceptedPerCapacity: 0 },
+    ].sort((a, b) => b.acceptedPerCapacity - a.acceptedPerCapacity));
+    expect(report.teamLoad.giniAcceptedPerCapacity).toBe(0.4103);
+    expect(report.recruitmentHints).toEqual([]);
+  });
+
+  it('counts declines by the reason the team gave', async () => {
+    const report = (await settledReport()).json();
+    expect(report.totals.declines.byReason).toEqual({
+      busy: { count: 1, rate: 0.2 },
+      'out-of-area': { count: 0, rate: 0 },
+      'no-skill': { count: 1, rate: 0.2 },
+      other: { count: 0, rate: 0 },
+    });
+  });
+
+  it('changes nothing when a fact arrives again', async () => {
+    const { stack, adapters } = local();
+    const before = (await settledReport()).json();
+    const closed = (await adapters.requests.get(created.a1!.id))!;
+    const completed: ServiceRequest = { ...closed, status: 'COMPLETED', version: closed.version - 1 };
+    delete (completed as { rating?: unknown }).rating;
+    const fact = factOf(completed, closed);
+    expect(fact).toMatchObject({ to: 'CLOSED', stars: 5 });
+    for (let i = 0; i < 2; i++) await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.queues.stats.url, MessageBody: JSON.stringify(fact) }));
+    await eventually(statsQueueDrained, 15_000);
+    expect((await stats()).json()).toEqual(before);
+  });
+
+  it('narrows to an area and a service, for the center and for a station', async () => {
+    const yanbei = (await stats(`?area=${YANBEI}&service=elderly-visit`)).json();
+    expect(yanbei.area.id).toBe(YANBEI);
+    expect(yanbei.totals).toMatchObject({ requests: 2, accepted: 1, completed: 1, satisfaction: { meanStars: 3 } });
+    expect(yanbei.byChildArea).toEqual([]);
+    const own = await stats('', station());
+    expect(own.status).toBe(200);
+    expect(own.json().area.id).toBe(KEDA);
+    expect(own.json().totals).toMatchObject({ requests: 3, accepted: 2, completed: 1 });
+    expect(own.json().byService.map((s: { serviceCode: string }) => s.serviceCode)).toEqual(['appliance-repair']);
+  });
+
+  it('answers 404 to a station outside its area, 400 naming a bad field, 401 without an admin token', async () => {
+    expect((await stats(`?area=${YANBEI}`, station())).status).toBe(404);
+    expect((await stats('?area=taian', station())).status).toBe(404);
+    expect((await call(`${local().url}/admin/stats.csv?area=taian.daiyue`, { headers: station() })).status).toBe(404);
+    const bad = await stats('?from=2026-02-30&service=Nope');
+    expect(bad.status).toBe(400);
+    expect(bad.json().error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['from', 'service']);
+    expect((await stats('')).status).toBe(200);
+    expect((await call(`${local().url}/admin/stats`)).status).toBe(401);
+    expect((await call(`${local().url}/admin/stats.csv`)).status).toBe(401);
+    expect((await stats('', teams['keda-repair']!)).status).toBe(401);
+  });
+
+  it('exports the breakdown as CSV for Excel: one row per child area and service', async () => {
+    await settledReport();
+    const reply = await call(`${local().url}/admin/stats.csv?area=taian`, { headers: center() });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(reply.headers.get('content-disposition')).toMatch(/^attachment; filename="paidan-stats_taian_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv"$/);
+    const bytes = new Uint8Array(await (await fetch(`${local().url}/admin/stats.csv?area=taian`, { headers: center() })).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = reply.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const header = lines[0]!.split(',');
+    expect(header.slice(0, 8)).toEqual(['area_id', 'area_zh', 'area_en', 'service_code', 'service_zh', 'service_en', 'requests', 'dispatched']);
+    const rows = lines.slice(1).map((line) => Object.fromEntries(line.split(',').map((v, i) => [header[i], v])));
+    expect(rows.map((r) => [r.area_id, r.area_zh, r.service_code, r.requests, r.accepted, r.completed, r.mean_stars])).toEqual([
+      ['taian.daiyue', '岱岳区', 'elderly-visit', '2', '1', '1', '3'],
+      ['taian.taishan', '泰山区', 'appliance-repair', '3', '2', '1', '5'],
+    ]);
+  });
+
+  it('is kept by counters alone: the statistics adapter sends no Scan, nor does any other', () => {
+    const dir = 'shared/adapters/dynamo';
+    for (const file of readdirSync(dir)) expect(readFileSync(`${dir}/${file}`, 'utf8'), file).not.toMatch(/ScanCommand|new Scan/);
+    expect(readFileSync(`${dir}/stats-counters.ts`, 'utf8')).toMatch(/KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end'/);
+  });
+});

@@ -1,0 +1,51 @@
+/** `npm start` as a real child process, for tests of what it prints, keeps and leaves behind. */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { afterAll } from 'vitest';
+
+export interface Launched {
+  readonly child: ChildProcess;
+  output(): string;
+  readonly exited: Promise<number | null>;
+}
+
+export interface Started extends Launched {
+  readonly url: string;
+  readonly dynamoPort: string;
+  /** The center admin token it printed. */
+  readonly adminToken: string;
+}
+
+const children: ChildProcess[] = [];
+afterAll(() => children.forEach((c) => c.exitCode === null && c.signalCode === null && c.kill('SIGKILL')));
+
+export function launch(args: string[]): Launched {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts', ...args], {
+    cwd: process.cwd(),
+    env: { ...process.env, LOG_FORMAT: 'pretty' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let text = '';
+  child.stdout!.on('data', (c: Buffer) => (text += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (text += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => text, exited };
+}
+
+export async function start(args: string[]): Promise<Started> {
+  const launched = launch(['--port', '0', ...args]);
+  const deadline = Date.now() + 30_000;
+  while (!/Press Ctrl-C/.test(launched.output())) {
+    if (Date.now() > deadline || launched.child.exitCode !== null) throw new Error(`npm start did not come up:\n${launched.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const text = launched.output();
+  return {
+    ...launched,
+    url: /Resident form\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(text)![1]!,
+    dynamoPort: /DynamoDB Local\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(text)![1]!,
+    adminToken: /Admin tokens\s+center (\S+)/.exec(text)![1]!,
+  };
+}
+
+export const javaRunningOn = (port: string) => spawnSync('pgrep', ['-f', `DynamoDBLocal.jar.*-port ${port}$`]).status === 0;

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DynamoStatsCounters } from '#shared/adapters/dynamo/stats-counters';
+import type { FactTally } from '#shared/ports/stats-counters';
+
+const db = mockClient(DynamoDBDocumentClient);
+const counters = new DynamoStatsCounters(db as unknown as DynamoDBDocumentClient, 'table');
+const KEDA = ['taian.taishan.taiqian.keda', 'taian.taishan.taiqian', 'taian.taishan', 'taian'];
+
+const tally = (requestId: string, version: number, overrides: Partial<FactTally> = {}): FactTally => ({
+  requestId,
+  version,
+  day: '2026-11-29',
+  areaIds: KEDA,
+  serviceCode: 'appliance-repair',
+  counts: { requests: 1 },
+  settles: `fact-v${version}`,
+  ...overrides,
+});
+
+const cancelled = (...codes: string[]) =>
+  new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+
+type Item = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+const written = (call = 0): Item[] => db.commandCalls(TransactWriteCommand)[call]!.args[0].input.TransactItems!;
+const updates = (items: Item[]) => items.flatMap((i) => (i.Update ? [i.Update] : []));
+const added = (update: NonNullable<Item['Update']>) =>
+  Object.fromEntries(
+    [...update.UpdateExpression!.split(' ADD ')[1]!.matchAll(/(#c\d+) (:c\d+)/g)].map(([, n, v]) => [update.ExpressionAttributeNames![n!], update.ExpressionAttributeValues![v!]]),
+  );
+
+beforeEach(() => db.reset());
+
+describe('DynamoStatsCounters.add', () => {
+  it('writes a batch in one transaction: a marker per fact, its outbox message removed, the counts summed per item', async () => {
+    db.on(TransactWriteCommand).resolves({});
+    const outcome = await counters.add([
+      tally('r1', 1),
+      tally('r2', 3, { counts: { offers: 1, dispatched: 1 }, team: { teamId: 'ruidi', counts: { offers: 1 } } }),
+      tally('r3', 1, { areaIds: ['taian.daiyue.zhoudian.yanbei', 'taian.daiyue.zhoudian', 'taian.daiyue', 'taian'] }),
+    ]);
+    expect(outcome).toEqual({ added: 3, duplicates: 0 });
+    const items = written();
+    expect(items.slice(0, 3).map((i) => [i.Put?.Item?.pk, i.Put?.Item?.sk, i.Put?.ConditionExpression])).toEqual([
+      ['STATSFACT#r1', 'v0001', 'attribute_not_exists(pk)'],
+      ['STATSFACT#r2', 'v0003', 'attribute_not_exists(pk)'],
+      ['STATSFACT#r3', 'v0001', 'attribute_not_exists(pk)'],
+    ]);
+    expect(items[0]!.Put!.Item!.ttl).toBeGreaterThan(Date.now() / 1000 + 30 * 86_400);
+    expect(items.slice(3, 6).map((i) => i.Delete?.Key)).toEqual([
+      { pk: 'REQ#r1', sk: 'OUTBOX#fact-v1' },
+      { pk: 'REQ#r2', sk: 'OUTBOX#fact-v3' },
+      { pk: 'REQ#r3', sk: 'OUTBOX#fact-v1' },
+    ]);
+    const byKey = new Map(updates(items).map((u) => [`${u.Key!.pk}|${u.Key!.sk}`, u]));
+    // Keda's four levels, Yanbei's two own levels (district and community differ, city shared), the team's four.
+    expect(byKey.size).toBe(4 + 3 + 4);
+    expect(added(byKey.get('STATS#taian|2026-11-29#appliance-repair')!)).toEqual({ requests: 2, offers: 1, dispatched: 1 });
+    expect(added(byKey.get('STATS#taian.taishan.taiqian.keda|2026-11-29#appliance-repair')!)).toEqual({ requests: 1, offers: 1, dispatched: 1 });
+    expect(added(byKey.get('TEAMLOAD#taian.taishan|2026-11-29#ruidi')!)).toEqual({ offers: 1 });
+    expect(byKey.get('STATS#taian|2026-11-29#appliance-repair')!.UpdateExpression).toMatch(/^SET #entity = :entity, .* ADD /);
+  });
+
+  it('drops a fact counted before and writes the rest again', async () => {
+    db.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'ConditionalCheckFailed', 'None', 'None', 'None', 'None')).resolves({});
+    expect(await counters.add([tally('r1', 1), tally('r2', 1)])).toEqual({ added: 1, duplicates: 1 });
+    const retry = written(1);
+    expect(retry.filter((i) => i.Put).map((i) => i.Put!.Item!.pk)).toEqual(['STATSFACT#r1']);
+    expect(added(updates(retry).find((u) => u.Key!.pk === 'STATS#taian')!)).toEqual({ requests: 1 });
+  });
+
+  it('writes nothing more when every fact was counted before, and a copy in the same batch counts once', async () => {
+    db.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None'));
+    expect(await counters.add([tally('r1', 1), tally('r1', 1)])).toEqual({ added: 0, duplicates: 2 });
+    expect(db.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+
+  it('retries conflicts, and lets any other cancellation through', async () => {
+    db.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'None', 'TransactionConflict')).resolves({});
+    expect(await counters.add([tally('r1', 1)])).toEqual({ added: 1, duplicates: 0 });
+    db.reset();
+    db.on(TransactWriteCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
+    await expect(counters.add([tally('r1', 1)])).rejects.toMatchObject({ name: 'ThrottlingException' });
+  });
+
+  it('splits a batch whose items would pass the 100 actions of a transaction', async () => {
+    db.on(TransactWriteCommand).resolves({});
+    const spread = Array.from({ length: 12 }, (_, i) =>
+      tally(`r${i}`, 1, { areaIds: [`taian.d${i}.s.c`, `taian.d${i}.s`, `taian.d${i}`, 'taian'], team: { teamId: `t${i}`, counts: { offers: 1 } } }),
+    );
+    expect(await counters.add(spread)).toEqual({ added: 12, duplicates: 0 });
+    const calls = db.commandCalls(TransactWriteCommand);
+    expect(calls.length).toBeGreaterThan(1);
+    for (const call of calls) expect(call.args[0].input.TransactItems!.length).toBeLessThanOrEqual(100);
+    expect(calls.flatMap((c) => c.args[0].input.TransactItems!.filter((i) => i.Put)).length).toBe(12);
+  });
+});
+
+describe('DynamoStatsCounters reads', () => {
+  it('reads a period of an area in one query on the day range, every page, never a scan', async () => {
+    db.on(QueryCommand)
+      .resolvesOnce({ Items: [{ pk: 'STATS#taian', sk: '2026-11-01#a', day: '2026-11-01', serviceCode: 'a', entity: 'StatsServiceDay', requests: 2, other: 'x' }], LastEvaluatedKey: { pk: 'x' } })
+      .resolvesOnce({ Items: [{ pk: 'STATS#taian', sk: '2026-11-02#b', day: '2026-11-02', serviceCode: 'b', accepted: 1, acceptH03: 1 }] });
+    expect(await counters.serviceDays('taian', '2026-11-01', '2026-11-30')).toEqual([
+      { day: '2026-11-01', serviceCode: 'a', counts: { requests: 2 } },
+      { day: '2026-11-02', serviceCode: 'b', counts: { accepted: 1, acceptH03: 1 } },
+    ]);
+    expect(db.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end',
+      ExpressionAttributeValues: { ':pk': 'STATS#taian', ':start': '2026-11-01#', ':end': '2026-11-30#~' },
+    });
+    expect(readFileSync('shared/adapters/dynamo/stats-counters.ts', 'utf8')).not.toMatch(/Scan/);
+  });
+
+  it('reads the team counters of an area', async () => {
+    db.on(QueryCommand).resolves({ Items: [{ pk: 'TEAMLOAD#taian', sk: '2026-11-02#ruidi', day: '2026-11-02', teamId: 'ruidi', offers: 3, accepted: 2 }] });
+    expect(await counters.teamDays('taian', '2026-11-01', '2026-11-30')).toEqual([{ day: '2026-11-02', teamId: 'ruidi', counts: { offers: 3, accepted: 2 } }]);
+    expect(db.commandCalls(QueryCommand)[0]!.args[0].input.ExpressionAttributeValues).toMatchObject({ ':pk': 'TEAMLOAD#taian' });
+  });
+});

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '#shared/domain/errors';
+import { accept, offerTo, release } from '#shared/domain/offer-lifecycle';
+import { complete } from '#shared/domain/completion';
+import type { RankedTeam } from '#shared/domain/matching';
+import { rate } from '#shared/domain/resident-feedback';
+import { factOf, factOutboxMessage, parseFactMessage, requestFact } from '#shared/domain/request-fact';
+import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
+import { KEDA, requestFixture, teamFixture } from '../../support/fixtures';
+
+const t0 = new Date('2026-11-29T02:00:00.000Z');
+const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+const ranked: RankedTeam = {
+  team: { ...teamFixture('ruidi', { name: { zh: '瑞迪', en: 'Ruidi' } }), active: 0 },
+  proximity: 0,
+  freeRatio: 1,
+  belowFairShare: false,
+  reason: { zh: '同社区', en: 'same community' },
+};
+
+function submitted(): ServiceRequest {
+  return requestFixture({
+    createdAt: t0.toISOString(),
+    updatedAt: t0.toISOString(),
+    description: '收音机没有声音了',
+    contact: { name: '王秀兰', phone: '+8613912345678', address: '科大社区3号楼2单元501' },
+    attributes: { applianceType: 'radio-secret-model' },
+  });
+}
+
+describe('factOf', () => {
+  it('records a creation without anything personal', () => {
+    const request = submitted();
+    const fact = factOf(undefined, request);
+    expect(fact).toEqual({
+      requestId: request.id,
+      version: 1,
+      at: t0.toISOString(),
+      to: 'SUBMITTED',
+      serviceCode: 'appliance-repair',
+      areaId: KEDA,
+      urgency: 'normal',
+      channel: 'api',
+      createdAt: t0.toISOString(),
+      clockStart: t0.toISOString(),
+    });
+    const text = JSON.stringify(fact);
+    for (const secret of ['王秀兰', '13912345678', '3号楼', '收音机', 'radio-secret-model', request.accessTokenHash, request.trackingCode]) expect(text).not.toContain(secret);
+  });
+
+  it('names the offered team, the offer’s window and its number', () => {
+    const request = submitted();
+    const { after, event } = offerTo(request, ranked, later(5));
+    expect(factOf(request, after, event)).toMatchObject({
+      from: 'SUBMITTED',
+      to: 'OFFERED',
+      version: 2,
+      at: later(5).toISOString(),
+      teamId: 'ruidi',
+      offer: { offeredAt: later(5).toISOString(), deadline: later(5 + 240).toISOString(), number: 1 },
+    });
+  });
+
+  it('carries the ended offer on an acceptance, for the acceptance window', () => {
+    const offered = offerTo(submitted(), ranked, later(5)).after;
+    const { after, event } = accept(offered, 'ruidi', later(20));
+    const fact = factOf(offered, after, event);
+    expect(fact).toMatchObject({ from: 'OFFERED', to: 'ACCEPTED', teamId: 'ruidi', offer: { number: 1, deadline: offered.offer!.deadline } });
+    expect(fact.release).toBeUndefined();
+  });
+
+  it('takes why an offer ended from the event when it says so', () => {
+    const offered = offerTo(submitted(), ranked, later(5)).after;
+    const { after, event } = release(offered, 'declined', later(10), undefined, 'no-skill');
+    const noted: TimelineEvent = Object.assign({}, event, { release: { cause: 'declined', reason: 'no-skill' } });
+    expect(factOf(offered, after, noted)).toMatchObject({ from: 'OFFERED', to: 'WAITING', teamId: 'ruidi', release: { cause: 'declined', reason: 'no-skill' } });
+  });
+
+  it('tells a lapse from a decline by the deadline when the event does not say', () => {
+    const offered = offerTo(submitted(), ranked, later(5)).after;
+    const silent = (event: TimelineEvent): TimelineEvent => {
+      const { release: _release, ...rest } = event as TimelineEvent & { release?: unknown };
+      return rest;
+    };
+    const declined = release(offered, 'declined', later(10), undefined, 'busy');
+    expect(factOf(offered, declined.after, silent(declined.event)).release).toEqual({ cause: 'declined' });
+    const lapsed = release(offered, 'timeout', new Date(Date.parse(offered.offer!.deadline)));
+    expect(factOf(offered, lapsed.after, silent(lapsed.event)).release).toEqual({ cause: 'timeout' });
+    // Staff taking the offer back is no decline.
+    const byStaff = { ...silent(declined.event), actor: 'admin' as const };
+    expect(factOf(offered, declined.after, byStaff).release).toBeUndefined();
+  });
+
+  it('records the stars and each volunteer’s minutes and rounded hours, without names, on the close', () => {
+    const offered = offerTo(submitted(), ranked, later(5)).after;
+    const accepted = accept(offered, 'ruidi', later(20)).after;
+    const report = { hours: [{ volunteer: '小李', minutes: 130 }, { volunteer: '老张', minutes: 50 }, { volunteer: '小李', minutes: 20 }] };
+    const completed = complete(accepted, 'ruidi', later(200), report).after;
+    const { after, event } = rate(completed, { stars: 4, comment: '很好' }, later(300));
+    const fact = factOf(completed, after, event);
+    expect(fact).toMatchObject({ from: 'COMPLETED', to: 'CLOSED', teamId: 'ruidi', stars: 4 });
+    expect(fact.volunteers).toEqual([
+      { minutes: 150, hours: 2.5 },
+      { minutes: 50, hours: 1 },
+    ]);
+    expect(JSON.stringify(fact)).not.toMatch(/小李|老张|很好/);
+  });
+
+  it('counts from the reopening for a reopened request', () => {
+    const reopenedAt = later(1000).toISOString();
+    const request = { ...submitted(), status: 'WAITING' as const, version: 7, reopenedAt };
+    const { after, event } = offerTo(request, ranked, later(1001));
+    expect(factOf(request, after, event)).toMatchObject({ clockStart: reopenedAt, createdAt: t0.toISOString() });
+  });
+});
+
+describe('the fact as an outbox message', () => {
+  it('goes to the stats queue as fact-v<version>, due for the relay a minute on, never given up', () => {
+    const fact = factOf(undefined, submitted());
+    const message = factOutboxMessage(fact, t0);
+    expect(message).toEqual({ id: 'fact-v1', requestId: fact.requestId, queue: 'stats', body: fact, dueAt: later(1).toISOString() });
+  });
+
+  it('parses back exactly, and refuses anything the schema does not know', () => {
+    const fact = factOf(undefined, submitted());
+    expect(parseFactMessage(JSON.stringify(fact))).toEqual(fact);
+    expect(() => parseFactMessage(JSON.stringify({ ...fact, phone: '+8613912345678' }))).toThrow(ValidationError);
+    expect(() => parseFactMessage('not json')).toThrow(ValidationError);
+    expect(requestFact.safeParse({ ...fact, to: 'LOST' }).success).toBe(false);
+  });
+});

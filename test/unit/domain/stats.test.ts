@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { defaultCreditRules } from '#shared/domain/credit';
+import type { RequestFact } from '#shared/domain/request-fact';
+import {
+  acceptBucketNames,
+  addDays,
+  bucketOf,
+  daysInPeriod,
+  gini,
+  kpisOf,
+  mean,
+  percentileFromHistogram,
+  rate,
+  recruitmentHint,
+  statsDay,
+  sumCounts,
+  tallyOf,
+  teamFairness,
+} from '#shared/domain/stats';
+
+const base: RequestFact = {
+  requestId: 'r1',
+  version: 1,
+  at: '2026-11-29T02:00:00.000Z',
+  to: 'SUBMITTED',
+  serviceCode: 'appliance-repair',
+  areaId: 'taian.taishan.taiqian.keda',
+  urgency: 'normal',
+  channel: 'api',
+  createdAt: '2026-11-29T02:00:00.000Z',
+  clockStart: '2026-11-29T02:00:00.000Z',
+};
+const at = (minutes: number) => new Date(Date.parse(base.createdAt) + minutes * 60_000).toISOString();
+const context = { slaHours: 120, creditRules: defaultCreditRules };
+const offer = (offeredAtMinute: number, windowMinutes = 240, number = 1) => ({ offeredAt: at(offeredAtMinute), deadline: at(offeredAtMinute + windowMinutes), number });
+
+describe('days and periods', () => {
+  it('counts a fact on its Shanghai calendar day', () => {
+    expect(statsDay('2026-11-28T15:59:59.999Z')).toBe('2026-11-28');
+    expect(statsDay('2026-11-28T16:00:00.000Z')).toBe('2026-11-29');
+    expect(statsDay(new Date('2026-12-31T20:00:00.000Z'))).toBe('2027-01-01');
+  });
+
+  it('moves days across months and counts a period with both ends', () => {
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDays('2026-11-29', -29)).toBe('2026-10-31');
+    expect(daysInPeriod('2026-10-31', '2026-11-29')).toBe(30);
+    expect(daysInPeriod('2026-11-29', '2026-11-29')).toBe(1);
+  });
+});
+
+describe('tallyOf', () => {
+  it('counts a new request once, and nothing for a change that moves no counter', () => {
+    expect(tallyOf(base, context)).toEqual({ counts: { requests: 1 } });
+    expect(tallyOf({ ...base, version: 2, from: 'SUBMITTED', to: 'WAITING' }, context)).toEqual({ counts: {} });
+  });
+
+  it('counts an offer for the request and the team, and the first offer as dispatched', () => {
+    const first = tallyOf({ ...base, version: 2, from: 'SUBMITTED', to: 'OFFERED', teamId: 'ruidi', offer: offer(0) }, context);
+    expect(first).toEqual({ counts: { offers: 1, dispatched: 1 }, team: { teamId: 'ruidi', counts: { offers: 1 } } });
+    const second = tallyOf({ ...base, version: 4, from: 'WAITING', to: 'OFFERED', teamId: 'b', offer: offer(30, 240, 2) }, context);
+    expect(second.counts).toEqual({ offers: 1 });
+    const afterReopen = tallyOf({ ...base, version: 9, from: 'WAITING', to: 'OFFERED', teamId: 'b', offer: offer(3000), clockStart: at(2990) }, context);
+    expect(afterReopen.counts).toEqual({ offers: 1 });
+  });
+
+  it('counts an acceptance on time within the offer’s window from submission, late after declines', () => {
+    const onTime = tallyOf({ ...base, version: 3, at: at(20), from: 'OFFERED', to: 'ACCEPTED', teamId: 'ruidi', offer: offer(0) }, context);
+    expect(onTime.counts).toEqual({ accepted: 1, acceptedOnTime: 1, acceptMinutes: 20, [acceptBucketNames[5]!]: 1 });
+    expect(onTime.team).toEqual({ teamId: 'ruidi', counts: { accepted: 1 } });
+    // The third offer, made 5 h in, accepted at once: within its own deadline, not within 4 h of submission.
+    const late = tallyOf({ ...base, version: 8, at: at(301), from: 'OFFERED', to: 'ACCEPTED', teamId: 'c', offer: offer(300, 240, 3) }, context);
+    expect(late.counts).toEqual({ accepted: 1, acceptMinutes: 301, [acceptBucketNames[9]!]: 1 });
+  });
+
+  it('counts a completion on time within the service’s slaHours of submission', () => {
+    const fact = { ...base, version: 4, from: 'ACCEPTED' as const, to: 'COMPLETED' as const, teamId: 'ruidi' };
+    expect(tallyOf({ ...fact, at: at(120 * 60) }, context).counts).toMatchObject({ completed: 1, completedOnTime: 1, completeMinutes: 7200 });
+    expect(tallyOf({ ...fact, at: at(120 * 60 + 1) }, context).counts.completedOnTime).toBeUndefined();
+    expect(tallyOf({ ...fact, at: at(7 * 24 * 60) }, { creditRules: defaultCreditRules }).counts.completedOnTime).toBe(1);
+  });
+
+  it('counts a decline by its reason, a lapse apart, for the request and the team', () => {
+    const declined = tallyOf({ ...base, version: 3, from: 'OFFERED', to: 'WAITING', teamId: 'a', release: { cause: 'declined', reason: 'out-of-area' } }, context);
+    expect(declined).toEqual({ counts: { declined: 1, declinedOutOfArea: 1 }, team: { teamId: 'a', counts: { declined: 1 } } });
+    const unknownReason = tallyOf({ ...base, version: 3, from: 'OFFERED', to: 'WAITING', teamId: 'a', release: { cause: 'declined' } }, context);
+    expect(unknownReason.counts).toEqual({ declined: 1 });
+    const lapsedToCenter = tallyOf({ ...base, version: 7, from: 'OFFERED', to: 'ESCALATED', teamId: 'a', release: { cause: 'timeout' } }, context);
+    expect(lapsedToCenter).toEqual({ counts: { escalated: 1, lapsed: 1 }, team: { teamId: 'a', counts: { lapsed: 1 } } });
+  });
+
+  it('counts stars and volunteers’ hours capped per activity, and points by the rules', () => {
+    const closed = tallyOf(
+      { ...base, version: 6, from: 'COMPLETED', to: 'CLOSED', teamId: 'a', stars: 5, volunteers: [{ minutes: 130, hours: 2 }, { minutes: 600, hours: 10 }] },
+      { creditRules: { hoursPerPoint: 4, maxHoursPerActivity: 8 } },
+    );
+    expect(closed.counts).toEqual({ closed: 1, rated: 1, starsTotal: 5, stars5: 1, volunteers: 2, volunteerMinutes: 730, volunteerHours: 10, points: 2.5 });
+    expect(closed.team).toBeUndefined();
+  });
+
+  it('counts the ends: expired, cancelled, rejected, reopened', () => {
+    expect(tallyOf({ ...base, version: 5, from: 'ESCALATED', to: 'EXPIRED' }, context).counts).toEqual({ expired: 1 });
+    expect(tallyOf({ ...base, version: 2, from: 'SUBMITTED', to: 'CANCELLED' }, context).counts).toEqual({ cancelled: 1 });
+    expect(tallyOf({ ...base, version: 2, from: 'ESCALATED', to: 'REJECTED' }, context).counts).toEqual({ rejected: 1 });
+    expect(tallyOf({ ...base, version: 6, from: 'COMPLETED', to: 'WAITING', teamId: 'a' }, context)).toEqual({ counts: { reopened: 1 } });
+  });
+});
+
+describe('the arithmetic of the KPIs', () => {
+  it('divides only by something', () => {
+    expect(rate(1, 3)).toBe(0.3333);
+    expect(rate(0, 0)).toBeNull();
+    expect(mean(10, 4)).toBe(2.5);
+    expect(mean(5, 0)).toBeNull();
+  });
+
+  it('puts a duration in the first bucket whose bound it does not exceed', () => {
+    expect(bucketOf(0)).toBe(0);
+    expect(bucketOf(1)).toBe(0);
+    expect(bucketOf(1.5)).toBe(1);
+    expect(bucketOf(240)).toBe(8);
+    expect(bucketOf(10080)).toBe(12);
+    expect(bucketOf(10081)).toBe(13);
+  });
+
+  it('estimates percentiles inside the bucket they fall in', () => {
+    const buckets = Array<number>(14).fill(0);
+    expect(percentileFromHistogram(buckets, 0.9)).toBeNull();
+    buckets[6] = 10; // ten durations in (30, 60]
+    expect(percentileFromHistogram(buckets, 0.5)).toBe(45);
+    expect(percentileFromHistogram(buckets, 0.9)).toBe(57);
+    buckets[13] = 90; // and ninety longer than a week
+    expect(percentileFromHistogram(buckets, 0.05)).toBe(45);
+    expect(percentileFromHistogram(buckets, 0.9)).toBe(10080);
+  });
+
+  it('measures inequality with the Gini coefficient', () => {
+    expect(gini([])).toBe(0);
+    expect(gini([0, 0])).toBe(0);
+    expect(gini([2, 2, 2])).toBe(0);
+    expect(gini([0, 0, 0, 1])).toBe(0.75);
+    expect(gini([1, 2, 3, 4])).toBe(0.25);
+  });
+
+  it('spreads orders per unit of capacity', () => {
+    const fairness = teamFairness([
+      { teamId: 'a', capacity: 5, offers: 10, accepted: 5 },
+      { teamId: 'b', capacity: 10, offers: 10, accepted: 10 },
+      { teamId: 'c', capacity: 4, offers: 0, accepted: 0 },
+    ]);
+    expect(fairness.acceptedPerCapacity).toEqual([
+      { teamId: 'a', value: 1 },
+      { teamId: 'b', value: 1 },
+      { teamId: 'c', value: 0 },
+    ]);
+    expect(fairness.giniAcceptedPerCapacity).toBe(0.3333);
+    expect(fairness.giniOffersPerCapacity).toBe(0.4444);
+  });
+
+  it('turns summed counters into the KPIs', () => {
+    const counts = sumCounts([
+      { requests: 4, dispatched: 3, offers: 6, accepted: 3, acceptedOnTime: 2, acceptMinutes: 90, acceptH06: 3 },
+      { completed: 2, completedOnTime: 1, completeMinutes: 600, completeH09: 2, declined: 2, declinedBusy: 1, declinedNoSkill: 1, lapsed: 1 },
+      { expired: 1, rated: 3, starsTotal: 12, stars3: 1, stars4: 1, stars5: 1, volunteers: 2, volunteerMinutes: 180, volunteerHours: 3, points: 0.75 },
+    ]);
+    const k = kpisOf(counts);
+    expect(k).toMatchObject({
+      requests: 4,
+      dispatched: 3,
+      accepted: 3,
+      completed: 2,
+      expired: 1,
+      onTimeAcceptanceRate: 0.6667,
+      onTimeCompletionRate: 0.5,
+      offersPerRequest: 1.5,
+      timeToAccept: { count: 3, meanMinutes: 30, p50Minutes: 45, p90Minutes: 57 },
+      timeToComplete: { count: 2, meanMinutes: 300, p50Minutes: 360 },
+      declines: { declined: 2, lapsed: 1, declineRate: 0.3333, lapseRate: 0.1667 },
+      satisfaction: { ratings: 3, meanStars: 4, shareFourOrFive: 0.6667, stars: [0, 0, 1, 1, 1] },
+      volunteers: { people: 2, minutes: 180, hours: 3, points: 0.75 },
+    });
+    expect(k.declines.byReason).toEqual({
+      busy: { count: 1, rate: 0.1667 },
+      'out-of-area': { count: 0, rate: 0 },
+      'no-skill': { count: 1, rate: 0.1667 },
+      other: { count: 0, rate: 0 },
+    });
+    expect(kpisOf({}).onTimeAcceptanceRate).toBeNull();
+  });
+});
+
+describe('recruitment hints', () => {
+  it('reads like the issue’s example, in Chinese and English', () => {
+    const hint = recruitmentHint({ zh: '家电维修', en: 'Appliance repair' }, [
+      { zh: '岱岳区', en: 'Daiyue District' },
+      { zh: '粥店街道', en: 'Zhoudian Subdistrict' },
+    ]);
+    expect(hint).toEqual({ zh: '需要更多家电维修志愿者: 岱岳区粥店街道', en: 'More appliance repair volunteers needed: Zhoudian Subdistrict, Daiyue District' });
+  });
+});

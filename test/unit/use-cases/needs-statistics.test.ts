@@ -1,0 +1,207 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { NotFoundError, ValidationError } from '#shared/domain/errors';
+import type { RequestFact } from '#shared/domain/request-fact';
+import type { Staff } from '#shared/domain/staff';
+import { statsCsv } from '#shared/http/stats-csv';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { statsDashboard, statsExport } from '#shared/use-cases/needs-statistics';
+import { recordStats } from '#shared/use-cases/record-stats';
+import { rejection } from '../../support/rejection';
+import { KEDA, teamFixture } from '../../support/fixtures';
+import { InMemoryStatsCounters, InMemoryStore, referenceData } from '../../support/in-memory';
+
+const HUSHAN = 'taian.taishan.taiqian.hushan';
+const YANBEI = 'taian.daiyue.zhoudian.yanbei';
+const center: Staff = { id: 'c', name: 'center', role: 'center' };
+const station: Staff = { id: 's', name: 'station', role: 'station', areaId: KEDA };
+const at = (hhmm: string, day = '2026-11-29') => new Date(`${day}T${hhmm}:00+08:00`).toISOString();
+
+let counters: InMemoryStatsCounters;
+let store: InMemoryStore;
+const deps = () => ({
+  counters,
+  teams: store.teams,
+  credits: store.credits,
+  clock: { now: () => new Date(at('18:00')) },
+  ...referenceData([...demoServices], [...demoAreas]),
+});
+
+function facts(requestId: string, areaId: string, serviceCode: string, createdAt: string, steps: Array<Partial<RequestFact> & Pick<RequestFact, 'to' | 'at'>>): RequestFact[] {
+  const base = { requestId, serviceCode, areaId, urgency: 'normal' as const, channel: 'api' as const, createdAt, clockStart: createdAt };
+  const created: RequestFact = { ...base, version: 1, at: createdAt, to: 'SUBMITTED' };
+  let from = created.to;
+  return [
+    created,
+    ...steps.map((step, i) => {
+      const fact: RequestFact = { ...base, version: i + 2, from, ...step };
+      from = step.to;
+      return fact;
+    }),
+  ];
+}
+
+const offer = { offeredAt: at('10:05'), deadline: at('14:05'), number: 1 };
+const scenario = [
+  ...facts('r1', KEDA, 'appliance-repair', at('10:00'), [
+    { to: 'OFFERED', at: at('10:05'), teamId: 'ruidi', offer },
+    { to: 'ACCEPTED', at: at('10:20'), teamId: 'ruidi', offer },
+    { to: 'COMPLETED', at: at('12:00'), teamId: 'ruidi' },
+    { to: 'CLOSED', at: at('13:00'), teamId: 'ruidi', stars: 5, volunteers: [{ minutes: 130, hours: 2 }] },
+  ]),
+  ...facts('r2', KEDA, 'appliance-repair', at('10:00'), [
+    { to: 'OFFERED', at: at('10:05'), teamId: 'ruidi', offer },
+    { to: 'WAITING', at: at('10:06'), teamId: 'ruidi', offer, release: { cause: 'declined', reason: 'busy' } },
+  ]),
+  ...facts('r3', HUSHAN, 'elderly-visit', at('09:00'), [
+    { to: 'WAITING', at: at('09:00') },
+    { to: 'ESCALATED', at: at('09:30') },
+    { to: 'EXPIRED', at: at('17:00') },
+  ]),
+  ...facts('r4', YANBEI, 'appliance-repair', at('09:00', '2026-10-01'), []),
+];
+
+beforeEach(async () => {
+  counters = new InMemoryStatsCounters();
+  store = new InMemoryStore();
+  await store.teams.register(teamFixture('ruidi', { servesAreaId: 'taian.taishan.taiqian', capacity: 5 }), ['appliance-repair']);
+  await store.teams.register(teamFixture('idle', { servesAreaId: 'taian.taishan.daimiao', capacity: 5 }), ['appliance-repair']);
+  expect(await recordStats(deps(), scenario)).toEqual({ added: scenario.length, duplicates: 0 });
+});
+
+describe('recording facts', () => {
+  it('counts each fact once, whatever arrives again, and settles its outbox message', async () => {
+    expect(await recordStats(deps(), scenario.slice(0, 3))).toEqual({ added: 0, duplicates: 3 });
+    expect(counters.settled).toContain('r1/fact-v5');
+    expect(counters.services.get(`taian|2026-11-29|appliance-repair`)).toMatchObject({ requests: 2, offers: 2, accepted: 1, points: 0.5 });
+    expect(counters.services.get(`${KEDA}|2026-11-29|appliance-repair`)).toMatchObject({ requests: 2 });
+    expect(counters.services.get(`taian|2026-10-01|appliance-repair`)).toEqual({ requests: 1 });
+    expect(counters.teams.get(`taian.taishan|2026-11-29|ruidi`)).toEqual({ offers: 2, accepted: 1, completed: 1, declined: 1 });
+  });
+});
+
+describe('the dashboard', () => {
+  it('answers the KPIs of an area over the last 30 days from the counters', async () => {
+    const report = await statsDashboard(deps(), center, { area: 'taian.taishan' });
+    expect(report.period).toEqual({ from: '2026-10-31', to: '2026-11-29', days: 30, timeZone: 'Asia/Shanghai' });
+    expect(report.area).toEqual({ id: 'taian.taishan', level: 'district', name: { zh: '泰山区', en: 'Taishan District' } });
+    expect(report.service).toBeNull();
+    expect(report.totals).toMatchObject({
+      requests: 3,
+      dispatched: 2,
+      offers: 2,
+      accepted: 1,
+      completed: 1,
+      closed: 1,
+      expired: 1,
+      escalated: 1,
+      onTimeAcceptanceRate: 1,
+      onTimeCompletionRate: 1,
+      offersPerRequest: 0.6667,
+      timeToAccept: { count: 1, meanMinutes: 20 },
+      timeToComplete: { count: 1, meanMinutes: 120 },
+      declines: { declined: 1, declineRate: 0.5, byReason: { busy: { count: 1, rate: 0.5 } } },
+      satisfaction: { ratings: 1, meanStars: 5, shareFourOrFive: 1, stars: [0, 0, 0, 0, 1] },
+      volunteers: { people: 1, minutes: 130, hours: 2, points: 0.5 },
+    });
+    expect(report.byService.map((s) => [s.serviceCode, s.requests])).toEqual([
+      ['appliance-repair', 2],
+      ['elderly-visit', 1],
+    ]);
+    expect(report.byChildArea.map((a) => [a.id, a.requests])).toEqual([
+      ['taian.taishan.caiyuan', 0],
+      ['taian.taishan.daimiao', 0],
+      ['taian.taishan.taiqian', 3],
+    ]);
+    expect(report.recruitmentHints).toEqual([
+      {
+        areaId: 'taian.taishan.taiqian',
+        serviceCode: 'elderly-visit',
+        expired: 1,
+        escalated: 1,
+        zh: '需要更多独居老人探访志愿者: 泰山区泰前街道',
+        en: expect.stringMatching(/^More visits to elderly people living alone volunteers needed: Taiqian Subdistrict, Taishan District$/),
+      },
+    ]);
+    expect(report.teamLoad).toEqual({
+      teams: [
+        { teamId: 'ruidi', name: { zh: 'ruidi', en: 'ruidi' }, capacity: 5, offers: 2, accepted: 1, completed: 1, declined: 1, lapsed: 0, acceptedPerCapacity: 0.2 },
+        { teamId: 'idle', name: { zh: 'idle', en: 'idle' }, capacity: 5, offers: 0, accepted: 0, completed: 0, declined: 0, lapsed: 0, acceptedPerCapacity: 0 },
+      ],
+      giniAcceptedPerCapacity: 0.5,
+      giniOffersPerCapacity: 0.5,
+    });
+  });
+
+  it('narrows to one service and a period, and starts at the city for the center', async () => {
+    const report = await statsDashboard(deps(), center, { service: 'appliance-repair', from: '2026-10-01', to: '2026-11-29' });
+    expect(report.area.id).toBe('taian');
+    expect(report.service).toEqual({ code: 'appliance-repair', name: { zh: '小家电维修', en: 'Small appliance repair' } });
+    expect(report.totals).toMatchObject({ requests: 3, expired: 0 });
+    expect(report.byService.map((s) => s.serviceCode)).toEqual(['appliance-repair']);
+    expect(report.byChildArea.find((a) => a.id === 'taian.daiyue')).toMatchObject({ requests: 1 });
+    expect(report.recruitmentHints).toEqual([]);
+  });
+
+  it('shows station staff their own area by default, and nothing outside it', async () => {
+    const own = await statsDashboard(deps(), station, {});
+    expect(own.area.id).toBe(KEDA);
+    expect(own.totals.requests).toBe(2);
+    expect(own.byChildArea).toEqual([]);
+    for (const area of ['taian.taishan', 'taian', YANBEI]) {
+      await expect(statsDashboard(deps(), station, { area })).rejects.toBeInstanceOf(NotFoundError);
+    }
+    await expect(statsDashboard(deps(), center, { area: 'taian.nowhere' })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('refuses a bad query with 400 naming each field', async () => {
+    const fields = async (query: Record<string, string>) =>
+      ((await rejection(statsDashboard(deps(), center, query))) as ValidationError).issues.map((i) => i.field);
+    expect(await fields({ from: '2026-13-01', to: 'yesterday' })).toEqual(['from', 'to']);
+    expect(await fields({ from: '2026-11-29', to: '2026-11-01' })).toEqual(['from']);
+    expect(await fields({ from: '2025-01-01', to: '2026-11-29' })).toEqual(['from']);
+    expect(await fields({ service: 'no-such-service' })).toEqual(['service']);
+    expect(await fields({ area: 'Tai An' })).toEqual(['area']);
+    expect(await fields({ colour: 'red' })).toEqual(['colour']);
+  });
+});
+
+describe('the export', () => {
+  it('has a row per child area and service with activity, as CSV for Excel', async () => {
+    const data = await statsExport(deps(), center, { area: 'taian.taishan' });
+    expect(data.rows.map((r) => [r.area.id, r.serviceCode, r.kpis.requests])).toEqual([
+      ['taian.taishan.taiqian', 'appliance-repair', 2],
+      ['taian.taishan.taiqian', 'elderly-visit', 1],
+    ]);
+    const csv = statsCsv(data);
+    expect(csv.startsWith('\uFEFFarea_id,area_zh,area_en,service_code,')).toBe(true);
+    const lines = csv.split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toBe('');
+    const header = lines[0]!.slice(1).split(',');
+    const row = Object.fromEntries(lines[1]!.split(',').map((v, i) => [header[i], v]));
+    expect(row).toMatchObject({ area_zh: '泰前街道', service_code: 'appliance-repair', requests: '2', accepted: '1', declined_busy: '1', on_time_acceptance_rate: '1', mean_stars: '5', points: '0.5' });
+  });
+
+  it('quotes what needs quoting and keeps text from running as a formula', () => {
+    const csv = statsCsv({
+      period: { from: '2026-11-01', to: '2026-11-29', days: 29, timeZone: 'Asia/Shanghai' },
+      area: { id: 'taian', level: 'city', name: { zh: '泰安市', en: "Tai'an City" } },
+      rows: [{ area: { id: 'x', level: 'community', name: { zh: '=HYPERLINK("x")', en: 'A, "B"' } }, serviceCode: 's', serviceName: { zh: '-1', en: '@x' }, kpis: { ...fullKpis(), requests: 1 } }],
+    });
+    expect(csv.split('\r\n')[1]!.startsWith(`x,"'=HYPERLINK(""x"")","A, ""B""",s,'-1,'@x,1,`)).toBe(true);
+  });
+});
+
+function fullKpis() {
+  const zero = { count: 0, rate: null };
+  return {
+    requests: 0, dispatched: 0, offers: 0, accepted: 0, completed: 0, closed: 0, expired: 0, escalated: 0, cancelled: 0, rejected: 0, reopened: 0,
+    onTimeAcceptanceRate: null, onTimeCompletionRate: null, offersPerRequest: null,
+    timeToAccept: { count: 0, meanMinutes: null, p50Minutes: null, p90Minutes: null },
+    timeToComplete: { count: 0, meanMinutes: null, p50Minutes: null, p90Minutes: null },
+    declines: { declined: 0, lapsed: 0, declineRate: null, lapseRate: null, byReason: { busy: zero, 'out-of-area': zero, 'no-skill': zero, other: zero } },
+    satisfaction: { ratings: 0, meanStars: null, shareFourOrFive: null, stars: [0, 0, 0, 0, 0] as const },
+    volunteers: { people: 0, minutes: 0, hours: 0, points: 0 },
+  };
+}
