@@ -91,6 +91,8 @@ export interface StatsReport {
   readonly byService: ReadonlyArray<{ readonly serviceCode: string; readonly name: LocalizedName } & Kpis>;
   /** Every child area of the area (none for a community), in id order. */
   readonly byChildArea: ReadonlyArray<AreaRef & Kpis>;
+  /** Every day of the period, oldest first: the KPIs over time. */
+  readonly byDay: ReadonlyArray<DayPoint>;
   /**
    * Teams stationed or serving within the area, and any other team that worked on its requests:
    * their work on this area's requests, and how evenly it is spread per unit of capacity.
@@ -101,6 +103,28 @@ export interface StatsReport {
     readonly giniOffersPerCapacity: number;
   };
   readonly recruitmentHints: readonly RecruitmentHint[];
+}
+
+export interface DayPoint {
+  readonly day: string;
+  readonly requests: number;
+  readonly accepted: number;
+  readonly completed: number;
+  readonly expired: number;
+  readonly onTimeAcceptanceRate: number | null;
+  readonly meanStars: number | null;
+}
+
+/** Each day from `from` to `to` (YYYY-MM-DD), with its KPIs; days without activity count zero. */
+function dayPoints(from: string, to: string, days: readonly ServiceDay[]): DayPoint[] {
+  const byDay = groupCounts(days, (d) => d.day);
+  const points: DayPoint[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    const k = kpisOf(byDay.get(day) ?? {});
+    points.push({ day, requests: k.requests, accepted: k.accepted, completed: k.completed, expired: k.expired, onTimeAcceptanceRate: k.onTimeAcceptanceRate, meanStars: k.satisfaction.meanStars });
+  }
+  return points;
 }
 
 export interface StatsExportRow {
@@ -152,6 +176,7 @@ export async function statsDashboard(deps: NeedsStatisticsDeps, staff: Staff, qu
     totals: kpisOf(sumCounts(ofService(rootDays).map((d) => d.counts))),
     byService,
     byChildArea,
+    byDay: dayPoints(period.from, period.to, ofService(rootDays)),
     teamLoad: await teamLoadOf(deps, root, service ? [service] : services.filter((s) => s.active), teamDays),
     recruitmentHints,
   };

@@ -107,6 +107,7 @@ figure{margin:0 0 1.5rem}
 .chart{display:block;max-width:100%;height:auto;margin:0 0 .5rem}
 .chart text{font-size:.8rem;fill:#1a1a1a}
 .chart rect{fill:#0b4f9c}
+.chart rect.light{fill:#9fc1e8}
 .table-wrap{overflow-x:auto;margin:0 0 1.5rem}
 table{border-collapse:collapse;min-width:100%}
 th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left;vertical-align:top}

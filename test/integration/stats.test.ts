@@ -101,6 +101,10 @@ describe('needs statistics on the local stack', () => {
       volunteers: { people: 2, minutes: 190, hours: 3, points: 0.75 },
     });
     expect(report.totals.timeToAccept.p90Minutes).toBeLessThanOrEqual(5);
+    // Over time: every day of the period, today last, holding all of today's work.
+    expect(report.byDay).toHaveLength(30);
+    expect(report.byDay.at(-1)).toMatchObject({ day: report.period.to, requests: 5, accepted: 3, completed: 2, meanStars: 4 });
+    expect(report.byDay.slice(0, -1).every((d: { requests: number }) => d.requests === 0)).toBe(true);
     expect(report.byService.map((s: { serviceCode: string; requests: number; accepted: number }) => [s.serviceCode, s.requests, s.accepted])).toEqual([
       ['appliance-repair', 3, 2],
       ['elderly-visit', 2, 1],
