@@ -13,6 +13,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          setupFiles: ['test/support/log-tap.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Each file runs its own Java server; two cores run them best one after another.
@@ -24,6 +25,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          setupFiles: ['test/support/log-tap.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // One at a time, like the integration files (each runs its own stack and a browser).
