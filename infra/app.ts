@@ -17,7 +17,8 @@ export interface BuildAppOptions {
  * The CDK app: one `PaidanStack` (named `Paidan` unless context `stackName` says otherwise)
  * under cdk-nag, whose unacknowledged findings fail synthesis. Context keys: `stackName`,
  * `alarmEmail`, `logLevel`, `tracing` ('true' to enable), `emailFrom` (the SES-verified sender
- * of email notices; checked to be an email address).
+ * of email notices; checked to be an email address), `signInDomainPrefix` (the Cognito domain
+ * prefix of the console's sign-in; checked against Cognito's rules).
  */
 export function buildApp(options: BuildAppOptions = {}): { app: App; stack: PaidanStack } {
   const app = new App({ context: options.context });
@@ -32,6 +33,7 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Paid
     logLevel: context('logLevel'),
     tracing: context('tracing') === 'true',
     emailFrom: context('emailFrom'),
+    signInDomainPrefix: context('signInDomainPrefix'),
   });
 
   if (options.nag ?? true) {

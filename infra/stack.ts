@@ -8,7 +8,7 @@ import { constructId } from './constructs/construct-id';
 import { PaidanFunction } from './constructs/paidan-function';
 import { PublicApi } from './constructs/public-api';
 import { StatefulResources } from './constructs/stateful-resources';
-import { assertEmailAddress } from './context-options';
+import { assertDomainPrefix, assertEmailAddress } from './context-options';
 import { assertTopologyDeployable, type Topology } from './topology-checks';
 import { topology as declaredTopology, type QueueAccess, type QueueName } from './topology';
 
@@ -29,6 +29,11 @@ export interface PaidanStackProps extends StackProps {
    * @default none: EMAIL_FROM is '' and those functions refuse email targets
    */
   readonly emailFrom?: string;
+  /**
+   * Prefix of the Cognito-hosted domain where staff sign in to the console.
+   * @default the stack name and part of the stack's id (see `AdminUsers`)
+   */
+  readonly signInDomainPrefix?: string;
 }
 
 /**
@@ -49,6 +54,7 @@ export class PaidanStack extends Stack {
     // Before any resource exists, so a bad topology fails with its own message, not a CDK one.
     assertTopologyDeployable(t);
     if (props.emailFrom !== undefined) assertEmailAddress('emailFrom', props.emailFrom);
+    if (props.signInDomainPrefix !== undefined) assertDomainPrefix('signInDomainPrefix', props.signInDomainPrefix);
 
     this.state = new StatefulResources(this, 'Stateful', { table: t.table, queues: t.queues });
 
@@ -65,7 +71,8 @@ export class PaidanStack extends Stack {
     this.api = new PublicApi(stateless, 'Api', { throttle: t.api.throttle });
     // Staff accounts are kept like data (retained), so outside the stateless part; the app
     // client's callback is the console under the API's URL.
-    this.adminUsers = new AdminUsers(this, 'AdminUsers', { consoleUrl: `${this.api.url}/console` });
+    const consoleUrl = `${this.api.url}/console`;
+    this.adminUsers = new AdminUsers(this, 'AdminUsers', { consoleUrl, signInDomainPrefix: props.signInDomainPrefix });
     const functions = new Map<string, PaidanFunction>();
     for (const [name, spec] of Object.entries(t.functions)) {
       const fn = new PaidanFunction(stateless, constructId(name), {
@@ -98,6 +105,8 @@ export class PaidanStack extends Stack {
       }
       // The API resource only, not its routes: no cycle even for a function the API routes to.
       if (spec.publicUrl) fn.linkToApi(this.api.url);
+      // The client and domain refer to the API resource (the callback URL), not its routes: no cycle either.
+      if (spec.staffSignIn) fn.serveStaffSignIn(this.adminUsers.signIn);
       for (const trigger of spec.triggers) {
         switch (trigger.kind) {
           case 'http':
@@ -128,6 +137,14 @@ export class PaidanStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', {
       value: this.adminUsers.client.userPoolClientId,
       description: 'App client staff sign in with; the audience of admin ID tokens',
+    });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: consoleUrl,
+      description: 'The admin console: staff sign in here (Cognito managed login: password and authenticator code)',
+    });
+    new CfnOutput(this, 'SignInDomainUrl', {
+      value: this.adminUsers.signIn.domainUrl,
+      description: 'Cognito domain of the console sign-in (managed login pages, /oauth2/authorize and /oauth2/token)',
     });
     new CfnOutput(this, 'UserPoolIssuerUrl', {
       value: this.adminUsers.issuerUrl,

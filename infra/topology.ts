@@ -76,6 +76,12 @@ export interface FunctionSpec {
   readonly deadLetters?: 'manage';
   /** The function writes links to the public API into what it sends (env `PUBLIC_URL`). */
   readonly publicUrl?: boolean;
+  /**
+   * The function serves the staff console and tells it where staff sign in: the Cognito
+   * domain and app client (env `SIGN_IN_DOMAIN_URL`, `SIGN_IN_CLIENT_ID`; both empty locally,
+   * where staff paste the token `npm start` prints).
+   */
+  readonly staffSignIn?: boolean;
 }
 
 const queueNames = ['dispatch', 'notify', 'stats'] as const;
@@ -214,6 +220,7 @@ export const topology = {
       timeoutSeconds: 5,
       memoryMb: 128,
       triggers: [http('GET', '/console')],
+      staffSignIn: true,
     },
     'admin-requests': {
       entry: 'functions/admin-requests.ts',
@@ -347,6 +354,8 @@ export const TABLE_NAME_ENV = 'TABLE_NAME';
 export const PUBLIC_URL_ENV = 'PUBLIC_URL';
 /** The verified SES sender; empty when the deployment sends no email. */
 export const EMAIL_FROM_ENV = 'EMAIL_FROM';
+export const SIGN_IN_DOMAIN_ENV = 'SIGN_IN_DOMAIN_URL';
+export const SIGN_IN_CLIENT_ENV = 'SIGN_IN_CLIENT_ID';
 /**
  * Set by the local stack only, for functions with `messaging`: SMS and email are kept in the
  * dev outbox (`/dev/outbox`) instead of going to SNS and SES, which do not run locally.
@@ -371,6 +380,7 @@ export function environmentNames(spec: FunctionSpec): string[] {
     for (const queue of queueNames) names.push(queueUrlEnv(queue), deadLetterUrlEnv(queue));
   }
   if (spec.publicUrl) names.push(PUBLIC_URL_ENV);
+  if (spec.staffSignIn) names.push(SIGN_IN_DOMAIN_ENV, SIGN_IN_CLIENT_ENV);
   if (spec.messaging?.includes('email')) names.push(EMAIL_FROM_ENV);
   return names;
 }

@@ -1,17 +1,47 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { RESERVED_DOMAIN_WORDS } from '../context-options';
 import { adminGroups, AREA_CLAIM } from '../topology';
 
 export interface AdminUsersProps {
   /**
-   * Where the browser console will live (`${ApiUrl}/console`): the app client's OAuth callback
+   * Where the browser console lives (`${ApiUrl}/console`): the app client's OAuth callback
    * and logout URL. The client then depends on the API, and the API's admin routes on the
-   * client (through the authorizer), which is no cycle: the API resource itself never refers
-   * to either.
+   * client (through the authorizer), and the console's function on the client and the domain
+   * (its environment), which is no cycle: the API resource itself never refers to any of them.
    */
   readonly consoleUrl: string;
+  /**
+   * The prefix of the Cognito-hosted sign-in domain (`https://<prefix>.auth.<region>.amazoncognito.com`),
+   * unique in the region across all AWS accounts. Checked by `assertDomainPrefix` before it gets here.
+   * @default the stack name (lower case, without the words Cognito reserves) and the last 12 hex
+   * digits of the stack's id, e.g. `paidan-0a1b2c3d4e5f`: unique without anyone choosing it
+   */
+  readonly signInDomainPrefix?: string;
+}
+
+/** Where the console sends staff to sign in: a Cognito domain and the app client, as the console's function gets them. */
+export interface StaffSignIn {
+  /** `https://<prefix>.auth.<region>.amazoncognito.com`, no trailing slash. */
+  readonly domainUrl: string;
+  readonly clientId: string;
+}
+
+/**
+ * The default sign-in domain prefix: the stack name made fit for a prefix, then the last group of
+ * the stack id's UUID (known only at deploy time, so unique per stack, account and region).
+ */
+function defaultDomainPrefix(stack: Stack): string {
+  let name = Token.isUnresolved(stack.stackName) ? '' : stack.stackName.toLowerCase();
+  // Until none is left: taking one out may join the letters of another ("awamazons").
+  while (RESERVED_DOMAIN_WORDS.some((word) => name.includes(word))) {
+    for (const word of RESERVED_DOMAIN_WORDS) name = name.split(word).join('');
+  }
+  name = name.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50).replace(/-+$/, '');
+  const uuid = Fn.select(2, Fn.split('/', Aws.STACK_ID));
+  return `${name || 'paidan'}-${Fn.select(4, Fn.split('-', uuid))}`;
 }
 
 /** `custom:areaId` → `areaId`: the name CDK and Cognito's CreateUserPool take, without the prefix. */
@@ -19,9 +49,10 @@ const AREA_ATTRIBUTE = AREA_CLAIM.replace(/^custom:/, '');
 
 /**
  * Center admins and station staff: a Cognito user pool the stack creates, its two groups, the
- * app client staff sign in with, and the HTTP API JWT authorizer that accepts the pool's ID
- * tokens on the topology's `auth: 'admin'` routes. Admins create accounts
- * (`scripts/admin-user.ts`); nobody signs up.
+ * app client staff sign in with, the Cognito-hosted domain whose managed login pages the console
+ * sends them to, and the HTTP API JWT authorizer that accepts the pool's ID tokens on the
+ * topology's `auth: 'admin'` routes. Admins create accounts (`scripts/admin-user.ts`); nobody
+ * signs up.
  */
 export class AdminUsers extends Construct {
   readonly userPool: cognito.UserPool;
@@ -29,6 +60,9 @@ export class AdminUsers extends Construct {
   /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`: the `iss` of the pool's tokens. */
   readonly issuerUrl: string;
   readonly authorizer: HttpUserPoolAuthorizer;
+  /** The Cognito-hosted domain serving the managed login pages and the OAuth 2.0 endpoints. */
+  readonly domain: cognito.UserPoolDomain;
+  readonly signIn: StaffSignIn;
 
   constructor(scope: Construct, id: string, props: AdminUsersProps) {
     super(scope, id);
@@ -102,7 +136,8 @@ export class AdminUsers extends Construct {
       },
       oAuth: {
         flows: { authorizationCodeGrant: true },
-        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
+        // What the console asks for (`openid email profile`): the ID token, its email and name.
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
         callbackUrls: [props.consoleUrl],
         logoutUrls: [props.consoleUrl],
       },
@@ -121,6 +156,22 @@ export class AdminUsers extends Construct {
       // Staff may change their display name only: never their own area (their scope) or email.
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
     });
+
+    // The console's sign-in: managed login (Essentials plan) on a Cognito prefix domain. It asks
+    // for the new password and the authenticator setup at first sign-in and for the TOTP code
+    // every time, in Cognito's pages; the console only runs the authorization code grant with
+    // PKCE against it. A custom domain would need a certificate in us-east-1 and DNS: not needed.
+    this.domain = this.userPool.addDomain('SignInDomain', {
+      cognitoDomain: { domainPrefix: props.signInDomainPrefix ?? defaultDomainPrefix(Stack.of(this)) },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    // Managed login serves an app client only once it has a style: Cognito's own look here.
+    new cognito.CfnManagedLoginBranding(this, 'ConsoleLoginStyle', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    this.signIn = { domainUrl: this.domain.baseUrl(), clientId: this.client.userPoolClientId };
 
     this.issuerUrl = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
     // A JWT authorizer with exactly this issuer and the client's id as audience.

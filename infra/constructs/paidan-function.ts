@@ -11,12 +11,15 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FUNCTION_TAG } from '../resource-tags';
+import type { StaffSignIn } from './admin-users';
 import type { WorkQueue } from './work-queue';
 import {
   deadLetterUrlEnv,
   EMAIL_FROM_ENV,
   PUBLIC_URL_ENV,
   queueUrlEnv,
+  SIGN_IN_CLIENT_ENV,
+  SIGN_IN_DOMAIN_ENV,
   TABLE_NAME_ENV,
   type QueueName,
   type QueueTrigger,
@@ -48,8 +51,8 @@ export interface PaidanFunctionProps {
 /**
  * Every Paidan Lambda function: one runtime, one bundling recipe, its own role and log group.
  * Access is granted only through the bind methods (`useTable`, `sendTo`, `manageDeadLetters`,
- * `consume`, `sendSms`, `sendEmail`, `linkToApi`), each of which writes the IAM statement and the
- * environment variable together so they cannot drift.
+ * `consume`, `sendSms`, `sendEmail`, `linkToApi`, `serveStaffSignIn`), each of which writes the
+ * IAM statement and the environment variable together so they cannot drift.
  */
 export class PaidanFunction extends Construct {
   readonly name: string;
@@ -231,6 +234,18 @@ export class PaidanFunction extends Construct {
    */
   linkToApi(url: string): void {
     this.function.addEnvironment(PUBLIC_URL_ENV, url);
+  }
+
+  /**
+   * For the function serving the staff console: sets SIGN_IN_DOMAIN_URL to the Cognito domain
+   * staff sign in at and SIGN_IN_CLIENT_ID to the app client they sign in with, which the page
+   * hands to its script. No IAM statement: the browser talks to Cognito, the function never
+   * does. The client and domain refer to the API's URL (callback), never to its routes, so a
+   * function the API routes to may take them without a dependency cycle.
+   */
+  serveStaffSignIn(signIn: StaffSignIn): void {
+    this.function.addEnvironment(SIGN_IN_DOMAIN_ENV, signIn.domainUrl);
+    this.function.addEnvironment(SIGN_IN_CLIENT_ENV, signIn.clientId);
   }
 
   /**

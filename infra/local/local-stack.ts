@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createSqsServer } from 'local-aws-sqs';
-import { EMAIL_FROM_ENV, PUBLIC_URL_ENV, TABLE_NAME_ENV, deadLetterUrlEnv, functionNames, queueUrlEnv, topology, type QueueName } from '../topology';
+import { EMAIL_FROM_ENV, PUBLIC_URL_ENV, SIGN_IN_CLIENT_ENV, SIGN_IN_DOMAIN_ENV, TABLE_NAME_ENV, deadLetterUrlEnv, functionNames, queueUrlEnv, topology, type QueueName } from '../topology';
 import { localAdminTokens, type LocalAdminTokens } from './admin-tokens';
 import { devOutboxRoute } from './dev-outbox-route';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
@@ -96,7 +96,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       queues[name] = await createQueue(sqs, QUEUE_PREFIX, name, topology.queues[name], options.queueVisibilitySeconds?.[name]);
     }
 
-    const env: Record<string, string> = { [TABLE_NAME_ENV]: LOCAL_TABLE_NAME, [PUBLIC_URL_ENV]: apiUrl, [EMAIL_FROM_ENV]: '' };
+    // No Cognito locally: empty sign-in settings make the console ask for a pasted token.
+    const env: Record<string, string> = {
+      [TABLE_NAME_ENV]: LOCAL_TABLE_NAME,
+      [PUBLIC_URL_ENV]: apiUrl,
+      [EMAIL_FROM_ENV]: '',
+      [SIGN_IN_DOMAIN_ENV]: '',
+      [SIGN_IN_CLIENT_ENV]: '',
+    };
     for (const q of Object.values(queues)) Object.assign(env, { [queueUrlEnv(q.name)]: q.url, [deadLetterUrlEnv(q.name)]: q.dlqUrl });
     const functions: LocalFunction[] = [];
     for (const name of functionNames) functions.push(await loadFunction(process.cwd(), name, topology.functions[name], env));

@@ -2,9 +2,19 @@
  * The admins' console's one script (plain ES5, no framework): sign-in, the request queue and
  * detail, teams, dead letters and the statistics dashboard. It builds the DOM with textContent
  * only; the page allows it by its hash.
+ *
+ * Sign-in: with a Cognito domain and app client in the page's config block, the OAuth 2.0
+ * authorization code grant with PKCE (RFC 7636, S256): a random verifier and state kept in
+ * sessionStorage, the browser sent to the domain's /oauth2/authorize, and on its return to
+ * /console?code&state the state checked, the code taken off the address bar, and the code
+ * exchanged at /oauth2/token for the ID token, which is then the tab's token exactly like a
+ * pasted one. No refresh token is kept: when the ID token expires (an hour) the API answers
+ * 401 and the console shows "Sign in" again (Cognito may then sign in without asking, while
+ * its own session lasts). Without that config, the token is pasted.
  */
 import { requestStatuses } from '#shared/domain/request-state';
 import { clientCommon } from './console-client';
+import { ADMIN_CONSOLE_PATH } from './links';
 
 export const adminConsoleSource = String.raw`${clientCommon}
 (function () {
@@ -16,7 +26,14 @@ export const adminConsoleSource = String.raw`${clientCommon}
   var app = document.getElementById('app');
   var flashNode = h('p', { class: 'flash', role: 'status' });
   var flash = flasher(flashNode);
-  var api = apiClient(store, function () { store.clear(); signedIn = false; showSignIn(t('expired')); });
+  var CONFIG = pageConfig();
+  /** Cognito sign-in configured (in AWS); otherwise the token is pasted (locally). */
+  var HOSTED = Boolean(CONFIG.signInDomainUrl && CONFIG.signInClientId);
+  var CONSOLE_PATH = ${JSON.stringify(ADMIN_CONSOLE_PATH)};
+  /** The sign-in under way: { state, verifier, search }, until Cognito sends the browser back. */
+  var PENDING_KEY = 'paidan.adminSignIn';
+  var SIGNED_OUT_KEY = 'paidan.adminSignedOut';
+  var api = apiClient(store, function () { store.clear(); signedIn = false; showSignIn(t(HOSTED ? 'sessionExpired' : 'expired')); });
   var signedIn = false;
   var ref = { areas: {}, areaList: [], services: {}, serviceList: [] };
   var nav = h('ul', { class: 'tabs' });
@@ -30,6 +47,12 @@ export const adminConsoleSource = String.raw`${clientCommon}
 
   function showSignIn(message) {
     clear(app);
+    if (HOSTED) {
+      var button = h('button', { type: 'button', id: 'sign-in-start', text: t('signIn'), onclick: beginSignIn });
+      add(app, [h('h2', { text: t('signInTitle') }), h('p', { text: t('signInHostedIntro') }), flashNode, h('div', { id: 'sign-in', class: 'actions' }, button)]);
+      flash(message || '', Boolean(message));
+      return;
+    }
     var input = h('input', { type: 'password', name: 'token', autocomplete: 'off', spellcheck: 'false' });
     var form = h('form', { id: 'sign-in', novalidate: true, onsubmit: function (e) {
       e.preventDefault();
@@ -61,7 +84,105 @@ export const adminConsoleSource = String.raw`${clientCommon}
     }, function (e) { showSignIn(errorText(e)); });
   }
 
-  function signOut() { store.clear(); signedIn = false; location.hash = ''; showSignIn(); flash(t('signedOut')); }
+  function signOut() {
+    store.clear();
+    signedIn = false;
+    if (HOSTED) {
+      // Ends Cognito's own session too, or "Sign in" would go straight back in; Cognito then
+      // returns the browser to the console.
+      try { sessionStorage.setItem(SIGNED_OUT_KEY, '1'); } catch (e) { /* ignore */ }
+      var q = new URLSearchParams();
+      q.set('client_id', CONFIG.signInClientId);
+      q.set('logout_uri', location.origin + CONSOLE_PATH);
+      location.assign(CONFIG.signInDomainUrl + '/logout?' + q.toString());
+      return;
+    }
+    location.hash = ''; showSignIn(); flash(t('signedOut'));
+  }
+
+  // Cognito sign-in (authorization code grant with PKCE)
+
+  function pageConfig() {
+    var node = document.getElementById('config');
+    try { var value = node ? JSON.parse(node.textContent || '{}') : {}; return value && typeof value === 'object' ? value : {}; } catch (e) { return {}; }
+  }
+
+  /** RFC 4648 base64url without padding. */
+  function base64url(bytes) {
+    var s = '';
+    for (var i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+    return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  /** 32 random bytes as 43 base64url characters: a PKCE verifier (RFC 7636 wants 43 to 128) or a state. */
+  function randomKey() {
+    var bytes = new Uint8Array(32);
+    crypto.getRandomValues(bytes);
+    return base64url(bytes);
+  }
+
+  /** The page options to come back to (?lang, ?size): the callback URL is the bare /console. */
+  function pageOptionsQuery() {
+    var from = new URLSearchParams(location.search);
+    var keep = new URLSearchParams();
+    ['lang', 'size'].forEach(function (k) { if (/^[a-z]{1,8}$/.test(from.get(k) || '')) keep.set(k, from.get(k)); });
+    var s = keep.toString();
+    return s ? '?' + s : '';
+  }
+
+  function beginSignIn() {
+    if (!window.isSecureContext || !window.crypto || !crypto.subtle || !window.TextEncoder) { flash(t('signInUnavailable'), true); return; }
+    var verifier = randomKey();
+    var state = randomKey();
+    crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)).then(function (digest) {
+      try { sessionStorage.setItem(PENDING_KEY, JSON.stringify({ state: state, verifier: verifier, search: pageOptionsQuery() })); } catch (e) { flash(t('signInUnavailable'), true); return; }
+      var q = new URLSearchParams();
+      q.set('response_type', 'code');
+      q.set('client_id', CONFIG.signInClientId);
+      q.set('redirect_uri', location.origin + CONSOLE_PATH);
+      q.set('scope', 'openid email profile');
+      q.set('state', state);
+      q.set('code_challenge', base64url(new Uint8Array(digest)));
+      q.set('code_challenge_method', 'S256');
+      // Managed login's pages in the console's language.
+      q.set('lang', LANG === 'en' ? 'en' : 'zh-CN');
+      location.assign(CONFIG.signInDomainUrl + '/oauth2/authorize?' + q.toString());
+    }, function () { flash(t('signInUnavailable'), true); });
+  }
+
+  /** Back from Cognito with ?code&state (or ?error): check, exchange, keep the ID token. */
+  function finishSignIn(params) {
+    var pending = null;
+    try { pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) || 'null'); sessionStorage.removeItem(PENDING_KEY); } catch (e) { pending = null; }
+    var back = CONSOLE_PATH + (pending && /^(\?[a-z=&]*)?$/.test(pending.search || '') ? pending.search || '' : '');
+    // The code is used once and belongs in no address bar, bookmark or history entry.
+    history.replaceState(null, '', back + location.hash);
+    var code = params.get('code');
+    if (!pending || !code || !pending.state || params.get('state') !== pending.state || typeof pending.verifier !== 'string') {
+      showSignIn(t('signInFailed'));
+      return;
+    }
+    clear(app);
+    add(app, h('p', { text: t('signingIn') }));
+    var body = new URLSearchParams();
+    body.set('grant_type', 'authorization_code');
+    body.set('client_id', CONFIG.signInClientId);
+    body.set('code', code);
+    body.set('redirect_uri', location.origin + CONSOLE_PATH);
+    body.set('code_verifier', pending.verifier);
+    fetch(CONFIG.signInDomainUrl + '/oauth2/token', {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString(), credentials: 'omit', cache: 'no-store',
+    }).then(function (res) {
+      return res.json().catch(function () { return null; }).then(function (data) {
+        if (!res.ok || !data || typeof data.id_token !== 'string' || !data.id_token) throw new Error('no ID token');
+        return data.id_token;
+      });
+    }).then(function (idToken) {
+      store.set(idToken);
+      // The page came back as /console in the default language and size; load the chosen ones.
+      if (back !== CONSOLE_PATH) location.reload(); else start();
+    }, function () { showSignIn(t('signInFailed')); });
+  }
 
   function indexAreas(nodes, depth) {
     nodes.forEach(function (a) {
@@ -558,6 +679,14 @@ export const adminConsoleSource = String.raw`${clientCommon}
       .catch(failed);
   }
 
-  if (store.get()) start(); else showSignIn();
+  var returned = new URLSearchParams(location.search);
+  if (HOSTED && (returned.has('code') || returned.has('error'))) finishSignIn(returned);
+  else if (store.get()) start();
+  else {
+    showSignIn();
+    var signedOut = false;
+    try { signedOut = sessionStorage.getItem(SIGNED_OUT_KEY) === '1'; sessionStorage.removeItem(SIGNED_OUT_KEY); } catch (e) { /* ignore */ }
+    if (signedOut) flash(t('signedOut'));
+  }
 })();
 `;

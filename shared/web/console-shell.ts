@@ -2,7 +2,9 @@
  * The page shell of the two consoles (the team's `/team`, the admins' `/console`): the usual
  * layout, the console's texts in the reader's language as a JSON data block, and one inline
  * script. The script is constant, so the CSP allows it by its SHA-256 hash: no other script
- * can run, none is loaded from anywhere, and `fetch` may only reach this origin (the API).
+ * can run, none is loaded from anywhere, and `fetch` may only reach this origin (the API) and
+ * the origins a console names (the admins' sign-in domain). What differs between deployments
+ * (that domain) reaches the script as a second JSON data block, never as script text.
  *
  * The scripts build every element with `textContent`, never `innerHTML`, so data from the API
  * is never parsed as markup.
@@ -24,13 +26,32 @@ export function consoleScript(source: string): ConsoleScript {
   return { source, hash: `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'` };
 }
 
-/** Like the other pages' policy, plus exactly one script and same-origin `fetch`. */
-export function consolePolicy(script: ConsoleScript): string {
+/**
+ * `https://host[:port]` in lower case and nothing more (no path, no trailing slash, no
+ * wildcard): what may stand in a CSP source list as exactly one origin.
+ */
+export function isHttpsOrigin(value: string): boolean {
+  if (!/^https:\/\/[a-z0-9.-]+(?::[0-9]{1,5})?$/.test(value)) return false;
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Like the other pages' policy, plus exactly one script and `fetch` to this origin and to
+ * `connectTo` (each an https origin; anything else throws rather than widen the policy).
+ */
+export function consolePolicy(script: ConsoleScript, connectTo: readonly string[] = []): string {
+  for (const origin of connectTo) {
+    if (!isHttpsOrigin(origin)) throw new Error(`Not an https origin for connect-src: ${JSON.stringify(origin)}`);
+  }
   return [
     "default-src 'none'",
     `script-src ${script.hash}`,
     "style-src 'unsafe-inline'",
-    "connect-src 'self'",
+    ["connect-src 'self'", ...connectTo].join(' '),
     "img-src 'self' data:",
     "form-action 'self'",
     "base-uri 'none'",
@@ -50,6 +71,10 @@ export interface ConsolePageInput {
   /** The texts the script shows, in `lang` (plain strings; the script puts them in text nodes). */
   readonly texts: Readonly<Record<string, string>>;
   readonly script: ConsoleScript;
+  /** Settings for the script, as `<script type="application/json" id="config">`; none when absent. */
+  readonly config?: Readonly<Record<string, string>>;
+  /** Origins besides this one the script may `fetch` from (connect-src). */
+  readonly connectTo?: readonly string[];
 }
 
 /** JSON for a `<script type="application/json">` block: `<` escaped so no tag can close it. */
@@ -62,8 +87,9 @@ export function renderConsolePage(input: ConsolePageInput): { html: string; head
   const body = html`<h1>${input.title}</h1>
 <noscript><p class="notice">${input.noScript}</p></noscript>
 <div id="app" data-lang="${lang}"><p>${input.intro}</p></div>`;
+  const config = input.config ? html`<script type="application/json" id="config">${jsonBlock(input.config)}</script>\n` : '';
   const script = html`<script type="application/json" id="texts">${jsonBlock({ lang, ...input.texts })}</script>
-<script>${new SafeHtml(input.script.source) /* constant source, allowed by its hash */}</script>`;
+${config}<script>${new SafeHtml(input.script.source) /* constant source, allowed by its hash */}</script>`;
   const page = layout({ lang, large, title: input.title, body, switchUrl: input.path, private: true, wide: true, script });
-  return { html: page, headers: { 'content-security-policy': consolePolicy(input.script), 'x-frame-options': 'DENY' } };
+  return { html: page, headers: { 'content-security-policy': consolePolicy(input.script, input.connectTo), 'x-frame-options': 'DENY' } };
 }

@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queuePublisher, tableAdapters } from '#shared/adapters/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { renderAdminConsole, type StaffSignIn } from '#shared/web/admin-console';
 import { requestFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 import { checkPage, horizontalOverflow, textOf, useBrowser } from './support/browser';
@@ -147,6 +151,217 @@ describe('the admin console in a real browser', () => {
     await signIn(page, local().stack.adminTokens.center, '/console?lang=en&size=large');
     await textOf(page.locator('button[data-tab=stats]')).toBe('Statistics');
     await checkPage(page, 'console-requests-en-large');
+    expect(errors).toEqual([]);
+  });
+});
+
+// Cognito sign-in. The local stack has no Cognito (its console takes a pasted token), so a small
+// server here serves /console as the function does in AWS, with a sign-in domain and client,
+// and passes every other path to the local stack as API Gateway would. The Cognito domain is
+// fake: the browser's requests to it are answered by `page.route`, the token endpoint with the
+// local center token as the ID token, which the local stack's admin routes accept.
+const SIGN_IN: StaffSignIn = { domainUrl: 'https://paidan-0a1b2c3d4e5f.auth.ap-east-1.amazoncognito.com', clientId: '4abcdefghij5klmnop6qrstuv7' };
+
+interface HostedConsole {
+  readonly url: string;
+  /** Calls that reached the API through this server: path and Authorization header. */
+  readonly apiCalls: Array<{ path: string; authorization: string | undefined }>;
+}
+
+function useHostedConsole(): () => HostedConsole {
+  let server: Server | undefined;
+  let handle: HostedConsole | undefined;
+  const body = async (req: IncomingMessage) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  };
+  beforeAll(async () => {
+    const apiCalls: HostedConsole['apiCalls'] = [];
+    server = createServer((req, res) => {
+      void (async () => {
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        if (req.method === 'GET' && url.pathname === '/console') {
+          const page = renderAdminConsole({ lang: url.searchParams.get('lang') === 'en' ? 'en' : 'zh', large: url.searchParams.get('size') === 'large', signIn: SIGN_IN });
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...page.headers });
+          res.end(page.html);
+          return;
+        }
+        apiCalls.push({ path: url.pathname + url.search, authorization: req.headers.authorization });
+        const payload = await body(req);
+        const headers: Record<string, string> = {};
+        for (const name of ['authorization', 'accept', 'content-type']) {
+          const value = req.headers[name];
+          if (typeof value === 'string') headers[name] = value;
+        }
+        const upstream = await fetch(`${local().url}${url.pathname}${url.search}`, { method: req.method, headers, body: payload.length ? payload : undefined });
+        const out: Record<string, string> = {};
+        for (const name of ['content-type', 'content-disposition']) {
+          const value = upstream.headers.get(name);
+          if (value) out[name] = value;
+        }
+        res.writeHead(upstream.status, out);
+        res.end(Buffer.from(await upstream.arrayBuffer()));
+      })().catch((error: unknown) => {
+        res.writeHead(502);
+        res.end(String(error));
+      });
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    handle = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiCalls };
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+  return () => {
+    if (!handle) throw new Error('hosted console not started');
+    return handle;
+  };
+}
+
+const hosted = useHostedConsole();
+const base64url = (bytes: Buffer) => bytes.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+/** Answers the fake Cognito domain: authorize and logout as given, the token endpoint with `idToken`. */
+async function fakeCognito(page: Page, idToken: string, onLogout: (route: Route) => Promise<void> = (route) => route.fulfill({ status: 204 })) {
+  const seen = { authorize: [] as URL[], token: [] as URLSearchParams[], logout: [] as URL[], other: [] as string[] };
+  await page.route(`${SIGN_IN.domainUrl}/**`, async (route) => {
+    const request = route.request();
+    const url = new URL(request.url());
+    if (url.pathname === '/oauth2/authorize' && request.method() === 'GET') {
+      seen.authorize.push(url);
+      // No content: the browser stays on the console, where the test reads what it stored.
+      await route.fulfill({ status: 204 });
+    } else if (url.pathname === '/oauth2/token' && request.method() === 'POST') {
+      expect(request.headers()['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
+      seen.token.push(new URLSearchParams(request.postData() ?? ''));
+      await route.fulfill({
+        status: 200,
+        headers: { 'content-type': 'application/json', 'access-control-allow-origin': hosted().url, 'cache-control': 'no-store' },
+        body: JSON.stringify({ id_token: idToken, access_token: 'not-used', refresh_token: 'not-kept', token_type: 'Bearer', expires_in: 3600 }),
+      });
+    } else if (url.pathname === '/logout') {
+      seen.logout.push(url);
+      await onLogout(route);
+    } else {
+      seen.other.push(request.url());
+      await route.abort();
+    }
+  });
+  return seen;
+}
+
+const pendingSignIn = async (page: Page) =>
+  JSON.parse((await page.evaluate<string | null>("sessionStorage.getItem('paidan.adminSignIn')")) ?? 'null') as { state: string; verifier: string; search: string } | null;
+const storedToken = (page: Page) => page.evaluate<string | null>("sessionStorage.getItem('paidan.adminToken')");
+
+async function startSignIn(page: Page, seen: { authorize: URL[] }) {
+  const before = seen.authorize.length;
+  await page.click('#sign-in-start');
+  await expect.poll(() => seen.authorize.length).toBe(before + 1);
+  return seen.authorize[before]!;
+}
+
+describe('the admin console with Cognito sign-in, in a real browser', () => {
+  it('signs in with the authorization code grant and PKCE, calls the admin API with the ID token, and signs out through Cognito', async () => {
+    const { stack } = local();
+    const { page, errors } = await chromium().page();
+    const seen = await fakeCognito(page, stack.adminTokens.center, (route) => route.fulfill({ status: 302, headers: { location: `${hosted().url}/console` } }));
+
+    const response = await page.goto(`${hosted().url}/console`);
+    expect(response!.headers()['content-security-policy']).toContain(`connect-src 'self' ${SIGN_IN.domainUrl};`);
+    await page.locator('#sign-in-start').waitFor();
+    expect(await page.locator('input[name=token]').count()).toBe(0);
+    await checkPage(page, 'console-hosted-sign-in');
+    // Still only its own script, and fetch to nowhere but this origin and the Cognito domain.
+    await expect(page.addScriptTag({ content: 'window.injected = 1' })).rejects.toThrow(/Content Security Policy/);
+    // (answered if asked, so only the policy can refuse it)
+    await page.route('https://elsewhere.example/**', (route) => route.fulfill({ status: 200, headers: { 'access-control-allow-origin': '*' }, body: 'ok' }));
+    expect(await page.evaluate<string>("fetch('https://elsewhere.example/x').then(() => 'reached', () => 'refused')")).toBe('refused');
+    expect(errors.join('\n')).toMatch(/Content Security Policy/);
+    errors.length = 0;
+
+    const authorize = await startSignIn(page, seen);
+    const pending = (await pendingSignIn(page))!;
+    expect(pending.verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(pending.state).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(`${authorize.origin}${authorize.pathname}`).toBe(`${SIGN_IN.domainUrl}/oauth2/authorize`);
+    expect([...authorize.searchParams.keys()]).toEqual(['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method', 'lang']);
+    expect(Object.fromEntries(authorize.searchParams)).toEqual({
+      response_type: 'code',
+      client_id: SIGN_IN.clientId,
+      redirect_uri: `${hosted().url}/console`,
+      scope: 'openid email profile',
+      state: pending.state,
+      code_challenge: base64url(createHash('sha256').update(pending.verifier, 'ascii').digest()),
+      code_challenge_method: 'S256',
+      lang: 'zh-CN',
+    });
+    expect(authorize.search).toContain('scope=openid+email+profile');
+    expect(await storedToken(page)).toBeNull();
+
+    // Cognito sends the browser back with a one-time code and the state.
+    await page.goto(`${hosted().url}/console?code=one-time-code&state=${encodeURIComponent(pending.state)}`);
+    await page.locator('nav .tabs').waitFor();
+    await page.locator('#request-list').waitFor();
+    expect(seen.token.map((body) => Object.fromEntries(body))).toEqual([{
+      grant_type: 'authorization_code',
+      client_id: SIGN_IN.clientId,
+      code: 'one-time-code',
+      redirect_uri: `${hosted().url}/console`,
+      code_verifier: pending.verifier,
+    }]);
+    expect(page.url()).toBe(`${hosted().url}/console`);
+    expect(await storedToken(page)).toBe(stack.adminTokens.center);
+    expect(await pendingSignIn(page)).toBeNull();
+    const adminCalls = hosted().apiCalls.filter((c) => c.path.startsWith('/admin/requests'));
+    expect(adminCalls.length).toBeGreaterThan(0);
+    expect(adminCalls.every((c) => c.authorization === `Bearer ${stack.adminTokens.center}`)).toBe(true);
+    await checkPage(page, 'console-hosted-signed-in');
+
+    // Signing out ends Cognito's session too; Cognito returns the browser to the console.
+    await Promise.all([page.waitForURL(`${hosted().url}/console`), page.click('#sign-out')]);
+    await textOf(page.locator('.flash')).toBe('已退出');
+    await page.locator('#sign-in-start').waitFor();
+    expect(seen.logout.map((u) => Object.fromEntries(u.searchParams))).toEqual([{ client_id: SIGN_IN.clientId, logout_uri: `${hosted().url}/console` }]);
+    expect(await storedToken(page)).toBeNull();
+    expect(seen.other).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a return with a foreign state, keeps the language chosen before signing in, and asks again when the token is refused', async () => {
+    const { stack } = local();
+    const { page, errors } = await chromium().page();
+    const seen = await fakeCognito(page, stack.adminTokens.station);
+
+    await page.goto(`${hosted().url}/console?lang=en`);
+    const first = await startSignIn(page, seen);
+    expect(first.searchParams.get('lang')).toBe('en');
+    // A code with someone else's state (a forged or replayed redirect) is not exchanged.
+    await page.goto(`${hosted().url}/console?code=stolen-code&state=${'x'.repeat(43)}`);
+    await textOf(page.locator('.flash')).toBe('登录没有完成，请再试一次。');
+    expect(seen.token).toEqual([]);
+    expect(new URL(page.url()).search).not.toContain('code');
+    expect(await storedToken(page)).toBeNull();
+
+    await page.goto(`${hosted().url}/console?lang=en`);
+    await startSignIn(page, seen);
+    const pending = (await pendingSignIn(page))!;
+    expect(pending.search).toBe('?lang=en');
+    await page.goto(`${hosted().url}/console?code=good-code&state=${encodeURIComponent(pending.state)}`);
+    // Back in English: the callback URL is the bare /console, so the console reloads with ?lang=en.
+    await textOf(page.locator('button[data-tab=stats]')).toBe('Statistics');
+    expect(page.url()).toBe(`${hosted().url}/console?lang=en`);
+    expect(seen.token.map((body) => body.get('code'))).toEqual(['good-code']);
+    expect(await storedToken(page)).toBe(stack.adminTokens.station);
+
+    // A token the API refuses (expired after its hour, say): back to "Sign in", nothing kept.
+    await page.evaluate("sessionStorage.setItem('paidan.adminToken', 'admin.expired-token')");
+    await page.reload();
+    await textOf(page.locator('.flash')).toBe('Your sign-in has expired. Sign in again.');
+    await page.locator('#sign-in-start').waitFor();
+    expect(await storedToken(page)).toBeNull();
+    expect(seen.other).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

@@ -22,6 +22,8 @@ import {
   environmentNames,
   PUBLIC_URL_ENV,
   queueUrlEnv,
+  SIGN_IN_CLIENT_ENV,
+  SIGN_IN_DOMAIN_ENV,
   topology,
   VISIBILITY_TO_TIMEOUT_RATIO,
   type FunctionSpec,
@@ -75,6 +77,10 @@ const adminRouteKeys = routeKeys((t) => t.auth === 'admin');
 const publicRouteKeys = routeKeys((t) => t.auth !== 'admin');
 const [[poolId, pool]] = ofType('AWS::Cognito::UserPool') as [[string, Resource]];
 const [[clientId, client]] = ofType('AWS::Cognito::UserPoolClient') as [[string, Resource]];
+const [[domainId, domain]] = ofType('AWS::Cognito::UserPoolDomain') as [[string, Resource]];
+/** The base URL of the sign-in domain, as `UserPoolDomain.baseUrl()` renders it. */
+const signInDomainUrl = (id: string) => ({ 'Fn::Join': ['', ['https://', { Ref: id }, '.auth.', { Ref: 'AWS::Region' }, '.amazoncognito.com']] });
+const consoleUrl = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }, '/console']] };
 const withVisibility = (seconds: number): Topology => ({
   ...topology,
   queues: { ...topology.queues, dispatch: { ...topology.queues.dispatch, visibilityTimeoutSeconds: seconds } },
@@ -217,6 +223,10 @@ describe('PaidanStack template', () => {
       }
       if (spec.publicUrl) expect(variables[PUBLIC_URL_ENV]).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
       if (spec.messaging?.includes('email')) expect(variables[EMAIL_FROM_ENV]).toBe('');
+      if (spec.staffSignIn) {
+        expect(variables[SIGN_IN_DOMAIN_ENV]).toEqual(signInDomainUrl(domainId));
+        expect(variables[SIGN_IN_CLIENT_ENV]).toEqual({ Ref: clientId });
+      }
     }
   });
 
@@ -228,6 +238,18 @@ describe('PaidanStack template', () => {
     expect(having(EMAIL_FROM_ENV)).toEqual(functions.filter(([, s]) => s.messaging?.includes('email')).map(([name]) => name));
     expect(having(PUBLIC_URL_ENV)).toContain('send-notifications');
     expect(having(EMAIL_FROM_ENV)).toEqual(['send-notifications']);
+  });
+
+  it('gives the sign-in domain and client to the console\'s function only (staffSignIn)', () => {
+    const having = (env: string) => functions
+      .filter(([name]) => env in (resources[fnId(name)]!.Properties.Environment.Variables as object))
+      .map(([name]) => name);
+    const marked = functions.filter(([, s]) => s.staffSignIn).map(([name]) => name);
+    expect(marked).toEqual(['admin-console']);
+    expect(having(SIGN_IN_DOMAIN_ENV)).toEqual(marked);
+    expect(having(SIGN_IN_CLIENT_ENV)).toEqual(marked);
+    // Nothing to grant: the browser talks to Cognito, the function only names it.
+    expect(statementsOf(json, 'admin-console').filter((s) => [s.Action].flat().some((a: string) => !a.startsWith('logs:')))).toEqual([]);
   });
 
   it('lets only admin-dead-letters (deadLetters: manage) touch a dead-letter queue: receive, delete, count, on every one', () => {
@@ -294,10 +316,25 @@ describe('PaidanStack template', () => {
     }
   });
 
-  it('has no dependency cycle, even when a function the API routes to takes PUBLIC_URL', () => {
+  it('has no dependency cycle, even when a function the API routes to takes PUBLIC_URL or the sign-in domain and client', () => {
     const looped = { Resources: { A: { Type: 'T', Properties: { x: { 'Fn::GetAtt': ['B', 'Arn'] } } }, B: { Type: 'T', DependsOn: ['A'] } } };
     expect(dependencyCycle(looped)).toEqual(['A', 'B', 'A']);
     expect(dependencyCycle(json)).toBeUndefined();
+    // The declared case: admin-console is routed to by the API, its environment names the client
+    // (whose callback is the API's URL) and the domain.
+    const routedToConsole = ofType('AWS::ApiGatewayV2::Integration').filter(([, i]) => named(i.Properties.IntegrationUri) === fnId('admin-console'));
+    expect(routedToConsole).toHaveLength(1);
+    expect(named(client.Properties.CallbackURLs[0])).toContain(apiId);
+    // And a function behind the admin authorizer (which refers to the same client) taking them too.
+    const guarded: Topology = {
+      ...topology,
+      functions: { ...topology.functions, 'admin-requests': { ...topology.functions['admin-requests'], staffSignIn: true } },
+    };
+    const guardedTemplate = synth({}, guarded);
+    expect(dependencyCycle(guardedTemplate)).toBeUndefined();
+    const [adminRequests] = Object.values(guardedTemplate.Resources as Record<string, Resource>)
+      .filter((r) => r.Type === 'AWS::Lambda::Function' && tagOf(r, FUNCTION_TAG) === 'admin-requests');
+    expect(adminRequests!.Properties.Environment.Variables[SIGN_IN_CLIENT_ENV]).toBeDefined();
     const routed: Topology = {
       ...topology,
       functions: { ...topology.functions, 'view-offer': { ...topology.functions['view-offer'], publicUrl: true } },
@@ -407,10 +444,12 @@ describe('admin users', () => {
       RefreshTokenValidity: 12 * 60,
       TokenValidityUnits: { IdToken: 'minutes', RefreshToken: 'minutes' },
       AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      // What the console asks for: `scope=openid email profile`.
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
       SupportedIdentityProviders: ['COGNITO'],
     });
     expect(client.Properties.ExplicitAuthFlows.sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']);
-    const consoleUrl = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }, '/console']] };
     expect(client.Properties.CallbackURLs).toEqual([consoleUrl]);
     expect(client.Properties.LogoutURLs).toEqual([consoleUrl]);
   });
@@ -444,6 +483,54 @@ describe('admin users', () => {
       expect(route.AuthorizerId, route.RouteKey).toBeUndefined();
     }
     expect(templateInventory(json).adminRoutes).toEqual(adminRouteKeys);
+  });
+
+  it('has one Cognito prefix domain with managed login, named after the stack and unique by the stack id', () => {
+    expect(ofType('AWS::Cognito::UserPoolDomain')).toHaveLength(1);
+    expect(named(domain.Properties.UserPoolId)).toBe(poolId);
+    expect(domain.Properties.ManagedLoginVersion).toBe(2);
+    expect(domain.Properties.CustomDomainConfig).toBeUndefined();
+    // `paidan-` and the last group of the stack id's UUID: only known at deploy time, unique per stack, account and region.
+    const uuid = { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] };
+    expect(domain.Properties.Domain).toEqual({ 'Fn::Join': ['', ['paidan-', { 'Fn::Select': [4, { 'Fn::Split': ['-', uuid] }] }]] });
+  });
+
+  it('gives the console client Cognito\'s managed login style (without one its pages do not serve the client)', () => {
+    const styles = ofType('AWS::Cognito::ManagedLoginBranding').map(([, b]) => b.Properties);
+    expect(styles).toEqual([{ UserPoolId: { Ref: poolId }, ClientId: { Ref: clientId }, UseCognitoProvidedValues: true }]);
+  });
+
+  it.each([
+    ['PaidanStaging', 'paidanstaging-'],
+    ['Paidan-AWS-Cognito-Test', 'paidan-test-'],
+    ['amazon', 'paidan-'],
+    ['Awamazons', 'paidan-'],
+  ])('derives the domain prefix of stack %s without the words Cognito reserves', (stackName, start) => {
+    const template = synth({ stackName });
+    const [d] = Object.values(template.Resources as Record<string, Resource>).filter((r) => r.Type === 'AWS::Cognito::UserPoolDomain');
+    expect(d!.Properties.Domain['Fn::Join'][1][0]).toBe(start);
+  });
+
+  it('takes the domain prefix from -c signInDomainPrefix', () => {
+    const template = synth({ signInDomainPrefix: 'paidan-taian' });
+    const domains = Object.values(template.Resources as Record<string, Resource>).filter((r) => r.Type === 'AWS::Cognito::UserPoolDomain');
+    expect(domains.map((d) => d.Properties.Domain)).toEqual(['paidan-taian']);
+  });
+
+  it.each(['Paidan', 'paidan_taian', '-paidan', 'paidan-', 'my-aws-console', 'cognito-paidan', 'amazonia', 'p'.repeat(64), 'paidan.taian'])(
+    'fails with a clear message when -c signInDomainPrefix=%j cannot be a Cognito domain prefix',
+    (signInDomainPrefix) => {
+      expect(() => buildApp({ context: { ...NO_BUNDLING, signInDomainPrefix }, nag: false })).toThrow(
+        `Context option signInDomainPrefix must be a Cognito domain prefix such as paidan-taian: 1 to 63 lower-case ` +
+          `letters, digits and hyphens, not starting or ending with a hyphen, without the words aws, amazon, cognito; ` +
+          `got ${JSON.stringify(signInDomainPrefix)}.`,
+      );
+    },
+  );
+
+  it('outputs the console URL and the sign-in domain', () => {
+    expect(json.Outputs.ConsoleUrl.Value).toEqual(consoleUrl);
+    expect(json.Outputs.SignInDomainUrl.Value).toEqual(signInDomainUrl(domainId));
   });
 
   it('outputs the user pool, its client and the token issuer', () => {
@@ -501,7 +588,7 @@ describe('synthesis', () => {
     expect(() => buildApp({ context: { ...NO_BUNDLING, emailFrom }, nag: false })).not.toThrow();
   });
 
-  it.each([{}, { emailFrom: 'notices@example.org', tracing: 'true' }])(
+  it.each([{}, { emailFrom: 'notices@example.org', tracing: 'true', signInDomainPrefix: 'paidan-taian' }])(
     'passes cdk-nag AwsSolutions with every finding fixed or acknowledged (context %j)',
     (context) => {
       const { app } = buildApp({ context: { ...NO_BUNDLING, ...context } });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SIGN_IN_CLIENT_ENV, SIGN_IN_DOMAIN_ENV } from '#infra/topology';
 import { renderAdminConsole } from '#shared/web/admin-console';
 import { consoleScript } from '#shared/web/console-shell';
 import { renderTeamConsole } from '#shared/web/team-console';
@@ -50,5 +51,106 @@ describe('consoleScript', () => {
   it('refuses a source that could end its own script element', () => {
     expect(() => consoleScript('var a = "</script>";')).toThrow();
     expect(() => consoleScript('var a = 1;')).not.toThrow();
+  });
+});
+
+describe('the admin console sign-in', () => {
+  const signIn = { domainUrl: 'https://paidan-0a1b2c3d4e5f.auth.ap-east-1.amazoncognito.com', clientId: '4abcdefghij5klmnop6qrstuv7' };
+  const config = (page: string) => {
+    const block = /<script type="application\/json" id="config">([\s\S]*?)<\/script>/.exec(page);
+    return block ? (JSON.parse(block[1]!) as Record<string, string>) : undefined;
+  };
+  const directives = (csp: string) => Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0]!, d.split(' ').slice(1)]));
+
+  it('with a Cognito domain: hands the script the domain and client, and lets it reach exactly that domain', () => {
+    const page = renderAdminConsole({ lang: 'zh', large: false, signIn });
+    expect(config(page.html)).toEqual({ signInDomainUrl: signIn.domainUrl, signInClientId: signIn.clientId });
+    const csp = directives(page.headers['content-security-policy']!);
+    expect(csp['connect-src']).toEqual(["'self'", signIn.domainUrl]);
+    // Everything else exactly as without sign-in: the browser goes to Cognito by navigation, not by a form.
+    const plain = directives(renderAdminConsole({ lang: 'zh', large: false }).headers['content-security-policy']!);
+    expect({ ...csp, 'connect-src': plain['connect-src'] }).toEqual(plain);
+    expect(csp['form-action']).toEqual(["'self'"]);
+    expect(page.headers['content-security-policy']).not.toMatch(/\*|amazoncognito\.com\/|http:/);
+  });
+
+  it('with a Cognito domain: the script offers the sign-in control and runs the code grant with PKCE (S256) there', () => {
+    const { scripts, texts } = parts(renderAdminConsole({ lang: 'en', large: false, signIn }).html);
+    const script = scripts[0]!;
+    expect(script).toContain("id: 'sign-in-start'");
+    expect(texts.signInHostedIntro).toMatch(/authenticator app/);
+    for (const piece of ["'/oauth2/authorize?'", "'/oauth2/token'", "'/logout?'", "'code_challenge_method', 'S256'", "crypto.subtle.digest('SHA-256'", 'crypto.getRandomValues', "'authorization_code'", 'history.replaceState']) {
+      expect(script).toContain(piece);
+    }
+    // The pending verifier and state live in sessionStorage, never in a cookie or localStorage.
+    expect(script).not.toMatch(/localStorage|document\.cookie/);
+  });
+
+  it('without a sign-in domain: the paste form, no config, and connect-src only to itself', () => {
+    const page = renderAdminConsole({ lang: 'zh', large: false });
+    expect(config(page.html)).toBeUndefined();
+    expect(page.headers['content-security-policy']).toContain("connect-src 'self'; ");
+    expect(page.headers['content-security-policy']).not.toContain('amazoncognito');
+    const { scripts, texts } = parts(page.html);
+    expect(scripts[0]).toContain("name: 'token'");
+    expect(texts.signInIntro).toMatch(/npm start/);
+  });
+
+  it('is the same script with and without sign-in (the CSP hash does not depend on the deployment)', () => {
+    expect(parts(renderAdminConsole({ lang: 'zh', large: false, signIn }).html).scripts).toEqual(parts(renderAdminConsole({ lang: 'zh', large: false }).html).scripts);
+  });
+
+  it.each([
+    ['a path', { ...signIn, domainUrl: `${signIn.domainUrl}/` }],
+    ['http', { ...signIn, domainUrl: 'http://paidan.auth.ap-east-1.amazoncognito.com' }],
+    ['a wildcard', { ...signIn, domainUrl: 'https://*.amazoncognito.com' }],
+    ['a second source', { ...signIn, domainUrl: `${signIn.domainUrl} https://evil.example` }],
+    ['a directive', { ...signIn, domainUrl: `${signIn.domainUrl}; script-src *` }],
+    ['an odd client id', { ...signIn, clientId: 'abc"def' }],
+  ])('refuses a sign-in with %s rather than widen the policy', (_what, bad) => {
+    expect(() => renderAdminConsole({ lang: 'zh', large: false, signIn: bad })).toThrow(/https origin/);
+  });
+});
+
+describe('the admin-console function', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+  /** A cold start with these two variables, then GET /console?lang=en. */
+  async function coldStart(domainUrl: string, clientId: string) {
+    vi.stubEnv(SIGN_IN_DOMAIN_ENV, domainUrl);
+    vi.stubEnv(SIGN_IN_CLIENT_ENV, clientId);
+    vi.resetModules();
+    const { handler } = await import('../../../functions/admin-console');
+    const event = {
+      version: '2.0', routeKey: 'GET /console', rawPath: '/console', rawQueryString: 'lang=en', isBase64Encoded: false,
+      headers: { accept: 'text/html', host: 'abc123.execute-api.ap-east-1.amazonaws.com' }, queryStringParameters: { lang: 'en' },
+      requestContext: { requestId: 'req-0001', domainName: 'abc123.execute-api.ap-east-1.amazonaws.com', http: { method: 'GET', path: '/console', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' } },
+    };
+    const context = { functionName: 'admin-console', awsRequestId: 'aws-req-1', invokedFunctionArn: 'arn:aws:lambda:ap-east-1:000000000000:function:x', memoryLimitInMB: '128', functionVersion: '$LATEST', getRemainingTimeInMillis: () => 5000 };
+    return (handler as unknown as (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string; headers: Record<string, string> }>)(event, context);
+  }
+
+  it('passes the configured domain and client to the page', async () => {
+    const result = await coldStart('https://paidan-0a1b2c3d4e5f.auth.ap-east-1.amazoncognito.com', '4abcdefghij5klmnop6qrstuv7');
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toContain('"signInDomainUrl":"https://paidan-0a1b2c3d4e5f.auth.ap-east-1.amazoncognito.com"');
+    expect(result.headers['content-security-policy']).toContain("connect-src 'self' https://paidan-0a1b2c3d4e5f.auth.ap-east-1.amazoncognito.com;");
+  });
+
+  it('serves the paste form when both are empty (the local stack)', async () => {
+    const result = await coldStart('', '');
+    expect(result.statusCode).toBe(200);
+    expect(result.body).not.toContain('id="config"');
+    expect(result.headers['content-security-policy']).toContain("connect-src 'self';");
+  });
+
+  it.each([
+    ['only the domain', 'https://paidan.auth.ap-east-1.amazoncognito.com', '', /both be set or both be empty/],
+    ['only the client', '', 'abc123', /both be set or both be empty/],
+    ['a domain with a path', 'https://paidan.auth.ap-east-1.amazoncognito.com/oauth2', 'abc123', new RegExp(SIGN_IN_DOMAIN_ENV)],
+  ])('stops the cold start with %s', async (_what, domainUrl, clientId, message) => {
+    await expect(coldStart(domainUrl, clientId)).rejects.toThrow(message);
   });
 });
