@@ -4,7 +4,9 @@ import { envVars, readEnv } from '#shared/config/env';
 import { parseDecline } from '#shared/domain/decline';
 import type { OfferLinkParams } from '#shared/domain/offer-link';
 import { linkParamsOf, offerUrls } from '#shared/http/offer-links';
+import { pageOptions } from '#shared/http/page-options';
 import { httpHandler } from '#shared/lambda/http-handler';
+import { withPageOptions } from '#shared/web/links';
 import { createLogger } from '#shared/observability/logger';
 import { systemClock } from '#shared/ports/clock';
 import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
@@ -25,6 +27,6 @@ export const handler = httpHandler({ logger }, async (request) => {
   if (byToken) await (decline ? declineOffer(deps, id, byToken, decline.reason, decline.note) : acceptOffer(deps, id, byToken));
   else await (decline ? declineByLink(deps, id, link, decline) : acceptByLink(deps, id, link));
   logger.info(accepting ? 'offer accepted' : 'offer declined', { requestId: id, teamId: byToken ?? link.team });
-  if (request.wantsHtml) return { status: 303, redirect: offerUrls(request.origin, id, link as OfferLinkParams).view };
+  if (request.wantsHtml) return { status: 303, redirect: withPageOptions(offerUrls(request.origin, id, link as OfferLinkParams).view, pageOptions(request)) };
   return { status: 200, json: { id, answer: accepting ? 'accepted' : 'declined' } };
 });

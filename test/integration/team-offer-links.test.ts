@@ -85,12 +85,15 @@ describe('a team answering through its signed link', () => {
     const bad = await call(urls.decline, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reason":"tired"}' });
     expect(bad.status).toBe(400);
     expect(bad.json().error.fields[0].field).toBe('reason');
-    const byForm = await call(urls.decline, {
+    const byForm = await call(`${urls.decline}&lang=en&size=large`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
       body: new URLSearchParams({ reason: 'busy', note: '本周志愿者都在外地' }).toString(),
     });
     expect(byForm.status).toBe(303);
+    // Back to the offer page in the reader's language and type size.
+    expect(byForm.headers.get('location')).toMatch(/[?&]lang=en/);
+    expect(byForm.headers.get('location')).toMatch(/[?&]size=large/);
     const found = await eventually(async () => {
       const f = await adapters.requests.getWithTimeline(request.id);
       return f?.request.status === 'WAITING' && f;
