@@ -1,0 +1,307 @@
+/**
+ * The simulated city: Tai'an's 6 districts and counties, their 86 streets and townships, about
+ * 3,600 communities and villages (each with a demand weight: how many requests it makes
+ * relative to the others), and about 1,000 volunteer teams. Ids follow the repository's format
+ * (`taian.<district>.<street>.<community>`); the demo areas and the eleven demo teams are part
+ * of it, the rest is drawn from a seed.
+ *
+ * Teams come in four tiers, after the examples in DOMAIN.md:
+ * - city: specialized teams (专业志愿服务队, the demo legal-aid and clinic teams and 8 more)
+ *   and the veterans' lecture corps (7 teams), serving the whole city;
+ * - district: one team per service category in each district, serving the district;
+ * - street: a quarter of the teams, serving one street or township (like 瑞迪e修站);
+ * - community: the rest, small (capacity 2-6): general helping squads (like 海军帮忙队:
+ *   errands, visits, clean-ups) and teams of one category, serving their community or street.
+ */
+import { area as areaSchema, levelOfDepth, type Area } from '#shared/domain/area';
+import type { Category, Service } from '#shared/domain/catalog';
+import { team as teamSchema, type Team } from '#shared/domain/team';
+import { CITY_ID, demoAreas } from '#shared/seed/areas';
+import { demoCategories, demoServices } from '#shared/seed/menu';
+import { demoTeams } from '#shared/seed/teams';
+import { districtNames, englishName, townshipKind } from './city-names';
+import { Random, Weighted } from './random';
+
+export type Tier = 'city' | 'district' | 'street' | 'community';
+export const tiers: readonly Tier[] = ['city', 'district', 'street', 'community'];
+
+export interface Community {
+  readonly id: string;
+  readonly streetId: string;
+  readonly districtId: string;
+  /** Relative demand: a community of weight 2 orders twice as much as one of weight 1. */
+  readonly weight: number;
+}
+
+export interface City {
+  readonly areas: ReadonlyMap<string, Area>;
+  readonly districts: readonly Area[];
+  readonly streets: readonly Area[];
+  readonly communities: readonly Community[];
+  readonly teams: readonly Team[];
+  readonly categories: readonly Category[];
+  readonly services: readonly Service[];
+}
+
+/** The tier of a team: the level of the area it serves. */
+export function tierOf(team: Pick<Team, 'servesAreaId'>): Tier {
+  return levelOfDepth(team.servesAreaId) as Tier;
+}
+
+/** A city from its parts (tests build tiny ones this way). Community weights default to 1. */
+export function cityOf(parts: {
+  readonly areas: readonly Area[];
+  readonly teams: readonly Team[];
+  readonly weights?: Readonly<Record<string, number>>;
+  readonly services?: readonly Service[];
+  readonly categories?: readonly Category[];
+}): City {
+  const areas = new Map(parts.areas.map((a) => [a.id, a]));
+  const communities = parts.areas
+    .filter((a) => a.level === 'community')
+    .map((a) => {
+      const [city, district, street] = a.id.split('.');
+      return { id: a.id, streetId: `${city}.${district}.${street}`, districtId: `${city}.${district}`, weight: parts.weights?.[a.id] ?? 1 };
+    });
+  for (const t of parts.teams) {
+    if (!areas.has(t.stationAreaId) || !areas.has(t.servesAreaId)) throw new Error(`Team ${t.id} is outside the city's areas`);
+  }
+  return {
+    areas,
+    districts: parts.areas.filter((a) => a.level === 'district'),
+    streets: parts.areas.filter((a) => a.level === 'street'),
+    communities,
+    teams: parts.teams,
+    categories: parts.categories ?? demoCategories,
+    services: parts.services ?? demoServices,
+  };
+}
+
+/** The same city with more teams (the what-if). */
+export function withTeams(city: City, extra: readonly Team[]): City {
+  return extra.length === 0 ? city : { ...city, teams: [...city.teams, ...extra] };
+}
+
+export interface CityOptions {
+  readonly seed: number;
+  /** Communities and villages in all (3,600 in the brief). */
+  readonly communities: number;
+  /** Teams in all (about 1,000 in the brief). */
+  readonly teams: number;
+}
+
+export const defaultCityOptions: CityOptions = { seed: 1, communities: 3600, teams: 1000 };
+
+const communityCategoryWeights: Readonly<Record<string, number>> = {
+  'elderly-care': 18,
+  environment: 12,
+  mediation: 12,
+  education: 12,
+  culture: 10,
+  'micro-wish': 10,
+  'appliance-repair': 10,
+  health: 10,
+  'legal-aid': 4,
+};
+
+const streetCategoryWeights: Readonly<Record<string, number>> = {
+  'elderly-care': 22,
+  'appliance-repair': 14,
+  health: 14,
+  mediation: 10,
+  education: 10,
+  'micro-wish': 8,
+  environment: 8,
+  'legal-aid': 7,
+  culture: 7,
+};
+
+const capacityWeights: Readonly<Record<Exclude<Tier, 'city'>, Readonly<Record<number, number>>>> = {
+  community: { 2: 15, 3: 30, 4: 25, 5: 15, 6: 15 },
+  street: { 3: 15, 4: 20, 5: 25, 6: 20, 7: 10, 8: 10 },
+  district: { 5: 1, 6: 1, 7: 1, 8: 1, 9: 1, 10: 1 },
+};
+
+const HELPER_SERVICES = ['elderly-errands', 'elderly-visit', 'neighbourhood-cleanup'];
+
+/** City-level specialized teams besides the demo ones: [category, service or none, zh, en]. */
+const specialized: ReadonlyArray<readonly [string, string | undefined, string, string]> = [
+  ['mediation', undefined, '人民调解专业志愿服务队', 'Mediation Specialized Team'],
+  ['education', undefined, '教育关爱专业志愿服务队', 'Education Specialized Team'],
+  ['culture', 'calligraphy-class', '书画艺术专业志愿服务队', 'Calligraphy Specialized Team'],
+  ['appliance-repair', undefined, '家电维修专业志愿服务队', 'Appliance Repair Specialized Team'],
+  ['elderly-care', undefined, '助老服务专业志愿服务队', 'Elderly Care Specialized Team'],
+  ['micro-wish', undefined, '微心愿认领专业志愿服务队', 'Micro-wish Specialized Team'],
+  ['environment', undefined, '生态环保专业志愿服务队', 'Environment Specialized Team'],
+  ['health', 'home-rehab-guidance', '康复指导专业志愿服务队', 'Rehabilitation Specialized Team'],
+];
+
+/** Counts for `weights` that sum to `total` exactly (largest remainder), each at least `min`. */
+export function apportion(weights: readonly number[], total: number, min = 0): number[] {
+  const free = total - min * weights.length;
+  if (free < 0) throw new Error(`Cannot give ${weights.length} parts at least ${min} each out of ${total}`);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const exact = weights.map((w) => (free * w) / sum);
+  const counts = exact.map(Math.floor);
+  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  let left = free - counts.reduce((a, b) => a + b, 0);
+  for (const [, i] of order) {
+    if (left <= 0) break;
+    counts[i]!++;
+    left--;
+  }
+  return counts.map((c) => c + min);
+}
+
+export function generateCity(options: CityOptions = defaultCityOptions): City {
+  const random = new Random(options.seed).fork('city');
+  const demo = new Map(demoAreas.map((a) => [a.id, a]));
+  const areas: Area[] = [demo.get(CITY_ID)!];
+  const weights: Record<string, number> = {};
+  const add = (id: string, zh: string, kind: string, en: string) => areas.push(areaSchema.parse({ id, level: levelOfDepth(id), name: { zh, en }, kind }));
+
+  const streetRows = districtNames.flatMap((d) => d.townships.map(([slug, zh]) => ({ district: d, slug, zh, kind: townshipKind(zh) })));
+  const streetWeights = streetRows.map((s) => ({ 街道: 0.75, 镇: 1.2, 乡: 1 })[s.kind as '镇']! * random.uniform(0.75, 1.25));
+  if (options.communities < streetRows.length) throw new Error(`A city of ${streetRows.length} streets needs at least as many communities`);
+  const perStreet = apportion(streetWeights, options.communities, options.communities >= 3 * streetRows.length ? 3 : 1);
+
+  for (const d of districtNames) {
+    const districtId = `${CITY_ID}.${d.slug}`;
+    add(districtId, d.zh, d.kind, d.en);
+    streetRows.forEach((s, i) => {
+      if (s.district !== d) return;
+      const streetId = `${districtId}.${s.slug}`;
+      add(streetId, s.zh, s.kind, englishName(s.slug, s.kind));
+      const urban = s.kind === '街道';
+      // The demo's real communities first, then numbered ones.
+      const known = demoAreas.filter((a) => a.level === 'community' && a.id.startsWith(`${streetId}.`)).slice(0, perStreet[i]!);
+      for (const a of known) areas.push(a);
+      for (let n = known.length + 1; n <= perStreet[i]!; n++) {
+        const kind = random.chance(urban ? 0.8 : 0.12) ? '社区' : '村';
+        const slug = `c${String(n).padStart(3, '0')}`;
+        add(`${streetId}.${slug}`, `第${n}${kind}`, kind, `${kind === '社区' ? 'Community' : 'Village'} ${n}`);
+      }
+      for (const a of areas) {
+        if (a.level === 'community' && a.id.startsWith(`${streetId}.`) && weights[a.id] === undefined) {
+          weights[a.id] = (a.kind === '村' ? 0.7 : 2.2) * random.lognormal(1, 0.45);
+        }
+      }
+    });
+  }
+
+  const skeleton = cityOf({ areas, teams: [], weights });
+  return { ...skeleton, teams: generateTeams(skeleton, options, random.fork('teams')) };
+}
+
+function generateTeams(city: City, options: CityOptions, random: Random): Team[] {
+  const categories = city.categories.map((c) => c.code);
+  const servicesOf = (category: string) => city.services.filter((s) => s.category === category).map((s) => s.code);
+  const name = (zh: string, en: string) => ({ zh, en });
+  const areaName = (id: string) => city.areas.get(id)!.name;
+  const categoryName = (code: string) => city.categories.find((c) => c.code === code)!.name;
+  const rating = () => Math.round(random.uniform(4.3, 5) * 10) / 10;
+  // Object keys are strings, even numeric ones.
+  const capacityTables = { community: Weighted.of(capacityWeights.community), street: Weighted.of(capacityWeights.street), district: Weighted.of(capacityWeights.district) };
+  const capacity = (tier: Exclude<Tier, 'city'>) => Number(capacityTables[tier].draw(random));
+  const teams: Team[] = [...demoTeams];
+  let n = 0;
+  const make = (draft: Omit<Team, 'id' | 'paused' | 'blackoutDates' | 'channels' | 'rating' | 'services' | 'categories'> & Partial<Pick<Team, 'services' | 'categories'>>) =>
+    teams.push(
+      teamSchema.parse({
+        id: `t${String(++n).padStart(4, '0')}`,
+        services: [],
+        categories: [],
+        paused: false,
+        blackoutDates: [],
+        channels: [],
+        rating: rating(),
+        ...draft,
+      }),
+    );
+
+  const byWeight = new Weighted(city.communities, city.communities.map((c) => c.weight));
+  const centralCommunities = city.communities.filter((c) => c.districtId === `${CITY_ID}.taishan`);
+  const communitiesOf = (prefix: string) => city.communities.filter((c) => c.id.startsWith(`${prefix}.`));
+  const heaviest = (prefix: string) => communitiesOf(prefix).reduce((a, b) => (b.weight > a.weight ? b : a));
+
+  // City tier: the demo's three, 8 more specialized teams and 6 more veterans' lecture teams.
+  for (const [category, service, zh, en] of specialized) {
+    make({
+      name: name(zh, en),
+      stationAreaId: random.pick(centralCommunities).id,
+      servesAreaId: CITY_ID,
+      ...(service ? { services: [service] } : { categories: [category] }),
+      capacity: 8 + random.int(8),
+    });
+  }
+  for (let i = 2; i <= 7; i++) {
+    make({
+      name: name(`老兵宣讲团第${i}分队`, `Veterans' Lecture Corps, team ${i}`),
+      stationAreaId: random.pick(city.communities).id,
+      servesAreaId: CITY_ID,
+      services: ['red-story-lecture'],
+      capacity: 4 + random.int(5),
+    });
+  }
+
+  // District tier: one team per category in each district.
+  for (const district of city.districts) {
+    for (const category of categories) {
+      make({
+        name: name(`${district.name.zh}${categoryName(category).zh}志愿服务总队`, `${district.name.en} ${categoryName(category).en} Corps`),
+        stationAreaId: heaviest(district.id).id,
+        servesAreaId: district.id,
+        categories: [category],
+        capacity: capacity('district'),
+      });
+    }
+  }
+
+  // Street tier: a quarter of all teams, spread over the streets by their demand.
+  const streetTeams = Math.round(options.teams * 0.25);
+  const streetDemand = city.streets.map((s) => communitiesOf(s.id).reduce((sum, c) => sum + c.weight, 0));
+  const perStreet = apportion(streetDemand, streetTeams);
+  const streetCategory = Weighted.of(streetCategoryWeights);
+  city.streets.forEach((street, i) => {
+    const taken = new Set<string>();
+    for (let k = 0; k < perStreet[i]!; k++) {
+      let category = streetCategory.draw(random);
+      for (let tries = 0; taken.has(category) && tries < 5; tries++) category = streetCategory.draw(random);
+      taken.add(category);
+      make({
+        name: name(`${street.name.zh}${categoryName(category).zh}志愿服务队`, `${street.name.en} ${categoryName(category).en} Team`),
+        stationAreaId: random.pick(communitiesOf(street.id)).id,
+        servesAreaId: street.id,
+        categories: [category],
+        capacity: capacity('street'),
+      });
+    }
+  });
+
+  // Community tier: the rest, stationed where demand is (none if the tiers above took them all).
+  const communityCategory = Weighted.of(communityCategoryWeights);
+  const remaining = options.teams - teams.length;
+  for (let k = 0; k < remaining; k++) {
+    const station = byWeight.draw(random);
+    const stationName = areaName(station.id);
+    if (random.chance(0.35)) {
+      make({
+        name: name(`${stationName.zh}帮忙队`, `${stationName.en} Helping Squad`),
+        stationAreaId: station.id,
+        servesAreaId: random.chance(0.75) ? station.id : station.streetId,
+        services: HELPER_SERVICES,
+        capacity: capacity('community'),
+      });
+      continue;
+    }
+    const category = communityCategory.draw(random);
+    make({
+      name: name(`${stationName.zh}${categoryName(category).zh}志愿服务队`, `${stationName.en} ${categoryName(category).en} Team`),
+      stationAreaId: station.id,
+      servesAreaId: random.chance(0.6) ? station.id : station.streetId,
+      ...(random.chance(0.6) ? { categories: [category] } : { services: [random.pick(servicesOf(category))] }),
+      capacity: capacity('community'),
+    });
+  }
+  return teams;
+}

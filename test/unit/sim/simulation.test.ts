@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { demoAreas } from '#shared/seed/areas';
+import { teamFixture } from '../../support/fixtures';
+import { cityOf, generateCity, type City } from '../../../sim/city';
+import { generateArrivals, type Arrival } from '../../../sim/demand';
+import { kpisFor, rootId } from '../../../sim/outcome';
+import { CapacityViolation, RequestStore } from '../../../sim/request-store';
+import { defaultSimulationOptions, simulate, type SimulationOptions, type SimulationResult } from '../../../sim/simulation';
+import { TeamIndex } from '../../../sim/team-index';
+import { planRecruits, whatIf } from '../../../sim/what-if';
+import type { ServiceRequest } from '#shared/domain/service-request';
+
+const KEDA = 'taian.taishan.taiqian.keda';
+const T0 = Date.parse('2026-03-02T09:00:00+08:00');
+const tinyAreas = demoAreas.filter((a) => ['taian', 'taian.taishan', 'taian.taishan.taiqian', KEDA].includes(a.id));
+
+/** Teams that always answer at once and take exactly `serviceMinutes` for appliance repair (SLA 120 h). */
+function exactly(serviceMinutes: number, overrides: Partial<SimulationOptions['behaviour']> = {}): SimulationOptions {
+  return {
+    ...defaultSimulationOptions,
+    behaviour: { accept: 1, decline: 0, answerShare: 0, serviceShare: serviceMinutes / (120 * 60), serviceSigma: 0, ...overrides },
+    centerHours: [],
+    followClosing: false,
+    audit: 'event',
+  };
+}
+
+const repairs = (n: number, at = T0): Arrival[] =>
+  Array.from({ length: n }, (_, index) => ({ index, at, areaId: KEDA, serviceCode: 'appliance-repair', urgency: 'normal' as const }));
+
+/** A city under pressure: 100 communities, the 79 teams of the city and district tiers and 25 street teams, a day of requests. */
+function pressed(seed = 1, perDay = 300): { city: City; arrivals: Arrival[] } {
+  const city = generateCity({ seed, communities: 100, teams: 100 });
+  const arrivals = generateArrivals(city, { seed, perDay, days: 1, startMs: Date.parse('2026-03-02T00:00:00+08:00'), urgentShare: 0.2 });
+  return { city, arrivals };
+}
+
+/** What a run shows, without the wall time. */
+function outcome(result: SimulationResult) {
+  const { wallMs: _wall, skippedRetries: _skipped, ...figures } = result.figures;
+  return { figures, kpis: kpisFor(result, rootId(result.city)), requests: [...result.store.requests.values()] };
+}
+
+describe('simulation on a tiny city, computed by hand', () => {
+  it('one team of capacity 1, three requests at once: served one after another', async () => {
+    const city = cityOf({ areas: tinyAreas, teams: [teamFixture('solo', { capacity: 1 })] });
+    const result = await simulate(city, repairs(3), exactly(600));
+    const k = kpisFor(result, 'taian');
+    // The first is offered a second after submission (the dispatch queue) and accepted at once;
+    // the others wait, and each is offered the moment the team reports the one before done.
+    expect(k).toMatchObject({ requests: 3, dispatched: 3, offers: 3, accepted: 3, completed: 3, expired: 0, escalated: 0 });
+    // Waits of 1 s, 600 min and 1,200 min: only the first within the 240-minute window.
+    expect(k.onTimeAcceptanceRate).toBe(0.3333);
+    expect(k.timeToAccept.meanMinutes).toBe(600);
+    // One wait in the first bucket (≤ 1 min), two in (480, 1440]: p50 = 480 + 960 × 0.5 / 2.
+    expect(k.timeToAccept.p50Minutes).toBe(720);
+    expect(k.timeToAccept.p90Minutes).toBe(1296);
+    // Done 600, 1,200 and 1,800 minutes after submission, all within the 120-hour SLA.
+    expect(k.onTimeCompletionRate).toBe(1);
+    expect(k.timeToComplete.meanMinutes).toBe(1200);
+    expect(k.timeToComplete.p50Minutes).toBe(1200);
+    expect(result.teams.teams.get('solo')!.active).toBe(0);
+    expect(result.figures.endMs - T0).toBe(1800 * 60_000 + 1000);
+  });
+
+  it('a team that never answers: the offer lapses, the request waits, escalates and expires', async () => {
+    const city = cityOf({ areas: tinyAreas, teams: [teamFixture('silent', { capacity: 2 })] });
+    const result = await simulate(city, repairs(1), exactly(600, { accept: 0, decline: 0 }));
+    const k = kpisFor(result, 'taian');
+    expect(k).toMatchObject({ requests: 1, offers: 1, accepted: 0, expired: 1, escalated: 1 });
+    expect(k.declines.lapsed).toBe(1);
+    const request = [...result.store.requests.values()][0]!;
+    expect(request.status).toBe('EXPIRED');
+    // Lapsed at the first sweep after its 4-hour deadline; escalated at 24 h; expired at the 120-hour SLA.
+    expect(request.updatedAt).toBe(new Date(T0 + 120 * 3600_000).toISOString());
+  });
+
+  it('a team that always declines, with the center calling it by hand at 9:00', async () => {
+    const city = cityOf({ areas: tinyAreas, teams: [teamFixture('busy', { capacity: 2 })] });
+    const result = await simulate(city, repairs(1), { ...exactly(600, { accept: 0, decline: 1 }), centerHours: [9] });
+    const k = kpisFor(result, 'taian');
+    // Declined at once; escalated after 24 h of waiting (T0 + 1 day, 9:00), offered by hand at
+    // that same round and the next three mornings (each declined: back to waiting, escalated
+    // at the next sweep, offered at the next round), then expired at 120 h, 9:00 on day 5.
+    expect(k).toMatchObject({ requests: 1, accepted: 0, expired: 1 });
+    expect(result.figures.offersByHand).toBeGreaterThanOrEqual(4);
+    expect(k.offers).toBe(1 + result.figures.offersByHand);
+    expect(k.declines.declined).toBe(k.offers);
+  });
+});
+
+describe('simulation invariants', () => {
+  it('never takes a team above its capacity, and every count matches its holders', async () => {
+    const { city, arrivals } = pressed();
+    // Audits after every event recount each team's holders; a breach throws.
+    const result = await simulate(city, arrivals, { ...defaultSimulationOptions, audit: 'event', followClosing: false });
+    expect(result.store.violations).toEqual([]);
+    expect(result.figures.maxLoad).toBe(1);
+    expect(kpisFor(result, rootId(city)).requests).toBe(arrivals.length);
+    for (const team of result.teams.teams.values()) expect(team.active).toBe(0);
+  }, 60_000);
+
+  it('the store refuses a full team and the audit catches a wrong count', async () => {
+    const teams = new TeamIndex([teamFixture('one', { capacity: 1 })], []);
+    const store = new RequestStore(teams);
+    const at = new Date(T0).toISOString();
+    const base = { trackingCode: '1', serviceCode: 'appliance-repair', areaId: KEDA, description: '', contact: { name: '-', phone: '+8613000000000', address: '-' }, urgency: 'normal', attributes: {}, channel: 'web', status: 'SUBMITTED', version: 1, createdAt: at, updatedAt: at, accessTokenHash: '' } as const;
+    const offered = (r: ServiceRequest): ServiceRequest => ({ ...r, status: 'OFFERED', version: 2, offer: { teamId: 'one', teamName: 'one', offeredAt: at, deadline: at, reason: { zh: '-', en: '-' } } });
+    for (const id of ['a', 'b']) await store.create({ request: { ...base, id }, events: [], outbox: [] });
+    const event = { requestId: 'a', at, seq: 2, type: 'STATUS_CHANGED', message: { zh: '-', en: '-' }, actor: 'system' } as const;
+    expect(await store.reserveOffer({ before: { ...base, id: 'a' }, after: offered({ ...base, id: 'a' }), event, teamId: 'one' })).toBe('offered');
+    expect(await store.reserveOffer({ before: { ...base, id: 'b' }, after: offered({ ...base, id: 'b' }), event, teamId: 'one' })).toBe('team-unavailable');
+    expect(() => store.auditCapacity()).not.toThrow();
+    teams.teams.get('one')!.active = 2;
+    expect(() => store.auditCapacity()).toThrow(CapacityViolation);
+  });
+
+  it('runs the same for the same seed, and differently for another', async () => {
+    const a = pressed(3);
+    const options = { ...defaultSimulationOptions, followClosing: false };
+    const first = outcome(await simulate(a.city, a.arrivals, { ...options, seed: 3 }));
+    const again = outcome(await simulate(a.city, a.arrivals, { ...options, seed: 3 }));
+    expect(again).toEqual(first);
+    const b = pressed(4);
+    const other = outcome(await simulate(b.city, b.arrivals, { ...options, seed: 4 }));
+    expect(other.kpis).not.toEqual(first.kpis);
+  }, 60_000);
+
+  it('skipping hopeless sweep retries changes nothing', async () => {
+    const { city, arrivals } = pressed(2);
+    // Audits after every event in both: the skipping run also checks each new due time against nextWaitingCheck.
+    const options = { ...defaultSimulationOptions, seed: 2, audit: 'event', followClosing: false } as const;
+    const skipping = await simulate(city, arrivals, options);
+    const running = await simulate(city, arrivals, { ...options, skipHopelessRetries: false });
+    expect(skipping.figures.skippedRetries).toBeGreaterThan(0);
+    expect(running.figures.skippedRetries).toBe(0);
+    expect(outcome(skipping)).toEqual(outcome(running));
+  }, 60_000);
+});
+
+describe('what-if', () => {
+  it('finds, on a tiny city, the number of teams computed by hand', async () => {
+    // One repair team of capacity 1 serving the street; 20 requests at 9:00, each taking 24 h.
+    // The first is served; the others wait, escalate at 24 h just before the team is free
+    // again (no center rounds here) and expire: 19 of 20 unmet. With k teams more, k more are
+    // served at once and 19 − k expire, so under 50% unmet takes k = 10.
+    const city = cityOf({ areas: tinyAreas, teams: [teamFixture('solo', { capacity: 1, servesAreaId: 'taian.taishan.taiqian' })] });
+    const arrivals = repairs(20);
+    const options = exactly(24 * 60);
+    const baseline = await simulate(city, arrivals, options);
+    expect(kpisFor(baseline, 'taian')).toMatchObject({ requests: 20, accepted: 1, expired: 19 });
+    // One team serves one request a day here, so 19 expired in one day call for 19 teams of the
+    // street's typical capacity (1), serving the street where they all expired.
+    expect(planRecruits(baseline, 1)).toEqual([
+      { districtId: 'taian.taishan', stationStreetId: 'taian.taishan.taiqian', servesAreaId: 'taian.taishan.taiqian', category: 'appliance-repair', teams: 19, capacity: 1, expired: 19 },
+    ]);
+    const found = await whatIf(baseline, arrivals, { target: 0.5, maxReruns: 6, days: 1, simulation: options });
+    // Grow to 19 (none expire), then bisect: 9 (50%, not under), 14, 11, 10 (45%).
+    expect(found.rounds.map((r) => [r.label, r.teamsAdded, r.expired])).toEqual([
+      ['as is', 0, 19],
+      ['grow 1', 19, 0],
+      ['trim to 9', 9, 10],
+      ['trim to 14', 14, 5],
+      ['trim to 11', 11, 8],
+      ['trim to 10', 10, 9],
+    ]);
+    expect(found.reached).toBe(true);
+    expect(found.chosen).toBe(found.rounds[5]);
+    expect(found.recruits).toEqual([{ districtId: 'taian.taishan', stationStreetId: 'taian.taishan.taiqian', servesAreaId: 'taian.taishan.taiqian', category: 'appliance-repair', teams: 10, capacity: 1, expired: 19 }]);
+  });
+});
