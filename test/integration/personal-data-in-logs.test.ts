@@ -4,26 +4,17 @@ import { issueTeamToken } from '#shared/domain/team-token';
 import { call, postForm, postJson, validFormFields, validSubmission } from '../support/http';
 import { teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
+import { tapOutput, type OutputTap } from '../support/output-tap';
 
 const resident = { contactName: '欧阳慧敏', phone: '13700001111', address: '测试路88号7单元' };
 const forbidden = [resident.contactName, resident.phone, '+8613700001111', '0001111', resident.address, '测试路88号'];
 
 // Every byte the process writes during the run: the local stack's lines and every handler's logs.
-let captured = '';
-const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+let tap: OutputTap;
 beforeAll(() => {
-  const tap = (original: typeof process.stdout.write) =>
-    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      captured += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-      return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof process.stdout.write;
-  process.stdout.write = tap(originals.out);
-  process.stderr.write = tap(originals.err);
+  tap = tapOutput();
 });
-afterAll(() => {
-  process.stdout.write = originals.out;
-  process.stderr.write = originals.err;
-});
+afterAll(() => tap.stop());
 
 const local = useLocalStack({ log: printLog, queueVisibilitySeconds: { dispatch: 1 } });
 
@@ -58,11 +49,11 @@ describe('logs of a whole run', () => {
     await call(`${url}/requests/${order.id}/rating`, { method: 'POST', headers: { 'x-access-token': order.accessToken, 'content-type': 'application/json' }, body: '{"stars":5}' });
     await call(`${url}/requests/${created.id}/cancel`, { method: 'POST', headers: { 'x-access-token': created.accessToken } });
 
-    expect(captured).toContain('order completed');
-    expect(captured).toContain('request rated');
-    expect(captured).toContain('request stored');
-    expect(captured).toContain('request refused');
-    expect(captured).toContain('request waiting for a team');
-    for (const value of forbidden) expect(captured, value).not.toContain(value);
+    expect(tap.text()).toContain('order completed');
+    expect(tap.text()).toContain('request rated');
+    expect(tap.text()).toContain('request stored');
+    expect(tap.text()).toContain('request refused');
+    expect(tap.text()).toContain('request waiting for a team');
+    for (const value of forbidden) expect(tap.text(), value).not.toContain(value);
   });
 });

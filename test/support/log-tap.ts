@@ -5,6 +5,7 @@
  * check of the logs, not one test run.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
+import { tapOutput, type OutputTap } from './output-tap';
 
 /** Mainland mobiles with or without +86; addresses (楼/单元/室 numbers); the residents the tests use. */
 const forbidden: readonly RegExp[] = [
@@ -14,23 +15,15 @@ const forbidden: readonly RegExp[] = [
   /王秀兰|张秀英|欧阳慧敏|周奶奶|郑桂芳|赵大爷|李奶奶|王大爷|测试路/,
 ];
 
-let captured = '';
-const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+let tap: OutputTap | undefined;
 
 beforeAll(() => {
-  const tap = (original: typeof process.stdout.write) =>
-    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      captured += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-      return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof process.stdout.write;
-  process.stdout.write = tap(originals.out);
-  process.stderr.write = tap(originals.err);
+  tap = tapOutput();
 });
 
 afterAll(() => {
-  process.stdout.write = originals.out;
-  process.stderr.write = originals.err;
+  const captured = tap?.text() ?? '';
+  tap?.stop();
   const leaks = captured.split('\n').filter((line) => forbidden.some((pattern) => pattern.test(line)));
-  captured = '';
   expect(leaks, 'log lines with personal data').toEqual([]);
 });
