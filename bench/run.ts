@@ -1,0 +1,225 @@
+/**
+ * `npm run bench`: the benchmark suite (never part of `npm test`). Prints a table, writes
+ * `bench/results.json` and `bench/results.svg`. Sections, in this order:
+ *   cold   bundle size and import time of each function (before any server runs);
+ *   cost   one order's lifecycle with every AWS call recorded, priced for AWS;
+ *   e2e    N requests over HTTP at a fixed rate and as fast as possible, beside the raw limits
+ *          of DynamoDB Local and local-aws-sqs measured in the same run;
+ *   match  time per dispatch with 100 … 100,000 teams.
+ * Options: --requests N (2000) --rate R (half the fastest phase's orders/s) --in-flight N (32) --teams N (100)
+ *   --consumers N (8) --import-runs N (20) --match-sizes 100,1000,10000,100000
+ *   --only cold,cost,e2e,match (all).
+ */
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { tableAdapters } from '#shared/adapters/composition';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { demoData, seedDemoData } from '#shared/seed/seed-demo-data';
+import { defaultIntakeLimits } from '#shared/use-cases/admit-submission';
+import { startLocalStack, type LocalStack } from '#infra/local/local-stack';
+import { KEDA } from '../test/support/fixtures';
+import { coldStarts, type ColdStart } from './cold-start';
+import { costTable, usageOf } from './cost';
+import { registerTeams, runPhase, startClient, submissions, type Phase } from './end-to-end';
+import { latencyChartSvg } from './latency-chart';
+import { runLifecycle, type Lifecycle } from './lifecycle';
+import { matchingScale, type MatchPoint } from './matching';
+import { prices } from './prices';
+import { dynamoOrderLimit, sqsCycleLimit, type DynamoLimit, type SqsLimit } from './raw-limits';
+import { installSdkRecorder } from './sdk-calls';
+import { dollars, num, textTable } from './text-table';
+
+const { values } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '2000' },
+    rate: { type: 'string', default: '0' },
+    'in-flight': { type: 'string', default: '32' },
+    teams: { type: 'string', default: '100' },
+    consumers: { type: 'string', default: '8' },
+    'import-runs': { type: 'string', default: '20' },
+    'match-sizes': { type: 'string', default: '100,1000,10000,100000' },
+    only: { type: 'string', default: 'cold,cost,e2e,match' },
+  },
+});
+const N = Number(values.requests);
+const RATE = Number(values.rate);
+const IN_FLIGHT = Number(values['in-flight']);
+const TEAMS = Number(values.teams);
+const CONSUMERS = Number(values.consumers);
+const only = new Set(values.only.split(','));
+const progress = (line: string) => process.stderr.write(`… ${line}\n`);
+
+// Handlers log errors only (their INFO lines would flood the output and cost the shared event loop).
+process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+delete process.env.POWERTOOLS_SERVICE_NAME;
+const began = Date.now();
+const loadAtStart = loadavg()[0]!;
+const out: string[] = [
+  `paidan benchmarks, ${new Date().toISOString().slice(0, 16)}Z: Node ${process.version}, ${availableParallelism()} × ${cpus()[0]?.model.trim() ?? 'CPU'}`,
+  '  local stack: DynamoDB Local (Java) + local-aws-sqs and every function in this one Node process',
+];
+const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: availableParallelism(), options: values };
+
+let cold: ColdStart[] | undefined;
+if (only.has('cold')) cold = await coldStarts(Number(values['import-runs']), progress);
+
+let life: Lifecycle | undefined;
+const phases: Phase[] = [];
+let dynamoLimit: DynamoLimit | undefined;
+let sqsLimit: SqsLimit | undefined;
+let matching: MatchPoint[] | undefined;
+let setupLine = '';
+if (only.has('cost') || only.has('e2e') || only.has('match')) {
+  installSdkRecorder();
+  const httpLog: string[] = [];
+  const stack = await startLocalStack({ port: 0, runSchedules: false, consumerConcurrency: CONSUMERS, log: (source, message) => void (source === 'http' && / \d+ms$/.test(message) && httpLog.push(message)) });
+  try {
+    const db = createDocumentClient(stack.dynamodb);
+    const adapters = tableAdapters(stack.tableName, db);
+    await seedDemoData(adapters, { ...demoData, teams: [] });
+    const raised = { limit: 1_000_000_000, windowSeconds: 3600 };
+    await adapters.limiter.setIntakeLimits({ perPhone: raised, perAddress: raised, lookupsPerAddress: raised });
+    const d = defaultIntakeLimits;
+    out.push(`  intake limits RAISED for this run to ${num(raised.limit)} an hour per phone and per address (defaults: ${d.perPhone.limit} per phone per ${d.perPhone.windowSeconds / 60} min, ${d.perAddress.limit} per address per ${d.perAddress.windowSeconds / 60} min); the in-memory table is discarded after`);
+    const communities = demoData.areas.filter((a) => a.level === 'community' && a.id !== KEDA).map((a) => a.id);
+
+    if (only.has('cost') || only.has('e2e')) {
+      progress('lifecycle: one order, every AWS call recorded');
+      life = await runLifecycle(stack, adapters, httpLog);
+    }
+    if (only.has('e2e') && life) {
+      progress(`raw limits: DynamoDB Local replay of ${num(N)} orders' writes, local-aws-sqs cycles`);
+      dynamoLimit = await dynamoOrderLimit(life, { document: db, lowLevel: new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB! }) }, adapters, N, 32);
+      sqsLimit = await sqsCycleLimit(stack.sqs, Math.max(1000, N), 20);
+      const client = await startClient();
+      try {
+        const e2eCommunities = communities.slice(0, 10);
+        const capacity = Math.min(1000, Math.max(5, Math.ceil((2 * N * 1.25) / TEAMS)));
+        await registerTeams(adapters, client.hookUrl, { teams: TEAMS, communities: e2eCommunities, capacity });
+        setupLine = `${num(TEAMS)} teams × capacity ${capacity} (${num(TEAMS * capacity)} open orders for ${num(2 * N)} requests), spread over ${e2eCommunities.length} communities (${Math.round(TEAMS / e2eCommunities.length)} candidates a request), each a json webhook on the client; ${CONSUMERS} pollers per queue`;
+        progress(`end to end: ${num(N)} requests, ${IN_FLIGHT} in flight`);
+        phases.push(await runPhase(client, adapters, stack.apiUrl, 'as fast as possible', { inFlight: IN_FLIGHT }, submissions(N, e2eCommunities)));
+        await drained(stack);
+        // Unless given, the fixed rate is half what the fastest phase sustained: a load the system keeps up with.
+        const rate = RATE > 0 ? RATE : Math.max(1, Math.round(phases[0]!.ordersPerSecond / 2));
+        progress(`end to end: ${num(N)} requests at ${rate}/s`);
+        phases.push(await runPhase(client, adapters, stack.apiUrl, 'fixed rate', { rate }, submissions(N, e2eCommunities)));
+        await drained(stack);
+      } finally {
+        client.stop();
+      }
+    }
+    if (only.has('match')) {
+      await drained(stack);
+      const sizes = values['match-sizes'].split(',').map(Number);
+      matching = await matchingScale(adapters, db, stack.tableName, communities, demoData.services.map((s) => s.code), sizes, 30, progress);
+    }
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** Waits until every queue is empty (the end-to-end run's statistics may still be on their way). */
+async function drained(stack: LocalStack): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const counts = await Promise.all(Object.values(stack.queues).map(async (q) => {
+      const a = (await stack.sqs.send(new GetQueueAttributesCommand({ QueueUrl: q.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }))).Attributes ?? {};
+      return Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0);
+    }));
+    if (counts.every((c) => c === 0) || Date.now() > deadline) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+// ---- the report ----
+if (phases.length && dynamoLimit && sqsLimit && life) {
+  const ms = (p: { p50: number; p95: number; p99: number }) => `${num(p.p50)} / ${num(p.p95)} / ${num(p.p99)}`;
+  out.push('', `END TO END (${num(N)} POST /requests a phase; ${setupLine})`);
+  out.push(
+    ...textTable(
+      ['phase', 'pace', 'accepted', 'offered', 'notified', 'orders/s', 'POST answered ms p50/p95/p99', 'POST → OFFERED ms', 'POST → team notice ms'],
+      phases.map((p) => [p.name, p.pace, num(p.accepted), num(p.offered), num(p.notified), num(p.ordersPerSecond, 1), ms(p.postAnswer), ms(p.toOffered), ms(p.toNotice)]),
+    ),
+  );
+  if (RATE <= 0) out.push('  the fixed rate is half the orders/s of the fastest phase (a load the stack keeps up with); --rate sets it');
+  for (const p of phases) if (Object.keys(p.refused).length) out.push(`  ${p.name}: refused ${JSON.stringify(p.refused)}`);
+  const best = Math.max(...phases.map((p) => p.ordersPerSecond));
+  const messages = life.steps[0]!.calls.filter((c) => c.service === 'SQS' && c.owner !== 'local' && c.operation.startsWith('Send')).length;
+  const sqsOrders = sqsLimit.cyclesPerSecond / messages;
+  const ops = Object.entries(dynamoLimit.writesPerOrder.reduce<Record<string, number>>((a, o) => ((a[o] = (a[o] ?? 0) + 1), a), {})).map(([o, n]) => `${n} ${o}`).join(' + ');
+  out.push(
+    '  limit beside it, same run, same servers:',
+    ...textTable(
+      ['ceiling', 'measured', 'as orders/s', 'achieved (fastest phase) / limit'],
+      [
+        [`DynamoDB Local: one order's writes up to OFFERED (${ops}), replayed ${num(dynamoLimit.orders)}× with fresh ids, ${dynamoLimit.concurrency} at once`, `${num(dynamoLimit.ordersPerSecond, 1)} orders/s`, num(dynamoLimit.ordersPerSecond, 1), `${num((100 * best) / dynamoLimit.ordersPerSecond, 1)} %`],
+        [`local-aws-sqs: send + receive + delete of one message, ${sqsLimit.concurrency} at once; an order sends ${messages} messages up to its notice`, `${num(sqsLimit.cyclesPerSecond, 1)} cycles/s`, num(sqsOrders, 1), `${num((100 * best) / sqsOrders, 1)} %`],
+      ],
+    ),
+  );
+  if (dynamoLimit.failed) out.push(`  WARNING: ${dynamoLimit.failed} replayed writes failed`);
+}
+
+if (life && (only.has('cost') || only.has('e2e'))) {
+  const cost = costTable(life.steps);
+  out.push('', `COST PER ORDER ON AWS (one lifecycle on the local stack, calls counted; ${life.candidates} candidate teams; prices: ${prices.region}, on-demand list prices ${prices.asOf}, no free tier; bench/prices.ts)`);
+  out.push(
+    ...textTable(
+      ['step', 'API req', 'Lambda inv', 'Lambda GB-s', 'DynamoDB calls', 'RRU', 'WRU', 'SQS req', 'SMS'],
+      life.steps.filter((s) => !s.step.startsWith('schedule')).map((s) => {
+        const u = usageOf(s);
+        return [s.perOrder ? s.step : `(${s.step}, not in total)`, num(u.apiRequests), num(u.lambdaRequests), num(u.lambdaGbSeconds, 3), num(u.dynamoCalls), num(u.readUnits, 1), num(u.writeUnits, 1), num(u.sqsRequests), num(u.sms)];
+      }),
+    ),
+  );
+  const t = cost.perOrder;
+  out.push(`  order total: ${t.apiRequests} API requests, ${t.lambdaRequests} Lambda invocations, ${num(t.lambdaGbSeconds, 3)} GB-s, ${t.dynamoCalls} DynamoDB calls (${num(t.readUnits, 1)} RRU, ${num(t.writeUnits, 1)} WRU), ${t.sqsRequests} SQS requests, ${t.sms} SMS`);
+  out.push('', '  the bill: per order, and a month of 1,000 orders a day (30 days) with the fixed part below');
+  out.push(...textTable(['item', 'per order', 'price', '$ per order', 'a month', '$ a month'], cost.rows.map((r) => [r.item, num(r.perOrder, r.perOrder < 10 ? 3 : 0), r.unitPrice, dollars(r.dollarsPerOrder), num(r.monthlyQuantity), dollars(r.monthlyDollars)])));
+  const perOrder = cost.rows.reduce((s, r) => s + r.dollarsPerOrder, 0);
+  const monthly = cost.rows.reduce((s, r) => s + r.monthlyDollars, 0);
+  out.push(`  total: ${dollars(perOrder)} per order; ${dollars(monthly)} a month for 30,000 orders (SMS not priced: ${t.sms} per order, see bench/prices.ts)`);
+  out.push(...cost.notes.map((n) => `  fixed: ${n}`));
+  out.push('  not counted: CloudWatch Logs and alarms, the KMS key of the alarm topic, DynamoDB storage and backups, data transfer, Cognito; Lambda durations are warm local runs');
+  results.cost = { perOrder: cost.perOrder, fixedMonthly: cost.fixedMonthly, pageView: cost.pageView, rows: cost.rows, totalPerOrder: perOrder, totalMonthly: monthly, notes: cost.notes, steps: life.steps.map((s) => ({ step: s.step, perOrder: s.perOrder, usage: usageOf(s), invocations: s.invocations, calls: s.calls.map((c) => ({ owner: c.owner, operation: c.operation, readUnits: c.readUnits, writeUnits: c.writeUnits, ms: c.endedAt - c.startedAt })) })) };
+}
+
+if (cold) {
+  const runs = Number(values['import-runs']);
+  out.push('', `COLD START (esbuild bundle as PaidanFunction makes it: ESM, minified, node20, SDK bundled; import in a fresh node with --enable-source-maps, median of ${runs})`);
+  const sorted = [...cold].sort((a, b) => (b.importMs || 0) - (a.importMs || 0));
+  out.push(...textTable(['function', 'bundle KB', 'import ms'], sorted.map((c) => [c.fn, num(c.bytes / 1024, 0), num(c.importMs, 1)])));
+  for (const c of cold) if (c.error) out.push(`  ${c.fn}: import failed: ${c.error}`);
+  results.coldStart = cold;
+}
+
+if (matching) {
+  out.push('', 'MATCHING (DynamoDB Local; median of 30 at each size)');
+  out.push(
+    ...textTable(
+      ['teams', 'find + rank, 10 candidates ms', 'whole dispatch ms', 'candidates at 1 in 100', 'find + rank ms'],
+      matching.map((m) => [num(m.teams), num(m.findRankMs, 1), num(m.dispatchMs, 1), num(m.wideCandidates), num(m.wideFindRankMs, 1)]),
+    ),
+  );
+  results.matching = matching;
+}
+
+if (phases.length) {
+  results.endToEnd = { setup: setupLine, phases: phases.map(({ samples: _samples, ...p }) => p), limits: { dynamodb: dynamoLimit, sqs: sqsLimit } };
+  const series = phases.flatMap((p) => [
+    { label: `${p.name} (${p.pace}): POST → OFFERED`, sorted: p.samples.toOffered },
+    { label: `${p.name} (${p.pace}): POST → team notice`, sorted: p.samples.toNotice },
+  ]);
+  writeFileSync('bench/results.svg', latencyChartSvg(`paidan end to end, ${num(N)} requests a phase: share of requests done by a time`, series));
+}
+const load = `load average (1 min) ${num(loadAtStart, 1)} at the start, ${num(loadavg()[0]!, 1)} at the end, on ${availableParallelism()} CPUs`;
+results.loadAverage = { start: loadAtStart, end: loadavg()[0] };
+out.push('', `done in ${num((Date.now() - began) / 1000)} s; ${load}${loadAtStart > availableParallelism() ? ' (other work shared the machine: figures are lower than on an idle one)' : ''}`);
+out.push(`wrote bench/results.json${phases.length ? ' and bench/results.svg' : ''}`);
+writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+process.stdout.write(out.join('\n') + '\n');
+process.exit(0);

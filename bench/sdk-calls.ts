@@ -1,0 +1,133 @@
+/**
+ * Records every AWS SDK call made in this process: the functions' (loaded in-process by the
+ * local stack) and the local stack's own. It patches the SDK's one shared client base class:
+ * `send` is timed and, for DynamoDB, asks for ReturnConsumedCapacity; and each client is tagged
+ * at construction with the function whose module built it (the local runtime sets
+ * POWERTOOLS_SERVICE_NAME while it imports a function, and clients are built at import).
+ * Clients built elsewhere (the local stack's pollers, this benchmark) are tagged `local`.
+ */
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface SdkCall {
+  /** Function that built the client, or `local`. */
+  readonly owner: string;
+  readonly service: string;
+  /** The API operation (`PutItem`, not the document client's `Put`). */
+  readonly operation: string;
+  readonly startedAt: number;
+  endedAt: number;
+  ok: boolean;
+  readUnits: number;
+  writeUnits: number;
+  /** A copy of the input (taken before sending). */
+  readonly input: Record<string, unknown>;
+  /** ReceiveMessage: the receipt handles it returned. */
+  received?: string[];
+  /** For replaying the same call: its command class and whether it went through a document client. */
+  readonly replay: { readonly command: new (input: never) => unknown; readonly document: boolean };
+}
+
+type AnyClient = { config: { serviceId?: string }; send(command: unknown, ...rest: unknown[]): Promise<unknown> };
+type Command = { input: Record<string, unknown>; constructor: new (input: never) => unknown };
+
+const documentOperations: Record<string, string> = {
+  Put: 'PutItem', Get: 'GetItem', Update: 'UpdateItem', Delete: 'DeleteItem', Query: 'Query', Scan: 'Scan',
+  BatchGet: 'BatchGetItem', BatchWrite: 'BatchWriteItem', TransactWrite: 'TransactWriteItems', TransactGet: 'TransactGetItems',
+};
+const capacityOperations = new Set(Object.values(documentOperations));
+export const dynamoWrites = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+
+const owners = new WeakMap<object, string>();
+let recording: SdkCall[] | undefined;
+let inFlight = 0;
+let lastActivity = 0;
+let installed = false;
+
+/** Patches the SDK once; call before the local stack loads the functions. */
+export function installSdkRecorder(): void {
+  if (installed) return;
+  installed = true;
+  const Base = Object.getPrototypeOf(DynamoDBClient) as new (...args: unknown[]) => AnyClient;
+  class Tagged extends Base {
+    constructor(...args: unknown[]) {
+      super(...args);
+      owners.set(this, process.env.POWERTOOLS_SERVICE_NAME ?? 'local');
+    }
+  }
+  for (const client of [DynamoDBClient, DynamoDBDocumentClient, SQSClient, SNSClient, SESv2Client]) {
+    if (Object.getPrototypeOf(client) !== Base) throw new Error(`${client.name} does not extend the shared SDK client; the recorder cannot tag it`);
+    Object.setPrototypeOf(client, Tagged);
+  }
+  const original = Base.prototype.send;
+  Base.prototype.send = function (this: AnyClient, command: unknown, ...rest: unknown[]) {
+    if (!recording || rest.some((r) => typeof r === 'function')) return original.call(this, command, ...rest);
+    const { input, constructor } = command as Command;
+    const service = this.config.serviceId ?? 'unknown';
+    const name = constructor.name.replace(/Command$/, '');
+    const document = this instanceof DynamoDBDocumentClient;
+    const operation = document ? (documentOperations[name] ?? name) : name;
+    if (service === 'DynamoDB' && capacityOperations.has(operation)) input.ReturnConsumedCapacity = 'TOTAL';
+    const call: SdkCall = {
+      owner: owners.get(this) ?? 'local', service, operation, startedAt: performance.now(), endedAt: 0, ok: false,
+      readUnits: 0, writeUnits: 0, input: structuredClone(input), replay: { command: constructor, document },
+    };
+    const calls = recording;
+    calls.push(call);
+    inFlight++;
+    const done = () => {
+      inFlight--;
+      call.endedAt = performance.now();
+      if (!(operation === 'ReceiveMessage' && !call.received?.length)) lastActivity = call.endedAt;
+    };
+    return original.call(this, command).then(
+      (output: unknown) => {
+        call.ok = true;
+        addCapacity(call, output as { ConsumedCapacity?: unknown; Messages?: Array<{ ReceiptHandle?: string }> });
+        done();
+        return output;
+      },
+      (error: unknown) => {
+        done();
+        throw error;
+      },
+    );
+  };
+}
+
+function addCapacity(call: SdkCall, output: { ConsumedCapacity?: unknown; Messages?: Array<{ ReceiptHandle?: string }> }) {
+  if (call.operation === 'ReceiveMessage') call.received = (output.Messages ?? []).map((m) => m.ReceiptHandle ?? '');
+  const consumed = [output.ConsumedCapacity ?? []].flat() as Array<{ ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number }>;
+  for (const c of consumed) {
+    if (c.ReadCapacityUnits !== undefined || c.WriteCapacityUnits !== undefined) {
+      call.readUnits += c.ReadCapacityUnits ?? 0;
+      call.writeUnits += c.WriteCapacityUnits ?? 0;
+    } else if (dynamoWrites.has(call.operation)) call.writeUnits += c.CapacityUnits ?? 0;
+    else call.readUnits += c.CapacityUnits ?? 0;
+  }
+}
+
+/** Starts recording into a new list (and asking DynamoDB for consumed capacity). */
+export function startRecording(): SdkCall[] {
+  recording = [];
+  return recording;
+}
+
+export function stopRecording(): void {
+  recording = undefined;
+}
+
+/**
+ * Resolves once no recorded call is under way and none but an empty receive has happened for
+ * `quietMs` (the local pollers receive every 100 ms, so a queued message is picked up sooner).
+ */
+export async function settled(quietMs = 400, timeoutMs = 20_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (inFlight > 0 || performance.now() - lastActivity < quietMs) {
+    if (performance.now() > deadline) throw new Error(`SDK calls did not settle within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
