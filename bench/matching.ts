@@ -12,6 +12,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { tableAdapters } from '#shared/adapters/composition';
 import { keys } from '#shared/adapters/dynamo/keys';
+import { coverageItem } from '#shared/adapters/dynamo/team-repository';
 import { lineage } from '#shared/domain/area';
 import { rankCandidates } from '#shared/domain/matching';
 import type { Team } from '#shared/domain/team';
@@ -36,14 +37,7 @@ const WIDE = 'bench-wide';
 function teamItems(team: Team, services: readonly string[]): Array<Record<string, unknown>> {
   return [
     { ...keys.team(team.id), entity: 'Team', ...keys.teamListing(team.stationAreaId, team.id), ...team, active: 0, recentOrders: {} },
-    ...services.map((code) => ({
-      ...keys.teamCoverage(team.id, code),
-      ...keys.coverageListing(code, team.servesAreaId, team.id),
-      ...keys.coverageByArea(code, team.servesAreaId, team.id),
-      entity: 'Coverage',
-      teamId: team.id,
-      servesAreaId: team.servesAreaId,
-    })),
+    ...services.map((code) => coverageItem(team, code)),
   ];
 }
 

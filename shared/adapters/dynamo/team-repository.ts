@@ -16,6 +16,18 @@ const toTeam = (item: Record<string, unknown>) => {
   return { active: 0, ...team } as TeamLoad;
 };
 
+/** The item that lists a team under one service it handles, by the area it serves. */
+export function coverageItem(team: Pick<Team, 'id' | 'servesAreaId'>, serviceCode: string): Record<string, unknown> {
+  return {
+    ...keys.teamCoverage(team.id, serviceCode),
+    ...keys.coverageListing(serviceCode, team.servesAreaId, team.id),
+    ...keys.coverageByArea(serviceCode, team.servesAreaId, team.id),
+    entity: 'Coverage',
+    teamId: team.id,
+    servesAreaId: team.servesAreaId,
+  };
+}
+
 export class DynamoTeamRepository implements TeamRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -57,16 +69,7 @@ export class DynamoTeamRepository implements TeamRepository {
         new BatchWriteCommand({
           RequestItems: {
             [this.tableName]: handles.slice(i, i + 25).map((code) => ({
-              PutRequest: {
-                Item: {
-                  ...keys.teamCoverage(team.id, code),
-                  ...keys.coverageListing(code, team.servesAreaId, team.id),
-                  ...keys.coverageByArea(code, team.servesAreaId, team.id),
-                  entity: 'Coverage',
-                  teamId: team.id,
-                  servesAreaId: team.servesAreaId,
-                },
-              },
+              PutRequest: { Item: coverageItem(team, code) },
             })),
           },
         }),
