@@ -1,6 +1,7 @@
 /** `npm start` as a real child process, for tests of what it prints, keeps and leaves behind. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { afterAll } from 'vitest';
+import { addChildOutput } from './output-tap';
 
 export interface Launched {
   readonly child: ChildProcess;
@@ -28,6 +29,7 @@ export function launch(args: string[]): Launched {
   let text = '';
   child.stdout!.on('data', (c: Buffer) => (text += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (text += c.toString()));
+  addChildOutput(() => text);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, output: () => text, exited };
 }

@@ -1,11 +1,11 @@
 /**
  * Setup file of the integration and browser projects: every byte a test file's process writes
- * (the local stack's lines and every handler's logs) is kept, and after the file it must hold no
- * resident's phone number, address or a fixture's name. So the whole suite is a personal-data
- * check of the logs, not one test run.
+ * (the local stack's lines and every handler's logs) and every `npm start` child it ran writes is
+ * kept, and after the file it must hold no resident's phone number, address or a fixture's name.
+ * So the whole suite is a personal-data check of the logs, not one test run.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
-import { tapOutput, type OutputTap } from './output-tap';
+import { childOutput, forgetChildOutputs, tapOutput, type OutputTap } from './output-tap';
 
 /** Mainland mobiles with or without +86; addresses (楼/单元/室 numbers); the residents the tests use. */
 const forbidden: readonly RegExp[] = [
@@ -18,11 +18,12 @@ const forbidden: readonly RegExp[] = [
 let tap: OutputTap | undefined;
 
 beforeAll(() => {
+  forgetChildOutputs();
   tap = tapOutput();
 });
 
 afterAll(() => {
-  const captured = tap?.text() ?? '';
+  const captured = `${tap?.text() ?? ''}\n${childOutput()}`;
   tap?.stop();
   const leaks = captured.split('\n').filter((line) => forbidden.some((pattern) => pattern.test(line)));
   expect(leaks, 'log lines with personal data').toEqual([]);
