@@ -9,8 +9,9 @@
  * The other teams are written as raw items (25 a BatchWriteItem): the team and coverage items
  * `teams.register` writes, without its read-back, so 100,000 teams take a minute or two, not ten.
  */
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { tableAdapters } from '#shared/adapters/composition';
+import { batchWriteAll } from '#shared/adapters/dynamo/batch';
 import { keys } from '#shared/adapters/dynamo/keys';
 import { coverageItem } from '#shared/adapters/dynamo/team-repository';
 import { lineage } from '#shared/domain/area';
@@ -47,11 +48,7 @@ async function writeAll(db: DynamoDBDocumentClient, tableName: string, items: Ar
     while (next < items.length) {
       const start = next;
       next += 25;
-      let pending = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
-      while (pending.length) {
-        const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-        pending = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
-      }
+      await batchWriteAll(db, tableName, items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })));
     }
   }));
 }

@@ -3,11 +3,12 @@
  * that offers raise under `active < capacity`; coverage items (one per service handled) make
  * candidates a gsi1 query per area level instead of a scan.
  */
-import { BatchGetCommand, BatchWriteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isWithin } from '#shared/domain/area';
 import type { Team, TeamLoad } from '#shared/domain/team';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { TeamExistsError, type TeamRepository } from '#shared/ports/team-repository';
+import { batchGetAll, batchWriteAll } from './batch';
 import { keys } from './keys';
 import { queryAll, stripKeys } from './query';
 
@@ -57,24 +58,10 @@ export class DynamoTeamRepository implements TeamRepository {
       throw error;
     }
     const dropped = (await this.handledServices(team.id)).filter((code) => !handles.includes(code));
-    for (let i = 0; i < dropped.length; i += 25) {
-      await this.db.send(
-        new BatchWriteCommand({
-          RequestItems: { [this.tableName]: dropped.slice(i, i + 25).map((code) => ({ DeleteRequest: { Key: keys.teamCoverage(team.id, code) } })) },
-        }),
-      );
-    }
-    for (let i = 0; i < handles.length; i += 25) {
-      await this.db.send(
-        new BatchWriteCommand({
-          RequestItems: {
-            [this.tableName]: handles.slice(i, i + 25).map((code) => ({
-              PutRequest: { Item: coverageItem(team, code) },
-            })),
-          },
-        }),
-      );
-    }
+    await batchWriteAll(this.db, this.tableName, [
+      ...dropped.map((code) => ({ DeleteRequest: { Key: keys.teamCoverage(team.id, code) } })),
+      ...handles.map((code) => ({ PutRequest: { Item: coverageItem(team, code) } })),
+    ]);
   }
 
   async stationedWithin(areaId?: string): Promise<TeamLoad[]> {
@@ -160,17 +147,7 @@ export class DynamoTeamRepository implements TeamRepository {
   /** The teams with these ids, read consistently with their live load. */
   private async load(teamIds: readonly string[]): Promise<TeamLoad[]> {
     const ids = [...new Set(teamIds)];
-    const teams: TeamLoad[] = [];
-    for (let i = 0; i < ids.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => ({ ...keys.team(id) }));
-      while (pending?.length) {
-        const out = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
-        );
-        teams.push(...(out.Responses?.[this.tableName] ?? []).map(toTeam));
-        pending = out.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
-      }
-    }
-    return teams;
+    const items = await batchGetAll(this.db, this.tableName, ids.map((id) => ({ ...keys.team(id) })), { consistentRead: true });
+    return items.map(toTeam);
   }
 }

@@ -3,6 +3,7 @@
  * caller decides on; anything else (conflict, throttling) is left to the retry policy.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { backoff } from './backoff';
 import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 
 export interface CancellationReason {
@@ -38,8 +39,7 @@ export async function withConflictRetry<T>(attempt: () => Promise<T>, maxAttempt
         failedConditionAt(reasons) < 0 &&
         reasons.some((r) => r.Code === 'TransactionConflict');
       if (!conflictOnly || n >= maxAttempts) throw error;
-      const ceiling = baseDelayMs * 2 ** (n - 1);
-      await new Promise((r) => setTimeout(r, ceiling / 2 + Math.random() * (ceiling / 2)));
+      await backoff(n, baseDelayMs);
     }
   }
 }
