@@ -2,7 +2,8 @@
  * The printed report: plain text tables of the KPIs (city, per district, per day of
  * submission), how the run went, and the what-if's recruitment hints.
  */
-import { addDays, kpisOf, recruitmentHint, type Kpis } from '#shared/domain/stats';
+import { kpisOf, recruitmentHint, type Kpis } from '#shared/domain/stats';
+import { addDays } from '#shared/domain/stats-calendar';
 import type { Behaviour } from './behaviour';
 import { tierOf, tiers, type City } from './city';
 import type { Campaign } from './demand';

@@ -26,7 +26,7 @@ import type { DeclineReason } from '#shared/domain/offer-lifecycle';
 import type { RequestFact } from '#shared/domain/request-fact';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { Staff } from '#shared/domain/staff';
-import { statsDay } from '#shared/domain/stats';
+import { statsDay } from '#shared/domain/stats-calendar';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';

@@ -10,26 +10,6 @@ import type { CreditRules } from './credit';
 import { declineReasons, type DeclineReason } from './offer-lifecycle';
 import type { RequestFact } from './request-fact';
 
-export const STATS_TIME_ZONE = 'Asia/Shanghai';
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 86_400_000;
-
-/** The Shanghai calendar day of an instant, `YYYY-MM-DD`. */
-export function statsDay(at: string | Date): string {
-  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** `day` moved by `n` calendar days. */
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Days from `from` to `to`, both included. */
-export function daysInPeriod(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
-}
-
 /** Upper bounds, in minutes, of the duration buckets; one more bucket holds everything longer. */
 export const durationBoundsMinutes = [1, 2, 5, 10, 15, 30, 60, 120, 240, 480, 1440, 2880, 10080] as const;
 export const DURATION_BUCKETS = durationBoundsMinutes.length + 1;

@@ -10,19 +10,21 @@ import type { Service } from '#shared/domain/catalog';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import {
-  addDays,
-  daysInPeriod,
   hasActivity,
   kpisOf,
   recruitmentHint,
-  statsDay,
-  STATS_TIME_ZONE,
   sumCounts,
   teamFairness,
   type Counts,
   type Kpis,
   type LocalizedName,
 } from '#shared/domain/stats';
+import {
+  addDays,
+  daysInPeriod,
+  statsDay,
+  STATS_TIME_ZONE,
+} from '#shared/domain/stats-calendar';
 import { parseOrThrow } from '#shared/domain/validation';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';

@@ -3,20 +3,18 @@ import { defaultCreditRules } from '#shared/domain/credit';
 import type { RequestFact } from '#shared/domain/request-fact';
 import {
   acceptBucketNames,
-  addDays,
   bucketOf,
-  daysInPeriod,
   gini,
   kpisOf,
   mean,
   percentileFromHistogram,
   rate,
   recruitmentHint,
-  statsDay,
   sumCounts,
   tallyOf,
   teamFairness,
 } from '#shared/domain/stats';
+import { addDays, daysInPeriod, statsDay } from '#shared/domain/stats-calendar';
 
 const base: RequestFact = {
   requestId: 'r1',
