@@ -21,11 +21,11 @@ const deps = {
 
 export const handler = httpHandler({ logger, htmlError: (error, request) => refusedFormPage(deps, error, request) }, async (request) => {
   const submission = parseSubmission(submissionInput(request));
-  await admitSubmission(deps, request.sourceIp, submission.phone);
   const idempotencyKey = idempotencyKeyOf(request);
   const result = await submitRequest(deps, {
     submission,
     channel: request.bodyKind === 'form' ? 'web' : 'api',
+    admit: () => admitSubmission(deps, request.sourceIp, submission.phone),
     ...(idempotencyKey ? { idempotencyKey } : {}),
   });
   const { id } = result.submitted;

@@ -38,6 +38,12 @@ export interface SubmitRequestCommand {
   readonly idempotencyKey?: string;
   /** Staff ordering for a resident (代点单): who, for the timeline. */
   readonly proxiedBy?: string;
+  /**
+   * Admission control (the public intake's rate limits): runs once the submission is known
+   * valid against the menu and the areas and is not a replay, before anything is written;
+   * throws to refuse. So neither a bad submission nor a client's retry uses up a quota.
+   */
+  readonly admit?: () => Promise<void>;
 }
 
 export interface SubmittedRequest {
@@ -71,6 +77,7 @@ export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequ
   }
 
   const attributes = await validateAgainstReferenceData(deps, submission);
+  await command.admit?.();
   const now = deps.clock.now();
   const at = now.toISOString();
   const id = newRequestId();

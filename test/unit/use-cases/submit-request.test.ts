@@ -110,4 +110,21 @@ describe('submitRequest', () => {
     expect(await fields({ serviceCode: 'micro-wish', urgency: 'urgent', attributes: { wishItem: '收音机' } })).toEqual(['urgency']);
     expect(store.requests.size).toBe(0);
   });
+
+  it('asks for admission only for a valid, new submission, and writes nothing when refused', async () => {
+    const admitted: string[] = [];
+    const admit = (label: string) => async () => {
+      admitted.push(label);
+    };
+    await submitRequest(deps(), { submission: submission({ serviceCode: 'space-travel' }), channel: 'api', admit: admit('unknown service') }).catch(() => undefined);
+    await submitRequest(deps(), { submission: submission({ areaId: 'taian.taishan.taiqian' }), channel: 'api', admit: admit('street') }).catch(() => undefined);
+    await submitRequest(deps(), { submission: submission(), channel: 'api', idempotencyKey: 'k2', admit: admit('first') });
+    await submitRequest(deps(), { submission: submission(), channel: 'api', idempotencyKey: 'k2', admit: admit('retry') });
+    expect(admitted).toEqual(['first']);
+    const refusal = new Error('too many');
+    await expect(
+      submitRequest(deps(), { submission: submission({ description: '又一件事' }), channel: 'api', admit: () => Promise.reject(refusal) }),
+    ).rejects.toBe(refusal);
+    expect(store.requests.size).toBe(1);
+  });
 });
