@@ -1,10 +1,12 @@
 /** Starts the local stack once for a test file and stops it after, awaiting both. */
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll } from 'vitest';
 import { queuePublisher, tableAdapters } from '#shared/adapters/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { demoData, seedDemoData } from '#shared/seed/seed-demo-data';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '#infra/local/local-stack';
 import { silentLog } from '#infra/local/log-line';
+import type { QueueName } from '#infra/topology';
 
 export interface StackHandle {
   readonly stack: LocalStack;
@@ -39,7 +41,15 @@ export function useLocalStack(options: LocalStackOptions & { seed?: boolean; tea
   };
 }
 
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+/**
+ * Polls `probe` until it returns something truthy. The default deadline is long enough for a
+ * loaded CI machine (two cores running DynamoDB Local, the queue server and the consumers): it
+ * costs time only when the condition is never met. Keep it well under the integration project's
+ * testTimeout in vitest.config.ts.
+ */
+export const EVENTUALLY_MS = 30_000;
+
+export async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = EVENTUALLY_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -47,4 +57,31 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false>,
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+const DEPTH = ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'] as const;
+
+async function messagesOn(stack: LocalStack, url: string): Promise<number> {
+  const out = await stack.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: [...DEPTH] }));
+  return DEPTH.reduce((n, name) => n + Number(out.Attributes?.[name] ?? 0), 0);
+}
+
+/**
+ * Messages still on a queue (waiting, in flight, or just sent and not yet visible) and on its DLQ.
+ * `pending` 0 means every message sent so far has left the queue: deleted by its consumer after
+ * a successful run, or moved to the DLQ; an unchanged `dead` tells the two apart.
+ */
+export async function queueDepth(stack: LocalStack, queue: QueueName): Promise<{ pending: number; dead: number }> {
+  const { url, dlqUrl } = stack.queues[queue];
+  const [pending, dead] = await Promise.all([messagesOn(stack, url), messagesOn(stack, dlqUrl)]);
+  return { pending, dead };
+}
+
+/** Waits until `queue` holds no message at all, and returns how many its DLQ holds then. */
+export async function drained(stack: LocalStack, queue: QueueName, timeoutMs = EVENTUALLY_MS): Promise<number> {
+  const depth = await eventually(async () => {
+    const d = await queueDepth(stack, queue);
+    return d.pending === 0 && d;
+  }, timeoutMs);
+  return depth.dead;
 }
