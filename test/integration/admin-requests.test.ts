@@ -36,6 +36,20 @@ describe('the admins’ request list', () => {
     expect((await get('/admin/requests?status=ESCALATED', center())).json().requests.map((r: { id: string }) => r.id)).toEqual([escalated.id]);
     expect((await get('/admin/requests?overdue=true', center())).json().requests.map((r: { id: string }) => r.id)).toEqual([overdue.id]);
     expect((await get(`/admin/requests?area=${OUTSIDE}`, center())).json().requests.map((r: { id: string }) => r.id)).toEqual([far.id]);
+    const ofService = (await get('/admin/requests?service=elderly-errands', center())).json().requests.map((r: { id: string }) => r.id);
+    expect(ofService).toContain(overdue.id);
+    expect(ofService).not.toContain(escalated.id);
+    // Dates are Shanghai days, both ends included: the four-day-old request alone.
+    const shanghaiDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+    const day = shanghaiDay(Date.parse(old));
+    const thatDay = (await get(`/admin/requests?from=${day}&to=${day}`, center())).json().requests.map((r: { id: string }) => r.id);
+    expect(thatDay).toContain(overdue.id);
+    expect(thatDay).not.toContain(escalated.id);
+    const sinceYesterday = (await get(`/admin/requests?from=${shanghaiDay(Date.now() - 86_400_000)}`, center())).json().requests.map((r: { id: string }) => r.id);
+    expect(sinceYesterday).toEqual(expect.arrayContaining([escalated.id, far.id]));
+    expect(sinceYesterday).not.toContain(overdue.id);
+    const backwards = await get(`/admin/requests?from=${shanghaiDay(Date.now())}&to=${day}`, center());
+    expect(backwards.json().error.fields).toEqual([{ field: 'from', message: 'Must not be after `to`' }]);
     const mine = (await get('/admin/requests', station())).json().requests.map((r: { id: string }) => r.id);
     expect(mine).toContain(escalated.id);
     expect(mine).not.toContain(far.id);
@@ -75,6 +89,8 @@ describe('the center’s actions on a request', () => {
     const cancelled = await postJson(`${local().url}/admin/requests/${first.id}/cancel`, { reason: '居民来电说已修好' }, station());
     expect(cancelled.json()).toMatchObject({ status: 'CANCELLED' });
     await eventually(async () => (await adapters.teams.get('hand-team'))!.active === 0);
+    const afterCancel = (await get(`/admin/requests/${first.id}`, center())).json().timeline;
+    expect(afterCancel.at(-1)).toMatchObject({ status: 'CANCELLED', actor: 'admin', detail: 'keda-station@paidan.local', message: { zh: '社区已取消需求：居民来电说已修好' } });
   });
 
   it('rejects with a reason the resident sees and is texted about, and refuses a rejection without one', async () => {
@@ -114,6 +130,12 @@ describe('reassigning', () => {
     expect(after.assignedTeam).toBeUndefined();
     expect((await adapters.teams.get('second-team'))!.active).toBe(1);
     expect((await adapters.teams.get('first-team'))!.active).toBe(0);
+    const { timeline } = (await adapters.requests.getWithTimeline(request.id))!;
+    const who = timeline.filter((e) => e.actor === 'admin').map((e) => [e.status, e.detail]);
+    expect(who).toEqual([
+      ['WAITING', 'keda-station@paidan.local: 原队伍人手不足'],
+      ['OFFERED', expect.stringContaining('keda-station@paidan.local')],
+    ]);
     const told = await eventually(async () =>
       ((await call(`${url}/dev/outbox`)).json().entries as DevOutboxEntry[]).find((e) => e.to === 'first@example.invalid' && e.kind === 'offer-cancelled'),
     );

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { signOfferLink, type OfferLinkParams } from '#shared/domain/offer-link';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { offerUrls } from '#shared/http/offer-links';
-import { call } from '../support/http';
+import { call, postJson } from '../support/http';
 import { requestFixture, teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
 
@@ -102,5 +102,26 @@ describe('a team answering through its signed link', () => {
     expect(found.timeline.at(-1)).toMatchObject({ detail: '本周志愿者都在外地' });
     expect((await adapters.teams.get('decliner'))!.active).toBe(0);
     expect((await call(urls.accept, { method: 'POST' })).status).toBe(409);
+  });
+
+  it('answers 409 to an accept after the offer went to another team, whose own link then works', async () => {
+    const { adapters, url, stack } = local();
+    const request = await offeredTo('first-taker', 'elsewhere-test');
+    await dispatchRequest({ ...adapters, clock: { now: () => new Date() } }, { requestId: request.id, version: 1 });
+    const first = await linkFor(request.id);
+    await adapters.teams.register(teamFixture('second-taker', { services: ['elsewhere-test'], capacity: 10 }), ['elsewhere-test']);
+    const moved = await postJson(`${url}/admin/requests/${request.id}/reassign`, { teamId: 'second-taker', reason: '第一支队伍联系不上' }, { authorization: `Bearer ${stack.adminTokens.center}` });
+    expect(moved.json()).toMatchObject({ status: 'OFFERED' });
+
+    const late = await call(first.urls.accept, { method: 'POST' });
+    expect(late.status).toBe(409);
+    expect(late.json().error.message).toBe('This offer is no longer open: it was withdrawn or went to another team');
+    expect((await call(first.urls.view)).json().state).toBe('closed');
+    expect((await adapters.requests.get(request.id))!.offer?.teamId).toBe('second-taker');
+
+    const second = await linkFor(request.id);
+    expect((await call(second.urls.accept, { method: 'POST' })).status).toBe(200);
+    expect((await adapters.requests.get(request.id))!).toMatchObject({ status: 'ACCEPTED', assignedTeam: { id: 'second-taker' } });
+    expect((await adapters.teams.get('first-taker'))!.active).toBe(0);
   });
 });
