@@ -61,7 +61,8 @@ try {
     [
       '',
       `paidan is running (started in ${seconds}s; data ${values['data-dir'] ? `kept in ${values['data-dir']}` : 'in memory'})`,
-      `  Resident form   ${stack.apiUrl}/`,
+      `  Resident form   ${stack.apiUrl}/   (lookup by tracking code: ${stack.apiUrl}/lookup)`,
+      `  Consoles        ${stack.apiUrl}/console (staff)   ${stack.apiUrl}/team (teams)`,
       `  API             ${stack.apiUrl}/services  /areas  POST /requests  /requests/{id}?token=…`,
       `  DynamoDB Local  ${process.env.AWS_ENDPOINT_URL_DYNAMODB} (table ${stack.tableName})`,
       `  SQS             ${process.env.AWS_ENDPOINT_URL_SQS} (queue ${Object.values(stack.queues).map((q) => q.url.split('/').pop()).join(', ')})`,
