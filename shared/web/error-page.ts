@@ -9,6 +9,7 @@ export interface ErrorPageInput {
   /** The HTTP status; the caller sets it on the response. */
   readonly status: number;
   readonly title: LocalizedText | string;
+  /** A plain string is the API's own message, which is English: a Chinese page marks it so (`lang="en"`). */
   readonly message: LocalizedText | string;
   readonly lang: Lang;
   readonly large: boolean;
@@ -19,9 +20,9 @@ export function renderErrorPage(input: ErrorPageInput): string {
   const text = (value: LocalizedText | string) => (typeof value === 'string' ? value : value[lang]);
   const title = text(input.title);
   const body = html`<h1>${title}</h1>
-<p>${text(input.message)}</p>
+<p${typeof input.message === 'string' && lang !== 'en' ? html` lang="en"` : ''}>${text(input.message)}</p>
 <p>${t(lang, 'errorHelp')}</p>
 <p><a class="big-link" href="${withPageOptions(FORM_PATH, { lang, large })}">${t(lang, 'home')}</a></p>
-<p class="hint">${t(lang, 'errorCode')}: ${input.status}</p>`;
+<p class="hint">${t(lang, 'errorCode')}${lang === 'zh' ? '：' : ': '}${input.status}</p>`;
   return layout({ lang, large, title, body, private: true });
 }

@@ -124,10 +124,13 @@ function errorSummary(problems: readonly Problem[], lang: Lang): SafeHtml {
   return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
 <h2 id="error-summary-title">${t(lang, 'errorSummaryTitle')}</h2>
 <ul>${problems.map((p) =>
-    p.name ? html`<li><a href="#${fieldId(p.name)}">${p.label}：${p.message}</a></li>` : html`<li>${p.label}：${p.message}</li>`,
+    p.name ? html`<li><a href="#${fieldId(p.name)}">${p.label}${colon(lang)}${p.message}</a></li>` : html`<li>${p.label}${colon(lang)}${p.message}</li>`,
   )}</ul>
 </div>`;
 }
+
+/** Between a field's name and its problem: full width in Chinese, ASCII and a space in English. */
+const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
 
 function serviceGroups(menu: Menu, services: readonly Service[], lang: Lang): ChoiceGroup[] {
   const categories = [...menu.categories].sort((a, b) => a.order - b.order);

@@ -191,14 +191,17 @@ const source = String.raw`${clientCommon}
     }, function (e) { if (e.status !== 401) flash(errorText(e), true); });
   }
 
+  /** Between a label and its value: full width in Chinese, ASCII and a space in English. */
+  var COLON = LANG === 'zh' ? '：' : ': ';
+
   function summary(item) {
     var areas = list(item.areaNames).map(loc).join(LANG === 'zh' ? '，' : ', ');
     return [
       h('h3', {}, loc(item.service && item.service.name), ' ', item.urgency === 'urgent' ? h('span', { class: 'badge warn', text: t('urgent') }) : null),
-      h('p', { text: t('area') + '：' + areas }),
-      item.deadline ? h('p', { text: t('deadline') + '：' + when(item.deadline) }) : null,
-      item.preferredTime ? h('p', { text: t('preferredTime') + '：' + loc(item.preferredTime) }) : null,
-      h('p', { class: 'pre', text: t('description') + '：' + loc(item.description) }),
+      h('p', { text: t('area') + COLON + areas }),
+      item.deadline ? h('p', { text: t('deadline') + COLON + when(item.deadline) }) : null,
+      item.preferredTime ? h('p', { text: t('preferredTime') + COLON + loc(item.preferredTime) }) : null,
+      h('p', { class: 'pre', text: t('description') + COLON + loc(item.description) }),
     ];
   }
 
@@ -222,7 +225,7 @@ const source = String.raw`${clientCommon}
           function (e) { if (e.status !== 401) flash(errorText(e), true); });
       } }, field(t('reason'), reason).cell, field(t('declineNote'), note).cell, h('button', { type: 'submit', class: 'inline secondary', text: t('decline') }));
       return h('li', { class: 'card', 'data-request': id }, summary(offer),
-        h('p', { text: t('resident') + '：' + loc(offer.resident && offer.resident.name) + ' ' + loc(offer.resident && offer.resident.phone) }),
+        h('p', { text: t('resident') + COLON + loc(offer.resident && offer.resident.name) + ' ' + loc(offer.resident && offer.resident.phone) }),
         h('div', { class: 'actions' }, acceptButton), declineForm);
     })));
   }
@@ -234,8 +237,8 @@ const source = String.raw`${clientCommon}
       var resident = order.resident || {};
       var phone = loc(resident.phone);
       return h('li', { class: 'card', 'data-request': loc(order.requestId) }, summary(order),
-        h('p', {}, t('resident') + '：' + loc(resident.name) + ' · ' + t('phone') + '：', h('a', { href: 'tel:' + phone.replace(/[^0-9+]/g, ''), text: phone })),
-        h('p', { text: t('address') + '：' + loc(resident.address) }),
+        h('p', {}, t('resident') + COLON + loc(resident.name) + ' · ' + t('phone') + COLON, h('a', { href: 'tel:' + phone.replace(/[^0-9+]/g, ''), text: phone })),
+        h('p', { text: t('address') + COLON + loc(resident.address) }),
         order.completable === false ? null : completionForm(loc(order.requestId)));
     })));
   }
