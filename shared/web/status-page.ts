@@ -65,7 +65,7 @@ ${
 }
 ${
   view.rating
-    ? html`<h2>${t(lang, 'yourRating')}</h2><p>${'★'.repeat(view.rating.stars)}${'☆'.repeat(5 - view.rating.stars)}${view.rating.comment ? html`<br>${view.rating.comment}` : ''}</p>`
+    ? html`<h2>${t(lang, 'yourRating')}</h2><p><span aria-hidden="true">${'★'.repeat(view.rating.stars)}${'☆'.repeat(5 - view.rating.stars)}</span> ${starsOutOfFive(view.rating.stars, lang)}${view.rating.comment ? html`<br>${view.rating.comment}` : ''}</p>`
     : ''
 }
 ${
@@ -73,10 +73,13 @@ ${
     ? html`<h2>${t(lang, 'rateTitle')}</h2>
 <form method="post" action="${input.ratingUrl}">
 <fieldset><legend>${t(lang, 'rateStars')}</legend>
-${[5, 4, 3, 2, 1].map((n) => html`<label><input type="radio" name="stars" value="${String(n)}"${n === 5 ? html` checked` : ''}> ${'★'.repeat(n)}</label>`)}
+${[5, 4, 3, 2, 1].map(
+  (n) =>
+    html`<div class="choice"><input type="radio" id="stars-${String(n)}" name="stars" value="${String(n)}"${n === 5 ? html` checked` : ''}><label for="stars-${String(n)}"><span aria-hidden="true">${'★'.repeat(n)}</span> ${starCount(n, lang)}</label></div>`,
+)}
 </fieldset>
-<label for="comment">${t(lang, 'rateComment')}</label>
-<textarea id="comment" name="comment" maxlength="500" rows="3"></textarea>
+<div class="field"><label for="comment">${t(lang, 'rateComment')}</label>
+<textarea id="comment" name="comment" maxlength="500" rows="3"></textarea></div>
 <button type="submit">${t(lang, 'rateButton')}</button>
 </form>`
     : ''
@@ -90,4 +93,16 @@ ${
 ${input.readOnly ? html`<p><a class="big-link" href="${withPageOptions(LOOKUP_PATH, { lang, large })}">${t(lang, 'lookupAgain')}</a></p>` : ''}`;
   // A looked-up page answers a POST and has no url of its own to switch on.
   return layout({ lang, large, title: t(lang, 'statusTitle'), body, ...(input.selfUrl ? { switchUrl: input.selfUrl } : {}), private: true });
+}
+
+/**
+ * Stars as words: the ★ signs are drawn for the eye and hidden from screen readers, which
+ * would read each one out ("black star, black star, …").
+ */
+function starCount(n: number, lang: Lang): string {
+  return lang === 'zh' ? `${n} 星` : `${n} ${n === 1 ? 'star' : 'stars'}`;
+}
+
+function starsOutOfFive(n: number, lang: Lang): string {
+  return lang === 'zh' ? `${n} 星（满分 5 星）` : `${n} of 5 stars`;
 }
