@@ -59,7 +59,8 @@ fieldset{border:0;padding:0;margin:0 0 1.5rem;min-width:0}
 .extra legend{padding:0 .25rem}
 button{font:inherit;font-weight:700;min-height:56px;width:100%;padding:.5rem 1.5rem;color:#fff;background:#00703c;border:0;border-radius:6px;cursor:pointer}
 .error-summary{border:4px solid #b00020;padding:.75rem 1rem;margin:0 0 1.5rem}
-.error-summary h2{margin-top:0}
+.error-summary h2,.error-summary h3{margin-top:0}
+.error-summary ul{padding-left:1.25rem}
 .error-summary a{color:#b00020;font-weight:700}
 .panel{border:4px solid #00703c;padding:1rem;margin:0 0 1.5rem;text-align:center}
 .code{display:block;font-size:2.2rem;font-weight:700;letter-spacing:.08em;font-variant-numeric:tabular-nums}
