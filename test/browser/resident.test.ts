@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useLocalStack } from '../support/local-stack';
-import { checkPage, horizontalOverflow, navigateBy, textOf, useBrowser } from './support/browser';
+import { checkPage, fitsPhone, horizontalOverflow, navigateBy, open, textOf, useBrowser } from './support/browser';
 
 const local = useLocalStack();
 const chromium = useBrowser();
@@ -55,7 +55,119 @@ describe('the resident in a real browser', () => {
     await textOf(page.locator('main')).toContain('139****5678');
     expect(await page.locator('main form').count()).toBe(0);
     await checkPage(page, 'lookup-status');
+    await fitsPhone(page, 'lookup-status-360');
     expect(errors).toEqual([]);
+  });
+
+  it('orders in English with larger text, sees the progress there and cancels; each page fits a 360 px phone', async () => {
+    const { url } = local();
+    const { page, errors } = await chromium().page();
+
+    await open(page, `${url}/?lang=en&size=large`);
+    await textOf(page.locator('h1')).toBe('Order a volunteer service');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await checkPage(page, 'resident-form-en-large');
+    await page.selectOption('select[name=serviceCode]', 'appliance-repair');
+    await page.fill('textarea[name=description]', 'The radio has no sound any more');
+    await page.selectOption('select[name=areaId]', 'taian.taishan.taiqian.keda');
+    await page.fill('input[name=contactName]', 'Li Guifang');
+    await page.fill('input[name=phone]', '13912340001');
+    await page.fill('input[name=address]', 'Keda community, building 7');
+    await page.selectOption('select[name="attr.appliance-repair.applianceType"]', 'radio');
+    expect(await navigateBy(page, 'form[action^="/requests"] button[type=submit]')).toBe(201);
+
+    await textOf(page.locator('h1')).toBe('Request sent');
+    const code = (await page.locator('strong.code').textContent())!.replace(/\s/g, '');
+    await checkPage(page, 'resident-confirmation-en-large');
+    await fitsPhone(page, 'resident-confirmation-en-large-360');
+
+    await navigateBy(page, 'a.big-link');
+    await textOf(page.locator('h1')).toBe('Request progress');
+    await textOf(page.locator('.status')).toBe('Waiting for a team');
+    expect(new URL(page.url()).searchParams.get('size')).toBe('large');
+    await checkPage(page, 'resident-status-en-large');
+    await fitsPhone(page, 'resident-status-en-large-360');
+    const statusUrl = page.url();
+
+    // The same page in Chinese, standard and large type, on the phone.
+    await open(page, statusUrl.replace('lang=en', 'lang=zh').replace(/&?size=large/, ''));
+    await textOf(page.locator('.status')).toBe('等待派单');
+    await fitsPhone(page, 'resident-status-360');
+    await navigateBy(page, 'nav a:has-text("大字")');
+    await textOf(page.locator('.status')).toBe('等待派单');
+    await fitsPhone(page, 'resident-status-large-360');
+
+    await open(page, statusUrl);
+    expect(await navigateBy(page, 'form[action*="/cancel"] button')).toBe(200);
+    await textOf(page.locator('.status')).toBe('Cancelled');
+    expect(await page.locator('main form').count()).toBe(0);
+    await checkPage(page, 'resident-status-cancelled-en-large');
+    await fitsPhone(page, 'resident-status-cancelled-en-large-360');
+    await navigateBy(page, 'nav a[hreflang=zh-CN]');
+    await textOf(page.locator('.status')).toBe('已取消');
+    await checkPage(page, 'resident-status-cancelled-large');
+
+    // Found again by its tracking code, in English.
+    await open(page, `${url}/lookup?lang=en`);
+    await checkPage(page, 'lookup-form-en');
+    await page.fill('input[name=code]', code);
+    await page.fill('input[name=phone4]', '0001');
+    await navigateBy(page, 'form[action="/lookup?lang=en"] button');
+    await textOf(page.locator('h1')).toBe('Request progress');
+    await textOf(page.locator('.status')).toBe('Cancelled');
+    await checkPage(page, 'lookup-status-en');
+    await fitsPhone(page, 'lookup-status-en-360');
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses an incomplete order with a message at each field (400), in Chinese and in English with larger text', async () => {
+    const { url } = local();
+    const { page, errors } = await chromium().page();
+
+    await open(page, `${url}/`);
+    await page.fill('input[name=phone]', '12345');
+    expect(await navigateBy(page, 'form[action="/requests"] button[type=submit]')).toBe(400);
+    await textOf(page.locator('.error-summary h2')).toBe('提交未成功，请修改以下内容：');
+    await textOf(page.locator('.error-summary')).toContain('手机号：');
+    expect(await page.locator('#f-phone').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#f-phone').inputValue()).toBe('12345');
+    expect(await page.title()).toMatch(/^错误：/);
+    await checkPage(page, 'resident-form-refused');
+    await fitsPhone(page, 'resident-form-refused-360');
+
+    await open(page, `${url}/?lang=en&size=large`);
+    await page.fill('input[name=contactName]', 'Li Guifang');
+    expect(await navigateBy(page, 'form[action^="/requests"] button[type=submit]')).toBe(400);
+    await textOf(page.locator('.error-summary h2')).toBe('The request was not sent. Please correct the following:');
+    await textOf(page.locator('.error-summary li').first()).toBe('Service: Choose a service');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.locator('#f-contactName').inputValue()).toBe('Li Guifang');
+    expect(await page.locator('#f-description').getAttribute('aria-invalid')).toBe('true');
+    await checkPage(page, 'resident-form-refused-en-large');
+    await fitsPhone(page, 'resident-form-refused-en-large-360');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the error page for a link that leads nowhere (404), in Chinese and in English', async () => {
+    const { url } = local();
+    const { page } = await chromium().page();
+    const nowhere = `${url}/requests/no-such-request?token=not-a-token`;
+
+    expect(await open(page, nowhere)).toBe(404);
+    await textOf(page.locator('h1')).toBe('没有找到');
+    await textOf(page.locator('main')).toContain('错误代码：404');
+    // The API's own message is English, and marked so on a Chinese page.
+    expect(await page.locator('main p[lang=en]').count()).toBe(1);
+    await checkPage(page, 'error-404');
+    await fitsPhone(page, 'error-404-360');
+
+    expect(await open(page, `${nowhere}&lang=en&size=large`)).toBe(404);
+    await textOf(page.locator('h1')).toBe('Not found');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await checkPage(page, 'error-404-en-large');
+    await fitsPhone(page, 'error-404-en-large-360');
+    await navigateBy(page, 'a.big-link');
+    await textOf(page.locator('h1')).toBe('Order a volunteer service');
   });
 
   it('shows a problem at each field of a malformed lookup', async () => {
@@ -76,6 +188,8 @@ describe('the resident in a real browser', () => {
     for (const [path, name] of [
       ['/', 'resident-form-360'],
       ['/?size=large', 'resident-form-360-large'],
+      ['/?lang=en', 'resident-form-en-360'],
+      ['/?lang=en&size=large', 'resident-form-en-360-large'],
       ['/lookup?size=large', 'lookup-360-large'],
     ] as const) {
       await page.goto(`${url}${path}`);

@@ -4,7 +4,7 @@ import { issueTeamToken } from '#shared/domain/team-token';
 import { call, postJson, validSubmission } from '../support/http';
 import { teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
-import { checkPage, navigateBy, textOf, useBrowser } from './support/browser';
+import { checkPage, fitsPhone, navigateBy, open, textOf, useBrowser } from './support/browser';
 
 // The demo menu and areas, and one team of our own (no demo teams): every request goes to it.
 const local = useLocalStack();
@@ -35,6 +35,14 @@ async function offeredRequest(overrides: Record<string, unknown> = {}) {
   return { ...submitted, offerUrl: links.view };
 }
 
+/** `url` with its page options set (`?lang=en`, `?size=large`), other parameters kept. */
+function withOptions(url: string, options: { lang?: 'en'; large?: boolean }): string {
+  const u = new URL(url);
+  if (options.lang) u.searchParams.set('lang', options.lang);
+  if (options.large) u.searchParams.set('size', 'large');
+  return u.toString();
+}
+
 describe('a team in a real browser', () => {
   it('opens its offer link, accepts, sees the contact, reports the hours through the form; the resident may then rate', async () => {
     await teamWithToken();
@@ -46,12 +54,14 @@ describe('a team in a real browser', () => {
     await textOf(page.locator('main dl')).toContain('139****2222');
     expect(await page.locator('main').textContent()).not.toContain('5号楼');
     await checkPage(page, 'offer-open');
+    await fitsPhone(page, 'offer-open-360');
 
     await navigateBy(page, 'form[action*="/accept"] button');
     await textOf(page.locator('main p strong')).toBe('您已接单。以下是居民的联系方式，请尽快联系。');
     await textOf(page.locator('main dl')).toContain('+8613911112222');
     await textOf(page.locator('main dl')).toContain('科大社区5号楼3单元');
     await checkPage(page, 'offer-accepted');
+    await fitsPhone(page, 'offer-accepted-360');
 
     // A row with a name and no minutes is refused and named; what was typed stays.
     await page.fill('#c-volunteer-1', '李同学');
@@ -62,13 +72,34 @@ describe('a team in a real browser', () => {
     expect(await page.locator('#c-volunteer-1').inputValue()).toBe('李同学');
     expect(await page.locator('#c-minutes-2').getAttribute('aria-invalid')).toBe('true');
     await checkPage(page, 'offer-completion-refused');
+    await fitsPhone(page, 'offer-completion-refused-360');
 
-    await page.fill('#c-minutes-2', '1.5小时');
+    // The same form in English with larger text: refused once more, then sent.
+    await open(page, withOptions(request.offerUrl, { lang: 'en', large: true }));
+    await textOf(page.locator('#complete')).toBe('Report the order done');
+    await checkPage(page, 'offer-accepted-en-large');
+    await fitsPhone(page, 'offer-accepted-en-large-360');
+    await page.fill('#c-volunteer-1', '李同学');
+    await page.fill('#c-minutes-1', '50');
+    await page.fill('#c-volunteer-2', '王师傅');
+    await page.fill('#c-minutes-2', 'an hour and a half');
+    expect(await navigateBy(page, 'form[action*="/complete"] button')).toBe(400);
+    await textOf(page.locator('.error-summary')).toContain('Row 2 Minutes: Write the minutes as a number, e.g. 50');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await checkPage(page, 'offer-completion-refused-en-large');
+    await fitsPhone(page, 'offer-completion-refused-en-large-360');
+
+    await page.fill('#c-minutes-2', '1.5h');
     await page.fill('#c-note', '更换了保险丝');
     await navigateBy(page, 'form[action*="/complete"] button');
-    await textOf(page.locator('main .panel')).toContain('报告完成');
+    await textOf(page.locator('main .panel')).toContain('Reported done on');
     expect(await page.locator('form[action*="/complete"]').count()).toBe(0);
+    await checkPage(page, 'offer-completed-en-large');
+    await fitsPhone(page, 'offer-completed-en-large-360');
+    await open(page, request.offerUrl);
+    await textOf(page.locator('main .panel')).toContain('报告完成');
     await checkPage(page, 'offer-completed');
+    await fitsPhone(page, 'offer-completed-360');
     const stored = await local().adapters.requests.get(request.id);
     expect(stored).toMatchObject({
       status: 'COMPLETED',
@@ -78,11 +109,82 @@ describe('a team in a real browser', () => {
     await page.goto(request.statusUrl);
     await textOf(page.locator('.status')).toBe('已完成');
     await textOf(page.locator('main')).toContain('评价这次服务');
+    await textOf(page.locator('main')).toContain('问题又出现了？');
     await checkPage(page, 'status-rating');
-    await page.check('input[name=stars][value="4"]');
+    await fitsPhone(page, 'status-rating-360');
+    await open(page, withOptions(request.statusUrl, { lang: 'en', large: true }));
+    await textOf(page.locator('.status')).toBe('Done');
+    await textOf(page.locator('main')).toContain('Rate this service');
+    await textOf(page.locator('main')).toContain('Is the problem back?');
+    await checkPage(page, 'status-rating-en-large');
+    await fitsPhone(page, 'status-rating-en-large-360');
+
+    await open(page, request.statusUrl);
+    // Each choice is named by its number of stars (the ★ signs are hidden from screen readers).
+    await page.getByRole('radio', { name: '4 星', exact: true }).check();
     await page.fill('#comment', '修得很好');
     await navigateBy(page, 'form[action*="/rating"] button');
     await textOf(page.locator('.status')).toBe('已结束');
+    expect(await page.locator('main form').count()).toBe(0);
+    await textOf(page.locator('main')).toContain('修得很好');
+    await textOf(page.locator('main')).toContain('4 星（满分 5 星）');
+    await checkPage(page, 'status-closed');
+    await fitsPhone(page, 'status-closed-360');
+    await open(page, withOptions(request.statusUrl, { lang: 'en', large: true }));
+    await textOf(page.locator('.status')).toBe('Closed');
+    await checkPage(page, 'status-closed-en-large');
+    await fitsPhone(page, 'status-closed-en-large-360');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows an offer as over once declined (English), refuses a late second answer (409), and once the resident cancels', async () => {
+    await teamWithToken();
+    const declined = await offeredRequest({ contactName: '陈玉兰', phone: '13633334444' });
+    const { page, errors } = await chromium().page();
+    // The same link opened earlier in another tab (or by a second volunteer of the team).
+    const { page: earlier } = await chromium().page();
+    await open(earlier, declined.offerUrl);
+    await textOf(earlier.locator('main p strong')).toBe('请在期限前接单或婉拒');
+
+    await open(page, withOptions(declined.offerUrl, { lang: 'en' }));
+    await textOf(page.locator('main p strong')).toBe('Please accept or decline before the deadline');
+    await checkPage(page, 'offer-open-en');
+    await fitsPhone(page, 'offer-open-en-360');
+    await page.selectOption('#reason', 'busy');
+    await page.fill('#note', 'Everyone is away this week');
+    expect(await navigateBy(page, 'form[action*="/decline"] button')).toBe(200);
+    await textOf(page.locator('main p strong')).toBe('This offer has ended (expired, declined, cancelled or given to another team).');
+    await textOf(page.locator('main dl')).toContain('136****4444');
+    expect(await page.locator('main form').count()).toBe(0);
+    await checkPage(page, 'offer-declined-en');
+    await fitsPhone(page, 'offer-declined-en-360');
+
+    expect(await navigateBy(earlier, 'form[action*="/accept"] button')).toBe(409);
+    await textOf(earlier.locator('h1')).toBe('状态已变化');
+    await textOf(earlier.locator('main')).toContain('错误代码：409');
+    await checkPage(earlier, 'error-409');
+    await fitsPhone(earlier, 'error-409-360');
+    expect(await earlier.locator('nav').count()).toBe(0);
+
+    // Withdrawn by the resident while offered: their page says cancelled, the team's says over.
+    const withdrawn = await offeredRequest({ contactName: '赵春梅', phone: '13544445555' });
+    await open(page, withdrawn.statusUrl);
+    await textOf(page.locator('.status')).toBe('待接单');
+    await fitsPhone(page, 'status-offered-360');
+    expect(await navigateBy(page, 'form[action*="/cancel"] button')).toBe(200);
+    await textOf(page.locator('.status')).toBe('已取消');
+    expect(await page.locator('main form').count()).toBe(0);
+    await checkPage(page, 'status-cancelled');
+    await fitsPhone(page, 'status-cancelled-360');
+    await open(page, withOptions(withdrawn.statusUrl, { large: true }));
+    await checkPage(page, 'status-cancelled-large');
+    await fitsPhone(page, 'status-cancelled-large-360');
+
+    await open(page, withdrawn.offerUrl);
+    await textOf(page.locator('main p strong')).toBe('这个派单已经结束（已过期、已婉拒、已取消或已派给其他服务队）。');
+    expect(await page.locator('main form').count()).toBe(0);
+    await checkPage(page, 'offer-closed');
+    await fitsPhone(page, 'offer-closed-360');
     expect(errors).toEqual([]);
   });
 
@@ -94,6 +196,7 @@ describe('a team in a real browser', () => {
 
     await page.goto(`${url}/team`);
     await checkPage(page, 'team-console-sign-in');
+    await fitsPhone(page, 'team-console-sign-in-360');
     await page.fill('input[name=token]', 'nonsense');
     await page.click('#sign-in button');
     await textOf(page.locator('.flash')).toBe('令牌无效或已更换，请重新粘贴令牌。');
@@ -104,15 +207,25 @@ describe('a team in a real browser', () => {
     await textOf(offer).toContain('137****3333');
     expect(page.url()).toBe(`${url}/team`);
     await checkPage(page, 'team-console-offers');
+    await fitsPhone(page, 'team-console-offers-360');
 
     await offer.locator('button', { hasText: '接单' }).click();
     const order = page.locator(`#orders li[data-request="${request.id}"]`);
     await textOf(order).toContain('+8613722223333');
     await textOf(order).toContain('科大社区8号楼');
     await checkPage(page, 'team-console-orders');
+    await fitsPhone(page, 'team-console-orders-360');
 
     // The token survives a reload in this tab (sessionStorage), and never appears in the URL.
     await page.reload();
+    await textOf(page.locator(`#orders li[data-request="${request.id}"]`)).toContain('科大社区8号楼');
+    // In English with larger text (the token stays in the tab), then back.
+    await open(page, `${url}/team?lang=en&size=large`);
+    await textOf(page.locator('#team-name')).toBe(`Team: ${TEAM}`);
+    await textOf(page.locator(`#orders li[data-request="${request.id}"]`)).toContain('科大社区8号楼');
+    await checkPage(page, 'team-console-orders-en-large');
+    await fitsPhone(page, 'team-console-orders-en-large-360');
+    await open(page, `${url}/team`);
     await textOf(page.locator(`#orders li[data-request="${request.id}"]`)).toContain('科大社区8号楼');
 
     const rows = order.locator('fieldset.row');
