@@ -36,7 +36,8 @@ export function launch(args: string[]): Launched {
 
 export async function start(args: string[]): Promise<Started> {
   const launched = launch(['--port', '0', ...args]);
-  const deadline = Date.now() + 30_000;
+  // A cold JVM, table and queue creation and the demo seed: seconds when idle, tens of seconds on a loaded CI machine.
+  const deadline = Date.now() + 60_000;
   while (!/Press Ctrl-C/.test(launched.output())) {
     if (Date.now() > deadline || launched.child.exitCode !== null) throw new Error(`npm start did not come up:\n${launched.output()}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -48,6 +49,20 @@ export async function start(args: string[]): Promise<Started> {
     dynamoPort: /DynamoDB Local\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(text)![1]!,
     adminToken: /Admin tokens\s+center (\S+)/.exec(text)![1]!,
   };
+}
+
+/**
+ * Waits until the child has printed a line matching `pattern` (work it does after answering, such
+ * as a queue consumer's, is logged later, and a cold JVM on a loaded machine takes seconds).
+ */
+export async function printed(launched: Launched, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = launched.output().split('\n').find((l) => pattern.test(l));
+    if (line !== undefined) return line;
+    if (Date.now() > deadline || launched.child.exitCode !== null) throw new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${launched.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export const javaRunningOn = (port: string) => spawnSync('pgrep', ['-f', `DynamoDBLocal.jar.*-port ${port}$`]).status === 0;
