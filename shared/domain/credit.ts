@@ -3,6 +3,10 @@
  * activity, and hours become points by the community's rule (default: 4 hours = 1 point, as in
  * 堰北社区, DOMAIN.md). Points are spent at the credit supermarket (信用超市); hours are kept.
  */
+import { randomInt } from 'node:crypto';
+import * as z from 'zod';
+import { ValidationError, type FieldIssue } from './errors';
+import { issuesOf } from './validation';
 import type { ServiceRequest } from './service-request';
 
 export interface CreditRules {
@@ -12,6 +16,90 @@ export interface CreditRules {
 }
 
 export const defaultCreditRules: CreditRules = { hoursPerPoint: 4, maxHoursPerActivity: 8 };
+
+/**
+ * Each rule's bounds. Hours are credited in half hours (the rounding's unit), so the cap is in
+ * half hours; points per hour in quarter hours covers the rules cities use (4 h, 1 h, half an
+ * hour for a point, DOMAIN.md).
+ */
+const ruleFields = {
+  hoursPerPoint: z
+    .number('A number of hours')
+    .min(0.25, 'At least 0.25 (a point per quarter hour)')
+    .max(100, 'At most 100')
+    .multipleOf(0.25, 'In steps of 0.25 hours'),
+  maxHoursPerActivity: z
+    .number('A number of hours')
+    .min(0.5, 'At least 0.5 (hours are credited in half hours)')
+    .max(24, 'At most 24')
+    .multipleOf(0.5, 'In steps of 0.5 hours'),
+};
+
+/** A whole set of rules, each within its bounds. */
+export const creditRulesSchema = z.strictObject(ruleFields);
+
+/** What a deployment stores: any of the rules; the others keep their defaults. */
+export const creditRuleOverridesSchema = creditRulesSchema.partial();
+export type CreditRuleOverrides = { -readonly [K in keyof CreditRules]?: CreditRules[K] };
+
+/** A change to the stored rules: a value sets a rule, `null` returns it to its default, absent keeps it. */
+export const creditRulesChangeSchema = z
+  .strictObject({
+    hoursPerPoint: ruleFields.hoursPerPoint.nullable().optional(),
+    maxHoursPerActivity: ruleFields.maxHoursPerActivity.nullable().optional(),
+  })
+  .refine((change) => Object.keys(change).length > 0, {
+    message: 'Give hoursPerPoint or maxHoursPerActivity (null returns a rule to its default)',
+    // Only when the fields themselves are fine: an unknown field is reported as itself.
+    when: (payload) => payload.issues.length === 0,
+  });
+export type CreditRulesChange = z.output<typeof creditRulesChangeSchema>;
+
+/** A change as sent; throws a ValidationError naming every bad field. */
+export function parseCreditRulesChange(body: unknown): CreditRulesChange {
+  // `reportInput`, so a value of the wrong type is named as such and not as missing.
+  const parsed = creditRulesChangeSchema.safeParse(body ?? {}, { reportInput: true });
+  if (!parsed.success) throw new ValidationError(issuesOf(parsed.error));
+  return parsed.data;
+}
+
+/**
+ * Stored rules that do not validate (an item written by hand, around the admin API, which
+ * refuses such values): nothing is credited with them, and nothing with guessed ones either.
+ */
+export class InvalidCreditRulesError extends Error {
+  constructor(readonly issues: readonly FieldIssue[]) {
+    super(`The stored credit rules are not valid: ${issues.map((i) => `${i.field} (${i.message})`).join(', ')}`);
+    this.name = 'InvalidCreditRulesError';
+  }
+}
+
+/** Checks stored rule values (as found, any shape); the overrides they make, or the issues. */
+export function checkStoredCreditRules(values: Readonly<Record<string, unknown>>): { overrides: CreditRuleOverrides } | { issues: FieldIssue[] } {
+  const parsed = creditRuleOverridesSchema.safeParse(values, { reportInput: true });
+  if (!parsed.success) return { issues: issuesOf(parsed.error) };
+  const overrides: CreditRuleOverrides = {};
+  if (parsed.data.hoursPerPoint !== undefined) overrides.hoursPerPoint = parsed.data.hoursPerPoint;
+  if (parsed.data.maxHoursPerActivity !== undefined) overrides.maxHoursPerActivity = parsed.data.maxHoursPerActivity;
+  return { overrides };
+}
+
+/** The rules in force: the defaults, each replaced by its stored value if there is one. Throws InvalidCreditRulesError. */
+export function creditRulesInForce(values: Readonly<Record<string, unknown>>): CreditRules {
+  const checked = checkStoredCreditRules(values);
+  if ('issues' in checked) throw new InvalidCreditRulesError(checked.issues);
+  return { ...defaultCreditRules, ...checked.overrides };
+}
+
+/** Stored values with a change applied: set what it sets, drop what it returns to the default. */
+export function applyCreditRulesChange(values: Readonly<Record<string, unknown>>, change: CreditRulesChange): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...values };
+  for (const [field, value] of Object.entries(change)) {
+    if (value === null) delete next[field];
+    else if (value !== undefined) next[field] = value;
+  }
+  return next;
+}
 
 /**
  * Rounds one record: whole hours count in full; of the rest, up to 15 min counts 0, over 15 up
@@ -42,6 +130,9 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** The credit entries a closed request earns, one per volunteer (records of one volunteer summed). */
 export function creditsFor(request: ServiceRequest, rules: CreditRules, at: string): CreditEntry[] {
+  // Never a NaN or an infinite number of points on the ledger, whatever the caller passed.
+  const checked = z.object(ruleFields).safeParse(rules);
+  if (!checked.success) throw new InvalidCreditRulesError(issuesOf(checked.error));
   const teamId = request.assignedTeam?.id;
   if (request.status !== 'CLOSED' || !teamId || !request.completion) return [];
   const byVolunteer = new Map<string, { minutes: number; hours: number }>();
@@ -70,3 +161,18 @@ export interface CreditBalance {
   readonly pointsSpent: number;
   readonly balance: number;
 }
+
+/** Pickup codes: eight characters without 0/O/1/I, read out at the supermarket counter. */
+const pickupAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+export const pickupCodePattern = /^[2-9A-HJ-NP-Z]{8}$/;
+
+/** A random pickup code (40 bits); unique by a conditional write, the caller draws again on a collision. */
+export function newPickupCode(): string {
+  return Array.from({ length: 8 }, () => pickupAlphabet[randomInt(pickupAlphabet.length)]).join('');
+}
+
+/** A pickup code as typed at the counter: spaces and hyphens dropped, lower case raised. */
+export const pickupCodeSchema = z
+  .string('A pickup code')
+  .transform((code) => code.replace(/[\s-]/g, '').toUpperCase())
+  .pipe(z.string().regex(pickupCodePattern, 'Eight characters: digits 2-9 and letters without I and O'));

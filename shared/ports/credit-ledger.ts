@@ -1,4 +1,4 @@
-import type { CreditBalance, CreditEntry, CreditRules } from '#shared/domain/credit';
+import type { CreditBalance, CreditEntry, CreditRuleOverrides, CreditRules } from '#shared/domain/credit';
 
 export interface LedgerLine {
   readonly kind: 'earn' | 'spend' | 'void';
@@ -15,8 +15,13 @@ export interface Redemption {
   readonly volunteerKey: string;
   readonly points: number;
   readonly item: string;
+  /** Unique in the deployment: taken in the same write as the points. */
   readonly pickupCode: string;
   readonly at: string;
+  /** Who handed the item out: the staff member's id and name (their sign-in email). */
+  readonly by: { readonly id: string; readonly name: string };
+  /** Where the volunteer's team is stationed: station staff look up only their own area's codes. */
+  readonly stationAreaId: string;
 }
 
 /**
@@ -24,11 +29,16 @@ export interface Redemption {
  * and request; the balance never goes negative, whatever runs at once.
  */
 export interface CreditLedger {
+  /** The rules in force now. Throws InvalidCreditRulesError when the stored rules do not validate. */
   rules(): Promise<CreditRules>;
   post(entry: CreditEntry): Promise<'posted' | 'already-posted'>;
   balance(volunteerKey: string): Promise<CreditBalance>;
   history(volunteerKey: string): Promise<LedgerLine[]>;
-  redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient'>;
+  /**
+   * Spends the points and takes the pickup code, together or not at all: `insufficient` when the
+   * balance is below the points, `code-taken` when another redemption holds the code (draw again).
+   */
+  redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken'>;
   /** What a request earned a volunteer, if it was posted. */
   earnedFor(volunteerKey: string, requestId: string): Promise<CreditEntry | undefined>;
   /**
@@ -37,4 +47,29 @@ export interface CreditLedger {
    * balance may go below zero; nothing can be redeemed until it is positive again.
    */
   void(entry: CreditEntry, reason: string, at: string): Promise<'voided' | 'already-voided' | 'nothing-earned'>;
+}
+
+/** The redemptions by pickup code, for the supermarket's counter at pickup. */
+export interface PickupCodes {
+  /** The redemption the code was given for; undefined for a code never given. */
+  findRedemption(pickupCode: string): Promise<Redemption | undefined>;
+}
+
+/** The deployment's stored credit rules: overrides of the defaults, as found. */
+export interface StoredCreditRules {
+  /** The stored rule values, unchecked (an item written by hand may hold anything); `{}` when none. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** Counts the changes; 0 while nothing was saved through `saveRules`. */
+  readonly version: number;
+  readonly updatedAt?: string;
+  readonly updatedBy?: string;
+}
+
+export interface CreditRuleStore {
+  storedRules(): Promise<StoredCreditRules>;
+  /**
+   * Replaces the stored overrides with `overrides` (checked again here: invalid values are never
+   * stored) if the version is still `expectedVersion`; false when another change came first.
+   */
+  saveRules(overrides: CreditRuleOverrides, change: { readonly expectedVersion: number; readonly at: string; readonly by: string }): Promise<boolean>;
 }

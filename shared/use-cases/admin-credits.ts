@@ -1,23 +1,27 @@
 /**
  * The credit supermarket (信用超市) counter and complaint handling, for staff: redeem a
- * volunteer's points for an item, and void what a request earned when a complaint is upheld.
- * Station staff act only for teams stationed in their area and requests in it (404 otherwise).
+ * volunteer's points for an item, look a redemption up by its pickup code when the item is
+ * collected, and void what a request earned when a complaint is upheld. Station staff act only
+ * for teams stationed in their area and requests in it (404 otherwise).
  */
 import * as z from 'zod';
-import { ValidationError } from '#shared/domain/errors';
+import { pickupCodeSchema } from '#shared/domain/credit';
+import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import { parseOrThrow } from '#shared/domain/validation';
 import type { Clock } from '#shared/ports/clock';
-import type { CreditLedger } from '#shared/ports/credit-ledger';
+import type { CreditLedger, PickupCodes } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import { redeemPoints, voidRequestCredits } from './volunteer-credits';
 
 export interface AdminCreditDeps {
-  readonly credits: CreditLedger;
+  readonly credits: CreditLedger & PickupCodes;
   readonly teams: TeamRepository;
   readonly requests: RequestRepository;
   readonly clock: Clock;
+  /** Draws a pickup code (tests inject one); the domain's random one by default. */
+  readonly newPickupCode?: () => string;
 }
 
 const redemptionInput = z.strictObject({
@@ -32,9 +36,28 @@ export async function redeemAtCounter(deps: AdminCreditDeps, staff: Staff, body:
   const team = await deps.teams.get(input.volunteer.split(':')[0]!);
   if (!team) throw new ValidationError([{ field: 'volunteer', message: 'No such team' }]);
   assertInScope(staff, team.stationAreaId, 'Volunteer');
-  const { pickupCode } = await redeemPoints(deps, { volunteerKey: input.volunteer, points: input.points, item: input.item });
+  const { pickupCode } = await redeemPoints(deps, {
+    volunteerKey: input.volunteer,
+    points: input.points,
+    item: input.item,
+    by: { id: staff.id, name: staff.name },
+    stationAreaId: team.stationAreaId,
+  });
   const balance = await deps.credits.balance(input.volunteer);
   return { pickupCode, volunteer: input.volunteer, points: input.points, item: input.item, balance: balance.balance };
+}
+
+/**
+ * At pickup: what a code was given for (volunteer, points, item, when, by whom). Codes are
+ * read forgivingly (lower case, spaces, hyphens); an unknown code, or one of a team stationed
+ * outside a station's area, is 404.
+ */
+export async function redemptionByPickupCode(deps: Pick<AdminCreditDeps, 'credits'>, staff: Staff, code: string | undefined) {
+  const pickupCode = parseOrThrow(pickupCodeSchema, code ?? '', 'code');
+  const found = await deps.credits.findRedemption(pickupCode);
+  if (!found) throw new NotFoundError('Pickup code');
+  assertInScope(staff, found.stationAreaId, 'Pickup code');
+  return { pickupCode: found.pickupCode, volunteer: found.volunteerKey, points: found.points, item: found.item, at: found.at, by: found.by.name };
 }
 
 const voidInput = z.strictObject({ reason: z.string().trim().min(1, 'Say why the credit is voided').max(500) });

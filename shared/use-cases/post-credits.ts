@@ -1,8 +1,9 @@
 /**
  * Puts a closed request's volunteer hours on the credit ledger (积分), once per volunteer: a
  * repeat (a retry, two sweeps) posts nothing more. Then the request stops asking for it.
+ * The rules are those in force when it posts (GET/PUT /admin/credit-rules).
  */
-import { creditsFor } from '#shared/domain/credit';
+import { creditsFor, InvalidCreditRulesError, type CreditRules } from '#shared/domain/credit';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
@@ -14,9 +15,24 @@ export interface PostCreditsDeps {
   readonly clock: Clock;
 }
 
+/** How long a request waits to be posted again while the stored rules do not validate. */
+export const INVALID_RULES_RETRY_MINUTES = 60;
+
 export async function postCredits(deps: PostCreditsDeps, request: ServiceRequest): Promise<number> {
   if (request.status !== 'CLOSED' || !request.creditsPending) return 0;
-  const entries = creditsFor(request, await deps.credits.rules(), deps.clock.now().toISOString());
+  let rules: CreditRules;
+  try {
+    rules = await deps.credits.rules();
+  } catch (error) {
+    if (!(error instanceof InvalidCreditRulesError)) throw error;
+    // A hand-written rules item that does not validate: credit nothing with rules that are not
+    // the deployment's, keep the credit pending and look again later, so the sweep goes on
+    // with other requests meanwhile. Posted with the rules in force once they are fixed.
+    const dueAt = new Date(deps.clock.now().getTime() + INVALID_RULES_RETRY_MINUTES * 60_000).toISOString();
+    await deps.requests.update(request, { ...request, dueAt });
+    return 0;
+  }
+  const entries = creditsFor(request, rules, deps.clock.now().toISOString());
   let posted = 0;
   for (const entry of entries) if ((await deps.credits.post(entry)) === 'posted') posted++;
   const { creditsPending: _pending, dueAt: _due, ...settled } = request;

@@ -2,11 +2,10 @@
  * A volunteer's credit (积分): balance and history for the volunteer's own team, and redemption
  * at the credit supermarket (信用超市), which never takes the balance below zero.
  */
-import { randomInt } from 'node:crypto';
-import { volunteerKey, type CreditBalance } from '#shared/domain/credit';
+import { newPickupCode, volunteerKey, type CreditBalance } from '#shared/domain/credit';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import type { Clock } from '#shared/ports/clock';
-import type { CreditLedger, LedgerLine } from '#shared/ports/credit-ledger';
+import type { CreditLedger, LedgerLine, Redemption } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
 
 export interface VolunteerCredits extends CreditBalance {
@@ -20,22 +19,32 @@ export async function volunteerCredits(credits: CreditLedger, teamId: string, ke
   return { ...balance, history };
 }
 
-const pickupAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+/** Draws of a pickup code before giving up (with 32^8 codes a second draw is already rare). */
+export const PICKUP_CODE_ATTEMPTS = 5;
 
-/** Eight characters without 0/O/1/I: read out at the supermarket counter. */
-export function newPickupCode(): string {
-  return Array.from({ length: 8 }, () => pickupAlphabet[randomInt(pickupAlphabet.length)]).join('');
+export interface RedeemDeps {
+  readonly credits: CreditLedger;
+  readonly clock: Clock;
+  /** Draws a pickup code; the domain's random one unless a test injects another. */
+  readonly newPickupCode?: () => string;
 }
 
-export async function redeemPoints(
-  deps: { readonly credits: CreditLedger; readonly clock: Clock },
-  input: { readonly volunteerKey: string; readonly points: number; readonly item: string },
-): Promise<{ pickupCode: string }> {
+/**
+ * Spends a volunteer's points for an item and gives the redemption a pickup code unique in the
+ * deployment: taken in the same transaction as the points, drawn again if another redemption
+ * holds it. Never below a zero balance, whatever runs at once (409).
+ */
+export async function redeemPoints(deps: RedeemDeps, input: Omit<Redemption, 'pickupCode' | 'at'>): Promise<{ pickupCode: string; at: string }> {
   if (!Number.isInteger(input.points) || input.points < 1) throw new ValidationError([{ field: 'points', message: 'A whole number of points, at least 1' }]);
-  const pickupCode = newPickupCode();
-  const outcome = await deps.credits.redeem({ ...input, pickupCode, at: deps.clock.now().toISOString() });
-  if (outcome === 'insufficient') throw new ConflictError('Not enough points for this item');
-  return { pickupCode };
+  const draw = deps.newPickupCode ?? newPickupCode;
+  const at = deps.clock.now().toISOString();
+  for (let attempt = 1; ; attempt++) {
+    const pickupCode = draw();
+    const outcome = await deps.credits.redeem({ ...input, pickupCode, at });
+    if (outcome === 'redeemed') return { pickupCode, at };
+    if (outcome === 'insufficient') throw new ConflictError('Not enough points for this item');
+    if (attempt >= PICKUP_CODE_ATTEMPTS) throw new Error(`No free pickup code in ${PICKUP_CODE_ATTEMPTS} draws`);
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import { eventually, useLocalStack } from '../support/local-stack';
 const local = useLocalStack();
 const json = { 'content-type': 'application/json' };
 const clock = { now: () => new Date() };
+const counter = { by: { id: 'c1', name: 'center-admin@paidan.local' }, stationAreaId: 'taian.taishan.taiqian.keda' };
 
 describe('volunteer credit (积分) on DynamoDB Local', () => {
   it('runs the whole loop: submit, offer, accept, complete with hours, rate, points on the ledger', async () => {
@@ -48,13 +49,29 @@ describe('volunteer credit (积分) on DynamoDB Local', () => {
     for (let i = 0; i < 10; i++) {
       await credits.post({ volunteerKey: 'rich:b', requestId: `r-${i}`, teamId: 'rich', minutes: 240, hours: 4, points: 1, at: new Date().toISOString() });
     }
-    const results = await Promise.allSettled(Array.from({ length: 30 }, () => redeemPoints({ credits, clock }, { volunteerKey: 'rich:b', points: 1, item: '大米一袋' })));
-    const ok = results.filter((r): r is PromiseFulfilledResult<{ pickupCode: string }> => r.status === 'fulfilled');
+    const results = await Promise.allSettled(Array.from({ length: 30 }, () => redeemPoints({ credits, clock }, { volunteerKey: 'rich:b', points: 1, item: '大米一袋', ...counter })));
+    const ok = results.filter((r): r is PromiseFulfilledResult<{ pickupCode: string; at: string }> => r.status === 'fulfilled');
     expect(ok).toHaveLength(10);
     expect(new Set(ok.map((r) => r.value.pickupCode)).size).toBe(10);
     expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof ConflictError)).toBe(true);
     expect(await credits.balance('rich:b')).toMatchObject({ pointsEarned: 10, pointsSpent: 10, balance: 0 });
     expect((await credits.history('rich:b')).filter((l) => l.kind === 'spend')).toHaveLength(10);
+    for (const r of ok) expect(await credits.findRedemption(r.value.pickupCode)).toMatchObject({ volunteerKey: 'rich:b', points: 1 });
+  });
+
+  it('keeps pickup codes unique across volunteers: a taken code is drawn again, and nothing of the failed try is written', async () => {
+    const { credits } = local().adapters;
+    const at = new Date().toISOString();
+    await credits.post({ volunteerKey: 'codes:a', requestId: 'r-a', teamId: 'codes', minutes: 480, hours: 8, points: 2, at });
+    await credits.post({ volunteerKey: 'codes:b', requestId: 'r-b', teamId: 'codes', minutes: 480, hours: 8, points: 2, at });
+    const first = await redeemPoints({ credits, clock, newPickupCode: () => 'SAME2345' }, { volunteerKey: 'codes:a', points: 1, item: '毛巾', ...counter });
+    const draws = ['SAME2345', 'NEXT6789'];
+    const second = await redeemPoints({ credits, clock, newPickupCode: () => draws.shift()! }, { volunteerKey: 'codes:b', points: 2, item: '大米一袋', ...counter });
+    expect([first.pickupCode, second.pickupCode]).toEqual(['SAME2345', 'NEXT6789']);
+    expect(await credits.findRedemption('SAME2345')).toMatchObject({ volunteerKey: 'codes:a', points: 1, item: '毛巾' });
+    expect(await credits.findRedemption('NEXT6789')).toMatchObject({ volunteerKey: 'codes:b', points: 2, item: '大米一袋', by: counter.by });
+    expect(await credits.balance('codes:b')).toMatchObject({ pointsSpent: 2, balance: 0 });
+    expect((await credits.history('codes:b')).filter((l) => l.kind === 'spend').map((l) => l.pickupCode)).toEqual(['NEXT6789']);
   });
 
   it('voids what a request earned once a complaint is upheld, once, even after the points were spent', async () => {
@@ -69,13 +86,13 @@ describe('volunteer credit (积分) on DynamoDB Local', () => {
     });
     await adapters.requests.create({ request, events: [], outbox: [] });
     expect(await postCredits(deps, request)).toBe(1);
-    await redeemPoints(deps, { volunteerKey: 'void-team:甲', points: 1, item: '毛巾' });
+    await redeemPoints(deps, { volunteerKey: 'void-team:甲', points: 1, item: '毛巾', ...counter });
 
     await expect(voidRequestCredits(deps, request.id, '  ')).rejects.toBeInstanceOf(ValidationError);
     expect(await voidRequestCredits(deps, request.id, '居民投诉属实')).toEqual({ voided: 1 });
     expect(await voidRequestCredits(deps, request.id, '居民投诉属实')).toEqual({ voided: 0 });
     expect(await adapters.credits.balance('void-team:甲')).toMatchObject({ hours: 0, pointsEarned: 0, pointsSpent: 1, balance: -1 });
     expect((await adapters.credits.history('void-team:甲')).map((l) => l.kind).sort()).toEqual(['earn', 'spend', 'void']);
-    await expect(redeemPoints(deps, { volunteerKey: 'void-team:甲', points: 1, item: '毛巾' })).rejects.toBeInstanceOf(ConflictError);
+    await expect(redeemPoints(deps, { volunteerKey: 'void-team:甲', points: 1, item: '毛巾', ...counter })).rejects.toBeInstanceOf(ConflictError);
   });
 });

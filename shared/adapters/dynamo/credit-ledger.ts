@@ -1,11 +1,22 @@
 /**
  * The CreditLedger port on the single table. Each posting is one transaction: the EARN line
  * (only if new: once per volunteer and request) and the balance raised. A redemption is one
- * transaction too: the balance lowered only while it stays >= 0, and the SPEND line.
+ * transaction too: the balance lowered only while it stays >= 0, the SPEND line, and the
+ * PICKUP item that makes its code unique in the deployment. The stored credit rules
+ * (`CONFIG#credit-rules`) are overrides of the defaults, checked when written and when read.
  */
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { defaultCreditRules, type CreditBalance, type CreditEntry, type CreditRules } from '#shared/domain/credit';
-import type { CreditLedger, LedgerLine, Redemption } from '#shared/ports/credit-ledger';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  checkStoredCreditRules,
+  creditRulesInForce,
+  type CreditBalance,
+  type CreditEntry,
+  type CreditRuleOverrides,
+  type CreditRules,
+} from '#shared/domain/credit';
+import { ValidationError } from '#shared/domain/errors';
+import type { CreditLedger, CreditRuleStore, LedgerLine, PickupCodes, Redemption, StoredCreditRules } from '#shared/ports/credit-ledger';
 import { keys } from './keys';
 import { queryAll } from './query';
 import { cancellationReasons, transactWrite } from './transaction-errors';
@@ -20,15 +31,50 @@ const names = {
   '#spent': 'pointsSpent',
 };
 
-export class DynamoCreditLedger implements CreditLedger {
+/** Attributes of the rules item that are not rules; every other attribute is a rule value. */
+const rulesBookkeeping = new Set(['pk', 'sk', 'entity', 'version', 'updatedAt', 'updatedBy']);
+
+export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, PickupCodes {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
+  /** Read on every call, never cached: a change applies to everything posted after it. */
   async rules(): Promise<CreditRules> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.creditRules }));
-    return { ...defaultCreditRules, ...(out.Item ? { hoursPerPoint: out.Item.hoursPerPoint, maxHoursPerActivity: out.Item.maxHoursPerActivity } : {}) };
+    return creditRulesInForce((await this.storedRules()).values);
+  }
+
+  async storedRules(): Promise<StoredCreditRules> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.creditRules, ConsistentRead: true }));
+    const item = out.Item ?? {};
+    return {
+      values: Object.fromEntries(Object.entries(item).filter(([name]) => !rulesBookkeeping.has(name))),
+      version: typeof item.version === 'number' ? item.version : 0,
+      ...(typeof item.updatedAt === 'string' ? { updatedAt: item.updatedAt } : {}),
+      ...(typeof item.updatedBy === 'string' ? { updatedBy: item.updatedBy } : {}),
+    };
+  }
+
+  async saveRules(overrides: CreditRuleOverrides, change: { expectedVersion: number; at: string; by: string }): Promise<boolean> {
+    const checked = checkStoredCreditRules(overrides);
+    if ('issues' in checked) throw new ValidationError(checked.issues);
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.creditRules, entity: 'CreditRules', ...checked.overrides, version: change.expectedVersion + 1, updatedAt: change.at, updatedBy: change.by },
+          // Version 0: no item, or one written by hand without a version.
+          ConditionExpression: change.expectedVersion === 0 ? 'attribute_not_exists(#version)' : '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ...(change.expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':version': change.expectedVersion } }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async post(entry: CreditEntry): Promise<'posted' | 'already-posted'> {
@@ -134,7 +180,7 @@ export class DynamoCreditLedger implements CreditLedger {
     }
   }
 
-  async redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient'> {
+  async redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken'> {
     try {
       await transactWrite(this.db, [
         {
@@ -154,11 +200,28 @@ export class DynamoCreditLedger implements CreditLedger {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.pickupCode(redemption.pickupCode), entity: 'PickupCode', ...redemption },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
       ]);
       return 'redeemed';
     } catch (error) {
-      if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') return 'insufficient';
+      const reasons = cancellationReasons(error);
+      const failed = (i: number) => reasons?.[i]?.Code === 'ConditionalCheckFailed';
+      if (failed(0)) return 'insufficient';
+      if (failed(1) || failed(2)) return 'code-taken';
       throw error;
     }
+  }
+
+  async findRedemption(pickupCode: string): Promise<Redemption | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.pickupCode(pickupCode), ConsistentRead: true }));
+    if (!out.Item) return undefined;
+    const { volunteerKey, points, item, at, by, stationAreaId } = out.Item;
+    return { volunteerKey, points, item, pickupCode: String(out.Item.pickupCode), at, by: { id: String(by?.id), name: String(by?.name) }, stationAreaId } as Redemption;
   }
 }

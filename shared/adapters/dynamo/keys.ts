@@ -58,6 +58,8 @@ export const keys = {
   volunteerSpending: (volunteerKey: string, at: string, pickupCode: string): ItemKey => ({ pk: `VOL#${volunteerKey}`, sk: `SPEND#${at}#${pickupCode}` }),
   volunteerVoiding: (volunteerKey: string, requestId: string): ItemKey => ({ pk: `VOL#${volunteerKey}`, sk: `VOID#${requestId}` }),
   volunteerPartition: (volunteerKey: string) => `VOL#${volunteerKey}`,
+  /** Pickup code → its redemption; its conditional put, in the spending transaction, makes codes unique. */
+  pickupCode: (code: string): ItemKey => ({ pk: `PICKUP#${code}`, sk: 'PICKUP' }),
   /** Points rules of this deployment; defaults apply while absent. */
   creditRules: { pk: 'CONFIG#credit-rules', sk: 'CURRENT' } as ItemKey,
   /** Abuse limits on the public intake of this deployment; defaults apply while absent. */

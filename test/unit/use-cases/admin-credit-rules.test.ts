@@ -1,0 +1,108 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { checkStoredCreditRules, type CreditRuleOverrides } from '#shared/domain/credit';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import type { Staff } from '#shared/domain/staff';
+import type { CreditRuleStore, StoredCreditRules } from '#shared/ports/credit-ledger';
+import { changeCreditRules, creditRules } from '#shared/use-cases/admin-credit-rules';
+
+/** The rules item with its version check, like the table's conditional put. */
+class FakeRuleStore implements CreditRuleStore {
+  stored: StoredCreditRules = { values: {}, version: 0 };
+  saves = 0;
+  /** Changes someone else makes between our read and our write. */
+  racing = 0;
+  async storedRules() {
+    return this.stored;
+  }
+  async saveRules(overrides: CreditRuleOverrides, change: { expectedVersion: number; at: string; by: string }) {
+    this.saves++;
+    if ('issues' in checkStoredCreditRules(overrides)) throw new Error('stored an invalid value');
+    if (this.racing > 0) {
+      this.racing--;
+      this.stored = { ...this.stored, version: this.stored.version + 1 };
+    }
+    if (this.stored.version !== change.expectedVersion) return false;
+    this.stored = { values: overrides, version: change.expectedVersion + 1, updatedAt: change.at, updatedBy: change.by };
+    return true;
+  }
+}
+
+const center: Staff = { id: 'c1', name: 'center-admin@paidan.local', role: 'center' };
+const station: Staff = { id: 's1', name: 'keda-station@paidan.local', role: 'station', areaId: 'taian.taishan.taiqian.keda' };
+const clock = { now: () => new Date('2026-11-29T08:00:00.000Z') };
+let store: FakeRuleStore;
+const deps = () => ({ credits: store, clock });
+
+/** The ValidationError `attempt` is refused with (and fails the test if it is not refused so). */
+async function refusal(attempt: Promise<unknown>): Promise<ValidationError> {
+  const error = await attempt.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ValidationError);
+  return error as ValidationError;
+}
+
+beforeEach(() => {
+  store = new FakeRuleStore();
+});
+
+describe('the credit rules for center admins', () => {
+  it('show the defaults while nothing is stored', async () => {
+    expect(await creditRules(deps(), center)).toEqual({
+      rules: { hoursPerPoint: 4, maxHoursPerActivity: 8 },
+      overrides: {},
+      defaults: { hoursPerPoint: 4, maxHoursPerActivity: 8 },
+    });
+  });
+
+  it('do not exist for station staff (404), to read or to change', async () => {
+    await expect(creditRules(deps(), station)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(changeCreditRules(deps(), station, { hoursPerPoint: 1 })).rejects.toBeInstanceOf(NotFoundError);
+    expect(store.saves).toBe(0);
+  });
+
+  it('change the rules named and keep the others; null returns a rule to its default', async () => {
+    const first = await changeCreditRules(deps(), center, { maxHoursPerActivity: 2 });
+    expect(first).toMatchObject({ rules: { hoursPerPoint: 4, maxHoursPerActivity: 2 }, overrides: { maxHoursPerActivity: 2 }, updatedAt: '2026-11-29T08:00:00.000Z', updatedBy: 'center-admin@paidan.local' });
+    const second = await changeCreditRules(deps(), center, { hoursPerPoint: 1 });
+    expect(second.rules).toEqual({ hoursPerPoint: 1, maxHoursPerActivity: 2 });
+    expect(await creditRules(deps(), center)).toMatchObject({ rules: { hoursPerPoint: 1, maxHoursPerActivity: 2 }, overrides: { hoursPerPoint: 1, maxHoursPerActivity: 2 } });
+    const reset = await changeCreditRules(deps(), center, { maxHoursPerActivity: null });
+    expect(reset).toMatchObject({ rules: { hoursPerPoint: 1, maxHoursPerActivity: 8 }, overrides: { hoursPerPoint: 1 } });
+    expect(store.stored.values).toEqual({ hoursPerPoint: 1 });
+  });
+
+  it('refuse a bad value with 400 naming the field, and store nothing', async () => {
+    await changeCreditRules(deps(), center, { hoursPerPoint: 2 });
+    const saves = store.saves;
+    for (const body of [{ hoursPerPoint: 0 }, { maxHoursPerActivity: 'eight' }, { hoursPerPoint: 2, extra: 1 }, {}, 'x']) {
+      await expect(changeCreditRules(deps(), center, body)).rejects.toBeInstanceOf(ValidationError);
+    }
+    const error = await refusal(changeCreditRules(deps(), center, { hoursPerPoint: 2, maxHoursPerActivity: 100 }));
+    expect(error.issues).toEqual([{ field: 'maxHoursPerActivity', message: 'At most 24' }]);
+    expect(store.saves).toBe(saves);
+    expect(store.stored.values).toEqual({ hoursPerPoint: 2 });
+  });
+
+  it('show a hand-written stored value that does not validate, and refuse a change that keeps it', async () => {
+    store.stored = { values: { hoursPerPoint: '4', note: 'typo' }, version: 0 };
+    const shown = await creditRules(deps(), center);
+    expect(shown).toMatchObject({ rules: null, invalid: [{ field: 'hoursPerPoint' }, { field: 'note', message: 'Unknown field' }] });
+    const refused = await refusal(changeCreditRules(deps(), center, { maxHoursPerActivity: 4 }));
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect(refused.issues.map((i) => i.field)).toEqual(['hoursPerPoint']);
+    expect(store.saves).toBe(0);
+    // Setting it (or null) repairs the item; what is not a rule goes with the save.
+    expect((await changeCreditRules(deps(), center, { hoursPerPoint: null, maxHoursPerActivity: 4 })).rules).toEqual({ hoursPerPoint: 4, maxHoursPerActivity: 4 });
+    expect(store.stored.values).toEqual({ maxHoursPerActivity: 4 });
+  });
+
+  it('apply a change that raced another one on top of it, and give up after a few lost races (409)', async () => {
+    store.racing = 1;
+    expect((await changeCreditRules(deps(), center, { hoursPerPoint: 1 })).rules?.hoursPerPoint).toBe(1);
+    expect(store.saves).toBe(2);
+    store.racing = 10;
+    await expect(changeCreditRules(deps(), center, { hoursPerPoint: 2 })).rejects.toBeInstanceOf(ConflictError);
+  });
+});

@@ -1,0 +1,115 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { InvalidCreditRulesError, type CreditRules } from '#shared/domain/credit';
+import { NotFoundError, ValidationError } from '#shared/domain/errors';
+import type { ServiceRequest } from '#shared/domain/service-request';
+import type { Staff } from '#shared/domain/staff';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import type { Redemption } from '#shared/ports/credit-ledger';
+import { redemptionByPickupCode } from '#shared/use-cases/admin-credits';
+import { INVALID_RULES_RETRY_MINUTES, postCredits } from '#shared/use-cases/post-credits';
+import { sweepDue } from '#shared/use-cases/sweep-due';
+import { KEDA, requestFixture } from '../../support/fixtures';
+import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
+
+const MINUTE = 60_000;
+let store: InMemoryStore;
+let now: Date;
+const deps = () => ({ requests: store, outbox: store, teams: store.teams, credits: store.credits, publisher: new RecordingPublisher(), clock: { now: () => now }, ...referenceData([...demoServices], [...demoAreas]) });
+
+function closedPending(volunteer: string): ServiceRequest {
+  const at = now.toISOString();
+  const request = requestFixture({
+    status: 'CLOSED',
+    assignedTeam: { id: 'keda-team', name: '科大队' },
+    completion: { completedAt: at, hours: [{ volunteer, minutes: 240 }] },
+    creditsPending: true,
+    dueAt: at,
+  });
+  store.requests.set(request.id, request);
+  return request;
+}
+
+const brokenRules = async (): Promise<CreditRules> => {
+  throw new InvalidCreditRulesError([{ field: 'hoursPerPoint', message: 'At least 0.25 (a point per quarter hour)' }]);
+};
+
+/** The ValidationError `attempt` is refused with (and fails the test if it is not refused so). */
+async function refusal(attempt: Promise<unknown>): Promise<ValidationError> {
+  const error = await attempt.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ValidationError);
+  return error as ValidationError;
+}
+
+beforeEach(() => {
+  store = new InMemoryStore();
+  now = new Date('2026-11-29T08:00:00.000Z');
+});
+
+describe('posting credits while the stored rules do not validate', () => {
+  it('credits nothing, keeps the credit pending and looks again later', async () => {
+    store.credits.rules = brokenRules;
+    const request = closedPending('小李');
+    expect(await postCredits(deps(), request)).toBe(0);
+    expect(store.credits.earned.size).toBe(0);
+    expect(store.requests.get(request.id)).toMatchObject({ creditsPending: true, dueAt: new Date(now.getTime() + INVALID_RULES_RETRY_MINUTES * MINUTE).toISOString() });
+  });
+
+  it('does not stop the sweep at the first such request; once fixed, each is posted with the rules then in force', async () => {
+    store.credits.rules = brokenRules;
+    const first = closedPending('甲');
+    const second = closedPending('乙');
+    expect((await sweepDue(deps())).credited).toBe(0);
+    expect([first, second].map((r) => store.requests.get(r.id)!.dueAt! > now.toISOString())).toEqual([true, true]);
+
+    store.credits.rules = async () => ({ hoursPerPoint: 1, maxHoursPerActivity: 8 });
+    now = new Date(now.getTime() + (INVALID_RULES_RETRY_MINUTES + 1) * MINUTE);
+    expect((await sweepDue(deps())).credited).toBe(2);
+    expect(await store.credits.balance('keda-team:甲')).toMatchObject({ hours: 4, balance: 4 });
+    expect(store.requests.get(second.id)!.creditsPending).toBeUndefined();
+  });
+
+  it('lets any other failure through, so it is retried and seen', async () => {
+    store.credits.rules = async () => {
+      throw new Error('throttled');
+    };
+    await expect(postCredits(deps(), closedPending('丙'))).rejects.toThrow('throttled');
+  });
+});
+
+describe('a redemption looked up by its pickup code', () => {
+  const center: Staff = { id: 'c1', name: 'center-admin@paidan.local', role: 'center' };
+  const station: Staff = { id: 's1', name: 'keda-station@paidan.local', role: 'station', areaId: KEDA };
+  const found: Redemption = {
+    volunteerKey: 'far-team:小周',
+    points: 2,
+    item: '大米一袋',
+    pickupCode: 'ABCD2345',
+    at: '2026-11-29T08:00:00.000Z',
+    by: { id: 'c1', name: 'center-admin@paidan.local' },
+    stationAreaId: 'taian.daiyue.zhoudian.yanbei',
+  };
+  const credits = { findRedemption: async (code: string) => (code === found.pickupCode ? found : undefined) } as never;
+
+  it('says what, for whom, when and by whom; read as typed at the counter', async () => {
+    expect(await redemptionByPickupCode({ credits }, center, 'abcd-2345')).toEqual({
+      pickupCode: 'ABCD2345',
+      volunteer: 'far-team:小周',
+      points: 2,
+      item: '大米一袋',
+      at: '2026-11-29T08:00:00.000Z',
+      by: 'center-admin@paidan.local',
+    });
+  });
+
+  it('is 404 for an unknown code and for station staff outside the team’s area, 400 for what cannot be a code', async () => {
+    await expect(redemptionByPickupCode({ credits }, center, 'ZZZZ2345')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(redemptionByPickupCode({ credits }, station, 'ABCD2345')).rejects.toBeInstanceOf(NotFoundError);
+    const bad = await refusal(redemptionByPickupCode({ credits }, center, 'ABC'));
+    expect(bad).toBeInstanceOf(ValidationError);
+    expect(bad.issues.map((i) => i.field)).toEqual(['code']);
+  });
+});
