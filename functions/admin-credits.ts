@@ -1,10 +1,15 @@
-/** POST /admin/redemptions and /admin/requests/{id}/void-credits: the credit supermarket and upheld complaints. */
+/**
+ * The credit supermarket, upheld complaints and the credit rules, for staff:
+ * POST /admin/redemptions, GET /admin/redemptions/{code}, POST /admin/requests/{id}/void-credits,
+ * GET and PUT /admin/credit-rules (center admins).
+ */
 import { tableAdapters } from '#shared/adapters/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { createLogger } from '#shared/observability/logger';
 import { systemClock } from '#shared/ports/clock';
-import { redeemAtCounter, voidCreditsForComplaint } from '#shared/use-cases/admin-credits';
+import { changeCreditRules, creditRules } from '#shared/use-cases/admin-credit-rules';
+import { redeemAtCounter, redemptionByPickupCode, voidCreditsForComplaint } from '#shared/use-cases/admin-credits';
 
 const env = readEnv({ TABLE_NAME: envVars.tableName });
 const logger = createLogger('admin-credits');
@@ -12,12 +17,19 @@ const deps = { ...tableAdapters(env.TABLE_NAME), clock: systemClock };
 
 export const handler = httpHandler({ logger }, async (request) => {
   const staff = request.staff();
-  const id = request.pathParameters.id;
+  if (request.path === '/admin/credit-rules') {
+    if (request.method !== 'PUT') return { status: 200, json: await creditRules(deps, staff) };
+    const changed = await changeCreditRules(deps, staff, request.body);
+    logger.info('credit rules changed', { ...changed.rules, staff: staff.id });
+    return { status: 200, json: changed };
+  }
+  const { id, code } = request.pathParameters;
   if (id) {
     const result = await voidCreditsForComplaint(deps, staff, id, request.body);
     logger.info('credits voided', { requestId: id, voided: result.voided, staff: staff.id });
     return { status: 200, json: result };
   }
+  if (request.method === 'GET') return { status: 200, json: await redemptionByPickupCode(deps, staff, code) };
   const redeemed = await redeemAtCounter(deps, staff, request.body);
   logger.info('points redeemed', { points: redeemed.points, staff: staff.id });
   return { status: 201, json: redeemed };

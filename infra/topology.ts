@@ -210,7 +210,13 @@ export const topology = {
       entry: 'functions/admin-credits.ts',
       timeoutSeconds: 15,
       memoryMb: 512,
-      triggers: [admin('POST', '/admin/redemptions'), admin('POST', '/admin/requests/{id}/void-credits')],
+      triggers: [
+        admin('POST', '/admin/redemptions'),
+        admin('GET', '/admin/redemptions/{code}'),
+        admin('POST', '/admin/requests/{id}/void-credits'),
+        admin('GET', '/admin/credit-rules'),
+        admin('PUT', '/admin/credit-rules'),
+      ],
       table: 'readwrite',
     },
     'dispatch-request': {

@@ -1,4 +1,9 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { keys } from '#shared/adapters/dynamo/keys';
+import { newAccessToken, sha256 } from '#shared/domain/identifiers';
+import { postCredits } from '#shared/use-cases/post-credits';
 import { call, postJson } from '../support/http';
 import { requestFixture, teamFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
@@ -85,5 +90,111 @@ describe('the admin credit routes', () => {
       ['admin', 'center-admin@paidan.local: 再次'],
     ]);
     expect((await call(`${url}/admin/requests/nosuchrequest/void-credits`, { method: 'POST', headers: { ...center(), 'content-type': 'application/json' }, body: '{"reason":"x"}' })).status).toBe(404);
+  });
+});
+
+describe('the pickup code lookup at the supermarket', () => {
+  it('tells what a code was given for, by whom and when; 404 unknown or outside a station’s area, 400 not a code', async () => {
+    const { url, adapters } = local();
+    await adapters.teams.register(teamFixture('pickup-team'), []);
+    await adapters.teams.register(teamFixture('pickup-far', { stationAreaId: OUTSIDE, servesAreaId: OUTSIDE }), []);
+    await earn('pickup-team:小秦', 3);
+    await earn('pickup-far:小鲁', 3);
+    const near = (await postJson(`${url}/admin/redemptions`, { volunteer: 'pickup-team:小秦', points: 2, item: '食用油一桶' }, station())).json();
+    const far = (await postJson(`${url}/admin/redemptions`, { volunteer: 'pickup-far:小鲁', points: 1, item: '肥皂' }, center())).json();
+
+    const looked = await call(`${url}/admin/redemptions/${near.pickupCode}`, { headers: center() });
+    expect(looked.status).toBe(200);
+    expect(looked.json()).toEqual({ pickupCode: near.pickupCode, volunteer: 'pickup-team:小秦', points: 2, item: '食用油一桶', at: expect.any(String), by: 'keda-station@paidan.local' });
+    expect(Math.abs(Date.parse(looked.json().at) - Date.now())).toBeLessThan(60_000);
+    const typed = `${near.pickupCode.slice(0, 4).toLowerCase()}-${near.pickupCode.slice(4)}`;
+    expect((await call(`${url}/admin/redemptions/${typed}`, { headers: station() })).json().pickupCode).toBe(near.pickupCode);
+
+    expect((await call(`${url}/admin/redemptions/${far.pickupCode}`, { headers: station() })).status).toBe(404);
+    expect((await call(`${url}/admin/redemptions/${far.pickupCode}`, { headers: center() })).json()).toMatchObject({ volunteer: 'pickup-far:小鲁', by: 'center-admin@paidan.local' });
+    const unknown = ['2', '3', '4', '5', '6', '7', '8', '9'].find((c) => ![near.pickupCode, far.pickupCode].includes(c.repeat(8)))!.repeat(8);
+    expect((await call(`${url}/admin/redemptions/${unknown}`, { headers: center() })).status).toBe(404);
+    const malformed = await call(`${url}/admin/redemptions/NOT-A-CODE-0`, { headers: center() });
+    expect(malformed.status).toBe(400);
+    expect(malformed.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['code']);
+    expect((await call(`${url}/admin/redemptions/${near.pickupCode}`)).status).toBe(401);
+  });
+});
+
+describe('the credit rules (积分规则)', () => {
+  const put = (body: unknown, headers = center()) => call(`${local().url}/admin/credit-rules`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const get = (headers = center()) => call(`${local().url}/admin/credit-rules`, { headers });
+
+  /** A completed request of `teamId` with one volunteer's minutes, rated over HTTP (which posts the credit). */
+  async function rateCompleted(teamId: string, volunteer: string, minutes: number) {
+    const { url, adapters } = local();
+    const token = newAccessToken();
+    const request = requestFixture({
+      status: 'COMPLETED',
+      version: 5,
+      accessTokenHash: sha256(token),
+      assignedTeam: { id: teamId, name: teamId },
+      completion: { completedAt: new Date().toISOString(), hours: [{ volunteer, minutes }] },
+    });
+    await adapters.requests.create({ request, events: [], outbox: [] });
+    const rated = await call(`${url}/requests/${request.id}/rating`, { method: 'POST', headers: { 'x-access-token': token, 'content-type': 'application/json' }, body: '{"stars":5}' });
+    expect(rated.status).toBe(200);
+    return request;
+  }
+
+  it('are for center admins only: 401 without a token, 404 for station staff, who change nothing', async () => {
+    expect((await call(`${local().url}/admin/credit-rules`)).status).toBe(401);
+    expect((await get(station())).status).toBe(404);
+    expect((await put({ hoursPerPoint: 1 }, station())).status).toBe(404);
+    expect((await get()).json()).toEqual({ rules: { hoursPerPoint: 4, maxHoursPerActivity: 8 }, overrides: {}, defaults: { hoursPerPoint: 4, maxHoursPerActivity: 8 } });
+  });
+
+  it('change partly, keeping the other rule, refuse bad values naming the field, and apply to credits posted afterwards', async () => {
+    const { adapters } = local();
+    await rateCompleted('rules-team', '小孔', 300);
+    expect(await adapters.credits.balance('rules-team:小孔')).toMatchObject({ hours: 5, pointsEarned: 1.25 });
+
+    const capped = await put({ maxHoursPerActivity: 2 });
+    expect(capped.status).toBe(200);
+    expect(capped.json()).toMatchObject({ rules: { hoursPerPoint: 4, maxHoursPerActivity: 2 }, overrides: { maxHoursPerActivity: 2 }, updatedBy: 'center-admin@paidan.local' });
+    const perHour = await put({ hoursPerPoint: 1 });
+    expect(perHour.json()).toMatchObject({ rules: { hoursPerPoint: 1, maxHoursPerActivity: 2 }, overrides: { hoursPerPoint: 1, maxHoursPerActivity: 2 } });
+
+    const bad = await put({ hoursPerPoint: 0, maxHoursPerActivity: 'eight' });
+    expect(bad.status).toBe(400);
+    expect(bad.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['hoursPerPoint', 'maxHoursPerActivity']);
+    expect((await put({ pointsPerHour: 1 })).json().error.fields).toEqual([{ field: 'pointsPerHour', message: 'Unknown field' }]);
+    expect((await put({})).status).toBe(400);
+    expect((await get()).json().rules).toEqual({ hoursPerPoint: 1, maxHoursPerActivity: 2 });
+
+    // 300 minutes: 5 hours, capped at 2, a point an hour. The credit posted before stays as it was.
+    await rateCompleted('rules-team', '小孟', 300);
+    expect(await adapters.credits.balance('rules-team:小孟')).toMatchObject({ hours: 2, pointsEarned: 2, balance: 2 });
+    expect(await adapters.credits.balance('rules-team:小孔')).toMatchObject({ hours: 5, pointsEarned: 1.25 });
+
+    const reset = await put({ hoursPerPoint: null, maxHoursPerActivity: null });
+    expect(reset.json()).toMatchObject({ rules: { hoursPerPoint: 4, maxHoursPerActivity: 8 }, overrides: {} });
+  });
+
+  it('post nothing with a hand-written item that does not validate, show it, and post once it is repaired', async () => {
+    const { stack, adapters } = local();
+    const db = createDocumentClient(stack.dynamodb);
+    await db.send(new PutCommand({ TableName: stack.tableName, Item: { ...keys.creditRules, hoursPerPoint: '2' } }));
+    expect((await get()).json()).toMatchObject({ rules: null, overrides: { hoursPerPoint: '2' }, invalid: [{ field: 'hoursPerPoint' }] });
+
+    const request = await rateCompleted('rules-team', '小曾', 240);
+    expect(await adapters.credits.balance('rules-team:小曾')).toMatchObject({ hours: 0, balance: 0 });
+    const waiting = (await adapters.requests.get(request.id))!;
+    expect(waiting).toMatchObject({ status: 'CLOSED', creditsPending: true });
+    expect(Date.parse(waiting.dueAt!)).toBeGreaterThan(Date.now() + 30 * 60_000);
+
+    const kept = await put({ maxHoursPerActivity: 4 });
+    expect(kept.status).toBe(400);
+    expect(kept.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['hoursPerPoint']);
+    expect((await put({ hoursPerPoint: 2 })).json().rules).toEqual({ hoursPerPoint: 2, maxHoursPerActivity: 8 });
+    // The sweep's next look (here called at once): posted with the repaired rules.
+    expect(await postCredits({ ...adapters, clock: { now: () => new Date() } }, waiting)).toBe(1);
+    expect(await adapters.credits.balance('rules-team:小曾')).toMatchObject({ hours: 4, pointsEarned: 2 });
+    await put({ hoursPerPoint: null });
   });
 });
