@@ -64,6 +64,33 @@ export interface TeamLoad extends Team {
   readonly active: number;
   /** Offers made to the team per Shanghai calendar month (`2026-11`), for fairness. */
   readonly recentOrders?: Readonly<Record<string, number>>;
+  /** Raised by every change of the team's own fields (not by its load or pause). */
+  readonly version?: number;
+}
+
+/**
+ * What staff may change on a team: never its id, rating, pause (its own endpoints) or its live
+ * load (`active`, `recentOrders`).
+ */
+export type TeamChanges = Partial<Omit<Team, 'id' | 'rating' | 'paused'>>;
+
+/**
+ * The given fields whose value differs from the team's: what a change really writes. A form
+ * that sends every field back unchanged then writes only what was edited, and never undoes
+ * someone else's change of another field made meanwhile.
+ */
+export function changedFields(team: Team, given: TeamChanges): TeamChanges {
+  const current = team as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(given).filter(([field, value]) => value !== undefined && canonical(value) !== canonical(current[field])),
+  ) as TeamChanges;
+}
+
+/** JSON with object keys sorted, so equal values give equal text whatever their key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }
 
 /** The Shanghai calendar month of an instant, e.g. `2026-11`: the window of "recent" orders. */
