@@ -1,7 +1,20 @@
-import type { Team, TeamLoad } from '#shared/domain/team';
+import type { Team, TeamChanges, TeamLoad } from '#shared/domain/team';
 
 /** Thrown by `register` with `mustBeNew` when a team with that id exists. */
 export class TeamExistsError extends Error {}
+
+/** Thrown by `update` when the new capacity is below the orders the team holds right now. */
+export class CapacityBelowLoadError extends Error {
+  constructor(
+    readonly capacity: number,
+    readonly active: number,
+  ) {
+    super(`capacity ${capacity} is below the ${active} orders held`);
+  }
+}
+
+/** Thrown by `update` when other changes of the same team kept winning over this one. */
+export class TeamChangeContendedError extends Error {}
 
 /** Volunteer teams and the services and areas they cover. */
 export interface TeamRepository {
@@ -29,4 +42,24 @@ export interface TeamRepository {
   tokenHash(teamId: string): Promise<string | undefined>;
   /** The service codes a team was registered to handle. */
   handledServices(teamId: string): Promise<string[]>;
+}
+
+export interface TeamUpdateOptions {
+  /** The service codes the team handles once changed (its coverage), from the team as it will be. */
+  readonly handles: (team: Team) => readonly string[];
+  /** Checks the team as stored before the write (throws to refuse); the write holds only if it is still so. */
+  readonly guard?: (stored: TeamLoad) => void;
+}
+
+/** Staff's changes of a team (admin-teams). */
+export interface TeamUpdates {
+  /**
+   * Changes only the given fields of the team, with its coverage, all or nothing: never its
+   * live `active` count, `recentOrders` or `paused`, so offers, releases and a pause at the same
+   * time all land. A `capacity` below the orders the team holds is refused by the write's own
+   * condition (CapacityBelowLoadError), so no offer slips in between. Two changes of the same
+   * team at once are applied one after the other, each on the other's result; one that keeps
+   * losing gives up (TeamChangeContendedError). Undefined when there is no such team.
+   */
+  update(teamId: string, changes: TeamChanges, options: TeamUpdateOptions): Promise<TeamLoad | undefined>;
 }
