@@ -1,20 +1,38 @@
 /**
  * Team management for staff: list, create, change (services, areas, capacity, channels…),
  * pause and resume, and issue a new API token. Station staff manage the teams stationed in
- * their area (404 for others). Channel secrets and robot keys are never shown back.
+ * their area (404 for others) and may station them and have them serve only within it.
+ * Channel secrets and robot keys are never shown back.
  */
 import * as z from 'zod';
-import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import type { Service } from '#shared/domain/catalog';
+import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
-import { servicesHandledBy, team as teamSchema, type ChannelTarget, type Team, type TeamLoad } from '#shared/domain/team';
+import {
+  changedFields,
+  servicesHandledBy,
+  team as teamSchema,
+  type ChannelTarget,
+  type Team,
+  type TeamChanges,
+  type TeamLoad,
+} from '#shared/domain/team';
 import { issueTeamToken } from '#shared/domain/team-token';
 import { parseOrThrow } from '#shared/domain/validation';
+import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
-import { TeamExistsError, type TeamRepository } from '#shared/ports/team-repository';
+import {
+  CapacityBelowLoadError,
+  TeamChangeContendedError,
+  TeamExistsError,
+  type TeamRepository,
+  type TeamUpdates,
+} from '#shared/ports/team-repository';
 
 export interface AdminTeamDeps {
-  readonly teams: TeamRepository;
+  readonly teams: TeamRepository & TeamUpdates;
   readonly catalog: CatalogRepository;
+  readonly areas: Pick<AreaRepository, 'get'>;
 }
 
 const editable = teamSchema.omit({ id: true, rating: true });
@@ -39,16 +57,28 @@ async function view(deps: AdminTeamDeps, team: TeamLoad): Promise<TeamView> {
   return { ...team, channels: team.channels.map(shownChannel), handles: await deps.teams.handledServices(team.id) };
 }
 
-async function handledBy(deps: AdminTeamDeps, team: Team): Promise<string[]> {
-  const { services, categories } = await deps.catalog.menu();
+/**
+ * Checks what a create or change sets: station staff may station a team and have it serve
+ * only within their own area (404 naming the field, as for anything outside it); areas must
+ * exist, services and categories be on the menu (400 naming each bad field). Returns the
+ * menu's services, from which coverage is computed.
+ */
+async function checkedFields(deps: AdminTeamDeps, staff: Staff, fields: TeamChanges): Promise<readonly Service[]> {
+  const areaFields = (['stationAreaId', 'servesAreaId'] as const).filter((field) => fields[field] !== undefined);
+  for (const field of areaFields) assertInScope(staff, fields[field]!, `Area in ${field}`);
+  const [{ services, categories }, areas] = await Promise.all([
+    deps.catalog.menu(),
+    Promise.all(areaFields.map((field) => deps.areas.get(fields[field]!))),
+  ]);
   const codes = new Set(services.map((s) => s.code));
   const cats = new Set(categories.map((c) => c.code));
-  const issues = [
-    ...team.services.flatMap((code, i) => (codes.has(code) ? [] : [{ field: `services.${i}`, message: 'No such service' }])),
-    ...team.categories.flatMap((code, i) => (cats.has(code) ? [] : [{ field: `categories.${i}`, message: 'No such category' }])),
+  const issues: FieldIssue[] = [
+    ...areaFields.flatMap((field, i) => (areas[i] ? [] : [{ field, message: 'No such area' }])),
+    ...(fields.services ?? []).flatMap((code, i) => (codes.has(code) ? [] : [{ field: `services.${i}`, message: 'No such service' }])),
+    ...(fields.categories ?? []).flatMap((code, i) => (cats.has(code) ? [] : [{ field: `categories.${i}`, message: 'No such category' }])),
   ];
   if (issues.length > 0) throw new ValidationError(issues);
-  return servicesHandledBy(team, services);
+  return services;
 }
 
 async function teamInScope(deps: AdminTeamDeps, staff: Staff, id: string): Promise<TeamLoad> {
@@ -71,10 +101,10 @@ export async function teamDetail(deps: AdminTeamDeps, staff: Staff, id: string):
 /** A new team and its first API token, shown this once. */
 export async function createTeam(deps: AdminTeamDeps, staff: Staff, body: unknown): Promise<{ team: TeamView; token: string }> {
   const input = parseOrThrow(createInput, body);
-  assertInScope(staff, input.stationAreaId, 'Area');
   const team: Team = { paused: false, blackoutDates: [], channels: [], categories: [], ...input, rating: 5 };
+  const services = await checkedFields(deps, staff, team);
   try {
-    await deps.teams.register(team, await handledBy(deps, team), { mustBeNew: true });
+    await deps.teams.register(team, servicesHandledBy(team, services), { mustBeNew: true });
   } catch (error) {
     if (error instanceof TeamExistsError) throw new ConflictError(`A team with the id ${team.id} exists`);
     throw error;
@@ -84,14 +114,33 @@ export async function createTeam(deps: AdminTeamDeps, staff: Staff, body: unknow
   return { team: await view(deps, (await deps.teams.get(team.id))!), token: token.token };
 }
 
-/** Changes the given fields; `channels`, when given, replace all of them (secrets included). */
+/**
+ * Changes the fields given whose value differs from the stored one, and nothing else: a pause,
+ * offers or another change at the same time all land. `channels`, when given, replace all of
+ * them (secrets included). A capacity below the orders the team holds now is refused (409).
+ */
 export async function updateTeam(deps: AdminTeamDeps, staff: Staff, id: string, body: unknown): Promise<TeamView> {
-  const changes = parseOrThrow(patchInput, body);
-  const { active: _a, recentOrders: _r, ...current } = await teamInScope(deps, staff, id);
-  if (changes.stationAreaId) assertInScope(staff, changes.stationAreaId, 'Area');
-  const team: Team = parseOrThrow(teamSchema, { ...current, ...changes });
-  await deps.teams.register(team, await handledBy(deps, team));
-  return view(deps, (await deps.teams.get(id))!);
+  const given = parseOrThrow(patchInput, body);
+  const changes = changedFields(await teamInScope(deps, staff, id), given);
+  const services = await checkedFields(deps, staff, changes);
+  let updated: TeamLoad | undefined;
+  try {
+    updated = await deps.teams.update(id, changes, {
+      handles: (team) => servicesHandledBy(team, services),
+      guard: (stored) => assertInScope(staff, stored.stationAreaId, 'Team'),
+    });
+  } catch (error) {
+    if (error instanceof CapacityBelowLoadError) {
+      throw new ConflictError(
+        `capacity: the team holds ${error.active} open order(s) (offered or accepted) right now, more than ${error.capacity}; ` +
+          'lower it once they are finished, or pause the team meanwhile to take no new ones',
+      );
+    }
+    if (error instanceof TeamChangeContendedError) throw new ConflictError('The team is being changed by others at this moment; try again');
+    throw error;
+  }
+  if (!updated) throw new NotFoundError('Team');
+  return view(deps, updated);
 }
 
 export async function setTeamPaused(deps: AdminTeamDeps, staff: Staff, id: string, paused: boolean): Promise<TeamView> {

@@ -1,0 +1,140 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Area } from '#shared/domain/area';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import type { Staff } from '#shared/domain/staff';
+import type { Team, TeamChanges, TeamLoad } from '#shared/domain/team';
+import { demoData } from '#shared/seed/seed-demo-data';
+import { CapacityBelowLoadError, TeamChangeContendedError, type TeamUpdateOptions, type TeamUpdates } from '#shared/ports/team-repository';
+import { createTeam, setTeamPaused, updateTeam } from '#shared/use-cases/admin-teams';
+import { InMemoryTeams } from '../../support/in-memory';
+import { KEDA, teamFixture } from '../../support/fixtures';
+
+const STREET = 'taian.taishan.taiqian';
+const center: Staff = { id: 'c1', name: 'center-admin@paidan.local', role: 'center' };
+const station: Staff = { id: 's1', name: 'keda-station@paidan.local', role: 'station', areaId: KEDA };
+
+/** The fake store with `update` as the table does it: only the given fields, capacity against the load. */
+class Teams extends InMemoryTeams implements TeamUpdates {
+  readonly updates: TeamChanges[] = [];
+  failWith?: Error;
+  async update(teamId: string, changes: TeamChanges, options: TeamUpdateOptions): Promise<TeamLoad | undefined> {
+    const stored = this.teams.get(teamId);
+    if (!stored) return undefined;
+    options.guard?.(stored);
+    if (this.failWith) throw this.failWith;
+    if (changes.capacity !== undefined && stored.active > changes.capacity) throw new CapacityBelowLoadError(changes.capacity, stored.active);
+    this.updates.push(changes);
+    const next = { ...stored, ...changes };
+    await this.register(next, options.handles(next));
+    this.teams.set(teamId, next);
+    return next;
+  }
+}
+
+let teams: Teams;
+const deps = () => ({
+  teams,
+  catalog: {
+    menu: async () => ({ categories: demoData.categories, services: demoData.services }),
+    getService: async () => undefined,
+    putCategory: async () => undefined,
+    putService: async () => undefined,
+  },
+  areas: { get: async (id: string): Promise<Area | undefined> => demoData.areas.find((a) => a.id === id) },
+});
+
+async function refusal<E extends Error>(attempt: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
+  const error = await attempt.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(type);
+  return error as E;
+}
+
+const body = (overrides: Partial<Team> = {}) => {
+  const { rating: _r, paused: _p, ...team } = teamFixture('new-team', { servesAreaId: KEDA, ...overrides });
+  return team;
+};
+
+beforeEach(async () => {
+  teams = new Teams();
+  await teams.register(teamFixture('keda-team', { servesAreaId: KEDA, capacity: 4 }), ['appliance-repair']);
+  await teams.register(teamFixture('city-team', { servesAreaId: 'taian' }), ['appliance-repair']);
+});
+
+describe('the areas station staff may set', () => {
+  it('refuses a served area outside their own on create and change, naming the field, and writes nothing', async () => {
+    for (const servesAreaId of ['taian', STREET, 'taian.daiyue.zhoudian.yanbei']) {
+      const created = await refusal(createTeam(deps(), station, body({ servesAreaId })), NotFoundError);
+      expect(created.message).toBe('Area in servesAreaId not found');
+      const changed = await refusal(updateTeam(deps(), station, 'keda-team', { servesAreaId, capacity: 9 }), NotFoundError);
+      expect(changed.message).toBe('Area in servesAreaId not found');
+    }
+    expect((await refusal(updateTeam(deps(), station, 'keda-team', { stationAreaId: STREET }), NotFoundError)).message).toBe('Area in stationAreaId not found');
+    expect(teams.updates).toEqual([]);
+    expect(await teams.get('new-team')).toBeUndefined();
+    expect(await teams.get('keda-team')).toMatchObject({ servesAreaId: KEDA, capacity: 4 });
+  });
+
+  it('lets them set one within their area, keep a wider one the center set, and the center set any', async () => {
+    expect((await createTeam(deps(), station, body({ servesAreaId: KEDA }))).team.servesAreaId).toBe(KEDA);
+    const kept = await updateTeam(deps(), station, 'city-team', { servesAreaId: 'taian', capacity: 6 });
+    expect(kept).toMatchObject({ servesAreaId: 'taian', capacity: 6 });
+    expect(teams.updates.at(-1)).toEqual({ capacity: 6 });
+    expect(await updateTeam(deps(), center, 'keda-team', { servesAreaId: 'taian.daiyue' })).toMatchObject({ servesAreaId: 'taian.daiyue' });
+  });
+
+  it('refuses areas, services and categories that do not exist, every one named', async () => {
+    const error = await refusal(
+      updateTeam(deps(), center, 'keda-team', { servesAreaId: 'taian.nowhere', stationAreaId: 'taian.nowhere.x', services: ['appliance-repair', 'nope'], categories: ['none'] }),
+      ValidationError,
+    );
+    expect(error.issues).toEqual([
+      { field: 'stationAreaId', message: 'No such area' },
+      { field: 'servesAreaId', message: 'No such area' },
+      { field: 'services.1', message: 'No such service' },
+      { field: 'categories.0', message: 'No such category' },
+    ]);
+    expect(teams.updates).toEqual([]);
+  });
+});
+
+describe('changing a team', () => {
+  it('writes only the fields that change, with the coverage of the team as it will be', async () => {
+    await updateTeam(deps(), center, 'keda-team', { capacity: 4, servesAreaId: KEDA, categories: ['elderly-care'], about: '新' });
+    expect(teams.updates).toEqual([{ categories: ['elderly-care'], about: '新' }]);
+    const elderly = demoData.services.filter((s) => s.category === 'elderly-care').map((s) => s.code);
+    expect(await teams.handledServices('keda-team')).toEqual(['appliance-repair', ...elderly].sort());
+  });
+
+  it('answers 409 naming capacity and the open orders when the team holds more', async () => {
+    teams.teams.set('keda-team', { ...(await teams.get('keda-team'))!, active: 3 });
+    const error = await refusal(updateTeam(deps(), center, 'keda-team', { capacity: 2 }), ConflictError);
+    expect(error.message).toMatch(/^capacity: the team holds 3 open order\(s\) .*more than 2; lower it once they are finished/);
+    expect((await teams.get('keda-team'))!.capacity).toBe(4);
+    expect(await updateTeam(deps(), center, 'keda-team', { capacity: 3 })).toMatchObject({ capacity: 3, active: 3 });
+  });
+
+  it('answers 409 when other changes keep winning, and 404 for a team gone or moved out of reach meanwhile', async () => {
+    teams.failWith = new TeamChangeContendedError('keda-team');
+    expect((await refusal(updateTeam(deps(), center, 'keda-team', { capacity: 5 }), ConflictError)).message).toContain('try again');
+    teams.failWith = undefined;
+    const gone = { ...deps(), teams: Object.assign(Object.create(teams) as Teams, { update: async () => undefined }) };
+    await refusal(updateTeam(gone, center, 'keda-team', { capacity: 5 }), NotFoundError);
+    // The guard sees the team as stored at the write: stationed elsewhere by then, it is out of reach.
+    const moved = { ...deps(), teams: Object.assign(Object.create(teams) as Teams, {
+      update: (id: string, changes: TeamChanges, options: TeamUpdateOptions) => {
+        options.guard!({ ...teams.teams.get(id)!, stationAreaId: 'taian.daiyue.zhoudian.yanbei' });
+        return teams.update(id, changes, options);
+      },
+    }) };
+    await refusal(updateTeam(moved, station, 'keda-team', { capacity: 5 }), NotFoundError);
+    expect((await teams.get('keda-team'))!.capacity).toBe(4);
+  });
+
+  it('leaves the pause to its own endpoints', async () => {
+    expect((await refusal(updateTeam(deps(), center, 'keda-team', { paused: true }), ValidationError)).issues).toEqual([{ field: 'paused', message: 'Unknown field' }]);
+    expect(await setTeamPaused(deps(), station, 'keda-team', true)).toMatchObject({ paused: true });
+  });
+});
