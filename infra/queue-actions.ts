@@ -2,9 +2,16 @@
  * The SQS actions each kind of queue access grants, in one place: the function construct grants
  * them and `test/infra/adapter-grants.test.ts` runs the SQS adapters and checks every command
  * they send, on every queue it goes to, against them (the local stack does not enforce IAM).
- * A queue trigger ('consume') is not here: the Lambda event source grants its own actions.
+ * A queue trigger ('consume') is granted by the Lambda event source itself; `consume` lists what
+ * it grants, so the stack test can check the template and the redelivery adapter its commands.
  */
 export const queueActions = {
+  /**
+   * `queues: { <name>: 'consume' }`: what the SQS event source grants its function on the queue
+   * (CDK's grantConsumeMessages). The consumer's own calls (`SqsRedelivery`: look the queue up,
+   * put off a failed record) must stay within it.
+   */
+  consume: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
   /** `queues: { <name>: 'send' }`: publish to the queue. */
   send: ['sqs:SendMessage'],
   /**

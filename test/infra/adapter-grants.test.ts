@@ -8,6 +8,7 @@ import { tableActions } from '#infra/table-actions';
 import { queueNamesOf, topology, type FunctionSpec } from '#infra/topology';
 import { SqsDeadLetters } from '#shared/adapters/sqs/dead-letters';
 import { SqsQueuePublisher } from '#shared/adapters/sqs/queue-publisher';
+import { SqsRedelivery } from '#shared/adapters/sqs/redelivery';
 
 // The local stack does not enforce IAM, so a command an adapter starts sending without its
 // grant would only fail in AWS. This reads every DynamoDB adapter and checks each command it
@@ -106,7 +107,9 @@ const recordingSqs = (waiting: number) => {
       sent.push({ command: command.constructor.name, queueUrl: String(command.input.QueueUrl) });
       switch (command.constructor.name) {
         case 'GetQueueAttributesCommand':
-          return { Attributes: { ApproximateNumberOfMessages: String(leftIn(command.input.QueueUrl)) } };
+          return { Attributes: { ApproximateNumberOfMessages: String(leftIn(command.input.QueueUrl)), VisibilityTimeout: '180' } };
+        case 'GetQueueUrlCommand':
+          return { QueueUrl: queueUrl(command.input.QueueName) };
         case 'ReceiveMessageCommand': {
           const n = Math.min(leftIn(command.input.QueueUrl), command.input.MaxNumberOfMessages ?? 1);
           return {
@@ -185,6 +188,19 @@ describe('the queue publisher', () => {
     for (const { command, queueUrl: url } of sent) {
       expect(url).toBe(queueUrl('dispatch'));
       expect(queueActions.send as readonly string[], command).toContain(sqsCommandAction[command]);
+    }
+  });
+});
+
+describe('the redelivery adapter (backoff of a failed record)', () => {
+  it('sends only what a queue trigger grants on the consumed queue', async () => {
+    const { client, sent } = recordingSqs(0);
+    const record = { receiptHandle: 'r0', eventSourceARN: 'arn:aws:sqs:cn-north-1:000000000000:notify', attributes: { ApproximateReceiveCount: '2' } };
+    await new SqsRedelivery(client).postpone(record as never);
+    expect(new Set(sent.map((s) => s.command))).toEqual(sqsCommandsIn('shared/adapters/sqs/redelivery.ts'));
+    for (const { command, queueUrl: url } of sent) {
+      if (command !== 'GetQueueUrlCommand') expect(url).toBe(queueUrl('notify'));
+      expect(queueActions.consume as readonly string[], command).toContain(sqsCommandAction[command]);
     }
   });
 });

@@ -7,6 +7,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
+import { queueActions } from '../../infra/queue-actions';
 import { constructId } from '../../infra/constructs/construct-id';
 import { PaidanFunction } from '../../infra/constructs/paidan-function';
 import { PublicApi } from '../../infra/constructs/public-api';
@@ -688,11 +689,9 @@ function expectedGrants(spec: FunctionSpec, logGroupId: string): string[] {
     grants.push(...['PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'BatchWriteItem'].map((a) => `dynamodb:${a} ${tableId}`));
   }
   for (const [queue, access] of Object.entries(spec.queues ?? {}) as [QueueName, string][]) {
-    const actions = access === 'send'
-      ? ['SendMessage']
-      // What the SQS event source grants the function for polling on its behalf.
-      : ['ReceiveMessage', 'DeleteMessage', 'ChangeMessageVisibility', 'GetQueueAttributes', 'GetQueueUrl'];
-    grants.push(...actions.map((a) => `sqs:${a} ${queueId(queue)}`));
+    // 'consume': what the SQS event source grants the function for polling on its behalf.
+    const actions: readonly string[] = access === 'send' ? queueActions.send : queueActions.consume;
+    grants.push(...actions.map((a) => `${a} ${queueId(queue)}`));
   }
   if (spec.deadLetters === 'manage') {
     // Look at and redrive every queue's DLQ: count, peek, receive and delete there; send back to the queue.

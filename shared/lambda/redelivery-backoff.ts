@@ -1,0 +1,16 @@
+/**
+ * When a failed queue record comes back: the queue's visibility timeout doubled per receive,
+ * capped at 15 minutes (or at the visibility timeout when that is longer), with ±20 % jitter
+ * so records that failed together do not all come back together. A failing webhook is thus
+ * tried after 3, 6, 12 and 15 minutes (visibility 180 s) before its message is dead-lettered.
+ */
+export const MAX_REDELIVERY_DELAY_SECONDS = 900;
+/** SQS refuses a visibility timeout over 12 hours. */
+const SQS_MAX_VISIBILITY_SECONDS = 43_200;
+
+export function redeliveryDelaySeconds(receiveCount: number, visibilitySeconds: number, random: () => number = Math.random): number {
+  const doubled = visibilitySeconds * 2 ** Math.max(0, receiveCount - 1);
+  const capped = Math.min(doubled, Math.max(visibilitySeconds, MAX_REDELIVERY_DELAY_SECONDS));
+  const jittered = capped * (0.8 + 0.4 * random());
+  return Math.min(SQS_MAX_VISIBILITY_SECONDS, Math.max(1, Math.round(jittered)));
+}

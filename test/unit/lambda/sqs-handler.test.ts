@@ -1,0 +1,98 @@
+import { ChangeMessageVisibilityCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { SqsRedelivery } from '#shared/adapters/sqs/redelivery';
+import { MAX_REDELIVERY_DELAY_SECONDS, redeliveryDelaySeconds } from '#shared/lambda/redelivery-backoff';
+import { sqsHandler } from '#shared/lambda/sqs-handler';
+import { createLogger } from '#shared/observability/logger';
+
+const logger = createLogger('test');
+const context = { functionName: 'test', functionVersion: '1', invokedFunctionArn: 'arn', memoryLimitInMB: '128', awsRequestId: 'req', getRemainingTimeInMillis: () => 1000 } as unknown as Context;
+const ARN = 'arn:aws:sqs:cn-north-1:123456789012:paidan-notify';
+const URL = 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/paidan-notify';
+const record = (messageId: string, receiveCount: number) =>
+  ({ messageId, receiptHandle: `rh-${messageId}`, body: messageId, eventSourceARN: ARN, attributes: { ApproximateReceiveCount: String(receiveCount) } }) as unknown as SQSRecord;
+const event = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
+const middle = () => 0.5;
+
+describe('redeliveryDelaySeconds', () => {
+  it('doubles the visibility timeout per receive up to fifteen minutes', () => {
+    expect([1, 2, 3, 4, 5].map((n) => redeliveryDelaySeconds(n, 180, middle))).toEqual([180, 360, 720, 900, 900]);
+    expect([1, 2, 3, 4].map((n) => redeliveryDelaySeconds(n, 1, middle))).toEqual([1, 2, 4, 8]);
+  });
+
+  it('never shortens a visibility timeout longer than the cap, and jitters by a fifth either way', () => {
+    expect(redeliveryDelaySeconds(3, 1200, middle)).toBe(1200);
+    expect(redeliveryDelaySeconds(4, 180, () => 0)).toBe(MAX_REDELIVERY_DELAY_SECONDS * 0.8);
+    expect(redeliveryDelaySeconds(4, 180, () => 0.999999)).toBe(MAX_REDELIVERY_DELAY_SECONDS * 1.2);
+    expect(redeliveryDelaySeconds(30, 43_200, () => 0.999999)).toBe(43_200);
+  });
+});
+
+describe('sqsHandler with SQS redelivery', () => {
+  const sqs = mockClient(SQSClient);
+  beforeEach(() => {
+    sqs.reset();
+    sqs.on(GetQueueUrlCommand).resolves({ QueueUrl: URL });
+    sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { VisibilityTimeout: '180' } });
+    sqs.on(ChangeMessageVisibilityCommand).resolves({});
+  });
+
+  it('puts off only the failed record, by its receive count, and looks the queue up once', async () => {
+    const handler = sqsHandler(
+      logger,
+      async (r) => {
+        if (r.body !== 'ok') throw new Error('channel down');
+      },
+      { redelivery: new SqsRedelivery(sqs as unknown as SQSClient, middle) },
+    );
+    expect(await handler(event(record('ok', 1), record('bad', 3)), context)).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad' }] });
+    expect(await handler(event(record('worse', 5)), context)).toEqual({ batchItemFailures: [{ itemIdentifier: 'worse' }] });
+    expect(sqs.commandCalls(GetQueueUrlCommand).map((c) => c.args[0].input)).toEqual([{ QueueName: 'paidan-notify', QueueOwnerAWSAccountId: '123456789012' }]);
+    expect(sqs.commandCalls(ChangeMessageVisibilityCommand).map((c) => c.args[0].input)).toEqual([
+      { QueueUrl: URL, ReceiptHandle: 'rh-bad', VisibilityTimeout: 720 },
+      { QueueUrl: URL, ReceiptHandle: 'rh-worse', VisibilityTimeout: 900 },
+    ]);
+  });
+
+  it('still fails the record, to come back after the visibility timeout, when the backoff cannot be set', async () => {
+    sqs.on(GetQueueUrlCommand).rejectsOnce(new Error('throttled')).resolves({ QueueUrl: URL });
+    const handler = sqsHandler(
+      logger,
+      async () => {
+        throw new Error('channel down');
+      },
+      { redelivery: new SqsRedelivery(sqs as unknown as SQSClient, middle) },
+    );
+    expect(await handler(event(record('a', 2)), context)).toEqual({ batchItemFailures: [{ itemIdentifier: 'a' }] });
+    expect(sqs.commandCalls(ChangeMessageVisibilityCommand)).toHaveLength(0);
+    // The failed lookup is not remembered: the next failure looks again and backs off.
+    expect(await handler(event(record('b', 2)), context)).toEqual({ batchItemFailures: [{ itemIdentifier: 'b' }] });
+    expect(sqs.commandCalls(ChangeMessageVisibilityCommand).map((c) => c.args[0].input.VisibilityTimeout)).toEqual([360]);
+  });
+});
+
+describe('sqsHandler logging', () => {
+  it('logs each record under its own message id, however long the one before it takes', async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const handler = sqsHandler(logger, async (r) => {
+        await new Promise((done) => setTimeout(done, r.body === 'slow' ? 30 : 1));
+        logger.info('handled', { body: r.body });
+      }, { redelivery: { postpone: async () => 1 } });
+      await handler(event(record('slow', 1), record('fast', 1)), context);
+    } finally {
+      spy.mockRestore();
+    }
+    const handled = lines.flatMap((l) => l.split('\n')).filter((l) => l.includes('"handled"')).map((l) => JSON.parse(l) as { body: string; messageId: string });
+    expect(handled.map((l) => [l.body, l.messageId])).toEqual([
+      ['slow', 'slow'],
+      ['fast', 'fast'],
+    ]);
+  });
+});
