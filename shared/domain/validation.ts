@@ -2,9 +2,13 @@
 import type * as z from 'zod';
 import { ValidationError, type FieldIssue } from './errors';
 
-/** Parses `input` with `schema`, or throws a ValidationError naming every bad field. */
+/**
+ * Parses `input` with `schema`, or throws a ValidationError naming every bad field. zod is asked
+ * to keep each issue's input, so a value of the wrong type is told apart from a missing one (the
+ * input never reaches the message: zod's messages name types, not values).
+ */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, prefix = ''): z.output<S> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw new ValidationError(issuesOf(result.error, prefix));
   return result.data;
 }
@@ -16,7 +20,8 @@ export function issuesOf(error: z.ZodError, prefix = ''): FieldIssue[] {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ field: [path, key].filter(Boolean).join('.'), message: 'Unknown field' }));
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) {
+    // Without `reportInput` zod leaves `input` out, and every wrong type would read as missing.
+    if (issue.code === 'invalid_type' && 'input' in issue && issue.input === undefined) {
       return [{ field: path || '(body)', message: 'Required' }];
     }
     return [{ field: path || '(body)', message: issue.message }];
