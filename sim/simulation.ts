@@ -263,7 +263,10 @@ export async function simulate(city: City, arrivals: readonly Arrival[], options
         return;
       case 'sweep':
         figures.sweeps++;
-        await sweepDue(deps);
+        {
+          const { failures } = await sweepDue(deps);
+          if (failures.length > 0) throw new Error(`sweep failed on ${failures.map((f) => `${f.requestId}: ${f.error}`).join(', ')}`);
+        }
         if (busy()) queue.push(now + MINUTE_MS, event);
         return;
       case 'center': {

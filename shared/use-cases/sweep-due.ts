@@ -23,56 +23,72 @@ export interface SweepOutcome {
   readonly closed: number;
   /** Volunteers whose hours went on the credit ledger. */
   readonly credited: number;
+  /** Requests whose step threw (throttling, a bad item); the next run tries them again. */
+  readonly failed: number;
+  readonly failures: ReadonlyArray<{ readonly requestId: string; readonly error: string }>;
 }
 
 const BATCH = 100;
 
 export async function sweepDue(deps: ReleaseDeps & PostCreditsDeps): Promise<SweepOutcome> {
   const now = deps.clock.now();
-  const counts = { lapsed: 0, offered: 0, escalated: 0, expired: 0, rescheduled: 0, closed: 0, credited: 0 };
+  const counts = { lapsed: 0, offered: 0, escalated: 0, expired: 0, rescheduled: 0, closed: 0, credited: 0, failed: 0 };
+  const failures: Array<{ requestId: string; error: string }> = [];
   for (const request of await deps.requests.dueForSweep(now.toISOString(), BATCH)) {
-    const service = await deps.catalog.getService(request.serviceCode);
-    const at = now.toISOString();
-    switch (request.status) {
-      case 'OFFERED':
-        if ((await releaseOffer(deps, request, 'timeout')) === 'released') counts.lapsed++;
-        break;
-      case 'COMPLETED': {
-        const closing = closeUnrated(request, now);
-        if (await apply(deps, request, closing)) {
-          counts.closed++;
-          counts.credited += await postCredits(deps, closing.after);
-        }
-        break;
-      }
-      case 'CLOSED':
-        counts.credited += await postCredits(deps, request);
-        break;
-      case 'ESCALATED':
-        if (at >= expiresAt(request, service) && (await apply(deps, request, expire(request, now)))) counts.expired++;
-        break;
-      case 'WAITING': {
-        if (at >= expiresAt(request, service)) {
-          if (await apply(deps, request, expire(request, now))) counts.expired++;
-          break;
-        }
-        const outcome = await dispatchRequest(deps, { requestId: request.id, version: request.version });
-        if (outcome.kind === 'offered') counts.offered++;
-        else if (outcome.kind === 'waiting') {
-          if (at >= escalatesAt(request, service)) {
-            if (await apply(deps, outcome.request, escalate(outcome.request, now, service))) counts.escalated++;
-          } else if (await deps.requests.update(outcome.request, { ...outcome.request, dueAt: nextWaitingCheck(outcome.request, at, service) })) {
-            counts.rescheduled++;
-          }
-        }
-        break;
-      }
-      default:
-        // A state with no due work (a stale index entry): nothing to do.
-        break;
+    // One request's failure must not hold up the others' deadlines.
+    try {
+      await sweepOne(deps, request, now, counts);
+    } catch (error) {
+      counts.failed++;
+      failures.push({ requestId: request.id, error: (error as Error).name });
     }
   }
-  return counts;
+  return { ...counts, failures };
+}
+
+type Counts = { -readonly [K in Exclude<keyof SweepOutcome, 'failures'>]: number };
+
+async function sweepOne(deps: ReleaseDeps & PostCreditsDeps, request: ServiceRequest, now: Date, counts: Counts): Promise<void> {
+  const service = await deps.catalog.getService(request.serviceCode);
+  const at = now.toISOString();
+  switch (request.status) {
+    case 'OFFERED':
+      if ((await releaseOffer(deps, request, 'timeout')) === 'released') counts.lapsed++;
+      break;
+    case 'COMPLETED': {
+      const closing = closeUnrated(request, now);
+      if (await apply(deps, request, closing)) {
+        counts.closed++;
+        counts.credited += await postCredits(deps, closing.after);
+      }
+      break;
+    }
+    case 'CLOSED':
+      counts.credited += await postCredits(deps, request);
+      break;
+    case 'ESCALATED':
+      if (at >= expiresAt(request, service) && (await apply(deps, request, expire(request, now)))) counts.expired++;
+      break;
+    case 'WAITING': {
+      if (at >= expiresAt(request, service)) {
+        if (await apply(deps, request, expire(request, now))) counts.expired++;
+        break;
+      }
+      const outcome = await dispatchRequest(deps, { requestId: request.id, version: request.version });
+      if (outcome.kind === 'offered') counts.offered++;
+      else if (outcome.kind === 'waiting') {
+        if (at >= escalatesAt(request, service)) {
+          if (await apply(deps, outcome.request, escalate(outcome.request, now, service))) counts.escalated++;
+        } else if (await deps.requests.update(outcome.request, { ...outcome.request, dueAt: nextWaitingCheck(outcome.request, at, service) })) {
+          counts.rescheduled++;
+        }
+      }
+      break;
+    }
+    default:
+      // A state with no due work (a stale index entry): nothing to do.
+      break;
+  }
 }
 
 async function apply(deps: ReleaseDeps, before: ServiceRequest, { after, event }: Transition): Promise<boolean> {

@@ -83,6 +83,30 @@ describe('a team answering an offer', () => {
 });
 
 describe('the sweep', () => {
+  it('goes on with the other requests when one fails, and reports it for the next run', async () => {
+    const first = await offered();
+    await store.teams.register(team('c', { servesAreaId: 'taian' }), ['micro-wish']);
+    const second = await offered({ serviceCode: 'micro-wish', attributes: { wishItem: '一副老花镜' } });
+    now = new Date(now.getTime() + 5 * 24 * HOUR);
+    const base = deps();
+    const failing = {
+      ...base,
+      catalog: {
+        ...base.catalog,
+        getService: async (code: string) => {
+          if (code === 'appliance-repair') throw Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' });
+          return base.catalog.getService(code);
+        },
+      },
+    };
+    const outcome = await sweepDue(failing);
+    expect(outcome.failures).toEqual([{ requestId: first, error: 'ProvisionedThroughputExceededException' }]);
+    expect(outcome).toMatchObject({ failed: 1, lapsed: 1 });
+    expect(request(second).status).not.toBe('OFFERED');
+    expect(request(first).status).toBe('OFFERED');
+    expect(await sweepDue(deps())).toMatchObject({ failed: 0, lapsed: 1 });
+  });
+
   it('lapses an offer past its deadline, releases the team once and offers the next team', async () => {
     const id = await offered();
     now = new Date(now.getTime() + 4 * HOUR - 1);
