@@ -17,7 +17,7 @@ export const deadLettersPart = String.raw`// Dead letters
           return h('section', { class: 'card', 'data-queue': loc(q.queue) },
             h('h3', { text: t('queue_' + q.queue) }), h('p', { text: t('deadCount', { n: num(q.count) }) }),
             sample.length ? h('ul', {}, sample.map(function (m) {
-              return h('li', {}, h('p', { text: t('messageId') + '：' + loc(m.messageId) + (m.sentAt ? ' · ' + when(m.sentAt) : '') + (m.receiveCount ? ' · ' + t('receiveCount') + '：' + num(m.receiveCount) : '') }),
+              return h('li', {}, h('p', { text: t('messageId') + COLON + loc(m.messageId) + (m.sentAt ? ' · ' + when(m.sentAt) : '') + (m.receiveCount ? ' · ' + t('receiveCount') + COLON + num(m.receiveCount) : '') }),
                 h('pre', { class: 'body', text: loc(m.body) }));
             })) : h('p', { text: t('noDead') }),
             num(q.count) > 0 ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'inline', text: t('redrive'), onclick: function () {

@@ -49,8 +49,8 @@ export const requestsPart = String.raw`// The request queue
         r.overdue ? h('span', { class: 'badge warn', text: t('overdueBadge') }) : null,
         r.urgency === 'urgent' ? h('span', { class: 'badge warn', text: t('urgentBadge') }) : null),
       h('p', { text: areaPath(r.areaId) }),
-      h('p', { text: t('created') + '：' + when(r.createdAt) + (r.team ? ' · ' + t('team') + '：' + loc(r.team) : '') }),
-      h('p', { text: t('resident') + '：' + loc(resident.name) + ' ' + loc(resident.phone) }),
+      h('p', { text: t('created') + COLON + when(r.createdAt) + (r.team ? ' · ' + t('team') + COLON + loc(r.team) : '') }),
+      h('p', { text: t('resident') + COLON + loc(resident.name) + ' ' + loc(resident.phone) }),
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'inline', text: t('open'), onclick: function () { go('#request/' + loc(r.id)); } })));
   }
 

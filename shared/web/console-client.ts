@@ -10,6 +10,8 @@
 export const clientCommon = String.raw`'use strict';
 var TEXTS = JSON.parse(document.getElementById('texts').textContent || '{}');
 var LANG = TEXTS.lang === 'en' ? 'en' : 'zh';
+/** Between a label and its value: full width in Chinese, ASCII and a space in English. */
+var COLON = LANG === 'zh' ? '：' : ': ';
 
 /** A text by key, {name} placeholders filled in. */
 function t(key, vars) {

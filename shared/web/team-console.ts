@@ -191,9 +191,6 @@ const source = String.raw`${clientCommon}
     }, function (e) { if (e.status !== 401) flash(errorText(e), true); });
   }
 
-  /** Between a label and its value: full width in Chinese, ASCII and a space in English. */
-  var COLON = LANG === 'zh' ? '：' : ': ';
-
   function summary(item) {
     var areas = list(item.areaNames).map(loc).join(LANG === 'zh' ? '，' : ', ');
     return [
