@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { postJson, validSubmission } from '../support/http';
 import { drained, eventually, queueDepth, useLocalStack } from '../support/local-stack';
 
-// One-second visibility so redelivery and the DLQ need seconds, not the declared minutes.
+// One-second visibility so redelivery and the DLQ need seconds, not the declared minutes (the
+// consumers' backoff doubles it per failed receive: the DLQ takes tens of seconds).
 const local = useLocalStack({ queueVisibilitySeconds: { dispatch: 1 } });
 
 async function submit(): Promise<string> {
@@ -37,10 +38,10 @@ describe('delivery of the dispatch queue to its consumer', () => {
         new ReceiveMessageCommand({ QueueUrl: stack.queues.dispatch.dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, }),
       );
       return out.Messages?.length ? out.Messages : undefined;
-    });
+    }, 90_000);
     expect(dead.map((m) => m.Body)).toEqual(['this is not json']);
     expect((await queueDepth(stack, 'dispatch')).pending).toBe(0);
-  });
+  }, 120_000);
 
   it('acknowledges a message for a request that does not exist', async () => {
     const { stack } = local();
