@@ -1,18 +1,22 @@
 import { createHmac } from 'node:crypto';
-import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NoticeMessage } from '#shared/domain/notices';
+import { newRequestId } from '#shared/domain/identifiers';
 import { issueTeamToken } from '#shared/domain/team-token';
 import type { Team } from '#shared/domain/team';
 import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { call, postJson, validSubmission } from '../support/http';
 import { requestFixture, teamFixture } from '../support/fixtures';
-import { eventually, useLocalStack } from '../support/local-stack';
+import { drained, eventually, queueDepth, useLocalStack } from '../support/local-stack';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 
-// One-second visibility: a failed delivery comes back in a second, the DLQ in a few.
-const local = useLocalStack({ queueVisibilitySeconds: { notify: 1 } });
+// One-second visibility: a failed delivery comes back in a second (then two, four… by the
+// consumers' backoff), the DLQ in tens of seconds. One consumer per queue, so each receive is
+// handled after the last one finished: an attempt slower than the visibility timeout cannot meet
+// its own message's in-flight delivery lock, fail without sending, and use up a receive.
+const local = useLocalStack({ queueVisibilitySeconds: { notify: 1 }, consumerConcurrency: 1 });
 const json = { 'content-type': 'application/json' };
 const SECRET = 'loop-team-webhook-secret-0123';
 let hook: WebhookReceiver;
@@ -30,24 +34,47 @@ async function devOutbox(): Promise<DevOutboxEntry[]> {
   return (await call(`${local().url}/dev/outbox`)).json().entries;
 }
 
-async function notifyQueueDrained(): Promise<boolean> {
-  const { stack } = local();
-  const out = await stack.sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: stack.queues.notify.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-  );
-  return Number(out.Attributes?.ApproximateNumberOfMessages) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible) === 0;
+/**
+ * Waits until the notify queue holds nothing, and checks that nothing went to its DLQ meanwhile:
+ * every message sent before was handled to the end and acknowledged (so nothing more will be
+ * sent for it), not failed until dead-lettered.
+ */
+async function notifySettled(deadBefore: number): Promise<void> {
+  expect(await drained(local().stack, 'notify')).toBe(deadBefore);
 }
+
+const notifyDead = async () => (await queueDepth(local().stack, 'notify')).dead;
 
 async function resend(notice: NoticeMessage, copies: number): Promise<void> {
   const { stack } = local();
+  const dead = await notifyDead();
   for (let i = 0; i < copies; i++) await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.queues.notify.url, MessageBody: JSON.stringify(notice) }));
-  await eventually(notifyQueueDrained, 15_000);
+  await notifySettled(dead);
 }
 
-async function offeredTo(team: Team, serviceCode: string): Promise<string> {
+/**
+ * Makes `receiver` answer `status` to the first `times` requests about `requestId` and 200 from
+ * then on, decided as each one arrives (the receiver records a request before it answers), so
+ * no retry can slip in between a count and a switch made from outside.
+ */
+function failFirst(receiver: WebhookReceiver, requestId: string, times: number, status: number, onRequest: () => void): () => void {
+  const { received } = receiver;
+  received.push = (...items) => {
+    const length = Array.prototype.push.apply(received, items);
+    receiver.answer(bodies(receiver, requestId).length <= times ? status : 200);
+    onRequest();
+    return length;
+  };
+  return () => {
+    delete (received as { push?: unknown }).push;
+    receiver.answer(200);
+  };
+}
+
+async function offeredTo(team: Team, serviceCode: string, id?: string): Promise<string> {
   const { adapters } = local();
   await adapters.teams.register(team, [serviceCode]);
-  const request = requestFixture({ serviceCode });
+  const request = requestFixture({ serviceCode, ...(id ? { id } : {}) });
   await adapters.requests.create({ request, events: [], outbox: [] });
   await dispatchRequest({ ...adapters, clock: { now: () => new Date() } }, { requestId: request.id, version: 1 });
   return request.id;
@@ -113,7 +140,6 @@ describe('notifications on the local stack', () => {
 
   it('keeps sending to a failing channel without blocking or repeating the others', async () => {
     const { adapters } = local();
-    other.answer(500);
     const team = teamFixture('two-hooks', {
       services: ['notify-fail'],
       channels: [
@@ -121,28 +147,45 @@ describe('notifications on the local stack', () => {
         { kind: 'webhook', url: `${hook.url}/robot/send?access_token=abc`, format: 'dingtalk' },
       ],
     });
-    const id = await offeredTo(team, 'notify-fail');
-    await eventually(async () => bodies(other, id).length >= 3, 20_000);
-    expect(hook.received.filter((r) => r.path.startsWith('/robot/send') && r.body.includes('notify-fail'))).toHaveLength(1);
-
-    other.answer(200);
-    await eventually(notifyQueueDrained, 15_000);
+    const dingtalk = () => hook.received.filter((r) => r.path.startsWith('/robot/send') && r.body.includes('notify-fail'));
+    const dead = await notifyDead();
+    // The failing channel answers 500 once, then recovers. One failure, not more: the local queue
+    // server counts each backoff (ChangeMessageVisibility) as a receive, so a notice gets three
+    // attempts here, and the last attempt's message is dead-lettered as soon as its first second
+    // of visibility runs out, even while that attempt is still sending.
+    const FAILURES = 1;
+    const id = newRequestId();
+    // What the other channel had received each time the failing one was sent to.
+    const dingtalkSeen: number[] = [];
+    const restore = failFirst(other, id, FAILURES, 500, () => dingtalkSeen.push(dingtalk().length));
+    try {
+      await offeredTo(team, 'notify-fail', id);
+      await notifySettled(dead);
+    } finally {
+      restore();
+    }
+    // Sent to the failing channel until it took the notice, and not once more; to the other
+    // channel once, on the attempt the failing one failed (a retry starts only after the attempt
+    // before it has finished with every channel), not held back until it recovered.
+    expect(bodies(other, id)).toHaveLength(FAILURES + 1);
+    expect(dingtalk()).toHaveLength(1);
+    expect(dingtalkSeen.at(-1)).toBe(1);
     const dueLater = await adapters.outbox.due(new Date(Date.now() + 86_400_000).toISOString(), 1000);
     expect(dueLater.filter((m) => m.requestId === id && m.queue !== 'stats')).toEqual([]);
-    expect(hook.received.filter((r) => r.path.startsWith('/robot/send') && r.body.includes('notify-fail'))).toHaveLength(1);
-    const dingtalk = JSON.parse(hook.received.find((r) => r.path.startsWith('/robot/send') && r.body.includes('notify-fail'))!.body);
-    expect(dingtalk).toMatchObject({ msgtype: 'markdown', markdown: { title: '新派单：notify-fail' } });
-    other.answer(200);
+    expect(JSON.parse(dingtalk()[0]!.body)).toMatchObject({ msgtype: 'markdown', markdown: { title: '新派单：notify-fail' } });
   });
 
   it('does not retry a target that refuses for good, and settles the notice', async () => {
+    const { adapters } = local();
     other.answer(404);
     const team = teamFixture('gone-hook', { services: ['notify-gone'], channels: [{ kind: 'webhook', url: `${other.url}/gone`, format: 'json', secret: SECRET }] });
+    const dead = await notifyDead();
     const id = await offeredTo(team, 'notify-gone');
-    await eventually(async () => bodies(other, id).length === 1);
-    await eventually(notifyQueueDrained, 15_000);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Acknowledged, not dead-lettered: no delivery of it is left to post again.
+    await notifySettled(dead);
     expect(bodies(other, id)).toHaveLength(1);
+    const dueLater = await adapters.outbox.due(new Date(Date.now() + 86_400_000).toISOString(), 1000);
+    expect(dueLater.filter((m) => m.requestId === id && m.queue !== 'stats')).toEqual([]);
     other.answer(200);
   });
 
@@ -152,7 +195,7 @@ describe('notifications on the local stack', () => {
     const dead = await eventually(async () => {
       const out = await stack.sqs.send(new ReceiveMessageCommand({ QueueUrl: stack.queues.notify.dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
       return out.Messages?.length ? out.Messages : undefined;
-    }, 20_000);
+    }, 90_000);
     expect(dead.map((m) => m.Body)).toEqual(['{"kind":"offer"}']);
-  });
+  }, 120_000);
 });
