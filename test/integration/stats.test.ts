@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { factOf } from '#shared/domain/request-fact';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { issueTeamToken } from '#shared/domain/team-token';
 import { call, postJson, validSubmission, type Reply } from '../support/http';
 import { KEDA, teamFixture } from '../support/fixtures';
-import { eventually, useLocalStack } from '../support/local-stack';
+import { drained, eventually, queueDepth, useLocalStack } from '../support/local-stack';
 
 const local = useLocalStack();
 const YANBEI = 'taian.daiyue.zhoudian.yanbei';
@@ -16,15 +16,14 @@ const center = () => bearer(local().stack.adminTokens.center);
 const station = () => bearer(local().stack.adminTokens.station);
 const teams: Record<string, { authorization: string }> = {};
 const created: Record<string, { id: string; accessToken: string }> = {};
+/** The Shanghai days the scenario ran on: one, or two when it ran across midnight there (16:00 UTC). */
+const ran = { from: '', to: '' };
+const shanghaiDay = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const stats = (query = '', headers = center()) => call(`${local().url}/admin/stats${query}`, { headers });
 
 async function statsQueueDrained(): Promise<boolean> {
-  const { stack } = local();
-  const out = await stack.sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: stack.queues.stats.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-  );
-  return Number(out.Attributes?.ApproximateNumberOfMessages) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible) === 0;
+  return (await queueDepth(local().stack, 'stats')).pending === 0;
 }
 
 async function submit(name: string, overrides: Record<string, unknown>) {
@@ -45,11 +44,12 @@ async function settledReport(): Promise<Reply> {
     const reply = await stats();
     const t = reply.json().totals;
     return reply.status === 200 && t.requests === 5 && t.offers === 5 && t.accepted === 3 && t.closed === 2 && t.declines.declined === 2 && (await statsQueueDrained()) && reply;
-  }, 20_000);
+  });
 }
 
 beforeAll(async () => {
   const { adapters } = local();
+  ran.from = shanghaiDay();
   const register = async (id: string, servesAreaId: string, service: string, capacity: number) => {
     await adapters.teams.register(teamFixture(id, { stationAreaId: servesAreaId, servesAreaId, services: [service], capacity }), [service]);
     const issued = issueTeamToken(id);
@@ -75,6 +75,7 @@ beforeAll(async () => {
   expect((await teamCall('yanbei-visit', `/requests/${created.b1!.id}/complete`, { hours: [{ volunteer: '老王', minutes: 60 }] })).status).toBe(200);
   expect((await rate('a1', 5)).status).toBe(200);
   expect((await rate('b1', 3)).status).toBe(200);
+  ran.to = shanghaiDay();
 });
 
 describe('needs statistics on the local stack', () => {
@@ -101,10 +102,17 @@ describe('needs statistics on the local stack', () => {
       volunteers: { people: 2, minutes: 190, hours: 3, points: 0.75 },
     });
     expect(report.totals.timeToAccept.p90Minutes).toBeLessThanOrEqual(5);
-    // Over time: every day of the period, today last, holding all of today's work.
+    // Over time: every day of the period, today last. All the work lies on the day the scenario
+    // ran (or the two, across midnight in Shanghai), whichever day the report is asked on.
+    type Day = { day: string; requests: number; accepted: number; completed: number };
     expect(report.byDay).toHaveLength(30);
-    expect(report.byDay.at(-1)).toMatchObject({ day: report.period.to, requests: 5, accepted: 3, completed: 2, meanStars: 4 });
-    expect(report.byDay.slice(0, -1).every((d: { requests: number }) => d.requests === 0)).toBe(true);
+    expect(report.byDay.at(-1).day).toBe(report.period.to);
+    const worked = report.byDay.filter((d: Day) => d.day >= ran.from && d.day <= ran.to);
+    expect(worked.map((d: Day) => d.day)).toEqual(ran.from === ran.to ? [ran.from] : [ran.from, ran.to]);
+    const sum = (key: 'requests' | 'accepted' | 'completed') => worked.reduce((n: number, d: Day) => n + d[key], 0);
+    expect({ requests: sum('requests'), accepted: sum('accepted'), completed: sum('completed') }).toEqual({ requests: 5, accepted: 3, completed: 2 });
+    if (worked.length === 1) expect(worked[0]).toMatchObject({ meanStars: 4 });
+    expect(report.byDay.filter((d: Day) => !worked.includes(d)).every((d: Day) => d.requests === 0)).toBe(true);
     expect(report.byService.map((s: { serviceCode: string; requests: number; accepted: number }) => [s.serviceCode, s.requests, s.accepted])).toEqual([
       ['appliance-repair', 3, 2],
       ['elderly-visit', 2, 1],
@@ -133,15 +141,20 @@ describe('needs statistics on the local stack', () => {
 
   it('changes nothing when a fact arrives again', async () => {
     const { stack, adapters } = local();
-    const before = (await settledReport()).json();
+    // One fixed period before and after, so midnight in between cannot move the default one.
+    const { from, to } = (await settledReport()).json().period;
+    const period = `?from=${from}&to=${to}`;
+    const before = (await stats(period)).json();
+    const dead = (await queueDepth(stack, 'stats')).dead;
     const closed = (await adapters.requests.get(created.a1!.id))!;
     const completed: ServiceRequest = { ...closed, status: 'COMPLETED', version: closed.version - 1 };
     delete (completed as { rating?: unknown }).rating;
     const fact = factOf(completed, closed);
     expect(fact).toMatchObject({ to: 'CLOSED', stars: 5 });
     for (let i = 0; i < 2; i++) await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.queues.stats.url, MessageBody: JSON.stringify(fact) }));
-    await eventually(statsQueueDrained, 15_000);
-    expect((await stats()).json()).toEqual(before);
+    // Both copies counted to the end and acknowledged, not failed until dead-lettered.
+    expect(await drained(stack, 'stats')).toBe(dead);
+    expect((await stats(period)).json()).toEqual(before);
   });
 
   it('narrows to an area and a service, for the center and for a station', async () => {
