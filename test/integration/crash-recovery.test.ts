@@ -13,7 +13,36 @@ const REQUESTS = 24;
 const DISPATCHED = new Set(['OFFERED', 'WAITING', 'ESCALATED', 'ACCEPTED']);
 
 interface Detail {
-  request: { id: string; status: string; offer?: { teamId: string }; assignedTeam?: { id: string } };
+  request: { id: string; status: string; version: number; offersMade?: number; offer?: { teamId: string }; assignedTeam?: { id: string } };
+  timeline: Array<{ type: string; status?: string; seq: number }>;
+}
+interface TeamRow {
+  id: string;
+  active: number;
+  capacity: number;
+}
+
+/** The team holding a request: the one it is offered to, or the one that accepted it. */
+const holderOf = ({ request }: Detail) =>
+  request.status === 'OFFERED' ? request.offer?.teamId : request.status === 'ACCEPTED' ? request.assignedTeam?.id : undefined;
+
+/**
+ * No request offered twice at once: one holder at most (an open offer only while OFFERED, an
+ * assigned team only once ACCEPTED, never both), and in its timeline every offer closed (by a
+ * release, an acceptance…) before the next was made, one status change per version, as many
+ * offers as the request counts, and the last change is the stored status.
+ */
+function expectOneOfferAtATime(detail: Detail): void {
+  const { request } = detail;
+  const changes = detail.timeline.filter((e) => e.type === 'STATUS_CHANGED');
+  const where = `request ${request.id}: ${changes.map((e) => `${e.seq}:${e.status}`).join(' ')}`;
+  expect(request.offer !== undefined, where).toBe(request.status === 'OFFERED');
+  if (request.status === 'OFFERED') expect(request.assignedTeam, where).toBeUndefined();
+  if (request.status === 'ACCEPTED') expect(request.assignedTeam, where).toBeDefined();
+  expect(changes.some((e, i) => e.status === 'OFFERED' && changes[i + 1]?.status === 'OFFERED'), where).toBe(false);
+  expect(new Set(changes.map((e) => e.seq)).size, where).toBe(changes.length);
+  expect(changes.filter((e) => e.status === 'OFFERED').length, where).toBe(request.offersMade ?? 0);
+  expect(changes.at(-1)?.status, where).toBe(request.status);
 }
 
 describe('a crash of the whole local stack', () => {
@@ -43,17 +72,28 @@ describe('a crash of the whole local stack', () => {
       await eventually(async () => (await Promise.all(ids.map(detail))).every((d) => DISPATCHED.has(d.request?.status)), 90_000);
       const listed = (await call(`${second.url}/admin/requests?limit=200`, { headers: admin })).json().requests as Array<{ id: string; status: string }>;
       expect(listed.map((r) => r.id)).toEqual(expect.arrayContaining(ids));
-      // Requests stored without a reply before the kill must come back too.
-      const all = await eventually(async () => {
-        const details = await Promise.all(listed.map((r) => detail(r.id)));
-        return details.every((d) => DISPATCHED.has(d.request.status)) ? details : undefined;
+      // Requests stored without a reply before the kill must come back too. Requests and teams
+      // are read twice, the second time after the first: when both reads agree (same version of
+      // every request, same count on every team), nothing changed in between, and the second read
+      // is one consistent state to compare capacity counts with holders in.
+      const read = async () => ({
+        details: await Promise.all(listed.map((r) => detail(r.id))),
+        teams: (await call(`${second.url}/admin/teams`, { headers: admin })).json().teams as TeamRow[],
+      });
+      const fingerprint = ({ details, teams }: Awaited<ReturnType<typeof read>>) =>
+        JSON.stringify([details.map((d) => [d.request.id, d.request.version]), teams.map((t) => [t.id, t.active])]);
+      const { details: all, teams } = await eventually(async () => {
+        const first = await read();
+        if (!first.details.every((d) => DISPATCHED.has(d.request.status))) return undefined;
+        const again = await read();
+        return fingerprint(again) === fingerprint(first) && again;
       }, 90_000);
+      for (const d of all) expectOneOfferAtATime(d);
       const holders = new Map<string, number>();
-      for (const { request } of all) {
-        const holder = request.status === 'OFFERED' ? request.offer?.teamId : request.status === 'ACCEPTED' ? request.assignedTeam?.id : undefined;
+      for (const d of all) {
+        const holder = holderOf(d);
         if (holder) holders.set(holder, (holders.get(holder) ?? 0) + 1);
       }
-      const teams = (await call(`${second.url}/admin/teams`, { headers: admin })).json().teams as Array<{ id: string; active: number; capacity: number }>;
       for (const team of teams) {
         expect(team.active, team.id).toBe(holders.get(team.id) ?? 0);
         expect(team.active, team.id).toBeLessThanOrEqual(team.capacity);
