@@ -66,3 +66,16 @@ export async function printed(launched: Launched, pattern: RegExp, timeoutMs = 3
 }
 
 export const javaRunningOn = (port: string) => spawnSync('pgrep', ['-f', `DynamoDBLocal.jar.*-port ${port}$`]).status === 0;
+
+/**
+ * Whether the Java on `port` is gone within `timeoutMs`. Its guard stops it when `npm start`
+ * exits however it exits, but a JVM on a loaded machine may take seconds to go.
+ */
+export async function javaGone(port: string, timeoutMs = 30_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (javaRunningOn(port)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return true;
+}
