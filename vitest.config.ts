@@ -14,8 +14,10 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           setupFiles: ['test/support/log-tap.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // Generous: a timeout only costs time when a test fails, and a loaded CI machine waits
+          // on consumers (eventually: 30 s; dead-letter waits: 90 s).
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           // Each file runs its own Java server; two cores run them best one after another.
           fileParallelism: false,
         },
