@@ -5,10 +5,13 @@
  *   cost   one order's lifecycle with every AWS call recorded, priced for AWS;
  *   e2e    N requests over HTTP at a fixed rate and as fast as possible, beside the raw limits
  *          of DynamoDB Local and local-aws-sqs measured in the same run;
- *   match  time per dispatch with 100 … 100,000 teams.
+ *   match  time per dispatch with 100 … 100,000 teams;
+ *   stats  GET /admin/stats and its CSV on a Tai'an-sized city's counters (its own local stack,
+ *          in a child process: bench/stats-read.ts).
  * Options: --requests N (2000) --rate R (half the fastest phase's orders/s) --in-flight N (32) --teams N (100)
  *   --consumers N (8) --import-runs N (20) --match-sizes 100,1000,10000,100000
- *   --only cold,cost,e2e,match (all).
+ *   --stats-days N (365) --stats-full-days N (30) --stats-full-scope district|city --stats-per-day N (600) --stats-runs N (20)
+ *   --only cold,cost,e2e,match,stats (all).
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -30,6 +33,8 @@ import { matchingScale, type MatchPoint } from './matching';
 import { prices } from './prices';
 import { dynamoOrderLimit, sqsCycleLimit, type DynamoLimit, type SqsLimit } from './raw-limits';
 import { installSdkRecorder } from './sdk-calls';
+import { defaultStatsReadOptions, type StatsReadResult } from './stats-read';
+import { statsReadInChild } from './stats-read-child';
 import { dollars, num, textTable } from './text-table';
 
 const { values } = parseArgs({
@@ -41,7 +46,12 @@ const { values } = parseArgs({
     consumers: { type: 'string', default: '8' },
     'import-runs': { type: 'string', default: '20' },
     'match-sizes': { type: 'string', default: '100,1000,10000,100000' },
-    only: { type: 'string', default: 'cold,cost,e2e,match' },
+    'stats-days': { type: 'string', default: String(defaultStatsReadOptions.days) },
+    'stats-full-days': { type: 'string', default: String(defaultStatsReadOptions.fullDays) },
+    'stats-per-day': { type: 'string', default: String(defaultStatsReadOptions.perDay) },
+    'stats-full-scope': { type: 'string', default: defaultStatsReadOptions.fullScope },
+    'stats-runs': { type: 'string', default: String(defaultStatsReadOptions.runs) },
+    only: { type: 'string', default: 'cold,cost,e2e,match,stats' },
   },
 });
 const N = Number(values.requests);
@@ -120,6 +130,21 @@ if (only.has('cost') || only.has('e2e') || only.has('match')) {
   } finally {
     await stack.stop();
   }
+}
+
+// The statistics section on a stack of its own, in a child process: a fresh table (nothing the
+// sections above wrote) and fresh copies of the functions' modules pointing at it.
+let statsRead: StatsReadResult | undefined;
+if (only.has('stats')) {
+  progress('statistics: a city\'s counters on a fresh local stack (child process)');
+  statsRead = await statsReadInChild({
+    ...defaultStatsReadOptions,
+    days: Number(values['stats-days']),
+    fullDays: Number(values['stats-full-days']),
+    fullScope: values['stats-full-scope'] === 'city' ? 'city' : 'district',
+    perDay: Number(values['stats-per-day']),
+    runs: Number(values['stats-runs']),
+  });
 }
 
 /** Waits until every queue is empty (the end-to-end run's statistics may still be on their way). */
@@ -206,6 +231,44 @@ if (matching) {
     ),
   );
   results.matching = matching;
+}
+
+if (statsRead) {
+  const { load: l, cases } = statsRead;
+  out.push(
+    '',
+    `STATISTICS ON A CITY'S COUNTERS (GET /admin/stats and /admin/stats.csv over HTTP with the center admin's token; a fresh local stack; n = ${statsRead.options.runs} timed calls a case after one unmeasured, fewer (at least 3) once a case has taken ${statsRead.options.maxSecondsPerCase} s)`,
+    `  city: ${num(l.areas)} areas (${l.districts} districts, ${l.streets} streets, ${num(l.communities)} communities), ${num(l.teams)} teams, ${l.services} services; ${num(l.days)} days of counters, ${l.from} to ${l.to}`,
+    `  drawn: the last ${l.drawnDays} days (from ${l.drawnFrom}), ${num(statsRead.options.perDay)} requests a day: ${num(l.requests)} requests, ${num(l.facts)} request facts counted by recordStats; the ${num(l.days - l.fullDays)} days before the last ${l.fullDays} (the first ${l.drawnDays - l.fullDays} drawn ones miss the later events of earlier requests) repeat those ${l.fullDays} days' city-wide counters in turn, keys built for the day`,
+    `  a day holds ${num(l.everyLevelItemsPerDay)} counter items at every level (${num(100 * l.communityCellShare, 1)} % of community × service × day cells have one, the rest are absent): about ${num(l.everyLevelItemsPerDay * l.days)} for the ${num(l.days)} days; written ${num(l.itemsWritten)} (${num(l.serviceItems)} area × day × service, ${num(l.teamItems)} area × day × team):`,
+    `    every day, the partitions a city-wide query reads (the city's and its districts' service counters, the city's team counters; ${num(l.itemsPerCityWideDay)} items a day before ${l.fullFrom});` +
+      ` the last ${l.fullDays} days also every level within ${l.fullScope} (with them ${num(l.itemsPerFullDay)} items a day). A query reads its area's and its children's partitions only: no case reads a missing or partial one`,
+    `  by BatchWriteItem in ${num(l.loadSeconds)} s (${num(l.itemsPerSecond)} items/s, beside the city's seed), each day's tallies summed by the adapter's counterItems; ${l.layoutCheck}`,
+    ...textTable(
+      ['case', 'HTTP', 'n', 'p50 ms', 'p95 ms', 'Query calls', 'other DynamoDB calls', 'RRU', 'counter RRU', 'items read', 'counter items', 'team counters', 'answer', 'KB'],
+      cases.map((c) => [
+        c.name,
+        String(c.status),
+        num(c.runs),
+        num(c.p50),
+        num(c.p95),
+        num(c.queries),
+        Object.entries(c.otherCalls).map(([op, n]) => `${n} ${op}`).join(', ') || '–',
+        num(c.readUnits, 1),
+        num(c.counterReadUnits, 1),
+        num(c.itemsRead),
+        num(c.counterItemsRead),
+        num(c.teamCounterItemsRead),
+        c.answer,
+        num(c.bytes / 1024),
+      ]),
+    ),
+    ...cases.filter((c) => c.failedCalls > 0 && c.status === 200).map((c) => `  ${c.name}: ${c.failedCalls} timed calls failed (left out of the percentiles)`),
+    '  --stats-full-scope city writes every level of every district for the full days; --stats-days and --stats-full-days set the periods',
+    '  RRU: read capacity DynamoDB Local reports (ReturnConsumedCapacity), counter RRU: of it, the Queries of counter partitions; items read: items the calls returned (Query counts, BatchGet and Get items); counter items: of them, from STATS# and TEAMLOAD# partitions; team counters: of those, TEAMLOAD# (team load)',
+    `  the section took ${num(statsRead.seconds)} s (stack start, seed and load, the cases)`,
+  );
+  results.statsRead = statsRead;
 }
 
 if (phases.length) {

@@ -21,7 +21,8 @@ const MAX_TRANSACTION_ITEMS = 100;
  */
 const MARKER_DAYS = 35;
 
-interface CounterItem {
+/** One counter item and what to add to it: its key, entity, descriptive attributes and counts. */
+export interface CounterItem {
   readonly key: ItemKey;
   readonly entity: 'StatsServiceDay' | 'StatsTeamDay';
   readonly attributes: Readonly<Record<string, string>>;
@@ -134,8 +135,12 @@ export class DynamoStatsCounters implements StatsCounters {
   }
 }
 
-/** The counter items a set of tallies touches, each with the sum of what they add to it. */
-function counterItems(tallies: readonly FactTally[]): Map<string, CounterItem> {
+/**
+ * The counter items a set of tallies touches, each with the sum of what they add to it: what
+ * `add` writes (one `ADD` update per item). Exported for the benchmark, which loads a year of
+ * counters as the items these updates leave (`counterItemRecord`) without a transaction per batch.
+ */
+export function counterItems(tallies: readonly FactTally[]): Map<string, CounterItem> {
   const items = new Map<string, CounterItem>();
   const addTo = (key: ItemKey, entity: CounterItem['entity'], attributes: Record<string, string>, counts: Counts) => {
     const id = `${key.pk}|${key.sk}`;
@@ -153,6 +158,14 @@ function counterItems(tallies: readonly FactTally[]): Map<string, CounterItem> {
   }
   for (const [id, item] of items) if (Object.keys(item.counts).length === 0) items.delete(id);
   return items;
+}
+
+/**
+ * The stored item an `add` of `item` leaves where there was none: its key, `entity`, attributes
+ * and counts (the same attributes the update's SET and ADD write).
+ */
+export function counterItemRecord(item: CounterItem): Record<string, unknown> {
+  return { ...item.key, entity: item.entity, ...item.attributes, ...item.counts };
 }
 
 /** Facts grouped so that each group's transaction stays within DynamoDB's 100 actions. */

@@ -1,0 +1,629 @@
+/**
+ * 问需统计 at a city's scale: how `GET /admin/stats` and `GET /admin/stats.csv` answer on a
+ * Tai'an-sized city's counters, over HTTP on the local stack with the center admin's token.
+ *
+ * The load, on a fresh local stack (its own process, see `stats-read-child.ts`):
+ *  - the simulated city (`sim/city.ts`: 6 districts, 86 streets, 3,600 communities, 1,000 teams)
+ *    and the demo menu of 14 services, seeded by `seedDemoData` (the real area, menu and team
+ *    repositories: the dashboard's team load reads the teams serving the area);
+ *  - `--stats-days` days of counters ending today (365). The last `--stats-full-days` (30) and 14
+ *    days before them are drawn: each day's residents by `sim/demand.ts` (`--stats-per-day`
+ *    requests a day over the city, by community weight, service mix and hour), each request's life
+ *    with the simulation's team behaviour (offers to teams that serve it, accept / decline / lapse,
+ *    completion, volunteers' minutes, a rating or the close after 7 days, escalation and expiry
+ *    when nobody takes it), every change's request fact counted by the real `recordStats`
+ *    (`tallyOf`), and a whole day's tallies summed into counter items by the adapter's own
+ *    `counterItems` / `counterItemRecord`: the items its `ADD` updates leave. They are written
+ *    with BatchWriteItem (the adapter's transaction per batch of ten facts, for 1.2 million facts
+ *    a year, would take far longer); a check at the end adds one tally through
+ *    `DynamoStatsCounters.add` and compares the items it leaves with the builder's.
+ *  - What is written: for every day, the partitions a city-wide query reads (the city's and its
+ *    districts' service counters, the city's team counters); for the full days, also every level
+ *    (community, street, district; service and team counters) within the measured district, or
+ *    the whole city with `--stats-full-scope city`. A query reads only its area's partitions and
+ *    its children's, so no case reads a partition that is missing or partial. Days before the
+ *    full ones (the 14 drawn lead days, which miss the later events of requests before them, and
+ *    all earlier ones) repeat the full days' city-wide counters in turn, their keys built for the day:
+ *    a year's city-wide partitions hold as many items, as large, as drawn days do, and drawing and
+ *    writing every level of a whole year (about 1.9 million items) would take 10 to 30 minutes here.
+ *
+ * Measured per case (after an unmeasured call): wall time of the HTTP call, `--stats-runs` times
+ * (fewer when a case passes `maxSecondsPerCase`, at least 3); and on one more call, every
+ * DynamoDB call the admin-stats function made (the SDK recorder of `sdk-calls.ts`, which asks for
+ * ReturnConsumedCapacity) with the items each returned. A case the function cannot answer within
+ * its timeout is reported as such and run once more through the use case in this process.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { statsCounters, tableAdapters } from '#shared/adapters/composition';
+import { batchWriteAll } from '#shared/adapters/dynamo/batch';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { keys } from '#shared/adapters/dynamo/keys';
+import { counterItemRecord, counterItems, DynamoStatsCounters, type CounterItem } from '#shared/adapters/dynamo/stats-counters';
+import { isWithin, lineage } from '#shared/domain/area';
+import type { Service } from '#shared/domain/catalog';
+import { defaultCreditRules, roundServiceHours } from '#shared/domain/credit';
+import { acceptanceMinutes, escalationMinutes } from '#shared/domain/dispatch-policy';
+import type { RequestFact } from '#shared/domain/request-fact';
+import type { RequestStatus } from '#shared/domain/request-state';
+import type { Staff } from '#shared/domain/staff';
+import { servicesHandledBy } from '#shared/domain/team';
+import { addDays, statsDay } from '#shared/domain/stats-calendar';
+import type { FactTally } from '#shared/ports/stats-counters';
+import { systemClock } from '#shared/ports/clock';
+import { statsCsv } from '#shared/http/stats-csv';
+import { CITY_ID } from '#shared/seed/areas';
+import { seedDemoData } from '#shared/seed/seed-demo-data';
+import { statsDashboard, statsExport } from '#shared/use-cases/needs-statistics';
+import { recordStats } from '#shared/use-cases/record-stats';
+import { startLocalStack } from '#infra/local/local-stack';
+import { afterQuietHours, answerTo, completionReport, defaultBehaviour, serviceMinutes } from '../sim/behaviour';
+import { defaultCityOptions, generateCity, type City } from '../sim/city';
+import { generateArrivals, type Arrival } from '../sim/demand';
+import { Random, Weighted } from '../sim/random';
+import { percentiles } from './percentiles';
+import { installSdkRecorder, startRecording, stopRecording } from './sdk-calls';
+
+export interface StatsReadOptions {
+  /** Days of counters, ending today (Shanghai). */
+  readonly days: number;
+  /** The most recent days written at every level (within `fullScope`); older days only where a city-wide query reads. */
+  readonly fullDays: number;
+  /** Where every level is written for the full days: the measured district's subtree, or the whole city. */
+  readonly fullScope: 'district' | 'city';
+  /** Mean requests a day over the city. */
+  readonly perDay: number;
+  /** Timed calls per case. */
+  readonly runs: number;
+  /** A case stops after this many seconds once it has 3 timed calls. */
+  readonly maxSecondsPerCase: number;
+  readonly seed: number;
+}
+
+export const defaultStatsReadOptions: StatsReadOptions = { days: 365, fullDays: 30, fullScope: 'district', perDay: 600, runs: 20, maxSecondsPerCase: 8, seed: 1 };
+
+export interface StatsLoad {
+  readonly areas: number;
+  readonly communities: number;
+  readonly streets: number;
+  readonly districts: number;
+  readonly teams: number;
+  readonly services: number;
+  readonly from: string;
+  readonly to: string;
+  readonly days: number;
+  /** Days drawn (the full ones and `LEAD_DAYS` before); days before the full ones repeat the full days' city-wide items. */
+  readonly drawnFrom: string;
+  readonly drawnDays: number;
+  /** First day written at every level within `fullScope`. */
+  readonly fullFrom: string;
+  readonly fullDays: number;
+  /** The area whose every level is written for the full days. */
+  readonly fullScope: string;
+  /** Requests drawn, and their facts counted by `recordStats`. */
+  readonly requests: number;
+  readonly facts: number;
+  /** Counter items a city's day holds at every level (counted over the full days, written or not). */
+  readonly everyLevelItemsPerDay: number;
+  /** Of the full days: share of the community × service × day cells that have a counter item (the rest are absent). */
+  readonly communityCellShare: number;
+  /** Counter items written: area × day × service, and area × day × team. */
+  readonly serviceItems: number;
+  readonly teamItems: number;
+  readonly itemsWritten: number;
+  /** Of the full days: counter items written a day. */
+  readonly itemsPerFullDay: number;
+  /** Of the older days: counter items a day in the partitions a city-wide query reads. */
+  readonly itemsPerCityWideDay: number;
+  readonly seedSeconds: number;
+  readonly loadSeconds: number;
+  readonly itemsPerSecond: number;
+  /** What `DynamoStatsCounters.add` left, compared with `counterItemRecord`. */
+  readonly layoutCheck: string;
+}
+
+export interface StatsReadCase {
+  readonly name: string;
+  readonly path: string;
+  readonly periodDays: number;
+  readonly status: number;
+  /** Response body, bytes. */
+  readonly bytes: number;
+  /** Requests counted in the period (JSON), or CSV rows. */
+  readonly answer: string;
+  /** Timed calls answered (200), and calls that failed (not in the percentiles). */
+  readonly runs: number;
+  readonly failedCalls: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly max: number;
+  /** DynamoDB calls of one call, by operation, and what they read. */
+  readonly queries: number;
+  readonly otherCalls: Readonly<Record<string, number>>;
+  readonly readUnits: number;
+  /** Of the read units, those of the Queries of counter partitions. */
+  readonly counterReadUnits: number;
+  readonly itemsRead: number;
+  /** Of the items read, counter items (STATS# and TEAMLOAD# partitions), and of them team counters (TEAMLOAD#). */
+  readonly counterItemsRead: number;
+  readonly teamCounterItemsRead: number;
+}
+
+export interface StatsReadResult {
+  readonly at: string;
+  /** The whole section, stack start to stop. */
+  readonly seconds: number;
+  readonly options: StatsReadOptions;
+  readonly load: StatsLoad;
+  readonly cases: StatsReadCase[];
+}
+
+const DAY_MS = 86_400_000;
+const SHANGHAI_MS = 8 * 3_600_000;
+const CHECK_AREA = 'bench-layout-check';
+const stars = new Weighted([5, 4, 3, 2, 1], [60, 25, 10, 3, 2]);
+
+/** Teams that handle a service and serve an area, as dispatch finds them (without load or pauses). */
+function candidateIndex(city: City): (areaId: string, serviceCode: string) => readonly string[] {
+  const byServed = new Map<string, string[]>();
+  for (const team of city.teams) {
+    for (const code of servicesHandledBy(team, city.services)) {
+      const key = `${team.servesAreaId}|${code}`;
+      byServed.set(key, [...(byServed.get(key) ?? []), team.id]);
+    }
+  }
+  const cache = new Map<string, readonly string[]>();
+  return (areaId, serviceCode) => {
+    const key = `${areaId}|${serviceCode}`;
+    let found = cache.get(key);
+    if (!found) cache.set(key, (found = lineage(areaId).flatMap((id) => byServed.get(`${id}|${serviceCode}`) ?? [])));
+    return found;
+  };
+}
+
+/**
+ * One request's changes as request facts, its life drawn with the simulation's team behaviour:
+ * up to three offers (accept, decline or lapse), then completion, volunteers and a close by the
+ * resident's rating or after 7 days; escalation and expiry when nobody takes it; a few cancel.
+ */
+function lifeOf(arrival: Arrival, requestId: string, service: Service, candidates: readonly string[], random: Random): RequestFact[] {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const t0 = arrival.at;
+  const base = { requestId, serviceCode: arrival.serviceCode, areaId: arrival.areaId, urgency: arrival.urgency, channel: 'web' as const, createdAt: iso(t0), clockStart: iso(t0) };
+  const facts: RequestFact[] = [];
+  let status: RequestStatus | undefined;
+  const change = (at: number, to: RequestStatus, extra: Partial<RequestFact> = {}) => {
+    facts.push({ ...base, version: facts.length + 1, at: iso(at), ...(status ? { from: status } : {}), to, ...extra });
+    status = to;
+  };
+  change(t0, 'SUBMITTED');
+  if (random.chance(0.02)) {
+    change(t0 + random.exponential(30 * 60_000), 'CANCELLED');
+    return facts;
+  }
+  const window = acceptanceMinutes(arrival.urgency, service) * 60_000;
+  const tried = new Set<string>();
+  let t = t0 + 1000;
+  for (let number = 1; number <= 3; number++) {
+    const free = candidates.filter((id) => !tried.has(id));
+    if (free.length === 0) break;
+    const teamId = random.pick(free);
+    tried.add(teamId);
+    const offer = { offeredAt: iso(t), deadline: iso(t + window), number };
+    change(t, 'OFFERED', { teamId, offer });
+    const answer = answerTo(random, defaultBehaviour, t, t + window);
+    if (answer.kind === 'accept' && answer.at <= t + window) {
+      change(answer.at, 'ACCEPTED', { teamId, offer });
+      const done = afterQuietHours(answer.at + serviceMinutes(random, defaultBehaviour, service.slaHours) * 60_000, defaultBehaviour.quietHours);
+      change(done, 'COMPLETED', { teamId });
+      const volunteers = completionReport(random).hours.map((h) => ({ minutes: h.minutes, hours: roundServiceHours(h.minutes) }));
+      const rated = random.chance(0.6);
+      change(rated ? done + random.exponential(6 * 3_600_000) : done + 7 * DAY_MS, 'CLOSED', { teamId, volunteers, ...(rated ? { stars: stars.draw(random) } : {}) });
+      return facts;
+    }
+    const declined = answer.kind === 'decline' && answer.at <= t + window;
+    const at = declined ? answer.at : t + window;
+    change(at, 'WAITING', { teamId, offer, release: declined ? { cause: 'declined', ...(answer.reason ? { reason: answer.reason } : {}) } : { cause: 'timeout' } });
+    t = at + 60_000;
+  }
+  if (status === 'SUBMITTED') change(t, 'WAITING');
+  const escalated = Math.max(t, t0 + escalationMinutes(arrival.urgency, service) * 60_000);
+  change(escalated, 'ESCALATED');
+  change(Math.max(escalated + 60_000, t0 + service.slaHours * 3_600_000), 'EXPIRED');
+  return facts;
+}
+
+type Item = Record<string, unknown>;
+
+/**
+ * BatchWriteItem of whatever is queued, `concurrency` batches in flight, while the caller keeps
+ * drawing days; `room` holds the caller back while too much is queued.
+ */
+class Writer {
+  private readonly queue: Item[] = [];
+  private head = 0;
+  private active = 0;
+  private failure: unknown;
+  private waiters: Array<() => void> = [];
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly concurrency = 16,
+  ) {}
+
+  push(items: readonly Item[]): void {
+    this.queue.push(...items);
+    this.pump();
+  }
+
+  /** Resolves once at most `queued` items wait (0: everything written). */
+  async room(queued: number): Promise<void> {
+    while (this.failure === undefined && (this.queue.length - this.head > queued || (queued === 0 && this.active > 0))) await new Promise<void>((r) => this.waiters.push(r));
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  private pump(): void {
+    while (this.active < this.concurrency && this.head < this.queue.length) {
+      const batch = this.queue.slice(this.head, this.head + 25);
+      this.head += batch.length;
+      if (this.head > 100_000) (this.queue.splice(0, this.head), (this.head = 0));
+      this.active++;
+      batchWriteAll(this.db, this.tableName, batch.map((Item) => ({ PutRequest: { Item } })))
+        .catch((error: unknown) => void (this.failure ??= error))
+        .finally(() => {
+          this.active--;
+          this.pump();
+          for (const wake of this.waiters.splice(0)) wake();
+        });
+    }
+  }
+}
+
+/** The district and community measured: the busiest by demand weight, the community within the district. */
+export function measuredAreas(city: City): { district: string; community: string } {
+  const weight = (id: string) => city.communities.filter((c) => isWithin(c.id, id)).reduce((n, c) => n + c.weight, 0);
+  const district = [...city.districts].sort((a, b) => weight(b.id) - weight(a.id))[0]!.id;
+  const community = city.communities.filter((c) => c.districtId === district).sort((a, b) => b.weight - a.weight)[0]!.id;
+  return { district, community };
+}
+
+/** Days drawn before the full ones so that their counters include the later events of earlier requests. */
+const LEAD_DAYS = 14;
+
+/** A counter item of another day: the same area, service or team and counts, its key built for `day`. */
+function onDay(item: CounterItem, day: string): CounterItem {
+  const { areaId, serviceCode, teamId } = item.attributes as Record<string, string>;
+  const key = item.entity === 'StatsServiceDay' ? keys.statsServiceDay(areaId!, day, serviceCode!) : keys.statsTeamDay(areaId!, day, teamId!);
+  return { ...item, key, attributes: { ...item.attributes, day } };
+}
+
+/**
+ * The city, its menu and teams (seeded meanwhile), and the counters of `options.days` days
+ * ending today. Drawn: the last `fullDays` days and `LEAD_DAYS` before them; written for every
+ * day, the partitions a city-wide query reads, and for the full days also every level within
+ * `fullScope` (the measured district, or the whole city). Days before the full ones repeat the
+ * full days' city-wide counters in turn (their keys built for the day): as many items, as large.
+ */
+async function load(db: DynamoDBDocumentClient, tableName: string, adapters: ReturnType<typeof tableAdapters>, city: City, options: StatsReadOptions, progress: (line: string) => void) {
+  const loadStart = performance.now();
+  const seeded = seedDemoData(adapters, { areas: [...city.areas.values()], categories: city.categories, services: city.services, teams: city.teams }).then(() => {
+    const seconds = (performance.now() - loadStart) / 1000;
+    progress(`stats: city seeded (${city.areas.size.toLocaleString('en')} areas, ${city.teams.length} teams, ${city.services.length} services) in ${seconds.toFixed(1)} s, beside the counters`);
+    return seconds;
+  });
+
+  const to = statsDay(new Date());
+  const from = addDays(to, -(options.days - 1));
+  const fullDays = Math.max(1, Math.min(options.fullDays, options.days));
+  const fullFrom = addDays(to, -(fullDays - 1));
+  const drawnDays = Math.min(options.days, fullDays + LEAD_DAYS);
+  const drawnFrom = addDays(to, -(drawnDays - 1));
+  const scope = options.fullScope === 'city' ? CITY_ID : measuredAreas(city).district;
+  const cityWide = new Set([keys.statsServicePartition(CITY_ID), ...city.districts.map((d) => keys.statsServicePartition(d.id)), keys.statsTeamPartition(CITY_ID)]);
+  const services = new Map(city.services.map((s) => [s.code, s]));
+  const candidates = candidateIndex(city);
+  let tallies: FactTally[] = [];
+  const deps = {
+    counters: { add: async (t: readonly FactTally[]) => (tallies.push(...t), { added: t.length, duplicates: 0 }), serviceDays: async () => [], teamDays: async () => [] },
+    catalog: { getService: async (code: string) => services.get(code) },
+    credits: { rules: async () => defaultCreditRules },
+  };
+  /** Tallies by day, until every request that can still count on that day has been drawn. */
+  const pending = new Map<string, FactTally[]>();
+  /** Of the full days: every level's counter keys (the size of a city's counters, written or not). */
+  const allKeys = new Map<string, Set<string>>();
+  /** Of the full days: the city-wide counter items, repeated on the days before the drawn ones. */
+  const templates: CounterItem[][] = [];
+  const writer = new Writer(db, tableName);
+  let requests = 0;
+  let facts = 0;
+  let everyLevel = 0;
+  let communityCells = 0;
+  let serviceItems = 0;
+  let teamItems = 0;
+  let fullItems = 0;
+  let cityWideItems = 0;
+
+  const write = (items: readonly CounterItem[], full: boolean) => {
+    for (const item of items) {
+      if (item.entity === 'StatsTeamDay') teamItems++;
+      else serviceItems++;
+    }
+    if (full) fullItems += items.length;
+    else cityWideItems += items.length;
+    writer.push(items.map(counterItemRecord));
+  };
+  const flush = (day: string) => {
+    const built = [...counterItems(pending.get(day) ?? []).values()];
+    pending.delete(day);
+    templates.push(built.filter((item) => cityWide.has(item.key.pk)));
+    for (const key of allKeys.get(day) ?? []) {
+      everyLevel++;
+      if (key.startsWith('S|') && key.split('.').length === 4) communityCells++;
+    }
+    allKeys.delete(day);
+    write(built.filter((item) => cityWide.has(item.key.pk) || isWithin(String(item.attributes.areaId), scope)), true);
+  };
+
+  for (let d = 0; d < drawnDays; d++) {
+    const day = addDays(drawnFrom, d);
+    const startMs = Date.parse(`${day}T00:00:00Z`) - SHANGHAI_MS;
+    const arrivals = generateArrivals(city, { seed: options.seed * 100_000 + d, perDay: options.perDay, days: 1, startMs, urgentShare: 0.1 });
+    const dayFacts = arrivals.flatMap((a) => {
+      const id = `s${day.replaceAll('-', '')}-${a.index}`;
+      return lifeOf(a, id, services.get(a.serviceCode)!, candidates(a.areaId, a.serviceCode), new Random(options.seed).fork('stats', id));
+    });
+    requests += arrivals.length;
+    facts += dayFacts.length;
+    tallies = [];
+    await recordStats(deps, dayFacts);
+    for (const t of tallies) {
+      // Not happened yet; or on a lead day, which misses the later events of the requests before it.
+      if (t.day > to || t.day < fullFrom) continue;
+      let dayKeys = allKeys.get(t.day);
+      if (!dayKeys) allKeys.set(t.day, (dayKeys = new Set()));
+      for (const areaId of t.areaIds) {
+        if (Object.keys(t.counts).length > 0) dayKeys.add(`S|${areaId}|${t.serviceCode}`);
+        if (t.team && Object.keys(t.team.counts).length > 0) dayKeys.add(`T|${areaId}|${t.team.teamId}`);
+      }
+      // Outside the scope written at every level only the city and district levels are kept (the rest would be filtered out).
+      const tally = isWithin(t.areaIds[0]!, scope) ? t : { ...t, areaIds: t.areaIds.slice(-2) };
+      const list = pending.get(t.day);
+      if (list) list.push(tally);
+      else pending.set(t.day, [tally]);
+    }
+    // Requests of later days count on their own day or after: every day before this one is whole.
+    for (const earlier of [...pending.keys()].filter((k) => k < day).sort()) flush(earlier);
+    await writer.room(8_000);
+    await new Promise((r) => setImmediate(r));
+  }
+  for (const day of [...pending.keys()].sort()) flush(day);
+  progress(`stats: ${drawnDays} days drawn (${requests.toLocaleString('en')} requests) in ${((performance.now() - loadStart) / 1000).toFixed(0)} s`);
+  const repeated = options.days - fullDays;
+  for (let d = 0; d < repeated; d++) {
+    write(templates[d % templates.length]!.map((item) => onDay(item, addDays(from, d))), false);
+    if (d % 20 === 19) await writer.room(8_000);
+  }
+  await writer.room(0);
+  const seedSeconds = await seeded;
+  const loadSeconds = (performance.now() - loadStart) / 1000;
+  const itemsWritten = serviceItems + teamItems;
+  return {
+    areas: city.areas.size,
+    communities: city.communities.length,
+    streets: city.streets.length,
+    districts: city.districts.length,
+    teams: city.teams.length,
+    services: city.services.length,
+    from,
+    to,
+    days: options.days,
+    drawnFrom,
+    drawnDays,
+    fullFrom,
+    fullDays,
+    fullScope: scope,
+    requests,
+    facts,
+    everyLevelItemsPerDay: everyLevel / fullDays,
+    communityCellShare: communityCells / (fullDays * city.communities.length * city.services.length),
+    serviceItems,
+    teamItems,
+    itemsWritten,
+    itemsPerFullDay: fullItems / fullDays,
+    itemsPerCityWideDay: options.days > fullDays ? cityWideItems / (options.days - fullDays) : 0,
+    seedSeconds,
+    loadSeconds,
+    itemsPerSecond: itemsWritten / loadSeconds,
+    layoutCheck: await layoutCheck(db, tableName, to),
+  } satisfies StatsLoad;
+}
+
+/** One tally through the real adapter's `add`; the items it leaves must be the builder's. */
+async function layoutCheck(db: DynamoDBDocumentClient, tableName: string, day: string): Promise<string> {
+  const tally: FactTally = {
+    requestId: 'bench-layout-check',
+    version: 1,
+    day,
+    areaIds: [CHECK_AREA],
+    serviceCode: 'appliance-repair',
+    counts: { accepted: 1, acceptedOnTime: 1, acceptMinutes: 12.5, acceptH04: 1, offers: 1 },
+    team: { teamId: 't-check', counts: { accepted: 1 } },
+    settles: 'fact-v1',
+  };
+  await new DynamoStatsCounters(db, tableName).add([tally]);
+  const built = [...counterItems([tally]).values()].map(counterItemRecord);
+  for (const expected of built) {
+    const stored = (await db.send(new GetCommand({ TableName: tableName, Key: { pk: expected.pk, sk: expected.sk } }))).Item;
+    const sorted = (o: Item | undefined) => JSON.stringify(Object.entries(o ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+    if (sorted(stored) !== sorted(expected)) throw new Error(`counter layout differs from the adapter's: built ${sorted(expected)}, stored ${sorted(stored)}`);
+  }
+  return `DynamoStatsCounters.add left the same ${built.length} items as counterItemRecord`;
+}
+
+/** Items returned by DynamoDB calls while `counting` is set; calls in flight at any time. */
+let counting: { items: number; counterItems: number; teamItems: number } | undefined;
+const counterPartitions = [keys.statsServicePartition(''), keys.statsTeamPartition('')];
+const isCounterPartition = (pk: string) => counterPartitions.some((prefix) => pk.startsWith(prefix));
+let inFlight = 0;
+let lastDone = 0;
+
+/** Wraps the SDK clients' shared `send` (over the recorder of sdk-calls.ts) to count what DynamoDB calls return. */
+function installItemCounter(): void {
+  const proto = Object.getPrototypeOf(DynamoDBClient.prototype) as { send: (this: { config: { serviceId?: string } }, command: unknown, ...rest: unknown[]) => unknown };
+  const send = proto.send;
+  proto.send = function (command, ...rest) {
+    const result = send.call(this, command, ...rest);
+    if (this.config.serviceId !== 'DynamoDB' || !(result instanceof Promise)) return result;
+    const tally = counting;
+    const partition = String((command as { input?: { ExpressionAttributeValues?: Record<string, unknown> } }).input?.ExpressionAttributeValues?.[':pk'] ?? '');
+    inFlight++;
+    const done = () => ((inFlight--, (lastDone = performance.now())));
+    return result.then(
+      (output: { Count?: number; Item?: unknown; Responses?: Record<string, unknown[]> }) => {
+        done();
+        if (tally) {
+          const items = output.Count ?? (output.Item ? 1 : 0) + Object.values(output.Responses ?? {}).reduce((n, r) => n + r.length, 0);
+          tally.items += items;
+          if (isCounterPartition(partition)) tally.counterItems += items;
+          if (partition.startsWith(counterPartitions[1]!)) tally.teamItems += items;
+        }
+        return output;
+      },
+      (error: unknown) => {
+        done();
+        throw error;
+      },
+    );
+  };
+}
+
+/** Until no DynamoDB call has been under way for half a second (a timed-out handler's reads go on). */
+async function quiet(): Promise<void> {
+  while (inFlight > 0 || performance.now() - lastDone < 500) await new Promise((r) => setTimeout(r, 100));
+}
+
+interface Case {
+  readonly name: string;
+  readonly path: string;
+  readonly periodDays: number;
+}
+
+interface Probe {
+  readonly ms: number;
+  readonly status: number;
+  readonly body: string;
+}
+
+/** One call with every DynamoDB call of `owner` recorded (with consumed capacity) and the items returned. */
+async function recorded(owner: string, call: () => Promise<Probe>) {
+  const calls = startRecording();
+  counting = { items: 0, counterItems: 0, teamItems: 0 };
+  const probe = await call();
+  await quiet();
+  const items = counting;
+  counting = undefined;
+  stopRecording();
+  const own = calls.filter((x) => x.owner === owner && x.service === 'DynamoDB');
+  const otherCalls: Record<string, number> = {};
+  for (const x of own) if (x.operation !== 'Query') otherCalls[x.operation] = (otherCalls[x.operation] ?? 0) + 1;
+  return {
+    probe,
+    usage: {
+      queries: own.filter((x) => x.operation === 'Query').length,
+      otherCalls,
+      readUnits: own.reduce((n, x) => n + x.readUnits, 0),
+      counterReadUnits: own.filter((x) => x.operation === 'Query' && isCounterPartition(String((x.input.ExpressionAttributeValues as Record<string, unknown> | undefined)?.[':pk'] ?? ''))).reduce((n, x) => n + x.readUnits, 0),
+      itemsRead: items.items,
+      counterItemsRead: items.counterItems,
+      teamCounterItemsRead: items.teamItems,
+    },
+  };
+}
+
+function answerOf(path: string, probe: Probe): string {
+  if (probe.status !== 200) return (JSON.parse(probe.body) as { error?: { code?: string } }).error?.code ?? probe.body.slice(0, 60);
+  if (path.includes('.csv')) return `${probe.body.split('\r\n').filter(Boolean).length - 1} rows`;
+  return `${(JSON.parse(probe.body) as { totals: { requests: number } }).totals.requests.toLocaleString('en')} requests`;
+}
+
+/**
+ * A case over HTTP: an unmeasured call, one recorded, then timed ones. A case the function cannot
+ * answer in its timeout (the local runtime enforces it as Lambda does) is reported with its
+ * status and the time to the failure, then run once through the use case in this process, with
+ * no timeout, to show what it reads and how long it takes.
+ */
+async function measure(context: { apiUrl: string; token: string; direct: (csv: boolean, query: Record<string, string>) => Promise<string> }, c: Case, options: StatsReadOptions, progress: (line: string) => void): Promise<StatsReadCase[]> {
+  const call = async (): Promise<Probe> => {
+    const t0 = performance.now();
+    const response = await fetch(`${context.apiUrl}${c.path}`, { headers: { authorization: `Bearer ${context.token}` } });
+    const body = await response.text();
+    return { ms: performance.now() - t0, status: response.status, body };
+  };
+  const first = await call();
+  if (first.status !== 200) {
+    await quiet();
+    const http: StatsReadCase = { name: c.name, path: c.path, periodDays: c.periodDays, status: first.status, bytes: Buffer.byteLength(first.body), answer: answerOf(c.path, first), runs: 1, failedCalls: 1, p50: first.ms, p95: first.ms, max: first.ms, queries: NaN, otherCalls: {}, readUnits: NaN, counterReadUnits: NaN, itemsRead: NaN, counterItemsRead: NaN, teamCounterItemsRead: NaN };
+    progress(`stats: ${c.name}: HTTP ${first.status} after ${(first.ms / 1000).toFixed(1)} s; the use case in-process, once`);
+    const query = Object.fromEntries(new URL(c.path, 'http://x').searchParams);
+    const csv = c.path.includes('.csv');
+    const { probe, usage } = await recorded('local', async () => {
+      const t0 = performance.now();
+      const body = await context.direct(csv, query);
+      return { ms: performance.now() - t0, status: 200, body };
+    });
+    const direct: StatsReadCase = { name: `${c.name}: the use case in-process, no timeout`, path: `${csv ? 'statsExport' : 'statsDashboard'}(${JSON.stringify(query)})`, periodDays: c.periodDays, status: probe.status, bytes: Buffer.byteLength(probe.body), answer: answerOf(c.path, probe), runs: 1, failedCalls: 0, p50: probe.ms, p95: probe.ms, max: probe.ms, ...usage };
+    return [http, direct];
+  }
+  const { probe, usage } = await recorded('admin-stats', call);
+  const times: number[] = [];
+  const started = performance.now();
+  let failedCalls = 0;
+  while (times.length + failedCalls < options.runs && (times.length + failedCalls < 3 || performance.now() - started < options.maxSecondsPerCase * 1000)) {
+    const r = await call();
+    if (r.status === 200) times.push(r.ms);
+    else (failedCalls++, await quiet());
+  }
+  const p = percentiles(times);
+  progress(`stats: ${c.name}: p50 ${p.p50.toFixed(0)} ms over ${times.length} calls`);
+  return [{ name: c.name, path: c.path, periodDays: c.periodDays, status: probe.status, bytes: Buffer.byteLength(probe.body), answer: answerOf(c.path, probe), runs: times.length, failedCalls, p50: p.p50, p95: p.p95, max: p.max, ...usage }];
+}
+
+/** The whole section on its own local stack (call in a process of its own: see stats-read-child.ts). */
+export async function statsRead(options: StatsReadOptions = defaultStatsReadOptions, progress: (line: string) => void = () => undefined): Promise<StatsReadResult> {
+  const began = performance.now();
+  installSdkRecorder();
+  installItemCounter();
+  const stack = await startLocalStack({ port: 0, runSchedules: false, consumerConcurrency: 1, log: () => undefined });
+  try {
+    const db = createDocumentClient(stack.dynamodb);
+    const adapters = tableAdapters(stack.tableName, db);
+    const city = generateCity(defaultCityOptions);
+    const loaded = await load(db, stack.tableName, adapters, city, options, progress);
+    progress(`stats: ${loaded.itemsWritten.toLocaleString('en')} counter items written in ${loaded.loadSeconds.toFixed(0)} s`);
+    const deps = { ...adapters, counters: statsCounters(stack.tableName, db), clock: systemClock };
+    const center: Staff = { id: 'bench-center', name: 'bench', role: 'center' };
+    const context = { apiUrl: stack.apiUrl, token: stack.adminTokens.center, direct: async (csv: boolean, query: Record<string, string>) =>
+        csv ? statsCsv(await statsExport(deps, center, query)) : JSON.stringify(await statsDashboard(deps, center, query)),
+    };
+    const { from, to } = loaded;
+    const period = (days: number) => `from=${addDays(to, -(days - 1))}&to=${to}`;
+    const { district, community } = measuredAreas(city);
+    const cases: Case[] = [
+      { name: 'city, 7 days', path: `/admin/stats?${period(7)}`, periodDays: 7 },
+      { name: 'city, 30 days', path: `/admin/stats?${period(30)}`, periodDays: 30 },
+      { name: `city, ${options.days} days`, path: `/admin/stats?from=${from}&to=${to}`, periodDays: options.days },
+      { name: `district ${district}, 30 days`, path: `/admin/stats?${period(30)}&area=${district}`, periodDays: 30 },
+      { name: `community ${community}, 30 days`, path: `/admin/stats?${period(30)}&area=${community}`, periodDays: 30 },
+      { name: 'CSV export, city, 30 days', path: `/admin/stats.csv?${period(30)}`, periodDays: 30 },
+    ];
+    const results: StatsReadCase[] = [];
+    for (const c of cases) results.push(...(await measure(context, c, options, progress)));
+    await stack.stop();
+    return { at: new Date().toISOString(), seconds: (performance.now() - began) / 1000, options, load: loaded, cases: results };
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+}
