@@ -86,11 +86,11 @@ export class TeamIndex implements TeamRepository {
     return this.candidatesNow(serviceCode, areaIds);
   }
 
-  async servingWithin(serviceCode: string, areaId: string): Promise<TeamLoad[]> {
-    const key = `${serviceCode}#${areaId}`;
+  async servingWithin(serviceCodes: readonly string[], areaId: string): Promise<TeamLoad[]> {
+    const key = `${serviceCodes.join(',')}#${areaId}`;
     let list = this.within.get(key);
     if (!list) {
-      list = [...this.teams.values()].filter((t) => isWithin(t.servesAreaId, areaId) && this.handles.get(t.id)!.includes(serviceCode));
+      list = [...this.teams.values()].filter((t) => isWithin(t.servesAreaId, areaId) && this.handles.get(t.id)!.some((code) => serviceCodes.includes(code)));
       this.within.set(key, list);
     }
     return list;

@@ -34,8 +34,11 @@ export interface TeamRepository {
    * the candidates, never with the number of teams.
    */
   candidates(serviceCode: string, areaIds: readonly string[]): Promise<TeamLoad[]>;
-  /** Teams that handle `serviceCode` and serve `areaId` or any area inside it. */
-  servingWithin(serviceCode: string, areaId: string): Promise<TeamLoad[]>;
+  /**
+   * Teams that handle any of `serviceCodes` and serve `areaId` or any area inside it, each once
+   * (one index query per service, then one read per team however many of them it handles).
+   */
+  servingWithin(serviceCodes: readonly string[], areaId: string): Promise<TeamLoad[]>;
   /** Stores the hash of the team's API token, replacing any earlier one. */
   setTokenHash(teamId: string, hash: string): Promise<void>;
   /** The stored hash of the team's API token, if it has one. */

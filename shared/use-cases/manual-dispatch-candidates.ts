@@ -37,7 +37,7 @@ export async function candidatesByHand(
   const street = parentId(request.areaId);
   const [usual, wider] = await Promise.all([
     deps.teams.candidates(request.serviceCode, lineage(request.areaId)),
-    street ? deps.teams.servingWithin(request.serviceCode, street) : Promise.resolve([]),
+    street ? deps.teams.servingWithin([request.serviceCode], street) : Promise.resolve([]),
   ]);
   const usualIds = new Set(usual.map((t) => t.id));
   const merged = [...usual, ...wider.filter((t) => !usualIds.has(t.id))];

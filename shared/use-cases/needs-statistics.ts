@@ -238,7 +238,7 @@ async function scopeOf(deps: NeedsStatisticsDeps, staff: Staff, query: unknown):
 
 async function teamLoadOf(deps: NeedsStatisticsDeps, root: Area, services: readonly Service[], teamDays: Awaited<ReturnType<StatsCounters['teamDays']>>): Promise<StatsReport['teamLoad']> {
   const worked = groupCounts(teamDays, (d) => d.teamId);
-  const serving = (await inBatches(services, (s) => deps.teams.servingWithin(s.code, root.id))).flat();
+  const serving = await deps.teams.servingWithin(services.map((s) => s.code), root.id);
   const known = new Map(serving.map((t) => [t.id, t]));
   const missing = [...worked.keys()].filter((id) => !known.has(id));
   for (const team of await Promise.all(missing.map((id) => deps.teams.get(id)))) if (team) known.set(team.id, team);

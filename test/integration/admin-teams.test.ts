@@ -158,14 +158,14 @@ describe('the areas a team serves and is stationed in', () => {
     for (const service of ['appliance-repair', 'elderly-visit']) {
       expect(ids(await adapters.teams.candidates(service, [STREET])), service).toContain('mover');
       expect(ids(await adapters.teams.candidates(service, [KEDA])), service).not.toContain('mover');
-      expect(ids(await adapters.teams.servingWithin(service, STREET)), service).toContain('mover');
+      expect(ids(await adapters.teams.servingWithin([service], STREET)), service).toContain('mover');
     }
 
     const moved = await patch('/admin/teams/mover', { stationAreaId: OUTSIDE, servesAreaId: OUTSIDE, services: ['elderly-visit'] }, center());
     expect(moved.json()).toMatchObject({ stationAreaId: OUTSIDE, servesAreaId: OUTSIDE, handles: ['elderly-visit'] });
     expect(ids(await adapters.teams.candidates('elderly-visit', [OUTSIDE]))).toContain('mover');
     expect(ids(await adapters.teams.candidates('elderly-visit', [STREET]))).not.toContain('mover');
-    expect(ids(await adapters.teams.servingWithin('appliance-repair', 'taian'))).not.toContain('mover');
+    expect(ids(await adapters.teams.servingWithin(['appliance-repair'], 'taian'))).not.toContain('mover');
     expect(await adapters.teams.handledServices('mover')).toEqual(['elderly-visit']);
     expect(ids((await call(`${url}/admin/teams?area=${OUTSIDE}`, { headers: center() })).json().teams)).toContain('mover');
     expect(ids((await call(`${url}/admin/teams?area=${KEDA}`, { headers: center() })).json().teams)).not.toContain('mover');
@@ -338,7 +338,7 @@ describe('changes at the same time', () => {
     expect(await adapters.teams.handledServices('late-services')).toEqual(['elderly-visit']);
     expect(ids(await adapters.teams.candidates('elderly-visit', [STREET]))).toContain('late-services');
     expect(ids(await adapters.teams.candidates('elderly-visit', [KEDA]))).not.toContain('late-services');
-    expect(ids(await adapters.teams.servingWithin('appliance-repair', 'taian'))).not.toContain('late-services');
+    expect(ids(await adapters.teams.servingWithin(['appliance-repair'], 'taian'))).not.toContain('late-services');
   });
 
   it('never writes the live load: offers made during a change keep their count', async () => {

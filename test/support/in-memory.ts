@@ -56,9 +56,9 @@ export class InMemoryTeams implements TeamRepository {
   async tokenHash(teamId: string) {
     return this.tokenHashes.get(teamId);
   }
-  async servingWithin(serviceCode: string, areaId: string) {
+  async servingWithin(serviceCodes: readonly string[], areaId: string) {
     const ids = [...this.coverage.entries()]
-      .filter(([key]) => key.startsWith(`${serviceCode}#`) && isWithin(key.slice(serviceCode.length + 1), areaId))
+      .filter(([key]) => serviceCodes.some((code) => key.startsWith(`${code}#`) && isWithin(key.slice(code.length + 1), areaId)))
       .flatMap(([, set]) => [...set]);
     return [...new Set(ids)].map((id) => this.teams.get(id)!);
   }

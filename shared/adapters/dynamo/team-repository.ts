@@ -260,14 +260,19 @@ export class DynamoTeamRepository implements TeamRepository, TeamUpdates {
     return this.load(listed.flat().map((item) => String(item.teamId)));
   }
 
-  async servingWithin(serviceCode: string, areaId: string): Promise<TeamLoad[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :area)',
-      ExpressionAttributeValues: { ':pk': keys.coverageByAreaPartition(serviceCode), ':area': areaId },
-    });
-    return this.load(items.filter((i) => isWithin(String(i.servesAreaId), areaId)).map((i) => String(i.teamId)));
+  async servingWithin(serviceCodes: readonly string[], areaId: string): Promise<TeamLoad[]> {
+    const listed = await Promise.all(
+      serviceCodes.map((serviceCode) =>
+        queryAll(this.db, {
+          TableName: this.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :area)',
+          ExpressionAttributeValues: { ':pk': keys.coverageByAreaPartition(serviceCode), ':area': areaId },
+        }),
+      ),
+    );
+    // `load` reads each team once, however many of the services it handles.
+    return this.load(listed.flat().filter((i) => isWithin(String(i.servesAreaId), areaId)).map((i) => String(i.teamId)));
   }
 
   /** The teams with these ids, read consistently with their live load. */

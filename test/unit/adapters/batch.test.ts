@@ -83,4 +83,18 @@ describe('the team repository on it', () => {
     expect(teams.map((t) => t.id).sort()).toEqual(['t1', 't2']);
     expect(teams.find((t) => t.id === 't2')).toEqual({ id: 't2', capacity: 1, active: 0 });
   });
+
+  it('reads a team serving several of the services once', async () => {
+    const area = 'taian.taishan';
+    db.on(QueryCommand).callsFake(async (input) => ({
+      Items: input.ExpressionAttributeValues[':pk'].endsWith('repair')
+        ? [{ teamId: 't1', servesAreaId: `${area}.taiqian` }, { teamId: 't2', servesAreaId: area }]
+        : [{ teamId: 't1', servesAreaId: `${area}.taiqian` }, { teamId: 'far', servesAreaId: 'taian.taishanother' }],
+    }));
+    db.on(BatchGetCommand).callsFake(async (input) => ({ Responses: { table: input.RequestItems.table.Keys.map((k: { pk: string }) => ({ ...k, id: k.pk.slice(5), capacity: 1 })) } }));
+    const teams = await new DynamoTeamRepository(client, 'table').servingWithin(['appliance-repair', 'elderly-visit'], area);
+    expect(teams.map((t) => t.id).sort()).toEqual(['t1', 't2']);
+    expect(db.commandCalls(QueryCommand)).toHaveLength(2);
+    expect(db.commandCalls(BatchGetCommand).flatMap((c) => c.args[0].input.RequestItems!.table!.Keys!.map((k) => k.pk))).toEqual(['TEAM#t1', 'TEAM#t2']);
+  });
 });
