@@ -1,0 +1,332 @@
+/**
+ * The statistics benchmark's load (see stats-read.ts): a city's counters drawn through the
+ * simulation's demand and team behaviour, counted by the real `recordStats`, built by the
+ * counters adapter's own item builders and written by BatchWriteItem; and the check that the
+ * adapter's `add` leaves the same items.
+ */
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { tableAdapters } from '#shared/adapters/composition';
+import { batchWriteAll } from '#shared/adapters/dynamo/batch';
+import { keys } from '#shared/adapters/dynamo/keys';
+import { counterItemRecord, counterItems, DynamoStatsCounters, type CounterItem } from '#shared/adapters/dynamo/stats-counters';
+import { isWithin, lineage } from '#shared/domain/area';
+import type { Service } from '#shared/domain/catalog';
+import { defaultCreditRules, roundServiceHours } from '#shared/domain/credit';
+import { acceptanceMinutes, escalationMinutes } from '#shared/domain/dispatch-policy';
+import type { RequestFact } from '#shared/domain/request-fact';
+import type { RequestStatus } from '#shared/domain/request-state';
+import { servicesHandledBy } from '#shared/domain/team';
+import { addDays, statsDay } from '#shared/domain/stats-calendar';
+import type { FactTally } from '#shared/ports/stats-counters';
+import { CITY_ID } from '#shared/seed/areas';
+import { seedDemoData } from '#shared/seed/seed-demo-data';
+import { recordStats } from '#shared/use-cases/record-stats';
+import { afterQuietHours, answerTo, completionReport, defaultBehaviour, serviceMinutes } from '../sim/behaviour';
+import type { City } from '../sim/city';
+import { generateArrivals, type Arrival } from '../sim/demand';
+import { Random, Weighted } from '../sim/random';
+import type { StatsLoad, StatsReadOptions } from './stats-read';
+
+const DAY_MS = 86_400_000;
+const SHANGHAI_MS = 8 * 3_600_000;
+const CHECK_AREA = 'bench-layout-check';
+const stars = new Weighted([5, 4, 3, 2, 1], [60, 25, 10, 3, 2]);
+
+/** Teams that handle a service and serve an area, as dispatch finds them (without load or pauses). */
+function candidateIndex(city: City): (areaId: string, serviceCode: string) => readonly string[] {
+  const byServed = new Map<string, string[]>();
+  for (const team of city.teams) {
+    for (const code of servicesHandledBy(team, city.services)) {
+      const key = `${team.servesAreaId}|${code}`;
+      byServed.set(key, [...(byServed.get(key) ?? []), team.id]);
+    }
+  }
+  const cache = new Map<string, readonly string[]>();
+  return (areaId, serviceCode) => {
+    const key = `${areaId}|${serviceCode}`;
+    let found = cache.get(key);
+    if (!found) cache.set(key, (found = lineage(areaId).flatMap((id) => byServed.get(`${id}|${serviceCode}`) ?? [])));
+    return found;
+  };
+}
+
+/**
+ * One request's changes as request facts, its life drawn with the simulation's team behaviour:
+ * up to three offers (accept, decline or lapse), then completion, volunteers and a close by the
+ * resident's rating or after 7 days; escalation and expiry when nobody takes it; a few cancel.
+ */
+function lifeOf(arrival: Arrival, requestId: string, service: Service, candidates: readonly string[], random: Random): RequestFact[] {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const t0 = arrival.at;
+  const base = { requestId, serviceCode: arrival.serviceCode, areaId: arrival.areaId, urgency: arrival.urgency, channel: 'web' as const, createdAt: iso(t0), clockStart: iso(t0) };
+  const facts: RequestFact[] = [];
+  let status: RequestStatus | undefined;
+  const change = (at: number, to: RequestStatus, extra: Partial<RequestFact> = {}) => {
+    facts.push({ ...base, version: facts.length + 1, at: iso(at), ...(status ? { from: status } : {}), to, ...extra });
+    status = to;
+  };
+  change(t0, 'SUBMITTED');
+  if (random.chance(0.02)) {
+    change(t0 + random.exponential(30 * 60_000), 'CANCELLED');
+    return facts;
+  }
+  const window = acceptanceMinutes(arrival.urgency, service) * 60_000;
+  const tried = new Set<string>();
+  let t = t0 + 1000;
+  for (let number = 1; number <= 3; number++) {
+    const free = candidates.filter((id) => !tried.has(id));
+    if (free.length === 0) break;
+    const teamId = random.pick(free);
+    tried.add(teamId);
+    const offer = { offeredAt: iso(t), deadline: iso(t + window), number };
+    change(t, 'OFFERED', { teamId, offer });
+    const answer = answerTo(random, defaultBehaviour, t, t + window);
+    if (answer.kind === 'accept' && answer.at <= t + window) {
+      change(answer.at, 'ACCEPTED', { teamId, offer });
+      const done = afterQuietHours(answer.at + serviceMinutes(random, defaultBehaviour, service.slaHours) * 60_000, defaultBehaviour.quietHours);
+      change(done, 'COMPLETED', { teamId });
+      const volunteers = completionReport(random).hours.map((h) => ({ minutes: h.minutes, hours: roundServiceHours(h.minutes) }));
+      const rated = random.chance(0.6);
+      change(rated ? done + random.exponential(6 * 3_600_000) : done + 7 * DAY_MS, 'CLOSED', { teamId, volunteers, ...(rated ? { stars: stars.draw(random) } : {}) });
+      return facts;
+    }
+    const declined = answer.kind === 'decline' && answer.at <= t + window;
+    const at = declined ? answer.at : t + window;
+    change(at, 'WAITING', { teamId, offer, release: declined ? { cause: 'declined', ...(answer.reason ? { reason: answer.reason } : {}) } : { cause: 'timeout' } });
+    t = at + 60_000;
+  }
+  if (status === 'SUBMITTED') change(t, 'WAITING');
+  const escalated = Math.max(t, t0 + escalationMinutes(arrival.urgency, service) * 60_000);
+  change(escalated, 'ESCALATED');
+  change(Math.max(escalated + 60_000, t0 + service.slaHours * 3_600_000), 'EXPIRED');
+  return facts;
+}
+
+type Item = Record<string, unknown>;
+
+/**
+ * BatchWriteItem of whatever is queued, `concurrency` batches in flight, while the caller keeps
+ * drawing days; `room` holds the caller back while too much is queued.
+ */
+class Writer {
+  private readonly queue: Item[] = [];
+  private head = 0;
+  private active = 0;
+  private failure: unknown;
+  private waiters: Array<() => void> = [];
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly concurrency = 16,
+  ) {}
+
+  push(items: readonly Item[]): void {
+    this.queue.push(...items);
+    this.pump();
+  }
+
+  /** Resolves once at most `queued` items wait (0: everything written). */
+  async room(queued: number): Promise<void> {
+    while (this.failure === undefined && (this.queue.length - this.head > queued || (queued === 0 && this.active > 0))) await new Promise<void>((r) => this.waiters.push(r));
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  private pump(): void {
+    while (this.active < this.concurrency && this.head < this.queue.length) {
+      const batch = this.queue.slice(this.head, this.head + 25);
+      this.head += batch.length;
+      if (this.head > 100_000) (this.queue.splice(0, this.head), (this.head = 0));
+      this.active++;
+      batchWriteAll(this.db, this.tableName, batch.map((Item) => ({ PutRequest: { Item } })))
+        .catch((error: unknown) => void (this.failure ??= error))
+        .finally(() => {
+          this.active--;
+          this.pump();
+          for (const wake of this.waiters.splice(0)) wake();
+        });
+    }
+  }
+}
+
+/** The district and community measured: the busiest by demand weight, the community within the district. */
+export function measuredAreas(city: City): { district: string; community: string } {
+  const weight = (id: string) => city.communities.filter((c) => isWithin(c.id, id)).reduce((n, c) => n + c.weight, 0);
+  const district = [...city.districts].sort((a, b) => weight(b.id) - weight(a.id))[0]!.id;
+  const community = city.communities.filter((c) => c.districtId === district).sort((a, b) => b.weight - a.weight)[0]!.id;
+  return { district, community };
+}
+
+/** Days drawn before the full ones so that their counters include the later events of earlier requests. */
+const LEAD_DAYS = 14;
+
+/** A counter item of another day: the same area, service or team and counts, its key built for `day`. */
+function onDay(item: CounterItem, day: string): CounterItem {
+  const { areaId, serviceCode, teamId } = item.attributes as Record<string, string>;
+  const key = item.entity === 'StatsServiceDay' ? keys.statsServiceDay(areaId!, day, serviceCode!) : keys.statsTeamDay(areaId!, day, teamId!);
+  return { ...item, key, attributes: { ...item.attributes, day } };
+}
+
+/**
+ * The city, its menu and teams (seeded meanwhile), and the counters of `options.days` days
+ * ending today. Drawn: the last `fullDays` days and `LEAD_DAYS` before them; written for every
+ * day, the partitions a city-wide query reads, and for the full days also every level within
+ * `fullScope` (the measured district, or the whole city). Days before the full ones repeat the
+ * full days' city-wide counters in turn (their keys built for the day): as many items, as large.
+ */
+export async function load(db: DynamoDBDocumentClient, tableName: string, adapters: ReturnType<typeof tableAdapters>, city: City, options: StatsReadOptions, progress: (line: string) => void) {
+  const loadStart = performance.now();
+  const seeded = seedDemoData(adapters, { areas: [...city.areas.values()], categories: city.categories, services: city.services, teams: city.teams }).then(() => {
+    const seconds = (performance.now() - loadStart) / 1000;
+    progress(`stats: city seeded (${city.areas.size.toLocaleString('en')} areas, ${city.teams.length} teams, ${city.services.length} services) in ${seconds.toFixed(1)} s, beside the counters`);
+    return seconds;
+  });
+
+  const to = statsDay(new Date());
+  const from = addDays(to, -(options.days - 1));
+  const fullDays = Math.max(1, Math.min(options.fullDays, options.days));
+  const fullFrom = addDays(to, -(fullDays - 1));
+  const drawnDays = Math.min(options.days, fullDays + LEAD_DAYS);
+  const drawnFrom = addDays(to, -(drawnDays - 1));
+  const scope = options.fullScope === 'city' ? CITY_ID : measuredAreas(city).district;
+  const cityWide = new Set([keys.statsServicePartition(CITY_ID), ...city.districts.map((d) => keys.statsServicePartition(d.id)), keys.statsTeamPartition(CITY_ID)]);
+  const services = new Map(city.services.map((s) => [s.code, s]));
+  const candidates = candidateIndex(city);
+  let tallies: FactTally[] = [];
+  const deps = {
+    counters: { add: async (t: readonly FactTally[]) => (tallies.push(...t), { added: t.length, duplicates: 0 }), serviceDays: async () => [], teamDays: async () => [] },
+    catalog: { getService: async (code: string) => services.get(code) },
+    credits: { rules: async () => defaultCreditRules },
+  };
+  /** Tallies by day, until every request that can still count on that day has been drawn. */
+  const pending = new Map<string, FactTally[]>();
+  /** Of the full days: every level's counter keys (the size of a city's counters, written or not). */
+  const allKeys = new Map<string, Set<string>>();
+  /** Of the full days: the city-wide counter items, repeated on the days before the drawn ones. */
+  const templates: CounterItem[][] = [];
+  const writer = new Writer(db, tableName);
+  let requests = 0;
+  let facts = 0;
+  let everyLevel = 0;
+  let communityCells = 0;
+  let serviceItems = 0;
+  let teamItems = 0;
+  let fullItems = 0;
+  let cityWideItems = 0;
+
+  const write = (items: readonly CounterItem[], full: boolean) => {
+    for (const item of items) {
+      if (item.entity === 'StatsTeamDay') teamItems++;
+      else serviceItems++;
+    }
+    if (full) fullItems += items.length;
+    else cityWideItems += items.length;
+    writer.push(items.map(counterItemRecord));
+  };
+  const flush = (day: string) => {
+    const built = [...counterItems(pending.get(day) ?? []).values()];
+    pending.delete(day);
+    templates.push(built.filter((item) => cityWide.has(item.key.pk)));
+    for (const key of allKeys.get(day) ?? []) {
+      everyLevel++;
+      if (key.startsWith('S|') && key.split('.').length === 4) communityCells++;
+    }
+    allKeys.delete(day);
+    write(built.filter((item) => cityWide.has(item.key.pk) || isWithin(String(item.attributes.areaId), scope)), true);
+  };
+
+  for (let d = 0; d < drawnDays; d++) {
+    const day = addDays(drawnFrom, d);
+    const startMs = Date.parse(`${day}T00:00:00Z`) - SHANGHAI_MS;
+    const arrivals = generateArrivals(city, { seed: options.seed * 100_000 + d, perDay: options.perDay, days: 1, startMs, urgentShare: 0.1 });
+    const dayFacts = arrivals.flatMap((a) => {
+      const id = `s${day.replaceAll('-', '')}-${a.index}`;
+      return lifeOf(a, id, services.get(a.serviceCode)!, candidates(a.areaId, a.serviceCode), new Random(options.seed).fork('stats', id));
+    });
+    requests += arrivals.length;
+    facts += dayFacts.length;
+    tallies = [];
+    await recordStats(deps, dayFacts);
+    for (const t of tallies) {
+      // Not happened yet; or on a lead day, which misses the later events of the requests before it.
+      if (t.day > to || t.day < fullFrom) continue;
+      let dayKeys = allKeys.get(t.day);
+      if (!dayKeys) allKeys.set(t.day, (dayKeys = new Set()));
+      for (const areaId of t.areaIds) {
+        if (Object.keys(t.counts).length > 0) dayKeys.add(`S|${areaId}|${t.serviceCode}`);
+        if (t.team && Object.keys(t.team.counts).length > 0) dayKeys.add(`T|${areaId}|${t.team.teamId}`);
+      }
+      // Outside the scope written at every level only the city and district levels are kept (the rest would be filtered out).
+      const tally = isWithin(t.areaIds[0]!, scope) ? t : { ...t, areaIds: t.areaIds.slice(-2) };
+      const list = pending.get(t.day);
+      if (list) list.push(tally);
+      else pending.set(t.day, [tally]);
+    }
+    // Requests of later days count on their own day or after: every day before this one is whole.
+    for (const earlier of [...pending.keys()].filter((k) => k < day).sort()) flush(earlier);
+    await writer.room(8_000);
+    await new Promise((r) => setImmediate(r));
+  }
+  for (const day of [...pending.keys()].sort()) flush(day);
+  progress(`stats: ${drawnDays} days drawn (${requests.toLocaleString('en')} requests) in ${((performance.now() - loadStart) / 1000).toFixed(0)} s`);
+  const repeated = options.days - fullDays;
+  for (let d = 0; d < repeated; d++) {
+    write(templates[d % templates.length]!.map((item) => onDay(item, addDays(from, d))), false);
+    if (d % 20 === 19) await writer.room(8_000);
+  }
+  await writer.room(0);
+  const seedSeconds = await seeded;
+  const loadSeconds = (performance.now() - loadStart) / 1000;
+  const itemsWritten = serviceItems + teamItems;
+  return {
+    areas: city.areas.size,
+    communities: city.communities.length,
+    streets: city.streets.length,
+    districts: city.districts.length,
+    teams: city.teams.length,
+    services: city.services.length,
+    from,
+    to,
+    days: options.days,
+    drawnFrom,
+    drawnDays,
+    fullFrom,
+    fullDays,
+    fullScope: scope,
+    requests,
+    facts,
+    everyLevelItemsPerDay: everyLevel / fullDays,
+    communityCellShare: communityCells / (fullDays * city.communities.length * city.services.length),
+    serviceItems,
+    teamItems,
+    itemsWritten,
+    itemsPerFullDay: fullItems / fullDays,
+    itemsPerCityWideDay: options.days > fullDays ? cityWideItems / (options.days - fullDays) : 0,
+    seedSeconds,
+    loadSeconds,
+    itemsPerSecond: itemsWritten / loadSeconds,
+    layoutCheck: await layoutCheck(db, tableName, to),
+  } satisfies StatsLoad;
+}
+
+/** One tally through the real adapter's `add`; the items it leaves must be the builder's. */
+async function layoutCheck(db: DynamoDBDocumentClient, tableName: string, day: string): Promise<string> {
+  const tally: FactTally = {
+    requestId: 'bench-layout-check',
+    version: 1,
+    day,
+    areaIds: [CHECK_AREA],
+    serviceCode: 'appliance-repair',
+    counts: { accepted: 1, acceptedOnTime: 1, acceptMinutes: 12.5, acceptH04: 1, offers: 1 },
+    team: { teamId: 't-check', counts: { accepted: 1 } },
+    settles: 'fact-v1',
+  };
+  await new DynamoStatsCounters(db, tableName).add([tally]);
+  const built = [...counterItems([tally]).values()].map(counterItemRecord);
+  for (const expected of built) {
+    const stored = (await db.send(new GetCommand({ TableName: tableName, Key: { pk: expected.pk, sk: expected.sk } }))).Item;
+    const sorted = (o: Item | undefined) => JSON.stringify(Object.entries(o ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+    if (sorted(stored) !== sorted(expected)) throw new Error(`counter layout differs from the adapter's: built ${sorted(expected)}, stored ${sorted(stored)}`);
+  }
+  return `DynamoStatsCounters.add left the same ${built.length} items as counterItemRecord`;
+}
