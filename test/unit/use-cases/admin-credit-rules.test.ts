@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/er
 import type { Staff } from '#shared/domain/staff';
 import type { CreditRuleStore, StoredCreditRules } from '#shared/ports/credit-ledger';
 import { changeCreditRules, creditRules } from '#shared/use-cases/admin-credit-rules';
+import { refusal } from '../../support/rejection';
 
 /** The rules item with its version check, like the table's conditional put. */
 class FakeRuleStore implements CreditRuleStore {
@@ -32,16 +33,6 @@ const station: Staff = { id: 's1', name: 'keda-station@paidan.local', role: 'sta
 const clock = { now: () => new Date('2026-11-29T08:00:00.000Z') };
 let store: FakeRuleStore;
 const deps = () => ({ credits: store, clock });
-
-/** The ValidationError `attempt` is refused with (and fails the test if it is not refused so). */
-async function refusal(attempt: Promise<unknown>): Promise<ValidationError> {
-  const error = await attempt.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ValidationError);
-  return error as ValidationError;
-}
 
 beforeEach(() => {
   store = new FakeRuleStore();

@@ -11,6 +11,7 @@ import { INVALID_RULES_RETRY_MINUTES, postCredits } from '#shared/use-cases/post
 import { sweepDue } from '#shared/use-cases/sweep-due';
 import { KEDA, requestFixture } from '../../support/fixtures';
 import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
+import { refusal } from '../../support/rejection';
 
 const MINUTE = 60_000;
 let store: InMemoryStore;
@@ -33,16 +34,6 @@ function closedPending(volunteer: string): ServiceRequest {
 const brokenRules = async (): Promise<CreditRules> => {
   throw new InvalidCreditRulesError([{ field: 'hoursPerPoint', message: 'At least 0.25 (a point per quarter hour)' }]);
 };
-
-/** The ValidationError `attempt` is refused with (and fails the test if it is not refused so). */
-async function refusal(attempt: Promise<unknown>): Promise<ValidationError> {
-  const error = await attempt.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ValidationError);
-  return error as ValidationError;
-}
 
 beforeEach(() => {
   store = new InMemoryStore();
