@@ -26,10 +26,24 @@ export interface ColdStart {
 const banner = "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);";
 
 function environment(spec: FunctionSpec): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', LOG_LEVEL: 'INFO', POWERTOOLS_SERVICE_NAME: 'bench' };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    LOG_LEVEL: 'INFO',
+    POWERTOOLS_SERVICE_NAME: 'bench',
+  };
   // Deployed-like values for what the functions parse; anything else (a sender, sign-in settings) empty.
   for (const name of environmentNames(spec)) {
-    env[name] = name === TABLE_NAME_ENV ? 'paidan' : name === PUBLIC_URL_ENV ? 'https://api.example.invalid' : /_(QUEUE|DLQ)_URL$/.test(name) ? `https://sqs.us-east-1.amazonaws.com/000000000000/${name.toLowerCase()}` : '';
+    env[name] =
+      name === TABLE_NAME_ENV
+        ? 'paidan'
+        : name === PUBLIC_URL_ENV
+          ? 'https://api.example.invalid'
+          : /_(QUEUE|DLQ)_URL$/.test(name)
+            ? `https://sqs.us-east-1.amazonaws.com/000000000000/${name.toLowerCase()}`
+            : '';
   }
   return env;
 }
@@ -54,16 +68,29 @@ export async function coldStarts(runs: number, progress: (line: string) => void 
       banner: { js: banner },
       logLevel: 'error',
     });
-    progress(`cold start: ${functionNames.length} bundles built in ${((performance.now() - started) / 1000).toFixed(1)} s; importing each ${runs} times`);
+    progress(
+      `cold start: ${functionNames.length} bundles built in ${((performance.now() - started) / 1000).toFixed(1)} s; importing each ${runs} times`,
+    );
     const times = new Map<string, number[]>(functionNames.map((fn) => [fn, []]));
     const errors = new Map<string, string>();
     // Round after round rather than one function's runs in a row, so a slow moment spreads out.
     for (let round = 0; round < runs; round++) {
       for (const fn of functionNames.filter((f) => !errors.has(f))) {
         const file = join(dir, `${fn}.mjs`);
-        const out = spawnSync(process.execPath, ['--enable-source-maps', '--no-warnings', '--input-type=module', '-e', probe, file], { env: environment(topology.functions[fn]), encoding: 'utf8' });
+        const out = spawnSync(process.execPath, ['--enable-source-maps', '--no-warnings', '--input-type=module', '-e', probe, file], {
+          env: environment(topology.functions[fn]),
+          encoding: 'utf8',
+        });
         const ms = Number(out.stdout);
-        if (out.status !== 0 || !Number.isFinite(ms)) errors.set(fn, out.stderr.trim().split('\n').find((l) => /Error/.test(l))?.slice(0, 200) ?? `exit ${out.status}`);
+        if (out.status !== 0 || !Number.isFinite(ms))
+          errors.set(
+            fn,
+            out.stderr
+              .trim()
+              .split('\n')
+              .find((l) => /Error/.test(l))
+              ?.slice(0, 200) ?? `exit ${out.status}`,
+          );
         else times.get(fn)!.push(ms);
       }
     }

@@ -18,9 +18,19 @@ export interface Usage {
   sms: number;
 }
 
-const zero = (): Usage => ({ apiRequests: 0, lambdaRequests: 0, lambdaGbSeconds: 0, dynamoCalls: 0, readUnits: 0, writeUnits: 0, sqsRequests: 0, sms: 0 });
+const zero = (): Usage => ({
+  apiRequests: 0,
+  lambdaRequests: 0,
+  lambdaGbSeconds: 0,
+  dynamoCalls: 0,
+  readUnits: 0,
+  writeUnits: 0,
+  sqsRequests: 0,
+  sms: 0,
+});
 
-const devOutboxItem = (input: Record<string, unknown>) => (input.Item as { pk?: string; channel?: string } | undefined)?.pk === 'DEVOUTBOX' ? (input.Item as { channel?: string }) : undefined;
+const devOutboxItem = (input: Record<string, unknown>) =>
+  (input.Item as { pk?: string; channel?: string } | undefined)?.pk === 'DEVOUTBOX' ? (input.Item as { channel?: string }) : undefined;
 
 export function usageOf(step: Step): Usage {
   const u = zero();
@@ -84,16 +94,27 @@ export function costTable(steps: Step[]): { rows: CostRow[]; perOrder: Usage; fi
   const notes: string[] = [];
   for (const s of steps.filter((x) => x.step.startsWith('schedule '))) {
     const fn = s.step.slice('schedule '.length);
-    const every = (topology.functions as Record<string, { triggers: ReadonlyArray<{ kind: string; everyMinutes?: number }> }>)[fn]?.triggers.find((t) => t.kind === 'schedule')?.everyMinutes ?? 1;
+    const every =
+      (topology.functions as Record<string, { triggers: ReadonlyArray<{ kind: string; everyMinutes?: number }> }>)[fn]?.triggers.find(
+        (t) => t.kind === 'schedule',
+      )?.everyMinutes ?? 1;
     const runs = MINUTES / every;
     const u = usageOf(s);
     for (const k of Object.keys(u) as Array<keyof Usage>) fixedMonthly[k] += u[k] * runs;
-    notes.push(`${fn} every ${every} min: ${runs.toLocaleString('en')} runs a month, each ${u.dynamoCalls} DynamoDB call(s), ${fmt(u.readUnits)} RRU`);
+    notes.push(
+      `${fn} every ${every} min: ${runs.toLocaleString('en')} runs a month, each ${u.dynamoCalls} DynamoDB call(s), ${fmt(u.readUnits)} RRU`,
+    );
   }
-  const consumedQueues = new Set(Object.values(topology.functions).flatMap((f) => f.triggers.filter((t) => t.kind === 'queue').map((t) => (t as { queue: string }).queue)));
+  const consumedQueues = new Set(
+    Object.values(topology.functions).flatMap((f) =>
+      f.triggers.filter((t) => t.kind === 'queue').map((t) => (t as { queue: string }).queue),
+    ),
+  );
   const idle = consumedQueues.size * IDLE_POLLERS * IDLE_RECEIVES_PER_POLLER_MINUTE * MINUTES;
   fixedMonthly.sqsRequests += idle;
-  notes.push(`idle SQS polling (estimate): ${consumedQueues.size} consumed queues × ${IDLE_POLLERS} pollers × ${IDLE_RECEIVES_PER_POLLER_MINUTE} long polls a minute = ${idle.toLocaleString('en')} requests a month`);
+  notes.push(
+    `idle SQS polling (estimate): ${consumedQueues.size} consumed queues × ${IDLE_POLLERS} pollers × ${IDLE_RECEIVES_PER_POLLER_MINUTE} long polls a minute = ${idle.toLocaleString('en')} requests a month`,
+  );
   const orders = ORDERS_PER_DAY * DAYS;
   const row = (item: string, key: keyof Usage, price: number, per: number, unitPrice: string): CostRow => ({
     item,

@@ -21,7 +21,10 @@ export interface Client {
 }
 
 export async function startClient(): Promise<Client> {
-  const child: ChildProcess = fork(new URL('./load-client.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(new URL('./load-client.ts', import.meta.url), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const hookUrl = await new Promise<string>((resolve, reject) => {
     child.once('message', (m: { url: string }) => resolve(m.url));
     child.once('exit', (code) => reject(new Error(`load client exited (${code})`)));
@@ -61,7 +64,9 @@ export async function registerTeams(adapters: Adapters, hookUrl: string, setup: 
 let phone = 0;
 /** The demo appliance-repair request, in turn in each community, each from its own phone. */
 export function submissions(n: number, communities: string[]): unknown[] {
-  return Array.from({ length: n }, (_, i) => validSubmission({ areaId: communities[i % communities.length], phone: `139${String(phone++).padStart(8, '0')}` }));
+  return Array.from({ length: n }, (_, i) =>
+    validSubmission({ areaId: communities[i % communities.length], phone: `139${String(phone++).padStart(8, '0')}` }),
+  );
 }
 
 export interface Phase {
@@ -85,7 +90,14 @@ export interface Phase {
   readonly samples: { readonly toOffered: number[]; readonly toNotice: number[] };
 }
 
-export async function runPhase(client: Client, adapters: Adapters, apiUrl: string, name: string, pace: RunOrder['pace'], bodies: unknown[]): Promise<Phase> {
+export async function runPhase(
+  client: Client,
+  adapters: Adapters,
+  apiUrl: string,
+  name: string,
+  pace: RunOrder['pace'],
+  bodies: unknown[],
+): Promise<Phase> {
   const report = await client.run({ apiUrl, bodies, pace, drainMs: 120_000 });
   const posts = report.posts.filter((p): p is Post & { id: string } => p.status === 201 && !!p.id);
   const refused: Record<string, number> = {};

@@ -44,7 +44,14 @@ export async function runLifecycle(stack: LocalStack, adapters: ReturnType<typeo
   const hook = await startWebhookReceiver();
   const teams = Array.from({ length: CANDIDATES }, (_, i) =>
     teamFixture(`life-${String(i).padStart(3, '0')}`, {
-      channels: [{ kind: 'webhook', url: `${hook.url}/life-${String(i).padStart(3, '0')}`, format: 'json', secret: 'bench-webhook-secret-0123456789' }],
+      channels: [
+        {
+          kind: 'webhook',
+          url: `${hook.url}/life-${String(i).padStart(3, '0')}`,
+          format: 'json',
+          secret: 'bench-webhook-secret-0123456789',
+        },
+      ],
     }),
   );
   const tokens = new Map<string, string>();
@@ -70,7 +77,10 @@ export async function runLifecycle(stack: LocalStack, adapters: ReturnType<typeo
     await settled();
     stopRecording();
     const httpMs = httpLog.slice(logged).map((line) => Number(/ (\d+)ms$/.exec(line)?.[1] ?? 0));
-    const invocations: Invocation[] = [...fns.map((fn, i) => ({ fn, ms: httpMs[i] ?? 0, trigger: 'http' as const })), ...queueInvocations(calls, consumers)];
+    const invocations: Invocation[] = [
+      ...fns.map((fn, i) => ({ fn, ms: httpMs[i] ?? 0, trigger: 'http' as const })),
+      ...queueInvocations(calls, consumers),
+    ];
     const s = { step: name, perOrder, calls, invocations };
     steps.push(s);
     return s;
@@ -92,12 +102,23 @@ export async function runLifecycle(stack: LocalStack, adapters: ReturnType<typeo
       return ['answer-offer'];
     });
     await step('complete', true, async () => {
-      const body = JSON.stringify({ hours: [{ volunteer: '小李', minutes: 120 }, { volunteer: '老张', minutes: 90 }] });
+      const body = JSON.stringify({
+        hours: [
+          { volunteer: '小李', minutes: 120 },
+          { volunteer: '老张', minutes: 90 },
+        ],
+      });
       await expectOk(call(`${api}/requests/${created.id}/complete`, { method: 'POST', headers: { ...team, ...json }, body }));
       return ['complete-request'];
     });
     await step('rate + points', true, async () => {
-      await expectOk(call(`${api}/requests/${created.id}/rating`, { method: 'POST', headers: { 'x-access-token': created.accessToken, ...json }, body: '{"stars":5}' }));
+      await expectOk(
+        call(`${api}/requests/${created.id}/rating`, {
+          method: 'POST',
+          headers: { 'x-access-token': created.accessToken, ...json },
+          body: '{"stars":5}',
+        }),
+      );
       return ['resident-feedback'];
     });
     const final = await adapters.requests.get(created.id);
@@ -121,13 +142,27 @@ export async function runLifecycle(stack: LocalStack, adapters: ReturnType<typeo
     const ms = performance.now() - t0;
     await settled();
     stopRecording();
-    steps.push({ step: `schedule ${schedule.functionName}`, perOrder: false, calls, invocations: [{ fn: schedule.functionName, ms, trigger: 'schedule' }] });
+    steps.push({
+      step: `schedule ${schedule.functionName}`,
+      perOrder: false,
+      calls,
+      invocations: [{ fn: schedule.functionName, ms, trigger: 'schedule' }],
+    });
   }
   await hook.close();
   const orderWrites = order.submitted.calls.filter(
-    (c) => c.ok && c.service === 'DynamoDB' && ['submit-request', 'dispatch-request'].includes(c.owner) && /Put|Update|Delete|Write/.test(c.operation),
+    (c) =>
+      c.ok &&
+      c.service === 'DynamoDB' &&
+      ['submit-request', 'dispatch-request'].includes(c.owner) &&
+      /Put|Update|Delete|Write/.test(c.operation),
   );
-  return { steps, orderWrites, ids: { requestId: order.created.id, trackingCode: order.created.trackingCode, teamId: order.teamId }, candidates: CANDIDATES };
+  return {
+    steps,
+    orderWrites,
+    ids: { requestId: order.created.id, trackingCode: order.created.trackingCode, teamId: order.teamId },
+    candidates: CANDIDATES,
+  };
 }
 
 /**
@@ -140,8 +175,14 @@ function queueInvocations(calls: SdkCall[], consumers: Map<string, string>): Inv
     .filter((c) => c.operation === 'ReceiveMessage' && c.owner === 'local' && c.received?.length)
     .map((r) => {
       const handles = new Set(r.received);
-      const del = deletes.find((d) => ((d.input.Entries ?? []) as Array<{ ReceiptHandle: string }>).some((e) => handles.has(e.ReceiptHandle)));
-      return { fn: consumers.get(String(r.input.QueueUrl)) ?? 'unknown', ms: del ? del.startedAt - r.endedAt : 0, trigger: 'queue' as const };
+      const del = deletes.find((d) =>
+        ((d.input.Entries ?? []) as Array<{ ReceiptHandle: string }>).some((e) => handles.has(e.ReceiptHandle)),
+      );
+      return {
+        fn: consumers.get(String(r.input.QueueUrl)) ?? 'unknown',
+        ms: del ? del.startedAt - r.endedAt : 0,
+        trigger: 'queue' as const,
+      };
     });
 }
 

@@ -60,7 +60,11 @@ server.listen(0, '127.0.0.1', () => {
 async function post(apiUrl: string, body: unknown): Promise<Post> {
   const sentAt = now();
   try {
-    const res = await fetch(`${apiUrl}/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${apiUrl}/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const reply = (await res.json()) as { id?: string };
     return { sentAt, answeredAt: now(), status: res.status, ...(reply.id ? { id: reply.id } : {}) };
   } catch {
@@ -88,12 +92,14 @@ async function run(order: RunOrder): Promise<RunReport> {
     await Promise.all(sent);
   } else {
     let next = 0;
-    await Promise.all(Array.from({ length: order.pace.inFlight }, async () => {
-      while (next < order.bodies.length) {
-        const i = next++;
-        track(i)(await post(order.apiUrl, order.bodies[i]));
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: order.pace.inFlight }, async () => {
+        while (next < order.bodies.length) {
+          const i = next++;
+          track(i)(await post(order.apiUrl, order.bodies[i]));
+        }
+      }),
+    );
   }
   const deadline = now() + order.drainMs;
   while (waitingFor.size > 0 && now() < deadline) await new Promise((r) => setTimeout(r, 20));

@@ -42,15 +42,26 @@ function teamItems(team: Team, services: readonly string[]): Array<Record<string
   ];
 }
 
-async function writeAll(db: DynamoDBDocumentClient, tableName: string, items: Array<Record<string, unknown>>, concurrency = 16): Promise<void> {
+async function writeAll(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  items: Array<Record<string, unknown>>,
+  concurrency = 16,
+): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) {
-      const start = next;
-      next += 25;
-      await batchWriteAll(db, tableName, items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })));
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const start = next;
+        next += 25;
+        await batchWriteAll(
+          db,
+          tableName,
+          items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),
+        );
+      }
+    }),
+  );
 }
 
 /** A new SUBMITTED request; a fixture's tracking code may meet one the stack drew, so draw again. */
@@ -124,7 +135,13 @@ export async function matchingScale(
       if (keep) dispatchTimes.push(performance.now() - t0);
       if (outcome.kind !== 'offered') throw new Error(`matching probe was not offered (${outcome.kind})`);
     }
-    points.push({ teams: size, findRankMs: median(findRank), dispatchMs: median(dispatchTimes), wideCandidates, wideFindRankMs: median(wideTimes) });
+    points.push({
+      teams: size,
+      findRankMs: median(findRank),
+      dispatchMs: median(dispatchTimes),
+      wideCandidates,
+      wideFindRankMs: median(wideTimes),
+    });
   }
   return points;
 }

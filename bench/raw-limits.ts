@@ -33,7 +33,9 @@ function substitute(value: unknown, pairs: Array<[string, string]>, phoneKey: st
   if (Array.isArray(value)) return value.map((v) => substitute(v, pairs, phoneKey));
   if (value instanceof Set) return new Set([...value].map((v) => substitute(v, pairs, phoneKey)));
   if (value && typeof value === 'object' && !(value instanceof Uint8Array)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [substitute(k, pairs, phoneKey) as string, substitute(v, pairs, phoneKey)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [substitute(k, pairs, phoneKey) as string, substitute(v, pairs, phoneKey)]),
+    );
   }
   return value;
 }
@@ -73,9 +75,11 @@ export async function dynamoOrderLimit(
   };
   const started = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < plans.length) await replay(plans[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < plans.length) await replay(plans[next++]!);
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   return { writesPerOrder: writes.map((w) => w.operation), orders, concurrency, ordersPerSecond: orders / seconds, failed };
 }
@@ -91,18 +95,22 @@ export async function sqsCycleLimit(sqs: SQSClient, cycles: number, concurrency:
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'bench-raw-cycle' }));
   let done = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (done < cycles) {
-      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '{"requestId":"bench","version":1}' }));
-      for (;;) {
-        const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 0, VisibilityTimeout: 30 }));
-        const m = out.Messages?.[0];
-        if (!m) continue;
-        await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle! }));
-        break;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (done < cycles) {
+        await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '{"requestId":"bench","version":1}' }));
+        for (;;) {
+          const out = await sqs.send(
+            new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 0, VisibilityTimeout: 30 }),
+          );
+          const m = out.Messages?.[0];
+          if (!m) continue;
+          await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle! }));
+          break;
+        }
+        done++;
       }
-      done++;
-    }
-  }));
+    }),
+  );
   return { cycles: done, concurrency, cyclesPerSecond: done / ((performance.now() - started) / 1000) };
 }

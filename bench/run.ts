@@ -71,7 +71,12 @@ const out: string[] = [
   `paidan benchmarks, ${new Date().toISOString().slice(0, 16)}Z: Node ${process.version}, ${availableParallelism()} × ${cpus()[0]?.model.trim() ?? 'CPU'}`,
   '  local stack: DynamoDB Local (Java) + local-aws-sqs and every function in this one Node process',
 ];
-const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: availableParallelism(), options: values };
+const results: Record<string, unknown> = {
+  at: new Date().toISOString(),
+  node: process.version,
+  cpus: availableParallelism(),
+  options: values,
+};
 
 let cold: ColdStart[] | undefined;
 if (only.has('cold')) cold = await coldStarts(Number(values['import-runs']), progress);
@@ -85,7 +90,12 @@ let setupLine = '';
 if (only.has('cost') || only.has('e2e') || only.has('match')) {
   installSdkRecorder();
   const httpLog: string[] = [];
-  const stack = await startLocalStack({ port: 0, runSchedules: false, consumerConcurrency: CONSUMERS, log: (source, message) => void (source === 'http' && / \d+ms$/.test(message) && httpLog.push(message)) });
+  const stack = await startLocalStack({
+    port: 0,
+    runSchedules: false,
+    consumerConcurrency: CONSUMERS,
+    log: (source, message) => void (source === 'http' && / \d+ms$/.test(message) && httpLog.push(message)),
+  });
   try {
     const db = createDocumentClient(stack.dynamodb);
     const adapters = tableAdapters(stack.tableName, db);
@@ -93,7 +103,9 @@ if (only.has('cost') || only.has('e2e') || only.has('match')) {
     const raised = { limit: 1_000_000_000, windowSeconds: 3600 };
     await adapters.limiter.setIntakeLimits({ perPhone: raised, perAddress: raised, lookupsPerAddress: raised });
     const d = defaultIntakeLimits;
-    out.push(`  intake limits RAISED for this run to ${num(raised.limit)} an hour per phone and per address (defaults: ${d.perPhone.limit} per phone per ${d.perPhone.windowSeconds / 60} min, ${d.perAddress.limit} per address per ${d.perAddress.windowSeconds / 60} min); the in-memory table is discarded after`);
+    out.push(
+      `  intake limits RAISED for this run to ${num(raised.limit)} an hour per phone and per address (defaults: ${d.perPhone.limit} per phone per ${d.perPhone.windowSeconds / 60} min, ${d.perAddress.limit} per address per ${d.perAddress.windowSeconds / 60} min); the in-memory table is discarded after`,
+    );
     const communities = demoData.areas.filter((a) => a.level === 'community' && a.id !== KEDA).map((a) => a.id);
 
     if (only.has('cost') || only.has('e2e')) {
@@ -102,7 +114,13 @@ if (only.has('cost') || only.has('e2e') || only.has('match')) {
     }
     if (only.has('e2e') && life) {
       progress(`raw limits: DynamoDB Local replay of ${num(N)} orders' writes, local-aws-sqs cycles`);
-      dynamoLimit = await dynamoOrderLimit(life, { document: db, lowLevel: new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB! }) }, adapters, N, 32);
+      dynamoLimit = await dynamoOrderLimit(
+        life,
+        { document: db, lowLevel: new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB! }) },
+        adapters,
+        N,
+        32,
+      );
       sqsLimit = await sqsCycleLimit(stack.sqs, Math.max(1000, N), 20);
       const client = await startClient();
       try {
@@ -111,7 +129,9 @@ if (only.has('cost') || only.has('e2e') || only.has('match')) {
         await registerTeams(adapters, client.hookUrl, { teams: TEAMS, communities: e2eCommunities, capacity });
         setupLine = `${num(TEAMS)} teams × capacity ${capacity} (${num(TEAMS * capacity)} open orders for ${num(2 * N)} requests), spread over ${e2eCommunities.length} communities (${Math.round(TEAMS / e2eCommunities.length)} candidates a request), each a json webhook on the client; ${CONSUMERS} pollers per queue`;
         progress(`end to end: ${num(N)} requests, ${IN_FLIGHT} in flight`);
-        phases.push(await runPhase(client, adapters, stack.apiUrl, 'as fast as possible', { inFlight: IN_FLIGHT }, submissions(N, e2eCommunities)));
+        phases.push(
+          await runPhase(client, adapters, stack.apiUrl, 'as fast as possible', { inFlight: IN_FLIGHT }, submissions(N, e2eCommunities)),
+        );
         await drained(stack);
         // Unless given, the fixed rate is half what the fastest phase sustained: a load the system keeps up with.
         const rate = RATE > 0 ? RATE : Math.max(1, Math.round(phases[0]!.ordersPerSecond / 2));
@@ -125,7 +145,16 @@ if (only.has('cost') || only.has('e2e') || only.has('match')) {
     if (only.has('match')) {
       await drained(stack);
       const sizes = values['match-sizes'].split(',').map(Number);
-      matching = await matchingScale(adapters, db, stack.tableName, communities, demoData.services.map((s) => s.code), sizes, 30, progress);
+      matching = await matchingScale(
+        adapters,
+        db,
+        stack.tableName,
+        communities,
+        demoData.services.map((s) => s.code),
+        sizes,
+        30,
+        progress,
+      );
     }
   } finally {
     await stack.stop();
@@ -136,7 +165,7 @@ if (only.has('cost') || only.has('e2e') || only.has('match')) {
 // sections above wrote) and fresh copies of the functions' modules pointing at it.
 let statsRead: StatsReadResult | undefined;
 if (only.has('stats')) {
-  progress('statistics: a city\'s counters on a fresh local stack (child process)');
+  progress("statistics: a city's counters on a fresh local stack (child process)");
   statsRead = await statsReadInChild({
     ...defaultStatsReadOptions,
     days: Number(values['stats-days']),
@@ -151,10 +180,20 @@ if (only.has('stats')) {
 async function drained(stack: LocalStack): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const counts = await Promise.all(Object.values(stack.queues).map(async (q) => {
-      const a = (await stack.sqs.send(new GetQueueAttributesCommand({ QueueUrl: q.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }))).Attributes ?? {};
-      return Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0);
-    }));
+    const counts = await Promise.all(
+      Object.values(stack.queues).map(async (q) => {
+        const a =
+          (
+            await stack.sqs.send(
+              new GetQueueAttributesCommand({
+                QueueUrl: q.url,
+                AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+              }),
+            )
+          ).Attributes ?? {};
+        return Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0);
+      }),
+    );
     if (counts.every((c) => c === 0) || Date.now() > deadline) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -166,8 +205,28 @@ if (phases.length && dynamoLimit && sqsLimit && life) {
   out.push('', `END TO END (${num(N)} POST /requests a phase; ${setupLine})`);
   out.push(
     ...textTable(
-      ['phase', 'pace', 'accepted', 'offered', 'notified', 'orders/s', 'POST answered ms p50/p95/p99', 'POST → OFFERED ms', 'POST → team notice ms'],
-      phases.map((p) => [p.name, p.pace, num(p.accepted), num(p.offered), num(p.notified), num(p.ordersPerSecond, 1), ms(p.postAnswer), ms(p.toOffered), ms(p.toNotice)]),
+      [
+        'phase',
+        'pace',
+        'accepted',
+        'offered',
+        'notified',
+        'orders/s',
+        'POST answered ms p50/p95/p99',
+        'POST → OFFERED ms',
+        'POST → team notice ms',
+      ],
+      phases.map((p) => [
+        p.name,
+        p.pace,
+        num(p.accepted),
+        num(p.offered),
+        num(p.notified),
+        num(p.ordersPerSecond, 1),
+        ms(p.postAnswer),
+        ms(p.toOffered),
+        ms(p.toNotice),
+      ]),
     ),
   );
   if (RATE <= 0) out.push('  the fixed rate is half the orders/s of the fastest phase (a load the stack keeps up with); --rate sets it');
@@ -175,14 +234,26 @@ if (phases.length && dynamoLimit && sqsLimit && life) {
   const best = Math.max(...phases.map((p) => p.ordersPerSecond));
   const messages = life.steps[0]!.calls.filter((c) => c.service === 'SQS' && c.owner !== 'local' && c.operation.startsWith('Send')).length;
   const sqsOrders = sqsLimit.cyclesPerSecond / messages;
-  const ops = Object.entries(dynamoLimit.writesPerOrder.reduce<Record<string, number>>((a, o) => ((a[o] = (a[o] ?? 0) + 1), a), {})).map(([o, n]) => `${n} ${o}`).join(' + ');
+  const ops = Object.entries(dynamoLimit.writesPerOrder.reduce<Record<string, number>>((a, o) => ((a[o] = (a[o] ?? 0) + 1), a), {}))
+    .map(([o, n]) => `${n} ${o}`)
+    .join(' + ');
   out.push(
     '  limit beside it, same run, same servers:',
     ...textTable(
       ['ceiling', 'measured', 'as orders/s', 'achieved (fastest phase) / limit'],
       [
-        [`DynamoDB Local: one order's writes up to OFFERED (${ops}), replayed ${num(dynamoLimit.orders)}× with fresh ids, ${dynamoLimit.concurrency} at once`, `${num(dynamoLimit.ordersPerSecond, 1)} orders/s`, num(dynamoLimit.ordersPerSecond, 1), `${num((100 * best) / dynamoLimit.ordersPerSecond, 1)} %`],
-        [`local-aws-sqs: send + receive + delete of one message, ${sqsLimit.concurrency} at once; an order sends ${messages} messages up to its notice`, `${num(sqsLimit.cyclesPerSecond, 1)} cycles/s`, num(sqsOrders, 1), `${num((100 * best) / sqsOrders, 1)} %`],
+        [
+          `DynamoDB Local: one order's writes up to OFFERED (${ops}), replayed ${num(dynamoLimit.orders)}× with fresh ids, ${dynamoLimit.concurrency} at once`,
+          `${num(dynamoLimit.ordersPerSecond, 1)} orders/s`,
+          num(dynamoLimit.ordersPerSecond, 1),
+          `${num((100 * best) / dynamoLimit.ordersPerSecond, 1)} %`,
+        ],
+        [
+          `local-aws-sqs: send + receive + delete of one message, ${sqsLimit.concurrency} at once; an order sends ${messages} messages up to its notice`,
+          `${num(sqsLimit.cyclesPerSecond, 1)} cycles/s`,
+          num(sqsOrders, 1),
+          `${num((100 * best) / sqsOrders, 1)} %`,
+        ],
       ],
     ),
   );
@@ -191,33 +262,95 @@ if (phases.length && dynamoLimit && sqsLimit && life) {
 
 if (life && (only.has('cost') || only.has('e2e'))) {
   const cost = costTable(life.steps);
-  out.push('', `COST PER ORDER ON AWS (one lifecycle on the local stack, calls counted; ${life.candidates} candidate teams; prices: ${prices.region}, on-demand list prices ${prices.asOf}, no free tier; bench/prices.ts)`);
+  out.push(
+    '',
+    `COST PER ORDER ON AWS (one lifecycle on the local stack, calls counted; ${life.candidates} candidate teams; prices: ${prices.region}, on-demand list prices ${prices.asOf}, no free tier; bench/prices.ts)`,
+  );
   out.push(
     ...textTable(
       ['step', 'API req', 'Lambda inv', 'Lambda GB-s', 'DynamoDB calls', 'RRU', 'WRU', 'SQS req', 'SMS'],
-      life.steps.filter((s) => !s.step.startsWith('schedule')).map((s) => {
-        const u = usageOf(s);
-        return [s.perOrder ? s.step : `(${s.step}, not in total)`, num(u.apiRequests), num(u.lambdaRequests), num(u.lambdaGbSeconds, 3), num(u.dynamoCalls), num(u.readUnits, 1), num(u.writeUnits, 1), num(u.sqsRequests), num(u.sms)];
-      }),
+      life.steps
+        .filter((s) => !s.step.startsWith('schedule'))
+        .map((s) => {
+          const u = usageOf(s);
+          return [
+            s.perOrder ? s.step : `(${s.step}, not in total)`,
+            num(u.apiRequests),
+            num(u.lambdaRequests),
+            num(u.lambdaGbSeconds, 3),
+            num(u.dynamoCalls),
+            num(u.readUnits, 1),
+            num(u.writeUnits, 1),
+            num(u.sqsRequests),
+            num(u.sms),
+          ];
+        }),
     ),
   );
   const t = cost.perOrder;
-  out.push(`  order total: ${t.apiRequests} API requests, ${t.lambdaRequests} Lambda invocations, ${num(t.lambdaGbSeconds, 3)} GB-s, ${t.dynamoCalls} DynamoDB calls (${num(t.readUnits, 1)} RRU, ${num(t.writeUnits, 1)} WRU), ${t.sqsRequests} SQS requests, ${t.sms} SMS`);
+  out.push(
+    `  order total: ${t.apiRequests} API requests, ${t.lambdaRequests} Lambda invocations, ${num(t.lambdaGbSeconds, 3)} GB-s, ${t.dynamoCalls} DynamoDB calls (${num(t.readUnits, 1)} RRU, ${num(t.writeUnits, 1)} WRU), ${t.sqsRequests} SQS requests, ${t.sms} SMS`,
+  );
   out.push('', '  the bill: per order, and a month of 1,000 orders a day (30 days) with the fixed part below');
-  out.push(...textTable(['item', 'per order', 'price', '$ per order', 'a month', '$ a month'], cost.rows.map((r) => [r.item, num(r.perOrder, r.perOrder < 10 ? 3 : 0), r.unitPrice, dollars(r.dollarsPerOrder), num(r.monthlyQuantity), dollars(r.monthlyDollars)])));
+  out.push(
+    ...textTable(
+      ['item', 'per order', 'price', '$ per order', 'a month', '$ a month'],
+      cost.rows.map((r) => [
+        r.item,
+        num(r.perOrder, r.perOrder < 10 ? 3 : 0),
+        r.unitPrice,
+        dollars(r.dollarsPerOrder),
+        num(r.monthlyQuantity),
+        dollars(r.monthlyDollars),
+      ]),
+    ),
+  );
   const perOrder = cost.rows.reduce((s, r) => s + r.dollarsPerOrder, 0);
   const monthly = cost.rows.reduce((s, r) => s + r.monthlyDollars, 0);
-  out.push(`  total: ${dollars(perOrder)} per order; ${dollars(monthly)} a month for 30,000 orders (SMS not priced: ${t.sms} per order, see bench/prices.ts)`);
+  out.push(
+    `  total: ${dollars(perOrder)} per order; ${dollars(monthly)} a month for 30,000 orders (SMS not priced: ${t.sms} per order, see bench/prices.ts)`,
+  );
   out.push(...cost.notes.map((n) => `  fixed: ${n}`));
-  out.push('  not counted: CloudWatch Logs and alarms, the KMS key of the alarm topic, DynamoDB storage and backups, data transfer, Cognito; Lambda durations are warm local runs');
-  results.cost = { perOrder: cost.perOrder, fixedMonthly: cost.fixedMonthly, pageView: cost.pageView, rows: cost.rows, totalPerOrder: perOrder, totalMonthly: monthly, notes: cost.notes, steps: life.steps.map((s) => ({ step: s.step, perOrder: s.perOrder, usage: usageOf(s), invocations: s.invocations, calls: s.calls.map((c) => ({ owner: c.owner, operation: c.operation, readUnits: c.readUnits, writeUnits: c.writeUnits, ms: c.endedAt - c.startedAt })) })) };
+  out.push(
+    '  not counted: CloudWatch Logs and alarms, the KMS key of the alarm topic, DynamoDB storage and backups, data transfer, Cognito; Lambda durations are warm local runs',
+  );
+  results.cost = {
+    perOrder: cost.perOrder,
+    fixedMonthly: cost.fixedMonthly,
+    pageView: cost.pageView,
+    rows: cost.rows,
+    totalPerOrder: perOrder,
+    totalMonthly: monthly,
+    notes: cost.notes,
+    steps: life.steps.map((s) => ({
+      step: s.step,
+      perOrder: s.perOrder,
+      usage: usageOf(s),
+      invocations: s.invocations,
+      calls: s.calls.map((c) => ({
+        owner: c.owner,
+        operation: c.operation,
+        readUnits: c.readUnits,
+        writeUnits: c.writeUnits,
+        ms: c.endedAt - c.startedAt,
+      })),
+    })),
+  };
 }
 
 if (cold) {
   const runs = Number(values['import-runs']);
-  out.push('', `COLD START (esbuild bundle as PaidanFunction makes it: ESM, minified, node20, SDK bundled; import in a fresh node with --enable-source-maps, median of ${runs})`);
+  out.push(
+    '',
+    `COLD START (esbuild bundle as PaidanFunction makes it: ESM, minified, node20, SDK bundled; import in a fresh node with --enable-source-maps, median of ${runs})`,
+  );
   const sorted = [...cold].sort((a, b) => (b.importMs || 0) - (a.importMs || 0));
-  out.push(...textTable(['function', 'bundle KB', 'import ms'], sorted.map((c) => [c.fn, num(c.bytes / 1024, 0), num(c.importMs, 1)])));
+  out.push(
+    ...textTable(
+      ['function', 'bundle KB', 'import ms'],
+      sorted.map((c) => [c.fn, num(c.bytes / 1024, 0), num(c.importMs, 1)]),
+    ),
+  );
   for (const c of cold) if (c.error) out.push(`  ${c.fn}: import failed: ${c.error}`);
   results.coldStart = cold;
 }
@@ -245,7 +378,22 @@ if (statsRead) {
       ` the last ${l.fullDays} days also every level within ${l.fullScope} (with them ${num(l.itemsPerFullDay)} items a day). A query reads its area's and its children's partitions only: no case reads a missing or partial one`,
     `  by BatchWriteItem in ${num(l.loadSeconds)} s (${num(l.itemsPerSecond)} items/s, beside the city's seed), each day's tallies summed by the adapter's counterItems; ${l.layoutCheck}`,
     ...textTable(
-      ['case', 'HTTP', 'n', 'p50 ms', 'p95 ms', 'Query calls', 'other DynamoDB calls', 'RRU', 'counter RRU', 'items read', 'counter items', 'team counters', 'answer', 'KB'],
+      [
+        'case',
+        'HTTP',
+        'n',
+        'p50 ms',
+        'p95 ms',
+        'Query calls',
+        'other DynamoDB calls',
+        'RRU',
+        'counter RRU',
+        'items read',
+        'counter items',
+        'team counters',
+        'answer',
+        'KB',
+      ],
       cases.map((c) => [
         c.name,
         String(c.status),
@@ -253,7 +401,9 @@ if (statsRead) {
         num(c.p50),
         num(c.p95),
         num(c.queries),
-        Object.entries(c.otherCalls).map(([op, n]) => `${n} ${op}`).join(', ') || '–',
+        Object.entries(c.otherCalls)
+          .map(([op, n]) => `${n} ${op}`)
+          .join(', ') || '–',
         num(c.readUnits, 1),
         num(c.counterReadUnits, 1),
         num(c.itemsRead),
@@ -263,7 +413,9 @@ if (statsRead) {
         num(c.bytes / 1024),
       ]),
     ),
-    ...cases.filter((c) => c.failedCalls > 0 && c.status === 200).map((c) => `  ${c.name}: ${c.failedCalls} timed calls failed (left out of the percentiles)`),
+    ...cases
+      .filter((c) => c.failedCalls > 0 && c.status === 200)
+      .map((c) => `  ${c.name}: ${c.failedCalls} timed calls failed (left out of the percentiles)`),
     '  --stats-full-scope city writes every level of every district for the full days; --stats-days and --stats-full-days set the periods',
     '  RRU: read capacity DynamoDB Local reports (ReturnConsumedCapacity), counter RRU: of it, the Queries of counter partitions; items read: items the calls returned (Query counts, BatchGet and Get items); counter items: of them, from STATS# and TEAMLOAD# partitions; team counters: of those, TEAMLOAD# (team load)',
     `  the section took ${num(statsRead.seconds)} s (stack start, seed and load, the cases)`,
@@ -272,17 +424,27 @@ if (statsRead) {
 }
 
 if (phases.length) {
-  results.endToEnd = { setup: setupLine, phases: phases.map(({ samples: _samples, ...p }) => p), limits: { dynamodb: dynamoLimit, sqs: sqsLimit } };
+  results.endToEnd = {
+    setup: setupLine,
+    phases: phases.map(({ samples: _samples, ...p }) => p),
+    limits: { dynamodb: dynamoLimit, sqs: sqsLimit },
+  };
   const series = phases.flatMap((p) => [
     { label: `${p.name} (${p.pace}): POST → OFFERED`, sorted: p.samples.toOffered },
     { label: `${p.name} (${p.pace}): POST → team notice`, sorted: p.samples.toNotice },
   ]);
-  writeFileSync('bench/results.svg', latencyChartSvg(`paidan end to end, ${num(N)} requests a phase: share of requests done by a time`, series));
+  writeFileSync(
+    'bench/results.svg',
+    latencyChartSvg(`paidan end to end, ${num(N)} requests a phase: share of requests done by a time`, series),
+  );
 }
 const load = `load average (1 min) ${num(loadAtStart, 1)} at the start, ${num(loadavg()[0]!, 1)} at the end, on ${availableParallelism()} CPUs`;
 results.loadAverage = { start: loadAtStart, end: loadavg()[0] };
-out.push('', `done in ${num((Date.now() - began) / 1000)} s; ${load}${loadAtStart > availableParallelism() ? ' (other work shared the machine: figures are lower than on an idle one)' : ''}`);
+out.push(
+  '',
+  `done in ${num((Date.now() - began) / 1000)} s; ${load}${loadAtStart > availableParallelism() ? ' (other work shared the machine: figures are lower than on an idle one)' : ''}`,
+);
 out.push(`wrote bench/results.json${phases.length ? ' and bench/results.svg' : ''}`);
-writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
-process.stdout.write(out.join('\n') + '\n');
+writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(`${out.join('\n')}\n`);
 process.exit(0);

@@ -35,8 +35,16 @@ type AnyClient = { config: { serviceId?: string }; send(command: unknown, ...res
 type Command = { input: Record<string, unknown>; constructor: new (input: never) => unknown };
 
 const documentOperations: Record<string, string> = {
-  Put: 'PutItem', Get: 'GetItem', Update: 'UpdateItem', Delete: 'DeleteItem', Query: 'Query', Scan: 'Scan',
-  BatchGet: 'BatchGetItem', BatchWrite: 'BatchWriteItem', TransactWrite: 'TransactWriteItems', TransactGet: 'TransactGetItems',
+  Put: 'PutItem',
+  Get: 'GetItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  Query: 'Query',
+  Scan: 'Scan',
+  BatchGet: 'BatchGetItem',
+  BatchWrite: 'BatchWriteItem',
+  TransactWrite: 'TransactWriteItems',
+  TransactGet: 'TransactGetItems',
 };
 const capacityOperations = new Set(Object.values(documentOperations));
 export const dynamoWrites = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
@@ -59,21 +67,30 @@ export function installSdkRecorder(): void {
     }
   }
   for (const client of [DynamoDBClient, DynamoDBDocumentClient, SQSClient, SNSClient, SESv2Client]) {
-    if (Object.getPrototypeOf(client) !== Base) throw new Error(`${client.name} does not extend the shared SDK client; the recorder cannot tag it`);
+    if (Object.getPrototypeOf(client) !== Base)
+      throw new Error(`${client.name} does not extend the shared SDK client; the recorder cannot tag it`);
     Object.setPrototypeOf(client, Tagged);
   }
   const original = Base.prototype.send;
   Base.prototype.send = function (this: AnyClient, command: unknown, ...rest: unknown[]) {
     if (!recording || rest.some((r) => typeof r === 'function')) return original.call(this, command, ...rest);
-    const { input, constructor } = command as Command;
+    const { input, constructor: commandClass } = command as Command;
     const service = this.config.serviceId ?? 'unknown';
-    const name = constructor.name.replace(/Command$/, '');
+    const name = commandClass.name.replace(/Command$/, '');
     const document = this instanceof DynamoDBDocumentClient;
     const operation = document ? (documentOperations[name] ?? name) : name;
     if (service === 'DynamoDB' && capacityOperations.has(operation)) input.ReturnConsumedCapacity = 'TOTAL';
     const call: SdkCall = {
-      owner: owners.get(this) ?? 'local', service, operation, startedAt: performance.now(), endedAt: 0, ok: false,
-      readUnits: 0, writeUnits: 0, input: structuredClone(input), replay: { command: constructor, document },
+      owner: owners.get(this) ?? 'local',
+      service,
+      operation,
+      startedAt: performance.now(),
+      endedAt: 0,
+      ok: false,
+      readUnits: 0,
+      writeUnits: 0,
+      input: structuredClone(input),
+      replay: { command: commandClass, document },
     };
     const calls = recording;
     calls.push(call);
@@ -100,7 +117,11 @@ export function installSdkRecorder(): void {
 
 function addCapacity(call: SdkCall, output: { ConsumedCapacity?: unknown; Messages?: Array<{ ReceiptHandle?: string }> }) {
   if (call.operation === 'ReceiveMessage') call.received = (output.Messages ?? []).map((m) => m.ReceiptHandle ?? '');
-  const consumed = [output.ConsumedCapacity ?? []].flat() as Array<{ ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number }>;
+  const consumed = [output.ConsumedCapacity ?? []].flat() as Array<{
+    ReadCapacityUnits?: number;
+    WriteCapacityUnits?: number;
+    CapacityUnits?: number;
+  }>;
   for (const c of consumed) {
     if (c.ReadCapacityUnits !== undefined || c.WriteCapacityUnits !== undefined) {
       call.readUnits += c.ReadCapacityUnits ?? 0;

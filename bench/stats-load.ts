@@ -5,7 +5,7 @@
  * adapter's `add` leaves the same items.
  */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tableAdapters } from '#shared/adapters/composition';
+import type { tableAdapters } from '#shared/adapters/composition';
 import { batchWriteAll } from '#shared/adapters/dynamo/batch';
 import { keys } from '#shared/adapters/dynamo/keys';
 import { counterItemRecord, counterItems, DynamoStatsCounters, type CounterItem } from '#shared/adapters/dynamo/stats-counters';
@@ -58,7 +58,15 @@ function candidateIndex(city: City): (areaId: string, serviceCode: string) => re
 function lifeOf(arrival: Arrival, requestId: string, service: Service, candidates: readonly string[], random: Random): RequestFact[] {
   const iso = (ms: number) => new Date(ms).toISOString();
   const t0 = arrival.at;
-  const base = { requestId, serviceCode: arrival.serviceCode, areaId: arrival.areaId, urgency: arrival.urgency, channel: 'web' as const, createdAt: iso(t0), clockStart: iso(t0) };
+  const base = {
+    requestId,
+    serviceCode: arrival.serviceCode,
+    areaId: arrival.areaId,
+    urgency: arrival.urgency,
+    channel: 'web' as const,
+    createdAt: iso(t0),
+    clockStart: iso(t0),
+  };
   const facts: RequestFact[] = [];
   let status: RequestStatus | undefined;
   const change = (at: number, to: RequestStatus, extra: Partial<RequestFact> = {}) => {
@@ -83,16 +91,27 @@ function lifeOf(arrival: Arrival, requestId: string, service: Service, candidate
     const answer = answerTo(random, defaultBehaviour, t, t + window);
     if (answer.kind === 'accept' && answer.at <= t + window) {
       change(answer.at, 'ACCEPTED', { teamId, offer });
-      const done = afterQuietHours(answer.at + serviceMinutes(random, defaultBehaviour, service.slaHours) * 60_000, defaultBehaviour.quietHours);
+      const done = afterQuietHours(
+        answer.at + serviceMinutes(random, defaultBehaviour, service.slaHours) * 60_000,
+        defaultBehaviour.quietHours,
+      );
       change(done, 'COMPLETED', { teamId });
       const volunteers = completionReport(random).hours.map((h) => ({ minutes: h.minutes, hours: roundServiceHours(h.minutes) }));
       const rated = random.chance(0.6);
-      change(rated ? done + random.exponential(6 * 3_600_000) : done + 7 * DAY_MS, 'CLOSED', { teamId, volunteers, ...(rated ? { stars: stars.draw(random) } : {}) });
+      change(rated ? done + random.exponential(6 * 3_600_000) : done + 7 * DAY_MS, 'CLOSED', {
+        teamId,
+        volunteers,
+        ...(rated ? { stars: stars.draw(random) } : {}),
+      });
       return facts;
     }
     const declined = answer.kind === 'decline' && answer.at <= t + window;
     const at = declined ? answer.at : t + window;
-    change(at, 'WAITING', { teamId, offer, release: declined ? { cause: 'declined', ...(answer.reason ? { reason: answer.reason } : {}) } : { cause: 'timeout' } });
+    change(at, 'WAITING', {
+      teamId,
+      offer,
+      release: declined ? { cause: 'declined', ...(answer.reason ? { reason: answer.reason } : {}) } : { cause: 'timeout' },
+    });
     t = at + 60_000;
   }
   if (status === 'SUBMITTED') change(t, 'WAITING');
@@ -128,7 +147,8 @@ class Writer {
 
   /** Resolves once at most `queued` items wait (0: everything written). */
   async room(queued: number): Promise<void> {
-    while (this.failure === undefined && (this.queue.length - this.head > queued || (queued === 0 && this.active > 0))) await new Promise<void>((r) => this.waiters.push(r));
+    while (this.failure === undefined && (this.queue.length - this.head > queued || (queued === 0 && this.active > 0)))
+      await new Promise<void>((r) => this.waiters.push(r));
     if (this.failure !== undefined) throw this.failure;
   }
 
@@ -136,9 +156,13 @@ class Writer {
     while (this.active < this.concurrency && this.head < this.queue.length) {
       const batch = this.queue.slice(this.head, this.head + 25);
       this.head += batch.length;
-      if (this.head > 100_000) (this.queue.splice(0, this.head), (this.head = 0));
+      if (this.head > 100_000) this.queue.splice(0, this.head), (this.head = 0);
       this.active++;
-      batchWriteAll(this.db, this.tableName, batch.map((Item) => ({ PutRequest: { Item } })))
+      batchWriteAll(
+        this.db,
+        this.tableName,
+        batch.map((Item) => ({ PutRequest: { Item } })),
+      )
         .catch((error: unknown) => void (this.failure ??= error))
         .finally(() => {
           this.active--;
@@ -163,7 +187,8 @@ const LEAD_DAYS = 14;
 /** A counter item of another day: the same area, service or team and counts, its key built for `day`. */
 function onDay(item: CounterItem, day: string): CounterItem {
   const { areaId, serviceCode, teamId } = item.attributes as Record<string, string>;
-  const key = item.entity === 'StatsServiceDay' ? keys.statsServiceDay(areaId!, day, serviceCode!) : keys.statsTeamDay(areaId!, day, teamId!);
+  const key =
+    item.entity === 'StatsServiceDay' ? keys.statsServiceDay(areaId!, day, serviceCode!) : keys.statsTeamDay(areaId!, day, teamId!);
   return { ...item, key, attributes: { ...item.attributes, day } };
 }
 
@@ -174,11 +199,25 @@ function onDay(item: CounterItem, day: string): CounterItem {
  * `fullScope` (the measured district, or the whole city). Days before the full ones repeat the
  * full days' city-wide counters in turn (their keys built for the day): as many items, as large.
  */
-export async function load(db: DynamoDBDocumentClient, tableName: string, adapters: ReturnType<typeof tableAdapters>, city: City, options: StatsReadOptions, progress: (line: string) => void) {
+export async function load(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  adapters: ReturnType<typeof tableAdapters>,
+  city: City,
+  options: StatsReadOptions,
+  progress: (line: string) => void,
+) {
   const loadStart = performance.now();
-  const seeded = seedDemoData(adapters, { areas: [...city.areas.values()], categories: city.categories, services: city.services, teams: city.teams }).then(() => {
+  const seeded = seedDemoData(adapters, {
+    areas: [...city.areas.values()],
+    categories: city.categories,
+    services: city.services,
+    teams: city.teams,
+  }).then(() => {
     const seconds = (performance.now() - loadStart) / 1000;
-    progress(`stats: city seeded (${city.areas.size.toLocaleString('en')} areas, ${city.teams.length} teams, ${city.services.length} services) in ${seconds.toFixed(1)} s, beside the counters`);
+    progress(
+      `stats: city seeded (${city.areas.size.toLocaleString('en')} areas, ${city.teams.length} teams, ${city.services.length} services) in ${seconds.toFixed(1)} s, beside the counters`,
+    );
     return seconds;
   });
 
@@ -189,12 +228,20 @@ export async function load(db: DynamoDBDocumentClient, tableName: string, adapte
   const drawnDays = Math.min(options.days, fullDays + LEAD_DAYS);
   const drawnFrom = addDays(to, -(drawnDays - 1));
   const scope = options.fullScope === 'city' ? CITY_ID : measuredAreas(city).district;
-  const cityWide = new Set([keys.statsServicePartition(CITY_ID), ...city.districts.map((d) => keys.statsServicePartition(d.id)), keys.statsTeamPartition(CITY_ID)]);
+  const cityWide = new Set([
+    keys.statsServicePartition(CITY_ID),
+    ...city.districts.map((d) => keys.statsServicePartition(d.id)),
+    keys.statsTeamPartition(CITY_ID),
+  ]);
   const services = new Map(city.services.map((s) => [s.code, s]));
   const candidates = candidateIndex(city);
   let tallies: FactTally[] = [];
   const deps = {
-    counters: { add: async (t: readonly FactTally[]) => (tallies.push(...t), { added: t.length, duplicates: 0 }), serviceDays: async () => [], teamDays: async () => [] },
+    counters: {
+      add: async (t: readonly FactTally[]) => (tallies.push(...t), { added: t.length, duplicates: 0 }),
+      serviceDays: async () => [],
+      teamDays: async () => [],
+    },
     catalog: { getService: async (code: string) => services.get(code) },
     credits: { rules: async () => defaultCreditRules },
   };
@@ -232,13 +279,22 @@ export async function load(db: DynamoDBDocumentClient, tableName: string, adapte
       if (key.startsWith('S|') && key.split('.').length === 4) communityCells++;
     }
     allKeys.delete(day);
-    write(built.filter((item) => cityWide.has(item.key.pk) || isWithin(String(item.attributes.areaId), scope)), true);
+    write(
+      built.filter((item) => cityWide.has(item.key.pk) || isWithin(String(item.attributes.areaId), scope)),
+      true,
+    );
   };
 
   for (let d = 0; d < drawnDays; d++) {
     const day = addDays(drawnFrom, d);
     const startMs = Date.parse(`${day}T00:00:00Z`) - SHANGHAI_MS;
-    const arrivals = generateArrivals(city, { seed: options.seed * 100_000 + d, perDay: options.perDay, days: 1, startMs, urgentShare: 0.1 });
+    const arrivals = generateArrivals(city, {
+      seed: options.seed * 100_000 + d,
+      perDay: options.perDay,
+      days: 1,
+      startMs,
+      urgentShare: 0.1,
+    });
     const dayFacts = arrivals.flatMap((a) => {
       const id = `s${day.replaceAll('-', '')}-${a.index}`;
       return lifeOf(a, id, services.get(a.serviceCode)!, candidates(a.areaId, a.serviceCode), new Random(options.seed).fork('stats', id));
@@ -268,10 +324,15 @@ export async function load(db: DynamoDBDocumentClient, tableName: string, adapte
     await new Promise((r) => setImmediate(r));
   }
   for (const day of [...pending.keys()].sort()) flush(day);
-  progress(`stats: ${drawnDays} days drawn (${requests.toLocaleString('en')} requests) in ${((performance.now() - loadStart) / 1000).toFixed(0)} s`);
+  progress(
+    `stats: ${drawnDays} days drawn (${requests.toLocaleString('en')} requests) in ${((performance.now() - loadStart) / 1000).toFixed(0)} s`,
+  );
   const repeated = options.days - fullDays;
   for (let d = 0; d < repeated; d++) {
-    write(templates[d % templates.length]!.map((item) => onDay(item, addDays(from, d))), false);
+    write(
+      templates[d % templates.length]!.map((item) => onDay(item, addDays(from, d))),
+      false,
+    );
     if (d % 20 === 19) await writer.room(8_000);
   }
   await writer.room(0);
@@ -326,7 +387,8 @@ async function layoutCheck(db: DynamoDBDocumentClient, tableName: string, day: s
   for (const expected of built) {
     const stored = (await db.send(new GetCommand({ TableName: tableName, Key: { pk: expected.pk, sk: expected.sk } }))).Item;
     const sorted = (o: Item | undefined) => JSON.stringify(Object.entries(o ?? {}).sort(([a], [b]) => a.localeCompare(b)));
-    if (sorted(stored) !== sorted(expected)) throw new Error(`counter layout differs from the adapter's: built ${sorted(expected)}, stored ${sorted(stored)}`);
+    if (sorted(stored) !== sorted(expected))
+      throw new Error(`counter layout differs from the adapter's: built ${sorted(expected)}, stored ${sorted(stored)}`);
   }
   return `DynamoStatsCounters.add left the same ${built.length} items as counterItemRecord`;
 }

@@ -9,9 +9,14 @@ import { statsRead, type StatsReadOptions, type StatsReadResult } from './stats-
 
 /** Runs `statsRead` in a child process; its progress lines go to this process's stderr. */
 export function statsReadInChild(options: StatsReadOptions): Promise<StatsReadResult> {
-  const child = fork(new URL(import.meta.url), ['--stats-read-child'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL(import.meta.url), ['--stats-read-child'], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
-    child.once('message', (m: { result?: StatsReadResult; error?: string }) => (m.result ? resolve(m.result) : reject(new Error(`stats section failed: ${m.error}`))));
+    child.once('message', (m: { result?: StatsReadResult; error?: string }) =>
+      m.result ? resolve(m.result) : reject(new Error(`stats section failed: ${m.error}`)),
+    );
     child.once('exit', (code) => reject(new Error(`stats section exited (${code}) without a result`)));
     child.send({ options });
   });

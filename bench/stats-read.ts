@@ -64,7 +64,15 @@ export interface StatsReadOptions {
   readonly seed: number;
 }
 
-export const defaultStatsReadOptions: StatsReadOptions = { days: 365, fullDays: 30, fullScope: 'district', perDay: 600, runs: 20, maxSecondsPerCase: 8, seed: 1 };
+export const defaultStatsReadOptions: StatsReadOptions = {
+  days: 365,
+  fullDays: 30,
+  fullScope: 'district',
+  perDay: 600,
+  runs: 20,
+  maxSecondsPerCase: 8,
+  seed: 1,
+};
 
 export interface StatsLoad {
   readonly areas: number;
@@ -151,15 +159,19 @@ let lastDone = 0;
 
 /** Wraps the SDK clients' shared `send` (over the recorder of sdk-calls.ts) to count what DynamoDB calls return. */
 function installItemCounter(): void {
-  const proto = Object.getPrototypeOf(DynamoDBClient.prototype) as { send: (this: { config: { serviceId?: string } }, command: unknown, ...rest: unknown[]) => unknown };
+  const proto = Object.getPrototypeOf(DynamoDBClient.prototype) as {
+    send: (this: { config: { serviceId?: string } }, command: unknown, ...rest: unknown[]) => unknown;
+  };
   const send = proto.send;
   proto.send = function (command, ...rest) {
     const result = send.call(this, command, ...rest);
     if (this.config.serviceId !== 'DynamoDB' || !(result instanceof Promise)) return result;
     const tally = counting;
-    const partition = String((command as { input?: { ExpressionAttributeValues?: Record<string, unknown> } }).input?.ExpressionAttributeValues?.[':pk'] ?? '');
+    const partition = String(
+      (command as { input?: { ExpressionAttributeValues?: Record<string, unknown> } }).input?.ExpressionAttributeValues?.[':pk'] ?? '',
+    );
     inFlight++;
-    const done = () => ((inFlight--, (lastDone = performance.now())));
+    const done = () => (inFlight--, (lastDone = performance.now()));
     return result.then(
       (output: { Count?: number; Item?: unknown; Responses?: Record<string, unknown[]> }) => {
         done();
@@ -214,7 +226,13 @@ async function recorded(owner: string, call: () => Promise<Probe>) {
       queries: own.filter((x) => x.operation === 'Query').length,
       otherCalls,
       readUnits: own.reduce((n, x) => n + x.readUnits, 0),
-      counterReadUnits: own.filter((x) => x.operation === 'Query' && isCounterPartition(String((x.input.ExpressionAttributeValues as Record<string, unknown> | undefined)?.[':pk'] ?? ''))).reduce((n, x) => n + x.readUnits, 0),
+      counterReadUnits: own
+        .filter(
+          (x) =>
+            x.operation === 'Query' &&
+            isCounterPartition(String((x.input.ExpressionAttributeValues as Record<string, unknown> | undefined)?.[':pk'] ?? '')),
+        )
+        .reduce((n, x) => n + x.readUnits, 0),
       itemsRead: items.items,
       counterItemsRead: items.counterItems,
       teamCounterItemsRead: items.teamItems,
@@ -234,7 +252,12 @@ function answerOf(path: string, probe: Probe): string {
  * status and the time to the failure, then run once through the use case in this process, with
  * no timeout, to show what it reads and how long it takes.
  */
-async function measure(context: { apiUrl: string; token: string; direct: (csv: boolean, query: Record<string, string>) => Promise<string> }, c: Case, options: StatsReadOptions, progress: (line: string) => void): Promise<StatsReadCase[]> {
+async function measure(
+  context: { apiUrl: string; token: string; direct: (csv: boolean, query: Record<string, string>) => Promise<string> },
+  c: Case,
+  options: StatsReadOptions,
+  progress: (line: string) => void,
+): Promise<StatsReadCase[]> {
   const call = async (): Promise<Probe> => {
     const t0 = performance.now();
     const response = await fetch(`${context.apiUrl}${c.path}`, { headers: { authorization: `Bearer ${context.token}` } });
@@ -244,7 +267,26 @@ async function measure(context: { apiUrl: string; token: string; direct: (csv: b
   const first = await call();
   if (first.status !== 200) {
     await quiet();
-    const http: StatsReadCase = { name: c.name, path: c.path, periodDays: c.periodDays, status: first.status, bytes: Buffer.byteLength(first.body), answer: answerOf(c.path, first), runs: 1, failedCalls: 1, p50: first.ms, p95: first.ms, max: first.ms, queries: NaN, otherCalls: {}, readUnits: NaN, counterReadUnits: NaN, itemsRead: NaN, counterItemsRead: NaN, teamCounterItemsRead: NaN };
+    const http: StatsReadCase = {
+      name: c.name,
+      path: c.path,
+      periodDays: c.periodDays,
+      status: first.status,
+      bytes: Buffer.byteLength(first.body),
+      answer: answerOf(c.path, first),
+      runs: 1,
+      failedCalls: 1,
+      p50: first.ms,
+      p95: first.ms,
+      max: first.ms,
+      queries: NaN,
+      otherCalls: {},
+      readUnits: NaN,
+      counterReadUnits: NaN,
+      itemsRead: NaN,
+      counterItemsRead: NaN,
+      teamCounterItemsRead: NaN,
+    };
     progress(`stats: ${c.name}: HTTP ${first.status} after ${(first.ms / 1000).toFixed(1)} s; the use case in-process, once`);
     const query = Object.fromEntries(new URL(c.path, 'http://x').searchParams);
     const csv = c.path.includes('.csv');
@@ -253,25 +295,59 @@ async function measure(context: { apiUrl: string; token: string; direct: (csv: b
       const body = await context.direct(csv, query);
       return { ms: performance.now() - t0, status: 200, body };
     });
-    const direct: StatsReadCase = { name: `${c.name}: the use case in-process, no timeout`, path: `${csv ? 'statsExport' : 'statsDashboard'}(${JSON.stringify(query)})`, periodDays: c.periodDays, status: probe.status, bytes: Buffer.byteLength(probe.body), answer: answerOf(c.path, probe), runs: 1, failedCalls: 0, p50: probe.ms, p95: probe.ms, max: probe.ms, ...usage };
+    const direct: StatsReadCase = {
+      name: `${c.name}: the use case in-process, no timeout`,
+      path: `${csv ? 'statsExport' : 'statsDashboard'}(${JSON.stringify(query)})`,
+      periodDays: c.periodDays,
+      status: probe.status,
+      bytes: Buffer.byteLength(probe.body),
+      answer: answerOf(c.path, probe),
+      runs: 1,
+      failedCalls: 0,
+      p50: probe.ms,
+      p95: probe.ms,
+      max: probe.ms,
+      ...usage,
+    };
     return [http, direct];
   }
   const { probe, usage } = await recorded('admin-stats', call);
   const times: number[] = [];
   const started = performance.now();
   let failedCalls = 0;
-  while (times.length + failedCalls < options.runs && (times.length + failedCalls < 3 || performance.now() - started < options.maxSecondsPerCase * 1000)) {
+  while (
+    times.length + failedCalls < options.runs &&
+    (times.length + failedCalls < 3 || performance.now() - started < options.maxSecondsPerCase * 1000)
+  ) {
     const r = await call();
     if (r.status === 200) times.push(r.ms);
-    else (failedCalls++, await quiet());
+    else failedCalls++, await quiet();
   }
   const p = percentiles(times);
   progress(`stats: ${c.name}: p50 ${p.p50.toFixed(0)} ms over ${times.length} calls`);
-  return [{ name: c.name, path: c.path, periodDays: c.periodDays, status: probe.status, bytes: Buffer.byteLength(probe.body), answer: answerOf(c.path, probe), runs: times.length, failedCalls, p50: p.p50, p95: p.p95, max: p.max, ...usage }];
+  return [
+    {
+      name: c.name,
+      path: c.path,
+      periodDays: c.periodDays,
+      status: probe.status,
+      bytes: Buffer.byteLength(probe.body),
+      answer: answerOf(c.path, probe),
+      runs: times.length,
+      failedCalls,
+      p50: p.p50,
+      p95: p.p95,
+      max: p.max,
+      ...usage,
+    },
+  ];
 }
 
 /** The whole section on its own local stack (call in a process of its own: see stats-read-child.ts). */
-export async function statsRead(options: StatsReadOptions = defaultStatsReadOptions, progress: (line: string) => void = () => undefined): Promise<StatsReadResult> {
+export async function statsRead(
+  options: StatsReadOptions = defaultStatsReadOptions,
+  progress: (line: string) => void = () => undefined,
+): Promise<StatsReadResult> {
   const began = performance.now();
   installSdkRecorder();
   installItemCounter();
@@ -284,7 +360,10 @@ export async function statsRead(options: StatsReadOptions = defaultStatsReadOpti
     progress(`stats: ${loaded.itemsWritten.toLocaleString('en')} counter items written in ${loaded.loadSeconds.toFixed(0)} s`);
     const deps = { ...adapters, counters: statsCounters(stack.tableName, db), clock: systemClock };
     const center: Staff = { id: 'bench-center', name: 'bench', role: 'center' };
-    const context = { apiUrl: stack.apiUrl, token: stack.adminTokens.center, direct: async (csv: boolean, query: Record<string, string>) =>
+    const context = {
+      apiUrl: stack.apiUrl,
+      token: stack.adminTokens.center,
+      direct: async (csv: boolean, query: Record<string, string>) =>
         csv ? statsCsv(await statsExport(deps, center, query)) : JSON.stringify(await statsDashboard(deps, center, query)),
     };
     const { from, to } = loaded;

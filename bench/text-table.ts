@@ -3,7 +3,11 @@ export function textTable(headers: readonly string[], rows: ReadonlyArray<readon
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => /^[-$~]?[\d,.]+(\s?[%a-zA-Z/]*)?$|^–$/.test(r[i] ?? '')));
   const line = (cells: readonly string[]) =>
-    indent + cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+    indent +
+    cells
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), indent + widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }
 

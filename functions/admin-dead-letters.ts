@@ -9,7 +9,14 @@ import { createLogger } from '#shared/observability/logger';
 import { listDeadLetters, redriveDeadLetters } from '#shared/use-cases/admin-dead-letters';
 
 const names = queueNamesOf();
-const env = readEnv(Object.fromEntries(names.flatMap((q) => [[queueUrlEnv(q), z.url()], [deadLetterUrlEnv(q), z.url()]])));
+const env = readEnv(
+  Object.fromEntries(
+    names.flatMap((q) => [
+      [queueUrlEnv(q), z.url()],
+      [deadLetterUrlEnv(q), z.url()],
+    ]),
+  ),
+);
 const pairs = Object.fromEntries(names.map((q) => [q, { url: String(env[queueUrlEnv(q)]), dlqUrl: String(env[deadLetterUrlEnv(q)]) }]));
 const deadLetters = new SqsDeadLetters(new SQSClient({}), pairs);
 const logger = createLogger('admin-dead-letters');

@@ -8,11 +8,21 @@ import { createLogger } from '#shared/observability/logger';
 import { systemClock } from '#shared/ports/clock';
 import * as admin from '#shared/use-cases/admin-requests';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName, DISPATCH_QUEUE_URL: envVars.queueUrl, NOTIFY_QUEUE_URL: envVars.queueUrl, STATS_QUEUE_URL: envVars.queueUrl });
+const env = readEnv({
+  TABLE_NAME: envVars.tableName,
+  DISPATCH_QUEUE_URL: envVars.queueUrl,
+  NOTIFY_QUEUE_URL: envVars.queueUrl,
+  STATS_QUEUE_URL: envVars.queueUrl,
+});
 const logger = createLogger('admin-requests');
 const publisher = queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL, notify: env.NOTIFY_QUEUE_URL, stats: env.STATS_QUEUE_URL });
 const deps = { ...tableAdapters(env.TABLE_NAME, undefined, publisher), publisher, clock: systemClock };
-const actions = { dispatch: admin.dispatchByHand, reassign: admin.reassign, reject: admin.rejectRequest, cancel: admin.cancelByAdmin } as const;
+const actions = {
+  dispatch: admin.dispatchByHand,
+  reassign: admin.reassign,
+  reject: admin.rejectRequest,
+  cancel: admin.cancelByAdmin,
+} as const;
 
 export const handler = httpHandler({ logger }, async (request) => {
   const staff = request.staff();

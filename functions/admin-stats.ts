@@ -17,9 +17,18 @@ export const handler = httpHandler({ logger }, async (request) => {
   const staff = request.staff();
   if (request.path.endsWith('.csv')) {
     const data = await statsExport(deps, staff, request.query);
-    logger.info('stats exported', { area: data.area.id, from: data.period.from, to: data.period.to, rows: data.rows.length, staff: staff.id });
+    logger.info('stats exported', {
+      area: data.area.id,
+      from: data.period.from,
+      to: data.period.to,
+      rows: data.rows.length,
+      staff: staff.id,
+    });
     // A CSV download: the body is text like a page's, the type and file name are set here.
-    const headers = { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${statsCsvFileName(data)}"` };
+    const headers = {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${statsCsvFileName(data)}"`,
+    };
     return { status: 200, html: statsCsv(data), headers };
   }
   const report = await statsDashboard(deps, staff, request.query);

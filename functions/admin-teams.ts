@@ -15,7 +15,8 @@ export const handler = httpHandler({ logger }, async (request) => {
   const id = request.pathParameters.id;
   const body = request.body ?? {};
   if (!id) {
-    if (request.method === 'GET') return { status: 200, json: { teams: await listTeams(deps, staff, parseOrThrow(areaQuery, request.query).area) } };
+    if (request.method === 'GET')
+      return { status: 200, json: { teams: await listTeams(deps, staff, parseOrThrow(areaQuery, request.query).area) } };
     const created = await createTeam(deps, staff, body);
     logger.info('team created', { teamId: created.team.id, staff: staff.id });
     return { status: 201, json: created };

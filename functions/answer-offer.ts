@@ -13,7 +13,12 @@ import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { acceptByLink, declineByLink } from '#shared/use-cases/team-offer';
 import { authenticateTeam } from '#shared/use-cases/team-work';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName, DISPATCH_QUEUE_URL: envVars.queueUrl, NOTIFY_QUEUE_URL: envVars.queueUrl, STATS_QUEUE_URL: envVars.queueUrl });
+const env = readEnv({
+  TABLE_NAME: envVars.tableName,
+  DISPATCH_QUEUE_URL: envVars.queueUrl,
+  NOTIFY_QUEUE_URL: envVars.queueUrl,
+  STATS_QUEUE_URL: envVars.queueUrl,
+});
 const logger = createLogger('answer-offer');
 const publisher = queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL, notify: env.NOTIFY_QUEUE_URL, stats: env.STATS_QUEUE_URL });
 const deps = { ...tableAdapters(env.TABLE_NAME, undefined, publisher), publisher, clock: systemClock };
@@ -27,6 +32,7 @@ export const handler = httpHandler({ logger }, async (request) => {
   if (byToken) await (decline ? declineOffer(deps, id, byToken, decline.reason, decline.note) : acceptOffer(deps, id, byToken));
   else await (decline ? declineByLink(deps, id, link, decline) : acceptByLink(deps, id, link));
   logger.info(accepting ? 'offer accepted' : 'offer declined', { requestId: id, teamId: byToken ?? link.team });
-  if (request.wantsHtml) return { status: 303, redirect: withPageOptions(offerUrls(request.origin, id, link as OfferLinkParams).view, pageOptions(request)) };
+  if (request.wantsHtml)
+    return { status: 303, redirect: withPageOptions(offerUrls(request.origin, id, link as OfferLinkParams).view, pageOptions(request)) };
   return { status: 200, json: { id, answer: accepting ? 'accepted' : 'declined' } };
 });

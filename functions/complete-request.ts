@@ -21,7 +21,10 @@ import { renderOfferPage } from '#shared/web/offer-page';
 
 const env = readEnv({ TABLE_NAME: envVars.tableName, NOTIFY_QUEUE_URL: envVars.queueUrl, STATS_QUEUE_URL: envVars.queueUrl });
 const logger = createLogger('complete-request');
-const deps = { ...tableAdapters(env.TABLE_NAME, undefined, queuePublisher({ notify: env.NOTIFY_QUEUE_URL, stats: env.STATS_QUEUE_URL })), clock: systemClock };
+const deps = {
+  ...tableAdapters(env.TABLE_NAME, undefined, queuePublisher({ notify: env.NOTIFY_QUEUE_URL, stats: env.STATS_QUEUE_URL })),
+  clock: systemClock,
+};
 
 /** A refused form post shows the offer page again, the rows as typed, each problem at its row. */
 async function refusedForm(error: unknown, request: HttpRequest) {
@@ -33,7 +36,10 @@ async function refusedForm(error: unknown, request: HttpRequest) {
   if (!view) return undefined;
   const options = pageOptions(request);
   const completion = { values: completionFormValues(request.body), issues: error.issues };
-  return { status: 400, html: renderOfferPage({ view, ...offerPageUrls(request.origin, id, link as OfferLinkParams, options), ...options, completion }) };
+  return {
+    status: 400,
+    html: renderOfferPage({ view, ...offerPageUrls(request.origin, id, link as OfferLinkParams, options), ...options, completion }),
+  };
 }
 
 export const handler = httpHandler({ logger, htmlError: refusedForm }, async (request) => {
@@ -45,6 +51,10 @@ export const handler = httpHandler({ logger, htmlError: refusedForm }, async (re
   const report = request.bodyKind === 'form' ? completionFromForm(request.body) : parseCompletion(request.body);
   const completed = await completeRequest(deps, id, teamId, report);
   logger.info('order completed', { requestId: id, teamId, volunteers: report.hours.length, by: byLink ? 'link' : 'token' });
-  if (request.wantsHtml && byLink) return { status: 303, redirect: `${offerPageUrls(request.origin, id, link as OfferLinkParams, pageOptions(request)).selfUrl}#complete` };
+  if (request.wantsHtml && byLink)
+    return {
+      status: 303,
+      redirect: `${offerPageUrls(request.origin, id, link as OfferLinkParams, pageOptions(request)).selfUrl}#complete`,
+    };
   return { status: 200, json: { id, status: completed.status, completedAt: completed.completion?.completedAt } };
 });

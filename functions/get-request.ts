@@ -19,6 +19,12 @@ export const handler = httpHandler({ logger }, async (request) => {
   const view = await viewRequest(deps, id, token);
   if (!request.wantsHtml) return { status: 200, json: view };
   const action = (name: 'cancel' | 'rating' | 'reopen') => actionUrl(request, id, token ?? '', name);
-  const page = { view, selfUrl: statusPageUrl(request, id, token ?? '', false), cancelUrl: action('cancel'), ratingUrl: action('rating'), reopenUrl: action('reopen') };
+  const page = {
+    view,
+    selfUrl: statusPageUrl(request, id, token ?? '', false),
+    cancelUrl: action('cancel'),
+    ratingUrl: action('rating'),
+    reopenUrl: action('reopen'),
+  };
   return { status: 200, html: renderStatusPage({ ...page, ...pageOptions(request) }) };
 });

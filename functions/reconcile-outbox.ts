@@ -6,7 +6,12 @@ import { createLogger } from '#shared/observability/logger';
 import { systemClock } from '#shared/ports/clock';
 import { relayOutbox } from '#shared/use-cases/relay-outbox';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName, DISPATCH_QUEUE_URL: envVars.queueUrl, NOTIFY_QUEUE_URL: envVars.queueUrl, STATS_QUEUE_URL: envVars.queueUrl });
+const env = readEnv({
+  TABLE_NAME: envVars.tableName,
+  DISPATCH_QUEUE_URL: envVars.queueUrl,
+  NOTIFY_QUEUE_URL: envVars.queueUrl,
+  STATS_QUEUE_URL: envVars.queueUrl,
+});
 const logger = createLogger('reconcile-outbox');
 const deps = {
   outbox: tableAdapters(env.TABLE_NAME).outbox,

@@ -8,7 +8,12 @@ import { createLogger } from '#shared/observability/logger';
 import { systemClock } from '#shared/ports/clock';
 import { rateRequest, reopenRequest } from '#shared/use-cases/resident-feedback';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName, DISPATCH_QUEUE_URL: envVars.queueUrl, NOTIFY_QUEUE_URL: envVars.queueUrl, STATS_QUEUE_URL: envVars.queueUrl });
+const env = readEnv({
+  TABLE_NAME: envVars.tableName,
+  DISPATCH_QUEUE_URL: envVars.queueUrl,
+  NOTIFY_QUEUE_URL: envVars.queueUrl,
+  STATS_QUEUE_URL: envVars.queueUrl,
+});
 const logger = createLogger('resident-feedback');
 const publisher = queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL, notify: env.NOTIFY_QUEUE_URL, stats: env.STATS_QUEUE_URL });
 const deps = { ...tableAdapters(env.TABLE_NAME, undefined, publisher), publisher, clock: systemClock };

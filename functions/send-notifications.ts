@@ -25,5 +25,9 @@ export const handler = sqsHandler(logger, async (record, context) => {
   notify.deliveries.registerLambdaContext(context);
   const notice = parseNoticeMessage(record.body);
   const outcome = await sendNotice(deps, notice);
-  logger.info(outcome.kind === 'delivered' ? 'notice delivered' : 'notice skipped', { requestId: notice.requestId, notice: notice.kind, ...outcome });
+  logger.info(outcome.kind === 'delivered' ? 'notice delivered' : 'notice skipped', {
+    requestId: notice.requestId,
+    notice: notice.kind,
+    ...outcome,
+  });
 });

@@ -31,7 +31,12 @@ export const handler = httpHandler({ logger, htmlError: (error, request) => refu
   const { id } = result.submitted;
   if (!result.created) logger.info('request replayed for its Idempotency-Key', { requestId: id });
   else {
-    logger.info('request stored', { requestId: id, serviceCode: submission.serviceCode, areaId: submission.areaId, urgency: submission.urgency });
+    logger.info('request stored', {
+      requestId: id,
+      serviceCode: submission.serviceCode,
+      areaId: submission.areaId,
+      urgency: submission.urgency,
+    });
     if (result.queued) logger.info('dispatch message queued', { requestId: id });
     else logger.warn('dispatch message not sent; the outbox relay will send it', { requestId: id });
   }

@@ -6,7 +6,12 @@ import { createLogger } from '#shared/observability/logger';
 import { systemClock } from '#shared/ports/clock';
 import { sweepDue } from '#shared/use-cases/sweep-due';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName, DISPATCH_QUEUE_URL: envVars.queueUrl, NOTIFY_QUEUE_URL: envVars.queueUrl, STATS_QUEUE_URL: envVars.queueUrl });
+const env = readEnv({
+  TABLE_NAME: envVars.tableName,
+  DISPATCH_QUEUE_URL: envVars.queueUrl,
+  NOTIFY_QUEUE_URL: envVars.queueUrl,
+  STATS_QUEUE_URL: envVars.queueUrl,
+});
 const publisher = queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL, notify: env.NOTIFY_QUEUE_URL, stats: env.STATS_QUEUE_URL });
 const logger = createLogger('sweep-due');
 const deps = {

@@ -148,7 +148,7 @@ export class PaidanStack extends Stack {
     });
     new CfnOutput(this, 'UserPoolIssuerUrl', {
       value: this.adminUsers.issuerUrl,
-      description: 'Issuer (iss) the admin routes\' JWT authorizer accepts',
+      description: "Issuer (iss) the admin routes' JWT authorizer accepts",
     });
   }
 }

@@ -52,8 +52,11 @@ export function templateInventory(template: CfnTemplate): TemplateInventory {
   const adminRoutes = ofType('AWS::ApiGatewayV2::Route')
     .filter(([, r]) => {
       const authorizer = resources[referencedId(r.Properties?.AuthorizerId) ?? ''];
-      return r.Properties?.AuthorizationType === 'JWT' && authorizer?.Type === 'AWS::ApiGatewayV2::Authorizer' &&
-        authorizer.Properties?.AuthorizerType === 'JWT';
+      return (
+        r.Properties?.AuthorizationType === 'JWT' &&
+        authorizer?.Type === 'AWS::ApiGatewayV2::Authorizer' &&
+        authorizer.Properties?.AuthorizerType === 'JWT'
+      );
     })
     .map(([, r]) => String(r.Properties?.RouteKey));
 
@@ -77,7 +80,7 @@ export function templateInventory(template: CfnTemplate): TemplateInventory {
   const functions = ofType('AWS::Lambda::Function').map(([id, r]) => ({
     name: tagged(id, FUNCTION_TAG),
     role: referencedId(r.Properties?.Role),
-    variables: ((r.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}),
+    variables: (r.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {},
   }));
 
   const messaging = ofType('AWS::IAM::Policy').flatMap(([, r]) => {
@@ -91,7 +94,9 @@ export function templateInventory(template: CfnTemplate): TemplateInventory {
 
   const environment = functions.map((fn) => ({
     function: fn.name,
-    names: Object.keys(fn.variables).filter((name) => !RUNTIME_ENVIRONMENT.includes(name)).sort(),
+    names: Object.keys(fn.variables)
+      .filter((name) => !RUNTIME_ENVIRONMENT.includes(name))
+      .sort(),
   }));
 
   const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));

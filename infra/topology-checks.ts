@@ -1,10 +1,4 @@
-import {
-  VISIBILITY_TO_TIMEOUT_RATIO,
-  type FunctionSpec,
-  type QueueName,
-  type QueueSpec,
-  type TableSpec,
-} from './topology';
+import { VISIBILITY_TO_TIMEOUT_RATIO, type FunctionSpec, type QueueName, type QueueSpec, type TableSpec } from './topology';
 
 /**
  * The shape the stack builds from: `typeof topology` widened, so tests can hand the
@@ -36,7 +30,9 @@ export function topologyProblems(t: Topology): string[] {
         routes.set(key, name);
       } else if (trigger.kind === 'schedule') {
         if (!Number.isInteger(trigger.everyMinutes) || trigger.everyMinutes < 1) {
-          problems.push(`Function "${name}": schedule everyMinutes must be a whole number >= 1 (EventBridge rates are whole minutes), got ${trigger.everyMinutes}.`);
+          problems.push(
+            `Function "${name}": schedule everyMinutes must be a whole number >= 1 (EventBridge rates are whole minutes), got ${trigger.everyMinutes}.`,
+          );
         }
       } else {
         consumed.add(trigger.queue);
@@ -46,7 +42,9 @@ export function topologyProblems(t: Topology): string[] {
           continue;
         }
         if (spec.queues?.[trigger.queue] !== 'consume') {
-          problems.push(`Function "${name}" is triggered by queue "${trigger.queue}" but does not declare queues.${trigger.queue}: 'consume'.`);
+          problems.push(
+            `Function "${name}" is triggered by queue "${trigger.queue}" but does not declare queues.${trigger.queue}: 'consume'.`,
+          );
         }
         // A message must stay hidden for the whole time Lambda may still be working on it
         // (retries of a throttled batch included), or it is delivered twice concurrently.
@@ -67,7 +65,8 @@ export function topologyProblems(t: Topology): string[] {
       }
     }
     for (const [queue, access] of Object.entries(spec.queues ?? {})) {
-      if (!queueNames.has(queue)) problems.push(`Function "${name}" declares access to queue "${queue}", which topology.queues does not declare.`);
+      if (!queueNames.has(queue))
+        problems.push(`Function "${name}" declares access to queue "${queue}", which topology.queues does not declare.`);
       else if (access === 'consume' && !consumed.has(queue)) {
         problems.push(`Function "${name}" declares queues.${queue}: 'consume' but has no queue trigger for it.`);
       }

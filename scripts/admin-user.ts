@@ -41,7 +41,8 @@ if (!region) fail(`--pool ${JSON.stringify(pool)} is not a user pool id such as 
 if (!z.email().safeParse(email).success) fail(`--email ${JSON.stringify(email)} is not an email address.`, 2);
 if (role !== 'center' && role !== 'station') fail(`--role must be center or station, got ${JSON.stringify(role)}.`, 2);
 if (role === 'center' && area !== undefined) fail('--area is for station staff only: a center admin sees every area.', 2);
-if (role === 'station' && area === undefined) fail('--area <areaId> is required for station staff, e.g. --area taian.taishan.taiqian.keda.', 2);
+if (role === 'station' && area === undefined)
+  fail('--area <areaId> is required for station staff, e.g. --area taian.taishan.taiqian.keda.', 2);
 if (area !== undefined && !areaId.safeParse(area).success) {
   fail(`--area ${JSON.stringify(area)} is not an area id (dot-joined slugs such as taian.taishan.taiqian.keda).`, 2);
 }
@@ -51,24 +52,27 @@ const cognito = new CognitoIdentityProviderClient({ region });
 try {
   // First, so a wrong pool fails before an account exists without its group.
   await cognito.send(new GetGroupCommand({ UserPoolId: pool, GroupName: group }));
-  const created = await cognito.send(new AdminCreateUserCommand({
-    UserPoolId: pool,
-    Username: email,
-    UserAttributes: [
-      { Name: 'email', Value: email },
-      // The address is the one the admin was given: verified, so Cognito sends the invitation
-      // and account recovery to it.
-      { Name: 'email_verified', Value: 'true' },
-      ...(area !== undefined ? [{ Name: AREA_CLAIM, Value: area }] : []),
-    ],
-    DesiredDeliveryMediums: ['EMAIL'],
-  }));
+  const created = await cognito.send(
+    new AdminCreateUserCommand({
+      UserPoolId: pool,
+      Username: email,
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        // The address is the one the admin was given: verified, so Cognito sends the invitation
+        // and account recovery to it.
+        { Name: 'email_verified', Value: 'true' },
+        ...(area !== undefined ? [{ Name: AREA_CLAIM, Value: area }] : []),
+      ],
+      DesiredDeliveryMediums: ['EMAIL'],
+    }),
+  );
   const username = created.User?.Username ?? email;
   await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: pool, Username: username, GroupName: group }));
 } catch (error) {
   const { name, message } = error as Error;
   if (name === 'UsernameExistsException') fail(`${email} already has an account in ${pool}; nothing changed.`);
-  if (name === 'ResourceNotFoundException') fail(`${pool} has no group ${group}: is it the UserPoolId output of the Paidan stack in ${region}? (${message})`);
+  if (name === 'ResourceNotFoundException')
+    fail(`${pool} has no group ${group}: is it the UserPoolId output of the Paidan stack in ${region}? (${message})`);
   fail(`${name}: ${message.replace(/\s+/g, ' ')}`);
 }
 process.stdout.write(

@@ -19,7 +19,9 @@ try {
 const source = readFileSync(file, 'utf8');
 if (source.includes(fixed)) process.exit(0);
 if (!source.includes(buggy)) {
-  process.stderr.write('patch-local-aws-sqs: the code to mend was not found; local-aws-sqs may have changed (see scripts/patch-local-aws-sqs.mjs)\n');
+  process.stderr.write(
+    'patch-local-aws-sqs: the code to mend was not found; local-aws-sqs may have changed (see scripts/patch-local-aws-sqs.mjs)\n',
+  );
   process.exit(0);
 }
 writeFileSync(file, source.replace(buggy, fixed));

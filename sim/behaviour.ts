@@ -40,8 +40,10 @@ export const defaultBehaviour: Behaviour = {
 
 export function checkBehaviour(b: Behaviour): void {
   const probabilities = [b.accept, b.decline, 1 - b.accept - b.decline];
-  if (probabilities.some((p) => p < -1e-9 || p > 1 + 1e-9)) throw new Error('accept and decline must be probabilities with accept + decline <= 1');
-  if (!(b.answerShare >= 0) || !(b.serviceShare > 0) || !(b.serviceSigma >= 0)) throw new Error('answer and service shares must be positive');
+  if (probabilities.some((p) => p < -1e-9 || p > 1 + 1e-9))
+    throw new Error('accept and decline must be probabilities with accept + decline <= 1');
+  if (!(b.answerShare >= 0) || !(b.serviceShare > 0) || !(b.serviceSigma >= 0))
+    throw new Error('answer and service shares must be positive');
 }
 
 export type AnswerKind = 'accept' | 'decline' | 'ignore';
@@ -53,7 +55,10 @@ export interface Answer {
   readonly reason?: DeclineReason;
 }
 
-const declineReason = new Weighted<DeclineReason>([...declineReasons], declineReasons.map((r) => ({ busy: 50, 'out-of-area': 15, 'no-skill': 15, other: 20 })[r]));
+const declineReason = new Weighted<DeclineReason>(
+  [...declineReasons],
+  declineReasons.map((r) => ({ busy: 50, 'out-of-area': 15, 'no-skill': 15, other: 20 })[r]),
+);
 
 const HOUR_MS = 3_600_000;
 const SHANGHAI_MS = 8 * HOUR_MS;

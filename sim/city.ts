@@ -158,7 +158,8 @@ export function generateCity(options: CityOptions = defaultCityOptions): City {
   const demo = new Map(demoAreas.map((a) => [a.id, a]));
   const areas: Area[] = [demo.get(CITY_ID)!];
   const weights: Record<string, number> = {};
-  const add = (id: string, zh: string, kind: string, en: string) => areas.push(areaSchema.parse({ id, level: levelOfDepth(id), name: { zh, en }, kind }));
+  const add = (id: string, zh: string, kind: string, en: string) =>
+    areas.push(areaSchema.parse({ id, level: levelOfDepth(id), name: { zh, en }, kind }));
 
   const streetRows = districtNames.flatMap((d) => d.townships.map(([slug, zh]) => ({ district: d, slug, zh, kind: townshipKind(zh) })));
   const streetWeights = streetRows.map((s) => ({ 街道: 0.75, 镇: 1.2, 乡: 1 })[s.kind as '镇']! * random.uniform(0.75, 1.25));
@@ -201,11 +202,18 @@ function generateTeams(city: City, options: CityOptions, random: Random): Team[]
   const categoryName = (code: string) => city.categories.find((c) => c.code === code)!.name;
   const rating = () => Math.round(random.uniform(4.3, 5) * 10) / 10;
   // Object keys are strings, even numeric ones.
-  const capacityTables = { community: Weighted.of(capacityWeights.community), street: Weighted.of(capacityWeights.street), district: Weighted.of(capacityWeights.district) };
+  const capacityTables = {
+    community: Weighted.of(capacityWeights.community),
+    street: Weighted.of(capacityWeights.street),
+    district: Weighted.of(capacityWeights.district),
+  };
   const capacity = (tier: Exclude<Tier, 'city'>) => Number(capacityTables[tier].draw(random));
   const teams: Team[] = [...demoTeams];
   let n = 0;
-  const make = (draft: Omit<Team, 'id' | 'paused' | 'blackoutDates' | 'channels' | 'rating' | 'services' | 'categories'> & Partial<Pick<Team, 'services' | 'categories'>>) =>
+  const make = (
+    draft: Omit<Team, 'id' | 'paused' | 'blackoutDates' | 'channels' | 'rating' | 'services' | 'categories'> &
+      Partial<Pick<Team, 'services' | 'categories'>>,
+  ) =>
     teams.push(
       teamSchema.parse({
         id: `t${String(++n).padStart(4, '0')}`,
@@ -219,7 +227,10 @@ function generateTeams(city: City, options: CityOptions, random: Random): Team[]
       }),
     );
 
-  const byWeight = new Weighted(city.communities, city.communities.map((c) => c.weight));
+  const byWeight = new Weighted(
+    city.communities,
+    city.communities.map((c) => c.weight),
+  );
   const centralCommunities = city.communities.filter((c) => c.districtId === `${CITY_ID}.taishan`);
   const communitiesOf = (prefix: string) => city.communities.filter((c) => c.id.startsWith(`${prefix}.`));
   const heaviest = (prefix: string) => communitiesOf(prefix).reduce((a, b) => (b.weight > a.weight ? b : a));

@@ -33,7 +33,9 @@ export const serviceMix: Readonly<Record<string, number>> = {
 };
 
 /** Relative ordering rate per hour of the day (Shanghai time), 0:00 to 23:00. */
-export const hourProfile: readonly number[] = [0.2, 0.1, 0.1, 0.1, 0.1, 0.3, 0.8, 1.5, 2.5, 3, 3, 2.5, 1.8, 2, 2.5, 2.5, 2.2, 2, 1.8, 1.8, 1.5, 1, 0.6, 0.3];
+export const hourProfile: readonly number[] = [
+  0.2, 0.1, 0.1, 0.1, 0.1, 0.3, 0.8, 1.5, 2.5, 3, 3, 2.5, 1.8, 2, 2.5, 2.5, 2.2, 2, 1.8, 1.8, 1.5, 1, 0.6, 0.3,
+];
 
 export interface Campaign {
   /** Day of the simulated week, 0-based. */
@@ -94,7 +96,8 @@ export function generateArrivals(city: City, options: DemandOptions): Arrival[] 
     for (const community of city.communities) {
       const communityShare = community.weight / totalWeight;
       for (const service of services) {
-        const campaign = options.campaign && options.campaign.day === day && options.campaign.category === service.category ? options.campaign.factor : 1;
+        const campaign =
+          options.campaign && options.campaign.day === day && options.campaign.category === service.category ? options.campaign.factor : 1;
         const count = random.poisson(dailyMean(options.perDay, communityShare, shares.get(service.code)!, campaign));
         for (let k = 0; k < count; k++) {
           const at = dayStart + hour.draw(random) * HOUR_MS + Math.floor(random.next() * HOUR_MS);

@@ -33,7 +33,10 @@ function width(text: string): number {
 /** Rows as aligned columns: the first column left-aligned, the others right-aligned. */
 export function table(rows: ReadonlyArray<readonly string[]>, indent = '  '): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, width(cell))));
+  for (const row of rows)
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, width(cell));
+    });
   return rows.map(
     (row) =>
       indent +
@@ -68,7 +71,9 @@ export function headerLines(city: City, settings: ReportSettings): string[] {
   const capacity = city.teams.reduce((sum, t) => sum + t.capacity, 0);
   const c = settings.campaign;
   const campaignDay = c ? addDays(settings.startDay, c.day) : '';
-  const campaign = c ? `; campaign ×${c.factor} for ${categoryName(city, c.category).zh} on ${campaignDay}${campaignDay.endsWith('-03-05') ? ' (学雷锋日)' : ''}` : '';
+  const campaign = c
+    ? `; campaign ×${c.factor} for ${categoryName(city, c.category).zh} on ${campaignDay}${campaignDay.endsWith('-03-05') ? ' (学雷锋日)' : ''}`
+    : '';
   const ignore = Math.max(0, 1 - b.accept - b.decline);
   return [
     `paidan city simulation · seed ${settings.seed} · ${settings.startDay} + ${settings.days} days (Asia/Shanghai)`,
@@ -97,12 +102,28 @@ export function kpiLines(result: SimulationResult): string[] {
       ['escalated to the center', int(k.escalated), pct(k.requests ? k.escalated / k.requests : null)],
       ['on-time acceptance', pct(k.onTimeAcceptanceRate), ''],
       ['on-time completion', pct(k.onTimeCompletionRate), ''],
-      ['time to accept p50 / p90', `${duration(k.timeToAccept.p50Minutes)} / ${duration(k.timeToAccept.p90Minutes)}`, `mean ${duration(k.timeToAccept.meanMinutes)}`],
-      ['time to complete p50 / p90', `${duration(k.timeToComplete.p50Minutes)} / ${duration(k.timeToComplete.p90Minutes)}`, `mean ${duration(k.timeToComplete.meanMinutes)}`],
+      [
+        'time to accept p50 / p90',
+        `${duration(k.timeToAccept.p50Minutes)} / ${duration(k.timeToAccept.p90Minutes)}`,
+        `mean ${duration(k.timeToAccept.meanMinutes)}`,
+      ],
+      [
+        'time to complete p50 / p90',
+        `${duration(k.timeToComplete.p50Minutes)} / ${duration(k.timeToComplete.p90Minutes)}`,
+        `mean ${duration(k.timeToComplete.meanMinutes)}`,
+      ],
       ['offers per request', k.offersPerRequest?.toFixed(2) ?? '–', ''],
       ['declined / lapsed, per offer', `${pct(k.declines.declineRate)} / ${pct(k.declines.lapseRate)}`, ''],
-      ['fairness: Gini of accepted per capacity', fair.giniAcceptedPerCapacity.toFixed(3), `offers: ${fair.giniOffersPerCapacity.toFixed(3)}`],
-      ['volunteer credits: people / hours / points', `${int(k.volunteers.people)} / ${int(k.volunteers.hours)} h / ${int(k.volunteers.points)}`, ''],
+      [
+        'fairness: Gini of accepted per capacity',
+        fair.giniAcceptedPerCapacity.toFixed(3),
+        `offers: ${fair.giniOffersPerCapacity.toFixed(3)}`,
+      ],
+      [
+        'volunteer credits: people / hours / points',
+        `${int(k.volunteers.people)} / ${int(k.volunteers.hours)} h / ${int(k.volunteers.points)}`,
+        '',
+      ],
     ]),
   ];
 }
@@ -128,7 +149,10 @@ export function districtLines(result: SimulationResult): string[] {
     const fair = fairnessFor(result, d.id);
     return [...areaRow(d.name.zh, kpisFor(result, d.id)), int(fair.teams), int(fair.capacity), fair.giniAcceptedPerCapacity.toFixed(3)];
   });
-  return ['Per district and county (teams: those serving within it and any that worked there)', ...table([[...areaHeader, 'teams', 'capacity', 'Gini'], ...rows])];
+  return [
+    'Per district and county (teams: those serving within it and any that worked there)',
+    ...table([[...areaHeader, 'teams', 'capacity', 'Gini'], ...rows]),
+  ];
 }
 
 export function dayLines(result: SimulationResult, settings: ReportSettings): string[] {
@@ -155,16 +179,29 @@ export function runLines(result: SimulationResult, cpuMs?: number): string[] {
 const MAX_HINTS = 15;
 
 export function whatIfLines(result: WhatIfResult, city: City, target: number): string[] {
-  const lines = [`What-if: which teams would bring unmet demand under ${pct(target, 0)} (greedy, then trimmed; each run has the same residents)`];
+  const lines = [
+    `What-if: which teams would bring unmet demand under ${pct(target, 0)} (greedy, then trimmed; each run has the same residents)`,
+  ];
   lines.push(
     ...table([
       ['run', 'teams added', 'capacity added', 'expired', 'unmet', 'wall'],
-      ...result.rounds.map((r) => [r === result.chosen && r.teamsAdded > 0 ? `${r.label} ←` : r.label, `+${int(r.teamsAdded)}`, `+${int(r.capacityAdded)}`, int(r.expired), pct(r.unmet, 3), `${(r.wallMs / 1000).toFixed(1)} s`]),
+      ...result.rounds.map((r) => [
+        r === result.chosen && r.teamsAdded > 0 ? `${r.label} ←` : r.label,
+        `+${int(r.teamsAdded)}`,
+        `+${int(r.capacityAdded)}`,
+        int(r.expired),
+        pct(r.unmet, 3),
+        `${(r.wallMs / 1000).toFixed(1)} s`,
+      ]),
     ]),
   );
   const base = result.rounds[0]!;
   if (result.recruits.length === 0) {
-    lines.push(base.unmet < target ? '  Unmet demand is under the target already: no recruitment needed.' : '  No cell of expired requests to recruit for.');
+    lines.push(
+      base.unmet < target
+        ? '  Unmet demand is under the target already: no recruitment needed.'
+        : '  No cell of expired requests to recruit for.',
+    );
     return lines;
   }
   const c = result.chosen;
@@ -179,7 +216,9 @@ export function whatIfLines(result: WhatIfResult, city: City, target: number): s
     const district = city.areas.get(r.districtId)!;
     const hint = recruitmentHint(categoryName(city, r.category), [district.name, station.name]);
     const scope = r.servesAreaId === r.districtId ? `serving all of ${district.name.zh}` : `serving ${station.name.zh} only`;
-    lines.push(`    ${hint.zh} +${r.teams} 队   (capacity ${r.capacity} each, ${scope}; ${r.expired} such ${r.expired === 1 ? 'request' : 'requests'} expired in ${district.name.zh})`);
+    lines.push(
+      `    ${hint.zh} +${r.teams} 队   (capacity ${r.capacity} each, ${scope}; ${r.expired} such ${r.expired === 1 ? 'request' : 'requests'} expired in ${district.name.zh})`,
+    );
   }
   const rest = result.recruits.slice(MAX_HINTS);
   if (rest.length > 0) lines.push(`    … and ${rest.length} more places with ${rest.reduce((n, r) => n + r.teams, 0)} teams in all`);

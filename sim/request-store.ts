@@ -256,7 +256,8 @@ export class RequestStore implements RequestRepository {
     }
     // nextWaitingCheck(request, now, service), from the parts already at hand.
     const dueAt = retry < limits.escalates ? retry : limits.escalates;
-    if (this.skip.verify && dueAt !== nextWaitingCheck(request, now, service)) throw new Error(`Skipped retry of ${request.id} would be due at ${dueAt}, not as the sweep says`);
+    if (this.skip.verify && dueAt !== nextWaitingCheck(request, now, service))
+      throw new Error(`Skipped retry of ${request.id} would be due at ${dueAt}, not as the sweep says`);
     this.store({ ...request, dueAt });
     this.skippedRetries++;
     return true;

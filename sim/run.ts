@@ -48,7 +48,8 @@ const { values } = parseArgs({
 
 function num(name: keyof typeof values, min = -Infinity, max = Infinity): number {
   const n = Number(values[name]);
-  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}, not ${String(values[name])}`);
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw new Error(`--${name} must be a number from ${min} to ${max}, not ${String(values[name])}`);
   return n;
 }
 
@@ -64,12 +65,14 @@ function hours(text: string): number[] {
 if (!/^\d{4}-\d{2}-\d{2}$/.test(values.start)) throw new Error('--start must be YYYY-MM-DD');
 if (!['event', 'hour', 'off'].includes(values.audit)) throw new Error('--audit must be event, hour or off');
 const quiet = values.quiet === 'none' ? undefined : (values.quiet.split('-').map(Number) as [number, number]);
-if (quiet && (quiet.length !== 2 || quiet.some((h) => !Number.isInteger(h) || h < 0 || h > 23))) throw new Error('--quiet must be like 22-7 or none');
+if (quiet && (quiet.length !== 2 || quiet.some((h) => !Number.isInteger(h) || h < 0 || h > 23)))
+  throw new Error('--quiet must be like 22-7 or none');
 
 const seed = num('seed');
 const days = num('days', 1, 60);
 const campaignDay = num('campaign-day', 0, days);
-const campaign: Campaign | undefined = campaignDay > 0 ? { day: campaignDay - 1, category: values['campaign-category'], factor: num('campaign-factor', 0) } : undefined;
+const campaign: Campaign | undefined =
+  campaignDay > 0 ? { day: campaignDay - 1, category: values['campaign-category'], factor: num('campaign-factor', 0) } : undefined;
 const behaviour: Behaviour = {
   accept: num('accept', 0, 1),
   decline: num('decline', 0, 1),

@@ -92,7 +92,13 @@ export const defaultSimulationOptions: SimulationOptions = {
 type SimEvent =
   | { readonly kind: 'arrival'; readonly arrival: Arrival }
   | { readonly kind: 'dispatch'; readonly body: DispatchMessageBody }
-  | { readonly kind: 'answer'; readonly requestId: string; readonly teamId: string; readonly accept: boolean; readonly reason?: DeclineReason }
+  | {
+      readonly kind: 'answer';
+      readonly requestId: string;
+      readonly teamId: string;
+      readonly accept: boolean;
+      readonly reason?: DeclineReason;
+    }
   | { readonly kind: 'complete'; readonly requestId: string; readonly teamId: string; readonly version: number }
   | { readonly kind: 'sweep' }
   | { readonly kind: 'center' }
@@ -144,7 +150,11 @@ export function nextHourOf(from: number, hours: readonly number[]): number | und
   return undefined;
 }
 
-export async function simulate(city: City, arrivals: readonly Arrival[], options: SimulationOptions = defaultSimulationOptions): Promise<SimulationResult> {
+export async function simulate(
+  city: City,
+  arrivals: readonly Arrival[],
+  options: SimulationOptions = defaultSimulationOptions,
+): Promise<SimulationResult> {
   checkBehaviour(options.behaviour);
   const wallStart = performance.now();
   const root = new Random(options.seed);
@@ -188,7 +198,8 @@ export async function simulate(city: City, arrivals: readonly Arrival[], options
   const facts: RequestFact[] = [];
   const publisher: QueuePublisher = {
     publish: async (message) => {
-      if (message.queue === 'dispatch') queue.push(now + options.queueDelayMs, { kind: 'dispatch', body: message.body as DispatchMessageBody });
+      if (message.queue === 'dispatch')
+        queue.push(now + options.queueDelayMs, { kind: 'dispatch', body: message.body as DispatchMessageBody });
       else if (message.queue === 'stats') facts.push(message.body as unknown as RequestFact);
       else {
         const notice = message.body as unknown as NoticeMessage;
@@ -204,9 +215,20 @@ export async function simulate(city: City, arrivals: readonly Arrival[], options
     figures.offersNotified++;
     const offer = store.requests.get(requestId)?.offer;
     if (!offer || offer.teamId !== teamId) return;
-    const answer = answerTo(root.fork('answer', requestId, version, teamId), options.behaviour, Date.parse(offer.offeredAt), Date.parse(offer.deadline));
+    const answer = answerTo(
+      root.fork('answer', requestId, version, teamId),
+      options.behaviour,
+      Date.parse(offer.offeredAt),
+      Date.parse(offer.deadline),
+    );
     if (answer.kind === 'ignore') return;
-    queue.push(answer.at, { kind: 'answer', requestId, teamId, accept: answer.kind === 'accept', ...(answer.reason ? { reason: answer.reason } : {}) });
+    queue.push(answer.at, {
+      kind: 'answer',
+      requestId,
+      teamId,
+      accept: answer.kind === 'accept',
+      ...(answer.reason ? { reason: answer.reason } : {}),
+    });
   }
 
   let arrivalsLeft = arrivals.length;

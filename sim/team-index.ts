@@ -90,7 +90,9 @@ export class TeamIndex implements TeamRepository {
     const key = `${serviceCodes.join(',')}#${areaId}`;
     let list = this.within.get(key);
     if (!list) {
-      list = [...this.teams.values()].filter((t) => isWithin(t.servesAreaId, areaId) && this.handles.get(t.id)!.some((code) => serviceCodes.includes(code)));
+      list = [...this.teams.values()].filter(
+        (t) => isWithin(t.servesAreaId, areaId) && this.handles.get(t.id)!.some((code) => serviceCodes.includes(code)),
+      );
       this.within.set(key, list);
     }
     return list;

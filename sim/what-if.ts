@@ -66,7 +66,10 @@ export interface WhatIfOptions {
 
 /** The median capacity of the city's teams serving at `tier` level (5 when there are none). */
 function typicalCapacity(city: City, tier: 'street' | 'district'): number {
-  const capacities = city.teams.filter((t) => tierOf(t) === tier).map((t) => t.capacity).sort((a, b) => a - b);
+  const capacities = city.teams
+    .filter((t) => tierOf(t) === tier)
+    .map((t) => t.capacity)
+    .sort((a, b) => a - b);
   return capacities.length > 0 ? capacities[Math.floor(capacities.length / 2)]! : 5;
 }
 
@@ -131,7 +134,9 @@ interface Unit {
 }
 
 function unitsOf(plan: readonly Recruit[], round: number): Unit[] {
-  return plan.flatMap((r) => Array.from({ length: r.teams }, (_, i) => ({ recruit: { ...r, teams: 1 }, round, benefit: r.expired / (i + 1) })));
+  return plan.flatMap((r) =>
+    Array.from({ length: r.teams }, (_, i) => ({ recruit: { ...r, teams: 1 }, round, benefit: r.expired / (i + 1) })),
+  );
 }
 
 /** Units as recruits: the same place, category and capacity add up. */
@@ -142,7 +147,10 @@ function aggregate(units: readonly Unit[]): Recruit[] {
     const known = all.get(key(r));
     all.set(key(r), known ? { ...known, teams: known.teams + 1, expired: Math.max(known.expired, r.expired) } : r);
   }
-  return [...all.values()].sort((a, b) => b.teams - a.teams || b.expired - a.expired || a.servesAreaId.localeCompare(b.servesAreaId) || a.category.localeCompare(b.category));
+  return [...all.values()].sort(
+    (a, b) =>
+      b.teams - a.teams || b.expired - a.expired || a.servesAreaId.localeCompare(b.servesAreaId) || a.category.localeCompare(b.category),
+  );
 }
 
 /** The teams a recruitment plan stands for. */

@@ -39,7 +39,11 @@ function defaultDomainPrefix(stack: Stack): string {
   while (RESERVED_DOMAIN_WORDS.some((word) => name.includes(word))) {
     for (const word of RESERVED_DOMAIN_WORDS) name = name.split(word).join('');
   }
-  name = name.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50).replace(/-+$/, '');
+  name = name
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50)
+    .replace(/-+$/, '');
   const uuid = Fn.select(2, Fn.split('/', Aws.STACK_ID));
   return `${name || 'paidan'}-${Fn.select(4, Fn.split('-', uuid))}`;
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -109,7 +109,8 @@ export class PaidanFunction extends Construct {
     Tags.of(this).add(FUNCTION_TAG, props.name);
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'nodejs22.x is the runtime the project targets (supported, not deprecated); code is built for node20 so it also runs in the local stack, and moving to nodejs24.x is a deliberate, tested upgrade.',
+      reason:
+        'nodejs22.x is the runtime the project targets (supported, not deprecated); code is built for node20 so it also runs in the local stack, and moving to nodejs24.x is a deliberate, tested upgrade.',
     });
 
     if (props.tracing) {
@@ -127,24 +128,30 @@ export class PaidanFunction extends Construct {
   useTable(table: dynamodb.ITable, access: TableAccess, indexNames: readonly string[]): void {
     this.function.addEnvironment(TABLE_NAME_ENV, table.tableName);
     if (access === 'read' || access === 'readwrite') {
-      this.role.addToPolicy(new iam.PolicyStatement({
-        actions: [...tableActions.read],
-        resources: [table.tableArn],
-      }));
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: [...tableActions.read],
+          resources: [table.tableArn],
+        }),
+      );
       if (indexNames.length > 0) {
         // Named indexes instead of `index/*`: no wildcard to justify, and a new index in the
         // topology is granted automatically because the names come from there.
-        this.role.addToPolicy(new iam.PolicyStatement({
-          actions: [...tableActions.indexRead],
-          resources: indexNames.map((index) => `${table.tableArn}/index/${index}`),
-        }));
+        this.role.addToPolicy(
+          new iam.PolicyStatement({
+            actions: [...tableActions.indexRead],
+            resources: indexNames.map((index) => `${table.tableArn}/index/${index}`),
+          }),
+        );
       }
     }
     if (access === 'write' || access === 'readwrite') {
-      this.role.addToPolicy(new iam.PolicyStatement({
-        actions: [...tableActions.write],
-        resources: [table.tableArn],
-      }));
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: [...tableActions.write],
+          resources: [table.tableArn],
+        }),
+      );
     }
   }
 
@@ -173,14 +180,18 @@ export class PaidanFunction extends Construct {
       this.function.addEnvironment(queueUrlEnv(name), queue.queueUrl);
       this.function.addEnvironment(deadLetterUrlEnv(name), deadLetterQueue.queueUrl);
     }
-    this.role.addToPolicy(new iam.PolicyStatement({
-      actions: [...queueActions.deadLetters.deadLetterQueue],
-      resources: pairs.map((p) => p.deadLetterQueue.queueArn),
-    }));
-    this.role.addToPolicy(new iam.PolicyStatement({
-      actions: [...queueActions.deadLetters.queue],
-      resources: pairs.map((p) => p.queue.queueArn),
-    }));
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [...queueActions.deadLetters.deadLetterQueue],
+        resources: pairs.map((p) => p.deadLetterQueue.queueArn),
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [...queueActions.deadLetters.queue],
+        resources: pairs.map((p) => p.queue.queueArn),
+      }),
+    );
   }
 
   /**
@@ -197,7 +208,8 @@ export class PaidanFunction extends Construct {
     this.function.node.addDependency(policy);
     Validations.of(policy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'SMS to a phone number (sns:Publish with PhoneNumber) has no resource ARN, so IAM accepts only "*" for it; this policy holds that one statement and nothing else.',
+      reason:
+        'SMS to a phone number (sns:Publish with PhoneNumber) has no resource ARN, so IAM accepts only "*" for it; this policy holds that one statement and nothing else.',
     });
   }
 
@@ -214,16 +226,19 @@ export class PaidanFunction extends Construct {
     const identities = `arn:${partition}:ses:${region}:${account}:identity/*`;
     const policy = new iam.Policy(this, 'EmailPolicy', {
       roles: [this.role],
-      statements: [new iam.PolicyStatement({
-        actions: [...messagingActions.email],
-        resources: [identities],
-        ...(from ? { conditions: { StringEquals: { 'ses:FromAddress': from } } } : {}),
-      })],
+      statements: [
+        new iam.PolicyStatement({
+          actions: [...messagingActions.email],
+          resources: [identities],
+          ...(from ? { conditions: { StringEquals: { 'ses:FromAddress': from } } } : {}),
+        }),
+      ],
     });
     this.function.node.addDependency(policy);
     Validations.of(policy).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]`,
-      reason: "SES authorizes SendEmail against the sending identity, which is the sender's domain when only the domain is verified, and in the sandbox against each recipient's identity too; this account's identities in this region, limited to the configured sender by ses:FromAddress when one is set.",
+      reason:
+        "SES authorizes SendEmail against the sending identity, which is the sender's domain when only the domain is verified, and in the sandbox against each recipient's identity too; this account's identities in this region, limited to the configured sender by ses:FromAddress when one is set.",
     });
   }
 
@@ -253,11 +268,13 @@ export class PaidanFunction extends Construct {
    * actions itself. Partial batch responses, so one bad message does not redeliver its batch.
    */
   consume(queue: sqs.IQueue, trigger: Pick<QueueTrigger, 'batchSize' | 'maxBatchingWindowSeconds'>): void {
-    this.function.addEventSource(new SqsEventSource(queue, {
-      batchSize: trigger.batchSize,
-      maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
-      reportBatchItemFailures: true,
-    }));
+    this.function.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: trigger.batchSize,
+        maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
+        reportBatchItemFailures: true,
+      }),
+    );
   }
 
   /** Invokes the function every `minutes` minutes through an EventBridge rule. */

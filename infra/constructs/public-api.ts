@@ -39,16 +39,18 @@ export class PublicApi extends Construct {
         destination: new apigw.LogGroupLogDestination(this.accessLogs),
         // routeKey, not path: paths carry request ids that act as residents' access tokens,
         // and an access log is no place for those.
-        format: AccessLogFormat.custom(JSON.stringify({
-          requestId: '$context.requestId',
-          time: '$context.requestTimeEpoch',
-          ip: '$context.identity.sourceIp',
-          route: '$context.routeKey',
-          status: '$context.status',
-          latencyMs: '$context.responseLatency',
-          responseBytes: '$context.responseLength',
-          integrationError: '$context.integrationErrorMessage',
-        })),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTimeEpoch',
+            ip: '$context.identity.sourceIp',
+            route: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            responseBytes: '$context.responseLength',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
       },
     });
   }

@@ -21,10 +21,19 @@ export function localAdminTokens(): LocalAdminTokens {
   const center = `admin.${randomBytes(24).toString('base64url')}`;
   const station = `station.${randomBytes(24).toString('base64url')}`;
   const claims = new Map<string, LocalClaims>([
-    [center, { sub: 'local-center-admin', token_use: 'id', email: 'center-admin@paidan.local', 'cognito:groups': `[${adminGroups.center}]` }],
+    [
+      center,
+      { sub: 'local-center-admin', token_use: 'id', email: 'center-admin@paidan.local', 'cognito:groups': `[${adminGroups.center}]` },
+    ],
     [
       station,
-      { sub: 'local-station-keda', token_use: 'id', email: 'keda-station@paidan.local', 'cognito:groups': `[${adminGroups.station}]`, [AREA_CLAIM]: LOCAL_STATION_AREA },
+      {
+        sub: 'local-station-keda',
+        token_use: 'id',
+        email: 'keda-station@paidan.local',
+        'cognito:groups': `[${adminGroups.station}]`,
+        [AREA_CLAIM]: LOCAL_STATION_AREA,
+      },
     ],
   ]);
   return {

@@ -26,7 +26,8 @@ export function devOutboxRoute(dynamodb: DynamoDBClient, tableName: string): Loc
 
 function page(entries: readonly DevOutboxEntry[]): string {
   const rows = entries.map(
-    (e) => html`<tr><td>${e.at}</td><td>${e.channel}${e.format ? ` (${e.format})` : ''}</td><td>${e.to}</td><td>${e.kind}</td><td><strong>${e.title}</strong><br>${e.text}</td><td>${e.outcome}</td></tr>`,
+    (e) =>
+      html`<tr><td>${e.at}</td><td>${e.channel}${e.format ? ` (${e.format})` : ''}</td><td>${e.to}</td><td>${e.kind}</td><td><strong>${e.title}</strong><br>${e.text}</td><td>${e.outcome}</td></tr>`,
   );
   return html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -42,7 +42,16 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   const storage = options.dataDir
     ? ['-sharedDb', '-dbPath', (mkdirSync(resolve(options.dataDir), { recursive: true }), resolve(options.dataDir))]
     : ['-inMemory'];
-  const javaArgs = ['-Xms64m', '-Xmx512m', `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), ...storage, '-port', String(options.port)];
+  const javaArgs = [
+    '-Xms64m',
+    '-Xmx512m',
+    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(dir, 'DynamoDBLocal.jar'),
+    ...storage,
+    '-port',
+    String(options.port),
+  ];
   // The guard: java runs in the background; when our end of stdin closes (we exit, however we
   // exit), `read` returns and the guard kills java.
   const guard = `java "$@" </dev/null & pid=$!; trap 'kill $pid 2>/dev/null' TERM INT; read _ ; kill $pid 2>/dev/null; wait $pid`;

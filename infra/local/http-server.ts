@@ -130,7 +130,12 @@ export interface HttpServerOptions {
   readonly adminClaims?: (authorization: string | undefined) => Readonly<Record<string, string>> | undefined;
 }
 
-export async function startHttpServer(routes: readonly LocalRoute[], port: number, log: LocalLog, options: HttpServerOptions = {}): Promise<Server> {
+export async function startHttpServer(
+  routes: readonly LocalRoute[],
+  port: number,
+  log: LocalLog,
+  options: HttpServerOptions = {},
+): Promise<Server> {
   const localOnly = options.localOnly ?? [];
   const server = createServer((req, res) => {
     const started = Date.now();
@@ -151,7 +156,9 @@ export async function startHttpServer(routes: readonly LocalRoute[], port: numbe
     void readBody(req)
       .then(async (body) => {
         if (body === 'too-large') return respond(json(413, 'Request Entity Too Large'));
-        const result = (await match.route.fn.invoke(toEvent(req, url, body, match.route, match.params, claims))) as APIGatewayProxyStructuredResultV2;
+        const result = (await match.route.fn.invoke(
+          toEvent(req, url, body, match.route, match.params, claims),
+        )) as APIGatewayProxyStructuredResultV2;
         respond(result);
       })
       .catch((error: Error) => {

@@ -68,7 +68,12 @@ async function invokeWithTimeout(handler: LambdaHandler, event: unknown, context
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new FunctionTimeoutError(`${context.functionName} timed out after ${context.getRemainingTimeInMillis() === 0 ? 'its' : ''} timeout`)),
+      () =>
+        reject(
+          new FunctionTimeoutError(
+            `${context.functionName} timed out after ${context.getRemainingTimeInMillis() === 0 ? 'its' : ''} timeout`,
+          ),
+        ),
       context.getRemainingTimeInMillis(),
     );
   });

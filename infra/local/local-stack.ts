@@ -8,7 +8,18 @@ import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createSqsServer } from 'local-aws-sqs';
-import { EMAIL_FROM_ENV, PUBLIC_URL_ENV, SIGN_IN_CLIENT_ENV, SIGN_IN_DOMAIN_ENV, TABLE_NAME_ENV, deadLetterUrlEnv, functionNames, queueUrlEnv, topology, type QueueName } from '../topology';
+import {
+  EMAIL_FROM_ENV,
+  PUBLIC_URL_ENV,
+  SIGN_IN_CLIENT_ENV,
+  SIGN_IN_DOMAIN_ENV,
+  TABLE_NAME_ENV,
+  deadLetterUrlEnv,
+  functionNames,
+  queueUrlEnv,
+  topology,
+  type QueueName,
+} from '../topology';
 import { localAdminTokens, type LocalAdminTokens } from './admin-tokens';
 import { devOutboxRoute } from './dev-outbox-route';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
@@ -108,7 +119,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const functions: LocalFunction[] = [];
     for (const name of functionNames) functions.push(await loadFunction(process.cwd(), name, topology.functions[name], env));
 
-    const routes: LocalRoute[] = functions.flatMap((fn) => fn.spec.triggers.flatMap((t) => (t.kind === 'http' ? [{ trigger: t, fn }] : [])));
+    const routes: LocalRoute[] = functions.flatMap((fn) =>
+      fn.spec.triggers.flatMap((t) => (t.kind === 'http' ? [{ trigger: t, fn }] : [])),
+    );
     const adminTokens = localAdminTokens();
     const httpServer = await startHttpServer(routes, port, log, {
       localOnly: [devOutboxRoute(dynamodb, LOCAL_TABLE_NAME)],
@@ -126,7 +139,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(async () => void (await Promise.all(pollers.map((p) => p.stop()))));
     const schedules: LocalSchedule[] = functions.flatMap((fn) =>
       fn.spec.triggers.flatMap((t) =>
-        t.kind === 'schedule' ? [startSchedule(fn, t.everyMinutes, options.runSchedules === false ? 86_400 : t.localEverySeconds, log)] : [],
+        t.kind === 'schedule'
+          ? [startSchedule(fn, t.everyMinutes, options.runSchedules === false ? 86_400 : t.localEverySeconds, log)]
+          : [],
       ),
     );
     stops.push(async () => void (await Promise.all(schedules.map((s) => s.stop()))));
@@ -145,9 +160,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         const live = new Set((listed.QueueUrls ?? []).map((u) => u.split('/').pop()!));
         return {
           routes: routes.map((r) => routeKey(r.trigger)).sort(),
-          adminRoutes: routes.filter((r) => r.trigger.auth === 'admin').map((r) => routeKey(r.trigger)).sort(),
-          queues: Object.values(queues).filter((q) => live.has(`${QUEUE_PREFIX}-${q.name}`) && live.has(`${QUEUE_PREFIX}-${q.name}-dlq`)).map((q) => q.name).sort(),
-          eventSources: [...new Map(pollers.map((p) => [`${p.queue}>${p.functionName}`, { queue: p.queue, function: p.functionName, batchSize: p.batchSize }])).values()],
+          adminRoutes: routes
+            .filter((r) => r.trigger.auth === 'admin')
+            .map((r) => routeKey(r.trigger))
+            .sort(),
+          queues: Object.values(queues)
+            .filter((q) => live.has(`${QUEUE_PREFIX}-${q.name}`) && live.has(`${QUEUE_PREFIX}-${q.name}-dlq`))
+            .map((q) => q.name)
+            .sort(),
+          eventSources: [
+            ...new Map(
+              pollers.map((p) => [`${p.queue}>${p.functionName}`, { queue: p.queue, function: p.functionName, batchSize: p.batchSize }]),
+            ).values(),
+          ],
           schedules: schedules.map((s) => ({ function: s.functionName, everyMinutes: s.everyMinutes })),
         };
       },

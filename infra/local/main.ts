@@ -44,13 +44,19 @@ try {
   if (!values['no-seed']) {
     const seeded = await seedDemoData(adapters);
     const c = seeded.counts;
-    printLog('seed', seeded.seeded ? `demo data loaded: ${c.areas} areas, ${c.services} services, ${c.teams} teams` : 'demo data already present');
+    printLog(
+      'seed',
+      seeded.seeded ? `demo data loaded: ${c.areas} areas, ${c.services} services, ${c.teams} teams` : 'demo data already present',
+    );
     // The real teams come without contact details; locally one gets an address that never
     // delivers, so its offers show on /dev/outbox.
     const team = seeded.seeded ? await adapters.teams.get(demoTeam) : undefined;
     if (team) {
       const { active: _active, recentOrders: _recent, ...stored } = team;
-      await adapters.teams.register({ ...stored, channels: [{ kind: 'email', address: `${demoTeam}@example.invalid` }] }, await adapters.teams.handledServices(demoTeam));
+      await adapters.teams.register(
+        { ...stored, channels: [{ kind: 'email', address: `${demoTeam}@example.invalid` }] },
+        await adapters.teams.handledServices(demoTeam),
+      );
     }
   }
   // A fresh token for one demo team on every start, so the team endpoints can be tried locally.
@@ -58,21 +64,23 @@ try {
   if (demoToken) await adapters.teams.setTokenHash(demoTeam, demoToken.hash);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
-    [
+    `${[
       '',
       `paidan is running (started in ${seconds}s; data ${values['data-dir'] ? `kept in ${values['data-dir']}` : 'in memory'})`,
       `  Resident form   ${stack.apiUrl}/   (lookup by tracking code: ${stack.apiUrl}/lookup)`,
       `  Consoles        ${stack.apiUrl}/console (staff)   ${stack.apiUrl}/team (teams)`,
       `  API             ${stack.apiUrl}/services  /areas  POST /requests  /requests/{id}?token=…`,
       `  DynamoDB Local  ${process.env.AWS_ENDPOINT_URL_DYNAMODB} (table ${stack.tableName})`,
-      `  SQS             ${process.env.AWS_ENDPOINT_URL_SQS} (queue ${Object.values(stack.queues).map((q) => q.url.split('/').pop()).join(', ')})`,
+      `  SQS             ${process.env.AWS_ENDPOINT_URL_SQS} (queue ${Object.values(stack.queues)
+        .map((q) => q.url.split('/').pop())
+        .join(', ')})`,
       `  Dev outbox      ${stack.apiUrl}/dev/outbox  (every SMS, email and webhook notice; local only)`,
       ...(demoToken ? [`  Team token      ${demoToken.token}  (demo team 瑞迪e修站: GET /team/offers, /team/orders)`] : []),
       `  Admin tokens    center ${stack.adminTokens.center}`,
       `                  station ${stack.adminTokens.station}  (staff of 科大社区)`,
       'Press Ctrl-C to stop.',
       '',
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
 } catch (error) {
   if (error instanceof PortInUseError || error instanceof JavaMissingError) fail(error.message);

@@ -65,6 +65,10 @@ export function notificationAdapters(tableName: string, options: NotificationOpt
   const webhook = new WebhookSender({});
   const sender = options.devOutbox
     ? new DevOutboxSender(createDocumentClient(client), tableName, webhook)
-    : new ChannelRouter({ webhook, sms: new SnsSmsSender(new SNSClient({})), email: new SesEmailSender(new SESv2Client({}), options.emailFrom || undefined) });
+    : new ChannelRouter({
+        webhook,
+        sms: new SnsSmsSender(new SNSClient({})),
+        email: new SesEmailSender(new SESv2Client({}), options.emailFrom || undefined),
+      });
   return { sender, deliveries: new PowertoolsDeliveryLog(client, tableName) };
 }

@@ -14,7 +14,14 @@ import type { ServiceTiming } from './dispatch-policy';
 
 const who = (staff: Staff, note?: string) => (note ? `${staff.name}: ${note}` : staff.name);
 
-export function offerByHand(request: ServiceRequest, candidate: RankedTeam, staff: Staff, now: Date, note?: string, service?: ServiceTiming): Transition {
+export function offerByHand(
+  request: ServiceRequest,
+  candidate: RankedTeam,
+  staff: Staff,
+  now: Date,
+  note?: string,
+  service?: ServiceTiming,
+): Transition {
   const { after } = offerTo(request, candidate, now, service);
   const { team } = candidate;
   const event = statusEvent(after, { zh: `中心人工派给 ${team.name.zh}`, en: `Dispatched by hand to ${team.name.en}` }, 'admin');
@@ -34,8 +41,16 @@ export function takeBack(request: ServiceRequest, staff: Staff, reason: string, 
   const teamName = 'teamName' in holder ? holder.teamName : holder.name;
   const at = now.toISOString();
   const { offer: _o, assignedTeam: _a, ...rest } = withStatus(request, 'WAITING', at);
-  const after: ServiceRequest = { ...rest, excludedTeams: [...new Set([...(request.excludedTeams ?? []), teamId])], dueAt: nextWaitingCheck(request, at, service) };
-  const event = statusEvent(after, { zh: `中心已从 ${teamName} 收回，改派其他服务队`, en: `Taken back from ${teamName} to reassign` }, 'admin');
+  const after: ServiceRequest = {
+    ...rest,
+    excludedTeams: [...new Set([...(request.excludedTeams ?? []), teamId])],
+    dueAt: nextWaitingCheck(request, at, service),
+  };
+  const event = statusEvent(
+    after,
+    { zh: `中心已从 ${teamName} 收回，改派其他服务队`, en: `Taken back from ${teamName} to reassign` },
+    'admin',
+  );
   return { after, event: { ...event, detail: who(staff, text) } };
 }
 

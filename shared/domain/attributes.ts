@@ -14,16 +14,17 @@ function fieldSchema(field: ServiceField): z.ZodType {
   switch (field.type) {
     case 'string':
     case 'text':
-      schema = z.string().trim().min(1).max(field.maxLength ?? (field.type === 'text' ? 2000 : 200));
+      schema = z
+        .string()
+        .trim()
+        .min(1)
+        .max(field.maxLength ?? (field.type === 'text' ? 2000 : 200));
       break;
     case 'number':
       schema = z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().finite());
       break;
     case 'boolean':
-      schema = z.preprocess(
-        (v) => (v === 'true' || v === 'on' || v === '1' ? true : v === 'false' || v === '0' ? false : v),
-        z.boolean(),
-      );
+      schema = z.preprocess((v) => (v === 'true' || v === 'on' || v === '1' ? true : v === 'false' || v === '0' ? false : v), z.boolean());
       break;
     case 'datetime':
       schema = z.iso.datetime({ offset: true, local: true });

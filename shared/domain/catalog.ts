@@ -49,9 +49,24 @@ export const service = z.strictObject({
    */
   dispatch: z
     .strictObject({
-      acceptUrgentMinutes: z.number().int().min(5).max(7 * 1440).optional(),
-      acceptNormalMinutes: z.number().int().min(5).max(7 * 1440).optional(),
-      escalateAfterMinutes: z.number().int().min(15).max(30 * 1440).optional(),
+      acceptUrgentMinutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(7 * 1440)
+        .optional(),
+      acceptNormalMinutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(7 * 1440)
+        .optional(),
+      escalateAfterMinutes: z
+        .number()
+        .int()
+        .min(15)
+        .max(30 * 1440)
+        .optional(),
     })
     .optional(),
   active: z.boolean(),

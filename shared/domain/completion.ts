@@ -13,7 +13,11 @@ export const completionSchema = z.strictObject({
       z.strictObject({
         /** A volunteer id or name, as the team knows its members. */
         volunteer: z.string().trim().min(1).max(60),
-        minutes: z.number().int().min(1).max(24 * 60),
+        minutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60),
       }),
     )
     .min(1, 'List at least one volunteer and the minutes served')
@@ -37,6 +41,10 @@ export function complete(request: ServiceRequest, teamId: string, now: Date, rep
     // The sweeper closes it if the resident neither rates nor reopens in time.
     dueAt: feedbackDeadline(at),
   };
-  const event = statusEvent(after, { zh: `${request.assignedTeam.name} 已完成服务`, en: `${request.assignedTeam.name} completed the service` }, 'team');
+  const event = statusEvent(
+    after,
+    { zh: `${request.assignedTeam.name} 已完成服务`, en: `${request.assignedTeam.name} completed the service` },
+    'team',
+  );
   return { after, event: report.note ? { ...event, detail: report.note } : event };
 }

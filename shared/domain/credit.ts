@@ -75,7 +75,9 @@ export class InvalidCreditRulesError extends Error {
 }
 
 /** Checks stored rule values (as found, any shape); the overrides they make, or the issues. */
-export function checkStoredCreditRules(values: Readonly<Record<string, unknown>>): { overrides: CreditRuleOverrides } | { issues: FieldIssue[] } {
+export function checkStoredCreditRules(
+  values: Readonly<Record<string, unknown>>,
+): { overrides: CreditRuleOverrides } | { issues: FieldIssue[] } {
   const parsed = creditRuleOverridesSchema.safeParse(values, { reportInput: true });
   if (!parsed.success) return { issues: issuesOf(parsed.error) };
   const overrides: CreditRuleOverrides = {};

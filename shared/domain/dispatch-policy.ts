@@ -37,13 +37,19 @@ export function clockStart(request: Pick<ServiceRequest, 'createdAt' | 'reopened
   return request.reopenedAt ?? request.createdAt;
 }
 
-export function expiresAt(request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt'>, service: Pick<Service, 'slaHours'> | undefined): string {
+export function expiresAt(
+  request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt'>,
+  service: Pick<Service, 'slaHours'> | undefined,
+): string {
   const hours = service?.slaHours ?? 7 * 24;
   return new Date(Date.parse(clockStart(request)) + hours * 3600_000).toISOString();
 }
 
 /** When a request waiting since its submission (or reopening) goes to the center. */
-export function escalatesAt(request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt' | 'urgency'>, service: ServiceTiming | undefined): string {
+export function escalatesAt(
+  request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt' | 'urgency'>,
+  service: ServiceTiming | undefined,
+): string {
   return addMinutes(clockStart(request), escalationMinutes(request.urgency, service));
 }
 

@@ -48,7 +48,12 @@ function recentShare(team: TeamLoad, month: string): number {
  * (fewer offers per unit of capacity than the candidates' mean), then the id, so equal teams are
  * always ordered the same way.
  */
-export function rankCandidates(request: ServiceRequest, teams: readonly TeamLoad[], now: Date, excluded: ReadonlySet<string> = new Set()): RankedTeam[] {
+export function rankCandidates(
+  request: ServiceRequest,
+  teams: readonly TeamLoad[],
+  now: Date,
+  excluded: ReadonlySet<string> = new Set(),
+): RankedTeam[] {
   const today = shanghaiDate(now);
   const month = orderMonth(now);
   const eligible = teams.filter((t) => !t.paused && t.active < t.capacity && !excluded.has(t.id) && !t.blackoutDates.includes(today));

@@ -40,7 +40,14 @@ export function inert(text: string): string {
   return text.replace(/[<>[\]()*_`#~|\\]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).replace(/[\r\n]+/g, ' ');
 }
 
-const shanghai = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const shanghai = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Asia/Shanghai',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** `2026-11-29T10:05:00Z` → `11月29日 18:05`. */
 export function shanghaiTime(iso: string): string {
@@ -53,6 +60,7 @@ export function shanghaiTime(iso: string): string {
  * brackets in their full-width forms, so no client that renders it as HTML runs markup from it.
  */
 export function oneLine(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/[<>]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 }
 
@@ -72,7 +80,14 @@ export function renderNotice(ctx: NoticeContext): RenderedNotice {
         ...base,
         title: `${urgent}新派单：${service}`,
         text: `${SIGNATURE}${urgent}新派单：${service}，${area}，居民${who}。请于${deadline}前接单或拒单：${view}`,
-        markdown: [`### ${urgent}新派单：${inert(service)}`, `> 地点：${inert(area)}`, `> 居民：${inert(who)}`, `> 请于 **${deadline}** 前答复`, '', `[查看并接单](${view})`].join('\n'),
+        markdown: [
+          `### ${urgent}新派单：${inert(service)}`,
+          `> 地点：${inert(area)}`,
+          `> 居民：${inert(who)}`,
+          `> 请于 **${deadline}** 前答复`,
+          '',
+          `[查看并接单](${view})`,
+        ].join('\n'),
         data: { ...data, area: ctx.areaNames, urgency: ctx.urgency, deadline: ctx.deadline, resident: ctx.resident, links: ctx.links },
       };
     }
@@ -87,15 +102,30 @@ export function renderNotice(ctx: NoticeContext): RenderedNotice {
     default: {
       const text = residentText(ctx.kind, ctx.trackingCode, service, team, ctx.lookupUrl ?? '');
       const markdown = residentText(ctx.kind, ctx.trackingCode, inert(service), inert(team), ctx.lookupUrl ?? '');
-      return { ...base, title: text.title, text: `${SIGNATURE}${text.body}`, markdown: `### ${text.title}\n${markdown.body}`, data: { ...data, trackingCode: ctx.trackingCode } };
+      return {
+        ...base,
+        title: text.title,
+        text: `${SIGNATURE}${text.body}`,
+        markdown: `### ${text.title}\n${markdown.body}`,
+        data: { ...data, trackingCode: ctx.trackingCode },
+      };
     }
   }
 }
 
-function residentText(kind: Exclude<NoticeKind, 'offer' | 'offer-cancelled'>, code: string, service: string, team: string, lookupUrl: string) {
+function residentText(
+  kind: Exclude<NoticeKind, 'offer' | 'offer-cancelled'>,
+  code: string,
+  service: string,
+  team: string,
+  lookupUrl: string,
+) {
   switch (kind) {
     case 'received':
-      return { title: '已代为登记', body: `社区工作人员已为您登记服务需求（${service}），查询码${code}。凭查询码和手机号后四位可查询进度：${lookupUrl}` };
+      return {
+        title: '已代为登记',
+        body: `社区工作人员已为您登记服务需求（${service}），查询码${code}。凭查询码和手机号后四位可查询进度：${lookupUrl}`,
+      };
     case 'accepted':
       return { title: '已接单', body: `您的服务单${code}（${service}）已由${team}接单，志愿者将尽快与您联系。` };
     case 'completed':

@@ -46,9 +46,9 @@ export function noticesFor(before: ServiceRequest, after: ServiceRequest): Notic
   if ((after.status === 'CANCELLED' || takenBack) && lostTeam) {
     notices.push({ ...base, kind: 'offer-cancelled', teamId: lostTeam, giveUpAt: residentGiveUp });
   }
-  const residentKind = ({ ACCEPTED: 'accepted', COMPLETED: 'completed', ESCALATED: 'escalated', EXPIRED: 'expired', REJECTED: 'rejected' } as const)[
-    after.status as 'ACCEPTED'
-  ] as NoticeKind | undefined;
+  const residentKind = (
+    { ACCEPTED: 'accepted', COMPLETED: 'completed', ESCALATED: 'escalated', EXPIRED: 'expired', REJECTED: 'rejected' } as const
+  )[after.status as 'ACCEPTED'] as NoticeKind | undefined;
   if (residentKind && before.status !== after.status) notices.push({ ...base, kind: residentKind, giveUpAt: residentGiveUp });
   return notices;
 }

@@ -39,7 +39,10 @@ export function offerTo(request: ServiceRequest, candidate: RankedTeam, now: Dat
     offersMade: (request.offersMade ?? 0) + 1,
     dueAt: deadline,
   };
-  return { after, event: statusEvent(after, { zh: `派给 ${team.name.zh}: ${reason.zh}`, en: `Offered to ${team.name.en}: ${reason.en}` }, 'system') };
+  return {
+    after,
+    event: statusEvent(after, { zh: `派给 ${team.name.zh}: ${reason.zh}`, en: `Offered to ${team.name.en}: ${reason.en}` }, 'system'),
+  };
 }
 
 /** The next time the sweeper looks at a waiting request: a retry, or its escalation if sooner. */
@@ -52,7 +55,10 @@ export function nextWaitingCheck(request: ServiceRequest, at: string, service?: 
 export function park(request: ServiceRequest, now: Date, service?: ServiceTiming): Transition {
   const at = now.toISOString();
   const after = { ...cleared(withStatus(request, 'WAITING', at)), dueAt: nextWaitingCheck(request, at, service) };
-  return { after, event: statusEvent(after, { zh: '暂无空闲的服务队，已进入等待队列', en: 'No team is free right now; waiting for one' }, 'system') };
+  return {
+    after,
+    event: statusEvent(after, { zh: '暂无空闲的服务队，已进入等待队列', en: 'No team is free right now; waiting for one' }, 'system'),
+  };
 }
 
 export type ReleaseCause = 'declined' | 'timeout';
@@ -78,15 +84,24 @@ export function release(
   const why =
     cause === 'timeout'
       ? { zh: `${offer.teamName} 未在期限内接单`, en: `${offer.teamName} did not accept in time` }
-      : { zh: `${offer.teamName} 婉拒了派单 (${declineReason ?? 'other'})`, en: `${offer.teamName} declined (${declineReason ?? 'other'})` };
+      : {
+          zh: `${offer.teamName} 婉拒了派单 (${declineReason ?? 'other'})`,
+          en: `${offer.teamName} declined (${declineReason ?? 'other'})`,
+        };
   const released = { release: cause === 'declined' ? { cause, reason: declineReason ?? 'other' } : { cause } };
   if ((request.offersMade ?? 0) >= MAX_AUTOMATIC_OFFERS) {
     const after = { ...cleared(withStatus(request, 'ESCALATED', at)), excludedTeams, dueAt: expiresAt(request, service) };
-    const event = { ...statusEvent(after, { zh: `${why.zh}；已转交中心人工派单`, en: `${why.en}; passed to the center to dispatch by hand` }, 'system'), ...released };
+    const event = {
+      ...statusEvent(after, { zh: `${why.zh}；已转交中心人工派单`, en: `${why.en}; passed to the center to dispatch by hand` }, 'system'),
+      ...released,
+    };
     return { teamId: offer.teamId, after, event: note ? { ...event, detail: note } : event };
   }
   const after = { ...cleared(withStatus(request, 'WAITING', at)), excludedTeams, dueAt: nextWaitingCheck(request, at, service) };
-  const event = { ...statusEvent(after, { zh: `${why.zh}；正在派给下一个服务队`, en: `${why.en}; offering to the next team` }, 'system'), ...released };
+  const event = {
+    ...statusEvent(after, { zh: `${why.zh}；正在派给下一个服务队`, en: `${why.en}; offering to the next team` }, 'system'),
+    ...released,
+  };
   return { teamId: offer.teamId, after, event: note ? { ...event, detail: note } : event };
 }
 
@@ -104,12 +119,26 @@ export function accept(request: ServiceRequest, teamId: string, now: Date): Tran
 
 export function escalate(request: ServiceRequest, now: Date, service?: Pick<Service, 'slaHours'>): Transition {
   const after = { ...cleared(withStatus(request, 'ESCALATED', now.toISOString())), dueAt: expiresAt(request, service) };
-  return { after, event: statusEvent(after, { zh: '等待时间过长，已转交中心人工派单', en: 'Waited too long; passed to the center to dispatch by hand' }, 'system') };
+  return {
+    after,
+    event: statusEvent(
+      after,
+      { zh: '等待时间过长，已转交中心人工派单', en: 'Waited too long; passed to the center to dispatch by hand' },
+      'system',
+    ),
+  };
 }
 
 export function expire(request: ServiceRequest, now: Date): Transition {
   const after = cleared(withStatus(request, 'EXPIRED', now.toISOString()));
-  return { after, event: statusEvent(after, { zh: '超过服务时限仍无人接单，需求已过期', en: 'Nobody could take it within the service time limit; expired' }, 'system') };
+  return {
+    after,
+    event: statusEvent(
+      after,
+      { zh: '超过服务时限仍无人接单，需求已过期', en: 'Nobody could take it within the service time limit; expired' },
+      'system',
+    ),
+  };
 }
 
 /** The team whose capacity the request holds: the offered team, or the one that accepted. */

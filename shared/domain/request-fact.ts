@@ -50,7 +50,10 @@ export const requestFact = z.strictObject({
    * On a close: per volunteer (anonymous, in order), the minutes served and the hours they
    * round to by the national rule, before the per-activity cap (the counters apply the rules).
    */
-  volunteers: z.array(z.strictObject({ minutes: z.number().int().min(0), hours: z.number().min(0) })).max(50).optional(),
+  volunteers: z
+    .array(z.strictObject({ minutes: z.number().int().min(0), hours: z.number().min(0) }))
+    .max(50)
+    .optional(),
 });
 export type RequestFact = z.infer<typeof requestFact>;
 
@@ -81,7 +84,8 @@ export function factOf(before: ServiceRequest | undefined, after: ServiceRequest
     clockStart: after.reopenedAt ?? after.createdAt,
   };
   const teamId = teamConcerned(before, after);
-  const offer = after.status === 'OFFERED' && before?.status !== 'OFFERED' ? after.offer : before?.status === 'OFFERED' ? before.offer : undefined;
+  const offer =
+    after.status === 'OFFERED' && before?.status !== 'OFFERED' ? after.offer : before?.status === 'OFFERED' ? before.offer : undefined;
   const offerNumber = after.status === 'OFFERED' ? (after.offersMade ?? 0) : (before?.offersMade ?? 0);
   return {
     ...fact,
@@ -99,10 +103,16 @@ function teamConcerned(before: ServiceRequest | undefined, after: ServiceRequest
   return after.assignedTeam?.id ?? before?.assignedTeam?.id;
 }
 
-function releaseOf(before: ServiceRequest | undefined, after: ServiceRequest, at: string, event: TimelineEvent | undefined): Pick<RequestFact, 'release'> {
+function releaseOf(
+  before: ServiceRequest | undefined,
+  after: ServiceRequest,
+  at: string,
+  event: TimelineEvent | undefined,
+): Pick<RequestFact, 'release'> {
   if (before?.status !== 'OFFERED' || (after.status !== 'WAITING' && after.status !== 'ESCALATED')) return {};
   const recorded = (event as (TimelineEvent & { readonly release?: ReleaseNote }) | undefined)?.release;
-  if (recorded) return { release: { cause: recorded.cause, ...(recorded.cause === 'declined' && recorded.reason ? { reason: recorded.reason } : {}) } };
+  if (recorded)
+    return { release: { cause: recorded.cause, ...(recorded.cause === 'declined' && recorded.reason ? { reason: recorded.reason } : {}) } };
   // Staff taking an offer back (a reassignment) is no answer of the team's.
   if (event && event.actor !== 'system') return {};
   const lapsed = before.offer !== undefined && at >= before.offer.deadline;

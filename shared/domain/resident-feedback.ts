@@ -45,12 +45,22 @@ export function rate(request: ServiceRequest, input: RatingInput, now: Date): Tr
     ...closed(request, at),
     rating: { stars: input.stars, ...(input.comment ? { comment: input.comment } : {}), ratedAt: at },
   };
-  return { after, event: statusEvent(after, { zh: `居民评价：${'★'.repeat(input.stars)}`, en: `Rated ${input.stars} of 5 by the resident` }, 'resident') };
+  return {
+    after,
+    event: statusEvent(after, { zh: `居民评价：${'★'.repeat(input.stars)}`, en: `Rated ${input.stars} of 5 by the resident` }, 'resident'),
+  };
 }
 
 export function closeUnrated(request: ServiceRequest, now: Date): Transition {
   const after = closed(request, now.toISOString());
-  return { after, event: statusEvent(after, { zh: `${FEEDBACK_DAYS} 天内未评价，自动结单`, en: `Closed without a rating after ${FEEDBACK_DAYS} days` }, 'system') };
+  return {
+    after,
+    event: statusEvent(
+      after,
+      { zh: `${FEEDBACK_DAYS} 天内未评价，自动结单`, en: `Closed without a rating after ${FEEDBACK_DAYS} days` },
+      'system',
+    ),
+  };
 }
 
 export function canReopen(request: ServiceRequest, now: Date): boolean {
@@ -63,6 +73,15 @@ export function reopen(request: ServiceRequest, now: Date): Transition {
   if (!canReopen(request, now)) throw new ConflictError(`A request can be reopened only within ${FEEDBACK_DAYS} days of its completion`);
   const at = now.toISOString();
   const { completion: _completion, assignedTeam, ...rest } = withoutDue(withStatus(request, 'WAITING', at));
-  const after: ServiceRequest = { ...rest, ...(assignedTeam ? { preferredTeam: assignedTeam.id } : {}), offersMade: 0, reopenedAt: at, dueAt: at };
-  return { after, event: statusEvent(after, { zh: '居民反映问题仍在，已重新派单', en: 'Reopened by the resident: the problem is back' }, 'resident') };
+  const after: ServiceRequest = {
+    ...rest,
+    ...(assignedTeam ? { preferredTeam: assignedTeam.id } : {}),
+    offersMade: 0,
+    reopenedAt: at,
+    dueAt: at,
+  };
+  return {
+    after,
+    event: statusEvent(after, { zh: '居民反映问题仍在，已重新派单', en: 'Reopened by the resident: the problem is back' }, 'resident'),
+  };
 }

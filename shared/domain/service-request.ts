@@ -99,10 +99,6 @@ export function withStatus(request: ServiceRequest, to: RequestStatus, at: strin
 }
 
 /** A timeline event for the change that produced `after` (its version orders same-time events). */
-export function statusEvent(
-  after: ServiceRequest,
-  message: TimelineEvent['message'],
-  actor: TimelineEvent['actor'],
-): TimelineEvent {
+export function statusEvent(after: ServiceRequest, message: TimelineEvent['message'], actor: TimelineEvent['actor']): TimelineEvent {
   return { requestId: after.id, at: after.updatedAt, seq: after.version, type: 'STATUS_CHANGED', status: after.status, message, actor };
 }

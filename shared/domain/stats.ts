@@ -299,7 +299,12 @@ export function kpisOf(c: Counts): Kpis {
       shareFourOrFive: rate(stars[3] + stars[4], n('rated')),
       stars,
     },
-    volunteers: { people: n('volunteers'), minutes: n('volunteerMinutes'), hours: round(n('volunteerHours'), 2), points: round(n('points'), 2) },
+    volunteers: {
+      people: n('volunteers'),
+      minutes: n('volunteerMinutes'),
+      hours: round(n('volunteerHours'), 2),
+      points: round(n('points'), 2),
+    },
   };
 }
 
@@ -337,7 +342,10 @@ export interface LocalizedName {
  */
 export function recruitmentHint(service: LocalizedName, areaPath: readonly LocalizedName[]): LocalizedName {
   const zhArea = areaPath.map((a) => a.zh).join('');
-  const enArea = [...areaPath].reverse().map((a) => a.en).join(', ');
+  const enArea = [...areaPath]
+    .reverse()
+    .map((a) => a.en)
+    .join(', ');
   const enService = /^[A-Z][a-z]/.test(service.en) ? service.en[0]!.toLowerCase() + service.en.slice(1) : service.en;
   return { zh: `需要更多${service.zh}志愿者: ${zhArea}`, en: `More ${enService} volunteers needed: ${enArea}` };
 }

@@ -18,7 +18,10 @@ export const webhookChannel = z
     format: z.enum(['json', 'wecom', 'dingtalk']),
     secret: z.string().min(16).max(128).optional(),
   })
-  .refine((c) => c.format !== 'json' || c.secret !== undefined, { message: 'A json webhook needs a secret to sign with', path: ['secret'] });
+  .refine((c) => c.format !== 'json' || c.secret !== undefined, {
+    message: 'A json webhook needs a secret to sign with',
+    path: ['secret'],
+  });
 
 export const channel = z.discriminatedUnion('kind', [
   webhookChannel,
@@ -89,7 +92,9 @@ export function changedFields(team: Team, given: TeamChanges): TeamChanges {
 /** JSON with object keys sorted, so equal values give equal text whatever their key order. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 

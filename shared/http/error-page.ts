@@ -20,5 +20,9 @@ export function errorPage(error: unknown, request: HttpRequest): HttpResult {
   const status = statusOf(error);
   const { lang, large } = pageOptions(request);
   const title = (titles[status] ?? titles[500]!)[lang];
-  return { status, html: renderErrorPage({ status, title, message: errorBody(error).error.message, lang, large }), headers: errorHeaders(error) };
+  return {
+    status,
+    html: renderErrorPage({ status, title, message: errorBody(error).error.message, lang, large }),
+    headers: errorHeaders(error),
+  };
 }

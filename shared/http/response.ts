@@ -13,7 +13,8 @@ const securityHeaders = {
 };
 
 /** Pages carry inline styles only; no script runs on any page. */
-const pagePolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const pagePolicy =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export function toApiResult(result: HttpResult, correlationId: string): APIGatewayProxyStructuredResultV2 {
   const base = { ...securityHeaders, 'x-correlation-id': correlationId };

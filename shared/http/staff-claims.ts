@@ -21,7 +21,10 @@ export function claimsOf(event: APIGatewayProxyEventV2): Claims | undefined {
 function groupsOf(value: Claims[string]): string[] {
   if (Array.isArray(value)) return value;
   if (typeof value !== 'string') return [];
-  return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  return value
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
 }
 
 export function staffFromClaims(claims: Claims | undefined): Staff {

@@ -10,7 +10,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Logger } from '#shared/observability/logger';
 
-export function sqsBatchHandler<T>(logger: Logger, parse: (body: string) => T, handleBatch: (values: T[], context: Context) => Promise<void>) {
+export function sqsBatchHandler<T>(
+  logger: Logger,
+  parse: (body: string) => T,
+  handleBatch: (values: T[], context: Context) => Promise<void>,
+) {
   return middy<SQSEvent, SQSBatchResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event, context) => {
@@ -20,13 +24,20 @@ export function sqsBatchHandler<T>(logger: Logger, parse: (body: string) => T, h
         try {
           parsed.push({ messageId: record.messageId, value: parse(record.body) });
         } catch (error) {
-          logger.warn('record refused; it will be delivered again', { messageId: record.messageId, receiveCount: record.attributes.ApproximateReceiveCount, error: (error as Error).name });
+          logger.warn('record refused; it will be delivered again', {
+            messageId: record.messageId,
+            receiveCount: record.attributes.ApproximateReceiveCount,
+            error: (error as Error).name,
+          });
           failed.push(record.messageId);
         }
       }
       if (parsed.length > 0) {
         try {
-          await handleBatch(parsed.map((p) => p.value), context);
+          await handleBatch(
+            parsed.map((p) => p.value),
+            context,
+          );
         } catch (error) {
           logger.warn('batch failed; its records will be delivered again', { records: parsed.length, error: (error as Error).name });
           failed.push(...parsed.map((p) => p.messageId));

@@ -19,7 +19,11 @@ export interface SqsHandlerOptions {
   readonly redelivery?: Redelivery;
 }
 
-export function sqsHandler(logger: Logger, handleRecord: (record: SQSRecord, context: Context) => Promise<void>, options: SqsHandlerOptions = {}) {
+export function sqsHandler(
+  logger: Logger,
+  handleRecord: (record: SQSRecord, context: Context) => Promise<void>,
+  options: SqsHandlerOptions = {},
+) {
   const processor = new BatchProcessor(EventType.SQS);
   let redelivery = options.redelivery;
   return middy<SQSEvent, SQSBatchResponse>()
@@ -36,7 +40,10 @@ export function sqsHandler(logger: Logger, handleRecord: (record: SQSRecord, con
             logger.warn('could not put off the next delivery', { error: (e as Error).name });
             return undefined;
           });
-          logger.warn('record failed; it will be delivered again', { error: (error as Error).name, ...(retryInSeconds ? { retryInSeconds } : {}) });
+          logger.warn('record failed; it will be delivered again', {
+            error: (error as Error).name,
+            ...(retryInSeconds ? { retryInSeconds } : {}),
+          });
           throw error;
         } finally {
           logger.removeKeys(['messageId', 'receiveCount']);

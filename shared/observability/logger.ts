@@ -9,8 +9,18 @@ import type { ConstructorOptions } from '@aws-lambda-powertools/logger/types';
 type LogItem = Parameters<Logger['printLog']>[1];
 
 const standardKeys = new Set([
-  'level', 'message', 'timestamp', 'service', 'sampling_rate', 'xray_trace_id', 'cold_start',
-  'function_name', 'function_memory_size', 'function_arn', 'function_request_id', 'correlation_id',
+  'level',
+  'message',
+  'timestamp',
+  'service',
+  'sampling_rate',
+  'xray_trace_id',
+  'cold_start',
+  'function_name',
+  'function_memory_size',
+  'function_arn',
+  'function_request_id',
+  'correlation_id',
 ]);
 
 /** Prints `HH:MM:SS LEVEL service message key=value …` on one line. */
@@ -23,7 +33,9 @@ class ReadableLogger extends Logger {
       .filter(([k, v]) => !standardKeys.has(k) && v !== undefined)
       .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
     const corr = a.correlation_id ? ` corr=${String(a.correlation_id).slice(0, 8)}` : '';
-    process.stdout.write(`${time} ${String(a.level).padEnd(5)} ${String(a.service)}: ${String(a.message)}${extras.length ? ' ' + extras.join(' ') : ''}${corr}\n`);
+    process.stdout.write(
+      `${time} ${String(a.level).padEnd(5)} ${String(a.service)}: ${String(a.message)}${extras.length ? ` ${extras.join(' ')}` : ''}${corr}\n`,
+    );
   }
 
   protected override createLogger(options?: ConstructorOptions): Logger {

@@ -71,5 +71,8 @@ export interface CreditRuleStore {
    * Replaces the stored overrides with `overrides` (checked again here: invalid values are never
    * stored) if the version is still `expectedVersion`; false when another change came first.
    */
-  saveRules(overrides: CreditRuleOverrides, change: { readonly expectedVersion: number; readonly at: string; readonly by: string }): Promise<boolean>;
+  saveRules(
+    overrides: CreditRuleOverrides,
+    change: { readonly expectedVersion: number; readonly at: string; readonly by: string },
+  ): Promise<boolean>;
 }

@@ -132,9 +132,7 @@ export const serviceFields: Record<string, ServiceField[]> = {
     },
     { code: 'question', label: text('想咨询的问题', 'Your question'), type: 'text', required: false, maxLength: 500 },
   ],
-  'blood-pressure-check': [
-    { code: 'atHome', label: text('需要上门', 'Visit at home'), type: 'boolean', required: true },
-  ],
+  'blood-pressure-check': [{ code: 'atHome', label: text('需要上门', 'Visit at home'), type: 'boolean', required: true }],
   'home-rehab-guidance': [
     {
       code: 'need',

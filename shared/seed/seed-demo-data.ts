@@ -118,11 +118,7 @@ export async function seedDemoData(deps: SeedDeps, data: DemoData = demoData): P
  * Runs `write` over `items` with at most `limit` calls in flight. The first failure rejects and
  * stops the workers from starting more writes.
  */
-export async function forEachLimited<T>(
-  items: readonly T[],
-  write: (item: T) => Promise<void>,
-  limit = WRITE_CONCURRENCY,
-): Promise<void> {
+export async function forEachLimited<T>(items: readonly T[], write: (item: T) => Promise<void>, limit = WRITE_CONCURRENCY): Promise<void> {
   let next = 0;
   let failed = false;
   const worker = async (): Promise<void> => {

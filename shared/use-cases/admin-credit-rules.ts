@@ -43,7 +43,11 @@ function centerOnly(staff: Staff): void {
 
 function view(stored: StoredCreditRules): CreditRulesView {
   const checked = checkStoredCreditRules(stored.values);
-  const meta = { defaults: defaultCreditRules, ...(stored.updatedAt ? { updatedAt: stored.updatedAt } : {}), ...(stored.updatedBy ? { updatedBy: stored.updatedBy } : {}) };
+  const meta = {
+    defaults: defaultCreditRules,
+    ...(stored.updatedAt ? { updatedAt: stored.updatedAt } : {}),
+    ...(stored.updatedBy ? { updatedBy: stored.updatedBy } : {}),
+  };
   if ('issues' in checked) return { rules: null, overrides: stored.values, ...meta, invalid: checked.issues };
   return { rules: { ...defaultCreditRules, ...checked.overrides }, overrides: checked.overrides, ...meta };
 }
@@ -68,7 +72,12 @@ export async function changeCreditRules(deps: CreditRulesDeps, staff: Staff, bod
     const rules = Object.fromEntries(Object.entries(stored.values).filter(([field]) => field in defaultCreditRules));
     const checked = checkStoredCreditRules(applyCreditRulesChange(rules, change));
     if ('issues' in checked) {
-      throw new ValidationError(checked.issues.map((i) => ({ field: i.field, message: `The stored value is not valid (${i.message}): send a value, or null for the default` })));
+      throw new ValidationError(
+        checked.issues.map((i) => ({
+          field: i.field,
+          message: `The stored value is not valid (${i.message}): send a value, or null for the default`,
+        })),
+      );
     }
     const at = deps.clock.now().toISOString();
     if (await deps.credits.saveRules(checked.overrides, { expectedVersion: stored.version, at, by: staff.name })) {

@@ -57,7 +57,14 @@ export async function redemptionByPickupCode(deps: Pick<AdminCreditDeps, 'credit
   const found = await deps.credits.findRedemption(pickupCode);
   if (!found) throw new NotFoundError('Pickup code');
   assertInScope(staff, found.stationAreaId, 'Pickup code');
-  return { pickupCode: found.pickupCode, volunteer: found.volunteerKey, points: found.points, item: found.item, at: found.at, by: found.by.name };
+  return {
+    pickupCode: found.pickupCode,
+    volunteer: found.volunteerKey,
+    points: found.points,
+    item: found.item,
+    at: found.at,
+    by: found.by.name,
+  };
 }
 
 const voidInput = z.strictObject({ reason: z.string().trim().min(1, 'Say why the credit is voided').max(500) });

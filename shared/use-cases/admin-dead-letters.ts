@@ -20,7 +20,12 @@ export async function listDeadLetters(deadLetters: DeadLetters, staff: Staff, qu
   return deadLetters.list(parseOrThrow(listQuery, query).sample);
 }
 
-export async function redriveDeadLetters(deadLetters: DeadLetters, staff: Staff, queue: string, body: unknown): Promise<{ queue: string; moved: number }> {
+export async function redriveDeadLetters(
+  deadLetters: DeadLetters,
+  staff: Staff,
+  queue: string,
+  body: unknown,
+): Promise<{ queue: string; moved: number }> {
   centerOnly(staff);
   if (!deadLetters.queues().includes(queue)) throw new NotFoundError('Queue');
   return { queue, moved: await deadLetters.redrive(queue, parseOrThrow(redriveInput, body).max) };

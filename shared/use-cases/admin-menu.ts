@@ -21,14 +21,21 @@ export async function adminMenu(catalog: CatalogRepository, staff: Staff): Promi
 }
 
 /** Creates or replaces a service; `created` tells which. */
-export async function putService(catalog: CatalogRepository, staff: Staff, code: string, body: unknown): Promise<{ service: Service; created: boolean }> {
+export async function putService(
+  catalog: CatalogRepository,
+  staff: Staff,
+  code: string,
+  body: unknown,
+): Promise<{ service: Service; created: boolean }> {
   centerOnly(staff);
   const service = parseOrThrow(serviceSchema, withCode(body, code));
   const { categories } = await catalog.menu();
   const issues = [
     ...(categories.some((c) => c.code === service.category) ? [] : [{ field: 'category', message: 'No such category' }]),
     ...service.fields.flatMap((f, i) =>
-      f.type.endsWith('valuelist') && !f.options?.length ? [{ field: `fields.${i}.options`, message: 'A list field needs its options' }] : [],
+      f.type.endsWith('valuelist') && !f.options?.length
+        ? [{ field: `fields.${i}.options`, message: 'A list field needs its options' }]
+        : [],
     ),
     ...duplicates(service.fields.map((f) => f.code)).map((i) => ({ field: `fields.${i}.code`, message: 'Used by another field' })),
   ];

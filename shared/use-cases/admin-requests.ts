@@ -66,7 +66,11 @@ function monthsBetween(from: string, to: string): string[] {
   return months;
 }
 
-export async function listRequests(deps: AdminRequestDeps, staff: Staff, rawQuery: unknown): Promise<{ requests: RequestListItem[]; truncated: boolean }> {
+export async function listRequests(
+  deps: AdminRequestDeps,
+  staff: Staff,
+  rawQuery: unknown,
+): Promise<{ requests: RequestListItem[]; truncated: boolean }> {
   const query = parseOrThrow(requestListQuery, rawQuery);
   const now = deps.clock.now();
   const to = query.to ?? orderDay(now);
@@ -75,9 +79,11 @@ export async function listRequests(deps: AdminRequestDeps, staff: Staff, rawQuer
   if (monthsBetween(from, to).length > 12) throw new ValidationError([{ field: 'from', message: 'At most twelve months at once' }]);
   const area = query.area ?? staff.areaId;
   if (area) assertInScope(staff, area, 'Area');
-  const districts = area && area.includes('.') ? [area.split('.').slice(0, 2).join('.')] : (await deps.areas.subtree(area)).filter((a) => a.level === 'district').map((a) => a.id);
+  const districts = area?.includes('.')
+    ? [area.split('.').slice(0, 2).join('.')]
+    : (await deps.areas.subtree(area)).filter((a) => a.level === 'district').map((a) => a.id);
   const batches = await Promise.all(
-    monthsBetween(from, to).flatMap((month) => districts.map((d) => deps.requests.listCreated(d, month, area && area.includes('.') ? area : d))),
+    monthsBetween(from, to).flatMap((month) => districts.map((d) => deps.requests.listCreated(d, month, area?.includes('.') ? area : d))),
   );
   const { services } = await deps.catalog.menu();
   const sla = new Map(services.map((s) => [s.code, s]));
@@ -91,7 +97,10 @@ export async function listRequests(deps: AdminRequestDeps, staff: Staff, rawQuer
     .map((r) => ({ r, overdue: isOverdue(r, sla.get(r.serviceCode), now) }))
     .filter(({ overdue }) => query.overdue === undefined || overdue === (query.overdue === 'true'))
     .sort((a, b) => b.r.createdAt.localeCompare(a.r.createdAt));
-  return { requests: matching.slice(0, query.limit).map(({ r, overdue }) => listItem(r, overdue)), truncated: matching.length > query.limit };
+  return {
+    requests: matching.slice(0, query.limit).map(({ r, overdue }) => listItem(r, overdue)),
+    truncated: matching.length > query.limit,
+  };
 }
 
 function orderDay(at: Date): string {
@@ -101,9 +110,18 @@ function orderDay(at: Date): string {
 function listItem(r: ServiceRequest, overdue: boolean): RequestListItem {
   const team = r.assignedTeam?.name ?? r.offer?.teamName;
   return {
-    id: r.id, trackingCode: r.trackingCode, serviceCode: r.serviceCode, areaId: r.areaId, status: r.status, urgency: r.urgency, channel: r.channel,
-    createdAt: r.createdAt, updatedAt: r.updatedAt, ...(team ? { team } : {}),
-    resident: { name: maskName(r.contact.name), phone: maskPhone(r.contact.phone) }, overdue,
+    id: r.id,
+    trackingCode: r.trackingCode,
+    serviceCode: r.serviceCode,
+    areaId: r.areaId,
+    status: r.status,
+    urgency: r.urgency,
+    channel: r.channel,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    ...(team ? { team } : {}),
+    resident: { name: maskName(r.contact.name), phone: maskPhone(r.contact.phone) },
+    overdue,
   };
 }
 
@@ -112,7 +130,15 @@ export interface RequestDetail {
   readonly timeline: readonly TimelineEvent[];
   readonly overdue: boolean;
   /** For an escalated request: the teams it may be dispatched to by hand, best first. */
-  readonly candidates?: ReadonlyArray<{ teamId: string; name: string; free: number; capacity: number; reason: ManualCandidate['reason']; widened: boolean; declinedBefore: boolean }>;
+  readonly candidates?: ReadonlyArray<{
+    teamId: string;
+    name: string;
+    free: number;
+    capacity: number;
+    reason: ManualCandidate['reason'];
+    widened: boolean;
+    declinedBefore: boolean;
+  }>;
 }
 
 async function inScopeRequest(deps: AdminRequestDeps, staff: Staff, id: string): Promise<ServiceRequest> {
@@ -131,10 +157,21 @@ export async function requestDetail(deps: AdminRequestDeps, staff: Staff, id: st
   const candidates =
     request.status === 'ESCALATED'
       ? (await manualDispatchCandidates(deps, id)).map((c) => ({
-          teamId: c.team.id, name: c.team.name.zh, free: c.team.capacity - c.team.active, capacity: c.team.capacity, reason: c.reason, widened: c.widened, declinedBefore: c.declinedBefore,
+          teamId: c.team.id,
+          name: c.team.name.zh,
+          free: c.team.capacity - c.team.active,
+          capacity: c.team.capacity,
+          reason: c.reason,
+          widened: c.widened,
+          declinedBefore: c.declinedBefore,
         }))
       : undefined;
-  return { request, timeline: found.timeline, overdue: isOverdue(found.request, service, deps.clock.now()), ...(candidates ? { candidates } : {}) };
+  return {
+    request,
+    timeline: found.timeline,
+    overdue: isOverdue(found.request, service, deps.clock.now()),
+    ...(candidates ? { candidates } : {}),
+  };
 }
 
 const dispatchInput = z.strictObject({ teamId: z.string().min(1).max(60), note: z.string().trim().max(500).optional() });
@@ -161,7 +198,8 @@ export async function reassign(deps: AdminRequestDeps, staff: Staff, id: string,
   }
   const { after, event } = offerByHand(released.after, chosen, staff, deps.clock.now(), input.reason, service);
   const outcome = await deps.requests.reserveOffer({ before: released.after, after, event, teamId: chosen.team.id });
-  if (outcome !== 'offered') throw new ConflictError('Taken back, but the chosen team filled up meanwhile; it waits for automatic dispatch');
+  if (outcome !== 'offered')
+    throw new ConflictError('Taken back, but the chosen team filled up meanwhile; it waits for automatic dispatch');
   return after;
 }
 
@@ -171,10 +209,18 @@ export async function dispatchByHand(deps: AdminRequestDeps, staff: Staff, id: s
   const chosen = (await manualDispatchCandidates(deps, id)).find((c) => c.team.id === input.teamId);
   if (!chosen) {
     const team = await deps.teams.get(input.teamId);
-    if (team && (team.paused || team.active >= team.capacity)) throw new ConflictError('That team is full or paused right now; choose another');
+    if (team && (team.paused || team.active >= team.capacity))
+      throw new ConflictError('That team is full or paused right now; choose another');
     throw new ValidationError([{ field: 'teamId', message: 'Not a team this request can be dispatched to' }]);
   }
-  const { after, event } = offerByHand(request, chosen, staff, deps.clock.now(), input.note, await deps.catalog.getService(request.serviceCode));
+  const { after, event } = offerByHand(
+    request,
+    chosen,
+    staff,
+    deps.clock.now(),
+    input.note,
+    await deps.catalog.getService(request.serviceCode),
+  );
   const outcome = await deps.requests.reserveOffer({ before: request, after, event, teamId: chosen.team.id });
   if (outcome === 'team-unavailable') throw new ConflictError('That team is full or paused right now; choose another');
   if (outcome === 'request-changed') throw new ConflictError('The request changed in the meantime; reload and try again');
@@ -197,7 +243,12 @@ export async function cancelByAdmin(deps: AdminRequestDeps, staff: Staff, id: st
  * 代点单: station staff order for a resident who phoned or came by. Recorded as `proxy` with the
  * staff member in the timeline; within their own area only.
  */
-export async function orderForResident(deps: SubmitRequestDeps, staff: Staff, body: unknown, idempotencyKey?: string): Promise<SubmitRequestResult> {
+export async function orderForResident(
+  deps: SubmitRequestDeps,
+  staff: Staff,
+  body: unknown,
+  idempotencyKey?: string,
+): Promise<SubmitRequestResult> {
   const submission = parseSubmission(body);
   assertInScope(staff, submission.areaId, 'Area');
   return submitRequest(deps, { submission, channel: 'proxy', proxiedBy: staff.name, ...(idempotencyKey ? { idempotencyKey } : {}) });

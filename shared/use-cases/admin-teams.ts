@@ -36,7 +36,9 @@ export interface AdminTeamDeps {
 }
 
 const editable = teamSchema.omit({ id: true, rating: true });
-const createInput = editable.partial({ paused: true, blackoutDates: true, channels: true, categories: true }).extend({ id: teamSchema.shape.id });
+const createInput = editable
+  .partial({ paused: true, blackoutDates: true, channels: true, categories: true })
+  .extend({ id: teamSchema.shape.id });
 const patchInput = editable.omit({ paused: true }).partial();
 
 export interface TeamView extends Omit<TeamLoad, 'channels'> {

@@ -10,7 +10,10 @@ import { releaseOffer, type ReleaseDeps } from './release-offer';
 async function openOffer(deps: ReleaseDeps, requestId: string, teamId: string): Promise<ServiceRequest> {
   const request = await deps.requests.get(requestId);
   // A team sees nothing of requests that were never offered to it.
-  if (!request || (request.offer?.teamId !== teamId && request.assignedTeam?.id !== teamId && !(request.excludedTeams ?? []).includes(teamId))) {
+  if (
+    !request ||
+    (request.offer?.teamId !== teamId && request.assignedTeam?.id !== teamId && !(request.excludedTeams ?? []).includes(teamId))
+  ) {
     throw new NotFoundError('Offer');
   }
   return request;
@@ -22,13 +25,20 @@ export async function acceptOffer(deps: ReleaseDeps, requestId: string, teamId: 
   try {
     await deps.requests.changeStatus({ before: request, after, event });
   } catch (error) {
-    if (error instanceof IllegalTransitionError) throw new ConflictError('This offer changed while you answered: it expired or was withdrawn');
+    if (error instanceof IllegalTransitionError)
+      throw new ConflictError('This offer changed while you answered: it expired or was withdrawn');
     throw error;
   }
   return after;
 }
 
-export async function declineOffer(deps: ReleaseDeps, requestId: string, teamId: string, reason: DeclineReason, note?: string): Promise<void> {
+export async function declineOffer(
+  deps: ReleaseDeps,
+  requestId: string,
+  teamId: string,
+  reason: DeclineReason,
+  note?: string,
+): Promise<void> {
   const request = await openOffer(deps, requestId, teamId);
   if (request.status !== 'OFFERED' || request.offer?.teamId !== teamId) throw new ConflictError('This offer is no longer open');
   const outcome = await releaseOffer(deps, request, 'declined', reason, note);

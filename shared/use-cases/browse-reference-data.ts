@@ -12,7 +12,7 @@ export async function activeMenu(catalog: CatalogRepository): Promise<Menu> {
 
 export async function serviceDefinition(catalog: CatalogRepository, code: string): Promise<Service> {
   const service = await catalog.getService(code);
-  if (!service || !service.active) throw new NotFoundError('Service');
+  if (!service?.active) throw new NotFoundError('Service');
   return service;
 }
 

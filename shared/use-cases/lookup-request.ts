@@ -16,7 +16,10 @@ import { residentView, type RequestView, type ViewRequestDeps } from './view-req
 
 /** Full-width digits (a Chinese keyboard) become ASCII; spaces and dashes go: `1234 5678` is fine. */
 const digits = (count: number, message: string) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.normalize('NFKC').replace(/[\s-]/g, '') : v), z.string().regex(new RegExp(`^\\d{${count}}$`), message));
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.normalize('NFKC').replace(/[\s-]/g, '') : v),
+    z.string().regex(new RegExp(`^\\d{${count}}$`), message),
+  );
 
 export const lookupInput = z.strictObject({
   code: digits(8, 'Enter the 8-digit tracking code'),

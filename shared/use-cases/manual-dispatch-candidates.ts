@@ -25,7 +25,8 @@ export async function manualDispatchCandidates(
 ): Promise<ManualCandidate[]> {
   const request = await deps.requests.get(requestId);
   if (!request) throw new NotFoundError('Request');
-  if (request.status !== 'ESCALATED') throw new ConflictError(`Only escalated requests are dispatched by hand; this one is ${request.status}`);
+  if (request.status !== 'ESCALATED')
+    throw new ConflictError(`Only escalated requests are dispatched by hand; this one is ${request.status}`);
   return candidatesByHand(deps, request);
 }
 

@@ -19,12 +19,7 @@ import {
   type Kpis,
   type LocalizedName,
 } from '#shared/domain/stats';
-import {
-  addDays,
-  daysInPeriod,
-  statsDay,
-  STATS_TIME_ZONE,
-} from '#shared/domain/stats-calendar';
+import { addDays, daysInPeriod, statsDay, STATS_TIME_ZONE } from '#shared/domain/stats-calendar';
 import { parseOrThrow } from '#shared/domain/validation';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
@@ -44,7 +39,10 @@ export const statsQuery = z.strictObject({
   from: z.iso.date('Use YYYY-MM-DD').optional(),
   to: z.iso.date('Use YYYY-MM-DD').optional(),
   area: areaIdSchema.optional(),
-  service: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'Not a service code').optional(),
+  service: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,39}$/, 'Not a service code')
+    .optional(),
 });
 
 /** The period when none is asked for: the last 30 days, today included. */
@@ -124,7 +122,15 @@ function dayPoints(from: string, to: string, days: readonly ServiceDay[]): DayPo
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
     const day = new Date(t).toISOString().slice(0, 10);
     const k = kpisOf(byDay.get(day) ?? {});
-    points.push({ day, requests: k.requests, accepted: k.accepted, completed: k.completed, expired: k.expired, onTimeAcceptanceRate: k.onTimeAcceptanceRate, meanStars: k.satisfaction.meanStars });
+    points.push({
+      day,
+      requests: k.requests,
+      accepted: k.accepted,
+      completed: k.completed,
+      expired: k.expired,
+      onTimeAcceptanceRate: k.onTimeAcceptanceRate,
+      meanStars: k.satisfaction.meanStars,
+    });
   }
   return points;
 }
@@ -158,8 +164,12 @@ export async function statsDashboard(deps: NeedsStatisticsDeps, staff: Staff, qu
     .filter(([, counts]) => hasActivity(counts))
     .map(([code, counts]) => ({ serviceCode: code, name: nameOfService(services, code), ...kpisOf(counts) }))
     .sort((a, b) => b.requests - a.requests || a.serviceCode.localeCompare(b.serviceCode));
-  const byChildArea = children.map((child, i) => ({ ...refOf(child), ...kpisOf(sumCounts(ofService(childDays[i]!).map((d) => d.counts))) }));
-  const cellAreas = children.length > 0 ? children.map((c, i) => [c, ofService(childDays[i]!)] as const) : [[root, ofService(rootDays)] as const];
+  const byChildArea = children.map((child, i) => ({
+    ...refOf(child),
+    ...kpisOf(sumCounts(ofService(childDays[i]!).map((d) => d.counts))),
+  }));
+  const cellAreas =
+    children.length > 0 ? children.map((c, i) => [c, ofService(childDays[i]!)] as const) : [[root, ofService(rootDays)] as const];
   const recruitmentHints = cellAreas
     .flatMap(([area, days]) =>
       [...groupCounts(days, (d) => d.serviceCode)].flatMap(([code, counts]): RecruitmentHint[] => {
@@ -193,7 +203,12 @@ export async function statsExport(deps: NeedsStatisticsDeps, staff: Staff, query
     [...groupCounts(days[i]!, (d) => d.serviceCode)]
       .filter(([code, counts]) => (!service || code === service.code) && hasActivity(counts))
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([code, counts]) => ({ area: refOf(area), serviceCode: code, serviceName: nameOfService(services, code), kpis: kpisOf(counts) })),
+      .map(([code, counts]) => ({
+        area: refOf(area),
+        serviceCode: code,
+        serviceName: nameOfService(services, code),
+        kpis: kpisOf(counts),
+      })),
   );
   return { period, area: refOf(root), rows };
 }
@@ -219,12 +234,18 @@ async function scopeOf(deps: NeedsStatisticsDeps, staff: Staff, query: unknown):
   // Outside a station's area is "not found", checked before anything is read.
   if (asked) assertInScope(staff, asked, 'Area');
   const [tree, menu] = await Promise.all([deps.areas.subtree(asked), deps.catalog.menu()]);
-  const root = asked ? tree.find((a) => a.id === asked) : (tree.find((a) => a.level === 'city') ?? tree.find((a) => parentId(a.id) === undefined));
+  const root = asked
+    ? tree.find((a) => a.id === asked)
+    : (tree.find((a) => a.level === 'city') ?? tree.find((a) => parentId(a.id) === undefined));
   if (!root) throw new NotFoundError('Area');
   const service = q.service ? menu.services.find((s) => s.code === q.service) : undefined;
   if (q.service && !service) throw new ValidationError([{ field: 'service', message: 'No such service on the menu' }]);
 
-  const above = await Promise.all(lineage(root.id).slice(1).map((id) => deps.areas.get(id)));
+  const above = await Promise.all(
+    lineage(root.id)
+      .slice(1)
+      .map((id) => deps.areas.get(id)),
+  );
   const names = new Map<string, Area>([...tree, ...above.flatMap((a) => (a ? [a] : []))].map((a) => [a.id, a]));
   return {
     period: { from, to, days: daysInPeriod(from, to), timeZone: STATS_TIME_ZONE },
@@ -236,9 +257,17 @@ async function scopeOf(deps: NeedsStatisticsDeps, staff: Staff, query: unknown):
   };
 }
 
-async function teamLoadOf(deps: NeedsStatisticsDeps, root: Area, services: readonly Service[], teamDays: Awaited<ReturnType<StatsCounters['teamDays']>>): Promise<StatsReport['teamLoad']> {
+async function teamLoadOf(
+  deps: NeedsStatisticsDeps,
+  root: Area,
+  services: readonly Service[],
+  teamDays: Awaited<ReturnType<StatsCounters['teamDays']>>,
+): Promise<StatsReport['teamLoad']> {
   const worked = groupCounts(teamDays, (d) => d.teamId);
-  const serving = await deps.teams.servingWithin(services.map((s) => s.code), root.id);
+  const serving = await deps.teams.servingWithin(
+    services.map((s) => s.code),
+    root.id,
+  );
   const known = new Map(serving.map((t) => [t.id, t]));
   const missing = [...worked.keys()].filter((id) => !known.has(id));
   for (const team of await Promise.all(missing.map((id) => deps.teams.get(id)))) if (team) known.set(team.id, team);
@@ -263,7 +292,10 @@ async function teamLoadOf(deps: NeedsStatisticsDeps, root: Area, services: reado
   return { teams: rows, giniAcceptedPerCapacity: fairness.giniAcceptedPerCapacity, giniOffersPerCapacity: fairness.giniOffersPerCapacity };
 }
 
-function groupCounts<T extends { readonly counts: Counts }>(rows: readonly T[], keyOf: (row: T) => string): Map<string, Record<string, number>> {
+function groupCounts<T extends { readonly counts: Counts }>(
+  rows: readonly T[],
+  keyOf: (row: T) => string,
+): Map<string, Record<string, number>> {
   const groups = new Map<string, Counts[]>();
   for (const row of rows) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), row.counts]);
   return new Map([...groups].map(([key, counts]) => [key, sumCounts(counts)]));

@@ -23,7 +23,9 @@ export interface RecordStatsDeps {
 export async function recordStats(deps: RecordStatsDeps, facts: readonly RequestFact[]): Promise<AddOutcome> {
   if (facts.length === 0) return { added: 0, duplicates: 0 };
   const codes = [...new Set(facts.map((f) => f.serviceCode))];
-  const services = new Map<string, Service | undefined>(await Promise.all(codes.map(async (code) => [code, await deps.catalog.getService(code)] as const)));
+  const services = new Map<string, Service | undefined>(
+    await Promise.all(codes.map(async (code) => [code, await deps.catalog.getService(code)] as const)),
+  );
   // Points depend on the rules in force when the request closed; read them only when needed.
   const creditRules = facts.some((f) => f.volunteers?.length) ? await deps.credits.rules() : defaultCreditRules;
   const tallies = facts.map((fact): FactTally => {

@@ -24,7 +24,8 @@ export async function releaseOffer(
   const now = deps.clock.now();
   const service = await deps.catalog.getService(request.serviceCode);
   const { after, event, teamId } = release(request, cause, now, service, declineReason, note);
-  const requeue = after.status === 'WAITING' ? [dispatchMessage(after, new Date(now.getTime() + OUTBOX_GRACE_SECONDS * 1000).toISOString())] : [];
+  const requeue =
+    after.status === 'WAITING' ? [dispatchMessage(after, new Date(now.getTime() + OUTBOX_GRACE_SECONDS * 1000).toISOString())] : [];
   const outcome = await deps.requests.releaseOffer({ before: request, after, event, teamId, outbox: requeue });
   if (outcome === 'request-changed') return outcome;
   // Best effort: the outbox relay sends the message if this fails, the sweep retries the rest.

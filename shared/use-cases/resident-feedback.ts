@@ -17,7 +17,12 @@ async function ownRequest(deps: Pick<DispatchDeps, 'requests'>, id: string, toke
   return request;
 }
 
-export async function rateRequest(deps: DispatchDeps & PostCreditsDeps, id: string, token: string | undefined, input: RatingInput): Promise<ServiceRequest> {
+export async function rateRequest(
+  deps: DispatchDeps & PostCreditsDeps,
+  id: string,
+  token: string | undefined,
+  input: RatingInput,
+): Promise<ServiceRequest> {
   const request = await ownRequest(deps, id, token);
   const { after, event } = rate(request, input, deps.clock.now());
   await deps.requests.changeStatus({ before: request, after, event });
@@ -26,7 +31,11 @@ export async function rateRequest(deps: DispatchDeps & PostCreditsDeps, id: stri
   return after;
 }
 
-export async function reopenRequest(deps: DispatchDeps & { publisher: QueuePublisher }, id: string, token: string | undefined): Promise<ServiceRequest> {
+export async function reopenRequest(
+  deps: DispatchDeps & { publisher: QueuePublisher },
+  id: string,
+  token: string | undefined,
+): Promise<ServiceRequest> {
   const request = await ownRequest(deps, id, token);
   const now = deps.clock.now();
   const { after, event } = reopen(request, now);

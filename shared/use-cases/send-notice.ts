@@ -62,7 +62,8 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage): P
   if (notice.kind === 'offer' && !stillOpen(request, notice)) return settle().then(() => skipped('offer-over'));
 
   const team = notice.teamId ? await deps.teams.get(notice.teamId) : undefined;
-  const targets: ChannelTarget[] = audienceOf(notice.kind) === 'team' ? [...(team?.channels ?? [])] : [{ kind: 'sms', phone: request.contact.phone }];
+  const targets: ChannelTarget[] =
+    audienceOf(notice.kind) === 'team' ? [...(team?.channels ?? [])] : [{ kind: 'sms', phone: request.contact.phone }];
   if (targets.length === 0) return settle().then(() => skipped('no-targets'));
 
   const rendered = renderNotice(await contextOf(deps, notice, request));

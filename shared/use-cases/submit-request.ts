@@ -141,12 +141,9 @@ function replay(earlier: IdempotencyRecord, bodyHash: string): SubmitRequestResu
 }
 
 async function validateAgainstReferenceData(deps: SubmitRequestDeps, submission: Submission) {
-  const [service, area] = await Promise.all([
-    deps.catalog.getService(submission.serviceCode),
-    deps.areas.get(submission.areaId),
-  ]);
+  const [service, area] = await Promise.all([deps.catalog.getService(submission.serviceCode), deps.areas.get(submission.areaId)]);
   const issues = [];
-  if (!service || !service.active) issues.push({ field: 'serviceCode', message: 'No such service on the menu' });
+  if (!service?.active) issues.push({ field: 'serviceCode', message: 'No such service on the menu' });
   if (!area) issues.push({ field: 'areaId', message: 'No such area' });
   else if (area.level !== 'community') issues.push({ field: 'areaId', message: 'Choose a community or village' });
   if (service && submission.urgency === 'urgent' && !service.urgentAllowed) {

@@ -79,7 +79,9 @@ async function sweepOne(deps: ReleaseDeps & PostCreditsDeps, request: ServiceReq
       else if (outcome.kind === 'waiting') {
         if (at >= escalatesAt(request, service)) {
           if (await apply(deps, outcome.request, escalate(outcome.request, now, service))) counts.escalated++;
-        } else if (await deps.requests.update(outcome.request, { ...outcome.request, dueAt: nextWaitingCheck(outcome.request, at, service) })) {
+        } else if (
+          await deps.requests.update(outcome.request, { ...outcome.request, dueAt: nextWaitingCheck(outcome.request, at, service) })
+        ) {
           counts.rescheduled++;
         }
       }

@@ -41,7 +41,11 @@ export interface TeamOfferView {
 
 export type ViewDeps = Pick<TeamOfferDeps, 'requests' | 'catalog' | 'areas' | 'signingKeys' | 'clock'>;
 
-async function authorized(deps: Pick<ViewDeps, 'signingKeys' | 'requests' | 'clock'>, requestId: string, link: Partial<OfferLinkParams>): Promise<{ request: ServiceRequest; teamId: string; check: LinkCheck }> {
+async function authorized(
+  deps: Pick<ViewDeps, 'signingKeys' | 'requests' | 'clock'>,
+  requestId: string,
+  link: Partial<OfferLinkParams>,
+): Promise<{ request: ServiceRequest; teamId: string; check: LinkCheck }> {
   const key = await deps.signingKeys.find();
   const check = key ? checkOfferLink(requestId, link, key.secret, deps.clock.now()) : 'forged';
   const request = check === 'forged' ? undefined : await deps.requests.get(requestId);
@@ -57,10 +61,18 @@ export async function viewTeamOffer(deps: ViewDeps, requestId: string, link: Par
 }
 
 /** A request as a team sees it; the resident's contact in full only in state `accepted`. */
-export async function teamView(deps: Pick<ViewDeps, 'catalog' | 'areas'>, request: ServiceRequest, state: TeamOfferView['state']): Promise<TeamOfferView> {
+export async function teamView(
+  deps: Pick<ViewDeps, 'catalog' | 'areas'>,
+  request: ServiceRequest,
+  state: TeamOfferView['state'],
+): Promise<TeamOfferView> {
   const [service, areas] = await Promise.all([
     deps.catalog.getService(request.serviceCode),
-    Promise.all(lineage(request.areaId).slice(0, 3).map((id) => deps.areas.get(id))),
+    Promise.all(
+      lineage(request.areaId)
+        .slice(0, 3)
+        .map((id) => deps.areas.get(id)),
+    ),
   ]);
   const { contact } = request;
   return {
@@ -87,7 +99,11 @@ export async function teamView(deps: Pick<ViewDeps, 'catalog' | 'areas'>, reques
  * this outlives the link's expiry: the deadline only bounds accepting, and the order stays the
  * team's to complete (`completeRequest` checks it is). A forged link is a 404.
  */
-export async function teamOfLink(deps: Pick<ViewDeps, 'signingKeys' | 'requests' | 'clock'>, requestId: string, link: Partial<OfferLinkParams>): Promise<string> {
+export async function teamOfLink(
+  deps: Pick<ViewDeps, 'signingKeys' | 'requests' | 'clock'>,
+  requestId: string,
+  link: Partial<OfferLinkParams>,
+): Promise<string> {
   const { teamId } = await authorized(deps, requestId, link);
   return teamId;
 }

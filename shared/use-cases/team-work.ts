@@ -26,7 +26,12 @@ export async function teamWork(deps: ViewDeps, teamId: string, kind: 'offers' | 
 }
 
 /** The accepting team reports the order done: COMPLETED, and its capacity comes back once. */
-export async function completeRequest(deps: DispatchDeps, requestId: string, teamId: string, report: CompletionReport): Promise<ServiceRequest> {
+export async function completeRequest(
+  deps: DispatchDeps,
+  requestId: string,
+  teamId: string,
+  report: CompletionReport,
+): Promise<ServiceRequest> {
   const request = await deps.requests.get(requestId);
   // Another team's order, or none: nothing to see here.
   if (!request || request.assignedTeam?.id !== teamId) throw new NotFoundError('Order');

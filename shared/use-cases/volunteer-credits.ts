@@ -34,8 +34,12 @@ export interface RedeemDeps {
  * deployment: taken in the same transaction as the points, drawn again if another redemption
  * holds it. Never below a zero balance, whatever runs at once (409).
  */
-export async function redeemPoints(deps: RedeemDeps, input: Omit<Redemption, 'pickupCode' | 'at'>): Promise<{ pickupCode: string; at: string }> {
-  if (!Number.isInteger(input.points) || input.points < 1) throw new ValidationError([{ field: 'points', message: 'A whole number of points, at least 1' }]);
+export async function redeemPoints(
+  deps: RedeemDeps,
+  input: Omit<Redemption, 'pickupCode' | 'at'>,
+): Promise<{ pickupCode: string; at: string }> {
+  if (!Number.isInteger(input.points) || input.points < 1)
+    throw new ValidationError([{ field: 'points', message: 'A whole number of points, at least 1' }]);
   const draw = deps.newPickupCode ?? newPickupCode;
   const at = deps.clock.now().toISOString();
   for (let attempt = 1; ; attempt++) {

@@ -8,7 +8,8 @@ const zh = {
   noScript: '控制台需要开启 JavaScript。',
   signInTitle: '登录',
   signInIntro: '请粘贴您的 ID 令牌（本机运行时由 npm start 打印）。令牌只保存在这个浏览器标签页里。',
-  signInHostedIntro: '请用您的工作人员账号登录：邮箱、密码和验证器应用里的验证码。首次登录时，先用邀请邮件里的临时密码，再设置新密码并绑定验证器应用。登录状态只保存在这个浏览器标签页里，一小时后需要重新登录。',
+  signInHostedIntro:
+    '请用您的工作人员账号登录：邮箱、密码和验证器应用里的验证码。首次登录时，先用邀请邮件里的临时密码，再设置新密码并绑定验证器应用。登录状态只保存在这个浏览器标签页里，一小时后需要重新登录。',
   signingIn: '正在登录……',
   signInFailed: '登录没有完成，请再试一次。',
   signInUnavailable: '这个浏览器无法安全登录：需要 HTTPS 连接和较新的浏览器。',
@@ -190,7 +191,8 @@ const en: Record<Key, string> = {
   noScript: 'The console needs JavaScript.',
   signInTitle: 'Sign in',
   signInIntro: 'Paste your ID token (locally, npm start prints it). It is kept in this browser tab only.',
-  signInHostedIntro: 'Sign in with your staff account: email, password and the code from your authenticator app. The first time, use the temporary password from the invitation email, then set a new password and add the authenticator app. The sign-in is kept in this browser tab only and lasts an hour.',
+  signInHostedIntro:
+    'Sign in with your staff account: email, password and the code from your authenticator app. The first time, use the temporary password from the invitation email, then set a new password and add the authenticator app. The sign-in is kept in this browser tab only and lasts an hour.',
   signingIn: 'Signing in…',
   signInFailed: 'Sign-in did not complete. Try again.',
   signInUnavailable: 'This browser cannot sign in securely: it needs an HTTPS connection and a recent browser.',
@@ -256,7 +258,8 @@ const en: Record<Key, string> = {
   actor_team: 'team',
   actor_admin: 'staff',
   dispatchTitle: 'Dispatch by hand',
-  dispatchIntro: 'Choose a team. The list is ranked as automatic dispatch ranks it; “wider reach” marks teams outside the usual reach, “declined before” teams that declined or let an offer lapse.',
+  dispatchIntro:
+    'Choose a team. The list is ranked as automatic dispatch ranks it; “wider reach” marks teams outside the usual reach, “declined before” teams that declined or let an offer lapse.',
   chooseTeam: 'Team',
   free: '{free}/{capacity} free',
   widened: 'wider reach',
@@ -345,7 +348,8 @@ const en: Record<Key, string> = {
   hints: 'Recruitment hints',
   noHints: 'No unmet demand.',
   deadTitle: 'Failed messages',
-  deadIntro: 'Messages that failed every attempt wait here (and raise an alarm). Once the cause is fixed, move them back to be processed again.',
+  deadIntro:
+    'Messages that failed every attempt wait here (and raise an alarm). Once the cause is fixed, move them back to be processed again.',
   queue_dispatch: 'Dispatch queue',
   queue_notify: 'Notice queue',
   queue_stats: 'Statistics queue',

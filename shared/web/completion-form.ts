@@ -99,7 +99,8 @@ const labels = {
   },
   en: {
     title: 'Report the order done',
-    intro: 'When the work is done, write each volunteer’s name (or number) and the minutes they served; they become volunteer hours and points. Leave unused rows empty.',
+    intro:
+      'When the work is done, write each volunteer’s name (or number) and the minutes they served; they become volunteer hours and points. Leave unused rows empty.',
     more: 'More than {n} volunteers? Report through the team console (/team).',
     note: 'How it went (optional)',
     row: 'Row {n}',
@@ -119,7 +120,8 @@ const labels = {
 function message(issue: FieldIssue, lang: Lang): string {
   const own = (labels[lang] as Record<string, string>)[issue.message];
   if (own) return own;
-  if (/^Too (big|small): expected number/.test(issue.message)) return lang === 'zh' ? '时长应在 1 到 1440 分钟之间' : 'Between 1 and 1,440 minutes';
+  if (/^Too (big|small): expected number/.test(issue.message))
+    return lang === 'zh' ? '时长应在 1 到 1440 分钟之间' : 'Between 1 and 1,440 minutes';
   return translateIssue(issue.message, lang);
 }
 

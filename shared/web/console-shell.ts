@@ -79,7 +79,12 @@ export interface ConsolePageInput {
 
 /** JSON for a `<script type="application/json">` block: `<` escaped so no tag can close it. */
 function jsonBlock(value: unknown): SafeHtml {
-  return new SafeHtml(JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
+  return new SafeHtml(
+    JSON.stringify(value)
+      .replace(/</g, '\\u003c')
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029'),
+  );
 }
 
 export function renderConsolePage(input: ConsolePageInput): { html: string; headers: Record<string, string> } {

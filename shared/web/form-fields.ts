@@ -103,7 +103,9 @@ export function selectInput(state: FieldState, placeholder: string, groups: read
   const { id } = ids(state);
   const selected = state.values[0] ?? '';
   const option = (c: Choice) => html`<option value="${c.value}"${flag(c.value === selected, 'selected')}>${c.label}</option>`;
-  const body = groups.map((g) => (g.label === undefined ? g.choices.map(option) : html`<optgroup label="${g.label}">${g.choices.map(option)}</optgroup>`));
+  const body = groups.map((g) =>
+    g.label === undefined ? g.choices.map(option) : html`<optgroup label="${g.label}">${g.choices.map(option)}</optgroup>`,
+  );
   return wrapper(
     state,
     html`<label for="${id}">${state.label}${marker(state)}</label>${notes(state)}<select id="${id}" name="${state.name}"${requiredAttr(state)}${describedByAttr(
@@ -125,7 +127,10 @@ export function choiceGroup(state: FieldState, type: 'radio' | 'checkbox', choic
       'checked',
     )}${state.error ? html` aria-invalid="true"` : ''}><label for="${itemId}">${c.label}</label></div>`;
   });
-  return wrapper(state, html`<fieldset${describedByAttr(state)}><legend>${state.label}${marker(state)}</legend>${notes(state)}${items}</fieldset>`);
+  return wrapper(
+    state,
+    html`<fieldset${describedByAttr(state)}><legend>${state.label}${marker(state)}</legend>${notes(state)}${items}</fieldset>`,
+  );
 }
 
 /** The form name of a service-specific field: `attr.<serviceCode>.<fieldCode>` (the parser keeps the chosen service's). */

@@ -120,7 +120,8 @@ const zh = {
   lookupCodeInvalid: '请填写 8 位数字的查询码',
   lookupPhoneInvalid: '请填写手机号的最后 4 位数字',
   readOnlyTitle: '只能查看',
-  readOnlyNotice: '这是凭查询码打开的页面，只能查看进度。取消需求、评价服务或重新派单，需要使用提交时得到的专用链接；如果链接找不到了，请联系您所在社区的服务站（新时代文明实践站）工作人员帮您办理。',
+  readOnlyNotice:
+    '这是凭查询码打开的页面，只能查看进度。取消需求、评价服务或重新派单，需要使用提交时得到的专用链接；如果链接找不到了，请联系您所在社区的服务站（新时代文明实践站）工作人员帮您办理。',
   lookupAgain: '查询其他需求',
 } as const;
 
@@ -208,11 +209,13 @@ const en: Record<TextKey, string> = {
   lookupPhoneLabel: 'Last 4 digits of your mobile number',
   lookupPhoneHint: 'The last 4 digits of the number you gave with the request',
   lookupButton: 'Look up',
-  lookupNotFound: 'No request matches both this tracking code and these 4 digits. Please check them and try again; if it still cannot be found, ask the service station of your community.',
+  lookupNotFound:
+    'No request matches both this tracking code and these 4 digits. Please check them and try again; if it still cannot be found, ask the service station of your community.',
   lookupCodeInvalid: 'Enter the 8-digit tracking code',
   lookupPhoneInvalid: 'Enter the last 4 digits of your mobile number',
   readOnlyTitle: 'View only',
-  readOnlyNotice: 'You opened this page with your tracking code, so you can only see the progress. To cancel, rate the service or reopen the request you need the private link you got when you sent it; if you have lost it, ask the staff of your community’s service station to do it for you.',
+  readOnlyNotice:
+    'You opened this page with your tracking code, so you can only see the progress. To cancel, rate the service or reopen the request you need the private link you got when you sent it; if you have lost it, ask the staff of your community’s service station to do it for you.',
   lookupAgain: 'Look up another request',
 };
 
@@ -228,16 +231,49 @@ export function urgencyLabel(urgency: Urgency, lang: Lang): string {
 }
 
 const statuses: Readonly<Record<RequestStatus, { label: LocalizedText; explanation: LocalizedText }>> = {
-  SUBMITTED: { label: { zh: '已提交', en: 'Received' }, explanation: { zh: '已收到您的需求，正在安排。', en: 'We have your request and are arranging help.' } },
-  WAITING: { label: { zh: '等待派单', en: 'Waiting for a team' }, explanation: { zh: '正在为您寻找服务队。', en: 'We are looking for a volunteer team for you.' } },
-  OFFERED: { label: { zh: '待接单', en: 'Offered to a team' }, explanation: { zh: '已请一支服务队接单，正在等待对方确认。', en: 'A team has been asked to help and we are waiting for them to confirm.' } },
-  ACCEPTED: { label: { zh: '已接单', en: 'Accepted' }, explanation: { zh: '服务队已接单，志愿者会与您联系。', en: 'A team has taken your request; a volunteer will contact you.' } },
+  SUBMITTED: {
+    label: { zh: '已提交', en: 'Received' },
+    explanation: { zh: '已收到您的需求，正在安排。', en: 'We have your request and are arranging help.' },
+  },
+  WAITING: {
+    label: { zh: '等待派单', en: 'Waiting for a team' },
+    explanation: { zh: '正在为您寻找服务队。', en: 'We are looking for a volunteer team for you.' },
+  },
+  OFFERED: {
+    label: { zh: '待接单', en: 'Offered to a team' },
+    explanation: {
+      zh: '已请一支服务队接单，正在等待对方确认。',
+      en: 'A team has been asked to help and we are waiting for them to confirm.',
+    },
+  },
+  ACCEPTED: {
+    label: { zh: '已接单', en: 'Accepted' },
+    explanation: { zh: '服务队已接单，志愿者会与您联系。', en: 'A team has taken your request; a volunteer will contact you.' },
+  },
   COMPLETED: { label: { zh: '已完成', en: 'Done' }, explanation: { zh: '服务已完成。', en: 'The service has been done.' } },
-  CLOSED: { label: { zh: '已结束', en: 'Closed' }, explanation: { zh: '本次服务已结束，感谢您的使用。', en: 'This request is closed. Thank you.' } },
-  ESCALATED: { label: { zh: '中心处理中', en: 'With the center' }, explanation: { zh: '已转交服务中心，由工作人员为您安排。', en: 'The service center staff are arranging help for you by hand.' } },
+  CLOSED: {
+    label: { zh: '已结束', en: 'Closed' },
+    explanation: { zh: '本次服务已结束，感谢您的使用。', en: 'This request is closed. Thank you.' },
+  },
+  ESCALATED: {
+    label: { zh: '中心处理中', en: 'With the center' },
+    explanation: { zh: '已转交服务中心，由工作人员为您安排。', en: 'The service center staff are arranging help for you by hand.' },
+  },
   CANCELLED: { label: { zh: '已取消', en: 'Cancelled' }, explanation: { zh: '这项需求已取消。', en: 'This request was cancelled.' } },
-  REJECTED: { label: { zh: '未能受理', en: 'Not accepted' }, explanation: { zh: '很抱歉，中心无法安排这项需求，原因见下方办理记录。', en: 'Sorry, the center cannot arrange this request; the reason is in the history below.' } },
-  EXPIRED: { label: { zh: '已过期', en: 'Expired' }, explanation: { zh: '很抱歉，未能在时限内找到服务队。您可以重新提交需求。', en: 'Sorry, no team could be found in time. You can send a new request.' } },
+  REJECTED: {
+    label: { zh: '未能受理', en: 'Not accepted' },
+    explanation: {
+      zh: '很抱歉，中心无法安排这项需求，原因见下方办理记录。',
+      en: 'Sorry, the center cannot arrange this request; the reason is in the history below.',
+    },
+  },
+  EXPIRED: {
+    label: { zh: '已过期', en: 'Expired' },
+    explanation: {
+      zh: '很抱歉，未能在时限内找到服务队。您可以重新提交需求。',
+      en: 'Sorry, no team could be found in time. You can send a new request.',
+    },
+  },
 };
 
 export function statusLabel(status: RequestStatus, lang: Lang): string {
@@ -260,7 +296,10 @@ const issueTexts: Readonly<Record<string, Partial<LocalizedText>>> = {
   'At most 2,000 characters': { zh: '最多 2000 字' },
   'Give a contact name': { zh: '请填写联系人姓名' },
   'At most 40 characters': { zh: '最多 40 字' },
-  'Not a mainland mobile number or an E.164 number': { zh: '请填写正确的手机号，例如 13812345678', en: 'Enter a mobile number such as 13812345678' },
+  'Not a mainland mobile number or an E.164 number': {
+    zh: '请填写正确的手机号，例如 13812345678',
+    en: 'Enter a mobile number such as 13812345678',
+  },
   'Give the address where help is needed': { zh: '请填写服务地址' },
   'At most 200 characters': { zh: '最多 200 字' },
   'This service cannot be ordered as urgent': { zh: '这项服务不能选择紧急' },

@@ -18,9 +18,19 @@ const text = {
     open: '请在期限前接单或婉拒',
     accepted: '您已接单。以下是居民的联系方式，请尽快联系。',
     closed: '这个派单已经结束（已过期、已婉拒、已取消或已派给其他服务队）。',
-    service: '服务', area: '社区', urgency: '紧急程度', deadline: '接单期限', description: '需求描述', preferredTime: '希望时间',
-    resident: '居民', phone: '电话', address: '地址',
-    accept: '接单', decline: '婉拒', reason: '婉拒原因', note: '备注（选填）',
+    service: '服务',
+    area: '社区',
+    urgency: '紧急程度',
+    deadline: '接单期限',
+    description: '需求描述',
+    preferredTime: '希望时间',
+    resident: '居民',
+    phone: '电话',
+    address: '地址',
+    accept: '接单',
+    decline: '婉拒',
+    reason: '婉拒原因',
+    note: '备注（选填）',
     completed: '已于 {at} 报告完成，感谢服务！居民评价后，志愿时长和积分会记入账户。',
   },
   en: {
@@ -28,9 +38,19 @@ const text = {
     open: 'Please accept or decline before the deadline',
     accepted: 'You accepted. Here is how to reach the resident; please get in touch soon.',
     closed: 'This offer has ended (expired, declined, cancelled or given to another team).',
-    service: 'Service', area: 'Community', urgency: 'Urgency', deadline: 'Accept by', description: 'What is needed', preferredTime: 'Preferred time',
-    resident: 'Resident', phone: 'Phone', address: 'Address',
-    accept: 'Accept', decline: 'Decline', reason: 'Reason', note: 'Note (optional)',
+    service: 'Service',
+    area: 'Community',
+    urgency: 'Urgency',
+    deadline: 'Accept by',
+    description: 'What is needed',
+    preferredTime: 'Preferred time',
+    resident: 'Resident',
+    phone: 'Phone',
+    address: 'Address',
+    accept: 'Accept',
+    decline: 'Decline',
+    reason: 'Reason',
+    note: 'Note (optional)',
     completed: 'Reported done on {at}. Thank you! The volunteer hours and points are credited once the resident rates the service.',
   },
 } as const;
@@ -87,7 +107,11 @@ ${
 ${view.completedAt ? html`<p class="panel">${l.completed.replace('{at}', formatShanghaiTime(view.completedAt, lang))}</p>` : ''}
 ${
   view.completable && input.completeUrl
-    ? completionForm({ action: input.completeUrl, lang, ...(input.completion ? { values: input.completion.values, issues: input.completion.issues } : {}) })
+    ? completionForm({
+        action: input.completeUrl,
+        lang,
+        ...(input.completion ? { values: input.completion.values, issues: input.completion.issues } : {}),
+      })
     : ''
 }`;
   const refused = (input.completion?.issues.length ?? 0) > 0;

@@ -7,7 +7,17 @@
 import type { Menu, Service } from '#shared/domain/catalog';
 import type { FieldIssue } from '#shared/domain/errors';
 import type { AreaNode } from '#shared/use-cases/browse-reference-data';
-import { attributeName, choiceGroup, fieldId, selectInput, serviceFieldControl, textArea, textInput, type ChoiceGroup, type FieldState } from './form-fields';
+import {
+  attributeName,
+  choiceGroup,
+  fieldId,
+  selectInput,
+  serviceFieldControl,
+  textArea,
+  textInput,
+  type ChoiceGroup,
+  type FieldState,
+} from './form-fields';
 import { html, type SafeHtml } from './html';
 import { t, translateIssue, type Lang } from './i18n';
 import { layout } from './layout';
@@ -26,7 +36,16 @@ export interface RequestFormInput {
 }
 
 /** The form's own field names; service-specific ones are `attr.<serviceCode>.<fieldCode>`. */
-export const requestFormFields = ['serviceCode', 'areaId', 'description', 'contactName', 'phone', 'address', 'urgency', 'preferredTime'] as const;
+export const requestFormFields = [
+  'serviceCode',
+  'areaId',
+  'description',
+  'contactName',
+  'phone',
+  'address',
+  'urgency',
+  'preferredTime',
+] as const;
 type CoreField = (typeof requestFormFields)[number];
 
 const coreLabels = {
@@ -124,7 +143,9 @@ function errorSummary(problems: readonly Problem[], lang: Lang): SafeHtml {
   return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
 <h2 id="error-summary-title">${t(lang, 'errorSummaryTitle')}</h2>
 <ul>${problems.map((p) =>
-    p.name ? html`<li><a href="#${fieldId(p.name)}">${p.label}${colon(lang)}${p.message}</a></li>` : html`<li>${p.label}${colon(lang)}${p.message}</li>`,
+    p.name
+      ? html`<li><a href="#${fieldId(p.name)}">${p.label}${colon(lang)}${p.message}</a></li>`
+      : html`<li>${p.label}${colon(lang)}${p.message}</li>`,
   )}</ul>
 </div>`;
 }
@@ -149,7 +170,10 @@ function communityGroups(roots: readonly AreaNode[], lang: Lang): ChoiceGroup[] 
   const walk = (node: AreaNode, trail: readonly AreaNode[]) => {
     if (node.level === 'community') {
       const key = trail.map((a) => a.id).join('/');
-      const label = trail.filter((a) => a.level === 'district' || a.level === 'street').map((a) => a.name[lang]).join(' · ');
+      const label = trail
+        .filter((a) => a.level === 'district' || a.level === 'street')
+        .map((a) => a.name[lang])
+        .join(' · ');
       const group = groups.get(key) ?? { label, choices: [] };
       group.choices.push({ value: node.id, label: node.name[lang] });
       groups.set(key, group);
@@ -161,7 +185,11 @@ function communityGroups(roots: readonly AreaNode[], lang: Lang): ChoiceGroup[] 
   return [...groups.values()].map((g) => (g.label ? g : { choices: g.choices }));
 }
 
-function extraFields(services: readonly Service[], lang: Lang, state: (name: string, label: string, required: boolean) => FieldState): SafeHtml {
+function extraFields(
+  services: readonly Service[],
+  lang: Lang,
+  state: (name: string, label: string, required: boolean) => FieldState,
+): SafeHtml {
   const withFields = services.filter((s) => s.fields.length > 0);
   if (withFields.length === 0) return html``;
   // No `aria-required` here: a field is required only when its service is the chosen one.

@@ -32,11 +32,7 @@ export function renderStatusPage(input: StatusPageInput): string {
   const events = [...view.timeline].sort((a, b) => a.at.localeCompare(b.at));
   const row = (label: string, value: string) => html`<dt>${label}</dt><dd>${value}</dd>`;
   const body = html`<h1>${t(lang, 'statusTitle')}</h1>
-${
-  input.readOnly
-    ? html`<div class="notice"><h2>${t(lang, 'readOnlyTitle')}</h2><p>${t(lang, 'readOnlyNotice')}</p></div>`
-    : ''
-}
+${input.readOnly ? html`<div class="notice"><h2>${t(lang, 'readOnlyTitle')}</h2><p>${t(lang, 'readOnlyNotice')}</p></div>` : ''}
 <dl>
 ${row(t(lang, 'trackingCode'), formatTrackingCode(view.trackingCode))}
 <dt>${t(lang, 'status')}</dt>
@@ -92,7 +88,14 @@ ${
 }
 ${input.readOnly ? html`<p><a class="big-link" href="${withPageOptions(LOOKUP_PATH, { lang, large })}">${t(lang, 'lookupAgain')}</a></p>` : ''}`;
   // A looked-up page answers a POST and has no url of its own to switch on.
-  return layout({ lang, large, title: t(lang, 'statusTitle'), body, ...(input.selfUrl ? { switchUrl: input.selfUrl } : {}), private: true });
+  return layout({
+    lang,
+    large,
+    title: t(lang, 'statusTitle'),
+    body,
+    ...(input.selfUrl ? { switchUrl: input.selfUrl } : {}),
+    private: true,
+  });
 }
 
 /**

@@ -80,7 +80,8 @@ const en: Record<Key, string> = {
   intro: 'Loading the console…',
   noScript: 'The console needs JavaScript. Without it, use the links in your offer notices to accept, decline and report orders done.',
   signInTitle: 'Sign in',
-  signInIntro: 'Paste your team token (issued by the center or your station). It is kept in this browser tab only; after closing the tab, paste it again.',
+  signInIntro:
+    'Paste your team token (issued by the center or your station). It is kept in this browser tab only; after closing the tab, paste it again.',
   tokenLabel: 'Team token',
   tokenHint: 'Looks like team-id.letters-and-digits',
   tokenMissing: 'Paste the token first',

@@ -18,7 +18,11 @@ const chromium = useBrowser();
 /** Like a function with notify and stats access: what is stored here is counted in the statistics. */
 function countingAdapters() {
   const { stack } = local();
-  return tableAdapters(stack.tableName, createDocumentClient(stack.dynamodb), queuePublisher({ notify: stack.queues.notify.url, stats: stack.queues.stats.url }, stack.sqs));
+  return tableAdapters(
+    stack.tableName,
+    createDocumentClient(stack.dynamodb),
+    queuePublisher({ notify: stack.queues.notify.url, stats: stack.queues.stats.url }, stack.sqs),
+  );
 }
 
 async function signIn(page: Page, token: string, path = '/console') {
@@ -160,7 +164,10 @@ describe('the admin console in a real browser', () => {
 // and passes every other path to the local stack as API Gateway would. The Cognito domain is
 // fake: the browser's requests to it are answered by `page.route`, the token endpoint with the
 // local center token as the ID token, which the local stack's admin routes accept.
-const SIGN_IN: StaffSignIn = { domainUrl: 'https://paidan-0a1b2c3d4e5f.auth.ap-east-1.amazoncognito.com', clientId: '4abcdefghij5klmnop6qrstuv7' };
+const SIGN_IN: StaffSignIn = {
+  domainUrl: 'https://paidan-0a1b2c3d4e5f.auth.ap-east-1.amazoncognito.com',
+  clientId: '4abcdefghij5klmnop6qrstuv7',
+};
 
 interface HostedConsole {
   readonly url: string;
@@ -182,7 +189,11 @@ function useHostedConsole(): () => HostedConsole {
       void (async () => {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
         if (req.method === 'GET' && url.pathname === '/console') {
-          const page = renderAdminConsole({ lang: url.searchParams.get('lang') === 'en' ? 'en' : 'zh', large: url.searchParams.get('size') === 'large', signIn: SIGN_IN });
+          const page = renderAdminConsole({
+            lang: url.searchParams.get('lang') === 'en' ? 'en' : 'zh',
+            large: url.searchParams.get('size') === 'large',
+            signIn: SIGN_IN,
+          });
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...page.headers });
           res.end(page.html);
           return;
@@ -194,7 +205,11 @@ function useHostedConsole(): () => HostedConsole {
           const value = req.headers[name];
           if (typeof value === 'string') headers[name] = value;
         }
-        const upstream = await fetch(`${local().url}${url.pathname}${url.search}`, { method: req.method, headers, body: payload.length ? payload : undefined });
+        const upstream = await fetch(`${local().url}${url.pathname}${url.search}`, {
+          method: req.method,
+          headers,
+          body: payload.length ? payload : undefined,
+        });
         const out: Record<string, string> = {};
         for (const name of ['content-type', 'content-disposition']) {
           const value = upstream.headers.get(name);
@@ -223,7 +238,11 @@ const hosted = useHostedConsole();
 const base64url = (bytes: Buffer) => bytes.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 /** Answers the fake Cognito domain: authorize and logout as given, the token endpoint with `idToken`. */
-async function fakeCognito(page: Page, idToken: string, onLogout: (route: Route) => Promise<void> = (route) => route.fulfill({ status: 204 })) {
+async function fakeCognito(
+  page: Page,
+  idToken: string,
+  onLogout: (route: Route) => Promise<void> = (route) => route.fulfill({ status: 204 }),
+) {
   const seen = { authorize: [] as URL[], token: [] as URLSearchParams[], logout: [] as URL[], other: [] as string[] };
   await page.route(`${SIGN_IN.domainUrl}/**`, async (route) => {
     const request = route.request();
@@ -238,7 +257,13 @@ async function fakeCognito(page: Page, idToken: string, onLogout: (route: Route)
       await route.fulfill({
         status: 200,
         headers: { 'content-type': 'application/json', 'access-control-allow-origin': hosted().url, 'cache-control': 'no-store' },
-        body: JSON.stringify({ id_token: idToken, access_token: 'not-used', refresh_token: 'not-kept', token_type: 'Bearer', expires_in: 3600 }),
+        body: JSON.stringify({
+          id_token: idToken,
+          access_token: 'not-used',
+          refresh_token: 'not-kept',
+          token_type: 'Bearer',
+          expires_in: 3600,
+        }),
       });
     } else if (url.pathname === '/logout') {
       seen.logout.push(url);
@@ -252,7 +277,11 @@ async function fakeCognito(page: Page, idToken: string, onLogout: (route: Route)
 }
 
 const pendingSignIn = async (page: Page) =>
-  JSON.parse((await page.evaluate<string | null>("sessionStorage.getItem('paidan.adminSignIn')")) ?? 'null') as { state: string; verifier: string; search: string } | null;
+  JSON.parse((await page.evaluate<string | null>("sessionStorage.getItem('paidan.adminSignIn')")) ?? 'null') as {
+    state: string;
+    verifier: string;
+    search: string;
+  } | null;
 const storedToken = (page: Page) => page.evaluate<string | null>("sessionStorage.getItem('paidan.adminToken')");
 
 async function startSignIn(page: Page, seen: { authorize: URL[] }) {
@@ -266,7 +295,9 @@ describe('the admin console with Cognito sign-in, in a real browser', () => {
   it('signs in with the authorization code grant and PKCE, calls the admin API with the ID token, and signs out through Cognito', async () => {
     const { stack } = local();
     const { page, errors } = await chromium().page();
-    const seen = await fakeCognito(page, stack.adminTokens.center, (route) => route.fulfill({ status: 302, headers: { location: `${hosted().url}/console` } }));
+    const seen = await fakeCognito(page, stack.adminTokens.center, (route) =>
+      route.fulfill({ status: 302, headers: { location: `${hosted().url}/console` } }),
+    );
 
     const response = await page.goto(`${hosted().url}/console`);
     expect(response!.headers()['content-security-policy']).toContain(`connect-src 'self' ${SIGN_IN.domainUrl};`);
@@ -276,7 +307,9 @@ describe('the admin console with Cognito sign-in, in a real browser', () => {
     // Still only its own script, and fetch to nowhere but this origin and the Cognito domain.
     await expect(page.addScriptTag({ content: 'window.injected = 1' })).rejects.toThrow(/Content Security Policy/);
     // (answered if asked, so only the policy can refuse it)
-    await page.route('https://elsewhere.example/**', (route) => route.fulfill({ status: 200, headers: { 'access-control-allow-origin': '*' }, body: 'ok' }));
+    await page.route('https://elsewhere.example/**', (route) =>
+      route.fulfill({ status: 200, headers: { 'access-control-allow-origin': '*' }, body: 'ok' }),
+    );
     expect(await page.evaluate<string>("fetch('https://elsewhere.example/x').then(() => 'reached', () => 'refused')")).toBe('refused');
     expect(errors.join('\n')).toMatch(/Content Security Policy/);
     errors.length = 0;
@@ -286,7 +319,16 @@ describe('the admin console with Cognito sign-in, in a real browser', () => {
     expect(pending.verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(pending.state).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(`${authorize.origin}${authorize.pathname}`).toBe(`${SIGN_IN.domainUrl}/oauth2/authorize`);
-    expect([...authorize.searchParams.keys()]).toEqual(['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method', 'lang']);
+    expect([...authorize.searchParams.keys()]).toEqual([
+      'response_type',
+      'client_id',
+      'redirect_uri',
+      'scope',
+      'state',
+      'code_challenge',
+      'code_challenge_method',
+      'lang',
+    ]);
     expect(Object.fromEntries(authorize.searchParams)).toEqual({
       response_type: 'code',
       client_id: SIGN_IN.clientId,
@@ -304,13 +346,15 @@ describe('the admin console with Cognito sign-in, in a real browser', () => {
     await page.goto(`${hosted().url}/console?code=one-time-code&state=${encodeURIComponent(pending.state)}`);
     await page.locator('nav .tabs').waitFor();
     await page.locator('#request-list').waitFor();
-    expect(seen.token.map((body) => Object.fromEntries(body))).toEqual([{
-      grant_type: 'authorization_code',
-      client_id: SIGN_IN.clientId,
-      code: 'one-time-code',
-      redirect_uri: `${hosted().url}/console`,
-      code_verifier: pending.verifier,
-    }]);
+    expect(seen.token.map((body) => Object.fromEntries(body))).toEqual([
+      {
+        grant_type: 'authorization_code',
+        client_id: SIGN_IN.clientId,
+        code: 'one-time-code',
+        redirect_uri: `${hosted().url}/console`,
+        code_verifier: pending.verifier,
+      },
+    ]);
     expect(page.url()).toBe(`${hosted().url}/console`);
     expect(await storedToken(page)).toBe(stack.adminTokens.center);
     expect(await pendingSignIn(page)).toBeNull();
@@ -323,7 +367,9 @@ describe('the admin console with Cognito sign-in, in a real browser', () => {
     await Promise.all([page.waitForURL(`${hosted().url}/console`), page.click('#sign-out')]);
     await textOf(page.locator('.flash')).toBe('已退出');
     await page.locator('#sign-in-start').waitFor();
-    expect(seen.logout.map((u) => Object.fromEntries(u.searchParams))).toEqual([{ client_id: SIGN_IN.clientId, logout_uri: `${hosted().url}/console` }]);
+    expect(seen.logout.map((u) => Object.fromEntries(u.searchParams))).toEqual([
+      { client_id: SIGN_IN.clientId, logout_uri: `${hosted().url}/console` },
+    ]);
     expect(await storedToken(page)).toBeNull();
     expect(seen.other).toEqual([]);
     expect(errors).toEqual([]);

@@ -15,7 +15,11 @@ const TEAM_EMAIL = 'team@example.invalid';
 async function teamWithToken(): Promise<string> {
   const { adapters } = local();
   if (!(await adapters.teams.get(TEAM))) {
-    const team = teamFixture(TEAM, { name: { zh: '浏览器测试队', en: 'Browser test team' }, capacity: 5, channels: [{ kind: 'email', address: TEAM_EMAIL }] });
+    const team = teamFixture(TEAM, {
+      name: { zh: '浏览器测试队', en: 'Browser test team' },
+      capacity: 5,
+      channels: [{ kind: 'email', address: TEAM_EMAIL }],
+    });
     await adapters.teams.register(team, team.services);
   }
   const token = issueTeamToken(TEAM);
@@ -103,7 +107,13 @@ describe('a team in a real browser', () => {
     const stored = await local().adapters.requests.get(request.id);
     expect(stored).toMatchObject({
       status: 'COMPLETED',
-      completion: { note: '更换了保险丝', hours: [{ volunteer: '李同学', minutes: 50 }, { volunteer: '王师傅', minutes: 90 }] },
+      completion: {
+        note: '更换了保险丝',
+        hours: [
+          { volunteer: '李同学', minutes: 50 },
+          { volunteer: '王师傅', minutes: 90 },
+        ],
+      },
     });
 
     await page.goto(request.statusUrl);
@@ -242,7 +252,12 @@ describe('a team in a real browser', () => {
     await textOf(page.locator('#orders')).toBe('目前没有进行中的订单。');
     expect(await local().adapters.requests.get(request.id)).toMatchObject({
       status: 'COMPLETED',
-      completion: { hours: [{ volunteer: '小李', minutes: 45 }, { volunteer: 'v-1024', minutes: 120 }] },
+      completion: {
+        hours: [
+          { volunteer: '小李', minutes: 45 },
+          { volunteer: 'v-1024', minutes: 120 },
+        ],
+      },
     });
 
     await page.click('button:has-text("退出")');

@@ -114,7 +114,9 @@ const recordingSqs = (waiting: number) => {
           const n = Math.min(leftIn(command.input.QueueUrl), command.input.MaxNumberOfMessages ?? 1);
           return {
             Messages: Array.from({ length: n }, (_, i) => ({
-              MessageId: `m${i}`, ReceiptHandle: `r${i}`, Body: '{}',
+              MessageId: `m${i}`,
+              ReceiptHandle: `r${i}`,
+              Body: '{}',
               Attributes: { SentTimestamp: '0', ApproximateReceiveCount: '5' },
               MessageAttributes: { businessKey: { DataType: 'String', StringValue: `k${i}` } },
             })),
@@ -148,12 +150,19 @@ describe('the dead-letters adapter', () => {
     return sent;
   };
   /** `action on dlq|queue`, what the run needed. */
-  const needed = (sent: readonly Sent[]) => new Set(sent.map(({ command, queueUrl: url }) => {
-    const action = sqsCommandAction[command];
-    expect(action, `${command} has no known IAM action`).toBeDefined();
-    const target = queueNames.some((q) => url === dlqUrl(q)) ? 'dlq' : queueNames.some((q) => url === queueUrl(q)) ? 'queue' : `unknown ${url}`;
-    return `${action} on ${target}`;
-  }));
+  const needed = (sent: readonly Sent[]) =>
+    new Set(
+      sent.map(({ command, queueUrl: url }) => {
+        const action = sqsCommandAction[command];
+        expect(action, `${command} has no known IAM action`).toBeDefined();
+        const target = queueNames.some((q) => url === dlqUrl(q))
+          ? 'dlq'
+          : queueNames.some((q) => url === queueUrl(q))
+            ? 'queue'
+            : `unknown ${url}`;
+        return `${action} on ${target}`;
+      }),
+    );
   const granted = new Set([
     ...queueActions.deadLetters.deadLetterQueue.map((a) => `${a} on dlq`),
     ...queueActions.deadLetters.queue.map((a) => `${a} on queue`),
@@ -195,7 +204,11 @@ describe('the queue publisher', () => {
 describe('the redelivery adapter (backoff of a failed record)', () => {
   it('sends only what a queue trigger grants on the consumed queue', async () => {
     const { client, sent } = recordingSqs(0);
-    const record = { receiptHandle: 'r0', eventSourceARN: 'arn:aws:sqs:cn-north-1:000000000000:notify', attributes: { ApproximateReceiveCount: '2' } };
+    const record = {
+      receiptHandle: 'r0',
+      eventSourceARN: 'arn:aws:sqs:cn-north-1:000000000000:notify',
+      attributes: { ApproximateReceiveCount: '2' },
+    };
     await new SqsRedelivery(client).postpone(record as never);
     expect(new Set(sent.map((s) => s.command))).toEqual(sqsCommandsIn('shared/adapters/sqs/redelivery.ts'));
     for (const { command, queueUrl: url } of sent) {

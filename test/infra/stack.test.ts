@@ -41,7 +41,8 @@ const synth = (context: Record<string, unknown> = {}, t?: Topology) =>
 const json = synth();
 const resources = json.Resources as Record<string, Resource>;
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-const tagOf = (r: Resource, key: string) => (r.Properties.Tags as { Key: string; Value: string }[] | undefined)?.find((t) => t.Key === key)?.Value;
+const tagOf = (r: Resource, key: string) =>
+  (r.Properties.Tags as { Key: string; Value: string }[] | undefined)?.find((t) => t.Key === key)?.Value;
 const taggedId = (type: string, key: string, value: string): string => {
   const found = ofType(type).filter(([, r]) => tagOf(r, key) === value);
   expect(found, `${type} tagged ${key}=${value}`).toHaveLength(1);
@@ -49,7 +50,7 @@ const taggedId = (type: string, key: string, value: string): string => {
 };
 /** `{Ref: id}`, `{'Fn::GetAtt': [id, _]}`, `{'Fn::Join': ['', parts]}` → the ids and literals they name. */
 const named = (v: any): string =>
-  typeof v === 'string' ? v : v.Ref ?? v['Fn::GetAtt']?.[0] ?? (v['Fn::Join'][1] as unknown[]).map(named).join('');
+  typeof v === 'string' ? v : (v.Ref ?? v['Fn::GetAtt']?.[0] ?? (v['Fn::Join'][1] as unknown[]).map(named).join(''));
 
 const fnId = (name: string) => taggedId('AWS::Lambda::Function', FUNCTION_TAG, name);
 const queueId = (name: string) => taggedId('AWS::SQS::Queue', QUEUE_TAG, name);
@@ -71,7 +72,9 @@ const statementsOf = (template: any, name: string): any[] => {
 const MESSAGING_ACTIONS = ['sns:Publish', 'ses:SendEmail'];
 const messagingStatements = (template: any, name: string) =>
   statementsOf(template, name).filter((s) => [s.Action].flat().some((a: string) => MESSAGING_ACTIONS.includes(a)));
-const SES_IDENTITIES = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identity/*']] };
+const SES_IDENTITIES = {
+  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identity/*']],
+};
 const routeKeys = (filter: (t: HttpTrigger) => boolean) =>
   functions.flatMap(([, s]) => s.triggers.flatMap((t) => (t.kind === 'http' && filter(t) ? [`${t.method} ${t.path}`] : []))).sort();
 const adminRouteKeys = routeKeys((t) => t.auth === 'admin');
@@ -80,7 +83,9 @@ const [[poolId, pool]] = ofType('AWS::Cognito::UserPool') as [[string, Resource]
 const [[clientId, client]] = ofType('AWS::Cognito::UserPoolClient') as [[string, Resource]];
 const [[domainId, domain]] = ofType('AWS::Cognito::UserPoolDomain') as [[string, Resource]];
 /** The base URL of the sign-in domain, as `UserPoolDomain.baseUrl()` renders it. */
-const signInDomainUrl = (id: string) => ({ 'Fn::Join': ['', ['https://', { Ref: id }, '.auth.', { Ref: 'AWS::Region' }, '.amazoncognito.com']] });
+const signInDomainUrl = (id: string) => ({
+  'Fn::Join': ['', ['https://', { Ref: id }, '.auth.', { Ref: 'AWS::Region' }, '.amazoncognito.com']],
+});
 const consoleUrl = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }, '/console']] };
 const withVisibility = (seconds: number): Topology => ({
   ...topology,
@@ -142,9 +147,13 @@ describe('PaidanStack template', () => {
       expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
       const policies = ofType('AWS::SQS::QueuePolicy').filter(([, p]) => p.Properties.Queues.some((q: unknown) => named(q) === id));
       const statements = policies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
-      expect(statements).toContainEqual(expect.objectContaining({
-        Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      }));
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 'sqs:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
     }
   });
 
@@ -156,13 +165,21 @@ describe('PaidanStack template', () => {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true },
       TimeToLiveSpecification: { AttributeName: topology.table.ttlAttribute, Enabled: true },
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
     });
-    expect(table.Properties.GlobalSecondaryIndexes).toEqual(topology.table.indexes.map((index) => ({
-      IndexName: index.name,
-      KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' }, { AttributeName: index.sortKey, KeyType: 'RANGE' }],
-      Projection: { ProjectionType: 'ALL' },
-    })));
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(
+      topology.table.indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
   });
 
   it('alarms on every dead-letter queue through the encrypted alarm topic', () => {
@@ -176,8 +193,11 @@ describe('PaidanStack template', () => {
       const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => named(a.Properties.Dimensions[0].Value) === dlqId(name));
       expect(alarms).toHaveLength(1);
       expect(alarms[0]![1].Properties).toMatchObject({
-        MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [{ Ref: topicId }],
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Namespace: 'AWS/SQS',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: topicId }],
       });
     }
   });
@@ -186,7 +206,10 @@ describe('PaidanStack template', () => {
     expect(ofType('AWS::Lambda::Function')).toHaveLength(functions.length);
     for (const [name, spec] of functions) {
       expect(resources[fnId(name)]!.Properties).toMatchObject({
-        Runtime: 'nodejs22.x', Architectures: ['arm64'], Timeout: spec.timeoutSeconds, MemorySize: spec.memoryMb,
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Timeout: spec.timeoutSeconds,
+        MemorySize: spec.memoryMb,
       });
     }
   });
@@ -232,19 +255,17 @@ describe('PaidanStack template', () => {
   });
 
   it('gives PUBLIC_URL and EMAIL_FROM exactly to the functions the topology marks', () => {
-    const having = (env: string) => functions
-      .filter(([name]) => env in (resources[fnId(name)]!.Properties.Environment.Variables as object))
-      .map(([name]) => name);
+    const having = (env: string) =>
+      functions.filter(([name]) => env in (resources[fnId(name)]!.Properties.Environment.Variables as object)).map(([name]) => name);
     expect(having(PUBLIC_URL_ENV)).toEqual(functions.filter(([, s]) => s.publicUrl).map(([name]) => name));
     expect(having(EMAIL_FROM_ENV)).toEqual(functions.filter(([, s]) => s.messaging?.includes('email')).map(([name]) => name));
     expect(having(PUBLIC_URL_ENV)).toContain('send-notifications');
     expect(having(EMAIL_FROM_ENV)).toEqual(['send-notifications']);
   });
 
-  it('gives the sign-in domain and client to the console\'s function only (staffSignIn)', () => {
-    const having = (env: string) => functions
-      .filter(([name]) => env in (resources[fnId(name)]!.Properties.Environment.Variables as object))
-      .map(([name]) => name);
+  it("gives the sign-in domain and client to the console's function only (staffSignIn)", () => {
+    const having = (env: string) =>
+      functions.filter(([name]) => env in (resources[fnId(name)]!.Properties.Environment.Variables as object)).map(([name]) => name);
     const marked = functions.filter(([, s]) => s.staffSignIn).map(([name]) => name);
     expect(marked).toEqual(['admin-console']);
     expect(having(SIGN_IN_DOMAIN_ENV)).toEqual(marked);
@@ -257,9 +278,17 @@ describe('PaidanStack template', () => {
     const managers = functions.filter(([, s]) => s.deadLetters === 'manage').map(([name]) => name);
     expect(managers).toEqual(['admin-dead-letters']);
     const dlqIds = new Set(queueNames.map(dlqId));
-    const onDeadLetters = (name: string) => statementsOf(json, name)
-      .filter((s) => s.Effect === 'Allow')
-      .flatMap((s: any) => [s.Action].flat().flatMap((a: string) => [s.Resource].flat().filter((r) => dlqIds.has(named(r))).map((r) => `${a} ${named(r)}`)));
+    const onDeadLetters = (name: string) =>
+      statementsOf(json, name)
+        .filter((s) => s.Effect === 'Allow')
+        .flatMap((s: any) =>
+          [s.Action].flat().flatMap((a: string) =>
+            [s.Resource]
+              .flat()
+              .filter((r) => dlqIds.has(named(r)))
+              .map((r) => `${a} ${named(r)}`),
+          ),
+        );
     for (const [name] of functions) {
       const expected = managers.includes(name)
         ? queueNames.flatMap((q) => ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'].map((a) => `${a} ${dlqId(q)}`))
@@ -267,17 +296,24 @@ describe('PaidanStack template', () => {
       expect(onDeadLetters(name).sort(), name).toEqual(expected.sort());
     }
     // Nor does any Lambda event source read a DLQ (its consumer would get receive/delete too).
-    for (const [, mapping] of ofType('AWS::Lambda::EventSourceMapping')) expect(dlqIds.has(named(mapping.Properties.EventSourceArn))).toBe(false);
+    for (const [, mapping] of ofType('AWS::Lambda::EventSourceMapping'))
+      expect(dlqIds.has(named(mapping.Properties.EventSourceArn))).toBe(false);
   });
 
   it('refuses to manage dead letters of a KMS-encrypted queue rather than grant it without kms:*', () => {
     const stack = new Stack(new App({ context: NO_BUNDLING }), 'T');
     const fn = new PaidanFunction(stack, 'F', {
-      name: 'admin-dead-letters', entry: join(REPO_ROOT, topology.functions['admin-dead-letters'].entry), projectRoot: REPO_ROOT,
-      timeout: Duration.seconds(5), memorySize: 128,
+      name: 'admin-dead-letters',
+      entry: join(REPO_ROOT, topology.functions['admin-dead-letters'].entry),
+      projectRoot: REPO_ROOT,
+      timeout: Duration.seconds(5),
+      memorySize: 128,
     });
     const deadLetterQueue = new sqs.Queue(stack, 'DeadLetters', { encryption: sqs.QueueEncryption.KMS });
-    const queue = new sqs.Queue(stack, 'Queue', { encryption: sqs.QueueEncryption.SQS_MANAGED, deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: 1 } });
+    const queue = new sqs.Queue(stack, 'Queue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: 1 },
+    });
     expect(() => fn.manageDeadLetters([{ name: 'dispatch', queue, deadLetterQueue }])).toThrow(
       'Queue "dispatch" (T/DeadLetters) is encrypted with a KMS key; manageDeadLetters grants no kms:* for it.',
     );
@@ -299,11 +335,14 @@ describe('PaidanStack template', () => {
     const template = synth({ emailFrom: 'notices@example.org' });
     for (const [name, spec] of sendsMessages) {
       expect(messagingStatements(template, name)).toContainEqual({
-        Effect: 'Allow', Action: 'ses:SendEmail', Resource: SES_IDENTITIES,
+        Effect: 'Allow',
+        Action: 'ses:SendEmail',
+        Resource: SES_IDENTITIES,
         Condition: { StringEquals: { 'ses:FromAddress': 'notices@example.org' } },
       });
-      const [fn] = Object.values(template.Resources as Record<string, Resource>)
-        .filter((r) => r.Type === 'AWS::Lambda::Function' && tagOf(r, FUNCTION_TAG) === name);
+      const [fn] = Object.values(template.Resources as Record<string, Resource>).filter(
+        (r) => r.Type === 'AWS::Lambda::Function' && tagOf(r, FUNCTION_TAG) === name,
+      );
       if (spec.messaging?.includes('email')) expect(fn!.Properties.Environment.Variables[EMAIL_FROM_ENV]).toBe('notices@example.org');
     }
   });
@@ -312,18 +351,24 @@ describe('PaidanStack template', () => {
     for (const [name] of sendsMessages) {
       const fn = resources[fnId(name)]!;
       const roleId = named(fn.Properties.Role);
-      const policies = ofType('AWS::IAM::Policy').filter(([, p]) => p.Properties.Roles.some((r: unknown) => named(r) === roleId)).map(([id]) => id);
+      const policies = ofType('AWS::IAM::Policy')
+        .filter(([, p]) => p.Properties.Roles.some((r: unknown) => named(r) === roleId))
+        .map(([id]) => id);
       expect((fn as { DependsOn?: string[] }).DependsOn).toEqual(expect.arrayContaining(policies));
     }
   });
 
   it('has no dependency cycle, even when a function the API routes to takes PUBLIC_URL or the sign-in domain and client', () => {
-    const looped = { Resources: { A: { Type: 'T', Properties: { x: { 'Fn::GetAtt': ['B', 'Arn'] } } }, B: { Type: 'T', DependsOn: ['A'] } } };
+    const looped = {
+      Resources: { A: { Type: 'T', Properties: { x: { 'Fn::GetAtt': ['B', 'Arn'] } } }, B: { Type: 'T', DependsOn: ['A'] } },
+    };
     expect(dependencyCycle(looped)).toEqual(['A', 'B', 'A']);
     expect(dependencyCycle(json)).toBeUndefined();
     // The declared case: admin-console is routed to by the API, its environment names the client
     // (whose callback is the API's URL) and the domain.
-    const routedToConsole = ofType('AWS::ApiGatewayV2::Integration').filter(([, i]) => named(i.Properties.IntegrationUri) === fnId('admin-console'));
+    const routedToConsole = ofType('AWS::ApiGatewayV2::Integration').filter(
+      ([, i]) => named(i.Properties.IntegrationUri) === fnId('admin-console'),
+    );
     expect(routedToConsole).toHaveLength(1);
     expect(named(client.Properties.CallbackURLs[0])).toContain(apiId);
     // And a function behind the admin authorizer (which refers to the same client) taking them too.
@@ -333,8 +378,9 @@ describe('PaidanStack template', () => {
     };
     const guardedTemplate = synth({}, guarded);
     expect(dependencyCycle(guardedTemplate)).toBeUndefined();
-    const [adminRequests] = Object.values(guardedTemplate.Resources as Record<string, Resource>)
-      .filter((r) => r.Type === 'AWS::Lambda::Function' && tagOf(r, FUNCTION_TAG) === 'admin-requests');
+    const [adminRequests] = Object.values(guardedTemplate.Resources as Record<string, Resource>).filter(
+      (r) => r.Type === 'AWS::Lambda::Function' && tagOf(r, FUNCTION_TAG) === 'admin-requests',
+    );
     expect(adminRequests!.Properties.Environment.Variables[SIGN_IN_CLIENT_ENV]).toBeDefined();
     const routed: Topology = {
       ...topology,
@@ -342,13 +388,16 @@ describe('PaidanStack template', () => {
     };
     const template = synth({}, routed);
     expect(dependencyCycle(template)).toBeUndefined();
-    const [viewOffer] = Object.values(template.Resources as Record<string, Resource>)
-      .filter((r) => r.Type === 'AWS::Lambda::Function' && tagOf(r, FUNCTION_TAG) === 'view-offer');
+    const [viewOffer] = Object.values(template.Resources as Record<string, Resource>).filter(
+      (r) => r.Type === 'AWS::Lambda::Function' && tagOf(r, FUNCTION_TAG) === 'view-offer',
+    );
     expect(viewOffer!.Properties.Environment.Variables[PUBLIC_URL_ENV]).toBeDefined();
   });
 
   it('routes every http trigger to its own function, and nothing else', () => {
-    const expected = functions.flatMap(([name, s]) => s.triggers.flatMap((t) => (t.kind === 'http' ? [`${t.method} ${t.path} -> ${name}`] : [])));
+    const expected = functions.flatMap(([name, s]) =>
+      s.triggers.flatMap((t) => (t.kind === 'http' ? [`${t.method} ${t.path} -> ${name}`] : [])),
+    );
     const routed = ofType('AWS::ApiGatewayV2::Route').map(([, route]) => {
       const integration = resources[named(route.Properties.Target).replace('integrations/', '')]!;
       const fn = resources[named(integration.Properties.IntegrationUri)]!;
@@ -360,24 +409,42 @@ describe('PaidanStack template', () => {
   it('throttles the default stage as the topology says and logs access to CloudWatch', () => {
     const [[, stage]] = ofType('AWS::ApiGatewayV2::Stage') as [[string, Resource]];
     expect(stage.Properties).toMatchObject({
-      StageName: '$default', AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingRateLimit: topology.api.throttle.rateLimit, ThrottlingBurstLimit: topology.api.throttle.burstLimit },
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: topology.api.throttle.rateLimit,
+        ThrottlingBurstLimit: topology.api.throttle.burstLimit,
+      },
     });
     expect(resources[named(stage.Properties.AccessLogSettings.DestinationArn)]!.Type).toBe('AWS::Logs::LogGroup');
   });
 
   it('schedules every schedule trigger at its rate', () => {
-    const expected = functions.flatMap(([name, s]) => s.triggers.flatMap((t) =>
-      t.kind === 'schedule' ? [`${Schedule.rate(Duration.minutes(t.everyMinutes)).expressionString} -> ${name}`] : []));
-    const rules = ofType('AWS::Events::Rule').flatMap(([, rule]) => rule.Properties.Targets.map((target: { Arn: unknown }) =>
-      `${rule.Properties.ScheduleExpression} -> ${tagOf(resources[named(target.Arn)]!, FUNCTION_TAG)}`));
+    const expected = functions.flatMap(([name, s]) =>
+      s.triggers.flatMap((t) =>
+        t.kind === 'schedule' ? [`${Schedule.rate(Duration.minutes(t.everyMinutes)).expressionString} -> ${name}`] : [],
+      ),
+    );
+    const rules = ofType('AWS::Events::Rule').flatMap(([, rule]) =>
+      rule.Properties.Targets.map(
+        (target: { Arn: unknown }) => `${rule.Properties.ScheduleExpression} -> ${tagOf(resources[named(target.Arn)]!, FUNCTION_TAG)}`,
+      ),
+    );
     expect(rules.sort()).toEqual(expected.sort());
   });
 
   it('outputs the API URL, table name, queue URLs and alarm topic', () => {
-    expect(Object.keys(json.Outputs)).toEqual(expect.arrayContaining([
-      'ApiUrl', 'TableName', 'DispatchQueueUrl', 'DispatchDeadLetterQueueUrl', 'NotifyQueueUrl', 'NotifyDeadLetterQueueUrl', 'AlarmTopicArn',
-    ]));
+    expect(Object.keys(json.Outputs)).toEqual(
+      expect.arrayContaining([
+        'ApiUrl',
+        'TableName',
+        'DispatchQueueUrl',
+        'DispatchDeadLetterQueueUrl',
+        'NotifyQueueUrl',
+        'NotifyDeadLetterQueueUrl',
+        'AlarmTopicArn',
+      ]),
+    );
   });
 
   it('reads back the topology as its inventory', () => {
@@ -386,7 +453,9 @@ describe('PaidanStack template', () => {
       routes: triggers.flatMap(({ t }) => (t.kind === 'http' ? [`${t.method} ${t.path}`] : [])).sort(),
       adminRoutes: adminRouteKeys,
       queues: [...queueNames].sort(),
-      eventSources: triggers.flatMap(({ name, t }) => (t.kind === 'queue' ? [{ queue: t.queue, function: name, batchSize: t.batchSize }] : [])),
+      eventSources: triggers.flatMap(({ name, t }) =>
+        t.kind === 'queue' ? [{ queue: t.queue, function: name, batchSize: t.batchSize }] : [],
+      ),
       schedules: triggers
         .flatMap(({ name, t }) => (t.kind === 'schedule' ? [{ function: name, everyMinutes: t.everyMinutes }] : []))
         .sort((x, y) => x.function.localeCompare(y.function)),
@@ -415,7 +484,9 @@ describe('admin users', () => {
       // TOTP required; no SMS, so no SMS role either.
       MfaConfiguration: 'ON',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
-      Policies: { PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true } },
+      Policies: {
+        PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
+      },
     });
     expect(pool.Properties.SmsConfiguration).toBeUndefined();
   });
@@ -450,7 +521,11 @@ describe('admin users', () => {
       AllowedOAuthScopes: ['openid', 'email', 'profile'],
       SupportedIdentityProviders: ['COGNITO'],
     });
-    expect(client.Properties.ExplicitAuthFlows.sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']);
+    expect(client.Properties.ExplicitAuthFlows.sort()).toEqual([
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_PASSWORD_AUTH',
+      'ALLOW_USER_SRP_AUTH',
+    ]);
     expect(client.Properties.CallbackURLs).toEqual([consoleUrl]);
     expect(client.Properties.LogoutURLs).toEqual([consoleUrl]);
   });
@@ -465,15 +540,17 @@ describe('admin users', () => {
     const authorizers = ofType('AWS::ApiGatewayV2::Authorizer');
     expect(authorizers).toHaveLength(1);
     const [[authorizerId, authorizer]] = authorizers as [[string, Resource]];
-    expect(authorizer.Properties).toEqual(expect.objectContaining({
-      ApiId: { Ref: apiId },
-      AuthorizerType: 'JWT',
-      IdentitySource: ['$request.header.Authorization'],
-      JwtConfiguration: {
-        Audience: [{ Ref: clientId }],
-        Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId }]] },
-      },
-    }));
+    expect(authorizer.Properties).toEqual(
+      expect.objectContaining({
+        ApiId: { Ref: apiId },
+        AuthorizerType: 'JWT',
+        IdentitySource: ['$request.header.Authorization'],
+        JwtConfiguration: {
+          Audience: [{ Ref: clientId }],
+          Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId }]] },
+        },
+      }),
+    );
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     const guarded = routes.filter((r) => r.AuthorizationType === 'JWT' && named(r.AuthorizerId) === authorizerId);
     expect(guarded.map((r) => r.RouteKey).sort()).toEqual(adminRouteKeys);
@@ -496,7 +573,7 @@ describe('admin users', () => {
     expect(domain.Properties.Domain).toEqual({ 'Fn::Join': ['', ['paidan-', { 'Fn::Select': [4, { 'Fn::Split': ['-', uuid] }] }]] });
   });
 
-  it('gives the console client Cognito\'s managed login style (without one its pages do not serve the client)', () => {
+  it("gives the console client Cognito's managed login style (without one its pages do not serve the client)", () => {
     const styles = ofType('AWS::Cognito::ManagedLoginBranding').map(([, b]) => b.Properties);
     expect(styles).toEqual([{ UserPoolId: { Ref: poolId }, ClientId: { Ref: clientId }, UseCognitoProvidedValues: true }]);
   });
@@ -537,15 +614,19 @@ describe('admin users', () => {
   it('outputs the user pool, its client and the token issuer', () => {
     expect(json.Outputs.UserPoolId.Value).toEqual({ Ref: poolId });
     expect(json.Outputs.UserPoolClientId.Value).toEqual({ Ref: clientId });
-    expect(json.Outputs.UserPoolIssuerUrl.Value).toEqual(
-      { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId }]] },
-    );
+    expect(json.Outputs.UserPoolIssuerUrl.Value).toEqual({
+      'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId }]],
+    });
   });
 
   it('refuses an admin route without an authorizer rather than deploy it open', () => {
     const stack = new Stack(new App(), 'T');
     const api = new PublicApi(stack, 'Api', { throttle: { rateLimit: 1, burstLimit: 1 } });
-    const handler = new lambda.Function(stack, 'F', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({});') });
+    const handler = new lambda.Function(stack, 'F', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => ({});'),
+    });
     expect(() => api.addRoute({ kind: 'http', method: 'POST', path: '/admin/x', auth: 'admin' }, handler, 'X')).toThrow(
       `Route "POST /admin/x" is auth: 'admin', but no admin authorizer was given for it.`,
     );
@@ -570,7 +651,10 @@ describe('synthesis', () => {
   it('fails with a clear message when a function lists a messaging channel twice', () => {
     const twice: Topology = {
       ...topology,
-      functions: { ...topology.functions, 'send-notifications': { ...topology.functions['send-notifications'], messaging: ['sms', 'sms'] } },
+      functions: {
+        ...topology.functions,
+        'send-notifications': { ...topology.functions['send-notifications'], messaging: ['sms', 'sms'] },
+      },
     };
     expect(topologyProblems(twice)).toEqual([`Function "send-notifications" lists messaging channel 'sms' more than once.`]);
   });
@@ -602,8 +686,13 @@ describe('synthesis', () => {
 
   it('acknowledges APIG4 (no authorizer) on the public routes only, never on the API or an admin route', () => {
     const { app } = buildApp({ context: NO_BUNDLING, nag: false });
-    const acknowledging = app.node.findAll()
-      .filter((c) => c.node.metadata.some((m) => m.type === 'aws:cdk:acknowledged-rules' && Object.keys(m.data as object).some((k) => k.includes('APIG4'))));
+    const acknowledging = app.node
+      .findAll()
+      .filter((c) =>
+        c.node.metadata.some(
+          (m) => m.type === 'aws:cdk:acknowledged-rules' && Object.keys(m.data as object).some((k) => k.includes('APIG4')),
+        ),
+      );
     const routeKeyOf = (c: (typeof acknowledging)[number]) => {
       const cfn = c.node.defaultChild as { routeKey?: string } | undefined;
       return cfn?.routeKey ?? `not a route: ${c.node.path}`;
@@ -613,7 +702,8 @@ describe('synthesis', () => {
 
   it('acknowledges only COG8 (the paid Plus plan) on the user pool', () => {
     const { app } = buildApp({ context: NO_BUNDLING, nag: false });
-    const acknowledged = app.node.findAll()
+    const acknowledged = app.node
+      .findAll()
       .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').flatMap((m) => Object.keys(m.data as object)))
       .filter((id) => id.includes('COG'));
     expect(acknowledged.map((id) => id.replace(/^annotation::/i, ''))).toEqual(['AwsSolutions-COG8']);
@@ -621,13 +711,22 @@ describe('synthesis', () => {
 
   it('acknowledges the messaging wildcards on the messaging policies only', () => {
     const { app } = buildApp({ context: NO_BUNDLING, nag: false });
-    const acknowledged = app.node.findAll()
-      .filter((c) => c.node.metadata.some((m) => m.type === 'aws:cdk:acknowledged-rules' && Object.keys(m.data as object).some((k) => k.includes('IAM5'))))
+    const acknowledged = app.node
+      .findAll()
+      .filter((c) =>
+        c.node.metadata.some(
+          (m) => m.type === 'aws:cdk:acknowledged-rules' && Object.keys(m.data as object).some((k) => k.includes('IAM5')),
+        ),
+      )
       .map((c) => c.node.path);
-    expect(acknowledged.sort()).toEqual(sendsMessages.flatMap(([name, spec]) => [
-      ...(spec.messaging?.includes('email') ? [`Paidan/Stateless/${constructId(name)}/EmailPolicy`] : []),
-      ...(spec.messaging?.includes('sms') ? [`Paidan/Stateless/${constructId(name)}/SmsPolicy`] : []),
-    ]).sort());
+    expect(acknowledged.sort()).toEqual(
+      sendsMessages
+        .flatMap(([name, spec]) => [
+          ...(spec.messaging?.includes('email') ? [`Paidan/Stateless/${constructId(name)}/EmailPolicy`] : []),
+          ...(spec.messaging?.includes('sms') ? [`Paidan/Stateless/${constructId(name)}/SmsPolicy`] : []),
+        ])
+        .sort(),
+    );
   });
 });
 
@@ -638,7 +737,7 @@ describe('synthesis', () => {
 function dependencyCycle(template: any): string[] | undefined {
   const all = template.Resources as Record<string, Resource & { DependsOn?: string | string[] }>;
   const refs = (value: unknown, into: Set<string>): Set<string> => {
-    if (Array.isArray(value)) value.forEach((v) => refs(v, into));
+    if (Array.isArray(value)) for (const v of value) refs(v, into);
     else if (value && typeof value === 'object') {
       for (const [key, v] of Object.entries(value)) {
         if (key === 'Ref' && typeof v === 'string') into.add(v);
@@ -652,10 +751,12 @@ function dependencyCycle(template: any): string[] | undefined {
     }
     return into;
   };
-  const edges = new Map(Object.entries(all).map(([id, r]) => [
-    id,
-    [...refs(r.Properties ?? {}, new Set([r.DependsOn ?? []].flat()))].filter((target) => target in all),
-  ]));
+  const edges = new Map(
+    Object.entries(all).map(([id, r]) => [
+      id,
+      [...refs(r.Properties ?? {}, new Set([r.DependsOn ?? []].flat()))].filter((target) => target in all),
+    ]),
+  );
   const state = new Map<string, 'open' | 'done'>();
   const path: string[] = [];
   const visit = (id: string): string[] | undefined => {

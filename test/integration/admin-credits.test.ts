@@ -16,7 +16,15 @@ const OUTSIDE = 'taian.daiyue.zhoudian.yanbei';
 
 async function earn(volunteerKey: string, points: number, requestId = `r-${Math.random().toString(36).slice(2)}`) {
   const at = new Date().toISOString();
-  await local().adapters.credits.post({ volunteerKey, requestId, teamId: volunteerKey.split(':')[0]!, minutes: points * 240, hours: points * 4, points, at });
+  await local().adapters.credits.post({
+    volunteerKey,
+    requestId,
+    teamId: volunteerKey.split(':')[0]!,
+    minutes: points * 240,
+    hours: points * 4,
+    points,
+    at,
+  });
 }
 
 describe('the admin credit routes', () => {
@@ -33,7 +41,9 @@ describe('the admin credit routes', () => {
     await adapters.teams.register(teamFixture('keda-team'), []);
     await earn('keda-team:小李', 3);
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => postJson(`${url}/admin/redemptions`, { volunteer: 'keda-team:小李', points: 1, item: '大米一袋' }, center())),
+      Array.from({ length: 10 }, () =>
+        postJson(`${url}/admin/redemptions`, { volunteer: 'keda-team:小李', points: 1, item: '大米一袋' }, center()),
+      ),
     );
     const ok = results.filter((r) => r.status === 201).map((r) => r.json());
     expect(ok).toHaveLength(3);
@@ -48,7 +58,12 @@ describe('the admin credit routes', () => {
     await earn('keda-team:老王', 2);
     const bad = await postJson(`${url}/admin/redemptions`, { volunteer: 'keda-team:老王', points: 1.5, item: '' }, center());
     expect(bad.status).toBe(400);
-    expect(bad.json().error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['item', 'points']);
+    expect(
+      bad
+        .json()
+        .error.fields.map((f: { field: string }) => f.field)
+        .sort(),
+    ).toEqual(['item', 'points']);
     const unknownTeam = await postJson(`${url}/admin/redemptions`, { volunteer: 'no-such-team:x', points: 1, item: '面' }, center());
     expect(unknownTeam.json().error.fields).toEqual([{ field: 'volunteer', message: 'No such team' }]);
     expect(await adapters.credits.balance('keda-team:老王')).toMatchObject({ pointsSpent: 0, balance: 2 });
@@ -60,7 +75,9 @@ describe('the admin credit routes', () => {
     await earn('far-team:小周', 2);
     await earn('keda-team:小周', 2);
     expect((await postJson(`${url}/admin/redemptions`, { volunteer: 'far-team:小周', points: 1, item: '油' }, station())).status).toBe(404);
-    expect((await postJson(`${url}/admin/redemptions`, { volunteer: 'keda-team:小周', points: 1, item: '油' }, station())).status).toBe(201);
+    expect((await postJson(`${url}/admin/redemptions`, { volunteer: 'keda-team:小周', points: 1, item: '油' }, station())).status).toBe(
+      201,
+    );
     expect((await postJson(`${url}/admin/redemptions`, { volunteer: 'far-team:小周', points: 1, item: '油' }, center())).status).toBe(201);
   });
 
@@ -70,26 +87,48 @@ describe('the admin credit routes', () => {
       status: 'CLOSED',
       version: 6,
       assignedTeam: { id: 'keda-team', name: '科大队' },
-      completion: { completedAt: new Date().toISOString(), hours: [{ volunteer: '小吴', minutes: 240 }, { volunteer: '小郑', minutes: 480 }] },
+      completion: {
+        completedAt: new Date().toISOString(),
+        hours: [
+          { volunteer: '小吴', minutes: 240 },
+          { volunteer: '小郑', minutes: 480 },
+        ],
+      },
     });
     await adapters.requests.create({ request, events: [], outbox: [] });
     await earn('keda-team:小吴', 1, request.id);
     await earn('keda-team:小郑', 2, request.id);
-    const far = requestFixture({ areaId: OUTSIDE, status: 'CLOSED', assignedTeam: { id: 'far-team', name: '远队' }, completion: { completedAt: new Date().toISOString(), hours: [{ volunteer: 'x', minutes: 60 }] } });
+    const far = requestFixture({
+      areaId: OUTSIDE,
+      status: 'CLOSED',
+      assignedTeam: { id: 'far-team', name: '远队' },
+      completion: { completedAt: new Date().toISOString(), hours: [{ volunteer: 'x', minutes: 60 }] },
+    });
     await adapters.requests.create({ request: far, events: [], outbox: [] });
 
     expect((await postJson(`${url}/admin/requests/${request.id}/void-credits`, {}, station())).status).toBe(400);
     expect((await postJson(`${url}/admin/requests/${far.id}/void-credits`, { reason: '居民投诉未上门' }, station())).status).toBe(404);
     const voided = await postJson(`${url}/admin/requests/${request.id}/void-credits`, { reason: '居民投诉未上门' }, station());
     expect(voided.json()).toEqual({ id: request.id, voided: 2 });
-    expect((await postJson(`${url}/admin/requests/${request.id}/void-credits`, { reason: '再次' }, center())).json()).toEqual({ id: request.id, voided: 0 });
+    expect((await postJson(`${url}/admin/requests/${request.id}/void-credits`, { reason: '再次' }, center())).json()).toEqual({
+      id: request.id,
+      voided: 0,
+    });
     expect(await adapters.credits.balance('keda-team:小郑')).toMatchObject({ balance: 0 });
     const notes = (await adapters.requests.getWithTimeline(request.id))!.timeline.filter((e) => e.type === 'NOTE');
     expect(notes.map((n) => [n.actor, n.detail])).toEqual([
       ['admin', 'keda-station@paidan.local: 居民投诉未上门'],
       ['admin', 'center-admin@paidan.local: 再次'],
     ]);
-    expect((await call(`${url}/admin/requests/nosuchrequest/void-credits`, { method: 'POST', headers: { ...center(), 'content-type': 'application/json' }, body: '{"reason":"x"}' })).status).toBe(404);
+    expect(
+      (
+        await call(`${url}/admin/requests/nosuchrequest/void-credits`, {
+          method: 'POST',
+          headers: { ...center(), 'content-type': 'application/json' },
+          body: '{"reason":"x"}',
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -100,19 +139,33 @@ describe('the pickup code lookup at the supermarket', () => {
     await adapters.teams.register(teamFixture('pickup-far', { stationAreaId: OUTSIDE, servesAreaId: OUTSIDE }), []);
     await earn('pickup-team:小秦', 3);
     await earn('pickup-far:小鲁', 3);
-    const near = (await postJson(`${url}/admin/redemptions`, { volunteer: 'pickup-team:小秦', points: 2, item: '食用油一桶' }, station())).json();
+    const near = (
+      await postJson(`${url}/admin/redemptions`, { volunteer: 'pickup-team:小秦', points: 2, item: '食用油一桶' }, station())
+    ).json();
     const far = (await postJson(`${url}/admin/redemptions`, { volunteer: 'pickup-far:小鲁', points: 1, item: '肥皂' }, center())).json();
 
     const looked = await call(`${url}/admin/redemptions/${near.pickupCode}`, { headers: center() });
     expect(looked.status).toBe(200);
-    expect(looked.json()).toEqual({ pickupCode: near.pickupCode, volunteer: 'pickup-team:小秦', points: 2, item: '食用油一桶', at: expect.any(String), by: 'keda-station@paidan.local' });
+    expect(looked.json()).toEqual({
+      pickupCode: near.pickupCode,
+      volunteer: 'pickup-team:小秦',
+      points: 2,
+      item: '食用油一桶',
+      at: expect.any(String),
+      by: 'keda-station@paidan.local',
+    });
     expect(Math.abs(Date.parse(looked.json().at) - Date.now())).toBeLessThan(60_000);
     const typed = `${near.pickupCode.slice(0, 4).toLowerCase()}-${near.pickupCode.slice(4)}`;
     expect((await call(`${url}/admin/redemptions/${typed}`, { headers: station() })).json().pickupCode).toBe(near.pickupCode);
 
     expect((await call(`${url}/admin/redemptions/${far.pickupCode}`, { headers: station() })).status).toBe(404);
-    expect((await call(`${url}/admin/redemptions/${far.pickupCode}`, { headers: center() })).json()).toMatchObject({ volunteer: 'pickup-far:小鲁', by: 'center-admin@paidan.local' });
-    const unknown = ['2', '3', '4', '5', '6', '7', '8', '9'].find((c) => ![near.pickupCode, far.pickupCode].includes(c.repeat(8)))!.repeat(8);
+    expect((await call(`${url}/admin/redemptions/${far.pickupCode}`, { headers: center() })).json()).toMatchObject({
+      volunteer: 'pickup-far:小鲁',
+      by: 'center-admin@paidan.local',
+    });
+    const unknown = ['2', '3', '4', '5', '6', '7', '8', '9']
+      .find((c) => ![near.pickupCode, far.pickupCode].includes(c.repeat(8)))!
+      .repeat(8);
     expect((await call(`${url}/admin/redemptions/${unknown}`, { headers: center() })).status).toBe(404);
     const malformed = await call(`${url}/admin/redemptions/NOT-A-CODE-0`, { headers: center() });
     expect(malformed.status).toBe(400);
@@ -122,7 +175,12 @@ describe('the pickup code lookup at the supermarket', () => {
 });
 
 describe('the credit rules (积分规则)', () => {
-  const put = (body: unknown, headers = center()) => call(`${local().url}/admin/credit-rules`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const put = (body: unknown, headers = center()) =>
+    call(`${local().url}/admin/credit-rules`, {
+      method: 'PUT',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const get = (headers = center()) => call(`${local().url}/admin/credit-rules`, { headers });
 
   /** A completed request of `teamId` with one volunteer's minutes, rated over HTTP (which posts the credit). */
@@ -137,7 +195,11 @@ describe('the credit rules (积分规则)', () => {
       completion: { completedAt: new Date().toISOString(), hours: [{ volunteer, minutes }] },
     });
     await adapters.requests.create({ request, events: [], outbox: [] });
-    const rated = await call(`${url}/requests/${request.id}/rating`, { method: 'POST', headers: { 'x-access-token': token, 'content-type': 'application/json' }, body: '{"stars":5}' });
+    const rated = await call(`${url}/requests/${request.id}/rating`, {
+      method: 'POST',
+      headers: { 'x-access-token': token, 'content-type': 'application/json' },
+      body: '{"stars":5}',
+    });
     expect(rated.status).toBe(200);
     return request;
   }
@@ -146,7 +208,11 @@ describe('the credit rules (积分规则)', () => {
     expect((await call(`${local().url}/admin/credit-rules`)).status).toBe(401);
     expect((await get(station())).status).toBe(404);
     expect((await put({ hoursPerPoint: 1 }, station())).status).toBe(404);
-    expect((await get()).json()).toEqual({ rules: { hoursPerPoint: 4, maxHoursPerActivity: 8 }, overrides: {}, defaults: { hoursPerPoint: 4, maxHoursPerActivity: 8 } });
+    expect((await get()).json()).toEqual({
+      rules: { hoursPerPoint: 4, maxHoursPerActivity: 8 },
+      overrides: {},
+      defaults: { hoursPerPoint: 4, maxHoursPerActivity: 8 },
+    });
   });
 
   it('change partly, keeping the other rule, refuse bad values naming the field, and apply to credits posted afterwards', async () => {
@@ -156,9 +222,16 @@ describe('the credit rules (积分规则)', () => {
 
     const capped = await put({ maxHoursPerActivity: 2 });
     expect(capped.status).toBe(200);
-    expect(capped.json()).toMatchObject({ rules: { hoursPerPoint: 4, maxHoursPerActivity: 2 }, overrides: { maxHoursPerActivity: 2 }, updatedBy: 'center-admin@paidan.local' });
+    expect(capped.json()).toMatchObject({
+      rules: { hoursPerPoint: 4, maxHoursPerActivity: 2 },
+      overrides: { maxHoursPerActivity: 2 },
+      updatedBy: 'center-admin@paidan.local',
+    });
     const perHour = await put({ hoursPerPoint: 1 });
-    expect(perHour.json()).toMatchObject({ rules: { hoursPerPoint: 1, maxHoursPerActivity: 2 }, overrides: { hoursPerPoint: 1, maxHoursPerActivity: 2 } });
+    expect(perHour.json()).toMatchObject({
+      rules: { hoursPerPoint: 1, maxHoursPerActivity: 2 },
+      overrides: { hoursPerPoint: 1, maxHoursPerActivity: 2 },
+    });
 
     const bad = await put({ hoursPerPoint: 0, maxHoursPerActivity: 'eight' });
     expect(bad.status).toBe(400);

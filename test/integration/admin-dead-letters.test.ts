@@ -36,7 +36,13 @@ describe('dead letters for the center', () => {
     const center = bearer(stack.adminTokens.center);
     const posts = () => hook.received.filter((r) => r.body.includes(request.id)).length;
     hook.answer(503);
-    await adapters.teams.register(teamFixture('dlq-team', { services: ['dlq-test'], channels: [{ kind: 'webhook', url: `${hook.url}/in`, format: 'json', secret: 'dead-letter-secret-01' }] }), ['dlq-test']);
+    await adapters.teams.register(
+      teamFixture('dlq-team', {
+        services: ['dlq-test'],
+        channels: [{ kind: 'webhook', url: `${hook.url}/in`, format: 'json', secret: 'dead-letter-secret-01' }],
+      }),
+      ['dlq-test'],
+    );
     const request = requestFixture({ serviceCode: 'dlq-test' });
     await adapters.requests.create({ request, events: [], outbox: [] });
     const tap = tapOutput();

@@ -5,7 +5,11 @@ import { useLocalStack } from '../support/local-stack';
 const local = useLocalStack();
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const put = (path: string, body: unknown, token: string) =>
-  call(`${local().url}${path}`, { method: 'PUT', headers: { ...bearer(token), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  call(`${local().url}${path}`, {
+    method: 'PUT',
+    headers: { ...bearer(token), 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 const kettle = {
   category: 'appliance-repair',
@@ -13,7 +17,15 @@ const kettle = {
   description: { zh: '电水壶不加热、漏水', en: 'Kettles that do not heat or leak' },
   kind: 'menu',
   audience: 'everyone',
-  fields: [{ code: 'brand', label: { zh: '品牌', en: 'Brand' }, type: 'singlevaluelist', required: false, options: [{ key: 'midea', name: { zh: '美的', en: 'Midea' } }] }],
+  fields: [
+    {
+      code: 'brand',
+      label: { zh: '品牌', en: 'Brand' },
+      type: 'singlevaluelist',
+      required: false,
+      options: [{ key: 'midea', name: { zh: '美的', en: 'Midea' } }],
+    },
+  ],
   slaHours: 72,
   urgentAllowed: false,
   dispatch: { acceptNormalMinutes: 120 },
@@ -41,10 +53,18 @@ describe('the service menu for center admins', () => {
 
   it('refuses a bad service naming the field, and station staff (404)', async () => {
     const { stack } = local();
-    const bad = await put('/admin/services/bad-one', { ...kettle, category: 'nope', slaHours: 0, fields: [{ ...kettle.fields[0], options: undefined }] }, stack.adminTokens.center);
+    const bad = await put(
+      '/admin/services/bad-one',
+      { ...kettle, category: 'nope', slaHours: 0, fields: [{ ...kettle.fields[0], options: undefined }] },
+      stack.adminTokens.center,
+    );
     expect(bad.status).toBe(400);
     expect(bad.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['slaHours']);
-    const semantic = await put('/admin/services/bad-one', { ...kettle, category: 'nope', fields: [{ ...kettle.fields[0], options: undefined }] }, stack.adminTokens.center);
+    const semantic = await put(
+      '/admin/services/bad-one',
+      { ...kettle, category: 'nope', fields: [{ ...kettle.fields[0], options: undefined }] },
+      stack.adminTokens.center,
+    );
     expect(semantic.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['category', 'fields.0.options']);
     expect((await put('/admin/services/kettle-repair', kettle, stack.adminTokens.station)).status).toBe(404);
     expect((await call(`${local().url}/admin/services`, { headers: bearer(stack.adminTokens.station) })).status).toBe(404);

@@ -22,7 +22,13 @@ async function stored(overrides: Parameters<typeof requestFixture>[0]) {
 describe('the admins’ request list', () => {
   it('lists with filters and overdue flags, newest first, and station staff only see their area', async () => {
     const old = new Date(Date.now() - 4 * 86_400_000).toISOString();
-    const overdue = await stored({ status: 'WAITING', serviceCode: 'elderly-errands', createdAt: old, updatedAt: old, contact: { name: '张秀英', phone: '+8613712345678', address: 'x' } });
+    const overdue = await stored({
+      status: 'WAITING',
+      serviceCode: 'elderly-errands',
+      createdAt: old,
+      updatedAt: old,
+      contact: { name: '张秀英', phone: '+8613712345678', address: 'x' },
+    });
     const escalated = await stored({ status: 'ESCALATED' });
     const far = await stored({ status: 'WAITING', areaId: OUTSIDE });
 
@@ -33,7 +39,9 @@ describe('the admins’ request list', () => {
     const row = all.requests.find((r: { id: string }) => r.id === overdue.id);
     expect(row).toMatchObject({ status: 'WAITING', overdue: true, resident: { name: '张**', phone: '137****5678' } });
 
-    expect((await get('/admin/requests?status=ESCALATED', center())).json().requests.map((r: { id: string }) => r.id)).toEqual([escalated.id]);
+    expect((await get('/admin/requests?status=ESCALATED', center())).json().requests.map((r: { id: string }) => r.id)).toEqual([
+      escalated.id,
+    ]);
     expect((await get('/admin/requests?overdue=true', center())).json().requests.map((r: { id: string }) => r.id)).toEqual([overdue.id]);
     expect((await get(`/admin/requests?area=${OUTSIDE}`, center())).json().requests.map((r: { id: string }) => r.id)).toEqual([far.id]);
     const ofService = (await get('/admin/requests?service=elderly-errands', center())).json().requests.map((r: { id: string }) => r.id);
@@ -45,7 +53,9 @@ describe('the admins’ request list', () => {
     const thatDay = (await get(`/admin/requests?from=${day}&to=${day}`, center())).json().requests.map((r: { id: string }) => r.id);
     expect(thatDay).toContain(overdue.id);
     expect(thatDay).not.toContain(escalated.id);
-    const sinceYesterday = (await get(`/admin/requests?from=${shanghaiDay(Date.now() - 86_400_000)}`, center())).json().requests.map((r: { id: string }) => r.id);
+    const sinceYesterday = (await get(`/admin/requests?from=${shanghaiDay(Date.now() - 86_400_000)}`, center()))
+      .json()
+      .requests.map((r: { id: string }) => r.id);
     expect(sinceYesterday).toEqual(expect.arrayContaining([escalated.id, far.id]));
     expect(sinceYesterday).not.toContain(overdue.id);
     const backwards = await get(`/admin/requests?from=${shanghaiDay(Date.now())}&to=${day}`, center());
@@ -57,7 +67,12 @@ describe('the admins’ request list', () => {
     expect((await get(`/admin/requests/${far.id}`, station())).status).toBe(404);
     const bad = await get('/admin/requests?status=LOST&limit=0', center());
     expect(bad.status).toBe(400);
-    expect(bad.json().error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['limit', 'status']);
+    expect(
+      bad
+        .json()
+        .error.fields.map((f: { field: string }) => f.field)
+        .sort(),
+    ).toEqual(['limit', 'status']);
     expect((await get('/admin/requests', {})).status).toBe(401);
   });
 });
@@ -82,7 +97,12 @@ describe('the center’s actions on a request', () => {
     expect(full.status).toBe(409);
     expect((await adapters.teams.get('hand-team'))!.active).toBe(1);
     const timeline = (await get(`/admin/requests/${first.id}`, center())).json().timeline;
-    expect(timeline.at(-1)).toMatchObject({ status: 'OFFERED', actor: 'admin', detail: 'center-admin@paidan.local: 电话确认过', message: { zh: '中心人工派给 手工队' } });
+    expect(timeline.at(-1)).toMatchObject({
+      status: 'OFFERED',
+      actor: 'admin',
+      detail: 'center-admin@paidan.local: 电话确认过',
+      message: { zh: '中心人工派给 手工队' },
+    });
     expect((await postJson(`${local().url}/admin/requests/${first.id}/dispatch`, { teamId: 'hand-team' }, center())).status).toBe(409);
 
     // Cancelling the offered request gives the capacity back, and the team is told.
@@ -90,7 +110,12 @@ describe('the center’s actions on a request', () => {
     expect(cancelled.json()).toMatchObject({ status: 'CANCELLED' });
     await eventually(async () => (await adapters.teams.get('hand-team'))!.active === 0);
     const afterCancel = (await get(`/admin/requests/${first.id}`, center())).json().timeline;
-    expect(afterCancel.at(-1)).toMatchObject({ status: 'CANCELLED', actor: 'admin', detail: 'keda-station@paidan.local', message: { zh: '社区已取消需求：居民来电说已修好' } });
+    expect(afterCancel.at(-1)).toMatchObject({
+      status: 'CANCELLED',
+      actor: 'admin',
+      detail: 'keda-station@paidan.local',
+      message: { zh: '社区已取消需求：居民来电说已修好' },
+    });
   });
 
   it('rejects with a reason the resident sees and is texted about, and refuses a rejection without one', async () => {
@@ -101,9 +126,15 @@ describe('the center’s actions on a request', () => {
     const rejected = await postJson(`${local().url}/admin/requests/${request.id}/reject`, { reason: '该服务需到社区现场办理' }, center());
     expect(rejected.json()).toMatchObject({ status: 'REJECTED' });
     const { timeline } = (await local().adapters.requests.getWithTimeline(request.id))!;
-    expect(timeline.at(-1)).toMatchObject({ message: { zh: '未能受理：该服务需到社区现场办理' }, actor: 'admin', detail: 'center-admin@paidan.local' });
+    expect(timeline.at(-1)).toMatchObject({
+      message: { zh: '未能受理：该服务需到社区现场办理' },
+      actor: 'admin',
+      detail: 'center-admin@paidan.local',
+    });
     const sms = await eventually(async () =>
-      ((await call(`${local().url}/dev/outbox`)).json().entries as DevOutboxEntry[]).find((e) => e.to === '+8613612340000' && e.kind === 'rejected'),
+      ((await call(`${local().url}/dev/outbox`)).json().entries as DevOutboxEntry[]).find(
+        (e) => e.to === '+8613612340000' && e.kind === 'rejected',
+      ),
     );
     expect(sms.text).toContain(request.trackingCode);
     expect((await postJson(`${local().url}/admin/requests/${request.id}/reject`, { reason: '再次' }, center())).status).toBe(409);
@@ -114,7 +145,10 @@ describe('reassigning', () => {
   it('takes an accepted order back from its team, tells it, and offers it to the chosen team', async () => {
     const { adapters, url } = local();
     const clock = { now: () => new Date() };
-    await adapters.teams.register(teamFixture('first-team', { services: ['reassign-test'], channels: [{ kind: 'email', address: 'first@example.invalid' }] }), ['reassign-test']);
+    await adapters.teams.register(
+      teamFixture('first-team', { services: ['reassign-test'], channels: [{ kind: 'email', address: 'first@example.invalid' }] }),
+      ['reassign-test'],
+    );
     const request = await stored({ serviceCode: 'reassign-test' });
     await dispatchRequest({ ...adapters, clock }, { requestId: request.id, version: 1 });
     await acceptOffer({ ...adapters, clock, publisher: { publish: async () => undefined } }, request.id, 'first-team');
@@ -123,7 +157,11 @@ describe('reassigning', () => {
     expect(noReason.json().error.fields[0].field).toBe('reason');
     const same = await postJson(`${url}/admin/requests/${request.id}/reassign`, { teamId: 'first-team', reason: 'x' }, center());
     expect(same.json().error.fields[0]).toEqual({ field: 'teamId', message: 'The request is already with this team' });
-    const moved = await postJson(`${url}/admin/requests/${request.id}/reassign`, { teamId: 'second-team', reason: '原队伍人手不足' }, station());
+    const moved = await postJson(
+      `${url}/admin/requests/${request.id}/reassign`,
+      { teamId: 'second-team', reason: '原队伍人手不足' },
+      station(),
+    );
     expect(moved.json()).toMatchObject({ status: 'OFFERED' });
     const after = (await adapters.requests.get(request.id))!;
     expect(after).toMatchObject({ offer: { teamId: 'second-team' }, excludedTeams: ['first-team'] });
@@ -137,7 +175,9 @@ describe('reassigning', () => {
       ['OFFERED', expect.stringContaining('keda-station@paidan.local')],
     ]);
     const told = await eventually(async () =>
-      ((await call(`${url}/dev/outbox`)).json().entries as DevOutboxEntry[]).find((e) => e.to === 'first@example.invalid' && e.kind === 'offer-cancelled'),
+      ((await call(`${url}/dev/outbox`)).json().entries as DevOutboxEntry[]).find(
+        (e) => e.to === 'first@example.invalid' && e.kind === 'offer-cancelled',
+      ),
     );
     expect(told.title).toContain('已取消');
   });
@@ -153,9 +193,16 @@ describe('ordering for a resident (代点单)', () => {
     expect(body.statusUrl).toBe(`${url}/requests/${body.id}?token=${body.accessToken}`);
     const { request, timeline } = (await adapters.requests.getWithTimeline(body.id))!;
     expect(request.channel).toBe('proxy');
-    expect(timeline[0]).toMatchObject({ type: 'SUBMITTED', actor: 'admin', detail: 'keda-station@paidan.local', message: { zh: '工作人员已代为提交需求' } });
+    expect(timeline[0]).toMatchObject({
+      type: 'SUBMITTED',
+      actor: 'admin',
+      detail: 'keda-station@paidan.local',
+      message: { zh: '工作人员已代为提交需求' },
+    });
     const sms = await eventually(async () =>
-      ((await call(`${url}/dev/outbox`)).json().entries as DevOutboxEntry[]).find((e) => e.to === '+8613511112222' && e.kind === 'received'),
+      ((await call(`${url}/dev/outbox`)).json().entries as DevOutboxEntry[]).find(
+        (e) => e.to === '+8613511112222' && e.kind === 'received',
+      ),
     );
     expect(sms.text).toContain(`查询码${body.trackingCode}`);
     expect(sms.text).toContain(`${url}/lookup`);

@@ -16,7 +16,11 @@ const station = () => bearer(local().stack.adminTokens.station);
 const OUTSIDE = 'taian.daiyue.zhoudian.yanbei';
 const STREET = 'taian.taishan.taiqian';
 const patch = (path: string, body: unknown, headers: Record<string, string>) =>
-  call(`${local().url}${path}`, { method: 'PATCH', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  call(`${local().url}${path}`, {
+    method: 'PATCH',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 const post = (path: string, headers: Record<string, string>) => call(`${local().url}${path}`, { method: 'POST', headers });
 const ids = (teams: ReadonlyArray<{ id: string }>) => teams.map((t) => t.id);
 
@@ -84,7 +88,12 @@ describe('team management by staff', () => {
     const { url } = local();
     const bad = await postJson(`${url}/admin/teams`, newTeam('Bad Id', { services: ['no-such-service'], capacity: 0 }), center());
     expect(bad.status).toBe(400);
-    expect(bad.json().error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['capacity', 'id']);
+    expect(
+      bad
+        .json()
+        .error.fields.map((f: { field: string }) => f.field)
+        .sort(),
+    ).toEqual(['capacity', 'id']);
     const unknownService = await postJson(`${url}/admin/teams`, newTeam('svc-check', { services: ['no-such-service'] }), center());
     expect(unknownService.json().error.fields).toEqual([{ field: 'services.0', message: 'No such service' }]);
     const unknownArea = await postJson(`${url}/admin/teams`, newTeam('area-check', { servesAreaId: 'taian.nowhere' }), center());
@@ -150,7 +159,11 @@ describe('the areas a team serves and is stationed in', () => {
 
   it('moves a team’s served area and station, and its coverage and listing with them', async () => {
     const { url, adapters } = local();
-    await postJson(`${url}/admin/teams`, newTeam('mover', { servesAreaId: KEDA, services: ['appliance-repair', 'elderly-visit'] }), center());
+    await postJson(
+      `${url}/admin/teams`,
+      newTeam('mover', { servesAreaId: KEDA, services: ['appliance-repair', 'elderly-visit'] }),
+      center(),
+    );
     expect(ids(await adapters.teams.candidates('elderly-visit', [KEDA]))).toContain('mover');
 
     const widened = await patch('/admin/teams/mover', { servesAreaId: STREET }, center());
@@ -161,7 +174,11 @@ describe('the areas a team serves and is stationed in', () => {
       expect(ids(await adapters.teams.servingWithin([service], STREET)), service).toContain('mover');
     }
 
-    const moved = await patch('/admin/teams/mover', { stationAreaId: OUTSIDE, servesAreaId: OUTSIDE, services: ['elderly-visit'] }, center());
+    const moved = await patch(
+      '/admin/teams/mover',
+      { stationAreaId: OUTSIDE, servesAreaId: OUTSIDE, services: ['elderly-visit'] },
+      center(),
+    );
     expect(moved.json()).toMatchObject({ stationAreaId: OUTSIDE, servesAreaId: OUTSIDE, handles: ['elderly-visit'] });
     expect(ids(await adapters.teams.candidates('elderly-visit', [OUTSIDE]))).toContain('mover');
     expect(ids(await adapters.teams.candidates('elderly-visit', [STREET]))).not.toContain('mover');
@@ -180,7 +197,12 @@ describe('a team’s channels', () => {
   const secret = 'json-signing-secret-0123456789';
   const channels = [
     { kind: 'webhook', format: 'json', url: 'https://hooks.example.invalid/paidan?token=hook-token-456', secret },
-    { kind: 'webhook', format: 'dingtalk', url: 'https://oapi.example.invalid/robot/send?access_token=ding-key-789', secret: 'SEC-dingtalk-signing-0001' },
+    {
+      kind: 'webhook',
+      format: 'dingtalk',
+      url: 'https://oapi.example.invalid/robot/send?access_token=ding-key-789',
+      secret: 'SEC-dingtalk-signing-0001',
+    },
     { kind: 'sms', phone: '+8613912345678' },
     { kind: 'email', address: 'duty@example.invalid' },
   ];
@@ -201,7 +223,8 @@ describe('a team’s channels', () => {
     expect(detail.channels).toEqual(shown);
     const listing = (await call(`${url}/admin/teams`, { headers: center() })).text;
     for (const text of [changed.text, JSON.stringify(detail), listing]) {
-      for (const hidden of [secret, 'SEC-dingtalk-signing-0001', 'hook-token-456', 'ding-key-789', 'robot-key-123']) expect(text).not.toContain(hidden);
+      for (const hidden of [secret, 'SEC-dingtalk-signing-0001', 'hook-token-456', 'ding-key-789', 'robot-key-123'])
+        expect(text).not.toContain(hidden);
     }
     expect((await adapters.teams.get('channelled'))!.channels).toEqual(channels);
   });
@@ -209,20 +232,38 @@ describe('a team’s channels', () => {
   it('refuses a bad channel naming it, and writes nothing of that change', async () => {
     const { url, adapters } = local();
     await postJson(`${url}/admin/teams`, newTeam('bad-channels', { channels }), center());
-    const unsigned = await patch('/admin/teams/bad-channels', { capacity: 5, channels: [{ kind: 'webhook', format: 'json', url: 'https://hooks.example.invalid/x' }] }, center());
+    const unsigned = await patch(
+      '/admin/teams/bad-channels',
+      { capacity: 5, channels: [{ kind: 'webhook', format: 'json', url: 'https://hooks.example.invalid/x' }] },
+      center(),
+    );
     expect(unsigned.status).toBe(400);
     expect(unsigned.json().error.fields).toEqual([{ field: 'channels.0.secret', message: 'A json webhook needs a secret to sign with' }]);
     const badPhone = await patch('/admin/teams/bad-channels', { channels: [channels[3], { kind: 'sms', phone: '13912345678' }] }, center());
     expect(badPhone.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['channels.1.phone']);
-    expect((await patch('/admin/teams/bad-channels', { channels: Array(11).fill(channels[3]) }, center())).json().error.fields[0].field).toBe('channels');
+    expect(
+      (await patch('/admin/teams/bad-channels', { channels: Array(11).fill(channels[3]) }, center())).json().error.fields[0].field,
+    ).toBe('channels');
     expect((await patch('/admin/teams/bad-channels', { capacity: 5, servesAreaId: 'taian.nowhere' }, center())).status).toBe(400);
     expect(await adapters.teams.get('bad-channels')).toMatchObject({ capacity: 2, servesAreaId: STREET, channels });
   });
 
   it('sends the team’s next offer to its new channels', async () => {
     const { url, adapters } = local();
-    await adapters.teams.register(teamFixture('notified', { services: ['channel-test'], channels: [{ kind: 'email', address: 'old@example.invalid' }] }), ['channel-test']);
-    await patch('/admin/teams/notified', { channels: [{ kind: 'email', address: 'new@example.invalid' }, { kind: 'sms', phone: '+8613700001111' }] }, center());
+    await adapters.teams.register(
+      teamFixture('notified', { services: ['channel-test'], channels: [{ kind: 'email', address: 'old@example.invalid' }] }),
+      ['channel-test'],
+    );
+    await patch(
+      '/admin/teams/notified',
+      {
+        channels: [
+          { kind: 'email', address: 'new@example.invalid' },
+          { kind: 'sms', phone: '+8613700001111' },
+        ],
+      },
+      center(),
+    );
     await offers('channel-test', 1);
     const outbox = async () => ((await call(`${url}/dev/outbox`)).json().entries as DevOutboxEntry[]).filter((e) => e.kind === 'offer');
     await eventually(async () => (await outbox()).some((e) => e.to === 'new@example.invalid'));
@@ -270,10 +311,13 @@ describe('capacity and open orders', () => {
         await new Promise((r) => setTimeout(r, 5));
       }
     })();
-    const [, drop] = await Promise.all([offers('racing-test', 10), (async () => {
-      await new Promise((r) => setTimeout(r, 30));
-      return patch('/admin/teams/racing', { capacity: 3 }, center());
-    })()]);
+    const [, drop] = await Promise.all([
+      offers('racing-test', 10),
+      (async () => {
+        await new Promise((r) => setTimeout(r, 30));
+        return patch('/admin/teams/racing', { capacity: 3 }, center());
+      })(),
+    ]);
     watching = false;
     await watcher;
 
@@ -309,7 +353,10 @@ describe('changes at the same time', () => {
         patch('/admin/teams/busy-admins', { blackoutDates: [`2030-01-0${round}`] }, center()),
         post(`/admin/teams/busy-admins/${paused ? 'pause' : 'resume'}`, center()),
       ]);
-      expect(answers.map((a) => a.status), `round ${round}`).toEqual([200, 200, 200, 200, 200, 200, 200]);
+      expect(
+        answers.map((a) => a.status),
+        `round ${round}`,
+      ).toEqual([200, 200, 200, 200, 200, 200, 200]);
       const team = (await adapters.teams.get('busy-admins'))!;
       expect(team, `round ${round}`).toMatchObject({
         capacity: 10 + round,
@@ -322,7 +369,8 @@ describe('changes at the same time', () => {
         active: 0,
       });
       expect(await adapters.teams.handledServices('busy-admins'), `round ${round}`).toEqual([...services].sort());
-      for (const service of services) expect(ids(await adapters.teams.candidates(service, [area])), `round ${round} ${service}`).toContain('busy-admins');
+      for (const service of services)
+        expect(ids(await adapters.teams.candidates(service, [area])), `round ${round} ${service}`).toContain('busy-admins');
     }
   });
 

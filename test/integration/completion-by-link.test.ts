@@ -7,7 +7,8 @@ import { requestFixture, teamFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 
 const local = useLocalStack();
-const completeUrl = (id: string, link: OfferLinkParams) => `${local().url}/requests/${id}/complete?${new URLSearchParams({ ...link }).toString()}`;
+const completeUrl = (id: string, link: OfferLinkParams) =>
+  `${local().url}/requests/${id}/complete?${new URLSearchParams({ ...link }).toString()}`;
 
 /** A request offered to its own new team (a service code of its own), and the team's signed link. */
 async function offered(teamId: string) {
@@ -42,7 +43,13 @@ describe('completing an order through the signed offer link', () => {
     expect(posted.headers.get('location')).toBe(`${urls.view}#complete`);
     expect(await adapters.requests.get(id)).toMatchObject({
       status: 'COMPLETED',
-      completion: { note: '换了保险丝', hours: [{ volunteer: '李同学', minutes: 50 }, { volunteer: '王师傅', minutes: 90 }] },
+      completion: {
+        note: '换了保险丝',
+        hours: [
+          { volunteer: '李同学', minutes: 50 },
+          { volunteer: '王师傅', minutes: 90 },
+        ],
+      },
     });
     expect((await adapters.teams.get('link-finisher'))!.active).toBe(0);
     const after = await call(urls.view, { headers: { accept: 'text/html' } });
@@ -66,7 +73,21 @@ describe('completing an order through the signed offer link', () => {
     const { id, secret } = await accepted('link-late');
     const request = (await adapters.requests.get(id))!;
     // The same request, team and offer version, signed with a deadline an hour ago.
-    const lapsed = signOfferLink({ ...request, status: 'OFFERED', version: request.version - 1, offer: { teamId: 'link-late', teamName: 'x', offeredAt: '2020-01-01T00:00:00.000Z', deadline: new Date(Date.now() - 3600_000).toISOString(), reason: { zh: '', en: '' } } }, secret);
+    const lapsed = signOfferLink(
+      {
+        ...request,
+        status: 'OFFERED',
+        version: request.version - 1,
+        offer: {
+          teamId: 'link-late',
+          teamName: 'x',
+          offeredAt: '2020-01-01T00:00:00.000Z',
+          deadline: new Date(Date.now() - 3600_000).toISOString(),
+          reason: { zh: '', en: '' },
+        },
+      },
+      secret,
+    );
     expect((await call(offerUrls(local().url, id, lapsed).accept, { method: 'POST' })).status).toBe(409);
     const done = await postJson(completeUrl(id, lapsed), { hours: [{ volunteer: '小李', minutes: 30 }] });
     expect(done.status).toBe(200);
@@ -80,7 +101,10 @@ describe('completing an order through the signed offer link', () => {
     // The same request offered to a second team, which accepts.
     const serviceCode = 'link-decliner-svc';
     await adapters.teams.register(teamFixture('link-taker', { services: [serviceCode], capacity: 3 }), [serviceCode]);
-    await dispatchRequest({ ...adapters, clock: { now: () => new Date() } }, { requestId: first.id, version: (await adapters.requests.get(first.id))!.version });
+    await dispatchRequest(
+      { ...adapters, clock: { now: () => new Date() } },
+      { requestId: first.id, version: (await adapters.requests.get(first.id))!.version },
+    );
     const taken = (await adapters.requests.get(first.id))!;
     expect(taken.offer?.teamId).toBe('link-taker');
     const takerLink = signOfferLink(taken, first.secret);

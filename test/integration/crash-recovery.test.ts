@@ -39,7 +39,10 @@ function expectOneOfferAtATime(detail: Detail): void {
   expect(request.offer !== undefined, where).toBe(request.status === 'OFFERED');
   if (request.status === 'OFFERED') expect(request.assignedTeam, where).toBeUndefined();
   if (request.status === 'ACCEPTED') expect(request.assignedTeam, where).toBeDefined();
-  expect(changes.some((e, i) => e.status === 'OFFERED' && changes[i + 1]?.status === 'OFFERED'), where).toBe(false);
+  expect(
+    changes.some((e, i) => e.status === 'OFFERED' && changes[i + 1]?.status === 'OFFERED'),
+    where,
+  ).toBe(false);
   expect(new Set(changes.map((e) => e.seq)).size, where).toBe(changes.length);
   expect(changes.filter((e) => e.status === 'OFFERED').length, where).toBe(request.offersMade ?? 0);
   expect(changes.at(-1)?.status, where).toBe(request.status);
@@ -70,7 +73,10 @@ describe('a crash of the whole local stack', () => {
       // Every request the first run confirmed is there; the reconciler dispatches what the crash stranded.
       const ids = replies.map((r) => r.id);
       await eventually(async () => (await Promise.all(ids.map(detail))).every((d) => DISPATCHED.has(d.request?.status)), 90_000);
-      const listed = (await call(`${second.url}/admin/requests?limit=200`, { headers: admin })).json().requests as Array<{ id: string; status: string }>;
+      const listed = (await call(`${second.url}/admin/requests?limit=200`, { headers: admin })).json().requests as Array<{
+        id: string;
+        status: string;
+      }>;
       expect(listed.map((r) => r.id)).toEqual(expect.arrayContaining(ids));
       // Requests stored without a reply before the kill must come back too. Requests and teams
       // are read twice, the second time after the first: when both reads agree (same version of

@@ -8,7 +8,12 @@ import { eventually, useLocalStack } from '../support/local-stack';
 
 const local = useLocalStack({ teams: true });
 const testTeam = (id: string, serviceCode: string, capacity: number) =>
-  teamFixture(id, { name: { zh: `测试队${id}`, en: `Test team ${id}` }, servesAreaId: 'taian.taishan.taiqian', services: [serviceCode], capacity });
+  teamFixture(id, {
+    name: { zh: `测试队${id}`, en: `Test team ${id}` },
+    servesAreaId: 'taian.taishan.taiqian',
+    services: [serviceCode],
+    capacity,
+  });
 
 /** Requests stored straight through the repository, for a service only the test team handles. */
 async function storedRequests(serviceCode: string, count: number): Promise<DispatchMessageBody[]> {
@@ -104,7 +109,10 @@ describe('dispatch on DynamoDB Local', () => {
     }
     await eventually(async () => {
       const left = await stack.sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: stack.queues.dispatch.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+        new GetQueueAttributesCommand({
+          QueueUrl: stack.queues.dispatch.url,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
       );
       return Number(left.Attributes?.ApproximateNumberOfMessages) + Number(left.Attributes?.ApproximateNumberOfMessagesNotVisible) === 0;
     }, 20_000);
@@ -141,7 +149,10 @@ describe('dispatch on DynamoDB Local', () => {
     expect((await adapters.requests.get(created.id))!.status).toBe('CANCELLED');
     expect((await adapters.teams.get(holder))!.active).toBe(before - 1);
 
-    const again = await call(`${url}/requests/${created.id}/cancel`, { method: 'POST', headers: { 'x-access-token': created.accessToken } });
+    const again = await call(`${url}/requests/${created.id}/cancel`, {
+      method: 'POST',
+      headers: { 'x-access-token': created.accessToken },
+    });
     expect(again.status).toBe(409);
     const after = await call(`${url}/requests/${created.id}?token=${created.accessToken}`, { headers: { accept: 'text/html' } });
     expect(after.text).not.toContain('/cancel?token=');

@@ -14,11 +14,19 @@ describe('an escalated request', () => {
     const service = 'escalation-test';
     await teams.register(teamFixture('street-team', { services: [service], servesAreaId: 'taian.taishan.taiqian' }), [service]);
     await teams.register(
-      teamFixture('neighbour', { services: [service], stationAreaId: 'taian.taishan.taiqian.hushan', servesAreaId: 'taian.taishan.taiqian.hushan' }),
+      teamFixture('neighbour', {
+        services: [service],
+        stationAreaId: 'taian.taishan.taiqian.hushan',
+        servesAreaId: 'taian.taishan.taiqian.hushan',
+      }),
       [service],
     );
     await teams.register(
-      teamFixture('other-street', { services: [service], stationAreaId: 'taian.taishan.daimiao.huayuan', servesAreaId: 'taian.taishan.daimiao.huayuan' }),
+      teamFixture('other-street', {
+        services: [service],
+        stationAreaId: 'taian.taishan.daimiao.huayuan',
+        servesAreaId: 'taian.taishan.daimiao.huayuan',
+      }),
       [service],
     );
     const submitted = requestFixture({ serviceCode: service });

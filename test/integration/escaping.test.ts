@@ -18,8 +18,15 @@ function expectInert(page: string) {
 describe('HTML in free text', () => {
   it('is escaped on the status, lookup, offer and refused-form pages, and inert in notices', async () => {
     const { url, adapters } = local();
-    await adapters.teams.register(teamFixture('escape-team', { channels: [{ kind: 'email', address: 'escape@example.invalid' }] }), ['appliance-repair']);
-    const created = (await postJson(`${url}/requests`, validSubmission({ contactName: NAME, description: TEXT, address: '<b>3号楼</b>', phone: '13911110000' }))).json();
+    await adapters.teams.register(teamFixture('escape-team', { channels: [{ kind: 'email', address: 'escape@example.invalid' }] }), [
+      'appliance-repair',
+    ]);
+    const created = (
+      await postJson(
+        `${url}/requests`,
+        validSubmission({ contactName: NAME, description: TEXT, address: '<b>3号楼</b>', phone: '13911110000' }),
+      )
+    ).json();
     const status = await call(`${url}/requests/${created.id}?token=${created.accessToken}`, { headers: html });
     expectInert(status.text);
     expect(status.text).toContain('&lt;script&gt;alert');
@@ -29,7 +36,9 @@ describe('HTML in free text', () => {
     expectInert(lookedUp.text);
 
     const offer = await eventually(async () =>
-      ((await call(`${url}/dev/outbox`)).json().entries as DevOutboxEntry[]).find((e) => e.kind === 'offer' && e.eventId.startsWith(created.id)),
+      ((await call(`${url}/dev/outbox`)).json().entries as DevOutboxEntry[]).find(
+        (e) => e.kind === 'offer' && e.eventId.startsWith(created.id),
+      ),
     );
     for (const text of [offer.text, offer.markdown, offer.title]) expect(text).not.toMatch(/<img|<script|<b>/);
     const view = (offer.data.links as { view: string }).view;
@@ -40,7 +49,9 @@ describe('HTML in free text', () => {
     expect(accepted.text).toContain('&lt;b&gt;3号楼&lt;/b&gt;');
     expectInert(accepted.text);
     const sms = await eventually(async () =>
-      ((await call(`${url}/dev/outbox`)).json().entries as DevOutboxEntry[]).find((e) => e.kind === 'accepted' && e.to === '+8613911110000'),
+      ((await call(`${url}/dev/outbox`)).json().entries as DevOutboxEntry[]).find(
+        (e) => e.kind === 'accepted' && e.to === '+8613911110000',
+      ),
     );
     expect(sms.text).not.toMatch(/[<>]/);
 

@@ -45,25 +45,52 @@ async function realThings(): Promise<Real> {
   };
 }
 
-const routes: HttpTrigger[] = functionNames.flatMap((name) => topology.functions[name].triggers.filter((t): t is HttpTrigger => t.kind === 'http'));
-const internals = /\n\s+at |node_modules|\/work\/|TypeError|ReferenceError|SyntaxError: |ConditionalCheckFailed|ValidationException|\bstack\b/;
+const routes: HttpTrigger[] = functionNames.flatMap((name) =>
+  topology.functions[name].triggers.filter((t): t is HttpTrigger => t.kind === 'http'),
+);
+const internals =
+  /\n\s+at |node_modules|\/work\/|TypeError|ReferenceError|SyntaxError: |ConditionalCheckFailed|ValidationException|\bstack\b/;
 
-const garbageSegment = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('..', '%2e%2e', '0', 'a'.repeat(300), '<script>', 'REQ#x', '12345678'));
+const garbageSegment = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.constantFrom('..', '%2e%2e', '0', 'a'.repeat(300), '<script>', 'REQ#x', '12345678'),
+);
 const json = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
   fc.record({ ...Object.fromEntries(Object.keys(validSubmission()).map((k) => [k, fc.jsonValue({ maxDepth: 2 })])) }, { requiredKeys: [] }),
-  fc.tuple(fc.constantFrom(...Object.keys(validSubmission())), fc.jsonValue({ maxDepth: 2 })).map(([k, v]) => ({ ...validSubmission(), [k]: v })),
+  fc
+    .tuple(fc.constantFrom(...Object.keys(validSubmission())), fc.jsonValue({ maxDepth: 2 }))
+    .map(([k, v]) => ({ ...validSubmission(), [k]: v })),
 );
 const body = fc.oneof(
   json.map((v) => ({ type: 'application/json', text: JSON.stringify(v) ?? 'null' })),
   fc.string({ maxLength: 200 }).map((s) => ({ type: 'application/json', text: s })),
-  fc.dictionary(fc.string({ maxLength: 20 }), fc.string({ maxLength: 40 }), { maxKeys: 8 }).map((d) => ({ type: 'application/x-www-form-urlencoded', text: new URLSearchParams(d).toString() })),
-  fc.string({ maxLength: 100 }).map((s) => ({ type: fc.sample(fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data', ''), 1)[0]!, text: s })),
+  fc
+    .dictionary(fc.string({ maxLength: 20 }), fc.string({ maxLength: 40 }), { maxKeys: 8 })
+    .map((d) => ({ type: 'application/x-www-form-urlencoded', text: new URLSearchParams(d).toString() })),
+  fc
+    .string({ maxLength: 100 })
+    .map((s) => ({ type: fc.sample(fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data', ''), 1)[0]!, text: s })),
   fc.constant(undefined),
 );
 function inputs(real: Real) {
   const segment = fc.oneof(garbageSegment, fc.constantFrom(real.requestId, 'fuzz-team', 'appliance-repair', 'ruidi-repair'));
-  const queryKey = fc.constantFrom('token', 'team', 'v', 'exp', 'sig', 'lang', 'size', 'status', 'area', 'from', 'to', 'limit', 'format', 'x');
+  const queryKey = fc.constantFrom(
+    'token',
+    'team',
+    'v',
+    'exp',
+    'sig',
+    'lang',
+    'size',
+    'status',
+    'area',
+    'from',
+    'to',
+    'limit',
+    'format',
+    'x',
+  );
   const queryValue = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(real.accessToken, ...Object.values(real.linkQuery)));
   return fc.record({
     route: fc.constantFrom(...routes),
@@ -71,7 +98,9 @@ function inputs(real: Real) {
     query: fc.oneof(
       fc.dictionary(queryKey, queryValue, { maxKeys: 5 }),
       // The valid link, sometimes with one value changed.
-      fc.tuple(fc.constantFrom(...Object.keys(real.linkQuery)), fc.option(fc.string({ maxLength: 40 }))).map(([k, v]) => (v === null ? real.linkQuery : { ...real.linkQuery, [k]: v })),
+      fc
+        .tuple(fc.constantFrom(...Object.keys(real.linkQuery)), fc.option(fc.string({ maxLength: 40 })))
+        .map(([k, v]) => (v === null ? real.linkQuery : { ...real.linkQuery, [k]: v })),
       fc.constant({ token: real.accessToken }),
     ),
     body,
@@ -91,7 +120,15 @@ async function requestItems(): Promise<number> {
   let count = 0;
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(new ScanCommand({ TableName: stack.tableName, FilterExpression: '#e = :r', ExpressionAttributeNames: { '#e': 'entity' }, ExpressionAttributeValues: { ':r': 'Request' }, ExclusiveStartKey: start }));
+    const page = await db.send(
+      new ScanCommand({
+        TableName: stack.tableName,
+        FilterExpression: '#e = :r',
+        ExpressionAttributeNames: { '#e': 'entity' },
+        ExpressionAttributeValues: { ':r': 'Request' },
+        ExclusiveStartKey: start,
+      }),
+    );
     count += page.Count ?? 0;
     start = page.LastEvaluatedKey;
   } while (start);
@@ -109,7 +146,11 @@ describe('every route under random input', () => {
         let i = 0;
         const path = route.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(params[i++]!));
         const url = `${local().url}${path}${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`;
-        const headers: Record<string, string> = { accept, ...(authorization ? { authorization } : {}), ...(body?.type ? { 'content-type': body.type } : {}) };
+        const headers: Record<string, string> = {
+          accept,
+          ...(authorization ? { authorization } : {}),
+          ...(body?.type ? { 'content-type': body.type } : {}),
+        };
         const reply = await call(url, { method: route.method, headers, ...(body && route.method !== 'GET' ? { body: body.text } : {}) });
         statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
         if (reply.status === 201 && route.method === 'POST' && (route.path === '/requests' || route.path === '/admin/requests')) created++;

@@ -76,7 +76,9 @@ describe('POST /requests with JSON', () => {
     });
     expect(waiting.version).toBe(2);
     // Facts for the statistics ride the same outbox; their consumer settles them on its own time.
-    expect((await local().adapters.outbox.due(new Date(Date.now() + 3600_000).toISOString(), 100)).filter((m) => m.queue !== 'stats')).toEqual([]);
+    expect(
+      (await local().adapters.outbox.due(new Date(Date.now() + 3600_000).toISOString(), 100)).filter((m) => m.queue !== 'stats'),
+    ).toEqual([]);
   });
 
   it('names every bad field in a 400 and writes nothing', async () => {
@@ -86,7 +88,10 @@ describe('POST /requests with JSON', () => {
       validSubmission({ phone: '12345', description: '', areaId: 'taian.taishan', nickname: 'x', attributes: { applianceType: 'piano' } }),
     );
     expect(reply.status).toBe(400);
-    const fields = reply.json().error.fields.map((f: { field: string }) => f.field).sort();
+    const fields = reply
+      .json()
+      .error.fields.map((f: { field: string }) => f.field)
+      .sort();
     expect(fields).toEqual(['description', 'nickname', 'phone']);
     await expectNothingWrittenSince(before);
   });
@@ -97,8 +102,16 @@ describe('POST /requests with JSON', () => {
     expect(wrongArea.json().error.fields).toEqual([{ field: 'areaId', message: 'Choose a community or village' }]);
     const wrongAttr = await postJson(`${local().url}/requests`, validSubmission({ attributes: { applianceType: 'piano', colour: 'red' } }));
     expect(wrongAttr.status).toBe(400);
-    expect(wrongAttr.json().error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['attributes.applianceType', 'attributes.colour']);
-    const notUrgent = await postJson(`${local().url}/requests`, validSubmission({ serviceCode: 'micro-wish', urgency: 'urgent', attributes: { wishItem: '一副老花镜' } }));
+    expect(
+      wrongAttr
+        .json()
+        .error.fields.map((f: { field: string }) => f.field)
+        .sort(),
+    ).toEqual(['attributes.applianceType', 'attributes.colour']);
+    const notUrgent = await postJson(
+      `${local().url}/requests`,
+      validSubmission({ serviceCode: 'micro-wish', urgency: 'urgent', attributes: { wishItem: '一副老花镜' } }),
+    );
     expect(notUrgent.json().error.fields).toEqual([{ field: 'urgency', message: 'This service cannot be ordered as urgent' }]);
     await expectNothingWrittenSince(before);
   });
@@ -109,7 +122,11 @@ describe('POST /requests with JSON', () => {
     expect(big.status).toBe(413);
     const xml = await call(`${local().url}/requests`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<a/>' });
     expect(xml.status).toBe(415);
-    const broken = await call(`${local().url}/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' });
+    const broken = await call(`${local().url}/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":',
+    });
     expect(broken.status).toBe(400);
     await expectNothingWrittenSince(before);
   });
@@ -129,7 +146,9 @@ describe('POST /requests with JSON', () => {
   it('creates one request when the same Idempotency-Key arrives ten times at once', async () => {
     const key = `race-${Date.now()}`;
     const submission = validSubmission({ description: `并发提交 ${key}` });
-    const replies = await Promise.all(Array.from({ length: 10 }, () => postJson(`${local().url}/requests`, submission, { 'idempotency-key': key })));
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () => postJson(`${local().url}/requests`, submission, { 'idempotency-key': key })),
+    );
     expect(replies.map((r) => r.status)).toEqual(Array(10).fill(201));
     expect(new Set(replies.map((r) => r.json().id)).size).toBe(1);
     const { stack } = local();
@@ -189,7 +208,7 @@ describe('the HTML form', () => {
     expect(link).not.toBeNull();
     const stored = await local().adapters.requests.get(link![2]!);
     expect(stored).toMatchObject({ channel: 'web', attributes: { applianceType: 'radio' } });
-    expect(reply.text).toContain(stored!.trackingCode.slice(0, 4) + ' ' + stored!.trackingCode.slice(4));
+    expect(reply.text).toContain(`${stored!.trackingCode.slice(0, 4)} ${stored!.trackingCode.slice(4)}`);
     const status = await call(link![1]!.replaceAll('&amp;', '&'), { headers: { accept: 'text/html' } });
     expect(status.status).toBe(200);
     expect(status.text).toContain(stored!.trackingCode.slice(0, 4));

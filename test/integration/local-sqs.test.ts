@@ -2,7 +2,14 @@
 // (how consumers back off) is not a receive, and the redrive policy moves a message to the DLQ
 // after maxReceiveCount receives. local-aws-sqs 2.0.2 counted visibility changes; the postinstall
 // script scripts/patch-local-aws-sqs.mjs mends it, and this fails if that stops working.
-import { ChangeMessageVisibilityCommand, CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityCommand,
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { Server } from 'node:http';
 import { createSqsServer } from 'local-aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +20,11 @@ let sqs: SQSClient;
 beforeAll(async () => {
   server = await createSqsServer({ port: 0, hostname: '127.0.0.1', emulateQueueCreationLifecycle: false });
   const { port } = server.address() as { port: number };
-  sqs = new SQSClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  sqs = new SQSClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 });
 afterAll(async () => {
   sqs?.destroy();
@@ -22,7 +33,9 @@ afterAll(async () => {
 
 const receiveOne = async (url: string) => {
   for (let i = 0; i < 100; i++) {
-    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 1, WaitTimeSeconds: 0, AttributeNames: ['All'] }));
+    const { Messages } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 1, WaitTimeSeconds: 0, AttributeNames: ['All'] }),
+    );
     if (Messages?.[0]) return Messages[0];
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -33,10 +46,14 @@ describe('the local SQS server', () => {
   it('does not count a visibility change as a receive, and dead-letters after maxReceiveCount receives', async () => {
     const dlq = (await sqs.send(new CreateQueueCommand({ QueueName: 'check-dlq' }))).QueueUrl!;
     const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
-    const url = (await sqs.send(new CreateQueueCommand({
-      QueueName: 'check',
-      Attributes: { VisibilityTimeout: '1', RedrivePolicy: JSON.stringify({ maxReceiveCount: 3, deadLetterTargetArn: dlqArn }) },
-    }))).QueueUrl!;
+    const url = (
+      await sqs.send(
+        new CreateQueueCommand({
+          QueueName: 'check',
+          Attributes: { VisibilityTimeout: '1', RedrivePolicy: JSON.stringify({ maxReceiveCount: 3, deadLetterTargetArn: dlqArn }) },
+        }),
+      )
+    ).QueueUrl!;
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'x' }));
     const counts: string[] = [];
     for (let attempt = 1; attempt <= 3; attempt++) {

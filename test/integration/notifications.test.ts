@@ -48,7 +48,8 @@ const notifyDead = async () => (await queueDepth(local().stack, 'notify')).dead;
 async function resend(notice: NoticeMessage, copies: number): Promise<void> {
   const { stack } = local();
   const dead = await notifyDead();
-  for (let i = 0; i < copies; i++) await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.queues.notify.url, MessageBody: JSON.stringify(notice) }));
+  for (let i = 0; i < copies; i++)
+    await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.queues.notify.url, MessageBody: JSON.stringify(notice) }));
   await notifySettled(dead);
 }
 
@@ -102,7 +103,12 @@ describe('notifications on the local stack', () => {
     expect(Math.abs(Date.now() / 1000 - Number(sentAt))).toBeLessThan(60);
     const payload = JSON.parse(offer.body);
     expect(offer.headers['x-paidan-event']).toBe(payload.eventId);
-    expect(payload).toMatchObject({ event: 'offer', requestId: created.id, urgency: 'normal', resident: { name: '王**', phone: '139****5678' } });
+    expect(payload).toMatchObject({
+      event: 'offer',
+      requestId: created.id,
+      urgency: 'normal',
+      resident: { name: '王**', phone: '139****5678' },
+    });
     expect(Date.parse(payload.deadline)).toBeGreaterThan(Date.now());
     for (const secret of ['13912345678', '王秀兰', '3号楼', '收音机']) expect(offer.body).not.toContain(secret);
     expect(payload.links.view).toMatch(new RegExp(`^${url}/offers/${created.id}\\?`));
@@ -112,7 +118,13 @@ describe('notifications on the local stack', () => {
 
     // A duplicated notice reaches the webhook once.
     const request = (await adapters.requests.get(created.id))!;
-    const offerNotice: NoticeMessage = { requestId: created.id, version: request.version, kind: 'offer', teamId: 'loop-team', giveUpAt: request.offer!.deadline };
+    const offerNotice: NoticeMessage = {
+      requestId: created.id,
+      version: request.version,
+      kind: 'offer',
+      teamId: 'loop-team',
+      giveUpAt: request.offer!.deadline,
+    };
     await resend(offerNotice, 2);
     expect(bodies(hook, created.id)).toHaveLength(1);
 
@@ -122,17 +134,28 @@ describe('notifications on the local stack', () => {
 
     const authorization = `Bearer ${issued.token}`;
     const hours = { note: '换了电池', hours: [{ volunteer: '小李', minutes: 130 }] };
-    const completed = await call(`${url}/requests/${created.id}/complete`, { method: 'POST', headers: { authorization, ...json }, body: JSON.stringify(hours) });
+    const completed = await call(`${url}/requests/${created.id}/complete`, {
+      method: 'POST',
+      headers: { authorization, ...json },
+      body: JSON.stringify(hours),
+    });
     expect(completed.status).toBe(200);
     await eventually(async () => (await devOutbox()).find((e) => e.to === '+8613912345678' && e.kind === 'completed'));
-    const rated = await call(`${url}/requests/${created.id}/rating`, { method: 'POST', headers: { 'x-access-token': created.accessToken, ...json }, body: '{"stars":5}' });
+    const rated = await call(`${url}/requests/${created.id}/rating`, {
+      method: 'POST',
+      headers: { 'x-access-token': created.accessToken, ...json },
+      body: '{"stars":5}',
+    });
     expect(rated.json()).toEqual({ id: created.id, status: 'CLOSED' });
     const credits = await call(`${url}/volunteers/${encodeURIComponent('loop-team:小李')}/credits`, { headers: { authorization } });
     expect(credits.json()).toMatchObject({ hours: 2, pointsEarned: 0.5, balance: 0.5 });
 
     // The stale offer notice and a duplicated resident notice send nothing more.
     await resend(offerNotice, 1);
-    await resend({ requestId: created.id, version: request.version + 1, kind: 'accepted', giveUpAt: new Date(Date.now() + 3600_000).toISOString() }, 2);
+    await resend(
+      { requestId: created.id, version: request.version + 1, kind: 'accepted', giveUpAt: new Date(Date.now() + 3600_000).toISOString() },
+      2,
+    );
     const residentTexts = (await devOutbox()).filter((e) => e.to === '+8613912345678');
     expect(residentTexts.map((e) => e.kind).sort()).toEqual(['accepted', 'completed']);
     expect(bodies(hook, created.id)).toHaveLength(1);
@@ -178,7 +201,10 @@ describe('notifications on the local stack', () => {
   it('does not retry a target that refuses for good, and settles the notice', async () => {
     const { adapters } = local();
     other.answer(404);
-    const team = teamFixture('gone-hook', { services: ['notify-gone'], channels: [{ kind: 'webhook', url: `${other.url}/gone`, format: 'json', secret: SECRET }] });
+    const team = teamFixture('gone-hook', {
+      services: ['notify-gone'],
+      channels: [{ kind: 'webhook', url: `${other.url}/gone`, format: 'json', secret: SECRET }],
+    });
     const dead = await notifyDead();
     const id = await offeredTo(team, 'notify-gone');
     // Acknowledged, not dead-lettered: no delivery of it is left to post again.
@@ -193,7 +219,9 @@ describe('notifications on the local stack', () => {
     const { stack } = local();
     await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.queues.notify.url, MessageBody: '{"kind":"offer"}' }));
     const dead = await eventually(async () => {
-      const out = await stack.sqs.send(new ReceiveMessageCommand({ QueueUrl: stack.queues.notify.dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+      const out = await stack.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: stack.queues.notify.dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+      );
       return out.Messages?.length ? out.Messages : undefined;
     }, 90_000);
     expect(dead.map((m) => m.Body)).toEqual(['{"kind":"offer"}']);

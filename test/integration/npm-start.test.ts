@@ -11,50 +11,62 @@ import { javaGone, javaRunningOn, launch, printed, start } from '../support/loca
 const PER_START = 90_000;
 
 describe('npm start', () => {
-  it('serves the form and the API, logs each step on one line, and stops on Ctrl-C leaving no Java behind', async () => {
-    const app = await start([]);
-    expect(app.output()).toMatch(/demo data loaded: \d+ areas/);
-    expect(javaRunningOn(app.dynamoPort)).toBe(true);
-    expect((await call(`${app.url}/`)).status).toBe(200);
-    const created = (await postJson(`${app.url}/requests`, validSubmission())).json();
-    // The dispatch consumer logs after the reply, once it has polled the queue and offered the request.
-    await printed(app, new RegExp(`dispatch-request: request offered .*requestId=${created.id} teamId=ruidi-repair`));
-    const log = app.output();
-    expect(log).toContain(`submit-request: request stored requestId=${created.id}`);
-    expect(log).toContain(`submit-request: dispatch message queued requestId=${created.id}`);
-    expect(log).toMatch(/http: POST \/requests → 201 \d+ms/);
+  it(
+    'serves the form and the API, logs each step on one line, and stops on Ctrl-C leaving no Java behind',
+    async () => {
+      const app = await start([]);
+      expect(app.output()).toMatch(/demo data loaded: \d+ areas/);
+      expect(javaRunningOn(app.dynamoPort)).toBe(true);
+      expect((await call(`${app.url}/`)).status).toBe(200);
+      const created = (await postJson(`${app.url}/requests`, validSubmission())).json();
+      // The dispatch consumer logs after the reply, once it has polled the queue and offered the request.
+      await printed(app, new RegExp(`dispatch-request: request offered .*requestId=${created.id} teamId=ruidi-repair`));
+      const log = app.output();
+      expect(log).toContain(`submit-request: request stored requestId=${created.id}`);
+      expect(log).toContain(`submit-request: dispatch message queued requestId=${created.id}`);
+      expect(log).toMatch(/http: POST \/requests → 201 \d+ms/);
 
-    app.child.kill('SIGINT');
-    expect(await app.exited).toBe(0);
-    expect(await javaGone(app.dynamoPort)).toBe(true);
-  }, PER_START);
+      app.child.kill('SIGINT');
+      expect(await app.exited).toBe(0);
+      expect(await javaGone(app.dynamoPort)).toBe(true);
+    },
+    PER_START,
+  );
 
-  it('leaves no Java behind even when killed with SIGKILL', async () => {
-    const app = await start(['--no-seed']);
-    app.child.kill('SIGKILL');
-    await app.exited;
-    expect(await javaGone(app.dynamoPort)).toBe(true);
-  }, PER_START);
+  it(
+    'leaves no Java behind even when killed with SIGKILL',
+    async () => {
+      const app = await start(['--no-seed']);
+      app.child.kill('SIGKILL');
+      await app.exited;
+      expect(await javaGone(app.dynamoPort)).toBe(true);
+    },
+    PER_START,
+  );
 
-  it('keeps data in --data-dir across restarts and seeds only once', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'paidan-data-'));
-    try {
-      const first = await start(['--data-dir', dir]);
-      const created = (await postJson(`${first.url}/requests`, validSubmission())).json();
-      first.child.kill('SIGTERM');
-      expect(await first.exited).toBe(0);
+  it(
+    'keeps data in --data-dir across restarts and seeds only once',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'paidan-data-'));
+      try {
+        const first = await start(['--data-dir', dir]);
+        const created = (await postJson(`${first.url}/requests`, validSubmission())).json();
+        first.child.kill('SIGTERM');
+        expect(await first.exited).toBe(0);
 
-      const second = await start(['--data-dir', dir]);
-      expect(second.output()).toContain('demo data already present');
-      const view = await call(`${second.url}/requests/${created.id}?token=${created.accessToken}`);
-      expect(view.status).toBe(200);
-      expect(view.json().trackingCode).toBe(created.trackingCode);
-      second.child.kill('SIGTERM');
-      expect(await second.exited).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 2 * PER_START);
+        const second = await start(['--data-dir', dir]);
+        expect(second.output()).toContain('demo data already present');
+        const view = await call(`${second.url}/requests/${created.id}?token=${created.accessToken}`);
+        expect(view.status).toBe(200);
+        expect(view.json().trackingCode).toBe(created.trackingCode);
+        second.child.kill('SIGTERM');
+        expect(await second.exited).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    2 * PER_START,
+  );
 
   it('says clearly when the port is taken, without a stack trace', async () => {
     const blocker: Server = createServer();

@@ -45,8 +45,16 @@ describe('logs of a whole run', () => {
     await call(`${url}/team/offers`, { headers: team });
     await call(`${url}/offers/${order.id}/accept`, { method: 'POST', headers: team });
     expect(JSON.stringify((await call(`${url}/team/orders`, { headers: team })).json())).toContain(resident.address);
-    await call(`${url}/requests/${order.id}/complete`, { method: 'POST', headers: team, body: '{"hours":[{"volunteer":"小赵","minutes":45}]}' });
-    await call(`${url}/requests/${order.id}/rating`, { method: 'POST', headers: { 'x-access-token': order.accessToken, 'content-type': 'application/json' }, body: '{"stars":5}' });
+    await call(`${url}/requests/${order.id}/complete`, {
+      method: 'POST',
+      headers: team,
+      body: '{"hours":[{"volunteer":"小赵","minutes":45}]}',
+    });
+    await call(`${url}/requests/${order.id}/rating`, {
+      method: 'POST',
+      headers: { 'x-access-token': order.accessToken, 'content-type': 'application/json' },
+      body: '{"stars":5}',
+    });
     await call(`${url}/requests/${created.id}/cancel`, { method: 'POST', headers: { 'x-access-token': created.accessToken } });
 
     expect(tap.text()).toContain('order completed');

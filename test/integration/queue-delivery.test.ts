@@ -35,7 +35,7 @@ describe('delivery of the dispatch queue to its consumer', () => {
     await eventually(async () => (await local().adapters.requests.get(id))?.status === 'WAITING');
     const dead = await eventually(async () => {
       const out = await stack.sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: stack.queues.dispatch.dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, }),
+        new ReceiveMessageCommand({ QueueUrl: stack.queues.dispatch.dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
       );
       return out.Messages?.length ? out.Messages : undefined;
     }, 90_000);

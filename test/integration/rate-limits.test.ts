@@ -20,38 +20,58 @@ beforeEach(async () => {
 }, TEST_MS + 30_000);
 
 describe('abuse limits on POST /requests', () => {
-  it('answers 429 with Retry-After to the sixth request of one phone in an hour, and stores nothing for it', async () => {
-    const { url, adapters } = local();
-    const results = [];
-    for (let i = 0; i < defaultIntakeLimits.perPhone.limit + 1; i++) results.push(await postJson(`${url}/requests`, validSubmission({ phone: '13700009999' })));
-    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 429]);
-    const limited = results.at(-1)!;
-    expect(limited.json().error.code).toBe('RATE_LIMITED');
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(3600);
-    const page = await postForm(`${url}/requests`, validFormFields({ phone: '13700009999' }));
-    expect(page.status).toBe(429);
-    expect(page.text).toContain('提交太频繁');
-    const listed = await adapters.requests.listCreated('taian.taishan', new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7), 'taian.taishan');
-    expect(listed.filter((r) => r.contact.phone === '+8613700009999')).toHaveLength(5);
-  }, TEST_MS);
+  it(
+    'answers 429 with Retry-After to the sixth request of one phone in an hour, and stores nothing for it',
+    async () => {
+      const { url, adapters } = local();
+      const results = [];
+      for (let i = 0; i < defaultIntakeLimits.perPhone.limit + 1; i++)
+        results.push(await postJson(`${url}/requests`, validSubmission({ phone: '13700009999' })));
+      expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 429]);
+      const limited = results.at(-1)!;
+      expect(limited.json().error.code).toBe('RATE_LIMITED');
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(3600);
+      const page = await postForm(`${url}/requests`, validFormFields({ phone: '13700009999' }));
+      expect(page.status).toBe(429);
+      expect(page.text).toContain('提交太频繁');
+      const listed = await adapters.requests.listCreated(
+        'taian.taishan',
+        new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7),
+        'taian.taishan',
+      );
+      expect(listed.filter((r) => r.contact.phone === '+8613700009999')).toHaveLength(5);
+    },
+    TEST_MS,
+  );
 
-  it('answers 429 to one client address beyond its limit, whatever the phones, even when they arrive at once', async () => {
-    const { url } = local();
-    const { limit } = defaultIntakeLimits.perAddress;
-    // The first test already used six of this address's window; it may share the window.
-    const statuses = (await Promise.all(Array.from({ length: limit + 5 }, (_, i) => postJson(`${url}/requests`, validSubmission({ phone: phone(i) }))))).map((r) => r.status);
-    expect(statuses.filter((s) => s === 201).length).toBeLessThanOrEqual(limit);
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(5);
-    expect(statuses.every((s) => s === 201 || s === 429)).toBe(true);
-  }, TEST_MS);
+  it(
+    'answers 429 to one client address beyond its limit, whatever the phones, even when they arrive at once',
+    async () => {
+      const { url } = local();
+      const { limit } = defaultIntakeLimits.perAddress;
+      // The first test already used six of this address's window; it may share the window.
+      const statuses = (
+        await Promise.all(Array.from({ length: limit + 5 }, (_, i) => postJson(`${url}/requests`, validSubmission({ phone: phone(i) }))))
+      ).map((r) => r.status);
+      expect(statuses.filter((s) => s === 201).length).toBeLessThanOrEqual(limit);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(5);
+      expect(statuses.every((s) => s === 201 || s === 429)).toBe(true);
+    },
+    TEST_MS,
+  );
 
-  it('answers 429 to one address guessing tracking codes beyond its lookups per window', async () => {
-    const { url } = local();
-    const { limit } = defaultIntakeLimits.lookupsPerAddress;
-    const statuses: number[] = [];
-    for (let i = 0; i <= limit; i++) statuses.push((await postJson(`${url}/lookup`, { code: '12345678', phone4: String(1000 + i) })).status);
-    expect(statuses.slice(0, limit).every((s) => s === 404)).toBe(true);
-    expect(statuses.at(-1)).toBe(429);
-  }, TEST_MS);
+  it(
+    'answers 429 to one address guessing tracking codes beyond its lookups per window',
+    async () => {
+      const { url } = local();
+      const { limit } = defaultIntakeLimits.lookupsPerAddress;
+      const statuses: number[] = [];
+      for (let i = 0; i <= limit; i++)
+        statuses.push((await postJson(`${url}/lookup`, { code: '12345678', phone4: String(1000 + i) })).status);
+      expect(statuses.slice(0, limit).every((s) => s === 404)).toBe(true);
+      expect(statuses.at(-1)).toBe(429);
+    },
+    TEST_MS,
+  );
 });

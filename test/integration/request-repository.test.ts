@@ -7,7 +7,8 @@ import { useLocalStack } from '../support/local-stack';
 
 const local = useLocalStack({ seed: false });
 
-const newRequest = (trackingCode: string): ServiceRequest => requestFixture({ trackingCode, description: 'radio', contact: { name: 'n', phone: '+8613900000000', address: 'a' } });
+const newRequest = (trackingCode: string): ServiceRequest =>
+  requestFixture({ trackingCode, description: 'radio', contact: { name: 'n', phone: '+8613900000000', address: 'a' } });
 
 const code = () => String(10_000_000 + Math.floor(Math.random() * 89_999_999));
 

@@ -22,7 +22,11 @@ async function completedOverHttp(teamId: string) {
   const holder = offered.offer!.teamId;
   expect(holder).toBe(teamId);
   await call(`${url}/offers/${created.id}/accept`, { method: 'POST', headers: team });
-  const done = await call(`${url}/requests/${created.id}/complete`, { method: 'POST', headers: { ...team, ...json }, body: '{"hours":[{"volunteer":"小李","minutes":30}]}' });
+  const done = await call(`${url}/requests/${created.id}/complete`, {
+    method: 'POST',
+    headers: { ...team, ...json },
+    body: '{"hours":[{"volunteer":"小李","minutes":30}]}',
+  });
   expect(done.status).toBe(200);
   return created as { id: string; accessToken: string };
 }
@@ -36,7 +40,11 @@ describe('the resident after completion', () => {
     expect(page.text).toContain(`action="${url}/requests/${created.id}/rating?token=${created.accessToken}"`);
     expect(page.text).toContain(`action="${url}/requests/${created.id}/reopen?token=${created.accessToken}"`);
 
-    const bad = await call(`${url}/requests/${created.id}/rating`, { method: 'POST', headers: { 'x-access-token': created.accessToken, ...json }, body: '{"stars":0}' });
+    const bad = await call(`${url}/requests/${created.id}/rating`, {
+      method: 'POST',
+      headers: { 'x-access-token': created.accessToken, ...json },
+      body: '{"stars":0}',
+    });
     expect(bad.status).toBe(400);
     expect(bad.json().error.fields[0].field).toBe('stars');
     const rated = await call(`${url}/requests/${created.id}/rating?token=${created.accessToken}`, {
@@ -46,7 +54,11 @@ describe('the resident after completion', () => {
     });
     expect(rated.status).toBe(303);
     expect(await adapters.requests.get(created.id)).toMatchObject({ status: 'CLOSED', rating: { stars: 4, comment: '很及时' } });
-    const again = await call(`${url}/requests/${created.id}/rating`, { method: 'POST', headers: { 'x-access-token': created.accessToken, ...json }, body: '{"stars":1}' });
+    const again = await call(`${url}/requests/${created.id}/rating`, {
+      method: 'POST',
+      headers: { 'x-access-token': created.accessToken, ...json },
+      body: '{"stars":1}',
+    });
     expect(again.status).toBe(409);
     const closed = await call(statusUrl, { headers: { accept: 'text/html' } });
     expect(closed.text).toContain('★★★★☆');
@@ -58,7 +70,10 @@ describe('the resident after completion', () => {
   it('reopens within seven days, and the same team is offered it again', async () => {
     const { url, adapters } = local();
     const created = await completedOverHttp('reopened-team');
-    const reopened = await call(`${url}/requests/${created.id}/reopen`, { method: 'POST', headers: { 'x-access-token': created.accessToken } });
+    const reopened = await call(`${url}/requests/${created.id}/reopen`, {
+      method: 'POST',
+      headers: { 'x-access-token': created.accessToken },
+    });
     expect(reopened.json()).toEqual({ id: created.id, status: 'WAITING' });
     const offered = await eventually(async () => {
       const r = await adapters.requests.get(created.id);

@@ -24,7 +24,12 @@ describe('looking a request up by tracking code and phone digits', () => {
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
 
     const json = await postJson(`${local().url}/lookup`, { code: trackingCode, phone4: '5678' });
-    expect(json.json()).toMatchObject({ trackingCode, status: expect.any(String), contact: { phone: '139****5678' }, actions: { cancel: false, rate: false, reopen: false } });
+    expect(json.json()).toMatchObject({
+      trackingCode,
+      status: expect.any(String),
+      contact: { phone: '139****5678' },
+      actions: { cancel: false, rate: false, reopen: false },
+    });
   });
 
   it('answers a wrong phone and an unknown code alike, so nobody learns which codes exist', async () => {
@@ -36,7 +41,9 @@ describe('looking a request up by tracking code and phone digits', () => {
     expect(wrongPhone.text).toContain('没有找到与这个查询码和手机号后 4 位都相符的需求');
     const typed = (text: string) => text.replace(/value="[^"]*"/g, 'value=""');
     expect(typed(wrongPhone.text)).toBe(typed(noSuchCode.text));
-    expect((await postJson(`${local().url}/lookup`, { code: unknown, phone4: '0001' })).json()).toEqual({ error: { code: 'NOT_FOUND', message: 'Request not found' } });
+    expect((await postJson(`${local().url}/lookup`, { code: unknown, phone4: '0001' })).json()).toEqual({
+      error: { code: 'NOT_FOUND', message: 'Request not found' },
+    });
   });
 
   it('names malformed fields, and serves the empty form on GET in either language', async () => {

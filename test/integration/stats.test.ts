@@ -36,14 +36,27 @@ async function submit(name: string, overrides: Record<string, unknown>) {
 const teamCall = (team: string, path: string, body?: unknown) =>
   call(`${local().url}${path}`, { method: 'POST', headers: { ...teams[team]!, ...json }, ...(body ? { body: JSON.stringify(body) } : {}) });
 const rate = (name: string, stars: number) =>
-  call(`${local().url}/requests/${created[name]!.id}/rating`, { method: 'POST', headers: { 'x-access-token': created[name]!.accessToken, ...json }, body: JSON.stringify({ stars }) });
+  call(`${local().url}/requests/${created[name]!.id}/rating`, {
+    method: 'POST',
+    headers: { 'x-access-token': created[name]!.accessToken, ...json },
+    body: JSON.stringify({ stars }),
+  });
 
 /** Waits until the counters have every fact of the scenario: 19 of them, all counted. */
 async function settledReport(): Promise<Reply> {
   return eventually(async () => {
     const reply = await stats();
     const t = reply.json().totals;
-    return reply.status === 200 && t.requests === 5 && t.offers === 5 && t.accepted === 3 && t.closed === 2 && t.declines.declined === 2 && (await statsQueueDrained()) && reply;
+    return (
+      reply.status === 200 &&
+      t.requests === 5 &&
+      t.offers === 5 &&
+      t.accepted === 3 &&
+      t.closed === 2 &&
+      t.declines.declined === 2 &&
+      (await statsQueueDrained()) &&
+      reply
+    );
   });
 }
 
@@ -60,7 +73,10 @@ beforeAll(async () => {
   await register('yanbei-visit', YANBEI, 'elderly-visit', 4);
   await register('yanbei-spare', YANBEI, 'elderly-visit', 2);
   // The spare team is paused: it counts for fairness (no orders) but is never offered anything.
-  await adapters.teams.register(teamFixture('yanbei-spare', { stationAreaId: YANBEI, servesAreaId: YANBEI, services: ['elderly-visit'], capacity: 2, paused: true }), ['elderly-visit']);
+  await adapters.teams.register(
+    teamFixture('yanbei-spare', { stationAreaId: YANBEI, servesAreaId: YANBEI, services: ['elderly-visit'], capacity: 2, paused: true }),
+    ['elderly-visit'],
+  );
 
   const visit = { serviceCode: 'elderly-visit', areaId: YANBEI, address: '堰北社区1号楼', attributes: { livesAlone: true } };
   for (const name of ['a1', 'a2', 'a3']) await submit(name, {});
@@ -71,8 +87,12 @@ beforeAll(async () => {
   expect((await teamCall('keda-repair', `/offers/${created.a3!.id}/decline`, { reason: 'no-skill' })).status).toBe(200);
   expect((await teamCall('yanbei-visit', `/offers/${created.b1!.id}/accept`)).status).toBe(200);
   expect((await teamCall('yanbei-visit', `/offers/${created.b2!.id}/decline`, { reason: 'busy' })).status).toBe(200);
-  expect((await teamCall('keda-repair', `/requests/${created.a1!.id}/complete`, { hours: [{ volunteer: '小李', minutes: 130 }] })).status).toBe(200);
-  expect((await teamCall('yanbei-visit', `/requests/${created.b1!.id}/complete`, { hours: [{ volunteer: '老王', minutes: 60 }] })).status).toBe(200);
+  expect(
+    (await teamCall('keda-repair', `/requests/${created.a1!.id}/complete`, { hours: [{ volunteer: '小李', minutes: 130 }] })).status,
+  ).toBe(200);
+  expect(
+    (await teamCall('yanbei-visit', `/requests/${created.b1!.id}/complete`, { hours: [{ volunteer: '老王', minutes: 60 }] })).status,
+  ).toBe(200);
   expect((await rate('a1', 5)).status).toBe(200);
   expect((await rate('b1', 3)).status).toBe(200);
   ran.to = shanghaiDay();
@@ -110,21 +130,59 @@ describe('needs statistics on the local stack', () => {
     const worked = report.byDay.filter((d: Day) => d.day >= ran.from && d.day <= ran.to);
     expect(worked.map((d: Day) => d.day)).toEqual(ran.from === ran.to ? [ran.from] : [ran.from, ran.to]);
     const sum = (key: 'requests' | 'accepted' | 'completed') => worked.reduce((n: number, d: Day) => n + d[key], 0);
-    expect({ requests: sum('requests'), accepted: sum('accepted'), completed: sum('completed') }).toEqual({ requests: 5, accepted: 3, completed: 2 });
+    expect({ requests: sum('requests'), accepted: sum('accepted'), completed: sum('completed') }).toEqual({
+      requests: 5,
+      accepted: 3,
+      completed: 2,
+    });
     if (worked.length === 1) expect(worked[0]).toMatchObject({ meanStars: 4 });
     expect(report.byDay.filter((d: Day) => !worked.includes(d)).every((d: Day) => d.requests === 0)).toBe(true);
-    expect(report.byService.map((s: { serviceCode: string; requests: number; accepted: number }) => [s.serviceCode, s.requests, s.accepted])).toEqual([
+    expect(
+      report.byService.map((s: { serviceCode: string; requests: number; accepted: number }) => [s.serviceCode, s.requests, s.accepted]),
+    ).toEqual([
       ['appliance-repair', 3, 2],
       ['elderly-visit', 2, 1],
     ]);
     const districts = Object.fromEntries(report.byChildArea.map((a: { id: string; requests: number }) => [a.id, a.requests]));
     expect(districts).toMatchObject({ 'taian.taishan': 3, 'taian.daiyue': 2 });
     expect(Object.values(districts).reduce((a, b) => (a as number) + (b as number), 0)).toBe(5);
-    expect(report.teamLoad.teams).toEqual([
-      { teamId: 'yanbei-visit', name: { zh: 'yanbei-visit', en: 'yanbei-visit' }, capacity: 4, offers: 2, accepted: 1, completed: 1, declined: 1, lapsed: 0, acceptedPerCapacity: 0.25 },
-      { teamId: 'keda-repair', name: { zh: 'keda-repair', en: 'keda-repair' }, capacity: 5, offers: 3, accepted: 2, completed: 1, declined: 1, lapsed: 0, acceptedPerCapacity: 0.4 },
-      { teamId: 'yanbei-spare', name: { zh: 'yanbei-spare', en: 'yanbei-spare' }, capacity: 2, offers: 0, accepted: 0, completed: 0, declined: 0, lapsed: 0, acceptedPerCapacity: 0 },
-    ].sort((a, b) => b.acceptedPerCapacity - a.acceptedPerCapacity));
+    expect(report.teamLoad.teams).toEqual(
+      [
+        {
+          teamId: 'yanbei-visit',
+          name: { zh: 'yanbei-visit', en: 'yanbei-visit' },
+          capacity: 4,
+          offers: 2,
+          accepted: 1,
+          completed: 1,
+          declined: 1,
+          lapsed: 0,
+          acceptedPerCapacity: 0.25,
+        },
+        {
+          teamId: 'keda-repair',
+          name: { zh: 'keda-repair', en: 'keda-repair' },
+          capacity: 5,
+          offers: 3,
+          accepted: 2,
+          completed: 1,
+          declined: 1,
+          lapsed: 0,
+          acceptedPerCapacity: 0.4,
+        },
+        {
+          teamId: 'yanbei-spare',
+          name: { zh: 'yanbei-spare', en: 'yanbei-spare' },
+          capacity: 2,
+          offers: 0,
+          accepted: 0,
+          completed: 0,
+          declined: 0,
+          lapsed: 0,
+          acceptedPerCapacity: 0,
+        },
+      ].sort((a, b) => b.acceptedPerCapacity - a.acceptedPerCapacity),
+    );
     expect(report.teamLoad.giniAcceptedPerCapacity).toBe(0.4103);
     expect(report.recruitmentHints).toEqual([]);
   });
@@ -151,7 +209,8 @@ describe('needs statistics on the local stack', () => {
     delete (completed as { rating?: unknown }).rating;
     const fact = factOf(completed, closed);
     expect(fact).toMatchObject({ to: 'CLOSED', stars: 5 });
-    for (let i = 0; i < 2; i++) await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.queues.stats.url, MessageBody: JSON.stringify(fact) }));
+    for (let i = 0; i < 2; i++)
+      await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.queues.stats.url, MessageBody: JSON.stringify(fact) }));
     // Both copies counted to the end and acknowledged, not failed until dead-lettered.
     expect(await drained(stack, 'stats')).toBe(dead);
     expect((await stats(period)).json()).toEqual(before);
@@ -175,7 +234,12 @@ describe('needs statistics on the local stack', () => {
     expect((await call(`${local().url}/admin/stats.csv?area=taian.daiyue`, { headers: station() })).status).toBe(404);
     const bad = await stats('?from=2026-02-30&service=Nope');
     expect(bad.status).toBe(400);
-    expect(bad.json().error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['from', 'service']);
+    expect(
+      bad
+        .json()
+        .error.fields.map((f: { field: string }) => f.field)
+        .sort(),
+    ).toEqual(['from', 'service']);
     expect((await stats('')).status).toBe(200);
     expect((await call(`${local().url}/admin/stats`)).status).toBe(401);
     expect((await call(`${local().url}/admin/stats.csv`)).status).toBe(401);
@@ -187,12 +251,26 @@ describe('needs statistics on the local stack', () => {
     const reply = await call(`${local().url}/admin/stats.csv?area=taian`, { headers: center() });
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(reply.headers.get('content-disposition')).toMatch(/^attachment; filename="paidan-stats_taian_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(reply.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="paidan-stats_taian_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     const bytes = new Uint8Array(await (await fetch(`${local().url}/admin/stats.csv?area=taian`, { headers: center() })).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = reply.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = reply.text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     const header = lines[0]!.split(',');
-    expect(header.slice(0, 8)).toEqual(['area_id', 'area_zh', 'area_en', 'service_code', 'service_zh', 'service_en', 'requests', 'dispatched']);
+    expect(header.slice(0, 8)).toEqual([
+      'area_id',
+      'area_zh',
+      'area_en',
+      'service_code',
+      'service_zh',
+      'service_en',
+      'requests',
+      'dispatched',
+    ]);
     const rows = lines.slice(1).map((line) => Object.fromEntries(line.split(',').map((v, i) => [header[i], v])));
     expect(rows.map((r) => [r.area_id, r.area_zh, r.service_code, r.requests, r.accepted, r.completed, r.mean_stars])).toEqual([
       ['taian.daiyue', '岱岳区', 'elderly-visit', '2', '1', '1', '3'],

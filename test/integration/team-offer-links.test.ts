@@ -34,11 +34,14 @@ describe('a team answering through its signed link', () => {
     expect(before).toMatchObject({ state: 'open', resident: { name: '郑**', phone: '139****2222' } });
     expect(JSON.stringify(before)).not.toContain('5号楼');
     const page = await call(urls.view, { headers: { accept: 'text/html' } });
-    expect(page.text).toContain('action="' + urls.accept.replaceAll('&', '&amp;') + '"');
+    expect(page.text).toContain(`action="${urls.accept.replaceAll('&', '&amp;')}"`);
 
     expect((await call(urls.accept, { method: 'POST' })).json()).toEqual({ id: request.id, answer: 'accepted' });
     const after = (await call(urls.view)).json();
-    expect(after).toMatchObject({ state: 'accepted', resident: { name: '郑桂芳', phone: '+8613911112222', address: '科大社区5号楼3单元' } });
+    expect(after).toMatchObject({
+      state: 'accepted',
+      resident: { name: '郑桂芳', phone: '+8613911112222', address: '科大社区5号楼3单元' },
+    });
     expect((await adapters.requests.get(request.id))!.status).toBe('ACCEPTED');
     expect((await call(urls.accept, { method: 'POST' })).status).toBe(409);
   });
@@ -59,7 +62,9 @@ describe('a team answering through its signed link', () => {
       const urls = offerUrls(url, request.id, forged);
       expect((await call(urls.view)).status).toBe(404);
       expect((await call(urls.accept, { method: 'POST' })).status).toBe(404);
-      expect((await call(urls.decline, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reason":"busy"}' })).status).toBe(404);
+      expect(
+        (await call(urls.decline, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reason":"busy"}' })).status,
+      ).toBe(404);
     }
     expect((await call(`${url}/offers/${request.id}`)).status).toBe(404);
     expect((await adapters.requests.get(request.id))!.status).toBe('OFFERED');
@@ -69,7 +74,10 @@ describe('a team answering through its signed link', () => {
     const { adapters } = local();
     const request = await offeredTo('late', 'late-test');
     // Offered five hours ago: its 4-hour deadline has passed.
-    await dispatchRequest({ ...adapters, clock: { now: () => new Date(Date.now() - 5 * 3600_000) } }, { requestId: request.id, version: 1 });
+    await dispatchRequest(
+      { ...adapters, clock: { now: () => new Date(Date.now() - 5 * 3600_000) } },
+      { requestId: request.id, version: 1 },
+    );
     const { urls } = await linkFor(request.id);
     const accept = await call(urls.accept, { method: 'POST' });
     expect(accept.status).toBe(409);
@@ -110,7 +118,11 @@ describe('a team answering through its signed link', () => {
     await dispatchRequest({ ...adapters, clock: { now: () => new Date() } }, { requestId: request.id, version: 1 });
     const first = await linkFor(request.id);
     await adapters.teams.register(teamFixture('second-taker', { services: ['elsewhere-test'], capacity: 10 }), ['elsewhere-test']);
-    const moved = await postJson(`${url}/admin/requests/${request.id}/reassign`, { teamId: 'second-taker', reason: '第一支队伍联系不上' }, { authorization: `Bearer ${stack.adminTokens.center}` });
+    const moved = await postJson(
+      `${url}/admin/requests/${request.id}/reassign`,
+      { teamId: 'second-taker', reason: '第一支队伍联系不上' },
+      { authorization: `Bearer ${stack.adminTokens.center}` },
+    );
     expect(moved.json()).toMatchObject({ status: 'OFFERED' });
 
     const late = await call(first.urls.accept, { method: 'POST' });

@@ -31,21 +31,35 @@ describe('a team with its API token', () => {
     const token = await teamWithToken('tokened', 'token-test');
     const id = await offered('token-test');
     const offers = (await call(`${url}/team/offers`, { headers: bearer(token) })).json();
-    expect(offers.offers).toEqual([expect.objectContaining({ requestId: id, state: 'open', resident: { name: '冯**', phone: '137****3333' } })]);
+    expect(offers.offers).toEqual([
+      expect.objectContaining({ requestId: id, state: 'open', resident: { name: '冯**', phone: '137****3333' } }),
+    ]);
     expect((await call(`${url}/team/orders`, { headers: bearer(token) })).json().orders).toEqual([]);
 
     const accepted = await call(`${url}/offers/${id}/accept`, { method: 'POST', headers: bearer(token) });
     expect(accepted.json()).toEqual({ id, answer: 'accepted' });
     expect((await call(`${url}/team/offers`, { headers: bearer(token) })).json().offers).toEqual([]);
     const orders = (await call(`${url}/team/orders`, { headers: bearer(token) })).json().orders;
-    expect(orders).toEqual([expect.objectContaining({ requestId: id, state: 'accepted', resident: { name: '冯秀英', phone: '+8613722223333', address: '科大社区8号楼' } })]);
+    expect(orders).toEqual([
+      expect.objectContaining({
+        requestId: id,
+        state: 'accepted',
+        resident: { name: '冯秀英', phone: '+8613722223333', address: '科大社区8号楼' },
+      }),
+    ]);
   });
 
   it('gets 401 and no data for a missing, malformed or wrong token', async () => {
     const { url } = local();
     const token = await teamWithToken('guarded', 'guard-test');
     const [teamId, secret] = token.split('.');
-    for (const headers of [{}, bearer('nonsense'), bearer(`${teamId}.${'A'.repeat(43)}`), bearer(`other-team.${secret}`), { authorization: token }]) {
+    for (const headers of [
+      {},
+      bearer('nonsense'),
+      bearer(`${teamId}.${'A'.repeat(43)}`),
+      bearer(`other-team.${secret}`),
+      { authorization: token },
+    ]) {
       const reply = await call(`${url}/team/offers`, { headers });
       expect(reply.status).toBe(401);
       expect(reply.json()).toEqual({ error: { code: 'UNAUTHORIZED', message: expect.any(String) } });
@@ -60,19 +74,55 @@ describe('a team with its API token', () => {
     await call(`${url}/offers/${id}/accept`, { method: 'POST', headers: bearer(token) });
     expect((await adapters.teams.get('finisher'))!.active).toBe(1);
 
-    expect((await call(`${url}/offers/${id}/decline`, { method: 'POST', headers: { ...bearer(stranger), ...json }, body: '{"reason":"busy"}' })).status).toBe(404);
-    const report = { note: '更换了保险丝', hours: [{ volunteer: '李同学', minutes: 50 }, { volunteer: 'v-1024', minutes: 20 }] };
-    expect((await call(`${url}/requests/${id}/complete`, { method: 'POST', headers: { ...bearer(stranger), ...json }, body: JSON.stringify(report) })).status).toBe(404);
-    const bad = await call(`${url}/requests/${id}/complete`, { method: 'POST', headers: { ...bearer(token), ...json }, body: '{"hours":[]}' });
+    expect(
+      (await call(`${url}/offers/${id}/decline`, { method: 'POST', headers: { ...bearer(stranger), ...json }, body: '{"reason":"busy"}' }))
+        .status,
+    ).toBe(404);
+    const report = {
+      note: '更换了保险丝',
+      hours: [
+        { volunteer: '李同学', minutes: 50 },
+        { volunteer: 'v-1024', minutes: 20 },
+      ],
+    };
+    expect(
+      (
+        await call(`${url}/requests/${id}/complete`, {
+          method: 'POST',
+          headers: { ...bearer(stranger), ...json },
+          body: JSON.stringify(report),
+        })
+      ).status,
+    ).toBe(404);
+    const bad = await call(`${url}/requests/${id}/complete`, {
+      method: 'POST',
+      headers: { ...bearer(token), ...json },
+      body: '{"hours":[]}',
+    });
     expect(bad.status).toBe(400);
     expect(bad.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['hours']);
 
-    const done = await call(`${url}/requests/${id}/complete`, { method: 'POST', headers: { ...bearer(token), ...json }, body: JSON.stringify(report) });
+    const done = await call(`${url}/requests/${id}/complete`, {
+      method: 'POST',
+      headers: { ...bearer(token), ...json },
+      body: JSON.stringify(report),
+    });
     expect(done.status).toBe(200);
     expect(done.json()).toMatchObject({ id, status: 'COMPLETED' });
-    expect(await adapters.requests.get(id)).toMatchObject({ status: 'COMPLETED', completion: { note: '更换了保险丝', hours: report.hours } });
+    expect(await adapters.requests.get(id)).toMatchObject({
+      status: 'COMPLETED',
+      completion: { note: '更换了保险丝', hours: report.hours },
+    });
     expect((await adapters.teams.get('finisher'))!.active).toBe(0);
-    expect((await call(`${url}/requests/${id}/complete`, { method: 'POST', headers: { ...bearer(token), ...json }, body: JSON.stringify(report) })).status).toBe(409);
+    expect(
+      (
+        await call(`${url}/requests/${id}/complete`, {
+          method: 'POST',
+          headers: { ...bearer(token), ...json },
+          body: JSON.stringify(report),
+        })
+      ).status,
+    ).toBe(409);
     expect((await call(`${url}/team/orders`, { headers: bearer(token) })).json().orders).toEqual([]);
   });
 });

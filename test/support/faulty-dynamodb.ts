@@ -40,7 +40,10 @@ export function faultyDynamoClient(endpoint: string, rates: FaultRates, seed = 4
       const roll = random();
       if (roll < rates.throttle) {
         counts.throttled++;
-        throw Object.assign(new Error('Rate of requests exceeds the allowed throughput (injected)'), { name: 'ThrottlingException', $metadata: {} });
+        throw Object.assign(new Error('Rate of requests exceeds the allowed throughput (injected)'), {
+          name: 'ThrottlingException',
+          $metadata: {},
+        });
       }
       if (command === 'TransactWriteItemsCommand' && roll < rates.throttle + rates.conflict) {
         counts.conflicted++;

@@ -84,15 +84,24 @@ export class InMemoryCreditLedger implements CreditLedger {
     if (this.earned.has(key)) return 'already-posted' as const;
     this.earned.set(key, entry);
     const b = await this.balance(entry.volunteerKey);
-    this.balances.set(entry.volunteerKey, { ...b, hours: b.hours + entry.hours, pointsEarned: b.pointsEarned + entry.points, balance: b.balance + entry.points });
+    this.balances.set(entry.volunteerKey, {
+      ...b,
+      hours: b.hours + entry.hours,
+      pointsEarned: b.pointsEarned + entry.points,
+      balance: b.balance + entry.points,
+    });
     return 'posted' as const;
   }
   async balance(volunteerKey: string): Promise<CreditBalance> {
     return this.balances.get(volunteerKey) ?? { volunteerKey, hours: 0, pointsEarned: 0, pointsSpent: 0, balance: 0 };
   }
   async history(volunteerKey: string): Promise<LedgerLine[]> {
-    const earn = [...this.earned.values()].filter((e) => e.volunteerKey === volunteerKey).map((e): LedgerLine => ({ kind: 'earn', at: e.at, points: e.points, hours: e.hours, requestId: e.requestId }));
-    const spend = this.spent.filter((s) => s.volunteerKey === volunteerKey).map((s): LedgerLine => ({ kind: 'spend', at: s.at, points: s.points, item: s.item, pickupCode: s.pickupCode }));
+    const earn = [...this.earned.values()]
+      .filter((e) => e.volunteerKey === volunteerKey)
+      .map((e): LedgerLine => ({ kind: 'earn', at: e.at, points: e.points, hours: e.hours, requestId: e.requestId }));
+    const spend = this.spent
+      .filter((s) => s.volunteerKey === volunteerKey)
+      .map((s): LedgerLine => ({ kind: 'spend', at: s.at, points: s.points, item: s.item, pickupCode: s.pickupCode }));
     return [...earn, ...spend].sort((a, b) => a.at.localeCompare(b.at));
   }
   readonly voided = new Map<string, { entry: CreditEntry; reason: string; at: string }>();
@@ -105,13 +114,22 @@ export class InMemoryCreditLedger implements CreditLedger {
     if (this.voided.has(key)) return 'already-voided' as const;
     this.voided.set(key, { entry, reason, at });
     const b = await this.balance(entry.volunteerKey);
-    this.balances.set(entry.volunteerKey, { ...b, hours: b.hours - entry.hours, pointsEarned: b.pointsEarned - entry.points, balance: b.balance - entry.points });
+    this.balances.set(entry.volunteerKey, {
+      ...b,
+      hours: b.hours - entry.hours,
+      pointsEarned: b.pointsEarned - entry.points,
+      balance: b.balance - entry.points,
+    });
     return 'voided' as const;
   }
   async redeem(redemption: Redemption) {
     const b = await this.balance(redemption.volunteerKey);
     if (b.balance < redemption.points) return 'insufficient' as const;
-    this.balances.set(redemption.volunteerKey, { ...b, pointsSpent: b.pointsSpent + redemption.points, balance: b.balance - redemption.points });
+    this.balances.set(redemption.volunteerKey, {
+      ...b,
+      pointsSpent: b.pointsSpent + redemption.points,
+      balance: b.balance - redemption.points,
+    });
     this.spent.push(redemption);
     return 'redeemed' as const;
   }
@@ -186,7 +204,10 @@ export class InMemoryStore implements RequestRepository, Outbox {
     return true;
   }
   async dueForSweep(now: string, limit: number) {
-    return [...this.requests.values()].filter((r) => r.dueAt && r.dueAt <= now).sort((a, b) => a.dueAt!.localeCompare(b.dueAt!)).slice(0, limit);
+    return [...this.requests.values()]
+      .filter((r) => r.dueAt && r.dueAt <= now)
+      .sort((a, b) => a.dueAt!.localeCompare(b.dueAt!))
+      .slice(0, limit);
   }
   async openForTeam(teamId: string, status: 'OFFERED' | 'ACCEPTED', limit: number) {
     return [...this.requests.values()]
@@ -195,7 +216,10 @@ export class InMemoryStore implements RequestRepository, Outbox {
       .slice(0, limit);
   }
   async escalated(limit: number) {
-    return [...this.requests.values()].filter((r) => r.status === 'ESCALATED').sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)).slice(0, limit);
+    return [...this.requests.values()]
+      .filter((r) => r.status === 'ESCALATED')
+      .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+      .slice(0, limit);
   }
   async waiting(serviceCode: string, limit: number) {
     const rank = (r: ServiceRequest) => `${r.urgency === 'urgent' ? 0 : 1}#${r.createdAt}`;
@@ -312,7 +336,12 @@ function addCounts(map: Map<string, Record<string, number>>, key: string, counts
   map.set(key, item);
 }
 
-function inRange(map: Map<string, Record<string, number>>, areaId: string, from: string, to: string): Array<[string, string, Record<string, number>]> {
+function inRange(
+  map: Map<string, Record<string, number>>,
+  areaId: string,
+  from: string,
+  to: string,
+): Array<[string, string, Record<string, number>]> {
   return [...map.entries()].flatMap(([key, counts]) => {
     const [area, day, what] = key.split('|') as [string, string, string];
     return area === areaId && day >= from && day <= to ? [[day, what, { ...counts }] as [string, string, Record<string, number>]] : [];

@@ -17,7 +17,9 @@ export interface Started extends Launched {
 }
 
 const children: ChildProcess[] = [];
-afterAll(() => children.forEach((c) => c.exitCode === null && c.signalCode === null && c.kill('SIGKILL')));
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
 
 export function launch(args: string[]): Launched {
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts', ...args], {
@@ -58,9 +60,13 @@ export async function start(args: string[]): Promise<Started> {
 export async function printed(launched: Launched, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const line = launched.output().split('\n').find((l) => pattern.test(l));
+    const line = launched
+      .output()
+      .split('\n')
+      .find((l) => pattern.test(l));
     if (line !== undefined) return line;
-    if (Date.now() > deadline || launched.child.exitCode !== null) throw new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${launched.output()}`);
+    if (Date.now() > deadline || launched.child.exitCode !== null)
+      throw new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${launched.output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -21,7 +21,9 @@ export interface StackHandle {
 /** Limits no test reaches by accident; the rate-limit tests ask for the real ones (`realLimits`). */
 const UNLIMITED = { limit: 1_000_000, windowSeconds: 60 };
 
-export function useLocalStack(options: LocalStackOptions & { seed?: boolean; teams?: boolean; realLimits?: boolean } = {}): () => StackHandle {
+export function useLocalStack(
+  options: LocalStackOptions & { seed?: boolean; teams?: boolean; realLimits?: boolean } = {},
+): () => StackHandle {
   let handle: StackHandle | undefined;
   beforeAll(async () => {
     const stack = await startLocalStack({ port: 0, log: silentLog, runSchedules: false, ...options });
@@ -29,7 +31,8 @@ export function useLocalStack(options: LocalStackOptions & { seed?: boolean; tea
     const notify = queuePublisher({ notify: stack.queues.notify.url, stats: stack.queues.stats.url }, stack.sqs);
     const adapters = tableAdapters(stack.tableName, createDocumentClient(stack.dynamodb), notify);
     if (options.seed !== false) await seedDemoData(adapters, options.teams ? demoData : { ...demoData, teams: [] });
-    if (!options.realLimits) await adapters.limiter.setIntakeLimits({ perPhone: UNLIMITED, perAddress: UNLIMITED, lookupsPerAddress: UNLIMITED });
+    if (!options.realLimits)
+      await adapters.limiter.setIntakeLimits({ perPhone: UNLIMITED, perAddress: UNLIMITED, lookupsPerAddress: UNLIMITED });
     handle = { stack, url: stack.apiUrl, adapters };
   });
   afterAll(async () => {

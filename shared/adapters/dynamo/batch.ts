@@ -4,12 +4,7 @@
  * jittered exponential backoff, and after `maxAttempts` the call fails, so a caller never
  * takes a partial read or write for a whole one. Chunks (100 keys, 25 writes) go in parallel.
  */
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  type BatchWriteCommandInput,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, type BatchWriteCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { backoff } from './backoff';
 
 export type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
@@ -59,11 +54,18 @@ export async function batchGetAll(
   const found: Record<string, unknown>[] = [];
   await Promise.all(
     chunks(itemKeys, 100).map((chunk) =>
-      untilProcessed('BatchGetItem', chunk, async (pending) => {
-        const out = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: consistentRead } } }));
-        found.push(...(out.Responses?.[tableName] ?? []));
-        return (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
-      }, options),
+      untilProcessed(
+        'BatchGetItem',
+        chunk,
+        async (pending) => {
+          const out = await db.send(
+            new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: consistentRead } } }),
+          );
+          found.push(...(out.Responses?.[tableName] ?? []));
+          return (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
+        },
+        options,
+      ),
     ),
   );
   return found;
@@ -78,10 +80,15 @@ export async function batchWriteAll(
 ): Promise<void> {
   await Promise.all(
     chunks(requests, 25).map((chunk) =>
-      untilProcessed('BatchWriteItem', chunk, async (pending) => {
-        const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-        return (out.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
-      }, options),
+      untilProcessed(
+        'BatchWriteItem',
+        chunk,
+        async (pending) => {
+          const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+          return (out.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
+        },
+        options,
+      ),
     ),
   );
 }

@@ -33,7 +33,12 @@ export class DynamoCatalogRepository implements CatalogRepository {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.category(category.code), ...keys.menuEntryOfCategory(category.order, category.code), entity: 'Category', ...category },
+        Item: {
+          ...keys.category(category.code),
+          ...keys.menuEntryOfCategory(category.order, category.code),
+          entity: 'Category',
+          ...category,
+        },
       }),
     );
   }
@@ -47,4 +52,3 @@ export class DynamoCatalogRepository implements CatalogRepository {
     );
   }
 }
-

@@ -63,7 +63,14 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.creditRules, entity: 'CreditRules', ...checked.overrides, version: change.expectedVersion + 1, updatedAt: change.at, updatedBy: change.by },
+          Item: {
+            ...keys.creditRules,
+            entity: 'CreditRules',
+            ...checked.overrides,
+            version: change.expectedVersion + 1,
+            updatedAt: change.at,
+            updatedBy: change.by,
+          },
           // Version 0: no item, or one written by hand without a version.
           ConditionExpression: change.expectedVersion === 0 ? 'attribute_not_exists(#version)' : '#version = :version',
           ExpressionAttributeNames: { '#version': 'version' },
@@ -93,7 +100,13 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
             Key: keys.volunteerBalance(entry.volunteerKey),
             UpdateExpression: 'SET #entity = :entity, #key = :key ADD #hours :hours, #earned :points, #balance :points, #spent :zero',
             ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':entity': 'CreditBalance', ':key': entry.volunteerKey, ':hours': entry.hours, ':points': entry.points, ':zero': 0 },
+            ExpressionAttributeValues: {
+              ':entity': 'CreditBalance',
+              ':key': entry.volunteerKey,
+              ':hours': entry.hours,
+              ':points': entry.points,
+              ':zero': 0,
+            },
           },
         },
       ]);
@@ -105,7 +118,9 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   }
 
   async balance(volunteerKey: string): Promise<CreditBalance> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.volunteerBalance(volunteerKey), ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.volunteerBalance(volunteerKey), ConsistentRead: true }),
+    );
     const item = out.Item ?? {};
     return {
       volunteerKey,
@@ -128,7 +143,8 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
         const at = String(i.at);
         const points = Number(i.points);
         if (i.entity === 'CreditEarned') return [{ kind: 'earn', at, points, hours: Number(i.hours), requestId: String(i.requestId) }];
-        if (i.entity === 'CreditVoided') return [{ kind: 'void', at, points, hours: Number(i.hours), requestId: String(i.requestId), reason: String(i.reason) }];
+        if (i.entity === 'CreditVoided')
+          return [{ kind: 'void', at, points, hours: Number(i.hours), requestId: String(i.requestId), reason: String(i.reason) }];
         if (i.entity === 'CreditSpent') return [{ kind: 'spend', at, points, item: String(i.item), pickupCode: String(i.pickupCode) }];
         return [];
       })
@@ -196,7 +212,11 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
         {
           Put: {
             TableName: this.tableName,
-            Item: { ...keys.volunteerSpending(redemption.volunteerKey, redemption.at, redemption.pickupCode), entity: 'CreditSpent', ...redemption },
+            Item: {
+              ...keys.volunteerSpending(redemption.volunteerKey, redemption.at, redemption.pickupCode),
+              entity: 'CreditSpent',
+              ...redemption,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -222,6 +242,14 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.pickupCode(pickupCode), ConsistentRead: true }));
     if (!out.Item) return undefined;
     const { volunteerKey, points, item, at, by, stationAreaId } = out.Item;
-    return { volunteerKey, points, item, pickupCode: String(out.Item.pickupCode), at, by: { id: String(by?.id), name: String(by?.name) }, stationAreaId } as Redemption;
+    return {
+      volunteerKey,
+      points,
+      item,
+      pickupCode: String(out.Item.pickupCode),
+      at,
+      by: { id: String(by?.id), name: String(by?.name) },
+      stationAreaId,
+    } as Redemption;
   }
 }

@@ -21,7 +21,10 @@ interface Delivery {
 
 export class PowertoolsDeliveryLog implements DeliveryLog {
   private readonly config = new IdempotencyConfig({ eventKeyJmesPath: 'key', expiresAfterSeconds: REMEMBER_SECONDS });
-  private readonly deliverOnce: (delivery: Delivery, deliver: () => Promise<DeliveryOutcome>) => Promise<{ outcome: DeliveryOutcome; attempt: string }>;
+  private readonly deliverOnce: (
+    delivery: Delivery,
+    deliver: () => Promise<DeliveryOutcome>,
+  ) => Promise<{ outcome: DeliveryOutcome; attempt: string }>;
 
   constructor(client: DynamoDBClient, tableName: string) {
     const persistenceStore = new DynamoDBPersistenceLayer({

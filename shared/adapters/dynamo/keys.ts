@@ -55,7 +55,10 @@ export const keys = {
   /** A volunteer's balance, and beside it the ledger: one EARN line per request, SPEND lines. */
   volunteerBalance: (volunteerKey: string): ItemKey => ({ pk: `VOL#${volunteerKey}`, sk: 'BALANCE' }),
   volunteerEarning: (volunteerKey: string, requestId: string): ItemKey => ({ pk: `VOL#${volunteerKey}`, sk: `EARN#${requestId}` }),
-  volunteerSpending: (volunteerKey: string, at: string, pickupCode: string): ItemKey => ({ pk: `VOL#${volunteerKey}`, sk: `SPEND#${at}#${pickupCode}` }),
+  volunteerSpending: (volunteerKey: string, at: string, pickupCode: string): ItemKey => ({
+    pk: `VOL#${volunteerKey}`,
+    sk: `SPEND#${at}#${pickupCode}`,
+  }),
   volunteerVoiding: (volunteerKey: string, requestId: string): ItemKey => ({ pk: `VOL#${volunteerKey}`, sk: `VOID#${requestId}` }),
   volunteerPartition: (volunteerKey: string) => `VOL#${volunteerKey}`,
   /** Pickup code → its redemption; its conditional put, in the spending transaction, makes codes unique. */

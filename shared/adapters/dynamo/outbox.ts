@@ -45,7 +45,11 @@ export class DynamoOutbox implements Outbox {
           UpdateExpression: 'SET dueAt = :due, gsi2sk = :sk, relays = :relays',
           // Settled by its consumer meanwhile: nothing to move.
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':due': dueAt, ':sk': keys.outboxDue(dueAt, message.id).gsi2sk, ':relays': (message.relays ?? 0) + 1 },
+          ExpressionAttributeValues: {
+            ':due': dueAt,
+            ':sk': keys.outboxDue(dueAt, message.id).gsi2sk,
+            ':relays': (message.relays ?? 0) + 1,
+          },
         }),
       );
     } catch (error) {

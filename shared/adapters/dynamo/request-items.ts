@@ -32,4 +32,3 @@ export function requestItem(request: ServiceRequest): Record<string, unknown> {
 export function eventItem(event: TimelineEvent): Record<string, unknown> {
   return { ...keys.timelineEvent(event.requestId, event.at, event.seq), entity: 'TimelineEvent', ...event };
 }
-

@@ -1,11 +1,6 @@
 /** The RequestRepository port on the single DynamoDB table. */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { IllegalTransitionError } from '#shared/domain/errors';
 import type { RequestStatus } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
@@ -26,7 +21,14 @@ import { outboxItem } from './outbox';
 import { eventItem, requestItem } from './request-items';
 import { queryAll, stripKeys } from './query';
 
-type Put = { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression?: string; ExpressionAttributeValues?: Record<string, unknown> } };
+type Put = {
+  Put: {
+    TableName: string;
+    Item: Record<string, unknown>;
+    ConditionExpression?: string;
+    ExpressionAttributeValues?: Record<string, unknown>;
+  };
+};
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
@@ -96,9 +98,7 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 
   async findIdempotency(keyHash: string): Promise<IdempotencyRecord | undefined> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.idempotency(keyHash), ConsistentRead: true }),
-    );
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(keyHash), ConsistentRead: true }));
     if (!out.Item || Date.parse(String(out.Item.expiresAtIso)) <= Date.now()) return undefined;
     return {
       keyHash,
@@ -218,9 +218,20 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 
   /** One page of requests from a sparse index listing, in index order. */
-  private async listing(index: 'gsi1' | 'gsi2', condition: string, values: Record<string, string>, limit: number): Promise<ServiceRequest[]> {
+  private async listing(
+    index: 'gsi1' | 'gsi2',
+    condition: string,
+    values: Record<string, string>,
+    limit: number,
+  ): Promise<ServiceRequest[]> {
     const out = await this.db.send(
-      new QueryCommand({ TableName: this.tableName, IndexName: index, KeyConditionExpression: condition, ExpressionAttributeValues: values, Limit: limit }),
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: condition,
+        ExpressionAttributeValues: values,
+        Limit: limit,
+      }),
     );
     return (out.Items ?? []).map(toRequest);
   }
@@ -292,4 +303,3 @@ function storedStatus(item: Record<string, unknown> | undefined): RequestStatus 
 
 const toRequest = (item: Record<string, unknown>) => stripKeys(item) as unknown as ServiceRequest;
 const toEvent = (item: Record<string, unknown>) => stripKeys(item) as unknown as TimelineEvent;
-

@@ -81,9 +81,7 @@ export class DynamoStatsCounters implements StatsCounters {
       } catch (error) {
         const reasons = cancellationReasons(error);
         // Markers come first, one per fact in order: a failed condition there is a fact counted before.
-        const counted = new Set(
-          (reasons ?? []).flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' && i < pending.length ? [i] : [])),
-        );
+        const counted = new Set((reasons ?? []).flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' && i < pending.length ? [i] : [])));
         if (counted.size === 0) throw error;
         duplicates += counted.size;
         pending = pending.filter((_, i) => !counted.has(i));
@@ -104,7 +102,9 @@ export class DynamoStatsCounters implements StatsCounters {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     }));
-    const settles: TransactItem[] = tallies.map((t) => ({ Delete: { TableName: this.tableName, Key: keys.outbox(t.requestId, t.settles) } }));
+    const settles: TransactItem[] = tallies.map((t) => ({
+      Delete: { TableName: this.tableName, Key: keys.outbox(t.requestId, t.settles) },
+    }));
     const counters: TransactItem[] = [...counterItems(tallies).values()].map((item) => this.update(item));
     return [...markers, ...settles, ...counters];
   }
@@ -151,9 +151,20 @@ export function counterItems(tallies: readonly FactTally[]): Map<string, Counter
   for (const t of tallies) {
     for (const areaId of t.areaIds) {
       if (Object.keys(t.counts).length > 0) {
-        addTo(keys.statsServiceDay(areaId, t.day, t.serviceCode), 'StatsServiceDay', { day: t.day, areaId, serviceCode: t.serviceCode }, t.counts);
+        addTo(
+          keys.statsServiceDay(areaId, t.day, t.serviceCode),
+          'StatsServiceDay',
+          { day: t.day, areaId, serviceCode: t.serviceCode },
+          t.counts,
+        );
       }
-      if (t.team) addTo(keys.statsTeamDay(areaId, t.day, t.team.teamId), 'StatsTeamDay', { day: t.day, areaId, teamId: t.team.teamId }, t.team.counts);
+      if (t.team)
+        addTo(
+          keys.statsTeamDay(areaId, t.day, t.team.teamId),
+          'StatsTeamDay',
+          { day: t.day, areaId, teamId: t.team.teamId },
+          t.team.counts,
+        );
     }
   }
   for (const [id, item] of items) if (Object.keys(item.counts).length === 0) items.delete(id);

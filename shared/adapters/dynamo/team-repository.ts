@@ -48,7 +48,11 @@ export function coverageItem(team: Pick<Team, 'id' | 'servesAreaId'>, serviceCod
 }
 
 function sameItem(stored: Record<string, unknown> | undefined, wanted: Record<string, unknown>): boolean {
-  return stored !== undefined && Object.keys(stored).length === Object.keys(wanted).length && Object.entries(wanted).every(([k, v]) => stored[k] === v);
+  return (
+    stored !== undefined &&
+    Object.keys(stored).length === Object.keys(wanted).length &&
+    Object.entries(wanted).every(([k, v]) => stored[k] === v)
+  );
 }
 
 export class DynamoTeamRepository implements TeamRepository, TeamUpdates {
@@ -95,7 +99,8 @@ export class DynamoTeamRepository implements TeamRepository, TeamUpdates {
       if (!item) return undefined;
       const stored = toTeam(item);
       guard?.(stored);
-      if (changes.capacity !== undefined && stored.active > changes.capacity) throw new CapacityBelowLoadError(changes.capacity, stored.active);
+      if (changes.capacity !== undefined && stored.active > changes.capacity)
+        throw new CapacityBelowLoadError(changes.capacity, stored.active);
       if (fields.length === 0) return stored;
       const next: TeamLoad = { ...stored, ...Object.fromEntries(fields) };
       const coverage = await this.coverageWrites(next, handles(next));
@@ -121,7 +126,13 @@ export class DynamoTeamRepository implements TeamRepository, TeamUpdates {
    * the version again; if another change got in between, that change read the team after this
    * one and writes the coverage of both, so the rest is left to it.
    */
-  private async commit(teamId: string, fields: [string, unknown][], version: number | undefined, capacity: number | undefined, coverage: TransactItem[]): Promise<void> {
+  private async commit(
+    teamId: string,
+    fields: [string, unknown][],
+    version: number | undefined,
+    capacity: number | undefined,
+    coverage: TransactItem[],
+  ): Promise<void> {
     const stationAreaId = fields.find(([k]) => k === 'stationAreaId')?.[1];
     const sets = [...fields, ...(typeof stationAreaId === 'string' ? Object.entries(keys.teamListing(stationAreaId, teamId)) : [])];
     const conditions = [
@@ -272,13 +283,23 @@ export class DynamoTeamRepository implements TeamRepository, TeamUpdates {
       ),
     );
     // `load` reads each team once, however many of the services it handles.
-    return this.load(listed.flat().filter((i) => isWithin(String(i.servesAreaId), areaId)).map((i) => String(i.teamId)));
+    return this.load(
+      listed
+        .flat()
+        .filter((i) => isWithin(String(i.servesAreaId), areaId))
+        .map((i) => String(i.teamId)),
+    );
   }
 
   /** The teams with these ids, read consistently with their live load. */
   private async load(teamIds: readonly string[]): Promise<TeamLoad[]> {
     const ids = [...new Set(teamIds)];
-    const items = await batchGetAll(this.db, this.tableName, ids.map((id) => ({ ...keys.team(id) })), { consistentRead: true });
+    const items = await batchGetAll(
+      this.db,
+      this.tableName,
+      ids.map((id) => ({ ...keys.team(id) })),
+      { consistentRead: true },
+    );
     return items.map(toTeam);
   }
 }

@@ -34,10 +34,7 @@ export async function withConflictRetry<T>(attempt: () => Promise<T>, maxAttempt
       return await attempt();
     } catch (error) {
       const reasons = cancellationReasons(error);
-      const conflictOnly =
-        reasons !== undefined &&
-        failedConditionAt(reasons) < 0 &&
-        reasons.some((r) => r.Code === 'TransactionConflict');
+      const conflictOnly = reasons !== undefined && failedConditionAt(reasons) < 0 && reasons.some((r) => r.Code === 'TransactionConflict');
       if (!conflictOnly || n >= maxAttempts) throw error;
       await backoff(n, baseDelayMs);
     }

@@ -65,7 +65,12 @@ export class DevOutboxSender implements NotificationSender {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.devOutboxEntry(at, randomUUID()), entity: 'DevOutboxEntry', ttl: Math.floor(Date.now() / 1000) + KEEP_SECONDS, ...entry },
+        Item: {
+          ...keys.devOutboxEntry(at, randomUUID()),
+          entity: 'DevOutboxEntry',
+          ttl: Math.floor(Date.now() / 1000) + KEEP_SECONDS,
+          ...entry,
+        },
       }),
     );
   }

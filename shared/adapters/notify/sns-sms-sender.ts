@@ -7,7 +7,13 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { ChannelTarget } from '#shared/domain/team';
 import { PermanentDeliveryError, type NotificationSender, type RenderedNotice } from '#shared/ports/notification-sender';
 
-const PERMANENT = new Set(['InvalidParameterException', 'InvalidParameterValueException', 'ValidationException', 'OptedOutException', 'EndpointDisabledException']);
+const PERMANENT = new Set([
+  'InvalidParameterException',
+  'InvalidParameterValueException',
+  'ValidationException',
+  'OptedOutException',
+  'EndpointDisabledException',
+]);
 
 export class SnsSmsSender implements NotificationSender {
   constructor(private readonly sns: SNSClient) {}

@@ -61,7 +61,9 @@ export class WebhookSender implements NotificationSender {
     await response.body?.cancel().catch(() => undefined);
     if (ok) return;
     if (status === 408 || status === 429 || status >= 500) throw new Error(`webhook answered ${status}`);
-    throw new PermanentDeliveryError(status >= 300 && status < 400 ? `webhook answered ${status} (redirects are not followed)` : `webhook answered ${status}`);
+    throw new PermanentDeliveryError(
+      status >= 300 && status < 400 ? `webhook answered ${status} (redirects are not followed)` : `webhook answered ${status}`,
+    );
   }
 
   private outgoing(target: WebhookTarget, notice: RenderedNotice): Outgoing {

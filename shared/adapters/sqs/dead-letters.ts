@@ -31,11 +31,19 @@ export class SqsDeadLetters implements DeadLetters {
   async list(sample: number): Promise<DeadLetterQueue[]> {
     return Promise.all(
       Object.entries(this.pairs).map(async ([queue, { dlqUrl }]) => {
-        const attributes = await this.sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
+        const attributes = await this.sqs.send(
+          new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+        );
         const out =
           sample > 0
             ? await this.sqs.send(
-                new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: Math.min(sample, 10), VisibilityTimeout: 0, WaitTimeSeconds: 0, MessageSystemAttributeNames: ['All'] }),
+                new ReceiveMessageCommand({
+                  QueueUrl: dlqUrl,
+                  MaxNumberOfMessages: Math.min(sample, 10),
+                  VisibilityTimeout: 0,
+                  WaitTimeSeconds: 0,
+                  MessageSystemAttributeNames: ['All'],
+                }),
               )
             : { Messages: [] };
         const letters: DeadLetter[] = (out.Messages ?? []).map((m) => ({
@@ -55,20 +63,35 @@ export class SqsDeadLetters implements DeadLetters {
     let moved = 0;
     while (moved < max) {
       const out = await this.sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: pair.dlqUrl, MaxNumberOfMessages: Math.min(10, max - moved), VisibilityTimeout: 60, WaitTimeSeconds: 0, MessageAttributeNames: ['All'] }),
+        new ReceiveMessageCommand({
+          QueueUrl: pair.dlqUrl,
+          MaxNumberOfMessages: Math.min(10, max - moved),
+          VisibilityTimeout: 60,
+          WaitTimeSeconds: 0,
+          MessageAttributeNames: ['All'],
+        }),
       );
       const messages = out.Messages ?? [];
       if (messages.length === 0) break;
       const sent = await this.sqs.send(
         new SendMessageBatchCommand({
           QueueUrl: pair.url,
-          Entries: messages.map((m, i) => ({ Id: String(i), MessageBody: m.Body ?? '', ...(m.MessageAttributes ? { MessageAttributes: m.MessageAttributes } : {}) })),
+          Entries: messages.map((m, i) => ({
+            Id: String(i),
+            MessageBody: m.Body ?? '',
+            ...(m.MessageAttributes ? { MessageAttributes: m.MessageAttributes } : {}),
+          })),
         }),
       );
       const ok = new Set((sent.Successful ?? []).map((s) => s.Id));
       const done = messages.filter((_, i) => ok.has(String(i)));
       if (done.length > 0) {
-        await this.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: pair.dlqUrl, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+        await this.sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: pair.dlqUrl,
+            Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+          }),
+        );
       }
       moved += done.length;
       if (done.length < messages.length) break;

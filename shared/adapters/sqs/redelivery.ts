@@ -31,7 +31,9 @@ export class SqsRedelivery implements Redelivery {
   async postpone(record: SQSRecord): Promise<number> {
     const queue = await this.factsOf(record.eventSourceARN);
     const seconds = redeliveryDelaySeconds(Number(record.attributes.ApproximateReceiveCount) || 1, queue.visibilitySeconds, this.random);
-    await this.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queue.url, ReceiptHandle: record.receiptHandle, VisibilityTimeout: seconds }));
+    await this.sqs.send(
+      new ChangeMessageVisibilityCommand({ QueueUrl: queue.url, ReceiptHandle: record.receiptHandle, VisibilityTimeout: seconds }),
+    );
     return seconds;
   }
 
@@ -49,7 +51,9 @@ export class SqsRedelivery implements Redelivery {
   private async lookUp(arn: string): Promise<QueueFacts> {
     const [, , , , account, name] = arn.split(':');
     if (!name) throw new Error('not an SQS queue ARN');
-    const { QueueUrl: url } = await this.sqs.send(new GetQueueUrlCommand({ QueueName: name, ...(account ? { QueueOwnerAWSAccountId: account } : {}) }));
+    const { QueueUrl: url } = await this.sqs.send(
+      new GetQueueUrlCommand({ QueueName: name, ...(account ? { QueueOwnerAWSAccountId: account } : {}) }),
+    );
     if (!url) throw new Error('queue URL not found');
     const { Attributes } = await this.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['VisibilityTimeout'] }));
     const visibilitySeconds = Number(Attributes?.VisibilityTimeout);

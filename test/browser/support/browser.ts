@@ -44,7 +44,13 @@ export function useBrowser(): () => BrowserHandle {
     return {
       browser: b,
       page: async (options = {}) => {
-        const context = await b.newContext({ viewport: { width: 1024, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true, ...options });
+        const context = await b.newContext({
+          viewport: { width: 1024, height: 800 },
+          locale: 'zh-CN',
+          timezoneId: 'Asia/Shanghai',
+          acceptDownloads: true,
+          ...options,
+        });
         contexts.push(context);
         const page = await context.newPage();
         page.setDefaultTimeout(15_000);
@@ -78,7 +84,14 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(`${await axeSource}\n;undefined`);
   const violations = await page.evaluate<AxeViolation[]>("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)");
   await mkdir(AXE_RESULTS, { recursive: true });
-  await writeFile(join(AXE_RESULTS, `${name}.json`), JSON.stringify(violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length })), null, 2));
+  await writeFile(
+    join(AXE_RESULTS, `${name}.json`),
+    JSON.stringify(
+      violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length })),
+      null,
+      2,
+    ),
+  );
   const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
   // The list in the message too: the assertion's own diff shortens it to a count.
   expect(found, `axe on ${name}:\n${found.join('\n')}\n`).toEqual([]);
@@ -114,7 +127,16 @@ export async function horizontalOverflow(page: Page): Promise<number> {
 
 /** Polls a locator's trimmed text (Playwright's own `expect` belongs to @playwright/test, not used here). */
 export function textOf(locator: Locator, timeout = 15_000) {
-  return expect.poll(async () => ((await locator.first().textContent({ timeout: 1_000 }).catch(() => null)) ?? '').trim(), { timeout, interval: 100 });
+  return expect.poll(
+    async () =>
+      (
+        (await locator
+          .first()
+          .textContent({ timeout: 1_000 })
+          .catch(() => null)) ?? ''
+      ).trim(),
+    { timeout, interval: 100 },
+  );
 }
 
 /** Clicks what submits a plain form (or follows a link), waits for the next page to load, and returns its HTTP status. */

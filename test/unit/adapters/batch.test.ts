@@ -23,7 +23,12 @@ describe('batchGetAll', () => {
       inFlight--;
       return { Responses: { table: input.RequestItems.table.Keys } };
     });
-    const items = await batchGetAll(client, 'table', Array.from({ length: 250 }, (_, n) => key(n)), { consistentRead: true });
+    const items = await batchGetAll(
+      client,
+      'table',
+      Array.from({ length: 250 }, (_, n) => key(n)),
+      { consistentRead: true },
+    );
     expect(items).toHaveLength(250);
     const calls = db.commandCalls(BatchGetCommand).map((c) => c.args[0].input.RequestItems!.table!);
     expect(calls.map((c) => c.Keys!.length)).toEqual([100, 100, 50]);
@@ -47,7 +52,9 @@ describe('batchGetAll', () => {
 
   it('fails rather than answer with part of the items when DynamoDB keeps some unprocessed', async () => {
     db.on(BatchGetCommand).resolves({ Responses: { table: [] }, UnprocessedKeys: { table: { Keys: [key(9)] } } });
-    await expect(batchGetAll(client, 'table', [key(9)], { ...fast, maxAttempts: 4 })).rejects.toEqual(new BatchIncompleteError('BatchGetItem', 1));
+    await expect(batchGetAll(client, 'table', [key(9)], { ...fast, maxAttempts: 4 })).rejects.toEqual(
+      new BatchIncompleteError('BatchGetItem', 1),
+    );
     expect(db.commandCalls(BatchGetCommand)).toHaveLength(4);
   });
 
@@ -62,7 +69,12 @@ describe('batchWriteAll', () => {
     db.on(BatchWriteCommand)
       .resolvesOnce({ UnprocessedItems: { table: [put(3)] } })
       .resolves({});
-    await batchWriteAll(client, 'table', Array.from({ length: 30 }, (_, n) => put(n)), fast);
+    await batchWriteAll(
+      client,
+      'table',
+      Array.from({ length: 30 }, (_, n) => put(n)),
+      fast,
+    );
     const sizes = db.commandCalls(BatchWriteCommand).map((c) => c.args[0].input.RequestItems!.table!.length);
     expect(sizes.sort((a, b) => a - b)).toEqual([1, 5, 25]);
   });
@@ -76,7 +88,10 @@ describe('batchWriteAll', () => {
 describe('the team repository on it', () => {
   it('reads candidates whose batch came back partly unprocessed, none missing', async () => {
     db.on(BatchGetCommand)
-      .resolvesOnce({ Responses: { table: [{ ...key(1), id: 't1', capacity: 2, active: 1 }] }, UnprocessedKeys: { table: { Keys: [key(2)] } } })
+      .resolvesOnce({
+        Responses: { table: [{ ...key(1), id: 't1', capacity: 2, active: 1 }] },
+        UnprocessedKeys: { table: { Keys: [key(2)] } },
+      })
       .resolvesOnce({ Responses: { table: [{ ...key(2), id: 't2', capacity: 1, tokenHash: 'secret' }] } });
     db.on(QueryCommand).resolves({ Items: [{ teamId: 't1' }, { teamId: 't2' }] });
     const teams = await new DynamoTeamRepository(client, 'table').candidates('appliance-repair', ['taian.taishan.taiqian.keda']);
@@ -88,13 +103,24 @@ describe('the team repository on it', () => {
     const area = 'taian.taishan';
     db.on(QueryCommand).callsFake(async (input) => ({
       Items: input.ExpressionAttributeValues[':pk'].endsWith('repair')
-        ? [{ teamId: 't1', servesAreaId: `${area}.taiqian` }, { teamId: 't2', servesAreaId: area }]
-        : [{ teamId: 't1', servesAreaId: `${area}.taiqian` }, { teamId: 'far', servesAreaId: 'taian.taishanother' }],
+        ? [
+            { teamId: 't1', servesAreaId: `${area}.taiqian` },
+            { teamId: 't2', servesAreaId: area },
+          ]
+        : [
+            { teamId: 't1', servesAreaId: `${area}.taiqian` },
+            { teamId: 'far', servesAreaId: 'taian.taishanother' },
+          ],
     }));
-    db.on(BatchGetCommand).callsFake(async (input) => ({ Responses: { table: input.RequestItems.table.Keys.map((k: { pk: string }) => ({ ...k, id: k.pk.slice(5), capacity: 1 })) } }));
+    db.on(BatchGetCommand).callsFake(async (input) => ({
+      Responses: { table: input.RequestItems.table.Keys.map((k: { pk: string }) => ({ ...k, id: k.pk.slice(5), capacity: 1 })) },
+    }));
     const teams = await new DynamoTeamRepository(client, 'table').servingWithin(['appliance-repair', 'elderly-visit'], area);
     expect(teams.map((t) => t.id).sort()).toEqual(['t1', 't2']);
     expect(db.commandCalls(QueryCommand)).toHaveLength(2);
-    expect(db.commandCalls(BatchGetCommand).flatMap((c) => c.args[0].input.RequestItems!.table!.Keys!.map((k) => k.pk))).toEqual(['TEAM#t1', 'TEAM#t2']);
+    expect(db.commandCalls(BatchGetCommand).flatMap((c) => c.args[0].input.RequestItems!.table!.Keys!.map((k) => k.pk))).toEqual([
+      'TEAM#t1',
+      'TEAM#t2',
+    ]);
   });
 });

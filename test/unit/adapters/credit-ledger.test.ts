@@ -13,18 +13,27 @@ const clock = { now: () => new Date('2026-11-29T08:00:00.000Z') };
 const by = { id: 'sub-1', name: 'center-admin@paidan.local' };
 const redemption = { volunteerKey: 'keda-team:小李', points: 2, item: '大米一袋', by, stationAreaId: 'taian.taishan.taiqian.keda' };
 
-const cancelled = (...codes: string[]) => new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
-const rulesItem = (values: Record<string, unknown>) => ({ Item: { pk: 'CONFIG#credit-rules', sk: 'CURRENT', entity: 'CreditRules', ...values } });
+const cancelled = (...codes: string[]) =>
+  new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+const rulesItem = (values: Record<string, unknown>) => ({
+  Item: { pk: 'CONFIG#credit-rules', sk: 'CURRENT', entity: 'CreditRules', ...values },
+});
 
 beforeEach(() => db.reset());
 
 describe('DynamoCreditLedger: the stored credit rules', () => {
   it('keeps the defaults of the rules a stored item leaves out', async () => {
-    db.on(GetCommand).resolvesOnce({}).resolvesOnce(rulesItem({ hoursPerPoint: 1 })).resolvesOnce(rulesItem({ maxHoursPerActivity: 2, version: 3, updatedAt: 't', updatedBy: 'x' }));
+    db.on(GetCommand)
+      .resolvesOnce({})
+      .resolvesOnce(rulesItem({ hoursPerPoint: 1 }))
+      .resolvesOnce(rulesItem({ maxHoursPerActivity: 2, version: 3, updatedAt: 't', updatedBy: 'x' }));
     expect(await ledger.rules()).toEqual({ hoursPerPoint: 4, maxHoursPerActivity: 8 });
     expect(await ledger.rules()).toEqual({ hoursPerPoint: 1, maxHoursPerActivity: 8 });
     expect(await ledger.rules()).toEqual({ hoursPerPoint: 4, maxHoursPerActivity: 2 });
-    expect(db.commandCalls(GetCommand)[0]!.args[0].input).toMatchObject({ Key: { pk: 'CONFIG#credit-rules', sk: 'CURRENT' }, ConsistentRead: true });
+    expect(db.commandCalls(GetCommand)[0]!.args[0].input).toMatchObject({
+      Key: { pk: 'CONFIG#credit-rules', sk: 'CURRENT' },
+      ConsistentRead: true,
+    });
   });
 
   it('refuses to hand out rules from a stored item that does not validate, naming the field', async () => {
@@ -39,9 +48,24 @@ describe('DynamoCreditLedger: the stored credit rules', () => {
     expect(await ledger.saveRules({ hoursPerPoint: 2 }, { expectedVersion: 0, at: 't1', by: 'a@x' })).toBe(true);
     expect(await ledger.saveRules({ maxHoursPerActivity: 4 }, { expectedVersion: 1, at: 't2', by: 'a@x' })).toBe(true);
     const [first, second] = db.commandCalls(PutCommand).map((c) => c.args[0].input);
-    expect(first).toMatchObject({ Item: { pk: 'CONFIG#credit-rules', sk: 'CURRENT', entity: 'CreditRules', hoursPerPoint: 2, version: 1, updatedAt: 't1', updatedBy: 'a@x' }, ConditionExpression: 'attribute_not_exists(#version)' });
+    expect(first).toMatchObject({
+      Item: {
+        pk: 'CONFIG#credit-rules',
+        sk: 'CURRENT',
+        entity: 'CreditRules',
+        hoursPerPoint: 2,
+        version: 1,
+        updatedAt: 't1',
+        updatedBy: 'a@x',
+      },
+      ConditionExpression: 'attribute_not_exists(#version)',
+    });
     expect(first!.ExpressionAttributeValues).toBeUndefined();
-    expect(second).toMatchObject({ Item: { maxHoursPerActivity: 4, version: 2 }, ConditionExpression: '#version = :version', ExpressionAttributeValues: { ':version': 1 } });
+    expect(second).toMatchObject({
+      Item: { maxHoursPerActivity: 4, version: 2 },
+      ConditionExpression: '#version = :version',
+      ExpressionAttributeValues: { ':version': 1 },
+    });
     expect(second!.Item).not.toHaveProperty('hoursPerPoint');
   });
 
@@ -49,7 +73,9 @@ describe('DynamoCreditLedger: the stored credit rules', () => {
     db.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {} }));
     expect(await ledger.saveRules({ hoursPerPoint: 2 }, { expectedVersion: 4, at: 't', by: 'a' })).toBe(false);
     db.reset();
-    await expect(ledger.saveRules({ hoursPerPoint: Number.NaN }, { expectedVersion: 0, at: 't', by: 'a' })).rejects.toBeInstanceOf(ValidationError);
+    await expect(ledger.saveRules({ hoursPerPoint: Number.NaN }, { expectedVersion: 0, at: 't', by: 'a' })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     await expect(ledger.saveRules({ bogus: 1 } as never, { expectedVersion: 0, at: 't', by: 'a' })).rejects.toBeInstanceOf(ValidationError);
     expect(db.commandCalls(PutCommand)).toHaveLength(0);
   });
@@ -60,10 +86,26 @@ describe('DynamoCreditLedger.redeem: pickup codes unique in the deployment', () 
     db.on(TransactWriteCommand).resolves({});
     expect(await ledger.redeem({ ...redemption, pickupCode: 'ABCD2345', at: 't' })).toBe('redeemed');
     const items = db.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items[0]!.Update).toMatchObject({ Key: { pk: 'VOL#keda-team:小李', sk: 'BALANCE' }, ConditionExpression: '#balance >= :points' });
-    expect(items[1]!.Put).toMatchObject({ Item: { pk: 'VOL#keda-team:小李', sk: 'SPEND#t#ABCD2345', entity: 'CreditSpent' }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(items[0]!.Update).toMatchObject({
+      Key: { pk: 'VOL#keda-team:小李', sk: 'BALANCE' },
+      ConditionExpression: '#balance >= :points',
+    });
+    expect(items[1]!.Put).toMatchObject({
+      Item: { pk: 'VOL#keda-team:小李', sk: 'SPEND#t#ABCD2345', entity: 'CreditSpent' },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
     expect(items[2]!.Put).toMatchObject({
-      Item: { pk: 'PICKUP#ABCD2345', sk: 'PICKUP', entity: 'PickupCode', volunteerKey: 'keda-team:小李', points: 2, item: '大米一袋', at: 't', by, stationAreaId: redemption.stationAreaId },
+      Item: {
+        pk: 'PICKUP#ABCD2345',
+        sk: 'PICKUP',
+        entity: 'PickupCode',
+        volunteerKey: 'keda-team:小李',
+        points: 2,
+        item: '大米一袋',
+        at: 't',
+        by,
+        stationAreaId: redemption.stationAreaId,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     });
   });
@@ -82,7 +124,9 @@ describe('DynamoCreditLedger.redeem: pickup codes unique in the deployment', () 
   });
 
   it('draws another code when the first is taken, and gives the redemption the one it got', async () => {
-    db.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'None', 'ConditionalCheckFailed')).resolves({});
+    db.on(TransactWriteCommand)
+      .rejectsOnce(cancelled('None', 'None', 'ConditionalCheckFailed'))
+      .resolves({});
     const codes = ['TAKEN234', 'FRESH567'];
     const result = await redeemPoints({ credits: ledger, clock, newPickupCode: () => codes.shift()! }, redemption);
     expect(result).toEqual({ pickupCode: 'FRESH567', at: '2026-11-29T08:00:00.000Z' });

@@ -91,7 +91,9 @@ describe('DynamoRequestRepository.changeStatus', () => {
 
   it('turns a failed condition into IllegalTransitionError naming the stored status', async () => {
     const reasons = [{ Code: 'ConditionalCheckFailed', Item: { status: { S: 'CANCELLED' } } }, { Code: 'None' }];
-    db.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: 'x', $metadata: {}, CancellationReasons: reasons as never }));
+    db.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({ message: 'x', $metadata: {}, CancellationReasons: reasons as never }),
+    );
     await expect(repo.changeStatus(change)).rejects.toEqual(new IllegalTransitionError('CANCELLED', 'WAITING'));
   });
 });

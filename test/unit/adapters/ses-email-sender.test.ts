@@ -19,7 +19,8 @@ const notice: RenderedNotice = {
   data: {},
 };
 const sender = (fromAddress: string | undefined = from) => new SesEmailSender(new SESv2Client({ region: 'cn-northwest-1' }), fromAddress);
-const sesError = (name: string) => Object.assign(new Error(`Email address is not verified. The following identities failed the check: ${address}`), { name });
+const sesError = (name: string) =>
+  Object.assign(new Error(`Email address is not verified. The following identities failed the check: ${address}`), { name });
 
 const failure = (promise: Promise<void>) => rejection(promise, [address, 'wang.xiulan']);
 
@@ -42,19 +43,24 @@ describe('SesEmailSender', () => {
 
   it('fails for good without a sender address, without calling SES', async () => {
     for (const none of [undefined, '']) {
-      const e = await failure(new SesEmailSender(new SESv2Client({ region: 'cn-northwest-1' }), none).send({ kind: 'email', address }, notice));
+      const e = await failure(
+        new SesEmailSender(new SESv2Client({ region: 'cn-northwest-1' }), none).send({ kind: 'email', address }, notice),
+      );
       expect(e).toBeInstanceOf(PermanentDeliveryError);
       expect(e.message).toBe('email sending is not configured');
     }
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 
-  it.each(['MessageRejected', 'MailFromDomainNotVerifiedException', 'BadRequestException', 'AccountSuspendedException'])('takes %s as permanent, without the address', async (name) => {
-    ses.on(SendEmailCommand).rejects(sesError(name));
-    const e = await failure(sender().send({ kind: 'email', address }, notice));
-    expect(e).toBeInstanceOf(PermanentDeliveryError);
-    expect(e.message).toContain(name);
-  });
+  it.each(['MessageRejected', 'MailFromDomainNotVerifiedException', 'BadRequestException', 'AccountSuspendedException'])(
+    'takes %s as permanent, without the address',
+    async (name) => {
+      ses.on(SendEmailCommand).rejects(sesError(name));
+      const e = await failure(sender().send({ kind: 'email', address }, notice));
+      expect(e).toBeInstanceOf(PermanentDeliveryError);
+      expect(e.message).toContain(name);
+    },
+  );
 
   it('recognizes the SDK exception classes', async () => {
     ses.on(SendEmailCommand).rejects(new MessageRejected({ message: `rejected ${address}`, $metadata: {} }));
@@ -63,7 +69,13 @@ describe('SesEmailSender', () => {
     expect(await failure(sender().send({ kind: 'email', address }, notice))).not.toBeInstanceOf(PermanentDeliveryError);
   });
 
-  it.each(['TooManyRequestsException', 'LimitExceededException', 'SendingPausedException', 'InternalServiceErrorException', 'TimeoutError'])('takes %s as transient, without the address', async (name) => {
+  it.each([
+    'TooManyRequestsException',
+    'LimitExceededException',
+    'SendingPausedException',
+    'InternalServiceErrorException',
+    'TimeoutError',
+  ])('takes %s as transient, without the address', async (name) => {
     ses.on(SendEmailCommand).rejects(sesError(name));
     const e = await failure(sender().send({ kind: 'email', address }, notice));
     expect(e).not.toBeInstanceOf(PermanentDeliveryError);

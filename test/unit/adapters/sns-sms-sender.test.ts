@@ -34,24 +34,30 @@ describe('SnsSmsSender', () => {
     });
   });
 
-  it.each(['InvalidParameterException', 'InvalidParameterValueException', 'OptedOutException'])('takes %s as permanent, without the number', async (name) => {
-    sns.on(PublishCommand).rejects(snsError(name));
-    const e = await failure(sender().send({ kind: 'sms', phone }, notice));
-    expect(e).toBeInstanceOf(PermanentDeliveryError);
-    expect(e.message).toContain(name);
-  });
+  it.each(['InvalidParameterException', 'InvalidParameterValueException', 'OptedOutException'])(
+    'takes %s as permanent, without the number',
+    async (name) => {
+      sns.on(PublishCommand).rejects(snsError(name));
+      const e = await failure(sender().send({ kind: 'sms', phone }, notice));
+      expect(e).toBeInstanceOf(PermanentDeliveryError);
+      expect(e.message).toContain(name);
+    },
+  );
 
   it('recognizes the SDK exception class', async () => {
     sns.on(PublishCommand).rejects(new InvalidParameterException({ message: `Invalid parameter: ${phone}`, $metadata: {} }));
     expect(await failure(sender().send({ kind: 'sms', phone }, notice))).toBeInstanceOf(PermanentDeliveryError);
   });
 
-  it.each(['ThrottledException', 'AuthorizationErrorException', 'KMSThrottlingException', 'TimeoutError', 'Error'])('takes %s as transient, without the number', async (name) => {
-    sns.on(PublishCommand).rejects(snsError(name));
-    const e = await failure(sender().send({ kind: 'sms', phone }, notice));
-    expect(e).not.toBeInstanceOf(PermanentDeliveryError);
-    expect(e.message).toContain(name);
-  });
+  it.each(['ThrottledException', 'AuthorizationErrorException', 'KMSThrottlingException', 'TimeoutError', 'Error'])(
+    'takes %s as transient, without the number',
+    async (name) => {
+      sns.on(PublishCommand).rejects(snsError(name));
+      const e = await failure(sender().send({ kind: 'sms', phone }, notice));
+      expect(e).not.toBeInstanceOf(PermanentDeliveryError);
+      expect(e.message).toContain(name);
+    },
+  );
 
   it('takes an internal SNS error as transient', async () => {
     sns.on(PublishCommand).rejects(new InternalErrorException({ message: `failed for ${phone}`, $metadata: {} }));

@@ -29,7 +29,10 @@ const written = (call = 0): Item[] => db.commandCalls(TransactWriteCommand)[call
 const updates = (items: Item[]) => items.flatMap((i) => (i.Update ? [i.Update] : []));
 const added = (update: NonNullable<Item['Update']>) =>
   Object.fromEntries(
-    [...update.UpdateExpression!.split(' ADD ')[1]!.matchAll(/(#c\d+) (:c\d+)/g)].map(([, n, v]) => [update.ExpressionAttributeNames![n!], update.ExpressionAttributeValues![v!]]),
+    [...update.UpdateExpression!.split(' ADD ')[1]!.matchAll(/(#c\d+) (:c\d+)/g)].map(([, n, v]) => [
+      update.ExpressionAttributeNames![n!],
+      update.ExpressionAttributeValues![v!],
+    ]),
   );
 
 beforeEach(() => db.reset());
@@ -59,13 +62,19 @@ describe('DynamoStatsCounters.add', () => {
     // Keda's four levels, Yanbei's two own levels (district and community differ, city shared), the team's four.
     expect(byKey.size).toBe(4 + 3 + 4);
     expect(added(byKey.get('STATS#taian|2026-11-29#appliance-repair')!)).toEqual({ requests: 2, offers: 1, dispatched: 1 });
-    expect(added(byKey.get('STATS#taian.taishan.taiqian.keda|2026-11-29#appliance-repair')!)).toEqual({ requests: 1, offers: 1, dispatched: 1 });
+    expect(added(byKey.get('STATS#taian.taishan.taiqian.keda|2026-11-29#appliance-repair')!)).toEqual({
+      requests: 1,
+      offers: 1,
+      dispatched: 1,
+    });
     expect(added(byKey.get('TEAMLOAD#taian.taishan|2026-11-29#ruidi')!)).toEqual({ offers: 1 });
     expect(byKey.get('STATS#taian|2026-11-29#appliance-repair')!.UpdateExpression).toMatch(/^SET #entity = :entity, .* ADD /);
   });
 
   it('drops a fact counted before and writes the rest again', async () => {
-    db.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'ConditionalCheckFailed', 'None', 'None', 'None', 'None')).resolves({});
+    db.on(TransactWriteCommand)
+      .rejectsOnce(cancelled('None', 'ConditionalCheckFailed', 'None', 'None', 'None', 'None'))
+      .resolves({});
     expect(await counters.add([tally('r1', 1), tally('r2', 1)])).toEqual({ added: 1, duplicates: 1 });
     const retry = written(1);
     expect(retry.filter((i) => i.Put).map((i) => i.Put!.Item!.pk)).toEqual(['STATSFACT#r1']);
@@ -79,7 +88,9 @@ describe('DynamoStatsCounters.add', () => {
   });
 
   it('retries conflicts, and lets any other cancellation through', async () => {
-    db.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'None', 'TransactionConflict')).resolves({});
+    db.on(TransactWriteCommand)
+      .rejectsOnce(cancelled('None', 'None', 'TransactionConflict'))
+      .resolves({});
     expect(await counters.add([tally('r1', 1)])).toEqual({ added: 1, duplicates: 0 });
     db.reset();
     db.on(TransactWriteCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
@@ -89,7 +100,10 @@ describe('DynamoStatsCounters.add', () => {
   it('splits a batch whose items would pass the 100 actions of a transaction', async () => {
     db.on(TransactWriteCommand).resolves({});
     const spread = Array.from({ length: 12 }, (_, i) =>
-      tally(`r${i}`, 1, { areaIds: [`taian.d${i}.s.c`, `taian.d${i}.s`, `taian.d${i}`, 'taian'], team: { teamId: `t${i}`, counts: { offers: 1 } } }),
+      tally(`r${i}`, 1, {
+        areaIds: [`taian.d${i}.s.c`, `taian.d${i}.s`, `taian.d${i}`, 'taian'],
+        team: { teamId: `t${i}`, counts: { offers: 1 } },
+      }),
     );
     expect(await counters.add(spread)).toEqual({ added: 12, duplicates: 0 });
     const calls = db.commandCalls(TransactWriteCommand);
@@ -102,7 +116,20 @@ describe('DynamoStatsCounters.add', () => {
 describe('DynamoStatsCounters reads', () => {
   it('reads a period of an area in one query on the day range, every page, never a scan', async () => {
     db.on(QueryCommand)
-      .resolvesOnce({ Items: [{ pk: 'STATS#taian', sk: '2026-11-01#a', day: '2026-11-01', serviceCode: 'a', entity: 'StatsServiceDay', requests: 2, other: 'x' }], LastEvaluatedKey: { pk: 'x' } })
+      .resolvesOnce({
+        Items: [
+          {
+            pk: 'STATS#taian',
+            sk: '2026-11-01#a',
+            day: '2026-11-01',
+            serviceCode: 'a',
+            entity: 'StatsServiceDay',
+            requests: 2,
+            other: 'x',
+          },
+        ],
+        LastEvaluatedKey: { pk: 'x' },
+      })
       .resolvesOnce({ Items: [{ pk: 'STATS#taian', sk: '2026-11-02#b', day: '2026-11-02', serviceCode: 'b', accepted: 1, acceptH03: 1 }] });
     expect(await counters.serviceDays('taian', '2026-11-01', '2026-11-30')).toEqual([
       { day: '2026-11-01', serviceCode: 'a', counts: { requests: 2 } },
@@ -116,8 +143,12 @@ describe('DynamoStatsCounters reads', () => {
   });
 
   it('reads the team counters of an area', async () => {
-    db.on(QueryCommand).resolves({ Items: [{ pk: 'TEAMLOAD#taian', sk: '2026-11-02#ruidi', day: '2026-11-02', teamId: 'ruidi', offers: 3, accepted: 2 }] });
-    expect(await counters.teamDays('taian', '2026-11-01', '2026-11-30')).toEqual([{ day: '2026-11-02', teamId: 'ruidi', counts: { offers: 3, accepted: 2 } }]);
+    db.on(QueryCommand).resolves({
+      Items: [{ pk: 'TEAMLOAD#taian', sk: '2026-11-02#ruidi', day: '2026-11-02', teamId: 'ruidi', offers: 3, accepted: 2 }],
+    });
+    expect(await counters.teamDays('taian', '2026-11-01', '2026-11-30')).toEqual([
+      { day: '2026-11-02', teamId: 'ruidi', counts: { offers: 3, accepted: 2 } },
+    ]);
     expect(db.commandCalls(QueryCommand)[0]!.args[0].input.ExpressionAttributeValues).toMatchObject({ ':pk': 'TEAMLOAD#taian' });
   });
 });

@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   requests.length = 0;
-  hanging.splice(0).forEach((res) => res.destroy());
+  for (const res of hanging.splice(0)) res.destroy();
   answer = { status: 200, body: '{"errcode":0,"errmsg":"ok"}' };
 });
 
@@ -104,7 +104,9 @@ describe('WebhookSender, json', () => {
     expect(JSON.parse(req!.body.toString('utf8'))).toEqual(notice.data);
     const timestamp = req!.headers['x-paidan-timestamp'];
     expect(timestamp).toBe(String(Math.floor(now.getTime() / 1000)));
-    const expected = createHmac('sha256', secret).update(Buffer.concat([Buffer.from(`${timestamp}.`), req!.body])).digest('hex');
+    const expected = createHmac('sha256', secret)
+      .update(Buffer.concat([Buffer.from(`${timestamp}.`), req!.body]))
+      .digest('hex');
     expect(req!.headers['x-paidan-signature']).toBe(`sha256=${expected}`);
     expect(req!.headers['x-paidan-event']).toBe('evt-r1-v3-offer');
   });
@@ -140,12 +142,17 @@ describe('WebhookSender, robots', () => {
   it('sends DingTalk robots a markdown message with title, signed in the query when it has a secret', async () => {
     await sender.send(dingtalk(), notice);
     const [req] = requests;
-    expect(JSON.parse(req!.body.toString('utf8'))).toEqual({ msgtype: 'markdown', markdown: { title: notice.title, text: notice.markdown } });
+    expect(JSON.parse(req!.body.toString('utf8'))).toEqual({
+      msgtype: 'markdown',
+      markdown: { title: notice.title, text: notice.markdown },
+    });
     const url = new URL(req!.path, base);
     expect(url.pathname).toBe('/robot/send');
     expect(url.searchParams.get('access_token')).toBe(robotKey);
     expect(url.searchParams.get('timestamp')).toBe(String(now.getTime()));
-    const sign = createHmac('sha256', 'SECdingtalk0123456789abcdef').update(`${now.getTime()}\nSECdingtalk0123456789abcdef`).digest('base64');
+    const sign = createHmac('sha256', 'SECdingtalk0123456789abcdef')
+      .update(`${now.getTime()}\nSECdingtalk0123456789abcdef`)
+      .digest('base64');
     expect(url.searchParams.get('sign')).toBe(sign);
     expect(req!.path).toContain(`&sign=${encodeURIComponent(sign)}`);
   });

@@ -15,7 +15,12 @@ import { ValidationError } from '#shared/domain/errors';
 import type { ServiceRequest } from '#shared/domain/service-request';
 
 const closed = (minutes: number) =>
-  ({ id: 'r1', status: 'CLOSED', assignedTeam: { id: 'team', name: 'T' }, completion: { completedAt: 't', hours: [{ volunteer: 'a', minutes }] } }) as unknown as ServiceRequest;
+  ({
+    id: 'r1',
+    status: 'CLOSED',
+    assignedTeam: { id: 'team', name: 'T' },
+    completion: { completedAt: 't', hours: [{ volunteer: 'a', minutes }] },
+  }) as unknown as ServiceRequest;
 
 describe('stored credit rules: overrides of the defaults', () => {
   it('keep the default of every rule the stored item leaves out (no NaN cap from a partial item)', () => {
@@ -30,7 +35,9 @@ describe('stored credit rules: overrides of the defaults', () => {
     const check = (values: Record<string, unknown>) => checkStoredCreditRules(values);
     expect(check({ hoursPerPoint: '4' })).toEqual({ issues: [{ field: 'hoursPerPoint', message: 'A number of hours' }] });
     expect(check({ maxHoursPerActivity: 0 })).toMatchObject({ issues: [{ field: 'maxHoursPerActivity' }] });
-    expect(check({ maxHoursPerActivity: 1.2 })).toMatchObject({ issues: [{ field: 'maxHoursPerActivity', message: 'In steps of 0.5 hours' }] });
+    expect(check({ maxHoursPerActivity: 1.2 })).toMatchObject({
+      issues: [{ field: 'maxHoursPerActivity', message: 'In steps of 0.5 hours' }],
+    });
     expect(check({ hoursPerPoint: Number.NaN })).toMatchObject({ issues: [{ field: 'hoursPerPoint' }] });
     expect(check({ hoursPerpoint: 2 })).toEqual({ issues: [{ field: 'hoursPerpoint', message: 'Unknown field' }] });
     expect(() => creditRulesInForce({ hoursPerPoint: -1 })).toThrow(InvalidCreditRulesError);
@@ -38,12 +45,16 @@ describe('stored credit rules: overrides of the defaults', () => {
   });
 
   it('never let creditsFor put NaN or Infinity on the ledger, whatever rules it is handed', () => {
-    expect(() => creditsFor(closed(60), { hoursPerPoint: 4, maxHoursPerActivity: undefined as unknown as number }, 'now')).toThrow(InvalidCreditRulesError);
+    expect(() => creditsFor(closed(60), { hoursPerPoint: 4, maxHoursPerActivity: undefined as unknown as number }, 'now')).toThrow(
+      InvalidCreditRulesError,
+    );
     expect(() => creditsFor(closed(60), { hoursPerPoint: 0, maxHoursPerActivity: 8 }, 'now')).toThrow(InvalidCreditRulesError);
   });
 
   it('accept the rules cities use: 4 h, 1 h or half an hour a point, 2 or 8 hours a visit', () => {
-    for (const hoursPerPoint of [4, 1, 0.5]) for (const maxHoursPerActivity of [2, 8]) expect(creditRulesInForce({ hoursPerPoint, maxHoursPerActivity })).toEqual({ hoursPerPoint, maxHoursPerActivity });
+    for (const hoursPerPoint of [4, 1, 0.5])
+      for (const maxHoursPerActivity of [2, 8])
+        expect(creditRulesInForce({ hoursPerPoint, maxHoursPerActivity })).toEqual({ hoursPerPoint, maxHoursPerActivity });
   });
 });
 

@@ -10,7 +10,12 @@ describe('roundServiceHours (the common national rule)', () => {
 
 describe('creditsFor', () => {
   const closed = (hours: Array<{ volunteer: string; minutes: number }>) =>
-    ({ id: 'r1', status: 'CLOSED', assignedTeam: { id: 'team', name: 'T' }, completion: { completedAt: 't', hours } }) as unknown as ServiceRequest;
+    ({
+      id: 'r1',
+      status: 'CLOSED',
+      assignedTeam: { id: 'team', name: 'T' },
+      completion: { completedAt: 't', hours },
+    }) as unknown as ServiceRequest;
 
   it('rounds each record, sums them per volunteer, caps per activity and turns hours into points (4 h = 1 point)', () => {
     const entries = creditsFor(
@@ -29,7 +34,10 @@ describe('creditsFor', () => {
   });
 
   it('follows the deployment’s rules', () => {
-    expect(creditsFor(closed([{ volunteer: 'a', minutes: 300 }]), { hoursPerPoint: 1, maxHoursPerActivity: 2 }, 'now')[0]).toMatchObject({ hours: 2, points: 2 });
+    expect(creditsFor(closed([{ volunteer: 'a', minutes: 300 }]), { hoursPerPoint: 1, maxHoursPerActivity: 2 }, 'now')[0]).toMatchObject({
+      hours: 2,
+      points: 2,
+    });
   });
 
   it('credits nothing before the request is closed', () => {

@@ -17,21 +17,36 @@ function change(from: ServiceRequest['status'], to: ServiceRequest['status']): [
     ...(from === 'ACCEPTED' ? { assignedTeam: { id: 'ruidi', name: '瑞迪' } } : {}),
   });
   const moved = withStatus(before, to, AT);
-  const after = to === 'OFFERED' ? { ...moved, offer } : to === 'ACCEPTED' ? { ...moved, offer: undefined, assignedTeam: { id: 'ruidi', name: '瑞迪' } } : { ...moved, offer: undefined };
+  const after =
+    to === 'OFFERED'
+      ? { ...moved, offer }
+      : to === 'ACCEPTED'
+        ? { ...moved, offer: undefined, assignedTeam: { id: 'ruidi', name: '瑞迪' } }
+        : { ...moved, offer: undefined };
   return [before, after];
 }
 
 describe('which changes are announced', () => {
   it('tells the resident of every move into accepted, completed, escalated, expired or rejected, once', () => {
-    const residentStatuses = { ACCEPTED: 'accepted', COMPLETED: 'completed', ESCALATED: 'escalated', EXPIRED: 'expired', REJECTED: 'rejected' } as const;
+    const residentStatuses = {
+      ACCEPTED: 'accepted',
+      COMPLETED: 'completed',
+      ESCALATED: 'escalated',
+      EXPIRED: 'expired',
+      REJECTED: 'rejected',
+    } as const;
     for (const [from, to] of allTransitions()) {
-      const kinds = noticesFor(...change(from, to)).map((n) => n.kind).filter((k) => k !== 'offer' && k !== 'offer-cancelled');
+      const kinds = noticesFor(...change(from, to))
+        .map((n) => n.kind)
+        .filter((k) => k !== 'offer' && k !== 'offer-cancelled');
       expect(kinds, `${from} → ${to}`).toEqual(to in residentStatuses ? [residentStatuses[to as keyof typeof residentStatuses]] : []);
     }
   });
 
   it('offers to the team with the offer’s deadline as the give-up time', () => {
-    expect(noticesFor(...change('WAITING', 'OFFERED'))).toEqual([{ requestId: expect.any(String), version: 4, kind: 'offer', teamId: 'ruidi', giveUpAt: offer.deadline }]);
+    expect(noticesFor(...change('WAITING', 'OFFERED'))).toEqual([
+      { requestId: expect.any(String), version: 4, kind: 'offer', teamId: 'ruidi', giveUpAt: offer.deadline },
+    ]);
   });
 
   it('tells the team that held an offer or an order when it is cancelled, and nobody of a decline', () => {
@@ -46,7 +61,12 @@ describe('which changes are announced', () => {
   it('gives each notice an outbox id unique per version and kind, relayed after a minute', () => {
     const [notice] = noticesFor(...change('OFFERED', 'ACCEPTED'));
     const message = noticeOutboxMessage(notice!, new Date(AT));
-    expect(message).toMatchObject({ id: 'notice-v4-accepted', queue: 'notify', dueAt: '2026-11-29T06:01:00.000Z', giveUpAt: '2026-11-30T06:00:00.000Z' });
+    expect(message).toMatchObject({
+      id: 'notice-v4-accepted',
+      queue: 'notify',
+      dueAt: '2026-11-29T06:01:00.000Z',
+      giveUpAt: '2026-11-30T06:00:00.000Z',
+    });
     expect(parseNoticeMessage(JSON.stringify(message.body))).toEqual(notice);
   });
 
@@ -68,7 +88,11 @@ describe('what a notice says', () => {
     urgency: 'urgent',
     deadline: '2026-11-29T10:00:00.000Z',
     resident: { name: '王**', phone: '139****5678' },
-    links: { view: 'https://api.example/offers/r1?sig=x', accept: 'https://api.example/offers/r1/accept?sig=x', decline: 'https://api.example/offers/r1/decline?sig=x' },
+    links: {
+      view: 'https://api.example/offers/r1?sig=x',
+      accept: 'https://api.example/offers/r1/accept?sig=x',
+      decline: 'https://api.example/offers/r1/decline?sig=x',
+    },
   };
 
   it('offers in Shanghai time with the masked resident and the offer page link', () => {

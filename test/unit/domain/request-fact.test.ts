@@ -45,7 +45,8 @@ describe('factOf', () => {
       clockStart: t0.toISOString(),
     });
     const text = JSON.stringify(fact);
-    for (const secret of ['王秀兰', '13912345678', '3号楼', '收音机', 'radio-secret-model', request.accessTokenHash, request.trackingCode]) expect(text).not.toContain(secret);
+    for (const secret of ['王秀兰', '13912345678', '3号楼', '收音机', 'radio-secret-model', request.accessTokenHash, request.trackingCode])
+      expect(text).not.toContain(secret);
   });
 
   it('names the offered team, the offer’s window and its number', () => {
@@ -65,7 +66,12 @@ describe('factOf', () => {
     const offered = offerTo(submitted(), ranked, later(5)).after;
     const { after, event } = accept(offered, 'ruidi', later(20));
     const fact = factOf(offered, after, event);
-    expect(fact).toMatchObject({ from: 'OFFERED', to: 'ACCEPTED', teamId: 'ruidi', offer: { number: 1, deadline: offered.offer!.deadline } });
+    expect(fact).toMatchObject({
+      from: 'OFFERED',
+      to: 'ACCEPTED',
+      teamId: 'ruidi',
+      offer: { number: 1, deadline: offered.offer!.deadline },
+    });
     expect(fact.release).toBeUndefined();
   });
 
@@ -73,7 +79,12 @@ describe('factOf', () => {
     const offered = offerTo(submitted(), ranked, later(5)).after;
     const { after, event } = release(offered, 'declined', later(10), undefined, 'no-skill');
     const noted: TimelineEvent = Object.assign({}, event, { release: { cause: 'declined', reason: 'no-skill' } });
-    expect(factOf(offered, after, noted)).toMatchObject({ from: 'OFFERED', to: 'WAITING', teamId: 'ruidi', release: { cause: 'declined', reason: 'no-skill' } });
+    expect(factOf(offered, after, noted)).toMatchObject({
+      from: 'OFFERED',
+      to: 'WAITING',
+      teamId: 'ruidi',
+      release: { cause: 'declined', reason: 'no-skill' },
+    });
   });
 
   it('tells a lapse from a decline by the deadline when the event does not say', () => {
@@ -94,7 +105,13 @@ describe('factOf', () => {
   it('records the stars and each volunteer’s minutes and rounded hours, without names, on the close', () => {
     const offered = offerTo(submitted(), ranked, later(5)).after;
     const accepted = accept(offered, 'ruidi', later(20)).after;
-    const report = { hours: [{ volunteer: '小李', minutes: 130 }, { volunteer: '老张', minutes: 50 }, { volunteer: '小李', minutes: 20 }] };
+    const report = {
+      hours: [
+        { volunteer: '小李', minutes: 130 },
+        { volunteer: '老张', minutes: 50 },
+        { volunteer: '小李', minutes: 20 },
+      ],
+    };
     const completed = complete(accepted, 'ruidi', later(200), report).after;
     const { after, event } = rate(completed, { stars: 4, comment: '很好' }, later(300));
     const fact = factOf(completed, after, event);

@@ -5,7 +5,18 @@ import { withStatus } from '#shared/domain/service-request';
 
 describe('the request state machine', () => {
   it('has the ten named states', () => {
-    expect(requestStatuses).toEqual(['SUBMITTED', 'WAITING', 'OFFERED', 'ACCEPTED', 'COMPLETED', 'CLOSED', 'ESCALATED', 'CANCELLED', 'REJECTED', 'EXPIRED']);
+    expect(requestStatuses).toEqual([
+      'SUBMITTED',
+      'WAITING',
+      'OFFERED',
+      'ACCEPTED',
+      'COMPLETED',
+      'CLOSED',
+      'ESCALATED',
+      'CANCELLED',
+      'REJECTED',
+      'EXPIRED',
+    ]);
   });
 
   it('allows the paths of the workflow', () => {
@@ -40,7 +51,7 @@ describe('the request state machine', () => {
     const reached = new Set(['SUBMITTED']);
     for (let grew = true; grew; ) {
       grew = false;
-      for (const [from, to] of allTransitions()) if (reached.has(from) && !reached.has(to)) (reached.add(to), (grew = true));
+      for (const [from, to] of allTransitions()) if (reached.has(from) && !reached.has(to)) reached.add(to), (grew = true);
     }
     expect([...reached].sort()).toEqual([...requestStatuses].sort());
   });

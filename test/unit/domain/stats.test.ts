@@ -30,7 +30,11 @@ const base: RequestFact = {
 };
 const at = (minutes: number) => new Date(Date.parse(base.createdAt) + minutes * 60_000).toISOString();
 const context = { slaHours: 120, creditRules: defaultCreditRules };
-const offer = (offeredAtMinute: number, windowMinutes = 240, number = 1) => ({ offeredAt: at(offeredAtMinute), deadline: at(offeredAtMinute + windowMinutes), number });
+const offer = (offeredAtMinute: number, windowMinutes = 240, number = 1) => ({
+  offeredAt: at(offeredAtMinute),
+  deadline: at(offeredAtMinute + windowMinutes),
+  number,
+});
 
 describe('days and periods', () => {
   it('counts a fact on its Shanghai calendar day', () => {
@@ -58,7 +62,10 @@ describe('tallyOf', () => {
     expect(first).toEqual({ counts: { offers: 1, dispatched: 1 }, team: { teamId: 'ruidi', counts: { offers: 1 } } });
     const second = tallyOf({ ...base, version: 4, from: 'WAITING', to: 'OFFERED', teamId: 'b', offer: offer(30, 240, 2) }, context);
     expect(second.counts).toEqual({ offers: 1 });
-    const afterReopen = tallyOf({ ...base, version: 9, from: 'WAITING', to: 'OFFERED', teamId: 'b', offer: offer(3000), clockStart: at(2990) }, context);
+    const afterReopen = tallyOf(
+      { ...base, version: 9, from: 'WAITING', to: 'OFFERED', teamId: 'b', offer: offer(3000), clockStart: at(2990) },
+      context,
+    );
     expect(afterReopen.counts).toEqual({ offers: 1 });
   });
 
@@ -67,32 +74,68 @@ describe('tallyOf', () => {
     expect(onTime.counts).toEqual({ accepted: 1, acceptedOnTime: 1, acceptMinutes: 20, [acceptBucketNames[5]!]: 1 });
     expect(onTime.team).toEqual({ teamId: 'ruidi', counts: { accepted: 1 } });
     // The third offer, made 5 h in, accepted at once: within its own deadline, not within 4 h of submission.
-    const late = tallyOf({ ...base, version: 8, at: at(301), from: 'OFFERED', to: 'ACCEPTED', teamId: 'c', offer: offer(300, 240, 3) }, context);
+    const late = tallyOf(
+      { ...base, version: 8, at: at(301), from: 'OFFERED', to: 'ACCEPTED', teamId: 'c', offer: offer(300, 240, 3) },
+      context,
+    );
     expect(late.counts).toEqual({ accepted: 1, acceptMinutes: 301, [acceptBucketNames[9]!]: 1 });
   });
 
   it('counts a completion on time within the service’s slaHours of submission', () => {
     const fact = { ...base, version: 4, from: 'ACCEPTED' as const, to: 'COMPLETED' as const, teamId: 'ruidi' };
-    expect(tallyOf({ ...fact, at: at(120 * 60) }, context).counts).toMatchObject({ completed: 1, completedOnTime: 1, completeMinutes: 7200 });
+    expect(tallyOf({ ...fact, at: at(120 * 60) }, context).counts).toMatchObject({
+      completed: 1,
+      completedOnTime: 1,
+      completeMinutes: 7200,
+    });
     expect(tallyOf({ ...fact, at: at(120 * 60 + 1) }, context).counts.completedOnTime).toBeUndefined();
     expect(tallyOf({ ...fact, at: at(7 * 24 * 60) }, { creditRules: defaultCreditRules }).counts.completedOnTime).toBe(1);
   });
 
   it('counts a decline by its reason, a lapse apart, for the request and the team', () => {
-    const declined = tallyOf({ ...base, version: 3, from: 'OFFERED', to: 'WAITING', teamId: 'a', release: { cause: 'declined', reason: 'out-of-area' } }, context);
+    const declined = tallyOf(
+      { ...base, version: 3, from: 'OFFERED', to: 'WAITING', teamId: 'a', release: { cause: 'declined', reason: 'out-of-area' } },
+      context,
+    );
     expect(declined).toEqual({ counts: { declined: 1, declinedOutOfArea: 1 }, team: { teamId: 'a', counts: { declined: 1 } } });
-    const unknownReason = tallyOf({ ...base, version: 3, from: 'OFFERED', to: 'WAITING', teamId: 'a', release: { cause: 'declined' } }, context);
+    const unknownReason = tallyOf(
+      { ...base, version: 3, from: 'OFFERED', to: 'WAITING', teamId: 'a', release: { cause: 'declined' } },
+      context,
+    );
     expect(unknownReason.counts).toEqual({ declined: 1 });
-    const lapsedToCenter = tallyOf({ ...base, version: 7, from: 'OFFERED', to: 'ESCALATED', teamId: 'a', release: { cause: 'timeout' } }, context);
+    const lapsedToCenter = tallyOf(
+      { ...base, version: 7, from: 'OFFERED', to: 'ESCALATED', teamId: 'a', release: { cause: 'timeout' } },
+      context,
+    );
     expect(lapsedToCenter).toEqual({ counts: { escalated: 1, lapsed: 1 }, team: { teamId: 'a', counts: { lapsed: 1 } } });
   });
 
   it('counts stars and volunteers’ hours capped per activity, and points by the rules', () => {
     const closed = tallyOf(
-      { ...base, version: 6, from: 'COMPLETED', to: 'CLOSED', teamId: 'a', stars: 5, volunteers: [{ minutes: 130, hours: 2 }, { minutes: 600, hours: 10 }] },
+      {
+        ...base,
+        version: 6,
+        from: 'COMPLETED',
+        to: 'CLOSED',
+        teamId: 'a',
+        stars: 5,
+        volunteers: [
+          { minutes: 130, hours: 2 },
+          { minutes: 600, hours: 10 },
+        ],
+      },
       { creditRules: { hoursPerPoint: 4, maxHoursPerActivity: 8 } },
     );
-    expect(closed.counts).toEqual({ closed: 1, rated: 1, starsTotal: 5, stars5: 1, volunteers: 2, volunteerMinutes: 730, volunteerHours: 10, points: 2.5 });
+    expect(closed.counts).toEqual({
+      closed: 1,
+      rated: 1,
+      starsTotal: 5,
+      stars5: 1,
+      volunteers: 2,
+      volunteerMinutes: 730,
+      volunteerHours: 10,
+      points: 2.5,
+    });
     expect(closed.team).toBeUndefined();
   });
 
@@ -158,8 +201,28 @@ describe('the arithmetic of the KPIs', () => {
   it('turns summed counters into the KPIs', () => {
     const counts = sumCounts([
       { requests: 4, dispatched: 3, offers: 6, accepted: 3, acceptedOnTime: 2, acceptMinutes: 90, acceptH06: 3 },
-      { completed: 2, completedOnTime: 1, completeMinutes: 600, completeH09: 2, declined: 2, declinedBusy: 1, declinedNoSkill: 1, lapsed: 1 },
-      { expired: 1, rated: 3, starsTotal: 12, stars3: 1, stars4: 1, stars5: 1, volunteers: 2, volunteerMinutes: 180, volunteerHours: 3, points: 0.75 },
+      {
+        completed: 2,
+        completedOnTime: 1,
+        completeMinutes: 600,
+        completeH09: 2,
+        declined: 2,
+        declinedBusy: 1,
+        declinedNoSkill: 1,
+        lapsed: 1,
+      },
+      {
+        expired: 1,
+        rated: 3,
+        starsTotal: 12,
+        stars3: 1,
+        stars4: 1,
+        stars5: 1,
+        volunteers: 2,
+        volunteerMinutes: 180,
+        volunteerHours: 3,
+        points: 0.75,
+      },
     ]);
     const k = kpisOf(counts);
     expect(k).toMatchObject({
@@ -193,6 +256,9 @@ describe('recruitment hints', () => {
       { zh: '岱岳区', en: 'Daiyue District' },
       { zh: '粥店街道', en: 'Zhoudian Subdistrict' },
     ]);
-    expect(hint).toEqual({ zh: '需要更多家电维修志愿者: 岱岳区粥店街道', en: 'More appliance repair volunteers needed: Zhoudian Subdistrict, Daiyue District' });
+    expect(hint).toEqual({
+      zh: '需要更多家电维修志愿者: 岱岳区粥店街道',
+      en: 'More appliance repair volunteers needed: Zhoudian Subdistrict, Daiyue District',
+    });
   });
 });

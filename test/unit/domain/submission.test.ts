@@ -69,7 +69,13 @@ describe('phone numbers and masking', () => {
 describe('parseAttributes', () => {
   const service = {
     fields: [
-      { code: 'kind', label: { zh: '类', en: 'k' }, type: 'singlevaluelist', required: true, options: [{ key: 'tv', name: { zh: '电视', en: 'TV' } }] },
+      {
+        code: 'kind',
+        label: { zh: '类', en: 'k' },
+        type: 'singlevaluelist',
+        required: true,
+        options: [{ key: 'tv', name: { zh: '电视', en: 'TV' } }],
+      },
       { code: 'age', label: { zh: '岁', en: 'a' }, type: 'number', required: false },
       { code: 'alone', label: { zh: '独', en: 'l' }, type: 'boolean', required: false },
     ],
@@ -81,7 +87,11 @@ describe('parseAttributes', () => {
   });
 
   it('names missing, invalid and unknown attributes', () => {
-    expect(fieldsOf(() => parseAttributes(service, { age: 'old', colour: 'red' }))).toEqual(['attributes.age', 'attributes.colour', 'attributes.kind']);
+    expect(fieldsOf(() => parseAttributes(service, { age: 'old', colour: 'red' }))).toEqual([
+      'attributes.age',
+      'attributes.colour',
+      'attributes.kind',
+    ]);
     expect(fieldsOf(() => parseAttributes(service, { kind: 'radio' }))).toEqual(['attributes.kind']);
   });
 });

@@ -6,7 +6,9 @@ describe('changedFields', () => {
   const team = teamFixture('t', { name: { zh: '队', en: 'Team' }, services: ['a', 'b'], about: '介绍' });
 
   it('keeps only the given fields whose value differs', () => {
-    expect(changedFields(team, { capacity: 5, services: ['a', 'b'], servesAreaId: team.servesAreaId, about: '新介绍' })).toEqual({ about: '新介绍' });
+    expect(changedFields(team, { capacity: 5, services: ['a', 'b'], servesAreaId: team.servesAreaId, about: '新介绍' })).toEqual({
+      about: '新介绍',
+    });
     expect(changedFields(team, { services: ['b', 'a'] })).toEqual({ services: ['b', 'a'] });
     expect(changedFields(team, { capacity: 6, channels: [{ kind: 'email', address: 'x@example.invalid' }] })).toEqual({
       capacity: 6,

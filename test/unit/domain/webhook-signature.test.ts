@@ -1,6 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { dingTalkSign, EVENT_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, verifyWebhook } from '#shared/domain/webhook-signature';
+import {
+  dingTalkSign,
+  EVENT_HEADER,
+  SIGNATURE_HEADER,
+  signWebhook,
+  TIMESTAMP_HEADER,
+  verifyWebhook,
+} from '#shared/domain/webhook-signature';
 
 const secret = 'a-team-secret-of-32-characters!!';
 const body = '{"kind":"offer","requestId":"r-1","服务":"助餐"}';
@@ -13,7 +20,9 @@ describe('webhook signature', () => {
   });
 
   it('signs HMAC-SHA256 over "<timestamp>.<body>" as sha256=<hex>', () => {
-    const expected = createHmac('sha256', secret).update(Buffer.from(`${ts}.${body}`, 'utf8')).digest('hex');
+    const expected = createHmac('sha256', secret)
+      .update(Buffer.from(`${ts}.${body}`, 'utf8'))
+      .digest('hex');
     expect(signWebhook(secret, ts, body)).toBe(`sha256=${expected}`);
   });
 
@@ -43,7 +52,16 @@ describe('webhook signature', () => {
   it('refuses malformed or missing headers', () => {
     const sig = signWebhook(secret, ts, body);
     const hex = sig.slice('sha256='.length);
-    for (const bad of [undefined, '', hex, `sha1=${hex}`, `sha256=${hex.slice(2)}`, `sha256=${hex}00`, `sha256=${'z'.repeat(64)}`, ` ${sig}`]) {
+    for (const bad of [
+      undefined,
+      '',
+      hex,
+      `sha1=${hex}`,
+      `sha256=${hex.slice(2)}`,
+      `sha256=${hex}00`,
+      `sha256=${'z'.repeat(64)}`,
+      ` ${sig}`,
+    ]) {
       expect(verifyWebhook(secret, String(ts), body, bad, now), String(bad)).toBe(false);
     }
     for (const badTs of [undefined, '', `${ts}.0`, `-${ts}`, `${ts}abc`, ' 1790000000', '1e9']) {
@@ -54,7 +72,10 @@ describe('webhook signature', () => {
   it('signs DingTalk robots with base64 HMAC-SHA256 keyed by the secret over "<ms>\\n<secret>"', () => {
     const dingSecret = 'SECexample0123456789abcdef';
     const ms = 1_790_000_000_123;
-    const expected = createHmac('sha256', Buffer.from(dingSecret, 'utf8')).update(Buffer.from(`${ms}\n${dingSecret}`, 'utf8')).digest().toString('base64');
+    const expected = createHmac('sha256', Buffer.from(dingSecret, 'utf8'))
+      .update(Buffer.from(`${ms}\n${dingSecret}`, 'utf8'))
+      .digest()
+      .toString('base64');
     expect(dingTalkSign(dingSecret, ms)).toBe(expected);
     expect(dingTalkSign(dingSecret, ms + 1)).not.toBe(expected);
     expect(expected).toMatch(/^[A-Za-z0-9+/]{43}=$/);

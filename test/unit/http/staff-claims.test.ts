@@ -5,16 +5,30 @@ import { staffFromClaims } from '#shared/http/staff-claims';
 
 describe('staff from the authorizer’s claims', () => {
   it('reads a center admin from the groups claim as API Gateway passes it', () => {
-    expect(staffFromClaims({ sub: 'u1', token_use: 'id', email: 'a@b.cn', 'cognito:groups': '[center-admin]' })).toEqual({ id: 'u1', name: 'a@b.cn', role: 'center' });
-    expect(staffFromClaims({ sub: 'u1', token_use: 'id', 'cognito:groups': ['other', 'center-admin'] })).toMatchObject({ role: 'center', name: 'u1' });
+    expect(staffFromClaims({ sub: 'u1', token_use: 'id', email: 'a@b.cn', 'cognito:groups': '[center-admin]' })).toEqual({
+      id: 'u1',
+      name: 'a@b.cn',
+      role: 'center',
+    });
+    expect(staffFromClaims({ sub: 'u1', token_use: 'id', 'cognito:groups': ['other', 'center-admin'] })).toMatchObject({
+      role: 'center',
+      name: 'u1',
+    });
   });
 
   it('reads station staff with their area, and refuses them without a valid one', () => {
-    expect(staffFromClaims({ sub: 'u2', token_use: 'id', 'cognito:groups': '[station-staff]', 'custom:areaId': 'taian.taishan.taiqian.keda' })).toEqual({
-      id: 'u2', name: 'u2', role: 'station', areaId: 'taian.taishan.taiqian.keda',
+    expect(
+      staffFromClaims({ sub: 'u2', token_use: 'id', 'cognito:groups': '[station-staff]', 'custom:areaId': 'taian.taishan.taiqian.keda' }),
+    ).toEqual({
+      id: 'u2',
+      name: 'u2',
+      role: 'station',
+      areaId: 'taian.taishan.taiqian.keda',
     });
     expect(() => staffFromClaims({ sub: 'u2', 'cognito:groups': '[station-staff]' })).toThrow(UnauthorizedError);
-    expect(() => staffFromClaims({ sub: 'u2', 'cognito:groups': '[station-staff]', 'custom:areaId': 'Not An Area' })).toThrow(UnauthorizedError);
+    expect(() => staffFromClaims({ sub: 'u2', 'cognito:groups': '[station-staff]', 'custom:areaId': 'Not An Area' })).toThrow(
+      UnauthorizedError,
+    );
   });
 
   it('refuses tokens without an admin group or a subject', () => {

@@ -8,11 +8,24 @@ import { sqsHandler } from '#shared/lambda/sqs-handler';
 import { createLogger } from '#shared/observability/logger';
 
 const logger = createLogger('test');
-const context = { functionName: 'test', functionVersion: '1', invokedFunctionArn: 'arn', memoryLimitInMB: '128', awsRequestId: 'req', getRemainingTimeInMillis: () => 1000 } as unknown as Context;
+const context = {
+  functionName: 'test',
+  functionVersion: '1',
+  invokedFunctionArn: 'arn',
+  memoryLimitInMB: '128',
+  awsRequestId: 'req',
+  getRemainingTimeInMillis: () => 1000,
+} as unknown as Context;
 const ARN = 'arn:aws:sqs:cn-north-1:123456789012:paidan-notify';
 const URL = 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/paidan-notify';
 const record = (messageId: string, receiveCount: number) =>
-  ({ messageId, receiptHandle: `rh-${messageId}`, body: messageId, eventSourceARN: ARN, attributes: { ApproximateReceiveCount: String(receiveCount) } }) as unknown as SQSRecord;
+  ({
+    messageId,
+    receiptHandle: `rh-${messageId}`,
+    body: messageId,
+    eventSourceARN: ARN,
+    attributes: { ApproximateReceiveCount: String(receiveCount) },
+  }) as unknown as SQSRecord;
 const event = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
 const middle = () => 0.5;
 
@@ -49,7 +62,9 @@ describe('sqsHandler with SQS redelivery', () => {
     );
     expect(await handler(event(record('ok', 1), record('bad', 3)), context)).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad' }] });
     expect(await handler(event(record('worse', 5)), context)).toEqual({ batchItemFailures: [{ itemIdentifier: 'worse' }] });
-    expect(sqs.commandCalls(GetQueueUrlCommand).map((c) => c.args[0].input)).toEqual([{ QueueName: 'paidan-notify', QueueOwnerAWSAccountId: '123456789012' }]);
+    expect(sqs.commandCalls(GetQueueUrlCommand).map((c) => c.args[0].input)).toEqual([
+      { QueueName: 'paidan-notify', QueueOwnerAWSAccountId: '123456789012' },
+    ]);
     expect(sqs.commandCalls(ChangeMessageVisibilityCommand).map((c) => c.args[0].input)).toEqual([
       { QueueUrl: URL, ReceiptHandle: 'rh-bad', VisibilityTimeout: 720 },
       { QueueUrl: URL, ReceiptHandle: 'rh-worse', VisibilityTimeout: 900 },
@@ -81,15 +96,22 @@ describe('sqsHandler logging', () => {
       return true;
     });
     try {
-      const handler = sqsHandler(logger, async (r) => {
-        await new Promise((done) => setTimeout(done, r.body === 'slow' ? 30 : 1));
-        logger.info('handled', { body: r.body });
-      }, { redelivery: { postpone: async () => 1 } });
+      const handler = sqsHandler(
+        logger,
+        async (r) => {
+          await new Promise((done) => setTimeout(done, r.body === 'slow' ? 30 : 1));
+          logger.info('handled', { body: r.body });
+        },
+        { redelivery: { postpone: async () => 1 } },
+      );
       await handler(event(record('slow', 1), record('fast', 1)), context);
     } finally {
       spy.mockRestore();
     }
-    const handled = lines.flatMap((l) => l.split('\n')).filter((l) => l.includes('"handled"')).map((l) => JSON.parse(l) as { body: string; messageId: string });
+    const handled = lines
+      .flatMap((l) => l.split('\n'))
+      .filter((l) => l.includes('"handled"'))
+      .map((l) => JSON.parse(l) as { body: string; messageId: string });
     expect(handled.map((l) => [l.body, l.messageId])).toEqual([
       ['slow', 'slow'],
       ['fast', 'fast'],

@@ -35,7 +35,7 @@ describe('demo areas', () => {
     expect(demoAreas.filter((a) => a.level === 'city').map((a) => a.id)).toEqual(['taian']);
   });
 
-  it('lists the six districts and counties of Tai\'an with their kinds', () => {
+  it("lists the six districts and counties of Tai'an with their kinds", () => {
     const districts = demoAreas.filter((a) => a.level === 'district').map((a) => [a.id, a.name.zh, a.kind]);
     expect(districts).toEqual([
       ['taian.taishan', '泰山区', '区'],

@@ -79,9 +79,18 @@ describe('demand', () => {
     const visits = arrivals.filter((a) => a.serviceCode === 'elderly-visit').length;
     expect(Math.abs(visits - perDay * 7 * share)).toBeLessThan(4 * Math.sqrt(perDay * 7 * share));
 
-    const campaign = generateArrivals(city, { seed: 1, perDay, days: 7, startMs, urgentShare: 0.1, campaign: { day: 3, category: 'elderly-care', factor: 3 } });
+    const campaign = generateArrivals(city, {
+      seed: 1,
+      perDay,
+      days: 7,
+      startMs,
+      urgentShare: 0.1,
+      campaign: { day: 3, category: 'elderly-care', factor: 3 },
+    });
     const onDay = (list: typeof arrivals, day: number) =>
-      list.filter((a) => a.at >= startMs + day * 86_400_000 && a.at < startMs + (day + 1) * 86_400_000 && a.serviceCode.startsWith('elderly-')).length;
+      list.filter(
+        (a) => a.at >= startMs + day * 86_400_000 && a.at < startMs + (day + 1) * 86_400_000 && a.serviceCode.startsWith('elderly-'),
+      ).length;
     expect(onDay(campaign, 3) / onDay(arrivals, 3)).toBeGreaterThan(2.5);
     expect(onDay(campaign, 2)).toBe(onDay(arrivals, 2));
   });

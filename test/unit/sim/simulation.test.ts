@@ -104,12 +104,35 @@ describe('simulation invariants', () => {
     const teams = new TeamIndex([teamFixture('one', { capacity: 1 })], []);
     const store = new RequestStore(teams);
     const at = new Date(T0).toISOString();
-    const base = { trackingCode: '1', serviceCode: 'appliance-repair', areaId: KEDA, description: '', contact: { name: '-', phone: '+8613000000000', address: '-' }, urgency: 'normal', attributes: {}, channel: 'web', status: 'SUBMITTED', version: 1, createdAt: at, updatedAt: at, accessTokenHash: '' } as const;
-    const offered = (r: ServiceRequest): ServiceRequest => ({ ...r, status: 'OFFERED', version: 2, offer: { teamId: 'one', teamName: 'one', offeredAt: at, deadline: at, reason: { zh: '-', en: '-' } } });
+    const base = {
+      trackingCode: '1',
+      serviceCode: 'appliance-repair',
+      areaId: KEDA,
+      description: '',
+      contact: { name: '-', phone: '+8613000000000', address: '-' },
+      urgency: 'normal',
+      attributes: {},
+      channel: 'web',
+      status: 'SUBMITTED',
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      accessTokenHash: '',
+    } as const;
+    const offered = (r: ServiceRequest): ServiceRequest => ({
+      ...r,
+      status: 'OFFERED',
+      version: 2,
+      offer: { teamId: 'one', teamName: 'one', offeredAt: at, deadline: at, reason: { zh: '-', en: '-' } },
+    });
     for (const id of ['a', 'b']) await store.create({ request: { ...base, id }, events: [], outbox: [] });
     const event = { requestId: 'a', at, seq: 2, type: 'STATUS_CHANGED', message: { zh: '-', en: '-' }, actor: 'system' } as const;
-    expect(await store.reserveOffer({ before: { ...base, id: 'a' }, after: offered({ ...base, id: 'a' }), event, teamId: 'one' })).toBe('offered');
-    expect(await store.reserveOffer({ before: { ...base, id: 'b' }, after: offered({ ...base, id: 'b' }), event, teamId: 'one' })).toBe('team-unavailable');
+    expect(await store.reserveOffer({ before: { ...base, id: 'a' }, after: offered({ ...base, id: 'a' }), event, teamId: 'one' })).toBe(
+      'offered',
+    );
+    expect(await store.reserveOffer({ before: { ...base, id: 'b' }, after: offered({ ...base, id: 'b' }), event, teamId: 'one' })).toBe(
+      'team-unavailable',
+    );
     expect(() => store.auditCapacity()).not.toThrow();
     teams.teams.get('one')!.active = 2;
     expect(() => store.auditCapacity()).toThrow(CapacityViolation);
@@ -152,7 +175,15 @@ describe('what-if', () => {
     // One team serves one request a day here, so 19 expired in one day call for 19 teams of the
     // street's typical capacity (1), serving the street where they all expired.
     expect(planRecruits(baseline, 1)).toEqual([
-      { districtId: 'taian.taishan', stationStreetId: 'taian.taishan.taiqian', servesAreaId: 'taian.taishan.taiqian', category: 'appliance-repair', teams: 19, capacity: 1, expired: 19 },
+      {
+        districtId: 'taian.taishan',
+        stationStreetId: 'taian.taishan.taiqian',
+        servesAreaId: 'taian.taishan.taiqian',
+        category: 'appliance-repair',
+        teams: 19,
+        capacity: 1,
+        expired: 19,
+      },
     ]);
     const found = await whatIf(baseline, arrivals, { target: 0.5, maxReruns: 6, days: 1, simulation: options });
     // Grow to 19 (none expire), then bisect: 9 (50%, not under), 14, 11, 10 (45%).
@@ -166,6 +197,16 @@ describe('what-if', () => {
     ]);
     expect(found.reached).toBe(true);
     expect(found.chosen).toBe(found.rounds[5]);
-    expect(found.recruits).toEqual([{ districtId: 'taian.taishan', stationStreetId: 'taian.taishan.taiqian', servesAreaId: 'taian.taishan.taiqian', category: 'appliance-repair', teams: 10, capacity: 1, expired: 19 }]);
+    expect(found.recruits).toEqual([
+      {
+        districtId: 'taian.taishan',
+        stationStreetId: 'taian.taishan.taiqian',
+        servesAreaId: 'taian.taishan.taiqian',
+        category: 'appliance-repair',
+        teams: 10,
+        capacity: 1,
+        expired: 19,
+      },
+    ]);
   });
 });

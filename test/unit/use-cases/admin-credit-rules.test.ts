@@ -55,10 +55,18 @@ describe('the credit rules for center admins', () => {
 
   it('change the rules named and keep the others; null returns a rule to its default', async () => {
     const first = await changeCreditRules(deps(), center, { maxHoursPerActivity: 2 });
-    expect(first).toMatchObject({ rules: { hoursPerPoint: 4, maxHoursPerActivity: 2 }, overrides: { maxHoursPerActivity: 2 }, updatedAt: '2026-11-29T08:00:00.000Z', updatedBy: 'center-admin@paidan.local' });
+    expect(first).toMatchObject({
+      rules: { hoursPerPoint: 4, maxHoursPerActivity: 2 },
+      overrides: { maxHoursPerActivity: 2 },
+      updatedAt: '2026-11-29T08:00:00.000Z',
+      updatedBy: 'center-admin@paidan.local',
+    });
     const second = await changeCreditRules(deps(), center, { hoursPerPoint: 1 });
     expect(second.rules).toEqual({ hoursPerPoint: 1, maxHoursPerActivity: 2 });
-    expect(await creditRules(deps(), center)).toMatchObject({ rules: { hoursPerPoint: 1, maxHoursPerActivity: 2 }, overrides: { hoursPerPoint: 1, maxHoursPerActivity: 2 } });
+    expect(await creditRules(deps(), center)).toMatchObject({
+      rules: { hoursPerPoint: 1, maxHoursPerActivity: 2 },
+      overrides: { hoursPerPoint: 1, maxHoursPerActivity: 2 },
+    });
     const reset = await changeCreditRules(deps(), center, { maxHoursPerActivity: null });
     expect(reset).toMatchObject({ rules: { hoursPerPoint: 1, maxHoursPerActivity: 8 }, overrides: { hoursPerPoint: 1 } });
     expect(store.stored.values).toEqual({ hoursPerPoint: 1 });
@@ -85,7 +93,10 @@ describe('the credit rules for center admins', () => {
     expect(refused.issues.map((i) => i.field)).toEqual(['hoursPerPoint']);
     expect(store.saves).toBe(0);
     // Setting it (or null) repairs the item; what is not a rule goes with the save.
-    expect((await changeCreditRules(deps(), center, { hoursPerPoint: null, maxHoursPerActivity: 4 })).rules).toEqual({ hoursPerPoint: 4, maxHoursPerActivity: 4 });
+    expect((await changeCreditRules(deps(), center, { hoursPerPoint: null, maxHoursPerActivity: 4 })).rules).toEqual({
+      hoursPerPoint: 4,
+      maxHoursPerActivity: 4,
+    });
     expect(store.stored.values).toEqual({ maxHoursPerActivity: 4 });
   });
 

@@ -22,7 +22,8 @@ class Teams extends InMemoryTeams implements TeamUpdates {
     if (!stored) return undefined;
     options.guard?.(stored);
     if (this.failWith) throw this.failWith;
-    if (changes.capacity !== undefined && stored.active > changes.capacity) throw new CapacityBelowLoadError(changes.capacity, stored.active);
+    if (changes.capacity !== undefined && stored.active > changes.capacity)
+      throw new CapacityBelowLoadError(changes.capacity, stored.active);
     this.updates.push(changes);
     const next = { ...stored, ...changes };
     await this.register(next, options.handles(next));
@@ -71,7 +72,9 @@ describe('the areas station staff may set', () => {
       const changed = await refusal(updateTeam(deps(), station, 'keda-team', { servesAreaId, capacity: 9 }), NotFoundError);
       expect(changed.message).toBe('Area in servesAreaId not found');
     }
-    expect((await refusal(updateTeam(deps(), station, 'keda-team', { stationAreaId: STREET }), NotFoundError)).message).toBe('Area in stationAreaId not found');
+    expect((await refusal(updateTeam(deps(), station, 'keda-team', { stationAreaId: STREET }), NotFoundError)).message).toBe(
+      'Area in stationAreaId not found',
+    );
     expect(teams.updates).toEqual([]);
     expect(await teams.get('new-team')).toBeUndefined();
     expect(await teams.get('keda-team')).toMatchObject({ servesAreaId: KEDA, capacity: 4 });
@@ -87,7 +90,12 @@ describe('the areas station staff may set', () => {
 
   it('refuses areas, services and categories that do not exist, every one named', async () => {
     const error = await refusal(
-      updateTeam(deps(), center, 'keda-team', { servesAreaId: 'taian.nowhere', stationAreaId: 'taian.nowhere.x', services: ['appliance-repair', 'nope'], categories: ['none'] }),
+      updateTeam(deps(), center, 'keda-team', {
+        servesAreaId: 'taian.nowhere',
+        stationAreaId: 'taian.nowhere.x',
+        services: ['appliance-repair', 'nope'],
+        categories: ['none'],
+      }),
       ValidationError,
     );
     expect(error.issues).toEqual([
@@ -123,18 +131,23 @@ describe('changing a team', () => {
     const gone = { ...deps(), teams: Object.assign(Object.create(teams) as Teams, { update: async () => undefined }) };
     await refusal(updateTeam(gone, center, 'keda-team', { capacity: 5 }), NotFoundError);
     // The guard sees the team as stored at the write: stationed elsewhere by then, it is out of reach.
-    const moved = { ...deps(), teams: Object.assign(Object.create(teams) as Teams, {
-      update: (id: string, changes: TeamChanges, options: TeamUpdateOptions) => {
-        options.guard!({ ...teams.teams.get(id)!, stationAreaId: 'taian.daiyue.zhoudian.yanbei' });
-        return teams.update(id, changes, options);
-      },
-    }) };
+    const moved = {
+      ...deps(),
+      teams: Object.assign(Object.create(teams) as Teams, {
+        update: (id: string, changes: TeamChanges, options: TeamUpdateOptions) => {
+          options.guard!({ ...teams.teams.get(id)!, stationAreaId: 'taian.daiyue.zhoudian.yanbei' });
+          return teams.update(id, changes, options);
+        },
+      }),
+    };
     await refusal(updateTeam(moved, station, 'keda-team', { capacity: 5 }), NotFoundError);
     expect((await teams.get('keda-team'))!.capacity).toBe(4);
   });
 
   it('leaves the pause to its own endpoints', async () => {
-    expect((await refusal(updateTeam(deps(), center, 'keda-team', { paused: true }), ValidationError)).issues).toEqual([{ field: 'paused', message: 'Unknown field' }]);
+    expect((await refusal(updateTeam(deps(), center, 'keda-team', { paused: true }), ValidationError)).issues).toEqual([
+      { field: 'paused', message: 'Unknown field' },
+    ]);
     expect(await setTeamPaused(deps(), station, 'keda-team', true)).toMatchObject({ paused: true });
   });
 });

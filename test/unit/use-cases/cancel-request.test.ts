@@ -13,7 +13,15 @@ import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/
 
 let store: InMemoryStore;
 const now = new Date('2026-11-29T02:00:00.000Z');
-const deps = () => ({ requests: store, outbox: store, teams: store.teams, credits: store.credits, publisher: new RecordingPublisher(), clock: { now: () => now }, ...referenceData([...demoServices], [...demoAreas]) });
+const deps = () => ({
+  requests: store,
+  outbox: store,
+  teams: store.teams,
+  credits: store.credits,
+  publisher: new RecordingPublisher(),
+  clock: { now: () => now },
+  ...referenceData([...demoServices], [...demoAreas]),
+});
 
 async function dispatched() {
   const submission = parseSubmission({

@@ -8,7 +8,6 @@ import { submitRequest } from '#shared/use-cases/submit-request';
 import { KEDA, teamFixture } from '../../support/fixtures';
 import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
 
-
 const team = (id: string, overrides: Partial<Team> = {}): Team =>
   teamFixture(id, { name: { zh: `${id}队`, en: `Team ${id}` }, servesAreaId: 'taian.taishan', capacity: 2, rating: 4.5, ...overrides });
 
@@ -17,7 +16,8 @@ let now: Date;
 const deps = () => ({
   requests: store,
   outbox: store,
-  teams: store.teams, credits: store.credits,
+  teams: store.teams,
+  credits: store.credits,
   publisher: new RecordingPublisher(),
   clock: { now: () => now },
   ...referenceData([...demoServices], [...demoAreas]),
@@ -45,7 +45,9 @@ beforeEach(() => {
 
 describe('dispatchRequest', () => {
   it('offers the request to the nearest team with free capacity, with a deadline and the reason', async () => {
-    await store.teams.register(team('far', { stationAreaId: 'taian.daiyue.zhoudian.yanbei', servesAreaId: 'taian', rating: 5 }), ['appliance-repair']);
+    await store.teams.register(team('far', { stationAreaId: 'taian.daiyue.zhoudian.yanbei', servesAreaId: 'taian', rating: 5 }), [
+      'appliance-repair',
+    ]);
     await store.teams.register(team('near'), ['appliance-repair']);
     const message = await submitted();
     const outcome = await dispatchRequest(deps(), message);
@@ -71,8 +73,12 @@ describe('dispatchRequest', () => {
     await store.teams.register(team('paused', { paused: true }), ['appliance-repair']);
     await store.teams.register(team('holiday', { blackoutDates: ['2026-11-29'] }), ['appliance-repair']);
     await store.teams.register(team('other-service'), ['legal-consultation']);
-    await store.teams.register(team('other-area', { stationAreaId: 'taian.daiyue.zhoudian.yanbei', servesAreaId: 'taian.daiyue' }), ['appliance-repair']);
-    await store.teams.register(team('chosen', { stationAreaId: 'taian.taishan.daimiao.huayuan', servesAreaId: 'taian.taishan' }), ['appliance-repair']);
+    await store.teams.register(team('other-area', { stationAreaId: 'taian.daiyue.zhoudian.yanbei', servesAreaId: 'taian.daiyue' }), [
+      'appliance-repair',
+    ]);
+    await store.teams.register(team('chosen', { stationAreaId: 'taian.taishan.daimiao.huayuan', servesAreaId: 'taian.taishan' }), [
+      'appliance-repair',
+    ]);
     const message = await submitted();
     await dispatchRequest(deps(), message);
     expect(store.requests.get(message.requestId)!.offer!.teamId).toBe('chosen');

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { NotFoundError, ValidationError } from '#shared/domain/errors';
+import { NotFoundError, type ValidationError } from '#shared/domain/errors';
 import type { RequestFact } from '#shared/domain/request-fact';
 import type { Staff } from '#shared/domain/staff';
 import { statsCsv } from '#shared/http/stats-csv';
@@ -27,7 +27,13 @@ const deps = () => ({
   ...referenceData([...demoServices], [...demoAreas]),
 });
 
-function facts(requestId: string, areaId: string, serviceCode: string, createdAt: string, steps: Array<Partial<RequestFact> & Pick<RequestFact, 'to' | 'at'>>): RequestFact[] {
+function facts(
+  requestId: string,
+  areaId: string,
+  serviceCode: string,
+  createdAt: string,
+  steps: Array<Partial<RequestFact> & Pick<RequestFact, 'to' | 'at'>>,
+): RequestFact[] {
   const base = { requestId, serviceCode, areaId, urgency: 'normal' as const, channel: 'api' as const, createdAt, clockStart: createdAt };
   const created: RequestFact = { ...base, version: 1, at: createdAt, to: 'SUBMITTED' };
   let from = created.to;
@@ -125,8 +131,28 @@ describe('the dashboard', () => {
     ]);
     expect(report.teamLoad).toEqual({
       teams: [
-        { teamId: 'ruidi', name: { zh: 'ruidi', en: 'ruidi' }, capacity: 5, offers: 2, accepted: 1, completed: 1, declined: 1, lapsed: 0, acceptedPerCapacity: 0.2 },
-        { teamId: 'idle', name: { zh: 'idle', en: 'idle' }, capacity: 5, offers: 0, accepted: 0, completed: 0, declined: 0, lapsed: 0, acceptedPerCapacity: 0 },
+        {
+          teamId: 'ruidi',
+          name: { zh: 'ruidi', en: 'ruidi' },
+          capacity: 5,
+          offers: 2,
+          accepted: 1,
+          completed: 1,
+          declined: 1,
+          lapsed: 0,
+          acceptedPerCapacity: 0.2,
+        },
+        {
+          teamId: 'idle',
+          name: { zh: 'idle', en: 'idle' },
+          capacity: 5,
+          offers: 0,
+          accepted: 0,
+          completed: 0,
+          declined: 0,
+          lapsed: 0,
+          acceptedPerCapacity: 0,
+        },
       ],
       giniAcceptedPerCapacity: 0.5,
       giniOffersPerCapacity: 0.5,
@@ -180,14 +206,30 @@ describe('the export', () => {
     expect(lines[3]).toBe('');
     const header = lines[0]!.slice(1).split(',');
     const row = Object.fromEntries(lines[1]!.split(',').map((v, i) => [header[i], v]));
-    expect(row).toMatchObject({ area_zh: '泰前街道', service_code: 'appliance-repair', requests: '2', accepted: '1', declined_busy: '1', on_time_acceptance_rate: '1', mean_stars: '5', points: '0.5' });
+    expect(row).toMatchObject({
+      area_zh: '泰前街道',
+      service_code: 'appliance-repair',
+      requests: '2',
+      accepted: '1',
+      declined_busy: '1',
+      on_time_acceptance_rate: '1',
+      mean_stars: '5',
+      points: '0.5',
+    });
   });
 
   it('quotes what needs quoting and keeps text from running as a formula', () => {
     const csv = statsCsv({
       period: { from: '2026-11-01', to: '2026-11-29', days: 29, timeZone: 'Asia/Shanghai' },
       area: { id: 'taian', level: 'city', name: { zh: '泰安市', en: "Tai'an City" } },
-      rows: [{ area: { id: 'x', level: 'community', name: { zh: '=HYPERLINK("x")', en: 'A, "B"' } }, serviceCode: 's', serviceName: { zh: '-1', en: '@x' }, kpis: { ...fullKpis(), requests: 1 } }],
+      rows: [
+        {
+          area: { id: 'x', level: 'community', name: { zh: '=HYPERLINK("x")', en: 'A, "B"' } },
+          serviceCode: 's',
+          serviceName: { zh: '-1', en: '@x' },
+          kpis: { ...fullKpis(), requests: 1 },
+        },
+      ],
     });
     expect(csv.split('\r\n')[1]!.startsWith(`x,"'=HYPERLINK(""x"")","A, ""B""",s,'-1,'@x,1,`)).toBe(true);
   });
@@ -196,11 +238,29 @@ describe('the export', () => {
 function fullKpis() {
   const zero = { count: 0, rate: null };
   return {
-    requests: 0, dispatched: 0, offers: 0, accepted: 0, completed: 0, closed: 0, expired: 0, escalated: 0, cancelled: 0, rejected: 0, reopened: 0,
-    onTimeAcceptanceRate: null, onTimeCompletionRate: null, offersPerRequest: null,
+    requests: 0,
+    dispatched: 0,
+    offers: 0,
+    accepted: 0,
+    completed: 0,
+    closed: 0,
+    expired: 0,
+    escalated: 0,
+    cancelled: 0,
+    rejected: 0,
+    reopened: 0,
+    onTimeAcceptanceRate: null,
+    onTimeCompletionRate: null,
+    offersPerRequest: null,
     timeToAccept: { count: 0, meanMinutes: null, p50Minutes: null, p90Minutes: null },
     timeToComplete: { count: 0, meanMinutes: null, p50Minutes: null, p90Minutes: null },
-    declines: { declined: 0, lapsed: 0, declineRate: null, lapseRate: null, byReason: { busy: zero, 'out-of-area': zero, 'no-skill': zero, other: zero } },
+    declines: {
+      declined: 0,
+      lapsed: 0,
+      declineRate: null,
+      lapseRate: null,
+      byReason: { busy: zero, 'out-of-area': zero, 'no-skill': zero, other: zero },
+    },
     satisfaction: { ratings: 0, meanStars: null, shareFourOrFive: null, stars: [0, 0, 0, 0, 0] as const },
     volunteers: { people: 0, minutes: 0, hours: 0, points: 0 },
   };

@@ -17,7 +17,15 @@ const now = new Date('2026-11-29T02:00:00.000Z');
 function deps() {
   const clock = { now: () => now };
   const requests = new ChangeAnnouncingRepository(store, clock, publisher);
-  return { requests, outbox: store, teams: store.teams, credits: store.credits, publisher, clock, ...referenceData([...demoServices], [...demoAreas]) };
+  return {
+    requests,
+    outbox: store,
+    teams: store.teams,
+    credits: store.credits,
+    publisher,
+    clock,
+    ...referenceData([...demoServices], [...demoAreas]),
+  };
 }
 
 const sentFacts = () => publisher.sent.filter((m) => m.queue === 'stats').map((m) => parseFactMessage(JSON.stringify(m.body)));
@@ -25,7 +33,13 @@ const storedFacts = () => [...store.outboxMessages.values()].filter((m) => m.que
 
 async function submitted(): Promise<string> {
   const submission = parseSubmission({
-    serviceCode: 'appliance-repair', areaId: KEDA, description: '风扇不转', contactName: '周奶奶', phone: '13300003333', address: '2号楼', attributes: { applianceType: 'fan' },
+    serviceCode: 'appliance-repair',
+    areaId: KEDA,
+    description: '风扇不转',
+    contactName: '周奶奶',
+    phone: '13300003333',
+    address: '2号楼',
+    attributes: { applianceType: 'fan' },
   });
   return (await submitRequest(deps(), { submission, channel: 'api' })).submitted.id;
 }
@@ -58,7 +72,12 @@ describe('facts written with every change', () => {
     await dispatchRequest(deps(), { requestId: id, version: 1 });
     publisher.failing = true;
     await declineOffer(deps(), id, 'a', 'busy');
-    expect(store.outboxMessages.get('fact-v3')?.body).toMatchObject({ from: 'OFFERED', to: 'WAITING', teamId: 'a', release: { cause: 'declined' } });
+    expect(store.outboxMessages.get('fact-v3')?.body).toMatchObject({
+      from: 'OFFERED',
+      to: 'WAITING',
+      teamId: 'a',
+      release: { cause: 'declined' },
+    });
     expect(sentFacts().map((f) => f.version)).toEqual([1, 2]);
   });
 

@@ -19,7 +19,15 @@ const team = (id: string, overrides: Partial<Team> = {}): Team =>
 let store: InMemoryStore;
 let publisher: RecordingPublisher;
 let now: Date;
-const deps = () => ({ requests: store, outbox: store, teams: store.teams, credits: store.credits, publisher, clock: { now: () => now }, ...referenceData([...demoServices], [...demoAreas]) });
+const deps = () => ({
+  requests: store,
+  outbox: store,
+  teams: store.teams,
+  credits: store.credits,
+  publisher,
+  clock: { now: () => now },
+  ...referenceData([...demoServices], [...demoAreas]),
+});
 const request = (id: string) => store.requests.get(id)!;
 const active = (teamId: string) => store.teams.teams.get(teamId)!.active;
 

@@ -18,7 +18,15 @@ const DAY = 86_400_000;
 let store: InMemoryStore;
 let publisher: RecordingPublisher;
 let now: Date;
-const deps = () => ({ requests: store, outbox: store, teams: store.teams, credits: store.credits, publisher, clock: { now: () => now }, ...referenceData([...demoServices], [...demoAreas]) });
+const deps = () => ({
+  requests: store,
+  outbox: store,
+  teams: store.teams,
+  credits: store.credits,
+  publisher,
+  clock: { now: () => now },
+  ...referenceData([...demoServices], [...demoAreas]),
+});
 
 async function completed() {
   const submission = parseSubmission({
@@ -58,7 +66,15 @@ describe('rating (评单)', () => {
   });
 
   it('refuses a rating before completion, and a stranger', async () => {
-    const submission = parseSubmission({ serviceCode: 'appliance-repair', areaId: KEDA, description: 'x', contactName: 'y', phone: '13600006666', address: 'z', attributes: { applianceType: 'tv' } });
+    const submission = parseSubmission({
+      serviceCode: 'appliance-repair',
+      areaId: KEDA,
+      description: 'x',
+      contactName: 'y',
+      phone: '13600006666',
+      address: 'z',
+      attributes: { applianceType: 'tv' },
+    });
     const { submitted } = await submitRequest(deps(), { submission, channel: 'api' });
     await expect(rateRequest(deps(), submitted.id, submitted.accessToken, { stars: 4 })).rejects.toBeInstanceOf(ConflictError);
     await expect(rateRequest(deps(), submitted.id, 'not-the-token', { stars: 4 })).rejects.toBeInstanceOf(NotFoundError);

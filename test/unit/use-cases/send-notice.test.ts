@@ -30,8 +30,17 @@ function deps() {
   const requests = new ChangeAnnouncingRepository(store, clock, publisher);
   const signingKeys = { current: async () => ({ id: 'k', secret: SECRET }), find: async () => ({ id: 'k', secret: SECRET }) };
   return {
-    requests, outbox: store, teams: store.teams, credits: store.credits, publisher, clock, signingKeys, sender, deliveries,
-    publicUrl: 'https://api.example', ...referenceData([...demoServices], [...demoAreas]),
+    requests,
+    outbox: store,
+    teams: store.teams,
+    credits: store.credits,
+    publisher,
+    clock,
+    signingKeys,
+    sender,
+    deliveries,
+    publicUrl: 'https://api.example',
+    ...referenceData([...demoServices], [...demoAreas]),
   };
 }
 
@@ -43,9 +52,17 @@ const notifyOnly = ({ relayed, dropped }: { relayed: string[]; dropped: string[]
 const notices = () => publisher.sent.filter((m) => m.queue === 'notify').map((m) => m.body as NoticeMessage);
 
 async function offered(): Promise<string> {
-  await store.teams.register(teamFixture('ruidi', { name: { zh: '瑞迪维修队', en: 'Ruidi' }, channels: [hookA, hookB] }), ['appliance-repair']);
+  await store.teams.register(teamFixture('ruidi', { name: { zh: '瑞迪维修队', en: 'Ruidi' }, channels: [hookA, hookB] }), [
+    'appliance-repair',
+  ]);
   const submission = parseSubmission({
-    serviceCode: 'appliance-repair', areaId: KEDA, description: '风扇不转', contactName: '周奶奶', phone: '13300003333', address: '2号楼', attributes: { applianceType: 'fan' },
+    serviceCode: 'appliance-repair',
+    areaId: KEDA,
+    description: '风扇不转',
+    contactName: '周奶奶',
+    phone: '13300003333',
+    address: '2号楼',
+    attributes: { applianceType: 'fan' },
   });
   const { submitted } = await submitRequest(deps(), { submission, channel: 'api' });
   await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
@@ -63,7 +80,9 @@ beforeEach(() => {
 describe('notices written with status changes', () => {
   it('commits the offer notice with the offer and sends it at once', async () => {
     const id = await offered();
-    expect(notices()).toEqual([{ requestId: id, version: 2, kind: 'offer', teamId: 'ruidi', giveUpAt: store.requests.get(id)!.offer!.deadline }]);
+    expect(notices()).toEqual([
+      { requestId: id, version: 2, kind: 'offer', teamId: 'ruidi', giveUpAt: store.requests.get(id)!.offer!.deadline },
+    ]);
     expect(store.outboxMessages.has('notice-v2-offer')).toBe(true);
   });
 
@@ -141,7 +160,9 @@ describe('sending a notice', () => {
     const accepted = notices().find((n) => n.kind === 'accepted')!;
     expect(accepted).toMatchObject({ requestId: id, version: 3 });
     await sendNotice(deps(), accepted);
-    expect(sender.sent).toEqual([{ target: { kind: 'sms', phone: '+8613300003333' }, notice: expect.objectContaining({ kind: 'accepted' }) }]);
+    expect(sender.sent).toEqual([
+      { target: { kind: 'sms', phone: '+8613300003333' }, notice: expect.objectContaining({ kind: 'accepted' }) },
+    ]);
     expect(sender.sent[0]!.notice.text).toContain('瑞迪维修队');
   });
 });

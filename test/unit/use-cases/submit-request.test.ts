@@ -24,7 +24,15 @@ const submission = (overrides: Record<string, unknown> = {}) =>
 let store: InMemoryStore;
 let publisher: RecordingPublisher;
 let now: Date;
-const deps = () => ({ requests: store, outbox: store, teams: store.teams, credits: store.credits, publisher, clock: { now: () => now }, ...referenceData([...demoServices], [...demoAreas]) });
+const deps = () => ({
+  requests: store,
+  outbox: store,
+  teams: store.teams,
+  credits: store.credits,
+  publisher,
+  clock: { now: () => now },
+  ...referenceData([...demoServices], [...demoAreas]),
+});
 
 beforeEach(() => {
   store = new InMemoryStore();
@@ -39,7 +47,15 @@ describe('submitRequest', () => {
     expect(stored).toMatchObject({ status: 'SUBMITTED', version: 1, channel: 'web', attributes: { applianceType: 'tv' } });
     expect(JSON.stringify(stored)).not.toContain(result.submitted.accessToken);
     expect(tokenMatches(result.submitted.accessToken, stored.accessTokenHash)).toBe(true);
-    expect(publisher.sent).toEqual([{ id: `${stored.id}.v1.dispatch`, requestId: stored.id, queue: 'dispatch', body: { requestId: stored.id, version: 1 }, dueAt: '2026-11-29T08:00:30.000Z' }]);
+    expect(publisher.sent).toEqual([
+      {
+        id: `${stored.id}.v1.dispatch`,
+        requestId: stored.id,
+        queue: 'dispatch',
+        body: { requestId: stored.id, version: 1 },
+        dueAt: '2026-11-29T08:00:30.000Z',
+      },
+    ]);
     expect(result).toMatchObject({ created: true, queued: true });
     // The outbox copy stays until the consumer has acted on the message.
     expect([...store.outboxMessages.keys()]).toEqual([`${stored.id}.v1.dispatch`]);
@@ -93,9 +109,9 @@ describe('submitRequest', () => {
     const again = await submitRequest(deps(), { submission: submission(), channel: 'api', idempotencyKey: 'k1' });
     expect(again).toEqual({ submitted: first.submitted, created: false, queued: true });
     expect(store.requests.size).toBe(1);
-    await expect(submitRequest(deps(), { submission: submission({ description: '另一件事' }), channel: 'api', idempotencyKey: 'k1' })).rejects.toBeInstanceOf(
-      IdempotencyMismatchError,
-    );
+    await expect(
+      submitRequest(deps(), { submission: submission({ description: '另一件事' }), channel: 'api', idempotencyKey: 'k1' }),
+    ).rejects.toBeInstanceOf(IdempotencyMismatchError);
   });
 
   it('refuses an unknown service, a street instead of a community, and urgency where the service does not allow it', async () => {
@@ -116,8 +132,16 @@ describe('submitRequest', () => {
     const admit = (label: string) => async () => {
       admitted.push(label);
     };
-    await submitRequest(deps(), { submission: submission({ serviceCode: 'space-travel' }), channel: 'api', admit: admit('unknown service') }).catch(() => undefined);
-    await submitRequest(deps(), { submission: submission({ areaId: 'taian.taishan.taiqian' }), channel: 'api', admit: admit('street') }).catch(() => undefined);
+    await submitRequest(deps(), {
+      submission: submission({ serviceCode: 'space-travel' }),
+      channel: 'api',
+      admit: admit('unknown service'),
+    }).catch(() => undefined);
+    await submitRequest(deps(), {
+      submission: submission({ areaId: 'taian.taishan.taiqian' }),
+      channel: 'api',
+      admit: admit('street'),
+    }).catch(() => undefined);
     await submitRequest(deps(), { submission: submission(), channel: 'api', idempotencyKey: 'k2', admit: admit('first') });
     await submitRequest(deps(), { submission: submission(), channel: 'api', idempotencyKey: 'k2', admit: admit('retry') });
     expect(admitted).toEqual(['first']);

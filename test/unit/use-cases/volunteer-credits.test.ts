@@ -16,7 +16,15 @@ import { refusal } from '../../support/rejection';
 const MINUTE = 60_000;
 let store: InMemoryStore;
 let now: Date;
-const deps = () => ({ requests: store, outbox: store, teams: store.teams, credits: store.credits, publisher: new RecordingPublisher(), clock: { now: () => now }, ...referenceData([...demoServices], [...demoAreas]) });
+const deps = () => ({
+  requests: store,
+  outbox: store,
+  teams: store.teams,
+  credits: store.credits,
+  publisher: new RecordingPublisher(),
+  clock: { now: () => now },
+  ...referenceData([...demoServices], [...demoAreas]),
+});
 
 function closedPending(volunteer: string): ServiceRequest {
   const at = now.toISOString();
@@ -46,7 +54,10 @@ describe('posting credits while the stored rules do not validate', () => {
     const request = closedPending('小李');
     expect(await postCredits(deps(), request)).toBe(0);
     expect(store.credits.earned.size).toBe(0);
-    expect(store.requests.get(request.id)).toMatchObject({ creditsPending: true, dueAt: new Date(now.getTime() + INVALID_RULES_RETRY_MINUTES * MINUTE).toISOString() });
+    expect(store.requests.get(request.id)).toMatchObject({
+      creditsPending: true,
+      dueAt: new Date(now.getTime() + INVALID_RULES_RETRY_MINUTES * MINUTE).toISOString(),
+    });
   });
 
   it('does not stop the sweep at the first such request; once fixed, each is posted with the rules then in force', async () => {

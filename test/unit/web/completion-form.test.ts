@@ -34,8 +34,22 @@ describe('parseMinutes', () => {
 
 describe('completionFromForm', () => {
   it('turns the filled rows into the report, skipping empty ones', () => {
-    const report = completionFromForm({ note: ' 换了保险丝 ', 'volunteer-1': '李同学', 'minutes-1': '50', 'volunteer-3': '王师傅', 'minutes-3': '1.5小时', 'volunteer-2': '', 'minutes-2': '' });
-    expect(report).toEqual({ note: '换了保险丝', hours: [{ volunteer: '李同学', minutes: 50 }, { volunteer: '王师傅', minutes: 90 }] });
+    const report = completionFromForm({
+      note: ' 换了保险丝 ',
+      'volunteer-1': '李同学',
+      'minutes-1': '50',
+      'volunteer-3': '王师傅',
+      'minutes-3': '1.5小时',
+      'volunteer-2': '',
+      'minutes-2': '',
+    });
+    expect(report).toEqual({
+      note: '换了保险丝',
+      hours: [
+        { volunteer: '李同学', minutes: 50 },
+        { volunteer: '王师傅', minutes: 90 },
+      ],
+    });
   });
 
   it('names the row of each problem, in its own words and those of parseCompletion', () => {
@@ -58,7 +72,10 @@ describe('completionFromForm', () => {
   it('keeps what was typed, row by row, for the form shown again', () => {
     expect(completionFormValues({ note: 'n', 'volunteer-2': 'x', 'minutes-1': '5' })).toEqual({
       note: 'n',
-      rows: [{ volunteer: '', minutes: '5' }, { volunteer: 'x', minutes: '' }],
+      rows: [
+        { volunteer: '', minutes: '5' },
+        { volunteer: 'x', minutes: '' },
+      ],
     });
   });
 });
@@ -88,11 +105,18 @@ describe('the offer page’s completion form', () => {
     expect(page).toContain(`<form method="post" action="${urls.completeUrl.replaceAll('&', '&amp;')}">`);
     expect(page).toContain('name="volunteer-5"');
     expect(page).not.toContain('name="volunteer-6"');
-    expect(renderOfferPage({ view: view({ state: 'open', completable: false }), ...urls, lang: 'zh', large: false })).not.toContain('/complete');
+    expect(renderOfferPage({ view: view({ state: 'open', completable: false }), ...urls, lang: 'zh', large: false })).not.toContain(
+      '/complete',
+    );
   });
 
   it('says when the order was reported done instead of offering the form again', () => {
-    const page = renderOfferPage({ view: view({ completable: false, completedAt: '2026-03-01T02:00:00.000Z' }), ...urls, lang: 'en', large: false });
+    const page = renderOfferPage({
+      view: view({ completable: false, completedAt: '2026-03-01T02:00:00.000Z' }),
+      ...urls,
+      lang: 'en',
+      large: false,
+    });
     expect(page).toContain('Reported done on 1 Mar 2026, 10:00');
     expect(page).not.toContain('name="volunteer-1"');
   });
@@ -104,11 +128,16 @@ describe('the offer page’s completion form', () => {
       ...urls,
       lang: 'zh',
       large: false,
-      completion: { values: { note: evil, rows: [{ volunteer: evil, minutes: '' }] }, issues: [{ field: 'minutes-1', message: 'Give the minutes served' }] },
+      completion: {
+        values: { note: evil, rows: [{ volunteer: evil, minutes: '' }] },
+        issues: [{ field: 'minutes-1', message: 'Give the minutes served' }],
+      },
     });
     expect(page).not.toContain('<script>');
     expect(page).toContain('<title>错误：');
     expect(page).toContain('<a href="#c-minutes-1">第 1 行 时长（分钟）：请填写服务时长</a>');
-    expect(page).toContain('id="c-minutes-1" name="minutes-1" value="" inputmode="decimal" maxlength="12" autocomplete="off" aria-invalid="true" aria-describedby="c-minutes-1-error"');
+    expect(page).toContain(
+      'id="c-minutes-1" name="minutes-1" value="" inputmode="decimal" maxlength="12" autocomplete="off" aria-invalid="true" aria-describedby="c-minutes-1-error"',
+    );
   });
 });

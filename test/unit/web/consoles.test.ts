@@ -79,7 +79,16 @@ describe('the admin console sign-in', () => {
     const script = scripts[0]!;
     expect(script).toContain("id: 'sign-in-start'");
     expect(texts.signInHostedIntro).toMatch(/authenticator app/);
-    for (const piece of ["'/oauth2/authorize?'", "'/oauth2/token'", "'/logout?'", "'code_challenge_method', 'S256'", "crypto.subtle.digest('SHA-256'", 'crypto.getRandomValues', "'authorization_code'", 'history.replaceState']) {
+    for (const piece of [
+      "'/oauth2/authorize?'",
+      "'/oauth2/token'",
+      "'/logout?'",
+      "'code_challenge_method', 'S256'",
+      "crypto.subtle.digest('SHA-256'",
+      'crypto.getRandomValues',
+      "'authorization_code'",
+      'history.replaceState',
+    ]) {
       expect(script).toContain(piece);
     }
     // The pending verifier and state live in sessionStorage, never in a cookie or localStorage.
@@ -97,7 +106,9 @@ describe('the admin console sign-in', () => {
   });
 
   it('is the same script with and without sign-in (the CSP hash does not depend on the deployment)', () => {
-    expect(parts(renderAdminConsole({ lang: 'zh', large: false, signIn }).html).scripts).toEqual(parts(renderAdminConsole({ lang: 'zh', large: false }).html).scripts);
+    expect(parts(renderAdminConsole({ lang: 'zh', large: false, signIn }).html).scripts).toEqual(
+      parts(renderAdminConsole({ lang: 'zh', large: false }).html).scripts,
+    );
   });
 
   it.each([
@@ -124,19 +135,39 @@ describe('the admin-console function', () => {
     vi.resetModules();
     const { handler } = await import('../../../functions/admin-console');
     const event = {
-      version: '2.0', routeKey: 'GET /console', rawPath: '/console', rawQueryString: 'lang=en', isBase64Encoded: false,
-      headers: { accept: 'text/html', host: 'abc123.execute-api.ap-east-1.amazonaws.com' }, queryStringParameters: { lang: 'en' },
-      requestContext: { requestId: 'req-0001', domainName: 'abc123.execute-api.ap-east-1.amazonaws.com', http: { method: 'GET', path: '/console', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' } },
+      version: '2.0',
+      routeKey: 'GET /console',
+      rawPath: '/console',
+      rawQueryString: 'lang=en',
+      isBase64Encoded: false,
+      headers: { accept: 'text/html', host: 'abc123.execute-api.ap-east-1.amazonaws.com' },
+      queryStringParameters: { lang: 'en' },
+      requestContext: {
+        requestId: 'req-0001',
+        domainName: 'abc123.execute-api.ap-east-1.amazonaws.com',
+        http: { method: 'GET', path: '/console', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+      },
     };
-    const context = { functionName: 'admin-console', awsRequestId: 'aws-req-1', invokedFunctionArn: 'arn:aws:lambda:ap-east-1:000000000000:function:x', memoryLimitInMB: '128', functionVersion: '$LATEST', getRemainingTimeInMillis: () => 5000 };
-    return (handler as unknown as (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string; headers: Record<string, string> }>)(event, context);
+    const context = {
+      functionName: 'admin-console',
+      awsRequestId: 'aws-req-1',
+      invokedFunctionArn: 'arn:aws:lambda:ap-east-1:000000000000:function:x',
+      memoryLimitInMB: '128',
+      functionVersion: '$LATEST',
+      getRemainingTimeInMillis: () => 5000,
+    };
+    return (
+      handler as unknown as (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string; headers: Record<string, string> }>
+    )(event, context);
   }
 
   it('passes the configured domain and client to the page', async () => {
     const result = await coldStart('https://paidan-0a1b2c3d4e5f.auth.ap-east-1.amazoncognito.com', '4abcdefghij5klmnop6qrstuv7');
     expect(result.statusCode).toBe(200);
     expect(result.body).toContain('"signInDomainUrl":"https://paidan-0a1b2c3d4e5f.auth.ap-east-1.amazoncognito.com"');
-    expect(result.headers['content-security-policy']).toContain("connect-src 'self' https://paidan-0a1b2c3d4e5f.auth.ap-east-1.amazoncognito.com;");
+    expect(result.headers['content-security-policy']).toContain(
+      "connect-src 'self' https://paidan-0a1b2c3d4e5f.auth.ap-east-1.amazoncognito.com;",
+    );
   });
 
   it('serves the paste form when both are empty (the local stack)', async () => {

@@ -28,10 +28,16 @@ const menu: Menu = {
   services: [
     service('appliance-repair', 'repair', text('小家电维修', 'Small appliance repair'), [
       { code: 'model', label: text('电器型号', 'Appliance model'), type: 'string', required: true },
-      { code: 'kind', label: text('电器种类', 'Appliance kind'), type: 'singlevaluelist', required: true, options: [
-        { key: 'radio', name: text('收音机', 'Radio') },
-        { key: 'kettle', name: text('电水壶', 'Kettle') },
-      ] },
+      {
+        code: 'kind',
+        label: text('电器种类', 'Appliance kind'),
+        type: 'singlevaluelist',
+        required: true,
+        options: [
+          { key: 'radio', name: text('收音机', 'Radio') },
+          { key: 'kettle', name: text('电水壶', 'Kettle') },
+        ],
+      },
       { code: 'homeVisit', label: text('需要上门', 'Home visit needed'), type: 'boolean', required: false },
     ]),
     service('haircut', 'elderly', text('上门理发', 'Haircut at home')),
@@ -91,7 +97,9 @@ describe('renderRequestForm', () => {
   it('offers only communities, grouped by district and street', () => {
     const page = renderRequestForm(base);
     const select = page.slice(page.indexOf('<select id="f-areaId"'), page.indexOf('</select>', page.indexOf('<select id="f-areaId"')));
-    expect(select).toContain('<optgroup label="泰山区 · 岱庙街道"><option value="taian.taishan.daimiao.huayuan">花园社区</option></optgroup>');
+    expect(select).toContain(
+      '<optgroup label="泰山区 · 岱庙街道"><option value="taian.taishan.daimiao.huayuan">花园社区</option></optgroup>',
+    );
     expect(select).toContain('value="taian.taishan.taiqian.keda"');
     const values = [...select.matchAll(/value="([^"]*)"/g)].map((m) => m[1]);
     expect(values).toEqual(['', 'taian.taishan.daimiao.huayuan', 'taian.taishan.taiqian.keda']);

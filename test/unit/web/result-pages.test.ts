@@ -29,7 +29,12 @@ const view: RequestView = {
   createdAt: '2025-03-01T01:05:00.000Z',
   updatedAt: '2025-03-01T02:00:00.000Z',
   timeline: [
-    { at: '2025-03-01T02:00:00.000Z', type: 'STATUS_CHANGED', status: 'WAITING', message: { zh: '暂无空闲服务队', en: 'No team free yet' } },
+    {
+      at: '2025-03-01T02:00:00.000Z',
+      type: 'STATUS_CHANGED',
+      status: 'WAITING',
+      message: { zh: '暂无空闲服务队', en: 'No team free yet' },
+    },
     { at: '2025-03-01T01:05:00.000Z', type: 'SUBMITTED', status: 'SUBMITTED', message: { zh: '需求已提交', en: 'Request submitted' } },
   ],
 };
@@ -118,7 +123,13 @@ describe('renderStatusPage', () => {
 
 describe('renderErrorPage', () => {
   it('shows the title, message and a way back in the chosen language', () => {
-    const page = renderErrorPage({ status: 404, title: { zh: '没有找到', en: 'Not found' }, message: 'Request not found', lang: 'en', large: false });
+    const page = renderErrorPage({
+      status: 404,
+      title: { zh: '没有找到', en: 'Not found' },
+      message: 'Request not found',
+      lang: 'en',
+      large: false,
+    });
     expect(page).toContain('<h1>Not found</h1>');
     expect(page).toContain('<p>Request not found</p>');
     expect(page).toContain('href="/?lang=en">Back to the start</a>');
