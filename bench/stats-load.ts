@@ -3,6 +3,31 @@
  * simulation's demand and team behaviour, counted by the real `recordStats`, built by the
  * counters adapter's own item builders and written by BatchWriteItem; and the check that the
  * adapter's `add` leaves the same items.
+ *
+ * The load, on a fresh local stack (its own process, see `stats-read-child.ts`):
+ *  - the simulated city (`sim/city.ts`: 6 districts, 86 streets, 3,600 communities, 1,000 teams)
+ *    and the demo menu of 14 services, seeded by `seedDemoData` (the real area, menu and team
+ *    repositories: the dashboard's team load reads the teams serving the area);
+ *  - `--stats-days` days of counters ending today (365). The last `--stats-full-days` (30) and 14
+ *    days before them are drawn: each day's residents by `sim/demand.ts` (`--stats-per-day`
+ *    requests a day over the city, by community weight, service mix and hour), each request's life
+ *    with the simulation's team behaviour (offers to teams that serve it, accept / decline / lapse,
+ *    completion, volunteers' minutes, a rating or the close after 7 days, escalation and expiry
+ *    when nobody takes it), every change's request fact counted by the real `recordStats`
+ *    (`tallyOf`), and a whole day's tallies summed into counter items by the adapter's own
+ *    `counterItems` / `counterItemRecord`: the items its `ADD` updates leave. They are written
+ *    with BatchWriteItem (the adapter's transaction per batch of ten facts, for 1.2 million facts
+ *    a year, would take far longer); a check at the end adds one tally through
+ *    `DynamoStatsCounters.add` and compares the items it leaves with the builder's.
+ *  - What is written: for every day, the partitions a city-wide query reads (the city's and its
+ *    districts' service counters, the city's team counters); for the full days, also every level
+ *    (community, street, district; service and team counters) within the measured district, or
+ *    the whole city with `--stats-full-scope city`. A query reads only its area's partitions and
+ *    its children's, so no case reads a partition that is missing or partial. Days before the
+ *    full ones (the 14 drawn lead days, which miss the later events of requests before them, and
+ *    all earlier ones) repeat the full days' city-wide counters in turn, their keys built for the day:
+ *    a year's city-wide partitions hold as many items, as large, as drawn days do, and drawing and
+ *    writing every level of a whole year (about 1.9 million items) would take 10 to 30 minutes here.
  */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { tableAdapters } from '#shared/adapters/composition';
