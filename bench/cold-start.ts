@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { environmentNames, functionNames, PUBLIC_URL_ENV, TABLE_NAME_ENV, topology, type FunctionSpec } from '#infra/topology';
+import { environmentNames, functionNames, PUBLIC_URL_ENV, TABLE_NAME_ENV, topology, type FunctionSpec } from '#shared/topology/topology';
 import { median } from './percentiles';
 
 export interface ColdStart {

@@ -3,7 +3,7 @@
  * GB-seconds, DynamoDB units, SQS requests, SMS), per order and for a month of 1,000 orders a
  * day, plus what runs whatever the orders: the two schedules and the idle SQS polling.
  */
-import { topology } from '#infra/topology';
+import { topology } from '#shared/topology/topology';
 import type { Step } from './lifecycle';
 import { prices } from './prices';
 

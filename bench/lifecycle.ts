@@ -8,7 +8,7 @@
 import { issueTeamToken } from '#shared/domain/team-token';
 import type { tableAdapters } from '#shared/adapters/composition';
 import type { LocalStack } from '#infra/local/local-stack';
-import { topology, type QueueName } from '#infra/topology';
+import { topology, type QueueName } from '#shared/topology/topology';
 import { call, postJson, validSubmission } from '../test/support/http';
 import { KEDA, teamFixture } from '../test/support/fixtures';
 import { startWebhookReceiver } from '../test/support/webhook-receiver';

@@ -6,7 +6,7 @@
  * every call.
  */
 import * as z from 'zod';
-import { SIGN_IN_CLIENT_ENV, SIGN_IN_DOMAIN_ENV } from '#infra/topology';
+import { SIGN_IN_CLIENT_ENV, SIGN_IN_DOMAIN_ENV } from '#shared/topology/topology';
 import { readEnv } from '#shared/config/env';
 import { pageOptions } from '#shared/http/page-options';
 import { httpHandler } from '#shared/lambda/http-handler';

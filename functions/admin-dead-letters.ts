@@ -1,7 +1,7 @@
 /** GET /admin/dead-letters and POST /admin/dead-letters/{queue}/redrive, for center admins. */
 import { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
-import { deadLetterUrlEnv, queueNamesOf, queueUrlEnv } from '#infra/topology';
+import { deadLetterUrlEnv, queueNamesOf, queueUrlEnv } from '#shared/topology/topology';
 import { SqsDeadLetters } from '#shared/adapters/sqs/dead-letters';
 import { readEnv } from '#shared/config/env';
 import { httpHandler } from '#shared/lambda/http-handler';

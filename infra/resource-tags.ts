@@ -1,7 +1,7 @@
 /**
  * Tags that carry topology names onto deployed resources. Logical IDs are CDK's business
  * and may change; these tags are how a template (or a live account) maps back to
- * `infra/topology.ts`. Plain strings, no CDK import, so template readers stay light.
+ * `shared/topology/topology.ts`. Plain strings, no CDK import, so template readers stay light.
  */
 
 /** On each Lambda function (and its role and log group): the topology function name. */

@@ -10,13 +10,13 @@ import { PublicApi } from './constructs/public-api';
 import { StatefulResources } from './constructs/stateful-resources';
 import { assertDomainPrefix, assertEmailAddress } from './context-options';
 import { assertTopologyDeployable, type Topology } from './topology-checks';
-import { topology as declaredTopology, type QueueAccess, type QueueName } from './topology';
+import { topology as declaredTopology, type QueueAccess, type QueueName } from '#shared/topology/topology';
 
 /** Repository root: topology entries are relative to it. */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface PaidanStackProps extends StackProps {
-  /** @default the declaration in `infra/topology.ts`; tests pass modified copies. */
+  /** @default the declaration in `shared/topology/topology.ts`; tests pass modified copies. */
   readonly topology?: Topology;
   /** Subscribed to the alarm topic when given. */
   readonly alarmEmail?: string;

@@ -1,4 +1,4 @@
-import { VISIBILITY_TO_TIMEOUT_RATIO, type FunctionSpec, type QueueName, type QueueSpec, type TableSpec } from './topology';
+import { VISIBILITY_TO_TIMEOUT_RATIO, type FunctionSpec, type QueueName, type QueueSpec, type TableSpec } from '#shared/topology/topology';
 
 /**
  * The shape the stack builds from: `typeof topology` widened, so tests can hand the
@@ -79,6 +79,6 @@ export function topologyProblems(t: Topology): string[] {
 export function assertTopologyDeployable(t: Topology): void {
   const problems = topologyProblems(t);
   if (problems.length > 0) {
-    throw new Error(`infra/topology.ts cannot be deployed:\n- ${problems.join('\n- ')}`);
+    throw new Error(`shared/topology/topology.ts cannot be deployed:\n- ${problems.join('\n- ')}`);
   }
 }

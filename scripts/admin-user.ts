@@ -14,7 +14,7 @@ import {
   GetGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as z from 'zod';
-import { adminGroups, AREA_CLAIM } from '#infra/topology';
+import { adminGroups, AREA_CLAIM } from '#shared/topology/topology';
 import { areaId } from '#shared/domain/area';
 
 const USAGE = 'usage: npm run admin-user -- --pool <UserPoolId> --email <address> --role center|station [--area <areaId>, station only]';

@@ -3,7 +3,7 @@ import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { RESERVED_DOMAIN_WORDS } from '../context-options';
-import { adminGroups, AREA_CLAIM } from '../topology';
+import { adminGroups, AREA_CLAIM } from '#shared/topology/topology';
 
 export interface AdminUsersProps {
   /**

@@ -24,7 +24,7 @@ import {
   type QueueName,
   type QueueTrigger,
   type TableAccess,
-} from '../topology';
+} from '#shared/topology/topology';
 import { messagingActions } from '../messaging-actions';
 import { queueActions } from '../queue-actions';
 import { tableActions } from '../table-actions';

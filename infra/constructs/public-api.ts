@@ -5,7 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { HttpTrigger } from '../topology';
+import type { HttpTrigger } from '#shared/topology/topology';
 
 export interface PublicApiProps {
   /** Default-stage limits across all routes: what the API absorbs before answering 429. */

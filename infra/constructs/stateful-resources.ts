@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import type { QueueName, QueueSpec, TableSpec } from '../topology';
+import type { QueueName, QueueSpec, TableSpec } from '#shared/topology/topology';
 import { constructId } from './construct-id';
 import { WorkQueue } from './work-queue';
 

@@ -2,7 +2,7 @@ import { Duration, Tags } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DEAD_LETTER_QUEUE_TAG, QUEUE_TAG } from '../resource-tags';
-import type { QueueName, QueueSpec } from '../topology';
+import type { QueueName, QueueSpec } from '#shared/topology/topology';
 
 export interface WorkQueueProps {
   /** Topology name; tagged onto both queues so templates and accounts map back to it. */

@@ -4,7 +4,7 @@
  * admin handlers run unchanged. A center admin, and station staff of 科大社区.
  */
 import { randomBytes } from 'node:crypto';
-import { adminGroups, AREA_CLAIM } from '../topology';
+import { adminGroups, AREA_CLAIM } from '#shared/topology/topology';
 
 export type LocalClaims = Readonly<Record<string, string>>;
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { HttpTrigger } from '../topology';
+import type { HttpTrigger } from '#shared/topology/topology';
 import type { LocalFunction } from './lambda-runtime';
 import type { LocalLog } from './log-line';
 import { PortInUseError } from './ports';

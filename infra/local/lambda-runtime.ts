@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { DEV_OUTBOX_ENV, environmentNames, type FunctionSpec } from '../topology';
+import { DEV_OUTBOX_ENV, environmentNames, type FunctionSpec } from '#shared/topology/topology';
 
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 

@@ -19,7 +19,7 @@ import {
   queueUrlEnv,
   topology,
   type QueueName,
-} from '../topology';
+} from '#shared/topology/topology';
 import { localAdminTokens, type LocalAdminTokens } from './admin-tokens';
 import { devOutboxRoute } from './dev-outbox-route';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';

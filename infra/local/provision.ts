@@ -8,7 +8,7 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { QueueName, QueueSpec, TableSpec } from '../topology';
+import type { QueueName, QueueSpec, TableSpec } from '#shared/topology/topology';
 
 export async function createTable(db: DynamoDBClient, tableName: string, spec: TableSpec): Promise<void> {
   try {

@@ -5,7 +5,7 @@
  */
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { QueueTrigger } from '../topology';
+import type { QueueTrigger } from '#shared/topology/topology';
 import type { LocalFunction } from './lambda-runtime';
 import type { LocalLog } from './log-line';
 import type { ProvisionedQueue } from './provision';

@@ -5,7 +5,7 @@
  * carry no admin role, or station staff without an area.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { adminGroups, AREA_CLAIM } from '#infra/topology';
+import { adminGroups, AREA_CLAIM } from '#shared/topology/topology';
 import { areaId } from '#shared/domain/area';
 import { UnauthorizedError } from '#shared/domain/errors';
 import type { Staff } from '#shared/domain/staff';

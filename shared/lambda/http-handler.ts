@@ -6,7 +6,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { topology } from '#infra/topology';
+import { topology } from '#shared/topology/topology';
 import { jsonError, statusOf } from '#shared/http/error-response';
 import { toHttpRequest, type HttpRequest } from '#shared/http/request';
 import { toApiResult, type HttpResult } from '#shared/http/response';

@@ -7,7 +7,7 @@ export interface PageOptions {
   readonly large: boolean;
 }
 
-/** The path of the resident form (GET /, see infra/topology.ts). */
+/** The path of the resident form (GET /, see shared/topology/topology.ts). */
 export const FORM_PATH = '/';
 export const SUBMIT_PATH = '/requests';
 /** Finding a request again by its tracking code (GET shows the form, POST looks up). */

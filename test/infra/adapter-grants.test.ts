@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { messagingActions } from '#infra/messaging-actions';
 import { queueActions } from '#infra/queue-actions';
 import { tableActions } from '#infra/table-actions';
-import { queueNamesOf, topology, type FunctionSpec } from '#infra/topology';
+import { queueNamesOf, topology, type FunctionSpec } from '#shared/topology/topology';
 import { SqsDeadLetters } from '#shared/adapters/sqs/dead-letters';
 import { SqsQueuePublisher } from '#shared/adapters/sqs/queue-publisher';
 import { SqsRedelivery } from '#shared/adapters/sqs/redelivery';

@@ -30,7 +30,7 @@ import {
   type FunctionSpec,
   type HttpTrigger,
   type QueueName,
-} from '../../infra/topology';
+} from '#shared/topology/topology';
 
 // Skips esbuild: these tests read the template, not the bundles.
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };

@@ -5,7 +5,7 @@ import { silentLog } from '#infra/local/log-line';
 import { startLocalStack, type LocalInventory, type LocalStack } from '#infra/local/local-stack';
 import { templateInventory, type TemplateInventory } from '#infra/template-inventory';
 
-// The CDK stack and the local stack are both built from infra/topology.ts. This proves the
+// The CDK stack and the local stack are both built from shared/topology/topology.ts. This proves the
 // result agrees: what the synthesized template declares is what the running local stack serves.
 let local: LocalStack;
 let running: LocalInventory;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topology } from '#infra/topology';
+import { topology } from '#shared/topology/topology';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { call, postJson } from '../support/http';
 import { requestFixture, teamFixture } from '../support/fixtures';

@@ -6,7 +6,7 @@ import { newAccessToken, sha256 } from '#shared/domain/identifiers';
 import { offerLinkQuery, signOfferLink } from '#shared/domain/offer-link';
 import { issueTeamToken } from '#shared/domain/team-token';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
-import { functionNames, topology, type HttpTrigger } from '#infra/topology';
+import { functionNames, topology, type HttpTrigger } from '#shared/topology/topology';
 import { requestFixture, teamFixture } from '../support/fixtures';
 import { call, validSubmission } from '../support/http';
 import { useLocalStack } from '../support/local-stack';

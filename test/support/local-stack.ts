@@ -6,7 +6,7 @@ import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { demoData, seedDemoData } from '#shared/seed/seed-demo-data';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '#infra/local/local-stack';
 import { silentLog } from '#infra/local/log-line';
-import type { QueueName } from '#infra/topology';
+import type { QueueName } from '#shared/topology/topology';
 
 export interface StackHandle {
   readonly stack: LocalStack;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { functionNames } from '#infra/topology';
+import { functionNames } from '#shared/topology/topology';
 
 const TOPIC_PAGES = [
   'docs/ARCHITECTURE.md',

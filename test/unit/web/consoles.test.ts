@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SIGN_IN_CLIENT_ENV, SIGN_IN_DOMAIN_ENV } from '#infra/topology';
+import { SIGN_IN_CLIENT_ENV, SIGN_IN_DOMAIN_ENV } from '#shared/topology/topology';
 import { renderAdminConsole } from '#shared/web/admin-console';
 import { consoleScript } from '#shared/web/console-shell';
 import { renderTeamConsole } from '#shared/web/team-console';

@@ -6,7 +6,7 @@
  * Plain data, no CDK import: the local stack loads it without pulling in aws-cdk-lib.
  */
 
-import type { FunctionSpec, HttpMethod, HttpTrigger, QueueSpec, TableSpec } from './topology-spec';
+import { type FunctionSpec, type HttpMethod, type HttpTrigger, type QueueName, type QueueSpec, queueNames, type TableSpec } from './spec';
 
 export type {
   TableAccess,
@@ -21,10 +21,8 @@ export type {
   ScheduleTrigger,
   Trigger,
   FunctionSpec,
-} from './topology-spec';
-
-const queueNames = ['dispatch', 'notify', 'stats'] as const;
-export type QueueName = (typeof queueNames)[number];
+  QueueName,
+} from './spec';
 
 const http = (method: HttpMethod, path: string): HttpTrigger => ({ kind: 'http', method, path });
 const admin = (method: HttpMethod, path: string): HttpTrigger => ({ kind: 'http', method, path, auth: 'admin' });

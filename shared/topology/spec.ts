@@ -1,8 +1,10 @@
 /**
- * The shapes the system is declared in (`infra/topology.ts` holds the declaration): the table,
+ * The shapes the system is declared in (`topology.ts` beside it holds the declaration): the table,
  * the queues, and each function with its triggers and the access it is granted.
  */
-import type { QueueName } from './topology';
+
+export const queueNames = ['dispatch', 'notify', 'stats'] as const;
+export type QueueName = (typeof queueNames)[number];
 
 export type TableAccess = 'read' | 'write' | 'readwrite';
 export type QueueAccess = 'send' | 'consume';
