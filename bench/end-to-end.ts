@@ -6,7 +6,7 @@
  * team's webhook (the client is every team's webhook).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import type { tableAdapters } from '#shared/adapters/composition';
+import type { tableAdapters } from '#shared/wiring/composition';
 import { validSubmission } from '../test/support/http';
 import { teamFixture } from '../test/support/fixtures';
 import type { Post, RunOrder, RunReport } from './load-client';

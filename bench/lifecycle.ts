@@ -6,7 +6,7 @@
  * not recorded, warms DynamoDB Local's JVM and the functions' code paths.
  */
 import { issueTeamToken } from '#shared/domain/team-token';
-import type { tableAdapters } from '#shared/adapters/composition';
+import type { tableAdapters } from '#shared/wiring/composition';
 import type { LocalStack } from '#infra/local/local-stack';
 import { topology, type QueueName } from '#shared/topology/topology';
 import { call, postJson, validSubmission } from '../test/support/http';

@@ -10,7 +10,7 @@
  * `teams.register` writes, without its read-back, so 100,000 teams take a minute or two, not ten.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { tableAdapters } from '#shared/adapters/composition';
+import type { tableAdapters } from '#shared/wiring/composition';
 import { batchWriteAll } from '#shared/adapters/dynamo/batch';
 import { keys } from '#shared/adapters/dynamo/keys';
 import { coverageItem } from '#shared/adapters/dynamo/team-repository';

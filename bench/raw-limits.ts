@@ -10,7 +10,7 @@ import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SendMe
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { newRequestId } from '#shared/domain/identifiers';
-import type { tableAdapters } from '#shared/adapters/composition';
+import type { tableAdapters } from '#shared/wiring/composition';
 import { teamFixture } from '../test/support/fixtures';
 import type { Lifecycle } from './lifecycle';
 import type { SdkCall } from './sdk-calls';

@@ -18,7 +18,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { tableAdapters } from '#shared/adapters/composition';
+import { tableAdapters } from '#shared/wiring/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { demoData, seedDemoData } from '#shared/seed/seed-demo-data';
 import { defaultIntakeLimits } from '#shared/use-cases/admit-submission';
@@ -33,7 +33,8 @@ import { matchingScale, type MatchPoint } from './matching';
 import { prices } from './prices';
 import { dynamoOrderLimit, sqsCycleLimit, type DynamoLimit, type SqsLimit } from './raw-limits';
 import { installSdkRecorder } from './sdk-calls';
-import { defaultStatsReadOptions, type StatsReadResult } from './stats-read';
+import { defaultStatsReadOptions } from './stats-options';
+import type { StatsReadResult } from './stats-read';
 import { statsReadInChild } from './stats-read-child';
 import { dollars, num, textTable } from './text-table';
 

@@ -30,7 +30,7 @@
  *    writing every level of a whole year (about 1.9 million items) would take 10 to 30 minutes here.
  */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { tableAdapters } from '#shared/adapters/composition';
+import type { tableAdapters } from '#shared/wiring/composition';
 import { batchWriteAll } from '#shared/adapters/dynamo/batch';
 import { keys } from '#shared/adapters/dynamo/keys';
 import { counterItemRecord, counterItems, DynamoStatsCounters, type CounterItem } from '#shared/adapters/dynamo/stats-counters';
@@ -50,7 +50,48 @@ import { afterQuietHours, answerTo, completionReport, defaultBehaviour, serviceM
 import type { City } from '../sim/city';
 import { generateArrivals, type Arrival } from '../sim/demand';
 import { Random, Weighted } from '../sim/random';
-import type { StatsLoad, StatsReadOptions } from './stats-read';
+import type { StatsReadOptions } from './stats-options';
+
+/** What the load wrote, for the report. */
+export interface StatsLoad {
+  readonly areas: number;
+  readonly communities: number;
+  readonly streets: number;
+  readonly districts: number;
+  readonly teams: number;
+  readonly services: number;
+  readonly from: string;
+  readonly to: string;
+  readonly days: number;
+  /** Days drawn (the full ones and `LEAD_DAYS` before); days before the full ones repeat the full days' city-wide items. */
+  readonly drawnFrom: string;
+  readonly drawnDays: number;
+  /** First day written at every level within `fullScope`. */
+  readonly fullFrom: string;
+  readonly fullDays: number;
+  /** The area whose every level is written for the full days. */
+  readonly fullScope: string;
+  /** Requests drawn, and their facts counted by `recordStats`. */
+  readonly requests: number;
+  readonly facts: number;
+  /** Counter items a city's day holds at every level (counted over the full days, written or not). */
+  readonly everyLevelItemsPerDay: number;
+  /** Of the full days: share of the community × service × day cells that have a counter item (the rest are absent). */
+  readonly communityCellShare: number;
+  /** Counter items written: area × day × service, and area × day × team. */
+  readonly serviceItems: number;
+  readonly teamItems: number;
+  readonly itemsWritten: number;
+  /** Of the full days: counter items written a day. */
+  readonly itemsPerFullDay: number;
+  /** Of the older days: counter items a day in the partitions a city-wide query reads. */
+  readonly itemsPerCityWideDay: number;
+  readonly seedSeconds: number;
+  readonly loadSeconds: number;
+  readonly itemsPerSecond: number;
+  /** What `DynamoStatsCounters.add` left, compared with `counterItemRecord`. */
+  readonly layoutCheck: string;
+}
 
 const DAY_MS = 86_400_000;
 const SHANGHAI_MS = 8 * 3_600_000;

@@ -12,7 +12,7 @@
  * its timeout is reported as such and run once more through the use case in this process.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { statsCounters, tableAdapters } from '#shared/adapters/composition';
+import { statsCounters, tableAdapters } from '#shared/wiring/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { keys } from '#shared/adapters/dynamo/keys';
 import type { Staff } from '#shared/domain/staff';
@@ -24,73 +24,10 @@ import { startLocalStack } from '#infra/local/local-stack';
 import { defaultCityOptions, generateCity } from '../sim/city';
 import { percentiles } from './percentiles';
 import { installSdkRecorder, startRecording, stopRecording } from './sdk-calls';
-import { load, measuredAreas } from './stats-load';
+import { load, measuredAreas, type StatsLoad } from './stats-load';
+import { defaultStatsReadOptions, type StatsReadOptions } from './stats-options';
 
-export interface StatsReadOptions {
-  /** Days of counters, ending today (Shanghai). */
-  readonly days: number;
-  /** The most recent days written at every level (within `fullScope`); older days only where a city-wide query reads. */
-  readonly fullDays: number;
-  /** Where every level is written for the full days: the measured district's subtree, or the whole city. */
-  readonly fullScope: 'district' | 'city';
-  /** Mean requests a day over the city. */
-  readonly perDay: number;
-  /** Timed calls per case. */
-  readonly runs: number;
-  /** A case stops after this many seconds once it has 3 timed calls. */
-  readonly maxSecondsPerCase: number;
-  readonly seed: number;
-}
-
-export const defaultStatsReadOptions: StatsReadOptions = {
-  days: 365,
-  fullDays: 30,
-  fullScope: 'district',
-  perDay: 600,
-  runs: 20,
-  maxSecondsPerCase: 8,
-  seed: 1,
-};
-
-export interface StatsLoad {
-  readonly areas: number;
-  readonly communities: number;
-  readonly streets: number;
-  readonly districts: number;
-  readonly teams: number;
-  readonly services: number;
-  readonly from: string;
-  readonly to: string;
-  readonly days: number;
-  /** Days drawn (the full ones and `LEAD_DAYS` before); days before the full ones repeat the full days' city-wide items. */
-  readonly drawnFrom: string;
-  readonly drawnDays: number;
-  /** First day written at every level within `fullScope`. */
-  readonly fullFrom: string;
-  readonly fullDays: number;
-  /** The area whose every level is written for the full days. */
-  readonly fullScope: string;
-  /** Requests drawn, and their facts counted by `recordStats`. */
-  readonly requests: number;
-  readonly facts: number;
-  /** Counter items a city's day holds at every level (counted over the full days, written or not). */
-  readonly everyLevelItemsPerDay: number;
-  /** Of the full days: share of the community × service × day cells that have a counter item (the rest are absent). */
-  readonly communityCellShare: number;
-  /** Counter items written: area × day × service, and area × day × team. */
-  readonly serviceItems: number;
-  readonly teamItems: number;
-  readonly itemsWritten: number;
-  /** Of the full days: counter items written a day. */
-  readonly itemsPerFullDay: number;
-  /** Of the older days: counter items a day in the partitions a city-wide query reads. */
-  readonly itemsPerCityWideDay: number;
-  readonly seedSeconds: number;
-  readonly loadSeconds: number;
-  readonly itemsPerSecond: number;
-  /** What `DynamoStatsCounters.add` left, compared with `counterItemRecord`. */
-  readonly layoutCheck: string;
-}
+export type { StatsReadOptions };
 
 export interface StatsReadCase {
   readonly name: string;

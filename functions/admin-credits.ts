@@ -3,7 +3,7 @@
  * POST /admin/redemptions, GET /admin/redemptions/{code}, POST /admin/requests/{id}/void-credits,
  * GET and PUT /admin/credit-rules (center admins).
  */
-import { tableAdapters } from '#shared/adapters/composition';
+import { tableAdapters } from '#shared/wiring/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { createLogger } from '#shared/observability/logger';

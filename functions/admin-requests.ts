@@ -1,5 +1,5 @@
 /** The admins' requests: list, 代点单, detail, and dispatch by hand, reassign, reject, cancel. */
-import { queuePublisher, tableAdapters } from '#shared/adapters/composition';
+import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { idempotencyKeyOf } from '#shared/http/submission-input';
 import { statusPageUrl } from '#shared/http/request-links';

@@ -1,5 +1,5 @@
 /** GET /admin/stats and /admin/stats.csv: needs statistics (问需统计) and KPIs, from the day counters. */
-import { statsCounters, tableAdapters } from '#shared/adapters/composition';
+import { statsCounters, tableAdapters } from '#shared/wiring/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { envVars, readEnv } from '#shared/config/env';
 import { statsCsv, statsCsvFileName } from '#shared/http/stats-csv';

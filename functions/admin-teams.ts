@@ -1,5 +1,5 @@
 /** The admins' teams: list, create, change, pause and resume, new API token. */
-import { tableAdapters } from '#shared/adapters/composition';
+import { tableAdapters } from '#shared/wiring/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { parseOrThrow } from '#shared/domain/validation';
 import { httpHandler } from '#shared/lambda/http-handler';

@@ -1,9 +1,9 @@
 /** POST /offers/{id}/accept and /offers/{id}/decline: a team answers, by its signed link or its token. */
-import { queuePublisher, tableAdapters } from '#shared/adapters/composition';
+import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { parseDecline } from '#shared/domain/decline';
-import type { OfferLinkParams } from '#shared/domain/offer-link';
-import { linkParamsOf, offerUrls } from '#shared/http/offer-links';
+import { offerUrls, type OfferLinkParams } from '#shared/domain/offer-link';
+import { linkParamsOf } from '#shared/http/offer-links';
 import { pageOptions } from '#shared/http/page-options';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { withPageOptions } from '#shared/web/links';

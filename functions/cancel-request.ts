@@ -1,5 +1,5 @@
 /** POST /requests/{id}/cancel: the resident withdraws their request. */
-import { queuePublisher, tableAdapters } from '#shared/adapters/composition';
+import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { accessTokenOf, statusPageUrl } from '#shared/http/request-links';
 import { httpHandler } from '#shared/lambda/http-handler';

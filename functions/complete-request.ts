@@ -2,7 +2,7 @@
  * POST /requests/{id}/complete: the accepting team reports the order done, with volunteers'
  * minutes; by its team token (JSON), or by its signed offer link (JSON, or the offer page's form).
  */
-import { queuePublisher, tableAdapters } from '#shared/adapters/composition';
+import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { parseCompletion } from '#shared/domain/completion';
 import { ValidationError } from '#shared/domain/errors';

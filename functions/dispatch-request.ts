@@ -1,5 +1,5 @@
 /** Consumer of the dispatch queue (派单). */
-import { queuePublisher, tableAdapters } from '#shared/adapters/composition';
+import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { sqsHandler } from '#shared/lambda/sqs-handler';
 import { createLogger } from '#shared/observability/logger';

@@ -1,5 +1,5 @@
 /** GET /requests/{id}: the resident's own request, as JSON or as the status page. */
-import { tableAdapters } from '#shared/adapters/composition';
+import { tableAdapters } from '#shared/wiring/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { pageOptions } from '#shared/http/page-options';
 import { accessTokenOf, actionUrl, statusPageUrl } from '#shared/http/request-links';

@@ -1,5 +1,5 @@
 /** GET /areas[?within=<areaId>]: the area hierarchy, or one subtree of it, as a tree. */
-import { tableAdapters } from '#shared/adapters/composition';
+import { tableAdapters } from '#shared/wiring/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { createLogger } from '#shared/observability/logger';

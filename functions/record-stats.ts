@@ -1,5 +1,5 @@
 /** Consumer of the stats queue: adds each request fact to the day counters, once. */
-import { statsCounters, tableAdapters } from '#shared/adapters/composition';
+import { statsCounters, tableAdapters } from '#shared/wiring/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { envVars, readEnv } from '#shared/config/env';
 import { parseFactMessage } from '#shared/domain/request-fact';

@@ -1,5 +1,5 @@
 /** POST /requests/{id}/rating and /requests/{id}/reopen: the resident's word after completion (评单). */
-import { queuePublisher, tableAdapters } from '#shared/adapters/composition';
+import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { parseRating } from '#shared/domain/resident-feedback';
 import { accessTokenOf, statusPageUrl } from '#shared/http/request-links';

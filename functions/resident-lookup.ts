@@ -3,7 +3,7 @@
  * the tracking code and the last four digits of their phone, read-only. Each client address
  * has a few lookups per window (a guess of the last four digits is 1 in 10,000).
  */
-import { tableAdapters } from '#shared/adapters/composition';
+import { tableAdapters } from '#shared/wiring/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { pageOptions } from '#shared/http/page-options';

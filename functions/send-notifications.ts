@@ -1,7 +1,7 @@
 /** Consumer of the notify queue: offers to teams, status news to residents. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
-import { notificationAdapters, tableAdapters } from '#shared/adapters/composition';
+import { notificationAdapters, tableAdapters } from '#shared/wiring/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { envVars, readEnv } from '#shared/config/env';
 import { parseNoticeMessage } from '#shared/domain/notices';

@@ -1,5 +1,5 @@
 /** POST /requests: a resident's order (点单), from the HTML form or an API client. */
-import { queuePublisher, tableAdapters } from '#shared/adapters/composition';
+import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { parseSubmission } from '#shared/domain/submission';
 import { idempotencyKeyOf, submissionInput } from '#shared/http/submission-input';

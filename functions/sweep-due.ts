@@ -1,5 +1,5 @@
 /** Scheduled: lapses offers past their deadline, retries, escalates and expires waiting requests. */
-import { queuePublisher, tableAdapters } from '#shared/adapters/composition';
+import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { scheduledHandler } from '#shared/lambda/scheduled-handler';
 import { createLogger } from '#shared/observability/logger';

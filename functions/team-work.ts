@@ -1,5 +1,5 @@
 /** GET /team/offers and GET /team/orders: a team's open offers and accepted orders (team token). */
-import { tableAdapters } from '#shared/adapters/composition';
+import { tableAdapters } from '#shared/wiring/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { createLogger } from '#shared/observability/logger';

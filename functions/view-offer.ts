@@ -1,5 +1,5 @@
 /** GET /offers/{id}: the page behind a team's signed one-tap link (JSON for API clients). */
-import { tableAdapters } from '#shared/adapters/composition';
+import { tableAdapters } from '#shared/wiring/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import type { OfferLinkParams } from '#shared/domain/offer-link';
 import { linkParamsOf } from '#shared/http/offer-links';

@@ -1,5 +1,5 @@
 /** GET /volunteers/{id}/credits: a volunteer's hours, points and history, for the volunteer's team. */
-import { tableAdapters } from '#shared/adapters/composition';
+import { tableAdapters } from '#shared/wiring/composition';
 import { envVars, readEnv } from '#shared/config/env';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { createLogger } from '#shared/observability/logger';

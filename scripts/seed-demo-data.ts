@@ -3,7 +3,7 @@
  * deployed table with the caller's AWS credentials. Writes nothing when the data is there already.
  */
 import { parseArgs } from 'node:util';
-import { tableAdapters } from '#shared/adapters/composition';
+import { tableAdapters } from '#shared/wiring/composition';
 import { seedDemoData } from '#shared/seed/seed-demo-data';
 
 const { values } = parseArgs({ options: { table: { type: 'string', default: process.env.TABLE_NAME } } });

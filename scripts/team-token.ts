@@ -3,7 +3,7 @@
  * in a deployed table (the old one stops working) and prints it once. Only its hash is stored.
  */
 import { parseArgs } from 'node:util';
-import { tableAdapters } from '#shared/adapters/composition';
+import { tableAdapters } from '#shared/wiring/composition';
 import { issueTeamToken } from '#shared/domain/team-token';
 
 const { values } = parseArgs({ options: { team: { type: 'string' }, table: { type: 'string', default: process.env.TABLE_NAME } } });

@@ -5,7 +5,7 @@
  *   --no-seed                         do not load the demo data
  */
 import { parseArgs } from 'node:util';
-import { tableAdapters } from '#shared/adapters/composition';
+import { tableAdapters } from '#shared/wiring/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { issueTeamToken } from '#shared/domain/team-token';
 import { seedDemoData } from '#shared/seed/seed-demo-data';

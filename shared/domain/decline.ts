@@ -1,7 +1,11 @@
 /** A team's decline, as it arrives from the offer page or an API client. */
 import * as z from 'zod';
-import { declineReasons } from './offer-lifecycle';
 import { parseOrThrow } from './validation';
+
+/** Why an offer ended without an accept: the team declined, or its deadline passed. */
+export type ReleaseCause = 'declined' | 'timeout';
+export const declineReasons = ['busy', 'out-of-area', 'no-skill', 'other'] as const;
+export type DeclineReason = (typeof declineReasons)[number];
 
 export const declineSchema = z.strictObject({
   reason: z.enum(declineReasons),

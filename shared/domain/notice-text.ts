@@ -4,7 +4,7 @@
  * offer page, never the address or the description (those may hold personal data and are shown
  * behind the signed link). Residents' texts are short enough for one or two SMS segments.
  */
-import type { NoticeKind, RenderedNotice } from '#shared/ports/notification-sender';
+import type { NoticeKind, RenderedNotice } from './rendered-notice';
 import type { LocalizedText } from './catalog';
 
 export interface OfferLinks {

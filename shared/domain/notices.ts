@@ -5,8 +5,8 @@
  * change produced: the consumer sends each notice once per target however often it arrives.
  */
 import * as z from 'zod';
-import type { NoticeKind } from '#shared/ports/notification-sender';
-import type { OutboxMessage } from '#shared/ports/outbox';
+import type { OutboxMessage } from './outbox-message';
+import type { NoticeKind } from './rendered-notice';
 import { parseJsonOrThrow } from './validation';
 import type { ServiceRequest } from './service-request';
 

@@ -13,10 +13,13 @@ import {
   expiresAt,
   type ServiceTiming,
 } from './dispatch-policy';
+import type { DeclineReason, ReleaseCause } from './decline';
 import { ConflictError } from './errors';
 import type { RankedTeam } from './matching';
 import { canTransition } from './request-state';
 import { statusEvent, withStatus, type ServiceRequest, type TimelineEvent } from './service-request';
+
+export { declineReasons, type DeclineReason, type ReleaseCause } from './decline';
 
 export interface Transition {
   readonly after: ServiceRequest;
@@ -60,10 +63,6 @@ export function park(request: ServiceRequest, now: Date, service?: ServiceTiming
     event: statusEvent(after, { zh: '暂无空闲的服务队，已进入等待队列', en: 'No team is free right now; waiting for one' }, 'system'),
   };
 }
-
-export type ReleaseCause = 'declined' | 'timeout';
-export const declineReasons = ['busy', 'out-of-area', 'no-skill', 'other'] as const;
-export type DeclineReason = (typeof declineReasons)[number];
 
 /**
  * The team declined or let the offer lapse: it is never offered this request again, and the

@@ -39,3 +39,10 @@ export function checkOfferLink(requestId: string, params: Partial<OfferLinkParam
 export function offerLinkQuery(params: OfferLinkParams): string {
   return new URLSearchParams({ team: params.team, v: params.v, exp: params.exp, sig: params.sig }).toString();
 }
+
+/** The offer's page and its two answers, each carrying the signed link. */
+export function offerUrls(origin: string, requestId: string, link: OfferLinkParams) {
+  const base = `${origin}/offers/${encodeURIComponent(requestId)}`;
+  const query = offerLinkQuery(link);
+  return { view: `${base}?${query}`, accept: `${base}/accept?${query}`, decline: `${base}/decline?${query}` };
+}

@@ -5,10 +5,10 @@
  * (`change-announcing-repository`) and counted once per request and version (`record-stats`).
  */
 import * as z from 'zod';
-import type { OutboxMessage } from '#shared/ports/outbox';
+import type { OutboxMessage } from './outbox-message';
 import { areaId } from './area';
 import { roundServiceHours } from './credit';
-import { declineReasons, type DeclineReason, type ReleaseCause } from './offer-lifecycle';
+import { declineReasons, type DeclineReason, type ReleaseCause } from './decline';
 import { requestStatuses } from './request-state';
 import type { ServiceRequest, TimelineEvent } from './service-request';
 import { parseJsonOrThrow } from './validation';

@@ -1,7 +1,7 @@
 /**
  * A resident's service request (点单) and its timeline.
  */
-import type { DeclineReason, ReleaseCause } from './offer-lifecycle';
+import type { DeclineReason, ReleaseCause } from './decline';
 import { assertTransition, type RequestStatus } from './request-state';
 
 export type Urgency = 'normal' | 'urgent';

@@ -7,7 +7,7 @@
  * day it was submitted, an acceptance on the day it was accepted, and so on.
  */
 import type { CreditRules } from './credit';
-import { declineReasons, type DeclineReason } from './offer-lifecycle';
+import { declineReasons, type DeclineReason } from './decline';
 import type { RequestFact } from './request-fact';
 
 /** Upper bounds, in minutes, of the duration buckets; one more bucket holds everything longer. */

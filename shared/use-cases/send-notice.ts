@@ -9,10 +9,9 @@
 import { createHash } from 'node:crypto';
 import { audienceOf, noticeId, type NoticeMessage } from '#shared/domain/notices';
 import { renderNotice, type NoticeContext } from '#shared/domain/notice-text';
-import { signOfferLink } from '#shared/domain/offer-link';
+import { offerUrls, signOfferLink } from '#shared/domain/offer-link';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { ChannelTarget } from '#shared/domain/team';
-import { offerUrls } from '#shared/http/offer-links';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';

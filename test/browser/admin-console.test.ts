@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queuePublisher, tableAdapters } from '#shared/adapters/composition';
+import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { renderAdminConsole, type StaffSignIn } from '#shared/web/admin-console';
 import { requestFixture } from '../support/fixtures';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signOfferLink, type OfferLinkParams } from '#shared/domain/offer-link';
-import { offerUrls } from '#shared/http/offer-links';
+import { offerUrls, signOfferLink, type OfferLinkParams } from '#shared/domain/offer-link';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { call, postForm, postJson } from '../support/http';
 import { requestFixture, teamFixture } from '../support/fixtures';

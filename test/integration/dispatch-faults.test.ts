@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tableAdapters } from '#shared/adapters/composition';
+import { tableAdapters } from '#shared/wiring/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { dispatchRequest, type DispatchMessageBody } from '#shared/use-cases/dispatch-request';
 import { faultyDynamoClient } from '../support/faulty-dynamodb';

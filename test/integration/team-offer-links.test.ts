@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { signOfferLink, type OfferLinkParams } from '#shared/domain/offer-link';
+import { offerUrls, signOfferLink, type OfferLinkParams } from '#shared/domain/offer-link';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
-import { offerUrls } from '#shared/http/offer-links';
 import { call, postJson } from '../support/http';
 import { requestFixture, teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';

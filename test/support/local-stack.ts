@@ -1,7 +1,7 @@
 /** Starts the local stack once for a test file and stops it after, awaiting both. */
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll } from 'vitest';
-import { queuePublisher, tableAdapters } from '#shared/adapters/composition';
+import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { demoData, seedDemoData } from '#shared/seed/seed-demo-data';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '#infra/local/local-stack';

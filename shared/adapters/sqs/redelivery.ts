@@ -8,7 +8,7 @@
  */
 import { ChangeMessageVisibilityCommand, GetQueueAttributesCommand, GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
-import { redeliveryDelaySeconds } from '#shared/lambda/redelivery-backoff';
+import { redeliveryDelaySeconds } from './redelivery-backoff';
 
 interface QueueFacts {
   readonly url: string;

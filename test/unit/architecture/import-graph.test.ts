@@ -23,9 +23,12 @@ const floors: readonly (readonly string[])[] = [
   // 4. Adapters and the web edge: AWS behind the ports, HTTP and HTML, Lambda middleware,
   //    configuration, logging, seed data.
   ['shared/adapters', 'shared/http', 'shared/web', 'shared/lambda', 'shared/config', 'shared/observability', 'shared/seed'],
-  // 5. Handlers: one thin file per Lambda function.
+  // 5. Wiring: the adapters put together for a function from its topology entry (the one place
+  //    that knows both the adapters and the use cases' decorators).
+  ['shared/wiring'],
+  // 6. Handlers: one thin file per Lambda function.
   ['functions'],
-  // 6. What runs or measures the system from outside: the CDK app and the local stack, the
+  // 7. What runs or measures the system from outside: the CDK app and the local stack, the
   //    benchmarks, the simulation, the scripts, the tests.
   ['infra', 'bench', 'sim', 'scripts', 'test'],
 ];
@@ -113,6 +116,14 @@ describe('the import graph', () => {
       .filter(({ from }) => from.startsWith('shared/') || from.startsWith('functions/'))
       .map(({ from, to }) => `${from} -> ${to}`);
     expect(intoInfra).toEqual([]);
+  });
+
+  it('keeps the driven adapters (shared/adapters) to the ports they implement: they import only topology, domain and ports', () => {
+    const allowed = ['shared/adapters/', 'shared/ports/', 'shared/domain/', 'shared/topology/', 'shared/observability/'];
+    const beyond = edges
+      .filter(({ from, to }) => from.startsWith('shared/adapters/') && !allowed.some((folder) => to.startsWith(folder)))
+      .map(({ from, to }) => `${from} -> ${to}`);
+    expect(beyond).toEqual([]);
   });
 
   it('finds a circle and names its files (the check itself can fail)', () => {

@@ -3,7 +3,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SqsRedelivery } from '#shared/adapters/sqs/redelivery';
-import { MAX_REDELIVERY_DELAY_SECONDS, redeliveryDelaySeconds } from '#shared/lambda/redelivery-backoff';
+import { MAX_REDELIVERY_DELAY_SECONDS, redeliveryDelaySeconds } from '#shared/adapters/sqs/redelivery-backoff';
 import { sqsHandler } from '#shared/lambda/sqs-handler';
 import { createLogger } from '#shared/observability/logger';
 
