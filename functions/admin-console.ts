@@ -5,9 +5,7 @@
  * works through the admin API. No table access: the page holds no data, and the API checks
  * every call.
  */
-import * as z from 'zod';
-import { SIGN_IN_CLIENT_ENV, SIGN_IN_DOMAIN_ENV } from '#shared/topology/topology';
-import { readEnv } from '#shared/config/env';
+import { functionEnv } from '#shared/config/function-env';
 import { pageOptions } from '#shared/http/page-options';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { createLogger } from '#shared/observability/logger';
@@ -15,16 +13,13 @@ import { isClientId, renderAdminConsole, type StaffSignIn } from '#shared/web/ad
 import { isHttpsOrigin } from '#shared/web/console-shell';
 
 const logger = createLogger('admin-console');
-
-const env = readEnv({
-  [SIGN_IN_DOMAIN_ENV]: z.union([z.literal(''), z.string().refine(isHttpsOrigin, 'an https origin without a path')]),
-  [SIGN_IN_CLIENT_ENV]: z.union([z.literal(''), z.string().refine(isClientId, 'a Cognito app client id')]),
-});
-const domainUrl = env[SIGN_IN_DOMAIN_ENV];
-const clientId = env[SIGN_IN_CLIENT_ENV];
-// One without the other would send staff to a sign-in that cannot work: stop the cold start.
+const { SIGN_IN_DOMAIN_URL: domainUrl, SIGN_IN_CLIENT_ID: clientId } = functionEnv('admin-console');
+// A malformed value, or one without the other, would send staff to a sign-in that cannot work: stop the cold start.
+if (domainUrl && !isHttpsOrigin(domainUrl))
+  throw new Error('Environment is invalid: SIGN_IN_DOMAIN_URL must be an https origin without a path');
+if (clientId && !isClientId(clientId)) throw new Error('Environment is invalid: SIGN_IN_CLIENT_ID must be a Cognito app client id');
 if (Boolean(domainUrl) !== Boolean(clientId)) {
-  throw new Error(`Environment is invalid: ${SIGN_IN_DOMAIN_ENV} and ${SIGN_IN_CLIENT_ENV} must both be set or both be empty`);
+  throw new Error('Environment is invalid: SIGN_IN_DOMAIN_URL and SIGN_IN_CLIENT_ID must both be set or both be empty');
 }
 const signIn: StaffSignIn | undefined = domainUrl ? { domainUrl, clientId } : undefined;
 

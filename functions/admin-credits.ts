@@ -3,17 +3,13 @@
  * POST /admin/redemptions, GET /admin/redemptions/{code}, POST /admin/requests/{id}/void-credits,
  * GET and PUT /admin/credit-rules (center admins).
  */
-import { tableAdapters } from '#shared/wiring/composition';
-import { envVars, readEnv } from '#shared/config/env';
 import { httpHandler } from '#shared/lambda/http-handler';
-import { createLogger } from '#shared/observability/logger';
-import { systemClock } from '#shared/ports/clock';
 import { changeCreditRules, creditRules } from '#shared/use-cases/admin-credit-rules';
 import { redeemAtCounter, redemptionByPickupCode, voidCreditsForComplaint } from '#shared/use-cases/admin-credits';
+import { functionContext } from '#shared/wiring/function-context';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName });
-const logger = createLogger('admin-credits');
-const deps = { ...tableAdapters(env.TABLE_NAME), clock: systemClock };
+const { logger, tables, clock } = functionContext('admin-credits');
+const deps = { ...tables, clock };
 
 export const handler = httpHandler({ logger }, async (request) => {
   const staff = request.staff();

@@ -1,23 +1,14 @@
 /** GET /admin/dead-letters and POST /admin/dead-letters/{queue}/redrive, for center admins. */
 import { SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
-import { deadLetterUrlEnv, queueNamesOf, queueUrlEnv } from '#shared/topology/topology';
 import { SqsDeadLetters } from '#shared/adapters/sqs/dead-letters';
-import { readEnv } from '#shared/config/env';
+import { functionEnv } from '#shared/config/function-env';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { createLogger } from '#shared/observability/logger';
+import { deadLetterUrlEnv, queueNamesOf, queueUrlEnv } from '#shared/topology/topology';
 import { listDeadLetters, redriveDeadLetters } from '#shared/use-cases/admin-dead-letters';
 
-const names = queueNamesOf();
-const env = readEnv(
-  Object.fromEntries(
-    names.flatMap((q) => [
-      [queueUrlEnv(q), z.url()],
-      [deadLetterUrlEnv(q), z.url()],
-    ]),
-  ),
-);
-const pairs = Object.fromEntries(names.map((q) => [q, { url: String(env[queueUrlEnv(q)]), dlqUrl: String(env[deadLetterUrlEnv(q)]) }]));
+const env = functionEnv('admin-dead-letters');
+const pairs = Object.fromEntries(queueNamesOf().map((q) => [q, { url: env[queueUrlEnv(q)], dlqUrl: env[deadLetterUrlEnv(q)] }]));
 const deadLetters = new SqsDeadLetters(new SQSClient({}), pairs);
 const logger = createLogger('admin-dead-letters');
 

@@ -1,13 +1,10 @@
 /** The service menu for center admins: GET /admin/services, PUT /admin/services/{code}, PUT /admin/categories/{code}. */
-import { tableAdapters } from '#shared/wiring/composition';
-import { envVars, readEnv } from '#shared/config/env';
 import { httpHandler } from '#shared/lambda/http-handler';
-import { createLogger } from '#shared/observability/logger';
 import { adminMenu, putCategory, putService } from '#shared/use-cases/admin-menu';
+import { functionContext } from '#shared/wiring/function-context';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName });
-const logger = createLogger('admin-menu');
-const { catalog } = tableAdapters(env.TABLE_NAME);
+const { logger, tables } = functionContext('admin-menu');
+const { catalog } = tables;
 
 export const handler = httpHandler({ logger }, async (request) => {
   const staff = request.staff();

@@ -1,22 +1,13 @@
 /** The admins' requests: list, 代点单, detail, and dispatch by hand, reassign, reject, cancel. */
-import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
-import { envVars, readEnv } from '#shared/config/env';
 import { idempotencyKeyOf } from '#shared/http/submission-input';
 import { statusPageUrl } from '#shared/http/request-links';
 import { httpHandler } from '#shared/lambda/http-handler';
-import { createLogger } from '#shared/observability/logger';
-import { systemClock } from '#shared/ports/clock';
 import * as admin from '#shared/use-cases/admin-requests';
+import { queuePublisher } from '#shared/wiring/composition';
+import { functionContext } from '#shared/wiring/function-context';
 
-const env = readEnv({
-  TABLE_NAME: envVars.tableName,
-  DISPATCH_QUEUE_URL: envVars.queueUrl,
-  NOTIFY_QUEUE_URL: envVars.queueUrl,
-  STATS_QUEUE_URL: envVars.queueUrl,
-});
-const logger = createLogger('admin-requests');
-const publisher = queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL, notify: env.NOTIFY_QUEUE_URL, stats: env.STATS_QUEUE_URL });
-const deps = { ...tableAdapters(env.TABLE_NAME, undefined, publisher), publisher, clock: systemClock };
+const { logger, tables, publisher, clock } = functionContext('admin-requests', queuePublisher);
+const deps = { ...tables, publisher, clock };
 const actions = {
   dispatch: admin.dispatchByHand,
   reassign: admin.reassign,

@@ -1,17 +1,12 @@
 /** GET /admin/stats and /admin/stats.csv: needs statistics (问需统计) and KPIs, from the day counters. */
-import { statsCounters, tableAdapters } from '#shared/wiring/composition';
-import { createDocumentClient } from '#shared/adapters/dynamo/client';
-import { envVars, readEnv } from '#shared/config/env';
 import { statsCsv, statsCsvFileName } from '#shared/http/stats-csv';
 import { httpHandler } from '#shared/lambda/http-handler';
-import { createLogger } from '#shared/observability/logger';
-import { systemClock } from '#shared/ports/clock';
 import { statsDashboard, statsExport } from '#shared/use-cases/needs-statistics';
+import { statsCounters } from '#shared/wiring/composition';
+import { functionContext } from '#shared/wiring/function-context';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName });
-const logger = createLogger('admin-stats');
-const db = createDocumentClient();
-const deps = { ...tableAdapters(env.TABLE_NAME, db), counters: statsCounters(env.TABLE_NAME, db), clock: systemClock };
+const { env, logger, tables, clock, db } = functionContext('admin-stats');
+const deps = { ...tables, counters: statsCounters(env.TABLE_NAME, db), clock };
 
 export const handler = httpHandler({ logger }, async (request) => {
   const staff = request.staff();

@@ -1,14 +1,11 @@
 /** The admins' teams: list, create, change, pause and resume, new API token. */
-import { tableAdapters } from '#shared/wiring/composition';
-import { envVars, readEnv } from '#shared/config/env';
 import { parseOrThrow } from '#shared/domain/validation';
 import { httpHandler } from '#shared/lambda/http-handler';
-import { createLogger } from '#shared/observability/logger';
 import { areaQuery, createTeam, listTeams, rotateTeamToken, setTeamPaused, teamDetail, updateTeam } from '#shared/use-cases/admin-teams';
+import { functionContext } from '#shared/wiring/function-context';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName });
-const logger = createLogger('admin-teams');
-const deps = tableAdapters(env.TABLE_NAME);
+const { logger, tables } = functionContext('admin-teams');
+const deps = tables;
 
 export const handler = httpHandler({ logger }, async (request) => {
   const staff = request.staff();

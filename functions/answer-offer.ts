@@ -1,27 +1,18 @@
 /** POST /offers/{id}/accept and /offers/{id}/decline: a team answers, by its signed link or its token. */
-import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
-import { envVars, readEnv } from '#shared/config/env';
 import { parseDecline } from '#shared/domain/decline';
 import { offerUrls, type OfferLinkParams } from '#shared/domain/offer-link';
 import { linkParamsOf } from '#shared/http/offer-links';
 import { pageOptions } from '#shared/http/page-options';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { withPageOptions } from '#shared/web/links';
-import { createLogger } from '#shared/observability/logger';
-import { systemClock } from '#shared/ports/clock';
 import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { acceptByLink, declineByLink } from '#shared/use-cases/team-offer';
 import { authenticateTeam } from '#shared/use-cases/team-work';
+import { queuePublisher } from '#shared/wiring/composition';
+import { functionContext } from '#shared/wiring/function-context';
 
-const env = readEnv({
-  TABLE_NAME: envVars.tableName,
-  DISPATCH_QUEUE_URL: envVars.queueUrl,
-  NOTIFY_QUEUE_URL: envVars.queueUrl,
-  STATS_QUEUE_URL: envVars.queueUrl,
-});
-const logger = createLogger('answer-offer');
-const publisher = queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL, notify: env.NOTIFY_QUEUE_URL, stats: env.STATS_QUEUE_URL });
-const deps = { ...tableAdapters(env.TABLE_NAME, undefined, publisher), publisher, clock: systemClock };
+const { logger, tables, publisher, clock } = functionContext('answer-offer', queuePublisher);
+const deps = { ...tables, publisher, clock };
 
 export const handler = httpHandler({ logger }, async (request) => {
   const id = request.pathParameters.id ?? '';

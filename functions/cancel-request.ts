@@ -1,18 +1,12 @@
 /** POST /requests/{id}/cancel: the resident withdraws their request. */
-import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
-import { envVars, readEnv } from '#shared/config/env';
 import { accessTokenOf, statusPageUrl } from '#shared/http/request-links';
 import { httpHandler } from '#shared/lambda/http-handler';
-import { createLogger } from '#shared/observability/logger';
-import { systemClock } from '#shared/ports/clock';
 import { cancelRequest } from '#shared/use-cases/cancel-request';
+import { queuePublisher } from '#shared/wiring/composition';
+import { functionContext } from '#shared/wiring/function-context';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName, NOTIFY_QUEUE_URL: envVars.queueUrl, STATS_QUEUE_URL: envVars.queueUrl });
-const logger = createLogger('cancel-request');
-const deps = {
-  ...tableAdapters(env.TABLE_NAME, undefined, queuePublisher({ notify: env.NOTIFY_QUEUE_URL, stats: env.STATS_QUEUE_URL })),
-  clock: systemClock,
-};
+const { logger, tables, clock } = functionContext('cancel-request', queuePublisher);
+const deps = { ...tables, clock };
 
 export const handler = httpHandler({ logger }, async (request) => {
   const id = request.pathParameters.id ?? '';

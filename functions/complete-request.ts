@@ -2,8 +2,6 @@
  * POST /requests/{id}/complete: the accepting team reports the order done, with volunteers'
  * minutes; by its team token (JSON), or by its signed offer link (JSON, or the offer page's form).
  */
-import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
-import { envVars, readEnv } from '#shared/config/env';
 import { parseCompletion } from '#shared/domain/completion';
 import { ValidationError } from '#shared/domain/errors';
 import type { OfferLinkParams } from '#shared/domain/offer-link';
@@ -11,20 +9,16 @@ import { linkParamsOf } from '#shared/http/offer-links';
 import { pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
 import { httpHandler } from '#shared/lambda/http-handler';
-import { createLogger } from '#shared/observability/logger';
-import { systemClock } from '#shared/ports/clock';
 import { teamOfLink, viewTeamOffer } from '#shared/use-cases/team-offer';
 import { authenticateTeam, completeRequest } from '#shared/use-cases/team-work';
 import { completionFormValues, completionFromForm } from '#shared/web/completion-form';
 import { offerPageUrls } from '#shared/web/links';
 import { renderOfferPage } from '#shared/web/offer-page';
+import { queuePublisher } from '#shared/wiring/composition';
+import { functionContext } from '#shared/wiring/function-context';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName, NOTIFY_QUEUE_URL: envVars.queueUrl, STATS_QUEUE_URL: envVars.queueUrl });
-const logger = createLogger('complete-request');
-const deps = {
-  ...tableAdapters(env.TABLE_NAME, undefined, queuePublisher({ notify: env.NOTIFY_QUEUE_URL, stats: env.STATS_QUEUE_URL })),
-  clock: systemClock,
-};
+const { logger, tables, clock } = functionContext('complete-request', queuePublisher);
+const deps = { ...tables, clock };
 
 /** A refused form post shows the offer page again, the rows as typed, each problem at its row. */
 async function refusedForm(error: unknown, request: HttpRequest) {

@@ -1,17 +1,11 @@
 /** Consumer of the dispatch queue (派单). */
-import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
-import { envVars, readEnv } from '#shared/config/env';
 import { sqsHandler } from '#shared/lambda/sqs-handler';
-import { createLogger } from '#shared/observability/logger';
-import { systemClock } from '#shared/ports/clock';
 import { dispatchRequest, parseDispatchMessage } from '#shared/use-cases/dispatch-request';
+import { queuePublisher } from '#shared/wiring/composition';
+import { functionContext } from '#shared/wiring/function-context';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName, NOTIFY_QUEUE_URL: envVars.queueUrl, STATS_QUEUE_URL: envVars.queueUrl });
-const logger = createLogger('dispatch-request');
-const deps = {
-  ...tableAdapters(env.TABLE_NAME, undefined, queuePublisher({ notify: env.NOTIFY_QUEUE_URL, stats: env.STATS_QUEUE_URL })),
-  clock: systemClock,
-};
+const { logger, tables, clock } = functionContext('dispatch-request', queuePublisher);
+const deps = { ...tables, clock };
 
 export const handler = sqsHandler(logger, async (record) => {
   const message = parseDispatchMessage(record.body);

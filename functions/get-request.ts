@@ -1,17 +1,13 @@
 /** GET /requests/{id}: the resident's own request, as JSON or as the status page. */
-import { tableAdapters } from '#shared/wiring/composition';
-import { envVars, readEnv } from '#shared/config/env';
 import { pageOptions } from '#shared/http/page-options';
 import { accessTokenOf, actionUrl, statusPageUrl } from '#shared/http/request-links';
 import { httpHandler } from '#shared/lambda/http-handler';
-import { createLogger } from '#shared/observability/logger';
-import { systemClock } from '#shared/ports/clock';
 import { viewRequest } from '#shared/use-cases/view-request';
 import { renderStatusPage } from '#shared/web/status-page';
+import { functionContext } from '#shared/wiring/function-context';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName });
-const logger = createLogger('get-request');
-const deps = { ...tableAdapters(env.TABLE_NAME), clock: systemClock };
+const { logger, tables, clock } = functionContext('get-request');
+const deps = { ...tables, clock };
 
 export const handler = httpHandler({ logger }, async (request) => {
   const id = request.pathParameters.id ?? '';

@@ -1,13 +1,10 @@
 /** GET /services and GET /services/{code}: the service menu and one service's definition. */
-import { tableAdapters } from '#shared/wiring/composition';
-import { envVars, readEnv } from '#shared/config/env';
 import { httpHandler } from '#shared/lambda/http-handler';
-import { createLogger } from '#shared/observability/logger';
 import { activeMenu, serviceDefinition } from '#shared/use-cases/browse-reference-data';
+import { functionContext } from '#shared/wiring/function-context';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName });
-const logger = createLogger('list-services');
-const { catalog } = tableAdapters(env.TABLE_NAME);
+const { logger, tables } = functionContext('list-services');
+const { catalog } = tables;
 
 export const handler = httpHandler({ logger }, async (request) => {
   const code = request.pathParameters.code;

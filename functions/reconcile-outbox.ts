@@ -1,23 +1,11 @@
 /** Scheduled: sends committed messages whose direct send was never confirmed. */
-import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
-import { envVars, readEnv } from '#shared/config/env';
 import { scheduledHandler } from '#shared/lambda/scheduled-handler';
-import { createLogger } from '#shared/observability/logger';
-import { systemClock } from '#shared/ports/clock';
 import { relayOutbox } from '#shared/use-cases/relay-outbox';
+import { queuePublisher } from '#shared/wiring/composition';
+import { functionContext } from '#shared/wiring/function-context';
 
-const env = readEnv({
-  TABLE_NAME: envVars.tableName,
-  DISPATCH_QUEUE_URL: envVars.queueUrl,
-  NOTIFY_QUEUE_URL: envVars.queueUrl,
-  STATS_QUEUE_URL: envVars.queueUrl,
-});
-const logger = createLogger('reconcile-outbox');
-const deps = {
-  outbox: tableAdapters(env.TABLE_NAME).outbox,
-  publisher: queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL, notify: env.NOTIFY_QUEUE_URL, stats: env.STATS_QUEUE_URL }),
-  clock: systemClock,
-};
+const { logger, tables, publisher, clock } = functionContext('reconcile-outbox', queuePublisher);
+const deps = { outbox: tables.outbox, publisher, clock };
 
 export const handler = scheduledHandler(logger, async () => {
   const { relayed, failed, dropped } = await relayOutbox(deps);

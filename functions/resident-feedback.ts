@@ -1,22 +1,13 @@
 /** POST /requests/{id}/rating and /requests/{id}/reopen: the resident's word after completion (评单). */
-import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
-import { envVars, readEnv } from '#shared/config/env';
 import { parseRating } from '#shared/domain/resident-feedback';
 import { accessTokenOf, statusPageUrl } from '#shared/http/request-links';
 import { httpHandler } from '#shared/lambda/http-handler';
-import { createLogger } from '#shared/observability/logger';
-import { systemClock } from '#shared/ports/clock';
 import { rateRequest, reopenRequest } from '#shared/use-cases/resident-feedback';
+import { queuePublisher } from '#shared/wiring/composition';
+import { functionContext } from '#shared/wiring/function-context';
 
-const env = readEnv({
-  TABLE_NAME: envVars.tableName,
-  DISPATCH_QUEUE_URL: envVars.queueUrl,
-  NOTIFY_QUEUE_URL: envVars.queueUrl,
-  STATS_QUEUE_URL: envVars.queueUrl,
-});
-const logger = createLogger('resident-feedback');
-const publisher = queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL, notify: env.NOTIFY_QUEUE_URL, stats: env.STATS_QUEUE_URL });
-const deps = { ...tableAdapters(env.TABLE_NAME, undefined, publisher), publisher, clock: systemClock };
+const { logger, tables, publisher, clock } = functionContext('resident-feedback', queuePublisher);
+const deps = { ...tables, publisher, clock };
 
 export const handler = httpHandler({ logger }, async (request) => {
   const id = request.pathParameters.id ?? '';

@@ -1,15 +1,12 @@
 /** GET /: the resident's order form. Works without JavaScript. */
-import { tableAdapters } from '#shared/wiring/composition';
-import { envVars, readEnv } from '#shared/config/env';
 import { pageOptions } from '#shared/http/page-options';
 import { httpHandler } from '#shared/lambda/http-handler';
-import { createLogger } from '#shared/observability/logger';
 import { activeMenu, areaTree } from '#shared/use-cases/browse-reference-data';
 import { renderRequestForm } from '#shared/web/request-form-page';
+import { functionContext } from '#shared/wiring/function-context';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName });
-const logger = createLogger('resident-form');
-const { catalog, areas } = tableAdapters(env.TABLE_NAME);
+const { logger, tables } = functionContext('resident-form');
+const { catalog, areas } = tables;
 
 export const handler = httpHandler({ logger }, async (request) => {
   const [menu, tree] = await Promise.all([activeMenu(catalog), areaTree(areas)]);

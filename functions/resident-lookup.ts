@@ -3,22 +3,18 @@
  * the tracking code and the last four digits of their phone, read-only. Each client address
  * has a few lookups per window (a guess of the last four digits is 1 in 10,000).
  */
-import { tableAdapters } from '#shared/wiring/composition';
-import { envVars, readEnv } from '#shared/config/env';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
 import { httpHandler } from '#shared/lambda/http-handler';
-import { createLogger } from '#shared/observability/logger';
-import { systemClock } from '#shared/ports/clock';
 import { admitLookup } from '#shared/use-cases/admit-submission';
 import { lookupRequest } from '#shared/use-cases/lookup-request';
 import { renderLookupPage } from '#shared/web/lookup-page';
 import { renderStatusPage } from '#shared/web/status-page';
+import { functionContext } from '#shared/wiring/function-context';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName });
-const logger = createLogger('resident-lookup');
-const deps = { ...tableAdapters(env.TABLE_NAME), clock: systemClock };
+const { logger, tables, clock } = functionContext('resident-lookup');
+const deps = { ...tables, clock };
 
 /** A refused lookup shows the form again, the code kept, with one message for any mismatch. */
 async function refusedLookup(error: unknown, request: HttpRequest) {

@@ -1,23 +1,15 @@
 /** POST /requests: a resident's order (点单), from the HTML form or an API client. */
-import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
-import { envVars, readEnv } from '#shared/config/env';
 import { parseSubmission } from '#shared/domain/submission';
 import { idempotencyKeyOf, submissionInput } from '#shared/http/submission-input';
 import { submittedResult, refusedFormPage } from '#shared/http/submission-result';
 import { httpHandler } from '#shared/lambda/http-handler';
-import { createLogger } from '#shared/observability/logger';
-import { systemClock } from '#shared/ports/clock';
 import { admitSubmission } from '#shared/use-cases/admit-submission';
 import { submitRequest } from '#shared/use-cases/submit-request';
+import { queuePublisher } from '#shared/wiring/composition';
+import { functionContext } from '#shared/wiring/function-context';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName, DISPATCH_QUEUE_URL: envVars.queueUrl, STATS_QUEUE_URL: envVars.queueUrl });
-const logger = createLogger('submit-request');
-const publisher = queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL, stats: env.STATS_QUEUE_URL });
-const deps = {
-  ...tableAdapters(env.TABLE_NAME, undefined, publisher),
-  publisher,
-  clock: systemClock,
-};
+const { logger, tables, publisher, clock } = functionContext('submit-request', queuePublisher);
+const deps = { ...tables, publisher, clock };
 
 export const handler = httpHandler({ logger, htmlError: (error, request) => refusedFormPage(deps, error, request) }, async (request) => {
   const submission = parseSubmission(submissionInput(request));

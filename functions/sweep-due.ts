@@ -1,24 +1,11 @@
 /** Scheduled: lapses offers past their deadline, retries, escalates and expires waiting requests. */
-import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
-import { envVars, readEnv } from '#shared/config/env';
 import { scheduledHandler } from '#shared/lambda/scheduled-handler';
-import { createLogger } from '#shared/observability/logger';
-import { systemClock } from '#shared/ports/clock';
 import { sweepDue } from '#shared/use-cases/sweep-due';
+import { queuePublisher } from '#shared/wiring/composition';
+import { functionContext } from '#shared/wiring/function-context';
 
-const env = readEnv({
-  TABLE_NAME: envVars.tableName,
-  DISPATCH_QUEUE_URL: envVars.queueUrl,
-  NOTIFY_QUEUE_URL: envVars.queueUrl,
-  STATS_QUEUE_URL: envVars.queueUrl,
-});
-const publisher = queuePublisher({ dispatch: env.DISPATCH_QUEUE_URL, notify: env.NOTIFY_QUEUE_URL, stats: env.STATS_QUEUE_URL });
-const logger = createLogger('sweep-due');
-const deps = {
-  ...tableAdapters(env.TABLE_NAME, undefined, publisher),
-  publisher,
-  clock: systemClock,
-};
+const { logger, tables, publisher, clock } = functionContext('sweep-due', queuePublisher);
+const deps = { ...tables, publisher, clock };
 
 export const handler = scheduledHandler(logger, async () => {
   const { failures, ...counts } = await sweepDue(deps);

@@ -1,19 +1,15 @@
 /** GET /offers/{id}: the page behind a team's signed one-tap link (JSON for API clients). */
-import { tableAdapters } from '#shared/wiring/composition';
-import { envVars, readEnv } from '#shared/config/env';
 import type { OfferLinkParams } from '#shared/domain/offer-link';
 import { linkParamsOf } from '#shared/http/offer-links';
 import { pageOptions } from '#shared/http/page-options';
 import { httpHandler } from '#shared/lambda/http-handler';
-import { createLogger } from '#shared/observability/logger';
-import { systemClock } from '#shared/ports/clock';
 import { viewTeamOffer } from '#shared/use-cases/team-offer';
 import { offerPageUrls } from '#shared/web/links';
 import { renderOfferPage } from '#shared/web/offer-page';
+import { functionContext } from '#shared/wiring/function-context';
 
-const env = readEnv({ TABLE_NAME: envVars.tableName });
-const logger = createLogger('view-offer');
-const deps = { ...tableAdapters(env.TABLE_NAME), clock: systemClock };
+const { logger, tables, clock } = functionContext('view-offer');
+const deps = { ...tables, clock };
 
 export const handler = httpHandler({ logger }, async (request) => {
   const id = request.pathParameters.id ?? '';

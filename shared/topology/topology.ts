@@ -6,7 +6,17 @@
  * Plain data, no CDK import: the local stack loads it without pulling in aws-cdk-lib.
  */
 
-import { type FunctionSpec, type HttpMethod, type HttpTrigger, type QueueName, type QueueSpec, queueNames, type TableSpec } from './spec';
+import {
+  type FunctionSpec,
+  type HttpMethod,
+  type HttpTrigger,
+  type Messaging,
+  type QueueName,
+  type QueueSpec,
+  queueNames,
+  type TableAccess,
+  type TableSpec,
+} from './spec';
 
 export type {
   TableAccess,
@@ -286,13 +296,9 @@ export type FunctionName = keyof typeof topology.functions;
 
 export const functionNames = Object.keys(topology.functions) as FunctionName[];
 
-export function functionSpec(name: FunctionName): FunctionSpec {
-  return topology.functions[name];
-}
-
 /** Environment variable through which a function learns a queue's URL. */
-export function queueUrlEnv(queue: QueueName): string {
-  return `${queue.toUpperCase()}_QUEUE_URL`;
+export function queueUrlEnv<Q extends QueueName>(queue: Q): `${Uppercase<Q>}_QUEUE_URL` {
+  return `${queue.toUpperCase() as Uppercase<Q>}_QUEUE_URL`;
 }
 
 export const TABLE_NAME_ENV = 'TABLE_NAME';
@@ -308,19 +314,22 @@ export const SIGN_IN_CLIENT_ENV = 'SIGN_IN_CLIENT_ID';
 export const DEV_OUTBOX_ENV = 'PAIDAN_DEV_OUTBOX';
 
 /** Environment variable through which a function learns a queue's dead-letter queue URL. */
-export function deadLetterUrlEnv(queue: QueueName): string {
-  return `${queue.toUpperCase()}_DLQ_URL`;
+export function deadLetterUrlEnv<Q extends QueueName>(queue: Q): `${Uppercase<Q>}_DLQ_URL` {
+  return `${queue.toUpperCase() as Uppercase<Q>}_DLQ_URL`;
 }
 
 export const queueNamesOf = (): QueueName[] => [...queueNames];
+
+/** The queues a function may send to (it is given their URLs). */
+export function sendQueuesOf(spec: FunctionSpec): QueueName[] {
+  return queueNames.filter((queue) => spec.queues?.[queue] === 'send');
+}
 
 /** The environment names a function is given, from its declared access. */
 export function environmentNames(spec: FunctionSpec): string[] {
   const names: string[] = [];
   if (spec.table) names.push(TABLE_NAME_ENV);
-  for (const [queue, access] of Object.entries(spec.queues ?? {})) {
-    if (access === 'send') names.push(queueUrlEnv(queue as QueueName));
-  }
+  for (const queue of sendQueuesOf(spec)) names.push(queueUrlEnv(queue));
   if (spec.deadLetters === 'manage') {
     for (const queue of queueNames) names.push(queueUrlEnv(queue), deadLetterUrlEnv(queue));
   }
@@ -329,6 +338,29 @@ export function environmentNames(spec: FunctionSpec): string[] {
   if (spec.messaging?.includes('email')) names.push(EMAIL_FROM_ENV);
   return names;
 }
+
+type SpecOf<N extends FunctionName> = (typeof topology.functions)[N];
+type SendQueuesIn<S> = S extends { readonly queues: infer Q }
+  ? { [K in keyof Q]: Q[K] extends 'send' ? K : never }[keyof Q] & QueueName
+  : never;
+
+/** The queues function `N` may send to, as a type (`sendQueuesOf` at run time). */
+export type SendQueue<N extends FunctionName> = SendQueuesIn<SpecOf<N>>;
+/** Functions with table access. */
+export type TableFunction = { [N in FunctionName]: SpecOf<N> extends { readonly table: TableAccess } ? N : never }[FunctionName];
+/** Functions that send SMS or email (the local stack may keep those in the dev outbox). */
+export type MessagingFunction = {
+  [N in FunctionName]: SpecOf<N> extends { readonly messaging: readonly Messaging[] } ? N : never;
+}[FunctionName];
+
+/** The environment names function `N` is given, as a type: what `environmentNames` returns for it. */
+export type EnvironmentName<N extends FunctionName> =
+  | (N extends TableFunction ? typeof TABLE_NAME_ENV : never)
+  | `${Uppercase<SendQueue<N>>}_QUEUE_URL`
+  | (SpecOf<N> extends { readonly deadLetters: 'manage' } ? `${Uppercase<QueueName>}_${'QUEUE' | 'DLQ'}_URL` : never)
+  | (SpecOf<N> extends { readonly publicUrl: true } ? typeof PUBLIC_URL_ENV : never)
+  | (SpecOf<N> extends { readonly staffSignIn: true } ? typeof SIGN_IN_DOMAIN_ENV | typeof SIGN_IN_CLIENT_ENV : never)
+  | (SpecOf<N> extends { readonly messaging: readonly (infer M)[] } ? ('email' extends M ? typeof EMAIL_FROM_ENV : never) : never);
 
 /** Cognito groups of the two admin roles; a token's `custom:areaId` claim is a station's area. */
 export const adminGroups = { center: 'center-admin', station: 'station-staff' } as const;

@@ -1,0 +1,44 @@
+/**
+ * A function's environment, from its topology entry: exactly the variables the entry grants
+ * (the CDK construct and the local stack set the same names from the same `environmentNames`),
+ * each read through zod once, at cold start. A missing or malformed one stops the cold start
+ * with its name; a variable the entry does not grant is not in the result, nor in its type.
+ */
+import * as z from 'zod';
+import {
+  DEV_OUTBOX_ENV,
+  EMAIL_FROM_ENV,
+  type EnvironmentName,
+  environmentNames,
+  type FunctionName,
+  type FunctionSpec,
+  type MessagingFunction,
+  PUBLIC_URL_ENV,
+  SIGN_IN_CLIENT_ENV,
+  SIGN_IN_DOMAIN_ENV,
+  TABLE_NAME_ENV,
+  topology,
+} from '#shared/topology/topology';
+import { envVars, readEnv } from './env';
+
+export type FunctionEnv<N extends FunctionName> = { readonly [K in EnvironmentName<N>]: string } & (N extends MessagingFunction
+  ? { readonly [DEV_OUTBOX_ENV]?: 'on' }
+  : unknown);
+
+/** How each variable is read; the staff sign-in pair is checked further by the console. */
+function schemaOf(name: string): z.ZodType<string> {
+  if (name === TABLE_NAME_ENV) return envVars.tableName;
+  if (name === PUBLIC_URL_ENV) return envVars.publicUrl;
+  if (name.endsWith('_QUEUE_URL') || name.endsWith('_DLQ_URL')) return envVars.queueUrl;
+  // Empty: the deployment sends no email, or (locally) staff sign in with a pasted token.
+  if (name === EMAIL_FROM_ENV) return z.union([z.literal(''), z.email()]);
+  if (name === SIGN_IN_DOMAIN_ENV || name === SIGN_IN_CLIENT_ENV) return z.string();
+  throw new Error(`No schema for the environment variable ${name}`);
+}
+
+export function functionEnv<N extends FunctionName>(name: N, source: NodeJS.ProcessEnv = process.env): FunctionEnv<N> {
+  const spec: FunctionSpec = topology.functions[name];
+  const shape: Record<string, z.ZodType> = Object.fromEntries(environmentNames(spec).map((variable) => [variable, schemaOf(variable)]));
+  if (spec.messaging) shape[DEV_OUTBOX_ENV] = z.literal('on').optional();
+  return readEnv(shape, source) as FunctionEnv<N>;
+}
