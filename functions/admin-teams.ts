@@ -1,27 +1,40 @@
 /** The admins' teams: list, create, change, pause and resume, new API token. */
 import { parseOrThrow } from '#shared/domain/validation';
+import type { HttpRequest } from '#shared/http/request';
 import { httpHandler } from '#shared/lambda/http-handler';
+import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { areaQuery, createTeam, listTeams, rotateTeamToken, setTeamPaused, teamDetail, updateTeam } from '#shared/use-cases/admin-teams';
 import { functionContext } from '#shared/wiring/function-context';
 
 const { logger, tables } = functionContext('admin-teams');
 const deps = tables;
 
-export const handler = httpHandler({ logger }, async (request) => {
-  const staff = request.staff();
-  const id = request.pathParameters.id;
-  const body = request.body ?? {};
-  if (!id) {
-    if (request.method === 'GET')
-      return { status: 200, json: { teams: await listTeams(deps, staff, parseOrThrow(areaQuery, request.query).area) } };
-    const created = await createTeam(deps, staff, body);
+/** Logs a change once it has happened: a refused one (409, 400) throws before this line. */
+const changed = <T>(request: HttpRequest, action: string, result: T): { status: 200; json: T } => {
+  logger.info('team changed', { teamId: request.pathParameters.id, action, staff: request.staff().id });
+  return { status: 200, json: result };
+};
+const idOf = (request: HttpRequest) => request.pathParameters.id ?? '';
+
+export const routes = routeTable('admin-teams', {
+  'GET /admin/teams': async (request) => ({
+    status: 200,
+    json: { teams: await listTeams(deps, request.staff(), parseOrThrow(areaQuery, request.query).area) },
+  }),
+  'POST /admin/teams': async (request) => {
+    const staff = request.staff();
+    const created = await createTeam(deps, staff, request.body ?? {});
     logger.info('team created', { teamId: created.team.id, staff: staff.id });
     return { status: 201, json: created };
-  }
-  const action = request.method === 'POST' ? request.path.split('/').pop() : request.method;
-  logger.info('team changed', { teamId: id, action, staff: staff.id });
-  if (action === 'GET') return { status: 200, json: await teamDetail(deps, staff, id) };
-  if (action === 'PATCH') return { status: 200, json: await updateTeam(deps, staff, id, body) };
-  if (action === 'token') return { status: 200, json: await rotateTeamToken(deps, staff, id) };
-  return { status: 200, json: await setTeamPaused(deps, staff, id, action === 'pause') };
+  },
+  'GET /admin/teams/{id}': async (request) => ({ status: 200, json: await teamDetail(deps, request.staff(), idOf(request)) }),
+  'PATCH /admin/teams/{id}': async (request) =>
+    changed(request, 'PATCH', await updateTeam(deps, request.staff(), idOf(request), request.body ?? {})),
+  'POST /admin/teams/{id}/pause': async (request) =>
+    changed(request, 'pause', await setTeamPaused(deps, request.staff(), idOf(request), true)),
+  'POST /admin/teams/{id}/resume': async (request) =>
+    changed(request, 'resume', await setTeamPaused(deps, request.staff(), idOf(request), false)),
+  'POST /admin/teams/{id}/token': async (request) => changed(request, 'token', await rotateTeamToken(deps, request.staff(), idOf(request))),
 });
+
+export const handler = httpHandler({ logger }, byRouteKey(routes));

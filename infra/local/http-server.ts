@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { HttpTrigger } from '#shared/topology/topology';
+import { type HttpTrigger, routeKey } from '#shared/topology/topology';
 import type { LocalFunction } from './lambda-runtime';
 import type { LocalLog } from './log-line';
 import { PortInUseError } from './ports';
@@ -25,10 +25,6 @@ export interface LocalOnlyRoute {
 /** API Gateway's own payload limit. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 const textTypes = /^(text\/|application\/(json|x-www-form-urlencoded|xml|[a-z.+-]+\+json))/i;
-
-export function routeKey(trigger: HttpTrigger): string {
-  return `${trigger.method} ${trigger.path}`;
-}
 
 function matchRoute(routes: readonly LocalRoute[], method: string, path: string) {
   const parts = path.split('/');

@@ -17,13 +17,14 @@ import {
   deadLetterUrlEnv,
   functionNames,
   queueUrlEnv,
+  routeKey,
   topology,
   type QueueName,
 } from '#shared/topology/topology';
 import { localAdminTokens, type LocalAdminTokens } from './admin-tokens';
 import { devOutboxRoute } from './dev-outbox-route';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
-import { routeKey, startHttpServer, type LocalRoute } from './http-server';
+import { startHttpServer, type LocalRoute } from './http-server';
 import { loadFunction, type LocalFunction } from './lambda-runtime';
 import { printLog, type LocalLog } from './log-line';
 import { assertPortFree, freePort } from './ports';

@@ -8,6 +8,8 @@ import type { Staff } from '#shared/domain/staff';
 import { claimsOf, staffFromClaims } from './staff-claims';
 
 export interface HttpRequest {
+  /** API Gateway's route, `POST /admin/requests/{id}/void-credits`: what a route table dispatches on. */
+  readonly routeKey: string;
   readonly method: string;
   readonly path: string;
   readonly pathParameters: Readonly<Record<string, string | undefined>>;
@@ -34,6 +36,7 @@ export function toHttpRequest(event: APIGatewayProxyEventV2, maxBodyBytes: numbe
   const host = headers['x-forwarded-host'] ?? headers.host ?? event.requestContext.domainName;
   const proto = headers['x-forwarded-proto'] ?? (host.startsWith('localhost') || host.startsWith('127.') ? 'http' : 'https');
   return {
+    routeKey: event.routeKey,
     method: event.requestContext.http.method,
     path: event.rawPath,
     pathParameters: event.pathParameters ?? {},

@@ -34,8 +34,18 @@ export type {
   QueueName,
 } from './spec';
 
-const http = (method: HttpMethod, path: string): HttpTrigger => ({ kind: 'http', method, path });
-const admin = (method: HttpMethod, path: string): HttpTrigger => ({ kind: 'http', method, path, auth: 'admin' });
+// Generic so each trigger keeps its literal method and path: `RouteKey<N>` is built from them.
+interface Route<M extends HttpMethod, P extends string> extends HttpTrigger {
+  readonly method: M;
+  readonly path: P;
+}
+const http = <M extends HttpMethod, P extends string>(method: M, path: P): Route<M, P> => ({ kind: 'http', method, path });
+const admin = <M extends HttpMethod, P extends string>(method: M, path: P): Route<M, P> & { readonly auth: 'admin' } => ({
+  kind: 'http',
+  method,
+  path,
+  auth: 'admin',
+});
 
 export const topology = {
   table: {
@@ -361,6 +371,23 @@ export type EnvironmentName<N extends FunctionName> =
   | (SpecOf<N> extends { readonly publicUrl: true } ? typeof PUBLIC_URL_ENV : never)
   | (SpecOf<N> extends { readonly staffSignIn: true } ? typeof SIGN_IN_DOMAIN_ENV | typeof SIGN_IN_CLIENT_ENV : never)
   | (SpecOf<N> extends { readonly messaging: readonly (infer M)[] } ? ('email' extends M ? typeof EMAIL_FROM_ENV : never) : never);
+
+/** API Gateway's name for an HTTP route, `POST /admin/requests/{id}/void-credits`; events carry it as `routeKey`. */
+export function routeKey(trigger: HttpTrigger): string {
+  return `${trigger.method} ${trigger.path}`;
+}
+
+/** The route keys of a function's HTTP triggers. */
+export function routeKeysOf(spec: FunctionSpec): string[] {
+  return spec.triggers.flatMap((t) => (t.kind === 'http' ? [routeKey(t)] : []));
+}
+
+/** The route keys of function `N`, as a type (`routeKeysOf` at run time). */
+export type RouteKey<N extends FunctionName> = SpecOf<N>['triggers'][number] extends infer T
+  ? T extends { readonly kind: 'http'; readonly method: infer M extends string; readonly path: infer P extends string }
+    ? `${M} ${P}`
+    : never
+  : never;
 
 /** Cognito groups of the two admin roles; a token's `custom:areaId` claim is a station's area. */
 export const adminGroups = { center: 'center-admin', station: 'station-staff' } as const;

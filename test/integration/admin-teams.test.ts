@@ -8,6 +8,7 @@ import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { call, postJson, validSubmission } from '../support/http';
 import { KEDA, requestFixture, teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
+import { tapOutput } from '../support/output-tap';
 
 const local = useLocalStack();
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -124,6 +125,31 @@ describe('team management by staff', () => {
     expect((await call(`${url}/team/offers`, { headers: bearer(token) })).status).toBe(401);
     expect((await call(`${url}/team/offers`, { headers: bearer(rotated.token) })).status).toBe(200);
     expect((await call(`${url}/admin/teams/nobody/pause`, { method: 'POST', headers: center() })).status).toBe(404);
+  });
+});
+
+describe('the log of team changes', () => {
+  it('logs a change that happened, not a read nor a refused change', async () => {
+    const { url, adapters } = local();
+    await adapters.teams.register(teamFixture('logged', { services: ['logged-test'], capacity: 3 }), ['logged-test']);
+    await offers('logged-test', 2);
+    const tap = tapOutput();
+    try {
+      expect((await call(`${url}/admin/teams/logged`, { headers: center() })).status).toBe(200);
+      expect((await patch('/admin/teams/logged', { capacity: 1 }, center())).status).toBe(409);
+      expect((await patch('/admin/teams/logged', { capacity: 'many' }, center())).status).toBe(400);
+      expect((await patch('/admin/teams/logged', { capacity: 2 }, center())).status).toBe(200);
+      expect((await post('/admin/teams/logged/pause', center())).status).toBe(200);
+    } finally {
+      tap.stop();
+    }
+    const changes = tap
+      .text()
+      .split('\n')
+      .filter((line) => line.includes('team changed'));
+    expect(changes).toHaveLength(2);
+    expect(changes[0]).toMatch(/action=PATCH/);
+    expect(changes[1]).toMatch(/action=pause/);
   });
 });
 

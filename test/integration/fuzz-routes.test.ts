@@ -6,7 +6,7 @@ import { newAccessToken, sha256 } from '#shared/domain/identifiers';
 import { offerLinkQuery, signOfferLink } from '#shared/domain/offer-link';
 import { issueTeamToken } from '#shared/domain/team-token';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
-import { functionNames, topology, type HttpTrigger } from '#shared/topology/topology';
+import { type FunctionSpec, functionNames, type HttpTrigger, topology } from '#shared/topology/topology';
 import { requestFixture, teamFixture } from '../support/fixtures';
 import { call, validSubmission } from '../support/http';
 import { useLocalStack } from '../support/local-stack';
@@ -46,7 +46,7 @@ async function realThings(): Promise<Real> {
 }
 
 const routes: HttpTrigger[] = functionNames.flatMap((name) =>
-  topology.functions[name].triggers.filter((t): t is HttpTrigger => t.kind === 'http'),
+  (topology.functions[name] as FunctionSpec).triggers.filter((t): t is HttpTrigger => t.kind === 'http'),
 );
 const internals =
   /\n\s+at |node_modules|\/work\/|TypeError|ReferenceError|SyntaxError: |ConditionalCheckFailed|ValidationException|\bstack\b/;
