@@ -4,6 +4,7 @@
  * GET and PUT /admin/credit-rules (center admins).
  */
 import { httpHandler } from '#shared/lambda/http-handler';
+import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { changeCreditRules, creditRules } from '#shared/use-cases/admin-credit-rules';
 import { redeemAtCounter, redemptionByPickupCode, voidCreditsForComplaint } from '#shared/use-cases/admin-credits';
 import { functionContext } from '#shared/wiring/function-context';
@@ -11,22 +12,31 @@ import { functionContext } from '#shared/wiring/function-context';
 const { logger, tables, clock } = functionContext('admin-credits');
 const deps = { ...tables, clock };
 
-export const handler = httpHandler({ logger }, async (request) => {
-  const staff = request.staff();
-  if (request.path === '/admin/credit-rules') {
-    if (request.method !== 'PUT') return { status: 200, json: await creditRules(deps, staff) };
-    const changed = await changeCreditRules(deps, staff, request.body);
-    logger.info('credit rules changed', { ...changed.rules, staff: staff.id });
-    return { status: 200, json: changed };
-  }
-  const { id, code } = request.pathParameters;
-  if (id) {
+export const routes = routeTable('admin-credits', {
+  'POST /admin/redemptions': async (request) => {
+    const staff = request.staff();
+    const redeemed = await redeemAtCounter(deps, staff, request.body);
+    logger.info('points redeemed', { points: redeemed.points, staff: staff.id });
+    return { status: 201, json: redeemed };
+  },
+  'GET /admin/redemptions/{code}': async (request) => ({
+    status: 200,
+    json: await redemptionByPickupCode(deps, request.staff(), request.pathParameters.code),
+  }),
+  'POST /admin/requests/{id}/void-credits': async (request) => {
+    const staff = request.staff();
+    const id = request.pathParameters.id ?? '';
     const result = await voidCreditsForComplaint(deps, staff, id, request.body);
     logger.info('credits voided', { requestId: id, voided: result.voided, staff: staff.id });
     return { status: 200, json: result };
-  }
-  if (request.method === 'GET') return { status: 200, json: await redemptionByPickupCode(deps, staff, code) };
-  const redeemed = await redeemAtCounter(deps, staff, request.body);
-  logger.info('points redeemed', { points: redeemed.points, staff: staff.id });
-  return { status: 201, json: redeemed };
+  },
+  'GET /admin/credit-rules': async (request) => ({ status: 200, json: await creditRules(deps, request.staff()) }),
+  'PUT /admin/credit-rules': async (request) => {
+    const staff = request.staff();
+    const changed = await changeCreditRules(deps, staff, request.body);
+    logger.info('credit rules changed', { ...changed.rules, staff: staff.id });
+    return { status: 200, json: changed };
+  },
 });
+
+export const handler = httpHandler({ logger }, byRouteKey(routes));

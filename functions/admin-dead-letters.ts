@@ -3,6 +3,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsDeadLetters } from '#shared/adapters/sqs/dead-letters';
 import { functionEnv } from '#shared/config/function-env';
 import { httpHandler } from '#shared/lambda/http-handler';
+import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { createLogger } from '#shared/observability/logger';
 import { deadLetterUrlEnv, queueNamesOf, queueUrlEnv } from '#shared/topology/topology';
 import { listDeadLetters, redriveDeadLetters } from '#shared/use-cases/admin-dead-letters';
@@ -12,11 +13,17 @@ const pairs = Object.fromEntries(queueNamesOf().map((q) => [q, { url: env[queueU
 const deadLetters = new SqsDeadLetters(new SQSClient({}), pairs);
 const logger = createLogger('admin-dead-letters');
 
-export const handler = httpHandler({ logger }, async (request) => {
-  const staff = request.staff();
-  const queue = request.pathParameters.queue;
-  if (!queue) return { status: 200, json: { queues: await listDeadLetters(deadLetters, staff, request.query) } };
-  const result = await redriveDeadLetters(deadLetters, staff, queue, request.body ?? {});
-  logger.info('dead letters redriven', { ...result, staff: staff.id });
-  return { status: 200, json: result };
+export const routes = routeTable('admin-dead-letters', {
+  'GET /admin/dead-letters': async (request) => ({
+    status: 200,
+    json: { queues: await listDeadLetters(deadLetters, request.staff(), request.query) },
+  }),
+  'POST /admin/dead-letters/{queue}/redrive': async (request) => {
+    const staff = request.staff();
+    const result = await redriveDeadLetters(deadLetters, staff, request.pathParameters.queue ?? '', request.body ?? {});
+    logger.info('dead letters redriven', { ...result, staff: staff.id });
+    return { status: 200, json: result };
+  },
 });
+
+export const handler = httpHandler({ logger }, byRouteKey(routes));

@@ -1,21 +1,28 @@
 /** The service menu for center admins: GET /admin/services, PUT /admin/services/{code}, PUT /admin/categories/{code}. */
 import { httpHandler } from '#shared/lambda/http-handler';
+import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { adminMenu, putCategory, putService } from '#shared/use-cases/admin-menu';
 import { functionContext } from '#shared/wiring/function-context';
 
 const { logger, tables } = functionContext('admin-menu');
 const { catalog } = tables;
 
-export const handler = httpHandler({ logger }, async (request) => {
-  const staff = request.staff();
-  const code = request.pathParameters.code;
-  if (!code) return { status: 200, json: await adminMenu(catalog, staff) };
-  if (request.path.startsWith('/admin/categories/')) {
+export const routes = routeTable('admin-menu', {
+  'GET /admin/services': async (request) => ({ status: 200, json: await adminMenu(catalog, request.staff()) }),
+  'PUT /admin/services/{code}': async (request) => {
+    const staff = request.staff();
+    const code = request.pathParameters.code ?? '';
+    const { service, created } = await putService(catalog, staff, code, request.body);
+    logger.info(created ? 'service added' : 'service changed', { code, staff: staff.id });
+    return { status: created ? 201 : 200, json: service };
+  },
+  'PUT /admin/categories/{code}': async (request) => {
+    const staff = request.staff();
+    const code = request.pathParameters.code ?? '';
     const category = await putCategory(catalog, staff, code, request.body);
     logger.info('category saved', { code, staff: staff.id });
     return { status: 200, json: category };
-  }
-  const { service, created } = await putService(catalog, staff, code, request.body);
-  logger.info(created ? 'service added' : 'service changed', { code, staff: staff.id });
-  return { status: created ? 201 : 200, json: service };
+  },
 });
+
+export const handler = httpHandler({ logger }, byRouteKey(routes));

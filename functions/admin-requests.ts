@@ -2,32 +2,41 @@
 import { idempotencyKeyOf } from '#shared/http/submission-input';
 import { statusPageUrl } from '#shared/http/request-links';
 import { httpHandler } from '#shared/lambda/http-handler';
+import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
+import type { HttpRequest } from '#shared/http/request';
 import * as admin from '#shared/use-cases/admin-requests';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
 
 const { logger, tables, publisher, clock } = functionContext('admin-requests', queuePublisher);
 const deps = { ...tables, publisher, clock };
-const actions = {
-  dispatch: admin.dispatchByHand,
-  reassign: admin.reassign,
-  reject: admin.rejectRequest,
-  cancel: admin.cancelByAdmin,
-} as const;
 
-export const handler = httpHandler({ logger }, async (request) => {
+type Action = typeof admin.dispatchByHand;
+
+/** Dispatch by hand, reassign, reject, cancel: one action on one request, logged once it happened. */
+const act = (name: string, action: Action) => async (request: HttpRequest) => {
   const staff = request.staff();
-  const id = request.pathParameters.id;
-  if (request.method === 'GET') {
-    return { status: 200, json: id ? await admin.requestDetail(deps, staff, id) : await admin.listRequests(deps, staff, request.query) };
-  }
-  if (!id) {
+  const after = await action(deps, staff, request.pathParameters.id ?? '', request.body ?? {});
+  logger.info(`request ${name} by staff`, { requestId: after.id, status: after.status, staff: staff.id });
+  return { status: 200, json: { id: after.id, status: after.status, version: after.version } };
+};
+
+export const routes = routeTable('admin-requests', {
+  'GET /admin/requests': async (request) => ({ status: 200, json: await admin.listRequests(deps, request.staff(), request.query) }),
+  'POST /admin/requests': async (request) => {
+    const staff = request.staff();
     const { submitted, created } = await admin.orderForResident(deps, staff, request.body, idempotencyKeyOf(request));
     if (created) logger.info('request ordered for a resident', { requestId: submitted.id, staff: staff.id });
     return { status: 201, json: { ...submitted, statusUrl: statusPageUrl(request, submitted.id, submitted.accessToken, false) } };
-  }
-  const action = request.path.split('/').pop() as keyof typeof actions;
-  const after = await actions[action](deps, staff, id, request.body ?? {});
-  logger.info(`request ${action} by staff`, { requestId: after.id, status: after.status, staff: staff.id });
-  return { status: 200, json: { id: after.id, status: after.status, version: after.version } };
+  },
+  'GET /admin/requests/{id}': async (request) => ({
+    status: 200,
+    json: await admin.requestDetail(deps, request.staff(), request.pathParameters.id ?? ''),
+  }),
+  'POST /admin/requests/{id}/dispatch': act('dispatch', admin.dispatchByHand),
+  'POST /admin/requests/{id}/reassign': act('reassign', admin.reassign),
+  'POST /admin/requests/{id}/reject': act('reject', admin.rejectRequest),
+  'POST /admin/requests/{id}/cancel': act('cancel', admin.cancelByAdmin),
 });
+
+export const handler = httpHandler({ logger }, byRouteKey(routes));

@@ -1,6 +1,7 @@
 /** GET /admin/stats and /admin/stats.csv: needs statistics (问需统计) and KPIs, from the day counters. */
 import { statsCsv, statsCsvFileName } from '#shared/http/stats-csv';
 import { httpHandler } from '#shared/lambda/http-handler';
+import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { statsDashboard, statsExport } from '#shared/use-cases/needs-statistics';
 import { statsCounters } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
@@ -8,9 +9,15 @@ import { functionContext } from '#shared/wiring/function-context';
 const { env, logger, tables, clock, db } = functionContext('admin-stats');
 const deps = { ...tables, counters: statsCounters(env.TABLE_NAME, db), clock };
 
-export const handler = httpHandler({ logger }, async (request) => {
-  const staff = request.staff();
-  if (request.path.endsWith('.csv')) {
+export const routes = routeTable('admin-stats', {
+  'GET /admin/stats': async (request) => {
+    const staff = request.staff();
+    const report = await statsDashboard(deps, staff, request.query);
+    logger.info('stats read', { area: report.area.id, from: report.period.from, to: report.period.to, staff: staff.id });
+    return { status: 200, json: report };
+  },
+  'GET /admin/stats.csv': async (request) => {
+    const staff = request.staff();
     const data = await statsExport(deps, staff, request.query);
     logger.info('stats exported', {
       area: data.area.id,
@@ -25,8 +32,7 @@ export const handler = httpHandler({ logger }, async (request) => {
       'content-disposition': `attachment; filename="${statsCsvFileName(data)}"`,
     };
     return { status: 200, html: statsCsv(data), headers };
-  }
-  const report = await statsDashboard(deps, staff, request.query);
-  logger.info('stats read', { area: report.area.id, from: report.period.from, to: report.period.to, staff: staff.id });
-  return { status: 200, json: report };
+  },
 });
+
+export const handler = httpHandler({ logger }, byRouteKey(routes));

@@ -4,6 +4,8 @@ import { offerUrls, type OfferLinkParams } from '#shared/domain/offer-link';
 import { linkParamsOf } from '#shared/http/offer-links';
 import { pageOptions } from '#shared/http/page-options';
 import { httpHandler } from '#shared/lambda/http-handler';
+import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
+import type { HttpRequest } from '#shared/http/request';
 import { withPageOptions } from '#shared/web/links';
 import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { acceptByLink, declineByLink } from '#shared/use-cases/team-offer';
@@ -14,10 +16,10 @@ import { functionContext } from '#shared/wiring/function-context';
 const { logger, tables, publisher, clock } = functionContext('answer-offer', queuePublisher);
 const deps = { ...tables, publisher, clock };
 
-export const handler = httpHandler({ logger }, async (request) => {
+/** Accept or decline, by the team's token or its signed link; a page caller goes back to the offer's page. */
+const answer = (accepting: boolean) => async (request: HttpRequest) => {
   const id = request.pathParameters.id ?? '';
   const link = linkParamsOf(request);
-  const accepting = request.path.endsWith('/accept');
   const decline = accepting ? undefined : parseDecline(request.bodyKind === 'none' ? {} : request.body);
   const byToken = request.headers.authorization ? await authenticateTeam(deps.teams, request.headers.authorization) : undefined;
   if (byToken) await (decline ? declineOffer(deps, id, byToken, decline.reason, decline.note) : acceptOffer(deps, id, byToken));
@@ -26,4 +28,11 @@ export const handler = httpHandler({ logger }, async (request) => {
   if (request.wantsHtml)
     return { status: 303, redirect: withPageOptions(offerUrls(request.origin, id, link as OfferLinkParams).view, pageOptions(request)) };
   return { status: 200, json: { id, answer: accepting ? 'accepted' : 'declined' } };
+};
+
+export const routes = routeTable('answer-offer', {
+  'POST /offers/{id}/accept': answer(true),
+  'POST /offers/{id}/decline': answer(false),
 });
+
+export const handler = httpHandler({ logger }, byRouteKey(routes));

@@ -1,13 +1,19 @@
 /** GET /services and GET /services/{code}: the service menu and one service's definition. */
 import { httpHandler } from '#shared/lambda/http-handler';
+import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { activeMenu, serviceDefinition } from '#shared/use-cases/browse-reference-data';
 import { functionContext } from '#shared/wiring/function-context';
 
 const { logger, tables } = functionContext('list-services');
 const { catalog } = tables;
 
-export const handler = httpHandler({ logger }, async (request) => {
-  const code = request.pathParameters.code;
-  const json = code ? await serviceDefinition(catalog, code) : await activeMenu(catalog);
-  return { status: 200, json, headers: { 'cache-control': 'public, max-age=60' } };
+export const routes = routeTable('list-services', {
+  'GET /services': async () => ({ status: 200, json: await activeMenu(catalog), headers: { 'cache-control': 'public, max-age=60' } }),
+  'GET /services/{code}': async (request) => ({
+    status: 200,
+    json: await serviceDefinition(catalog, request.pathParameters.code ?? ''),
+    headers: { 'cache-control': 'public, max-age=60' },
+  }),
 });
+
+export const handler = httpHandler({ logger }, byRouteKey(routes));

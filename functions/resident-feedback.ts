@@ -2,6 +2,8 @@
 import { parseRating } from '#shared/domain/resident-feedback';
 import { accessTokenOf, statusPageUrl } from '#shared/http/request-links';
 import { httpHandler } from '#shared/lambda/http-handler';
+import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
+import type { HttpRequest } from '#shared/http/request';
 import { rateRequest, reopenRequest } from '#shared/use-cases/resident-feedback';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
@@ -9,12 +11,19 @@ import { functionContext } from '#shared/wiring/function-context';
 const { logger, tables, publisher, clock } = functionContext('resident-feedback', queuePublisher);
 const deps = { ...tables, publisher, clock };
 
-export const handler = httpHandler({ logger }, async (request) => {
+/** Rate or reopen; a page caller goes back to the status page. */
+const feedback = (rating: boolean) => async (request: HttpRequest) => {
   const id = request.pathParameters.id ?? '';
   const token = accessTokenOf(request);
-  const rating = request.path.endsWith('/rating');
   const after = rating ? await rateRequest(deps, id, token, parseRating(request.body)) : await reopenRequest(deps, id, token);
   logger.info(rating ? 'request rated' : 'request reopened', { requestId: id, ...(after.rating ? { stars: after.rating.stars } : {}) });
   if (request.wantsHtml) return { status: 303, redirect: statusPageUrl(request, id, token ?? '') };
   return { status: 200, json: { id, status: after.status } };
+};
+
+export const routes = routeTable('resident-feedback', {
+  'POST /requests/{id}/rating': feedback(true),
+  'POST /requests/{id}/reopen': feedback(false),
 });
+
+export const handler = httpHandler({ logger }, byRouteKey(routes));

@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
 import { httpHandler } from '#shared/lambda/http-handler';
+import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { admitLookup } from '#shared/use-cases/admit-submission';
 import { lookupRequest } from '#shared/use-cases/lookup-request';
 import { renderLookupPage } from '#shared/web/lookup-page';
@@ -25,11 +26,15 @@ async function refusedLookup(error: unknown, request: HttpRequest) {
   return { status: error instanceof NotFoundError ? 404 : 400, html: renderLookupPage({ ...pageOptions(request), values, ...refusal }) };
 }
 
-export const handler = httpHandler({ logger, htmlError: refusedLookup }, async (request) => {
-  if (request.method === 'GET') return { status: 200, html: renderLookupPage(pageOptions(request)) };
-  await admitLookup(deps, request.sourceIp);
-  const view = await lookupRequest(deps, request.bodyKind === 'none' ? {} : request.body);
-  logger.info('request looked up by tracking code', { requestId: view.id });
-  if (!request.wantsHtml) return { status: 200, json: view };
-  return { status: 200, html: renderStatusPage({ view, readOnly: true, ...pageOptions(request) }) };
+export const routes = routeTable('resident-lookup', {
+  'GET /lookup': async (request) => ({ status: 200, html: renderLookupPage(pageOptions(request)) }),
+  'POST /lookup': async (request) => {
+    await admitLookup(deps, request.sourceIp);
+    const view = await lookupRequest(deps, request.bodyKind === 'none' ? {} : request.body);
+    logger.info('request looked up by tracking code', { requestId: view.id });
+    if (!request.wantsHtml) return { status: 200, json: view };
+    return { status: 200, html: renderStatusPage({ view, readOnly: true, ...pageOptions(request) }) };
+  },
 });
+
+export const handler = httpHandler({ logger, htmlError: refusedLookup }, byRouteKey(routes));
