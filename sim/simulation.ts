@@ -35,7 +35,7 @@ import type { Outbox } from '#shared/ports/outbox';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import { dispatchByHand } from '#shared/use-cases/admin-requests';
 import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
-import { ChangeAnnouncingRepository } from '#shared/use-cases/change-announcing-repository';
+import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
 import { dispatchRequest, type DispatchMessageBody } from '#shared/use-cases/dispatch-request';
 import { manualDispatchCandidates } from '#shared/use-cases/manual-dispatch-candidates';
 import { recordStats } from '#shared/use-cases/record-stats';
@@ -207,7 +207,7 @@ export async function simulate(
       }
     },
   };
-  const requests = new ChangeAnnouncingRepository(store, clock, publisher);
+  const requests = announcingChanges(store, clock, publisher);
   const deps = { requests, outbox, teams, catalog, clock, publisher, credits, areas };
 
   /** A team is told of an offer: draw its answer and when it comes. */

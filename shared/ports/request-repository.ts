@@ -84,3 +84,6 @@ export interface RequestRepository {
   /** WAITING requests of a service, urgent first, then oldest. */
   waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]>;
 }
+
+/** The writes that create a request or change its status: what announces itself (notices, facts). */
+export type RequestChanges = Pick<RequestRepository, 'create' | 'changeStatus' | 'reserveOffer' | 'releaseOffer'>;

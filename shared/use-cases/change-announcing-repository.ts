@@ -4,29 +4,52 @@
  * a new request carries its fact too. Both are sent straight after the commit. A failed send
  * costs nothing but time: each committed message stays in the outbox until its consumer
  * settles it, and the relay sends it again. No use case can forget to notify or to count.
+ *
+ * Only the four writes that change a request announce (`RequestChanges`); every other method
+ * is the inner repository's own, reached through a proxy, so none is forwarded by hand and a
+ * method added to the port needs nothing here.
  */
 import { noticeOutboxMessage, noticesFor, noticesForNew } from '#shared/domain/notices';
 import { factOf, factOutboxMessage } from '#shared/domain/request-fact';
-import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import type { Clock } from '#shared/ports/clock';
 import type { OutboxMessage } from '#shared/ports/outbox';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import type {
   NewRequestRecord,
   OfferReservation,
+  RequestChanges,
   RequestRepository,
   ReservationOutcome,
   StatusChange,
 } from '#shared/ports/request-repository';
 
-export class ChangeAnnouncingRepository implements RequestRepository {
+/**
+ * `inner` with its status changes announced. `publisher` sends notices and facts after the
+ * commit; absent, or without a URL for a queue (a function that may not send to it), the relay
+ * sends them.
+ */
+export function announcingChanges(inner: RequestRepository, clock: Clock, publisher?: QueuePublisher): RequestRepository {
+  const announcer = new ChangeAnnouncer(inner, clock, publisher);
+  const announced: RequestChanges = {
+    create: (record) => announcer.create(record),
+    changeStatus: (change) => announcer.changeStatus(change),
+    reserveOffer: (reservation) => announcer.reserveOffer(reservation),
+    releaseOffer: (release) => announcer.releaseOffer(release),
+  };
+  return new Proxy(inner, {
+    get(target, key) {
+      if (Object.hasOwn(announced, key)) return announced[key as keyof RequestChanges];
+      const value: unknown = Reflect.get(target, key, target);
+      // Bound, so the inner repository's methods run on itself, never on the proxy.
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+class ChangeAnnouncer implements RequestChanges {
   constructor(
-    private readonly inner: RequestRepository,
+    private readonly inner: RequestChanges,
     private readonly clock: Clock,
-    /**
-     * Sends notices and facts after the commit. Absent, or without a URL for a queue (a
-     * function that may not send to it): the relay sends them.
-     */
     private readonly publisher?: QueuePublisher,
   ) {}
 
@@ -56,39 +79,6 @@ export class ChangeAnnouncingRepository implements RequestRepository {
     const notices = noticesForNew(record.request).map((n) => noticeOutboxMessage(n, now));
     await this.inner.create({ ...record, outbox: [...record.outbox, ...notices, fact] });
     await this.send([...notices, fact]);
-  }
-  get(id: string) {
-    return this.inner.get(id);
-  }
-  getWithTimeline(id: string) {
-    return this.inner.getWithTimeline(id);
-  }
-  findByTrackingCode(code: string) {
-    return this.inner.findByTrackingCode(code);
-  }
-  findIdempotency(keyHash: string) {
-    return this.inner.findIdempotency(keyHash);
-  }
-  update(before: ServiceRequest, after: ServiceRequest) {
-    return this.inner.update(before, after);
-  }
-  dueForSweep(now: string, limit: number) {
-    return this.inner.dueForSweep(now, limit);
-  }
-  escalated(limit: number) {
-    return this.inner.escalated(limit);
-  }
-  openForTeam(teamId: string, status: 'OFFERED' | 'ACCEPTED', limit: number) {
-    return this.inner.openForTeam(teamId, status, limit);
-  }
-  waiting(serviceCode: string, limit: number) {
-    return this.inner.waiting(serviceCode, limit);
-  }
-  listCreated(districtId: string, month: string, areaPrefix: string) {
-    return this.inner.listCreated(districtId, month, areaPrefix);
-  }
-  addNote(event: TimelineEvent) {
-    return this.inner.addNote(event);
   }
 
   /** The change with its notices and its fact added to its outbox, and those messages. */

@@ -6,7 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock } from '#shared/ports/clock';
 import type { OutboxMessage } from '#shared/ports/outbox';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
-import { ChangeAnnouncingRepository } from '#shared/use-cases/change-announcing-repository';
+import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
 import { defaultIntakeLimits } from '#shared/use-cases/admit-submission';
 import { DynamoAreaRepository } from '#shared/adapters/dynamo/area-repository';
 import { DynamoCreditLedger } from '#shared/adapters/dynamo/credit-ledger';
@@ -33,7 +33,7 @@ import { SqsQueuePublisher } from '#shared/adapters/sqs/queue-publisher';
  */
 export function tableAdapters(tableName: string, db = createDocumentClient(), notify?: QueuePublisher) {
   return {
-    requests: new ChangeAnnouncingRepository(new DynamoRequestRepository(db, tableName), systemClock, notify),
+    requests: announcingChanges(new DynamoRequestRepository(db, tableName), systemClock, notify),
     catalog: new DynamoCatalogRepository(db, tableName),
     areas: new DynamoAreaRepository(db, tableName),
     teams: new DynamoTeamRepository(db, tableName),

@@ -5,7 +5,7 @@ import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
-import { ChangeAnnouncingRepository } from '#shared/use-cases/change-announcing-repository';
+import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { KEDA, teamFixture } from '../../support/fixtures';
 import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
@@ -16,7 +16,7 @@ const now = new Date('2026-11-29T02:00:00.000Z');
 
 function deps() {
   const clock = { now: () => now };
-  const requests = new ChangeAnnouncingRepository(store, clock, publisher);
+  const requests = announcingChanges(store, clock, publisher);
   return {
     requests,
     outbox: store,

@@ -8,7 +8,7 @@ import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { acceptOffer } from '#shared/use-cases/answer-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
-import { ChangeAnnouncingRepository } from '#shared/use-cases/change-announcing-repository';
+import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
 import { relayOutbox } from '#shared/use-cases/relay-outbox';
 import { NoticeNotDeliveredError, sendNotice } from '#shared/use-cases/send-notice';
 import { submitRequest } from '#shared/use-cases/submit-request';
@@ -27,7 +27,7 @@ let now: Date;
 
 function deps() {
   const clock = { now: () => now };
-  const requests = new ChangeAnnouncingRepository(store, clock, publisher);
+  const requests = announcingChanges(store, clock, publisher);
   const signingKeys = { current: async () => ({ id: 'k', secret: SECRET }), find: async () => ({ id: 'k', secret: SECRET }) };
   return {
     requests,
