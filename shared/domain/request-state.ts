@@ -46,16 +46,3 @@ export function canTransition(from: RequestStatus, to: RequestStatus): boolean {
 export function assertTransition(from: RequestStatus, to: RequestStatus): void {
   if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
 }
-
-export function isTerminal(status: RequestStatus): boolean {
-  return transitions[status].length === 0;
-}
-
-/** Statuses a transition into `to` may start from; storage uses it in its condition. */
-export function sourcesOf(to: RequestStatus): RequestStatus[] {
-  return requestStatuses.filter((from) => transitions[from].includes(to));
-}
-
-export function allTransitions(): Array<[RequestStatus, RequestStatus]> {
-  return requestStatuses.flatMap((from) => transitions[from].map((to): [RequestStatus, RequestStatus] => [from, to]));
-}

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { IllegalTransitionError } from '#shared/domain/errors';
-import { allTransitions, assertTransition, canTransition, isTerminal, requestStatuses, sourcesOf } from '#shared/domain/request-state';
+import { assertTransition, canTransition, requestStatuses } from '#shared/domain/request-state';
 import { withStatus } from '#shared/domain/service-request';
+
+const transitions = () =>
+  requestStatuses.flatMap((from) => requestStatuses.filter((to) => canTransition(from, to)).map((to) => [from, to] as const));
 
 describe('the request state machine', () => {
   it('has the ten named states', () => {
@@ -42,7 +45,6 @@ describe('the request state machine', () => {
     expect(() => assertTransition('WAITING', 'COMPLETED')).toThrow(IllegalTransitionError);
     expect(() => assertTransition('ACCEPTED', 'OFFERED')).toThrow(IllegalTransitionError);
     for (const final of ['CLOSED', 'CANCELLED', 'REJECTED', 'EXPIRED'] as const) {
-      expect(isTerminal(final)).toBe(true);
       for (const to of requestStatuses) expect(canTransition(final, to)).toBe(false);
     }
   });
@@ -51,12 +53,13 @@ describe('the request state machine', () => {
     const reached = new Set(['SUBMITTED']);
     for (let grew = true; grew; ) {
       grew = false;
-      for (const [from, to] of allTransitions()) if (reached.has(from) && !reached.has(to)) reached.add(to), (grew = true);
+      for (const [from, to] of transitions()) if (reached.has(from) && !reached.has(to)) reached.add(to), (grew = true);
     }
     expect([...reached].sort()).toEqual([...requestStatuses].sort());
   });
 
   it('lists the sources of a state', () => {
+    const sourcesOf = (to: (typeof requestStatuses)[number]) => requestStatuses.filter((from) => canTransition(from, to));
     expect(sourcesOf('ACCEPTED')).toEqual(['OFFERED']);
     expect(sourcesOf('CANCELLED').sort()).toEqual(['ACCEPTED', 'ESCALATED', 'OFFERED', 'SUBMITTED', 'WAITING']);
   });
