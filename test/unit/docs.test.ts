@@ -5,6 +5,7 @@ import { functionNames } from '#shared/topology/topology';
 
 const TOPIC_PAGES = [
   'docs/ARCHITECTURE.md',
+  'docs/code-structure.md',
   'docs/api.md',
   'docs/deploy.md',
   'docs/operations.md',
