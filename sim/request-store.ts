@@ -232,6 +232,14 @@ export class RequestStore implements RequestRepository {
     );
   }
 
+  private readonly onceNotes = new Set<string>();
+  async addNoteOnce(event: TimelineEvent, once: string): Promise<boolean> {
+    const key = `${event.requestId}#${once}`;
+    if (this.onceNotes.has(key)) return false;
+    this.onceNotes.add(key);
+    this.events++;
+    return true;
+  }
   async addNote(): Promise<void> {
     this.events++;
   }

@@ -81,6 +81,11 @@ export interface RequestRepository {
   listCreated(districtId: string, month: string, areaPrefix: string): Promise<ServiceRequest[]>;
   /** Adds a NOTE (no status change) to a request's timeline, e.g. who voided its credit and why. */
   addNote(event: TimelineEvent): Promise<void>;
+  /**
+   * Adds a NOTE only if no note of the same `once` name was added to the request before, under any
+   * concurrency: true when this call added it, false when one was there already.
+   */
+  addNoteOnce(event: TimelineEvent, once: string): Promise<boolean>;
   /** WAITING requests of a service, urgent first, then oldest. */
   waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]>;
 }

@@ -74,15 +74,19 @@ export async function voidCreditsForComplaint(deps: AdminCreditDeps, staff: Staf
   const request = await deps.requests.get(requestId);
   assertInScope(staff, request?.areaId ?? '', 'Credited request');
   const { voided } = await voidRequestCredits(deps, requestId, reason);
-  const at = deps.clock.now().toISOString();
-  await deps.requests.addNote({
-    requestId,
-    at,
-    seq: request!.version,
-    type: 'NOTE',
-    message: { zh: '投诉属实，志愿时长与积分已作废', en: 'Complaint upheld: the volunteer hours and points were voided' },
-    actor: 'admin',
-    detail: `${staff.name}: ${reason}`,
-  });
-  return { id: requestId, voided };
+  // One note per request whatever runs at once: a repeat (or a concurrent twin) voids nothing more
+  // and says so, rather than telling the resident again.
+  const noted = await deps.requests.addNoteOnce(
+    {
+      requestId,
+      at: deps.clock.now().toISOString(),
+      seq: request!.version,
+      type: 'NOTE',
+      message: { zh: '投诉属实，志愿时长与积分已作废', en: 'Complaint upheld: the volunteer hours and points were voided' },
+      actor: 'admin',
+      detail: `${staff.name}: ${reason}`,
+    },
+    'complaint-upheld',
+  );
+  return noted ? { id: requestId, voided } : { id: requestId, voided, alreadyVoided: true };
 }

@@ -113,13 +113,12 @@ describe('the admin credit routes', () => {
     expect((await postJson(`${url}/admin/requests/${request.id}/void-credits`, { reason: '再次' }, center())).json()).toEqual({
       id: request.id,
       voided: 0,
+      alreadyVoided: true,
     });
     expect(await adapters.credits.balance('keda-team:小郑')).toMatchObject({ balance: 0 });
+    // A repeat changes nothing: the resident's timeline keeps the one true note.
     const notes = (await adapters.requests.getWithTimeline(request.id))!.timeline.filter((e) => e.type === 'NOTE');
-    expect(notes.map((n) => [n.actor, n.detail])).toEqual([
-      ['admin', 'keda-station@paidan.local: 居民投诉未上门'],
-      ['admin', 'center-admin@paidan.local: 再次'],
-    ]);
+    expect(notes.map((n) => [n.actor, n.detail])).toEqual([['admin', 'keda-station@paidan.local: 居民投诉未上门']]);
     expect(
       (
         await call(`${url}/admin/requests/nosuchrequest/void-credits`, {
@@ -129,6 +128,37 @@ describe('the admin credit routes', () => {
         })
       ).status,
     ).toBe(404);
+  });
+});
+
+describe('voiding credits at once from several places', () => {
+  it('voids each credit once and notes the complaint once, whatever runs at the same time', async () => {
+    const { url, adapters } = local();
+    const request = requestFixture({
+      status: 'CLOSED',
+      version: 6,
+      assignedTeam: { id: 'race-team', name: '并发队' },
+      completion: {
+        completedAt: new Date().toISOString(),
+        hours: [
+          { volunteer: '小甲', minutes: 240 },
+          { volunteer: '小乙', minutes: 240 },
+          { volunteer: '小丙', minutes: 240 },
+        ],
+      },
+    });
+    await adapters.requests.create({ request, events: [], outbox: [] });
+    for (const name of ['小甲', '小乙', '小丙']) await earn(`race-team:${name}`, 1, request.id);
+
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => postJson(`${url}/admin/requests/${request.id}/void-credits`, { reason: '居民投诉属实' }, center())),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    const bodies = answers.map((a) => a.json() as { voided: number; alreadyVoided?: boolean });
+    expect(bodies.reduce((sum, b) => sum + b.voided, 0)).toBe(3);
+    expect(bodies.filter((b) => !b.alreadyVoided)).toHaveLength(1);
+    const notes = (await adapters.requests.getWithTimeline(request.id))!.timeline.filter((e) => e.type === 'NOTE');
+    expect(notes).toHaveLength(1);
   });
 });
 

@@ -236,6 +236,14 @@ export class InMemoryStore implements RequestRepository, Outbox {
   async addNote(event: TimelineEvent) {
     this.events.push(event);
   }
+  private readonly onceNotes = new Set<string>();
+  async addNoteOnce(event: TimelineEvent, once: string) {
+    const key = `${event.requestId}#${once}`;
+    if (this.onceNotes.has(key)) return false;
+    this.onceNotes.add(key);
+    this.events.push(event);
+    return true;
+  }
   async due(now: string, limit: number) {
     return [...this.outboxMessages.values()].filter((m) => m.dueAt <= now).slice(0, limit);
   }

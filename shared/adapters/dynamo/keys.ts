@@ -23,6 +23,8 @@ export const keys = {
     sk: `EVT#${at}#${pad(seq, 4)}`,
   }),
   timelinePrefix: 'EVT#',
+  /** Marks a note written at most once per request (e.g. a complaint upheld); taken with the note. */
+  onceNote: (requestId: string, once: string): ItemKey => ({ pk: `REQ#${requestId}`, sk: `ONCE#${once}` }),
 
   /** Tracking code → request; its conditional put makes codes unique. */
   trackingCode: (code: string): ItemKey => ({ pk: `TRACK#${code}`, sk: 'TRACK' }),

@@ -248,6 +248,21 @@ export class DynamoRequestRepository implements RequestRepository {
     }
   }
 
+  async addNoteOnce(event: TimelineEvent, once: string): Promise<boolean> {
+    const marker = this.putNew({ ...keys.onceNote(event.requestId, once), entity: 'OnceNote', at: event.at });
+    // The note's own key may meet another note of the same millisecond and version: move on as addNote does.
+    for (let bump = 0; ; bump++) {
+      try {
+        await this.transact([marker, this.putNew(eventItem({ ...event, seq: event.seq + bump }))]);
+        return true;
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+        if (reasons?.[1]?.Code !== 'ConditionalCheckFailed' || bump >= 20) throw error;
+      }
+    }
+  }
+
   /** The request put (conditional on status and version), its event, new and settled outbox items. */
   private statusItems({ before, after, event, outbox = [], settles = [] }: StatusChange): TransactItem[] {
     return [
