@@ -107,7 +107,7 @@ export function deliveryKey(notice: Pick<NoticeMessage, 'requestId' | 'version' 
 }
 
 async function contextOf(deps: SendNoticeDeps, notice: NoticeMessage, request: ServiceRequest): Promise<NoticeContext> {
-  const view = await teamView(deps, request, 'open');
+  const view = await teamView(deps, request, 'open', deps.clock.now());
   const common = {
     eventId: `${request.id}#v${notice.version}#${notice.kind}`,
     kind: notice.kind,

@@ -37,6 +37,31 @@ export interface TeamOfferView {
   readonly completable: boolean;
   /** When the team reported the order done, once it has. */
   readonly completedAt?: string;
+  /** The team accepted, but the order is over: its contact is no longer shown (see `contactShown`). */
+  readonly contactWithdrawn?: boolean;
+}
+
+/** A link of a team the request moved away from: nothing of the request, only that it is no longer theirs. */
+export interface GoneOfferView {
+  readonly requestId: string;
+  readonly state: 'gone';
+}
+
+export type OfferLinkView = TeamOfferView | GoneOfferView;
+
+/**
+ * How long after reporting an order done the accepting team still sees the resident's contact: the
+ * day of a follow-up call (a forgotten tool, a question about the repair). Links sit in group chats
+ * (WeCom, DingTalk) long after; the contact must not.
+ */
+export const CONTACT_GRACE_HOURS = 24;
+
+/** The accepting team sees the resident's full contact while the order is open, and for the grace period after. */
+export function contactShown(request: ServiceRequest, now: Date): boolean {
+  if (request.status === 'ACCEPTED') return true;
+  const done = request.completion?.completedAt;
+  if (!done || !['COMPLETED', 'CLOSED'].includes(request.status)) return false;
+  return now.getTime() - Date.parse(done) < CONTACT_GRACE_HOURS * 3_600_000;
 }
 
 export type ViewDeps = Pick<TeamOfferDeps, 'requests' | 'catalog' | 'areas' | 'signingKeys' | 'clock'>;
@@ -53,18 +78,21 @@ async function authorized(
   return { request, teamId: link.team!, check };
 }
 
-export async function viewTeamOffer(deps: ViewDeps, requestId: string, link: Partial<OfferLinkParams>): Promise<TeamOfferView> {
+export async function viewTeamOffer(deps: ViewDeps, requestId: string, link: Partial<OfferLinkParams>): Promise<OfferLinkView> {
   const { request, teamId, check } = await authorized(deps, requestId, link);
   const accepted = request.assignedTeam?.id === teamId && ['ACCEPTED', 'COMPLETED', 'CLOSED'].includes(request.status);
-  const open = check === 'valid' && request.status === 'OFFERED' && request.offer?.teamId === teamId && String(request.version) === link.v;
-  return teamView(deps, request, accepted ? 'accepted' : open ? 'open' : 'closed');
+  const offeredHere = request.status === 'OFFERED' && request.offer?.teamId === teamId;
+  if (!accepted && !offeredHere) return { requestId: request.id, state: 'gone' };
+  const open = check === 'valid' && offeredHere && String(request.version) === link.v;
+  return teamView(deps, request, accepted ? 'accepted' : open ? 'open' : 'closed', deps.clock.now());
 }
 
-/** A request as a team sees it; the resident's contact in full only in state `accepted`. */
+/** A request as a team sees it; the resident's contact in full only in state `accepted`, while `contactShown`. */
 export async function teamView(
   deps: Pick<ViewDeps, 'catalog' | 'areas'>,
   request: ServiceRequest,
   state: TeamOfferView['state'],
+  now: Date,
 ): Promise<TeamOfferView> {
   const [service, areas] = await Promise.all([
     deps.catalog.getService(request.serviceCode),
@@ -75,6 +103,7 @@ export async function teamView(
     ),
   ]);
   const { contact } = request;
+  const full = state === 'accepted' && contactShown(request, now);
   return {
     requestId: request.id,
     state,
@@ -85,10 +114,10 @@ export async function teamView(
     ...(request.preferredTime ? { preferredTime: request.preferredTime } : {}),
     attributes: request.attributes,
     ...(state === 'open' && request.offer ? { deadline: request.offer.deadline } : {}),
-    resident:
-      state === 'accepted'
-        ? { name: contact.name, phone: contact.phone, address: contact.address }
-        : { name: maskName(contact.name), phone: maskPhone(contact.phone) },
+    resident: full
+      ? { name: contact.name, phone: contact.phone, address: contact.address }
+      : { name: maskName(contact.name), phone: maskPhone(contact.phone) },
+    ...(state === 'accepted' && !full ? { contactWithdrawn: true } : {}),
     completable: state === 'accepted' && request.status === 'ACCEPTED',
     ...(state === 'accepted' && request.completion ? { completedAt: request.completion.completedAt } : {}),
   };

@@ -22,7 +22,7 @@ const LIST_LIMIT = 100;
 export async function teamWork(deps: ViewDeps, teamId: string, kind: 'offers' | 'orders'): Promise<TeamOfferView[]> {
   const status = kind === 'offers' ? 'OFFERED' : 'ACCEPTED';
   const requests = await deps.requests.openForTeam(teamId, status, LIST_LIMIT);
-  return Promise.all(requests.map((r) => teamView(deps, r, kind === 'offers' ? 'open' : 'accepted')));
+  return Promise.all(requests.map((r) => teamView(deps, r, kind === 'offers' ? 'open' : 'accepted', deps.clock.now())));
 }
 
 /** The accepting team reports the order done: COMPLETED, and its capacity comes back once. */

@@ -5,7 +5,7 @@
  */
 import { declineReasons, type DeclineReason } from '#shared/domain/offer-lifecycle';
 import type { FieldIssue } from '#shared/domain/errors';
-import type { TeamOfferView } from '#shared/use-cases/team-offer';
+import type { OfferLinkView } from '#shared/use-cases/team-offer';
 import { completionForm, type CompletionFormValues } from './completion-form';
 import { html } from './html';
 import { urgencyLabel, type Lang } from './i18n';
@@ -32,6 +32,8 @@ const text = {
     reason: '婉拒原因',
     note: '备注（选填）',
     completed: '已于 {at} 报告完成，感谢服务！居民评价后，志愿时长和积分会记入账户。',
+    withdrawn: '订单已结束，居民的联系方式不再显示。',
+    gone: '这个派单已不属于您的服务队。',
   },
   en: {
     title: 'Offer',
@@ -52,6 +54,8 @@ const text = {
     reason: 'Reason',
     note: 'Note (optional)',
     completed: 'Reported done on {at}. Thank you! The volunteer hours and points are credited once the resident rates the service.',
+    withdrawn: 'The order is over; the resident’s contact is no longer shown.',
+    gone: 'This offer is no longer your team’s.',
   },
 } as const;
 
@@ -63,7 +67,7 @@ const reasonLabels: Record<DeclineReason, { zh: string; en: string }> = {
 };
 
 export interface OfferPageInput {
-  readonly view: TeamOfferView;
+  readonly view: OfferLinkView;
   readonly lang: Lang;
   readonly large: boolean;
   readonly selfUrl: string;
@@ -78,6 +82,12 @@ export interface OfferPageInput {
 export function renderOfferPage(input: OfferPageInput): string {
   const { view, lang } = input;
   const l = text[lang];
+  if (view.state === 'gone') {
+    const body = html`<h1>${l.title}</h1>
+<p><strong>${l.closed}</strong></p>
+<p>${l.gone}</p>`;
+    return layout({ lang, large: input.large, title: l.title, body, switchUrl: input.selfUrl, private: true });
+  }
   const row = (label: string, value: string | undefined) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
   const body = html`<h1>${l.title}: ${view.service.name[lang]}</h1>
 <p><strong>${view.state === 'open' ? l.open : view.state === 'accepted' ? l.accepted : l.closed}</strong></p>
@@ -91,6 +101,7 @@ ${row(l.resident, view.resident.name)}
 ${row(l.phone, view.resident.phone)}
 ${row(l.address, view.resident.address)}
 </dl>
+${view.contactWithdrawn ? html`<p>${l.withdrawn}</p>` : ''}
 ${
   view.state === 'open'
     ? html`<form method="post" action="${input.acceptUrl}"><button type="submit">${l.accept}</button></form>

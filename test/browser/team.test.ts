@@ -164,7 +164,9 @@ describe('a team in a real browser', () => {
     await page.fill('#note', 'Everyone is away this week');
     expect(await navigateBy(page, 'form[action*="/decline"] button')).toBe(200);
     await textOf(page.locator('main p strong')).toBe('This offer has ended (expired, declined, cancelled or given to another team).');
-    await textOf(page.locator('main dl')).toContain('136****4444');
+    // No longer this team's: nothing of the request, not even the masked contact.
+    await textOf(page.locator('main')).toContain('This offer is no longer your team’s.');
+    expect(await page.locator('main dl').count()).toBe(0);
     expect(await page.locator('main form').count()).toBe(0);
     await checkPage(page, 'offer-declined-en');
     await fitsPhone(page, 'offer-declined-en-360');

@@ -127,7 +127,7 @@ describe('a team answering through its signed link', () => {
     const late = await call(first.urls.accept, { method: 'POST' });
     expect(late.status).toBe(409);
     expect(late.json().error.message).toBe('This offer is no longer open: it was withdrawn or went to another team');
-    expect((await call(first.urls.view)).json().state).toBe('closed');
+    expect((await call(first.urls.view)).json()).toEqual({ requestId: request.id, state: 'gone' });
     expect((await adapters.requests.get(request.id))!.offer?.teamId).toBe('second-taker');
 
     const second = await linkFor(request.id);

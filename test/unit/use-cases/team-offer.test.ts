@@ -1,0 +1,96 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseCompletion } from '#shared/domain/completion';
+import { signOfferLink, type OfferLinkParams } from '#shared/domain/offer-link';
+import { parseSubmission } from '#shared/domain/submission';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
+import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { submitRequest } from '#shared/use-cases/submit-request';
+import { CONTACT_GRACE_HOURS, viewTeamOffer } from '#shared/use-cases/team-offer';
+import { completeRequest } from '#shared/use-cases/team-work';
+import { KEDA, teamFixture } from '../../support/fixtures';
+import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
+
+const HOUR = 3_600_000;
+const SECRET = Buffer.alloc(32, 7);
+const signingKeys = { current: async () => ({ id: 'k', secret: SECRET }), find: async () => ({ id: 'k', secret: SECRET }) };
+
+let store: InMemoryStore;
+let now: Date;
+const deps = () => ({
+  requests: store,
+  outbox: store,
+  teams: store.teams,
+  credits: store.credits,
+  publisher: new RecordingPublisher(),
+  signingKeys,
+  clock: { now: () => now },
+  ...referenceData([...demoServices], [...demoAreas]),
+});
+
+async function offeredWithLink(): Promise<{ id: string; link: OfferLinkParams; teamId: string }> {
+  const submission = parseSubmission({
+    serviceCode: 'appliance-repair',
+    areaId: KEDA,
+    description: '收音机没有声音',
+    contactName: '郑桂芳',
+    phone: '13911112222',
+    address: '科大社区5号楼3单元',
+    attributes: { applianceType: 'radio' },
+  });
+  const { submitted } = await submitRequest(deps(), { submission, channel: 'api' });
+  await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
+  const request = store.requests.get(submitted.id)!;
+  return { id: submitted.id, link: signOfferLink(request, SECRET), teamId: request.offer!.teamId };
+}
+
+beforeEach(async () => {
+  store = new InMemoryStore();
+  now = new Date('2026-11-29T02:00:00.000Z');
+  for (const id of ['first', 'second'])
+    await store.teams.register(teamFixture(id, { servesAreaId: 'taian.taishan', capacity: 2, rating: id === 'first' ? 5 : 4 }), [
+      'appliance-repair',
+    ]);
+});
+
+describe("the resident's contact on an accepted team's link", () => {
+  it('shows while the order is open and for the grace period after it is done, then no more', async () => {
+    const { id, link, teamId } = await offeredWithLink();
+    await acceptOffer(deps(), id, teamId);
+    expect(await viewTeamOffer(deps(), id, link)).toMatchObject({
+      state: 'accepted',
+      resident: { phone: '+8613911112222', address: '科大社区5号楼3单元' },
+    });
+
+    await completeRequest(deps(), id, teamId, parseCompletion({ hours: [{ volunteer: '小李', minutes: 60 }] }));
+    now = new Date(now.getTime() + (CONTACT_GRACE_HOURS - 1) * HOUR);
+    expect(await viewTeamOffer(deps(), id, link)).toMatchObject({ resident: { phone: '+8613911112222' } });
+
+    now = new Date(now.getTime() + 2 * HOUR);
+    const later = await viewTeamOffer(deps(), id, link);
+    expect(later).toMatchObject({ state: 'accepted', contactWithdrawn: true, resident: { name: '郑**', phone: '139****2222' } });
+    expect(JSON.stringify(later)).not.toContain('5号楼');
+    expect(JSON.stringify(later)).not.toContain('11112222');
+  });
+
+  it('is gone once the request is cancelled, expired or taken back, however fresh the link', async () => {
+    const { id, link, teamId } = await offeredWithLink();
+    await acceptOffer(deps(), id, teamId);
+    const request = store.requests.get(id)!;
+    store.requests.set(id, { ...request, status: 'CANCELLED', version: request.version + 1 });
+    const view = await viewTeamOffer(deps(), id, link);
+    expect(JSON.stringify(view)).not.toContain('5号楼');
+    expect(JSON.stringify(view)).not.toContain('11112222');
+  });
+});
+
+describe('the link of a team the offer moved away from', () => {
+  it('shows nothing of the request beyond that it is no longer theirs', async () => {
+    const { id, link, teamId } = await offeredWithLink();
+    await declineOffer(deps(), id, teamId, 'busy');
+    await dispatchRequest(deps(), { requestId: id, version: store.requests.get(id)!.version });
+    expect(store.requests.get(id)!.offer?.teamId).not.toBe(teamId);
+    expect(await viewTeamOffer(deps(), id, link)).toEqual({ requestId: id, state: 'gone' });
+  });
+});
