@@ -10,9 +10,6 @@ import { describe, expect, it } from 'vitest';
 const root = resolve(import.meta.dirname, '../../..');
 const sourceFolders = ['shared', 'functions', 'infra', 'bench', 'sim', 'scripts'];
 
-/** Unused today, wired in by the `?lang=` fix of issue 10 (pages read the language through them). */
-const awaitingTheirCaller = new Set(['shared/web/i18n.ts parseLang', 'shared/web/i18n.ts parseLarge']);
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
     const path = `${dir}/${entry.name}`;
@@ -31,7 +28,7 @@ describe('exports of shared/', () => {
         const word = new RegExp(`\\b${name}\\b`, 'g');
         const usedInside = (text.match(word) ?? []).length > 1;
         const usedElsewhere = [...sources].some(([other, otherText]) => other !== file && new RegExp(`\\b${name}\\b`).test(otherText));
-        if (!usedInside && !usedElsewhere && !awaitingTheirCaller.has(`${file} ${name}`)) unused.push(`${file} ${name}`);
+        if (!usedInside && !usedElsewhere) unused.push(`${file} ${name}`);
       }
     }
     expect(unused).toEqual([]);
