@@ -2,7 +2,7 @@
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import type { HttpRequest } from '#shared/http/request';
-import { authenticateTeam, teamWork } from '#shared/use-cases/team-work';
+import { authenticateTeam, teamIdentity, teamWork } from '#shared/use-cases/team-work';
 import { functionContext } from '#shared/wiring/function-context';
 
 const { logger, tables, clock } = functionContext('team-work');
@@ -10,7 +10,8 @@ const deps = { ...tables, clock };
 
 const work = (kind: 'offers' | 'orders') => async (request: HttpRequest) => {
   const teamId = await authenticateTeam(deps.teams, request.headers.authorization);
-  return { status: 200, json: { teamId, [kind]: await teamWork(deps, teamId, kind) } };
+  const [team, work] = await Promise.all([teamIdentity(deps, teamId), teamWork(deps, teamId, kind)]);
+  return { status: 200, json: { teamId, team, [kind]: work } };
 };
 
 export const routes = routeTable('team-work', {

@@ -5,6 +5,7 @@
 import { UnauthorizedError, NotFoundError, ConflictError } from '#shared/domain/errors';
 import { complete, type CompletionReport } from '#shared/domain/completion';
 import { parseTeamToken, teamTokenMatches } from '#shared/domain/team-token';
+import type { LocalizedText } from '#shared/domain/catalog';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import type { DispatchDeps } from './dispatch-request';
@@ -18,6 +19,15 @@ export async function authenticateTeam(teams: Pick<TeamRepository, 'tokenHash'>,
 }
 
 const LIST_LIMIT = 100;
+
+/** Who a signed-in team is, as its console names it: its id and its name in both languages. */
+export async function teamIdentity(
+  deps: { readonly teams: Pick<TeamRepository, 'get'> },
+  teamId: string,
+): Promise<{ id: string; name: LocalizedText }> {
+  const team = await deps.teams.get(teamId);
+  return { id: teamId, name: team?.name ?? { zh: teamId, en: teamId } };
+}
 
 export async function teamWork(deps: ViewDeps, teamId: string, kind: 'offers' | 'orders'): Promise<TeamOfferView[]> {
   const status = kind === 'offers' ? 'OFFERED' : 'ACCEPTED';

@@ -185,7 +185,7 @@ const source = String.raw`${clientCommon}
 
   function load(announce) {
     return Promise.all([api('GET', '/team/offers'), api('GET', '/team/orders')]).then(function (r) {
-      teamLine.textContent = t('signedInAs', { team: loc(r[0] && r[0].teamId) });
+      teamLine.textContent = t('signedInAs', { team: loc(r[0] && r[0].team && r[0].team.name) || (r[0] && r[0].teamId) });
       renderOffers(list(r[0] && r[0].offers));
       renderOrders(list(r[1] && r[1].orders));
       if (announce) flash(t('loaded'));

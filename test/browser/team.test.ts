@@ -214,7 +214,7 @@ describe('a team in a real browser', () => {
     await textOf(page.locator('.flash')).toBe('令牌无效或已更换，请重新粘贴令牌。');
     await page.fill('input[name=token]', token);
     await page.click('#sign-in button');
-    await textOf(page.locator('#team-name')).toBe(`服务队：${TEAM}`);
+    await textOf(page.locator('#team-name')).toBe('服务队：浏览器测试队');
     const offer = page.locator(`#offers li[data-request="${request.id}"]`);
     await textOf(offer).toContain('137****3333');
     expect(page.url()).toBe(`${url}/team`);
@@ -233,7 +233,7 @@ describe('a team in a real browser', () => {
     await textOf(page.locator(`#orders li[data-request="${request.id}"]`)).toContain('科大社区8号楼');
     // In English with larger text (the token stays in the tab), then back.
     await open(page, `${url}/team?lang=en&size=large`);
-    await textOf(page.locator('#team-name')).toBe(`Team: ${TEAM}`);
+    await textOf(page.locator('#team-name')).toBe('Team: Browser test team');
     await textOf(page.locator(`#orders li[data-request="${request.id}"]`)).toContain('科大社区8号楼');
     await checkPage(page, 'team-console-orders-en-large');
     await fitsPhone(page, 'team-console-orders-en-large-360');

@@ -31,6 +31,7 @@ describe('a team with its API token', () => {
     const token = await teamWithToken('tokened', 'token-test');
     const id = await offered('token-test');
     const offers = (await call(`${url}/team/offers`, { headers: bearer(token) })).json();
+    expect(offers.team).toEqual({ id: 'tokened', name: teamFixture('tokened').name });
     expect(offers.offers).toEqual([
       expect.objectContaining({ requestId: id, state: 'open', resident: { name: '冯**', phone: '137****3333' } }),
     ]);
