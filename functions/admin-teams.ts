@@ -6,8 +6,8 @@ import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { areaQuery, createTeam, listTeams, rotateTeamToken, setTeamPaused, teamDetail, updateTeam } from '#shared/use-cases/admin-teams';
 import { functionContext } from '#shared/wiring/function-context';
 
-const { logger, tables } = functionContext('admin-teams');
-const deps = tables;
+const { env, logger, tables } = functionContext('admin-teams');
+const deps = { ...tables, emailOff: env.EMAIL_TRANSPORT === 'off' };
 
 /** Logs a change once it has happened: a refused one (409, 400) throws before this line. */
 const changed = <T>(request: HttpRequest, action: string, result: T): { status: 200; json: T } => {

@@ -2,11 +2,12 @@
 import { parseNoticeMessage } from '#shared/domain/notices';
 import { sqsHandler } from '#shared/lambda/sqs-handler';
 import { sendNotice } from '#shared/use-cases/send-notice';
-import { notificationAdapters } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
+import { notificationAdapters } from '#shared/wiring/notification-adapters';
+import { notificationSettings } from '#shared/wiring/notification-settings';
 
 const { env, logger, tables, clock, dynamo } = functionContext('send-notifications');
-const notify = notificationAdapters(env.TABLE_NAME, { emailFrom: env.EMAIL_FROM, devOutbox: env.PAIDAN_DEV_OUTBOX === 'on' }, dynamo);
+const notify = notificationAdapters(env.TABLE_NAME, { ...notificationSettings(env), devOutbox: env.PAIDAN_DEV_OUTBOX === 'on' }, dynamo);
 const deps = { ...tables, ...notify, clock, publicUrl: env.PUBLIC_URL };
 
 export const handler = sqsHandler(logger, async (record, context) => {

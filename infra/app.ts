@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { emailSetting, smsSetting } from './context-options';
 import { PaidanStack } from './stack';
 import type { Topology } from './topology-checks';
 
@@ -18,7 +19,10 @@ export interface BuildAppOptions {
  * under cdk-nag, whose unacknowledged findings fail synthesis. Context keys: `stackName`,
  * `alarmEmail`, `logLevel`, `tracing` ('true' to enable), `emailFrom` (the SES-verified sender
  * of email notices; checked to be an email address), `signInDomainPrefix` (the Cognito domain
- * prefix of the console's sign-in; checked against Cognito's rules).
+ * prefix of the console's sign-in; checked against Cognito's rules), and how notices leave:
+ * `smsProvider` (sns, aliyun, tencent) with `smsTemplates` and `smsSecretArn`, `emailTransport`
+ * (ses, smtp, off) with `smtpHost`, `smtpPort`, `smtpTls`, `smtpUser`, `smtpSecretArn`
+ * (`infra/context-options.ts`; docs/china-notifications.md).
  */
 export function buildApp(options: BuildAppOptions = {}): { app: App; stack: PaidanStack } {
   const app = new App({ context: options.context });
@@ -33,6 +37,8 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Paid
     logLevel: context('logLevel'),
     tracing: context('tracing') === 'true',
     emailFrom: context('emailFrom'),
+    sms: smsSetting(context),
+    email: emailSetting(context),
     signInDomainPrefix: context('signInDomainPrefix'),
   });
 

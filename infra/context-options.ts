@@ -2,7 +2,16 @@
  * Checks on CDK context options (`-c key=value`), so a bad value fails synth with a sentence
  * naming the option instead of failing the deployment, or worse, a function at its cold start.
  */
+import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import type { SmtpTls } from '#shared/adapters/notify/smtp-email-sender';
+import {
+  type MainlandSmsProvider,
+  parseSmsTemplateJson,
+  SMS_PROVIDERS,
+  type SmsTemplateConfig,
+  SmsTemplateConfigError,
+} from '#shared/domain/sms-templates';
 
 /**
  * A plain address (`notices@example.org`), by the same rule `send-notifications` applies to its
@@ -43,5 +52,151 @@ export function assertDomainPrefix(key: string, value: string): void {
         `letters, digits and hyphens, not starting or ending with a hyphen, without the words ${RESERVED_DOMAIN_WORDS.join(', ')}; ` +
         `got ${JSON.stringify(value)}.`,
     );
+  }
+}
+
+// ---- Notifications: how SMS and email leave (docs/china-notifications.md) ----
+
+/** How the app reads a context option: undefined when absent or empty. */
+export type ContextReader = (key: string) => string | undefined;
+
+/** SMS through SNS (global partition), or a mainland provider with its checked templates and keys' secret. */
+export type SmsSetting =
+  | { readonly provider: 'sns' }
+  | {
+      readonly provider: MainlandSmsProvider;
+      readonly templates: SmsTemplateConfig;
+      /** An existing secret (complete ARN) with the provider's keys; the stack creates one when absent. */
+      readonly secretArn?: string;
+    };
+
+export type EmailSetting =
+  | { readonly transport: 'ses'; readonly from?: string }
+  | {
+      readonly transport: 'smtp';
+      readonly from: string;
+      readonly smtp: { readonly host: string; readonly port: number; readonly tls: SmtpTls; readonly user?: string };
+      /** An existing secret (complete ARN) with the SMTP password; created when a user is set and none is given. */
+      readonly secretArn?: string;
+    }
+  | { readonly transport: 'off' };
+
+const SMTP_TLS: readonly SmtpTls[] = ['starttls', 'tls', 'none'];
+const EMAIL_TRANSPORTS = ['ses', 'smtp', 'off'] as const;
+/** A Secrets Manager secret's complete ARN (with the random suffix), in any partition. */
+const secretArn = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}$/;
+
+function oneOf<T extends string>(key: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new Error(`Context option ${key} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`);
+  }
+  return value as T;
+}
+
+function assertSecretArn(key: string, value: string): void {
+  if (!secretArn.test(value)) {
+    throw new Error(
+      `Context option ${key} must be the complete ARN of a Secrets Manager secret (arn:…:secretsmanager:<region>:<account>:secret:<name>-<6 characters>), got ${JSON.stringify(value)}.`,
+    );
+  }
+}
+
+/**
+ * `-c smsProvider=sns|aliyun|tencent` (default sns) and, for a mainland provider, `-c smsTemplates=`
+ * a JSON file (or the JSON itself) checked as `parseSmsTemplateConfig` checks it, and optionally
+ * `-c smsSecretArn=` an existing secret with the provider's keys.
+ */
+export function smsSetting(context: ContextReader, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): SmsSetting {
+  const provider = oneOf('smsProvider', context('smsProvider') ?? 'sns', SMS_PROVIDERS);
+  if (provider === 'sns') {
+    for (const key of ['smsTemplates', 'smsSecretArn']) {
+      if (context(key) !== undefined) throw new Error(`Context option ${key} applies only with -c smsProvider=aliyun or tencent.`);
+    }
+    return { provider };
+  }
+  const source = context('smsTemplates');
+  if (source === undefined) {
+    throw new Error(
+      `Context option smsTemplates must name the SMS template config (a JSON file, see docs/china-notifications.md) when smsProvider is ${provider}.`,
+    );
+  }
+  let text: string;
+  try {
+    text = source.trimStart().startsWith('{') ? source : readFile(source);
+  } catch {
+    throw new Error(`Context option smsTemplates names ${JSON.stringify(source)}, which cannot be read.`);
+  }
+  let templates: SmsTemplateConfig;
+  try {
+    templates = parseSmsTemplateJson(provider, text);
+  } catch (error) {
+    if (error instanceof SmsTemplateConfigError) throw new Error(`Context option smsTemplates: ${error.message}`);
+    throw error;
+  }
+  const arn = context('smsSecretArn');
+  if (arn !== undefined) assertSecretArn('smsSecretArn', arn);
+  return { provider, templates, ...(arn ? { secretArn: arn } : {}) };
+}
+
+/**
+ * `-c emailTransport=ses|smtp|off` (default ses). SES takes `emailFrom` as before; SMTP needs
+ * `smtpHost` and `emailFrom`, takes `smtpPort` (587), `smtpTls` (starttls), `smtpUser` and
+ * `smtpSecretArn`; off sends no email.
+ */
+export function emailSetting(context: ContextReader): EmailSetting {
+  const transport = oneOf('emailTransport', context('emailTransport') ?? 'ses', EMAIL_TRANSPORTS);
+  const from = context('emailFrom');
+  if (from !== undefined) assertEmailAddress('emailFrom', from);
+  const smtpKeys = ['smtpHost', 'smtpPort', 'smtpTls', 'smtpUser', 'smtpSecretArn'];
+  if (transport !== 'smtp') {
+    const stray = smtpKeys.find((key) => context(key) !== undefined);
+    if (stray) throw new Error(`Context option ${stray} applies only with -c emailTransport=smtp.`);
+  }
+  if (transport === 'off') {
+    if (from !== undefined) throw new Error('Context option emailFrom applies only when email is sent (emailTransport ses or smtp).');
+    return { transport };
+  }
+  if (transport === 'ses') return { transport, ...(from ? { from } : {}) };
+  const host = context('smtpHost');
+  if (!host)
+    throw new Error("Context option smtpHost must name the center's mail server (e.g. smtp.example.gov.cn) when emailTransport is smtp.");
+  if (!/^[A-Za-z0-9.-]{1,253}$/.test(host))
+    throw new Error(`Context option smtpHost must be a host name or address, got ${JSON.stringify(host)}.`);
+  if (!from) throw new Error('Context option emailFrom must be the sender address of email notices when emailTransport is smtp.');
+  const portText = context('smtpPort') ?? '587';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`Context option smtpPort must be a port number (587 for STARTTLS, 465 for TLS), got ${JSON.stringify(portText)}.`);
+  }
+  const tls = oneOf('smtpTls', context('smtpTls') ?? 'starttls', SMTP_TLS);
+  const user = context('smtpUser');
+  if (user && tls === 'none') {
+    throw new Error('Context option smtpTls=none would send the SMTP password in the clear; use starttls or tls when smtpUser is set.');
+  }
+  const arn = context('smtpSecretArn');
+  if (arn !== undefined) {
+    if (!user) throw new Error('Context option smtpSecretArn needs -c smtpUser (the password is for signing in as that user).');
+    assertSecretArn('smtpSecretArn', arn);
+  }
+  return { transport, from, smtp: { host, port, tls, ...(user ? { user } : {}) }, ...(arn ? { secretArn: arn } : {}) };
+}
+
+/** The one sentence synth prints when the deployment sends no email. */
+export const EMAIL_OFF_NOTICE =
+  'Email is off (-c emailTransport=off): the team API refuses an email channel with 400 naming it, and email channels teams already have are recorded as refused.';
+
+/**
+ * In a region known at synth (the China regions have neither SNS SMS nor SES, per the AWS China
+ * guide's "Amazon SNS" page and its list of services), refuses a channel the region cannot send.
+ */
+export function assertChannelsAvailable(region: string, sms: SmsSetting, email: EmailSetting): void {
+  if (!region.startsWith('cn-')) return;
+  if (sms.provider === 'sns') {
+    throw new Error(
+      `SMS through Amazon SNS is not available in ${region}; set -c smsProvider=aliyun or tencent with -c smsTemplates=<file>.`,
+    );
+  }
+  if (email.transport === 'ses') {
+    throw new Error(`Amazon SES is not available in ${region}; set -c emailTransport=smtp (with -c smtpHost and -c emailFrom) or off.`);
   }
 }

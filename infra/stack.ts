@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { AdminUsers } from './constructs/admin-users';
 import { AlarmTopic } from './constructs/alarm-topic';
@@ -8,9 +9,23 @@ import { constructId } from './constructs/construct-id';
 import { PaidanFunction } from './constructs/paidan-function';
 import { PublicApi } from './constructs/public-api';
 import { StatefulResources } from './constructs/stateful-resources';
-import { assertDomainPrefix, assertEmailAddress } from './context-options';
+import {
+  assertChannelsAvailable,
+  assertDomainPrefix,
+  assertEmailAddress,
+  EMAIL_OFF_NOTICE,
+  type EmailSetting,
+  type SmsSetting,
+} from './context-options';
 import { assertTopologyDeployable, type Topology } from './topology-checks';
 import { topology as declaredTopology, type QueueAccess, type QueueName } from '#shared/topology/topology';
+
+/** What each credentials secret holds (JSON); the first key is generated until the deployer puts the real value. */
+const SMS_SECRET_SHAPE = {
+  aliyun: { accessKeySecret: '', accessKeyId: 'put the AccessKey ID here' },
+  tencent: { secretKey: '', secretId: 'put the SecretId here' },
+} as const satisfies Record<'aliyun' | 'tencent', Record<string, string>>;
+const SMTP_SECRET_SHAPE = { password: '' };
 
 /** Repository root: topology entries are relative to it. */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -29,6 +44,10 @@ export interface PaidanStackProps extends StackProps {
    * @default none: EMAIL_FROM is '' and those functions refuse email targets
    */
   readonly emailFrom?: string;
+  /** How SMS leaves (`-c smsProvider`, `smsTemplates`, `smsSecretArn`). @default SNS */
+  readonly sms?: SmsSetting;
+  /** How email leaves (`-c emailTransport` and the SMTP options); overrides `emailFrom`. @default SES from `emailFrom` */
+  readonly email?: EmailSetting;
   /**
    * Prefix of the Cognito-hosted domain where staff sign in to the console.
    * @default the stack name and part of the stack's id (see `AdminUsers`)
@@ -55,6 +74,10 @@ export class PaidanStack extends Stack {
     assertTopologyDeployable(t);
     if (props.emailFrom !== undefined) assertEmailAddress('emailFrom', props.emailFrom);
     if (props.signInDomainPrefix !== undefined) assertDomainPrefix('signInDomainPrefix', props.signInDomainPrefix);
+    const sms: SmsSetting = props.sms ?? { provider: 'sns' };
+    const email: EmailSetting = props.email ?? { transport: 'ses', ...(props.emailFrom ? { from: props.emailFrom } : {}) };
+    if (!Token.isUnresolved(this.region)) assertChannelsAvailable(this.region, sms, email);
+    if (email.transport === 'off') Annotations.of(this).addWarningV2('paidan:email-off', EMAIL_OFF_NOTICE);
 
     this.state = new StatefulResources(this, 'Stateful', { table: t.table, queues: t.queues });
 
@@ -73,6 +96,12 @@ export class PaidanStack extends Stack {
     // client's callback is the console under the API's URL.
     const consoleUrl = `${this.api.url}/console`;
     this.adminUsers = new AdminUsers(this, 'AdminUsers', { consoleUrl, signInDomainPrefix: props.signInDomainPrefix });
+    const smsSecret =
+      sms.provider === 'sns' ? undefined : this.credentialSecret('SmsProviderSecret', sms.secretArn, SMS_SECRET_SHAPE[sms.provider]);
+    const smtpSecret =
+      email.transport === 'smtp' && email.smtp.user
+        ? this.credentialSecret('SmtpPasswordSecret', email.secretArn, SMTP_SECRET_SHAPE)
+        : undefined;
     const functions = new Map<string, PaidanFunction>();
     for (const [name, spec] of Object.entries(t.functions)) {
       const fn = new PaidanFunction(stateless, constructId(name), {
@@ -83,6 +112,11 @@ export class PaidanStack extends Stack {
         memorySize: spec.memoryMb,
         logLevel: props.logLevel,
         tracing: props.tracing,
+        // Only the chosen SMS provider's and email transport's code in the bundle (notification-adapters.ts).
+        define: {
+          'process.env.PAIDAN_BUNDLED_SMS': JSON.stringify(sms.provider),
+          'process.env.PAIDAN_BUNDLED_EMAIL': JSON.stringify(email.transport),
+        },
       });
       functions.set(name, fn);
 
@@ -96,13 +130,14 @@ export class PaidanStack extends Stack {
       for (const channel of spec.messaging ?? []) {
         switch (channel) {
           case 'sms':
-            fn.sendSms();
+            fn.sendSms(sms, smsSecret);
             break;
           case 'email':
-            fn.sendEmail(props.emailFrom);
+            fn.sendEmail(email, smtpSecret);
             break;
         }
       }
+      if (spec.checksChannels) fn.knowEmailTransport(email.transport);
       // The API resource only, not its routes: no cycle even for a function the API routes to.
       if (spec.publicUrl) fn.linkToApi(this.api.url);
       // The client and domain refer to the API resource (the callback URL), not its routes: no cycle either.
@@ -130,6 +165,21 @@ export class PaidanStack extends Stack {
       new CfnOutput(this, `${constructId(queue.name)}DeadLetterQueueUrl`, { value: queue.deadLetterQueue.queueUrl });
     }
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    if (smsSecret && sms.provider !== 'sns') {
+      new CfnOutput(this, 'SmsProviderSecretArn', {
+        value: smsSecret.secretArn,
+        description: `The ${sms.provider} SMS keys: put {${Object.keys(SMS_SECRET_SHAPE[sms.provider])
+          .reverse()
+          .map((k) => `"${k}": "..."`)
+          .join(', ')}} (docs/china-notifications.md)`,
+      });
+    }
+    if (smtpSecret) {
+      new CfnOutput(this, 'SmtpPasswordSecretArn', {
+        value: smtpSecret.secretArn,
+        description: 'The SMTP password: put {"password": "..."}',
+      });
+    }
     new CfnOutput(this, 'UserPoolId', {
       value: this.adminUsers.userPool.userPoolId,
       description: 'Staff accounts: npm run admin-user -- --pool <UserPoolId> ...',
@@ -150,5 +200,28 @@ export class PaidanStack extends Stack {
       value: this.adminUsers.issuerUrl,
       description: "Issuer (iss) the admin routes' JWT authorizer accepts",
     });
+  }
+
+  /**
+   * The secret a sender reads its credentials from: the one named by complete ARN, or a new one
+   * (retained: it holds what the provider issued) whose value shows the JSON shape to put in.
+   */
+  private credentialSecret(id: string, arn: string | undefined, shape: Record<string, string>): secretsmanager.ISecret {
+    if (arn) return secretsmanager.Secret.fromSecretCompleteArn(this, id, arn);
+    const [generated, ...rest] = Object.keys(shape);
+    const secret = new secretsmanager.Secret(this, id, {
+      description: `Paidan notifications: ${Object.keys(shape).join(', ')} (JSON); replace the generated value with the real one`,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify(Object.fromEntries(rest.map((k) => [k, shape[k]]))),
+        generateStringKey: generated!,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The secret holds credentials the SMS provider (Alibaba Cloud RAM, Tencent Cloud CAM) or the mail service issues; they are rotated there, and Secrets Manager has no rotation function for them.',
+    });
+    return secret;
   }
 }

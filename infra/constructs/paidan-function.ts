@@ -8,14 +8,23 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FUNCTION_TAG } from '../resource-tags';
 import type { StaffSignIn } from './admin-users';
 import type { WorkQueue } from './work-queue';
+import type { EmailSetting, SmsSetting } from '../context-options';
 import {
   deadLetterUrlEnv,
   EMAIL_FROM_ENV,
+  EMAIL_TRANSPORT_ENV,
+  SMS_ENDPOINT_ENV,
+  SMS_PROVIDER_ENV,
+  SMS_SECRET_ENV,
+  SMS_TEMPLATES_ENV,
+  SMTP_SECRET_ENV,
+  SMTP_SETTINGS_ENV,
   PUBLIC_URL_ENV,
   queueUrlEnv,
   SIGN_IN_CLIENT_ENV,
@@ -44,6 +53,8 @@ export interface PaidanFunctionProps {
   readonly logLevel?: string;
   /** Active X-Ray tracing. @default false */
   readonly tracing?: boolean;
+  /** Constants esbuild writes into the bundle (e.g. the deployment's SMS provider, so others' SDKs are left out). */
+  readonly define?: Readonly<Record<string, string>>;
   /** @default one month: long enough to investigate a complaint, short for personal data. */
   readonly logRetention?: logs.RetentionDays;
 }
@@ -104,6 +115,7 @@ export class PaidanFunction extends Construct {
         banner: "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
         // Ship the SDK versions the tests ran against, not whatever the runtime carries.
         bundleAwsSDK: true,
+        ...(props.define ? { define: { ...props.define } } : {}),
       },
     });
     Tags.of(this).add(FUNCTION_TAG, props.name);
@@ -195,11 +207,24 @@ export class PaidanFunction extends Construct {
   }
 
   /**
-   * Grants sns:Publish for SMS sent straight to a phone number. Such a publish has no resource
-   * ARN, so IAM only accepts `*`; the statement sits in a policy of its own, so the wildcard's
-   * acknowledgement covers this one statement and nothing added to the role later.
+   * SMS as the deployment chose (SMS_PROVIDER and its settings). Through SNS: sns:Publish for
+   * SMS sent straight to a phone number; such a publish has no resource ARN, so IAM only accepts
+   * `*`, and the statement sits in a policy of its own, so the wildcard's acknowledgement covers
+   * this one statement and nothing added to the role later. Through a mainland provider: its
+   * template config, and read access to exactly the secret with its keys; no SNS at all.
    */
-  sendSms(): void {
+  sendSms(setting: SmsSetting = { provider: 'sns' }, secret?: secretsmanager.ISecret): void {
+    this.function.addEnvironment(SMS_PROVIDER_ENV, setting.provider);
+    this.function.addEnvironment(SMS_ENDPOINT_ENV, '');
+    if (setting.provider !== 'sns') {
+      if (!secret) throw new Error(`SMS through ${setting.provider} needs the secret with its keys.`);
+      this.function.addEnvironment(SMS_TEMPLATES_ENV, JSON.stringify(setting.templates));
+      this.function.addEnvironment(SMS_SECRET_ENV, secret.secretArn);
+      this.readSecret('SmsSecretPolicy', secret);
+      return;
+    }
+    this.function.addEnvironment(SMS_TEMPLATES_ENV, '');
+    this.function.addEnvironment(SMS_SECRET_ENV, '');
     const policy = new iam.Policy(this, 'SmsPolicy', {
       roles: [this.role],
       statements: [new iam.PolicyStatement({ actions: [...messagingActions.sms], resources: ['*'] })],
@@ -214,13 +239,55 @@ export class PaidanFunction extends Construct {
   }
 
   /**
+   * Email as the deployment chose (EMAIL_TRANSPORT and its settings): SES (below), SMTP to the
+   * center's mail server (its settings, and read access to exactly the password's secret when
+   * it signs in; no SES), or off (nothing granted; the function refuses email targets).
+   */
+  sendEmail(setting: EmailSetting = { transport: 'ses' }, secret?: secretsmanager.ISecret): void {
+    this.function.addEnvironment(EMAIL_TRANSPORT_ENV, setting.transport);
+    switch (setting.transport) {
+      case 'ses':
+        this.function.addEnvironment(SMTP_SETTINGS_ENV, '');
+        this.function.addEnvironment(SMTP_SECRET_ENV, '');
+        this.sendSesEmail(setting.from);
+        return;
+      case 'smtp':
+        this.function.addEnvironment(EMAIL_FROM_ENV, setting.from);
+        this.function.addEnvironment(SMTP_SETTINGS_ENV, JSON.stringify(setting.smtp));
+        this.function.addEnvironment(SMTP_SECRET_ENV, secret?.secretArn ?? '');
+        if (setting.smtp.user && !secret) throw new Error('SMTP with a user needs the secret with its password.');
+        if (secret) this.readSecret('SmtpSecretPolicy', secret);
+        return;
+      case 'off':
+        this.function.addEnvironment(EMAIL_FROM_ENV, '');
+        this.function.addEnvironment(SMTP_SETTINGS_ENV, '');
+        this.function.addEnvironment(SMTP_SECRET_ENV, '');
+        return;
+    }
+  }
+
+  /** Sets EMAIL_TRANSPORT for a function that checks team channels against it (no IAM statement). */
+  knowEmailTransport(transport: EmailSetting['transport']): void {
+    this.function.addEnvironment(EMAIL_TRANSPORT_ENV, transport);
+  }
+
+  /** secretsmanager:GetSecretValue on exactly `secret`, in a policy attached before the function exists. */
+  private readSecret(id: string, secret: secretsmanager.ISecret): void {
+    const policy = new iam.Policy(this, id, {
+      roles: [this.role],
+      statements: [new iam.PolicyStatement({ actions: [...messagingActions.secret], resources: [secret.secretArn] })],
+    });
+    this.function.node.addDependency(policy);
+  }
+
+  /**
    * Grants ses:SendEmail (SES v2) on this account's identities in this region and sets
    * EMAIL_FROM to `from`, or to '' when the deployment has no sender (the function then refuses
    * email targets). With a sender, a `ses:FromAddress` condition allows mail from it only.
    * `identity/*` rather than the sender's identity: SES also authorizes the identity of the
    * sender's domain when only the domain is verified, and, in the sandbox, each recipient's.
    */
-  sendEmail(from: string | undefined): void {
+  private sendSesEmail(from: string | undefined): void {
     this.function.addEnvironment(EMAIL_FROM_ENV, from ?? '');
     const { partition, region, account } = Stack.of(this);
     const identities = `arn:${partition}:ses:${region}:${account}:identity/*`;

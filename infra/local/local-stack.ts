@@ -10,7 +10,14 @@ import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createSqsServer } from 'local-aws-sqs';
 import {
   EMAIL_FROM_ENV,
+  EMAIL_TRANSPORT_ENV,
   PUBLIC_URL_ENV,
+  SMS_ENDPOINT_ENV,
+  SMS_PROVIDER_ENV,
+  SMS_SECRET_ENV,
+  SMS_TEMPLATES_ENV,
+  SMTP_SECRET_ENV,
+  SMTP_SETTINGS_ENV,
   SIGN_IN_CLIENT_ENV,
   SIGN_IN_DOMAIN_ENV,
   TABLE_NAME_ENV,
@@ -22,6 +29,7 @@ import {
   type QueueName,
 } from '#shared/topology/topology';
 import { localAdminTokens, type LocalAdminTokens } from './admin-tokens';
+import { startLocalSecrets } from './local-secrets';
 import { devOutboxRoute } from './dev-outbox-route';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startHttpServer, type LocalRoute } from './http-server';
@@ -44,6 +52,19 @@ export interface LocalStackOptions {
   readonly runSchedules?: boolean;
   /** Batches each queue consumer handles at once, as Lambda scales out (default 2). */
   readonly consumerConcurrency?: number;
+  /**
+   * SMS through a mainland provider instead of the dev outbox alone: its template config (as
+   * in `smsTemplates`), the API's base URL (a stub's), and the keys, served from a local
+   * Secrets Manager. Default: SNS, which does not run locally (the dev outbox keeps the SMS).
+   */
+  readonly sms?: {
+    readonly provider: 'aliyun' | 'tencent';
+    readonly templates: unknown;
+    readonly endpoint: string;
+    readonly keys: Readonly<Record<string, string>>;
+  };
+  /** `off`: the deployment sends no email (the team API refuses email channels). Default `ses` (kept in the dev outbox). */
+  readonly emailTransport?: 'ses' | 'off';
 }
 
 export interface LocalInventory {
@@ -108,11 +129,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       queues[name] = await createQueue(sqs, QUEUE_PREFIX, name, topology.queues[name], options.queueVisibilitySeconds?.[name]);
     }
 
+    // The provider's keys where the function reads them in AWS: Secrets Manager (a local one).
+    const smsSecret = 'paidan/local/sms-provider';
+    if (options.sms) {
+      const secrets = await startLocalSecrets({ [smsSecret]: JSON.stringify(options.sms.keys) });
+      stops.push(() => secrets.stop());
+      process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = secrets.endpoint;
+    }
+
     // No Cognito locally: empty sign-in settings make the console ask for a pasted token.
     const env: Record<string, string> = {
       [TABLE_NAME_ENV]: LOCAL_TABLE_NAME,
       [PUBLIC_URL_ENV]: apiUrl,
       [EMAIL_FROM_ENV]: '',
+      [EMAIL_TRANSPORT_ENV]: options.emailTransport ?? 'ses',
+      [SMTP_SETTINGS_ENV]: '',
+      [SMTP_SECRET_ENV]: '',
+      [SMS_PROVIDER_ENV]: options.sms?.provider ?? 'sns',
+      [SMS_TEMPLATES_ENV]: options.sms ? JSON.stringify(options.sms.templates) : '',
+      [SMS_SECRET_ENV]: options.sms ? smsSecret : '',
+      [SMS_ENDPOINT_ENV]: options.sms?.endpoint ?? '',
       [SIGN_IN_DOMAIN_ENV]: '',
       [SIGN_IN_CLIENT_ENV]: '',
     };

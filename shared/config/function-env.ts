@@ -8,6 +8,13 @@ import * as z from 'zod';
 import {
   DEV_OUTBOX_ENV,
   EMAIL_FROM_ENV,
+  EMAIL_TRANSPORT_ENV,
+  SMS_ENDPOINT_ENV,
+  SMS_PROVIDER_ENV,
+  SMS_SECRET_ENV,
+  SMS_TEMPLATES_ENV,
+  SMTP_SECRET_ENV,
+  SMTP_SETTINGS_ENV,
   type EnvironmentName,
   environmentNames,
   type FunctionName,
@@ -33,6 +40,11 @@ function schemaOf(name: string): z.ZodType<string> {
   // Empty: the deployment sends no email, or (locally) staff sign in with a pasted token.
   if (name === EMAIL_FROM_ENV) return z.union([z.literal(''), z.email()]);
   if (name === SIGN_IN_DOMAIN_ENV || name === SIGN_IN_CLIENT_ENV) return z.string();
+  // How notices leave; the template config and SMTP settings are checked further by their reader.
+  if (name === SMS_PROVIDER_ENV) return z.enum(['sns', 'aliyun', 'tencent']);
+  if (name === EMAIL_TRANSPORT_ENV) return z.enum(['ses', 'smtp', 'off']);
+  if (name === SMS_ENDPOINT_ENV) return z.union([z.literal(''), z.url()]);
+  if ([SMS_TEMPLATES_ENV, SMS_SECRET_ENV, SMTP_SETTINGS_ENV, SMTP_SECRET_ENV].includes(name)) return z.string();
   throw new Error(`No schema for the environment variable ${name}`);
 }
 

@@ -89,6 +89,13 @@ export function renderNotice(ctx: NoticeContext): RenderedNotice {
           `[查看并接单](${view})`,
         ].join('\n'),
         data: { ...data, area: ctx.areaNames, urgency: ctx.urgency, deadline: ctx.deadline, resident: ctx.resident, links: ctx.links },
+        values: {
+          service,
+          area,
+          deadline,
+          urgency: ctx.urgency === 'urgent' ? '紧急' : '普通',
+          ...(ctx.resident ? { resident: oneLine(ctx.resident.name), residentPhone: oneLine(ctx.resident.phone) } : {}),
+        },
       };
     }
     case 'offer-cancelled':
@@ -98,6 +105,7 @@ export function renderNotice(ctx: NoticeContext): RenderedNotice {
         text: `${SIGNATURE}${area}的${service}服务单已取消，无需再上门。`,
         markdown: `### 已取消：${inert(service)}\n> ${inert(area)}的服务单已由居民或社区取消，无需再上门。`,
         data: { ...data, area: ctx.areaNames },
+        values: { service, area },
       };
     default: {
       const text = residentText(ctx.kind, ctx.trackingCode, service, team, ctx.lookupUrl ?? '');
@@ -108,6 +116,7 @@ export function renderNotice(ctx: NoticeContext): RenderedNotice {
         text: `${SIGNATURE}${text.body}`,
         markdown: `### ${text.title}\n${markdown.body}`,
         data: { ...data, trackingCode: ctx.trackingCode },
+        values: { trackingCode: ctx.trackingCode, service, team },
       };
     }
   }

@@ -14,4 +14,14 @@ export interface RenderedNotice {
   readonly markdown: string;
   /** The JSON payload of a plain (`json`) webhook. */
   readonly data: Readonly<Record<string, unknown>>;
+  /**
+   * The notice's values one by one, for SMS through a mainland provider, whose approved
+   * templates take variables instead of free text (`sms-templates.ts`). `renderNotice` always
+   * sets them; a notice without them cannot go through a template.
+   */
+  readonly values?: NoticeValues;
 }
+
+/** The values a notice may fill template variables with; which a kind carries: `noticeValuesOf` (sms-templates.ts). */
+export type NoticeValueName = 'trackingCode' | 'service' | 'area' | 'team' | 'deadline' | 'urgency' | 'resident' | 'residentPhone';
+export type NoticeValues = Readonly<Partial<Record<NoticeValueName, string>>>;

@@ -8,7 +8,7 @@ export type QueueName = (typeof queueNames)[number];
 
 export type TableAccess = 'read' | 'write' | 'readwrite';
 export type QueueAccess = 'send' | 'consume';
-/** Messages a function sends to people outside: SMS through SNS, email through SES. */
+/** Messages a function sends to people outside: SMS (SNS or a mainland provider), email (SES or SMTP). */
 export type Messaging = 'sms' | 'email';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -82,4 +82,9 @@ export interface FunctionSpec {
    * where staff paste the token `npm start` prints).
    */
   readonly staffSignIn?: boolean;
+  /**
+   * The function takes team channels and refuses an email channel where the deployment sends
+   * no email (env `EMAIL_TRANSPORT`).
+   */
+  readonly checksChannels?: boolean;
 }

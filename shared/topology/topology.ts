@@ -209,6 +209,7 @@ export const topology = {
         admin('POST', '/admin/teams/{id}/token'),
       ],
       table: 'readwrite',
+      checksChannels: true,
     },
     'admin-dead-letters': {
       entry: 'functions/admin-dead-letters.ts',
@@ -315,6 +316,20 @@ export const TABLE_NAME_ENV = 'TABLE_NAME';
 export const PUBLIC_URL_ENV = 'PUBLIC_URL';
 /** The verified SES sender; empty when the deployment sends no email. */
 export const EMAIL_FROM_ENV = 'EMAIL_FROM';
+/** How SMS leaves (`sns`, `aliyun`, `tencent`) and, for a mainland provider, its settings. */
+export const SMS_PROVIDER_ENV = 'SMS_PROVIDER';
+/** The template config (JSON, `shared/domain/sms-templates.ts`); empty with SNS. */
+export const SMS_TEMPLATES_ENV = 'SMS_TEMPLATES';
+/** The Secrets Manager secret holding the provider's keys; empty with SNS. */
+export const SMS_SECRET_ENV = 'SMS_SECRET_ARN';
+/** The provider API's base URL; empty for the provider's own (the local stack points it at a stub). */
+export const SMS_ENDPOINT_ENV = 'SMS_ENDPOINT';
+/** How email leaves: `ses`, `smtp` (the center's mail service) or `off`. */
+export const EMAIL_TRANSPORT_ENV = 'EMAIL_TRANSPORT';
+/** SMTP host, port, TLS mode and user (JSON); empty unless the transport is `smtp`. */
+export const SMTP_SETTINGS_ENV = 'SMTP_SETTINGS';
+/** The Secrets Manager secret holding the SMTP password; empty when the server takes no sign-in. */
+export const SMTP_SECRET_ENV = 'SMTP_SECRET_ARN';
 export const SIGN_IN_DOMAIN_ENV = 'SIGN_IN_DOMAIN_URL';
 export const SIGN_IN_CLIENT_ENV = 'SIGN_IN_CLIENT_ID';
 /**
@@ -345,7 +360,9 @@ export function environmentNames(spec: FunctionSpec): string[] {
   }
   if (spec.publicUrl) names.push(PUBLIC_URL_ENV);
   if (spec.staffSignIn) names.push(SIGN_IN_DOMAIN_ENV, SIGN_IN_CLIENT_ENV);
-  if (spec.messaging?.includes('email')) names.push(EMAIL_FROM_ENV);
+  if (spec.messaging?.includes('sms')) names.push(SMS_PROVIDER_ENV, SMS_TEMPLATES_ENV, SMS_SECRET_ENV, SMS_ENDPOINT_ENV);
+  if (spec.messaging?.includes('email')) names.push(EMAIL_FROM_ENV, EMAIL_TRANSPORT_ENV, SMTP_SETTINGS_ENV, SMTP_SECRET_ENV);
+  if (spec.checksChannels) names.push(EMAIL_TRANSPORT_ENV);
   return names;
 }
 
@@ -370,7 +387,14 @@ export type EnvironmentName<N extends FunctionName> =
   | (SpecOf<N> extends { readonly deadLetters: 'manage' } ? `${Uppercase<QueueName>}_${'QUEUE' | 'DLQ'}_URL` : never)
   | (SpecOf<N> extends { readonly publicUrl: true } ? typeof PUBLIC_URL_ENV : never)
   | (SpecOf<N> extends { readonly staffSignIn: true } ? typeof SIGN_IN_DOMAIN_ENV | typeof SIGN_IN_CLIENT_ENV : never)
-  | (SpecOf<N> extends { readonly messaging: readonly (infer M)[] } ? ('email' extends M ? typeof EMAIL_FROM_ENV : never) : never);
+  | (SpecOf<N> extends { readonly messaging: readonly (infer M)[] }
+      ?
+          | ('email' extends M
+              ? typeof EMAIL_FROM_ENV | typeof EMAIL_TRANSPORT_ENV | typeof SMTP_SETTINGS_ENV | typeof SMTP_SECRET_ENV
+              : never)
+          | ('sms' extends M ? typeof SMS_PROVIDER_ENV | typeof SMS_TEMPLATES_ENV | typeof SMS_SECRET_ENV | typeof SMS_ENDPOINT_ENV : never)
+      : never)
+  | (SpecOf<N> extends { readonly checksChannels: true } ? typeof EMAIL_TRANSPORT_ENV : never);
 
 /** API Gateway's name for an HTTP route, `POST /admin/requests/{id}/void-credits`; events carry it as `routeKey`. */
 export function routeKey(trigger: HttpTrigger): string {

@@ -33,6 +33,8 @@ export interface AdminTeamDeps {
   readonly teams: TeamRepository & TeamUpdates;
   readonly catalog: CatalogRepository;
   readonly areas: Pick<AreaRepository, 'get'>;
+  /** The deployment sends no email (`-c emailTransport=off`): an email channel would never be used, so it is refused. */
+  readonly emailOff?: boolean;
 }
 
 const editable = teamSchema.omit({ id: true, rating: true });
@@ -62,7 +64,8 @@ async function view(deps: AdminTeamDeps, team: TeamLoad): Promise<TeamView> {
 /**
  * Checks what a create or change sets: station staff may station a team and have it serve
  * only within their own area (404 naming the field, as for anything outside it); areas must
- * exist, services and categories be on the menu (400 naming each bad field). Returns the
+ * exist, services and categories be on the menu, no email channel where email is off (400
+ * naming each bad field). Returns the
  * menu's services, from which coverage is computed.
  */
 async function checkedFields(deps: AdminTeamDeps, staff: Staff, fields: TeamChanges): Promise<readonly Service[]> {
@@ -78,6 +81,9 @@ async function checkedFields(deps: AdminTeamDeps, staff: Staff, fields: TeamChan
     ...areaFields.flatMap((field, i) => (areas[i] ? [] : [{ field, message: 'No such area' }])),
     ...(fields.services ?? []).flatMap((code, i) => (codes.has(code) ? [] : [{ field: `services.${i}`, message: 'No such service' }])),
     ...(fields.categories ?? []).flatMap((code, i) => (cats.has(code) ? [] : [{ field: `categories.${i}`, message: 'No such category' }])),
+    ...(deps.emailOff ? (fields.channels ?? []) : []).flatMap((channel, i) =>
+      channel.kind === 'email' ? [{ field: `channels.${i}`, message: 'Email is off in this deployment; use SMS or a webhook' }] : [],
+    ),
   ];
   if (issues.length > 0) throw new ValidationError(issues);
   return services;

@@ -1,7 +1,4 @@
 /** Builds the adapters a function needs, once per container, from its environment. */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock } from '#shared/ports/clock';
 import type { OutboxMessage } from '#shared/ports/outbox';
@@ -12,18 +9,12 @@ import { DynamoAreaRepository } from '#shared/adapters/dynamo/area-repository';
 import { DynamoCreditLedger } from '#shared/adapters/dynamo/credit-ledger';
 import { DynamoCatalogRepository } from '#shared/adapters/dynamo/catalog-repository';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
-import { PowertoolsDeliveryLog } from '#shared/adapters/dynamo/delivery-log';
 import { DynamoOutbox } from '#shared/adapters/dynamo/outbox';
 import { DynamoRateLimiter } from '#shared/adapters/dynamo/rate-limiter';
 import { DynamoRequestRepository } from '#shared/adapters/dynamo/request-repository';
 import { DynamoSigningKeys } from '#shared/adapters/dynamo/signing-keys';
 import { DynamoStatsCounters } from '#shared/adapters/dynamo/stats-counters';
 import { DynamoTeamRepository } from '#shared/adapters/dynamo/team-repository';
-import { ChannelRouter } from '#shared/adapters/notify/channel-router';
-import { DevOutboxSender } from '#shared/adapters/notify/dev-outbox';
-import { SesEmailSender } from '#shared/adapters/notify/ses-email-sender';
-import { SnsSmsSender } from '#shared/adapters/notify/sns-sms-sender';
-import { WebhookSender } from '#shared/adapters/notify/webhook-sender';
 import { SqsQueuePublisher } from '#shared/adapters/sqs/queue-publisher';
 
 /**
@@ -51,24 +42,4 @@ export function statsCounters(tableName: string, db = createDocumentClient()) {
 
 export function queuePublisher(urls: Partial<Record<OutboxMessage['queue'], string>>, sqs = new SQSClient({})) {
   return new SqsQueuePublisher(sqs, urls);
-}
-
-export interface NotificationOptions {
-  /** The verified SES sender; empty or absent: email targets are refused as not configured. */
-  readonly emailFrom?: string;
-  /** Local stack: keep every notice in the dev outbox instead of sending SMS and email. */
-  readonly devOutbox?: boolean;
-}
-
-/** What the notify consumer sends with, and the log that makes each delivery happen once. */
-export function notificationAdapters(tableName: string, options: NotificationOptions, client = new DynamoDBClient({})) {
-  const webhook = new WebhookSender({});
-  const sender = options.devOutbox
-    ? new DevOutboxSender(createDocumentClient(client), tableName, webhook)
-    : new ChannelRouter({
-        webhook,
-        sms: new SnsSmsSender(new SNSClient({})),
-        email: new SesEmailSender(new SESv2Client({}), options.emailFrom || undefined),
-      });
-  return { sender, deliveries: new PowertoolsDeliveryLog(client, tableName) };
 }

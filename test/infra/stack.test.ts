@@ -5,14 +5,19 @@ import { Schedule } from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
+import { EMAIL_OFF_NOTICE } from '../../infra/context-options';
+import { aliyunTemplates, tencentTemplates } from '../support/sms-template-configs';
 import { queueActions } from '../../infra/queue-actions';
 import { constructId } from '../../infra/constructs/construct-id';
 import { PaidanFunction } from '../../infra/constructs/paidan-function';
 import { PublicApi } from '../../infra/constructs/public-api';
 import { DEAD_LETTER_QUEUE_TAG, FUNCTION_TAG, QUEUE_TAG } from '../../infra/resource-tags';
-import { REPO_ROOT } from '../../infra/stack';
+import { PaidanStack, REPO_ROOT } from '../../infra/stack';
 import { RUNTIME_ENVIRONMENT, templateInventory } from '../../infra/template-inventory';
 import { topologyProblems, type Topology } from '../../infra/topology-checks';
 import {
@@ -20,7 +25,13 @@ import {
   AREA_CLAIM,
   deadLetterUrlEnv,
   EMAIL_FROM_ENV,
+  EMAIL_TRANSPORT_ENV,
   environmentNames,
+  SMS_PROVIDER_ENV,
+  SMS_SECRET_ENV,
+  SMS_TEMPLATES_ENV,
+  SMTP_SECRET_ENV,
+  SMTP_SETTINGS_ENV,
   PUBLIC_URL_ENV,
   queueUrlEnv,
   SIGN_IN_CLIENT_ENV,
@@ -806,3 +817,146 @@ function expectedGrants(spec: FunctionSpec, logGroupId: string): string[] {
   // A queue both sent to and redriven is granted sqs:SendMessage once (policies are minimized).
   return [...new Set(grants)].sort();
 }
+
+describe('notification choices', () => {
+  const variablesOf = (template: any, name: string) =>
+    Object.values(template.Resources as Record<string, Resource>).find(
+      (r) => r.Type === 'AWS::Lambda::Function' && tagOf(r, FUNCTION_TAG) === name,
+    )!.Properties.Environment.Variables as Record<string, any>;
+  const actionsOf = (template: any, name: string) => statementsOf(template, name).flatMap((st) => [st.Action].flat());
+  const secretsOf = (template: any) =>
+    Object.entries(template.Resources as Record<string, Resource>).filter(([, r]) => r.Type === 'AWS::SecretsManager::Secret');
+  const aliyun = { smsProvider: 'aliyun', smsTemplates: JSON.stringify(aliyunTemplates) };
+  const smtp = { emailTransport: 'smtp', smtpHost: 'smtp.example.gov.cn', smtpUser: 'paidan', emailFrom: 'notices@example.gov.cn' };
+
+  it('defaults to SNS and SES in the global partition', () => {
+    const variables = variablesOf(json, 'send-notifications');
+    expect(variables[SMS_PROVIDER_ENV]).toBe('sns');
+    expect(variables[EMAIL_TRANSPORT_ENV]).toBe('ses');
+    expect(actionsOf(json, 'send-notifications')).toEqual(expect.arrayContaining(['sns:Publish', 'ses:SendEmail']));
+    expect(actionsOf(json, 'send-notifications')).not.toContain('secretsmanager:GetSecretValue');
+    expect(secretsOf(json)).toEqual([]);
+  });
+
+  it('with a mainland SMS provider grants no sns:Publish, only reading exactly its keys’ secret, and passes the checked templates', () => {
+    const template = synth(aliyun);
+    const [[secretId, secret]] = secretsOf(template) as [[string, Resource]];
+    expect(secret.DeletionPolicy).toBe('Retain');
+    for (const [name] of functions) expect(actionsOf(template, name), name).not.toContain('sns:Publish');
+    const reading = functions.filter(([name]) => actionsOf(template, name).includes('secretsmanager:GetSecretValue')).map(([n]) => n);
+    expect(reading).toEqual(['send-notifications']);
+    expect(statementsOf(template, 'send-notifications').filter((st) => st.Action === 'secretsmanager:GetSecretValue')).toEqual([
+      { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: secretId } },
+    ]);
+    const variables = variablesOf(template, 'send-notifications');
+    expect(variables[SMS_PROVIDER_ENV]).toBe('aliyun');
+    expect(variables[SMS_SECRET_ENV]).toEqual({ Ref: secretId });
+    expect(JSON.parse(variables[SMS_TEMPLATES_ENV])).toMatchObject({ provider: 'aliyun', signName: '社区志愿服务' });
+    // Email stays as chosen (SES by default).
+    expect(actionsOf(template, 'send-notifications')).toContain('ses:SendEmail');
+  });
+
+  it('reads the template config from a file, and references an existing secret instead of creating one', () => {
+    const file = `${mkdtempSync(join(tmpdir(), 'paidan-sms-'))}/tencent.json`;
+    writeFileSync(file, JSON.stringify(tencentTemplates));
+    const arn = 'arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:paidan/tencent-sms-AbC123';
+    const template = synth({ smsProvider: 'tencent', smsTemplates: file, smsSecretArn: arn });
+    expect(secretsOf(template)).toEqual([]);
+    expect(statementsOf(template, 'send-notifications').filter((st) => st.Action === 'secretsmanager:GetSecretValue')).toEqual([
+      { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: arn },
+    ]);
+    expect(variablesOf(template, 'send-notifications')[SMS_SECRET_ENV]).toBe(arn);
+  });
+
+  it('with SMTP grants no ses:SendEmail, only reading the password’s secret, and passes the SMTP settings', () => {
+    const template = synth(smtp);
+    for (const [name] of functions) expect(actionsOf(template, name), name).not.toContain('ses:SendEmail');
+    const [[secretId]] = secretsOf(template) as [[string, Resource]];
+    expect(statementsOf(template, 'send-notifications').filter((st) => st.Action === 'secretsmanager:GetSecretValue')).toEqual([
+      { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: secretId } },
+    ]);
+    const variables = variablesOf(template, 'send-notifications');
+    expect(variables[EMAIL_TRANSPORT_ENV]).toBe('smtp');
+    expect(variables[EMAIL_FROM_ENV]).toBe('notices@example.gov.cn');
+    expect(JSON.parse(variables[SMTP_SETTINGS_ENV])).toEqual({ host: 'smtp.example.gov.cn', port: 587, tls: 'starttls', user: 'paidan' });
+    expect(variables[SMTP_SECRET_ENV]).toEqual({ Ref: secretId });
+    expect(variablesOf(template, 'admin-teams')[EMAIL_TRANSPORT_ENV]).toBe('smtp');
+  });
+
+  it('with both mainland choices grants neither SNS nor SES to any function', () => {
+    const template = synth({ ...aliyun, ...smtp });
+    for (const [name] of functions) {
+      expect(
+        actionsOf(template, name).filter((a) => a.startsWith('sns:') || a.startsWith('ses:')),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it('with email off grants nothing for email, tells the team API, and says so in one sentence at synth', () => {
+    const { stack } = buildApp({ context: { ...NO_BUNDLING, emailTransport: 'off' }, nag: false });
+    const template = Template.fromStack(stack).toJSON();
+    for (const [name] of functions) expect(actionsOf(template, name), name).not.toContain('ses:SendEmail');
+    expect(variablesOf(template, 'send-notifications')[EMAIL_TRANSPORT_ENV]).toBe('off');
+    expect(variablesOf(template, 'admin-teams')[EMAIL_TRANSPORT_ENV]).toBe('off');
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('^Email is off'));
+    expect(warnings.map((w) => String(w.entry.data).replace(/ \[ack: .*\]$/, ''))).toEqual([EMAIL_OFF_NOTICE]);
+  });
+
+  it.each([
+    ['aliyun and smtp', { ...aliyun, ...smtp }],
+    ['tencent and email off', { emailTransport: 'off', smsProvider: 'tencent', smsTemplates: JSON.stringify(tencentTemplates) }],
+  ])(
+    'passes cdk-nag with mainland choices (%s)',
+    (_, context) => {
+      const { app } = buildApp({ context: { ...NO_BUNDLING, ...context } });
+      const report = new AwsSolutionsChecks(app).validateScope(app);
+      expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    },
+    30_000,
+  );
+
+  const withoutAccepted = { ...aliyunTemplates, templates: { ...aliyunTemplates.templates, accepted: undefined } };
+  const tooLong = {
+    ...tencentTemplates,
+    templates: { ...tencentTemplates.templates, offer: { templateId: '2000001', params: [{ value: 'area', maxLength: 20 }] } },
+  };
+  it.each([
+    [{ smsProvider: 'twilio' }, 'Context option smsProvider must be one of sns, aliyun, tencent; got "twilio".'],
+    [
+      { smsProvider: 'aliyun' },
+      'Context option smsTemplates must name the SMS template config (a JSON file, see docs/china-notifications.md) when smsProvider is aliyun.',
+    ],
+    [
+      { smsProvider: 'aliyun', smsTemplates: JSON.stringify(withoutAccepted) },
+      'Context option smsTemplates: The SMS template config has no template for the "accepted" notice; every notice kind needs one (offer, offer-cancelled, received, accepted, completed, escalated, expired, rejected).',
+    ],
+    [
+      { smsProvider: 'tencent', smsTemplates: JSON.stringify(tooLong) },
+      'Context option smsTemplates: The SMS template for the "offer" notice allows {1} 20 characters, over tencent\'s limit of 12 per variable (paramMaxLength).',
+    ],
+    [
+      { smsProvider: 'aliyun', smsTemplates: 'no-such-file.json' },
+      'Context option smsTemplates names "no-such-file.json", which cannot be read.',
+    ],
+    [
+      { emailTransport: 'smtp', emailFrom: 'notices@example.gov.cn' },
+      "Context option smtpHost must name the center's mail server (e.g. smtp.example.gov.cn) when emailTransport is smtp.",
+    ],
+    [{ emailTransport: 'pigeon' }, 'Context option emailTransport must be one of ses, smtp, off; got "pigeon".'],
+    [
+      { ...smtp, smtpTls: 'none' },
+      'Context option smtpTls=none would send the SMTP password in the clear; use starttls or tls when smtpUser is set.',
+    ],
+    [{ smtpHost: 'smtp.example.gov.cn' }, 'Context option smtpHost applies only with -c emailTransport=smtp.'],
+  ])('refuses a bad notification option with one sentence: %#', (context, message) => {
+    expect(() => buildApp({ context: { ...NO_BUNDLING, ...context }, nag: false })).toThrow(message);
+  });
+
+  it('refuses SNS SMS and SES in a China region, where neither exists', () => {
+    const app = new App({ context: NO_BUNDLING });
+    expect(() => new PaidanStack(app, 'PaidanCn', { env: { region: 'cn-north-1', account: '123456789012' } })).toThrow(
+      'SMS through Amazon SNS is not available in cn-north-1; set -c smsProvider=aliyun or tencent with -c smsTemplates=<file>.',
+    );
+  });
+});

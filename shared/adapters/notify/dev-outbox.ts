@@ -1,7 +1,8 @@
 /**
  * Local stack only: every notice is kept in the table (partition `DEVOUTBOX`, a week) as it
  * would have left, so a developer sees on `/dev/outbox` what teams and residents were sent.
- * SMS and email go nowhere else locally; webhooks are also really POSTed (by `inner`).
+ * SMS and email go nowhere else locally; webhooks are also really POSTed (by `webhooks`), and
+ * SMS too when the local stack is set to a mainland provider (by `sms`, at its stub).
  */
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -21,7 +22,7 @@ export interface DevOutboxEntry {
   readonly text: string;
   readonly markdown: string;
   readonly data: Readonly<Record<string, unknown>>;
-  /** `sent` for SMS and email (nothing leaves); a webhook's real outcome. */
+  /** `sent` for email and SNS SMS (nothing leaves); a webhook's or mainland SMS provider's real outcome. */
   readonly outcome: string;
 }
 
@@ -33,12 +34,15 @@ export class DevOutboxSender implements NotificationSender {
     private readonly tableName: string,
     /** Sends webhooks for real. */
     private readonly webhooks: NotificationSender,
+    /** Sends SMS for real when given (a mainland provider's sender). */
+    private readonly sms?: NotificationSender,
   ) {}
 
   async send(target: ChannelTarget, notice: RenderedNotice): Promise<void> {
     let outcome = 'sent';
     try {
       if (target.kind === 'webhook') await this.webhooks.send(target, notice);
+      if (target.kind === 'sms' && this.sms) await this.sms.send(target, notice);
     } catch (error) {
       outcome = `failed: ${(error as Error).message}`;
       throw error;

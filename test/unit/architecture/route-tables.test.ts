@@ -17,6 +17,7 @@ function fakeEnvironment(): void {
   for (const name of names) {
     if (name.startsWith('SIGN_IN')) process.env[name] = '';
     else if (name === 'EMAIL_FROM') process.env[name] = 'paidan@example.test';
+    else if (name === 'EMAIL_TRANSPORT') process.env[name] = 'ses';
     else if (name === 'TABLE_NAME') process.env[name] = 'paidan-route-tables';
     else process.env[name] = `https://example.test/${name.toLowerCase()}`;
   }

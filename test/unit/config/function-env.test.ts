@@ -12,6 +12,9 @@ const root = resolve(import.meta.dirname, '../../..');
 function validValue(name: string): string {
   if (name.endsWith('_URL') && !name.startsWith('SIGN_IN')) return `https://example.test/${name.toLowerCase()}`;
   if (name === 'EMAIL_FROM') return 'paidan@example.test';
+  if (name === 'SMS_PROVIDER') return 'sns';
+  if (name === 'EMAIL_TRANSPORT') return 'ses';
+  if (name === 'SMS_ENDPOINT') return '';
   return `value-of-${name.toLowerCase()}`;
 }
 

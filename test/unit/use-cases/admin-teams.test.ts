@@ -108,6 +108,26 @@ describe('the areas station staff may set', () => {
   });
 });
 
+describe('channels where email is off', () => {
+  const email = { kind: 'email', address: 'team@example.org' } as const;
+  const sms = { kind: 'sms', phone: '+8613700001111' } as const;
+
+  it('refuses an email channel on create and change with 400 naming it, and writes nothing', async () => {
+    const off = { ...deps(), emailOff: true };
+    const created = await refusal(createTeam(off, center, body({ channels: [sms, email] })), ValidationError);
+    expect(created.issues).toEqual([{ field: 'channels.1', message: 'Email is off in this deployment; use SMS or a webhook' }]);
+    const changed = await refusal(updateTeam(off, center, 'keda-team', { channels: [email] }), ValidationError);
+    expect(changed.issues).toEqual([{ field: 'channels.0', message: 'Email is off in this deployment; use SMS or a webhook' }]);
+    expect(teams.updates).toEqual([]);
+    expect(await teams.get('new-team')).toBeUndefined();
+  });
+
+  it('takes other channels, and email channels where email is sent', async () => {
+    expect((await createTeam({ ...deps(), emailOff: true }, center, body({ channels: [sms] }))).team.channels).toEqual([sms]);
+    expect((await updateTeam(deps(), center, 'keda-team', { channels: [email] })).channels).toEqual([email]);
+  });
+});
+
 describe('changing a team', () => {
   it('writes only the fields that change, with the coverage of the team as it will be', async () => {
     await updateTeam(deps(), center, 'keda-team', { capacity: 4, servesAreaId: KEDA, categories: ['elderly-care'], about: '新' });

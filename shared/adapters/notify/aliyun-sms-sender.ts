@@ -1,0 +1,127 @@
+/**
+ * SMS through Alibaba Cloud SMS (阿里云短信, Dysmsapi `SendSms`, the official SDK): the notice's
+ * approved template with its values, under the registered signature. Mainland numbers only
+ * (the templates are mainland ones): another number is refused for good before any call.
+ *
+ * Outcomes, like the webhook's: `Code: OK` is sent. Rate limits (`isv.BUSINESS_LIMIT_CONTROL`
+ * per number, the account's day and month limits, API `Throttling*`), an account out of credit
+ * or permission, keys the API does not take, server and network errors are transient: the
+ * notice comes back and is tried again. Any other `isv.*` code (an invalid number, a template
+ * or signature not approved, a missing or too long variable) is a permanent refusal, recorded.
+ * Codes: help.aliyun.com/document_detail/101346.html ("API错误码"). Errors carry the code only,
+ * never the number nor the provider's message (it may quote the number).
+ */
+import Dysmsapi, { SendSmsRequest } from '@alicloud/dysmsapi20170525';
+import { $OpenApiUtil } from '@alicloud/openapi-core';
+import { type AliyunSmsConfig, fillAliyunTemplate, UnfillableNoticeError } from '#shared/domain/sms-templates';
+import type { ChannelTarget } from '#shared/domain/team';
+import { PermanentDeliveryError, type NotificationSender, type RenderedNotice } from '#shared/ports/notification-sender';
+import type { SecretSource } from '../secrets/secret-json';
+import { cjsDefault, endpointParts, mainlandNational, safeCode } from './mainland-sms';
+
+export interface AliyunCredentials {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+}
+
+export interface AliyunSmsOptions {
+  /** The API's base URL; tests point it at a local stub. @default https://dysmsapi.aliyuncs.com */
+  readonly endpoint?: string;
+  readonly timeoutMs?: number;
+}
+
+const TRANSIENT = new Set([
+  'isv.BUSINESS_LIMIT_CONTROL',
+  'isv.DAY_LIMIT_CONTROL',
+  'isv.MONTH_LIMIT_CONTROL',
+  'isv.OUT_OF_SERVICE',
+  'isv.AMOUNT_NOT_ENOUGH',
+  'isv.PRODUCT_UN_SUBSCRIPT',
+  'isv.ACCOUNT_ABNORMAL',
+  'SignatureNonceUsed',
+]);
+/** HTTP-level refusals of the keys or the request's signature: the operator fixes the secret, the notice waits. */
+const CREDENTIAL_CODE = /^(InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|InvalidTimeStamp|Forbidden)/;
+
+type DysmsClient = InstanceType<typeof Dysmsapi>;
+
+export class AliyunSmsSender implements NotificationSender {
+  private client: Promise<DysmsClient> | undefined;
+
+  constructor(
+    private readonly config: AliyunSmsConfig,
+    private readonly credentials: SecretSource<AliyunCredentials>,
+    private readonly options: AliyunSmsOptions = {},
+  ) {}
+
+  async send(target: ChannelTarget, notice: RenderedNotice): Promise<void> {
+    if (target.kind !== 'sms') throw new Error(`AliyunSmsSender cannot send to a ${target.kind} target`);
+    const national = mainlandNational(target.phone);
+    if (!national) throw new PermanentDeliveryError('SMS refused: Alibaba Cloud mainland templates reach mainland numbers only');
+    let filled: ReturnType<typeof fillAliyunTemplate>;
+    try {
+      filled = fillAliyunTemplate(this.config, notice);
+    } catch (error) {
+      if (error instanceof UnfillableNoticeError) throw new PermanentDeliveryError(`SMS not sent: ${error.message}`);
+      throw error;
+    }
+    const client = await this.connect();
+    let code: string | undefined;
+    try {
+      // No SDK retries (the default): a notice that failed for now comes back through the queue.
+      const response = await client.sendSms(
+        new SendSmsRequest({
+          phoneNumbers: national,
+          signName: this.config.signName,
+          templateCode: filled.templateCode,
+          templateParam: JSON.stringify(filled.params),
+        }),
+      );
+      code = response.body?.code;
+    } catch (error) {
+      throw sdkError(error);
+    }
+    if (code === 'OK') return;
+    const shown = safeCode(code);
+    if (code && (TRANSIENT.has(code) || code.startsWith('isp.'))) throw new Error(`SMS not sent by Alibaba Cloud for now (${shown})`);
+    throw new PermanentDeliveryError(`SMS refused by Alibaba Cloud (${shown})`);
+  }
+
+  /** One client per container, built once the keys are read. */
+  private connect(): Promise<DysmsClient> {
+    this.client ??= this.credentials.get().then(
+      (keys) => {
+        const { host, protocol } = endpointParts(this.options.endpoint ?? 'https://dysmsapi.aliyuncs.com');
+        const Client = cjsDefault(Dysmsapi);
+        return new Client(
+          new $OpenApiUtil.Config({
+            accessKeyId: keys.accessKeyId,
+            accessKeySecret: keys.accessKeySecret,
+            endpoint: host,
+            protocol,
+            connectTimeout: this.options.timeoutMs ?? 5000,
+            readTimeout: this.options.timeoutMs ?? 5000,
+          }),
+        );
+      },
+      (error: unknown) => {
+        this.client = undefined;
+        throw error;
+      },
+    );
+    return this.client;
+  }
+}
+
+/** The SDK's errors: `ThrottlingError`, `ClientError` (4xx), `ServerError` (5xx), or a network error. */
+function sdkError(error: unknown): Error {
+  const e = (error ?? {}) as { name?: unknown; code?: unknown; statusCode?: unknown };
+  const code = typeof e.code === 'string' ? e.code : undefined;
+  const shown = safeCode(code ?? (typeof e.name === 'string' ? e.name : undefined));
+  if (e.name === 'ThrottlingError' || code?.startsWith('Throttling')) return new Error(`SMS throttled by Alibaba Cloud (${shown})`);
+  const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  if (e.name === 'ClientError' && status !== undefined && status >= 400 && status < 500 && !CREDENTIAL_CODE.test(code ?? '')) {
+    return new PermanentDeliveryError(`SMS refused by Alibaba Cloud (${shown})`);
+  }
+  return new Error(`SMS sending through Alibaba Cloud failed (${shown})`);
+}

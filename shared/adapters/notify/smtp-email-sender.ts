@@ -1,0 +1,96 @@
+/**
+ * Email through the center's own mail service over SMTP (nodemailer), where SES does not exist
+ * (the AWS China regions): plain text, the title as subject, from the configured sender. The
+ * password, when the server wants one, comes from Secrets Manager, read once per container.
+ *
+ * Outcomes, like the webhook's: a 5xx reply to the message or a recipient (no such mailbox,
+ * refused) is permanent; 4xx replies, a refused login (the operator fixes the secret),
+ * timeouts and connection errors are transient. Errors carry the SMTP code only, never the
+ * address nor the server's text (it may quote the address).
+ */
+import type { ConnectionOptions } from 'node:tls';
+import nodemailer from 'nodemailer';
+import type { ChannelTarget } from '#shared/domain/team';
+import { PermanentDeliveryError, type NotificationSender, type RenderedNotice } from '#shared/ports/notification-sender';
+import type { SecretSource } from '../secrets/secret-json';
+
+/** `starttls`: plain connection upgraded, TLS required (port 587); `tls`: TLS from the start (465); `none`: no TLS (loopback relays only). */
+export type SmtpTls = 'starttls' | 'tls' | 'none';
+
+export interface SmtpSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly tls: SmtpTls;
+  /** Sign in as this user with the secret's password; no sign-in when absent. */
+  readonly user?: string;
+  /** The sender address (EMAIL_FROM). */
+  readonly from: string;
+  readonly timeoutMs?: number;
+  /** Tests only: e.g. trust the in-process server's self-signed certificate. */
+  readonly tlsOptions?: ConnectionOptions;
+}
+
+export interface SmtpSecret {
+  readonly password: string;
+}
+
+type Transport = ReturnType<typeof nodemailer.createTransport>;
+
+export class SmtpEmailSender implements NotificationSender {
+  private transport: Promise<Transport> | undefined;
+
+  constructor(
+    private readonly settings: SmtpSettings,
+    private readonly secret: SecretSource<SmtpSecret> | undefined,
+  ) {}
+
+  async send(target: ChannelTarget, notice: RenderedNotice): Promise<void> {
+    if (target.kind !== 'email') throw new Error(`SmtpEmailSender cannot send to a ${target.kind} target`);
+    const transport = await this.connect();
+    try {
+      await transport.sendMail({
+        from: this.settings.from,
+        to: target.address,
+        subject: notice.title,
+        text: notice.text,
+        // Mail clients group a notice's resends; the event id is unique per notice.
+        headers: { 'X-Paidan-Event': notice.eventId },
+      });
+    } catch (error) {
+      throw smtpError(error);
+    }
+  }
+
+  private connect(): Promise<Transport> {
+    this.transport ??= (async () => {
+      const { host, port, tls, user, timeoutMs = 10_000, tlsOptions } = this.settings;
+      const password = user && this.secret ? (await this.secret.get()).password : undefined;
+      return nodemailer.createTransport({
+        host,
+        port,
+        secure: tls === 'tls',
+        requireTLS: tls === 'starttls',
+        ignoreTLS: tls === 'none',
+        ...(user ? { auth: { user, pass: password ?? '' } } : {}),
+        connectionTimeout: timeoutMs,
+        greetingTimeout: timeoutMs,
+        socketTimeout: timeoutMs,
+        ...(tlsOptions ? { tls: tlsOptions } : {}),
+      });
+    })().catch((error: unknown) => {
+      this.transport = undefined;
+      throw error;
+    });
+    return this.transport;
+  }
+}
+
+function smtpError(error: unknown): Error {
+  const e = (error ?? {}) as { code?: unknown; responseCode?: unknown };
+  const reply = typeof e.responseCode === 'number' ? e.responseCode : undefined;
+  const code = typeof e.code === 'string' && /^[A-Z]+$/.test(e.code) ? e.code : 'unknown';
+  const shown = reply ? `${code} ${reply}` : code;
+  if (code !== 'EAUTH' && reply !== undefined && reply >= 500)
+    return new PermanentDeliveryError(`email refused by the mail server (${shown})`);
+  return new Error(`email sending failed (${shown})`);
+}

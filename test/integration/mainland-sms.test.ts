@@ -1,0 +1,101 @@
+/**
+ * The local stack set to a mainland SMS provider (Alibaba Cloud, at a stub of its API, keys in
+ * a local Secrets Manager): a resident's SMS on acceptance goes through the provider with the
+ * acceptance template and its values, and a permanent refusal is recorded without retrying.
+ * Email is off: the team API refuses an email channel, naming it.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
+import { issueTeamToken } from '#shared/domain/team-token';
+import { call, postJson, validSubmission } from '../support/http';
+import { teamFixture } from '../support/fixtures';
+import { drained, eventually, useLocalStack } from '../support/local-stack';
+import { startAliyunSmsStub } from '../support/sms-provider-stubs';
+import { aliyunTemplates } from '../support/sms-template-configs';
+import { startWebhookReceiver } from '../support/webhook-receiver';
+
+const keys = { accessKeyId: 'LTAI-local', accessKeySecret: 'local-aliyun-secret-0123' };
+const stub = await startAliyunSmsStub(keys);
+const hook = await startWebhookReceiver();
+// As in the China regions: SMS through a mainland provider, and no email (no SES there).
+const local = useLocalStack({
+  sms: { provider: 'aliyun', templates: aliyunTemplates, endpoint: stub.url, keys },
+  emailTransport: 'off',
+  consumerConcurrency: 1,
+});
+afterAll(async () => {
+  await Promise.all([stub.close(), hook.close()]);
+});
+
+const SECRET = 'mainland-team-webhook-secret-01';
+
+async function devOutbox(): Promise<DevOutboxEntry[]> {
+  return (await call(`${local().url}/dev/outbox`)).json().entries;
+}
+
+async function offeredAndAccepted(phone: string): Promise<{ id: string; trackingCode: string }> {
+  const created = (await postJson(`${local().url}/requests`, validSubmission({ phone }))).json();
+  const offer = await eventually(async () => hook.received.find((r) => r.body.includes(created.id)));
+  const links = JSON.parse(offer.body).links;
+  expect((await call(links.accept, { method: 'POST' })).json()).toEqual({ id: created.id, answer: 'accepted' });
+  return { id: created.id, trackingCode: created.trackingCode };
+}
+
+describe('SMS through a mainland provider on the local stack', () => {
+  it('sends the resident’s acceptance SMS through the provider: acceptance template, its values, the number', async () => {
+    const { adapters } = local();
+    const team = teamFixture('mainland-team', {
+      name: { zh: '瑞迪维修队', en: 'Ruidi Repair' },
+      channels: [{ kind: 'webhook', url: `${hook.url}/paidan`, format: 'json', secret: SECRET }],
+    });
+    await adapters.teams.register(team, ['appliance-repair']);
+    await adapters.teams.setTokenHash('mainland-team', issueTeamToken('mainland-team').hash);
+
+    const request = await offeredAndAccepted('13912345678');
+    const sent = await eventually(async () => stub.received.find((s) => s.template === 'SMS_400000011'));
+    expect(sent).toEqual({
+      action: 'SendSms',
+      signName: '社区志愿服务',
+      template: 'SMS_400000011',
+      params: { code: request.trackingCode, service: '小家电维修', team: '瑞迪维修队' },
+      phone: '13912345678',
+      signatureValid: true,
+    });
+    const entry = await eventually(async () => (await devOutbox()).find((e) => e.kind === 'accepted' && e.to === '+8613912345678'));
+    expect(entry.outcome).toBe('sent');
+  });
+
+  it('records a number the provider refuses for good, without sending it again', async () => {
+    stub.answer = (send) => (send.phone === '13700002222' ? { kind: 'code', code: 'isv.MOBILE_NUMBER_ILLEGAL' } : { kind: 'ok' });
+    const request = await offeredAndAccepted('13700002222');
+    await eventually(async () =>
+      stub.received.find(
+        (s) => s.phone === '13700002222' && s.params && (s.params as Record<string, string>).code === request.trackingCode,
+      ),
+    );
+    expect(await drained(local().stack, 'notify')).toBe(0);
+    const entry = (await devOutbox()).find((e) => e.kind === 'accepted' && e.to === '+8613700002222');
+    expect(entry?.outcome).toMatch(/^failed: SMS refused by Alibaba Cloud \(isv\.MOBILE_NUMBER_ILLEGAL\)/);
+    expect(stub.received.filter((s) => s.phone === '13700002222')).toHaveLength(1);
+  });
+
+  it('refuses an email channel with 400 naming it, since this deployment sends no email', async () => {
+    const { url, stack } = local();
+    const answer = await postJson(
+      `${url}/admin/teams`,
+      {
+        id: 'emailed-team',
+        name: { zh: '邮件队', en: 'Email team' },
+        stationAreaId: 'taian.taishan.taiqian.keda',
+        servesAreaId: 'taian.taishan.taiqian.keda',
+        services: ['appliance-repair'],
+        capacity: 2,
+        channels: [{ kind: 'email', address: 'team@example.org' }],
+      },
+      { authorization: `Bearer ${stack.adminTokens.center}` },
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.json().error.fields).toEqual([{ field: 'channels.0', message: 'Email is off in this deployment; use SMS or a webhook' }]);
+    expect(await local().adapters.teams.get('emailed-team')).toBeUndefined();
+  });
+});

@@ -1,0 +1,39 @@
+/** Complete template configs, one per mainland provider, as a deployment would write them. */
+import type { NoticeKind } from '#shared/ports/notification-sender';
+
+const residentKinds: NoticeKind[] = ['received', 'accepted', 'completed', 'escalated', 'expired', 'rejected'];
+
+export const aliyunTemplates = {
+  provider: 'aliyun',
+  signName: '社区志愿服务',
+  templates: {
+    offer: { templateCode: 'SMS_400000001', params: { service: 'service', area: 'area', deadline: 'deadline' } },
+    'offer-cancelled': { templateCode: 'SMS_400000002', params: { service: 'service', area: { value: 'area', maxLength: 20 } } },
+    ...Object.fromEntries(
+      residentKinds.map((kind, i) => [
+        kind,
+        {
+          templateCode: `SMS_40000001${i}`,
+          params: { code: 'trackingCode', service: 'service', ...(kind === 'accepted' ? { team: 'team' } : {}) },
+        },
+      ]),
+    ),
+  },
+};
+
+export const tencentTemplates = {
+  provider: 'tencent',
+  signName: '社区志愿服务',
+  sdkAppId: '1400000001',
+  region: 'ap-guangzhou',
+  templates: {
+    offer: { templateId: '2000001', params: ['service', 'area', 'deadline'] },
+    'offer-cancelled': { templateId: '2000002', params: ['service', 'area'] },
+    ...Object.fromEntries(
+      residentKinds.map((kind, i) => [
+        kind,
+        { templateId: `200001${i}`, params: ['trackingCode', ...(kind === 'accepted' ? ['team'] : ['service'])] },
+      ]),
+    ),
+  },
+};

@@ -1,0 +1,178 @@
+/**
+ * Contract tests of the two mainland SMS senders: the official SDKs (Alibaba Cloud Dysmsapi,
+ * Tencent Cloud SMS) against local stubs of the providers' HTTP APIs that check the request's
+ * signature and answer success, throttling and refusals.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AliyunSmsSender } from '#shared/adapters/notify/aliyun-sms-sender';
+import { TencentSmsSender } from '#shared/adapters/notify/tencent-sms-sender';
+import type { SecretSource } from '#shared/adapters/secrets/secret-json';
+import { renderNotice, type NoticeContext } from '#shared/domain/notice-text';
+import { parseSmsTemplateConfig, type AliyunSmsConfig, type TencentSmsConfig } from '#shared/domain/sms-templates';
+import { PermanentDeliveryError, type NotificationSender } from '#shared/ports/notification-sender';
+import { rejection } from '../../support/rejection';
+import { startAliyunSmsStub, startTencentSmsStub, type SmsStub, type StubAnswer } from '../../support/sms-provider-stubs';
+import { aliyunTemplates, tencentTemplates } from '../../support/sms-template-configs';
+
+const phone = '+8613912345678';
+const aliyunKeys = { accessKeyId: 'LTAI-test-key', accessKeySecret: 'aliyun-secret-0123456789' };
+const tencentKeys = { secretId: 'AKID-test-id', secretKey: 'tencent-secret-0123456789' };
+
+const context: NoticeContext = {
+  eventId: 'req-1#v3#accepted',
+  kind: 'accepted',
+  requestId: 'req-1',
+  trackingCode: '48213705',
+  service: { zh: '家电维修', en: 'Appliance repair' },
+  areaNames: ['蜀山区', '稻香村街道', '科大社区'],
+  urgency: 'normal',
+  teamName: '瑞迪维修队',
+};
+const accepted = renderNotice(context);
+
+/** Counts reads of the keys: each sender reads them once however many messages it sends. */
+function counted<T>(value: T): SecretSource<T> & { reads: number } {
+  const source = { reads: 0, get: async () => (source.reads++, value) };
+  return source;
+}
+
+const failure = (promise: Promise<void>) => rejection(promise, [phone, '13912345678']);
+
+interface Case {
+  readonly name: string;
+  start(): Promise<SmsStub>;
+  sender(url: string, keys?: 'wrong'): NotificationSender & { keys?: { reads: number } };
+  /** What the stub must have received for the accepted notice. */
+  expected: { action: string; template: string; params: unknown; phone: string };
+  throttled: Exclude<StubAnswer, { kind: 'ok' }>[];
+  refused: Exclude<StubAnswer, { kind: 'ok' }>[];
+}
+
+const aliyunConfig = parseSmsTemplateConfig('aliyun', aliyunTemplates) as AliyunSmsConfig;
+const tencentConfig = parseSmsTemplateConfig('tencent', tencentTemplates) as TencentSmsConfig;
+
+const cases: Case[] = [
+  {
+    name: 'Alibaba Cloud SMS',
+    start: () => startAliyunSmsStub(aliyunKeys),
+    sender: (url, keys) => {
+      const source = counted(keys === 'wrong' ? { ...aliyunKeys, accessKeySecret: 'not-the-secret' } : aliyunKeys);
+      return Object.assign(new AliyunSmsSender(aliyunConfig, source, { endpoint: url, timeoutMs: 2000 }), { keys: source });
+    },
+    expected: {
+      action: 'SendSms',
+      template: 'SMS_400000011',
+      params: { code: '48213705', service: '家电维修', team: '瑞迪维修队' },
+      phone: '13912345678',
+    },
+    throttled: [
+      { kind: 'code', code: 'isv.BUSINESS_LIMIT_CONTROL' },
+      { kind: 'api-error', code: 'Throttling.User', status: 400 },
+      { kind: 'api-error', code: 'ServiceUnavailable', status: 503 },
+    ],
+    refused: [
+      { kind: 'code', code: 'isv.MOBILE_NUMBER_ILLEGAL' },
+      { kind: 'code', code: 'isv.SMS_TEMPLATE_ILLEGAL' },
+      { kind: 'api-error', code: 'MissingPhoneNumbers', status: 400 },
+    ],
+  },
+  {
+    name: 'Tencent Cloud SMS',
+    start: () => startTencentSmsStub(tencentKeys),
+    sender: (url, keys) => {
+      const source = counted(keys === 'wrong' ? { ...tencentKeys, secretKey: 'not-the-secret' } : tencentKeys);
+      return Object.assign(new TencentSmsSender(tencentConfig, source, { endpoint: url, timeoutMs: 2000 }), { keys: source });
+    },
+    expected: { action: 'SendSms', template: '2000011', params: ['48213705', '瑞迪维修队'], phone },
+    throttled: [
+      { kind: 'code', code: 'LimitExceeded.PhoneNumberThirtySecondLimit' },
+      { kind: 'api-error', code: 'RequestLimitExceeded' },
+      { kind: 'api-error', code: 'InternalError.Timeout' },
+    ],
+    refused: [
+      { kind: 'code', code: 'InvalidParameterValue.IncorrectPhoneNumber' },
+      { kind: 'code', code: 'FailedOperation.TemplateIncorrectOrUnapproved' },
+      { kind: 'api-error', code: 'FailedOperation.SignatureIncorrectOrUnapproved' },
+    ],
+  },
+];
+
+describe.each(cases)('$name sender against a stub of its API', (c) => {
+  let stub: SmsStub;
+  beforeAll(async () => {
+    stub = await c.start();
+  });
+  afterAll(async () => {
+    await stub?.close();
+  });
+
+  it('sends SendSms with the signature name, the notice’s template and values, to the number, signed with the secret key', async () => {
+    stub.answer = () => ({ kind: 'ok' });
+    const before = stub.received.length;
+    await c.sender(stub.url).send({ kind: 'sms', phone }, accepted);
+    const sent = stub.received.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ ...c.expected, signName: '社区志愿服务', signatureValid: true });
+    if (c.name.startsWith('Tencent')) expect(sent[0]!.appId).toBe('1400000001');
+  });
+
+  it('reads the keys once for all it sends', async () => {
+    stub.answer = () => ({ kind: 'ok' });
+    const sender = c.sender(stub.url);
+    await sender.send({ kind: 'sms', phone }, accepted);
+    await sender.send({ kind: 'sms', phone: '+8613700001111' }, renderNotice({ ...context, kind: 'completed' }));
+    expect(sender.keys?.reads).toBe(1);
+  });
+
+  it('cuts a value to the provider’s limit instead of having the message refused', async () => {
+    stub.answer = () => ({ kind: 'ok' });
+    const before = stub.received.length;
+    const longTeam = '科学技术大学社区邻里互助家电维修志愿服务队第一分队第二小组';
+    await c.sender(stub.url).send({ kind: 'sms', phone }, renderNotice({ ...context, teamName: longTeam }));
+    const params = stub.received[before]!.params;
+    const team = Array.isArray(params) ? params[1]! : (params as Record<string, string>).team!;
+    const limit = c.name.startsWith('Tencent') ? 12 : 35;
+    expect([...team]).toHaveLength(Math.min(limit, [...longTeam].length));
+    expect(team.endsWith('…') || team === longTeam).toBe(true);
+  });
+
+  it('takes throttling and provider outages as transient, without the number', async () => {
+    for (const answer of c.throttled) {
+      stub.answer = () => answer;
+      const e = await failure(c.sender(stub.url).send({ kind: 'sms', phone }, accepted));
+      expect(e, answer.code).not.toBeInstanceOf(PermanentDeliveryError);
+      expect(e.message).toContain(answer.code);
+    }
+  });
+
+  it('takes an invalid number, a template not approved and a bad request as permanent refusals, without the number', async () => {
+    for (const answer of c.refused) {
+      stub.answer = () => answer;
+      const e = await failure(c.sender(stub.url).send({ kind: 'sms', phone }, accepted));
+      expect(e, answer.code).toBeInstanceOf(PermanentDeliveryError);
+      expect(e.message).toContain(answer.code);
+    }
+  });
+
+  it('takes keys the provider does not accept as transient: the operator fixes the secret, the notice waits', async () => {
+    stub.answer = () => ({ kind: 'ok' });
+    const before = stub.received.length;
+    const e = await failure(c.sender(stub.url, 'wrong').send({ kind: 'sms', phone }, accepted));
+    expect(stub.received[before]!.signatureValid).toBe(false);
+    expect(e).not.toBeInstanceOf(PermanentDeliveryError);
+  });
+
+  it('refuses a number outside the mainland for good without calling the provider', async () => {
+    const before = stub.received.length;
+    const e = await rejection(c.sender(stub.url).send({ kind: 'sms', phone: '+85291234567' }, accepted), ['+85291234567']);
+    expect(e).toBeInstanceOf(PermanentDeliveryError);
+    expect(stub.received.length).toBe(before);
+  });
+
+  it('takes an unreachable provider as transient', async () => {
+    const closed = await c.start();
+    await closed.close();
+    const e = await failure(c.sender(closed.url).send({ kind: 'sms', phone }, accepted));
+    expect(e).not.toBeInstanceOf(PermanentDeliveryError);
+  });
+});

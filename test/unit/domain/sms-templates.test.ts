@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { renderNotice } from '#shared/domain/notice-text';
+import {
+  fillAliyunTemplate,
+  fillTencentTemplate,
+  NOTICE_KINDS,
+  noticeValuesOf,
+  parseSmsTemplateConfig,
+  SmsTemplateConfigError,
+  type AliyunSmsConfig,
+  type TencentSmsConfig,
+} from '#shared/domain/sms-templates';
+import { aliyunTemplates, tencentTemplates } from '../../support/sms-template-configs';
+
+const refusal = (provider: 'aliyun' | 'tencent', input: unknown): string => {
+  try {
+    parseSmsTemplateConfig(provider, input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SmsTemplateConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('accepted');
+};
+
+const offer = renderNotice({
+  eventId: 'r#v2#offer',
+  kind: 'offer',
+  requestId: 'r',
+  trackingCode: '48213705',
+  service: { zh: '小家电维修', en: 'Small appliance repair' },
+  areaNames: ['泰山区', '泰前街道', '科技大学社区第一网格党群服务站'],
+  urgency: 'urgent',
+  deadline: '2026-12-31T15:59:00Z',
+  resident: { name: '王**', phone: '139****5678' },
+  links: { view: 'https://x/offers/r', accept: 'https://x/a', decline: 'https://x/d' },
+});
+
+describe('the SMS template config', () => {
+  it('accepts a template for every notice kind, filled only with values the kind carries', () => {
+    expect(parseSmsTemplateConfig('aliyun', aliyunTemplates).templates.accepted).toBeDefined();
+    expect(parseSmsTemplateConfig('tencent', tencentTemplates).provider).toBe('tencent');
+    // renderNotice sets exactly the values each kind is declared to carry.
+    for (const kind of ['offer', 'offer-cancelled', 'accepted'] as const) {
+      const notice = kind === 'offer' ? offer : renderNotice({ ...offerContext(), kind });
+      expect(Object.keys(notice.values ?? {}).sort(), kind).toEqual([...noticeValuesOf[kind]].sort());
+    }
+    expect(NOTICE_KINDS).toHaveLength(8);
+  });
+
+  it('refuses, in one sentence each: a value the kind does not carry, a fixed value over the limit, a wrong shape, another provider’s config', () => {
+    const t = structuredClone(tencentTemplates) as Record<string, any>;
+    t.templates['offer-cancelled'].params = ['trackingCode'];
+    expect(refusal('tencent', t)).toBe(
+      'The SMS template for the "offer-cancelled" notice fills {1} with "trackingCode", which offer-cancelled notices do not carry (they carry service, area).',
+    );
+    expect(refusal('tencent', { ...tencentTemplates, paramMaxLength: 6 })).toBe(
+      'The SMS template for the "offer" notice fills {3} with "deadline", up to 12 characters, over the limit of 6 per variable.',
+    );
+    const a = structuredClone(aliyunTemplates) as Record<string, any>;
+    a.templates.received.templateCode = '12345';
+    expect(refusal('aliyun', a)).toBe(
+      'The SMS template config is invalid at templates.received.templateCode: an approved template code such as SMS_123456789.',
+    );
+    expect(refusal('aliyun', tencentTemplates)).toBe('The SMS template config is written for tencent, but the SMS provider is aliyun.');
+  });
+
+  it('fills each variable with its value, cut to the declared or the provider’s length, never empty', () => {
+    const aliyun = parseSmsTemplateConfig('aliyun', aliyunTemplates) as AliyunSmsConfig;
+    expect(fillAliyunTemplate(aliyun, offer)).toEqual({
+      templateCode: 'SMS_400000001',
+      params: { service: '小家电维修', area: '泰山区泰前街道科技大学社区第一网格党群服务站', deadline: '12月31日 23:59' },
+    });
+    const cancelled = renderNotice({ ...offerContext(), kind: 'offer-cancelled' });
+    expect(fillAliyunTemplate(aliyun, cancelled).params.area).toBe('泰山区泰前街道科技大学社区第一网格党群…');
+    const tencent = parseSmsTemplateConfig('tencent', tencentTemplates) as TencentSmsConfig;
+    expect(fillTencentTemplate(tencent, offer).params).toEqual(['小家电维修', '泰山区泰前街道科技大学…', '12月31日 23:59']);
+    expect(fillTencentTemplate(tencent, { ...offer, values: { ...offer.values, service: ' ' } }).params[0]).toBe('-');
+  });
+});
+
+function offerContext() {
+  return {
+    eventId: 'r#v3#x',
+    requestId: 'r',
+    trackingCode: '48213705',
+    service: { zh: '小家电维修', en: 'Small appliance repair' },
+    areaNames: ['泰山区', '泰前街道', '科技大学社区第一网格党群服务站'],
+    urgency: 'normal' as const,
+    teamName: '瑞迪维修队',
+  };
+}
