@@ -18,8 +18,10 @@
  * Nothing waits on real time. Random draws come from streams keyed by seed and request, so a
  * seed gives the same run, and a rerun with more teams the same residents and answers.
  */
-import type { Area } from '#shared/domain/area';
-import { defaultCreditRules } from '#shared/domain/credit';
+import { memoryDeps } from '#shared/adapters/memory/deps';
+import { CapacityViolation } from '#shared/adapters/memory/request-repository';
+import { RecordingPublisher } from '#shared/adapters/memory/queue-publisher';
+import { MemoryTeams } from '#shared/adapters/memory/team-repository';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import type { NoticeMessage } from '#shared/domain/notices';
 import type { DeclineReason } from '#shared/domain/offer-lifecycle';
@@ -27,12 +29,7 @@ import type { RequestFact } from '#shared/domain/request-fact';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { Staff } from '#shared/domain/staff';
 import { statsDay } from '#shared/domain/stats-calendar';
-import type { AreaRepository } from '#shared/ports/area-repository';
-import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
-import type { CreditLedger } from '#shared/ports/credit-ledger';
-import type { Outbox } from '#shared/ports/outbox';
-import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import { dispatchByHand } from '#shared/use-cases/admin-requests';
 import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
@@ -48,8 +45,7 @@ import { SimCounters } from './counters';
 import type { Arrival } from './demand';
 import { EventQueue } from './event-queue';
 import { Random } from './random';
-import { CapacityViolation, RequestStore } from './request-store';
-import { TeamIndex } from './team-index';
+import { RequestStore } from './request-store';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -128,7 +124,7 @@ export interface RunFigures {
 export interface SimulationResult {
   readonly city: City;
   readonly counters: SimCounters;
-  readonly teams: TeamIndex;
+  readonly teams: MemoryTeams;
   readonly store: RequestStore;
   readonly figures: RunFigures;
 }
@@ -163,52 +159,39 @@ export async function simulate(
   let now = startMs;
   const clock: Clock = { now: () => new Date(now) };
 
-  const teams = new TeamIndex(city.teams, city.services);
+  const teams = new MemoryTeams(city.teams, city.services);
   const services = new Map(city.services.map((s) => [s.code, s]));
   const store = new RequestStore(teams, options.skipHopelessRetries ? { services, verify: options.audit === 'event' } : undefined);
   const counters = new SimCounters((id) => {
     const r = store.requests.get(id);
     return r ? statsDay(r.createdAt) : undefined;
   });
-  const catalog: CatalogRepository = {
-    menu: async () => ({ categories: city.categories, services: city.services }),
-    getService: async (code) => services.get(code),
-    putCategory: async () => undefined,
-    putService: async () => undefined,
-  };
-  const credits: CreditLedger = {
-    rules: async () => defaultCreditRules,
-    post: async () => 'posted',
-    balance: async (volunteerKey) => ({ volunteerKey, hours: 0, pointsEarned: 0, pointsSpent: 0, balance: 0 }),
-    history: async () => [],
-    redeem: async () => 'insufficient',
-    earnedFor: async () => undefined,
-    void: async () => 'nothing-earned',
-  };
-  const areaList: Area[] = [...city.areas.values()];
-  const areas: AreaRepository = {
-    get: async (id) => city.areas.get(id),
-    subtree: async (rootId) => areaList.filter((a) => !rootId || a.id === rootId || a.id.startsWith(`${rootId}.`)),
-    put: async () => undefined,
-  };
-  // Every message is published at once and never lost, so the relay has nothing to do.
-  const outbox: Outbox = { due: async () => [], reschedule: async () => undefined, remove: async () => undefined };
 
   const figures = { events: 0, offersNotified: 0, lateAnswers: 0, offersByHand: 0, sweeps: 0, audits: 0 };
   const facts: RequestFact[] = [];
-  const publisher: QueuePublisher = {
-    publish: async (message) => {
-      if (message.queue === 'dispatch')
-        queue.push(now + options.queueDelayMs, { kind: 'dispatch', body: message.body as DispatchMessageBody });
-      else if (message.queue === 'stats') facts.push(message.body as unknown as RequestFact);
-      else {
-        const notice = message.body as unknown as NoticeMessage;
-        if (notice.kind === 'offer' && notice.teamId) teamHears(notice.requestId, notice.teamId, notice.version);
-      }
-    },
-  };
-  const requests = announcingChanges(store, clock, publisher);
-  const deps = { requests, outbox, teams, catalog, clock, publisher, credits, areas };
+  // Each queue's consumer, on the virtual clock: dispatch after the queue's delay, the facts in
+  // batches (below), an offer notice to its team. Every message is published at once and never
+  // lost, so the outbox relay has nothing to do and does not run.
+  const publisher = new RecordingPublisher((message) => {
+    if (message.queue === 'dispatch')
+      queue.push(now + options.queueDelayMs, { kind: 'dispatch', body: message.body as DispatchMessageBody });
+    else if (message.queue === 'stats') facts.push(message.body as unknown as RequestFact);
+    else {
+      const notice = message.body as unknown as NoticeMessage;
+      if (notice.kind === 'offer' && notice.teamId) teamHears(notice.requestId, notice.teamId, notice.version);
+    }
+  });
+  const memory = memoryDeps({
+    clock,
+    categories: city.categories,
+    services: city.services,
+    areas: city.areas.values(),
+    requests: store,
+    counters,
+    publisher,
+  });
+  const deps = { ...memory, requests: announcingChanges(store, clock, publisher) };
+  const { requests, catalog, credits } = deps;
 
   /** A team is told of an offer: draw its answer and when it comes. */
   function teamHears(requestId: string, teamId: string, version: number): void {
@@ -344,7 +327,7 @@ export async function simulate(
     figures: {
       ...figures,
       requests: arrivals.length,
-      transitions: store.events,
+      transitions: store.events.length,
       skippedRetries: store.skippedRetries,
       maxLoad: store.maxLoad,
       startMs,

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryAreas, MemoryCatalog } from '#shared/adapters/memory/reference-data';
 import { area, areaLevels, type Area } from '#shared/domain/area';
-import { category, service, type Category, type Menu, type Service } from '#shared/domain/catalog';
+import { category, service, type Category, type Service } from '#shared/domain/catalog';
 import { team, type Team, type TeamLoad } from '#shared/domain/team';
-import type { AreaRepository } from '#shared/ports/area-repository';
-import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import { demoAreas } from '#shared/seed/areas';
 import { demoCategories, demoServices } from '#shared/seed/menu';
@@ -161,46 +160,33 @@ describe('checkDemoData', () => {
   });
 });
 
-class FakeAreas implements AreaRepository {
-  readonly items = new Map<string, Area>();
+/** The areas, with their writes slowed, counted and watched for how many run at once; `failOn` throttles one. */
+class FakeAreas extends MemoryAreas {
   puts = 0;
   inFlight = 0;
   maxInFlight = 0;
   failOn?: string;
-  async get(id: string) {
-    return this.items.get(id);
-  }
-  async subtree(rootId?: string) {
-    return [...this.items.values()].filter((a) => !rootId || a.id === rootId || a.id.startsWith(`${rootId}.`));
-  }
-  async put(a: Area) {
+  override async put(a: Area) {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     await new Promise((resolve) => setTimeout(resolve, 1));
     this.inFlight--;
     if (a.id === this.failOn) throw new Error('throttled');
     this.puts++;
-    this.items.set(a.id, a);
+    await super.put(a);
   }
 }
 
-class FakeCatalog implements CatalogRepository {
-  readonly categories = new Map<string, Category>();
-  readonly services = new Map<string, Service>();
+/** The menu, its writes counted. */
+class FakeCatalog extends MemoryCatalog {
   puts = 0;
-  async menu(): Promise<Menu> {
-    return { categories: [...this.categories.values()], services: [...this.services.values()] };
-  }
-  async getService(code: string) {
-    return this.services.get(code);
-  }
-  async putCategory(c: Category) {
+  override async putCategory(c: Category) {
     this.puts++;
-    this.categories.set(c.code, c);
+    await super.putCategory(c);
   }
-  async putService(s: Service) {
+  override async putService(s: Service) {
     this.puts++;
-    this.services.set(s.code, s);
+    await super.putService(s);
   }
 }
 

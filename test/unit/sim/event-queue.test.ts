@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EventQueue, MinHeap } from '../../../sim/event-queue';
+import { MinHeap } from '#shared/adapters/memory/min-heap';
+import { EventQueue } from '../../../sim/event-queue';
 import { Random } from '../../../sim/random';
 
 describe('EventQueue', () => {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { CapacityViolation } from '#shared/adapters/memory/request-repository';
+import { MemoryTeams } from '#shared/adapters/memory/team-repository';
 import { demoAreas } from '#shared/seed/areas';
 import { teamFixture } from '../../support/fixtures';
 import { cityOf, generateCity, type City } from '../../../sim/city';
 import { generateArrivals, type Arrival } from '../../../sim/demand';
 import { kpisFor, rootId } from '../../../sim/outcome';
-import { CapacityViolation, RequestStore } from '../../../sim/request-store';
+import { RequestStore } from '../../../sim/request-store';
 import { defaultSimulationOptions, simulate, type SimulationOptions, type SimulationResult } from '../../../sim/simulation';
-import { TeamIndex } from '../../../sim/team-index';
 import { planRecruits, whatIf } from '../../../sim/what-if';
 import type { ServiceRequest } from '#shared/domain/service-request';
 
@@ -101,7 +102,7 @@ describe('simulation invariants', () => {
   }, 60_000);
 
   it('the store refuses a full team and the audit catches a wrong count', async () => {
-    const teams = new TeamIndex([teamFixture('one', { capacity: 1 })], []);
+    const teams = new MemoryTeams([teamFixture('one', { capacity: 1 })], []);
     const store = new RequestStore(teams);
     const at = new Date(T0).toISOString();
     const base = {
@@ -125,7 +126,7 @@ describe('simulation invariants', () => {
       version: 2,
       offer: { teamId: 'one', teamName: 'one', offeredAt: at, deadline: at, reason: { zh: '-', en: '-' } },
     });
-    for (const id of ['a', 'b']) await store.create({ request: { ...base, id }, events: [], outbox: [] });
+    for (const id of ['a', 'b']) await store.create({ request: { ...base, id, trackingCode: id }, events: [], outbox: [] });
     const event = { requestId: 'a', at, seq: 2, type: 'STATUS_CHANGED', message: { zh: '-', en: '-' }, actor: 'system' } as const;
     expect(await store.reserveOffer({ before: { ...base, id: 'a' }, after: offered({ ...base, id: 'a' }), event, teamId: 'one' })).toBe(
       'offered',

@@ -2,40 +2,34 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { checkStoredCreditRules, type CreditRuleOverrides } from '#shared/domain/credit';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import type { Staff } from '#shared/domain/staff';
-import type { CreditRuleStore, StoredCreditRules } from '#shared/ports/credit-ledger';
+import { MemoryCreditLedger } from '#shared/adapters/memory/credit-ledger';
 import { changeCreditRules, creditRules } from '#shared/use-cases/admin-credit-rules';
 import { refusal } from '../../support/rejection';
 
-/** The rules item with its version check, like the table's conditional put. */
-class FakeRuleStore implements CreditRuleStore {
-  stored: StoredCreditRules = { values: {}, version: 0 };
+/** The ledger's rules item, counting saves; `racing` changes it behind our back between read and write. */
+class RuleStore extends MemoryCreditLedger {
   saves = 0;
   /** Changes someone else makes between our read and our write. */
   racing = 0;
-  async storedRules() {
-    return this.stored;
-  }
-  async saveRules(overrides: CreditRuleOverrides, change: { expectedVersion: number; at: string; by: string }) {
+  override async saveRules(overrides: CreditRuleOverrides, change: { expectedVersion: number; at: string; by: string }) {
     this.saves++;
     if ('issues' in checkStoredCreditRules(overrides)) throw new Error('stored an invalid value');
     if (this.racing > 0) {
       this.racing--;
       this.stored = { ...this.stored, version: this.stored.version + 1 };
     }
-    if (this.stored.version !== change.expectedVersion) return false;
-    this.stored = { values: overrides, version: change.expectedVersion + 1, updatedAt: change.at, updatedBy: change.by };
-    return true;
+    return super.saveRules(overrides, change);
   }
 }
 
 const center: Staff = { id: 'c1', name: 'center-admin@paidan.local', role: 'center' };
 const station: Staff = { id: 's1', name: 'keda-station@paidan.local', role: 'station', areaId: 'taian.taishan.taiqian.keda' };
 const clock = { now: () => new Date('2026-11-29T08:00:00.000Z') };
-let store: FakeRuleStore;
+let store: RuleStore;
 const deps = () => ({ credits: store, clock });
 
 beforeEach(() => {
-  store = new FakeRuleStore();
+  store = new RuleStore();
 });
 
 describe('the credit rules for center admins', () => {

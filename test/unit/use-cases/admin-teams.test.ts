@@ -1,48 +1,35 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Area } from '#shared/domain/area';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import type { Staff } from '#shared/domain/staff';
 import type { Team, TeamChanges, TeamLoad } from '#shared/domain/team';
 import { demoData } from '#shared/seed/seed-demo-data';
-import { CapacityBelowLoadError, TeamChangeContendedError, type TeamUpdateOptions, type TeamUpdates } from '#shared/ports/team-repository';
+import { TeamChangeContendedError, type TeamUpdateOptions } from '#shared/ports/team-repository';
 import { createTeam, setTeamPaused, updateTeam } from '#shared/use-cases/admin-teams';
-import { InMemoryTeams } from '../../support/in-memory';
+import { memoryDeps } from '#shared/adapters/memory/deps';
+import { MemoryTeams } from '#shared/adapters/memory/team-repository';
 import { KEDA, teamFixture } from '../../support/fixtures';
 
 const STREET = 'taian.taishan.taiqian';
 const center: Staff = { id: 'c1', name: 'center-admin@paidan.local', role: 'center' };
 const station: Staff = { id: 's1', name: 'keda-station@paidan.local', role: 'station', areaId: KEDA };
 
-/** The fake store with `update` as the table does it: only the given fields, capacity against the load. */
-class Teams extends InMemoryTeams implements TeamUpdates {
+/** The teams, recording each change that lands; `failWith` refuses a change after its guard. */
+class Teams extends MemoryTeams {
   readonly updates: TeamChanges[] = [];
   failWith?: Error;
-  async update(teamId: string, changes: TeamChanges, options: TeamUpdateOptions): Promise<TeamLoad | undefined> {
-    const stored = this.teams.get(teamId);
-    if (!stored) return undefined;
-    options.guard?.(stored);
-    if (this.failWith) throw this.failWith;
-    if (changes.capacity !== undefined && stored.active > changes.capacity)
-      throw new CapacityBelowLoadError(changes.capacity, stored.active);
-    this.updates.push(changes);
-    const next = { ...stored, ...changes };
-    await this.register(next, options.handles(next));
-    this.teams.set(teamId, next);
-    return next;
+  override async update(teamId: string, changes: TeamChanges, options: TeamUpdateOptions): Promise<TeamLoad | undefined> {
+    const guard = (stored: TeamLoad) => {
+      options.guard?.(stored);
+      if (this.failWith) throw this.failWith;
+    };
+    const updated = await super.update(teamId, changes, { ...options, guard });
+    if (updated) this.updates.push(changes);
+    return updated;
   }
 }
 
 let teams: Teams;
-const deps = () => ({
-  teams,
-  catalog: {
-    menu: async () => ({ categories: demoData.categories, services: demoData.services }),
-    getService: async () => undefined,
-    putCategory: async () => undefined,
-    putService: async () => undefined,
-  },
-  areas: { get: async (id: string): Promise<Area | undefined> => demoData.areas.find((a) => a.id === id) },
-});
+const deps = () => memoryDeps({ teams, categories: demoData.categories, services: demoData.services, areas: demoData.areas });
 
 async function refusal<E extends Error>(attempt: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
   const error = await attempt.then(
@@ -137,7 +124,7 @@ describe('changing a team', () => {
   });
 
   it('answers 409 naming capacity and the open orders when the team holds more', async () => {
-    teams.teams.set('keda-team', { ...(await teams.get('keda-team'))!, active: 3 });
+    teams.patch('keda-team', { active: 3 });
     const error = await refusal(updateTeam(deps(), center, 'keda-team', { capacity: 2 }), ConflictError);
     expect(error.message).toMatch(/^capacity: the team holds 3 open order\(s\) .*more than 2; lower it once they are finished/);
     expect((await teams.get('keda-team'))!.capacity).toBe(4);

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { RecordingPublisher } from '#shared/adapters/memory/queue-publisher';
+import { MemoryRequests } from '#shared/adapters/memory/request-repository';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
 import { requestFixture } from '../../support/fixtures';
-import { InMemoryStore, RecordingPublisher } from '../../support/in-memory';
 
 const clock = { now: () => new Date('2026-11-29T02:00:00.000Z') };
 
 describe('announcingChanges', () => {
   it('announces a new request: its fact and notices go into its outbox and out through the publisher', async () => {
-    const store = new InMemoryStore();
+    const store = new MemoryRequests();
     const publisher = new RecordingPublisher();
     const request = requestFixture();
     await announcingChanges(store, clock, publisher).create({ request, events: [], outbox: [] });
@@ -17,7 +18,7 @@ describe('announcingChanges', () => {
   });
 
   it('leaves every other method to the inner repository, run on the inner repository itself', async () => {
-    const store = new InMemoryStore();
+    const store = new MemoryRequests();
     const request = requestFixture();
     await store.create({ request, events: [], outbox: [] });
     const calls: string[] = [];

@@ -9,19 +9,12 @@ import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { viewRequest } from '#shared/use-cases/view-request';
 import { KEDA, teamFixture } from '../../support/fixtures';
-import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 
-let store: InMemoryStore;
+let mem: MemoryDeps;
+let store: MemoryDeps['requests'];
 const now = new Date('2026-11-29T02:00:00.000Z');
-const deps = () => ({
-  requests: store,
-  outbox: store,
-  teams: store.teams,
-  credits: store.credits,
-  publisher: new RecordingPublisher(),
-  clock: { now: () => now },
-  ...referenceData([...demoServices], [...demoAreas]),
-});
+const deps = () => mem;
 
 async function dispatched() {
   const submission = parseSubmission({
@@ -39,8 +32,9 @@ async function dispatched() {
 }
 
 beforeEach(async () => {
-  store = new InMemoryStore();
-  await store.teams.register(teamFixture('solo', { capacity: 1 }), ['appliance-repair']);
+  mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas });
+  store = mem.requests;
+  await mem.teams.register(teamFixture('solo', { capacity: 1 }), ['appliance-repair']);
 });
 
 describe('cancelRequest', () => {
@@ -52,14 +46,14 @@ describe('cancelRequest', () => {
     expect(cancelled.status).toBe('CANCELLED');
     expect(store.requests.get(first.id)!.offer).toBeUndefined();
     expect(store.requests.get(second.id)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'solo' } });
-    expect(store.teams.teams.get('solo')!.active).toBe(1);
+    expect(mem.teams.teams.get('solo')!.active).toBe(1);
   });
 
   it('releases the capacity of a team that had accepted', async () => {
     const first = await dispatched();
     await acceptOffer(deps(), first.id, 'solo');
     await cancelRequest(deps(), first.id, first.accessToken);
-    expect(store.teams.teams.get('solo')!.active).toBe(0);
+    expect(mem.teams.teams.get('solo')!.active).toBe(0);
   });
 
   it('answers NotFound without the right token, and Conflict once cancelled', async () => {
@@ -68,7 +62,7 @@ describe('cancelRequest', () => {
     await expect(cancelRequest(deps(), first.id, undefined)).rejects.toBeInstanceOf(NotFoundError);
     await cancelRequest(deps(), first.id, first.accessToken);
     await expect(cancelRequest(deps(), first.id, first.accessToken)).rejects.toBeInstanceOf(ConflictError);
-    expect(store.teams.teams.get('solo')!.active).toBe(0);
+    expect(mem.teams.teams.get('solo')!.active).toBe(0);
   });
 
   it('is offered on the status view exactly while it is allowed', async () => {

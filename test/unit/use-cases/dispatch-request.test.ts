@@ -6,22 +6,16 @@ import { demoServices } from '#shared/seed/menu';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { KEDA, teamFixture } from '../../support/fixtures';
-import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
+import { MemoryCatalog } from '#shared/adapters/memory/reference-data';
 
 const team = (id: string, overrides: Partial<Team> = {}): Team =>
   teamFixture(id, { name: { zh: `${id}队`, en: `Team ${id}` }, servesAreaId: 'taian.taishan', capacity: 2, rating: 4.5, ...overrides });
 
-let store: InMemoryStore;
+let mem: MemoryDeps;
+let store: MemoryDeps['requests'];
 let now: Date;
-const deps = () => ({
-  requests: store,
-  outbox: store,
-  teams: store.teams,
-  credits: store.credits,
-  publisher: new RecordingPublisher(),
-  clock: { now: () => now },
-  ...referenceData([...demoServices], [...demoAreas]),
-});
+const deps = () => mem;
 
 async function submitted(overrides: Record<string, unknown> = {}) {
   const submission = parseSubmission({
@@ -39,16 +33,17 @@ async function submitted(overrides: Record<string, unknown> = {}) {
 }
 
 beforeEach(() => {
-  store = new InMemoryStore();
+  mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas });
+  store = mem.requests;
   now = new Date('2026-11-29T02:00:00.000Z');
 });
 
 describe('dispatchRequest', () => {
   it('offers the request to the nearest team with free capacity, with a deadline and the reason', async () => {
-    await store.teams.register(team('far', { stationAreaId: 'taian.daiyue.zhoudian.yanbei', servesAreaId: 'taian', rating: 5 }), [
+    await mem.teams.register(team('far', { stationAreaId: 'taian.daiyue.zhoudian.yanbei', servesAreaId: 'taian', rating: 5 }), [
       'appliance-repair',
     ]);
-    await store.teams.register(team('near'), ['appliance-repair']);
+    await mem.teams.register(team('near'), ['appliance-repair']);
     const message = await submitted();
     const outcome = await dispatchRequest(deps(), message);
     expect(outcome.kind).toBe('offered');
@@ -56,27 +51,27 @@ describe('dispatchRequest', () => {
     expect(stored.status).toBe('OFFERED');
     expect(stored.offer).toMatchObject({ teamId: 'near', deadline: '2026-11-29T06:00:00.000Z' });
     expect(store.events.at(-1)!.message.zh).toBe('派给 near队: 同社区, 空闲 2/2, 评分 4.5');
-    expect(store.teams.teams.get('near')!.active).toBe(1);
+    expect(mem.teams.teams.get('near')!.active).toBe(1);
     expect(store.outboxMessages.size).toBe(0);
   });
 
   it('gives urgent requests a 30-minute deadline', async () => {
-    await store.teams.register(team('near'), ['appliance-repair']);
+    await mem.teams.register(team('near'), ['appliance-repair']);
     const message = await submitted({ urgency: 'urgent' });
     await dispatchRequest(deps(), message);
     expect(store.requests.get(message.requestId)!.offer!.deadline).toBe('2026-11-29T02:30:00.000Z');
   });
 
   it('passes over full, paused, blacked-out and excluded teams, and teams of other services or areas', async () => {
-    await store.teams.register(team('full', { capacity: 1 }), ['appliance-repair']);
-    store.teams.teams.set('full', { ...store.teams.teams.get('full')!, active: 1 });
-    await store.teams.register(team('paused', { paused: true }), ['appliance-repair']);
-    await store.teams.register(team('holiday', { blackoutDates: ['2026-11-29'] }), ['appliance-repair']);
-    await store.teams.register(team('other-service'), ['legal-consultation']);
-    await store.teams.register(team('other-area', { stationAreaId: 'taian.daiyue.zhoudian.yanbei', servesAreaId: 'taian.daiyue' }), [
+    await mem.teams.register(team('full', { capacity: 1 }), ['appliance-repair']);
+    mem.teams.patch('full', { active: 1 });
+    await mem.teams.register(team('paused', { paused: true }), ['appliance-repair']);
+    await mem.teams.register(team('holiday', { blackoutDates: ['2026-11-29'] }), ['appliance-repair']);
+    await mem.teams.register(team('other-service'), ['legal-consultation']);
+    await mem.teams.register(team('other-area', { stationAreaId: 'taian.daiyue.zhoudian.yanbei', servesAreaId: 'taian.daiyue' }), [
       'appliance-repair',
     ]);
-    await store.teams.register(team('chosen', { stationAreaId: 'taian.taishan.daimiao.huayuan', servesAreaId: 'taian.taishan' }), [
+    await mem.teams.register(team('chosen', { stationAreaId: 'taian.taishan.daimiao.huayuan', servesAreaId: 'taian.taishan' }), [
       'appliance-repair',
     ]);
     const message = await submitted();
@@ -86,31 +81,31 @@ describe('dispatchRequest', () => {
   });
 
   it('prefers the larger share of free capacity among equally near teams', async () => {
-    await store.teams.register(team('busy', { capacity: 4 }), ['appliance-repair']);
-    store.teams.teams.set('busy', { ...store.teams.teams.get('busy')!, active: 3 });
-    await store.teams.register(team('idle', { capacity: 4, rating: 4 }), ['appliance-repair']);
+    await mem.teams.register(team('busy', { capacity: 4 }), ['appliance-repair']);
+    mem.teams.patch('busy', { active: 3 });
+    await mem.teams.register(team('idle', { capacity: 4, rating: 4 }), ['appliance-repair']);
     const message = await submitted();
     await dispatchRequest(deps(), message);
     expect(store.requests.get(message.requestId)!.offer!.teamId).toBe('idle');
   });
 
   it('prefers, among otherwise equal teams, the one below its fair share of this month’s offers', async () => {
-    await store.teams.register(team('busy-month'), ['appliance-repair']);
-    await store.teams.register(team('quiet-month'), ['appliance-repair']);
-    store.teams.teams.set('busy-month', { ...store.teams.teams.get('busy-month')!, recentOrders: { '2026-11': 6 } });
-    store.teams.teams.set('quiet-month', { ...store.teams.teams.get('quiet-month')!, recentOrders: { '2026-11': 1, '2026-10': 30 } });
+    await mem.teams.register(team('busy-month'), ['appliance-repair']);
+    await mem.teams.register(team('quiet-month'), ['appliance-repair']);
+    mem.teams.patch('busy-month', { recentOrders: { '2026-11': 6 } });
+    mem.teams.patch('quiet-month', { recentOrders: { '2026-11': 1, '2026-10': 30 } });
     const message = await submitted();
     await dispatchRequest(deps(), message);
     expect(store.requests.get(message.requestId)!.offer!.teamId).toBe('quiet-month');
     expect(store.events.at(-1)!.message.zh).toContain('本月派单较少');
-    expect(store.teams.teams.get('quiet-month')!.recentOrders).toEqual({ '2026-11': 2, '2026-10': 30 });
+    expect(mem.teams.teams.get('quiet-month')!.recentOrders).toEqual({ '2026-11': 2, '2026-10': 30 });
   });
 
   it('uses a service’s own acceptance deadline when it has one', async () => {
-    await store.teams.register(team('near'), ['appliance-repair']);
+    await mem.teams.register(team('near'), ['appliance-repair']);
     const services = demoServices.map((s) => (s.code === 'appliance-repair' ? { ...s, dispatch: { acceptNormalMinutes: 60 } } : s));
     const message = await submitted();
-    await dispatchRequest({ ...deps(), ...referenceData([...services], [...demoAreas]) }, message);
+    await dispatchRequest({ ...deps(), catalog: new MemoryCatalog({ services }) }, message);
     expect(store.requests.get(message.requestId)!.offer!.deadline).toBe('2026-11-29T03:00:00.000Z');
   });
 
@@ -125,17 +120,17 @@ describe('dispatchRequest', () => {
   it('offers a WAITING request once a team has room', async () => {
     const message = await submitted();
     await dispatchRequest(deps(), message);
-    await store.teams.register(team('new'), ['appliance-repair']);
+    await mem.teams.register(team('new'), ['appliance-repair']);
     expect((await dispatchRequest(deps(), message)).kind).toBe('offered');
     expect(store.requests.get(message.requestId)).toMatchObject({ status: 'OFFERED', version: 3 });
   });
 
   it('makes one offer however often the message comes', async () => {
-    await store.teams.register(team('near', { capacity: 5 }), ['appliance-repair']);
+    await mem.teams.register(team('near', { capacity: 5 }), ['appliance-repair']);
     const message = await submitted();
     const outcomes = await Promise.all([1, 2, 3].map(() => dispatchRequest(deps(), message)));
     expect(outcomes.filter((o) => o.kind === 'offered')).toHaveLength(1);
-    expect(store.teams.teams.get('near')!.active).toBe(1);
+    expect(mem.teams.teams.get('near')!.active).toBe(1);
   });
 
   it('skips a message for an unknown request', async () => {

@@ -9,7 +9,7 @@ import { statsDashboard, statsExport } from '#shared/use-cases/needs-statistics'
 import { recordStats } from '#shared/use-cases/record-stats';
 import { rejection } from '../../support/rejection';
 import { KEDA, teamFixture } from '../../support/fixtures';
-import { InMemoryStatsCounters, InMemoryStore, referenceData } from '../../support/in-memory';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 
 const HUSHAN = 'taian.taishan.taiqian.hushan';
 const YANBEI = 'taian.daiyue.zhoudian.yanbei';
@@ -17,15 +17,9 @@ const center: Staff = { id: 'c', name: 'center', role: 'center' };
 const station: Staff = { id: 's', name: 'station', role: 'station', areaId: KEDA };
 const at = (hhmm: string, day = '2026-11-29') => new Date(`${day}T${hhmm}:00+08:00`).toISOString();
 
-let counters: InMemoryStatsCounters;
-let store: InMemoryStore;
-const deps = () => ({
-  counters,
-  teams: store.teams,
-  credits: store.credits,
-  clock: { now: () => new Date(at('18:00')) },
-  ...referenceData([...demoServices], [...demoAreas]),
-});
+let mem: MemoryDeps;
+let counters: MemoryDeps['counters'];
+const deps = () => mem;
 
 function facts(
   requestId: string,
@@ -68,10 +62,10 @@ const scenario = [
 ];
 
 beforeEach(async () => {
-  counters = new InMemoryStatsCounters();
-  store = new InMemoryStore();
-  await store.teams.register(teamFixture('ruidi', { servesAreaId: 'taian.taishan.taiqian', capacity: 5 }), ['appliance-repair']);
-  await store.teams.register(teamFixture('idle', { servesAreaId: 'taian.taishan.daimiao', capacity: 5 }), ['appliance-repair']);
+  mem = memoryDeps({ clock: { now: () => new Date(at('18:00')) }, services: demoServices, areas: demoAreas });
+  counters = mem.counters;
+  await mem.teams.register(teamFixture('ruidi', { servesAreaId: 'taian.taishan.taiqian', capacity: 5 }), ['appliance-repair']);
+  await mem.teams.register(teamFixture('idle', { servesAreaId: 'taian.taishan.daimiao', capacity: 5 }), ['appliance-repair']);
   expect(await recordStats(deps(), scenario)).toEqual({ added: scenario.length, duplicates: 0 });
 });
 

@@ -9,27 +9,21 @@ import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { sweepDue } from '#shared/use-cases/sweep-due';
 import { KEDA, teamFixture } from '../../support/fixtures';
-import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
+import { MemoryCatalog } from '#shared/adapters/memory/reference-data';
 
 const HOUR = 3600_000;
 
 const team = (id: string, overrides: Partial<Team> = {}): Team =>
   teamFixture(id, { name: { zh: id, en: id }, servesAreaId: 'taian.taishan', capacity: 1, rating: 4.5, ...overrides });
 
-let store: InMemoryStore;
-let publisher: RecordingPublisher;
+let mem: MemoryDeps;
+let store: MemoryDeps['requests'];
+let publisher: MemoryDeps['publisher'];
 let now: Date;
-const deps = () => ({
-  requests: store,
-  outbox: store,
-  teams: store.teams,
-  credits: store.credits,
-  publisher,
-  clock: { now: () => now },
-  ...referenceData([...demoServices], [...demoAreas]),
-});
+const deps = () => mem;
 const request = (id: string) => store.requests.get(id)!;
-const active = (teamId: string) => store.teams.teams.get(teamId)!.active;
+const active = (teamId: string) => mem.teams.teams.get(teamId)!.active;
 
 async function offered(overrides: Record<string, unknown> = {}): Promise<string> {
   const submission = parseSubmission({
@@ -54,11 +48,12 @@ async function deliverQueued() {
 }
 
 beforeEach(async () => {
-  store = new InMemoryStore();
-  publisher = new RecordingPublisher();
+  mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas });
+  store = mem.requests;
+  publisher = mem.publisher;
   now = new Date('2026-11-29T02:00:00.000Z');
-  await store.teams.register(team('a', { rating: 5 }), ['appliance-repair']);
-  await store.teams.register(team('b'), ['appliance-repair']);
+  await mem.teams.register(team('a', { rating: 5 }), ['appliance-repair']);
+  await mem.teams.register(team('b'), ['appliance-repair']);
 });
 
 describe('a team answering an offer', () => {
@@ -93,20 +88,16 @@ describe('a team answering an offer', () => {
 describe('the sweep', () => {
   it('goes on with the other requests when one fails, and reports it for the next run', async () => {
     const first = await offered();
-    await store.teams.register(team('c', { servesAreaId: 'taian' }), ['micro-wish']);
+    await mem.teams.register(team('c', { servesAreaId: 'taian' }), ['micro-wish']);
     const second = await offered({ serviceCode: 'micro-wish', attributes: { wishItem: '一副老花镜' } });
     now = new Date(now.getTime() + 5 * 24 * HOUR);
-    const base = deps();
-    const failing = {
-      ...base,
-      catalog: {
-        ...base.catalog,
-        getService: async (code: string) => {
-          if (code === 'appliance-repair') throw Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' });
-          return base.catalog.getService(code);
-        },
-      },
-    };
+    class ThrottledCatalog extends MemoryCatalog {
+      override async getService(code: string) {
+        if (code === 'appliance-repair') throw Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' });
+        return super.getService(code);
+      }
+    }
+    const failing = { ...deps(), catalog: new ThrottledCatalog({ services: demoServices }) };
     const outcome = await sweepDue(failing);
     expect(outcome.failures).toEqual([{ requestId: first, error: 'ProvisionedThroughputExceededException' }]);
     expect(outcome).toMatchObject({ failed: 1, lapsed: 1 });
@@ -128,7 +119,7 @@ describe('the sweep', () => {
   });
 
   it('escalates to the center after three automatic offers', async () => {
-    await store.teams.register(team('c'), ['appliance-repair']);
+    await mem.teams.register(team('c'), ['appliance-repair']);
     const id = await offered();
     for (const teamId of ['a', 'b', 'c']) {
       expect(request(id).offer!.teamId).toBe(teamId);
@@ -141,8 +132,8 @@ describe('the sweep', () => {
   });
 
   it('retries a waiting request, escalates it when it waited too long, and expires it past the service time limit', async () => {
-    store.teams.teams.set('a', { ...store.teams.teams.get('a')!, paused: true });
-    store.teams.teams.set('b', { ...store.teams.teams.get('b')!, paused: true });
+    mem.teams.patch('a', { paused: true });
+    mem.teams.patch('b', { paused: true });
     const id = await offered({ urgency: 'urgent' });
     expect(request(id)).toMatchObject({ status: 'WAITING', dueAt: '2026-11-29T02:05:00.000Z' });
     now = new Date('2026-11-29T02:05:00.000Z');
@@ -159,10 +150,10 @@ describe('the sweep', () => {
   });
 
   it('offers a waiting request as soon as the sweep finds a free team', async () => {
-    store.teams.teams.set('a', { ...store.teams.teams.get('a')!, paused: true });
-    store.teams.teams.set('b', { ...store.teams.teams.get('b')!, paused: true });
+    mem.teams.patch('a', { paused: true });
+    mem.teams.patch('b', { paused: true });
     const id = await offered();
-    store.teams.teams.set('b', { ...store.teams.teams.get('b')!, paused: false });
+    mem.teams.patch('b', { paused: false });
     now = new Date(now.getTime() + 5 * 60_000);
     expect(await sweepDue(deps())).toMatchObject({ offered: 1 });
     expect(request(id).offer!.teamId).toBe('b');

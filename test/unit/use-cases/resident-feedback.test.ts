@@ -12,21 +12,14 @@ import { sweepDue } from '#shared/use-cases/sweep-due';
 import { completeRequest } from '#shared/use-cases/team-work';
 import { viewRequest } from '#shared/use-cases/view-request';
 import { KEDA, teamFixture } from '../../support/fixtures';
-import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 
 const DAY = 86_400_000;
-let store: InMemoryStore;
-let publisher: RecordingPublisher;
+let mem: MemoryDeps;
+let store: MemoryDeps['requests'];
+let publisher: MemoryDeps['publisher'];
 let now: Date;
-const deps = () => ({
-  requests: store,
-  outbox: store,
-  teams: store.teams,
-  credits: store.credits,
-  publisher,
-  clock: { now: () => now },
-  ...referenceData([...demoServices], [...demoAreas]),
-});
+const deps = () => mem;
 
 async function completed() {
   const submission = parseSubmission({
@@ -47,11 +40,12 @@ async function completed() {
 }
 
 beforeEach(async () => {
-  store = new InMemoryStore();
-  publisher = new RecordingPublisher();
+  mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas });
+  store = mem.requests;
+  publisher = mem.publisher;
   now = new Date('2026-11-29T02:00:00.000Z');
-  await store.teams.register(teamFixture('fixers', { rating: 4 }), ['appliance-repair']);
-  await store.teams.register(teamFixture('others', { rating: 5 }), ['appliance-repair']);
+  await mem.teams.register(teamFixture('fixers', { rating: 4 }), ['appliance-repair']);
+  await mem.teams.register(teamFixture('others', { rating: 5 }), ['appliance-repair']);
 });
 
 describe('rating (评单)', () => {
@@ -106,8 +100,8 @@ describe('reopening', () => {
     expect(store.requests.get(request.id)).toMatchObject({ status: 'WAITING', preferredTeam: 'others', offersMade: 0 });
     expect(store.requests.get(request.id)!.completion).toBeUndefined();
     // Now the other team ranks higher on its own; the reopened request still goes back first.
-    store.teams.teams.set('fixers', { ...store.teams.teams.get('fixers')!, rating: 5 });
-    store.teams.teams.set('others', { ...store.teams.teams.get('others')!, rating: 4 });
+    mem.teams.patch('fixers', { rating: 5 });
+    mem.teams.patch('others', { rating: 4 });
     for (const m of publisher.sent.splice(0)) await dispatchRequest(deps(), m.body as { requestId: string; version: number });
     expect(store.requests.get(request.id)!.offer!.teamId).toBe('others');
   });
@@ -124,17 +118,17 @@ describe('volunteer credit on closing', () => {
     const request = await completed();
     await rateRequest(deps(), request.id, request.accessToken, { stars: 5 });
     const key = `${request.teamId}:小王`;
-    expect(await store.credits.balance(key)).toEqual({ volunteerKey: key, hours: 0.5, pointsEarned: 0.13, pointsSpent: 0, balance: 0.13 });
+    expect(await mem.credits.balance(key)).toEqual({ volunteerKey: key, hours: 0.5, pointsEarned: 0.13, pointsSpent: 0, balance: 0.13 });
     expect(store.requests.get(request.id)!.creditsPending).toBeUndefined();
     now = new Date(now.getTime() + 8 * DAY);
     await sweepDue(deps());
-    expect((await store.credits.history(key)).map((l) => l.kind)).toEqual(['earn']);
+    expect((await mem.credits.history(key)).map((l) => l.kind)).toEqual(['earn']);
   });
 
   it('posts the hours through the sweep when the request closes by itself', async () => {
     const request = await completed();
     now = new Date(now.getTime() + 7 * DAY + 1);
     expect(await sweepDue(deps())).toMatchObject({ closed: 1, credited: 1 });
-    expect((await store.credits.balance(`${request.teamId}:小王`)).hours).toBe(0.5);
+    expect((await mem.credits.balance(`${request.teamId}:小王`)).hours).toBe(0.5);
   });
 });

@@ -13,36 +13,23 @@ import { relayOutbox } from '#shared/use-cases/relay-outbox';
 import { NoticeNotDeliveredError, sendNotice } from '#shared/use-cases/send-notice';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { KEDA, teamFixture } from '../../support/fixtures';
-import { InMemoryDeliveryLog, InMemoryStore, RecordingPublisher, RecordingSender, referenceData } from '../../support/in-memory';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 
 const SECRET = Buffer.alloc(32, 7);
 const hookA: ChannelTarget = { kind: 'webhook', url: 'https://a.example/hook', format: 'json', secret: 'a-secret-of-sixteen+' };
 const hookB: ChannelTarget = { kind: 'webhook', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', format: 'wecom' };
 
-let store: InMemoryStore;
-let publisher: RecordingPublisher;
-let sender: RecordingSender;
-let deliveries: InMemoryDeliveryLog;
+let mem: MemoryDeps;
+let store: MemoryDeps['requests'];
+let publisher: MemoryDeps['publisher'];
+let sender: MemoryDeps['sender'];
 let now: Date;
 
-function deps() {
-  const clock = { now: () => now };
-  const requests = announcingChanges(store, clock, publisher);
-  const signingKeys = { current: async () => ({ id: 'k', secret: SECRET }), find: async () => ({ id: 'k', secret: SECRET }) };
-  return {
-    requests,
-    outbox: store,
-    teams: store.teams,
-    credits: store.credits,
-    publisher,
-    clock,
-    signingKeys,
-    sender,
-    deliveries,
-    publicUrl: 'https://api.example',
-    ...referenceData([...demoServices], [...demoAreas]),
-  };
-}
+const deps = () => ({
+  ...mem,
+  requests: announcingChanges(store, mem.clock, publisher),
+  publicUrl: 'https://api.example',
+});
 
 /** The relay's outcome for notices (the facts for the statistics ride the same outbox). */
 const notifyOnly = ({ relayed, dropped }: { relayed: string[]; dropped: string[] }) => ({
@@ -52,7 +39,7 @@ const notifyOnly = ({ relayed, dropped }: { relayed: string[]; dropped: string[]
 const notices = () => publisher.sent.filter((m) => m.queue === 'notify').map((m) => m.body as NoticeMessage);
 
 async function offered(): Promise<string> {
-  await store.teams.register(teamFixture('ruidi', { name: { zh: '瑞迪维修队', en: 'Ruidi' }, channels: [hookA, hookB] }), [
+  await mem.teams.register(teamFixture('ruidi', { name: { zh: '瑞迪维修队', en: 'Ruidi' }, channels: [hookA, hookB] }), [
     'appliance-repair',
   ]);
   const submission = parseSubmission({
@@ -70,10 +57,15 @@ async function offered(): Promise<string> {
 }
 
 beforeEach(() => {
-  store = new InMemoryStore();
-  publisher = new RecordingPublisher();
-  sender = new RecordingSender();
-  deliveries = new InMemoryDeliveryLog();
+  mem = memoryDeps({
+    clock: { now: () => now },
+    services: demoServices,
+    areas: demoAreas,
+    signingKey: { id: 'k', secret: SECRET },
+  });
+  store = mem.requests;
+  publisher = mem.publisher;
+  sender = mem.sender;
   now = new Date('2026-11-29T02:00:00.000Z');
 });
 

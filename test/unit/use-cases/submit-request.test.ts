@@ -7,7 +7,7 @@ import { demoServices } from '#shared/seed/menu';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { relayBackoffSeconds, relayOutbox } from '#shared/use-cases/relay-outbox';
 import { submitRequest } from '#shared/use-cases/submit-request';
-import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 
 const submission = (overrides: Record<string, unknown> = {}) =>
   parseSubmission({
@@ -21,22 +21,16 @@ const submission = (overrides: Record<string, unknown> = {}) =>
     ...overrides,
   });
 
-let store: InMemoryStore;
-let publisher: RecordingPublisher;
+let mem: MemoryDeps;
+let store: MemoryDeps['requests'];
+let publisher: MemoryDeps['publisher'];
 let now: Date;
-const deps = () => ({
-  requests: store,
-  outbox: store,
-  teams: store.teams,
-  credits: store.credits,
-  publisher,
-  clock: { now: () => now },
-  ...referenceData([...demoServices], [...demoAreas]),
-});
+const deps = () => mem;
 
 beforeEach(() => {
-  store = new InMemoryStore();
-  publisher = new RecordingPublisher();
+  mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas });
+  store = mem.requests;
+  publisher = mem.publisher;
   now = new Date('2026-11-29T08:00:00.000Z');
 });
 

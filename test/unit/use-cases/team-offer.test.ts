@@ -10,24 +10,15 @@ import { submitRequest } from '#shared/use-cases/submit-request';
 import { CONTACT_GRACE_HOURS, viewTeamOffer } from '#shared/use-cases/team-offer';
 import { completeRequest } from '#shared/use-cases/team-work';
 import { KEDA, teamFixture } from '../../support/fixtures';
-import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 
 const HOUR = 3_600_000;
 const SECRET = Buffer.alloc(32, 7);
-const signingKeys = { current: async () => ({ id: 'k', secret: SECRET }), find: async () => ({ id: 'k', secret: SECRET }) };
 
-let store: InMemoryStore;
+let mem: MemoryDeps;
+let store: MemoryDeps['requests'];
 let now: Date;
-const deps = () => ({
-  requests: store,
-  outbox: store,
-  teams: store.teams,
-  credits: store.credits,
-  publisher: new RecordingPublisher(),
-  signingKeys,
-  clock: { now: () => now },
-  ...referenceData([...demoServices], [...demoAreas]),
-});
+const deps = () => mem;
 
 async function offeredWithLink(): Promise<{ id: string; link: OfferLinkParams; teamId: string }> {
   const submission = parseSubmission({
@@ -46,10 +37,11 @@ async function offeredWithLink(): Promise<{ id: string; link: OfferLinkParams; t
 }
 
 beforeEach(async () => {
-  store = new InMemoryStore();
+  mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas, signingKey: { id: 'k', secret: SECRET } });
+  store = mem.requests;
   now = new Date('2026-11-29T02:00:00.000Z');
   for (const id of ['first', 'second'])
-    await store.teams.register(teamFixture(id, { servesAreaId: 'taian.taishan', capacity: 2, rating: id === 'first' ? 5 : 4 }), [
+    await mem.teams.register(teamFixture(id, { servesAreaId: 'taian.taishan', capacity: 2, rating: id === 'first' ? 5 : 4 }), [
       'appliance-repair',
     ]);
 });
@@ -78,7 +70,7 @@ describe("the resident's contact on an accepted team's link", () => {
     const { id, link, teamId } = await offeredWithLink();
     await acceptOffer(deps(), id, teamId);
     const request = store.requests.get(id)!;
-    store.requests.set(id, { ...request, status: 'CANCELLED', version: request.version + 1 });
+    store.put({ ...request, status: 'CANCELLED', version: request.version + 1 });
     const view = await viewTeamOffer(deps(), id, link);
     expect(JSON.stringify(view)).not.toContain('5号楼');
     expect(JSON.stringify(view)).not.toContain('11112222');

@@ -10,21 +10,14 @@ import { redemptionByPickupCode } from '#shared/use-cases/admin-credits';
 import { INVALID_RULES_RETRY_MINUTES, postCredits } from '#shared/use-cases/post-credits';
 import { sweepDue } from '#shared/use-cases/sweep-due';
 import { KEDA, requestFixture } from '../../support/fixtures';
-import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { refusal } from '../../support/rejection';
 
 const MINUTE = 60_000;
-let store: InMemoryStore;
+let mem: MemoryDeps;
+let store: MemoryDeps['requests'];
 let now: Date;
-const deps = () => ({
-  requests: store,
-  outbox: store,
-  teams: store.teams,
-  credits: store.credits,
-  publisher: new RecordingPublisher(),
-  clock: { now: () => now },
-  ...referenceData([...demoServices], [...demoAreas]),
-});
+const deps = () => mem;
 
 function closedPending(volunteer: string): ServiceRequest {
   const at = now.toISOString();
@@ -35,7 +28,7 @@ function closedPending(volunteer: string): ServiceRequest {
     creditsPending: true,
     dueAt: at,
   });
-  store.requests.set(request.id, request);
+  store.put(request);
   return request;
 }
 
@@ -44,16 +37,17 @@ const brokenRules = async (): Promise<CreditRules> => {
 };
 
 beforeEach(() => {
-  store = new InMemoryStore();
+  mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas });
+  store = mem.requests;
   now = new Date('2026-11-29T08:00:00.000Z');
 });
 
 describe('posting credits while the stored rules do not validate', () => {
   it('credits nothing, keeps the credit pending and looks again later', async () => {
-    store.credits.rules = brokenRules;
+    mem.credits.rules = brokenRules;
     const request = closedPending('小李');
     expect(await postCredits(deps(), request)).toBe(0);
-    expect(store.credits.earned.size).toBe(0);
+    expect(mem.credits.earned.size).toBe(0);
     expect(store.requests.get(request.id)).toMatchObject({
       creditsPending: true,
       dueAt: new Date(now.getTime() + INVALID_RULES_RETRY_MINUTES * MINUTE).toISOString(),
@@ -61,21 +55,21 @@ describe('posting credits while the stored rules do not validate', () => {
   });
 
   it('does not stop the sweep at the first such request; once fixed, each is posted with the rules then in force', async () => {
-    store.credits.rules = brokenRules;
+    mem.credits.rules = brokenRules;
     const first = closedPending('甲');
     const second = closedPending('乙');
     expect((await sweepDue(deps())).credited).toBe(0);
     expect([first, second].map((r) => store.requests.get(r.id)!.dueAt! > now.toISOString())).toEqual([true, true]);
 
-    store.credits.rules = async () => ({ hoursPerPoint: 1, maxHoursPerActivity: 8 });
+    mem.credits.rules = async () => ({ hoursPerPoint: 1, maxHoursPerActivity: 8 });
     now = new Date(now.getTime() + (INVALID_RULES_RETRY_MINUTES + 1) * MINUTE);
     expect((await sweepDue(deps())).credited).toBe(2);
-    expect(await store.credits.balance('keda-team:甲')).toMatchObject({ hours: 4, balance: 4 });
+    expect(await mem.credits.balance('keda-team:甲')).toMatchObject({ hours: 4, balance: 4 });
     expect(store.requests.get(second.id)!.creditsPending).toBeUndefined();
   });
 
   it('lets any other failure through, so it is retried and seen', async () => {
-    store.credits.rules = async () => {
+    mem.credits.rules = async () => {
       throw new Error('throttled');
     };
     await expect(postCredits(deps(), closedPending('丙'))).rejects.toThrow('throttled');

@@ -8,25 +8,14 @@ import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { KEDA, teamFixture } from '../../support/fixtures';
-import { InMemoryStore, RecordingPublisher, referenceData } from '../../support/in-memory';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 
-let store: InMemoryStore;
-let publisher: RecordingPublisher;
+let mem: MemoryDeps;
+let store: MemoryDeps['requests'];
+let publisher: MemoryDeps['publisher'];
 const now = new Date('2026-11-29T02:00:00.000Z');
 
-function deps() {
-  const clock = { now: () => now };
-  const requests = announcingChanges(store, clock, publisher);
-  return {
-    requests,
-    outbox: store,
-    teams: store.teams,
-    credits: store.credits,
-    publisher,
-    clock,
-    ...referenceData([...demoServices], [...demoAreas]),
-  };
-}
+const deps = () => ({ ...mem, requests: announcingChanges(store, mem.clock, publisher) });
 
 const sentFacts = () => publisher.sent.filter((m) => m.queue === 'stats').map((m) => parseFactMessage(JSON.stringify(m.body)));
 const storedFacts = () => [...store.outboxMessages.values()].filter((m) => m.queue === 'stats');
@@ -45,9 +34,10 @@ async function submitted(): Promise<string> {
 }
 
 beforeEach(async () => {
-  store = new InMemoryStore();
-  publisher = new RecordingPublisher();
-  await store.teams.register(teamFixture('a', { servesAreaId: 'taian.taishan' }), ['appliance-repair']);
+  mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas });
+  store = mem.requests;
+  publisher = mem.publisher;
+  await mem.teams.register(teamFixture('a', { servesAreaId: 'taian.taishan' }), ['appliance-repair']);
 });
 
 describe('facts written with every change', () => {
@@ -82,7 +72,7 @@ describe('facts written with every change', () => {
   });
 
   it('writes no fact for a reservation that did not happen', async () => {
-    await store.teams.register(teamFixture('a', { servesAreaId: 'taian.taishan', paused: true }), ['appliance-repair']);
+    await mem.teams.register(teamFixture('a', { servesAreaId: 'taian.taishan', paused: true }), ['appliance-repair']);
     const id = await submitted();
     await dispatchRequest(deps(), { requestId: id, version: 1 });
     expect(store.requests.get(id)!.status).toBe('WAITING');

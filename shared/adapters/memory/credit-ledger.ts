@@ -1,0 +1,100 @@
+/** The volunteer credits on Maps: each (volunteer, request) earned and voided once, as the table's conditional writes do. */
+import {
+  checkStoredCreditRules,
+  creditRulesInForce,
+  type CreditBalance,
+  type CreditEntry,
+  type CreditRuleOverrides,
+  type CreditRules,
+} from '#shared/domain/credit';
+import { ValidationError } from '#shared/domain/errors';
+import type { CreditLedger, CreditRuleStore, LedgerLine, PickupCodes, Redemption, StoredCreditRules } from '#shared/ports/credit-ledger';
+
+export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, PickupCodes {
+  /** `<volunteerKey>|<requestId>` → what the request earned the volunteer. */
+  readonly earned = new Map<string, CreditEntry>();
+  readonly balances = new Map<string, CreditBalance>();
+  readonly spent: Redemption[] = [];
+  readonly voided = new Map<string, { entry: CreditEntry; reason: string; at: string }>();
+  stored: StoredCreditRules = { values: {}, version: 0 };
+
+  async rules(): Promise<CreditRules> {
+    return creditRulesInForce(this.stored.values);
+  }
+
+  async storedRules(): Promise<StoredCreditRules> {
+    return this.stored;
+  }
+
+  async saveRules(overrides: CreditRuleOverrides, change: { expectedVersion: number; at: string; by: string }): Promise<boolean> {
+    const checked = checkStoredCreditRules(overrides);
+    if ('issues' in checked) throw new ValidationError(checked.issues);
+    if (this.stored.version !== change.expectedVersion) return false;
+    this.stored = { values: overrides, version: change.expectedVersion + 1, updatedAt: change.at, updatedBy: change.by };
+    return true;
+  }
+
+  async post(entry: CreditEntry): Promise<'posted' | 'already-posted'> {
+    const key = `${entry.volunteerKey}|${entry.requestId}`;
+    if (this.earned.has(key)) return 'already-posted';
+    this.earned.set(key, entry);
+    const b = await this.balance(entry.volunteerKey);
+    this.balances.set(entry.volunteerKey, {
+      ...b,
+      hours: b.hours + entry.hours,
+      pointsEarned: b.pointsEarned + entry.points,
+      balance: b.balance + entry.points,
+    });
+    return 'posted';
+  }
+
+  async balance(volunteerKey: string): Promise<CreditBalance> {
+    return this.balances.get(volunteerKey) ?? { volunteerKey, hours: 0, pointsEarned: 0, pointsSpent: 0, balance: 0 };
+  }
+
+  async history(volunteerKey: string): Promise<LedgerLine[]> {
+    const earn = [...this.earned.values()]
+      .filter((e) => e.volunteerKey === volunteerKey)
+      .map((e): LedgerLine => ({ kind: 'earn', at: e.at, points: e.points, hours: e.hours, requestId: e.requestId }));
+    const spend = this.spent
+      .filter((s) => s.volunteerKey === volunteerKey)
+      .map((s): LedgerLine => ({ kind: 'spend', at: s.at, points: s.points, item: s.item, pickupCode: s.pickupCode }));
+    return [...earn, ...spend].sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  async earnedFor(volunteerKey: string, requestId: string): Promise<CreditEntry | undefined> {
+    return this.earned.get(`${volunteerKey}|${requestId}`);
+  }
+
+  async void(entry: CreditEntry, reason: string, at: string): Promise<'voided' | 'already-voided' | 'nothing-earned'> {
+    const key = `${entry.volunteerKey}|${entry.requestId}`;
+    if (!this.earned.has(key)) return 'nothing-earned';
+    if (this.voided.has(key)) return 'already-voided';
+    this.voided.set(key, { entry, reason, at });
+    const b = await this.balance(entry.volunteerKey);
+    this.balances.set(entry.volunteerKey, {
+      ...b,
+      hours: b.hours - entry.hours,
+      pointsEarned: b.pointsEarned - entry.points,
+      balance: b.balance - entry.points,
+    });
+    return 'voided';
+  }
+
+  async redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken'> {
+    const b = await this.balance(redemption.volunteerKey);
+    if (b.balance < redemption.points) return 'insufficient';
+    if (this.spent.some((s) => s.pickupCode === redemption.pickupCode)) return 'code-taken';
+    this.balances.set(redemption.volunteerKey, {
+      ...b,
+      pointsSpent: b.pointsSpent + redemption.points,
+      balance: b.balance - redemption.points,
+    });
+    this.spent.push(redemption);
+    return 'redeemed';
+  }
+
+  async findRedemption(pickupCode: string): Promise<Redemption | undefined> {
+    return this.spent.find((s) => s.pickupCode === pickupCode);
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * A full set of in-memory adapters, one per port, for the use cases to run on with no server:
+ * the unit tests' dependencies and the simulation's. Each part may be given (a subclass with
+ * more to it), else a new empty one is made.
+ */
+import type { Area } from '#shared/domain/area';
+import type { Category, Service } from '#shared/domain/catalog';
+import type { Clock } from '#shared/ports/clock';
+import type { SigningKey } from '#shared/ports/signing-keys';
+import { MemoryCreditLedger } from './credit-ledger';
+import { MemoryDeliveryLog, RecordingSender } from './notify';
+import { RecordingPublisher } from './queue-publisher';
+import { MemoryAreas, MemoryCatalog } from './reference-data';
+import { MemoryRequests } from './request-repository';
+import { MemorySigningKeys } from './signing-keys';
+import { MemoryStatsCounters } from './stats-counters';
+import { MemoryTeams } from './team-repository';
+
+export interface MemoryDepsOptions<R extends MemoryRequests, S extends MemoryStatsCounters> {
+  /** The system clock when not given. */
+  readonly clock?: Clock;
+  readonly categories?: readonly Category[];
+  readonly services?: readonly Service[];
+  readonly areas?: Iterable<Area>;
+  /** The teams; when `requests` is given, its teams. */
+  readonly teams?: MemoryTeams;
+  readonly requests?: R;
+  readonly counters?: S;
+  readonly publisher?: RecordingPublisher;
+  readonly signingKey?: SigningKey;
+}
+
+export function memoryDeps<R extends MemoryRequests = MemoryRequests, S extends MemoryStatsCounters = MemoryStatsCounters>(
+  options: MemoryDepsOptions<R, S>,
+) {
+  const teams = options.requests?.teams ?? options.teams ?? new MemoryTeams();
+  const requests = options.requests ?? (new MemoryRequests(teams) as R);
+  return {
+    clock: options.clock ?? { now: () => new Date() },
+    requests,
+    /** The outbox rides with the requests, as in the table. */
+    outbox: requests,
+    teams,
+    credits: new MemoryCreditLedger(),
+    counters: options.counters ?? (new MemoryStatsCounters() as S),
+    catalog: new MemoryCatalog({ categories: options.categories ?? [], services: options.services ?? [] }),
+    areas: new MemoryAreas(options.areas),
+    publisher: options.publisher ?? new RecordingPublisher(),
+    deliveries: new MemoryDeliveryLog(),
+    sender: new RecordingSender(),
+    signingKeys: new MemorySigningKeys(options.signingKey),
+  };
+}
+
+export type MemoryDeps<R extends MemoryRequests = MemoryRequests, S extends MemoryStatsCounters = MemoryStatsCounters> = ReturnType<
+  typeof memoryDeps<R, S>
+>;

@@ -1,0 +1,52 @@
+/** The menu and the area tree on Maps. */
+import type { Area } from '#shared/domain/area';
+import type { Category, Menu, Service } from '#shared/domain/catalog';
+import type { AreaRepository } from '#shared/ports/area-repository';
+import type { CatalogRepository } from '#shared/ports/catalog-repository';
+
+export class MemoryCatalog implements CatalogRepository {
+  readonly categories = new Map<string, Category>();
+  readonly services = new Map<string, Service>();
+
+  constructor(menu: { readonly categories?: readonly Category[]; readonly services?: readonly Service[] } = {}) {
+    for (const c of menu.categories ?? []) this.categories.set(c.code, c);
+    for (const s of menu.services ?? []) this.services.set(s.code, s);
+  }
+
+  async menu(): Promise<Menu> {
+    return { categories: [...this.categories.values()], services: [...this.services.values()] };
+  }
+
+  async getService(code: string): Promise<Service | undefined> {
+    return this.services.get(code);
+  }
+
+  async putCategory(category: Category): Promise<void> {
+    this.categories.set(category.code, category);
+  }
+
+  async putService(service: Service): Promise<void> {
+    this.services.set(service.code, service);
+  }
+}
+
+export class MemoryAreas implements AreaRepository {
+  readonly items = new Map<string, Area>();
+
+  constructor(areas: Iterable<Area> = []) {
+    for (const a of areas) this.items.set(a.id, a);
+  }
+
+  async get(id: string): Promise<Area | undefined> {
+    return this.items.get(id);
+  }
+
+  /** In the order the areas were put (parents before children, as the seed and the simulated city put them). */
+  async subtree(rootId?: string): Promise<Area[]> {
+    return [...this.items.values()].filter((a) => !rootId || a.id === rootId || a.id.startsWith(`${rootId}.`));
+  }
+
+  async put(area: Area): Promise<void> {
+    this.items.set(area.id, area);
+  }
+}
