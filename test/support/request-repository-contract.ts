@@ -1,0 +1,144 @@
+/**
+ * What every RequestRepository does, checked on each implementation: the DynamoDB adapter on
+ * DynamoDB Local (integration) and the in-memory one the unit tests and the simulation run on
+ * (unit), so that the fake cannot drift from the table. Each check uses its own ids, tracking
+ * codes, teams and service codes: the table may hold other checks' items.
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { IllegalTransitionError } from '#shared/domain/errors';
+import { statusEvent, withStatus, type ServiceRequest } from '#shared/domain/service-request';
+import { TrackingCodeTakenError, type RequestRepository } from '#shared/ports/request-repository';
+import type { TeamRepository } from '#shared/ports/team-repository';
+import { requestFixture, teamFixture } from './fixtures';
+
+export interface ContractSubjects {
+  readonly requests: RequestRepository;
+  /** The teams whose capacity `reserveOffer` and `releaseOffer` move. */
+  readonly teams: TeamRepository;
+}
+
+const newRequest = (trackingCode: string, overrides: Partial<ServiceRequest> = {}): ServiceRequest =>
+  requestFixture({ trackingCode, description: 'radio', contact: { name: 'n', phone: '+8613900000000', address: 'a' }, ...overrides });
+
+const code = () => String(10_000_000 + Math.floor(Math.random() * 89_999_999));
+const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+function offeredTo(before: ServiceRequest, teamId: string): ServiceRequest {
+  const at = new Date().toISOString();
+  return {
+    ...withStatus(before, 'OFFERED', at),
+    offer: { teamId, teamName: teamId, offeredAt: at, deadline: at, reason: { zh: '-', en: '-' } },
+  };
+}
+
+function released(offered: ServiceRequest): ServiceRequest {
+  const { offer: _offer, ...rest } = withStatus(offered, 'WAITING', new Date().toISOString());
+  return rest;
+}
+
+const change = (before: ServiceRequest, after: ServiceRequest) => ({
+  before,
+  after,
+  event: statusEvent(after, { zh: '-', en: '-' }, 'system'),
+});
+
+export function requestRepositoryContract(name: string, subjects: () => ContractSubjects): void {
+  describe(name, () => {
+    it('refuses a taken tracking code and writes nothing of the second request', async () => {
+      const { requests } = subjects();
+      const shared = code();
+      const first = newRequest(shared);
+      await requests.create({ request: first, events: [], outbox: [] });
+      const second = newRequest(shared);
+      await expect(requests.create({ request: second, events: [], outbox: [] })).rejects.toBeInstanceOf(TrackingCodeTakenError);
+      expect(await requests.get(second.id)).toBeUndefined();
+      expect((await requests.findByTrackingCode(shared))?.id).toBe(first.id);
+    });
+
+    it('stores a legal change once and refuses a second change from the same version', async () => {
+      const { requests } = subjects();
+      const before = newRequest(code());
+      await requests.create({ request: before, events: [], outbox: [] });
+      const waiting = withStatus(before, 'WAITING', new Date().toISOString());
+      await requests.changeStatus({ before, after: waiting, event: statusEvent(waiting, { zh: '等', en: 'wait' }, 'system') });
+      const escalated = withStatus(before, 'ESCALATED', new Date().toISOString());
+      const racing = requests.changeStatus({ before, after: escalated, event: statusEvent(escalated, { zh: '升', en: 'up' }, 'system') });
+      await expect(racing).rejects.toBeInstanceOf(IllegalTransitionError);
+      await expect(racing).rejects.toMatchObject({ from: 'WAITING', to: 'ESCALATED' });
+      const stored = await requests.getWithTimeline(before.id);
+      expect(stored?.request).toMatchObject({ status: 'WAITING', version: 2 });
+      expect(stored?.timeline).toHaveLength(1);
+    });
+
+    it('lets exactly one of twenty concurrent changes from the same version win', async () => {
+      const { requests } = subjects();
+      const before = newRequest(code());
+      await requests.create({ request: before, events: [], outbox: [] });
+      const attempts = Array.from({ length: 20 }, (_, i) => {
+        const after = withStatus(before, i % 2 ? 'WAITING' : 'CANCELLED', new Date().toISOString());
+        return requests.changeStatus({ before, after, event: statusEvent(after, { zh: String(i), en: String(i) }, 'system') });
+      });
+      const results = await Promise.allSettled(attempts);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const stored = await requests.getWithTimeline(before.id);
+      expect(stored?.request.version).toBe(2);
+      expect(stored?.timeline).toHaveLength(1);
+    });
+
+    it('takes a team’s capacity with the offer, refuses a full or paused team, and gives it back on release', async () => {
+      const { requests, teams } = subjects();
+      const teamId = unique('contract-team');
+      await teams.register(teamFixture(teamId, { capacity: 1 }), ['appliance-repair']);
+      const [a, b] = [newRequest(code()), newRequest(code())];
+      for (const request of [a, b]) await requests.create({ request, events: [], outbox: [] });
+
+      const offered = offeredTo(a, teamId);
+      expect(await requests.reserveOffer({ ...change(a, offered), teamId })).toBe('offered');
+      expect((await teams.get(teamId))?.active).toBe(1);
+      expect(await requests.reserveOffer({ ...change(b, offeredTo(b, teamId)), teamId })).toBe('team-unavailable');
+      expect(await requests.get(b.id)).toMatchObject({ status: 'SUBMITTED', version: 1 });
+      expect(await requests.reserveOffer({ ...change(a, offeredTo(a, teamId)), teamId })).toBe('request-changed');
+
+      expect(await requests.releaseOffer({ ...change(offered, released(offered)), teamId })).toBe('released');
+      expect(await requests.releaseOffer({ ...change(offered, released(offered)), teamId })).toBe('request-changed');
+      expect((await teams.get(teamId))?.active).toBe(0);
+
+      await teams.setPaused(teamId, true);
+      expect(await requests.reserveOffer({ ...change(b, offeredTo(b, teamId)), teamId })).toBe('team-unavailable');
+      expect((await teams.get(teamId))?.active).toBe(0);
+    });
+
+    it('lists a service’s waiting requests urgent first, then oldest first', async () => {
+      const { requests } = subjects();
+      const serviceCode = unique('contract-service');
+      const at = (minute: number) => new Date(Date.UTC(2026, 10, 29, 2, minute)).toISOString();
+      const older = newRequest(code(), { serviceCode, createdAt: at(1), updatedAt: at(1) });
+      const urgent = newRequest(code(), { serviceCode, urgency: 'urgent', createdAt: at(3), updatedAt: at(3) });
+      const newer = newRequest(code(), { serviceCode, createdAt: at(2), updatedAt: at(2) });
+      const other = newRequest(code(), { serviceCode, createdAt: at(0), updatedAt: at(0) });
+      for (const request of [older, urgent, newer, other]) {
+        await requests.create({ request, events: [], outbox: [] });
+        if (request !== other) await requests.changeStatus(change(request, withStatus(request, 'WAITING', at(4))));
+      }
+      expect((await requests.waiting(serviceCode, 10)).map((r) => r.id)).toEqual([urgent.id, older.id, newer.id]);
+      expect((await requests.waiting(serviceCode, 1)).map((r) => r.id)).toEqual([urgent.id]);
+    });
+
+    it('hands the sweep what is due, earliest first, and nothing due later', async () => {
+      const { requests } = subjects();
+      const now = new Date();
+      const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
+      const late = newRequest(code(), { dueAt: at(-1) });
+      const early = newRequest(code(), { dueAt: at(-5) });
+      const later = newRequest(code(), { dueAt: at(5) });
+      for (const request of [late, early, later]) await requests.create({ request, events: [], outbox: [] });
+      const ours = new Set([late.id, early.id, later.id]);
+      const due = async () => (await requests.dueForSweep(now.toISOString(), 1000)).map((r) => r.id).filter((id) => ours.has(id));
+      expect(await due()).toEqual([early.id, late.id]);
+      const { dueAt: _dueAt, ...settled } = early;
+      expect(await requests.update(early, { ...settled, version: early.version })).toBe(true);
+      expect(await due()).toEqual([late.id]);
+    });
+  });
+}

@@ -1,0 +1,6 @@
+import { MemoryRequests } from '#shared/adapters/memory/request-repository';
+import { requestRepositoryContract } from '../../support/request-repository-contract';
+
+// The same checks as the DynamoDB adapter's on DynamoDB Local (test/integration/request-repository.test.ts).
+const requests = new MemoryRequests();
+requestRepositoryContract('MemoryRequests, the in-memory RequestRepository', () => ({ requests, teams: requests.teams }));
