@@ -111,7 +111,9 @@ export class MemoryTeams implements TeamRepository, TeamUpdates {
     options.guard?.(stored);
     if (changes.capacity !== undefined && stored.active > changes.capacity)
       throw new CapacityBelowLoadError(changes.capacity, stored.active);
-    const next: Team = { ...stored, ...changes };
+    const fields = Object.entries(changes).filter(([, v]) => v !== undefined);
+    if (fields.length === 0) return { ...stored };
+    const next: Team = { ...stored, ...Object.fromEntries(fields) };
     this.add(next, options.handles(next));
     return { ...stored };
   }

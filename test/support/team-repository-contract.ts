@@ -1,0 +1,111 @@
+/**
+ * What every TeamRepository (with TeamUpdates) does, checked on the DynamoDB adapter on DynamoDB
+ * Local (integration) and on the in-memory one (unit). Each check registers its own teams for
+ * its own service codes: the table may hold other checks' teams.
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { statusEvent, withStatus } from '#shared/domain/service-request';
+import type { RequestRepository } from '#shared/ports/request-repository';
+import { CapacityBelowLoadError, TeamExistsError, type TeamRepository, type TeamUpdates } from '#shared/ports/team-repository';
+import { KEDA, requestFixture, teamFixture } from './fixtures';
+
+export interface TeamContractSubjects {
+  readonly teams: TeamRepository & TeamUpdates;
+  /** To give a team a load: `reserveOffer` takes its capacity. */
+  readonly requests: RequestRepository;
+}
+
+const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+const ids = (teams: readonly { id: string }[]) => teams.map((t) => t.id).sort();
+
+export function teamRepositoryContract(name: string, subjects: () => TeamContractSubjects): void {
+  describe(name, () => {
+    it('finds the teams that handle a service and serve the area or one above it, and those serving within an area', async () => {
+      const { teams } = subjects();
+      const [svc, other] = [unique('contract-svc'), unique('contract-svc')];
+      const [community, district, elsewhere, otherService] = ['community', 'district', 'elsewhere', 'other'].map((n) => unique(n));
+      await teams.register(teamFixture(community!, { servesAreaId: KEDA }), [svc]);
+      await teams.register(teamFixture(district!, { servesAreaId: 'taian.taishan' }), [svc]);
+      await teams.register(teamFixture(elsewhere!, { servesAreaId: 'taian.daiyue' }), [svc]);
+      await teams.register(teamFixture(otherService!, { servesAreaId: KEDA }), [other]);
+
+      expect(ids(await teams.candidates(svc, ['taian', 'taian.taishan', 'taian.taishan.taiqian', KEDA]))).toEqual(
+        [community!, district!].sort(),
+      );
+      expect(ids(await teams.servingWithin([svc], 'taian.taishan'))).toEqual([community!, district!].sort());
+      expect(ids(await teams.servingWithin([svc, other], KEDA))).toEqual([community!, otherService!].sort());
+      expect(ids(await teams.servingWithin([svc], 'taian'))).toEqual([community!, district!, elsewhere!].sort());
+      expect(await teams.handledServices(community!)).toEqual([svc]);
+    });
+
+    it('registers a known team again with its load kept and its coverage replaced; refuses it when it must be new', async () => {
+      const { teams, requests } = subjects();
+      const [svc, other] = [unique('contract-svc'), unique('contract-svc')];
+      const teamId = unique('contract-team');
+      await teams.register(teamFixture(teamId, { capacity: 2 }), [svc]);
+      const request = requestFixture();
+      await requests.create({ request, events: [], outbox: [] });
+      const at = new Date().toISOString();
+      const offered = {
+        ...withStatus(request, 'OFFERED', at),
+        offer: { teamId, teamName: teamId, offeredAt: at, deadline: at, reason: { zh: '-', en: '-' } },
+      };
+      const event = statusEvent(offered, { zh: '-', en: '-' }, 'system');
+      expect(await requests.reserveOffer({ before: request, after: offered, event, teamId })).toBe('offered');
+
+      await teams.register(teamFixture(teamId, { capacity: 4, about: 'again' }), [other]);
+      expect(await teams.get(teamId)).toMatchObject({ capacity: 4, about: 'again', active: 1 });
+      expect(await teams.handledServices(teamId)).toEqual([other]);
+      expect(await teams.candidates(svc, [KEDA])).toEqual([]);
+      expect(ids(await teams.candidates(other, [KEDA]))).toEqual([teamId]);
+      await expect(teams.register(teamFixture(teamId), [other], { mustBeNew: true })).rejects.toBeInstanceOf(TeamExistsError);
+    });
+
+    it('updates only the fields given, and refuses a capacity below the orders held', async () => {
+      const { teams, requests } = subjects();
+      const svc = unique('contract-svc');
+      const teamId = unique('contract-team');
+      await teams.register(teamFixture(teamId, { capacity: 2, about: 'before' }), [svc]);
+      const request = requestFixture();
+      await requests.create({ request, events: [], outbox: [] });
+      const at = new Date().toISOString();
+      const offered = {
+        ...withStatus(request, 'OFFERED', at),
+        offer: { teamId, teamName: teamId, offeredAt: at, deadline: at, reason: { zh: '-', en: '-' } },
+      };
+      await requests.reserveOffer({ before: request, after: offered, event: statusEvent(offered, { zh: '-', en: '-' }, 'system'), teamId });
+      const handles = () => [svc];
+
+      await expect(teams.update(teamId, { capacity: 0 }, { handles })).rejects.toBeInstanceOf(CapacityBelowLoadError);
+      expect(await teams.update(teamId, { capacity: 1 }, { handles })).toMatchObject({ capacity: 1, about: 'before', active: 1 });
+      await expect(
+        teams.update(
+          teamId,
+          { about: 'refused' },
+          {
+            handles,
+            guard: () => {
+              throw new Error('guarded');
+            },
+          },
+        ),
+      ).rejects.toThrow('guarded');
+      expect(await teams.get(teamId)).toMatchObject({ capacity: 1, about: 'before' });
+      expect(await teams.update(unique('nobody'), { capacity: 1 }, { handles })).toBeUndefined();
+    });
+
+    it('pauses a known team only, and keeps one token hash per team', async () => {
+      const { teams } = subjects();
+      const teamId = unique('contract-team');
+      await teams.register(teamFixture(teamId), [unique('contract-svc')]);
+      expect(await teams.setPaused(teamId, true)).toBe(true);
+      expect((await teams.get(teamId))?.paused).toBe(true);
+      expect(await teams.setPaused(unique('nobody'), true)).toBe(false);
+      expect(await teams.tokenHash(teamId)).toBeUndefined();
+      await teams.setTokenHash(teamId, 'h1');
+      await teams.setTokenHash(teamId, 'h2');
+      expect(await teams.tokenHash(teamId)).toBe('h2');
+    });
+  });
+}
