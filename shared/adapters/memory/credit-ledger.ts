@@ -59,7 +59,19 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
     const spend = this.spent
       .filter((s) => s.volunteerKey === volunteerKey)
       .map((s): LedgerLine => ({ kind: 'spend', at: s.at, points: s.points, item: s.item, pickupCode: s.pickupCode }));
-    return [...earn, ...spend].sort((a, b) => a.at.localeCompare(b.at));
+    const voided = [...this.voided.values()]
+      .filter((v) => v.entry.volunteerKey === volunteerKey)
+      .map(
+        ({ entry, reason, at }): LedgerLine => ({
+          kind: 'void',
+          at,
+          points: entry.points,
+          hours: entry.hours,
+          requestId: entry.requestId,
+          reason,
+        }),
+      );
+    return [...earn, ...voided, ...spend].sort((a, b) => a.at.localeCompare(b.at));
   }
 
   async earnedFor(volunteerKey: string, requestId: string): Promise<CreditEntry | undefined> {

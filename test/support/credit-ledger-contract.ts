@@ -1,0 +1,91 @@
+/**
+ * What every CreditLedger (with its rules item and pickup codes) does, checked on the DynamoDB
+ * adapter on DynamoDB Local (integration) and on the in-memory one (unit). Each check credits
+ * volunteers of its own; only the last touches the one rules item.
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { CreditEntry } from '#shared/domain/credit';
+import type { CreditLedger, CreditRuleStore, PickupCodes, Redemption } from '#shared/ports/credit-ledger';
+
+const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+const earning = (volunteerKey: string, at: string, overrides: Partial<CreditEntry> = {}): CreditEntry => ({
+  volunteerKey,
+  requestId: unique('r'),
+  teamId: 'contract-team',
+  minutes: 120,
+  hours: 2,
+  points: 0.5,
+  at,
+  ...overrides,
+});
+
+export function creditLedgerContract(
+  name: string,
+  subjects: () => { readonly credits: CreditLedger & CreditRuleStore & PickupCodes },
+): void {
+  describe(name, () => {
+    it('posts what a request earned a volunteer once, and voids it once', async () => {
+      const { credits } = subjects();
+      const volunteer = unique('contract-team:v');
+      const first = earning(volunteer, '2026-11-29T01:00:00.000Z');
+      const second = earning(volunteer, '2026-11-29T02:00:00.000Z', { hours: 1, points: 0.25 });
+      expect(await credits.post(first)).toBe('posted');
+      expect(await credits.post(first)).toBe('already-posted');
+      expect(await credits.post(second)).toBe('posted');
+      expect(await credits.balance(volunteer)).toEqual({
+        volunteerKey: volunteer,
+        hours: 3,
+        pointsEarned: 0.75,
+        pointsSpent: 0,
+        balance: 0.75,
+      });
+      expect(await credits.earnedFor(volunteer, first.requestId)).toEqual(first);
+
+      expect(await credits.void({ ...first, requestId: unique('r') }, 'never earned', '2026-11-29T03:00:00.000Z')).toBe('nothing-earned');
+      expect(await credits.void(first, 'complaint upheld', '2026-11-29T03:00:00.000Z')).toBe('voided');
+      expect(await credits.void(first, 'again', '2026-11-29T04:00:00.000Z')).toBe('already-voided');
+      expect(await credits.balance(volunteer)).toMatchObject({ hours: 1, pointsEarned: 0.25, balance: 0.25 });
+      expect(await credits.history(volunteer)).toEqual([
+        { kind: 'earn', at: first.at, points: 0.5, hours: 2, requestId: first.requestId },
+        { kind: 'earn', at: second.at, points: 0.25, hours: 1, requestId: second.requestId },
+        { kind: 'void', at: '2026-11-29T03:00:00.000Z', points: 0.5, hours: 2, requestId: first.requestId, reason: 'complaint upheld' },
+      ]);
+    });
+
+    it('spends points only from a balance that holds them, each pickup code once', async () => {
+      const { credits } = subjects();
+      const volunteer = unique('contract-team:v');
+      const redemption = (points: number, pickupCode: string): Redemption => ({
+        volunteerKey: volunteer,
+        points,
+        item: 'soap',
+        pickupCode,
+        at: '2026-11-30T01:00:00.000Z',
+        by: { id: 'staff-1', name: 'station@paidan.local' },
+        stationAreaId: 'taian.taishan.taiqian.keda',
+      });
+      const code = unique('CODE');
+      expect(await credits.redeem(redemption(1, code))).toBe('insufficient');
+      await credits.post(earning(volunteer, '2026-11-29T01:00:00.000Z', { hours: 8, points: 2 }));
+      expect(await credits.redeem(redemption(3, code))).toBe('insufficient');
+      expect(await credits.redeem(redemption(1, code))).toBe('redeemed');
+      expect(await credits.redeem(redemption(0.5, code))).toBe('code-taken');
+      expect(await credits.balance(volunteer)).toMatchObject({ pointsEarned: 2, pointsSpent: 1, balance: 1 });
+      expect(await credits.findRedemption(code)).toEqual(redemption(1, code));
+      expect(await credits.findRedemption(unique('CODE'))).toBeUndefined();
+      expect((await credits.history(volunteer)).map((l) => l.kind)).toEqual(['earn', 'spend']);
+    });
+
+    it('keeps the rules item with a version: a save from an old version is refused', async () => {
+      const { credits } = subjects();
+      const { version } = await credits.storedRules();
+      const change = { expectedVersion: version, at: '2026-11-29T08:00:00.000Z', by: 'center-admin@paidan.local' };
+      expect(await credits.saveRules({ hoursPerPoint: 2 }, change)).toBe(true);
+      expect(await credits.saveRules({ hoursPerPoint: 3 }, change)).toBe(false);
+      expect(await credits.storedRules()).toMatchObject({ values: { hoursPerPoint: 2 }, version: version + 1, updatedBy: change.by });
+      expect(await credits.rules()).toEqual({ hoursPerPoint: 2, maxHoursPerActivity: 8 });
+    });
+  });
+}
