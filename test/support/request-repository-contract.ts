@@ -10,12 +10,15 @@ import { IllegalTransitionError } from '#shared/domain/errors';
 import { statusEvent, withStatus, type ServiceRequest } from '#shared/domain/service-request';
 import { TrackingCodeTakenError, type RequestRepository } from '#shared/ports/request-repository';
 import type { TeamRepository } from '#shared/ports/team-repository';
+import type { Outbox, OutboxMessage } from '#shared/ports/outbox';
 import { requestFixture, teamFixture } from './fixtures';
 
 export interface ContractSubjects {
   readonly requests: RequestRepository;
   /** The teams whose capacity `reserveOffer` and `releaseOffer` move. */
   readonly teams: TeamRepository;
+  /** The outbox the requests' writes add to. */
+  readonly outbox: Outbox;
 }
 
 const newRequest = (trackingCode: string, overrides: Partial<ServiceRequest> = {}): ServiceRequest =>
@@ -139,6 +142,40 @@ export function requestRepositoryContract(name: string, subjects: () => Contract
       const { dueAt: _dueAt, ...settled } = early;
       expect(await requests.update(early, { ...settled, version: early.version })).toBe(true);
       expect(await due()).toEqual([late.id]);
+    });
+
+    it('keeps the outbox messages written with a request until they are settled, due earliest first', async () => {
+      const { requests, outbox } = subjects();
+      const now = new Date();
+      const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
+      const request = newRequest(code());
+      const message = (name: string, dueAt: string): OutboxMessage => ({
+        id: `${request.id}.${name}`,
+        requestId: request.id,
+        queue: 'dispatch',
+        body: { requestId: request.id, version: 1 },
+        dueAt,
+      });
+      const [late, early, later] = [message('late', at(-1)), message('early', at(-5)), message('later', at(5))];
+      await requests.create({ request, events: [], outbox: [late, early, later] });
+      const due = async () =>
+        (await outbox.due(now.toISOString(), 1000)).filter((m) => m.requestId === request.id).map((m) => [m.id, m.relays ?? 0]);
+      expect(await due()).toEqual([
+        [early.id, 0],
+        [late.id, 0],
+      ]);
+
+      await outbox.reschedule(late, at(-10));
+      expect(await due()).toEqual([
+        [late.id, 1],
+        [early.id, 0],
+      ]);
+      const waiting = withStatus(request, 'WAITING', now.toISOString());
+      await requests.changeStatus({ ...change(request, waiting), settles: [late.id] });
+      expect(await due()).toEqual([[early.id, 0]]);
+      await outbox.remove(request.id, early.id);
+      await outbox.reschedule(early, at(-20));
+      expect(await due()).toEqual([]);
     });
   });
 }

@@ -262,8 +262,13 @@ export class MemoryRequests implements RequestRepository, Outbox {
     return keys.slice(0, limit).map((key) => this.requests.get(key.slice(key.lastIndexOf('#') + 1))!);
   }
 
+  /** Earliest first, as the table's index orders them (`<dueAt>#<messageId>`). */
   async due(now: string, limit: number): Promise<OutboxMessage[]> {
-    return [...this.outboxMessages.values()].filter((m) => m.dueAt <= now).slice(0, limit);
+    const key = (m: OutboxMessage) => `${m.dueAt}#${m.id}`;
+    return [...this.outboxMessages.values()]
+      .filter((m) => m.dueAt <= now)
+      .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+      .slice(0, limit);
   }
 
   async reschedule(message: OutboxMessage, dueAt: string): Promise<void> {

@@ -3,4 +3,4 @@ import { requestRepositoryContract } from '../../support/request-repository-cont
 
 // The same checks as the DynamoDB adapter's on DynamoDB Local (test/integration/request-repository.test.ts).
 const requests = new MemoryRequests();
-requestRepositoryContract('MemoryRequests, the in-memory RequestRepository', () => ({ requests, teams: requests.teams }));
+requestRepositoryContract('MemoryRequests, the in-memory RequestRepository', () => ({ requests, teams: requests.teams, outbox: requests }));
