@@ -128,6 +128,26 @@ export function requestRepositoryContract(name: string, subjects: () => Contract
       expect((await requests.waiting(serviceCode, 1)).map((r) => r.id)).toEqual([urgent.id]);
     });
 
+    it('lists the escalated requests by the time of their last change, oldest first', async () => {
+      const { requests } = subjects();
+      const at = (minute: number) => new Date(Date.UTC(2026, 10, 29, 3, minute)).toISOString();
+      const [first, second, third] = [newRequest(code()), newRequest(code()), newRequest(code())];
+      // Written out of time order: the list is by time, not by when the write came.
+      for (const [request, minute] of [
+        [second, 2],
+        [third, 3],
+        [first, 1],
+      ] as const) {
+        await requests.create({ request, events: [], outbox: [] });
+        const waiting = withStatus(request, 'WAITING', at(0));
+        await requests.changeStatus(change(request, waiting));
+        await requests.changeStatus(change(waiting, withStatus(waiting, 'ESCALATED', at(minute))));
+      }
+      const ours = new Set([first.id, second.id, third.id]);
+      const listed = (await requests.escalated(1000)).map((r) => r.id).filter((id) => ours.has(id));
+      expect(listed).toEqual([first.id, second.id, third.id]);
+    });
+
     it('hands the sweep what is due, earliest first, and nothing due later', async () => {
       const { requests } = subjects();
       const now = new Date();

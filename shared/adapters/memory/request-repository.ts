@@ -1,9 +1,11 @@
 /**
  * The requests, their timelines and the outbox on Maps, with the indexes the table keeps:
- * waiting requests per service (urgent first, then oldest), the escalated list (oldest
- * escalation first), due work by `dueAt` (a heap whose stale entries are skipped), requests by
- * tracking code. The unit tests read it; the simulation drives 10^5 changes a minute of CPU
- * through it, hence indexes where a test alone would scan.
+ * waiting requests per service (urgent first, then oldest), the escalated list (by the time
+ * of the last change, then id), due work by `dueAt` then id (a heap whose stale entries are
+ * skipped), requests by tracking code; the orders are the table's indexes' own, which
+ * test/support/request-repository-contract.ts checks on both. The unit tests read it, and the
+ * simulation runs a city's week through it (some 22,000 status changes and 300,000 stored sweep
+ * retries a run): hence indexes where a test alone could scan.
  *
  * Writes are conditional on status and version like the DynamoDB adapter's, and `reserveOffer`
  * / `releaseOffer` move the team's `active` count in the same step, refusing a team that is
@@ -42,6 +44,7 @@ interface DueEntry {
 }
 
 const waitingKey = (r: ServiceRequest) => `${r.urgency === 'urgent' ? 0 : 1}#${r.createdAt}#${r.id}`;
+const escalatedKey = (r: ServiceRequest) => `${r.updatedAt}#${r.id}`;
 
 export class MemoryRequests implements RequestRepository, Outbox {
   readonly requests = new Map<string, ServiceRequest>();
@@ -59,7 +62,8 @@ export class MemoryRequests implements RequestRepository, Outbox {
    */
   readonly violations: string[] = [];
   private readonly waitingIndex = new Map<string, string[]>();
-  private readonly escalatedIds = new Map<string, true>();
+  /** `<updatedAt>#<id>` of each ESCALATED request, sorted: the table's escalated index. */
+  private readonly escalatedKeys: string[] = [];
   private readonly dueHeap = new MinHeap<DueEntry>((x, y) => x.dueMs < y.dueMs || (x.dueMs === y.dueMs && x.id < y.id));
   private readonly dueToken = new Map<string, number>();
   private tokens = 0;
@@ -92,8 +96,8 @@ export class MemoryRequests implements RequestRepository, Outbox {
     }
     if (prev?.status === 'WAITING' && after.status !== 'WAITING') this.unindexWaiting(prev);
     if (after.status === 'WAITING' && prev?.status !== 'WAITING') this.indexWaiting(after);
-    if (prev?.status === 'ESCALATED' && after.status !== 'ESCALATED') this.escalatedIds.delete(after.id);
-    if (after.status === 'ESCALATED' && prev?.status !== 'ESCALATED') this.escalatedIds.set(after.id, true);
+    if (prev?.status === 'ESCALATED') remove(this.escalatedKeys, escalatedKey(prev));
+    if (after.status === 'ESCALATED') insert(this.escalatedKeys, escalatedKey(after));
     if (after.dueAt !== prev?.dueAt) {
       if (after.dueAt) {
         const token = ++this.tokens;
@@ -108,16 +112,11 @@ export class MemoryRequests implements RequestRepository, Outbox {
   private indexWaiting(r: ServiceRequest): void {
     const list = this.waitingIndex.get(r.serviceCode) ?? [];
     this.waitingIndex.set(r.serviceCode, list);
-    const key = waitingKey(r);
-    list.splice(lowerBound(list, key), 0, key);
+    insert(list, waitingKey(r));
   }
 
   private unindexWaiting(r: ServiceRequest): void {
-    const list = this.waitingIndex.get(r.serviceCode)!;
-    const key = waitingKey(r);
-    const at = lowerBound(list, key);
-    if (list[at] !== key) throw new Error(`Waiting index lost ${r.id}`);
-    list.splice(at, 1);
+    remove(this.waitingIndex.get(r.serviceCode)!, waitingKey(r));
   }
 
   private writeOutbox(outbox: readonly OutboxMessage[] = [], settles: readonly string[] = []): void {
@@ -220,12 +219,7 @@ export class MemoryRequests implements RequestRepository, Outbox {
   }
 
   async escalated(limit: number): Promise<ServiceRequest[]> {
-    const out: ServiceRequest[] = [];
-    for (const id of this.escalatedIds.keys()) {
-      if (out.length >= limit) break;
-      out.push(this.requests.get(id)!);
-    }
-    return out;
+    return this.escalatedKeys.slice(0, limit).map((key) => this.requests.get(key.slice(key.lastIndexOf('#') + 1))!);
   }
 
   async openForTeam(teamId: string, status: 'OFFERED' | 'ACCEPTED', limit: number): Promise<ServiceRequest[]> {
@@ -312,4 +306,14 @@ function lowerBound(list: readonly string[], key: string): number {
     else hi = mid;
   }
   return lo;
+}
+
+function insert(list: string[], key: string): void {
+  list.splice(lowerBound(list, key), 0, key);
+}
+
+function remove(list: string[], key: string): void {
+  const at = lowerBound(list, key);
+  if (list[at] !== key) throw new Error(`Index lost ${key}`);
+  list.splice(at, 1);
 }
