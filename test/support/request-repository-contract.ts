@@ -148,6 +148,30 @@ export function requestRepositoryContract(name: string, subjects: () => Contract
       expect(listed).toEqual([first.id, second.id, third.id]);
     });
 
+    it('lists the requests a team holds, offered or accepted, by the time of their last change', async () => {
+      const { requests, teams } = subjects();
+      const teamId = unique('contract-team');
+      await teams.register(teamFixture(teamId, { capacity: 3 }), ['appliance-repair']);
+      const at = (minute: number) => new Date(Date.UTC(2026, 10, 29, 4, minute)).toISOString();
+      const [early, late, accepted] = [newRequest(code()), newRequest(code()), newRequest(code())];
+      for (const [request, minute] of [
+        [late, 2],
+        [early, 1],
+        [accepted, 0],
+      ] as const) {
+        await requests.create({ request, events: [], outbox: [] });
+        const offered = { ...offeredTo(request, teamId), updatedAt: at(minute) };
+        await requests.reserveOffer({ ...change(request, offered), teamId });
+        if (request === accepted) {
+          const { offer: _offer, ...rest } = withStatus(offered, 'ACCEPTED', at(3));
+          await requests.changeStatus(change(offered, { ...rest, assignedTeam: { id: teamId, name: teamId } }));
+        }
+      }
+      expect((await requests.openForTeam(teamId, 'OFFERED', 10)).map((r) => r.id)).toEqual([early.id, late.id]);
+      expect((await requests.openForTeam(teamId, 'OFFERED', 1)).map((r) => r.id)).toEqual([early.id]);
+      expect((await requests.openForTeam(teamId, 'ACCEPTED', 10)).map((r) => r.id)).toEqual([accepted.id]);
+    });
+
     it('hands the sweep what is due, earliest first, and nothing due later', async () => {
       const { requests } = subjects();
       const now = new Date();

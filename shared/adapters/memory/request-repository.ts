@@ -226,14 +226,16 @@ export class MemoryRequests implements RequestRepository, Outbox {
     return [...this.open]
       .map((id) => this.requests.get(id)!)
       .filter((r) => r.status === status && capacityHolder(r) === teamId)
-      .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+      .sort(by((r) => `${r.updatedAt}#${r.id}`))
       .slice(0, limit);
   }
 
   async listCreated(districtId: string, month: string, areaPrefix: string): Promise<ServiceRequest[]> {
-    return [...this.requests.values()].filter(
-      (r) => r.areaId.startsWith(`${districtId}.`) && r.areaId.startsWith(areaPrefix) && orderMonth(new Date(r.createdAt)) === month,
-    );
+    return [...this.requests.values()]
+      .filter(
+        (r) => r.areaId.startsWith(`${districtId}.`) && r.areaId.startsWith(areaPrefix) && orderMonth(new Date(r.createdAt)) === month,
+      )
+      .sort(by((r) => `${r.areaId}/${r.createdAt}#${r.id}`));
   }
 
   async addNote(event: TimelineEvent): Promise<void> {
@@ -258,10 +260,9 @@ export class MemoryRequests implements RequestRepository, Outbox {
 
   /** Earliest first, as the table's index orders them (`<dueAt>#<messageId>`). */
   async due(now: string, limit: number): Promise<OutboxMessage[]> {
-    const key = (m: OutboxMessage) => `${m.dueAt}#${m.id}`;
     return [...this.outboxMessages.values()]
       .filter((m) => m.dueAt <= now)
-      .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+      .sort(by((m) => `${m.dueAt}#${m.id}`))
       .slice(0, limit);
   }
 
@@ -306,6 +307,14 @@ function lowerBound(list: readonly string[], key: string): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Compares by a sort key, as an index's sort key orders its items (code units, not locale). */
+function by<T>(key: (item: T) => string): (a: T, b: T) => number {
+  return (a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
 }
 
 function insert(list: string[], key: string): void {
