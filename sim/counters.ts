@@ -5,14 +5,18 @@
  */
 import { MemoryStatsCounters } from '#shared/adapters/memory/stats-counters';
 import { sumCounts, type Counts } from '#shared/domain/stats';
+import type { Outbox } from '#shared/ports/outbox';
 import type { FactTally } from '#shared/ports/stats-counters';
 
 export class SimCounters extends MemoryStatsCounters {
   /** Submission day → counts of the requests submitted that day. */
   private readonly bySubmissionDay = new Map<string, Record<string, number>>();
 
-  constructor(private readonly submittedDay: (requestId: string) => string | undefined) {
-    super();
+  constructor(
+    private readonly submittedDay: (requestId: string) => string | undefined,
+    outbox?: Pick<Outbox, 'remove'>,
+  ) {
+    super(outbox);
   }
 
   protected override added(t: FactTally): void {
@@ -22,13 +26,13 @@ export class SimCounters extends MemoryStatsCounters {
 
   /** An area's counts over the run, summed over its services (or those `serviceFilter` keeps). */
   countsOf(areaId: string, serviceFilter: (serviceCode: string) => boolean = () => true): Record<string, number> {
-    return sumCounts(this.serviceItems(areaId).flatMap(([, code, counts]) => (serviceFilter(code) ? [counts] : [])));
+    return sumCounts(this.servicesOf(areaId).flatMap(([, code, counts]) => (serviceFilter(code) ? [counts] : [])));
   }
 
   /** Team counts over the run within an area. */
   teamCountsOf(areaId: string): Map<string, Record<string, number>> {
     const out = new Map<string, Record<string, number>>();
-    for (const [, teamId, counts] of this.teamItems(areaId)) out.set(teamId, addInto(out.get(teamId) ?? {}, counts));
+    for (const [, teamId, counts] of this.teamsOf(areaId)) out.set(teamId, addInto(out.get(teamId) ?? {}, counts));
     return out;
   }
 

@@ -165,13 +165,13 @@ export async function simulate(
   const counters = new SimCounters((id) => {
     const r = store.requests.get(id);
     return r ? statsDay(r.createdAt) : undefined;
-  });
+  }, store);
 
   const figures = { events: 0, offersNotified: 0, lateAnswers: 0, offersByHand: 0, sweeps: 0, audits: 0 };
   const facts: RequestFact[] = [];
   // Each queue's consumer, on the virtual clock: dispatch after the queue's delay, the facts in
-  // batches (below), an offer notice to its team. Every message is published at once and never
-  // lost, so the outbox relay has nothing to do and does not run.
+  // batches (below; the counters settle them), a notice to its team at once. Every message is
+  // published at once and never lost, so the outbox relay has nothing to do and does not run.
   const publisher = new RecordingPublisher((message) => {
     if (message.queue === 'dispatch')
       queue.push(now + options.queueDelayMs, { kind: 'dispatch', body: message.body as DispatchMessageBody });
@@ -179,6 +179,8 @@ export async function simulate(
     else {
       const notice = message.body as unknown as NoticeMessage;
       if (notice.kind === 'offer' && notice.teamId) teamHears(notice.requestId, notice.teamId, notice.version);
+      // Delivered at once: settled as the notify consumer settles a notice it has sent.
+      void store.remove(notice.requestId, message.id);
     }
   });
   const memory = memoryDeps({

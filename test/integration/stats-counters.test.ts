@@ -6,5 +6,6 @@ import { statsCountersContract } from '../support/stats-counters-contract';
 const local = useLocalStack({ seed: false });
 
 statsCountersContract('DynamoStatsCounters on DynamoDB Local', () => ({
+  ...local().adapters,
   counters: statsCounters(local().stack.tableName, createDocumentClient(local().stack.dynamodb)),
 }));

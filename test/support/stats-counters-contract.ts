@@ -4,7 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { Outbox } from '#shared/ports/outbox';
+import type { RequestRepository } from '#shared/ports/request-repository';
 import type { FactTally, StatsCounters } from '#shared/ports/stats-counters';
+import { requestFixture } from './fixtures';
 
 const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
@@ -23,7 +26,14 @@ function tally(requestId: string, version: number, day: string, areaIds: readonl
 
 const byDay = <T extends { day: string }>(rows: readonly T[]) => [...rows].sort((a, b) => a.day.localeCompare(b.day));
 
-export function statsCountersContract(name: string, subjects: () => { readonly counters: StatsCounters }): void {
+export interface StatsContractSubjects {
+  readonly counters: StatsCounters;
+  /** Where a fact's outbox message waits until it is counted. */
+  readonly requests: RequestRepository;
+  readonly outbox: Outbox;
+}
+
+export function statsCountersContract(name: string, subjects: () => StatsContractSubjects): void {
   describe(name, () => {
     it('adds each fact once, however often it comes, and sums the counts of an area, service and day', async () => {
       const { counters } = subjects();
@@ -63,6 +73,19 @@ export function statsCountersContract(name: string, subjects: () => { readonly c
       expect(read.map((r) => r.day)).toEqual(['2026-11-01', '2026-11-15', '2026-11-30']);
       expect(read.every((r) => r.serviceCode === 'appliance-repair' && r.counts.requests === 1)).toBe(true);
       expect(await counters.teamDays(area, '2026-11-01', '2026-11-30')).toEqual([]);
+    });
+
+    it('removes each fact’s outbox message with its count', async () => {
+      const { counters, requests, outbox } = subjects();
+      const request = requestFixture();
+      const dueAt = new Date(Date.now() - 60_000).toISOString();
+      const message = { id: unique('fact'), requestId: request.id, queue: 'stats' as const, body: {}, dueAt };
+      await requests.create({ request, events: [], outbox: [message] });
+      const waiting = async () => (await outbox.due(new Date().toISOString(), 1000)).filter((m) => m.id === message.id).length;
+      expect(await waiting()).toBe(1);
+      // A version of its own: the stack's own consumer may count the request's first fact meanwhile.
+      await counters.add([tally(request.id, 99, '2026-11-29', [unique('contract-area')], { settles: message.id })]);
+      expect(await waiting()).toBe(0);
     });
   });
 }

@@ -42,7 +42,7 @@ export function memoryDeps<R extends MemoryRequests = MemoryRequests, S extends 
     outbox: requests,
     teams,
     credits: new MemoryCreditLedger(),
-    counters: options.counters ?? (new MemoryStatsCounters() as S),
+    counters: options.counters ?? (new MemoryStatsCounters(requests) as S),
     catalog: new MemoryCatalog({ categories: options.categories ?? [], services: options.services ?? [] }),
     areas: new MemoryAreas(options.areas),
     publisher: options.publisher ?? new RecordingPublisher(),

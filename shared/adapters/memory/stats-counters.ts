@@ -1,25 +1,27 @@
 /**
- * The statistics counters on Maps: each fact added once, counter items summed name by name, per
- * area, Shanghai day and service, and per area, day and team, like the table's items. The items
- * are also listed per area, so that reading an area (a test's dashboard, the simulation's report
- * over a run's thousands of items) never scans the others.
+ * The statistics counters in memory: each fact added once, counter items summed name by name,
+ * per area, Shanghai day and service, and per area, day and team, like the table's items. Held
+ * as area → day → service or team, so that adding a tally (the simulation adds some 100,000 a
+ * run) builds no keys, and reading an area never scans the others.
  */
+import type { Outbox } from '#shared/ports/outbox';
 import type { AddOutcome, FactTally, ServiceDay, StatsCounters, TeamDay } from '#shared/ports/stats-counters';
 
 type Counter = Record<string, number>;
-/** An area's items: day, service code or team id, counts. */
+/** area id → day → service code or team id → counts. */
+type Items = Map<string, Map<string, Map<string, Counter>>>;
+/** One item of an area: day, service code or team id, counts. */
 type Row = readonly [day: string, what: string, counts: Counter];
 
 export class MemoryStatsCounters implements StatsCounters {
   readonly counted = new Set<string>();
-  /** `<areaId>|<day>|<service>` → counts. */
-  readonly services = new Map<string, Counter>();
-  /** `<areaId>|<day>|<teamId>` → counts. */
-  readonly teams = new Map<string, Counter>();
   /** `<requestId>/<outbox message id>` of each fact added, in order. */
   readonly settled: string[] = [];
-  private readonly serviceRows = new Map<string, Row[]>();
-  private readonly teamRows = new Map<string, Row[]>();
+  private readonly serviceItems = new Map() as Items;
+  private readonly teamItems = new Map() as Items;
+
+  /** `outbox`: where each fact's message waits; it is removed with the count, as in the table. */
+  constructor(private readonly outbox?: Pick<Outbox, 'remove'>) {}
 
   async add(tallies: readonly FactTally[]): Promise<AddOutcome> {
     let added = 0;
@@ -33,10 +35,10 @@ export class MemoryStatsCounters implements StatsCounters {
       this.counted.add(id);
       added++;
       this.settled.push(`${t.requestId}/${t.settles}`);
-      const hasCounts = Object.keys(t.counts).length > 0;
+      await this.outbox?.remove(t.requestId, t.settles);
       for (const areaId of t.areaIds) {
-        if (hasCounts) addCounts(this.services, this.serviceRows, areaId, t.day, t.serviceCode, t.counts);
-        if (t.team) addCounts(this.teams, this.teamRows, areaId, t.day, t.team.teamId, t.team.counts);
+        addCounts(this.serviceItems, areaId, t.day, t.serviceCode, t.counts);
+        if (t.team) addCounts(this.teamItems, areaId, t.day, t.team.teamId, t.team.counts);
       }
       this.added(t);
     }
@@ -47,45 +49,69 @@ export class MemoryStatsCounters implements StatsCounters {
   protected added(_tally: FactTally): void {}
 
   async serviceDays(areaId: string, from: string, to: string): Promise<ServiceDay[]> {
-    return inRange(this.serviceRows, areaId, from, to).map(([day, serviceCode, counts]) => ({ day, serviceCode, counts }));
+    return inRange(this.serviceItems, areaId, from, to).map(([day, serviceCode, counts]) => ({ day, serviceCode, counts }));
   }
 
   async teamDays(areaId: string, from: string, to: string): Promise<TeamDay[]> {
-    return inRange(this.teamRows, areaId, from, to).map(([day, teamId, counts]) => ({ day, teamId, counts }));
+    return inRange(this.teamItems, areaId, from, to).map(([day, teamId, counts]) => ({ day, teamId, counts }));
   }
 
-  /** An area's service items, every day: [day, service code, counts] (the counts are live). */
-  serviceItems(areaId: string): readonly Row[] {
-    return this.serviceRows.get(areaId) ?? [];
+  /** The service items as the table keys them, `<areaId>|<day>|<service>` → counts (a test's view). */
+  get services(): Map<string, Counter> {
+    return flat(this.serviceItems);
   }
 
-  /** An area's team items, every day: [day, team id, counts] (the counts are live). */
-  teamItems(areaId: string): readonly Row[] {
-    return this.teamRows.get(areaId) ?? [];
+  /** The team items as the table keys them, `<areaId>|<day>|<teamId>` → counts (a test's view). */
+  get teams(): Map<string, Counter> {
+    return flat(this.teamItems);
+  }
+
+  /** An area's service items, every day (the counts are live). */
+  protected servicesOf(areaId: string): Row[] {
+    return rows(this.serviceItems, areaId);
+  }
+
+  /** An area's team items, every day (the counts are live). */
+  protected teamsOf(areaId: string): Row[] {
+    return rows(this.teamItems, areaId);
   }
 }
 
-function addCounts(
-  items: Map<string, Counter>,
-  rows: Map<string, Row[]>,
-  areaId: string,
-  day: string,
-  what: string,
-  counts: Readonly<Counter>,
-): void {
-  const key = `${areaId}|${day}|${what}`;
-  let item = items.get(key);
-  if (!item) {
-    items.set(key, (item = {}));
-    const list = rows.get(areaId);
-    if (list) list.push([day, what, item]);
-    else rows.set(areaId, [[day, what, item]]);
+/** Adds the counts to an item; as in the table, a zero adds no counter and no item. */
+function addCounts(items: Items, areaId: string, day: string, what: string, counts: Readonly<Counter>): void {
+  let item: Counter | undefined;
+  for (const name in counts) {
+    const n = counts[name]!;
+    if (n === 0) continue;
+    item ??= itemOf(items, areaId, day, what);
+    item[name] = (item[name] ?? 0) + n;
   }
-  for (const name in counts) item[name] = (item[name] ?? 0) + counts[name]!;
 }
 
-function inRange(rows: Map<string, Row[]>, areaId: string, from: string, to: string): Row[] {
-  return (rows.get(areaId) ?? [])
+function itemOf(items: Items, areaId: string, day: string, what: string): Counter {
+  let days = items.get(areaId);
+  if (!days) items.set(areaId, (days = new Map()));
+  let cells = days.get(day);
+  if (!cells) days.set(day, (cells = new Map()));
+  let item = cells.get(what);
+  if (!item) cells.set(what, (item = {}));
+  return item;
+}
+
+function rows(items: Items, areaId: string): Row[] {
+  const out: Row[] = [];
+  for (const [day, cells] of items.get(areaId) ?? []) for (const [what, counts] of cells) out.push([day, what, counts]);
+  return out;
+}
+
+function inRange(items: Items, areaId: string, from: string, to: string): Row[] {
+  return rows(items, areaId)
     .filter(([day]) => day >= from && day <= to)
     .map(([day, what, counts]) => [day, what, { ...counts }] as const);
+}
+
+function flat(items: Items): Map<string, Counter> {
+  const out = new Map<string, Counter>();
+  for (const areaId of items.keys()) for (const [day, what, counts] of rows(items, areaId)) out.set(`${areaId}|${day}|${what}`, counts);
+  return out;
 }
