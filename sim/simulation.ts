@@ -3,7 +3,7 @@
  * a dispatch message, a team's answer, a completion, the sweep every minute, the center's
  * rounds), each handled by the real use cases on in-memory ports:
  *
- * - arrival: the request is stored SUBMITTED through `ChangeAnnouncingRepository` (which
+ * - arrival: the request is stored SUBMITTED through `announcingChanges` (which
  *   commits its fact) and its dispatch message is published, as `submit-request` does;
  * - dispatch message: `dispatchRequest` (rankCandidates, offerTo or park, reserveOffer);
  * - an `offer` notice to a team: the team's behaviour draws accept / decline / ignore and a

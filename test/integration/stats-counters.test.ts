@@ -1,4 +1,4 @@
-import { statsCounters } from '#shared/adapters/composition';
+import { statsCounters } from '#shared/wiring/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { useLocalStack } from '../support/local-stack';
 import { statsCountersContract } from '../support/stats-counters-contract';

@@ -10,7 +10,8 @@ import { IllegalTransitionError } from '#shared/domain/errors';
 import { statusEvent, withStatus, type ServiceRequest } from '#shared/domain/service-request';
 import { TrackingCodeTakenError, type RequestRepository } from '#shared/ports/request-repository';
 import type { TeamRepository } from '#shared/ports/team-repository';
-import type { Outbox, OutboxMessage } from '#shared/ports/outbox';
+import type { OutboxMessage } from '#shared/domain/outbox-message';
+import type { Outbox } from '#shared/ports/outbox';
 import { requestFixture, teamFixture } from './fixtures';
 
 export interface ContractSubjects {

@@ -30,15 +30,30 @@ export interface MemoryDepsOptions<R extends MemoryRequests, S extends MemorySta
   readonly signingKey?: SigningKey;
 }
 
+/** One in-memory adapter per port; the outbox rides with the requests, as in the table. */
+export interface MemoryDeps<R extends MemoryRequests = MemoryRequests, S extends MemoryStatsCounters = MemoryStatsCounters> {
+  readonly clock: Clock;
+  readonly requests: R;
+  readonly outbox: R;
+  readonly teams: MemoryTeams;
+  readonly credits: MemoryCreditLedger;
+  readonly counters: S;
+  readonly catalog: MemoryCatalog;
+  readonly areas: MemoryAreas;
+  readonly publisher: RecordingPublisher;
+  readonly deliveries: MemoryDeliveryLog;
+  readonly sender: RecordingSender;
+  readonly signingKeys: MemorySigningKeys;
+}
+
 export function memoryDeps<R extends MemoryRequests = MemoryRequests, S extends MemoryStatsCounters = MemoryStatsCounters>(
-  options: MemoryDepsOptions<R, S>,
-) {
+  options: MemoryDepsOptions<R, S> = {},
+): MemoryDeps<R, S> {
   const teams = options.requests?.teams ?? options.teams ?? new MemoryTeams();
   const requests = options.requests ?? (new MemoryRequests(teams) as R);
   return {
     clock: options.clock ?? { now: () => new Date() },
     requests,
-    /** The outbox rides with the requests, as in the table. */
     outbox: requests,
     teams,
     credits: new MemoryCreditLedger(),
@@ -51,7 +66,3 @@ export function memoryDeps<R extends MemoryRequests = MemoryRequests, S extends 
     signingKeys: new MemorySigningKeys(options.signingKey),
   };
 }
-
-export type MemoryDeps<R extends MemoryRequests = MemoryRequests, S extends MemoryStatsCounters = MemoryStatsCounters> = ReturnType<
-  typeof memoryDeps<R, S>
->;

@@ -1,7 +1,8 @@
 /** The notification side in memory: the delivery log's contract on a Map, and a sender that records. */
 import type { ChannelTarget } from '#shared/domain/team';
 import type { DeliveryLog, DeliveryOutcome } from '#shared/ports/delivery-log';
-import type { NotificationSender, RenderedNotice } from '#shared/ports/notification-sender';
+import type { RenderedNotice } from '#shared/domain/rendered-notice';
+import type { NotificationSender } from '#shared/ports/notification-sender';
 
 /** One outcome per key; a throwing delivery leaves no trace. */
 export class MemoryDeliveryLog implements DeliveryLog {

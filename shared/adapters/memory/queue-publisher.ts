@@ -1,5 +1,5 @@
 /** The queues in memory: every message published is kept in order (or handed to `deliver`); `failing` makes the queues unavailable. */
-import type { OutboxMessage } from '#shared/ports/outbox';
+import type { OutboxMessage } from '#shared/domain/outbox-message';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 
 export type PublishedMessage = Pick<OutboxMessage, 'id' | 'queue' | 'body'>;

@@ -18,7 +18,8 @@ import { capacityHolder } from '#shared/domain/offer-lifecycle';
 import type { RequestStatus } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { orderMonth } from '#shared/domain/team';
-import type { Outbox, OutboxMessage } from '#shared/ports/outbox';
+import type { OutboxMessage } from '#shared/domain/outbox-message';
+import type { Outbox } from '#shared/ports/outbox';
 import {
   IdempotencyKeyTakenError,
   TrackingCodeTakenError,

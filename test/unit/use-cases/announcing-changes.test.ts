@@ -1,18 +1,97 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseFactMessage, type RequestFact } from '#shared/domain/request-fact';
+import { parseSubmission } from '#shared/domain/submission';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
+import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
+import { submitRequest } from '#shared/use-cases/submit-request';
+import { KEDA, requestFixture, teamFixture } from '../../support/fixtures';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { RecordingPublisher } from '#shared/adapters/memory/queue-publisher';
 import { MemoryRequests } from '#shared/adapters/memory/request-repository';
 import type { RequestRepository } from '#shared/ports/request-repository';
-import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
-import { requestFixture } from '../../support/fixtures';
 
-const clock = { now: () => new Date('2026-11-29T02:00:00.000Z') };
+let mem: MemoryDeps;
+let store: MemoryDeps['requests'];
+let publisher: MemoryDeps['publisher'];
+const now = new Date('2026-11-29T02:00:00.000Z');
+
+const deps = () => ({ ...mem, requests: announcingChanges(store, mem.clock, publisher) });
+
+const sentFacts = () => publisher.sent.filter((m) => m.queue === 'stats').map((m) => parseFactMessage(JSON.stringify(m.body)));
+const storedFacts = () => [...store.outboxMessages.values()].filter((m) => m.queue === 'stats');
+
+async function submitted(): Promise<string> {
+  const submission = parseSubmission({
+    serviceCode: 'appliance-repair',
+    areaId: KEDA,
+    description: '风扇不转',
+    contactName: '周奶奶',
+    phone: '13300003333',
+    address: '2号楼',
+    attributes: { applianceType: 'fan' },
+  });
+  return (await submitRequest(deps(), { submission, channel: 'api' })).submitted.id;
+}
+
+beforeEach(async () => {
+  mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas });
+  store = mem.requests;
+  publisher = mem.publisher;
+  await mem.teams.register(teamFixture('a', { servesAreaId: 'taian.taishan' }), ['appliance-repair']);
+});
+
+describe('facts written with every change', () => {
+  it('commits a fact with the creation and each status change, and sends it after the commit', async () => {
+    const id = await submitted();
+    await dispatchRequest(deps(), { requestId: id, version: 1 });
+    await acceptOffer(deps(), id, 'a');
+    expect(sentFacts().map((f): Partial<RequestFact> => ({ version: f.version, from: f.from, to: f.to, teamId: f.teamId }))).toEqual([
+      { version: 1, from: undefined, to: 'SUBMITTED', teamId: undefined },
+      { version: 2, from: 'SUBMITTED', to: 'OFFERED', teamId: 'a' },
+      { version: 3, from: 'OFFERED', to: 'ACCEPTED', teamId: 'a' },
+    ]);
+    expect(storedFacts().map((m) => [m.id, m.requestId, m.dueAt, m.giveUpAt])).toEqual([
+      ['fact-v1', id, '2026-11-29T02:01:00.000Z', undefined],
+      ['fact-v2', id, '2026-11-29T02:01:00.000Z', undefined],
+      ['fact-v3', id, '2026-11-29T02:01:00.000Z', undefined],
+    ]);
+  });
+
+  it('commits the fact of a release, and keeps it when the queue is down', async () => {
+    const id = await submitted();
+    await dispatchRequest(deps(), { requestId: id, version: 1 });
+    publisher.failing = true;
+    await declineOffer(deps(), id, 'a', 'busy');
+    expect(store.outboxMessages.get('fact-v3')?.body).toMatchObject({
+      from: 'OFFERED',
+      to: 'WAITING',
+      teamId: 'a',
+      release: { cause: 'declined' },
+    });
+    expect(sentFacts().map((f) => f.version)).toEqual([1, 2]);
+  });
+
+  it('writes no fact for a reservation that did not happen', async () => {
+    await mem.teams.register(teamFixture('a', { servesAreaId: 'taian.taishan', paused: true }), ['appliance-repair']);
+    const id = await submitted();
+    await dispatchRequest(deps(), { requestId: id, version: 1 });
+    expect(store.requests.get(id)!.status).toBe('WAITING');
+    expect(sentFacts().map((f) => [f.version, f.to])).toEqual([
+      [1, 'SUBMITTED'],
+      [2, 'WAITING'],
+    ]);
+  });
+});
 
 describe('announcingChanges', () => {
   it('announces a new request: its fact and notices go into its outbox and out through the publisher', async () => {
     const store = new MemoryRequests();
     const publisher = new RecordingPublisher();
     const request = requestFixture();
-    await announcingChanges(store, clock, publisher).create({ request, events: [], outbox: [] });
+    await announcingChanges(store, { now: () => now }, publisher).create({ request, events: [], outbox: [] });
     expect(publisher.sent.map((m) => m.queue)).toContain('stats');
     expect([...store.outboxMessages.values()].map((m) => m.id).sort()).toEqual(publisher.sent.map((m) => m.id).sort());
   });
@@ -34,7 +113,7 @@ describe('announcingChanges', () => {
         };
       },
     }) as RequestRepository;
-    wrapped = announcingChanges(inner, clock);
+    wrapped = announcingChanges(inner, { now: () => now });
     expect(await wrapped.get(request.id)).toEqual(request);
     expect(await wrapped.findByTrackingCode(request.trackingCode)).toEqual(request);
     expect(await wrapped.escalated(10)).toEqual([]);
