@@ -44,7 +44,8 @@ export class MemoryTeams implements TeamRepository, TeamUpdates {
     if (known) this.uncover(known);
     // As the table's update does: the given fields set, the live load and orders kept (a new
     // team starts with none), fields the team leaves out left as they were.
-    const { recentOrders: _orders, active: _active, ...fields } = team as Team & Partial<TeamLoad>;
+    const { recentOrders: _orders, active: _active, ...given } = team as Team & Partial<TeamLoad>;
+    const fields = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Team;
     const live: LiveTeam = known ? Object.assign(known, fields) : { ...fields, active: 0, recentOrders: {} };
     this.teams.set(team.id, live);
     this.handles.set(team.id, [...handles].sort());
