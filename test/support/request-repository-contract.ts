@@ -173,6 +173,24 @@ export function requestRepositoryContract(name: string, subjects: () => Contract
       expect((await requests.openForTeam(teamId, 'ACCEPTED', 10)).map((r) => r.id)).toEqual([accepted.id]);
     });
 
+    it('adds a note of a given name once, however many calls race', async () => {
+      const { requests } = subjects();
+      const request = newRequest(code());
+      await requests.create({ request, events: [], outbox: [] });
+      const note = {
+        requestId: request.id,
+        at: new Date().toISOString(),
+        seq: 1,
+        type: 'NOTE',
+        message: { zh: '作废', en: 'voided' },
+        actor: 'admin',
+      } as const;
+      const added = await Promise.all(Array.from({ length: 5 }, () => requests.addNoteOnce(note, 'void-credits')));
+      expect(added.filter(Boolean)).toHaveLength(1);
+      expect(await requests.addNoteOnce(note, 'another')).toBe(true);
+      expect((await requests.getWithTimeline(request.id))?.timeline.filter((e) => e.type === 'NOTE')).toHaveLength(2);
+    });
+
     it('hands the sweep what is due, earliest first, and nothing due later', async () => {
       const { requests } = subjects();
       const now = new Date();
