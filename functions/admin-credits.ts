@@ -3,13 +3,14 @@
  * POST /admin/redemptions, GET /admin/redemptions/{code}, POST /admin/requests/{id}/void-credits,
  * GET and PUT /admin/credit-rules (center admins).
  */
+import { staffTokensOf } from '#shared/http/staff-token';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { changeCreditRules, creditRules } from '#shared/use-cases/admin-credit-rules';
 import { redeemAtCounter, redemptionByPickupCode, voidCreditsForComplaint } from '#shared/use-cases/admin-credits';
 import { functionContext } from '#shared/wiring/function-context';
 
-const { logger, tables, clock } = functionContext('admin-credits');
+const { env, logger, tables, clock } = functionContext('admin-credits');
 const deps = { ...tables, clock };
 
 export const routes = routeTable('admin-credits', {
@@ -39,4 +40,4 @@ export const routes = routeTable('admin-credits', {
   },
 });
 
-export const handler = httpHandler({ logger }, byRouteKey(routes));
+export const handler = httpHandler({ logger, staffTokens: staffTokensOf(env) }, byRouteKey(routes));

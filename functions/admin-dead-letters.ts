@@ -2,6 +2,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsDeadLetters } from '#shared/adapters/sqs/dead-letters';
 import { functionEnv } from '#shared/config/function-env';
+import { staffTokensOf } from '#shared/http/staff-token';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { createLogger } from '#shared/observability/logger';
@@ -26,4 +27,4 @@ export const routes = routeTable('admin-dead-letters', {
   },
 });
 
-export const handler = httpHandler({ logger }, byRouteKey(routes));
+export const handler = httpHandler({ logger, staffTokens: staffTokensOf(env) }, byRouteKey(routes));

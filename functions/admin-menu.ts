@@ -1,10 +1,11 @@
 /** The service menu for center admins: GET /admin/services, PUT /admin/services/{code}, PUT /admin/categories/{code}. */
+import { staffTokensOf } from '#shared/http/staff-token';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { adminMenu, putCategory, putService } from '#shared/use-cases/admin-menu';
 import { functionContext } from '#shared/wiring/function-context';
 
-const { logger, tables } = functionContext('admin-menu');
+const { env, logger, tables } = functionContext('admin-menu');
 const { catalog } = tables;
 
 export const routes = routeTable('admin-menu', {
@@ -25,4 +26,4 @@ export const routes = routeTable('admin-menu', {
   },
 });
 
-export const handler = httpHandler({ logger }, byRouteKey(routes));
+export const handler = httpHandler({ logger, staffTokens: staffTokensOf(env) }, byRouteKey(routes));

@@ -1,6 +1,7 @@
 /** The admins' requests: list, 代点单, detail, and dispatch by hand, reassign, reject, cancel. */
 import { idempotencyKeyOf } from '#shared/http/submission-input';
 import { statusPageUrl } from '#shared/http/request-links';
+import { staffTokensOf } from '#shared/http/staff-token';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import type { HttpRequest } from '#shared/http/request';
@@ -8,7 +9,7 @@ import * as admin from '#shared/use-cases/admin-requests';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
 
-const { logger, tables, publisher, clock } = functionContext('admin-requests', queuePublisher);
+const { env, logger, tables, publisher, clock } = functionContext('admin-requests', queuePublisher);
 const deps = { ...tables, publisher, clock };
 
 type Action = typeof admin.dispatchByHand;
@@ -39,4 +40,4 @@ export const routes = routeTable('admin-requests', {
   'POST /admin/requests/{id}/cancel': act('cancel', admin.cancelByAdmin),
 });
 
-export const handler = httpHandler({ logger }, byRouteKey(routes));
+export const handler = httpHandler({ logger, staffTokens: staffTokensOf(env) }, byRouteKey(routes));

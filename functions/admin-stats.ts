@@ -1,5 +1,6 @@
 /** GET /admin/stats and /admin/stats.csv: needs statistics (问需统计) and KPIs, from the day counters. */
 import { statsCsv, statsCsvFileName } from '#shared/http/stats-csv';
+import { staffTokensOf } from '#shared/http/staff-token';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { statsDashboard, statsExport } from '#shared/use-cases/needs-statistics';
@@ -35,4 +36,4 @@ export const routes = routeTable('admin-stats', {
   },
 });
 
-export const handler = httpHandler({ logger }, byRouteKey(routes));
+export const handler = httpHandler({ logger, staffTokens: staffTokensOf(env) }, byRouteKey(routes));

@@ -1,6 +1,7 @@
 /** The admins' teams: list, create, change, pause and resume, new API token. */
 import { parseOrThrow } from '#shared/domain/validation';
 import type { HttpRequest } from '#shared/http/request';
+import { staffTokensOf } from '#shared/http/staff-token';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { areaQuery, createTeam, listTeams, rotateTeamToken, setTeamPaused, teamDetail, updateTeam } from '#shared/use-cases/admin-teams';
@@ -37,4 +38,4 @@ export const routes = routeTable('admin-teams', {
   'POST /admin/teams/{id}/token': async (request) => changed(request, 'token', await rotateTeamToken(deps, request.staff(), idOf(request))),
 });
 
-export const handler = httpHandler({ logger }, byRouteKey(routes));
+export const handler = httpHandler({ logger, staffTokens: staffTokensOf(env) }, byRouteKey(routes));

@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { emailSetting, smsSetting } from './context-options';
+import { emailSetting, smsSetting, staffSignInOptions } from './context-options';
 import { PaidanStack } from './stack';
 import type { Topology } from './topology-checks';
 
@@ -19,10 +19,12 @@ export interface BuildAppOptions {
  * under cdk-nag, whose unacknowledged findings fail synthesis. Context keys: `stackName`,
  * `alarmEmail`, `logLevel`, `tracing` ('true' to enable), `emailFrom` (the SES-verified sender
  * of email notices; checked to be an email address), `signInDomainPrefix` (the Cognito domain
- * prefix of the console's sign-in; checked against Cognito's rules), and how notices leave:
+ * prefix of the console's sign-in; checked against Cognito's rules), how notices leave:
  * `smsProvider` (sns, aliyun, tencent) with `smsTemplates` and `smsSecretArn`, `emailTransport`
  * (ses, smtp, off) with `smtpHost`, `smtpPort`, `smtpTls`, `smtpUser`, `smtpSecretArn`
- * (`infra/context-options.ts`; docs/china-notifications.md).
+ * (`infra/context-options.ts`; docs/china-notifications.md), and the staff sign-in's
+ * OpenID Connect issuer instead of the stack's Cognito user pool: `oidcIssuer`, `oidcClientId`,
+ * `oidcRoleClaim`, `oidcAreaClaim`, `oidcCenterRole`, `oidcStationRole` (docs/staff-sign-in.md).
  */
 export function buildApp(options: BuildAppOptions = {}): { app: App; stack: PaidanStack } {
   const app = new App({ context: options.context });
@@ -40,6 +42,7 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Paid
     sms: smsSetting(context),
     email: emailSetting(context),
     signInDomainPrefix: context('signInDomainPrefix'),
+    staffSignIn: staffSignInOptions(context),
   });
 
   if (options.nag ?? true) {

@@ -12,6 +12,7 @@ import {
   type SmsTemplateConfig,
   SmsTemplateConfigError,
 } from '#shared/domain/sms-templates';
+import { cognitoClaims, isIssuerUrl, oidcClaimDefaults, type StaffSignInConfig, staffSignInConfig } from '#shared/http/staff-sign-in';
 
 /**
  * A plain address (`notices@example.org`), by the same rule `send-notifications` applies to its
@@ -199,4 +200,62 @@ export function assertChannelsAvailable(region: string, sms: SmsSetting, email: 
   if (email.transport === 'ses') {
     throw new Error(`Amazon SES is not available in ${region}; set -c emailTransport=smtp (with -c smtpHost and -c emailFrom) or off.`);
   }
+}
+
+// ---- Staff sign-in: the OpenID Connect issuer (docs/staff-sign-in.md) ----
+
+/** The context options naming the staff sign-in's issuer (all optional: without them, the stack's own Cognito user pool). */
+export const OIDC_OPTIONS = {
+  issuer: 'oidcIssuer',
+  clientId: 'oidcClientId',
+  roleClaim: 'oidcRoleClaim',
+  areaClaim: 'oidcAreaClaim',
+  centerRole: 'oidcCenterRole',
+  stationRole: 'oidcStationRole',
+} as const;
+
+/**
+ * The staff sign-in from context options: undefined for the stack's own Cognito user pool (no
+ * option given), else the named issuer with its claim names (defaults: `oidcClaimDefaults`).
+ * Throws one sentence naming the option when a value cannot work.
+ */
+export function staffSignInOptions(read: (key: string) => string | undefined): StaffSignInConfig | undefined {
+  const given = Object.fromEntries(
+    Object.entries(OIDC_OPTIONS).flatMap(([field, key]) => {
+      const value = read(key);
+      return value === undefined ? [] : [[field, value]];
+    }),
+  ) as Partial<Record<keyof typeof OIDC_OPTIONS, string>>;
+  if (given.issuer === undefined) {
+    const stray = Object.keys(given) as (keyof typeof OIDC_OPTIONS)[];
+    if (stray.length === 0) return undefined;
+    throw new Error(
+      `Context option ${OIDC_OPTIONS[stray[0]!]} applies only with oidcIssuer; without it staff sign in with the stack's own Cognito user pool, ` +
+        `whose tokens carry ${cognitoClaims.roleClaim} and ${cognitoClaims.areaClaim}.`,
+    );
+  }
+  if (!isIssuerUrl(given.issuer)) {
+    throw new Error(
+      `Context option oidcIssuer must be the https URL of an OpenID Connect issuer, exactly as its tokens name it in iss ` +
+        `(such as https://sso.example.cn/realms/paidan, no query or fragment), got ${JSON.stringify(given.issuer)}.`,
+    );
+  }
+  if (given.clientId === undefined) {
+    throw new Error(
+      'Context option oidcClientId is required with oidcIssuer: the client id the staff console signs in with, which its tokens name as audience.',
+    );
+  }
+  const config = { ...oidcClaimDefaults, ...given, issuer: given.issuer, clientId: given.clientId };
+  const result = staffSignInConfig.safeParse(config);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const field = String(issue.path[0]) as keyof typeof OIDC_OPTIONS;
+    if (field === 'stationRole' && config.centerRole === config.stationRole) {
+      throw new Error(
+        `Context options oidcCenterRole and oidcStationRole must name two different roles, both are ${JSON.stringify(config.centerRole)}.`,
+      );
+    }
+    throw new Error(`Context option ${OIDC_OPTIONS[field]} must be ${issue.message}, got ${JSON.stringify(config[field])}.`);
+  }
+  return result.data;
 }

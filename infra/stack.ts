@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Construct } from 'constructs';
 import { AdminUsers } from './constructs/admin-users';
 import { AlarmTopic } from './constructs/alarm-topic';
@@ -18,7 +19,8 @@ import {
   type SmsSetting,
 } from './context-options';
 import { assertTopologyDeployable, type Topology } from './topology-checks';
-import { topology as declaredTopology, type QueueAccess, type QueueName } from '#shared/topology/topology';
+import { topology as declaredTopology, type QueueAccess, type QueueName, servesStaff } from '#shared/topology/topology';
+import type { StaffSignInConfig } from '#shared/http/staff-sign-in';
 
 /** What each credentials secret holds (JSON); the first key is generated until the deployer puts the real value. */
 const SMS_SECRET_SHAPE = {
@@ -53,6 +55,11 @@ export interface PaidanStackProps extends StackProps {
    * @default the stack name and part of the stack's id (see `AdminUsers`)
    */
   readonly signInDomainPrefix?: string;
+  /**
+   * The OpenID Connect issuer staff sign in with, and its claim names (`staffSignInOptions` checks
+   * the context options into this). @default the stack's own Cognito user pool (global partition only)
+   */
+  readonly staffSignIn?: StaffSignInConfig;
 }
 
 /**
@@ -63,7 +70,11 @@ export interface PaidanStackProps extends StackProps {
 export class PaidanStack extends Stack {
   readonly state: StatefulResources;
   readonly api: PublicApi;
-  readonly adminUsers: AdminUsers;
+  /** The stack's own Cognito user pool; absent when staff sign in with another issuer. */
+  readonly adminUsers?: AdminUsers;
+  /** The issuer, audience and claim names every admin route is checked with. */
+  readonly staffSignIn: StaffSignInConfig;
+  readonly adminAuthorizer: HttpJwtAuthorizer;
   readonly alarms: AlarmTopic;
   readonly functions: ReadonlyMap<string, PaidanFunction>;
 
@@ -78,6 +89,16 @@ export class PaidanStack extends Stack {
     const email: EmailSetting = props.email ?? { transport: 'ses', ...(props.emailFrom ? { from: props.emailFrom } : {}) };
     if (!Token.isUnresolved(this.region)) assertChannelsAvailable(this.region, sms, email);
     if (email.transport === 'off') Annotations.of(this).addWarningV2('paidan:email-off', EMAIL_OFF_NOTICE);
+    if (props.staffSignIn && props.signInDomainPrefix !== undefined) {
+      throw new Error(
+        'Context option signInDomainPrefix names a Cognito domain, which the stack has none of with oidcIssuer: drop one of the two.',
+      );
+    }
+    if (!props.staffSignIn && !Token.isUnresolved(this.region) && this.region.startsWith('cn-')) {
+      throw new Error(
+        `The AWS China regions have no Cognito user pools: name the OpenID Connect issuer staff sign in with (-c oidcIssuer=https://... -c oidcClientId=...), see docs/staff-sign-in.md.`,
+      );
+    }
 
     this.state = new StatefulResources(this, 'Stateful', { table: t.table, queues: t.queues });
 
@@ -95,7 +116,16 @@ export class PaidanStack extends Stack {
     // Staff accounts are kept like data (retained), so outside the stateless part; the app
     // client's callback is the console under the API's URL.
     const consoleUrl = `${this.api.url}/console`;
-    this.adminUsers = new AdminUsers(this, 'AdminUsers', { consoleUrl, signInDomainPrefix: props.signInDomainPrefix });
+    if (!props.staffSignIn)
+      this.adminUsers = new AdminUsers(this, 'AdminUsers', { consoleUrl, signInDomainPrefix: props.signInDomainPrefix });
+    this.staffSignIn = props.staffSignIn ?? this.adminUsers!.staffSignIn;
+    // The gateway refuses a token of another issuer or audience, or expired, before any function
+    // runs (API Gateway fetches the key set from the issuer's discovery document); the function
+    // then verifies it again and maps its claims (`shared/http/staff-token.ts`).
+    this.adminAuthorizer = new HttpJwtAuthorizer('AdminAuthorizer', this.staffSignIn.issuer, {
+      jwtAudience: [this.staffSignIn.clientId],
+      authorizerName: 'paidan-admin',
+    });
     const smsSecret =
       sms.provider === 'sns' ? undefined : this.credentialSecret('SmsProviderSecret', sms.secretArn, SMS_SECRET_SHAPE[sms.provider]);
     const smtpSecret =
@@ -141,11 +171,12 @@ export class PaidanStack extends Stack {
       // The API resource only, not its routes: no cycle even for a function the API routes to.
       if (spec.publicUrl) fn.linkToApi(this.api.url);
       // The client and domain refer to the API resource (the callback URL), not its routes: no cycle either.
-      if (spec.staffSignIn) fn.serveStaffSignIn(this.adminUsers.signIn);
+      if (spec.staffSignIn) fn.serveStaffSignIn(this.adminUsers?.signIn ?? { domainUrl: '', clientId: '' });
+      if (servesStaff(spec)) fn.acceptStaffTokens(this.staffSignIn);
       for (const trigger of spec.triggers) {
         switch (trigger.kind) {
           case 'http':
-            this.api.addRoute(trigger, fn.function, `${constructId(name)}Integration`, this.adminUsers.authorizer);
+            this.api.addRoute(trigger, fn.function, `${constructId(name)}Integration`, this.adminAuthorizer);
             break;
           case 'queue':
             fn.consume(this.state.queue(trigger.queue).queue, trigger);
@@ -180,26 +211,29 @@ export class PaidanStack extends Stack {
         description: 'The SMTP password: put {"password": "..."}',
       });
     }
-    new CfnOutput(this, 'UserPoolId', {
-      value: this.adminUsers.userPool.userPoolId,
-      description: 'Staff accounts: npm run admin-user -- --pool <UserPoolId> ...',
-    });
-    new CfnOutput(this, 'UserPoolClientId', {
-      value: this.adminUsers.client.userPoolClientId,
-      description: 'App client staff sign in with; the audience of admin ID tokens',
-    });
     new CfnOutput(this, 'ConsoleUrl', {
       value: consoleUrl,
-      description: 'The admin console: staff sign in here (Cognito managed login: password and authenticator code)',
+      description: 'The admin console: staff sign in here (through the staff sign-in issuer)',
     });
-    new CfnOutput(this, 'SignInDomainUrl', {
-      value: this.adminUsers.signIn.domainUrl,
-      description: 'Cognito domain of the console sign-in (managed login pages, /oauth2/authorize and /oauth2/token)',
-    });
-    new CfnOutput(this, 'UserPoolIssuerUrl', {
-      value: this.adminUsers.issuerUrl,
-      description: "Issuer (iss) the admin routes' JWT authorizer accepts",
-    });
+    const users = this.adminUsers;
+    if (users) {
+      new CfnOutput(this, 'UserPoolId', {
+        value: users.userPool.userPoolId,
+        description: 'Staff accounts: npm run admin-user -- --pool <UserPoolId> ...',
+      });
+      new CfnOutput(this, 'UserPoolClientId', {
+        value: users.client.userPoolClientId,
+        description: 'App client staff sign in with; the audience of admin ID tokens',
+      });
+      new CfnOutput(this, 'SignInDomainUrl', {
+        value: users.signIn.domainUrl,
+        description: 'Cognito domain of the console sign-in (managed login pages, /oauth2/authorize and /oauth2/token)',
+      });
+      new CfnOutput(this, 'UserPoolIssuerUrl', {
+        value: this.staffSignIn.issuer,
+        description: "Issuer (iss) the admin routes' JWT authorizer accepts",
+      });
+    }
   }
 
   /**

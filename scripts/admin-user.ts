@@ -14,7 +14,7 @@ import {
   GetGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as z from 'zod';
-import { adminGroups, AREA_CLAIM } from '#shared/topology/topology';
+import { cognitoClaims } from '#shared/http/staff-sign-in';
 import { areaId } from '#shared/domain/area';
 
 const USAGE = 'usage: npm run admin-user -- --pool <UserPoolId> --email <address> --role center|station [--area <areaId>, station only]';
@@ -47,7 +47,7 @@ if (area !== undefined && !areaId.safeParse(area).success) {
   fail(`--area ${JSON.stringify(area)} is not an area id (dot-joined slugs such as taian.taishan.taiqian.keda).`, 2);
 }
 
-const group = adminGroups[role];
+const group = role === 'center' ? cognitoClaims.centerRole : cognitoClaims.stationRole;
 const cognito = new CognitoIdentityProviderClient({ region });
 try {
   // First, so a wrong pool fails before an account exists without its group.
@@ -61,7 +61,7 @@ try {
         // The address is the one the admin was given: verified, so Cognito sends the invitation
         // and account recovery to it.
         { Name: 'email_verified', Value: 'true' },
-        ...(area !== undefined ? [{ Name: AREA_CLAIM, Value: area }] : []),
+        ...(area !== undefined ? [{ Name: cognitoClaims.areaClaim, Value: area }] : []),
       ],
       DesiredDeliveryMediums: ['EMAIL'],
     }),

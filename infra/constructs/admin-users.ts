@@ -1,9 +1,8 @@
 import { Aws, Duration, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { RESERVED_DOMAIN_WORDS } from '../context-options';
-import { adminGroups, AREA_CLAIM } from '#shared/topology/topology';
+import { cognitoClaims, type StaffSignInConfig } from '#shared/http/staff-sign-in';
 
 export interface AdminUsersProps {
   /**
@@ -48,22 +47,23 @@ function defaultDomainPrefix(stack: Stack): string {
   return `${name || 'paidan'}-${Fn.select(4, Fn.split('-', uuid))}`;
 }
 
+const AREA_CLAIM = cognitoClaims.areaClaim;
 /** `custom:areaId` → `areaId`: the name CDK and Cognito's CreateUserPool take, without the prefix. */
 const AREA_ATTRIBUTE = AREA_CLAIM.replace(/^custom:/, '');
 
 /**
- * Center admins and station staff: a Cognito user pool the stack creates, its two groups, the
- * app client staff sign in with, the Cognito-hosted domain whose managed login pages the console
- * sends them to, and the HTTP API JWT authorizer that accepts the pool's ID tokens on the
- * topology's `auth: 'admin'` routes. Admins create accounts (`scripts/admin-user.ts`); nobody
- * signs up.
+ * Center admins and station staff, where the stack keeps its own accounts (the default in the
+ * global partition; the AWS China regions have no user pools): a Cognito user pool, its two
+ * groups, the app client staff sign in with, and the Cognito-hosted domain whose managed login
+ * pages the console sends them to. The pool is then the staff sign-in's issuer like any other
+ * (`staffSignIn`: its issuer URL, the client id, `cognito:groups`), checked by the same JWT
+ * authorizer and function code. Admins create accounts (`scripts/admin-user.ts`); nobody signs up.
  */
 export class AdminUsers extends Construct {
   readonly userPool: cognito.UserPool;
   readonly client: cognito.UserPoolClient;
   /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`: the `iss` of the pool's tokens. */
   readonly issuerUrl: string;
-  readonly authorizer: HttpUserPoolAuthorizer;
   /** The Cognito-hosted domain serving the managed login pages and the OAuth 2.0 endpoints. */
   readonly domain: cognito.UserPoolDomain;
   readonly signIn: StaffSignIn;
@@ -118,8 +118,8 @@ export class AdminUsers extends Construct {
     });
 
     for (const [role, groupName, description, precedence] of [
-      ['Center', adminGroups.center, 'Center admins: everything in the city (all areas, services, teams and credits).', 0],
-      ['Station', adminGroups.station, `Station staff: only their own area, the ${AREA_CLAIM} attribute of their account.`, 1],
+      ['Center', cognitoClaims.centerRole, 'Center admins: everything in the city (all areas, services, teams and credits).', 0],
+      ['Station', cognitoClaims.stationRole, `Station staff: only their own area, the ${AREA_CLAIM} attribute of their account.`, 1],
     ] as const) {
       new cognito.CfnUserPoolGroup(this, `${role}Group`, {
         userPoolId: this.userPool.userPoolId,
@@ -178,10 +178,10 @@ export class AdminUsers extends Construct {
     this.signIn = { domainUrl: this.domain.baseUrl(), clientId: this.client.userPoolClientId };
 
     this.issuerUrl = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
-    // A JWT authorizer with exactly this issuer and the client's id as audience.
-    this.authorizer = new HttpUserPoolAuthorizer('AdminAuthorizer', this.userPool, {
-      userPoolClients: [this.client],
-      authorizerName: 'paidan-admin',
-    });
+  }
+
+  /** The pool as the staff sign-in's issuer: its tokens' `iss`, the console client as audience, Cognito's claim names. */
+  get staffSignIn(): StaffSignInConfig {
+    return { issuer: this.issuerUrl, clientId: this.client.userPoolClientId, ...cognitoClaims };
   }
 }

@@ -12,6 +12,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FUNCTION_TAG } from '../resource-tags';
+import type { StaffSignInConfig } from '#shared/http/staff-sign-in';
 import type { StaffSignIn } from './admin-users';
 import type { WorkQueue } from './work-queue';
 import type { EmailSetting, SmsSetting } from '../context-options';
@@ -29,6 +30,7 @@ import {
   queueUrlEnv,
   SIGN_IN_CLIENT_ENV,
   SIGN_IN_DOMAIN_ENV,
+  STAFF_SIGN_IN_ENV,
   TABLE_NAME_ENV,
   type QueueName,
   type QueueTrigger,
@@ -328,6 +330,15 @@ export class PaidanFunction extends Construct {
   serveStaffSignIn(signIn: StaffSignIn): void {
     this.function.addEnvironment(SIGN_IN_DOMAIN_ENV, signIn.domainUrl);
     this.function.addEnvironment(SIGN_IN_CLIENT_ENV, signIn.clientId);
+  }
+
+  /**
+   * For a function behind admin routes: sets STAFF_SIGN_IN to the issuer, client id and claim
+   * names it verifies staff tokens with (the same the API's JWT authorizer checks). No IAM
+   * statement: the function fetches the issuer's public keys over HTTPS, not through AWS.
+   */
+  acceptStaffTokens(config: StaffSignInConfig): void {
+    this.function.addEnvironment(STAFF_SIGN_IN_ENV, Stack.of(this).toJsonString(config));
   }
 
   /**

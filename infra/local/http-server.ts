@@ -9,6 +9,12 @@ import { type HttpTrigger, routeKey } from '#shared/topology/topology';
 import type { LocalFunction } from './lambda-runtime';
 import type { LocalLog } from './log-line';
 import { PortInUseError } from './ports';
+import { SignInUnavailableError } from '#shared/domain/errors';
+
+/** The gateway's answer to a refused token: 401, or 503 when the issuer's keys cannot be had. */
+function statusOfRefusal(error: Error): number {
+  return error instanceof SignInUnavailableError ? 503 : 401;
+}
 
 export interface LocalRoute {
   readonly trigger: HttpTrigger;
@@ -122,8 +128,21 @@ const json = (statusCode: number, message: string): APIGatewayProxyStructuredRes
 export interface HttpServerOptions {
   /** Routes the local stack serves itself. */
   readonly localOnly?: readonly LocalOnlyRoute[];
-  /** The JWT authorizer of `auth: 'admin'` routes: claims for a valid bearer token, else a 401. */
-  readonly adminClaims?: (authorization: string | undefined) => Readonly<Record<string, string>> | undefined;
+  /**
+   * The JWT authorizer of `auth: 'admin'` routes: the verified claims of a bearer token, or a
+   * rejection for a 401 (or a 503 when the issuer cannot be reached).
+   */
+  readonly adminClaims?: (authorization: string | undefined) => Promise<Readonly<Record<string, unknown>>>;
+}
+
+/** Claims as API Gateway hands them to the function: strings, a list as `[a b]`, an object as JSON. */
+function gatewayClaims(claims: Readonly<Record<string, unknown>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(claims).map(([k, v]) => [
+      k,
+      Array.isArray(v) ? `[${v.join(' ')}]` : v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v),
+    ]),
+  );
 }
 
 export async function startHttpServer(
@@ -147,10 +166,17 @@ export async function startHttpServer(
     }
     const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
     if (!match) return respond(json(404, 'Not Found'));
-    const claims = match.route.trigger.auth === 'admin' ? options.adminClaims?.(req.headers.authorization) : undefined;
-    if (match.route.trigger.auth === 'admin' && !claims) return respond(json(401, 'Unauthorized'));
-    void readBody(req)
-      .then(async (body) => {
+    const isAdmin = match.route.trigger.auth === 'admin';
+    const authorized = isAdmin
+      ? (options.adminClaims?.(req.headers.authorization) ?? Promise.reject(new Error('no authorizer'))).then(
+          gatewayClaims,
+          (error: Error) => statusOfRefusal(error),
+        )
+      : Promise.resolve(undefined);
+    void authorized
+      .then(async (claims) => {
+        if (typeof claims === 'number') return respond(json(claims, claims === 401 ? 'Unauthorized' : 'Service Unavailable'));
+        const body = await readBody(req);
         if (body === 'too-large') return respond(json(413, 'Request Entity Too Large'));
         const result = (await match.route.fn.invoke(
           toEvent(req, url, body, match.route, match.params, claims),

@@ -20,6 +20,7 @@ import {
   SMTP_SETTINGS_ENV,
   SIGN_IN_CLIENT_ENV,
   SIGN_IN_DOMAIN_ENV,
+  STAFF_SIGN_IN_ENV,
   TABLE_NAME_ENV,
   deadLetterUrlEnv,
   functionNames,
@@ -28,9 +29,10 @@ import {
   topology,
   type QueueName,
 } from '#shared/topology/topology';
-import { localAdminTokens, type LocalAdminTokens } from './admin-tokens';
 import { startLocalSecrets } from './local-secrets';
 import { devOutboxRoute } from './dev-outbox-route';
+import { demoStaff, type LocalIdentityProvider, type LocalStaffAccount, startLocalIdentityProvider } from './identity-provider';
+import { staffTokenVerifier } from '#shared/http/staff-token';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startHttpServer, type LocalRoute } from './http-server';
 import { loadFunction, type LocalFunction } from './lambda-runtime';
@@ -65,6 +67,14 @@ export interface LocalStackOptions {
   };
   /** `off`: the deployment sends no email (the team API refuses email channels). Default `ses` (kept in the dev outbox). */
   readonly emailTransport?: 'ses' | 'off';
+  /** Test-only: accounts at the local OpenID provider beside the two demo staff. */
+  readonly extraStaffAccounts?: readonly LocalStaffAccount[];
+}
+
+/** ID tokens of the two demo staff, signed in through the local provider at start (valid an hour). */
+export interface LocalAdminTokens {
+  readonly center: string;
+  readonly station: string;
 }
 
 export interface LocalInventory {
@@ -84,7 +94,9 @@ export interface LocalStack {
   readonly sqs: SQSClient;
   readonly dynamodbPid: number;
   readonly schedules: readonly LocalSchedule[];
-  /** Bearer tokens for the admin routes, new at each start. */
+  /** The in-process OpenID provider staff sign in with. */
+  readonly identity: LocalIdentityProvider;
+  /** Bearer tokens for the admin routes: the demo staff's ID tokens from `identity`, new at each start. */
   readonly adminTokens: LocalAdminTokens;
   inventory(): Promise<LocalInventory>;
   stop(): Promise<void>;
@@ -137,8 +149,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = secrets.endpoint;
     }
 
-    // No Cognito locally: empty sign-in settings make the console ask for a pasted token.
+    // Staff sign in with a real OpenID provider in process; the admin functions verify its tokens
+    // as they verify a deployment's issuer's.
+    const identity = await startLocalIdentityProvider({
+      port: 0,
+      consoleUrl: `${apiUrl}/console`,
+      ...(options.extraStaffAccounts ? { extraAccounts: options.extraStaffAccounts } : {}),
+    });
+    stops.push(() => identity.stop());
+
+    // No Cognito domain locally: empty sign-in settings make the console ask for a pasted token.
     const env: Record<string, string> = {
+      [STAFF_SIGN_IN_ENV]: JSON.stringify(identity.staffSignIn),
       [TABLE_NAME_ENV]: LOCAL_TABLE_NAME,
       [PUBLIC_URL_ENV]: apiUrl,
       [EMAIL_FROM_ENV]: '',
@@ -159,10 +181,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const routes: LocalRoute[] = functions.flatMap((fn) =>
       fn.spec.triggers.flatMap((t) => (t.kind === 'http' ? [{ trigger: t, fn }] : [])),
     );
-    const adminTokens = localAdminTokens();
+    // The gateway's JWT authorizer: the same issuer and audience, checked by the same code.
+    const gateway = staffTokenVerifier(identity.staffSignIn);
     const httpServer = await startHttpServer(routes, port, log, {
       localOnly: [devOutboxRoute(dynamodb, LOCAL_TABLE_NAME)],
-      adminClaims: adminTokens.claimsOf,
+      adminClaims: gateway.claims,
     });
     stops.push(() => new Promise<void>((r) => (httpServer.closeAllConnections(), httpServer.close(() => r()))));
 
@@ -183,8 +206,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     stops.push(async () => void (await Promise.all(schedules.map((s) => s.stop()))));
 
+    const [center, station] = await Promise.all(
+      [demoStaff.center, demoStaff.station].map((a) => identity.signIn(a.login, a.password).then((t) => t.idToken)),
+    );
+    const adminTokens: LocalAdminTokens = { center: center!, station: station! };
+
     return {
       apiUrl,
+      identity,
       tableName: LOCAL_TABLE_NAME,
       queues,
       dynamodb,

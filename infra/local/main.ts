@@ -10,6 +10,7 @@ import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { issueTeamToken } from '#shared/domain/team-token';
 import { seedDemoData } from '#shared/seed/seed-demo-data';
 import { JavaMissingError } from './dynamodb-local';
+import { demoStaff, LOCAL_STAFF_PASSWORD } from './identity-provider';
 import { startLocalStack } from './local-stack';
 import { printLog } from './log-line';
 import { PortInUseError } from './ports';
@@ -76,8 +77,10 @@ try {
         .join(', ')})`,
       `  Dev outbox      ${stack.apiUrl}/dev/outbox  (every SMS, email and webhook notice; local only)`,
       ...(demoToken ? [`  Team token      ${demoToken.token}  (demo team 瑞迪e修站: GET /team/offers, /team/orders)`] : []),
+      `  Staff sign-in   ${stack.identity.issuer}  (OpenID provider in process; the console signs in there)`,
+      `                  ${demoStaff.center.login} (center admin), ${demoStaff.station.login} (staff of 科大社区), password ${LOCAL_STAFF_PASSWORD}`,
       `  Admin tokens    center ${stack.adminTokens.center}`,
-      `                  station ${stack.adminTokens.station}  (staff of 科大社区)`,
+      `                  station ${stack.adminTokens.station}  (ID tokens from that provider, valid an hour; paste one into the console)`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n')}\n`,

@@ -23,9 +23,11 @@ import {
   PUBLIC_URL_ENV,
   SIGN_IN_CLIENT_ENV,
   SIGN_IN_DOMAIN_ENV,
+  STAFF_SIGN_IN_ENV,
   TABLE_NAME_ENV,
   topology,
 } from '#shared/topology/topology';
+import { staffSignInOf } from '#shared/http/staff-sign-in';
 import { envVars, readEnv } from './env';
 
 export type FunctionEnv<N extends FunctionName> = { readonly [K in EnvironmentName<N>]: string } & (N extends MessagingFunction
@@ -45,6 +47,9 @@ function schemaOf(name: string): z.ZodType<string> {
   if (name === EMAIL_TRANSPORT_ENV) return z.enum(['ses', 'smtp', 'off']);
   if (name === SMS_ENDPOINT_ENV) return z.union([z.literal(''), z.url()]);
   if ([SMS_TEMPLATES_ENV, SMS_SECRET_ENV, SMTP_SETTINGS_ENV, SMTP_SECRET_ENV].includes(name)) return z.string();
+  if (name === STAFF_SIGN_IN_ENV) {
+    return z.string().refine((v) => staffSignInOf(v) !== undefined, 'the staff sign-in as JSON: issuer, clientId and claim names');
+  }
   throw new Error(`No schema for the environment variable ${name}`);
 }
 

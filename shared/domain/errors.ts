@@ -39,6 +39,17 @@ export class UnauthorizedError extends DomainError {
   }
 }
 
+/**
+ * The staff sign-in's issuer could not be reached (its discovery document or keys): the token may
+ * be fine, so this is no 401 that would sign the caller out, but a 503 to try again.
+ */
+export class SignInUnavailableError extends DomainError {
+  readonly code = 'SIGN_IN_UNAVAILABLE';
+  constructor(readonly reason: string) {
+    super('The staff sign-in service cannot be reached just now; try again in a minute');
+  }
+}
+
 /** Too many attempts from one phone or address in a window; try again after `retryAfterSeconds`. */
 export class RateLimitedError extends DomainError {
   readonly code = 'RATE_LIMITED';

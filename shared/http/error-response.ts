@@ -9,6 +9,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   RateLimitedError,
+  SignInUnavailableError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -24,6 +25,7 @@ export function statusOf(error: unknown): number {
   if (error instanceof UnsupportedMediaTypeError) return 415;
   if (error instanceof IdempotencyMismatchError) return 422;
   if (error instanceof RateLimitedError) return 429;
+  if (error instanceof SignInUnavailableError) return 503;
   return 500;
 }
 

@@ -5,7 +5,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#shared/domain/errors';
 import type { Staff } from '#shared/domain/staff';
-import { claimsOf, staffFromClaims } from './staff-claims';
+import { UnauthorizedError } from '#shared/domain/errors';
 
 export interface HttpRequest {
   /** API Gateway's route, `POST /admin/requests/{id}/void-credits`: what a route table dispatches on. */
@@ -24,11 +24,15 @@ export interface HttpRequest {
   /** `https://host` the caller used, for absolute links in responses. */
   readonly origin: string;
   readonly sourceIp: string;
-  /** The admin caller, on `auth: 'admin'` routes; throws 401 when the claims carry no admin role. */
+  /**
+   * The admin caller, on `auth: 'admin'` routes: the bearer token verified against the staff
+   * sign-in's issuer and mapped to a role; UnauthorizedError (401) otherwise.
+   */
   staff(): Staff;
 }
 
-export function toHttpRequest(event: APIGatewayProxyEventV2, maxBodyBytes: number): HttpRequest {
+/** `staff`: the caller, when the route is an admin route and its token was verified (`http-handler.ts`). */
+export function toHttpRequest(event: APIGatewayProxyEventV2, maxBodyBytes: number, staff?: Staff): HttpRequest {
   const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   const query = event.queryStringParameters ?? {};
   const { body, bodyKind } = parseBody(event, headers['content-type'] ?? '', maxBodyBytes);
@@ -47,7 +51,10 @@ export function toHttpRequest(event: APIGatewayProxyEventV2, maxBodyBytes: numbe
     wantsHtml: bodyKind === 'form' || (accept.includes('text/html') && query.format !== 'json'),
     origin: `${proto}://${host}`,
     sourceIp: event.requestContext.http.sourceIp,
-    staff: () => staffFromClaims(claimsOf(event)),
+    staff: () => {
+      if (!staff) throw new UnauthorizedError('An admin sign-in is required');
+      return staff;
+    },
   };
 }
 

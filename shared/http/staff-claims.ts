@@ -1,25 +1,35 @@
 /**
- * The staff member behind an admin call, from the claims the HTTP API's JWT authorizer passed
- * on (in AWS a Cognito ID token; locally the local stack's admin tokens, as the same claims).
- * The authorizer has already refused calls without a valid token; this refuses tokens that
- * carry no admin role, or station staff without an area.
+ * The staff member behind an admin call, from the claims of a token already verified
+ * (`staff-token.ts`): the one mapping from any issuer's claims to the staff principal. Refuses
+ * tokens that carry no admin role, or station staff without a valid area. Which claims hold
+ * the role and the area is configured (`StaffClaimNames`): Cognito's `cognito:groups` and
+ * `custom:areaId`, or whatever the deployer's provider writes.
  */
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { adminGroups, AREA_CLAIM } from '#shared/topology/topology';
 import { areaId } from '#shared/domain/area';
 import { UnauthorizedError } from '#shared/domain/errors';
 import type { Staff } from '#shared/domain/staff';
+import type { StaffClaimNames } from './staff-sign-in';
 
-type Claims = Readonly<Record<string, string | number | boolean | string[] | undefined>>;
+export type Claims = Readonly<Record<string, unknown>>;
 
-export function claimsOf(event: APIGatewayProxyEventV2): Claims | undefined {
-  const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } }).authorizer;
-  return authorizer?.jwt?.claims;
+/**
+ * A claim by name; when no claim has that exact name and the name has dots, the path into nested
+ * objects (Keycloak's `realm_access.roles`). Exact names first: claim names may be URLs.
+ */
+export function claimAt(claims: Claims, name: string): unknown {
+  if (Object.hasOwn(claims, name)) return claims[name];
+  if (!name.includes('.')) return undefined;
+  let value: unknown = claims;
+  for (const part of name.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
 }
 
-/** API Gateway passes a list claim as `[a b]`; tokens decoded elsewhere give an array. */
-function groupsOf(value: Claims[string]): string[] {
-  if (Array.isArray(value)) return value;
+/** A role claim as a list: an array of groups, one role value, or a list written `[a b]` or `a,b`. */
+function rolesOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
   if (typeof value !== 'string') return [];
   return value
     .replace(/^\[|\]$/g, '')
@@ -27,15 +37,18 @@ function groupsOf(value: Claims[string]): string[] {
     .filter(Boolean);
 }
 
-export function staffFromClaims(claims: Claims | undefined): Staff {
+/** The name shown in timelines: the first of these the token carries, else its subject. */
+const NAME_CLAIMS = ['email', 'name', 'preferred_username', 'cognito:username', 'username'] as const;
+
+export function staffFromClaims(claims: Claims | undefined, names: StaffClaimNames): Staff {
   const refused = new UnauthorizedError('An admin sign-in is required');
   const id = claims?.sub;
-  // ID tokens only: an access token passes the authorizer too, but carries no email or area.
-  if (!claims || typeof id !== 'string' || id.length === 0 || claims.token_use !== 'id') throw refused;
-  const groups = groupsOf(claims['cognito:groups']);
-  const name = String(claims.email ?? claims['cognito:username'] ?? id);
-  if (groups.includes(adminGroups.center)) return { id, name, role: 'center' };
-  const area = areaId.safeParse(claims[AREA_CLAIM]);
-  if (groups.includes(adminGroups.station) && area.success) return { id, name, role: 'station', areaId: area.data };
+  if (!claims || typeof id !== 'string' || id.length === 0) throw refused;
+  const roles = rolesOf(claimAt(claims, names.roleClaim));
+  const shown = NAME_CLAIMS.map((n) => claims[n]).find((v): v is string => typeof v === 'string' && v.length > 0);
+  const name = shown ?? id;
+  if (roles.includes(names.centerRole)) return { id, name, role: 'center' };
+  const area = areaId.safeParse(claimAt(claims, names.areaClaim));
+  if (roles.includes(names.stationRole) && area.success) return { id, name, role: 'station', areaId: area.data };
   throw refused;
 }

@@ -6,10 +6,12 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { topology } from '#shared/topology/topology';
+import { routeKeysOf, topology } from '#shared/topology/topology';
 import { jsonError, statusOf } from '#shared/http/error-response';
 import { toHttpRequest, type HttpRequest } from '#shared/http/request';
 import { toApiResult, type HttpResult } from '#shared/http/response';
+import type { Staff } from '#shared/domain/staff';
+import type { StaffTokenVerifier } from '#shared/http/staff-token';
 import type { Logger } from '#shared/observability/logger';
 import { errorPage } from '#shared/http/error-page';
 
@@ -20,6 +22,23 @@ export interface HttpHandlerOptions {
    * its messages). Returning undefined falls back to the generic error page.
    */
   readonly htmlError?: (error: unknown, request: HttpRequest) => Promise<HttpResult | undefined>;
+  /**
+   * For functions behind admin routes: on those routes the bearer token is verified (401, or 503
+   * when the issuer cannot be reached) before anything else, and `request.staff()` is its staff member.
+   */
+  readonly staffTokens?: StaffTokenVerifier;
+}
+
+/** Every `auth: 'admin'` route of the topology, by route key. */
+const adminRouteKeys = new Set(
+  Object.values(topology.functions).flatMap((spec) =>
+    routeKeysOf({ ...spec, triggers: spec.triggers.filter((t) => t.kind === 'http' && t.auth === 'admin') }),
+  ),
+);
+
+function authorizationOf(event: APIGatewayProxyEventV2): string | undefined {
+  const headers = event.headers ?? {};
+  return headers.authorization ?? Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
 }
 
 type Event = APIGatewayProxyEventV2;
@@ -64,7 +83,13 @@ export function httpHandler(options: HttpHandlerOptions, handle: (request: HttpR
     .use(errors)
     .handler(async (event, context) => {
       const internal = state.get(context)!;
-      internal.request = toHttpRequest(event, topology.api.maxBodyBytes);
+      let staff: Staff | undefined;
+      if (adminRouteKeys.has(event.routeKey)) {
+        // A function serving an admin route without a verifier is a wiring fault, not the caller's.
+        if (!options.staffTokens) throw new Error(`${event.routeKey} is an admin route but this function verifies no staff tokens`);
+        staff = await options.staffTokens.staff(authorizationOf(event));
+      }
+      internal.request = toHttpRequest(event, topology.api.maxBodyBytes, staff);
       return toApiResult(await handle(internal.request), internal.correlationId);
     });
 }

@@ -332,6 +332,8 @@ export const SMTP_SETTINGS_ENV = 'SMTP_SETTINGS';
 export const SMTP_SECRET_ENV = 'SMTP_SECRET_ARN';
 export const SIGN_IN_DOMAIN_ENV = 'SIGN_IN_DOMAIN_URL';
 export const SIGN_IN_CLIENT_ENV = 'SIGN_IN_CLIENT_ID';
+/** The staff sign-in's issuer and claim names (JSON, `shared/http/staff-sign-in.ts`): every function behind an admin route. */
+export const STAFF_SIGN_IN_ENV = 'STAFF_SIGN_IN';
 /**
  * Set by the local stack only, for functions with `messaging`: SMS and email are kept in the
  * dev outbox (`/dev/outbox`) instead of going to SNS and SES, which do not run locally.
@@ -350,6 +352,11 @@ export function sendQueuesOf(spec: FunctionSpec): QueueName[] {
   return queueNames.filter((queue) => spec.queues?.[queue] === 'send');
 }
 
+/** True for a function behind an `auth: 'admin'` route: it verifies staff tokens itself. */
+export function servesStaff(spec: FunctionSpec): boolean {
+  return spec.triggers.some((t) => t.kind === 'http' && t.auth === 'admin');
+}
+
 /** The environment names a function is given, from its declared access. */
 export function environmentNames(spec: FunctionSpec): string[] {
   const names: string[] = [];
@@ -362,6 +369,7 @@ export function environmentNames(spec: FunctionSpec): string[] {
   if (spec.staffSignIn) names.push(SIGN_IN_DOMAIN_ENV, SIGN_IN_CLIENT_ENV);
   if (spec.messaging?.includes('sms')) names.push(SMS_PROVIDER_ENV, SMS_TEMPLATES_ENV, SMS_SECRET_ENV, SMS_ENDPOINT_ENV);
   if (spec.messaging?.includes('email')) names.push(EMAIL_FROM_ENV, EMAIL_TRANSPORT_ENV, SMTP_SETTINGS_ENV, SMTP_SECRET_ENV);
+  if (servesStaff(spec)) names.push(STAFF_SIGN_IN_ENV);
   if (spec.checksChannels) names.push(EMAIL_TRANSPORT_ENV);
   return names;
 }
@@ -387,6 +395,7 @@ export type EnvironmentName<N extends FunctionName> =
   | (SpecOf<N> extends { readonly deadLetters: 'manage' } ? `${Uppercase<QueueName>}_${'QUEUE' | 'DLQ'}_URL` : never)
   | (SpecOf<N> extends { readonly publicUrl: true } ? typeof PUBLIC_URL_ENV : never)
   | (SpecOf<N> extends { readonly staffSignIn: true } ? typeof SIGN_IN_DOMAIN_ENV | typeof SIGN_IN_CLIENT_ENV : never)
+  | (SpecOf<N>['triggers'][number] extends infer T ? (T extends { readonly auth: 'admin' } ? typeof STAFF_SIGN_IN_ENV : never) : never)
   | (SpecOf<N> extends { readonly messaging: readonly (infer M)[] }
       ?
           | ('email' extends M
@@ -412,10 +421,6 @@ export type RouteKey<N extends FunctionName> = SpecOf<N>['triggers'][number] ext
     ? `${M} ${P}`
     : never
   : never;
-
-/** Cognito groups of the two admin roles; a token's `custom:areaId` claim is a station's area. */
-export const adminGroups = { center: 'center-admin', station: 'station-staff' } as const;
-export const AREA_CLAIM = 'custom:areaId';
 
 /** A consumer's queue must stay invisible for at least six times the consumer's timeout (AWS guidance). */
 export const VISIBILITY_TO_TIMEOUT_RATIO = 6;

@@ -21,8 +21,6 @@ import { PaidanStack, REPO_ROOT } from '../../infra/stack';
 import { RUNTIME_ENVIRONMENT, templateInventory } from '../../infra/template-inventory';
 import { topologyProblems, type Topology } from '../../infra/topology-checks';
 import {
-  adminGroups,
-  AREA_CLAIM,
   deadLetterUrlEnv,
   EMAIL_FROM_ENV,
   EMAIL_TRANSPORT_ENV,
@@ -42,6 +40,10 @@ import {
   type HttpTrigger,
   type QueueName,
 } from '#shared/topology/topology';
+import { cognitoClaims } from '#shared/http/staff-sign-in';
+
+const adminGroups = { center: cognitoClaims.centerRole, station: cognitoClaims.stationRole };
+const AREA_CLAIM = cognitoClaims.areaClaim;
 
 // Skips esbuild: these tests read the template, not the bundles.
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };

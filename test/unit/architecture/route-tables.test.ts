@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NotFoundError } from '#shared/domain/errors';
 import type { HttpRequest } from '#shared/http/request';
 import { byRouteKey, type RouteHandler, routeTable } from '#shared/lambda/http-routes';
-import { environmentNames, type FunctionSpec, functionNames, routeKeysOf, topology } from '#shared/topology/topology';
+import { oidcClaimDefaults } from '#shared/http/staff-sign-in';
+import { environmentNames, type FunctionSpec, functionNames, routeKeysOf, STAFF_SIGN_IN_ENV, topology } from '#shared/topology/topology';
 
 const httpFunctions = functionNames.filter((name) => routeKeysOf(topology.functions[name]).length > 0);
 
@@ -18,6 +19,8 @@ function fakeEnvironment(): void {
     if (name.startsWith('SIGN_IN')) process.env[name] = '';
     else if (name === 'EMAIL_FROM') process.env[name] = 'paidan@example.test';
     else if (name === 'EMAIL_TRANSPORT') process.env[name] = 'ses';
+    else if (name === STAFF_SIGN_IN_ENV)
+      process.env[name] = JSON.stringify({ issuer: 'https://sso.example.test', clientId: 'paidan-console', ...oidcClaimDefaults });
     else if (name === 'TABLE_NAME') process.env[name] = 'paidan-route-tables';
     else process.env[name] = `https://example.test/${name.toLowerCase()}`;
   }

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { functionEnv } from '#shared/config/function-env';
-import { DEV_OUTBOX_ENV, environmentNames, functionNames, topology } from '#shared/topology/topology';
+import { oidcClaimDefaults } from '#shared/http/staff-sign-in';
+import { DEV_OUTBOX_ENV, environmentNames, functionNames, STAFF_SIGN_IN_ENV, topology } from '#shared/topology/topology';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
 
@@ -15,6 +16,8 @@ function validValue(name: string): string {
   if (name === 'SMS_PROVIDER') return 'sns';
   if (name === 'EMAIL_TRANSPORT') return 'ses';
   if (name === 'SMS_ENDPOINT') return '';
+  if (name === STAFF_SIGN_IN_ENV)
+    return JSON.stringify({ issuer: 'https://sso.example.test', clientId: 'paidan-console', ...oidcClaimDefaults });
   return `value-of-${name.toLowerCase()}`;
 }
 

@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { UnauthorizedError } from '#shared/domain/errors';
 import { assertInScope, inScope } from '#shared/domain/staff';
-import { staffFromClaims } from '#shared/http/staff-claims';
+import { claimAt, staffFromClaims } from '#shared/http/staff-claims';
+import { cognitoClaims, oidcClaimDefaults } from '#shared/http/staff-sign-in';
 
-describe('staff from the authorizer’s claims', () => {
-  it('reads a center admin from the groups claim as API Gateway passes it', () => {
-    expect(staffFromClaims({ sub: 'u1', token_use: 'id', email: 'a@b.cn', 'cognito:groups': '[center-admin]' })).toEqual({
+const cognito = cognitoClaims;
+
+describe('staff from a verified token’s claims', () => {
+  it('reads a center admin from Cognito’s groups claim, as a list or as API Gateway writes it', () => {
+    expect(staffFromClaims({ sub: 'u1', token_use: 'id', email: 'a@b.cn', 'cognito:groups': '[center-admin]' }, cognito)).toEqual({
       id: 'u1',
       name: 'a@b.cn',
       role: 'center',
     });
-    expect(staffFromClaims({ sub: 'u1', token_use: 'id', 'cognito:groups': ['other', 'center-admin'] })).toMatchObject({
+    expect(staffFromClaims({ sub: 'u1', token_use: 'id', 'cognito:groups': ['other', 'center-admin'] }, cognito)).toMatchObject({
       role: 'center',
       name: 'u1',
     });
@@ -18,24 +21,62 @@ describe('staff from the authorizer’s claims', () => {
 
   it('reads station staff with their area, and refuses them without a valid one', () => {
     expect(
-      staffFromClaims({ sub: 'u2', token_use: 'id', 'cognito:groups': '[station-staff]', 'custom:areaId': 'taian.taishan.taiqian.keda' }),
-    ).toEqual({
-      id: 'u2',
-      name: 'u2',
-      role: 'station',
-      areaId: 'taian.taishan.taiqian.keda',
-    });
-    expect(() => staffFromClaims({ sub: 'u2', 'cognito:groups': '[station-staff]' })).toThrow(UnauthorizedError);
-    expect(() => staffFromClaims({ sub: 'u2', 'cognito:groups': '[station-staff]', 'custom:areaId': 'Not An Area' })).toThrow(
+      staffFromClaims(
+        { sub: 'u2', token_use: 'id', 'cognito:groups': '[station-staff]', 'custom:areaId': 'taian.taishan.taiqian.keda' },
+        cognito,
+      ),
+    ).toEqual({ id: 'u2', name: 'u2', role: 'station', areaId: 'taian.taishan.taiqian.keda' });
+    expect(() => staffFromClaims({ sub: 'u2', 'cognito:groups': '[station-staff]' }, cognito)).toThrow(UnauthorizedError);
+    expect(() => staffFromClaims({ sub: 'u2', 'cognito:groups': '[station-staff]', 'custom:areaId': 'Not An Area' }, cognito)).toThrow(
       UnauthorizedError,
     );
   });
 
-  it('refuses tokens without an admin group or a subject', () => {
-    expect(() => staffFromClaims(undefined)).toThrow(UnauthorizedError);
-    expect(() => staffFromClaims({ sub: 'u3', 'cognito:groups': '[residents]' })).toThrow(UnauthorizedError);
-    expect(() => staffFromClaims({ token_use: 'id', 'cognito:groups': '[center-admin]' })).toThrow(UnauthorizedError);
-    expect(() => staffFromClaims({ sub: 'u1', token_use: 'access', 'cognito:groups': '[center-admin]' })).toThrow(UnauthorizedError);
+  it('refuses tokens without an admin role or a subject', () => {
+    expect(() => staffFromClaims(undefined, cognito)).toThrow(UnauthorizedError);
+    expect(() => staffFromClaims({ sub: 'u3', 'cognito:groups': '[residents]' }, cognito)).toThrow(UnauthorizedError);
+    expect(() => staffFromClaims({ token_use: 'id', 'cognito:groups': '[center-admin]' }, cognito)).toThrow(UnauthorizedError);
+    expect(() => staffFromClaims({ sub: 'u3', groups: ['center-admin'] }, cognito)).toThrow(UnauthorizedError);
+  });
+
+  it('takes access tokens too (issue 11): the role counts, whatever token_use says', () => {
+    expect(staffFromClaims({ sub: 'u1', token_use: 'access', 'cognito:groups': ['center-admin'], username: 'wang' }, cognito)).toEqual({
+      id: 'u1',
+      name: 'wang',
+      role: 'center',
+    });
+  });
+
+  it('reads the configured claims of any issuer: a group list, a single role value, nested roles, a URL-named claim', () => {
+    expect(staffFromClaims({ sub: 'k1', groups: ['station-staff'], paidan_area: 'taian.daiyue' }, oidcClaimDefaults)).toEqual({
+      id: 'k1',
+      name: 'k1',
+      role: 'station',
+      areaId: 'taian.daiyue',
+    });
+    const single = { roleClaim: 'paidan_role', areaClaim: 'area', centerRole: 'admin', stationRole: 'station' };
+    expect(staffFromClaims({ sub: 'g1', paidan_role: 'admin', name: '王芳' }, single)).toMatchObject({ role: 'center', name: '王芳' });
+    const keycloak = {
+      roleClaim: 'realm_access.roles',
+      areaClaim: 'https://paidan.example/area',
+      centerRole: 'paidan-center',
+      stationRole: 'paidan-station',
+    };
+    expect(
+      staffFromClaims(
+        { sub: 'r1', realm_access: { roles: ['offline_access', 'paidan-station'] }, 'https://paidan.example/area': 'taian.taishan' },
+        keycloak,
+      ),
+    ).toMatchObject({ role: 'station', areaId: 'taian.taishan' });
+    // Another provider's group names mean nothing here.
+    expect(() => staffFromClaims({ sub: 'r1', realm_access: { roles: ['center-admin'] } }, keycloak)).toThrow(UnauthorizedError);
+  });
+
+  it('finds a claim by its exact name before reading dots as a path', () => {
+    expect(claimAt({ 'a.b': 1, a: { b: 2 } }, 'a.b')).toBe(1);
+    expect(claimAt({ a: { b: 2 } }, 'a.b')).toBe(2);
+    expect(claimAt({ a: { b: 2 } }, 'a.c')).toBeUndefined();
+    expect(claimAt({ a: 'x' }, 'a.length')).toBeUndefined();
   });
 
   it('scopes station staff to their subtree and center admins to everything', () => {
