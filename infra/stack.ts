@@ -172,7 +172,7 @@ export class PaidanStack extends Stack {
       if (spec.publicUrl) fn.linkToApi(this.api.url);
       // The client and domain refer to the API resource (the callback URL), not its routes: no cycle either.
       if (spec.staffSignIn) fn.serveStaffSignIn(this.adminUsers?.signIn ?? { domainUrl: '', clientId: '' });
-      if (servesStaff(spec)) fn.acceptStaffTokens(this.staffSignIn);
+      if (servesStaff(spec) || spec.staffSignIn) fn.acceptStaffTokens(this.staffSignIn);
       for (const trigger of spec.triggers) {
         switch (trigger.kind) {
           case 'http':

@@ -333,9 +333,10 @@ export class PaidanFunction extends Construct {
   }
 
   /**
-   * For a function behind admin routes: sets STAFF_SIGN_IN to the issuer, client id and claim
-   * names it verifies staff tokens with (the same the API's JWT authorizer checks). No IAM
-   * statement: the function fetches the issuer's public keys over HTTPS, not through AWS.
+   * For a function behind admin routes (and the console's): sets STAFF_SIGN_IN to the issuer,
+   * client id and claim names it verifies staff tokens with (the same the API's JWT authorizer
+   * checks). No IAM statement: the function fetches the issuer's discovery document and public
+   * keys over HTTPS, not through AWS.
    */
   acceptStaffTokens(config: StaffSignInConfig): void {
     this.function.addEnvironment(STAFF_SIGN_IN_ENV, Stack.of(this).toJsonString(config));

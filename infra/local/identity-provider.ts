@@ -213,7 +213,23 @@ export async function startLocalIdentityProvider(options: LocalIdentityProviderO
     clientBasedCORS: (_ctx, origin, client) => client.redirectUris?.some((uri) => new URL(uri).origin === origin) ?? false,
     features: {
       devInteractions: { enabled: false },
-      rpInitiatedLogout: { enabled: true },
+      // The console's "Sign out" ends this provider's session too, after a confirmation here.
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          ctx.type = 'html';
+          ctx.body = page(
+            '退出登录 / Sign out',
+            `${form}<p>要退出派单的本地登录吗？ / Sign out of the local Paidan sign-in?</p>` +
+              '<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">退出 / Sign out</button> ' +
+              '<button type="submit" form="op.logoutForm">留在登录状态 / Stay signed in</button>',
+          );
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          ctx.type = 'html';
+          ctx.body = page('已退出 / Signed out', '<p>已退出登录。 / You are signed out.</p>');
+        },
+      },
     },
     // An hour, as Cognito's ID tokens in the stack.
     ttl: { IdToken: 3600, AccessToken: 3600, AuthorizationCode: 60, Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600 },

@@ -34,17 +34,36 @@ export interface StaffTokenVerifier {
 
 const refused = () => new UnauthorizedError('An admin sign-in is required');
 
-/** `https://issuer/.well-known/openid-configuration` → its `jwks_uri`, after checking it names this issuer. */
-async function discoverKeySet(issuer: string): Promise<URL> {
+/** What the staff sign-in uses of an issuer's discovery document (OpenID Connect Discovery 1.0). */
+export interface IssuerMetadata {
+  readonly jwksUri: URL;
+  readonly authorizationEndpoint?: string;
+  readonly tokenEndpoint?: string;
+  /** RP-initiated logout, when the provider offers it. */
+  readonly endSessionEndpoint?: string;
+}
+
+/** An endpoint as trustworthy as the issuer: https (plain http on loopback only, locally). */
+function endpoint(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return isIssuerUrl(value.split('?')[0]!, { allowLoopbackHttp: true }) ? value : undefined;
+}
+
+/** `https://issuer/.well-known/openid-configuration`, after checking it names this issuer and a usable key set. */
+export async function discoverIssuer(issuer: string): Promise<IssuerMetadata> {
   const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
   const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: 'application/json' } });
   if (!response.ok) throw new Error(`discovery answered ${response.status}`);
-  const document = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown };
+  const document = (await response.json()) as Record<string, unknown>;
   if (document.issuer !== issuer) throw new Error('discovery names another issuer');
-  const jwksUri = typeof document.jwks_uri === 'string' ? document.jwks_uri : '';
-  // The key set's URL must be as trustworthy as the issuer's: https (plain http on loopback only, locally).
-  if (!isIssuerUrl(jwksUri.split('?')[0]!, { allowLoopbackHttp: true })) throw new Error('discovery names no usable jwks_uri');
-  return new URL(jwksUri);
+  const jwksUri = endpoint(document.jwks_uri);
+  if (!jwksUri) throw new Error('discovery names no usable jwks_uri');
+  return {
+    jwksUri: new URL(jwksUri),
+    authorizationEndpoint: endpoint(document.authorization_endpoint),
+    tokenEndpoint: endpoint(document.token_endpoint),
+    endSessionEndpoint: endpoint(document.end_session_endpoint),
+  };
 }
 
 /** Errors that say the token is bad (401), as opposed to the issuer being unreachable (503). */
@@ -72,8 +91,8 @@ function hasAudience(payload: JWTPayload, clientId: string): boolean {
 export function staffTokenVerifier(config: StaffSignInConfig): StaffTokenVerifier {
   let keys: Promise<JWTVerifyGetKey> | undefined;
   const keySet = () => {
-    keys ??= discoverKeySet(config.issuer).then(
-      (url) => createRemoteJWKSet(url, { timeoutDuration: FETCH_TIMEOUT_MS }),
+    keys ??= discoverIssuer(config.issuer).then(
+      (metadata) => createRemoteJWKSet(metadata.jwksUri, { timeoutDuration: FETCH_TIMEOUT_MS }),
       (error: unknown) => {
         // Tried again on the next call rather than failing the rest of this instance's life.
         keys = undefined;

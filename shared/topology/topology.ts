@@ -332,7 +332,7 @@ export const SMTP_SETTINGS_ENV = 'SMTP_SETTINGS';
 export const SMTP_SECRET_ENV = 'SMTP_SECRET_ARN';
 export const SIGN_IN_DOMAIN_ENV = 'SIGN_IN_DOMAIN_URL';
 export const SIGN_IN_CLIENT_ENV = 'SIGN_IN_CLIENT_ID';
-/** The staff sign-in's issuer and claim names (JSON, `shared/http/staff-sign-in.ts`): every function behind an admin route. */
+/** The staff sign-in's issuer and claim names (JSON, `shared/http/staff-sign-in.ts`): every function behind an admin route, and the console's. */
 export const STAFF_SIGN_IN_ENV = 'STAFF_SIGN_IN';
 /**
  * Set by the local stack only, for functions with `messaging`: SMS and email are kept in the
@@ -369,7 +369,7 @@ export function environmentNames(spec: FunctionSpec): string[] {
   if (spec.staffSignIn) names.push(SIGN_IN_DOMAIN_ENV, SIGN_IN_CLIENT_ENV);
   if (spec.messaging?.includes('sms')) names.push(SMS_PROVIDER_ENV, SMS_TEMPLATES_ENV, SMS_SECRET_ENV, SMS_ENDPOINT_ENV);
   if (spec.messaging?.includes('email')) names.push(EMAIL_FROM_ENV, EMAIL_TRANSPORT_ENV, SMTP_SETTINGS_ENV, SMTP_SECRET_ENV);
-  if (servesStaff(spec)) names.push(STAFF_SIGN_IN_ENV);
+  if (servesStaff(spec) || spec.staffSignIn) names.push(STAFF_SIGN_IN_ENV);
   if (spec.checksChannels) names.push(EMAIL_TRANSPORT_ENV);
   return names;
 }
@@ -396,6 +396,7 @@ export type EnvironmentName<N extends FunctionName> =
   | (SpecOf<N> extends { readonly publicUrl: true } ? typeof PUBLIC_URL_ENV : never)
   | (SpecOf<N> extends { readonly staffSignIn: true } ? typeof SIGN_IN_DOMAIN_ENV | typeof SIGN_IN_CLIENT_ENV : never)
   | (SpecOf<N>['triggers'][number] extends infer T ? (T extends { readonly auth: 'admin' } ? typeof STAFF_SIGN_IN_ENV : never) : never)
+  | (SpecOf<N> extends { readonly staffSignIn: true } ? typeof STAFF_SIGN_IN_ENV : never)
   | (SpecOf<N> extends { readonly messaging: readonly (infer M)[] }
       ?
           | ('email' extends M

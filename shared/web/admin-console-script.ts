@@ -3,14 +3,15 @@
  * detail, teams, dead letters and the statistics dashboard. It builds the DOM with textContent
  * only; the page allows it by its hash.
  *
- * Sign-in: with a Cognito domain and app client in the page's config block, the OAuth 2.0
+ * Sign-in: with the staff sign-in's issuer in the page's config block (a Cognito domain, or any
+ * OpenID Connect provider's authorization and token endpoints) and the client id, the OAuth 2.0
  * authorization code grant with PKCE (RFC 7636, S256): a random verifier and state kept in
- * sessionStorage, the browser sent to the domain's /oauth2/authorize, and on its return to
+ * sessionStorage, the browser sent to the authorization endpoint, and on its return to
  * /console?code&state the state checked, the code taken off the address bar, and the code
- * exchanged at /oauth2/token for the ID token, which is then the tab's token exactly like a
+ * exchanged at the token endpoint for the ID token, which is then the tab's token exactly like a
  * pasted one. No refresh token is kept: when the ID token expires (an hour) the API answers
- * 401 and the console shows "Sign in" again (Cognito may then sign in without asking, while
- * its own session lasts). Without that config, the token is pasted.
+ * 401 and the console shows "Sign in" again (the provider may then sign in without asking, while
+ * its own session lasts). Without that config, or locally beside it, the token is pasted.
  */
 import { requestStatuses } from '#shared/domain/request-state';
 import { clientCommon } from './console-client';
@@ -32,13 +33,17 @@ export const adminConsoleSource = String.raw`${clientCommon}
   var flashNode = h('p', { class: 'flash', role: 'status' });
   var flash = flasher(flashNode);
   var CONFIG = pageConfig();
-  /** Cognito sign-in configured (in AWS); otherwise the token is pasted (locally). */
-  var HOSTED = Boolean(CONFIG.signInDomainUrl && CONFIG.signInClientId);
+  /** Cognito's domain: its own paths, managed login's lang and its /logout. */
+  var COGNITO = Boolean(CONFIG.signInDomainUrl);
+  /** Sign-in through the issuer configured (in AWS, and locally with the in-process provider). */
+  var HOSTED = Boolean(CONFIG.signInClientId && (COGNITO || (CONFIG.signInAuthorizationEndpoint && CONFIG.signInTokenEndpoint)));
+  /** The token may be pasted: without a sign-in, or locally beside it. */
+  var PASTE = !HOSTED || CONFIG.signInPasteToken === 'yes';
   var CONSOLE_PATH = ${JSON.stringify(ADMIN_CONSOLE_PATH)};
   /** The sign-in under way: { state, verifier, search }, until Cognito sends the browser back. */
   var PENDING_KEY = 'paidan.adminSignIn';
   var SIGNED_OUT_KEY = 'paidan.adminSignedOut';
-  var api = apiClient(store, function () { store.clear(); signedIn = false; showSignIn(t(HOSTED ? 'sessionExpired' : 'expired')); });
+  var api = apiClient(store, function () { store.clear(); signedIn = false; showSignIn(t(HOSTED && !PASTE ? 'sessionExpired' : 'expired')); });
   var signedIn = false;
   var ref = { areas: {}, areaList: [], services: {}, serviceList: [] };
   var nav = h('ul', { class: 'tabs' });
@@ -54,9 +59,10 @@ export const adminConsoleSource = String.raw`${clientCommon}
     clear(app);
     if (HOSTED) {
       var button = h('button', { type: 'button', id: 'sign-in-start', text: t('signIn'), onclick: beginSignIn });
-      add(app, [h('h2', { text: t('signInTitle') }), h('p', { text: t('signInHostedIntro') }), flashNode, h('div', { id: 'sign-in', class: 'actions' }, button)]);
+      add(app, [h('h2', { text: t('signInTitle') }), h('p', { text: t(COGNITO ? 'signInHostedIntro' : 'signInProviderIntro') }), flashNode,
+        h('div', { id: PASTE ? 'sign-in-provider' : 'sign-in', class: 'actions' }, button)]);
       flash(message || '', Boolean(message));
-      return;
+      if (!PASTE) return;
     }
     var input = h('input', { type: 'password', name: 'token', autocomplete: 'off', spellcheck: 'false' });
     var form = h('form', { id: 'sign-in', novalidate: true, onsubmit: function (e) {
@@ -66,6 +72,7 @@ export const adminConsoleSource = String.raw`${clientCommon}
       store.set(value);
       start();
     } }, field(t('tokenLabel'), input).cell, h('button', { type: 'submit', text: t('signIn') }));
+    if (HOSTED) { add(app, [h('p', { text: t('signInIntro') }), form]); return; }
     add(app, [h('h2', { text: t('signInTitle') }), h('p', { text: t('signInIntro') }), flashNode, form]);
     flash(message || '', Boolean(message));
   }
@@ -90,9 +97,20 @@ export const adminConsoleSource = String.raw`${clientCommon}
   }
 
   function signOut() {
+    var idToken = store.get();
     store.clear();
     signedIn = false;
-    if (HOSTED) {
+    if (HOSTED && !COGNITO && CONFIG.signInEndSessionEndpoint) {
+      // RP-initiated logout: the provider ends its session and returns the browser to the console.
+      try { sessionStorage.setItem(SIGNED_OUT_KEY, '1'); } catch (e) { /* ignore */ }
+      var p = new URLSearchParams();
+      p.set('client_id', CONFIG.signInClientId);
+      p.set('post_logout_redirect_uri', location.origin + CONSOLE_PATH);
+      if (idToken) p.set('id_token_hint', idToken);
+      location.assign(withQuery(CONFIG.signInEndSessionEndpoint, p));
+      return;
+    }
+    if (HOSTED && COGNITO) {
       // Ends Cognito's own session too, or "Sign in" would go straight back in; Cognito then
       // returns the browser to the console.
       try { sessionStorage.setItem(SIGNED_OUT_KEY, '1'); } catch (e) { /* ignore */ }

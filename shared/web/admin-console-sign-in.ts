@@ -1,10 +1,14 @@
 /**
- * Cognito managed login for the admins' console: the authorization code grant with PKCE (RFC 7636,
- * S256), the verifier and state in sessionStorage, the code exchanged for the ID token.
+ * The admins' console's sign-in at the staff sign-in's issuer (Cognito managed login, or any
+ * OpenID Connect provider's endpoints): the authorization code grant with PKCE (RFC 7636, S256),
+ * the verifier and state in sessionStorage, the code exchanged for the ID token.
  * A part of the console's one script (see admin-console-script.ts): it runs inside that
  * script's closure and uses its helpers and state.
  */
-export const signInPart = String.raw`// Cognito sign-in (authorization code grant with PKCE)
+export const signInPart = String.raw`// Sign-in at the issuer (authorization code grant with PKCE)
+
+  /** url with the parameters added (after its own query, if it has one). */
+  function withQuery(url, params) { return url + (url.indexOf('?') < 0 ? '?' : '&') + params.toString(); }
 
   function pageConfig() {
     var node = document.getElementById('config');
@@ -48,13 +52,19 @@ export const signInPart = String.raw`// Cognito sign-in (authorization code gran
       q.set('state', state);
       q.set('code_challenge', base64url(new Uint8Array(digest)));
       q.set('code_challenge_method', 'S256');
-      // Managed login's pages in the console's language.
-      q.set('lang', LANG === 'en' ? 'en' : 'zh-CN');
-      location.assign(CONFIG.signInDomainUrl + '/oauth2/authorize?' + q.toString());
+      if (COGNITO) {
+        // Managed login's pages in the console's language.
+        q.set('lang', LANG === 'en' ? 'en' : 'zh-CN');
+        location.assign(CONFIG.signInDomainUrl + '/oauth2/authorize?' + q.toString());
+      } else {
+        // The standard way to ask a provider for the page language (OpenID Connect Core 3.1.2.1).
+        q.set('ui_locales', LANG === 'en' ? 'en' : 'zh-CN');
+        location.assign(withQuery(CONFIG.signInAuthorizationEndpoint, q));
+      }
     }, function () { flash(t('signInUnavailable'), true); });
   }
 
-  /** Back from Cognito with ?code&state (or ?error): check, exchange, keep the ID token. */
+  /** Back from the provider with ?code&state (or ?error): check, exchange, keep the ID token. */
   function finishSignIn(params) {
     var pending = null;
     try { pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) || 'null'); sessionStorage.removeItem(PENDING_KEY); } catch (e) { pending = null; }
@@ -74,7 +84,7 @@ export const signInPart = String.raw`// Cognito sign-in (authorization code gran
     body.set('code', code);
     body.set('redirect_uri', location.origin + CONSOLE_PATH);
     body.set('code_verifier', pending.verifier);
-    fetch(CONFIG.signInDomainUrl + '/oauth2/token', {
+    fetch(COGNITO ? CONFIG.signInDomainUrl + '/oauth2/token' : CONFIG.signInTokenEndpoint, {
       method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString(), credentials: 'omit', cache: 'no-store',
     }).then(function (res) {
       return res.json().catch(function () { return null; }).then(function (data) {

@@ -10,6 +10,7 @@ const zh = {
   signInIntro: '请粘贴您的 ID 令牌（本机运行时由 npm start 打印）。令牌只保存在这个浏览器标签页里。',
   signInHostedIntro:
     '请用您的工作人员账号登录：邮箱、密码和验证器应用里的验证码。首次登录时，先用邀请邮件里的临时密码，再设置新密码并绑定验证器应用。登录状态只保存在这个浏览器标签页里，一小时后需要重新登录。',
+  signInProviderIntro: '请用您的工作人员账号在本中心的统一身份认证处登录。登录状态只保存在这个浏览器标签页里，一小时后需要重新登录。',
   signingIn: '正在登录……',
   signInFailed: '登录没有完成，请再试一次。',
   signInUnavailable: '这个浏览器无法安全登录：需要 HTTPS 连接和较新的浏览器。',
@@ -193,6 +194,8 @@ const en: Record<Key, string> = {
   signInIntro: 'Paste your ID token (locally, npm start prints it). It is kept in this browser tab only.',
   signInHostedIntro:
     'Sign in with your staff account: email, password and the code from your authenticator app. The first time, use the temporary password from the invitation email, then set a new password and add the authenticator app. The sign-in is kept in this browser tab only and lasts an hour.',
+  signInProviderIntro:
+    "Sign in with your staff account at your center's identity provider. The sign-in is kept in this browser tab only and lasts an hour.",
   signingIn: 'Signing in…',
   signInFailed: 'Sign-in did not complete. Try again.',
   signInUnavailable: 'This browser cannot sign in securely: it needs an HTTPS connection and a recent browser.',

@@ -1,9 +1,11 @@
 /**
  * The admins' console (`GET /console`) for center admins and station staff. Sign-in:
- * - in AWS, through Cognito: "Sign in" runs the OAuth 2.0 authorization code grant with PKCE
- *   against the user pool's domain (managed login asks for the password and the authenticator
- *   code), and the ID token it returns is the console's token for the tab;
- * - without a sign-in domain (the local stack), by pasting the ID token `npm start` prints.
+ * - "Sign in" runs the OAuth 2.0 authorization code grant with PKCE against the staff sign-in's
+ *   issuer: the stack's Cognito user pool's domain (managed login asks for the password and the
+ *   authenticator code), or any other OpenID Connect provider's endpoints (a Keycloak, a
+ *   government sign-in; locally the in-process provider); the ID token it returns is the
+ *   console's token for the tab;
+ * - locally, also by pasting the ID token `npm start` prints.
  * Then
  * - the request queue with filters (status, area, service, dates, overdue) and overdue flags,
  * - a request's detail with its timeline: dispatch by hand to a chosen candidate, reject with
@@ -17,22 +19,69 @@
  */
 import { adminConsoleSource } from './admin-console-script';
 import { adminConsoleTexts } from './admin-console-texts';
-import { consoleScript, isHttpsOrigin, renderConsolePage } from './console-shell';
+import { consoleScript, isConnectOrigin, isHttpsOrigin, renderConsolePage } from './console-shell';
 import type { Lang } from './i18n';
 import { ADMIN_CONSOLE_PATH } from './links';
 
 const script = consoleScript(adminConsoleSource);
 
-/** Where staff sign in: the Cognito domain (its https origin) and the app client. */
-export interface StaffSignIn {
+/** Where staff sign in with Cognito: the user pool's domain (its https origin) and the app client. */
+export interface CognitoSignIn {
   /** `https://<prefix>.auth.<region>.amazoncognito.com`: no path, no trailing slash. */
   readonly domainUrl: string;
   readonly clientId: string;
 }
 
+/** Where staff sign in with any other OpenID Connect provider: its endpoints (from its discovery document) and the client. */
+export interface ProviderSignIn {
+  readonly clientId: string;
+  readonly authorizationEndpoint: string;
+  readonly tokenEndpoint: string;
+  /** RP-initiated logout, when the provider has it: signing out of the console ends the provider's session too. */
+  readonly endSessionEndpoint?: string;
+  /** The local stack only (its provider is on the loopback address): a token may also be pasted. */
+  readonly pasteToken?: boolean;
+}
+
+export type StaffSignIn = CognitoSignIn | ProviderSignIn;
+
 /** A Cognito app client id (`[\w+]+`, at most 128 characters). */
 export function isClientId(value: string): boolean {
   return /^[\w+]{1,128}$/.test(value);
+}
+
+/** An https URL (loopback http locally) whose origin may go into connect-src. */
+function endpointOrigin(url: string): string | undefined {
+  const parsed = URL.parse(url);
+  return parsed && isConnectOrigin(parsed.origin) && !parsed.username && !parsed.password ? parsed.origin : undefined;
+}
+
+/** The page's config block and the origins its script may fetch from, for one sign-in. */
+function signInPage(signIn: StaffSignIn): { config: Record<string, string>; connectTo: string[] } {
+  if ('domainUrl' in signIn) {
+    if (!isHttpsOrigin(signIn.domainUrl) || !isClientId(signIn.clientId)) {
+      throw new Error('The console sign-in needs an https origin as its domain and a Cognito app client id.');
+    }
+    return { config: { signInDomainUrl: signIn.domainUrl, signInClientId: signIn.clientId }, connectTo: [signIn.domainUrl] };
+  }
+  const tokenOrigin = endpointOrigin(signIn.tokenEndpoint);
+  const valid =
+    tokenOrigin !== undefined &&
+    endpointOrigin(signIn.authorizationEndpoint) !== undefined &&
+    (signIn.endSessionEndpoint === undefined || endpointOrigin(signIn.endSessionEndpoint) !== undefined) &&
+    /^[\x21-\x7e]{1,255}$/.test(signIn.clientId);
+  if (!valid) throw new Error("The console sign-in needs https origins for the provider's endpoints and a printable client id.");
+  return {
+    config: {
+      signInClientId: signIn.clientId,
+      signInAuthorizationEndpoint: signIn.authorizationEndpoint,
+      signInTokenEndpoint: signIn.tokenEndpoint,
+      ...(signIn.endSessionEndpoint ? { signInEndSessionEndpoint: signIn.endSessionEndpoint } : {}),
+      ...(signIn.pasteToken ? { signInPasteToken: 'yes' } : {}),
+    },
+    // The browser goes to the authorization and end-session endpoints by navigation; only the token endpoint is fetched.
+    connectTo: [tokenOrigin],
+  };
 }
 
 export interface AdminConsoleOptions {
@@ -44,9 +93,7 @@ export interface AdminConsoleOptions {
 
 export function renderAdminConsole(options: AdminConsoleOptions) {
   const { signIn, ...page } = options;
-  if (signIn && (!isHttpsOrigin(signIn.domainUrl) || !isClientId(signIn.clientId))) {
-    throw new Error('The console sign-in needs an https origin as its domain and a Cognito app client id.');
-  }
+  const hosted = signIn ? signInPage(signIn) : undefined;
   const l = adminConsoleTexts[options.lang];
   return renderConsolePage({
     ...page,
@@ -56,6 +103,6 @@ export function renderAdminConsole(options: AdminConsoleOptions) {
     noScript: l.noScript!,
     texts: l,
     script,
-    ...(signIn ? { config: { signInDomainUrl: signIn.domainUrl, signInClientId: signIn.clientId }, connectTo: [signIn.domainUrl] } : {}),
+    ...(hosted ?? {}),
   });
 }

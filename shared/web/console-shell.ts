@@ -40,12 +40,20 @@ export function isHttpsOrigin(value: string): boolean {
 }
 
 /**
+ * An https origin, or a plain http one on the loopback address (the local stack's OpenID
+ * provider, `http://127.0.0.1:<port>`): never reachable from another machine.
+ */
+export function isConnectOrigin(value: string): boolean {
+  return isHttpsOrigin(value) || /^http:\/\/127\.0\.0\.1:[0-9]{1,5}$/.test(value);
+}
+
+/**
  * Like the other pages' policy, plus exactly one script and `fetch` to this origin and to
- * `connectTo` (each an https origin; anything else throws rather than widen the policy).
+ * `connectTo` (each an https origin, or loopback http; anything else throws rather than widen the policy).
  */
 export function consolePolicy(script: ConsoleScript, connectTo: readonly string[] = []): string {
   for (const origin of connectTo) {
-    if (!isHttpsOrigin(origin)) throw new Error(`Not an https origin for connect-src: ${JSON.stringify(origin)}`);
+    if (!isConnectOrigin(origin)) throw new Error(`Not an https origin for connect-src: ${JSON.stringify(origin)}`);
   }
   return [
     "default-src 'none'",

@@ -6,7 +6,8 @@ import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
-import { renderAdminConsole, type StaffSignIn } from '#shared/web/admin-console';
+import { type CognitoSignIn, renderAdminConsole } from '#shared/web/admin-console';
+import { demoStaff, LOCAL_STAFF_PASSWORD } from '#infra/local/identity-provider';
 import { requestFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 import { checkPage, horizontalOverflow, textOf, useBrowser } from './support/browser';
@@ -136,7 +137,10 @@ describe('the admin console in a real browser', () => {
     await textOf(page.locator('#dead-letters [data-queue="dispatch"]')).toContain('派单队列');
     await checkPage(page, 'console-dead-letters-360');
 
-    await page.click('#sign-out');
+    // Locally too, signing out goes through the provider's end-session endpoint (with no session of
+    // its own there, as this token was pasted, it asks nothing) and comes back.
+    await Promise.all([page.waitForRequest(`${stack.identity.issuer}/session/end?**`), page.click('#sign-out')]);
+    await textOf(page.locator('.flash')).toBe('已退出');
     await signIn(page, stack.adminTokens.station);
     await page.click('button[data-tab=dead-letters]');
     await textOf(page.locator('#dead-letters')).toBe('只有中心管理员可以查看失败消息。');
@@ -159,12 +163,81 @@ describe('the admin console in a real browser', () => {
   });
 });
 
+describe('the admin console signing in through the local OpenID provider, in a real browser', () => {
+  it('sends staff to the provider’s login page, takes the code back with PKCE, works with the ID token, and signs out there too', async () => {
+    const { stack } = local();
+    const issuer = stack.identity.issuer;
+    const { page, errors } = await chromium().page();
+    const response = await page.goto(`${local().url}/console`);
+    // The page may fetch from the provider's token endpoint and from nowhere else.
+    expect(response!.headers()['content-security-policy']).toContain(`connect-src 'self' ${issuer};`);
+    // Locally the pasted token stays as a shortcut beside the sign-in.
+    expect(await page.locator('input[name=token]').count()).toBe(1);
+
+    const toProvider: URL[] = [];
+    const tokenBodies: URLSearchParams[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.origin !== issuer) return;
+      toProvider.push(url);
+      if (url.pathname === '/token') tokenBodies.push(new URLSearchParams(request.postData() ?? ''));
+    });
+    await Promise.all([page.waitForURL(`${issuer}/interaction/**`), page.click('#sign-in-start')]);
+    const authorize = toProvider.find((u) => u.pathname === '/auth')!;
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
+      response_type: 'code',
+      client_id: stack.identity.staffSignIn.clientId,
+      redirect_uri: `${local().url}/console`,
+      code_challenge_method: 'S256',
+      ui_locales: 'zh-CN',
+    });
+    // A wrong password stays on the provider's page.
+    await page.fill('input[name=login]', demoStaff.station.login);
+    await page.fill('input[name=password]', 'not-the-password');
+    await page.click('button[type=submit]');
+    await textOf(page.locator('[role=alert]')).toContain('Wrong login or password');
+    expect(await page.evaluate<string | null>("sessionStorage.getItem('paidan.adminToken')")).toBeNull();
+
+    await page.fill('input[name=login]', demoStaff.station.login);
+    await page.fill('input[name=password]', LOCAL_STAFF_PASSWORD);
+    await Promise.all([page.waitForURL(`${local().url}/console`), page.click('button[type=submit]')]);
+    await page.locator('nav .tabs').waitFor();
+    await page.locator('#request-list').waitFor();
+    // The tab's token is the provider's ID token for the console client, naming the station's area.
+    const token = (await page.evaluate<string | null>("sessionStorage.getItem('paidan.adminToken')"))!;
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    expect(claims).toMatchObject({
+      iss: issuer,
+      aud: stack.identity.staffSignIn.clientId,
+      sub: demoStaff.station.sub,
+      paidan_area: demoStaff.station.area,
+    });
+    expect(new URL(page.url()).search).toBe('');
+    // The code went back to the provider once, with the verifier whose S256 hash the authorization request carried.
+    expect(tokenBodies).toHaveLength(1);
+    const verifier = tokenBodies[0]!.get('code_verifier')!;
+    expect(base64url(createHash('sha256').update(verifier, 'ascii').digest())).toBe(authorize.searchParams.get('code_challenge'));
+    await page.click('button[data-tab=dead-letters]');
+    await textOf(page.locator('#dead-letters')).toBe('只有中心管理员可以查看失败消息。');
+
+    // Signing out ends the provider's session too (after its confirmation), and comes back here.
+    await Promise.all([page.waitForURL(`${issuer}/session/end**`), page.click('#sign-out')]);
+    await Promise.all([page.waitForURL(`${local().url}/console`), page.click('button[name=logout]')]);
+    await textOf(page.locator('.flash')).toBe('已退出');
+    expect(await page.evaluate<string | null>("sessionStorage.getItem('paidan.adminToken')")).toBeNull();
+    // So "Sign in" asks for the password again instead of going straight back in.
+    await Promise.all([page.waitForURL(`${issuer}/interaction/**`), page.click('#sign-in-start')]);
+    await page.locator('input[name=password]').waitFor();
+    expect(errors).toEqual([]);
+  });
+});
+
 // Cognito sign-in. The local stack has no Cognito (its console takes a pasted token), so a small
 // server here serves /console as the function does in AWS, with a sign-in domain and client,
 // and passes every other path to the local stack as API Gateway would. The Cognito domain is
 // fake: the browser's requests to it are answered by `page.route`, the token endpoint with the
 // local center token as the ID token, which the local stack's admin routes accept.
-const SIGN_IN: StaffSignIn = {
+const SIGN_IN: CognitoSignIn = {
   domainUrl: 'https://paidan-0a1b2c3d4e5f.auth.ap-east-1.amazoncognito.com',
   clientId: '4abcdefghij5klmnop6qrstuv7',
 };

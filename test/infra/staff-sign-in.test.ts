@@ -28,7 +28,9 @@ const envOf = (template: ReturnType<typeof synth>, name: string) =>
     string,
     unknown
   >;
-const staffFunctions = (Object.entries(topology.functions) as [string, FunctionSpec][]).filter(([, s]) => servesStaff(s)).map(([n]) => n);
+const staffFunctions = (Object.entries(topology.functions) as [string, FunctionSpec][])
+  .filter(([, s]) => servesStaff(s) || s.staffSignIn)
+  .map(([n]) => n);
 const fail = (context: Record<string, unknown>) => () => buildApp({ context: { ...NO_BUNDLING, ...context }, nag: false });
 
 describe('staff sign-in through a named OpenID Connect issuer (-c oidcIssuer)', () => {
@@ -47,8 +49,9 @@ describe('staff sign-in through a named OpenID Connect issuer (-c oidcIssuer)', 
     expect(authorizers[0]!.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
   });
 
-  it('gives every function behind an admin route the issuer and claim names, and no other function', () => {
+  it('gives every function behind an admin route and the console the issuer and claim names, and no other function', () => {
     expect(staffFunctions.length).toBeGreaterThan(4);
+    expect(staffFunctions).toContain('admin-console');
     for (const name of Object.keys(topology.functions)) {
       const value = envOf(template, name)[STAFF_SIGN_IN_ENV];
       if (!staffFunctions.includes(name)) {

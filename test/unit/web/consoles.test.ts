@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SIGN_IN_CLIENT_ENV, SIGN_IN_DOMAIN_ENV } from '#shared/topology/topology';
+import { SIGN_IN_CLIENT_ENV, SIGN_IN_DOMAIN_ENV, STAFF_SIGN_IN_ENV } from '#shared/topology/topology';
 import { renderAdminConsole } from '#shared/web/admin-console';
 import { consoleScript } from '#shared/web/console-shell';
 import { renderTeamConsole } from '#shared/web/team-console';
@@ -126,12 +126,28 @@ describe('the admin console sign-in', () => {
 describe('the admin-console function', () => {
   afterEach(() => {
     vi.unstubAllEnvs();
+    vi.unstubAllGlobals();
     vi.resetModules();
   });
-  /** A cold start with these two variables, then GET /console?lang=en. */
-  async function coldStart(domainUrl: string, clientId: string) {
+  const cognitoIssuer = 'https://cognito-idp.ap-east-1.amazonaws.com/ap-east-1_AbC123xyz';
+  const staffSignIn = (issuer: string, clientId: string) =>
+    JSON.stringify({
+      issuer,
+      clientId,
+      roleClaim: 'cognito:groups',
+      areaClaim: 'custom:areaId',
+      centerRole: 'center-admin',
+      stationRole: 'station-staff',
+    });
+  /** A cold start with these variables (STAFF_SIGN_IN: the Cognito pool with that client), then GET /console?lang=en. */
+  async function coldStart(
+    domainUrl: string,
+    clientId: string,
+    staff = staffSignIn(cognitoIssuer, clientId || '4abcdefghij5klmnop6qrstuv7'),
+  ) {
     vi.stubEnv(SIGN_IN_DOMAIN_ENV, domainUrl);
     vi.stubEnv(SIGN_IN_CLIENT_ENV, clientId);
+    vi.stubEnv(STAFF_SIGN_IN_ENV, staff);
     vi.resetModules();
     const { handler } = await import('../../../functions/admin-console');
     const event = {
@@ -170,11 +186,42 @@ describe('the admin-console function', () => {
     );
   });
 
-  it('serves the paste form when both are empty (the local stack)', async () => {
-    const result = await coldStart('', '');
+  it('without a Cognito domain, signs in at the endpoints of the issuer’s discovery document, fetched once', async () => {
+    const issuer = 'https://sso.example.cn/realms/paidan';
+    const discovery = vi.fn(async (url: string | URL) => {
+      expect(String(url)).toBe(`${issuer}/.well-known/openid-configuration`);
+      return Response.json({
+        issuer,
+        jwks_uri: `${issuer}/protocol/openid-connect/certs`,
+        authorization_endpoint: `${issuer}/protocol/openid-connect/auth`,
+        token_endpoint: 'https://token.example.cn/realms/paidan/token',
+        end_session_endpoint: `${issuer}/protocol/openid-connect/logout`,
+      });
+    });
+    vi.stubGlobal('fetch', discovery);
+    const result = await coldStart('', '', staffSignIn(issuer, 'paidan-console'));
     expect(result.statusCode).toBe(200);
-    expect(result.body).not.toContain('id="config"');
-    expect(result.headers['content-security-policy']).toContain("connect-src 'self';");
+    expect(result.body).toContain(`"signInAuthorizationEndpoint":"${issuer}/protocol/openid-connect/auth"`);
+    expect(result.body).toContain('"signInClientId":"paidan-console"');
+    expect(result.body).not.toContain('"signInPasteToken"');
+    // Only the token endpoint is fetched by the page: its origin, nothing else.
+    expect(result.headers['content-security-policy']).toContain("connect-src 'self' https://token.example.cn;");
+    expect(discovery).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers 503, not 500, while the issuer’s discovery document cannot be had', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('down', { status: 502 })),
+    );
+    const result = await coldStart('', '', staffSignIn('https://sso.example.cn/realms/paidan', 'paidan-console'));
+    expect(result.statusCode).toBe(503);
+  });
+
+  it('stops the cold start when the Cognito client is not the one staff tokens are checked against', async () => {
+    await expect(
+      coldStart('https://paidan.auth.ap-east-1.amazoncognito.com', 'abc123', staffSignIn(cognitoIssuer, 'other')),
+    ).rejects.toThrow(/SIGN_IN_CLIENT_ID is not the client of STAFF_SIGN_IN/);
   });
 
   it.each([
