@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import type { Service, ServiceField } from './catalog';
-import { parseOrThrow } from './validation';
+import { parseOrThrow, plainText } from './validation';
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
@@ -14,8 +14,7 @@ function fieldSchema(field: ServiceField): z.ZodType {
   switch (field.type) {
     case 'string':
     case 'text':
-      schema = z
-        .string()
+      schema = plainText({ multiline: field.type === 'text' })
         .trim()
         .min(1)
         .max(field.maxLength ?? (field.type === 'text' ? 2000 : 200));

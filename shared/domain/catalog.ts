@@ -3,10 +3,11 @@
  * declares the extra fields a resident fills in, which `attributes.ts` checks.
  */
 import * as z from 'zod';
+import { plainText } from './validation';
 
 export const localizedText = z.strictObject({
-  zh: z.string().min(1).max(200),
-  en: z.string().min(1).max(200),
+  zh: plainText().min(1).max(200),
+  en: plainText().min(1).max(200),
 });
 export type LocalizedText = z.infer<typeof localizedText>;
 

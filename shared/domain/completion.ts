@@ -3,16 +3,16 @@ import * as z from 'zod';
 import { ConflictError } from './errors';
 import type { Transition } from './offer-lifecycle';
 import { statusEvent, withStatus, type ServiceRequest } from './service-request';
-import { parseOrThrow } from './validation';
+import { optionalPlainText, parseOrThrow, plainText } from './validation';
 import { feedbackDeadline } from './resident-feedback';
 
 export const completionSchema = z.strictObject({
-  note: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(1000).optional()),
+  note: optionalPlainText(1000, { multiline: true }),
   hours: z
     .array(
       z.strictObject({
         /** A volunteer id or name, as the team knows its members. */
-        volunteer: z.string().trim().min(1).max(60),
+        volunteer: plainText().trim().min(1).max(60),
         minutes: z
           .number()
           .int()

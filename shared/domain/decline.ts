@@ -1,6 +1,6 @@
 /** A team's decline, as it arrives from the offer page or an API client. */
 import * as z from 'zod';
-import { parseOrThrow } from './validation';
+import { optionalPlainText, parseOrThrow } from './validation';
 
 /** Why an offer ended without an accept: the team declined, or its deadline passed. */
 export type ReleaseCause = 'declined' | 'timeout';
@@ -9,7 +9,7 @@ export type DeclineReason = (typeof declineReasons)[number];
 
 export const declineSchema = z.strictObject({
   reason: z.enum(declineReasons),
-  note: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(500).optional()),
+  note: optionalPlainText(500, { multiline: true }),
 });
 
 export type DeclineInput = z.output<typeof declineSchema>;

@@ -7,14 +7,14 @@ import { addMinutes } from './dispatch-policy';
 import { ConflictError } from './errors';
 import type { Transition } from './offer-lifecycle';
 import { statusEvent, withStatus, type ServiceRequest } from './service-request';
-import { parseOrThrow } from './validation';
+import { optionalPlainText, parseOrThrow } from './validation';
 
 /** Days after completion in which a resident may rate or reopen before it closes by itself. */
 export const FEEDBACK_DAYS = 7;
 
 export const ratingSchema = z.strictObject({
   stars: z.preprocess((v) => (typeof v === 'string' && v !== '' ? Number(v) : v), z.number().int().min(1).max(5)),
-  comment: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(500).optional()),
+  comment: optionalPlainText(500, { multiline: true }),
 });
 export type RatingInput = z.output<typeof ratingSchema>;
 

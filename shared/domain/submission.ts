@@ -6,17 +6,13 @@
 import * as z from 'zod';
 import { areaId } from './area';
 import { normalizePhone } from './contact';
-import { parseOrThrow } from './validation';
-
-/** HTML forms send empty strings for untouched optional fields. */
-const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());
+import { optionalPlainText, parseOrThrow, plainText } from './validation';
 
 export const submissionSchema = z.strictObject({
   serviceCode: z.string().trim().min(1, 'Choose a service').max(40),
   areaId: z.string().trim().pipe(areaId),
-  description: z.string().trim().min(1, 'Describe what you need').max(2000, 'At most 2,000 characters'),
-  contactName: z.string().trim().min(1, 'Give a contact name').max(40, 'At most 40 characters'),
+  description: plainText({ multiline: true }).trim().min(1, 'Describe what you need').max(2000, 'At most 2,000 characters'),
+  contactName: plainText().trim().min(1, 'Give a contact name').max(40, 'At most 40 characters'),
   phone: z
     .string()
     .trim()
@@ -28,9 +24,9 @@ export const submissionSchema = z.strictObject({
       }
       return phone;
     }),
-  address: z.string().trim().min(1, 'Give the address where help is needed').max(200, 'At most 200 characters'),
+  address: plainText().trim().min(1, 'Give the address where help is needed').max(200, 'At most 200 characters'),
   urgency: z.preprocess((v) => (v === '' || v === undefined ? 'normal' : v), z.enum(['normal', 'urgent'])),
-  preferredTime: optionalText(100),
+  preferredTime: optionalPlainText(100),
   attributes: z.record(z.string(), z.unknown()).default({}),
 });
 

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { areaId } from './area';
 import { localizedText } from './catalog';
+import { plainText } from './validation';
 
 /**
  * Where a team hears of offers. A `json` webhook is signed with its `secret` (HMAC-SHA256 over
@@ -50,7 +51,7 @@ export const team = z.strictObject({
   /** Mean resident rating, 1 to 5; new teams start at 5. */
   rating: z.number().min(1).max(5),
   /** Free text shown to admins: founding, members, what it is known for. */
-  about: z.string().max(500).optional(),
+  about: plainText({ multiline: true }).max(500).optional(),
 });
 export type Team = z.infer<typeof team>;
 

@@ -1,5 +1,5 @@
 /** zod results as ValidationErrors that name each bad field: the one way input is refused. */
-import type * as z from 'zod';
+import * as z from 'zod';
 import { ValidationError, type FieldIssue } from './errors';
 
 /**
@@ -38,3 +38,37 @@ export function parseJsonOrThrow<S extends z.ZodType>(schema: S, text: string): 
   }
   return parseOrThrow(schema, json);
 }
+
+/**
+ * Characters free text never keeps: Unicode bidi embeddings, overrides and isolates
+ * (U+202A-U+202E, U+2066-U+2069), the direction marks U+200E, U+200F and U+061C, and NUL and the
+ * other C0 controls and DEL. Bidi controls make text display other than it reads (`gnp.exe`
+ * shown as `exe.png`) on every page, console and chat message that shows it.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const hiddenControls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const lineBreaks = /[\t\n\r]/g;
+
+/**
+ * Text as stored: hidden controls removed; a single-line field also turns tab, newline and CR
+ * into spaces (a multi-line one keeps them).
+ */
+export function cleanText(text: string, multiline = false): string {
+  const kept = text.replace(hiddenControls, '');
+  return multiline ? kept : kept.replace(lineBreaks, ' ');
+}
+
+/**
+ * A free-text string field: every input schema's free text goes through it, so no field stores
+ * a bidi control or NUL. Chain `.trim()`, `.min()` and `.max()` as on `z.string()`; they see the
+ * cleaned text.
+ */
+export const plainText = (options: { multiline?: boolean } = {}) =>
+  z.string().overwrite((text) => cleanText(text, options.multiline ?? false));
+
+/** An optional free-text field where HTML forms send an empty string for "not given". */
+export const optionalPlainText = (max: number, options: { multiline?: boolean } = {}) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && cleanText(v, options.multiline ?? false).trim() === '' ? undefined : v),
+    plainText(options).trim().max(max).optional(),
+  );

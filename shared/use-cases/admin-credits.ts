@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { pickupCodeSchema } from '#shared/domain/credit';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
-import { parseOrThrow } from '#shared/domain/validation';
+import { parseOrThrow, plainText } from '#shared/domain/validation';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger, PickupCodes } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
@@ -28,7 +28,7 @@ const redemptionInput = z.strictObject({
   /** `<teamId>:<volunteer id or name>`, as the team reported the volunteer. */
   volunteer: z.string().regex(/^[a-z0-9-]{2,40}:.{1,80}$/, 'Write <teamId>:<volunteer>'),
   points: z.number().int('A whole number of points').min(1).max(10_000),
-  item: z.string().trim().min(1).max(100),
+  item: plainText().trim().min(1).max(100),
 });
 
 export async function redeemAtCounter(deps: AdminCreditDeps, staff: Staff, body: unknown) {
@@ -67,7 +67,7 @@ export async function redemptionByPickupCode(deps: Pick<AdminCreditDeps, 'credit
   };
 }
 
-const voidInput = z.strictObject({ reason: z.string().trim().min(1, 'Say why the credit is voided').max(500) });
+const voidInput = z.strictObject({ reason: plainText({ multiline: true }).trim().min(1, 'Say why the credit is voided').max(500) });
 
 export async function voidCreditsForComplaint(deps: AdminCreditDeps, staff: Staff, requestId: string, body: unknown) {
   const { reason } = parseOrThrow(voidInput, body);

@@ -14,7 +14,7 @@ import { requestStatuses } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import { orderMonth } from '#shared/domain/team';
-import { parseOrThrow } from '#shared/domain/validation';
+import { parseOrThrow, plainText } from '#shared/domain/validation';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { Transition } from '#shared/domain/offer-lifecycle';
 import type { DispatchDeps } from './dispatch-request';
@@ -174,9 +174,15 @@ export async function requestDetail(deps: AdminRequestDeps, staff: Staff, id: st
   };
 }
 
-const dispatchInput = z.strictObject({ teamId: z.string().min(1).max(60), note: z.string().trim().max(500).optional() });
-const reasonInput = z.strictObject({ reason: z.string().trim().min(1, 'Say why').max(500) });
-const reassignInput = z.strictObject({ teamId: z.string().min(1).max(60), reason: z.string().trim().min(1, 'Say why').max(500) });
+const dispatchInput = z.strictObject({
+  teamId: z.string().min(1).max(60),
+  note: plainText({ multiline: true }).trim().max(500).optional(),
+});
+const reasonInput = z.strictObject({ reason: plainText({ multiline: true }).trim().min(1, 'Say why').max(500) });
+const reassignInput = z.strictObject({
+  teamId: z.string().min(1).max(60),
+  reason: plainText({ multiline: true }).trim().min(1, 'Say why').max(500),
+});
 
 /**
  * Gives an offered or accepted request to another team: the holder gets its capacity back and
