@@ -1,6 +1,7 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { sha256 } from '#shared/domain/identifiers';
 import { call, postForm, postJson, validFormFields, validSubmission } from '../support/http';
 import { eventually, useLocalStack } from '../support/local-stack';
 
@@ -141,6 +142,24 @@ describe('POST /requests with JSON', () => {
     const different = await postJson(`${local().url}/requests`, validSubmission({ description: '另一个问题' }), { 'idempotency-key': key });
     expect(different.status).toBe(422);
     expect(different.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('keeps the first answer of an Idempotency-Key encrypted: no access token in clear, and a replay still gets it', async () => {
+    const key = `sealed-${Date.now()}`;
+    const first = await postJson(`${local().url}/requests`, validSubmission(), { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    const { accessToken, id } = first.json() as { accessToken: string; id: string };
+    const { stack } = local();
+    const raw = await createDocumentClient(stack.dynamodb).send(
+      new GetCommand({ TableName: stack.tableName, Key: { pk: `IDEM#${sha256(key)}`, sk: 'IDEM' } }),
+    );
+    expect(raw.Item).toBeDefined();
+    const stored = JSON.stringify(raw.Item);
+    expect(stored).not.toContain(accessToken);
+    expect(stored).not.toContain(id);
+    const again = await postJson(`${local().url}/requests`, validSubmission(), { 'idempotency-key': key });
+    expect(again.status).toBe(201);
+    expect(again.json()).toEqual(first.json());
   });
 
   it('creates one request when the same Idempotency-Key arrives ten times at once', async () => {

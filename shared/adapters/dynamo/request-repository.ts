@@ -4,6 +4,7 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import { IllegalTransitionError } from '#shared/domain/errors';
 import type { RequestStatus } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
+import { open, seal } from '#shared/domain/sealed-box';
 import { orderMonth } from '#shared/domain/team';
 import {
   IdempotencyKeyTakenError,
@@ -15,11 +16,13 @@ import {
   type RequestRepository,
   type StatusChange,
 } from '#shared/ports/request-repository';
+import type { SigningKeys } from '#shared/ports/signing-keys';
 import { cancellationReasons, failedConditionAt, transactWrite, type TransactItem } from './transaction-errors';
 import { keys } from './keys';
 import { outboxItem } from './outbox';
 import { eventItem, requestItem } from './request-items';
 import { queryAll, stripKeys } from './query';
+import { DynamoSigningKeys } from './signing-keys';
 
 type Put = {
   Put: {
@@ -30,12 +33,16 @@ type Put = {
   };
 };
 
+const IDEMPOTENCY_PURPOSE = 'idempotency-response v1';
+
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 export class DynamoRequestRepository implements RequestRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Seals the kept first response (it holds the resident's access token) at rest. */
+    private readonly sealingKeys: SigningKeys = new DynamoSigningKeys(db, tableName),
   ) {}
 
   async create(record: NewRequestRecord): Promise<void> {
@@ -48,7 +55,7 @@ export class DynamoRequestRepository implements RequestRepository {
     ];
     const trackingIndex = 1;
     const idempotencyIndex = items.length;
-    if (record.idempotency) items.push(this.putIdempotency(record.idempotency, request.createdAt));
+    if (record.idempotency) items.push(await this.putIdempotency(record.idempotency, request.createdAt));
 
     try {
       await this.transact(items);
@@ -100,10 +107,15 @@ export class DynamoRequestRepository implements RequestRepository {
   async findIdempotency(keyHash: string): Promise<IdempotencyRecord | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(keyHash), ConsistentRead: true }));
     if (!out.Item || Date.parse(String(out.Item.expiresAtIso)) <= Date.now()) return undefined;
+    const key = await this.sealingKeys.find();
+    const response =
+      key && typeof out.Item.sealedResponse === 'string' ? open(key, IDEMPOTENCY_PURPOSE, out.Item.sealedResponse, keyHash) : undefined;
+    // Sealed with the one signing key the table ever has; one that does not open was altered.
+    if (response === undefined) return undefined;
     return {
       keyHash,
       bodyHash: String(out.Item.bodyHash),
-      response: out.Item.response,
+      response: JSON.parse(response) as unknown,
       expiresAt: String(out.Item.expiresAtIso),
     };
   }
@@ -290,7 +302,8 @@ export class DynamoRequestRepository implements RequestRepository {
     return { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
   }
 
-  private putIdempotency(record: IdempotencyRecord, now: string): Put {
+  private async putIdempotency(record: IdempotencyRecord, now: string): Promise<Put> {
+    const key = await this.sealingKeys.current();
     return {
       Put: {
         TableName: this.tableName,
@@ -298,7 +311,9 @@ export class DynamoRequestRepository implements RequestRepository {
           ...keys.idempotency(record.keyHash),
           entity: 'Idempotency',
           bodyHash: record.bodyHash,
-          response: record.response,
+          // Encrypted: the response holds the resident's access token, which the request
+          // itself keeps only as a hash.
+          sealedResponse: seal(key, IDEMPOTENCY_PURPOSE, JSON.stringify(record.response), record.keyHash),
           expiresAtIso: record.expiresAt,
           ttl: epochSeconds(record.expiresAt),
         },

@@ -8,7 +8,11 @@ import { statusEvent, withStatus, type ServiceRequest } from '#shared/domain/ser
 import { IdempotencyKeyTakenError, TrackingCodeTakenError } from '#shared/ports/request-repository';
 
 const db = mockClient(DynamoDBDocumentClient);
-const repo = new DynamoRequestRepository(db as unknown as DynamoDBDocumentClient, 'table');
+const sealingKey = { id: 'k1', secret: Buffer.alloc(32, 7) };
+const repo = new DynamoRequestRepository(db as unknown as DynamoDBDocumentClient, 'table', {
+  current: async () => sealingKey,
+  find: async () => sealingKey,
+});
 
 const request = {
   id: 'r1',
