@@ -8,7 +8,7 @@ import { areaQuery, createTeam, listTeams, rotateTeamToken, setTeamPaused, teamD
 import { functionContext } from '#shared/wiring/function-context';
 
 const { env, logger, tables } = functionContext('admin-teams');
-const deps = { ...tables, emailOff: env.EMAIL_TRANSPORT === 'off' };
+const deps = { ...tables, emailOff: env.EMAIL_TRANSPORT === 'off', webhooks: { allowLocal: env.PAIDAN_LOCAL_WEBHOOKS === 'on' } };
 
 /** Logs a change once it has happened: a refused one (409, 400) throws before this line. */
 const changed = <T>(request: HttpRequest, action: string, result: T): { status: 200; json: T } => {

@@ -7,7 +7,11 @@ import { notificationAdapters } from '#shared/wiring/notification-adapters';
 import { notificationSettings } from '#shared/wiring/notification-settings';
 
 const { env, logger, tables, clock, dynamo } = functionContext('send-notifications');
-const notify = notificationAdapters(env.TABLE_NAME, { ...notificationSettings(env), devOutbox: env.PAIDAN_DEV_OUTBOX === 'on' }, dynamo);
+const notify = notificationAdapters(
+  env.TABLE_NAME,
+  { ...notificationSettings(env), devOutbox: env.PAIDAN_DEV_OUTBOX === 'on', localWebhooks: env.PAIDAN_LOCAL_WEBHOOKS === 'on' },
+  dynamo,
+);
 const deps = { ...tables, ...notify, clock, publicUrl: env.PUBLIC_URL };
 
 export const handler = sqsHandler(logger, async (record, context) => {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { DEV_OUTBOX_ENV, environmentNames, type FunctionSpec } from '#shared/topology/topology';
+import { DEV_OUTBOX_ENV, LOCAL_WEBHOOKS_ENV, environmentNames, type FunctionSpec } from '#shared/topology/topology';
 
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -23,8 +23,9 @@ export async function loadFunction(root: string, name: string, spec: FunctionSpe
   const expected = environmentNames(spec);
   const missing = expected.filter((n) => env[n] === undefined);
   if (missing.length) throw new Error(`Local stack has no value for ${missing.join(', ')} of ${name}`);
-  // The one local-only variable: where SMS and email go instead of SNS and SES.
-  const localOnly = spec.messaging?.length ? { [DEV_OUTBOX_ENV]: 'on' } : {};
+  // The local-only variables: where SMS and email go instead of SNS and SES, and webhooks to
+  // the local receivers (plain http on 127.0.0.1).
+  const localOnly = { ...(spec.messaging?.length ? { [DEV_OUTBOX_ENV]: 'on' } : {}), [LOCAL_WEBHOOKS_ENV]: 'on' };
   const scoped = { ...Object.fromEntries(expected.map((n) => [n, env[n]!])), ...localOnly, POWERTOOLS_SERVICE_NAME: name };
   const saved = Object.fromEntries(Object.keys(scoped).map((k) => [k, process.env[k]]));
   Object.assign(process.env, scoped);

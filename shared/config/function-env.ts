@@ -15,6 +15,7 @@ import {
   SMS_TEMPLATES_ENV,
   SMTP_SECRET_ENV,
   SMTP_SETTINGS_ENV,
+  LOCAL_WEBHOOKS_ENV,
   type EnvironmentName,
   environmentNames,
   type FunctionName,
@@ -32,7 +33,7 @@ import { envVars, readEnv } from './env';
 
 export type FunctionEnv<N extends FunctionName> = { readonly [K in EnvironmentName<N>]: string } & (N extends MessagingFunction
   ? { readonly [DEV_OUTBOX_ENV]?: 'on' }
-  : unknown);
+  : unknown) & { readonly [LOCAL_WEBHOOKS_ENV]?: 'on' };
 
 /** How each variable is read; the staff sign-in pair is checked further by the console. */
 function schemaOf(name: string): z.ZodType<string> {
@@ -57,5 +58,6 @@ export function functionEnv<N extends FunctionName>(name: N, source: NodeJS.Proc
   const spec: FunctionSpec = topology.functions[name];
   const shape: Record<string, z.ZodType> = Object.fromEntries(environmentNames(spec).map((variable) => [variable, schemaOf(variable)]));
   if (spec.messaging) shape[DEV_OUTBOX_ENV] = z.literal('on').optional();
+  shape[LOCAL_WEBHOOKS_ENV] = z.literal('on').optional();
   return readEnv(shape, source) as FunctionEnv<N>;
 }

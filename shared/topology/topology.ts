@@ -339,6 +339,12 @@ export const STAFF_SIGN_IN_ENV = 'STAFF_SIGN_IN';
  * dev outbox (`/dev/outbox`) instead of going to SNS and SES, which do not run locally.
  */
 export const DEV_OUTBOX_ENV = 'PAIDAN_DEV_OUTBOX';
+/**
+ * Set by the local stack only, for every function; the CDK stack never sets it: webhooks may use
+ * plain http and loopback targets (the local receivers listen on 127.0.0.1). Without it a webhook
+ * must be https to a public address (`shared/domain/webhook-target.ts`).
+ */
+export const LOCAL_WEBHOOKS_ENV = 'PAIDAN_LOCAL_WEBHOOKS';
 
 /** Environment variable through which a function learns a queue's dead-letter queue URL. */
 export function deadLetterUrlEnv<Q extends QueueName>(queue: Q): `${Uppercase<Q>}_DLQ_URL` {

@@ -19,6 +19,7 @@ import {
 } from '#shared/domain/team';
 import { issueTeamToken } from '#shared/domain/team-token';
 import { parseOrThrow } from '#shared/domain/validation';
+import { refusedWebhookUrl, type WebhookUrlPolicy } from '#shared/domain/webhook-target';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import {
@@ -35,6 +36,8 @@ export interface AdminTeamDeps {
   readonly areas: Pick<AreaRepository, 'get'>;
   /** The deployment sends no email (`-c emailTransport=off`): an email channel would never be used, so it is refused. */
   readonly emailOff?: boolean;
+  /** Where webhooks may point; without it, https to public addresses only. */
+  readonly webhooks?: WebhookUrlPolicy;
 }
 
 const editable = teamSchema.omit({ id: true, rating: true });
@@ -84,9 +87,18 @@ async function checkedFields(deps: AdminTeamDeps, staff: Staff, fields: TeamChan
     ...(deps.emailOff ? (fields.channels ?? []) : []).flatMap((channel, i) =>
       channel.kind === 'email' ? [{ field: `channels.${i}`, message: 'Email is off in this deployment; use SMS or a webhook' }] : [],
     ),
+    ...webhookIssues(fields.channels ?? [], deps.webhooks ?? { allowLocal: false }),
   ];
   if (issues.length > 0) throw new ValidationError(issues);
   return services;
+}
+
+/** A webhook channel's URL refused for its scheme or a non-public literal address, named by field. */
+export function webhookIssues(channels: readonly ChannelTarget[], policy: WebhookUrlPolicy): FieldIssue[] {
+  return channels.flatMap((c, i) => {
+    const refused = c.kind === 'webhook' ? refusedWebhookUrl(c.url, policy) : undefined;
+    return refused ? [{ field: `channels.${i}.url`, message: refused }] : [];
+  });
 }
 
 async function teamInScope(deps: AdminTeamDeps, staff: Staff, id: string): Promise<TeamLoad> {

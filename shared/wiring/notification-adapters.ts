@@ -44,6 +44,8 @@ export interface NotificationOptions {
   readonly email: EmailChoice;
   /** Local stack: keep every notice in the dev outbox; SMS through SNS and email go nowhere else. */
   readonly devOutbox?: boolean;
+  /** Local stack: webhooks may use plain http and loopback targets. */
+  readonly localWebhooks?: boolean;
 }
 
 /**
@@ -117,7 +119,7 @@ function emailSender(choice: EmailChoice, secrets: () => SecretsManagerClient): 
 export function notificationAdapters(tableName: string, options: NotificationOptions, client = new DynamoDBClient({})) {
   let secretsClient: SecretsManagerClient | undefined;
   const secrets = () => (secretsClient ??= new SecretsManagerClient({}));
-  const webhook = new WebhookSender({});
+  const webhook = new WebhookSender({ allowLocal: options.localWebhooks ?? false });
   const mainlandSms = mainlandSmsSender(options.sms, secrets);
   const sender = options.devOutbox
     ? new DevOutboxSender(createDocumentClient(client), tableName, webhook, mainlandSms)

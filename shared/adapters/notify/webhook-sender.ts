@@ -5,14 +5,24 @@
  * status (redirects included: a signed body is not sent on) is permanent, as are robot
  * `errcode`s other than their rate limits.
  */
+import { lookup as dnsLookup } from 'node:dns';
+import type { LookupFunction } from 'node:net';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { refusedAddressReason, refusedWebhookUrl } from '#shared/domain/webhook-target';
 import { dingTalkSign, EVENT_HEADER, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '#shared/domain/webhook-signature';
 import type { ChannelTarget } from '#shared/domain/team';
 import { PermanentDeliveryError, type NotificationSender, type RenderedNotice } from '#shared/ports/notification-sender';
 
 type WebhookTarget = Extract<ChannelTarget, { kind: 'webhook' }>;
 
+/** Resolves a host to all its addresses (dns.lookup with `all`), injectable for tests. */
+export type Resolve = (host: string) => Promise<readonly { address: string; family: number }[]>;
+
 export interface WebhookSenderOptions {
   readonly fetch?: typeof fetch;
+  /** Local stack only: plain http and loopback targets are allowed. */
+  readonly allowLocal?: boolean;
+  readonly resolve?: Resolve;
   readonly timeoutMs?: number;
   readonly clock?: () => Date;
 }
@@ -33,9 +43,13 @@ export class WebhookSender implements NotificationSender {
   private readonly fetch: typeof fetch;
   private readonly timeoutMs: number;
   private readonly clock: () => Date;
+  private readonly allowLocal: boolean;
+  private readonly resolve: Resolve;
 
   constructor(options: WebhookSenderOptions = {}) {
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.allowLocal = options.allowLocal ?? false;
+    this.resolve = options.resolve ?? defaultResolve;
+    this.fetch = options.fetch ?? pinnedFetch(this.resolve, this.allowLocal);
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.clock = options.clock ?? (() => new Date());
   }
@@ -43,6 +57,7 @@ export class WebhookSender implements NotificationSender {
   async send(target: ChannelTarget, notice: RenderedNotice): Promise<void> {
     if (target.kind !== 'webhook') throw new Error(`WebhookSender cannot send to a ${target.kind} target`);
     const outgoing = this.outgoing(target, notice);
+    await this.checkTarget(outgoing.url);
     let response: Response;
     try {
       response = await this.fetch(outgoing.url, {
@@ -64,6 +79,26 @@ export class WebhookSender implements NotificationSender {
     throw new PermanentDeliveryError(
       status >= 300 && status < 400 ? `webhook answered ${status} (redirects are not followed)` : `webhook answered ${status}`,
     );
+  }
+
+  /**
+   * Refuses a target that is not https or resolves to a non-public address, before anything is
+   * sent: a permanent refusal, the same whatever listens there. The connection itself resolves
+   * through the same check (`pinnedFetch`), so a name that changes its answer meanwhile (DNS
+   * rebinding) cannot get through either.
+   */
+  private async checkTarget(url: string): Promise<void> {
+    const refused = refusedWebhookUrl(url, { allowLocal: this.allowLocal });
+    if (refused) throw new PermanentDeliveryError(`webhook target refused: ${refused}`);
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    let addresses: readonly { address: string }[];
+    try {
+      addresses = await this.resolve(host);
+    } catch {
+      throw new Error('webhook unreachable (no address)');
+    }
+    const reason = addresses.map((a) => refusedReason(a.address, this.allowLocal)).find(Boolean);
+    if (reason || addresses.length === 0) throw new PermanentDeliveryError(`webhook target refused: ${reason ?? 'no address'}`);
   }
 
   private outgoing(target: WebhookTarget, notice: RenderedNotice): Outgoing {
@@ -130,7 +165,37 @@ async function checkErrcode(response: Response, transient: readonly number[]): P
   throw new PermanentDeliveryError(`webhook answered errcode ${errcode}`);
 }
 
+/** Thrown by the connection's lookup for a non-public address. */
+class RefusedAddressError extends Error {}
+
+function refusedReason(address: string, allowLocal: boolean): string | undefined {
+  const reason = refusedAddressReason(address);
+  return allowLocal && reason === 'loopback' ? undefined : reason;
+}
+
+const defaultResolve: Resolve = (host) =>
+  new Promise((resolve, reject) => dnsLookup(host, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+
+/** fetch through an agent whose every connection resolves its host and connects only to a checked address. */
+function pinnedFetch(resolve: Resolve, allowLocal: boolean): typeof fetch {
+  const lookup: LookupFunction = (host, options, callback) => {
+    resolve(host).then(
+      (addresses) => {
+        const bad = addresses.length === 0 || addresses.some((a) => refusedReason(a.address, allowLocal));
+        if (bad) return callback(new RefusedAddressError('webhook target refused'), '', 4);
+        if (options.all) return (callback as unknown as (e: null, a: typeof addresses) => void)(null, addresses);
+        const first = addresses[0]!;
+        callback(null, first.address, first.family);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, '', 4),
+    );
+  };
+  const dispatcher = new Agent({ connect: { lookup } });
+  return ((url: string, init: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+}
+
 function networkError(error: unknown): Error {
+  if (error instanceof Error && error.cause instanceof RefusedAddressError) return new PermanentDeliveryError('webhook target refused');
   const name = error instanceof Error ? error.name : '';
   if (name === 'TimeoutError' || name === 'AbortError') return new Error('webhook timed out');
   const code = error instanceof Error && error.cause instanceof Error ? (error.cause as { code?: unknown }).code : undefined;

@@ -49,7 +49,7 @@ beforeEach(() => {
 });
 
 const now = new Date('2026-11-03T02:00:00.123Z');
-const sender = new WebhookSender({ clock: () => now, timeoutMs: 2000 });
+const sender = new WebhookSender({ allowLocal: true, clock: () => now, timeoutMs: 2000 });
 const secret = 'team-json-webhook-secret-0123456789';
 const robotKey = 'ROBOTKEY-7f3c9a1e-5b2d';
 const notice: RenderedNotice = {
@@ -205,7 +205,7 @@ describe('WebhookSender, HTTP failures', () => {
   it('gives up after the timeout, as transient', async () => {
     answer = { status: 200, body: '', hang: true };
     const started = Date.now();
-    await expectTransient(new WebhookSender({ timeoutMs: 150 }).send(wecom(), notice), 'webhook timed out');
+    await expectTransient(new WebhookSender({ allowLocal: true, timeoutMs: 150 }).send(wecom(), notice), 'webhook timed out');
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
@@ -224,10 +224,66 @@ describe('WebhookSender, HTTP failures', () => {
       calls.push({ url: String(url), init });
       return new Response('{"errcode":0}', { status: 200 });
     };
-    await new WebhookSender({ fetch: fake }).send(wecom(), notice);
+    await new WebhookSender({ allowLocal: true, fetch: fake }).send(wecom(), notice);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.init).toMatchObject({ method: 'POST', redirect: 'manual' });
     expect(calls[0]!.init!.signal).toBeInstanceOf(AbortSignal);
     expect(requests).toHaveLength(0);
+  });
+});
+
+describe('webhook targets that are not public', () => {
+  const target = (url: string): ChannelTarget => ({ kind: 'webhook', format: 'wecom', url });
+  const resolvingTo =
+    (...addresses: string[]) =>
+    async () =>
+      addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+
+  it.each([
+    ['169.254.169.254'],
+    ['10.0.0.7'],
+    ['127.0.0.1'],
+    ['::1'],
+    ['fd00:ec2::254'],
+    ['::ffff:192.168.0.1'],
+    ['93.184.216.34', '10.0.0.7'],
+  ])('refuses a host resolving to %s for good, without connecting', async (...addresses) => {
+    let fetched = 0;
+    const fake: typeof fetch = async () => {
+      fetched++;
+      return new Response('{"errcode":0}', { status: 200 });
+    };
+    const guarded = new WebhookSender({ fetch: fake, resolve: resolvingTo(...addresses) });
+    await expectPermanent(guarded.send(target('https://hooks.example.org/x'), notice), /^webhook target refused/);
+    expect(fetched).toBe(0);
+  });
+
+  it('refuses plain http and literal private addresses without the local allowance', async () => {
+    const guarded = new WebhookSender({ resolve: resolvingTo('93.184.216.34') });
+    await expectPermanent(guarded.send(target('http://hooks.example.org/x'), notice), /^webhook target refused/);
+    await expectPermanent(guarded.send(target('https://169.254.169.254/latest'), notice), /^webhook target refused/);
+  });
+
+  it('refuses open and closed local ports alike: the outcome tells nothing of what listens there', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const guarded = new WebhookSender({});
+    const open = await guarded.send(target(`${base.replace('http:', 'https:')}/x`), notice).catch((e: Error) => e);
+    const shut = await guarded.send(target(`https://127.0.0.1:${port}/x`), notice).catch((e: Error) => e);
+    expect(open).toBeInstanceOf(PermanentDeliveryError);
+    expect(shut).toBeInstanceOf(PermanentDeliveryError);
+    expect((open as Error).message).toBe((shut as Error).message);
+    expect(requests).toEqual([]);
+  });
+
+  it('checks the address the connection really uses, so a name cannot resolve differently at connect time', async () => {
+    let calls = 0;
+    // First answer public (the check), then loopback (the connection): DNS rebinding.
+    const rebinding = async () => [{ address: calls++ === 0 ? '93.184.216.34' : '127.0.0.1', family: 4 }];
+    const guarded = new WebhookSender({ resolve: rebinding, timeoutMs: 2000 });
+    await expectPermanent(guarded.send(target('https://rebind.example.org/x'), notice), /^webhook target refused/);
+    expect(requests).toEqual([]);
   });
 });
