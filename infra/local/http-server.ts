@@ -32,6 +32,27 @@ export interface LocalOnlyRoute {
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 const textTypes = /^(text\/|application\/(json|x-www-form-urlencoded|xml|[a-z.+-]+\+json))/i;
 
+/** A path whose percent-encoding is not valid UTF-8 (`%zz`, `%E0%A4%A`, a lone `%`): API Gateway answers 400. */
+class MalformedPathError extends Error {}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new MalformedPathError();
+  }
+}
+
+/** The request target as a URL; an absolute-form or otherwise unparsable target is a malformed path. */
+function requestUrl(target: string): URL {
+  try {
+    // Prefixed rather than resolved against a base, so `//host/path` stays a path on this server.
+    return new URL(target.startsWith('/') ? `http://localhost${target}` : target, 'http://localhost');
+  } catch {
+    throw new MalformedPathError();
+  }
+}
+
 function matchRoute(routes: readonly LocalRoute[], method: string, path: string) {
   const parts = path.split('/');
   for (const route of routes) {
@@ -43,7 +64,7 @@ function matchRoute(routes: readonly LocalRoute[], method: string, path: string)
       const actual = parts[i]!;
       if (segment.startsWith('{') && segment.endsWith('}')) {
         if (!actual) return false;
-        params[segment.slice(1, -1)] = decodeURIComponent(actual);
+        params[segment.slice(1, -1)] = decodeSegment(actual);
         return true;
       }
       return segment === actual;
@@ -154,39 +175,57 @@ export async function startHttpServer(
   const localOnly = options.localOnly ?? [];
   const server = createServer((req, res) => {
     const started = Date.now();
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // What the log may show of the request: never its query, which can hold an access token or a link's signature.
+    let logged = (req.url ?? '/').split('?')[0]!.slice(0, 200);
     const respond = (result: APIGatewayProxyStructuredResultV2) => {
-      send(res, result);
-      log('http', `${req.method} ${url.pathname} → ${result.statusCode} ${Date.now() - started}ms`);
+      try {
+        send(res, result);
+      } catch (error) {
+        // A result Node refuses to write (say a header with a forbidden character) is the server's fault, not a reason to stop.
+        log('http', `${req.method} ${logged} answer not sent: ${(error as Error).name}`);
+        if (!res.headersSent) send(res, json(500, 'Internal Server Error'));
+        else res.destroy();
+        return;
+      }
+      log('http', `${req.method} ${logged} → ${result.statusCode} ${Date.now() - started}ms`);
     };
-    const own = localOnly.find((r) => r.method === req.method && r.path === url.pathname);
-    if (own) {
-      void own.handle(req, url).then(respond, (error: Error) => respond(json(500, error.message)));
-      return;
+    try {
+      const url = requestUrl(req.url ?? '/');
+      logged = url.pathname.slice(0, 200);
+      const own = localOnly.find((r) => r.method === req.method && r.path === url.pathname);
+      if (own) {
+        void own.handle(req, url).then(respond, (error: Error) => respond(json(500, error.message)));
+        return;
+      }
+      const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
+      if (!match) return respond(json(404, 'Not Found'));
+      const isAdmin = match.route.trigger.auth === 'admin';
+      const authorized = isAdmin
+        ? (options.adminClaims?.(req.headers.authorization) ?? Promise.reject(new Error('no authorizer'))).then(
+            gatewayClaims,
+            (error: Error) => statusOfRefusal(error),
+          )
+        : Promise.resolve(undefined);
+      void authorized
+        .then(async (claims) => {
+          if (typeof claims === 'number') return respond(json(claims, claims === 401 ? 'Unauthorized' : 'Service Unavailable'));
+          const body = await readBody(req);
+          if (body === 'too-large') return respond(json(413, 'Request Entity Too Large'));
+          const result = (await match.route.fn.invoke(
+            toEvent(req, url, body, match.route, match.params, claims),
+          )) as APIGatewayProxyStructuredResultV2;
+          respond(result);
+        })
+        .catch((error: Error) => {
+          log('http', `${match.route.fn.name} failed: ${error.name}: ${error.message}`);
+          respond(json(502, 'Internal Server Error'));
+        });
+    } catch (error) {
+      // One request never stops the stack: a malformed path is the caller's 400, anything else a logged 500.
+      if (error instanceof MalformedPathError) return respond(json(400, 'Bad Request'));
+      log('http', `${req.method} ${logged} failed: ${(error as Error).name}`);
+      respond(json(500, 'Internal Server Error'));
     }
-    const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
-    if (!match) return respond(json(404, 'Not Found'));
-    const isAdmin = match.route.trigger.auth === 'admin';
-    const authorized = isAdmin
-      ? (options.adminClaims?.(req.headers.authorization) ?? Promise.reject(new Error('no authorizer'))).then(
-          gatewayClaims,
-          (error: Error) => statusOfRefusal(error),
-        )
-      : Promise.resolve(undefined);
-    void authorized
-      .then(async (claims) => {
-        if (typeof claims === 'number') return respond(json(claims, claims === 401 ? 'Unauthorized' : 'Service Unavailable'));
-        const body = await readBody(req);
-        if (body === 'too-large') return respond(json(413, 'Request Entity Too Large'));
-        const result = (await match.route.fn.invoke(
-          toEvent(req, url, body, match.route, match.params, claims),
-        )) as APIGatewayProxyStructuredResultV2;
-        respond(result);
-      })
-      .catch((error: Error) => {
-        log('http', `${match.route.fn.name} failed: ${error.name}: ${error.message}`);
-        respond(json(502, 'Internal Server Error'));
-      });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error));

@@ -1,4 +1,5 @@
 /** Small HTTP helpers for tests against the local stack. */
+import { request as httpRequest } from 'node:http';
 export interface Reply {
   readonly status: number;
   readonly headers: Headers;
@@ -43,4 +44,31 @@ export function validFormFields(overrides: Record<string, string> = {}): Record<
   const fields: Record<string, string> = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, String(v)]));
   for (const [k, v] of Object.entries(attributes)) fields[`attr.appliance-repair.${k}`] = String(v);
   return { ...fields, ...overrides };
+}
+
+/**
+ * A request with `path` sent exactly as given (fetch and `URL` would normalise `%2e%2e` or
+ * reject some targets), with a deadline so a server that never answers fails the test.
+ */
+export function callRaw(baseUrl: string, path: string, init: { method?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+  const base = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: base.hostname, port: base.port, path, method: init.method ?? 'GET', headers: init.headers ?? {}, timeout: 15_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const headers = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+          resolve({ status: res.statusCode ?? 0, headers, text, json: () => JSON.parse(text) });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer to ${init.method ?? 'GET'} ${path.slice(0, 80)}`)));
+    req.on('error', reject);
+    req.end();
+  });
 }
