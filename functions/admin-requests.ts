@@ -40,4 +40,4 @@ export const routes = routeTable('admin-requests', {
   'POST /admin/requests/{id}/cancel': act('cancel', admin.cancelByAdmin),
 });
 
-export const handler = httpHandler({ logger, staffTokens: staffTokensOf(env) }, byRouteKey(routes));
+export const handler = httpHandler({ logger, staffTokens: staffTokensOf(env), publicUrl: env.PUBLIC_URL }, byRouteKey(routes));

@@ -13,7 +13,7 @@ import { authenticateTeam } from '#shared/use-cases/team-work';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
 
-const { logger, tables, publisher, clock } = functionContext('answer-offer', queuePublisher);
+const { env, logger, tables, publisher, clock } = functionContext('answer-offer', queuePublisher);
 const deps = { ...tables, publisher, clock };
 
 /** Accept or decline, by the team's token or its signed link; a page caller goes back to the offer's page. */
@@ -35,4 +35,4 @@ export const routes = routeTable('answer-offer', {
   'POST /offers/{id}/decline': answer(false),
 });
 
-export const handler = httpHandler({ logger }, byRouteKey(routes));
+export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL }, byRouteKey(routes));

@@ -5,10 +5,10 @@ import { cancelRequest } from '#shared/use-cases/cancel-request';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
 
-const { logger, tables, clock } = functionContext('cancel-request', queuePublisher);
+const { env, logger, tables, clock } = functionContext('cancel-request', queuePublisher);
 const deps = { ...tables, clock };
 
-export const handler = httpHandler({ logger }, async (request) => {
+export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL }, async (request) => {
   const id = request.pathParameters.id ?? '';
   const token = accessTokenOf(request);
   const cancelled = await cancelRequest(deps, id, token);

@@ -17,7 +17,7 @@ import { renderOfferPage } from '#shared/web/offer-page';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
 
-const { logger, tables, clock } = functionContext('complete-request', queuePublisher);
+const { env, logger, tables, clock } = functionContext('complete-request', queuePublisher);
 const deps = { ...tables, clock };
 
 /** A refused form post shows the offer page again, the rows as typed, each problem at its row. */
@@ -36,7 +36,7 @@ async function refusedForm(error: unknown, request: HttpRequest) {
   };
 }
 
-export const handler = httpHandler({ logger, htmlError: refusedForm }, async (request) => {
+export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL, htmlError: refusedForm }, async (request) => {
   const id = request.pathParameters.id ?? '';
   const link = linkParamsOf(request);
   // Without a token or a link: the token's 401, as before links could complete.

@@ -6,10 +6,10 @@ import { viewRequest } from '#shared/use-cases/view-request';
 import { renderStatusPage } from '#shared/web/status-page';
 import { functionContext } from '#shared/wiring/function-context';
 
-const { logger, tables, clock } = functionContext('get-request');
+const { env, logger, tables, clock } = functionContext('get-request');
 const deps = { ...tables, clock };
 
-export const handler = httpHandler({ logger }, async (request) => {
+export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL }, async (request) => {
   const id = request.pathParameters.id ?? '';
   const token = accessTokenOf(request);
   const view = await viewRequest(deps, id, token);

@@ -8,7 +8,7 @@ import { rateRequest, reopenRequest } from '#shared/use-cases/resident-feedback'
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
 
-const { logger, tables, publisher, clock } = functionContext('resident-feedback', queuePublisher);
+const { env, logger, tables, publisher, clock } = functionContext('resident-feedback', queuePublisher);
 const deps = { ...tables, publisher, clock };
 
 /** Rate or reopen; a page caller goes back to the status page. */
@@ -26,4 +26,4 @@ export const routes = routeTable('resident-feedback', {
   'POST /requests/{id}/reopen': feedback(false),
 });
 
-export const handler = httpHandler({ logger }, byRouteKey(routes));
+export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL }, byRouteKey(routes));

@@ -8,10 +8,10 @@ import { submitRequest } from '#shared/use-cases/submit-request';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
 
-const { logger, tables, publisher, clock } = functionContext('submit-request', queuePublisher);
+const { env, logger, tables, publisher, clock } = functionContext('submit-request', queuePublisher);
 const deps = { ...tables, publisher, clock };
 
-export const handler = httpHandler({ logger, htmlError: (error, request) => refusedFormPage(deps, error, request) }, async (request) => {
+export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL, htmlError: (error, request) => refusedFormPage(deps, error, request) }, async (request) => {
   const submission = parseSubmission(submissionInput(request));
   const idempotencyKey = idempotencyKeyOf(request);
   const result = await submitRequest(deps, {

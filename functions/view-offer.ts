@@ -8,10 +8,10 @@ import { offerPageUrls } from '#shared/web/links';
 import { renderOfferPage } from '#shared/web/offer-page';
 import { functionContext } from '#shared/wiring/function-context';
 
-const { logger, tables, clock } = functionContext('view-offer');
+const { env, logger, tables, clock } = functionContext('view-offer');
 const deps = { ...tables, clock };
 
-export const handler = httpHandler({ logger }, async (request) => {
+export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL }, async (request) => {
   const id = request.pathParameters.id ?? '';
   const link = linkParamsOf(request);
   const view = await viewTeamOffer(deps, id, link);

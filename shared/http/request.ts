@@ -21,7 +21,11 @@ export interface HttpRequest {
   readonly bodyKind: 'json' | 'form' | 'none';
   /** True when the caller is a browser asking for a page rather than an API client. */
   readonly wantsHtml: boolean;
-  /** `https://host` the caller used, for absolute links in responses. */
+  /**
+   * The deployment's public URL (env `PUBLIC_URL`), for absolute links in responses. Never the
+   * Host or X-Forwarded-* headers: a client sets those, and links carry access tokens and
+   * signatures. Reading it in a function not given `PUBLIC_URL` throws.
+   */
   readonly origin: string;
   readonly sourceIp: string;
   /**
@@ -32,13 +36,11 @@ export interface HttpRequest {
 }
 
 /** `staff`: the caller, when the route is an admin route and its token was verified (`http-handler.ts`). */
-export function toHttpRequest(event: APIGatewayProxyEventV2, maxBodyBytes: number, staff?: Staff): HttpRequest {
+export function toHttpRequest(event: APIGatewayProxyEventV2, maxBodyBytes: number, staff?: Staff, publicUrl?: string): HttpRequest {
   const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   const query = event.queryStringParameters ?? {};
   const { body, bodyKind } = parseBody(event, headers['content-type'] ?? '', maxBodyBytes);
   const accept = headers.accept ?? '';
-  const host = headers['x-forwarded-host'] ?? headers.host ?? event.requestContext.domainName;
-  const proto = headers['x-forwarded-proto'] ?? (host.startsWith('localhost') || host.startsWith('127.') ? 'http' : 'https');
   return {
     routeKey: event.routeKey,
     method: event.requestContext.http.method,
@@ -49,7 +51,10 @@ export function toHttpRequest(event: APIGatewayProxyEventV2, maxBodyBytes: numbe
     body,
     bodyKind,
     wantsHtml: bodyKind === 'form' || (accept.includes('text/html') && query.format !== 'json'),
-    origin: `${proto}://${host}`,
+    get origin() {
+      if (!publicUrl) throw new Error('This function writes absolute links but has no PUBLIC_URL (set publicUrl in its topology entry)');
+      return publicUrl;
+    },
     sourceIp: event.requestContext.http.sourceIp,
     staff: () => {
       if (!staff) throw new UnauthorizedError('An admin sign-in is required');

@@ -13,10 +13,13 @@ import { toApiResult, type HttpResult } from '#shared/http/response';
 import type { Staff } from '#shared/domain/staff';
 import type { StaffTokenVerifier } from '#shared/http/staff-token';
 import type { Logger } from '#shared/observability/logger';
+import { withoutQueries } from '#shared/observability/without-queries';
 import { errorPage } from '#shared/http/error-page';
 
 export interface HttpHandlerOptions {
   readonly logger: Logger;
+  /** The public API's base URL (env `PUBLIC_URL`), for functions that answer with absolute links. */
+  readonly publicUrl?: string;
   /**
    * Turns an error into a page for a browser caller (for example the form shown again with
    * its messages). Returning undefined falls back to the generic error page.
@@ -68,7 +71,7 @@ export function httpHandler(options: HttpHandlerOptions, handle: (request: HttpR
       const internal = state.get(request.context) ?? { correlationId: request.event.requestContext.requestId };
       const error = request.error;
       const status = statusOf(error);
-      if (status >= 500) logger.error('request failed', error as Error);
+      if (status >= 500) logger.error('request failed', withoutQueries(error));
       else logger.info('request refused', { status, code: (error as { code?: string }).code });
       const page = internal.request?.wantsHtml
         ? ((await options.htmlError?.(error, internal.request)) ?? errorPage(error, internal.request))
@@ -89,7 +92,7 @@ export function httpHandler(options: HttpHandlerOptions, handle: (request: HttpR
         if (!options.staffTokens) throw new Error(`${event.routeKey} is an admin route but this function verifies no staff tokens`);
         staff = await options.staffTokens.staff(authorizationOf(event));
       }
-      internal.request = toHttpRequest(event, topology.api.maxBodyBytes, staff);
+      internal.request = toHttpRequest(event, topology.api.maxBodyBytes, staff, options.publicUrl);
       return toApiResult(await handle(internal.request), internal.correlationId);
     });
 }

@@ -74,7 +74,10 @@ export interface FunctionSpec {
   readonly messaging?: readonly Messaging[];
   /** `manage`: may read every queue's DLQ and move its messages back to the queue (redrive). */
   readonly deadLetters?: 'manage';
-  /** The function writes links to the public API into what it sends (env `PUBLIC_URL`). */
+  /**
+   * The function writes absolute links to the public API into what it sends or answers (env
+   * `PUBLIC_URL`): the only origin of such links, never a request's Host or X-Forwarded-* headers.
+   */
   readonly publicUrl?: boolean;
   /**
    * The function serves the staff console and tells it where staff sign in: the Cognito

@@ -97,6 +97,7 @@ export const topology = {
       triggers: [http('POST', '/requests')],
       table: 'readwrite',
       queues: { dispatch: 'send', stats: 'send' },
+      publicUrl: true,
     },
     'get-request': {
       entry: 'functions/get-request.ts',
@@ -104,6 +105,7 @@ export const topology = {
       memoryMb: 256,
       triggers: [http('GET', '/requests/{id}')],
       table: 'read',
+      publicUrl: true,
     },
     'cancel-request': {
       entry: 'functions/cancel-request.ts',
@@ -112,6 +114,7 @@ export const topology = {
       triggers: [http('POST', '/requests/{id}/cancel')],
       table: 'readwrite',
       queues: { notify: 'send', stats: 'send' },
+      publicUrl: true,
     },
     'resident-feedback': {
       entry: 'functions/resident-feedback.ts',
@@ -120,6 +123,7 @@ export const topology = {
       triggers: [http('POST', '/requests/{id}/rating'), http('POST', '/requests/{id}/reopen')],
       table: 'readwrite',
       queues: { dispatch: 'send', notify: 'send', stats: 'send' },
+      publicUrl: true,
     },
     'view-offer': {
       entry: 'functions/view-offer.ts',
@@ -127,6 +131,7 @@ export const topology = {
       memoryMb: 256,
       triggers: [http('GET', '/offers/{id}')],
       table: 'read',
+      publicUrl: true,
     },
     'answer-offer': {
       entry: 'functions/answer-offer.ts',
@@ -135,6 +140,7 @@ export const topology = {
       triggers: [http('POST', '/offers/{id}/accept'), http('POST', '/offers/{id}/decline')],
       table: 'readwrite',
       queues: { dispatch: 'send', notify: 'send', stats: 'send' },
+      publicUrl: true,
     },
     'team-work': {
       entry: 'functions/team-work.ts',
@@ -150,6 +156,7 @@ export const topology = {
       triggers: [http('POST', '/requests/{id}/complete')],
       table: 'readwrite',
       queues: { notify: 'send', stats: 'send' },
+      publicUrl: true,
     },
     'volunteer-credits': {
       entry: 'functions/volunteer-credits.ts',
@@ -194,6 +201,7 @@ export const topology = {
       ],
       table: 'readwrite',
       queues: { dispatch: 'send', notify: 'send', stats: 'send' },
+      publicUrl: true,
     },
     'admin-teams': {
       entry: 'functions/admin-teams.ts',

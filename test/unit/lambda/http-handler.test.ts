@@ -1,0 +1,97 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { afterEach, describe, expect, it } from 'vitest';
+import { httpHandler } from '#shared/lambda/http-handler';
+import { createLogger } from '#shared/observability/logger';
+import { stripQueries, withoutQueries } from '#shared/observability/without-queries';
+import { tapOutput, type OutputTap } from '../../support/output-tap';
+
+const context = {
+  functionName: 'test',
+  functionVersion: '1',
+  invokedFunctionArn: 'arn',
+  memoryLimitInMB: '128',
+  awsRequestId: 'req',
+  getRemainingTimeInMillis: () => 1000,
+} as unknown as Context;
+
+const event = (headers: Record<string, string> = {}): APIGatewayProxyEventV2 =>
+  ({
+    version: '2.0',
+    routeKey: 'GET /requests/{id}',
+    rawPath: '/requests/R1',
+    rawQueryString: 'token=secret-token',
+    headers: { accept: 'application/json', ...headers },
+    queryStringParameters: { token: 'secret-token' },
+    pathParameters: { id: 'R1' },
+    requestContext: {
+      domainName: 'api.example',
+      requestId: 'request-id-1',
+      http: { method: 'GET', path: '/requests/R1', protocol: 'HTTP/1.1', sourceIp: '203.0.113.1', userAgent: 'test' },
+    },
+    isBase64Encoded: false,
+  }) as unknown as APIGatewayProxyEventV2;
+
+let tap: OutputTap | undefined;
+afterEach(() => tap?.stop());
+
+const invoke = (handler: ReturnType<typeof httpHandler>, e: APIGatewayProxyEventV2) =>
+  handler(e, context) as Promise<APIGatewayProxyStructuredResultV2>;
+
+describe('httpHandler', () => {
+  it('logs a failed request without any URL query (no access token, no signature)', async () => {
+    const handler = httpHandler({ logger: createLogger('test') }, async (request) => {
+      // What `new URL()` throws for a bad host: its `input` field holds the whole URL.
+      new URL(`https://a b/requests/R1?token=${request.query.token}&sig=secret-signature`);
+      return { status: 200, json: {} };
+    });
+    tap = tapOutput();
+    const result = await invoke(handler, event());
+    const logged = tap.text();
+    tap.stop();
+    expect(result.statusCode).toBe(500);
+    expect(logged).toContain('request failed');
+    expect(logged).toContain('Invalid URL');
+    expect(logged).not.toMatch(/token=|sig=|secret-/);
+  });
+
+  it('builds links on the configured public URL whatever Host and X-Forwarded-* say', async () => {
+    const handler = httpHandler({ logger: createLogger('test'), publicUrl: 'https://paidan.example' }, async (request) => ({
+      status: 200,
+      json: { origin: request.origin },
+    }));
+    const variants: Record<string, string>[] = [
+      {},
+      { 'x-forwarded-host': 'a b' },
+      { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http', host: 'evil.example' },
+    ];
+    for (const headers of variants) {
+      const result = await invoke(handler, event(headers));
+      expect([result.statusCode, JSON.parse(result.body!)]).toEqual([200, { origin: 'https://paidan.example' }]);
+    }
+  });
+
+  it('refuses to build links in a function not given PUBLIC_URL', async () => {
+    const handler = httpHandler({ logger: createLogger('test') }, async (request) => ({ status: 200, json: { origin: request.origin } }));
+    tap = tapOutput();
+    expect((await invoke(handler, event({ 'x-forwarded-host': 'evil.example' }))).statusCode).toBe(500);
+    tap.stop();
+  });
+});
+
+describe('withoutQueries', () => {
+  it('cuts queries out of the message, stack, fields and cause, and keeps the rest', () => {
+    const cause = Object.assign(new Error('fetch https://hook.example/send?key=robot-key failed'), {
+      url: 'https://hook.example/send?key=robot-key',
+    });
+    const error = Object.assign(new TypeError('Invalid URL'), { code: 'ERR_INVALID_URL', input: 'https://a b/x?token=t1', cause });
+    const copy = withoutQueries(error);
+    expect(copy.name).toBe('TypeError');
+    expect(copy.message).toBe('Invalid URL');
+    expect(copy).toMatchObject({ code: 'ERR_INVALID_URL', input: 'https://a b/x?…' });
+    expect(
+      JSON.stringify({ ...copy, stack: copy.stack, cause: (copy.cause as Error).message, causeUrl: (copy.cause as { url: string }).url }),
+    ).not.toMatch(/token=|key=|robot-key|t1/);
+    expect(stripQueries('GET /requests/R1?token=abc → 500')).toBe('GET /requests/R1?… → 500');
+    expect(stripQueries('no query here? fine')).toBe('no query here? fine');
+  });
+});
