@@ -49,7 +49,7 @@ export interface RequestRepository {
   get(id: string): Promise<ServiceRequest | undefined>;
   /** The request and its timeline, oldest event first. */
   getWithTimeline(id: string): Promise<{ request: ServiceRequest; timeline: TimelineEvent[] } | undefined>;
-  /** The request with this 8-digit tracking code, if any. */
+  /** The request with this 8-digit tracking code, if any; the same reads whether it exists or not (timing must not tell). */
   findByTrackingCode(code: string): Promise<ServiceRequest | undefined>;
   findIdempotency(keyHash: string): Promise<IdempotencyRecord | undefined>;
   /** Stores `after` only if the stored request is still `before` (status and version). */

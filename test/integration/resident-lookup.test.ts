@@ -1,4 +1,10 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { tableAdapters } from '#shared/adapters/composition';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { NotFoundError } from '#shared/domain/errors';
+import { systemClock } from '#shared/ports/clock';
+import { lookupRequest } from '#shared/use-cases/lookup-request';
 import { call, postForm, postJson, validSubmission } from '../support/http';
 import { useLocalStack } from '../support/local-stack';
 
@@ -73,5 +79,33 @@ describe('the consoles’ pages', () => {
     }
     const form = await call(`${local().url}/`);
     expect(form.headers.get('content-security-policy')).not.toContain('script-src');
+  });
+
+  it('reads the same items the same way for an unknown code as for a wrong phone, so timing tells nothing', async () => {
+    const { stack } = local();
+    const { trackingCode } = await submitted('13912340003');
+    const unknown = trackingCode === '99999997' ? '99999996' : '99999997';
+    // The table's own client, seen from inside: every call's operation, key kind and read mode.
+    const client = new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB });
+    const calls: string[] = [];
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { Key?: { pk?: { S?: string } }; ConsistentRead?: boolean; TableName?: string };
+        const kind = input.Key?.pk?.S?.split('#')[0] ?? '(no key)';
+        calls.push(`${context.commandName} ${input.TableName} ${kind} consistent=${input.ConsistentRead === true}`);
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordCalls' },
+    );
+    const deps = { ...tableAdapters(stack.tableName, createDocumentClient(client)), clock: systemClock };
+    const readsFor = async (code: string, phone4: string) => {
+      calls.length = 0;
+      await expect(lookupRequest(deps, { code, phone4 })).rejects.toBeInstanceOf(NotFoundError);
+      return [...calls];
+    };
+    const wrongPhone = await readsFor(trackingCode, '9999');
+    const noSuchCode = await readsFor(unknown, '0003');
+    expect(wrongPhone.length).toBeGreaterThan(0);
+    expect(noSuchCode).toEqual(wrongPhone);
   });
 });

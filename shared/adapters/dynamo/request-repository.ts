@@ -35,6 +35,9 @@ type Put = {
 
 const IDEMPOTENCY_PURPOSE = 'idempotency-response v1';
 
+/** Request ids are lowercase letters and digits (`newRequestId`), so no request has this one. */
+const NEVER_ISSUED_REQUEST_ID = '-';
+
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 export class DynamoRequestRepository implements RequestRepository {
@@ -101,7 +104,11 @@ export class DynamoRequestRepository implements RequestRepository {
 
   async findByTrackingCode(code: string): Promise<ServiceRequest | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.trackingCode(code) }));
-    return typeof out.Item?.requestId === 'string' ? this.get(out.Item.requestId) : undefined;
+    const requestId = typeof out.Item?.requestId === 'string' ? out.Item.requestId : undefined;
+    // Two reads whether the code exists or not, so the lookup's timing does not tell which codes
+    // exist: an unknown code reads a request that is never stored.
+    const request = await this.get(requestId ?? NEVER_ISSUED_REQUEST_ID);
+    return requestId ? request : undefined;
   }
 
   async findIdempotency(keyHash: string): Promise<IdempotencyRecord | undefined> {
