@@ -103,7 +103,8 @@ export function statsCsvFileName(data: StatsExport): string {
 function field(value: Cell): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  // A cell starting with = + - @ (or a tab or CR) would be run as a formula by a spreadsheet.
-  const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  // A cell starting with = + - @ (or a tab or CR) would be run as a formula by a spreadsheet, and
+  // so would one whose leading spaces or line breaks the spreadsheet trims first.
+  const inert = /^[\t\r]|^\s*[=+\-@]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
 }

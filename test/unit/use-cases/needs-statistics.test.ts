@@ -227,6 +227,42 @@ describe('the export', () => {
     });
     expect(csv.split('\r\n')[1]!.startsWith(`x,"'=HYPERLINK(""x"")","A, ""B""",s,'-1,'@x,1,`)).toBe(true);
   });
+
+  it('keeps text inert when spaces, line breaks or a tab come before the formula sign', () => {
+    const cells = [' =1+1', '  +cmd', '\u3000-2', '\u00a0@SUM(A1)', '\n=1', '\t=1', '\r', '\tplain', ' plain', 'a=b', '1-2'];
+    const csv = statsCsv({
+      period: { from: '2026-11-01', to: '2026-11-29', days: 29, timeZone: 'Asia/Shanghai' },
+      area: { id: 'taian', level: 'city', name: { zh: '泰安市', en: "Tai'an City" } },
+      rows: cells.map((text) => ({
+        area: { id: 'x', level: 'community' as const, name: { zh: text, en: 'y' } },
+        serviceCode: 's',
+        serviceName: { zh: 's', en: 's' },
+        kpis: { ...fullKpis(), requests: 1 },
+      })),
+    });
+    // Each row's second cell (area_zh), its quotes undone.
+    const cell = (row: string) => {
+      const rest = row.slice('x,'.length);
+      return rest.startsWith('"') ? rest.slice(1, rest.indexOf('",y,')).replace(/""/g, '"') : rest.slice(0, rest.indexOf(',y,'));
+    };
+    const rows = csv
+      .slice(csv.indexOf('\r\nx,') + 2)
+      .split('\r\nx,')
+      .map((r, i) => (i === 0 ? r : `x,${r}`));
+    expect(rows.map(cell)).toEqual([
+      "' =1+1",
+      "'  +cmd",
+      "'\u3000-2",
+      "'\u00a0@SUM(A1)",
+      "'\n=1",
+      "'\t=1",
+      "'\r",
+      "'\tplain",
+      ' plain',
+      'a=b',
+      '1-2',
+    ]);
+  });
 });
 
 function fullKpis() {
