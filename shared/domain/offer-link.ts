@@ -24,13 +24,21 @@ export function signOfferLink(request: ServiceRequest, secret: Buffer): OfferLin
   return { ...unsigned, sig: createHmac('sha256', secret).update(payload(request.id, unsigned)).digest('base64url') };
 }
 
+/** An HMAC-SHA256 in unpadded base64url: 43 characters of its alphabet. */
+const signaturePattern = /^[A-Za-z0-9_-]{43}$/;
+
 export type LinkCheck = 'valid' | 'forged' | 'expired';
 
 export function checkOfferLink(requestId: string, params: Partial<OfferLinkParams>, secret: Buffer, now: Date): LinkCheck {
   const { team, v, exp, sig } = params;
   if (!team || !v || !exp || !sig || !/^\d{1,12}$/.test(exp) || !/^\d{1,9}$/.test(v)) return 'forged';
-  const expected = createHmac('sha256', secret).update(payload(requestId, { team, v, exp })).digest();
+  // Node's base64url decoding skips what it cannot read (a trailing `=` or `!`) and ignores the
+  // spare bits of the last character, so many strings decode to the right MAC. Only the one
+  // canonical encoding is the signature: anything else is a different link.
+  if (!signaturePattern.test(sig)) return 'forged';
   const given = Buffer.from(sig, 'base64url');
+  if (given.toString('base64url') !== sig) return 'forged';
+  const expected = createHmac('sha256', secret).update(payload(requestId, { team, v, exp })).digest();
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'forged';
   return Number(exp) * 1000 < now.getTime() ? 'expired' : 'valid';
 }
