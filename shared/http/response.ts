@@ -7,6 +7,8 @@ export type HttpResult =
   | { readonly status: number; readonly redirect: string };
 
 const securityHeaders = {
+  // Browsers keep to HTTPS for a year once they have seen this over HTTPS (and ignore it over the local stack's http).
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',

@@ -49,6 +49,7 @@ describe('httpHandler', () => {
     const logged = tap.text();
     tap.stop();
     expect(result.statusCode).toBe(500);
+    expect(result.headers?.['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     expect(logged).toContain('request failed');
     expect(logged).toContain('Invalid URL');
     expect(logged).not.toMatch(/token=|sig=|secret-/);
