@@ -8,7 +8,7 @@ import { issueTeamToken } from '#shared/domain/team-token';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { type FunctionSpec, functionNames, type HttpTrigger, topology } from '#shared/topology/topology';
 import { requestFixture, teamFixture } from '../support/fixtures';
-import { call, validSubmission } from '../support/http';
+import { call, callRaw, validFormFields, validSubmission } from '../support/http';
 import { useLocalStack } from '../support/local-stack';
 
 // Property-based fuzzing of every HTTP route of the topology: whatever comes in, the answer is
@@ -163,4 +163,136 @@ describe('every route under random input', () => {
     // The credentials got past authentication: some answers were neither 401 nor 404.
     expect([...statuses.keys()].filter((s) => s < 400 || ![401, 404].includes(s)).length, JSON.stringify([...statuses])).toBeGreaterThan(2);
   });
+
+  it('never answers 5xx to malformed percent-encoding or forged forwarded headers, links stay on the server, and it stays up', async () => {
+    const real = await realThings();
+    const { url } = local();
+    const before = await requestItems();
+    let created = 0;
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(hostileInputs(real), async ({ route, params, query, body, accept, authorization, forwarded }) => {
+        let i = 0;
+        // Sent as written: fetch would normalise `%2e%2e` and friends before the server sees them.
+        const path = route.path.replace(/\{[^}]+\}/g, () => params[i++]!);
+        const target = `${path}${query ? `?${query}` : ''}`;
+        const headers: Record<string, string> = {
+          accept,
+          ...forwarded,
+          ...(authorization ? { authorization } : {}),
+          ...(body?.type ? { 'content-type': body.type } : {}),
+        };
+        const reply = await callRaw(url, target, {
+          method: route.method,
+          headers,
+          ...(body && route.method !== 'GET' ? { body: body.text } : {}),
+        });
+        statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
+        if (reply.status === 201 && route.method === 'POST' && (route.path === '/requests' || route.path === '/admin/requests')) created++;
+        expect(
+          reply.status,
+          `${route.method} ${target.slice(0, 120)} ${JSON.stringify(forwarded)} → ${reply.status}: ${reply.text.slice(0, 200)}`,
+        ).toBeLessThan(500);
+        expect(reply.text).not.toMatch(internals);
+        const location = reply.headers.get('location');
+        if (location) expect(location.startsWith(`${url}/`), location).toBe(true);
+        expect(reply.text).not.toMatch(/https?:\/\/(evil\.example|a b)/);
+      }),
+      { numRuns: 200, seed: Number(process.env.FUZZ_SEED ?? 20261205), endOnFailure: true },
+    );
+    expect(await requestItems()).toBe(before + created);
+    // Both kinds of input were exercised: refused paths, and handlers answering with the headers set.
+    expect(statuses.get(400), JSON.stringify([...statuses])).toBeGreaterThan(10);
+    expect(
+      [...statuses.keys()].some((s) => s < 400),
+      JSON.stringify([...statuses]),
+    ).toBe(true);
+    const services = await call(`${url}/services`);
+    expect(services.status).toBe(200);
+  });
 });
+
+/** Path segments whose percent-encoding is broken, odd or hostile, sent without encoding them again. */
+const malformedSegment = fc.constantFrom(
+  '%zz',
+  '%E0%A4%A',
+  '%',
+  '%%',
+  '%0',
+  '%00',
+  '%C3',
+  '%C3%28',
+  '%ED%A0%80',
+  '%FF%FE',
+  '%u0041',
+  '%2e%2e',
+  '%2F',
+  '%252e',
+  'a%zzb',
+  `${'%41'.repeat(1_000)}`,
+);
+const forwardedHost = fc.oneof(
+  fc.constantFrom('a b', 'evil.example', 'evil.example:443', '', '%zz', '[::1', 'localhost', '127.0.0.1:1', 'a/b?c#d', 'x'.repeat(300)),
+  fc.stringMatching(/^[\x20-\x7e]{0,40}$/),
+);
+const forwardedHeaders = fc.record(
+  {
+    'x-forwarded-host': forwardedHost,
+    'x-forwarded-proto': fc.constantFrom('http', 'https', 'ftp', 'javascript', '', 'https, http'),
+    'x-forwarded-port': fc.constantFrom('443', '80', '0', 'x', '99999'),
+    forwarded: fc.constantFrom('for=1.2.3.4;host=evil.example;proto=http', 'host="a b"', 'garbage'),
+    host: fc.constantFrom('evil.example', 'a b'),
+  },
+  { requiredKeys: [] },
+);
+
+/** Routes of the functions that answer with absolute links (status link, Location, offer pages). */
+const linkRoutes: HttpTrigger[] = functionNames
+  .map((name) => topology.functions[name] as FunctionSpec)
+  .filter((spec) => spec.publicUrl)
+  .flatMap((spec) => spec.triggers.filter((t): t is HttpTrigger => t.kind === 'http'));
+
+function hostileInputs(real: Real) {
+  const encodedSegment = fc
+    .oneof(garbageSegment, fc.constantFrom(real.requestId, 'fuzz-team', 'appliance-repair'))
+    .map((v) => encodeURIComponent(v));
+  const linkQuery = new URLSearchParams(real.linkQuery).toString();
+  const body = fc.oneof(
+    fc.constant(undefined),
+    fc.constant({ type: 'application/json', text: JSON.stringify(validSubmission()) }),
+    fc.constant({ type: 'application/x-www-form-urlencoded', text: new URLSearchParams(validFormFields()).toString() }),
+    fc.constant({ type: 'application/x-www-form-urlencoded', text: 'code=%zz&phone4=%&description=%E0%A4%A' }),
+  );
+  // Broken percent-encoding anywhere, on any route.
+  const malformed = fc.record({
+    route: fc.constantFrom(...routes),
+    params: fc.array(fc.oneof({ arbitrary: malformedSegment, weight: 3 }, { arbitrary: encodedSegment, weight: 1 }), {
+      minLength: 4,
+      maxLength: 4,
+    }),
+    query: fc.constantFrom(
+      '',
+      'token=%zz',
+      `token=${real.accessToken}`,
+      linkQuery,
+      `${linkQuery}%`,
+      'sig=%E0%A4%A&team=%',
+      'lang=%zz&size=%',
+    ),
+    body,
+    accept: fc.constantFrom('application/json', 'text/html'),
+    authorization: fc.oneof(fc.constant(undefined), fc.constantFrom(...real.authorizations)),
+    forwarded: fc.oneof(fc.constant({}), forwardedHeaders),
+  });
+  // Well-formed requests that reach the functions writing links, with forged forwarded headers.
+  const forwarded = fc.record({
+    route: fc.constantFrom(...linkRoutes),
+    params: fc.constant(Array.from({ length: 4 }, () => encodeURIComponent(real.requestId))),
+    query: fc.constantFrom(`token=${real.accessToken}`, linkQuery, `${linkQuery}&token=${real.accessToken}&lang=en`),
+    body,
+    accept: fc.constantFrom('application/json', 'text/html'),
+    authorization: fc.oneof(fc.constant(undefined), fc.constantFrom(...real.authorizations)),
+    forwarded: forwardedHeaders.filter((h) => h['x-forwarded-host'] !== undefined || h.host !== undefined),
+  });
+  return fc.oneof(malformed, forwarded);
+}

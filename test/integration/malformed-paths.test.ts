@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startHttpServer, type LocalRoute } from '#infra/local/http-server';
-import type { FunctionSpec } from '#infra/topology';
+import type { FunctionSpec } from '#shared/topology/topology';
 import { call, callRaw } from '../support/http';
 import { useLocalStack } from '../support/local-stack';
 

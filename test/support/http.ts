@@ -50,7 +50,11 @@ export function validFormFields(overrides: Record<string, string> = {}): Record<
  * A request with `path` sent exactly as given (fetch and `URL` would normalise `%2e%2e` or
  * reject some targets), with a deadline so a server that never answers fails the test.
  */
-export function callRaw(baseUrl: string, path: string, init: { method?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+export function callRaw(
+  baseUrl: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   const base = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -69,6 +73,6 @@ export function callRaw(baseUrl: string, path: string, init: { method?: string; 
     );
     req.on('timeout', () => req.destroy(new Error(`no answer to ${init.method ?? 'GET'} ${path.slice(0, 80)}`)));
     req.on('error', reject);
-    req.end();
+    req.end(init.body);
   });
 }
