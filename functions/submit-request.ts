@@ -11,26 +11,29 @@ import { functionContext } from '#shared/wiring/function-context';
 const { env, logger, tables, publisher, clock } = functionContext('submit-request', queuePublisher);
 const deps = { ...tables, publisher, clock };
 
-export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL, htmlError: (error, request) => refusedFormPage(deps, error, request) }, async (request) => {
-  const submission = parseSubmission(submissionInput(request));
-  const idempotencyKey = idempotencyKeyOf(request);
-  const result = await submitRequest(deps, {
-    submission,
-    channel: request.bodyKind === 'form' ? 'web' : 'api',
-    admit: () => admitSubmission(deps, request.sourceIp, submission.phone),
-    ...(idempotencyKey ? { idempotencyKey } : {}),
-  });
-  const { id } = result.submitted;
-  if (!result.created) logger.info('request replayed for its Idempotency-Key', { requestId: id });
-  else {
-    logger.info('request stored', {
-      requestId: id,
-      serviceCode: submission.serviceCode,
-      areaId: submission.areaId,
-      urgency: submission.urgency,
+export const handler = httpHandler(
+  { logger, publicUrl: env.PUBLIC_URL, htmlError: (error, request) => refusedFormPage(deps, error, request) },
+  async (request) => {
+    const submission = parseSubmission(submissionInput(request));
+    const idempotencyKey = idempotencyKeyOf(request);
+    const result = await submitRequest(deps, {
+      submission,
+      channel: request.bodyKind === 'form' ? 'web' : 'api',
+      admit: () => admitSubmission(deps, request.sourceIp, submission.phone),
+      ...(idempotencyKey ? { idempotencyKey } : {}),
     });
-    if (result.queued) logger.info('dispatch message queued', { requestId: id });
-    else logger.warn('dispatch message not sent; the outbox relay will send it', { requestId: id });
-  }
-  return submittedResult(request, result.submitted);
-});
+    const { id } = result.submitted;
+    if (!result.created) logger.info('request replayed for its Idempotency-Key', { requestId: id });
+    else {
+      logger.info('request stored', {
+        requestId: id,
+        serviceCode: submission.serviceCode,
+        areaId: submission.areaId,
+        urgency: submission.urgency,
+      });
+      if (result.queued) logger.info('dispatch message queued', { requestId: id });
+      else logger.warn('dispatch message not sent; the outbox relay will send it', { requestId: id });
+    }
+    return submittedResult(request, result.submitted);
+  },
+);
