@@ -1,5 +1,5 @@
 /** The admins' console's texts, zh-CN first and English, and the status names. */
-import { requestStatuses } from '#shared/domain/request-state';
+import { type RequestStatus, requestStatuses } from '#shared/domain/request-state';
 import { statusLabel, type Lang } from './i18n';
 
 const zh = {
@@ -185,6 +185,9 @@ const zh = {
 };
 
 type Key = keyof typeof zh;
+
+/** A key the console's script may ask for (browser/admin-console/texts.ts). */
+export type AdminConsoleTextKey = Key | `status_${RequestStatus}`;
 
 const en: Record<Key, string> = {
   title: 'Dispatch console',

@@ -14,16 +14,18 @@
  * - dead letters and their redrive (center admins),
  * - the statistics dashboard: KPIs, bar charts (inline SVG) of needs by service and by area,
  *   team load, recruitment hints, and the CSV export.
- * One page, one inline script allowed by its hash (`console-shell.ts`); all data comes from the
+ * One page, one inline script allowed by its hash (`console-shell.ts`; the script's source is
+ * TypeScript in `browser/admin-console/`, bundled into `generated/`); all data comes from the
  * admin API with `Authorization: Bearer` and is put into the page as text only.
  */
-import { adminConsoleSource } from './admin-console-script';
 import { adminConsoleTexts } from './admin-console-texts';
 import { consoleScript, isConnectOrigin, isHttpsOrigin, renderConsolePage } from './console-shell';
+import { adminConsoleScript } from './generated/admin-console-script';
 import type { Lang } from './i18n';
 import { ADMIN_CONSOLE_PATH } from './links';
 
-const script = consoleScript(adminConsoleSource);
+/** The script from shared/web/browser/admin-console/, bundled by `npm run build:web`. */
+const script = consoleScript(adminConsoleScript);
 
 /** Where staff sign in with Cognito: the user pool's domain (its https origin) and the app client. */
 export interface CognitoSignIn {

@@ -12,9 +12,8 @@ export const FORM_PATH = '/';
 export const SUBMIT_PATH = '/requests';
 /** Finding a request again by its tracking code (GET shows the form, POST looks up). */
 export const LOOKUP_PATH = '/lookup';
-/** The team's and the admins' consoles. */
-export const TEAM_CONSOLE_PATH = '/team';
-export const ADMIN_CONSOLE_PATH = '/console';
+/** The team's and the admins' consoles (in their own file, which the consoles' browser scripts import too). */
+export { ADMIN_CONSOLE_PATH, TEAM_CONSOLE_PATH } from './console-paths';
 
 const placeholderOrigin = 'http://placeholder.invalid';
 

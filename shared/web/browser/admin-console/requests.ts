@@ -1,0 +1,361 @@
+/**
+ * The request queue (filters, list) and one request (detail, timeline, candidates; dispatch,
+ * reassign, reject, cancel).
+ */
+import { requestStatuses } from '#shared/domain/request-state';
+import { add, clear, field, h, select } from '../common/dom';
+import { COLON, list, loc, num, trackingCode, when } from '../common/texts';
+import { api, failed, flash, go, newView, view } from './context';
+import { areaPath, areaSelect, dateInput, dl, query, serviceName, serviceSelect, statusText } from './names';
+import { t } from './texts';
+
+const REJECTABLE: readonly unknown[] = ['SUBMITTED', 'WAITING', 'ESCALATED'];
+const CANCELLABLE: readonly unknown[] = ['SUBMITTED', 'WAITING', 'OFFERED', 'ACCEPTED', 'ESCALATED'];
+
+interface RequestItem {
+  readonly id?: unknown;
+  readonly status?: unknown;
+  readonly trackingCode?: unknown;
+  readonly serviceCode?: unknown;
+  readonly areaId?: unknown;
+  readonly urgency?: unknown;
+  readonly overdue?: unknown;
+  readonly createdAt?: unknown;
+  readonly team?: unknown;
+  readonly resident?: { readonly name?: unknown; readonly phone?: unknown };
+}
+
+interface RequestDetail {
+  readonly request?: {
+    readonly status?: unknown;
+    readonly trackingCode?: unknown;
+    readonly serviceCode?: unknown;
+    readonly areaId?: unknown;
+    readonly urgency?: unknown;
+    readonly channel?: unknown;
+    readonly createdAt?: unknown;
+    readonly updatedAt?: unknown;
+    readonly description?: unknown;
+    readonly preferredTime?: unknown;
+    readonly contact?: { readonly name?: unknown; readonly phone?: unknown; readonly address?: unknown };
+    readonly assignedTeam?: { readonly name?: unknown };
+    readonly offer?: { readonly teamName?: unknown; readonly teamId?: unknown; readonly deadline?: unknown };
+    readonly completion?: { readonly completedAt?: unknown; readonly note?: unknown; readonly hours?: unknown };
+    readonly rating?: { readonly stars?: unknown; readonly comment?: unknown };
+  };
+  readonly overdue?: unknown;
+  readonly timeline?: unknown;
+  readonly candidates?: unknown;
+}
+
+interface TimelineEntry {
+  readonly at?: unknown;
+  readonly actor?: unknown;
+  readonly message?: unknown;
+  readonly detail?: unknown;
+}
+
+interface Candidate {
+  readonly teamId?: unknown;
+  readonly name?: unknown;
+  readonly free?: unknown;
+  readonly capacity?: unknown;
+  readonly reason?: unknown;
+  readonly widened?: unknown;
+  readonly declinedBefore?: unknown;
+}
+
+let filters = { status: '', area: '', service: '', from: '', to: '', overdue: '' };
+
+export function showRequests(): void {
+  newView(t('requestsTitle'));
+  const status = select(
+    'status',
+    [{ value: '', label: t('all') }, ...requestStatuses.map((s) => ({ value: s, label: statusText(s) }))],
+    filters.status,
+  );
+  const area = areaSelect('area', filters.area, false, t('all'));
+  const service = serviceSelect('service', filters.service);
+  const from = dateInput('from', filters.from);
+  const to = dateInput('to', filters.to);
+  const overdue = select(
+    'overdue',
+    [
+      { value: '', label: t('all') },
+      { value: 'true', label: t('overdueOnly') },
+      { value: 'false', label: t('notOverdue') },
+    ],
+    filters.overdue,
+  );
+  const results = h('div', { id: 'request-list' });
+  const read = () => {
+    filters = { status: status.value, area: area.value, service: service.value, from: from.value, to: to.value, overdue: overdue.value };
+    load();
+  };
+  const form = h(
+    'form',
+    {
+      class: 'filters',
+      role: 'search',
+      'aria-label': t('filter'),
+      onsubmit: (e) => {
+        e.preventDefault();
+        read();
+      },
+    },
+    field(t('status'), status).cell,
+    field(t('area'), area).cell,
+    field(t('service'), service).cell,
+    field(t('from'), from).cell,
+    field(t('to'), to).cell,
+    field(t('overdue'), overdue).cell,
+    h('div', { class: 'cell' }, h('button', { type: 'submit', class: 'inline', text: t('filter') })),
+  );
+  const quick = h(
+    'div',
+    { class: 'actions' },
+    h('button', {
+      type: 'button',
+      class: 'secondary',
+      text: t('quickEscalated'),
+      onclick: () => {
+        status.value = 'ESCALATED';
+        overdue.value = '';
+        read();
+      },
+    }),
+    h('button', {
+      type: 'button',
+      class: 'secondary',
+      text: t('quickOverdue'),
+      onclick: () => {
+        status.value = '';
+        overdue.value = 'true';
+        read();
+      },
+    }),
+  );
+  add(view, [form, quick, results]);
+  function load() {
+    clear(results).appendChild(h('p', { text: t('loading') }));
+    api<{ requests?: unknown; truncated?: unknown }>('GET', `/admin/requests${query(filters)}`).then(
+      (data) => {
+        const rows = list<RequestItem>(data?.requests);
+        clear(results);
+        if (!rows.length) {
+          results.appendChild(h('p', { text: t('noRequests') }));
+          return;
+        }
+        add(results, h('p', { text: t('requestCount', { n: rows.length }) }));
+        if (data?.truncated) add(results, h('p', { class: 'notice', text: t('truncated', { n: rows.length }) }));
+        add(results, h('ul', { class: 'cards' }, rows.map(requestCard)));
+      },
+      (e) => {
+        clear(results);
+        failed(e);
+      },
+    );
+  }
+  load();
+}
+
+function requestCard(r: RequestItem): HTMLLIElement {
+  const resident = r.resident || {};
+  return h(
+    'li',
+    { class: 'card', 'data-request': loc(r.id), 'data-status': loc(r.status) },
+    h('h3', { text: `${trackingCode(r.trackingCode)} ${serviceName(r.serviceCode)}` }),
+    h(
+      'p',
+      {},
+      h('span', { class: 'badge', text: statusText(r.status) }),
+      r.overdue ? h('span', { class: 'badge warn', text: t('overdueBadge') }) : null,
+      r.urgency === 'urgent' ? h('span', { class: 'badge warn', text: t('urgentBadge') }) : null,
+    ),
+    h('p', { text: areaPath(r.areaId) }),
+    h('p', { text: t('created') + COLON + when(r.createdAt) + (r.team ? ` · ${t('team')}${COLON}${loc(r.team)}` : '') }),
+    h('p', { text: `${t('resident')}${COLON}${loc(resident.name)} ${loc(resident.phone)}` }),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', class: 'inline', text: t('open'), onclick: () => go(`#request/${loc(r.id)}`) }),
+    ),
+  );
+}
+
+// One request
+
+export function showDetail(id: string): void {
+  newView(t('detailTitle'));
+  const body = h('div', {}, h('p', { text: t('loading') }));
+  add(view, [
+    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', text: t('back'), onclick: () => go('#requests') })),
+    body,
+  ]);
+  api<RequestDetail>('GET', `/admin/requests/${encodeURIComponent(id)}`).then(
+    (d) => renderDetail(id, d || {}, body),
+    (e) => {
+      clear(body);
+      failed(e);
+    },
+  );
+}
+
+function renderDetail(id: string, d: RequestDetail, body: HTMLElement): void {
+  const r = d.request || {};
+  const contact = r.contact || {};
+  const phone = loc(contact.phone);
+  const completion = r.completion;
+  clear(body);
+  add(body, [
+    h('h3', { text: `${trackingCode(r.trackingCode)} ${serviceName(r.serviceCode)}` }),
+    h(
+      'p',
+      {},
+      h('span', { class: 'badge', id: 'detail-status', text: statusText(r.status) }),
+      d.overdue ? h('span', { class: 'badge warn', text: t('overdueBadge') }) : null,
+    ),
+    dl([
+      [t('area'), areaPath(r.areaId)],
+      [t('urgency'), r.urgency === 'urgent' ? t('urgent') : t('normal')],
+      [t('channel'), r.channel ? t(`channel_${r.channel}`) : ''],
+      [t('created'), when(r.createdAt)],
+      [t('updated'), when(r.updatedAt)],
+      [t('contact'), loc(contact.name)],
+      [t('phone'), phone ? h('a', { href: `tel:${phone.replace(/[^0-9+]/g, '')}`, text: phone }) : ''],
+      [t('address'), loc(contact.address)],
+      [t('description'), h('span', { class: 'pre', text: loc(r.description) })],
+      [t('preferredTime'), loc(r.preferredTime)],
+      [t('team'), r.assignedTeam ? loc(r.assignedTeam.name) : ''],
+      [
+        t('offer'),
+        r.status === 'OFFERED' && r.offer
+          ? t('offerTo', { team: loc(r.offer.teamName || r.offer.teamId), deadline: when(r.offer.deadline) })
+          : '',
+      ],
+      [
+        t('completion'),
+        completion
+          ? [
+              when(completion.completedAt),
+              completion.note ? ` · ${loc(completion.note)}` : '',
+              h(
+                'ul',
+                {},
+                list<{ volunteer?: unknown; minutes?: unknown }>(completion.hours).map((x) =>
+                  h('li', { text: t('minutesOf', { volunteer: loc(x.volunteer), minutes: num(x.minutes) }) }),
+                ),
+              ),
+            ]
+          : '',
+      ],
+      [t('rating'), r.rating ? '★'.repeat(num(r.rating.stars)) + (r.rating.comment ? ` ${loc(r.rating.comment)}` : '') : ''],
+    ]),
+    h('h3', { text: t('timeline') }),
+    h(
+      'ol',
+      { class: 'timeline' },
+      list<TimelineEntry>(d.timeline).map((e) =>
+        h(
+          'li',
+          {},
+          h('time', { datetime: loc(e.at), text: when(e.at) }),
+          ' · ',
+          t(`actor_${e.actor}`),
+          h('br'),
+          loc(e.message),
+          e.detail ? h('span', { class: 'hint' }, h('br'), loc(e.detail)) : null,
+        ),
+      ),
+    ),
+  ]);
+  if (Array.isArray(d.candidates)) add(body, dispatchForm(id, d.candidates, body));
+  if (REJECTABLE.indexOf(r.status) >= 0) add(body, reasonForm(id, 'reject', body));
+  if (CANCELLABLE.indexOf(r.status) >= 0) add(body, reasonForm(id, 'cancel', body));
+}
+
+function reload(id: string, body: HTMLElement, message: string): Promise<void> {
+  return api<RequestDetail>('GET', `/admin/requests/${encodeURIComponent(id)}`).then((d) => {
+    renderDetail(id, d || {}, body);
+    flash(message);
+  }, failed);
+}
+
+function dispatchForm(id: string, candidates: readonly Candidate[], body: HTMLElement): HTMLElement {
+  const section = h('section', { 'aria-labelledby': 'dispatch-h' }, h('h3', { id: 'dispatch-h', text: t('dispatchTitle') }));
+  if (!candidates.length) {
+    add(section, h('p', { text: t('noCandidates') }));
+    return section;
+  }
+  const note = h('input', { type: 'text', name: 'note', maxlength: 500 });
+  const choices = candidates.map((c, i) => {
+    const choiceId = `cand-${i}`;
+    return h(
+      'div',
+      { class: 'choice' },
+      h('input', { type: 'radio', name: 'teamId', id: choiceId, value: loc(c.teamId), checked: i === 0 }),
+      h(
+        'label',
+        { for: choiceId },
+        `${loc(c.name)} — ${t('free', { free: num(c.free), capacity: num(c.capacity) })} — ${loc(c.reason)} `,
+        c.widened ? h('span', { class: 'badge', text: t('widened') }) : null,
+        c.declinedBefore ? h('span', { class: 'badge warn', text: t('declinedBefore') }) : null,
+      ),
+    );
+  });
+  const form: HTMLFormElement = h(
+    'form',
+    {
+      id: 'dispatch-form',
+      onsubmit: (e) => {
+        e.preventDefault();
+        const chosen = form.querySelector<HTMLInputElement>('input[name=teamId]:checked');
+        if (!chosen) {
+          flash(t('chooseTeamFirst'), true);
+          return;
+        }
+        const payload: { teamId: string; note?: string } = { teamId: chosen.value };
+        if (note.value.trim()) payload.note = note.value.trim();
+        api('POST', `/admin/requests/${encodeURIComponent(id)}/dispatch`, payload).then(() => reload(id, body, t('dispatched')), failed);
+      },
+    },
+    h('p', { text: t('dispatchIntro') }),
+    h('fieldset', {}, h('legend', { text: t('chooseTeam') }), choices),
+    field(t('dispatchNote'), note).cell,
+    h('button', { type: 'submit', text: t('dispatch') }),
+  );
+  add(section, form);
+  return section;
+}
+
+function reasonForm(id: string, action: 'reject' | 'cancel', body: HTMLElement): HTMLElement {
+  const headingId = `${action}-h`;
+  const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 500 });
+  const form = h(
+    'form',
+    {
+      id: `${action}-form`,
+      novalidate: true,
+      onsubmit: (e) => {
+        e.preventDefault();
+        if (!reason.value.trim()) {
+          flash(t('reasonMissing'), true);
+          reason.focus();
+          return;
+        }
+        api('POST', `/admin/requests/${encodeURIComponent(id)}/${action}`, { reason: reason.value.trim() }).then(
+          () => reload(id, body, t(action === 'reject' ? 'rejected' : 'cancelled')),
+          failed,
+        );
+      },
+    },
+    field(t(action === 'reject' ? 'rejectReason' : 'cancelReason'), reason).cell,
+    h('button', { type: 'submit', class: 'danger', text: t(action) }),
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': headingId },
+    h('h3', { id: headingId, text: t(action === 'reject' ? 'rejectTitle' : 'cancelTitle') }),
+    form,
+  );
+}

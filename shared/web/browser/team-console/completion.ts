@@ -1,0 +1,102 @@
+/**
+ * The completion report of an accepted order: a row per volunteer (name and minutes as people
+ * write them), checked here first, and the API's field errors named by row.
+ */
+import { ApiError } from '../common/api';
+import { add, clear, field, h, nextId } from '../common/dom';
+import { loc, parseMinutes } from '../common/texts';
+import { api, failed, flash, session } from './context';
+import { t } from './texts';
+
+export function completionForm(id: string): HTMLElement {
+  const rows = h('div', {});
+  const errors = h('div', { role: 'alert' });
+  const note = h('textarea', { name: 'note', rows: 2, maxlength: 1000 });
+  const addRow = () => {
+    const n = rows.children.length + 1;
+    const name = h('input', { type: 'text', name: 'volunteer', maxlength: 60, autocomplete: 'off' });
+    const minutes = h('input', { type: 'text', name: 'minutes', inputmode: 'decimal', maxlength: 12, autocomplete: 'off' });
+    rows.appendChild(
+      h(
+        'fieldset',
+        { class: 'row' },
+        h('legend', { text: t('row', { n }) }),
+        field(t('volunteer'), name).cell,
+        field(t('minutes'), minutes, n === 1 ? t('minutesHint') : '').cell,
+      ),
+    );
+    return name;
+  };
+  for (let i = 0; i < 3; i++) addRow();
+  const showProblems = (problems: readonly string[]) => {
+    clear(errors);
+    if (problems.length)
+      add(
+        errors,
+        h(
+          'ul',
+          { class: 'error' },
+          problems.map((p) => h('li', { text: p })),
+        ),
+      );
+  };
+  const submit = h('button', { type: 'submit', text: t('complete') });
+  const send = () => {
+    const problems: string[] = [];
+    const hours: { volunteer: string; minutes: number | undefined }[] = [];
+    const rowOf: number[] = [];
+    Array.from(rows.children).forEach((row, index) => {
+      const inputs = row.querySelectorAll('input');
+      const volunteer = (inputs[0]?.value ?? '').trim();
+      const given = (inputs[1]?.value ?? '').trim();
+      if (!volunteer && !given) return;
+      const minutes = given ? parseMinutes(given) : undefined;
+      if (!volunteer) problems.push(t('rowVolunteerMissing', { n: index + 1 }));
+      if (!given) problems.push(t('rowMinutesMissing', { n: index + 1 }));
+      else if (minutes === undefined || minutes < 1 || minutes > 1440) problems.push(t('rowMinutesBad', { n: index + 1 }));
+      hours.push({ volunteer, minutes });
+      rowOf.push(index + 1);
+    });
+    if (!hours.length) problems.push(t('noRows'));
+    showProblems(problems);
+    if (problems.length) return;
+    const body: { hours: typeof hours; note?: string } = { hours };
+    if (note.value.trim()) body.note = note.value.trim();
+    submit.disabled = true;
+    api('POST', `/requests/${encodeURIComponent(id)}/complete`, body).then(
+      () => {
+        flash(t('completed'));
+        return session.load(false);
+      },
+      (e) => {
+        submit.disabled = false;
+        const named = (e instanceof ApiError ? e.fields : [])
+          .map((f) => {
+            const m = /^hours\.(\d+)\.(volunteer|minutes)$/.exec(loc(f.field));
+            return m ? t(m[2] === 'volunteer' ? 'rowVolunteerMissing' : 'rowMinutesBad', { n: rowOf[Number(m[1])] }) : null;
+          })
+          .filter((p): p is string => Boolean(p));
+        if (named.length) showProblems(named);
+        else failed(e);
+      },
+    );
+  };
+  const form = h(
+    'form',
+    {
+      novalidate: true,
+      onsubmit: (e) => {
+        e.preventDefault();
+        send();
+      },
+    },
+    h('p', { text: t('completeIntro') }),
+    errors,
+    rows,
+    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', text: t('addRow'), onclick: () => addRow().focus() })),
+    field(t('note'), note).cell,
+    submit,
+  );
+  const headingId = nextId('complete');
+  return h('section', { 'aria-labelledby': headingId }, h('h4', { id: headingId, text: t('completeTitle') }), form);
+}
