@@ -1,7 +1,8 @@
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Aspects, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { controlTowerChecks, SourceAccountOnInvokePermissions } from './compliance';
 import { emailSetting, smsSetting, staffSignInOptions } from './context-options';
 import { PaidanStack } from './stack';
 import type { Topology } from './topology-checks';
@@ -10,13 +11,16 @@ export interface BuildAppOptions {
   /** App context, e.g. `{ 'aws:cdk:bundling-stacks': [] }` in tests to skip esbuild. */
   readonly context?: Record<string, unknown>;
   readonly topology?: Topology;
-  /** Run cdk-nag's AwsSolutions checks at synth. @default true */
+  /** Run cdk-nag's AwsSolutions checks and Control Tower's proactive controls (cfn-guard) at synth. @default true */
   readonly nag?: boolean;
 }
 
 /**
  * The CDK app: one `PaidanStack` (named `Paidan` unless context `stackName` says otherwise)
- * under cdk-nag, whose unacknowledged findings fail synthesis. Context keys: `stackName`,
+ * under cdk-nag and AWS Control Tower's proactive controls (`compliance.ts`), whose unacknowledged
+ * findings fail synthesis. The region is context `region` or the CLI's (`CDK_DEFAULT_REGION`); a
+ * China region (`cn-north-1`, `cn-northwest-1`) synthesizes for the `aws-cn` partition
+ * (docs/deploy-china.md). Other context keys: `stackName`,
  * `alarmEmail`, `logLevel`, `tracing` ('true' to enable), `emailFrom` (the SES-verified sender
  * of email notices; checked to be an email address), `signInDomainPrefix` (the Cognito domain
  * prefix of the console's sign-in; checked against Cognito's rules), how notices leave:
@@ -27,13 +31,20 @@ export interface BuildAppOptions {
  * `oidcRoleClaim`, `oidcAreaClaim`, `oidcCenterRole`, `oidcStationRole` (docs/staff-sign-in.md).
  */
 export function buildApp(options: BuildAppOptions = {}): { app: App; stack: PaidanStack } {
-  const app = new App({ context: options.context });
+  // cdk.json's feature flags (partition literals, target partitions…) also when built outside the CLI, as in tests.
+  const app = new App({ context: { ...projectContext(), ...options.context } });
   const context = (key: string): string | undefined => {
     const value: unknown = app.node.tryGetContext(key);
     return value === undefined || value === null || value === '' ? undefined : String(value);
   };
 
+  const region = context('region') ?? process.env.CDK_DEFAULT_REGION;
+  const account = context('account') ?? process.env.CDK_DEFAULT_ACCOUNT;
+  if (account !== undefined && !/^\d{12}$/.test(account)) {
+    throw new Error(`Context option account must be a 12-digit AWS account id, got ${JSON.stringify(account)}.`);
+  }
   const stack = new PaidanStack(app, context('stackName') ?? 'Paidan', {
+    ...(region || account ? { env: { ...(region ? { region } : {}), ...(account ? { account } : {}) } } : {}),
     topology: options.topology,
     alarmEmail: context('alarmEmail'),
     logLevel: context('logLevel'),
@@ -45,10 +56,19 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Paid
     staffSignIn: staffSignInOptions(context),
   });
 
+  Aspects.of(app).add(new SourceAccountOnInvokePermissions());
   if (options.nag ?? true) {
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), controlTowerChecks());
   }
   return { app, stack };
+}
+
+/** The `context` of cdk.json, which the CLI passes to the app and `buildApp` reads itself. */
+function projectContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(fileURLToPath(new URL('../cdk.json', import.meta.url)), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
+  return cdkJson.context ?? {};
 }
 
 // Synthesize only when run as the entry (`cdk.json` runs `tsx infra/app.ts`), not when imported.

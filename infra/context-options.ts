@@ -3,6 +3,7 @@
  * naming the option instead of failing the deployment, or worse, a function at its cold start.
  */
 import { readFileSync } from 'node:fs';
+import { partitionOf } from './partitions';
 import * as z from 'zod';
 import type { SmtpTls } from '#shared/adapters/notify/smtp-email-sender';
 import {
@@ -191,7 +192,7 @@ export const EMAIL_OFF_NOTICE =
  * guide's "Amazon SNS" page and its list of services), refuses a channel the region cannot send.
  */
 export function assertChannelsAvailable(region: string, sms: SmsSetting, email: EmailSetting): void {
-  if (!region.startsWith('cn-')) return;
+  if (partitionOf(region) !== 'aws-cn') return;
   if (sms.provider === 'sns') {
     throw new Error(
       `SMS through Amazon SNS is not available in ${region}; set -c smsProvider=aliyun or tencent with -c smsTemplates=<file>.`,

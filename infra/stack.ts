@@ -18,6 +18,7 @@ import {
   type EmailSetting,
   type SmsSetting,
 } from './context-options';
+import { partitionOf, regionRefusal } from './partitions';
 import { assertTopologyDeployable, type Topology } from './topology-checks';
 import { topology as declaredTopology, type QueueAccess, type QueueName, servesStaff } from '#shared/topology/topology';
 import type { StaffSignInConfig } from '#shared/http/staff-sign-in';
@@ -87,14 +88,18 @@ export class PaidanStack extends Stack {
     if (props.signInDomainPrefix !== undefined) assertDomainPrefix('signInDomainPrefix', props.signInDomainPrefix);
     const sms: SmsSetting = props.sms ?? { provider: 'sns' };
     const email: EmailSetting = props.email ?? { transport: 'ses', ...(props.emailFrom ? { from: props.emailFrom } : {}) };
-    if (!Token.isUnresolved(this.region)) assertChannelsAvailable(this.region, sms, email);
+    if (!Token.isUnresolved(this.region)) {
+      assertChannelsAvailable(this.region, sms, email);
+      const refusal = regionRefusal(this.region, { tracing: props.tracing });
+      if (refusal) throw new Error(refusal);
+    }
     if (email.transport === 'off') Annotations.of(this).addWarningV2('paidan:email-off', EMAIL_OFF_NOTICE);
     if (props.staffSignIn && props.signInDomainPrefix !== undefined) {
       throw new Error(
         'Context option signInDomainPrefix names a Cognito domain, which the stack has none of with oidcIssuer: drop one of the two.',
       );
     }
-    if (!props.staffSignIn && !Token.isUnresolved(this.region) && this.region.startsWith('cn-')) {
+    if (!props.staffSignIn && !Token.isUnresolved(this.region) && partitionOf(this.region) === 'aws-cn') {
       throw new Error(
         `The AWS China regions have no Cognito user pools: name the OpenID Connect issuer staff sign in with (-c oidcIssuer=https://... -c oidcClientId=...), see docs/staff-sign-in.md.`,
       );

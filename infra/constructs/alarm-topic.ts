@@ -29,6 +29,16 @@ export class AlarmTopic extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     key.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    // CT.KMS.PR.3: grants on this key only for AWS resources or from AWS services, whatever IAM allows.
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:CreateGrant'],
+        resources: ['*'],
+        conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+      }),
+    );
 
     this.topic = new sns.Topic(this, 'Topic', { masterKey: key, enforceSSL: true });
     // The topic policy CDK writes for enforceSSL replaces SNS's default one, which is what let

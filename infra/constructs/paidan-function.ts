@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -11,6 +11,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledgeOutsideVpc, acknowledgeServiceEncryptedLogs } from '../compliance';
 import { FUNCTION_TAG } from '../resource-tags';
 import type { StaffSignInConfig } from '#shared/http/staff-sign-in';
 import type { StaffSignIn } from './admin-users';
@@ -57,7 +58,7 @@ export interface PaidanFunctionProps {
   readonly tracing?: boolean;
   /** Constants esbuild writes into the bundle (e.g. the deployment's SMS provider, so others' SDKs are left out). */
   readonly define?: Readonly<Record<string, string>>;
-  /** @default one month: long enough to investigate a complaint, short for personal data. */
+  /** @default a year ({@link LOG_RETENTION_DAYS}) */
   readonly logRetention?: logs.RetentionDays;
 }
 
@@ -78,8 +79,9 @@ export class PaidanFunction extends Construct {
     this.name = props.name;
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
     });
+    acknowledgeServiceEncryptedLogs(this.logGroup);
     // Our own role rather than the default one with AWSLambdaBasicExecutionRole, which may
     // create log groups and write to any of them; this one writes to its own group only.
     this.role = new iam.Role(this, 'Role', {
@@ -121,6 +123,7 @@ export class PaidanFunction extends Construct {
       },
     });
     Tags.of(this).add(FUNCTION_TAG, props.name);
+    acknowledgeOutsideVpc(this.function);
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
@@ -304,8 +307,10 @@ export class PaidanFunction extends Construct {
       ],
     });
     this.function.node.addDependency(policy);
+    // cdk-nag names the resource as written: a pseudo parameter as <AWS::Name>, a known value as itself.
+    const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
     Validations.of(policy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:${shown(partition, 'Partition')}:ses:${shown(region, 'Region')}:${shown(account, 'AccountId')}:identity/*]`,
       reason:
         "SES authorizes SendEmail against the sending identity, which is the sender's domain when only the domain is verified, and in the sandbox against each recipient's identity too; this account's identities in this region, limited to the configured sender by ses:FromAddress when one is set.",
     });

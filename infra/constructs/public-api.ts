@@ -6,6 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { HttpTrigger } from '#shared/topology/topology';
+import { acknowledgeServiceEncryptedLogs, guardRule } from '../compliance';
 
 export interface PublicApiProps {
   /** Default-stage limits across all routes: what the API absorbs before answering 429. */
@@ -30,7 +31,8 @@ export class PublicApi extends Construct {
       description: 'Paidan resident API',
       createDefaultStage: false,
     });
-    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
+    acknowledgeServiceEncryptedLogs(this.accessLogs);
     this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
@@ -84,15 +86,16 @@ export class PublicApi extends Construct {
       authorizer: trigger.auth === 'admin' ? adminAuthorizer : new apigw.HttpNoneAuthorizer(),
     });
     if (trigger.auth !== 'admin') {
+      const reason =
+        `${key} has no API Gateway authorizer by design: residents are anonymous (the form, menus and submission are public, ` +
+        'and a request is read back only with its unguessable access token), and team routes check the team token or the ' +
+        "signed offer link in the handler; abuse is bounded by stage throttling. Admin routes (auth: 'admin') are not " +
+        "acknowledged: they are behind the staff sign-in's JWT authorizer.";
       for (const route of routes) {
-        Validations.of(route).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason:
-            `${key} has no API Gateway authorizer by design: residents are anonymous (the form, menus and submission are public, ` +
-            'and a request is read back only with its unguessable access token), and team routes check the team token or the ' +
-            "signed offer link in the handler; abuse is bounded by stage throttling. Admin routes (auth: 'admin') are not " +
-            'acknowledged: they are behind the Cognito JWT authorizer.',
-        });
+        Validations.of(route).acknowledge(
+          { id: 'AwsSolutions-APIG4', reason },
+          { id: guardRule('api_gw_v2_authorization_type_configured_check'), reason },
+        );
       }
     }
   }
