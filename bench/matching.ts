@@ -30,8 +30,8 @@ export interface MatchPoint {
   readonly wideFindRankMs: number;
 }
 
-const TARGET = 'taian.taishan.taiqian.hushan';
-const CITY = 'taian';
+const TARGET = '370902003001';
+const CITY = '3709';
 const FIXED = 'bench-fixed';
 const WIDE = 'bench-wide';
 

@@ -50,7 +50,7 @@ export function assertDomainPrefix(key: string, value: string): void {
   const reserved = RESERVED_DOMAIN_WORDS.find((word) => value.includes(word));
   if (!domainPrefix.test(value) || reserved) {
     throw new Error(
-      `Context option ${key} must be a Cognito domain prefix such as paidan-taian: 1 to 63 lower-case ` +
+      `Context option ${key} must be a Cognito domain prefix such as paidan-3709: 1 to 63 lower-case ` +
         `letters, digits and hyphens, not starting or ending with a hyphen, without the words ${RESERVED_DOMAIN_WORDS.join(', ')}; ` +
         `got ${JSON.stringify(value)}.`,
     );

@@ -41,10 +41,9 @@ if (!region) fail(`--pool ${JSON.stringify(pool)} is not a user pool id such as 
 if (!z.email().safeParse(email).success) fail(`--email ${JSON.stringify(email)} is not an email address.`, 2);
 if (role !== 'center' && role !== 'station') fail(`--role must be center or station, got ${JSON.stringify(role)}.`, 2);
 if (role === 'center' && area !== undefined) fail('--area is for station staff only: a center admin sees every area.', 2);
-if (role === 'station' && area === undefined)
-  fail('--area <areaId> is required for station staff, e.g. --area taian.taishan.taiqian.keda.', 2);
+if (role === 'station' && area === undefined) fail('--area <areaId> is required for station staff, e.g. --area 370902003009.', 2);
 if (area !== undefined && !areaId.safeParse(area).success) {
-  fail(`--area ${JSON.stringify(area)} is not an area id (dot-joined slugs such as taian.taishan.taiqian.keda).`, 2);
+  fail(`--area ${JSON.stringify(area)} is not an area id (dot-joined slugs such as 370902003009).`, 2);
 }
 
 const group = role === 'center' ? cognitoClaims.centerRole : cognitoClaims.stationRole;

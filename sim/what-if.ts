@@ -16,6 +16,7 @@
  * Greedy and estimated: not a proof that no smaller set would do, but each team added is one
  * the last runs showed a need for, and the trim drops those the target can do without.
  */
+import { isWithin } from '#shared/domain/area';
 import type { Team } from '#shared/domain/team';
 import { tierOf, withTeams, type City } from './city';
 import type { Arrival } from './demand';
@@ -98,7 +99,7 @@ export function planRecruits(result: SimulationResult, days: number, excess = In
       const expired = expiredIn(d.id);
       if (expired <= 0) continue;
       const streets = city.streets
-        .filter((s) => s.id.startsWith(`${d.id}.`))
+        .filter((s) => isWithin(s.id, d.id))
         .map((s) => ({ id: s.id, expired: expiredIn(s.id) }))
         .sort((a, b) => b.expired - a.expired || a.id.localeCompare(b.id));
       const top = streets[0]!;

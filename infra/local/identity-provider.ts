@@ -29,7 +29,7 @@ export interface LocalStaffAccount {
   readonly area?: string;
 }
 
-export const LOCAL_STATION_AREA = 'taian.taishan.taiqian.keda';
+export const LOCAL_STATION_AREA = '370902003009';
 /** Local only, printed by `npm start`: these accounts exist nowhere else. */
 export const LOCAL_STAFF_PASSWORD = 'paidan-local';
 

@@ -1,28 +1,67 @@
 /**
- * The area hierarchy: city > district/county > street/township > community/village.
- * An area id is the dot-joined path of its ancestors' slugs (`taian.taishan.daimiao.huayuan`),
- * so "is X inside Y" is a prefix test and a subtree is one `begins_with` query.
+ * Places, by the national statistical division codes (统计用区划代码, published yearly by the
+ * National Bureau of Statistics): province (2 digits) > city (4) > district, the county level
+ * (6: 区, 县, 县级市) > street, the township level (9: 街道, 镇, 乡) > community, the community or
+ * village level (12: 居委会, 村委会). An area id is the code in its significant form
+ * (`3709` 泰安市, `370902003009` 科大社区), so "is X inside Y" is a prefix test and a subtree is
+ * one `begins_with` query; the 12-digit padded form (`370900000000`) is accepted and shortened.
  */
 import * as z from 'zod';
 import { localizedText } from './catalog';
 
-export const areaLevels = ['city', 'district', 'street', 'community'] as const;
+export const areaLevels = ['province', 'city', 'district', 'street', 'community'] as const;
 export type AreaLevel = (typeof areaLevels)[number];
 
-export const areaId = z.string().regex(/^[a-z0-9-]{1,40}(\.[a-z0-9-]{1,40}){0,3}$/, 'Not an area id');
+/** Digits of an area id at each level. */
+const LENGTHS: Readonly<Record<AreaLevel, number>> = { province: 2, city: 4, district: 6, street: 9, community: 12 };
+const BY_LENGTH = new Map(areaLevels.map((level) => [LENGTHS[level], level]));
+
+/** `370900000000` → `3709`: a 12-digit code with its empty lower levels cut off. */
+export function significantCode(code: string): string {
+  if (!/^\d{12}$/.test(code)) return code;
+  let id = code;
+  for (const [cut, zeros] of [
+    [9, '000'],
+    [6, '000'],
+    [4, '00'],
+    [2, '00'],
+  ] as const) {
+    if (id.length === cut + zeros.length && id.endsWith(zeros)) id = id.slice(0, cut);
+  }
+  return id;
+}
+
+export const areaId = z
+  .string()
+  .trim()
+  .regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, 'Not an area code: 2, 4, 6, 9 or 12 digits of the national division code')
+  .transform(significantCode);
 
 export const area = z.strictObject({
   id: areaId,
   level: z.enum(areaLevels),
+  /** What people call it (`科大社区` for `科大社区居委会`), in both languages of the pages. */
   name: localizedText,
-  /** 社区 (urban community) or 村 (village), for communities; 区/县/县级市 and 街道/镇 above. */
+  /** The name in the published table, e.g. `科大社区居委会`. */
+  officialName: z.string().min(1).max(100),
+  /** 社区 (urban community) or 村 (village), 街道/镇/乡, 区/县/县级市, …: from the official name. */
   kind: z.string().max(20),
+  /** The year of the division table the area was last imported from. */
+  tableYear: z.number().int().min(2009).max(2100).optional(),
+  /** When the area left the published table: no new orders; history and statistics stay. */
+  retiredAt: z.iso.datetime().optional(),
 });
 export type Area = z.infer<typeof area>;
 
+export function levelOf(id: string): AreaLevel {
+  const level = BY_LENGTH.get(id.length);
+  if (!level || !/^\d+$/.test(id)) throw new Error(`Not an area id: ${id}`);
+  return level;
+}
+
 export function parentId(id: string): string | undefined {
-  const cut = id.lastIndexOf('.');
-  return cut < 0 ? undefined : id.slice(0, cut);
+  const index = areaLevels.indexOf(levelOf(id));
+  return index === 0 ? undefined : id.slice(0, LENGTHS[areaLevels[index - 1]!]);
 }
 
 /** The ids of an area and all its ancestors, nearest first. */
@@ -32,13 +71,39 @@ export function lineage(id: string): string[] {
   return out;
 }
 
-export function isWithin(id: string, ancestor: string): boolean {
-  return id === ancestor || id.startsWith(`${ancestor}.`);
+/** The area's ancestor (or itself) at `level`; undefined when the area is above that level. */
+export function ancestorAt(id: string, level: AreaLevel): string | undefined {
+  return id.length >= LENGTHS[level] ? id.slice(0, LENGTHS[level]) : undefined;
 }
 
-export function levelOfDepth(id: string): AreaLevel {
-  const depth = id.split('.').length - 1;
-  const level = areaLevels[depth];
-  if (!level) throw new Error(`Area id too deep: ${id}`);
-  return level;
+export function isWithin(id: string, ancestor: string): boolean {
+  return id.startsWith(ancestor) && BY_LENGTH.has(ancestor.length);
+}
+
+/** How many levels two areas share, from the province down (0 when not even the province). */
+export function sharedLevels(a: string, b: string): number {
+  let shared = 0;
+  for (const level of areaLevels) {
+    const [x, y] = [ancestorAt(a, level), ancestorAt(b, level)];
+    if (x === undefined || x !== y) break;
+    shared++;
+  }
+  return shared;
+}
+
+/** What people call a place: the official name without the committee's suffix (`科大社区居委会` → `科大社区`). */
+export function displayName(officialName: string): string {
+  const short = officialName.replace(/(社区)?(居民委员会|居委会)$/, '社区').replace(/(村民委员会|村委会)$/, '');
+  return short.length > 0 ? short : officialName;
+}
+
+/** The kind of place an official name ends with (社区, 村, 街道, 镇, 乡, 区, 县, 市…). */
+export function kindOf(officialName: string, level: AreaLevel): string {
+  const name = displayName(officialName);
+  if (level === 'community') return name.endsWith('社区') ? '社区' : '村';
+  for (const kind of ['街道', '镇', '乡', '区', '县', '市', '省', '自治区', '自治州', '地区', '盟', '旗']) {
+    // A 市 at the county level is a county-level city (县级市), such as 新泰市.
+    if (name.endsWith(kind)) return kind === '市' && level === 'district' ? '县级市' : kind;
+  }
+  return '';
 }

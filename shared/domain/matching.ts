@@ -2,17 +2,13 @@
  * Matching (派单): which teams may take a request, in which order, and why. Pure functions; the
  * reservation that makes an offer safe under concurrency is storage's job.
  */
-import { areaLevels, type AreaLevel } from './area';
+import { areaLevels, type AreaLevel, sharedLevels } from './area';
 import type { ServiceRequest } from './service-request';
 import { orderMonth, type TeamLoad } from './team';
 
-/** How close a team's station is to the request: 0 same community … 3 same city only. */
+/** How close a team's station is to the request: 0 same community … 3 same city, 4 same province, 5 elsewhere. */
 export function proximity(stationAreaId: string, requestAreaId: string): number {
-  const a = stationAreaId.split('.');
-  const b = requestAreaId.split('.');
-  let common = 0;
-  while (common < a.length && common < b.length && a[common] === b[common]) common++;
-  return Math.max(0, areaLevels.length - common);
+  return Math.max(0, areaLevels.length - sharedLevels(stationAreaId, requestAreaId));
 }
 
 const proximityLabel: Record<number, { zh: string; en: string }> = {
@@ -20,7 +16,8 @@ const proximityLabel: Record<number, { zh: string; en: string }> = {
   1: { zh: '同街道', en: 'same street' },
   2: { zh: '同区县', en: 'same district' },
   3: { zh: '全市', en: 'city-wide' },
-  4: { zh: '外地', en: 'elsewhere' },
+  4: { zh: '全省', en: 'province-wide' },
+  5: { zh: '外地', en: 'elsewhere' },
 };
 
 export interface RankedTeam {

@@ -74,7 +74,7 @@ export interface RequestRepository {
   /** A team's open offers or accepted orders, oldest change first. */
   openForTeam(teamId: string, status: 'OFFERED' | 'ACCEPTED', limit: number): Promise<ServiceRequest[]>;
   /**
-   * The requests created in one Shanghai month (`2026-11`) in a district (`taian.taishan`) whose
+   * The requests created in one Shanghai month (`2026-11`) in a district (`370902`) whose
    * area id starts with `areaPrefix`: every one, for the admins' list (bounded: one district's
    * month). The caller filters exactly (a prefix also matches `kedaxi` for `keda`).
    */

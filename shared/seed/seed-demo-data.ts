@@ -106,10 +106,7 @@ export async function seedDemoData(deps: SeedDeps, data: DemoData = demoData): P
   await forEachLimited(data.categories, (c) => deps.catalog.putCategory(c));
   await forEachLimited(data.services, (s) => deps.catalog.putService(s));
   await forEachLimited(data.teams, (t) => deps.teams.register(t, servicesHandledBy(t, data.services)));
-  await forEachLimited(
-    data.areas.filter((a) => a.id !== CITY_ID),
-    (a) => deps.areas.put(a),
-  );
+  await deps.areas.putMany(data.areas.filter((a) => a.id !== CITY_ID));
   await deps.areas.put(city);
   return { seeded: true, counts };
 }

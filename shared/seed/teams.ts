@@ -6,11 +6,8 @@
  * configure per team, and a made-up phone number or URL in demo data would reach a stranger.
  */
 import { team, type Team } from '#shared/domain/team';
+import { HUAYUAN, KEDA, YANBEI } from './areas';
 import { text } from './menu-fields';
-
-const HUAYUAN = 'taian.taishan.daimiao.huayuan';
-const YANBEI = 'taian.daiyue.zhoudian.yanbei';
-const KEDA = 'taian.taishan.taiqian.keda';
 
 type TeamDraft = Omit<Team, 'services' | 'categories' | 'paused' | 'blackoutDates' | 'channels'> &
   Partial<Pick<Team, 'services' | 'categories'>>;
@@ -21,7 +18,7 @@ const drafts: readonly TeamDraft[] = [
     id: 'zhenqingfang',
     name: text('爱心大妈针情坊', 'Loving Aunties Sewing Circle'),
     stationAreaId: HUAYUAN,
-    servesAreaId: 'taian.taishan',
+    servesAreaId: '370902',
     services: ['winter-clothes'],
     capacity: 4,
     rating: 5,
@@ -31,7 +28,7 @@ const drafts: readonly TeamDraft[] = [
     id: 'laisheng-studio',
     name: text('来胜书画苑', 'Laisheng Calligraphy and Painting Studio'),
     stationAreaId: HUAYUAN,
-    servesAreaId: 'taian.taishan.daimiao',
+    servesAreaId: '370902001',
     services: ['calligraphy-class'],
     capacity: 3,
     rating: 4.9,
@@ -41,7 +38,7 @@ const drafts: readonly TeamDraft[] = [
     id: 'jinghua-mediation',
     name: text('静华调解室', 'Jinghua Mediation Room'),
     stationAreaId: HUAYUAN,
-    servesAreaId: 'taian.taishan.daimiao',
+    servesAreaId: '370902001',
     services: ['dispute-mediation'],
     capacity: 3,
     rating: 4.8,
@@ -95,7 +92,7 @@ const drafts: readonly TeamDraft[] = [
     id: 'ruidi-repair',
     name: text('瑞迪e修站', 'Ruidi e-Repair Station'),
     stationAreaId: KEDA,
-    servesAreaId: 'taian.taishan.taiqian',
+    servesAreaId: '370902003',
     services: ['appliance-repair'],
     capacity: 5,
     rating: 4.9,
@@ -106,8 +103,8 @@ const drafts: readonly TeamDraft[] = [
   {
     id: 'legal-aid-corps',
     name: text('法律援助专业志愿服务队', 'Legal Aid Specialized Volunteer Team'),
-    stationAreaId: 'taian.taishan.caiyuan.shengping',
-    servesAreaId: 'taian',
+    stationAreaId: '370902002001',
+    servesAreaId: '3709',
     categories: ['legal-aid'],
     services: ['dispute-mediation'],
     capacity: 8,
@@ -117,8 +114,8 @@ const drafts: readonly TeamDraft[] = [
   {
     id: 'health-clinic-corps',
     name: text('健康义诊专业志愿服务队', 'Free Clinic Specialized Volunteer Team'),
-    stationAreaId: 'taian.taishan.caiyuan.dongyue',
-    servesAreaId: 'taian',
+    stationAreaId: '370902002002',
+    servesAreaId: '3709',
     categories: ['health'],
     capacity: 10,
     rating: 4.9,
@@ -127,8 +124,8 @@ const drafts: readonly TeamDraft[] = [
   {
     id: 'veterans-lecture',
     name: text('老兵宣讲团', "Veterans' Lecture Corps"),
-    stationAreaId: 'taian.taishan.daimiao.hongmen',
-    servesAreaId: 'taian',
+    stationAreaId: '370902001002',
+    servesAreaId: '3709',
     services: ['red-story-lecture'],
     capacity: 7,
     rating: 5,

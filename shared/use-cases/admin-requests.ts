@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { cancelByStaff, isOverdue, offerByHand, reject, takeBack } from '#shared/domain/admin-actions';
-import { isWithin } from '#shared/domain/area';
+import { ancestorAt, isWithin } from '#shared/domain/area';
 import { maskName, maskPhone } from '#shared/domain/contact';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { capacityHolder } from '#shared/domain/offer-lifecycle';
@@ -79,11 +79,10 @@ export async function listRequests(
   if (monthsBetween(from, to).length > 12) throw new ValidationError([{ field: 'from', message: 'At most twelve months at once' }]);
   const area = query.area ?? staff.areaId;
   if (area) assertInScope(staff, area, 'Area');
-  const districts = area?.includes('.')
-    ? [area.split('.').slice(0, 2).join('.')]
-    : (await deps.areas.subtree(area)).filter((a) => a.level === 'district').map((a) => a.id);
+  const district = area === undefined ? undefined : ancestorAt(area, 'district');
+  const districts = district ? [district] : (await deps.areas.subtree(area)).filter((a) => a.level === 'district').map((a) => a.id);
   const batches = await Promise.all(
-    monthsBetween(from, to).flatMap((month) => districts.map((d) => deps.requests.listCreated(d, month, area?.includes('.') ? area : d))),
+    monthsBetween(from, to).flatMap((month) => districts.map((d) => deps.requests.listCreated(d, month, district && area ? area : d))),
   );
   const { services } = await deps.catalog.menu();
   const sla = new Map(services.map((s) => [s.code, s]));

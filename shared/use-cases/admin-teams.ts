@@ -81,7 +81,11 @@ async function checkedFields(deps: AdminTeamDeps, staff: Staff, fields: TeamChan
   const codes = new Set(services.map((s) => s.code));
   const cats = new Set(categories.map((c) => c.code));
   const issues: FieldIssue[] = [
-    ...areaFields.flatMap((field, i) => (areas[i] ? [] : [{ field, message: 'No such area' }])),
+    ...areaFields.flatMap((field, i) => {
+      const area = areas[i];
+      if (!area) return [{ field, message: 'No such area' }];
+      return area.retiredAt ? [{ field, message: 'This area is retired (no longer in the division table)' }] : [];
+    }),
     ...(fields.services ?? []).flatMap((code, i) => (codes.has(code) ? [] : [{ field: `services.${i}`, message: 'No such service' }])),
     ...(fields.categories ?? []).flatMap((code, i) => (cats.has(code) ? [] : [{ field: `categories.${i}`, message: 'No such category' }])),
     ...(deps.emailOff ? (fields.channels ?? []) : []).flatMap((channel, i) =>

@@ -1,5 +1,5 @@
 /** The service menu and the area tree, as the resident form and API clients see them. */
-import type { Area } from '#shared/domain/area';
+import { type Area, parentId } from '#shared/domain/area';
 import type { Menu, Service } from '#shared/domain/catalog';
 import { NotFoundError } from '#shared/domain/errors';
 import type { AreaRepository } from '#shared/ports/area-repository';
@@ -29,7 +29,7 @@ export async function areaTree(areas: AreaRepository, rootId?: string): Promise<
   for (const area of flat) {
     const node: AreaNode = { ...area, children: [] };
     nodes.set(area.id, node);
-    const parent = nodes.get(area.id.slice(0, Math.max(0, area.id.lastIndexOf('.'))));
+    const parent = nodes.get(parentId(area.id) ?? '');
     if (parent) parent.children.push(node);
     else roots.push(node);
   }

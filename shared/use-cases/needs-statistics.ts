@@ -5,7 +5,7 @@
  * city's data as on a community's. Station staff see their own area and what is inside it.
  */
 import * as z from 'zod';
-import { areaId as areaIdSchema, lineage, parentId, type Area } from '#shared/domain/area';
+import { areaId as areaIdSchema, levelOf, lineage, parentId, type Area } from '#shared/domain/area';
 import type { Service } from '#shared/domain/catalog';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
@@ -307,11 +307,11 @@ function nameOfService(services: readonly Service[], code: string): LocalizedNam
   return services.find((s) => s.code === code)?.name ?? { zh: code, en: code };
 }
 
-/** An area's names from the district down (the city goes without saying). */
+/** An area's names from the district down (the province and city go without saying). */
 function pathOf(names: ReadonlyMap<string, Area>, areaId: string): LocalizedName[] {
   return lineage(areaId)
+    .filter((id) => !['province', 'city'].includes(levelOf(id)))
     .reverse()
-    .slice(1)
     .map((id) => names.get(id)?.name ?? { zh: id, en: id });
 }
 

@@ -146,6 +146,8 @@ async function validateAgainstReferenceData(deps: SubmitRequestDeps, submission:
   if (!service?.active) issues.push({ field: 'serviceCode', message: 'No such service on the menu' });
   if (!area) issues.push({ field: 'areaId', message: 'No such area' });
   else if (area.level !== 'community') issues.push({ field: 'areaId', message: 'Choose a community or village' });
+  else if (area.retiredAt)
+    issues.push({ field: 'areaId', message: 'This community is no longer in the division table; choose the one it became part of' });
   if (service && submission.urgency === 'urgent' && !service.urgentAllowed) {
     issues.push({ field: 'urgency', message: 'This service cannot be ordered as urgent' });
   }

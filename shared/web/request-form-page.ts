@@ -168,6 +168,7 @@ function serviceGroups(menu: Menu, services: readonly Service[], lang: Lang): Ch
 function communityGroups(roots: readonly AreaNode[], lang: Lang): ChoiceGroup[] {
   const groups = new Map<string, { label: string; choices: { value: string; label: string }[] }>();
   const walk = (node: AreaNode, trail: readonly AreaNode[]) => {
+    if (node.retiredAt) return;
     if (node.level === 'community') {
       const key = trail.map((a) => a.id).join('/');
       const label = trail

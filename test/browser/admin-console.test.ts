@@ -124,13 +124,13 @@ describe('the admin console in a real browser', () => {
     await page.click('summary:has-text("新建服务队")');
     await page.fill('#create-team input[name=id]', 'console-made');
     await page.fill('#create-team input[name=nameZh]', '控制台新队');
-    await page.selectOption('#create-team select[name=stationAreaId]', 'taian.taishan.taiqian.keda');
+    await page.selectOption('#create-team select[name=stationAreaId]', '370902003009');
     await page.check('#create-team input[name=services][value="appliance-repair"]');
     await page.click('#create-team button[type=submit]');
     await textOf(page.locator('.flash')).toBe('服务队已创建');
     await textOf(page.locator('details code.token')).toMatch(/^console-made\./);
     await textOf(page.locator('li[data-team="console-made"]')).toContain('控制台新队');
-    expect(await local().adapters.teams.get('console-made')).toMatchObject({ servesAreaId: 'taian.taishan.taiqian.keda', capacity: 5 });
+    expect(await local().adapters.teams.get('console-made')).toMatchObject({ servesAreaId: '370902003009', capacity: 5 });
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
     await page.click('button[data-tab=dead-letters]');

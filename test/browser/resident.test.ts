@@ -14,7 +14,7 @@ describe('the resident in a real browser', () => {
     await checkPage(page, 'resident-form');
     await page.selectOption('select[name=serviceCode]', 'appliance-repair');
     await page.fill('textarea[name=description]', '收音机没有声音了，想请志愿者帮忙看看');
-    await page.selectOption('select[name=areaId]', 'taian.taishan.taiqian.keda');
+    await page.selectOption('select[name=areaId]', '370902003009');
     await page.fill('input[name=contactName]', '王秀兰');
     await page.fill('input[name=phone]', '139 1234 5678');
     await page.fill('input[name=address]', '科大社区3号楼2单元501');
@@ -69,7 +69,7 @@ describe('the resident in a real browser', () => {
     await checkPage(page, 'resident-form-en-large');
     await page.selectOption('select[name=serviceCode]', 'appliance-repair');
     await page.fill('textarea[name=description]', 'The radio has no sound any more');
-    await page.selectOption('select[name=areaId]', 'taian.taishan.taiqian.keda');
+    await page.selectOption('select[name=areaId]', '370902003009');
     await page.fill('input[name=contactName]', 'Li Guifang');
     await page.fill('input[name=phone]', '13912340001');
     await page.fill('input[name=address]', 'Keda community, building 7');

@@ -603,16 +603,16 @@ describe('admin users', () => {
   });
 
   it('takes the domain prefix from -c signInDomainPrefix', () => {
-    const template = synth({ signInDomainPrefix: 'paidan-taian' });
+    const template = synth({ signInDomainPrefix: 'paidan-3709' });
     const domains = Object.values(template.Resources as Record<string, Resource>).filter((r) => r.Type === 'AWS::Cognito::UserPoolDomain');
-    expect(domains.map((d) => d.Properties.Domain)).toEqual(['paidan-taian']);
+    expect(domains.map((d) => d.Properties.Domain)).toEqual(['paidan-3709']);
   });
 
-  it.each(['Paidan', 'paidan_taian', '-paidan', 'paidan-', 'my-aws-console', 'cognito-paidan', 'amazonia', 'p'.repeat(64), 'paidan.taian'])(
+  it.each(['Paidan', 'paidan_taian', '-paidan', 'paidan-', 'my-aws-console', 'cognito-paidan', 'amazonia', 'p'.repeat(64), 'paidan.3709'])(
     'fails with a clear message when -c signInDomainPrefix=%j cannot be a Cognito domain prefix',
     (signInDomainPrefix) => {
       expect(() => buildApp({ context: { ...NO_BUNDLING, signInDomainPrefix }, nag: false })).toThrow(
-        `Context option signInDomainPrefix must be a Cognito domain prefix such as paidan-taian: 1 to 63 lower-case ` +
+        `Context option signInDomainPrefix must be a Cognito domain prefix such as paidan-3709: 1 to 63 lower-case ` +
           `letters, digits and hyphens, not starting or ending with a hyphen, without the words aws, amazon, cognito; ` +
           `got ${JSON.stringify(signInDomainPrefix)}.`,
       );
@@ -682,11 +682,11 @@ describe('synthesis', () => {
     },
   );
 
-  it.each(['notices@example.org', 'paidan.notices+taian@mail.example.com.cn'])('accepts -c emailFrom=%s', (emailFrom) => {
+  it.each(['notices@example.org', 'paidan.notices+3709@mail.example.com.cn'])('accepts -c emailFrom=%s', (emailFrom) => {
     expect(() => buildApp({ context: { ...NO_BUNDLING, emailFrom }, nag: false })).not.toThrow();
   });
 
-  it.each([{}, { emailFrom: 'notices@example.org', tracing: 'true', signInDomainPrefix: 'paidan-taian' }])(
+  it.each([{}, { emailFrom: 'notices@example.org', tracing: 'true', signInDomainPrefix: 'paidan-3709' }])(
     'passes cdk-nag AwsSolutions with every finding fixed or acknowledged (context %j)',
     (context) => {
       const { app } = buildApp({ context: { ...NO_BUNDLING, ...context } });

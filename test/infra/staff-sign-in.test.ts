@@ -136,7 +136,7 @@ describe('checks on the sign-in context options', () => {
   });
 
   it('refuses a Cognito domain prefix with another issuer', () => {
-    expect(fail({ ...KEYCLOAK, signInDomainPrefix: 'paidan-taian' })).toThrow(
+    expect(fail({ ...KEYCLOAK, signInDomainPrefix: 'paidan-3709' })).toThrow(
       'Context option signInDomainPrefix names a Cognito domain, which the stack has none of with oidcIssuer: drop one of the two.',
     );
   });

@@ -12,7 +12,7 @@ const local = useLocalStack();
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const center = () => bearer(local().stack.adminTokens.center);
 const station = () => bearer(local().stack.adminTokens.station);
-const OUTSIDE = 'taian.daiyue.zhoudian.yanbei';
+const OUTSIDE = '370911001005';
 
 async function earn(volunteerKey: string, points: number, requestId = `r-${Math.random().toString(36).slice(2)}`) {
   const at = new Date().toISOString();

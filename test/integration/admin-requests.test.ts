@@ -10,7 +10,7 @@ const local = useLocalStack();
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const center = () => bearer(local().stack.adminTokens.center);
 const station = () => bearer(local().stack.adminTokens.station);
-const OUTSIDE = 'taian.daiyue.zhoudian.yanbei';
+const OUTSIDE = '370911001005';
 const get = (path: string, headers: Record<string, string>) => call(`${local().url}${path}`, { headers });
 
 async function stored(overrides: Parameters<typeof requestFixture>[0]) {

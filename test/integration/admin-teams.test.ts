@@ -14,8 +14,8 @@ const local = useLocalStack();
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const center = () => bearer(local().stack.adminTokens.center);
 const station = () => bearer(local().stack.adminTokens.station);
-const OUTSIDE = 'taian.daiyue.zhoudian.yanbei';
-const STREET = 'taian.taishan.taiqian';
+const OUTSIDE = '370911001005';
+const STREET = '370902003';
 const patch = (path: string, body: unknown, headers: Record<string, string>) =>
   call(`${local().url}${path}`, {
     method: 'PATCH',
@@ -97,7 +97,7 @@ describe('team management by staff', () => {
     ).toEqual(['capacity', 'id']);
     const unknownService = await postJson(`${url}/admin/teams`, newTeam('svc-check', { services: ['no-such-service'] }), center());
     expect(unknownService.json().error.fields).toEqual([{ field: 'services.0', message: 'No such service' }]);
-    const unknownArea = await postJson(`${url}/admin/teams`, newTeam('area-check', { servesAreaId: 'taian.nowhere' }), center());
+    const unknownArea = await postJson(`${url}/admin/teams`, newTeam('area-check', { servesAreaId: '370999' }), center());
     expect(unknownArea.status).toBe(400);
     expect(unknownArea.json().error.fields).toEqual([{ field: 'servesAreaId', message: 'No such area' }]);
     expect((await call(`${url}/admin/teams/area-check`, { headers: center() })).status).toBe(404);
@@ -156,29 +156,29 @@ describe('the log of team changes', () => {
 describe('the areas a team serves and is stationed in', () => {
   it('lets station staff have a team serve only within their own area', async () => {
     const { url, adapters } = local();
-    const wide = await postJson(`${url}/admin/teams`, newTeam('citywide', { servesAreaId: 'taian' }), station());
+    const wide = await postJson(`${url}/admin/teams`, newTeam('citywide', { servesAreaId: '3709' }), station());
     expect(wide.status).toBe(404);
     expect(wide.json().error.message).toContain('servesAreaId');
     expect((await call(`${url}/admin/teams/citywide`, { headers: center() })).status).toBe(404);
 
     expect((await postJson(`${url}/admin/teams`, newTeam('own-area', { servesAreaId: KEDA }), station())).status).toBe(201);
-    for (const outside of ['taian', STREET, OUTSIDE]) {
+    for (const outside of ['3709', STREET, OUTSIDE]) {
       const refused = await patch('/admin/teams/own-area', { servesAreaId: outside, capacity: 3 }, station());
       expect(refused.status, outside).toBe(404);
       expect(refused.json().error.message).toContain('servesAreaId');
     }
     const stored = (await adapters.teams.get('own-area'))!;
     expect(stored).toMatchObject({ servesAreaId: KEDA, capacity: 2 });
-    expect(ids(await adapters.teams.candidates('appliance-repair', ['taian']))).not.toContain('own-area');
+    expect(ids(await adapters.teams.candidates('appliance-repair', ['3709']))).not.toContain('own-area');
     expect((await patch('/admin/teams/own-area', { stationAreaId: OUTSIDE }, station())).json().error.message).toContain('stationAreaId');
 
     // The center may widen it; station staff then change other fields, sending the area back unchanged as the console does.
-    expect((await patch('/admin/teams/own-area', { servesAreaId: 'taian' }, center())).json()).toMatchObject({ servesAreaId: 'taian' });
-    const formLike = await patch('/admin/teams/own-area', { servesAreaId: 'taian', capacity: 3 }, station());
+    expect((await patch('/admin/teams/own-area', { servesAreaId: '3709' }, center())).json()).toMatchObject({ servesAreaId: '3709' });
+    const formLike = await patch('/admin/teams/own-area', { servesAreaId: '3709', capacity: 3 }, station());
     expect(formLike.status).toBe(200);
-    expect(formLike.json()).toMatchObject({ servesAreaId: 'taian', capacity: 3 });
-    expect((await patch('/admin/teams/own-area', { servesAreaId: 'taian.daiyue' }, station())).status).toBe(404);
-    expect((await patch('/admin/teams/own-area', { servesAreaId: 'taian.nowhere' }, center())).json().error.fields).toEqual([
+    expect(formLike.json()).toMatchObject({ servesAreaId: '3709', capacity: 3 });
+    expect((await patch('/admin/teams/own-area', { servesAreaId: '370911' }, station())).status).toBe(404);
+    expect((await patch('/admin/teams/own-area', { servesAreaId: '370999' }, center())).json().error.fields).toEqual([
       { field: 'servesAreaId', message: 'No such area' },
     ]);
   });
@@ -208,7 +208,7 @@ describe('the areas a team serves and is stationed in', () => {
     expect(moved.json()).toMatchObject({ stationAreaId: OUTSIDE, servesAreaId: OUTSIDE, handles: ['elderly-visit'] });
     expect(ids(await adapters.teams.candidates('elderly-visit', [OUTSIDE]))).toContain('mover');
     expect(ids(await adapters.teams.candidates('elderly-visit', [STREET]))).not.toContain('mover');
-    expect(ids(await adapters.teams.servingWithin(['appliance-repair'], 'taian'))).not.toContain('mover');
+    expect(ids(await adapters.teams.servingWithin(['appliance-repair'], '3709'))).not.toContain('mover');
     expect(await adapters.teams.handledServices('mover')).toEqual(['elderly-visit']);
     expect(ids((await call(`${url}/admin/teams?area=${OUTSIDE}`, { headers: center() })).json().teams)).toContain('mover');
     expect(ids((await call(`${url}/admin/teams?area=${KEDA}`, { headers: center() })).json().teams)).not.toContain('mover');
@@ -270,7 +270,7 @@ describe('a team’s channels', () => {
     expect(
       (await patch('/admin/teams/bad-channels', { channels: Array(11).fill(channels[3]) }, center())).json().error.fields[0].field,
     ).toBe('channels');
-    expect((await patch('/admin/teams/bad-channels', { capacity: 5, servesAreaId: 'taian.nowhere' }, center())).status).toBe(400);
+    expect((await patch('/admin/teams/bad-channels', { capacity: 5, servesAreaId: '370999' }, center())).status).toBe(400);
     expect(await adapters.teams.get('bad-channels')).toMatchObject({ capacity: 2, servesAreaId: STREET, channels });
   });
 
@@ -412,7 +412,7 @@ describe('changes at the same time', () => {
     expect(await adapters.teams.handledServices('late-services')).toEqual(['elderly-visit']);
     expect(ids(await adapters.teams.candidates('elderly-visit', [STREET]))).toContain('late-services');
     expect(ids(await adapters.teams.candidates('elderly-visit', [KEDA]))).not.toContain('late-services');
-    expect(ids(await adapters.teams.servingWithin(['appliance-repair'], 'taian'))).not.toContain('late-services');
+    expect(ids(await adapters.teams.servingWithin(['appliance-repair'], '3709'))).not.toContain('late-services');
   });
 
   it('never writes the live load: offers made during a change keep their count', async () => {

@@ -10,7 +10,7 @@ import { eventually, useLocalStack } from '../support/local-stack';
 const local = useLocalStack();
 const json = { 'content-type': 'application/json' };
 const clock = { now: () => new Date() };
-const counter = { by: { id: 'c1', name: 'center-admin@paidan.local' }, stationAreaId: 'taian.taishan.taiqian.keda' };
+const counter = { by: { id: 'c1', name: 'center-admin@paidan.local' }, stationAreaId: '370902003009' };
 
 describe('volunteer credit (积分) on DynamoDB Local', () => {
   it('runs the whole loop: submit, offer, accept, complete with hours, rate, points on the ledger', async () => {

@@ -10,7 +10,7 @@ const local = useLocalStack({ teams: true });
 const testTeam = (id: string, serviceCode: string, capacity: number) =>
   teamFixture(id, {
     name: { zh: `测试队${id}`, en: `Test team ${id}` },
-    servesAreaId: 'taian.taishan.taiqian',
+    servesAreaId: '370902003',
     services: [serviceCode],
     capacity,
   });

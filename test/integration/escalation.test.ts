@@ -12,20 +12,20 @@ describe('an escalated request', () => {
   it('is in the center’s queue, and teams one level further up become eligible for manual dispatch', async () => {
     const { requests, teams } = local().adapters;
     const service = 'escalation-test';
-    await teams.register(teamFixture('street-team', { services: [service], servesAreaId: 'taian.taishan.taiqian' }), [service]);
+    await teams.register(teamFixture('street-team', { services: [service], servesAreaId: '370902003' }), [service]);
     await teams.register(
       teamFixture('neighbour', {
         services: [service],
-        stationAreaId: 'taian.taishan.taiqian.hushan',
-        servesAreaId: 'taian.taishan.taiqian.hushan',
+        stationAreaId: '370902003001',
+        servesAreaId: '370902003001',
       }),
       [service],
     );
     await teams.register(
       teamFixture('other-street', {
         services: [service],
-        stationAreaId: 'taian.taishan.daimiao.huayuan',
-        servesAreaId: 'taian.taishan.daimiao.huayuan',
+        stationAreaId: '370902001012',
+        servesAreaId: '370902001012',
       }),
       [service],
     );

@@ -53,11 +53,11 @@ describe('the service menu and areas', () => {
   it('returns the area tree from the city down to communities, or one subtree', async () => {
     const tree = (await call(`${local().url}/areas`)).json().areas;
     expect(tree).toHaveLength(1);
-    expect(tree[0].id).toBe('taian');
-    const taishan = tree[0].children.find((d: { id: string }) => d.id === 'taian.taishan');
-    expect(taishan.children.map((s: { id: string }) => s.id)).toContain('taian.taishan.taiqian');
-    const sub = (await call(`${local().url}/areas?within=taian.daiyue.zhoudian`)).json().areas;
-    expect(sub[0].children.map((c: { id: string }) => c.id)).toContain('taian.daiyue.zhoudian.yanbei');
+    expect(tree[0].id).toBe('3709');
+    const taishan = tree[0].children.find((d: { id: string }) => d.id === '370902');
+    expect(taishan.children.map((s: { id: string }) => s.id)).toContain('370902003');
+    const sub = (await call(`${local().url}/areas?within=370911001`)).json().areas;
+    expect(sub[0].children.map((c: { id: string }) => c.id)).toContain('370911001005');
   });
 });
 
@@ -86,7 +86,7 @@ describe('POST /requests with JSON', () => {
     const before = await requestPartitions();
     const reply = await postJson(
       `${local().url}/requests`,
-      validSubmission({ phone: '12345', description: '', areaId: 'taian.taishan', nickname: 'x', attributes: { applianceType: 'piano' } }),
+      validSubmission({ phone: '12345', description: '', areaId: '370902', nickname: 'x', attributes: { applianceType: 'piano' } }),
     );
     expect(reply.status).toBe(400);
     const fields = reply
@@ -99,7 +99,7 @@ describe('POST /requests with JSON', () => {
 
   it('checks the area level and the service attributes after the schema', async () => {
     const before = await requestPartitions();
-    const wrongArea = await postJson(`${local().url}/requests`, validSubmission({ areaId: 'taian.taishan' }));
+    const wrongArea = await postJson(`${local().url}/requests`, validSubmission({ areaId: '370902' }));
     expect(wrongArea.json().error.fields).toEqual([{ field: 'areaId', message: 'Choose a community or village' }]);
     const wrongAttr = await postJson(`${local().url}/requests`, validSubmission({ attributes: { applianceType: 'piano', colour: 'red' } }));
     expect(wrongAttr.status).toBe(400);

@@ -86,8 +86,8 @@ describe('SMS through a mainland provider on the local stack', () => {
       {
         id: 'emailed-team',
         name: { zh: '邮件队', en: 'Email team' },
-        stationAreaId: 'taian.taishan.taiqian.keda',
-        servesAreaId: 'taian.taishan.taiqian.keda',
+        stationAreaId: '370902003009',
+        servesAreaId: '370902003009',
         services: ['appliance-repair'],
         capacity: 2,
         channels: [{ kind: 'email', address: 'team@example.org' }],

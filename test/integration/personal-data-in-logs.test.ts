@@ -26,7 +26,7 @@ describe('logs of a whole run', () => {
     await postJson(`${url}/requests`, validSubmission({ ...resident, description: 'x' }), { 'idempotency-key': 'pii-run-1' });
     await postForm(`${url}/requests`, validFormFields(resident));
     await postForm(`${url}/requests`, validFormFields({ ...resident, phone: `${resident.phone}99` }));
-    await postJson(`${url}/requests`, validSubmission({ ...resident, areaId: 'taian' }));
+    await postJson(`${url}/requests`, validSubmission({ ...resident, areaId: '3709' }));
     await postJson(`${url}/requests`, { ...validSubmission(resident), extra: resident.phone });
     await call(`${url}/requests/${created.id}?token=${created.accessToken}`);
     await call(`${url}/requests/${created.id}?token=${created.accessToken}`, { headers: { accept: 'text/html' } });

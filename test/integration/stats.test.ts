@@ -9,7 +9,7 @@ import { KEDA, teamFixture } from '../support/fixtures';
 import { drained, eventually, queueDepth, useLocalStack } from '../support/local-stack';
 
 const local = useLocalStack();
-const YANBEI = 'taian.daiyue.zhoudian.yanbei';
+const YANBEI = '370911001005';
 const json = { 'content-type': 'application/json' };
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const center = () => bearer(local().stack.adminTokens.center);
@@ -101,7 +101,7 @@ beforeAll(async () => {
 describe('needs statistics on the local stack', () => {
   it('counts every transition once, from the facts committed with it', async () => {
     const report = (await settledReport()).json();
-    expect(report.area).toMatchObject({ id: 'taian', level: 'city' });
+    expect(report.area).toMatchObject({ id: '3709', level: 'city' });
     expect(report.period.days).toBe(30);
     expect(report.totals).toMatchObject({
       requests: 5,
@@ -144,7 +144,7 @@ describe('needs statistics on the local stack', () => {
       ['elderly-visit', 2, 1],
     ]);
     const districts = Object.fromEntries(report.byChildArea.map((a: { id: string; requests: number }) => [a.id, a.requests]));
-    expect(districts).toMatchObject({ 'taian.taishan': 3, 'taian.daiyue': 2 });
+    expect(districts).toMatchObject({ '370902': 3, '370911': 2 });
     expect(Object.values(districts).reduce((a, b) => (a as number) + (b as number), 0)).toBe(5);
     expect(report.teamLoad.teams).toEqual(
       [
@@ -230,8 +230,8 @@ describe('needs statistics on the local stack', () => {
 
   it('answers 404 to a station outside its area, 400 naming a bad field, 401 without an admin token', async () => {
     expect((await stats(`?area=${YANBEI}`, station())).status).toBe(404);
-    expect((await stats('?area=taian', station())).status).toBe(404);
-    expect((await call(`${local().url}/admin/stats.csv?area=taian.daiyue`, { headers: station() })).status).toBe(404);
+    expect((await stats('?area=3709', station())).status).toBe(404);
+    expect((await call(`${local().url}/admin/stats.csv?area=370911`, { headers: station() })).status).toBe(404);
     const bad = await stats('?from=2026-02-30&service=Nope');
     expect(bad.status).toBe(400);
     expect(
@@ -248,13 +248,13 @@ describe('needs statistics on the local stack', () => {
 
   it('exports the breakdown as CSV for Excel: one row per child area and service', async () => {
     await settledReport();
-    const reply = await call(`${local().url}/admin/stats.csv?area=taian`, { headers: center() });
+    const reply = await call(`${local().url}/admin/stats.csv?area=3709`, { headers: center() });
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(reply.headers.get('content-disposition')).toMatch(
       /^attachment; filename="paidan-stats_taian_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv"$/,
     );
-    const bytes = new Uint8Array(await (await fetch(`${local().url}/admin/stats.csv?area=taian`, { headers: center() })).arrayBuffer());
+    const bytes = new Uint8Array(await (await fetch(`${local().url}/admin/stats.csv?area=3709`, { headers: center() })).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = reply.text
       .replace(/^\uFEFF/, '')
@@ -273,8 +273,8 @@ describe('needs statistics on the local stack', () => {
     ]);
     const rows = lines.slice(1).map((line) => Object.fromEntries(line.split(',').map((v, i) => [header[i], v])));
     expect(rows.map((r) => [r.area_id, r.area_zh, r.service_code, r.requests, r.accepted, r.completed, r.mean_stars])).toEqual([
-      ['taian.daiyue', '岱岳区', 'elderly-visit', '2', '1', '1', '3'],
-      ['taian.taishan', '泰山区', 'appliance-repair', '3', '2', '1', '5'],
+      ['370911', '岱岳区', 'elderly-visit', '2', '1', '1', '3'],
+      ['370902', '泰山区', 'appliance-repair', '3', '2', '1', '5'],
     ]);
   });
 

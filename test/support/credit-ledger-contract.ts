@@ -64,7 +64,7 @@ export function creditLedgerContract(
         pickupCode,
         at: '2026-11-30T01:00:00.000Z',
         by: { id: 'staff-1', name: 'station@paidan.local' },
-        stationAreaId: 'taian.taishan.taiqian.keda',
+        stationAreaId: '370902003009',
       });
       const code = unique('CODE');
       expect(await credits.redeem(redemption(1, code))).toBe('insufficient');

@@ -4,7 +4,7 @@ import { newAccessToken, newRequestId, sha256 } from '#shared/domain/identifiers
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { Team } from '#shared/domain/team';
 
-export const KEDA = 'taian.taishan.taiqian.keda';
+export const KEDA = '370902003009';
 
 // Tracking codes drawn at random collide by the birthday bound (a few thousand requests make a
 // clash likely); fixtures count up from a random start instead, unique within one process.

@@ -27,7 +27,7 @@ export const postForm = (url: string, fields: Record<string, string>, headers: R
 export function validSubmission(overrides: Record<string, unknown> = {}) {
   return {
     serviceCode: 'appliance-repair',
-    areaId: 'taian.taishan.taiqian.keda',
+    areaId: '370902003009',
     description: '收音机没有声音了，想请志愿者帮忙看看',
     contactName: '王秀兰',
     phone: '13912345678',

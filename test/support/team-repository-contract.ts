@@ -26,16 +26,14 @@ export function teamRepositoryContract(name: string, subjects: () => TeamContrac
       const [svc, other] = [unique('contract-svc'), unique('contract-svc')];
       const [community, district, elsewhere, otherService] = ['community', 'district', 'elsewhere', 'other'].map((n) => unique(n));
       await teams.register(teamFixture(community!, { servesAreaId: KEDA }), [svc]);
-      await teams.register(teamFixture(district!, { servesAreaId: 'taian.taishan' }), [svc]);
-      await teams.register(teamFixture(elsewhere!, { servesAreaId: 'taian.daiyue' }), [svc]);
+      await teams.register(teamFixture(district!, { servesAreaId: '370902' }), [svc]);
+      await teams.register(teamFixture(elsewhere!, { servesAreaId: '370911' }), [svc]);
       await teams.register(teamFixture(otherService!, { servesAreaId: KEDA }), [other]);
 
-      expect(ids(await teams.candidates(svc, ['taian', 'taian.taishan', 'taian.taishan.taiqian', KEDA]))).toEqual(
-        [community!, district!].sort(),
-      );
-      expect(ids(await teams.servingWithin([svc], 'taian.taishan'))).toEqual([community!, district!].sort());
+      expect(ids(await teams.candidates(svc, ['3709', '370902', '370902003', KEDA]))).toEqual([community!, district!].sort());
+      expect(ids(await teams.servingWithin([svc], '370902'))).toEqual([community!, district!].sort());
       expect(ids(await teams.servingWithin([svc, other], KEDA))).toEqual([community!, otherService!].sort());
-      expect(ids(await teams.servingWithin([svc], 'taian'))).toEqual([community!, district!, elsewhere!].sort());
+      expect(ids(await teams.servingWithin([svc], '3709'))).toEqual([community!, district!, elsewhere!].sort());
       expect(await teams.handledServices(community!)).toEqual([svc]);
     });
 

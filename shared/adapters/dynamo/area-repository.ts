@@ -2,8 +2,11 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isWithin, type Area } from '#shared/domain/area';
 import type { AreaRepository } from '#shared/ports/area-repository';
+import { batchWriteAll } from './batch';
 import { keys } from './keys';
 import { queryAll, stripKeys } from './query';
+
+const areaItem = (area: Area) => ({ ...keys.area(area.id), ...keys.areaListing(area.id), entity: 'Area', ...area });
 
 export class DynamoAreaRepository implements AreaRepository {
   constructor(
@@ -24,13 +27,19 @@ export class DynamoAreaRepository implements AreaRepository {
       ExpressionAttributeValues: { ':pk': keys.areasPartition, ...(rootId ? { ':root': rootId } : {}) },
     });
     const areas = items.map((i) => stripKeys(i) as Area);
-    // `begins_with('a.b')` also matches `a.bc`; keep the true subtree only.
+    // Codes are fixed-width per level, so `begins_with` is the subtree; isWithin also drops a malformed root.
     return rootId ? areas.filter((a) => isWithin(a.id, rootId)) : areas;
   }
 
   async put(area: Area): Promise<void> {
-    await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...keys.area(area.id), ...keys.areaListing(area.id), entity: 'Area', ...area } }),
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: areaItem(area) }));
+  }
+
+  async putMany(areas: readonly Area[]): Promise<void> {
+    await batchWriteAll(
+      this.db,
+      this.tableName,
+      areas.map((area) => ({ PutRequest: { Item: areaItem(area) } })),
     );
   }
 }

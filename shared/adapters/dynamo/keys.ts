@@ -3,6 +3,7 @@
  * code base builds a key string. The access patterns are listed in docs/ARCHITECTURE.md.
  */
 
+import { ancestorAt } from '#shared/domain/area';
 import { orderMonth } from '#shared/domain/team';
 
 export interface ItemKey {
@@ -11,7 +12,8 @@ export interface ItemKey {
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
-const districtOf = (areaId: string) => areaId.split('.').slice(0, 2).join('.');
+/** The county-level area a request's area lies in (itself when above that level). */
+const districtOf = (areaId: string) => ancestorAt(areaId, 'district') ?? areaId;
 const adminListingPartition = (districtId: string, month: string) => `REQS#${districtId}#${month}`;
 
 export const keys = {

@@ -1,5 +1,5 @@
 /** The menu and the area tree on Maps. */
-import type { Area } from '#shared/domain/area';
+import { type Area, isWithin } from '#shared/domain/area';
 import type { Category, Menu, Service } from '#shared/domain/catalog';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
@@ -41,12 +41,16 @@ export class MemoryAreas implements AreaRepository {
     return this.items.get(id);
   }
 
-  /** In the order the areas were put (parents before children, as the seed and the simulated city put them). */
+  /** In code order, parents before children, as DynamoDB lists them. */
   async subtree(rootId?: string): Promise<Area[]> {
-    return [...this.items.values()].filter((a) => !rootId || a.id === rootId || a.id.startsWith(`${rootId}.`));
+    return [...this.items.values()].filter((a) => !rootId || isWithin(a.id, rootId)).sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
   async put(area: Area): Promise<void> {
     this.items.set(area.id, area);
+  }
+
+  async putMany(areas: readonly Area[]): Promise<void> {
+    for (const area of areas) this.items.set(area.id, area);
   }
 }

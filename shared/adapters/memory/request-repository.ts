@@ -13,6 +13,7 @@
  * above its capacity, a release never below zero, and `auditCapacity` recounts every team's
  * holders (requests OFFERED to it or ACCEPTED by it) against its `active` count.
  */
+import { isWithin } from '#shared/domain/area';
 import { IllegalTransitionError } from '#shared/domain/errors';
 import { capacityHolder } from '#shared/domain/offer-lifecycle';
 import type { RequestStatus } from '#shared/domain/request-state';
@@ -233,9 +234,7 @@ export class MemoryRequests implements RequestRepository, Outbox {
 
   async listCreated(districtId: string, month: string, areaPrefix: string): Promise<ServiceRequest[]> {
     return [...this.requests.values()]
-      .filter(
-        (r) => r.areaId.startsWith(`${districtId}.`) && r.areaId.startsWith(areaPrefix) && orderMonth(new Date(r.createdAt)) === month,
-      )
+      .filter((r) => isWithin(r.areaId, districtId) && r.areaId.startsWith(areaPrefix) && orderMonth(new Date(r.createdAt)) === month)
       .sort(by((r) => `${r.areaId}/${r.createdAt}#${r.id}`));
   }
 

@@ -94,13 +94,13 @@ describe('the team repository on it', () => {
       })
       .resolvesOnce({ Responses: { table: [{ ...key(2), id: 't2', capacity: 1, tokenHash: 'secret' }] } });
     db.on(QueryCommand).resolves({ Items: [{ teamId: 't1' }, { teamId: 't2' }] });
-    const teams = await new DynamoTeamRepository(client, 'table').candidates('appliance-repair', ['taian.taishan.taiqian.keda']);
+    const teams = await new DynamoTeamRepository(client, 'table').candidates('appliance-repair', ['370902003009']);
     expect(teams.map((t) => t.id).sort()).toEqual(['t1', 't2']);
     expect(teams.find((t) => t.id === 't2')).toEqual({ id: 't2', capacity: 1, active: 0 });
   });
 
   it('reads a team serving several of the services once', async () => {
-    const area = 'taian.taishan';
+    const area = '370902';
     db.on(QueryCommand).callsFake(async (input) => ({
       Items: input.ExpressionAttributeValues[':pk'].endsWith('repair')
         ? [
@@ -109,7 +109,7 @@ describe('the team repository on it', () => {
           ]
         : [
             { teamId: 't1', servesAreaId: `${area}.taiqian` },
-            { teamId: 'far', servesAreaId: 'taian.taishanother' },
+            { teamId: 'far', servesAreaId: '370903' },
           ],
     }));
     db.on(BatchGetCommand).callsFake(async (input) => ({

@@ -11,7 +11,7 @@ const db = mockClient(DynamoDBDocumentClient);
 const ledger = new DynamoCreditLedger(db as unknown as DynamoDBDocumentClient, 'table');
 const clock = { now: () => new Date('2026-11-29T08:00:00.000Z') };
 const by = { id: 'sub-1', name: 'center-admin@paidan.local' };
-const redemption = { volunteerKey: 'keda-team:小李', points: 2, item: '大米一袋', by, stationAreaId: 'taian.taishan.taiqian.keda' };
+const redemption = { volunteerKey: 'keda-team:小李', points: 2, item: '大米一袋', by, stationAreaId: '370902003009' };
 
 const cancelled = (...codes: string[]) =>
   new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });

@@ -17,7 +17,7 @@ const repo = new DynamoRequestRepository(db as unknown as DynamoDBDocumentClient
 const request = {
   id: 'r1',
   trackingCode: '12345678',
-  areaId: 'taian.taishan.taiqian.keda',
+  areaId: '370902003009',
   status: 'SUBMITTED',
   version: 1,
   createdAt: '2026-11-29T00:00:00.000Z',

@@ -8,7 +8,7 @@ import type { FactTally } from '#shared/ports/stats-counters';
 
 const db = mockClient(DynamoDBDocumentClient);
 const counters = new DynamoStatsCounters(db as unknown as DynamoDBDocumentClient, 'table');
-const KEDA = ['taian.taishan.taiqian.keda', 'taian.taishan.taiqian', 'taian.taishan', 'taian'];
+const KEDA = ['370902003009', '370902003', '370902', '3709'];
 
 const tally = (requestId: string, version: number, overrides: Partial<FactTally> = {}): FactTally => ({
   requestId,
@@ -43,7 +43,7 @@ describe('DynamoStatsCounters.add', () => {
     const outcome = await counters.add([
       tally('r1', 1),
       tally('r2', 3, { counts: { offers: 1, dispatched: 1 }, team: { teamId: 'ruidi', counts: { offers: 1 } } }),
-      tally('r3', 1, { areaIds: ['taian.daiyue.zhoudian.yanbei', 'taian.daiyue.zhoudian', 'taian.daiyue', 'taian'] }),
+      tally('r3', 1, { areaIds: ['370911001005', '370911001', '370911', '3709'] }),
     ]);
     expect(outcome).toEqual({ added: 3, duplicates: 0 });
     const items = written();
@@ -61,14 +61,14 @@ describe('DynamoStatsCounters.add', () => {
     const byKey = new Map(updates(items).map((u) => [`${u.Key!.pk}|${u.Key!.sk}`, u]));
     // Keda's four levels, Yanbei's two own levels (district and community differ, city shared), the team's four.
     expect(byKey.size).toBe(4 + 3 + 4);
-    expect(added(byKey.get('STATS#taian|2026-11-29#appliance-repair')!)).toEqual({ requests: 2, offers: 1, dispatched: 1 });
-    expect(added(byKey.get('STATS#taian.taishan.taiqian.keda|2026-11-29#appliance-repair')!)).toEqual({
+    expect(added(byKey.get('STATS#3709|2026-11-29#appliance-repair')!)).toEqual({ requests: 2, offers: 1, dispatched: 1 });
+    expect(added(byKey.get('STATS#370902003009|2026-11-29#appliance-repair')!)).toEqual({
       requests: 1,
       offers: 1,
       dispatched: 1,
     });
-    expect(added(byKey.get('TEAMLOAD#taian.taishan|2026-11-29#ruidi')!)).toEqual({ offers: 1 });
-    expect(byKey.get('STATS#taian|2026-11-29#appliance-repair')!.UpdateExpression).toMatch(/^SET #entity = :entity, .* ADD /);
+    expect(added(byKey.get('TEAMLOAD#370902|2026-11-29#ruidi')!)).toEqual({ offers: 1 });
+    expect(byKey.get('STATS#3709|2026-11-29#appliance-repair')!.UpdateExpression).toMatch(/^SET #entity = :entity, .* ADD /);
   });
 
   it('drops a fact counted before and writes the rest again', async () => {
@@ -78,7 +78,7 @@ describe('DynamoStatsCounters.add', () => {
     expect(await counters.add([tally('r1', 1), tally('r2', 1)])).toEqual({ added: 1, duplicates: 1 });
     const retry = written(1);
     expect(retry.filter((i) => i.Put).map((i) => i.Put!.Item!.pk)).toEqual(['STATSFACT#r1']);
-    expect(added(updates(retry).find((u) => u.Key!.pk === 'STATS#taian')!)).toEqual({ requests: 1 });
+    expect(added(updates(retry).find((u) => u.Key!.pk === 'STATS#3709')!)).toEqual({ requests: 1 });
   });
 
   it('writes nothing more when every fact was counted before, and a copy in the same batch counts once', async () => {
@@ -101,7 +101,7 @@ describe('DynamoStatsCounters.add', () => {
     db.on(TransactWriteCommand).resolves({});
     const spread = Array.from({ length: 12 }, (_, i) =>
       tally(`r${i}`, 1, {
-        areaIds: [`taian.d${i}.s.c`, `taian.d${i}.s`, `taian.d${i}`, 'taian'],
+        areaIds: [`3709${10 + i}001001`, `3709${10 + i}001`, `3709${10 + i}`, '3709'],
         team: { teamId: `t${i}`, counts: { offers: 1 } },
       }),
     );
@@ -119,7 +119,7 @@ describe('DynamoStatsCounters reads', () => {
       .resolvesOnce({
         Items: [
           {
-            pk: 'STATS#taian',
+            pk: 'STATS#3709',
             sk: '2026-11-01#a',
             day: '2026-11-01',
             serviceCode: 'a',
@@ -130,25 +130,25 @@ describe('DynamoStatsCounters reads', () => {
         ],
         LastEvaluatedKey: { pk: 'x' },
       })
-      .resolvesOnce({ Items: [{ pk: 'STATS#taian', sk: '2026-11-02#b', day: '2026-11-02', serviceCode: 'b', accepted: 1, acceptH03: 1 }] });
-    expect(await counters.serviceDays('taian', '2026-11-01', '2026-11-30')).toEqual([
+      .resolvesOnce({ Items: [{ pk: 'STATS#3709', sk: '2026-11-02#b', day: '2026-11-02', serviceCode: 'b', accepted: 1, acceptH03: 1 }] });
+    expect(await counters.serviceDays('3709', '2026-11-01', '2026-11-30')).toEqual([
       { day: '2026-11-01', serviceCode: 'a', counts: { requests: 2 } },
       { day: '2026-11-02', serviceCode: 'b', counts: { accepted: 1, acceptH03: 1 } },
     ]);
     expect(db.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end',
-      ExpressionAttributeValues: { ':pk': 'STATS#taian', ':start': '2026-11-01#', ':end': '2026-11-30#~' },
+      ExpressionAttributeValues: { ':pk': 'STATS#3709', ':start': '2026-11-01#', ':end': '2026-11-30#~' },
     });
     expect(readFileSync('shared/adapters/dynamo/stats-counters.ts', 'utf8')).not.toMatch(/Scan/);
   });
 
   it('reads the team counters of an area', async () => {
     db.on(QueryCommand).resolves({
-      Items: [{ pk: 'TEAMLOAD#taian', sk: '2026-11-02#ruidi', day: '2026-11-02', teamId: 'ruidi', offers: 3, accepted: 2 }],
+      Items: [{ pk: 'TEAMLOAD#3709', sk: '2026-11-02#ruidi', day: '2026-11-02', teamId: 'ruidi', offers: 3, accepted: 2 }],
     });
-    expect(await counters.teamDays('taian', '2026-11-01', '2026-11-30')).toEqual([
+    expect(await counters.teamDays('3709', '2026-11-01', '2026-11-30')).toEqual([
       { day: '2026-11-02', teamId: 'ruidi', counts: { offers: 3, accepted: 2 } },
     ]);
-    expect(db.commandCalls(QueryCommand)[0]!.args[0].input.ExpressionAttributeValues).toMatchObject({ ':pk': 'TEAMLOAD#taian' });
+    expect(db.commandCalls(QueryCommand)[0]!.args[0].input.ExpressionAttributeValues).toMatchObject({ ':pk': 'TEAMLOAD#3709' });
   });
 });

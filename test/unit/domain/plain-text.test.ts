@@ -19,7 +19,7 @@ const noHidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u061C\u200E\u200
 
 const submission = {
   serviceCode: 'appliance-repair',
-  areaId: 'taian.taishan.taiqian.keda',
+  areaId: '370902003009',
   description: `照片 ${RLO}gnp.exe\n第二行\u0000`,
   contactName: `李${'\u2067'}桂英\u0000`,
   phone: '139 1234 5678',

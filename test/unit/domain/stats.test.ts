@@ -22,7 +22,7 @@ const base: RequestFact = {
   at: '2026-11-29T02:00:00.000Z',
   to: 'SUBMITTED',
   serviceCode: 'appliance-repair',
-  areaId: 'taian.taishan.taiqian.keda',
+  areaId: '370902003009',
   urgency: 'normal',
   channel: 'api',
   createdAt: '2026-11-29T02:00:00.000Z',

@@ -7,7 +7,7 @@ import { parseSubmission } from '#shared/domain/submission';
 
 const valid = {
   serviceCode: 'appliance-repair',
-  areaId: 'taian.taishan.taiqian.keda',
+  areaId: '370902003009',
   description: '饮水机不出水',
   contactName: '李桂英',
   phone: '139 1234 5678',

@@ -21,11 +21,8 @@ describe('staff from a verified token’s claims', () => {
 
   it('reads station staff with their area, and refuses them without a valid one', () => {
     expect(
-      staffFromClaims(
-        { sub: 'u2', token_use: 'id', 'cognito:groups': '[station-staff]', 'custom:areaId': 'taian.taishan.taiqian.keda' },
-        cognito,
-      ),
-    ).toEqual({ id: 'u2', name: 'u2', role: 'station', areaId: 'taian.taishan.taiqian.keda' });
+      staffFromClaims({ sub: 'u2', token_use: 'id', 'cognito:groups': '[station-staff]', 'custom:areaId': '370902003009' }, cognito),
+    ).toEqual({ id: 'u2', name: 'u2', role: 'station', areaId: '370902003009' });
     expect(() => staffFromClaims({ sub: 'u2', 'cognito:groups': '[station-staff]' }, cognito)).toThrow(UnauthorizedError);
     expect(() => staffFromClaims({ sub: 'u2', 'cognito:groups': '[station-staff]', 'custom:areaId': 'Not An Area' }, cognito)).toThrow(
       UnauthorizedError,
@@ -48,11 +45,11 @@ describe('staff from a verified token’s claims', () => {
   });
 
   it('reads the configured claims of any issuer: a group list, a single role value, nested roles, a URL-named claim', () => {
-    expect(staffFromClaims({ sub: 'k1', groups: ['station-staff'], paidan_area: 'taian.daiyue' }, oidcClaimDefaults)).toEqual({
+    expect(staffFromClaims({ sub: 'k1', groups: ['station-staff'], paidan_area: '370911' }, oidcClaimDefaults)).toEqual({
       id: 'k1',
       name: 'k1',
       role: 'station',
-      areaId: 'taian.daiyue',
+      areaId: '370911',
     });
     const single = { roleClaim: 'paidan_role', areaClaim: 'area', centerRole: 'admin', stationRole: 'station' };
     expect(staffFromClaims({ sub: 'g1', paidan_role: 'admin', name: '王芳' }, single)).toMatchObject({ role: 'center', name: '王芳' });
@@ -64,10 +61,10 @@ describe('staff from a verified token’s claims', () => {
     };
     expect(
       staffFromClaims(
-        { sub: 'r1', realm_access: { roles: ['offline_access', 'paidan-station'] }, 'https://paidan.example/area': 'taian.taishan' },
+        { sub: 'r1', realm_access: { roles: ['offline_access', 'paidan-station'] }, 'https://paidan.example/area': '370902' },
         keycloak,
       ),
-    ).toMatchObject({ role: 'station', areaId: 'taian.taishan' });
+    ).toMatchObject({ role: 'station', areaId: '370902' });
     // Another provider's group names mean nothing here.
     expect(() => staffFromClaims({ sub: 'r1', realm_access: { roles: ['center-admin'] } }, keycloak)).toThrow(UnauthorizedError);
   });
@@ -80,11 +77,11 @@ describe('staff from a verified token’s claims', () => {
   });
 
   it('scopes station staff to their subtree and center admins to everything', () => {
-    const keda = { id: 's', name: 's', role: 'station' as const, areaId: 'taian.taishan.taiqian.keda' };
-    expect(inScope(keda, 'taian.taishan.taiqian.keda')).toBe(true);
-    expect(inScope(keda, 'taian.taishan.taiqian.kedaxi')).toBe(false);
-    expect(inScope(keda, 'taian.taishan.taiqian')).toBe(false);
-    expect(inScope({ id: 'c', name: 'c', role: 'center' }, 'taian.daiyue')).toBe(true);
-    expect(() => assertInScope(keda, 'taian.daiyue', 'Request')).toThrow('Request not found');
+    const keda = { id: 's', name: 's', role: 'station' as const, areaId: '370902003009' };
+    expect(inScope(keda, '370902003009')).toBe(true);
+    expect(inScope(keda, '370902003019')).toBe(false);
+    expect(inScope(keda, '370902003')).toBe(false);
+    expect(inScope({ id: 'c', name: 'c', role: 'center' }, '370911')).toBe(true);
+    expect(() => assertInScope(keda, '370911', 'Request')).toThrow('Request not found');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryAreas, MemoryCatalog } from '#shared/adapters/memory/reference-data';
-import { area, areaLevels, type Area } from '#shared/domain/area';
+import { area, type Area, isWithin, levelOf, parentId } from '#shared/domain/area';
 import { category, service, type Category, type Service } from '#shared/domain/catalog';
 import { team, type Team, type TeamLoad } from '#shared/domain/team';
 import type { TeamRepository } from '#shared/ports/team-repository';
@@ -25,46 +25,50 @@ describe('demo areas', () => {
     expect(areaById.size).toBe(demoAreas.length);
   });
 
-  it('gives every area but the city an existing parent and a level matching its depth', () => {
+  it('gives every area but the province an existing parent and the level its code length says', () => {
     for (const a of demoAreas) {
-      const segments = a.id.split('.');
-      expect(a.level, a.id).toBe(areaLevels[segments.length - 1]);
-      if (segments.length > 1) expect(areaById.has(segments.slice(0, -1).join('.')), a.id).toBe(true);
+      expect(a.level, a.id).toBe(levelOf(a.id));
+      const parent = parentId(a.id);
+      if (parent !== undefined) expect(areaById.has(parent), a.id).toBe(true);
     }
-    expect(demoAreas.filter((a) => a.level === 'city').map((a) => a.id)).toEqual(['taian']);
+    expect(demoAreas.filter((a) => a.level === 'province').map((a) => a.id)).toEqual(['37']);
+    expect(demoAreas.filter((a) => a.level === 'city').map((a) => a.id)).toEqual(['3709']);
+  });
+
+  it("holds Tai'an's whole tree of the 2023 table: 6 districts and counties, 88 streets and townships, 3,782 communities and villages", () => {
+    const count = (level: Area['level']) => demoAreas.filter((a) => a.level === level).length;
+    expect([count('district'), count('street'), count('community')]).toEqual([6, 88, 3782]);
   });
 
   it("lists the six districts and counties of Tai'an with their kinds", () => {
     const districts = demoAreas.filter((a) => a.level === 'district').map((a) => [a.id, a.name.zh, a.kind]);
     expect(districts).toEqual([
-      ['taian.taishan', '泰山区', '区'],
-      ['taian.daiyue', '岱岳区', '区'],
-      ['taian.xintai', '新泰市', '县级市'],
-      ['taian.feicheng', '肥城市', '县级市'],
-      ['taian.ningyang', '宁阳县', '县'],
-      ['taian.dongping', '东平县', '县'],
+      ['370902', '泰山区', '区'],
+      ['370911', '岱岳区', '区'],
+      ['370921', '宁阳县', '县'],
+      ['370923', '东平县', '县'],
+      ['370982', '新泰市', '县级市'],
+      ['370983', '肥城市', '县级市'],
     ]);
   });
 
-  it('contains the streets and communities of the real teams', () => {
-    expect(areaById.get('taian.taishan.daimiao')?.name.zh).toBe('岱庙街道');
-    expect(areaById.get('taian.taishan.taiqian')?.name.zh).toBe('泰前街道');
-    expect(areaById.get('taian.daiyue.zhoudian')?.name.zh).toBe('粥店街道');
-    expect(areaById.get('taian.taishan.daimiao.huayuan')?.name).toEqual({ zh: '花园社区', en: 'Huayuan Community' });
-    expect(areaById.get('taian.taishan.taiqian.keda')?.name.zh).toBe('科大社区');
-    expect(areaById.get('taian.daiyue.zhoudian.yanbei')?.name.zh).toBe('堰北社区');
+  it('contains the streets and communities of the real teams, by the names people use', () => {
+    expect(areaById.get('370902001')?.name.zh).toBe('岱庙街道');
+    expect(areaById.get('370902003')?.name.zh).toBe('泰前街道');
+    expect(areaById.get('370911001')?.name.zh).toBe('粥店街道');
+    expect(areaById.get('370902001012')).toMatchObject({ name: { zh: '花园社区' }, officialName: '花园社区居委会', tableYear: 2023 });
+    expect(areaById.get('370902003009')).toMatchObject({ name: { zh: '科大社区' }, officialName: '科大社区居委会' });
+    expect(areaById.get('370911001005')).toMatchObject({ name: { zh: '堰北社区' }, officialName: '堰北社区居委会' });
   });
 
   it('gives every community the kind 社区 or 村, with villages among them', () => {
     for (const c of communities) expect(['社区', '村'], c.id).toContain(c.kind);
-    expect(communities.length).toBeGreaterThanOrEqual(30);
-    expect(communities.length).toBeLessThanOrEqual(40);
-    expect(communities.filter((c) => c.kind === '村').length).toBeGreaterThanOrEqual(5);
+    expect(communities.filter((c) => c.kind === '村').length).toBeGreaterThan(1000);
   });
 
-  it('gives every street at least two communities', () => {
+  it('gives every street at least one community', () => {
     for (const street of demoAreas.filter((a) => a.level === 'street')) {
-      expect(communities.filter((c) => c.id.startsWith(`${street.id}.`)).length, street.id).toBeGreaterThanOrEqual(2);
+      expect(communities.filter((c) => parentId(c.id) === street.id).length, street.id).toBeGreaterThanOrEqual(1);
     }
   });
 });
@@ -113,7 +117,7 @@ describe('demo teams', () => {
     for (const t of demoTeams) {
       expect(areaById.get(t.stationAreaId)?.level, t.id).toBe('community');
       expect(areaById.has(t.servesAreaId), t.id).toBe(true);
-      expect(t.stationAreaId === t.servesAreaId || t.stationAreaId.startsWith(`${t.servesAreaId}.`), t.id).toBe(true);
+      expect(isWithin(t.stationAreaId, t.servesAreaId), t.id).toBe(true);
     }
   });
 
@@ -133,8 +137,8 @@ describe('demo teams', () => {
 
   it('sends repairs in 科大社区 to 瑞迪e修站 and legal advice anywhere to the city-level team', () => {
     expect(teamsFor('appliance-repair').map((t) => t.id)).toEqual(['ruidi-repair']);
-    expect(demoTeams.find((t) => t.id === 'ruidi-repair')?.stationAreaId).toBe('taian.taishan.taiqian.keda');
-    expect(teamsFor('legal-consultation').map((t) => t.servesAreaId)).toContain('taian');
+    expect(demoTeams.find((t) => t.id === 'ruidi-repair')?.stationAreaId).toBe('370902003009');
+    expect(teamsFor('legal-consultation').map((t) => t.servesAreaId)).toContain('3709');
   });
 });
 
@@ -146,34 +150,34 @@ describe('checkDemoData', () => {
   it('reports a missing parent, an unknown category and a team at a street', () => {
     const broken = {
       ...demoData,
-      areas: demoData.areas.filter((a) => a.id !== 'taian.xintai.xinwen'),
+      areas: demoData.areas.filter((a) => a.id !== '370982002'),
       services: [...demoData.services, { ...demoServices[0]!, code: 'orphan', category: 'nope' }],
-      teams: [...demoData.teams, { ...demoTeams[0]!, id: 'street-team', stationAreaId: 'taian.taishan.daimiao' }],
+      teams: [...demoData.teams, { ...demoTeams[0]!, id: 'street-team', stationAreaId: '370902001' }],
     };
     expect(checkDemoData(broken)).toEqual(
       expect.arrayContaining([
-        'area taian.xintai.xinwen.wenhe: no parent taian.xintai.xinwen',
+        'area 370982002001: no parent 370982002',
         'service orphan: no category nope',
-        'team street-team: station taian.taishan.daimiao is not a community',
+        'team street-team: station 370902001 is not a community',
       ]),
     );
   });
 });
 
 /** The areas, with their writes slowed, counted and watched for how many run at once; `failOn` throttles one. */
+/** Areas whose batch write fails (as a throttled BatchWriteItem would) when it holds `failOn`. */
 class FakeAreas extends MemoryAreas {
   puts = 0;
-  inFlight = 0;
-  maxInFlight = 0;
   failOn?: string;
   override async put(a: Area) {
-    this.inFlight++;
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    await new Promise((resolve) => setTimeout(resolve, 1));
-    this.inFlight--;
     if (a.id === this.failOn) throw new Error('throttled');
     this.puts++;
     await super.put(a);
+  }
+  override async putMany(areas: readonly Area[]) {
+    if (areas.some((a) => a.id === this.failOn)) throw new Error('throttled');
+    this.puts += areas.length;
+    await super.putMany(areas);
   }
 }
 
@@ -193,11 +197,17 @@ class FakeCatalog extends MemoryCatalog {
 class FakeTeams implements Pick<TeamRepository, 'register'> {
   readonly items = new Map<string, Team>();
   puts = 0;
+  inFlight = 0;
+  maxInFlight = 0;
   readonly handles = new Map<string, readonly string[]>();
   async get(id: string) {
     return this.items.get(id) as TeamLoad | undefined;
   }
   async register(t: Team, handles: readonly string[]) {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    this.inFlight--;
     this.puts++;
     this.items.set(t.id, t);
     this.handles.set(t.id, handles);
@@ -235,18 +245,18 @@ describe('seedDemoData', () => {
     expect([deps.areas.puts, deps.catalog.puts, deps.teams.puts]).toEqual(puts);
   });
 
-  it('keeps at most ten writes in flight', async () => {
+  it('keeps at most ten single writes in flight (the eleven teams)', async () => {
     const deps = fakes();
     await seedDemoData(deps);
-    expect(deps.areas.maxInFlight).toBeGreaterThan(1);
-    expect(deps.areas.maxInFlight).toBeLessThanOrEqual(10);
+    expect(deps.teams.maxInFlight).toBeGreaterThan(1);
+    expect(deps.teams.maxInFlight).toBeLessThanOrEqual(10);
   });
 
   it('seeds again after a run that failed halfway, since the city is written last', async () => {
     const deps = fakes();
-    deps.areas.failOn = 'taian.xintai';
+    deps.areas.failOn = '370982';
     await expect(seedDemoData(deps)).rejects.toThrow('throttled');
-    expect(await deps.areas.get('taian')).toBeUndefined();
+    expect(await deps.areas.get('3709')).toBeUndefined();
 
     deps.areas.failOn = undefined;
     const retry = await seedDemoData(deps);

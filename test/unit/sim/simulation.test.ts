@@ -11,9 +11,9 @@ import { defaultSimulationOptions, simulate, type SimulationOptions, type Simula
 import { planRecruits, whatIf } from '../../../sim/what-if';
 import type { ServiceRequest } from '#shared/domain/service-request';
 
-const KEDA = 'taian.taishan.taiqian.keda';
+const KEDA = '370902003009';
 const T0 = Date.parse('2026-03-02T09:00:00+08:00');
-const tinyAreas = demoAreas.filter((a) => ['taian', 'taian.taishan', 'taian.taishan.taiqian', KEDA].includes(a.id));
+const tinyAreas = demoAreas.filter((a) => ['3709', '370902', '370902003', KEDA].includes(a.id));
 
 /** Teams that always answer at once and take exactly `serviceMinutes` for appliance repair (SLA 120 h). */
 function exactly(serviceMinutes: number, overrides: Partial<SimulationOptions['behaviour']> = {}): SimulationOptions {
@@ -46,7 +46,7 @@ describe('simulation on a tiny city, computed by hand', () => {
   it('one team of capacity 1, three requests at once: served one after another', async () => {
     const city = cityOf({ areas: tinyAreas, teams: [teamFixture('solo', { capacity: 1 })] });
     const result = await simulate(city, repairs(3), exactly(600));
-    const k = kpisFor(result, 'taian');
+    const k = kpisFor(result, '3709');
     // The first is offered a second after submission (the dispatch queue) and accepted at once;
     // the others wait, and each is offered the moment the team reports the one before done.
     expect(k).toMatchObject({ requests: 3, dispatched: 3, offers: 3, accepted: 3, completed: 3, expired: 0, escalated: 0 });
@@ -67,7 +67,7 @@ describe('simulation on a tiny city, computed by hand', () => {
   it('a team that never answers: the offer lapses, the request waits, escalates and expires', async () => {
     const city = cityOf({ areas: tinyAreas, teams: [teamFixture('silent', { capacity: 2 })] });
     const result = await simulate(city, repairs(1), exactly(600, { accept: 0, decline: 0 }));
-    const k = kpisFor(result, 'taian');
+    const k = kpisFor(result, '3709');
     expect(k).toMatchObject({ requests: 1, offers: 1, accepted: 0, expired: 1, escalated: 1 });
     expect(k.declines.lapsed).toBe(1);
     const request = [...result.store.requests.values()][0]!;
@@ -79,7 +79,7 @@ describe('simulation on a tiny city, computed by hand', () => {
   it('a team that always declines, with the center calling it by hand at 9:00', async () => {
     const city = cityOf({ areas: tinyAreas, teams: [teamFixture('busy', { capacity: 2 })] });
     const result = await simulate(city, repairs(1), { ...exactly(600, { accept: 0, decline: 1 }), centerHours: [9] });
-    const k = kpisFor(result, 'taian');
+    const k = kpisFor(result, '3709');
     // Declined at once; escalated after 24 h of waiting (T0 + 1 day, 9:00), offered by hand at
     // that same round and the next three mornings (each declined: back to waiting, escalated
     // at the next sweep, offered at the next round), then expired at 120 h, 9:00 on day 5.
@@ -168,18 +168,18 @@ describe('what-if', () => {
     // The first is served; the others wait, escalate at 24 h just before the team is free
     // again (no center rounds here) and expire: 19 of 20 unmet. With k teams more, k more are
     // served at once and 19 − k expire, so under 50% unmet takes k = 10.
-    const city = cityOf({ areas: tinyAreas, teams: [teamFixture('solo', { capacity: 1, servesAreaId: 'taian.taishan.taiqian' })] });
+    const city = cityOf({ areas: tinyAreas, teams: [teamFixture('solo', { capacity: 1, servesAreaId: '370902003' })] });
     const arrivals = repairs(20);
     const options = exactly(24 * 60);
     const baseline = await simulate(city, arrivals, options);
-    expect(kpisFor(baseline, 'taian')).toMatchObject({ requests: 20, accepted: 1, expired: 19 });
+    expect(kpisFor(baseline, '3709')).toMatchObject({ requests: 20, accepted: 1, expired: 19 });
     // One team serves one request a day here, so 19 expired in one day call for 19 teams of the
     // street's typical capacity (1), serving the street where they all expired.
     expect(planRecruits(baseline, 1)).toEqual([
       {
-        districtId: 'taian.taishan',
-        stationStreetId: 'taian.taishan.taiqian',
-        servesAreaId: 'taian.taishan.taiqian',
+        districtId: '370902',
+        stationStreetId: '370902003',
+        servesAreaId: '370902003',
         category: 'appliance-repair',
         teams: 19,
         capacity: 1,
@@ -200,9 +200,9 @@ describe('what-if', () => {
     expect(found.chosen).toBe(found.rounds[5]);
     expect(found.recruits).toEqual([
       {
-        districtId: 'taian.taishan',
-        stationStreetId: 'taian.taishan.taiqian',
-        servesAreaId: 'taian.taishan.taiqian',
+        districtId: '370902',
+        stationStreetId: '370902003',
+        servesAreaId: '370902003',
         category: 'appliance-repair',
         teams: 10,
         capacity: 1,

@@ -23,7 +23,7 @@ class RuleStore extends MemoryCreditLedger {
 }
 
 const center: Staff = { id: 'c1', name: 'center-admin@paidan.local', role: 'center' };
-const station: Staff = { id: 's1', name: 'keda-station@paidan.local', role: 'station', areaId: 'taian.taishan.taiqian.keda' };
+const station: Staff = { id: 's1', name: 'keda-station@paidan.local', role: 'station', areaId: '370902003009' };
 const clock = { now: () => new Date('2026-11-29T08:00:00.000Z') };
 let store: RuleStore;
 const deps = () => ({ credits: store, clock });

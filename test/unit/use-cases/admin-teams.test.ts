@@ -9,7 +9,7 @@ import { memoryDeps } from '#shared/adapters/memory/deps';
 import { MemoryTeams } from '#shared/adapters/memory/team-repository';
 import { KEDA, teamFixture } from '../../support/fixtures';
 
-const STREET = 'taian.taishan.taiqian';
+const STREET = '370902003';
 const center: Staff = { id: 'c1', name: 'center-admin@paidan.local', role: 'center' };
 const station: Staff = { id: 's1', name: 'keda-station@paidan.local', role: 'station', areaId: KEDA };
 
@@ -48,12 +48,12 @@ const body = (overrides: Partial<Team> = {}) => {
 beforeEach(async () => {
   teams = new Teams();
   await teams.register(teamFixture('keda-team', { servesAreaId: KEDA, capacity: 4 }), ['appliance-repair']);
-  await teams.register(teamFixture('city-team', { servesAreaId: 'taian' }), ['appliance-repair']);
+  await teams.register(teamFixture('city-team', { servesAreaId: '3709' }), ['appliance-repair']);
 });
 
 describe('the areas station staff may set', () => {
   it('refuses a served area outside their own on create and change, naming the field, and writes nothing', async () => {
-    for (const servesAreaId of ['taian', STREET, 'taian.daiyue.zhoudian.yanbei']) {
+    for (const servesAreaId of ['3709', STREET, '370911001005']) {
       const created = await refusal(createTeam(deps(), station, body({ servesAreaId })), NotFoundError);
       expect(created.message).toBe('Area in servesAreaId not found');
       const changed = await refusal(updateTeam(deps(), station, 'keda-team', { servesAreaId, capacity: 9 }), NotFoundError);
@@ -69,17 +69,17 @@ describe('the areas station staff may set', () => {
 
   it('lets them set one within their area, keep a wider one the center set, and the center set any', async () => {
     expect((await createTeam(deps(), station, body({ servesAreaId: KEDA }))).team.servesAreaId).toBe(KEDA);
-    const kept = await updateTeam(deps(), station, 'city-team', { servesAreaId: 'taian', capacity: 6 });
-    expect(kept).toMatchObject({ servesAreaId: 'taian', capacity: 6 });
+    const kept = await updateTeam(deps(), station, 'city-team', { servesAreaId: '3709', capacity: 6 });
+    expect(kept).toMatchObject({ servesAreaId: '3709', capacity: 6 });
     expect(teams.updates.at(-1)).toEqual({ capacity: 6 });
-    expect(await updateTeam(deps(), center, 'keda-team', { servesAreaId: 'taian.daiyue' })).toMatchObject({ servesAreaId: 'taian.daiyue' });
+    expect(await updateTeam(deps(), center, 'keda-team', { servesAreaId: '370911' })).toMatchObject({ servesAreaId: '370911' });
   });
 
   it('refuses areas, services and categories that do not exist, every one named', async () => {
     const error = await refusal(
       updateTeam(deps(), center, 'keda-team', {
-        servesAreaId: 'taian.nowhere',
-        stationAreaId: 'taian.nowhere.x',
+        servesAreaId: '370999',
+        stationAreaId: '370999001',
         services: ['appliance-repair', 'nope'],
         categories: ['none'],
       }),
@@ -142,7 +142,7 @@ describe('changing a team', () => {
       ...deps(),
       teams: Object.assign(Object.create(teams) as Teams, {
         update: (id: string, changes: TeamChanges, options: TeamUpdateOptions) => {
-          options.guard!({ ...teams.teams.get(id)!, stationAreaId: 'taian.daiyue.zhoudian.yanbei' });
+          options.guard!({ ...teams.teams.get(id)!, stationAreaId: '370911001005' });
           return teams.update(id, changes, options);
         },
       }),

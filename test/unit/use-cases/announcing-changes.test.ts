@@ -40,7 +40,7 @@ beforeEach(async () => {
   mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas });
   store = mem.requests;
   publisher = mem.publisher;
-  await mem.teams.register(teamFixture('a', { servesAreaId: 'taian.taishan' }), ['appliance-repair']);
+  await mem.teams.register(teamFixture('a', { servesAreaId: '370902' }), ['appliance-repair']);
 });
 
 describe('facts written with every change', () => {
@@ -75,7 +75,7 @@ describe('facts written with every change', () => {
   });
 
   it('writes no fact for a reservation that did not happen', async () => {
-    await mem.teams.register(teamFixture('a', { servesAreaId: 'taian.taishan', paused: true }), ['appliance-repair']);
+    await mem.teams.register(teamFixture('a', { servesAreaId: '370902', paused: true }), ['appliance-repair']);
     const id = await submitted();
     await dispatchRequest(deps(), { requestId: id, version: 1 });
     expect(store.requests.get(id)!.status).toBe('WAITING');

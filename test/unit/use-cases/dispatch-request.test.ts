@@ -10,7 +10,7 @@ import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { MemoryCatalog } from '#shared/adapters/memory/reference-data';
 
 const team = (id: string, overrides: Partial<Team> = {}): Team =>
-  teamFixture(id, { name: { zh: `${id}队`, en: `Team ${id}` }, servesAreaId: 'taian.taishan', capacity: 2, rating: 4.5, ...overrides });
+  teamFixture(id, { name: { zh: `${id}队`, en: `Team ${id}` }, servesAreaId: '370902', capacity: 2, rating: 4.5, ...overrides });
 
 let mem: MemoryDeps;
 let store: MemoryDeps['requests'];
@@ -40,9 +40,7 @@ beforeEach(() => {
 
 describe('dispatchRequest', () => {
   it('offers the request to the nearest team with free capacity, with a deadline and the reason', async () => {
-    await mem.teams.register(team('far', { stationAreaId: 'taian.daiyue.zhoudian.yanbei', servesAreaId: 'taian', rating: 5 }), [
-      'appliance-repair',
-    ]);
+    await mem.teams.register(team('far', { stationAreaId: '370911001005', servesAreaId: '3709', rating: 5 }), ['appliance-repair']);
     await mem.teams.register(team('near'), ['appliance-repair']);
     const message = await submitted();
     const outcome = await dispatchRequest(deps(), message);
@@ -68,12 +66,8 @@ describe('dispatchRequest', () => {
     await mem.teams.register(team('paused', { paused: true }), ['appliance-repair']);
     await mem.teams.register(team('holiday', { blackoutDates: ['2026-11-29'] }), ['appliance-repair']);
     await mem.teams.register(team('other-service'), ['legal-consultation']);
-    await mem.teams.register(team('other-area', { stationAreaId: 'taian.daiyue.zhoudian.yanbei', servesAreaId: 'taian.daiyue' }), [
-      'appliance-repair',
-    ]);
-    await mem.teams.register(team('chosen', { stationAreaId: 'taian.taishan.daimiao.huayuan', servesAreaId: 'taian.taishan' }), [
-      'appliance-repair',
-    ]);
+    await mem.teams.register(team('other-area', { stationAreaId: '370911001005', servesAreaId: '370911' }), ['appliance-repair']);
+    await mem.teams.register(team('chosen', { stationAreaId: '370902001012', servesAreaId: '370902' }), ['appliance-repair']);
     const message = await submitted();
     await dispatchRequest(deps(), message);
     expect(store.requests.get(message.requestId)!.offer!.teamId).toBe('chosen');

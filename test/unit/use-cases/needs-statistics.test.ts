@@ -11,8 +11,8 @@ import { rejection } from '../../support/rejection';
 import { KEDA, teamFixture } from '../../support/fixtures';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 
-const HUSHAN = 'taian.taishan.taiqian.hushan';
-const YANBEI = 'taian.daiyue.zhoudian.yanbei';
+const HUSHAN = '370902003001';
+const YANBEI = '370911001005';
 const center: Staff = { id: 'c', name: 'center', role: 'center' };
 const station: Staff = { id: 's', name: 'station', role: 'station', areaId: KEDA };
 const at = (hhmm: string, day = '2026-11-29') => new Date(`${day}T${hhmm}:00+08:00`).toISOString();
@@ -64,8 +64,8 @@ const scenario = [
 beforeEach(async () => {
   mem = memoryDeps({ clock: { now: () => new Date(at('18:00')) }, services: demoServices, areas: demoAreas });
   counters = mem.counters;
-  await mem.teams.register(teamFixture('ruidi', { servesAreaId: 'taian.taishan.taiqian', capacity: 5 }), ['appliance-repair']);
-  await mem.teams.register(teamFixture('idle', { servesAreaId: 'taian.taishan.daimiao', capacity: 5 }), ['appliance-repair']);
+  await mem.teams.register(teamFixture('ruidi', { servesAreaId: '370902003', capacity: 5 }), ['appliance-repair']);
+  await mem.teams.register(teamFixture('idle', { servesAreaId: '370902001', capacity: 5 }), ['appliance-repair']);
   expect(await recordStats(deps(), scenario)).toEqual({ added: scenario.length, duplicates: 0 });
 });
 
@@ -73,18 +73,18 @@ describe('recording facts', () => {
   it('counts each fact once, whatever arrives again, and settles its outbox message', async () => {
     expect(await recordStats(deps(), scenario.slice(0, 3))).toEqual({ added: 0, duplicates: 3 });
     expect(counters.settled).toContain('r1/fact-v5');
-    expect(counters.services.get(`taian|2026-11-29|appliance-repair`)).toMatchObject({ requests: 2, offers: 2, accepted: 1, points: 0.5 });
+    expect(counters.services.get(`3709|2026-11-29|appliance-repair`)).toMatchObject({ requests: 2, offers: 2, accepted: 1, points: 0.5 });
     expect(counters.services.get(`${KEDA}|2026-11-29|appliance-repair`)).toMatchObject({ requests: 2 });
-    expect(counters.services.get(`taian|2026-10-01|appliance-repair`)).toEqual({ requests: 1 });
-    expect(counters.teams.get(`taian.taishan|2026-11-29|ruidi`)).toEqual({ offers: 2, accepted: 1, completed: 1, declined: 1 });
+    expect(counters.services.get(`3709|2026-10-01|appliance-repair`)).toEqual({ requests: 1 });
+    expect(counters.teams.get(`370902|2026-11-29|ruidi`)).toEqual({ offers: 2, accepted: 1, completed: 1, declined: 1 });
   });
 });
 
 describe('the dashboard', () => {
   it('answers the KPIs of an area over the last 30 days from the counters', async () => {
-    const report = await statsDashboard(deps(), center, { area: 'taian.taishan' });
+    const report = await statsDashboard(deps(), center, { area: '370902' });
     expect(report.period).toEqual({ from: '2026-10-31', to: '2026-11-29', days: 30, timeZone: 'Asia/Shanghai' });
-    expect(report.area).toEqual({ id: 'taian.taishan', level: 'district', name: { zh: '泰山区', en: 'Taishan District' } });
+    expect(report.area).toEqual({ id: '370902', level: 'district', name: { zh: '泰山区', en: '泰山区' } });
     expect(report.service).toBeNull();
     expect(report.totals).toMatchObject({
       requests: 3,
@@ -108,19 +108,18 @@ describe('the dashboard', () => {
       ['appliance-repair', 2],
       ['elderly-visit', 1],
     ]);
-    expect(report.byChildArea.map((a) => [a.id, a.requests])).toEqual([
-      ['taian.taishan.caiyuan', 0],
-      ['taian.taishan.daimiao', 0],
-      ['taian.taishan.taiqian', 3],
-    ]);
+    const streets = demoAreas.filter((a) => a.level === 'street' && a.id.startsWith('370902'));
+    expect(report.byChildArea.map((a) => [a.id, a.requests]).sort()).toEqual(
+      streets.map((s) => [s.id, s.id === '370902003' ? 3 : 0]).sort(),
+    );
     expect(report.recruitmentHints).toEqual([
       {
-        areaId: 'taian.taishan.taiqian',
+        areaId: '370902003',
         serviceCode: 'elderly-visit',
         expired: 1,
         escalated: 1,
         zh: '需要更多独居老人探访志愿者: 泰山区泰前街道',
-        en: expect.stringMatching(/^More visits to elderly people living alone volunteers needed: Taiqian Subdistrict, Taishan District$/),
+        en: expect.stringMatching(/^More visits to elderly people living alone volunteers needed: 泰前街道, 泰山区$/),
       },
     ]);
     expect(report.teamLoad).toEqual({
@@ -155,11 +154,11 @@ describe('the dashboard', () => {
 
   it('narrows to one service and a period, and starts at the city for the center', async () => {
     const report = await statsDashboard(deps(), center, { service: 'appliance-repair', from: '2026-10-01', to: '2026-11-29' });
-    expect(report.area.id).toBe('taian');
+    expect(report.area.id).toBe('3709');
     expect(report.service).toEqual({ code: 'appliance-repair', name: { zh: '小家电维修', en: 'Small appliance repair' } });
     expect(report.totals).toMatchObject({ requests: 3, expired: 0 });
     expect(report.byService.map((s) => s.serviceCode)).toEqual(['appliance-repair']);
-    expect(report.byChildArea.find((a) => a.id === 'taian.daiyue')).toMatchObject({ requests: 1 });
+    expect(report.byChildArea.find((a) => a.id === '370911')).toMatchObject({ requests: 1 });
     expect(report.recruitmentHints).toEqual([]);
   });
 
@@ -168,10 +167,10 @@ describe('the dashboard', () => {
     expect(own.area.id).toBe(KEDA);
     expect(own.totals.requests).toBe(2);
     expect(own.byChildArea).toEqual([]);
-    for (const area of ['taian.taishan', 'taian', YANBEI]) {
+    for (const area of ['370902', '3709', YANBEI]) {
       await expect(statsDashboard(deps(), station, { area })).rejects.toBeInstanceOf(NotFoundError);
     }
-    await expect(statsDashboard(deps(), center, { area: 'taian.nowhere' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(statsDashboard(deps(), center, { area: '370999' })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('refuses a bad query with 400 naming each field', async () => {
@@ -188,10 +187,10 @@ describe('the dashboard', () => {
 
 describe('the export', () => {
   it('has a row per child area and service with activity, as CSV for Excel', async () => {
-    const data = await statsExport(deps(), center, { area: 'taian.taishan' });
+    const data = await statsExport(deps(), center, { area: '370902' });
     expect(data.rows.map((r) => [r.area.id, r.serviceCode, r.kpis.requests])).toEqual([
-      ['taian.taishan.taiqian', 'appliance-repair', 2],
-      ['taian.taishan.taiqian', 'elderly-visit', 1],
+      ['370902003', 'appliance-repair', 2],
+      ['370902003', 'elderly-visit', 1],
     ]);
     const csv = statsCsv(data);
     expect(csv.startsWith('\uFEFFarea_id,area_zh,area_en,service_code,')).toBe(true);
@@ -215,7 +214,7 @@ describe('the export', () => {
   it('quotes what needs quoting and keeps text from running as a formula', () => {
     const csv = statsCsv({
       period: { from: '2026-11-01', to: '2026-11-29', days: 29, timeZone: 'Asia/Shanghai' },
-      area: { id: 'taian', level: 'city', name: { zh: '泰安市', en: "Tai'an City" } },
+      area: { id: '3709', level: 'city', name: { zh: '泰安市', en: "Tai'an City" } },
       rows: [
         {
           area: { id: 'x', level: 'community', name: { zh: '=HYPERLINK("x")', en: 'A, "B"' } },
@@ -232,7 +231,7 @@ describe('the export', () => {
     const cells = [' =1+1', '  +cmd', '\u3000-2', '\u00a0@SUM(A1)', '\n=1', '\t=1', '\r', '\tplain', ' plain', 'a=b', '1-2'];
     const csv = statsCsv({
       period: { from: '2026-11-01', to: '2026-11-29', days: 29, timeZone: 'Asia/Shanghai' },
-      area: { id: 'taian', level: 'city', name: { zh: '泰安市', en: "Tai'an City" } },
+      area: { id: '3709', level: 'city', name: { zh: '泰安市', en: "Tai'an City" } },
       rows: cells.map((text) => ({
         area: { id: 'x', level: 'community' as const, name: { zh: text, en: 'y' } },
         serviceCode: 's',

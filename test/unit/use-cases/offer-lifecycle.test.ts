@@ -15,7 +15,7 @@ import { MemoryCatalog } from '#shared/adapters/memory/reference-data';
 const HOUR = 3600_000;
 
 const team = (id: string, overrides: Partial<Team> = {}): Team =>
-  teamFixture(id, { name: { zh: id, en: id }, servesAreaId: 'taian.taishan', capacity: 1, rating: 4.5, ...overrides });
+  teamFixture(id, { name: { zh: id, en: id }, servesAreaId: '370902', capacity: 1, rating: 4.5, ...overrides });
 
 let mem: MemoryDeps;
 let store: MemoryDeps['requests'];
@@ -88,7 +88,7 @@ describe('a team answering an offer', () => {
 describe('the sweep', () => {
   it('goes on with the other requests when one fails, and reports it for the next run', async () => {
     const first = await offered();
-    await mem.teams.register(team('c', { servesAreaId: 'taian' }), ['micro-wish']);
+    await mem.teams.register(team('c', { servesAreaId: '3709' }), ['micro-wish']);
     const second = await offered({ serviceCode: 'micro-wish', attributes: { wishItem: '一副老花镜' } });
     now = new Date(now.getTime() + 5 * 24 * HOUR);
     class ThrottledCatalog extends MemoryCatalog {

@@ -12,7 +12,7 @@ import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 const submission = (overrides: Record<string, unknown> = {}) =>
   parseSubmission({
     serviceCode: 'appliance-repair',
-    areaId: 'taian.taishan.taiqian.keda',
+    areaId: '370902003009',
     description: '电视没有图像',
     contactName: '赵大爷',
     phone: '13600001234',
@@ -115,8 +115,8 @@ describe('submitRequest', () => {
       return (error as ValidationError).issues.map((i) => i.field);
     };
     expect(await fields({ serviceCode: 'space-travel' })).toEqual(['serviceCode']);
-    expect(await fields({ areaId: 'taian.taishan.taiqian' })).toEqual(['areaId']);
-    expect(await fields({ areaId: 'taian.nowhere.x.y' })).toEqual(['areaId']);
+    expect(await fields({ areaId: '370902003' })).toEqual(['areaId']);
+    expect(await fields({ areaId: '370999001001' })).toEqual(['areaId']);
     expect(await fields({ serviceCode: 'micro-wish', urgency: 'urgent', attributes: { wishItem: '收音机' } })).toEqual(['urgency']);
     expect(store.requests.size).toBe(0);
   });
@@ -132,7 +132,7 @@ describe('submitRequest', () => {
       admit: admit('unknown service'),
     }).catch(() => undefined);
     await submitRequest(deps(), {
-      submission: submission({ areaId: 'taian.taishan.taiqian' }),
+      submission: submission({ areaId: '370902003' }),
       channel: 'api',
       admit: admit('street'),
     }).catch(() => undefined);

@@ -41,7 +41,7 @@ beforeEach(async () => {
   store = mem.requests;
   now = new Date('2026-11-29T02:00:00.000Z');
   for (const id of ['first', 'second'])
-    await mem.teams.register(teamFixture(id, { servesAreaId: 'taian.taishan', capacity: 2, rating: id === 'first' ? 5 : 4 }), [
+    await mem.teams.register(teamFixture(id, { servesAreaId: '370902', capacity: 2, rating: id === 'first' ? 5 : 4 }), [
       'appliance-repair',
     ]);
 });

@@ -86,7 +86,7 @@ describe('a redemption looked up by its pickup code', () => {
     pickupCode: 'ABCD2345',
     at: '2026-11-29T08:00:00.000Z',
     by: { id: 'c1', name: 'center-admin@paidan.local' },
-    stationAreaId: 'taian.daiyue.zhoudian.yanbei',
+    stationAreaId: '370911001005',
   };
   const credits = { findRedemption: async (code: string) => (code === found.pickupCode ? found : undefined) } as never;
 

@@ -46,18 +46,14 @@ const menu: Menu = {
 };
 
 function area(id: string, level: AreaNode['level'], zh: string, en: string, children: AreaNode[] = []): AreaNode {
-  return { id, level, name: text(zh, en), kind: '', children };
+  return { id, level, name: text(zh, en), officialName: zh, kind: '', children };
 }
 
 const areas: AreaNode[] = [
-  area('taian', 'city', '泰安市', "Tai'an", [
-    area('taian.taishan', 'district', '泰山区', 'Taishan District', [
-      area('taian.taishan.daimiao', 'street', '岱庙街道', 'Daimiao Street', [
-        area('taian.taishan.daimiao.huayuan', 'community', '花园社区', 'Huayuan Community'),
-      ]),
-      area('taian.taishan.taiqian', 'street', '泰前街道', 'Taiqian Street', [
-        area('taian.taishan.taiqian.keda', 'community', '科大社区', 'Keda Community'),
-      ]),
+  area('3709', 'city', '泰安市', "Tai'an", [
+    area('370902', 'district', '泰山区', 'Taishan District', [
+      area('370902001', 'street', '岱庙街道', 'Daimiao Street', [area('370902001012', 'community', '花园社区', 'Huayuan Community')]),
+      area('370902003', 'street', '泰前街道', 'Taiqian Street', [area('370902003009', 'community', '科大社区', 'Keda Community')]),
     ]),
   ]),
 ];
@@ -97,18 +93,16 @@ describe('renderRequestForm', () => {
   it('offers only communities, grouped by district and street', () => {
     const page = renderRequestForm(base);
     const select = page.slice(page.indexOf('<select id="f-areaId"'), page.indexOf('</select>', page.indexOf('<select id="f-areaId"')));
-    expect(select).toContain(
-      '<optgroup label="泰山区 · 岱庙街道"><option value="taian.taishan.daimiao.huayuan">花园社区</option></optgroup>',
-    );
-    expect(select).toContain('value="taian.taishan.taiqian.keda"');
+    expect(select).toContain('<optgroup label="泰山区 · 岱庙街道"><option value="370902001012">花园社区</option></optgroup>');
+    expect(select).toContain('value="370902003009"');
     const values = [...select.matchAll(/value="([^"]*)"/g)].map((m) => m[1]);
-    expect(values).toEqual(['', 'taian.taishan.daimiao.huayuan', 'taian.taishan.taiqian.keda']);
+    expect(values).toEqual(['', '370902001012', '370902003009']);
   });
 
   it('preselects the community from a station link', () => {
-    const page = renderRequestForm({ ...base, areaId: 'taian.taishan.taiqian.keda' });
-    expect(page).toContain('<option value="taian.taishan.taiqian.keda" selected>');
-    expect(page).toContain('href="/?area=taian.taishan.taiqian.keda&amp;lang=en"');
+    const page = renderRequestForm({ ...base, areaId: '370902003009' });
+    expect(page).toContain('<option value="370902003009" selected>');
+    expect(page).toContain('href="/?area=370902003009&amp;lang=en"');
   });
 
   it('fills values back and links each message to its field', () => {

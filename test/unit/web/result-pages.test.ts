@@ -14,7 +14,7 @@ const view: RequestView = {
   urgency: 'urgent',
   service: { code: 'haircut', name: { zh: '上门理发', en: 'Haircut at home' } },
   area: {
-    id: 'taian.taishan.daimiao.huayuan',
+    id: '370902001012',
     names: [
       { zh: '花园社区', en: 'Huayuan Community' },
       { zh: '岱庙街道', en: 'Daimiao Street' },

@@ -49,12 +49,14 @@ export function areaName(id: unknown): string {
   return a ? loc(a.name) : loc(id);
 }
 
-/** District · street · community (the city goes without saying). */
+/** Digits of a division code at the district, street and community levels. */
+const BELOW_CITY = [6, 9, 12];
+
+/** District · street · community (the province and city go without saying). */
 export function areaPath(id: unknown): string {
-  const parts = String(id || '').split('.');
-  const names: string[] = [];
-  for (let i = 2; i <= parts.length; i++) names.push(areaName(parts.slice(0, i).join('.')));
-  return names.join(' · ');
+  const code = String(id || '');
+  const names = BELOW_CITY.filter((length) => code.length >= length).map((length) => areaName(code.slice(0, length)));
+  return names.length > 0 ? names.join(' · ') : areaName(code);
 }
 
 export function serviceName(code: unknown): string {

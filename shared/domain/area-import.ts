@@ -1,0 +1,74 @@
+/**
+ * A yearly re-import of the division table, as a plan: what to add, rename, retire and restore so
+ * the stored areas of one scope match the table. Pure, so the same plan is tested without storage
+ * and written by `importAreas` (shared/use-cases/import-areas.ts). An area that left the table is
+ * retired, never deleted: requests, teams and statistics keep naming it.
+ */
+import { type Area, displayName, isWithin, kindOf, levelOf, significantCode } from './area';
+
+export interface TableArea {
+  readonly code: string;
+  readonly officialName: string;
+}
+
+export interface AreaImportPlan {
+  readonly added: Area[];
+  readonly renamed: Array<{ readonly area: Area; readonly from: string }>;
+  readonly retired: Area[];
+  readonly restored: Area[];
+  /** Every area to write: the four lists above, each once. Empty when storage already matches. */
+  readonly writes: Area[];
+}
+
+/** A stored area built from a table row. */
+export function areaFromTable(row: TableArea, tableYear: number): Area {
+  const id = significantCode(row.code);
+  const level = levelOf(id);
+  const name = displayName(row.officialName);
+  return { id, level, name: { zh: name, en: name }, officialName: row.officialName, kind: kindOf(row.officialName, level), tableYear };
+}
+
+/**
+ * The plan for `scope` (a province or city id): `stored` is what storage holds in that subtree,
+ * `table` the table's rows there (ancestors of the scope may be included; they are kept current too).
+ */
+export function planAreaImport(
+  scope: string,
+  stored: readonly Area[],
+  table: readonly TableArea[],
+  tableYear: number,
+  now: Date,
+): AreaImportPlan {
+  const current = new Map(stored.map((a) => [a.id, a]));
+  const wanted = new Map(table.map((row) => [significantCode(row.code), areaFromTable(row, tableYear)]));
+  const added: Area[] = [];
+  const renamed: Array<{ area: Area; from: string }> = [];
+  const restored: Area[] = [];
+  const retired: Area[] = [];
+
+  for (const [id, fresh] of wanted) {
+    const before = current.get(id);
+    if (!before) {
+      added.push(fresh);
+      continue;
+    }
+    const wasRetired = before.retiredAt !== undefined;
+    const nameChanged = before.officialName !== fresh.officialName;
+    if (!wasRetired && !nameChanged) continue;
+    // A rename replaces the display name too; the year records which table said so.
+    const { retiredAt: _gone, ...kept } = before;
+    const next: Area = nameChanged
+      ? { ...kept, officialName: fresh.officialName, name: fresh.name, kind: fresh.kind, tableYear }
+      : { ...kept, tableYear };
+    if (nameChanged) renamed.push({ area: next, from: before.officialName });
+    if (wasRetired) restored.push(next);
+  }
+  for (const area of stored) {
+    if (!wanted.has(area.id) && isWithin(area.id, scope) && area.retiredAt === undefined) {
+      retired.push({ ...area, retiredAt: now.toISOString() });
+    }
+  }
+  const writes = new Map<string, Area>();
+  for (const area of [...added, ...renamed.map((r) => r.area), ...restored, ...retired]) writes.set(area.id, area);
+  return { added, renamed, retired, restored, writes: [...writes.values()] };
+}
