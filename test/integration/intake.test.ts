@@ -50,11 +50,12 @@ describe('the service menu and areas', () => {
     expect(missing.json().error.code).toBe('NOT_FOUND');
   });
 
-  it('returns the area tree from the city down to communities, or one subtree', async () => {
+  it('returns the area tree from the province down to communities, or one subtree', async () => {
     const tree = (await call(`${local().url}/areas`)).json().areas;
     expect(tree).toHaveLength(1);
-    expect(tree[0].id).toBe('3709');
-    const taishan = tree[0].children.find((d: { id: string }) => d.id === '370902');
+    expect(tree[0]).toMatchObject({ id: '37', level: 'province' });
+    expect(tree[0].children.map((c: { id: string }) => c.id)).toEqual(['3709']);
+    const taishan = tree[0].children[0].children.find((d: { id: string }) => d.id === '370902');
     expect(taishan.children.map((s: { id: string }) => s.id)).toContain('370902003');
     const sub = (await call(`${local().url}/areas?within=370911001`)).json().areas;
     expect(sub[0].children.map((c: { id: string }) => c.id)).toContain('370911001005');

@@ -26,7 +26,7 @@ const FAR_STATION = {
   name: '外地站点',
   groups: ['station-staff'],
   // A well-formed area id that is not in the demo area tree.
-  area: 'beijing.chaoyang.sanlitun',
+  area: '110105001001',
 };
 const BAD_AREA = { ...FAR_STATION, login: 'bad-area@paidan.local', sub: 'local-bad-area', area: 'Not An Area' };
 

@@ -252,7 +252,7 @@ describe('needs statistics on the local stack', () => {
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(reply.headers.get('content-disposition')).toMatch(
-      /^attachment; filename="paidan-stats_taian_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv"$/,
+      /^attachment; filename="paidan-stats_3709_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv"$/,
     );
     const bytes = new Uint8Array(await (await fetch(`${local().url}/admin/stats.csv?area=3709`, { headers: center() })).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -273,8 +273,8 @@ describe('needs statistics on the local stack', () => {
     ]);
     const rows = lines.slice(1).map((line) => Object.fromEntries(line.split(',').map((v, i) => [header[i], v])));
     expect(rows.map((r) => [r.area_id, r.area_zh, r.service_code, r.requests, r.accepted, r.completed, r.mean_stars])).toEqual([
-      ['370911', '岱岳区', 'elderly-visit', '2', '1', '1', '3'],
       ['370902', '泰山区', 'appliance-repair', '3', '2', '1', '5'],
+      ['370911', '岱岳区', 'elderly-visit', '2', '1', '1', '3'],
     ]);
   });
 
