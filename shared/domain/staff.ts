@@ -1,7 +1,9 @@
 /**
- * Center admins and station staff (the admin API's callers). A center admin acts across the
- * city; station staff only within their own area, and anything outside it does not exist for
- * them (404, never 403, so ids outside their area reveal nothing).
+ * Center admins and station staff (the admin API's callers), each with an area at any level: a
+ * city's center admin manages its city, a station's staff their community or street. Anything
+ * outside that area does not exist for them (404, never 403, so ids outside reveal nothing). A
+ * center admin without an area is the deployment's own admin: the whole tree, and what is kept
+ * once for all of it (the menu, the credit rules, failed messages).
  */
 import { isWithin } from './area';
 import { NotFoundError } from './errors';
@@ -14,12 +16,18 @@ export interface Staff {
   /** Shown in timelines: the sign-in email or name. */
   readonly name: string;
   readonly role: StaffRole;
-  /** The area station staff act within; absent for center admins. */
+  /** The area they act within; absent only for the deployment's own center admins. */
   readonly areaId?: string;
 }
 
 export function inScope(staff: Staff, areaId: string): boolean {
-  return staff.role === 'center' || (staff.areaId !== undefined && isWithin(areaId, staff.areaId));
+  if (staff.areaId !== undefined) return isWithin(areaId, staff.areaId);
+  return staff.role === 'center';
+}
+
+/** Throws NotFoundError(`what`) unless `staff` is a center admin of the whole deployment. */
+export function assertDeploymentAdmin(staff: Staff, what: string): void {
+  if (staff.role !== 'center' || staff.areaId !== undefined) throw new NotFoundError(what);
 }
 
 /** Throws NotFoundError(`what`) unless `areaId` is within the staff member's area. */

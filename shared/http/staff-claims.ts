@@ -47,8 +47,14 @@ export function staffFromClaims(claims: Claims | undefined, names: StaffClaimNam
   const roles = rolesOf(claimAt(claims, names.roleClaim));
   const shown = NAME_CLAIMS.map((n) => claims[n]).find((v): v is string => typeof v === 'string' && v.length > 0);
   const name = shown ?? id;
-  if (roles.includes(names.centerRole)) return { id, name, role: 'center' };
-  const area = areaId.safeParse(claimAt(claims, names.areaClaim));
+  const areaClaim = claimAt(claims, names.areaClaim);
+  const area = areaId.safeParse(areaClaim);
+  if (roles.includes(names.centerRole)) {
+    // A center admin with an area manages that area (a city, a county); without one, the whole tree.
+    if (areaClaim === undefined || areaClaim === '') return { id, name, role: 'center' };
+    if (area.success) return { id, name, role: 'center', areaId: area.data };
+    throw refused;
+  }
   if (roles.includes(names.stationRole) && area.success) return { id, name, role: 'station', areaId: area.data };
   throw refused;
 }

@@ -12,8 +12,8 @@ import {
   type CreditRuleOverrides,
   type CreditRules,
 } from '#shared/domain/credit';
-import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '#shared/domain/errors';
-import type { Staff } from '#shared/domain/staff';
+import { ConflictError, ValidationError, type FieldIssue } from '#shared/domain/errors';
+import { assertDeploymentAdmin, type Staff } from '#shared/domain/staff';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditRuleStore, StoredCreditRules } from '#shared/ports/credit-ledger';
 
@@ -37,9 +37,7 @@ export interface CreditRulesView {
 /** Tries of a change that lost a race with another one. */
 const SAVE_ATTEMPTS = 3;
 
-function centerOnly(staff: Staff): void {
-  if (staff.role !== 'center') throw new NotFoundError('Credit rules');
-}
+const centerOnly = (staff: Staff) => assertDeploymentAdmin(staff, 'Credit rules');
 
 function view(stored: StoredCreditRules): CreditRulesView {
   const checked = checkStoredCreditRules(stored.values);

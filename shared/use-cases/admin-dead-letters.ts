@@ -4,16 +4,14 @@
  */
 import * as z from 'zod';
 import { NotFoundError } from '#shared/domain/errors';
-import type { Staff } from '#shared/domain/staff';
+import { assertDeploymentAdmin, type Staff } from '#shared/domain/staff';
 import { parseOrThrow } from '#shared/domain/validation';
 import type { DeadLetterQueue, DeadLetters } from '#shared/ports/dead-letters';
 
 const listQuery = z.strictObject({ sample: z.coerce.number().int().min(0).max(10).default(10) });
 const redriveInput = z.strictObject({ max: z.number().int().min(1).max(10_000).default(1000) });
 
-function centerOnly(staff: Staff): void {
-  if (staff.role !== 'center') throw new NotFoundError('Dead letters');
-}
+const centerOnly = (staff: Staff) => assertDeploymentAdmin(staff, 'Dead letters');
 
 export async function listDeadLetters(deadLetters: DeadLetters, staff: Staff, query: unknown): Promise<DeadLetterQueue[]> {
   centerOnly(staff);

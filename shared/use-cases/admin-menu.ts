@@ -4,14 +4,12 @@
  * requests already made keep it). Station staff do not edit the city's menu (404).
  */
 import { category as categorySchema, service as serviceSchema, type Category, type Menu, type Service } from '#shared/domain/catalog';
-import { NotFoundError, ValidationError } from '#shared/domain/errors';
-import type { Staff } from '#shared/domain/staff';
+import { ValidationError } from '#shared/domain/errors';
+import { assertDeploymentAdmin, type Staff } from '#shared/domain/staff';
 import { parseOrThrow } from '#shared/domain/validation';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 
-function centerOnly(staff: Staff): void {
-  if (staff.role !== 'center') throw new NotFoundError('Menu');
-}
+const centerOnly = (staff: Staff) => assertDeploymentAdmin(staff, 'Menu');
 
 const withCode = (body: unknown, code: string) => (body && typeof body === 'object' && !Array.isArray(body) ? { ...body, code } : body);
 

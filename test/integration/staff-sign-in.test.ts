@@ -29,8 +29,17 @@ const FAR_STATION = {
   area: '110105001001',
 };
 const BAD_AREA = { ...FAR_STATION, login: 'bad-area@paidan.local', sub: 'local-bad-area', area: 'Not An Area' };
+/** The center admin of another city (济南市, 3701) in the same deployment. */
+const JINAN_CENTER = {
+  login: 'jinan-center@paidan.local',
+  password: LOCAL_STAFF_PASSWORD,
+  sub: 'local-jinan-center',
+  name: '济南中心',
+  groups: ['center-admin'],
+  area: '3701',
+};
 
-const local = useLocalStack({ extraStaffAccounts: [NO_ROLE, FAR_STATION, BAD_AREA] });
+const local = useLocalStack({ extraStaffAccounts: [NO_ROLE, FAR_STATION, BAD_AREA, JINAN_CENTER] });
 const get = (path: string, token: string | undefined) =>
   call(`${local().url}${path}`, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
 
@@ -130,5 +139,17 @@ describe('staff sign-in through the local OpenID provider', () => {
     expect((await get('/admin/dead-letters', far)).status).toBe(404);
     // The same request is there for the station it belongs to.
     expect((await get(`/admin/requests/${request.id}`, stack.adminTokens.station)).status).toBe(200);
+  });
+
+  it("scopes a city's center admin to the city: another city's requests and the deployment-wide settings do not exist for it", async () => {
+    const { stack } = local();
+    const request = await kedaRequest();
+    const jinan = await signedIn(stack, JINAN_CENTER);
+    expect(await staffTokenVerifier(stack.identity.staffSignIn).staff(`Bearer ${jinan}`)).toMatchObject({ role: 'center', areaId: '3701' });
+    expect((await get(`/admin/requests/${request.id}`, jinan)).status).toBe(404);
+    expect((await get('/admin/stats?area=3709', jinan)).status).toBe(404);
+    for (const path of ['/admin/services', '/admin/credit-rules', '/admin/dead-letters']) expect((await get(path, jinan)).status, path).toBe(404);
+    // The deployment's own center admin keeps the whole tree.
+    expect((await get('/admin/services', stack.adminTokens.center)).status).toBe(200);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UnauthorizedError } from '#shared/domain/errors';
-import { assertInScope, inScope } from '#shared/domain/staff';
+import { assertDeploymentAdmin, assertInScope, inScope } from '#shared/domain/staff';
 import { claimAt, staffFromClaims } from '#shared/http/staff-claims';
 import { cognitoClaims, oidcClaimDefaults } from '#shared/http/staff-sign-in';
 
@@ -83,5 +83,20 @@ describe('staff from a verified token’s claims', () => {
     expect(inScope(keda, '370902003')).toBe(false);
     expect(inScope({ id: 'c', name: 'c', role: 'center' }, '370911')).toBe(true);
     expect(() => assertInScope(keda, '370911', 'Request')).toThrow('Request not found');
+  });
+
+  it("reads a center admin's area at any level: a city's admin manages the city, the deployment's admin everything", () => {
+    const names = { roleClaim: 'groups', areaClaim: 'area', centerRole: 'center-admin', stationRole: 'station-staff' };
+    const city = staffFromClaims({ sub: 'c2', groups: ['center-admin'], area: '370900000000' }, names);
+    expect(city).toMatchObject({ role: 'center', areaId: '3709' });
+    expect(inScope(city, '370902003009')).toBe(true);
+    expect(inScope(city, '370102001001')).toBe(false);
+    expect(() => assertDeploymentAdmin(city, 'Menu')).toThrow('Menu not found');
+    const whole = staffFromClaims({ sub: 'c1', groups: ['center-admin'] }, names);
+    expect(whole).toEqual({ id: 'c1', name: 'c1', role: 'center' });
+    expect(() => assertDeploymentAdmin(whole, 'Menu')).not.toThrow();
+    expect(() => assertDeploymentAdmin({ id: 's', name: 's', role: 'station', areaId: '3709' }, 'Menu')).toThrow('Menu not found');
+    // A malformed area is refused rather than read as the whole tree.
+    expect(() => staffFromClaims({ sub: 'c3', groups: ['center-admin'], area: 'taian' }, names)).toThrow(UnauthorizedError);
   });
 });
