@@ -10,6 +10,7 @@ const { catalog, areas } = tables;
 
 export const handler = httpHandler({ logger }, async (request) => {
   const [menu, tree] = await Promise.all([activeMenu(catalog), areaTree(areas)]);
-  const areaId = request.query.area;
-  return { status: 200, html: renderRequestForm({ menu, areas: tree, ...pageOptions(request), ...(areaId ? { areaId } : {}) }) };
+  const { area: areaId, in: within, q } = request.query;
+  const pick = { ...(within ? { in: within } : {}), ...(q ? { q } : {}) };
+  return { status: 200, html: renderRequestForm({ menu, areas: tree, ...pageOptions(request), ...(areaId ? { areaId } : {}), pick }) };
 });

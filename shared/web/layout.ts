@@ -66,6 +66,10 @@ button{font:inherit;font-weight:700;min-height:56px;width:100%;padding:.5rem 1.5
 .code{display:block;font-size:2.2rem;font-weight:700;letter-spacing:.08em;font-variant-numeric:tabular-nums}
 .copy{display:block;user-select:all;word-break:break-all;font-family:ui-monospace,monospace;background:#f3f3f3;border:1px solid #767676;padding:.5rem;margin:0 0 1rem}
 .big-link{display:inline-flex;align-items:center;min-height:48px;font-weight:700}
+.pick-list{list-style:none;padding:0;margin:0 0 1.5rem}
+.pick-list li{border-bottom:1px solid #ccc}
+.pick{display:flex;align-items:center;min-height:48px;font-weight:700}
+.trail{margin:1rem 0 .5rem}
 dl{margin:0 0 1.5rem}
 dt{font-weight:700}
 dd{margin:0 0 .75rem}

@@ -7,6 +7,7 @@
 import type { Menu, Service } from '#shared/domain/catalog';
 import type { FieldIssue } from '#shared/domain/errors';
 import type { AreaNode } from '#shared/use-cases/browse-reference-data';
+import { type AreaPick, areaPicker, communityIn, indexAreas, placePath } from './area-picker';
 import {
   attributeName,
   choiceGroup,
@@ -33,6 +34,8 @@ export interface RequestFormInput {
   readonly issues?: readonly FieldIssue[];
   /** A community to preselect, e.g. from a station's QR link `/?area=`. */
   readonly areaId?: string;
+  /** Where the community picker is (`?in=`, `?q=`), until a community is chosen. */
+  readonly pick?: AreaPick;
 }
 
 /** The form's own field names; service-specific ones are `attr.<serviceCode>.<fieldCode>`. */
@@ -87,10 +90,23 @@ export function renderRequestForm(input: RequestFormInput): string {
     ...(errorFor(name) ? { error: errorFor(name) } : {}),
   });
   const core = (name: CoreField, required: boolean, hint?: string) => state(name, t(lang, coreLabels[name]), required, hint);
-  const areaState = core('areaId', true, t(lang, 'areaHint'));
-  const area = areaState.values.length > 0 ? areaState : { ...areaState, values: input.areaId ? [input.areaId] : [] };
+  const index = indexAreas(input.areas);
+  const chosenArea = communityIn(index, valuesOf('areaId')[0] ?? input.areaId);
   const urgency = core('urgency', true, t(lang, 'urgencyHint'));
-  const areaGroups = communityGroups(input.areas, lang);
+  const pickerUrl = withPageOptions(FORM_PATH, { lang, large }, chosenArea ? { in: index.parentOf.get(chosenArea.id)?.id } : {});
+  const areaError = errorFor('areaId');
+  // The community first (a short page of links, or the station's QR link), then the form for it.
+  const areaField = chosenArea
+    ? html`<div class="field${areaError ? ' field-error' : ''}" id="${fieldId('areaId')}">
+<p class="label">${t(lang, 'areaLabel')}</p>
+<p class="chosen-area"><strong>${placePath(index, chosenArea, lang)}</strong> <a href="${pickerUrl}">${t(lang, 'pickChange')}</a></p>
+${areaError ? html`<p class="error">${areaError}</p>` : ''}<input type="hidden" name="areaId" value="${chosenArea.id}">
+</div>`
+    : html`<div class="field field-error" id="${fieldId('areaId')}">
+<p class="label">${t(lang, 'areaLabel')}</p>
+<p class="error">${areaError ?? t(lang, 'pickFirst')}</p>
+<p><a href="${pickerUrl}">${t(lang, 'pickTitle')}</a></p>
+</div>`;
 
   const form = html`<p>${t(lang, 'formIntro')}</p>
 <p><a href="${withPageOptions(LOOKUP_PATH, { lang, large })}">${t(lang, 'lookupLink')}</a></p>
@@ -104,8 +120,7 @@ ${choiceGroup(urgency.values.length > 0 ? urgency : { ...urgency, values: ['norm
 ])}
 ${textInput(core('preferredTime', false, t(lang, 'preferredTimeHint')), { maxlength: 100 })}
 <h2>${t(lang, 'sectionContact')}</h2>
-${areaGroups.length === 0 ? html`<p>${t(lang, 'noAreas')}</p>` : ''}
-${selectInput(area, t(lang, 'chooseArea'), areaGroups)}
+${areaField}
 ${textInput(core('contactName', true), { maxlength: 40, autocomplete: 'name' })}
 ${textInput(core('phone', true, t(lang, 'phoneHint')), { type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: 20 })}
 ${textInput(core('address', true, t(lang, 'addressHint')), { maxlength: 200, autocomplete: 'street-address' })}
@@ -113,15 +128,16 @@ ${extraFields(services, lang, (name, label, required) => state(name, label, requ
 <button type="submit">${t(lang, 'submit')}</button>
 </form>`;
 
+  const picking = !chosenArea && input.values === undefined;
   const body = html`<h1>${t(lang, 'formTitle')}</h1>
 ${problems.length > 0 ? errorSummary(problems, lang) : ''}
-${services.length === 0 ? html`<p>${t(lang, 'noServices')}</p>` : form}`;
+${services.length === 0 ? html`<p>${t(lang, 'noServices')}</p>` : picking ? areaPicker(index, input.pick ?? {}, { lang, large }) : form}`;
   return layout({
     lang,
     large,
     title: `${problems.length > 0 ? t(lang, 'errorPrefix') : ''}${t(lang, 'formTitle')}`,
     body,
-    switchUrl: withPageOptions(FORM_PATH, { lang, large }, { area: input.areaId }),
+    switchUrl: withPageOptions(FORM_PATH, { lang, large }, { area: chosenArea?.id, in: input.pick?.in, q: input.pick?.q }),
   });
 }
 
@@ -162,28 +178,6 @@ function serviceGroups(menu: Menu, services: readonly Service[], lang: Lang): Ch
     .filter((g) => g.choices.length > 0);
   const uncategorized = services.filter((s) => !known.has(s.category));
   return uncategorized.length > 0 ? [...groups, { choices: uncategorized.map(choice) }] : groups;
-}
-
-/** Communities only, grouped by "district · street"; the levels above are never choosable. */
-function communityGroups(roots: readonly AreaNode[], lang: Lang): ChoiceGroup[] {
-  const groups = new Map<string, { label: string; choices: { value: string; label: string }[] }>();
-  const walk = (node: AreaNode, trail: readonly AreaNode[]) => {
-    if (node.retiredAt) return;
-    if (node.level === 'community') {
-      const key = trail.map((a) => a.id).join('/');
-      const label = trail
-        .filter((a) => a.level === 'district' || a.level === 'street')
-        .map((a) => a.name[lang])
-        .join(' · ');
-      const group = groups.get(key) ?? { label, choices: [] };
-      group.choices.push({ value: node.id, label: node.name[lang] });
-      groups.set(key, group);
-      return;
-    }
-    for (const child of node.children) walk(child, [...trail, node]);
-  };
-  for (const root of roots) walk(root, []);
-  return [...groups.values()].map((g) => (g.label ? g : { choices: g.choices }));
 }
 
 function extraFields(

@@ -10,11 +10,17 @@ describe('the resident in a real browser', () => {
     const { url } = local();
     const { page, errors } = await chromium().page();
 
+    // Among 3,782 communities: district, street, community, each a short list of links.
     await page.goto(`${url}/`);
+    await checkPage(page, 'resident-picker');
+    await navigateBy(page, 'a.pick:text-is("泰山区")');
+    await navigateBy(page, 'a.pick:text-is("泰前街道")');
+    await checkPage(page, 'resident-picker-street');
+    await navigateBy(page, 'a.pick:text-is("科大社区")');
+    await textOf(page.locator('.chosen-area strong')).toBe('泰山区 · 泰前街道 · 科大社区');
     await checkPage(page, 'resident-form');
     await page.selectOption('select[name=serviceCode]', 'appliance-repair');
     await page.fill('textarea[name=description]', '收音机没有声音了，想请志愿者帮忙看看');
-    await page.selectOption('select[name=areaId]', '370902003009');
     await page.fill('input[name=contactName]', '王秀兰');
     await page.fill('input[name=phone]', '139 1234 5678');
     await page.fill('input[name=address]', '科大社区3号楼2单元501');
@@ -66,10 +72,14 @@ describe('the resident in a real browser', () => {
     await open(page, `${url}/?lang=en&size=large`);
     await textOf(page.locator('h1')).toBe('Order a volunteer service');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    await checkPage(page, 'resident-form-en-large');
+    await checkPage(page, 'resident-picker-en-large');
+    // By name: the search finds the community with its district and street.
+    await page.fill('input[name=q]', '科大');
+    await navigateBy(page, 'form[role=search] button');
+    await checkPage(page, 'resident-picker-search-en-large');
+    await navigateBy(page, 'a.pick:text-is("泰山区 · 泰前街道 · 科大社区")');
     await page.selectOption('select[name=serviceCode]', 'appliance-repair');
     await page.fill('textarea[name=description]', 'The radio has no sound any more');
-    await page.selectOption('select[name=areaId]', '370902003009');
     await page.fill('input[name=contactName]', 'Li Guifang');
     await page.fill('input[name=phone]', '13912340001');
     await page.fill('input[name=address]', 'Keda community, building 7');
@@ -124,7 +134,7 @@ describe('the resident in a real browser', () => {
     const { url } = local();
     const { page, errors } = await chromium().page();
 
-    await open(page, `${url}/`);
+    await open(page, `${url}/?area=370902003009`);
     await page.fill('input[name=phone]', '12345');
     expect(await navigateBy(page, 'form[action="/requests"] button[type=submit]')).toBe(400);
     await textOf(page.locator('.error-summary h2')).toBe('提交未成功，请修改以下内容：');
@@ -135,7 +145,7 @@ describe('the resident in a real browser', () => {
     await checkPage(page, 'resident-form-refused');
     await fitsPhone(page, 'resident-form-refused-360');
 
-    await open(page, `${url}/?lang=en&size=large`);
+    await open(page, `${url}/?area=370902003009&lang=en&size=large`);
     await page.fill('input[name=contactName]', 'Li Guifang');
     expect(await navigateBy(page, 'form[action^="/requests"] button[type=submit]')).toBe(400);
     await textOf(page.locator('.error-summary h2')).toBe('The request was not sent. Please correct the following:');
@@ -182,14 +192,39 @@ describe('the resident in a real browser', () => {
     await checkPage(page, 'lookup-malformed-en');
   });
 
+  it('finds the community and orders with JavaScript off, through plain links and a plain form', async () => {
+    const { url } = local();
+    const { page, errors } = await chromium().page({ javaScriptEnabled: false });
+    await open(page, `${url}/`);
+    await page.fill('input[name=q]', '堰北');
+    await navigateBy(page, 'form[role=search] button');
+    await navigateBy(page, 'a.pick:text-is("岱岳区 · 粥店街道 · 堰北社区")');
+    await textOf(page.locator('.chosen-area strong')).toBe('岱岳区 · 粥店街道 · 堰北社区');
+    // Change it: back to the street's list, one step up from the community.
+    await navigateBy(page, '.chosen-area a');
+    await navigateBy(page, 'a.pick:text-is("堰北社区")');
+    await page.selectOption('select[name=serviceCode]', 'elderly-visit');
+    await page.fill('textarea[name=description]', '家里老人独居，希望有人每周来看看');
+    await page.fill('input[name=contactName]', '赵桂兰');
+    await page.fill('input[name=phone]', '13912340002');
+    await page.fill('input[name=address]', '堰北社区5号楼');
+    await page.check('input[name="attr.elderly-visit.livesAlone"][value="true"]');
+    expect(await navigateBy(page, 'form[action="/requests"] button[type=submit]')).toBe(201);
+    await textOf(page.locator('h1')).toBe('需求已提交');
+    expect(errors).toEqual([]);
+  });
+
   it('fits the form on a 360 px wide phone without sideways scrolling, in standard and large type', async () => {
     const { url } = local();
     const { page } = await chromium().page({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     for (const [path, name] of [
-      ['/', 'resident-form-360'],
-      ['/?size=large', 'resident-form-360-large'],
-      ['/?lang=en', 'resident-form-en-360'],
-      ['/?lang=en&size=large', 'resident-form-en-360-large'],
+      ['/', 'resident-picker-360'],
+      ['/?in=370911001&size=large', 'resident-picker-street-360-large'],
+      ['/?q=%E7%A4%BE%E5%8C%BA&lang=en', 'resident-picker-search-en-360'],
+      ['/?area=370902003009', 'resident-form-360'],
+      ['/?area=370902003009&size=large', 'resident-form-360-large'],
+      ['/?area=370902003009&lang=en', 'resident-form-en-360'],
+      ['/?area=370902003009&lang=en&size=large', 'resident-form-en-360-large'],
       ['/lookup?size=large', 'lookup-360-large'],
     ] as const) {
       await page.goto(`${url}${path}`);

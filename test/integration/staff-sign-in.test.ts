@@ -148,7 +148,8 @@ describe('staff sign-in through the local OpenID provider', () => {
     expect(await staffTokenVerifier(stack.identity.staffSignIn).staff(`Bearer ${jinan}`)).toMatchObject({ role: 'center', areaId: '3701' });
     expect((await get(`/admin/requests/${request.id}`, jinan)).status).toBe(404);
     expect((await get('/admin/stats?area=3709', jinan)).status).toBe(404);
-    for (const path of ['/admin/services', '/admin/credit-rules', '/admin/dead-letters']) expect((await get(path, jinan)).status, path).toBe(404);
+    for (const path of ['/admin/services', '/admin/credit-rules', '/admin/dead-letters'])
+      expect((await get(path, jinan)).status, path).toBe(404);
     // The deployment's own center admin keeps the whole tree.
     expect((await get('/admin/services', stack.adminTokens.center)).status).toBe(200);
   });

@@ -58,7 +58,10 @@ const areas: AreaNode[] = [
   ]),
 ];
 
-const base = { menu, areas, lang: 'zh' as const, large: false };
+/** The picker: no community chosen yet. */
+const picking = { menu, areas, lang: 'zh' as const, large: false };
+/** The form, for the community of a station's link. */
+const base = { ...picking, areaId: '370902003009' };
 
 describe('renderRequestForm', () => {
   it('posts every required field name to /requests as a plain form', () => {
@@ -90,19 +93,38 @@ describe('renderRequestForm', () => {
     expect(page.indexOf('<optgroup label="助老服务">')).toBeLessThan(page.indexOf('<optgroup label="家电维修">'));
   });
 
-  it('offers only communities, grouped by district and street', () => {
-    const page = renderRequestForm(base);
-    const select = page.slice(page.indexOf('<select id="f-areaId"'), page.indexOf('</select>', page.indexOf('<select id="f-areaId"')));
-    expect(select).toContain('<optgroup label="泰山区 · 岱庙街道"><option value="370902001012">花园社区</option></optgroup>');
-    expect(select).toContain('value="370902003009"');
-    const values = [...select.matchAll(/value="([^"]*)"/g)].map((m) => m[1]);
-    expect(values).toEqual(['', '370902001012', '370902003009']);
+  it('starts with the community picker as plain links: the districts below the city, then streets, then communities', () => {
+    const start = renderRequestForm(picking);
+    expect(start).not.toContain('<form method="post"');
+    // One city of one district here: the picker starts at the first level with a choice.
+    expect(start).toContain('<a class="pick" href="/?in=370902001">岱庙街道</a>');
+    const twoDistricts = [{ ...areas[0]!, children: [...areas[0]!.children, area('370911', 'district', '岱岳区', 'Daiyue District')] }];
+    expect(renderRequestForm({ ...picking, areas: twoDistricts })).toContain('<a class="pick" href="/?in=370902">泰山区</a>');
+    const district = renderRequestForm({ ...picking, pick: { in: '370902' } });
+    expect(district).toContain('<a class="pick" href="/?in=370902001">岱庙街道</a>');
+    expect(district).toContain('<a href="/?in=370902">泰山区</a>');
+    const street = renderRequestForm({ ...picking, pick: { in: '370902003' } });
+    expect([...street.matchAll(/class="pick" href="([^"]*)"/g)].map((m) => m[1])).toEqual(['/?area=370902003009']);
   });
 
-  it('preselects the community from a station link', () => {
-    const page = renderRequestForm({ ...base, areaId: '370902003009' });
-    expect(page).toContain('<option value="370902003009" selected>');
-    expect(page).toContain('href="/?area=370902003009&amp;lang=en"');
+  it('finds communities by part of their name, with the district and street, keeping the language', () => {
+    const found = renderRequestForm({ ...picking, lang: 'en', pick: { q: '科大' } });
+    expect(found).toContain(
+      '<a class="pick" href="/?area=370902003009&amp;lang=en">Taishan District · Taiqian Street · Keda Community</a>',
+    );
+    expect(found).toContain('<input type="hidden" name="lang" value="en">');
+    expect(renderRequestForm({ ...picking, lang: 'en', pick: { q: '没有这个' } })).toContain('No place has that name.');
+  });
+
+  it('opens the form for the community of a station link, with a way to change it', () => {
+    const page = renderRequestForm({ ...base, lang: 'en' });
+    expect(page).toContain('<input type="hidden" name="areaId" value="370902003009">');
+    expect(page).toContain(
+      '<strong>Taishan District · Taiqian Street · Keda Community</strong> <a href="/?in=370902003&amp;lang=en">Change</a>',
+    );
+    expect(page).toContain('href="/?area=370902003009"');
+    // A street or an unknown code is no community: back to the picker.
+    expect(renderRequestForm({ ...base, areaId: '370902003' })).not.toContain('<form method="post"');
   });
 
   it('fills values back and links each message to its field', () => {
@@ -135,7 +157,7 @@ describe('renderRequestForm', () => {
     expect(page).toContain('<html lang="en">');
     expect(page).toContain('action="/requests?lang=en&amp;size=large"');
     expect(page).toContain('Mobile phone number');
-    expect(page).toContain('<optgroup label="Taishan District · Daimiao Street">');
+    expect(page).toContain('<strong>Taishan District · Taiqian Street · Keda Community</strong>');
     expect(page).not.toContain('手机号');
     expect(page).toContain('html{font-size:26px');
     expect(renderRequestForm(base)).toContain('<html lang="zh-CN">');
