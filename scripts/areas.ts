@@ -8,6 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Area } from '#shared/domain/area';
+import { systemClock } from '#shared/ports/clock';
 import { tableAdapters } from '#shared/wiring/composition';
 import { CITY_ID } from '#shared/seed/areas';
 import { DEMO_TABLE, divisionRows, readDivisionTable, TABLE_YEAR } from '#shared/seed/area-table';
@@ -48,7 +49,7 @@ if (!Number.isInteger(year) || year < 2009) fail(`--year must be the table's yea
 const rows = divisionRows(readDivisionTable(values.from ?? DEMO_TABLE), scope!);
 if (!rows.some((row) => row.code === scope)) fail(`The table has no area ${scope}.`);
 const plan = await importAreas(
-  { areas: tableAdapters(values.table!).areas, clock: { now: () => new Date() } },
+  { areas: tableAdapters(values.table!).areas, clock: systemClock },
   scope!,
   rows.map((row) => ({ code: row.code, officialName: row.name })),
   year,

@@ -6,6 +6,11 @@ export interface AreaRepository {
   /** The area `rootId` and everything below it, in id-path order; all areas when omitted. */
   subtree(rootId?: string): Promise<Area[]>;
   put(area: Area): Promise<void>;
+  /**
+   * Changes one stored area's display name or retirement (`null` clears it), atomically and only
+   * if it exists: the changed area, or undefined when there is none.
+   */
+  update(id: string, changes: { readonly name?: Area['name']; readonly retiredAt?: string | null }): Promise<Area | undefined>;
   /** Puts many areas (an import), each on its own: not atomic, and idempotent. */
   putMany(areas: readonly Area[]): Promise<void>;
 }

@@ -233,6 +233,19 @@ export const topology = {
       triggers: [admin('GET', '/admin/services'), admin('PUT', '/admin/services/{code}'), admin('PUT', '/admin/categories/{code}')],
       table: 'readwrite',
     },
+    'admin-areas': {
+      entry: 'functions/admin-areas.ts',
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      triggers: [
+        admin('GET', '/admin/areas'),
+        admin('GET', '/admin/areas/{id}'),
+        admin('PATCH', '/admin/areas/{id}'),
+        admin('POST', '/admin/areas/{id}/retire'),
+        admin('POST', '/admin/areas/{id}/restore'),
+      ],
+      table: 'readwrite',
+    },
     'admin-credits': {
       entry: 'functions/admin-credits.ts',
       timeoutSeconds: 15,

@@ -1,5 +1,6 @@
 /** The AreaRepository port: one item per area, listed in id-path order through gsi1. */
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isWithin, type Area } from '#shared/domain/area';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import { batchWriteAll } from './batch';
@@ -33,6 +34,37 @@ export class DynamoAreaRepository implements AreaRepository {
 
   async put(area: Area): Promise<void> {
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: areaItem(area) }));
+  }
+
+  async update(id: string, changes: { name?: Area['name']; retiredAt?: string | null }): Promise<Area | undefined> {
+    const set = [...(changes.name ? ['#name = :name'] : []), ...(changes.retiredAt ? ['retiredAt = :retiredAt'] : [])];
+    const expression = [set.length ? `SET ${set.join(', ')}` : '', changes.retiredAt === null ? 'REMOVE retiredAt' : '']
+      .filter(Boolean)
+      .join(' ');
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.area(id),
+          UpdateExpression: expression,
+          ConditionExpression: 'attribute_exists(pk)',
+          ...(changes.name ? { ExpressionAttributeNames: { '#name': 'name' } } : {}),
+          ...(set.length
+            ? {
+                ExpressionAttributeValues: {
+                  ...(changes.name ? { ':name': changes.name } : {}),
+                  ...(changes.retiredAt ? { ':retiredAt': changes.retiredAt } : {}),
+                },
+              }
+            : {}),
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return out.Attributes ? (stripKeys(out.Attributes) as Area) : undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
   }
 
   async putMany(areas: readonly Area[]): Promise<void> {

@@ -50,6 +50,20 @@ export class MemoryAreas implements AreaRepository {
     this.items.set(area.id, area);
   }
 
+  async update(id: string, changes: { name?: Area['name']; retiredAt?: string | null }): Promise<Area | undefined> {
+    const area = this.items.get(id);
+    if (!area) return undefined;
+    const { retiredAt, ...rest } = area;
+    const kept = changes.retiredAt === null ? rest : { ...rest, ...(retiredAt ? { retiredAt } : {}) };
+    const next: Area = {
+      ...kept,
+      ...(changes.name ? { name: changes.name } : {}),
+      ...(changes.retiredAt ? { retiredAt: changes.retiredAt } : {}),
+    };
+    this.items.set(id, next);
+    return next;
+  }
+
   async putMany(areas: readonly Area[]): Promise<void> {
     for (const area of areas) this.items.set(area.id, area);
   }
