@@ -159,10 +159,12 @@ export function generateCity(options: CityOptions = defaultCityOptions): City {
   // Fewer communities than the real 3,782 (tests ask for a few hundred): each street keeps its
   // share, the demo teams' stations first, then in code order; all of them by default.
   const stations = new Set(demoTeams.map((t) => t.stationAreaId));
-  const streetWeights = streets.map((s) => ({ 街道: 0.75, 镇: 1.2, 乡: 1 })[s.kind as '镇'] ?? 1);
-  const total = Math.min(options.communities, inCity.filter((a) => a.level === 'community').length);
+  // Each street's share in proportion to its real communities, so no street is asked for more than it has.
+  const streetWeights = streets.map((s) => communitiesOf(s.id).length);
+  const all = inCity.filter((a) => a.level === 'community').length;
+  const total = Math.min(options.communities, all);
   if (total < streets.length) throw new Error(`A city of ${streets.length} streets needs at least as many communities`);
-  const perStreet = apportion(streetWeights, total, total >= 3 * streets.length ? 3 : 1);
+  const perStreet = total === all ? streetWeights : apportion(streetWeights, total, 1);
   const kept = streets.flatMap((street, i) =>
     communitiesOf(street.id)
       .sort((a, b) => Number(stations.has(b.id)) - Number(stations.has(a.id)) || (a.id < b.id ? -1 : 1))
