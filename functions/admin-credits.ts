@@ -31,11 +31,11 @@ export const routes = routeTable('admin-credits', {
     logger.info('credits voided', { requestId: id, voided: result.voided, staff: staff.id });
     return { status: 200, json: result };
   },
-  'GET /admin/credit-rules': async (request) => ({ status: 200, json: await creditRules(deps, request.staff()) }),
+  'GET /admin/credit-rules': async (request) => ({ status: 200, json: await creditRules(deps, request.staff(), request.query) }),
   'PUT /admin/credit-rules': async (request) => {
     const staff = request.staff();
-    const changed = await changeCreditRules(deps, staff, request.body);
-    logger.info('credit rules changed', { ...changed.rules, staff: staff.id });
+    const changed = await changeCreditRules(deps, staff, request.body, request.query);
+    logger.info('credit rules changed', { ...changed.rules, ...(changed.area ? { areaId: changed.area } : {}), staff: staff.id });
     return { status: 200, json: changed };
   },
 });

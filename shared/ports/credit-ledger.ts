@@ -29,8 +29,12 @@ export interface Redemption {
  * and request; the balance never goes negative, whatever runs at once.
  */
 export interface CreditLedger {
-  /** The rules in force now. Throws InvalidCreditRulesError when the stored rules do not validate. */
-  rules(): Promise<CreditRules>;
+  /**
+   * The rules in force now for an area: those of the nearest of it and its ancestors that has
+   * rules of its own, else the deployment's (overrides of the defaults either way). Throws
+   * InvalidCreditRulesError when the stored rules that apply do not validate.
+   */
+  rules(areaId?: string): Promise<CreditRules>;
   post(entry: CreditEntry): Promise<'posted' | 'already-posted'>;
   balance(volunteerKey: string): Promise<CreditBalance>;
   history(volunteerKey: string): Promise<LedgerLine[]>;
@@ -55,7 +59,7 @@ export interface PickupCodes {
   findRedemption(pickupCode: string): Promise<Redemption | undefined>;
 }
 
-/** The deployment's stored credit rules: overrides of the defaults, as found. */
+/** Stored credit rules (the deployment's, or one area's): overrides of the defaults, as found. */
 export interface StoredCreditRules {
   /** The stored rule values, unchecked (an item written by hand may hold anything); `{}` when none. */
   readonly values: Readonly<Record<string, unknown>>;
@@ -66,7 +70,8 @@ export interface StoredCreditRules {
 }
 
 export interface CreditRuleStore {
-  storedRules(): Promise<StoredCreditRules>;
+  /** The rules stored for `areaId` itself (no inheritance), or the deployment's when absent. */
+  storedRules(areaId?: string): Promise<StoredCreditRules>;
   /**
    * Replaces the stored overrides with `overrides` (checked again here: invalid values are never
    * stored) if the version is still `expectedVersion`; false when another change came first.
@@ -74,5 +79,6 @@ export interface CreditRuleStore {
   saveRules(
     overrides: CreditRuleOverrides,
     change: { readonly expectedVersion: number; readonly at: string; readonly by: string },
+    areaId?: string,
   ): Promise<boolean>;
 }

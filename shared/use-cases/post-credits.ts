@@ -22,7 +22,7 @@ export async function postCredits(deps: PostCreditsDeps, request: ServiceRequest
   if (request.status !== 'CLOSED' || !request.creditsPending) return 0;
   let rules: CreditRules;
   try {
-    rules = await deps.credits.rules();
+    rules = await deps.credits.rules(request.areaId);
   } catch (error) {
     if (!(error instanceof InvalidCreditRulesError)) throw error;
     // A hand-written rules item that does not validate: credit nothing with rules that are not

@@ -26,10 +26,12 @@ export async function recordStats(deps: RecordStatsDeps, facts: readonly Request
   const services = new Map<string, Service | undefined>(
     await Promise.all(codes.map(async (code) => [code, await deps.catalog.getService(code)] as const)),
   );
-  // Points depend on the rules in force when the request closed; read them only when needed.
-  const creditRules = facts.some((f) => f.volunteers?.length) ? await deps.credits.rules() : defaultCreditRules;
+  // Points depend on the rules in force for the request's area; read them only when needed, once per area.
+  const withVolunteers = [...new Set(facts.filter((f) => f.volunteers?.length).map((f) => f.areaId))];
+  const rulesByArea = new Map(await Promise.all(withVolunteers.map(async (id) => [id, await deps.credits.rules(id)] as const)));
   const tallies = facts.map((fact): FactTally => {
     const slaHours = services.get(fact.serviceCode)?.slaHours;
+    const creditRules = rulesByArea.get(fact.areaId) ?? defaultCreditRules;
     const parts = tallyOf(fact, { ...(slaHours ? { slaHours } : {}), creditRules });
     return {
       requestId: fact.requestId,

@@ -282,7 +282,7 @@ describe('the credit rules (积分规则)', () => {
   it('post nothing with a hand-written item that does not validate, show it, and post once it is repaired', async () => {
     const { stack, adapters } = local();
     const db = createDocumentClient(stack.dynamodb);
-    await db.send(new PutCommand({ TableName: stack.tableName, Item: { ...keys.creditRules, hoursPerPoint: '2' } }));
+    await db.send(new PutCommand({ TableName: stack.tableName, Item: { ...keys.creditRules(), hoursPerPoint: '2' } }));
     expect((await get()).json()).toMatchObject({ rules: null, overrides: { hoursPerPoint: '2' }, invalid: [{ field: 'hoursPerPoint' }] });
 
     const request = await rateCompleted('rules-team', '小曾', 240);

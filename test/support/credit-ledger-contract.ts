@@ -87,5 +87,26 @@ export function creditLedgerContract(
       expect(await credits.storedRules()).toMatchObject({ values: { hoursPerPoint: 2 }, version: version + 1, updatedBy: change.by });
       expect(await credits.rules()).toEqual({ hoursPerPoint: 2, maxHoursPerActivity: 8 });
     });
+
+    it("credits an area by the nearest rules of its own or its ancestors', else the deployment's", async () => {
+      const { credits } = subjects();
+      // A county of its own for this run, so runs sharing a table never meet.
+      const county = `37${String(Math.floor(Math.random() * 9000) + 1000)}`;
+      const [street, community, other] = [`${county}001`, `${county}001005`, `${county}002001`];
+      const at = '2026-12-05T08:00:00.000Z';
+      const deployment = await credits.rules();
+      expect(await credits.rules(community)).toEqual(deployment);
+      expect(await credits.saveRules({ hoursPerPoint: 1, maxHoursPerActivity: 2 }, { expectedVersion: 0, at, by: 'city' }, county)).toBe(
+        true,
+      );
+      expect(await credits.saveRules({ hoursPerPoint: 4 }, { expectedVersion: 0, at, by: 'station' }, street)).toBe(true);
+      // Each area's item has a version of its own.
+      expect(await credits.saveRules({ hoursPerPoint: 5 }, { expectedVersion: 0, at, by: 'late' }, street)).toBe(false);
+      expect(await credits.rules(community)).toEqual({ hoursPerPoint: 4, maxHoursPerActivity: 8 });
+      expect(await credits.rules(other)).toEqual({ hoursPerPoint: 1, maxHoursPerActivity: 2 });
+      expect(await credits.storedRules(street)).toMatchObject({ values: { hoursPerPoint: 4 }, version: 1, updatedBy: 'station' });
+      expect(await credits.storedRules(community)).toEqual({ values: {}, version: 0 });
+      expect(await credits.rules()).toEqual(deployment);
+    });
   });
 }

@@ -15,8 +15,10 @@ import {
   type CreditRuleOverrides,
   type CreditRules,
 } from '#shared/domain/credit';
+import { lineage } from '#shared/domain/area';
 import { ValidationError } from '#shared/domain/errors';
 import type { CreditLedger, CreditRuleStore, LedgerLine, PickupCodes, Redemption, StoredCreditRules } from '#shared/ports/credit-ledger';
+import { batchGetAll } from './batch';
 import { keys } from './keys';
 import { queryAll } from './query';
 import { cancellationReasons, transactWrite } from './transaction-errors';
@@ -32,7 +34,18 @@ const names = {
 };
 
 /** Attributes of the rules item that are not rules; every other attribute is a rule value. */
-const rulesBookkeeping = new Set(['pk', 'sk', 'entity', 'version', 'updatedAt', 'updatedBy']);
+const rulesBookkeeping = new Set(['pk', 'sk', 'entity', 'areaId', 'version', 'updatedAt', 'updatedBy']);
+
+/** A rules item as found (none: no overrides, version 0). */
+function storedOf(item: Record<string, unknown> | undefined): StoredCreditRules {
+  const found = item ?? {};
+  return {
+    values: Object.fromEntries(Object.entries(found).filter(([name]) => !rulesBookkeeping.has(name))),
+    version: typeof found.version === 'number' ? found.version : 0,
+    ...(typeof found.updatedAt === 'string' ? { updatedAt: found.updatedAt } : {}),
+    ...(typeof found.updatedBy === 'string' ? { updatedBy: found.updatedBy } : {}),
+  };
+}
 
 export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, PickupCodes {
   constructor(
@@ -41,22 +54,30 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   ) {}
 
   /** Read on every call, never cached: a change applies to everything posted after it. */
-  async rules(): Promise<CreditRules> {
-    return creditRulesInForce((await this.storedRules()).values);
+  async rules(areaId?: string): Promise<CreditRules> {
+    if (!areaId) return creditRulesInForce((await this.storedRules()).values);
+    // The area's lineage and the deployment's item in one read; the nearest that exists applies.
+    const keysNearestFirst = [...lineage(areaId).map((id) => keys.creditRules(id)), keys.creditRules()];
+    const items = await batchGetAll(
+      this.db,
+      this.tableName,
+      keysNearestFirst.map((key) => ({ ...key })),
+      { consistentRead: true },
+    );
+    const found = keysNearestFirst.map((key) => items.find((item) => item.sk === key.sk)).find((item) => item !== undefined);
+    return creditRulesInForce(storedOf(found).values);
   }
 
-  async storedRules(): Promise<StoredCreditRules> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.creditRules, ConsistentRead: true }));
-    const item = out.Item ?? {};
-    return {
-      values: Object.fromEntries(Object.entries(item).filter(([name]) => !rulesBookkeeping.has(name))),
-      version: typeof item.version === 'number' ? item.version : 0,
-      ...(typeof item.updatedAt === 'string' ? { updatedAt: item.updatedAt } : {}),
-      ...(typeof item.updatedBy === 'string' ? { updatedBy: item.updatedBy } : {}),
-    };
+  async storedRules(areaId?: string): Promise<StoredCreditRules> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.creditRules(areaId), ConsistentRead: true }));
+    return storedOf(out.Item);
   }
 
-  async saveRules(overrides: CreditRuleOverrides, change: { expectedVersion: number; at: string; by: string }): Promise<boolean> {
+  async saveRules(
+    overrides: CreditRuleOverrides,
+    change: { expectedVersion: number; at: string; by: string },
+    areaId?: string,
+  ): Promise<boolean> {
     const checked = checkStoredCreditRules(overrides);
     if ('issues' in checked) throw new ValidationError(checked.issues);
     try {
@@ -64,8 +85,9 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...keys.creditRules,
+            ...keys.creditRules(areaId),
             entity: 'CreditRules',
+            ...(areaId ? { areaId } : {}),
             ...checked.overrides,
             version: change.expectedVersion + 1,
             updatedAt: change.at,

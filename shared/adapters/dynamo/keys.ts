@@ -68,7 +68,8 @@ export const keys = {
   /** Pickup code → its redemption; its conditional put, in the spending transaction, makes codes unique. */
   pickupCode: (code: string): ItemKey => ({ pk: `PICKUP#${code}`, sk: 'PICKUP' }),
   /** Points rules of this deployment; defaults apply while absent. */
-  creditRules: { pk: 'CONFIG#credit-rules', sk: 'CURRENT' } as ItemKey,
+  /** The deployment's credit rules (`CURRENT`), or one area's. */
+  creditRules: (areaId?: string): ItemKey => ({ pk: 'CONFIG#credit-rules', sk: areaId ? `AREA#${areaId}` : 'CURRENT' }),
   /** Abuse limits on the public intake of this deployment; defaults apply while absent. */
   intakeLimits: { pk: 'CONFIG#intake-limits', sk: 'CURRENT' } as ItemKey,
   /** The key that signs teams' one-tap links. */

@@ -7,6 +7,7 @@ import {
   type CreditRuleOverrides,
   type CreditRules,
 } from '#shared/domain/credit';
+import { lineage } from '#shared/domain/area';
 import { ValidationError } from '#shared/domain/errors';
 import type { CreditLedger, CreditRuleStore, LedgerLine, PickupCodes, Redemption, StoredCreditRules } from '#shared/ports/credit-ledger';
 
@@ -17,20 +18,29 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   readonly spent: Redemption[] = [];
   readonly voided = new Map<string, { entry: CreditEntry; reason: string; at: string }>();
   stored: StoredCreditRules = { values: {}, version: 0 };
+  /** Areas' own rules, by area id. */
+  readonly storedByArea = new Map<string, StoredCreditRules>();
 
-  async rules(): Promise<CreditRules> {
-    return creditRulesInForce(this.stored.values);
+  async rules(areaId?: string): Promise<CreditRules> {
+    const nearest = areaId ? lineage(areaId).find((id) => this.storedByArea.has(id)) : undefined;
+    return creditRulesInForce((nearest ? this.storedByArea.get(nearest)! : this.stored).values);
   }
 
-  async storedRules(): Promise<StoredCreditRules> {
-    return this.stored;
+  async storedRules(areaId?: string): Promise<StoredCreditRules> {
+    return areaId ? (this.storedByArea.get(areaId) ?? { values: {}, version: 0 }) : this.stored;
   }
 
-  async saveRules(overrides: CreditRuleOverrides, change: { expectedVersion: number; at: string; by: string }): Promise<boolean> {
+  async saveRules(
+    overrides: CreditRuleOverrides,
+    change: { expectedVersion: number; at: string; by: string },
+    areaId?: string,
+  ): Promise<boolean> {
     const checked = checkStoredCreditRules(overrides);
     if ('issues' in checked) throw new ValidationError(checked.issues);
-    if (this.stored.version !== change.expectedVersion) return false;
-    this.stored = { values: overrides, version: change.expectedVersion + 1, updatedAt: change.at, updatedBy: change.by };
+    if ((await this.storedRules(areaId)).version !== change.expectedVersion) return false;
+    const saved = { values: overrides, version: change.expectedVersion + 1, updatedAt: change.at, updatedBy: change.by };
+    if (areaId) this.storedByArea.set(areaId, saved);
+    else this.stored = saved;
     return true;
   }
 

@@ -11,14 +11,14 @@ class RuleStore extends MemoryCreditLedger {
   saves = 0;
   /** Changes someone else makes between our read and our write. */
   racing = 0;
-  override async saveRules(overrides: CreditRuleOverrides, change: { expectedVersion: number; at: string; by: string }) {
+  override async saveRules(overrides: CreditRuleOverrides, change: { expectedVersion: number; at: string; by: string }, areaId?: string) {
     this.saves++;
     if ('issues' in checkStoredCreditRules(overrides)) throw new Error('stored an invalid value');
     if (this.racing > 0) {
       this.racing--;
       this.stored = { ...this.stored, version: this.stored.version + 1 };
     }
-    return super.saveRules(overrides, change);
+    return super.saveRules(overrides, change, areaId);
   }
 }
 
@@ -45,6 +45,32 @@ describe('the credit rules for center admins', () => {
     await expect(creditRules(deps(), station)).rejects.toBeInstanceOf(NotFoundError);
     await expect(changeCreditRules(deps(), station, { hoursPerPoint: 1 })).rejects.toBeInstanceOf(NotFoundError);
     expect(store.saves).toBe(0);
+  });
+
+  it("set an area's own rules for its center admins; the deployment's stay its own admin's", async () => {
+    const taian: Staff = { id: 'c2', name: 'taian-center', role: 'center', areaId: '3709' };
+    // 堰北社区 credits a point per 4 hours while the city credits one per hour, at most 2 an activity.
+    await changeCreditRules(deps(), taian, { hoursPerPoint: 1, maxHoursPerActivity: 2 }, { area: '3709' });
+    const yanbei = await changeCreditRules(deps(), taian, { hoursPerPoint: 4, maxHoursPerActivity: 8 }, { area: '370911001005' });
+    expect(yanbei).toMatchObject({
+      area: '370911001005',
+      rules: { hoursPerPoint: 4 },
+      inForce: { hoursPerPoint: 4, maxHoursPerActivity: 8 },
+    });
+    expect(await creditRules(deps(), taian, { area: '370902003009' })).toMatchObject({
+      area: '370902003009',
+      overrides: {},
+      inForce: { hoursPerPoint: 1, maxHoursPerActivity: 2 },
+    });
+    // The padded 12-digit form names the same area.
+    expect((await creditRules(deps(), taian, { area: '370900000000' })).area).toBe('3709');
+    await expect(creditRules(deps(), taian)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(creditRules(deps(), taian, { area: '3701' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(creditRules(deps(), station, { area: '370902003009' })).rejects.toBeInstanceOf(NotFoundError);
+    const bad = await refusal(creditRules(deps(), center, { area: 'taian' }));
+    expect(bad).toBeInstanceOf(ValidationError);
+    expect((bad as ValidationError).issues.map((i) => i.field)).toEqual(['area']);
+    expect(await creditRules(deps(), center)).toMatchObject({ overrides: {} });
   });
 
   it('change the rules named and keep the others; null returns a rule to its default', async () => {

@@ -42,6 +42,23 @@ beforeEach(() => {
   now = new Date('2026-11-29T08:00:00.000Z');
 });
 
+describe("posting credits by the rules of the request's area", () => {
+  it("credits 堰北社区's 4 hours a point where the city credits a point an hour, at most 2 hours an activity", async () => {
+    const at = { expectedVersion: 0, at: now.toISOString(), by: 'taian-center' };
+    await mem.credits.saveRules({ hoursPerPoint: 1, maxHoursPerActivity: 2 }, at, '3709');
+    await mem.credits.saveRules({ hoursPerPoint: 4, maxHoursPerActivity: 8 }, at, '370911001005');
+    const yanbei = { ...closedPending('堰北的老王'), areaId: '370911001005' };
+    const keda = { ...closedPending('科大的小张'), areaId: '370902003009' };
+    store.put(yanbei);
+    store.put(keda);
+    expect(await postCredits(deps(), yanbei)).toBe(1);
+    expect(await postCredits(deps(), keda)).toBe(1);
+    const earned = [...mem.credits.earned.values()];
+    expect(earned.find((e) => e.requestId === yanbei.id)).toMatchObject({ hours: 4, points: 1 });
+    expect(earned.find((e) => e.requestId === keda.id)).toMatchObject({ hours: 2, points: 2 });
+  });
+});
+
 describe('posting credits while the stored rules do not validate', () => {
   it('credits nothing, keeps the credit pending and looks again later', async () => {
     mem.credits.rules = brokenRules;
