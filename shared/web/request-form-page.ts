@@ -131,7 +131,14 @@ ${extraFields(services, lang, (name, label, required) => state(name, label, requ
   const picking = !chosenArea && input.values === undefined;
   const body = html`<h1>${t(lang, 'formTitle')}</h1>
 ${problems.length > 0 ? errorSummary(problems, lang) : ''}
-${services.length === 0 ? html`<p>${t(lang, 'noServices')}</p>` : picking ? areaPicker(index, input.pick ?? {}, { lang, large }) : form}`;
+${
+  services.length === 0
+    ? html`<p>${t(lang, 'noServices')}</p>`
+    : picking
+      ? html`<p><a href="${withPageOptions(LOOKUP_PATH, { lang, large })}">${t(lang, 'lookupLink')}</a></p>
+${areaPicker(index, input.pick ?? {}, { lang, large })}`
+      : form
+}`;
   return layout({
     lang,
     large,

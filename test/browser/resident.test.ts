@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useLocalStack } from '../support/local-stack';
 import { checkPage, fitsPhone, horizontalOverflow, navigateBy, open, textOf, useBrowser } from './support/browser';
 
-const local = useLocalStack();
+const local = useLocalStack({ wholeCity: true });
 const chromium = useBrowser();
 
 describe('the resident in a real browser', () => {

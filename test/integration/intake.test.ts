@@ -214,12 +214,16 @@ describe('GET /requests/{id}', () => {
 });
 
 describe('the HTML form', () => {
-  it('serves the form without JavaScript at /', async () => {
+  it('serves the community picker at / and the form for a community, both without JavaScript', async () => {
     const page = await call(`${local().url}/`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
-    expect(page.text).toContain('action="/requests');
+    expect(page.text).toContain('href="/?in=370902"');
     expect(page.text).not.toContain('<script');
+    const form = await call(`${local().url}/?area=370902003009`, { headers: { accept: 'text/html' } });
+    expect(form.text).toContain('action="/requests');
+    expect(form.text).toContain('<input type="hidden" name="areaId" value="370902003009">');
+    expect(form.text).not.toContain('<script');
   });
 
   it('confirms a form post with the tracking code and a status link', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { demoData, seedDemoData } from '#shared/seed/seed-demo-data';
+import { testAreas } from './test-areas';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '#infra/local/local-stack';
 import { silentLog } from '#infra/local/log-line';
 import type { QueueName } from '#shared/topology/topology';
@@ -15,14 +16,15 @@ export interface StackHandle {
 }
 
 /**
- * `seed`: load the demo menu and areas (default true); `teams`: the demo teams too (default
+ * `seed`: load the demo menu and areas (default true): the tested part of the city
+ * (`testAreas`), or with `wholeCity` all 3,878 areas; `teams`: the demo teams too (default
  * false, so a request waits for a team and intake tests see one outcome).
  */
 /** Limits no test reaches by accident; the rate-limit tests ask for the real ones (`realLimits`). */
 const UNLIMITED = { limit: 1_000_000, windowSeconds: 60 };
 
 export function useLocalStack(
-  options: LocalStackOptions & { seed?: boolean; teams?: boolean; realLimits?: boolean } = {},
+  options: LocalStackOptions & { seed?: boolean; teams?: boolean; realLimits?: boolean; wholeCity?: boolean } = {},
 ): () => StackHandle {
   let handle: StackHandle | undefined;
   beforeAll(async () => {
@@ -30,7 +32,10 @@ export function useLocalStack(
     // Like a function with notify and stats access: notices and facts of changes made here are sent at once.
     const notify = queuePublisher({ notify: stack.queues.notify.url, stats: stack.queues.stats.url }, stack.sqs);
     const adapters = tableAdapters(stack.tableName, createDocumentClient(stack.dynamodb), notify);
-    if (options.seed !== false) await seedDemoData(adapters, options.teams ? demoData : { ...demoData, teams: [] });
+    if (options.seed !== false) {
+      const areas = options.wholeCity ? demoData.areas : testAreas;
+      await seedDemoData(adapters, { ...demoData, areas, teams: options.teams ? demoData.teams : [] });
+    }
     if (!options.realLimits)
       await adapters.limiter.setIntakeLimits({ perPhone: UNLIMITED, perAddress: UNLIMITED, lookupsPerAddress: UNLIMITED });
     handle = { stack, url: stack.apiUrl, adapters };
