@@ -62,36 +62,43 @@ const areas: AreaNode[] = [
   ]),
 ];
 
-const base = { menu, areas, lang: 'zh' as const, large: false };
+const base = { menu, areas, lang: 'zh' as const, large: false, serviceCode: 'appliance-repair' };
 
-describe('renderRequestForm', () => {
-  it('posts every required field name to /requests as a plain form', () => {
+describe('renderRequestForm for one service', () => {
+  it('posts every core field and the chosen service, hidden, to /requests as a plain form', () => {
     const page = renderRequestForm(base);
-    expect(page).toContain('<form method="post" action="/requests" enctype="application/x-www-form-urlencoded">');
+    expect(page).toContain('<form class="short" method="post" action="/requests" enctype="application/x-www-form-urlencoded">');
+    expect(page).toContain('<input type="hidden" name="serviceCode" value="appliance-repair">');
     for (const name of requestFormFields) expect(page).toContain(`name="${name}"`);
     expect(page).toContain('type="submit"');
     expect(page).not.toContain('<script');
+    expect(page).toContain('<h1>小家电维修</h1>');
+    expect(page).toContain('<title>小家电维修 · 预约志愿服务 - ');
   });
 
   it('labels every input, select and textarea', () => {
     const page = renderRequestForm(base);
     const ids = [...page.matchAll(/<(?:input|select|textarea)[^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
-    expect(ids.length).toBeGreaterThan(10);
+    expect(ids.length).toBeGreaterThan(8);
     for (const id of ids) expect(page).toContain(`<label for="${id}">`);
   });
 
-  it('names service fields attr.<service>.<field> inside a fieldset per service', () => {
+  it("asks the chosen service's own fields, required ones enforced, and no other service's", () => {
     const page = renderRequestForm(base);
-    expect(page).toContain('name="attr.appliance-repair.model"');
+    expect(page).toMatch(/name="attr\.appliance-repair\.model"[^>]*aria-required="true"/);
     expect(page).toContain('name="attr.appliance-repair.kind"');
-    expect(page).toContain('<legend>若选择「小家电维修」请填写</legend>');
+    expect(page).toContain('name="attr.appliance-repair.homeVisit"');
+    expect(page).not.toContain('name="attr.haircut.');
     expect(page).not.toContain('name="attributes.');
+    expect(page).not.toContain('<select id="f-serviceCode"');
   });
 
-  it('groups services by category in category order', () => {
-    const page = renderRequestForm(base);
-    expect(page.indexOf('<optgroup label="助老服务">')).toBeGreaterThan(-1);
-    expect(page.indexOf('<optgroup label="助老服务">')).toBeLessThan(page.indexOf('<optgroup label="家电维修">'));
+  it('offers urgency only where the service allows it', () => {
+    expect(renderRequestForm(base)).toContain('name="urgency" value="urgent"');
+    const calm = { ...menu, services: menu.services.map((s) => (s.code === 'haircut' ? { ...s, urgentAllowed: false } : s)) };
+    const page = renderRequestForm({ ...base, menu: calm, serviceCode: 'haircut' });
+    expect(page).toContain('<input type="hidden" name="urgency" value="normal">');
+    expect(page).not.toContain('value="urgent"');
   });
 
   it('offers only communities, grouped by district and street', () => {
@@ -105,24 +112,26 @@ describe('renderRequestForm', () => {
     expect(values).toEqual(['', 'taian.taishan.daimiao.huayuan', 'taian.taishan.taiqian.keda']);
   });
 
-  it('preselects the community from a station link', () => {
+  it('preselects the community from a station link and keeps it in the switch and back links', () => {
     const page = renderRequestForm({ ...base, areaId: 'taian.taishan.taiqian.keda' });
     expect(page).toContain('<option value="taian.taishan.taiqian.keda" selected>');
-    expect(page).toContain('href="/?area=taian.taishan.taiqian.keda&amp;lang=en"');
+    expect(page).toContain('href="/?service=appliance-repair&amp;area=taian.taishan.taiqian.keda&amp;lang=en"');
+    expect(page).toContain('<a href="/?area=taian.taishan.taiqian.keda">选错了？返回服务菜单</a>');
   });
 
   it('fills values back and links each message to its field', () => {
     const page = renderRequestForm({
       ...base,
+      serviceCode: undefined,
       values: { serviceCode: 'appliance-repair', phone: '12345', contactName: '张三', 'attr.appliance-repair.kind': 'kettle' },
       issues: [
         { field: 'phone', message: 'Not a mainland mobile number or an E.164 number' },
         { field: 'attributes.model', message: 'Required' },
       ],
     });
-    expect(page).toContain('<title>错误：预约志愿服务');
+    expect(page).toContain('<title>错误：小家电维修');
     expect(page).toContain('value="张三"');
-    expect(page).toContain('<option value="appliance-repair" selected>');
+    expect(page).toContain('<input type="hidden" name="serviceCode" value="appliance-repair">');
     expect(page).toContain('<option value="kettle" selected>');
     expect(page).toMatch(/<input type="tel" id="f-phone" name="phone" value="12345"[^>]*aria-describedby="f-phone-hint f-phone-error"/);
     expect(page).toContain('<p class="error" id="f-phone-error">错误：请填写正确的手机号，例如 13812345678</p>');
@@ -140,7 +149,9 @@ describe('renderRequestForm', () => {
     const page = renderRequestForm({ ...base, lang: 'en', large: true });
     expect(page).toContain('<html lang="en">');
     expect(page).toContain('action="/requests?lang=en&amp;size=large"');
+    expect(page).toContain('<h1>Small appliance repair</h1>');
     expect(page).toContain('Mobile phone number');
+    expect(page).toContain('Appliance model');
     expect(page).toContain('<optgroup label="Taishan District · Daimiao Street">');
     expect(page).not.toContain('手机号');
     expect(page).toContain('html{font-size:26px');
@@ -151,7 +162,8 @@ describe('renderRequestForm', () => {
     const evil = '<script>alert(1)</script>';
     const page = renderRequestForm({
       ...base,
-      menu: { ...menu, services: [service('haircut', 'elderly', text(evil, evil))] },
+      serviceCode: 'haircut',
+      menu: { ...menu, services: [{ ...service('haircut', 'elderly', text(evil, evil)), description: text(evil, evil) }] },
       areas: [area('x', 'district', evil, evil, [area('x.y', 'street', '街', 'St', [area('x.y.z', 'community', evil, evil)])])],
       values: { description: evil, address: `"><script>x</script>` },
       issues: [{ field: evil, message: evil }],
@@ -161,9 +173,11 @@ describe('renderRequestForm', () => {
     expect(page).toContain('value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
   });
 
-  it('says so when the menu has no services', () => {
-    const page = renderRequestForm({ ...base, menu: { categories: menu.categories, services: [] } });
-    expect(page).toContain('目前没有可以预约的服务');
+  it('is the menu for an unknown or inactive service', () => {
+    expect(renderRequestForm({ ...base, serviceCode: 'no-such' })).toContain('class="tiles"');
+    const off = { ...menu, services: menu.services.map((s) => ({ ...s, active: s.code !== 'appliance-repair' })) };
+    const page = renderRequestForm({ ...base, menu: off });
+    expect(page).toContain('class="tiles"');
     expect(page).not.toContain('<form');
   });
 });
