@@ -213,11 +213,16 @@ describe('GET /requests/{id}', () => {
 });
 
 describe('the HTML form', () => {
-  it('serves the form without JavaScript at /', async () => {
-    const page = await call(`${local().url}/`, { headers: { accept: 'text/html' } });
+  it("serves the menu at / and a service's form at /?service=, without JavaScript", async () => {
+    const menu = await call(`${local().url}/`, { headers: { accept: 'text/html' } });
+    expect(menu.status).toBe(200);
+    expect(menu.headers.get('content-type')).toContain('text/html');
+    expect(menu.text).toContain('href="/?service=appliance-repair"');
+    expect(menu.text).not.toContain('<script');
+    const page = await call(`${local().url}/?service=appliance-repair`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.text).toContain('action="/requests');
+    expect(page.text).toContain('<input type="hidden" name="serviceCode" value="appliance-repair">');
     expect(page.text).not.toContain('<script');
   });
 
