@@ -1,4 +1,8 @@
-/** GET /: the resident's order form. Works without JavaScript. */
+/**
+ * GET /: ordering in steps, each a plain page that works without JavaScript — the service menu,
+ * then (`?service=`) the community picker unless a station's QR link brought one (`?area=`), then
+ * that service's short form for that community.
+ */
 import { pageOptions } from '#shared/http/page-options';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { activeMenu, areaTree } from '#shared/use-cases/browse-reference-data';
@@ -10,7 +14,8 @@ const { catalog, areas } = tables;
 
 export const handler = httpHandler({ logger }, async (request) => {
   const [menu, tree] = await Promise.all([activeMenu(catalog), areaTree(areas)]);
-  const { area: areaId, in: within, q } = request.query;
+  const { area: areaId, service: serviceCode, in: within, q } = request.query;
   const pick = { ...(within ? { in: within } : {}), ...(q ? { q } : {}) };
-  return { status: 200, html: renderRequestForm({ menu, areas: tree, ...pageOptions(request), ...(areaId ? { areaId } : {}), pick }) };
+  const chosen = { ...(areaId ? { areaId } : {}), ...(serviceCode ? { serviceCode } : {}) };
+  return { status: 200, html: renderRequestForm({ menu, areas: tree, ...pageOptions(request), ...chosen, pick }) };
 });

@@ -1,8 +1,8 @@
 /**
  * Finding one's community among thousands (a city has 3,782) without JavaScript: plain GET steps
  * down the tree (`/?in=<code>`: district, then street or township, then the community, each a short
- * list of links) and a search by name (`/?q=科大`). A community's link is the station's QR link,
- * `/?area=<code>`, which opens the order form with it chosen.
+ * list of links) and a search by name (`/?q=科大`). A community's link carries the chosen
+ * service: `/?service=<code>&area=<code>` opens that service's form for it.
  */
 import type { AreaNode } from '#shared/use-cases/browse-reference-data';
 import { html, type SafeHtml } from './html';
@@ -57,10 +57,18 @@ export function placePath(index: AreaIndex, node: AreaNode, lang: Lang): string 
   return names.join(' · ');
 }
 
-/** The picker: search, where one is in the tree, and the next step's links. */
-export function areaPicker(index: AreaIndex, pick: AreaPick, options: { lang: Lang; large: boolean }): SafeHtml {
+/**
+ * The picker: search, where one is in the tree, and the next step's links. `carry` (the chosen
+ * service) goes along in every link and in the search.
+ */
+export function areaPicker(
+  index: AreaIndex,
+  pick: AreaPick,
+  options: { lang: Lang; large: boolean },
+  carry: Readonly<Record<string, string>> = {},
+): SafeHtml {
   const { lang } = options;
-  const link = (extra: Record<string, string | undefined>) => withPageOptions(FORM_PATH, options, extra);
+  const link = (extra: Record<string, string | undefined>) => withPageOptions(FORM_PATH, options, { ...carry, ...extra });
   const q = (pick.q ?? '').trim().slice(0, 20);
 
   // Start where there is a choice to make: a deployment of one city skips province and city.
@@ -85,7 +93,7 @@ export function areaPicker(index: AreaIndex, pick: AreaPick, options: { lang: La
 <h2 id="pick-title">${t(lang, 'pickTitle')}</h2>
 <p>${t(lang, 'pickIntro')}</p>
 <form method="get" action="${FORM_PATH}" role="search">
-${lang === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}${options.large ? html`<input type="hidden" name="size" value="large">` : ''}
+${Object.entries(carry).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}${lang === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}${options.large ? html`<input type="hidden" name="size" value="large">` : ''}
 <label for="pick-q">${t(lang, 'pickSearchLabel')}</label>
 <input id="pick-q" name="q" type="search" maxlength="20" value="${q}">
 <button type="submit" class="inline">${t(lang, 'pickSearch')}</button>

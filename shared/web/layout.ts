@@ -55,8 +55,17 @@ fieldset{border:0;padding:0;margin:0 0 1.5rem;min-width:0}
 .choice{display:flex;align-items:center;gap:.75rem;min-height:48px}
 .choice input{width:1.5rem;height:1.5rem;margin:0;flex:none;accent-color:#0b4f9c}
 .choice label{font-weight:400;margin:0;padding:.5rem 0;flex:1}
-.extra{border:2px solid #767676;border-radius:6px;padding:.75rem 1rem .25rem;margin:0 0 1.5rem}
-.extra legend{padding:0 .25rem}
+.tiles{list-style:none;padding:0;margin:0 0 1rem;display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.75rem}
+.tile{display:flex;flex-direction:column;justify-content:center;gap:.35rem;min-height:5rem;height:100%;padding:.75rem;border:2px solid #0b4f9c;border-radius:8px;font-size:1.2rem;font-weight:700;line-height:1.3;text-decoration:none;background:#f5f9fd}
+.tag{align-self:flex-start;padding:.1rem .5rem;font-size:.85rem;font-weight:400;color:#fff;background:#5a2d82;border-radius:4px}
+.chosen{border-left:6px solid #0b4f9c;padding:.25rem 0 .25rem .75rem;margin:0 0 1rem}
+.chosen p{margin:0 0 .25rem}
+.short .field{margin-bottom:1rem}
+.short textarea{height:5em;min-height:0}
+.short fieldset{display:flex;flex-wrap:wrap;column-gap:1.5rem}
+.short fieldset>p{flex-basis:100%}
+.short h2{margin-top:.5rem}
+main:has(.short){padding-bottom:1rem}
 button{font:inherit;font-weight:700;min-height:56px;width:100%;padding:.5rem 1.5rem;color:#fff;background:#00703c;border:0;border-radius:6px;cursor:pointer}
 .error-summary{border:4px solid #b00020;padding:.75rem 1rem;margin:0 0 1.5rem}
 .error-summary h2,.error-summary h3{margin-top:0}

@@ -1,28 +1,21 @@
 /**
- * The resident's order form (群众点单). Works without JavaScript: since the form cannot change
- * with the chosen service, every service's own fields are shown in a fieldset of their own,
- * named `attr.<serviceCode>.<fieldCode>`; the form parser keeps only the chosen service's.
- * Language and size go in the action's query string, as the server refuses unknown fields.
+ * Ordering (群众点单), in plain GET steps that work without JavaScript: the menu of services
+ * (`service-menu-page.ts`); for the chosen service (`?service=`), the community picker
+ * (`area-picker.ts`) unless a station's QR link brought one (`?area=`); then the short form of
+ * that service alone, asking its own fields (`attr.<serviceCode>.<fieldCode>`) and the common ones,
+ * posted to /requests with the service and the community in hidden fields. Language and size go
+ * in the action's query string, as the server refuses unknown fields.
  */
 import type { Menu, Service } from '#shared/domain/catalog';
 import type { FieldIssue } from '#shared/domain/errors';
 import type { AreaNode } from '#shared/use-cases/browse-reference-data';
 import { type AreaPick, areaPicker, communityIn, indexAreas, placePath } from './area-picker';
-import {
-  attributeName,
-  choiceGroup,
-  fieldId,
-  selectInput,
-  serviceFieldControl,
-  textArea,
-  textInput,
-  type ChoiceGroup,
-  type FieldState,
-} from './form-fields';
+import { attributeName, choiceGroup, fieldId, serviceFieldControl, textArea, textInput, type FieldState } from './form-fields';
 import { html, type SafeHtml } from './html';
 import { t, translateIssue, type Lang } from './i18n';
 import { layout } from './layout';
-import { FORM_PATH, LOOKUP_PATH, SUBMIT_PATH, withPageOptions } from './links';
+import { FORM_PATH, SUBMIT_PATH, withPageOptions } from './links';
+import { renderServiceMenu, serviceFormUrl } from './service-menu-page';
 
 export interface RequestFormInput {
   readonly menu: Menu;
@@ -34,6 +27,8 @@ export interface RequestFormInput {
   readonly issues?: readonly FieldIssue[];
   /** A community to preselect, e.g. from a station's QR link `/?area=`. */
   readonly areaId?: string;
+  /** The service chosen from the menu (`/?service=`); a posted `serviceCode` comes first. */
+  readonly serviceCode?: string;
   /** Where the community picker is (`?in=`, `?q=`), until a community is chosen. */
   readonly pick?: AreaPick;
 }
@@ -71,12 +66,16 @@ interface Problem {
 
 export function renderRequestForm(input: RequestFormInput): string {
   const { lang, large } = input;
-  const services = input.menu.services.filter((s) => s.active);
   const valuesOf = (name: string): string[] => {
     const value = input.values?.[name];
     return value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
   };
-  const chosen = services.find((s) => s.code === valuesOf('serviceCode')[0]);
+  const index = indexAreas(input.areas);
+  const chosenArea = communityIn(index, valuesOf('areaId')[0] ?? input.areaId);
+  const code = valuesOf('serviceCode')[0] ?? input.serviceCode;
+  const chosen = input.menu.services.find((s) => s.active && s.code === code);
+  if (!chosen) return renderServiceMenu({ menu: input.menu, lang, large, ...(chosenArea ? { areaId: chosenArea.id } : {}) });
+
   const problems = (input.issues ?? []).map((issue) => problemOf(issue, chosen, lang));
   const errorFor = (name: string) => problems.find((p) => p.name === name)?.message;
   const state = (name: string, label: string, required: boolean, hint?: string): FieldState => ({
@@ -90,12 +89,14 @@ export function renderRequestForm(input: RequestFormInput): string {
     ...(errorFor(name) ? { error: errorFor(name) } : {}),
   });
   const core = (name: CoreField, required: boolean, hint?: string) => state(name, t(lang, coreLabels[name]), required, hint);
-  const index = indexAreas(input.areas);
-  const chosenArea = communityIn(index, valuesOf('areaId')[0] ?? input.areaId);
-  const urgency = core('urgency', true, t(lang, 'urgencyHint'));
-  const pickerUrl = withPageOptions(FORM_PATH, { lang, large }, chosenArea ? { in: index.parentOf.get(chosenArea.id)?.id } : {});
+  const urgency = core('urgency', true);
+  const service = { service: chosen.code };
+  const pickerUrl = withPageOptions(
+    FORM_PATH,
+    { lang, large },
+    { ...service, in: chosenArea ? index.parentOf.get(chosenArea.id)?.id : undefined },
+  );
   const areaError = errorFor('areaId');
-  // The community first (a short page of links, or the station's QR link), then the form for it.
   const areaField = chosenArea
     ? html`<div class="field${areaError ? ' field-error' : ''}" id="${fieldId('areaId')}">
 <p class="label">${t(lang, 'areaLabel')}</p>
@@ -108,43 +109,43 @@ ${areaError ? html`<p class="error">${areaError}</p>` : ''}<input type="hidden" 
 <p><a href="${pickerUrl}">${t(lang, 'pickTitle')}</a></p>
 </div>`;
 
-  const form = html`<p>${t(lang, 'formIntro')}</p>
-<p><a href="${withPageOptions(LOOKUP_PATH, { lang, large })}">${t(lang, 'lookupLink')}</a></p>
-<form method="post" action="${withPageOptions(SUBMIT_PATH, { lang, large })}" enctype="application/x-www-form-urlencoded">
-<h2>${t(lang, 'sectionService')}</h2>
-${selectInput(core('serviceCode', true), t(lang, 'chooseService'), serviceGroups(input.menu, services, lang))}
-${textArea(core('description', true, t(lang, 'descriptionHint')), 2000)}
-${choiceGroup(urgency.values.length > 0 ? urgency : { ...urgency, values: ['normal'] }, 'radio', [
-  { value: 'normal', label: t(lang, 'urgency_normal') },
-  { value: 'urgent', label: t(lang, 'urgency_urgent') },
-])}
+  const form = html`<form class="short" method="post" action="${withPageOptions(SUBMIT_PATH, { lang, large })}" enctype="application/x-www-form-urlencoded">
+<input type="hidden" name="serviceCode" value="${chosen.code}">
+${chosen.fields.map((f) => serviceFieldControl(state(attributeName(chosen, f), f.label[lang], f.required), f))}
+${textArea(core('description', true), 2000)}
+${
+  chosen.urgentAllowed
+    ? choiceGroup(urgency.values.length > 0 ? urgency : { ...urgency, values: ['normal'] }, 'radio', [
+        { value: 'normal', label: t(lang, 'urgency_normal') },
+        { value: 'urgent', label: t(lang, 'urgency_urgent') },
+      ])
+    : html`<input type="hidden" name="urgency" value="normal">`
+}
 ${textInput(core('preferredTime', false, t(lang, 'preferredTimeHint')), { maxlength: 100 })}
 <h2>${t(lang, 'sectionContact')}</h2>
 ${areaField}
 ${textInput(core('contactName', true), { maxlength: 40, autocomplete: 'name' })}
 ${textInput(core('phone', true, t(lang, 'phoneHint')), { type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: 20 })}
 ${textInput(core('address', true, t(lang, 'addressHint')), { maxlength: 200, autocomplete: 'street-address' })}
-${extraFields(services, lang, (name, label, required) => state(name, label, required))}
 <button type="submit">${t(lang, 'submit')}</button>
 </form>`;
 
+  // Without a community yet (and not re-showing a refused post), the picker comes first.
   const picking = !chosenArea && input.values === undefined;
-  const body = html`<h1>${t(lang, 'formTitle')}</h1>
+  const name = chosen.name[lang];
+  const body = html`<h1>${name}</h1>
+<div class="chosen"><p>${chosen.description[lang]}</p>
+<p><a href="${withPageOptions(FORM_PATH, { lang, large }, { area: chosenArea?.id })}">${t(lang, 'changeService')}</a></p></div>
 ${problems.length > 0 ? errorSummary(problems, lang) : ''}
-${
-  services.length === 0
-    ? html`<p>${t(lang, 'noServices')}</p>`
-    : picking
-      ? html`<p><a href="${withPageOptions(LOOKUP_PATH, { lang, large })}">${t(lang, 'lookupLink')}</a></p>
-${areaPicker(index, input.pick ?? {}, { lang, large })}`
-      : form
-}`;
+${picking ? areaPicker(index, input.pick ?? {}, { lang, large }, service) : form}`;
   return layout({
     lang,
     large,
-    title: `${problems.length > 0 ? t(lang, 'errorPrefix') : ''}${t(lang, 'formTitle')}`,
+    title: `${problems.length > 0 ? t(lang, 'errorPrefix') : ''}${name} · ${t(lang, 'formTitle')}`,
     body,
-    switchUrl: withPageOptions(FORM_PATH, { lang, large }, { area: chosenArea?.id, in: input.pick?.in, q: input.pick?.q }),
+    switchUrl: picking
+      ? withPageOptions(FORM_PATH, { lang, large }, { ...service, in: input.pick?.in, q: input.pick?.q })
+      : serviceFormUrl(chosen.code, { lang, large, ...(chosenArea ? { areaId: chosenArea.id } : {}) }),
   });
 }
 
@@ -175,30 +176,3 @@ function errorSummary(problems: readonly Problem[], lang: Lang): SafeHtml {
 
 /** Between a field's name and its problem: full width in Chinese, ASCII and a space in English. */
 const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
-
-function serviceGroups(menu: Menu, services: readonly Service[], lang: Lang): ChoiceGroup[] {
-  const categories = [...menu.categories].sort((a, b) => a.order - b.order);
-  const known = new Set(categories.map((c) => c.code));
-  const choice = (s: Service) => ({ value: s.code, label: s.name[lang] });
-  const groups: ChoiceGroup[] = categories
-    .map((c) => ({ label: c.name[lang], choices: services.filter((s) => s.category === c.code).map(choice) }))
-    .filter((g) => g.choices.length > 0);
-  const uncategorized = services.filter((s) => !known.has(s.category));
-  return uncategorized.length > 0 ? [...groups, { choices: uncategorized.map(choice) }] : groups;
-}
-
-function extraFields(
-  services: readonly Service[],
-  lang: Lang,
-  state: (name: string, label: string, required: boolean) => FieldState,
-): SafeHtml {
-  const withFields = services.filter((s) => s.fields.length > 0);
-  if (withFields.length === 0) return html``;
-  // No `aria-required` here: a field is required only when its service is the chosen one.
-  const fieldsets = withFields.map(
-    (s) => html`<fieldset class="extra"><legend>${t(lang, 'extraTitle', { service: s.name[lang] })}</legend>
-${s.fields.map((f) => serviceFieldControl({ ...state(attributeName(s, f), f.label[lang], f.required), enforced: false }, f))}
-</fieldset>`,
-  );
-  return html`<h2>${t(lang, 'sectionExtra')}</h2><p>${t(lang, 'extraIntro')}</p>${fieldsets}`;
-}

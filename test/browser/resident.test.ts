@@ -1,4 +1,7 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { demoServices } from '#shared/seed/menu';
+import { KEDA } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 import { checkPage, fitsPhone, horizontalOverflow, navigateBy, open, textOf, useBrowser } from './support/browser';
 
@@ -12,6 +15,9 @@ describe('the resident in a real browser', () => {
 
     // Among 3,782 communities: district, street, community, each a short list of links.
     await page.goto(`${url}/`);
+    await checkPage(page, 'resident-menu');
+    await navigateBy(page, 'a.tile[href="/?service=appliance-repair"]');
+    await textOf(page.locator('h1')).toBe('小家电维修');
     await checkPage(page, 'resident-picker');
     await navigateBy(page, 'a.pick:text-is("泰山区")');
     await navigateBy(page, 'a.pick:text-is("泰前街道")');
@@ -19,7 +25,6 @@ describe('the resident in a real browser', () => {
     await navigateBy(page, 'a.pick:text-is("科大社区")');
     await textOf(page.locator('.chosen-area strong')).toBe('泰山区 · 泰前街道 · 科大社区');
     await checkPage(page, 'resident-form');
-    await page.selectOption('select[name=serviceCode]', 'appliance-repair');
     await page.fill('textarea[name=description]', '收音机没有声音了，想请志愿者帮忙看看');
     await page.fill('input[name=contactName]', '王秀兰');
     await page.fill('input[name=phone]', '139 1234 5678');
@@ -72,13 +77,16 @@ describe('the resident in a real browser', () => {
     await open(page, `${url}/?lang=en&size=large`);
     await textOf(page.locator('h1')).toBe('Order a volunteer service');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await checkPage(page, 'resident-menu-en-large');
+    await navigateBy(page, 'a.tile[href*="service=appliance-repair"]');
+    expect(new URL(page.url()).searchParams.get('size')).toBe('large');
     await checkPage(page, 'resident-picker-en-large');
     // By name: the search finds the community with its district and street.
     await page.fill('input[name=q]', '科大');
     await navigateBy(page, 'form[role=search] button');
     await checkPage(page, 'resident-picker-search-en-large');
     await navigateBy(page, 'a.pick:text-is("泰山区 · 泰前街道 · 科大社区")');
-    await page.selectOption('select[name=serviceCode]', 'appliance-repair');
+    await checkPage(page, 'resident-form-en-large');
     await page.fill('textarea[name=description]', 'The radio has no sound any more');
     await page.fill('input[name=contactName]', 'Li Guifang');
     await page.fill('input[name=phone]', '13912340001');
@@ -134,7 +142,7 @@ describe('the resident in a real browser', () => {
     const { url } = local();
     const { page, errors } = await chromium().page();
 
-    await open(page, `${url}/?area=370902003009`);
+    await open(page, `${url}/?service=elderly-visit&area=370902003009`);
     await page.fill('input[name=phone]', '12345');
     expect(await navigateBy(page, 'form[action="/requests"] button[type=submit]')).toBe(400);
     await textOf(page.locator('.error-summary h2')).toBe('提交未成功，请修改以下内容：');
@@ -145,11 +153,11 @@ describe('the resident in a real browser', () => {
     await checkPage(page, 'resident-form-refused');
     await fitsPhone(page, 'resident-form-refused-360');
 
-    await open(page, `${url}/?area=370902003009&lang=en&size=large`);
+    await open(page, `${url}/?service=elderly-visit&area=370902003009&lang=en&size=large`);
     await page.fill('input[name=contactName]', 'Li Guifang');
     expect(await navigateBy(page, 'form[action^="/requests"] button[type=submit]')).toBe(400);
     await textOf(page.locator('.error-summary h2')).toBe('The request was not sent. Please correct the following:');
-    await textOf(page.locator('.error-summary li').first()).toBe('Service: Choose a service');
+    await textOf(page.locator('.error-summary')).toContain('What do you need help with: ');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.locator('#f-contactName').inputValue()).toBe('Li Guifang');
     expect(await page.locator('#f-description').getAttribute('aria-invalid')).toBe('true');
@@ -196,6 +204,7 @@ describe('the resident in a real browser', () => {
     const { url } = local();
     const { page, errors } = await chromium().page({ javaScriptEnabled: false });
     await open(page, `${url}/`);
+    await navigateBy(page, 'a.tile[href="/?service=elderly-visit"]');
     await page.fill('input[name=q]', '堰北');
     await navigateBy(page, 'form[role=search] button');
     await navigateBy(page, 'a.pick:text-is("岱岳区 · 粥店街道 · 堰北社区")');
@@ -203,7 +212,6 @@ describe('the resident in a real browser', () => {
     // Change it: back to the street's list, one step up from the community.
     await navigateBy(page, '.chosen-area a');
     await navigateBy(page, 'a.pick:text-is("堰北社区")');
-    await page.selectOption('select[name=serviceCode]', 'elderly-visit');
     await page.fill('textarea[name=description]', '家里老人独居，希望有人每周来看看');
     await page.fill('input[name=contactName]', '赵桂兰');
     await page.fill('input[name=phone]', '13912340002');
@@ -218,13 +226,16 @@ describe('the resident in a real browser', () => {
     const { url } = local();
     const { page } = await chromium().page({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     for (const [path, name] of [
-      ['/', 'resident-picker-360'],
-      ['/?in=370911001&size=large', 'resident-picker-street-360-large'],
-      ['/?q=%E7%A4%BE%E5%8C%BA&lang=en', 'resident-picker-search-en-360'],
-      ['/?area=370902003009', 'resident-form-360'],
-      ['/?area=370902003009&size=large', 'resident-form-360-large'],
-      ['/?area=370902003009&lang=en', 'resident-form-en-360'],
-      ['/?area=370902003009&lang=en&size=large', 'resident-form-en-360-large'],
+      ['/', 'resident-menu-360'],
+      ['/?size=large', 'resident-menu-360-large'],
+      ['/?lang=en&size=large', 'resident-menu-en-360-large'],
+      ['/?service=haircut', 'resident-picker-360'],
+      ['/?service=haircut&in=370911001&size=large', 'resident-picker-street-360-large'],
+      ['/?service=haircut&q=%E7%A4%BE%E5%8C%BA&lang=en', 'resident-picker-search-en-360'],
+      ['/?service=appliance-repair&area=370902003009', 'resident-form-360'],
+      ['/?service=appliance-repair&area=370902003009&size=large', 'resident-form-360-large'],
+      ['/?service=appliance-repair&area=370902003009&lang=en', 'resident-form-en-360'],
+      ['/?service=appliance-repair&area=370902003009&lang=en&size=large', 'resident-form-en-360-large'],
       ['/lookup?size=large', 'lookup-360-large'],
     ] as const) {
       await page.goto(`${url}${path}`);
@@ -232,4 +243,66 @@ describe('the resident in a real browser', () => {
       await checkPage(page, name);
     }
   });
+
+  it("fits every service's page in two screens at 390 × 844, axe clean at 360 px", async () => {
+    const { url } = local();
+    const screen = { width: 390, height: 844 };
+    const { page } = await chromium().page({ viewport: screen, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const heights: Record<string, number> = {};
+    for (const service of demoServices.filter((s) => s.active)) {
+      expect(await open(page, `${url}/?service=${service.code}&area=${KEDA}`)).toBe(200);
+      await textOf(page.locator('h1')).toBe(service.name.zh);
+      heights[service.code] = await page.evaluate<number>('document.documentElement.scrollHeight');
+      await fitsPhone(page, `resident-form-${service.code}-360`);
+    }
+    console.info('service page heights at 390 × 844 (px):', heights);
+    for (const [code, height] of Object.entries(heights)) expect(height, code).toBeLessThanOrEqual(2 * screen.height);
+  });
+
+  it('orders from the menu without JavaScript, the station link preselecting the area through both steps', async () => {
+    const { url } = local();
+    const { page, errors } = await chromium().page({ javaScriptEnabled: false });
+
+    await open(page, `${url}/?area=${KEDA}`);
+    await checkTileLinks(page);
+    const tiles = await page.locator('a.tile').count();
+    expect(tiles).toBe(demoServices.filter((s) => s.active).length);
+    await navigateBy(page, 'a.tile[href*="service=elderly-visit"]');
+    await textOf(page.locator('h1')).toBe(demoServices.find((s) => s.code === 'elderly-visit')!.name.zh);
+    expect(await page.locator('input[name=areaId]').inputValue()).toBe(KEDA);
+    expect(await page.locator('input[name^="attr."]:not([name^="attr.elderly-visit."])').count()).toBe(0);
+    await page.fill('textarea[name=description]', '想请志愿者陪老人聊聊天');
+    await page.fill('input[name=contactName]', '王秀兰');
+    await page.fill('input[name=phone]', '13912345670');
+    await page.fill('input[name=address]', '科大社区3号楼2单元');
+    await fillRequiredServiceFields(page, 'elderly-visit');
+    expect(await navigateBy(page, 'form[action="/requests"] button[type=submit]')).toBe(201);
+    await textOf(page.locator('h1')).toBe('需求已提交');
+
+    // Back from a service to the menu keeps the area.
+    await open(page, `${url}/?service=elderly-visit&area=${KEDA}`);
+    await navigateBy(page, '.chosen a');
+    expect(new URL(page.url()).searchParams.get('area')).toBe(KEDA);
+    expect(await page.locator('a.tile').first().getAttribute('href')).toContain(`area=${KEDA}`);
+    expect(errors).toEqual([]);
+  });
 });
+
+/** The menu is plain links: every tile leads to its service's form. (Axe needs page scripts: it runs on the same pages with JavaScript.) */
+async function checkTileLinks(page: Page): Promise<void> {
+  const tiles = page.locator('a.tile');
+  for (let i = 0; i < (await tiles.count()); i++) expect(await tiles.nth(i).getAttribute('href')).toMatch(/^\/\?service=[a-z0-9-]+&area=/);
+}
+
+/** The demo service's required own fields, answered with their first option or a short text. */
+async function fillRequiredServiceFields(page: Page, code: string): Promise<void> {
+  const service = demoServices.find((s) => s.code === code)!;
+  for (const field of service.fields.filter((f) => f.required)) {
+    const name = `attr.${code}.${field.code}`;
+    if (field.type === 'singlevaluelist') await page.selectOption(`select[name="${name}"]`, field.options![0]!.key);
+    else if (field.type === 'multivaluelist' || field.type === 'boolean') await page.check(`input[name="${name}"] >> nth=0`);
+    else if (field.type === 'datetime') await page.fill(`input[name="${name}"]`, '2030-03-01T09:00');
+    else if (field.type === 'number') await page.fill(`input[name="${name}"]`, '1');
+    else await page.fill(`[name="${name}"]`, '1');
+  }
+}

@@ -214,14 +214,19 @@ describe('GET /requests/{id}', () => {
 });
 
 describe('the HTML form', () => {
-  it('serves the community picker at / and the form for a community, both without JavaScript', async () => {
-    const page = await call(`${local().url}/`, { headers: { accept: 'text/html' } });
+  it('serves the menu at /, the community picker for a service, and the form for both, without JavaScript', async () => {
+    const menu = await call(`${local().url}/`, { headers: { accept: 'text/html' } });
+    expect(menu.status).toBe(200);
+    expect(menu.headers.get('content-type')).toContain('text/html');
+    expect(menu.text).toContain('href="/?service=appliance-repair"');
+    expect(menu.text).not.toContain('<script');
+    const page = await call(`${local().url}/?service=appliance-repair`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-type')).toContain('text/html');
-    expect(page.text).toContain('href="/?in=370902"');
+    expect(page.text).toContain('href="/?service=appliance-repair&amp;in=370902"');
     expect(page.text).not.toContain('<script');
-    const form = await call(`${local().url}/?area=370902003009`, { headers: { accept: 'text/html' } });
+    const form = await call(`${local().url}/?service=appliance-repair&area=370902003009`, { headers: { accept: 'text/html' } });
     expect(form.text).toContain('action="/requests');
+    expect(form.text).toContain('<input type="hidden" name="serviceCode" value="appliance-repair">');
     expect(form.text).toContain('<input type="hidden" name="areaId" value="370902003009">');
     expect(form.text).not.toContain('<script');
   });

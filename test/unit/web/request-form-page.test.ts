@@ -58,87 +58,102 @@ const areas: AreaNode[] = [
   ]),
 ];
 
-/** The picker: no community chosen yet. */
-const picking = { menu, areas, lang: 'zh' as const, large: false };
+/** The picker: a service chosen, no community yet. */
+const picking = { menu, areas, lang: 'zh' as const, large: false, serviceCode: 'appliance-repair' };
 /** The form, for the community of a station's link. */
 const base = { ...picking, areaId: '370902003009' };
 
-describe('renderRequestForm', () => {
-  it('posts every required field name to /requests as a plain form', () => {
+describe('renderRequestForm for one service', () => {
+  it('posts every core field and the chosen service, hidden, to /requests as a plain form', () => {
     const page = renderRequestForm(base);
-    expect(page).toContain('<form method="post" action="/requests" enctype="application/x-www-form-urlencoded">');
+    expect(page).toContain('<form class="short" method="post" action="/requests" enctype="application/x-www-form-urlencoded">');
+    expect(page).toContain('<input type="hidden" name="serviceCode" value="appliance-repair">');
     for (const name of requestFormFields) expect(page).toContain(`name="${name}"`);
     expect(page).toContain('type="submit"');
     expect(page).not.toContain('<script');
+    expect(page).toContain('<h1>小家电维修</h1>');
+    expect(page).toContain('<title>小家电维修 · 预约志愿服务 - ');
   });
 
   it('labels every input, select and textarea', () => {
     const page = renderRequestForm(base);
     const ids = [...page.matchAll(/<(?:input|select|textarea)[^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
-    expect(ids.length).toBeGreaterThan(10);
+    expect(ids.length).toBeGreaterThan(8);
     for (const id of ids) expect(page).toContain(`<label for="${id}">`);
   });
 
-  it('names service fields attr.<service>.<field> inside a fieldset per service', () => {
+  it("asks the chosen service's own fields, required ones enforced, and no other service's", () => {
     const page = renderRequestForm(base);
-    expect(page).toContain('name="attr.appliance-repair.model"');
+    expect(page).toMatch(/name="attr\.appliance-repair\.model"[^>]*aria-required="true"/);
     expect(page).toContain('name="attr.appliance-repair.kind"');
-    expect(page).toContain('<legend>若选择「小家电维修」请填写</legend>');
+    expect(page).toContain('name="attr.appliance-repair.homeVisit"');
+    expect(page).not.toContain('name="attr.haircut.');
     expect(page).not.toContain('name="attributes.');
+    expect(page).not.toContain('<select id="f-serviceCode"');
   });
 
-  it('groups services by category in category order', () => {
-    const page = renderRequestForm(base);
-    expect(page.indexOf('<optgroup label="助老服务">')).toBeGreaterThan(-1);
-    expect(page.indexOf('<optgroup label="助老服务">')).toBeLessThan(page.indexOf('<optgroup label="家电维修">'));
+  it('offers urgency only where the service allows it', () => {
+    expect(renderRequestForm(base)).toContain('name="urgency" value="urgent"');
+    const calm = { ...menu, services: menu.services.map((s) => (s.code === 'haircut' ? { ...s, urgentAllowed: false } : s)) };
+    const page = renderRequestForm({ ...base, menu: calm, serviceCode: 'haircut' });
+    expect(page).toContain('<input type="hidden" name="urgency" value="normal">');
+    expect(page).not.toContain('value="urgent"');
   });
 
   it('starts with the community picker as plain links: the districts below the city, then streets, then communities', () => {
     const start = renderRequestForm(picking);
-    expect(start).not.toContain('<form method="post"');
+    expect(start).not.toContain('<form class="short"');
+    expect(start).toContain('<h1>小家电维修</h1>');
     // One city of one district here: the picker starts at the first level with a choice.
-    expect(start).toContain('<a class="pick" href="/?in=370902001">岱庙街道</a>');
+    expect(start).toContain('<a class="pick" href="/?service=appliance-repair&amp;in=370902001">岱庙街道</a>');
     const twoDistricts = [{ ...areas[0]!, children: [...areas[0]!.children, area('370911', 'district', '岱岳区', 'Daiyue District')] }];
-    expect(renderRequestForm({ ...picking, areas: twoDistricts })).toContain('<a class="pick" href="/?in=370902">泰山区</a>');
+    expect(renderRequestForm({ ...picking, areas: twoDistricts })).toContain(
+      '<a class="pick" href="/?service=appliance-repair&amp;in=370902">泰山区</a>',
+    );
     const district = renderRequestForm({ ...picking, pick: { in: '370902' } });
-    expect(district).toContain('<a class="pick" href="/?in=370902001">岱庙街道</a>');
-    expect(district).toContain('<a href="/?in=370902">泰山区</a>');
+    expect(district).toContain('<a class="pick" href="/?service=appliance-repair&amp;in=370902001">岱庙街道</a>');
+    expect(district).toContain('<a href="/?service=appliance-repair&amp;in=370902">泰山区</a>');
     const street = renderRequestForm({ ...picking, pick: { in: '370902003' } });
-    expect([...street.matchAll(/class="pick" href="([^"]*)"/g)].map((m) => m[1])).toEqual(['/?area=370902003009']);
+    expect([...street.matchAll(/class="pick" href="([^"]*)"/g)].map((m) => m[1])).toEqual([
+      '/?service=appliance-repair&amp;area=370902003009',
+    ]);
   });
 
-  it('finds communities by part of their name, with the district and street, keeping the language', () => {
+  it('finds communities by part of their name, with the district and street, keeping the language and the service', () => {
     const found = renderRequestForm({ ...picking, lang: 'en', pick: { q: '科大' } });
     expect(found).toContain(
-      '<a class="pick" href="/?area=370902003009&amp;lang=en">Taishan District · Taiqian Street · Keda Community</a>',
+      '<a class="pick" href="/?service=appliance-repair&amp;area=370902003009&amp;lang=en">Taishan District · Taiqian Street · Keda Community</a>',
     );
     expect(found).toContain('<input type="hidden" name="lang" value="en">');
+    expect(found).toContain('<input type="hidden" name="service" value="appliance-repair">');
     expect(renderRequestForm({ ...picking, lang: 'en', pick: { q: '没有这个' } })).toContain('No place has that name.');
   });
 
-  it('opens the form for the community of a station link, with a way to change it', () => {
+  it('opens the form for the community of a station link, with ways to change it and the service', () => {
     const page = renderRequestForm({ ...base, lang: 'en' });
     expect(page).toContain('<input type="hidden" name="areaId" value="370902003009">');
     expect(page).toContain(
-      '<strong>Taishan District · Taiqian Street · Keda Community</strong> <a href="/?in=370902003&amp;lang=en">Change</a>',
+      '<strong>Taishan District · Taiqian Street · Keda Community</strong> <a href="/?service=appliance-repair&amp;in=370902003&amp;lang=en">Change</a>',
     );
-    expect(page).toContain('href="/?area=370902003009"');
+    expect(page).toContain('href="/?service=appliance-repair&amp;area=370902003009"');
+    expect(renderRequestForm(base)).toContain('<a href="/?area=370902003009">选错了？返回服务菜单</a>');
     // A street or an unknown code is no community: back to the picker.
-    expect(renderRequestForm({ ...base, areaId: '370902003' })).not.toContain('<form method="post"');
+    expect(renderRequestForm({ ...base, areaId: '370902003' })).not.toContain('<form class="short"');
   });
 
   it('fills values back and links each message to its field', () => {
     const page = renderRequestForm({
       ...base,
+      serviceCode: undefined,
       values: { serviceCode: 'appliance-repair', phone: '12345', contactName: '张三', 'attr.appliance-repair.kind': 'kettle' },
       issues: [
         { field: 'phone', message: 'Not a mainland mobile number or an E.164 number' },
         { field: 'attributes.model', message: 'Required' },
       ],
     });
-    expect(page).toContain('<title>错误：预约志愿服务');
+    expect(page).toContain('<title>错误：小家电维修');
     expect(page).toContain('value="张三"');
-    expect(page).toContain('<option value="appliance-repair" selected>');
+    expect(page).toContain('<input type="hidden" name="serviceCode" value="appliance-repair">');
     expect(page).toContain('<option value="kettle" selected>');
     expect(page).toMatch(/<input type="tel" id="f-phone" name="phone" value="12345"[^>]*aria-describedby="f-phone-hint f-phone-error"/);
     expect(page).toContain('<p class="error" id="f-phone-error">错误：请填写正确的手机号，例如 13812345678</p>');
@@ -156,7 +171,9 @@ describe('renderRequestForm', () => {
     const page = renderRequestForm({ ...base, lang: 'en', large: true });
     expect(page).toContain('<html lang="en">');
     expect(page).toContain('action="/requests?lang=en&amp;size=large"');
+    expect(page).toContain('<h1>Small appliance repair</h1>');
     expect(page).toContain('Mobile phone number');
+    expect(page).toContain('Appliance model');
     expect(page).toContain('<strong>Taishan District · Taiqian Street · Keda Community</strong>');
     expect(page).not.toContain('手机号');
     expect(page).toContain('html{font-size:26px');
@@ -167,7 +184,8 @@ describe('renderRequestForm', () => {
     const evil = '<script>alert(1)</script>';
     const page = renderRequestForm({
       ...base,
-      menu: { ...menu, services: [service('haircut', 'elderly', text(evil, evil))] },
+      serviceCode: 'haircut',
+      menu: { ...menu, services: [{ ...service('haircut', 'elderly', text(evil, evil)), description: text(evil, evil) }] },
       areas: [area('x', 'district', evil, evil, [area('x.y', 'street', '街', 'St', [area('x.y.z', 'community', evil, evil)])])],
       values: { description: evil, address: `"><script>x</script>` },
       issues: [{ field: evil, message: evil }],
@@ -177,9 +195,11 @@ describe('renderRequestForm', () => {
     expect(page).toContain('value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
   });
 
-  it('says so when the menu has no services', () => {
-    const page = renderRequestForm({ ...base, menu: { categories: menu.categories, services: [] } });
-    expect(page).toContain('目前没有可以预约的服务');
+  it('is the menu for an unknown or inactive service', () => {
+    expect(renderRequestForm({ ...base, serviceCode: 'no-such' })).toContain('class="tiles"');
+    const off = { ...menu, services: menu.services.map((s) => ({ ...s, active: s.code !== 'appliance-repair' })) };
+    const page = renderRequestForm({ ...base, menu: off });
+    expect(page).toContain('class="tiles"');
     expect(page).not.toContain('<form');
   });
 });
