@@ -33,6 +33,8 @@ export interface Community {
 
 export interface City {
   readonly areas: ReadonlyMap<string, Area>;
+  /** The cities (one for Tai'an, 16 for Shandong). */
+  readonly cities: readonly Area[];
   readonly districts: readonly Area[];
   readonly streets: readonly Area[];
   readonly communities: readonly Community[];
@@ -66,6 +68,7 @@ export function cityOf(parts: {
   }
   return {
     areas,
+    cities: parts.areas.filter((a) => a.level === 'city'),
     districts: parts.areas.filter((a) => a.level === 'district'),
     streets: parts.areas.filter((a) => a.level === 'street'),
     communities,
@@ -86,9 +89,25 @@ export interface CityOptions {
   readonly communities: number;
   /** Teams in all (about 1,000 in the brief). */
   readonly teams: number;
+  /** The city (4 digits) or province (2) simulated: Tai'an (3709) by default. */
+  readonly region?: string;
+  /** The division table holding the region (`sim/region-table.ts`); the demo's Tai'an by default. */
+  readonly table?: readonly Area[];
 }
 
 export const defaultCityOptions: CityOptions = { seed: 1, communities: 3782, teams: 1000 };
+
+/** Lists by a key, in the order met. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
 
 const communityCategoryWeights: Readonly<Record<string, number>> = {
   'elderly-care': 18,
@@ -153,9 +172,15 @@ export function apportion(weights: readonly number[], total: number, min = 0): n
 
 export function generateCity(options: CityOptions = defaultCityOptions): City {
   const random = new Random(options.seed).fork('city');
-  const inCity = demoAreas.filter((a) => isWithin(a.id, CITY_ID));
+  const region = options.region ?? CITY_ID;
+  const inCity = (options.table ?? demoAreas).filter((a) => isWithin(a.id, region));
+  if (!inCity.some((a) => a.id === region)) throw new Error(`No area ${region} in the division table`);
   const streets = inCity.filter((a) => a.level === 'street');
-  const communitiesOf = (streetId: string) => inCity.filter((a) => a.level === 'community' && parentId(a.id) === streetId);
+  const byStreet = groupBy(
+    inCity.filter((a) => a.level === 'community'),
+    (a) => parentId(a.id)!,
+  );
+  const communitiesOf = (streetId: string) => byStreet.get(streetId) ?? [];
   // Fewer communities than the real 3,782 (tests ask for a few hundred): each street keeps its
   // share, the demo teams' stations first, then in code order; all of them by default.
   const stations = new Set(demoTeams.map((t) => t.stationAreaId));
@@ -174,10 +199,11 @@ export function generateCity(options: CityOptions = defaultCityOptions): City {
   for (const a of kept) weights[a.id] = (a.kind === '村' ? 0.7 : 2.2) * random.lognormal(1, 0.45);
   const areas = [...inCity.filter((a) => a.level !== 'community'), ...kept];
   const skeleton = cityOf({ areas, teams: [], weights });
-  return { ...skeleton, teams: generateTeams(skeleton, options, random.fork('teams')) };
+  const demo = demoTeams.filter((t) => skeleton.areas.has(t.stationAreaId) && skeleton.areas.has(t.servesAreaId));
+  return { ...skeleton, teams: generateTeams(skeleton, options, demo, random.fork('teams')) };
 }
 
-function generateTeams(city: City, options: CityOptions, random: Random): Team[] {
+function generateTeams(city: City, options: CityOptions, demo: readonly Team[], random: Random): Team[] {
   const categories = city.categories.map((c) => c.code);
   const servicesOf = (category: string) => city.services.filter((s) => s.category === category).map((s) => s.code);
   const name = (zh: string, en: string) => ({ zh, en });
@@ -191,7 +217,7 @@ function generateTeams(city: City, options: CityOptions, random: Random): Team[]
     district: Weighted.of(capacityWeights.district),
   };
   const capacity = (tier: Exclude<Tier, 'city'>) => Number(capacityTables[tier].draw(random));
-  const teams: Team[] = [...demoTeams];
+  const teams: Team[] = [...demo];
   let n = 0;
   const make = (
     draft: Omit<Team, 'id' | 'paused' | 'blackoutDates' | 'channels' | 'rating' | 'services' | 'categories'> &
@@ -214,29 +240,43 @@ function generateTeams(city: City, options: CityOptions, random: Random): Team[]
     city.communities,
     city.communities.map((c) => c.weight),
   );
-  // 泰山区, the city centre, where the city-level specialized teams have their stations.
-  const centralCommunities = city.communities.filter((c) => c.districtId === '370902');
-  const communitiesOf = (prefix: string) => city.communities.filter((c) => isWithin(c.id, prefix));
+  const byStreet = groupBy(city.communities, (c) => c.streetId);
+  const byDistrict = groupBy(city.communities, (c) => c.districtId);
+  const communitiesOf = (prefix: string) =>
+    levelOf(prefix) === 'street'
+      ? (byStreet.get(prefix) ?? [])
+      : levelOf(prefix) === 'district'
+        ? (byDistrict.get(prefix) ?? [])
+        : city.communities.filter((c) => isWithin(c.id, prefix));
   const heaviest = (prefix: string) => communitiesOf(prefix).reduce((a, b) => (b.weight > a.weight ? b : a));
+  const several = city.cities.length > 1;
 
-  // City tier: the demo's three, 8 more specialized teams and 6 more veterans' lecture teams.
-  for (const [category, service, zh, en] of specialized) {
-    make({
-      name: name(zh, en),
-      stationAreaId: random.pick(centralCommunities).id,
-      servesAreaId: CITY_ID,
-      ...(service ? { services: [service] } : { categories: [category] }),
-      capacity: 8 + random.int(8),
-    });
-  }
-  for (let i = 2; i <= 7; i++) {
-    make({
-      name: name(`老兵宣讲团第${i}分队`, `Veterans' Lecture Corps, team ${i}`),
-      stationAreaId: random.pick(city.communities).id,
-      servesAreaId: CITY_ID,
-      services: ['red-story-lecture'],
-      capacity: 4 + random.int(5),
-    });
+  // City tier, in each city: the demo's three (Tai'an), 8 more specialized teams stationed in the
+  // city centre (its first district: 泰山区 in Tai'an) and 6 more veterans' lecture teams.
+  for (const c of city.cities) {
+    const inThisCity = communitiesOf(c.id);
+    if (inThisCity.length === 0) continue;
+    const centre = city.districts.find((d) => isWithin(d.id, c.id) && communitiesOf(d.id).length > 0)!;
+    const centralCommunities = communitiesOf(centre.id);
+    const prefix = several ? c.name : name('', '');
+    for (const [category, service, zh, en] of specialized) {
+      make({
+        name: name(`${prefix.zh}${zh}`, `${prefix.en ? `${prefix.en} ` : ''}${en}`),
+        stationAreaId: random.pick(centralCommunities).id,
+        servesAreaId: c.id,
+        ...(service ? { services: [service] } : { categories: [category] }),
+        capacity: 8 + random.int(8),
+      });
+    }
+    for (let i = 2; i <= 7; i++) {
+      make({
+        name: name(`${prefix.zh}老兵宣讲团第${i}分队`, `${prefix.en ? `${prefix.en} ` : ''}Veterans' Lecture Corps, team ${i}`),
+        stationAreaId: random.pick(inThisCity).id,
+        servesAreaId: c.id,
+        services: ['red-story-lecture'],
+        capacity: 4 + random.int(5),
+      });
+    }
   }
 
   // District tier: one team per category in each district.

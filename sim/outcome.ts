@@ -7,8 +7,9 @@ import { kpisOf, teamFairness, type Kpis } from '#shared/domain/stats';
 import type { City } from './city';
 import type { SimulationResult } from './simulation';
 
-/** The id of the city (the one area at city level). */
+/** The id of the simulated region: the province when there is one, else the (one) city. */
 export function rootId(city: City): string {
+  for (const a of city.areas.values()) if (a.level === 'province') return a.id;
   for (const a of city.areas.values()) if (a.level === 'city') return a.id;
   throw new Error('A city needs an area at city level');
 }

@@ -77,7 +77,7 @@ export function headerLines(city: City, settings: ReportSettings): string[] {
   const ignore = Math.max(0, 1 - b.accept - b.decline);
   return [
     `paidan city simulation · seed ${settings.seed} · ${settings.startDay} + ${settings.days} days (Asia/Shanghai)`,
-    `  city     ${city.areas.get(rootId(city))?.name.zh ?? rootId(city)}: ${city.districts.length} districts and counties, ${city.streets.length} streets and townships, ${int(city.communities.length)} communities`,
+    `  ${city.cities.length > 1 ? 'province' : 'city    '} ${city.areas.get(rootId(city))?.name.zh ?? rootId(city)}: ${city.cities.length > 1 ? `${city.cities.length} cities, ` : ''}${int(city.districts.length)} districts and counties, ${int(city.streets.length)} streets and townships, ${int(city.communities.length)} communities`,
     `  teams    ${int(city.teams.length)}, capacity ${int(capacity)} (by the area they serve: ${byTier})`,
     `  demand   ${int(settings.perDay)} requests a day (Poisson per community and service), ${pct(settings.urgentShare, 0)} urgent where allowed${campaign}`,
     `  answers  teams accept ${pct(b.accept, 0)} of offers, decline ${pct(b.decline, 0)}, ignore ${pct(ignore, 0)}; answer after Exp(mean ${pct(b.answerShare, 0)} of the acceptance window)` +
@@ -144,13 +144,15 @@ function areaRow(label: string, k: Kpis): string[] {
 
 const areaHeader = ['', 'requests', 'accepted', 'expired', 'unmet', 'on-time acc.', 'on-time compl.', 'accept p50', 'p90'];
 
+/** Per district and county; per city for a province (its 136 counties would be a long page). */
 export function districtLines(result: SimulationResult): string[] {
-  const rows = result.city.districts.map((d) => {
+  const byCity = result.city.cities.length > 1;
+  const rows = (byCity ? result.city.cities : result.city.districts).map((d) => {
     const fair = fairnessFor(result, d.id);
     return [...areaRow(d.name.zh, kpisFor(result, d.id)), int(fair.teams), int(fair.capacity), fair.giniAcceptedPerCapacity.toFixed(3)];
   });
   return [
-    'Per district and county (teams: those serving within it and any that worked there)',
+    `Per ${byCity ? 'city' : 'district and county'} (teams: those serving within it and any that worked there)`,
     ...table([[...areaHeader, 'teams', 'capacity', 'Gini'], ...rows]),
   ];
 }

@@ -2,7 +2,9 @@
  * `npm run simulate`: a week of the city on a virtual clock (see `simulation.ts`), its KPIs, and
  * the what-if. Deterministic for a seed. Options (defaults in brackets):
  *   --seed N [1]            --days N [7]              --start YYYY-MM-DD [2026-03-02, a Monday]
- *   --per-day N [600]       --urgent P [0.1]          --communities N [3600]   --teams N [1000]
+ *   --city CODE [3709]      --province CODE           --from DIR (the table, for places other than Tai'an)
+ *   --per-day N [600; a province: 600 per 3,782 communities]  --urgent P [0.1]
+ *   --communities N [all]   --teams N [1000; a province: 100,000]
  *   --campaign-day N [4]    --campaign-factor X [3]   --campaign-category CODE [elderly-care]
  *                           (day 4 of a week from 2 March is 5 March, 学雷锋日; --campaign-day 0: none)
  *   --accept P [0.75]       --decline P [0.15]        (the rest of the offers are ignored and lapse)
@@ -14,8 +16,11 @@
  *   --audit event|hour|off [hour]
  */
 import { parseArgs } from 'node:util';
+import { isWithin } from '#shared/domain/area';
+import { CITY_ID } from '#shared/seed/areas';
 import { defaultBehaviour, type Behaviour } from './behaviour';
 import { defaultCityOptions, generateCity } from './city';
+import { regionAreas } from './region-table';
 import { generateArrivals, type Campaign } from './demand';
 import { dayLines, districtLines, headerLines, kpiLines, runLines, whatIfLines, type ReportSettings } from './report';
 import { defaultSimulationOptions, simulate, type SimulationOptions } from './simulation';
@@ -26,10 +31,13 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     days: { type: 'string', default: '7' },
     start: { type: 'string', default: '2026-03-02' },
-    'per-day': { type: 'string', default: '600' },
+    city: { type: 'string' },
+    province: { type: 'string' },
+    from: { type: 'string' },
+    'per-day': { type: 'string' },
     urgent: { type: 'string', default: '0.1' },
-    communities: { type: 'string', default: String(defaultCityOptions.communities) },
-    teams: { type: 'string', default: String(defaultCityOptions.teams) },
+    communities: { type: 'string', default: String(Number.MAX_SAFE_INTEGER) },
+    teams: { type: 'string' },
     'campaign-day': { type: 'string', default: '4' },
     'campaign-factor': { type: 'string', default: '3' },
     'campaign-category': { type: 'string', default: 'elderly-care' },
@@ -46,8 +54,8 @@ const { values } = parseArgs({
   },
 });
 
-function num(name: keyof typeof values, min = -Infinity, max = Infinity): number {
-  const n = Number(values[name]);
+function num(name: keyof typeof values, min = -Infinity, max = Infinity, fallback?: number): number {
+  const n = values[name] === undefined && fallback !== undefined ? fallback : Number(values[name]);
   if (!Number.isFinite(n) || n < min || n > max)
     throw new Error(`--${name} must be a number from ${min} to ${max}, not ${String(values[name])}`);
   return n;
@@ -67,6 +75,14 @@ if (!['event', 'hour', 'off'].includes(values.audit)) throw new Error('--audit m
 const quiet = values.quiet === 'none' ? undefined : (values.quiet.split('-').map(Number) as [number, number]);
 if (quiet && (quiet.length !== 2 || quiet.some((h) => !Number.isInteger(h) || h < 0 || h > 23)))
   throw new Error('--quiet must be like 22-7 or none');
+
+if (values.city && values.province) throw new Error('--city or --province, not both');
+const region = values.province ?? values.city ?? CITY_ID;
+if (values.province && !/^\d{2}$/.test(values.province)) throw new Error('--province is 2 digits, e.g. 37');
+if (values.city && !/^\d{4}$/.test(values.city)) throw new Error('--city is 4 digits, e.g. 3709');
+const table = regionAreas(region, values.from);
+const regionCommunities = table.filter((a) => a.level === 'community' && isWithin(a.id, region)).length;
+const isProvince = region.length === 2;
 
 const seed = num('seed');
 const days = num('days', 1, 60);
@@ -92,7 +108,7 @@ const settings: ReportSettings = {
   seed,
   startDay: values.start,
   days,
-  perDay: num('per-day', 0),
+  perDay: num('per-day', 0, Infinity, Math.round((600 * regionCommunities) / 3782)),
   urgentShare: num('urgent', 0, 1),
   ...(campaign ? { campaign } : {}),
   behaviour,
@@ -101,7 +117,13 @@ const settings: ReportSettings = {
 
 const wall = performance.now();
 const cpu = process.cpuUsage();
-const city = generateCity({ seed, communities: num('communities', 1), teams: num('teams', 1) });
+const city = generateCity({
+  seed,
+  region,
+  table,
+  communities: num('communities', 1),
+  teams: num('teams', 1, Infinity, isProvince ? 100_000 : defaultCityOptions.teams),
+});
 if (campaign && !city.categories.some((c) => c.code === campaign.category)) throw new Error(`No category ${campaign.category} on the menu`);
 const arrivals = generateArrivals(city, {
   seed,

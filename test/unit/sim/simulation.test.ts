@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { CapacityViolation } from '#shared/adapters/memory/request-repository';
 import { MemoryTeams } from '#shared/adapters/memory/team-repository';
+import { areaFromTable } from '#shared/domain/area-import';
 import { demoAreas } from '#shared/seed/areas';
+import { demoTeams } from '#shared/seed/teams';
 import { teamFixture } from '../../support/fixtures';
 import { cityOf, generateCity, type City } from '../../../sim/city';
 import { generateArrivals, type Arrival } from '../../../sim/demand';
 import { kpisFor, rootId } from '../../../sim/outcome';
+import { regionAreas } from '../../../sim/region-table';
+import { districtLines } from '../../../sim/report';
 import { RequestStore } from '../../../sim/request-store';
 import { defaultSimulationOptions, simulate, type SimulationOptions, type SimulationResult } from '../../../sim/simulation';
 import { planRecruits, whatIf } from '../../../sim/what-if';
@@ -209,5 +213,48 @@ describe('what-if', () => {
         expired: 19,
       },
     ]);
+  });
+});
+
+describe('a province', () => {
+  /** Shandong as two cities: part of Tai'an from the demo table and a made-up piece of Jinan. */
+  const table = [
+    areaFromTable({ code: '37', officialName: '山东省' }, 2023),
+    areaFromTable({ code: '3701', officialName: '济南市' }, 2023),
+    areaFromTable({ code: '370102', officialName: '历下区' }, 2023),
+    areaFromTable({ code: '370102001', officialName: '解放路街道' }, 2023),
+    ...['001', '002', '003'].map((c) => areaFromTable({ code: `370102001${c}`, officialName: `第${c}社区居委会` }, 2023)),
+    ...demoAreas.filter((a) => a.id.startsWith('370902') || a.id === '3709'),
+  ];
+
+  it('gives every city its city-level teams, keeps every team inside, and reports per city', async () => {
+    const city = generateCity({ seed: 1, region: '37', table, communities: 1000, teams: 200 });
+    expect(rootId(city)).toBe('37');
+    expect(city.cities.map((c) => c.id)).toEqual(['3701', '3709']);
+    expect(city.teams).toHaveLength(200);
+    const servingCity = (id: string) => city.teams.filter((t) => t.servesAreaId === id).length;
+    expect(servingCity('3701')).toBe(14);
+    expect(servingCity('3709')).toBe(14 + demoTeams.filter((t) => t.servesAreaId === '3709').length);
+    for (const t of city.teams) expect(city.areas.has(t.stationAreaId) && city.areas.has(t.servesAreaId), t.id).toBe(true);
+    expect(city.teams.find((t) => t.servesAreaId === '3701')!.name.zh).toMatch(/^济南市/);
+
+    const arrivals = generateArrivals(city, {
+      seed: 1,
+      perDay: 200,
+      days: 1,
+      startMs: Date.parse('2026-03-02T00:00:00+08:00'),
+      urgentShare: 0,
+    });
+    const result = await simulate(city, arrivals, { ...defaultSimulationOptions, followClosing: false });
+    expect(kpisFor(result, '3701').requests).toBeGreaterThan(0);
+    expect(kpisFor(result, '3701').requests + kpisFor(result, '3709').requests).toBe(kpisFor(result, '37').requests);
+    expect(districtLines(result)[0]).toMatch(/^Per city/);
+    expect(districtLines(result).some((line) => line.includes('济南市'))).toBe(true);
+  }, 60_000);
+
+  it('needs the table for a place other than the demo city', () => {
+    expect(regionAreas('3709')).toBe(demoAreas);
+    expect(() => regionAreas('37')).toThrow(/--from/);
+    expect(() => regionAreas('370')).toThrow(/2 digits/);
   });
 });
