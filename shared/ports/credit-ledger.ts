@@ -51,6 +51,14 @@ export interface CreditLedger {
    * balance may go below zero; nothing can be redeemed until it is positive again.
    */
   void(entry: CreditEntry, reason: string, at: string): Promise<'voided' | 'already-voided' | 'nothing-earned'>;
+  /**
+   * Moves every line of `fromKey`'s ledger (a guest's, `<team>:<name>`) to `toKey`'s (a person's),
+   * each line exactly once however often or concurrently it runs, with both balances changed by
+   * the same amounts in the same write: hours, points earned, spent and the balance are kept,
+   * never counted twice. Two lines for the same request become one with their sum. Returns the
+   * lines this call moved.
+   */
+  merge(fromKey: string, toKey: string, at: string): Promise<{ moved: number }>;
 }
 
 /** The redemptions by pickup code, for the supermarket's counter at pickup. */

@@ -15,6 +15,7 @@ import { DynamoRequestRepository } from '#shared/adapters/dynamo/request-reposit
 import { DynamoSigningKeys } from '#shared/adapters/dynamo/signing-keys';
 import { DynamoStatsCounters } from '#shared/adapters/dynamo/stats-counters';
 import { DynamoTeamRepository } from '#shared/adapters/dynamo/team-repository';
+import { DynamoVolunteerRegistry } from '#shared/adapters/dynamo/volunteer-registry';
 import { SqsQueuePublisher } from '#shared/adapters/sqs/queue-publisher';
 
 /**
@@ -31,6 +32,7 @@ export function tableAdapters(tableName: string, db = createDocumentClient(), no
     outbox: new DynamoOutbox(db, tableName),
     signingKeys: new DynamoSigningKeys(db, tableName),
     credits: new DynamoCreditLedger(db, tableName),
+    volunteers: new DynamoVolunteerRegistry(db, tableName),
     limiter: new DynamoRateLimiter(db, tableName, defaultIntakeLimits),
   };
 }

@@ -3,4 +3,4 @@ import { creditLedgerContract } from '../support/credit-ledger-contract';
 
 const local = useLocalStack({ seed: false });
 
-creditLedgerContract('DynamoCreditLedger on DynamoDB Local', () => local().adapters);
+creditLedgerContract('DynamoCreditLedger on DynamoDB Local', () => local().adapters, 8);

@@ -4,6 +4,7 @@
  * volunteers of its own; only the last touches the one rules item.
  */
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CreditEntry } from '#shared/domain/credit';
 import type { CreditLedger, CreditRuleStore, PickupCodes, Redemption } from '#shared/ports/credit-ledger';
@@ -24,6 +25,8 @@ const earning = (volunteerKey: string, at: string, overrides: Partial<CreditEntr
 export function creditLedgerContract(
   name: string,
   subjects: () => { readonly credits: CreditLedger & CreditRuleStore & PickupCodes },
+  /** Cases of the merge property: many in memory, a few on DynamoDB Local (each case is dozens of transactions). */
+  mergeRuns = 100,
 ): void {
   describe(name, () => {
     it('posts what a request earned a volunteer once, and voids it once', async () => {
@@ -78,6 +81,66 @@ export function creditLedgerContract(
       expect((await credits.history(volunteer)).map((l) => l.kind)).toEqual(['earn', 'spend']);
     });
 
+    it('merges two name ledgers into one person, every hour and point once, however often and concurrently', async () => {
+      const { credits } = subjects();
+      /** A guest's ledger: earnings on requests from a small pool (so the two guests share some), some voided, some points spent. */
+      const ledger = fc.record({
+        earnings: fc.uniqueArray(fc.record({ request: fc.integer({ min: 0, max: 5 }), halfHours: fc.integer({ min: 1, max: 16 }) }), {
+          selector: (e) => e.request,
+          maxLength: 5,
+        }),
+        voids: fc.array(fc.boolean(), { maxLength: 5 }),
+        spendQuarters: fc.integer({ min: 0, max: 8 }),
+      });
+      await fc.assert(
+        fc.asyncProperty(ledger, ledger, fc.boolean(), async (a, b, concurrent) => {
+          const run = unique('m');
+          const person = `person#${run}`;
+          const guests = [`merge-team:${run}-a`, `merge-team:${run}-b`];
+          const totals = { hours: 0, pointsEarned: 0, pointsSpent: 0, balance: 0 };
+          for (const [i, guest] of guests.entries()) {
+            const { earnings, voids, spendQuarters } = [a, b][i]!;
+            for (const [j, e] of earnings.entries()) {
+              const entry = earning(guest, `2026-11-0${j + 1}T01:00:00.000Z`, {
+                requestId: `${run}-r${e.request}`,
+                hours: e.halfHours / 2,
+                points: e.halfHours / 8,
+              });
+              await credits.post(entry);
+              if (voids[j]) await credits.void(entry, 'upheld', `2026-11-0${j + 1}T02:00:00.000Z`);
+            }
+            const before = await credits.balance(guest);
+            if (spendQuarters > 0 && before.balance >= spendQuarters / 4) {
+              await credits.redeem({
+                volunteerKey: guest,
+                points: spendQuarters / 4,
+                item: 'soap',
+                pickupCode: unique('P').toUpperCase(),
+                at: '2026-11-20T01:00:00.000Z',
+                by: { id: 's', name: 's' },
+                stationAreaId: '370902003009',
+              });
+            }
+            const after = await credits.balance(guest);
+            for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += after[k];
+          }
+          const merges = guests.flatMap((g) => [g, g]).map((g) => () => credits.merge(g, person, '2026-12-01T00:00:00.000Z'));
+          const results = concurrent ? await Promise.all(merges.map((m) => m())) : await sequentially(merges);
+          const lines = (await Promise.all(guests.map((g) => credits.history(g)))).flat();
+          expect(lines).toEqual([]);
+          const merged = await credits.balance(person);
+          for (const k of Object.keys(totals) as (keyof typeof totals)[]) expect(merged[k]).toBeCloseTo(totals[k], 9);
+          for (const g of guests) expect(await credits.balance(g)).toMatchObject({ hours: 0, balance: 0, pointsEarned: 0, pointsSpent: 0 });
+          const earned = (await credits.history(person)).filter((l) => l.kind === 'earn');
+          expect(new Set(earned.map((l) => l.requestId)).size).toBe(earned.length);
+          expect(results.reduce((n, r) => n + r.moved, 0)).toBeGreaterThanOrEqual(0);
+          // Run again: nothing left to move.
+          expect((await credits.merge(guests[0]!, person, '2026-12-02T00:00:00.000Z')).moved).toBe(0);
+        }),
+        { numRuns: mergeRuns },
+      );
+    }, 240_000);
+
     it('keeps the rules item with a version: a save from an old version is refused', async () => {
       const { credits } = subjects();
       const { version } = await credits.storedRules();
@@ -109,4 +172,10 @@ export function creditLedgerContract(
       expect(await credits.rules()).toEqual(deployment);
     });
   });
+}
+
+async function sequentially<T>(steps: readonly (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = [];
+  for (const step of steps) out.push(await step());
+  return out;
 }

@@ -56,6 +56,18 @@ export const keys = {
   /** gsi1: every team by station area path, so the teams stationed in an area are a prefix. */
   teamListing: (stationAreaId: string, teamId: string) => ({ gsi1pk: 'TEAMS', gsi1sk: `${stationAreaId}/${teamId}` }),
   teamsPartition: 'TEAMS',
+  /** A registered volunteer (a person); their teams share the partition. */
+  person: (id: string): ItemKey => ({ pk: `PERSON#${id}`, sk: 'PERSON' }),
+  personTeam: (id: string, teamId: string): ItemKey => ({ pk: `PERSON#${id}`, sk: `TEAM#${teamId}` }),
+  personPartition: (id: string) => `PERSON#${id}`,
+  personTeamPrefix: 'TEAM#',
+  /** Phone → person, by the phone's hash; its conditional put makes a phone one person's. */
+  personPhone: (phoneHash: string): ItemKey => ({ pk: `PERSONPHONE#${phoneHash}`, sk: 'PERSONPHONE' }),
+  /** Identity document → person, by its keyed hash; unique the same way. */
+  personIdentity: (identityHash: string): ItemKey => ({ pk: `PERSONID#${identityHash}`, sk: 'PERSONID' }),
+  /** A team's members, one item each. */
+  teamMember: (teamId: string, volunteerId: string): ItemKey => ({ pk: `MEMBERS#${teamId}`, sk: volunteerId }),
+  teamMembersPartition: (teamId: string) => `MEMBERS#${teamId}`,
   /** A volunteer's balance, and beside it the ledger: one EARN line per request, SPEND lines. */
   volunteerBalance: (volunteerKey: string): ItemKey => ({ pk: `VOL#${volunteerKey}`, sk: 'BALANCE' }),
   volunteerEarning: (volunteerKey: string, requestId: string): ItemKey => ({ pk: `VOL#${volunteerKey}`, sk: `EARN#${requestId}` }),

@@ -103,6 +103,49 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
     return 'voided';
   }
 
+  async merge(fromKey: string, toKey: string, _at: string): Promise<{ moved: number }> {
+    if (fromKey === toKey) return { moved: 0 };
+    let moved = 0;
+    const shift = (key: string, d: { hours?: number; earned?: number; spent?: number; balance?: number }) => {
+      const b = this.balances.get(key) ?? { volunteerKey: key, hours: 0, pointsEarned: 0, pointsSpent: 0, balance: 0 };
+      this.balances.set(key, {
+        ...b,
+        hours: b.hours + (d.hours ?? 0),
+        pointsEarned: b.pointsEarned + (d.earned ?? 0),
+        pointsSpent: b.pointsSpent + (d.spent ?? 0),
+        balance: b.balance + (d.balance ?? 0),
+      });
+    };
+    const sum = (a: CreditEntry | undefined, b: CreditEntry): CreditEntry =>
+      a ? { ...a, minutes: a.minutes + b.minutes, hours: a.hours + b.hours, points: a.points + b.points } : { ...b, volunteerKey: toKey };
+    for (const [key, entry] of [...this.earned]) {
+      if (entry.volunteerKey !== fromKey) continue;
+      const target = `${toKey}|${entry.requestId}`;
+      this.earned.delete(key);
+      this.earned.set(target, sum(this.earned.get(target), entry));
+      shift(toKey, { hours: entry.hours, earned: entry.points, balance: entry.points });
+      shift(fromKey, { hours: -entry.hours, earned: -entry.points, balance: -entry.points });
+      moved++;
+    }
+    for (const [key, voided] of [...this.voided]) {
+      if (voided.entry.volunteerKey !== fromKey) continue;
+      const target = `${toKey}|${voided.entry.requestId}`;
+      this.voided.delete(key);
+      this.voided.set(target, { ...voided, entry: sum(this.voided.get(target)?.entry, voided.entry) });
+      shift(toKey, { hours: -voided.entry.hours, earned: -voided.entry.points, balance: -voided.entry.points });
+      shift(fromKey, { hours: voided.entry.hours, earned: voided.entry.points, balance: voided.entry.points });
+      moved++;
+    }
+    this.spent.forEach((s, i) => {
+      if (s.volunteerKey !== fromKey) return;
+      this.spent[i] = { ...s, volunteerKey: toKey };
+      shift(toKey, { spent: s.points, balance: -s.points });
+      shift(fromKey, { spent: -s.points, balance: s.points });
+      moved++;
+    });
+    return { moved };
+  }
+
   async redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken'> {
     const b = await this.balance(redemption.volunteerKey);
     if (b.balance < redemption.points) return 'insufficient';

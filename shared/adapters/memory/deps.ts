@@ -15,6 +15,7 @@ import { MemoryRequests } from './request-repository';
 import { MemorySigningKeys } from './signing-keys';
 import { MemoryStatsCounters } from './stats-counters';
 import { MemoryTeams } from './team-repository';
+import { MemoryVolunteerRegistry } from './volunteer-registry';
 
 export interface MemoryDepsOptions<R extends MemoryRequests, S extends MemoryStatsCounters> {
   /** The system clock when not given. */
@@ -37,6 +38,7 @@ export interface MemoryDeps<R extends MemoryRequests = MemoryRequests, S extends
   readonly outbox: R;
   readonly teams: MemoryTeams;
   readonly credits: MemoryCreditLedger;
+  readonly volunteers: MemoryVolunteerRegistry;
   readonly counters: S;
   readonly catalog: MemoryCatalog;
   readonly areas: MemoryAreas;
@@ -57,6 +59,7 @@ export function memoryDeps<R extends MemoryRequests = MemoryRequests, S extends 
     outbox: requests,
     teams,
     credits: new MemoryCreditLedger(),
+    volunteers: new MemoryVolunteerRegistry(),
     counters: options.counters ?? (new MemoryStatsCounters(requests) as S),
     catalog: new MemoryCatalog({ categories: options.categories ?? [], services: options.services ?? [] }),
     areas: new MemoryAreas(options.areas),

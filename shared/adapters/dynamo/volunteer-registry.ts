@@ -1,0 +1,117 @@
+/**
+ * The VolunteerRegistry port on the single table: the person's item with their teams in its
+ * partition, a phone item and an identity item (each keyed by a hash) that make those unique,
+ * and each team's members in a partition of their own. Registration and membership are each one
+ * transaction, so a person is never half registered and a membership never half written.
+ */
+import { DeleteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sha256 } from '#shared/domain/identifiers';
+import type { Volunteer } from '#shared/domain/volunteer';
+import type { Membership, VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import { keys } from './keys';
+import { queryAll, stripKeys } from './query';
+import { cancellationReasons, transactWrite } from './transaction-errors';
+
+export class DynamoVolunteerRegistry implements VolunteerRegistry {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async register(volunteer: Volunteer): Promise<'registered' | 'phone-taken' | 'identity-taken'> {
+    const unique = (key: { pk: string; sk: string }, entity: string) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: { ...key, entity, volunteerId: volunteer.id },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+    try {
+      await transactWrite(this.db, [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.person(volunteer.id), entity: 'Volunteer', ...volunteer },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        unique(keys.personPhone(sha256(volunteer.phone)), 'VolunteerPhone'),
+        ...(volunteer.identity ? [unique(keys.personIdentity(volunteer.identity.hash), 'VolunteerIdentity')] : []),
+      ]);
+      return 'registered';
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (reasons?.[1]?.Code === 'ConditionalCheckFailed') return 'phone-taken';
+      if (reasons?.[2]?.Code === 'ConditionalCheckFailed') return 'identity-taken';
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Volunteer | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.person(id), ConsistentRead: true }));
+    return out.Item ? volunteerOf(out.Item) : undefined;
+  }
+
+  async findByPhone(phone: string): Promise<Volunteer | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.personPhone(sha256(phone)), ConsistentRead: true }),
+    );
+    return typeof out.Item?.volunteerId === 'string' ? this.get(out.Item.volunteerId) : undefined;
+  }
+
+  async addMember(membership: Membership): Promise<void> {
+    const item = (key: { pk: string; sk: string }) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: { ...key, entity: 'Membership', ...membership },
+        // Again: the first `since` stays (the condition fails on both items together).
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+    try {
+      await transactWrite(this.db, [
+        item(keys.teamMember(membership.teamId, membership.volunteerId)),
+        item(keys.personTeam(membership.volunteerId, membership.teamId)),
+      ]);
+    } catch (error) {
+      if (cancellationReasons(error)?.some((r) => r.Code === 'ConditionalCheckFailed')) return;
+      throw error;
+    }
+  }
+
+  async removeMember(teamId: string, volunteerId: string): Promise<boolean> {
+    const out = await this.db.send(
+      new DeleteCommand({ TableName: this.tableName, Key: keys.teamMember(teamId, volunteerId), ReturnValues: 'ALL_OLD' }),
+    );
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.personTeam(volunteerId, teamId) }));
+    return out.Attributes !== undefined;
+  }
+
+  async members(teamId: string): Promise<Membership[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.teamMembersPartition(teamId) },
+      ConsistentRead: true,
+    });
+    return items.map(membershipOf);
+  }
+
+  async teamsOf(volunteerId: string): Promise<Membership[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :team)',
+      ExpressionAttributeValues: { ':pk': keys.personPartition(volunteerId), ':team': keys.personTeamPrefix },
+      ConsistentRead: true,
+    });
+    return items.map(membershipOf);
+  }
+}
+
+function volunteerOf(item: Record<string, unknown>): Volunteer {
+  return stripKeys(item) as unknown as Volunteer;
+}
+
+function membershipOf(item: Record<string, unknown>): Membership {
+  return { teamId: String(item.teamId), volunteerId: String(item.volunteerId), since: String(item.since) };
+}

@@ -1,0 +1,133 @@
+/**
+ * Volunteers (志愿者) as people: one record per person, whatever teams they serve in, so their
+ * hours and points are one ledger (`personKey`). What a service-record certificate needs, after
+ * 《志愿服务记录与证明出具办法（试行）》: the name, the identity document's type and number, the
+ * national volunteer number where there is one. The identity number is never stored: only its
+ * masked form (for the certificate) and a keyed hash (to find the same person again).
+ */
+import { createHmac } from 'node:crypto';
+import * as z from 'zod';
+import { areaId } from './area';
+import { normalizePhone } from './contact';
+import { parseOrThrow, plainText } from './validation';
+
+export const identityTypes = ['resident-id', 'passport', 'hk-macao-permit', 'taiwan-permit', 'foreign-permanent-id'] as const;
+export type IdentityType = (typeof identityTypes)[number];
+
+export interface StoredIdentity {
+  readonly type: IdentityType;
+  /** `370902********123X`: enough for a certificate, not enough to be the number. */
+  readonly masked: string;
+  /** HMAC-SHA256 of the normalized number under the deployment's identity key, hex. */
+  readonly hash: string;
+}
+
+export interface Volunteer {
+  readonly id: string;
+  readonly name: string;
+  /** E.164; unique in the deployment. */
+  readonly phone: string;
+  /** The national volunteer number (全国志愿服务信息系统), where the person has one. */
+  readonly volunteerNumber?: string;
+  readonly identity?: StoredIdentity;
+  /** The community where they registered: station staff see the volunteers of their area. */
+  readonly homeAreaId: string;
+  readonly registeredAt: string;
+  /** 代注册 by station staff (their id), or by the volunteer with an SMS code. */
+  readonly registeredBy: { readonly kind: 'staff'; readonly staffId: string } | { readonly kind: 'self' };
+}
+
+/** The ledger key of a person: no team id can hold `#`, so it never meets a guest's `<team>:<name>`. */
+export function personKey(volunteerId: string): string {
+  return `person#${volunteerId}`;
+}
+
+/** The volunteer id in a person's ledger key, or undefined for a guest's name key. */
+export function volunteerIdOf(volunteerKey: string): string | undefined {
+  return volunteerKey.startsWith('person#') ? volunteerKey.slice('person#'.length) : undefined;
+}
+
+const residentIdWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const residentIdCheck = '10X98765432';
+
+/** GB 11643: 17 digits and a check character, the birth date a real date. */
+export function isResidentId(number: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(number)) return false;
+  const sum = residentIdWeights.reduce((s, w, i) => s + w * Number(number[i]), 0);
+  if (residentIdCheck[sum % 11] !== number[17]) return false;
+  const [y, m, d] = [number.slice(6, 10), number.slice(10, 12), number.slice(12, 14)].map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900;
+}
+
+/** The number as compared: no spaces, upper case. */
+export const normalizeIdentityNumber = (number: string) => number.replace(/\s/g, '').toUpperCase();
+
+/** First 6 and last 4 characters kept (the resident id's region and check), the rest starred. */
+export function maskIdentityNumber(number: string): string {
+  if (number.length <= 6) return '*'.repeat(number.length);
+  const tail = number.length >= 14 ? 4 : 2;
+  return `${number.slice(0, number.length >= 14 ? 6 : 2)}${'*'.repeat(number.length - (number.length >= 14 ? 6 : 2) - tail)}${number.slice(-tail)}`;
+}
+
+/** The keyed hash that finds the same document again; the type is part of it. */
+export function identityHash(key: Buffer, type: IdentityType, number: string): string {
+  return createHmac('sha256', key)
+    .update(`${type}:${normalizeIdentityNumber(number)}`)
+    .digest('hex');
+}
+
+export function storedIdentity(key: Buffer, type: IdentityType, number: string): StoredIdentity {
+  const normalized = normalizeIdentityNumber(number);
+  return { type, masked: maskIdentityNumber(normalized), hash: identityHash(key, type, normalized) };
+}
+
+const phoneField = z.string('A mobile phone number').transform((value, ctx) => {
+  const phone = normalizePhone(value);
+  if (!phone) {
+    ctx.addIssue({ code: 'custom', message: 'A mobile number: 11 digits from 13, or +country and number' });
+    return z.NEVER;
+  }
+  return phone;
+});
+
+const identityField = z
+  .strictObject({
+    type: z.enum(identityTypes, `One of ${identityTypes.join(', ')}`),
+    number: z
+      .string('The document number')
+      .transform(normalizeIdentityNumber)
+      .pipe(z.string().regex(/^[0-9A-Z]{6,30}$/, '6 to 30 letters and digits')),
+  })
+  .refine((identity) => identity.type !== 'resident-id' || isResidentId(identity.number), {
+    message: 'Not a valid resident identity number (18 characters, the last a check digit or X)',
+    path: ['number'],
+  });
+
+/** What staff (代注册) or the volunteer give to register. */
+export const registrationSchema = z.strictObject({
+  name: plainText().trim().min(1, 'The name').max(40),
+  phone: phoneField,
+  volunteerNumber: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z-]{4,30}$/, '4 to 30 letters, digits and hyphens')
+    .optional(),
+  identity: identityField.optional(),
+  homeAreaId: areaId,
+});
+export type Registration = z.output<typeof registrationSchema>;
+
+export function parseRegistration(body: unknown): Registration {
+  return parseOrThrow(registrationSchema, body ?? {});
+}
+
+/** A phone as typed, in E.164; throws a ValidationError naming `phone`. */
+export function parsePhone(body: unknown): string {
+  return parseOrThrow(z.strictObject({ phone: phoneField }), body ?? {}).phone;
+}
+
+/** What a team's leader sees of a member: no identity, the phone masked. */
+export function memberView(v: Volunteer, maskedPhone: string) {
+  return { id: v.id, name: v.name, phone: maskedPhone, ...(v.volunteerNumber ? { volunteerNumber: v.volunteerNumber } : {}) };
+}

@@ -1,0 +1,54 @@
+/**
+ * What every VolunteerRegistry does, checked on the DynamoDB adapter on DynamoDB Local
+ * (integration) and on the in-memory one (unit). Each check registers people of its own.
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Volunteer } from '#shared/domain/volunteer';
+import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+
+const unique = (prefix: string) => `${prefix}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+const phone = () => `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+const person = (overrides: Partial<Volunteer> = {}): Volunteer => ({
+  id: unique('v'),
+  name: '王志愿',
+  phone: phone(),
+  homeAreaId: '370902003009',
+  registeredAt: '2026-12-05T01:00:00.000Z',
+  registeredBy: { kind: 'staff', staffId: 'staff-1' },
+  ...overrides,
+});
+
+export function volunteerRegistryContract(name: string, subjects: () => { readonly volunteers: VolunteerRegistry }): void {
+  describe(name, () => {
+    it('registers a person once per phone and per identity document, and finds them by phone', async () => {
+      const { volunteers } = subjects();
+      const identity = { type: 'resident-id' as const, masked: '370902********0011', hash: unique('h') };
+      const first = person({ identity, volunteerNumber: 'SD-2026-0001' });
+      expect(await volunteers.register(first)).toBe('registered');
+      expect(await volunteers.get(first.id)).toEqual(first);
+      expect(await volunteers.findByPhone(first.phone)).toEqual(first);
+      expect(await volunteers.register(person({ phone: first.phone }))).toBe('phone-taken');
+      expect(await volunteers.register(person({ identity }))).toBe('identity-taken');
+      expect(await volunteers.findByPhone(phone())).toBeUndefined();
+      expect(await volunteers.get(unique('v'))).toBeUndefined();
+    });
+
+    it('keeps memberships both ways, the first date when added again, and removes them', async () => {
+      const { volunteers } = subjects();
+      const someone = person();
+      await volunteers.register(someone);
+      const [teamA, teamB] = [unique('team-a-'), unique('team-b-')];
+      await volunteers.addMember({ teamId: teamA, volunteerId: someone.id, since: '2026-12-01T00:00:00.000Z' });
+      await volunteers.addMember({ teamId: teamB, volunteerId: someone.id, since: '2026-12-02T00:00:00.000Z' });
+      await volunteers.addMember({ teamId: teamA, volunteerId: someone.id, since: '2026-12-03T00:00:00.000Z' });
+      expect(await volunteers.members(teamA)).toEqual([{ teamId: teamA, volunteerId: someone.id, since: '2026-12-01T00:00:00.000Z' }]);
+      expect((await volunteers.teamsOf(someone.id)).map((m) => m.teamId).sort()).toEqual([teamA, teamB].sort());
+      expect(await volunteers.removeMember(teamA, someone.id)).toBe(true);
+      expect(await volunteers.removeMember(teamA, someone.id)).toBe(false);
+      expect(await volunteers.members(teamA)).toEqual([]);
+      expect((await volunteers.teamsOf(someone.id)).map((m) => m.teamId)).toEqual([teamB]);
+    });
+  });
+}
