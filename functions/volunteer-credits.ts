@@ -5,9 +5,9 @@ import { volunteerCredits } from '#shared/use-cases/volunteer-credits';
 import { functionContext } from '#shared/wiring/function-context';
 
 const { logger, tables } = functionContext('volunteer-credits');
-const { teams, credits } = tables;
+const { teams } = tables;
 
 export const handler = httpHandler({ logger }, async (request) => {
   const teamId = await authenticateTeam(teams, request.headers.authorization);
-  return { status: 200, json: await volunteerCredits(credits, teamId, request.pathParameters.id ?? '') };
+  return { status: 200, json: await volunteerCredits(tables, teamId, request.pathParameters.id ?? '') };
 });

@@ -6,22 +6,29 @@ import { statusEvent, withStatus, type ServiceRequest } from './service-request'
 import { optionalPlainText, parseOrThrow, plainText } from './validation';
 import { feedbackDeadline } from './resident-feedback';
 
+const hoursRecord = z
+  .strictObject({
+    /** A registered member of the team (`GET /team/members`): one ledger for the person, whatever team they serve. */
+    volunteerId: z
+      .string()
+      .regex(/^[0-9a-z]{20}$/, "A volunteer id from the team's members")
+      .optional(),
+    /** A name as the team knows a guest not (yet) registered; for a member, their registered name is used. */
+    volunteer: plainText().trim().min(1).max(60).optional(),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+  })
+  .refine((r) => r.volunteerId !== undefined || r.volunteer !== undefined, {
+    message: "Give volunteerId (a member) or volunteer (a guest's name)",
+    path: ['volunteer'],
+  });
+
 export const completionSchema = z.strictObject({
   note: optionalPlainText(1000, { multiline: true }),
-  hours: z
-    .array(
-      z.strictObject({
-        /** A volunteer id or name, as the team knows its members. */
-        volunteer: plainText().trim().min(1).max(60),
-        minutes: z
-          .number()
-          .int()
-          .min(1)
-          .max(24 * 60),
-      }),
-    )
-    .min(1, 'List at least one volunteer and the minutes served')
-    .max(50),
+  hours: z.array(hoursRecord).min(1, 'List at least one volunteer and the minutes served').max(50),
 });
 
 export type CompletionReport = z.output<typeof completionSchema>;
@@ -30,7 +37,15 @@ export function parseCompletion(input: unknown): CompletionReport {
   return parseOrThrow(completionSchema, input ?? {});
 }
 
-export function complete(request: ServiceRequest, teamId: string, now: Date, report: CompletionReport): Transition {
+/** A record of the report as stored: every record named, members by their registered name. */
+export type NamedHours = NonNullable<ServiceRequest['completion']>['hours'];
+
+export function complete(
+  request: ServiceRequest,
+  teamId: string,
+  now: Date,
+  report: { readonly note?: string | undefined; readonly hours: NamedHours },
+): Transition {
   if (request.status !== 'ACCEPTED' || request.assignedTeam?.id !== teamId) {
     throw new ConflictError('Only the team that accepted this request can complete it, once');
   }

@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { ValidationError, type FieldIssue } from './errors';
 import { issuesOf } from './validation';
 import type { ServiceRequest } from './service-request';
+import { personKey } from './volunteer';
 
 export interface CreditRules {
   readonly hoursPerPoint: number;
@@ -114,7 +115,7 @@ export function roundServiceHours(minutes: number): number {
 }
 
 export interface CreditEntry {
-  /** `<teamId>:<volunteer>`: volunteers are known by their team. */
+  /** `person#<id>` for a registered volunteer (`personKey`); `<teamId>:<name>` for a guest known by their team. */
   readonly volunteerKey: string;
   readonly requestId: string;
   readonly teamId: string;
@@ -128,6 +129,11 @@ export function volunteerKey(teamId: string, volunteer: string): string {
   return `${teamId}:${volunteer}`;
 }
 
+/** The ledger a completion record credits: the person's for a registered member, else the team's guest by name. */
+export function ledgerKeyOf(teamId: string, record: { readonly volunteer: string; readonly volunteerId?: string }): string {
+  return record.volunteerId ? personKey(record.volunteerId) : volunteerKey(teamId, record.volunteer);
+}
+
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** The credit entries a closed request earns, one per volunteer (records of one volunteer summed). */
@@ -139,13 +145,14 @@ export function creditsFor(request: ServiceRequest, rules: CreditRules, at: stri
   if (request.status !== 'CLOSED' || !teamId || !request.completion) return [];
   const byVolunteer = new Map<string, { minutes: number; hours: number }>();
   for (const record of request.completion.hours) {
-    const sum = byVolunteer.get(record.volunteer) ?? { minutes: 0, hours: 0 };
-    byVolunteer.set(record.volunteer, { minutes: sum.minutes + record.minutes, hours: sum.hours + roundServiceHours(record.minutes) });
+    const key = ledgerKeyOf(teamId, record);
+    const sum = byVolunteer.get(key) ?? { minutes: 0, hours: 0 };
+    byVolunteer.set(key, { minutes: sum.minutes + record.minutes, hours: sum.hours + roundServiceHours(record.minutes) });
   }
-  return [...byVolunteer].map(([volunteer, { minutes, hours }]) => {
+  return [...byVolunteer].map(([key, { minutes, hours }]) => {
     const credited = Math.min(hours, rules.maxHoursPerActivity);
     return {
-      volunteerKey: volunteerKey(teamId, volunteer),
+      volunteerKey: key,
       requestId: request.id,
       teamId,
       minutes,

@@ -123,8 +123,9 @@ function releaseOf(
 function volunteersOf(request: ServiceRequest): NonNullable<RequestFact['volunteers']> {
   const byVolunteer = new Map<string, { minutes: number; hours: number }>();
   for (const record of request.completion?.hours ?? []) {
-    const sum = byVolunteer.get(record.volunteer) ?? { minutes: 0, hours: 0 };
-    byVolunteer.set(record.volunteer, { minutes: sum.minutes + record.minutes, hours: sum.hours + roundServiceHours(record.minutes) });
+    const key = record.volunteerId ?? `name:${record.volunteer}`;
+    const sum = byVolunteer.get(key) ?? { minutes: 0, hours: 0 };
+    byVolunteer.set(key, { minutes: sum.minutes + record.minutes, hours: sum.hours + roundServiceHours(record.minutes) });
   }
   return [...byVolunteer.values()];
 }

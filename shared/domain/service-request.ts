@@ -62,7 +62,8 @@ export interface Completion {
   readonly completedAt: string;
   readonly note?: string;
   /** Minutes each volunteer served; credited as hours when the request closes. */
-  readonly hours: ReadonlyArray<{ readonly volunteer: string; readonly minutes: number }>;
+  /** `volunteerId` for a registered member (credited to the person), else a guest known by name. */
+  readonly hours: ReadonlyArray<{ readonly volunteer: string; readonly volunteerId?: string; readonly minutes: number }>;
 }
 
 export interface Offer {

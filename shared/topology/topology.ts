@@ -149,6 +149,13 @@ export const topology = {
       triggers: [http('GET', '/team/offers'), http('GET', '/team/orders')],
       table: 'read',
     },
+    'team-members': {
+      entry: 'functions/team-members.ts',
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      triggers: [http('GET', '/team/members'), http('POST', '/team/members'), http('DELETE', '/team/members/{id}')],
+      table: 'readwrite',
+    },
     'complete-request': {
       entry: 'functions/complete-request.ts',
       timeoutSeconds: 15,
@@ -231,6 +238,18 @@ export const topology = {
       timeoutSeconds: 10,
       memoryMb: 256,
       triggers: [admin('GET', '/admin/services'), admin('PUT', '/admin/services/{code}'), admin('PUT', '/admin/categories/{code}')],
+      table: 'readwrite',
+    },
+    'admin-volunteers': {
+      entry: 'functions/admin-volunteers.ts',
+      timeoutSeconds: 15,
+      memoryMb: 256,
+      triggers: [
+        admin('POST', '/admin/volunteers'),
+        admin('GET', '/admin/volunteers'),
+        admin('GET', '/admin/volunteers/{id}'),
+        admin('POST', '/admin/volunteers/{id}/merge'),
+      ],
       table: 'readwrite',
     },
     'admin-areas': {

@@ -13,11 +13,14 @@ import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger, PickupCodes } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import type { TeamRepository } from '#shared/ports/team-repository';
+import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import { volunteerIdOf } from '#shared/domain/volunteer';
 import { redeemPoints, voidRequestCredits } from './volunteer-credits';
 
 export interface AdminCreditDeps {
   readonly credits: CreditLedger & PickupCodes;
   readonly teams: TeamRepository;
+  readonly volunteers: Pick<VolunteerRegistry, 'get'>;
   readonly requests: RequestRepository;
   readonly clock: Clock;
   /** Draws a pickup code (tests inject one); the domain's random one by default. */
@@ -25,26 +28,40 @@ export interface AdminCreditDeps {
 }
 
 const redemptionInput = z.strictObject({
-  /** `<teamId>:<volunteer id or name>`, as the team reported the volunteer. */
-  volunteer: z.string().regex(/^[a-z0-9-]{2,40}:.{1,80}$/, 'Write <teamId>:<volunteer>'),
+  /** `person#<volunteer id>` for a registered volunteer; `<teamId>:<name>` for a guest, as the team reported them. */
+  volunteer: z
+    .string()
+    .regex(/^(person#[0-9a-z]{20}|[a-z0-9-]{2,40}:.{1,80})$/, 'Write person#<volunteer id>, or <teamId>:<name> for a guest'),
   points: z.number().int('A whole number of points').min(1).max(10_000),
   item: plainText().trim().min(1).max(100),
 });
 
 export async function redeemAtCounter(deps: AdminCreditDeps, staff: Staff, body: unknown) {
   const input = parseOrThrow(redemptionInput, body);
-  const team = await deps.teams.get(input.volunteer.split(':')[0]!);
-  if (!team) throw new ValidationError([{ field: 'volunteer', message: 'No such team' }]);
-  assertInScope(staff, team.stationAreaId, 'Volunteer');
+  const stationAreaId = await ledgerHome(deps, input.volunteer);
+  assertInScope(staff, stationAreaId, 'Volunteer');
   const { pickupCode } = await redeemPoints(deps, {
     volunteerKey: input.volunteer,
     points: input.points,
     item: input.item,
     by: { id: staff.id, name: staff.name },
-    stationAreaId: team.stationAreaId,
+    stationAreaId,
   });
   const balance = await deps.credits.balance(input.volunteer);
   return { pickupCode, volunteer: input.volunteer, points: input.points, item: input.item, balance: balance.balance };
+}
+
+/** Where a ledger belongs: a person's home community, a guest's team's station. */
+async function ledgerHome(deps: Pick<AdminCreditDeps, 'teams' | 'volunteers'>, key: string): Promise<string> {
+  const personId = volunteerIdOf(key);
+  if (personId !== undefined) {
+    const person = await deps.volunteers.get(personId);
+    if (!person) throw new ValidationError([{ field: 'volunteer', message: 'No such volunteer' }]);
+    return person.homeAreaId;
+  }
+  const team = await deps.teams.get(key.split(':')[0]!);
+  if (!team) throw new ValidationError([{ field: 'volunteer', message: 'No such team' }]);
+  return team.stationAreaId;
 }
 
 /**

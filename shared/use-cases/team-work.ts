@@ -2,12 +2,13 @@
  * What a team does with its API token: prove who it is, list its open offers and accepted
  * orders, and report an order complete. A wrong or unknown token is a 401 and shows nothing.
  */
-import { UnauthorizedError, NotFoundError, ConflictError } from '#shared/domain/errors';
-import { complete, type CompletionReport } from '#shared/domain/completion';
+import { UnauthorizedError, NotFoundError, ConflictError, ValidationError, type FieldIssue } from '#shared/domain/errors';
+import { complete, type CompletionReport, type NamedHours } from '#shared/domain/completion';
 import { parseTeamToken, teamTokenMatches } from '#shared/domain/team-token';
 import type { LocalizedText } from '#shared/domain/catalog';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { TeamRepository } from '#shared/ports/team-repository';
+import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 import type { DispatchDeps } from './dispatch-request';
 import { offerWaitingTo } from './offer-waiting';
 import { teamView, type TeamOfferView, type ViewDeps } from './team-offer';
@@ -37,7 +38,7 @@ export async function teamWork(deps: ViewDeps, teamId: string, kind: 'offers' | 
 
 /** The accepting team reports the order done: COMPLETED, and its capacity comes back once. */
 export async function completeRequest(
-  deps: DispatchDeps,
+  deps: DispatchDeps & { readonly volunteers: Pick<VolunteerRegistry, 'members' | 'get'> },
   requestId: string,
   teamId: string,
   report: CompletionReport,
@@ -45,9 +46,34 @@ export async function completeRequest(
   const request = await deps.requests.get(requestId);
   // Another team's order, or none: nothing to see here.
   if (!request || request.assignedTeam?.id !== teamId) throw new NotFoundError('Order');
-  const { after, event } = complete(request, teamId, deps.clock.now(), report);
+  const hours = await namedHours(deps, teamId, report.hours);
+  const { after, event } = complete(request, teamId, deps.clock.now(), { ...report, hours });
   const outcome = await deps.requests.releaseOffer({ before: request, after, event, teamId });
   if (outcome === 'request-changed') throw new ConflictError('The order changed in the meantime; reload and try again');
   await offerWaitingTo(deps, teamId).catch(() => undefined);
   return after;
+}
+
+/**
+ * Each record named: a member by their registered name (only the team's own members: anyone
+ * else is refused naming the row), a guest by the name given.
+ */
+async function namedHours(
+  deps: { readonly volunteers: Pick<VolunteerRegistry, 'members' | 'get'> },
+  teamId: string,
+  records: CompletionReport['hours'],
+): Promise<NamedHours> {
+  if (!records.some((r) => r.volunteerId)) return records.map((r) => ({ volunteer: r.volunteer ?? '', minutes: r.minutes }));
+  const members = new Set((await deps.volunteers.members(teamId)).map((m) => m.volunteerId));
+  const issues: FieldIssue[] = [];
+  const named = await Promise.all(
+    records.map(async (r, i) => {
+      if (!r.volunteerId) return { volunteer: r.volunteer ?? '', minutes: r.minutes };
+      const person = members.has(r.volunteerId) ? await deps.volunteers.get(r.volunteerId) : undefined;
+      if (!person) issues.push({ field: `hours.${i}.volunteerId`, message: 'Not a member of this team' });
+      return { volunteer: person?.name ?? '', volunteerId: r.volunteerId, minutes: r.minutes };
+    }),
+  );
+  if (issues.length > 0) throw new ValidationError(issues);
+  return named;
 }

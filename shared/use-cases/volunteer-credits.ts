@@ -2,19 +2,29 @@
  * A volunteer's credit (积分): balance and history for the volunteer's own team, and redemption
  * at the credit supermarket (信用超市), which never takes the balance below zero.
  */
-import { newPickupCode, volunteerKey, type CreditBalance } from '#shared/domain/credit';
+import { ledgerKeyOf, newPickupCode, type CreditBalance } from '#shared/domain/credit';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger, LedgerLine, Redemption } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
+import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import { isTeamsLedger } from './volunteers';
 
 export interface VolunteerCredits extends CreditBalance {
   readonly history: readonly LedgerLine[];
 }
 
-/** `volunteerKey` is `<teamId>:<volunteer>`; a team sees only its own volunteers (404 otherwise). */
-export async function volunteerCredits(credits: CreditLedger, teamId: string, key: string): Promise<VolunteerCredits> {
-  if (!key.startsWith(`${teamId}:`)) throw new NotFoundError('Volunteer');
+/**
+ * `key` is `<teamId>:<name>` for a guest or `person#<id>` for a registered volunteer; a team sees
+ * only its own guests and its members (404 otherwise).
+ */
+export async function volunteerCredits(
+  deps: { readonly credits: CreditLedger; readonly volunteers: Pick<VolunteerRegistry, 'members'> },
+  teamId: string,
+  key: string,
+): Promise<VolunteerCredits> {
+  if (!(await isTeamsLedger(deps, teamId, key))) throw new NotFoundError('Volunteer');
+  const { credits } = deps;
   const [balance, history] = await Promise.all([credits.balance(key), credits.history(key)]);
   return { ...balance, history };
 }
@@ -64,11 +74,11 @@ export async function voidRequestCredits(
   const request = await deps.requests.get(requestId);
   const teamId = request?.assignedTeam?.id;
   if (!request || !teamId || !request.completion) throw new NotFoundError('Credited request');
-  const volunteers = [...new Set(request.completion.hours.map((h) => h.volunteer))];
+  const ledgers = [...new Set(request.completion.hours.map((h) => ledgerKeyOf(teamId, h)))];
   const at = deps.clock.now().toISOString();
   let voided = 0;
-  for (const volunteer of volunteers) {
-    const earned = await deps.credits.earnedFor(volunteerKey(teamId, volunteer), requestId);
+  for (const key of ledgers) {
+    const earned = await deps.credits.earnedFor(key, requestId);
     if (earned && (await deps.credits.void(earned, reason.trim(), at)) === 'voided') voided++;
   }
   return { voided };

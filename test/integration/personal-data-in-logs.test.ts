@@ -7,7 +7,21 @@ import { eventually, useLocalStack } from '../support/local-stack';
 import { tapOutput, type OutputTap } from '../support/output-tap';
 
 const resident = { contactName: '欧阳慧敏', phone: '13700001111', address: '测试路88号7单元' };
-const forbidden = [resident.contactName, resident.phone, '+8613700001111', '0001111', resident.address, '测试路88号'];
+/** A volunteer registered by staff and joined to a team: the identity number with a valid check character. */
+const volunteer = { name: '司马志愿', phone: '13600002222', identityNumber: '370902198503171234' };
+const forbidden = [
+  resident.contactName,
+  resident.phone,
+  '+8613700001111',
+  '0001111',
+  resident.address,
+  '测试路88号',
+  volunteer.name,
+  volunteer.phone,
+  '0002222',
+  volunteer.identityNumber,
+  '19850317',
+];
 
 // Every byte the process writes during the run: the local stack's lines and every handler's logs.
 let tap: OutputTap;
@@ -56,6 +70,29 @@ describe('logs of a whole run', () => {
       body: '{"stars":5}',
     });
     await call(`${url}/requests/${created.id}/cancel`, { method: 'POST', headers: { 'x-access-token': created.accessToken } });
+
+    // A volunteer registered by staff (and refused twice), found by phone, joined to the team.
+    const staff = { authorization: `Bearer ${local().stack.adminTokens.center}` };
+    const registration = {
+      name: volunteer.name,
+      phone: volunteer.phone,
+      identity: { type: 'resident-id', number: volunteer.identityNumber },
+      homeAreaId: '370902003009',
+    };
+    const person = (await postJson(`${url}/admin/volunteers`, registration, staff)).json();
+    expect(person.identity.masked).toBe('370902********1234');
+    await postJson(`${url}/admin/volunteers`, registration, staff);
+    await postJson(
+      `${url}/admin/volunteers`,
+      { ...registration, identity: { type: 'resident-id', number: `${volunteer.identityNumber}9` } },
+      staff,
+    );
+    await call(`${url}/admin/volunteers?phone=${volunteer.phone}`, { headers: staff });
+    await call(`${url}/admin/volunteers/${person.id}`, { headers: staff });
+    await postJson(`${url}/team/members`, { phone: volunteer.phone }, team);
+    await call(`${url}/team/members`, { headers: team });
+    expect(tap.text()).toContain('volunteer registered');
+    expect(tap.text()).toContain('member added');
 
     expect(tap.text()).toContain('order completed');
     expect(tap.text()).toContain('request rated');

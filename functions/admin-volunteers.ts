@@ -1,0 +1,39 @@
+/**
+ * Volunteers for staff: POST /admin/volunteers (代注册), GET /admin/volunteers?phone=,
+ * GET /admin/volunteers/{id} (teams and the one ledger), POST /admin/volunteers/{id}/merge
+ * (a guest's name ledger into the person).
+ */
+import { staffTokensOf } from '#shared/http/staff-token';
+import { httpHandler } from '#shared/lambda/http-handler';
+import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
+import { findVolunteerByPhone, mergeGuestLedger, registerVolunteer, volunteerDetail } from '#shared/use-cases/volunteers';
+import { functionContext } from '#shared/wiring/function-context';
+
+const { env, logger, tables, clock } = functionContext('admin-volunteers');
+const deps = { ...tables, clock };
+
+export const routes = routeTable('admin-volunteers', {
+  'POST /admin/volunteers': async (request) => {
+    const staff = request.staff();
+    const volunteer = await registerVolunteer(deps, staff, request.body);
+    logger.info('volunteer registered', { volunteerId: volunteer.id, areaId: volunteer.homeAreaId, staff: staff.id });
+    return { status: 201, json: volunteer };
+  },
+  'GET /admin/volunteers': async (request) => ({
+    status: 200,
+    json: await findVolunteerByPhone(deps, request.staff(), request.query.phone),
+  }),
+  'GET /admin/volunteers/{id}': async (request) => ({
+    status: 200,
+    json: await volunteerDetail(deps, request.staff(), request.pathParameters.id ?? ''),
+  }),
+  'POST /admin/volunteers/{id}/merge': async (request) => {
+    const staff = request.staff();
+    const id = request.pathParameters.id ?? '';
+    const merged = await mergeGuestLedger(deps, staff, id, request.body);
+    logger.info('guest ledger merged', { volunteerId: id, moved: merged.moved, staff: staff.id });
+    return { status: 200, json: merged };
+  },
+});
+
+export const handler = httpHandler({ logger, staffTokens: staffTokensOf(env) }, byRouteKey(routes));

@@ -1,0 +1,164 @@
+/**
+ * Volunteers as people, for staff and teams: station staff register someone who came by
+ * (代注册), find a person by phone, see their teams and their one ledger, and merge what a team
+ * credited to a guest's name into the person. A team's leader, with the team's token, lists,
+ * adds (by a registered phone) and removes the team's members. Staff see people registered in
+ * their area (404 otherwise); nobody sees an identity number, only its masked form.
+ */
+import { hkdfSync } from 'node:crypto';
+import * as z from 'zod';
+import { maskPhone } from '#shared/domain/contact';
+import { volunteerKey } from '#shared/domain/credit';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import { newRequestId } from '#shared/domain/identifiers';
+import { assertInScope, type Staff } from '#shared/domain/staff';
+import { parseOrThrow, plainText } from '#shared/domain/validation';
+import {
+  memberView,
+  parsePhone,
+  parseRegistration,
+  personKey,
+  storedIdentity,
+  volunteerIdOf,
+  type Volunteer,
+} from '#shared/domain/volunteer';
+import type { AreaRepository } from '#shared/ports/area-repository';
+import type { Clock } from '#shared/ports/clock';
+import type { CreditLedger } from '#shared/ports/credit-ledger';
+import type { SigningKeys } from '#shared/ports/signing-keys';
+import type { TeamRepository } from '#shared/ports/team-repository';
+import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+
+export interface VolunteerDeps {
+  readonly volunteers: VolunteerRegistry;
+  readonly credits: CreditLedger;
+  readonly areas: Pick<AreaRepository, 'get'>;
+  readonly teams: Pick<TeamRepository, 'get'>;
+  readonly signingKeys: Pick<SigningKeys, 'current'>;
+  readonly clock: Clock;
+}
+
+/** The key of the identity numbers' keyed hash: derived from the deployment's signing key, nothing new to deploy. */
+async function identityKey(signingKeys: Pick<SigningKeys, 'current'>): Promise<Buffer> {
+  const key = await signingKeys.current();
+  return Buffer.from(hkdfSync('sha256', key.secret, Buffer.alloc(0), 'paidan identity numbers', 32));
+}
+
+/** What staff see of a person: the phone (they register and call them), the identity masked. */
+export function staffView(v: Volunteer) {
+  return {
+    id: v.id,
+    name: v.name,
+    phone: v.phone,
+    ...(v.volunteerNumber ? { volunteerNumber: v.volunteerNumber } : {}),
+    ...(v.identity ? { identity: { type: v.identity.type, masked: v.identity.masked } } : {}),
+    homeAreaId: v.homeAreaId,
+    registeredAt: v.registeredAt,
+    registeredBy: v.registeredBy.kind,
+  };
+}
+
+export async function registerVolunteer(deps: VolunteerDeps, staff: Staff, body: unknown) {
+  const input = parseRegistration(body);
+  const area = await deps.areas.get(input.homeAreaId);
+  if (!area || area.level !== 'community' || area.retiredAt)
+    throw new ValidationError([{ field: 'homeAreaId', message: 'Not a community of this deployment' }]);
+  assertInScope(staff, area.id, 'Area');
+  const volunteer: Volunteer = {
+    id: newRequestId(),
+    name: input.name,
+    phone: input.phone,
+    ...(input.volunteerNumber ? { volunteerNumber: input.volunteerNumber } : {}),
+    ...(input.identity
+      ? { identity: storedIdentity(await identityKey(deps.signingKeys), input.identity.type, input.identity.number) }
+      : {}),
+    homeAreaId: area.id,
+    registeredAt: deps.clock.now().toISOString(),
+    registeredBy: { kind: 'staff', staffId: staff.id },
+  };
+  const outcome = await deps.volunteers.register(volunteer);
+  if (outcome === 'phone-taken') throw new ConflictError('A volunteer with this phone is registered already (field phone)');
+  if (outcome === 'identity-taken')
+    throw new ConflictError('A volunteer with this identity document is registered already (field identity)');
+  return staffView(volunteer);
+}
+
+async function personInScope(deps: Pick<VolunteerDeps, 'volunteers'>, staff: Staff, id: string): Promise<Volunteer> {
+  const person = /^[0-9a-z]{20}$/.test(id) ? await deps.volunteers.get(id) : undefined;
+  if (!person) throw new NotFoundError('Volunteer');
+  assertInScope(staff, person.homeAreaId, 'Volunteer');
+  return person;
+}
+
+/** `GET /admin/volunteers?phone=`: the person with that phone, in the staff member's area. */
+export async function findVolunteerByPhone(deps: Pick<VolunteerDeps, 'volunteers'>, staff: Staff, phone: string | undefined) {
+  const e164 = parsePhone({ phone: phone ?? '' });
+  const person = await deps.volunteers.findByPhone(e164);
+  if (!person) throw new NotFoundError('Volunteer');
+  assertInScope(staff, person.homeAreaId, 'Volunteer');
+  return staffView(person);
+}
+
+/** A person with their teams and their one ledger (every team they served for). */
+export async function volunteerDetail(deps: VolunteerDeps, staff: Staff, id: string) {
+  const person = await personInScope(deps, staff, id);
+  const key = personKey(person.id);
+  const [teams, balance, history] = await Promise.all([
+    deps.volunteers.teamsOf(person.id),
+    deps.credits.balance(key),
+    deps.credits.history(key),
+  ]);
+  const { volunteerKey: _key, ...totals } = balance;
+  return { ...staffView(person), teams: teams.map((m) => ({ teamId: m.teamId, since: m.since })), credits: { ...totals, history } };
+}
+
+const mergeInput = z.strictObject({
+  teamId: z.string().regex(/^[a-z0-9-]{2,40}$/, 'A team id'),
+  /** The name the team reported the guest by, exactly. */
+  name: plainText().trim().min(1).max(60),
+});
+
+/**
+ * What a team credited to a guest's name moves to the person, every line once (a second call
+ * moves nothing). The team must be stationed in the staff member's area.
+ */
+export async function mergeGuestLedger(deps: VolunteerDeps, staff: Staff, id: string, body: unknown) {
+  const person = await personInScope(deps, staff, id);
+  const input = parseOrThrow(mergeInput, body ?? {});
+  const team = await deps.teams.get(input.teamId);
+  if (!team) throw new ValidationError([{ field: 'teamId', message: 'No such team' }]);
+  assertInScope(staff, team.stationAreaId, 'Team');
+  const { moved } = await deps.credits.merge(volunteerKey(team.id, input.name), personKey(person.id), deps.clock.now().toISOString());
+  const { volunteerKey: _key, ...totals } = await deps.credits.balance(personKey(person.id));
+  return { moved, credits: totals };
+}
+
+/** The team's members, for its leader: names and masked phones. */
+export async function teamMembers(deps: Pick<VolunteerDeps, 'volunteers'>, teamId: string) {
+  const memberships = await deps.volunteers.members(teamId);
+  const people = await Promise.all(memberships.map((m) => deps.volunteers.get(m.volunteerId)));
+  return people.flatMap((p, i) => (p ? [{ ...memberView(p, maskPhone(p.phone)), since: memberships[i]!.since }] : []));
+}
+
+/** Adds a registered person by their phone; someone not registered is a 404 (the station registers them first). */
+export async function addTeamMember(deps: Pick<VolunteerDeps, 'volunteers' | 'clock'>, teamId: string, body: unknown) {
+  const person = await deps.volunteers.findByPhone(parsePhone(body));
+  if (!person) throw new NotFoundError('Registered volunteer with this phone');
+  await deps.volunteers.addMember({ teamId, volunteerId: person.id, since: deps.clock.now().toISOString() });
+  return memberView(person, maskPhone(person.phone));
+}
+
+export async function removeTeamMember(deps: Pick<VolunteerDeps, 'volunteers'>, teamId: string, volunteerId: string) {
+  if (!(await deps.volunteers.removeMember(teamId, volunteerId))) throw new NotFoundError('Member');
+}
+
+/** Whether a ledger key is the team's: a guest of the team, or a person who is one of its members. */
+export async function isTeamsLedger(
+  deps: { readonly volunteers: Pick<VolunteerRegistry, 'members'> },
+  teamId: string,
+  key: string,
+): Promise<boolean> {
+  const person = volunteerIdOf(key);
+  if (person === undefined) return key.startsWith(`${teamId}:`);
+  return (await deps.volunteers.members(teamId)).some((m) => m.volunteerId === person);
+}

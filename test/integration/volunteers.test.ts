@@ -1,0 +1,161 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { issueTeamToken } from '#shared/domain/team-token';
+import { call, postJson, validSubmission } from '../support/http';
+import { KEDA, teamFixture } from '../support/fixtures';
+import { eventually, useLocalStack } from '../support/local-stack';
+
+const local = useLocalStack();
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const center = () => bearer(local().stack.adminTokens.center);
+const station = () => bearer(local().stack.adminTokens.station);
+const json = { 'content-type': 'application/json' };
+const OUTSIDE = '370911001005';
+
+/** A resident identity number with its GB 11643 check character. */
+function residentId(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((s, w, i) => s + w * Number(first17[i]), 0);
+  return first17 + '10X98765432'[sum % 11]!;
+}
+
+const uniquePhone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+async function teamWithToken(id: string) {
+  const { adapters } = local();
+  await adapters.teams.register(teamFixture(id, { capacity: 5 }), ['appliance-repair']);
+  const issued = issueTeamToken(id);
+  await adapters.teams.setTokenHash(id, issued.hash);
+  return { authorization: `Bearer ${issued.token}` };
+}
+
+/** One order offered to `team`, accepted, completed with `hours`, rated: credits posted. */
+async function serveOrder(team: Record<string, string>, hours: unknown[]): Promise<string> {
+  const { url, adapters } = local();
+  const created = (await postJson(`${url}/requests`, validSubmission({ phone: uniquePhone() }))).json();
+  await eventually(async () => (await adapters.requests.get(created.id))?.status === 'OFFERED');
+  expect((await call(`${url}/offers/${created.id}/accept`, { method: 'POST', headers: team })).status).toBe(200);
+  const done = await call(`${url}/requests/${created.id}/complete`, {
+    method: 'POST',
+    headers: { ...team, ...json },
+    body: JSON.stringify({ hours }),
+  });
+  expect(done.status, done.text).toBe(200);
+  const rated = await call(`${url}/requests/${created.id}/rating`, {
+    method: 'POST',
+    headers: { 'x-access-token': created.accessToken, ...json },
+    body: '{"stars":5}',
+  });
+  expect(rated.status).toBe(200);
+  return created.id;
+}
+
+describe('volunteers as people', () => {
+  it('are registered by station staff with the identity number kept only masked and hashed, one person per phone and document', async () => {
+    const { url, stack } = local();
+    const number = residentId('37090219850317123');
+    const phone = uniquePhone();
+    const body = { name: '赵志愿', phone, identity: { type: 'resident-id', number }, volunteerNumber: 'SD37-0001', homeAreaId: KEDA };
+    const made = await postJson(`${url}/admin/volunteers`, body, station());
+    expect(made.status, made.text).toBe(201);
+    const person = made.json();
+    expect(person).toMatchObject({
+      name: '赵志愿',
+      phone: `+86${phone}`,
+      identity: { type: 'resident-id', masked: `370902********${number.slice(-4)}` },
+    });
+    expect(made.text).not.toContain(number);
+
+    // The number is nowhere in the table; its hash is, under a key only the deployment has.
+    const items = (await createDocumentClient(stack.dynamodb).send(new ScanCommand({ TableName: stack.tableName }))).Items ?? [];
+    expect(JSON.stringify(items)).not.toContain(number);
+    expect(JSON.stringify(items)).not.toContain(number.slice(6, 14));
+
+    expect((await postJson(`${url}/admin/volunteers`, { ...body, identity: undefined }, station())).status).toBe(409);
+    expect((await postJson(`${url}/admin/volunteers`, { ...body, phone: uniquePhone() }, station())).status).toBe(409);
+    const badNumber = await postJson(
+      `${url}/admin/volunteers`,
+      { ...body, phone: uniquePhone(), identity: { type: 'resident-id', number: `${number.slice(0, 17)}0` } },
+      station(),
+    );
+    expect(badNumber.status).toBe(400);
+    expect(badNumber.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['identity.number']);
+    const noPhone = await postJson(`${url}/admin/volunteers`, { name: '钱', phone: '123', homeAreaId: KEDA }, station());
+    expect(noPhone.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['phone']);
+    // Station staff register only in their own area; outside, the area does not exist for them.
+    expect(
+      (await postJson(`${url}/admin/volunteers`, { ...body, phone: uniquePhone(), identity: undefined, homeAreaId: OUTSIDE }, station()))
+        .status,
+    ).toBe(404);
+
+    const found = await call(`${url}/admin/volunteers?phone=${phone}`, { headers: station() });
+    expect(found.json().id).toBe(person.id);
+    expect((await call(`${url}/admin/volunteers?phone=${uniquePhone()}`, { headers: station() })).status).toBe(404);
+  });
+
+  it('keep one ledger across their teams; only a team member is credited by id; a guest ledger merges in once', async () => {
+    const { url } = local();
+    const phone = uniquePhone();
+    const person = (await postJson(`${url}/admin/volunteers`, { name: '孙志愿', phone, homeAreaId: KEDA }, center())).json();
+    // Each team alone taking orders while it serves, so the offer is surely its own.
+    const teamA = await teamWithToken('people-a');
+    const added = await postJson(`${url}/team/members`, { phone }, teamA);
+    expect(added.status, added.text).toBe(201);
+    expect(added.json()).toEqual({ id: person.id, name: '孙志愿', phone: `${phone.slice(0, 3)}****${phone.slice(-4)}` });
+    expect((await call(`${url}/team/members`, { headers: teamA })).json().members).toEqual([
+      expect.objectContaining({ id: person.id, name: '孙志愿' }),
+    ]);
+    expect((await postJson(`${url}/team/members`, { phone: uniquePhone() }, teamA)).status).toBe(404);
+    await serveOrder(teamA, [
+      { volunteerId: person.id, minutes: 120 },
+      { volunteer: '孙志愿(临时)', minutes: 60 },
+    ]);
+    await local().adapters.teams.setPaused('people-a', true);
+    const teamB = await teamWithToken('people-b');
+    expect((await postJson(`${url}/team/members`, { phone }, teamB)).status).toBe(201);
+    await serveOrder(teamB, [{ volunteerId: person.id, minutes: 240 }]);
+    const detail = await eventually(async () => {
+      const d = (await call(`${url}/admin/volunteers/${person.id}`, { headers: center() })).json();
+      return d.credits.hours === 6 ? d : undefined;
+    });
+    expect(detail.teams.map((t: { teamId: string }) => t.teamId).sort()).toEqual(['people-a', 'people-b']);
+    expect(detail.credits).toMatchObject({ hours: 6, pointsEarned: 1.5, balance: 1.5 });
+    // The same balance from either team's side.
+    const fromB = await call(`${url}/volunteers/${encodeURIComponent(`person#${person.id}`)}/credits`, { headers: teamB });
+    expect(fromB.json()).toMatchObject({ hours: 6, balance: 1.5 });
+
+    // Someone not in the team is refused, naming the row; nothing is completed.
+    const { url: u, adapters } = local();
+    const stranger = (await postJson(`${u}/admin/volunteers`, { name: '周', phone: uniquePhone(), homeAreaId: KEDA }, center())).json();
+    const created = (await postJson(`${u}/requests`, validSubmission({ phone: uniquePhone() }))).json();
+    await eventually(async () => (await adapters.requests.get(created.id))?.status === 'OFFERED');
+    const team = teamB;
+    await call(`${u}/offers/${created.id}/accept`, { method: 'POST', headers: team });
+    const refused = await call(`${u}/requests/${created.id}/complete`, {
+      method: 'POST',
+      headers: { ...team, ...json },
+      body: JSON.stringify({
+        hours: [
+          { volunteer: '小王', minutes: 30 },
+          { volunteerId: stranger.id, minutes: 30 },
+        ],
+      }),
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['hours.1.volunteerId']);
+    expect((await adapters.requests.get(created.id))!.status).toBe('ACCEPTED');
+
+    // The guest's hours move to the person once.
+    const merge = { teamId: 'people-a', name: '孙志愿(临时)' };
+    const merged = await postJson(`${url}/admin/volunteers/${person.id}/merge`, merge, center());
+    expect(merged.json()).toMatchObject({ moved: 1, credits: { hours: 7 } });
+    expect((await postJson(`${url}/admin/volunteers/${person.id}/merge`, merge, center())).json()).toMatchObject({
+      moved: 0,
+      credits: { hours: 7 },
+    });
+    // Removed from a team: its token no longer sees the person's ledger.
+    expect((await call(`${url}/team/members/${person.id}`, { method: 'DELETE', headers: teamB })).status).toBe(200);
+    expect((await call(`${url}/volunteers/${encodeURIComponent(`person#${person.id}`)}/credits`, { headers: teamB })).status).toBe(404);
+  });
+});
