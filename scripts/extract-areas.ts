@@ -14,4 +14,4 @@ if (!dir || !prefix || !/^\d{2}(\d{2})?$/.test(prefix)) {
   process.exit(2);
 }
 const rows = divisionRows(readDivisionTable(join(dir)), prefix);
-process.stdout.write(['code,name', ...rows.map((r) => `${r.code},${r.name}`)].join('\n') + '\n');
+process.stdout.write(`${['code,name', ...rows.map((r) => `${r.code},${r.name}`)].join('\n')}\n`);

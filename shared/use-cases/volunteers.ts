@@ -61,7 +61,7 @@ export function staffView(v: Volunteer) {
 export async function registerVolunteer(deps: VolunteerDeps, staff: Staff, body: unknown) {
   const input = parseRegistration(body);
   const area = await deps.areas.get(input.homeAreaId);
-  if (!area || area.level !== 'community' || area.retiredAt)
+  if (area?.level !== 'community' || area.retiredAt)
     throw new ValidationError([{ field: 'homeAreaId', message: 'Not a community of this deployment' }]);
   assertInScope(staff, area.id, 'Area');
   const volunteer: Volunteer = {
