@@ -4,7 +4,7 @@
  * offer page, never the address or the description (those may hold personal data and are shown
  * behind the signed link). Residents' texts are short enough for one or two SMS segments.
  */
-import type { NoticeKind, RenderedNotice } from './rendered-notice';
+import type { RenderedNotice, RequestNoticeKind } from './rendered-notice';
 import type { LocalizedText } from './catalog';
 
 export interface OfferLinks {
@@ -17,7 +17,7 @@ export interface OfferLinks {
 
 export interface NoticeContext {
   readonly eventId: string;
-  readonly kind: NoticeKind;
+  readonly kind: RequestNoticeKind;
   readonly requestId: string;
   readonly trackingCode: string;
   readonly service: LocalizedText;
@@ -123,7 +123,7 @@ export function renderNotice(ctx: NoticeContext): RenderedNotice {
 }
 
 function residentText(
-  kind: Exclude<NoticeKind, 'offer' | 'offer-cancelled'>,
+  kind: Exclude<RequestNoticeKind, 'offer' | 'offer-cancelled'>,
   code: string,
   service: string,
   team: string,
@@ -146,4 +146,21 @@ function residentText(
     case 'rejected':
       return { title: '未能受理', body: `很抱歉，您的服务单${code}（${service}）未能受理，原因请凭查询码在服务页查看或联系社区。` };
   }
+}
+
+/** Minutes a sign-in code stays valid (said in the SMS; `sign-in-code.ts` enforces it). */
+export const SIGN_IN_CODE_MINUTES = 5;
+
+/** A volunteer's one-time sign-in code (我的志愿服务): the code alone, nothing about the person. */
+export function renderSignInCode(eventId: string, code: string): RenderedNotice {
+  const text = `您的登录验证码是${code}，${SIGN_IN_CODE_MINUTES}分钟内有效，请勿告诉他人。如非本人操作请忽略。`;
+  return {
+    eventId,
+    kind: 'sign-in-code',
+    title: '登录验证码',
+    text: `${SIGNATURE}${text}`,
+    markdown: `### 登录验证码\n${text}`,
+    data: { event: 'sign-in-code', eventId },
+    values: { signInCode: code },
+  };
 }

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import type { OutboxMessage } from './outbox-message';
-import type { NoticeKind } from './rendered-notice';
+import type { RequestNoticeKind as NoticeKind } from './rendered-notice';
 import { parseJsonOrThrow } from './validation';
 import type { ServiceRequest } from './service-request';
 

@@ -1,5 +1,7 @@
-/** What a notice is about; `notice-text.ts` renders each kind. */
-export type NoticeKind = 'offer' | 'offer-cancelled' | 'received' | 'accepted' | 'completed' | 'escalated' | 'expired' | 'rejected';
+/** What a request's notice is about; `notice-text.ts` renders each kind. */
+export type RequestNoticeKind = 'offer' | 'offer-cancelled' | 'received' | 'accepted' | 'completed' | 'escalated' | 'expired' | 'rejected';
+/** Every kind of message that may leave by SMS: a request's notices and a volunteer's sign-in code. */
+export type NoticeKind = RequestNoticeKind | 'sign-in-code';
 
 /** A notice rendered for every channel format; zh-CN, never more personal data than its audience may see. */
 export interface RenderedNotice {
@@ -23,5 +25,14 @@ export interface RenderedNotice {
 }
 
 /** The values a notice may fill template variables with; which a kind carries: `noticeValuesOf` (sms-templates.ts). */
-export type NoticeValueName = 'trackingCode' | 'service' | 'area' | 'team' | 'deadline' | 'urgency' | 'resident' | 'residentPhone';
+export type NoticeValueName =
+  | 'trackingCode'
+  | 'service'
+  | 'area'
+  | 'team'
+  | 'deadline'
+  | 'urgency'
+  | 'resident'
+  | 'residentPhone'
+  | 'signInCode';
 export type NoticeValues = Readonly<Partial<Record<NoticeValueName, string>>>;

@@ -34,6 +34,7 @@ export const NOTICE_KINDS: readonly NoticeKind[] = [
   'escalated',
   'expired',
   'rejected',
+  'sign-in-code',
 ];
 
 /** Characters per variable value unless the deployment's templates are approved for more (`paramMaxLength`). */
@@ -52,6 +53,7 @@ export const noticeValuesOf: Readonly<Record<NoticeKind, readonly NoticeValueNam
   escalated: RESIDENT_VALUES,
   expired: RESIDENT_VALUES,
   rejected: RESIDENT_VALUES,
+  'sign-in-code': ['signInCode'],
 };
 
 /**
@@ -64,9 +66,10 @@ export const FIXED_VALUE_LENGTH: Readonly<Partial<Record<NoticeValueName, number
   deadline: 12,
   urgency: 2,
   residentPhone: 11,
+  signInCode: 6,
 };
 
-const valueName = z.enum(['trackingCode', 'service', 'area', 'team', 'deadline', 'urgency', 'resident', 'residentPhone']);
+const valueName = z.enum(['trackingCode', 'service', 'area', 'team', 'deadline', 'urgency', 'resident', 'residentPhone', 'signInCode']);
 /** A value by name, or with a shorter length to cut it to (e.g. a long area name). */
 const param = z.union([valueName, z.strictObject({ value: valueName, maxLength: z.int().min(1).max(MESSAGE_LIMIT) })]);
 export type TemplateParam = z.infer<typeof param>;

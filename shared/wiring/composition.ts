@@ -16,6 +16,7 @@ import { DynamoSigningKeys } from '#shared/adapters/dynamo/signing-keys';
 import { DynamoStatsCounters } from '#shared/adapters/dynamo/stats-counters';
 import { DynamoTeamRepository } from '#shared/adapters/dynamo/team-repository';
 import { DynamoVolunteerRegistry } from '#shared/adapters/dynamo/volunteer-registry';
+import { DynamoSignInCodes } from '#shared/adapters/dynamo/sign-in-codes';
 import { SqsQueuePublisher } from '#shared/adapters/sqs/queue-publisher';
 
 /**
@@ -33,6 +34,7 @@ export function tableAdapters(tableName: string, db = createDocumentClient(), no
     signingKeys: new DynamoSigningKeys(db, tableName),
     credits: new DynamoCreditLedger(db, tableName),
     volunteers: new DynamoVolunteerRegistry(db, tableName),
+    signInCodes: new DynamoSignInCodes(db, tableName),
     limiter: new DynamoRateLimiter(db, tableName, defaultIntakeLimits),
   };
 }

@@ -8,6 +8,7 @@ export const aliyunTemplates = {
   signName: '社区志愿服务',
   templates: {
     offer: { templateCode: 'SMS_400000001', params: { service: 'service', area: 'area', deadline: 'deadline' } },
+    'sign-in-code': { templateCode: 'SMS_400000020', params: { code: 'signInCode' } },
     'offer-cancelled': { templateCode: 'SMS_400000002', params: { service: 'service', area: { value: 'area', maxLength: 20 } } },
     ...Object.fromEntries(
       residentKinds.map((kind, i) => [
@@ -28,6 +29,7 @@ export const tencentTemplates = {
   region: 'ap-guangzhou',
   templates: {
     offer: { templateId: '2000001', params: ['service', 'area', 'deadline'] },
+    'sign-in-code': { templateId: '2000020', params: ['signInCode'] },
     'offer-cancelled': { templateId: '2000002', params: ['service', 'area'] },
     ...Object.fromEntries(
       residentKinds.map((kind, i) => [

@@ -65,6 +65,8 @@ export const keys = {
   personPhone: (phoneHash: string): ItemKey => ({ pk: `PERSONPHONE#${phoneHash}`, sk: 'PERSONPHONE' }),
   /** Identity document → person, by its keyed hash; unique the same way. */
   personIdentity: (identityHash: string): ItemKey => ({ pk: `PERSONID#${identityHash}`, sk: 'PERSONID' }),
+  /** A phone's live sign-in code (by the phone's hash), forgotten by TTL. */
+  signInCode: (phoneKey: string): ItemKey => ({ pk: `SIGNIN#${phoneKey}`, sk: 'CODE' }),
   /** A team's members, one item each. */
   teamMember: (teamId: string, volunteerId: string): ItemKey => ({ pk: `MEMBERS#${teamId}`, sk: volunteerId }),
   teamMembersPartition: (teamId: string) => `MEMBERS#${teamId}`,

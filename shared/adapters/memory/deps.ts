@@ -16,6 +16,7 @@ import { MemorySigningKeys } from './signing-keys';
 import { MemoryStatsCounters } from './stats-counters';
 import { MemoryTeams } from './team-repository';
 import { MemoryVolunteerRegistry } from './volunteer-registry';
+import { MemorySignInCodes } from './sign-in-codes';
 
 export interface MemoryDepsOptions<R extends MemoryRequests, S extends MemoryStatsCounters> {
   /** The system clock when not given. */
@@ -39,6 +40,7 @@ export interface MemoryDeps<R extends MemoryRequests = MemoryRequests, S extends
   readonly teams: MemoryTeams;
   readonly credits: MemoryCreditLedger;
   readonly volunteers: MemoryVolunteerRegistry;
+  readonly signInCodes: MemorySignInCodes;
   readonly counters: S;
   readonly catalog: MemoryCatalog;
   readonly areas: MemoryAreas;
@@ -60,6 +62,7 @@ export function memoryDeps<R extends MemoryRequests = MemoryRequests, S extends 
     teams,
     credits: new MemoryCreditLedger(),
     volunteers: new MemoryVolunteerRegistry(),
+    signInCodes: new MemorySignInCodes(),
     counters: options.counters ?? (new MemoryStatsCounters(requests) as S),
     catalog: new MemoryCatalog({ categories: options.categories ?? [], services: options.services ?? [] }),
     areas: new MemoryAreas(options.areas),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderNotice } from '#shared/domain/notice-text';
+import { renderNotice, renderSignInCode } from '#shared/domain/notice-text';
 import {
   fillAliyunTemplate,
   fillTencentTemplate,
@@ -44,7 +44,13 @@ describe('the SMS template config', () => {
       const notice = kind === 'offer' ? offer : renderNotice({ ...offerContext(), kind });
       expect(Object.keys(notice.values ?? {}).sort(), kind).toEqual([...noticeValuesOf[kind]].sort());
     }
-    expect(NOTICE_KINDS).toHaveLength(8);
+    expect(Object.keys(renderSignInCode('e1', '123456').values ?? {})).toEqual([...noticeValuesOf['sign-in-code']]);
+    const aliyun = parseSmsTemplateConfig('aliyun', aliyunTemplates) as AliyunSmsConfig;
+    expect(fillAliyunTemplate(aliyun, renderSignInCode('e1', '123456'))).toEqual({
+      templateCode: 'SMS_400000020',
+      params: { code: '123456' },
+    });
+    expect(NOTICE_KINDS).toHaveLength(9);
   });
 
   it('refuses, in one sentence each: a value the kind does not carry, a fixed value over the limit, a wrong shape, another provider’s config', () => {

@@ -1,0 +1,82 @@
+/**
+ * The SignInCodes port on the single table: one item per phone (keyed by its hash) with the
+ * code's hash, its expiry, the tries counted so far and whether it was used. A try is counted
+ * by a conditional update before the code is compared, and using the code up is another
+ * conditional update, so concurrent tries can neither exceed the limit nor use a code twice.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { hashesMatch } from '#shared/domain/sign-in';
+import type { CodeCheck, SignInCodes } from '#shared/ports/sign-in-codes';
+import { keys } from './keys';
+
+/** Items stay a day past their expiry, then DynamoDB's TTL removes them. */
+const KEEP_SECONDS = 24 * 60 * 60;
+
+export class DynamoSignInCodes implements SignInCodes {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async issue(phoneKey: string, codeHash: string, expiresAt: Date): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.signInCode(phoneKey),
+          entity: 'SignInCode',
+          codeHash,
+          expiresAt: expiresAt.getTime(),
+          tries: 0,
+          used: false,
+          ttl: Math.floor(expiresAt.getTime() / 1000) + KEEP_SECONDS,
+        },
+      }),
+    );
+  }
+
+  async check(phoneKey: string, codeHash: string, now: Date, maxTries: number): Promise<CodeCheck> {
+    const Key = keys.signInCode(phoneKey);
+    let item: Record<string, unknown>;
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key,
+          UpdateExpression: 'ADD tries :one',
+          ConditionExpression: 'attribute_exists(pk) AND used = :false AND tries < :max AND expiresAt > :now',
+          ExpressionAttributeValues: { ':one': 1, ':false': false, ':max': maxTries, ':now': now.getTime() },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      item = out.Attributes ?? {};
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return this.whyRefused(Key, now, maxTries);
+    }
+    if (!hashesMatch(String(item.codeHash), codeHash)) return Number(item.tries) >= maxTries ? 'locked' : 'wrong';
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key,
+          UpdateExpression: 'SET used = :true',
+          ConditionExpression: 'used = :false AND codeHash = :hash',
+          ExpressionAttributeValues: { ':true': true, ':false': false, ':hash': codeHash },
+        }),
+      );
+      return 'ok';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'none';
+      throw error;
+    }
+  }
+
+  private async whyRefused(Key: { pk: string; sk: string }, now: Date, maxTries: number): Promise<CodeCheck> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
+    if (!Item || Item.used === true) return 'none';
+    if (Number(Item.expiresAt) <= now.getTime()) return 'expired';
+    return Number(Item.tries) >= maxTries ? 'locked' : 'none';
+  }
+}

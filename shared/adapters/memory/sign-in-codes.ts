@@ -1,0 +1,29 @@
+/** Sign-in codes on a Map, with the table's rules: tries counted before comparing, a code used once. */
+import { hashesMatch } from '#shared/domain/sign-in';
+import type { CodeCheck, SignInCodes } from '#shared/ports/sign-in-codes';
+
+interface Stored {
+  codeHash: string;
+  expiresAt: number;
+  tries: number;
+  used: boolean;
+}
+
+export class MemorySignInCodes implements SignInCodes {
+  private readonly codes = new Map<string, Stored>();
+
+  async issue(phoneKey: string, codeHash: string, expiresAt: Date): Promise<void> {
+    this.codes.set(phoneKey, { codeHash, expiresAt: expiresAt.getTime(), tries: 0, used: false });
+  }
+
+  async check(phoneKey: string, codeHash: string, now: Date, maxTries: number): Promise<CodeCheck> {
+    const stored = this.codes.get(phoneKey);
+    if (!stored || stored.used) return 'none';
+    if (stored.expiresAt <= now.getTime()) return 'expired';
+    if (stored.tries >= maxTries) return 'locked';
+    stored.tries++;
+    if (!hashesMatch(stored.codeHash, codeHash)) return stored.tries >= maxTries ? 'locked' : 'wrong';
+    stored.used = true;
+    return 'ok';
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * A volunteer's own sign-in (我的志愿服务): a six-digit code by SMS to the registered phone, then
+ * a session cookie. Codes expire in minutes, are good once, and lock after a few wrong tries;
+ * sessions are a signed cookie (HMAC under a key derived from the deployment's signing key), so
+ * nothing is stored for them and a stolen table item cannot forge one.
+ */
+import { createHmac, hkdfSync, randomInt, timingSafeEqual } from 'node:crypto';
+import { sha256 } from './identifiers';
+import { SIGN_IN_CODE_MINUTES } from './notice-text';
+
+export const SIGN_IN_CODE_SECONDS = SIGN_IN_CODE_MINUTES * 60;
+/** Wrong tries of one code before it is locked (a new code must be asked for). */
+export const SIGN_IN_MAX_TRIES = 5;
+/** Codes sent to one phone, and asked for from one address, per window. */
+export const CODES_PER_PHONE = { limit: 3, windowSeconds: 15 * 60 } as const;
+export const CODES_PER_ADDRESS = { limit: 20, windowSeconds: 60 * 60 } as const;
+/** How long a session lasts: a day of service at most. */
+export const SESSION_SECONDS = 12 * 60 * 60;
+export const SESSION_COOKIE = 'paidan_me';
+
+export function newSignInCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+/** What is stored of a phone: its hash (a key, never the number). */
+export const phoneKey = (phone: string) => sha256(`phone:${phone}`);
+
+/** What is stored of a code: bound to its phone, so another phone's code never matches. */
+export const codeHash = (phone: string, code: string) => sha256(`sign-in:${phone}:${code}`);
+
+export function hashesMatch(a: string, b: string): boolean {
+  const [x, y] = [Buffer.from(a, 'hex'), Buffer.from(b, 'hex')];
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function sessionKey(signingSecret: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', signingSecret, Buffer.alloc(0), 'paidan volunteer sessions', 32));
+}
+
+/** `<volunteerId>.<expires, epoch seconds>.<mac>`. */
+export function signSession(key: Buffer, volunteerId: string, now: Date): string {
+  const expires = Math.floor(now.getTime() / 1000) + SESSION_SECONDS;
+  const body = `${volunteerId}.${expires}`;
+  return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
+}
+
+/** The volunteer a session cookie names, if it is ours and still valid. */
+export function verifySession(key: Buffer, value: string | undefined, now: Date): string | undefined {
+  const match = /^([0-9a-z]{20})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(value ?? '');
+  if (!match) return undefined;
+  const [, id, expires, mac] = match as unknown as [string, string, string, string];
+  const expected = createHmac('sha256', key).update(`${id}.${expires}`).digest();
+  const given = Buffer.from(mac, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  return Number(expires) * 1000 > now.getTime() ? id : undefined;
+}
+
+/** The Set-Cookie value: HttpOnly, SameSite=Lax, Secure unless the deployment is plain http (the local stack). */
+export function sessionCookie(value: string, secure: boolean, maxAgeSeconds = SESSION_SECONDS): string {
+  return `${SESSION_COOKIE}=${value}; Path=/me; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}

@@ -1,0 +1,13 @@
+export type CodeCheck = 'ok' | 'wrong' | 'locked' | 'expired' | 'none';
+
+/** One live sign-in code per phone, kept only as hashes. */
+export interface SignInCodes {
+  /** Stores a new code for the phone, replacing any earlier one (and its tries). */
+  issue(phoneKey: string, codeHash: string, expiresAt: Date): Promise<void>;
+  /**
+   * One try: counted before it is compared, so no more than `maxTries` comparisons are ever
+   * made, whatever runs at once. `ok` uses the code up (a second `ok` is impossible); `none`
+   * when there is no live code (never issued, or used).
+   */
+  check(phoneKey: string, codeHash: string, now: Date, maxTries: number): Promise<CodeCheck>;
+}

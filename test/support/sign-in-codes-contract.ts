@@ -1,0 +1,57 @@
+/** What every SignInCodes does: on DynamoDB Local (integration) and in memory (unit). */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { codeHash, phoneKey } from '#shared/domain/sign-in';
+import type { SignInCodes } from '#shared/ports/sign-in-codes';
+
+const T0 = new Date('2026-12-05T08:00:00.000Z');
+const later = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+const newPhone = () => `+86139${randomUUID().replace(/\D/g, '').padEnd(8, '0').slice(0, 8)}`;
+
+export function signInCodesContract(name: string, subjects: () => { readonly signInCodes: SignInCodes }): void {
+  describe(name, () => {
+    it('accepts the right code once, and refuses it afterwards', async () => {
+      const { signInCodes } = subjects();
+      const phone = newPhone();
+      await signInCodes.issue(phoneKey(phone), codeHash(phone, '123456'), later(300));
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '123456'), later(10), 5)).toBe('ok');
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '123456'), later(11), 5)).toBe('none');
+    });
+
+    it('refuses an expired code, another phone’s code and a phone that never had one', async () => {
+      const { signInCodes } = subjects();
+      const [phone, other] = [newPhone(), newPhone()];
+      await signInCodes.issue(phoneKey(phone), codeHash(phone, '111111'), later(300));
+      await signInCodes.issue(phoneKey(other), codeHash(other, '222222'), later(300));
+      // The other phone's code, typed for this phone, is a wrong try.
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '222222'), later(1), 5)).toBe('wrong');
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '111111'), later(300), 5)).toBe('expired');
+      expect(await signInCodes.check(phoneKey(newPhone()), codeHash(phone, '111111'), later(1), 5)).toBe('none');
+      expect(await signInCodes.check(phoneKey(other), codeHash(other, '222222'), later(299), 5)).toBe('ok');
+    });
+
+    it('locks after the last wrong try, even for the right code, until a new code is issued', async () => {
+      const { signInCodes } = subjects();
+      const phone = newPhone();
+      await signInCodes.issue(phoneKey(phone), codeHash(phone, '654321'), later(300));
+      for (let i = 1; i <= 4; i++)
+        expect(await signInCodes.check(phoneKey(phone), codeHash(phone, `00000${i}`), later(i), 5)).toBe('wrong');
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '000005'), later(5), 5)).toBe('locked');
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '654321'), later(6), 5)).toBe('locked');
+      await signInCodes.issue(phoneKey(phone), codeHash(phone, '777777'), later(600));
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '777777'), later(7), 5)).toBe('ok');
+    });
+
+    it('compares at most the allowed number of tries however many arrive at once', async () => {
+      const { signInCodes } = subjects();
+      const phone = newPhone();
+      await signInCodes.issue(phoneKey(phone), codeHash(phone, '999999'), later(300));
+      const guesses = Array.from({ length: 30 }, (_, i) => String(100000 + i));
+      const outcomes = await Promise.all(guesses.map((g) => signInCodes.check(phoneKey(phone), codeHash(phone, g), later(1), 5)));
+      expect(outcomes.filter((o) => o === 'wrong' || o === 'locked').length).toBeGreaterThanOrEqual(5);
+      // Five were compared (four 'wrong', the fifth 'locked'); every other try was refused unseen.
+      expect(outcomes.filter((o) => o === 'wrong')).toHaveLength(4);
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '999999'), later(2), 5)).toBe('locked');
+    });
+  });
+}
