@@ -28,6 +28,8 @@ export interface HttpRequest {
    */
   readonly origin: string;
   readonly sourceIp: string;
+  /** The request's cookies by name (API Gateway v2 passes them apart from the headers). */
+  readonly cookies: Readonly<Record<string, string | undefined>>;
   /**
    * The admin caller, on `auth: 'admin'` routes: the bearer token verified against the staff
    * sign-in's issuer and mapped to a role; UnauthorizedError (401) otherwise.
@@ -56,11 +58,21 @@ export function toHttpRequest(event: APIGatewayProxyEventV2, maxBodyBytes: numbe
       return publicUrl;
     },
     sourceIp: event.requestContext.http.sourceIp,
+    cookies: cookiesOf(event.cookies ?? []),
     staff: () => {
       if (!staff) throw new UnauthorizedError('An admin sign-in is required');
       return staff;
     },
   };
+}
+
+function cookiesOf(pairs: readonly string[]): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq > 0) cookies[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return cookies;
 }
 
 function parseBody(event: APIGatewayProxyEventV2, contentType: string, maxBodyBytes: number) {

@@ -1,10 +1,11 @@
 /** What handlers return, and how it becomes an API Gateway v2 result. */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
+/** `cookies`: Set-Cookie values (API Gateway v2 takes them apart from the headers). */
 export type HttpResult =
   | { readonly status: number; readonly json: unknown; readonly headers?: Record<string, string> }
-  | { readonly status: number; readonly html: string; readonly headers?: Record<string, string> }
-  | { readonly status: number; readonly redirect: string };
+  | { readonly status: number; readonly html: string; readonly headers?: Record<string, string>; readonly cookies?: readonly string[] }
+  | { readonly status: number; readonly redirect: string; readonly cookies?: readonly string[] };
 
 const securityHeaders = {
   // Browsers keep to HTTPS for a year once they have seen this over HTTPS (and ignore it over the local stack's http).
@@ -20,14 +21,16 @@ const pagePolicy =
 
 export function toApiResult(result: HttpResult, correlationId: string): APIGatewayProxyStructuredResultV2 {
   const base = { ...securityHeaders, 'x-correlation-id': correlationId };
+  const cookies = 'cookies' in result && result.cookies?.length ? { cookies: [...result.cookies] } : {};
   if ('redirect' in result) {
-    return { statusCode: result.status, headers: { ...base, location: result.redirect }, body: '' };
+    return { statusCode: result.status, headers: { ...base, location: result.redirect }, body: '', ...cookies };
   }
   if ('html' in result) {
     return {
       statusCode: result.status,
       headers: { ...base, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': pagePolicy, ...result.headers },
       body: result.html,
+      ...cookies,
     };
   }
   return {

@@ -6,6 +6,8 @@ export interface LedgerLine {
   readonly points: number;
   readonly hours?: number;
   readonly requestId?: string;
+  /** The team the hours were served for (earn and void lines). */
+  readonly teamId?: string;
   readonly item?: string;
   readonly pickupCode?: string;
   readonly reason?: string;

@@ -172,6 +172,16 @@ export const topology = {
       triggers: [http('GET', '/volunteers/{id}/credits')],
       table: 'read',
     },
+    'volunteer-self': {
+      entry: 'functions/volunteer-self.ts',
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      triggers: [http('GET', '/me'), http('POST', '/me/code'), http('POST', '/me/sign-in'), http('POST', '/me/sign-out')],
+      // Sign-in codes and their rate limits.
+      table: 'readwrite',
+      messaging: ['sms'],
+      publicUrl: true,
+    },
     'resident-lookup': {
       entry: 'functions/resident-lookup.ts',
       timeoutSeconds: 10,

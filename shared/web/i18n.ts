@@ -301,6 +301,10 @@ export function statusExplanation(status: RequestStatus, lang: Lang): string {
 /** Server messages (see `shared/domain/submission.ts`, `attributes.ts`, `submit-request.ts`) in plain words. */
 const issueTexts: Readonly<Record<string, Partial<LocalizedText>>> = {
   Required: { zh: '此项必填', en: 'This is required' },
+  'This code can no longer be used: ask for a new one': { zh: '验证码已不能使用（过期或试错太多次），请重新获取' },
+  'The code is wrong or used already': { zh: '验证码不对，或已经用过' },
+  'The 6 digits from the SMS': { zh: '请填写短信里的 6 位数字' },
+  'A mobile number: 11 digits from 13, or +country and number': { zh: '请填写 11 位手机号' },
   'Choose a service': { zh: '请选择服务项目' },
   'No such service on the menu': { zh: '菜单中没有这项服务，请重新选择', en: 'This service is not on the menu; choose another' },
   'Not an area id': { zh: '请选择社区或村', en: 'Choose a community or village' },

@@ -115,6 +115,19 @@ function emailSender(choice: EmailChoice, secrets: () => SecretsManagerClient): 
   }
 }
 
+/**
+ * An SMS-only sender, for a function whose topology grants `sms` alone (volunteer-self's sign-in
+ * codes): SNS or the mainland provider, or the dev outbox on the local stack.
+ */
+export function smsSender(tableName: string, options: Pick<NotificationOptions, 'sms' | 'devOutbox'>, client = new DynamoDBClient({})) {
+  let secretsClient: SecretsManagerClient | undefined;
+  const secrets = () => (secretsClient ??= new SecretsManagerClient({}));
+  const mainlandSms = mainlandSmsSender(options.sms, secrets);
+  if (options.devOutbox)
+    return new DevOutboxSender(createDocumentClient(client), tableName, new RefusingSender('no webhooks here'), mainlandSms);
+  return mainlandSms ?? new SnsSmsSender(new SNSClient({}));
+}
+
 /** What the notify consumer sends with, and the log that makes each delivery happen once. */
 export function notificationAdapters(tableName: string, options: NotificationOptions, client = new DynamoDBClient({})) {
   let secretsClient: SecretsManagerClient | undefined;

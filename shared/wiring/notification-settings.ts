@@ -26,17 +26,21 @@ const smtpSettings = z.strictObject({
   user: z.string().min(1).optional(),
 });
 
-export function notificationSettings(env: NotificationEnv): { sms: SmsChoice; email: EmailChoice } {
+/** How SMS leaves, for a function that sends SMS only (messaging `sms`). */
+export function smsSettings(env: Pick<NotificationEnv, 'SMS_PROVIDER' | 'SMS_TEMPLATES' | 'SMS_SECRET_ARN' | 'SMS_ENDPOINT'>): SmsChoice {
   const provider = env.SMS_PROVIDER;
-  const sms: SmsChoice =
-    provider === 'aliyun' || provider === 'tencent'
-      ? {
-          provider,
-          templates: parseSmsTemplateJson(provider, env.SMS_TEMPLATES),
-          secretId: nonEmpty('SMS_SECRET_ARN', env.SMS_SECRET_ARN),
-          ...(env.SMS_ENDPOINT ? { endpoint: env.SMS_ENDPOINT } : {}),
-        }
-      : { provider: 'sns' };
+  return provider === 'aliyun' || provider === 'tencent'
+    ? {
+        provider,
+        templates: parseSmsTemplateJson(provider, env.SMS_TEMPLATES),
+        secretId: nonEmpty('SMS_SECRET_ARN', env.SMS_SECRET_ARN),
+        ...(env.SMS_ENDPOINT ? { endpoint: env.SMS_ENDPOINT } : {}),
+      }
+    : { provider: 'sns' };
+}
+
+export function notificationSettings(env: NotificationEnv): { sms: SmsChoice; email: EmailChoice } {
+  const sms = smsSettings(env);
   let email: EmailChoice;
   if (env.EMAIL_TRANSPORT === 'smtp') {
     const parsed = smtpSettings.safeParse(safeJson(env.SMTP_SETTINGS));

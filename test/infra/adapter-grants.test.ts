@@ -81,6 +81,10 @@ describe('the notification adapters', () => {
     const building = functions.filter(([, spec]) => readFileSync(spec.entry, 'utf8').includes('notificationAdapters('));
     expect(building.length).toBeGreaterThan(0);
     for (const [name, spec] of building) expect([...(spec.messaging ?? [])].sort(), name).toEqual(['email', 'sms']);
+    // smsSender() builds the SMS sender alone.
+    const smsOnly = functions.filter(([, spec]) => readFileSync(spec.entry, 'utf8').includes('smsSender('));
+    expect(smsOnly.map(([name]) => name)).toEqual(['volunteer-self']);
+    for (const [name, spec] of smsOnly) expect([...(spec.messaging ?? [])], name).toEqual(['sms']);
   });
 });
 

@@ -333,7 +333,7 @@ describe('PaidanStack template', () => {
   });
 
   it('lets only the messaging functions send SMS (sns:Publish, which has no resource ARN) and email (ses:SendEmail)', () => {
-    expect(sendsMessages.map(([name]) => name)).toEqual(['send-notifications']);
+    expect(sendsMessages.map(([name]) => name)).toEqual(['volunteer-self', 'send-notifications']);
     for (const [name, spec] of functions) {
       const expected = [
         ...(spec.messaging?.includes('sms') ? [{ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }] : []),
@@ -346,7 +346,7 @@ describe('PaidanStack template', () => {
 
   it('limits ses:SendEmail to the configured sender when emailFrom is given', () => {
     const template = synth({ emailFrom: 'notices@example.org' });
-    for (const [name, spec] of sendsMessages) {
+    for (const [name, spec] of sendsMessages.filter(([, s]) => s.messaging?.includes('email'))) {
       expect(messagingStatements(template, name)).toContainEqual({
         Effect: 'Allow',
         Action: 'ses:SendEmail',
@@ -846,7 +846,7 @@ describe('notification choices', () => {
     expect(secret.DeletionPolicy).toBe('Retain');
     for (const [name] of functions) expect(actionsOf(template, name), name).not.toContain('sns:Publish');
     const reading = functions.filter(([name]) => actionsOf(template, name).includes('secretsmanager:GetSecretValue')).map(([n]) => n);
-    expect(reading).toEqual(['send-notifications']);
+    expect(reading).toEqual(['volunteer-self', 'send-notifications']);
     expect(statementsOf(template, 'send-notifications').filter((st) => st.Action === 'secretsmanager:GetSecretValue')).toEqual([
       { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: secretId } },
     ]);
@@ -931,7 +931,7 @@ describe('notification choices', () => {
     ],
     [
       { smsProvider: 'aliyun', smsTemplates: JSON.stringify(withoutAccepted) },
-      'Context option smsTemplates: The SMS template config has no template for the "accepted" notice; every notice kind needs one (offer, offer-cancelled, received, accepted, completed, escalated, expired, rejected).',
+      'Context option smsTemplates: The SMS template config has no template for the "accepted" notice; every notice kind needs one (offer, offer-cancelled, received, accepted, completed, escalated, expired, rejected, sign-in-code).',
     ],
     [
       { smsProvider: 'tencent', smsTemplates: JSON.stringify(tooLong) },

@@ -51,9 +51,17 @@ export function creditLedgerContract(
       expect(await credits.void(first, 'again', '2026-11-29T04:00:00.000Z')).toBe('already-voided');
       expect(await credits.balance(volunteer)).toMatchObject({ hours: 1, pointsEarned: 0.25, balance: 0.25 });
       expect(await credits.history(volunteer)).toEqual([
-        { kind: 'earn', at: first.at, points: 0.5, hours: 2, requestId: first.requestId },
-        { kind: 'earn', at: second.at, points: 0.25, hours: 1, requestId: second.requestId },
-        { kind: 'void', at: '2026-11-29T03:00:00.000Z', points: 0.5, hours: 2, requestId: first.requestId, reason: 'complaint upheld' },
+        { kind: 'earn', at: first.at, points: 0.5, hours: 2, requestId: first.requestId, teamId: 'contract-team' },
+        { kind: 'earn', at: second.at, points: 0.25, hours: 1, requestId: second.requestId, teamId: 'contract-team' },
+        {
+          kind: 'void',
+          at: '2026-11-29T03:00:00.000Z',
+          points: 0.5,
+          hours: 2,
+          requestId: first.requestId,
+          teamId: 'contract-team',
+          reason: 'complaint upheld',
+        },
       ]);
     });
 

@@ -165,9 +165,11 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
       .flatMap((i): LedgerLine[] => {
         const at = String(i.at);
         const points = Number(i.points);
-        if (i.entity === 'CreditEarned') return [{ kind: 'earn', at, points, hours: Number(i.hours), requestId: String(i.requestId) }];
+        const team = typeof i.teamId === 'string' && i.teamId ? { teamId: i.teamId } : {};
+        if (i.entity === 'CreditEarned')
+          return [{ kind: 'earn', at, points, hours: Number(i.hours), requestId: String(i.requestId), ...team }];
         if (i.entity === 'CreditVoided')
-          return [{ kind: 'void', at, points, hours: Number(i.hours), requestId: String(i.requestId), reason: String(i.reason) }];
+          return [{ kind: 'void', at, points, hours: Number(i.hours), requestId: String(i.requestId), ...team, reason: String(i.reason) }];
         if (i.entity === 'CreditSpent') return [{ kind: 'spend', at, points, item: String(i.item), pickupCode: String(i.pickupCode) }];
         return [];
       })

@@ -65,7 +65,7 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   async history(volunteerKey: string): Promise<LedgerLine[]> {
     const earn = [...this.earned.values()]
       .filter((e) => e.volunteerKey === volunteerKey)
-      .map((e): LedgerLine => ({ kind: 'earn', at: e.at, points: e.points, hours: e.hours, requestId: e.requestId }));
+      .map((e): LedgerLine => ({ kind: 'earn', at: e.at, points: e.points, hours: e.hours, requestId: e.requestId, teamId: e.teamId }));
     const spend = this.spent
       .filter((s) => s.volunteerKey === volunteerKey)
       .map((s): LedgerLine => ({ kind: 'spend', at: s.at, points: s.points, item: s.item, pickupCode: s.pickupCode }));
@@ -78,6 +78,7 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
           points: entry.points,
           hours: entry.hours,
           requestId: entry.requestId,
+          teamId: entry.teamId,
           reason,
         }),
       );

@@ -19,6 +19,7 @@ function fakeEnvironment(): void {
     if (name.startsWith('SIGN_IN')) process.env[name] = '';
     else if (name === 'EMAIL_FROM') process.env[name] = 'paidan@example.test';
     else if (name === 'EMAIL_TRANSPORT') process.env[name] = 'ses';
+    else if (name === 'SMS_PROVIDER') process.env[name] = 'sns';
     else if (name === STAFF_SIGN_IN_ENV)
       process.env[name] = JSON.stringify({ issuer: 'https://sso.example.test', clientId: 'paidan-console', ...oidcClaimDefaults });
     else if (name === 'TABLE_NAME') process.env[name] = 'paidan-route-tables';

@@ -1,0 +1,66 @@
+/**
+ * The volunteer's own pages (我的志愿服务): GET /me (the sign-in, or their page with a valid
+ * session), POST /me/code (an SMS code to a registered phone), POST /me/sign-in (the code: a
+ * session cookie), POST /me/sign-out. Plain forms; a refused post shows its form again.
+ */
+import { RateLimitedError, ValidationError } from '#shared/domain/errors';
+import { SESSION_COOKIE, sessionCookie } from '#shared/domain/sign-in';
+import { pageOptions } from '#shared/http/page-options';
+import type { HttpRequest } from '#shared/http/request';
+import { httpHandler } from '#shared/lambda/http-handler';
+import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
+import { myVolunteerPage, requestSignInCode, sessionVolunteer, signInWithCode } from '#shared/use-cases/volunteer-sign-in';
+import { withPageOptions } from '#shared/web/links';
+import { ME_PATH, renderMyPage, renderSignInPage } from '#shared/web/volunteer-pages';
+import { functionContext } from '#shared/wiring/function-context';
+import { smsSender } from '#shared/wiring/notification-adapters';
+import { smsSettings } from '#shared/wiring/notification-settings';
+
+const { env, logger, tables, clock, dynamo } = functionContext('volunteer-self');
+const sender = smsSender(env.TABLE_NAME, { sms: smsSettings(env), devOutbox: env.PAIDAN_DEV_OUTBOX === 'on' }, dynamo);
+const deps = { ...tables, sender, clock };
+/** Cookies go only over https, except to the local stack on http. */
+const secure = !env.PUBLIC_URL.startsWith('http://');
+
+const phoneOf = (request: HttpRequest) => {
+  const body = request.body as Record<string, unknown> | undefined;
+  return typeof body?.phone === 'string' ? body.phone : '';
+};
+
+/** A refused post: the same step again with each problem at its field (or the rate limit). */
+async function refusedForm(error: unknown, request: HttpRequest) {
+  const step = request.routeKey === 'POST /me/sign-in' ? 'code' : 'phone';
+  const options = pageOptions(request);
+  if (error instanceof ValidationError)
+    return { status: 400, html: renderSignInPage({ ...options, step, phone: phoneOf(request), issues: error.issues }) };
+  if (error instanceof RateLimitedError)
+    return { status: 429, html: renderSignInPage({ ...options, step: 'phone', phone: phoneOf(request), limited: true }) };
+  return undefined;
+}
+
+export const routes = routeTable('volunteer-self', {
+  'GET /me': async (request) => {
+    const options = pageOptions(request);
+    const volunteerId = await sessionVolunteer(deps, request.cookies[SESSION_COOKIE]);
+    const page = volunteerId ? await myVolunteerPage(deps, volunteerId) : undefined;
+    if (!page) return { status: 200, html: renderSignInPage({ ...options, step: 'phone' }) };
+    return { status: 200, html: renderMyPage({ ...options, page }) };
+  },
+  'POST /me/code': async (request) => {
+    const { phone } = await requestSignInCode(deps, request.body, request.sourceIp);
+    logger.info('sign-in code asked for');
+    return { status: 200, html: renderSignInPage({ ...pageOptions(request), step: 'code', phone }) };
+  },
+  'POST /me/sign-in': async (request) => {
+    const { session, volunteerId } = await signInWithCode(deps, request.body);
+    logger.info('volunteer signed in', { volunteerId });
+    return { status: 303, redirect: withPageOptions(ME_PATH, pageOptions(request)), cookies: [sessionCookie(session, secure)] };
+  },
+  'POST /me/sign-out': async (request) => ({
+    status: 303,
+    redirect: withPageOptions(ME_PATH, pageOptions(request)),
+    cookies: [sessionCookie('', secure, 0)],
+  }),
+});
+
+export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL, htmlError: refusedForm }, byRouteKey(routes));

@@ -1,0 +1,153 @@
+/**
+ * The volunteer's own page (我的志愿服务): sign-in with the registered phone and an SMS code,
+ * then their hours, points, balance, each service with its request and team, and their
+ * redemptions with pickup codes. Asking for a code answers the same whether the phone is
+ * registered or not (only a registered one gets an SMS); codes are limited per phone and per
+ * address, expire, are good once and lock after a few wrong tries.
+ */
+import { randomUUID } from 'node:crypto';
+import * as z from 'zod';
+import { RateLimitedError, ValidationError } from '#shared/domain/errors';
+import { renderSignInCode } from '#shared/domain/notice-text';
+import {
+  CODES_PER_ADDRESS,
+  CODES_PER_PHONE,
+  codeHash,
+  newSignInCode,
+  phoneKey,
+  SIGN_IN_CODE_SECONDS,
+  SIGN_IN_MAX_TRIES,
+  sessionKey,
+  signSession,
+  verifySession,
+} from '#shared/domain/sign-in';
+import { parseOrThrow } from '#shared/domain/validation';
+import { parsePhone, personKey } from '#shared/domain/volunteer';
+import type { CatalogRepository } from '#shared/ports/catalog-repository';
+import type { Clock } from '#shared/ports/clock';
+import type { CreditLedger } from '#shared/ports/credit-ledger';
+import type { NotificationSender } from '#shared/ports/notification-sender';
+import type { RateLimiter } from '#shared/ports/rate-limiter';
+import type { RequestRepository } from '#shared/ports/request-repository';
+import type { SignInCodes } from '#shared/ports/sign-in-codes';
+import type { SigningKeys } from '#shared/ports/signing-keys';
+import type { TeamRepository } from '#shared/ports/team-repository';
+import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+
+export interface SignInDeps {
+  readonly volunteers: Pick<VolunteerRegistry, 'findByPhone' | 'get' | 'teamsOf'>;
+  readonly signInCodes: SignInCodes;
+  readonly limiter: RateLimiter;
+  readonly sender: NotificationSender;
+  readonly signingKeys: Pick<SigningKeys, 'current'>;
+  readonly clock: Clock;
+}
+
+/** Sends a code if the phone is registered; the same outcome either way. */
+export async function requestSignInCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<{ phone: string }> {
+  const phone = parsePhone(body);
+  const now = deps.clock.now();
+  const take = async (key: string, rule: { limit: number; windowSeconds: number }) => {
+    if (!(await deps.limiter.take(key, rule.limit, rule.windowSeconds, now))) throw new RateLimitedError(rule.windowSeconds);
+  };
+  await take(`signin-ip:${sourceIp}`, CODES_PER_ADDRESS);
+  await take(`signin-phone:${phoneKey(phone)}`, CODES_PER_PHONE);
+  const person = await deps.volunteers.findByPhone(phone);
+  if (person) {
+    const code = newSignInCode();
+    await deps.signInCodes.issue(phoneKey(phone), codeHash(phone, code), new Date(now.getTime() + SIGN_IN_CODE_SECONDS * 1000));
+    await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
+  }
+  return { phone };
+}
+
+const signInInput = z.strictObject({
+  phone: z.string('The mobile phone number'),
+  code: z
+    .string('The code from the SMS')
+    .transform((c) => c.replace(/\s/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, 'The 6 digits from the SMS')),
+});
+
+/**
+ * Checks the code; the session cookie's value for the person on success. Every refusal names
+ * `code`: a wrong or used code, or one that can no longer be used (expired, locked).
+ */
+export async function signInWithCode(deps: SignInDeps, body: unknown): Promise<{ session: string; volunteerId: string }> {
+  const input = parseOrThrow(signInInput, body ?? {});
+  const phone = parsePhone({ phone: input.phone });
+  const now = deps.clock.now();
+  const outcome = await deps.signInCodes.check(phoneKey(phone), codeHash(phone, input.code), now, SIGN_IN_MAX_TRIES);
+  const person = outcome === 'ok' ? await deps.volunteers.findByPhone(phone) : undefined;
+  if (!person) {
+    const gone = outcome === 'expired' || outcome === 'locked';
+    throw new ValidationError([
+      { field: 'code', message: gone ? 'This code can no longer be used: ask for a new one' : 'The code is wrong or used already' },
+    ]);
+  }
+  const key = sessionKey((await deps.signingKeys.current()).secret);
+  return { session: signSession(key, person.id, now), volunteerId: person.id };
+}
+
+/** The volunteer a session cookie names, if valid. */
+export async function sessionVolunteer(deps: Pick<SignInDeps, 'signingKeys' | 'clock'>, cookie: string | undefined) {
+  if (!cookie) return undefined;
+  return verifySession(sessionKey((await deps.signingKeys.current()).secret), cookie, deps.clock.now());
+}
+
+export interface MyPageDeps {
+  readonly volunteers: Pick<VolunteerRegistry, 'get' | 'teamsOf'>;
+  readonly credits: Pick<CreditLedger, 'balance' | 'history'>;
+  readonly teams: Pick<TeamRepository, 'get'>;
+  readonly requests: Pick<RequestRepository, 'get'>;
+  readonly catalog: Pick<CatalogRepository, 'menu'>;
+}
+
+/** What the volunteer's page shows; undefined when the person is gone. */
+export async function myVolunteerPage(deps: MyPageDeps, volunteerId: string) {
+  const person = await deps.volunteers.get(volunteerId);
+  if (!person) return undefined;
+  const key = personKey(person.id);
+  const [memberships, balance, history, menu] = await Promise.all([
+    deps.volunteers.teamsOf(person.id),
+    deps.credits.balance(key),
+    deps.credits.history(key),
+    deps.catalog.menu(),
+  ]);
+  const teamIds = [...new Set([...memberships.map((m) => m.teamId), ...history.flatMap((l) => (l.teamId ? [l.teamId] : []))])];
+  const teams = new Map((await Promise.all(teamIds.map((id) => deps.teams.get(id)))).flatMap((t) => (t ? [[t.id, t.name] as const] : [])));
+  const requestIds = [...new Set(history.flatMap((l) => (l.requestId ? [l.requestId] : [])))];
+  const requests = new Map(
+    (await Promise.all(requestIds.map((id) => deps.requests.get(id)))).flatMap((r) => (r ? [[r.id, r] as const] : [])),
+  );
+  const serviceName = (code: string | undefined) => menu.services.find((s) => s.code === code)?.name;
+  const services = history
+    .filter((l) => l.kind === 'earn' || l.kind === 'void')
+    .map((l) => {
+      const request = l.requestId ? requests.get(l.requestId) : undefined;
+      return {
+        kind: l.kind as 'earn' | 'void',
+        at: l.at,
+        hours: l.hours ?? 0,
+        points: l.points,
+        trackingCode: request?.trackingCode,
+        service: serviceName(request?.serviceCode),
+        team: l.teamId ? teams.get(l.teamId) : undefined,
+      };
+    });
+  const redemptions = history
+    .filter((l) => l.kind === 'spend')
+    .map((l) => ({ at: l.at, points: l.points, item: l.item ?? '', pickupCode: l.pickupCode ?? '' }));
+  return {
+    name: person.name,
+    volunteerNumber: person.volunteerNumber,
+    teams: memberships.map((m) => ({ name: teams.get(m.teamId), since: m.since })),
+    hours: balance.hours,
+    pointsEarned: balance.pointsEarned,
+    pointsSpent: balance.pointsSpent,
+    balance: balance.balance,
+    services,
+    redemptions,
+  };
+}
+export type MyVolunteerPage = NonNullable<Awaited<ReturnType<typeof myVolunteerPage>>>;

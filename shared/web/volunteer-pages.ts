@@ -1,0 +1,199 @@
+/**
+ * The volunteer's own pages (我的志愿服务), plain forms without JavaScript: the phone, then the
+ * code from the SMS, then their hours, points and services. The sign-in pages never say whether
+ * a phone is registered.
+ */
+import type { FieldIssue } from '#shared/domain/errors';
+import { SIGN_IN_CODE_MINUTES } from '#shared/domain/notice-text';
+import type { MyVolunteerPage } from '#shared/use-cases/volunteer-sign-in';
+import { fieldId, textInput } from './form-fields';
+import { html, type SafeHtml } from './html';
+import { type Lang, translateIssue } from './i18n';
+import { layout } from './layout';
+import { withPageOptions } from './links';
+
+export const ME_PATH = '/me';
+export const ME_CODE_PATH = '/me/code';
+export const ME_SIGN_IN_PATH = '/me/sign-in';
+export const ME_SIGN_OUT_PATH = '/me/sign-out';
+
+const texts = {
+  zh: {
+    title: '我的志愿服务',
+    intro: '用登记志愿者时留的手机号登录，查看您的服务时长、积分和兑换记录。',
+    phone: '手机号',
+    phoneHint: '例如 13812345678',
+    sendCode: '发送验证码',
+    codeSent: `如果这个手机号已登记为志愿者，验证码短信已发出，${SIGN_IN_CODE_MINUTES} 分钟内有效。`,
+    code: '短信验证码',
+    codeHint: '6 位数字',
+    signIn: '登录',
+    otherPhone: '换一个手机号',
+    errors: '请修改以下内容：',
+    limited: '请求太频繁，请稍后再试。',
+    signOut: '退出登录',
+    hours: '服务时长',
+    hoursUnit: '小时',
+    pointsEarned: '获得积分',
+    pointsSpent: '已兑换积分',
+    balance: '可用积分',
+    teams: '所在服务队',
+    noTeams: '还没有加入服务队。',
+    services: '服务记录',
+    noServices: '还没有服务记录。',
+    voided: '已撤销',
+    redemptions: '兑换记录',
+    noRedemptions: '还没有兑换记录。',
+    pickupCode: '取货码',
+    volunteerNumber: '志愿者编号',
+    date: '日期',
+    service: '服务',
+    team: '服务队',
+    points: '积分',
+    item: '物品',
+  },
+  en: {
+    title: 'My volunteer service',
+    intro: 'Sign in with the mobile number you registered as a volunteer to see your hours, points and redemptions.',
+    phone: 'Mobile number',
+    phoneHint: 'For example 13812345678',
+    sendCode: 'Send a code',
+    codeSent: `If this number is registered as a volunteer's, a code was sent by SMS. It is valid for ${SIGN_IN_CODE_MINUTES} minutes.`,
+    code: 'Code from the SMS',
+    codeHint: '6 digits',
+    signIn: 'Sign in',
+    otherPhone: 'Use another number',
+    errors: 'Please correct the following:',
+    limited: 'Too many requests; please try again later.',
+    signOut: 'Sign out',
+    hours: 'Hours served',
+    hoursUnit: 'h',
+    pointsEarned: 'Points earned',
+    pointsSpent: 'Points spent',
+    balance: 'Points available',
+    teams: 'Your teams',
+    noTeams: 'Not in a team yet.',
+    services: 'Services',
+    noServices: 'No services yet.',
+    voided: 'voided',
+    redemptions: 'Redemptions',
+    noRedemptions: 'No redemptions yet.',
+    pickupCode: 'Pickup code',
+    volunteerNumber: 'Volunteer number',
+    date: 'Date',
+    service: 'Service',
+    team: 'Team',
+    points: 'Points',
+    item: 'Item',
+  },
+} as const;
+
+export interface SignInPageInput {
+  readonly lang: Lang;
+  readonly large: boolean;
+  /** `phone`: ask for the number; `code`: the code was asked for this number. */
+  readonly step: 'phone' | 'code';
+  readonly phone?: string;
+  readonly issues?: readonly FieldIssue[];
+  readonly limited?: boolean;
+}
+
+const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
+
+export function renderSignInPage(input: SignInPageInput): string {
+  const { lang, large } = input;
+  const l = texts[lang];
+  const issues = input.issues ?? [];
+  const errorOf = (field: string) => {
+    const issue = issues.find((i) => i.field === field);
+    return issue ? translateIssue(issue.message, lang) : undefined;
+  };
+  const field = (name: 'phone' | 'code', value: string, hint: string, options: Record<string, string | number>) =>
+    textInput(
+      {
+        name,
+        label: l[name],
+        hint,
+        lang,
+        required: true,
+        enforced: true,
+        values: [value],
+        ...(errorOf(name) ? { error: errorOf(name)! } : {}),
+      },
+      options,
+    );
+  const summary: SafeHtml | string = input.limited
+    ? html`<div class="error-summary" role="alert" tabindex="-1"><p>${l.limited}</p></div>`
+    : issues.length > 0
+      ? html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+<h2 id="error-summary-title">${l.errors}</h2>
+<ul>${issues.map((i) => html`<li><a href="#${fieldId(i.field)}">${i.field === 'code' ? l.code : l.phone}${colon(lang)}${translateIssue(i.message, lang)}</a></li>`)}</ul>
+</div>`
+      : '';
+  const options = { lang, large };
+  const form =
+    input.step === 'phone'
+      ? html`<p>${l.intro}</p>
+<form method="post" action="${withPageOptions(ME_CODE_PATH, options)}">
+${field('phone', input.phone ?? '', l.phoneHint, { type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: 20 })}
+<button type="submit">${l.sendCode}</button>
+</form>`
+      : html`<p class="notice">${l.codeSent}</p>
+<form method="post" action="${withPageOptions(ME_SIGN_IN_PATH, options)}">
+<input type="hidden" name="phone" value="${input.phone ?? ''}">
+${field('code', '', l.codeHint, { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 8 })}
+<button type="submit">${l.signIn}</button>
+</form>
+<p><a href="${withPageOptions(ME_PATH, options)}">${l.otherPhone}</a></p>`;
+  return layout({
+    lang,
+    large,
+    title: l.title,
+    body: html`<h1>${l.title}</h1>
+${summary}
+${form}`,
+    switchUrl: withPageOptions(ME_PATH, options),
+  });
+}
+
+const shanghaiDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+const number = (n: number) => String(Math.round(n * 100) / 100);
+
+export function renderMyPage(input: { readonly lang: Lang; readonly large: boolean; readonly page: MyVolunteerPage }): string {
+  const { lang, large, page } = input;
+  const l = texts[lang];
+  const options = { lang, large };
+  const name = (text: { zh: string; en: string } | undefined) => (text ? text[lang] : '–');
+  const body = html`<h1>${l.title}</h1>
+<p class="status">${page.name}${page.volunteerNumber ? html` · ${l.volunteerNumber}${colon(lang)}${page.volunteerNumber}` : ''}</p>
+<dl class="totals">
+<dt>${l.hours}</dt><dd>${number(page.hours)} ${l.hoursUnit}</dd>
+<dt>${l.pointsEarned}</dt><dd>${number(page.pointsEarned)}</dd>
+<dt>${l.pointsSpent}</dt><dd>${number(page.pointsSpent)}</dd>
+<dt>${l.balance}</dt><dd><strong>${number(page.balance)}</strong></dd>
+</dl>
+<h2>${l.teams}</h2>
+${page.teams.length === 0 ? html`<p>${l.noTeams}</p>` : html`<ul>${page.teams.map((t) => html`<li>${name(t.name)}</li>`)}</ul>`}
+<h2>${l.services}</h2>
+${
+  page.services.length === 0
+    ? html`<p>${l.noServices}</p>`
+    : html`<ul class="records">${page.services.map(
+        (s) =>
+          html`<li><strong>${shanghaiDate(s.at)}</strong> ${name(s.service)}${s.trackingCode ? html` (${s.trackingCode})` : ''}<br>${name(s.team)} · ${number(s.hours)} ${l.hoursUnit} · ${l.points} ${number(s.points)}${
+            s.kind === 'void' ? html` · <strong>${l.voided}</strong>` : ''
+          }</li>`,
+      )}</ul>`
+}
+<h2>${l.redemptions}</h2>
+${
+  page.redemptions.length === 0
+    ? html`<p>${l.noRedemptions}</p>`
+    : html`<ul class="records">${page.redemptions.map(
+        (r) =>
+          html`<li><strong>${shanghaiDate(r.at)}</strong> ${r.item} · ${l.points} ${number(r.points)}<br>${l.pickupCode}${colon(lang)}<strong class="code">${r.pickupCode}</strong></li>`,
+      )}</ul>`
+}
+<form method="post" action="${withPageOptions(ME_SIGN_OUT_PATH, options)}"><button type="submit" class="secondary">${l.signOut}</button></form>`;
+  return layout({ lang, large, title: l.title, body, switchUrl: withPageOptions(ME_PATH, options) });
+}

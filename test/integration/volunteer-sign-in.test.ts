@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
+import { personKey } from '#shared/domain/volunteer';
+import { call, postForm, postJson } from '../support/http';
+import { KEDA } from '../support/fixtures';
+import { useLocalStack } from '../support/local-stack';
+
+const local = useLocalStack();
+const center = () => ({ authorization: `Bearer ${local().stack.adminTokens.center}` });
+const uniquePhone = () => `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+async function codesSentTo(phone: string): Promise<string[]> {
+  const entries: DevOutboxEntry[] = (await call(`${local().url}/dev/outbox`)).json().entries;
+  return entries.filter((e) => e.to === `+86${phone}` && e.kind === 'sign-in-code').map((e) => /(\d{6})/.exec(e.text)![1]!);
+}
+
+async function registered(name: string) {
+  const phone = uniquePhone();
+  const person = (await postJson(`${local().url}/admin/volunteers`, { name, phone, homeAreaId: KEDA }, center())).json();
+  return { phone, id: person.id as string };
+}
+
+const sessionOf = (reply: { headers: Headers }) => /paidan_me=([^;]*)/.exec(reply.headers.get('set-cookie') ?? '')?.[1];
+
+describe("the volunteer's own page (我的志愿服务)", () => {
+  it('signs in with an SMS code and shows hours, points, services and pickup codes', async () => {
+    const { url, adapters } = local();
+    const { phone, id } = await registered('吴志愿');
+    await adapters.credits.post({
+      volunteerKey: personKey(id),
+      requestId: 'r-me-1',
+      teamId: 'ruidi-repair',
+      minutes: 240,
+      hours: 4,
+      points: 1,
+      at: '2026-12-01T02:00:00.000Z',
+    });
+    await adapters.credits.redeem({
+      volunteerKey: personKey(id),
+      points: 1,
+      item: '洗衣液',
+      pickupCode: 'K7M2Q9XZ',
+      at: '2026-12-02T02:00:00.000Z',
+      by: { id: 's', name: 's' },
+      stationAreaId: KEDA,
+    });
+
+    const asked = await postForm(`${url}/me/code`, { phone });
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain('name="code"');
+    const [code] = await codesSentTo(phone);
+    expect(code).toMatch(/^\d{6}$/);
+
+    const signedIn = await call(`${url}/me/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ phone, code: code! }).toString(),
+      redirect: 'manual',
+    });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get('set-cookie')).toMatch(/paidan_me=[^;]+; Path=\/me; Max-Age=43200; HttpOnly; SameSite=Lax/);
+    const page = await call(`${url}/me`, { headers: { cookie: `paidan_me=${sessionOf(signedIn)}` } });
+    expect(page.text).toContain('吴志愿');
+    expect(page.text).toContain('4 小时');
+    expect(page.text).toContain('K7M2Q9XZ');
+    expect(page.text).toContain('洗衣液');
+    expect(page.text).not.toContain(phone);
+
+    // The code is good once.
+    const again = await postForm(`${url}/me/sign-in`, { phone, code: code! });
+    expect(again.status).toBe(400);
+    expect(again.text).toContain('id="f-code"');
+    // A forged or altered session shows the sign-in, not the page.
+    const forged = await call(`${url}/me`, {
+      headers: { cookie: `paidan_me=${sessionOf(signedIn)!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))}` },
+    });
+    expect(forged.text).not.toContain('吴志愿');
+    expect(forged.text).toContain('name="phone"');
+  });
+
+  it('answers the same for an unregistered phone, sending nothing, and refuses another phone’s code and guessing', async () => {
+    const { url } = local();
+    const stranger = uniquePhone();
+    const unknown = await postForm(`${url}/me/code`, { phone: stranger });
+    const { phone, id: _id } = await registered('郑志愿');
+    const known = await postForm(`${url}/me/code`, { phone });
+    expect(unknown.status).toBe(known.status);
+    expect(unknown.text.replace(stranger, phone)).toBe(known.text);
+    expect(await codesSentTo(stranger)).toEqual([]);
+
+    // Another registered person's code does not open this phone.
+    const other = await registered('王志愿');
+    await postForm(`${url}/me/code`, { phone: other.phone });
+    const [othersCode] = await codesSentTo(other.phone);
+    const [ownCode] = await codesSentTo(phone);
+    if (othersCode !== ownCode) expect((await postForm(`${url}/me/sign-in`, { phone, code: othersCode! })).status).toBe(400);
+    // Guessing locks the code: after the limit even the right one is refused, and says so.
+    for (let i = 0; i < 5; i++) await postForm(`${url}/me/sign-in`, { phone, code: ownCode === '000000' ? '111111' : '000000' });
+    const locked = await postForm(`${url}/me/sign-in`, { phone, code: ownCode! });
+    expect(locked.status).toBe(400);
+    expect(locked.text).toContain('验证码已不能使用');
+  });
+
+  it('limits codes per phone, whatever the phone', async () => {
+    const { url } = local();
+    const phone = uniquePhone();
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await postForm(`${url}/me/code`, { phone })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const bad = await postForm(`${url}/me/code`, { phone: '12345' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('id="f-phone"');
+  });
+});
