@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
+import { personKey } from '#shared/domain/volunteer';
+import { call, postJson } from '../support/http';
+import { KEDA } from '../support/fixtures';
+import { useLocalStack } from '../support/local-stack';
+import { checkPage, fitsPhone, navigateBy, open, textOf, useBrowser } from './support/browser';
+
+const local = useLocalStack();
+const chromium = useBrowser();
+
+async function registeredWithHours(name: string): Promise<string> {
+  const { url, adapters, stack } = local();
+  const phone = `135${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+  const center = { authorization: `Bearer ${stack.adminTokens.center}` };
+  const person = (await postJson(`${url}/admin/volunteers`, { name, phone, homeAreaId: KEDA }, center)).json();
+  await adapters.credits.post({
+    volunteerKey: personKey(person.id),
+    requestId: `r-${person.id}`,
+    teamId: 'ruidi-repair',
+    minutes: 150,
+    hours: 2.5,
+    points: 0.63,
+    at: '2026-12-01T02:00:00.000Z',
+  });
+  return phone;
+}
+
+async function lastCode(phone: string): Promise<string> {
+  const entries: DevOutboxEntry[] = (await call(`${local().url}/dev/outbox`)).json().entries;
+  const sent = entries.filter((e) => e.to === `+86${phone}` && e.kind === 'sign-in-code').at(-1);
+  return /(\d{6})/.exec(sent!.text)![1]!;
+}
+
+describe('the volunteer in a real browser', () => {
+  it('signs in with the SMS code and reads their hours, in large type and in English; each page fits a 360 px phone', async () => {
+    const { url } = local();
+    const phone = await registeredWithHours('冯志愿');
+    const { page, errors } = await chromium().page();
+
+    await open(page, `${url}/me?size=large`);
+    await textOf(page.locator('h1')).toBe('我的志愿服务');
+    await fitsPhone(page, 'volunteer-sign-in-large-360');
+    await page.fill('input[name=phone]', phone);
+    expect(await navigateBy(page, 'form[action^="/me/code"] button')).toBe(200);
+    await fitsPhone(page, 'volunteer-code-large-360');
+    await page.fill('input[name=code]', await lastCode(phone));
+    await navigateBy(page, 'form[action^="/me/sign-in"] button');
+    await textOf(page.locator('.status')).toContain('冯志愿');
+    await textOf(page.locator('dl.totals')).toContain('2.5 小时');
+    expect(new URL(page.url()).searchParams.get('size')).toBe('large');
+    await fitsPhone(page, 'volunteer-page-large-360');
+    await checkPage(page, 'volunteer-page-large');
+
+    await navigateBy(page, 'nav a[hreflang=en]');
+    await textOf(page.locator('h1')).toBe('My volunteer service');
+    await fitsPhone(page, 'volunteer-page-en-large-360');
+
+    await navigateBy(page, 'form[action^="/me/sign-out"] button');
+    await textOf(page.locator('h1')).toBe('My volunteer service');
+    expect(await page.locator('input[name=phone]').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('works with JavaScript off, and shows a refused code at its field', async () => {
+    const { url } = local();
+    const phone = await registeredWithHours('陈志愿');
+    const { page, errors } = await chromium().page({ javaScriptEnabled: false });
+    await open(page, `${url}/me`);
+    await page.fill('input[name=phone]', phone);
+    await navigateBy(page, 'form[action="/me/code"] button');
+    const code = await lastCode(phone);
+    await page.fill('input[name=code]', code === '000000' ? '111111' : '000000');
+    expect(await navigateBy(page, 'form[action="/me/sign-in"] button')).toBe(400);
+    expect(await page.locator('#f-code').getAttribute('aria-invalid')).toBe('true');
+    await page.fill('input[name=code]', code);
+    await navigateBy(page, 'form[action="/me/sign-in"] button');
+    await textOf(page.locator('.status')).toContain('陈志愿');
+    expect(errors).toEqual([]);
+  });
+});
