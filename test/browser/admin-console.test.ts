@@ -149,6 +149,40 @@ describe('the admin console in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('registers a volunteer for station staff (代注册), the identity number shown masked, and finds them by phone', async () => {
+    const { stack } = local();
+    const { page, errors } = await chromium().page({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await signIn(page, stack.adminTokens.station);
+    await page.click('button[data-tab=volunteers]');
+    await page.click('summary:has-text("代为登记志愿者")');
+    await page.fill('#register-volunteer input[name=name]', '林志愿');
+    await page.fill('#register-volunteer input[name=phone]', '13412345678');
+    await page.selectOption('#register-volunteer select[name=homeAreaId]', '370902003009');
+    await page.selectOption('#register-volunteer select[name=identityType]', 'resident-id');
+    await page.fill('#register-volunteer input[name=identityNumber]', '370902198503171234');
+    await checkPage(page, 'console-volunteer-register-360');
+    await page.click('#register-volunteer button[type=submit]');
+    await textOf(page.locator('.flash')).toBe('已登记。');
+    const card = page.locator('section[data-volunteer]');
+    await textOf(card).toContain('370902********1234');
+    expect(await page.content()).not.toContain('370902198503171234');
+    // Registered once: the same phone again is refused.
+    await page.fill('#register-volunteer input[name=name]', '林志愿');
+    await page.fill('#register-volunteer input[name=phone]', '13412345678');
+    await page.selectOption('#register-volunteer select[name=homeAreaId]', '370902003009');
+    await page.click('#register-volunteer button[type=submit]');
+    await textOf(page.locator('.flash.error')).toBe('这个手机号或证件已登记过志愿者，请按手机号查找。');
+
+    await page.click('button[data-tab=requests]');
+    await page.click('button[data-tab=volunteers]');
+    await page.fill('input[name=phone]', '134 1234 5678');
+    await page.click('form[role=search] button');
+    await textOf(page.locator('section[data-volunteer] h3')).toBe('林志愿');
+    await checkPage(page, 'console-volunteer-found-360');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+  });
+
   it('speaks English and large type when asked, and sends an expired token back to sign-in', async () => {
     const { page, errors } = await chromium().page();
     await page.goto(`${local().url}/console?lang=en&size=large`);

@@ -12,9 +12,16 @@ import { showDetail, showRequests } from './requests';
 import { staffSignIn } from './sign-in';
 import { showStats } from './stats';
 import { showTeams } from './teams';
+import { showVolunteers } from './volunteers';
 import { t } from './texts';
 
-const TABS = { requests: showRequests, teams: showTeams, stats: showStats, 'dead-letters': showDeadLetters } as const;
+const TABS = {
+  requests: showRequests,
+  teams: showTeams,
+  volunteers: showVolunteers,
+  stats: showStats,
+  'dead-letters': showDeadLetters,
+} as const;
 type Tab = keyof typeof TABS;
 const TAB_NAMES = Object.keys(TABS) as Tab[];
 

@@ -1,0 +1,145 @@
+/** Volunteers: find by phone (teams, hours, points; merge a team's name records in), register someone (代注册). */
+import { statusOf } from '../common/api';
+import { add, clear, field, h, select } from '../common/dom';
+import { list, loc, num } from '../common/texts';
+import { api, failed, flash, newView, view } from './context';
+import { areaPath, areaSelect, dl, query } from './names';
+import { t } from './texts';
+
+interface Person {
+  readonly id?: unknown;
+  readonly name?: unknown;
+  readonly phone?: unknown;
+  readonly volunteerNumber?: unknown;
+  readonly identity?: { readonly type?: unknown; readonly masked?: unknown };
+  readonly homeAreaId?: unknown;
+  readonly teams?: unknown;
+  readonly credits?: { readonly hours?: unknown; readonly balance?: unknown };
+}
+
+const identityTypes = ['resident-id', 'passport', 'hk-macao-permit', 'taiwan-permit', 'foreign-permanent-id'] as const;
+
+export function showVolunteers(): void {
+  newView(t('volunteersTitle'));
+  const phone = h('input', { type: 'tel', name: 'phone', maxlength: 20, autocomplete: 'off' });
+  const result = h('div', { id: 'volunteer' });
+  const find = h(
+    'form',
+    {
+      class: 'filters',
+      role: 'search',
+      onsubmit: (e) => {
+        e.preventDefault();
+        clear(result);
+        api<{ id?: unknown }>('GET', `/admin/volunteers${query({ phone: phone.value.trim() })}`).then(
+          (found) => showPerson(result, String(found?.id ?? '')),
+          (error) => {
+            if (statusOf(error) === 404) result.appendChild(h('p', { text: t('noVolunteer') }));
+            else failed(error);
+          },
+        );
+      },
+    },
+    field(t('findByPhone'), phone).cell,
+    h('div', { class: 'cell' }, h('button', { type: 'submit', class: 'inline', text: t('find') })),
+  );
+  add(view, [h('p', { text: t('volunteersIntro') }), find, registerForm(result), result]);
+}
+
+function showPerson(box: HTMLElement, id: string): void {
+  api<Person>('GET', `/admin/volunteers/${encodeURIComponent(id)}`).then((p) => {
+    clear(box);
+    const card = h('section', { class: 'card', 'data-volunteer': loc(p?.id) });
+    add(card, [
+      h('h3', { text: loc(p?.name) }),
+      dl([
+        [t('phone'), loc(p?.phone)],
+        [t('volunteerNumber'), loc(p?.volunteerNumber)],
+        [
+          t('identity'),
+          p?.identity
+            ? `${t(`identity_${loc(p.identity.type)}` as `identity_${(typeof identityTypes)[number]}`)} ${loc(p.identity.masked)}`
+            : '',
+        ],
+        [t('homeArea'), areaPath(String(p?.homeAreaId ?? ''))],
+        [
+          t('memberOf'),
+          list<{ teamId?: unknown }>(p?.teams)
+            .map((m) => loc(m.teamId))
+            .join('、'),
+        ],
+        [t('hoursTotal'), String(num(p?.credits?.hours))],
+        [t('pointsBalance'), String(num(p?.credits?.balance))],
+      ]),
+      mergeForm(box, id),
+    ]);
+    add(box, card);
+  }, failed);
+}
+
+function mergeForm(box: HTMLElement, id: string): HTMLDetailsElement {
+  const teamId = h('input', { type: 'text', name: 'teamId', maxlength: 40, autocomplete: 'off' });
+  const name = h('input', { type: 'text', name: 'guestName', maxlength: 60, autocomplete: 'off' });
+  const form = h(
+    'form',
+    {
+      onsubmit: (e) => {
+        e.preventDefault();
+        api<{ moved?: unknown }>('POST', `/admin/volunteers/${encodeURIComponent(id)}/merge`, {
+          teamId: teamId.value.trim(),
+          name: name.value.trim(),
+        }).then((r) => {
+          showPerson(box, id);
+          flash(t('merged', { n: num(r?.moved) }));
+        }, failed);
+      },
+    },
+    h('p', { text: t('mergeIntro') }),
+    field(t('teamId'), teamId).cell,
+    field(t('guestName'), name).cell,
+    h('button', { type: 'submit', class: 'inline', text: t('merge') }),
+  );
+  return h('details', {}, h('summary', { text: t('mergeTitle') }), form);
+}
+
+function registerForm(result: HTMLElement): HTMLDetailsElement {
+  const name = h('input', { type: 'text', name: 'name', maxlength: 40, autocomplete: 'off' });
+  const phone = h('input', { type: 'tel', name: 'phone', maxlength: 20, autocomplete: 'off' });
+  const number = h('input', { type: 'text', name: 'volunteerNumber', maxlength: 30, autocomplete: 'off' });
+  const type = select(
+    'identityType',
+    [{ value: '', label: t('identityNone') }, ...identityTypes.map((v) => ({ value: v, label: t(`identity_${v}`) }))],
+    '',
+  );
+  const idNumber = h('input', { type: 'text', name: 'identityNumber', maxlength: 30, autocomplete: 'off' });
+  const home = areaSelect('homeAreaId', '', true, t('chooseArea'));
+  const form: HTMLFormElement = h(
+    'form',
+    {
+      id: 'register-volunteer',
+      novalidate: true,
+      onsubmit: (e) => {
+        e.preventDefault();
+        const body: Record<string, unknown> = { name: name.value.trim(), phone: phone.value.trim(), homeAreaId: home.value };
+        if (number.value.trim()) body.volunteerNumber = number.value.trim();
+        if (type.value) body.identity = { type: type.value, number: idNumber.value.trim() };
+        api<{ id?: unknown }>('POST', '/admin/volunteers', body).then(
+          (made) => {
+            form.reset();
+            flash(t('registered'));
+            showPerson(result, String(made?.id ?? ''));
+          },
+          (error) => (statusOf(error) === 409 ? flash(t('alreadyRegistered'), true) : failed(error)),
+        );
+      },
+    },
+    field(t('personName'), name).cell,
+    field(t('phone'), phone).cell,
+    field(t('homeArea'), home).cell,
+    field(t('volunteerNumber'), number).cell,
+    field(t('identityType'), type).cell,
+    field(t('identityNumber'), idNumber).cell,
+    h('button', { type: 'submit', text: t('register') }),
+  );
+  return h('details', {}, h('summary', { text: t('registerTitle') }), form);
+}
