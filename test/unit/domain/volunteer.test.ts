@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { SESSION_SECONDS, signSession, verifySession } from '#shared/domain/sign-in';
+import { isResidentId, maskIdentityNumber, parseRegistration, storedIdentity } from '#shared/domain/volunteer';
+
+const VALID = '370902198503171234';
+
+describe('volunteer identity documents', () => {
+  it('checks a resident identity number by its check character and birth date', () => {
+    expect(isResidentId(VALID)).toBe(true);
+    expect(isResidentId('11010519491231002X')).toBe(true);
+    expect(isResidentId('370902198503171235')).toBe(false);
+    expect(isResidentId('370902198502301234'.slice(0, 17) + 'X')).toBe(false);
+    expect(isResidentId('37090219850317123')).toBe(false);
+  });
+
+  it('keeps only a masked form and a keyed hash: the same number and key match, another key does not', () => {
+    const key = Buffer.alloc(32, 1);
+    const stored = storedIdentity(key, 'resident-id', '370902 19850317 123x'.replace('x', '4'));
+    expect(stored).toEqual({ type: 'resident-id', masked: '370902********1234', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(JSON.stringify(stored)).not.toContain('19850317');
+    expect(storedIdentity(key, 'resident-id', VALID).hash).toBe(stored.hash);
+    expect(storedIdentity(Buffer.alloc(32, 2), 'resident-id', VALID).hash).not.toBe(stored.hash);
+    expect(storedIdentity(key, 'passport', VALID).hash).not.toBe(stored.hash);
+    expect(maskIdentityNumber('E12345678')).toBe('E1*****78');
+  });
+
+  it('names each bad field of a registration', () => {
+    const issues = (body: unknown) => {
+      try {
+        parseRegistration(body);
+        return [];
+      } catch (error) {
+        return (error as { issues: { field: string }[] }).issues.map((i) => i.field);
+      }
+    };
+    expect(issues({ name: '赵', phone: '13912345678', homeAreaId: '370902003009' })).toEqual([]);
+    expect(
+      issues({ name: '', phone: '1391234', homeAreaId: 'x', identity: { type: 'resident-id', number: '370902198503171235' } }),
+    ).toEqual(['name', 'phone', 'identity.number', 'homeAreaId']);
+  });
+});
+
+describe('volunteer sessions', () => {
+  const key = Buffer.alloc(32, 7);
+  const now = new Date('2026-12-05T08:00:00Z');
+  const id = 'abcdefghjkmnpqrstvwx';
+
+  it('names the volunteer until the session expires; an altered or foreign one names nobody', () => {
+    const session = signSession(key, id, now);
+    expect(verifySession(key, session, now)).toBe(id);
+    expect(verifySession(key, session, new Date(now.getTime() + (SESSION_SECONDS - 1) * 1000))).toBe(id);
+    expect(verifySession(key, session, new Date(now.getTime() + SESSION_SECONDS * 1000))).toBeUndefined();
+    expect(verifySession(Buffer.alloc(32, 8), session, now)).toBeUndefined();
+    const [, expires, mac] = session.split('.');
+    expect(verifySession(key, `zzzzzzzzzzzzzzzzzzzz.${expires}.${mac}`, now)).toBeUndefined();
+    expect(verifySession(key, `${id}.${Number(expires) + 3600}.${mac}`, now)).toBeUndefined();
+    expect(verifySession(key, undefined, now)).toBeUndefined();
+  });
+});
