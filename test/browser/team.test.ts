@@ -240,6 +240,17 @@ describe('a team in a real browser', () => {
     await open(page, `${url}/team`);
     await textOf(page.locator(`#orders li[data-request="${request.id}"]`)).toContain('科大社区8号楼');
 
+    // The leader adds a registered volunteer by phone; naming them in a row credits the person.
+    const center = { authorization: `Bearer ${local().stack.adminTokens.center}` };
+    const li = (await postJson(`${url}/admin/volunteers`, { name: '小李', phone: '13655556666', homeAreaId: '370902003009' }, center)).json();
+    await page.fill('#add-member input[name=memberPhone]', '13600000000');
+    await page.click('#add-member button');
+    await textOf(page.locator('.flash')).toBe('这个手机号还没有登记为志愿者，请先到社区站点登记。');
+    await page.fill('#add-member input[name=memberPhone]', '136 5555 6666');
+    await page.click('#add-member button');
+    await textOf(page.locator(`#members li[data-member="${li.id}"]`)).toContain('小李：136****6666');
+    await checkPage(page, 'team-console-members');
+
     const rows = order.locator('fieldset.row');
     await rows.nth(0).locator('input').nth(0).fill('小李');
     await rows.nth(0).locator('input').nth(1).fill('abc');
@@ -256,7 +267,7 @@ describe('a team in a real browser', () => {
       status: 'COMPLETED',
       completion: {
         hours: [
-          { volunteer: '小李', minutes: 45 },
+          { volunteer: '小李', volunteerId: li.id, minutes: 45 },
           { volunteer: 'v-1024', minutes: 120 },
         ],
       },

@@ -6,6 +6,7 @@ import { ApiError } from '../common/api';
 import { add, clear, field, h, nextId } from '../common/dom';
 import { loc, parseMinutes } from '../common/texts';
 import { api, failed, flash, session } from './context';
+import { memberNamed } from './members';
 import { t } from './texts';
 
 export function completionForm(id: string): HTMLElement {
@@ -14,7 +15,7 @@ export function completionForm(id: string): HTMLElement {
   const note = h('textarea', { name: 'note', rows: 2, maxlength: 1000 });
   const addRow = () => {
     const n = rows.children.length + 1;
-    const name = h('input', { type: 'text', name: 'volunteer', maxlength: 60, autocomplete: 'off' });
+    const name = h('input', { type: 'text', name: 'volunteer', maxlength: 60, autocomplete: 'off', list: 'member-names' });
     const minutes = h('input', { type: 'text', name: 'minutes', inputmode: 'decimal', maxlength: 12, autocomplete: 'off' });
     rows.appendChild(
       h(
@@ -43,7 +44,7 @@ export function completionForm(id: string): HTMLElement {
   const submit = h('button', { type: 'submit', text: t('complete') });
   const send = () => {
     const problems: string[] = [];
-    const hours: { volunteer: string; minutes: number | undefined }[] = [];
+    const hours: { volunteer?: string; volunteerId?: string; minutes: number | undefined }[] = [];
     const rowOf: number[] = [];
     Array.from(rows.children).forEach((row, index) => {
       const inputs = row.querySelectorAll('input');
@@ -54,7 +55,9 @@ export function completionForm(id: string): HTMLElement {
       if (!volunteer) problems.push(t('rowVolunteerMissing', { n: index + 1 }));
       if (!given) problems.push(t('rowMinutesMissing', { n: index + 1 }));
       else if (minutes === undefined || minutes < 1 || minutes > 1440) problems.push(t('rowMinutesBad', { n: index + 1 }));
-      hours.push({ volunteer, minutes });
+      // A member named exactly is credited as that person; anyone else as a guest of the team.
+      const volunteerId = volunteer ? memberNamed(volunteer) : undefined;
+      hours.push(volunteerId ? { volunteerId, minutes } : { volunteer, minutes });
       rowOf.push(index + 1);
     });
     if (!hours.length) problems.push(t('noRows'));
@@ -72,8 +75,8 @@ export function completionForm(id: string): HTMLElement {
         submit.disabled = false;
         const named = (e instanceof ApiError ? e.fields : [])
           .map((f) => {
-            const m = /^hours\.(\d+)\.(volunteer|minutes)$/.exec(loc(f.field));
-            return m ? t(m[2] === 'volunteer' ? 'rowVolunteerMissing' : 'rowMinutesBad', { n: rowOf[Number(m[1])] }) : null;
+            const m = /^hours\.(\d+)\.(volunteer|volunteerId|minutes)$/.exec(loc(f.field));
+            return m ? t(m[2] === 'minutes' ? 'rowMinutesBad' : 'rowVolunteerMissing', { n: rowOf[Number(m[1])] }) : null;
           })
           .filter((p): p is string => Boolean(p));
         if (named.length) showProblems(named);

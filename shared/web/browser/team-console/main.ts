@@ -6,6 +6,7 @@
 import { add, clear, field, h, select } from '../common/dom';
 import { COLON, LANG, list, loc, when } from '../common/texts';
 import { completionForm } from './completion';
+import { loadMembers, memberNames, membersList } from './members';
 import { api, app, failed, flash, flashNode, session, store } from './context';
 import { t } from './texts';
 
@@ -82,6 +83,8 @@ function showWork(): void {
     flashNode,
     h('section', { 'aria-labelledby': 'offers-h' }, h('h2', { id: 'offers-h', text: t('offersTitle') }), offersList),
     h('section', { 'aria-labelledby': 'orders-h' }, h('h2', { id: 'orders-h', text: t('ordersTitle') }), ordersList),
+    h('section', { 'aria-labelledby': 'members-h' }, h('h2', { id: 'members-h', text: t('membersTitle') }), membersList),
+    memberNames,
   ]);
   clear(offersList).appendChild(h('p', { text: t('loading') }));
   clear(ordersList);
@@ -89,6 +92,7 @@ function showWork(): void {
 }
 
 function load(announce: boolean): Promise<void> {
+  void loadMembers();
   return Promise.all([api<Offers>('GET', '/team/offers'), api<{ orders?: unknown }>('GET', '/team/orders')]).then(([offers, orders]) => {
     teamLine.textContent = t('signedInAs', { team: loc(offers?.team?.name) || loc(offers?.teamId) });
     renderOffers(list<Item>(offers?.offers));
