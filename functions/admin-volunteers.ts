@@ -1,12 +1,18 @@
 /**
  * Volunteers for staff: POST /admin/volunteers (代注册), GET /admin/volunteers?phone=,
  * GET /admin/volunteers/{id} (teams and the one ledger), POST /admin/volunteers/{id}/merge
- * (a guest's name ledger into the person).
+ * (a guest's name ledger into the person), GET /admin/volunteer-stats (registrations by month).
  */
 import { staffTokensOf } from '#shared/http/staff-token';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
-import { findVolunteerByPhone, mergeGuestLedger, registerVolunteer, volunteerDetail } from '#shared/use-cases/volunteers';
+import {
+  findVolunteerByPhone,
+  mergeGuestLedger,
+  registerVolunteer,
+  volunteerDetail,
+  volunteerStatistics,
+} from '#shared/use-cases/volunteers';
 import { functionContext } from '#shared/wiring/function-context';
 
 const { env, logger, tables, clock } = functionContext('admin-volunteers');
@@ -26,6 +32,10 @@ export const routes = routeTable('admin-volunteers', {
   'GET /admin/volunteers/{id}': async (request) => ({
     status: 200,
     json: await volunteerDetail(deps, request.staff(), request.pathParameters.id ?? ''),
+  }),
+  'GET /admin/volunteer-stats': async (request) => ({
+    status: 200,
+    json: await volunteerStatistics(deps, request.staff(), request.query),
   }),
   'POST /admin/volunteers/{id}/merge': async (request) => {
     const staff = request.staff();

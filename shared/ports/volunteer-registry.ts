@@ -21,4 +21,10 @@ export interface VolunteerRegistry {
   removeMember(teamId: string, volunteerId: string): Promise<boolean>;
   members(teamId: string): Promise<Membership[]>;
   teamsOf(volunteerId: string): Promise<Membership[]>;
+  /**
+   * New registrations in an area (any level: people whose home community is within it) per
+   * Shanghai month, `YYYY-MM`, from `fromMonth` to `toMonth` inclusive; months with none left out.
+   * Counted in the registration's own write, so exactly once.
+   */
+  registrations(areaId: string, fromMonth: string, toMonth: string): Promise<{ month: string; registered: number }[]>;
 }

@@ -259,6 +259,7 @@ export const topology = {
         admin('GET', '/admin/volunteers'),
         admin('GET', '/admin/volunteers/{id}'),
         admin('POST', '/admin/volunteers/{id}/merge'),
+        admin('GET', '/admin/volunteer-stats'),
       ],
       table: 'readwrite',
     },

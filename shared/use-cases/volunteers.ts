@@ -12,6 +12,7 @@ import { volunteerKey } from '#shared/domain/credit';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { newRequestId } from '#shared/domain/identifiers';
 import { assertInScope, type Staff } from '#shared/domain/staff';
+import { orderMonth } from '#shared/domain/team';
 import { parseOrThrow, plainText } from '#shared/domain/validation';
 import {
   memberView,
@@ -161,4 +162,31 @@ export async function isTeamsLedger(
   const person = volunteerIdOf(key);
   if (person === undefined) return key.startsWith(`${teamId}:`);
   return (await deps.volunteers.members(teamId)).some((m) => m.volunteerId === person);
+}
+
+const monthField = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month, YYYY-MM');
+const statsQuery = z.strictObject({
+  area: z
+    .string()
+    .regex(/^\d{2,12}$/, 'A division code')
+    .optional(),
+  from: monthField.optional(),
+  to: monthField.optional(),
+});
+
+/**
+ * New registrations per month in an area (the staff member's own by default), from `from` to `to`
+ * (the last twelve months by default).
+ */
+export async function volunteerStatistics(deps: Pick<VolunteerDeps, 'volunteers' | 'clock'>, staff: Staff, query: unknown) {
+  const input = parseOrThrow(statsQuery, query ?? {});
+  const areaId = input.area ?? staff.areaId;
+  if (!areaId) throw new ValidationError([{ field: 'area', message: 'Name the area (a division code)' }]);
+  assertInScope(staff, areaId, 'Area');
+  const now = deps.clock.now();
+  const to = input.to ?? orderMonth(now);
+  const from = input.from ?? orderMonth(new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 12, 15)));
+  if (from > to) throw new ValidationError([{ field: 'from', message: 'The first month comes before the last' }]);
+  const months = await deps.volunteers.registrations(areaId, from, to);
+  return { area: areaId, from, to, registered: months.reduce((n, m) => n + m.registered, 0), months };
 }

@@ -242,7 +242,9 @@ describe('a team in a real browser', () => {
 
     // The leader adds a registered volunteer by phone; naming them in a row credits the person.
     const center = { authorization: `Bearer ${local().stack.adminTokens.center}` };
-    const li = (await postJson(`${url}/admin/volunteers`, { name: '小李', phone: '13655556666', homeAreaId: '370902003009' }, center)).json();
+    const li = (
+      await postJson(`${url}/admin/volunteers`, { name: '小李', phone: '13655556666', homeAreaId: '370902003009' }, center)
+    ).json();
     await page.fill('#add-member input[name=memberPhone]', '13600000000');
     await page.click('#add-member button');
     await textOf(page.locator('.flash')).toBe('这个手机号还没有登记为志愿者，请先到社区站点登记。');

@@ -89,6 +89,15 @@ describe('volunteers as people', () => {
         .status,
     ).toBe(404);
 
+    // Counted in the statistics of every area of the home community, the refused ones not at all.
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const stats = (await call(`${url}/admin/volunteer-stats`, { headers: station() })).json();
+    expect(stats).toMatchObject({ area: KEDA, to: month, registered: 1, months: [{ month, registered: 1 }] });
+    expect((await call(`${url}/admin/volunteer-stats?area=3709`, { headers: center() })).json().registered).toBeGreaterThanOrEqual(1);
+    expect((await call(`${url}/admin/volunteer-stats?area=${OUTSIDE}`, { headers: station() })).status).toBe(404);
+    const badMonth = await call(`${url}/admin/volunteer-stats?from=2026-13`, { headers: station() });
+    expect(badMonth.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['from']);
+
     const found = await call(`${url}/admin/volunteers?phone=${phone}`, { headers: station() });
     expect(found.json().id).toBe(person.id);
     expect((await call(`${url}/admin/volunteers?phone=${uniquePhone()}`, { headers: station() })).status).toBe(404);

@@ -35,6 +35,24 @@ export function volunteerRegistryContract(name: string, subjects: () => { readon
       expect(await volunteers.get(unique('v'))).toBeUndefined();
     });
 
+    it('counts registrations by month in every area of the home community, once each, refused ones not at all', async () => {
+      const { volunteers } = subjects();
+      // A street of its own for this run, so runs sharing a table never meet.
+      const street = `370902${String(Math.floor(Math.random() * 900) + 100)}`;
+      const [a, b] = [`${street}001`, `${street}002`];
+      const december = person({ homeAreaId: a, registeredAt: '2026-12-01T01:00:00.000Z' });
+      await volunteers.register(december);
+      await volunteers.register(person({ homeAreaId: b, registeredAt: '2026-12-31T17:00:00.000Z' })); // 1 January in Shanghai
+      await volunteers.register(person({ homeAreaId: b, registeredAt: '2026-12-02T01:00:00.000Z' }));
+      expect(await volunteers.register(person({ homeAreaId: a, phone: december.phone }))).toBe('phone-taken');
+      expect(await volunteers.registrations(street, '2026-01', '2027-12')).toEqual([
+        { month: '2026-12', registered: 2 },
+        { month: '2027-01', registered: 1 },
+      ]);
+      expect(await volunteers.registrations(a, '2026-12', '2026-12')).toEqual([{ month: '2026-12', registered: 1 }]);
+      expect(await volunteers.registrations(street, '2027-02', '2027-03')).toEqual([]);
+    });
+
     it('keeps memberships both ways, the first date when added again, and removes them', async () => {
       const { volunteers } = subjects();
       const someone = person();

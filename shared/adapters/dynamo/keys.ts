@@ -67,6 +67,9 @@ export const keys = {
   personIdentity: (identityHash: string): ItemKey => ({ pk: `PERSONID#${identityHash}`, sk: 'PERSONID' }),
   /** A phone's live sign-in code (by the phone's hash), forgotten by TTL. */
   signInCode: (phoneKey: string): ItemKey => ({ pk: `SIGNIN#${phoneKey}`, sk: 'CODE' }),
+  /** Volunteer registrations per area node (every level of the home community's lineage) and Shanghai month. */
+  volunteerStats: (areaId: string, month: string): ItemKey => ({ pk: `VSTATS#${areaId}`, sk: month }),
+  volunteerStatsPartition: (areaId: string) => `VSTATS#${areaId}`,
   /** A team's members, one item each. */
   teamMember: (teamId: string, volunteerId: string): ItemKey => ({ pk: `MEMBERS#${teamId}`, sk: volunteerId }),
   teamMembersPartition: (teamId: string) => `MEMBERS#${teamId}`,

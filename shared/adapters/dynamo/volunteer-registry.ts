@@ -5,7 +5,9 @@
  * transaction, so a person is never half registered and a membership never half written.
  */
 import { DeleteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { lineage } from '#shared/domain/area';
 import { sha256 } from '#shared/domain/identifiers';
+import { orderMonth } from '#shared/domain/team';
 import type { Volunteer } from '#shared/domain/volunteer';
 import type { Membership, VolunteerRegistry } from '#shared/ports/volunteer-registry';
 import { keys } from './keys';
@@ -37,6 +39,15 @@ export class DynamoVolunteerRegistry implements VolunteerRegistry {
         },
         unique(keys.personPhone(sha256(volunteer.phone)), 'VolunteerPhone'),
         ...(volunteer.identity ? [unique(keys.personIdentity(volunteer.identity.hash), 'VolunteerIdentity')] : []),
+        // Counted with the registration itself: once, whatever is retried.
+        ...lineage(volunteer.homeAreaId).map((areaId) => ({
+          Update: {
+            TableName: this.tableName,
+            Key: keys.volunteerStats(areaId, orderMonth(new Date(volunteer.registeredAt))),
+            UpdateExpression: 'SET entity = :entity ADD registered :one',
+            ExpressionAttributeValues: { ':entity': 'VolunteerStats', ':one': 1 },
+          },
+        })),
       ]);
       return 'registered';
     } catch (error) {
@@ -95,6 +106,15 @@ export class DynamoVolunteerRegistry implements VolunteerRegistry {
       ConsistentRead: true,
     });
     return items.map(membershipOf);
+  }
+
+  async registrations(areaId: string, fromMonth: string, toMonth: string): Promise<{ month: string; registered: number }[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.volunteerStatsPartition(areaId), ':from': fromMonth, ':to': toMonth },
+    });
+    return items.map((i) => ({ month: String(i.sk), registered: Number(i.registered ?? 0) }));
   }
 
   async teamsOf(volunteerId: string): Promise<Membership[]> {

@@ -1,4 +1,6 @@
 /** The volunteer registry on Maps: a phone and an identity hash each one person's, as the table's conditional writes make them. */
+import { isWithin } from '#shared/domain/area';
+import { orderMonth } from '#shared/domain/team';
 import type { Volunteer } from '#shared/domain/volunteer';
 import type { Membership, VolunteerRegistry } from '#shared/ports/volunteer-registry';
 
@@ -39,6 +41,15 @@ export class MemoryVolunteerRegistry implements VolunteerRegistry {
 
   async members(teamId: string): Promise<Membership[]> {
     return [...this.memberships.values()].filter((m) => m.teamId === teamId).sort((a, b) => a.volunteerId.localeCompare(b.volunteerId));
+  }
+
+  async registrations(areaId: string, fromMonth: string, toMonth: string): Promise<{ month: string; registered: number }[]> {
+    const counts = new Map<string, number>();
+    for (const v of this.people.values()) {
+      const month = orderMonth(new Date(v.registeredAt));
+      if (isWithin(v.homeAreaId, areaId) && month >= fromMonth && month <= toMonth) counts.set(month, (counts.get(month) ?? 0) + 1);
+    }
+    return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([month, registered]) => ({ month, registered }));
   }
 
   async teamsOf(volunteerId: string): Promise<Membership[]> {
