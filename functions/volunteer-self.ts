@@ -54,11 +54,15 @@ export const routes = routeTable('volunteer-self', {
   'POST /me/sign-in': async (request) => {
     const { session, volunteerId } = await signInWithCode(deps, request.body);
     logger.info('volunteer signed in', { volunteerId });
-    return { status: 303, redirect: withPageOptions(ME_PATH, pageOptions(request)), cookies: [sessionCookie(session, secure)] };
+    return {
+      status: 303,
+      redirect: `${request.origin}${withPageOptions(ME_PATH, pageOptions(request))}`,
+      cookies: [sessionCookie(session, secure)],
+    };
   },
   'POST /me/sign-out': async (request) => ({
     status: 303,
-    redirect: withPageOptions(ME_PATH, pageOptions(request)),
+    redirect: `${request.origin}${withPageOptions(ME_PATH, pageOptions(request))}`,
     cookies: [sessionCookie('', secure, 0)],
   }),
 });

@@ -33,7 +33,9 @@ describe('the areas admin API', () => {
     const renamed = await send('PATCH', '/admin/areas/370902003009', center, { name: { zh: '科大社区（泰前）', en: 'Keda Community' } });
     expect(renamed.status).toBe(200);
     expect(renamed.json()).toMatchObject({ name: { zh: '科大社区（泰前）' }, officialName: '科大社区居委会' });
-    expect((await call(`${local().url}/?q=${encodeURIComponent('科大社区（泰前）')}`)).text).toContain('科大社区（泰前）');
+    expect((await call(`${local().url}/?service=appliance-repair&q=${encodeURIComponent('科大社区（泰前）')}`)).text).toContain(
+      '科大社区（泰前）',
+    );
     const bad = await send('PATCH', '/admin/areas/370902003009', center, { name: { zh: '' } });
     expect(bad.status).toBe(400);
     expect(bad.json().error.fields.map((f: { field: string }) => f.field)).toContain('name.en');
@@ -48,7 +50,8 @@ describe('the areas admin API', () => {
     const refused = await postJson(`${url}/requests`, validSubmission({ areaId: '370902003001' }));
     expect(refused.status).toBe(400);
     expect(refused.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['areaId']);
-    expect((await call(`${url}/?in=370902003`)).text).not.toContain('370902003001');
+    expect((await call(`${url}/?service=appliance-repair&in=370902003`)).text).not.toContain('370902003001');
+    expect((await call(`${url}/?service=appliance-repair&in=370902003`)).text).toContain('370902003009');
 
     const restored = await send('POST', '/admin/areas/370902003001/restore', center);
     expect(restored.json().retiredAt).toBeUndefined();

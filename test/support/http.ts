@@ -56,9 +56,19 @@ export function callRaw(
   init: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ): Promise<Reply> {
   const base = new URL(baseUrl);
+  // Node frames a body by Content-Length or chunks only for some methods (not GET or DELETE):
+  // without the length, a DELETE's body would be read as the start of the next request.
+  const length = init.body !== undefined ? { 'content-length': String(Buffer.byteLength(init.body)) } : {};
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: base.hostname, port: base.port, path, method: init.method ?? 'GET', headers: init.headers ?? {}, timeout: 15_000 },
+      {
+        host: base.hostname,
+        port: base.port,
+        path,
+        method: init.method ?? 'GET',
+        headers: { ...length, ...init.headers },
+        timeout: 15_000,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
