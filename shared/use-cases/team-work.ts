@@ -56,24 +56,29 @@ export async function completeRequest(
 
 /**
  * Each record named: a member by their registered name (only the team's own members: anyone
- * else is refused naming the row), a guest by the name given.
+ * else is refused naming the row); a name that is exactly one member's registered name is that
+ * member too (the offer page's form has no member picker); any other name is a guest's.
  */
 async function namedHours(
   deps: { readonly volunteers: Pick<VolunteerRegistry, 'members' | 'get'> },
   teamId: string,
   records: CompletionReport['hours'],
 ): Promise<NamedHours> {
-  if (!records.some((r) => r.volunteerId)) return records.map((r) => ({ volunteer: r.volunteer ?? '', minutes: r.minutes }));
-  const members = new Set((await deps.volunteers.members(teamId)).map((m) => m.volunteerId));
+  const memberships = await deps.volunteers.members(teamId);
+  const people = (await Promise.all(memberships.map((m) => deps.volunteers.get(m.volunteerId)))).filter((p) => p !== undefined);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const byName = (name: string) => {
+    const same = people.filter((p) => p.name === name);
+    return same.length === 1 ? same[0] : undefined;
+  };
   const issues: FieldIssue[] = [];
-  const named = await Promise.all(
-    records.map(async (r, i) => {
-      if (!r.volunteerId) return { volunteer: r.volunteer ?? '', minutes: r.minutes };
-      const person = members.has(r.volunteerId) ? await deps.volunteers.get(r.volunteerId) : undefined;
-      if (!person) issues.push({ field: `hours.${i}.volunteerId`, message: 'Not a member of this team' });
-      return { volunteer: person?.name ?? '', volunteerId: r.volunteerId, minutes: r.minutes };
-    }),
-  );
+  const named = records.map((r, i) => {
+    const person = r.volunteerId ? byId.get(r.volunteerId) : byName(r.volunteer ?? '');
+    if (r.volunteerId && !person) issues.push({ field: `hours.${i}.volunteerId`, message: 'Not a member of this team' });
+    return person
+      ? { volunteer: person.name, volunteerId: person.id, minutes: r.minutes }
+      : { volunteer: r.volunteer ?? '', minutes: r.minutes };
+  });
   if (issues.length > 0) throw new ValidationError(issues);
   return named;
 }

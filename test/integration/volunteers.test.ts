@@ -116,8 +116,9 @@ describe('volunteers as people', () => {
       expect.objectContaining({ id: person.id, name: '孙志愿' }),
     ]);
     expect((await postJson(`${url}/team/members`, { phone: uniquePhone() }, teamA)).status).toBe(404);
+    // By the registered name (as the offer page's form writes it): the member, not a guest.
     await serveOrder(teamA, [
-      { volunteerId: person.id, minutes: 120 },
+      { volunteer: '孙志愿', minutes: 120 },
       { volunteer: '孙志愿(临时)', minutes: 60 },
     ]);
     await local().adapters.teams.setPaused('people-a', true);
