@@ -14,7 +14,8 @@ export interface SealingKey {
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-function derive(key: SealingKey, purpose: string): Buffer {
+/** A 32-byte key for one purpose, derived (HKDF-SHA256) from the deployment's signing key; every derived key comes from here. */
+export function derive(key: Pick<SealingKey, 'secret'>, purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', key.secret, Buffer.alloc(0), `paidan ${purpose}`, 32));
 }
 

@@ -4,9 +4,10 @@
  * sessions are a signed cookie (HMAC under a key derived from the deployment's signing key), so
  * nothing is stored for them and a stolen table item cannot forge one.
  */
-import { createHmac, hkdfSync, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { sha256 } from './identifiers';
 import { SIGN_IN_CODE_MINUTES } from './notice-text';
+import { derive } from './sealed-box';
 
 export const SIGN_IN_CODE_SECONDS = SIGN_IN_CODE_MINUTES * 60;
 /** Wrong tries of one code before it is locked (a new code must be asked for). */
@@ -34,7 +35,7 @@ export function hashesMatch(a: string, b: string): boolean {
 }
 
 export function sessionKey(signingSecret: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', signingSecret, Buffer.alloc(0), 'paidan volunteer sessions', 32));
+  return derive({ secret: signingSecret }, 'volunteer sessions');
 }
 
 /** `<volunteerId>.<expires, epoch seconds>.<mac>`. */

@@ -5,12 +5,12 @@
  * adds (by a registered phone) and removes the team's members. Staff see people registered in
  * their area (404 otherwise); nobody sees an identity number, only its masked form.
  */
-import { hkdfSync } from 'node:crypto';
 import * as z from 'zod';
 import { maskPhone } from '#shared/domain/contact';
 import { volunteerKey } from '#shared/domain/credit';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { newRequestId } from '#shared/domain/identifiers';
+import { derive } from '#shared/domain/sealed-box';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import { orderMonth } from '#shared/domain/team';
 import { parseOrThrow, plainText } from '#shared/domain/validation';
@@ -41,8 +41,7 @@ export interface VolunteerDeps {
 
 /** The key of the identity numbers' keyed hash: derived from the deployment's signing key, nothing new to deploy. */
 async function identityKey(signingKeys: Pick<SigningKeys, 'current'>): Promise<Buffer> {
-  const key = await signingKeys.current();
-  return Buffer.from(hkdfSync('sha256', key.secret, Buffer.alloc(0), 'paidan identity numbers', 32));
+  return derive(await signingKeys.current(), 'identity numbers');
 }
 
 /** What staff see of a person: the phone (they register and call them), the identity masked. */

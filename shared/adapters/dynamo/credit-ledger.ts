@@ -19,19 +19,10 @@ import { lineage } from '#shared/domain/area';
 import { ValidationError } from '#shared/domain/errors';
 import type { CreditLedger, CreditRuleStore, LedgerLine, PickupCodes, Redemption, StoredCreditRules } from '#shared/ports/credit-ledger';
 import { batchGetAll } from './batch';
+import { balanceNames as names, mergeLedger } from './credit-ledger-merge';
 import { keys } from './keys';
 import { queryAll } from './query';
 import { cancellationReasons, transactWrite } from './transaction-errors';
-
-// Named through placeholders: some of these words are reserved in DynamoDB expressions.
-const names = {
-  '#entity': 'entity',
-  '#key': 'volunteerKey',
-  '#hours': 'hours',
-  '#earned': 'pointsEarned',
-  '#balance': 'balance',
-  '#spent': 'pointsSpent',
-};
 
 /** Attributes of the rules item that are not rules; every other attribute is a rule value. */
 const rulesBookkeeping = new Set(['pk', 'sk', 'entity', 'areaId', 'version', 'updatedAt', 'updatedBy']);
@@ -222,115 +213,7 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   }
 
   async merge(fromKey: string, toKey: string, at: string): Promise<{ moved: number }> {
-    if (fromKey === toKey) return { moved: 0 };
-    const lines = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      FilterExpression: 'attribute_not_exists(mergedInto)',
-      ExpressionAttributeValues: { ':pk': keys.volunteerPartition(fromKey) },
-      ConsistentRead: true,
-    });
-    let moved = 0;
-    for (const line of lines) {
-      if (await this.moveLine(line, fromKey, toKey, at)) moved++;
-    }
-    return { moved };
-  }
-
-  /** One line to the other ledger with both balances, in one transaction; false if it had moved already. */
-  private async moveLine(line: Record<string, unknown>, fromKey: string, toKey: string, at: string): Promise<boolean> {
-    const hours = Number(line.hours ?? 0);
-    const points = Number(line.points ?? 0);
-    const delta =
-      line.entity === 'CreditEarned'
-        ? { hours, earned: points, spent: 0, balance: points }
-        : line.entity === 'CreditVoided'
-          ? { hours: -hours, earned: -points, spent: 0, balance: -points }
-          : line.entity === 'CreditSpent'
-            ? { hours: 0, earned: 0, spent: points, balance: -points }
-            : undefined;
-    if (!delta) return false;
-    const sk = String(line.sk);
-    const balanceChange = (key: string, sign: 1 | -1) => ({
-      Update: {
-        TableName: this.tableName,
-        Key: keys.volunteerBalance(key),
-        UpdateExpression: 'SET #entity = :entity, #key = :key ADD #hours :hours, #earned :earned, #spent :spent, #balance :balance',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: {
-          ':entity': 'CreditBalance',
-          ':key': key,
-          ':hours': sign * delta.hours,
-          ':earned': sign * delta.earned,
-          ':spent': sign * delta.spent,
-          ':balance': sign * delta.balance,
-        },
-      },
-    });
-    // Earned and voided lines add up with a line of the same request already there; spent lines are unique by code.
-    const target =
-      line.entity === 'CreditSpent'
-        ? {
-            Put: {
-              TableName: this.tableName,
-              Item: { ...line, pk: keys.volunteerPartition(toKey), sk, volunteerKey: toKey, mergedFrom: fromKey },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          }
-        : {
-            Update: {
-              TableName: this.tableName,
-              Key: { pk: keys.volunteerPartition(toKey), sk },
-              UpdateExpression:
-                'SET #entity = :entity, #key = :key, requestId = :requestId, teamId = if_not_exists(teamId, :teamId), #at = if_not_exists(#at, :at)' +
-                (line.reason !== undefined ? ', reason = if_not_exists(reason, :reason)' : '') +
-                ' ADD #hours :hours, points :points, minutes :minutes',
-              ExpressionAttributeNames: { '#entity': 'entity', '#key': 'volunteerKey', '#hours': 'hours', '#at': 'at' },
-              ExpressionAttributeValues: {
-                ':entity': line.entity,
-                ':key': toKey,
-                ':requestId': line.requestId,
-                ':teamId': line.teamId ?? '',
-                ':at': line.at,
-                ':hours': hours,
-                ':points': points,
-                ':minutes': Number(line.minutes ?? 0),
-                ...(line.reason !== undefined ? { ':reason': line.reason } : {}),
-              },
-            },
-          };
-    try {
-      await transactWrite(this.db, [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: { pk: keys.volunteerPartition(fromKey), sk },
-            UpdateExpression: 'SET mergedInto = :to, mergedAt = :at',
-            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(mergedInto)',
-            ExpressionAttributeValues: { ':to': toKey, ':at': at },
-          },
-        },
-        target,
-        balanceChange(toKey, 1),
-        balanceChange(fromKey, -1),
-        ...(line.entity === 'CreditSpent'
-          ? [
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: keys.pickupCode(String(line.pickupCode)),
-                  UpdateExpression: 'SET volunteerKey = :to',
-                  ExpressionAttributeValues: { ':to': toKey },
-                },
-              },
-            ]
-          : []),
-      ]);
-      return true;
-    } catch (error) {
-      if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+    return mergeLedger(this.db, this.tableName, fromKey, toKey, at);
   }
 
   async redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken'> {

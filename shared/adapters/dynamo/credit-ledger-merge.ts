@@ -1,0 +1,145 @@
+/**
+ * Merging a guest's name ledger into a person's (`CreditLedger.merge`) on the single table: each
+ * line (earned, voided, spent) moves in a transaction of its own that marks the source line
+ * `mergedInto`, writes or adds to the target line, and changes both balances by the same amounts
+ * (a spent line also repoints its pickup code), so a line moves exactly once whatever runs at once.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys } from './keys';
+import { queryAll } from './query';
+import { cancellationReasons, transactWrite } from './transaction-errors';
+
+/** The balance item's attributes, named through placeholders: some of these words are reserved in DynamoDB expressions. */
+export const balanceNames = {
+  '#entity': 'entity',
+  '#key': 'volunteerKey',
+  '#hours': 'hours',
+  '#earned': 'pointsEarned',
+  '#balance': 'balance',
+  '#spent': 'pointsSpent',
+};
+
+export async function mergeLedger(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  fromKey: string,
+  toKey: string,
+  at: string,
+): Promise<{ moved: number }> {
+  if (fromKey === toKey) return { moved: 0 };
+  const lines = await queryAll(db, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk',
+    FilterExpression: 'attribute_not_exists(mergedInto)',
+    ExpressionAttributeValues: { ':pk': keys.volunteerPartition(fromKey) },
+    ConsistentRead: true,
+  });
+  let moved = 0;
+  for (const line of lines) {
+    if (await moveLine(db, tableName, line, fromKey, toKey, at)) moved++;
+  }
+  return { moved };
+}
+
+/** One line to the other ledger with both balances, in one transaction; false if it had moved already. */
+async function moveLine(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  line: Record<string, unknown>,
+  fromKey: string,
+  toKey: string,
+  at: string,
+): Promise<boolean> {
+  const hours = Number(line.hours ?? 0);
+  const points = Number(line.points ?? 0);
+  const delta =
+    line.entity === 'CreditEarned'
+      ? { hours, earned: points, spent: 0, balance: points }
+      : line.entity === 'CreditVoided'
+        ? { hours: -hours, earned: -points, spent: 0, balance: -points }
+        : line.entity === 'CreditSpent'
+          ? { hours: 0, earned: 0, spent: points, balance: -points }
+          : undefined;
+  if (!delta) return false;
+  const sk = String(line.sk);
+  const balanceChange = (key: string, sign: 1 | -1) => ({
+    Update: {
+      TableName: tableName,
+      Key: keys.volunteerBalance(key),
+      UpdateExpression: 'SET #entity = :entity, #key = :key ADD #hours :hours, #earned :earned, #spent :spent, #balance :balance',
+      ExpressionAttributeNames: balanceNames,
+      ExpressionAttributeValues: {
+        ':entity': 'CreditBalance',
+        ':key': key,
+        ':hours': sign * delta.hours,
+        ':earned': sign * delta.earned,
+        ':spent': sign * delta.spent,
+        ':balance': sign * delta.balance,
+      },
+    },
+  });
+  // Earned and voided lines add up with a line of the same request already there; spent lines are unique by code.
+  const target =
+    line.entity === 'CreditSpent'
+      ? {
+          Put: {
+            TableName: tableName,
+            Item: { ...line, pk: keys.volunteerPartition(toKey), sk, volunteerKey: toKey, mergedFrom: fromKey },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        }
+      : {
+          Update: {
+            TableName: tableName,
+            Key: { pk: keys.volunteerPartition(toKey), sk },
+            UpdateExpression:
+              'SET #entity = :entity, #key = :key, requestId = :requestId, teamId = if_not_exists(teamId, :teamId), #at = if_not_exists(#at, :at)' +
+              (line.reason !== undefined ? ', reason = if_not_exists(reason, :reason)' : '') +
+              ' ADD #hours :hours, points :points, minutes :minutes',
+            ExpressionAttributeNames: { '#entity': 'entity', '#key': 'volunteerKey', '#hours': 'hours', '#at': 'at' },
+            ExpressionAttributeValues: {
+              ':entity': line.entity,
+              ':key': toKey,
+              ':requestId': line.requestId,
+              ':teamId': line.teamId ?? '',
+              ':at': line.at,
+              ':hours': hours,
+              ':points': points,
+              ':minutes': Number(line.minutes ?? 0),
+              ...(line.reason !== undefined ? { ':reason': line.reason } : {}),
+            },
+          },
+        };
+  try {
+    await transactWrite(db, [
+      {
+        Update: {
+          TableName: tableName,
+          Key: { pk: keys.volunteerPartition(fromKey), sk },
+          UpdateExpression: 'SET mergedInto = :to, mergedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(mergedInto)',
+          ExpressionAttributeValues: { ':to': toKey, ':at': at },
+        },
+      },
+      target,
+      balanceChange(toKey, 1),
+      balanceChange(fromKey, -1),
+      ...(line.entity === 'CreditSpent'
+        ? [
+            {
+              Update: {
+                TableName: tableName,
+                Key: keys.pickupCode(String(line.pickupCode)),
+                UpdateExpression: 'SET volunteerKey = :to',
+                ExpressionAttributeValues: { ':to': toKey },
+              },
+            },
+          ]
+        : []),
+    ]);
+    return true;
+  } catch (error) {
+    if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
