@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Four projects: unit tests (no servers), integration tests (each file starts the local
-// stack: DynamoDB Local and local-aws-sqs), infra tests (CDK synthesis and assertions), and
+// stack: local-aws-sqs and the functions, with a table of its own on the run's one DynamoDB
+// Local, started by the global setup), infra tests (CDK synthesis and assertions), and
 // browser tests (the local stack driven through Debian's headless Chromium).
 export default defineConfig({
   test: {
@@ -14,11 +15,12 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           setupFiles: ['test/support/log-tap.ts'],
+          globalSetup: ['test/support/dynamodb-global.ts'],
           // Generous: a timeout only costs time when a test fails, and a loaded CI machine waits
           // on consumers (eventually: 30 s; dead-letter waits: 90 s).
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // Each file runs its own Java server; two cores run them best one after another.
+          // Each file runs its own stack and consumers; two cores run them best one after another.
           fileParallelism: false,
         },
       },
@@ -28,6 +30,7 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           setupFiles: ['test/support/log-tap.ts'],
+          globalSetup: ['test/support/dynamodb-global.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // One at a time, like the integration files (each runs its own stack and a browser).

@@ -5,7 +5,7 @@
  * compare it with the synthesized template.
  */
 import type { Server } from 'node:http';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createSqsServer } from 'local-aws-sqs';
 import {
@@ -69,6 +69,11 @@ export interface LocalStackOptions {
   readonly emailTransport?: 'ses' | 'off';
   /** Test-only: accounts at the local OpenID provider beside the two demo staff. */
   readonly extraStaffAccounts?: readonly LocalStaffAccount[];
+  /**
+   * Test-only: a DynamoDB Local already running (one per test run), and this stack's own table
+   * on it, deleted at stop. Default: start a server of its own, with the table `paidan`.
+   */
+  readonly sharedDynamoDb?: { readonly endpoint: string; readonly tableName: string };
 }
 
 /** ID tokens of the two demo staff, signed in through the local provider at start (valid an hour). */
@@ -92,7 +97,6 @@ export interface LocalStack {
   readonly queues: Readonly<Record<QueueName, ProvisionedQueue>>;
   readonly dynamodb: DynamoDBClient;
   readonly sqs: SQSClient;
-  readonly dynamodbPid: number;
   readonly schedules: readonly LocalSchedule[];
   /** The in-process OpenID provider staff sign in with. */
   readonly identity: LocalIdentityProvider;
@@ -117,9 +121,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Known before the functions load: links in notices point at it.
     const port = requestedPort === 0 ? await freePort() : requestedPort;
     const apiUrl = `http://127.0.0.1:${port}`;
-    const [dynamoPort, sqsPort] = [await freePort(), await freePort()];
-    const dynamo: DynamoDbLocal = await startDynamoDbLocal({ port: dynamoPort, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
-    stops.push(() => dynamo.stop());
+    const dynamo = await dynamoDbFor(options, stops);
+    const tableName = options.sharedDynamoDb?.tableName ?? LOCAL_TABLE_NAME;
+    const sqsPort = await freePort();
     const sqsServer: Server = await createSqsServer({ port: sqsPort, hostname: '127.0.0.1', emulateQueueCreationLifecycle: false });
     stops.push(() => new Promise<void>((r) => sqsServer.close(() => r())));
     const sqsEndpoint = `http://127.0.0.1:${sqsPort}`;
@@ -135,7 +139,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const dynamodb = new DynamoDBClient({ endpoint: dynamo.endpoint });
     const sqs = new SQSClient({ endpoint: sqsEndpoint });
-    await createTable(dynamodb, LOCAL_TABLE_NAME, topology.table);
+    await createTable(dynamodb, tableName, topology.table);
+    if (options.sharedDynamoDb) stops.push(() => dynamodb.send(new DeleteTableCommand({ TableName: tableName })).then(() => undefined));
     const queues = {} as Record<QueueName, ProvisionedQueue>;
     for (const name of Object.keys(topology.queues) as QueueName[]) {
       queues[name] = await createQueue(sqs, QUEUE_PREFIX, name, topology.queues[name], options.queueVisibilitySeconds?.[name]);
@@ -161,7 +166,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // No Cognito domain locally: empty sign-in settings make the console ask for a pasted token.
     const env: Record<string, string> = {
       [STAFF_SIGN_IN_ENV]: JSON.stringify(identity.staffSignIn),
-      [TABLE_NAME_ENV]: LOCAL_TABLE_NAME,
+      [TABLE_NAME_ENV]: tableName,
       [PUBLIC_URL_ENV]: apiUrl,
       [EMAIL_FROM_ENV]: '',
       [EMAIL_TRANSPORT_ENV]: options.emailTransport ?? 'ses',
@@ -184,7 +189,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // The gateway's JWT authorizer: the same issuer and audience, checked by the same code.
     const gateway = staffTokenVerifier(identity.staffSignIn);
     const httpServer = await startHttpServer(routes, port, log, {
-      localOnly: [devOutboxRoute(dynamodb, LOCAL_TABLE_NAME)],
+      localOnly: [devOutboxRoute(dynamodb, tableName)],
       adminClaims: gateway.claims,
     });
     stops.push(() => new Promise<void>((r) => (httpServer.closeAllConnections(), httpServer.close(() => r()))));
@@ -214,11 +219,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     return {
       apiUrl,
       identity,
-      tableName: LOCAL_TABLE_NAME,
+      tableName,
       queues,
       dynamodb,
       sqs,
-      dynamodbPid: dynamo.pid,
       schedules,
       adminTokens,
       inventory: async () => {
@@ -248,4 +252,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stop();
     throw error;
   }
+}
+
+/** The shared server when given (nothing to stop), else a server of this stack's own. */
+async function dynamoDbFor(options: LocalStackOptions, stops: Array<() => Promise<void>>): Promise<Pick<DynamoDbLocal, 'endpoint'>> {
+  if (options.sharedDynamoDb) return { endpoint: options.sharedDynamoDb.endpoint };
+  const dynamo = await startDynamoDbLocal({ port: await freePort(), ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  stops.push(() => dynamo.stop());
+  return dynamo;
 }

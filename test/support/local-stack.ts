@@ -1,6 +1,7 @@
 /** Starts the local stack once for a test file and stops it after, awaiting both. */
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { demoData, seedDemoData } from '#shared/seed/seed-demo-data';
@@ -28,7 +29,9 @@ export function useLocalStack(
 ): () => StackHandle {
   let handle: StackHandle | undefined;
   beforeAll(async () => {
-    const stack = await startLocalStack({ port: 0, log: silentLog, runSchedules: false, ...options });
+    // The run's one DynamoDB Local (test/support/dynamodb-global.ts), a table of this file's own.
+    const sharedDynamoDb = { endpoint: inject('dynamodbEndpoint'), tableName: `paidan-${randomUUID().slice(0, 8)}` };
+    const stack = await startLocalStack({ port: 0, log: silentLog, runSchedules: false, sharedDynamoDb, ...options });
     // Like a function with notify and stats access: notices and facts of changes made here are sent at once.
     const notify = queuePublisher({ notify: stack.queues.notify.url, stats: stack.queues.stats.url }, stack.sqs);
     const adapters = tableAdapters(stack.tableName, createDocumentClient(stack.dynamodb), notify);
