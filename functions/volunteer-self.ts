@@ -1,15 +1,16 @@
 /**
  * The volunteer's own pages (我的志愿服务): GET /me (the sign-in, or their page with a valid
- * session), POST /me/code (an SMS code to a registered phone), POST /me/sign-in (the code: a
+ * session), GET /me/certificates/{number} (their certificate, printable), POST /me/code (an SMS code to a registered phone), POST /me/sign-in (the code: a
  * session cookie), POST /me/sign-out. Plain forms; a refused post shows its form again.
  */
-import { RateLimitedError, ValidationError } from '#shared/domain/errors';
+import { NotFoundError, RateLimitedError, ValidationError } from '#shared/domain/errors';
 import { SESSION_COOKIE, sessionCookie } from '#shared/domain/sign-in';
 import { pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
-import { myVolunteerPage, requestSignInCode, sessionVolunteer, signInWithCode } from '#shared/use-cases/volunteer-sign-in';
+import { myCertificate, myVolunteerPage, requestSignInCode, sessionVolunteer, signInWithCode } from '#shared/use-cases/volunteer-sign-in';
+import { renderCertificatePage, verifyPathOf } from '#shared/web/certificate-pages';
 import { withPageOptions } from '#shared/web/links';
 import { ME_PATH, renderMyPage, renderSignInPage } from '#shared/web/volunteer-pages';
 import { functionContext } from '#shared/wiring/function-context';
@@ -59,6 +60,16 @@ export const routes = routeTable('volunteer-self', {
       redirect: `${request.origin}${withPageOptions(ME_PATH, pageOptions(request))}`,
       cookies: [sessionCookie(session, secure)],
     };
+  },
+  'GET /me/certificates/{number}': async (request) => {
+    const options = pageOptions(request);
+    const volunteerId = await sessionVolunteer(deps, request.cookies[SESSION_COOKIE]);
+    // Signed out (or the session lapsed): the sign-in, then their page lists the certificate again.
+    if (!volunteerId) return { status: 303, redirect: `${request.origin}${withPageOptions(ME_PATH, options)}` };
+    const certificate = await myCertificate(deps, volunteerId, request.pathParameters.number ?? '');
+    if (!certificate) throw new NotFoundError('Certificate');
+    const verifyUrl = `${env.PUBLIC_URL}${verifyPathOf(certificate.number)}`;
+    return { status: 200, html: renderCertificatePage({ ...options, certificate, verifyUrl }) };
   },
   'POST /me/sign-out': async (request) => ({
     status: 303,

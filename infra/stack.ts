@@ -152,6 +152,7 @@ export class PaidanStack extends Stack {
           'process.env.PAIDAN_BUNDLED_SMS': JSON.stringify(sms.provider),
           'process.env.PAIDAN_BUNDLED_EMAIL': JSON.stringify(email.transport),
         },
+        ...(spec.dataFiles ? { dataFiles: spec.dataFiles } : {}),
       });
       functions.set(name, fn);
 

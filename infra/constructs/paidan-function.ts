@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { Duration, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -58,6 +58,8 @@ export interface PaidanFunctionProps {
   readonly tracing?: boolean;
   /** Constants esbuild writes into the bundle (e.g. the deployment's SMS provider, so others' SDKs are left out). */
   readonly define?: Readonly<Record<string, string>>;
+  /** Files copied beside the bundle (`FunctionSpec.dataFiles`). */
+  readonly dataFiles?: ReadonlyArray<{ readonly source: string; readonly inBundle: string }>;
   /** @default a year ({@link LOG_RETENTION_DAYS}) */
   readonly logRetention?: logs.RetentionDays;
 }
@@ -120,6 +122,7 @@ export class PaidanFunction extends Construct {
         // Ship the SDK versions the tests ran against, not whatever the runtime carries.
         bundleAwsSDK: true,
         ...(props.define ? { define: { ...props.define } } : {}),
+        ...(props.dataFiles?.length ? { commandHooks: copyAfterBundling(props.dataFiles) } : {}),
       },
     });
     Tags.of(this).add(FUNCTION_TAG, props.name);
@@ -369,4 +372,14 @@ export class PaidanFunction extends Construct {
       targets: [new targets.LambdaFunction(this.function)],
     });
   }
+}
+
+/** esbuild's hooks that copy data files into the bundle's directory (paths are the repository's, `inputDir` is its root). */
+function copyAfterBundling(files: ReadonlyArray<{ readonly source: string; readonly inBundle: string }>) {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) =>
+      files.map((f) => `mkdir -p "${outputDir}/${posix.dirname(f.inBundle)}" && cp "${inputDir}/${f.source}" "${outputDir}/${f.inBundle}"`),
+  };
 }

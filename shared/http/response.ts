@@ -5,7 +5,9 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 export type HttpResult =
   | { readonly status: number; readonly json: unknown; readonly headers?: Record<string, string> }
   | { readonly status: number; readonly html: string; readonly headers?: Record<string, string>; readonly cookies?: readonly string[] }
-  | { readonly status: number; readonly redirect: string; readonly cookies?: readonly string[] };
+  | { readonly status: number; readonly redirect: string; readonly cookies?: readonly string[] }
+  /** A file (a PDF): sent base64-encoded, as API Gateway passes binary bodies. */
+  | { readonly status: number; readonly bytes: Uint8Array; readonly contentType: string; readonly headers?: Record<string, string> };
 
 const securityHeaders = {
   // Browsers keep to HTTPS for a year once they have seen this over HTTPS (and ignore it over the local stack's http).
@@ -24,6 +26,14 @@ export function toApiResult(result: HttpResult, correlationId: string): APIGatew
   const cookies = 'cookies' in result && result.cookies?.length ? { cookies: [...result.cookies] } : {};
   if ('redirect' in result) {
     return { statusCode: result.status, headers: { ...base, location: result.redirect }, body: '', ...cookies };
+  }
+  if ('bytes' in result) {
+    return {
+      statusCode: result.status,
+      headers: { ...base, 'content-type': result.contentType, ...result.headers },
+      body: Buffer.from(result.bytes).toString('base64'),
+      isBase64Encoded: true,
+    };
   }
   if ('html' in result) {
     return {

@@ -90,4 +90,10 @@ export interface FunctionSpec {
    * no email (env `EMAIL_TRANSPORT`).
    */
   readonly checksChannels?: boolean;
+  /**
+   * Data files the function reads at run time (a font), shipped beside its bundle: `source`
+   * from the repository root, `inBundle` from the bundle's root, where the reading module's
+   * `import.meta.url` finds it.
+   */
+  readonly dataFiles?: ReadonlyArray<{ readonly source: string; readonly inBundle: string }>;
 }

@@ -17,6 +17,7 @@ import {
   type TableAccess,
   type TableSpec,
 } from './spec';
+import { CERTIFICATE_FONT } from './data-files';
 
 export type {
   TableAccess,
@@ -176,7 +177,13 @@ export const topology = {
       entry: 'functions/volunteer-self.ts',
       timeoutSeconds: 10,
       memoryMb: 256,
-      triggers: [http('GET', '/me'), http('POST', '/me/code'), http('POST', '/me/sign-in'), http('POST', '/me/sign-out')],
+      triggers: [
+        http('GET', '/me'),
+        http('POST', '/me/code'),
+        http('POST', '/me/sign-in'),
+        http('POST', '/me/sign-out'),
+        http('GET', '/me/certificates/{number}'),
+      ],
       // Sign-in codes and their rate limits.
       table: 'readwrite',
       messaging: ['sms'],
@@ -262,6 +269,31 @@ export const topology = {
         admin('GET', '/admin/volunteer-stats'),
       ],
       table: 'readwrite',
+    },
+    'admin-certificates': {
+      entry: 'functions/admin-certificates.ts',
+      timeoutSeconds: 20,
+      // Parsing the font and setting a long record's pages: more memory is more CPU on Lambda.
+      memoryMb: 512,
+      triggers: [
+        admin('POST', '/admin/volunteers/{id}/certificates'),
+        admin('GET', '/admin/volunteers/{id}/certificates'),
+        admin('GET', '/admin/certificates/{number}'),
+        admin('GET', '/admin/certificates/{number}/pdf'),
+        admin('POST', '/admin/certificates/{number}/revoke'),
+      ],
+      // Issues (a sequence number, the certificate) and revokes.
+      table: 'readwrite',
+      // The PDF names the public page that checks the number.
+      publicUrl: true,
+      dataFiles: [CERTIFICATE_FONT],
+    },
+    'verify-certificate': {
+      entry: 'functions/verify-certificate.ts',
+      timeoutSeconds: 5,
+      memoryMb: 256,
+      triggers: [http('GET', '/certificates'), http('GET', '/certificates/{number}')],
+      table: 'read',
     },
     'admin-areas': {
       entry: 'functions/admin-areas.ts',

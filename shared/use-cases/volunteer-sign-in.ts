@@ -23,6 +23,8 @@ import {
 } from '#shared/domain/sign-in';
 import { parseOrThrow } from '#shared/domain/validation';
 import { parsePhone, personKey } from '#shared/domain/volunteer';
+import { certificateSummary, normalizeCertificateNumber } from '#shared/domain/certificate';
+import type { CertificateStore } from '#shared/ports/certificate-store';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
@@ -101,6 +103,7 @@ export interface MyPageDeps {
   readonly teams: Pick<TeamRepository, 'get'>;
   readonly requests: Pick<RequestRepository, 'get'>;
   readonly catalog: Pick<CatalogRepository, 'menu'>;
+  readonly certificates: Pick<CertificateStore, 'listFor' | 'get'>;
 }
 
 /** What the volunteer's page shows; undefined when the person is gone. */
@@ -108,11 +111,12 @@ export async function myVolunteerPage(deps: MyPageDeps, volunteerId: string) {
   const person = await deps.volunteers.get(volunteerId);
   if (!person) return undefined;
   const key = personKey(person.id);
-  const [memberships, balance, history, menu] = await Promise.all([
+  const [memberships, balance, history, menu, certificates] = await Promise.all([
     deps.volunteers.teamsOf(person.id),
     deps.credits.balance(key),
     deps.credits.history(key),
     deps.catalog.menu(),
+    deps.certificates.listFor(person.id),
   ]);
   const teamIds = [...new Set([...memberships.map((m) => m.teamId), ...history.flatMap((l) => (l.teamId ? [l.teamId] : []))])];
   const teams = new Map((await Promise.all(teamIds.map((id) => deps.teams.get(id)))).flatMap((t) => (t ? [[t.id, t.name] as const] : [])));
@@ -148,6 +152,14 @@ export async function myVolunteerPage(deps: MyPageDeps, volunteerId: string) {
     balance: balance.balance,
     services,
     redemptions,
+    certificates: certificates.map(certificateSummary),
   };
+}
+
+/** One of the person's own certificates; undefined for a number that is not theirs. */
+export async function myCertificate(deps: Pick<MyPageDeps, 'certificates'>, volunteerId: string, text: string) {
+  const number = normalizeCertificateNumber(text);
+  const certificate = number ? await deps.certificates.get(number) : undefined;
+  return certificate?.volunteerId === volunteerId ? certificate : undefined;
 }
 export type MyVolunteerPage = NonNullable<Awaited<ReturnType<typeof myVolunteerPage>>>;

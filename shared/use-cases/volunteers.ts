@@ -83,7 +83,11 @@ export async function registerVolunteer(deps: VolunteerDeps, staff: Staff, body:
   return staffView(volunteer);
 }
 
-async function personInScope(deps: Pick<VolunteerDeps, 'volunteers'>, staff: Staff, id: string): Promise<Volunteer> {
+export async function personInScope(
+  deps: { readonly volunteers: Pick<VolunteerRegistry, 'get'> },
+  staff: Staff,
+  id: string,
+): Promise<Volunteer> {
   const person = /^[0-9a-z]{20}$/.test(id) ? await deps.volunteers.get(id) : undefined;
   if (!person) throw new NotFoundError('Volunteer');
   assertInScope(staff, person.homeAreaId, 'Volunteer');

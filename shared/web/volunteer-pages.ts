@@ -6,6 +6,7 @@
 import type { FieldIssue } from '#shared/domain/errors';
 import { SIGN_IN_CODE_MINUTES } from '#shared/domain/notice-text';
 import type { MyVolunteerPage } from '#shared/use-cases/volunteer-sign-in';
+import { myCertificatePathOf } from './certificate-pages';
 import { fieldId, textInput } from './form-fields';
 import { html, type SafeHtml } from './html';
 import { type Lang, translateIssue } from './i18n';
@@ -51,6 +52,10 @@ const texts = {
     team: '服务队',
     points: '积分',
     item: '物品',
+    certificates: '志愿服务记录证明',
+    noCertificates: '还没有出具的证明。需要证明时，请联系志愿服务中心。',
+    revoked: '已撤销',
+    open: '查看和打印',
   },
   en: {
     title: 'My volunteer service',
@@ -85,6 +90,10 @@ const texts = {
     team: 'Team',
     points: 'Points',
     item: 'Item',
+    certificates: 'Service-record certificates',
+    noCertificates: 'No certificate issued yet. Ask the volunteer service center when you need one.',
+    revoked: 'Revoked',
+    open: 'View and print',
   },
 } as const;
 
@@ -192,6 +201,15 @@ ${
     : html`<ul class="records">${page.redemptions.map(
         (r) =>
           html`<li><strong>${shanghaiDate(r.at)}</strong> ${r.item} · ${l.points} ${number(r.points)}<br>${l.pickupCode}${colon(lang)}<strong class="code">${r.pickupCode}</strong></li>`,
+      )}</ul>`
+}
+<h2>${l.certificates}</h2>
+${
+  page.certificates.length === 0
+    ? html`<p>${l.noCertificates}</p>`
+    : html`<ul class="records">${page.certificates.map(
+        (c) =>
+          html`<li><strong>${c.number}</strong>${c.status === 'revoked' ? html` · <strong>${l.revoked}</strong>` : ''}<br>${c.period.from} – ${c.period.to} · ${number(c.totalHours)} ${l.hoursUnit}<br><a href="${withPageOptions(myCertificatePathOf(c.number), options)}">${l.open}</a></li>`,
       )}</ul>`
 }
 <form method="post" action="${withPageOptions(ME_SIGN_OUT_PATH, options)}"><button type="submit" class="secondary">${l.signOut}</button></form>`;

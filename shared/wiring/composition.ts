@@ -15,6 +15,7 @@ import { DynamoRequestRepository } from '#shared/adapters/dynamo/request-reposit
 import { DynamoSigningKeys } from '#shared/adapters/dynamo/signing-keys';
 import { DynamoStatsCounters } from '#shared/adapters/dynamo/stats-counters';
 import { DynamoTeamRepository } from '#shared/adapters/dynamo/team-repository';
+import { DynamoCertificateStore } from '#shared/adapters/dynamo/certificate-store';
 import { DynamoVolunteerRegistry } from '#shared/adapters/dynamo/volunteer-registry';
 import { DynamoSignInCodes } from '#shared/adapters/dynamo/sign-in-codes';
 import { SqsQueuePublisher } from '#shared/adapters/sqs/queue-publisher';
@@ -34,6 +35,7 @@ export function tableAdapters(tableName: string, db = createDocumentClient(), no
     signingKeys: new DynamoSigningKeys(db, tableName),
     credits: new DynamoCreditLedger(db, tableName),
     volunteers: new DynamoVolunteerRegistry(db, tableName),
+    certificates: new DynamoCertificateStore(db, tableName),
     signInCodes: new DynamoSignInCodes(db, tableName),
     limiter: new DynamoRateLimiter(db, tableName, defaultIntakeLimits),
   };

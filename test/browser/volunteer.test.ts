@@ -79,3 +79,63 @@ describe('the volunteer in a real browser', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('the certificate in a real browser', () => {
+  it('is listed on the volunteer’s page, opens as a printable page, and is checked on the public page; each fits 360 px', async () => {
+    const { url, adapters } = local();
+    const phone = await registeredWithHours('褚志愿');
+    const person = (await adapters.volunteers.findByPhone(`+86${phone}`))!;
+    const number = `2026-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}-B7QX`;
+    await adapters.certificates.issue({
+      number,
+      volunteerId: person.id,
+      person: { name: '褚志愿', identity: { type: 'resident-id', masked: '370902********1234' } },
+      period: { from: '2026-01-01', to: '2026-12-01' },
+      services: [
+        {
+          date: '2026-12-01',
+          requestId: `r-${person.id}`,
+          activity: '小家电维修',
+          place: '泰山区泰前街道科大社区',
+          team: '瑞迪维修志愿服务队',
+          hours: 2.5,
+        },
+      ],
+      totalHours: 2.5,
+      issuer: { organization: '泰安市新时代文明实践中心', personInCharge: '李主任', contact: '0538-1234567' },
+      issuedAt: '2026-12-02T02:00:00.000Z',
+      issuedBy: { id: 'center', name: 'center-admin@paidan.local' },
+    });
+    const { page, errors } = await chromium().page();
+    await open(page, `${url}/me`);
+    await page.fill('input[name=phone]', phone);
+    await navigateBy(page, 'form[action="/me/code"] button');
+    await page.fill('input[name=code]', await lastCode(phone));
+    await navigateBy(page, 'form[action="/me/sign-in"] button');
+    await textOf(page.locator('main')).toContain(number);
+
+    expect(await navigateBy(page, `a[href^="/me/certificates/${number}"]`)).toBe(200);
+    await textOf(page.locator('h1')).toBe('志愿服务记录证明');
+    await textOf(page.locator('main')).toContain('兹证明 褚志愿（居民身份证：370902********1234）');
+    await textOf(page.locator('table.record')).toContain('瑞迪维修志愿服务队');
+    await fitsPhone(page, 'certificate-page-360');
+    // On paper only the certificate: the site's header and the page's links are left off.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header').isVisible()).toBe(false);
+    expect(await page.locator('.screen-only').first().isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+
+    // Someone handed the paper checks the number: the name masked, valid; in large type too.
+    await open(page, `${url}/certificates?size=large`);
+    await page.fill('input[name=number]', number.toLowerCase());
+    expect(await navigateBy(page, 'form[action="/certificates"] button')).toBe(200);
+    await textOf(page.locator('main')).toContain('褚*愿');
+    await textOf(page.locator('main dl')).toContain('有效');
+    expect(await page.locator('main').textContent()).not.toContain('褚志愿');
+    await fitsPhone(page, 'certificate-verify-large-360');
+    await page.fill('input[name=number]', '2026-000000-AAAA');
+    expect(await navigateBy(page, 'form[action="/certificates"] button')).toBe(404);
+    await textOf(page.locator('[role=alert]')).toContain('没有找到');
+    expect(errors).toEqual([]);
+  });
+});

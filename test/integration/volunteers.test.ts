@@ -5,6 +5,8 @@ import { issueTeamToken } from '#shared/domain/team-token';
 import { call, postJson, validSubmission } from '../support/http';
 import { KEDA, teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
+import { residentId } from '../support/resident-id';
+import { serveOrder, uniquePhone } from '../support/served-order';
 
 const local = useLocalStack();
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -13,42 +15,12 @@ const station = () => bearer(local().stack.adminTokens.station);
 const json = { 'content-type': 'application/json' };
 const OUTSIDE = '370911001005';
 
-/** A resident identity number with its GB 11643 check character. */
-function residentId(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = weights.reduce((s, w, i) => s + w * Number(first17[i]), 0);
-  return first17 + '10X98765432'[sum % 11]!;
-}
-
-const uniquePhone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-
 async function teamWithToken(id: string) {
   const { adapters } = local();
   await adapters.teams.register(teamFixture(id, { capacity: 5 }), ['appliance-repair']);
   const issued = issueTeamToken(id);
   await adapters.teams.setTokenHash(id, issued.hash);
   return { authorization: `Bearer ${issued.token}` };
-}
-
-/** One order offered to `team`, accepted, completed with `hours`, rated: credits posted. */
-async function serveOrder(team: Record<string, string>, hours: unknown[]): Promise<string> {
-  const { url, adapters } = local();
-  const created = (await postJson(`${url}/requests`, validSubmission({ phone: uniquePhone() }))).json();
-  await eventually(async () => (await adapters.requests.get(created.id))?.status === 'OFFERED');
-  expect((await call(`${url}/offers/${created.id}/accept`, { method: 'POST', headers: team })).status).toBe(200);
-  const done = await call(`${url}/requests/${created.id}/complete`, {
-    method: 'POST',
-    headers: { ...team, ...json },
-    body: JSON.stringify({ hours }),
-  });
-  expect(done.status, done.text).toBe(200);
-  const rated = await call(`${url}/requests/${created.id}/rating`, {
-    method: 'POST',
-    headers: { 'x-access-token': created.accessToken, ...json },
-    body: '{"stars":5}',
-  });
-  expect(rated.status).toBe(200);
-  return created.id;
 }
 
 describe('volunteers as people', () => {
@@ -117,14 +89,14 @@ describe('volunteers as people', () => {
     ]);
     expect((await postJson(`${url}/team/members`, { phone: uniquePhone() }, teamA)).status).toBe(404);
     // By the registered name (as the offer page's form writes it): the member, not a guest.
-    await serveOrder(teamA, [
+    await serveOrder(local(), teamA, [
       { volunteer: '孙志愿', minutes: 120 },
       { volunteer: '孙志愿(临时)', minutes: 60 },
     ]);
     await local().adapters.teams.setPaused('people-a', true);
     const teamB = await teamWithToken('people-b');
     expect((await postJson(`${url}/team/members`, { phone }, teamB)).status).toBe(201);
-    await serveOrder(teamB, [{ volunteerId: person.id, minutes: 240 }]);
+    await serveOrder(local(), teamB, [{ volunteerId: person.id, minutes: 240 }]);
     const detail = await eventually(async () => {
       const d = (await call(`${url}/admin/volunteers/${person.id}`, { headers: center() })).json();
       return d.credits.hours === 6 ? d : undefined;

@@ -66,6 +66,14 @@ export const keys = {
   /** Identity document → person, by its keyed hash; unique the same way. */
   personIdentity: (identityHash: string): ItemKey => ({ pk: `PERSONID#${identityHash}`, sk: 'PERSONID' }),
   /** A phone's live sign-in code (by the phone's hash), forgotten by TTL. */
+  /** An issued certificate, and its place in the person's partition (newest last by sort key). */
+  certificate: (number: string): ItemKey => ({ pk: `CERT#${number}`, sk: 'CERT' }),
+  personCertificate: (volunteerId: string, issuedAt: string, number: string): ItemKey => ({
+    pk: `PERSON#${volunteerId}`,
+    sk: `CERT#${issuedAt}#${number}`,
+  }),
+  personCertificatePrefix: 'CERT#',
+  certificateSequence: (year: string): ItemKey => ({ pk: `CERTSEQ#${year}`, sk: 'SEQ' }),
   signInCode: (phoneKey: string): ItemKey => ({ pk: `SIGNIN#${phoneKey}`, sk: 'CODE' }),
   /** Volunteer registrations per area node (every level of the home community's lineage) and Shanghai month. */
   volunteerStats: (areaId: string, month: string): ItemKey => ({ pk: `VSTATS#${areaId}`, sk: month }),

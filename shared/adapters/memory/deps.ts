@@ -16,6 +16,7 @@ import { MemorySigningKeys } from './signing-keys';
 import { MemoryStatsCounters } from './stats-counters';
 import { MemoryTeams } from './team-repository';
 import { MemoryVolunteerRegistry } from './volunteer-registry';
+import { MemoryCertificateStore } from './certificate-store';
 import { MemorySignInCodes } from './sign-in-codes';
 
 export interface MemoryDepsOptions<R extends MemoryRequests, S extends MemoryStatsCounters> {
@@ -40,6 +41,7 @@ export interface MemoryDeps<R extends MemoryRequests = MemoryRequests, S extends
   readonly teams: MemoryTeams;
   readonly credits: MemoryCreditLedger;
   readonly volunteers: MemoryVolunteerRegistry;
+  readonly certificates: MemoryCertificateStore;
   readonly signInCodes: MemorySignInCodes;
   readonly counters: S;
   readonly catalog: MemoryCatalog;
@@ -62,6 +64,7 @@ export function memoryDeps<R extends MemoryRequests = MemoryRequests, S extends 
     teams,
     credits: new MemoryCreditLedger(),
     volunteers: new MemoryVolunteerRegistry(),
+    certificates: new MemoryCertificateStore(),
     signInCodes: new MemorySignInCodes(),
     counters: options.counters ?? (new MemoryStatsCounters(requests) as S),
     catalog: new MemoryCatalog({ categories: options.categories ?? [], services: options.services ?? [] }),

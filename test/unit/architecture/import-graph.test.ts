@@ -21,8 +21,8 @@ const floors: readonly (readonly string[])[] = [
   // 3. Use cases: the domain driven through the ports.
   ['shared/use-cases'],
   // 4. Adapters and the web edge: AWS behind the ports, HTTP and HTML, Lambda middleware,
-  //    configuration, logging, seed data.
-  ['shared/adapters', 'shared/http', 'shared/web', 'shared/lambda', 'shared/config', 'shared/observability', 'shared/seed'],
+  //    configuration, logging, seed data, the PDF writer.
+  ['shared/adapters', 'shared/http', 'shared/web', 'shared/pdf', 'shared/lambda', 'shared/config', 'shared/observability', 'shared/seed'],
   // 5. Wiring: the adapters put together for a function from its topology entry (the one place
   //    that knows both the adapters and the use cases' decorators).
   ['shared/wiring'],

@@ -9,7 +9,7 @@ describe('volunteer identity documents', () => {
     expect(isResidentId(VALID)).toBe(true);
     expect(isResidentId('11010519491231002X')).toBe(true);
     expect(isResidentId('370902198503171235')).toBe(false);
-    expect(isResidentId('370902198502301234'.slice(0, 17) + 'X')).toBe(false);
+    expect(isResidentId(`${'370902198502301234'.slice(0, 17)}X`)).toBe(false);
     expect(isResidentId('37090219850317123')).toBe(false);
   });
 

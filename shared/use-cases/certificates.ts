@@ -1,0 +1,168 @@
+/**
+ * Service-record certificates (志愿服务记录证明): a center admin issues one for a person and a
+ * period, from the person's one ledger (hours earned, less hours voided, per request) and only
+ * for services done in the admin's own area (谁记录谁证明); anyone checks a number on the public
+ * page; a center admin revokes one, and the issued text never changes.
+ */
+import { randomBytes } from 'node:crypto';
+import { lineage } from '#shared/domain/area';
+import {
+  type Certificate,
+  type CertifiedService,
+  certificateNumber,
+  certificateSummary,
+  normalizeCertificateNumber,
+  parseCertificateRequest,
+  parseRevocation,
+  publicView,
+} from '#shared/domain/certificate';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import { inScope, type Staff } from '#shared/domain/staff';
+import { statsDay } from '#shared/domain/stats-calendar';
+import { personKey } from '#shared/domain/volunteer';
+import type { AreaRepository } from '#shared/ports/area-repository';
+import type { CatalogRepository } from '#shared/ports/catalog-repository';
+import type { CertificateStore } from '#shared/ports/certificate-store';
+import type { Clock } from '#shared/ports/clock';
+import type { CreditLedger } from '#shared/ports/credit-ledger';
+import type { RequestRepository } from '#shared/ports/request-repository';
+import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import { personInScope } from './volunteers';
+
+export interface CertificateDeps {
+  readonly volunteers: Pick<VolunteerRegistry, 'get'>;
+  readonly credits: Pick<CreditLedger, 'history'>;
+  readonly requests: Pick<RequestRepository, 'get'>;
+  readonly catalog: Pick<CatalogRepository, 'getService'>;
+  readonly areas: Pick<AreaRepository, 'get'>;
+  readonly certificates: CertificateStore;
+  readonly clock: Clock;
+}
+
+/** Center admins issue and revoke; station staff keep records but do not certify them. */
+function assertCenterAdmin(staff: Staff): void {
+  if (staff.role !== 'center') throw new NotFoundError('Certificate (center admins issue certificates)');
+}
+
+export async function issueCertificate(deps: CertificateDeps, staff: Staff, volunteerId: string, body: unknown): Promise<Certificate> {
+  assertCenterAdmin(staff);
+  const person = await personInScope(deps, staff, volunteerId);
+  const now = deps.clock.now();
+  const today = statsDay(now);
+  const input = parseCertificateRequest(body, today);
+  const services = await certifiedServices(deps, staff, person.id, input.from, input.to);
+  if (services.length === 0)
+    throw new ValidationError([{ field: 'from', message: 'No service of this volunteer in your area was recorded in this period' }]);
+  const year = today.slice(0, 4);
+  const certificate: Certificate = {
+    number: certificateNumber(year, await deps.certificates.nextSequence(year), randomBytes(4)),
+    volunteerId: person.id,
+    person: {
+      name: person.name,
+      ...(person.identity ? { identity: { type: person.identity.type, masked: person.identity.masked } } : {}),
+      ...(person.volunteerNumber ? { volunteerNumber: person.volunteerNumber } : {}),
+    },
+    period: { from: input.from, to: input.to },
+    services,
+    totalHours: Math.round(services.reduce((sum, s) => sum + s.hours, 0) * 100) / 100,
+    issuer: { organization: input.organization, personInCharge: input.personInCharge, contact: input.contact },
+    issuedAt: now.toISOString(),
+    issuedBy: { id: staff.id, name: staff.name },
+  };
+  // A sequence number is never handed out twice, so the number is new; the condition guards it anyway.
+  if ((await deps.certificates.issue(certificate)) === 'number-taken') throw new ConflictError('Certificate number taken; try again');
+  return certificate;
+}
+
+/**
+ * The person's services completed in the period in the staff member's area, one per request:
+ * the hours earned less any voided, oldest first; a request voided in full is left out.
+ */
+async function certifiedServices(
+  deps: CertificateDeps,
+  staff: Staff,
+  volunteerId: string,
+  from: string,
+  to: string,
+): Promise<CertifiedService[]> {
+  const byRequest = new Map<string, { hours: number; at: string; teamId?: string }>();
+  for (const line of await deps.credits.history(personKey(volunteerId))) {
+    if (!line.requestId || line.hours === undefined || line.kind === 'spend') continue;
+    const entry = byRequest.get(line.requestId) ?? { hours: 0, at: line.at, ...(line.teamId ? { teamId: line.teamId } : {}) };
+    entry.hours += line.kind === 'earn' ? line.hours : -line.hours;
+    byRequest.set(line.requestId, entry);
+  }
+  const placeNames = new Map<string, Promise<string>>();
+  const placeOf = (areaId: string) => {
+    if (!placeNames.has(areaId))
+      placeNames.set(
+        areaId,
+        Promise.all(
+          lineage(areaId)
+            .slice(0, 3)
+            .reverse()
+            .map((id) => deps.areas.get(id)),
+        ).then((areas) => areas.map((a) => a?.name.zh ?? '').join('')),
+      );
+    return placeNames.get(areaId)!;
+  };
+  const services = await Promise.all(
+    [...byRequest].map(async ([requestId, entry]): Promise<CertifiedService | undefined> => {
+      if (entry.hours <= 0) return undefined;
+      const request = await deps.requests.get(requestId);
+      if (!request || !inScope(staff, request.areaId)) return undefined;
+      const date = statsDay(request.completion?.completedAt ?? entry.at);
+      if (date < from || date > to) return undefined;
+      const service = await deps.catalog.getService(request.serviceCode);
+      return {
+        date,
+        requestId,
+        activity: service?.name.zh ?? request.serviceCode,
+        place: await placeOf(request.areaId),
+        team: request.assignedTeam?.name ?? entry.teamId ?? '',
+        hours: Math.round(entry.hours * 100) / 100,
+      };
+    }),
+  );
+  return services
+    .filter((s): s is CertifiedService => s !== undefined)
+    .sort((a, b) => a.date.localeCompare(b.date) || a.requestId.localeCompare(b.requestId));
+}
+
+/** A certificate for staff: only a center admin in whose area the person is registered sees it. */
+export async function certificateForStaff(deps: CertificateDeps, staff: Staff, text: string): Promise<Certificate> {
+  assertCenterAdmin(staff);
+  const number = normalizeCertificateNumber(text);
+  const certificate = number ? await deps.certificates.get(number) : undefined;
+  if (!certificate) throw new NotFoundError('Certificate');
+  await personInScope(deps, staff, certificate.volunteerId).catch(() => {
+    throw new NotFoundError('Certificate');
+  });
+  return certificate;
+}
+
+export async function certificatesOf(deps: CertificateDeps, staff: Staff, volunteerId: string) {
+  assertCenterAdmin(staff);
+  const person = await personInScope(deps, staff, volunteerId);
+  return (await deps.certificates.listFor(person.id)).map(certificateSummary);
+}
+
+export async function revokeCertificate(deps: CertificateDeps, staff: Staff, text: string, body: unknown): Promise<Certificate> {
+  const certificate = await certificateForStaff(deps, staff, text);
+  const reason = parseRevocation(body);
+  const outcome = await deps.certificates.revoke(certificate.number, {
+    at: deps.clock.now().toISOString(),
+    by: { id: staff.id, name: staff.name },
+    reason,
+  });
+  if (outcome === 'already-revoked') throw new ConflictError('The certificate is revoked already');
+  if (outcome === 'not-found') throw new NotFoundError('Certificate');
+  return (await deps.certificates.get(certificate.number))!;
+}
+
+/** The public check of a number: what the verify page shows, or undefined for no such certificate. */
+export async function verifyCertificate(deps: Pick<CertificateDeps, 'certificates'>, text: string) {
+  const number = normalizeCertificateNumber(text);
+  const certificate = number ? await deps.certificates.get(number) : undefined;
+  return certificate && publicView(certificate);
+}

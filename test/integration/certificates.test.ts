@@ -1,0 +1,139 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { describe, expect, it } from 'vitest';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { issueTeamToken } from '#shared/domain/team-token';
+import { KEDA, teamFixture } from '../support/fixtures';
+import { call, postJson } from '../support/http';
+import { eventually, useLocalStack } from '../support/local-stack';
+import { residentId } from '../support/resident-id';
+import { serveOrder, uniquePhone } from '../support/served-order';
+import { certificateStoreContract } from '../support/certificate-store-contract';
+
+const local = useLocalStack();
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const center = () => bearer(local().stack.adminTokens.center);
+const station = () => bearer(local().stack.adminTokens.station);
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const fieldsOf = (reply: { json(): { error: { fields: Array<{ field: string }> } } }) => reply.json().error.fields.map((f) => f.field);
+
+/** The text of every page, as a PDF reader extracts it (through the font's ToUnicode map). */
+async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string }> {
+  const doc = await getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false }).promise;
+  let text = '';
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    text += content.items.map((item) => ('str' in item ? item.str : '')).join('');
+  }
+  return { pages: doc.numPages, text };
+}
+
+/** A registered member of a team that serves one order for 2.5 hours, rated: credits posted. */
+async function servedVolunteer(identityNumber: string) {
+  const { url, adapters } = local();
+  await adapters.teams.register(teamFixture('cert-team', { capacity: 5 }), ['appliance-repair']);
+  const issued = issueTeamToken('cert-team');
+  await adapters.teams.setTokenHash('cert-team', issued.hash);
+  const team = bearer(issued.token);
+  const phone = uniquePhone();
+  const person = (
+    await postJson(
+      `${url}/admin/volunteers`,
+      { name: '王小明', phone, identity: { type: 'resident-id', number: identityNumber }, volunteerNumber: 'SD37-0042', homeAreaId: KEDA },
+      station(),
+    )
+  ).json();
+  expect((await postJson(`${url}/team/members`, { phone }, team)).status).toBe(201);
+  const requestId = await serveOrder(local(), team, [{ volunteerId: person.id, minutes: 150 }]);
+  await eventually(async () => (await adapters.credits.balance(`person#${person.id}`)).hours === 2.5);
+  return { person, requestId };
+}
+
+describe('service-record certificates (志愿服务记录证明)', () => {
+  it('are issued by a center admin as a PDF with the font embedded, checked on the public page, revoked, and never changed', async () => {
+    const { url, stack } = local();
+    const identityNumber = residentId('37090219850317123');
+    const { person, requestId } = await servedVolunteer(identityNumber);
+    const issue = {
+      from: `${today().slice(0, 4)}-01-01`,
+      to: today(),
+      organization: '泰安市新时代文明实践中心',
+      personInCharge: '李主任',
+      contact: '0538-1234567',
+    };
+
+    // Station staff keep records but do not certify; a period that ends tomorrow names its field.
+    expect((await postJson(`${url}/admin/volunteers/${person.id}/certificates`, issue, station())).status).toBe(404);
+    const future = await postJson(`${url}/admin/volunteers/${person.id}/certificates`, { ...issue, to: '2099-01-01' }, center());
+    expect(future.status).toBe(400);
+    expect(fieldsOf(future)).toEqual(['to']);
+    const empty = await postJson(
+      `${url}/admin/volunteers/${person.id}/certificates`,
+      { ...issue, from: '2001-01-01', to: '2001-12-31' },
+      center(),
+    );
+    expect(empty.status).toBe(400);
+    expect(fieldsOf(empty)).toEqual(['from']);
+
+    const made = await postJson(`${url}/admin/volunteers/${person.id}/certificates`, issue, center());
+    expect(made.status, made.text).toBe(201);
+    const certificate = made.json();
+    expect(certificate.number).toMatch(/^\d{4}-\d{6}-[0-9A-Z]{4}$/);
+    expect(certificate).toMatchObject({
+      person: {
+        name: '王小明',
+        identity: { type: 'resident-id', masked: `370902********${identityNumber.slice(-4)}` },
+        volunteerNumber: 'SD37-0042',
+      },
+      services: [{ requestId, activity: expect.any(String), place: expect.stringContaining('科大社区'), hours: 2.5 }],
+      totalHours: 2.5,
+      issuer: { organization: '泰安市新时代文明实践中心' },
+    });
+    expect(made.text).not.toContain(identityNumber);
+
+    // The PDF: opened by a PDF reader, its text holds the name, the hours and the number.
+    const pdf = await fetch(`${url}/admin/certificates/${certificate.number}/pdf`, { headers: center() });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = new Uint8Array(await pdf.arrayBuffer());
+    expect(new TextDecoder('latin1').decode(bytes.subarray(0, 8))).toBe('%PDF-1.7');
+    const { text } = await pdfText(bytes);
+    for (const expected of ['志愿服务记录证明', '王小明', certificate.number, '2.5 小时', '泰安市新时代文明实践中心', '科大社区'])
+      expect(text).toContain(expected);
+    expect(text).not.toContain(identityNumber);
+
+    // Anyone checks the number: the name masked, the hours, the issuer; a wrong number is a 404 page.
+    const checked = await call(`${url}/certificates/${certificate.number}`);
+    expect(checked.status).toBe(200);
+    expect(checked.text).toContain('王*明');
+    expect(checked.text).not.toContain('王小明');
+    expect(checked.text).toContain('2.5');
+    expect(checked.text).toContain('有效');
+    expect((await call(`${url}/certificates?number=${certificate.number.toLowerCase()}`)).text).toContain('王*明');
+    const wrong = await call(`${url}/certificates/${certificate.number.slice(0, -1)}0`);
+    expect(wrong.status).toBe(404);
+    expect(wrong.text).toContain('没有找到');
+
+    // Revoked once, with a reason; the issued content is unchanged beside the revocation.
+    expect((await postJson(`${url}/admin/certificates/${certificate.number}/revoke`, {}, center())).status).toBe(400);
+    const revoked = await postJson(`${url}/admin/certificates/${certificate.number}/revoke`, { reason: '服务时长登记有误' }, center());
+    expect(revoked.status, revoked.text).toBe(200);
+    const { revocation, ...asIssued } = revoked.json();
+    expect(asIssued).toEqual(certificate);
+    expect(revocation).toMatchObject({ reason: '服务时长登记有误' });
+    expect((await postJson(`${url}/admin/certificates/${certificate.number}/revoke`, { reason: '再次' }, center())).status).toBe(409);
+    expect((await call(`${url}/certificates/${certificate.number}`)).text).toContain('已撤销');
+    expect((await call(`${url}/admin/volunteers/${person.id}/certificates`, { headers: center() })).json()).toEqual([
+      expect.objectContaining({ number: certificate.number, status: 'revoked', totalHours: 2.5 }),
+    ]);
+
+    // Neither the identity number nor its birth date is anywhere in the table.
+    const items = (await createDocumentClient(stack.dynamodb).send(new ScanCommand({ TableName: stack.tableName }))).Items ?? [];
+    expect(JSON.stringify(items)).not.toContain(identityNumber);
+    expect(JSON.stringify(items)).not.toContain(identityNumber.slice(6, 14));
+  });
+});
+
+describe('DynamoCertificateStore', () => {
+  certificateStoreContract(() => local().adapters.certificates, 'dyn');
+});
