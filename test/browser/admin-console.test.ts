@@ -183,6 +183,78 @@ describe('the admin console in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('issues a certificate for a center admin, downloads its PDF and revokes it; station staff are told the center issues them', async () => {
+    const { stack, adapters } = local();
+    const completedAt = new Date().toISOString();
+    const request = requestFixture({
+      status: 'CLOSED',
+      assignedTeam: { id: 'ruidi-repair', name: '瑞迪e修站' },
+      completion: { completedAt, hours: [] },
+    });
+    await adapters.requests.create({ request, events: [], outbox: [] });
+    const person = 'certbrowser000000001';
+    await adapters.volunteers.register({
+      id: person,
+      name: '卫志愿',
+      phone: '+8613612345678',
+      homeAreaId: '370902003009',
+      registeredAt: completedAt,
+      registeredBy: { kind: 'self' },
+    });
+    await adapters.credits.post({
+      volunteerKey: `person#${person}`,
+      requestId: request.id,
+      teamId: 'ruidi-repair',
+      minutes: 90,
+      hours: 1.5,
+      points: 0.38,
+      at: completedAt,
+    });
+
+    const { page, errors } = await chromium().page({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      acceptDownloads: true,
+    });
+    await signIn(page, stack.adminTokens.center);
+    await page.click('button[data-tab=volunteers]');
+    await page.fill('input[name=phone]', '13612345678');
+    await page.click('form[role=search] button');
+    await page.click('summary:has-text("志愿服务记录证明")');
+    await textOf(page.locator('ul.certificates')).toContain('还没有出具过证明');
+    await page.fill('form.issue-certificate input[name=organization]', '泰安市新时代文明实践中心');
+    await page.fill('form.issue-certificate input[name=personInCharge]', '李主任');
+    await page.fill('form.issue-certificate input[name=contact]', '0538-1234567');
+    await checkPage(page, 'console-certificate-issue-360');
+    await page.click('form.issue-certificate button[type=submit]');
+    await textOf(page.locator('.flash')).toContain('已出具证明');
+    const line = page.locator('ul.certificates li[data-number]');
+    await textOf(line).toContain('1.5 h');
+    const number = await line.getAttribute('data-number');
+
+    const [file] = await Promise.all([page.waitForEvent('download'), line.locator('button:has-text("下载 PDF")').click()]);
+    expect(file.suggestedFilename()).toBe(`certificate-${number}.pdf`);
+    const bytes = await readFile((await file.path())!);
+    expect(bytes.subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
+
+    await line.locator('input[name=reason]').fill('登记有误');
+    await line.locator('form.revoke button').click();
+    await textOf(line).toContain('已撤销');
+    expect(await line.locator('form.revoke').count()).toBe(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    // Station staff see the person, not the certificates' form.
+    const station = await chromium().page();
+    await signIn(station.page, stack.adminTokens.station);
+    await station.page.click('button[data-tab=volunteers]');
+    await station.page.fill('input[name=phone]', '13612345678');
+    await station.page.click('form[role=search] button');
+    await station.page.click('summary:has-text("志愿服务记录证明")');
+    await textOf(station.page.locator('details[data-certificates]')).toContain('证明由志愿服务中心');
+    expect([...errors, ...station.errors]).toEqual([]);
+  });
+
   it('speaks English and large type when asked, and sends an expired token back to sign-in', async () => {
     const { page, errors } = await chromium().page();
     await page.goto(`${local().url}/console?lang=en&size=large`);

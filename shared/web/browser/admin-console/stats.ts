@@ -1,8 +1,8 @@
 /** The statistics dashboard: filters, KPIs, SVG charts with data tables, team load, the CSV export. */
-import { ApiError, bearer } from '../common/api';
 import { add, clear, field, h, nextId } from '../common/dom';
 import { list, loc, num, percent } from '../common/texts';
-import { api, expire, failed, flash, newView, store, view } from './context';
+import { api, failed, newView, view } from './context';
+import { download } from './download';
 import { areaName, areaSelect, dateInput, query, serviceName, serviceSelect } from './names';
 import { t } from './texts';
 
@@ -365,29 +365,5 @@ function teamLoadTable(load: TeamLoad): HTMLElement {
 
 /** The CSV needs the token, so it is fetched and handed to the browser as a download. */
 function exportCsv(): void {
-  fetch(`/admin/stats.csv${query(filters)}`, { headers: { authorization: bearer(store) }, credentials: 'omit', cache: 'no-store' })
-    .then((res) => {
-      if (!res.ok) {
-        return res
-          .json()
-          .catch(() => null)
-          .then((body: unknown) => {
-            if (res.status === 401) expire(t('expired'));
-            throw new ApiError(res.status, body);
-          });
-      }
-      const disposition = res.headers.get('content-disposition') || '';
-      const name = /filename="([^"]+)"/.exec(disposition);
-      return res.blob().then((blob) => {
-        const url = URL.createObjectURL(blob);
-        const link = h('a', { download: name ? name[1] : 'paidan-stats.csv' });
-        link.href = url;
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10000);
-        flash(t('exported'));
-      });
-    })
-    .catch(failed);
+  download(`/admin/stats.csv${query(filters)}`, 'paidan-stats.csv', t('exported'));
 }

@@ -2,6 +2,7 @@
 import { statusOf } from '../common/api';
 import { add, clear, field, h, select } from '../common/dom';
 import { list, loc, num } from '../common/texts';
+import { certificatesSection } from './certificates';
 import { api, failed, flash, newView, view } from './context';
 import { areaPath, areaSelect, dl, query } from './names';
 import { t } from './texts';
@@ -72,6 +73,7 @@ function showPerson(box: HTMLElement, id: string): void {
         [t('pointsBalance'), String(num(p?.credits?.balance))],
       ]),
       mergeForm(box, id),
+      certificatesSection(id),
     ]);
     add(box, card);
   }, failed);

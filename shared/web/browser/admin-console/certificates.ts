@@ -1,0 +1,119 @@
+/**
+ * A person's service-record certificates (center admins): the list with each PDF and a
+ * revocation, and the form that issues one for a period. The issuer's details are remembered in
+ * this browser, since one center issues with the same name, person in charge and contact.
+ */
+import { statusOf } from '../common/api';
+import { add, clear, field, h } from '../common/dom';
+import { list, loc, num } from '../common/texts';
+import { api, failed, flash } from './context';
+import { download } from './download';
+import { dateInput } from './names';
+import { t } from './texts';
+
+interface Summary {
+  readonly number?: unknown;
+  readonly period?: { readonly from?: unknown; readonly to?: unknown };
+  readonly services?: unknown;
+  readonly totalHours?: unknown;
+  readonly status?: unknown;
+}
+
+const ISSUER_KEY = 'paidan.certificateIssuer';
+const issuerFields = ['organization', 'personInCharge', 'contact'] as const;
+
+function rememberedIssuer(): Record<string, string> {
+  try {
+    return JSON.parse(localStorage.getItem(ISSUER_KEY) || '{}') as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+export function certificatesSection(id: string): HTMLDetailsElement {
+  const path = `/admin/volunteers/${encodeURIComponent(id)}/certificates`;
+  const rows = h('ul', { class: 'certificates' });
+  const section = h('details', { 'data-certificates': id }, h('summary', { text: t('certificatesTitle') }));
+  const refresh = () =>
+    api<unknown>('GET', path).then(
+      (found) => {
+        clear(rows);
+        const certificates = list<Summary>(found);
+        if (!certificates.length) rows.appendChild(h('li', { text: t('noCertificates') }));
+        for (const c of certificates) rows.appendChild(row(c, refresh));
+      },
+      (error) => {
+        // Station staff: certificates are the center's to issue.
+        if (statusOf(error) === 404)
+          section.replaceChildren(h('summary', { text: t('certificatesTitle') }), h('p', { text: t('certificatesCenterOnly') }));
+        else failed(error);
+      },
+    );
+  const remembered = rememberedIssuer();
+  const year = new Date().getFullYear();
+  const from = dateInput('from', `${year}-01-01`);
+  const to = dateInput('to', new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+  const inputs = Object.fromEntries(
+    issuerFields.map((name) => [
+      name,
+      h('input', { type: 'text', name, maxlength: 60, autocomplete: 'off', value: remembered[name] ?? '' }),
+    ]),
+  ) as Record<(typeof issuerFields)[number], HTMLInputElement>;
+  const form = h(
+    'form',
+    {
+      class: 'issue-certificate',
+      onsubmit: (e) => {
+        e.preventDefault();
+        const issuer = Object.fromEntries(issuerFields.map((name) => [name, inputs[name].value.trim()]));
+        api<{ number?: unknown }>('POST', path, { from: from.value, to: to.value, ...issuer }).then((made) => {
+          localStorage.setItem(ISSUER_KEY, JSON.stringify(issuer));
+          flash(t('certificateIssued', { number: loc(made?.number) }));
+          refresh();
+        }, failed);
+      },
+    },
+    field(t('periodFrom'), from).cell,
+    field(t('periodTo'), to).cell,
+    field(t('issuerOrganization'), inputs.organization).cell,
+    field(t('issuerPersonInCharge'), inputs.personInCharge).cell,
+    field(t('issuerContact'), inputs.contact).cell,
+    h('button', { type: 'submit', class: 'inline', text: t('issueCertificate') }),
+  );
+  add(section, [rows, h('h4', { text: t('issueCertificateTitle') }), form]);
+  refresh();
+  return section;
+}
+
+function row(c: Summary, refresh: () => void): HTMLLIElement {
+  const number = loc(c.number);
+  const reason = h('input', { type: 'text', name: 'reason', maxlength: 200, autocomplete: 'off' });
+  const revoke = h(
+    'form',
+    {
+      class: 'revoke',
+      onsubmit: (e) => {
+        e.preventDefault();
+        api('POST', `/admin/certificates/${encodeURIComponent(number)}/revoke`, { reason: reason.value.trim() }).then(() => {
+          flash(t('certificateRevoked', { number }));
+          refresh();
+        }, failed);
+      },
+    },
+    field(t('revokeReason'), reason).cell,
+    h('button', { type: 'submit', class: 'inline secondary', text: t('revoke') }),
+  );
+  return h(
+    'li',
+    { 'data-number': number },
+    h('strong', { text: number }),
+    ` ${loc(c.period?.from)} – ${loc(c.period?.to)} · ${num(c.services)} · ${num(c.totalHours)} h · ${t(c.status === 'revoked' ? 'certificateRevokedStatus' : 'certificateValid')} `,
+    h('button', {
+      type: 'button',
+      class: 'inline',
+      text: t('downloadPdf'),
+      onclick: () => download(`/admin/certificates/${encodeURIComponent(number)}/pdf`, `certificate-${number}.pdf`, t('downloaded')),
+    }),
+    c.status === 'revoked' ? null : revoke,
+  );
+}
