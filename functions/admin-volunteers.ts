@@ -1,8 +1,10 @@
 /**
  * Volunteers for staff: POST /admin/volunteers (代注册), GET /admin/volunteers?phone=,
  * GET /admin/volunteers/{id} (teams and the one ledger), POST /admin/volunteers/{id}/merge
- * (a guest's name ledger into the person), GET /admin/volunteer-stats (registrations by month).
+ * (a guest's name ledger into the person), GET /admin/volunteer-stats (registrations by month),
+ * GET /admin/volunteer-records.csv (the period's service records, for the volunteer information system).
  */
+import { serviceRecordsCsv, serviceRecordsFileName } from '#shared/http/service-records-csv';
 import { staffTokensOf } from '#shared/http/staff-token';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
@@ -13,6 +15,7 @@ import {
   volunteerDetail,
   volunteerStatistics,
 } from '#shared/use-cases/volunteers';
+import { serviceRecords } from '#shared/use-cases/service-records';
 import { functionContext } from '#shared/wiring/function-context';
 
 const { env, logger, tables, clock } = functionContext('admin-volunteers');
@@ -37,6 +40,16 @@ export const routes = routeTable('admin-volunteers', {
     status: 200,
     json: await volunteerStatistics(deps, request.staff(), request.query),
   }),
+  'GET /admin/volunteer-records.csv': async (request) => {
+    const staff = request.staff();
+    const data = await serviceRecords(deps, staff, request.query);
+    logger.info('service records exported', { area: data.area, from: data.from, to: data.to, rows: data.records.length, staff: staff.id });
+    const headers = {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${serviceRecordsFileName(data)}"`,
+    };
+    return { status: 200, html: serviceRecordsCsv(data.records), headers };
+  },
   'POST /admin/volunteers/{id}/merge': async (request) => {
     const staff = request.staff();
     const id = request.pathParameters.id ?? '';

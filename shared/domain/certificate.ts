@@ -7,7 +7,7 @@
  */
 import * as z from 'zod';
 import { ValidationError } from './errors';
-import { parseOrThrow, plainText } from './validation';
+import { calendarDay, parseOrThrow, plainText } from './validation';
 import type { IdentityType } from './volunteer';
 
 export interface CertifiedService {
@@ -47,18 +47,9 @@ export interface Certificate {
   readonly revocation?: { readonly at: string; readonly by: { readonly id: string; readonly name: string }; readonly reason: string };
 }
 
-/** A calendar day that exists (`2026-02-30` does not). */
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'A date, YYYY-MM-DD')
-  .refine((text) => {
-    const [y, m, d] = text.split('-').map(Number) as [number, number, number];
-    return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) === text;
-  }, 'Not a date');
-
 const issueSchema = z.strictObject({
-  from: day,
-  to: day,
+  from: calendarDay(),
+  to: calendarDay(),
   organization: plainText().trim().min(2).max(60),
   personInCharge: plainText().trim().min(1).max(30),
   contact: plainText().trim().min(3).max(40),

@@ -21,3 +21,14 @@ export function addDays(day: string, n: number): string {
 export function daysInPeriod(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
 }
+
+/** The months (`YYYY-MM`) from the Shanghai day `from` to the day `to` (YYYY-MM-DD), newest first. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  for (let m = to.slice(0, 7); m >= from.slice(0, 7); ) {
+    months.push(m);
+    const [y, mo] = m.split('-').map(Number) as [number, number];
+    m = mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
+  }
+  return months;
+}

@@ -72,3 +72,13 @@ export const optionalPlainText = (max: number, options: { multiline?: boolean } 
     (v) => (typeof v === 'string' && cleanText(v, options.multiline ?? false).trim() === '' ? undefined : v),
     plainText(options).trim().max(max).optional(),
   );
+
+/** A calendar day, `YYYY-MM-DD`, that exists (`2026-02-30` does not). */
+export const calendarDay = () =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'A date, YYYY-MM-DD')
+    .refine((text) => {
+      const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+      return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) === text;
+    }, 'Not a date');

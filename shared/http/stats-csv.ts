@@ -1,9 +1,6 @@
-/**
- * The statistics export as CSV for Excel: UTF-8 with a byte-order mark (so Excel reads the
- * Chinese names right), CRLF line ends, fields quoted when they need it, and text cells that
- * could start a formula made inert.
- */
+/** The statistics export as CSV for Excel (one row per area × service). */
 import type { StatsExport } from '#shared/use-cases/needs-statistics';
+import { type CsvCell, csvDocument } from './csv';
 
 const columns = [
   'area_id',
@@ -46,65 +43,50 @@ const columns = [
   'points',
 ] as const;
 
-type Cell = string | number | null;
-
 export function statsCsv(data: StatsExport): string {
-  const lines = [columns.join(',')];
-  for (const { area, serviceCode, serviceName, kpis: k } of data.rows) {
-    const row: Cell[] = [
-      area.id,
-      area.name.zh,
-      area.name.en,
-      serviceCode,
-      serviceName.zh,
-      serviceName.en,
-      k.requests,
-      k.dispatched,
-      k.offers,
-      k.accepted,
-      k.completed,
-      k.closed,
-      k.expired,
-      k.escalated,
-      k.cancelled,
-      k.rejected,
-      k.declines.declined,
-      k.declines.byReason.busy.count,
-      k.declines.byReason['out-of-area'].count,
-      k.declines.byReason['no-skill'].count,
-      k.declines.byReason.other.count,
-      k.declines.lapsed,
-      k.onTimeAcceptanceRate,
-      k.onTimeCompletionRate,
-      k.offersPerRequest,
-      k.declines.declineRate,
-      k.timeToAccept.meanMinutes,
-      k.timeToAccept.p50Minutes,
-      k.timeToAccept.p90Minutes,
-      k.timeToComplete.meanMinutes,
-      k.timeToComplete.p50Minutes,
-      k.timeToComplete.p90Minutes,
-      k.satisfaction.ratings,
-      k.satisfaction.meanStars,
-      k.satisfaction.shareFourOrFive,
-      k.volunteers.people,
-      k.volunteers.hours,
-      k.volunteers.points,
-    ];
-    lines.push(row.map(field).join(','));
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const rows = data.rows.map(({ area, serviceCode, serviceName, kpis: k }): CsvCell[] => [
+    area.id,
+    area.name.zh,
+    area.name.en,
+    serviceCode,
+    serviceName.zh,
+    serviceName.en,
+    k.requests,
+    k.dispatched,
+    k.offers,
+    k.accepted,
+    k.completed,
+    k.closed,
+    k.expired,
+    k.escalated,
+    k.cancelled,
+    k.rejected,
+    k.declines.declined,
+    k.declines.byReason.busy.count,
+    k.declines.byReason['out-of-area'].count,
+    k.declines.byReason['no-skill'].count,
+    k.declines.byReason.other.count,
+    k.declines.lapsed,
+    k.onTimeAcceptanceRate,
+    k.onTimeCompletionRate,
+    k.offersPerRequest,
+    k.declines.declineRate,
+    k.timeToAccept.meanMinutes,
+    k.timeToAccept.p50Minutes,
+    k.timeToAccept.p90Minutes,
+    k.timeToComplete.meanMinutes,
+    k.timeToComplete.p50Minutes,
+    k.timeToComplete.p90Minutes,
+    k.satisfaction.ratings,
+    k.satisfaction.meanStars,
+    k.satisfaction.shareFourOrFive,
+    k.volunteers.people,
+    k.volunteers.hours,
+    k.volunteers.points,
+  ]);
+  return csvDocument(columns, rows);
 }
 
 export function statsCsvFileName(data: StatsExport): string {
   return `paidan-stats_${data.area.id}_${data.period.from}_${data.period.to}.csv`;
-}
-
-function field(value: Cell): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  // A cell starting with = + - @ (or a tab or CR) would be run as a formula by a spreadsheet, and
-  // so would one whose leading spaces or line breaks the spreadsheet trims first.
-  const inert = /^[\t\r]|^\s*[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
 }

@@ -267,6 +267,7 @@ export const topology = {
         admin('GET', '/admin/volunteers/{id}'),
         admin('POST', '/admin/volunteers/{id}/merge'),
         admin('GET', '/admin/volunteer-stats'),
+        admin('GET', '/admin/volunteer-records.csv'),
       ],
       table: 'readwrite',
     },

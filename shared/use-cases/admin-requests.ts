@@ -13,7 +13,7 @@ import { capacityHolder } from '#shared/domain/offer-lifecycle';
 import { requestStatuses } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { assertInScope, type Staff } from '#shared/domain/staff';
-import { orderMonth } from '#shared/domain/team';
+import { monthsBetween } from '#shared/domain/stats-calendar';
 import { parseOrThrow, plainText } from '#shared/domain/validation';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { Transition } from '#shared/domain/offer-lifecycle';
@@ -53,17 +53,6 @@ export interface RequestListItem {
   readonly team?: string;
   readonly resident: { readonly name: string; readonly phone: string };
   readonly overdue: boolean;
-}
-
-/** Shanghai months from `from` to `to` (YYYY-MM-DD), newest first. */
-function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = [];
-  for (let m = orderMonth(new Date(`${to}T12:00:00+08:00`)); m >= orderMonth(new Date(`${from}T12:00:00+08:00`)); ) {
-    months.push(m);
-    const [y, mo] = m.split('-').map(Number) as [number, number];
-    m = mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
-  }
-  return months;
 }
 
 export async function listRequests(

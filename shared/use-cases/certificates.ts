@@ -5,7 +5,6 @@
  * page; a center admin revokes one, and the issued text never changes.
  */
 import { randomBytes } from 'node:crypto';
-import { lineage } from '#shared/domain/area';
 import {
   type Certificate,
   type CertifiedService,
@@ -27,6 +26,8 @@ import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import { placeNamer } from './place-names';
+import { servedHours } from './served-hours';
 import { personInScope } from './volunteers';
 
 export interface CertificateDeps {
@@ -85,30 +86,10 @@ async function certifiedServices(
   from: string,
   to: string,
 ): Promise<CertifiedService[]> {
-  const byRequest = new Map<string, { hours: number; at: string; teamId?: string }>();
-  for (const line of await deps.credits.history(personKey(volunteerId))) {
-    if (!line.requestId || line.hours === undefined || line.kind === 'spend') continue;
-    const entry = byRequest.get(line.requestId) ?? { hours: 0, at: line.at, ...(line.teamId ? { teamId: line.teamId } : {}) };
-    entry.hours += line.kind === 'earn' ? line.hours : -line.hours;
-    byRequest.set(line.requestId, entry);
-  }
-  const placeNames = new Map<string, Promise<string>>();
-  const placeOf = (areaId: string) => {
-    if (!placeNames.has(areaId))
-      placeNames.set(
-        areaId,
-        Promise.all(
-          lineage(areaId)
-            .slice(0, 3)
-            .reverse()
-            .map((id) => deps.areas.get(id)),
-        ).then((areas) => areas.map((a) => a?.name.zh ?? '').join('')),
-      );
-    return placeNames.get(areaId)!;
-  };
+  const byRequest = servedHours(await deps.credits.history(personKey(volunteerId)));
+  const placeOf = placeNamer(deps.areas);
   const services = await Promise.all(
     [...byRequest].map(async ([requestId, entry]): Promise<CertifiedService | undefined> => {
-      if (entry.hours <= 0) return undefined;
       const request = await deps.requests.get(requestId);
       if (!request || !inScope(staff, request.areaId)) return undefined;
       const date = statsDay(request.completion?.completedAt ?? entry.at);
@@ -120,7 +101,7 @@ async function certifiedServices(
         activity: service?.name.zh ?? request.serviceCode,
         place: await placeOf(request.areaId),
         team: request.assignedTeam?.name ?? entry.teamId ?? '',
-        hours: Math.round(entry.hours * 100) / 100,
+        hours: entry.hours,
       };
     }),
   );

@@ -186,13 +186,13 @@ describe('the admin console in a real browser', () => {
   it('issues a certificate for a center admin, downloads its PDF and revokes it; station staff are told the center issues them', async () => {
     const { stack, adapters } = local();
     const completedAt = new Date().toISOString();
+    const person = 'certbrowser000000001';
     const request = requestFixture({
       status: 'CLOSED',
       assignedTeam: { id: 'ruidi-repair', name: '瑞迪e修站' },
-      completion: { completedAt, hours: [] },
+      completion: { completedAt, hours: [{ volunteer: '卫志愿', volunteerId: person, minutes: 90 }] },
     });
     await adapters.requests.create({ request, events: [], outbox: [] });
-    const person = 'certbrowser000000001';
     await adapters.volunteers.register({
       id: person,
       name: '卫志愿',
@@ -243,6 +243,12 @@ describe('the admin console in a real browser', () => {
     await textOf(line).toContain('已撤销');
     expect(await line.locator('form.revoke').count()).toBe(0);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    // The period's service records, for the national system: the person's row is in the file.
+    await page.click('summary:has-text("导出服务记录")');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-records button[type=submit]')]);
+    expect(csv.suggestedFilename()).toMatch(/^paidan-service-records_all_\d{4}-01-01_\d{4}-\d{2}-\d{2}\.csv$/);
+    expect((await readFile((await csv.path())!)).toString('utf8')).toContain(`${request.id}-${person},,卫志愿`);
 
     // Station staff see the person, not the certificates' form.
     const station = await chromium().page();

@@ -29,11 +29,11 @@ async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string
 }
 
 /** A registered member of a team that serves one order for 2.5 hours, rated: credits posted. */
-async function servedVolunteer(identityNumber: string) {
+async function servedVolunteer(identityNumber: string, teamId: string, guest?: string) {
   const { url, adapters } = local();
-  await adapters.teams.register(teamFixture('cert-team', { capacity: 5 }), ['appliance-repair']);
-  const issued = issueTeamToken('cert-team');
-  await adapters.teams.setTokenHash('cert-team', issued.hash);
+  await adapters.teams.register(teamFixture(teamId, { capacity: 5 }), ['appliance-repair']);
+  const issued = issueTeamToken(teamId);
+  await adapters.teams.setTokenHash(teamId, issued.hash);
   const team = bearer(issued.token);
   const phone = uniquePhone();
   const person = (
@@ -44,7 +44,12 @@ async function servedVolunteer(identityNumber: string) {
     )
   ).json();
   expect((await postJson(`${url}/team/members`, { phone }, team)).status).toBe(201);
-  const requestId = await serveOrder(local(), team, [{ volunteerId: person.id, minutes: 150 }]);
+  const requestId = await serveOrder(local(), team, [
+    { volunteerId: person.id, minutes: 150 },
+    ...(guest ? [{ volunteer: guest, minutes: 60 }] : []),
+  ]);
+  // Each team alone takes orders while it serves, so the next order is surely the next team's.
+  await adapters.teams.setPaused(teamId, true);
   await eventually(async () => (await adapters.credits.balance(`person#${person.id}`)).hours === 2.5);
   return { person, requestId };
 }
@@ -53,7 +58,7 @@ describe('service-record certificates (志愿服务记录证明)', () => {
   it('are issued by a center admin as a PDF with the font embedded, checked on the public page, revoked, and never changed', async () => {
     const { url, stack } = local();
     const identityNumber = residentId('37090219850317123');
-    const { person, requestId } = await servedVolunteer(identityNumber);
+    const { person, requestId } = await servedVolunteer(identityNumber, 'cert-team');
     const issue = {
       from: `${today().slice(0, 4)}-01-01`,
       to: today(),
@@ -131,6 +136,57 @@ describe('service-record certificates (志愿服务记录证明)', () => {
     const items = (await createDocumentClient(stack.dynamodb).send(new ScanCommand({ TableName: stack.tableName }))).Items ?? [];
     expect(JSON.stringify(items)).not.toContain(identityNumber);
     expect(JSON.stringify(items)).not.toContain(identityNumber.slice(6, 14));
+  });
+});
+
+describe('the service-record export (CSV for the volunteer information system)', () => {
+  it('has one row per registered person and service in the period, with the credited hours; guests and other periods have none', async () => {
+    const { url } = local();
+    const identityNumber = residentId('37090219900101123');
+    const { person, requestId } = await servedVolunteer(identityNumber, 'export-team', '临时帮手');
+    const period = `from=${today().slice(0, 4)}-01-01&to=${today()}`;
+    const exported = await fetch(`${url}/admin/volunteer-records.csv?${period}&area=370902`, { headers: center() });
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(exported.headers.get('content-disposition')).toContain('paidan-service-records_370902_');
+    // UTF-8 with a byte-order mark, so Excel reads the Chinese right.
+    const bytes = new Uint8Array(await exported.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
+    expect(
+      text.startsWith('记录编号,志愿者编号,姓名,证件类型,证件号码（遮盖）,手机号,服务日期,服务项目,服务地点,服务组织,服务时长（小时）\r\n'),
+    ).toBe(true);
+    const rows = text
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    const mine = rows.filter((r) => r[0] === `${requestId}-${person.id}`);
+    expect(mine).toEqual([
+      [
+        `${requestId}-${person.id}`,
+        'SD37-0042',
+        '王小明',
+        '居民身份证',
+        `370902********${identityNumber.slice(-4)}`,
+        person.phone.slice(3),
+        today(),
+        expect.any(String),
+        expect.stringContaining('科大社区'),
+        expect.any(String),
+        '2.5',
+      ],
+    ]);
+    expect(text).not.toContain('临时帮手');
+    expect(text).not.toContain(identityNumber);
+
+    const lastYear = Number(today().slice(0, 4)) - 1;
+    const before = await call(`${url}/admin/volunteer-records.csv?from=${lastYear}-01-01&to=${lastYear}-12-31`, { headers: center() });
+    expect(before.text.trim().split('\r\n')).toHaveLength(1);
+    expect((await call(`${url}/admin/volunteer-records.csv?${period}`, { headers: station() })).status).toBe(404);
+    const tooLong = await call(`${url}/admin/volunteer-records.csv?from=2020-01-01&to=${today()}`, { headers: center() });
+    expect(tooLong.status).toBe(400);
+    expect(fieldsOf(tooLong)).toEqual(['from']);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * A person's service-record certificates (center admins): the list with each PDF and a
- * revocation, and the form that issues one for a period. The issuer's details are remembered in
- * this browser, since one center issues with the same name, person in charge and contact.
+ * revocation, and the form that issues one for a period. The issuer's details are remembered for
+ * the browser session (sessionStorage, like the token: nothing of the console outlives it), since
+ * one center issues with the same name, person in charge and contact.
  */
 import { statusOf } from '../common/api';
 import { add, clear, field, h } from '../common/dom';
@@ -24,7 +25,7 @@ const issuerFields = ['organization', 'personInCharge', 'contact'] as const;
 
 function rememberedIssuer(): Record<string, string> {
   try {
-    return JSON.parse(localStorage.getItem(ISSUER_KEY) || '{}') as Record<string, string>;
+    return JSON.parse(sessionStorage.getItem(ISSUER_KEY) || '{}') as Record<string, string>;
   } catch {
     return {};
   }
@@ -67,7 +68,11 @@ export function certificatesSection(id: string): HTMLDetailsElement {
         e.preventDefault();
         const issuer = Object.fromEntries(issuerFields.map((name) => [name, inputs[name].value.trim()]));
         api<{ number?: unknown }>('POST', path, { from: from.value, to: to.value, ...issuer }).then((made) => {
-          localStorage.setItem(ISSUER_KEY, JSON.stringify(issuer));
+          try {
+            sessionStorage.setItem(ISSUER_KEY, JSON.stringify(issuer));
+          } catch {
+            // storage refused (a private window): the form is filled by hand next time
+          }
           flash(t('certificateIssued', { number: loc(made?.number) }));
           refresh();
         }, failed);

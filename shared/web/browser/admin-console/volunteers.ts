@@ -4,7 +4,8 @@ import { add, clear, field, h, select } from '../common/dom';
 import { list, loc, num } from '../common/texts';
 import { certificatesSection } from './certificates';
 import { api, failed, flash, newView, view } from './context';
-import { areaPath, areaSelect, dl, query } from './names';
+import { download } from './download';
+import { areaPath, areaSelect, dateInput, dl, query } from './names';
 import { t } from './texts';
 
 interface Person {
@@ -44,7 +45,29 @@ export function showVolunteers(): void {
     field(t('findByPhone'), phone).cell,
     h('div', { class: 'cell' }, h('button', { type: 'submit', class: 'inline', text: t('find') })),
   );
-  add(view, [h('p', { text: t('volunteersIntro') }), find, registerForm(result), result]);
+  add(view, [h('p', { text: t('volunteersIntro') }), find, registerForm(result), exportForm(), result]);
+}
+
+/** The period's service records as CSV, for the volunteer information system (center admins). */
+function exportForm(): HTMLDetailsElement {
+  const year = new Date().getFullYear();
+  const from = dateInput('from', `${year}-01-01`);
+  const to = dateInput('to', new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+  const form = h(
+    'form',
+    {
+      id: 'export-records',
+      onsubmit: (e) => {
+        e.preventDefault();
+        download(`/admin/volunteer-records.csv${query({ from: from.value, to: to.value })}`, 'paidan-service-records.csv', t('exported'));
+      },
+    },
+    h('p', { text: t('recordsIntro') }),
+    field(t('periodFrom'), from).cell,
+    field(t('periodTo'), to).cell,
+    h('button', { type: 'submit', class: 'inline', text: t('exportRecords') }),
+  );
+  return h('details', {}, h('summary', { text: t('recordsTitle') }), form);
 }
 
 function showPerson(box: HTMLElement, id: string): void {
