@@ -22,9 +22,35 @@ export interface VolunteerRegistry {
   members(teamId: string): Promise<Membership[]>;
   teamsOf(volunteerId: string): Promise<Membership[]>;
   /**
-   * New registrations in an area (any level: people whose home community is within it) per
-   * Shanghai month, `YYYY-MM`, from `fromMonth` to `toMonth` inclusive; months with none left out.
-   * Counted in the registration's own write, so exactly once.
+   * Counts a registered person's service in the statistics of every area of the place it was
+   * done (the community and each area above it) in its Shanghai month: the hours and the
+   * service once per person and request, and the person as active once per area and month,
+   * however often it is called.
    */
-  registrations(areaId: string, fromMonth: string, toMonth: string): Promise<{ month: string; registered: number }[]>;
+  countService(service: CountedService): Promise<void>;
+  /**
+   * An area's volunteer statistics (any level) per Shanghai month, `YYYY-MM`, from `fromMonth`
+   * to `toMonth` inclusive, months with nothing left out: new registrations (people whose home
+   * community is within it, counted in the registration's own write) and the services done in it.
+   */
+  monthly(areaId: string, fromMonth: string, toMonth: string): Promise<VolunteerMonth[]>;
+}
+
+export interface CountedService {
+  readonly volunteerId: string;
+  readonly requestId: string;
+  /** The community where the service was done. */
+  readonly areaId: string;
+  readonly month: string;
+  readonly hours: number;
+}
+
+export interface VolunteerMonth {
+  readonly month: string;
+  readonly registered: number;
+  /** People who served there that month (each once). */
+  readonly active: number;
+  /** Person × request services done there that month, and their credited hours. */
+  readonly services: number;
+  readonly hours: number;
 }

@@ -1,6 +1,7 @@
 /**
  * Puts a closed request's volunteer hours on the credit ledger (积分), once per volunteer: a
- * repeat (a retry, two sweeps) posts nothing more. Then the request stops asking for it.
+ * repeat (a retry, two sweeps) posts nothing more; a registered person's service is counted in
+ * the volunteer statistics, once. Then the request stops asking for it.
  * The rules are those in force when it posts (GET/PUT /admin/credit-rules).
  */
 import { creditsFor, InvalidCreditRulesError, type CreditRules } from '#shared/domain/credit';
@@ -8,10 +9,14 @@ import type { ServiceRequest } from '#shared/domain/service-request';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
+import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import { orderMonth } from '#shared/domain/team';
+import { volunteerIdOf } from '#shared/domain/volunteer';
 
 export interface PostCreditsDeps {
   readonly requests: RequestRepository;
   readonly credits: CreditLedger;
+  readonly volunteers: Pick<VolunteerRegistry, 'countService'>;
   readonly clock: Clock;
 }
 
@@ -34,7 +39,14 @@ export async function postCredits(deps: PostCreditsDeps, request: ServiceRequest
   }
   const entries = creditsFor(request, rules, deps.clock.now().toISOString());
   let posted = 0;
-  for (const entry of entries) if ((await deps.credits.post(entry)) === 'posted') posted++;
+  const month = orderMonth(new Date(request.completion?.completedAt ?? request.updatedAt));
+  for (const entry of entries) {
+    if ((await deps.credits.post(entry)) === 'posted') posted++;
+    // Also after `already-posted`: a retry after a crash between the two counts it now, once.
+    const volunteerId = volunteerIdOf(entry.volunteerKey);
+    if (volunteerId)
+      await deps.volunteers.countService({ volunteerId, requestId: request.id, areaId: request.areaId, month, hours: entry.hours });
+  }
   const { creditsPending: _pending, dueAt: _due, ...settled } = request;
   await deps.requests.update(request, settled);
   return posted;

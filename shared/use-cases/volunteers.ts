@@ -178,8 +178,9 @@ const statsQuery = z.strictObject({
 });
 
 /**
- * New registrations per month in an area (the staff member's own by default), from `from` to `to`
- * (the last twelve months by default).
+ * An area's volunteers per month (the staff member's own area by default), from `from` to `to`
+ * (the last twelve months by default): new registrations, active volunteers (people who served
+ * there), services and hours, and hours per active volunteer.
  */
 export async function volunteerStatistics(deps: Pick<VolunteerDeps, 'volunteers' | 'clock'>, staff: Staff, query: unknown) {
   const input = parseOrThrow(statsQuery, query ?? {});
@@ -190,6 +191,23 @@ export async function volunteerStatistics(deps: Pick<VolunteerDeps, 'volunteers'
   const to = input.to ?? orderMonth(now);
   const from = input.from ?? orderMonth(new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 12, 15)));
   if (from > to) throw new ValidationError([{ field: 'from', message: 'The first month comes before the last' }]);
-  const months = await deps.volunteers.registrations(areaId, from, to);
-  return { area: areaId, from, to, registered: months.reduce((n, m) => n + m.registered, 0), months };
+  const months = await deps.volunteers.monthly(areaId, from, to);
+  const total = (key: 'registered' | 'active' | 'services' | 'hours') => months.reduce((n, m) => n + m[key], 0);
+  const [activeMonths, hours] = [total('active'), Math.round(total('hours') * 100) / 100];
+  return {
+    area: areaId,
+    from,
+    to,
+    registered: total('registered'),
+    services: total('services'),
+    hours,
+    // A person active in two months counts in each: the period's people are not the months' sum.
+    activeVolunteerMonths: activeMonths,
+    hoursPerActiveVolunteerMonth: activeMonths ? Math.round((hours / activeMonths) * 100) / 100 : 0,
+    months: months.map((m) => ({
+      ...m,
+      hours: Math.round(m.hours * 100) / 100,
+      hoursPerActiveVolunteer: m.active ? Math.round((m.hours / m.active) * 100) / 100 : 0,
+    })),
+  };
 }

@@ -211,6 +211,9 @@ describe('the admin console in a real browser', () => {
       at: completedAt,
     });
 
+    // As the credit posting counts it (post-credits): one service of one person, 1.5 hours.
+    const month = new Date(Date.parse(completedAt) + 8 * 3600_000).toISOString().slice(0, 7);
+    await adapters.volunteers.countService({ volunteerId: person, requestId: request.id, areaId: '370902003009', month, hours: 1.5 });
     const { page, errors } = await chromium().page({
       viewport: { width: 360, height: 740 },
       isMobile: true,
@@ -243,6 +246,15 @@ describe('the admin console in a real browser', () => {
     await textOf(line).toContain('已撤销');
     expect(await line.locator('form.revoke').count()).toBe(0);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    // The area's volunteers by month: the service counted once its credit was posted.
+    await page.click('summary:has-text("本区域志愿者统计")');
+    await page.selectOption('details:has(#volunteer-stats) select[name=area]', '370902003009');
+    await page.click('details:has(#volunteer-stats) button[type=submit]');
+    const row = page.locator('#volunteer-stats tbody tr');
+    await textOf(row.locator('th')).toBe(month);
+    // Active volunteers, services, hours, hours per active volunteer (new registrations depend on the other tests).
+    expect(await row.locator('td').allTextContents()).toEqual([expect.any(String), '1', '1', '1.5', '1.5']);
 
     // The period's service records, for the national system: the person's row is in the file.
     await page.click('summary:has-text("导出服务记录")');

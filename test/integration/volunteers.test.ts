@@ -103,6 +103,14 @@ describe('volunteers as people', () => {
     });
     expect(detail.teams.map((t: { teamId: string }) => t.teamId).sort()).toEqual(['people-a', 'people-b']);
     expect(detail.credits).toMatchObject({ hours: 6, pointsEarned: 1.5, balance: 1.5 });
+    // The statistics: one active volunteer in the community this month, two services, six hours
+    // (the guest's hour is not a registered person's); the same in the street above it.
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    for (const area of [KEDA, KEDA.slice(0, 9)]) {
+      const stats = (await call(`${url}/admin/volunteer-stats?area=${area}&from=${month}`, { headers: center() })).json();
+      expect(stats).toMatchObject({ services: 2, hours: 6, activeVolunteerMonths: 1, hoursPerActiveVolunteerMonth: 6 });
+      expect(stats.months).toEqual([expect.objectContaining({ month, active: 1, services: 2, hours: 6, hoursPerActiveVolunteer: 6 })]);
+    }
     // The same balance from either team's side.
     const fromB = await call(`${url}/volunteers/${encodeURIComponent(`person#${person.id}`)}/credits`, { headers: teamB });
     expect(fromB.json()).toMatchObject({ hours: 6, balance: 1.5 });

@@ -45,12 +45,35 @@ export function volunteerRegistryContract(name: string, subjects: () => { readon
       await volunteers.register(person({ homeAreaId: b, registeredAt: '2026-12-31T17:00:00.000Z' })); // 1 January in Shanghai
       await volunteers.register(person({ homeAreaId: b, registeredAt: '2026-12-02T01:00:00.000Z' }));
       expect(await volunteers.register(person({ homeAreaId: a, phone: december.phone }))).toBe('phone-taken');
-      expect(await volunteers.registrations(street, '2026-01', '2027-12')).toEqual([
-        { month: '2026-12', registered: 2 },
-        { month: '2027-01', registered: 1 },
+      const none = { active: 0, services: 0, hours: 0 };
+      expect(await volunteers.monthly(street, '2026-01', '2027-12')).toEqual([
+        { month: '2026-12', registered: 2, ...none },
+        { month: '2027-01', registered: 1, ...none },
       ]);
-      expect(await volunteers.registrations(a, '2026-12', '2026-12')).toEqual([{ month: '2026-12', registered: 1 }]);
-      expect(await volunteers.registrations(street, '2027-02', '2027-03')).toEqual([]);
+      expect(await volunteers.monthly(a, '2026-12', '2026-12')).toEqual([{ month: '2026-12', registered: 1, ...none }]);
+      expect(await volunteers.monthly(street, '2027-02', '2027-03')).toEqual([]);
+    });
+
+    it('counts services and hours once per person and request, and a person active once per area and month, whatever is repeated', async () => {
+      const { volunteers } = subjects();
+      const street = `370911${String(Math.floor(Math.random() * 900) + 100)}`;
+      const [a, b] = [`${street}001`, `${street}002`];
+      const [p, q] = [unique('p'), unique('q')];
+      const served = (volunteerId: string, requestId: string, areaId: string, hours: number, month = '2026-11') =>
+        volunteers.countService({ volunteerId, requestId, areaId, month, hours });
+      await Promise.all([served(p, 'r1', a, 2), served(p, 'r1', a, 2), served(p, 'r2', b, 1.5), served(q, 'r2', b, 1)]);
+      await served(p, 'r1', a, 2); // a retry
+      await served(p, 'r3', a, 1, '2026-12');
+      expect(await volunteers.monthly(street, '2026-11', '2026-12')).toEqual([
+        { month: '2026-11', registered: 0, active: 2, services: 3, hours: 4.5 },
+        { month: '2026-12', registered: 0, active: 1, services: 1, hours: 1 },
+      ]);
+      expect(await volunteers.monthly(a, '2026-11', '2026-11')).toEqual([
+        { month: '2026-11', registered: 0, active: 1, services: 1, hours: 2 },
+      ]);
+      expect(await volunteers.monthly(b, '2026-11', '2026-11')).toEqual([
+        { month: '2026-11', registered: 0, active: 2, services: 2, hours: 2.5 },
+      ]);
     });
 
     it('keeps memberships both ways, the first date when added again, and removes them', async () => {

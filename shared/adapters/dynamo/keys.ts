@@ -78,6 +78,12 @@ export const keys = {
   /** Volunteer registrations per area node (every level of the home community's lineage) and Shanghai month. */
   volunteerStats: (areaId: string, month: string): ItemKey => ({ pk: `VSTATS#${areaId}`, sk: month }),
   volunteerStatsPartition: (areaId: string) => `VSTATS#${areaId}`,
+  /** Markers that make a service and a person's activity count once in the volunteer statistics. */
+  volunteerServiceCounted: (volunteerId: string, requestId: string): ItemKey => ({
+    pk: `VSERVED#${volunteerId}#${requestId}`,
+    sk: 'VSERVED',
+  }),
+  volunteerActive: (areaId: string, month: string, volunteerId: string): ItemKey => ({ pk: `VACTIVE#${areaId}#${month}`, sk: volunteerId }),
   /** A team's members, one item each. */
   teamMember: (teamId: string, volunteerId: string): ItemKey => ({ pk: `MEMBERS#${teamId}`, sk: volunteerId }),
   teamMembersPartition: (teamId: string) => `MEMBERS#${teamId}`,

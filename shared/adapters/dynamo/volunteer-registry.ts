@@ -9,7 +9,7 @@ import { lineage } from '#shared/domain/area';
 import { sha256 } from '#shared/domain/identifiers';
 import { orderMonth } from '#shared/domain/team';
 import type { Volunteer } from '#shared/domain/volunteer';
-import type { Membership, VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import type { CountedService, Membership, VolunteerMonth, VolunteerRegistry } from '#shared/ports/volunteer-registry';
 import { keys } from './keys';
 import { queryAll, stripKeys } from './query';
 import { cancellationReasons, transactWrite } from './transaction-errors';
@@ -108,13 +108,56 @@ export class DynamoVolunteerRegistry implements VolunteerRegistry {
     return items.map(membershipOf);
   }
 
-  async registrations(areaId: string, fromMonth: string, toMonth: string): Promise<{ month: string; registered: number }[]> {
+  async countService(service: CountedService): Promise<void> {
+    const stats = (areaId: string, add: string, values: Record<string, number>) => ({
+      Update: {
+        TableName: this.tableName,
+        Key: keys.volunteerStats(areaId, service.month),
+        UpdateExpression: `SET entity = :entity ADD ${add}`,
+        ExpressionAttributeValues: { ':entity': 'VolunteerStats', ...values },
+      },
+    });
+    const once = async (marker: { pk: string; sk: string }, updates: ReturnType<typeof stats>[]) => {
+      try {
+        await transactWrite(this.db, [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...marker, entity: 'VolunteerStatsMarker' },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...updates,
+        ]);
+      } catch (error) {
+        // Counted before: the marker is there, and so are its counts.
+        if (cancellationReasons(error)?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
+      }
+    };
+    const areas = lineage(service.areaId);
+    // The service and its hours: once per person and request, in every area of its place.
+    await once(
+      keys.volunteerServiceCounted(service.volunteerId, service.requestId),
+      areas.map((areaId) => stats(areaId, 'services :one, hours :hours', { ':one': 1, ':hours': service.hours })),
+    );
+    // The person, active once per area and month: each area its own marker, as they may have served in another part of it before.
+    for (const areaId of areas)
+      await once(keys.volunteerActive(areaId, service.month, service.volunteerId), [stats(areaId, 'active :one', { ':one': 1 })]);
+  }
+
+  async monthly(areaId: string, fromMonth: string, toMonth: string): Promise<VolunteerMonth[]> {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':pk': keys.volunteerStatsPartition(areaId), ':from': fromMonth, ':to': toMonth },
     });
-    return items.map((i) => ({ month: String(i.sk), registered: Number(i.registered ?? 0) }));
+    return items.map((i) => ({
+      month: String(i.sk),
+      registered: Number(i.registered ?? 0),
+      active: Number(i.active ?? 0),
+      services: Number(i.services ?? 0),
+      hours: Number(i.hours ?? 0),
+    }));
   }
 
   async teamsOf(volunteerId: string): Promise<Membership[]> {

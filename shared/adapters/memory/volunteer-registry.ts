@@ -2,7 +2,7 @@
 import { isWithin } from '#shared/domain/area';
 import { orderMonth } from '#shared/domain/team';
 import type { Volunteer } from '#shared/domain/volunteer';
-import type { Membership, VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import type { CountedService, Membership, VolunteerMonth, VolunteerRegistry } from '#shared/ports/volunteer-registry';
 
 export class MemoryVolunteerRegistry implements VolunteerRegistry {
   readonly people = new Map<string, Volunteer>();
@@ -10,6 +10,8 @@ export class MemoryVolunteerRegistry implements VolunteerRegistry {
   private readonly byIdentity = new Map<string, string>();
   /** `<teamId>|<volunteerId>` → membership. */
   private readonly memberships = new Map<string, Membership>();
+  /** `<volunteerId>|<requestId>` → the service, counted once. */
+  private readonly services = new Map<string, CountedService>();
 
   async register(volunteer: Volunteer): Promise<'registered' | 'phone-taken' | 'identity-taken'> {
     if (this.people.has(volunteer.id)) throw new Error(`Volunteer ${volunteer.id} exists`);
@@ -43,13 +45,32 @@ export class MemoryVolunteerRegistry implements VolunteerRegistry {
     return [...this.memberships.values()].filter((m) => m.teamId === teamId).sort((a, b) => a.volunteerId.localeCompare(b.volunteerId));
   }
 
-  async registrations(areaId: string, fromMonth: string, toMonth: string): Promise<{ month: string; registered: number }[]> {
-    const counts = new Map<string, number>();
+  async countService(service: CountedService): Promise<void> {
+    this.services.set(`${service.volunteerId}|${service.requestId}`, service);
+  }
+
+  async monthly(areaId: string, fromMonth: string, toMonth: string): Promise<VolunteerMonth[]> {
+    const months = new Map<string, { registered: number; active: Set<string>; services: number; hours: number }>();
+    const monthOf = (month: string) => {
+      let m = months.get(month);
+      if (!m) months.set(month, (m = { registered: 0, active: new Set(), services: 0, hours: 0 }));
+      return m;
+    };
+    const inPeriod = (month: string) => month >= fromMonth && month <= toMonth;
     for (const v of this.people.values()) {
       const month = orderMonth(new Date(v.registeredAt));
-      if (isWithin(v.homeAreaId, areaId) && month >= fromMonth && month <= toMonth) counts.set(month, (counts.get(month) ?? 0) + 1);
+      if (isWithin(v.homeAreaId, areaId) && inPeriod(month)) monthOf(month).registered++;
     }
-    return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([month, registered]) => ({ month, registered }));
+    for (const s of this.services.values()) {
+      if (!isWithin(s.areaId, areaId) || !inPeriod(s.month)) continue;
+      const m = monthOf(s.month);
+      m.active.add(s.volunteerId);
+      m.services++;
+      m.hours += s.hours;
+    }
+    return [...months]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([month, m]) => ({ month, registered: m.registered, active: m.active.size, services: m.services, hours: m.hours }));
   }
 
   async teamsOf(volunteerId: string): Promise<Membership[]> {

@@ -7,6 +7,7 @@ import { api, failed, flash, newView, view } from './context';
 import { download } from './download';
 import { areaPath, areaSelect, dateInput, dl, query } from './names';
 import { t } from './texts';
+import { volunteerStatsSection } from './volunteer-stats';
 
 interface Person {
   readonly id?: unknown;
@@ -45,7 +46,7 @@ export function showVolunteers(): void {
     field(t('findByPhone'), phone).cell,
     h('div', { class: 'cell' }, h('button', { type: 'submit', class: 'inline', text: t('find') })),
   );
-  add(view, [h('p', { text: t('volunteersIntro') }), find, registerForm(result), exportForm(), result]);
+  add(view, [h('p', { text: t('volunteersIntro') }), find, registerForm(result), exportForm(), volunteerStatsSection(), result]);
 }
 
 /** The period's service records as CSV, for the volunteer information system (center admins). */
