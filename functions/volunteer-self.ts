@@ -1,6 +1,7 @@
 /**
  * The volunteer's own pages (我的志愿服务): GET /me (the sign-in, or their page with a valid
- * session), GET /me/certificates/{number} (their certificate, printable), POST /me/code (an SMS code to a registered phone), POST /me/sign-in (the code: a
+ * session), GET /me/certificates/{number} (their certificate, printable), GET /me/register,
+ * POST /me/register/code and POST /me/register (registering oneself with an SMS code), POST /me/code (an SMS code to a registered phone), POST /me/sign-in (the code: a
  * session cookie), POST /me/sign-out. Plain forms; a refused post shows its form again.
  */
 import { NotFoundError, RateLimitedError, ValidationError } from '#shared/domain/errors';
@@ -9,9 +10,19 @@ import { pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
-import { myCertificate, myVolunteerPage, requestSignInCode, sessionVolunteer, signInWithCode } from '#shared/use-cases/volunteer-sign-in';
+import {
+  myCertificate,
+  myVolunteerPage,
+  registerWithCode,
+  requestRegistrationCode,
+  requestSignInCode,
+  sessionVolunteer,
+  signInWithCode,
+} from '#shared/use-cases/volunteer-sign-in';
 import { renderCertificatePage, verifyPathOf } from '#shared/web/certificate-pages';
 import { withPageOptions } from '#shared/web/links';
+import { renderRegisterPage } from '#shared/web/volunteer-register-page';
+import { areaTree } from '#shared/use-cases/browse-reference-data';
 import { ME_PATH, renderMyPage, renderSignInPage } from '#shared/web/volunteer-pages';
 import { functionContext } from '#shared/wiring/function-context';
 import { smsSender } from '#shared/wiring/notification-adapters';
@@ -28,8 +39,32 @@ const phoneOf = (request: HttpRequest) => {
   return typeof body?.phone === 'string' ? body.phone : '';
 };
 
+const fieldsOf = (request: HttpRequest): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries((request.body as Record<string, unknown> | undefined) ?? {}).filter(
+      (e): e is [string, string] => typeof e[1] === 'string',
+    ),
+  );
+
+/** A refused registration step: the same step again, as typed (not the code), each problem at its field. */
+async function refusedRegistration(error: unknown, request: HttpRequest) {
+  const options = pageOptions(request);
+  const { code: _code, ...values } = fieldsOf(request);
+  const page = {
+    ...options,
+    areas: await areaTree(tables.areas),
+    step: request.routeKey === 'POST /me/register' ? ('code' as const) : ('phone' as const),
+    values,
+    ...(values.homeAreaId ? { homeAreaId: values.homeAreaId } : {}),
+  };
+  if (error instanceof ValidationError) return { status: 400, html: renderRegisterPage({ ...page, issues: error.issues }) };
+  if (error instanceof RateLimitedError) return { status: 429, html: renderRegisterPage({ ...page, step: 'phone', limited: true }) };
+  return undefined;
+}
+
 /** A refused post: the same step again with each problem at its field (or the rate limit). */
 async function refusedForm(error: unknown, request: HttpRequest) {
+  if (request.routeKey.startsWith('POST /me/register')) return refusedRegistration(error, request);
   const step = request.routeKey === 'POST /me/sign-in' ? 'code' : 'phone';
   const options = pageOptions(request);
   if (error instanceof ValidationError)
@@ -70,6 +105,44 @@ export const routes = routeTable('volunteer-self', {
     if (!certificate) throw new NotFoundError('Certificate');
     const verifyUrl = `${env.PUBLIC_URL}${verifyPathOf(certificate.number)}`;
     return { status: 200, html: renderCertificatePage({ ...options, certificate, verifyUrl }) };
+  },
+  'GET /me/register': async (request) => {
+    const { area, in: within, q } = request.query;
+    const pick = { ...(within ? { in: within } : {}), ...(q ? { q } : {}) };
+    return {
+      status: 200,
+      html: renderRegisterPage({
+        ...pageOptions(request),
+        areas: await areaTree(tables.areas),
+        step: 'phone',
+        pick,
+        ...(area ? { homeAreaId: area } : {}),
+      }),
+    };
+  },
+  'POST /me/register/code': async (request) => {
+    const { phone } = await requestRegistrationCode(deps, request.body, request.sourceIp);
+    logger.info('registration code asked for');
+    const values = fieldsOf(request);
+    return {
+      status: 200,
+      html: renderRegisterPage({
+        ...pageOptions(request),
+        areas: await areaTree(tables.areas),
+        step: 'code',
+        values: { phone: values.phone ?? phone },
+        ...(values.homeAreaId ? { homeAreaId: values.homeAreaId } : {}),
+      }),
+    };
+  },
+  'POST /me/register': async (request) => {
+    const { session, volunteerId, registered } = await registerWithCode(deps, request.body);
+    logger.info(registered ? 'volunteer registered themselves' : 'volunteer signed in by registering again', { volunteerId });
+    return {
+      status: 303,
+      redirect: `${request.origin}${withPageOptions(ME_PATH, pageOptions(request))}`,
+      cookies: [sessionCookie(session, secure)],
+    };
   },
   'POST /me/sign-out': async (request) => ({
     status: 303,

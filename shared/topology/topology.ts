@@ -183,6 +183,9 @@ export const topology = {
         http('POST', '/me/sign-in'),
         http('POST', '/me/sign-out'),
         http('GET', '/me/certificates/{number}'),
+        http('GET', '/me/register'),
+        http('POST', '/me/register/code'),
+        http('POST', '/me/register'),
       ],
       // Sign-in codes and their rate limits.
       table: 'readwrite',

@@ -22,7 +22,9 @@ import {
   verifySession,
 } from '#shared/domain/sign-in';
 import { parseOrThrow } from '#shared/domain/validation';
-import { parsePhone, personKey } from '#shared/domain/volunteer';
+import { parsePhone, personKey, registrationSchema, type Volunteer } from '#shared/domain/volunteer';
+import { newRequestId } from '#shared/domain/identifiers';
+import type { AreaRepository } from '#shared/ports/area-repository';
 import { certificateSummary, normalizeCertificateNumber } from '#shared/domain/certificate';
 import type { CertificateStore } from '#shared/ports/certificate-store';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
@@ -45,21 +47,39 @@ export interface SignInDeps {
   readonly clock: Clock;
 }
 
-/** Sends a code if the phone is registered; the same outcome either way. */
-export async function requestSignInCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<{ phone: string }> {
-  const phone = parsePhone(body);
-  const now = deps.clock.now();
+/** The limits on asking for codes, per address and per phone, whatever the code is for. */
+async function takeCodeLimits(deps: SignInDeps, phone: string, sourceIp: string, now: Date): Promise<void> {
   const take = async (key: string, rule: { limit: number; windowSeconds: number }) => {
     if (!(await deps.limiter.take(key, rule.limit, rule.windowSeconds, now))) throw new RateLimitedError(rule.windowSeconds);
   };
   await take(`signin-ip:${sourceIp}`, CODES_PER_ADDRESS);
   await take(`signin-phone:${phoneKey(phone)}`, CODES_PER_PHONE);
-  const person = await deps.volunteers.findByPhone(phone);
-  if (person) {
-    const code = newSignInCode();
-    await deps.signInCodes.issue(phoneKey(phone), codeHash(phone, code), new Date(now.getTime() + SIGN_IN_CODE_SECONDS * 1000));
-    await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
-  }
+}
+
+async function sendCode(deps: SignInDeps, phone: string, now: Date): Promise<void> {
+  const code = newSignInCode();
+  await deps.signInCodes.issue(phoneKey(phone), codeHash(phone, code), new Date(now.getTime() + SIGN_IN_CODE_SECONDS * 1000));
+  await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
+}
+
+/** Sends a code if the phone is registered; the same outcome either way. */
+export async function requestSignInCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<{ phone: string }> {
+  const phone = parsePhone(body);
+  const now = deps.clock.now();
+  await takeCodeLimits(deps, phone, sourceIp, now);
+  if (await deps.volunteers.findByPhone(phone)) await sendCode(deps, phone, now);
+  return { phone };
+}
+
+/**
+ * Self-registration (自主注册), first step: a code to the phone, registered or not (a registered
+ * one is signed in by the next step, so the answer tells nothing). The same limits as signing in.
+ */
+export async function requestRegistrationCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<{ phone: string }> {
+  const phone = parsePhone({ phone: (body as Record<string, unknown> | undefined)?.phone });
+  const now = deps.clock.now();
+  await takeCodeLimits(deps, phone, sourceIp, now);
+  await sendCode(deps, phone, now);
   return { phone };
 }
 
@@ -79,16 +99,74 @@ export async function signInWithCode(deps: SignInDeps, body: unknown): Promise<{
   const input = parseOrThrow(signInInput, body ?? {});
   const phone = parsePhone({ phone: input.phone });
   const now = deps.clock.now();
-  const outcome = await deps.signInCodes.check(phoneKey(phone), codeHash(phone, input.code), now, SIGN_IN_MAX_TRIES);
-  const person = outcome === 'ok' ? await deps.volunteers.findByPhone(phone) : undefined;
-  if (!person) {
-    const gone = outcome === 'expired' || outcome === 'locked';
-    throw new ValidationError([
-      { field: 'code', message: gone ? 'This code can no longer be used: ask for a new one' : 'The code is wrong or used already' },
-    ]);
-  }
+  const person = (await codeChecks(deps, phone, input.code, now)) ? await deps.volunteers.findByPhone(phone) : undefined;
+  if (!person) throw wrongCode('wrong');
+  return sessionFor(deps, person.id, now);
+}
+
+/** True when the code is the phone's and good; a refusal's reason otherwise names the `code` field. */
+async function codeChecks(deps: SignInDeps, phone: string, code: string, now: Date): Promise<boolean> {
+  const outcome = await deps.signInCodes.check(phoneKey(phone), codeHash(phone, code), now, SIGN_IN_MAX_TRIES);
+  if (outcome === 'expired' || outcome === 'locked') throw wrongCode('gone');
+  return outcome === 'ok';
+}
+
+function wrongCode(kind: 'wrong' | 'gone'): ValidationError {
+  return new ValidationError([
+    {
+      field: 'code',
+      message: kind === 'gone' ? 'This code can no longer be used: ask for a new one' : 'The code is wrong or used already',
+    },
+  ]);
+}
+
+async function sessionFor(deps: Pick<SignInDeps, 'signingKeys'>, volunteerId: string, now: Date) {
   const key = sessionKey((await deps.signingKeys.current()).secret);
-  return { session: signSession(key, person.id, now), volunteerId: person.id };
+  return { session: signSession(key, volunteerId, now), volunteerId };
+}
+
+const registerInput = signInInput.extend({
+  name: registrationSchema.shape.name,
+  homeAreaId: registrationSchema.shape.homeAreaId,
+  volunteerNumber: z
+    .string()
+    .trim()
+    .transform((v) => v || undefined)
+    .pipe(registrationSchema.shape.volunteerNumber),
+});
+
+/**
+ * Self-registration, second step: the code, the name, the home community and the national
+ * volunteer number if any. Checked in full before the code is spent. A phone someone already
+ * registered is that person's: the code signs them in and changes nothing.
+ */
+export async function registerWithCode(
+  deps: SignInDeps & { readonly volunteers: Pick<VolunteerRegistry, 'register'>; readonly areas: Pick<AreaRepository, 'get'> },
+  body: unknown,
+): Promise<{ session: string; volunteerId: string; registered: boolean }> {
+  const input = parseOrThrow(registerInput, body ?? {});
+  const phone = parsePhone({ phone: input.phone });
+  const area = await deps.areas.get(input.homeAreaId);
+  if (area?.level !== 'community' || area.retiredAt)
+    throw new ValidationError([{ field: 'homeAreaId', message: 'Not a community of this deployment' }]);
+  const now = deps.clock.now();
+  if (!(await codeChecks(deps, phone, input.code, now))) throw wrongCode('wrong');
+  const existing = await deps.volunteers.findByPhone(phone);
+  if (existing) return { ...(await sessionFor(deps, existing.id, now)), registered: false };
+  const volunteer: Volunteer = {
+    id: newRequestId(),
+    name: input.name,
+    phone,
+    ...(input.volunteerNumber ? { volunteerNumber: input.volunteerNumber } : {}),
+    homeAreaId: area.id,
+    registeredAt: now.toISOString(),
+    registeredBy: { kind: 'self' },
+  };
+  const outcome = await deps.volunteers.register(volunteer);
+  // Registered a moment ago by another tab or by staff: the phone is that person's.
+  const id = outcome === 'registered' ? volunteer.id : (await deps.volunteers.findByPhone(phone))?.id;
+  if (!id) throw wrongCode('wrong');
+  return { ...(await sessionFor(deps, id, now)), registered: outcome === 'registered' };
 }
 
 /** The volunteer a session cookie names, if valid. */

@@ -59,16 +59,18 @@ export function placePath(index: AreaIndex, node: AreaNode, lang: Lang): string 
 
 /**
  * The picker: search, where one is in the tree, and the next step's links. `carry` (the chosen
- * service) goes along in every link and in the search.
+ * service) goes along in every link and in the search; the steps are pages of `path` (the order
+ * form's by default; the volunteer's registration uses it too).
  */
 export function areaPicker(
   index: AreaIndex,
   pick: AreaPick,
   options: { lang: Lang; large: boolean },
   carry: Readonly<Record<string, string>> = {},
+  path = FORM_PATH,
 ): SafeHtml {
   const { lang } = options;
-  const link = (extra: Record<string, string | undefined>) => withPageOptions(FORM_PATH, options, { ...carry, ...extra });
+  const link = (extra: Record<string, string | undefined>) => withPageOptions(path, options, { ...carry, ...extra });
   const q = (pick.q ?? '').trim().slice(0, 20);
 
   // Start where there is a choice to make: a deployment of one city skips province and city.
@@ -92,7 +94,7 @@ export function areaPicker(
   return html`<section aria-labelledby="pick-title" class="area-picker">
 <h2 id="pick-title">${t(lang, 'pickTitle')}</h2>
 <p>${t(lang, 'pickIntro')}</p>
-<form method="get" action="${FORM_PATH}" role="search">
+<form method="get" action="${path}" role="search">
 ${Object.entries(carry).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}${lang === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}${options.large ? html`<input type="hidden" name="size" value="large">` : ''}
 <label for="pick-q">${t(lang, 'pickSearchLabel')}</label>
 <input id="pick-q" name="q" type="search" maxlength="20" value="${q}">

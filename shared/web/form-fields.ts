@@ -6,7 +6,8 @@
  */
 import type { ServiceField, Service } from '#shared/domain/catalog';
 import { flag, html, type HtmlValue, type SafeHtml } from './html';
-import { t, type Lang } from './i18n';
+import { t, translateIssue, type Lang } from './i18n';
+import type { FieldIssue } from '#shared/domain/errors';
 
 export interface FieldState {
   /** The form field name, e.g. `phone` or `attr.repair.model`. */
@@ -162,4 +163,24 @@ export function serviceFieldControl(state: FieldState, field: ServiceField): Saf
     case 'multivaluelist':
       return choiceGroup(state, 'checkbox', options);
   }
+}
+
+/**
+ * A refused post's problems at the top of its form, each a link to its field (or, when the post
+ * was rate limited, `limited`'s message alone).
+ */
+export function errorSummary(input: {
+  readonly lang: Lang;
+  readonly heading: string;
+  readonly issues: readonly FieldIssue[];
+  readonly labelOf: (field: string) => string;
+  readonly limited?: string;
+}): SafeHtml | string {
+  const { lang, issues } = input;
+  if (input.limited) return html`<div class="error-summary" role="alert" tabindex="-1"><p>${input.limited}</p></div>`;
+  if (issues.length === 0) return '';
+  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+<h2 id="error-summary-title">${input.heading}</h2>
+<ul>${issues.map((i) => html`<li><a href="#${fieldId(i.field)}">${input.labelOf(i.field)}${lang === 'zh' ? '：' : ': '}${translateIssue(i.message, lang)}</a></li>`)}</ul>
+</div>`;
 }

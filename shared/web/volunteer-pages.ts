@@ -7,8 +7,9 @@ import type { FieldIssue } from '#shared/domain/errors';
 import { SIGN_IN_CODE_MINUTES } from '#shared/domain/notice-text';
 import type { MyVolunteerPage } from '#shared/use-cases/volunteer-sign-in';
 import { myCertificatePathOf } from './certificate-pages';
-import { fieldId, textInput } from './form-fields';
-import { html, type SafeHtml } from './html';
+import { ME_REGISTER_PATH } from './volunteer-register-page';
+import { errorSummary, textInput } from './form-fields';
+import { html } from './html';
 import { type Lang, translateIssue } from './i18n';
 import { layout } from './layout';
 import { withPageOptions } from './links';
@@ -30,6 +31,7 @@ const texts = {
     codeHint: '6 位数字',
     signIn: '登录',
     otherPhone: '换一个手机号',
+    registerLink: '还没有登记为志愿者？在这里登记',
     errors: '请修改以下内容：',
     limited: '请求太频繁，请稍后再试。',
     signOut: '退出登录',
@@ -68,6 +70,7 @@ const texts = {
     codeHint: '6 digits',
     signIn: 'Sign in',
     otherPhone: 'Use another number',
+    registerLink: 'Not registered as a volunteer yet? Register here',
     errors: 'Please correct the following:',
     limited: 'Too many requests; please try again later.',
     signOut: 'Sign out',
@@ -131,14 +134,13 @@ export function renderSignInPage(input: SignInPageInput): string {
       },
       options,
     );
-  const summary: SafeHtml | string = input.limited
-    ? html`<div class="error-summary" role="alert" tabindex="-1"><p>${l.limited}</p></div>`
-    : issues.length > 0
-      ? html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-<h2 id="error-summary-title">${l.errors}</h2>
-<ul>${issues.map((i) => html`<li><a href="#${fieldId(i.field)}">${i.field === 'code' ? l.code : l.phone}${colon(lang)}${translateIssue(i.message, lang)}</a></li>`)}</ul>
-</div>`
-      : '';
+  const summary = errorSummary({
+    lang,
+    heading: l.errors,
+    issues,
+    labelOf: (f) => (f === 'code' ? l.code : l.phone),
+    ...(input.limited ? { limited: l.limited } : {}),
+  });
   const options = { lang, large };
   const form =
     input.step === 'phone'
@@ -146,7 +148,8 @@ export function renderSignInPage(input: SignInPageInput): string {
 <form method="post" action="${withPageOptions(ME_CODE_PATH, options)}">
 ${field('phone', input.phone ?? '', l.phoneHint, { type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: 20 })}
 <button type="submit">${l.sendCode}</button>
-</form>`
+</form>
+<p><a href="${withPageOptions(ME_REGISTER_PATH, options)}">${l.registerLink}</a></p>`
       : html`<p class="notice">${l.codeSent}</p>
 <form method="post" action="${withPageOptions(ME_SIGN_IN_PATH, options)}">
 <input type="hidden" name="phone" value="${input.phone ?? ''}">

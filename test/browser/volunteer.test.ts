@@ -139,3 +139,34 @@ describe('the certificate in a real browser', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('registering oneself in a real browser', () => {
+  it('goes from the sign-in page to the community, the phone and the code, without JavaScript and in large type, and lands on their page', async () => {
+    const { url } = local();
+    const phone = `133${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const { page, errors } = await chromium().page({ javaScriptEnabled: false });
+    await open(page, `${url}/me?size=large`);
+    await navigateBy(page, 'a[href^="/me/register"]');
+    await textOf(page.locator('h1')).toBe('登记成为志愿者');
+    await page.fill('input[name=q]', '科大');
+    await navigateBy(page, 'form[role=search] button');
+    await navigateBy(page, `a.pick[href*="area=${KEDA}"]`);
+    await textOf(page.locator('.status')).toContain('科大社区');
+    await page.fill('input[name=phone]', phone);
+    expect(await navigateBy(page, 'form[action^="/me/register/code"] button')).toBe(200);
+    await page.fill('input[name=code]', await lastCode(phone));
+    await page.fill('input[name=name]', '蒋志愿');
+    await navigateBy(page, 'form[action^="/me/register"] button');
+    await textOf(page.locator('.status')).toContain('蒋志愿');
+    expect(new URL(page.url()).pathname).toBe('/me');
+    expect(errors).toEqual([]);
+
+    // The same pages checked by axe (which needs JavaScript to run) at 360 px in large type.
+    const checked = await chromium().page();
+    await open(checked.page, `${url}/me/register?size=large&q=${encodeURIComponent('科大')}`);
+    await fitsPhone(checked.page, 'volunteer-register-pick-large-360');
+    await open(checked.page, `${url}/me/register?size=large&area=${KEDA}`);
+    await fitsPhone(checked.page, 'volunteer-register-phone-large-360');
+    expect(checked.errors).toEqual([]);
+  });
+});

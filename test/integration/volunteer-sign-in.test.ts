@@ -112,3 +112,58 @@ describe("the volunteer's own page (我的志愿服务)", () => {
     expect(bad.text).toContain('id="f-phone"');
   });
 });
+
+describe('registering oneself as a volunteer (自主注册)', () => {
+  it('finds the community, sends a code to any phone, checks every field before spending it, and signs the new person in', async () => {
+    const { url, adapters } = local();
+    const picker = await call(`${url}/me/register?q=${encodeURIComponent('科大')}`);
+    expect(picker.status).toBe(200);
+    expect(picker.text).toContain(`href="/me/register?area=${KEDA}"`);
+    expect((await call(`${url}/me/register?area=${KEDA}`)).text).toContain(`name="homeAreaId" value="${KEDA}"`);
+
+    const phone = uniquePhone();
+    const asked = await postForm(`${url}/me/register/code`, { homeAreaId: KEDA, phone });
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain('name="code"');
+    const [code] = await codesSentTo(phone);
+    // A problem with the name or the place names its field, and the code is not spent.
+    const noName = await postForm(`${url}/me/register`, { homeAreaId: KEDA, phone, code: code!, name: '', volunteerNumber: '' });
+    expect(noName.status).toBe(400);
+    expect(noName.text).toContain('id="f-name"');
+    expect(noName.text).toContain('aria-invalid="true"');
+    const nowhere = await postForm(`${url}/me/register`, {
+      homeAreaId: '370902003',
+      phone,
+      code: code!,
+      name: '郑志愿',
+      volunteerNumber: '',
+    });
+    expect(nowhere.status).toBe(400);
+    const done = await call(`${url}/me/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ homeAreaId: KEDA, phone, code: code!, name: '郑志愿', volunteerNumber: 'SD37-0099' }).toString(),
+      redirect: 'manual',
+    });
+    expect(done.status).toBe(303);
+    const session = sessionOf(done);
+    expect((await call(`${url}/me`, { headers: { cookie: `paidan_me=${session}` } })).text).toContain('郑志愿');
+    const person = (await adapters.volunteers.findByPhone(`+86${phone}`))!;
+    expect(person).toMatchObject({ name: '郑志愿', homeAreaId: KEDA, volunteerNumber: 'SD37-0099', registeredBy: { kind: 'self' } });
+
+    // The code is spent; and registering the same phone again signs that person in, changing nothing.
+    expect((await postForm(`${url}/me/register`, { homeAreaId: KEDA, phone, code: code!, name: '郑', volunteerNumber: '' })).status).toBe(
+      400,
+    );
+    await postForm(`${url}/me/register/code`, { homeAreaId: KEDA, phone });
+    const [again] = await codesSentTo(phone); // newest first
+    const reRegistered = await call(`${url}/me/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ homeAreaId: KEDA, phone, code: again!, name: '别人', volunteerNumber: '' }).toString(),
+      redirect: 'manual',
+    });
+    expect(reRegistered.status).toBe(303);
+    expect(await adapters.volunteers.findByPhone(`+86${phone}`)).toEqual(person);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * Registering oneself as a volunteer (自主注册), plain forms without JavaScript: the home
+ * community (the same picker as the order form, in GET steps), then the phone, then the code from
+ * the SMS with one's name. The pages never say whether a phone was registered before.
+ */
+import type { FieldIssue } from '#shared/domain/errors';
+import { SIGN_IN_CODE_MINUTES } from '#shared/domain/notice-text';
+import type { AreaNode } from '#shared/use-cases/browse-reference-data';
+import { type AreaPick, areaPicker, communityIn, indexAreas, placePath } from './area-picker';
+import { errorSummary, textInput } from './form-fields';
+import { html, type SafeHtml } from './html';
+import { type Lang, translateIssue } from './i18n';
+import { layout } from './layout';
+import { withPageOptions } from './links';
+
+export const ME_REGISTER_PATH = '/me/register';
+export const ME_REGISTER_CODE_PATH = '/me/register/code';
+
+const texts = {
+  zh: {
+    title: '登记成为志愿者',
+    intro: '先找到您住的社区或村，再用手机号接收验证码完成登记。登记后可以加入服务队，服务时长和积分记在您名下。',
+    community: '所在社区',
+    change: '换一个',
+    phone: '手机号',
+    phoneHint: '例如 13812345678',
+    sendCode: '发送验证码',
+    codeSent: `验证码短信已发出，${SIGN_IN_CODE_MINUTES} 分钟内有效。`,
+    code: '短信验证码',
+    codeHint: '6 位数字',
+    name: '姓名',
+    nameHint: '与证件上一致，证明上印这个名字',
+    volunteerNumber: '全国志愿服务信息系统的志愿者编号（选填）',
+    register: '登记',
+    errors: '请修改以下内容：',
+    limited: '请求太频繁，请稍后再试。',
+    signInInstead: '已经登记过？直接登录',
+  },
+  en: {
+    title: 'Register as a volunteer',
+    intro:
+      'Find the community or village you live in, then confirm your mobile number with a code to register. Then teams can add you, and your hours and points are yours.',
+    community: 'Your community',
+    change: 'Change',
+    phone: 'Mobile number',
+    phoneHint: 'For example 13812345678',
+    sendCode: 'Send a code',
+    codeSent: `A code was sent by SMS. It is valid for ${SIGN_IN_CODE_MINUTES} minutes.`,
+    code: 'Code from the SMS',
+    codeHint: '6 digits',
+    name: 'Name',
+    nameHint: 'As on your identity document; certificates print it',
+    volunteerNumber: 'Your national volunteer number (optional)',
+    register: 'Register',
+    errors: 'Please correct the following:',
+    limited: 'Too many requests; please try again later.',
+    signInInstead: 'Registered already? Sign in',
+  },
+} as const;
+
+type Field = 'phone' | 'code' | 'name' | 'volunteerNumber' | 'homeAreaId';
+
+export interface RegisterPageInput {
+  readonly lang: Lang;
+  readonly large: boolean;
+  readonly areas: readonly AreaNode[];
+  /** The community chosen (the picker's `?area=`, or the posted `homeAreaId`); the picker while there is none. */
+  readonly homeAreaId?: string;
+  readonly pick?: AreaPick;
+  /** `code`: the code was sent to `values.phone`. */
+  readonly step: 'phone' | 'code';
+  readonly values?: Partial<Record<Field, string>>;
+  readonly issues?: readonly FieldIssue[];
+  readonly limited?: boolean;
+}
+
+export function renderRegisterPage(input: RegisterPageInput): string {
+  const { lang, large } = input;
+  const l = texts[lang];
+  const options = { lang, large };
+  const index = indexAreas(input.areas);
+  const community = communityIn(index, input.homeAreaId);
+  const issues = input.issues ?? [];
+  const values = input.values ?? {};
+  const errorOf = (field: Field) => {
+    const issue = issues.find((i) => i.field === field);
+    return issue ? translateIssue(issue.message, lang) : undefined;
+  };
+  const labelOf = (field: string): string => (field in l ? String(l[field as keyof typeof l]) : field);
+  const field = (name: Field, required: boolean, hint: string, options: Record<string, string | number>) =>
+    textInput(
+      {
+        name,
+        label: labelOf(name === 'homeAreaId' ? 'community' : name),
+        hint,
+        lang,
+        required,
+        enforced: required,
+        values: [values[name] ?? ''],
+        ...(errorOf(name) ? { error: errorOf(name)! } : {}),
+      },
+      options,
+    );
+  const summary = errorSummary({
+    lang,
+    heading: l.errors,
+    issues,
+    labelOf: (f) => labelOf(f === 'homeAreaId' ? 'community' : f),
+    ...(input.limited ? { limited: l.limited } : {}),
+  });
+
+  let body: SafeHtml;
+  if (!community) {
+    body = html`${areaPicker(index, input.pick ?? {}, options, {}, ME_REGISTER_PATH)}`;
+  } else {
+    const chosen = html`<p class="status">${l.community}${lang === 'zh' ? '：' : ': '}<strong>${placePath(index, community, lang)}</strong> <a href="${withPageOptions(ME_REGISTER_PATH, options)}">${l.change}</a></p>`;
+    const hidden = html`<input type="hidden" name="homeAreaId" value="${community.id}">`;
+    body =
+      input.step === 'phone'
+        ? html`${chosen}
+<form method="post" action="${withPageOptions(ME_REGISTER_CODE_PATH, options)}">
+${hidden}
+${field('phone', true, l.phoneHint, { type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: 20 })}
+<button type="submit">${l.sendCode}</button>
+</form>`
+        : html`${chosen}
+<p class="notice">${l.codeSent}</p>
+<form method="post" action="${withPageOptions(ME_REGISTER_PATH, options)}">
+${hidden}<input type="hidden" name="phone" value="${values.phone ?? ''}">
+${field('code', true, l.codeHint, { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 8 })}
+${field('name', true, l.nameHint, { autocomplete: 'name', maxlength: 40 })}
+${field('volunteerNumber', false, '', { maxlength: 30, autocomplete: 'off' })}
+<button type="submit">${l.register}</button>
+</form>`;
+  }
+  return layout({
+    lang,
+    large,
+    title: l.title,
+    body: html`<h1>${l.title}</h1>
+<p>${l.intro}</p>
+${summary}
+${body}
+<p><a href="${withPageOptions('/me', options)}">${l.signInInstead}</a></p>`,
+    switchUrl: withPageOptions(ME_REGISTER_PATH, options, { area: community?.id }),
+  });
+}
