@@ -1,11 +1,13 @@
 /**
  * GET /: ordering in steps, each a plain page that works without JavaScript — the service menu,
  * then (`?service=`) the community picker unless a station's QR link brought one (`?area=`), then
- * that service's short form for that community.
+ * that service's short form for that community. The picker's search shows matches as one types
+ * where JavaScript runs (one small script, by its hash).
  */
 import { pageOptions } from '#shared/http/page-options';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { activeMenu, areaTree } from '#shared/use-cases/browse-reference-data';
+import { pickerPagePolicy } from '#shared/web/picker-script';
 import { renderRequestForm } from '#shared/web/request-form-page';
 import { functionContext } from '#shared/wiring/function-context';
 
@@ -17,5 +19,7 @@ export const handler = httpHandler({ logger }, async (request) => {
   const { area: areaId, service: serviceCode, in: within, q } = request.query;
   const pick = { ...(within ? { in: within } : {}), ...(q ? { q } : {}) };
   const chosen = { ...(areaId ? { areaId } : {}), ...(serviceCode ? { serviceCode } : {}) };
-  return { status: 200, html: renderRequestForm({ menu, areas: tree, ...pageOptions(request), ...chosen, pick }) };
+  const html = renderRequestForm({ menu, areas: tree, ...pageOptions(request), ...chosen, pick });
+  // The picker's step carries its one script (search as one types), allowed by its hash.
+  return { status: 200, html, headers: { 'content-security-policy': pickerPagePolicy } };
 });

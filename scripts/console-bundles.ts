@@ -1,5 +1,5 @@
 /**
- * The consoles' browser scripts (shared/web/browser), each bundled by esbuild into one
+ * The browser scripts (shared/web/browser: the two consoles and the picker's search), each bundled by esbuild into one
  * minified IIFE, and the TypeScript modules that carry them as text
  * (shared/web/generated/*.ts). The modules are committed: the Lambda handlers (bundled by CDK)
  * and the local stack (tsx) import them like any other source, with no loader and no build
@@ -36,6 +36,12 @@ export const consoleBundles: readonly Bundle[] = [
     module: 'shared/web/generated/team-console-script.ts',
     exportName: 'teamConsoleScript',
     what: "The team console's script",
+  },
+  {
+    entry: 'shared/web/browser/picker/main.ts',
+    module: 'shared/web/generated/picker-script.ts',
+    exportName: 'pickerScript',
+    what: "The community picker's script (search as one types)",
   },
 ];
 

@@ -100,9 +100,9 @@ ${Object.entries(carry).map(([name, value]) => html`<input type="hidden" name="$
 <input id="pick-q" name="q" type="search" maxlength="20" value="${q}">
 <button type="submit" class="inline">${t(lang, 'pickSearch')}</button>
 </form>
-${
-  q
-    ? html`<h3>${t(lang, 'pickResults')}</h3>
+<div id="pick-results" aria-live="polite">${
+    q
+      ? html`<h3>${t(lang, 'pickResults')}</h3>
 ${
   results.length === 0
     ? html`<p>${t(lang, 'pickNoMatch')}</p>`
@@ -112,8 +112,8 @@ ${
         results.length > MAX_RESULTS ? html`<p>${t(lang, 'pickMore')}</p>` : ''
       }`
 }`
-    : ''
-}
+      : ''
+  }</div>
 <nav aria-label="${t(lang, 'pickTrail')}"><p class="trail"><a href="${link({})}">${t(lang, 'pickAll')}</a>${crumbs.map(
     (n) => html` › <a href="${link({ in: n.id })}">${n.name[lang]}</a>`,
   )}</p></nav>

@@ -10,6 +10,7 @@ import type { Menu, Service } from '#shared/domain/catalog';
 import type { FieldIssue } from '#shared/domain/errors';
 import type { AreaNode } from '#shared/use-cases/browse-reference-data';
 import { type AreaPick, areaPicker, communityIn, indexAreas, placePath } from './area-picker';
+import { pickerScriptTag } from './picker-script';
 import { attributeName, choiceGroup, fieldId, serviceFieldControl, textArea, textInput, type FieldState } from './form-fields';
 import { html, type SafeHtml } from './html';
 import { t, translateIssue, type Lang } from './i18n';
@@ -143,6 +144,7 @@ ${picking ? areaPicker(index, input.pick ?? {}, { lang, large }, service) : form
     large,
     title: `${problems.length > 0 ? t(lang, 'errorPrefix') : ''}${name} · ${t(lang, 'formTitle')}`,
     body,
+    ...(picking ? { script: pickerScriptTag } : {}),
     switchUrl: picking
       ? withPageOptions(FORM_PATH, { lang, large }, { ...service, in: input.pick?.in, q: input.pick?.q })
       : serviceFormUrl(chosen.code, { lang, large, ...(chosenArea ? { areaId: chosenArea.id } : {}) }),

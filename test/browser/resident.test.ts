@@ -222,6 +222,23 @@ describe('the resident in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('shows the search’s matches as one types when JavaScript runs, without leaving the page, under the page’s CSP', async () => {
+    const { url } = local();
+    const { page, errors } = await chromium().page();
+    const violations: string[] = [];
+    page.on('console', (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
+    await open(page, `${url}/?service=elderly-visit`);
+    const before = page.url();
+    await page.locator('#pick-q').pressSequentially('堰北', { delay: 30 });
+    const match = page.locator('#pick-results a.pick:text-is("岱岳区 · 粥店街道 · 堰北社区")');
+    await match.waitFor();
+    expect(page.url()).toBe(before);
+    await navigateBy(page, '#pick-results a.pick:text-is("岱岳区 · 粥店街道 · 堰北社区")');
+    await textOf(page.locator('.chosen-area strong')).toBe('岱岳区 · 粥店街道 · 堰北社区');
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it('fits the form on a 360 px wide phone without sideways scrolling, in standard and large type', async () => {
     const { url } = local();
     const { page } = await chromium().page({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });

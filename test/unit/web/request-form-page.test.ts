@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Menu, Service } from '#shared/domain/catalog';
 import type { AreaNode } from '#shared/use-cases/browse-reference-data';
+import { pickerPagePolicy } from '#shared/web/picker-script';
 import { renderRequestForm, requestFormFields } from '#shared/web/request-form-page';
 
 const text = (zh: string, en: string) => ({ zh, en });
@@ -127,6 +129,18 @@ describe('renderRequestForm for one service', () => {
     expect(found).toContain('<input type="hidden" name="lang" value="en">');
     expect(found).toContain('<input type="hidden" name="service" value="appliance-repair">');
     expect(renderRequestForm({ ...picking, lang: 'en', pick: { q: '没有这个' } })).toContain('No place has that name.');
+  });
+
+  it('carries one script on the picker only (search as one types), the one its pages’ policy allows by hash', () => {
+    const start = renderRequestForm(picking);
+    const scripts = [...start.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(scripts).toHaveLength(1);
+    const hash = `'sha256-${createHash('sha256').update(scripts[0]!, 'utf8').digest('base64')}'`;
+    expect(pickerPagePolicy).toContain(`script-src ${hash};`);
+    expect(pickerPagePolicy).toContain("connect-src 'self';");
+    // The results it replaces are there (empty) before any search.
+    expect(start).toContain('<div id="pick-results" aria-live="polite"></div>');
+    expect(renderRequestForm(base)).not.toContain('<script');
   });
 
   it('opens the form for the community of a station link, with ways to change it and the service', () => {
