@@ -71,6 +71,9 @@ export function parseRevocation(body: unknown): string {
   return parseOrThrow(revokeSchema, body ?? {}).reason;
 }
 
+/** Numbers one address may check on the public page per window. */
+export const CHECKS_PER_ADDRESS = { limit: 60, windowSeconds: 10 * 60 } as const;
+
 const NUMBER = /^(\d{4})-(\d{6})-([0-9A-HJ-NP-Z]{4})$/;
 const CHECK_ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 

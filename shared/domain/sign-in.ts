@@ -15,6 +15,12 @@ export const SIGN_IN_MAX_TRIES = 5;
 /** Codes sent to one phone, and asked for from one address, per window. */
 export const CODES_PER_PHONE = { limit: 3, windowSeconds: 15 * 60 } as const;
 export const CODES_PER_ADDRESS = { limit: 20, windowSeconds: 60 * 60 } as const;
+/**
+ * Codes for registering oneself, to phones nobody registered yet, in the whole deployment per
+ * day: a bound on what sending SMS to any number can cost (SMS pumping), well above a city's
+ * busiest day of sign-ups. Signing in (registered phones) is not counted, so it keeps working.
+ */
+export const REGISTRATION_CODES_PER_DAY = { limit: 5000, windowSeconds: 24 * 60 * 60 } as const;
 /** How long a session lasts: a day of service at most. */
 export const SESSION_SECONDS = 12 * 60 * 60;
 export const SESSION_COOKIE = 'paidan_me';

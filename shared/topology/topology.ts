@@ -297,7 +297,8 @@ export const topology = {
       timeoutSeconds: 5,
       memoryMb: 256,
       triggers: [http('GET', '/certificates'), http('GET', '/certificates/{number}')],
-      table: 'read',
+      // Reads certificates; writes only its rate-limit counters.
+      table: 'readwrite',
     },
     'admin-areas': {
       entry: 'functions/admin-areas.ts',

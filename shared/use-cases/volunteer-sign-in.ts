@@ -12,6 +12,7 @@ import { renderSignInCode } from '#shared/domain/notice-text';
 import {
   CODES_PER_ADDRESS,
   CODES_PER_PHONE,
+  REGISTRATION_CODES_PER_DAY,
   codeHash,
   newSignInCode,
   phoneKey,
@@ -79,6 +80,10 @@ export async function requestRegistrationCode(deps: SignInDeps, body: unknown, s
   const phone = parsePhone({ phone: (body as Record<string, unknown> | undefined)?.phone });
   const now = deps.clock.now();
   await takeCodeLimits(deps, phone, sourceIp, now);
+  if (!(await deps.volunteers.findByPhone(phone))) {
+    const { limit, windowSeconds } = REGISTRATION_CODES_PER_DAY;
+    if (!(await deps.limiter.take('register-codes:deployment', limit, windowSeconds, now))) throw new RateLimitedError(windowSeconds);
+  }
   await sendCode(deps, phone, now);
   return { phone };
 }

@@ -23,6 +23,7 @@ const texts = {
     numberHint: '例如 2026-000017-K7QX',
     check: '核验',
     notFound: '没有找到这个编号的证明。请核对编号后重试。',
+    limited: '核验太频繁，请稍后再试。',
     valid: '有效',
     revoked: '已撤销',
     status: '状态',
@@ -45,6 +46,7 @@ const texts = {
     numberHint: 'For example 2026-000017-K7QX',
     check: 'Check',
     notFound: 'No certificate has this number. Check the number and try again.',
+    limited: 'Too many checks; please try again later.',
     valid: 'Valid',
     revoked: 'Revoked',
     status: 'Status',
@@ -69,14 +71,17 @@ export interface VerifyPageInput {
   readonly number?: string;
   /** The certificate found, or `not-found` after a check that found none. */
   readonly result?: ReturnType<typeof publicView> | 'not-found';
+  /** Too many checks from this address: the form again, with that said. */
+  readonly limited?: boolean;
 }
 
 export function renderVerifyPage(input: VerifyPageInput): string {
   const { lang, large, result } = input;
   const l = texts[lang];
   const options = { lang, large };
-  const found =
-    result === 'not-found'
+  const found = input.limited
+    ? html`<div class="error-summary" role="alert"><p>${l.limited}</p></div>`
+    : result === 'not-found'
       ? html`<div class="error-summary" role="alert"><p>${l.notFound}</p></div>`
       : result
         ? html`<section aria-labelledby="result-title">

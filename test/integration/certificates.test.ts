@@ -2,6 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { CHECKS_PER_ADDRESS } from '#shared/domain/certificate';
 import { issueTeamToken } from '#shared/domain/team-token';
 import { KEDA, teamFixture } from '../support/fixtures';
 import { call, postJson } from '../support/http';
@@ -192,4 +193,19 @@ describe('the service-record export (CSV for the volunteer information system)',
 
 describe('DynamoCertificateStore', () => {
   certificateStoreContract(() => local().adapters.certificates, 'dyn');
+});
+
+describe('the public check’s bound', () => {
+  it('answers one address a limited number of checks per window, then 429 with the form', async () => {
+    const { url } = local();
+    const statuses: number[] = [];
+    for (let i = 0; i <= CHECKS_PER_ADDRESS.limit; i++) statuses.push((await call(`${url}/certificates/2026-000000-AAA${i % 10}`)).status);
+    // Earlier tests in this file checked a few numbers from the same address.
+    expect(statuses.filter((s) => s === 404).length).toBeLessThanOrEqual(CHECKS_PER_ADDRESS.limit);
+    const limited = await call(`${url}/certificates/2026-000000-AAAA`);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe(String(CHECKS_PER_ADDRESS.windowSeconds));
+    expect(limited.text).toContain('核验太频繁');
+    expect(limited.text).toContain('name="number"');
+  });
 });

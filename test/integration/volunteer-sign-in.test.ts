@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { keys } from '#shared/adapters/dynamo/keys';
+import { REGISTRATION_CODES_PER_DAY } from '#shared/domain/sign-in';
 import { personKey } from '#shared/domain/volunteer';
 import { call, postForm, postJson } from '../support/http';
 import { KEDA } from '../support/fixtures';
@@ -165,5 +169,24 @@ describe('registering oneself as a volunteer (自主注册)', () => {
     });
     expect(reRegistered.status).toBe(303);
     expect(await adapters.volunteers.findByPhone(`+86${phone}`)).toEqual(person);
+  });
+});
+
+describe('the bound on codes to unregistered phones', () => {
+  it('stops registration codes for the day at the deployment’s cap, while registered people still get theirs', async () => {
+    const { url, stack } = local();
+    const { limit, windowSeconds } = REGISTRATION_CODES_PER_DAY;
+    const window = Math.floor(Date.now() / 1000 / windowSeconds) * windowSeconds;
+    // The day's codes all sent (as if by a flood of sign-ups or an SMS-pumping attack).
+    await createDocumentClient(stack.dynamodb).send(
+      new PutCommand({ TableName: stack.tableName, Item: { ...keys.rateWindow('register-codes:deployment', window), n: limit } }),
+    );
+    const stranger = await postForm(`${url}/me/register/code`, { homeAreaId: KEDA, phone: uniquePhone() });
+    expect(stranger.status).toBe(429);
+    expect(await codesSentTo(uniquePhone())).toEqual([]);
+    const { phone } = await registered('冯志愿');
+    expect((await postForm(`${url}/me/register/code`, { homeAreaId: KEDA, phone })).status).toBe(200);
+    expect((await postForm(`${url}/me/code`, { phone })).status).toBe(200);
+    expect(await codesSentTo(phone)).toHaveLength(2);
   });
 });
