@@ -7,8 +7,7 @@
 import { pageOptions } from '#shared/http/page-options';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { activeMenu, areaTree } from '#shared/use-cases/browse-reference-data';
-import { pickerPagePolicy } from '#shared/web/picker-script';
-import { renderRequestForm } from '#shared/web/request-form-page';
+import { requestFormPage } from '#shared/web/request-form-page';
 import { functionContext } from '#shared/wiring/function-context';
 
 const { logger, tables } = functionContext('resident-form');
@@ -19,7 +18,5 @@ export const handler = httpHandler({ logger }, async (request) => {
   const { area: areaId, service: serviceCode, in: within, q } = request.query;
   const pick = { ...(within ? { in: within } : {}), ...(q ? { q } : {}) };
   const chosen = { ...(areaId ? { areaId } : {}), ...(serviceCode ? { serviceCode } : {}) };
-  const html = renderRequestForm({ menu, areas: tree, ...pageOptions(request), ...chosen, pick });
-  // The picker's step carries its one script (search as one types), allowed by its hash.
-  return { status: 200, html, headers: { 'content-security-policy': pickerPagePolicy } };
+  return { status: 200, ...requestFormPage({ menu, areas: tree, ...pageOptions(request), ...chosen, pick }) };
 });

@@ -10,7 +10,7 @@ import type { Menu, Service } from '#shared/domain/catalog';
 import type { FieldIssue } from '#shared/domain/errors';
 import type { AreaNode } from '#shared/use-cases/browse-reference-data';
 import { type AreaPick, areaPicker, communityIn, indexAreas, placePath } from './area-picker';
-import { pickerScriptTag } from './picker-script';
+import { pickerPagePolicy, pickerScriptTag } from './picker-script';
 import { attributeName, choiceGroup, fieldId, serviceFieldControl, textArea, textInput, type FieldState } from './form-fields';
 import { html, type SafeHtml } from './html';
 import { t, translateIssue, type Lang } from './i18n';
@@ -63,6 +63,15 @@ interface Problem {
   readonly name?: string;
   readonly label: string;
   readonly message: string;
+}
+
+/**
+ * The order page with its headers: only the picker's step carries a script (search as one
+ * types), and only its policy allows that script; the menu and the form keep the no-script policy.
+ */
+export function requestFormPage(input: RequestFormInput): { html: string; headers?: Record<string, string> } {
+  const html = renderRequestForm(input);
+  return html.includes(pickerScriptTag.toString()) ? { html, headers: { 'content-security-policy': pickerPagePolicy } } : { html };
 }
 
 export function renderRequestForm(input: RequestFormInput): string {
