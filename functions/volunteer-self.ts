@@ -121,8 +121,9 @@ export const routes = routeTable('volunteer-self', {
     };
   },
   'POST /me/register/code': async (request) => {
-    const { phone } = await requestRegistrationCode(deps, request.body, request.sourceIp);
-    logger.info('registration code asked for');
+    const { phone, sent } = await requestRegistrationCode(deps, request.body, request.sourceIp);
+    if (sent) logger.info('registration code asked for');
+    else logger.warn("registration code not sent: the day's budget of codes to unregistered phones is spent");
     const values = fieldsOf(request);
     return {
       status: 200,

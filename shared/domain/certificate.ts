@@ -44,6 +44,8 @@ export interface Certificate {
   readonly issuer: CertificateIssuer;
   readonly issuedAt: string;
   readonly issuedBy: { readonly id: string; readonly name: string };
+  /** The issuing admin's area (谁记录谁证明): its center admins see and revoke it; absent when the deployment's own admin issued it. */
+  readonly issuerAreaId?: string;
   readonly revocation?: { readonly at: string; readonly by: { readonly id: string; readonly name: string }; readonly reason: string };
 }
 
@@ -70,6 +72,9 @@ const revokeSchema = z.strictObject({ reason: plainText().trim().min(2).max(200)
 export function parseRevocation(body: unknown): string {
   return parseOrThrow(revokeSchema, body ?? {}).reason;
 }
+
+/** Services one certificate lists at most (a longer record is split into periods): the stored item stays far below DynamoDB's 400 KB. */
+export const MAX_CERTIFIED_SERVICES = 1000;
 
 /** Numbers one address may check on the public page per window. */
 export const CHECKS_PER_ADDRESS = { limit: 60, windowSeconds: 10 * 60 } as const;

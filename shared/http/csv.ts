@@ -15,6 +15,7 @@ function csvCell(value: CsvCell): string {
   if (typeof value === 'number') return String(value);
   // A cell starting with = + - @ (or a tab or CR) would be run as a formula by a spreadsheet, and
   // so would one whose leading spaces or line breaks the spreadsheet trims first.
-  const inert = /^[\t\r]|^\s*[=+\-@]/.test(value) ? `'${value}` : value;
+  // An international phone (`+85291234567`) is a plain number to a spreadsheet, no formula: kept as it is.
+  const inert = /^[\t\r]|^\s*[=+\-@]/.test(value) && !/^\+\d+$/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
 }

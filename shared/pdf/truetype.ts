@@ -251,7 +251,8 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 function checksum(bytes: Uint8Array): number {
-  const view = new DataView(padded(bytes).buffer);
+  const whole = padded(bytes);
+  const view = new DataView(whole.buffer, whole.byteOffset, whole.byteLength);
   let sum = 0;
   for (let i = 0; i < view.byteLength; i += 4) sum = (sum + view.getUint32(i)) >>> 0;
   return sum;

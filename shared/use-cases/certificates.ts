@@ -10,6 +10,7 @@ import {
   type CertifiedService,
   certificateNumber,
   certificateSummary,
+  MAX_CERTIFIED_SERVICES,
   normalizeCertificateNumber,
   parseCertificateRequest,
   parseRevocation,
@@ -54,6 +55,10 @@ export async function issueCertificate(deps: CertificateDeps, staff: Staff, volu
   const services = await certifiedServices(deps, staff, person.id, input.from, input.to);
   if (services.length === 0)
     throw new ValidationError([{ field: 'from', message: 'No service of this volunteer in your area was recorded in this period' }]);
+  if (services.length > MAX_CERTIFIED_SERVICES)
+    throw new ValidationError([
+      { field: 'to', message: `More than ${MAX_CERTIFIED_SERVICES} services in this period: issue one certificate per shorter period` },
+    ]);
   const year = today.slice(0, 4);
   const certificate: Certificate = {
     number: certificateNumber(year, await deps.certificates.nextSequence(year), randomBytes(4)),
@@ -69,6 +74,7 @@ export async function issueCertificate(deps: CertificateDeps, staff: Staff, volu
     issuer: { organization: input.organization, personInCharge: input.personInCharge, contact: input.contact },
     issuedAt: now.toISOString(),
     issuedBy: { id: staff.id, name: staff.name },
+    ...(staff.areaId ? { issuerAreaId: staff.areaId } : {}),
   };
   // A sequence number is never handed out twice, so the number is new; the condition guards it anyway.
   if ((await deps.certificates.issue(certificate)) === 'number-taken') throw new ConflictError('Certificate number taken; try again');
@@ -86,7 +92,9 @@ async function certifiedServices(
   from: string,
   to: string,
 ): Promise<CertifiedService[]> {
-  const byRequest = servedHours(await deps.credits.history(personKey(volunteerId)));
+  // Credit is posted when a request closes, after it was completed: lines before the period cannot be in it.
+  const history = (await deps.credits.history(personKey(volunteerId))).filter((line) => statsDay(line.at) >= from);
+  const byRequest = servedHours(history);
   const placeOf = placeNamer(deps.areas);
   const services = await Promise.all(
     [...byRequest].map(async ([requestId, entry]): Promise<CertifiedService | undefined> => {
@@ -110,15 +118,16 @@ async function certifiedServices(
     .sort((a, b) => a.date.localeCompare(b.date) || a.requestId.localeCompare(b.requestId));
 }
 
-/** A certificate for staff: only a center admin in whose area the person is registered sees it. */
-export async function certificateForStaff(deps: CertificateDeps, staff: Staff, text: string): Promise<Certificate> {
+/**
+ * A certificate for staff: the issuing area's center admins (and those above it) see and revoke it
+ * (谁记录谁证明); one the deployment's own admin issued, only they.
+ */
+export async function certificateForStaff(deps: Pick<CertificateDeps, 'certificates'>, staff: Staff, text: string): Promise<Certificate> {
   assertCenterAdmin(staff);
   const number = normalizeCertificateNumber(text);
   const certificate = number ? await deps.certificates.get(number) : undefined;
-  if (!certificate) throw new NotFoundError('Certificate');
-  await personInScope(deps, staff, certificate.volunteerId).catch(() => {
-    throw new NotFoundError('Certificate');
-  });
+  const visible = certificate && (certificate.issuerAreaId ? inScope(staff, certificate.issuerAreaId) : staff.areaId === undefined);
+  if (!certificate || !visible) throw new NotFoundError('Certificate');
   return certificate;
 }
 

@@ -74,18 +74,25 @@ export async function requestSignInCode(deps: SignInDeps, body: unknown, sourceI
 
 /**
  * Self-registration (自主注册), first step: a code to the phone, registered or not (a registered
- * one is signed in by the next step, so the answer tells nothing). The same limits as signing in.
+ * one is signed in by the next step, so the answer tells nothing). The same limits as signing in,
+ * and a day's budget for the whole deployment of codes to phones nobody registered.
  */
-export async function requestRegistrationCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<{ phone: string }> {
+export async function requestRegistrationCode(
+  deps: SignInDeps,
+  body: unknown,
+  sourceIp: string,
+): Promise<{ phone: string; sent: boolean }> {
   const phone = parsePhone({ phone: (body as Record<string, unknown> | undefined)?.phone });
   const now = deps.clock.now();
   await takeCodeLimits(deps, phone, sourceIp, now);
   if (!(await deps.volunteers.findByPhone(phone))) {
     const { limit, windowSeconds } = REGISTRATION_CODES_PER_DAY;
-    if (!(await deps.limiter.take('register-codes:deployment', limit, windowSeconds, now))) throw new RateLimitedError(windowSeconds);
+    // Over the day's budget: the same answer, and no SMS (a refusal here would tell that the
+    // phone is not registered). The caller logs it, so operators see the budget run out.
+    if (!(await deps.limiter.take('register-codes:deployment', limit, windowSeconds, now))) return { phone, sent: false };
   }
   await sendCode(deps, phone, now);
-  return { phone };
+  return { phone, sent: true };
 }
 
 const signInInput = z.strictObject({

@@ -111,6 +111,8 @@ ${textInput({ name: 'number', label: l.number, hint: l.numberHint, lang, require
     large,
     title: l.verifyTitle,
     body,
+    // A result names a (masked) person and their hours: no search engine keeps it.
+    private: true,
     switchUrl: withPageOptions(VERIFY_PATH, options, { number: input.number }),
   });
 }

@@ -46,7 +46,9 @@ export class MemoryVolunteerRegistry implements VolunteerRegistry {
   }
 
   async countService(service: CountedService): Promise<void> {
-    this.services.set(`${service.volunteerId}|${service.requestId}`, service);
+    const key = `${service.volunteerId}|${service.requestId}`;
+    // The first count stands, as the table's marker makes it.
+    if (!this.services.has(key)) this.services.set(key, service);
   }
 
   async monthly(areaId: string, fromMonth: string, toMonth: string): Promise<VolunteerMonth[]> {

@@ -60,6 +60,7 @@ export function certificatesSection(id: string): HTMLDetailsElement {
       h('input', { type: 'text', name, maxlength: 60, autocomplete: 'off', value: remembered[name] ?? '' }),
     ]),
   ) as Record<(typeof issuerFields)[number], HTMLInputElement>;
+  const submit = h('button', { type: 'submit', class: 'inline', text: t('issueCertificate') });
   const form = h(
     'form',
     {
@@ -67,15 +68,25 @@ export function certificatesSection(id: string): HTMLDetailsElement {
       onsubmit: (e) => {
         e.preventDefault();
         const issuer = Object.fromEntries(issuerFields.map((name) => [name, inputs[name].value.trim()]));
-        api<{ number?: unknown }>('POST', path, { from: from.value, to: to.value, ...issuer }).then((made) => {
-          try {
-            sessionStorage.setItem(ISSUER_KEY, JSON.stringify(issuer));
-          } catch {
-            // storage refused (a private window): the form is filled by hand next time
-          }
-          flash(t('certificateIssued', { number: loc(made?.number) }));
-          refresh();
-        }, failed);
+        // One certificate per click: the button waits for the answer (a double click would issue two).
+        if (submit.disabled) return;
+        submit.disabled = true;
+        api<{ number?: unknown }>('POST', path, { from: from.value, to: to.value, ...issuer }).then(
+          (made) => {
+            try {
+              sessionStorage.setItem(ISSUER_KEY, JSON.stringify(issuer));
+            } catch {
+              // storage refused (a private window): the form is filled by hand next time
+            }
+            flash(t('certificateIssued', { number: loc(made?.number) }));
+            submit.disabled = false;
+            refresh();
+          },
+          (error) => {
+            submit.disabled = false;
+            failed(error);
+          },
+        );
       },
     },
     field(t('periodFrom'), from).cell,
@@ -83,7 +94,7 @@ export function certificatesSection(id: string): HTMLDetailsElement {
     field(t('issuerOrganization'), inputs.organization).cell,
     field(t('issuerPersonInCharge'), inputs.personInCharge).cell,
     field(t('issuerContact'), inputs.contact).cell,
-    h('button', { type: 'submit', class: 'inline', text: t('issueCertificate') }),
+    submit,
   );
   add(section, [rows, h('h4', { text: t('issueCertificateTitle') }), form]);
   refresh();

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { memoryDeps } from '#shared/adapters/memory/deps';
+import { NotFoundError } from '#shared/domain/errors';
+import type { Staff } from '#shared/domain/staff';
+import { certificateForStaff, issueCertificate } from '#shared/use-cases/certificates';
+import { requestFixture } from '../../support/fixtures';
+
+const KEDA = '370902003009';
+const center = (areaId?: string): Staff => ({ id: `c-${areaId ?? 'all'}`, name: 'center', role: 'center', ...(areaId ? { areaId } : {}) });
+const issue = { from: '2026-01-01', to: '2026-12-04', organization: '泰山区志愿服务中心', personInCharge: '李', contact: '0538-1234567' };
+
+async function served() {
+  const deps = memoryDeps({ clock: { now: () => new Date('2026-12-05T02:00:00Z') } });
+  await deps.volunteers.register({
+    id: 'certunit000000000001',
+    name: '王小明',
+    phone: '+8613900000001',
+    homeAreaId: KEDA,
+    registeredAt: '2026-01-01T00:00:00Z',
+    registeredBy: { kind: 'self' },
+  });
+  const request = requestFixture({ status: 'CLOSED', completion: { completedAt: '2026-11-20T02:00:00Z', hours: [] } });
+  await deps.requests.create({ request, events: [], outbox: [] });
+  await deps.credits.post({
+    volunteerKey: 'person#certunit000000000001',
+    requestId: request.id,
+    teamId: 't',
+    minutes: 120,
+    hours: 2,
+    points: 0.5,
+    at: '2026-11-20T03:00:00Z',
+  });
+  return deps;
+}
+
+describe('certificates belong to the area that issued them (谁记录谁证明)', () => {
+  it('are seen by that area’s center admins and those above it, not by one below or beside it', async () => {
+    const deps = await served();
+    const made = await issueCertificate(deps, center('370902'), 'certunit000000000001', issue);
+    expect(made).toMatchObject({ issuerAreaId: '370902', totalHours: 2 });
+    for (const who of [center('370902'), center('3709'), center()])
+      expect((await certificateForStaff(deps, who, made.number)).number).toBe(made.number);
+    for (const who of [center(KEDA), center('370911')])
+      await expect(certificateForStaff(deps, who, made.number)).rejects.toBeInstanceOf(NotFoundError);
+    // One the deployment's own admin issued is theirs alone.
+    const own = await issueCertificate(deps, center(), 'certunit000000000001', issue);
+    expect(own.issuerAreaId).toBeUndefined();
+    await expect(certificateForStaff(deps, center('3709'), own.number)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('leave out what was credited before the period', async () => {
+    const deps = await served();
+    await expect(issueCertificate(deps, center('370902'), 'certunit000000000001', { ...issue, from: '2026-11-21' })).rejects.toMatchObject({
+      issues: [{ field: 'from' }],
+    });
+  });
+});
