@@ -2,8 +2,8 @@
  * The period's service records, for upload into the provincial or national volunteer
  * information system (全国志愿服务信息系统): one row per registered person × request completed in
  * the period in the center admin's area, with the hours the person's ledger credits for it
- * (earned less voided). Guests a team named but nobody registered have no row: they cannot be
- * uploaded until staff link them to a person (merge), and then they have one.
+ * (earned less voided). Rows come from the completion records, which name who served: a guest
+ * (named, not registered) has none, even after staff merge the guest's hours into a person.
  */
 import * as z from 'zod';
 import { ancestorAt, areaId, isWithin } from '#shared/domain/area';
