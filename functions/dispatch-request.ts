@@ -12,5 +12,6 @@ export const handler = sqsHandler(logger, async (record) => {
   const outcome = await dispatchRequest(deps, message);
   if (outcome.kind === 'offered') logger.info('request offered', { requestId: message.requestId, teamId: outcome.request.offer?.teamId });
   else if (outcome.kind === 'waiting') logger.info('request waiting for a team', { requestId: message.requestId });
+  else if (outcome.kind === 'review') logger.info('wish sent to the station for review', { requestId: message.requestId });
   else logger.info('dispatch message ignored', { requestId: message.requestId, reason: outcome.reason });
 });

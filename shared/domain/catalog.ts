@@ -11,6 +11,14 @@ export const localizedText = z.strictObject({
 });
 export type LocalizedText = z.infer<typeof localizedText>;
 
+/**
+ * `assign`: offered to one team at a time (派单). `claim`: reviewed by the station and published on
+ * the wish wall, where volunteers, teams and work units claim it (认领). `assign-then-claim`:
+ * offered as `assign`; where it would go to the center after its offers, it goes to the wall.
+ */
+export const matchingModes = ['assign', 'claim', 'assign-then-claim'] as const;
+export type MatchingMode = (typeof matchingModes)[number];
+
 export const fieldTypes = ['string', 'text', 'number', 'boolean', 'datetime', 'singlevaluelist', 'multivaluelist'] as const;
 
 export const serviceField = z.strictObject({
@@ -46,10 +54,14 @@ export const service = z.strictObject({
   urgentAllowed: z.boolean(),
   /**
    * Dispatch timing for this service, in minutes; each part falls back to the defaults in
-   * `dispatch-policy.ts` (acceptance: urgent 30, normal 240, micro-wish 1440).
+   * `dispatch-policy.ts` (acceptance: urgent 30, normal 240, micro-wish 1440). `mode`: how a
+   * request finds its helpers (`matchingMode`; micro-wishes default to `claim`); `claimDays`: how
+   * long a claimer has to fulfil a claimed wish (default 7).
    */
   dispatch: z
     .strictObject({
+      mode: z.enum(matchingModes).optional(),
+      claimDays: z.number().int().min(1).max(60).optional(),
       acceptUrgentMinutes: z
         .number()
         .int()
@@ -77,4 +89,9 @@ export type Service = z.infer<typeof service>;
 export interface Menu {
   readonly categories: readonly Category[];
   readonly services: readonly Service[];
+}
+
+/** The service's matching mode: its own, else `claim` for micro-wishes and `assign` for the rest. */
+export function matchingMode(service: (Pick<Service, 'kind'> & Partial<Pick<Service, 'dispatch'>>) | undefined): MatchingMode {
+  return service?.dispatch?.mode ?? (service?.kind === 'micro-wish' ? 'claim' : 'assign');
 }

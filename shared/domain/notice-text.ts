@@ -98,6 +98,18 @@ export function renderNotice(ctx: NoticeContext): RenderedNotice {
         },
       };
     }
+    case 'claim-reminder': {
+      const deadline = ctx.deadline ? shanghaiTime(ctx.deadline) : '';
+      const body = `您认领的微心愿（${service}，${area}）请于${deadline}前实现；如无法完成，请在认领页放弃，让心愿回到心愿墙。`;
+      return {
+        ...base,
+        title: `心愿认领提醒：${service}`,
+        text: `${SIGNATURE}${body}`,
+        markdown: `### 心愿认领提醒：${inert(service)}\n> 地点：${inert(area)}\n> 请于 **${deadline}** 前实现；无法完成请放弃，心愿将回到心愿墙。`,
+        data: { ...data, area: ctx.areaNames, deadline: ctx.deadline },
+        values: { service, area, deadline },
+      };
+    }
     case 'offer-cancelled':
       return {
         ...base,
@@ -123,7 +135,7 @@ export function renderNotice(ctx: NoticeContext): RenderedNotice {
 }
 
 function residentText(
-  kind: Exclude<RequestNoticeKind, 'offer' | 'offer-cancelled'>,
+  kind: Exclude<RequestNoticeKind, 'offer' | 'offer-cancelled' | 'claim-reminder'>,
   code: string,
   service: string,
   team: string,

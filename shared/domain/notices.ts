@@ -10,13 +10,14 @@ import type { RequestNoticeKind as NoticeKind } from './rendered-notice';
 import { parseJsonOrThrow } from './validation';
 import type { ServiceRequest } from './service-request';
 
-export type NoticeAudience = 'team' | 'resident';
+/** `claimer`: whoever holds a wish's claim, a team (its channels) or a volunteer (their phone). */
+export type NoticeAudience = 'team' | 'resident' | 'claimer';
 
 export const noticeMessage = z.strictObject({
   requestId: z.string().min(1).max(64),
   version: z.number().int().min(1),
-  kind: z.enum(['offer', 'offer-cancelled', 'received', 'accepted', 'completed', 'escalated', 'expired', 'rejected']),
-  /** The team told, for team notices. */
+  kind: z.enum(['offer', 'offer-cancelled', 'received', 'accepted', 'completed', 'escalated', 'expired', 'rejected', 'claim-reminder']),
+  /** The team told, for team notices (and a claim reminder to a team). */
   teamId: z.string().min(1).max(64).optional(),
   /** After this the notice is no longer worth sending (an offer past its deadline). */
   giveUpAt: z.iso.datetime(),
@@ -29,11 +30,16 @@ const RESIDENT_NOTICE_LIFETIME_MS = 24 * 3600_000;
 const RELAY_AFTER_MS = 60_000;
 
 export function audienceOf(kind: NoticeKind): NoticeAudience {
+  if (kind === 'claim-reminder') return 'claimer';
   return kind === 'offer' || kind === 'offer-cancelled' ? 'team' : 'resident';
 }
 
 /** The notices a change from `before` to `after` calls for (none for most changes). */
 export function noticesFor(before: ServiceRequest, after: ServiceRequest): NoticeMessage[] {
+  if (after.claim?.reminded && before.claim && !before.claim.reminded) {
+    const teamId = after.claim.claimer.kind === 'team' ? { teamId: after.claim.claimer.id } : {};
+    return [{ requestId: after.id, version: after.version, kind: 'claim-reminder', ...teamId, giveUpAt: after.claim.deadline }];
+  }
   if (before.status === after.status && before.offer?.teamId === after.offer?.teamId) return [];
   const base = { requestId: after.id, version: after.version };
   const residentGiveUp = new Date(Date.parse(after.updatedAt) + RESIDENT_NOTICE_LIFETIME_MS).toISOString();

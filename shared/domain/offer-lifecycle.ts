@@ -3,7 +3,7 @@
  * accepted, escalated, expired. Each returns the request after the change and the timeline
  * event that explains it; storage then writes both only if nothing raced the change.
  */
-import type { Service } from './catalog';
+import { matchingMode, type Service } from './catalog';
 import {
   MAX_AUTOMATIC_OFFERS,
   WAITING_RETRY_MINUTES,
@@ -17,14 +17,11 @@ import type { DeclineReason, ReleaseCause } from './decline';
 import { ConflictError } from './errors';
 import type { RankedTeam } from './matching';
 import { canTransition } from './request-state';
-import { statusEvent, withStatus, type ServiceRequest, type TimelineEvent } from './service-request';
+import { statusEvent, withStatus, type ServiceRequest, type Transition } from './service-request';
 
 export { declineReasons, type DeclineReason, type ReleaseCause } from './decline';
 
-export interface Transition {
-  readonly after: ServiceRequest;
-  readonly event: TimelineEvent;
-}
+export type { Transition } from './service-request';
 
 /** Without its offer and due time: what every transition starts from. */
 function cleared(request: ServiceRequest): ServiceRequest {
@@ -88,6 +85,11 @@ export function release(
           en: `${offer.teamName} declined (${declineReason ?? 'other'})`,
         };
   const released = { release: cause === 'declined' ? { cause, reason: declineReason ?? 'other' } : { cause } };
+  if ((request.offersMade ?? 0) >= MAX_AUTOMATIC_OFFERS && matchingMode(service) === 'assign-then-claim') {
+    const { after, event } = toReview({ ...request, excludedTeams }, now, 'no-team');
+    const withWhy = { ...event, message: { zh: `${why.zh}；${event.message.zh}`, en: `${why.en}; ${event.message.en}` }, ...released };
+    return { teamId: offer.teamId, after, event: note ? { ...withWhy, detail: note } : withWhy };
+  }
   if ((request.offersMade ?? 0) >= MAX_AUTOMATIC_OFFERS) {
     const after = { ...cleared(withStatus(request, 'ESCALATED', at)), excludedTeams, dueAt: expiresAt(request, service) };
     const event = {
@@ -104,6 +106,20 @@ export function release(
   return { teamId: offer.teamId, after, event: note ? { ...event, detail: note } : event };
 }
 
+/** To the station's review: a claim-mode request, or an `assign-then-claim` one that no team took. */
+export function toReview(request: ServiceRequest, now: Date, why: 'claim-mode' | 'no-team'): Transition {
+  const { claim: _claim, ...rest } = cleared(withStatus(request, 'REVIEW', now.toISOString()));
+  const after = rest;
+  const message =
+    why === 'claim-mode'
+      ? { zh: '心愿已收到，社区审核后将发布到心愿墙', en: 'Wish received; the station reviews it for the wish wall' }
+      : {
+          zh: '暂无服务队接单，社区审核后将发布到心愿墙供认领',
+          en: 'No team took it; after review it goes on the wish wall to be claimed',
+        };
+  return { after, event: statusEvent(after, message, 'system') };
+}
+
 /** The offered team accepts (接单); refused once the offer went elsewhere or lapsed. */
 export function accept(request: ServiceRequest, teamId: string, now: Date): Transition {
   const offer = request.offer;
@@ -116,7 +132,13 @@ export function accept(request: ServiceRequest, teamId: string, now: Date): Tran
   return { after, event: statusEvent(after, { zh: `${offer.teamName} 已接单`, en: `${offer.teamName} accepted` }, 'team') };
 }
 
-export function escalate(request: ServiceRequest, now: Date, service?: Pick<Service, 'slaHours'>): Transition {
+/** Waited too long: to the center, or for `assign-then-claim` to the station's review for the wall. */
+export function escalate(
+  request: ServiceRequest,
+  now: Date,
+  service?: Pick<Service, 'slaHours' | 'kind'> & Partial<Pick<Service, 'dispatch'>>,
+): Transition {
+  if (matchingMode(service) === 'assign-then-claim') return toReview(request, now, 'no-team');
   const after = { ...cleared(withStatus(request, 'ESCALATED', now.toISOString())), dueAt: expiresAt(request, service) };
   return {
     after,

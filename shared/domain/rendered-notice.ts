@@ -1,5 +1,14 @@
 /** What a request's notice is about; `notice-text.ts` renders each kind. */
-export type RequestNoticeKind = 'offer' | 'offer-cancelled' | 'received' | 'accepted' | 'completed' | 'escalated' | 'expired' | 'rejected';
+export type RequestNoticeKind =
+  | 'offer'
+  | 'offer-cancelled'
+  | 'received'
+  | 'accepted'
+  | 'completed'
+  | 'escalated'
+  | 'expired'
+  | 'rejected'
+  | 'claim-reminder';
 /** Every kind of message that may leave by SMS: a request's notices and a volunteer's sign-in code. */
 export type NoticeKind = RequestNoticeKind | 'sign-in-code';
 

@@ -44,6 +44,8 @@ export const requestFact = z.strictObject({
     .optional(),
   /** Why an offer was given back (OFFERED → WAITING or ESCALATED). */
   release: z.strictObject({ cause: z.enum(['declined', 'timeout']), reason: z.enum(declineReasons).optional() }).optional(),
+  /** A wish of the wall: when it was first published, and the kind of claimer of a claim made or ended. */
+  wish: z.strictObject({ publishedAt: instant, claimer: z.enum(['volunteer', 'team', 'unit']).optional() }).optional(),
   /** The resident's rating, on the change that closed the request with it. */
   stars: z.number().int().min(1).max(5).optional(),
   /**
@@ -92,9 +94,17 @@ export function factOf(before: ServiceRequest | undefined, after: ServiceRequest
     ...(teamId ? { teamId } : {}),
     ...(offer ? { offer: { offeredAt: offer.offeredAt, deadline: offer.deadline, number: offerNumber } } : {}),
     ...releaseOf(before, after, at, event),
+    ...wishOf(before, after),
     ...(after.status === 'CLOSED' && after.rating && !before?.rating ? { stars: after.rating.stars } : {}),
     ...(after.status === 'CLOSED' && before?.status !== 'CLOSED' && after.completion ? { volunteers: volunteersOf(after) } : {}),
   };
+}
+
+function wishOf(before: ServiceRequest | undefined, after: ServiceRequest): Pick<RequestFact, 'wish'> {
+  const wish = after.wish ?? before?.wish;
+  if (!wish) return {};
+  const claimer = (after.claim ?? before?.claim)?.claimer.kind;
+  return { wish: { publishedAt: wish.publishedAt, ...(claimer ? { claimer } : {}) } };
 }
 
 function teamConcerned(before: ServiceRequest | undefined, after: ServiceRequest): string | undefined {
@@ -109,7 +119,7 @@ function releaseOf(
   at: string,
   event: TimelineEvent | undefined,
 ): Pick<RequestFact, 'release'> {
-  if (before?.status !== 'OFFERED' || (after.status !== 'WAITING' && after.status !== 'ESCALATED')) return {};
+  if (before?.status !== 'OFFERED' || !['WAITING', 'ESCALATED', 'REVIEW'].includes(after.status)) return {};
   const recorded = (event as (TimelineEvent & { readonly release?: ReleaseNote }) | undefined)?.release;
   if (recorded)
     return { release: { cause: recorded.cause, ...(recorded.cause === 'declined' && recorded.reason ? { reason: recorded.reason } : {}) } };

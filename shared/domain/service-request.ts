@@ -56,6 +56,45 @@ export interface ServiceRequest {
    * retry or escalation, an escalated request's expiry. Absent in every other state.
    */
   readonly dueAt?: string;
+  /** A wish the station reviewed for the wall (微心愿): only this is ever public. */
+  readonly wish?: PublishedWish;
+  /** Who claimed the wish from the wall and by when they fulfil it, while ACCEPTED by claim. */
+  readonly claim?: Claim;
+}
+
+/** The public text of a wish, written by station staff; never the resident's own words unreviewed. */
+export interface PublishedWish {
+  /** What is wished, e.g. 一件过冬的棉衣. */
+  readonly text: string;
+  /** How the wall names the wisher, e.g. 王奶奶. */
+  readonly wisher: string;
+  /** First published. */
+  readonly publishedAt: string;
+  /** When it (last) went on the wall: the wall lists newest first by this. */
+  readonly listedAt: string;
+  /** The staff member who reviewed it. */
+  readonly reviewedBy: string;
+  /** Claims that lapsed or were given up so far. */
+  readonly returns?: number;
+}
+
+export type ClaimerKind = 'volunteer' | 'team' | 'unit';
+
+export interface Claimer {
+  readonly kind: ClaimerKind;
+  /** A person's id, a team's id or a work unit's id. */
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface Claim {
+  readonly claimer: Claimer;
+  readonly claimedAt: string;
+  /** Fulfil by then, or the wish goes back on the wall at the next sweep. */
+  readonly deadline: string;
+  /** When the claimer is reminded (once) before the deadline. */
+  readonly remindAt: string;
+  readonly reminded?: boolean;
 }
 
 export interface Completion {
@@ -91,6 +130,12 @@ export interface TimelineEvent {
   readonly detail?: string;
   /** On a release (OFFERED → WAITING or ESCALATED): why the offer ended, as data for the statistics. */
   readonly release?: { readonly cause: ReleaseCause; readonly reason?: DeclineReason };
+}
+
+/** A request after a change, and the timeline event that explains it; storage writes both only if nothing raced it. */
+export interface Transition {
+  readonly after: ServiceRequest;
+  readonly event: TimelineEvent;
 }
 
 /** The request after a legal status change; throws IllegalTransitionError otherwise. */

@@ -35,6 +35,7 @@ export const NOTICE_KINDS: readonly NoticeKind[] = [
   'expired',
   'rejected',
   'sign-in-code',
+  'claim-reminder',
 ];
 
 /** Characters per variable value unless the deployment's templates are approved for more (`paramMaxLength`). */
@@ -54,6 +55,7 @@ export const noticeValuesOf: Readonly<Record<NoticeKind, readonly NoticeValueNam
   expired: RESIDENT_VALUES,
   rejected: RESIDENT_VALUES,
   'sign-in-code': ['signInCode'],
+  'claim-reminder': ['service', 'area', 'deadline'],
 };
 
 /**

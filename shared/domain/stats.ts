@@ -31,6 +31,12 @@ const declineCounter: Record<DeclineReason, string> = {
   other: 'declinedOther',
 };
 
+const claimerKinds = ['volunteer', 'team', 'unit'] as const;
+const claimerCounter = (prefix: string, kind: string) => `${prefix}${kind[0]!.toUpperCase()}${kind.slice(1)}`;
+function claimerCounters<P extends string>(prefix: P) {
+  return claimerKinds.map((kind) => claimerCounter(prefix, kind)) as [`${P}Volunteer`, `${P}Team`, `${P}Unit`];
+}
+
 /** The counters of one area × service × day. Absent means zero. */
 export const serviceCounterNames = [
   'requests',
@@ -66,6 +72,15 @@ export const serviceCounterNames = [
   'volunteerMinutes',
   'volunteerHours',
   'points',
+  /** The wish wall: published by a station, claimed (by kind of claimer), fulfilled, returned to the wall. */
+  'wishPublished',
+  'wishClaimed',
+  ...claimerCounters('wishClaimedBy'),
+  'wishClaimMinutes',
+  'wishFulfilled',
+  ...claimerCounters('wishFulfilledBy'),
+  'wishFulfilMinutes',
+  'wishReturned',
 ] as const;
 
 /** The counters of one team × area × day: its share of the area's work. */
@@ -109,7 +124,12 @@ export function tallyOf(fact: RequestFact, context: TallyContext): FactTallyPart
       addTeam('offers');
       if (fact.offer?.number === 1 && fact.clockStart === fact.createdAt) add('dispatched');
     }
-    if (to === 'ACCEPTED') {
+    if (to === 'ACCEPTED' && from === 'PUBLISHED') {
+      // A claim from the wall: counted as the wall's, not as an answer to an offer.
+      add('wishClaimed');
+      if (fact.wish?.claimer) add(claimerCounter('wishClaimedBy', fact.wish.claimer));
+      add('wishClaimMinutes', round(minutesBetween(fact.wish?.publishedAt ?? fact.at, fact.at), 2));
+    } else if (to === 'ACCEPTED') {
       const waited = minutesBetween(fact.clockStart, fact.at);
       add('accepted');
       addTeam('accepted');
@@ -126,6 +146,12 @@ export function tallyOf(fact: RequestFact, context: TallyContext): FactTallyPart
       add(completeBucketNames[bucketOf(took)]!);
       if (took <= (context.slaHours ?? 7 * 24) * 60) add('completedOnTime');
     }
+    if (to === 'COMPLETED' && from === 'ACCEPTED' && fact.wish?.claimer) {
+      add('wishFulfilled');
+      add(claimerCounter('wishFulfilledBy', fact.wish.claimer));
+      add('wishFulfilMinutes', round(minutesBetween(fact.wish.publishedAt, fact.at), 2));
+    }
+    if (to === 'PUBLISHED') add(from === 'ACCEPTED' ? 'wishReturned' : 'wishPublished');
     if (to === 'CLOSED') add('closed');
     if (to === 'EXPIRED') add('expired');
     if (to === 'ESCALATED') add('escalated');
@@ -250,6 +276,17 @@ export interface Kpis {
     readonly stars: readonly [number, number, number, number, number];
   };
   readonly volunteers: { readonly people: number; readonly minutes: number; readonly hours: number; readonly points: number };
+  /** The wish wall: what was published, claimed and fulfilled (by kind of claimer), returned; mean hours from publication. */
+  readonly wishes: {
+    readonly published: number;
+    readonly claimed: number;
+    readonly fulfilled: number;
+    readonly returned: number;
+    readonly claimedBy: Readonly<Record<(typeof claimerKinds)[number], number>>;
+    readonly fulfilledBy: Readonly<Record<(typeof claimerKinds)[number], number>>;
+    readonly meanHoursToClaim: number | null;
+    readonly meanHoursToFulfil: number | null;
+  };
 }
 
 function durationKpi(c: Counts, sumName: string, countName: string, bucketNamesOf: readonly string[]): DurationKpi {
@@ -305,8 +342,21 @@ export function kpisOf(c: Counts): Kpis {
       hours: round(n('volunteerHours'), 2),
       points: round(n('points'), 2),
     },
+    wishes: {
+      published: n('wishPublished'),
+      claimed: n('wishClaimed'),
+      fulfilled: n('wishFulfilled'),
+      returned: n('wishReturned'),
+      claimedBy: byClaimer((kind) => n(claimerCounter('wishClaimedBy', kind))),
+      fulfilledBy: byClaimer((kind) => n(claimerCounter('wishFulfilledBy', kind))),
+      meanHoursToClaim: n('wishClaimed') > 0 ? round(n('wishClaimMinutes') / 60 / n('wishClaimed'), 1) : null,
+      meanHoursToFulfil: n('wishFulfilled') > 0 ? round(n('wishFulfilMinutes') / 60 / n('wishFulfilled'), 1) : null,
+    },
   };
 }
+
+const byClaimer = (count: (kind: string) => number) =>
+  Object.fromEntries(claimerKinds.map((kind) => [kind, count(kind)])) as Record<(typeof claimerKinds)[number], number>;
 
 /** Any counted activity at all (an empty row is left out of breakdowns and exports). */
 export function hasActivity(c: Counts): boolean {

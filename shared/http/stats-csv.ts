@@ -41,6 +41,15 @@ const columns = [
   'volunteers',
   'volunteer_hours',
   'points',
+  'wishes_published',
+  'wishes_claimed',
+  'wishes_claimed_by_volunteers',
+  'wishes_claimed_by_teams',
+  'wishes_claimed_by_units',
+  'wishes_fulfilled',
+  'wishes_returned',
+  'wish_claim_mean_hours',
+  'wish_fulfil_mean_hours',
 ] as const;
 
 export function statsCsv(data: StatsExport): string {
@@ -83,6 +92,15 @@ export function statsCsv(data: StatsExport): string {
     k.volunteers.people,
     k.volunteers.hours,
     k.volunteers.points,
+    k.wishes.published,
+    k.wishes.claimed,
+    k.wishes.claimedBy.volunteer,
+    k.wishes.claimedBy.team,
+    k.wishes.claimedBy.unit,
+    k.wishes.fulfilled,
+    k.wishes.returned,
+    k.wishes.meanHoursToClaim,
+    k.wishes.meanHoursToFulfil,
   ]);
   return csvDocument(columns, rows);
 }

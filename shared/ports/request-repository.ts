@@ -25,6 +25,29 @@ export interface StatusChange {
   readonly outbox?: readonly OutboxMessage[];
   /** Ids of this request's outbox messages the change has acted on; removed with it. */
   readonly settles?: readonly string[];
+  /**
+   * A volunteer's claim (PUBLISHED → ACCEPTED): one of the person's open-claim slots is taken in
+   * the same write, refused with ClaimLimitError when they hold `limit` already. The slot comes
+   * back by itself with whatever change ends the claim.
+   */
+  readonly claimSlot?: { readonly personId: string; readonly limit: number };
+}
+
+/** One wish as the wall lists it: the station's public text and nothing else of the request. */
+export interface WallEntry {
+  readonly requestId: string;
+  readonly areaId: string;
+  readonly serviceCode: string;
+  readonly text: string;
+  readonly wisher: string;
+  readonly publishedAt: string;
+  readonly listedAt: string;
+}
+
+export interface WallPage {
+  readonly entries: readonly WallEntry[];
+  /** Opaque: pass it back for the next (older) page; absent on the last. */
+  readonly next?: string;
 }
 
 /** A change to OFFERED that also takes one unit of the team's capacity. */
@@ -88,6 +111,15 @@ export interface RequestRepository {
   addNoteOnce(event: TimelineEvent, once: string): Promise<boolean>;
   /** WAITING requests of a service, urgent first, then oldest. */
   waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]>;
+  /**
+   * The wish wall of an area (any level: a community, street, district, city): PUBLISHED wishes
+   * in it, newest listed first. Kept by every status change in the same write as the request.
+   */
+  wall(areaId: string, limit: number, cursor?: string): Promise<WallPage>;
+  /** Wishes waiting for a station's review (REVIEW), oldest first. */
+  inReview(limit: number): Promise<ServiceRequest[]>;
+  /** The wishes a volunteer has claimed and not yet fulfilled, nearest deadline first. */
+  claimedBy(personId: string, limit: number): Promise<ServiceRequest[]>;
 }
 
 /** The writes that create a request or change its status: what announces itself (notices, facts). */

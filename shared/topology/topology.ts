@@ -300,6 +300,40 @@ export const topology = {
       // Reads certificates; writes only its rate-limit counters.
       table: 'readwrite',
     },
+    'wish-wall': {
+      entry: 'functions/wish-wall.ts',
+      timeoutSeconds: 5,
+      memoryMb: 256,
+      // Public pages: the wall of an area and each wish, with the station's text only.
+      triggers: [http('GET', '/wall'), http('GET', '/wall/{area}'), http('GET', '/wall/wishes/{id}')],
+      table: 'read',
+    },
+    'volunteer-claims': {
+      entry: 'functions/volunteer-claims.ts',
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      // Under /me, where the volunteer's session cookie goes: claim, report fulfilled, give up.
+      triggers: [http('POST', '/me/claims/{id}'), http('POST', '/me/claims/{id}/fulfil'), http('POST', '/me/claims/{id}/give-up')],
+      table: 'readwrite',
+      queues: { notify: 'send', stats: 'send' },
+      publicUrl: true,
+    },
+    'team-pool': {
+      entry: 'functions/team-pool.ts',
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      triggers: [http('GET', '/team/pool'), http('POST', '/team/pool/{id}/claim'), http('POST', '/team/claims/{id}/give-up')],
+      table: 'readwrite',
+      queues: { notify: 'send', stats: 'send' },
+    },
+    'admin-wishes': {
+      entry: 'functions/admin-wishes.ts',
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      triggers: [admin('GET', '/admin/wishes'), admin('POST', '/admin/wishes/{id}/publish')],
+      table: 'readwrite',
+      queues: { notify: 'send', stats: 'send' },
+    },
     'admin-areas': {
       entry: 'functions/admin-areas.ts',
       timeoutSeconds: 10,

@@ -7,8 +7,9 @@
 import * as z from 'zod';
 import { IllegalTransitionError } from '#shared/domain/errors';
 import { lineage } from '#shared/domain/area';
+import { matchingMode } from '#shared/domain/catalog';
 import { rankCandidates } from '#shared/domain/matching';
-import { offerTo, park } from '#shared/domain/offer-lifecycle';
+import { offerTo, park, toReview } from '#shared/domain/offer-lifecycle';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { TeamRepository } from '#shared/ports/team-repository';
@@ -35,6 +36,8 @@ export interface DispatchDeps {
 export type DispatchOutcome =
   | { readonly kind: 'offered'; readonly request: ServiceRequest }
   | { readonly kind: 'waiting'; readonly request: ServiceRequest }
+  /** A claim-mode service (a micro-wish): to its station's review for the wish wall, never offered. */
+  | { readonly kind: 'review'; readonly request: ServiceRequest }
   | { readonly kind: 'skipped'; readonly reason: 'not-found' | 'already-handled' };
 
 export function parseDispatchMessage(body: string): DispatchMessageBody {
@@ -49,11 +52,10 @@ export async function dispatchRequest(deps: DispatchDeps, message: DispatchMessa
   if (!request) return { kind: 'skipped', reason: 'not-found' };
   if (!dispatchable.has(request.status)) return settleSkipped(deps, request, messageId);
 
-  const [service, teams] = await Promise.all([
-    deps.catalog.getService(request.serviceCode),
-    deps.teams.candidates(request.serviceCode, lineage(request.areaId)),
-  ]);
+  const service = await deps.catalog.getService(request.serviceCode);
   const now = deps.clock.now();
+  if (matchingMode(service) === 'claim') return sendToReview(deps, request, now, messageId);
+  const teams = await deps.teams.candidates(request.serviceCode, lineage(request.areaId));
   for (const candidate of rankCandidates(request, teams, now, new Set(request.excludedTeams ?? []))) {
     const { after, event } = offerTo(request, candidate, now, service);
     const outcome = await deps.requests.reserveOffer({ before: request, after, event, teamId: candidate.team.id, settles: [messageId] });
@@ -71,6 +73,17 @@ export async function dispatchRequest(deps: DispatchDeps, message: DispatchMessa
     return { kind: 'waiting', request: after };
   } catch (error) {
     // Another delivery of the same message got there first.
+    if (error instanceof IllegalTransitionError) return settleSkipped(deps, request, messageId);
+    throw error;
+  }
+}
+
+async function sendToReview(deps: DispatchDeps, request: ServiceRequest, now: Date, messageId: string): Promise<DispatchOutcome> {
+  const { after, event } = toReview(request, now, 'claim-mode');
+  try {
+    await deps.requests.changeStatus({ before: request, after, event, settles: [messageId] });
+    return { kind: 'review', request: after };
+  } catch (error) {
     if (error instanceof IllegalTransitionError) return settleSkipped(deps, request, messageId);
     throw error;
   }

@@ -21,11 +21,15 @@ import type { Outbox } from '#shared/ports/outbox';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import type { SigningKeys } from '#shared/ports/signing-keys';
 import type { TeamRepository } from '#shared/ports/team-repository';
+import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import { claimerLabel } from '#shared/domain/wish';
 import { teamView } from './team-offer';
 
 export interface SendNoticeDeps {
   readonly requests: RequestRepository;
   readonly teams: TeamRepository;
+  /** A volunteer's phone, for the reminder of a wish they claimed. */
+  readonly volunteers: Pick<VolunteerRegistry, 'get'>;
   readonly catalog: CatalogRepository;
   readonly areas: AreaRepository;
   readonly signingKeys: SigningKeys;
@@ -60,9 +64,7 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage): P
   if (!request) return settle().then(() => skipped('request-gone'));
   if (notice.kind === 'offer' && !stillOpen(request, notice)) return settle().then(() => skipped('offer-over'));
 
-  const team = notice.teamId ? await deps.teams.get(notice.teamId) : undefined;
-  const targets: ChannelTarget[] =
-    audienceOf(notice.kind) === 'team' ? [...(team?.channels ?? [])] : [{ kind: 'sms', phone: request.contact.phone }];
+  const targets = await targetsOf(deps, notice, request);
   if (targets.length === 0) return settle().then(() => skipped('no-targets'));
 
   const rendered = renderNotice(await contextOf(deps, notice, request));
@@ -79,6 +81,19 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage): P
     alreadySent: done.filter((d) => !d.fresh).length,
     refused: done.filter((d) => d.fresh && d.outcome === 'refused').length,
   };
+}
+
+/** The team's channels; the resident's phone; or for a claim reminder, the claiming team's channels or volunteer's phone. */
+async function targetsOf(deps: SendNoticeDeps, notice: NoticeMessage, request: ServiceRequest): Promise<ChannelTarget[]> {
+  const audience = audienceOf(notice.kind);
+  if (audience === 'resident') return [{ kind: 'sms', phone: request.contact.phone }];
+  const claimer = request.claim?.claimer;
+  if (audience === 'claimer' && claimer?.kind === 'volunteer') {
+    const person = await deps.volunteers.get(claimer.id);
+    return person ? [{ kind: 'sms', phone: person.phone }] : [];
+  }
+  const team = notice.teamId ? await deps.teams.get(notice.teamId) : undefined;
+  return [...(team?.channels ?? [])];
 }
 
 function skipped(reason: Extract<NoticeOutcome, { kind: 'skipped' }>['reason']): NoticeOutcome {
@@ -117,9 +132,14 @@ async function contextOf(deps: SendNoticeDeps, notice: NoticeMessage, request: S
     // District first, as an address is read.
     areaNames: view.areaNames.map((n) => n.zh).reverse(),
     urgency: request.urgency,
-    ...(request.assignedTeam ? { teamName: request.assignedTeam.name } : {}),
+    ...(request.claim
+      ? { teamName: claimerLabel(request.claim.claimer).zh }
+      : request.assignedTeam
+        ? { teamName: request.assignedTeam.name }
+        : {}),
     lookupUrl: `${deps.publicUrl}/lookup`,
   };
+  if (notice.kind === 'claim-reminder' && request.claim) return { ...common, deadline: request.claim.deadline };
   if (notice.kind !== 'offer' || !request.offer) return common;
   const key = await deps.signingKeys.current();
   const links = offerUrls(deps.publicUrl, request.id, signOfferLink(request, key.secret));

@@ -2,17 +2,19 @@
  * The scheduled sweep: every request whose `dueAt` has come is looked at once per run. An offer
  * past its deadline lapses; a waiting request is tried again, escalated when it waited too long,
  * or expired past its time limit; an escalated one expires; a completed one that nobody rated
- * closes. Every change is conditional on the
+ * closes; a claimed wish's claimer is reminded before the deadline, and the wish goes back on the
+ * wall after it; a wish nobody claimed in its time on the wall expires. Every change is conditional on the
  * request's version, so two sweeps at once, or a sweep racing a team's answer, change it once.
  */
 import { escalatesAt, expiresAt } from '#shared/domain/dispatch-policy';
 import { escalate, expire, nextWaitingCheck, type Transition } from '#shared/domain/offer-lifecycle';
 import { closeUnrated } from '#shared/domain/resident-feedback';
 import type { ServiceRequest } from '#shared/domain/service-request';
-import { IllegalTransitionError } from '#shared/domain/errors';
 import { dispatchRequest } from './dispatch-request';
 import { postCredits, type PostCreditsDeps } from './post-credits';
 import { releaseOffer, type ReleaseDeps } from './release-offer';
+import { sweepClaim } from './wish-claims';
+import { applyChange } from './apply-change';
 
 export interface SweepOutcome {
   readonly lapsed: number;
@@ -21,6 +23,9 @@ export interface SweepOutcome {
   readonly expired: number;
   readonly rescheduled: number;
   readonly closed: number;
+  /** Claimed wishes put back on the wall at their deadline, and claimers reminded before it. */
+  readonly returned: number;
+  readonly reminded: number;
   /** Volunteers whose hours went on the credit ledger. */
   readonly credited: number;
   /** Requests whose step threw (throttling, a bad item); the next run tries them again. */
@@ -32,7 +37,18 @@ const BATCH = 100;
 
 export async function sweepDue(deps: ReleaseDeps & PostCreditsDeps): Promise<SweepOutcome> {
   const now = deps.clock.now();
-  const counts = { lapsed: 0, offered: 0, escalated: 0, expired: 0, rescheduled: 0, closed: 0, credited: 0, failed: 0 };
+  const counts = {
+    lapsed: 0,
+    offered: 0,
+    escalated: 0,
+    expired: 0,
+    rescheduled: 0,
+    closed: 0,
+    returned: 0,
+    reminded: 0,
+    credited: 0,
+    failed: 0,
+  };
   const failures: Array<{ requestId: string; error: string }> = [];
   for (const request of await deps.requests.dueForSweep(now.toISOString(), BATCH)) {
     // One request's failure must not hold up the others' deadlines.
@@ -66,6 +82,16 @@ async function sweepOne(deps: ReleaseDeps & PostCreditsDeps, request: ServiceReq
     case 'CLOSED':
       counts.credited += await postCredits(deps, request);
       break;
+    case 'ACCEPTED': {
+      // A claimed wish (the only accepted request with a due time): remind, or back on the wall.
+      const outcome = await sweepClaim(deps, request, now);
+      if (outcome !== 'none') counts[outcome]++;
+      break;
+    }
+    case 'PUBLISHED':
+      // Unclaimed on the wall for its whole time.
+      if (await apply(deps, request, expire(request, now))) counts.expired++;
+      break;
     case 'ESCALATED':
       if (at >= expiresAt(request, service) && (await apply(deps, request, expire(request, now)))) counts.expired++;
       break;
@@ -93,12 +119,6 @@ async function sweepOne(deps: ReleaseDeps & PostCreditsDeps, request: ServiceReq
   }
 }
 
-async function apply(deps: ReleaseDeps, before: ServiceRequest, { after, event }: Transition): Promise<boolean> {
-  try {
-    await deps.requests.changeStatus({ before, after, event });
-    return true;
-  } catch (error) {
-    if (error instanceof IllegalTransitionError) return false;
-    throw error;
-  }
+function apply(deps: ReleaseDeps, before: ServiceRequest, transition: Transition): Promise<boolean> {
+  return applyChange(deps.requests, before, transition);
 }

@@ -35,6 +35,8 @@ export interface TeamOfferView {
   readonly resident: { readonly name: string; readonly phone: string; readonly address?: string };
   /** The team may report the order done now: it accepted it and has not completed it yet. */
   readonly completable: boolean;
+  /** A wish the team claimed from the wall: fulfil by then, or give it up (back on the wall). */
+  readonly claimDeadline?: string;
   /** When the team reported the order done, once it has. */
   readonly completedAt?: string;
   /** The team accepted, but the order is over: its contact is no longer shown (see `contactShown`). */
@@ -119,6 +121,7 @@ export async function teamView(
       : { name: maskName(contact.name), phone: maskPhone(contact.phone) },
     ...(state === 'accepted' && !full ? { contactWithdrawn: true } : {}),
     completable: state === 'accepted' && request.status === 'ACCEPTED',
+    ...(state === 'accepted' && request.status === 'ACCEPTED' && request.claim ? { claimDeadline: request.claim.deadline } : {}),
     ...(state === 'accepted' && request.completion ? { completedAt: request.completion.completedAt } : {}),
   };
 }

@@ -28,6 +28,9 @@ import { newRequestId } from '#shared/domain/identifiers';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import { certificateSummary, normalizeCertificateNumber } from '#shared/domain/certificate';
 import type { CertificateStore } from '#shared/ports/certificate-store';
+import type { LocalizedText } from '#shared/domain/catalog';
+import type { ServiceRequest } from '#shared/domain/service-request';
+import { placeNamer } from './place-names';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
@@ -191,22 +194,27 @@ export interface MyPageDeps {
   readonly volunteers: Pick<VolunteerRegistry, 'get' | 'teamsOf'>;
   readonly credits: Pick<CreditLedger, 'balance' | 'history'>;
   readonly teams: Pick<TeamRepository, 'get'>;
-  readonly requests: Pick<RequestRepository, 'get'>;
+  readonly requests: Pick<RequestRepository, 'get' | 'claimedBy'>;
   readonly catalog: Pick<CatalogRepository, 'menu'>;
   readonly certificates: Pick<CertificateStore, 'listFor' | 'get'>;
+  readonly areas: Pick<AreaRepository, 'get'>;
 }
+
+/** Open claims the volunteer's page lists. */
+const MY_CLAIMS = 20;
 
 /** What the volunteer's page shows; undefined when the person is gone. */
 export async function myVolunteerPage(deps: MyPageDeps, volunteerId: string) {
   const person = await deps.volunteers.get(volunteerId);
   if (!person) return undefined;
   const key = personKey(person.id);
-  const [memberships, balance, history, menu, certificates] = await Promise.all([
+  const [memberships, balance, history, menu, certificates, claimed] = await Promise.all([
     deps.volunteers.teamsOf(person.id),
     deps.credits.balance(key),
     deps.credits.history(key),
     deps.catalog.menu(),
     deps.certificates.listFor(person.id),
+    deps.requests.claimedBy(person.id, MY_CLAIMS),
   ]);
   const teamIds = [...new Set([...memberships.map((m) => m.teamId), ...history.flatMap((l) => (l.teamId ? [l.teamId] : []))])];
   const teams = new Map((await Promise.all(teamIds.map((id) => deps.teams.get(id)))).flatMap((t) => (t ? [[t.id, t.name] as const] : [])));
@@ -215,6 +223,7 @@ export async function myVolunteerPage(deps: MyPageDeps, volunteerId: string) {
     (await Promise.all(requestIds.map((id) => deps.requests.get(id)))).flatMap((r) => (r ? [[r.id, r] as const] : [])),
   );
   const serviceName = (code: string | undefined) => menu.services.find((s) => s.code === code)?.name;
+  const place = placeNamer(deps.areas);
   const services = history
     .filter((l) => l.kind === 'earn' || l.kind === 'void')
     .map((l) => {
@@ -243,6 +252,23 @@ export async function myVolunteerPage(deps: MyPageDeps, volunteerId: string) {
     services,
     redemptions,
     certificates: certificates.map(certificateSummary),
+    claims: await Promise.all(claimed.map((r) => myClaim(r, serviceName(r.serviceCode), place))),
+  };
+}
+
+/**
+ * A wish the volunteer claimed, with what they need to make it come true: the wisher's contact
+ * (theirs alone, as the winner of the claim), what the resident wrote, and the deadline.
+ */
+async function myClaim(request: ServiceRequest, service: LocalizedText | undefined, place: (areaId: string) => Promise<string>) {
+  return {
+    id: request.id,
+    text: request.wish?.text ?? '',
+    service,
+    place: await place(request.areaId),
+    description: request.description,
+    contact: request.contact,
+    deadline: request.claim?.deadline ?? '',
   };
 }
 

@@ -288,6 +288,20 @@ const statuses: Readonly<Record<RequestStatus, { label: LocalizedText; explanati
       en: 'Sorry, no team could be found in time. You can send a new request.',
     },
   },
+  REVIEW: {
+    label: { zh: '社区审核中', en: 'Being reviewed' },
+    explanation: {
+      zh: '社区工作人员正在审核您的心愿，审核后将发布到心愿墙，由志愿者认领。',
+      en: 'Your community station is reviewing your wish; then it goes on the wish wall for volunteers to claim.',
+    },
+  },
+  PUBLISHED: {
+    label: { zh: '待认领', en: 'On the wish wall' },
+    explanation: {
+      zh: '您的心愿已发布到心愿墙（不含您的电话和地址），正在等待志愿者认领。',
+      en: 'Your wish is on the wish wall (without your phone or address), waiting for a volunteer to claim it.',
+    },
+  },
 };
 
 export function statusLabel(status: RequestStatus, lang: Lang): string {

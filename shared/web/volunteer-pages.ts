@@ -7,6 +7,7 @@ import type { FieldIssue } from '#shared/domain/errors';
 import { SIGN_IN_CODE_MINUTES } from '#shared/domain/notice-text';
 import type { MyVolunteerPage } from '#shared/use-cases/volunteer-sign-in';
 import { myCertificatePathOf } from './certificate-pages';
+import { myClaimsSection } from './my-claims';
 import { ME_REGISTER_PATH } from './volunteer-register-page';
 import { errorSummary, textInput } from './form-fields';
 import { html } from './html';
@@ -184,6 +185,7 @@ export function renderMyPage(input: { readonly lang: Lang; readonly large: boole
 <dt>${l.pointsSpent}</dt><dd>${number(page.pointsSpent)}</dd>
 <dt>${l.balance}</dt><dd><strong>${number(page.balance)}</strong></dd>
 </dl>
+${myClaimsSection(page.claims, options)}
 <h2>${l.teams}</h2>
 ${page.teams.length === 0 ? html`<p>${l.noTeams}</p>` : html`<ul>${page.teams.map((t) => html`<li>${name(t.name)}</li>`)}</ul>`}
 <h2>${l.services}</h2>

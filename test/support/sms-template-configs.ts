@@ -9,6 +9,7 @@ export const aliyunTemplates = {
   templates: {
     offer: { templateCode: 'SMS_400000001', params: { service: 'service', area: 'area', deadline: 'deadline' } },
     'sign-in-code': { templateCode: 'SMS_400000020', params: { code: 'signInCode' } },
+    'claim-reminder': { templateCode: 'SMS_400000030', params: { service: 'service', area: 'area', deadline: 'deadline' } },
     'offer-cancelled': { templateCode: 'SMS_400000002', params: { service: 'service', area: { value: 'area', maxLength: 20 } } },
     ...Object.fromEntries(
       residentKinds.map((kind, i) => [
@@ -30,6 +31,7 @@ export const tencentTemplates = {
   templates: {
     offer: { templateId: '2000001', params: ['service', 'area', 'deadline'] },
     'sign-in-code': { templateId: '2000020', params: ['signInCode'] },
+    'claim-reminder': { templateId: '2000030', params: ['service', 'area', 'deadline'] },
     'offer-cancelled': { templateId: '2000002', params: ['service', 'area'] },
     ...Object.fromEntries(
       residentKinds.map((kind, i) => [

@@ -138,6 +138,20 @@ export const keys = {
     gsi1sk: `${status}#${updatedAt}#${requestId}`,
   }),
   teamOpenPartition: (teamId: string) => `TEAMOPEN#${teamId}`,
+  /** gsi1: wishes waiting for a station's review, oldest first (sparse: only REVIEW). */
+  reviewListing: (since: string, requestId: string) => ({ gsi1pk: 'WISHREVIEW', gsi1sk: `${since}#${requestId}` }),
+  reviewPartition: 'WISHREVIEW',
+  /** gsi1: the wishes a volunteer holds claimed, nearest deadline first (sparse: ACCEPTED by claim). */
+  claimsListing: (personId: string, deadline: string, requestId: string) => ({
+    gsi1pk: `CLAIMS#${personId}`,
+    gsi1sk: `${deadline}#${requestId}`,
+  }),
+  claimsPartition: (personId: string) => `CLAIMS#${personId}`,
+  /** How many wishes a volunteer holds claimed: the count their claim limit is checked against. */
+  claimSlots: (personId: string): ItemKey => ({ pk: `PERSON#${personId}`, sk: 'CLAIMSLOTS' }),
+  /** The wish wall of one area (every level of the wish's lineage has its entry), newest listed first. */
+  wallEntry: (areaId: string, listedAt: string, requestId: string): ItemKey => ({ pk: `WALL#${areaId}`, sk: `${listedAt}#${requestId}` }),
+  wallPartition: (areaId: string) => `WALL#${areaId}`,
 
   /**
    * gsi3: every request, for the admins' list: one partition per district and Shanghai month

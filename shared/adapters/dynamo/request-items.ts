@@ -1,5 +1,7 @@
 /** How a request and its timeline events are laid out as items of the single table. */
+import { lineage } from '#shared/domain/area';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
+import type { WallEntry } from '#shared/ports/request-repository';
 import { keys } from './keys';
 
 /** The gsi1 listing a request belongs to in its state, if any. */
@@ -11,7 +13,11 @@ function listingKeys(request: ServiceRequest): Record<string, string> {
       return keys.escalatedListing(request.updatedAt, request.id);
     case 'OFFERED':
       return request.offer ? keys.teamOpenListing(request.offer.teamId, 'OFFERED', request.updatedAt, request.id) : {};
+    case 'REVIEW':
+      return keys.reviewListing(request.updatedAt, request.id);
     case 'ACCEPTED':
+      if (request.claim?.claimer.kind === 'volunteer')
+        return keys.claimsListing(request.claim.claimer.id, request.claim.deadline, request.id);
       return request.assignedTeam ? keys.teamOpenListing(request.assignedTeam.id, 'ACCEPTED', request.updatedAt, request.id) : {};
     default:
       return {};
@@ -31,4 +37,25 @@ export function requestItem(request: ServiceRequest): Record<string, unknown> {
 
 export function eventItem(event: TimelineEvent): Record<string, unknown> {
   return { ...keys.timelineEvent(event.requestId, event.at, event.seq), entity: 'TimelineEvent', ...event };
+}
+
+/** The wall entries of a published wish: one per level of its area, each with the public text only. */
+export function wallItems(request: ServiceRequest): Record<string, unknown>[] {
+  const wish = request.wish;
+  if (request.status !== 'PUBLISHED' || !wish) return [];
+  const entry: WallEntry = {
+    requestId: request.id,
+    areaId: request.areaId,
+    serviceCode: request.serviceCode,
+    text: wish.text,
+    wisher: wish.wisher,
+    publishedAt: wish.publishedAt,
+    listedAt: wish.listedAt,
+  };
+  return lineage(request.areaId).map((areaId) => ({ ...keys.wallEntry(areaId, wish.listedAt, request.id), entity: 'WallEntry', ...entry }));
+}
+
+/** A volunteer's open claim, held by this request in this state. */
+export function heldClaimSlot(request: ServiceRequest): string | undefined {
+  return request.status === 'ACCEPTED' && request.claim?.claimer.kind === 'volunteer' ? request.claim.claimer.id : undefined;
 }

@@ -15,12 +15,15 @@ import {
   type ReservationOutcome,
   type RequestRepository,
   type StatusChange,
+  type WallEntry,
+  type WallPage,
 } from '#shared/ports/request-repository';
 import type { SigningKeys } from '#shared/ports/signing-keys';
 import { cancellationReasons, failedConditionAt, transactWrite, type TransactItem } from './transaction-errors';
 import { keys } from './keys';
 import { outboxItem } from './outbox';
-import { eventItem, requestItem } from './request-items';
+import { eventItem, heldClaimSlot, requestItem, wallItems } from './request-items';
+import { ClaimLimitError } from '#shared/domain/wish';
 import { queryAll, stripKeys } from './query';
 import { DynamoSigningKeys } from './signing-keys';
 
@@ -128,13 +131,16 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 
   async changeStatus(change: StatusChange): Promise<void> {
+    const items = this.statusItems(change);
     try {
-      await this.transact(this.statusItems(change));
+      await this.transact(items);
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (reasons && failedConditionAt(reasons) === 0) {
         throw new IllegalTransitionError(storedStatus(reasons[0]?.Item) ?? change.before.status, change.after.status);
       }
+      // The last item takes the claim slot (`claimSlotChanges`): the volunteer holds their limit already.
+      if (change.claimSlot && reasons && failedConditionAt(reasons) === items.length - 1) throw new ClaimLimitError(change.claimSlot.limit);
       throw error;
     }
   }
@@ -226,6 +232,33 @@ export class DynamoRequestRepository implements RequestRepository {
     return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.waitingPartition(serviceCode) }, limit);
   }
 
+  async wall(areaId: string, limit: number, cursor?: string): Promise<WallPage> {
+    const start = cursor ? { pk: keys.wallPartition(areaId), sk: Buffer.from(cursor, 'base64url').toString('utf8') } : undefined;
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.wallPartition(areaId) },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    const last = out.LastEvaluatedKey?.sk;
+    return {
+      entries: (out.Items ?? []).map((item) => stripKeys(item) as unknown as WallEntry),
+      ...(typeof last === 'string' ? { next: Buffer.from(last, 'utf8').toString('base64url') } : {}),
+    };
+  }
+
+  inReview(limit: number): Promise<ServiceRequest[]> {
+    return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.reviewPartition }, limit);
+  }
+
+  claimedBy(personId: string, limit: number): Promise<ServiceRequest[]> {
+    return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.claimsPartition(personId) }, limit);
+  }
+
   async listCreated(districtId: string, month: string, areaPrefix: string): Promise<ServiceRequest[]> {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
@@ -282,8 +315,45 @@ export class DynamoRequestRepository implements RequestRepository {
     }
   }
 
-  /** The request put (conditional on status and version), its event, new and settled outbox items. */
-  private statusItems({ before, after, event, outbox = [], settles = [] }: StatusChange): TransactItem[] {
+  /**
+   * The request put (conditional on status and version), its event, new and settled outbox items,
+   * and what the change does to the wish wall (entries put or deleted) and to a volunteer's claim
+   * slots (one taken, conditional on their limit, or one given back).
+   */
+  private statusItems({ before, after, event, outbox = [], settles = [], claimSlot }: StatusChange): TransactItem[] {
+    return [
+      ...this.requestItems({ before, after, event, outbox, settles }),
+      ...this.wallChanges(before, after),
+      ...this.claimSlotChanges(before, after, claimSlot),
+    ];
+  }
+
+  private wallChanges(before: ServiceRequest, after: ServiceRequest): TransactItem[] {
+    const [old, next] = [wallItems(before), wallItems(after)];
+    if (old[0]?.sk === next[0]?.sk) return [];
+    return [
+      ...old.map((item) => ({ Delete: { TableName: this.tableName, Key: { pk: item.pk, sk: item.sk } } })),
+      ...next.map((item) => ({ Put: { TableName: this.tableName, Item: item } })),
+    ];
+  }
+
+  private claimSlotChanges(before: ServiceRequest, after: ServiceRequest, take: StatusChange['claimSlot']): TransactItem[] {
+    const [held, holds] = [heldClaimSlot(before), heldClaimSlot(after)];
+    if (held === holds) return [];
+    const slot = (personId: string, delta: 1 | -1) => ({
+      Update: {
+        TableName: this.tableName,
+        Key: keys.claimSlots(personId),
+        UpdateExpression: 'SET #open = if_not_exists(#open, :zero) + :delta',
+        ConditionExpression: delta > 0 ? 'attribute_not_exists(#open) OR #open < :limit' : '#open > :zero',
+        ExpressionAttributeNames: { '#open': 'open' },
+        ExpressionAttributeValues: { ':zero': 0, ':delta': delta, ...(delta > 0 ? { ':limit': take?.limit ?? 0 } : {}) },
+      },
+    });
+    return [...(held ? [slot(held, -1)] : []), ...(holds ? [slot(holds, 1)] : [])];
+  }
+
+  private requestItems({ before, after, event, outbox = [], settles = [] }: StatusChange): TransactItem[] {
     return [
       {
         Put: {

@@ -30,7 +30,10 @@ import {
   type RequestRepository,
   type ReservationOutcome,
   type StatusChange,
+  type WallPage,
 } from '#shared/ports/request-repository';
+import { ClaimLimitError } from '#shared/domain/wish';
+import { claimsOf, reviewQueueOf, wallOf } from './wish-listings';
 import { MinHeap } from './min-heap';
 import { MemoryTeams } from './team-repository';
 
@@ -157,6 +160,8 @@ export class MemoryRequests implements RequestRepository, Outbox {
     if (!this.matches(change.before)) {
       throw new IllegalTransitionError(this.requests.get(change.before.id)?.status ?? change.before.status, change.after.status);
     }
+    const slot = change.claimSlot;
+    if (slot && claimsOf(this.requests.values(), slot.personId).length >= slot.limit) throw new ClaimLimitError(slot.limit);
     this.store(change.after, [change.event]);
     this.writeOutbox(change.outbox, change.settles);
   }
@@ -256,6 +261,18 @@ export class MemoryRequests implements RequestRepository, Outbox {
   async waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]> {
     const keys = this.waitingIndex.get(serviceCode) ?? [];
     return keys.slice(0, limit).map((key) => this.requests.get(key.slice(key.lastIndexOf('#') + 1))!);
+  }
+
+  async wall(areaId: string, limit: number, cursor?: string): Promise<WallPage> {
+    return wallOf(this.requests.values(), areaId, limit, cursor);
+  }
+
+  async inReview(limit: number): Promise<ServiceRequest[]> {
+    return reviewQueueOf(this.requests.values(), limit);
+  }
+
+  async claimedBy(personId: string, limit: number): Promise<ServiceRequest[]> {
+    return claimsOf(this.requests.values(), personId).slice(0, limit);
   }
 
   /** Earliest first, as the table's index orders them (`<dueAt>#<messageId>`). */

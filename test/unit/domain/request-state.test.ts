@@ -7,7 +7,7 @@ const transitions = () =>
   requestStatuses.flatMap((from) => requestStatuses.filter((to) => canTransition(from, to)).map((to) => [from, to] as const));
 
 describe('the request state machine', () => {
-  it('has the ten named states', () => {
+  it('has the twelve named states', () => {
     expect(requestStatuses).toEqual([
       'SUBMITTED',
       'WAITING',
@@ -19,6 +19,8 @@ describe('the request state machine', () => {
       'CANCELLED',
       'REJECTED',
       'EXPIRED',
+      'REVIEW',
+      'PUBLISHED',
     ]);
   });
 
@@ -35,6 +37,12 @@ describe('the request state machine', () => {
       ['COMPLETED', 'WAITING'],
       ['ESCALATED', 'OFFERED'],
       ['WAITING', 'EXPIRED'],
+      ['SUBMITTED', 'REVIEW'],
+      ['OFFERED', 'REVIEW'],
+      ['REVIEW', 'PUBLISHED'],
+      ['PUBLISHED', 'ACCEPTED'],
+      ['ACCEPTED', 'PUBLISHED'],
+      ['PUBLISHED', 'EXPIRED'],
     ] as const) {
       expect(canTransition(from, to), `${from} → ${to}`).toBe(true);
     }
@@ -44,6 +52,9 @@ describe('the request state machine', () => {
     expect(() => assertTransition('SUBMITTED', 'ACCEPTED')).toThrow(IllegalTransitionError);
     expect(() => assertTransition('WAITING', 'COMPLETED')).toThrow(IllegalTransitionError);
     expect(() => assertTransition('ACCEPTED', 'OFFERED')).toThrow(IllegalTransitionError);
+    // A wish is never public before the station reviewed it.
+    expect(() => assertTransition('SUBMITTED', 'PUBLISHED')).toThrow(IllegalTransitionError);
+    expect(() => assertTransition('WAITING', 'PUBLISHED')).toThrow(IllegalTransitionError);
     for (const final of ['CLOSED', 'CANCELLED', 'REJECTED', 'EXPIRED'] as const) {
       for (const to of requestStatuses) expect(canTransition(final, to)).toBe(false);
     }
@@ -60,8 +71,9 @@ describe('the request state machine', () => {
 
   it('lists the sources of a state', () => {
     const sourcesOf = (to: (typeof requestStatuses)[number]) => requestStatuses.filter((from) => canTransition(from, to));
-    expect(sourcesOf('ACCEPTED')).toEqual(['OFFERED']);
-    expect(sourcesOf('CANCELLED').sort()).toEqual(['ACCEPTED', 'ESCALATED', 'OFFERED', 'SUBMITTED', 'WAITING']);
+    expect(sourcesOf('ACCEPTED')).toEqual(['OFFERED', 'PUBLISHED']);
+    expect(sourcesOf('PUBLISHED')).toEqual(['ACCEPTED', 'REVIEW']);
+    expect(sourcesOf('CANCELLED').sort()).toEqual(['ACCEPTED', 'ESCALATED', 'OFFERED', 'PUBLISHED', 'REVIEW', 'SUBMITTED', 'WAITING']);
   });
 
   it('raises the version and the update time on every change', () => {

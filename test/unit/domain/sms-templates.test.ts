@@ -40,7 +40,7 @@ describe('the SMS template config', () => {
     expect(parseSmsTemplateConfig('aliyun', aliyunTemplates).templates.accepted).toBeDefined();
     expect(parseSmsTemplateConfig('tencent', tencentTemplates).provider).toBe('tencent');
     // renderNotice sets exactly the values each kind is declared to carry.
-    for (const kind of ['offer', 'offer-cancelled', 'accepted'] as const) {
+    for (const kind of ['offer', 'offer-cancelled', 'accepted', 'claim-reminder'] as const) {
       const notice = kind === 'offer' ? offer : renderNotice({ ...offerContext(), kind });
       expect(Object.keys(notice.values ?? {}).sort(), kind).toEqual([...noticeValuesOf[kind]].sort());
     }
@@ -50,7 +50,7 @@ describe('the SMS template config', () => {
       templateCode: 'SMS_400000020',
       params: { code: '123456' },
     });
-    expect(NOTICE_KINDS).toHaveLength(9);
+    expect(NOTICE_KINDS).toHaveLength(10);
   });
 
   it('refuses, in one sentence each: a value the kind does not carry, a fixed value over the limit, a wrong shape, another provider’s config', () => {

@@ -292,5 +292,15 @@ function fullKpis() {
     },
     satisfaction: { ratings: 0, meanStars: null, shareFourOrFive: null, stars: [0, 0, 0, 0, 0] as const },
     volunteers: { people: 0, minutes: 0, hours: 0, points: 0 },
+    wishes: {
+      published: 0,
+      claimed: 0,
+      fulfilled: 0,
+      returned: 0,
+      claimedBy: { volunteer: 0, team: 0, unit: 0 },
+      fulfilledBy: { volunteer: 0, team: 0, unit: 0 },
+      meanHoursToClaim: null,
+      meanHoursToFulfil: null,
+    },
   };
 }

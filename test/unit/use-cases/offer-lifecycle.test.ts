@@ -88,8 +88,8 @@ describe('a team answering an offer', () => {
 describe('the sweep', () => {
   it('goes on with the other requests when one fails, and reports it for the next run', async () => {
     const first = await offered();
-    await mem.teams.register(team('c', { servesAreaId: '3709' }), ['micro-wish']);
-    const second = await offered({ serviceCode: 'micro-wish', attributes: { wishItem: '一副老花镜' } });
+    await mem.teams.register(team('c', { servesAreaId: '3709' }), ['elderly-visit']);
+    const second = await offered({ serviceCode: 'elderly-visit', attributes: { livesAlone: true } });
     now = new Date(now.getTime() + 5 * 24 * HOUR);
     class ThrottledCatalog extends MemoryCatalog {
       override async getService(code: string) {

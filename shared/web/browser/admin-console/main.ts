@@ -13,10 +13,12 @@ import { staffSignIn } from './sign-in';
 import { showStats } from './stats';
 import { showTeams } from './teams';
 import { showVolunteers } from './volunteers';
+import { showWishes } from './wishes';
 import { t } from './texts';
 
 const TABS = {
   requests: showRequests,
+  wishes: showWishes,
   teams: showTeams,
   volunteers: showVolunteers,
   stats: showStats,

@@ -9,8 +9,8 @@ import { api, failed, flash, go, newView, view } from './context';
 import { areaPath, areaSelect, dateInput, dl, query, serviceName, serviceSelect, statusText } from './names';
 import { t } from './texts';
 
-const REJECTABLE: readonly unknown[] = ['SUBMITTED', 'WAITING', 'ESCALATED'];
-const CANCELLABLE: readonly unknown[] = ['SUBMITTED', 'WAITING', 'OFFERED', 'ACCEPTED', 'ESCALATED'];
+const REJECTABLE: readonly unknown[] = ['SUBMITTED', 'WAITING', 'ESCALATED', 'REVIEW', 'PUBLISHED'];
+const CANCELLABLE: readonly unknown[] = ['SUBMITTED', 'WAITING', 'OFFERED', 'ACCEPTED', 'ESCALATED', 'REVIEW', 'PUBLISHED'];
 
 interface RequestItem {
   readonly id?: unknown;

@@ -7,6 +7,7 @@ import { add, clear, field, h, select } from '../common/dom';
 import { COLON, LANG, list, loc, when } from '../common/texts';
 import { completionForm } from './completion';
 import { loadMembers, memberNames, membersList } from './members';
+import { giveUpButton, loadPool, poolList } from './pool';
 import { api, app, failed, flash, flashNode, session, store } from './context';
 import { t } from './texts';
 
@@ -20,6 +21,7 @@ interface Item {
   readonly description?: unknown;
   readonly resident?: { readonly name?: unknown; readonly phone?: unknown; readonly address?: unknown };
   readonly completable?: unknown;
+  readonly claimDeadline?: unknown;
 }
 
 interface Offers {
@@ -83,6 +85,13 @@ function showWork(): void {
     flashNode,
     h('section', { 'aria-labelledby': 'offers-h' }, h('h2', { id: 'offers-h', text: t('offersTitle') }), offersList),
     h('section', { 'aria-labelledby': 'orders-h' }, h('h2', { id: 'orders-h', text: t('ordersTitle') }), ordersList),
+    h(
+      'section',
+      { 'aria-labelledby': 'pool-h' },
+      h('h2', { id: 'pool-h', text: t('poolTitle') }),
+      h('p', { text: t('poolIntro') }),
+      poolList,
+    ),
     h('section', { 'aria-labelledby': 'members-h' }, h('h2', { id: 'members-h', text: t('membersTitle') }), membersList),
     memberNames,
   ]);
@@ -93,6 +102,7 @@ function showWork(): void {
 
 function load(announce: boolean): Promise<void> {
   void loadMembers();
+  void loadPool();
   return Promise.all([api<Offers>('GET', '/team/offers'), api<{ orders?: unknown }>('GET', '/team/orders')]).then(([offers, orders]) => {
     teamLine.textContent = t('signedInAs', { team: loc(offers?.team?.name) || loc(offers?.teamId) });
     renderOffers(list<Item>(offers?.offers));
@@ -191,7 +201,9 @@ function orderCard(order: Item): HTMLLIElement {
       h('a', { href: `tel:${phone.replace(/[^0-9+]/g, '')}`, text: phone }),
     ),
     h('p', { text: t('address') + COLON + loc(resident.address) }),
+    order.claimDeadline ? h('p', { text: t('claimDeadline') + COLON + when(order.claimDeadline) }) : null,
     order.completable === false ? null : completionForm(loc(order.requestId)),
+    order.claimDeadline ? h('div', { class: 'actions' }, giveUpButton(loc(order.requestId))) : null,
   );
 }
 

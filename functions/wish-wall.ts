@@ -1,0 +1,37 @@
+/**
+ * The wish wall's public pages (微心愿墙): GET /wall (where to look: the area picker's steps),
+ * GET /wall/{area} (an area's wall, newest first; `?after=` pages on), GET /wall/wishes/{id}
+ * (one wish, and its claim button while it is open). Plain HTML, no script.
+ */
+import { pageOptions } from '#shared/http/page-options';
+import { httpHandler } from '#shared/lambda/http-handler';
+import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
+import { areaTree } from '#shared/use-cases/browse-reference-data';
+import { wallView, wishView } from '#shared/use-cases/wish-wall-view';
+import { indexAreas } from '#shared/web/area-picker';
+import { withPageOptions } from '#shared/web/links';
+import { renderWallPage, renderWallPicker, renderWishPage, wallPathOf } from '#shared/web/wall-pages';
+import { functionContext } from '#shared/wiring/function-context';
+
+const { logger, tables } = functionContext('wish-wall');
+
+export const routes = routeTable('wish-wall', {
+  'GET /wall': async (request) => {
+    const options = pageOptions(request);
+    const { area, in: within, q } = request.query;
+    if (area) return { status: 303, redirect: `${request.origin}${withPageOptions(wallPathOf(area), options)}` };
+    const pick = { ...(within ? { in: within } : {}), ...(q ? { q } : {}) };
+    return { status: 200, html: renderWallPicker({ ...options, index: indexAreas(await areaTree(tables.areas)), pick }) };
+  },
+  'GET /wall/{area}': async (request) => {
+    const after = request.query.after;
+    const view = await wallView(tables, request.pathParameters.area ?? '', after);
+    return { status: 200, html: renderWallPage({ ...pageOptions(request), view, paged: after !== undefined }) };
+  },
+  'GET /wall/wishes/{id}': async (request) => ({
+    status: 200,
+    html: renderWishPage({ ...pageOptions(request), wish: await wishView(tables, request.pathParameters.id ?? '') }),
+  }),
+});
+
+export const handler = httpHandler({ logger }, byRouteKey(routes));

@@ -1,0 +1,160 @@
+/**
+ * The wish wall (微心愿墙): a claim-mode request is reviewed by its station, which writes the
+ * public text; published, it waits on the wall until one claimer takes it (认领); a claim that
+ * lapses or is given up puts it back. Each function returns the request after the change and the
+ * event that explains it; storage writes both only if nothing raced the change, so exactly one
+ * claim of a wish wins and a lapse returns it once.
+ */
+import * as z from 'zod';
+import type { Service } from './catalog';
+import { addMinutes } from './dispatch-policy';
+import { ConflictError, ValidationError } from './errors';
+import { feedbackDeadline } from './resident-feedback';
+import { statusEvent, withStatus, type Claimer, type ServiceRequest, type Transition } from './service-request';
+import { parseOrThrow, plainText } from './validation';
+
+/** The claimer holds as many open claims as they may already. */
+export class ClaimLimitError extends ConflictError {
+  override readonly code = 'CLAIM_LIMIT';
+  constructor(limit: number) {
+    super(`You hold ${limit} open claims already: fulfil or give one up first`);
+  }
+}
+
+/** Days a published wish stays on the wall unclaimed before it expires. */
+export const WALL_DAYS = 30;
+/** Days a claimer has to fulfil a wish unless the service says otherwise (`dispatch.claimDays`). */
+export const DEFAULT_CLAIM_DAYS = 7;
+/** Open claims one registered volunteer may hold at once; a team's claims count against its capacity. */
+export const VOLUNTEER_OPEN_CLAIMS = 3;
+/** The reminder goes out this long before the deadline (or halfway, for a shorter claim). */
+const REMIND_BEFORE_MINUTES = 24 * 60;
+
+/** Five digits in a row look like a phone, an identity or a house number: never on the wall. */
+const noDigitRuns = (s: string) => !/\d{5,}/.test(s.replace(/\s/g, ''));
+
+export const publicWishInput = z.strictObject({
+  text: plainText().trim().min(2).max(60).refine(noDigitRuns, 'No phone, identity or house numbers on the wall'),
+  wisher: plainText().trim().min(1).max(12).refine(noDigitRuns, 'No phone, identity or house numbers on the wall'),
+});
+export type PublicWishInput = z.output<typeof publicWishInput>;
+
+/** The station's public text, checked; the resident's full name may not appear in it (王奶奶, not 王秀英). */
+export function parsePublicWish(input: unknown, request: Pick<ServiceRequest, 'contact'>): PublicWishInput {
+  const wish = parseOrThrow(publicWishInput, input ?? {});
+  const name = request.contact.name.trim();
+  if (name.length >= 2) {
+    for (const field of ['text', 'wisher'] as const) {
+      if (wish[field].includes(name)) {
+        throw new ValidationError([{ field, message: "The resident's full name may not be public: write it as 王奶奶 or 李叔叔" }]);
+      }
+    }
+  }
+  return wish;
+}
+
+function cleared(request: ServiceRequest): ServiceRequest {
+  const { offer: _offer, dueAt: _dueAt, claim: _claim, ...rest } = request;
+  return rest;
+}
+
+/** The station publishes the wish with the public text it wrote. */
+export function publish(request: ServiceRequest, text: PublicWishInput, staffId: string, now: Date): Transition {
+  if (request.status !== 'REVIEW') throw new ConflictError(`A request that is ${request.status} is not waiting for review`);
+  const at = now.toISOString();
+  const after: ServiceRequest = {
+    ...cleared(withStatus(request, 'PUBLISHED', at)),
+    wish: { text: text.text, wisher: text.wisher, publishedAt: at, listedAt: at, reviewedBy: staffId },
+    dueAt: addMinutes(at, WALL_DAYS * 1440),
+  };
+  const event = statusEvent(after, { zh: '社区已审核，心愿已发布到心愿墙', en: 'Reviewed and published on the wish wall' }, 'admin');
+  return { after, event: { ...event, detail: `reviewed by ${staffId}` } };
+}
+
+export function claimDays(service: Pick<Service, 'dispatch'> | undefined): number {
+  return service?.dispatch?.claimDays ?? DEFAULT_CLAIM_DAYS;
+}
+
+/** How the resident's timeline names a claimer: a team or unit by name, a person only as 志愿者. */
+export function claimerLabel(claimer: Claimer): { zh: string; en: string } {
+  if (claimer.kind === 'volunteer') return { zh: '一位志愿者', en: 'A volunteer' };
+  return { zh: claimer.name, en: claimer.name };
+}
+
+/** One claimer takes the wish off the wall, with a deadline to fulfil it and a reminder before it. */
+export function claim(request: ServiceRequest, claimer: Claimer, now: Date, service?: Pick<Service, 'dispatch'>): Transition {
+  if (request.status !== 'PUBLISHED' || !request.wish)
+    throw new ConflictError('This wish is no longer on the wall: someone claimed it first');
+  const at = now.toISOString();
+  const minutes = claimDays(service) * 1440;
+  const deadline = addMinutes(at, minutes);
+  const remindAt = addMinutes(at, Math.max(minutes - REMIND_BEFORE_MINUTES, minutes / 2));
+  const after: ServiceRequest = {
+    ...cleared(withStatus(request, 'ACCEPTED', at)),
+    claim: { claimer, claimedAt: at, deadline, remindAt },
+    ...(claimer.kind === 'team' ? { assignedTeam: { id: claimer.id, name: claimer.name } } : {}),
+    dueAt: remindAt,
+  };
+  const who = claimerLabel(claimer);
+  return { after, event: statusEvent(after, { zh: `${who.zh}认领了心愿`, en: `${who.en} claimed the wish` }, 'team') };
+}
+
+/**
+ * The claimer is reminded, once, before the deadline: a change of its own (the version rises, so
+ * two sweeps at once remind once), which carries the reminder notice (`noticesFor`).
+ */
+export function remind(request: ServiceRequest, now: Date): Transition {
+  if (request.status !== 'ACCEPTED' || !request.claim || request.claim.reminded) throw new ConflictError('Nothing to remind of');
+  const at = now.toISOString();
+  const after: ServiceRequest = {
+    ...request,
+    version: request.version + 1,
+    updatedAt: at,
+    claim: { ...request.claim, reminded: true },
+    dueAt: request.claim.deadline,
+  };
+  const message = { zh: '已提醒认领人按期实现心愿', en: 'The claimer was reminded of the deadline' };
+  return { after, event: { requestId: after.id, at, seq: after.version, type: 'NOTE', message, actor: 'system' } };
+}
+
+/** The claim lapsed at its deadline, or the claimer gave it up: back on the wall, listed anew. */
+export function returnToWall(request: ServiceRequest, cause: 'lapsed' | 'given-up', now: Date): Transition {
+  if (request.status !== 'ACCEPTED' || !request.claim || !request.wish) throw new ConflictError('This wish is not claimed');
+  const at = now.toISOString();
+  const { assignedTeam: _team, ...rest } = cleared(withStatus(request, 'PUBLISHED', at));
+  const after: ServiceRequest = {
+    ...rest,
+    wish: { ...request.wish, listedAt: at, returns: (request.wish.returns ?? 0) + 1 },
+    dueAt: addMinutes(at, WALL_DAYS * 1440),
+  };
+  const message =
+    cause === 'lapsed'
+      ? { zh: '认领已超期，心愿重新回到心愿墙', en: 'The claim ran past its deadline; the wish is back on the wall' }
+      : { zh: '认领人已放弃，心愿重新回到心愿墙', en: 'The claimer gave it up; the wish is back on the wall' };
+  return { after, event: statusEvent(after, message, cause === 'lapsed' ? 'system' : 'team') };
+}
+
+/** Whether `claimer` holds this wish's open claim. */
+export function isClaimedBy(request: ServiceRequest, claimer: Pick<Claimer, 'kind' | 'id'>): boolean {
+  return request.status === 'ACCEPTED' && request.claim?.claimer.kind === claimer.kind && request.claim.claimer.id === claimer.id;
+}
+
+/**
+ * A volunteer or unit reports the wish fulfilled: COMPLETED, and the resident (or the station for
+ * them) confirms by rating as for any completed request. A volunteer's minutes go on their one
+ * ledger when it closes; a work unit claims without points.
+ */
+export function fulfil(request: ServiceRequest, claimer: Claimer, now: Date, minutes: number | undefined, note?: string): Transition {
+  if (!isClaimedBy(request, claimer)) throw new ConflictError('Only the claimer can report this wish fulfilled, once');
+  const at = now.toISOString();
+  const hours = claimer.kind === 'volunteer' && minutes ? [{ volunteer: claimer.name, volunteerId: claimer.id, minutes }] : [];
+  const after: ServiceRequest = {
+    // The claim stays as history: the statistics count the fulfilment by kind of claimer.
+    ...withStatus(request, 'COMPLETED', at),
+    completion: { completedAt: at, ...(note ? { note } : {}), hours },
+    dueAt: feedbackDeadline(at),
+  };
+  const who = claimerLabel(claimer);
+  const event = statusEvent(after, { zh: `${who.zh}已实现心愿`, en: `${who.en} fulfilled the wish` }, 'team');
+  return { after, event: note ? { ...event, detail: note } : event };
+}

@@ -1,0 +1,107 @@
+/**
+ * Claiming wishes from the wall (认领): a registered volunteer or a team takes one with one tap;
+ * exactly one claim of a wish wins, however many arrive at once, because the change is
+ * conditional on the wish's version. A volunteer's open claims are capped (`VOLUNTEER_OPEN_CLAIMS`)
+ * by a counter in the same write; a team's count against its capacity like an offer. The winner
+ * then sees the wisher's contact; a claim given up, or lapsed at its deadline (the sweep), puts
+ * the wish back on the wall once.
+ */
+import { isWithin } from '#shared/domain/area';
+import { ConflictError, NotFoundError } from '#shared/domain/errors';
+import type { Claimer, ServiceRequest } from '#shared/domain/service-request';
+import { claim, fulfil, isClaimedBy, remind, returnToWall, VOLUNTEER_OPEN_CLAIMS } from '#shared/domain/wish';
+import type { Transition } from '#shared/domain/service-request';
+import { applyChange } from './apply-change';
+import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import type { DispatchDeps } from './dispatch-request';
+import { offerWaitingTo } from './offer-waiting';
+
+export type WishClaimDeps = DispatchDeps;
+
+const LOST = 'Someone claimed this wish first, or it is no longer on the wall';
+
+async function publishedWish(deps: WishClaimDeps, requestId: string): Promise<ServiceRequest> {
+  const request = await deps.requests.get(requestId);
+  // Never published (in review, or an ordinary order): nothing to claim here.
+  if (!request?.wish) throw new NotFoundError('Wish');
+  if (request.status !== 'PUBLISHED') throw new ConflictError(LOST);
+  return request;
+}
+
+/** A registered volunteer claims: the wish is theirs, or 409 (someone was first, or they hold their limit). */
+export async function claimAsVolunteer(
+  deps: WishClaimDeps & { readonly volunteers: Pick<VolunteerRegistry, 'get'> },
+  personId: string,
+  requestId: string,
+): Promise<ServiceRequest> {
+  const person = await deps.volunteers.get(personId);
+  if (!person) throw new NotFoundError('Volunteer');
+  const request = await publishedWish(deps, requestId);
+  const service = await deps.catalog.getService(request.serviceCode);
+  const change = claim(request, { kind: 'volunteer', id: person.id, name: person.name }, deps.clock.now(), service);
+  const slot = { claimSlot: { personId: person.id, limit: VOLUNTEER_OPEN_CLAIMS } };
+  if (!(await applyChange(deps.requests, request, change, slot))) throw new ConflictError(LOST);
+  return change.after;
+}
+
+/** A team claims a wish in the area it serves; the claim takes one unit of its capacity. */
+export async function claimAsTeam(deps: WishClaimDeps, teamId: string, requestId: string): Promise<ServiceRequest> {
+  const team = await deps.teams.get(teamId);
+  const request = await publishedWish(deps, requestId);
+  if (!team || !isWithin(request.areaId, team.servesAreaId)) throw new NotFoundError('Wish');
+  const service = await deps.catalog.getService(request.serviceCode);
+  const { after, event } = claim(request, { kind: 'team', id: team.id, name: team.name.zh }, deps.clock.now(), service);
+  const outcome = await deps.requests.reserveOffer({ before: request, after, event, teamId });
+  if (outcome === 'request-changed') throw new ConflictError(LOST);
+  if (outcome === 'team-unavailable') throw new ConflictError('Your team is paused or has as many open orders as its capacity');
+  return after;
+}
+
+/** The claimer gives the wish up: back on the wall, listed anew. */
+export async function giveUpClaim(deps: WishClaimDeps, claimer: Pick<Claimer, 'kind' | 'id'>, requestId: string): Promise<ServiceRequest> {
+  const request = await deps.requests.get(requestId);
+  if (!request || !isClaimedBy(request, claimer)) throw new NotFoundError('Claim');
+  const change = returnToWall(request, 'given-up', deps.clock.now());
+  if (!(await endClaim(deps, request, change))) throw new ConflictError('The claim changed in the meantime; reload and try again');
+  return change.after;
+}
+
+/** A volunteer reports the wish fulfilled, with the minutes they served (credited when it closes). */
+export async function fulfilAsVolunteer(
+  deps: WishClaimDeps,
+  personId: string,
+  requestId: string,
+  report: { readonly minutes: number; readonly note?: string | undefined },
+): Promise<ServiceRequest> {
+  const request = await deps.requests.get(requestId);
+  if (!request || !isClaimedBy(request, { kind: 'volunteer', id: personId })) throw new NotFoundError('Claim');
+  const change = fulfil(request, request.claim!.claimer, deps.clock.now(), report.minutes, report.note);
+  if (!(await endClaim(deps, request, change))) throw new ConflictError('The claim changed in the meantime; reload and try again');
+  return change.after;
+}
+
+/**
+ * Writes a change that ends a claim, once: a team's claim gives its capacity back in the same
+ * write (and the team is offered waiting work); a volunteer's slot comes back with the change.
+ * False when the wish changed first (another sweep, the claimer, staff).
+ */
+export async function endClaim(deps: WishClaimDeps, before: ServiceRequest, change: Transition): Promise<boolean> {
+  const teamId = before.claim?.claimer.kind === 'team' ? before.claim.claimer.id : undefined;
+  if (!teamId) return applyChange(deps.requests, before, change);
+  const outcome = await deps.requests.releaseOffer({ before, ...change, teamId });
+  if (outcome === 'released') await offerWaitingTo(deps, teamId).catch(() => undefined);
+  return outcome === 'released';
+}
+
+/**
+ * The sweep's look at a claimed wish that is due: past its deadline it goes back on the wall
+ * (exactly once: the change is conditional on the version); before, its claimer is reminded once.
+ */
+export async function sweepClaim(deps: WishClaimDeps, request: ServiceRequest, now: Date): Promise<'returned' | 'reminded' | 'none'> {
+  if (!request.claim) return 'none';
+  if (now.toISOString() >= request.claim.deadline) {
+    return (await endClaim(deps, request, returnToWall(request, 'lapsed', now))) ? 'returned' : 'none';
+  }
+  if (request.claim.reminded) return 'none';
+  return (await applyChange(deps.requests, request, remind(request, now))) ? 'reminded' : 'none';
+}

@@ -1,0 +1,143 @@
+/**
+ * What the wall shows (微心愿墙): the wishes on an area's wall, newest first, a page at a time;
+ * one wish's public page; and a team's pool, the wall of the area it serves with the wishes
+ * nearest its station first. Only the station's public text, the community and the dates: never
+ * the resident's words, name, phone or address (those reach only the one who claims it).
+ */
+import { lineage } from '#shared/domain/area';
+import type { LocalizedText } from '#shared/domain/catalog';
+import { NotFoundError } from '#shared/domain/errors';
+import type { ClaimerKind } from '#shared/domain/service-request';
+import type { AreaRepository } from '#shared/ports/area-repository';
+import type { CatalogRepository } from '#shared/ports/catalog-repository';
+import type { RequestRepository, WallEntry } from '#shared/ports/request-repository';
+import type { TeamRepository } from '#shared/ports/team-repository';
+
+export interface WallViewDeps {
+  readonly requests: Pick<RequestRepository, 'wall' | 'get'>;
+  readonly areas: Pick<AreaRepository, 'get'>;
+  readonly catalog: Pick<CatalogRepository, 'menu'>;
+}
+
+export interface WallItem {
+  readonly id: string;
+  readonly text: string;
+  readonly wisher: string;
+  /** The community and the street, e.g. 泰前街道 科大社区. */
+  readonly place: LocalizedText;
+  readonly areaId: string;
+  readonly service: LocalizedText;
+  readonly publishedAt: string;
+}
+
+export interface WallView {
+  readonly area: { readonly id: string; readonly name: LocalizedText };
+  /** The area's ancestors and itself, the top first: each has a wall too. */
+  readonly trail: ReadonlyArray<{ readonly id: string; readonly name: LocalizedText }>;
+  readonly items: readonly WallItem[];
+  readonly next?: string;
+}
+
+/** Wishes a wall page lists. */
+export const WALL_PAGE_SIZE = 20;
+
+async function namer(deps: WallViewDeps) {
+  const { services } = await deps.catalog.menu();
+  const serviceNames = new Map(services.map((s) => [s.code, s.name]));
+  const areaNames = new Map<string, Promise<LocalizedText | undefined>>();
+  const areaName = (id: string) => {
+    let name = areaNames.get(id);
+    if (!name) areaNames.set(id, (name = deps.areas.get(id).then((a) => a?.name)));
+    return name;
+  };
+  return async (entry: WallEntry): Promise<WallItem> => {
+    const [community, street] = await Promise.all(lineage(entry.areaId).slice(0, 2).map(areaName));
+    const names = [street, community].filter((n) => n !== undefined);
+    return {
+      id: entry.requestId,
+      text: entry.text,
+      wisher: entry.wisher,
+      place: { zh: names.map((n) => n.zh).join(' '), en: names.map((n) => n.en).join(', ') },
+      areaId: entry.areaId,
+      service: serviceNames.get(entry.serviceCode) ?? { zh: entry.serviceCode, en: entry.serviceCode },
+      publishedAt: entry.publishedAt,
+    };
+  };
+}
+
+export async function wallView(deps: WallViewDeps, areaId: string, cursor?: string): Promise<WallView> {
+  const area = /^\d{2,12}$/.test(areaId) ? await deps.areas.get(areaId) : undefined;
+  if (!area) throw new NotFoundError('Area');
+  const trail = (
+    await Promise.all(
+      lineage(area.id)
+        .reverse()
+        .map((id) => deps.areas.get(id)),
+    )
+  ).filter((a) => a !== undefined);
+  const page = await deps.requests.wall(area.id, WALL_PAGE_SIZE, cursor && /^[A-Za-z0-9_-]{1,200}$/.test(cursor) ? cursor : undefined);
+  const name = await namer(deps);
+  return {
+    area: { id: area.id, name: area.name },
+    trail: trail.map((a) => ({ id: a.id, name: a.name })),
+    items: await Promise.all(page.entries.map(name)),
+    ...(page.next ? { next: page.next } : {}),
+  };
+}
+
+export interface WishView extends WallItem {
+  /** `open`: on the wall; `claimed`: someone is on it; `fulfilled`: done; `closed`: withdrawn or expired. */
+  readonly state: 'open' | 'claimed' | 'fulfilled' | 'closed';
+  /** Who claimed it: a team or unit by name; a volunteer is never named on a public page. */
+  readonly claimedBy?: { readonly kind: ClaimerKind; readonly name?: string };
+}
+
+/** A wish's public page: 404 for a request the station never published. */
+export async function wishView(deps: WallViewDeps, requestId: string): Promise<WishView> {
+  const request = /^[0-9a-z]{1,64}$/.test(requestId) ? await deps.requests.get(requestId) : undefined;
+  if (!request?.wish) throw new NotFoundError('Wish');
+  const item = await (await namer(deps))({
+    requestId: request.id,
+    areaId: request.areaId,
+    serviceCode: request.serviceCode,
+    text: request.wish.text,
+    wisher: request.wish.wisher,
+    publishedAt: request.wish.publishedAt,
+    listedAt: request.wish.listedAt,
+  });
+  const state =
+    request.status === 'PUBLISHED'
+      ? 'open'
+      : request.status === 'ACCEPTED'
+        ? 'claimed'
+        : ['COMPLETED', 'CLOSED'].includes(request.status)
+          ? 'fulfilled'
+          : 'closed';
+  const claimer = request.claim?.claimer;
+  const claimedBy =
+    claimer && state !== 'open' && state !== 'closed'
+      ? { kind: claimer.kind, ...(claimer.kind === 'volunteer' ? {} : { name: claimer.name }) }
+      : undefined;
+  return { ...item, state, ...(claimedBy ? { claimedBy } : {}) };
+}
+
+/** Wishes the pool reads from the team's wall before ordering them by distance. */
+const POOL_READ = 100;
+
+/**
+ * The team's pool (抢单池): open wishes in the area it serves, nearest its station first (the
+ * station's own community, then its street, its district…), newest first within each.
+ */
+export async function teamPool(deps: WallViewDeps & { readonly teams: Pick<TeamRepository, 'get'> }, teamId: string): Promise<WallItem[]> {
+  const team = await deps.teams.get(teamId);
+  if (!team) throw new NotFoundError('Team');
+  const { entries } = await deps.requests.wall(team.servesAreaId, POOL_READ);
+  const shared = (areaId: string) => {
+    let n = 0;
+    while (n < areaId.length && areaId[n] === team.stationAreaId[n]) n++;
+    return n;
+  };
+  const nearest = [...entries].sort((a, b) => shared(b.areaId) - shared(a.areaId) || (a.listedAt < b.listedAt ? 1 : -1));
+  const name = await namer(deps);
+  return Promise.all(nearest.map(name));
+}

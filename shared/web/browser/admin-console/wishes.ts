@@ -1,0 +1,76 @@
+/**
+ * Wishes waiting for the station's review (微心愿审核): what the resident wrote, for the reviewer
+ * only, and a form for the public text (what is wished, the wisher as 王奶奶). Publishing puts it
+ * on the wall; rejecting is on the request's own page, with a reason the resident sees.
+ */
+import { add, clear, field, h } from '../common/dom';
+import { COLON, list, loc, when } from '../common/texts';
+import { api, failed, flash, newView, view } from './context';
+import { areaPath, serviceName } from './names';
+import { t } from './texts';
+
+interface Wish {
+  readonly id?: unknown;
+  readonly trackingCode?: unknown;
+  readonly serviceCode?: unknown;
+  readonly areaId?: unknown;
+  readonly since?: unknown;
+  readonly description?: unknown;
+  readonly attributes?: { readonly wishItem?: unknown };
+  readonly resident?: { readonly surname?: unknown; readonly phone?: unknown };
+}
+
+export function showWishes(): void {
+  newView(t('wishesTitle'));
+  const results = h('div', { id: 'wishes' }, h('p', { text: t('loading') }));
+  add(view, [h('p', { text: t('wishesIntro') }), results]);
+
+  function card(wish: Wish): HTMLLIElement {
+    const id = loc(wish.id);
+    const text = h('input', { type: 'text', name: 'text', maxlength: 60, value: loc(wish.attributes?.wishItem) });
+    const wisher = h('input', { type: 'text', name: 'wisher', maxlength: 12 });
+    const button: HTMLButtonElement = h('button', { type: 'submit', class: 'inline', text: t('publishWish') });
+    const form = h(
+      'form',
+      {
+        class: 'filters',
+        novalidate: true,
+        onsubmit: (e) => {
+          e.preventDefault();
+          button.disabled = true;
+          api('POST', `/admin/wishes/${encodeURIComponent(id)}/publish`, { text: text.value.trim(), wisher: wisher.value.trim() }).then(
+            () => {
+              flash(t('wishPublished'));
+              load();
+            },
+            (error) => {
+              button.disabled = false;
+              failed(error);
+            },
+          );
+        },
+      },
+      field(t('wishText'), text, t('wishTextHint')).cell,
+      field(t('wishWisher'), wisher, t('wishWisherHint', { surname: loc(wish.resident?.surname) })).cell,
+      h('div', { class: 'cell' }, button),
+    );
+    return h(
+      'li',
+      { class: 'card', 'data-wish': id },
+      h('h3', { text: `${serviceName(wish.serviceCode)} · ${areaPath(wish.areaId)}` }),
+      h('p', { text: `${t('trackingCode')}${COLON}${loc(wish.trackingCode)} · ${when(wish.since)} · ${loc(wish.resident?.phone)}` }),
+      h('p', { class: 'pre', text: t('residentWrote') + COLON + loc(wish.description) }),
+      form,
+      h('p', {}, h('a', { href: `#request/${id}`, text: t('wishReject') })),
+    );
+  }
+
+  function load(): void {
+    api<{ wishes?: unknown }>('GET', '/admin/wishes').then((data) => {
+      const wishes = list<Wish>(data?.wishes);
+      clear(results);
+      add(results, wishes.length ? h('ul', { class: 'cards' }, wishes.map(card)) : h('p', { text: t('noWishes') }));
+    }, failed);
+  }
+  load();
+}

@@ -1,0 +1,91 @@
+/**
+ * The team's claim pool (认领池): open wishes of the wall in the area the team serves, nearest its
+ * station first, each claimable with one tap; the wish then becomes one of its orders, with the
+ * wisher's contact. A claim someone else won first says so (409) and the pool is read again.
+ */
+import { statusOf } from '../common/api';
+import { add, clear, h } from '../common/dom';
+import { COLON, list, loc, when } from '../common/texts';
+import { api, failed, flash, session } from './context';
+import { t } from './texts';
+
+interface Wish {
+  readonly id?: unknown;
+  readonly text?: unknown;
+  readonly wisher?: unknown;
+  readonly place?: unknown;
+  readonly service?: unknown;
+  readonly publishedAt?: unknown;
+}
+
+export const poolList = h('div', { id: 'pool' });
+
+export function loadPool(): Promise<void> {
+  return api<{ pool?: unknown }>('GET', '/team/pool').then((data) => render(list<Wish>(data?.pool)), failed);
+}
+
+function card(wish: Wish): HTMLLIElement {
+  const id = loc(wish.id);
+  const button: HTMLButtonElement = h('button', {
+    type: 'button',
+    class: 'inline',
+    text: t('claim'),
+    onclick: () => {
+      button.disabled = true;
+      api('POST', `/team/pool/${encodeURIComponent(id)}/claim`).then(
+        () => {
+          flash(t('claimed'));
+          return session.load(false);
+        },
+        (error) => {
+          if (statusOf(error) === 409) {
+            flash(t('claimLost'), true);
+            return loadPool();
+          }
+          button.disabled = false;
+          return failed(error);
+        },
+      );
+    },
+  });
+  return h(
+    'li',
+    { class: 'card', 'data-wish': id },
+    h('h3', { text: loc(wish.text) }),
+    h('p', { text: `${t('wisher')}${COLON}${loc(wish.wisher)} · ${loc(wish.place)}` }),
+    h('p', { text: `${loc(wish.service)} · ${when(wish.publishedAt)}` }),
+    h('div', { class: 'actions' }, button),
+  );
+}
+
+function render(pool: readonly Wish[]): void {
+  clear(poolList);
+  if (!pool.length) {
+    poolList.appendChild(h('p', { text: t('noPool') }));
+    return;
+  }
+  add(poolList, h('ul', { class: 'cards' }, pool.map(card)));
+}
+
+/** On a claimed wish among the orders: give it up, back on the wall. */
+export function giveUpButton(requestId: string): HTMLButtonElement {
+  const button: HTMLButtonElement = h('button', {
+    type: 'button',
+    class: 'inline secondary',
+    text: t('giveUp'),
+    onclick: () => {
+      button.disabled = true;
+      api('POST', `/team/claims/${encodeURIComponent(requestId)}/give-up`).then(
+        () => {
+          flash(t('givenUp'));
+          return session.load(false);
+        },
+        (error) => {
+          button.disabled = false;
+          failed(error);
+        },
+      );
+    },
+  });
+  return button;
+}

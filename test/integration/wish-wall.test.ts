@@ -1,0 +1,266 @@
+import { describe, expect, it } from 'vitest';
+import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
+import { newRequestId } from '#shared/domain/identifiers';
+import { SESSION_COOKIE, sessionKey, signSession } from '#shared/domain/sign-in';
+import { issueTeamToken } from '#shared/domain/team-token';
+import { VOLUNTEER_OPEN_CLAIMS } from '#shared/domain/wish';
+import { sweepDue } from '#shared/use-cases/sweep-due';
+import { queuePublisher } from '#shared/wiring/composition';
+import { teamFixture } from '../support/fixtures';
+import { call, postForm, postJson, validSubmission } from '../support/http';
+import { drained, eventually, useLocalStack } from '../support/local-stack';
+import { uniquePhone } from '../support/served-order';
+
+const local = useLocalStack();
+const KEDA = '370902003009';
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const center = () => bearer(local().stack.adminTokens.center);
+const station = () => bearer(local().stack.adminTokens.station);
+const RESIDENT = { contactName: '王秀英', phone: '13955556666', address: '科大社区9号楼1单元302' };
+const DAY = 86_400_000;
+
+/** A micro-wish from the order form's API, after the dispatcher sent it to the station's review. */
+async function wishInReview(wish = '想要一台能听戏的收音机', serviceCode = 'micro-wish') {
+  const { url, adapters } = local();
+  const submitted = await postJson(
+    `${url}/requests`,
+    validSubmission({ serviceCode, description: `家里的收音机坏了，${wish}`, attributes: { wishItem: wish }, ...RESIDENT }),
+  );
+  expect(submitted.status).toBe(201);
+  const id = submitted.json().id as string;
+  await eventually(async () => (await adapters.requests.get(id))?.status === 'REVIEW');
+  return id;
+}
+
+async function published(text = '一台能听戏的收音机') {
+  const id = await wishInReview();
+  const reply = await postJson(`${local().url}/admin/wishes/${id}/publish`, { text, wisher: '王奶奶' }, station());
+  expect(reply.status).toBe(200);
+  return id;
+}
+
+/** A registered volunteer and their session cookie (signed with the deployment's key, as signing in by SMS gives). */
+async function volunteer() {
+  const { adapters } = local();
+  const id = newRequestId();
+  const phone = `+86${uniquePhone()}`;
+  await adapters.volunteers.register({
+    id,
+    name: `志愿者${id.slice(0, 4)}`,
+    phone,
+    homeAreaId: KEDA,
+    registeredAt: new Date().toISOString(),
+    registeredBy: { kind: 'self' },
+  });
+  const session = signSession(sessionKey((await adapters.signingKeys.current()).secret), id, new Date());
+  return { id, phone, cookie: `${SESSION_COOKIE}=${session}` };
+}
+
+async function teamWithToken(id: string) {
+  const { adapters } = local();
+  await adapters.teams.register(teamFixture(id, { services: ['micro-wish'], servesAreaId: '370902', capacity: 2 }), ['micro-wish']);
+  const issued = issueTeamToken(id);
+  await adapters.teams.setTokenHash(id, issued.hash);
+  return issued.token;
+}
+
+const page = async (path: string, headers: Record<string, string> = {}) => (await call(`${local().url}${path}`, { headers })).text;
+
+function sweeper(at: Date) {
+  const { stack, adapters } = local();
+  const publisher = queuePublisher(
+    { dispatch: stack.queues.dispatch.url, notify: stack.queues.notify.url, stats: stack.queues.stats.url },
+    stack.sqs,
+  );
+  return () => sweepDue({ ...adapters, publisher, clock: { now: () => at } });
+}
+
+describe('the wish wall', () => {
+  it('publishes a micro-wish only after the station wrote its public text, on the walls of every level of its area', async () => {
+    const id = await wishInReview('想要一件过冬的棉衣');
+    const { url } = local();
+    // Reviewing: the station sees what the resident wrote; the wall does not list it yet.
+    const queue = (await call(`${url}/admin/wishes`, { headers: station() })).json().wishes;
+    expect(queue).toEqual(expect.arrayContaining([expect.objectContaining({ id, resident: { surname: '王', phone: '139****6666' } })]));
+    expect(await page(`/wall/${KEDA}`)).not.toContain(id);
+    expect((await call(`${url}/wall/wishes/${id}`)).status).toBe(404);
+
+    // Never the resident's full name or a phone number on the wall: 400 naming the field.
+    const named = await postJson(`${url}/admin/wishes/${id}/publish`, { text: '一件棉衣', wisher: '王秀英' }, station());
+    expect(named.status).toBe(400);
+    expect(named.json().error.fields).toEqual([expect.objectContaining({ field: 'wisher' })]);
+    const numbered = await postJson(`${url}/admin/wishes/${id}/publish`, { text: '一件棉衣 13955556666', wisher: '王奶奶' }, station());
+    expect(numbered.json().error.fields).toEqual([expect.objectContaining({ field: 'text' })]);
+    // Without a staff token: refused before the function.
+    const outsider = await postJson(`${url}/admin/wishes/${id}/publish`, { text: '一件棉衣', wisher: '王奶奶' }, {});
+    expect(outsider.status).toBe(401);
+
+    expect((await postJson(`${url}/admin/wishes/${id}/publish`, { text: '一件过冬的棉衣', wisher: '王奶奶' }, station())).status).toBe(200);
+    const again = await postJson(`${url}/admin/wishes/${id}/publish`, { text: '一件过冬的棉衣', wisher: '王奶奶' }, station());
+    expect(again.status).toBe(409);
+
+    for (const level of [KEDA, '370902003', '370902', '3709']) {
+      const wall = await page(`/wall/${level}`);
+      expect(wall, level).toContain('一件过冬的棉衣');
+      expect(wall).toContain(`/wall/wishes/${id}`);
+      for (const secret of ['王秀英', '13955556666', '9号楼', '家里的收音机坏了']) expect(wall).not.toContain(secret);
+    }
+    const wishPage = await page(`/wall/wishes/${id}`);
+    expect(wishPage).toContain('王奶奶');
+    expect(wishPage).toContain(`action="/me/claims/${id}"`);
+    for (const secret of ['王秀英', '13955556666', '9号楼']) expect(wishPage).not.toContain(secret);
+    // Another community's wall does not list it.
+    expect(await page('/wall/370902003001')).not.toContain(id);
+  });
+
+  it('gives the wish to exactly one of 100 claims at once, and the contact to the winner alone', async () => {
+    const id = await published('一副老花镜');
+    const { url, adapters } = local();
+    const volunteers = await Promise.all(Array.from({ length: 90 }, volunteer));
+    const teams = await Promise.all(Array.from({ length: 10 }, (_, i) => teamWithToken(`claimer-${i}`)));
+    const claims = await Promise.all([
+      ...volunteers.map(async (v) => {
+        const reply = await call(`${url}/me/claims/${id}`, {
+          method: 'POST',
+          headers: { cookie: v.cookie, accept: 'text/html' },
+          redirect: 'manual',
+        });
+        return { who: v.id, won: reply.status === 303, status: reply.status };
+      }),
+      ...teams.map(async (token, i) => {
+        const reply = await call(`${url}/team/pool/${id}/claim`, { method: 'POST', headers: bearer(token) });
+        return { who: `claimer-${i}`, won: reply.status === 200, status: reply.status };
+      }),
+    ]);
+    const winners = claims.filter((c) => c.won);
+    expect(winners).toHaveLength(1);
+    expect(claims.filter((c) => !c.won).every((c) => c.status === 409)).toBe(true);
+
+    const request = (await adapters.requests.get(id))!;
+    expect(request.status).toBe('ACCEPTED');
+    expect(request.claim?.claimer.id).toBe(winners[0]!.who);
+    // The contact: on the winner's own page (a volunteer's /me, a team's orders), nowhere else.
+    const contactSeenBy = [
+      ...(await Promise.all(volunteers.map(async (v) => ((await page('/me', { cookie: v.cookie })).includes('13955556666') ? v.id : '')))),
+      ...(await Promise.all(
+        teams.map(async (token, i) =>
+          JSON.stringify((await call(`${url}/team/orders`, { headers: bearer(token) })).json()).includes('13955556666')
+            ? `claimer-${i}`
+            : '',
+        ),
+      )),
+    ].filter(Boolean);
+    expect(contactSeenBy).toEqual([winners[0]!.who]);
+    expect(await page(`/wall/${KEDA}`)).not.toContain(`/wall/wishes/${id}"`);
+    expect(await page(`/wall/wishes/${id}`)).not.toContain('/me/claims/');
+  });
+
+  it('holds a volunteer to their limit of open claims', async () => {
+    const me = await volunteer();
+    const ids = [];
+    for (let i = 0; i <= VOLUNTEER_OPEN_CLAIMS; i++) ids.push(await published(`心愿 ${i}`));
+    const { url } = local();
+    const statuses = [];
+    for (const id of ids) {
+      statuses.push(
+        (await call(`${url}/me/claims/${id}`, { method: 'POST', headers: { cookie: me.cookie, accept: 'text/html' }, redirect: 'manual' }))
+          .status,
+      );
+    }
+    expect(statuses).toEqual([...Array(VOLUNTEER_OPEN_CLAIMS).fill(303), 409]);
+    // Giving one up frees a slot (and puts that wish back on the wall).
+    const back = await call(`${url}/me/claims/${ids[0]}/give-up`, { method: 'POST', headers: { cookie: me.cookie }, redirect: 'manual' });
+    expect(back.status).toBe(303);
+    expect(await page(`/wall/${KEDA}`)).toContain(`/wall/wishes/${ids[0]}`);
+    const last = await call(`${url}/me/claims/${ids.at(-1)}`, { method: 'POST', headers: { cookie: me.cookie }, redirect: 'manual' });
+    expect(last.status).toBe(303);
+  });
+
+  it('reminds the claimer once before the deadline and returns a lapsed claim to the wall exactly once', async () => {
+    const id = await published('陪老人去一趟公园');
+    const me = await volunteer();
+    const { url, adapters, stack } = local();
+    await call(`${url}/me/claims/${id}`, { method: 'POST', headers: { cookie: me.cookie }, redirect: 'manual' });
+    const claim = (await adapters.requests.get(id))!.claim!;
+
+    // Two sweeps at once (other tests' claims are in the table too: each wish is judged by its own record).
+    const soon = new Date(Date.parse(claim.remindAt) + 1000);
+    await Promise.all([sweeper(soon)(), sweeper(soon)()]);
+    expect((await adapters.requests.get(id))!.claim?.reminded).toBe(true);
+    await drained(stack, 'notify');
+    const reminders = ((await call(`${url}/dev/outbox`)).json().entries as DevOutboxEntry[]).filter(
+      (e) => e.kind === 'claim-reminder' && e.to === me.phone,
+    );
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.text).toContain('请于');
+
+    const past = new Date(Date.parse(claim.deadline) + 1000);
+    await Promise.all([sweeper(past)(), sweeper(past)(), sweeper(past)()]);
+    const back = (await adapters.requests.getWithTimeline(id))!;
+    expect(back.request.status).toBe('PUBLISHED');
+    expect(back.request.wish?.returns).toBe(1);
+    expect(back.timeline.filter((e) => e.message.zh.includes('认领已超期'))).toHaveLength(1);
+    expect(await page(`/wall/${KEDA}`)).toContain(`/wall/wishes/${id}`);
+    // The volunteer no longer sees the contact, and may claim again (their slot came back).
+    expect(await page('/me', { cookie: me.cookie })).not.toContain('13955556666');
+    await sweeper(past)();
+    expect((await adapters.requests.getWithTimeline(id))!.timeline.filter((e) => e.message.zh.includes('认领已超期'))).toHaveLength(1);
+  });
+
+  it('puts an assign-then-claim request nobody accepted on the wall after review, instead of escalating it', async () => {
+    const { url, adapters } = local();
+    const services = (await call(`${url}/admin/services`, { headers: center() })).json().services as Array<Record<string, unknown>>;
+    const repair = services.find((s) => s.code === 'appliance-repair')!;
+    const { code: _code, ...rest } = repair;
+    const put = await call(`${url}/admin/services/appliance-repair`, {
+      method: 'PUT',
+      headers: { ...center(), 'content-type': 'application/json' },
+      body: JSON.stringify({ ...rest, dispatch: { mode: 'assign-then-claim' } }),
+    });
+    expect(put.status).toBe(200);
+    const submitted = await postJson(`${url}/requests`, validSubmission(RESIDENT));
+    const id = submitted.json().id as string;
+    // No team serves it: it waits, and at its escalation time it goes to review, not to the center.
+    await eventually(async () => (await adapters.requests.get(id))?.status === 'WAITING');
+    await sweeper(new Date(Date.now() + 2 * DAY))();
+    expect((await adapters.requests.get(id))!.status).toBe('REVIEW');
+    expect((await adapters.requests.escalated(100)).map((r) => r.id)).not.toContain(id);
+    const publish = await postJson(`${url}/admin/wishes/${id}/publish`, { text: '修一台收音机', wisher: '王奶奶' }, station());
+    expect(publish.status).toBe(200);
+    expect(await page(`/wall/${KEDA}`)).toContain(`/wall/wishes/${id}`);
+    await call(`${url}/admin/services/appliance-repair`, {
+      method: 'PUT',
+      headers: { ...center(), 'content-type': 'application/json' },
+      body: JSON.stringify(rest),
+    });
+  });
+
+  it('lists the pool nearest first for a team, and counts published, claimed, fulfilled and returned wishes', async () => {
+    const { url, adapters, stack } = local();
+    const token = await teamWithToken('pool-team');
+    const id = await published('给孩子买一本字典');
+    const pool = (await call(`${url}/team/pool`, { headers: bearer(token) })).json().pool as Array<{ id: string; text: string }>;
+    expect(pool.map((w) => w.id)).toContain(id);
+    expect(JSON.stringify(pool)).not.toContain('13955556666');
+
+    const me = await volunteer();
+    await call(`${url}/me/claims/${id}`, { method: 'POST', headers: { cookie: me.cookie }, redirect: 'manual' });
+    const fulfil = await postForm(`${url}/me/claims/${id}/fulfil`, { minutes: '90', note: '已送到' }, { cookie: me.cookie });
+    expect(fulfil.status).toBe(303);
+    expect((await adapters.requests.get(id))!).toMatchObject({
+      status: 'COMPLETED',
+      completion: { hours: [{ volunteerId: me.id, minutes: 90 }] },
+    });
+    await drained(stack, 'stats');
+    const stats = await eventually(async () => {
+      const report = (await call(`${url}/admin/stats?area=${KEDA}`, { headers: center() })).json();
+      return report.totals.wishes.fulfilled >= 1 ? report.totals.wishes : undefined;
+    });
+    expect(stats.published).toBeGreaterThanOrEqual(1);
+    expect(stats.claimed).toBeGreaterThanOrEqual(1);
+    expect(stats.claimedBy.volunteer).toBeGreaterThanOrEqual(1);
+    // Given up (the limit test) and lapsed (the sweep test) claims in the same community.
+    expect(stats.returned).toBeGreaterThanOrEqual(1);
+    expect(stats.meanHoursToClaim).not.toBeNull();
+  });
+});
