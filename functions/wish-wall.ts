@@ -13,7 +13,7 @@ import { withPageOptions } from '#shared/web/links';
 import { renderWallPage, renderWallPicker, renderWishPage, wallPathOf } from '#shared/web/wall-pages';
 import { functionContext } from '#shared/wiring/function-context';
 
-const { logger, tables } = functionContext('wish-wall');
+const { env, logger, tables } = functionContext('wish-wall');
 
 export const routes = routeTable('wish-wall', {
   'GET /wall': async (request) => {
@@ -34,4 +34,4 @@ export const routes = routeTable('wish-wall', {
   }),
 });
 
-export const handler = httpHandler({ logger }, byRouteKey(routes));
+export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL }, byRouteKey(routes));

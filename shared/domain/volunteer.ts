@@ -82,7 +82,7 @@ export function storedIdentity(key: Buffer, type: IdentityType, number: string):
   return { type, masked: maskIdentityNumber(normalized), hash: identityHash(key, type, normalized) };
 }
 
-const phoneField = z.string('A mobile phone number').transform((value, ctx) => {
+export const phoneField = z.string('A mobile phone number').transform((value, ctx) => {
   const phone = normalizePhone(value);
   if (!phone) {
     ctx.addIssue({ code: 'custom', message: 'A mobile number: 11 digits from 13, or +country and number' });

@@ -26,11 +26,17 @@ export interface StatusChange {
   /** Ids of this request's outbox messages the change has acted on; removed with it. */
   readonly settles?: readonly string[];
   /**
-   * A volunteer's claim (PUBLISHED → ACCEPTED): one of the person's open-claim slots is taken in
-   * the same write, refused with ClaimLimitError when they hold `limit` already. The slot comes
-   * back by itself with whatever change ends the claim.
+   * A volunteer's or work unit's claim (PUBLISHED → ACCEPTED): one of the claimer's open-claim
+   * slots is taken in the same write, refused with ClaimLimitError when they hold `limit` already.
+   * The slot comes back by itself with whatever change ends the claim.
    */
-  readonly claimSlot?: { readonly personId: string; readonly limit: number };
+  readonly claimSlot?: { readonly holder: ClaimSlotHolder; readonly limit: number };
+}
+
+/** Who holds claim slots: a volunteer or a work unit (a team's claims count against its capacity). */
+export interface ClaimSlotHolder {
+  readonly kind: 'volunteer' | 'unit';
+  readonly id: string;
 }
 
 /** One wish as the wall lists it: the station's public text and nothing else of the request. */
@@ -118,8 +124,8 @@ export interface RequestRepository {
   wall(areaId: string, limit: number, cursor?: string): Promise<WallPage>;
   /** Wishes waiting for a station's review (REVIEW), oldest first. */
   inReview(limit: number): Promise<ServiceRequest[]>;
-  /** The wishes a volunteer has claimed and not yet fulfilled, nearest deadline first. */
-  claimedBy(personId: string, limit: number): Promise<ServiceRequest[]>;
+  /** The wishes a volunteer or work unit has claimed and not yet fulfilled, nearest deadline first. */
+  claimedBy(holder: ClaimSlotHolder, limit: number): Promise<ServiceRequest[]>;
 }
 
 /** The writes that create a request or change its status: what announces itself (notices, facts). */

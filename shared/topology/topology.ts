@@ -307,6 +307,7 @@ export const topology = {
       // Public pages: the wall of an area and each wish, with the station's text only.
       triggers: [http('GET', '/wall'), http('GET', '/wall/{area}'), http('GET', '/wall/wishes/{id}')],
       table: 'read',
+      publicUrl: true,
     },
     'volunteer-claims': {
       entry: 'functions/volunteer-claims.ts',
@@ -330,7 +331,15 @@ export const topology = {
       entry: 'functions/admin-wishes.ts',
       timeoutSeconds: 10,
       memoryMb: 256,
-      triggers: [admin('GET', '/admin/wishes'), admin('POST', '/admin/wishes/{id}/publish')],
+      triggers: [
+        admin('GET', '/admin/wishes'),
+        admin('POST', '/admin/wishes/{id}/publish'),
+        admin('POST', '/admin/wishes/{id}/claim'),
+        admin('POST', '/admin/wishes/{id}/fulfil'),
+        admin('POST', '/admin/wishes/{id}/give-up'),
+        admin('GET', '/admin/work-units'),
+        admin('POST', '/admin/work-units'),
+      ],
       table: 'readwrite',
       queues: { notify: 'send', stats: 'send' },
     },

@@ -214,7 +214,7 @@ export async function myVolunteerPage(deps: MyPageDeps, volunteerId: string) {
     deps.credits.history(key),
     deps.catalog.menu(),
     deps.certificates.listFor(person.id),
-    deps.requests.claimedBy(person.id, MY_CLAIMS),
+    deps.requests.claimedBy({ kind: 'volunteer', id: person.id }, MY_CLAIMS),
   ]);
   const teamIds = [...new Set([...memberships.map((m) => m.teamId), ...history.flatMap((l) => (l.teamId ? [l.teamId] : []))])];
   const teams = new Map((await Promise.all(teamIds.map((id) => deps.teams.get(id)))).flatMap((t) => (t ? [[t.id, t.name] as const] : [])));

@@ -39,7 +39,7 @@ export async function claimAsVolunteer(
   const request = await publishedWish(deps, requestId);
   const service = await deps.catalog.getService(request.serviceCode);
   const change = claim(request, { kind: 'volunteer', id: person.id, name: person.name }, deps.clock.now(), service);
-  const slot = { claimSlot: { personId: person.id, limit: VOLUNTEER_OPEN_CLAIMS } };
+  const slot = { claimSlot: { holder: { kind: 'volunteer' as const, id: person.id }, limit: VOLUNTEER_OPEN_CLAIMS } };
   if (!(await applyChange(deps.requests, request, change, slot))) throw new ConflictError(LOST);
   return change.after;
 }

@@ -65,6 +65,12 @@ async function namer(deps: WallViewDeps) {
   };
 }
 
+/** Wall entries as the pages show them, names read once each. */
+export async function wallItemsOf(deps: WallViewDeps, entries: readonly WallEntry[]): Promise<WallItem[]> {
+  const name = await namer(deps);
+  return Promise.all(entries.map(name));
+}
+
 export async function wallView(deps: WallViewDeps, areaId: string, cursor?: string): Promise<WallView> {
   const area = /^\d{2,12}$/.test(areaId) ? await deps.areas.get(areaId) : undefined;
   if (!area) throw new NotFoundError('Area');

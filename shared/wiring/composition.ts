@@ -18,6 +18,7 @@ import { DynamoTeamRepository } from '#shared/adapters/dynamo/team-repository';
 import { DynamoCertificateStore } from '#shared/adapters/dynamo/certificate-store';
 import { DynamoVolunteerRegistry } from '#shared/adapters/dynamo/volunteer-registry';
 import { DynamoSignInCodes } from '#shared/adapters/dynamo/sign-in-codes';
+import { DynamoWorkUnits } from '#shared/adapters/dynamo/work-units';
 import { SqsQueuePublisher } from '#shared/adapters/sqs/queue-publisher';
 
 /**
@@ -37,6 +38,7 @@ export function tableAdapters(tableName: string, db = createDocumentClient(), no
     volunteers: new DynamoVolunteerRegistry(db, tableName),
     certificates: new DynamoCertificateStore(db, tableName),
     signInCodes: new DynamoSignInCodes(db, tableName),
+    units: new DynamoWorkUnits(db, tableName),
     limiter: new DynamoRateLimiter(db, tableName, defaultIntakeLimits),
   };
 }

@@ -263,4 +263,30 @@ describe('the wish wall', () => {
     expect(stats.returned).toBeGreaterThanOrEqual(1);
     expect(stats.meanHoursToClaim).not.toBeNull();
   });
+
+  it('lets the center register a work unit and station staff claim for it, within its area and its open claims, without points', async () => {
+    const { url, adapters } = local();
+    const unit = { name: '泰山区某公司党支部', areaId: '370902', contactName: '周经理', contactPhone: '13800001111', maxOpenClaims: 1 };
+    expect((await postJson(`${url}/admin/work-units`, unit, station())).status).toBe(404);
+    const registered = await postJson(`${url}/admin/work-units`, unit, center());
+    expect(registered.status).toBe(201);
+    const unitId = registered.json().id as string;
+    const [first, second] = [await published('一台电风扇'), await published('一袋大米')];
+
+    const claimed = await postJson(`${url}/admin/wishes/${first}/claim`, { unitId }, station());
+    expect(claimed.status).toBe(200);
+    expect(claimed.json().contact).toMatchObject({ phone: '+8613955556666' });
+    expect((await postJson(`${url}/admin/wishes/${second}/claim`, { unitId }, station())).status).toBe(409);
+    expect(await page(`/wall/wishes/${first}`)).toContain('已被认领：泰山区某公司党支部');
+
+    const work = (await call(`${url}/admin/wishes`, { headers: station() })).json();
+    expect(work.units.map((u: { id: string }) => u.id)).toContain(unitId);
+    expect(work.claims).toEqual([expect.objectContaining({ id: first, unit: '泰山区某公司党支部' })]);
+    expect(work.published.map((w: { id: string }) => w.id)).toContain(second);
+
+    expect((await postJson(`${url}/admin/wishes/${first}/fulfil`, { note: '已送到' }, station())).status).toBe(200);
+    expect((await adapters.requests.get(first))!).toMatchObject({ status: 'COMPLETED', completion: { hours: [] } });
+    // The slot came back: the unit may claim the other wish now.
+    expect((await postJson(`${url}/admin/wishes/${second}/claim`, { unitId }, station())).status).toBe(200);
+  });
 });

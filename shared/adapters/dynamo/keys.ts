@@ -3,6 +3,7 @@
  * code base builds a key string. The access patterns are listed in docs/ARCHITECTURE.md.
  */
 
+import type { ClaimSlotHolder } from '#shared/ports/request-repository';
 import { ancestorAt } from '#shared/domain/area';
 import { orderMonth } from '#shared/domain/team';
 
@@ -141,14 +142,21 @@ export const keys = {
   /** gsi1: wishes waiting for a station's review, oldest first (sparse: only REVIEW). */
   reviewListing: (since: string, requestId: string) => ({ gsi1pk: 'WISHREVIEW', gsi1sk: `${since}#${requestId}` }),
   reviewPartition: 'WISHREVIEW',
-  /** gsi1: the wishes a volunteer holds claimed, nearest deadline first (sparse: ACCEPTED by claim). */
-  claimsListing: (personId: string, deadline: string, requestId: string) => ({
-    gsi1pk: `CLAIMS#${personId}`,
+  /** gsi1: the wishes a volunteer or work unit holds claimed, nearest deadline first (sparse: ACCEPTED by their claim). */
+  claimsListing: (holder: ClaimSlotHolder, deadline: string, requestId: string) => ({
+    gsi1pk: `CLAIMS#${holder.kind}#${holder.id}`,
     gsi1sk: `${deadline}#${requestId}`,
   }),
-  claimsPartition: (personId: string) => `CLAIMS#${personId}`,
-  /** How many wishes a volunteer holds claimed: the count their claim limit is checked against. */
-  claimSlots: (personId: string): ItemKey => ({ pk: `PERSON#${personId}`, sk: 'CLAIMSLOTS' }),
+  claimsPartition: (holder: ClaimSlotHolder) => `CLAIMS#${holder.kind}#${holder.id}`,
+  /** How many wishes a volunteer or unit holds claimed: the count their claim limit is checked against. */
+  claimSlots: (holder: ClaimSlotHolder): ItemKey => ({
+    pk: `${holder.kind === 'unit' ? 'UNIT' : 'PERSON'}#${holder.id}`,
+    sk: 'CLAIMSLOTS',
+  }),
+  /** A work unit the center registered; listed on gsi1 by its area. */
+  workUnit: (id: string): ItemKey => ({ pk: `UNIT#${id}`, sk: 'UNIT' }),
+  workUnitListing: (areaId: string, id: string) => ({ gsi1pk: 'UNITS', gsi1sk: `${areaId}/${id}` }),
+  workUnitPartition: 'UNITS',
   /** The wish wall of one area (every level of the wish's lineage has its entry), newest listed first. */
   wallEntry: (areaId: string, listedAt: string, requestId: string): ItemKey => ({ pk: `WALL#${areaId}`, sk: `${listedAt}#${requestId}` }),
   wallPartition: (areaId: string) => `WALL#${areaId}`,

@@ -1,7 +1,7 @@
 /** How a request and its timeline events are laid out as items of the single table. */
 import { lineage } from '#shared/domain/area';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
-import type { WallEntry } from '#shared/ports/request-repository';
+import type { ClaimSlotHolder, WallEntry } from '#shared/ports/request-repository';
 import { keys } from './keys';
 
 /** The gsi1 listing a request belongs to in its state, if any. */
@@ -15,10 +15,11 @@ function listingKeys(request: ServiceRequest): Record<string, string> {
       return request.offer ? keys.teamOpenListing(request.offer.teamId, 'OFFERED', request.updatedAt, request.id) : {};
     case 'REVIEW':
       return keys.reviewListing(request.updatedAt, request.id);
-    case 'ACCEPTED':
-      if (request.claim?.claimer.kind === 'volunteer')
-        return keys.claimsListing(request.claim.claimer.id, request.claim.deadline, request.id);
+    case 'ACCEPTED': {
+      const holder = heldClaimSlot(request);
+      if (holder && request.claim) return keys.claimsListing(holder, request.claim.deadline, request.id);
       return request.assignedTeam ? keys.teamOpenListing(request.assignedTeam.id, 'ACCEPTED', request.updatedAt, request.id) : {};
+    }
     default:
       return {};
   }
@@ -55,7 +56,8 @@ export function wallItems(request: ServiceRequest): Record<string, unknown>[] {
   return lineage(request.areaId).map((areaId) => ({ ...keys.wallEntry(areaId, wish.listedAt, request.id), entity: 'WallEntry', ...entry }));
 }
 
-/** A volunteer's open claim, held by this request in this state. */
-export function heldClaimSlot(request: ServiceRequest): string | undefined {
-  return request.status === 'ACCEPTED' && request.claim?.claimer.kind === 'volunteer' ? request.claim.claimer.id : undefined;
+/** The volunteer's or work unit's claim slot this request holds in this state. */
+export function heldClaimSlot(request: ServiceRequest): ClaimSlotHolder | undefined {
+  const claimer = request.status === 'ACCEPTED' ? request.claim?.claimer : undefined;
+  return claimer && claimer.kind !== 'team' ? { kind: claimer.kind, id: claimer.id } : undefined;
 }

@@ -14,6 +14,7 @@ import {
   type OfferReservation,
   type ReservationOutcome,
   type RequestRepository,
+  type ClaimSlotHolder,
   type StatusChange,
   type WallEntry,
   type WallPage,
@@ -255,8 +256,8 @@ export class DynamoRequestRepository implements RequestRepository {
     return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.reviewPartition }, limit);
   }
 
-  claimedBy(personId: string, limit: number): Promise<ServiceRequest[]> {
-    return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.claimsPartition(personId) }, limit);
+  claimedBy(holder: ClaimSlotHolder, limit: number): Promise<ServiceRequest[]> {
+    return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.claimsPartition(holder) }, limit);
   }
 
   async listCreated(districtId: string, month: string, areaPrefix: string): Promise<ServiceRequest[]> {
@@ -339,11 +340,11 @@ export class DynamoRequestRepository implements RequestRepository {
 
   private claimSlotChanges(before: ServiceRequest, after: ServiceRequest, take: StatusChange['claimSlot']): TransactItem[] {
     const [held, holds] = [heldClaimSlot(before), heldClaimSlot(after)];
-    if (held === holds) return [];
-    const slot = (personId: string, delta: 1 | -1) => ({
+    if (held?.kind === holds?.kind && held?.id === holds?.id) return [];
+    const slot = (holder: ClaimSlotHolder, delta: 1 | -1) => ({
       Update: {
         TableName: this.tableName,
-        Key: keys.claimSlots(personId),
+        Key: keys.claimSlots(holder),
         UpdateExpression: 'SET #open = if_not_exists(#open, :zero) + :delta',
         ConditionExpression: delta > 0 ? 'attribute_not_exists(#open) OR #open < :limit' : '#open > :zero',
         ExpressionAttributeNames: { '#open': 'open' },

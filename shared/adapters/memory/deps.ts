@@ -3,6 +3,7 @@
  * the unit tests' dependencies and the simulation's. Each part may be given (a subclass with
  * more to it), else a new empty one is made.
  */
+import { MemoryWorkUnits } from './work-units';
 import type { Area } from '#shared/domain/area';
 import type { Category, Service } from '#shared/domain/catalog';
 import type { Clock } from '#shared/ports/clock';
@@ -43,6 +44,7 @@ export interface MemoryDeps<R extends MemoryRequests = MemoryRequests, S extends
   readonly volunteers: MemoryVolunteerRegistry;
   readonly certificates: MemoryCertificateStore;
   readonly signInCodes: MemorySignInCodes;
+  readonly units: MemoryWorkUnits;
   readonly counters: S;
   readonly catalog: MemoryCatalog;
   readonly areas: MemoryAreas;
@@ -66,6 +68,7 @@ export function memoryDeps<R extends MemoryRequests = MemoryRequests, S extends 
     volunteers: new MemoryVolunteerRegistry(),
     certificates: new MemoryCertificateStore(),
     signInCodes: new MemorySignInCodes(),
+    units: new MemoryWorkUnits(),
     counters: options.counters ?? (new MemoryStatsCounters(requests) as S),
     catalog: new MemoryCatalog({ categories: options.categories ?? [], services: options.services ?? [] }),
     areas: new MemoryAreas(options.areas),

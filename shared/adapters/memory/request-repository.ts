@@ -29,6 +29,7 @@ import {
   type OfferReservation,
   type RequestRepository,
   type ReservationOutcome,
+  type ClaimSlotHolder,
   type StatusChange,
   type WallPage,
 } from '#shared/ports/request-repository';
@@ -161,7 +162,7 @@ export class MemoryRequests implements RequestRepository, Outbox {
       throw new IllegalTransitionError(this.requests.get(change.before.id)?.status ?? change.before.status, change.after.status);
     }
     const slot = change.claimSlot;
-    if (slot && claimsOf(this.requests.values(), slot.personId).length >= slot.limit) throw new ClaimLimitError(slot.limit);
+    if (slot && claimsOf(this.requests.values(), slot.holder).length >= slot.limit) throw new ClaimLimitError(slot.limit);
     this.store(change.after, [change.event]);
     this.writeOutbox(change.outbox, change.settles);
   }
@@ -271,8 +272,8 @@ export class MemoryRequests implements RequestRepository, Outbox {
     return reviewQueueOf(this.requests.values(), limit);
   }
 
-  async claimedBy(personId: string, limit: number): Promise<ServiceRequest[]> {
-    return claimsOf(this.requests.values(), personId).slice(0, limit);
+  async claimedBy(holder: ClaimSlotHolder, limit: number): Promise<ServiceRequest[]> {
+    return claimsOf(this.requests.values(), holder).slice(0, limit);
   }
 
   /** Earliest first, as the table's index orders them (`<dueAt>#<messageId>`). */

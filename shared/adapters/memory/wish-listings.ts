@@ -5,7 +5,7 @@
  */
 import { isWithin } from '#shared/domain/area';
 import type { ServiceRequest } from '#shared/domain/service-request';
-import type { WallEntry, WallPage } from '#shared/ports/request-repository';
+import type { ClaimSlotHolder, WallEntry, WallPage } from '#shared/ports/request-repository';
 
 const sortKey = (r: ServiceRequest) => `${r.wish?.listedAt}#${r.id}`;
 
@@ -37,10 +37,10 @@ export function reviewQueueOf(requests: Iterable<ServiceRequest>, limit: number)
     .slice(0, limit);
 }
 
-/** The open claims a volunteer holds. */
-export function claimsOf(requests: Iterable<ServiceRequest>, personId: string): ServiceRequest[] {
+/** The open claims a volunteer or work unit holds. */
+export function claimsOf(requests: Iterable<ServiceRequest>, holder: ClaimSlotHolder): ServiceRequest[] {
   const key = (r: ServiceRequest) => `${r.claim?.deadline}#${r.id}`;
   return [...requests]
-    .filter((r) => r.status === 'ACCEPTED' && r.claim?.claimer.kind === 'volunteer' && r.claim.claimer.id === personId)
+    .filter((r) => r.status === 'ACCEPTED' && r.claim?.claimer.kind === holder.kind && r.claim.claimer.id === holder.id)
     .sort((a, b) => (key(a) < key(b) ? -1 : 1));
 }

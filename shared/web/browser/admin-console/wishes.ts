@@ -8,6 +8,7 @@ import { COLON, list, loc, when } from '../common/texts';
 import { api, failed, flash, newView, view } from './context';
 import { areaPath, serviceName } from './names';
 import { t } from './texts';
+import { unitSections, type UnitWork } from './unit-claims';
 
 interface Wish {
   readonly id?: unknown;
@@ -23,7 +24,8 @@ interface Wish {
 export function showWishes(): void {
   newView(t('wishesTitle'));
   const results = h('div', { id: 'wishes' }, h('p', { text: t('loading') }));
-  add(view, [h('p', { text: t('wishesIntro') }), results]);
+  const units = h('div', { id: 'work-units' });
+  add(view, [h('p', { text: t('wishesIntro') }), results, units]);
 
   function card(wish: Wish): HTMLLIElement {
     const id = loc(wish.id);
@@ -66,10 +68,12 @@ export function showWishes(): void {
   }
 
   function load(): void {
-    api<{ wishes?: unknown }>('GET', '/admin/wishes').then((data) => {
+    api<{ wishes?: unknown } & UnitWork>('GET', '/admin/wishes').then((data) => {
       const wishes = list<Wish>(data?.wishes);
       clear(results);
       add(results, wishes.length ? h('ul', { class: 'cards' }, wishes.map(card)) : h('p', { text: t('noWishes') }));
+      clear(units);
+      add(units, unitSections(data ?? undefined, load));
     }, failed);
   }
   load();

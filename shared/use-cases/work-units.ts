@@ -1,0 +1,108 @@
+/**
+ * Work units (爱心单位) on the wall: the center registers them; station staff claim a wish for a
+ * unit (代认领), see the wisher's contact to pass on, and report it fulfilled or give it up. A
+ * unit holds at most its `maxOpenClaims` open claims (a counter in the claim's own write) and
+ * earns no points. Outside the staff member's area, units and wishes do not exist (404).
+ */
+import * as z from 'zod';
+import { isWithin } from '#shared/domain/area';
+import { optionalPlainText, parseOrThrow } from '#shared/domain/validation';
+import { ConflictError, NotFoundError } from '#shared/domain/errors';
+import type { ServiceRequest } from '#shared/domain/service-request';
+import { assertInScope, inScope, type Staff } from '#shared/domain/staff';
+import { claim, fulfil, isClaimedBy, returnToWall } from '#shared/domain/wish';
+import { parseWorkUnit, type WorkUnit } from '#shared/domain/work-unit';
+import { newRequestId } from '#shared/domain/identifiers';
+import type { AreaRepository } from '#shared/ports/area-repository';
+import type { WorkUnits } from '#shared/ports/work-units';
+import { applyChange } from './apply-change';
+import { endClaim, type WishClaimDeps } from './wish-claims';
+import { wallItemsOf, type WallItem, type WallViewDeps } from './wish-wall-view';
+
+const fulfilment = z.strictObject({ note: optionalPlainText(500, { multiline: true }) });
+
+export interface WorkUnitDeps extends WishClaimDeps {
+  readonly units: WorkUnits;
+  readonly areas: AreaRepository;
+}
+
+/** Center admins register a unit in their area. */
+export async function registerUnit(deps: Pick<WorkUnitDeps, 'units' | 'areas' | 'clock'>, staff: Staff, input: unknown): Promise<WorkUnit> {
+  if (staff.role !== 'center') throw new NotFoundError('Route');
+  const fields = parseWorkUnit(input);
+  assertInScope(staff, fields.areaId, 'Area');
+  if (!(await deps.areas.get(fields.areaId))) throw new NotFoundError('Area');
+  const unit: WorkUnit = { ...fields, id: newRequestId(), registeredAt: deps.clock.now().toISOString(), registeredBy: staff.id };
+  await deps.units.register(unit);
+  return unit;
+}
+
+/** A unit claims in a staff member's area when their areas meet: one inside the other (a district's unit, a community's station). */
+const overlaps = (staff: Staff, unit: WorkUnit) =>
+  staff.areaId === undefined ? staff.role === 'center' : isWithin(unit.areaId, staff.areaId) || isWithin(staff.areaId, unit.areaId);
+
+/** The units that may claim wishes in the staff member's area (units are few: the whole list, filtered). */
+export async function unitsInScope(deps: Pick<WorkUnitDeps, 'units'>, staff: Staff): Promise<WorkUnit[]> {
+  return (await deps.units.within()).filter((unit) => overlaps(staff, unit));
+}
+
+async function unitInScope(deps: Pick<WorkUnitDeps, 'units'>, staff: Staff, unitId: string): Promise<WorkUnit> {
+  const unit = await deps.units.get(unitId);
+  if (!unit || !overlaps(staff, unit)) throw new NotFoundError('Work unit');
+  return unit;
+}
+
+async function wishInScope(deps: WorkUnitDeps, staff: Staff, requestId: string): Promise<ServiceRequest> {
+  const request = await deps.requests.get(requestId);
+  if (!request?.wish) throw new NotFoundError('Wish');
+  assertInScope(staff, request.areaId, 'Wish');
+  return request;
+}
+
+/** Staff claim a published wish for a unit: only within the unit's area, up to its open claims. */
+export async function claimForUnit(deps: WorkUnitDeps, staff: Staff, requestId: string, unitId: unknown): Promise<ServiceRequest> {
+  const unit = await unitInScope(deps, staff, typeof unitId === 'string' ? unitId : '');
+  const request = await wishInScope(deps, staff, requestId);
+  if (!isWithin(request.areaId, unit.areaId)) throw new ConflictError(`${unit.name} claims wishes in its own area only`);
+  if (request.status !== 'PUBLISHED') throw new ConflictError('Someone claimed this wish first, or it is no longer on the wall');
+  const service = await deps.catalog.getService(request.serviceCode);
+  const change = claim(request, { kind: 'unit', id: unit.id, name: unit.name }, deps.clock.now(), service);
+  const slot = { claimSlot: { holder: { kind: 'unit' as const, id: unit.id }, limit: unit.maxOpenClaims } };
+  if (!(await applyChange(deps.requests, request, change, slot))) {
+    throw new ConflictError('Someone claimed this wish first, or it is no longer on the wall');
+  }
+  return change.after;
+}
+
+/** Staff report a unit's wish fulfilled (no hours: units earn no points), or give it up for the unit. */
+export async function endUnitClaim(deps: WorkUnitDeps, staff: Staff, requestId: string, how: 'fulfilled' | 'given-up', input?: unknown) {
+  const { note } = how === 'fulfilled' ? parseOrThrow(fulfilment, input ?? {}) : { note: undefined };
+  const request = await wishInScope(deps, staff, requestId);
+  const claimer = request.claim?.claimer;
+  if (!claimer || claimer.kind !== 'unit' || !isClaimedBy(request, claimer)) throw new NotFoundError('Claim');
+  const now = deps.clock.now();
+  const change = how === 'fulfilled' ? fulfil(request, claimer, now, undefined, note) : returnToWall(request, 'given-up', now);
+  if (!(await endClaim(deps, request, change))) throw new ConflictError('The claim changed in the meantime; reload and try again');
+  return change.after;
+}
+
+/** What the console's unit part shows: the wishes the units in scope may claim, and their open claims with the contact. */
+export async function unitWork(deps: WorkUnitDeps & WallViewDeps, staff: Staff) {
+  const units = await unitsInScope(deps, staff);
+  const areas = [...new Set(units.map((u) => u.areaId))];
+  const walls = await Promise.all(areas.map((areaId) => deps.requests.wall(areaId, 50)));
+  const seen = new Set<string>();
+  const entries = walls
+    .flatMap((w) => w.entries)
+    .filter((e) => inScope(staff, e.areaId) && !seen.has(e.requestId) && seen.add(e.requestId))
+    .sort((a, b) => (a.listedAt < b.listedAt ? 1 : -1));
+  const published: WallItem[] = await wallItemsOf(deps, entries);
+  const claims = (await Promise.all(units.map((u) => deps.requests.claimedBy({ kind: 'unit', id: u.id }, 50)))).flat().map((r) => ({
+    id: r.id,
+    text: r.wish?.text ?? '',
+    unit: r.claim?.claimer.name ?? '',
+    deadline: r.claim?.deadline ?? '',
+    contact: r.contact,
+  }));
+  return { units, published, claims };
+}

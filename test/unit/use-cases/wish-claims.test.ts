@@ -1,0 +1,199 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
+import { ConflictError, type ValidationError } from '#shared/domain/errors';
+import { factOf } from '#shared/domain/request-fact';
+import type { ServiceRequest } from '#shared/domain/service-request';
+import { tallyOf } from '#shared/domain/stats';
+import { parseSubmission } from '#shared/domain/submission';
+import { noticesFor } from '#shared/domain/notices';
+import { ClaimLimitError, claim, parsePublicWish, remind, returnToWall, VOLUNTEER_OPEN_CLAIMS } from '#shared/domain/wish';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { declineOffer } from '#shared/use-cases/answer-offer';
+import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { submitRequest } from '#shared/use-cases/submit-request';
+import { claimAsTeam, claimAsVolunteer, fulfilAsVolunteer, giveUpClaim } from '#shared/use-cases/wish-claims';
+import { publishWish } from '#shared/use-cases/wish-review';
+import { teamPool } from '#shared/use-cases/wish-wall-view';
+import { KEDA, teamFixture } from '../../support/fixtures';
+
+const STATION = { id: 'staff-1', name: 'station', role: 'station', areaId: KEDA } as const;
+const DAY = 86_400_000;
+let mem: MemoryDeps;
+let now: Date;
+
+async function submitted(serviceCode = 'micro-wish', areaId = KEDA): Promise<string> {
+  const attributes = serviceCode === 'micro-wish' ? { wishItem: '收音机' } : { applianceType: 'radio' };
+  const submission = parseSubmission({
+    serviceCode,
+    areaId,
+    description: '想听戏',
+    contactName: '李秀珍',
+    phone: '13300004444',
+    address: '3号楼',
+    attributes,
+  });
+  const { submitted } = await submitRequest(mem, { submission, channel: 'web' });
+  await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
+  return submitted.id;
+}
+
+async function published(areaId = KEDA): Promise<string> {
+  const id = await submitted('micro-wish', areaId);
+  await publishWish(mem, { id: 'center', name: 'center', role: 'center' }, id, { text: '一台收音机', wisher: '李奶奶' });
+  return id;
+}
+
+async function person(id: string) {
+  await mem.volunteers.register({
+    id,
+    name: id,
+    phone: `+8613${id.padStart(9, '0')}`,
+    homeAreaId: KEDA,
+    registeredAt: now.toISOString(),
+    registeredBy: { kind: 'self' },
+  });
+  return id;
+}
+
+const stored = (id: string) => mem.requests.requests.get(id)!;
+
+beforeEach(() => {
+  now = new Date('2026-12-01T02:00:00.000Z');
+  mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas });
+});
+
+describe('the public text of a wish', () => {
+  const request = { contact: { name: '李秀珍', phone: '+8613300004444', address: '3号楼' } } as ServiceRequest;
+
+  it('takes what is wished and how the wisher is named, trimmed', () => {
+    expect(parsePublicWish({ text: ' 一台收音机 ', wisher: '李奶奶' }, request)).toEqual({ text: '一台收音机', wisher: '李奶奶' });
+  });
+
+  it('refuses a phone or identity number and the resident’s full name, naming the field', () => {
+    const fieldOf = (input: unknown) => {
+      try {
+        parsePublicWish(input, request);
+        return 'accepted';
+      } catch (error) {
+        return (error as ValidationError).issues.map((i) => i.field).join(',');
+      }
+    };
+    expect(fieldOf({ text: '收音机 133 0000 4444', wisher: '李奶奶' })).toBe('text');
+    expect(fieldOf({ text: '一台收音机', wisher: '李秀珍' })).toBe('wisher');
+    expect(fieldOf({ text: '给李秀珍一台收音机', wisher: '李奶奶' })).toBe('text');
+    expect(fieldOf({ text: '一', wisher: '' })).toBe('text,wisher');
+  });
+});
+
+describe('matching by claim', () => {
+  it('sends a micro-wish to the station’s review, never to a team, and publishes it only as reviewed', async () => {
+    await mem.teams.register(teamFixture('wishers', { services: ['micro-wish'], servesAreaId: '3709' }), ['micro-wish']);
+    const id = await submitted();
+    expect(stored(id).status).toBe('REVIEW');
+    expect(mem.teams.teams.get('wishers')!.active).toBe(0);
+    expect((await mem.requests.wall(KEDA, 10)).entries).toEqual([]);
+    // Staff of another area see no such wish.
+    await expect(publishWish(mem, { ...STATION, areaId: '370911' }, id, { text: '一台收音机', wisher: '李奶奶' })).rejects.toThrow(
+      'Wish not found',
+    );
+    await publishWish(mem, STATION, id, { text: '一台收音机', wisher: '李奶奶' });
+    const wall = await mem.requests.wall('3709', 10);
+    expect(wall.entries).toEqual([expect.objectContaining({ requestId: id, text: '一台收音机', wisher: '李奶奶' })]);
+    expect(JSON.stringify(wall)).not.toContain('想听戏');
+  });
+
+  it('puts an assign-then-claim request in review after its last automatic offer ends, not with the center', async () => {
+    const repair = demoServices.find((s) => s.code === 'appliance-repair')!;
+    await mem.catalog.putService({ ...repair, dispatch: { mode: 'assign-then-claim' } });
+    for (const t of ['a', 'b', 'c']) await mem.teams.register(teamFixture(t, { servesAreaId: '3709', capacity: 1 }), ['appliance-repair']);
+    const id = await submitted('appliance-repair');
+    for (let offer = 1; offer <= 3; offer++) {
+      const teamId = stored(id).offer!.teamId;
+      await declineOffer(mem, id, teamId, 'busy');
+      for (const m of mem.publisher.sent.splice(0)) await dispatchRequest(mem, m.body as { requestId: string; version: number });
+    }
+    expect(stored(id).status).toBe('REVIEW');
+    expect(await mem.requests.escalated(10)).toEqual([]);
+    expect([...mem.teams.teams.values()].map((t) => t.active)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('claiming a wish', () => {
+  it('gives it to one of many claims at once, and the winner alone gets the contact', async () => {
+    const id = await published();
+    const people = await Promise.all(Array.from({ length: 20 }, (_, i) => person(`p${i}`)));
+    const outcomes = await Promise.allSettled(people.map((p) => claimAsVolunteer(mem, p, id)));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === 'rejected').every((o) => (o as PromiseRejectedResult).reason instanceof ConflictError)).toBe(
+      true,
+    );
+    const winner = stored(id).claim!.claimer.id;
+    for (const p of people) expect((await mem.requests.claimedBy({ kind: 'volunteer', id: p }, 10)).length).toBe(p === winner ? 1 : 0);
+    expect((await mem.requests.wall(KEDA, 10)).entries).toEqual([]);
+  });
+
+  it('holds a volunteer to their open claims, and gives a slot back when a claim ends', async () => {
+    const me = await person('me');
+    const ids = [];
+    for (let i = 0; i <= VOLUNTEER_OPEN_CLAIMS; i++) ids.push(await published());
+    for (const id of ids.slice(0, VOLUNTEER_OPEN_CLAIMS)) await claimAsVolunteer(mem, me, id);
+    await expect(claimAsVolunteer(mem, me, ids.at(-1)!)).rejects.toBeInstanceOf(ClaimLimitError);
+    await fulfilAsVolunteer(mem, me, ids[0]!, { minutes: 60 });
+    expect(stored(ids[0]!)).toMatchObject({ status: 'COMPLETED', completion: { hours: [{ volunteerId: me, minutes: 60 }] } });
+    await claimAsVolunteer(mem, me, ids.at(-1)!);
+    await giveUpClaim(mem, { kind: 'volunteer', id: me }, ids[1]!);
+    expect(stored(ids[1]!)).toMatchObject({ status: 'PUBLISHED', wish: { returns: 1 } });
+    // Someone else's claim cannot be given up or reported.
+    await expect(giveUpClaim(mem, { kind: 'volunteer', id: 'stranger' }, ids[2]!)).rejects.toThrow('Claim not found');
+  });
+
+  it('lets a team claim only in the area it serves, against its capacity, and lists its pool nearest first', async () => {
+    await mem.teams.register(teamFixture('near', { services: ['micro-wish'], servesAreaId: '370902', capacity: 1 }), ['micro-wish']);
+    const far = await published('370902001001');
+    const here = await published(KEDA);
+    const outside = await published('370911001005');
+    expect((await teamPool(mem, 'near')).map((w) => w.id)).toEqual([here, far]);
+    await expect(claimAsTeam(mem, 'near', outside)).rejects.toThrow('Wish not found');
+    await claimAsTeam(mem, 'near', here);
+    expect(stored(here).assignedTeam?.id).toBe('near');
+    await expect(claimAsTeam(mem, 'near', far)).rejects.toThrow(/capacity/);
+    await giveUpClaim(mem, { kind: 'team', id: 'near' }, here);
+    expect(mem.teams.teams.get('near')!.active).toBe(0);
+    mem.requests.auditCapacity();
+  });
+});
+
+describe('a claim’s deadline', () => {
+  it('reminds once, then returns the wish to the wall once, with the notices and counts it calls for', () => {
+    const base = {
+      id: 'r1',
+      status: 'PUBLISHED',
+      version: 3,
+      areaId: KEDA,
+      serviceCode: 'micro-wish',
+      updatedAt: now.toISOString(),
+      createdAt: now.toISOString(),
+      urgency: 'normal',
+      channel: 'web',
+      wish: { text: 't', wisher: 'w', publishedAt: now.toISOString(), listedAt: now.toISOString(), reviewedBy: 's' },
+    } as unknown as ServiceRequest;
+    const claimed = claim(base, { kind: 'volunteer', id: 'p', name: 'p' }, new Date(now.getTime() + DAY), undefined).after;
+    expect(Date.parse(claimed.claim!.deadline) - Date.parse(claimed.claim!.claimedAt)).toBe(7 * DAY);
+    expect(claimed.dueAt).toBe(claimed.claim!.remindAt);
+    const reminded = remind(claimed, new Date(claimed.claim!.remindAt)).after;
+    expect(noticesFor(claimed, reminded).map((n) => n.kind)).toEqual(['claim-reminder']);
+    expect(() => remind(reminded, new Date(claimed.claim!.remindAt))).toThrow(ConflictError);
+    const back = returnToWall(reminded, 'lapsed', new Date(claimed.claim!.deadline)).after;
+    expect(back).toMatchObject({ status: 'PUBLISHED', wish: { returns: 1 } });
+    expect(back.claim).toBeUndefined();
+    const context = { creditRules: { hoursPerPoint: 4, maxHoursPerActivity: 8 } };
+    expect(tallyOf(factOf(base, claimed), context).counts).toMatchObject({
+      wishClaimed: 1,
+      wishClaimedByVolunteer: 1,
+      wishClaimMinutes: 1440,
+    });
+    expect(tallyOf(factOf(base, claimed), context).counts.accepted).toBeUndefined();
+    expect(tallyOf(factOf(reminded, back), context).counts).toEqual({ wishReturned: 1 });
+  });
+});
