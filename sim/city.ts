@@ -13,7 +13,7 @@
  *   errands, visits, clean-ups) and teams of one category, serving their community or street.
  */
 import { ancestorAt, type Area, isWithin, levelOf, parentId } from '#shared/domain/area';
-import type { Category, Service } from '#shared/domain/catalog';
+import { type Category, matchingMode, type Service } from '#shared/domain/catalog';
 import { team as teamSchema, type Team } from '#shared/domain/team';
 import { CITY_ID, demoAreas } from '#shared/seed/areas';
 import { demoCategories, demoServices } from '#shared/seed/menu';
@@ -74,8 +74,16 @@ export function cityOf(parts: {
     communities,
     teams: parts.teams,
     categories: parts.categories ?? demoCategories,
-    services: parts.services ?? demoServices,
+    services: (parts.services ?? demoServices).map(offeredToTeams),
   };
+}
+
+/**
+ * The simulation models teams answering offers, not stations reviewing wishes and volunteers
+ * claiming them from the wall: a service matched by claim is offered to teams here (`assign`).
+ */
+function offeredToTeams(service: Service): Service {
+  return matchingMode(service) === 'assign' ? service : { ...service, dispatch: { ...service.dispatch, mode: 'assign' } };
 }
 
 /** The same city with more teams (the what-if). */

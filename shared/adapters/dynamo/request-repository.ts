@@ -16,14 +16,14 @@ import {
   type RequestRepository,
   type ClaimSlotHolder,
   type StatusChange,
-  type WallEntry,
   type WallPage,
 } from '#shared/ports/request-repository';
 import type { SigningKeys } from '#shared/ports/signing-keys';
 import { cancellationReasons, failedConditionAt, transactWrite, type TransactItem } from './transaction-errors';
 import { keys } from './keys';
 import { outboxItem } from './outbox';
-import { eventItem, heldClaimSlot, requestItem, wallItems } from './request-items';
+import { eventItem, requestItem } from './request-items';
+import { claimSlotChanges, wallChanges, wallPage } from './wish-wall-items';
 import { ClaimLimitError } from '#shared/domain/wish';
 import { queryAll, stripKeys } from './query';
 import { DynamoSigningKeys } from './signing-keys';
@@ -233,23 +233,8 @@ export class DynamoRequestRepository implements RequestRepository {
     return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.waitingPartition(serviceCode) }, limit);
   }
 
-  async wall(areaId: string, limit: number, cursor?: string): Promise<WallPage> {
-    const start = cursor ? { pk: keys.wallPartition(areaId), sk: Buffer.from(cursor, 'base64url').toString('utf8') } : undefined;
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.wallPartition(areaId) },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: start,
-      }),
-    );
-    const last = out.LastEvaluatedKey?.sk;
-    return {
-      entries: (out.Items ?? []).map((item) => stripKeys(item) as unknown as WallEntry),
-      ...(typeof last === 'string' ? { next: Buffer.from(last, 'utf8').toString('base64url') } : {}),
-    };
+  wall(areaId: string, limit: number, cursor?: string): Promise<WallPage> {
+    return wallPage(this.db, this.tableName, areaId, limit, cursor);
   }
 
   inReview(limit: number): Promise<ServiceRequest[]> {
@@ -324,34 +309,9 @@ export class DynamoRequestRepository implements RequestRepository {
   private statusItems({ before, after, event, outbox = [], settles = [], claimSlot }: StatusChange): TransactItem[] {
     return [
       ...this.requestItems({ before, after, event, outbox, settles }),
-      ...this.wallChanges(before, after),
-      ...this.claimSlotChanges(before, after, claimSlot),
+      ...wallChanges(this.tableName, before, after),
+      ...claimSlotChanges(this.tableName, before, after, claimSlot),
     ];
-  }
-
-  private wallChanges(before: ServiceRequest, after: ServiceRequest): TransactItem[] {
-    const [old, next] = [wallItems(before), wallItems(after)];
-    if (old[0]?.sk === next[0]?.sk) return [];
-    return [
-      ...old.map((item) => ({ Delete: { TableName: this.tableName, Key: { pk: item.pk, sk: item.sk } } })),
-      ...next.map((item) => ({ Put: { TableName: this.tableName, Item: item } })),
-    ];
-  }
-
-  private claimSlotChanges(before: ServiceRequest, after: ServiceRequest, take: StatusChange['claimSlot']): TransactItem[] {
-    const [held, holds] = [heldClaimSlot(before), heldClaimSlot(after)];
-    if (held?.kind === holds?.kind && held?.id === holds?.id) return [];
-    const slot = (holder: ClaimSlotHolder, delta: 1 | -1) => ({
-      Update: {
-        TableName: this.tableName,
-        Key: keys.claimSlots(holder),
-        UpdateExpression: 'SET #open = if_not_exists(#open, :zero) + :delta',
-        ConditionExpression: delta > 0 ? 'attribute_not_exists(#open) OR #open < :limit' : '#open > :zero',
-        ExpressionAttributeNames: { '#open': 'open' },
-        ExpressionAttributeValues: { ':zero': 0, ':delta': delta, ...(delta > 0 ? { ':limit': take?.limit ?? 0 } : {}) },
-      },
-    });
-    return [...(held ? [slot(held, -1)] : []), ...(holds ? [slot(holds, 1)] : [])];
   }
 
   private requestItems({ before, after, event, outbox = [], settles = [] }: StatusChange): TransactItem[] {
