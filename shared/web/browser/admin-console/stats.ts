@@ -10,6 +10,7 @@ interface Totals {
   readonly [count: string]: unknown;
   readonly satisfaction?: { readonly meanStars?: unknown };
   readonly volunteers?: { readonly hours?: unknown; readonly points?: unknown };
+  readonly wishes?: { readonly published?: unknown; readonly claimed?: unknown; readonly fulfilled?: unknown; readonly returned?: unknown };
 }
 
 interface Report {
@@ -65,6 +66,10 @@ const KPIS = [
   ],
   ['hours', (k: Totals) => num(k.volunteers?.hours)],
   ['points', (k: Totals) => num(k.volunteers?.points)],
+  ['wishesPublished', (k: Totals) => num(k.wishes?.published)],
+  ['wishesClaimed', (k: Totals) => num(k.wishes?.claimed)],
+  ['wishesFulfilled', (k: Totals) => num(k.wishes?.fulfilled)],
+  ['wishesReturned', (k: Totals) => num(k.wishes?.returned)],
 ] as const;
 
 /** The team load table's columns: the report's field and the heading's text. */
