@@ -40,7 +40,8 @@ export function takeBack(request: ServiceRequest, staff: Staff, reason: string, 
   const teamId = 'teamId' in holder ? holder.teamId : holder.id;
   const teamName = 'teamName' in holder ? holder.teamName : holder.name;
   const at = now.toISOString();
-  const { offer: _o, assignedTeam: _a, ...rest } = withStatus(request, 'WAITING', at);
+  // A wish a team claimed is theirs no more: its claim goes with the team.
+  const { offer: _o, assignedTeam: _a, claim: _c, ...rest } = withStatus(request, 'WAITING', at);
   const after: ServiceRequest = {
     ...rest,
     excludedTeams: [...new Set([...(request.excludedTeams ?? []), teamId])],

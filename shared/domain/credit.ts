@@ -118,7 +118,8 @@ export interface CreditEntry {
   /** `person#<id>` for a registered volunteer (`personKey`); `<teamId>:<name>` for a guest known by their team. */
   readonly volunteerKey: string;
   readonly requestId: string;
-  readonly teamId: string;
+  /** The team that did the work; absent for a wish a volunteer claimed from the wall themselves. */
+  readonly teamId?: string;
   readonly minutes: number;
   readonly hours: number;
   readonly points: number;
@@ -142,10 +143,12 @@ export function creditsFor(request: ServiceRequest, rules: CreditRules, at: stri
   const checked = z.object(ruleFields).safeParse(rules);
   if (!checked.success) throw new InvalidCreditRulesError(issuesOf(checked.error));
   const teamId = request.assignedTeam?.id;
-  if (request.status !== 'CLOSED' || !teamId || !request.completion) return [];
+  if (request.status !== 'CLOSED' || !request.completion) return [];
   const byVolunteer = new Map<string, { minutes: number; hours: number }>();
   for (const record of request.completion.hours) {
-    const key = ledgerKeyOf(teamId, record);
+    // Without a team (a volunteer's own claim of a wish) only a registered person's record has a ledger.
+    if (!teamId && !record.volunteerId) continue;
+    const key = ledgerKeyOf(teamId ?? '', record);
     const sum = byVolunteer.get(key) ?? { minutes: 0, hours: 0 };
     byVolunteer.set(key, { minutes: sum.minutes + record.minutes, hours: sum.hours + roundServiceHours(record.minutes) });
   }
@@ -154,7 +157,7 @@ export function creditsFor(request: ServiceRequest, rules: CreditRules, at: stri
     return {
       volunteerKey: key,
       requestId: request.id,
-      teamId,
+      ...(teamId ? { teamId } : {}),
       minutes,
       hours: credited,
       points: round2(credited / rules.hoursPerPoint),

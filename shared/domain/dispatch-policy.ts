@@ -10,6 +10,9 @@ import type { ServiceRequest, Urgency } from './service-request';
 /** Automatic offers before a request is escalated to the center for manual dispatch. */
 export const MAX_AUTOMATIC_OFFERS = 3;
 
+/** A wish its station has not reviewed in this many days expires (the resident is told). */
+export const REVIEW_DAYS = 7;
+
 /** How often the sweeper tries a waiting request again when no capacity freed in between. */
 export const WAITING_RETRY_MINUTES = 5;
 

@@ -6,6 +6,7 @@
 import { matchingMode, type Service } from './catalog';
 import {
   MAX_AUTOMATIC_OFFERS,
+  REVIEW_DAYS,
   WAITING_RETRY_MINUTES,
   acceptanceMinutes,
   addMinutes,
@@ -23,9 +24,12 @@ export { declineReasons, type DeclineReason, type ReleaseCause } from './decline
 
 export type { Transition } from './service-request';
 
-/** Without its offer and due time: what every transition starts from. */
+/**
+ * Without its offer, due time and any earlier claim (a fulfilled wish reopened keeps its claim
+ * as history until then): what every transition starts from.
+ */
 function cleared(request: ServiceRequest): ServiceRequest {
-  const { offer: _offer, dueAt: _dueAt, ...rest } = request;
+  const { offer: _offer, dueAt: _dueAt, claim: _claim, ...rest } = request;
   return rest;
 }
 
@@ -108,8 +112,8 @@ export function release(
 
 /** To the station's review: a claim-mode request, or an `assign-then-claim` one that no team took. */
 export function toReview(request: ServiceRequest, now: Date, why: 'claim-mode' | 'no-team'): Transition {
-  const { claim: _claim, ...rest } = cleared(withStatus(request, 'REVIEW', now.toISOString()));
-  const after = rest;
+  const at = now.toISOString();
+  const after = { ...cleared(withStatus(request, 'REVIEW', at)), dueAt: addMinutes(at, REVIEW_DAYS * 1440) };
   const message =
     why === 'claim-mode'
       ? { zh: '心愿已收到，社区审核后将发布到心愿墙', en: 'Wish received; the station reviews it for the wish wall' }

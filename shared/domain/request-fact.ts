@@ -44,8 +44,13 @@ export const requestFact = z.strictObject({
     .optional(),
   /** Why an offer was given back (OFFERED → WAITING or ESCALATED). */
   release: z.strictObject({ cause: z.enum(['declined', 'timeout']), reason: z.enum(declineReasons).optional() }).optional(),
-  /** A wish of the wall: when it was first published, and the kind of claimer of a claim made or ended. */
-  wish: z.strictObject({ publishedAt: instant, claimer: z.enum(['volunteer', 'team', 'unit']).optional() }).optional(),
+  /**
+   * A wish of the wall: when it was first published, when it last went on the wall (a claim's
+   * wait counts from there), and the kind of claimer of a claim made or ended.
+   */
+  wish: z
+    .strictObject({ publishedAt: instant, listedAt: instant.optional(), claimer: z.enum(['volunteer', 'team', 'unit']).optional() })
+    .optional(),
   /** The resident's rating, on the change that closed the request with it. */
   stars: z.number().int().min(1).max(5).optional(),
   /**
@@ -104,7 +109,8 @@ function wishOf(before: ServiceRequest | undefined, after: ServiceRequest): Pick
   const wish = after.wish ?? before?.wish;
   if (!wish) return {};
   const claimer = (after.claim ?? before?.claim)?.claimer.kind;
-  return { wish: { publishedAt: wish.publishedAt, ...(claimer ? { claimer } : {}) } };
+  const listedAt = (before?.wish ?? wish).listedAt;
+  return { wish: { publishedAt: wish.publishedAt, listedAt, ...(claimer ? { claimer } : {}) } };
 }
 
 function teamConcerned(before: ServiceRequest | undefined, after: ServiceRequest): string | undefined {

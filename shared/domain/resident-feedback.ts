@@ -72,7 +72,7 @@ export function canReopen(request: ServiceRequest, now: Date): boolean {
 export function reopen(request: ServiceRequest, now: Date): Transition {
   if (!canReopen(request, now)) throw new ConflictError(`A request can be reopened only within ${FEEDBACK_DAYS} days of its completion`);
   const at = now.toISOString();
-  const { completion: _completion, assignedTeam, ...rest } = withoutDue(withStatus(request, 'WAITING', at));
+  const { completion: _completion, claim: _claim, assignedTeam, ...rest } = withoutDue(withStatus(request, 'WAITING', at));
   const after: ServiceRequest = {
     ...rest,
     ...(assignedTeam ? { preferredTeam: assignedTeam.id } : {}),

@@ -38,6 +38,12 @@ export const NOTICE_KINDS: readonly NoticeKind[] = [
   'claim-reminder',
 ];
 
+/**
+ * Kinds a config may leave out: a deployment whose templates predate the wish wall deploys as
+ * before, and a claim reminder to a phone is then refused (a team's other channels still get it).
+ */
+const OPTIONAL_KINDS: readonly NoticeKind[] = ['claim-reminder'];
+
 /** Characters per variable value unless the deployment's templates are approved for more (`paramMaxLength`). */
 export const DEFAULT_PARAM_LIMIT: Readonly<Record<MainlandSmsProvider, number>> = { aliyun: 35, tencent: 12 };
 /** Both providers: the whole message, signature and values included, within 500 characters. */
@@ -141,11 +147,13 @@ export function parseSmsTemplateConfig(provider: MainlandSmsProvider, input: unk
     throw new SmsTemplateConfigError(`The SMS template config is written for ${config.provider}, but the SMS provider is ${provider}.`);
   }
   const limit = paramLimit(config);
+  const required = NOTICE_KINDS.filter((kind) => !OPTIONAL_KINDS.includes(kind));
   for (const kind of NOTICE_KINDS) {
     const template = config.templates[kind];
+    if (!template && OPTIONAL_KINDS.includes(kind)) continue;
     if (!template) {
       throw new SmsTemplateConfigError(
-        `The SMS template config has no template for the "${kind}" notice; every notice kind needs one (${NOTICE_KINDS.join(', ')}).`,
+        `The SMS template config has no template for the "${kind}" notice; every notice kind needs one (${required.join(', ')}).`,
       );
     }
     const params: Array<[string, TemplateParam]> = Array.isArray(template.params)

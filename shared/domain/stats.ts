@@ -128,7 +128,7 @@ export function tallyOf(fact: RequestFact, context: TallyContext): FactTallyPart
       // A claim from the wall: counted as the wall's, not as an answer to an offer.
       add('wishClaimed');
       if (fact.wish?.claimer) add(claimerCounter('wishClaimedBy', fact.wish.claimer));
-      add('wishClaimMinutes', round(minutesBetween(fact.wish?.publishedAt ?? fact.at, fact.at), 2));
+      add('wishClaimMinutes', round(minutesBetween(fact.wish?.listedAt ?? fact.wish?.publishedAt ?? fact.at, fact.at), 2));
     } else if (to === 'ACCEPTED') {
       const waited = minutesBetween(fact.clockStart, fact.at);
       add('accepted');

@@ -27,6 +27,11 @@ export const WALL_DAYS = 30;
 export const DEFAULT_CLAIM_DAYS = 7;
 /** Open claims one registered volunteer may hold at once; a team's claims count against its capacity. */
 export const VOLUNTEER_OPEN_CLAIMS = 3;
+/**
+ * Claims one volunteer may make in a day, given up or not: a claim shows the wisher's contact, so
+ * claiming and giving up over and over must not become a way to collect residents' phones.
+ */
+export const VOLUNTEER_CLAIMS_PER_DAY = { limit: 10, windowSeconds: 24 * 3600 } as const;
 /** The reminder goes out this long before the deadline (or halfway, for a shorter claim). */
 const REMIND_BEFORE_MINUTES = 24 * 60;
 
@@ -136,7 +141,9 @@ export function returnToWall(request: ServiceRequest, cause: 'lapsed' | 'given-u
 
 /** Whether `claimer` holds this wish's open claim. */
 export function isClaimedBy(request: ServiceRequest, claimer: Pick<Claimer, 'kind' | 'id'>): boolean {
-  return request.status === 'ACCEPTED' && request.claim?.claimer.kind === claimer.kind && request.claim.claimer.id === claimer.id;
+  const held = request.status === 'ACCEPTED' && request.claim?.claimer.kind === claimer.kind && request.claim.claimer.id === claimer.id;
+  // A team's claim holds while the order is still with that team (staff may have taken it back).
+  return held && (claimer.kind !== 'team' || request.assignedTeam?.id === claimer.id);
 }
 
 /**

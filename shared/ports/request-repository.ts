@@ -122,8 +122,8 @@ export interface RequestRepository {
    * in it, newest listed first. Kept by every status change in the same write as the request.
    */
   wall(areaId: string, limit: number, cursor?: string): Promise<WallPage>;
-  /** Wishes waiting for a station's review (REVIEW), oldest first. */
-  inReview(limit: number): Promise<ServiceRequest[]>;
+  /** Wishes of a district (`370902`) waiting for a station's review (REVIEW), oldest first. */
+  inReview(districtId: string, limit: number): Promise<ServiceRequest[]>;
   /** The wishes a volunteer or work unit has claimed and not yet fulfilled, nearest deadline first. */
   claimedBy(holder: ClaimSlotHolder, limit: number): Promise<ServiceRequest[]>;
 }

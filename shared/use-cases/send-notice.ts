@@ -22,6 +22,7 @@ import type { RequestRepository } from '#shared/ports/request-repository';
 import type { SigningKeys } from '#shared/ports/signing-keys';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import type { WorkUnits } from '#shared/ports/work-units';
 import { claimerLabel } from '#shared/domain/wish';
 import { teamView } from './team-offer';
 
@@ -30,6 +31,8 @@ export interface SendNoticeDeps {
   readonly teams: TeamRepository;
   /** A volunteer's phone, for the reminder of a wish they claimed. */
   readonly volunteers: Pick<VolunteerRegistry, 'get'>;
+  /** A work unit's contact phone, for the reminder of a wish claimed for it. */
+  readonly units: Pick<WorkUnits, 'get'>;
   readonly catalog: CatalogRepository;
   readonly areas: AreaRepository;
   readonly signingKeys: SigningKeys;
@@ -43,7 +46,7 @@ export interface SendNoticeDeps {
 
 export type NoticeOutcome =
   | { readonly kind: 'delivered'; readonly sent: number; readonly alreadySent: number; readonly refused: number }
-  | { readonly kind: 'skipped'; readonly reason: 'too-late' | 'request-gone' | 'offer-over' | 'no-targets' };
+  | { readonly kind: 'skipped'; readonly reason: 'too-late' | 'request-gone' | 'offer-over' | 'claim-over' | 'no-targets' };
 
 /** Some targets failed for now; the message is delivered again and only they are retried. */
 export class NoticeNotDeliveredError extends Error {
@@ -63,6 +66,8 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage): P
   const request = await deps.requests.get(notice.requestId);
   if (!request) return settle().then(() => skipped('request-gone'));
   if (notice.kind === 'offer' && !stillOpen(request, notice)) return settle().then(() => skipped('offer-over'));
+  // A reminder is for the claim it was made for: given up and claimed again since, it is nobody's.
+  if (notice.kind === 'claim-reminder' && request.version !== notice.version) return settle().then(() => skipped('claim-over'));
 
   const targets = await targetsOf(deps, notice, request);
   if (targets.length === 0) return settle().then(() => skipped('no-targets'));
@@ -91,6 +96,10 @@ async function targetsOf(deps: SendNoticeDeps, notice: NoticeMessage, request: S
   if (audience === 'claimer' && claimer?.kind === 'volunteer') {
     const person = await deps.volunteers.get(claimer.id);
     return person ? [{ kind: 'sms', phone: person.phone }] : [];
+  }
+  if (audience === 'claimer' && claimer?.kind === 'unit') {
+    const unit = await deps.units.get(claimer.id);
+    return unit ? [{ kind: 'sms', phone: unit.contactPhone }] : [];
   }
   const team = notice.teamId ? await deps.teams.get(notice.teamId) : undefined;
   return [...(team?.channels ?? [])];

@@ -89,7 +89,8 @@ async function sweepOne(deps: ReleaseDeps & PostCreditsDeps, request: ServiceReq
       break;
     }
     case 'PUBLISHED':
-      // Unclaimed on the wall for its whole time.
+    case 'REVIEW':
+      // Unclaimed on the wall for its whole time, or never reviewed by its station.
       if (await apply(deps, request, expire(request, now))) counts.expired++;
       break;
     case 'ESCALATED':

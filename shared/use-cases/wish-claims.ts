@@ -7,10 +7,12 @@
  * the wish back on the wall once.
  */
 import { isWithin } from '#shared/domain/area';
-import { ConflictError, NotFoundError } from '#shared/domain/errors';
+import { ConflictError, NotFoundError, RateLimitedError } from '#shared/domain/errors';
 import type { Claimer, ServiceRequest } from '#shared/domain/service-request';
-import { claim, fulfil, isClaimedBy, remind, returnToWall, VOLUNTEER_OPEN_CLAIMS } from '#shared/domain/wish';
+import { claim, fulfil, isClaimedBy, remind, returnToWall, VOLUNTEER_CLAIMS_PER_DAY, VOLUNTEER_OPEN_CLAIMS } from '#shared/domain/wish';
+import type { RateLimiter } from '#shared/ports/rate-limiter';
 import type { Transition } from '#shared/domain/service-request';
+import { capacityHolder } from '#shared/domain/offer-lifecycle';
 import { applyChange } from './apply-change';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 import type { DispatchDeps } from './dispatch-request';
@@ -30,13 +32,15 @@ async function publishedWish(deps: WishClaimDeps, requestId: string): Promise<Se
 
 /** A registered volunteer claims: the wish is theirs, or 409 (someone was first, or they hold their limit). */
 export async function claimAsVolunteer(
-  deps: WishClaimDeps & { readonly volunteers: Pick<VolunteerRegistry, 'get'> },
+  deps: WishClaimDeps & { readonly volunteers: Pick<VolunteerRegistry, 'get'>; readonly limiter: Pick<RateLimiter, 'take'> },
   personId: string,
   requestId: string,
 ): Promise<ServiceRequest> {
   const person = await deps.volunteers.get(personId);
   if (!person) throw new NotFoundError('Volunteer');
   const request = await publishedWish(deps, requestId);
+  const { limit, windowSeconds } = VOLUNTEER_CLAIMS_PER_DAY;
+  if (!(await deps.limiter.take(`claims:${person.id}`, limit, windowSeconds, deps.clock.now()))) throw new RateLimitedError(windowSeconds);
   const service = await deps.catalog.getService(request.serviceCode);
   const change = claim(request, { kind: 'volunteer', id: person.id, name: person.name }, deps.clock.now(), service);
   const slot = { claimSlot: { holder: { kind: 'volunteer' as const, id: person.id }, limit: VOLUNTEER_OPEN_CLAIMS } };
@@ -86,7 +90,8 @@ export async function fulfilAsVolunteer(
  * False when the wish changed first (another sweep, the claimer, staff).
  */
 export async function endClaim(deps: WishClaimDeps, before: ServiceRequest, change: Transition): Promise<boolean> {
-  const teamId = before.claim?.claimer.kind === 'team' ? before.claim.claimer.id : undefined;
+  // The capacity is the holder's (the team the order is with), whatever the claim record says.
+  const teamId = capacityHolder(before);
   if (!teamId) return applyChange(deps.requests, before, change);
   const outcome = await deps.requests.releaseOffer({ before, ...change, teamId });
   if (outcome === 'released') await offerWaitingTo(deps, teamId).catch(() => undefined);

@@ -3,6 +3,7 @@
  * area, with what the resident wrote (staff see it; the wall never does), and publishing one with
  * the public text the station wrote. Outside the staff member's area a wish does not exist (404).
  */
+import { ancestorAt } from '#shared/domain/area';
 import { maskPhone } from '#shared/domain/contact';
 import { NotFoundError } from '#shared/domain/errors';
 import { inScope, assertInScope, type Staff } from '#shared/domain/staff';
@@ -35,11 +36,20 @@ export interface WishForReview {
   readonly resident: { readonly surname: string; readonly phone: string };
 }
 
-/** The review queue reads this many wishes deployment-wide, then keeps the staff member's. */
-const QUEUE_READ = 500;
+/** The review queue reads this many wishes per district, oldest first, then keeps the staff member's. */
+const QUEUE_READ = 200;
+
+/** The districts a staff member's area lies in or covers: their own, or those below a city (every one for the deployment's admins). */
+async function districtsOf(deps: Pick<WishReviewDeps, 'areas'>, staff: Staff): Promise<string[]> {
+  const own = staff.areaId === undefined ? undefined : ancestorAt(staff.areaId, 'district');
+  if (own) return [own];
+  return (await deps.areas.subtree(staff.areaId)).filter((a) => a.level === 'district').map((a) => a.id);
+}
 
 export async function wishesForReview(deps: WishReviewDeps, staff: Staff): Promise<WishForReview[]> {
-  const mine = (await deps.requests.inReview(QUEUE_READ)).filter((r) => inScope(staff, r.areaId));
+  const districts = await districtsOf(deps, staff);
+  const queued = (await Promise.all(districts.map((d) => deps.requests.inReview(d, QUEUE_READ)))).flat();
+  const mine = queued.filter((r) => inScope(staff, r.areaId));
   const place = placeNamer(deps.areas);
   return Promise.all(
     mine.map(async (r) => ({

@@ -92,7 +92,7 @@ export async function wallView(deps: WallViewDeps, areaId: string, cursor?: stri
 }
 
 export interface WishView extends WallItem {
-  /** `open`: on the wall; `claimed`: someone is on it; `fulfilled`: done; `closed`: withdrawn or expired. */
+  /** `open`: on the wall; `claimed`: someone is on it; `fulfilled`: done; `closed`: back in review (reopened). */
   readonly state: 'open' | 'claimed' | 'fulfilled' | 'closed';
   /** Who claimed it: a team or unit by name; a volunteer is never named on a public page. */
   readonly claimedBy?: { readonly kind: ClaimerKind; readonly name?: string };
@@ -101,7 +101,8 @@ export interface WishView extends WallItem {
 /** A wish's public page: 404 for a request the station never published. */
 export async function wishView(deps: WallViewDeps, requestId: string): Promise<WishView> {
   const request = /^[0-9a-z]{1,64}$/.test(requestId) ? await deps.requests.get(requestId) : undefined;
-  if (!request?.wish) throw new NotFoundError('Wish');
+  // Withdrawn, cancelled or expired: the text is taken down with it.
+  if (!request?.wish || ['REJECTED', 'CANCELLED', 'EXPIRED'].includes(request.status)) throw new NotFoundError('Wish');
   const item = await (await namer(deps))({
     requestId: request.id,
     areaId: request.areaId,

@@ -79,7 +79,7 @@ export async function endUnitClaim(deps: WorkUnitDeps, staff: Staff, requestId: 
   const { note } = how === 'fulfilled' ? parseOrThrow(fulfilment, input ?? {}) : { note: undefined };
   const request = await wishInScope(deps, staff, requestId);
   const claimer = request.claim?.claimer;
-  if (!claimer || claimer.kind !== 'unit' || !isClaimedBy(request, claimer)) throw new NotFoundError('Claim');
+  if (claimer?.kind !== 'unit' || !isClaimedBy(request, claimer)) throw new NotFoundError('Claim');
   const now = deps.clock.now();
   const change = how === 'fulfilled' ? fulfil(request, claimer, now, undefined, note) : returnToWall(request, 'given-up', now);
   if (!(await endClaim(deps, request, change))) throw new ConflictError('The claim changed in the meantime; reload and try again');
@@ -97,12 +97,16 @@ export async function unitWork(deps: WorkUnitDeps & WallViewDeps, staff: Staff) 
     .filter((e) => inScope(staff, e.areaId) && !seen.has(e.requestId) && seen.add(e.requestId))
     .sort((a, b) => (a.listedAt < b.listedAt ? 1 : -1));
   const published: WallItem[] = await wallItemsOf(deps, entries);
-  const claims = (await Promise.all(units.map((u) => deps.requests.claimedBy({ kind: 'unit', id: u.id }, 50)))).flat().map((r) => ({
-    id: r.id,
-    text: r.wish?.text ?? '',
-    unit: r.claim?.claimer.name ?? '',
-    deadline: r.claim?.deadline ?? '',
-    contact: r.contact,
-  }));
+  const held = (await Promise.all(units.map((u) => deps.requests.claimedBy({ kind: 'unit', id: u.id }, 50)))).flat();
+  // A district's unit may hold wishes all over the district: staff see the contact of their own area's only.
+  const claims = held
+    .filter((r) => inScope(staff, r.areaId))
+    .map((r) => ({
+      id: r.id,
+      text: r.wish?.text ?? '',
+      unit: r.claim?.claimer.name ?? '',
+      deadline: r.claim?.deadline ?? '',
+      contact: r.contact,
+    }));
   return { units, published, claims };
 }

@@ -931,7 +931,7 @@ describe('notification choices', () => {
     ],
     [
       { smsProvider: 'aliyun', smsTemplates: JSON.stringify(withoutAccepted) },
-      'Context option smsTemplates: The SMS template config has no template for the "accepted" notice; every notice kind needs one (offer, offer-cancelled, received, accepted, completed, escalated, expired, rejected, sign-in-code, claim-reminder).',
+      'Context option smsTemplates: The SMS template config has no template for the "accepted" notice; every notice kind needs one (offer, offer-cancelled, received, accepted, completed, escalated, expired, rejected, sign-in-code).',
     ],
     [
       { smsProvider: 'tencent', smsTemplates: JSON.stringify(tooLong) },

@@ -3,7 +3,7 @@ import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
 import { newRequestId } from '#shared/domain/identifiers';
 import { SESSION_COOKIE, sessionKey, signSession } from '#shared/domain/sign-in';
 import { issueTeamToken } from '#shared/domain/team-token';
-import { VOLUNTEER_OPEN_CLAIMS } from '#shared/domain/wish';
+import { VOLUNTEER_CLAIMS_PER_DAY, VOLUNTEER_OPEN_CLAIMS } from '#shared/domain/wish';
 import { sweepDue } from '#shared/use-cases/sweep-due';
 import { queuePublisher } from '#shared/wiring/composition';
 import { teamFixture } from '../support/fixtures';
@@ -284,9 +284,52 @@ describe('the wish wall', () => {
     expect(work.claims).toEqual([expect.objectContaining({ id: first, unit: '泰山区某公司党支部' })]);
     expect(work.published.map((w: { id: string }) => w.id)).toContain(second);
 
+    // The unit's contact person is reminded before the deadline.
+    const claim = (await adapters.requests.get(first))!.claim!;
+    await sweeper(new Date(Date.parse(claim.remindAt) + 1000))();
+    await drained(local().stack, 'notify');
+    const outbox = (await call(`${url}/dev/outbox`)).json().entries as DevOutboxEntry[];
+    expect(outbox.filter((e) => e.kind === 'claim-reminder' && e.to === '+8613800001111')).toHaveLength(1);
     expect((await postJson(`${url}/admin/wishes/${first}/fulfil`, { note: '已送到' }, station())).status).toBe(200);
     expect((await adapters.requests.get(first))!).toMatchObject({ status: 'COMPLETED', completion: { hours: [] } });
     // The slot came back: the unit may claim the other wish now.
     expect((await postJson(`${url}/admin/wishes/${second}/claim`, { unitId }, station())).status).toBe(200);
+
+    // A district's unit holds a wish elsewhere in the district: 科大社区's staff never see that wisher's contact.
+    const wide = (await postJson(`${url}/admin/work-units`, { ...unit, name: '区里的单位', maxOpenClaims: 5 }, center())).json().id;
+    const submitted = await postJson(
+      `${url}/requests`,
+      validSubmission({
+        serviceCode: 'micro-wish',
+        areaId: '370902001001',
+        attributes: { wishItem: '一副象棋' },
+        ...RESIDENT,
+        phone: '13977778888',
+      }),
+    );
+    const far = submitted.json().id as string;
+    await eventually(async () => (await adapters.requests.get(far))?.status === 'REVIEW');
+    expect((await postJson(`${url}/admin/wishes/${far}/publish`, { text: '一副象棋', wisher: '王爷爷' }, center())).status).toBe(200);
+    expect((await postJson(`${url}/admin/wishes/${far}/claim`, { unitId: wide }, center())).status).toBe(200);
+    const seen = JSON.stringify((await call(`${url}/admin/wishes`, { headers: station() })).json());
+    expect(seen).not.toContain('13977778888');
+    expect(JSON.stringify((await call(`${url}/admin/wishes`, { headers: center() })).json())).toContain('13977778888');
+  });
+
+  it('caps how often one volunteer claims in a day, given up or not, and takes a withdrawn wish off its page', async () => {
+    const { url } = local();
+    const id = await published('一把新雨伞');
+    const me = await volunteer();
+    const post = (path: string) => call(`${url}${path}`, { method: 'POST', headers: { cookie: me.cookie }, redirect: 'manual' });
+    for (let i = 0; i < VOLUNTEER_CLAIMS_PER_DAY.limit; i++) {
+      expect((await post(`/me/claims/${id}`)).status).toBe(303);
+      expect((await post(`/me/claims/${id}/give-up`)).status).toBe(303);
+    }
+    expect((await post(`/me/claims/${id}`)).status).toBe(429);
+
+    const rejected = await postJson(`${url}/admin/requests/${id}/reject`, { reason: '不宜公开' }, station());
+    expect(rejected.status).toBe(200);
+    expect((await call(`${url}/wall/wishes/${id}`)).status).toBe(404);
+    expect(await page(`/wall/${KEDA}`)).not.toContain(`/wall/wishes/${id}"`);
   });
 });

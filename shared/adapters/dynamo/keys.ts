@@ -139,9 +139,12 @@ export const keys = {
     gsi1sk: `${status}#${updatedAt}#${requestId}`,
   }),
   teamOpenPartition: (teamId: string) => `TEAMOPEN#${teamId}`,
-  /** gsi1: wishes waiting for a station's review, oldest first (sparse: only REVIEW). */
-  reviewListing: (since: string, requestId: string) => ({ gsi1pk: 'WISHREVIEW', gsi1sk: `${since}#${requestId}` }),
-  reviewPartition: 'WISHREVIEW',
+  /** gsi1: wishes waiting for a station's review, per district, oldest first (sparse: only REVIEW). */
+  reviewListing: (areaId: string, since: string, requestId: string) => ({
+    gsi1pk: `WISHREVIEW#${districtOf(areaId)}`,
+    gsi1sk: `${since}#${requestId}`,
+  }),
+  reviewPartition: (districtId: string) => `WISHREVIEW#${districtId}`,
   /** gsi1: the wishes a volunteer or work unit holds claimed, nearest deadline first (sparse: ACCEPTED by their claim). */
   claimsListing: (holder: ClaimSlotHolder, deadline: string, requestId: string) => ({
     gsi1pk: `CLAIMS#${holder.kind}#${holder.id}`,

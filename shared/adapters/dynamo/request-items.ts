@@ -14,7 +14,7 @@ function listingKeys(request: ServiceRequest): Record<string, string> {
     case 'OFFERED':
       return request.offer ? keys.teamOpenListing(request.offer.teamId, 'OFFERED', request.updatedAt, request.id) : {};
     case 'REVIEW':
-      return keys.reviewListing(request.updatedAt, request.id);
+      return keys.reviewListing(request.areaId, request.updatedAt, request.id);
     case 'ACCEPTED': {
       const holder = heldClaimSlot(request);
       if (holder && request.claim) return keys.claimsListing(holder, request.claim.deadline, request.id);

@@ -237,8 +237,8 @@ export class DynamoRequestRepository implements RequestRepository {
     return wallPage(this.db, this.tableName, areaId, limit, cursor);
   }
 
-  inReview(limit: number): Promise<ServiceRequest[]> {
-    return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.reviewPartition }, limit);
+  inReview(districtId: string, limit: number): Promise<ServiceRequest[]> {
+    return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.reviewPartition(districtId) }, limit);
   }
 
   claimedBy(holder: ClaimSlotHolder, limit: number): Promise<ServiceRequest[]> {

@@ -3,6 +3,7 @@
  * the unit tests' dependencies and the simulation's. Each part may be given (a subclass with
  * more to it), else a new empty one is made.
  */
+import { MemoryRateLimiter } from './rate-limiter';
 import { MemoryWorkUnits } from './work-units';
 import type { Area } from '#shared/domain/area';
 import type { Category, Service } from '#shared/domain/catalog';
@@ -45,6 +46,7 @@ export interface MemoryDeps<R extends MemoryRequests = MemoryRequests, S extends
   readonly certificates: MemoryCertificateStore;
   readonly signInCodes: MemorySignInCodes;
   readonly units: MemoryWorkUnits;
+  readonly limiter: MemoryRateLimiter;
   readonly counters: S;
   readonly catalog: MemoryCatalog;
   readonly areas: MemoryAreas;
@@ -69,6 +71,7 @@ export function memoryDeps<R extends MemoryRequests = MemoryRequests, S extends 
     certificates: new MemoryCertificateStore(),
     signInCodes: new MemorySignInCodes(),
     units: new MemoryWorkUnits(),
+    limiter: new MemoryRateLimiter(),
     counters: options.counters ?? (new MemoryStatsCounters(requests) as S),
     catalog: new MemoryCatalog({ categories: options.categories ?? [], services: options.services ?? [] }),
     areas: new MemoryAreas(options.areas),

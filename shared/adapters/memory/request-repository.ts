@@ -268,8 +268,8 @@ export class MemoryRequests implements RequestRepository, Outbox {
     return wallOf(this.requests.values(), areaId, limit, cursor);
   }
 
-  async inReview(limit: number): Promise<ServiceRequest[]> {
-    return reviewQueueOf(this.requests.values(), limit);
+  async inReview(districtId: string, limit: number): Promise<ServiceRequest[]> {
+    return reviewQueueOf(this.requests.values(), districtId, limit);
   }
 
   async claimedBy(holder: ClaimSlotHolder, limit: number): Promise<ServiceRequest[]> {

@@ -51,6 +51,9 @@ describe('the SMS template config', () => {
       params: { code: '123456' },
     });
     expect(NOTICE_KINDS).toHaveLength(10);
+    // A config written before the wish wall, without the claim reminder, still parses.
+    const { 'claim-reminder': _reminder, ...older } = aliyunTemplates.templates;
+    expect(parseSmsTemplateConfig('aliyun', { ...aliyunTemplates, templates: older }).templates['claim-reminder']).toBeUndefined();
   });
 
   it('refuses, in one sentence each: a value the kind does not carry, a fixed value over the limit, a wrong shape, another provider’s config', () => {

@@ -15,6 +15,11 @@ import { submitRequest } from '#shared/use-cases/submit-request';
 import { claimAsTeam, claimAsVolunteer, fulfilAsVolunteer, giveUpClaim } from '#shared/use-cases/wish-claims';
 import { publishWish } from '#shared/use-cases/wish-review';
 import { teamPool } from '#shared/use-cases/wish-wall-view';
+import { takeBack } from '#shared/domain/admin-actions';
+import { REVIEW_DAYS } from '#shared/domain/dispatch-policy';
+import { reopen } from '#shared/domain/resident-feedback';
+import { personKey } from '#shared/domain/volunteer';
+import { sweepDue } from '#shared/use-cases/sweep-due';
 import { KEDA, teamFixture } from '../../support/fixtures';
 
 const STATION = { id: 'staff-1', name: 'station', role: 'station', areaId: KEDA } as const;
@@ -195,5 +200,46 @@ describe('a claim’s deadline', () => {
     });
     expect(tallyOf(factOf(base, claimed), context).counts.accepted).toBeUndefined();
     expect(tallyOf(factOf(reminded, back), context).counts).toEqual({ wishReturned: 1 });
+  });
+});
+
+describe('what the review found', () => {
+  it('forgets a team’s claim when staff take the order back, so the old team cannot end the new team’s order', async () => {
+    await mem.teams.register(teamFixture('a', { services: ['micro-wish'], servesAreaId: '370902' }), ['micro-wish']);
+    const id = await published();
+    await claimAsTeam(mem, 'a', id);
+    const back = takeBack(stored(id), { ...STATION, role: 'center' }, '人手不足', now);
+    expect(back.after.claim).toBeUndefined();
+    await mem.requests.releaseOffer({ before: stored(id), ...back, teamId: 'a' });
+    await expect(giveUpClaim(mem, { kind: 'team', id: 'a' }, id)).rejects.toThrow('Claim not found');
+    mem.requests.auditCapacity();
+  });
+
+  it('drops the claim of a fulfilled wish when the resident reopens it, and sends it back to review', async () => {
+    const me = await person('reopener');
+    const id = await published();
+    await claimAsVolunteer(mem, me, id);
+    await fulfilAsVolunteer(mem, me, id, { minutes: 30 });
+    const reopened = reopen(stored(id), now).after;
+    expect(reopened.claim).toBeUndefined();
+    expect(reopened.status).toBe('WAITING');
+  });
+
+  it('expires a wish its station never reviewed, after REVIEW_DAYS', async () => {
+    const id = await submitted();
+    expect(stored(id).dueAt).toBe(new Date(now.getTime() + REVIEW_DAYS * DAY).toISOString());
+    now = new Date(now.getTime() + REVIEW_DAYS * DAY);
+    await sweepDue(mem);
+    expect(stored(id).status).toBe('EXPIRED');
+  });
+
+  it('credits a volunteer’s fulfilled wish to their own ledger when it closes, without a team', async () => {
+    const me = await person('credited');
+    const id = await published();
+    await claimAsVolunteer(mem, me, id);
+    await fulfilAsVolunteer(mem, me, id, { minutes: 90 });
+    now = new Date(now.getTime() + 8 * DAY);
+    expect((await sweepDue(mem)).credited).toBe(1);
+    expect(await mem.credits.balance(personKey(me))).toMatchObject({ hours: 1.5 });
   });
 });

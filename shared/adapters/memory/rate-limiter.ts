@@ -1,0 +1,14 @@
+import type { RateLimiter } from '#shared/ports/rate-limiter';
+
+/** Fixed-window counters on a Map, counting as the table's conditional `ADD` does. */
+export class MemoryRateLimiter implements RateLimiter {
+  private readonly windows = new Map<string, number>();
+
+  async take(key: string, limit: number, windowSeconds: number, now: Date): Promise<boolean> {
+    const window = `${key}#${Math.floor(now.getTime() / 1000 / windowSeconds) * windowSeconds}`;
+    const n = this.windows.get(window) ?? 0;
+    if (n >= limit) return false;
+    this.windows.set(window, n + 1);
+    return true;
+  }
+}
