@@ -11,7 +11,18 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { environmentNames, functionNames, PUBLIC_URL_ENV, TABLE_NAME_ENV, topology, type FunctionSpec } from '#shared/topology/topology';
+import {
+  EMAIL_TRANSPORT_ENV,
+  environmentNames,
+  functionNames,
+  PUBLIC_URL_ENV,
+  SMS_PROVIDER_ENV,
+  STAFF_SIGN_IN_ENV,
+  TABLE_NAME_ENV,
+  topology,
+  type FunctionSpec,
+} from '#shared/topology/topology';
+import { oidcClaimDefaults } from '#shared/http/staff-sign-in';
 import { median } from './percentiles';
 
 export interface ColdStart {
@@ -34,16 +45,22 @@ function environment(spec: FunctionSpec): NodeJS.ProcessEnv {
     LOG_LEVEL: 'INFO',
     POWERTOOLS_SERVICE_NAME: 'bench',
   };
-  // Deployed-like values for what the functions parse; anything else (a sender, sign-in settings) empty.
+  // Deployed-like values for what the functions parse at cold start (the global regions' defaults:
+  // SNS for SMS, SES for email, a Cognito-like staff sign-in); anything else empty.
+  const deployed: Readonly<Record<string, string>> = {
+    [TABLE_NAME_ENV]: 'paidan',
+    [PUBLIC_URL_ENV]: 'https://api.example.invalid',
+    [SMS_PROVIDER_ENV]: 'sns',
+    [EMAIL_TRANSPORT_ENV]: 'ses',
+    [STAFF_SIGN_IN_ENV]: JSON.stringify({
+      issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench',
+      clientId: 'bench',
+      ...oidcClaimDefaults,
+    }),
+  };
   for (const name of environmentNames(spec)) {
     env[name] =
-      name === TABLE_NAME_ENV
-        ? 'paidan'
-        : name === PUBLIC_URL_ENV
-          ? 'https://api.example.invalid'
-          : /_(QUEUE|DLQ)_URL$/.test(name)
-            ? `https://sqs.us-east-1.amazonaws.com/000000000000/${name.toLowerCase()}`
-            : '';
+      deployed[name] ?? (/_(QUEUE|DLQ)_URL$/.test(name) ? `https://sqs.us-east-1.amazonaws.com/000000000000/${name.toLowerCase()}` : '');
   }
   return env;
 }
