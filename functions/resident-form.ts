@@ -5,6 +5,7 @@
  * where JavaScript runs (one small script, by its hash).
  */
 import { pageOptions } from '#shared/http/page-options';
+import { areaPickOf } from '#shared/web/area-picker';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { activeMenu, areaTree } from '#shared/use-cases/browse-reference-data';
 import { requestFormPage } from '#shared/web/request-form-page';
@@ -15,8 +16,8 @@ const { catalog, areas } = tables;
 
 export const handler = httpHandler({ logger }, async (request) => {
   const [menu, tree] = await Promise.all([activeMenu(catalog), areaTree(areas)]);
-  const { area: areaId, service: serviceCode, in: within, q } = request.query;
-  const pick = { ...(within ? { in: within } : {}), ...(q ? { q } : {}) };
+  const { area: areaId, service: serviceCode } = request.query;
+  const pick = areaPickOf(request.query);
   const chosen = { ...(areaId ? { areaId } : {}), ...(serviceCode ? { serviceCode } : {}) };
   return { status: 200, ...requestFormPage({ menu, areas: tree, ...pageOptions(request), ...chosen, pick }) };
 });

@@ -22,6 +22,7 @@ import {
 import { renderCertificatePage, verifyPathOf } from '#shared/web/certificate-pages';
 import { withPageOptions } from '#shared/web/links';
 import { renderRegisterPage } from '#shared/web/volunteer-register-page';
+import { areaPickOf } from '#shared/web/area-picker';
 import { areaTree } from '#shared/use-cases/browse-reference-data';
 import { ME_PATH, renderMyPage, renderSignInPage } from '#shared/web/volunteer-pages';
 import { functionContext } from '#shared/wiring/function-context';
@@ -107,8 +108,8 @@ export const routes = routeTable('volunteer-self', {
     return { status: 200, html: renderCertificatePage({ ...options, certificate, verifyUrl }) };
   },
   'GET /me/register': async (request) => {
-    const { area, in: within, q } = request.query;
-    const pick = { ...(within ? { in: within } : {}), ...(q ? { q } : {}) };
+    const { area } = request.query;
+    const pick = areaPickOf(request.query);
     return {
       status: 200,
       html: renderRegisterPage({

@@ -8,7 +8,7 @@ import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { areaTree } from '#shared/use-cases/browse-reference-data';
 import { wallView, wishView } from '#shared/use-cases/wish-wall-view';
-import { indexAreas } from '#shared/web/area-picker';
+import { areaPickOf, indexAreas } from '#shared/web/area-picker';
 import { withPageOptions } from '#shared/web/links';
 import { renderWallPage, renderWallPicker, renderWishPage, wallPathOf } from '#shared/web/wall-pages';
 import { functionContext } from '#shared/wiring/function-context';
@@ -18,10 +18,10 @@ const { env, logger, tables } = functionContext('wish-wall');
 export const routes = routeTable('wish-wall', {
   'GET /wall': async (request) => {
     const options = pageOptions(request);
-    const { area, in: within, q } = request.query;
+    const { area } = request.query;
     if (area) return { status: 303, redirect: `${request.origin}${withPageOptions(wallPathOf(area), options)}` };
-    const pick = { ...(within ? { in: within } : {}), ...(q ? { q } : {}) };
-    return { status: 200, html: renderWallPicker({ ...options, index: indexAreas(await areaTree(tables.areas)), pick }) };
+    const index = indexAreas(await areaTree(tables.areas));
+    return { status: 200, html: renderWallPicker({ ...options, index, pick: areaPickOf(request.query) }) };
   },
   'GET /wall/{area}': async (request) => {
     const after = request.query.after;

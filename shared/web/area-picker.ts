@@ -16,6 +16,11 @@ export interface AreaPick {
   readonly q?: string;
 }
 
+/** The picker's step from a page's query (`?in=…&q=…`), each part where given. */
+export function areaPickOf(query: Readonly<Record<string, string | undefined>>): AreaPick {
+  return { ...(query.in ? { in: query.in } : {}), ...(query.q ? { q: query.q } : {}) };
+}
+
 /** At most this many search results, so a one-character search stays a short page. */
 const MAX_RESULTS = 30;
 

@@ -3,7 +3,7 @@
  * station staff claim a published wish for one (代认领), then see the wisher's contact to pass on,
  * and report it fulfilled or give it up.
  */
-import { field, h, select } from '../common/dom';
+import { busyButton, field, h, select } from '../common/dom';
 import { COLON, list, loc, when } from '../common/texts';
 import { api, failed, flash } from './context';
 import { areaPath, areaSelect } from './names';
@@ -36,25 +36,12 @@ export interface UnitWork {
 
 /** A button that posts once and reloads on success. */
 function action(label: string, path: string, body: () => Record<string, unknown>, done: string, reload: () => void, secondary = false) {
-  const button: HTMLButtonElement = h('button', {
-    type: 'button',
-    class: secondary ? 'inline secondary' : 'inline',
-    text: label,
-    onclick: () => {
-      button.disabled = true;
-      api('POST', path, body()).then(
-        () => {
-          flash(done);
-          reload();
-        },
-        (error) => {
-          button.disabled = false;
-          failed(error);
-        },
-      );
-    },
-  });
-  return button;
+  const post = () =>
+    api('POST', path, body()).then(() => {
+      flash(done);
+      reload();
+    });
+  return busyButton({ class: secondary ? 'inline secondary' : 'inline', text: label }, post, failed);
 }
 
 export function unitSections(work: UnitWork | undefined, reload: () => void): HTMLElement[] {

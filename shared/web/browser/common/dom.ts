@@ -86,3 +86,22 @@ export function flasher(node: HTMLElement): (message: string, isError?: boolean)
     node.textContent = message;
   };
 }
+
+/**
+ * A button that posts once per tap: disabled while `run` works (a double tap sends nothing
+ * twice), enabled again when it fails, the failure handed to `failed`.
+ */
+export function busyButton(props: Props, run: () => Promise<unknown>, failed: (error: unknown) => unknown): HTMLButtonElement {
+  const button: HTMLButtonElement = h('button', {
+    type: 'button',
+    ...props,
+    onclick: () => {
+      button.disabled = true;
+      run().catch((error: unknown) => {
+        button.disabled = false;
+        return failed(error);
+      });
+    },
+  });
+  return button;
+}

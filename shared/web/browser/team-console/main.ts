@@ -3,7 +3,7 @@
  * hash): sign in by pasting the team token, then the open offers (accept, decline with a
  * reason) and the accepted orders with the resident's contact and the completion report.
  */
-import { add, clear, field, h, select } from '../common/dom';
+import { add, busyButton, clear, field, h, select } from '../common/dom';
 import { COLON, LANG, list, loc, when } from '../common/texts';
 import { completionForm } from './completion';
 import { loadMembers, memberNames, membersList } from './members';
@@ -132,24 +132,15 @@ function offerCard(offer: Item): HTMLLIElement {
     'busy',
   );
   const note = h('input', { type: 'text', name: 'note', maxlength: 500 });
-  const acceptButton: HTMLButtonElement = h('button', {
-    type: 'button',
-    class: 'inline',
-    text: t('accept'),
-    onclick: () => {
-      acceptButton.disabled = true;
-      api('POST', `/offers/${encodeURIComponent(id)}/accept`).then(
-        () => {
-          flash(t('accepted'));
-          return load(false);
-        },
-        (e) => {
-          acceptButton.disabled = false;
-          failed(e);
-        },
-      );
-    },
-  });
+  const acceptButton = busyButton(
+    { class: 'inline', text: t('accept') },
+    () =>
+      api('POST', `/offers/${encodeURIComponent(id)}/accept`).then(() => {
+        flash(t('accepted'));
+        return load(false);
+      }),
+    failed,
+  );
   const declineForm = h(
     'form',
     {

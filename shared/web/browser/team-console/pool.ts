@@ -4,7 +4,7 @@
  * wisher's contact. A claim someone else won first says so (409) and the pool is read again.
  */
 import { statusOf } from '../common/api';
-import { add, clear, h } from '../common/dom';
+import { add, busyButton, clear, h } from '../common/dom';
 import { COLON, list, loc, when } from '../common/texts';
 import { api, failed, flash, session } from './context';
 import { t } from './texts';
@@ -26,28 +26,19 @@ export function loadPool(): Promise<void> {
 
 function card(wish: Wish): HTMLLIElement {
   const id = loc(wish.id);
-  const button: HTMLButtonElement = h('button', {
-    type: 'button',
-    class: 'inline',
-    text: t('claim'),
-    onclick: () => {
-      button.disabled = true;
-      api('POST', `/team/pool/${encodeURIComponent(id)}/claim`).then(
-        () => {
-          flash(t('claimed'));
-          return session.load(false);
-        },
-        (error) => {
-          if (statusOf(error) === 409) {
-            flash(t('claimLost'), true);
-            return loadPool();
-          }
-          button.disabled = false;
-          return failed(error);
-        },
-      );
+  const button = busyButton(
+    { class: 'inline', text: t('claim') },
+    () =>
+      api('POST', `/team/pool/${encodeURIComponent(id)}/claim`).then(() => {
+        flash(t('claimed'));
+        return session.load(false);
+      }),
+    (error) => {
+      if (statusOf(error) !== 409) return failed(error);
+      flash(t('claimLost'), true);
+      return loadPool();
     },
-  });
+  );
   return h(
     'li',
     { class: 'card', 'data-wish': id },
@@ -69,23 +60,13 @@ function render(pool: readonly Wish[]): void {
 
 /** On a claimed wish among the orders: give it up, back on the wall. */
 export function giveUpButton(requestId: string): HTMLButtonElement {
-  const button: HTMLButtonElement = h('button', {
-    type: 'button',
-    class: 'inline secondary',
-    text: t('giveUp'),
-    onclick: () => {
-      button.disabled = true;
-      api('POST', `/team/claims/${encodeURIComponent(requestId)}/give-up`).then(
-        () => {
-          flash(t('givenUp'));
-          return session.load(false);
-        },
-        (error) => {
-          button.disabled = false;
-          failed(error);
-        },
-      );
-    },
-  });
-  return button;
+  return busyButton(
+    { class: 'inline secondary', text: t('giveUp') },
+    () =>
+      api('POST', `/team/claims/${encodeURIComponent(requestId)}/give-up`).then(() => {
+        flash(t('givenUp'));
+        return session.load(false);
+      }),
+    failed,
+  );
 }
