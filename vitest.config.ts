@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
 // browser tests (the local stack driven through Debian's headless Chromium).
 export default defineConfig({
   test: {
+    // The local stack's bundles (`bundled: true`) are imported by Node itself, as Lambda imports
+    // them, not transformed by the test runner.
+    server: { deps: { external: [/\/paidan-local-bundles-[^/]+\//] } },
     reporters: ['default', './test/support/closing-line-reporter.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },

@@ -1,16 +1,14 @@
 /**
- * Cold start: each function bundled as `PaidanFunction` bundles it for Lambda (esbuild: ESM,
- * minified, target node20, platform node, main fields module,main, the createRequire banner,
- * the AWS SDK bundled in, a source map beside it), then imported in a fresh `node` process
- * with the function's environment and `--enable-source-maps` (as NODE_OPTIONS sets in
- * Lambda), `runs` times each. Reported: the bundle's size and the median import time, which
- * is the module-evaluation part of a Lambda cold start (the runtime's own start is not in it).
+ * Cold start: every function bundled by `buildBundles` (infra/function-bundles.ts, the recipe
+ * `cdk deploy` uploads; the global regions' defaults: SMS by SNS, email by SES), then imported in
+ * a fresh `node` process with the function's environment, `runs` times each. Reported: the
+ * bundle's size, its largest parts, and the median import time, which is the module-evaluation
+ * part of a Lambda cold start (the runtime's own start is not in it).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import {
   EMAIL_TRANSPORT_ENV,
   environmentNames,
@@ -23,18 +21,23 @@ import {
   type FunctionSpec,
 } from '#shared/topology/topology';
 import { oidcClaimDefaults } from '#shared/http/staff-sign-in';
+import { BUNDLE_FILE, buildBundles, GLOBAL_DEFAULTS, inputGroup } from '../infra/function-bundles';
 import { median } from './percentiles';
+
+/** Issue 15's goals for every function. */
+export const GOAL_BUNDLE_BYTES = 120 * 1024;
+export const GOAL_IMPORT_MS = 60;
 
 export interface ColdStart {
   readonly fn: string;
   readonly bytes: number;
+  /** The three largest parts (a package, or one of our folders) and their bytes. */
+  readonly largest: ReadonlyArray<readonly [string, number]>;
   readonly importMs: number;
   readonly importRuns: number[];
   /** Why the bundle could not be imported, if it could not. */
   readonly error?: string;
 }
-
-const banner = "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);";
 
 function environment(spec: FunctionSpec): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -71,30 +74,17 @@ export async function coldStarts(runs: number, progress: (line: string) => void 
   const dir = mkdtempSync(join(tmpdir(), 'paidan-bundles-'));
   try {
     const started = performance.now();
-    await build({
-      entryPoints: Object.fromEntries(functionNames.map((fn) => [fn, topology.functions[fn].entry])),
-      outdir: dir,
-      outExtension: { '.js': '.mjs' },
-      bundle: true,
-      minify: true,
-      sourcemap: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      mainFields: ['module', 'main'],
-      banner: { js: banner },
-      logLevel: 'error',
-    });
+    const bundles = buildBundles(dir, GLOBAL_DEFAULTS);
     progress(
-      `cold start: ${functionNames.length} bundles built in ${((performance.now() - started) / 1000).toFixed(1)} s; importing each ${runs} times`,
+      `cold start: ${bundles.length} bundles built in ${((performance.now() - started) / 1000).toFixed(1)} s; importing each ${runs} times`,
     );
     const times = new Map<string, number[]>(functionNames.map((fn) => [fn, []]));
     const errors = new Map<string, string>();
     // Round after round rather than one function's runs in a row, so a slow moment spreads out.
     for (let round = 0; round < runs; round++) {
       for (const fn of functionNames.filter((f) => !errors.has(f))) {
-        const file = join(dir, `${fn}.mjs`);
-        const out = spawnSync(process.execPath, ['--enable-source-maps', '--no-warnings', '--input-type=module', '-e', probe, file], {
+        const file = join(dir, fn, BUNDLE_FILE);
+        const out = spawnSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', probe, file], {
           env: environment(topology.functions[fn]),
           encoding: 'utf8',
         });
@@ -111,9 +101,10 @@ export async function coldStarts(runs: number, progress: (line: string) => void 
         else times.get(fn)!.push(ms);
       }
     }
-    return functionNames.map((fn) => ({
+    return bundles.map(({ name: fn, bytes, inputs }) => ({
       fn,
-      bytes: statSync(join(dir, `${fn}.mjs`)).size,
+      bytes,
+      largest: largestParts(inputs),
       importMs: errors.has(fn) ? NaN : median(times.get(fn)!),
       importRuns: times.get(fn)!,
       ...(errors.has(fn) ? { error: errors.get(fn)! } : {}),
@@ -121,4 +112,10 @@ export async function coldStarts(runs: number, progress: (line: string) => void 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function largestParts(inputs: Readonly<Record<string, number>>): Array<readonly [string, number]> {
+  const parts = new Map<string, number>();
+  for (const [input, bytes] of Object.entries(inputs)) parts.set(inputGroup(input), (parts.get(inputGroup(input)) ?? 0) + bytes);
+  return [...parts].sort((a, b) => b[1] - a[1]).slice(0, 3);
 }

@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -31,7 +29,6 @@ const SMS_SECRET_SHAPE = {
 const SMTP_SECRET_SHAPE = { password: '' };
 
 /** Repository root: topology entries are relative to it. */
-export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface PaidanStackProps extends StackProps {
   /** @default the declaration in `shared/topology/topology.ts`; tests pass modified copies. */
@@ -141,18 +138,14 @@ export class PaidanStack extends Stack {
     for (const [name, spec] of Object.entries(t.functions)) {
       const fn = new PaidanFunction(stateless, constructId(name), {
         name,
-        entry: join(REPO_ROOT, spec.entry),
-        projectRoot: REPO_ROOT,
+        entry: spec.entry,
+        ...(spec.dataFiles ? { dataFiles: spec.dataFiles } : {}),
         timeout: Duration.seconds(spec.timeoutSeconds),
         memorySize: spec.memoryMb,
         logLevel: props.logLevel,
         tracing: props.tracing,
-        // Only the chosen SMS provider's and email transport's code in the bundle (notification-adapters.ts).
-        define: {
-          'process.env.PAIDAN_BUNDLED_SMS': JSON.stringify(sms.provider),
-          'process.env.PAIDAN_BUNDLED_EMAIL': JSON.stringify(email.transport),
-        },
-        ...(spec.dataFiles ? { dataFiles: spec.dataFiles } : {}),
+        // Only the chosen SMS provider's and email transport's code in the bundle.
+        bundle: { sms: sms.provider, email: email.transport },
       });
       functions.set(name, fn);
 

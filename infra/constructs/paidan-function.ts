@@ -1,16 +1,18 @@
-import { join, posix } from 'node:path';
-import { Duration, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AssetHashType, DockerImage, Duration, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { BUNDLE_HANDLER, type BundleChoices, type BundleSource, buildBundles, REPO_ROOT } from '../function-bundles';
 import { acknowledgeOutsideVpc, acknowledgeServiceEncryptedLogs } from '../compliance';
 import { FUNCTION_TAG } from '../resource-tags';
 import type { StaffSignInConfig } from '#shared/http/staff-sign-in';
@@ -44,10 +46,12 @@ import { tableActions } from '../table-actions';
 export interface PaidanFunctionProps {
   /** Topology name: the Powertools service name and the `paidan:function` tag. */
   readonly name: string;
-  /** Absolute path of the handler's entry file. */
+  /** The handler's entry file, from the repository's root (`FunctionSpec.entry`). */
   readonly entry: string;
-  /** Repository root: where esbuild resolves from and finds `package-lock.json`. */
-  readonly projectRoot: string;
+  /** Files shipped beside the bundle (`FunctionSpec.dataFiles`). */
+  readonly dataFiles?: BundleSource['dataFiles'];
+  /** The deployment's choices esbuild writes into the bundle (its SMS provider and email transport). */
+  readonly bundle: BundleChoices;
   readonly timeout: Duration;
   readonly memorySize: number;
   /** Merged over the defaults below; bind methods add theirs on top. */
@@ -56,10 +60,6 @@ export interface PaidanFunctionProps {
   readonly logLevel?: string;
   /** Active X-Ray tracing. @default false */
   readonly tracing?: boolean;
-  /** Constants esbuild writes into the bundle (e.g. the deployment's SMS provider, so others' SDKs are left out). */
-  readonly define?: Readonly<Record<string, string>>;
-  /** Files copied beside the bundle (`FunctionSpec.dataFiles`). */
-  readonly dataFiles?: ReadonlyArray<{ readonly source: string; readonly inBundle: string }>;
   /** @default a year ({@link LOG_RETENTION_DAYS}) */
   readonly logRetention?: logs.RetentionDays;
 }
@@ -72,7 +72,7 @@ export interface PaidanFunctionProps {
  */
 export class PaidanFunction extends Construct {
   readonly name: string;
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
@@ -92,11 +92,10 @@ export class PaidanFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Handler', {
+    this.function = new lambda.Function(this, 'Handler', {
       description: `Paidan ${props.name}`,
-      entry: props.entry,
-      projectRoot: props.projectRoot,
-      depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
+      code: bundledCode(props.name, { entry: props.entry, dataFiles: props.dataFiles }, props.bundle),
+      handler: BUNDLE_HANDLER,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       timeout: props.timeout,
@@ -107,22 +106,7 @@ export class PaidanFunction extends Construct {
       environment: {
         POWERTOOLS_SERVICE_NAME: props.name,
         LOG_LEVEL: props.logLevel ?? 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
-      },
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        // Node 20 syntax: the same bundle also runs in the local stack on this machine's Node 20.
-        target: 'node20',
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        // ESM output has no `require`; CommonJS dependencies bundled inside still call it.
-        banner: "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
-        // Ship the SDK versions the tests ran against, not whatever the runtime carries.
-        bundleAwsSDK: true,
-        ...(props.define ? { define: { ...props.define } } : {}),
-        ...(props.dataFiles?.length ? { commandHooks: copyAfterBundling(props.dataFiles) } : {}),
       },
     });
     Tags.of(this).add(FUNCTION_TAG, props.name);
@@ -374,12 +358,28 @@ export class PaidanFunction extends Construct {
   }
 }
 
-/** esbuild's hooks that copy data files into the bundle's directory (paths are the repository's, `inputDir` is its root). */
-function copyAfterBundling(files: ReadonlyArray<{ readonly source: string; readonly inBundle: string }>) {
-  return {
-    beforeBundling: () => [],
-    beforeInstall: () => [],
-    afterBundling: (inputDir: string, outputDir: string) =>
-      files.map((f) => `mkdir -p "${outputDir}/${posix.dirname(f.inBundle)}" && cp "${inputDir}/${f.source}" "${outputDir}/${f.inBundle}"`),
-  };
+/**
+ * The function's directory as `buildBundles` makes it, built when CDK stages the asset (and
+ * skipped, as any bundling, for stacks outside `aws:cdk:bundling-stacks`).
+ */
+function bundledCode(name: string, source: BundleSource, choices: BundleChoices): lambda.Code {
+  return lambda.Code.fromAsset(REPO_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never used: the local build below always succeeds or throws.
+      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+      local: {
+        tryBundle(outputDir: string): boolean {
+          const staging = mkdtempSync(join(tmpdir(), 'paidan-bundle-'));
+          try {
+            const [bundle] = buildBundles(staging, choices, { [name]: source });
+            cpSync(bundle!.dir, outputDir, { recursive: true });
+          } finally {
+            rmSync(staging, { recursive: true, force: true });
+          }
+          return true;
+        },
+      },
+    },
+  });
 }

@@ -4,7 +4,6 @@
  * its handler with a Lambda-like context and the function's timeout.
  */
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { DEV_OUTBOX_ENV, LOCAL_WEBHOOKS_ENV, environmentNames, type FunctionSpec } from '#shared/topology/topology';
 
@@ -18,8 +17,11 @@ export interface LocalFunction {
 
 export class FunctionTimeoutError extends Error {}
 
-/** Imports an entry with `env` set for the duration of its module evaluation (its cold start). */
-export async function loadFunction(root: string, name: string, spec: FunctionSpec, env: Record<string, string>): Promise<LocalFunction> {
+/**
+ * Imports a function's module (its TypeScript entry, or its bundle) with `env` set for the
+ * duration of its module evaluation (its cold start).
+ */
+export async function loadFunction(module: string, name: string, spec: FunctionSpec, env: Record<string, string>): Promise<LocalFunction> {
   const expected = environmentNames(spec);
   const missing = expected.filter((n) => env[n] === undefined);
   if (missing.length) throw new Error(`Local stack has no value for ${missing.join(', ')} of ${name}`);
@@ -31,9 +33,9 @@ export async function loadFunction(root: string, name: string, spec: FunctionSpe
   Object.assign(process.env, scoped);
   let handler: LambdaHandler;
   try {
-    const module = (await import(resolve(root, spec.entry))) as { handler?: LambdaHandler };
-    if (typeof module.handler !== 'function') throw new Error(`${spec.entry} exports no handler`);
-    handler = module.handler;
+    const loaded = (await import(module)) as { handler?: LambdaHandler };
+    if (typeof loaded.handler !== 'function') throw new Error(`${module} exports no handler`);
+    handler = loaded.handler;
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];

@@ -4,7 +4,10 @@
  * `topology` as the CDK stack; `inventory()` reports what is really running so a test can
  * compare it with the synthesized template.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createSqsServer } from 'local-aws-sqs';
@@ -27,8 +30,10 @@ import {
   queueUrlEnv,
   routeKey,
   topology,
+  type FunctionName,
   type QueueName,
 } from '#shared/topology/topology';
+import { BUNDLE_FILE, buildBundles, REPO_ROOT } from '../function-bundles';
 import { startLocalSecrets } from './local-secrets';
 import { devOutboxRoute } from './dev-outbox-route';
 import { demoStaff, type LocalIdentityProvider, type LocalStaffAccount, startLocalIdentityProvider } from './identity-provider';
@@ -74,6 +79,11 @@ export interface LocalStackOptions {
    * on it, deleted at stop. Default: start a server of its own, with the table `paidan`.
    */
   readonly sharedDynamoDb?: { readonly endpoint: string; readonly tableName: string };
+  /**
+   * Run the bundles `cdk deploy` uploads (built at start by infra/function-bundles.ts with this
+   * stack's SMS provider and email transport) instead of the TypeScript sources.
+   */
+  readonly bundled?: boolean;
 }
 
 /** ID tokens of the two demo staff, signed in through the local provider at start (valid an hour). */
@@ -107,6 +117,21 @@ export interface LocalStack {
 }
 
 export const LOCAL_TABLE_NAME = 'paidan';
+
+function sourceEntries(): Record<FunctionName, string> {
+  return Object.fromEntries(functionNames.map((name) => [name, join(REPO_ROOT, topology.functions[name].entry)])) as Record<
+    FunctionName,
+    string
+  >;
+}
+
+/** Every function's bundle, built into a directory removed at stop. */
+function builtBundles(options: LocalStackOptions, stops: Array<() => Promise<void>>): Record<FunctionName, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'paidan-local-bundles-'));
+  stops.push(async () => rmSync(dir, { recursive: true, force: true }));
+  const bundles = buildBundles(dir, { sms: options.sms?.provider ?? 'sns', email: options.emailTransport ?? 'ses' });
+  return Object.fromEntries(bundles.map((b) => [b.name, join(b.dir, BUNDLE_FILE)])) as Record<FunctionName, string>;
+}
 const QUEUE_PREFIX = 'paidan';
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -180,8 +205,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       [SIGN_IN_CLIENT_ENV]: '',
     };
     for (const q of Object.values(queues)) Object.assign(env, { [queueUrlEnv(q.name)]: q.url, [deadLetterUrlEnv(q.name)]: q.dlqUrl });
+    const modules = options.bundled ? builtBundles(options, stops) : sourceEntries();
     const functions: LocalFunction[] = [];
-    for (const name of functionNames) functions.push(await loadFunction(process.cwd(), name, topology.functions[name], env));
+    for (const name of functionNames) functions.push(await loadFunction(modules[name], name, topology.functions[name], env));
 
     const routes: LocalRoute[] = functions.flatMap((fn) =>
       fn.spec.triggers.flatMap((t) => (t.kind === 'http' ? [{ trigger: t, fn }] : [])),

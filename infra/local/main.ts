@@ -3,6 +3,7 @@
  *   --port N       (PAIDAN_PORT)      HTTP port, default 3000
  *   --data-dir D   (PAIDAN_DATA_DIR)  keep DynamoDB data in D across restarts (default: memory)
  *   --no-seed                         do not load the demo data
+ *   --bundles                         run the bundles `cdk deploy` uploads, not the TypeScript sources
  */
 import { parseArgs } from 'node:util';
 import { tableAdapters } from '#shared/wiring/composition';
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.PAIDAN_PORT ?? '3000' },
     'data-dir': { type: 'string', default: process.env.PAIDAN_DATA_DIR },
     'no-seed': { type: 'boolean', default: false },
+    bundles: { type: 'boolean', default: false },
   },
 });
 
@@ -28,7 +30,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a 
 
 const started = Date.now();
 try {
-  const stack = await startLocalStack({ port, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
+  const stack = await startLocalStack({ port, bundled: values.bundles, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;

@@ -17,7 +17,8 @@ import { constructId } from '../../infra/constructs/construct-id';
 import { PaidanFunction } from '../../infra/constructs/paidan-function';
 import { PublicApi } from '../../infra/constructs/public-api';
 import { DEAD_LETTER_QUEUE_TAG, FUNCTION_TAG, QUEUE_TAG } from '../../infra/resource-tags';
-import { PaidanStack, REPO_ROOT } from '../../infra/stack';
+import { PaidanStack } from '../../infra/stack';
+import { GLOBAL_DEFAULTS } from '../../infra/function-bundles';
 import { RUNTIME_ENVIRONMENT, templateInventory } from '../../infra/template-inventory';
 import { topologyProblems, type Topology } from '../../infra/topology-checks';
 import {
@@ -244,7 +245,8 @@ describe('PaidanStack template', () => {
   it('gives each function exactly the environment its topology access implies', () => {
     for (const [name, spec] of functions) {
       const variables = resources[fnId(name)]!.Properties.Environment.Variables as Record<string, unknown>;
-      const expected = [...environmentNames(spec), 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS', 'LOG_LEVEL'];
+      // No NODE_OPTIONS: `--enable-source-maps` would parse the map at every cold start (npm run stack-trace maps offline).
+      const expected = [...environmentNames(spec), 'POWERTOOLS_SERVICE_NAME', 'LOG_LEVEL'];
       expect(Object.keys(variables).sort()).toEqual(expected.sort());
       expect(variables.POWERTOOLS_SERVICE_NAME).toBe(name);
       if (spec.table) expect(named(variables.TABLE_NAME)).toBe(tableId);
@@ -317,8 +319,8 @@ describe('PaidanStack template', () => {
     const stack = new Stack(new App({ context: NO_BUNDLING }), 'T');
     const fn = new PaidanFunction(stack, 'F', {
       name: 'admin-dead-letters',
-      entry: join(REPO_ROOT, topology.functions['admin-dead-letters'].entry),
-      projectRoot: REPO_ROOT,
+      entry: topology.functions['admin-dead-letters'].entry,
+      bundle: GLOBAL_DEFAULTS,
       timeout: Duration.seconds(5),
       memorySize: 128,
     });

@@ -6,8 +6,9 @@
  * `errcode`s other than their rate limits.
  */
 import { lookup as dnsLookup } from 'node:dns';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { Agent, fetch as undiciFetch } from 'undici';
 import { refusedAddressReason, refusedWebhookUrl } from '#shared/domain/webhook-target';
 import { dingTalkSign, EVENT_HEADER, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '#shared/domain/webhook-signature';
 import type { ChannelTarget } from '#shared/domain/team';
@@ -176,7 +177,15 @@ function refusedReason(address: string, allowLocal: boolean): string | undefined
 const defaultResolve: Resolve = (host) =>
   new Promise((resolve, reject) => dnsLookup(host, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
 
-/** fetch through an agent whose every connection resolves its host and connects only to a checked address. */
+/** A robot's answer is short; more than this is not read. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+
+/**
+ * A fetch for one POST whose connection resolves its host and connects only to a checked
+ * address. Node's own http client (no dependency: undici's fetch was 400 KB of every bundle that
+ * sends a notice); redirects are never followed. Errors take fetch's shape: a TypeError whose
+ * `cause` is the connection's error, or the abort's own error.
+ */
 function pinnedFetch(resolve: Resolve, allowLocal: boolean): typeof fetch {
   const lookup: LookupFunction = (host, options, callback) => {
     resolve(host).then(
@@ -190,8 +199,41 @@ function pinnedFetch(resolve: Resolve, allowLocal: boolean): typeof fetch {
       (error: NodeJS.ErrnoException) => callback(error, '', 4),
     );
   };
-  const dispatcher = new Agent({ connect: { lookup } });
-  return ((url: string, init: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+  return ((url: string, init: RequestInit) =>
+    new Promise<Response>((done, fail) => {
+      const target = new URL(url);
+      const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+      const outgoing = send(
+        target,
+        { method: 'POST', headers: init.headers as Record<string, string>, lookup, signal: init.signal ?? undefined, agent: false },
+        (answer) => done(answerOf(answer)),
+      );
+      outgoing.on('error', (error) =>
+        fail(error.name === 'AbortError' ? (init.signal?.reason ?? error) : new TypeError('fetch failed', { cause: error })),
+      );
+      outgoing.end(init.body as string);
+    })) as unknown as typeof fetch;
+}
+
+/** The part of a Response the sender reads: the status, the text (capped), a way to drop the body. */
+function answerOf(answer: IncomingMessage): Response {
+  const text = () =>
+    new Promise<string>((done, fail) => {
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      answer.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes <= MAX_ANSWER_BYTES) chunks.push(chunk);
+      });
+      answer.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
+      answer.on('error', fail);
+    });
+  const body = {
+    cancel: async () => {
+      answer.destroy();
+    },
+  };
+  return { status: answer.statusCode ?? 0, text, body } as unknown as Response;
 }
 
 function networkError(error: unknown): Error {

@@ -1,0 +1,105 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functionNames, topology } from '#shared/topology/topology';
+import { CERTIFICATE_FONT } from '#shared/topology/data-files';
+import { PaidanFunction } from '#infra/constructs/paidan-function';
+import {
+  BUNDLE_FILE,
+  BUNDLE_LIMIT_BYTES,
+  buildBundles,
+  type FunctionBundle,
+  GLOBAL_DEFAULTS,
+  mapBundleTrace,
+  REPO_ROOT,
+} from '#infra/function-bundles';
+
+// The bundles `cdk deploy` uploads; test/integration/bundled-stack.test.ts runs them.
+const dir = mkdtempSync(join(tmpdir(), 'paidan-bundle-test-'));
+let bundles: FunctionBundle[];
+beforeAll(() => {
+  bundles = buildBundles(dir, GLOBAL_DEFAULTS);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('function bundles', () => {
+  it(`stay within ${BUNDLE_LIMIT_BYTES / 1024} KB each (minified, without the source map; bench/README has the figures)`, () => {
+    expect(bundles.map((b) => b.name).sort()).toEqual([...functionNames].sort());
+    const over = bundles.filter((b) => b.bytes > BUNDLE_LIMIT_BYTES).map((b) => `${b.name} ${Math.ceil(b.bytes / 1024)} KB`);
+    expect(over).toEqual([]);
+  });
+
+  it("carry neither the SDK's full credential chain nor the providers and transports the deployment did not choose", () => {
+    const inputs = new Set(bundles.flatMap((b) => Object.keys(b.inputs)));
+    const packages = [...inputs].filter((i) => i.includes('node_modules/'));
+    for (const left of [
+      '@aws-sdk/credential-provider-node',
+      '@aws-sdk/credential-provider-sso',
+      '@aws-sdk/nested-clients',
+      '@alicloud/',
+      'tencentcloud-sdk-nodejs',
+      'nodemailer',
+      'undici',
+    ])
+      expect(
+        packages.filter((p) => p.includes(`node_modules/${left}`)),
+        left,
+      ).toEqual([]);
+    expect([...inputs]).toContain('infra/environment-credentials.ts');
+  });
+
+  it('lay out each function as Lambda unpacks it: the handler, its source map without sources, and its data files', () => {
+    for (const b of bundles) {
+      expect(readFileSync(join(b.dir, BUNDLE_FILE), 'utf8'), b.name).toMatch(/export\s*\{[^}]*\bhandler\b/);
+      const map = JSON.parse(readFileSync(join(b.dir, `${BUNDLE_FILE}.map`), 'utf8')) as { sources: string[]; sourcesContent?: unknown };
+      expect(map.sources.some((s) => s.endsWith(topology.functions[b.name as keyof typeof topology.functions].entry))).toBe(true);
+      expect(map.sourcesContent).toBeUndefined();
+    }
+    const certificates = bundles.find((b) => b.name === 'admin-certificates')!;
+    expect(existsSync(join(certificates.dir, CERTIFICATE_FONT.inBundle))).toBe(true);
+  });
+
+  it('keep errors readable offline: a logged position in a bundle maps back to its TypeScript line', () => {
+    const built = bundles.find((b) => b.name === 'get-request')!;
+    const lines = readFileSync(join(built.dir, BUNDLE_FILE), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('"x-access-token"'));
+    const column = lines[line]!.indexOf('"x-access-token"');
+    const logged = `Error: boom\n    at r (file:///var/task/${BUNDLE_FILE}:${line + 1}:${column + 1})\n    at run (file:///var/runtime/index.mjs:1173:29)`;
+    const map = JSON.parse(readFileSync(join(built.dir, `${BUNDLE_FILE}.map`), 'utf8'));
+    const source = readFileSync(join(REPO_ROOT, 'shared/http/request-links.ts'), 'utf8').split('\n');
+    const expectedLine = source.findIndex((l) => l.includes("'x-access-token'")) + 1;
+    expect(mapBundleTrace(logged, map)).toMatch(
+      new RegExp(
+        `^Error: boom\\n    at r \\(shared/http/request-links\\.ts:${expectedLine}:\\d+\\)\\n    at run \\(file:///var/runtime/index\\.mjs:1173:29\\)$`,
+      ),
+    );
+  });
+
+  it('are what the CDK function construct stages as its asset', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'paidan-cdk-asset-'));
+    try {
+      const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
+      const stack = new Stack(app, 'B');
+      new PaidanFunction(stack, 'F', {
+        name: 'admin-certificates',
+        entry: topology.functions['admin-certificates'].entry,
+        dataFiles: [CERTIFICATE_FONT],
+        bundle: GLOBAL_DEFAULTS,
+        timeout: Duration.seconds(5),
+        memorySize: 256,
+      });
+      const template = app.synth().getStackByName('B').template as {
+        Resources: Record<string, { Type: string; Metadata?: Record<string, string> }>;
+      };
+      const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function')!;
+      const asset = join(outdir, fn.Metadata!['aws:asset:path']!);
+      const built = bundles.find((b) => b.name === 'admin-certificates')!;
+      expect(readFileSync(join(asset, BUNDLE_FILE), 'utf8')).toBe(readFileSync(join(built.dir, BUNDLE_FILE), 'utf8'));
+      expect(existsSync(join(asset, CERTIFICATE_FONT.inBundle))).toBe(true);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
