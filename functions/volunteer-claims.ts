@@ -5,7 +5,7 @@
  * answers with their page, where the claimed wishes and their wishers' contacts are listed.
  * Signed out, a post leads to the sign-in.
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { SESSION_COOKIE } from '#shared/domain/sign-in';
 import { optionalPlainText, parseOrThrow } from '#shared/domain/validation';
 import { pageOptions } from '#shared/http/page-options';
@@ -23,11 +23,7 @@ const { env, logger, tables, clock } = functionContext('volunteer-claims', queue
 const deps = { ...tables, clock };
 
 const fulfilment = z.strictObject({
-  minutes: z.coerce
-    .number('Minutes served, a whole number')
-    .int()
-    .min(1)
-    .max(24 * 60),
+  minutes: z.coerce.number('Minutes served, a whole number').check(z.int(), z.gte(1), z.lte(24 * 60)),
   note: optionalPlainText(500, { multiline: true }),
 });
 

@@ -17,10 +17,11 @@ export const BUNDLE_HANDLER = 'index.handler';
 
 /**
  * The largest bundle any function may have, minified, without its source map (data files apart):
- * `test/infra/bundle-size.test.ts` fails past it. The goal is 120 KB (issue 15); bench/README
- * says what the AWS SDK's own floor is and why no function is there yet.
+ * `test/infra/bundles.test.ts` fails past it. Today's largest (send-notifications) plus a little;
+ * lower it as bundles shrink. Issue 15's goal is 120 KB; bench/README says why no function
+ * with a table is there yet (the AWS SDK's DynamoDB client alone is about 200 KB).
  */
-export const BUNDLE_LIMIT_BYTES = 640 * 1024;
+export const BUNDLE_LIMIT_BYTES = 560 * 1024;
 
 /** The deployment's choices written into the bundles, so other providers' code is left out. */
 export interface BundleChoices {
@@ -60,8 +61,13 @@ function options(choices: BundleChoices): BuildOptions {
     // ESM output has no `require`; CommonJS dependencies bundled inside still call it.
     banner: { js: "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);" },
     // The SDK versions the tests ran against are bundled, not whatever the runtime carries; its
-    // credential chain is cut to the environment, where Lambda puts a function's credentials.
-    alias: { '@aws-sdk/credential-provider-node': './infra/environment-credentials.ts' },
+    // credential chain is cut to the environment, where Lambda puts a function's credentials, and
+    // two parts only a path never taken imports are left out.
+    alias: {
+      '@aws-sdk/credential-provider-node': './infra/environment-credentials.ts',
+      '@smithy/core/event-streams': './infra/absent-sdk-parts.ts',
+      bowser: './infra/absent-sdk-parts.ts',
+    },
     // Only the chosen SMS provider's and email transport's code (shared/wiring/notification-adapters.ts).
     define: {
       'process.env.PAIDAN_BUNDLED_SMS': JSON.stringify(choices.sms),

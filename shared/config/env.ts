@@ -2,9 +2,9 @@
  * Reads a function's environment once, at cold start, through zod. A missing or malformed
  * variable stops the cold start with a message naming it: no silent default.
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 
-export function readEnv<S extends z.ZodRawShape>(shape: S, source: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
+export function readEnv<S extends z.core.$ZodShape>(shape: S, source: NodeJS.ProcessEnv = process.env): z.infer<z.ZodMiniObject<S>> {
   const result = z.object(shape).safeParse(source);
   if (!result.success) {
     const names = [...new Set(result.error.issues.map((i) => i.path.join('.')))];
@@ -14,8 +14,8 @@ export function readEnv<S extends z.ZodRawShape>(shape: S, source: NodeJS.Proces
 }
 
 export const envVars = {
-  tableName: z.string().min(1),
+  tableName: z.string().check(z.minLength(1)),
   queueUrl: z.url(),
   /** The public API's base URL, without a trailing slash. */
-  publicUrl: z.url().regex(/[^/]$/, 'no trailing slash'),
+  publicUrl: z.url().check(z.regex(/[^/]$/, 'no trailing slash')),
 };

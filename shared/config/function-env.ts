@@ -4,7 +4,7 @@
  * each read through zod once, at cold start. A missing or malformed one stops the cold start
  * with its name; a variable the entry does not grant is not in the result, nor in its type.
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import {
   DEV_OUTBOX_ENV,
   EMAIL_FROM_ENV,
@@ -36,7 +36,7 @@ export type FunctionEnv<N extends FunctionName> = { readonly [K in EnvironmentNa
   : unknown) & { readonly [LOCAL_WEBHOOKS_ENV]?: 'on' };
 
 /** How each variable is read; the staff sign-in pair is checked further by the console. */
-function schemaOf(name: string): z.ZodType<string> {
+function schemaOf(name: string): z.ZodMiniType<string> {
   if (name === TABLE_NAME_ENV) return envVars.tableName;
   if (name === PUBLIC_URL_ENV) return envVars.publicUrl;
   if (name.endsWith('_QUEUE_URL') || name.endsWith('_DLQ_URL')) return envVars.queueUrl;
@@ -49,15 +49,15 @@ function schemaOf(name: string): z.ZodType<string> {
   if (name === SMS_ENDPOINT_ENV) return z.union([z.literal(''), z.url()]);
   if ([SMS_TEMPLATES_ENV, SMS_SECRET_ENV, SMTP_SETTINGS_ENV, SMTP_SECRET_ENV].includes(name)) return z.string();
   if (name === STAFF_SIGN_IN_ENV) {
-    return z.string().refine((v) => staffSignInOf(v) !== undefined, 'the staff sign-in as JSON: issuer, clientId and claim names');
+    return z.string().check(z.refine((v) => staffSignInOf(v) !== undefined, 'the staff sign-in as JSON: issuer, clientId and claim names'));
   }
   throw new Error(`No schema for the environment variable ${name}`);
 }
 
 export function functionEnv<N extends FunctionName>(name: N, source: NodeJS.ProcessEnv = process.env): FunctionEnv<N> {
   const spec: FunctionSpec = topology.functions[name];
-  const shape: Record<string, z.ZodType> = Object.fromEntries(environmentNames(spec).map((variable) => [variable, schemaOf(variable)]));
-  if (spec.messaging) shape[DEV_OUTBOX_ENV] = z.literal('on').optional();
-  shape[LOCAL_WEBHOOKS_ENV] = z.literal('on').optional();
+  const shape: Record<string, z.ZodMiniType> = Object.fromEntries(environmentNames(spec).map((variable) => [variable, schemaOf(variable)]));
+  if (spec.messaging) shape[DEV_OUTBOX_ENV] = z.optional(z.literal('on'));
+  shape[LOCAL_WEBHOOKS_ENV] = z.optional(z.literal('on'));
   return readEnv(shape, source) as FunctionEnv<N>;
 }

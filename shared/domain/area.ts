@@ -6,7 +6,7 @@
  * (`3709` 泰安市, `370902003009` 科大社区), so "is X inside Y" is a prefix test and a subtree is
  * one `begins_with` query; the 12-digit padded form (`370900000000`) is accepted and shortened.
  */
-import * as z from 'zod';
+import * as z from './zod';
 import { localizedText } from './catalog';
 
 export const areaLevels = ['province', 'city', 'district', 'street', 'community'] as const;
@@ -31,11 +31,15 @@ export function significantCode(code: string): string {
   return id;
 }
 
-export const areaId = z
-  .string()
-  .trim()
-  .regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, 'Not an area code: 2, 4, 6, 9 or 12 digits of the national division code')
-  .transform(significantCode);
+export const areaId = z.pipe(
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, 'Not an area code: 2, 4, 6, 9 or 12 digits of the national division code'),
+    ),
+  z.transform(significantCode),
+);
 
 export const area = z.strictObject({
   id: areaId,
@@ -43,13 +47,13 @@ export const area = z.strictObject({
   /** What people call it (`科大社区` for `科大社区居委会`), in both languages of the pages. */
   name: localizedText,
   /** The name in the published table, e.g. `科大社区居委会`. */
-  officialName: z.string().min(1).max(100),
+  officialName: z.string().check(z.minLength(1), z.maxLength(100)),
   /** 社区 (urban community) or 村 (village), 街道/镇/乡, 区/县/县级市, …: from the official name. */
-  kind: z.string().max(20),
+  kind: z.string().check(z.maxLength(20)),
   /** The year of the division table the area was last imported from. */
-  tableYear: z.number().int().min(2009).max(2100).optional(),
+  tableYear: z.optional(z.int().check(z.gte(2009), z.lte(2100))),
   /** When the area left the published table: no new orders; history and statistics stay. */
-  retiredAt: z.iso.datetime().optional(),
+  retiredAt: z.optional(z.iso.datetime()),
 });
 export type Area = z.infer<typeof area>;
 

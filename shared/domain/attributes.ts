@@ -2,43 +2,51 @@
  * Checks a request's `attributes` against its service's field definitions. Values from HTML
  * forms arrive as strings, so numbers and booleans are coerced from their text forms.
  */
-import * as z from 'zod';
+import * as z from './zod';
 import type { Service, ServiceField } from './catalog';
 import { parseOrThrow, plainText } from './validation';
 
-const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+const blankToUndefined = (v: unknown): unknown => (v === '' || v === null ? undefined : v);
 
-function fieldSchema(field: ServiceField): z.ZodType {
+function fieldSchema(field: ServiceField): z.ZodMiniType {
   const keys = (field.options ?? []).map((o) => o.key);
-  let schema: z.ZodType;
+  let schema: z.ZodMiniType;
   switch (field.type) {
     case 'string':
     case 'text':
-      schema = plainText({ multiline: field.type === 'text' })
-        .trim()
-        .min(1)
-        .max(field.maxLength ?? (field.type === 'text' ? 2000 : 200));
+      schema = plainText({ multiline: field.type === 'text' }).check(
+        z.trim(),
+        z.minLength(1),
+        z.maxLength(field.maxLength ?? (field.type === 'text' ? 2000 : 200)),
+      );
       break;
     case 'number':
-      schema = z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().finite());
+      // classic `.finite()` added nothing: z.number() already refuses Infinity and NaN.
+      schema = z.pipe(
+        z.transform((v: unknown) => (typeof v === 'string' ? Number(v) : v)),
+        z.number(),
+      );
       break;
     case 'boolean':
-      schema = z.preprocess((v) => (v === 'true' || v === 'on' || v === '1' ? true : v === 'false' || v === '0' ? false : v), z.boolean());
+      schema = z.pipe(
+        z.transform((v: unknown) => (v === 'true' || v === 'on' || v === '1' ? true : v === 'false' || v === '0' ? false : v)),
+        z.boolean(),
+      );
       break;
     case 'datetime':
       schema = z.iso.datetime({ offset: true, local: true });
       break;
     case 'singlevaluelist':
-      schema = z.string().refine((v) => keys.includes(v), `One of: ${keys.join(', ')}`);
+      schema = z.string().check(z.refine((v) => keys.includes(v), `One of: ${keys.join(', ')}`));
       break;
     case 'multivaluelist':
-      schema = z.preprocess(
-        (v) => (typeof v === 'string' ? [v] : v),
-        z.array(z.string().refine((v) => keys.includes(v), `One of: ${keys.join(', ')}`)).max(keys.length),
+      schema = z.pipe(
+        z.transform((v: unknown) => (typeof v === 'string' ? [v] : v)),
+        z.array(z.string().check(z.refine((v) => keys.includes(v), `One of: ${keys.join(', ')}`))).check(z.maxLength(keys.length)),
       );
       break;
   }
-  return field.required ? z.preprocess(blankToUndefined, schema) : z.preprocess(blankToUndefined, schema.optional());
+  return field.required ? z.pipe(z.transform(blankToUndefined), schema) : z.pipe(z.transform(blankToUndefined), z.optional(schema));
 }
 
 /** The attributes, typed and with unknown keys refused; throws ValidationError on any bad one. */

@@ -2,12 +2,12 @@
  * The service menu (菜单式服务), in the manner of Open311 service definitions: each service
  * declares the extra fields a resident fills in, which `attributes.ts` checks.
  */
-import * as z from 'zod';
+import * as z from './zod';
 import { plainText } from './validation';
 
 export const localizedText = z.strictObject({
-  zh: plainText().min(1).max(200),
-  en: plainText().min(1).max(200),
+  zh: plainText().check(z.minLength(1), z.maxLength(200)),
+  en: plainText().check(z.minLength(1), z.maxLength(200)),
 });
 export type LocalizedText = z.infer<typeof localizedText>;
 
@@ -22,25 +22,25 @@ export type MatchingMode = (typeof matchingModes)[number];
 export const fieldTypes = ['string', 'text', 'number', 'boolean', 'datetime', 'singlevaluelist', 'multivaluelist'] as const;
 
 export const serviceField = z.strictObject({
-  code: z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/),
+  code: z.string().check(z.regex(/^[a-z][a-zA-Z0-9]{0,39}$/)),
   label: localizedText,
   type: z.enum(fieldTypes),
   required: z.boolean(),
   /** For the list types: the allowed keys and their labels. */
-  options: z.array(z.strictObject({ key: z.string().min(1).max(40), name: localizedText })).optional(),
-  maxLength: z.number().int().positive().max(2000).optional(),
+  options: z.optional(z.array(z.strictObject({ key: z.string().check(z.minLength(1), z.maxLength(40)), name: localizedText }))),
+  maxLength: z.optional(z.int().check(z.positive(), z.lte(2000))),
 });
 export type ServiceField = z.infer<typeof serviceField>;
 
 export const category = z.strictObject({
-  code: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
+  code: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,39}$/)),
   name: localizedText,
-  order: z.number().int(),
+  order: z.int(),
 });
 export type Category = z.infer<typeof category>;
 
 export const service = z.strictObject({
-  code: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
+  code: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,39}$/)),
   category: z.string(),
   name: localizedText,
   description: localizedText,
@@ -48,9 +48,9 @@ export const service = z.strictObject({
   kind: z.enum(['menu', 'micro-wish']),
   /** Who it is for: everybody, or a targeted group. */
   audience: z.enum(['everyone', 'elderly', 'children', 'disabled']),
-  fields: z.array(serviceField).max(20),
+  fields: z.array(serviceField).check(z.maxLength(20)),
   /** Working hours from submission to completion the service aims for. */
-  slaHours: z.number().int().positive(),
+  slaHours: z.int().check(z.positive()),
   urgentAllowed: z.boolean(),
   /**
    * Dispatch timing for this service, in minutes; each part falls back to the defaults in
@@ -58,30 +58,15 @@ export const service = z.strictObject({
    * request finds its helpers (`matchingMode`; micro-wishes default to `claim`); `claimDays`: how
    * long a claimer has to fulfil a claimed wish (default 7).
    */
-  dispatch: z
-    .strictObject({
-      mode: z.enum(matchingModes).optional(),
-      claimDays: z.number().int().min(1).max(60).optional(),
-      acceptUrgentMinutes: z
-        .number()
-        .int()
-        .min(5)
-        .max(7 * 1440)
-        .optional(),
-      acceptNormalMinutes: z
-        .number()
-        .int()
-        .min(5)
-        .max(7 * 1440)
-        .optional(),
-      escalateAfterMinutes: z
-        .number()
-        .int()
-        .min(15)
-        .max(30 * 1440)
-        .optional(),
-    })
-    .optional(),
+  dispatch: z.optional(
+    z.strictObject({
+      mode: z.optional(z.enum(matchingModes)),
+      claimDays: z.optional(z.int().check(z.gte(1), z.lte(60))),
+      acceptUrgentMinutes: z.optional(z.int().check(z.gte(5), z.lte(7 * 1440))),
+      acceptNormalMinutes: z.optional(z.int().check(z.gte(5), z.lte(7 * 1440))),
+      escalateAfterMinutes: z.optional(z.int().check(z.gte(15), z.lte(30 * 1440))),
+    }),
+  ),
   active: z.boolean(),
 });
 export type Service = z.infer<typeof service>;

@@ -5,7 +5,7 @@
  * issuing organization (name, person in charge, contact), and the certificate's number and date.
  * What was issued is kept as issued; a revocation is added beside it, never a change to it.
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { ValidationError } from './errors';
 import { calendarDay, parseOrThrow, plainText } from './validation';
 import type { IdentityType } from './volunteer';
@@ -52,9 +52,9 @@ export interface Certificate {
 const issueSchema = z.strictObject({
   from: calendarDay(),
   to: calendarDay(),
-  organization: plainText().trim().min(2).max(60),
-  personInCharge: plainText().trim().min(1).max(30),
-  contact: plainText().trim().min(3).max(40),
+  organization: plainText().check(z.trim(), z.minLength(2), z.maxLength(60)),
+  personInCharge: plainText().check(z.trim(), z.minLength(1), z.maxLength(30)),
+  contact: plainText().check(z.trim(), z.minLength(3), z.maxLength(40)),
 });
 
 export type CertificateRequest = z.output<typeof issueSchema>;
@@ -67,7 +67,7 @@ export function parseCertificateRequest(body: unknown, today: string): Certifica
   return input;
 }
 
-const revokeSchema = z.strictObject({ reason: plainText().trim().min(2).max(200) });
+const revokeSchema = z.strictObject({ reason: plainText().check(z.trim(), z.minLength(2), z.maxLength(200)) });
 
 export function parseRevocation(body: unknown): string {
   return parseOrThrow(revokeSchema, body ?? {}).reason;

@@ -1,5 +1,5 @@
 /** The accepting team's completion report (完成): a note and the minutes of each volunteer. */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { ConflictError } from './errors';
 import type { Transition } from './offer-lifecycle';
 import { statusEvent, withStatus, type ServiceRequest } from './service-request';
@@ -9,26 +9,21 @@ import { feedbackDeadline } from './resident-feedback';
 const hoursRecord = z
   .strictObject({
     /** A registered member of the team (`GET /team/members`): one ledger for the person, whatever team they serve. */
-    volunteerId: z
-      .string()
-      .regex(/^[0-9a-z]{20}$/, "A volunteer id from the team's members")
-      .optional(),
+    volunteerId: z.optional(z.string().check(z.regex(/^[0-9a-z]{20}$/, "A volunteer id from the team's members"))),
     /** A name as the team knows a guest not (yet) registered; for a member, their registered name is used. */
-    volunteer: plainText().trim().min(1).max(60).optional(),
-    minutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 60),
+    volunteer: z.optional(plainText().check(z.trim(), z.minLength(1), z.maxLength(60))),
+    minutes: z.int().check(z.gte(1), z.lte(24 * 60)),
   })
-  .refine((r) => r.volunteerId !== undefined || r.volunteer !== undefined, {
-    message: "Give volunteerId (a member) or volunteer (a guest's name)",
-    path: ['volunteer'],
-  });
+  .check(
+    z.refine((r) => r.volunteerId !== undefined || r.volunteer !== undefined, {
+      message: "Give volunteerId (a member) or volunteer (a guest's name)",
+      path: ['volunteer'],
+    }),
+  );
 
 export const completionSchema = z.strictObject({
   note: optionalPlainText(1000, { multiline: true }),
-  hours: z.array(hoursRecord).min(1, 'List at least one volunteer and the minutes served').max(50),
+  hours: z.array(hoursRecord).check(z.minLength(1, 'List at least one volunteer and the minutes served'), z.maxLength(50)),
 });
 
 export type CompletionReport = z.output<typeof completionSchema>;

@@ -4,7 +4,7 @@
  * 堰北社区, DOMAIN.md). Points are spent at the credit supermarket (信用超市); hours are kept.
  */
 import { randomInt } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { ValidationError, type FieldIssue } from './errors';
 import { issuesOf } from './validation';
 import type { ServiceRequest } from './service-request';
@@ -26,34 +26,40 @@ export const defaultCreditRules: CreditRules = { hoursPerPoint: 4, maxHoursPerAc
 const ruleFields = {
   hoursPerPoint: z
     .number('A number of hours')
-    .min(0.25, 'At least 0.25 (a point per quarter hour)')
-    .max(100, 'At most 100')
-    .multipleOf(0.25, 'In steps of 0.25 hours'),
+    .check(
+      z.gte(0.25, 'At least 0.25 (a point per quarter hour)'),
+      z.lte(100, 'At most 100'),
+      z.multipleOf(0.25, 'In steps of 0.25 hours'),
+    ),
   maxHoursPerActivity: z
     .number('A number of hours')
-    .min(0.5, 'At least 0.5 (hours are credited in half hours)')
-    .max(24, 'At most 24')
-    .multipleOf(0.5, 'In steps of 0.5 hours'),
+    .check(
+      z.gte(0.5, 'At least 0.5 (hours are credited in half hours)'),
+      z.lte(24, 'At most 24'),
+      z.multipleOf(0.5, 'In steps of 0.5 hours'),
+    ),
 };
 
 /** A whole set of rules, each within its bounds. */
 export const creditRulesSchema = z.strictObject(ruleFields);
 
 /** What a deployment stores: any of the rules; the others keep their defaults. */
-export const creditRuleOverridesSchema = creditRulesSchema.partial();
+export const creditRuleOverridesSchema = z.partial(creditRulesSchema);
 export type CreditRuleOverrides = { -readonly [K in keyof CreditRules]?: CreditRules[K] };
 
 /** A change to the stored rules: a value sets a rule, `null` returns it to its default, absent keeps it. */
 export const creditRulesChangeSchema = z
   .strictObject({
-    hoursPerPoint: ruleFields.hoursPerPoint.nullable().optional(),
-    maxHoursPerActivity: ruleFields.maxHoursPerActivity.nullable().optional(),
+    hoursPerPoint: z.optional(z.nullable(ruleFields.hoursPerPoint)),
+    maxHoursPerActivity: z.optional(z.nullable(ruleFields.maxHoursPerActivity)),
   })
-  .refine((change) => Object.keys(change).length > 0, {
-    message: 'Give hoursPerPoint or maxHoursPerActivity (null returns a rule to its default)',
-    // Only when the fields themselves are fine: an unknown field is reported as itself.
-    when: (payload) => payload.issues.length === 0,
-  });
+  .check(
+    z.refine((change) => Object.keys(change).length > 0, {
+      message: 'Give hoursPerPoint or maxHoursPerActivity (null returns a rule to its default)',
+      // Only when the fields themselves are fine: an unknown field is reported as itself.
+      when: (payload) => payload.issues.length === 0,
+    }),
+  );
 export type CreditRulesChange = z.output<typeof creditRulesChangeSchema>;
 
 /** A change as sent; throws a ValidationError naming every bad field. */
@@ -184,7 +190,10 @@ export function newPickupCode(): string {
 }
 
 /** A pickup code as typed at the counter: spaces and hyphens dropped, lower case raised. */
-export const pickupCodeSchema = z
-  .string('A pickup code')
-  .transform((code) => code.replace(/[\s-]/g, '').toUpperCase())
-  .pipe(z.string().regex(pickupCodePattern, 'Eight characters: digits 2-9 and letters without I and O'));
+export const pickupCodeSchema = z.pipe(
+  z.pipe(
+    z.string('A pickup code'),
+    z.transform((code: string) => code.replace(/[\s-]/g, '').toUpperCase()),
+  ),
+  z.string().check(z.regex(pickupCodePattern, 'Eight characters: digits 2-9 and letters without I and O')),
+);

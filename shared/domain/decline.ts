@@ -1,5 +1,5 @@
 /** A team's decline, as it arrives from the offer page or an API client. */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { optionalPlainText, parseOrThrow } from './validation';
 
 /** Why an offer ended without an accept: the team declined, or its deadline passed. */

@@ -4,7 +4,7 @@
  * so no change is ever left unannounced, and is identified by the request and the version the
  * change produced: the consumer sends each notice once per target however often it arrives.
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import type { OutboxMessage } from './outbox-message';
 import type { RequestNoticeKind as NoticeKind } from './rendered-notice';
 import { parseJsonOrThrow } from './validation';
@@ -14,11 +14,11 @@ import type { ServiceRequest } from './service-request';
 export type NoticeAudience = 'team' | 'resident' | 'claimer';
 
 export const noticeMessage = z.strictObject({
-  requestId: z.string().min(1).max(64),
-  version: z.number().int().min(1),
+  requestId: z.string().check(z.minLength(1), z.maxLength(64)),
+  version: z.int().check(z.gte(1)),
   kind: z.enum(['offer', 'offer-cancelled', 'received', 'accepted', 'completed', 'escalated', 'expired', 'rejected', 'claim-reminder']),
   /** The team told, for team notices (and a claim reminder to a team). */
-  teamId: z.string().min(1).max(64).optional(),
+  teamId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   /** After this the notice is no longer worth sending (an offer past its deadline). */
   giveUpAt: z.iso.datetime(),
 });

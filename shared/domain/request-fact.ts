@@ -4,7 +4,7 @@
  * description or attribute values. A fact is committed in the same transaction as its change
  * (`change-announcing-repository`) and counted once per request and version (`record-stats`).
  */
-import * as z from 'zod';
+import * as z from './zod';
 import type { OutboxMessage } from './outbox-message';
 import { areaId } from './area';
 import { roundServiceHours } from './credit';
@@ -16,15 +16,15 @@ import { parseJsonOrThrow } from './validation';
 const instant = z.iso.datetime();
 
 export const requestFact = z.strictObject({
-  requestId: z.string().min(1).max(64),
+  requestId: z.string().check(z.minLength(1), z.maxLength(64)),
   /** The version the change produced: with `requestId`, the fact's identity. */
-  version: z.number().int().min(1),
+  version: z.int().check(z.gte(1)),
   /** When the change happened. */
   at: instant,
   /** Absent when the request was created. */
-  from: z.enum(requestStatuses).optional(),
+  from: z.optional(z.enum(requestStatuses)),
   to: z.enum(requestStatuses),
-  serviceCode: z.string().min(1).max(40),
+  serviceCode: z.string().check(z.minLength(1), z.maxLength(40)),
   areaId,
   urgency: z.enum(['normal', 'urgent']),
   channel: z.enum(['web', 'api', 'proxy']),
@@ -32,35 +32,34 @@ export const requestFact = z.strictObject({
   /** Where waiting and completion times count from: the submission, or the latest reopening. */
   clockStart: instant,
   /** The team the change concerns: offered to, giving the offer back, accepting, completing. */
-  teamId: z.string().min(1).max(64).optional(),
+  teamId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   /** The offer made (into OFFERED) or ended (out of OFFERED, or accepted). */
-  offer: z
-    .strictObject({
+  offer: z.optional(
+    z.strictObject({
       offeredAt: instant,
       deadline: instant,
       /** The request's how-many-th automatic offer since submission or reopening. */
-      number: z.number().int().min(0),
-    })
-    .optional(),
+      number: z.int().check(z.gte(0)),
+    }),
+  ),
   /** Why an offer was given back (OFFERED → WAITING or ESCALATED). */
-  release: z.strictObject({ cause: z.enum(['declined', 'timeout']), reason: z.enum(declineReasons).optional() }).optional(),
+  release: z.optional(z.strictObject({ cause: z.enum(['declined', 'timeout']), reason: z.optional(z.enum(declineReasons)) })),
   /**
    * A wish of the wall: when it was first published, when it last went on the wall (a claim's
    * wait counts from there), and the kind of claimer of a claim made or ended.
    */
-  wish: z
-    .strictObject({ publishedAt: instant, listedAt: instant.optional(), claimer: z.enum(['volunteer', 'team', 'unit']).optional() })
-    .optional(),
+  wish: z.optional(
+    z.strictObject({ publishedAt: instant, listedAt: z.optional(instant), claimer: z.optional(z.enum(['volunteer', 'team', 'unit'])) }),
+  ),
   /** The resident's rating, on the change that closed the request with it. */
-  stars: z.number().int().min(1).max(5).optional(),
+  stars: z.optional(z.int().check(z.gte(1), z.lte(5))),
   /**
    * On a close: per volunteer (anonymous, in order), the minutes served and the hours they
    * round to by the national rule, before the per-activity cap (the counters apply the rules).
    */
-  volunteers: z
-    .array(z.strictObject({ minutes: z.number().int().min(0), hours: z.number().min(0) }))
-    .max(50)
-    .optional(),
+  volunteers: z.optional(
+    z.array(z.strictObject({ minutes: z.int().check(z.gte(0)), hours: z.number().check(z.gte(0)) })).check(z.maxLength(50)),
+  ),
 });
 export type RequestFact = z.infer<typeof requestFact>;
 

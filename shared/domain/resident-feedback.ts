@@ -2,7 +2,7 @@
  * 评单: after completion the resident rates the service (which closes it), or reopens it within
  * seven days when the problem is back; unrated, it closes by itself after seven days.
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { addMinutes } from './dispatch-policy';
 import { ConflictError } from './errors';
 import type { Transition } from './offer-lifecycle';
@@ -13,7 +13,10 @@ import { optionalPlainText, parseOrThrow } from './validation';
 export const FEEDBACK_DAYS = 7;
 
 export const ratingSchema = z.strictObject({
-  stars: z.preprocess((v) => (typeof v === 'string' && v !== '' ? Number(v) : v), z.number().int().min(1).max(5)),
+  stars: z.pipe(
+    z.transform((v: unknown) => (typeof v === 'string' && v !== '' ? Number(v) : v)),
+    z.int().check(z.gte(1), z.lte(5)),
+  ),
   comment: optionalPlainText(500, { multiline: true }),
 });
 export type RatingInput = z.output<typeof ratingSchema>;

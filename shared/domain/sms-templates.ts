@@ -18,7 +18,7 @@
  * Both forbid links in variables, so no link is among the values: put the deployment's ICP-filed
  * address into the template's fixed text.
  */
-import * as z from 'zod';
+import * as z from './zod';
 import type { NoticeKind, NoticeValueName, RenderedNotice } from './rendered-notice';
 
 export type SmsProvider = 'sns' | 'aliyun' | 'tencent';
@@ -79,24 +79,25 @@ export const FIXED_VALUE_LENGTH: Readonly<Partial<Record<NoticeValueName, number
 
 const valueName = z.enum(['trackingCode', 'service', 'area', 'team', 'deadline', 'urgency', 'resident', 'residentPhone', 'signInCode']);
 /** A value by name, or with a shorter length to cut it to (e.g. a long area name). */
-const param = z.union([valueName, z.strictObject({ value: valueName, maxLength: z.int().min(1).max(MESSAGE_LIMIT) })]);
+const param = z.union([valueName, z.strictObject({ value: valueName, maxLength: z.int().check(z.gte(1), z.lte(MESSAGE_LIMIT)) })]);
 export type TemplateParam = z.infer<typeof param>;
 
-const signName = z.string().trim().min(2).max(20);
-const paramMaxLength = z.int().min(1).max(MESSAGE_LIMIT).optional();
+const signName = z.string().check(z.trim(), z.minLength(2), z.maxLength(20));
+const paramMaxLength = z.optional(z.int().check(z.gte(1), z.lte(MESSAGE_LIMIT)));
 
 const aliyunTemplate = z.strictObject({
-  templateCode: z.string().regex(/^SMS_\d+$/, 'an approved template code such as SMS_123456789'),
+  templateCode: z.string().check(z.regex(/^SMS_\d+$/, 'an approved template code such as SMS_123456789')),
   /** Variable name (`${name}` in the template) to value. */
-  params: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,24}$/, 'a variable name: a letter, then letters, digits, _'), param),
+  params: z.record(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,24}$/, 'a variable name: a letter, then letters, digits, _')), param),
 });
 const tencentTemplate = z.strictObject({
-  templateId: z.string().regex(/^\d+$/, 'an approved template id (digits)'),
+  templateId: z.string().check(z.regex(/^\d+$/, 'an approved template id (digits)')),
   /** `{1}`, `{2}`… in order. */
-  params: z.array(param).max(20),
+  params: z.array(param).check(z.maxLength(20)),
 });
 
-const templatesOf = <T extends z.ZodType>(template: T) => z.partialRecord(z.enum(NOTICE_KINDS as [NoticeKind, ...NoticeKind[]]), template);
+const templatesOf = <T extends z.ZodMiniType>(template: T) =>
+  z.partialRecord(z.enum(NOTICE_KINDS as [NoticeKind, ...NoticeKind[]]), template);
 
 const aliyunConfig = z.strictObject({
   provider: z.literal('aliyun'),
@@ -108,12 +109,9 @@ const tencentConfig = z.strictObject({
   provider: z.literal('tencent'),
   signName,
   /** The SMS application (SdkAppId) the signature and templates belong to. */
-  sdkAppId: z.string().regex(/^\d+$/, 'the SMS application id (digits)'),
+  sdkAppId: z.string().check(z.regex(/^\d+$/, 'the SMS application id (digits)')),
   /** The API region, e.g. ap-guangzhou (the SMS API serves ap-guangzhou, ap-beijing, ap-nanjing). */
-  region: z
-    .string()
-    .regex(/^[a-z]+-[a-z]+$/)
-    .default('ap-guangzhou'),
+  region: z._default(z.string().check(z.regex(/^[a-z]+-[a-z]+$/)), 'ap-guangzhou'),
   paramMaxLength,
   templates: templatesOf(tencentTemplate),
 });

@@ -3,31 +3,38 @@
  * posts alike. Service-specific attributes are checked afterwards against the service
  * definition (`attributes.ts`), since they depend on data.
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { areaId } from './area';
 import { normalizePhone } from './contact';
 import { optionalPlainText, parseOrThrow, plainText } from './validation';
 
 export const submissionSchema = z.strictObject({
-  serviceCode: z.string().trim().min(1, 'Choose a service').max(40),
-  areaId: z.string().trim().pipe(areaId),
-  description: plainText({ multiline: true }).trim().min(1, 'Describe what you need').max(2000, 'At most 2,000 characters'),
-  contactName: plainText().trim().min(1, 'Give a contact name').max(40, 'At most 40 characters'),
-  phone: z
-    .string()
-    .trim()
-    .transform((raw, ctx) => {
+  serviceCode: z.string().check(z.trim(), z.minLength(1, 'Choose a service'), z.maxLength(40)),
+  areaId: z.pipe(z.string().check(z.trim()), areaId),
+  description: plainText({ multiline: true }).check(
+    z.trim(),
+    z.minLength(1, 'Describe what you need'),
+    z.maxLength(2000, 'At most 2,000 characters'),
+  ),
+  contactName: plainText().check(z.trim(), z.minLength(1, 'Give a contact name'), z.maxLength(40, 'At most 40 characters')),
+  phone: z.pipe(
+    z.string().check(z.trim()),
+    z.transform((raw: string, ctx) => {
       const phone = normalizePhone(raw);
       if (!phone) {
-        ctx.addIssue({ code: 'custom', message: 'Not a mainland mobile number or an E.164 number' });
+        ctx.issues.push({ code: 'custom', message: 'Not a mainland mobile number or an E.164 number', input: raw });
         return z.NEVER;
       }
       return phone;
     }),
-  address: plainText().trim().min(1, 'Give the address where help is needed').max(200, 'At most 200 characters'),
-  urgency: z.preprocess((v) => (v === '' || v === undefined ? 'normal' : v), z.enum(['normal', 'urgent'])),
+  ),
+  address: plainText().check(z.trim(), z.minLength(1, 'Give the address where help is needed'), z.maxLength(200, 'At most 200 characters')),
+  urgency: z.pipe(
+    z.transform((v: unknown) => (v === '' || v === undefined ? 'normal' : v)),
+    z.enum(['normal', 'urgent']),
+  ),
   preferredTime: optionalPlainText(100),
-  attributes: z.record(z.string(), z.unknown()).default({}),
+  attributes: z._default(z.record(z.string(), z.unknown()), {}),
 });
 
 export type Submission = z.output<typeof submissionSchema>;

@@ -2,7 +2,7 @@
  * A volunteer team (志愿服务队) that takes orders. Dispatch (the next issue) matches requests
  * to teams by service, area and free capacity.
  */
-import * as z from 'zod';
+import * as z from './zod';
 import { areaId } from './area';
 import { localizedText } from './catalog';
 import { plainText } from './validation';
@@ -17,41 +17,43 @@ export const webhookChannel = z
     kind: z.literal('webhook'),
     url: z.url({ protocol: /^https?$/ }),
     format: z.enum(['json', 'wecom', 'dingtalk']),
-    secret: z.string().min(16).max(128).optional(),
+    secret: z.optional(z.string().check(z.minLength(16), z.maxLength(128))),
   })
-  .refine((c) => c.format !== 'json' || c.secret !== undefined, {
-    message: 'A json webhook needs a secret to sign with',
-    path: ['secret'],
-  });
+  .check(
+    z.refine((c) => c.format !== 'json' || c.secret !== undefined, {
+      message: 'A json webhook needs a secret to sign with',
+      path: ['secret'],
+    }),
+  );
 
 export const channel = z.discriminatedUnion('kind', [
   webhookChannel,
-  z.strictObject({ kind: z.literal('sms'), phone: z.string().regex(/^\+[1-9]\d{7,14}$/) }),
+  z.strictObject({ kind: z.literal('sms'), phone: z.string().check(z.regex(/^\+[1-9]\d{7,14}$/)) }),
   z.strictObject({ kind: z.literal('email'), address: z.email() }),
 ]);
 
 export type ChannelTarget = z.infer<typeof channel>;
 
 export const team = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]{2,40}$/),
+  id: z.string().check(z.regex(/^[a-z0-9-]{2,40}$/)),
   name: localizedText,
   /** The station (a community) the team belongs to. */
   stationAreaId: areaId,
   /** The area it serves: its own community, a street, a district or the whole city. */
   servesAreaId: areaId,
   /** Service codes it handles; `categories` adds every service of those categories. */
-  services: z.array(z.string()).max(100),
-  categories: z.array(z.string()).max(20),
+  services: z.array(z.string()).check(z.maxLength(100)),
+  categories: z.array(z.string()).check(z.maxLength(20)),
   /** Active orders (offered or accepted) it takes at once. */
-  capacity: z.number().int().min(1).max(1000),
+  capacity: z.int().check(z.gte(1), z.lte(1000)),
   paused: z.boolean(),
   /** ISO dates (YYYY-MM-DD) on which it takes no new orders. */
-  blackoutDates: z.array(z.iso.date()).max(366),
-  channels: z.array(channel).max(10),
+  blackoutDates: z.array(z.iso.date()).check(z.maxLength(366)),
+  channels: z.array(channel).check(z.maxLength(10)),
   /** Mean resident rating, 1 to 5; new teams start at 5. */
-  rating: z.number().min(1).max(5),
+  rating: z.number().check(z.gte(1), z.lte(5)),
   /** Free text shown to admins: founding, members, what it is known for. */
-  about: plainText({ multiline: true }).max(500).optional(),
+  about: z.optional(plainText({ multiline: true }).check(z.maxLength(500))),
 });
 export type Team = z.infer<typeof team>;
 

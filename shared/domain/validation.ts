@@ -1,5 +1,5 @@
 /** zod results as ValidationErrors that name each bad field: the one way input is refused. */
-import * as z from 'zod';
+import * as z from './zod';
 import { ValidationError, type FieldIssue } from './errors';
 
 /**
@@ -7,14 +7,14 @@ import { ValidationError, type FieldIssue } from './errors';
  * to keep each issue's input, so a value of the wrong type is told apart from a missing one (the
  * input never reaches the message: zod's messages name types, not values).
  */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, prefix = ''): z.output<S> {
+export function parseOrThrow<S extends z.ZodMiniType>(schema: S, input: unknown, prefix = ''): z.output<S> {
   const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw new ValidationError(issuesOf(result.error, prefix));
   return result.data;
 }
 
 /** zod issues as field issues; an unknown key is named as the field it is. */
-export function issuesOf(error: z.ZodError, prefix = ''): FieldIssue[] {
+export function issuesOf(error: z.core.$ZodError, prefix = ''): FieldIssue[] {
   return error.issues.flatMap((issue): FieldIssue[] => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     if (issue.code === 'unrecognized_keys') {
@@ -29,7 +29,7 @@ export function issuesOf(error: z.ZodError, prefix = ''): FieldIssue[] {
 }
 
 /** Parses a JSON text (a queue message body) with `schema`; text that is not JSON is refused too. */
-export function parseJsonOrThrow<S extends z.ZodType>(schema: S, text: string): z.output<S> {
+export function parseJsonOrThrow<S extends z.ZodMiniType>(schema: S, text: string): z.output<S> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -60,25 +60,25 @@ export function cleanText(text: string, multiline = false): string {
 
 /**
  * A free-text string field: every input schema's free text goes through it, so no field stores
- * a bidi control or NUL. Chain `.trim()`, `.min()` and `.max()` as on `z.string()`; they see the
- * cleaned text.
+ * a bidi control or NUL. Add `.check(z.trim(), z.minLength(…), z.maxLength(…))` as on
+ * `z.string()`; they see the cleaned text.
  */
 export const plainText = (options: { multiline?: boolean } = {}) =>
-  z.string().overwrite((text) => cleanText(text, options.multiline ?? false));
+  z.string().check(z.overwrite((text) => cleanText(text, options.multiline ?? false)));
 
 /** An optional free-text field where HTML forms send an empty string for "not given". */
 export const optionalPlainText = (max: number, options: { multiline?: boolean } = {}) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && cleanText(v, options.multiline ?? false).trim() === '' ? undefined : v),
-    plainText(options).trim().max(max).optional(),
+  z.pipe(
+    z.transform((v: unknown) => (typeof v === 'string' && cleanText(v, options.multiline ?? false).trim() === '' ? undefined : v)),
+    z.optional(plainText(options).check(z.trim(), z.maxLength(max))),
   );
 
 /** A calendar day, `YYYY-MM-DD`, that exists (`2026-02-30` does not). */
 export const calendarDay = () =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'A date, YYYY-MM-DD')
-    .refine((text) => {
+  z.string().check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, 'A date, YYYY-MM-DD'),
+    z.refine((text) => {
       const [y, m, d] = text.split('-').map(Number) as [number, number, number];
       return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) === text;
-    }, 'Not a date');
+    }, 'Not a date'),
+  );

@@ -6,7 +6,7 @@
  * masked form (for the certificate) and a keyed hash (to find the same person again).
  */
 import { createHmac } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { areaId } from './area';
 import { normalizePhone } from './contact';
 import { parseOrThrow, plainText } from './validation';
@@ -82,38 +82,39 @@ export function storedIdentity(key: Buffer, type: IdentityType, number: string):
   return { type, masked: maskIdentityNumber(normalized), hash: identityHash(key, type, normalized) };
 }
 
-export const phoneField = z.string('A mobile phone number').transform((value, ctx) => {
-  const phone = normalizePhone(value);
-  if (!phone) {
-    ctx.addIssue({ code: 'custom', message: 'A mobile number: 11 digits from 13, or +country and number' });
-    return z.NEVER;
-  }
-  return phone;
-});
+export const phoneField = z.pipe(
+  z.string('A mobile phone number'),
+  z.transform((value: string, ctx) => {
+    const phone = normalizePhone(value);
+    if (!phone) {
+      ctx.issues.push({ code: 'custom', message: 'A mobile number: 11 digits from 13, or +country and number', input: value });
+      return z.NEVER;
+    }
+    return phone;
+  }),
+);
 
 const identityField = z
   .strictObject({
     type: z.enum(identityTypes, `One of ${identityTypes.join(', ')}`),
-    number: z
-      .string('The document number')
-      .transform(normalizeIdentityNumber)
-      .pipe(z.string().regex(/^[0-9A-Z]{6,30}$/, '6 to 30 letters and digits')),
+    number: z.pipe(
+      z.pipe(z.string('The document number'), z.transform(normalizeIdentityNumber)),
+      z.string().check(z.regex(/^[0-9A-Z]{6,30}$/, '6 to 30 letters and digits')),
+    ),
   })
-  .refine((identity) => identity.type !== 'resident-id' || isResidentId(identity.number), {
-    message: 'Not a valid resident identity number (18 characters, the last a check digit or X)',
-    path: ['number'],
-  });
+  .check(
+    z.refine((identity) => identity.type !== 'resident-id' || isResidentId(identity.number), {
+      message: 'Not a valid resident identity number (18 characters, the last a check digit or X)',
+      path: ['number'],
+    }),
+  );
 
 /** What staff (代注册) or the volunteer give to register. */
 export const registrationSchema = z.strictObject({
-  name: plainText().trim().min(1, 'The name').max(40),
+  name: plainText().check(z.trim(), z.minLength(1, 'The name'), z.maxLength(40)),
   phone: phoneField,
-  volunteerNumber: z
-    .string()
-    .trim()
-    .regex(/^[0-9A-Za-z-]{4,30}$/, '4 to 30 letters, digits and hyphens')
-    .optional(),
-  identity: identityField.optional(),
+  volunteerNumber: z.optional(z.string().check(z.trim(), z.regex(/^[0-9A-Za-z-]{4,30}$/, '4 to 30 letters, digits and hyphens'))),
+  identity: z.optional(identityField),
   homeAreaId: areaId,
 });
 export type Registration = z.output<typeof registrationSchema>;

@@ -5,7 +5,7 @@
  * event that explains it; storage writes both only if nothing raced the change, so exactly one
  * claim of a wish wins and a lapse returns it once.
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import type { Service } from './catalog';
 import { addMinutes } from './dispatch-policy';
 import { ConflictError, ValidationError } from './errors';
@@ -39,8 +39,18 @@ const REMIND_BEFORE_MINUTES = 24 * 60;
 const noDigitRuns = (s: string) => !/\d{5,}/.test(s.replace(/\s/g, ''));
 
 export const publicWishInput = z.strictObject({
-  text: plainText().trim().min(2).max(60).refine(noDigitRuns, 'No phone, identity or house numbers on the wall'),
-  wisher: plainText().trim().min(1).max(12).refine(noDigitRuns, 'No phone, identity or house numbers on the wall'),
+  text: plainText().check(
+    z.trim(),
+    z.minLength(2),
+    z.maxLength(60),
+    z.refine(noDigitRuns, 'No phone, identity or house numbers on the wall'),
+  ),
+  wisher: plainText().check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(12),
+    z.refine(noDigitRuns, 'No phone, identity or house numbers on the wall'),
+  ),
 });
 export type PublicWishInput = z.output<typeof publicWishInput>;
 

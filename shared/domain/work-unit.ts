@@ -3,7 +3,7 @@
  * the wall in its area as a named claimer, registered by the center. Their claims earn no points
  * (no person's hours are recorded); station staff claim and report for them.
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { areaId } from './area';
 import { parseOrThrow, plainText } from './validation';
 import { phoneField } from './volunteer';
@@ -12,12 +12,12 @@ import { phoneField } from './volunteer';
 export const DEFAULT_UNIT_OPEN_CLAIMS = 5;
 
 export const workUnitInput = z.strictObject({
-  name: plainText().trim().min(2).max(60),
+  name: plainText().check(z.trim(), z.minLength(2), z.maxLength(60)),
   /** Where it claims: wishes on this area's wall (any level). */
   areaId,
-  contactName: plainText().trim().min(1).max(30),
+  contactName: plainText().check(z.trim(), z.minLength(1), z.maxLength(30)),
   contactPhone: phoneField,
-  maxOpenClaims: z.number().int().min(1).max(50).default(DEFAULT_UNIT_OPEN_CLAIMS),
+  maxOpenClaims: z._default(z.int().check(z.gte(1), z.lte(50)), DEFAULT_UNIT_OPEN_CLAIMS),
 });
 
 export interface WorkUnit extends z.output<typeof workUnitInput> {

@@ -4,7 +4,7 @@
  * value fails `cdk synth` with a sentence), and every admin function reads it back from
  * STAFF_SIGN_IN at cold start. Plain data and zod: no AWS, no CDK.
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { STAFF_SIGN_IN_ENV } from '#shared/topology/topology';
 
 /**
@@ -44,16 +44,16 @@ export function isIssuerUrl(value: string, options: { allowLoopbackHttp?: boolea
 }
 
 /** A claim name as providers write them: `groups`, `cognito:groups`, `https://example.org/roles`, `realm_access.roles`. */
-const claimName = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'a claim name: 1 to 200 printable characters, no spaces');
+const claimName = z.string().check(z.regex(/^[\x21-\x7e]{1,200}$/, 'a claim name: 1 to 200 printable characters, no spaces'));
 /** A role value (a group name or a role claim's value); no spaces or commas, as a group list may be written `[a b]` or `a,b`. */
-const roleValue = z.string().regex(/^[^\s,[\]]{1,200}$/, 'a role name: 1 to 200 characters, no spaces, commas or brackets');
+const roleValue = z.string().check(z.regex(/^[^\s,[\]]{1,200}$/, 'a role name: 1 to 200 characters, no spaces, commas or brackets'));
 
 export const staffSignInConfig = z
   .object({
     /** The `iss` of accepted tokens; its discovery document names the key set (`jwks_uri`). */
-    issuer: z.string().refine((v) => isIssuerUrl(v, { allowLoopbackHttp: true }), 'an https issuer URL without query or fragment'),
+    issuer: z.string().check(z.refine((v) => isIssuerUrl(v, { allowLoopbackHttp: true }), 'an https issuer URL without query or fragment')),
     /** The console's client id: accepted tokens name it in `aud` (or, without `aud`, in `client_id`). */
-    clientId: z.string().regex(/^[\x21-\x7e]{1,255}$/, 'a client id: 1 to 255 printable characters'),
+    clientId: z.string().check(z.regex(/^[\x21-\x7e]{1,255}$/, 'a client id: 1 to 255 printable characters')),
     /** The claim holding the role: a list of groups or a single role value. */
     roleClaim: claimName,
     /** The claim holding a station's area id. */
@@ -61,7 +61,7 @@ export const staffSignInConfig = z
     centerRole: roleValue,
     stationRole: roleValue,
   })
-  .refine((c) => c.centerRole !== c.stationRole, { message: 'the two roles must differ', path: ['stationRole'] });
+  .check(z.refine((c) => c.centerRole !== c.stationRole, { message: 'the two roles must differ', path: ['stationRole'] }));
 
 export type StaffSignInConfig = z.infer<typeof staffSignInConfig>;
 export type StaffClaimNames = Pick<StaffSignInConfig, 'roleClaim' | 'areaClaim' | 'centerRole' | 'stationRole'>;

@@ -3,7 +3,7 @@
  * center admins, rename an area's display name (the official name stays the table's) and retire
  * or restore it by hand (a retired area takes no new order; its history stays).
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { type Area, areaId as areaIdSchema, parentId } from '#shared/domain/area';
 import { localizedText } from '#shared/domain/catalog';
 import { NotFoundError } from '#shared/domain/errors';

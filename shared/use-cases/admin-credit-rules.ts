@@ -17,7 +17,7 @@ import {
   type CreditRules,
 } from '#shared/domain/credit';
 import { ConflictError, ValidationError, type FieldIssue } from '#shared/domain/errors';
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { areaId } from '#shared/domain/area';
 import { assertDeploymentAdmin, assertInScope, type Staff } from '#shared/domain/staff';
 import { parseOrThrow } from '#shared/domain/validation';
@@ -48,7 +48,7 @@ export interface CreditRulesView {
 /** Tries of a change that lost a race with another one. */
 const SAVE_ATTEMPTS = 3;
 
-const areaQuery = z.strictObject({ area: areaId.optional() });
+const areaQuery = z.strictObject({ area: z.optional(areaId) });
 
 /** The area a call is about (undefined: the deployment's rules), checked against who asks. */
 function scopeOf(staff: Staff, query: unknown): string | undefined {

@@ -4,7 +4,7 @@
  * collected, and void what a request earned when a complaint is upheld. Station staff act only
  * for teams stationed in their area and requests in it (404 otherwise).
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { pickupCodeSchema } from '#shared/domain/credit';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
@@ -31,9 +31,10 @@ const redemptionInput = z.strictObject({
   /** `person#<volunteer id>` for a registered volunteer; `<teamId>:<name>` for a guest, as the team reported them. */
   volunteer: z
     .string()
-    .regex(/^(person#[0-9a-z]{20}|[a-z0-9-]{2,40}:.{1,80})$/, 'Write person#<volunteer id>, or <teamId>:<name> for a guest'),
-  points: z.number().int('A whole number of points').min(1).max(10_000),
-  item: plainText().trim().min(1).max(100),
+    .check(z.regex(/^(person#[0-9a-z]{20}|[a-z0-9-]{2,40}:.{1,80})$/, 'Write person#<volunteer id>, or <teamId>:<name> for a guest')),
+  // The message is the int check's alone: `z.int(message)` would also give it to a non-number and to the min/max refusals.
+  points: z.number().check(z.int('A whole number of points'), z.gte(1), z.lte(10_000)),
+  item: plainText().check(z.trim(), z.minLength(1), z.maxLength(100)),
 });
 
 export async function redeemAtCounter(deps: AdminCreditDeps, staff: Staff, body: unknown) {
@@ -84,7 +85,9 @@ export async function redemptionByPickupCode(deps: Pick<AdminCreditDeps, 'credit
   };
 }
 
-const voidInput = z.strictObject({ reason: plainText({ multiline: true }).trim().min(1, 'Say why the credit is voided').max(500) });
+const voidInput = z.strictObject({
+  reason: plainText({ multiline: true }).check(z.trim(), z.minLength(1, 'Say why the credit is voided'), z.maxLength(500)),
+});
 
 export async function voidCreditsForComplaint(deps: AdminCreditDeps, staff: Staff, requestId: string, body: unknown) {
   const { reason } = parseOrThrow(voidInput, body);

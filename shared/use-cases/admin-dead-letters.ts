@@ -2,14 +2,14 @@
  * Dead letters for the center: every DLQ's count and a sample, and a redrive once the cause is
  * fixed. Center admins only; for station staff the queues do not exist (404).
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { NotFoundError } from '#shared/domain/errors';
 import { assertDeploymentAdmin, type Staff } from '#shared/domain/staff';
 import { parseOrThrow } from '#shared/domain/validation';
 import type { DeadLetterQueue, DeadLetters } from '#shared/ports/dead-letters';
 
-const listQuery = z.strictObject({ sample: z.coerce.number().int().min(0).max(10).default(10) });
-const redriveInput = z.strictObject({ max: z.number().int().min(1).max(10_000).default(1000) });
+const listQuery = z.strictObject({ sample: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(10)), 10) });
+const redriveInput = z.strictObject({ max: z._default(z.int().check(z.gte(1), z.lte(10_000)), 1000) });
 
 const centerOnly = (staff: Staff) => assertDeploymentAdmin(staff, 'Dead letters');
 

@@ -4,7 +4,7 @@
  * dispatch by hand (the same capacity rule as automatic dispatch), reject with a reason the
  * resident sees, cancel. Station staff see and act only within their area; anything else is 404.
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { cancelByStaff, isOverdue, offerByHand, reject, takeBack } from '#shared/domain/admin-actions';
 import { ancestorAt, isWithin } from '#shared/domain/area';
 import { maskName, maskPhone } from '#shared/domain/contact';
@@ -31,13 +31,13 @@ const DAY_MS = 86_400_000;
 const isoDate = z.iso.date();
 
 export const requestListQuery = z.strictObject({
-  status: z.enum(requestStatuses).optional(),
-  area: z.string().max(200).optional(),
-  service: z.string().max(60).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  status: z.optional(z.enum(requestStatuses)),
+  area: z.optional(z.string().check(z.maxLength(200))),
+  service: z.optional(z.string().check(z.maxLength(60))),
+  from: z.optional(isoDate),
+  to: z.optional(isoDate),
+  overdue: z.optional(z.enum(['true', 'false'])),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
 });
 
 export interface RequestListItem {
@@ -163,13 +163,13 @@ export async function requestDetail(deps: AdminRequestDeps, staff: Staff, id: st
 }
 
 const dispatchInput = z.strictObject({
-  teamId: z.string().min(1).max(60),
-  note: plainText({ multiline: true }).trim().max(500).optional(),
+  teamId: z.string().check(z.minLength(1), z.maxLength(60)),
+  note: z.optional(plainText({ multiline: true }).check(z.trim(), z.maxLength(500))),
 });
-const reasonInput = z.strictObject({ reason: plainText({ multiline: true }).trim().min(1, 'Say why').max(500) });
+const reasonInput = z.strictObject({ reason: plainText({ multiline: true }).check(z.trim(), z.minLength(1, 'Say why'), z.maxLength(500)) });
 const reassignInput = z.strictObject({
-  teamId: z.string().min(1).max(60),
-  reason: plainText({ multiline: true }).trim().min(1, 'Say why').max(500),
+  teamId: z.string().check(z.minLength(1), z.maxLength(60)),
+  reason: plainText({ multiline: true }).check(z.trim(), z.minLength(1, 'Say why'), z.maxLength(500)),
 });
 
 /**

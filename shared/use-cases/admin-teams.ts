@@ -4,7 +4,7 @@
  * their area (404 for others) and may station them and have them serve only within it.
  * Channel secrets and robot keys are never shown back.
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import type { Service } from '#shared/domain/catalog';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
@@ -40,11 +40,11 @@ export interface AdminTeamDeps {
   readonly webhooks?: WebhookUrlPolicy;
 }
 
-const editable = teamSchema.omit({ id: true, rating: true });
-const createInput = editable
-  .partial({ paused: true, blackoutDates: true, channels: true, categories: true })
-  .extend({ id: teamSchema.shape.id });
-const patchInput = editable.omit({ paused: true }).partial();
+const editable = z.omit(teamSchema, { id: true, rating: true });
+const createInput = z.extend(z.partial(editable, { paused: true, blackoutDates: true, channels: true, categories: true }), {
+  id: teamSchema.shape.id,
+});
+const patchInput = z.partial(z.omit(editable, { paused: true }));
 
 export interface TeamView extends Omit<TeamLoad, 'channels'> {
   readonly channels: readonly Record<string, unknown>[];
@@ -181,4 +181,4 @@ export async function rotateTeamToken(deps: AdminTeamDeps, staff: Staff, id: str
   return { teamId: id, token: token.token };
 }
 
-export const areaQuery = z.strictObject({ area: z.string().max(200).optional() });
+export const areaQuery = z.strictObject({ area: z.optional(z.string().check(z.maxLength(200))) });

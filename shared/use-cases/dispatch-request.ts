@@ -4,7 +4,7 @@
  * the request's status and version, so a duplicate or late delivery changes nothing, and the
  * capacity condition on the team holds under any concurrency.
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { IllegalTransitionError } from '#shared/domain/errors';
 import { lineage } from '#shared/domain/area';
 import { matchingMode } from '#shared/domain/catalog';
@@ -20,8 +20,8 @@ import type { Outbox } from '#shared/ports/outbox';
 import { dispatchMessageId } from './submit-request';
 
 export const dispatchMessageBody = z.strictObject({
-  requestId: z.string().min(1).max(64),
-  version: z.number().int().positive(),
+  requestId: z.string().check(z.minLength(1), z.maxLength(64)),
+  version: z.int().check(z.positive()),
 });
 export type DispatchMessageBody = z.infer<typeof dispatchMessageBody>;
 

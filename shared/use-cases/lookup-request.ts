@@ -8,7 +8,7 @@
  * a code exists. Guessing is bounded per client address (`admitLookup`, in the handler).
  */
 import { timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { lastFourDigits } from '#shared/domain/contact';
 import { NotFoundError } from '#shared/domain/errors';
 import { parseOrThrow } from '#shared/domain/validation';
@@ -16,9 +16,9 @@ import { residentView, type RequestView, type ViewRequestDeps } from './view-req
 
 /** Full-width digits (a Chinese keyboard) become ASCII; spaces and dashes go: `1234 5678` is fine. */
 const digits = (count: number, message: string) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v.normalize('NFKC').replace(/[\s-]/g, '') : v),
-    z.string().regex(new RegExp(`^\\d{${count}}$`), message),
+  z.pipe(
+    z.transform((v: unknown) => (typeof v === 'string' ? v.normalize('NFKC').replace(/[\s-]/g, '') : v)),
+    z.string().check(z.regex(new RegExp(`^\\d{${count}}$`), message)),
   );
 
 export const lookupInput = z.strictObject({

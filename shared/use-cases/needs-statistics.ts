@@ -4,7 +4,7 @@
  * (one Query per area partition), never from the requests: the answer costs the same on a
  * city's data as on a community's. Station staff see their own area and what is inside it.
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { areaId as areaIdSchema, levelOf, lineage, parentId, type Area } from '#shared/domain/area';
 import type { Service } from '#shared/domain/catalog';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
@@ -36,13 +36,10 @@ export interface NeedsStatisticsDeps {
 }
 
 export const statsQuery = z.strictObject({
-  from: z.iso.date('Use YYYY-MM-DD').optional(),
-  to: z.iso.date('Use YYYY-MM-DD').optional(),
-  area: areaIdSchema.optional(),
-  service: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{1,39}$/, 'Not a service code')
-    .optional(),
+  from: z.optional(z.iso.date('Use YYYY-MM-DD')),
+  to: z.optional(z.iso.date('Use YYYY-MM-DD')),
+  area: z.optional(areaIdSchema),
+  service: z.optional(z.string().check(z.regex(/^[a-z][a-z0-9-]{1,39}$/, 'Not a service code'))),
 });
 
 /** The period when none is asked for: the last 30 days, today included. */

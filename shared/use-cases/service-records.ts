@@ -5,7 +5,7 @@
  * (earned less voided). Rows come from the completion records, which name who served: a guest
  * (named, not registered) has none, even after staff merge the guest's hours into a person.
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { ancestorAt, areaId, isWithin } from '#shared/domain/area';
 import { identityTypeNames } from '#shared/domain/certificate';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
@@ -47,7 +47,7 @@ export interface ServiceRecord {
   readonly hours: number;
 }
 
-const recordsQuery = z.object({ from: calendarDay(), to: calendarDay(), area: areaId.optional() });
+const recordsQuery = z.object({ from: calendarDay(), to: calendarDay(), area: z.optional(areaId) });
 
 /** How long before the period a request may have been created and still be completed in it. */
 const OPEN_DAYS_AT_MOST = 92;

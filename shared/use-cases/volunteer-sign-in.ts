@@ -6,7 +6,7 @@
  * address, expire, are good once and lock after a few wrong tries.
  */
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { RateLimitedError, ValidationError } from '#shared/domain/errors';
 import { renderSignInCode } from '#shared/domain/notice-text';
 import {
@@ -100,10 +100,13 @@ export async function requestRegistrationCode(
 
 const signInInput = z.strictObject({
   phone: z.string('The mobile phone number'),
-  code: z
-    .string('The code from the SMS')
-    .transform((c) => c.replace(/\s/g, ''))
-    .pipe(z.string().regex(/^\d{6}$/, 'The 6 digits from the SMS')),
+  code: z.pipe(
+    z.pipe(
+      z.string('The code from the SMS'),
+      z.transform((c: string) => c.replace(/\s/g, '')),
+    ),
+    z.string().check(z.regex(/^\d{6}$/, 'The 6 digits from the SMS')),
+  ),
 });
 
 /**
@@ -140,14 +143,16 @@ async function sessionFor(deps: Pick<SignInDeps, 'signingKeys'>, volunteerId: st
   return { session: signSession(key, volunteerId, now), volunteerId };
 }
 
-const registerInput = signInInput.extend({
+const registerInput = z.extend(signInInput, {
   name: registrationSchema.shape.name,
   homeAreaId: registrationSchema.shape.homeAreaId,
-  volunteerNumber: z
-    .string()
-    .trim()
-    .transform((v) => v || undefined)
-    .pipe(registrationSchema.shape.volunteerNumber),
+  volunteerNumber: z.pipe(
+    z.pipe(
+      z.string().check(z.trim()),
+      z.transform((v: string) => v || undefined),
+    ),
+    registrationSchema.shape.volunteerNumber,
+  ),
 });
 
 /**

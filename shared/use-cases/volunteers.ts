@@ -5,7 +5,7 @@
  * adds (by a registered phone) and removes the team's members. Staff see people registered in
  * their area (404 otherwise); nobody sees an identity number, only its masked form.
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { maskPhone } from '#shared/domain/contact';
 import { volunteerKey } from '#shared/domain/credit';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
@@ -117,9 +117,9 @@ export async function volunteerDetail(deps: VolunteerDeps, staff: Staff, id: str
 }
 
 const mergeInput = z.strictObject({
-  teamId: z.string().regex(/^[a-z0-9-]{2,40}$/, 'A team id'),
+  teamId: z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, 'A team id')),
   /** The name the team reported the guest by, exactly. */
-  name: plainText().trim().min(1).max(60),
+  name: plainText().check(z.trim(), z.minLength(1), z.maxLength(60)),
 });
 
 /**
@@ -167,14 +167,11 @@ export async function isTeamsLedger(
   return (await deps.volunteers.members(teamId)).some((m) => m.volunteerId === person);
 }
 
-const monthField = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month, YYYY-MM');
+const monthField = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month, YYYY-MM'));
 const statsQuery = z.strictObject({
-  area: z
-    .string()
-    .regex(/^\d{2,12}$/, 'A division code')
-    .optional(),
-  from: monthField.optional(),
-  to: monthField.optional(),
+  area: z.optional(z.string().check(z.regex(/^\d{2,12}$/, 'A division code'))),
+  from: z.optional(monthField),
+  to: z.optional(monthField),
 });
 
 /**

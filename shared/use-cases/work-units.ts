@@ -4,7 +4,7 @@
  * unit holds at most its `maxOpenClaims` open claims (a counter in the claim's own write) and
  * earns no points. Outside the staff member's area, units and wishes do not exist (404).
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { isWithin } from '#shared/domain/area';
 import { optionalPlainText, parseOrThrow } from '#shared/domain/validation';
 import { ConflictError, NotFoundError } from '#shared/domain/errors';

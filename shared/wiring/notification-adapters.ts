@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import type { MainlandSmsProvider, SmsTemplateConfig } from '#shared/domain/sms-templates';
 import type { NotificationSender } from '#shared/ports/notification-sender';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
@@ -59,9 +59,9 @@ export interface NotificationOptions {
 const BUNDLED_SMS = process.env.PAIDAN_BUNDLED_SMS;
 const BUNDLED_EMAIL = process.env.PAIDAN_BUNDLED_EMAIL;
 
-const aliyunKeys = z.object({ accessKeyId: z.string().min(1), accessKeySecret: z.string().min(1) });
-const tencentKeys = z.object({ secretId: z.string().min(1), secretKey: z.string().min(1) });
-const smtpPassword = z.object({ password: z.string().min(1) });
+const aliyunKeys = z.object({ accessKeyId: z.string().check(z.minLength(1)), accessKeySecret: z.string().check(z.minLength(1)) });
+const tencentKeys = z.object({ secretId: z.string().check(z.minLength(1)), secretKey: z.string().check(z.minLength(1)) });
+const smtpPassword = z.object({ password: z.string().check(z.minLength(1)) });
 
 /** The SMS sender of a mainland provider; undefined for SNS. */
 function mainlandSmsSender(choice: SmsChoice, secrets: () => SecretsManagerClient): NotificationSender | undefined {

@@ -4,7 +4,7 @@
  * config, its keys' secret and endpoint) and how email leaves (SES, SMTP or not at all). A
  * template config that fails the check synth ran stops the cold start with its sentence.
  */
-import * as z from 'zod';
+import * as z from '#shared/domain/zod';
 import { parseSmsTemplateJson } from '#shared/domain/sms-templates';
 import type { EmailChoice, SmsChoice } from './notification-adapters';
 
@@ -20,10 +20,10 @@ export interface NotificationEnv {
 }
 
 const smtpSettings = z.strictObject({
-  host: z.string().min(1),
-  port: z.int().min(1).max(65535),
+  host: z.string().check(z.minLength(1)),
+  port: z.int().check(z.gte(1), z.lte(65535)),
   tls: z.enum(['starttls', 'tls', 'none']),
-  user: z.string().min(1).optional(),
+  user: z.optional(z.string().check(z.minLength(1))),
 });
 
 /** How SMS leaves, for a function that sends SMS only (messaging `sms`). */

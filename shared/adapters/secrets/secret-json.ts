@@ -5,7 +5,7 @@
  * shape, never its value.
  */
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type * as z from 'zod';
+import type * as z from '#shared/domain/zod';
 
 export class SecretJson<T> implements SecretSource<T> {
   private value: Promise<T> | undefined;
@@ -14,7 +14,7 @@ export class SecretJson<T> implements SecretSource<T> {
     private readonly client: SecretsManagerClient,
     /** ARN or name of the secret. */
     private readonly secretId: string,
-    private readonly shape: z.ZodType<T>,
+    private readonly shape: z.ZodMiniType<T>,
     /** What the secret holds, for error messages: e.g. `the Alibaba Cloud SMS keys`. */
     private readonly what: string,
   ) {}
