@@ -7,6 +7,9 @@ import { topology } from '#shared/topology/topology';
 import type { Step } from './lifecycle';
 import { prices } from './prices';
 
+/** Issue 15's goal for one order's lifecycle, with the same guarantees. */
+export const GOAL_DOLLARS_PER_ORDER = 0.00005;
+
 export interface Usage {
   apiRequests: number;
   lambdaRequests: number;

@@ -25,6 +25,8 @@ import { defaultIntakeLimits } from '#shared/use-cases/admit-submission';
 import { startLocalStack, type LocalStack } from '#infra/local/local-stack';
 import { KEDA } from '../test/support/fixtures';
 import { coldStarts, type ColdStart, GOAL_BUNDLE_BYTES, GOAL_IMPORT_MS } from './cold-start';
+import { GOAL_DOLLARS_PER_ORDER } from './cost';
+import { GOAL_CITY_YEAR_MS } from './stats-read';
 import { BUNDLE_LIMIT_BYTES } from '../infra/function-bundles';
 import { costTable, usageOf } from './cost';
 import { registerTeams, runPhase, startClient, submissions, type Phase } from './end-to-end';
@@ -311,6 +313,7 @@ if (life && (only.has('cost') || only.has('e2e'))) {
   const monthly = cost.rows.reduce((s, r) => s + r.monthlyDollars, 0);
   out.push(
     `  total: ${dollars(perOrder)} per order; ${dollars(monthly)} a month for 30,000 orders (SMS not priced: ${t.sms} per order, see bench/prices.ts)`,
+    `  goal: ${dollars(GOAL_DOLLARS_PER_ORDER)} per order (issue 15): ${perOrder <= GOAL_DOLLARS_PER_ORDER ? 'met' : `over, ${(perOrder / GOAL_DOLLARS_PER_ORDER).toFixed(1)} times the goal`}`,
   );
   out.push(...cost.notes.map((n) => `  fixed: ${n}`));
   out.push(
@@ -426,6 +429,12 @@ if (statsRead) {
     ...cases
       .filter((c) => c.failedCalls > 0 && c.status === 200)
       .map((c) => `  ${c.name}: ${c.failedCalls} timed calls failed (left out of the percentiles)`),
+    ...cases
+      .filter((c) => c.periodDays >= 365 && c.name.startsWith('city,'))
+      .map(
+        (c) =>
+          `  goal: the city over a year at p50 ≤ ${GOAL_CITY_YEAR_MS / 1000} s (issue 15): ${c.p50 <= GOAL_CITY_YEAR_MS ? 'met' : `over, ${(c.p50 / 1000).toFixed(1)} s`}`,
+      ),
     '  --stats-full-scope city writes every level of every district for the full days; --stats-days and --stats-full-days set the periods',
     '  RRU: read capacity DynamoDB Local reports (ReturnConsumedCapacity), counter RRU: of it, the Queries of counter partitions; items read: items the calls returned (Query counts, BatchGet and Get items); counter items: of them, from STATS# and TEAMLOAD# partitions; team counters: of those, TEAMLOAD# (team load)',
     `  the section took ${num(statsRead.seconds)} s (stack start, seed and load, the cases)`,

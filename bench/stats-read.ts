@@ -27,6 +27,9 @@ import { installSdkRecorder, startRecording, stopRecording } from './sdk-calls';
 import { load, measuredAreas, type StatsLoad } from './stats-load';
 import { defaultStatsReadOptions, type StatsReadOptions } from './stats-options';
 
+/** Issue 15's goal for the city's statistics over 365 days, p50 on DynamoDB Local. */
+export const GOAL_CITY_YEAR_MS = 2000;
+
 export type { StatsReadOptions };
 
 export interface StatsReadCase {

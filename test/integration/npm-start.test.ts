@@ -12,47 +12,26 @@ const PER_START = 90_000;
 
 describe('npm start', () => {
   it(
-    'serves the form and the API, logs each step on one line, and stops on Ctrl-C leaving no Java behind',
+    'serves the form and the API, logs each step on one line, stops on Ctrl-C leaving no Java behind, and keeps --data-dir across a restart, seeding once',
     async () => {
-      const app = await start([]);
-      expect(app.output()).toMatch(/demo data loaded: \d+ areas/);
-      expect(javaRunningOn(app.dynamoPort)).toBe(true);
-      expect((await call(`${app.url}/`)).status).toBe(200);
-      const created = (await postJson(`${app.url}/requests`, validSubmission())).json();
-      // The dispatch consumer logs after the reply, once it has polled the queue and offered the request.
-      await printed(app, new RegExp(`dispatch-request: request offered .*requestId=${created.id} teamId=ruidi-repair`));
-      const log = app.output();
-      expect(log).toContain(`submit-request: request stored requestId=${created.id}`);
-      expect(log).toContain(`submit-request: dispatch message queued requestId=${created.id}`);
-      expect(log).toMatch(/http: POST \/requests → 201 \d+ms/);
-
-      app.child.kill('SIGINT');
-      expect(await app.exited).toBe(0);
-      expect(await javaGone(app.dynamoPort)).toBe(true);
-    },
-    PER_START,
-  );
-
-  it(
-    'leaves no Java behind even when killed with SIGKILL',
-    async () => {
-      const app = await start(['--no-seed']);
-      app.child.kill('SIGKILL');
-      await app.exited;
-      expect(await javaGone(app.dynamoPort)).toBe(true);
-    },
-    PER_START,
-  );
-
-  it(
-    'keeps data in --data-dir across restarts and seeds only once',
-    async () => {
+      // One seeded start serves both checks (a start is the slow part of this file).
       const dir = mkdtempSync(join(tmpdir(), 'paidan-data-'));
       try {
-        const first = await start(['--data-dir', dir]);
-        const created = (await postJson(`${first.url}/requests`, validSubmission())).json();
-        first.child.kill('SIGTERM');
-        expect(await first.exited).toBe(0);
+        const app = await start(['--data-dir', dir]);
+        expect(app.output()).toMatch(/demo data loaded: \d+ areas/);
+        expect(javaRunningOn(app.dynamoPort)).toBe(true);
+        expect((await call(`${app.url}/`)).status).toBe(200);
+        const created = (await postJson(`${app.url}/requests`, validSubmission())).json();
+        // The dispatch consumer logs after the reply, once it has polled the queue and offered the request.
+        await printed(app, new RegExp(`dispatch-request: request offered .*requestId=${created.id} teamId=ruidi-repair`));
+        const log = app.output();
+        expect(log).toContain(`submit-request: request stored requestId=${created.id}`);
+        expect(log).toContain(`submit-request: dispatch message queued requestId=${created.id}`);
+        expect(log).toMatch(/http: POST \/requests → 201 \d+ms/);
+
+        app.child.kill('SIGINT');
+        expect(await app.exited).toBe(0);
+        expect(await javaGone(app.dynamoPort)).toBe(true);
 
         const second = await start(['--data-dir', dir]);
         expect(second.output()).toContain('demo data already present');
@@ -66,6 +45,17 @@ describe('npm start', () => {
       }
     },
     2 * PER_START,
+  );
+
+  it(
+    'leaves no Java behind even when killed with SIGKILL',
+    async () => {
+      const app = await start(['--no-seed']);
+      app.child.kill('SIGKILL');
+      await app.exited;
+      expect(await javaGone(app.dynamoPort)).toBe(true);
+    },
+    PER_START,
   );
 
   it('says clearly when the port is taken, without a stack trace', async () => {
