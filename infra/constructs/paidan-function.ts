@@ -368,6 +368,9 @@ function bundledCode(name: string, source: BundleSource, choices: BundleChoices)
     bundling: {
       // Never used: the local build below always succeeds or throws.
       image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+      // CDK reuses a bundling result for equal options within one synth: what makes each
+      // function's options its own (without it every function got the first one's bundle).
+      command: ['paidan-bundle', name, source.entry, choices.sms, choices.email],
       local: {
         tryBundle(outputDir: string): boolean {
           const staging = mkdtempSync(join(tmpdir(), 'paidan-bundle-'));

@@ -77,27 +77,32 @@ describe('function bundles', () => {
     );
   });
 
-  it('are what the CDK function construct stages as its asset', () => {
+  it("are what the CDK function construct stages as each function's asset", () => {
     const outdir = mkdtempSync(join(tmpdir(), 'paidan-cdk-asset-'));
     try {
       const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
       const stack = new Stack(app, 'B');
-      new PaidanFunction(stack, 'F', {
-        name: 'admin-certificates',
-        entry: topology.functions['admin-certificates'].entry,
-        dataFiles: [CERTIFICATE_FONT],
-        bundle: GLOBAL_DEFAULTS,
-        timeout: Duration.seconds(5),
-        memorySize: 256,
-      });
+      const staged = ['admin-certificates', 'get-request'] as const;
+      for (const name of staged)
+        new PaidanFunction(stack, name, {
+          name,
+          entry: topology.functions[name].entry,
+          ...(name === 'admin-certificates' ? { dataFiles: [CERTIFICATE_FONT] } : {}),
+          bundle: GLOBAL_DEFAULTS,
+          timeout: Duration.seconds(5),
+          memorySize: 256,
+        });
       const template = app.synth().getStackByName('B').template as {
-        Resources: Record<string, { Type: string; Metadata?: Record<string, string> }>;
+        Resources: Record<string, { Type: string; Properties: { Description: string }; Metadata?: Record<string, string> }>;
       };
-      const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function')!;
-      const asset = join(outdir, fn.Metadata!['aws:asset:path']!);
-      const built = bundles.find((b) => b.name === 'admin-certificates')!;
-      expect(readFileSync(join(asset, BUNDLE_FILE), 'utf8')).toBe(readFileSync(join(built.dir, BUNDLE_FILE), 'utf8'));
-      expect(existsSync(join(asset, CERTIFICATE_FONT.inBundle))).toBe(true);
+      const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+      for (const name of staged) {
+        const fn = functions.find((r) => r.Properties.Description === `Paidan ${name}`)!;
+        const asset = join(outdir, fn.Metadata!['aws:asset:path']!);
+        const built = bundles.find((b) => b.name === name)!;
+        expect(readFileSync(join(asset, BUNDLE_FILE), 'utf8'), name).toBe(readFileSync(join(built.dir, BUNDLE_FILE), 'utf8'));
+        expect(existsSync(join(asset, CERTIFICATE_FONT.inBundle)), name).toBe(name === 'admin-certificates');
+      }
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
