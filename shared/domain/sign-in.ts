@@ -58,6 +58,8 @@ export function verifySession(key: Buffer, value: string | undefined, now: Date)
   const [, id, expires, mac] = match as unknown as [string, string, string, string];
   const expected = createHmac('sha256', key).update(`${id}.${expires}`).digest();
   const given = Buffer.from(mac, 'base64url');
+  // Only the one spelling of the signature: base64url's last character has two spare bits.
+  if (given.toString('base64url') !== mac) return undefined;
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   return Number(expires) * 1000 > now.getTime() ? id : undefined;
 }

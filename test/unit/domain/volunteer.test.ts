@@ -56,4 +56,15 @@ describe('volunteer sessions', () => {
     expect(verifySession(key, `${id}.${Number(expires) + 3600}.${mac}`, now)).toBeUndefined();
     expect(verifySession(key, undefined, now)).toBeUndefined();
   });
+
+  it('takes a signature in its one spelling only, not with the spare bits of its last character set', () => {
+    const session = signSession(key, id, now);
+    const last = session.at(-1)!;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // The same bytes: only the two spare bits of the last character differ.
+    const spareBitsSet = `${session.slice(0, -1)}${alphabet[alphabet.indexOf(last) | 3]}`;
+    expect(Buffer.from(spareBitsSet.split('.')[2]!, 'base64url')).toEqual(Buffer.from(session.split('.')[2]!, 'base64url'));
+    expect(verifySession(key, spareBitsSet, now)).toBeUndefined();
+    expect(verifySession(key, session, now)).toBe(id);
+  });
 });
