@@ -62,7 +62,8 @@ describe('the local stack on the deployed bundles', () => {
     await eventually(async () => (await adapters.credits.balance(`person#${person.id}`)).hours === 2.5);
     const stats = await eventually(async () => {
       const s = (await call(`${url}/admin/stats?area=${KEDA}`, { headers: center })).json();
-      return s.totals?.completed >= 1 ? s : undefined;
+      // Completion and rating are separate facts, each counted when its own message is consumed.
+      return s.totals?.completed >= 1 && s.totals?.satisfaction?.meanStars != null ? s : undefined;
     });
     expect(stats.totals).toMatchObject({ requests: 1, accepted: 1, completed: 1, satisfaction: { meanStars: 5 } });
 
