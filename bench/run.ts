@@ -390,6 +390,7 @@ if (statsRead) {
     `    every day, the partitions a city-wide query reads (the city's and its districts' service counters, the city's team counters; ${num(l.itemsPerCityWideDay)} items a day before ${l.fullFrom});` +
       ` the last ${l.fullDays} days also every level within ${l.fullScope} (with them ${num(l.itemsPerFullDay)} items a day). A query reads its area's and its children's partitions only: no case reads a missing or partial one`,
     `  by BatchWriteItem in ${num(l.loadSeconds)} s (${num(l.itemsPerSecond)} items/s, beside the city's seed), each day's tallies summed by the adapter's counterItems; ${l.layoutCheck}`,
+    `  then rollUpStats (the scheduled roll-up-stats' use case, from the city down) rolled up ${l.rolledUpPartitions} area partitions of the months that are over (${l.rolledUpMonths} of them in the period) in ${num(l.rollUpSeconds, 1)} s`,
     ...textTable(
       [
         'case',
@@ -436,7 +437,7 @@ if (statsRead) {
           `  goal: the city over a year at p50 ≤ ${GOAL_CITY_YEAR_MS / 1000} s (issue 15): ${c.p50 <= GOAL_CITY_YEAR_MS ? 'met' : `over, ${(c.p50 / 1000).toFixed(1)} s`}`,
       ),
     '  --stats-full-scope city writes every level of every district for the full days; --stats-days and --stats-full-days set the periods',
-    '  RRU: read capacity DynamoDB Local reports (ReturnConsumedCapacity), counter RRU: of it, the Queries of counter partitions; items read: items the calls returned (Query counts, BatchGet and Get items); counter items: of them, from STATS# and TEAMLOAD# partitions; team counters: of those, TEAMLOAD# (team load)',
+    '  RRU: read capacity DynamoDB Local reports (ReturnConsumedCapacity), counter RRU: of it, the Queries of counter partitions; items read: items the calls returned (Query counts, BatchGet and Get items); counter items: of them, from the day and month partitions (STATS#, TEAMLOAD#, STATSM#, TEAMLOADM#); team counters: of those, TEAMLOAD# and TEAMLOADM# (team load)',
     `  the section took ${num(statsRead.seconds)} s (stack start, seed and load, the cases)`,
   );
   results.statsRead = statsRead;

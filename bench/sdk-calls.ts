@@ -23,6 +23,8 @@ export interface SdkCall {
   ok: boolean;
   readUnits: number;
   writeUnits: number;
+  /** The capacity units by where they went: `table`, or an index's name. */
+  readonly unitsBy: Record<string, number>;
   /** A copy of the input (taken before sending). */
   readonly input: Record<string, unknown>;
   /** ReceiveMessage: the receipt handles it returned. */
@@ -79,7 +81,7 @@ export function installSdkRecorder(): void {
     const name = commandClass.name.replace(/Command$/, '');
     const document = this instanceof DynamoDBDocumentClient;
     const operation = document ? (documentOperations[name] ?? name) : name;
-    if (service === 'DynamoDB' && capacityOperations.has(operation)) input.ReturnConsumedCapacity = 'TOTAL';
+    if (service === 'DynamoDB' && capacityOperations.has(operation)) input.ReturnConsumedCapacity = 'INDEXES';
     const call: SdkCall = {
       owner: owners.get(this) ?? 'local',
       service,
@@ -89,6 +91,7 @@ export function installSdkRecorder(): void {
       ok: false,
       readUnits: 0,
       writeUnits: 0,
+      unitsBy: {},
       input: structuredClone(input),
       replay: { command: commandClass, document },
     };
@@ -121,8 +124,15 @@ function addCapacity(call: SdkCall, output: { ConsumedCapacity?: unknown; Messag
     ReadCapacityUnits?: number;
     WriteCapacityUnits?: number;
     CapacityUnits?: number;
+    Table?: { CapacityUnits?: number };
+    GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>;
   }>;
   for (const c of consumed) {
+    const by = {
+      table: c.Table?.CapacityUnits ?? 0,
+      ...Object.fromEntries(Object.entries(c.GlobalSecondaryIndexes ?? {}).map(([n, u]) => [n, u.CapacityUnits ?? 0])),
+    };
+    for (const [name, units] of Object.entries(by)) call.unitsBy[name] = (call.unitsBy[name] ?? 0) + units;
     if (c.ReadCapacityUnits !== undefined || c.WriteCapacityUnits !== undefined) {
       call.readUnits += c.ReadCapacityUnits ?? 0;
       call.writeUnits += c.WriteCapacityUnits ?? 0;

@@ -34,6 +34,7 @@ import type { tableAdapters } from '#shared/wiring/composition';
 import { batchWriteAll } from '#shared/adapters/dynamo/batch';
 import { keys } from '#shared/adapters/dynamo/keys';
 import { counterItemRecord, counterItems, DynamoStatsCounters, type CounterItem } from '#shared/adapters/dynamo/stats-counters';
+import { DynamoStatsRollUps } from '#shared/adapters/dynamo/stats-months';
 import { isWithin, lineage } from '#shared/domain/area';
 import type { Service } from '#shared/domain/catalog';
 import { defaultCreditRules, roundServiceHours } from '#shared/domain/credit';
@@ -43,9 +44,11 @@ import type { RequestStatus } from '#shared/domain/request-state';
 import { servicesHandledBy } from '#shared/domain/team';
 import { addDays, statsDay } from '#shared/domain/stats-calendar';
 import type { FactTally } from '#shared/ports/stats-counters';
-import { CITY_ID } from '#shared/seed/areas';
+import { CITY_ID, demoAreas } from '#shared/seed/areas';
 import { seedDemoData } from '#shared/seed/seed-demo-data';
+import { systemClock } from '#shared/ports/clock';
 import { recordStats } from '#shared/use-cases/record-stats';
+import { rollUpStats } from '#shared/use-cases/roll-up-stats';
 import { afterQuietHours, answerTo, completionReport, defaultBehaviour, serviceMinutes } from '../sim/behaviour';
 import type { City } from '../sim/city';
 import { generateArrivals, type Arrival } from '../sim/demand';
@@ -89,6 +92,10 @@ export interface StatsLoad {
   readonly seedSeconds: number;
   readonly loadSeconds: number;
   readonly itemsPerSecond: number;
+  /** Months of the period rolled up by the real `rollUpStats` after the load, the area partitions it rolled up, and its time. */
+  readonly rolledUpMonths: number;
+  readonly rolledUpPartitions: number;
+  readonly rollUpSeconds: number;
   /** What `DynamoStatsCounters.add` left, compared with `counterItemRecord`. */
   readonly layoutCheck: string;
 }
@@ -275,7 +282,8 @@ export async function load(
 ) {
   const loadStart = performance.now();
   const seeded = seedDemoData(adapters, {
-    areas: [...city.areas.values()],
+    // The simulated city and the areas above it (the province), as the demo data has them.
+    areas: [...demoAreas.filter((a) => a.id !== CITY_ID && isWithin(CITY_ID, a.id)), ...city.areas.values()],
     categories: city.categories,
     services: city.services,
     teams: city.teams,
@@ -305,8 +313,6 @@ export async function load(
   const deps = {
     counters: {
       add: async (t: readonly FactTally[]) => (tallies.push(...t), { added: t.length, duplicates: 0 }),
-      serviceDays: async () => [],
-      teamDays: async () => [],
     },
     catalog: { getService: async (code: string) => services.get(code) },
     credits: { rules: async () => defaultCreditRules },
@@ -404,6 +410,13 @@ export async function load(
   await writer.room(0);
   const seedSeconds = await seeded;
   const loadSeconds = (performance.now() - loadStart) / 1000;
+  // The months that are over, rolled up as the scheduled `roll-up-stats` does, from the city down
+  // (the load writes no province partitions; in the table the province has counters whenever its city has).
+  const rollUpStart = performance.now();
+  const areas = { subtree: () => adapters.areas.subtree(CITY_ID) };
+  const rolled = await rollUpStats({ rollUps: new DynamoStatsRollUps(db, tableName, systemClock), areas, clock: systemClock });
+  const rollUpSeconds = (performance.now() - rollUpStart) / 1000;
+  progress(`stats: ${rolled.months.length} months rolled up (${rolled.outcomes.rolled} area partitions) in ${rollUpSeconds.toFixed(1)} s`);
   const itemsWritten = serviceItems + teamItems;
   return {
     areas: city.areas.size,
@@ -432,6 +445,9 @@ export async function load(
     seedSeconds,
     loadSeconds,
     itemsPerSecond: itemsWritten / loadSeconds,
+    rolledUpMonths: rolled.months.filter((m) => m >= from.slice(0, 7)).length,
+    rolledUpPartitions: rolled.outcomes.rolled,
+    rollUpSeconds,
     layoutCheck: await layoutCheck(db, tableName, to),
   } satisfies StatsLoad;
 }

@@ -54,7 +54,7 @@ export interface StatsReadCase {
   /** Of the read units, those of the Queries of counter partitions. */
   readonly counterReadUnits: number;
   readonly itemsRead: number;
-  /** Of the items read, counter items (STATS# and TEAMLOAD# partitions), and of them team counters (TEAMLOAD#). */
+  /** Of the items read, counter items (day and month partitions), and of them team counters (TEAMLOAD# and TEAMLOADM#). */
   readonly counterItemsRead: number;
   readonly teamCounterItemsRead: number;
 }
@@ -70,7 +70,8 @@ export interface StatsReadResult {
 
 /** Items returned by DynamoDB calls while `counting` is set; calls in flight at any time. */
 let counting: { items: number; counterItems: number; teamItems: number } | undefined;
-const counterPartitions = [keys.statsServicePartition(''), keys.statsTeamPartition('')];
+const teamPartitions = [keys.statsTeamPartition(''), keys.statsTeamMonthPartition('')];
+const counterPartitions = [keys.statsServicePartition(''), keys.statsServiceMonthPartition(''), ...teamPartitions];
 const isCounterPartition = (pk: string) => counterPartitions.some((prefix) => pk.startsWith(prefix));
 let inFlight = 0;
 let lastDone = 0;
@@ -97,7 +98,7 @@ function installItemCounter(): void {
           const items = output.Count ?? (output.Item ? 1 : 0) + Object.values(output.Responses ?? {}).reduce((n, r) => n + r.length, 0);
           tally.items += items;
           if (isCounterPartition(partition)) tally.counterItems += items;
-          if (partition.startsWith(counterPartitions[1]!)) tally.teamItems += items;
+          if (teamPartitions.some((prefix) => partition.startsWith(prefix))) tally.teamItems += items;
         }
         return output;
       },

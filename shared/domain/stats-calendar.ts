@@ -32,3 +32,41 @@ export function monthsBetween(from: string, to: string): string[] {
   }
   return months;
 }
+
+/** The month `m` (YYYY-MM) moved by `n` months. */
+export function addMonths(m: string, n: number): string {
+  const [y, mo] = m.split('-').map(Number) as [number, number];
+  const index = y * 12 + (mo - 1) + n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The first and last day (YYYY-MM-DD) of the month `m` (YYYY-MM). */
+export function daysOfMonth(m: string): DayRange {
+  return { from: `${m}-01`, to: addDays(`${addMonths(m, 1)}-01`, -1) };
+}
+
+/**
+ * The period `from` … `to` (days, both included) cut into whole months (`YYYY-MM`) and the days
+ * before the first and after the last of them (ranges of days; none when the edge is whole).
+ */
+export function wholeMonthsOf(
+  from: string,
+  to: string,
+): { readonly months: string[]; readonly before?: DayRange; readonly after?: DayRange } {
+  const first = from.endsWith('-01') ? from.slice(0, 7) : addMonths(from.slice(0, 7), 1);
+  const last = daysOfMonth(to.slice(0, 7)).to === to ? to.slice(0, 7) : addMonths(to.slice(0, 7), -1);
+  if (first > last) return { months: [], before: { from, to } };
+  const months = monthsBetween(`${first}-01`, `${last}-01`).reverse();
+  const firstDay = `${first}-01`;
+  const lastDay = daysOfMonth(last).to;
+  return {
+    months,
+    ...(from < firstDay ? { before: { from, to: addDays(firstDay, -1) } } : {}),
+    ...(to > lastDay ? { after: { from: addDays(lastDay, 1), to } } : {}),
+  };
+}
+
+export interface DayRange {
+  readonly from: string;
+  readonly to: string;
+}

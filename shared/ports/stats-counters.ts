@@ -36,6 +36,20 @@ export interface TeamDay {
   readonly counts: Counts;
 }
 
+/** Counts over one day (`YYYY-MM-DD`) or one whole month (`YYYY-MM`) of an area, for one service. */
+export interface ServiceSpan {
+  readonly span: string;
+  readonly serviceCode: string;
+  readonly counts: Counts;
+}
+
+/** Counts over one day or one whole month of a team's work on the requests of an area. */
+export interface TeamSpan {
+  readonly span: string;
+  readonly teamId: string;
+  readonly counts: Counts;
+}
+
 /**
  * The statistics counters: per Shanghai day, area node and service, and per day, area node and
  * team. Kept current on every request change, so a period is read from counters alone.
@@ -50,4 +64,49 @@ export interface StatsCounters {
   serviceDays(areaId: string, from: string, to: string): Promise<ServiceDay[]>;
   /** An area's team counters for the days `from` to `to` (both included). */
   teamDays(areaId: string, from: string, to: string): Promise<TeamDay[]>;
+  /**
+   * An area's counters of every service for the days `from` to `to` in the fewest rows: a whole
+   * month whose roll-up is current as one row per service, every other day as day rows. The
+   * sums are those of `serviceDays`.
+   */
+  servicePeriod(areaId: string, from: string, to: string): Promise<ServiceSpan[]>;
+  /** An area's team counters for the days `from` to `to`, as `servicePeriod` reads them. */
+  teamPeriod(areaId: string, from: string, to: string): Promise<TeamSpan[]>;
+}
+
+/** What rolling up one month of one area's counters (service or team) did. */
+export type RollUpOutcome =
+  /** The month's item now holds the sums of its days. */
+  | 'rolled'
+  /** It held them already: nothing counted for the month since its last roll-up. */
+  | 'current'
+  /** No day of the month has counters: nothing to hold. */
+  | 'empty'
+  /** The sums would not fit one item: the month is left to be read day by day. */
+  | 'too-large'
+  /** Facts for the month kept arriving while it was rolled up: the next run tries again. */
+  | 'contended';
+
+/** Where the monthly roll-ups stand. */
+export interface RollUpProgress {
+  /** Every area's months up to this one (YYYY-MM) have been rolled up once. */
+  readonly through?: string;
+  /** `<areaId>|<month>` of months that a fact came late for: each to be rolled up again. */
+  readonly stale: readonly string[];
+}
+
+/**
+ * Monthly roll-ups of the day counters: what lets a year be read as twelve items per series. A
+ * month is rolled up once it is over; a fact counted later for a month that is over (a retry, a
+ * redrive) marks the month's items out of date, so readers go back to its days until the month is
+ * rolled up again.
+ */
+export interface StatsRollUps {
+  /** Rolls up an area's service and team counters of a month that is over. */
+  rollUp(areaId: string, month: string): Promise<{ readonly service: RollUpOutcome; readonly team: RollUpOutcome }>;
+  progress(): Promise<RollUpProgress>;
+  /** Records that every area's months up to `month` are rolled up. */
+  rolledThrough(month: string): Promise<void>;
+  /** Takes months off the stale list (before rolling them up: a fact arriving after puts them back). */
+  unmarkStale(entries: readonly string[]): Promise<void>;
 }

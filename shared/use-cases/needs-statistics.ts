@@ -1,8 +1,9 @@
 /**
  * 问需统计: the needs statistics and KPIs of an area over a period, for the center and the
- * stations (`GET /admin/stats`, `GET /admin/stats.csv`). Read from the day counters alone
- * (one Query per area partition), never from the requests: the answer costs the same on a
- * city's data as on a community's. Station staff see their own area and what is inside it.
+ * stations (`GET /admin/stats`, `GET /admin/stats.csv`). Read from the counters alone (whole
+ * months from their monthly roll-ups, other days from the day counters), never from the
+ * requests: the answer costs the same on a city's data as on a community's. Station staff see
+ * their own area and what is inside it.
  */
 import * as z from '#shared/domain/zod';
 import { areaId as areaIdSchema, levelOf, lineage, parentId, type Area } from '#shared/domain/area';
@@ -19,16 +20,17 @@ import {
   type Kpis,
   type LocalizedName,
 } from '#shared/domain/stats';
-import { addDays, daysInPeriod, statsDay, STATS_TIME_ZONE } from '#shared/domain/stats-calendar';
+import { addDays, daysInPeriod, monthsBetween, statsDay, STATS_TIME_ZONE } from '#shared/domain/stats-calendar';
 import { parseOrThrow } from '#shared/domain/validation';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
-import type { ServiceDay, StatsCounters } from '#shared/ports/stats-counters';
+import type { ServiceSpan, StatsCounters, TeamSpan } from '#shared/ports/stats-counters';
 import type { TeamRepository } from '#shared/ports/team-repository';
+import { inBatches } from './in-batches';
 
 export interface NeedsStatisticsDeps {
-  readonly counters: Pick<StatsCounters, 'serviceDays' | 'teamDays'>;
+  readonly counters: Pick<StatsCounters, 'serviceDays' | 'servicePeriod' | 'teamPeriod'>;
   readonly areas: Pick<AreaRepository, 'get' | 'subtree'>;
   readonly catalog: Pick<CatalogRepository, 'menu'>;
   readonly teams: Pick<TeamRepository, 'get' | 'servingWithin'>;
@@ -45,6 +47,8 @@ export const statsQuery = z.strictObject({
 /** The period when none is asked for: the last 30 days, today included. */
 export const DEFAULT_PERIOD_DAYS = 30;
 export const MAX_PERIOD_DAYS = 366;
+/** The longest period given day by day (`byDay`); every period is also given month by month. */
+export const MAX_DAILY_SERIES_DAYS = 92;
 /** Area partitions read at once. */
 const READ_CONCURRENCY = 8;
 
@@ -88,8 +92,10 @@ export interface StatsReport {
   readonly byService: ReadonlyArray<{ readonly serviceCode: string; readonly name: LocalizedName } & Kpis>;
   /** Every child area of the area (none for a community), in id order. */
   readonly byChildArea: ReadonlyArray<AreaRef & Kpis>;
-  /** Every day of the period, oldest first: the KPIs over time. */
+  /** Every day of the period, oldest first: the KPIs over time (empty past MAX_DAILY_SERIES_DAYS). */
   readonly byDay: ReadonlyArray<DayPoint>;
+  /** Every month the period touches, oldest first (an edge month counts its days in the period). */
+  readonly byMonth: ReadonlyArray<MonthPoint>;
   /**
    * Teams stationed or serving within the area, and any other team that worked on its requests:
    * their work on this area's requests, and how evenly it is spread per unit of capacity.
@@ -102,8 +108,15 @@ export interface StatsReport {
   readonly recruitmentHints: readonly RecruitmentHint[];
 }
 
-export interface DayPoint {
+export interface DayPoint extends SeriesKpis {
   readonly day: string;
+}
+
+export interface MonthPoint extends SeriesKpis {
+  readonly month: string;
+}
+
+interface SeriesKpis {
   readonly requests: number;
   readonly accepted: number;
   readonly completed: number;
@@ -113,23 +126,31 @@ export interface DayPoint {
 }
 
 /** Each day from `from` to `to` (YYYY-MM-DD), with its KPIs; days without activity count zero. */
-function dayPoints(from: string, to: string, days: readonly ServiceDay[]): DayPoint[] {
-  const byDay = groupCounts(days, (d) => d.day);
+function dayPoints(from: string, to: string, rows: readonly ServiceSpan[]): DayPoint[] {
+  const byDay = groupCounts(rows, (d) => d.span);
   const points: DayPoint[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
-    const day = new Date(t).toISOString().slice(0, 10);
-    const k = kpisOf(byDay.get(day) ?? {});
-    points.push({
-      day,
-      requests: k.requests,
-      accepted: k.accepted,
-      completed: k.completed,
-      expired: k.expired,
-      onTimeAcceptanceRate: k.onTimeAcceptanceRate,
-      meanStars: k.satisfaction.meanStars,
-    });
-  }
+  for (let day = from; day <= to; day = addDays(day, 1)) points.push({ day, ...seriesKpis(byDay.get(day) ?? {}) });
   return points;
+}
+
+/** Each month from `from` to `to`, with its KPIs from its days' and whole months' rows. */
+function monthPoints(from: string, to: string, rows: readonly ServiceSpan[]): MonthPoint[] {
+  const byMonth = groupCounts(rows, (d) => d.span.slice(0, 7));
+  return monthsBetween(from, to)
+    .reverse()
+    .map((month) => ({ month, ...seriesKpis(byMonth.get(month) ?? {}) }));
+}
+
+function seriesKpis(counts: Counts): SeriesKpis {
+  const k = kpisOf(counts);
+  return {
+    requests: k.requests,
+    accepted: k.accepted,
+    completed: k.completed,
+    expired: k.expired,
+    onTimeAcceptanceRate: k.onTimeAcceptanceRate,
+    meanStars: k.satisfaction.meanStars,
+  };
 }
 
 export interface StatsExportRow {
@@ -150,12 +171,15 @@ export interface StatsExport {
 export async function statsDashboard(deps: NeedsStatisticsDeps, staff: Staff, query: unknown): Promise<StatsReport> {
   const scope = await scopeOf(deps, staff, query);
   const { period, root, children, services, service } = scope;
+  const daily = period.days <= MAX_DAILY_SERIES_DAYS;
   const [rootDays, childDays, teamDays] = await Promise.all([
-    deps.counters.serviceDays(root.id, period.from, period.to),
-    inBatches(children, (c) => deps.counters.serviceDays(c.id, period.from, period.to)),
-    deps.counters.teamDays(root.id, period.from, period.to),
+    daily
+      ? deps.counters.serviceDays(root.id, period.from, period.to).then((days) => days.map(({ day, ...row }) => ({ span: day, ...row })))
+      : deps.counters.servicePeriod(root.id, period.from, period.to),
+    inBatches(children, READ_CONCURRENCY, (c) => deps.counters.servicePeriod(c.id, period.from, period.to)),
+    deps.counters.teamPeriod(root.id, period.from, period.to),
   ]);
-  const ofService = (days: readonly ServiceDay[]) => (service ? days.filter((d) => d.serviceCode === service.code) : days);
+  const ofService = (days: readonly ServiceSpan[]) => (service ? days.filter((d) => d.serviceCode === service.code) : days);
   const byServiceCode = groupCounts(ofService(rootDays), (d) => d.serviceCode);
   const byService = [...byServiceCode]
     .filter(([, counts]) => hasActivity(counts))
@@ -185,7 +209,8 @@ export async function statsDashboard(deps: NeedsStatisticsDeps, staff: Staff, qu
     totals: kpisOf(sumCounts(ofService(rootDays).map((d) => d.counts))),
     byService,
     byChildArea,
-    byDay: dayPoints(period.from, period.to, ofService(rootDays)),
+    byDay: daily ? dayPoints(period.from, period.to, ofService(rootDays)) : [],
+    byMonth: monthPoints(period.from, period.to, ofService(rootDays)),
     teamLoad: await teamLoadOf(deps, root, service ? [service] : services.filter((s) => s.active), teamDays),
     recruitmentHints,
   };
@@ -195,7 +220,7 @@ export async function statsDashboard(deps: NeedsStatisticsDeps, staff: Staff, qu
 export async function statsExport(deps: NeedsStatisticsDeps, staff: Staff, query: unknown): Promise<StatsExport> {
   const { period, root, children, services, service } = await scopeOf(deps, staff, query);
   const areas = children.length > 0 ? children : [root];
-  const days = await inBatches(areas, (a) => deps.counters.serviceDays(a.id, period.from, period.to));
+  const days = await inBatches(areas, READ_CONCURRENCY, (a) => deps.counters.servicePeriod(a.id, period.from, period.to));
   const rows = areas.flatMap((area, i) =>
     [...groupCounts(days[i]!, (d) => d.serviceCode)]
       .filter(([code, counts]) => (!service || code === service.code) && hasActivity(counts))
@@ -258,7 +283,7 @@ async function teamLoadOf(
   deps: NeedsStatisticsDeps,
   root: Area,
   services: readonly Service[],
-  teamDays: Awaited<ReturnType<StatsCounters['teamDays']>>,
+  teamDays: readonly TeamSpan[],
 ): Promise<StatsReport['teamLoad']> {
   const worked = groupCounts(teamDays, (d) => d.teamId);
   const serving = await deps.teams.servingWithin(
@@ -310,11 +335,4 @@ function pathOf(names: ReadonlyMap<string, Area>, areaId: string): LocalizedName
     .filter((id) => !['province', 'city'].includes(levelOf(id)))
     .reverse()
     .map((id) => names.get(id)?.name ?? { zh: id, en: id });
-}
-
-/** `fn` over `items`, at most READ_CONCURRENCY at a time, results in order. */
-async function inBatches<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += READ_CONCURRENCY) out.push(...(await Promise.all(items.slice(i, i + READ_CONCURRENCY).map(fn))));
-  return out;
 }

@@ -15,7 +15,7 @@ import type { CreditLedger } from '#shared/ports/credit-ledger';
 import type { AddOutcome, FactTally, StatsCounters } from '#shared/ports/stats-counters';
 
 export interface RecordStatsDeps {
-  readonly counters: StatsCounters;
+  readonly counters: Pick<StatsCounters, 'add'>;
   readonly catalog: Pick<CatalogRepository, 'getService'>;
   readonly credits: Pick<CreditLedger, 'rules'>;
 }

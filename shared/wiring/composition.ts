@@ -1,6 +1,6 @@
 /** Builds the adapters a function needs, once per container, from its environment. */
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { systemClock } from '#shared/ports/clock';
+import { systemClock, type Clock } from '#shared/ports/clock';
 import type { OutboxMessage } from '#shared/ports/outbox';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
@@ -14,6 +14,7 @@ import { DynamoRateLimiter } from '#shared/adapters/dynamo/rate-limiter';
 import { DynamoRequestRepository } from '#shared/adapters/dynamo/request-repository';
 import { DynamoSigningKeys } from '#shared/adapters/dynamo/signing-keys';
 import { DynamoStatsCounters } from '#shared/adapters/dynamo/stats-counters';
+import { DynamoStatsRollUps } from '#shared/adapters/dynamo/stats-months';
 import { DynamoTeamRepository } from '#shared/adapters/dynamo/team-repository';
 import { DynamoCertificateStore } from '#shared/adapters/dynamo/certificate-store';
 import { DynamoVolunteerRegistry } from '#shared/adapters/dynamo/volunteer-registry';
@@ -46,6 +47,11 @@ export function tableAdapters(tableName: string, db = createDocumentClient(), no
 /** The statistics counters (`record-stats` adds to them, `admin-stats` reads them). */
 export function statsCounters(tableName: string, db = createDocumentClient()) {
   return new DynamoStatsCounters(db, tableName);
+}
+
+/** The counters' monthly roll-ups (`roll-up-stats`). */
+export function statsRollUps(tableName: string, db = createDocumentClient(), clock: Clock = systemClock) {
+  return new DynamoStatsRollUps(db, tableName, clock);
 }
 
 export function queuePublisher(urls: Partial<Record<OutboxMessage['queue'], string>>, sqs = new SQSClient({})) {

@@ -11,6 +11,7 @@ import { demoStaff, LOCAL_STAFF_PASSWORD } from '#infra/local/identity-provider'
 import { requestFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 import { checkPage, horizontalOverflow, textOf, useBrowser } from './support/browser';
+import { monthsBetween, statsDay } from '#shared/domain/stats-calendar';
 
 // The demo data with its teams: 瑞迪e修站 repairs appliances in 科大社区.
 const local = useLocalStack({ teams: true });
@@ -101,6 +102,15 @@ describe('the admin console in a real browser', () => {
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.startsWith('\uFEFFarea_id,')).toBe(true);
     expect(csv).toContain('appliance-repair');
+
+    // A year is charted month by month (12 or 13 months), the last one holding today's request.
+    const [from, to] = [statsDay(new Date(Date.now() - 364 * 86_400_000)), statsDay(new Date())];
+    await page.fill('#view input[name=from]', from);
+    await page.fill('#view input[name=to]', to);
+    await page.click('#view form button[type=submit]');
+    const months = page.locator('figure:has(figcaption:text-is("每月需求（浅色）与完成（深色）")) tbody tr');
+    await expect.poll(() => months.count()).toBe(monthsBetween(from, to).length);
+    expect(Number(await months.last().locator('td').nth(1).textContent())).toBeGreaterThanOrEqual(1);
     expect(errors).toEqual([]);
   });
 

@@ -199,6 +199,15 @@ export const keys = {
   statsTeamPartition: (areaId: string) => `TEAMLOAD#${areaId}`,
   /** The sort-key range of the days `from` to `to` (both included) in either partition. */
   statsDayRange: (from: string, to: string) => ({ start: `${from}#`, end: `${to}#~` }),
+  /**
+   * Statistics: an area node's month of service (or team) counters rolled up into one item, the
+   * months of an area in one partition; `statsRollUpProgress` says how far the roll-ups are.
+   */
+  statsServiceMonth: (areaId: string, month: string): ItemKey => ({ pk: `STATSM#${areaId}`, sk: month }),
+  statsServiceMonthPartition: (areaId: string) => `STATSM#${areaId}`,
+  statsTeamMonth: (areaId: string, month: string): ItemKey => ({ pk: `TEAMLOADM#${areaId}`, sk: month }),
+  statsTeamMonthPartition: (areaId: string) => `TEAMLOADM#${areaId}`,
+  statsRollUpProgress: { pk: 'STATSROLLUP', sk: 'STATSROLLUP' } as ItemKey,
   /** "This fact is counted": written with its counts, so a second copy changes nothing (has `ttl`). */
   statsFactMarker: (requestId: string, version: number): ItemKey => ({ pk: `STATSFACT#${requestId}`, sk: `v${pad(version, 4)}` }),
 } as const;

@@ -4,13 +4,17 @@
  * update per counter item with the sums of every fact of the transaction that touches it: a
  * batch of ten facts mostly shares its city and district items, so it writes them once. A
  * fact counted before fails its marker's condition; it is dropped and the rest written again.
- * Reading a period is one Query per area partition, with a sort-key range on the day.
+ * Reading days is one Query per area partition, with a sort-key range on the day; reading a
+ * period reads whole months from their roll-ups where current (`stats-months.ts`), and a fact
+ * counted after its month is over marks that month's roll-ups out of date in the same transaction.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { serviceCounterNames, teamCounterNames, type Counts } from '#shared/domain/stats';
-import type { AddOutcome, FactTally, ServiceDay, StatsCounters, TeamDay } from '#shared/ports/stats-counters';
+import type { Counts } from '#shared/domain/stats';
+import { statsDay } from '#shared/domain/stats-calendar';
+import { systemClock, type Clock } from '#shared/ports/clock';
+import type { AddOutcome, FactTally, ServiceDay, ServiceSpan, StatsCounters, TeamDay, TeamSpan } from '#shared/ports/stats-counters';
 import { keys, type ItemKey } from './keys';
-import { queryAll } from './query';
+import { counterKinds, countsOf, lateMarkActions, lateMarks, queryDays, readPeriod } from './stats-months';
 import { cancellationReasons, transactWrite, type TransactItem } from './transaction-errors';
 
 /** DynamoDB's limit of actions in one transaction. */
@@ -29,13 +33,11 @@ export interface CounterItem {
   readonly counts: Record<string, number>;
 }
 
-const serviceNames = new Set<string>(serviceCounterNames);
-const teamNames = new Set<string>(teamCounterNames);
-
 export class DynamoStatsCounters implements StatsCounters {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async add(tallies: readonly FactTally[]): Promise<AddOutcome> {
@@ -43,8 +45,9 @@ export class DynamoStatsCounters implements StatsCounters {
     for (const tally of tallies) unique.set(`${tally.requestId}#${tally.version}`, tally);
     let duplicates = tallies.length - unique.size;
     let added = 0;
-    for (const chunk of chunked([...unique.values()])) {
-      const outcome = await this.write(chunk);
+    const month = statsDay(this.clock.now()).slice(0, 7);
+    for (const chunk of chunked([...unique.values()], month)) {
+      const outcome = await this.write(chunk, month);
       added += outcome.added;
       duplicates += outcome.duplicates;
     }
@@ -52,31 +55,34 @@ export class DynamoStatsCounters implements StatsCounters {
   }
 
   async serviceDays(areaId: string, from: string, to: string): Promise<ServiceDay[]> {
-    const items = await this.days(keys.statsServicePartition(areaId), from, to);
-    return items.map((item) => ({ day: String(item.day), serviceCode: String(item.serviceCode), counts: countsOf(item, serviceNames) }));
+    const { service } = counterKinds;
+    const items = await queryDays(this.db, this.tableName, service.dayPartition(areaId), { from, to });
+    return items.map((item) => ({ day: String(item.day), serviceCode: String(item.serviceCode), counts: countsOf(item, service.names) }));
   }
 
   async teamDays(areaId: string, from: string, to: string): Promise<TeamDay[]> {
-    const items = await this.days(keys.statsTeamPartition(areaId), from, to);
-    return items.map((item) => ({ day: String(item.day), teamId: String(item.teamId), counts: countsOf(item, teamNames) }));
+    const { team } = counterKinds;
+    const items = await queryDays(this.db, this.tableName, team.dayPartition(areaId), { from, to });
+    return items.map((item) => ({ day: String(item.day), teamId: String(item.teamId), counts: countsOf(item, team.names) }));
   }
 
-  private days(partition: string, from: string, to: string) {
-    const range = keys.statsDayRange(from, to);
-    return queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end',
-      ExpressionAttributeValues: { ':pk': partition, ':start': range.start, ':end': range.end },
-    });
+  async servicePeriod(areaId: string, from: string, to: string): Promise<ServiceSpan[]> {
+    const rows = await readPeriod(this.db, this.tableName, counterKinds.service, areaId, from, to);
+    return rows.map((row) => ({ span: row.span, serviceCode: row.what, counts: row.counts }));
+  }
+
+  async teamPeriod(areaId: string, from: string, to: string): Promise<TeamSpan[]> {
+    const rows = await readPeriod(this.db, this.tableName, counterKinds.team, areaId, from, to);
+    return rows.map((row) => ({ span: row.span, teamId: row.what, counts: row.counts }));
   }
 
   /** One transaction for the chunk; facts counted before are dropped and the rest written again. */
-  private async write(chunk: FactTally[]): Promise<AddOutcome> {
+  private async write(chunk: FactTally[], month: string): Promise<AddOutcome> {
     let pending = chunk;
     let duplicates = 0;
     while (pending.length > 0) {
       try {
-        await transactWrite(this.db, this.transactionOf(pending));
+        await transactWrite(this.db, this.transactionOf(pending, month));
         return { added: pending.length, duplicates };
       } catch (error) {
         const reasons = cancellationReasons(error);
@@ -90,7 +96,7 @@ export class DynamoStatsCounters implements StatsCounters {
     return { added: 0, duplicates };
   }
 
-  private transactionOf(tallies: readonly FactTally[]): TransactItem[] {
+  private transactionOf(tallies: readonly FactTally[], month: string): TransactItem[] {
     const markers: TransactItem[] = tallies.map((t) => ({
       Put: {
         TableName: this.tableName,
@@ -106,7 +112,8 @@ export class DynamoStatsCounters implements StatsCounters {
       Delete: { TableName: this.tableName, Key: keys.outbox(t.requestId, t.settles) },
     }));
     const counters: TransactItem[] = [...counterItems(tallies).values()].map((item) => this.update(item));
-    return [...markers, ...settles, ...counters];
+    const late = lateMarkActions(this.tableName, lateMarks(tallies, month));
+    return [...markers, ...settles, ...counters, ...late];
   }
 
   private update(item: CounterItem): TransactItem {
@@ -180,20 +187,18 @@ export function counterItemRecord(item: CounterItem): Record<string, unknown> {
 }
 
 /** Facts grouped so that each group's transaction stays within DynamoDB's 100 actions. */
-function chunked(tallies: readonly FactTally[]): FactTally[][] {
+function chunked(tallies: readonly FactTally[], month: string): FactTally[][] {
   const chunks: FactTally[][] = [];
   let current: FactTally[] = [];
   for (const tally of tallies) {
     const next = [...current, tally];
-    if (current.length > 0 && 2 * next.length + counterItems(next).size > MAX_TRANSACTION_ITEMS) {
+    const late = lateMarks(next, month);
+    const lateActions = late.monthKeys.length + (late.stale.length > 0 ? 1 : 0);
+    if (current.length > 0 && 2 * next.length + counterItems(next).size + lateActions > MAX_TRANSACTION_ITEMS) {
       chunks.push(current);
       current = [tally];
     } else current = next;
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
-}
-
-function countsOf(item: Record<string, unknown>, known: ReadonlySet<string>): Counts {
-  return Object.fromEntries(Object.entries(item).filter(([name, v]) => known.has(name) && typeof v === 'number' && v !== 0)) as Counts;
 }

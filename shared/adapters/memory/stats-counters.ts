@@ -5,7 +5,7 @@
  * run) builds no keys, and reading an area never scans the others.
  */
 import type { Outbox } from '#shared/ports/outbox';
-import type { AddOutcome, FactTally, ServiceDay, StatsCounters, TeamDay } from '#shared/ports/stats-counters';
+import type { AddOutcome, FactTally, ServiceDay, ServiceSpan, StatsCounters, TeamDay, TeamSpan } from '#shared/ports/stats-counters';
 
 type Counter = Record<string, number>;
 /** area id → day → service code or team id → counts. */
@@ -54,6 +54,15 @@ export class MemoryStatsCounters implements StatsCounters {
 
   async teamDays(areaId: string, from: string, to: string): Promise<TeamDay[]> {
     return inRange(this.teamItems, areaId, from, to).map(([day, teamId, counts]) => ({ day, teamId, counts }));
+  }
+
+  /** Day by day: memory keeps no roll-ups (they save reads of items, which cost nothing here). */
+  async servicePeriod(areaId: string, from: string, to: string): Promise<ServiceSpan[]> {
+    return (await this.serviceDays(areaId, from, to)).map(({ day, ...row }) => ({ span: day, ...row }));
+  }
+
+  async teamPeriod(areaId: string, from: string, to: string): Promise<TeamSpan[]> {
+    return (await this.teamDays(areaId, from, to)).map(({ day, ...row }) => ({ span: day, ...row }));
   }
 
   /** The service items as the table keys them, `<areaId>|<day>|<service>` → counts (a test's view). */

@@ -7,7 +7,8 @@ import { DynamoStatsCounters } from '#shared/adapters/dynamo/stats-counters';
 import type { FactTally } from '#shared/ports/stats-counters';
 
 const db = mockClient(DynamoDBDocumentClient);
-const counters = new DynamoStatsCounters(db as unknown as DynamoDBDocumentClient, 'table');
+/** The facts' month (November) is going on: no month item is touched. */
+const counters = new DynamoStatsCounters(db as unknown as DynamoDBDocumentClient, 'table', { now: () => new Date('2026-11-30T12:00:00Z') });
 const KEDA = ['370902003009', '370902003', '370902', '3709'];
 
 const tally = (requestId: string, version: number, overrides: Partial<FactTally> = {}): FactTally => ({
@@ -110,6 +111,24 @@ describe('DynamoStatsCounters.add', () => {
     expect(calls.length).toBeGreaterThan(1);
     for (const call of calls) expect(call.args[0].input.TransactItems!.length).toBeLessThanOrEqual(100);
     expect(calls.flatMap((c) => c.args[0].input.TransactItems!.filter((i) => i.Put)).length).toBe(12);
+  });
+
+  it('marks the month items of a fact counted after its month is over out of date, in the same transaction', async () => {
+    db.on(TransactWriteCommand).resolves({});
+    const december = new DynamoStatsCounters(db as unknown as DynamoDBDocumentClient, 'table', {
+      now: () => new Date('2026-12-01T00:30:00+08:00'),
+    });
+    const late = tally('r1', 3, { team: { teamId: 't1', counts: { accepted: 1 } } });
+    const current = tally('r2', 1, { day: '2026-12-01', areaIds: ['3709'] });
+    expect(await december.add([late, current])).toEqual({ added: 2, duplicates: 0 });
+    const items = written();
+    const bumps = updates(items).filter((u) => u.UpdateExpression === 'ADD late :one');
+    expect(bumps.map((u) => `${u.Key!.pk}|${u.Key!.sk}`).sort()).toEqual(
+      KEDA.flatMap((a) => [`STATSM#${a}|2026-11`, `TEAMLOADM#${a}|2026-11`]).sort(),
+    );
+    const stale = updates(items).find((u) => u.Key!.pk === 'STATSROLLUP')!;
+    expect(stale.UpdateExpression).toBe('ADD stale :months');
+    expect([...(stale.ExpressionAttributeValues![':months'] as Set<string>)].sort()).toEqual(KEDA.map((a) => `${a}|2026-11`).sort());
   });
 });
 

@@ -162,6 +162,22 @@ describe('the dashboard', () => {
     expect(report.recruitmentHints).toEqual([]);
   });
 
+  it('gives the KPIs month by month, and day by day up to 92 days', async () => {
+    const short = await statsDashboard(deps(), center, { from: '2026-09-01', to: '2026-11-29' });
+    expect(short.byDay).toHaveLength(90);
+    expect(short.byMonth.map((m) => [m.month, m.requests])).toEqual([
+      ['2026-09', 0],
+      ['2026-10', 1],
+      ['2026-11', 3],
+    ]);
+    const year = await statsDashboard(deps(), center, { from: '2025-11-30', to: '2026-11-29' });
+    expect(year.byDay).toEqual([]);
+    expect(year.byMonth).toHaveLength(13);
+    expect(year.byMonth.at(0)).toMatchObject({ month: '2025-11', requests: 0 });
+    expect(year.byMonth.find((m) => m.month === '2026-11')).toMatchObject({ requests: 3, accepted: 1, completed: 1, expired: 1 });
+    expect(year.totals).toMatchObject({ requests: 4 });
+  });
+
   it('shows station staff their own area by default, and nothing outside it', async () => {
     const own = await statsDashboard(deps(), station, {});
     expect(own.area.id).toBe(KEDA);

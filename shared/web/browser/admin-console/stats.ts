@@ -21,6 +21,7 @@ interface Report {
   readonly byService?: unknown;
   readonly byChildArea?: unknown;
   readonly byDay?: unknown;
+  readonly byMonth?: unknown;
   readonly teamLoad?: TeamLoad;
   readonly recruitmentHints?: unknown;
 }
@@ -31,8 +32,10 @@ interface TeamLoad {
   readonly giniOffersPerCapacity?: unknown;
 }
 
+/** A point of the series: a day, or a month (periods longer than the API's daily series). */
 interface Day {
   readonly day?: unknown;
+  readonly month?: unknown;
   readonly requests?: unknown;
   readonly completed?: unknown;
 }
@@ -164,7 +167,9 @@ function renderStats(results: HTMLElement, report: Report): void {
         value: num(a.requests),
       })),
     ),
-    dayChart(t('byDay'), list<Day>(report.byDay)),
+    list<Day>(report.byDay).length > 0 || !Array.isArray(report.byMonth)
+      ? dayChart(t('byDay'), t('day'), list<Day>(report.byDay))
+      : dayChart(t('byMonth'), t('month'), list<Day>(report.byMonth)),
     teamLoadTable(report.teamLoad || {}),
     h('h3', { text: t('hints') }),
     hints.length
@@ -241,7 +246,7 @@ function barChart(title: string, rows: readonly Bar[]): HTMLElement {
 }
 
 /** Requests (light) and completed (dark) per day as columns, oldest on the left, with the numbers in a table. */
-function dayChart(title: string, days: readonly Day[]): HTMLElement {
+function dayChart(title: string, column: string, days: readonly Day[]): HTMLElement {
   const captionId = nextId('chart');
   const figure = chartFigure(title, captionId);
   const first = days[0];
@@ -289,8 +294,8 @@ function dayChart(title: string, days: readonly Day[]): HTMLElement {
     );
   });
   add(svg, [
-    h('text', { x: 0, y: (height + font * 1.2).toFixed(1), text: loc(first.day) }),
-    h('text', { x: width, y: (height + font * 1.2).toFixed(1), 'text-anchor': 'end', text: loc(last.day) }),
+    h('text', { x: 0, y: (height + font * 1.2).toFixed(1), text: loc(first.day ?? first.month) }),
+    h('text', { x: width, y: (height + font * 1.2).toFixed(1), 'text-anchor': 'end', text: loc(last.day ?? last.month) }),
   ]);
   const table = h(
     'table',
@@ -301,7 +306,7 @@ function dayChart(title: string, days: readonly Day[]): HTMLElement {
       h(
         'tr',
         {},
-        h('th', { scope: 'col', text: t('day') }),
+        h('th', { scope: 'col', text: column }),
         h('th', { scope: 'col', class: 'num', text: t('requests') }),
         h('th', { scope: 'col', class: 'num', text: t('completed') }),
       ),
@@ -313,7 +318,7 @@ function dayChart(title: string, days: readonly Day[]): HTMLElement {
         h(
           'tr',
           {},
-          h('td', { text: loc(d.day) }),
+          h('td', { text: loc(d.day ?? d.month) }),
           h('td', { class: 'num', text: String(num(d.requests)) }),
           h('td', { class: 'num', text: String(num(d.completed)) }),
         ),

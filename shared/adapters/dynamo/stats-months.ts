@@ -1,0 +1,262 @@
+/**
+ * Monthly roll-ups of the statistics counters, so that a year is read as twelve items per area
+ * partition rather than a day item per service (or team) and day.
+ *
+ * A month item (`keys.statsServiceMonth` / `statsTeamMonth`) holds the sums of the month's day
+ * items, by service code or team id, and `rolledAtLate`: the value its `late` counter had when
+ * the sums were taken. Facts counted while their month is going on write day items only. A fact
+ * counted once its month is over (a retry, a redrive from the DLQ) also adds 1 to `late` on its
+ * month items, in the same transaction as its day counts, and puts `<areaId>|<month>` on the
+ * progress item's stale list. So a month item is current exactly when `late` equals
+ * `rolledAtLate`; readers use only current ones and read the other months' days. The roll-up reads
+ * `late`, then the days (consistent reads), and puts the sums on condition that `late` has not
+ * moved: a fact counted in between fails the put, and the roll-up starts over.
+ *
+ * A month is rolled up only once it has been over for a while (`ROLL_UP_GRACE_MS` of the
+ * roll-up run): a fact counted as its month's own before midnight is committed by then.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { serviceCounterNames, teamCounterNames, type Counts } from '#shared/domain/stats';
+import { addDays, daysOfMonth, wholeMonthsOf, type DayRange } from '#shared/domain/stats-calendar';
+import type { Clock } from '#shared/ports/clock';
+import type { FactTally, RollUpOutcome, RollUpProgress, StatsRollUps } from '#shared/ports/stats-counters';
+import { keys, type ItemKey } from './keys';
+import { queryAll } from './query';
+import type { TransactItem } from './transaction-errors';
+
+/** A month item larger than this is not written (DynamoDB's item limit is 400 KB): its days are read. */
+const MAX_MONTH_ITEM_BYTES = 300_000;
+/** Attempts at one month's put when facts keep arriving for it. */
+const ROLL_UP_ATTEMPTS = 5;
+
+export interface CounterKind {
+  readonly dayPartition: (areaId: string) => string;
+  readonly monthKey: (areaId: string, month: string) => ItemKey;
+  readonly monthPartition: (areaId: string) => string;
+  /** The attribute naming what a day item counts: the service code or the team id. */
+  readonly what: 'serviceCode' | 'teamId';
+  readonly entity: string;
+  readonly names: ReadonlySet<string>;
+}
+
+export const counterKinds = {
+  service: {
+    dayPartition: keys.statsServicePartition,
+    monthKey: keys.statsServiceMonth,
+    monthPartition: keys.statsServiceMonthPartition,
+    what: 'serviceCode',
+    entity: 'StatsServiceMonth',
+    names: new Set<string>(serviceCounterNames),
+  },
+  team: {
+    dayPartition: keys.statsTeamPartition,
+    monthKey: keys.statsTeamMonth,
+    monthPartition: keys.statsTeamMonthPartition,
+    what: 'teamId',
+    entity: 'StatsTeamMonth',
+    names: new Set<string>(teamCounterNames),
+  },
+} as const satisfies Record<string, CounterKind>;
+
+/** One row read: a day or a whole month, what it counts (service code or team id), the counts. */
+export interface SpanRow {
+  readonly span: string;
+  readonly what: string;
+  readonly counts: Counts;
+}
+
+/** The counters a day item holds. */
+export function countsOf(item: Record<string, unknown>, known: ReadonlySet<string>): Counts {
+  return Object.fromEntries(Object.entries(item).filter(([name, v]) => known.has(name) && typeof v === 'number' && v !== 0)) as Counts;
+}
+
+/** An area partition's day items from `from` to `to`. */
+export function queryDays(db: DynamoDBDocumentClient, tableName: string, partition: string, range: DayRange, consistent = false) {
+  const between = keys.statsDayRange(range.from, range.to);
+  return queryAll(db, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end',
+    ExpressionAttributeValues: { ':pk': partition, ':start': between.start, ':end': between.end },
+    ...(consistent ? { ConsistentRead: true } : {}),
+  });
+}
+
+/** The month items and stale-list entries that the late facts among `tallies` mark out of date. */
+export function lateMarks(tallies: readonly FactTally[], currentMonth: string): { monthKeys: ItemKey[]; stale: string[] } {
+  const monthKeys = new Map<string, ItemKey>();
+  const stale = new Set<string>();
+  for (const t of tallies) {
+    const month = t.day.slice(0, 7);
+    if (month >= currentMonth) continue;
+    for (const areaId of t.areaIds) {
+      const touched = [
+        ...(Object.keys(t.counts).length > 0 ? [counterKinds.service.monthKey(areaId, month)] : []),
+        ...(t.team ? [counterKinds.team.monthKey(areaId, month)] : []),
+      ];
+      for (const key of touched) monthKeys.set(`${key.pk}|${key.sk}`, key);
+      if (touched.length > 0) stale.add(`${areaId}|${month}`);
+    }
+  }
+  return { monthKeys: [...monthKeys.values()], stale: [...stale] };
+}
+
+/** The transaction's actions for `lateMarks`: `late` added on each month item, the months put on the stale list. */
+export function lateMarkActions(tableName: string, marks: ReturnType<typeof lateMarks>): TransactItem[] {
+  const bumps: TransactItem[] = marks.monthKeys.map((key) => ({
+    Update: { TableName: tableName, Key: key, UpdateExpression: 'ADD late :one', ExpressionAttributeValues: { ':one': 1 } },
+  }));
+  if (marks.stale.length === 0) return bumps;
+  return [
+    ...bumps,
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.statsRollUpProgress,
+        UpdateExpression: 'ADD stale :months',
+        ExpressionAttributeValues: { ':months': new Set(marks.stale) },
+      },
+    },
+  ];
+}
+
+/** Whether a month item holds the sums of its days as they are now. */
+const isCurrent = (item: Record<string, unknown> | undefined) =>
+  item !== undefined && item.rolledAtLate !== undefined && Number(item.rolledAtLate) === Number(item.late ?? 0);
+
+/**
+ * An area's counters of one kind for a period: current month items for its whole months, day
+ * items for the rest (its edges, and months not rolled up or out of date).
+ */
+export async function readPeriod(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  kind: CounterKind,
+  areaId: string,
+  from: string,
+  to: string,
+): Promise<SpanRow[]> {
+  const { months, before, after } = wholeMonthsOf(from, to);
+  const rolled = new Map<string, Record<string, unknown>>();
+  if (months.length > 0) {
+    const items = await queryAll(db, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+      ExpressionAttributeValues: { ':pk': kind.monthPartition(areaId), ':first': months[0], ':last': months.at(-1) },
+    });
+    for (const item of items) if (isCurrent(item)) rolled.set(String(item.sk), item);
+  }
+  const ranges: DayRange[] = [];
+  const push = (range: DayRange) => {
+    const last = ranges.at(-1);
+    if (last && addDays(last.to, 1) === range.from) ranges[ranges.length - 1] = { from: last.from, to: range.to };
+    else ranges.push(range);
+  };
+  if (before) push(before);
+  for (const month of months) if (!rolled.has(month)) push(daysOfMonth(month));
+  if (after) push(after);
+
+  const monthRows = [...rolled].flatMap(([month, item]) =>
+    Object.entries((item.counts ?? {}) as Record<string, Counts>).map(([what, counts]) => ({ span: month, what, counts })),
+  );
+  const dayItems = await Promise.all(ranges.map((range) => queryDays(db, tableName, kind.dayPartition(areaId), range)));
+  const dayRows = dayItems
+    .flat()
+    .map((item) => ({ span: String(item.day), what: String(item[kind.what]), counts: countsOf(item, kind.names) }));
+  return [...monthRows, ...dayRows];
+}
+
+export class DynamoStatsRollUps implements StatsRollUps {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly clock: Clock,
+  ) {}
+
+  async rollUp(areaId: string, month: string) {
+    const [service, team] = await Promise.all([
+      this.rollUpKind(counterKinds.service, areaId, month),
+      this.rollUpKind(counterKinds.team, areaId, month),
+    ]);
+    return { service, team };
+  }
+
+  async progress(): Promise<RollUpProgress> {
+    const item = (await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.statsRollUpProgress, ConsistentRead: true })))
+      .Item;
+    return {
+      ...(item?.through ? { through: String(item.through) } : {}),
+      stale: [...((item?.stale as Set<string> | undefined) ?? [])].sort(),
+    };
+  }
+
+  async rolledThrough(month: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.statsRollUpProgress,
+          UpdateExpression: 'SET through = :month',
+          ConditionExpression: 'attribute_not_exists(through) OR through < :month',
+          ExpressionAttributeValues: { ':month': month },
+        }),
+      );
+    } catch (error) {
+      // Another run got as far or further: the progress never goes back.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async unmarkStale(entries: readonly string[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.statsRollUpProgress,
+        UpdateExpression: 'DELETE stale :months',
+        ExpressionAttributeValues: { ':months': new Set(entries) },
+      }),
+    );
+  }
+
+  private async rollUpKind(kind: CounterKind, areaId: string, month: string): Promise<RollUpOutcome> {
+    const key = kind.monthKey(areaId, month);
+    for (let attempt = 0; attempt < ROLL_UP_ATTEMPTS; attempt++) {
+      const current = (await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }))).Item;
+      if (isCurrent(current)) return 'current';
+      const late = Number(current?.late ?? 0);
+      const days = await queryDays(this.db, this.tableName, kind.dayPartition(areaId), daysOfMonth(month), true);
+      if (days.length === 0 && !current) return 'empty';
+      const sums: Record<string, Record<string, number>> = {};
+      for (const day of days) {
+        const sum = (sums[String(day[kind.what])] ??= {});
+        for (const [name, n] of Object.entries(countsOf(day, kind.names))) sum[name] = (sum[name] ?? 0) + n;
+      }
+      const item = {
+        ...key,
+        entity: kind.entity,
+        areaId,
+        month,
+        counts: sums,
+        rolledAtLate: late,
+        rolledAt: this.clock.now().toISOString(),
+        ...(late > 0 ? { late } : {}),
+      };
+      if (JSON.stringify(item).length > MAX_MONTH_ITEM_BYTES) return 'too-large';
+      try {
+        await this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: item,
+            ConditionExpression: late > 0 ? 'late = :late' : 'attribute_not_exists(late)',
+            ...(late > 0 ? { ExpressionAttributeValues: { ':late': late } } : {}),
+          }),
+        );
+        return 'rolled';
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    return 'contended';
+  }
+}

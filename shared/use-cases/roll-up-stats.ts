@@ -1,0 +1,86 @@
+/**
+ * The statistics' monthly roll-ups, run on a schedule (`roll-up-stats`): every area's months
+ * once they are over, and the months a fact came late for. An area is visited only when the
+ * area above it had counters in the month (every fact counts in its area and each one above), so
+ * a city's quiet communities cost nothing.
+ */
+import { parentId, type Area } from '#shared/domain/area';
+import { addMonths, statsDay } from '#shared/domain/stats-calendar';
+import type { AreaRepository } from '#shared/ports/area-repository';
+import type { Clock } from '#shared/ports/clock';
+import type { RollUpOutcome, StatsRollUps } from '#shared/ports/stats-counters';
+import { inBatches } from './in-batches';
+
+export interface RollUpStatsDeps {
+  readonly rollUps: StatsRollUps;
+  readonly areas: Pick<AreaRepository, 'subtree'>;
+  readonly clock: Clock;
+}
+
+/**
+ * How long a month must have been over (Shanghai) before it is rolled up: a fact counted as its
+ * month's own just before midnight is committed within its function's timeout, far less than this.
+ */
+export const ROLL_UP_GRACE_MS = 3600_000;
+/** A first run rolls up this many months: the longest period staff can ask for (366 days) touches 13. */
+export const ROLL_UP_MONTHS_BACK = 13;
+/** Areas rolled up at once. */
+const CONCURRENCY = 8;
+
+export interface RollUpReport {
+  /** The months every area was rolled up for in this run, oldest first. */
+  readonly months: readonly string[];
+  /** `<areaId>|<month>` rolled up again because a fact came late for it. */
+  readonly stale: readonly string[];
+  /** Area months (service and team counters apart) by what rolling them up did. */
+  readonly outcomes: Readonly<Record<RollUpOutcome, number>>;
+  /** `<areaId>|<month>` left to be read day by day (too large) or to the next run (contended). */
+  readonly leftOver: readonly string[];
+}
+
+export async function rollUpStats(deps: RollUpStatsDeps): Promise<RollUpReport> {
+  const lastOver = addMonths(statsDay(new Date(deps.clock.now().getTime() - ROLL_UP_GRACE_MS)).slice(0, 7), -1);
+  const progress = await deps.rollUps.progress();
+  const earliest = addMonths(lastOver, -(ROLL_UP_MONTHS_BACK - 1));
+  const next = progress.through ? addMonths(progress.through, 1) : earliest;
+  const months: string[] = [];
+  for (let m = next > earliest ? next : earliest; m <= lastOver; m = addMonths(m, 1)) months.push(m);
+  const outcomes: Record<RollUpOutcome, number> = { rolled: 0, current: 0, empty: 0, 'too-large': 0, contended: 0 };
+  const leftOver: string[] = [];
+  const rollUp = async (areaId: string, month: string) => {
+    const done = await deps.rollUps.rollUp(areaId, month);
+    for (const outcome of [done.service, done.team]) {
+      outcomes[outcome]++;
+      if (outcome === 'too-large' || outcome === 'contended') leftOver.push(`${areaId}|${month}`);
+    }
+    return done.service !== 'empty' || done.team !== 'empty';
+  };
+
+  if (months.length > 0) {
+    const tree = await deps.areas.subtree();
+    const ids = new Set(tree.map((a) => a.id));
+    const children = new Map<string, Area[]>();
+    for (const area of tree) {
+      const parent = parentId(area.id);
+      const key = parent && ids.has(parent) ? parent : '';
+      children.set(key, [...(children.get(key) ?? []), area]);
+    }
+    for (const month of months) {
+      let level = children.get('') ?? [];
+      while (level.length > 0) {
+        const active = await inBatches(level, CONCURRENCY, (area) => rollUp(area.id, month));
+        level = level.filter((_, i) => active[i]).flatMap((area) => children.get(area.id) ?? []);
+      }
+      await deps.rollUps.rolledThrough(month);
+    }
+  }
+
+  // Taken off the list first: a fact that comes late again while its month is rolled up puts it back.
+  const stale = progress.stale.filter((entry) => (entry.split('|')[1] ?? '') <= lastOver);
+  await deps.rollUps.unmarkStale(stale);
+  await inBatches(stale, CONCURRENCY, (entry) => {
+    const [areaId = '', month = ''] = entry.split('|');
+    return rollUp(areaId, month);
+  });
+  return { months, stale, outcomes, leftOver };
+}
