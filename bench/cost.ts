@@ -17,6 +17,9 @@ export interface Usage {
   dynamoCalls: number;
   readUnits: number;
   writeUnits: number;
+  /** Of the write units, those of the table's own items, and those of its indexes' copies. */
+  tableWriteUnits: number;
+  indexWriteUnits: number;
   sqsRequests: number;
   sms: number;
 }
@@ -28,6 +31,8 @@ const zero = (): Usage => ({
   dynamoCalls: 0,
   readUnits: 0,
   writeUnits: 0,
+  tableWriteUnits: 0,
+  indexWriteUnits: 0,
   sqsRequests: 0,
   sms: 0,
 });
@@ -54,6 +59,11 @@ export function usageOf(step: Step): Usage {
       u.dynamoCalls++;
       u.readUnits += c.readUnits;
       u.writeUnits += c.writeUnits;
+      if (c.writeUnits > 0)
+        for (const [where, units] of Object.entries(c.unitsBy)) {
+          if (where === 'table') u.tableWriteUnits += units;
+          else u.indexWriteUnits += units;
+        }
     } else if (c.service === 'SQS') {
       // Functions send; the event source (the local pollers here, Lambda on AWS) receives and deletes.
       if (c.owner !== 'local' && c.operation.startsWith('Send')) u.sqsRequests++;

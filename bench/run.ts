@@ -272,7 +272,7 @@ if (life && (only.has('cost') || only.has('e2e'))) {
   );
   out.push(
     ...textTable(
-      ['step', 'API req', 'Lambda inv', 'Lambda GB-s', 'DynamoDB calls', 'RRU', 'WRU', 'SQS req', 'SMS'],
+      ['step', 'API req', 'Lambda inv', 'Lambda GB-s', 'DynamoDB calls', 'RRU', 'WRU', 'of them indexes', 'SQS req', 'SMS'],
       life.steps
         .filter((s) => !s.step.startsWith('schedule'))
         .map((s) => {
@@ -285,6 +285,7 @@ if (life && (only.has('cost') || only.has('e2e'))) {
             num(u.dynamoCalls),
             num(u.readUnits, 1),
             num(u.writeUnits, 1),
+            num(u.indexWriteUnits, 1),
             num(u.sqsRequests),
             num(u.sms),
           ];
@@ -337,6 +338,7 @@ if (life && (only.has('cost') || only.has('e2e'))) {
         operation: c.operation,
         readUnits: c.readUnits,
         writeUnits: c.writeUnits,
+        unitsBy: c.unitsBy,
         ms: c.endedAt - c.startedAt,
       })),
     })),
