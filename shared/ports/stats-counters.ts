@@ -109,4 +109,6 @@ export interface StatsRollUps {
   rolledThrough(month: string): Promise<void>;
   /** Takes months off the stale list (before rolling them up: a fact arriving after puts them back). */
   unmarkStale(entries: readonly string[]): Promise<void>;
+  /** Puts months (back) on the stale list, as a late fact does. */
+  markStale(entries: readonly string[]): Promise<void>;
 }

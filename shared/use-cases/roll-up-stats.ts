@@ -47,11 +47,13 @@ export async function rollUpStats(deps: RollUpStatsDeps): Promise<RollUpReport> 
   for (let m = next > earliest ? next : earliest; m <= lastOver; m = addMonths(m, 1)) months.push(m);
   const outcomes: Record<RollUpOutcome, number> = { rolled: 0, current: 0, empty: 0, 'too-large': 0, contended: 0 };
   const leftOver: string[] = [];
+  const contended: string[] = [];
   const rollUp = async (areaId: string, month: string) => {
     const done = await deps.rollUps.rollUp(areaId, month);
     for (const outcome of [done.service, done.team]) {
       outcomes[outcome]++;
       if (outcome === 'too-large' || outcome === 'contended') leftOver.push(`${areaId}|${month}`);
+      if (outcome === 'contended') contended.push(`${areaId}|${month}`);
     }
     return done.service !== 'empty' || done.team !== 'empty';
   };
@@ -75,12 +77,16 @@ export async function rollUpStats(deps: RollUpStatsDeps): Promise<RollUpReport> 
     }
   }
 
-  // Taken off the list first: a fact that comes late again while its month is rolled up puts it back.
+  // Taken off the list first: a fact that comes late again while its month is rolled up puts it
+  // back. What could not be rolled up goes back on it, for the next run.
   const stale = progress.stale.filter((entry) => (entry.split('|')[1] ?? '') <= lastOver);
   await deps.rollUps.unmarkStale(stale);
-  await inBatches(stale, CONCURRENCY, (entry) => {
+  const failed: string[] = [];
+  await inBatches(stale, CONCURRENCY, async (entry) => {
     const [areaId = '', month = ''] = entry.split('|');
-    return rollUp(areaId, month);
+    await rollUp(areaId, month).catch(() => failed.push(entry));
   });
+  await deps.rollUps.markStale([...new Set([...contended, ...failed])]);
+  if (failed.length > 0) throw new Error(`${failed.length} stale months could not be rolled up; they stay on the list`);
   return { months, stale, outcomes, leftOver };
 }

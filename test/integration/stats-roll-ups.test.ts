@@ -73,6 +73,7 @@ describe('monthly roll-ups of the statistics counters', () => {
       progress: () => rollUps.progress(),
       rolledThrough: (month) => rollUps.rolledThrough(month),
       unmarkStale: (entries) => rollUps.unmarkStale(entries),
+      markStale: (entries) => rollUps.markStale(entries),
     };
     const report = await rollUpStats({ rollUps: spy, areas, clock });
     // Thirteen months up to November (December is going on); September to November had counters.

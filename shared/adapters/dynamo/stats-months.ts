@@ -207,13 +207,21 @@ export class DynamoStatsRollUps implements StatsRollUps {
     }
   }
 
-  async unmarkStale(entries: readonly string[]): Promise<void> {
+  unmarkStale(entries: readonly string[]): Promise<void> {
+    return this.changeStale('DELETE', entries);
+  }
+
+  markStale(entries: readonly string[]): Promise<void> {
+    return this.changeStale('ADD', entries);
+  }
+
+  private async changeStale(action: 'ADD' | 'DELETE', entries: readonly string[]): Promise<void> {
     if (entries.length === 0) return;
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.statsRollUpProgress,
-        UpdateExpression: 'DELETE stale :months',
+        UpdateExpression: `${action} stale :months`,
         ExpressionAttributeValues: { ':months': new Set(entries) },
       }),
     );

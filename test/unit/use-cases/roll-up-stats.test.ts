@@ -1,0 +1,70 @@
+/**
+ * The roll-up run's bookkeeping, on a recording StatsRollUps whose outcomes a test chooses (the
+ * roll-ups themselves run on DynamoDB Local in test/integration/stats-roll-ups.test.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Area } from '#shared/domain/area';
+import type { RollUpOutcome, RollUpProgress, StatsRollUps } from '#shared/ports/stats-counters';
+import { demoAreas, KEDA } from '#shared/seed/areas';
+import { rollUpStats } from '#shared/use-cases/roll-up-stats';
+
+/** 10:00 on 5 December 2026 in Shanghai: November is over. */
+const clock = { now: () => new Date('2026-12-05T02:00:00Z') };
+const tree: Area[] = demoAreas.filter((a) => KEDA.startsWith(a.id));
+const areas = { subtree: async () => tree };
+
+class RecordingRollUps implements StatsRollUps {
+  readonly calls: string[] = [];
+  readonly stale = new Set<string>();
+  through?: string;
+  constructor(private readonly outcomeOf: (areaId: string, month: string) => RollUpOutcome | Error) {}
+  async rollUp(areaId: string, month: string) {
+    this.calls.push(`${areaId}|${month}`);
+    const outcome = this.outcomeOf(areaId, month);
+    if (outcome instanceof Error) throw outcome;
+    return { service: outcome, team: outcome === 'contended' ? 'rolled' : outcome };
+  }
+  async progress(): Promise<RollUpProgress> {
+    return { ...(this.through ? { through: this.through } : {}), stale: [...this.stale].sort() };
+  }
+  async rolledThrough(month: string) {
+    this.through = month;
+  }
+  async unmarkStale(entries: readonly string[]) {
+    for (const e of entries) this.stale.delete(e);
+  }
+  async markStale(entries: readonly string[]) {
+    for (const e of entries) this.stale.add(e);
+  }
+}
+
+describe('the roll-up run', () => {
+  it('goes on from where the last run stopped, and waits an hour past a month’s end', async () => {
+    const rollUps = new RecordingRollUps(() => 'empty');
+    rollUps.through = '2026-10';
+    expect((await rollUpStats({ rollUps, areas, clock })).months).toEqual(['2026-11']);
+    // Half an hour into December, November is not yet rolled up.
+    const early = new RecordingRollUps(() => 'empty');
+    early.through = '2026-10';
+    expect((await rollUpStats({ rollUps: early, areas, clock: { now: () => new Date('2026-11-30T16:30:00Z') } })).months).toEqual([]);
+  });
+
+  it('puts a month whose facts kept arriving on the stale list, for the next run', async () => {
+    const rollUps = new RecordingRollUps((areaId, month) => (areaId === KEDA && month === '2026-11' ? 'contended' : 'rolled'));
+    rollUps.through = '2026-10';
+    const report = await rollUpStats({ rollUps, areas, clock });
+    expect(report.leftOver).toEqual([`${KEDA}|2026-11`]);
+    expect(rollUps.through).toBe('2026-11');
+    expect([...rollUps.stale]).toEqual([`${KEDA}|2026-11`]);
+  });
+
+  it('keeps a stale month on the list when rolling it up fails, and says so', async () => {
+    const rollUps = new RecordingRollUps((areaId) => (areaId === KEDA ? new Error('throttled') : 'rolled'));
+    rollUps.through = '2026-11';
+    await rollUps.markStale([`${KEDA}|2026-10`, `${KEDA.slice(0, 9)}|2026-10`, `${KEDA}|2026-12`]);
+    await expect(rollUpStats({ rollUps, areas, clock })).rejects.toThrow(/1 stale months could not be rolled up/);
+    // The street's month was rolled up and left the list; December is not over yet and was not tried.
+    expect([...rollUps.stale].sort()).toEqual([`${KEDA}|2026-10`, `${KEDA}|2026-12`]);
+    expect(rollUps.calls.sort()).toEqual([`${KEDA}|2026-10`, `${KEDA.slice(0, 9)}|2026-10`]);
+  });
+});
