@@ -25,6 +25,11 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file runs its own stack and consumers; two cores run them best one after another.
           fileParallelism: false,
+          // One worker for every file, its module cache kept (each file's stack imports its
+          // functions afresh, see infra/local/lambda-runtime.ts): the app is transformed once, not
+          // once per file. After the unit and infra files, before the browser ones.
+          isolate: false,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -38,6 +43,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One at a time, like the integration files (each runs its own stack and a browser).
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
       { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },

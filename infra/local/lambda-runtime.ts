@@ -21,6 +21,14 @@ export class FunctionTimeoutError extends Error {}
  * Imports a function's module (its TypeScript entry, or its bundle) with `env` set for the
  * duration of its module evaluation (its cold start).
  */
+/** Modules this process has imported a function from, and how often. */
+const imported = new Map<string, number>();
+
+/**
+ * Imports a function's module with the function's environment, as Lambda does. A second stack in
+ * the same process (test files that share a worker) gets a fresh instance of the module, so the
+ * handler reads its own stack's environment (the modules it imports hold no state of their own).
+ */
 export async function loadFunction(module: string, name: string, spec: FunctionSpec, env: Record<string, string>): Promise<LocalFunction> {
   const expected = environmentNames(spec);
   const missing = expected.filter((n) => env[n] === undefined);
@@ -33,7 +41,9 @@ export async function loadFunction(module: string, name: string, spec: FunctionS
   Object.assign(process.env, scoped);
   let handler: LambdaHandler;
   try {
-    const loaded = (await import(module)) as { handler?: LambdaHandler };
+    const count = (imported.get(module) ?? 0) + 1;
+    imported.set(module, count);
+    const loaded = (await import(count === 1 ? module : `${module}?instance=${count}`)) as { handler?: LambdaHandler };
     if (typeof loaded.handler !== 'function') throw new Error(`${module} exports no handler`);
     handler = loaded.handler;
   } finally {
