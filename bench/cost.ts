@@ -16,10 +16,11 @@ export interface Usage {
   lambdaGbSeconds: number;
   dynamoCalls: number;
   readUnits: number;
+  /** Write units as AWS charges them (bench/write-units.ts), and of them the indexes' copies. */
   writeUnits: number;
-  /** Of the write units, those of the table's own items, and those of its indexes' copies. */
-  tableWriteUnits: number;
   indexWriteUnits: number;
+  /** Write units as DynamoDB Local reports them (not per item in transactions: shown for reference). */
+  localWriteUnits: number;
   sqsRequests: number;
   sms: number;
 }
@@ -31,8 +32,8 @@ const zero = (): Usage => ({
   dynamoCalls: 0,
   readUnits: 0,
   writeUnits: 0,
-  tableWriteUnits: 0,
   indexWriteUnits: 0,
+  localWriteUnits: 0,
   sqsRequests: 0,
   sms: 0,
 });
@@ -42,12 +43,17 @@ const devOutboxItem = (input: Record<string, unknown>) =>
 
 export function usageOf(step: Step): Usage {
   const u = zero();
+  const memoryMbOf = (fn: string) => (topology.functions as Record<string, { memoryMb: number }>)[fn]?.memoryMb ?? 512;
+  // The write estimate's reads ran inside the functions: their time is not the function's.
+  const estimateMs = new Map<string, number>();
+  for (const c of step.calls) if (c.estimateMs > 0) estimateMs.set(c.owner, (estimateMs.get(c.owner) ?? 0) + c.estimateMs);
   for (const inv of step.invocations) {
     if (inv.trigger === 'http') u.apiRequests++;
     u.lambdaRequests++;
-    const memoryMb = (topology.functions as Record<string, { memoryMb: number }>)[inv.fn]?.memoryMb ?? 512;
-    u.lambdaGbSeconds += (Math.ceil(inv.ms) / 1000) * (memoryMb / 1024);
+    u.lambdaGbSeconds += (Math.ceil(inv.ms) / 1000) * (memoryMbOf(inv.fn) / 1024);
   }
+  for (const [fn, ms] of estimateMs) u.lambdaGbSeconds -= (ms / 1000) * (memoryMbOf(fn) / 1024);
+  u.lambdaGbSeconds = Math.max(0, u.lambdaGbSeconds);
   for (const c of step.calls) {
     if (c.service === 'DynamoDB' && c.owner !== 'local') {
       // The local stack keeps SMS and email in the table (the dev outbox); on AWS they go to SNS and SES.
@@ -58,12 +64,11 @@ export function usageOf(step: Step): Usage {
       }
       u.dynamoCalls++;
       u.readUnits += c.readUnits;
-      u.writeUnits += c.writeUnits;
-      if (c.writeUnits > 0)
-        for (const [where, units] of Object.entries(c.unitsBy)) {
-          if (where === 'table') u.tableWriteUnits += units;
-          else u.indexWriteUnits += units;
-        }
+      u.localWriteUnits += c.writeUnits;
+      if (c.awsWriteUnits) {
+        u.writeUnits += c.awsWriteUnits.table + c.awsWriteUnits.indexes;
+        u.indexWriteUnits += c.awsWriteUnits.indexes;
+      } else u.writeUnits += c.writeUnits;
     } else if (c.service === 'SQS') {
       // Functions send; the event source (the local pollers here, Lambda on AWS) receives and deletes.
       if (c.owner !== 'local' && c.operation.startsWith('Send')) u.sqsRequests++;

@@ -72,7 +72,7 @@ export async function runLifecycle(stack: LocalStack, adapters: ReturnType<typeo
   async function step(name: string, perOrder: boolean, act: () => Promise<string[]>): Promise<Step> {
     await settled();
     const logged = httpLog.length;
-    const calls = startRecording();
+    const calls = startRecording({ estimateWrites: true });
     const fns = await act();
     await settled();
     stopRecording();
@@ -136,7 +136,7 @@ export async function runLifecycle(stack: LocalStack, adapters: ReturnType<typeo
   order = await oneOrder();
   for (const schedule of stack.schedules) {
     await schedule.runNow();
-    const calls = startRecording();
+    const calls = startRecording({ estimateWrites: true });
     const t0 = performance.now();
     await schedule.runNow();
     const ms = performance.now() - t0;

@@ -272,7 +272,7 @@ if (life && (only.has('cost') || only.has('e2e'))) {
   );
   out.push(
     ...textTable(
-      ['step', 'API req', 'Lambda inv', 'Lambda GB-s', 'DynamoDB calls', 'RRU', 'WRU', 'of them indexes', 'SQS req', 'SMS'],
+      ['step', 'API req', 'Lambda inv', 'Lambda GB-s', 'DynamoDB calls', 'RRU', 'WRU', 'of them indexes', 'WRU (Local)', 'SQS req', 'SMS'],
       life.steps
         .filter((s) => !s.step.startsWith('schedule'))
         .map((s) => {
@@ -286,6 +286,7 @@ if (life && (only.has('cost') || only.has('e2e'))) {
             num(u.readUnits, 1),
             num(u.writeUnits, 1),
             num(u.indexWriteUnits, 1),
+            num(u.localWriteUnits, 1),
             num(u.sqsRequests),
             num(u.sms),
           ];
@@ -318,7 +319,8 @@ if (life && (only.has('cost') || only.has('e2e'))) {
   );
   out.push(...cost.notes.map((n) => `  fixed: ${n}`));
   out.push(
-    '  not counted: CloudWatch Logs and alarms, the KMS key of the alarm topic, DynamoDB storage and backups, data transfer, Cognito; Lambda durations are warm local runs',
+    "  WRU: as AWS charges them, from each written item read before and after the write (bench/write-units.ts: its size, twice in a transaction, and each index entry put, changed or removed); WRU (Local): what DynamoDB Local reports, which does not grow with a transaction's items",
+    "  not counted: CloudWatch Logs and alarms, the KMS key of the alarm topic, DynamoDB storage and backups, data transfer, Cognito; Lambda durations are warm local runs, less the estimate's reads",
   );
   results.cost = {
     perOrder: cost.perOrder,
@@ -339,6 +341,7 @@ if (life && (only.has('cost') || only.has('e2e'))) {
         readUnits: c.readUnits,
         writeUnits: c.writeUnits,
         unitsBy: c.unitsBy,
+        ...(c.awsWriteUnits ? { awsWriteUnits: c.awsWriteUnits } : {}),
         ms: c.endedAt - c.startedAt,
       })),
     })),

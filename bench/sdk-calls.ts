@@ -7,10 +7,11 @@
  * Clients built elsewhere (the local stack's pollers, this benchmark) are tagged `local`.
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { marshallKey, unitsOf, unmarshall, writeTargets, type WriteTarget, type WriteUnits } from './write-units';
 
 export interface SdkCall {
   /** Function that built the client, or `local`. */
@@ -23,8 +24,12 @@ export interface SdkCall {
   ok: boolean;
   readUnits: number;
   writeUnits: number;
-  /** The capacity units by where they went: `table`, or an index's name. */
+  /** The capacity units by where they went: `table`, or an index's name (as DynamoDB Local reports them). */
   readonly unitsBy: Record<string, number>;
+  /** A write's units as AWS charges them (`write-units.ts`), when the recording estimates them. */
+  awsWriteUnits?: WriteUnits;
+  /** Of the call's time, the estimate's own reads (taken off the function's duration when priced). */
+  estimateMs: number;
   /** A copy of the input (taken before sending). */
   readonly input: Record<string, unknown>;
   /** ReceiveMessage: the receipt handles it returned. */
@@ -53,6 +58,8 @@ export const dynamoWrites = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'Bat
 
 const owners = new WeakMap<object, string>();
 let recording: SdkCall[] | undefined;
+/** Whether writes are read before and after, to price them as AWS does. */
+let estimating = false;
 let inFlight = 0;
 let lastActivity = 0;
 let installed = false;
@@ -92,6 +99,7 @@ export function installSdkRecorder(): void {
       readUnits: 0,
       writeUnits: 0,
       unitsBy: {},
+      estimateMs: 0,
       input: structuredClone(input),
       replay: { command: commandClass, document },
     };
@@ -103,18 +111,44 @@ export function installSdkRecorder(): void {
       call.endedAt = performance.now();
       if (!(operation === 'ReceiveMessage' && !call.received?.length)) lastActivity = call.endedAt;
     };
-    return original.call(this, command).then(
-      (output: unknown) => {
-        call.ok = true;
-        addCapacity(call, output as { ConsumedCapacity?: unknown; Messages?: Array<{ ReceiptHandle?: string }> });
-        done();
-        return output;
-      },
-      (error: unknown) => {
-        done();
-        throw error;
-      },
-    );
+    // Reads for the estimate go through the unpatched send: they are not recorded.
+    const targets =
+      estimating && service === 'DynamoDB' && dynamoWrites.has(operation) ? writeTargets(operation, call.input, document) : [];
+    const readOne = (t: WriteTarget) =>
+      (
+        original.call(this, new GetItemCommand({ TableName: t.table, Key: marshallKey(t.key) as never, ConsistentRead: true })) as Promise<{
+          Item?: Record<string, unknown>;
+        }>
+      ).then((out) => (out.Item ? unmarshall(out.Item) : undefined));
+    const readAll = async () => {
+      const start = performance.now();
+      const items = await Promise.all(targets.map(readOne));
+      call.estimateMs += performance.now() - start;
+      return items;
+    };
+    let before: Array<Record<string, unknown> | undefined> = [];
+    return readAll()
+      .then((was) => {
+        before = was;
+        return original.call(this, command);
+      })
+      .then(
+        async (output: unknown) => {
+          call.ok = true;
+          addCapacity(call, output as { ConsumedCapacity?: unknown; Messages?: Array<{ ReceiptHandle?: string }> });
+          if (targets.length > 0) {
+            const after = await readAll();
+            const units = targets.map((t, i) => unitsOf(t, before[i], after[i]));
+            call.awsWriteUnits = { table: units.reduce((n, u) => n + u.table, 0), indexes: units.reduce((n, u) => n + u.indexes, 0) };
+          }
+          done();
+          return output;
+        },
+        (error: unknown) => {
+          done();
+          throw error;
+        },
+      );
   };
 }
 
@@ -141,14 +175,19 @@ function addCapacity(call: SdkCall, output: { ConsumedCapacity?: unknown; Messag
   }
 }
 
-/** Starts recording into a new list (and asking DynamoDB for consumed capacity). */
-export function startRecording(): SdkCall[] {
+/**
+ * Starts recording into a new list (and asking DynamoDB for consumed capacity); with
+ * `estimateWrites`, also pricing each write as AWS does (two reads of each written item).
+ */
+export function startRecording(options: { estimateWrites?: boolean } = {}): SdkCall[] {
   recording = [];
+  estimating = options.estimateWrites ?? false;
   return recording;
 }
 
 export function stopRecording(): void {
   recording = undefined;
+  estimating = false;
 }
 
 /**
