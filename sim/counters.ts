@@ -4,6 +4,7 @@
  * the city's counts per Shanghai day on which each request was submitted, for the per-day lines.
  */
 import { MemoryStatsCounters } from '#shared/adapters/memory/stats-counters';
+import { levelOf, parentId } from '#shared/domain/area';
 import { sumCounts, type Counts } from '#shared/domain/stats';
 import type { Outbox } from '#shared/ports/outbox';
 import type { FactTally } from '#shared/ports/stats-counters';
@@ -26,14 +27,22 @@ export class SimCounters extends MemoryStatsCounters {
 
   /** An area's counts over the run, summed over its services (or those `serviceFilter` keeps). */
   countsOf(areaId: string, serviceFilter: (serviceCode: string) => boolean = () => true): Record<string, number> {
-    return sumCounts(this.servicesOf(areaId).flatMap(([, code, counts]) => (serviceFilter(code) ? [counts] : [])));
+    const rows = this.countedIn(areaId).flatMap((id) => this.servicesOf(id));
+    return sumCounts(rows.flatMap(([, code, counts]) => (serviceFilter(code) ? [counts] : [])));
   }
 
   /** Team counts over the run within an area. */
   teamCountsOf(areaId: string): Map<string, Record<string, number>> {
     const out = new Map<string, Record<string, number>>();
-    for (const [, teamId, counts] of this.teamsOf(areaId)) out.set(teamId, addInto(out.get(teamId) ?? {}, counts));
+    for (const id of this.countedIn(areaId))
+      for (const [, teamId, counts] of this.teamsOf(id)) out.set(teamId, addInto(out.get(teamId) ?? {}, counts));
     return out;
+  }
+
+  /** Where an area's counts are: its own items, or for a province (which keeps none) its cities'. */
+  private countedIn(areaId: string): string[] {
+    if (levelOf(areaId) !== 'province') return [areaId];
+    return this.countedAreaIds().filter((id) => parentId(id) === areaId);
   }
 
   /** Counts per Shanghai day of submission, days in order. */

@@ -6,6 +6,7 @@
  * Every counter counts events on the Shanghai calendar day they happened: a request on the
  * day it was submitted, an acceptance on the day it was accepted, and so on.
  */
+import { levelOf, lineage } from './area';
 import type { CreditRules } from './credit';
 import { declineReasons, type DeclineReason } from './decline';
 import type { RequestFact } from './request-fact';
@@ -85,6 +86,15 @@ export const serviceCounterNames = [
 
 /** The counters of one team × area × day: its share of the area's work. */
 export const teamCounterNames = ['offers', 'accepted', 'completed', 'declined', 'lapsed'] as const;
+
+/**
+ * The areas a fact counts in: its own and each above it up to the city. A province keeps no
+ * counters of its own (it would cost two more items in every fact's transaction): its figures are
+ * the sums of its cities', which a province's dashboard reads anyway as its child areas.
+ */
+export function countingAreas(areaId: string): string[] {
+  return lineage(areaId).filter((id) => levelOf(id) !== 'province');
+}
 
 export type Counts = Readonly<Record<string, number>>;
 

@@ -172,13 +172,22 @@ export async function statsDashboard(deps: NeedsStatisticsDeps, staff: Staff, qu
   const scope = await scopeOf(deps, staff, query);
   const { period, root, children, services, service } = scope;
   const daily = period.days <= MAX_DAILY_SERIES_DAYS;
-  const [rootDays, childDays, teamDays] = await Promise.all([
-    daily
-      ? deps.counters.serviceDays(root.id, period.from, period.to).then((days) => days.map(({ day, ...row }) => ({ span: day, ...row })))
-      : deps.counters.servicePeriod(root.id, period.from, period.to),
+  // A province keeps no counters of its own (`countingAreas`): its rows are its cities'.
+  const own = root.level !== 'province';
+  const each = <T>(read: (areaId: string) => Promise<T[]>) =>
+    own ? read(root.id) : inBatches(children, READ_CONCURRENCY, (c) => read(c.id)).then((rows) => rows.flat());
+  const [childDays, teamDays, rootRows] = await Promise.all([
     inBatches(children, READ_CONCURRENCY, (c) => deps.counters.servicePeriod(c.id, period.from, period.to)),
-    deps.counters.teamPeriod(root.id, period.from, period.to),
+    each((areaId) => deps.counters.teamPeriod(areaId, period.from, period.to)),
+    daily
+      ? each((areaId) =>
+          deps.counters.serviceDays(areaId, period.from, period.to).then((days) => days.map(({ day, ...row }) => ({ span: day, ...row }))),
+        )
+      : own
+        ? deps.counters.servicePeriod(root.id, period.from, period.to)
+        : undefined,
   ]);
+  const rootDays = rootRows ?? childDays.flat();
   const ofService = (days: readonly ServiceSpan[]) => (service ? days.filter((d) => d.serviceCode === service.code) : days);
   const byServiceCode = groupCounts(ofService(rootDays), (d) => d.serviceCode);
   const byService = [...byServiceCode]

@@ -1,14 +1,14 @@
 /**
  * The stats queue's consumer (`record-stats`): adds a batch of request facts to the day
- * counters of every area above each request, for its service and for its team. Each fact is
- * added once however often it arrives (the counters' marker per request and version), and the
- * same write settles the fact's outbox message, so the relay stops sending it.
+ * counters of each request's area and every one above it up to the city (`countingAreas`), for
+ * its service and for its team. Each fact is added once however often it arrives (the counters'
+ * marker per request and version), and the same write settles the fact's outbox message, so the
+ * relay stops sending it.
  */
-import { lineage } from '#shared/domain/area';
 import type { Service } from '#shared/domain/catalog';
 import { defaultCreditRules } from '#shared/domain/credit';
 import { factMessageId, type RequestFact } from '#shared/domain/request-fact';
-import { tallyOf } from '#shared/domain/stats';
+import { countingAreas, tallyOf } from '#shared/domain/stats';
 import { statsDay } from '#shared/domain/stats-calendar';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
@@ -37,7 +37,7 @@ export async function recordStats(deps: RecordStatsDeps, facts: readonly Request
       requestId: fact.requestId,
       version: fact.version,
       day: statsDay(fact.at),
-      areaIds: lineage(fact.areaId),
+      areaIds: countingAreas(fact.areaId),
       serviceCode: fact.serviceCode,
       ...parts,
       settles: factMessageId(fact.version),

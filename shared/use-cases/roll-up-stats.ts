@@ -1,8 +1,8 @@
 /**
  * The statistics' monthly roll-ups, run on a schedule (`roll-up-stats`): every area's months
  * once they are over, and the months a fact came late for. An area is visited only when the
- * area above it had counters in the month (every fact counts in its area and each one above), so
- * a city's quiet communities cost nothing.
+ * area above it had counters in the month (every fact counts in its area and each one above, up
+ * to the city), so a city's quiet communities cost nothing.
  */
 import { parentId, type Area } from '#shared/domain/area';
 import { addMonths, statsDay } from '#shared/domain/stats-calendar';
@@ -70,7 +70,10 @@ export async function rollUpStats(deps: RollUpStatsDeps): Promise<RollUpReport> 
     for (const month of months) {
       let level = children.get('') ?? [];
       while (level.length > 0) {
-        const active = await inBatches(level, CONCURRENCY, (area) => rollUp(area.id, month));
+        // A province keeps no counters (`countingAreas`): its cities are visited as if it had some.
+        const active = await inBatches(level, CONCURRENCY, (area) =>
+          area.level === 'province' ? Promise.resolve(true) : rollUp(area.id, month),
+        );
         level = level.filter((_, i) => active[i]).flatMap((area) => children.get(area.id) ?? []);
       }
       await deps.rollUps.rolledThrough(month);

@@ -9,7 +9,7 @@ import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { DynamoStatsCounters } from '#shared/adapters/dynamo/stats-counters';
 import { DynamoStatsRollUps } from '#shared/adapters/dynamo/stats-months';
 import { lineage } from '#shared/domain/area';
-import { sumCounts } from '#shared/domain/stats';
+import { countingAreas, sumCounts } from '#shared/domain/stats';
 import type { Clock } from '#shared/ports/clock';
 import type { FactTally, StatsRollUps } from '#shared/ports/stats-counters';
 import { demoAreas, HUAYUAN, KEDA } from '#shared/seed/areas';
@@ -19,10 +19,11 @@ import { useLocalStack } from '../support/local-stack';
 const local = useLocalStack({ seed: false });
 /** 10:00 on 5 December 2026 in Shanghai. */
 const clock: Clock = { now: () => new Date('2026-12-05T02:00:00Z') };
-const KEDA_AREAS = lineage(KEDA);
-/** Keda's lineage, and a street beside Keda's with one of its communities, which never have counters. */
+/** Where a fact in Keda counts: Keda and each area above it up to the city (the province keeps none). */
+const KEDA_AREAS = countingAreas(KEDA);
+/** Keda's lineage with the province, and a street beside Keda's with one of its communities, which never have counters. */
 const QUIET = [HUAYUAN, HUAYUAN.slice(0, 9)];
-const areas = { subtree: async () => demoAreas.filter((a) => KEDA_AREAS.includes(a.id) || QUIET.includes(a.id)) };
+const areas = { subtree: async () => demoAreas.filter((a) => lineage(KEDA).includes(a.id) || QUIET.includes(a.id)) };
 
 let sequence = 0;
 function tally(day: string, counts: Record<string, number>, team?: FactTally['team']): FactTally {
@@ -94,7 +95,8 @@ describe('monthly roll-ups of the statistics counters', () => {
     ]);
     expect(report.outcomes.rolled).toBe(3 * KEDA_AREAS.length * 2);
     expect(report.leftOver).toEqual([]);
-    // Below a quiet area nothing is visited: the province alone in a quiet month; the quiet street
+    // Below a quiet area nothing is visited: the city alone in a quiet month (the province, which
+    // keeps no counters, is passed through); the quiet street
     // in the months its district had counters, and its community never.
     expect(visited.filter((v) => v.endsWith('|2026-08'))).toEqual([`${KEDA_AREAS.at(-1)}|2026-08`]);
     expect(visited.filter((v) => v.startsWith(QUIET[1]!)).sort()).toEqual(['2026-09', '2026-10', '2026-11'].map((m) => `${QUIET[1]}|${m}`));

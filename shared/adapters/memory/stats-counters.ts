@@ -75,6 +75,11 @@ export class MemoryStatsCounters implements StatsCounters {
     return flat(this.teamItems);
   }
 
+  /** The areas that have service or team items. */
+  protected countedAreaIds(): string[] {
+    return [...new Set([...this.serviceItems.keys(), ...this.teamItems.keys()])];
+  }
+
   /** An area's service items, every day (the counts are live). */
   protected servicesOf(areaId: string): Row[] {
     return rows(this.serviceItems, areaId);

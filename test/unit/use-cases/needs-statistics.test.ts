@@ -178,6 +178,17 @@ describe('the dashboard', () => {
     expect(year.totals).toMatchObject({ requests: 4 });
   });
 
+  it('answers a province from its cities, which keep its counters', async () => {
+    expect([...counters.services.keys()].some((key) => key.startsWith('37|'))).toBe(false);
+    const city = await statsDashboard(deps(), center, { area: '3709' });
+    const province = await statsDashboard(deps(), center, { area: '37' });
+    expect(province.totals).toEqual(city.totals);
+    expect(province.byChildArea.map((a) => [a.id, a.requests])).toEqual([['3709', city.totals.requests]]);
+    expect(province.byService).toEqual(city.byService);
+    expect(province.byDay).toEqual(city.byDay);
+    expect(province.teamLoad.teams.filter((t) => t.offers > 0)).toEqual(city.teamLoad.teams.filter((t) => t.offers > 0));
+  });
+
   it('shows station staff their own area by default, and nothing outside it', async () => {
     const own = await statsDashboard(deps(), station, {});
     expect(own.area.id).toBe(KEDA);
