@@ -1,4 +1,5 @@
 /** Phone numbers and how personal data is shown before a team accepts. */
+import * as z from '#shared/domain/zod';
 
 const mainlandMobile = /^1[3-9]\d{9}$/;
 const e164 = /^\+[1-9]\d{7,14}$/;
@@ -9,6 +10,18 @@ export function normalizePhone(input: string): string | undefined {
   if (mainlandMobile.test(compact)) return `+86${compact}`;
   if (compact.startsWith('+86') && !mainlandMobile.test(compact.slice(3))) return undefined;
   return e164.test(compact) ? compact : undefined;
+}
+
+/** A schema step to E.164 (`normalizePhone`) that refuses with `message` what is neither form. */
+export function toE164(message: string) {
+  return z.transform((value: string, ctx) => {
+    const phone = normalizePhone(value);
+    if (!phone) {
+      ctx.issues.push({ code: 'custom', message, input: value });
+      return z.NEVER;
+    }
+    return phone;
+  });
 }
 
 /** `+8613812345678` → `138****5678`; other countries keep their last four digits only. */

@@ -5,7 +5,7 @@
  */
 import * as z from '#shared/domain/zod';
 import { areaId } from './area';
-import { normalizePhone } from './contact';
+import { toE164 } from './contact';
 import { optionalPlainText, parseOrThrow, plainText } from './validation';
 
 export const submissionSchema = z.strictObject({
@@ -17,17 +17,7 @@ export const submissionSchema = z.strictObject({
     z.maxLength(2000, 'At most 2,000 characters'),
   ),
   contactName: plainText().check(z.trim(), z.minLength(1, 'Give a contact name'), z.maxLength(40, 'At most 40 characters')),
-  phone: z.pipe(
-    z.string().check(z.trim()),
-    z.transform((raw: string, ctx) => {
-      const phone = normalizePhone(raw);
-      if (!phone) {
-        ctx.issues.push({ code: 'custom', message: 'Not a mainland mobile number or an E.164 number', input: raw });
-        return z.NEVER;
-      }
-      return phone;
-    }),
-  ),
+  phone: z.pipe(z.string().check(z.trim()), toE164('Not a mainland mobile number or an E.164 number')),
   address: plainText().check(z.trim(), z.minLength(1, 'Give the address where help is needed'), z.maxLength(200, 'At most 200 characters')),
   urgency: z.pipe(
     z.transform((v: unknown) => (v === '' || v === undefined ? 'normal' : v)),

@@ -8,7 +8,7 @@
 import { createHmac } from 'node:crypto';
 import * as z from '#shared/domain/zod';
 import { areaId } from './area';
-import { normalizePhone } from './contact';
+import { toE164 } from './contact';
 import { parseOrThrow, plainText } from './validation';
 
 export const identityTypes = ['resident-id', 'passport', 'hk-macao-permit', 'taiwan-permit', 'foreign-permanent-id'] as const;
@@ -82,17 +82,7 @@ export function storedIdentity(key: Buffer, type: IdentityType, number: string):
   return { type, masked: maskIdentityNumber(normalized), hash: identityHash(key, type, normalized) };
 }
 
-export const phoneField = z.pipe(
-  z.string('A mobile phone number'),
-  z.transform((value: string, ctx) => {
-    const phone = normalizePhone(value);
-    if (!phone) {
-      ctx.issues.push({ code: 'custom', message: 'A mobile number: 11 digits from 13, or +country and number', input: value });
-      return z.NEVER;
-    }
-    return phone;
-  }),
-);
+export const phoneField = z.pipe(z.string('A mobile phone number'), toE164('A mobile number: 11 digits from 13, or +country and number'));
 
 const identityField = z
   .strictObject({
