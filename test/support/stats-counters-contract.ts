@@ -87,5 +87,25 @@ export function statsCountersContract(name: string, subjects: () => StatsContrac
       await counters.add([tally(request.id, 99, '2026-11-29', [unique('contract-area')], { settles: message.id })]);
       expect(await waiting()).toBe(0);
     });
+
+    it('keeps a counted fact out of the relay even when the relay reschedules the copy it just sent', async () => {
+      const { counters, requests, outbox } = subjects();
+      const request = requestFixture();
+      const message = {
+        id: unique('fact'),
+        requestId: request.id,
+        queue: 'stats' as const,
+        body: {},
+        dueAt: new Date(Date.now() - 60_000).toISOString(),
+      };
+      await requests.create({ request, events: [], outbox: [message] });
+      const [sent] = (await outbox.due(new Date().toISOString(), 1000)).filter((m) => m.id === message.id);
+      const fact = tally(request.id, 99, '2026-11-29', [unique('contract-area')], { settles: message.id });
+      // The relay sent it (its copy is on the way) and the consumer counts it before the relay moves its due time.
+      await counters.add([fact]);
+      await outbox.reschedule(sent!, new Date(Date.now() - 1000).toISOString());
+      expect((await outbox.due(new Date(Date.now() + 86_400_000).toISOString(), 1000)).filter((m) => m.id === message.id)).toEqual([]);
+      expect(await counters.add([fact])).toEqual({ added: 0, duplicates: 1 });
+    });
   });
 }

@@ -4,6 +4,12 @@ import { DeleteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient
 import type { Outbox, OutboxMessage } from '#shared/ports/outbox';
 import { keys } from './keys';
 
+/**
+ * Set on a statistics fact's outbox item when the fact is counted (`DynamoStatsCounters`): the
+ * item stays as the fact's count marker, out of the due index, and is never rescheduled.
+ */
+export const COUNTED_AT = 'countedAt';
+
 export function outboxItem(message: OutboxMessage): Record<string, unknown> {
   return {
     ...keys.outbox(message.requestId, message.id),
@@ -43,8 +49,9 @@ export class DynamoOutbox implements Outbox {
           TableName: this.tableName,
           Key: keys.outbox(message.requestId, message.id),
           UpdateExpression: 'SET dueAt = :due, gsi2sk = :sk, relays = :relays',
-          // Settled by its consumer meanwhile: nothing to move.
-          ConditionExpression: 'attribute_exists(pk)',
+          // Settled by its consumer meanwhile (removed, or a fact counted): nothing to move.
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#counted)',
+          ExpressionAttributeNames: { '#counted': COUNTED_AT },
           ExpressionAttributeValues: {
             ':due': dueAt,
             ':sk': keys.outboxDue(dueAt, message.id).gsi2sk,

@@ -1,8 +1,9 @@
 /**
- * The StatsCounters port on the single table. Facts are added in transactions of a marker per
- * fact (`attribute_not_exists`), the removal of each fact's outbox message, and one `ADD`
- * update per counter item with the sums of every fact of the transaction that touches it: a
- * batch of ten facts mostly shares its city and district items, so it writes them once. A
+ * The StatsCounters port on the single table. Facts are added in transactions of one update per
+ * fact, which turns its outbox message into its count marker (`attribute_not_exists(countedAt)`,
+ * out of the relay's index), and one `ADD` update per counter item with the sums of every fact
+ * of the transaction that touches it: a batch of ten facts mostly shares its city and district
+ * items, so it writes them once. A
  * fact counted before fails its marker's condition; it is dropped and the rest written again.
  * Reading days is one Query per area partition, with a sort-key range on the day; reading a
  * period reads whole months from their roll-ups where current (`stats-months.ts`), and a fact
@@ -14,14 +15,16 @@ import { statsDay } from '#shared/domain/stats-calendar';
 import { systemClock, type Clock } from '#shared/ports/clock';
 import type { AddOutcome, FactTally, ServiceDay, ServiceSpan, StatsCounters, TeamDay, TeamSpan } from '#shared/ports/stats-counters';
 import { keys, type ItemKey } from './keys';
+import { COUNTED_AT } from './outbox';
 import { counterKinds, countsOf, lateMarkActions, lateMarks, queryDays, readPeriod } from './stats-months';
 import { cancellationReasons, transactWrite, type TransactItem } from './transaction-errors';
 
 /** DynamoDB's limit of actions in one transaction. */
 const MAX_TRANSACTION_ITEMS = 100;
 /**
- * How long a fact's marker is kept: well past the queue's and the DLQ's 14 days of retention,
- * the only ways a copy of a counted fact can still arrive (its outbox item went with the count).
+ * How long a counted fact's marker (its outbox item, emptied) is kept: well past the queue's and
+ * the DLQ's 14 days of retention, the only ways a copy of a counted fact can still arrive (the
+ * relay no longer sends it: the marker is out of its index).
  */
 const MARKER_DAYS = 35;
 
@@ -97,23 +100,30 @@ export class DynamoStatsCounters implements StatsCounters {
   }
 
   private transactionOf(tallies: readonly FactTally[], month: string): TransactItem[] {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    // Each fact's outbox message becomes its count marker: out of the relay's index, its body
+    // dropped, kept for MARKER_DAYS; a copy of the fact then fails the condition.
     const markers: TransactItem[] = tallies.map((t) => ({
-      Put: {
+      Update: {
         TableName: this.tableName,
-        Item: {
-          ...keys.statsFactMarker(t.requestId, t.version),
-          entity: 'StatsFact',
-          ttl: Math.floor(Date.now() / 1000) + MARKER_DAYS * 86_400,
+        Key: keys.outbox(t.requestId, t.settles),
+        UpdateExpression: 'SET #entity = :entity, #countedAt = :now, #ttl = :ttl REMOVE #gsi2pk, #gsi2sk, #body, #dueAt',
+        ConditionExpression: 'attribute_not_exists(#countedAt)',
+        ExpressionAttributeNames: {
+          '#entity': 'entity',
+          '#countedAt': COUNTED_AT,
+          '#ttl': 'ttl',
+          '#gsi2pk': 'gsi2pk',
+          '#gsi2sk': 'gsi2sk',
+          '#body': 'body',
+          '#dueAt': 'dueAt',
         },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        ExpressionAttributeValues: { ':entity': 'StatsFactCounted', ':now': now, ':ttl': now + MARKER_DAYS * 86_400 },
       },
-    }));
-    const settles: TransactItem[] = tallies.map((t) => ({
-      Delete: { TableName: this.tableName, Key: keys.outbox(t.requestId, t.settles) },
     }));
     const counters: TransactItem[] = [...counterItems(tallies).values()].map((item) => this.update(item));
     const late = lateMarkActions(this.tableName, lateMarks(tallies, month));
-    return [...markers, ...settles, ...counters, ...late];
+    return [...markers, ...counters, ...late];
   }
 
   private update(item: CounterItem): TransactItem {
@@ -194,7 +204,7 @@ function chunked(tallies: readonly FactTally[], month: string): FactTally[][] {
     const next = [...current, tally];
     const late = lateMarks(next, month);
     const lateActions = late.monthKeys.length + (late.stale.length > 0 ? 1 : 0);
-    if (current.length > 0 && 2 * next.length + counterItems(next).size + lateActions > MAX_TRANSACTION_ITEMS) {
+    if (current.length > 0 && next.length + counterItems(next).size + lateActions > MAX_TRANSACTION_ITEMS) {
       chunks.push(current);
       current = [tally];
     } else current = next;

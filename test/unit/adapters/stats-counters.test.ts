@@ -39,7 +39,7 @@ const added = (update: NonNullable<Item['Update']>) =>
 beforeEach(() => db.reset());
 
 describe('DynamoStatsCounters.add', () => {
-  it('writes a batch in one transaction: a marker per fact, its outbox message removed, the counts summed per item', async () => {
+  it('writes a batch in one transaction: each fact’s outbox message turned into its marker, the counts summed per item', async () => {
     db.on(TransactWriteCommand).resolves({});
     const outcome = await counters.add([
       tally('r1', 1),
@@ -48,18 +48,18 @@ describe('DynamoStatsCounters.add', () => {
     ]);
     expect(outcome).toEqual({ added: 3, duplicates: 0 });
     const items = written();
-    expect(items.slice(0, 3).map((i) => [i.Put?.Item?.pk, i.Put?.Item?.sk, i.Put?.ConditionExpression])).toEqual([
-      ['STATSFACT#r1', 'v0001', 'attribute_not_exists(pk)'],
-      ['STATSFACT#r2', 'v0003', 'attribute_not_exists(pk)'],
-      ['STATSFACT#r3', 'v0001', 'attribute_not_exists(pk)'],
+    const markers = items.slice(0, 3).map((i) => i.Update!);
+    expect(markers.map((u) => [u.Key, u.ConditionExpression])).toEqual([
+      [{ pk: 'REQ#r1', sk: 'OUTBOX#fact-v1' }, 'attribute_not_exists(#countedAt)'],
+      [{ pk: 'REQ#r2', sk: 'OUTBOX#fact-v3' }, 'attribute_not_exists(#countedAt)'],
+      [{ pk: 'REQ#r3', sk: 'OUTBOX#fact-v1' }, 'attribute_not_exists(#countedAt)'],
     ]);
-    expect(items[0]!.Put!.Item!.ttl).toBeGreaterThan(Date.now() / 1000 + 30 * 86_400);
-    expect(items.slice(3, 6).map((i) => i.Delete?.Key)).toEqual([
-      { pk: 'REQ#r1', sk: 'OUTBOX#fact-v1' },
-      { pk: 'REQ#r2', sk: 'OUTBOX#fact-v3' },
-      { pk: 'REQ#r3', sk: 'OUTBOX#fact-v1' },
-    ]);
-    const byKey = new Map(updates(items).map((u) => [`${u.Key!.pk}|${u.Key!.sk}`, u]));
+    // Out of the relay's index (gsi2), its body dropped, kept past the queues' retention.
+    expect(markers[0]!.UpdateExpression).toMatch(/REMOVE #gsi2pk, #gsi2sk, #body/);
+    expect(markers[0]!.ExpressionAttributeNames).toMatchObject({ '#countedAt': 'countedAt', '#gsi2pk': 'gsi2pk', '#gsi2sk': 'gsi2sk' });
+    expect(markers[0]!.ExpressionAttributeValues![':ttl']).toBeGreaterThan(Date.parse('2026-11-30T12:00:00Z') / 1000 + 30 * 86_400);
+    expect(items.filter((i) => i.Put || i.Delete)).toEqual([]);
+    const byKey = new Map(updates(items.slice(3)).map((u) => [`${u.Key!.pk}|${u.Key!.sk}`, u]));
     // Keda's four levels, Yanbei's two own levels (district and community differ, city shared), the team's four.
     expect(byKey.size).toBe(4 + 3 + 4);
     expect(added(byKey.get('STATS#3709|2026-11-29#appliance-repair')!)).toEqual({ requests: 2, offers: 1, dispatched: 1 });
@@ -78,7 +78,7 @@ describe('DynamoStatsCounters.add', () => {
       .resolves({});
     expect(await counters.add([tally('r1', 1), tally('r2', 1)])).toEqual({ added: 1, duplicates: 1 });
     const retry = written(1);
-    expect(retry.filter((i) => i.Put).map((i) => i.Put!.Item!.pk)).toEqual(['STATSFACT#r1']);
+    expect(retry.filter((i) => i.Update?.ConditionExpression).map((i) => i.Update!.Key!.pk)).toEqual(['REQ#r1']);
     expect(added(updates(retry).find((u) => u.Key!.pk === 'STATS#3709')!)).toEqual({ requests: 1 });
   });
 
@@ -100,17 +100,19 @@ describe('DynamoStatsCounters.add', () => {
 
   it('splits a batch whose items would pass the 100 actions of a transaction', async () => {
     db.on(TransactWriteCommand).resolves({});
-    const spread = Array.from({ length: 12 }, (_, i) =>
+    // Each fact: its marker, three service items of its own and four team items; the city's service item shared.
+    const spread = Array.from({ length: 14 }, (_, i) =>
       tally(`r${i}`, 1, {
         areaIds: [`3709${10 + i}001001`, `3709${10 + i}001`, `3709${10 + i}`, '3709'],
         team: { teamId: `t${i}`, counts: { offers: 1 } },
       }),
     );
-    expect(await counters.add(spread)).toEqual({ added: 12, duplicates: 0 });
+    expect(await counters.add(spread)).toEqual({ added: 14, duplicates: 0 });
     const calls = db.commandCalls(TransactWriteCommand);
     expect(calls.length).toBeGreaterThan(1);
     for (const call of calls) expect(call.args[0].input.TransactItems!.length).toBeLessThanOrEqual(100);
-    expect(calls.flatMap((c) => c.args[0].input.TransactItems!.filter((i) => i.Put)).length).toBe(12);
+    const markers = calls.flatMap((c) => c.args[0].input.TransactItems!.filter((i) => i.Update?.ConditionExpression));
+    expect(markers.length).toBe(14);
   });
 
   it('marks the month items of a fact counted after its month is over out of date, in the same transaction', async () => {
