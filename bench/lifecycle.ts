@@ -33,6 +33,8 @@ export interface Lifecycle {
   readonly steps: Step[];
   /** The DynamoDB writes submit-request and dispatch-request made for the order, in order. */
   readonly orderWrites: SdkCall[];
+  /** Every DynamoDB write of the order up to its notice, in order: also the statistics and the notice's. */
+  readonly noticeWrites: SdkCall[];
   readonly ids: { readonly requestId: string; readonly trackingCode: string; readonly teamId: string };
   readonly candidates: number;
 }
@@ -150,16 +152,14 @@ export async function runLifecycle(stack: LocalStack, adapters: ReturnType<typeo
     });
   }
   await hook.close();
-  const orderWrites = order.submitted.calls.filter(
-    (c) =>
-      c.ok &&
-      c.service === 'DynamoDB' &&
-      ['submit-request', 'dispatch-request'].includes(c.owner) &&
-      /Put|Update|Delete|Write/.test(c.operation),
+  const noticeWrites = order.submitted.calls.filter(
+    (c) => c.ok && c.service === 'DynamoDB' && c.owner !== 'local' && /Put|Update|Delete|Write/.test(c.operation),
   );
+  const orderWrites = noticeWrites.filter((c) => ['submit-request', 'dispatch-request'].includes(c.owner));
   return {
     steps,
     orderWrites,
+    noticeWrites,
     ids: { requestId: order.created.id, trackingCode: order.created.trackingCode, teamId: order.teamId },
     candidates: CANDIDATES,
   };

@@ -1,7 +1,8 @@
 /**
  * The ceilings beside the end-to-end figures, measured on the same servers in the same run:
  *  - DynamoDB Local: the writes one order needed from POST to OFFERED (recorded in the
- *    lifecycle: rate-limit counters, the submit transaction, the offer transaction), replayed
+ *    lifecycle: rate-limit counters, the submit transaction, the offer transaction), and every
+ *    write it needed up to its notice (also the statistics' and the notice's), each replayed
  *    with fresh ids and nothing else around them;
  *  - local-aws-sqs: send, receive and delete of one message, in a loop.
  */
@@ -23,10 +24,10 @@ export interface DynamoLimit {
   readonly failed: number;
 }
 
-/** Replaces every occurrence of each `from` in strings and keys, and a phone's rate-limit key. */
+/** Replaces every occurrence of each `from` in strings and keys, and a phone's rate-limit key and a delivery's key. */
 function substitute(value: unknown, pairs: Array<[string, string]>, phoneKey: string): unknown {
   if (typeof value === 'string') {
-    let s = value.replace(/^RATE#phone:[A-Za-z0-9_-]+$/, `RATE#phone:${phoneKey}`);
+    let s = value.replace(/^RATE#phone:[A-Za-z0-9_-]+$/, `RATE#phone:${phoneKey}`).replace(/^delivery#.+$/, `delivery#${phoneKey}`);
     for (const [from, to] of pairs) s = s.split(from).join(to);
     return s;
   }
@@ -40,17 +41,18 @@ function substitute(value: unknown, pairs: Array<[string, string]>, phoneKey: st
   return value;
 }
 
+/** `writes`: the lifecycle's `orderWrites` or `noticeWrites`. */
 export async function dynamoOrderLimit(
   life: Lifecycle,
+  writes: readonly SdkCall[],
   clients: { document: DynamoDBDocumentClient; lowLevel: DynamoDBClient },
   adapters: ReturnType<typeof tableAdapters>,
   orders: number,
   concurrency: number,
 ): Promise<DynamoLimit> {
-  const writes = life.orderWrites;
   // Spread over 50 teams, as the end-to-end run spreads its offers; capacity never runs out.
   const teams = Array.from({ length: 50 }, (_, i) => `raw-${String(i).padStart(3, '0')}`);
-  for (const id of teams) await adapters.teams.register(teamFixture(id, { capacity: 1000 }), []);
+  for (const id of teams) if (!(await adapters.teams.get(id))) await adapters.teams.register(teamFixture(id, { capacity: 1000 }), []);
   let code = 20_000_000 + Math.floor(Math.random() * 50_000_000);
   const plans = Array.from({ length: orders }, (_, i) => {
     const pairs: Array<[string, string]> = [

@@ -88,6 +88,7 @@ if (only.has('cold')) cold = await coldStarts(Number(values['import-runs']), pro
 let life: Lifecycle | undefined;
 const phases: Phase[] = [];
 let dynamoLimit: DynamoLimit | undefined;
+let dynamoNoticeLimit: DynamoLimit | undefined;
 let sqsLimit: SqsLimit | undefined;
 let matching: MatchPoint[] | undefined;
 let setupLine = '';
@@ -118,13 +119,9 @@ if (only.has('cost') || only.has('e2e') || only.has('match')) {
     }
     if (only.has('e2e') && life) {
       progress(`raw limits: DynamoDB Local replay of ${num(N)} orders' writes, local-aws-sqs cycles`);
-      dynamoLimit = await dynamoOrderLimit(
-        life,
-        { document: db, lowLevel: new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB! }) },
-        adapters,
-        N,
-        32,
-      );
+      const clients = { document: db, lowLevel: new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB! }) };
+      dynamoLimit = await dynamoOrderLimit(life, life.orderWrites, clients, adapters, N, 32);
+      dynamoNoticeLimit = await dynamoOrderLimit(life, life.noticeWrites, clients, adapters, N, 32);
       sqsLimit = await sqsCycleLimit(stack.sqs, Math.max(1000, N), 20);
       const client = await startClient();
       try {
@@ -204,7 +201,7 @@ async function drained(stack: LocalStack): Promise<void> {
 }
 
 // ---- the report ----
-if (phases.length && dynamoLimit && sqsLimit && life) {
+if (phases.length && dynamoLimit && dynamoNoticeLimit && sqsLimit && life) {
   const ms = (p: { p50: number; p95: number; p99: number }) => `${num(p.p50)} / ${num(p.p95)} / ${num(p.p99)}`;
   out.push('', `END TO END (${num(N)} POST /requests a phase; ${setupLine})`);
   out.push(
@@ -238,19 +235,26 @@ if (phases.length && dynamoLimit && sqsLimit && life) {
   const best = Math.max(...phases.map((p) => p.ordersPerSecond));
   const messages = life.steps[0]!.calls.filter((c) => c.service === 'SQS' && c.owner !== 'local' && c.operation.startsWith('Send')).length;
   const sqsOrders = sqsLimit.cyclesPerSecond / messages;
-  const ops = Object.entries(dynamoLimit.writesPerOrder.reduce<Record<string, number>>((a, o) => ((a[o] = (a[o] ?? 0) + 1), a), {}))
-    .map(([o, n]) => `${n} ${o}`)
-    .join(' + ');
+  const ops = (limit: DynamoLimit) =>
+    Object.entries(limit.writesPerOrder.reduce<Record<string, number>>((a, o) => ((a[o] = (a[o] ?? 0) + 1), a), {}))
+      .map(([o, n]) => `${n} ${o}`)
+      .join(' + ');
   out.push(
     '  limit beside it, same run, same servers:',
     ...textTable(
       ['ceiling', 'measured', 'as orders/s', 'achieved (fastest phase) / limit'],
       [
         [
-          `DynamoDB Local: one order's writes up to OFFERED (${ops}), replayed ${num(dynamoLimit.orders)}× with fresh ids, ${dynamoLimit.concurrency} at once`,
+          `DynamoDB Local: one order's writes up to OFFERED (${ops(dynamoLimit)}), replayed ${num(dynamoLimit.orders)}× with fresh ids, ${dynamoLimit.concurrency} at once`,
           `${num(dynamoLimit.ordersPerSecond, 1)} orders/s`,
           num(dynamoLimit.ordersPerSecond, 1),
           `${num((100 * best) / dynamoLimit.ordersPerSecond, 1)} %`,
+        ],
+        [
+          `DynamoDB Local: every write of an order up to its notice, also the statistics' and the notice's (${ops(dynamoNoticeLimit)}), the same way`,
+          `${num(dynamoNoticeLimit.ordersPerSecond, 1)} orders/s`,
+          num(dynamoNoticeLimit.ordersPerSecond, 1),
+          `${num((100 * best) / dynamoNoticeLimit.ordersPerSecond, 1)} %`,
         ],
         [
           `local-aws-sqs: send + receive + delete of one message, ${sqsLimit.concurrency} at once; an order sends ${messages} messages up to its notice`,
@@ -261,7 +265,9 @@ if (phases.length && dynamoLimit && sqsLimit && life) {
       ],
     ),
   );
-  if (dynamoLimit.failed) out.push(`  WARNING: ${dynamoLimit.failed} replayed writes failed`);
+  for (const limit of [dynamoLimit, dynamoNoticeLimit])
+    if (limit.failed)
+      out.push(`  WARNING: ${limit.failed} of the ${num(limit.orders * limit.writesPerOrder.length)} replayed writes failed`);
 }
 
 if (life && (only.has('cost') || only.has('e2e'))) {
@@ -452,7 +458,7 @@ if (phases.length) {
   results.endToEnd = {
     setup: setupLine,
     phases: phases.map(({ samples: _samples, ...p }) => p),
-    limits: { dynamodb: dynamoLimit, sqs: sqsLimit },
+    limits: { dynamodb: dynamoLimit, dynamodbToNotice: dynamoNoticeLimit, sqs: sqsLimit },
   };
   const series = phases.flatMap((p) => [
     { label: `${p.name} (${p.pace}): POST → OFFERED`, sorted: p.samples.toOffered },

@@ -82,8 +82,11 @@ export function installSdkRecorder(): void {
   }
   const original = Base.prototype.send;
   Base.prototype.send = function (this: AnyClient, command: unknown, ...rest: unknown[]) {
-    if (!recording || rest.some((r) => typeof r === 'function')) return original.call(this, command, ...rest);
     const { input, constructor: commandClass } = command as Command;
+    if (rest.some((r) => typeof r === 'function')) return original.call(this, command, ...rest);
+    // The event sources' long polls start before a step and end in it: recorded when they bring messages.
+    if (commandClass.name === 'ReceiveMessageCommand') return receive(this, command, input, commandClass, rest);
+    if (!recording) return original.call(this, command, ...rest);
     const service = this.config.serviceId ?? 'unknown';
     const name = commandClass.name.replace(/Command$/, '');
     const document = this instanceof DynamoDBDocumentClient;
@@ -109,7 +112,7 @@ export function installSdkRecorder(): void {
     const done = () => {
       inFlight--;
       call.endedAt = performance.now();
-      if (!(operation === 'ReceiveMessage' && !call.received?.length)) lastActivity = call.endedAt;
+      lastActivity = call.endedAt;
     };
     // Reads for the estimate go through the unpatched send: they are not recorded.
     const targets =
@@ -130,12 +133,12 @@ export function installSdkRecorder(): void {
     return readAll()
       .then((was) => {
         before = was;
-        return original.call(this, command);
+        return original.call(this, command, ...rest);
       })
       .then(
         async (output: unknown) => {
           call.ok = true;
-          addCapacity(call, output as { ConsumedCapacity?: unknown; Messages?: Array<{ ReceiptHandle?: string }> });
+          addCapacity(call, output as { ConsumedCapacity?: unknown });
           if (targets.length > 0) {
             const after = await readAll();
             const units = targets.map((t, i) => unitsOf(t, before[i], after[i]));
@@ -150,10 +153,42 @@ export function installSdkRecorder(): void {
         },
       );
   };
+
+  function receive(
+    client: AnyClient,
+    command: unknown,
+    input: Record<string, unknown>,
+    commandClass: Command['constructor'],
+    rest: unknown[],
+  ) {
+    const startedAt = performance.now();
+    const copy = structuredClone(input);
+    return original.call(client, command, ...rest).then((output: unknown) => {
+      const received = ((output as { Messages?: Array<{ ReceiptHandle?: string }> }).Messages ?? []).map((m) => m.ReceiptHandle ?? '');
+      if (recording && received.length > 0) {
+        lastActivity = performance.now();
+        recording.push({
+          owner: owners.get(client) ?? 'local',
+          service: client.config.serviceId ?? 'SQS',
+          operation: 'ReceiveMessage',
+          startedAt,
+          endedAt: lastActivity,
+          ok: true,
+          readUnits: 0,
+          writeUnits: 0,
+          unitsBy: {},
+          estimateMs: 0,
+          input: copy,
+          received,
+          replay: { command: commandClass, document: false },
+        });
+      }
+      return output;
+    });
+  }
 }
 
-function addCapacity(call: SdkCall, output: { ConsumedCapacity?: unknown; Messages?: Array<{ ReceiptHandle?: string }> }) {
-  if (call.operation === 'ReceiveMessage') call.received = (output.Messages ?? []).map((m) => m.ReceiptHandle ?? '');
+function addCapacity(call: SdkCall, output: { ConsumedCapacity?: unknown }) {
   const consumed = [output.ConsumedCapacity ?? []].flat() as Array<{
     ReadCapacityUnits?: number;
     WriteCapacityUnits?: number;
@@ -191,8 +226,9 @@ export function stopRecording(): void {
 }
 
 /**
- * Resolves once no recorded call is under way and none but an empty receive has happened for
- * `quietMs` (the local pollers receive every 100 ms, so a queued message is picked up sooner).
+ * Resolves once no recorded call is under way and none has ended for `quietMs` (the pollers'
+ * long polls are not calls under way: they count when they bring messages, which they do as soon
+ * as one is queued).
  */
 export async function settled(quietMs = 400, timeoutMs = 20_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;

@@ -5,7 +5,7 @@
  * compare it with the synthesized template.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { Agent, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -220,14 +220,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => new Promise<void>((r) => (httpServer.closeAllConnections(), httpServer.close(() => r()))));
 
+    // The event sources' own client: each poller holds a connection through its long polls, and
+    // must never wait for one behind the other pollers (the SDK's default is 50 sockets).
+    const pollerSqs = new SQSClient({
+      endpoint: sqsEndpoint,
+      requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: Infinity }) },
+    });
     const pollers: QueuePoller[] = functions.flatMap((fn) =>
       fn.spec.triggers.flatMap((t) =>
         t.kind === 'queue'
-          ? Array.from({ length: options.consumerConcurrency ?? 2 }, () => startQueuePoller(sqs, queues[t.queue], t, fn, log))
+          ? Array.from({ length: options.consumerConcurrency ?? 2 }, () => startQueuePoller(pollerSqs, queues[t.queue], t, fn, log))
           : [],
       ),
     );
-    stops.push(async () => void (await Promise.all(pollers.map((p) => p.stop()))));
+    stops.push(async () => {
+      await Promise.all(pollers.map((p) => p.stop()));
+      pollerSqs.destroy();
+    });
     const schedules: LocalSchedule[] = functions.flatMap((fn) =>
       fn.spec.triggers.flatMap((t) =>
         t.kind === 'schedule'

@@ -17,8 +17,10 @@ export interface QueuePoller {
   stop(): Promise<void>;
 }
 
-// local-aws-sqs answers long polls only after the full wait, so poll short and sleep between.
-const IDLE_SLEEP_MS = 100;
+// Long polls, as Lambda's pollers make them: local-aws-sqs answers one as soon as it has a message
+// (scripts/patch-local-aws-sqs.mjs), so an idle stack makes a receive a poller every 20 s.
+const WAIT_SECONDS = 20;
+const RETRY_SLEEP_MS = 100;
 
 export function startQueuePoller(
   sqs: SQSClient,
@@ -28,6 +30,7 @@ export function startQueuePoller(
   log: LocalLog,
 ): QueuePoller {
   let running = true;
+  const stopping = new AbortController();
   const loop = (async () => {
     while (running) {
       let messages: Message[] = [];
@@ -36,21 +39,21 @@ export function startQueuePoller(
           new ReceiveMessageCommand({
             QueueUrl: queue.url,
             MaxNumberOfMessages: Math.min(trigger.batchSize, 10),
-            WaitTimeSeconds: 0,
+            WaitTimeSeconds: WAIT_SECONDS,
             // local-aws-sqs ignores MessageSystemAttributeNames; AttributeNames brings the receive count.
             AttributeNames: ['All'],
             MessageSystemAttributeNames: ['All'],
             MessageAttributeNames: ['All'],
           }),
+          { abortSignal: stopping.signal },
         );
         messages = dedupe(out.Messages ?? []);
       } catch (error) {
-        if (running) log('sqs', `receive from ${queue.name} failed: ${(error as Error).message}`);
+        if (!running) break;
+        log('sqs', `receive from ${queue.name} failed: ${(error as Error).message}`);
+        await sleep(RETRY_SLEEP_MS);
       }
-      if (messages.length === 0) {
-        await sleep(IDLE_SLEEP_MS);
-        continue;
-      }
+      if (messages.length === 0) continue;
       await deliver(sqs, queue, fn, messages, log);
     }
   })();
@@ -60,6 +63,7 @@ export function startQueuePoller(
     batchSize: trigger.batchSize,
     stop: async () => {
       running = false;
+      stopping.abort();
       await loop;
     },
   };

@@ -1,7 +1,9 @@
 // The local stack's SQS server behaves as SQS where the system relies on it: a visibility change
 // (how consumers back off) is not a receive, and the redrive policy moves a message to the DLQ
-// after maxReceiveCount receives. local-aws-sqs 2.0.2 counted visibility changes; the postinstall
-// script scripts/patch-local-aws-sqs.mjs mends it, and this fails if that stops working.
+// after maxReceiveCount receives; a long poll answers once a message is there (the local event
+// sources long-poll). local-aws-sqs 2.0.2 counted visibility changes and held a long poll to its
+// end; the postinstall script scripts/patch-local-aws-sqs.mjs mends both, and this fails if that
+// stops working.
 import {
   ChangeMessageVisibilityCommand,
   CreateQueueCommand,
@@ -64,5 +66,17 @@ describe('the local SQS server', () => {
     expect(counts).toEqual(['1', '2', '3']);
     const dead = await receiveOne(dlq);
     expect(dead.Body).toBe('x');
+  });
+
+  it('answers a long poll as soon as a message arrives, with fewer than it asked for', async () => {
+    const url = (await sqs.send(new CreateQueueCommand({ QueueName: 'long-poll' }))).QueueUrl!;
+    const started = performance.now();
+    // Asks for 10 and may wait 20 s: SQS answers with the one message once it is there.
+    const polled = sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 20 }));
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'soon' }));
+    const { Messages } = await polled;
+    expect(Messages?.map((m) => m.Body)).toEqual(['soon']);
+    // Unpatched, the poll returns only at its 20 s end; far below that is the evidence it did not wait.
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
