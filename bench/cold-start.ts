@@ -30,7 +30,10 @@ export const GOAL_IMPORT_MS = 60;
 
 export interface ColdStart {
   readonly fn: string;
+  /** What a cold start loads (`FunctionBundle.bytes`). */
   readonly bytes: number;
+  /** Files loaded on first use only (`FunctionBundle.lazyBytes`). */
+  readonly lazyBytes: number;
   /** The three largest parts (a package, or one of our folders) and their bytes. */
   readonly largest: ReadonlyArray<readonly [string, number]>;
   readonly importMs: number;
@@ -101,9 +104,10 @@ export async function coldStarts(runs: number, progress: (line: string) => void 
         else times.get(fn)!.push(ms);
       }
     }
-    return bundles.map(({ name: fn, bytes, inputs }) => ({
+    return bundles.map(({ name: fn, bytes, lazyBytes, inputs }) => ({
       fn,
       bytes,
+      lazyBytes,
       largest: largestParts(inputs),
       importMs: errors.has(fn) ? NaN : median(times.get(fn)!),
       importRuns: times.get(fn)!,

@@ -4,8 +4,7 @@
  * evaluates the one provider it chose and no other function carries their SDKs.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from '#shared/domain/zod';
 import type { MainlandSmsProvider, SmsTemplateConfig } from '#shared/domain/sms-templates';
@@ -16,7 +15,6 @@ import { ChannelRouter } from '#shared/adapters/notify/channel-router';
 import { DevOutboxSender } from '#shared/adapters/notify/dev-outbox';
 import { LazySender } from '#shared/adapters/notify/lazy-sender';
 import { RefusingSender } from '#shared/adapters/notify/refusing-sender';
-import { SesEmailSender } from '#shared/adapters/notify/ses-email-sender';
 import type { SmtpSettings } from '#shared/adapters/notify/smtp-email-sender';
 import { SnsSmsSender } from '#shared/adapters/notify/sns-sms-sender';
 import { WebhookSender } from '#shared/adapters/notify/webhook-sender';
@@ -63,8 +61,14 @@ const aliyunKeys = z.object({ accessKeyId: z.string().check(z.minLength(1)), acc
 const tencentKeys = z.object({ secretId: z.string().check(z.minLength(1)), secretKey: z.string().check(z.minLength(1)) });
 const smtpPassword = z.object({ password: z.string().check(z.minLength(1)) });
 
+/** The container's Secrets Manager client, its SDK loaded when a secret is first read (never, with SNS and SES). */
+function secretsClientOnFirstUse(): () => Promise<SecretsManagerClient> {
+  let client: Promise<SecretsManagerClient> | undefined;
+  return () => (client ??= import('#shared/adapters/secrets/secrets-client').then(({ secretsManagerClient }) => secretsManagerClient()));
+}
+
 /** The SMS sender of a mainland provider; undefined for SNS. */
-function mainlandSmsSender(choice: SmsChoice, secrets: () => SecretsManagerClient): NotificationSender | undefined {
+function mainlandSmsSender(choice: SmsChoice, secrets: () => Promise<SecretsManagerClient>): NotificationSender | undefined {
   if (choice.provider === 'sns') return undefined;
   const endpoint = choice.endpoint ? { endpoint: choice.endpoint } : {};
   const templates = choice.templates;
@@ -75,7 +79,7 @@ function mainlandSmsSender(choice: SmsChoice, secrets: () => SecretsManagerClien
           const { AliyunSmsSender } = await import('#shared/adapters/notify/aliyun-sms-sender');
           return new AliyunSmsSender(
             templates,
-            new SecretJson(secrets(), choice.secretId, aliyunKeys, 'the Alibaba Cloud SMS keys'),
+            new SecretJson(await secrets(), choice.secretId, aliyunKeys, 'the Alibaba Cloud SMS keys'),
             endpoint,
           );
         });
@@ -87,7 +91,7 @@ function mainlandSmsSender(choice: SmsChoice, secrets: () => SecretsManagerClien
           const { TencentSmsSender } = await import('#shared/adapters/notify/tencent-sms-sender');
           return new TencentSmsSender(
             templates,
-            new SecretJson(secrets(), choice.secretId, tencentKeys, 'the Tencent Cloud SMS keys'),
+            new SecretJson(await secrets(), choice.secretId, tencentKeys, 'the Tencent Cloud SMS keys'),
             endpoint,
           );
         });
@@ -97,15 +101,20 @@ function mainlandSmsSender(choice: SmsChoice, secrets: () => SecretsManagerClien
   throw new Error(`SMS_PROVIDER is ${templates.provider}, but this bundle was built for ${BUNDLED_SMS}`);
 }
 
-function emailSender(choice: EmailChoice, secrets: () => SecretsManagerClient): NotificationSender {
+function emailSender(choice: EmailChoice, secrets: () => Promise<SecretsManagerClient>): NotificationSender {
   switch (choice.transport) {
     case 'ses':
-      return new SesEmailSender(new SESv2Client({}), choice.from || undefined);
+      return new LazySender(async () => {
+        const { sesEmailSender } = await import('#shared/adapters/notify/ses-email-sender');
+        return sesEmailSender(choice.from || undefined);
+      });
     case 'smtp':
       if (process.env.PAIDAN_BUNDLED_EMAIL === undefined || process.env.PAIDAN_BUNDLED_EMAIL === 'smtp') {
         return new LazySender(async () => {
           const { SmtpEmailSender } = await import('#shared/adapters/notify/smtp-email-sender');
-          const password = choice.secretId ? new SecretJson(secrets(), choice.secretId, smtpPassword, 'the SMTP password') : undefined;
+          const password = choice.secretId
+            ? new SecretJson(await secrets(), choice.secretId, smtpPassword, 'the SMTP password')
+            : undefined;
           return new SmtpEmailSender(choice.smtp, password);
         });
       }
@@ -120,8 +129,7 @@ function emailSender(choice: EmailChoice, secrets: () => SecretsManagerClient): 
  * codes): SNS or the mainland provider, or the dev outbox on the local stack.
  */
 export function smsSender(tableName: string, options: Pick<NotificationOptions, 'sms' | 'devOutbox'>, client = new DynamoDBClient({})) {
-  let secretsClient: SecretsManagerClient | undefined;
-  const secrets = () => (secretsClient ??= new SecretsManagerClient({}));
+  const secrets = secretsClientOnFirstUse();
   const mainlandSms = mainlandSmsSender(options.sms, secrets);
   if (options.devOutbox)
     return new DevOutboxSender(createDocumentClient(client), tableName, new RefusingSender('no webhooks here'), mainlandSms);
@@ -130,8 +138,7 @@ export function smsSender(tableName: string, options: Pick<NotificationOptions, 
 
 /** What the notify consumer sends with, and the log that makes each delivery happen once. */
 export function notificationAdapters(tableName: string, options: NotificationOptions, client = new DynamoDBClient({})) {
-  let secretsClient: SecretsManagerClient | undefined;
-  const secrets = () => (secretsClient ??= new SecretsManagerClient({}));
+  const secrets = secretsClientOnFirstUse();
   const webhook = new WebhookSender({ allowLocal: options.localWebhooks ?? false });
   const mainlandSms = mainlandSmsSender(options.sms, secrets);
   const sender = options.devOutbox

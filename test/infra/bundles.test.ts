@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
@@ -67,7 +67,7 @@ describe('function bundles', () => {
     const line = lines.findIndex((l) => l.includes('"x-access-token"'));
     const column = lines[line]!.indexOf('"x-access-token"');
     const logged = `Error: boom\n    at r (file:///var/task/${BUNDLE_FILE}:${line + 1}:${column + 1})\n    at run (file:///var/runtime/index.mjs:1173:29)`;
-    const map = JSON.parse(readFileSync(join(built.dir, `${BUNDLE_FILE}.map`), 'utf8'));
+    const map = { [BUNDLE_FILE]: JSON.parse(readFileSync(join(built.dir, `${BUNDLE_FILE}.map`), 'utf8')) };
     const source = readFileSync(join(REPO_ROOT, 'shared/http/request-links.ts'), 'utf8').split('\n');
     const expectedLine = source.findIndex((l) => l.includes("'x-access-token'")) + 1;
     expect(mapBundleTrace(logged, map)).toMatch(
@@ -77,12 +77,33 @@ describe('function bundles', () => {
     );
   });
 
+  it('keep what a function loads on first use in files of their own, beside the handler, mapped as well', async () => {
+    const notify = bundles.find((b) => b.name === 'send-notifications')!;
+    const files = readdirSync(notify.dir).filter((f) => f.endsWith('.mjs'));
+    // The SES email transport is read on the first email, not at every cold start.
+    const lazy = files.filter((f) => f.startsWith('ses-email-sender-'));
+    expect(lazy).toHaveLength(1);
+    expect(notify.lazyBytes).toBeGreaterThan(0);
+    expect(Object.keys(notify.inputs).filter((i) => i.includes('@aws-sdk/client-sesv2'))).toEqual([]);
+    // Loadable from the directory alone, as Lambda has it, with its own map.
+    await expect(import(join(notify.dir, lazy[0]!))).resolves.toBeDefined();
+    for (const file of files) expect(existsSync(join(notify.dir, `${file}.map`)), file).toBe(true);
+    const lines = readFileSync(join(notify.dir, lazy[0]!), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('email sending is not configured'));
+    const column = lines[line]!.indexOf('email sending is not configured');
+    const logged = `Error: boom\n    at s (file:///var/task/${lazy[0]}:${line + 1}:${column + 1})`;
+    const maps = Object.fromEntries(files.map((f) => [f, JSON.parse(readFileSync(join(notify.dir, `${f}.map`), 'utf8'))]));
+    expect(mapBundleTrace(logged, maps)).toMatch(/at s \(shared\/adapters\/notify\/ses-email-sender\.ts:\d+:\d+\)$/);
+    // Everything else is built in one run, one file each.
+    expect(readdirSync(bundles.find((b) => b.name === 'get-request')!.dir).filter((f) => f.endsWith('.mjs'))).toEqual([BUNDLE_FILE]);
+  });
+
   it("are what the CDK function construct stages as each function's asset", () => {
     const outdir = mkdtempSync(join(tmpdir(), 'paidan-cdk-asset-'));
     try {
       const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
       const stack = new Stack(app, 'B');
-      const staged = ['admin-certificates', 'get-request'] as const;
+      const staged = ['admin-certificates', 'get-request', 'send-notifications'] as const;
       for (const name of staged)
         new PaidanFunction(stack, name, {
           name,
@@ -100,6 +121,7 @@ describe('function bundles', () => {
         const fn = functions.find((r) => r.Properties.Description === `Paidan ${name}`)!;
         const asset = join(outdir, fn.Metadata!['aws:asset:path']!);
         const built = bundles.find((b) => b.name === name)!;
+        expect(readdirSync(asset).sort(), name).toEqual(readdirSync(built.dir).sort());
         expect(readFileSync(join(asset, BUNDLE_FILE), 'utf8'), name).toBe(readFileSync(join(built.dir, BUNDLE_FILE), 'utf8'));
         expect(existsSync(join(asset, CERTIFICATE_FONT.inBundle)), name).toBe(name === 'admin-certificates');
       }

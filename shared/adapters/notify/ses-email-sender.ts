@@ -4,7 +4,7 @@
  * throttling, a paused account, service and network errors are transient. Errors never
  * carry the address, nor SES's own message (it may quote the address).
  */
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { ChannelTarget } from '#shared/domain/team';
 import { PermanentDeliveryError, type NotificationSender, type RenderedNotice } from '#shared/ports/notification-sender';
 
@@ -38,4 +38,9 @@ export class SesEmailSender implements NotificationSender {
       throw new Error(`email sending failed (${name})`);
     }
   }
+}
+
+/** The sender with the container's SES client (`notificationAdapters` imports this module on the first email). */
+export function sesEmailSender(from: string | undefined): SesEmailSender {
+  return new SesEmailSender(new SESv2Client({}), from);
 }
