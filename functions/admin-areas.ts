@@ -4,8 +4,9 @@ import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { listAreas, renameArea, setAreaRetired } from '#shared/use-cases/admin-areas';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables, clock } = functionContext('admin-areas');
+const { env, logger, tables, clock } = functionContext('admin-areas', { areas: table.areas });
 const deps = { areas: tables.areas, clock };
 
 export const routes = routeTable('admin-areas', {

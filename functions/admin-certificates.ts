@@ -11,8 +11,14 @@ import { certificatePdf } from '#shared/pdf/certificate-pdf';
 import { certificateForStaff, certificatesOf, issueCertificate, revokeCertificate } from '#shared/use-cases/certificates';
 import { verifyPathOf } from '#shared/web/certificate-pages';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables, clock } = functionContext('admin-certificates');
+const { env, logger, tables, clock } = functionContext('admin-certificates', {
+  ...table.requestViews,
+  credits: table.credits,
+  volunteers: table.volunteers,
+  certificates: table.certificates,
+});
 const deps = { ...tables, clock };
 
 export const routes = routeTable('admin-certificates', {

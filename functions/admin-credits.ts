@@ -9,8 +9,14 @@ import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { changeCreditRules, creditRules } from '#shared/use-cases/admin-credit-rules';
 import { redeemAtCounter, redemptionByPickupCode, voidCreditsForComplaint } from '#shared/use-cases/admin-credits';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables, clock } = functionContext('admin-credits');
+const { env, logger, tables, clock } = functionContext('admin-credits', {
+  requests: table.requests,
+  teams: table.teams,
+  credits: table.credits,
+  volunteers: table.volunteers,
+});
 const deps = { ...tables, clock };
 
 export const routes = routeTable('admin-credits', {

@@ -4,8 +4,9 @@ import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { adminMenu, putCategory, putService } from '#shared/use-cases/admin-menu';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables } = functionContext('admin-menu');
+const { env, logger, tables } = functionContext('admin-menu', { catalog: table.catalog });
 const { catalog } = tables;
 
 export const routes = routeTable('admin-menu', {

@@ -8,8 +8,13 @@ import type { HttpRequest } from '#shared/http/request';
 import * as admin from '#shared/use-cases/admin-requests';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables, publisher, clock } = functionContext('admin-requests', queuePublisher);
+const { env, logger, tables, publisher, clock } = functionContext(
+  'admin-requests',
+  { ...table.dispatching, areas: table.areas },
+  queuePublisher,
+);
 const deps = { ...tables, publisher, clock };
 
 type Action = typeof admin.dispatchByHand;

@@ -6,8 +6,13 @@ import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { statsDashboard, statsExport } from '#shared/use-cases/needs-statistics';
 import { statsCounters } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables, clock, db } = functionContext('admin-stats');
+const { env, logger, tables, clock, db } = functionContext('admin-stats', {
+  catalog: table.catalog,
+  areas: table.areas,
+  teams: table.teams,
+});
 const deps = { ...tables, counters: statsCounters(env.TABLE_NAME, db), clock };
 
 export const routes = routeTable('admin-stats', {

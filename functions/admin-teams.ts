@@ -6,8 +6,9 @@ import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { areaQuery, createTeam, listTeams, rotateTeamToken, setTeamPaused, teamDetail, updateTeam } from '#shared/use-cases/admin-teams';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables } = functionContext('admin-teams');
+const { env, logger, tables } = functionContext('admin-teams', { catalog: table.catalog, areas: table.areas, teams: table.teams });
 const deps = { ...tables, emailOff: env.EMAIL_TRANSPORT === 'off', webhooks: { allowLocal: env.PAIDAN_LOCAL_WEBHOOKS === 'on' } };
 
 /** Logs a change once it has happened: a refused one (409, 400) throws before this line. */

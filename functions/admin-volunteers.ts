@@ -17,8 +17,15 @@ import {
 } from '#shared/use-cases/volunteers';
 import { serviceRecords } from '#shared/use-cases/service-records';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables, clock } = functionContext('admin-volunteers');
+const { env, logger, tables, clock } = functionContext('admin-volunteers', {
+  ...table.requestViews,
+  teams: table.teams,
+  signingKeys: table.signingKeys,
+  credits: table.credits,
+  volunteers: table.volunteers,
+});
 const deps = { ...tables, clock };
 
 export const routes = routeTable('admin-volunteers', {

@@ -14,8 +14,13 @@ import { publishWish, wishesForReview } from '#shared/use-cases/wish-review';
 import { claimForUnit, endUnitClaim, registerUnit, unitsInScope, unitWork } from '#shared/use-cases/work-units';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables, clock } = functionContext('admin-wishes', queuePublisher);
+const { env, logger, tables, clock } = functionContext(
+  'admin-wishes',
+  { ...table.dispatching, areas: table.areas, units: table.units },
+  queuePublisher,
+);
 const deps = { ...tables, clock };
 
 const field = (request: HttpRequest, name: string) => (request.body as Record<string, unknown> | undefined)?.[name];

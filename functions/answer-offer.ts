@@ -12,8 +12,13 @@ import { acceptByLink, declineByLink } from '#shared/use-cases/team-offer';
 import { authenticateTeam } from '#shared/use-cases/team-work';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables, publisher, clock } = functionContext('answer-offer', queuePublisher);
+const { env, logger, tables, publisher, clock } = functionContext(
+  'answer-offer',
+  { ...table.dispatching, areas: table.areas, signingKeys: table.signingKeys },
+  queuePublisher,
+);
 const deps = { ...tables, publisher, clock };
 
 /** Accept or decline, by the team's token or its signed link; a page caller goes back to the offer's page. */

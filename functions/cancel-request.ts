@@ -4,8 +4,9 @@ import { httpHandler } from '#shared/lambda/http-handler';
 import { cancelRequest } from '#shared/use-cases/cancel-request';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables, clock } = functionContext('cancel-request', queuePublisher);
+const { env, logger, tables, clock } = functionContext('cancel-request', table.dispatching, queuePublisher);
 const deps = { ...tables, clock };
 
 export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL }, async (request) => {

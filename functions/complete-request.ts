@@ -16,8 +16,13 @@ import { offerPageUrls } from '#shared/web/links';
 import { renderOfferPage } from '#shared/web/offer-page';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables, clock } = functionContext('complete-request', queuePublisher);
+const { env, logger, tables, clock } = functionContext(
+  'complete-request',
+  { ...table.dispatching, areas: table.areas, signingKeys: table.signingKeys, volunteers: table.volunteers },
+  queuePublisher,
+);
 const deps = { ...tables, clock };
 
 /** A refused form post shows the offer page again, the rows as typed, each problem at its row. */

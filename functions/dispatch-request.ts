@@ -3,8 +3,9 @@ import { sqsHandler } from '#shared/lambda/sqs-handler';
 import { dispatchRequest, parseDispatchMessage } from '#shared/use-cases/dispatch-request';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { logger, tables, clock } = functionContext('dispatch-request', queuePublisher);
+const { logger, tables, clock } = functionContext('dispatch-request', table.dispatching, queuePublisher);
 const deps = { ...tables, clock };
 
 export const handler = sqsHandler(logger, async (record) => {

@@ -5,8 +5,9 @@ import { httpHandler } from '#shared/lambda/http-handler';
 import { viewRequest } from '#shared/use-cases/view-request';
 import { renderStatusPage } from '#shared/web/status-page';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables, clock } = functionContext('get-request');
+const { env, logger, tables, clock } = functionContext('get-request', table.requestViews);
 const deps = { ...tables, clock };
 
 export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL }, async (request) => {

@@ -2,8 +2,9 @@
 import { httpHandler } from '#shared/lambda/http-handler';
 import { areaTree } from '#shared/use-cases/browse-reference-data';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { logger, tables } = functionContext('list-areas');
+const { logger, tables } = functionContext('list-areas', { areas: table.areas });
 const { areas } = tables;
 
 export const handler = httpHandler({ logger }, async (request) => {

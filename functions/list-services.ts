@@ -3,8 +3,9 @@ import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { activeMenu, serviceDefinition } from '#shared/use-cases/browse-reference-data';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { logger, tables } = functionContext('list-services');
+const { logger, tables } = functionContext('list-services', { catalog: table.catalog });
 const { catalog } = tables;
 
 export const routes = routeTable('list-services', {

@@ -3,8 +3,9 @@ import { scheduledHandler } from '#shared/lambda/scheduled-handler';
 import { relayOutbox } from '#shared/use-cases/relay-outbox';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { logger, tables, publisher, clock } = functionContext('reconcile-outbox', queuePublisher);
+const { logger, tables, publisher, clock } = functionContext('reconcile-outbox', { outbox: table.outbox }, queuePublisher);
 const deps = { outbox: tables.outbox, publisher, clock };
 
 export const handler = scheduledHandler(logger, async () => {

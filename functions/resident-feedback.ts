@@ -7,8 +7,13 @@ import type { HttpRequest } from '#shared/http/request';
 import { rateRequest, reopenRequest } from '#shared/use-cases/resident-feedback';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables, publisher, clock } = functionContext('resident-feedback', queuePublisher);
+const { env, logger, tables, publisher, clock } = functionContext(
+  'resident-feedback',
+  { ...table.dispatching, credits: table.credits, volunteers: table.volunteers },
+  queuePublisher,
+);
 const deps = { ...tables, publisher, clock };
 
 /** Rate or reopen; a page caller goes back to the status page. */

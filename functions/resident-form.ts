@@ -10,8 +10,9 @@ import { httpHandler } from '#shared/lambda/http-handler';
 import { activeMenu, areaTree } from '#shared/use-cases/browse-reference-data';
 import { requestFormPage } from '#shared/web/request-form-page';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { logger, tables } = functionContext('resident-form');
+const { logger, tables } = functionContext('resident-form', { catalog: table.catalog, areas: table.areas });
 const { catalog, areas } = tables;
 
 export const handler = httpHandler({ logger }, async (request) => {

@@ -13,8 +13,9 @@ import { lookupRequest } from '#shared/use-cases/lookup-request';
 import { renderLookupPage } from '#shared/web/lookup-page';
 import { renderStatusPage } from '#shared/web/status-page';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { logger, tables, clock } = functionContext('resident-lookup');
+const { logger, tables, clock } = functionContext('resident-lookup', { ...table.requestViews, limiter: table.limiter });
 const deps = { ...tables, clock };
 
 /** A refused lookup shows the form again, the code kept, with one message for any mismatch. */

@@ -3,8 +3,9 @@ import { scheduledHandler } from '#shared/lambda/scheduled-handler';
 import { rollUpStats } from '#shared/use-cases/roll-up-stats';
 import { statsRollUps } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables, db, clock } = functionContext('roll-up-stats');
+const { env, logger, tables, db, clock } = functionContext('roll-up-stats', { areas: table.areas });
 const deps = { rollUps: statsRollUps(env.TABLE_NAME, db, clock), areas: tables.areas, clock };
 
 export const handler = scheduledHandler(logger, async () => {

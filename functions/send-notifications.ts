@@ -3,10 +3,17 @@ import { parseNoticeMessage } from '#shared/domain/notices';
 import { sqsHandler } from '#shared/lambda/sqs-handler';
 import { sendNotice } from '#shared/use-cases/send-notice';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 import { notificationAdapters } from '#shared/wiring/notification-adapters';
 import { notificationSettings } from '#shared/wiring/notification-settings';
 
-const { env, logger, tables, clock, dynamo } = functionContext('send-notifications');
+const { env, logger, tables, clock, dynamo } = functionContext('send-notifications', {
+  ...table.dispatching,
+  areas: table.areas,
+  signingKeys: table.signingKeys,
+  volunteers: table.volunteers,
+  units: table.units,
+});
 const notify = notificationAdapters(
   env.TABLE_NAME,
   { ...notificationSettings(env), devOutbox: env.PAIDAN_DEV_OUTBOX === 'on', localWebhooks: env.PAIDAN_LOCAL_WEBHOOKS === 'on' },

@@ -7,8 +7,13 @@ import { admitSubmission } from '#shared/use-cases/admit-submission';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables, publisher, clock } = functionContext('submit-request', queuePublisher);
+const { env, logger, tables, publisher, clock } = functionContext(
+  'submit-request',
+  { ...table.requestViews, outbox: table.outbox, limiter: table.limiter },
+  queuePublisher,
+);
 const deps = { ...tables, publisher, clock };
 
 export const handler = httpHandler(

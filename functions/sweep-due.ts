@@ -3,8 +3,13 @@ import { scheduledHandler } from '#shared/lambda/scheduled-handler';
 import { sweepDue } from '#shared/use-cases/sweep-due';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { logger, tables, publisher, clock } = functionContext('sweep-due', queuePublisher);
+const { logger, tables, publisher, clock } = functionContext(
+  'sweep-due',
+  { ...table.dispatching, credits: table.credits, volunteers: table.volunteers },
+  queuePublisher,
+);
 const deps = { ...tables, publisher, clock };
 
 export const handler = scheduledHandler(logger, async () => {

@@ -4,8 +4,9 @@ import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { authenticateTeam } from '#shared/use-cases/team-work';
 import { addTeamMember, removeTeamMember, teamMembers } from '#shared/use-cases/volunteers';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { logger, tables, clock } = functionContext('team-members');
+const { logger, tables, clock } = functionContext('team-members', { teams: table.teams, volunteers: table.volunteers });
 const deps = { ...tables, clock };
 
 export const routes = routeTable('team-members', {

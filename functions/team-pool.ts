@@ -11,8 +11,9 @@ import { claimAsTeam, giveUpClaim } from '#shared/use-cases/wish-claims';
 import { teamPool } from '#shared/use-cases/wish-wall-view';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { logger, tables, clock } = functionContext('team-pool', queuePublisher);
+const { logger, tables, clock } = functionContext('team-pool', { ...table.dispatching, areas: table.areas }, queuePublisher);
 const deps = { ...tables, clock };
 
 export const routes = routeTable('team-pool', {

@@ -4,8 +4,13 @@ import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import type { HttpRequest } from '#shared/http/request';
 import { authenticateTeam, teamIdentity, teamWork } from '#shared/use-cases/team-work';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { logger, tables, clock } = functionContext('team-work');
+const { logger, tables, clock } = functionContext('team-work', {
+  ...table.requestViews,
+  teams: table.teams,
+  signingKeys: table.signingKeys,
+});
 const deps = { ...tables, clock };
 
 const work = (kind: 'offers' | 'orders') => async (request: HttpRequest) => {

@@ -11,8 +11,9 @@ import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { verifyCertificate } from '#shared/use-cases/certificates';
 import { renderVerifyPage } from '#shared/web/certificate-pages';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { logger, tables, clock } = functionContext('verify-certificate');
+const { logger, tables, clock } = functionContext('verify-certificate', { certificates: table.certificates, limiter: table.limiter });
 
 async function check(request: HttpRequest, number: string | undefined) {
   const options = pageOptions(request);

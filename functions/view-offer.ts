@@ -7,8 +7,9 @@ import { viewTeamOffer } from '#shared/use-cases/team-offer';
 import { offerPageUrls } from '#shared/web/links';
 import { renderOfferPage } from '#shared/web/offer-page';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables, clock } = functionContext('view-offer');
+const { env, logger, tables, clock } = functionContext('view-offer', { ...table.requestViews, signingKeys: table.signingKeys });
 const deps = { ...tables, clock };
 
 export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL }, async (request) => {

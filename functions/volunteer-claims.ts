@@ -18,8 +18,13 @@ import { withPageOptions } from '#shared/web/links';
 import { ME_PATH } from '#shared/web/volunteer-pages';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables, clock } = functionContext('volunteer-claims', queuePublisher);
+const { env, logger, tables, clock } = functionContext(
+  'volunteer-claims',
+  { ...table.dispatching, signingKeys: table.signingKeys, volunteers: table.volunteers, limiter: table.limiter },
+  queuePublisher,
+);
 const deps = { ...tables, clock };
 
 const fulfilment = z.strictObject({

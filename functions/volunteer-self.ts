@@ -26,10 +26,20 @@ import { areaPickOf } from '#shared/web/area-picker';
 import { areaTree } from '#shared/use-cases/browse-reference-data';
 import { ME_PATH, renderMyPage, renderSignInPage } from '#shared/web/volunteer-pages';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 import { smsSender } from '#shared/wiring/notification-adapters';
 import { smsSettings } from '#shared/wiring/notification-settings';
 
-const { env, logger, tables, clock, dynamo } = functionContext('volunteer-self');
+const { env, logger, tables, clock, dynamo } = functionContext('volunteer-self', {
+  ...table.requestViews,
+  teams: table.teams,
+  signingKeys: table.signingKeys,
+  credits: table.credits,
+  volunteers: table.volunteers,
+  certificates: table.certificates,
+  signInCodes: table.signInCodes,
+  limiter: table.limiter,
+});
 const sender = smsSender(env.TABLE_NAME, { sms: smsSettings(env), devOutbox: env.PAIDAN_DEV_OUTBOX === 'on' }, dynamo);
 const deps = { ...tables, sender, clock };
 /** Cookies go only over https, except to the local stack on http. */

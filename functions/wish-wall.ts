@@ -12,8 +12,9 @@ import { areaPickOf, indexAreas } from '#shared/web/area-picker';
 import { withPageOptions } from '#shared/web/links';
 import { renderWallPage, renderWallPicker, renderWishPage, wallPathOf } from '#shared/web/wall-pages';
 import { functionContext } from '#shared/wiring/function-context';
+import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables } = functionContext('wish-wall');
+const { env, logger, tables } = functionContext('wish-wall', table.requestViews);
 
 export const routes = routeTable('wish-wall', {
   'GET /wall': async (request) => {

@@ -3,45 +3,31 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock, type Clock } from '#shared/ports/clock';
 import type { OutboxMessage } from '#shared/ports/outbox';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
-import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
-import { defaultIntakeLimits } from '#shared/use-cases/admit-submission';
-import { DynamoAreaRepository } from '#shared/adapters/dynamo/area-repository';
-import { DynamoCreditLedger } from '#shared/adapters/dynamo/credit-ledger';
-import { DynamoCatalogRepository } from '#shared/adapters/dynamo/catalog-repository';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
-import { DynamoOutbox } from '#shared/adapters/dynamo/outbox';
-import { DynamoRateLimiter } from '#shared/adapters/dynamo/rate-limiter';
-import { DynamoRequestRepository } from '#shared/adapters/dynamo/request-repository';
-import { DynamoSigningKeys } from '#shared/adapters/dynamo/signing-keys';
 import { DynamoStatsCounters } from '#shared/adapters/dynamo/stats-counters';
 import { DynamoStatsRollUps } from '#shared/adapters/dynamo/stats-months';
-import { DynamoTeamRepository } from '#shared/adapters/dynamo/team-repository';
-import { DynamoCertificateStore } from '#shared/adapters/dynamo/certificate-store';
-import { DynamoVolunteerRegistry } from '#shared/adapters/dynamo/volunteer-registry';
-import { DynamoSignInCodes } from '#shared/adapters/dynamo/sign-in-codes';
-import { DynamoWorkUnits } from '#shared/adapters/dynamo/work-units';
 import { SqsQueuePublisher } from '#shared/adapters/sqs/queue-publisher';
+import * as table from './table-adapters';
 
-/**
- * The table's adapters. Every status change written through `requests` carries its notices and
- * its fact for the statistics (a new request its fact); `notify` (a publisher with the URLs of
- * the notify and stats queues the function may send to) sends them at once, the relay otherwise.
- */
+/** Every adapter of the table (`table-adapters.ts`), for scripts, tests and the benchmarks. */
+const allAdapters = {
+  requests: table.requests,
+  catalog: table.catalog,
+  areas: table.areas,
+  teams: table.teams,
+  outbox: table.outbox,
+  signingKeys: table.signingKeys,
+  credits: table.credits,
+  volunteers: table.volunteers,
+  certificates: table.certificates,
+  signInCodes: table.signInCodes,
+  units: table.units,
+  limiter: table.limiter,
+};
+
+/** The table's adapters, all of them; `notify` as in `table-adapters.ts` (`requests`). */
 export function tableAdapters(tableName: string, db = createDocumentClient(), notify?: QueuePublisher) {
-  return {
-    requests: announcingChanges(new DynamoRequestRepository(db, tableName), systemClock, notify),
-    catalog: new DynamoCatalogRepository(db, tableName),
-    areas: new DynamoAreaRepository(db, tableName),
-    teams: new DynamoTeamRepository(db, tableName),
-    outbox: new DynamoOutbox(db, tableName),
-    signingKeys: new DynamoSigningKeys(db, tableName),
-    credits: new DynamoCreditLedger(db, tableName),
-    volunteers: new DynamoVolunteerRegistry(db, tableName),
-    certificates: new DynamoCertificateStore(db, tableName),
-    signInCodes: new DynamoSignInCodes(db, tableName),
-    units: new DynamoWorkUnits(db, tableName),
-    limiter: new DynamoRateLimiter(db, tableName, defaultIntakeLimits),
-  };
+  return table.buildAdapters(allAdapters, { db, tableName, ...(notify ? { notify } : {}) });
 }
 
 /** The statistics counters (`record-stats` adds to them, `admin-stats` reads them). */

@@ -66,13 +66,13 @@ describe('functionContext', () => {
   it('takes the publisher factory exactly for a function that may send to a queue (checked by tsc)', () => {
     const never = process.env.NEVER_SET_IN_TESTS === 'yes';
     if (never) {
-      functionContext('submit-request', queuePublisher);
+      functionContext('submit-request', {}, queuePublisher);
       // @ts-expect-error submit-request sends to the dispatch and stats queues: it needs the publisher
-      functionContext('submit-request');
+      functionContext('submit-request', {});
       // @ts-expect-error list-areas sends to no queue: no SQS client in its bundle
-      functionContext('list-areas', queuePublisher);
+      functionContext('list-areas', {}, queuePublisher);
       // @ts-expect-error admin-console has no table: it takes functionEnv alone
-      functionContext('admin-console');
+      functionContext('admin-console', {});
     }
     expect(never).toBe(false);
   });
