@@ -27,7 +27,7 @@ import { areaTree } from '#shared/use-cases/browse-reference-data';
 import { ME_PATH, renderMyPage, renderSignInPage } from '#shared/web/volunteer-pages';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
-import { smsSender } from '#shared/wiring/notification-adapters';
+import { smsSender } from '#shared/wiring/sms-senders';
 import { smsSettings } from '#shared/wiring/notification-settings';
 
 const { env, logger, tables, clock, dynamo } = functionContext('volunteer-self', {

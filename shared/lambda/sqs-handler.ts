@@ -9,9 +9,8 @@
 import middy from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { SqsRedelivery, type Redelivery } from '#shared/adapters/sqs/redelivery';
+import type { Redelivery } from '#shared/adapters/sqs/redelivery';
 import type { Logger } from '#shared/observability/logger';
 
 export interface SqsHandlerOptions {
@@ -34,7 +33,8 @@ export function sqsHandler(
         try {
           await handleRecord(r, context);
         } catch (error) {
-          redelivery ??= new SqsRedelivery(new SQSClient({}));
+          // Its module and SQS client load on the first failure: most containers never need them.
+          redelivery ??= (await import('#shared/adapters/sqs/redelivery')).sqsRedelivery();
           // Without the backoff the record still comes back, after the queue's visibility timeout.
           const retryInSeconds = await redelivery.postpone(r).catch((e: unknown) => {
             logger.warn('could not put off the next delivery', { error: (e as Error).name });

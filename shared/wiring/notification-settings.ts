@@ -6,7 +6,8 @@
  */
 import * as z from '#shared/domain/zod';
 import { parseSmsTemplateJson } from '#shared/domain/sms-templates';
-import type { EmailChoice, SmsChoice } from './notification-adapters';
+import type { EmailChoice } from './notification-adapters';
+import type { SmsChoice } from './sms-senders';
 
 export interface NotificationEnv {
   readonly SMS_PROVIDER: string;

@@ -3,7 +3,7 @@
  * failure; throttling, service, permission and network errors are transient. Errors never
  * carry the phone number, nor SNS's own message (it may quote the number).
  */
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { ChannelTarget } from '#shared/domain/team';
 import { PermanentDeliveryError, type NotificationSender, type RenderedNotice } from '#shared/ports/notification-sender';
 
@@ -34,4 +34,9 @@ export class SnsSmsSender implements NotificationSender {
       throw new Error(`SMS publish failed (${name})`);
     }
   }
+}
+
+/** The sender with the container's SNS client (`smsSender` imports this module on the first SMS). */
+export function snsSmsSender(): SnsSmsSender {
+  return new SnsSmsSender(new SNSClient({}));
 }

@@ -6,7 +6,7 @@
  * Needs sqs:GetQueueUrl, sqs:GetQueueAttributes and sqs:ChangeMessageVisibility, which the
  * Lambda event source grants its function anyway.
  */
-import { ChangeMessageVisibilityCommand, GetQueueAttributesCommand, GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import { redeliveryDelaySeconds } from './redelivery-backoff';
 
@@ -60,4 +60,9 @@ export class SqsRedelivery implements Redelivery {
     if (!Number.isFinite(visibilitySeconds)) throw new Error('queue visibility timeout unknown');
     return { url, visibilitySeconds };
   }
+}
+
+/** The redelivery with the container's SQS client (`sqsHandler` imports this module on the first failed record). */
+export function sqsRedelivery(): SqsRedelivery {
+  return new SqsRedelivery(new SQSClient({}));
 }
