@@ -4,11 +4,12 @@
  * publisher holding the URLs of exactly the queues it may send to. Built once, at cold start.
  *
  * Bundles carry only what a function uses: it names its adapters by their factories
- * (`functionContext('list-services', { catalog })`, from `table-adapters.ts`), so no other
- * adapter's code is in its bundle; a function that sends to queues passes the publisher's factory
- * (`functionContext('submit-request', { requests, ... }, queuePublisher)`; the types require it
- * exactly then), so the others carry no SQS client; functions without a table (the two console
- * pages, the dead-letter tool) take `functionEnv` alone and carry no DynamoDB client.
+ * (`functionContext('list-services', { catalog: table.catalog })`, `import * as table` from
+ * `table-adapters.ts`), so no other adapter's code is in its bundle; a function that sends to
+ * queues passes the publisher's factory (`functionContext('submit-request', { ... },
+ * queuePublisher)`; the types require it exactly then), so the others carry no SQS client;
+ * functions without a table (the two console pages, the dead-letter tool) take `functionEnv`
+ * alone and carry no DynamoDB client.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Logger } from '@aws-lambda-powertools/logger';

@@ -1,7 +1,8 @@
 /**
- * What the notify consumer (`send-notifications`) sends with. Only its bundle imports this, and
- * the mainland SMS senders and SMTP load on first use (dynamic imports), so a deployment
- * evaluates the one provider it chose and no other function carries their SDKs.
+ * What the notify consumer (`send-notifications`) sends with. Only its bundle imports this; the
+ * email transports, the mainland SMS senders (`sms-senders.ts`) and the Secrets Manager client
+ * load on first use (dynamic imports, files of their own in the bundle), so a cold start reads
+ * none of them and a deployment only the provider it chose.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -37,11 +38,10 @@ export interface NotificationOptions {
 
 /**
  * `process.env.PAIDAN_BUNDLED_SMS` and `…_EMAIL` are the deployment's choices, written into the
- * bundle at synth (esbuild `define`, see `PaidanFunction`): the conditions below read them
- * directly so esbuild folds them and drops every other provider's SDK (send-notifications:
- * 692 KB with SNS and SES, 2,049 KB with Alibaba Cloud and SMTP, 1,222 KB with Tencent Cloud and
- * email off; 2,565 KB with everything). Unset where the TypeScript runs as is (tests, the local
- * stack): every sender is there.
+ * bundle at synth (esbuild `define`, see `PaidanFunction`): the conditions here and in
+ * `sms-senders.ts` read them directly so esbuild folds them and drops every other provider's SDK
+ * (the sizes: docs/ARCHITECTURE.md, "Bundles and cold starts"). Unset where the TypeScript runs
+ * as is (tests, the local stack): every sender is there.
  */
 const BUNDLED_EMAIL = process.env.PAIDAN_BUNDLED_EMAIL;
 
