@@ -88,7 +88,10 @@ function options(choices: BundleChoices): BuildOptions {
 /** What a bundle is made of: the entry and the data files beside it. */
 export type BundleSource = Pick<FunctionSpec, 'entry' | 'dataFiles'>;
 
-/** Builds each function (all of the topology's by default) into `outdir/<name>/`, in one esbuild run. */
+/**
+ * Builds each function (all of the topology's by default) into `outdir/<name>/`: all in one esbuild
+ * run, then each that loads a part on first use again, alone, with code splitting.
+ */
 export function buildBundles(
   outdir: string,
   choices: BundleChoices,
