@@ -10,7 +10,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from '#shared/domain/zod';
 import type { NotificationSender } from '#shared/ports/notification-sender';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
-import { PowertoolsDeliveryLog } from '#shared/adapters/dynamo/delivery-log';
+import { DynamoDeliveryLog } from '#shared/adapters/dynamo/delivery-log';
 import { ChannelRouter } from '#shared/adapters/notify/channel-router';
 import { DevOutboxSender } from '#shared/adapters/notify/dev-outbox';
 import { LazySender } from '#shared/adapters/notify/lazy-sender';
@@ -75,12 +75,13 @@ export function notificationAdapters(tableName: string, options: NotificationOpt
   const secrets = secretsClientOnFirstUse();
   const webhook = new WebhookSender({ allowLocal: options.localWebhooks ?? false });
   const mainlandSms = mainlandSmsSender(options.sms, secrets);
+  const db = createDocumentClient(client);
   const sender = options.devOutbox
-    ? new DevOutboxSender(createDocumentClient(client), tableName, webhook, mainlandSms)
+    ? new DevOutboxSender(db, tableName, webhook, mainlandSms)
     : new ChannelRouter({
         webhook,
         sms: mainlandSms ?? new SnsSmsSender(new SNSClient({})),
         email: emailSender(options.email, secrets),
       });
-  return { sender, deliveries: new PowertoolsDeliveryLog(client, tableName) };
+  return { sender, deliveries: new DynamoDeliveryLog(db, tableName) };
 }

@@ -3,6 +3,7 @@
  * code base builds a key string. The access patterns are listed in docs/ARCHITECTURE.md.
  */
 
+import { createHash } from 'node:crypto';
 import type { ClaimSlotHolder } from '#shared/ports/request-repository';
 import { ancestorAt } from '#shared/domain/area';
 import { orderMonth } from '#shared/domain/team';
@@ -176,10 +177,14 @@ export const keys = {
   adminListingPartition: (districtId: string, month: string) => adminListingPartition(districtId, month),
 
   /**
-   * Deliveries of notices, one item per notice and target (sort key: Powertools idempotency's
-   * `delivery#<md5 of the delivery key>`), forgotten by TTL after a week.
+   * The delivery of a notice to one target (`key`: `deliveryKey` of send-notice), forgotten by TTL
+   * after a week. The format is Powertools idempotency's (`delivery#` and the base64 MD5 of the
+   * key as JSON), which wrote these items before `DynamoDeliveryLog` did.
    */
-  deliveryPartition: 'DELIVERY',
+  delivery: (key: string): ItemKey => ({
+    pk: 'DELIVERY',
+    sk: `delivery#${createHash('md5').update(JSON.stringify(key)).digest('base64')}`,
+  }),
   /** A rate-limit counter: `key` is already a hash or an address, never a phone number. */
   rateWindow: (key: string, windowStartSeconds: number): ItemKey => ({ pk: `RATE#${key}`, sk: String(windowStartSeconds) }),
 

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { expect, it } from 'vitest';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { DynamoDeliveryLog } from '#shared/adapters/dynamo/delivery-log';
+import type { Clock } from '#shared/ports/clock';
+import { DeliveryInFlightError } from '#shared/ports/delivery-log';
+import { deliveryLogContract } from '../support/delivery-log-contract';
+import { useLocalStack } from '../support/local-stack';
+
+const local = useLocalStack({ seed: false });
+const db = () => createDocumentClient(local().stack.dynamodb);
+const table = () => local().stack.tableName;
+
+deliveryLogContract('DynamoDeliveryLog on DynamoDB Local', () => new DynamoDeliveryLog(db(), table()));
+
+it('frees a key held past its invocation’s deadline: a crashed attempt does not block the notice for a week', async () => {
+  let now = Date.parse('2026-12-06T08:00:00Z');
+  const clock: Clock = { now: () => new Date(now) };
+  const crashed = new DynamoDeliveryLog(db(), table(), clock);
+  crashed.registerLambdaContext({ getRemainingTimeInMillis: () => 30_000 });
+  const key = `req-${randomUUID()}#v1#offer#t`;
+  void crashed.once(key, () => new Promise(() => {})); // never settles: the container died mid-send
+  const next = new DynamoDeliveryLog(db(), table(), clock);
+  await expect.poll(() => next.once(key, async () => 'sent').catch((e: Error) => e.name)).toBe(DeliveryInFlightError.name);
+  now += 29_000;
+  await expect(next.once(key, async () => 'sent')).rejects.toBeInstanceOf(DeliveryInFlightError);
+  now += 2_000;
+  expect(await next.once(key, async () => 'sent')).toEqual({ outcome: 'sent', fresh: true });
+  expect(await next.once(key, async () => 'refused')).toEqual({ outcome: 'sent', fresh: false });
+});
+
+it('knows a delivery that the Powertools idempotency log recorded before the upgrade', async () => {
+  // The item as Powertools 2.x wrote it for the key 'req-1#v3#offer#abc' (keyPrefix `delivery`,
+  // MD5 base64 of the key as JSON, the table's `pk`/`sk` and `ttl`).
+  const ttl = Math.round(Date.now() / 1000) + 86_400;
+  const item = {
+    pk: 'DELIVERY',
+    sk: 'delivery#bXT3SuEf6eQK2ahxYinerA==',
+    status: 'COMPLETED',
+    ttl,
+    data: { outcome: 'refused', attempt: 'a1' },
+  };
+  await db().send(new PutCommand({ TableName: table(), Item: item }));
+  let ran = false;
+  const log = new DynamoDeliveryLog(db(), table());
+  expect(await log.once('req-1#v3#offer#abc', async () => ((ran = true), 'sent'))).toEqual({ outcome: 'refused', fresh: false });
+  expect(ran).toBe(false);
+  const stored = await db().send(new GetCommand({ TableName: table(), Key: { pk: item.pk, sk: item.sk } }));
+  expect(stored.Item).toEqual(item);
+});
