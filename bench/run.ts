@@ -399,10 +399,10 @@ if (statsRead) {
     `  city: ${num(l.areas)} areas (${l.districts} districts, ${l.streets} streets, ${num(l.communities)} communities), ${num(l.teams)} teams, ${l.services} services; ${num(l.days)} days of counters, ${l.from} to ${l.to}`,
     `  drawn: the last ${l.drawnDays} days (from ${l.drawnFrom}), ${num(statsRead.options.perDay)} requests a day: ${num(l.requests)} requests, ${num(l.facts)} request facts counted by recordStats; the ${num(l.days - l.fullDays)} days before the last ${l.fullDays} (the first ${l.drawnDays - l.fullDays} drawn ones miss the later events of earlier requests) repeat those ${l.fullDays} days' city-wide counters in turn, keys built for the day`,
     `  a day holds ${num(l.everyLevelItemsPerDay)} counter items at every level (${num(100 * l.communityCellShare, 1)} % of community × service × day cells have one, the rest are absent): about ${num(l.everyLevelItemsPerDay * l.days)} for the ${num(l.days)} days; written ${num(l.itemsWritten)} (${num(l.serviceItems)} area × day × service, ${num(l.teamItems)} area × day × team):`,
-    `    every day, the partitions a city-wide query reads (the city's and its districts' service counters, the city's team counters; ${num(l.itemsPerCityWideDay)} items a day before ${l.fullFrom});` +
+    `    every day, the partitions a city-wide query reads (its districts' service and team counters: a city keeps none of its own; ${num(l.itemsPerCityWideDay)} items a day before ${l.fullFrom});` +
       ` the last ${l.fullDays} days also every level within ${l.fullScope} (with them ${num(l.itemsPerFullDay)} items a day). A query reads its area's and its children's partitions only: no case reads a missing or partial one`,
     `  by BatchWriteItem in ${num(l.loadSeconds)} s (${num(l.itemsPerSecond)} items/s, beside the city's seed), each day's tallies summed by the adapter's counterItems; ${l.layoutCheck}`,
-    `  then rollUpStats (the scheduled roll-up-stats' use case, from the city down) rolled up ${l.rolledUpPartitions} area partitions of the months that are over (${l.rolledUpMonths} of them in the period) in ${num(l.rollUpSeconds, 1)} s`,
+    `  then rollUpStats (the scheduled roll-up-stats' use case, from the top down) rolled up ${l.rolledUpPartitions} area partitions of the months that are over (${l.rolledUpMonths} of them in the period) in ${num(l.rollUpSeconds, 1)} s`,
     ...textTable(
       [
         'case',

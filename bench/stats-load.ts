@@ -19,8 +19,8 @@
  *    with BatchWriteItem (the adapter's transaction per batch of ten facts, for 1.2 million facts
  *    a year, would take far longer); a check at the end adds one tally through
  *    `DynamoStatsCounters.add` and compares the items it leaves with the builder's.
- *  - What is written: for every day, the partitions a city-wide query reads (the city's and its
- *    districts' service counters, the city's team counters); for the full days, also every level
+ *  - What is written: for every day, the partitions a city-wide query reads (its districts'
+ *    service and team counters: a city keeps none of its own); for the full days, also every level
  *    (community, street, district; service and team counters) within the measured district, or
  *    the whole city with `--stats-full-scope city`. A query reads only its area's partitions and
  *    its children's, so no case reads a partition that is missing or partial. Days before the
@@ -302,11 +302,8 @@ export async function load(
   const drawnDays = Math.min(options.days, fullDays + LEAD_DAYS);
   const drawnFrom = addDays(to, -(drawnDays - 1));
   const scope = options.fullScope === 'city' ? CITY_ID : measuredAreas(city).district;
-  const cityWide = new Set([
-    keys.statsServicePartition(CITY_ID),
-    ...city.districts.map((d) => keys.statsServicePartition(d.id)),
-    keys.statsTeamPartition(CITY_ID),
-  ]);
+  // A city keeps no counters of its own (`countingAreas`): a city-wide query reads its districts'.
+  const cityWide = new Set(city.districts.flatMap((d) => [keys.statsServicePartition(d.id), keys.statsTeamPartition(d.id)]));
   const services = new Map(city.services.map((s) => [s.code, s]));
   const candidates = candidateIndex(city);
   let tallies: FactTally[] = [];
@@ -384,8 +381,8 @@ export async function load(
         if (Object.keys(t.counts).length > 0) dayKeys.add(`S|${areaId}|${t.serviceCode}`);
         if (t.team && Object.keys(t.team.counts).length > 0) dayKeys.add(`T|${areaId}|${t.team.teamId}`);
       }
-      // Outside the scope written at every level only the city and district levels are kept (the rest would be filtered out).
-      const tally = isWithin(t.areaIds[0]!, scope) ? t : { ...t, areaIds: t.areaIds.slice(-2) };
+      // Outside the scope written at every level only the district level is kept (the rest would be filtered out).
+      const tally = isWithin(t.areaIds[0]!, scope) ? t : { ...t, areaIds: t.areaIds.slice(-1) };
       const list = pending.get(t.day);
       if (list) list.push(tally);
       else pending.set(t.day, [tally]);
@@ -410,7 +407,7 @@ export async function load(
   await writer.room(0);
   const seedSeconds = await seeded;
   const loadSeconds = (performance.now() - loadStart) / 1000;
-  // The months that are over, rolled up as the scheduled `roll-up-stats` does, from the city down
+  // The months that are over, rolled up as the scheduled `roll-up-stats` does, from the top down
   // (the load writes no province partitions; in the table the province has counters whenever its city has).
   const rollUpStart = performance.now();
   const areas = { subtree: () => adapters.areas.subtree(CITY_ID) };

@@ -4,8 +4,7 @@
  * the city's counts per Shanghai day on which each request was submitted, for the per-day lines.
  */
 import { MemoryStatsCounters } from '#shared/adapters/memory/stats-counters';
-import { levelOf, parentId } from '#shared/domain/area';
-import { sumCounts, type Counts } from '#shared/domain/stats';
+import { countersOf, sumCounts, type Counts } from '#shared/domain/stats';
 import type { Outbox } from '#shared/ports/outbox';
 import type { FactTally } from '#shared/ports/stats-counters';
 
@@ -39,10 +38,9 @@ export class SimCounters extends MemoryStatsCounters {
     return out;
   }
 
-  /** Where an area's counts are: its own items, or for a province (which keeps none) its cities'. */
+  /** Where an area's counts are: its own items, or above the district (which keep none) its districts'. */
   private countedIn(areaId: string): string[] {
-    if (levelOf(areaId) !== 'province') return [areaId];
-    return this.countedAreaIds().filter((id) => parentId(id) === areaId);
+    return countersOf(areaId, this.countedAreaIds());
   }
 
   /** Counts per Shanghai day of submission, days in order. */

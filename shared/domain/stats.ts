@@ -6,7 +6,7 @@
  * Every counter counts events on the Shanghai calendar day they happened: a request on the
  * day it was submitted, an acceptance on the day it was accepted, and so on.
  */
-import { levelOf, lineage } from './area';
+import { ancestorAt, isWithin, lineage } from './area';
 import type { CreditRules } from './credit';
 import { declineReasons, type DeclineReason } from './decline';
 import type { RequestFact } from './request-fact';
@@ -88,12 +88,32 @@ export const serviceCounterNames = [
 export const teamCounterNames = ['offers', 'accepted', 'completed', 'declined', 'lapsed'] as const;
 
 /**
- * The areas a fact counts in: its own and each above it up to the city. A province keeps no
- * counters of its own (it would cost two more items in every fact's transaction): its figures are
- * the sums of its cities', which a province's dashboard reads anyway as its child areas.
+ * The areas a fact counts in: its own and each above it up to the district. A city or a province
+ * keeps no counters of its own (they would cost four more items in the transaction of every fact
+ * with a team, two without): its figures are the sums of its districts', which a city's dashboard
+ * reads anyway as its child areas.
  */
 export function countingAreas(areaId: string): string[] {
-  return lineage(areaId).filter((id) => levelOf(id) !== 'province');
+  return lineage(areaId).filter(keepsCounters);
+}
+
+/** Whether an area keeps counters of its own: a district and every area within one. */
+export function keepsCounters(areaId: string): boolean {
+  return ancestorAt(areaId, 'district') !== undefined;
+}
+
+/**
+ * The areas whose counters hold an area's figures: its own, or above the district, those of the
+ * districts within it that `known` (ids of areas within it, at any level) shows.
+ */
+export function countersOf(areaId: string, known: Iterable<string>): string[] {
+  if (keepsCounters(areaId)) return [areaId];
+  const districts = new Set<string>();
+  for (const id of known) {
+    const district = ancestorAt(id, 'district');
+    if (district && isWithin(district, areaId)) districts.add(district);
+  }
+  return [...districts].sort();
 }
 
 export type Counts = Readonly<Record<string, number>>;

@@ -11,7 +11,9 @@ import type { Service } from '#shared/domain/catalog';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import {
+  countersOf,
   hasActivity,
+  keepsCounters,
   kpisOf,
   recruitmentHint,
   sumCounts,
@@ -172,16 +174,16 @@ export async function statsDashboard(deps: NeedsStatisticsDeps, staff: Staff, qu
   const scope = await scopeOf(deps, staff, query);
   const { period, root, children, services, service } = scope;
   const daily = period.days <= MAX_DAILY_SERIES_DAYS;
-  // A province keeps no counters of its own (`countingAreas`): its rows are its cities'.
-  const own = root.level !== 'province';
-  const each = <T>(read: (areaId: string) => Promise<T[]>) =>
-    own ? read(root.id) : inBatches(children, READ_CONCURRENCY, (c) => read(c.id)).then((rows) => rows.flat());
+  // A city or province keeps no counters of its own (`countersOf`): its figures are its districts'.
+  const own = keepsCounters(root.id);
   const [childDays, teamDays, rootRows] = await Promise.all([
-    inBatches(children, READ_CONCURRENCY, (c) => deps.counters.servicePeriod(c.id, period.from, period.to)),
-    each((areaId) => deps.counters.teamPeriod(areaId, period.from, period.to)),
+    inBatches(children, READ_CONCURRENCY, (c) =>
+      readEach(scope.countersOf(c.id), (id) => deps.counters.servicePeriod(id, period.from, period.to)),
+    ),
+    readEach(scope.countersOf(root.id), (id) => deps.counters.teamPeriod(id, period.from, period.to)),
     daily
-      ? each((areaId) =>
-          deps.counters.serviceDays(areaId, period.from, period.to).then((days) => days.map(({ day, ...row }) => ({ span: day, ...row }))),
+      ? readEach(scope.countersOf(root.id), (id) =>
+          deps.counters.serviceDays(id, period.from, period.to).then((days) => days.map(({ day, ...row }) => ({ span: day, ...row }))),
         )
       : own
         ? deps.counters.servicePeriod(root.id, period.from, period.to)
@@ -227,9 +229,12 @@ export async function statsDashboard(deps: NeedsStatisticsDeps, staff: Staff, qu
 
 /** The export: one row per child area and service, the same counts and rates as the dashboard. */
 export async function statsExport(deps: NeedsStatisticsDeps, staff: Staff, query: unknown): Promise<StatsExport> {
-  const { period, root, children, services, service } = await scopeOf(deps, staff, query);
+  const { period, root, children, services, service, ...scope } = await scopeOf(deps, staff, query);
+  const { countersOf } = scope;
   const areas = children.length > 0 ? children : [root];
-  const days = await inBatches(areas, READ_CONCURRENCY, (a) => deps.counters.servicePeriod(a.id, period.from, period.to));
+  const days = await inBatches(areas, READ_CONCURRENCY, (a) =>
+    readEach(countersOf(a.id), (id) => deps.counters.servicePeriod(id, period.from, period.to)),
+  );
   const rows = areas.flatMap((area, i) =>
     [...groupCounts(days[i]!, (d) => d.serviceCode)]
       .filter(([code, counts]) => (!service || code === service.code) && hasActivity(counts))
@@ -252,6 +257,8 @@ interface Scope {
   readonly names: ReadonlyMap<string, Area>;
   readonly services: readonly Service[];
   readonly service: Service | undefined;
+  /** The areas whose counters hold an area's figures (`countersOf` of the domain). */
+  readonly countersOf: (areaId: string) => string[];
 }
 
 async function scopeOf(deps: NeedsStatisticsDeps, staff: Staff, query: unknown): Promise<Scope> {
@@ -277,6 +284,7 @@ async function scopeOf(deps: NeedsStatisticsDeps, staff: Staff, query: unknown):
       .slice(1)
       .map((id) => deps.areas.get(id)),
   );
+  const ids = tree.map((a) => a.id);
   const names = new Map<string, Area>([...tree, ...above.flatMap((a) => (a ? [a] : []))].map((a) => [a.id, a]));
   return {
     period: { from, to, days: daysInPeriod(from, to), timeZone: STATS_TIME_ZONE },
@@ -285,6 +293,7 @@ async function scopeOf(deps: NeedsStatisticsDeps, staff: Staff, query: unknown):
     names,
     services: menu.services,
     service,
+    countersOf: (areaId) => countersOf(areaId, ids),
   };
 }
 
@@ -321,6 +330,11 @@ async function teamLoadOf(
     .sort((a, b) => b.acceptedPerCapacity - a.acceptedPerCapacity || a.teamId.localeCompare(b.teamId));
   const fairness = teamFairness(rows);
   return { teams: rows, giniAcceptedPerCapacity: fairness.giniAcceptedPerCapacity, giniOffersPerCapacity: fairness.giniOffersPerCapacity };
+}
+
+/** The rows of every area in `areaIds` (read READ_CONCURRENCY at once), as one list. */
+async function readEach<T>(areaIds: readonly string[], read: (areaId: string) => Promise<T[]>): Promise<T[]> {
+  return (await inBatches(areaIds, READ_CONCURRENCY, read)).flat();
 }
 
 function groupCounts<T extends { readonly counts: Counts }>(

@@ -1,6 +1,6 @@
 /**
  * The stats queue's consumer (`record-stats`): adds a batch of request facts to the day
- * counters of each request's area and every one above it up to the city (`countingAreas`), for
+ * counters of each request's area and every one above it up to the district (`countingAreas`), for
  * its service and for its team. Each fact is added once however often it arrives (the counters'
  * marker per request and version), and the same write settles the fact's outbox message, so the
  * relay stops sending it.

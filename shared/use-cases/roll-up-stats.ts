@@ -2,9 +2,10 @@
  * The statistics' monthly roll-ups, run on a schedule (`roll-up-stats`): every area's months
  * once they are over, and the months a fact came late for. An area is visited only when the
  * area above it had counters in the month (every fact counts in its area and each one above, up
- * to the city), so a city's quiet communities cost nothing.
+ * to the district), so a city's quiet communities cost nothing.
  */
 import { parentId, type Area } from '#shared/domain/area';
+import { keepsCounters } from '#shared/domain/stats';
 import { addMonths, statsDay } from '#shared/domain/stats-calendar';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { Clock } from '#shared/ports/clock';
@@ -70,9 +71,9 @@ export async function rollUpStats(deps: RollUpStatsDeps): Promise<RollUpReport> 
     for (const month of months) {
       let level = children.get('') ?? [];
       while (level.length > 0) {
-        // A province keeps no counters (`countingAreas`): its cities are visited as if it had some.
+        // A city or province keeps no counters (`countingAreas`): what is within it is visited as if it had some.
         const active = await inBatches(level, CONCURRENCY, (area) =>
-          area.level === 'province' ? Promise.resolve(true) : rollUp(area.id, month),
+          keepsCounters(area.id) ? rollUp(area.id, month) : Promise.resolve(true),
         );
         level = level.filter((_, i) => active[i]).flatMap((area) => children.get(area.id) ?? []);
       }

@@ -19,7 +19,7 @@ import { useLocalStack } from '../support/local-stack';
 const local = useLocalStack({ seed: false });
 /** 10:00 on 5 December 2026 in Shanghai. */
 const clock: Clock = { now: () => new Date('2026-12-05T02:00:00Z') };
-/** Where a fact in Keda counts: Keda and each area above it up to the city (the province keeps none). */
+/** Where a fact in Keda counts: Keda and each area above it up to the district (a city and a province keep none). */
 const KEDA_AREAS = countingAreas(KEDA);
 /** Keda's lineage with the province, and a street beside Keda's with one of its communities, which never have counters. */
 const QUIET = [HUAYUAN, HUAYUAN.slice(0, 9)];
@@ -95,9 +95,9 @@ describe('monthly roll-ups of the statistics counters', () => {
     ]);
     expect(report.outcomes.rolled).toBe(3 * KEDA_AREAS.length * 2);
     expect(report.leftOver).toEqual([]);
-    // Below a quiet area nothing is visited: the city alone in a quiet month (the province, which
-    // keeps no counters, is passed through); the quiet street
-    // in the months its district had counters, and its community never.
+    // Below a quiet area nothing is visited: the district alone in a quiet month (the province and
+    // the city, which keep no counters, are passed through); the quiet street in the months its
+    // district had counters, and its community never.
     expect(visited.filter((v) => v.endsWith('|2026-08'))).toEqual([`${KEDA_AREAS.at(-1)}|2026-08`]);
     expect(visited.filter((v) => v.startsWith(QUIET[1]!)).sort()).toEqual(['2026-09', '2026-10', '2026-11'].map((m) => `${QUIET[1]}|${m}`));
     expect(visited.filter((v) => v.startsWith(HUAYUAN))).toEqual([]);

@@ -73,9 +73,9 @@ describe('recording facts', () => {
   it('counts each fact once, whatever arrives again, and settles its outbox message', async () => {
     expect(await recordStats(deps(), scenario.slice(0, 3))).toEqual({ added: 0, duplicates: 3 });
     expect(counters.settled).toContain('r1/fact-v5');
-    expect(counters.services.get(`3709|2026-11-29|appliance-repair`)).toMatchObject({ requests: 2, offers: 2, accepted: 1, points: 0.5 });
+    expect(counters.services.get(`370902|2026-11-29|appliance-repair`)).toMatchObject({ requests: 2, offers: 2, accepted: 1, points: 0.5 });
     expect(counters.services.get(`${KEDA}|2026-11-29|appliance-repair`)).toMatchObject({ requests: 2 });
-    expect(counters.services.get(`3709|2026-10-01|appliance-repair`)).toEqual({ requests: 1 });
+    expect(counters.services.get(`370911|2026-10-01|appliance-repair`)).toEqual({ requests: 1 });
     expect(counters.teams.get(`370902|2026-11-29|ruidi`)).toEqual({ offers: 2, accepted: 1, completed: 1, declined: 1 });
   });
 });
@@ -178,10 +178,20 @@ describe('the dashboard', () => {
     expect(year.totals).toMatchObject({ requests: 4 });
   });
 
-  it('answers a province from its cities, which keep its counters', async () => {
-    expect([...counters.services.keys()].some((key) => key.startsWith('37|'))).toBe(false);
-    const city = await statsDashboard(deps(), center, { area: '3709' });
-    const province = await statsDashboard(deps(), center, { area: '37' });
+  it('answers a city and a province from their districts, which keep their counters', async () => {
+    const counted = [...counters.services.keys(), ...counters.teams.keys()].map((key) => key.split('|')[0]);
+    expect(counted.filter((id) => id === '37' || id === '3709')).toEqual([]);
+    const period = { from: '2026-10-01', to: '2026-11-29' };
+    const city = await statsDashboard(deps(), center, { area: '3709', ...period });
+    const districts = await Promise.all(['370902', '370911'].map((area) => statsDashboard(deps(), center, { area, ...period })));
+    expect(city.totals.requests).toBe(4);
+    expect(city.totals.requests).toBe(districts[0]!.totals.requests + districts[1]!.totals.requests);
+    expect(city.byChildArea.filter((a) => a.requests > 0).map((a) => [a.id, a.requests])).toEqual([
+      ['370902', 3],
+      ['370911', 1],
+    ]);
+    expect(city.teamLoad.teams.find((t) => t.teamId === 'ruidi')).toEqual(districts[0]!.teamLoad.teams.find((t) => t.teamId === 'ruidi'));
+    const province = await statsDashboard(deps(), center, { area: '37', ...period });
     expect(province.totals).toEqual(city.totals);
     expect(province.byChildArea.map((a) => [a.id, a.requests])).toEqual([['3709', city.totals.requests]]);
     expect(province.byService).toEqual(city.byService);
