@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { DynamoDeliveryLog } from '#shared/adapters/dynamo/delivery-log';
 import type { Clock } from '#shared/ports/clock';
-import { DeliveryInFlightError } from '#shared/ports/delivery-log';
+import { DeliveryInFlightError, type DeliveryOutcome } from '#shared/ports/delivery-log';
 import { deliveryLogContract } from '../support/delivery-log-contract';
 import { useLocalStack } from '../support/local-stack';
 
@@ -14,19 +14,23 @@ const table = () => local().stack.tableName;
 
 deliveryLogContract('DynamoDeliveryLog on DynamoDB Local', () => new DynamoDeliveryLog(db(), table()));
 
-it('frees a key held past its invocation’s deadline: a crashed attempt does not block the notice for a week', async () => {
+it('frees a key held past its invocation’s deadline: a stuck attempt does not block the notice for a week', async () => {
   let now = Date.parse('2026-12-06T08:00:00Z');
   const clock: Clock = { now: () => new Date(now) };
-  const crashed = new DynamoDeliveryLog(db(), table(), clock);
-  crashed.registerLambdaContext({ getRemainingTimeInMillis: () => 30_000 });
+  const stuck = new DynamoDeliveryLog(db(), table(), clock);
+  stuck.registerLambdaContext({ getRemainingTimeInMillis: () => 30_000 });
   const key = `req-${randomUUID()}#v1#offer#t`;
-  void crashed.once(key, () => new Promise(() => {})); // never settles: the container died mid-send
+  let release = (_: DeliveryOutcome) => {};
+  const stuckRun = stuck.once(key, () => new Promise<DeliveryOutcome>((resolve) => (release = resolve)));
   const next = new DynamoDeliveryLog(db(), table(), clock);
   await expect.poll(() => next.once(key, async () => 'sent').catch((e: Error) => e.name)).toBe(DeliveryInFlightError.name);
   now += 29_000;
   await expect(next.once(key, async () => 'sent')).rejects.toBeInstanceOf(DeliveryInFlightError);
   now += 2_000;
   expect(await next.once(key, async () => 'sent')).toEqual({ outcome: 'sent', fresh: true });
+  // The stuck attempt ends after all (its send went out too): it neither fails nor overwrites the record.
+  release('refused');
+  expect(await stuckRun).toEqual({ outcome: 'refused', fresh: true });
   expect(await next.once(key, async () => 'refused')).toEqual({ outcome: 'sent', fresh: false });
 });
 

@@ -54,16 +54,7 @@ export class DynamoDeliveryLog implements DeliveryLog {
       await this.giveUp(itemKey, attempt);
       throw error;
     }
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: itemKey,
-        UpdateExpression: 'SET #status = :completed, #data = :data REMOVE #lock',
-        ConditionExpression: '#data.#attempt = :attempt',
-        ExpressionAttributeNames: { '#status': 'status', '#data': 'data', '#attempt': 'attempt', '#lock': 'in_progress_expiration' },
-        ExpressionAttributeValues: { ':completed': COMPLETED, ':data': { outcome, attempt }, ':attempt': attempt },
-      }),
-    );
+    await this.complete(itemKey, attempt, outcome);
     return { outcome, fresh: true };
   }
 
@@ -98,6 +89,27 @@ export class DynamoDeliveryLog implements DeliveryLog {
       const outcome = completedOutcome(error.Item);
       if (outcome) return outcome;
       throw new DeliveryInFlightError();
+    }
+  }
+
+  /**
+   * Records the outcome, unless another attempt has taken the key since (this one outlived its
+   * lock): its record stands, and this delivery still happened.
+   */
+  private async complete(itemKey: ItemKey, attempt: string, outcome: DeliveryOutcome): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: itemKey,
+          UpdateExpression: 'SET #status = :completed, #data = :data REMOVE #lock',
+          ConditionExpression: '#data.#attempt = :attempt',
+          ExpressionAttributeNames: { '#status': 'status', '#data': 'data', '#attempt': 'attempt', '#lock': 'in_progress_expiration' },
+          ExpressionAttributeValues: { ':completed': COMPLETED, ':data': { outcome, attempt }, ':attempt': attempt },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 
