@@ -73,19 +73,25 @@ function environment(spec: FunctionSpec): NodeJS.ProcessEnv {
 
 const probe = 'const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));';
 
-export async function coldStarts(runs: number, progress: (line: string) => void = () => undefined): Promise<ColdStart[]> {
+/** Every function's cold start, or only those named in `only`. */
+export async function coldStarts(
+  runs: number,
+  progress: (line: string) => void = () => undefined,
+  only: readonly string[] = functionNames,
+): Promise<ColdStart[]> {
   const dir = mkdtempSync(join(tmpdir(), 'paidan-bundles-'));
+  const names = functionNames.filter((fn) => only.includes(fn));
   try {
     const started = performance.now();
-    const bundles = buildBundles(dir, GLOBAL_DEFAULTS);
+    const bundles = buildBundles(dir, GLOBAL_DEFAULTS, Object.fromEntries(names.map((fn) => [fn, topology.functions[fn]])));
     progress(
       `cold start: ${bundles.length} bundles built in ${((performance.now() - started) / 1000).toFixed(1)} s; importing each ${runs} times`,
     );
-    const times = new Map<string, number[]>(functionNames.map((fn) => [fn, []]));
+    const times = new Map<string, number[]>(names.map((fn) => [fn, []]));
     const errors = new Map<string, string>();
     // Round after round rather than one function's runs in a row, so a slow moment spreads out.
     for (let round = 0; round < runs; round++) {
-      for (const fn of functionNames.filter((f) => !errors.has(f))) {
+      for (const fn of names.filter((f) => !errors.has(f))) {
         const file = join(dir, fn, BUNDLE_FILE);
         const out = spawnSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', probe, file], {
           env: environment(topology.functions[fn]),

@@ -43,7 +43,6 @@ const devOutboxItem = (input: Record<string, unknown>) =>
 
 export function usageOf(step: Step): Usage {
   const u = zero();
-  const memoryMbOf = (fn: string) => (topology.functions as Record<string, { memoryMb: number }>)[fn]?.memoryMb ?? 512;
   // The write estimate's reads ran inside the functions: their time is not the function's.
   const estimateMs = new Map<string, number>();
   for (const c of step.calls) if (c.estimateMs > 0) estimateMs.set(c.owner, (estimateMs.get(c.owner) ?? 0) + c.estimateMs);
@@ -154,4 +153,26 @@ export function costTable(steps: Step[]): { rows: CostRow[]; perOrder: Usage; fi
   return { rows, perOrder, fixedMonthly, pageView, notes };
 }
 
+/**
+ * What INIT would add to an order if every one of its invocations started cold, as at the low
+ * end of the traffic this is built for: Lambda bills INIT for ZIP functions on managed runtimes
+ * since 1 August 2025, at the same GB-second price. Per cold start: the function's import time
+ * (`importMs`, measured in a fresh node) × its memory. The runtime's own start, billed too, is
+ * not measurable here, so this is the part our code decides, not all of INIT.
+ */
+export function coldInit(
+  steps: Step[],
+  importMs: ReadonlyMap<string, number>,
+): { gbSeconds: number; dollars: number; unmeasured: string[] } {
+  let gbSeconds = 0;
+  const unmeasured = new Set<string>();
+  for (const inv of steps.filter((s) => s.perOrder).flatMap((s) => s.invocations)) {
+    const ms = importMs.get(inv.fn);
+    if (ms === undefined || !Number.isFinite(ms)) unmeasured.add(inv.fn);
+    else gbSeconds += (ms / 1000) * (memoryMbOf(inv.fn) / 1024);
+  }
+  return { gbSeconds, dollars: gbSeconds * prices.lambdaArmGbSecond, unmeasured: [...unmeasured] };
+}
+
+const memoryMbOf = (fn: string) => (topology.functions as Record<string, { memoryMb: number }>)[fn]?.memoryMb ?? 512;
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));

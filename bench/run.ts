@@ -28,7 +28,7 @@ import { coldStarts, type ColdStart, GOAL_BUNDLE_BYTES, GOAL_IMPORT_MS } from '.
 import { GOAL_DOLLARS_PER_ORDER } from './cost';
 import { GOAL_CITY_YEAR_MS } from './stats-read';
 import { BUNDLE_LIMIT_BYTES } from '../infra/function-bundles';
-import { costTable, usageOf } from './cost';
+import { coldInit, costTable, usageOf } from './cost';
 import { registerTeams, runPhase, startClient, submissions, type Phase } from './end-to-end';
 import { latencyChartSvg } from './latency-chart';
 import { runLifecycle, type Lifecycle } from './lifecycle';
@@ -324,6 +324,12 @@ if (life && (only.has('cost') || only.has('e2e'))) {
     `  goal: ${dollars(GOAL_DOLLARS_PER_ORDER)} per order (issue 15): ${perOrder <= GOAL_DOLLARS_PER_ORDER ? 'met' : `over, ${(perOrder / GOAL_DOLLARS_PER_ORDER).toFixed(1)} times the goal`}`,
   );
   out.push(...cost.notes.map((n) => `  fixed: ${n}`));
+  const invoked = [...new Set(life.steps.filter((s) => s.perOrder).flatMap((s) => s.invocations.map((i) => i.fn)))];
+  const imports = cold ?? (await coldStarts(5, progress, invoked));
+  const init = coldInit(life.steps, new Map(imports.map((c) => [c.fn, c.importMs])));
+  out.push(
+    `  cold starts (not in the total): were every invocation of the order a cold start, as at the low end of the traffic, INIT (billed since 2025-08) would add at least ${num(init.gbSeconds, 3)} GB-s, ${dollars(init.dollars)} per order: each function's import (${cold ? "the cold start section's medians" : 'the median of 5 imports in a fresh node'}) × its memory; the runtime's own start is not measurable here${init.unmeasured.length ? `; not measured: ${init.unmeasured.join(', ')}` : ''}`,
+  );
   out.push(
     "  WRU: as AWS charges them, from each written item read before and after the write (bench/write-units.ts: its size, twice in a transaction, and each index entry put, changed or removed); WRU (Local): what DynamoDB Local reports, which does not grow with a transaction's items",
     "  not counted: CloudWatch Logs and alarms, the KMS key of the alarm topic, DynamoDB storage and backups, data transfer, Cognito; Lambda durations are warm local runs, less the estimate's reads",
@@ -336,6 +342,7 @@ if (life && (only.has('cost') || only.has('e2e'))) {
     totalPerOrder: perOrder,
     totalMonthly: monthly,
     notes: cost.notes,
+    coldInit: init,
     steps: life.steps.map((s) => ({
       step: s.step,
       perOrder: s.perOrder,
