@@ -408,7 +408,7 @@ export async function load(
   const seedSeconds = await seeded;
   const loadSeconds = (performance.now() - loadStart) / 1000;
   // The months that are over, rolled up as the scheduled `roll-up-stats` does, from the top down
-  // (the load writes no province partitions; in the table the province has counters whenever its city has).
+  // (the city and the province keep no counters: the walk passes through them to the districts).
   const rollUpStart = performance.now();
   const areas = { subtree: () => adapters.areas.subtree(CITY_ID) };
   const rolled = await rollUpStats({ rollUps: new DynamoStatsRollUps(db, tableName, systemClock), areas, clock: systemClock });

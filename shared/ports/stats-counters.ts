@@ -7,7 +7,7 @@ export interface FactTally {
   readonly version: number;
   /** Shanghai calendar day, `YYYY-MM-DD`. */
   readonly day: string;
-  /** The request's area and every area above it (community, street, district, city). */
+  /** The request's area and every area above it that keeps counters (community, street, district: `countingAreas`). */
   readonly areaIds: readonly string[];
   readonly serviceCode: string;
   readonly counts: Counts;

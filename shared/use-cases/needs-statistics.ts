@@ -174,22 +174,24 @@ export async function statsDashboard(deps: NeedsStatisticsDeps, staff: Staff, qu
   const scope = await scopeOf(deps, staff, query);
   const { period, root, children, services, service } = scope;
   const daily = period.days <= MAX_DAILY_SERIES_DAYS;
-  // A city or province keeps no counters of its own (`countersOf`): its figures are its districts'.
-  const own = keepsCounters(root.id);
-  const [childDays, teamDays, rootRows] = await Promise.all([
-    inBatches(children, READ_CONCURRENCY, (c) =>
-      readEach(scope.countersOf(c.id), (id) => deps.counters.servicePeriod(id, period.from, period.to)),
-    ),
-    readEach(scope.countersOf(root.id), (id) => deps.counters.teamPeriod(id, period.from, period.to)),
+  /** An area's rows of the period: day by day when `byDay` is given, else whole months where rolled up. */
+  const spans = (areaId: string): Promise<ServiceSpan[]> =>
     daily
-      ? readEach(scope.countersOf(root.id), (id) =>
-          deps.counters.serviceDays(id, period.from, period.to).then((days) => days.map(({ day, ...row }) => ({ span: day, ...row }))),
-        )
-      : own
-        ? deps.counters.servicePeriod(root.id, period.from, period.to)
-        : undefined,
+      ? deps.counters.serviceDays(areaId, period.from, period.to).then((days) => days.map(({ day, ...row }) => ({ span: day, ...row })))
+      : deps.counters.servicePeriod(areaId, period.from, period.to);
+  const [[childDays, rootDays], teamDays] = await Promise.all([
+    keepsCounters(root.id)
+      ? Promise.all([
+          inBatches(children, READ_CONCURRENCY, (c) => deps.counters.servicePeriod(c.id, period.from, period.to)),
+          spans(root.id),
+        ])
+      : // A city or province keeps no counters of its own (`countersOf`): each district within it is read
+        // once, and the root's rows and each child's are theirs.
+        readGrouped([scope.countersOf(root.id), ...children.map((c) => scope.countersOf(c.id))], spans).then(
+          (groups) => [groups.slice(1), groups[0]!] as const,
+        ),
+    readGrouped([scope.countersOf(root.id)], (id) => deps.counters.teamPeriod(id, period.from, period.to)).then((g) => g[0]!),
   ]);
-  const rootDays = rootRows ?? childDays.flat();
   const ofService = (days: readonly ServiceSpan[]) => (service ? days.filter((d) => d.serviceCode === service.code) : days);
   const byServiceCode = groupCounts(ofService(rootDays), (d) => d.serviceCode);
   const byService = [...byServiceCode]
@@ -230,10 +232,10 @@ export async function statsDashboard(deps: NeedsStatisticsDeps, staff: Staff, qu
 /** The export: one row per child area and service, the same counts and rates as the dashboard. */
 export async function statsExport(deps: NeedsStatisticsDeps, staff: Staff, query: unknown): Promise<StatsExport> {
   const { period, root, children, services, service, ...scope } = await scopeOf(deps, staff, query);
-  const { countersOf } = scope;
   const areas = children.length > 0 ? children : [root];
-  const days = await inBatches(areas, READ_CONCURRENCY, (a) =>
-    readEach(countersOf(a.id), (id) => deps.counters.servicePeriod(id, period.from, period.to)),
+  const days = await readGrouped(
+    areas.map((a) => scope.countersOf(a.id)),
+    (id) => deps.counters.servicePeriod(id, period.from, period.to),
   );
   const rows = areas.flatMap((area, i) =>
     [...groupCounts(days[i]!, (d) => d.serviceCode)]
@@ -332,9 +334,15 @@ async function teamLoadOf(
   return { teams: rows, giniAcceptedPerCapacity: fairness.giniAcceptedPerCapacity, giniOffersPerCapacity: fairness.giniOffersPerCapacity };
 }
 
-/** The rows of every area in `areaIds` (read READ_CONCURRENCY at once), as one list. */
-async function readEach<T>(areaIds: readonly string[], read: (areaId: string) => Promise<T[]>): Promise<T[]> {
-  return (await inBatches(areaIds, READ_CONCURRENCY, read)).flat();
+/**
+ * For each group of area ids, the rows of all its areas as one list: every area read once
+ * (READ_CONCURRENCY at a time), however many groups name it.
+ */
+async function readGrouped<T>(groups: ReadonlyArray<readonly string[]>, read: (areaId: string) => Promise<T[]>): Promise<T[][]> {
+  const ids = [...new Set(groups.flat())];
+  const results = await inBatches(ids, READ_CONCURRENCY, read);
+  const rowsOf = new Map(ids.map((id, i) => [id, results[i]!]));
+  return groups.map((group) => group.flatMap((id) => rowsOf.get(id)!));
 }
 
 function groupCounts<T extends { readonly counts: Counts }>(

@@ -4,7 +4,7 @@
  * area above it had counters in the month (every fact counts in its area and each one above, up
  * to the district), so a city's quiet communities cost nothing.
  */
-import { parentId, type Area } from '#shared/domain/area';
+import { ancestorAt, parentId } from '#shared/domain/area';
 import { keepsCounters } from '#shared/domain/stats';
 import { addMonths, statsDay } from '#shared/domain/stats-calendar';
 import type { AreaRepository } from '#shared/ports/area-repository';
@@ -61,21 +61,21 @@ export async function rollUpStats(deps: RollUpStatsDeps): Promise<RollUpReport> 
 
   if (months.length > 0) {
     const tree = await deps.areas.subtree();
-    const ids = new Set(tree.map((a) => a.id));
-    const children = new Map<string, Area[]>();
-    for (const area of tree) {
-      const parent = parentId(area.id);
+    // A district the table leaves out (a city without counties, as 东莞) still has counters: its
+    // streets' facts count in it (`countingAreas`), so it is walked as if it were there.
+    const ids = new Set(tree.flatMap((a) => [a.id, ancestorAt(a.id, 'district') ?? a.id]));
+    const children = new Map<string, string[]>();
+    for (const id of ids) {
+      const parent = parentId(id);
       const key = parent && ids.has(parent) ? parent : '';
-      children.set(key, [...(children.get(key) ?? []), area]);
+      children.set(key, [...(children.get(key) ?? []), id]);
     }
     for (const month of months) {
       let level = children.get('') ?? [];
       while (level.length > 0) {
         // A city or province keeps no counters (`countingAreas`): what is within it is visited as if it had some.
-        const active = await inBatches(level, CONCURRENCY, (area) =>
-          keepsCounters(area.id) ? rollUp(area.id, month) : Promise.resolve(true),
-        );
-        level = level.filter((_, i) => active[i]).flatMap((area) => children.get(area.id) ?? []);
+        const active = await inBatches(level, CONCURRENCY, (id) => (keepsCounters(id) ? rollUp(id, month) : Promise.resolve(true)));
+        level = level.filter((_, i) => active[i]).flatMap((id) => children.get(id) ?? []);
       }
       await deps.rollUps.rolledThrough(month);
     }

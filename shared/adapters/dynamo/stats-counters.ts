@@ -2,8 +2,8 @@
  * The StatsCounters port on the single table. Facts are added in transactions of one update per
  * fact, which turns its outbox message into its count marker (`attribute_not_exists(countedAt)`,
  * out of the relay's index), and one `ADD` update per counter item with the sums of every fact
- * of the transaction that touches it: a batch of ten facts mostly shares its city and district
- * items, so it writes them once. A fact counted before fails its marker's condition; it is
+ * of the transaction that touches it: a batch of ten facts mostly shares its district items,
+ * so it writes them once. A fact counted before fails its marker's condition; it is
  * dropped and the rest written again.
  * Reading days is one Query per area partition, with a sort-key range on the day; reading a
  * period reads whole months from their roll-ups where current (`stats-months.ts`), and a fact

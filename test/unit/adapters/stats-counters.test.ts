@@ -9,7 +9,7 @@ import type { FactTally } from '#shared/ports/stats-counters';
 const db = mockClient(DynamoDBDocumentClient);
 /** The facts' month (November) is going on: no month item is touched. */
 const counters = new DynamoStatsCounters(db as unknown as DynamoDBDocumentClient, 'table', { now: () => new Date('2026-11-30T12:00:00Z') });
-const KEDA = ['370902003009', '370902003', '370902', '3709'];
+const KEDA = ['370902003009', '370902003', '370902'];
 
 const tally = (requestId: string, version: number, overrides: Partial<FactTally> = {}): FactTally => ({
   requestId,
@@ -44,7 +44,7 @@ describe('DynamoStatsCounters.add', () => {
     const outcome = await counters.add([
       tally('r1', 1),
       tally('r2', 3, { counts: { offers: 1, dispatched: 1 }, team: { teamId: 'ruidi', counts: { offers: 1 } } }),
-      tally('r3', 1, { areaIds: ['370911001005', '370911001', '370911', '3709'] }),
+      tally('r3', 1, { areaIds: ['370902001001', '370902001', '370902'] }),
     ]);
     expect(outcome).toEqual({ added: 3, duplicates: 0 });
     const items = written();
@@ -60,16 +60,16 @@ describe('DynamoStatsCounters.add', () => {
     expect(markers[0]!.ExpressionAttributeValues![':ttl']).toBeGreaterThan(Date.parse('2026-11-30T12:00:00Z') / 1000 + 30 * 86_400);
     expect(items.filter((i) => i.Put || i.Delete)).toEqual([]);
     const byKey = new Map(updates(items.slice(3)).map((u) => [`${u.Key!.pk}|${u.Key!.sk}`, u]));
-    // Keda's four levels, Yanbei's two own levels (district and community differ, city shared), the team's four.
-    expect(byKey.size).toBe(4 + 3 + 4);
-    expect(added(byKey.get('STATS#3709|2026-11-29#appliance-repair')!)).toEqual({ requests: 2, offers: 1, dispatched: 1 });
+    // Keda's three levels, the other community's two own levels (its district shared), the team's three.
+    expect(byKey.size).toBe(3 + 2 + 3);
+    expect(added(byKey.get('STATS#370902|2026-11-29#appliance-repair')!)).toEqual({ requests: 2, offers: 1, dispatched: 1 });
     expect(added(byKey.get('STATS#370902003009|2026-11-29#appliance-repair')!)).toEqual({
       requests: 1,
       offers: 1,
       dispatched: 1,
     });
     expect(added(byKey.get('TEAMLOAD#370902|2026-11-29#ruidi')!)).toEqual({ offers: 1 });
-    expect(byKey.get('STATS#3709|2026-11-29#appliance-repair')!.UpdateExpression).toMatch(/^SET #entity = :entity, .* ADD /);
+    expect(byKey.get('STATS#370902|2026-11-29#appliance-repair')!.UpdateExpression).toMatch(/^SET #entity = :entity, .* ADD /);
   });
 
   it('drops a fact counted before and writes the rest again', async () => {
@@ -79,7 +79,7 @@ describe('DynamoStatsCounters.add', () => {
     expect(await counters.add([tally('r1', 1), tally('r2', 1)])).toEqual({ added: 1, duplicates: 1 });
     const retry = written(1);
     expect(retry.filter((i) => i.Update?.ConditionExpression).map((i) => i.Update!.Key!.pk)).toEqual(['REQ#r1']);
-    expect(added(updates(retry).find((u) => u.Key!.pk === 'STATS#3709')!)).toEqual({ requests: 1 });
+    expect(added(updates(retry).find((u) => u.Key!.pk === 'STATS#370902')!)).toEqual({ requests: 1 });
   });
 
   it('writes nothing more when every fact was counted before, and a copy in the same batch counts once', async () => {
@@ -100,19 +100,19 @@ describe('DynamoStatsCounters.add', () => {
 
   it('splits a batch whose items would pass the 100 actions of a transaction', async () => {
     db.on(TransactWriteCommand).resolves({});
-    // Each fact: its marker, three service items of its own and four team items; the city's service item shared.
-    const spread = Array.from({ length: 14 }, (_, i) =>
+    // Each fact: its marker, two service items of its own and three team items; the district's service item shared.
+    const spread = Array.from({ length: 18 }, (_, i) =>
       tally(`r${i}`, 1, {
-        areaIds: [`3709${10 + i}001001`, `3709${10 + i}001`, `3709${10 + i}`, '3709'],
+        areaIds: [`370902${String(i + 1).padStart(3, '0')}001`, `370902${String(i + 1).padStart(3, '0')}`, '370902'],
         team: { teamId: `t${i}`, counts: { offers: 1 } },
       }),
     );
-    expect(await counters.add(spread)).toEqual({ added: 14, duplicates: 0 });
+    expect(await counters.add(spread)).toEqual({ added: 18, duplicates: 0 });
     const calls = db.commandCalls(TransactWriteCommand);
     expect(calls.length).toBeGreaterThan(1);
     for (const call of calls) expect(call.args[0].input.TransactItems!.length).toBeLessThanOrEqual(100);
     const markers = calls.flatMap((c) => c.args[0].input.TransactItems!.filter((i) => i.Update?.ConditionExpression));
-    expect(markers.length).toBe(14);
+    expect(markers.length).toBe(18);
   });
 
   it('marks the month items of a fact counted after its month is over out of date, in the same transaction', async () => {
@@ -121,7 +121,7 @@ describe('DynamoStatsCounters.add', () => {
       now: () => new Date('2026-12-01T00:30:00+08:00'),
     });
     const late = tally('r1', 3, { team: { teamId: 't1', counts: { accepted: 1 } } });
-    const current = tally('r2', 1, { day: '2026-12-01', areaIds: ['3709'] });
+    const current = tally('r2', 1, { day: '2026-12-01', areaIds: ['370902'] });
     expect(await december.add([late, current])).toEqual({ added: 2, duplicates: 0 });
     const items = written();
     const bumps = updates(items).filter((u) => u.UpdateExpression === 'ADD late :one');
@@ -140,7 +140,7 @@ describe('DynamoStatsCounters reads', () => {
       .resolvesOnce({
         Items: [
           {
-            pk: 'STATS#3709',
+            pk: 'STATS#370902',
             sk: '2026-11-01#a',
             day: '2026-11-01',
             serviceCode: 'a',
@@ -151,25 +151,27 @@ describe('DynamoStatsCounters reads', () => {
         ],
         LastEvaluatedKey: { pk: 'x' },
       })
-      .resolvesOnce({ Items: [{ pk: 'STATS#3709', sk: '2026-11-02#b', day: '2026-11-02', serviceCode: 'b', accepted: 1, acceptH03: 1 }] });
-    expect(await counters.serviceDays('3709', '2026-11-01', '2026-11-30')).toEqual([
+      .resolvesOnce({
+        Items: [{ pk: 'STATS#370902', sk: '2026-11-02#b', day: '2026-11-02', serviceCode: 'b', accepted: 1, acceptH03: 1 }],
+      });
+    expect(await counters.serviceDays('370902', '2026-11-01', '2026-11-30')).toEqual([
       { day: '2026-11-01', serviceCode: 'a', counts: { requests: 2 } },
       { day: '2026-11-02', serviceCode: 'b', counts: { accepted: 1, acceptH03: 1 } },
     ]);
     expect(db.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end',
-      ExpressionAttributeValues: { ':pk': 'STATS#3709', ':start': '2026-11-01#', ':end': '2026-11-30#~' },
+      ExpressionAttributeValues: { ':pk': 'STATS#370902', ':start': '2026-11-01#', ':end': '2026-11-30#~' },
     });
     expect(readFileSync('shared/adapters/dynamo/stats-counters.ts', 'utf8')).not.toMatch(/Scan/);
   });
 
   it('reads the team counters of an area', async () => {
     db.on(QueryCommand).resolves({
-      Items: [{ pk: 'TEAMLOAD#3709', sk: '2026-11-02#ruidi', day: '2026-11-02', teamId: 'ruidi', offers: 3, accepted: 2 }],
+      Items: [{ pk: 'TEAMLOAD#370902', sk: '2026-11-02#ruidi', day: '2026-11-02', teamId: 'ruidi', offers: 3, accepted: 2 }],
     });
-    expect(await counters.teamDays('3709', '2026-11-01', '2026-11-30')).toEqual([
+    expect(await counters.teamDays('370902', '2026-11-01', '2026-11-30')).toEqual([
       { day: '2026-11-02', teamId: 'ruidi', counts: { offers: 3, accepted: 2 } },
     ]);
-    expect(db.commandCalls(QueryCommand)[0]!.args[0].input.ExpressionAttributeValues).toMatchObject({ ':pk': 'TEAMLOAD#3709' });
+    expect(db.commandCalls(QueryCommand)[0]!.args[0].input.ExpressionAttributeValues).toMatchObject({ ':pk': 'TEAMLOAD#370902' });
   });
 });

@@ -199,6 +199,22 @@ describe('the dashboard', () => {
     expect(province.teamLoad.teams.filter((t) => t.offers > 0)).toEqual(city.teamLoad.teams.filter((t) => t.offers > 0));
   });
 
+  it('counts a district the area table leaves out (a city without counties, as 东莞), over any period', async () => {
+    const partial = memoryDeps({
+      clock: { now: () => new Date(at('18:00')) },
+      services: demoServices,
+      areas: demoAreas.filter((a) => a.id !== '370911'),
+    });
+    await partial.teams.register(teamFixture('ruidi', { servesAreaId: '370902003', capacity: 5 }), ['appliance-repair']);
+    await recordStats(partial, scenario);
+    for (const from of ['2026-10-01', '2025-12-01']) {
+      const city = await statsDashboard(partial, center, { area: '3709', from, to: '2026-11-29' });
+      expect(city.totals.requests).toBe(4);
+      expect(city.byMonth.find((m) => m.month === '2026-10')).toMatchObject({ requests: 1 });
+      expect(city.byChildArea.map((a) => a.id)).not.toContain('370911');
+    }
+  });
+
   it('shows station staff their own area by default, and nothing outside it', async () => {
     const own = await statsDashboard(deps(), station, {});
     expect(own.area.id).toBe(KEDA);

@@ -58,6 +58,15 @@ describe('the roll-up run', () => {
     expect([...rollUps.stale]).toEqual([`${KEDA}|2026-11`]);
   });
 
+  it('rolls up a district the area table leaves out (a city without counties, as 东莞), whose streets count in it', async () => {
+    const district = KEDA.slice(0, 6);
+    const withoutDistrict = { subtree: async () => tree.filter((a) => a.id !== district) };
+    const rollUps = new RecordingRollUps(() => 'rolled');
+    rollUps.through = '2026-10';
+    await rollUpStats({ rollUps, areas: withoutDistrict, clock });
+    expect(rollUps.calls.sort()).toEqual([KEDA, district, KEDA.slice(0, 9)].map((id) => `${id}|2026-11`).sort());
+  });
+
   it('keeps a stale month on the list when rolling it up fails, and says so', async () => {
     const rollUps = new RecordingRollUps((areaId) => (areaId === KEDA ? new Error('throttled') : 'rolled'));
     rollUps.through = '2026-11';
