@@ -96,35 +96,36 @@ export class DynamoDeliveryLog implements DeliveryLog {
    * Records the outcome, unless another attempt has taken the key since (this one outlived its
    * lock): its record stands, and this delivery still happened.
    */
-  private async complete(itemKey: ItemKey, attempt: string, outcome: DeliveryOutcome): Promise<void> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: itemKey,
-          UpdateExpression: 'SET #status = :completed, #data = :data REMOVE #lock',
-          ConditionExpression: '#data.#attempt = :attempt',
-          ExpressionAttributeNames: { '#status': 'status', '#data': 'data', '#attempt': 'attempt', '#lock': 'in_progress_expiration' },
-          ExpressionAttributeValues: { ':completed': COMPLETED, ':data': { outcome, attempt }, ':attempt': attempt },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+  private complete(itemKey: ItemKey, attempt: string, outcome: DeliveryOutcome): Promise<void> {
+    return this.unlessTakenOver(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: itemKey,
+        UpdateExpression: 'SET #status = :completed, #data = :data REMOVE #lock',
+        ConditionExpression: '#data.#attempt = :attempt',
+        ExpressionAttributeNames: { '#status': 'status', '#data': 'data', '#attempt': 'attempt', '#lock': 'in_progress_expiration' },
+        ExpressionAttributeValues: { ':completed': COMPLETED, ':data': { outcome, attempt }, ':attempt': attempt },
+      }),
+    );
   }
 
   /** The send failed: the key is free again, unless another attempt has taken it since. */
-  private async giveUp(itemKey: ItemKey, attempt: string): Promise<void> {
+  private giveUp(itemKey: ItemKey, attempt: string): Promise<void> {
+    return this.unlessTakenOver(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: itemKey,
+        ConditionExpression: '#data.#attempt = :attempt',
+        ExpressionAttributeNames: { '#data': 'data', '#attempt': 'attempt' },
+        ExpressionAttributeValues: { ':attempt': attempt },
+      }),
+    );
+  }
+
+  /** A write conditioned on this attempt still holding the key: a failed condition means another took it over, and is no error. */
+  private async unlessTakenOver(command: UpdateCommand | DeleteCommand): Promise<void> {
     try {
-      await this.db.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: itemKey,
-          ConditionExpression: '#data.#attempt = :attempt',
-          ExpressionAttributeNames: { '#data': 'data', '#attempt': 'attempt' },
-          ExpressionAttributeValues: { ':attempt': attempt },
-        }),
-      );
+      await this.db.send(command);
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
