@@ -25,9 +25,8 @@ export const handler = sqsHandler(logger, async (record, context) => {
   notify.deliveries.registerLambdaContext(context);
   const notice = parseNoticeMessage(record.body);
   const outcome = await sendNotice(deps, notice);
-  logger.info(outcome.kind === 'delivered' ? 'notice delivered' : 'notice skipped', {
-    requestId: notice.requestId,
-    notice: notice.kind,
-    ...outcome,
-  });
+  const fields = { requestId: notice.requestId, notice: notice.kind, ...outcome };
+  if (outcome.kind === 'skipped') logger.info('notice skipped', fields);
+  else if (outcome.unrecorded > 0) logger.warn('notice delivered, not all of it recorded: a redelivery may send it again', fields);
+  else logger.info('notice delivered', fields);
 });

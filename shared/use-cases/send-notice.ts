@@ -15,7 +15,7 @@ import type { ChannelTarget } from '#shared/domain/team';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
-import type { DeliveryLog, DeliveryOutcome } from '#shared/ports/delivery-log';
+import type { DeliveryLog, DeliveryOutcome, DeliveryRun } from '#shared/ports/delivery-log';
 import { PermanentDeliveryError, type NotificationSender, type RenderedNotice } from '#shared/ports/notification-sender';
 import type { Outbox } from '#shared/ports/outbox';
 import type { RequestRepository } from '#shared/ports/request-repository';
@@ -45,7 +45,14 @@ export interface SendNoticeDeps {
 }
 
 export type NoticeOutcome =
-  | { readonly kind: 'delivered'; readonly sent: number; readonly alreadySent: number; readonly refused: number }
+  | {
+      readonly kind: 'delivered';
+      readonly sent: number;
+      readonly alreadySent: number;
+      readonly refused: number;
+      /** Sent or refused now, but the delivery log could not record it: a later copy of the message may send it again. */
+      readonly unrecorded: number;
+    }
   | { readonly kind: 'skipped'; readonly reason: 'too-late' | 'request-gone' | 'offer-over' | 'claim-over' | 'no-targets' };
 
 /** Some targets failed for now; the message is delivered again and only they are retried. */
@@ -79,12 +86,13 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage): P
   const failures = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).name || 'Error'] : []));
   if (failures.length > 0) throw new NoticeNotDeliveredError(failures.length, targets.length, failures);
   await settle();
-  const done = results.map((r) => (r as PromiseFulfilledResult<{ outcome: DeliveryOutcome; fresh: boolean }>).value);
+  const done = results.map((r) => (r as PromiseFulfilledResult<DeliveryRun>).value);
   return {
     kind: 'delivered',
     sent: done.filter((d) => d.fresh && d.outcome === 'sent').length,
     alreadySent: done.filter((d) => !d.fresh).length,
     refused: done.filter((d) => d.fresh && d.outcome === 'refused').length,
+    unrecorded: done.filter((d) => d.unrecorded).length,
   };
 }
 

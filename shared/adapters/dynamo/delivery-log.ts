@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { systemClock, type Clock } from '#shared/ports/clock';
-import { DeliveryInFlightError, type DeliveryLog, type DeliveryOutcome } from '#shared/ports/delivery-log';
+import { DeliveryInFlightError, type DeliveryLog, type DeliveryOutcome, type DeliveryRun } from '#shared/ports/delivery-log';
 import { keys, type ItemKey } from './keys';
 
 /** Longer than a message can live in the queue plus the outbox relay's give-up time. */
@@ -42,7 +42,7 @@ export class DynamoDeliveryLog implements DeliveryLog {
     this.invocation = context;
   }
 
-  async once(key: string, deliver: () => Promise<DeliveryOutcome>): Promise<{ outcome: DeliveryOutcome; fresh: boolean }> {
+  async once(key: string, deliver: () => Promise<DeliveryOutcome>): Promise<DeliveryRun> {
     const itemKey = keys.delivery(key);
     const attempt = randomUUID();
     const known = await this.take(itemKey, attempt);
@@ -51,11 +51,16 @@ export class DynamoDeliveryLog implements DeliveryLog {
     try {
       outcome = await deliver();
     } catch (error) {
-      await this.giveUp(itemKey, attempt);
+      // The send's own failure is what the caller must see; a key not given up frees itself when its lock lapses.
+      await this.giveUp(itemKey, attempt).catch(() => undefined);
       throw error;
     }
-    await this.complete(itemKey, attempt, outcome);
-    return { outcome, fresh: true };
+    // The send went out: a failure to record it is reported, not thrown (see the port).
+    const recorded = await this.complete(itemKey, attempt, outcome).then(
+      () => true,
+      () => false,
+    );
+    return recorded ? { outcome, fresh: true } : { outcome, fresh: true, unrecorded: true };
   }
 
   /**

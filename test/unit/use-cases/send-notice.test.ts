@@ -95,7 +95,7 @@ describe('sending a notice', () => {
   it('sends an offer to every channel of the team, masked, with links signed until the deadline, then settles it', async () => {
     const id = await offered();
     const outcome = await sendNotice(deps(), notices()[0]!);
-    expect(outcome).toEqual({ kind: 'delivered', sent: 2, alreadySent: 0, refused: 0 });
+    expect(outcome).toEqual({ kind: 'delivered', sent: 2, alreadySent: 0, refused: 0, unrecorded: 0 });
     expect(sender.sent.map((s) => s.target)).toEqual([hookA, hookB]);
     const notice = sender.sent[0]!.notice;
     expect(notice.text).toContain('小家电维修，泰山区泰前街道科大社区，居民周**');
@@ -111,8 +111,26 @@ describe('sending a notice', () => {
   it('sends each target once however often the notice arrives', async () => {
     await offered();
     await sendNotice(deps(), notices()[0]!);
-    expect(await sendNotice(deps(), notices()[0]!)).toEqual({ kind: 'delivered', sent: 0, alreadySent: 2, refused: 0 });
+    expect(await sendNotice(deps(), notices()[0]!)).toEqual({ kind: 'delivered', sent: 0, alreadySent: 2, refused: 0, unrecorded: 0 });
     expect(sender.sent).toHaveLength(2);
+  });
+
+  it('settles a notice whose delivery went out but could not be recorded, and says so, rather than bringing it back to be sent again', async () => {
+    await offered();
+    const deliveries = {
+      once: async (...args: Parameters<MemoryDeps['deliveries']['once']>) => ({
+        ...(await mem.deliveries.once(...args)),
+        unrecorded: true as const,
+      }),
+    };
+    expect(await sendNotice({ ...deps(), deliveries }, notices()[0]!)).toEqual({
+      kind: 'delivered',
+      sent: 2,
+      alreadySent: 0,
+      refused: 0,
+      unrecorded: 2,
+    });
+    expect(store.outboxMessages.has('notice-v2-offer')).toBe(false);
   });
 
   it('does not let a failing target block the others, and retries only the failing one', async () => {
@@ -122,14 +140,14 @@ describe('sending a notice', () => {
     expect(sender.sent.map((s) => s.target)).toEqual([hookB]);
     expect(store.outboxMessages.has('notice-v2-offer')).toBe(true);
     sender.fail = () => undefined;
-    expect(await sendNotice(deps(), notices()[0]!)).toEqual({ kind: 'delivered', sent: 1, alreadySent: 1, refused: 0 });
+    expect(await sendNotice(deps(), notices()[0]!)).toEqual({ kind: 'delivered', sent: 1, alreadySent: 1, refused: 0, unrecorded: 0 });
     expect(sender.sent.map((s) => s.target)).toEqual([hookB, hookA]);
   });
 
   it('gives up on a target that refuses for good, and settles', async () => {
     await offered();
     sender.fail = (t) => (t === hookA ? new PermanentDeliveryError('webhook answered 410') : undefined);
-    expect(await sendNotice(deps(), notices()[0]!)).toEqual({ kind: 'delivered', sent: 1, alreadySent: 0, refused: 1 });
+    expect(await sendNotice(deps(), notices()[0]!)).toEqual({ kind: 'delivered', sent: 1, alreadySent: 0, refused: 1, unrecorded: 0 });
     expect(await sendNotice(deps(), notices()[0]!)).toMatchObject({ alreadySent: 2 });
     expect([...store.outboxMessages.values()].filter((m) => m.queue !== 'stats')).toEqual([]);
   });
