@@ -16,6 +16,16 @@ export function partitionOf(region: string): Partition {
 }
 
 /**
+ * Resource types a partition offers but cannot tag: CloudFormation fails to create them with
+ * `Tags`. In China, Lambda's event source mappings (AWS China guide, "AWS Lambda": "event source
+ * mapping (ESM) tags are not available in the China Regions").
+ */
+export const UNTAGGABLE: Readonly<Record<Partition, readonly string[]>> = {
+  aws: [],
+  'aws-cn': ['AWS::Lambda::EventSourceMapping'],
+};
+
+/**
  * How a statement's action is named here: its IAM action, except `sns:Publish` on `*`, which is
  * SMS to a phone number (a topic would have an ARN) and is listed apart from publishing to a topic.
  */
@@ -44,7 +54,7 @@ export const SERVICE_USES: readonly ServiceUse[] = [
     actions: ['lambda:InvokeFunction'],
     partitions: BOTH,
     guide: guide('lambda'),
-    note: 'Beijing and Ningxia. No X-Ray integration and no function URLs there: synth refuses -c tracing=true in a China region, and no function has a URL.',
+    note: 'Beijing and Ningxia. No X-Ray integration, no function URLs and no tags on event source mappings there: synth refuses -c tracing=true in a China region, no function has a URL, and no queue trigger is tagged (UNTAGGABLE).',
   },
   {
     service: 'Amazon API Gateway (HTTP APIs)',

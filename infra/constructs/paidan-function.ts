@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import { BUNDLE_HANDLER, type BundleChoices, type BundleSource, buildBundles, REPO_ROOT } from '../function-bundles';
 import { acknowledgeOutsideVpc, acknowledgeServiceEncryptedLogs } from '../compliance';
 import { FUNCTION_TAG } from '../resource-tags';
+import { UNTAGGABLE } from '../partitions';
 import type { StaffSignInConfig } from '#shared/http/staff-sign-in';
 import type { StaffSignIn } from './admin-users';
 import type { WorkQueue } from './work-queue';
@@ -109,7 +110,9 @@ export class PaidanFunction extends Construct {
         ...props.environment,
       },
     });
-    Tags.of(this).add(FUNCTION_TAG, props.name);
+    // Not on its queue triggers: event source mappings take no tags in the China regions
+    // (AWS China guide, "AWS Lambda"; UNTAGGABLE in infra/partitions.ts), and the function's tag names them.
+    Tags.of(this).add(FUNCTION_TAG, props.name, { excludeResourceTypes: [...UNTAGGABLE['aws-cn']] });
     acknowledgeOutsideVpc(this.function);
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',

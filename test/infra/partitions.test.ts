@@ -6,7 +6,7 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
-import { allowedIn, type Partition, SERVICE_USES, SMS_PUBLISH } from '../../infra/partitions';
+import { allowedIn, type Partition, SERVICE_USES, SMS_PUBLISH, UNTAGGABLE } from '../../infra/partitions';
 import { LOG_RETENTION_DAYS } from '../../infra/compliance';
 import { tencentTemplates } from '../support/sms-template-configs';
 
@@ -112,6 +112,11 @@ describe.each(synthesized)('$name', ({ partition, template }) => {
 
   it('allows only IAM actions the partition list allows there', () => {
     expect([...allowedActions(template)].filter((action) => !allowed.actions.has(action))).toEqual([]);
+  });
+
+  it('tags no resource of a type the partition cannot tag', () => {
+    const tagged = Object.entries(template.Resources).filter(([, r]) => UNTAGGABLE[partition].includes(r.Type) && r.Properties?.Tags);
+    expect(tagged.map(([id]) => id)).toEqual([]);
   });
 
   it(`writes every ARN in the ${partition} partition`, () => {
