@@ -5,8 +5,14 @@
  * closes; a claimed wish's claimer is reminded before the deadline, and the wish goes back on the
  * wall after it; a wish nobody claimed in its time on the wall expires. Every change is conditional on the
  * request's version, so two sweeps at once, or a sweep racing a team's answer, change it once.
+ *
+ * A run reads the earliest due requests, a batch at a time, so each due request must leave the
+ * head of the list: changed, filed again at the time it is next due (an escalated request whose
+ * service's time limit was raised since), no longer due (a stale due time), or, when its step
+ * threw, looked at again a few minutes later. Otherwise a batch of such requests would hold
+ * every other deadline up, run after run.
  */
-import { escalatesAt, expiresAt } from '#shared/domain/dispatch-policy';
+import { addMinutes, escalatesAt, expiresAt } from '#shared/domain/dispatch-policy';
 import { escalate, expire, nextWaitingCheck, type Transition } from '#shared/domain/offer-lifecycle';
 import { closeUnrated } from '#shared/domain/resident-feedback';
 import type { ServiceRequest } from '#shared/domain/service-request';
@@ -28,12 +34,14 @@ export interface SweepOutcome {
   readonly reminded: number;
   /** Volunteers whose hours went on the credit ledger. */
   readonly credited: number;
-  /** Requests whose step threw (throttling, a bad item); the next run tries them again. */
+  /** Requests whose step threw (throttling, a bad item); tried again `FAILED_RETRY_MINUTES` later. */
   readonly failed: number;
   readonly failures: ReadonlyArray<{ readonly requestId: string; readonly error: string }>;
 }
 
 const BATCH = 100;
+/** How long a request whose step threw waits before the sweep tries it again. */
+export const FAILED_RETRY_MINUTES = 5;
 
 export async function sweepDue(deps: ReleaseDeps & PostCreditsDeps): Promise<SweepOutcome> {
   const now = deps.clock.now();
@@ -57,6 +65,8 @@ export async function sweepDue(deps: ReleaseDeps & PostCreditsDeps): Promise<Swe
     } catch (error) {
       counts.failed++;
       failures.push({ requestId: request.id, error: (error as Error).name });
+      // Out of the next runs' batches for a while (conditional on its version: unchanged since).
+      await refile(deps, request, addMinutes(now.toISOString(), FAILED_RETRY_MINUTES)).catch(() => false);
     }
   }
   return { ...counts, failures };
@@ -80,12 +90,16 @@ async function sweepOne(deps: ReleaseDeps & PostCreditsDeps, request: ServiceReq
       break;
     }
     case 'CLOSED':
-      counts.credited += await postCredits(deps, request);
+      if (request.creditsPending) counts.credited += await postCredits(deps, request);
+      else if (await refile(deps, request, undefined)) counts.rescheduled++;
       break;
     case 'ACCEPTED': {
       // A claimed wish (the only accepted request with a due time): remind, or back on the wall.
       const outcome = await sweepClaim(deps, request, now);
       if (outcome !== 'none') counts[outcome]++;
+      // Reminded already and not yet at its deadline, or no claim at all: due at the deadline, or not at all.
+      else if (await refile(deps, request, request.claim && at < request.claim.deadline ? request.claim.deadline : undefined))
+        counts.rescheduled++;
       break;
     }
     case 'PUBLISHED':
@@ -93,9 +107,13 @@ async function sweepOne(deps: ReleaseDeps & PostCreditsDeps, request: ServiceReq
       // Unclaimed on the wall for its whole time, or never reviewed by its station.
       if (await apply(deps, request, expire(request, now))) counts.expired++;
       break;
-    case 'ESCALATED':
-      if (at >= expiresAt(request, service) && (await apply(deps, request, expire(request, now)))) counts.expired++;
+    case 'ESCALATED': {
+      const expires = expiresAt(request, service);
+      if (at >= expires) {
+        if (await apply(deps, request, expire(request, now))) counts.expired++;
+      } else if (await refile(deps, request, expires)) counts.rescheduled++; // its service's time limit was raised since
       break;
+    }
     case 'WAITING': {
       if (at >= expiresAt(request, service)) {
         if (await apply(deps, request, expire(request, now))) counts.expired++;
@@ -115,9 +133,16 @@ async function sweepOne(deps: ReleaseDeps & PostCreditsDeps, request: ServiceReq
       break;
     }
     default:
-      // A state with no due work (a stale index entry): nothing to do.
+      // A state with no due work (a stale due time): no longer due.
+      if (await refile(deps, request, undefined)) counts.rescheduled++;
       break;
   }
+}
+
+/** Files the request again at `dueAt`, or takes it off the sweep's list; false when it changed meanwhile. */
+function refile(deps: ReleaseDeps, request: ServiceRequest, dueAt: string | undefined): Promise<boolean> {
+  const { dueAt: _due, ...rest } = request;
+  return deps.requests.update(request, dueAt ? { ...rest, dueAt } : rest);
 }
 
 function apply(deps: ReleaseDeps, before: ServiceRequest, transition: Transition): Promise<boolean> {

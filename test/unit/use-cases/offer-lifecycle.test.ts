@@ -7,7 +7,7 @@ import { demoServices } from '#shared/seed/menu';
 import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
-import { sweepDue } from '#shared/use-cases/sweep-due';
+import { FAILED_RETRY_MINUTES, sweepDue } from '#shared/use-cases/sweep-due';
 import { KEDA, teamFixture } from '../../support/fixtures';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { MemoryCatalog } from '#shared/adapters/memory/reference-data';
@@ -86,7 +86,7 @@ describe('a team answering an offer', () => {
 });
 
 describe('the sweep', () => {
-  it('goes on with the other requests when one fails, and reports it for the next run', async () => {
+  it('goes on with the other requests when one fails, reports it, and tries it again a few minutes later', async () => {
     const first = await offered();
     await mem.teams.register(team('c', { servesAreaId: '3709' }), ['elderly-visit']);
     const second = await offered({ serviceCode: 'elderly-visit', attributes: { livesAlone: true } });
@@ -103,7 +103,28 @@ describe('the sweep', () => {
     expect(outcome).toMatchObject({ failed: 1, lapsed: 1 });
     expect(request(second).status).not.toBe('OFFERED');
     expect(request(first).status).toBe('OFFERED');
+    expect(await sweepDue(deps())).toMatchObject({ failed: 0, lapsed: 0 });
+    now = new Date(now.getTime() + FAILED_RETRY_MINUTES * 60_000);
     expect(await sweepDue(deps())).toMatchObject({ failed: 0, lapsed: 1 });
+  });
+
+  it('is not held up by a full batch of requests it cannot finish: failing ones wait, escalated ones follow a raised time limit', async () => {
+    // Escalated long ago (service limit 120 h), the limit raised to 30 days since: none expires yet.
+    mem.teams.patch('a', { paused: true });
+    mem.teams.patch('b', { paused: true });
+    const escalated: string[] = [];
+    for (let i = 0; i < 101; i++) escalated.push(await offered({ urgency: 'urgent' }));
+    for (const id of escalated) await store.update(request(id), { ...request(id), status: 'ESCALATED', dueAt: '2026-11-29T02:00:00.000Z' });
+    const catalog = new MemoryCatalog({ services: demoServices.map((s) => (s.code === 'appliance-repair' ? { ...s, slaHours: 720 } : s)) });
+    mem.teams.patch('a', { paused: false });
+    await mem.teams.register(team('c', { servesAreaId: '3709' }), ['elderly-visit']);
+    const late = await offered({ serviceCode: 'elderly-visit', attributes: { livesAlone: true } });
+    now = new Date(now.getTime() + 5 * 24 * HOUR);
+    const sweep = () => sweepDue({ ...deps(), catalog });
+    expect(await sweep()).toMatchObject({ rescheduled: 100, lapsed: 0, expired: 0 });
+    expect(await sweep()).toMatchObject({ rescheduled: 1, lapsed: 1 });
+    expect(request(late).status).not.toBe('OFFERED');
+    expect(request(escalated[0]!)).toMatchObject({ status: 'ESCALATED', dueAt: '2026-12-29T02:00:00.000Z' });
   });
 
   it('lapses an offer past its deadline, releases the team once and offers the next team', async () => {
