@@ -19,18 +19,23 @@ async function openOffer(deps: ReleaseDeps, requestId: string, teamId: string): 
   return request;
 }
 
+/** Accepts; a team that accepted already (a retry, a second tap) is told it holds the order, not that it lost it. */
 export async function acceptOffer(deps: ReleaseDeps, requestId: string, teamId: string): Promise<ServiceRequest> {
   const request = await openOffer(deps, requestId, teamId);
+  if (acceptedBy(request, teamId)) return request;
   const { after, event } = accept(request, teamId, deps.clock.now());
   try {
     await deps.requests.changeStatus({ before: request, after, event });
   } catch (error) {
-    if (error instanceof IllegalTransitionError)
-      throw new ConflictError('This offer changed while you answered: it expired or was withdrawn');
-    throw error;
+    if (!(error instanceof IllegalTransitionError)) throw error;
+    const now = await deps.requests.get(requestId);
+    if (now && acceptedBy(now, teamId)) return now;
+    throw new ConflictError('This offer changed while you answered: it expired or was withdrawn');
   }
   return after;
 }
+
+const acceptedBy = (request: ServiceRequest, teamId: string) => request.status === 'ACCEPTED' && request.assignedTeam?.id === teamId;
 
 export async function declineOffer(
   deps: ReleaseDeps,

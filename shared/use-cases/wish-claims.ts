@@ -22,12 +22,25 @@ export type WishClaimDeps = DispatchDeps;
 
 const LOST = 'Someone claimed this wish first, or it is no longer on the wall';
 
-async function publishedWish(deps: WishClaimDeps, requestId: string): Promise<ServiceRequest> {
+/** The wish to claim, or `held` when this claimer holds it already (a retry, a second tap). */
+async function wishToClaim(
+  deps: WishClaimDeps,
+  requestId: string,
+  claimer: Pick<Claimer, 'kind' | 'id'>,
+): Promise<{ request: ServiceRequest; held: boolean }> {
   const request = await deps.requests.get(requestId);
   // Never published (in review, or an ordinary order): nothing to claim here.
   if (!request?.wish) throw new NotFoundError('Wish');
+  if (isClaimedBy(request, claimer)) return { request, held: true };
   if (request.status !== 'PUBLISHED') throw new ConflictError(LOST);
-  return request;
+  return { request, held: false };
+}
+
+/** A claim that lost its write: no loss when the winner was this claimer's own twin (a double tap). */
+async function ownClaimOrLost(deps: WishClaimDeps, requestId: string, claimer: Pick<Claimer, 'kind' | 'id'>): Promise<ServiceRequest> {
+  const request = await deps.requests.get(requestId);
+  if (request && isClaimedBy(request, claimer)) return request;
+  throw new ConflictError(LOST);
 }
 
 /** A registered volunteer claims: the wish is theirs, or 409 (someone was first, or they hold their limit). */
@@ -38,25 +51,29 @@ export async function claimAsVolunteer(
 ): Promise<ServiceRequest> {
   const person = await deps.volunteers.get(personId);
   if (!person) throw new NotFoundError('Volunteer');
-  const request = await publishedWish(deps, requestId);
+  const claimer = { kind: 'volunteer' as const, id: person.id };
+  const { request, held } = await wishToClaim(deps, requestId, claimer);
+  if (held) return request;
   const { limit, windowSeconds } = VOLUNTEER_CLAIMS_PER_DAY;
   if (!(await deps.limiter.take(`claims:${person.id}`, limit, windowSeconds, deps.clock.now()))) throw new RateLimitedError(windowSeconds);
   const service = await deps.catalog.getService(request.serviceCode);
-  const change = claim(request, { kind: 'volunteer', id: person.id, name: person.name }, deps.clock.now(), service);
-  const slot = { claimSlot: { holder: { kind: 'volunteer' as const, id: person.id }, limit: VOLUNTEER_OPEN_CLAIMS } };
-  if (!(await applyChange(deps.requests, request, change, slot))) throw new ConflictError(LOST);
+  const change = claim(request, { ...claimer, name: person.name }, deps.clock.now(), service);
+  const slot = { claimSlot: { holder: claimer, limit: VOLUNTEER_OPEN_CLAIMS } };
+  if (!(await applyChange(deps.requests, request, change, slot))) return ownClaimOrLost(deps, requestId, claimer);
   return change.after;
 }
 
 /** A team claims a wish in the area it serves; the claim takes one unit of its capacity. */
 export async function claimAsTeam(deps: WishClaimDeps, teamId: string, requestId: string): Promise<ServiceRequest> {
   const team = await deps.teams.get(teamId);
-  const request = await publishedWish(deps, requestId);
+  const claimer = { kind: 'team' as const, id: teamId };
+  const { request, held } = await wishToClaim(deps, requestId, claimer);
   if (!team || !isWithin(request.areaId, team.servesAreaId)) throw new NotFoundError('Wish');
+  if (held) return request;
   const service = await deps.catalog.getService(request.serviceCode);
-  const { after, event } = claim(request, { kind: 'team', id: team.id, name: team.name.zh }, deps.clock.now(), service);
+  const { after, event } = claim(request, { ...claimer, name: team.name.zh }, deps.clock.now(), service);
   const outcome = await deps.requests.reserveOffer({ before: request, after, event, teamId });
-  if (outcome === 'request-changed') throw new ConflictError(LOST);
+  if (outcome === 'request-changed') return ownClaimOrLost(deps, requestId, claimer);
   if (outcome === 'team-unavailable') throw new ConflictError('Your team is paused or has as many open orders as its capacity');
   return after;
 }

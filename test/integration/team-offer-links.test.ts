@@ -42,7 +42,10 @@ describe('a team answering through its signed link', () => {
       resident: { name: '郑桂芳', phone: '+8613911112222', address: '科大社区5号楼3单元' },
     });
     expect((await adapters.requests.get(request.id))!.status).toBe('ACCEPTED');
-    expect((await call(urls.accept, { method: 'POST' })).status).toBe(409);
+    // The form sent twice (a double tap, a retry): the team is told it holds the order, not that it lost it.
+    const again = await call(urls.accept, { method: 'POST' });
+    expect([again.status, again.json()]).toEqual([200, { id: request.id, answer: 'accepted' }]);
+    expect((await adapters.teams.get('linked'))!.active).toBe(1);
   });
 
   it('refuses forged links with 404 and changes nothing', async () => {

@@ -66,6 +66,19 @@ describe('a team answering an offer', () => {
     expect(active('a')).toBe(1);
   });
 
+  it('tells a team that accepts twice, or taps twice at once, that it holds the order, taking its capacity once', async () => {
+    const id = await offered();
+    const [first, second] = await Promise.all([acceptOffer(deps(), id, 'a'), acceptOffer(deps(), id, 'a')]);
+    expect([first.status, second.status]).toEqual(['ACCEPTED', 'ACCEPTED']);
+    expect(await acceptOffer(deps(), id, 'a')).toMatchObject({
+      status: 'ACCEPTED',
+      assignedTeam: { id: 'a' },
+      version: request(id).version,
+    });
+    expect(active('a')).toBe(1);
+    expect(store.events.filter((e) => e.requestId === id && e.status === 'ACCEPTED')).toHaveLength(1);
+  });
+
   it('is refused after the deadline, and another team cannot accept at all', async () => {
     const id = await offered();
     await expect(acceptOffer(deps(), id, 'b')).rejects.toBeInstanceOf(NotFoundError);

@@ -138,6 +138,22 @@ describe('claiming a wish', () => {
     expect((await mem.requests.wall(KEDA, 10)).entries).toEqual([]);
   });
 
+  it('tells a claimer who taps twice, or retries, that the wish is theirs, taking one slot and one unit of capacity', async () => {
+    const me = await person('me');
+    const mine = await published();
+    const [first, second] = await Promise.all([claimAsVolunteer(mem, me, mine), claimAsVolunteer(mem, me, mine)]);
+    expect([first.claim?.claimer.id, second.claim?.claimer.id]).toEqual([me, me]);
+    expect((await claimAsVolunteer(mem, me, mine)).version).toBe(stored(mine).version);
+    expect(await mem.requests.claimedBy({ kind: 'volunteer', id: me }, 10)).toHaveLength(1);
+    await expect(claimAsVolunteer(mem, await person('other'), mine)).rejects.toBeInstanceOf(ConflictError);
+
+    await mem.teams.register(teamFixture('near', { services: ['micro-wish'], servesAreaId: '370902', capacity: 2 }), ['micro-wish']);
+    const ours = await published();
+    await Promise.all([claimAsTeam(mem, 'near', ours), claimAsTeam(mem, 'near', ours)]);
+    expect((await claimAsTeam(mem, 'near', ours)).claim?.claimer.id).toBe('near');
+    expect(mem.teams.teams.get('near')!.active).toBe(1);
+  });
+
   it('holds a volunteer to their open claims, and gives a slot back when a claim ends', async () => {
     const me = await person('me');
     const ids = [];
