@@ -37,8 +37,17 @@ export interface HttpRequest {
   staff(): Staff;
 }
 
+/**
+ * The longest path parameter any route takes: ids, codes and volunteer keys are far shorter, and
+ * a longer one would reach DynamoDB as a key it refuses (2 KB partition, 1 KB sort key).
+ */
+export const MAX_PATH_PARAMETER_LENGTH = 200;
+
 /** `staff`: the caller, when the route is an admin route and its token was verified (`http-handler.ts`). */
 export function toHttpRequest(event: APIGatewayProxyEventV2, maxBodyBytes: number, staff?: Staff, publicUrl?: string): HttpRequest {
+  const overlong = Object.entries(event.pathParameters ?? {}).filter(([, v]) => (v ?? '').length > MAX_PATH_PARAMETER_LENGTH);
+  if (overlong.length > 0)
+    throw new ValidationError(overlong.map(([field]) => ({ field, message: `At most ${MAX_PATH_PARAMETER_LENGTH} characters` })));
   const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   const query = event.queryStringParameters ?? {};
   const { body, bodyKind } = parseBody(event, headers['content-type'] ?? '', maxBodyBytes);

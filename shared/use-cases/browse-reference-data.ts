@@ -1,7 +1,7 @@
 /** The service menu and the area tree, as the resident form and API clients see them. */
-import { type Area, parentId } from '#shared/domain/area';
+import { type Area, areaId, parentId } from '#shared/domain/area';
 import type { Menu, Service } from '#shared/domain/catalog';
-import { NotFoundError } from '#shared/domain/errors';
+import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 
@@ -21,7 +21,10 @@ export interface AreaNode extends Area {
 }
 
 /** Areas as a tree; `rootId` narrows it to one subtree (404 when there is no such area). */
-export async function areaTree(areas: AreaRepository, rootId?: string): Promise<AreaNode[]> {
+export async function areaTree(areas: AreaRepository, within?: string): Promise<AreaNode[]> {
+  const parsed = within === undefined ? undefined : areaId.safeParse(within);
+  if (parsed && !parsed.success) throw new ValidationError([{ field: 'within', message: parsed.error.issues[0]!.message }]);
+  const rootId = parsed?.data;
   const flat = await areas.subtree(rootId);
   if (rootId && flat.length === 0) throw new NotFoundError('Area');
   const nodes = new Map<string, AreaNode>();

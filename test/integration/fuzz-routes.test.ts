@@ -53,7 +53,8 @@ const internals =
 
 const garbageSegment = fc.oneof(
   fc.string({ maxLength: 30 }),
-  fc.constantFrom('..', '%2e%2e', '0', 'a'.repeat(300), '<script>', 'REQ#x', '12345678'),
+  // 2,100 characters: past DynamoDB's key size, were it to reach a key.
+  fc.constantFrom('..', '%2e%2e', '0', 'a'.repeat(300), 'a'.repeat(2_100), '<script>', 'REQ#x', '12345678'),
 );
 const json = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
@@ -89,9 +90,14 @@ function inputs(real: Real) {
     'to',
     'limit',
     'format',
+    'within',
+    'after',
     'x',
   );
-  const queryValue = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(real.accessToken, ...Object.values(real.linkQuery)));
+  const queryValue = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.constantFrom(real.accessToken, ...Object.values(real.linkQuery), 'A', 'a'.repeat(1_100)),
+  );
   return fc.record({
     route: fc.constantFrom(...routes),
     params: fc.array(segment, { minLength: 4, maxLength: 4 }),

@@ -49,6 +49,31 @@ describe('malformed request paths on the local server', () => {
     expect(services.json().services.length).toBeGreaterThan(0);
   });
 
+  it('answers ids too long for a table key, and query values that are not what they name, 4xx naming them', async () => {
+    const { url } = local();
+    const long = 'a'.repeat(2_100);
+    const json = { headers: { accept: 'application/json' } };
+    for (const [path, method] of [
+      [`/services/${long}`, 'GET'],
+      [`/requests/${long}/cancel`, 'POST'],
+      [`/wall/wishes/${long}`, 'GET'],
+    ] as const) {
+      const reply = await callRaw(url, path, { ...json, method });
+      expect([path.slice(0, 20), reply.status, reply.json().error?.fields]).toEqual([
+        path.slice(0, 20),
+        400,
+        [{ field: path.startsWith('/services') ? 'code' : 'id', message: 'At most 200 characters' }],
+      ]);
+    }
+    for (const within of ['a'.repeat(1_100), 'keda', '3709021']) {
+      const reply = await callRaw(url, `/areas?within=${within}`, json);
+      expect([reply.status, reply.json().error?.fields?.[0]?.field]).toEqual([400, 'within']);
+    }
+    // A cursor that is not one of the wall's own starts from the top, as none does (it was a 500).
+    for (const after of ['A', 'AA', '_-_-'])
+      expect([after, (await callRaw(url, `/wall/370902?after=${after}`)).status]).toEqual([after, 200]);
+  });
+
   it('logs the path of a refused request without its query', async () => {
     const { url } = local();
     lines.length = 0;

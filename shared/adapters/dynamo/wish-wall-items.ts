@@ -51,7 +51,9 @@ export async function wallPage(
   limit: number,
   cursor?: string,
 ): Promise<WallPage> {
-  const start = cursor ? { pk: keys.wallPartition(areaId), sk: Buffer.from(cursor, 'base64url').toString('utf8') } : undefined;
+  // A cursor that is not one of ours (no `<listedAt>#<id>` inside) starts from the top, as a missing one does.
+  const after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  const start = after.includes('#') ? { pk: keys.wallPartition(areaId), sk: after } : undefined;
   const out = await db.send(
     new QueryCommand({
       TableName: tableName,

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#shared/domain/errors';
-import { parseOrThrow } from '#shared/domain/validation';
+import { calendarDay, parseOrThrow } from '#shared/domain/validation';
 
 const schema = z.strictObject({ points: z.number().int().positive(), item: z.string().min(1), note: z.string().optional() });
 const fields = (input: unknown) => {
@@ -28,5 +28,25 @@ describe('parseOrThrow', () => {
       { field: 'colour', message: 'Unknown field' },
     ]);
     expect(JSON.stringify(issues)).not.toContain('13912345678');
+  });
+});
+
+describe('calendarDay', () => {
+  const dayFields = (from: string) => {
+    try {
+      parseOrThrow(z.strictObject({ from: calendarDay() }), { from });
+    } catch (error) {
+      if (error instanceof ValidationError) return error.issues;
+      throw error;
+    }
+    return [];
+  };
+
+  it('names the field of a malformed or impossible day, and never throws anything else', () => {
+    for (const bad of ['2024-01', 'x', '', '2024-1-01', '９９９９-01-01'])
+      expect(dayFields(bad), bad).toEqual([{ field: 'from', message: 'A date, YYYY-MM-DD' }]);
+    expect(dayFields('2026-02-30')).toEqual([{ field: 'from', message: 'Not a date' }]);
+    expect(dayFields('0000-01-01')).toEqual([{ field: 'from', message: 'Not a date' }]);
+    expect(dayFields('2026-12-06')).toEqual([]);
   });
 });
