@@ -45,7 +45,10 @@ export interface CreditLedger {
    * balance is below the points, `code-taken` when another redemption holds the code (draw again).
    */
   redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken'>;
-  /** What a request earned a volunteer, if it was posted. */
+  /**
+   * What a request earned a volunteer, if it was posted. A line since merged into a person's
+   * ledger (`merge`) is answered from there, with that ledger's key.
+   */
   earnedFor(volunteerKey: string, requestId: string): Promise<CreditEntry | undefined>;
   /**
    * Voids what a request earned a volunteer (a complaint was upheld): a VOID line and the balance

@@ -93,7 +93,7 @@ export async function voidCreditsForComplaint(deps: AdminCreditDeps, staff: Staf
   const { reason } = parseOrThrow(voidInput, body);
   const request = await deps.requests.get(requestId);
   assertInScope(staff, request?.areaId ?? '', 'Credited request');
-  const { voided } = await voidRequestCredits(deps, requestId, reason);
+  const { voided, withheld } = await voidRequestCredits(deps, requestId, reason);
   // One note per request whatever runs at once: a repeat (or a concurrent twin) voids nothing more
   // and says so, rather than telling the resident again.
   const noted = await deps.requests.addNoteOnce(
@@ -102,7 +102,10 @@ export async function voidCreditsForComplaint(deps: AdminCreditDeps, staff: Staf
       at: deps.clock.now().toISOString(),
       seq: request!.version,
       type: 'NOTE',
-      message: { zh: '投诉属实，志愿时长与积分已作废', en: 'Complaint upheld: the volunteer hours and points were voided' },
+      message:
+        voided > 0 || withheld
+          ? { zh: '投诉属实，志愿时长与积分已作废', en: 'Complaint upheld: the volunteer hours and points were voided' }
+          : { zh: '投诉属实（本单未记入志愿时长与积分）', en: 'Complaint upheld (no volunteer hours or points had been credited for it)' },
       actor: 'admin',
       detail: `${staff.name}: ${reason}`,
     },

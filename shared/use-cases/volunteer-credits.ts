@@ -2,7 +2,7 @@
  * A volunteer's credit (积分): balance and history for the volunteer's own team, and redemption
  * at the credit supermarket (信用超市), which never takes the balance below zero.
  */
-import { ledgerKeyOf, newPickupCode, type CreditBalance } from '#shared/domain/credit';
+import { ledgerKeyOf, newPickupCode, type CreditBalance, type CreditEntry } from '#shared/domain/credit';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger, LedgerLine, Redemption } from '#shared/ports/credit-ledger';
@@ -69,17 +69,29 @@ export async function voidRequestCredits(
   deps: { readonly credits: CreditLedger; readonly requests: RequestRepository; readonly clock: Clock },
   requestId: string,
   reason: string,
-): Promise<{ voided: number }> {
+): Promise<{ voided: number; withheld?: true }> {
   if (reason.trim().length === 0) throw new ValidationError([{ field: 'reason', message: 'Say why the credit is voided' }]);
   const request = await deps.requests.get(requestId);
-  const teamId = request?.assignedTeam?.id;
-  if (!request || !teamId || !request.completion) throw new NotFoundError('Credited request');
-  const ledgers = [...new Set(request.completion.hours.map((h) => ledgerKeyOf(teamId, h)))];
-  const at = deps.clock.now().toISOString();
-  let voided = 0;
-  for (const key of ledgers) {
-    const earned = await deps.credits.earnedFor(key, requestId);
-    if (earned && (await deps.credits.void(earned, reason.trim(), at)) === 'voided') voided++;
+  if (!request?.completion) throw new NotFoundError('Credited request');
+  const withheld = request.creditsPending === true;
+  if (withheld) {
+    // Not posted yet: it never will be (the sweep and the rating post only what is pending).
+    const { creditsPending: _pending, dueAt: _due, ...settled } = request;
+    if (!(await deps.requests.update(request, settled))) throw new ConflictError('The request changed meanwhile; try again');
   }
-  return { voided };
+  // The ledgers `creditsFor` posted to: the team's names or registered people, or without a team
+  // (a volunteer's own claim of a wish) the registered people alone.
+  const teamId = request.assignedTeam?.id;
+  const records = request.completion.hours.filter((h) => teamId || h.volunteerId);
+  const ledgers = [...new Set(records.map((h) => ledgerKeyOf(teamId ?? '', h)))];
+  const at = deps.clock.now().toISOString();
+  const lines = new Map<string, CreditEntry>();
+  for (const key of ledgers) {
+    // A guest's line merged into a person's since is found, and voided, there (once, if both were theirs).
+    const earned = await deps.credits.earnedFor(key, requestId);
+    if (earned) lines.set(earned.volunteerKey, earned);
+  }
+  let voided = 0;
+  for (const earned of lines.values()) if ((await deps.credits.void(earned, reason.trim(), at)) === 'voided') voided++;
+  return withheld ? { voided, withheld } : { voided };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError } from '#shared/domain/errors';
 import { issueTeamToken } from '#shared/domain/team-token';
+import { personKey } from '#shared/domain/volunteer';
 import { postCredits } from '#shared/use-cases/post-credits';
 import { redeemPoints, voidRequestCredits } from '#shared/use-cases/volunteer-credits';
 import { call, postJson, validSubmission } from '../support/http';
@@ -147,5 +148,42 @@ describe('volunteer credit (积分) on DynamoDB Local', () => {
     await expect(redeemPoints(deps, { volunteerKey: 'void-team:甲', points: 1, item: '毛巾', ...counter })).rejects.toBeInstanceOf(
       ConflictError,
     );
+  });
+
+  it('voids a complaint’s credits wherever they went: merged into a person, a volunteer’s own wish, or not yet posted', async () => {
+    const { adapters } = local();
+    const deps = { ...adapters, clock };
+    const at = new Date().toISOString();
+    const closed = (overrides: Parameters<typeof requestFixture>[0]) =>
+      requestFixture({ status: 'CLOSED', creditsPending: true, ...overrides });
+
+    // A guest's line, merged into the person it turned out to be.
+    const guest = closed({
+      assignedTeam: { id: 'merge-team', name: '队' },
+      completion: { completedAt: at, hours: [{ volunteer: '乙', minutes: 240 }] },
+    });
+    await adapters.requests.create({ request: guest, events: [], outbox: [] });
+    expect(await postCredits(deps, guest)).toBe(1);
+    await adapters.credits.merge('merge-team:乙', personKey('p-merged'), at);
+    expect(await voidRequestCredits(deps, guest.id, '投诉属实')).toEqual({ voided: 1 });
+    expect(await adapters.credits.balance(personKey('p-merged'))).toMatchObject({ hours: 0, pointsEarned: 0 });
+
+    // A wish the volunteer claimed and fulfilled alone: no team.
+    const wish = closed({ completion: { completedAt: at, hours: [{ volunteer: '丙', volunteerId: 'p-wish', minutes: 480 }] } });
+    await adapters.requests.create({ request: wish, events: [], outbox: [] });
+    expect(await postCredits(deps, wish)).toBe(1);
+    expect(await voidRequestCredits(deps, wish.id, '投诉属实')).toEqual({ voided: 1 });
+    expect(await adapters.credits.balance(personKey('p-wish'))).toMatchObject({ hours: 0, pointsEarned: 0 });
+
+    // Upheld before the credits were posted: they never are.
+    const pending = closed({
+      assignedTeam: { id: 'pending-team', name: '队' },
+      completion: { completedAt: at, hours: [{ volunteer: '丁', minutes: 240 }] },
+    });
+    await adapters.requests.create({ request: pending, events: [], outbox: [] });
+    expect(await voidRequestCredits(deps, pending.id, '投诉属实')).toEqual({ voided: 0, withheld: true });
+    expect(await postCredits(deps, (await adapters.requests.get(pending.id))!)).toBe(0);
+    expect(await adapters.credits.balance('pending-team:丁')).toMatchObject({ hours: 0, pointsEarned: 0 });
+    expect((await adapters.requests.get(pending.id))!.dueAt).toBeUndefined();
   });
 });

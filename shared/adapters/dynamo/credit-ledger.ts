@@ -171,7 +171,10 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.volunteerEarning(volunteerKey, requestId), ConsistentRead: true }),
     );
-    if (!out.Item || out.Item.mergedInto !== undefined) return undefined;
+    if (!out.Item) return undefined;
+    // Merged into a person's ledger: the line lives on there (one level: a person is never merged).
+    if (out.Item.mergedInto !== undefined)
+      return out.Item.mergedInto === volunteerKey ? undefined : this.earnedFor(String(out.Item.mergedInto), requestId);
     const { volunteerKey: key, requestId: id, teamId, minutes, hours, points, at } = out.Item;
     return { volunteerKey: key, requestId: id, teamId, minutes, hours, points, at } as CreditEntry;
   }

@@ -17,6 +17,8 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   readonly balances = new Map<string, CreditBalance>();
   readonly spent: Redemption[] = [];
   readonly voided = new Map<string, { entry: CreditEntry; reason: string; at: string }>();
+  /** `<volunteerKey>|<requestId>` of a line merged away → the ledger it went to. */
+  private readonly mergedInto = new Map<string, string>();
   stored: StoredCreditRules = { values: {}, version: 0 };
   /** Areas' own rules, by area id. */
   readonly storedByArea = new Map<string, StoredCreditRules>();
@@ -86,7 +88,8 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   }
 
   async earnedFor(volunteerKey: string, requestId: string): Promise<CreditEntry | undefined> {
-    return this.earned.get(`${volunteerKey}|${requestId}`);
+    const movedTo = this.mergedInto.get(`${volunteerKey}|${requestId}`);
+    return this.earned.get(`${movedTo ?? volunteerKey}|${requestId}`);
   }
 
   async void(entry: CreditEntry, reason: string, at: string): Promise<'voided' | 'already-voided' | 'nothing-earned'> {
@@ -123,6 +126,7 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
       if (entry.volunteerKey !== fromKey) continue;
       const target = `${toKey}|${entry.requestId}`;
       this.earned.delete(key);
+      this.mergedInto.set(key, toKey);
       this.earned.set(target, sum(this.earned.get(target), entry));
       shift(toKey, { hours: entry.hours, earned: entry.points, balance: entry.points });
       shift(fromKey, { hours: -entry.hours, earned: -entry.points, balance: -entry.points });
