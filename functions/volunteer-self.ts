@@ -94,8 +94,9 @@ export const routes = routeTable('volunteer-self', {
     return { status: 200, html: renderMyPage({ ...options, page }) };
   },
   'POST /me/code': async (request) => {
-    const { phone } = await requestSignInCode(deps, request.body, request.sourceIp);
-    logger.info('sign-in code asked for');
+    const { phone, undeliverable } = await requestSignInCode(deps, request.body, request.sourceIp);
+    if (undeliverable) logger.warn('sign-in code not sent: the SMS provider refuses this registered number for good');
+    else logger.info('sign-in code asked for');
     return { status: 200, html: renderSignInPage({ ...pageOptions(request), step: 'code', phone }) };
   },
   'POST /me/sign-in': async (request) => {

@@ -34,7 +34,7 @@ import { placeNamer } from './place-names';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
-import type { NotificationSender } from '#shared/ports/notification-sender';
+import { PermanentDeliveryError, type NotificationSender } from '#shared/ports/notification-sender';
 import type { RateLimiter } from '#shared/ports/rate-limiter';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import type { SignInCodes } from '#shared/ports/sign-in-codes';
@@ -60,18 +60,32 @@ async function takeCodeLimits(deps: SignInDeps, phone: string, sourceIp: string,
   await take(`signin-phone:${phoneKey(phone)}`, CODES_PER_PHONE);
 }
 
-async function sendCode(deps: SignInDeps, phone: string, now: Date): Promise<void> {
+/** Sends a code; false when the SMS provider refuses the number for good (a region it does not serve, an invalid number). */
+async function sendCode(deps: SignInDeps, phone: string, now: Date): Promise<boolean> {
   const code = newSignInCode();
   await deps.signInCodes.issue(phoneKey(phone), codeHash(phone, code), new Date(now.getTime() + SIGN_IN_CODE_SECONDS * 1000));
-  await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
+  try {
+    await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
+    return true;
+  } catch (error) {
+    if (error instanceof PermanentDeliveryError) return false;
+    throw error;
+  }
 }
 
-/** Sends a code if the phone is registered; the same outcome either way. */
-export async function requestSignInCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<{ phone: string }> {
+/**
+ * Sends a code if the phone is registered; the same answer either way, also when the SMS provider
+ * refuses a registered number (`undeliverable`, for the log: an error would tell who is registered).
+ */
+export async function requestSignInCode(
+  deps: SignInDeps,
+  body: unknown,
+  sourceIp: string,
+): Promise<{ phone: string; undeliverable?: true }> {
   const phone = parsePhone(body);
   const now = deps.clock.now();
   await takeCodeLimits(deps, phone, sourceIp, now);
-  if (await deps.volunteers.findByPhone(phone)) await sendCode(deps, phone, now);
+  if ((await deps.volunteers.findByPhone(phone)) && !(await sendCode(deps, phone, now))) return { phone, undeliverable: true };
   return { phone };
 }
 
@@ -94,7 +108,11 @@ export async function requestRegistrationCode(
     // phone is not registered). The caller logs it, so operators see the budget run out.
     if (!(await deps.limiter.take('register-codes:deployment', limit, windowSeconds, now))) return { phone, sent: false };
   }
-  await sendCode(deps, phone, now);
+  // The caller's own number, registered or not: saying it cannot get our SMS tells nothing of anyone.
+  if (!(await sendCode(deps, phone, now)))
+    throw new ValidationError([
+      { field: 'phone', message: 'This number cannot receive our text messages; use a mainland China mobile number' },
+    ]);
   return { phone, sent: true };
 }
 
