@@ -35,8 +35,32 @@ export const VOLUNTEER_CLAIMS_PER_DAY = { limit: 10, windowSeconds: 24 * 3600 } 
 /** The reminder goes out this long before the deadline (or halfway, for a shorter claim). */
 const REMIND_BEFORE_MINUTES = 24 * 60;
 
-/** Five digits in a row look like a phone, an identity or a house number: never on the wall. */
-const noDigitRuns = (s: string) => !/\d{5,}/.test(s.replace(/\s/g, ''));
+const CHINESE_DIGITS: Readonly<Record<string, string>> = {
+  〇: '0',
+  零: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
+
+/**
+ * Five digits in a row look like a phone, an identity or a house number: never on the wall.
+ * Digits count however they are written (full-width, circled, Chinese numerals) and whatever
+ * stands between them that is not a letter or a character (spaces, dashes, dots, brackets).
+ */
+const noDigitRuns = (s: string) =>
+  !/\d{5,}/.test(
+    s
+      .normalize('NFKC')
+      .replace(/[〇零一二三四五六七八九]/g, (c) => CHINESE_DIGITS[c]!)
+      .replace(/[^\p{L}\p{N}]/gu, ''),
+  );
 
 export const publicWishInput = z.strictObject({
   text: plainText().check(

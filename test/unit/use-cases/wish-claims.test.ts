@@ -85,6 +85,17 @@ describe('the public text of a wish', () => {
       }
     };
     expect(fieldOf({ text: '收音机 133 0000 4444', wisher: '李奶奶' })).toBe('text');
+    // However the digits are written or split up.
+    for (const text of [
+      '收音机139-5555-6666',
+      '收音机139.5555.6666',
+      '收音机１３９５５５５６６６６',
+      '收音机一三九五五五五六六六六',
+      '收音机(139)5555·6666',
+    ])
+      expect(fieldOf({ text, wisher: '李奶奶' }), text).toBe('text');
+    expect(fieldOf({ text: '2号楼3单元的一台收音机', wisher: '李奶奶' })).toBe('accepted');
+    expect(fieldOf({ text: '九九重阳节的一台收音机', wisher: '李奶奶' })).toBe('accepted');
     expect(fieldOf({ text: '一台收音机', wisher: '李秀珍' })).toBe('wisher');
     expect(fieldOf({ text: '给李秀珍一台收音机', wisher: '李奶奶' })).toBe('text');
     expect(fieldOf({ text: '一', wisher: '' })).toBe('text,wisher');
