@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
-import { ValidationError } from '#shared/domain/errors';
+import { RateLimitedError, ValidationError } from '#shared/domain/errors';
+import { CODE_TRIES_PER_PHONE_PER_DAY, codeHash, phoneKey, SIGN_IN_MAX_TRIES } from '#shared/domain/sign-in';
 import { PermanentDeliveryError } from '#shared/ports/notification-sender';
-import { requestRegistrationCode, requestSignInCode } from '#shared/use-cases/volunteer-sign-in';
+import { requestRegistrationCode, requestSignInCode, signInWithCode } from '#shared/use-cases/volunteer-sign-in';
 import { KEDA } from '../../support/fixtures';
 
 const HONG_KONG = '+85291234567';
@@ -38,5 +39,24 @@ describe('codes to a number the SMS provider refuses for good', () => {
     expect((refused as ValidationError).issues.map((i) => i.field)).toEqual(['phone']);
     mem.sender.fail = () => new Error('provider timed out');
     await expect(requestRegistrationCode(mem, { phone: '+8613700002222' }, '1.2.3.4')).rejects.toThrow('provider timed out');
+  });
+});
+
+describe('guessing codes', () => {
+  it('allows a phone 20 tries a day over all its codes, so asking for new codes buys no more guesses', async () => {
+    const phone = '+8613700003333';
+    const mem = await withPerson(phone);
+    let now = new Date('2026-12-06T01:00:00.000Z');
+    mem.clock.now = () => now;
+    const fresh = (code: string) => mem.signInCodes.issue(phoneKey(phone), codeHash(phone, code), new Date(now.getTime() + 600_000));
+    for (let i = 0; i < CODE_TRIES_PER_PHONE_PER_DAY.limit; i++) {
+      if (i % SIGN_IN_MAX_TRIES === 0) await fresh('111111');
+      await expect(signInWithCode(mem, { phone, code: '999999' })).rejects.toBeInstanceOf(ValidationError);
+    }
+    await fresh('111111');
+    await expect(signInWithCode(mem, { phone, code: '111111' })).rejects.toBeInstanceOf(RateLimitedError);
+    now = new Date(now.getTime() + CODE_TRIES_PER_PHONE_PER_DAY.windowSeconds * 1000);
+    await fresh('111111');
+    expect(await signInWithCode(mem, { phone, code: '111111' })).toMatchObject({ volunteerId: 'p1' });
   });
 });
