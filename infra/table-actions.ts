@@ -9,4 +9,6 @@ export const tableActions = {
   /** Actions that also apply to the indexes. */
   indexRead: ['dynamodb:Query'],
   write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:BatchWriteItem'],
+  /** `read+rate-limits`: what taking from a rate limit sends, on `RATE#` partitions only. */
+  rateLimitWrite: ['dynamodb:UpdateItem'],
 } as const;

@@ -16,6 +16,7 @@ import { BUNDLE_HANDLER, type BundleChoices, type BundleSource, buildBundles, RE
 import { acknowledgeOutsideVpc, acknowledgeServiceEncryptedLogs } from '../compliance';
 import { FUNCTION_TAG } from '../resource-tags';
 import { UNTAGGABLE } from '../partitions';
+import { RATE_PARTITION_PREFIX } from '#shared/adapters/dynamo/keys';
 import type { StaffSignInConfig } from '#shared/http/staff-sign-in';
 import type { StaffSignIn } from './admin-users';
 import type { WorkQueue } from './work-queue';
@@ -134,7 +135,7 @@ export class PaidanFunction extends Construct {
    */
   useTable(table: dynamodb.ITable, access: TableAccess, indexNames: readonly string[]): void {
     this.function.addEnvironment(TABLE_NAME_ENV, table.tableName);
-    if (access === 'read' || access === 'readwrite') {
+    if (access === 'read' || access === 'readwrite' || access === 'read+rate-limits') {
       this.role.addToPolicy(
         new iam.PolicyStatement({
           actions: [...tableActions.read],
@@ -157,6 +158,15 @@ export class PaidanFunction extends Construct {
         new iam.PolicyStatement({
           actions: [...tableActions.write],
           resources: [table.tableArn],
+        }),
+      );
+    }
+    if (access === 'read+rate-limits') {
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: [...tableActions.rateLimitWrite],
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${RATE_PARTITION_PREFIX}*`] } },
         }),
       );
     }

@@ -6,7 +6,11 @@
 export const queueNames = ['dispatch', 'notify', 'stats'] as const;
 export type QueueName = (typeof queueNames)[number];
 
-export type TableAccess = 'read' | 'write' | 'readwrite';
+/**
+ * `read+rate-limits`: reads, and writes nothing but its rate-limit counters (IAM holds its writes
+ * to the `RATE#` partitions): a public function that must count callers but change nothing else.
+ */
+export type TableAccess = 'read' | 'write' | 'readwrite' | 'read+rate-limits';
 export type QueueAccess = 'send' | 'consume';
 /** Messages a function sends to people outside: SMS (SNS or a mainland provider), email (SES or SMTP). */
 export type Messaging = 'sms' | 'email';

@@ -197,8 +197,7 @@ export const topology = {
       timeoutSeconds: 10,
       memoryMb: 256,
       triggers: [http('GET', '/lookup'), http('POST', '/lookup')],
-      // Writes only its rate-limit counters.
-      table: 'readwrite',
+      table: 'read+rate-limits',
     },
     'team-console': {
       entry: 'functions/team-console.ts',
@@ -297,8 +296,7 @@ export const topology = {
       timeoutSeconds: 5,
       memoryMb: 256,
       triggers: [http('GET', '/certificates'), http('GET', '/certificates/{number}')],
-      // Reads certificates; writes only its rate-limit counters.
-      table: 'readwrite',
+      table: 'read+rate-limits',
     },
     'wish-wall': {
       entry: 'functions/wish-wall.ts',

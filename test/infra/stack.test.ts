@@ -242,6 +242,28 @@ describe('PaidanStack template', () => {
     }
   });
 
+  it('holds the writes of a function that only counts callers to the rate-limit partitions', () => {
+    const limited = functions.filter(([, spec]) => spec.table === 'read+rate-limits').map(([name]) => name);
+    expect(limited.sort()).toEqual(['resident-lookup', 'verify-certificate']);
+    for (const name of limited) {
+      const roleId = named(resources[fnId(name)]!.Properties.Role);
+      const writes = ofType('AWS::IAM::Policy')
+        .filter(([, p]) => p.Properties.Roles.some((r: unknown) => named(r) === roleId))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+        .filter((s: any) =>
+          [s.Action]
+            .flat()
+            .some((a: string) => !['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'].includes(a) && a.startsWith('dynamodb:')),
+        );
+      expect(writes).toEqual([
+        expect.objectContaining({
+          Action: 'dynamodb:UpdateItem',
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] } },
+        }),
+      ]);
+    }
+  });
+
   it('gives each function exactly the environment its topology access implies', () => {
     for (const [name, spec] of functions) {
       const variables = resources[fnId(name)]!.Properties.Environment.Variables as Record<string, unknown>;
@@ -788,13 +810,14 @@ function dependencyCycle(template: any): string[] | undefined {
 /** `action resource` pairs, sorted; resources by logical ID as `named` renders them. */
 function expectedGrants(spec: FunctionSpec, logGroupId: string): string[] {
   const grants = ['logs:CreateLogStream', 'logs:PutLogEvents'].map((a) => `${a} ${logGroupId}`);
-  if (spec.table === 'read' || spec.table === 'readwrite') {
+  if (spec.table === 'read' || spec.table === 'readwrite' || spec.table === 'read+rate-limits') {
     grants.push(`dynamodb:GetItem ${tableId}`, `dynamodb:Query ${tableId}`, `dynamodb:BatchGetItem ${tableId}`);
     grants.push(...topology.table.indexes.map((index) => `dynamodb:Query ${tableId}/index/${index.name}`));
   }
   if (spec.table === 'write' || spec.table === 'readwrite') {
     grants.push(...['PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'BatchWriteItem'].map((a) => `dynamodb:${a} ${tableId}`));
   }
+  if (spec.table === 'read+rate-limits') grants.push(`dynamodb:UpdateItem ${tableId}`);
   for (const [queue, access] of Object.entries(spec.queues ?? {}) as [QueueName, string][]) {
     // 'consume': what the SQS event source grants the function for polling on its behalf.
     const actions: readonly string[] = access === 'send' ? queueActions.send : queueActions.consume;

@@ -18,6 +18,9 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const districtOf = (areaId: string) => ancestorAt(areaId, 'district') ?? areaId;
 const adminListingPartition = (districtId: string, month: string) => `REQS#${districtId}#${month}`;
 
+/** What every rate-limit counter's partition key starts with: IAM holds `read+rate-limits` functions' writes to it. */
+export const RATE_PARTITION_PREFIX = 'RATE#';
+
 export const keys = {
   /** A request's own item; its timeline and outbox items share the partition. */
   request: (id: string): ItemKey => ({ pk: `REQ#${id}`, sk: 'REQ' }),
@@ -186,7 +189,10 @@ export const keys = {
     sk: `delivery#${createHash('md5').update(JSON.stringify(key)).digest('base64')}`,
   }),
   /** A rate-limit counter: `key` is already a hash or an address, never a phone number. */
-  rateWindow: (key: string, windowStartSeconds: number): ItemKey => ({ pk: `RATE#${key}`, sk: String(windowStartSeconds) }),
+  rateWindow: (key: string, windowStartSeconds: number): ItemKey => ({
+    pk: `${RATE_PARTITION_PREFIX}${key}`,
+    sk: String(windowStartSeconds),
+  }),
 
   /** Local stack only: every notice as it would have left, for the dev outbox page. */
   devOutboxEntry: (at: string, id: string): ItemKey => ({ pk: 'DEVOUTBOX', sk: `${at}#${id}` }),
