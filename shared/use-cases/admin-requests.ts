@@ -192,8 +192,14 @@ export async function reassign(deps: AdminRequestDeps, staff: Staff, id: string,
   }
   const { after, event } = offerByHand(released.after, chosen, staff, deps.clock.now(), input.reason, service);
   const outcome = await deps.requests.reserveOffer({ before: released.after, after, event, teamId: chosen.team.id });
-  if (outcome !== 'offered')
+  // The old team's freed unit goes to a request waiting for it (never this one: it is excluded), best effort as on any release.
+  await offerWaitingTo(deps, holder).catch(() => undefined);
+  if (outcome === 'team-unavailable')
     throw new ConflictError('Taken back, but the chosen team filled up meanwhile; it waits for automatic dispatch');
+  if (outcome === 'request-changed')
+    throw new ConflictError(
+      'Taken back, but it changed meanwhile (automatic dispatch may have offered it already); reload to see where it is',
+    );
   return after;
 }
 

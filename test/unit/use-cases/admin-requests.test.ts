@@ -1,0 +1,62 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
+import { ConflictError } from '#shared/domain/errors';
+import { parseSubmission } from '#shared/domain/submission';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { reassign } from '#shared/use-cases/admin-requests';
+import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { submitRequest } from '#shared/use-cases/submit-request';
+import { KEDA, teamFixture } from '../../support/fixtures';
+
+const CENTER = { id: 'staff-1', name: 'center', role: 'center' } as const;
+let mem: MemoryDeps;
+
+async function submitted(): Promise<string> {
+  const submission = parseSubmission({
+    serviceCode: 'appliance-repair',
+    areaId: KEDA,
+    description: '风扇不转',
+    contactName: '周奶奶',
+    phone: '13300003333',
+    address: '2号楼',
+    attributes: { applianceType: 'fan' },
+  });
+  const { submitted } = await submitRequest(mem, { submission, channel: 'api' });
+  await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
+  return submitted.id;
+}
+
+beforeEach(async () => {
+  mem = memoryDeps({ services: demoServices, areas: demoAreas });
+  const team = (id: string, rating: number) =>
+    teamFixture(id, { name: { zh: id, en: id }, servesAreaId: '370902', capacity: 1, rating, services: ['appliance-repair'] });
+  await mem.teams.register(team('a', 5), ['appliance-repair']);
+  await mem.teams.register(team('b', 4), ['appliance-repair']);
+});
+
+describe('reassigning when the second write loses', () => {
+  it('says why it lost, and gives the old team’s freed unit to a request waiting for it', async () => {
+    const first = await submitted(); // offered to a
+    await submitted(); // offered to b
+    const waiting = await submitted(); // both full
+    expect(mem.requests.requests.get(waiting)!.status).toBe('WAITING');
+    mem.teams.patch('b', { capacity: 2 });
+    // Between the check and the offer, b fills up.
+    const reserve = mem.requests.reserveOffer.bind(mem.requests);
+    mem.requests.reserveOffer = async (r) => (r.teamId === 'b' ? 'team-unavailable' : reserve(r));
+    const refused = await reassign(mem, CENTER, first, { teamId: 'b', reason: '队员生病' }).catch((e: unknown) => e);
+    expect(refused).toEqual(new ConflictError('Taken back, but the chosen team filled up meanwhile; it waits for automatic dispatch'));
+    expect(mem.requests.requests.get(first)).toMatchObject({ status: 'WAITING', excludedTeams: ['a'] });
+    // a's unit went to the request that was waiting, not back to the one taken from it.
+    expect(mem.requests.requests.get(waiting)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'a' } });
+  });
+
+  it('tells staff the request changed meanwhile when something else moved it, not that the team filled up', async () => {
+    const first = await submitted();
+    const reserve = mem.requests.reserveOffer.bind(mem.requests);
+    mem.requests.reserveOffer = async (r) => (r.teamId === 'b' ? 'request-changed' : reserve(r));
+    const refused = await reassign(mem, CENTER, first, { teamId: 'b', reason: '队员生病' }).catch((e: unknown) => e);
+    expect((refused as Error).message).toContain('it changed meanwhile');
+  });
+});
