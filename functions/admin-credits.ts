@@ -22,7 +22,7 @@ const deps = { ...tables, clock };
 export const routes = routeTable('admin-credits', {
   'POST /admin/redemptions': async (request) => {
     const staff = request.staff();
-    const redeemed = await redeemAtCounter(deps, staff, request.body);
+    const redeemed = await redeemAtCounter(deps, staff, request.body, request.headers['idempotency-key']);
     logger.info('points redeemed', { points: redeemed.points, staff: staff.id });
     return { status: 201, json: redeemed };
   },

@@ -24,6 +24,8 @@ export interface Redemption {
   readonly by: { readonly id: string; readonly name: string };
   /** Where the volunteer's team is stationed: station staff look up only their own area's codes. */
   readonly stationAreaId: string;
+  /** The caller's `Idempotency-Key`: the same key redeems once, however often it is sent. */
+  readonly idempotencyKey?: string;
 }
 
 /**
@@ -42,9 +44,12 @@ export interface CreditLedger {
   history(volunteerKey: string): Promise<LedgerLine[]>;
   /**
    * Spends the points and takes the pickup code, together or not at all: `insufficient` when the
-   * balance is below the points, `code-taken` when another redemption holds the code (draw again).
+   * balance is below the points, `code-taken` when another redemption holds the code (draw again),
+   * `key-used` when a redemption was made under its idempotency key already (nothing spent now).
    */
-  redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken'>;
+  redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken' | 'key-used'>;
+  /** The redemption made under an idempotency key (`key-used`), if any. */
+  findRedemptionByKey(idempotencyKey: string): Promise<Redemption | undefined>;
   /**
    * What a request earned a volunteer, if it was posted. A line since merged into a person's
    * ledger (`merge`) is answered from there, with that ledger's key.

@@ -37,8 +37,12 @@ const redemptionInput = z.strictObject({
   item: plainText().check(z.trim(), z.minLength(1), z.maxLength(100)),
 });
 
-export async function redeemAtCounter(deps: AdminCreditDeps, staff: Staff, body: unknown) {
+/** A client's `Idempotency-Key` header: the same key redeems once, so a retried or double-sent request spends once. */
+const idempotencyKeySchema = z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 letters, digits, - or _')));
+
+export async function redeemAtCounter(deps: AdminCreditDeps, staff: Staff, body: unknown, idempotencyKey?: string) {
   const input = parseOrThrow(redemptionInput, body);
+  const key = parseOrThrow(idempotencyKeySchema, idempotencyKey, 'Idempotency-Key');
   const stationAreaId = await ledgerHome(deps, input.volunteer);
   assertInScope(staff, stationAreaId, 'Volunteer');
   const { pickupCode } = await redeemPoints(deps, {
@@ -47,6 +51,7 @@ export async function redeemAtCounter(deps: AdminCreditDeps, staff: Staff, body:
     item: input.item,
     by: { id: staff.id, name: staff.name },
     stationAreaId,
+    ...(key ? { idempotencyKey: key } : {}),
   });
   const balance = await deps.credits.balance(input.volunteer);
   return { pickupCode, volunteer: input.volunteer, points: input.points, item: input.item, balance: balance.balance };

@@ -56,9 +56,18 @@ export async function redeemPoints(
     const pickupCode = draw();
     const outcome = await deps.credits.redeem({ ...input, pickupCode, at });
     if (outcome === 'redeemed') return { pickupCode, at };
+    if (outcome === 'key-used') return repeated(deps, input);
     if (outcome === 'insufficient') throw new ConflictError('Not enough points for this item');
     if (attempt >= PICKUP_CODE_ATTEMPTS) throw new Error(`No free pickup code in ${PICKUP_CODE_ATTEMPTS} draws`);
   }
+}
+
+/** The redemption first made under this idempotency key, when this is the same redemption sent again. */
+async function repeated(deps: RedeemDeps, input: Omit<Redemption, 'pickupCode' | 'at'>): Promise<{ pickupCode: string; at: string }> {
+  const earlier = input.idempotencyKey ? await deps.credits.findRedemptionByKey(input.idempotencyKey) : undefined;
+  const same = earlier?.volunteerKey === input.volunteerKey && earlier.points === input.points && earlier.item === input.item;
+  if (!earlier || !same) throw new ConflictError('This Idempotency-Key was used for another redemption');
+  return { pickupCode: earlier.pickupCode, at: earlier.at };
 }
 
 /**

@@ -36,6 +36,23 @@ describe('the admin credit routes', () => {
     expect((await postJson(`${url}/admin/redemptions`, body, bearer('keda-team.secret'))).status).toBe(401);
   });
 
+  it('redeem once per Idempotency-Key, however often or concurrently the same redemption is sent', async () => {
+    const { url, adapters } = local();
+    await adapters.teams.register(teamFixture('keda-team'), []);
+    await earn('keda-team:小周', 3);
+    const body = { volunteer: 'keda-team:小周', points: 2, item: '大米一袋' };
+    const once = { ...center(), 'idempotency-key': 'counter-7f3a9c21' };
+    const replies = await Promise.all([1, 2, 3].map(() => postJson(`${url}/admin/redemptions`, body, once)));
+    expect(replies.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(new Set(replies.map((r) => r.json().pickupCode)).size).toBe(1);
+    expect(await adapters.credits.balance('keda-team:小周')).toMatchObject({ pointsSpent: 2, balance: 1 });
+    const other = await postJson(`${url}/admin/redemptions`, { ...body, points: 1, item: '毛巾' }, once);
+    expect(other.status).toBe(409);
+    const bad = await postJson(`${url}/admin/redemptions`, body, { ...center(), 'idempotency-key': 'x' });
+    expect([bad.status, bad.json().error.fields[0].field]).toEqual([400, 'Idempotency-Key']);
+    expect(await adapters.credits.balance('keda-team:小周')).toMatchObject({ pointsSpent: 2, balance: 1 });
+  });
+
   it('redeem points at the counter with a pickup code, never below zero even when ten run at once', async () => {
     const { url, adapters } = local();
     await adapters.teams.register(teamFixture('keda-team'), []);

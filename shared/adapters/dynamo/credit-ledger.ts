@@ -38,6 +38,9 @@ function storedOf(item: Record<string, unknown> | undefined): StoredCreditRules 
   };
 }
 
+/** An idempotency key is remembered a day: far longer than any client retries. */
+const keyExpiry = (at: string) => Math.floor(Date.parse(at) / 1000) + 86_400;
+
 export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, PickupCodes {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -219,7 +222,23 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
     return mergeLedger(this.db, this.tableName, fromKey, toKey, at);
   }
 
-  async redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken'> {
+  async redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken' | 'key-used'> {
+    const byKey = redemption.idempotencyKey
+      ? [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                ...keys.redemptionKey(redemption.idempotencyKey),
+                entity: 'RedemptionKey',
+                ...redemption,
+                ttl: keyExpiry(redemption.at),
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ]
+      : [];
     try {
       await transactWrite(this.db, [
         {
@@ -250,15 +269,25 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
+        ...byKey,
       ]);
       return 'redeemed';
     } catch (error) {
       const reasons = cancellationReasons(error);
       const failed = (i: number) => reasons?.[i]?.Code === 'ConditionalCheckFailed';
+      // Before the balance: a repeat of a redemption that emptied it is a repeat, not a shortfall.
+      if (byKey.length > 0 && failed(3)) return 'key-used';
       if (failed(0)) return 'insufficient';
       if (failed(1) || failed(2)) return 'code-taken';
       throw error;
     }
+  }
+
+  async findRedemptionByKey(idempotencyKey: string): Promise<Redemption | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.redemptionKey(idempotencyKey), ConsistentRead: true }),
+    );
+    return out.Item ? this.findRedemption(String(out.Item.pickupCode)) : undefined;
   }
 
   async findRedemption(pickupCode: string): Promise<Redemption | undefined> {

@@ -103,6 +103,8 @@ export const keys = {
   volunteerPartition: (volunteerKey: string) => `VOL#${volunteerKey}`,
   /** Pickup code → its redemption; its conditional put, in the spending transaction, makes codes unique. */
   pickupCode: (code: string): ItemKey => ({ pk: `PICKUP#${code}`, sk: 'PICKUP' }),
+  /** A redemption's idempotency key, taken in the same write as the points. */
+  redemptionKey: (idempotencyKey: string): ItemKey => ({ pk: `REDEEMKEY#${idempotencyKey}`, sk: 'REDEEMKEY' }),
   /** Points rules of this deployment; defaults apply while absent. */
   /** The deployment's credit rules (`CURRENT`), or one area's. */
   creditRules: (areaId?: string): ItemKey => ({ pk: 'CONFIG#credit-rules', sk: areaId ? `AREA#${areaId}` : 'CURRENT' }),

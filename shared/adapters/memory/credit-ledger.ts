@@ -151,7 +151,8 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
     return { moved };
   }
 
-  async redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken'> {
+  async redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken' | 'key-used'> {
+    if (redemption.idempotencyKey && this.spent.some((s) => s.idempotencyKey === redemption.idempotencyKey)) return 'key-used';
     const b = await this.balance(redemption.volunteerKey);
     if (b.balance < redemption.points) return 'insufficient';
     if (this.spent.some((s) => s.pickupCode === redemption.pickupCode)) return 'code-taken';
@@ -166,5 +167,9 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
 
   async findRedemption(pickupCode: string): Promise<Redemption | undefined> {
     return this.spent.find((s) => s.pickupCode === pickupCode);
+  }
+
+  async findRedemptionByKey(idempotencyKey: string): Promise<Redemption | undefined> {
+    return this.spent.find((s) => s.idempotencyKey === idempotencyKey);
   }
 }
