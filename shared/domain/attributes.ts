@@ -22,9 +22,14 @@ function fieldSchema(field: ServiceField): z.ZodMiniType {
       break;
     case 'number':
       // classic `.finite()` added nothing: z.number() already refuses Infinity and NaN.
+      // Bounded so that DynamoDB stores it as given: no integer past 2^53, nothing that underflows.
       schema = z.pipe(
         z.transform((v: unknown) => (typeof v === 'string' ? Number(v) : v)),
-        z.number(),
+        z.number().check(
+          z.gte(-1e12),
+          z.lte(1e12),
+          z.refine((v) => v === 0 || Math.abs(v) >= 1e-6, 'At most 6 decimal places'),
+        ),
       );
       break;
     case 'boolean':

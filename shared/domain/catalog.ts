@@ -50,7 +50,8 @@ export const service = z.strictObject({
   audience: z.enum(['everyone', 'elderly', 'children', 'disabled']),
   fields: z.array(serviceField).check(z.maxLength(20)),
   /** Working hours from submission to completion the service aims for. */
-  slaHours: z.int().check(z.positive()),
+  /** At most a year: deadlines count from it, and they must stay dates. */
+  slaHours: z.int().check(z.positive(), z.lte(366 * 24)),
   urgentAllowed: z.boolean(),
   /**
    * Dispatch timing for this service, in minutes; each part falls back to the defaults in

@@ -73,10 +73,15 @@ export const optionalPlainText = (max: number, options: { multiline?: boolean } 
     z.optional(plainText(options).check(z.trim(), z.maxLength(max))),
   );
 
-/** A calendar day, `YYYY-MM-DD`, that exists (`2026-02-30` does not). */
+/**
+ * A calendar day, `YYYY-MM-DD`, that exists (`2026-02-30` does not), from 2000 to 2099: every
+ * record here is from this century, and periods are walked day by day and month by month (a
+ * year 0999 or 9999 would walk for ever, or off the calendar).
+ */
 export const calendarDay = () =>
   z.string().check(
     z.regex(/^\d{4}-\d{2}-\d{2}$/, 'A date, YYYY-MM-DD'),
+    z.refine((text) => !/^\d{4}-/.test(text) || (text >= '2000' && text < '2100'), 'A date from 2000 to 2099'),
     z.refine((text) => {
       // Not the pattern: the check above says so (zod runs every check, and this one would throw).
       if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return true;

@@ -14,7 +14,7 @@ import { requestStatuses } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import { monthsBetween } from '#shared/domain/stats-calendar';
-import { parseOrThrow, plainText } from '#shared/domain/validation';
+import { calendarDay, parseOrThrow, plainText } from '#shared/domain/validation';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { Transition } from '#shared/domain/offer-lifecycle';
 import type { DispatchDeps } from './dispatch-request';
@@ -28,7 +28,7 @@ export interface AdminRequestDeps extends DispatchDeps {
 }
 
 const DAY_MS = 86_400_000;
-const isoDate = z.iso.date();
+const isoDate = calendarDay();
 
 export const requestListQuery = z.strictObject({
   status: z.optional(z.enum(requestStatuses)),

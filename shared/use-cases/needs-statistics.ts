@@ -23,7 +23,7 @@ import {
   type LocalizedName,
 } from '#shared/domain/stats';
 import { addDays, daysInPeriod, monthsBetween, statsDay, STATS_TIME_ZONE } from '#shared/domain/stats-calendar';
-import { parseOrThrow } from '#shared/domain/validation';
+import { calendarDay, parseOrThrow } from '#shared/domain/validation';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
@@ -40,8 +40,8 @@ export interface NeedsStatisticsDeps {
 }
 
 export const statsQuery = z.strictObject({
-  from: z.optional(z.iso.date('Use YYYY-MM-DD')),
-  to: z.optional(z.iso.date('Use YYYY-MM-DD')),
+  from: z.optional(calendarDay()),
+  to: z.optional(calendarDay()),
   area: z.optional(areaIdSchema),
   service: z.optional(z.string().check(z.regex(/^[a-z][a-z0-9-]{1,39}$/, 'Not a service code'))),
 });

@@ -235,6 +235,9 @@ describe('the dashboard', () => {
     expect(await fields({ service: 'no-such-service' })).toEqual(['service']);
     expect(await fields({ area: 'Tai An' })).toEqual(['area']);
     expect(await fields({ colour: 'red' })).toEqual(['colour']);
+    // Walked day by day: a day of year 9999 would never end the walk (it looped), 0999 fell off the calendar.
+    expect(await fields({ from: '9999-12-31', to: '9999-12-31' })).toEqual(['from', 'to']);
+    expect(await fields({ from: '0999-01-01', to: '0999-01-31' })).toEqual(['from', 'to']);
   });
 });
 
