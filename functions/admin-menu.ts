@@ -6,7 +6,7 @@ import { adminMenu, putCategory, putService } from '#shared/use-cases/admin-menu
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables } = functionContext('admin-menu', { catalog: table.catalog });
+const { env, logger, tables } = functionContext('admin-menu', { catalog: table.catalog, teams: table.teams });
 const { catalog } = tables;
 
 export const routes = routeTable('admin-menu', {
@@ -14,7 +14,7 @@ export const routes = routeTable('admin-menu', {
   'PUT /admin/services/{code}': async (request) => {
     const staff = request.staff();
     const code = request.pathParameters.code ?? '';
-    const { service, created } = await putService(catalog, staff, code, request.body);
+    const { service, created } = await putService(tables, staff, code, request.body);
     logger.info(created ? 'service added' : 'service changed', { code, staff: staff.id });
     return { status: created ? 201 : 200, json: service };
   },

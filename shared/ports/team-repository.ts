@@ -62,7 +62,8 @@ export interface TeamUpdates {
    * time all land. A `capacity` below the orders the team holds is refused by the write's own
    * condition (CapacityBelowLoadError), so no offer slips in between. Two changes of the same
    * team at once are applied one after the other, each on the other's result; one that keeps
-   * losing gives up (TeamChangeContendedError). Undefined when there is no such team.
+   * losing gives up (TeamChangeContendedError). Undefined when there is no such team. With no
+   * changes, it brings the coverage alone up to `handles` (the menu changed under the team).
    */
   update(teamId: string, changes: TeamChanges, options: TeamUpdateOptions): Promise<TeamLoad | undefined>;
 }

@@ -8,6 +8,13 @@ import { ValidationError } from '#shared/domain/errors';
 import { assertDeploymentAdmin, type Staff } from '#shared/domain/staff';
 import { parseOrThrow } from '#shared/domain/validation';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
+import type { TeamRepository, TeamUpdates } from '#shared/ports/team-repository';
+import { servicesHandledBy } from '#shared/domain/team';
+
+export interface MenuDeps {
+  readonly catalog: CatalogRepository;
+  readonly teams: Pick<TeamRepository, 'stationedWithin'> & TeamUpdates;
+}
 
 const centerOnly = (staff: Staff) => assertDeploymentAdmin(staff, 'Menu');
 
@@ -18,9 +25,12 @@ export async function adminMenu(catalog: CatalogRepository, staff: Staff): Promi
   return catalog.menu();
 }
 
-/** Creates or replaces a service; `created` tells which. */
+/**
+ * Creates or replaces a service; `created` tells which. A team that handles the service's category
+ * (or its old one) handles it from now on (or no longer): its coverage follows at once.
+ */
 export async function putService(
-  catalog: CatalogRepository,
+  { catalog, teams }: MenuDeps,
   staff: Staff,
   code: string,
   body: unknown,
@@ -38,9 +48,10 @@ export async function putService(
     ...duplicates(service.fields.map((f) => f.code)).map((i) => ({ field: `fields.${i}.code`, message: 'Used by another field' })),
   ];
   if (issues.length > 0) throw new ValidationError(issues);
-  const created = (await catalog.getService(code)) === undefined;
+  const before = await catalog.getService(code);
   await catalog.putService(service);
-  return { service, created };
+  if (before?.category !== service.category) await coverCategories(catalog, teams, service, before?.category);
+  return { service, created: before === undefined };
 }
 
 export async function putCategory(catalog: CatalogRepository, staff: Staff, code: string, body: unknown): Promise<Category> {
@@ -48,6 +59,15 @@ export async function putCategory(catalog: CatalogRepository, staff: Staff, code
   const category = parseOrThrow(categorySchema, withCode(body, code));
   await catalog.putCategory(category);
   return category;
+}
+
+/** Brings the coverage of every team that handles the service's category, or its old one, up to the menu with the service as saved. */
+async function coverCategories(catalog: CatalogRepository, teams: MenuDeps['teams'], saved: Service, oldCategory: string | undefined) {
+  // The menu is read through an index, which may not show the write just made: the saved service is put in by hand.
+  const services = [...(await catalog.menu()).services.filter((s) => s.code !== saved.code), saved];
+  const categories = [saved.category, oldCategory];
+  const affected = (await teams.stationedWithin()).filter((t) => t.categories.some((c) => categories.includes(c)));
+  for (const team of affected) await teams.update(team.id, {}, { handles: (t) => servicesHandledBy(t, services) });
 }
 
 function duplicates(codes: readonly string[]): number[] {

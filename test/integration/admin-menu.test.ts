@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, postJson, validSubmission } from '../support/http';
+import { teamFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 
 const local = useLocalStack();
@@ -49,6 +50,21 @@ describe('the service menu for center admins', () => {
     expect((await call(`${url}/services/kettle-repair`)).status).toBe(404);
     const menu = (await call(`${url}/admin/services`, { headers: bearer(center) })).json();
     expect(menu.services.find((s: { code: string }) => s.code === 'kettle-repair')).toMatchObject({ active: false });
+  });
+
+  it('gives a service to the teams that handle its category, and takes it from them when it moves to another', async () => {
+    const { stack, adapters } = local();
+    const center = stack.adminTokens.center;
+    await adapters.teams.register(
+      teamFixture('by-category', { services: [], categories: ['appliance-repair'], servesAreaId: '370902' }),
+      [],
+    );
+    const candidates = async () =>
+      (await adapters.teams.candidates('toaster-repair', ['370902003009', '370902003', '370902'])).map((t) => t.id);
+    expect((await put('/admin/services/toaster-repair', { ...kettle, code: 'toaster-repair' }, center)).status).toBe(201);
+    expect(await candidates()).toContain('by-category');
+    expect((await put('/admin/services/toaster-repair', { ...kettle, category: 'elderly-care' }, center)).status).toBe(200);
+    expect(await candidates()).not.toContain('by-category');
   });
 
   it('refuses a bad service naming the field, and station staff (404)', async () => {

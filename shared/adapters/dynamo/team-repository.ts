@@ -101,9 +101,9 @@ export class DynamoTeamRepository implements TeamRepository, TeamUpdates {
       guard?.(stored);
       if (changes.capacity !== undefined && stored.active > changes.capacity)
         throw new CapacityBelowLoadError(changes.capacity, stored.active);
-      if (fields.length === 0) return stored;
       const next: TeamLoad = { ...stored, ...Object.fromEntries(fields) };
       const coverage = await this.coverageWrites(next, handles(next));
+      if (fields.length === 0 && coverage.length === 0) return stored;
       try {
         await this.commit(teamId, fields, typeof item.version === 'number' ? item.version : undefined, changes.capacity, coverage);
         return await this.get(teamId);
@@ -144,7 +144,7 @@ export class DynamoTeamRepository implements TeamRepository, TeamUpdates {
       Update: {
         TableName: this.tableName,
         Key: keys.team(teamId),
-        UpdateExpression: `SET ${sets.map((_, i) => `#f${i} = :v${i}`).join(', ')}, #version = :next`,
+        UpdateExpression: `SET ${[...sets.map((_, i) => `#f${i} = :v${i}`), '#version = :next'].join(', ')}`,
         ConditionExpression: conditions.join(' AND '),
         ExpressionAttributeNames: {
           ...Object.fromEntries(sets.map(([k], i) => [`#f${i}`, k])),

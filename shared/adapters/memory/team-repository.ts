@@ -113,7 +113,6 @@ export class MemoryTeams implements TeamRepository, TeamUpdates {
     if (changes.capacity !== undefined && stored.active > changes.capacity)
       throw new CapacityBelowLoadError(changes.capacity, stored.active);
     const fields = Object.entries(changes).filter(([, v]) => v !== undefined);
-    if (fields.length === 0) return { ...stored };
     const next: Team = { ...stored, ...Object.fromEntries(fields) };
     this.add(next, options.handles(next));
     return { ...stored };
