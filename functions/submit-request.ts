@@ -1,6 +1,6 @@
 /** POST /requests: a resident's order (点单), from the HTML form or an API client. */
 import { parseSubmission } from '#shared/domain/submission';
-import { idempotencyKeyOf, submissionInput } from '#shared/http/submission-input';
+import { formKeyOf, idempotencyKeyOf, submissionInput } from '#shared/http/submission-input';
 import { submittedResult, refusedFormPage } from '#shared/http/submission-result';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { admitSubmission } from '#shared/use-cases/admit-submission';
@@ -21,14 +21,19 @@ export const handler = httpHandler(
   async (request) => {
     const submission = parseSubmission(submissionInput(request));
     const idempotencyKey = idempotencyKeyOf(request);
+    const formKey = formKeyOf(request);
     const result = await submitRequest(deps, {
       submission,
       channel: request.bodyKind === 'form' ? 'web' : 'api',
       admit: () => admitSubmission(deps, request.sourceIp, submission.phone),
       ...(idempotencyKey ? { idempotencyKey } : {}),
+      ...(formKey ? { formKey } : {}),
     });
     const { id } = result.submitted;
-    if (!result.created) logger.info('request replayed for its Idempotency-Key', { requestId: id });
+    if (!result.created)
+      logger.info(idempotencyKey ? 'request replayed for its Idempotency-Key' : 'request replayed: the same form sent again', {
+        requestId: id,
+      });
     else {
       logger.info('request stored', {
         requestId: id,

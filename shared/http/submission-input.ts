@@ -5,6 +5,7 @@
  * only the chosen service's fields become `attributes`.
  */
 import { ValidationError } from '#shared/domain/errors';
+import { FORM_KEY_FIELD } from '#shared/web/request-form-page';
 import type { HttpRequest } from './request';
 
 const ATTR_PREFIX = 'attr.';
@@ -17,6 +18,7 @@ export function submissionInput(request: HttpRequest): unknown {
   const fields: Record<string, unknown> = {};
   const attributes: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(form)) {
+    if (key === FORM_KEY_FIELD) continue;
     if (!key.startsWith(ATTR_PREFIX)) {
       fields[key] = value;
       continue;
@@ -35,6 +37,17 @@ export function idempotencyKeyOf(request: HttpRequest): string | undefined {
     throw new ValidationError([{ field: 'Idempotency-Key', message: 'Must be 1 to 200 visible ASCII characters' }]);
   }
   return key;
+}
+
+/**
+ * The order form's own key (a hidden field drawn when the form is shown): the same form sent
+ * twice (a double tap, a refresh of the answer, back and send) makes one request. A malformed
+ * one is ignored: it only ever guards against repeats.
+ */
+export function formKeyOf(request: HttpRequest): string | undefined {
+  if (request.bodyKind !== 'form') return undefined;
+  const key = (request.body as Record<string, unknown>)[FORM_KEY_FIELD];
+  return typeof key === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(key) ? key : undefined;
 }
 
 /** The form's fields as strings, to fill the form again after a refused post. */

@@ -36,6 +36,11 @@ export interface SubmitRequestCommand {
   readonly submission: Submission;
   readonly channel: Channel;
   readonly idempotencyKey?: string;
+  /**
+   * The order form's key, when there is no Idempotency-Key: the same form sent again with the
+   * same content replays the first request; changed content (back, edit, send) is a new one.
+   */
+  readonly formKey?: string;
   /** Staff ordering for a resident (代点单): who, for the timeline. */
   readonly proxiedBy?: string;
   /**
@@ -69,7 +74,11 @@ const TRACKING_CODE_ATTEMPTS = 5;
 export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequestCommand): Promise<SubmitRequestResult> {
   const { submission } = command;
   const bodyHash = canonicalHash(submission);
-  const keyHash = command.idempotencyKey ? sha256(command.idempotencyKey) : undefined;
+  const keyHash = command.idempotencyKey
+    ? sha256(command.idempotencyKey)
+    : command.formKey
+      ? sha256(`form#${command.formKey}#${bodyHash}`)
+      : undefined;
 
   if (keyHash) {
     const earlier = await deps.requests.findIdempotency(keyHash);

@@ -6,6 +6,7 @@
  * posted to /requests with the service and the community in hidden fields. Language and size go
  * in the action's query string, as the server refuses unknown fields.
  */
+import { randomUUID } from 'node:crypto';
 import type { Menu, Service } from '#shared/domain/catalog';
 import type { FieldIssue } from '#shared/domain/errors';
 import type { AreaNode } from '#shared/use-cases/browse-reference-data';
@@ -17,6 +18,9 @@ import { t, translateIssue, type Lang } from './i18n';
 import { layout } from './layout';
 import { FORM_PATH, SUBMIT_PATH, withPageOptions } from './links';
 import { renderServiceMenu, serviceFormUrl } from './service-menu-page';
+
+/** The form's hidden field that tells one filled-in form from another: sent twice, it makes one request (`formKeyOf`). */
+export const FORM_KEY_FIELD = 'formKey';
 
 export interface RequestFormInput {
   readonly menu: Menu;
@@ -121,6 +125,7 @@ ${areaError ? html`<p class="error">${areaError}</p>` : ''}<input type="hidden" 
 
   const form = html`<form class="short" method="post" action="${withPageOptions(SUBMIT_PATH, { lang, large })}" enctype="application/x-www-form-urlencoded">
 <input type="hidden" name="serviceCode" value="${chosen.code}">
+<input type="hidden" name="${FORM_KEY_FIELD}" value="${valuesOf(FORM_KEY_FIELD)[0] ?? randomUUID()}">
 ${chosen.fields.map((f) => serviceFieldControl(state(attributeName(chosen, f), f.label[lang], f.required), f))}
 ${textArea(core('description', true), 2000)}
 ${

@@ -248,6 +248,22 @@ describe('the HTML form', () => {
     expect(status.text).toContain(stored!.trackingCode.slice(0, 4));
   });
 
+  it('makes one request of a form sent twice (a double tap, a refresh), and a new one of a form changed and sent again', async () => {
+    const { url, adapters } = local();
+    const page = await call(`${url}/?service=appliance-repair&area=370902003009`, { headers: { accept: 'text/html' } });
+    const formKey = /name="formKey" value="([0-9a-f-]{36})"/.exec(page.text)?.[1];
+    expect(formKey).toBeDefined();
+    const idOf = (reply: { text: string }) => /\/requests\/([0-9a-z]{20})\?token=/.exec(reply.text)![1]!;
+    const fields = validFormFields({ formKey: formKey! });
+    const [first, second] = await Promise.all([postForm(`${url}/requests`, fields), postForm(`${url}/requests`, fields)]);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(idOf(second)).toBe(idOf(first));
+    const edited = await postForm(`${url}/requests`, { ...fields, description: '收音机还是没有声音' });
+    expect(edited.status).toBe(201);
+    expect(idOf(edited)).not.toBe(idOf(first));
+    expect((await adapters.requests.get(idOf(edited)))!.description).toBe('收音机还是没有声音');
+  });
+
   it('shows the form again with the entered values and a message at each bad field', async () => {
     const before = await requestPartitions();
     const reply = await postForm(`${local().url}/requests`, validFormFields({ phone: '555' }));
