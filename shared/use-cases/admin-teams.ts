@@ -130,8 +130,10 @@ export async function createTeam(deps: AdminTeamDeps, staff: Staff, body: unknow
   try {
     await deps.teams.register(team, servicesHandledBy(team, services), { mustBeNew: true });
   } catch (error) {
-    if (error instanceof TeamExistsError) throw new ConflictError(`A team with the id ${team.id} exists`);
-    throw error;
+    if (!(error instanceof TeamExistsError)) throw error;
+    // A creation that failed after its first write has no token yet: the same team sent again finishes it.
+    if (!(await unfinished(deps, team))) throw new ConflictError(`A team with the id ${team.id} exists`);
+    await deps.teams.update(team.id, {}, { handles: (t) => servicesHandledBy(t, services) });
   }
   const token = issueTeamToken(team.id);
   await deps.teams.setTokenHash(team.id, token.hash);
@@ -165,6 +167,13 @@ export async function updateTeam(deps: AdminTeamDeps, staff: Staff, id: string, 
   }
   if (!updated) throw new NotFoundError('Team');
   return view(deps, updated);
+}
+
+/** The team stored under this id is this very team, and its creation stopped before its token. */
+async function unfinished(deps: AdminTeamDeps, team: Team): Promise<boolean> {
+  const stored = await deps.teams.get(team.id);
+  if (!stored || (await deps.teams.tokenHash(team.id)) !== undefined) return false;
+  return Object.entries(team).every(([k, v]) => JSON.stringify(stored[k as keyof Team]) === JSON.stringify(v));
 }
 
 export async function setTeamPaused(deps: AdminTeamDeps, staff: Staff, id: string, paused: boolean): Promise<TeamView> {

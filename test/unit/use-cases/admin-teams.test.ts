@@ -158,3 +158,22 @@ describe('changing a team', () => {
     expect(await setTeamPaused(deps(), station, 'keda-team', true)).toMatchObject({ paused: true });
   });
 });
+
+describe('creating a team that failed half-way', () => {
+  it('is finished by the same team sent again, with its coverage and a token; another team under the id is 409', async () => {
+    const d = deps();
+    const setTokenHash = teams.setTokenHash.bind(teams);
+    teams.setTokenHash = async () => {
+      throw Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
+    };
+    await expect(createTeam(d, center, body())).rejects.toThrow('throttled');
+    expect(await teams.tokenHash('new-team')).toBeUndefined();
+    teams.setTokenHash = setTokenHash;
+    await refusal(createTeam(d, center, body({ capacity: 9 })), ConflictError);
+    const finished = await createTeam(d, center, body());
+    expect(finished.token).toMatch(/^new-team\./);
+    expect(await teams.tokenHash('new-team')).toBeDefined();
+    expect(await teams.handledServices('new-team')).toEqual(['appliance-repair']);
+    await refusal(createTeam(d, center, body()), ConflictError);
+  });
+});
