@@ -94,7 +94,11 @@ export interface RequestRepository {
    * once: a second release finds the request changed and releases nothing.
    */
   releaseOffer(release: OfferReservation): Promise<'released' | 'request-changed'>;
-  /** Stores `after` (same status, e.g. a new due time) if the request is still `before`. */
+  /**
+   * Stores `after` (same status, e.g. a new due time) if the request is still `before`: the same
+   * status and version, and the same due time, which every write without a new version changes
+   * (so a copy read before another such write cannot undo it, e.g. put back withheld credits).
+   */
   update(before: ServiceRequest, after: ServiceRequest): Promise<boolean>;
   /** Requests whose `dueAt` has come, oldest first. */
   dueForSweep(now: string, limit: number): Promise<ServiceRequest[]>;

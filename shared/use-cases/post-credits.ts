@@ -23,8 +23,12 @@ export interface PostCreditsDeps {
 /** How long a request waits to be posted again while the stored rules do not validate. */
 export const INVALID_RULES_RETRY_MINUTES = 60;
 
-export async function postCredits(deps: PostCreditsDeps, request: ServiceRequest): Promise<number> {
-  if (request.status !== 'CLOSED' || !request.creditsPending) return 0;
+export async function postCredits(deps: PostCreditsDeps, copy: ServiceRequest): Promise<number> {
+  if (copy.status !== 'CLOSED' || !copy.creditsPending) return 0;
+  // The copy may be old (the sweep reads an index): post only what is pending now, not credits a
+  // complaint withheld since.
+  const request = await deps.requests.get(copy.id);
+  if (request?.status !== 'CLOSED' || !request.creditsPending) return 0;
   let rules: CreditRules;
   try {
     rules = await deps.credits.rules(request.areaId);

@@ -82,6 +82,11 @@ export async function voidRequestCredits(
   if (reason.trim().length === 0) throw new ValidationError([{ field: 'reason', message: 'Say why the credit is voided' }]);
   const request = await deps.requests.get(requestId);
   if (!request?.completion) throw new NotFoundError('Credited request');
+  // Credits are posted when it closes: voiding before would answer that nothing was credited, then post them.
+  if (request.status !== 'CLOSED')
+    throw new ConflictError(
+      'The request is not closed yet: its credits are posted when it closes (rated, or 7 days after completion); uphold the complaint then',
+    );
   const withheld = request.creditsPending === true;
   if (withheld) {
     // Not posted yet: it never will be (the sweep and the rating post only what is pending).

@@ -205,6 +205,9 @@ export function requestRepositoryContract(name: string, subjects: () => Contract
       const { dueAt: _dueAt, ...settled } = early;
       expect(await requests.update(early, { ...settled, version: early.version })).toBe(true);
       expect(await due()).toEqual([late.id]);
+      // A copy read before that write (same version, the old due time) can no longer undo it.
+      expect(await requests.update(early, { ...early, dueAt: at(10) })).toBe(false);
+      expect(await due()).toEqual([late.id]);
     });
 
     it('keeps the outbox messages written with a request until they are settled, due earliest first', async () => {

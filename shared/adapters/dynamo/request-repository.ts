@@ -203,9 +203,13 @@ export class DynamoRequestRepository implements RequestRepository {
         new PutCommand({
           TableName: this.tableName,
           Item: requestItem(after),
-          ConditionExpression: '#status = :from AND #version = :version',
-          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-          ExpressionAttributeValues: { ':from': before.status, ':version': before.version },
+          ConditionExpression: `#status = :from AND #version = :version AND ${before.dueAt ? '#dueAt = :dueAt' : 'attribute_not_exists(#dueAt)'}`,
+          ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#dueAt': 'dueAt' },
+          ExpressionAttributeValues: {
+            ':from': before.status,
+            ':version': before.version,
+            ...(before.dueAt ? { ':dueAt': before.dueAt } : {}),
+          },
         }),
       );
       return true;

@@ -189,7 +189,7 @@ export class MemoryRequests implements RequestRepository, Outbox {
   }
 
   async update(before: ServiceRequest, after: ServiceRequest): Promise<boolean> {
-    if (!this.matches(before)) return false;
+    if (!this.matches(before) || this.requests.get(before.id)!.dueAt !== before.dueAt) return false;
     this.store(after);
     return true;
   }

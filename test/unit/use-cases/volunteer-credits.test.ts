@@ -1,17 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { InvalidCreditRulesError, type CreditRules } from '#shared/domain/credit';
-import { NotFoundError, ValidationError } from '#shared/domain/errors';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { Staff } from '#shared/domain/staff';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import type { Redemption } from '#shared/ports/credit-ledger';
 import { redemptionByPickupCode } from '#shared/use-cases/admin-credits';
+import { voidRequestCredits } from '#shared/use-cases/volunteer-credits';
 import { INVALID_RULES_RETRY_MINUTES, postCredits } from '#shared/use-cases/post-credits';
 import { sweepDue } from '#shared/use-cases/sweep-due';
 import { KEDA, requestFixture } from '../../support/fixtures';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
-import { refusal } from '../../support/rejection';
+import { refusal, rejection } from '../../support/rejection';
 
 const MINUTE = 60_000;
 let mem: MemoryDeps;
@@ -124,5 +125,29 @@ describe('a redemption looked up by its pickup code', () => {
     const bad = await refusal(redemptionByPickupCode({ credits }, center, 'ABC'));
     expect(bad).toBeInstanceOf(ValidationError);
     expect(bad.issues.map((i) => i.field)).toEqual(['code']);
+  });
+});
+
+describe('a complaint upheld while the sweep holds an older copy of the request', () => {
+  it('posts nothing from that copy, and the copy cannot put the withheld credits back', async () => {
+    const stale = closedPending('小李');
+    expect(await voidRequestCredits(deps(), stale.id, '投诉属实')).toEqual({ voided: 0, withheld: true });
+    expect(await postCredits(deps(), stale)).toBe(0);
+    // What the sweep writes when its step on that copy failed: filed again for later.
+    expect(await store.update(stale, { ...stale, dueAt: new Date(now.getTime() + 5 * MINUTE).toISOString() })).toBe(false);
+    now = new Date(now.getTime() + 10 * MINUTE);
+    expect((await sweepDue(deps())).credited).toBe(0);
+    expect(mem.credits.earned.size).toBe(0);
+    expect(store.requests.get(stale.id)!.creditsPending).toBeUndefined();
+  });
+
+  it('is refused before the request closes, when its credits are not posted yet', async () => {
+    const completed = requestFixture({
+      status: 'COMPLETED',
+      assignedTeam: { id: 'keda-team', name: '科大队' },
+      completion: { completedAt: now.toISOString(), hours: [{ volunteer: '小李', minutes: 240 }] },
+    });
+    store.put(completed);
+    expect(await rejection(voidRequestCredits(deps(), completed.id, '投诉属实'))).toBeInstanceOf(ConflictError);
   });
 });
