@@ -16,13 +16,13 @@ export const SIGN_IN_MAX_TRIES = 5;
 export const CODES_PER_PHONE = { limit: 3, windowSeconds: 15 * 60 } as const;
 export const CODES_PER_ADDRESS = { limit: 20, windowSeconds: 60 * 60 } as const;
 /**
- * Tries of any code for one phone in a day. A new code resets its own tries, so without this a
- * patient guesser asking for codes all day would get about 1,400 guesses a day at a 6-digit
- * code; with it, 20 (a 1 in 50,000 chance a day). Someone who tries 20 wrong codes on purpose
- * locks that phone's sign-in until the day is over, as asking for codes over and over already
- * can (`CODES_PER_PHONE`).
+ * Wrong codes for one phone in a day, over all its codes. A new code resets its own tries, so
+ * without this a patient guesser asking for codes all day would get about 1,400 guesses a day at
+ * a 6-digit code; with it, 24 (each code's last wrong try locks it uncounted): a 1 in 40,000
+ * chance a day. Only a wrong guess at a live code counts, so nobody can use up a phone's
+ * tries without codes being sent to it.
  */
-export const CODE_TRIES_PER_PHONE_PER_DAY = { limit: 20, windowSeconds: 24 * 60 * 60 } as const;
+export const WRONG_CODES_PER_PHONE_PER_DAY = { limit: 20, windowSeconds: 24 * 60 * 60 } as const;
 /**
  * Codes for registering oneself, to phones nobody registered yet, in the whole deployment per
  * day: a bound on what sending SMS to any number can cost (SMS pumping), well above a city's

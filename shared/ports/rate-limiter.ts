@@ -5,6 +5,8 @@ export interface RateLimiter {
    * the window already had `limit` attempts (this one is then not counted).
    */
   take(key: string, limit: number, windowSeconds: number, now: Date): Promise<boolean>;
+  /** The attempts counted for `key` so far in the window that holds `now` (a consistent read). */
+  counted(key: string, windowSeconds: number, now: Date): Promise<number>;
 }
 
 export interface LimitRule {

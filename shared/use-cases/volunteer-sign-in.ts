@@ -12,7 +12,7 @@ import { renderSignInCode } from '#shared/domain/notice-text';
 import {
   CODES_PER_ADDRESS,
   CODES_PER_PHONE,
-  CODE_TRIES_PER_PHONE_PER_DAY,
+  WRONG_CODES_PER_PHONE_PER_DAY,
   REGISTRATION_CODES_PER_DAY,
   codeHash,
   newSignInCode,
@@ -143,9 +143,11 @@ export async function signInWithCode(deps: SignInDeps, body: unknown): Promise<{
 
 /** True when the code is the phone's and good; a refusal's reason otherwise names the `code` field. */
 async function codeChecks(deps: SignInDeps, phone: string, code: string, now: Date): Promise<boolean> {
-  const { limit, windowSeconds } = CODE_TRIES_PER_PHONE_PER_DAY;
-  if (!(await deps.limiter.take(`signin-tries:${phoneKey(phone)}`, limit, windowSeconds, now))) throw new RateLimitedError(windowSeconds);
+  const wrongKey = `signin-wrong:${phoneKey(phone)}`;
+  const { limit, windowSeconds } = WRONG_CODES_PER_PHONE_PER_DAY;
+  if ((await deps.limiter.counted(wrongKey, windowSeconds, now)) >= limit) throw new RateLimitedError(windowSeconds);
   const outcome = await deps.signInCodes.check(phoneKey(phone), codeHash(phone, code), now, SIGN_IN_MAX_TRIES);
+  if (outcome === 'wrong') await deps.limiter.take(wrongKey, limit, windowSeconds, now);
   if (outcome === 'expired' || outcome === 'locked') throw wrongCode('gone');
   return outcome === 'ok';
 }

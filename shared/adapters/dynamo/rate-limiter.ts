@@ -29,6 +29,12 @@ export class DynamoRateLimiter implements RateLimiter, LimitsConfig {
     this.cached = undefined;
   }
 
+  async counted(key: string, windowSeconds: number, now: Date): Promise<number> {
+    const window = Math.floor(now.getTime() / 1000 / windowSeconds) * windowSeconds;
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.rateWindow(key, window), ConsistentRead: true }));
+    return Number(out.Item?.n ?? 0);
+  }
+
   async take(key: string, limit: number, windowSeconds: number, now: Date): Promise<boolean> {
     const window = Math.floor(now.getTime() / 1000 / windowSeconds) * windowSeconds;
     try {

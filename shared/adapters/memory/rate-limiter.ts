@@ -4,6 +4,10 @@ import type { RateLimiter } from '#shared/ports/rate-limiter';
 export class MemoryRateLimiter implements RateLimiter {
   private readonly windows = new Map<string, number>();
 
+  async counted(key: string, windowSeconds: number, now: Date): Promise<number> {
+    return this.windows.get(`${key}#${Math.floor(now.getTime() / 1000 / windowSeconds) * windowSeconds}`) ?? 0;
+  }
+
   async take(key: string, limit: number, windowSeconds: number, now: Date): Promise<boolean> {
     const window = `${key}#${Math.floor(now.getTime() / 1000 / windowSeconds) * windowSeconds}`;
     const n = this.windows.get(window) ?? 0;
