@@ -48,19 +48,24 @@ const CHINESE_DIGITS: Readonly<Record<string, string>> = {
   八: '8',
   九: '9',
 };
+/** A date (2026-12-24, 2026.12.24, 2026年12月24日): digits that are no one's number. */
+const DATES = /\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}日?/g;
+/** Seven digits or more with only what people put inside a phone number between them: spaces, dashes, dots, brackets. */
+const SPLIT_NUMBER = /\d(?:[\s\-‐–—.·()（）]*\d){6,}/;
 
 /**
  * Five digits in a row look like a phone, an identity or a house number: never on the wall.
- * Digits count however they are written (full-width, circled, Chinese numerals) and whatever
- * stands between them that is not a letter or a character (spaces, dashes, dots, brackets).
+ * Digits count however they are written (full-width, circled, Chinese numerals); a number split
+ * up as phones are (139-5555-6666, 139 5555 6666, (0538)123 4567) counts from seven digits, so
+ * times, price ranges and lists (9:00-11:00, 100-200元, 1/2/3号) stay allowed.
  */
-const noDigitRuns = (s: string) =>
-  !/\d{5,}/.test(
-    s
-      .normalize('NFKC')
-      .replace(/[〇零一二三四五六七八九]/g, (c) => CHINESE_DIGITS[c]!)
-      .replace(/[^\p{L}\p{N}]/gu, ''),
-  );
+const noDigitRuns = (s: string) => {
+  const digits = s
+    .normalize('NFKC')
+    .replace(/[〇零一二三四五六七八九]/g, (c) => CHINESE_DIGITS[c]!)
+    .replace(DATES, ' ');
+  return !/\d{5,}/.test(digits.replace(/\s/g, '')) && !SPLIT_NUMBER.test(digits);
+};
 
 export const publicWishInput = z.strictObject({
   text: plainText().check(

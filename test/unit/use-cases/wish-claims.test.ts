@@ -96,6 +96,15 @@ describe('the public text of a wish', () => {
       expect(fieldOf({ text, wisher: '李奶奶' }), text).toBe('text');
     expect(fieldOf({ text: '2号楼3单元的一台收音机', wisher: '李奶奶' })).toBe('accepted');
     expect(fieldOf({ text: '九九重阳节的一台收音机', wisher: '李奶奶' })).toBe('accepted');
+    // Times, price ranges, lists and dates are no one's number.
+    for (const text of [
+      '每周六9:00-11:00陪老人散步',
+      '100-200元的电饭煲',
+      '需要1/2/3/4/5号电池',
+      '第一、二、三、四、五单元练习册',
+      '2026-12-24前送到',
+    ])
+      expect(fieldOf({ text, wisher: '李奶奶' }), text).toBe('accepted');
     expect(fieldOf({ text: '一台收音机', wisher: '李秀珍' })).toBe('wisher');
     expect(fieldOf({ text: '给李秀珍一台收音机', wisher: '李奶奶' })).toBe('text');
     expect(fieldOf({ text: '一', wisher: '' })).toBe('text,wisher');
