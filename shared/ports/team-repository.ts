@@ -39,8 +39,11 @@ export interface TeamRepository {
    * (one index query per service, then one read per team however many of them it handles).
    */
   servingWithin(serviceCodes: readonly string[], areaId: string): Promise<TeamLoad[]>;
-  /** Stores the hash of the team's API token, replacing any earlier one. */
-  setTokenHash(teamId: string, hash: string): Promise<void>;
+  /**
+   * Stores the hash of the team's API token, replacing any earlier one; with `first`, only when
+   * it has none yet (false otherwise: a creation that ran at the same time gave it one).
+   */
+  setTokenHash(teamId: string, hash: string, options?: { readonly first?: boolean }): Promise<boolean>;
   /** The stored hash of the team's API token, if it has one. */
   tokenHash(teamId: string): Promise<string | undefined>;
   /** The service codes a team was registered to handle. */

@@ -136,7 +136,9 @@ export async function createTeam(deps: AdminTeamDeps, staff: Staff, body: unknow
     await deps.teams.update(team.id, {}, { handles: (t) => servicesHandledBy(t, services) });
   }
   const token = issueTeamToken(team.id);
-  await deps.teams.setTokenHash(team.id, token.hash);
+  // First token only: of two creations at once, the one that finds a token there is told the team exists.
+  if (!(await deps.teams.setTokenHash(team.id, token.hash, { first: true })))
+    throw new ConflictError(`A team with the id ${team.id} exists`);
   return { team: await view(deps, (await deps.teams.get(team.id))!), token: token.token };
 }
 

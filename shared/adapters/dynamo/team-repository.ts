@@ -229,16 +229,22 @@ export class DynamoTeamRepository implements TeamRepository, TeamUpdates {
     }
   }
 
-  async setTokenHash(teamId: string, hash: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.team(teamId),
-        UpdateExpression: 'SET tokenHash = :hash',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':hash': hash },
-      }),
-    );
+  async setTokenHash(teamId: string, hash: string, options: { readonly first?: boolean } = {}): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.team(teamId),
+          UpdateExpression: 'SET tokenHash = :hash',
+          ConditionExpression: options.first ? 'attribute_exists(pk) AND attribute_not_exists(tokenHash)' : 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':hash': hash },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (options.first && error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async tokenHash(teamId: string): Promise<string | undefined> {

@@ -144,8 +144,10 @@ export class MemoryTeams implements TeamRepository, TeamUpdates {
     return list;
   }
 
-  async setTokenHash(teamId: string, hash: string): Promise<void> {
+  async setTokenHash(teamId: string, hash: string, options: { readonly first?: boolean } = {}): Promise<boolean> {
+    if (options.first && this.tokenHashes.has(teamId)) return false;
     this.tokenHashes.set(teamId, hash);
+    return true;
   }
 
   async tokenHash(teamId: string): Promise<string | undefined> {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import { sha256 } from '#shared/domain/identifiers';
 import type { Staff } from '#shared/domain/staff';
 import type { Team, TeamChanges, TeamLoad } from '#shared/domain/team';
 import { demoData } from '#shared/seed/seed-demo-data';
@@ -175,5 +176,26 @@ describe('creating a team that failed half-way', () => {
     expect(await teams.tokenHash('new-team')).toBeDefined();
     expect(await teams.handledServices('new-team')).toEqual(['appliance-repair']);
     await refusal(createTeam(d, center, body()), ConflictError);
+  });
+
+  it('gives one of two creations sent at once the team and a token that works, and tells the other it exists', async () => {
+    const d = deps();
+    // The worst order: the first creation's token waits until the second has found none yet.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const [setTokenHash, tokenHash] = [teams.setTokenHash.bind(teams), teams.tokenHash.bind(teams)];
+    let sets = 0;
+    teams.setTokenHash = async (...args) => (sets++ === 0 ? await gate : undefined, setTokenHash(...args));
+    teams.tokenHash = async (id) => {
+      const hash = await tokenHash(id);
+      release();
+      return hash;
+    };
+    const outcomes = await Promise.allSettled([createTeam(d, center, body()), createTeam(d, center, body())]);
+    teams.tokenHash = tokenHash;
+    const created = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    expect(created).toHaveLength(1);
+    expect(outcomes.find((o) => o.status === 'rejected')?.reason).toBeInstanceOf(ConflictError);
+    expect(await teams.tokenHash('new-team')).toBe(sha256(created[0]!.token.split('.')[1]!));
   });
 });
