@@ -50,7 +50,8 @@ export async function putService(
   if (issues.length > 0) throw new ValidationError(issues);
   const before = await catalog.getService(code);
   await catalog.putService(service);
-  if (before?.category !== service.category) await coverCategories(catalog, teams, service, before?.category);
+  // Every save, not only a new category: saving again finishes what a failure left half done.
+  await coverCategories(catalog, teams, service, before?.category);
   return { service, created: before === undefined };
 }
 

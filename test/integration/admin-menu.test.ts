@@ -63,6 +63,11 @@ describe('the service menu for center admins', () => {
       (await adapters.teams.candidates('toaster-repair', ['370902003009', '370902003', '370902'])).map((t) => t.id);
     expect((await put('/admin/services/toaster-repair', { ...kettle, code: 'toaster-repair' }, center)).status).toBe(201);
     expect(await candidates()).toContain('by-category');
+    // A team the last save missed (it failed half-way): saving the service again, unchanged, covers it.
+    await adapters.teams.register(teamFixture('missed', { services: [], categories: ['appliance-repair'], servesAreaId: '370902' }), []);
+    expect(await candidates()).not.toContain('missed');
+    expect((await put('/admin/services/toaster-repair', { ...kettle, code: 'toaster-repair' }, center)).status).toBe(200);
+    expect(await candidates()).toContain('missed');
     expect((await put('/admin/services/toaster-repair', { ...kettle, category: 'elderly-care' }, center)).status).toBe(200);
     expect(await candidates()).not.toContain('by-category');
   });

@@ -96,12 +96,14 @@ describe('parseAttributes', () => {
   });
 
   it('refuses a number the table could not store as given (past 2^53, or one that underflows), naming it', () => {
-    for (const age of ['1e200', '9007199254740993', '-1e13', '1e-200'])
+    for (const age of ['1e200', '9007199254740993', '-1e13', '1e-200', '12.3456789'])
       expect(
         fieldsOf(() => parseAttributes(service, { kind: 'tv', age })),
         age,
       ).toEqual(['attributes.age']);
     expect(parseAttributes(service, { kind: 'tv', age: '0' })).toEqual({ kind: 'tv', age: 0 });
     expect(parseAttributes(service, { kind: 'tv', age: '12.5' })).toEqual({ kind: 'tv', age: 12.5 });
+    expect(parseAttributes(service, { kind: 'tv', age: '0.1' })).toEqual({ kind: 'tv', age: 0.1 });
+    expect(parseAttributes(service, { kind: 'tv', age: '99999.123456' })).toEqual({ kind: 'tv', age: 99999.123456 });
   });
 });
