@@ -28,7 +28,7 @@ function fieldSchema(field: ServiceField): z.ZodMiniType {
         z.number().check(
           z.gte(-1e12),
           z.lte(1e12),
-          z.refine((v) => Math.abs(v * 1e6 - Math.round(v * 1e6)) < 1e-3 && (v === 0 || Math.abs(v) >= 1e-6), 'At most 6 decimal places'),
+          z.refine((v) => Number(v.toFixed(6)) === v, 'At most 6 decimal places'),
         ),
       );
       break;

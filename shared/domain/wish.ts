@@ -48,16 +48,18 @@ const CHINESE_DIGITS: Readonly<Record<string, string>> = {
   八: '8',
   九: '9',
 };
-/** A date (2026-12-24, 2026.12.24, 2026年12月24日): digits that are no one's number. */
-const DATES = /\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}日?/g;
-/** Seven digits or more with only what people put inside a phone number between them: spaces, dashes, dots, brackets. */
-const SPLIT_NUMBER = /\d(?:[\s\-‐–—.·()（）]*\d){6,}/;
+/** A date (2026-12-24, 2026.12.24, 2026年12月24日), not inside a longer run of digits: no one's number. */
+const DATES = /(?<!\d)\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}(?!\d)日?/g;
+/** Eight digits or more with nothing but marks between them (no letter, no character, no colon of a time). */
+const SPLIT_NUMBER = /\d(?:[^\p{L}\d:]*\d){7,}/u;
 
 /**
  * Five digits in a row look like a phone, an identity or a house number: never on the wall.
  * Digits count however they are written (full-width, circled, Chinese numerals); a number split
- * up as phones are (139-5555-6666, 139 5555 6666, (0538)123 4567) counts from seven digits, so
- * times, price ranges and lists (9:00-11:00, 100-200元, 1/2/3号) stay allowed.
+ * up by marks (139-5555-6666, 139/5555/6666, 139、5555、6666, 8123-4567, or with invisible
+ * characters) counts from eight digits, so times, price ranges and lists (9:00-11:00,
+ * 500-1000元, 1/2/3号) stay allowed. A range of eight digits (1000-2000元) is refused too: write
+ * it in words (1000至2000元).
  */
 const noDigitRuns = (s: string) => {
   const digits = s

@@ -10,10 +10,11 @@ import { parseOrThrow } from '#shared/domain/validation';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { TeamRepository, TeamUpdates } from '#shared/ports/team-repository';
 import { servicesHandledBy } from '#shared/domain/team';
+import { inBatches } from './in-batches';
 
 export interface MenuDeps {
   readonly catalog: CatalogRepository;
-  readonly teams: Pick<TeamRepository, 'stationedWithin'> & TeamUpdates;
+  readonly teams: Pick<TeamRepository, 'stationedWithin' | 'handledServices'> & TeamUpdates;
 }
 
 const centerOnly = (staff: Staff) => assertDeploymentAdmin(staff, 'Menu');
@@ -62,13 +63,22 @@ export async function putCategory(catalog: CatalogRepository, staff: Staff, code
   return category;
 }
 
-/** Brings the coverage of every team that handles the service's category, or its old one, up to the menu with the service as saved. */
+/**
+ * Brings the coverage of each team that handles the service's category, or its old one, up to
+ * the menu with the service as saved, where its coverage of that service is not what it should be
+ * (a team already right is left alone: the menu is read through an index that may lag behind
+ * other services' latest changes).
+ */
 async function coverCategories(catalog: CatalogRepository, teams: MenuDeps['teams'], saved: Service, oldCategory: string | undefined) {
-  // The menu is read through an index, which may not show the write just made: the saved service is put in by hand.
+  // The index may not show the write just made either: the saved service is put in by hand.
   const services = [...(await catalog.menu()).services.filter((s) => s.code !== saved.code), saved];
   const categories = [saved.category, oldCategory];
   const affected = (await teams.stationedWithin()).filter((t) => t.categories.some((c) => categories.includes(c)));
-  for (const team of affected) await teams.update(team.id, {}, { handles: (t) => servicesHandledBy(t, services) });
+  await inBatches(affected, 8, async (team) => {
+    const covered = (await teams.handledServices(team.id)).includes(saved.code);
+    if (covered !== servicesHandledBy(team, [saved]).includes(saved.code))
+      await teams.update(team.id, {}, { handles: (t) => servicesHandledBy(t, services) });
+  });
 }
 
 function duplicates(codes: readonly string[]): number[] {

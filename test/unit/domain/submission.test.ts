@@ -105,5 +105,6 @@ describe('parseAttributes', () => {
     expect(parseAttributes(service, { kind: 'tv', age: '12.5' })).toEqual({ kind: 'tv', age: 12.5 });
     expect(parseAttributes(service, { kind: 'tv', age: '0.1' })).toEqual({ kind: 'tv', age: 0.1 });
     expect(parseAttributes(service, { kind: 'tv', age: '99999.123456' })).toEqual({ kind: 'tv', age: 99999.123456 });
+    expect(parseAttributes(service, { kind: 'tv', age: '17000000.1' })).toEqual({ kind: 'tv', age: 17000000.1 });
   });
 });

@@ -92,6 +92,13 @@ describe('the public text of a wish', () => {
       '收音机１３９５５５５６６６６',
       '收音机一三九五五五五六六六六',
       '收音机(139)5555·6666',
+      '收音机139/5555/6666',
+      '收音机139，5555，6666',
+      '收音机139、5555、6666',
+      '收音机139_5555_6666',
+      '收音机139\u200b5555\u200b6666',
+      '收音机8123-4567',
+      '收音机1395555-6-6666',
     ])
       expect(fieldOf({ text, wisher: '李奶奶' }), text).toBe('text');
     expect(fieldOf({ text: '2号楼3单元的一台收音机', wisher: '李奶奶' })).toBe('accepted');
@@ -103,6 +110,8 @@ describe('the public text of a wish', () => {
       '需要1/2/3/4/5号电池',
       '第一、二、三、四、五单元练习册',
       '2026-12-24前送到',
+      '500-1000元的轮椅',
+      '9.00-11.30的一台收音机',
     ])
       expect(fieldOf({ text, wisher: '李奶奶' }), text).toBe('accepted');
     expect(fieldOf({ text: '一台收音机', wisher: '李秀珍' })).toBe('wisher');
