@@ -97,9 +97,7 @@ async function sweepOne(deps: ReleaseDeps & PostCreditsDeps, request: ServiceReq
       // A claimed wish (the only accepted request with a due time): remind, or back on the wall.
       const outcome = await sweepClaim(deps, request, now);
       if (outcome !== 'none') counts[outcome]++;
-      // Reminded already and not yet at its deadline, or no claim at all: due at the deadline, or not at all.
-      else if (await refile(deps, request, request.claim && at < request.claim.deadline ? request.claim.deadline : undefined))
-        counts.rescheduled++;
+      else if (await refile(deps, request, claimDue(request, at))) counts.rescheduled++;
       break;
     }
     case 'PUBLISHED':
@@ -137,6 +135,17 @@ async function sweepOne(deps: ReleaseDeps & PostCreditsDeps, request: ServiceReq
       if (await refile(deps, request, undefined)) counts.rescheduled++;
       break;
   }
+}
+
+/**
+ * When an accepted request the sweep could do nothing for is next due: a claim reminded already,
+ * at its deadline; a claim that could not be reminded or returned just now, a few minutes later;
+ * no claim at all (a stale due time), never.
+ */
+function claimDue(request: ServiceRequest, at: string): string | undefined {
+  const claim = request.claim;
+  if (!claim) return undefined;
+  return claim.reminded && at < claim.deadline ? claim.deadline : addMinutes(at, FAILED_RETRY_MINUTES);
 }
 
 /** Files the request again at `dueAt`, or takes it off the sweep's list; false when it changed meanwhile. */

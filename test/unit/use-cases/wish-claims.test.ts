@@ -270,6 +270,22 @@ describe('what the review found', () => {
     expect(reopened.status).toBe('WAITING');
   });
 
+  it('files a claim the sweep finds due too early again at its deadline, and an accepted request without a claim off its list', async () => {
+    const me = await person('me');
+    const id = await published();
+    await claimAsVolunteer(mem, me, id);
+    const claimed = stored(id);
+    const deadline = claimed.claim!.deadline;
+    // A due time left before the deadline with the reminder already sent (an older write's).
+    await mem.requests.update(claimed, { ...claimed, claim: { ...claimed.claim!, reminded: true }, dueAt: now.toISOString() });
+    expect(await sweepDue(mem)).toMatchObject({ rescheduled: 1, returned: 0, reminded: 0 });
+    expect(stored(id).dueAt).toBe(deadline);
+    const { claim: _claim, ...unclaimed } = stored(id);
+    await mem.requests.update(stored(id), { ...unclaimed, dueAt: now.toISOString() });
+    expect(await sweepDue(mem)).toMatchObject({ rescheduled: 1 });
+    expect(stored(id).dueAt).toBeUndefined();
+  });
+
   it('expires a wish its station never reviewed, after REVIEW_DAYS', async () => {
     const id = await submitted();
     expect(stored(id).dueAt).toBe(new Date(now.getTime() + REVIEW_DAYS * DAY).toISOString());
