@@ -8,6 +8,7 @@ import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger, LedgerLine, Redemption } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import { volunteerIdOf } from '#shared/domain/volunteer';
 import { isTeamsLedger } from './volunteers';
 
 export interface VolunteerCredits extends CreditBalance {
@@ -16,7 +17,9 @@ export interface VolunteerCredits extends CreditBalance {
 
 /**
  * `key` is `<teamId>:<name>` for a guest or `person#<id>` for a registered volunteer; a team sees
- * only its own guests and its members (404 otherwise).
+ * only its own guests and its members (404 otherwise). A registered person's pickup codes are
+ * theirs alone (their own page shows them): a team sees what was redeemed, not the code that
+ * collects it.
  */
 export async function volunteerCredits(
   deps: { readonly credits: CreditLedger; readonly volunteers: Pick<VolunteerRegistry, 'members'> },
@@ -26,7 +29,8 @@ export async function volunteerCredits(
   if (!(await isTeamsLedger(deps, teamId, key))) throw new NotFoundError('Volunteer');
   const { credits } = deps;
   const [balance, history] = await Promise.all([credits.balance(key), credits.history(key)]);
-  return { ...balance, history };
+  if (volunteerIdOf(key) === undefined) return { ...balance, history };
+  return { ...balance, history: history.map(({ pickupCode: _code, ...line }) => line) };
 }
 
 /** Draws of a pickup code before giving up (with 32^8 codes a second draw is already rare). */

@@ -7,7 +7,8 @@ import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import type { Redemption } from '#shared/ports/credit-ledger';
 import { redemptionByPickupCode } from '#shared/use-cases/admin-credits';
-import { voidRequestCredits } from '#shared/use-cases/volunteer-credits';
+import { volunteerCredits, voidRequestCredits } from '#shared/use-cases/volunteer-credits';
+import { personKey } from '#shared/domain/volunteer';
 import { INVALID_RULES_RETRY_MINUTES, postCredits } from '#shared/use-cases/post-credits';
 import { sweepDue } from '#shared/use-cases/sweep-due';
 import { KEDA, requestFixture } from '../../support/fixtures';
@@ -149,5 +150,29 @@ describe('a complaint upheld while the sweep holds an older copy of the request'
     });
     store.put(completed);
     expect(await rejection(voidRequestCredits(deps(), completed.id, '投诉属实'))).toBeInstanceOf(ConflictError);
+  });
+});
+
+describe('a team reading a ledger', () => {
+  it('sees a registered member’s redemptions without the pickup codes, which are theirs alone; a guest’s with them', async () => {
+    const at = now.toISOString();
+    await mem.volunteers.addMember({ teamId: 'keda-team', volunteerId: 'p1', since: at });
+    for (const key of [personKey('p1'), 'keda-team:小李']) {
+      await mem.credits.post({ volunteerKey: key, requestId: `r-${key}`, teamId: 'keda-team', minutes: 480, hours: 8, points: 2, at });
+      await mem.credits.redeem({
+        volunteerKey: key,
+        points: 1,
+        item: '毛巾',
+        pickupCode: key === 'keda-team:小李' ? 'GUEST234' : 'PERSON23',
+        at,
+        by: { id: 's', name: 's' },
+        stationAreaId: KEDA,
+      });
+    }
+    const member = await volunteerCredits(mem, 'keda-team', personKey('p1'));
+    expect(member.history.find((l) => l.kind === 'spend')).toEqual({ kind: 'spend', at, points: 1, item: '毛巾' });
+    expect(JSON.stringify(member)).not.toContain('PERSON23');
+    const guest = await volunteerCredits(mem, 'keda-team', 'keda-team:小李');
+    expect(guest.history.find((l) => l.kind === 'spend')).toMatchObject({ pickupCode: 'GUEST234' });
   });
 });
