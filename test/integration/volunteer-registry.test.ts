@@ -1,6 +1,41 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { expect, it } from 'vitest';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { keys } from '#shared/adapters/dynamo/keys';
 import { useLocalStack } from '../support/local-stack';
 import { volunteerRegistryContract } from '../support/volunteer-registry-contract';
 
 const local = useLocalStack({ seed: false });
 
 volunteerRegistryContract('DynamoVolunteerRegistry on DynamoDB Local', () => local().adapters);
+
+it('heals a membership half written before removals became one write: adding writes the missing half, removing takes the left one', async () => {
+  const { adapters, stack } = local();
+  const db = createDocumentClient(stack.dynamodb);
+  const since = '2026-12-06T01:00:00.000Z';
+  const half = async (key: { pk: string; sk: string }) =>
+    db.send(
+      new PutCommand({
+        TableName: stack.tableName,
+        Item: { ...key, entity: 'Membership', teamId: 'heal-team', volunteerId: 'p-half', since },
+      }),
+    );
+  const exists = async (key: { pk: string; sk: string }) =>
+    (await db.send(new GetCommand({ TableName: stack.tableName, Key: key, ConsistentRead: true }))).Item !== undefined;
+
+  // The person's half alone: adding it was a silent no-op, and the team never listed them.
+  await half(keys.personTeam('p-half', 'heal-team'));
+  await adapters.volunteers.addMember({ teamId: 'heal-team', volunteerId: 'p-half', since: '2026-12-06T02:00:00.000Z' });
+  expect(await adapters.volunteers.members('heal-team')).toEqual([expect.objectContaining({ volunteerId: 'p-half' })]);
+
+  expect(await adapters.volunteers.removeMember('heal-team', 'p-half')).toBe(true);
+  expect([await exists(keys.teamMember('heal-team', 'p-half')), await exists(keys.personTeam('p-half', 'heal-team'))]).toEqual([
+    false,
+    false,
+  ]);
+
+  // The person's half left by an older removal: removing again takes it and says they were not a member.
+  await half(keys.personTeam('p-half', 'heal-team'));
+  expect(await adapters.volunteers.removeMember('heal-team', 'p-half')).toBe(false);
+  expect(await exists(keys.personTeam('p-half', 'heal-team'))).toBe(false);
+});

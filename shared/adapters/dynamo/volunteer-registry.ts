@@ -4,7 +4,8 @@
  * and each team's members in a partition of their own. Registration and membership are each one
  * transaction, so a person is never half registered and a membership never half written.
  */
-import { DeleteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { lineage } from '#shared/domain/area';
 import { sha256 } from '#shared/domain/identifiers';
 import { orderMonth } from '#shared/domain/team';
@@ -13,6 +14,10 @@ import type { CountedService, Membership, VolunteerMonth, VolunteerRegistry } fr
 import { keys } from './keys';
 import { queryAll, stripKeys } from './query';
 import { cancellationReasons, transactWrite } from './transaction-errors';
+
+const unlessConditionFailed = (error: unknown) => {
+  if (!(error instanceof ConditionalCheckFailedException)) throw error;
+};
 
 export class DynamoVolunteerRegistry implements VolunteerRegistry {
   constructor(
@@ -79,23 +84,30 @@ export class DynamoVolunteerRegistry implements VolunteerRegistry {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });
+    const halves = [keys.teamMember(membership.teamId, membership.volunteerId), keys.personTeam(membership.volunteerId, membership.teamId)];
     try {
-      await transactWrite(this.db, [
-        item(keys.teamMember(membership.teamId, membership.volunteerId)),
-        item(keys.personTeam(membership.volunteerId, membership.teamId)),
-      ]);
+      await transactWrite(this.db, halves.map(item));
     } catch (error) {
-      if (cancellationReasons(error)?.some((r) => r.Code === 'ConditionalCheckFailed')) return;
-      throw error;
+      if (!cancellationReasons(error)?.some((r) => r.Code === 'ConditionalCheckFailed')) throw error;
+      // A member already, or half of one (written before removals became one transaction): each
+      // missing half is written, each present one keeps its `since`.
+      for (const half of halves) await this.db.send(new PutCommand(item(half).Put)).catch(unlessConditionFailed);
     }
   }
 
   async removeMember(teamId: string, volunteerId: string): Promise<boolean> {
-    const out = await this.db.send(
-      new DeleteCommand({ TableName: this.tableName, Key: keys.teamMember(teamId, volunteerId), ReturnValues: 'ALL_OLD' }),
-    );
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.personTeam(volunteerId, teamId) }));
-    return out.Attributes !== undefined;
+    try {
+      await transactWrite(this.db, [
+        { Delete: { TableName: this.tableName, Key: keys.teamMember(teamId, volunteerId), ConditionExpression: 'attribute_exists(pk)' } },
+        { Delete: { TableName: this.tableName, Key: keys.personTeam(volunteerId, teamId) } },
+      ]);
+      return true;
+    } catch (error) {
+      if (!cancellationReasons(error)?.some((r) => r.Code === 'ConditionalCheckFailed')) throw error;
+      // Not a member; the person's half of an older membership, if left, goes too.
+      await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.personTeam(volunteerId, teamId) }));
+      return false;
+    }
   }
 
   async members(teamId: string): Promise<Membership[]> {
