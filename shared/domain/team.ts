@@ -34,6 +34,9 @@ export const channel = z.discriminatedUnion('kind', [
 
 export type ChannelTarget = z.infer<typeof channel>;
 
+/** The most open orders a team may take at once: also the longest list of its open work. */
+export const MAX_TEAM_CAPACITY = 1000;
+
 export const team = z.strictObject({
   id: z.string().check(z.regex(/^[a-z0-9-]{2,40}$/)),
   name: localizedText,
@@ -45,7 +48,7 @@ export const team = z.strictObject({
   services: z.array(z.string()).check(z.maxLength(100)),
   categories: z.array(z.string()).check(z.maxLength(20)),
   /** Active orders (offered or accepted) it takes at once. */
-  capacity: z.int().check(z.gte(1), z.lte(1000)),
+  capacity: z.int().check(z.gte(1), z.lte(MAX_TEAM_CAPACITY)),
   paused: z.boolean(),
   /** ISO dates (YYYY-MM-DD) on which it takes no new orders. */
   blackoutDates: z.array(z.iso.date()).check(z.maxLength(366)),

@@ -7,6 +7,7 @@ import { complete, type CompletionReport, type NamedHours } from '#shared/domain
 import { parseTeamToken, teamTokenMatches } from '#shared/domain/team-token';
 import type { LocalizedText } from '#shared/domain/catalog';
 import type { ServiceRequest } from '#shared/domain/service-request';
+import { MAX_TEAM_CAPACITY } from '#shared/domain/team';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 import type { DispatchDeps } from './dispatch-request';
@@ -19,7 +20,8 @@ export async function authenticateTeam(teams: Pick<TeamRepository, 'tokenHash'>,
   return claimed.teamId;
 }
 
-const LIST_LIMIT = 100;
+/** A team holds no more open offers or orders than its capacity: the whole list, never a first page of it. */
+const LIST_LIMIT = MAX_TEAM_CAPACITY;
 
 /** Who a signed-in team is, as its console names it: its id and its name in both languages. */
 export async function teamIdentity(

@@ -228,9 +228,15 @@ export class DynamoRequestRepository implements RequestRepository {
     return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.escalatedPartition }, limit);
   }
 
-  openForTeam(teamId: string, status: 'OFFERED' | 'ACCEPTED', limit: number): Promise<ServiceRequest[]> {
-    const values = { ':pk': keys.teamOpenPartition(teamId), ':status': `${status}#` };
-    return this.listing('gsi1', 'gsi1pk = :pk AND begins_with(gsi1sk, :status)', values, limit);
+  async openForTeam(teamId: string, status: 'OFFERED' | 'ACCEPTED', limit: number): Promise<ServiceRequest[]> {
+    // Every page: a team's open work can pass a Query's 1 MB (a thousand orders with their contact).
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :status)',
+      ExpressionAttributeValues: { ':pk': keys.teamOpenPartition(teamId), ':status': `${status}#` },
+    });
+    return items.slice(0, limit).map(toRequest);
   }
 
   waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]> {

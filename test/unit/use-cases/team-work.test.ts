@@ -1,0 +1,17 @@
+import { expect, it } from 'vitest';
+import { memoryDeps } from '#shared/adapters/memory/deps';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { teamWork } from '#shared/use-cases/team-work';
+import { requestFixture, teamFixture } from '../../support/fixtures';
+
+it('lists all of a team’s accepted orders, past a hundred: a big team sees its newest too', async () => {
+  const mem = memoryDeps({ services: demoServices, areas: demoAreas });
+  await mem.teams.register(teamFixture('big-team', { capacity: 300 }), ['appliance-repair']);
+  for (let i = 0; i < 130; i++) {
+    const at = new Date(Date.parse('2026-12-01T00:00:00.000Z') + i * 60_000).toISOString();
+    mem.requests.put(requestFixture({ status: 'ACCEPTED', assignedTeam: { id: 'big-team', name: '大队' }, updatedAt: at, createdAt: at }));
+  }
+  const orders = await teamWork(mem, 'big-team', 'orders');
+  expect(orders).toHaveLength(130);
+});
