@@ -6,7 +6,11 @@ import { addTeamMember, removeTeamMember, teamMembers } from '#shared/use-cases/
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
 
-const { logger, tables, clock } = functionContext('team-members', { teams: table.teams, volunteers: table.volunteers });
+const { logger, tables, clock } = functionContext('team-members', {
+  teams: table.teams,
+  volunteers: table.volunteers,
+  limiter: table.limiter,
+});
 const deps = { ...tables, clock };
 
 export const routes = routeTable('team-members', {

@@ -8,7 +8,8 @@
 import * as z from '#shared/domain/zod';
 import { maskPhone } from '#shared/domain/contact';
 import { volunteerKey } from '#shared/domain/credit';
-import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '#shared/domain/errors';
+import type { RateLimiter } from '#shared/ports/rate-limiter';
 import { newRequestId } from '#shared/domain/identifiers';
 import { derive } from '#shared/domain/sealed-box';
 import { assertInScope, type Staff } from '#shared/domain/staff';
@@ -144,9 +145,24 @@ export async function teamMembers(deps: Pick<VolunteerDeps, 'volunteers'>, teamI
   return people.flatMap((p, i) => (p ? [{ ...memberView(p, maskPhone(p.phone)), since: memberships[i]!.since }] : []));
 }
 
+/**
+ * Phones a team may look up to add members, per day, found or not. Adding answers the person's
+ * name (so the leader knows it is the right one) or 404: without a bound, a team token would be
+ * a phone-to-name lookup of every registered volunteer.
+ */
+export const MEMBER_LOOKUPS_PER_TEAM_PER_DAY = { limit: 30, windowSeconds: 24 * 60 * 60 } as const;
+
 /** Adds a registered person by their phone; someone not registered is a 404 (the station registers them first). */
-export async function addTeamMember(deps: Pick<VolunteerDeps, 'volunteers' | 'clock'>, teamId: string, body: unknown) {
-  const person = await deps.volunteers.findByPhone(parsePhone(body));
+export async function addTeamMember(
+  deps: Pick<VolunteerDeps, 'volunteers' | 'clock'> & { readonly limiter: Pick<RateLimiter, 'take'> },
+  teamId: string,
+  body: unknown,
+) {
+  const phone = parsePhone(body);
+  const { limit, windowSeconds } = MEMBER_LOOKUPS_PER_TEAM_PER_DAY;
+  if (!(await deps.limiter.take(`member-lookups:${teamId}`, limit, windowSeconds, deps.clock.now())))
+    throw new RateLimitedError(windowSeconds);
+  const person = await deps.volunteers.findByPhone(phone);
   if (!person) throw new NotFoundError('Registered volunteer with this phone');
   await deps.volunteers.addMember({ teamId, volunteerId: person.id, since: deps.clock.now().toISOString() });
   return memberView(person, maskPhone(person.phone));
