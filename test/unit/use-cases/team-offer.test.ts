@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError } from '#shared/domain/errors';
 import { parseCompletion } from '#shared/domain/completion';
 import { signOfferLink, type OfferLinkParams } from '#shared/domain/offer-link';
 import { parseSubmission } from '#shared/domain/submission';
@@ -7,7 +8,7 @@ import { demoServices } from '#shared/seed/menu';
 import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
-import { CONTACT_GRACE_HOURS, viewTeamOffer } from '#shared/use-cases/team-offer';
+import { acceptByLink, CONTACT_GRACE_HOURS, declineByLink, viewTeamOffer } from '#shared/use-cases/team-offer';
 import { completeRequest } from '#shared/use-cases/team-work';
 import { KEDA, teamFixture } from '../../support/fixtures';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
@@ -84,5 +85,20 @@ describe('the link of a team the offer moved away from', () => {
     await dispatchRequest(deps(), { requestId: id, version: store.requests.get(id)!.version });
     expect(store.requests.get(id)!.offer?.teamId).not.toBe(teamId);
     expect(await viewTeamOffer(deps(), id, link)).toEqual({ requestId: id, state: 'gone' });
+  });
+});
+
+describe('a link of an earlier offer', () => {
+  it('answers neither accept nor decline for a later offer of the request to the same team', async () => {
+    const { id, link, teamId } = await offeredWithLink();
+    // Offered again to the same team since (by hand, after it was released): a newer version.
+    const offered = store.requests.get(id)!;
+    store.put({ ...offered, version: offered.version + 2 });
+    await expect(acceptByLink(deps(), id, link)).rejects.toThrow(ConflictError);
+    await expect(declineByLink(deps(), id, link, { reason: 'busy' })).rejects.toThrow('earlier offer');
+    expect(store.requests.get(id)).toMatchObject({ status: 'OFFERED', offer: { teamId } });
+    // The link of the current offer answers.
+    await acceptByLink(deps(), id, signOfferLink(store.requests.get(id)!, SECRET));
+    expect(store.requests.get(id)!.status).toBe('ACCEPTED');
   });
 });
