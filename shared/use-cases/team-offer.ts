@@ -91,7 +91,7 @@ export async function viewTeamOffer(deps: ViewDeps, requestId: string, link: Par
 
 /** A request as a team sees it; the resident's contact in full only in state `accepted`, while `contactShown`. */
 export async function teamView(
-  deps: Pick<ViewDeps, 'catalog' | 'areas'>,
+  deps: { readonly catalog: Pick<ViewDeps['catalog'], 'getService'>; readonly areas: Pick<ViewDeps['areas'], 'get'> },
   request: ServiceRequest,
   state: TeamOfferView['state'],
   now: Date,

@@ -35,7 +35,16 @@ export async function teamIdentity(
 export async function teamWork(deps: ViewDeps, teamId: string, kind: 'offers' | 'orders'): Promise<TeamOfferView[]> {
   const status = kind === 'offers' ? 'OFFERED' : 'ACCEPTED';
   const requests = await deps.requests.openForTeam(teamId, status, LIST_LIMIT);
-  return Promise.all(requests.map((r) => teamView(deps, r, kind === 'offers' ? 'open' : 'accepted', deps.clock.now())));
+  // Hundreds of orders share a few services and areas: each is read once for the whole list.
+  const once = <T>(read: (id: string) => Promise<T>) => {
+    const seen = new Map<string, Promise<T>>();
+    return (id: string) => seen.get(id) ?? (seen.set(id, read(id)), seen.get(id)!);
+  };
+  const reads = {
+    catalog: { getService: once((code) => deps.catalog.getService(code)) },
+    areas: { get: once((id) => deps.areas.get(id)) },
+  };
+  return Promise.all(requests.map((r) => teamView(reads, r, kind === 'offers' ? 'open' : 'accepted', deps.clock.now())));
 }
 
 /** The accepting team reports the order done: COMPLETED, and its capacity comes back once. */

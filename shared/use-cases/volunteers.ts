@@ -146,11 +146,12 @@ export async function teamMembers(deps: Pick<VolunteerDeps, 'volunteers'>, teamI
 }
 
 /**
- * Phones a team may look up to add members, per day, found or not. Adding answers the person's
+ * Phones a team may look up to add members, per day, found or not (a new team signing up its
+ * volunteers stays well below). Adding answers the person's
  * name (so the leader knows it is the right one) or 404: without a bound, a team token would be
  * a phone-to-name lookup of every registered volunteer.
  */
-export const MEMBER_LOOKUPS_PER_TEAM_PER_DAY = { limit: 30, windowSeconds: 24 * 60 * 60 } as const;
+export const MEMBER_LOOKUPS_PER_TEAM_PER_DAY = { limit: 100, windowSeconds: 24 * 60 * 60 } as const;
 
 /** Adds a registered person by their phone; someone not registered is a 404 (the station registers them first). */
 export async function addTeamMember(

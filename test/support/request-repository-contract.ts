@@ -173,6 +173,18 @@ export function requestRepositoryContract(name: string, subjects: () => Contract
       expect((await requests.openForTeam(teamId, 'ACCEPTED', 10)).map((r) => r.id)).toEqual([accepted.id]);
     });
 
+    it('hands a team all its open orders, however many pages of a query they fill', async () => {
+      const { requests } = subjects();
+      const teamId = unique('pages');
+      // 200 orders of 6 KB each: past a Query's 1 MB page.
+      const orders = Array.from({ length: 200 }, () =>
+        newRequest(code(), { status: 'ACCEPTED', assignedTeam: { id: teamId, name: teamId }, description: '科'.repeat(2000) }),
+      );
+      for (let i = 0; i < orders.length; i += 20)
+        await Promise.all(orders.slice(i, i + 20).map((request) => requests.create({ request, events: [], outbox: [] })));
+      expect((await requests.openForTeam(teamId, 'ACCEPTED', 1000)).length).toBe(200);
+    });
+
     it('adds a note of a given name once, however many calls race', async () => {
       const { requests } = subjects();
       const request = newRequest(code());

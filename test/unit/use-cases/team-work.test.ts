@@ -12,6 +12,11 @@ it('lists all of a team’s accepted orders, past a hundred: a big team sees its
     const at = new Date(Date.parse('2026-12-01T00:00:00.000Z') + i * 60_000).toISOString();
     mem.requests.put(requestFixture({ status: 'ACCEPTED', assignedTeam: { id: 'big-team', name: '大队' }, updatedAt: at, createdAt: at }));
   }
+  let serviceReads = 0;
+  const getService = mem.catalog.getService.bind(mem.catalog);
+  mem.catalog.getService = (code) => (serviceReads++, getService(code));
   const orders = await teamWork(mem, 'big-team', 'orders');
   expect(orders).toHaveLength(130);
+  // One service for all 130: read once for the list, not once an order.
+  expect(serviceReads).toBe(1);
 });
