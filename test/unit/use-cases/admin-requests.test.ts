@@ -7,21 +7,14 @@ import { demoServices } from '#shared/seed/menu';
 import { reassign } from '#shared/use-cases/admin-requests';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
-import { KEDA, teamFixture } from '../../support/fixtures';
+import { teamFixture } from '../../support/fixtures';
+import { validSubmission } from '../../support/http';
 
 const CENTER = { id: 'staff-1', name: 'center', role: 'center' } as const;
 let mem: MemoryDeps;
 
 async function submitted(): Promise<string> {
-  const submission = parseSubmission({
-    serviceCode: 'appliance-repair',
-    areaId: KEDA,
-    description: '风扇不转',
-    contactName: '周奶奶',
-    phone: '13300003333',
-    address: '2号楼',
-    attributes: { applianceType: 'fan' },
-  });
+  const submission = parseSubmission(validSubmission());
   const { submitted } = await submitRequest(mem, { submission, channel: 'api' });
   await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
   return submitted.id;
