@@ -47,6 +47,8 @@ export interface ServiceRequest {
   readonly preferredTeam?: string;
   /** Closed with volunteers' hours not yet on the credit ledger (the sweep posts them). */
   readonly creditsPending?: boolean;
+  /** An upheld complaint withheld the credits while pending: whatever a sweep posts after is voided. */
+  readonly creditsWithheld?: { readonly at: string; readonly reason: string };
   /** The accepting team's report, once COMPLETED. */
   readonly completion?: Completion;
   /** Automatic offers made so far. */

@@ -1,7 +1,8 @@
 /**
  * Puts a closed request's volunteer hours on the credit ledger (积分), once per volunteer: a
  * repeat (a retry, two sweeps) posts nothing more; a registered person's service is counted in
- * the volunteer statistics, once. Then the request stops asking for it.
+ * the volunteer statistics, once. Then the request stops asking for it; if a complaint upheld in the
+ * meantime withheld them, what was just posted is voided.
  * The rules are those in force when it posts (GET/PUT /admin/credit-rules).
  */
 import { creditsFor, InvalidCreditRulesError, type CreditRules } from '#shared/domain/credit';
@@ -52,6 +53,14 @@ export async function postCredits(deps: PostCreditsDeps, copy: ServiceRequest): 
       await deps.volunteers.countService({ volunteerId, requestId: request.id, areaId: request.areaId, month, hours: entry.hours });
   }
   const { creditsPending: _pending, dueAt: _due, ...settled } = request;
-  await deps.requests.update(request, settled);
-  return posted;
+  if (await deps.requests.update(request, settled)) return posted;
+  // Changed since the read above: by another sweep posting the same (nothing more to do), or by a
+  // complaint upheld meanwhile, which withheld these credits and found none posted yet to void.
+  const withheld = (await deps.requests.get(request.id))?.creditsWithheld;
+  if (!withheld) return posted;
+  for (const entry of entries) {
+    const earned = await deps.credits.earnedFor(entry.volunteerKey, request.id);
+    if (earned) await deps.credits.void(earned, withheld.reason, withheld.at);
+  }
+  return 0;
 }

@@ -92,17 +92,19 @@ export async function voidRequestCredits(
       'The request is not closed yet: its credits are posted when it closes (rated, or 7 days after completion); uphold the complaint then',
     );
   const withheld = request.creditsPending === true;
+  const at = deps.clock.now().toISOString();
   if (withheld) {
-    // Not posted yet: it never will be (the sweep and the rating post only what is pending).
+    // Not posted yet: it never will be (the sweep and the rating post only what is pending). A
+    // sweep that read it pending just before finds the mark when it settles, and voids what it posted.
     const { creditsPending: _pending, dueAt: _due, ...settled } = request;
-    if (!(await deps.requests.update(request, settled))) throw new ConflictError('The request changed meanwhile; try again');
+    if (!(await deps.requests.update(request, { ...settled, creditsWithheld: { at, reason: reason.trim() } })))
+      throw new ConflictError('The request changed meanwhile; try again');
   }
   // The ledgers `creditsFor` posted to: the team's names or registered people, or without a team
   // (a volunteer's own claim of a wish) the registered people alone.
   const teamId = request.assignedTeam?.id;
   const records = request.completion.hours.filter((h) => teamId || h.volunteerId);
   const ledgers = [...new Set(records.map((h) => ledgerKeyOf(teamId ?? '', h)))];
-  const at = deps.clock.now().toISOString();
   const lines = new Map<string, CreditEntry>();
   for (const key of ledgers) {
     // A guest's line merged into a person's since is found, and voided, there (once, if both were theirs).

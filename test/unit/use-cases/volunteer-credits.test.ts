@@ -142,6 +142,23 @@ describe('a complaint upheld while the sweep holds an older copy of the request'
     expect(store.requests.get(stale.id)!.creditsPending).toBeUndefined();
   });
 
+  it('voids what a sweep posts after reading the credits pending, when the complaint lands between its read and its posting', async () => {
+    const request = closedPending('小李');
+    const ledger = mem.credits;
+    let upheld: Promise<unknown> | undefined;
+    // The complaint is upheld the moment the sweep starts posting: it withholds, and finds nothing posted yet.
+    const post: typeof ledger.post = async (entry) => {
+      upheld ??= voidRequestCredits(deps(), request.id, '投诉属实：未上门');
+      expect(await upheld).toEqual({ voided: 0, withheld: true });
+      return ledger.post(entry);
+    };
+    const racing = { ...mem, credits: Object.assign(Object.create(ledger), { post }) as typeof ledger };
+    expect(await postCredits(racing, request)).toBe(0);
+    const balance = await ledger.balance('keda-team:小李');
+    expect(balance).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+    expect([...ledger.voided.values()]).toMatchObject([{ reason: '投诉属实：未上门' }]);
+  });
+
   it('is refused before the request closes, when its credits are not posted yet', async () => {
     const completed = requestFixture({
       status: 'COMPLETED',
