@@ -1,5 +1,5 @@
 /** POST /requests/{id}/cancel: the resident withdraws their request. */
-import { accessTokenOf, statusPageUrl } from '#shared/http/request-links';
+import { accessTokenOf, backToStatusPage, CONFIRM_CANCEL_PARAMETER, statusPageUrl } from '#shared/http/request-links';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { cancelRequest } from '#shared/use-cases/cancel-request';
 import { queuePublisher } from '#shared/wiring/composition';
@@ -9,9 +9,12 @@ import * as table from '#shared/wiring/table-adapters';
 const { env, logger, tables, clock } = functionContext('cancel-request', table.dispatching, queuePublisher);
 const deps = { ...tables, clock };
 
-export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL }, async (request) => {
+export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL, htmlError: backToStatusPage }, async (request) => {
   const id = request.pathParameters.id ?? '';
   const token = accessTokenOf(request);
+  // From the status page the first tap only asks (see renderStatusPage); the second sends confirm=yes.
+  if (request.wantsHtml && (request.body as Record<string, unknown> | undefined)?.confirm !== 'yes')
+    return { status: 303, redirect: `${statusPageUrl(request, id, token ?? '')}&${CONFIRM_CANCEL_PARAMETER}=confirm` };
   const cancelled = await cancelRequest(deps, id, token);
   logger.info('request cancelled by the resident', { requestId: id });
   if (request.wantsHtml) return { status: 303, redirect: statusPageUrl(request, id, token ?? '') };

@@ -1,6 +1,6 @@
 /** GET /requests/{id}: the resident's own request, as JSON or as the status page. */
 import { pageOptions } from '#shared/http/page-options';
-import { accessTokenOf, actionUrl, statusPageUrl } from '#shared/http/request-links';
+import { accessTokenOf, actionUrl, CHANGED_PARAMETER, CONFIRM_CANCEL_PARAMETER, statusPageUrl } from '#shared/http/request-links';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { viewRequest } from '#shared/use-cases/view-request';
 import { renderStatusPage } from '#shared/web/status-page';
@@ -22,6 +22,10 @@ export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL }, async 
     cancelUrl: action('cancel'),
     ratingUrl: action('rating'),
     reopenUrl: action('reopen'),
+    changed: request.query[CHANGED_PARAMETER] === '1',
+    ...(request.query[CONFIRM_CANCEL_PARAMETER] === 'confirm'
+      ? { confirmCancel: { backUrl: statusPageUrl(request, id, token ?? '') } }
+      : {}),
   };
   return { status: 200, html: renderStatusPage({ ...page, ...pageOptions(request) }) };
 });

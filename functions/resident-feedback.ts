@@ -1,6 +1,6 @@
 /** POST /requests/{id}/rating and /requests/{id}/reopen: the resident's word after completion (评单). */
 import { parseRating } from '#shared/domain/resident-feedback';
-import { accessTokenOf, statusPageUrl } from '#shared/http/request-links';
+import { accessTokenOf, backToStatusPage, statusPageUrl } from '#shared/http/request-links';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import type { HttpRequest } from '#shared/http/request';
@@ -31,4 +31,4 @@ export const routes = routeTable('resident-feedback', {
   'POST /requests/{id}/reopen': feedback(false),
 });
 
-export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL }, byRouteKey(routes));
+export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL, htmlError: backToStatusPage }, byRouteKey(routes));

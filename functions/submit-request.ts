@@ -1,10 +1,9 @@
 /** POST /requests: a resident's order (点单), from the HTML form or an API client. */
-import { parseSubmission } from '#shared/domain/submission';
 import { formKeyOf, idempotencyKeyOf, submissionInput } from '#shared/http/submission-input';
 import { submittedResult, refusedFormPage } from '#shared/http/submission-result';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { admitSubmission } from '#shared/use-cases/admit-submission';
-import { submitRequest } from '#shared/use-cases/submit-request';
+import { parseOrder, submitRequest } from '#shared/use-cases/submit-request';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
@@ -19,7 +18,7 @@ const deps = { ...tables, publisher, clock };
 export const handler = httpHandler(
   { logger, publicUrl: env.PUBLIC_URL, htmlError: (error, request) => refusedFormPage(deps, error, request) },
   async (request) => {
-    const submission = parseSubmission(submissionInput(request));
+    const submission = await parseOrder(deps, submissionInput(request));
     const idempotencyKey = idempotencyKeyOf(request);
     const formKey = formKeyOf(request);
     const result = await submitRequest(deps, {

@@ -23,11 +23,12 @@ function fieldSchema(field: ServiceField): z.ZodMiniType {
     case 'number':
       // classic `.finite()` added nothing: z.number() already refuses Infinity and NaN.
       // Bounded so that DynamoDB stores it as given: no integer past 2^53, nothing that underflows.
+      // The menu's numbers are ages, sizes and counts: none below zero. Full-width digits are read too.
       schema = z.pipe(
-        z.transform((v: unknown) => (typeof v === 'string' ? Number(v) : v)),
+        z.transform((v: unknown) => (typeof v === 'string' ? Number(v.normalize('NFKC')) : v)),
         z.number().check(
-          z.gte(-1e12),
-          z.lte(1e12),
+          z.gte(0, 'Not below 0'),
+          z.lte(1e12, 'At most 1,000,000,000,000'),
           z.refine((v) => Number(v.toFixed(6)) === v, 'At most 6 decimal places'),
         ),
       );
@@ -39,7 +40,11 @@ function fieldSchema(field: ServiceField): z.ZodMiniType {
       );
       break;
     case 'datetime':
-      schema = z.iso.datetime({ offset: true, local: true });
+      // `2025-03-01 09:00` as the hint shows it (where a browser offers a text box), or ISO's `T`.
+      schema = z.pipe(
+        z.transform((v: unknown) => (typeof v === 'string' ? v.trim().replace(/^(\d{4}-\d{2}-\d{2}) (?=\d{2}:\d{2})/, '$1T') : v)),
+        z.iso.datetime({ offset: true, local: true }),
+      );
       break;
     case 'singlevaluelist':
       schema = z.string().check(z.refine((v) => keys.includes(v), `One of: ${keys.join(', ')}`));

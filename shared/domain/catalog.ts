@@ -39,8 +39,11 @@ export const category = z.strictObject({
 });
 export type Category = z.infer<typeof category>;
 
+/** A service's code, as the menu defines it. */
+export const serviceCodePattern = /^[a-z][a-z0-9-]{1,39}$/;
+
 export const service = z.strictObject({
-  code: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,39}$/)),
+  code: z.string().check(z.regex(serviceCodePattern)),
   category: z.string(),
   name: localizedText,
   description: localizedText,

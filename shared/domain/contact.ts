@@ -6,7 +6,8 @@ const e164 = /^\+[1-9]\d{7,14}$/;
 
 /** Normalizes a mainland mobile number or E.164 to E.164; undefined when it is neither. */
 export function normalizePhone(input: string): string | undefined {
-  const compact = input.replace(/[\s-]/g, '');
+  // Full-width digits, plus and hyphen (a Chinese keyboard's) read as their ASCII forms.
+  const compact = input.normalize('NFKC').replace(/[\s-]/g, '');
   if (mainlandMobile.test(compact)) return `+86${compact}`;
   if (compact.startsWith('+86') && !mainlandMobile.test(compact.slice(3))) return undefined;
   return e164.test(compact) ? compact : undefined;

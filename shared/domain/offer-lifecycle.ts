@@ -14,7 +14,7 @@ import {
   expiresAt,
   type ServiceTiming,
 } from './dispatch-policy';
-import type { DeclineReason, ReleaseCause } from './decline';
+import { declineReasonText, type DeclineReason, type ReleaseCause } from './decline';
 import { ConflictError } from './errors';
 import type { RankedTeam } from './matching';
 import { canTransition } from './request-state';
@@ -85,8 +85,8 @@ export function release(
     cause === 'timeout'
       ? { zh: `${offer.teamName} 未在期限内接单`, en: `${offer.teamName} did not accept in time` }
       : {
-          zh: `${offer.teamName} 婉拒了派单 (${declineReason ?? 'other'})`,
-          en: `${offer.teamName} declined (${declineReason ?? 'other'})`,
+          zh: `${offer.teamName} 婉拒了派单（${declineReasonText[declineReason ?? 'other'].zh}）`,
+          en: `${offer.teamName} declined (${declineReasonText[declineReason ?? 'other'].en.toLowerCase()})`,
         };
   const released = { release: cause === 'declined' ? { cause, reason: declineReason ?? 'other' } : { cause } };
   if ((request.offersMade ?? 0) >= MAX_AUTOMATIC_OFFERS && matchingMode(service) === 'assign-then-claim') {

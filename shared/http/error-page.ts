@@ -16,13 +16,22 @@ const titles: Record<number, { zh: string; en: string }> = {
   500: { zh: '系统暂时出了问题', en: 'Something went wrong on our side' },
 };
 
+/** What a Chinese reader is told; the API's own message is English, and shown to an English reader. */
+const explanations: Record<number, string> = {
+  400: '提交的内容有一处不对。请返回上一页检查后再试。',
+  404: '链接可能不完整或已经失效。查询自己的需求，请用提交时得到的查询码和手机号后 4 位。',
+  409: '这条需求的状态刚刚变了，刚才的操作没有执行。请返回需求页面查看最新情况。',
+  413: '填写的内容太长了，请精简后再提交。',
+  415: '无法识别的提交方式，请从页面上的按钮提交。',
+  422: '同一份提交再次发送时内容不一致，请重新填写后提交。',
+  429: '操作太频繁了，请过一会儿再试。',
+  500: '请稍后再试；如果一直不行，请联系您所在社区的服务站。',
+};
+
 export function errorPage(error: unknown, request: HttpRequest): HttpResult {
   const status = statusOf(error);
   const { lang, large } = pageOptions(request);
   const title = (titles[status] ?? titles[500]!)[lang];
-  return {
-    status,
-    html: renderErrorPage({ status, title, message: errorBody(error).error.message, lang, large }),
-    headers: errorHeaders(error),
-  };
+  const message = { zh: explanations[status] ?? explanations[500]!, en: errorBody(error).error.message };
+  return { status, html: renderErrorPage({ status, title, message, lang, large }), headers: errorHeaders(error) };
 }

@@ -50,10 +50,8 @@ export function formKeyOf(request: HttpRequest): string | undefined {
   return typeof key === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(key) ? key : undefined;
 }
 
-/** The form's fields as strings, to fill the form again after a refused post. */
-export function formValues(request: HttpRequest): Record<string, string> {
+/** The form's fields, to fill the form again after a refused post: a repeated field (ticked boxes) as its list. */
+export function formValues(request: HttpRequest): Record<string, string | readonly string[]> {
   if (request.bodyKind !== 'form') return {};
-  return Object.fromEntries(
-    Object.entries(request.body as Record<string, string | string[]>).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
-  );
+  return { ...(request.body as Record<string, string | string[]>) };
 }

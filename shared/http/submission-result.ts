@@ -1,5 +1,7 @@
 /** How POST /requests answers: JSON for API clients, pages for the HTML form. */
-import { ValidationError } from '#shared/domain/errors';
+import { RateLimitedError, ValidationError } from '#shared/domain/errors';
+import { t } from '#shared/web/i18n';
+import { errorHeaders } from './error-response';
 import type { SubmittedRequest } from '#shared/use-cases/submit-request';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
@@ -20,14 +22,30 @@ export function submittedResult(request: HttpRequest, submitted: SubmittedReques
   return { status: 201, json: { ...submitted, statusUrl: url }, headers: { location: url } };
 }
 
-/** A refused form post shows the form again, filled in, with a message at each bad field. */
+/**
+ * A refused form post shows the form again, filled in: with a message at each bad field, or, when
+ * too many orders came from the phone or address, when to send it again.
+ */
 export async function refusedFormPage(
   deps: { catalog: CatalogRepository; areas: AreaRepository },
   error: unknown,
   request: HttpRequest,
 ): Promise<HttpResult | undefined> {
-  if (!(error instanceof ValidationError) || request.bodyKind !== 'form') return undefined;
+  const limited = error instanceof RateLimitedError;
+  if (!(error instanceof ValidationError || limited) || request.bodyKind !== 'form') return undefined;
+  const options = pageOptions(request);
   const [menu, tree] = await Promise.all([activeMenu(deps.catalog), areaTree(deps.areas)]);
-  const html = renderRequestForm({ menu, areas: tree, values: formValues(request), issues: error.issues, ...pageOptions(request) });
-  return { status: 400, html };
+  const values = formValues(request);
+  if (limited) {
+    const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
+    const html = renderRequestForm({
+      menu,
+      areas: tree,
+      values,
+      limited: t(options.lang, 'orderLimited', { minutes: String(minutes) }),
+      ...options,
+    });
+    return { status: 429, html, headers: errorHeaders(error) };
+  }
+  return { status: 400, html: renderRequestForm({ menu, areas: tree, values, issues: error.issues, ...options }) };
 }

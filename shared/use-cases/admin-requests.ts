@@ -20,8 +20,7 @@ import type { Transition } from '#shared/domain/offer-lifecycle';
 import type { DispatchDeps } from './dispatch-request';
 import { candidatesByHand, manualDispatchCandidates, type ManualCandidate } from './manual-dispatch-candidates';
 import { offerWaitingTo } from './offer-waiting';
-import { submitRequest, type SubmitRequestDeps, type SubmitRequestResult } from './submit-request';
-import { parseSubmission } from '#shared/domain/submission';
+import { parseOrder, submitRequest, type SubmitRequestDeps, type SubmitRequestResult } from './submit-request';
 
 export interface AdminRequestDeps extends DispatchDeps {
   readonly areas: AreaRepository;
@@ -249,7 +248,7 @@ export async function orderForResident(
   body: unknown,
   idempotencyKey?: string,
 ): Promise<SubmitRequestResult> {
-  const submission = parseSubmission(body);
+  const submission = await parseOrder(deps, body);
   assertInScope(staff, submission.areaId, 'Area');
   return submitRequest(deps, { submission, channel: 'proxy', proxiedBy: staff.name, ...(idempotencyKey ? { idempotencyKey } : {}) });
 }

@@ -7,10 +7,11 @@
  * if that has not happened in time, so no stored request is ever stranded unqueued.
  */
 import { parseAttributes } from '#shared/domain/attributes';
-import { IdempotencyMismatchError, ValidationError } from '#shared/domain/errors';
+import { serviceCodePattern, type Service } from '#shared/domain/catalog';
+import { IdempotencyMismatchError, ValidationError, type FieldIssue } from '#shared/domain/errors';
 import { canonicalHash, newAccessToken, newRequestId, newTrackingCode, sha256 } from '#shared/domain/identifiers';
 import type { Channel, ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
-import type { Submission } from '#shared/domain/submission';
+import { parseSubmission, type Submission } from '#shared/domain/submission';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
@@ -160,8 +161,36 @@ async function validateAgainstReferenceData(deps: SubmitRequestDeps, submission:
   if (service && submission.urgency === 'urgent' && !service.urgentAllowed) {
     issues.push({ field: 'urgency', message: 'This service cannot be ordered as urgent' });
   }
-  if (issues.length > 0) throw new ValidationError(issues);
-  return parseAttributes(service!, submission.attributes);
+  if (issues.length === 0) return parseAttributes(service!, submission.attributes);
+  throw new ValidationError([...issues, ...(service?.active ? attributeIssues(service, submission.attributes) : [])]);
+}
+
+/**
+ * Parses an order, naming every bad field at once: when its own fields are refused, the
+ * service's fields are checked too, so a resident is not refused a second time for those.
+ */
+export async function parseOrder(deps: Pick<SubmitRequestDeps, 'catalog'>, input: unknown): Promise<Submission> {
+  try {
+    return parseSubmission(input);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const { serviceCode, attributes } = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+    const known = typeof serviceCode === 'string' && serviceCodePattern.test(serviceCode);
+    const service = known ? await deps.catalog.getService(serviceCode) : undefined;
+    const given = typeof attributes === 'object' && attributes !== null && !Array.isArray(attributes) ? attributes : {};
+    if (!service?.active || error.issues.some((i) => i.field.startsWith('attributes'))) throw error;
+    throw new ValidationError([...error.issues, ...attributeIssues(service, given as Record<string, unknown>)]);
+  }
+}
+
+function attributeIssues(service: Service, attributes: Record<string, unknown>): readonly FieldIssue[] {
+  try {
+    parseAttributes(service, attributes);
+    return [];
+  } catch (error) {
+    if (error instanceof ValidationError) return error.issues;
+    throw error;
+  }
 }
 
 export function dispatchMessageId(requestId: string, version: number): string {

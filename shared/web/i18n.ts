@@ -91,6 +91,7 @@ const zh = {
   statusLink: '查看办理进度',
   copyLabel: '链接地址（可复制保存）',
   statusTitle: '需求进度',
+  actionNotDone: '刚才的操作没有执行：这条需求的状态在这期间变了。下面是最新情况。',
   cancelTitle: '不再需要？',
   rateTitle: '评价这次服务',
   rateStars: '满意程度',
@@ -102,6 +103,9 @@ const zh = {
   reopenButton: '重新派单',
   cancelHint: '取消后，服务队将不再为这个需求上门。',
   cancelButton: '取消这个需求',
+  cancelConfirmTitle: '确定要取消这个需求吗？',
+  cancelConfirmButton: '确定取消',
+  cancelKeep: '不取消，返回',
   trackingCode: '查询码',
   service: '服务项目',
   area: '所在社区',
@@ -115,6 +119,8 @@ const zh = {
   noTimeline: '暂无记录',
   errorCode: '错误代码',
   errorHelp: '您可以返回首页重新开始，或请社区工作人员帮忙。',
+  orderLimited:
+    '这个手机号或地址刚才提交得太多了。请 {minutes} 分钟后再点“提交需求”，您填写的内容都还在；如果着急，请联系您所在社区的服务站。',
   lookupLink: '已经提交过？凭查询码查询进度',
   lookupTitle: '查询办理进度',
   lookupIntro: '请输入提交需求时得到的 8 位查询码，以及联系手机号的后 4 位。',
@@ -191,6 +197,7 @@ const en: Record<TextKey, string> = {
   statusLink: 'Check progress',
   copyLabel: 'Link address (copy and keep it)',
   statusTitle: 'Request progress',
+  actionNotDone: 'What you just sent was not done: the request changed in the meantime. This is where it is now.',
   cancelTitle: 'No longer needed?',
   rateTitle: 'Rate this service',
   rateStars: 'How satisfied are you?',
@@ -202,6 +209,9 @@ const en: Record<TextKey, string> = {
   reopenButton: 'Reopen',
   cancelHint: 'Once cancelled, no team will come for this request.',
   cancelButton: 'Cancel this request',
+  cancelConfirmTitle: 'Cancel this request?',
+  cancelConfirmButton: 'Yes, cancel it',
+  cancelKeep: 'No, keep it',
   trackingCode: 'Tracking code',
   service: 'Service',
   area: 'Community',
@@ -215,6 +225,8 @@ const en: Record<TextKey, string> = {
   noTimeline: 'Nothing recorded yet',
   errorCode: 'Error code',
   errorHelp: 'You can go back to the start and try again, or ask your community staff for help.',
+  orderLimited:
+    'Too many requests came from this mobile number or address just now. Please press “Send request” again in {minutes} minute(s); what you filled in is kept. If it is urgent, ask the service station of your community.',
   lookupLink: 'Sent a request before? Look it up with your tracking code',
   lookupTitle: 'Look up your request',
   lookupIntro: 'Enter the 8-digit tracking code you got when you sent the request, and the last 4 digits of your mobile number.',
@@ -337,6 +349,9 @@ const issueTexts: Readonly<Record<string, Partial<LocalizedText>>> = {
   'This service cannot be ordered as urgent': { zh: '这项服务不能选择紧急' },
   'Unknown field': { zh: '无法识别的内容' },
   'Invalid ISO datetime': { zh: '请填写正确的日期和时间', en: 'Enter a date and time' },
+  'Not below 0': { zh: '不能小于 0' },
+  'At most 1,000,000,000,000': { zh: '数字太大了' },
+  'At most 6 decimal places': { zh: '小数最多 6 位' },
 };
 
 const issuePatterns: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => Partial<LocalizedText>]> = [

@@ -81,7 +81,7 @@ button{font:inherit;font-weight:700;min-height:56px;width:100%;padding:.5rem 1.5
 .trail{margin:1rem 0 .5rem}
 dl{margin:0 0 1.5rem}
 dt{font-weight:700}
-dd{margin:0 0 .75rem}
+dd{margin:0 0 .75rem;overflow-wrap:anywhere}
 .pre{white-space:pre-line}
 .status{font-size:1.3rem;font-weight:700}
 ol.timeline{padding-left:1.5rem}

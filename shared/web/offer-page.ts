@@ -3,7 +3,7 @@
  * and plain form posts to accept or decline; once accepted, the completion report (no
  * JavaScript needed anywhere).
  */
-import { declineReasons, type DeclineReason } from '#shared/domain/offer-lifecycle';
+import { declineReasonText, declineReasons } from '#shared/domain/decline';
 import type { FieldIssue } from '#shared/domain/errors';
 import type { OfferLinkView } from '#shared/use-cases/team-offer';
 import { completionForm, type CompletionFormValues } from './completion-form';
@@ -59,13 +59,6 @@ const text = {
   },
 } as const;
 
-const reasonLabels: Record<DeclineReason, { zh: string; en: string }> = {
-  busy: { zh: '人手不足，暂时忙不过来', en: 'Too busy right now' },
-  'out-of-area': { zh: '不在服务范围内', en: 'Outside our area' },
-  'no-skill': { zh: '不具备相关技能', en: 'Not our skill' },
-  other: { zh: '其他原因', en: 'Other' },
-};
-
 export interface OfferPageInput {
   readonly view: OfferLinkView;
   readonly lang: Lang;
@@ -108,7 +101,7 @@ ${
 <h2>${l.decline}</h2>
 <form method="post" action="${input.declineUrl}">
 <label for="reason">${l.reason}</label>
-<select id="reason" name="reason">${declineReasons.map((r) => html`<option value="${r}">${reasonLabels[r][lang]}</option>`)}</select>
+<select id="reason" name="reason">${declineReasons.map((r) => html`<option value="${r}">${declineReasonText[r][lang]}</option>`)}</select>
 <label for="note">${l.note}</label>
 <textarea id="note" name="note" maxlength="500" rows="3"></textarea>
 <button type="submit">${l.decline}</button>

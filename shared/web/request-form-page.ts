@@ -30,6 +30,8 @@ export interface RequestFormInput {
   /** The posted form, by field name, when re-rendering after a failed post. */
   readonly values?: Readonly<Record<string, string | readonly string[]>>;
   readonly issues?: readonly FieldIssue[];
+  /** A refused post that was rate limited: this message above the form, filled in as it was sent. */
+  readonly limited?: string;
   /** A community to preselect, e.g. from a station's QR link `/?area=`. */
   readonly areaId?: string;
   /** The service chosen from the menu (`/?service=`); a posted `serviceCode` comes first. */
@@ -151,12 +153,13 @@ ${textInput(core('address', true, t(lang, 'addressHint')), { maxlength: 200, aut
   const body = html`<h1>${name}</h1>
 <div class="chosen"><p>${chosen.description[lang]}</p>
 <p><a href="${withPageOptions(FORM_PATH, { lang, large }, { area: chosenArea?.id })}">${t(lang, 'changeService')}</a></p></div>
+${input.limited ? html`<div class="error-summary" role="alert" tabindex="-1"><p>${input.limited}</p></div>` : ''}
 ${problems.length > 0 ? errorSummary(problems, lang) : ''}
 ${picking ? areaPicker(index, input.pick ?? {}, { lang, large }, service) : form}`;
   return layout({
     lang,
     large,
-    title: `${problems.length > 0 ? t(lang, 'errorPrefix') : ''}${name} · ${t(lang, 'formTitle')}`,
+    title: `${problems.length > 0 || input.limited ? t(lang, 'errorPrefix') : ''}${name} · ${t(lang, 'formTitle')}`,
     body,
     ...(picking ? { script: pickerScriptTag } : {}),
     switchUrl: picking

@@ -19,9 +19,13 @@ export interface StatusPageInput {
   readonly selfUrl?: string;
   /** Where the cancel button posts (access token included); shown only when cancelling is allowed. */
   readonly cancelUrl?: string;
+  /** This page asking whether to cancel (the first tap on cancel leads here, the second cancels), and the way back. */
+  readonly confirmCancel?: { readonly backUrl: string };
   /** Where the rating form and the reopen button post (access token included). */
   readonly ratingUrl?: string;
   readonly reopenUrl?: string;
+  /** Back from an action that was not done, the request having moved on meanwhile. */
+  readonly changed?: boolean;
   /** Opened through the tracking code (`/lookup`): progress only, and where to go to act on it. */
   readonly readOnly?: boolean;
 }
@@ -32,6 +36,7 @@ export function renderStatusPage(input: StatusPageInput): string {
   const events = [...view.timeline].sort((a, b) => a.at.localeCompare(b.at));
   const row = (label: string, value: string) => html`<dt>${label}</dt><dd>${value}</dd>`;
   const body = html`<h1>${t(lang, 'statusTitle')}</h1>
+${input.changed ? html`<div class="error-summary" role="alert" tabindex="-1"><p>${t(lang, 'actionNotDone')}</p></div>` : ''}
 ${input.readOnly ? html`<div class="notice"><h2>${t(lang, 'readOnlyTitle')}</h2><p>${t(lang, 'readOnlyNotice')}</p></div>` : ''}
 <dl>
 ${row(t(lang, 'trackingCode'), formatTrackingCode(view.trackingCode))}
@@ -53,12 +58,7 @@ ${
         (e) => html`<li><time datetime="${e.at}">${formatShanghaiTime(e.at, lang)}</time><br>${e.message[lang]}</li>`,
       )}</ol>`
 }
-${
-  view.actions.cancel && input.cancelUrl
-    ? html`<h2>${t(lang, 'cancelTitle')}</h2>
-<form method="post" action="${input.cancelUrl}"><p>${t(lang, 'cancelHint')}</p><button type="submit" name="confirm" value="yes">${t(lang, 'cancelButton')}</button></form>`
-    : ''
-}
+${view.actions.cancel && input.cancelUrl ? cancelSection(input, input.cancelUrl) : ''}
 ${
   view.rating
     ? html`<h2>${t(lang, 'yourRating')}</h2><p><span aria-hidden="true">${'★'.repeat(view.rating.stars)}${'☆'.repeat(5 - view.rating.stars)}</span> ${starsOutOfFive(view.rating.stars, lang)}${view.rating.comment ? html`<br>${view.rating.comment}` : ''}</p>`
@@ -108,4 +108,18 @@ function starCount(n: number, lang: Lang): string {
 
 function starsOutOfFive(n: number, lang: Lang): string {
   return lang === 'zh' ? `${n} 星（满分 5 星）` : `${n} of 5 stars`;
+}
+
+/**
+ * Cancelling cannot be undone, so it takes two taps: the first posts without `confirm` and comes
+ * back to this page asking, the second, in red, cancels.
+ */
+function cancelSection(input: StatusPageInput, cancelUrl: string) {
+  const { lang } = input;
+  if (input.confirmCancel)
+    return html`<div class="error-summary" role="alert" tabindex="-1"><h2>${t(lang, 'cancelConfirmTitle')}</h2><p>${t(lang, 'cancelHint')}</p>
+<form method="post" action="${cancelUrl}"><button type="submit" class="danger" name="confirm" value="yes">${t(lang, 'cancelConfirmButton')}</button></form>
+<p><a class="big-link" href="${input.confirmCancel.backUrl}">${t(lang, 'cancelKeep')}</a></p></div>`;
+  return html`<h2>${t(lang, 'cancelTitle')}</h2>
+<form method="post" action="${cancelUrl}"><p>${t(lang, 'cancelHint')}</p><button type="submit" class="secondary">${t(lang, 'cancelButton')}</button></form>`;
 }

@@ -87,7 +87,8 @@ describe('the resident in a real browser', () => {
     await checkPage(page, 'resident-picker-search-en-large');
     await navigateBy(page, 'a.pick:text-is("泰山区 · 泰前街道 · 科大社区")');
     await checkPage(page, 'resident-form-en-large');
-    await page.fill('textarea[name=description]', 'The radio has no sound any more');
+    // A long unbroken word (a link, a model number) wraps instead of widening the page.
+    await page.fill('textarea[name=description]', `The radio has no sound any more: https://example.com/${'manual-'.repeat(20)}`);
     await page.fill('input[name=contactName]', 'Li Guifang');
     await page.fill('input[name=phone]', '13912340001');
     await page.fill('input[name=address]', 'Keda community, building 7');
@@ -115,8 +116,13 @@ describe('the resident in a real browser', () => {
     await textOf(page.locator('.status')).toBe('等待派单');
     await fitsPhone(page, 'resident-status-large-360');
 
+    // Cancelling takes two taps: the first only asks.
     await open(page, statusUrl);
     expect(await navigateBy(page, 'form[action*="/cancel"] button')).toBe(200);
+    await textOf(page.locator('.status')).toBe('Waiting for a team');
+    await textOf(page.locator('.error-summary h2')).toBe('Cancel this request?');
+    await fitsPhone(page, 'resident-status-cancel-confirm-en-large-360');
+    expect(await navigateBy(page, 'form[action*="/cancel"] button.danger')).toBe(200);
     await textOf(page.locator('.status')).toBe('Cancelled');
     expect(await page.locator('main form').count()).toBe(0);
     await checkPage(page, 'resident-status-cancelled-en-large');
@@ -174,13 +180,15 @@ describe('the resident in a real browser', () => {
     expect(await open(page, nowhere)).toBe(404);
     await textOf(page.locator('h1')).toBe('没有找到');
     await textOf(page.locator('main')).toContain('错误代码：404');
-    // The API's own message is English, and marked so on a Chinese page.
-    expect(await page.locator('main p[lang=en]').count()).toBe(1);
+    // In Chinese throughout: the API's own message is English, and shown on the English page only.
+    await textOf(page.locator('main')).toContain('链接可能不完整或已经失效');
+    expect(await page.locator('main p[lang=en]').count()).toBe(0);
     await checkPage(page, 'error-404');
     await fitsPhone(page, 'error-404-360');
 
     expect(await open(page, `${nowhere}&lang=en&size=large`)).toBe(404);
     await textOf(page.locator('h1')).toBe('Not found');
+    await textOf(page.locator('main')).toContain('Request not found');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await checkPage(page, 'error-404-en-large');
     await fitsPhone(page, 'error-404-en-large-360');

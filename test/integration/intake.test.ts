@@ -94,7 +94,7 @@ describe('POST /requests with JSON', () => {
       .json()
       .error.fields.map((f: { field: string }) => f.field)
       .sort();
-    expect(fields).toEqual(['description', 'nickname', 'phone']);
+    expect(fields).toEqual(['attributes.applianceType', 'description', 'nickname', 'phone']);
     await expectNothingWrittenSince(before);
   });
 
@@ -272,5 +272,17 @@ describe('the HTML form', () => {
     expect(reply.text).toContain('收音机没有声音了');
     expect(reply.text).toMatch(/aria-describedby="[^"]*phone/);
     await expectNothingWrittenSince(before);
+  });
+
+  it('keeps every ticked box of a refused form', async () => {
+    const { 'attr.appliance-repair.applianceType': _, ...fields } = validFormFields({
+      serviceCode: 'health-consultation',
+      description: '',
+    });
+    const ticked = ['hypertension', 'heart'];
+    const reply = await postForm(`${local().url}/requests`, { ...fields, 'attr.health-consultation.conditions': ticked });
+    expect(reply.status).toBe(400);
+    const checked = [...reply.text.matchAll(/<input type="checkbox"[^>]*value="([a-z]+)" checked/g)].map((m) => m[1]);
+    expect(checked).toEqual(ticked);
   });
 });

@@ -33,8 +33,10 @@ describe('abuse limits on POST /requests', () => {
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(3600);
       const page = await postForm(`${url}/requests`, validFormFields({ phone: '13700009999' }));
+      // The form comes back filled in, saying when to send it again.
       expect(page.status).toBe(429);
-      expect(page.text).toContain('提交太频繁');
+      expect(page.text).toMatch(/请 \d+ 分钟后再点“提交需求”/);
+      expect(page.text).toContain(`>${validSubmission().description}</textarea>`);
       const listed = await adapters.requests.listCreated('370902', new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7), '370902');
       expect(listed.filter((r) => r.contact.phone === '+8613700009999')).toHaveLength(5);
     },

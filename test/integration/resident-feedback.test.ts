@@ -60,6 +60,15 @@ describe('the resident after completion', () => {
       body: '{"stars":1}',
     });
     expect(again.status).toBe(409);
+    // The same from a page opened before it was rated: back to the status page, which says it was not done.
+    const stale = await call(`${url}/requests/${created.id}/rating?token=${created.accessToken}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: new URLSearchParams({ stars: '1' }).toString(),
+    });
+    expect(stale.status).toBe(303);
+    expect(stale.headers.get('location')).toBe(`${statusUrl}&changed=1`);
+    expect((await call(stale.headers.get('location')!, { headers: { accept: 'text/html' } })).text).toContain('刚才的操作没有执行');
     const closed = await call(statusUrl, { headers: { accept: 'text/html' } });
     expect(closed.text).toContain('★★★★☆');
     expect(closed.text).not.toContain('/rating?token=');

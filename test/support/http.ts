@@ -16,11 +16,14 @@ export async function call(url: string, init: RequestInit = {}): Promise<Reply> 
 export const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   call(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
-export const postForm = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+/** A form post as a browser sends it: a list is a field repeated (ticked boxes). */
+export const postForm = (url: string, fields: Record<string, string | readonly string[]>, headers: Record<string, string> = {}) =>
   call(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...headers },
-    body: new URLSearchParams(fields).toString(),
+    body: new URLSearchParams(
+      Object.entries(fields).flatMap(([k, v]): [string, string][] => (typeof v === 'string' ? [[k, v]] : v.map((one) => [k, one]))),
+    ).toString(),
   });
 
 /** A valid submission for the demo data: an appliance repair in 科大社区. */

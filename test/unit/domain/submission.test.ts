@@ -56,6 +56,9 @@ describe('phone numbers and masking', () => {
     expect(normalizePhone('+8612345')).toBeUndefined();
     expect(normalizePhone('23812345678')).toBeUndefined();
     expect(normalizePhone('0538-1234567')).toBeUndefined();
+    // As a Chinese keyboard's full-width mode types them.
+    expect(normalizePhone('１３８　１２３４－５６７８')).toBe('+8613812345678');
+    expect(normalizePhone('＋８６１３８１２３４５６７８')).toBe('+8613812345678');
   });
 
   it('masks names and phones', () => {
@@ -106,5 +109,17 @@ describe('parseAttributes', () => {
     expect(parseAttributes(service, { kind: 'tv', age: '0.1' })).toEqual({ kind: 'tv', age: 0.1 });
     expect(parseAttributes(service, { kind: 'tv', age: '99999.123456' })).toEqual({ kind: 'tv', age: 99999.123456 });
     expect(parseAttributes(service, { kind: 'tv', age: '17000000.1' })).toEqual({ kind: 'tv', age: 17000000.1 });
+  });
+
+  it('refuses a number below zero (ages, sizes, counts), reads full-width digits, and takes a date and time with a space', () => {
+    expect(fieldsOf(() => parseAttributes(service, { kind: 'tv', age: '-3' }))).toEqual(['attributes.age']);
+    expect(parseAttributes(service, { kind: 'tv', age: '８１' })).toEqual({ kind: 'tv', age: 81 });
+    const timed = {
+      ...service,
+      fields: [{ code: 'at', label: { zh: '时', en: 't' }, type: 'datetime', required: true }],
+    } as unknown as Service;
+    expect(parseAttributes(timed, { at: '2025-03-01 09:00' })).toEqual({ at: '2025-03-01T09:00' });
+    expect(parseAttributes(timed, { at: '2025-03-01T09:00' })).toEqual({ at: '2025-03-01T09:00' });
+    expect(fieldsOf(() => parseAttributes(timed, { at: '2025-03-01 9点' }))).toEqual(['attributes.at']);
   });
 });

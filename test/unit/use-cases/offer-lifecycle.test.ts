@@ -91,6 +91,11 @@ describe('a team answering an offer', () => {
     await declineOffer(deps(), id, 'a', 'busy');
     expect(active('a')).toBe(0);
     expect(request(id)).toMatchObject({ status: 'WAITING', excludedTeams: ['a'] });
+    // The resident reads why in words, not a code.
+    expect(store.events.at(-1)!.message).toEqual({
+      zh: 'a 婉拒了派单（人手不足，暂时忙不过来）；正在派给下一个服务队',
+      en: 'a declined (too busy right now); offering to the next team',
+    });
     await expect(declineOffer(deps(), id, 'a', 'busy')).rejects.toBeInstanceOf(ConflictError);
     expect(active('a')).toBe(0);
     await deliverQueued();

@@ -6,7 +6,7 @@ import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { relayBackoffSeconds, relayOutbox } from '#shared/use-cases/relay-outbox';
-import { submitRequest } from '#shared/use-cases/submit-request';
+import { parseOrder, submitRequest } from '#shared/use-cases/submit-request';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 
 const submission = (overrides: Record<string, unknown> = {}) =>
@@ -119,6 +119,25 @@ describe('submitRequest', () => {
     expect(await fields({ areaId: '370999001001' })).toEqual(['areaId']);
     expect(await fields({ serviceCode: 'micro-wish', urgency: 'urgent', attributes: { wishItem: '收音机' } })).toEqual(['urgency']);
     expect(store.requests.size).toBe(0);
+  });
+
+  it("names every bad field at once: the service's own fields with the order's, and with a wrong area", async () => {
+    const fields = (error: unknown) => (error instanceof ValidationError ? error.issues.map((i) => i.field) : error);
+    const order = {
+      serviceCode: 'appliance-repair',
+      areaId: '370902003009',
+      contactName: '赵大爷',
+      phone: '13600001234',
+      address: '5号楼',
+    };
+    expect(fields(await parseOrder(deps(), { ...order, description: '', attributes: {} }).catch((e: unknown) => e))).toEqual([
+      'description',
+      'attributes.applianceType',
+    ]);
+    const wrongArea = { ...order, description: '电视没有图像', areaId: '370902003', attributes: {} };
+    expect(
+      fields(await submitRequest(deps(), { submission: parseSubmission(wrongArea), channel: 'api' }).catch((e: unknown) => e)),
+    ).toEqual(['areaId', 'attributes.applianceType']);
   });
 
   it('asks for admission only for a valid, new submission, and writes nothing when refused', async () => {
