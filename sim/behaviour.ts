@@ -76,6 +76,7 @@ export function afterQuietHours(at: number, quiet: Behaviour['quietHours']): num
   return end - SHANGHAI_MS;
 }
 
+/** The answer's delay runs from the first moment outside the quiet hours; a long one may end inside them. */
 export function answerTo(random: Random, behaviour: Behaviour, offeredAt: number, deadline: number): Answer {
   const u = random.next();
   const kind: AnswerKind = u < behaviour.accept ? 'accept' : u < behaviour.accept + behaviour.decline ? 'decline' : 'ignore';

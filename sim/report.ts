@@ -81,7 +81,7 @@ export function headerLines(city: City, settings: ReportSettings): string[] {
     `  teams    ${int(city.teams.length)}, capacity ${int(capacity)} (by the area they serve: ${byTier})`,
     `  demand   ${int(settings.perDay)} requests a day (Poisson per community and service), ${pct(settings.urgentShare, 0)} urgent where allowed${campaign}`,
     `  answers  teams accept ${pct(b.accept, 0)} of offers, decline ${pct(b.decline, 0)}, ignore ${pct(ignore, 0)}; answer after Exp(mean ${pct(b.answerShare, 0)} of the acceptance window)` +
-      `${b.quietHours ? `, never ${b.quietHours[0]}:00-${b.quietHours[1]}:00` : ''}`,
+      `${b.quietHours ? ` counted from the first hour outside ${b.quietHours[0]}:00-${b.quietHours[1]}:00` : ''}`,
     `  service  log-normal time from acceptance to completion, median ${pct(b.serviceShare, 0)} of the service's SLA, σ ${b.serviceSigma}`,
     `  center   dispatches escalated requests by hand ${settings.centerHours.length ? `at ${settings.centerHours.map((h) => `${h}:00`).join(', ')}` : 'never'}`,
   ];

@@ -92,6 +92,8 @@ type SimEvent =
       readonly kind: 'answer';
       readonly requestId: string;
       readonly teamId: string;
+      /** The offer answered: an answer to an earlier offer is late, whatever the request's state now. */
+      readonly offeredAt: string;
       readonly accept: boolean;
       readonly reason?: DeclineReason;
     }
@@ -211,6 +213,7 @@ export async function simulate(
       kind: 'answer',
       requestId,
       teamId,
+      offeredAt: offer.offeredAt,
       accept: answer.kind === 'accept',
       ...(answer.reason ? { reason: answer.reason } : {}),
     });
@@ -249,6 +252,12 @@ export async function simulate(
         await dispatchRequest(deps, event.body);
         return;
       case 'answer':
+        // As the offer link does (it answers only its own offer): an answer to an offer that has
+        // lapsed is late, also when the same team holds a later offer of the request, or accepted it.
+        if (store.requests.get(event.requestId)?.offer?.offeredAt !== event.offeredAt) {
+          figures.lateAnswers++;
+          return;
+        }
         try {
           if (event.accept) {
             const after = await acceptOffer(deps, event.requestId, event.teamId);

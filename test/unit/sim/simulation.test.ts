@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CapacityViolation } from '#shared/adapters/memory/request-repository';
 import { MemoryTeams } from '#shared/adapters/memory/team-repository';
@@ -257,4 +260,20 @@ describe('a province', () => {
     expect(() => regionAreas('37')).toThrow(/--from/);
     expect(() => regionAreas('370')).toThrow(/2 digits/);
   });
+});
+
+describe('npm run simulate', () => {
+  it('runs its default week to the end, with the figures the README states', async () => {
+    // A late answer of a team to an offer that lapsed, after the same team took a later offer of
+    // the request by hand, once ended this run with a second completion of one request.
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'sim/run.ts', '--what-if-runs', '0'], {
+      maxBuffer: 4 << 20,
+    });
+    // A KPI line: `  <label>   <count>   <share>`.
+    const line = (label: string) => new RegExp(`^  ${label} +([\\d,]+)(?: +([\\d.]+%))?`, 'm').exec(stdout);
+    const readme = /^\| 泰安市 \(default\) \| [^|]+\| [^|]+\| ([\d,]+) \| ([\d.]+%) \| ([\d.]+%) \|/m.exec(
+      readFileSync('README.md', 'utf8'),
+    );
+    expect([line('requests')?.[1], line('unmet \\(expired\\)')?.[2], line('escalated to the center')?.[2]]).toEqual(readme?.slice(1, 4));
+  }, 60_000);
 });
