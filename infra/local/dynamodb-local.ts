@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { lockDataDir } from './data-dir-lock';
 import { waitForPort } from './ports';
 
 export interface DynamoDbLocal {
@@ -39,9 +40,10 @@ export function assertJava(): void {
 export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<DynamoDbLocal> {
   assertJava();
   const dir = emulatorDir();
-  const storage = options.dataDir
-    ? ['-sharedDb', '-dbPath', (mkdirSync(resolve(options.dataDir), { recursive: true }), resolve(options.dataDir))]
-    : ['-inMemory'];
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
+  const storage = dataDir ? ['-sharedDb', '-dbPath', dataDir] : ['-inMemory'];
   const javaArgs = [
     '-Xms64m',
     '-Xmx512m',
@@ -58,7 +60,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   const child: ChildProcess = spawn('sh', ['-c', guard, 'dynamodb-local', ...javaArgs], {
     stdio: ['pipe', 'ignore', 'pipe'],
     // DynamoDB Local writes a metadata file into its working directory; keep it out of the repo.
-    cwd: options.dataDir ? resolve(options.dataDir) : tmpdir(),
+    cwd: dataDir ?? tmpdir(),
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -67,6 +69,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     await waitForPort(options.port, 20_000, () => child.exitCode !== null);
   } catch (error) {
     child.kill('SIGTERM');
+    unlock();
     throw new Error(`DynamoDB Local did not start on port ${options.port}: ${stderr.trim() || (error as Error).message}`);
   }
   return {
@@ -76,6 +79,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
       child.stdin?.end();
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
+      unlock();
     },
   };
 }

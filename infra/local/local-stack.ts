@@ -128,7 +128,13 @@ function sourceEntries(): Record<FunctionName, string> {
 /** Every function's bundle, built into a directory removed at stop. */
 function builtBundles(options: LocalStackOptions, stops: Array<() => Promise<void>>): Record<FunctionName, string> {
   const dir = mkdtempSync(join(tmpdir(), 'paidan-local-bundles-'));
-  stops.push(async () => rmSync(dir, { recursive: true, force: true }));
+  // Also when the process exits before the stack is up (Ctrl-C while it builds).
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  process.on('exit', remove);
+  stops.push(async () => {
+    process.off('exit', remove);
+    remove();
+  });
   const bundles = buildBundles(dir, { sms: options.sms?.provider ?? 'sns', email: options.emailTransport ?? 'ses' });
   return Object.fromEntries(bundles.map((b) => [b.name, join(b.dir, BUNDLE_FILE)])) as Record<FunctionName, string>;
 }

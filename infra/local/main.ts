@@ -10,9 +10,10 @@ import { tableAdapters } from '#shared/wiring/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { issueTeamToken } from '#shared/domain/team-token';
 import { seedDemoData } from '#shared/seed/seed-demo-data';
+import { DataDirInUseError } from './data-dir-lock';
 import { JavaMissingError } from './dynamodb-local';
 import { demoStaff, LOCAL_STAFF_PASSWORD } from './identity-provider';
-import { startLocalStack } from './local-stack';
+import { startLocalStack, type LocalStack } from './local-stack';
 import { printLog } from './log-line';
 import { PortInUseError } from './ports';
 
@@ -29,18 +30,21 @@ const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got "${values.port}"`);
 
 const started = Date.now();
+// Ctrl-C while starting exits at once, through `exit` (which removes the bundles' directory and
+// the data directory's lock; Java goes with our stdin); once running, the stack stops in order.
+let stack: LocalStack | undefined;
+let shuttingDown = false;
+const shutdown = async (signal: string) => {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  printLog('paidan', `${signal}: stopping`);
+  await stack?.stop();
+  process.exit(stack ? 0 : 130);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
 try {
-  const stack = await startLocalStack({ port, bundled: values.bundles, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
-  let shuttingDown = false;
-  const shutdown = async (signal: string) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    printLog('paidan', `${signal}: stopping`);
-    await stack.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  stack = await startLocalStack({ port, bundled: values.bundles, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
 
   const demoTeam = 'ruidi-repair';
   const adapters = tableAdapters(stack.tableName, createDocumentClient(stack.dynamodb));
@@ -88,7 +92,7 @@ try {
     ].join('\n')}\n`,
   );
 } catch (error) {
-  if (error instanceof PortInUseError || error instanceof JavaMissingError) fail(error.message);
+  if (error instanceof PortInUseError || error instanceof JavaMissingError || error instanceof DataDirInUseError) fail(error.message);
   throw error;
 }
 

@@ -12,7 +12,7 @@ const PER_START = 90_000;
 
 describe('npm start', () => {
   it(
-    'serves the form and the API, logs each step on one line, stops on Ctrl-C leaving no Java behind, and keeps --data-dir across a restart, seeding once',
+    'serves the form and the API, logs each step on one line, refuses a second start on its data, stops on Ctrl-C leaving no Java behind, and keeps --data-dir across a restart, seeding once',
     async () => {
       // One seeded start serves both checks (a start is the slow part of this file).
       const dir = mkdtempSync(join(tmpdir(), 'paidan-data-'));
@@ -28,6 +28,12 @@ describe('npm start', () => {
         expect(log).toContain(`submit-request: request stored requestId=${created.id}`);
         expect(log).toContain(`submit-request: dispatch message queued requestId=${created.id}`);
         expect(log).toMatch(/http: POST \/requests → 201 \d+ms/);
+
+        // A second start on the same data, on another port, would run beside this one.
+        const twin = launch(['--port', '0', '--no-seed', '--data-dir', dir]);
+        expect(await twin.exited).toBe(1);
+        expect(twin.output()).toContain(`is in use by another npm start (pid ${app.child.pid})`);
+        expect(twin.output()).not.toMatch(/\n\s+at /);
 
         app.child.kill('SIGINT');
         expect(await app.exited).toBe(0);
