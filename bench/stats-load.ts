@@ -35,7 +35,7 @@ import { batchWriteAll } from '#shared/adapters/dynamo/batch';
 import { keys } from '#shared/adapters/dynamo/keys';
 import { counterItemRecord, counterItems, DynamoStatsCounters, type CounterItem } from '#shared/adapters/dynamo/stats-counters';
 import { DynamoStatsRollUps } from '#shared/adapters/dynamo/stats-months';
-import { isWithin, lineage } from '#shared/domain/area';
+import { isWithin, levelOf, lineage } from '#shared/domain/area';
 import type { Service } from '#shared/domain/catalog';
 import { defaultCreditRules, roundServiceHours } from '#shared/domain/credit';
 import { acceptanceMinutes, escalationMinutes } from '#shared/domain/dispatch-policy';
@@ -345,7 +345,7 @@ export async function load(
     templates.push(built.filter((item) => cityWide.has(item.key.pk)));
     for (const key of allKeys.get(day) ?? []) {
       everyLevel++;
-      if (key.startsWith('S|') && key.split('.').length === 4) communityCells++;
+      if (key.startsWith('S|') && levelOf(key.split('|')[1]!) === 'community') communityCells++;
     }
     allKeys.delete(day);
     write(
