@@ -99,6 +99,16 @@ export function districtsWithin(known: Iterable<string>, areaId?: string): strin
   return [...districts].sort();
 }
 
+/**
+ * The nearest of an area's ancestors that `known` holds: its parent, or past a level the table
+ * leaves out (东莞's district `441900`) the one above it, so 东莞's towns are 4419's children.
+ */
+export function nearestKnownAncestor(id: string, known: ReadonlySet<string>): string | undefined {
+  return lineage(id)
+    .slice(1)
+    .find((ancestor) => known.has(ancestor));
+}
+
 /** How many levels two areas share, from the province down (0 when not even the province). */
 export function sharedLevels(a: string, b: string): number {
   let shared = 0;

@@ -9,6 +9,7 @@ import {
   kindOf,
   levelOf,
   lineage,
+  nearestKnownAncestor,
   parentId,
   sharedLevels,
 } from '#shared/domain/area';
@@ -52,11 +53,14 @@ describe('area ids: the division codes in significant form', () => {
     expect(sharedLevels('370902003009', '110101001001')).toBe(0);
   });
 
-  it('finds the districts a city holds from the ids below it, one a city without counties (东莞) names too', () => {
+  it('finds the districts a city holds and the children of a city without counties (东莞) from the ids below it', () => {
     const dongguan = ['4419', '441900003', '441900003001'];
     expect(districtsWithin(dongguan, '4419')).toEqual(['441900']);
     expect(districtsWithin([...dongguan, '3709', '370902003009', '370911'])).toEqual(['370902', '370911', '441900']);
     expect(districtsWithin(['370902003009', '370911'], '3709')).toEqual(['370902', '370911']);
+    expect(nearestKnownAncestor('441900003', new Set(dongguan))).toBe('4419');
+    expect(nearestKnownAncestor('441900003001', new Set(dongguan))).toBe('441900003');
+    expect(nearestKnownAncestor('4419', new Set(dongguan))).toBeUndefined();
   });
 
   it('names places as people do and knows their kind', () => {

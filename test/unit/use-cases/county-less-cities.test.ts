@@ -6,11 +6,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { areaFromTable } from '#shared/domain/area-import';
+import type { RequestFact } from '#shared/domain/request-fact';
 import type { Staff } from '#shared/domain/staff';
 import { TABLE_YEAR } from '#shared/seed/area-table';
 import { demoServices } from '#shared/seed/menu';
 import { listRequests } from '#shared/use-cases/admin-requests';
+import { statsDashboard } from '#shared/use-cases/needs-statistics';
 import { postCredits } from '#shared/use-cases/post-credits';
+import { recordStats } from '#shared/use-cases/record-stats';
 import { serviceRecords } from '#shared/use-cases/service-records';
 import { wishesForReview } from '#shared/use-cases/wish-review';
 import { requestFixture } from '../../support/fixtures';
@@ -86,5 +89,33 @@ describe('a city without counties (东莞)', () => {
         staff.id,
       ).toEqual([['陈小东', '2026-11-20', '东城街道岗贝社区', 2]]);
     }
+  });
+
+  it("shows its towns as the city's child areas on the dashboard, named without the missing district", async () => {
+    const createdAt = '2026-11-20T01:00:00.000Z';
+    const base = {
+      requestId: 'dg-1',
+      serviceCode: 'elderly-visit',
+      areaId: GANGBEI,
+      urgency: 'normal',
+      channel: 'api',
+      createdAt,
+    } as const;
+    const steps = ['SUBMITTED', 'WAITING', 'ESCALATED', 'EXPIRED'] as const;
+    const facts = steps.map(
+      (to, i): RequestFact => ({
+        ...base,
+        clockStart: createdAt,
+        version: i + 1,
+        at: createdAt,
+        to,
+        ...(i > 0 ? { from: steps[i - 1] } : {}),
+      }),
+    );
+    await recordStats(mem, facts);
+    const city = await statsDashboard(mem, center('4419'), { from: '2026-11-01', to: '2026-11-30' });
+    expect(city.totals.requests).toBe(1);
+    expect(city.byChildArea.map((a) => [a.id, a.requests])).toEqual([['441900003', 1]]);
+    expect(city.recruitmentHints.map((h) => h.zh)).toEqual([expect.stringMatching(/: 东城街道$/)]);
   });
 });
