@@ -84,6 +84,31 @@ export function isWithin(id: string, ancestor: string): boolean {
   return id.startsWith(ancestor) && BY_LENGTH.has(ancestor.length);
 }
 
+/**
+ * The districts (county level) that `known`, ids of areas at any level, lie in, those within
+ * `areaId` (every one when absent). Not the areas at district level: a city without counties (东莞
+ * 4419, 中山 4420, 儋州 4604, 嘉峪关 6202) has none in the division table, yet its towns' codes name
+ * one (`441900` for 441900003 东城街道), which their requests and counters are kept under.
+ */
+export function districtsWithin(known: Iterable<string>, areaId?: string): string[] {
+  const districts = new Set<string>();
+  for (const id of known) {
+    const district = ancestorAt(id, 'district');
+    if (district && (areaId === undefined || isWithin(district, areaId))) districts.add(district);
+  }
+  return [...districts].sort();
+}
+
+/**
+ * The nearest of an area's ancestors that `known` holds: its parent, or past a level the table
+ * leaves out (东莞's district `441900`) the one above it, so 东莞's towns are 4419's children.
+ */
+export function nearestKnownAncestor(id: string, known: ReadonlySet<string>): string | undefined {
+  return lineage(id)
+    .slice(1)
+    .find((ancestor) => known.has(ancestor));
+}
+
 /** How many levels two areas share, from the province down (0 when not even the province). */
 export function sharedLevels(a: string, b: string): number {
   let shared = 0;

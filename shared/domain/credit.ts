@@ -100,6 +100,51 @@ export function creditRulesInForce(values: Readonly<Record<string, unknown>>): C
   return { ...defaultCreditRules, ...checked.overrides };
 }
 
+/** Stored rules on the walk up from an area: an area's own (`areaId`), or without one the deployment's. */
+export interface CreditRulesLayer {
+  readonly areaId?: string;
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+/** Where each rule in force comes from: the id of the area whose own rules set it, `deployment` or `default`. */
+export type CreditRuleSources = { readonly [K in keyof CreditRules]: string };
+
+/**
+ * The rules in force under `layers`, nearest first (an area's own, its ancestors', the
+ * deployment's): each rule from the nearest that sets it, else its default, with where it came
+ * from. A layer that does not validate gives issues (naming whose it is) and no rules: nothing is
+ * credited by rules guessed around a broken item.
+ */
+export function inheritCreditRules(
+  layers: readonly CreditRulesLayer[],
+): { rules: CreditRules; from: CreditRuleSources } | { issues: FieldIssue[] } {
+  const set: CreditRuleOverrides = {};
+  const from: Record<string, string> = {};
+  const issues: FieldIssue[] = [];
+  for (const layer of layers) {
+    const checked = checkStoredCreditRules(layer.values);
+    const whose = layer.areaId === undefined ? "the deployment's rules" : `the rules of area ${layer.areaId}`;
+    if ('issues' in checked) issues.push(...checked.issues.map((i) => ({ field: i.field, message: `${i.message}, in ${whose}` })));
+    else {
+      for (const [rule, value] of Object.entries(checked.overrides) as [keyof CreditRules, number][]) {
+        if (set[rule] !== undefined) continue;
+        set[rule] = value;
+        from[rule] = layer.areaId ?? 'deployment';
+      }
+    }
+  }
+  if (issues.length > 0) return { issues };
+  const rules = creditRulesInForce(set);
+  return { rules, from: Object.fromEntries(Object.keys(rules).map((rule) => [rule, from[rule] ?? 'default'])) as CreditRuleSources };
+}
+
+/** The rules in force under `layers` (`inheritCreditRules`). Throws InvalidCreditRulesError. */
+export function inheritedCreditRules(layers: readonly CreditRulesLayer[]): CreditRules {
+  const inherited = inheritCreditRules(layers);
+  if ('issues' in inherited) throw new InvalidCreditRulesError(inherited.issues);
+  return inherited.rules;
+}
+
 /** Stored values with a change applied: set what it sets, drop what it returns to the default. */
 export function applyCreditRulesChange(values: Readonly<Record<string, unknown>>, change: CreditRulesChange): Record<string, unknown> {
   const next: Record<string, unknown> = { ...values };

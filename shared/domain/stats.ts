@@ -6,7 +6,7 @@
  * Every counter counts events on the Shanghai calendar day they happened: a request on the
  * day it was submitted, an acceptance on the day it was accepted, and so on.
  */
-import { ancestorAt, isWithin, lineage } from './area';
+import { ancestorAt, districtsWithin, lineage } from './area';
 import type { CreditRules } from './credit';
 import { declineReasons, type DeclineReason } from './decline';
 import type { RequestFact } from './request-fact';
@@ -107,13 +107,7 @@ export function keepsCounters(areaId: string): boolean {
  * districts within it that `known` (ids of areas within it, at any level) shows.
  */
 export function countersOf(areaId: string, known: Iterable<string>): string[] {
-  if (keepsCounters(areaId)) return [areaId];
-  const districts = new Set<string>();
-  for (const id of known) {
-    const district = ancestorAt(id, 'district');
-    if (district && isWithin(district, areaId)) districts.add(district);
-  }
-  return [...districts].sort();
+  return keepsCounters(areaId) ? [areaId] : districtsWithin(known, areaId);
 }
 
 export type Counts = Readonly<Record<string, number>>;

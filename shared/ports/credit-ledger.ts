@@ -34,9 +34,9 @@ export interface Redemption {
  */
 export interface CreditLedger {
   /**
-   * The rules in force now for an area: those of the nearest of it and its ancestors that has
-   * rules of its own, else the deployment's (overrides of the defaults either way). Throws
-   * InvalidCreditRulesError when the stored rules that apply do not validate.
+   * The rules in force now for an area: each rule from the nearest of it and its ancestors whose
+   * own rules set it, else from the deployment's, else its default (`inheritCreditRules`). Throws
+   * InvalidCreditRulesError when a stored item on the way does not validate.
    */
   rules(areaId?: string): Promise<CreditRules>;
   post(entry: CreditEntry): Promise<'posted' | 'already-posted'>;
@@ -87,12 +87,23 @@ export interface StoredCreditRules {
   readonly updatedBy?: string;
 }
 
+/** Stored credit rules of one level: an area's own (`areaId`), or without one the deployment's. */
+export interface StoredCreditRulesLayer extends StoredCreditRules {
+  readonly areaId?: string;
+}
+
 export interface CreditRuleStore {
   /** The rules stored for `areaId` itself (no inheritance), or the deployment's when absent. */
   storedRules(areaId?: string): Promise<StoredCreditRules>;
   /**
+   * The stored rules that bear on `areaId`: its own, each ancestor's and the deployment's, nearest
+   * first, only those stored, read together; the deployment's alone when `areaId` is absent.
+   */
+  storedRulesInLineage(areaId?: string): Promise<StoredCreditRulesLayer[]>;
+  /**
    * Replaces the stored overrides with `overrides` (checked again here: invalid values are never
    * stored) if the version is still `expectedVersion`; false when another change came first.
+   * Saving `{}` keeps the item and its version: it sets no rule, so it hides none of the ones above.
    */
   saveRules(
     overrides: CreditRuleOverrides,

@@ -1,19 +1,21 @@
 /**
  * Credit rules (积分规则) for center admins: how many hours make a point and how many hours one
  * activity credits at most. The deployment's, and any area's own (`?area=<code>`: a city, county,
- * street or community may differ, as 堰北社区's 4 hours a point does); a request is credited by the
- * rules of the nearest of its community and their ancestors that has its own, else the
- * deployment's. Stored as overrides of the defaults; a change sets some rules and keeps the
- * others, and applies to every credit posted after it (credits already on the ledger stay as they
- * were). The deployment's rules are its own admin's; an area's, its center admins'. Station staff
- * do not see or set them (404).
+ * street or community may differ, as 堰北社区's 4 hours a point does); a request is credited by
+ * each rule from the nearest of its community and their ancestors that sets it, else from the
+ * deployment's, else by its default (`inheritCreditRules`). Stored as overrides; a change sets
+ * some rules and keeps the others, and applies to every credit posted after it (credits already
+ * on the ledger stay as they were). The deployment's rules are its own admin's; an area's, its
+ * center admins'. Station staff do not see or set them (404).
  */
 import {
   applyCreditRulesChange,
   checkStoredCreditRules,
   defaultCreditRules,
+  inheritCreditRules,
   parseCreditRulesChange,
   type CreditRuleOverrides,
+  type CreditRuleSources,
   type CreditRules,
 } from '#shared/domain/credit';
 import { ConflictError, ValidationError, type FieldIssue } from '#shared/domain/errors';
@@ -22,26 +24,32 @@ import { areaId } from '#shared/domain/area';
 import { assertDeploymentAdmin, assertInScope, type Staff } from '#shared/domain/staff';
 import { parseOrThrow } from '#shared/domain/validation';
 import type { Clock } from '#shared/ports/clock';
-import type { CreditLedger, CreditRuleStore, StoredCreditRules } from '#shared/ports/credit-ledger';
+import type { CreditRuleStore } from '#shared/ports/credit-ledger';
 
 export interface CreditRulesDeps {
-  readonly credits: CreditRuleStore & Pick<CreditLedger, 'rules'>;
+  readonly credits: CreditRuleStore;
   readonly clock: Clock;
 }
 
 export interface CreditRulesView {
-  /** The area whose own rules these are; absent for the deployment's. */
+  /** The area whose rules these are; absent for the deployment's. */
   readonly area?: string;
-  /** The rules in force; null while the stored values do not validate (then nothing is credited). */
+  /**
+   * The rules in force here, the ones credits are posted by; null while a stored item they come
+   * through does not validate (then nothing is credited here).
+   */
   readonly rules: CreditRules | null;
-  /** For an area: the rules its requests are credited by now (its own, or the nearest ancestor's, or the deployment's). */
-  readonly inForce?: CreditRules;
-  /** The stored values, over the defaults; `{}` when every default applies. */
+  /** Where each rule in force comes from: the area whose own rules set it, `deployment` or `default`. */
+  readonly from?: CreditRuleSources;
+  /** What is stored here (the area's own, or the deployment's): the rules it sets; `{}` when it sets none. */
   readonly overrides: CreditRuleOverrides | Readonly<Record<string, unknown>>;
   readonly defaults: CreditRules;
   readonly updatedAt?: string;
   readonly updatedBy?: string;
-  /** Stored values that do not validate (written by hand around this API): fix them with a PUT. */
+  /**
+   * Stored values that do not validate (written by hand around this API): this level's own, else
+   * those of an item above it, each message naming whose. Fix them with a PUT there.
+   */
   readonly invalid?: readonly FieldIssue[];
 }
 
@@ -62,35 +70,31 @@ function scopeOf(staff: Staff, query: unknown): string | undefined {
   return area;
 }
 
-function view(stored: StoredCreditRules): CreditRulesView {
-  const checked = checkStoredCreditRules(stored.values);
-  const meta = {
+/** The rules of `area` (the deployment's when undefined) as staff see them, from one read of the stored items on the way up. */
+async function viewOf(deps: CreditRulesDeps, area: string | undefined): Promise<CreditRulesView> {
+  const layers = await deps.credits.storedRulesInLineage(area);
+  const own = layers.find((layer) => layer.areaId === area) ?? { values: {}, version: 0 };
+  const checked = checkStoredCreditRules(own.values);
+  const inherited = inheritCreditRules(layers);
+  const where = area === undefined ? {} : { area };
+  const stored = {
+    overrides: 'issues' in checked ? own.values : checked.overrides,
     defaults: defaultCreditRules,
-    ...(stored.updatedAt ? { updatedAt: stored.updatedAt } : {}),
-    ...(stored.updatedBy ? { updatedBy: stored.updatedBy } : {}),
+    ...(own.updatedAt ? { updatedAt: own.updatedAt } : {}),
+    ...(own.updatedBy ? { updatedBy: own.updatedBy } : {}),
   };
-  if ('issues' in checked) return { rules: null, overrides: stored.values, ...meta, invalid: checked.issues };
-  return { rules: { ...defaultCreditRules, ...checked.overrides }, overrides: checked.overrides, ...meta };
+  if ('issues' in checked) return { ...where, rules: null, ...stored, invalid: checked.issues };
+  if ('issues' in inherited) return { ...where, rules: null, ...stored, invalid: inherited.issues };
+  return { ...where, rules: inherited.rules, from: inherited.from, ...stored };
 }
 
 export async function creditRules(deps: CreditRulesDeps, staff: Staff, query?: unknown): Promise<CreditRulesView> {
-  const area = scopeOf(staff, query);
-  const own = view(await deps.credits.storedRules(area));
-  if (area === undefined) return own;
-  return { area, ...own, ...(await inForce(deps, area)) };
-}
-
-async function inForce(deps: CreditRulesDeps, area: string): Promise<{ inForce?: CreditRules }> {
-  try {
-    return { inForce: await deps.credits.rules(area) };
-  } catch {
-    return {};
-  }
+  return viewOf(deps, scopeOf(staff, query));
 }
 
 /**
- * Changes some rules, keeps the others: `{ "hoursPerPoint": 2 }` sets one, `null` returns one
- * to its default. A bad value is 400 naming it and nothing is stored; so is a stored value that
+ * Changes some rules, keeps the others: `{ "hoursPerPoint": 2 }` sets one, `null` drops one (an
+ * area's then comes from above it, the deployment's is its default). A bad value is 400 naming it and nothing is stored; so is a stored value that
  * does not validate and that the change leaves as it is. Stored attributes that are not rules
  * are dropped.
  */
@@ -112,8 +116,7 @@ export async function changeCreditRules(deps: CreditRulesDeps, staff: Staff, bod
     }
     const at = deps.clock.now().toISOString();
     if (await deps.credits.saveRules(checked.overrides, { expectedVersion: stored.version, at, by: staff.name }, area)) {
-      const saved = view({ values: checked.overrides, version: stored.version + 1, updatedAt: at, updatedBy: staff.name });
-      return area === undefined ? saved : { area, ...saved, ...(await inForce(deps, area)) };
+      return viewOf(deps, area);
     }
     if (attempt >= SAVE_ATTEMPTS) throw new ConflictError('The credit rules were changed at the same time; try again');
   }

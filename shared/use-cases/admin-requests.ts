@@ -6,7 +6,7 @@
  */
 import * as z from '#shared/domain/zod';
 import { cancelByStaff, isOverdue, offerByHand, reject, takeBack } from '#shared/domain/admin-actions';
-import { ancestorAt, isWithin } from '#shared/domain/area';
+import { isWithin } from '#shared/domain/area';
 import { maskName, maskPhone } from '#shared/domain/contact';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { capacityHolder } from '#shared/domain/offer-lifecycle';
@@ -18,6 +18,7 @@ import { calendarDay, parseOrThrow, plainText } from '#shared/domain/validation'
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { Transition } from '#shared/domain/offer-lifecycle';
 import type { DispatchDeps } from './dispatch-request';
+import { districtsHolding } from './districts';
 import { candidatesByHand, manualDispatchCandidates, type ManualCandidate } from './manual-dispatch-candidates';
 import { offerWaitingTo } from './offer-waiting';
 import { parseOrder, submitRequest, type SubmitRequestDeps, type SubmitRequestResult } from './submit-request';
@@ -67,10 +68,11 @@ export async function listRequests(
   if (monthsBetween(from, to).length > 12) throw new ValidationError([{ field: 'from', message: 'At most twelve months at once' }]);
   const area = query.area ?? staff.areaId;
   if (area) assertInScope(staff, area, 'Area');
-  const district = area === undefined ? undefined : ancestorAt(area, 'district');
-  const districts = district ? [district] : (await deps.areas.subtree(area)).filter((a) => a.level === 'district').map((a) => a.id);
+  const districts = await districtsHolding(deps.areas, area);
+  // An area within a district narrows that district's list to its own prefix.
+  const prefix = (district: string) => (area && isWithin(area, district) ? area : district);
   const batches = await Promise.all(
-    monthsBetween(from, to).flatMap((month) => districts.map((d) => deps.requests.listCreated(d, month, district && area ? area : d))),
+    monthsBetween(from, to).flatMap((month) => districts.map((d) => deps.requests.listCreated(d, month, prefix(d)))),
   );
   const { services } = await deps.catalog.menu();
   const sla = new Map(services.map((s) => [s.code, s]));

@@ -6,7 +6,7 @@
  * their own area and what is inside it.
  */
 import * as z from '#shared/domain/zod';
-import { areaId as areaIdSchema, levelOf, lineage, parentId, type Area } from '#shared/domain/area';
+import { areaId as areaIdSchema, levelOf, lineage, nearestKnownAncestor, parentId, type Area } from '#shared/domain/area';
 import type { Service } from '#shared/domain/catalog';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
@@ -287,11 +287,13 @@ async function scopeOf(deps: NeedsStatisticsDeps, staff: Staff, query: unknown):
       .map((id) => deps.areas.get(id)),
   );
   const ids = tree.map((a) => a.id);
+  const known = new Set(ids);
   const names = new Map<string, Area>([...tree, ...above.flatMap((a) => (a ? [a] : []))].map((a) => [a.id, a]));
   return {
     period: { from, to, days: daysInPeriod(from, to), timeZone: STATS_TIME_ZONE },
     root,
-    children: tree.filter((a) => parentId(a.id) === root.id).sort((a, b) => a.id.localeCompare(b.id)),
+    // 东莞's towns are its children: their district (`441900`) is not in the table.
+    children: tree.filter((a) => nearestKnownAncestor(a.id, known) === root.id).sort((a, b) => a.id.localeCompare(b.id)),
     names,
     services: menu.services,
     service,
@@ -362,8 +364,12 @@ function nameOfService(services: readonly Service[], code: string): LocalizedNam
 
 /** An area's names from the district down (the province and city go without saying). */
 function pathOf(names: ReadonlyMap<string, Area>, areaId: string): LocalizedName[] {
+  // A level the table leaves out (东莞's district 441900) has no name and no place in the path.
   return lineage(areaId)
     .filter((id) => !['province', 'city'].includes(levelOf(id)))
     .reverse()
-    .map((id) => names.get(id)?.name ?? { zh: id, en: id });
+    .flatMap((id) => {
+      const area = names.get(id);
+      return area ? [area.name] : [];
+    });
 }

@@ -6,7 +6,7 @@
  * (named, not registered) has none, even after staff merge the guest's hours into a person.
  */
 import * as z from '#shared/domain/zod';
-import { ancestorAt, areaId, isWithin } from '#shared/domain/area';
+import { areaId, isWithin } from '#shared/domain/area';
 import { identityTypeNames } from '#shared/domain/certificate';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
@@ -19,6 +19,7 @@ import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import { districtsHolding } from './districts';
 import { placeNamer } from './place-names';
 import { servedHours } from './served-hours';
 
@@ -61,8 +62,7 @@ export async function serviceRecords(deps: ServiceRecordDeps, staff: Staff, rawQ
   if (daysInPeriod(from, to) > 366) throw new ValidationError([{ field: 'from', message: 'At most a year at once' }]);
   const area = query.area ?? staff.areaId;
   if (area) assertInScope(staff, area, 'Area');
-  const district = area === undefined ? undefined : ancestorAt(area, 'district');
-  const districts = district ? [district] : (await deps.areas.subtree(area)).filter((a) => a.level === 'district').map((a) => a.id);
+  const districts = await districtsHolding(deps.areas, area);
   const months = monthsBetween(addDays(from, -OPEN_DAYS_AT_MOST), to);
   const batches = await Promise.all(months.flatMap((month) => districts.map((d) => deps.requests.listCreated(d, month, d))));
   const completed = batches

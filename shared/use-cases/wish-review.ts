@@ -3,7 +3,6 @@
  * area, with what the resident wrote (staff see it; the wall never does), and publishing one with
  * the public text the station wrote. Outside the staff member's area a wish does not exist (404).
  */
-import { ancestorAt } from '#shared/domain/area';
 import { maskPhone } from '#shared/domain/contact';
 import { NotFoundError } from '#shared/domain/errors';
 import { inScope, assertInScope, type Staff } from '#shared/domain/staff';
@@ -13,6 +12,7 @@ import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
 import type { RequestRepository } from '#shared/ports/request-repository';
+import { districtsHolding } from './districts';
 import { placeNamer } from './place-names';
 
 export interface WishReviewDeps {
@@ -39,15 +39,8 @@ export interface WishForReview {
 /** The review queue reads this many wishes per district, oldest first, then keeps the staff member's. */
 const QUEUE_READ = 200;
 
-/** The districts a staff member's area lies in or covers: their own, or those below a city (every one for the deployment's admins). */
-async function districtsOf(deps: Pick<WishReviewDeps, 'areas'>, staff: Staff): Promise<string[]> {
-  const own = staff.areaId === undefined ? undefined : ancestorAt(staff.areaId, 'district');
-  if (own) return [own];
-  return (await deps.areas.subtree(staff.areaId)).filter((a) => a.level === 'district').map((a) => a.id);
-}
-
 export async function wishesForReview(deps: WishReviewDeps, staff: Staff): Promise<WishForReview[]> {
-  const districts = await districtsOf(deps, staff);
+  const districts = await districtsHolding(deps.areas, staff.areaId);
   const queued = (await Promise.all(districts.map((d) => deps.requests.inReview(d, QUEUE_READ)))).flat();
   const mine = queued.filter((r) => inScope(staff, r.areaId));
   const place = placeNamer(deps.areas);

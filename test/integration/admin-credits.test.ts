@@ -222,8 +222,8 @@ describe('the pickup code lookup at the supermarket', () => {
 });
 
 describe('the credit rules (积分规则)', () => {
-  const put = (body: unknown, headers = center()) =>
-    call(`${local().url}/admin/credit-rules`, {
+  const put = (body: unknown, headers = center(), query = '') =>
+    call(`${local().url}/admin/credit-rules${query}`, {
       method: 'PUT',
       headers: { ...headers, 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -231,10 +231,11 @@ describe('the credit rules (积分规则)', () => {
   const get = (headers = center()) => call(`${local().url}/admin/credit-rules`, { headers });
 
   /** A completed request of `teamId` with one volunteer's minutes, rated over HTTP (which posts the credit). */
-  async function rateCompleted(teamId: string, volunteer: string, minutes: number) {
+  async function rateCompleted(teamId: string, volunteer: string, minutes: number, areaId?: string) {
     const { url, adapters } = local();
     const token = newAccessToken();
     const request = requestFixture({
+      ...(areaId ? { areaId } : {}),
       status: 'COMPLETED',
       version: 5,
       accessTokenHash: sha256(token),
@@ -257,6 +258,7 @@ describe('the credit rules (积分规则)', () => {
     expect((await put({ hoursPerPoint: 1 }, station())).status).toBe(404);
     expect((await get()).json()).toEqual({
       rules: { hoursPerPoint: 4, maxHoursPerActivity: 8 },
+      from: { hoursPerPoint: 'default', maxHoursPerActivity: 'default' },
       overrides: {},
       defaults: { hoursPerPoint: 4, maxHoursPerActivity: 8 },
     });
@@ -294,6 +296,28 @@ describe('the credit rules (积分规则)', () => {
 
     const reset = await put({ hoursPerPoint: null, maxHoursPerActivity: null });
     expect(reset.json()).toMatchObject({ rules: { hoursPerPoint: 4, maxHoursPerActivity: 8 }, overrides: {} });
+  });
+
+  it("credit an area that sets one rule by the deployment's other rule, and by the deployment's alone once it clears its own", async () => {
+    const yanbei = `?area=${OUTSIDE}`;
+    await put({ hoursPerPoint: 1, maxHoursPerActivity: 2 });
+    const own = await put({ hoursPerPoint: 4 }, center(), yanbei);
+    expect(own.status).toBe(200);
+    expect(own.json()).toMatchObject({
+      area: OUTSIDE,
+      rules: { hoursPerPoint: 4, maxHoursPerActivity: 2 },
+      from: { hoursPerPoint: OUTSIDE, maxHoursPerActivity: 'deployment' },
+      overrides: { hoursPerPoint: 4 },
+    });
+    // 300 minutes in 堰北社区: 5 hours, capped at the deployment's 2, 4 hours a point.
+    await rateCompleted('rules-team', '小严', 300, OUTSIDE);
+    expect(await local().adapters.credits.balance('rules-team:小严')).toMatchObject({ hours: 2, pointsEarned: 0.5 });
+
+    const cleared = await put({ hoursPerPoint: null }, center(), yanbei);
+    expect(cleared.json()).toMatchObject({ rules: { hoursPerPoint: 1, maxHoursPerActivity: 2 }, overrides: {} });
+    await rateCompleted('rules-team', '小北', 300, OUTSIDE);
+    expect(await local().adapters.credits.balance('rules-team:小北')).toMatchObject({ hours: 2, pointsEarned: 2 });
+    await put({ hoursPerPoint: null, maxHoursPerActivity: null });
   });
 
   it('post nothing with a hand-written item that does not validate, show it, and post once it is repaired', async () => {

@@ -159,7 +159,7 @@ export function creditLedgerContract(
       expect(await credits.rules()).toEqual({ hoursPerPoint: 2, maxHoursPerActivity: 8 });
     });
 
-    it("credits an area by the nearest rules of its own or its ancestors', else the deployment's", async () => {
+    it("credits an area by each rule of the nearest that sets it: its own, its ancestors', the deployment's, the default", async () => {
       const { credits } = subjects();
       // A county of its own for this run, so runs sharing a table never meet.
       const county = `37${String(Math.floor(Math.random() * 9000) + 1000)}`;
@@ -173,10 +173,24 @@ export function creditLedgerContract(
       expect(await credits.saveRules({ hoursPerPoint: 4 }, { expectedVersion: 0, at, by: 'station' }, street)).toBe(true);
       // Each area's item has a version of its own.
       expect(await credits.saveRules({ hoursPerPoint: 5 }, { expectedVersion: 0, at, by: 'late' }, street)).toBe(false);
-      expect(await credits.rules(community)).toEqual({ hoursPerPoint: 4, maxHoursPerActivity: 8 });
+      // The street sets the hours per point; the cap is still the county's.
+      expect(await credits.rules(community)).toEqual({ hoursPerPoint: 4, maxHoursPerActivity: 2 });
       expect(await credits.rules(other)).toEqual({ hoursPerPoint: 1, maxHoursPerActivity: 2 });
       expect(await credits.storedRules(street)).toMatchObject({ values: { hoursPerPoint: 4 }, version: 1, updatedBy: 'station' });
       expect(await credits.storedRules(community)).toEqual({ values: {}, version: 0 });
+      expect((await credits.storedRulesInLineage(community)).map((l) => [l.areaId, l.values])).toEqual([
+        [street, { hoursPerPoint: 4 }],
+        [county, { hoursPerPoint: 1, maxHoursPerActivity: 2 }],
+        ...(await credits.storedRulesInLineage()).map((l) => [undefined, l.values]),
+      ]);
+
+      // The county keeps only its cap: the hours per point come from the deployment's rules.
+      expect(await credits.saveRules({ maxHoursPerActivity: 2 }, { expectedVersion: 1, at, by: 'city' }, county)).toBe(true);
+      expect(await credits.rules(other)).toEqual({ ...deployment, maxHoursPerActivity: 2 });
+      // The street's last rule cleared: its item sets nothing and hides nothing above it.
+      expect(await credits.saveRules({}, { expectedVersion: 1, at, by: 'station' }, street)).toBe(true);
+      expect(await credits.rules(community)).toEqual({ ...deployment, maxHoursPerActivity: 2 });
+      expect(await credits.storedRules(street)).toMatchObject({ values: {}, version: 2 });
       expect(await credits.rules()).toEqual(deployment);
     });
   });

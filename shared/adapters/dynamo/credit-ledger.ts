@@ -9,7 +9,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   checkStoredCreditRules,
-  creditRulesInForce,
+  inheritedCreditRules,
   type CreditBalance,
   type CreditEntry,
   type CreditRuleOverrides,
@@ -17,7 +17,15 @@ import {
 } from '#shared/domain/credit';
 import { lineage } from '#shared/domain/area';
 import { ValidationError } from '#shared/domain/errors';
-import type { CreditLedger, CreditRuleStore, LedgerLine, PickupCodes, Redemption, StoredCreditRules } from '#shared/ports/credit-ledger';
+import type {
+  CreditLedger,
+  CreditRuleStore,
+  LedgerLine,
+  PickupCodes,
+  Redemption,
+  StoredCreditRules,
+  StoredCreditRulesLayer,
+} from '#shared/ports/credit-ledger';
 import { batchGetAll } from './batch';
 import { balanceNames as names, mergeLedger } from './credit-ledger-merge';
 import { keys } from './keys';
@@ -49,22 +57,35 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
 
   /** Read on every call, never cached: a change applies to everything posted after it. */
   async rules(areaId?: string): Promise<CreditRules> {
-    if (!areaId) return creditRulesInForce((await this.storedRules()).values);
-    // The area's lineage and the deployment's item in one read; the nearest that exists applies.
-    const keysNearestFirst = [...lineage(areaId).map((id) => keys.creditRules(id)), keys.creditRules()];
-    const items = await batchGetAll(
-      this.db,
-      this.tableName,
-      keysNearestFirst.map((key) => ({ ...key })),
-      { consistentRead: true },
-    );
-    const found = keysNearestFirst.map((key) => items.find((item) => item.sk === key.sk)).find((item) => item !== undefined);
-    return creditRulesInForce(storedOf(found).values);
+    return inheritedCreditRules(await this.storedRulesInLineage(areaId));
   }
 
   async storedRules(areaId?: string): Promise<StoredCreditRules> {
+    return storedOf(await this.rulesItem(areaId));
+  }
+
+  private async rulesItem(areaId?: string): Promise<Record<string, unknown> | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.creditRules(areaId), ConsistentRead: true }));
-    return storedOf(out.Item);
+    return out.Item;
+  }
+
+  async storedRulesInLineage(areaId?: string): Promise<StoredCreditRulesLayer[]> {
+    if (!areaId) {
+      const item = await this.rulesItem();
+      return item ? [storedOf(item)] : [];
+    }
+    // The area's lineage and the deployment's item in one read.
+    const levels = [...lineage(areaId), undefined];
+    const items = await batchGetAll(
+      this.db,
+      this.tableName,
+      levels.map((id) => ({ ...keys.creditRules(id) })),
+      { consistentRead: true },
+    );
+    return levels.flatMap((id) => {
+      const item = items.find((i) => i.sk === keys.creditRules(id).sk);
+      return item ? [{ ...storedOf(item), ...(id ? { areaId: id } : {}) }] : [];
+    });
   }
 
   async saveRules(

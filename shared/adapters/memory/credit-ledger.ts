@@ -1,7 +1,7 @@
 /** The volunteer credits on Maps: each (volunteer, request) earned and voided once, as the table's conditional writes do. */
 import {
   checkStoredCreditRules,
-  creditRulesInForce,
+  inheritedCreditRules,
   type CreditBalance,
   type CreditEntry,
   type CreditRuleOverrides,
@@ -24,12 +24,20 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   readonly storedByArea = new Map<string, StoredCreditRules>();
 
   async rules(areaId?: string): Promise<CreditRules> {
-    const nearest = areaId ? lineage(areaId).find((id) => this.storedByArea.has(id)) : undefined;
-    return creditRulesInForce((nearest ? this.storedByArea.get(nearest)! : this.stored).values);
+    return inheritedCreditRules(await this.storedRulesInLineage(areaId));
   }
 
   async storedRules(areaId?: string): Promise<StoredCreditRules> {
     return areaId ? (this.storedByArea.get(areaId) ?? { values: {}, version: 0 }) : this.stored;
+  }
+
+  async storedRulesInLineage(areaId?: string) {
+    const areas = (areaId ? lineage(areaId) : []).flatMap((id) => {
+      const stored = this.storedByArea.get(id);
+      return stored ? [{ ...stored, areaId: id }] : [];
+    });
+    const deployment = this.stored.version > 0 || Object.keys(this.stored.values).length > 0 ? [this.stored] : [];
+    return [...areas, ...deployment];
   }
 
   async saveRules(

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoCreditLedger } from '#shared/adapters/dynamo/credit-ledger';
@@ -34,6 +34,37 @@ describe('DynamoCreditLedger: the stored credit rules', () => {
       Key: { pk: 'CONFIG#credit-rules', sk: 'CURRENT' },
       ConsistentRead: true,
     });
+  });
+
+  it("reads an area's lineage and the deployment's item in one consistent BatchGetItem, each rule from the nearest that sets it", async () => {
+    db.on(BatchGetCommand).resolves({
+      Responses: {
+        table: [
+          { pk: 'CONFIG#credit-rules', sk: 'CURRENT', hoursPerPoint: 1, maxHoursPerActivity: 2, version: 4 },
+          { pk: 'CONFIG#credit-rules', sk: 'AREA#370911001005', areaId: '370911001005', hoursPerPoint: 4, version: 1 },
+          // Its last rule cleared: the item stays, with its version, and sets nothing.
+          { pk: 'CONFIG#credit-rules', sk: 'AREA#370911001', areaId: '370911001', version: 2 },
+        ],
+      },
+    });
+    expect(await ledger.rules('370911001005')).toEqual({ hoursPerPoint: 4, maxHoursPerActivity: 2 });
+    const calls = db.commandCalls(BatchGetCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args[0].input.RequestItems).toEqual({
+      table: {
+        Keys: ['AREA#370911001005', 'AREA#370911001', 'AREA#370911', 'AREA#3709', 'AREA#37', 'CURRENT'].map((sk) => ({
+          pk: 'CONFIG#credit-rules',
+          sk,
+        })),
+        ConsistentRead: true,
+      },
+    });
+    expect(db.commandCalls(GetCommand)).toHaveLength(0);
+    expect((await ledger.storedRulesInLineage('370911001005')).map((l) => [l.areaId, l.values, l.version])).toEqual([
+      ['370911001005', { hoursPerPoint: 4 }, 1],
+      ['370911001', {}, 2],
+      [undefined, { hoursPerPoint: 1, maxHoursPerActivity: 2 }, 4],
+    ]);
   });
 
   it('refuses to hand out rules from a stored item that does not validate, naming the field', async () => {

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ancestorAt, area, areaId, displayName, isWithin, kindOf, levelOf, lineage, parentId, sharedLevels } from '#shared/domain/area';
+import {
+  ancestorAt,
+  area,
+  areaId,
+  displayName,
+  districtsWithin,
+  isWithin,
+  kindOf,
+  levelOf,
+  lineage,
+  nearestKnownAncestor,
+  parentId,
+  sharedLevels,
+} from '#shared/domain/area';
 import { planAreaImport } from '#shared/domain/area-import';
 
 describe('area ids: the division codes in significant form', () => {
@@ -38,6 +51,16 @@ describe('area ids: the division codes in significant form', () => {
     expect(sharedLevels('370902003009', '370902003001')).toBe(4);
     expect(sharedLevels('370902003009', '370911001005')).toBe(2);
     expect(sharedLevels('370902003009', '110101001001')).toBe(0);
+  });
+
+  it('finds the districts a city holds and the children of a city without counties (东莞) from the ids below it', () => {
+    const dongguan = ['4419', '441900003', '441900003001'];
+    expect(districtsWithin(dongguan, '4419')).toEqual(['441900']);
+    expect(districtsWithin([...dongguan, '3709', '370902003009', '370911'])).toEqual(['370902', '370911', '441900']);
+    expect(districtsWithin(['370902003009', '370911'], '3709')).toEqual(['370902', '370911']);
+    expect(nearestKnownAncestor('441900003', new Set(dongguan))).toBe('4419');
+    expect(nearestKnownAncestor('441900003001', new Set(dongguan))).toBe('441900003');
+    expect(nearestKnownAncestor('4419', new Set(dongguan))).toBeUndefined();
   });
 
   it('names places as people do and knows their kind', () => {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { checkStoredCreditRules, type CreditRuleOverrides } from '#shared/domain/credit';
+import { checkStoredCreditRules, InvalidCreditRulesError, type CreditRuleOverrides } from '#shared/domain/credit';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import type { Staff } from '#shared/domain/staff';
 import { MemoryCreditLedger } from '#shared/adapters/memory/credit-ledger';
@@ -36,6 +36,7 @@ describe('the credit rules for center admins', () => {
   it('show the defaults while nothing is stored', async () => {
     expect(await creditRules(deps(), center)).toEqual({
       rules: { hoursPerPoint: 4, maxHoursPerActivity: 8 },
+      from: { hoursPerPoint: 'default', maxHoursPerActivity: 'default' },
       overrides: {},
       defaults: { hoursPerPoint: 4, maxHoursPerActivity: 8 },
     });
@@ -54,13 +55,15 @@ describe('the credit rules for center admins', () => {
     const yanbei = await changeCreditRules(deps(), taian, { hoursPerPoint: 4, maxHoursPerActivity: 8 }, { area: '370911001005' });
     expect(yanbei).toMatchObject({
       area: '370911001005',
-      rules: { hoursPerPoint: 4 },
-      inForce: { hoursPerPoint: 4, maxHoursPerActivity: 8 },
+      rules: { hoursPerPoint: 4, maxHoursPerActivity: 8 },
+      from: { hoursPerPoint: '370911001005', maxHoursPerActivity: '370911001005' },
+      overrides: { hoursPerPoint: 4, maxHoursPerActivity: 8 },
     });
     expect(await creditRules(deps(), taian, { area: '370902003009' })).toMatchObject({
       area: '370902003009',
       overrides: {},
-      inForce: { hoursPerPoint: 1, maxHoursPerActivity: 2 },
+      rules: { hoursPerPoint: 1, maxHoursPerActivity: 2 },
+      from: { hoursPerPoint: '3709', maxHoursPerActivity: '3709' },
     });
     // The padded 12-digit form names the same area.
     expect((await creditRules(deps(), taian, { area: '370900000000' })).area).toBe('3709');
@@ -71,6 +74,47 @@ describe('the credit rules for center admins', () => {
     expect(bad).toBeInstanceOf(ValidationError);
     expect((bad as ValidationError).issues.map((i) => i.field)).toEqual(['area']);
     expect(await creditRules(deps(), center)).toMatchObject({ overrides: {} });
+  });
+
+  it("take each rule an area leaves out from the nearest area above that sets it, else the deployment's", async () => {
+    // The deployment credits a point an hour, at most 2 hours; 堰北社区 sets only its 4 hours a point.
+    await changeCreditRules(deps(), center, { hoursPerPoint: 1, maxHoursPerActivity: 2 });
+    const yanbei = await changeCreditRules(deps(), center, { hoursPerPoint: 4 }, { area: '370911001005' });
+    expect(yanbei).toMatchObject({
+      rules: { hoursPerPoint: 4, maxHoursPerActivity: 2 },
+      from: { hoursPerPoint: '370911001005', maxHoursPerActivity: 'deployment' },
+      overrides: { hoursPerPoint: 4 },
+    });
+    expect(await store.rules('370911001005')).toEqual({ hoursPerPoint: 4, maxHoursPerActivity: 2 });
+    // A city between them sets the cap: the community keeps its own hours a point.
+    await changeCreditRules(deps(), center, { maxHoursPerActivity: 3 }, { area: '3709' });
+    expect(await creditRules(deps(), center, { area: '370911001005' })).toMatchObject({
+      rules: { hoursPerPoint: 4, maxHoursPerActivity: 3 },
+      from: { hoursPerPoint: '370911001005', maxHoursPerActivity: '3709' },
+    });
+    // Back to what is above: the community's item stays (its version counts on) but hides nothing.
+    const back = await changeCreditRules(deps(), center, { hoursPerPoint: null }, { area: '370911001005' });
+    expect(back).toMatchObject({
+      rules: { hoursPerPoint: 1, maxHoursPerActivity: 3 },
+      from: { hoursPerPoint: 'deployment', maxHoursPerActivity: '3709' },
+      overrides: {},
+    });
+    expect(store.storedByArea.get('370911001005')).toMatchObject({ values: {}, version: 2 });
+    expect(await store.rules('370911001005')).toEqual({ hoursPerPoint: 1, maxHoursPerActivity: 3 });
+  });
+
+  it("show an area's rules as not in force while an item above it does not validate, naming whose it is", async () => {
+    await changeCreditRules(deps(), center, { hoursPerPoint: 4 }, { area: '370911001005' });
+    store.storedByArea.set('3709', { values: { maxHoursPerActivity: 'two' }, version: 0 });
+    expect(await creditRules(deps(), center, { area: '370911001005' })).toMatchObject({
+      rules: null,
+      overrides: { hoursPerPoint: 4 },
+      invalid: [{ field: 'maxHoursPerActivity', message: 'A number of hours, in the rules of area 3709' }],
+    });
+    await expect(store.rules('370911001005')).rejects.toBeInstanceOf(InvalidCreditRulesError);
+    // Repaired there, with a PUT of that area.
+    await changeCreditRules(deps(), center, { maxHoursPerActivity: 2 }, { area: '3709' });
+    expect((await creditRules(deps(), center, { area: '370911001005' })).rules).toEqual({ hoursPerPoint: 4, maxHoursPerActivity: 2 });
   });
 
   it('change the rules named and keep the others; null returns a rule to its default', async () => {
