@@ -141,7 +141,14 @@ export function ledgerKeyOf(teamId: string, record: { readonly volunteer: string
   return record.volunteerId ? personKey(record.volunteerId) : volunteerKey(teamId, record.volunteer);
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
+/**
+ * The points credited hours earn, to 4 decimals: exact for the rules in use (4, 2, 1, 0.5 or 0.25
+ * hours a point give multiples of 0.125), so short services add up to whole points (8 × 30 min
+ * at 4 h a point: 1 point, not 8 × 0.13).
+ */
+export function pointsFor(hours: number, rules: Pick<CreditRules, 'hoursPerPoint'>): number {
+  return Math.round((hours / rules.hoursPerPoint) * 10_000) / 10_000;
+}
 
 /** The credit entries a closed request earns, one per volunteer (records of one volunteer summed). */
 export function creditsFor(request: ServiceRequest, rules: CreditRules, at: string): CreditEntry[] {
@@ -166,7 +173,7 @@ export function creditsFor(request: ServiceRequest, rules: CreditRules, at: stri
       ...(teamId ? { teamId } : {}),
       minutes,
       hours: credited,
-      points: round2(credited / rules.hoursPerPoint),
+      points: pointsFor(credited, rules),
       at,
     };
   });

@@ -217,7 +217,7 @@ describe('the admin console in a real browser', () => {
       teamId: 'ruidi-repair',
       minutes: 90,
       hours: 1.5,
-      points: 0.38,
+      points: 0.375,
       at: completedAt,
     });
 

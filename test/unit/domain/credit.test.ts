@@ -28,7 +28,7 @@ describe('creditsFor', () => {
       'now',
     );
     expect(entries).toEqual([
-      { volunteerKey: 'team:小李', requestId: 'r1', teamId: 'team', minutes: 70, hours: 1.5, points: 0.38, at: 'now' },
+      { volunteerKey: 'team:小李', requestId: 'r1', teamId: 'team', minutes: 70, hours: 1.5, points: 0.375, at: 'now' },
       { volunteerKey: 'team:v-9', requestId: 'r1', teamId: 'team', minutes: 600, hours: 8, points: 2, at: 'now' },
     ]);
   });
@@ -38,6 +38,15 @@ describe('creditsFor', () => {
       hours: 2,
       points: 2,
     });
+  });
+
+  it('keeps points to 4 decimals, so short services add up: eight half hours at 4 h a point are 1 point', () => {
+    const [entry] = creditsFor(closed([{ volunteer: 'a', minutes: 30 }]), defaultCreditRules, 'now');
+    expect(entry!.points).toBe(0.125);
+    expect(8 * entry!.points).toBe(1);
+    expect(creditsFor(closed([{ volunteer: 'a', minutes: 30 }]), { hoursPerPoint: 3, maxHoursPerActivity: 8 }, 'now')[0]!.points).toBe(
+      0.1667,
+    );
   });
 
   it('credits nothing before the request is closed', () => {

@@ -118,7 +118,7 @@ describe('volunteer credit on closing', () => {
     const request = await completed();
     await rateRequest(deps(), request.id, request.accessToken, { stars: 5 });
     const key = `${request.teamId}:小王`;
-    expect(await mem.credits.balance(key)).toEqual({ volunteerKey: key, hours: 0.5, pointsEarned: 0.13, pointsSpent: 0, balance: 0.13 });
+    expect(await mem.credits.balance(key)).toEqual({ volunteerKey: key, hours: 0.5, pointsEarned: 0.125, pointsSpent: 0, balance: 0.125 });
     expect(store.requests.get(request.id)!.creditsPending).toBeUndefined();
     now = new Date(now.getTime() + 8 * DAY);
     await sweepDue(deps());

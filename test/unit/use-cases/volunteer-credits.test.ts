@@ -7,7 +7,7 @@ import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import type { Redemption } from '#shared/ports/credit-ledger';
 import { redemptionByPickupCode } from '#shared/use-cases/admin-credits';
-import { volunteerCredits, voidRequestCredits } from '#shared/use-cases/volunteer-credits';
+import { redeemPoints, volunteerCredits, voidRequestCredits } from '#shared/use-cases/volunteer-credits';
 import { personKey } from '#shared/domain/volunteer';
 import { INVALID_RULES_RETRY_MINUTES, postCredits } from '#shared/use-cases/post-credits';
 import { sweepDue } from '#shared/use-cases/sweep-due';
@@ -21,12 +21,12 @@ let store: MemoryDeps['requests'];
 let now: Date;
 const deps = () => mem;
 
-function closedPending(volunteer: string): ServiceRequest {
+function closedPending(volunteer: string, minutes = 240): ServiceRequest {
   const at = now.toISOString();
   const request = requestFixture({
     status: 'CLOSED',
     assignedTeam: { id: 'keda-team', name: '科大队' },
-    completion: { completedAt: at, hours: [{ volunteer, minutes: 240 }] },
+    completion: { completedAt: at, hours: [{ volunteer, minutes }] },
     creditsPending: true,
     dueAt: at,
   });
@@ -58,6 +58,21 @@ describe("posting credits by the rules of the request's area", () => {
     const earned = [...mem.credits.earned.values()];
     expect(earned.find((e) => e.requestId === yanbei.id)).toMatchObject({ hours: 4, points: 1 });
     expect(earned.find((e) => e.requestId === keda.id)).toMatchObject({ hours: 2, points: 2 });
+  });
+});
+
+describe('points of short services', () => {
+  it('add up to whole points: eight half-hour services at 4 hours a point are 1 point, which buys an item worth 1', async () => {
+    for (let i = 0; i < 8; i++) expect(await postCredits(deps(), closedPending('小赵', 30))).toBe(1);
+    expect(await mem.credits.balance('keda-team:小赵')).toMatchObject({ hours: 4, pointsEarned: 1, balance: 1 });
+    await redeemPoints(deps(), {
+      volunteerKey: 'keda-team:小赵',
+      points: 1,
+      item: '毛巾',
+      by: { id: 's', name: 's' },
+      stationAreaId: KEDA,
+    });
+    expect((await mem.credits.balance('keda-team:小赵')).balance).toBe(0);
   });
 });
 
