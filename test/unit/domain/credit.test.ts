@@ -49,6 +49,27 @@ describe('creditsFor', () => {
     );
   });
 
+  it('credits every visit of a reopened request: capped per visit, summed per ledger, a guest by the team of their visit', () => {
+    const reopened = {
+      ...closed([
+        { volunteer: '小李', minutes: 300 },
+        { volunteer: '李四', minutes: 60 },
+      ]),
+      earlierCompletions: [
+        { completedAt: 't0', team: { id: 'first', name: 'F' }, hours: [{ volunteer: '张三', minutes: 120 }] },
+        { completedAt: 't1', team: { id: 'team', name: 'T' }, hours: [{ volunteer: '小李', minutes: 300 }] },
+        // A volunteer's own claim of a wish: their person ledger, without a team.
+        { completedAt: 't2', hours: [{ volunteer: '王五', volunteerId: 'p1', minutes: 30 }] },
+      ],
+    } as ServiceRequest;
+    expect(creditsFor(reopened, { hoursPerPoint: 1, maxHoursPerActivity: 4 }, 'now')).toEqual([
+      { volunteerKey: 'first:张三', requestId: 'r1', teamId: 'first', minutes: 120, hours: 2, points: 2, at: 'now' },
+      { volunteerKey: 'team:小李', requestId: 'r1', teamId: 'team', minutes: 600, hours: 8, points: 8, at: 'now' },
+      { volunteerKey: 'person#p1', requestId: 'r1', minutes: 30, hours: 0.5, points: 0.5, at: 'now' },
+      { volunteerKey: 'team:李四', requestId: 'r1', teamId: 'team', minutes: 60, hours: 1, points: 1, at: 'now' },
+    ]);
+  });
+
   it('credits nothing before the request is closed', () => {
     expect(creditsFor({ ...closed([{ volunteer: 'a', minutes: 60 }]), status: 'COMPLETED' }, defaultCreditRules, 'now')).toEqual([]);
   });

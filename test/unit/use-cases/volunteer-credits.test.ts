@@ -11,7 +11,7 @@ import { redeemPoints, volunteerCredits, voidRequestCredits } from '#shared/use-
 import { personKey } from '#shared/domain/volunteer';
 import { INVALID_RULES_RETRY_MINUTES, postCredits } from '#shared/use-cases/post-credits';
 import { sweepDue } from '#shared/use-cases/sweep-due';
-import { KEDA, requestFixture } from '../../support/fixtures';
+import { KEDA, reopenedFixture, requestFixture } from '../../support/fixtures';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { refusal, rejection } from '../../support/rejection';
 
@@ -73,6 +73,22 @@ describe('points of short services', () => {
       stationAreaId: KEDA,
     });
     expect((await mem.credits.balance('keda-team:小赵')).balance).toBe(0);
+  });
+});
+
+describe('posting the credits of a reopened request', () => {
+  it('counts a person’s service in the volunteer statistics in the month of their own visit', async () => {
+    const team = { id: 'keda-team', name: '科大队' };
+    const request = reopenedFixture(
+      { volunteerId: 'p1', team, completedAt: '2026-10-30T02:00:00.000Z' },
+      { team, completedAt: '2026-11-03T02:00:00.000Z' },
+      { creditsPending: true, dueAt: now.toISOString() },
+    );
+    store.put(request);
+    expect(await postCredits(deps(), request)).toBe(2);
+    expect(await mem.volunteers.monthly(KEDA, '2026-10', '2026-11')).toEqual([
+      { month: '2026-10', registered: 0, active: 1, services: 1, hours: 2 },
+    ]);
   });
 });
 
