@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import * as z from '#shared/domain/zod';
 import { ValidationError, type FieldIssue } from './errors';
 import { issuesOf } from './validation';
-import type { ServiceRequest } from './service-request';
+import { visitsOf, type ServiceRequest, type Visit } from './service-request';
 import { personKey } from './volunteer';
 
 export interface CreditRules {
@@ -186,32 +186,72 @@ export function ledgerKeyOf(teamId: string, record: { readonly volunteer: string
   return record.volunteerId ? personKey(record.volunteerId) : volunteerKey(teamId, record.volunteer);
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
+/**
+ * The points credited hours earn, to 4 decimals: exact for the rules in use (4, 2, 1, 0.5 or 0.25
+ * hours a point give multiples of 0.125), so short services add up to whole points (8 × 30 min
+ * at 4 h a point: 1 point, not 8 × 0.13).
+ */
+export function pointsFor(hours: number, rules: Pick<CreditRules, 'hoursPerPoint'>): number {
+  return Math.round((hours / rules.hoursPerPoint) * 10_000) / 10_000;
+}
 
-/** The credit entries a closed request earns, one per volunteer (records of one volunteer summed). */
+/**
+ * Each ledger one visit credits, in order of first appearance, with the volunteer's minutes and
+ * hours (each record rounded, then summed; not capped). A guest's ledger is by the visit's team;
+ * a visit without a team (a volunteer's own claim of a wish) credits registered people only.
+ */
+export function servedIn(visit: Visit): Map<string, { minutes: number; hours: number }> {
+  const served = new Map<string, { minutes: number; hours: number }>();
+  for (const record of visit.hours) {
+    if (!visit.team && !record.volunteerId) continue;
+    const key = ledgerKeyOf(visit.team?.id ?? '', record);
+    const sum = served.get(key) ?? { minutes: 0, hours: 0 };
+    served.set(key, { minutes: sum.minutes + record.minutes, hours: sum.hours + roundServiceHours(record.minutes) });
+  }
+  return served;
+}
+
+export interface LedgerService {
+  readonly minutes: number;
+  /** The hours of each visit the volunteer served in, oldest first, before the cap. */
+  readonly hoursPerVisit: readonly number[];
+  /** The last visit the volunteer served in: its day and team are the service's on records. */
+  readonly lastVisit: Visit;
+}
+
+/** Each ledger the request's visits credit (every completion, a reopened request's earlier ones too). */
+export function servedByLedger(request: ServiceRequest): Map<string, LedgerService> {
+  const byLedger = new Map<string, LedgerService>();
+  for (const visit of visitsOf(request))
+    for (const [key, { minutes, hours }] of servedIn(visit)) {
+      const sum = byLedger.get(key);
+      byLedger.set(key, {
+        minutes: (sum?.minutes ?? 0) + minutes,
+        hoursPerVisit: [...(sum?.hoursPerVisit ?? []), hours],
+        lastVisit: visit,
+      });
+    }
+  return byLedger;
+}
+
+/**
+ * The credit entries a closed request earns, one per ledger: each visit is an activity, capped on
+ * its own, and a volunteer's visits are summed.
+ */
 export function creditsFor(request: ServiceRequest, rules: CreditRules, at: string): CreditEntry[] {
   // Never a NaN or an infinite number of points on the ledger, whatever the caller passed.
   const checked = z.object(ruleFields).safeParse(rules);
   if (!checked.success) throw new InvalidCreditRulesError(issuesOf(checked.error));
-  const teamId = request.assignedTeam?.id;
-  if (request.status !== 'CLOSED' || !request.completion) return [];
-  const byVolunteer = new Map<string, { minutes: number; hours: number }>();
-  for (const record of request.completion.hours) {
-    // Without a team (a volunteer's own claim of a wish) only a registered person's record has a ledger.
-    if (!teamId && !record.volunteerId) continue;
-    const key = ledgerKeyOf(teamId ?? '', record);
-    const sum = byVolunteer.get(key) ?? { minutes: 0, hours: 0 };
-    byVolunteer.set(key, { minutes: sum.minutes + record.minutes, hours: sum.hours + roundServiceHours(record.minutes) });
-  }
-  return [...byVolunteer].map(([key, { minutes, hours }]) => {
-    const credited = Math.min(hours, rules.maxHoursPerActivity);
+  if (request.status !== 'CLOSED') return [];
+  return [...servedByLedger(request)].map(([key, { minutes, hoursPerVisit, lastVisit }]) => {
+    const credited = hoursPerVisit.reduce((sum, hours) => sum + Math.min(hours, rules.maxHoursPerActivity), 0);
     return {
       volunteerKey: key,
       requestId: request.id,
-      ...(teamId ? { teamId } : {}),
+      ...(lastVisit.team ? { teamId: lastVisit.team.id } : {}),
       minutes,
       hours: credited,
-      points: round2(credited / rules.hoursPerPoint),
+      points: pointsFor(credited, rules),
       at,
     };
   });

@@ -7,10 +7,10 @@
 import * as z from './zod';
 import type { OutboxMessage } from './outbox-message';
 import { areaId } from './area';
-import { roundServiceHours } from './credit';
+import { servedIn } from './credit';
 import { declineReasons, type DeclineReason, type ReleaseCause } from './decline';
 import { requestStatuses } from './request-state';
-import type { ServiceRequest, TimelineEvent } from './service-request';
+import { visitsOf, type ServiceRequest, type TimelineEvent } from './service-request';
 import { parseJsonOrThrow } from './validation';
 
 const instant = z.iso.datetime();
@@ -54,11 +54,12 @@ export const requestFact = z.strictObject({
   /** The resident's rating, on the change that closed the request with it. */
   stars: z.optional(z.int().check(z.gte(1), z.lte(5))),
   /**
-   * On a close: per volunteer (anonymous, in order), the minutes served and the hours they
-   * round to by the national rule, before the per-activity cap (the counters apply the rules).
+   * On a close: per visit (a reopened request's earlier ones first) and volunteer, anonymous, in
+   * order, the minutes served and the hours they round to by the national rule, before the
+   * per-activity cap (the counters apply the rules). Up to 50 a visit.
    */
   volunteers: z.optional(
-    z.array(z.strictObject({ minutes: z.int().check(z.gte(0)), hours: z.number().check(z.gte(0)) })).check(z.maxLength(50)),
+    z.array(z.strictObject({ minutes: z.int().check(z.gte(0)), hours: z.number().check(z.gte(0)) })).check(z.maxLength(1000)),
   ),
 });
 export type RequestFact = z.infer<typeof requestFact>;
@@ -100,7 +101,9 @@ export function factOf(before: ServiceRequest | undefined, after: ServiceRequest
     ...releaseOf(before, after, at, event),
     ...wishOf(before, after),
     ...(after.status === 'CLOSED' && after.rating && !before?.rating ? { stars: after.rating.stars } : {}),
-    ...(after.status === 'CLOSED' && before?.status !== 'CLOSED' && after.completion ? { volunteers: volunteersOf(after) } : {}),
+    ...(after.status === 'CLOSED' && before?.status !== 'CLOSED' && after.completion
+      ? { volunteers: visitsOf(after).flatMap((visit) => [...servedIn(visit).values()]) }
+      : {}),
   };
 }
 
@@ -132,17 +135,6 @@ function releaseOf(
   if (event && event.actor !== 'system') return {};
   const lapsed = before.offer !== undefined && at >= before.offer.deadline;
   return { release: { cause: lapsed ? 'timeout' : 'declined' } };
-}
-
-/** Each volunteer's minutes and rounded hours, in order of first appearance, without the names. */
-function volunteersOf(request: ServiceRequest): NonNullable<RequestFact['volunteers']> {
-  const byVolunteer = new Map<string, { minutes: number; hours: number }>();
-  for (const record of request.completion?.hours ?? []) {
-    const key = record.volunteerId ?? `name:${record.volunteer}`;
-    const sum = byVolunteer.get(key) ?? { minutes: 0, hours: 0 };
-    byVolunteer.set(key, { minutes: sum.minutes + record.minutes, hours: sum.hours + roundServiceHours(record.minutes) });
-  }
-  return [...byVolunteer.values()];
 }
 
 /** The outbox message id of a request's fact at a version: `fact-v<version>`. */

@@ -6,7 +6,7 @@ import * as z from '#shared/domain/zod';
 import { addMinutes } from './dispatch-policy';
 import { ConflictError } from './errors';
 import type { Transition } from './offer-lifecycle';
-import { statusEvent, withStatus, type ServiceRequest } from './service-request';
+import { statusEvent, visitsOf, withStatus, type ServiceRequest } from './service-request';
 import { optionalPlainText, parseOrThrow } from './validation';
 
 /** Days after completion in which a resident may rate or reopen before it closes by itself. */
@@ -38,7 +38,7 @@ function withoutDue(request: ServiceRequest): ServiceRequest {
 /** Closed: its volunteers' hours are due on the credit ledger now. */
 function closed(request: ServiceRequest, at: string): ServiceRequest {
   const after = withoutDue(withStatus(request, 'CLOSED', at));
-  return after.completion?.hours.length ? { ...after, creditsPending: true, dueAt: at } : after;
+  return visitsOf(after).some((visit) => visit.hours.length > 0) ? { ...after, creditsPending: true, dueAt: at } : after;
 }
 
 export function rate(request: ServiceRequest, input: RatingInput, now: Date): Transition {
@@ -71,13 +71,17 @@ export function canReopen(request: ServiceRequest, now: Date): boolean {
   return request.status === 'COMPLETED' && !!completedAt && now.toISOString() < feedbackDeadline(completedAt);
 }
 
-/** The problem is back: dispatched again, to the team that did the work first. */
+/**
+ * The problem is back: dispatched again, to the team that did the work first. The completion
+ * becomes an earlier one: that visit's hours are credited with the next when the request closes.
+ */
 export function reopen(request: ServiceRequest, now: Date): Transition {
   if (!canReopen(request, now)) throw new ConflictError(`A request can be reopened only within ${FEEDBACK_DAYS} days of its completion`);
   const at = now.toISOString();
   const { completion: _completion, claim: _claim, assignedTeam, ...rest } = withoutDue(withStatus(request, 'WAITING', at));
   const after: ServiceRequest = {
     ...rest,
+    earlierCompletions: visitsOf(request),
     ...(assignedTeam ? { preferredTeam: assignedTeam.id } : {}),
     offersMade: 0,
     reopenedAt: at,

@@ -51,6 +51,8 @@ export interface ServiceRequest {
   readonly creditsWithheld?: { readonly at: string; readonly reason: string };
   /** The accepting team's report, once COMPLETED. */
   readonly completion?: Completion;
+  /** The completions before each reopening, oldest first: their hours are credited at the close too (`visitsOf`). */
+  readonly earlierCompletions?: readonly Visit[];
   /** Automatic offers made so far. */
   readonly offersMade?: number;
   /**
@@ -105,6 +107,26 @@ export interface Completion {
   /** Minutes each volunteer served; credited as hours when the request closes. */
   /** `volunteerId` for a registered member (credited to the person), else a guest known by name. */
   readonly hours: ReadonlyArray<{ readonly volunteer: string; readonly volunteerId?: string; readonly minutes: number }>;
+}
+
+/**
+ * A completed visit: when, by which team (none for a wish a volunteer or a work unit claimed)
+ * and each volunteer's minutes. A reopening keeps the completion as one, without its note (that
+ * stays in the timeline's event).
+ */
+export interface Visit {
+  readonly completedAt: string;
+  readonly team?: { readonly id: string; readonly name: string };
+  readonly hours: Completion['hours'];
+}
+
+/** Every visit of the request, oldest first: those before each reopening, then the current completion. */
+export function visitsOf(request: ServiceRequest): Visit[] {
+  const { completion, assignedTeam } = request;
+  const current = completion
+    ? [{ completedAt: completion.completedAt, ...(assignedTeam ? { team: assignedTeam } : {}), hours: completion.hours }]
+    : [];
+  return [...(request.earlierCompletions ?? []), ...current];
 }
 
 export interface Offer {

@@ -7,7 +7,7 @@
  * day it was submitted, an acceptance on the day it was accepted, and so on.
  */
 import { ancestorAt, districtsWithin, lineage } from './area';
-import type { CreditRules } from './credit';
+import { pointsFor, type CreditRules } from './credit';
 import { declineReasons, type DeclineReason } from './decline';
 import type { RequestFact } from './request-fact';
 
@@ -200,7 +200,7 @@ export function tallyOf(fact: RequestFact, context: TallyContext): FactTallyPart
       add('volunteers');
       add('volunteerMinutes', volunteer.minutes);
       add('volunteerHours', hours);
-      add('points', round(hours / context.creditRules.hoursPerPoint, 2));
+      add('points', pointsFor(hours, context.creditRules));
     }
   }
   return { counts, ...(fact.teamId && Object.keys(team).length > 0 ? { team: { teamId: fact.teamId, counts: team } } : {}) };

@@ -16,7 +16,9 @@ import {
   parseRevocation,
   publicView,
 } from '#shared/domain/certificate';
+import { servedByLedger } from '#shared/domain/credit';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import { visitsOf, type ServiceRequest, type Visit } from '#shared/domain/service-request';
 import { inScope, type Staff } from '#shared/domain/staff';
 import { statsDay } from '#shared/domain/stats-calendar';
 import { personKey } from '#shared/domain/volunteer';
@@ -100,7 +102,8 @@ async function certifiedServices(
     [...byRequest].map(async ([requestId, entry]): Promise<CertifiedService | undefined> => {
       const request = await deps.requests.get(requestId);
       if (!request || !inScope(staff, request.areaId)) return undefined;
-      const date = statsDay(request.completion?.completedAt ?? entry.at);
+      const visit = lastVisitOf(request, volunteerId, entry.teamId);
+      const date = statsDay(visit?.completedAt ?? entry.at);
       if (date < from || date > to) return undefined;
       const service = await deps.catalog.getService(request.serviceCode);
       return {
@@ -108,7 +111,7 @@ async function certifiedServices(
         requestId,
         activity: service?.name.zh ?? request.serviceCode,
         place: await placeOf(request.areaId),
-        team: request.assignedTeam?.name ?? entry.teamId ?? '',
+        team: visit?.team?.name ?? entry.teamId ?? '',
         hours: entry.hours,
       };
     }),
@@ -116,6 +119,19 @@ async function certifiedServices(
   return services
     .filter((s): s is CertifiedService => s !== undefined)
     .sort((a, b) => a.date.localeCompare(b.date) || a.requestId.localeCompare(b.requestId));
+}
+
+/**
+ * The person's last visit of a request: the day and team their service is certified with. A line
+ * merged from a guest's ledger names the guest, not the person: then the last visit of its team.
+ */
+function lastVisitOf(request: ServiceRequest, volunteerId: string, teamId: string | undefined): Visit | undefined {
+  const visits = visitsOf(request);
+  return (
+    servedByLedger(request).get(personKey(volunteerId))?.lastVisit ??
+    visits.filter((visit) => visit.team?.id === teamId).at(-1) ??
+    visits.at(-1)
+  );
 }
 
 /**

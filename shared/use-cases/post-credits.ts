@@ -5,7 +5,7 @@
  * meantime withheld them, what was just posted is voided.
  * The rules are those in force when it posts (GET/PUT /admin/credit-rules).
  */
-import { creditsFor, InvalidCreditRulesError, type CreditRules } from '#shared/domain/credit';
+import { creditsFor, InvalidCreditRulesError, servedByLedger, type CreditRules } from '#shared/domain/credit';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
@@ -43,12 +43,14 @@ export async function postCredits(deps: PostCreditsDeps, copy: ServiceRequest): 
     return 0;
   }
   const entries = creditsFor(request, rules, deps.clock.now().toISOString());
+  const served = servedByLedger(request);
   let posted = 0;
-  const month = orderMonth(new Date(request.completion?.completedAt ?? request.updatedAt));
   for (const entry of entries) {
     if ((await deps.credits.post(entry)) === 'posted') posted++;
     // Also after `already-posted`: a retry after a crash between the two counts it now, once.
     const volunteerId = volunteerIdOf(entry.volunteerKey);
+    // In the month of the person's last visit.
+    const month = orderMonth(new Date(served.get(entry.volunteerKey)?.lastVisit.completedAt ?? request.updatedAt));
     if (volunteerId)
       await deps.volunteers.countService({ volunteerId, requestId: request.id, areaId: request.areaId, month, hours: entry.hours });
   }

@@ -1,18 +1,20 @@
 /**
  * The period's service records, for upload into the provincial or national volunteer
- * information system (全国志愿服务信息系统): one row per registered person × request completed in
- * the period in the center admin's area, with the hours the person's ledger credits for it
- * (earned less voided). Rows come from the completion records, which name who served: a guest
- * (named, not registered) has none, even after staff merge the guest's hours into a person.
+ * information system (全国志愿服务信息系统): one row per registered person × request in the center
+ * admin's area whose last visit by the person was in the period, with the hours the person's
+ * ledger credits for it (earned less voided, every visit of a reopened request). Rows come from
+ * the completion records, which name who served: a guest (named, not registered) has none, even
+ * after staff merge the guest's hours into a person.
  */
 import * as z from '#shared/domain/zod';
 import { areaId, isWithin } from '#shared/domain/area';
 import { identityTypeNames } from '#shared/domain/certificate';
+import { servedByLedger } from '#shared/domain/credit';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import { addDays, daysInPeriod, monthsBetween, statsDay } from '#shared/domain/stats-calendar';
 import { calendarDay, parseOrThrow } from '#shared/domain/validation';
-import { personKey, type Volunteer } from '#shared/domain/volunteer';
+import { personKey, volunteerIdOf, type Volunteer } from '#shared/domain/volunteer';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
@@ -65,13 +67,18 @@ export async function serviceRecords(deps: ServiceRecordDeps, staff: Staff, rawQ
   const districts = await districtsHolding(deps.areas, area);
   const months = monthsBetween(addDays(from, -OPEN_DAYS_AT_MOST), to);
   const batches = await Promise.all(months.flatMap((month) => districts.map((d) => deps.requests.listCreated(d, month, d))));
-  const completed = batches
+  // A row per registered person and request, on the day of the person's last visit (a reopened
+  // request has more than one), with their hours of every visit.
+  const visited = batches
     .flat()
     .filter((r) => !area || isWithin(r.areaId, area))
-    .flatMap((r) => {
-      const date = r.completion ? statsDay(r.completion.completedAt) : undefined;
-      return date && date >= from && date <= to ? [{ request: r, date }] : [];
-    });
+    .flatMap((request) =>
+      [...servedByLedger(request)].flatMap(([key, { lastVisit }]) => {
+        const volunteerId = volunteerIdOf(key);
+        const date = statsDay(lastVisit.completedAt);
+        return volunteerId && date >= from && date <= to ? [{ request, volunteerId, date, team: lastVisit.team }] : [];
+      }),
+    );
 
   const { services } = await deps.catalog.menu();
   const activityOf = new Map(services.map((s) => [s.code, s.name.zh]));
@@ -90,28 +97,24 @@ export async function serviceRecords(deps: ServiceRecordDeps, staff: Staff, rawQ
   };
 
   const rows = await Promise.all(
-    completed.flatMap(({ request, date }) =>
-      [...new Set(request.completion!.hours.flatMap((h) => (h.volunteerId ? [h.volunteerId] : [])))].map(
-        async (volunteerId): Promise<ServiceRecord | undefined> => {
-          const { person, served } = await personOf(volunteerId);
-          const hours = served.get(request.id)?.hours;
-          if (!person || hours === undefined) return undefined;
-          return {
-            recordId: `${request.id}-${person.id}`,
-            volunteerNumber: person.volunteerNumber ?? '',
-            name: person.name,
-            identityType: person.identity ? identityTypeNames[person.identity.type] : '',
-            identityMasked: person.identity?.masked ?? '',
-            phone: person.phone.startsWith('+86') ? person.phone.slice(3) : person.phone,
-            date,
-            activity: activityOf.get(request.serviceCode) ?? request.serviceCode,
-            place: await placeOf(request.areaId),
-            organization: request.assignedTeam?.name ?? '',
-            hours,
-          };
-        },
-      ),
-    ),
+    visited.map(async ({ request, volunteerId, date, team }): Promise<ServiceRecord | undefined> => {
+      const { person, served } = await personOf(volunteerId);
+      const hours = served.get(request.id)?.hours;
+      if (!person || hours === undefined) return undefined;
+      return {
+        recordId: `${request.id}-${person.id}`,
+        volunteerNumber: person.volunteerNumber ?? '',
+        name: person.name,
+        identityType: person.identity ? identityTypeNames[person.identity.type] : '',
+        identityMasked: person.identity?.masked ?? '',
+        phone: person.phone.startsWith('+86') ? person.phone.slice(3) : person.phone,
+        date,
+        activity: activityOf.get(request.serviceCode) ?? request.serviceCode,
+        place: await placeOf(request.areaId),
+        organization: team?.name ?? '',
+        hours,
+      };
+    }),
   );
   const records = rows
     .filter((r): r is ServiceRecord => r !== undefined)

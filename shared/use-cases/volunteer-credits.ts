@@ -2,7 +2,7 @@
  * A volunteer's credit (积分): balance and history for the volunteer's own team, and redemption
  * at the credit supermarket (信用超市), which never takes the balance below zero.
  */
-import { ledgerKeyOf, newPickupCode, type CreditBalance, type CreditEntry } from '#shared/domain/credit';
+import { newPickupCode, servedByLedger, type CreditBalance, type CreditEntry } from '#shared/domain/credit';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger, LedgerLine, Redemption } from '#shared/ports/credit-ledger';
@@ -100,13 +100,9 @@ export async function voidRequestCredits(
     if (!(await deps.requests.update(request, { ...settled, creditsWithheld: { at, reason: reason.trim() } })))
       throw new ConflictError('The request changed meanwhile; try again');
   }
-  // The ledgers `creditsFor` posted to: the team's names or registered people, or without a team
-  // (a volunteer's own claim of a wish) the registered people alone.
-  const teamId = request.assignedTeam?.id;
-  const records = request.completion.hours.filter((h) => teamId || h.volunteerId);
-  const ledgers = [...new Set(records.map((h) => ledgerKeyOf(teamId ?? '', h)))];
   const lines = new Map<string, CreditEntry>();
-  for (const key of ledgers) {
+  // The ledgers `creditsFor` posted to, of every visit (before a reopening too).
+  for (const key of servedByLedger(request).keys()) {
     // A guest's line merged into a person's since is found, and voided, there (once, if both were theirs).
     const earned = await deps.credits.earnedFor(key, requestId);
     if (earned) lines.set(earned.volunteerKey, earned);

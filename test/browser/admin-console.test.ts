@@ -57,7 +57,18 @@ describe('the admin console in a real browser', () => {
     const before = { requests: await kpiNumber(page, 'requests'), offers: await kpiNumber(page, 'offers') };
     await checkPage(page, 'console-stats');
 
-    const request = requestFixture({ status: 'ESCALATED', contact: { name: '张秀英', phone: '+8613712345678', address: '科大社区2号楼' } });
+    // Reopened once: the first visit's report is shown with the request.
+    const request = requestFixture({
+      status: 'ESCALATED',
+      contact: { name: '张秀英', phone: '+8613712345678', address: '科大社区2号楼' },
+      earlierCompletions: [
+        {
+          completedAt: new Date().toISOString(),
+          team: { id: 'ruidi-repair', name: '瑞迪e修站' },
+          hours: [{ volunteer: '小李', minutes: 90 }],
+        },
+      ],
+    });
     await countingAdapters().requests.create({ request, events: [], outbox: [] });
 
     await page.click('button[data-tab=requests]');
@@ -70,6 +81,7 @@ describe('the admin console in a real browser', () => {
     await card.locator('button').click();
     await textOf(page.locator('#detail-status')).toBe('中心处理中');
     await textOf(page.locator('main dl')).toContain('+8613712345678');
+    await textOf(page.locator('main dl')).toMatch(/重新派单前的完成报告.*瑞迪e修站.*小李：90 分钟/s);
     await page.locator('#dispatch-form').waitFor();
     await checkPage(page, 'console-request-detail');
     const chosen = await page.locator('#dispatch-form input[name=teamId]').first().getAttribute('value');
@@ -217,7 +229,7 @@ describe('the admin console in a real browser', () => {
       teamId: 'ruidi-repair',
       minutes: 90,
       hours: 1.5,
-      points: 0.38,
+      points: 0.375,
       at: completedAt,
     });
 

@@ -20,7 +20,7 @@ async function registeredWithHours(name: string): Promise<string> {
     teamId: 'ruidi-repair',
     minutes: 150,
     hours: 2.5,
-    points: 0.63,
+    points: 0.625,
     at: '2026-12-01T02:00:00.000Z',
   });
   return phone;

@@ -28,7 +28,7 @@ async function completedOverHttp(teamId: string) {
     body: '{"hours":[{"volunteer":"小李","minutes":30}]}',
   });
   expect(done.status).toBe(200);
-  return created as { id: string; accessToken: string };
+  return { ...(created as { id: string; accessToken: string }), team };
 }
 
 describe('the resident after completion', () => {
@@ -76,7 +76,7 @@ describe('the resident after completion', () => {
     expect((await call(`${url}/requests/${created.id}/rating`, { method: 'POST', headers: json, body: '{"stars":5}' })).status).toBe(404);
   });
 
-  it('reopens within seven days, and the same team is offered it again', async () => {
+  it('reopens within seven days, the same team is offered it again, and both visits are credited at the close', async () => {
     const { url, adapters } = local();
     const created = await completedOverHttp('reopened-team');
     const reopened = await call(`${url}/requests/${created.id}/reopen`, {
@@ -89,5 +89,27 @@ describe('the resident after completion', () => {
       return r?.status === 'OFFERED' && r;
     });
     expect(offered.offer!.teamId).toBe('reopened-team');
+
+    await call(`${url}/offers/${created.id}/accept`, { method: 'POST', headers: created.team });
+    const again = await call(`${url}/requests/${created.id}/complete`, {
+      method: 'POST',
+      headers: { ...created.team, ...json },
+      body: '{"hours":[{"volunteer":"李四","minutes":60}]}',
+    });
+    expect(again.status).toBe(200);
+    expect((await adapters.requests.get(created.id))!.earlierCompletions).toEqual([
+      {
+        completedAt: expect.any(String),
+        team: { id: 'reopened-team', name: 'reopened-team' },
+        hours: [{ volunteer: '小李', minutes: 30 }],
+      },
+    ]);
+    await call(`${url}/requests/${created.id}/rating`, {
+      method: 'POST',
+      headers: { 'x-access-token': created.accessToken, ...json },
+      body: '{"stars":5}',
+    });
+    expect(await adapters.credits.balance('reopened-team:小李')).toMatchObject({ hours: 0.5, pointsEarned: 0.125 });
+    expect(await adapters.credits.balance('reopened-team:李四')).toMatchObject({ hours: 1, pointsEarned: 0.25 });
   });
 });

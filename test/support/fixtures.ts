@@ -33,6 +33,26 @@ export function requestFixture(overrides: Partial<ServiceRequest> = {}): Service
   };
 }
 
+/**
+ * A CLOSED request reopened once: a registered person served 120 minutes on the first visit, by
+ * `first.team`; the guest 李四 60 minutes on the second, by `team`.
+ */
+export function reopenedFixture(
+  first: { readonly volunteerId: string; readonly team: { id: string; name: string }; readonly completedAt: string },
+  second: { readonly team: { id: string; name: string }; readonly completedAt: string },
+  overrides: Partial<ServiceRequest> = {},
+): ServiceRequest {
+  return requestFixture({
+    status: 'CLOSED',
+    assignedTeam: second.team,
+    earlierCompletions: [
+      { completedAt: first.completedAt, team: first.team, hours: [{ volunteer: '王小明', volunteerId: first.volunteerId, minutes: 120 }] },
+    ],
+    completion: { completedAt: second.completedAt, hours: [{ volunteer: '李四', minutes: 60 }] },
+    ...overrides,
+  });
+}
+
 /** A team stationed in 科大社区 handling `services`. */
 export function teamFixture(id: string, overrides: Partial<Team> = {}): Team {
   return {

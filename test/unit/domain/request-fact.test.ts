@@ -3,7 +3,7 @@ import { ValidationError } from '#shared/domain/errors';
 import { accept, offerTo, release } from '#shared/domain/offer-lifecycle';
 import { complete } from '#shared/domain/completion';
 import type { RankedTeam } from '#shared/domain/matching';
-import { rate } from '#shared/domain/resident-feedback';
+import { rate, reopen } from '#shared/domain/resident-feedback';
 import { factOf, factOutboxMessage, parseFactMessage, requestFact } from '#shared/domain/request-fact';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { KEDA, requestFixture, teamFixture } from '../../support/fixtures';
@@ -121,6 +121,37 @@ describe('factOf', () => {
       { minutes: 50, hours: 1 },
     ]);
     expect(JSON.stringify(fact)).not.toMatch(/小李|老张|很好/);
+  });
+
+  it('records every visit of a reopened request on the close, a volunteer once per visit', () => {
+    const offered = offerTo(submitted(), ranked, later(5)).after;
+    const first = complete(accept(offered, 'ruidi', later(20)).after, 'ruidi', later(200), {
+      hours: [{ volunteer: '张三', minutes: 120 }],
+    }).after;
+    const reopened = reopen(first, later(300)).after;
+    const again = accept(offerTo(reopened, ranked, later(301)).after, 'ruidi', later(310)).after;
+    const hours = [
+      { volunteer: '李四', minutes: 60 },
+      { volunteer: '张三', minutes: 30 },
+    ];
+    const completed = complete(again, 'ruidi', later(400), { hours }).after;
+    const { after, event } = rate(completed, { stars: 5 }, later(500));
+    expect(factOf(completed, after, event).volunteers).toEqual([
+      { minutes: 120, hours: 2 },
+      { minutes: 60, hours: 1 },
+      { minutes: 30, hours: 0.5 },
+    ]);
+  });
+
+  it('carries two full visits of 50 volunteers each through the queue', () => {
+    const team = (n: number) => Array.from({ length: 50 }, (_, i) => ({ volunteer: `队员${n}-${i}`, minutes: 60 }));
+    const first = complete(accept(offerTo(submitted(), ranked, later(5)).after, 'ruidi', later(20)).after, 'ruidi', later(200), {
+      hours: team(1),
+    }).after;
+    const again = accept(offerTo(reopen(first, later(300)).after, ranked, later(301)).after, 'ruidi', later(310)).after;
+    const completed = complete(again, 'ruidi', later(400), { hours: team(2) }).after;
+    const { after, event } = rate(completed, { stars: 5 }, later(500));
+    expect(parseFactMessage(JSON.stringify(factOf(completed, after, event))).volunteers).toHaveLength(100);
   });
 
   it('counts from the reopening for a reopened request', () => {

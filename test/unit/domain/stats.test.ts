@@ -139,6 +139,17 @@ describe('tallyOf', () => {
     expect(closed.team).toBeUndefined();
   });
 
+  it('counts the points of short services to 4 decimals, so they add up: eight half hours at 4 h a point are 1 point', () => {
+    const halfHour = (version: number) =>
+      tallyOf(
+        { ...base, version, from: 'COMPLETED', to: 'CLOSED', volunteers: [{ minutes: 30, hours: 0.5 }] },
+        { creditRules: { hoursPerPoint: 4, maxHoursPerActivity: 8 } },
+      ).counts;
+    const summed = sumCounts(Array.from({ length: 8 }, (_, i) => halfHour(i + 6)));
+    expect(summed).toMatchObject({ volunteerHours: 4, points: 1 });
+    expect(kpisOf(summed).volunteers).toEqual({ people: 8, minutes: 240, hours: 4, points: 1 });
+  });
+
   it('counts the ends: expired, cancelled, rejected, reopened', () => {
     expect(tallyOf({ ...base, version: 5, from: 'ESCALATED', to: 'EXPIRED' }, context).counts).toEqual({ expired: 1 });
     expect(tallyOf({ ...base, version: 2, from: 'SUBMITTED', to: 'CANCELLED' }, context).counts).toEqual({ cancelled: 1 });

@@ -3,7 +3,8 @@ import { memoryDeps } from '#shared/adapters/memory/deps';
 import { NotFoundError } from '#shared/domain/errors';
 import type { Staff } from '#shared/domain/staff';
 import { certificateForStaff, issueCertificate } from '#shared/use-cases/certificates';
-import { requestFixture } from '../../support/fixtures';
+import { serviceRecords } from '#shared/use-cases/service-records';
+import { reopenedFixture, requestFixture } from '../../support/fixtures';
 
 const KEDA = '370902003009';
 const center = (areaId?: string): Staff => ({ id: `c-${areaId ?? 'all'}`, name: 'center', role: 'center', ...(areaId ? { areaId } : {}) });
@@ -53,5 +54,42 @@ describe('certificates belong to the area that issued them (谁记录谁证明)'
     await expect(issueCertificate(deps, center('370902'), 'certunit000000000001', { ...issue, from: '2026-11-21' })).rejects.toMatchObject({
       issues: [{ field: 'from' }],
     });
+  });
+});
+
+describe('a reopened request on the records', () => {
+  /** 王小明 served on the first visit, by 第一队; the request was reopened and 第二队 served the second without him. */
+  async function reopenedAndClosed() {
+    const deps = await served();
+    const request = reopenedFixture(
+      { volunteerId: 'certunit000000000001', team: { id: 'first-team', name: '第一队' }, completedAt: '2026-11-10T02:00:00Z' },
+      { team: { id: 'second-team', name: '第二队' }, completedAt: '2026-11-20T02:00:00Z' },
+      { createdAt: '2026-11-05T02:00:00Z' },
+    );
+    await deps.requests.create({ request, events: [], outbox: [] });
+    await deps.credits.post({
+      volunteerKey: 'person#certunit000000000001',
+      requestId: request.id,
+      teamId: 'first-team',
+      minutes: 120,
+      hours: 2,
+      points: 0.5,
+      at: '2026-11-20T03:00:00Z',
+    });
+    return { deps, request };
+  }
+
+  it('certifies the person’s service on the day and with the team of their own visit', async () => {
+    const { deps, request } = await reopenedAndClosed();
+    const made = await issueCertificate(deps, center('370902'), 'certunit000000000001', { ...issue, from: '2026-11-10', to: '2026-11-15' });
+    expect(made.services).toEqual([expect.objectContaining({ date: '2026-11-10', requestId: request.id, team: '第一队', hours: 2 })]);
+  });
+
+  it('exports a row for the person of the first visit, dated and organized as it was', async () => {
+    const { deps, request } = await reopenedAndClosed();
+    const { records } = await serviceRecords(deps, center('370902'), { from: '2026-11-01', to: '2026-11-30' });
+    expect(records).toEqual([
+      expect.objectContaining({ recordId: `${request.id}-certunit000000000001`, date: '2026-11-10', organization: '第一队', hours: 2 }),
+    ]);
   });
 });

@@ -4,13 +4,14 @@ import { parseRating } from '#shared/domain/resident-feedback';
 import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
-import { acceptOffer } from '#shared/use-cases/answer-offer';
+import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { rateRequest, reopenRequest } from '#shared/use-cases/resident-feedback';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { sweepDue } from '#shared/use-cases/sweep-due';
 import { completeRequest } from '#shared/use-cases/team-work';
 import { viewRequest } from '#shared/use-cases/view-request';
+import { voidRequestCredits } from '#shared/use-cases/volunteer-credits';
 import { KEDA, teamFixture } from '../../support/fixtures';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 
@@ -21,7 +22,7 @@ let publisher: MemoryDeps['publisher'];
 let now: Date;
 const deps = () => mem;
 
-async function completed() {
+async function completed(hours = [{ volunteer: '小王', minutes: 40 }]) {
   const submission = parseSubmission({
     serviceCode: 'appliance-repair',
     areaId: KEDA,
@@ -35,7 +36,7 @@ async function completed() {
   await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
   const teamId = store.requests.get(submitted.id)!.offer!.teamId;
   await acceptOffer(deps(), submitted.id, teamId);
-  await completeRequest(deps(), submitted.id, teamId, { hours: [{ volunteer: '小王', minutes: 40 }] });
+  await completeRequest(deps(), submitted.id, teamId, { hours });
   return { ...submitted, teamId };
 }
 
@@ -98,6 +99,13 @@ describe('reopening', () => {
     now = new Date(now.getTime() + 3 * DAY);
     await reopenRequest(deps(), request.id, request.accessToken);
     expect(store.requests.get(request.id)).toMatchObject({ status: 'WAITING', preferredTeam: 'others', offersMade: 0 });
+    // The first visit is kept, by its team, for the credit at the close.
+    const first = {
+      completedAt: '2026-11-29T02:00:00.000Z',
+      team: { id: 'others', name: 'others' },
+      hours: [{ volunteer: '小王', minutes: 40 }],
+    };
+    expect(store.requests.get(request.id)).toMatchObject({ earlierCompletions: [first] });
     expect(store.requests.get(request.id)!.completion).toBeUndefined();
     // Now the other team ranks higher on its own; the reopened request still goes back first.
     mem.teams.patch('fixers', { rating: 5 });
@@ -114,11 +122,31 @@ describe('reopening', () => {
 });
 
 describe('volunteer credit on closing', () => {
+  it('credits every visit of a reopened request, each to the ledger of the team that made it, and voids them all', async () => {
+    const request = await completed([{ volunteer: '张三', minutes: 120 }]);
+    now = new Date(now.getTime() + DAY);
+    await reopenRequest(deps(), request.id, request.accessToken);
+    for (const m of publisher.sent.splice(0)) await dispatchRequest(deps(), m.body as { requestId: string; version: number });
+    // The team of the first visit is offered it first, and cannot come this time: another team goes.
+    await declineOffer(deps(), request.id, 'others', 'busy');
+    for (const m of publisher.sent.splice(0)) await dispatchRequest(deps(), m.body as { requestId: string; version: number });
+    await acceptOffer(deps(), request.id, 'fixers');
+    await completeRequest(deps(), request.id, 'fixers', { hours: [{ volunteer: '李四', minutes: 60 }] });
+    await rateRequest(deps(), request.id, request.accessToken, { stars: 5 });
+
+    expect([...mem.credits.earned.values()]).toEqual([
+      expect.objectContaining({ volunteerKey: 'others:张三', teamId: 'others', minutes: 120, hours: 2, points: 0.5 }),
+      expect.objectContaining({ volunteerKey: 'fixers:李四', teamId: 'fixers', minutes: 60, hours: 1, points: 0.25 }),
+    ]);
+    expect(await voidRequestCredits(deps(), request.id, '投诉属实')).toEqual({ voided: 2 });
+    expect((await mem.credits.balance('others:张三')).hours).toBe(0);
+  });
+
   it('posts the hours once when the resident rates, and the sweep adds nothing more', async () => {
     const request = await completed();
     await rateRequest(deps(), request.id, request.accessToken, { stars: 5 });
     const key = `${request.teamId}:小王`;
-    expect(await mem.credits.balance(key)).toEqual({ volunteerKey: key, hours: 0.5, pointsEarned: 0.13, pointsSpent: 0, balance: 0.13 });
+    expect(await mem.credits.balance(key)).toEqual({ volunteerKey: key, hours: 0.5, pointsEarned: 0.125, pointsSpent: 0, balance: 0.125 });
     expect(store.requests.get(request.id)!.creditsPending).toBeUndefined();
     now = new Date(now.getTime() + 8 * DAY);
     await sweepDue(deps());

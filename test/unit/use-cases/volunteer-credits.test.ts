@@ -7,11 +7,11 @@ import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import type { Redemption } from '#shared/ports/credit-ledger';
 import { redemptionByPickupCode } from '#shared/use-cases/admin-credits';
-import { volunteerCredits, voidRequestCredits } from '#shared/use-cases/volunteer-credits';
+import { redeemPoints, volunteerCredits, voidRequestCredits } from '#shared/use-cases/volunteer-credits';
 import { personKey } from '#shared/domain/volunteer';
 import { INVALID_RULES_RETRY_MINUTES, postCredits } from '#shared/use-cases/post-credits';
 import { sweepDue } from '#shared/use-cases/sweep-due';
-import { KEDA, requestFixture } from '../../support/fixtures';
+import { KEDA, reopenedFixture, requestFixture } from '../../support/fixtures';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { refusal, rejection } from '../../support/rejection';
 
@@ -21,12 +21,12 @@ let store: MemoryDeps['requests'];
 let now: Date;
 const deps = () => mem;
 
-function closedPending(volunteer: string): ServiceRequest {
+function closedPending(volunteer: string, minutes = 240): ServiceRequest {
   const at = now.toISOString();
   const request = requestFixture({
     status: 'CLOSED',
     assignedTeam: { id: 'keda-team', name: '科大队' },
-    completion: { completedAt: at, hours: [{ volunteer, minutes: 240 }] },
+    completion: { completedAt: at, hours: [{ volunteer, minutes }] },
     creditsPending: true,
     dueAt: at,
   });
@@ -58,6 +58,37 @@ describe("posting credits by the rules of the request's area", () => {
     const earned = [...mem.credits.earned.values()];
     expect(earned.find((e) => e.requestId === yanbei.id)).toMatchObject({ hours: 4, points: 1 });
     expect(earned.find((e) => e.requestId === keda.id)).toMatchObject({ hours: 2, points: 2 });
+  });
+});
+
+describe('points of short services', () => {
+  it('add up to whole points: eight half-hour services at 4 hours a point are 1 point, which buys an item worth 1', async () => {
+    for (let i = 0; i < 8; i++) expect(await postCredits(deps(), closedPending('小赵', 30))).toBe(1);
+    expect(await mem.credits.balance('keda-team:小赵')).toMatchObject({ hours: 4, pointsEarned: 1, balance: 1 });
+    await redeemPoints(deps(), {
+      volunteerKey: 'keda-team:小赵',
+      points: 1,
+      item: '毛巾',
+      by: { id: 's', name: 's' },
+      stationAreaId: KEDA,
+    });
+    expect((await mem.credits.balance('keda-team:小赵')).balance).toBe(0);
+  });
+});
+
+describe('posting the credits of a reopened request', () => {
+  it('counts a person’s service in the volunteer statistics in the month of their own visit', async () => {
+    const team = { id: 'keda-team', name: '科大队' };
+    const request = reopenedFixture(
+      { volunteerId: 'p1', team, completedAt: '2026-10-30T02:00:00.000Z' },
+      { team, completedAt: '2026-11-03T02:00:00.000Z' },
+      { creditsPending: true, dueAt: now.toISOString() },
+    );
+    store.put(request);
+    expect(await postCredits(deps(), request)).toBe(2);
+    expect(await mem.volunteers.monthly(KEDA, '2026-10', '2026-11')).toEqual([
+      { month: '2026-10', registered: 0, active: 1, services: 1, hours: 2 },
+    ]);
   });
 });
 

@@ -41,11 +41,18 @@ interface RequestDetail {
     readonly assignedTeam?: { readonly name?: unknown };
     readonly offer?: { readonly teamName?: unknown; readonly teamId?: unknown; readonly deadline?: unknown };
     readonly completion?: { readonly completedAt?: unknown; readonly note?: unknown; readonly hours?: unknown };
+    readonly earlierCompletions?: unknown;
     readonly rating?: { readonly stars?: unknown; readonly comment?: unknown };
   };
   readonly overdue?: unknown;
   readonly timeline?: unknown;
   readonly candidates?: unknown;
+}
+
+interface EarlierCompletion {
+  readonly completedAt?: unknown;
+  readonly team?: { readonly name?: unknown };
+  readonly hours?: unknown;
 }
 
 interface TimelineEntry {
@@ -201,11 +208,23 @@ export function showDetail(id: string): void {
   );
 }
 
+/** Each volunteer's minutes of a completion report. */
+function minutesList(hours: unknown): HTMLUListElement {
+  return h(
+    'ul',
+    {},
+    list<{ volunteer?: unknown; minutes?: unknown }>(hours).map((x) =>
+      h('li', { text: t('minutesOf', { volunteer: loc(x.volunteer), minutes: num(x.minutes) }) }),
+    ),
+  );
+}
+
 function renderDetail(id: string, d: RequestDetail, body: HTMLElement): void {
   const r = d.request || {};
   const contact = r.contact || {};
   const phone = loc(contact.phone);
   const completion = r.completion;
+  const earlier = list<EarlierCompletion>(r.earlierCompletions);
   clear(body);
   add(body, [
     h('h3', { text: `${trackingCode(r.trackingCode)} ${serviceName(r.serviceCode)}` }),
@@ -236,17 +255,13 @@ function renderDetail(id: string, d: RequestDetail, body: HTMLElement): void {
       [
         t('completion'),
         completion
-          ? [
-              when(completion.completedAt),
-              completion.note ? ` · ${loc(completion.note)}` : '',
-              h(
-                'ul',
-                {},
-                list<{ volunteer?: unknown; minutes?: unknown }>(completion.hours).map((x) =>
-                  h('li', { text: t('minutesOf', { volunteer: loc(x.volunteer), minutes: num(x.minutes) }) }),
-                ),
-              ),
-            ]
+          ? [when(completion.completedAt), completion.note ? ` · ${loc(completion.note)}` : '', minutesList(completion.hours)]
+          : '',
+      ],
+      [
+        t('earlierCompletions'),
+        earlier.length
+          ? earlier.map((c) => h('div', {}, when(c.completedAt), c.team ? ` · ${loc(c.team.name)}` : '', minutesList(c.hours)))
           : '',
       ],
       [t('rating'), r.rating ? '★'.repeat(num(r.rating.stars)) + (r.rating.comment ? ` ${loc(r.rating.comment)}` : '') : ''],
