@@ -1,10 +1,12 @@
-/** The admins' requests: list, 代点单, detail, and dispatch by hand, reassign, reject, cancel. */
+/** The admins' requests: list, 代点单, detail, and dispatch by hand, reassign, reject, cancel, and the resident's rating or reopening on a callback (回访). */
 import { idempotencyKeyOf } from '#shared/http/submission-input';
 import { statusPageUrl } from '#shared/http/request-links';
 import { staffTokensOf } from '#shared/http/staff-token';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import type { HttpRequest } from '#shared/http/request';
+import type { ServiceRequest } from '#shared/domain/service-request';
+import type { Staff } from '#shared/domain/staff';
 import * as admin from '#shared/use-cases/admin-requests';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
@@ -17,9 +19,9 @@ const { env, logger, tables, publisher, clock } = functionContext(
 );
 const deps = { ...tables, publisher, clock };
 
-type Action = typeof admin.dispatchByHand;
+type Action = (d: typeof deps, staff: Staff, id: string, body: unknown) => Promise<ServiceRequest>;
 
-/** Dispatch by hand, reassign, reject, cancel: one action on one request, logged once it happened. */
+/** Dispatch by hand, reassign, reject, cancel, rate, reopen: one action on one request, logged once it happened. */
 const act = (name: string, action: Action) => async (request: HttpRequest) => {
   const staff = request.staff();
   const after = await action(deps, staff, request.pathParameters.id ?? '', request.body ?? {});
@@ -43,6 +45,8 @@ export const routes = routeTable('admin-requests', {
   'POST /admin/requests/{id}/reassign': act('reassign', admin.reassign),
   'POST /admin/requests/{id}/reject': act('reject', admin.rejectRequest),
   'POST /admin/requests/{id}/cancel': act('cancel', admin.cancelByAdmin),
+  'POST /admin/requests/{id}/rating': act('rated for the resident', admin.rateForResident),
+  'POST /admin/requests/{id}/reopen': act('reopened for the resident', admin.reopenForResident),
 });
 
 export const handler = httpHandler({ logger, staffTokens: staffTokensOf(env), publicUrl: env.PUBLIC_URL }, byRouteKey(routes));

@@ -150,7 +150,10 @@ function residentText(
     case 'accepted':
       return { title: '已接单', body: `您的服务单${code}（${service}）已由${team}接单，志愿者将尽快与您联系。` };
     case 'completed':
-      return { title: '服务已完成', body: `您的服务单${code}（${service}）已完成。欢迎7天内评价；问题仍在可申请重新派单。` };
+      return {
+        title: '服务已完成',
+        body: `您的服务单${code}（${service}）已完成。欢迎7天内评价（也可致电社区服务站）；问题仍在可申请重新派单。`,
+      };
     case 'escalated':
       return { title: '已转社区协调', body: `您的服务单${code}（${service}）暂无志愿队接单，已转社区工作人员协调，请耐心等候。` };
     case 'expired':

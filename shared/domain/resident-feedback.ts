@@ -41,7 +41,19 @@ function closed(request: ServiceRequest, at: string): ServiceRequest {
   return visitsOf(after).some((visit) => visit.hours.length > 0) ? { ...after, creditsPending: true, dueAt: at } : after;
 }
 
-export function rate(request: ServiceRequest, input: RatingInput, now: Date): Transition {
+/**
+ * Who passes on the resident's word: the resident, or station staff who called them back or took
+ * their call (回访; residents without a smartphone, or ordered for by staff, have no link of their own).
+ */
+export type FeedbackBy = { readonly staffName: string } | undefined;
+
+/** The event of the resident's word, recorded by them or by staff on their behalf. */
+function residentSaid(after: ServiceRequest, message: { zh: string; en: string }, by: FeedbackBy) {
+  if (!by) return statusEvent(after, message, 'resident');
+  return { ...statusEvent(after, message, 'admin'), detail: `${by.staffName} 回访代录 (recorded for the resident)` };
+}
+
+export function rate(request: ServiceRequest, input: RatingInput, now: Date, by?: FeedbackBy): Transition {
   if (request.status !== 'COMPLETED') throw new ConflictError('Only a completed request can be rated, and only once');
   const at = now.toISOString();
   const after: ServiceRequest = {
@@ -50,7 +62,7 @@ export function rate(request: ServiceRequest, input: RatingInput, now: Date): Tr
   };
   return {
     after,
-    event: statusEvent(after, { zh: `居民评价：${'★'.repeat(input.stars)}`, en: `Rated ${input.stars} of 5 by the resident` }, 'resident'),
+    event: residentSaid(after, { zh: `居民评价：${'★'.repeat(input.stars)}`, en: `Rated ${input.stars} of 5 by the resident` }, by),
   };
 }
 
@@ -75,7 +87,7 @@ export function canReopen(request: ServiceRequest, now: Date): boolean {
  * The problem is back: dispatched again, to the team that did the work first. The completion
  * becomes an earlier one: that visit's hours are credited with the next when the request closes.
  */
-export function reopen(request: ServiceRequest, now: Date): Transition {
+export function reopen(request: ServiceRequest, now: Date, by?: FeedbackBy): Transition {
   if (!canReopen(request, now)) throw new ConflictError(`A request can be reopened only within ${FEEDBACK_DAYS} days of its completion`);
   const at = now.toISOString();
   const { completion: _completion, claim: _claim, assignedTeam, ...rest } = withoutDue(withStatus(request, 'WAITING', at));
@@ -89,6 +101,6 @@ export function reopen(request: ServiceRequest, now: Date): Transition {
   };
   return {
     after,
-    event: statusEvent(after, { zh: '居民反映问题仍在，已重新派单', en: 'Reopened by the resident: the problem is back' }, 'resident'),
+    event: residentSaid(after, { zh: '居民反映问题仍在，已重新派单', en: 'Reopened by the resident: the problem is back' }, by),
   };
 }

@@ -224,6 +224,8 @@ export const topology = {
         admin('POST', '/admin/requests/{id}/reassign'),
         admin('POST', '/admin/requests/{id}/reject'),
         admin('POST', '/admin/requests/{id}/cancel'),
+        admin('POST', '/admin/requests/{id}/rating'),
+        admin('POST', '/admin/requests/{id}/reopen'),
       ],
       table: 'readwrite',
       queues: { dispatch: 'send', notify: 'send', stats: 'send' },

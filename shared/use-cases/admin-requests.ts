@@ -11,16 +11,19 @@ import { maskName, maskPhone } from '#shared/domain/contact';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { capacityHolder } from '#shared/domain/offer-lifecycle';
 import { requestStatuses } from '#shared/domain/request-state';
+import { parseRating } from '#shared/domain/resident-feedback';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import { monthsBetween } from '#shared/domain/stats-calendar';
 import { calendarDay, parseOrThrow, plainText } from '#shared/domain/validation';
 import type { AreaRepository } from '#shared/ports/area-repository';
+import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import type { Transition } from '#shared/domain/offer-lifecycle';
 import type { DispatchDeps } from './dispatch-request';
 import { districtsHolding } from './districts';
 import { candidatesByHand, manualDispatchCandidates, type ManualCandidate } from './manual-dispatch-candidates';
 import { offerWaitingTo } from './offer-waiting';
+import { recordRating, recordReopening } from './resident-feedback';
 import { parseOrder, submitRequest, type SubmitRequestDeps, type SubmitRequestResult } from './submit-request';
 
 export interface AdminRequestDeps extends DispatchDeps {
@@ -238,6 +241,24 @@ export async function cancelByAdmin(deps: AdminRequestDeps, staff: Staff, id: st
   const { reason } = parseOrThrow(reasonInput, body);
   const request = await inScopeRequest(deps, staff, id);
   return store(deps, request, cancelByStaff(request, staff, reason, deps.clock.now()));
+}
+
+/**
+ * 回访: staff record the resident's word, given on a callback or a call to the station, for a
+ * resident without a link of their own (no smartphone, or ordered for by staff): the rating, which
+ * closes the request (the sweep posts the credits within a minute), or that the problem is back.
+ */
+export async function rateForResident(deps: AdminRequestDeps, staff: Staff, id: string, body: unknown): Promise<ServiceRequest> {
+  const input = parseRating(body);
+  return recordRating(deps, await inScopeRequest(deps, staff, id), input, { staffName: staff.name });
+}
+
+export async function reopenForResident(
+  deps: AdminRequestDeps & { publisher: QueuePublisher },
+  staff: Staff,
+  id: string,
+): Promise<ServiceRequest> {
+  return recordReopening(deps, await inScopeRequest(deps, staff, id), { staffName: staff.name });
 }
 
 /**

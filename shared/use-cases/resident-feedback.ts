@@ -4,7 +4,7 @@
  */
 import { NotFoundError } from '#shared/domain/errors';
 import { tokenMatches } from '#shared/domain/identifiers';
-import { rate, reopen, type RatingInput } from '#shared/domain/resident-feedback';
+import { rate, reopen, type FeedbackBy, type RatingInput } from '#shared/domain/resident-feedback';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import type { DispatchDeps } from './dispatch-request';
@@ -23,11 +23,21 @@ export async function rateRequest(
   token: string | undefined,
   input: RatingInput,
 ): Promise<ServiceRequest> {
-  const request = await ownRequest(deps, id, token);
-  const { after, event } = rate(request, input, deps.clock.now());
-  await deps.requests.changeStatus({ before: request, after, event });
+  const after = await recordRating(deps, await ownRequest(deps, id, token), input);
   // Straight away for the volunteers' sake; the sweep posts them if this fails.
   await postCredits(deps, after).catch(() => 0);
+  return after;
+}
+
+/** The rating's change. It closes the request with its credits pending and due: the sweep posts them if the caller does not. */
+export async function recordRating(
+  deps: Pick<DispatchDeps, 'requests' | 'clock'>,
+  request: ServiceRequest,
+  input: RatingInput,
+  by?: FeedbackBy,
+): Promise<ServiceRequest> {
+  const { after, event } = rate(request, input, deps.clock.now(), by);
+  await deps.requests.changeStatus({ before: request, after, event });
   return after;
 }
 
@@ -36,9 +46,17 @@ export async function reopenRequest(
   id: string,
   token: string | undefined,
 ): Promise<ServiceRequest> {
-  const request = await ownRequest(deps, id, token);
+  return recordReopening(deps, await ownRequest(deps, id, token));
+}
+
+/** The problem is back: dispatched again (through the outbox, so a failed send is relayed later). */
+export async function recordReopening(
+  deps: Pick<DispatchDeps, 'requests' | 'clock'> & { publisher: QueuePublisher },
+  request: ServiceRequest,
+  by?: FeedbackBy,
+): Promise<ServiceRequest> {
   const now = deps.clock.now();
-  const { after, event } = reopen(request, now);
+  const { after, event } = reopen(request, now, by);
   const message = dispatchMessage(after, new Date(now.getTime() + OUTBOX_GRACE_SECONDS * 1000).toISOString());
   await deps.requests.changeStatus({ before: request, after, event, outbox: [message] });
   await deps.publisher.publish(message).catch(() => undefined);

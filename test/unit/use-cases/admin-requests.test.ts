@@ -1,10 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
-import { ConflictError } from '#shared/domain/errors';
+import { ConflictError, NotFoundError } from '#shared/domain/errors';
 import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
-import { reassign } from '#shared/use-cases/admin-requests';
+import { rateForResident, reassign, reopenForResident } from '#shared/use-cases/admin-requests';
+import { acceptOffer } from '#shared/use-cases/answer-offer';
+import { sweepDue } from '#shared/use-cases/sweep-due';
+import { completeRequest } from '#shared/use-cases/team-work';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { teamFixture } from '../../support/fixtures';
@@ -51,5 +54,35 @@ describe('reassigning when the second write loses', () => {
     mem.requests.reserveOffer = async (r) => (r.teamId === 'b' ? 'request-changed' : reserve(r));
     const refused = await reassign(mem, CENTER, first, { teamId: 'b', reason: '队员生病' }).catch((e: unknown) => e);
     expect((refused as Error).message).toContain('it changed meanwhile');
+  });
+});
+
+describe('回访: staff pass on the word of a resident without a link of their own', () => {
+  const KEDA_STAFF = { id: 'staff-2', name: '科大社区 王站长', role: 'station', areaId: '370902003009' } as const;
+  const ELSEWHERE = { id: 'staff-3', name: '堰北社区', role: 'station', areaId: '370911001005' } as const;
+
+  async function completed(): Promise<string> {
+    const id = await submitted();
+    await acceptOffer(mem, id, 'a');
+    await completeRequest(mem, id, 'a', { hours: [{ volunteer: '小李', minutes: 60 }] });
+    return id;
+  }
+
+  it('records the rating, which closes the request, and the sweep credits the volunteers', async () => {
+    const id = await completed();
+    expect(await rateForResident(mem, ELSEWHERE, id, { stars: 4 }).catch((e: unknown) => e)).toBeInstanceOf(NotFoundError);
+    const after = await rateForResident(mem, KEDA_STAFF, id, { stars: 4, comment: '电话回访：很满意' });
+    expect(after).toMatchObject({ status: 'CLOSED', rating: { stars: 4, comment: '电话回访：很满意' }, creditsPending: true });
+    expect(mem.requests.events.at(-1)).toMatchObject({ actor: 'admin', detail: expect.stringContaining('科大社区 王站长') });
+    await sweepDue(mem);
+    expect([...mem.credits.earned.values()]).toMatchObject([{ requestId: id, volunteerKey: 'a:小李', hours: 1 }]);
+    expect(await rateForResident(mem, KEDA_STAFF, id, { stars: 5 }).catch((e: unknown) => e)).toBeInstanceOf(ConflictError);
+  });
+
+  it('reopens when the problem is back, dispatching it again', async () => {
+    const id = await completed();
+    const after = await reopenForResident(mem, KEDA_STAFF, id);
+    expect(after).toMatchObject({ status: 'WAITING', preferredTeam: 'a', earlierCompletions: [{ hours: [{ volunteer: '小李' }] }] });
+    expect(mem.publisher.sent.at(-1)).toMatchObject({ queue: 'dispatch', requestId: id });
   });
 });
