@@ -120,9 +120,9 @@ export function sharedLevels(a: string, b: string): number {
   return shared;
 }
 
-/** What people call a place: the official name without the committee's suffix (`科大社区居委会` → `科大社区`). */
+/** What people call a place: the official name without the committee's suffix (`科大社区居委会` → `科大社区`, `西黄村委会` → `西黄村`). */
 export function displayName(officialName: string): string {
-  const short = officialName.replace(/(社区)?(居民委员会|居委会)$/, '社区').replace(/(村民委员会|村委会)$/, '');
+  const short = officialName.replace(/(社区)?(居民委员会|居委会)$/, '社区').replace(/(村)?(村民委员会|村委会)$/, '村');
   return short.length > 0 ? short : officialName;
 }
 

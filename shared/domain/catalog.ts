@@ -52,8 +52,11 @@ export const service = z.strictObject({
   /** Who it is for: everybody, or a targeted group. */
   audience: z.enum(['everyone', 'elderly', 'children', 'disabled']),
   fields: z.array(serviceField).check(z.maxLength(20)),
-  /** Working hours from submission to completion the service aims for. */
-  /** At most a year: deadlines count from it, and they must stay dates. */
+  /**
+   * Hours from submission to completion the service aims for: clock hours, nights and weekends
+   * included (the hotline rules' working days are not modelled). At most a year: deadlines count
+   * from it, and they must stay dates.
+   */
   slaHours: z.int().check(z.positive(), z.lte(366 * 24)),
   urgentAllowed: z.boolean(),
   /**

@@ -278,6 +278,8 @@ export interface Kpis {
   readonly cancelled: number;
   readonly rejected: number;
   readonly reopened: number;
+  /** Reopenings per completion (the hotline's reopen rate, 重复投诉率). */
+  readonly reopenRate: number | null;
   readonly onTimeAcceptanceRate: number | null;
   readonly onTimeCompletionRate: number | null;
   readonly offersPerRequest: number | null;
@@ -342,6 +344,7 @@ export function kpisOf(c: Counts): Kpis {
     cancelled: n('cancelled'),
     rejected: n('rejected'),
     reopened: n('reopened'),
+    reopenRate: rate(n('reopened'), n('completed')),
     onTimeAcceptanceRate: rate(n('acceptedOnTime'), n('accepted')),
     onTimeCompletionRate: rate(n('completedOnTime'), n('completed')),
     offersPerRequest: rate(n('offers'), n('requests')),

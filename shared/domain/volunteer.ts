@@ -50,14 +50,16 @@ export function volunteerIdOf(volunteerKey: string): string | undefined {
 const residentIdWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const residentIdCheck = '10X98765432';
 
-/** GB 11643: 17 digits and a check character, the birth date a real date. */
-export function isResidentId(number: string): boolean {
+/** GB 11643: 17 digits and a check character, the birth date a real date, from 1900 and not after today. */
+export function isResidentId(number: string, now: Date = new Date()): boolean {
   if (!/^\d{17}[\dX]$/.test(number)) return false;
   const sum = residentIdWeights.reduce((s, w, i) => s + w * Number(number[i]), 0);
   if (residentIdCheck[sum % 11] !== number[17]) return false;
   const [y, m, d] = [number.slice(6, 10), number.slice(10, 12), number.slice(12, 14)].map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900;
+  const real = date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  // Born by the end of today in the east of the country (UTC+8), whatever the server's clock zone.
+  return real && y >= 1900 && date.getTime() <= now.getTime() + 8 * 3_600_000;
 }
 
 /** The number as compared: no spaces, upper case. */

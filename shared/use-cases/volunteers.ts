@@ -12,6 +12,7 @@ import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from 
 import type { RateLimiter } from '#shared/ports/rate-limiter';
 import { newRequestId } from '#shared/domain/identifiers';
 import { derive } from '#shared/domain/sealed-box';
+import { areaId } from '#shared/domain/area';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import { orderMonth } from '#shared/domain/team';
 import { parseOrThrow, plainText } from '#shared/domain/validation';
@@ -186,7 +187,8 @@ export async function isTeamsLedger(
 
 const monthField = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month, YYYY-MM'));
 const statsQuery = z.strictObject({
-  area: z.optional(z.string().check(z.regex(/^\d{2,12}$/, 'A division code'))),
+  // Read as every other query reads a code: `370900000000` is 泰安市, 3709.
+  area: z.optional(areaId),
   from: z.optional(monthField),
   to: z.optional(monthField),
 });

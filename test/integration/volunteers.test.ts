@@ -66,6 +66,12 @@ describe('volunteers as people', () => {
     const stats = (await call(`${url}/admin/volunteer-stats`, { headers: station() })).json();
     expect(stats).toMatchObject({ area: KEDA, to: month, registered: 1, months: [{ month, registered: 1 }] });
     expect((await call(`${url}/admin/volunteer-stats?area=3709`, { headers: center() })).json().registered).toBeGreaterThanOrEqual(1);
+    // The padded form of the same code reads the same figures.
+    const padded = (await call(`${url}/admin/volunteer-stats?area=370900000000`, { headers: center() })).json();
+    expect(padded).toMatchObject({
+      area: '3709',
+      registered: (await call(`${url}/admin/volunteer-stats?area=3709`, { headers: center() })).json().registered,
+    });
     expect((await call(`${url}/admin/volunteer-stats?area=${OUTSIDE}`, { headers: station() })).status).toBe(404);
     const badMonth = await call(`${url}/admin/volunteer-stats?from=2026-13`, { headers: station() });
     expect(badMonth.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['from']);

@@ -66,7 +66,7 @@ describe('area ids: the division codes in significant form', () => {
   it('names places as people do and knows their kind', () => {
     expect(displayName('科大社区居委会')).toBe('科大社区');
     expect(displayName('文成园社区居民委员会')).toBe('文成园社区');
-    expect(displayName('西黄村委会')).toBe('西黄');
+    expect(displayName('西黄村委会')).toBe('西黄村');
     expect(displayName('何李村村委会')).toBe('何李村');
     expect(displayName('泰前街道')).toBe('泰前街道');
     expect(kindOf('科大社区居委会', 'community')).toBe('社区');

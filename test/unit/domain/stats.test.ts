@@ -258,6 +258,9 @@ describe('the arithmetic of the KPIs', () => {
       other: { count: 0, rate: 0 },
     });
     expect(kpisOf({}).onTimeAcceptanceRate).toBeNull();
+    // The hotline's reopen rate: reopenings per completion.
+    expect(kpisOf({ completed: 8, reopened: 1 })).toMatchObject({ reopened: 1, reopenRate: 0.125 });
+    expect(kpisOf({}).reopenRate).toBeNull();
   });
 });
 

@@ -11,6 +11,11 @@ describe('volunteer identity documents', () => {
     expect(isResidentId('370902198503171235')).toBe(false);
     expect(isResidentId(`${'370902198502301234'.slice(0, 17)}X`)).toBe(false);
     expect(isResidentId('37090219850317123')).toBe(false);
+    // A birth date to come: a well-formed number, but nobody's yet. Today's counts in Shanghai.
+    expect(isResidentId('370902209901011237')).toBe(false);
+    const lateOn6December = new Date('2026-12-06T17:00:00Z'); // 01:00 on 7 December in Shanghai
+    expect(isResidentId('370902202612071231', lateOn6December)).toBe(true);
+    expect(isResidentId('370902202612071231', new Date('2026-12-06T15:00:00Z'))).toBe(false);
   });
 
   it('keeps only a masked form and a keyed hash: the same number and key match, another key does not', () => {
