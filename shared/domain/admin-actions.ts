@@ -8,7 +8,7 @@ import { ConflictError, ValidationError } from './errors';
 import type { RankedTeam } from './matching';
 import { cancel, nextWaitingCheck, offerTo, type Transition } from './offer-lifecycle';
 import { canTransition } from './request-state';
-import { statusEvent, withStatus, type ServiceRequest } from './service-request';
+import { statusEvent, withCreditsDue, withStatus, type ServiceRequest } from './service-request';
 import type { Staff } from './staff';
 import type { ServiceTiming } from './dispatch-policy';
 
@@ -61,8 +61,9 @@ export function reject(request: ServiceRequest, staff: Staff, reason: string, no
   if (text.length === 0) throw new ValidationError([{ field: 'reason', message: 'Say why; the resident sees it' }]);
   if (!canTransition(request.status, 'REJECTED')) throw new ConflictError(`A request that is ${request.status} can no longer be rejected`);
   const { offer: _o, dueAt: _d, ...rest } = withStatus(request, 'REJECTED', now.toISOString());
-  const event = statusEvent(rest, { zh: `未能受理：${text}`, en: `Not accepted: ${text}` }, 'admin');
-  return { after: rest, event: { ...event, detail: who(staff) } };
+  const after = withCreditsDue(rest, now.toISOString());
+  const event = statusEvent(after, { zh: `未能受理：${text}`, en: `Not accepted: ${text}` }, 'admin');
+  return { after, event: { ...event, detail: who(staff) } };
 }
 
 export function cancelByStaff(request: ServiceRequest, staff: Staff, reason: string, now: Date): Transition {

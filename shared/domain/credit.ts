@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import * as z from '#shared/domain/zod';
 import { ValidationError, type FieldIssue } from './errors';
 import { issuesOf } from './validation';
-import { visitsOf, type ServiceRequest, type Visit } from './service-request';
+import { isSettled, visitsOf, type ServiceRequest, type Visit } from './service-request';
 import { personKey } from './volunteer';
 
 export interface CreditRules {
@@ -242,7 +242,7 @@ export function creditsFor(request: ServiceRequest, rules: CreditRules, at: stri
   // Never a NaN or an infinite number of points on the ledger, whatever the caller passed.
   const checked = z.object(ruleFields).safeParse(rules);
   if (!checked.success) throw new InvalidCreditRulesError(issuesOf(checked.error));
-  if (request.status !== 'CLOSED') return [];
+  if (!isSettled(request)) return [];
   return [...servedByLedger(request)].map(([key, { minutes, hoursPerVisit, lastVisit }]) => {
     const credited = hoursPerVisit.reduce((sum, hours) => sum + Math.min(hours, rules.maxHoursPerActivity), 0);
     return {

@@ -18,7 +18,7 @@ import { declineReasonText, type DeclineReason, type ReleaseCause } from './decl
 import { ConflictError } from './errors';
 import type { RankedTeam } from './matching';
 import { canTransition } from './request-state';
-import { statusEvent, withStatus, type ServiceRequest, type Transition } from './service-request';
+import { statusEvent, withCreditsDue, withStatus, type ServiceRequest, type Transition } from './service-request';
 
 export { declineReasons, type DeclineReason, type ReleaseCause } from './decline';
 
@@ -155,7 +155,8 @@ export function escalate(
 }
 
 export function expire(request: ServiceRequest, now: Date): Transition {
-  const after = cleared(withStatus(request, 'EXPIRED', now.toISOString()));
+  // A reopened request that nobody took again: the visits before still earn their hours.
+  const after = withCreditsDue(cleared(withStatus(request, 'EXPIRED', now.toISOString())), now.toISOString());
   return {
     after,
     event: statusEvent(
@@ -180,6 +181,6 @@ export function canCancel(request: Pick<ServiceRequest, 'status'>): boolean {
 /** The resident withdraws the request (before completion). */
 export function cancel(request: ServiceRequest, now: Date): Transition {
   if (!canCancel(request)) throw new ConflictError(`A request that is ${request.status} can no longer be cancelled`);
-  const after = cleared(withStatus(request, 'CANCELLED', now.toISOString()));
+  const after = withCreditsDue(cleared(withStatus(request, 'CANCELLED', now.toISOString())), now.toISOString());
   return { after, event: statusEvent(after, { zh: '居民已取消需求', en: 'Cancelled by the resident' }, 'resident') };
 }

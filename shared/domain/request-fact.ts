@@ -10,7 +10,7 @@ import { areaId } from './area';
 import { servedIn } from './credit';
 import { declineReasons, type DeclineReason, type ReleaseCause } from './decline';
 import { requestStatuses } from './request-state';
-import { visitsOf, type ServiceRequest, type TimelineEvent } from './service-request';
+import { isSettled, visitsOf, type ServiceRequest, type TimelineEvent } from './service-request';
 import { parseJsonOrThrow } from './validation';
 
 const instant = z.iso.datetime();
@@ -101,7 +101,8 @@ export function factOf(before: ServiceRequest | undefined, after: ServiceRequest
     ...releaseOf(before, after, at, event),
     ...wishOf(before, after),
     ...(after.status === 'CLOSED' && after.rating && !before?.rating ? { stars: after.rating.stars } : {}),
-    ...(after.status === 'CLOSED' && before?.status !== 'CLOSED' && after.completion
+    // Settled now (closed, or ended after a reopening): every visit's volunteers, once.
+    ...(isSettled(after) && !(before && isSettled(before)) && visitsOf(after).length > 0
       ? { volunteers: visitsOf(after).flatMap((visit) => [...servedIn(visit).values()]) }
       : {}),
   };

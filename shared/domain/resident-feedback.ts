@@ -6,7 +6,7 @@ import * as z from '#shared/domain/zod';
 import { addMinutes } from './dispatch-policy';
 import { ConflictError } from './errors';
 import type { Transition } from './offer-lifecycle';
-import { statusEvent, visitsOf, withStatus, type ServiceRequest } from './service-request';
+import { statusEvent, visitsOf, withCreditsDue, withStatus, type ServiceRequest } from './service-request';
 import { optionalPlainText, parseOrThrow } from './validation';
 
 /** Days after completion in which a resident may rate or reopen before it closes by itself. */
@@ -37,8 +37,7 @@ function withoutDue(request: ServiceRequest): ServiceRequest {
 
 /** Closed: its volunteers' hours are due on the credit ledger now. */
 function closed(request: ServiceRequest, at: string): ServiceRequest {
-  const after = withoutDue(withStatus(request, 'CLOSED', at));
-  return visitsOf(after).some((visit) => visit.hours.length > 0) ? { ...after, creditsPending: true, dueAt: at } : after;
+  return withCreditsDue(withoutDue(withStatus(request, 'CLOSED', at)), at);
 }
 
 /**

@@ -120,6 +120,19 @@ export interface Visit {
   readonly hours: Completion['hours'];
 }
 
+/**
+ * A request whose visits are credited: closed, or ended otherwise (cancelled, expired, rejected)
+ * after a reopening, the visits before it having happened all the same.
+ */
+export function isSettled(request: Pick<ServiceRequest, 'status'>): boolean {
+  return request.status === 'CLOSED' || request.status === 'CANCELLED' || request.status === 'EXPIRED' || request.status === 'REJECTED';
+}
+
+/** A request just settled (`isSettled`): its volunteers' hours, if any, are due on the credit ledger now. */
+export function withCreditsDue(after: ServiceRequest, at: string): ServiceRequest {
+  return visitsOf(after).some((visit) => visit.hours.length > 0) ? { ...after, creditsPending: true, dueAt: at } : after;
+}
+
 /** Every visit of the request, oldest first: those before each reopening, then the current completion. */
 export function visitsOf(request: ServiceRequest): Visit[] {
   const { completion, assignedTeam } = request;

@@ -6,7 +6,7 @@
  * The rules are those in force when it posts (GET/PUT /admin/credit-rules).
  */
 import { creditsFor, InvalidCreditRulesError, servedByLedger, type CreditRules } from '#shared/domain/credit';
-import type { ServiceRequest } from '#shared/domain/service-request';
+import { isSettled, type ServiceRequest } from '#shared/domain/service-request';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
@@ -25,11 +25,11 @@ export interface PostCreditsDeps {
 export const INVALID_RULES_RETRY_MINUTES = 60;
 
 export async function postCredits(deps: PostCreditsDeps, copy: ServiceRequest): Promise<number> {
-  if (copy.status !== 'CLOSED' || !copy.creditsPending) return 0;
+  if (!isSettled(copy) || !copy.creditsPending) return 0;
   // The copy may be old (the sweep reads an index): post only what is pending now, not credits a
   // complaint withheld since.
   const request = await deps.requests.get(copy.id);
-  if (request?.status !== 'CLOSED' || !request.creditsPending) return 0;
+  if (!request || !isSettled(request) || !request.creditsPending) return 0;
   let rules: CreditRules;
   try {
     rules = await deps.credits.rules(request.areaId);

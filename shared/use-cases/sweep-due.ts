@@ -90,6 +90,10 @@ async function sweepOne(deps: ReleaseDeps & PostCreditsDeps, request: ServiceReq
       break;
     }
     case 'CLOSED':
+    case 'CANCELLED':
+    case 'EXPIRED':
+    case 'REJECTED':
+      // Settled with credits pending (a close, or an end after a reopening: the visits before count).
       if (request.creditsPending) counts.credited += await postCredits(deps, request);
       else if (await refile(deps, request, undefined)) counts.rescheduled++;
       break;

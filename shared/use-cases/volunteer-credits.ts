@@ -4,6 +4,7 @@
  */
 import { newPickupCode, servedByLedger, type CreditBalance, type CreditEntry } from '#shared/domain/credit';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import { isSettled, visitsOf } from '#shared/domain/service-request';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger, LedgerLine, Redemption } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
@@ -85,9 +86,9 @@ export async function voidRequestCredits(
 ): Promise<{ voided: number; withheld?: true }> {
   if (reason.trim().length === 0) throw new ValidationError([{ field: 'reason', message: 'Say why the credit is voided' }]);
   const request = await deps.requests.get(requestId);
-  if (!request?.completion) throw new NotFoundError('Credited request');
+  if (!request || visitsOf(request).length === 0) throw new NotFoundError('Credited request');
   // Credits are posted when it closes: voiding before would answer that nothing was credited, then post them.
-  if (request.status !== 'CLOSED')
+  if (!isSettled(request))
     throw new ConflictError(
       'The request is not closed yet: its credits are posted when it closes (rated, or 7 days after completion); uphold the complaint then',
     );

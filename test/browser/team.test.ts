@@ -184,6 +184,8 @@ describe('a team in a real browser', () => {
     await textOf(page.locator('.status')).toBe('待接单');
     await fitsPhone(page, 'status-offered-360');
     expect(await navigateBy(page, 'form[action*="/cancel"] button')).toBe(200);
+    await checkPage(page, 'status-cancel-confirm');
+    expect(await navigateBy(page, 'form[action*="/cancel"] button.danger')).toBe(200);
     await textOf(page.locator('.status')).toBe('已取消');
     expect(await page.locator('main form').count()).toBe(0);
     await checkPage(page, 'status-cancelled');

@@ -5,6 +5,7 @@ import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
+import { cancelRequest } from '#shared/use-cases/cancel-request';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { rateRequest, reopenRequest } from '#shared/use-cases/resident-feedback';
 import { submitRequest } from '#shared/use-cases/submit-request';
@@ -140,6 +141,27 @@ describe('volunteer credit on closing', () => {
     ]);
     expect(await voidRequestCredits(deps(), request.id, '投诉属实')).toEqual({ voided: 2 });
     expect((await mem.credits.balance('others:张三')).hours).toBe(0);
+  });
+
+  it('credits the visit before a reopening when the request then ends otherwise: cancelled by the resident, or expired', async () => {
+    const cancelled = await completed([{ volunteer: '张三', minutes: 120 }]);
+    await reopenRequest(deps(), cancelled.id, cancelled.accessToken);
+    await cancelRequest(deps(), cancelled.id, cancelled.accessToken);
+    expect(store.requests.get(cancelled.id)).toMatchObject({ status: 'CANCELLED', creditsPending: true });
+    const expired = await completed([{ volunteer: '王五', minutes: 60 }]);
+    await reopenRequest(deps(), expired.id, expired.accessToken);
+    mem.teams.patch('fixers', { paused: true });
+    mem.teams.patch('others', { paused: true });
+    now = new Date(now.getTime() + 30 * DAY);
+    await sweepDue(deps());
+    await sweepDue(deps());
+    expect(store.requests.get(expired.id)!.status).toBe('EXPIRED');
+    expect([...mem.credits.earned.values()].map((e) => [e.volunteerKey, e.hours])).toEqual([
+      [`${cancelled.teamId}:张三`, 2],
+      [`${expired.teamId}:王五`, 1],
+    ]);
+    expect(store.requests.get(expired.id)!.creditsPending).toBeUndefined();
+    expect(await voidRequestCredits(deps(), expired.id, '投诉属实')).toEqual({ voided: 1 });
   });
 
   it('posts the hours once when the resident rates, and the sweep adds nothing more', async () => {
