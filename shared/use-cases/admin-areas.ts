@@ -4,7 +4,7 @@
  * or restore it by hand (a retired area takes no new order; its history stays).
  */
 import * as z from '#shared/domain/zod';
-import { type Area, areaId as areaIdSchema, parentId } from '#shared/domain/area';
+import { type Area, areaId as areaIdSchema, nearestKnownAncestor } from '#shared/domain/area';
 import { localizedText } from '#shared/domain/catalog';
 import { NotFoundError } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
@@ -47,7 +47,9 @@ export async function listAreas(deps: AdminAreaDeps, staff: Staff, id?: string):
   const rootId = id ?? staff.areaId ?? (await deps.areas.subtree()).find((a) => a.level === 'province' || a.level === 'city')?.id;
   if (!rootId) throw new NotFoundError('Area');
   const area = await areaInScope(deps, staff, rootId);
-  const children = (await deps.areas.subtree(area.id)).filter((a) => parentId(a.id) === area.id);
+  const subtree = await deps.areas.subtree(area.id);
+  const known = new Set(subtree.map((a) => a.id));
+  const children = subtree.filter((a) => nearestKnownAncestor(a.id, known) === area.id);
   return { area, children };
 }
 

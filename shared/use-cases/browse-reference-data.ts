@@ -1,5 +1,5 @@
 /** The service menu and the area tree, as the resident form and API clients see them. */
-import { type Area, areaId, parentId } from '#shared/domain/area';
+import { type Area, areaId, nearestKnownAncestor } from '#shared/domain/area';
 import type { Menu, Service } from '#shared/domain/catalog';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import type { AreaRepository } from '#shared/ports/area-repository';
@@ -29,10 +29,12 @@ export async function areaTree(areas: AreaRepository, within?: string): Promise<
   if (rootId && flat.length === 0) throw new NotFoundError('Area');
   const nodes = new Map<string, AreaNode>();
   const roots: AreaNode[] = [];
+  const known = new Set(flat.map((a) => a.id));
   for (const area of flat) {
     const node: AreaNode = { ...area, children: [] };
     nodes.set(area.id, node);
-    const parent = nodes.get(parentId(area.id) ?? '');
+    // Past a level the table leaves out: 东莞's towns hang under 4419, its district 441900 missing.
+    const parent = nodes.get(nearestKnownAncestor(area.id, known) ?? '');
     if (parent) parent.children.push(node);
     else roots.push(node);
   }
