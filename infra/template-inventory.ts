@@ -8,6 +8,8 @@ export interface TemplateInventory {
   readonly adminRoutes: string[];
   /** Topology queue names (dead-letter queues excluded). */
   readonly queues: string[];
+  /** How each of them keeps and redelivers messages, and that it has a dead-letter queue. */
+  readonly queueSettings: QueueSettings[];
   readonly eventSources: Array<{ queue: string; function: string; batchSize: number }>;
   readonly schedules: Array<{ function: string; everyMinutes: number }>;
   /**
@@ -17,6 +19,14 @@ export interface TemplateInventory {
   readonly messaging: Array<{ function: string; channel: 'sms' | 'email' }>;
   /** Each function's environment names, without the ones every function gets ({@link RUNTIME_ENVIRONMENT}). */
   readonly environment: Array<{ function: string; names: string[] }>;
+}
+
+export interface QueueSettings {
+  readonly queue: string;
+  readonly visibilityTimeoutSeconds: number;
+  readonly retentionSeconds: number;
+  readonly maxReceiveCount: number;
+  readonly deadLetterQueue: boolean;
 }
 
 /** Set on every function whatever its access (service name, log level, Node options): not topology. */
@@ -64,6 +74,21 @@ export function templateInventory(template: CfnTemplate): TemplateInventory {
     .filter(([id]) => hasTag(resources[id], QUEUE_TAG))
     .map(([id]) => tagged(id, QUEUE_TAG));
 
+  const queueSettings = ofType('AWS::SQS::Queue')
+    .filter(([id]) => hasTag(resources[id], QUEUE_TAG))
+    .map(([id, r]) => {
+      const redrive = (r.Properties?.RedrivePolicy ?? {}) as { maxReceiveCount?: unknown; deadLetterTargetArn?: unknown };
+      return {
+        queue: tagged(id, QUEUE_TAG),
+        // CloudFormation's defaults when absent.
+        visibilityTimeoutSeconds: Number(r.Properties?.VisibilityTimeout ?? 30),
+        retentionSeconds: Number(r.Properties?.MessageRetentionPeriod ?? 4 * 86400),
+        maxReceiveCount: Number(redrive.maxReceiveCount ?? 0),
+        deadLetterQueue: resources[referencedId(redrive.deadLetterTargetArn) ?? '']?.Type === 'AWS::SQS::Queue',
+      };
+    })
+    .sort((a, b) => a.queue.localeCompare(b.queue));
+
   const eventSources = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => ({
     queue: tagged(referencedId(r.Properties?.EventSourceArn), QUEUE_TAG),
     function: tagged(referencedId(r.Properties?.FunctionName), FUNCTION_TAG),
@@ -104,6 +129,7 @@ export function templateInventory(template: CfnTemplate): TemplateInventory {
     routes: routes.sort(),
     adminRoutes: adminRoutes.sort(),
     queues: queues.sort(),
+    queueSettings,
     eventSources: eventSources.sort(byJson),
     schedules: schedules.sort(byJson),
     messaging: [...new Map(messaging.map((m) => [JSON.stringify(m), m])).values()].sort(byJson),

@@ -9,7 +9,7 @@ import { Agent, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createSqsServer } from 'local-aws-sqs';
 import {
   EMAIL_FROM_ENV,
@@ -44,6 +44,7 @@ import { loadFunction, type LocalFunction } from './lambda-runtime';
 import { printLog, type LocalLog } from './log-line';
 import { assertPortFree, freePort } from './ports';
 import { createQueue, createTable, type ProvisionedQueue } from './provision';
+import type { QueueSettings } from '../template-inventory';
 import { startQueuePoller, type QueuePoller } from './queue-poller';
 import { startSchedule, type LocalSchedule } from './scheduler';
 
@@ -97,6 +98,8 @@ export interface LocalInventory {
   /** Routes behind the admin authorizer. */
   readonly adminRoutes: string[];
   readonly queues: string[];
+  /** Read back from the running queues, not from the topology they were made from. */
+  readonly queueSettings: QueueSettings[];
   readonly eventSources: Array<{ queue: string; function: string; batchSize: number }>;
   readonly schedules: Array<{ function: string; everyMinutes: number }>;
 }
@@ -279,6 +282,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             .filter((q) => live.has(`${QUEUE_PREFIX}-${q.name}`) && live.has(`${QUEUE_PREFIX}-${q.name}-dlq`))
             .map((q) => q.name)
             .sort(),
+          queueSettings: await Promise.all(Object.values(queues).map((q) => queueSettingsOf(sqs, q))).then((all) =>
+            all.sort((a, b) => a.queue.localeCompare(b.queue)),
+          ),
           eventSources: [
             ...new Map(
               pollers.map((p) => [`${p.queue}>${p.functionName}`, { queue: p.queue, function: p.functionName, batchSize: p.batchSize }]),
@@ -293,6 +299,27 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stop();
     throw error;
   }
+}
+
+/** A running queue's settings, as SQS reports them, and whether its dead-letter queue exists. */
+async function queueSettingsOf(sqs: SQSClient, queue: ProvisionedQueue): Promise<QueueSettings> {
+  const { Attributes: a = {} } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queue.url,
+      AttributeNames: ['VisibilityTimeout', 'MessageRetentionPeriod', 'RedrivePolicy'],
+    }),
+  );
+  const redrive = JSON.parse(a.RedrivePolicy ?? '{}') as { maxReceiveCount?: unknown; deadLetterTargetArn?: unknown };
+  const dlq = await sqs
+    .send(new GetQueueAttributesCommand({ QueueUrl: queue.dlqUrl, AttributeNames: ['QueueArn'] }))
+    .catch(() => undefined);
+  return {
+    queue: queue.name,
+    visibilityTimeoutSeconds: Number(a.VisibilityTimeout),
+    retentionSeconds: Number(a.MessageRetentionPeriod),
+    maxReceiveCount: Number(redrive.maxReceiveCount ?? 0),
+    deadLetterQueue: dlq?.Attributes?.QueueArn !== undefined && dlq.Attributes.QueueArn === redrive.deadLetterTargetArn,
+  };
 }
 
 /** The shared server when given (nothing to stop), else a server of this stack's own. */

@@ -31,6 +31,8 @@ export function startQueuePoller(
 ): QueuePoller {
   let running = true;
   const stopping = new AbortController();
+  // What each receive asks for: Lambda's batch size, within SQS's 10 a receive.
+  const receiveSize = Math.min(trigger.batchSize, 10);
   const loop = (async () => {
     while (running) {
       let messages: Message[] = [];
@@ -38,7 +40,7 @@ export function startQueuePoller(
         const out = await sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: queue.url,
-            MaxNumberOfMessages: Math.min(trigger.batchSize, 10),
+            MaxNumberOfMessages: receiveSize,
             WaitTimeSeconds: WAIT_SECONDS,
             // local-aws-sqs ignores MessageSystemAttributeNames; AttributeNames brings the receive count.
             AttributeNames: ['All'],
@@ -60,7 +62,7 @@ export function startQueuePoller(
   return {
     queue: queue.name,
     functionName: fn.name,
-    batchSize: trigger.batchSize,
+    batchSize: receiveSize,
     stop: async () => {
       running = false;
       stopping.abort();

@@ -490,6 +490,13 @@ describe('PaidanStack template', () => {
       routes: triggers.flatMap(({ t }) => (t.kind === 'http' ? [`${t.method} ${t.path}`] : [])).sort(),
       adminRoutes: adminRouteKeys,
       queues: [...queueNames].sort(),
+      queueSettings: [...queueNames].sort().map((queue) => ({
+        queue,
+        visibilityTimeoutSeconds: topology.queues[queue].visibilityTimeoutSeconds,
+        retentionSeconds: topology.queues[queue].retentionDays * 86400,
+        maxReceiveCount: topology.queues[queue].maxReceiveCount,
+        deadLetterQueue: true,
+      })),
       eventSources: triggers.flatMap(({ name, t }) =>
         t.kind === 'queue' ? [{ queue: t.queue, function: name, batchSize: t.batchSize }] : [],
       ),

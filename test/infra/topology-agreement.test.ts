@@ -40,6 +40,11 @@ describe('the synthesized template and the local stack', () => {
     expect(running.queues).toEqual(expect.arrayContaining(['dispatch', 'notify']));
   });
 
+  it('keep and redeliver messages alike: visibility timeout, retention, receives before the dead-letter queue', () => {
+    expect(running.queueSettings).toEqual(deployed.queueSettings);
+    expect(running.queueSettings.every((q) => q.deadLetterQueue && q.maxReceiveCount > 0)).toBe(true);
+  });
+
   it('feed each queue to the same consumer with the same batch size', () => {
     expect(byKey(running.eventSources)).toEqual(byKey(deployed.eventSources));
   });
