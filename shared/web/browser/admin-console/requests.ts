@@ -3,6 +3,7 @@
  * reassign, reject, cancel).
  */
 import { requestStatuses } from '#shared/domain/request-state';
+import type { Channel } from '#shared/domain/service-request';
 import { add, clear, field, h, select } from '../common/dom';
 import { COLON, list, loc, num, trackingCode, when } from '../common/texts';
 import { api, failed, flash, go, newView, view } from './context';
@@ -218,7 +219,8 @@ function renderDetail(id: string, d: RequestDetail, body: HTMLElement): void {
     dl([
       [t('area'), areaPath(r.areaId)],
       [t('urgency'), r.urgency === 'urgent' ? t('urgent') : t('normal')],
-      [t('channel'), r.channel ? t(`channel_${r.channel}`) : ''],
+      // Every channel's key is a text key (checked here at compile time, and by a unit test).
+      [t('channel'), r.channel ? t(`channel_${r.channel as Channel}`) : ''],
       [t('created'), when(r.createdAt)],
       [t('updated'), when(r.updatedAt)],
       [t('contact'), loc(contact.name)],
