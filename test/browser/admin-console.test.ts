@@ -159,6 +159,27 @@ describe('the admin console in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('lists each area and service once after signing in a second time in the same page', async () => {
+    const { stack } = local();
+    const { page, errors } = await chromium().page();
+    // A token the API refuses (mistyped, or expired after its hour): back to the sign-in, in the same page.
+    await page.goto(`${local().url}/console`);
+    await page.fill('input[name=token]', 'admin.not-a-real-token');
+    await page.click('#sign-in button');
+    await textOf(page.locator('.flash')).toBe('令牌无效或已过期，请重新登录。');
+    await page.fill('input[name=token]', stack.adminTokens.center);
+    await page.click('#sign-in button');
+    await page.locator('#request-list').waitFor();
+    for (const select of ['service', 'area']) {
+      const values = await page.evaluate<string[]>(
+        `Array.from(document.querySelectorAll('#view select[name=${select}] option'), (option) => option.value)`,
+      );
+      expect(values.length).toBeGreaterThan(2);
+      expect(new Set(values).size, `${select} options`).toBe(values.length);
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('registers a volunteer for station staff (代注册), the identity number shown masked, and finds them by phone', async () => {
     const { stack } = local();
     const { page, errors } = await chromium().page({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
