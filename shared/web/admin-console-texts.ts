@@ -277,7 +277,8 @@ const zh = {
   err400: '提交的内容有误',
   err401: '令牌无效或已过期',
   err404: '没有找到（或不在您的管辖范围内）',
-  err409: '状态已经变化，请刷新后再试',
+  err409: '未能完成',
+  err429: '操作太频繁，请 {wait}后再试',
   errOther: '系统暂时出了问题，请稍后再试',
 };
 
@@ -567,7 +568,8 @@ const en: Record<Key, string> = {
   err400: 'Something in the form is not right',
   err401: 'The token is wrong or has expired',
   err404: 'Not found (or outside your area)',
-  err409: 'This has changed in the meantime; refresh and try again',
+  err409: 'This could not be done',
+  err429: 'Too many attempts; try again in {wait}',
   errOther: 'Something went wrong on our side; try again later',
 };
 

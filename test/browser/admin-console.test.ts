@@ -141,6 +141,12 @@ describe('the admin console in a real browser', () => {
     await textOf(page.locator('details code.token')).toMatch(/^console-made\./);
     await textOf(page.locator('li[data-team="console-made"]')).toContain('控制台新队');
     expect(await local().adapters.teams.get('console-made')).toMatchObject({ servesAreaId: '370902003009', capacity: 5 });
+    // The same id again: said in plain words, not as a change of state.
+    await page.fill('#create-team input[name=id]', 'console-made');
+    await page.fill('#create-team input[name=nameZh]', '又一个新队');
+    await page.selectOption('#create-team select[name=stationAreaId]', '370902003009');
+    await page.click('#create-team button[type=submit]');
+    await textOf(page.locator('.flash.error')).toBe('已有编号为“console-made”的服务队，请换一个编号');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
     await page.click('button[data-tab=dead-letters]');

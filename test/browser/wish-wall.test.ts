@@ -76,7 +76,7 @@ describe('the wish wall in a real browser', () => {
     // The full name is refused, and said so; the wish stays in review.
     await card.locator('input[name=wisher]').fill('赵桂兰');
     await card.locator('button[type=submit]').click();
-    await textOf(page.locator('.flash.error')).toContain('提交的内容有误');
+    await textOf(page.locator('.flash.error')).toBe('提交的内容有误（心愿人称呼：不能公开居民的全名，请写成“王奶奶”“李叔叔”这样的称呼）');
     await card.locator('input[name=wisher]').fill('赵奶奶');
     await card.locator('button[type=submit]').click();
     await textOf(page.locator('.flash')).toBe('已发布到心愿墙。');
