@@ -172,6 +172,14 @@ describe('the wish wall in a real browser', () => {
     await order.locator('button:has-text("放弃认领")').click();
     await textOf(page.locator('.flash')).toBe('已放弃，心愿回到了心愿墙。');
     await textOf(page.locator(`#pool li[data-wish="${mine}"]`)).toContain('一盏台灯');
+
+    // A paused team is told so, not that someone else was first; the wish stays in its pool.
+    await adapters.teams.setPaused(team.id, true);
+    await page.locator(`#pool li[data-wish="${mine}"] button`).click();
+    await textOf(page.locator('.flash.error')).toBe('本队已暂停接单，或进行中的订单已达同时接单上限：先完成或放弃一个订单');
+    await textOf(page.locator(`#pool li[data-wish="${mine}"]`)).toContain('一盏台灯');
+    expect(await local().adapters.requests.get(mine)).toMatchObject({ status: 'PUBLISHED' });
+    await adapters.teams.setPaused(team.id, false);
     expect(errors).toEqual([]);
   });
 

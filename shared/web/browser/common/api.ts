@@ -125,6 +125,11 @@ export function statusOf(error: unknown): number | undefined {
   return error instanceof ApiError ? error.status : undefined;
 }
 
+/** The code of an API error (`WISH_TAKEN`, …); undefined for anything else thrown, or a body without one. */
+export function codeOf(error: unknown): string | undefined {
+  return error instanceof ApiError ? error.code : undefined;
+}
+
 /** An API error in plain words, in the page's language, with the fields it names (error-words.ts). */
 export function errorText(error: unknown): string {
   const facts =
