@@ -128,8 +128,6 @@ describe('the admin console in a real browser', () => {
     expect((await local().adapters.teams.get('ruidi-repair'))!.paused).toBe(true);
     await ruidi.locator('button', { hasText: '恢复接单' }).click();
     await textOf(ruidi.locator('.badge')).toBe('接单中');
-    await ruidi.locator('button', { hasText: '生成新令牌' }).click();
-    await textOf(ruidi.locator('code.token')).toMatch(/^ruidi-repair\.[A-Za-z0-9_-]{43}$/);
 
     await page.click('summary:has-text("新建服务队")');
     await page.fill('#create-team input[name=id]', 'console-made');
@@ -162,6 +160,41 @@ describe('the admin console in a real browser', () => {
     await textOf(page.locator('#dead-letters')).toBe('只有中心管理员可以查看失败消息。');
     await page.click('button[data-tab=requests]');
     await page.locator('#request-list').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('asks before a new team token, the working one kept until staff confirm, and clears a team’s about when its box is emptied', async () => {
+    const { stack, adapters } = local();
+    const { page, errors } = await chromium().page();
+    await signIn(page, stack.adminTokens.center);
+    await page.click('button[data-tab=teams]');
+    const ruidi = page.locator('li[data-team="ruidi-repair"]');
+    const working = await adapters.teams.tokenHash('ruidi-repair');
+    await ruidi.locator('button', { hasText: '生成新令牌' }).click();
+    await textOf(ruidi.locator('[role=group]')).toContain('服务队现在用的令牌会立即失效');
+    await checkPage(page, 'console-team-new-token-confirm');
+    expect(await ruidi.locator('code.token').count()).toBe(0);
+    expect(await adapters.teams.tokenHash('ruidi-repair')).toBe(working);
+    await ruidi.locator('button', { hasText: '不生成' }).click();
+    expect(await ruidi.locator('[role=group]').count()).toBe(0);
+    expect(await adapters.teams.tokenHash('ruidi-repair')).toBe(working);
+    await ruidi.locator('button', { hasText: '生成新令牌' }).click();
+    await ruidi.locator('button', { hasText: '确定生成新令牌' }).click();
+    await textOf(ruidi.locator('code.token')).toMatch(/^ruidi-repair\.[A-Za-z0-9_-]{43}$/);
+    await textOf(page.locator('.flash')).toBe('已生成新令牌，旧令牌已失效');
+    expect(await adapters.teams.tokenHash('ruidi-repair')).not.toBe(working);
+
+    await ruidi.locator('button', { hasText: '修改' }).click();
+    await ruidi.locator('textarea[name=about]').fill('电子专业的大学生，免费修收音机和饮水机');
+    await ruidi.locator('button[type=submit]').click();
+    await textOf(page.locator('.flash')).toBe('已保存');
+    await textOf(ruidi.locator('dl')).toContain('免费修收音机和饮水机');
+    await ruidi.locator('button', { hasText: '修改' }).click();
+    await ruidi.locator('textarea[name=about]').fill('');
+    await ruidi.locator('button[type=submit]').click();
+    await textOf(page.locator('.flash')).toBe('已保存');
+    await textOf(ruidi.locator('dl')).not.toContain('免费修收音机和饮水机');
+    expect((await adapters.teams.get('ruidi-repair'))?.about ?? '').toBe('');
     expect(errors).toEqual([]);
   });
 

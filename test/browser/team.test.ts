@@ -280,4 +280,25 @@ describe('a team in a real browser', () => {
     expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  it('declines an offer in the team console once, however quickly the button is tapped twice', async () => {
+    const token = await teamWithToken();
+    const request = await offeredRequest({ contactName: '韩淑珍', phone: '13844445555' });
+    const { page, errors } = await chromium().page();
+    const declines: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes(`/offers/${request.id}/decline`)) declines.push(r.url());
+    });
+    await page.goto(`${local().url}/team`);
+    await page.fill('input[name=token]', token);
+    await page.click('#sign-in button');
+    const offer = page.locator(`#offers li[data-request="${request.id}"]`);
+    await offer.locator('select[name=reason]').selectOption('busy');
+    await offer.locator('button', { hasText: '婉拒' }).dblclick();
+    await textOf(page.locator('.flash')).toBe('已婉拒');
+    await expect.poll(() => offer.count()).toBe(0);
+    await page.waitForTimeout(500);
+    expect(declines).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
 });

@@ -141,23 +141,31 @@ function offerCard(offer: Item): HTMLLIElement {
       }),
     failed,
   );
+  // Like accepting, one decline per tap: a double tap (or Enter, then a tap) sends it once.
+  const declineButton = busyButton(
+    { class: 'inline secondary', text: t('decline') },
+    () => {
+      const body: { reason: string; note?: string } = { reason: reason.value };
+      if (note.value.trim()) body.note = note.value.trim();
+      return api('POST', `/offers/${encodeURIComponent(id)}/decline`, body).then(() => {
+        flash(t('declined'));
+        return load(false);
+      });
+    },
+    failed,
+  );
   const declineForm = h(
     'form',
     {
       class: 'filters',
       onsubmit: (e) => {
         e.preventDefault();
-        const body: { reason: string; note?: string } = { reason: reason.value };
-        if (note.value.trim()) body.note = note.value.trim();
-        api('POST', `/offers/${encodeURIComponent(id)}/decline`, body).then(() => {
-          flash(t('declined'));
-          return load(false);
-        }, failed);
+        declineButton.click();
       },
     },
     field(t('reason'), reason).cell,
     field(t('declineNote'), note).cell,
-    h('button', { type: 'submit', class: 'inline secondary', text: t('decline') }),
+    declineButton,
   );
   return h(
     'li',
