@@ -7,6 +7,7 @@
 import * as z from '#shared/domain/zod';
 import { cancelByStaff, isOverdue, offerByHand, reject, takeBack } from '#shared/domain/admin-actions';
 import { ancestorAt, isWithin } from '#shared/domain/area';
+import { attributeAnswers, type AttributeAnswer } from '#shared/domain/attributes';
 import { maskName, maskPhone } from '#shared/domain/contact';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { capacityHolder } from '#shared/domain/offer-lifecycle';
@@ -115,6 +116,8 @@ function listItem(r: ServiceRequest, overdue: boolean): RequestListItem {
 
 export interface RequestDetail {
   readonly request: Omit<ServiceRequest, 'accessTokenHash'>;
+  /** The request's attributes as its service's form asked them (labels and answers in both languages). */
+  readonly answers: readonly AttributeAnswer[];
   readonly timeline: readonly TimelineEvent[];
   readonly overdue: boolean;
   /** For an escalated request: the teams it may be dispatched to by hand, best first. */
@@ -156,6 +159,7 @@ export async function requestDetail(deps: AdminRequestDeps, staff: Staff, id: st
       : undefined;
   return {
     request,
+    answers: attributeAnswers(service?.fields ?? [], request.attributes),
     timeline: found.timeline,
     overdue: isOverdue(found.request, service, deps.clock.now()),
     ...(candidates ? { candidates } : {}),

@@ -9,6 +9,7 @@ import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { type CognitoSignIn, renderAdminConsole } from '#shared/web/admin-console';
 import { demoStaff, LOCAL_STAFF_PASSWORD } from '#infra/local/identity-provider';
 import { requestFixture } from '../support/fixtures';
+import { postJson, validSubmission } from '../support/http';
 import { useLocalStack } from '../support/local-stack';
 import { checkPage, horizontalOverflow, textOf, useBrowser } from './support/browser';
 import { monthsBetween, statsDay } from '#shared/domain/stats-calendar';
@@ -160,6 +161,31 @@ describe('the admin console in a real browser', () => {
     await textOf(page.locator('#dead-letters')).toBe('只有中心管理员可以查看失败消息。');
     await page.click('button[data-tab=requests]');
     await page.locator('#request-list').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a request ordered for a resident (代点单) with the answers to its service’s own fields', async () => {
+    const { stack, url } = local();
+    const center = { authorization: `Bearer ${stack.adminTokens.center}` };
+    const ordered = await postJson(
+      `${url}/admin/requests`,
+      validSubmission({
+        serviceCode: 'elderly-visit',
+        description: '想请志愿者陪老人说说话',
+        attributes: { livesAlone: true, mobility: 'bedridden' },
+      }),
+      center,
+    );
+    expect(ordered.status).toBe(201);
+    const { id } = ordered.json<{ id: string }>();
+    const { page, errors } = await chromium().page();
+    await signIn(page, stack.adminTokens.center);
+    await page.evaluate(`location.hash = '#request/${id}'`);
+    const details = page.locator('main dl');
+    await textOf(details).toContain('是否独居是');
+    await textOf(details).toContain('行动能力卧床');
+    await textOf(details).toContain('来源工作人员代点单');
+    expect(await details.textContent()).not.toContain('channel_');
     expect(errors).toEqual([]);
   });
 

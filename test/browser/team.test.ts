@@ -56,6 +56,8 @@ describe('a team in a real browser', () => {
     await page.goto(request.offerUrl);
     await textOf(page.locator('main p strong')).toBe('请在期限前接单或婉拒');
     await textOf(page.locator('main dl')).toContain('139****2222');
+    // The service's own fields, answered by the resident: by label and option name, before accepting.
+    await textOf(page.locator('main dl.answers')).toBe('电器类型收音机');
     expect(await page.locator('main').textContent()).not.toContain('5号楼');
     await checkPage(page, 'offer-open');
     await fitsPhone(page, 'offer-open-360');
@@ -217,6 +219,7 @@ describe('a team in a real browser', () => {
     await textOf(page.locator('#team-name')).toBe('服务队：浏览器测试队');
     const offer = page.locator(`#offers li[data-request="${request.id}"]`);
     await textOf(offer).toContain('137****3333');
+    await textOf(offer.locator('dl.answers')).toBe('电器类型收音机');
     expect(page.url()).toBe(`${url}/team`);
     await checkPage(page, 'team-console-offers');
     await fitsPhone(page, 'team-console-offers-360');

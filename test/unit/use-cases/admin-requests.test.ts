@@ -4,7 +4,7 @@ import { ConflictError } from '#shared/domain/errors';
 import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
-import { reassign } from '#shared/use-cases/admin-requests';
+import { reassign, requestDetail } from '#shared/use-cases/admin-requests';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { teamFixture } from '../../support/fixtures';
@@ -51,5 +51,23 @@ describe('reassigning when the second write loses', () => {
     mem.requests.reserveOffer = async (r) => (r.teamId === 'b' ? 'request-changed' : reserve(r));
     const refused = await reassign(mem, CENTER, first, { teamId: 'b', reason: '队员生病' }).catch((e: unknown) => e);
     expect((refused as Error).message).toContain('it changed meanwhile');
+  });
+});
+
+describe('a request’s detail for staff', () => {
+  it('has the answers to the service’s own fields by their labels and option names', async () => {
+    const submission = parseSubmission(
+      validSubmission({
+        serviceCode: 'elderly-visit',
+        description: '想请人陪老人聊聊天',
+        attributes: { livesAlone: true, mobility: 'bedridden' },
+      }),
+    );
+    const { submitted } = await submitRequest(mem, { submission, channel: 'api' });
+    const detail = await requestDetail(mem, CENTER, submitted.id);
+    expect(detail.answers).toEqual([
+      { code: 'livesAlone', label: { zh: '是否独居', en: 'Lives alone' }, value: { zh: '是', en: 'Yes' } },
+      { code: 'mobility', label: { zh: '行动能力', en: 'Mobility' }, value: { zh: '卧床', en: 'Bedridden' } },
+    ]);
   });
 });

@@ -4,7 +4,8 @@
  */
 import { requestStatuses } from '#shared/domain/request-state';
 import type { Channel } from '#shared/domain/service-request';
-import { add, clear, field, h, select } from '../common/dom';
+import { answerRows } from '../common/answers';
+import { add, type Child, clear, field, h, select } from '../common/dom';
 import { COLON, list, loc, num, trackingCode, when } from '../common/texts';
 import { api, failed, flash, go, newView, view } from './context';
 import { areaPath, areaSelect, dateInput, dl, query, serviceName, serviceSelect, statusText } from './names';
@@ -44,6 +45,7 @@ interface RequestDetail {
     readonly completion?: { readonly completedAt?: unknown; readonly note?: unknown; readonly hours?: unknown };
     readonly rating?: { readonly stars?: unknown; readonly comment?: unknown };
   };
+  readonly answers?: unknown;
   readonly overdue?: unknown;
   readonly timeline?: unknown;
   readonly candidates?: unknown;
@@ -227,6 +229,8 @@ function renderDetail(id: string, d: RequestDetail, body: HTMLElement): void {
       [t('phone'), phone ? h('a', { href: `tel:${phone.replace(/[^0-9+]/g, '')}`, text: phone }) : ''],
       [t('address'), loc(contact.address)],
       [t('description'), h('span', { class: 'pre', text: loc(r.description) })],
+      // The answers to the service's own fields, each under its label.
+      ...answerRows(d.answers).map(([label, value]): [string, Child] => [label, h('span', { class: 'pre', text: value })]),
       [t('preferredTime'), loc(r.preferredTime)],
       [t('team'), r.assignedTeam ? loc(r.assignedTeam.name) : ''],
       [
