@@ -189,6 +189,43 @@ describe('the admin console in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('pages through a long queue with “load more”, a total only once all are shown, and an overdue list oldest first', async () => {
+    const { stack, adapters } = local();
+    const minute = 60_000;
+    const now = Date.now();
+    const made = [];
+    for (let i = 0; i < 53; i++) {
+      const at = new Date(now - (i + 1) * minute).toISOString();
+      made.push(requestFixture({ serviceCode: 'calligraphy-class', createdAt: at, updatedAt: at }));
+    }
+    const late = [25, 15, 20].map((days) => {
+      const at = new Date(now - days * 86_400_000).toISOString();
+      return requestFixture({ serviceCode: 'red-story-lecture', status: 'WAITING', createdAt: at, updatedAt: at });
+    });
+    for (const request of [...made, ...late]) await adapters.requests.create({ request, events: [], outbox: [] });
+
+    const { page, errors } = await chromium().page();
+    await signIn(page, stack.adminTokens.center);
+    await page.selectOption('#view select[name=service]', 'calligraphy-class');
+    await page.click('#view form[role=search] button[type=submit]');
+    const cards = page.locator('#request-list li[data-request]');
+    await textOf(page.locator('#request-count')).toBe('已显示 50 条，还有更多');
+    expect(await cards.count()).toBe(50);
+    await page.click('#load-more');
+    await textOf(page.locator('#request-count')).toBe('共 53 条');
+    const shown = await cards.evaluateAll((items) => items.map((item) => item.getAttribute('data-request')));
+    expect(shown).toEqual(made.map((r) => r.id));
+    expect(await page.locator('#load-more').count()).toBe(0);
+
+    // Overdue: the longest waiting first.
+    await page.selectOption('#view select[name=service]', 'red-story-lecture');
+    await page.click('button:has-text("超时需求")');
+    await textOf(page.locator('#request-count')).toBe('共 3 条');
+    const overdue = await cards.evaluateAll((items) => items.map((item) => item.getAttribute('data-request')));
+    expect(overdue).toEqual([late[0]!.id, late[2]!.id, late[1]!.id]);
+    expect(errors).toEqual([]);
+  });
+
   it('asks before a new team token, the working one kept until staff confirm, and clears a team’s about when its box is emptied', async () => {
     const { stack, adapters } = local();
     const { page, errors } = await chromium().page();

@@ -5,7 +5,7 @@
 import { requestStatuses } from '#shared/domain/request-state';
 import type { Channel } from '#shared/domain/service-request';
 import { answerRows } from '../common/answers';
-import { add, type Child, clear, field, h, select } from '../common/dom';
+import { add, busyButton, type Child, clear, field, h, select } from '../common/dom';
 import { COLON, list, loc, num, trackingCode, when } from '../common/texts';
 import { api, failed, flash, go, newView, view } from './context';
 import { areaPath, areaSelect, dateInput, dl, query, serviceName, serviceSelect, statusText } from './names';
@@ -139,25 +139,46 @@ export function showRequests(): void {
     }),
   );
   add(view, [form, quick, results]);
+  /**
+   * The first page of the queue (newest first; an overdue list oldest first, the longest waiting on
+   * top), and "load more" for each next page while the API says there are more.
+   */
   function load() {
     clear(results).appendChild(h('p', { text: t('loading') }));
-    api<{ requests?: unknown; truncated?: unknown }>('GET', `/admin/requests${query(filters)}`).then(
-      (data) => {
-        const rows = list<RequestItem>(data?.requests);
-        clear(results);
-        if (!rows.length) {
-          results.appendChild(h('p', { text: t('noRequests') }));
-          return;
-        }
-        add(results, h('p', { text: t('requestCount', { n: rows.length }) }));
-        if (data?.truncated) add(results, h('p', { class: 'notice', text: t('truncated', { n: rows.length }) }));
-        add(results, h('ul', { class: 'cards' }, rows.map(requestCard)));
-      },
-      (e) => {
-        clear(results);
-        failed(e);
-      },
-    );
+    const order = filters.overdue === 'true' ? 'oldest' : '';
+    const count = h('p', { id: 'request-count' });
+    const cards = h('ul', { class: 'cards' });
+    const more = h('div', { class: 'actions' });
+    let shown = 0;
+    const page = (after: string): Promise<void> =>
+      api<{ requests?: unknown; truncated?: unknown; next?: unknown }>('GET', `/admin/requests${query({ ...filters, order, after })}`).then(
+        (data) => {
+          const rows = list<RequestItem>(data?.requests);
+          if (!after) {
+            clear(results);
+            if (!rows.length) {
+              results.appendChild(h('p', { text: t('noRequests') }));
+              return;
+            }
+            add(results, [count, cards, more]);
+          }
+          add(cards, rows.map(requestCard));
+          shown += rows.length;
+          const next = data?.truncated && typeof data.next === 'string' ? data.next : '';
+          // A total only once the last page is here; before, how many are shown and that there are more.
+          count.textContent = t(next ? 'requestsShown' : 'requestCount', { n: shown });
+          clear(more);
+          if (next)
+            add(
+              more,
+              busyButton({ class: 'secondary', id: 'load-more', text: t('loadMore') }, () => page(next), failed),
+            );
+        },
+      );
+    page('').catch((e: unknown) => {
+      clear(results);
+      failed(e);
+    });
   }
   load();
 }
