@@ -1,6 +1,6 @@
 /**
- * The request queue (filters, list) and one request (detail, timeline, candidates; dispatch,
- * reassign, reject, cancel).
+ * The request queue (filters, list page by page) and one request (detail, timeline, candidates;
+ * dispatch by hand, reject, cancel: reassigning is in the API only).
  */
 import { requestStatuses } from '#shared/domain/request-state';
 import type { Channel } from '#shared/domain/service-request';
