@@ -3,7 +3,7 @@
  * forms arrive as strings, so numbers and booleans are coerced from their text forms.
  */
 import * as z from './zod';
-import type { Service, ServiceField } from './catalog';
+import type { LocalizedText, Service, ServiceField } from './catalog';
 import { parseOrThrow, plainText } from './validation';
 
 const blankToUndefined = (v: unknown): unknown => (v === '' || v === null ? undefined : v);
@@ -64,4 +64,46 @@ export function parseAttributes(service: Service, attributes: Record<string, unk
   const shape = Object.fromEntries(service.fields.map((f) => [f.code, fieldSchema(f)]));
   const parsed = parseOrThrow(z.strictObject(shape), attributes, 'attributes');
   return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
+}
+
+/** One answer to a service's own field, as people read it: the field's label and the answer, in both languages. */
+export interface AttributeAnswer {
+  readonly code: string;
+  readonly label: LocalizedText;
+  readonly value: LocalizedText;
+}
+
+const YES: LocalizedText = { zh: '是', en: 'Yes' };
+const NO: LocalizedText = { zh: '否', en: 'No' };
+
+function asText(value: unknown): LocalizedText {
+  const text = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  return { zh: text, en: text };
+}
+
+function answerText(field: ServiceField | undefined, value: unknown): LocalizedText {
+  if (typeof value === 'boolean') return value ? YES : NO;
+  const options = new Map((field?.options ?? []).map((o) => [o.key, o.name]));
+  const one = (v: unknown) => (typeof v === 'string' ? options.get(v) : undefined) ?? asText(v);
+  if (!Array.isArray(value)) return one(value);
+  const parts = value.map(one);
+  return { zh: parts.map((p) => p.zh).join('、'), en: parts.map((p) => p.en).join(', ') };
+}
+
+const answered = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+
+/**
+ * A request's `attributes` as the service's form asked them: each field's label and the answer
+ * (an option by its name, a yes/no as 是/否, a list joined), in the order of the service's
+ * fields; a field the service no longer has, or an option it no longer offers, as it was given.
+ */
+export function attributeAnswers(fields: readonly ServiceField[], attributes: Readonly<Record<string, unknown>>): AttributeAnswer[] {
+  const byCode = new Map(fields.map((f) => [f.code, f]));
+  const codes = [...fields.map((f) => f.code), ...Object.keys(attributes).filter((code) => !byCode.has(code))];
+  return codes
+    .filter((code) => Object.hasOwn(attributes, code) && answered(attributes[code]))
+    .map((code) => {
+      const field = byCode.get(code);
+      return { code, label: field?.label ?? { zh: code, en: code }, value: answerText(field, attributes[code]) };
+    });
 }

@@ -10,7 +10,7 @@ import { areaId } from './area';
 import { servedIn } from './credit';
 import { declineReasons, type DeclineReason, type ReleaseCause } from './decline';
 import { requestStatuses } from './request-state';
-import { isSettled, visitsOf, type ServiceRequest, type TimelineEvent } from './service-request';
+import { isSettled, requestChannels, visitsOf, type ServiceRequest, type TimelineEvent } from './service-request';
 import { parseJsonOrThrow } from './validation';
 
 const instant = z.iso.datetime();
@@ -27,7 +27,7 @@ export const requestFact = z.strictObject({
   serviceCode: z.string().check(z.minLength(1), z.maxLength(40)),
   areaId,
   urgency: z.enum(['normal', 'urgent']),
-  channel: z.enum(['web', 'api', 'proxy']),
+  channel: z.enum(requestChannels),
   createdAt: instant,
   /** Where waiting and completion times count from: the submission, or the latest reopening. */
   clockStart: instant,

@@ -7,7 +7,8 @@ import { assertTransition, type RequestStatus } from './request-state';
 export type Urgency = 'normal' | 'urgent';
 
 /** How the request reached us: the web form, an API client, or staff ordering for a resident (代点单). */
-export type Channel = 'web' | 'api' | 'proxy';
+export const requestChannels = ['web', 'api', 'proxy'] as const;
+export type Channel = (typeof requestChannels)[number];
 
 export interface Contact {
   readonly name: string;

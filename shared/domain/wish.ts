@@ -21,6 +21,22 @@ export class ClaimLimitError extends ConflictError {
   }
 }
 
+/** The wish left the wall before this claim: someone claimed it first, or it expired or was withdrawn. */
+export class WishTakenError extends ConflictError {
+  override readonly code = 'WISH_TAKEN';
+  constructor() {
+    super('Someone claimed this wish first, or it is no longer on the wall');
+  }
+}
+
+/** The claiming team takes no more work now: it is paused, or holds as many open orders as its capacity. */
+export class TeamUnavailableError extends ConflictError {
+  override readonly code = 'TEAM_UNAVAILABLE';
+  constructor() {
+    super('Your team is paused or has as many open orders as its capacity');
+  }
+}
+
 /** Days a published wish stays on the wall unclaimed before it expires. */
 export const WALL_DAYS = 30;
 /** Days a claimer has to fulfil a wish unless the service says otherwise (`dispatch.claimDays`). */
@@ -129,8 +145,7 @@ export function claimerLabel(claimer: Claimer): { zh: string; en: string } {
 
 /** One claimer takes the wish off the wall, with a deadline to fulfil it and a reminder before it. */
 export function claim(request: ServiceRequest, claimer: Claimer, now: Date, service?: Pick<Service, 'dispatch'>): Transition {
-  if (request.status !== 'PUBLISHED' || !request.wish)
-    throw new ConflictError('This wish is no longer on the wall: someone claimed it first');
+  if (request.status !== 'PUBLISHED' || !request.wish) throw new WishTakenError();
   const at = now.toISOString();
   const minutes = claimDays(service) * 1440;
   const deadline = addMinutes(at, minutes);

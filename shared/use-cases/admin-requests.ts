@@ -7,6 +7,7 @@
 import * as z from '#shared/domain/zod';
 import { cancelByStaff, isOverdue, offerByHand, reject, takeBack } from '#shared/domain/admin-actions';
 import { isWithin } from '#shared/domain/area';
+import { attributeAnswers, type AttributeAnswer } from '#shared/domain/attributes';
 import { maskName, maskPhone } from '#shared/domain/contact';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { capacityHolder } from '#shared/domain/offer-lifecycle';
@@ -33,6 +34,9 @@ export interface AdminRequestDeps extends DispatchDeps {
 const DAY_MS = 86_400_000;
 const isoDate = calendarDay();
 
+/** A place in the list: a request's `createdAt` and id, as `next` gives it. */
+const LIST_CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z_[0-9a-z]{1,64}$/;
+
 export const requestListQuery = z.strictObject({
   status: z.optional(z.enum(requestStatuses)),
   area: z.optional(z.string().check(z.maxLength(200))),
@@ -41,6 +45,10 @@ export const requestListQuery = z.strictObject({
   to: z.optional(isoDate),
   overdue: z.optional(z.enum(['true', 'false'])),
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
+  /** `newest` first (the default), or `oldest` first: the longest waiting, as an overdue list is worked. */
+  order: z._default(z.enum(['newest', 'oldest']), 'newest'),
+  /** The page after this one: the `next` of the page before (the last request's time and id). */
+  after: z.optional(z.string().check(z.regex(LIST_CURSOR, 'The `next` of the page before'))),
 });
 
 export interface RequestListItem {
@@ -62,7 +70,7 @@ export async function listRequests(
   deps: AdminRequestDeps,
   staff: Staff,
   rawQuery: unknown,
-): Promise<{ requests: RequestListItem[]; truncated: boolean }> {
+): Promise<{ requests: RequestListItem[]; truncated: boolean; next?: string }> {
   const query = parseOrThrow(requestListQuery, rawQuery);
   const now = deps.clock.now();
   const to = query.to ?? orderDay(now);
@@ -79,6 +87,7 @@ export async function listRequests(
   );
   const { services } = await deps.catalog.menu();
   const sla = new Map(services.map((s) => [s.code, s]));
+  const direction = query.order === 'oldest' ? 1 : -1;
   const [start, end] = [Date.parse(`${from}T00:00:00+08:00`), Date.parse(`${to}T00:00:00+08:00`) + DAY_MS];
   const matching = batches
     .flat()
@@ -88,12 +97,23 @@ export async function listRequests(
     .filter((r) => !query.service || r.serviceCode === query.service)
     .map((r) => ({ r, overdue: isOverdue(r, sla.get(r.serviceCode), now) }))
     .filter(({ overdue }) => query.overdue === undefined || overdue === (query.overdue === 'true'))
-    .sort((a, b) => b.r.createdAt.localeCompare(a.r.createdAt));
+    .sort((a, b) => direction * compare(listPlace(a.r), listPlace(b.r)))
+    .filter(({ r }) => query.after === undefined || direction * compare(listPlace(r), query.after) > 0);
+  const page = matching.slice(0, query.limit);
+  const truncated = matching.length > query.limit;
   return {
-    requests: matching.slice(0, query.limit).map(({ r, overdue }) => listItem(r, overdue)),
-    truncated: matching.length > query.limit,
+    requests: page.map(({ r, overdue }) => listItem(r, overdue)),
+    truncated,
+    ...(truncated ? { next: listPlace(page.at(-1)!.r) } : {}),
   };
 }
+
+/** Where a request stands in the list: by its creation (ISO, all of one length), then its id (two in the same millisecond). */
+function listPlace(r: Pick<ServiceRequest, 'createdAt' | 'id'>): string {
+  return `${r.createdAt}_${r.id}`;
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function orderDay(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -119,6 +139,8 @@ function listItem(r: ServiceRequest, overdue: boolean): RequestListItem {
 
 export interface RequestDetail {
   readonly request: Omit<ServiceRequest, 'accessTokenHash'>;
+  /** The request's attributes as its service's form asked them (labels and answers in both languages). */
+  readonly answers: readonly AttributeAnswer[];
   readonly timeline: readonly TimelineEvent[];
   readonly overdue: boolean;
   /** For an escalated request: the teams it may be dispatched to by hand, best first. */
@@ -160,6 +182,7 @@ export async function requestDetail(deps: AdminRequestDeps, staff: Staff, id: st
       : undefined;
   return {
     request,
+    answers: attributeAnswers(service?.fields ?? [], request.attributes),
     timeline: found.timeline,
     overdue: isOverdue(found.request, service, deps.clock.now()),
     ...(candidates ? { candidates } : {}),

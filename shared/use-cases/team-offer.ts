@@ -4,6 +4,7 @@
  * link past its deadline can no longer answer (409).
  */
 import { lineage } from '#shared/domain/area';
+import { attributeAnswers, type AttributeAnswer } from '#shared/domain/attributes';
 import type { LocalizedText } from '#shared/domain/catalog';
 import { maskName, maskPhone } from '#shared/domain/contact';
 import { ConflictError, NotFoundError } from '#shared/domain/errors';
@@ -30,6 +31,8 @@ export interface TeamOfferView {
   readonly description: string;
   readonly preferredTime?: string;
   readonly attributes: Readonly<Record<string, unknown>>;
+  /** The attributes as the service's form asked them: label and answer in both languages (no contact data: see `attributeAnswers`). */
+  readonly answers: readonly AttributeAnswer[];
   readonly deadline?: string;
   /** Masked until this team accepts; then the full contact, address included. */
   readonly resident: { readonly name: string; readonly phone: string; readonly address?: string };
@@ -115,6 +118,7 @@ export async function teamView(
     description: request.description,
     ...(request.preferredTime ? { preferredTime: request.preferredTime } : {}),
     attributes: request.attributes,
+    answers: attributeAnswers(service?.fields ?? [], request.attributes),
     ...(state === 'open' && request.offer ? { deadline: request.offer.deadline } : {}),
     resident: full
       ? { name: contact.name, phone: contact.phone, address: contact.address }

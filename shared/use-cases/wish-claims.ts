@@ -9,7 +9,17 @@
 import { isWithin } from '#shared/domain/area';
 import { ConflictError, NotFoundError, RateLimitedError } from '#shared/domain/errors';
 import type { Claimer, ServiceRequest } from '#shared/domain/service-request';
-import { claim, fulfil, isClaimedBy, remind, returnToWall, VOLUNTEER_CLAIMS_PER_DAY, VOLUNTEER_OPEN_CLAIMS } from '#shared/domain/wish';
+import {
+  claim,
+  fulfil,
+  isClaimedBy,
+  remind,
+  returnToWall,
+  TeamUnavailableError,
+  VOLUNTEER_CLAIMS_PER_DAY,
+  VOLUNTEER_OPEN_CLAIMS,
+  WishTakenError,
+} from '#shared/domain/wish';
 import type { RateLimiter } from '#shared/ports/rate-limiter';
 import type { Transition } from '#shared/domain/service-request';
 import { capacityHolder } from '#shared/domain/offer-lifecycle';
@@ -19,8 +29,6 @@ import type { DispatchDeps } from './dispatch-request';
 import { offerWaitingTo } from './offer-waiting';
 
 export type WishClaimDeps = DispatchDeps;
-
-const LOST = 'Someone claimed this wish first, or it is no longer on the wall';
 
 /** The wish to claim, or `held` when this claimer holds it already (a retry, a second tap). */
 async function wishToClaim(
@@ -32,7 +40,7 @@ async function wishToClaim(
   // Never published (in review, or an ordinary order): nothing to claim here.
   if (!request?.wish) throw new NotFoundError('Wish');
   if (isClaimedBy(request, claimer)) return { request, held: true };
-  if (request.status !== 'PUBLISHED') throw new ConflictError(LOST);
+  if (request.status !== 'PUBLISHED') throw new WishTakenError();
   return { request, held: false };
 }
 
@@ -40,7 +48,7 @@ async function wishToClaim(
 async function ownClaimOrLost(deps: WishClaimDeps, requestId: string, claimer: Pick<Claimer, 'kind' | 'id'>): Promise<ServiceRequest> {
   const request = await deps.requests.get(requestId);
   if (request && isClaimedBy(request, claimer)) return request;
-  throw new ConflictError(LOST);
+  throw new WishTakenError();
 }
 
 /** A registered volunteer claims: the wish is theirs, or 409 (someone was first, or they hold their limit). */
@@ -74,7 +82,7 @@ export async function claimAsTeam(deps: WishClaimDeps, teamId: string, requestId
   const { after, event } = claim(request, { ...claimer, name: team.name.zh }, deps.clock.now(), service);
   const outcome = await deps.requests.reserveOffer({ before: request, after, event, teamId });
   if (outcome === 'request-changed') return ownClaimOrLost(deps, requestId, claimer);
-  if (outcome === 'team-unavailable') throw new ConflictError('Your team is paused or has as many open orders as its capacity');
+  if (outcome === 'team-unavailable') throw new TeamUnavailableError();
   return after;
 }
 

@@ -10,7 +10,7 @@ import { optionalPlainText, parseOrThrow } from '#shared/domain/validation';
 import { ConflictError, NotFoundError } from '#shared/domain/errors';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { assertInScope, inScope, type Staff } from '#shared/domain/staff';
-import { claim, fulfil, isClaimedBy, returnToWall } from '#shared/domain/wish';
+import { claim, fulfil, isClaimedBy, returnToWall, WishTakenError } from '#shared/domain/wish';
 import { parseWorkUnit, type WorkUnit } from '#shared/domain/work-unit';
 import { newRequestId } from '#shared/domain/identifiers';
 import type { AreaRepository } from '#shared/ports/area-repository';
@@ -64,12 +64,12 @@ export async function claimForUnit(deps: WorkUnitDeps, staff: Staff, requestId: 
   const unit = await unitInScope(deps, staff, typeof unitId === 'string' ? unitId : '');
   const request = await wishInScope(deps, staff, requestId);
   if (!isWithin(request.areaId, unit.areaId)) throw new ConflictError(`${unit.name} claims wishes in its own area only`);
-  if (request.status !== 'PUBLISHED') throw new ConflictError('Someone claimed this wish first, or it is no longer on the wall');
+  if (request.status !== 'PUBLISHED') throw new WishTakenError();
   const service = await deps.catalog.getService(request.serviceCode);
   const change = claim(request, { kind: 'unit', id: unit.id, name: unit.name }, deps.clock.now(), service);
   const slot = { claimSlot: { holder: { kind: 'unit' as const, id: unit.id }, limit: unit.maxOpenClaims } };
   if (!(await applyChange(deps.requests, request, change, slot))) {
-    throw new ConflictError('Someone claimed this wish first, or it is no longer on the wall');
+    throw new WishTakenError();
   }
   return change.after;
 }

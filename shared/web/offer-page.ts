@@ -94,6 +94,7 @@ ${row(l.resident, view.resident.name)}
 ${row(l.phone, view.resident.phone)}
 ${row(l.address, view.resident.address)}
 </dl>
+${view.answers.length ? html`<dl class="answers">${view.answers.map((a) => html`<dt>${a.label[lang]}</dt><dd class="pre">${a.value[lang]}</dd>`)}</dl>` : ''}
 ${view.contactWithdrawn ? html`<p>${l.withdrawn}</p>` : ''}
 ${
   view.state === 'open'

@@ -79,7 +79,8 @@ const zh = {
   err400: '提交的内容有误',
   err401: '令牌无效',
   err404: '没有找到（可能已经不是您服务队的订单）',
-  err409: '状态已经变化，请刷新后再试',
+  err409: '未能完成',
+  err429: '操作太频繁，请 {wait}后再试',
   errOther: '系统暂时出了问题，请稍后再试',
 };
 
@@ -166,7 +167,8 @@ const en: Record<TeamConsoleTextKey, string> = {
   err400: 'Something in the form is not right',
   err401: 'The token is wrong',
   err404: 'Not found (it may no longer be your team’s order)',
-  err409: 'This has changed in the meantime; refresh and try again',
+  err409: 'This could not be done',
+  err429: 'Too many attempts; try again in {wait}',
   errOther: 'Something went wrong on our side; try again later',
 };
 

@@ -9,6 +9,7 @@ import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { type CognitoSignIn, renderAdminConsole } from '#shared/web/admin-console';
 import { demoStaff, LOCAL_STAFF_PASSWORD } from '#infra/local/identity-provider';
 import { requestFixture } from '../support/fixtures';
+import { postJson, validSubmission } from '../support/http';
 import { useLocalStack } from '../support/local-stack';
 import { checkPage, horizontalOverflow, textOf, useBrowser } from './support/browser';
 import { monthsBetween, statsDay } from '#shared/domain/stats-calendar';
@@ -140,8 +141,6 @@ describe('the admin console in a real browser', () => {
     expect((await local().adapters.teams.get('ruidi-repair'))!.paused).toBe(true);
     await ruidi.locator('button', { hasText: '恢复接单' }).click();
     await textOf(ruidi.locator('.badge')).toBe('接单中');
-    await ruidi.locator('button', { hasText: '生成新令牌' }).click();
-    await textOf(ruidi.locator('code.token')).toMatch(/^ruidi-repair\.[A-Za-z0-9_-]{43}$/);
 
     await page.click('summary:has-text("新建服务队")');
     await page.fill('#create-team input[name=id]', 'console-made');
@@ -153,6 +152,12 @@ describe('the admin console in a real browser', () => {
     await textOf(page.locator('details code.token')).toMatch(/^console-made\./);
     await textOf(page.locator('li[data-team="console-made"]')).toContain('控制台新队');
     expect(await local().adapters.teams.get('console-made')).toMatchObject({ servesAreaId: '370902003009', capacity: 5 });
+    // The same id again: said in plain words, not as a change of state.
+    await page.fill('#create-team input[name=id]', 'console-made');
+    await page.fill('#create-team input[name=nameZh]', '又一个新队');
+    await page.selectOption('#create-team select[name=stationAreaId]', '370902003009');
+    await page.click('#create-team button[type=submit]');
+    await textOf(page.locator('.flash.error')).toBe('已有编号为“console-made”的服务队，请换一个编号');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
     await page.click('button[data-tab=dead-letters]');
@@ -168,6 +173,124 @@ describe('the admin console in a real browser', () => {
     await textOf(page.locator('#dead-letters')).toBe('只有中心管理员可以查看失败消息。');
     await page.click('button[data-tab=requests]');
     await page.locator('#request-list').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a request ordered for a resident (代点单) with the answers to its service’s own fields', async () => {
+    const { stack, url } = local();
+    const center = { authorization: `Bearer ${stack.adminTokens.center}` };
+    const ordered = await postJson(
+      `${url}/admin/requests`,
+      validSubmission({
+        serviceCode: 'elderly-visit',
+        description: '想请志愿者陪老人说说话',
+        attributes: { livesAlone: true, mobility: 'bedridden' },
+      }),
+      center,
+    );
+    expect(ordered.status).toBe(201);
+    const { id } = ordered.json<{ id: string }>();
+    const { page, errors } = await chromium().page();
+    await signIn(page, stack.adminTokens.center);
+    await page.evaluate(`location.hash = '#request/${id}'`);
+    const details = page.locator('main dl');
+    await textOf(details).toContain('是否独居是');
+    await textOf(details).toContain('行动能力卧床');
+    await textOf(details).toContain('来源工作人员代点单');
+    expect(await details.textContent()).not.toContain('channel_');
+    expect(errors).toEqual([]);
+  });
+
+  it('pages through a long queue with “load more”, a total only once all are shown, and an overdue list oldest first', async () => {
+    const { stack, adapters } = local();
+    const minute = 60_000;
+    const now = Date.now();
+    const made = [];
+    for (let i = 0; i < 53; i++) {
+      const at = new Date(now - (i + 1) * minute).toISOString();
+      made.push(requestFixture({ serviceCode: 'calligraphy-class', createdAt: at, updatedAt: at }));
+    }
+    const late = [25, 15, 20].map((days) => {
+      const at = new Date(now - days * 86_400_000).toISOString();
+      return requestFixture({ serviceCode: 'red-story-lecture', status: 'WAITING', createdAt: at, updatedAt: at });
+    });
+    for (const request of [...made, ...late]) await adapters.requests.create({ request, events: [], outbox: [] });
+
+    const { page, errors } = await chromium().page();
+    await signIn(page, stack.adminTokens.center);
+    await page.selectOption('#view select[name=service]', 'calligraphy-class');
+    await page.click('#view form[role=search] button[type=submit]');
+    const cards = page.locator('#request-list li[data-request]');
+    await textOf(page.locator('#request-count')).toBe('已显示 50 条，还有更多');
+    expect(await cards.count()).toBe(50);
+    await page.click('#load-more');
+    await textOf(page.locator('#request-count')).toBe('共 53 条');
+    const shown = await cards.evaluateAll((items) => items.map((item) => item.getAttribute('data-request')));
+    expect(shown).toEqual(made.map((r) => r.id));
+    expect(await page.locator('#load-more').count()).toBe(0);
+
+    // Overdue: the longest waiting first.
+    await page.selectOption('#view select[name=service]', 'red-story-lecture');
+    await page.click('button:has-text("超时需求")');
+    await textOf(page.locator('#request-count')).toBe('共 3 条');
+    const overdue = await cards.evaluateAll((items) => items.map((item) => item.getAttribute('data-request')));
+    expect(overdue).toEqual([late[0]!.id, late[2]!.id, late[1]!.id]);
+    expect(errors).toEqual([]);
+  });
+
+  it('asks before a new team token, the working one kept until staff confirm, and clears a team’s about when its box is emptied', async () => {
+    const { stack, adapters } = local();
+    const { page, errors } = await chromium().page();
+    await signIn(page, stack.adminTokens.center);
+    await page.click('button[data-tab=teams]');
+    const ruidi = page.locator('li[data-team="ruidi-repair"]');
+    const working = await adapters.teams.tokenHash('ruidi-repair');
+    await ruidi.locator('button', { hasText: '生成新令牌' }).click();
+    await textOf(ruidi.locator('[role=group]')).toContain('服务队现在用的令牌会立即失效');
+    await checkPage(page, 'console-team-new-token-confirm');
+    expect(await ruidi.locator('code.token').count()).toBe(0);
+    expect(await adapters.teams.tokenHash('ruidi-repair')).toBe(working);
+    await ruidi.locator('button', { hasText: '不生成' }).click();
+    expect(await ruidi.locator('[role=group]').count()).toBe(0);
+    expect(await adapters.teams.tokenHash('ruidi-repair')).toBe(working);
+    await ruidi.locator('button', { hasText: '生成新令牌' }).click();
+    await ruidi.locator('button', { hasText: '确定生成新令牌' }).click();
+    await textOf(ruidi.locator('code.token')).toMatch(/^ruidi-repair\.[A-Za-z0-9_-]{43}$/);
+    await textOf(page.locator('.flash')).toBe('已生成新令牌，旧令牌已失效');
+    expect(await adapters.teams.tokenHash('ruidi-repair')).not.toBe(working);
+
+    await ruidi.locator('button', { hasText: '修改' }).click();
+    await ruidi.locator('textarea[name=about]').fill('电子专业的大学生，免费修收音机和饮水机');
+    await ruidi.locator('button[type=submit]').click();
+    await textOf(page.locator('.flash')).toBe('已保存');
+    await textOf(ruidi.locator('dl')).toContain('免费修收音机和饮水机');
+    await ruidi.locator('button', { hasText: '修改' }).click();
+    await ruidi.locator('textarea[name=about]').fill('');
+    await ruidi.locator('button[type=submit]').click();
+    await textOf(page.locator('.flash')).toBe('已保存');
+    await textOf(ruidi.locator('dl')).not.toContain('免费修收音机和饮水机');
+    expect((await adapters.teams.get('ruidi-repair'))?.about ?? '').toBe('');
+    expect(errors).toEqual([]);
+  });
+
+  it('lists each area and service once after signing in a second time in the same page', async () => {
+    const { stack } = local();
+    const { page, errors } = await chromium().page();
+    // A token the API refuses (mistyped, or expired after its hour): back to the sign-in, in the same page.
+    await page.goto(`${local().url}/console`);
+    await page.fill('input[name=token]', 'admin.not-a-real-token');
+    await page.click('#sign-in button');
+    await textOf(page.locator('.flash')).toBe('令牌无效或已过期，请重新登录。');
+    await page.fill('input[name=token]', stack.adminTokens.center);
+    await page.click('#sign-in button');
+    await page.locator('#request-list').waitFor();
+    for (const select of ['service', 'area']) {
+      const values = await page.evaluate<string[]>(
+        `Array.from(document.querySelectorAll('#view select[name=${select}] option'), (option) => option.value)`,
+      );
+      expect(values.length).toBeGreaterThan(2);
+      expect(new Set(values).size, `${select} options`).toBe(values.length);
+    }
     expect(errors).toEqual([]);
   });
 

@@ -56,6 +56,8 @@ describe('a team in a real browser', () => {
     await page.goto(request.offerUrl);
     await textOf(page.locator('main p strong')).toBe('请在期限前接单或婉拒');
     await textOf(page.locator('main dl')).toContain('139****2222');
+    // The service's own fields, answered by the resident: by label and option name, before accepting.
+    await textOf(page.locator('main dl.answers')).toBe('电器类型收音机');
     expect(await page.locator('main').textContent()).not.toContain('5号楼');
     await checkPage(page, 'offer-open');
     await fitsPhone(page, 'offer-open-360');
@@ -219,6 +221,7 @@ describe('a team in a real browser', () => {
     await textOf(page.locator('#team-name')).toBe('服务队：浏览器测试队');
     const offer = page.locator(`#offers li[data-request="${request.id}"]`);
     await textOf(offer).toContain('137****3333');
+    await textOf(offer.locator('dl.answers')).toBe('电器类型收音机');
     expect(page.url()).toBe(`${url}/team`);
     await checkPage(page, 'team-console-offers');
     await fitsPhone(page, 'team-console-offers-360');
@@ -280,6 +283,27 @@ describe('a team in a real browser', () => {
     await page.click('button:has-text("退出")');
     await page.locator('#sign-in').waitFor();
     expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('declines an offer in the team console once, however quickly the button is tapped twice', async () => {
+    const token = await teamWithToken();
+    const request = await offeredRequest({ contactName: '韩淑珍', phone: '13844445555' });
+    const { page, errors } = await chromium().page();
+    const declines: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes(`/offers/${request.id}/decline`)) declines.push(r.url());
+    });
+    await page.goto(`${local().url}/team`);
+    await page.fill('input[name=token]', token);
+    await page.click('#sign-in button');
+    const offer = page.locator(`#offers li[data-request="${request.id}"]`);
+    await offer.locator('select[name=reason]').selectOption('busy');
+    await offer.locator('button', { hasText: '婉拒' }).dblclick();
+    await textOf(page.locator('.flash')).toBe('已婉拒');
+    await expect.poll(() => offer.count()).toBe(0);
+    await page.waitForTimeout(500);
+    expect(declines).toHaveLength(1);
     expect(errors).toEqual([]);
   });
 });

@@ -76,7 +76,7 @@ describe('the wish wall in a real browser', () => {
     // The full name is refused, and said so; the wish stays in review.
     await card.locator('input[name=wisher]').fill('赵桂兰');
     await card.locator('button[type=submit]').click();
-    await textOf(page.locator('.flash.error')).toContain('提交的内容有误');
+    await textOf(page.locator('.flash.error')).toBe('提交的内容有误（心愿人称呼：不能公开居民的全名，请写成“王奶奶”“李叔叔”这样的称呼）');
     await card.locator('input[name=wisher]').fill('赵奶奶');
     await card.locator('button[type=submit]').click();
     await textOf(page.locator('.flash')).toBe('已发布到心愿墙。');
@@ -172,6 +172,14 @@ describe('the wish wall in a real browser', () => {
     await order.locator('button:has-text("放弃认领")').click();
     await textOf(page.locator('.flash')).toBe('已放弃，心愿回到了心愿墙。');
     await textOf(page.locator(`#pool li[data-wish="${mine}"]`)).toContain('一盏台灯');
+
+    // A paused team is told so, not that someone else was first; the wish stays in its pool.
+    await adapters.teams.setPaused(team.id, true);
+    await page.locator(`#pool li[data-wish="${mine}"] button`).click();
+    await textOf(page.locator('.flash.error')).toBe('本队已暂停接单，或进行中的订单已达同时接单上限：先完成或放弃一个订单');
+    await textOf(page.locator(`#pool li[data-wish="${mine}"]`)).toContain('一盏台灯');
+    expect(await local().adapters.requests.get(mine)).toMatchObject({ status: 'PUBLISHED' });
+    await adapters.teams.setPaused(team.id, false);
     expect(errors).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { functionNames } from '#shared/topology/topology';
+import { adminConsoleTexts } from '#shared/web/admin-console-texts';
 
 const TOPIC_PAGES = [
   'docs/ARCHITECTURE.md',
@@ -45,6 +46,19 @@ describe('README.md', () => {
     const readme = readFileSync('README.md', 'utf8');
     expect(readme).toContain('npm ci && npm start');
     expect(readme).toMatch(/^npm test\b/m);
+  });
+});
+
+describe('docs/api.md on the staff console', () => {
+  it('describes each of its tabs, and no view it does not have', () => {
+    const doc = readFileSync('docs/api.md', 'utf8');
+    const views = doc.slice(doc.indexOf('once per tab. Its views:'), doc.indexOf('The two consoles are one page each'));
+    const tabs = Object.entries(adminConsoleTexts.zh)
+      .filter(([key]) => key.startsWith('tab_'))
+      .map(([, name]) => name);
+    expect(tabs.filter((name) => !views.includes(`- **${name} `))).toEqual([]);
+    // Each tab's bullet starts with its Chinese name (the detail of a request, "a request", is no tab).
+    expect([...views.matchAll(/^- \*\*(\p{Script=Han}+) /gmu)].map((m) => m[1]).filter((name) => !tabs.includes(name!))).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError } from '#shared/domain/errors';
 import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
-import { rateForResident, reassign, reopenForResident } from '#shared/use-cases/admin-requests';
+import { listRequests, rateForResident, reassign, reopenForResident, requestDetail } from '#shared/use-cases/admin-requests';
 import { acceptOffer } from '#shared/use-cases/answer-offer';
 import { sweepDue } from '#shared/use-cases/sweep-due';
 import { completeRequest } from '#shared/use-cases/team-work';
@@ -84,5 +84,72 @@ describe('回访: staff pass on the word of a resident without a link of their o
     const after = await reopenForResident(mem, KEDA_STAFF, id);
     expect(after).toMatchObject({ status: 'WAITING', preferredTeam: 'a', earlierCompletions: [{ hours: [{ volunteer: '小李' }] }] });
     expect(mem.publisher.sent.at(-1)).toMatchObject({ queue: 'dispatch', requestId: id });
+  });
+});
+
+describe('a request’s detail for staff', () => {
+  it('has the answers to the service’s own fields by their labels and option names', async () => {
+    const submission = parseSubmission(
+      validSubmission({
+        serviceCode: 'elderly-visit',
+        description: '想请人陪老人聊聊天',
+        attributes: { livesAlone: true, mobility: 'bedridden' },
+      }),
+    );
+    const { submitted } = await submitRequest(mem, { submission, channel: 'api' });
+    const detail = await requestDetail(mem, CENTER, submitted.id);
+    expect(detail.answers).toEqual([
+      { code: 'livesAlone', label: { zh: '是否独居', en: 'Lives alone' }, value: { zh: '是', en: 'Yes' } },
+      { code: 'mobility', label: { zh: '行动能力', en: 'Mobility' }, value: { zh: '卧床', en: 'Bedridden' } },
+    ]);
+  });
+});
+
+describe('the request queue, page by page', () => {
+  let now: Date;
+  const ids: string[] = [];
+
+  beforeEach(async () => {
+    now = new Date('2026-03-10T02:00:00.000Z');
+    mem = memoryDeps({ services: demoServices, areas: demoAreas, clock: { now: () => now } });
+    ids.length = 0;
+    for (let i = 0; i < 5; i++) {
+      // Two of them in the same millisecond: the id orders them.
+      if (i !== 3) now = new Date(now.getTime() + 60_000);
+      const { submitted } = await submitRequest(mem, { submission: parseSubmission(validSubmission()), channel: 'api' });
+      ids.push(submitted.id);
+    }
+  });
+
+  async function allPages(query: Record<string, string>): Promise<{ pages: string[][]; last: unknown }> {
+    const pages: string[][] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await listRequests(mem, CENTER, { ...query, limit: '2', ...(after ? { after } : {}) });
+      pages.push(page.requests.map((r) => r.id));
+      if (!page.truncated) return { pages, last: page };
+      expect(page.next).toEqual(expect.any(String));
+      after = page.next;
+    }
+  }
+
+  it('gives every request once, newest first, with `next` for the page after until the last page', async () => {
+    const created = (id: string) => mem.requests.requests.get(id)!.createdAt + id;
+    const newestFirst = [...ids].sort((a, b) => (created(a) < created(b) ? 1 : -1));
+    const { pages, last } = await allPages({});
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+    expect(pages.flat()).toEqual(newestFirst);
+    expect(last).toEqual({ requests: expect.any(Array), truncated: false });
+  });
+
+  it('gives the oldest first when asked, the longest waiting at the top of an overdue list', async () => {
+    const { pages } = await allPages({ order: 'oldest' });
+    expect(pages.flat()).toEqual([...(await allPages({})).pages.flat()].reverse());
+  });
+
+  it('refuses a cursor it did not give', async () => {
+    await expect(listRequests(mem, CENTER, { after: 'page-2' })).rejects.toMatchObject({
+      issues: [{ field: 'after', message: 'The `next` of the page before' }],
+    });
   });
 });

@@ -124,6 +124,12 @@ describe('changing a team', () => {
     expect(await teams.handledServices('keda-team')).toEqual(['appliance-repair', ...elderly].sort());
   });
 
+  it('clears the about text when given empty (the console sends it so when its box is emptied)', async () => {
+    await updateTeam(deps(), center, 'keda-team', { about: '修收音机的大学生' });
+    expect(await updateTeam(deps(), center, 'keda-team', { about: '' })).toMatchObject({ about: '' });
+    expect((await teams.get('keda-team'))!.about).toBe('');
+  });
+
   it('answers 409 naming capacity and the open orders when the team holds more', async () => {
     teams.patch('keda-team', { active: 3 });
     const error = await refusal(updateTeam(deps(), center, 'keda-team', { capacity: 2 }), ConflictError);

@@ -78,6 +78,19 @@ describe("the resident's contact on an accepted team's link", () => {
   });
 });
 
+describe('what a team sees of an open offer', () => {
+  it('has the answers to the service’s own fields, labelled, and the contact still masked', async () => {
+    const { id, link } = await offeredWithLink();
+    const view = await viewTeamOffer(deps(), id, link);
+    expect(view).toMatchObject({
+      state: 'open',
+      answers: [{ code: 'applianceType', label: { zh: '电器类型', en: 'Appliance' }, value: { zh: '收音机', en: 'Radio' } }],
+      resident: { name: '郑**', phone: '139****2222' },
+    });
+    expect(JSON.stringify(view)).not.toContain('5号楼');
+  });
+});
+
 describe('the link of a team the offer moved away from', () => {
   it('shows nothing of the request beyond that it is no longer theirs', async () => {
     const { id, link, teamId } = await offeredWithLink();

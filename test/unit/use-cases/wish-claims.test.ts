@@ -207,7 +207,18 @@ describe('claiming a wish', () => {
     await expect(claimAsTeam(mem, 'near', outside)).rejects.toThrow('Wish not found');
     await claimAsTeam(mem, 'near', here);
     expect(stored(here).assignedTeam?.id).toBe('near');
-    await expect(claimAsTeam(mem, 'near', far)).rejects.toThrow(/capacity/);
+    // Full, and then paused: said apart from a wish someone else took, so the team's console can tell them apart.
+    await expect(claimAsTeam(mem, 'near', far)).rejects.toMatchObject({
+      code: 'TEAM_UNAVAILABLE',
+      message: expect.stringMatching(/capacity/),
+    });
+    await giveUpClaim(mem, { kind: 'team', id: 'near' }, here);
+    mem.teams.patch('near', { paused: true });
+    await expect(claimAsTeam(mem, 'near', far)).rejects.toMatchObject({ code: 'TEAM_UNAVAILABLE' });
+    mem.teams.patch('near', { paused: false });
+    await claimAsVolunteer(mem, await person('quick'), far);
+    await expect(claimAsTeam(mem, 'near', far)).rejects.toMatchObject({ code: 'WISH_TAKEN' });
+    await expect(claimAsTeam(mem, 'near', here)).resolves.toMatchObject({ status: 'ACCEPTED' });
     await giveUpClaim(mem, { kind: 'team', id: 'near' }, here);
     expect(mem.teams.teams.get('near')!.active).toBe(0);
     mem.requests.auditCapacity();

@@ -88,6 +88,7 @@ const view = (overrides: Partial<TeamOfferView> = {}): TeamOfferView => ({
   urgency: 'normal',
   description: '收音机',
   attributes: {},
+  answers: [],
   resident: { name: '郑桂芳', phone: '+8613911112222', address: '科大社区5号楼' },
   completable: true,
   ...overrides,

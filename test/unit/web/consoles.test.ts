@@ -4,6 +4,8 @@ import { SIGN_IN_CLIENT_ENV, SIGN_IN_DOMAIN_ENV, STAFF_SIGN_IN_ENV } from '#shar
 import { renderAdminConsole } from '#shared/web/admin-console';
 import { consoleScript } from '#shared/web/console-shell';
 import { renderTeamConsole } from '#shared/web/team-console';
+import { requestChannels } from '#shared/domain/service-request';
+import { adminConsoleTexts } from '#shared/web/admin-console-texts';
 
 const consoles = { admin: renderAdminConsole, team: renderTeamConsole };
 
@@ -53,6 +55,14 @@ describe.each(Object.entries(consoles))('the %s console page', (_name, render) =
     expect(en.html).toContain('font-size:26px');
     expect(zh.html).toContain('<meta name="robots" content="noindex, nofollow">');
     expect(zh.html).toContain('<noscript>');
+  });
+});
+
+describe('the admin console texts', () => {
+  it.each(['zh', 'en'] as const)('name every channel a request can come through (%s), 代点单 included', (lang) => {
+    const texts = adminConsoleTexts[lang];
+    expect(requestChannels.filter((channel) => !texts[`channel_${channel}`])).toEqual([]);
+    expect(texts.channel_proxy).toBe(lang === 'zh' ? '工作人员代点单' : 'staff, for the resident');
   });
 });
 

@@ -28,8 +28,12 @@ const areaList: AreaEntry[] = [];
 const services = new Map<string, Service>();
 export const serviceList: Service[] = [];
 
-/** The area tree and the services from the public API, indexed once after sign-in. */
+/** The area tree and the services from the public API, indexed afresh at each sign-in (the old index dropped). */
 export function indexReference(areaTree: unknown, serviceItems: unknown): void {
+  areas.clear();
+  areaList.length = 0;
+  services.clear();
+  serviceList.length = 0;
   const indexAreas = (nodes: Area[], depth: number) => {
     for (const a of nodes) {
       areas.set(a.id, a);

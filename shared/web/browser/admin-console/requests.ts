@@ -1,9 +1,11 @@
 /**
- * The request queue (filters, list) and one request (detail, timeline, candidates; dispatch,
- * reassign, reject, cancel).
+ * The request queue (filters, list page by page) and one request (detail, timeline, candidates;
+ * dispatch by hand, reject, cancel: reassigning is in the API only).
  */
 import { requestStatuses } from '#shared/domain/request-state';
-import { add, clear, field, h, select } from '../common/dom';
+import type { Channel } from '#shared/domain/service-request';
+import { answerRows } from '../common/answers';
+import { add, busyButton, type Child, clear, field, h, select } from '../common/dom';
 import { COLON, list, loc, num, trackingCode, when } from '../common/texts';
 import { api, failed, flash, go, newView, view } from './context';
 import { areaPath, areaSelect, dateInput, dl, query, serviceName, serviceSelect, statusText } from './names';
@@ -44,6 +46,7 @@ interface RequestDetail {
     readonly earlierCompletions?: unknown;
     readonly rating?: { readonly stars?: unknown; readonly comment?: unknown };
   };
+  readonly answers?: unknown;
   readonly overdue?: unknown;
   readonly timeline?: unknown;
   readonly candidates?: unknown;
@@ -143,25 +146,46 @@ export function showRequests(): void {
     }),
   );
   add(view, [form, quick, results]);
+  /**
+   * The first page of the queue (newest first; an overdue list oldest first, the longest waiting on
+   * top), and "load more" for each next page while the API says there are more.
+   */
   function load() {
     clear(results).appendChild(h('p', { text: t('loading') }));
-    api<{ requests?: unknown; truncated?: unknown }>('GET', `/admin/requests${query(filters)}`).then(
-      (data) => {
-        const rows = list<RequestItem>(data?.requests);
-        clear(results);
-        if (!rows.length) {
-          results.appendChild(h('p', { text: t('noRequests') }));
-          return;
-        }
-        add(results, h('p', { text: t('requestCount', { n: rows.length }) }));
-        if (data?.truncated) add(results, h('p', { class: 'notice', text: t('truncated', { n: rows.length }) }));
-        add(results, h('ul', { class: 'cards' }, rows.map(requestCard)));
-      },
-      (e) => {
-        clear(results);
-        failed(e);
-      },
-    );
+    const order = filters.overdue === 'true' ? 'oldest' : '';
+    const count = h('p', { id: 'request-count' });
+    const cards = h('ul', { class: 'cards' });
+    const more = h('div', { class: 'actions' });
+    let shown = 0;
+    const page = (after: string): Promise<void> =>
+      api<{ requests?: unknown; truncated?: unknown; next?: unknown }>('GET', `/admin/requests${query({ ...filters, order, after })}`).then(
+        (data) => {
+          const rows = list<RequestItem>(data?.requests);
+          if (!after) {
+            clear(results);
+            if (!rows.length) {
+              results.appendChild(h('p', { text: t('noRequests') }));
+              return;
+            }
+            add(results, [count, cards, more]);
+          }
+          add(cards, rows.map(requestCard));
+          shown += rows.length;
+          const next = data?.truncated && typeof data.next === 'string' ? data.next : '';
+          // A total only once the last page is here; before, how many are shown and that there are more.
+          count.textContent = t(next ? 'requestsShown' : 'requestCount', { n: shown });
+          clear(more);
+          if (next)
+            add(
+              more,
+              busyButton({ class: 'secondary', id: 'load-more', text: t('loadMore') }, () => page(next), failed),
+            );
+        },
+      );
+    page('').catch((e: unknown) => {
+      clear(results);
+      failed(e);
+    });
   }
   load();
 }
@@ -237,13 +261,16 @@ function renderDetail(id: string, d: RequestDetail, body: HTMLElement): void {
     dl([
       [t('area'), areaPath(r.areaId)],
       [t('urgency'), r.urgency === 'urgent' ? t('urgent') : t('normal')],
-      [t('channel'), r.channel ? t(`channel_${r.channel}`) : ''],
+      // Every channel's key is a text key (checked here at compile time, and by a unit test).
+      [t('channel'), r.channel ? t(`channel_${r.channel as Channel}`) : ''],
       [t('created'), when(r.createdAt)],
       [t('updated'), when(r.updatedAt)],
       [t('contact'), loc(contact.name)],
       [t('phone'), phone ? h('a', { href: `tel:${phone.replace(/[^0-9+]/g, '')}`, text: phone }) : ''],
       [t('address'), loc(contact.address)],
       [t('description'), h('span', { class: 'pre', text: loc(r.description) })],
+      // The answers to the service's own fields, each under its label.
+      ...answerRows(d.answers).map(([label, value]): [string, Child] => [label, h('span', { class: 'pre', text: value })]),
       [t('preferredTime'), loc(r.preferredTime)],
       [t('team'), r.assignedTeam ? loc(r.assignedTeam.name) : ''],
       [

@@ -1,4 +1,4 @@
-/** Teams: list, create (the token shown once), edit, pause and resume, a new token. */
+/** Teams: list, create (the token shown once), edit, pause and resume, a new token (asked first: the old one stops working). */
 import { add, clear, field, h, nextId } from '../common/dom';
 import { LANG, list, loc, num } from '../common/texts';
 import { api, failed, flash, newView, view } from './context';
@@ -116,11 +116,35 @@ function teamCard(li: HTMLElement, team: Team): void {
       team.paused
         ? h('button', { type: 'button', class: 'inline', text: t('resume'), onclick: () => act('resume', t('resumed')) })
         : h('button', { type: 'button', class: 'inline secondary', text: t('pause'), onclick: () => act('pause', t('pausedDone')) }),
-      h('button', { type: 'button', class: 'inline secondary', text: t('newToken'), onclick: () => act('token', t('newToken')) }),
+      h('button', { type: 'button', class: 'inline secondary', text: t('newToken'), onclick: () => confirmNewToken(tokenBox, act) }),
       h('button', { type: 'button', class: 'inline secondary', text: t('edit'), onclick: () => editTeam(li, team) }),
     ),
     tokenBox,
   ]);
+}
+
+/**
+ * A new token replaces the team's working one at once (the team must paste the new one), so the
+ * button first asks, and only the confirmation issues it.
+ */
+function confirmNewToken(box: HTMLElement, act: (path: 'token', message: string) => void): void {
+  clear(box);
+  const headingId = nextId('new-token');
+  add(
+    box,
+    h(
+      'div',
+      { role: 'group', 'aria-labelledby': headingId },
+      h('p', { id: headingId, text: t('newTokenConfirm') }),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', class: 'inline danger', text: t('newTokenYes'), onclick: () => act('token', t('newTokenIssued')) }),
+        h('button', { type: 'button', class: 'inline secondary', text: t('newTokenNo'), onclick: () => clear(box) }),
+      ),
+    ),
+  );
+  box.querySelector('button')?.focus();
 }
 
 function serviceChecks(chosen: readonly unknown[]): HTMLFieldSetElement {
@@ -163,7 +187,8 @@ function editTeam(li: HTMLElement, team: Team): void {
           servesAreaId: serves.value,
           services: checked(form),
         };
-        if (about.value.trim()) changes.about = about.value.trim();
+        // Sent when there is text or was: emptying the box clears it (the API stores it empty).
+        if (about.value.trim() || loc(team.about)) changes.about = about.value.trim();
         api<Team>('PATCH', `/admin/teams/${encodeURIComponent(team.id)}`, changes).then((data) => {
           teamCard(li, data || team);
           flash(t('saved'));

@@ -2,8 +2,8 @@
 import type { AdminConsoleTextKey } from '../../admin-console-texts';
 import { type TextVars, text } from '../common/texts';
 
-/** A key, or one whose second part comes from the API (a channel, an actor, a queue): an unknown one shows as itself. */
-type Key = AdminConsoleTextKey | `${'channel' | 'actor' | 'queue'}_${string}`;
+/** A key, or one whose second part comes from the API (an actor, a queue): an unknown one shows as itself. */
+type Key = AdminConsoleTextKey | `${'actor' | 'queue'}_${string}`;
 
 export function t(key: Key, vars?: TextVars): string {
   return text(key, vars);

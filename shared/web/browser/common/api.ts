@@ -2,7 +2,8 @@
  * The JSON API with a bearer token kept in sessionStorage (never in a URL, gone when the tab
  * closes), and its errors in plain words.
  */
-import { loc, text } from './texts';
+import { errorMessage } from './error-words';
+import { LANG, text } from './texts';
 
 /** The bearer token of this console, kept for this tab only. */
 export interface TokenStore {
@@ -48,7 +49,7 @@ export function bearer(store: TokenStore): string {
 }
 
 interface ErrorBody {
-  readonly error?: { readonly message?: unknown; readonly fields?: unknown };
+  readonly error?: { readonly code?: unknown; readonly message?: unknown; readonly fields?: unknown };
 }
 
 export interface FieldProblem {
@@ -60,9 +61,23 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: unknown,
+    /** A 429's `Retry-After`, in seconds. */
+    readonly retryAfterSeconds?: number,
   ) {
     const error = (body as ErrorBody | null)?.error;
     super(error?.message ? String(error.message) : `HTTP ${status}`);
+  }
+
+  /** The error's `code` (`VALIDATION_FAILED`, `WISH_TAKEN`, …), if the body has one. */
+  get code(): string | undefined {
+    const code = (this.body as ErrorBody | null)?.error?.code;
+    return typeof code === 'string' ? code : undefined;
+  }
+
+  /** The server's own message, if the body has one. */
+  get serverMessage(): string | undefined {
+    const message = (this.body as ErrorBody | null)?.error?.message;
+    return typeof message === 'string' ? message : undefined;
   }
 
   /** The fields a 400 names (`{ field, message }`), if any. */
@@ -93,7 +108,8 @@ export function apiClient(store: TokenStore, onUnauthorized: () => void): Api {
         const read: Promise<unknown> = type.indexOf('json') >= 0 ? res.json().catch(() => null) : res.text();
         return read.then((data) => {
           if (res.status === 401) onUnauthorized();
-          if (!res.ok) throw new ApiError(res.status, data);
+          const retryAfter = Number(res.headers.get('retry-after'));
+          if (!res.ok) throw new ApiError(res.status, data, retryAfter > 0 ? retryAfter : undefined);
           return data as T | null;
         });
       },
@@ -109,17 +125,22 @@ export function statusOf(error: unknown): number | undefined {
   return error instanceof ApiError ? error.status : undefined;
 }
 
-const statusTexts: Readonly<Record<number, string>> = { 0: 'errNetwork', 400: 'err400', 401: 'err401', 404: 'err404', 409: 'err409' };
+/** The code of an API error (`WISH_TAKEN`, …); undefined for anything else thrown, or a body without one. */
+export function codeOf(error: unknown): string | undefined {
+  return error instanceof ApiError ? error.code : undefined;
+}
 
-/** An API error in plain words, with the fields it names. */
+/** An API error in plain words, in the page's language, with the fields it names (error-words.ts). */
 export function errorText(error: unknown): string {
-  const status = statusOf(error);
-  const base = text((status !== undefined && statusTexts[status]) || 'errOther');
-  const fields = error instanceof ApiError ? error.fields : [];
-  const detail = fields.length
-    ? fields.map((f) => `${loc(f.field)}: ${loc(f.message)}`).join('; ')
-    : status && status !== 401
-      ? loc((error as ApiError).message)
-      : '';
-  return detail ? `${base} (${detail})` : base;
+  const facts =
+    error instanceof ApiError
+      ? {
+          status: error.status,
+          code: error.code,
+          message: error.serverMessage,
+          fields: error.fields,
+          retryAfterSeconds: error.retryAfterSeconds,
+        }
+      : { status: -1 };
+  return errorMessage(facts, LANG, (key, vars) => text(key, vars));
 }

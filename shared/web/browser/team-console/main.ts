@@ -3,6 +3,7 @@
  * hash): sign in by pasting the team token, then the open offers (accept, decline with a
  * reason) and the accepted orders with the resident's contact and the completion report.
  */
+import { answersList } from '../common/answers';
 import { add, busyButton, clear, field, h, select } from '../common/dom';
 import { COLON, LANG, list, loc, when } from '../common/texts';
 import { completionForm } from './completion';
@@ -19,6 +20,8 @@ interface Item {
   readonly deadline?: unknown;
   readonly preferredTime?: unknown;
   readonly description?: unknown;
+  /** The answers to the service's own fields, labelled (see common/answers.ts). */
+  readonly answers?: unknown;
   readonly resident?: { readonly name?: unknown; readonly phone?: unknown; readonly address?: unknown };
   readonly completable?: unknown;
   readonly claimDeadline?: unknown;
@@ -121,6 +124,7 @@ function summary(item: Item) {
     item.deadline ? h('p', { text: t('deadline') + COLON + when(item.deadline) }) : null,
     item.preferredTime ? h('p', { text: t('preferredTime') + COLON + loc(item.preferredTime) }) : null,
     h('p', { class: 'pre', text: t('description') + COLON + loc(item.description) }),
+    answersList(item.answers),
   ];
 }
 
@@ -141,23 +145,31 @@ function offerCard(offer: Item): HTMLLIElement {
       }),
     failed,
   );
+  // Like accepting, one decline per tap: a double tap (or Enter, then a tap) sends it once.
+  const declineButton = busyButton(
+    { class: 'inline secondary', text: t('decline') },
+    () => {
+      const body: { reason: string; note?: string } = { reason: reason.value };
+      if (note.value.trim()) body.note = note.value.trim();
+      return api('POST', `/offers/${encodeURIComponent(id)}/decline`, body).then(() => {
+        flash(t('declined'));
+        return load(false);
+      });
+    },
+    failed,
+  );
   const declineForm = h(
     'form',
     {
       class: 'filters',
       onsubmit: (e) => {
         e.preventDefault();
-        const body: { reason: string; note?: string } = { reason: reason.value };
-        if (note.value.trim()) body.note = note.value.trim();
-        api('POST', `/offers/${encodeURIComponent(id)}/decline`, body).then(() => {
-          flash(t('declined'));
-          return load(false);
-        }, failed);
+        declineButton.click();
       },
     },
     field(t('reason'), reason).cell,
     field(t('declineNote'), note).cell,
-    h('button', { type: 'submit', class: 'inline secondary', text: t('decline') }),
+    declineButton,
   );
   return h(
     'li',

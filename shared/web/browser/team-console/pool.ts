@@ -1,9 +1,10 @@
 /**
  * The team's claim pool (认领池): open wishes of the wall in the area the team serves, nearest its
  * station first, each claimable with one tap; the wish then becomes one of its orders, with the
- * wisher's contact. A claim someone else won first says so (409) and the pool is read again.
+ * wisher's contact. A claim someone else won first says so (409 `WISH_TAKEN`) and the pool is read
+ * again; a team that is paused or full is told that instead (409 `TEAM_UNAVAILABLE`), the wish kept.
  */
-import { statusOf } from '../common/api';
+import { codeOf } from '../common/api';
 import { add, busyButton, clear, h } from '../common/dom';
 import { COLON, list, loc, when } from '../common/texts';
 import { api, failed, flash, session } from './context';
@@ -34,7 +35,7 @@ function card(wish: Wish): HTMLLIElement {
         return session.load(false);
       }),
     (error) => {
-      if (statusOf(error) !== 409) return failed(error);
+      if (codeOf(error) !== 'WISH_TAKEN') return failed(error);
       flash(t('claimLost'), true);
       return loadPool();
     },

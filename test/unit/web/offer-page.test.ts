@@ -1,0 +1,50 @@
+/** The offer page behind a team's link: what the team learns of the order before and after it accepts. */
+import { describe, expect, it } from 'vitest';
+import { attributeAnswers } from '#shared/domain/attributes';
+import { demoServices } from '#shared/seed/menu';
+import type { TeamOfferView } from '#shared/use-cases/team-offer';
+import { renderOfferPage } from '#shared/web/offer-page';
+
+const visit = demoServices.find((s) => s.code === 'elderly-visit')!;
+
+const openOffer = (attributes: Record<string, unknown>): TeamOfferView => ({
+  requestId: 'r1',
+  state: 'open',
+  service: { code: visit.code, name: visit.name },
+  areaNames: [{ zh: '科大社区', en: 'Keda' }],
+  urgency: 'normal',
+  description: '老人腿脚不便，想请志愿者每周来看看',
+  attributes,
+  answers: attributeAnswers(visit.fields, attributes),
+  deadline: '2026-03-01T02:00:00.000Z',
+  resident: { name: '郑**', phone: '139****2222' },
+  completable: false,
+});
+
+const urls = {
+  selfUrl: 'https://x.example/offers/r1?team=t&v=2&exp=9&sig=s',
+  acceptUrl: 'https://x.example/offers/r1/accept?team=t&v=2&exp=9&sig=s',
+  declineUrl: 'https://x.example/offers/r1/decline?team=t&v=2&exp=9&sig=s',
+};
+
+function answersOf(page: string): string {
+  return /<dl class="answers">([\s\S]*?)<\/dl>/.exec(page)?.[1] ?? '';
+}
+
+describe('the offer page', () => {
+  it('shows the answers to the service’s own fields while the offer is open, by label and option name', () => {
+    const zh = renderOfferPage({ view: openOffer({ livesAlone: true, mobility: 'wheelchair' }), ...urls, lang: 'zh', large: false });
+    expect(answersOf(zh)).toBe('<dt>是否独居</dt><dd class="pre">是</dd><dt>行动能力</dt><dd class="pre">需坐轮椅</dd>');
+    const en = renderOfferPage({ view: openOffer({ livesAlone: false }), ...urls, lang: 'en', large: false });
+    expect(answersOf(en)).toBe('<dt>Lives alone</dt><dd class="pre">No</dd>');
+    // Still no contact before accepting.
+    expect(zh).toContain('139****2222');
+    expect(zh).not.toContain('<dt>地址</dt>');
+  });
+
+  it('escapes an answer as it came, and has no list without answers', () => {
+    const page = renderOfferPage({ view: openOffer({ mobility: '<b>x</b>' }), ...urls, lang: 'zh', large: false });
+    expect(answersOf(page)).toBe('<dt>行动能力</dt><dd class="pre">&lt;b&gt;x&lt;/b&gt;</dd>');
+    expect(renderOfferPage({ view: openOffer({}), ...urls, lang: 'zh', large: false })).not.toContain('class="answers"');
+  });
+});
