@@ -1,7 +1,8 @@
 /**
  * Email through the center's own mail service over SMTP (nodemailer), where SES does not exist
  * (the AWS China regions): plain text, the title as subject, from the configured sender. The
- * password, when the server wants one, comes from Secrets Manager, read once per container.
+ * password, when the server wants one, comes from Secrets Manager (`SecretJson`: read on the
+ * first email, again when it is old or the server refused it).
  *
  * Outcomes, like the webhook's: a 5xx reply to the message or a recipient (no such mailbox,
  * refused) is permanent; 4xx replies, a refused login (the operator fixes the secret),
@@ -37,7 +38,8 @@ export interface SmtpSecret {
 type Transport = ReturnType<typeof nodemailer.createTransport>;
 
 export class SmtpEmailSender implements NotificationSender {
-  private transport: Promise<Transport> | undefined;
+  /** The transport, and the secret it signs in with. */
+  private transport: { readonly secret: SmtpSecret | undefined; readonly transport: Transport } | undefined;
 
   constructor(
     private readonly settings: SmtpSettings,
@@ -57,31 +59,30 @@ export class SmtpEmailSender implements NotificationSender {
         headers: { 'X-Paidan-Event': notice.eventId },
       });
     } catch (error) {
+      if ((error as { code?: unknown } | undefined)?.code === 'EAUTH') this.secret?.refused();
       throw smtpError(error);
     }
   }
 
-  private connect(): Promise<Transport> {
-    this.transport ??= (async () => {
-      const { host, port, tls, user, timeoutMs = 10_000, tlsOptions } = this.settings;
-      const password = user && this.secret ? (await this.secret.get()).password : undefined;
-      return nodemailer.createTransport({
-        host,
-        port,
-        secure: tls === 'tls',
-        requireTLS: tls === 'starttls',
-        ignoreTLS: tls === 'none',
-        ...(user ? { auth: { user, pass: password ?? '' } } : {}),
-        connectionTimeout: timeoutMs,
-        greetingTimeout: timeoutMs,
-        socketTimeout: timeoutMs,
-        ...(tlsOptions ? { tls: tlsOptions } : {}),
-      });
-    })().catch((error: unknown) => {
-      this.transport = undefined;
-      throw error;
+  /** A transport for the password the source holds now, built again when it hands over another. */
+  private async connect(): Promise<Transport> {
+    const { host, port, tls, user, timeoutMs = 10_000, tlsOptions } = this.settings;
+    const secret = user && this.secret ? await this.secret.get() : undefined;
+    if (this.transport && this.transport.secret === secret) return this.transport.transport;
+    const transport = nodemailer.createTransport({
+      host,
+      port,
+      secure: tls === 'tls',
+      requireTLS: tls === 'starttls',
+      ignoreTLS: tls === 'none',
+      ...(user ? { auth: { user, pass: secret?.password ?? '' } } : {}),
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+      ...(tlsOptions ? { tls: tlsOptions } : {}),
     });
-    return this.transport;
+    this.transport = { secret, transport };
+    return transport;
   }
 }
 
