@@ -6,7 +6,7 @@
  *
  * Outcomes, like the webhook's: a 5xx reply to the message or a recipient (no such mailbox,
  * refused) is permanent; 4xx replies, a refused login (the operator fixes the secret),
- * timeouts and connection errors are transient. Errors carry the SMTP code only, never the
+ * timeouts (each stage, and ten seconds for the whole message) and connection errors are transient. Errors carry the SMTP code only, never the
  * address nor the server's text (it may quote the address).
  */
 import type { ConnectionOptions } from 'node:tls';
@@ -26,7 +26,10 @@ export interface SmtpSettings {
   readonly user?: string;
   /** The sender address (EMAIL_FROM). */
   readonly from: string;
+  /** Each stage: the connection, the greeting, any quiet on the socket. @default 10_000 */
   readonly timeoutMs?: number;
+  /** The whole message, connection to the server's last reply (a slow server's stages add up). @default 10_000 */
+  readonly totalTimeoutMs?: number;
   /** Tests only: e.g. trust the in-process server's self-signed certificate. */
   readonly tlsOptions?: ConnectionOptions;
 }
@@ -57,6 +60,8 @@ export class SmtpEmailSender implements NotificationSender {
         text: notice.text,
         // Mail clients group a notice's resends; the event id is unique per notice.
         headers: { 'X-Paidan-Event': notice.eventId },
+        // Aborted, the connection is closed: the notice comes back rather than hold up its batch.
+        signal: AbortSignal.timeout(this.settings.totalTimeoutMs ?? 10_000),
       });
     } catch (error) {
       if ((error as { code?: unknown } | undefined)?.code === 'EAUTH') this.secret?.refused();
@@ -90,6 +95,7 @@ function smtpError(error: unknown): Error {
   const e = (error ?? {}) as { code?: unknown; responseCode?: unknown };
   const reply = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   const code = typeof e.code === 'string' && /^[A-Z]+$/.test(e.code) ? e.code : 'unknown';
+  if (code === 'EABORT') return new Error('email sending timed out');
   const shown = reply ? `${code} ${reply}` : code;
   if (code !== 'EAUTH' && reply !== undefined && reply >= 500)
     return new PermanentDeliveryError(`email refused by the mail server (${shown})`);

@@ -103,6 +103,22 @@ describe('SmtpEmailSender', () => {
     }
   });
 
+  it('gives up on a slow server after its whole-message limit, each reply within the stage timeout, as transient', async () => {
+    server.refuse = () => undefined;
+    server.replyDelayMs = 300;
+    try {
+      const before = server.received.length;
+      const started = Date.now();
+      const e = await failure(sender({ timeoutMs: 1000, totalTimeoutMs: 800 }).send({ kind: 'email', address }, notice));
+      expect(Date.now() - started).toBeLessThan(1300);
+      expect(e).not.toBeInstanceOf(PermanentDeliveryError);
+      expect(e.message).toBe('email sending timed out');
+      expect(server.received.length).toBe(before);
+    } finally {
+      server.replyDelayMs = 0;
+    }
+  });
+
   it('takes an unreachable server as transient', async () => {
     const closed = await startSmtpReceiver();
     await closed.close();
