@@ -4,7 +4,7 @@ import { sqsHandler } from '#shared/lambda/sqs-handler';
 import { sendNotice } from '#shared/use-cases/send-notice';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
-import { notificationAdapters } from '#shared/wiring/notification-adapters';
+import { NOTICE_BUDGET_MS, notificationAdapters } from '#shared/wiring/notification-adapters';
 import { notificationSettings } from '#shared/wiring/notification-settings';
 
 const { env, logger, tables, clock, dynamo } = functionContext('send-notifications', {
@@ -21,12 +21,17 @@ const notify = notificationAdapters(
 );
 const deps = { ...tables, ...notify, clock, publicUrl: env.PUBLIC_URL };
 
-export const handler = sqsHandler(logger, async (record, context) => {
-  notify.deliveries.registerLambdaContext(context);
-  const notice = parseNoticeMessage(record.body);
-  const outcome = await sendNotice(deps, notice);
-  const fields = { requestId: notice.requestId, notice: notice.kind, ...outcome };
-  if (outcome.kind === 'skipped') logger.info('notice skipped', fields);
-  else if (outcome.unrecorded > 0) logger.warn('notice delivered, not all of it recorded: a redelivery may send it again', fields);
-  else logger.info('notice delivered', fields);
-});
+export const handler = sqsHandler(
+  logger,
+  async (record, context) => {
+    notify.deliveries.registerLambdaContext(context);
+    const notice = parseNoticeMessage(record.body);
+    const outcome = await sendNotice(deps, notice);
+    const fields = { requestId: notice.requestId, notice: notice.kind, ...outcome };
+    if (outcome.kind === 'skipped') logger.info('notice skipped', fields);
+    else if (outcome.unrecorded > 0) logger.warn('notice delivered, not all of it recorded: a redelivery may send it again', fields);
+    else logger.info('notice delivered', fields);
+  },
+  // A notice is not started with less time left than the slowest may take (a batch of slow targets would time out).
+  { recordBudgetMs: NOTICE_BUDGET_MS },
+);

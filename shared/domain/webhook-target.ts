@@ -49,6 +49,11 @@ function refusedV4([a = 0, b = 0, c = 0, d = 0]: number[]): string | undefined {
   if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'private';
   if (a === 100 && b >= 64 && b <= 127) return 'private';
   if (a === 169 && b === 254) return 'link-local';
+  // IETF protocol assignments (DS-Lite, NAT64 discovery), benchmarking, documentation.
+  if (a === 192 && b === 0 && (c === 0 || c === 2)) return 'reserved';
+  if ((a === 198 && (b === 18 || b === 19)) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113)) {
+    return 'reserved';
+  }
   if (a >= 224 && a <= 239) return 'multicast';
   if (a >= 240) return 'reserved';
   return undefined;
@@ -70,17 +75,24 @@ function v6Groups(address: string): number[] {
 }
 
 function refusedV6(g: number[]): string | undefined {
-  const embeddedV4 = () => [(g[6] ?? 0) >> 8, (g[6] ?? 0) & 255, (g[7] ?? 0) >> 8, (g[7] ?? 0) & 255];
-  const zeroUpTo = (n: number) => g.slice(0, n).every((x) => x === 0);
-  if (g.every((x) => x === 0)) return 'unspecified';
-  if (zeroUpTo(7) && g[7] === 1) return 'loopback';
-  // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d): judged as the IPv4 address.
-  if (zeroUpTo(5) && g[5] === 0xffff) return refusedV4(embeddedV4());
-  if (zeroUpTo(6)) return refusedV4(embeddedV4()) ?? 'reserved';
-  if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) return refusedV4(embeddedV4());
+  const v4At = (i: number) => [(g[i] ?? 0) >> 8, (g[i] ?? 0) & 255, (g[i + 1] ?? 0) >> 8, (g[i + 1] ?? 0) & 255];
+  const zero = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
   const first = g[0] ?? 0;
-  if (first === 0xfd00 && g[1] === 0x0ec2 && g.slice(2, 7).every((x) => x === 0) && g[7] === 0x254) return 'metadata';
+  if (zero(0, 8)) return 'unspecified';
+  if (zero(0, 7) && g[7] === 1) return 'loopback';
+  // Addresses that carry an IPv4 address, judged as it: IPv4-mapped (::ffff:a.b.c.d), IPv4-translated
+  // (SIIT, ::ffff:0:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::a.b.c.d), 6to4 (2002:aabb:ccdd::).
+  if (zero(0, 5) && g[5] === 0xffff) return refusedV4(v4At(6));
+  if (zero(0, 4) && g[4] === 0xffff && g[5] === 0) return refusedV4(v4At(6));
+  if (zero(0, 6)) return refusedV4(v4At(6)) ?? 'reserved';
+  if (first === 0x64 && g[1] === 0xff9b && zero(2, 6)) return refusedV4(v4At(6));
+  if (first === 0x2002) return refusedV4(v4At(1));
+  // A network's own NAT64 (64:ff9b:1::/48) and Teredo (2001::/32): where they lead is not in the address.
+  if (first === 0x64 && g[1] === 0xff9b && g[2] === 1) return 'local NAT64';
+  if (first === 0x2001 && g[1] === 0) return 'Teredo';
+  if (first === 0xfd00 && g[1] === 0x0ec2 && zero(2, 7) && g[7] === 0x254) return 'metadata';
   if ((first & 0xffc0) === 0xfe80) return 'link-local';
+  if ((first & 0xffc0) === 0xfec0) return 'site-local';
   if ((first & 0xfe00) === 0xfc00) return 'unique-local';
   if ((first & 0xff00) === 0xff00) return 'multicast';
   return undefined;

@@ -1,10 +1,14 @@
 /**
- * The wrapper every queue consumer uses. Records are handled one after another through
- * Powertools' BatchProcessor; a record whose handler throws is reported in `batchItemFailures` so only it
- * is delivered again (and reaches the DLQ after maxReceiveCount), and its next delivery is put
- * off by a growing delay (`redelivery-backoff.ts`), so a failing channel or a throttled table
- * is retried with backoff rather than every visibility timeout. Record bodies are never logged:
- * they may lead to personal data.
+ * The wrapper of the queue consumers that handle a record at a time (dispatch, notify). Records
+ * are handled one after another through Powertools' BatchProcessor; a record whose handler
+ * throws is reported in `batchItemFailures` so only it is delivered again (and reaches the DLQ
+ * after maxReceiveCount), and its next delivery is put off by a growing delay
+ * (`redelivery-backoff.ts`), so a failing channel or a throttled table is retried with backoff
+ * rather than every visibility timeout. A record is not started with less time left than one
+ * record may take (`recordBudgetMs`; a batch's first always is): it is reported untried and
+ * released to come back at once, so a few slow records cannot time out the invocation, which
+ * would bring the whole batch back unhandled, each receive count raised, none put off. Record
+ * bodies are never logged: they may lead to personal data.
  */
 import middy from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
@@ -16,6 +20,13 @@ import type { Logger } from '#shared/observability/logger';
 export interface SqsHandlerOptions {
   /** How a failed record's next delivery is put off; SQS itself by default. */
   readonly redelivery?: Redelivery;
+  /** The longest one record may take: with less time left, no record is started. @default 5000 */
+  readonly recordBudgetMs?: number;
+}
+
+/** A record left untried for lack of time: reported in `batchItemFailures`, neither handled nor put off. */
+class UntriedRecordError extends Error {
+  override readonly name = 'UntriedRecordError';
 }
 
 export function sqsHandler(
@@ -24,19 +35,27 @@ export function sqsHandler(
   options: SqsHandlerOptions = {},
 ) {
   const processor = new BatchProcessor(EventType.SQS);
+  const budgetMs = options.recordBudgetMs ?? 5000;
   let redelivery = options.redelivery;
+  // Its module and SQS client load on the first failure: most containers never need them.
+  const redeliveryOnFirstUse = async () => (redelivery ??= (await import('#shared/adapters/sqs/redelivery')).sqsRedelivery());
   return middy<SQSEvent, SQSBatchResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event, context) => {
+      const untried: SQSRecord[] = [];
+      let started = 0;
       const record = async (r: SQSRecord) => {
+        if (untried.length > 0 || (started > 0 && context.getRemainingTimeInMillis() < budgetMs)) {
+          untried.push(r);
+          throw new UntriedRecordError();
+        }
+        started++;
         logger.appendKeys({ messageId: r.messageId, receiveCount: r.attributes.ApproximateReceiveCount });
         try {
           await handleRecord(r, context);
         } catch (error) {
-          // Its module and SQS client load on the first failure: most containers never need them.
-          redelivery ??= (await import('#shared/adapters/sqs/redelivery')).sqsRedelivery();
           // Without the backoff the record still comes back, after the queue's visibility timeout.
-          const retryInSeconds = await redelivery.postpone(r).catch((e: unknown) => {
+          const retryInSeconds = await (await redeliveryOnFirstUse()).postpone(r).catch((e: unknown) => {
             logger.warn('could not put off the next delivery', { error: (e as Error).name });
             return undefined;
           });
@@ -51,6 +70,22 @@ export function sqsHandler(
       };
       // One record at a time: the logger's keys (messageId, receiveCount) belong to one record,
       // so records handled in parallel would log under each other's ids.
-      return processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false, processInParallel: false });
+      const response = await processPartialResponse(event, record, processor, {
+        context,
+        throwOnFullBatchFailure: false,
+        processInParallel: false,
+      });
+      if (untried.length > 0) await release(untried, await redeliveryOnFirstUse(), logger, context.getRemainingTimeInMillis());
+      return response;
     });
+}
+
+/** Untried records come back at once; those the call fails for, after the queue's visibility timeout. */
+async function release(records: SQSRecord[], redelivery: Redelivery, logger: Logger, remainingMs: number): Promise<void> {
+  const released = await Promise.allSettled(records.map((r) => redelivery.release(r)));
+  logger.warn('records left untried for lack of time; they will be delivered again', {
+    untried: records.length,
+    notReleased: released.filter((r) => r.status === 'rejected').length,
+    remainingMs,
+  });
 }

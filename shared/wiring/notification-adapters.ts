@@ -70,6 +70,13 @@ function emailSender(choice: EmailChoice, secrets: () => Promise<SecretsManagerC
   }
 }
 
+/**
+ * The longest one notice may take, for the consumer's `recordBudgetMs`: its targets are sent at
+ * once, the slowest in 10 s (Alibaba Cloud SMS's connect and read timeouts, the SMTP cap; a
+ * webhook 5 s, Tencent Cloud 5 s), plus the table's reads and writes around them.
+ */
+export const NOTICE_BUDGET_MS = 15_000;
+
 /** What the notify consumer sends with, and the log that makes each delivery happen once. */
 export function notificationAdapters(tableName: string, options: NotificationOptions, client = new DynamoDBClient({})) {
   const secrets = secretsClientOnFirstUse();

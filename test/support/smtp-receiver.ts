@@ -2,7 +2,7 @@
  * A real SMTP server in process (smtp-server, loopback): STARTTLS offered with its built-in
  * self-signed certificate, optional sign-in checked against one user and password, each
  * message kept decoded (recipients, subject, plain-text body). `refuse` decides per recipient
- * whether to answer with an SMTP error code instead.
+ * whether to answer with an SMTP error code instead; `replyDelayMs` makes it a slow server.
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -24,28 +24,41 @@ export interface SmtpReceiver {
   readonly received: ReceivedMail[];
   /** An SMTP reply code to refuse `address` with (e.g. 550, 451); undefined accepts it. */
   refuse: (address: string) => number | undefined;
+  /** How long the server waits before each reply (greeting, sign-in, sender, recipient, message). */
+  replyDelayMs: number;
   close(): Promise<void>;
 }
 
 export async function startSmtpReceiver(credentials?: { user: string; password: string }): Promise<SmtpReceiver> {
   const received: ReceivedMail[] = [];
-  const state = { refuse: (_: string): number | undefined => undefined };
+  const state = { refuse: (_: string): number | undefined => undefined, replyDelayMs: 0 };
+  const later = (reply: () => void) => (state.replyDelayMs ? void setTimeout(reply, state.replyDelayMs) : reply());
   const server = new SMTPServer({
     authOptional: !credentials,
     authMethods: ['PLAIN', 'LOGIN'],
     // Sign-in over the plain connection too (loopback tests of tls: none).
     allowInsecureAuth: true,
     logger: false,
+    onConnect(_session, callback) {
+      later(() => callback());
+    },
     onAuth(auth, _session, callback) {
-      if (credentials && auth.username === credentials.user && auth.password === credentials.password) {
-        return callback(null, { user: auth.username });
-      }
-      return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+      later(() => {
+        if (credentials && auth.username === credentials.user && auth.password === credentials.password) {
+          return callback(null, { user: auth.username });
+        }
+        return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+      });
+    },
+    onMailFrom(_address, _session, callback) {
+      later(() => callback());
     },
     onRcptTo(address, _session, callback) {
-      const code = state.refuse(address.address);
-      if (code) return callback(Object.assign(new Error(`Mailbox refused: ${address.address}`), { responseCode: code }));
-      return callback();
+      later(() => {
+        const code = state.refuse(address.address);
+        if (code) return callback(Object.assign(new Error(`Mailbox refused: ${address.address}`), { responseCode: code }));
+        return callback();
+      });
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -73,6 +86,12 @@ export async function startSmtpReceiver(credentials?: { user: string; password: 
     },
     set refuse(fn) {
       state.refuse = fn;
+    },
+    get replyDelayMs() {
+      return state.replyDelayMs;
+    },
+    set replyDelayMs(ms) {
+      state.replyDelayMs = ms;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -6,8 +6,10 @@
  * Outcomes, like the webhook's: `Code: OK` is sent. Rate limits (`isv.BUSINESS_LIMIT_CONTROL`
  * per number, the account's day and month limits, API `Throttling*`), an account out of credit
  * or permission, keys the API does not take, server and network errors are transient: the
- * notice comes back and is tried again. Any other `isv.*` code (an invalid number, a template
- * or signature not approved, a missing or too long variable) is a permanent refusal, recorded.
+ * notice comes back and is tried again (refused keys are read again from the secret, see
+ * `SecretJson`, so keys put there reach a warm container). Any other `isv.*` code (an invalid
+ * number, a template or signature not approved, a missing or too long variable) is a permanent
+ * refusal, recorded.
  * Codes: help.aliyun.com/document_detail/101346.html ("API错误码"). Errors carry the code only,
  * never the number nor the provider's message (it may quote the number).
  */
@@ -46,7 +48,8 @@ const CREDENTIAL_CODE = /^(InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSi
 type DysmsClient = InstanceType<typeof Dysmsapi>;
 
 export class AliyunSmsSender implements NotificationSender {
-  private client: Promise<DysmsClient> | undefined;
+  /** The client, and the keys it signs with. */
+  private client: { readonly keys: AliyunCredentials; readonly client: DysmsClient } | undefined;
 
   constructor(
     private readonly config: AliyunSmsConfig,
@@ -79,6 +82,7 @@ export class AliyunSmsSender implements NotificationSender {
       );
       code = response.body?.code;
     } catch (error) {
+      if (CREDENTIAL_CODE.test(errorCode(error) ?? '')) this.credentials.refused();
       throw sdkError(error);
     }
     if (code === 'OK') return;
@@ -87,36 +91,36 @@ export class AliyunSmsSender implements NotificationSender {
     throw new PermanentDeliveryError(`SMS refused by Alibaba Cloud (${shown})`);
   }
 
-  /** One client per container, built once the keys are read. */
-  private connect(): Promise<DysmsClient> {
-    this.client ??= this.credentials.get().then(
-      (keys) => {
-        const { host, protocol } = endpointParts(this.options.endpoint ?? 'https://dysmsapi.aliyuncs.com');
-        const Client = cjsDefault(Dysmsapi);
-        return new Client(
-          new $OpenApiUtil.Config({
-            accessKeyId: keys.accessKeyId,
-            accessKeySecret: keys.accessKeySecret,
-            endpoint: host,
-            protocol,
-            connectTimeout: this.options.timeoutMs ?? 5000,
-            readTimeout: this.options.timeoutMs ?? 5000,
-          }),
-        );
-      },
-      (error: unknown) => {
-        this.client = undefined;
-        throw error;
-      },
+  /** A client for the keys the source holds now, built again when it hands over others. */
+  private async connect(): Promise<DysmsClient> {
+    const keys = await this.credentials.get();
+    if (this.client?.keys === keys) return this.client.client;
+    const { host, protocol } = endpointParts(this.options.endpoint ?? 'https://dysmsapi.aliyuncs.com');
+    const Client = cjsDefault(Dysmsapi);
+    const client = new Client(
+      new $OpenApiUtil.Config({
+        accessKeyId: keys.accessKeyId,
+        accessKeySecret: keys.accessKeySecret,
+        endpoint: host,
+        protocol,
+        connectTimeout: this.options.timeoutMs ?? 5000,
+        readTimeout: this.options.timeoutMs ?? 5000,
+      }),
     );
-    return this.client;
+    this.client = { keys, client };
+    return client;
   }
 }
 
+const errorCode = (error: unknown): string | undefined => {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+};
+
 /** The SDK's errors: `ThrottlingError`, `ClientError` (4xx), `ServerError` (5xx), or a network error. */
 function sdkError(error: unknown): Error {
-  const e = (error ?? {}) as { name?: unknown; code?: unknown; statusCode?: unknown };
-  const code = typeof e.code === 'string' ? e.code : undefined;
+  const e = (error ?? {}) as { name?: unknown; statusCode?: unknown };
+  const code = errorCode(error);
   const shown = safeCode(code ?? (typeof e.name === 'string' ? e.name : undefined));
   if (e.name === 'ThrottlingError' || code?.startsWith('Throttling')) return new Error(`SMS throttled by Alibaba Cloud (${shown})`);
   const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;

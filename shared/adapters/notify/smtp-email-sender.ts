@@ -1,11 +1,12 @@
 /**
  * Email through the center's own mail service over SMTP (nodemailer), where SES does not exist
  * (the AWS China regions): plain text, the title as subject, from the configured sender. The
- * password, when the server wants one, comes from Secrets Manager, read once per container.
+ * password, when the server wants one, comes from Secrets Manager (`SecretJson`: read on the
+ * first email, again when it is old or the server refused it).
  *
  * Outcomes, like the webhook's: a 5xx reply to the message or a recipient (no such mailbox,
  * refused) is permanent; 4xx replies, a refused login (the operator fixes the secret),
- * timeouts and connection errors are transient. Errors carry the SMTP code only, never the
+ * timeouts (each stage, and ten seconds for the whole message) and connection errors are transient. Errors carry the SMTP code only, never the
  * address nor the server's text (it may quote the address).
  */
 import type { ConnectionOptions } from 'node:tls';
@@ -25,7 +26,10 @@ export interface SmtpSettings {
   readonly user?: string;
   /** The sender address (EMAIL_FROM). */
   readonly from: string;
+  /** Each stage: the connection, the greeting, any quiet on the socket. @default 10_000 */
   readonly timeoutMs?: number;
+  /** The whole message, connection to the server's last reply (a slow server's stages add up). @default 10_000 */
+  readonly totalTimeoutMs?: number;
   /** Tests only: e.g. trust the in-process server's self-signed certificate. */
   readonly tlsOptions?: ConnectionOptions;
 }
@@ -37,7 +41,8 @@ export interface SmtpSecret {
 type Transport = ReturnType<typeof nodemailer.createTransport>;
 
 export class SmtpEmailSender implements NotificationSender {
-  private transport: Promise<Transport> | undefined;
+  /** The transport, and the secret it signs in with. */
+  private transport: { readonly secret: SmtpSecret | undefined; readonly transport: Transport } | undefined;
 
   constructor(
     private readonly settings: SmtpSettings,
@@ -55,33 +60,34 @@ export class SmtpEmailSender implements NotificationSender {
         text: notice.text,
         // Mail clients group a notice's resends; the event id is unique per notice.
         headers: { 'X-Paidan-Event': notice.eventId },
+        // Aborted, the connection is closed: the notice comes back rather than hold up its batch.
+        signal: AbortSignal.timeout(this.settings.totalTimeoutMs ?? 10_000),
       });
     } catch (error) {
+      if ((error as { code?: unknown } | undefined)?.code === 'EAUTH') this.secret?.refused();
       throw smtpError(error);
     }
   }
 
-  private connect(): Promise<Transport> {
-    this.transport ??= (async () => {
-      const { host, port, tls, user, timeoutMs = 10_000, tlsOptions } = this.settings;
-      const password = user && this.secret ? (await this.secret.get()).password : undefined;
-      return nodemailer.createTransport({
-        host,
-        port,
-        secure: tls === 'tls',
-        requireTLS: tls === 'starttls',
-        ignoreTLS: tls === 'none',
-        ...(user ? { auth: { user, pass: password ?? '' } } : {}),
-        connectionTimeout: timeoutMs,
-        greetingTimeout: timeoutMs,
-        socketTimeout: timeoutMs,
-        ...(tlsOptions ? { tls: tlsOptions } : {}),
-      });
-    })().catch((error: unknown) => {
-      this.transport = undefined;
-      throw error;
+  /** A transport for the password the source holds now, built again when it hands over another. */
+  private async connect(): Promise<Transport> {
+    const { host, port, tls, user, timeoutMs = 10_000, tlsOptions } = this.settings;
+    const secret = user && this.secret ? await this.secret.get() : undefined;
+    if (this.transport && this.transport.secret === secret) return this.transport.transport;
+    const transport = nodemailer.createTransport({
+      host,
+      port,
+      secure: tls === 'tls',
+      requireTLS: tls === 'starttls',
+      ignoreTLS: tls === 'none',
+      ...(user ? { auth: { user, pass: secret?.password ?? '' } } : {}),
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+      ...(tlsOptions ? { tls: tlsOptions } : {}),
     });
-    return this.transport;
+    this.transport = { secret, transport };
+    return transport;
   }
 }
 
@@ -89,6 +95,7 @@ function smtpError(error: unknown): Error {
   const e = (error ?? {}) as { code?: unknown; responseCode?: unknown };
   const reply = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   const code = typeof e.code === 'string' && /^[A-Z]+$/.test(e.code) ? e.code : 'unknown';
+  if (code === 'EABORT') return new Error('email sending timed out');
   const shown = reply ? `${code} ${reply}` : code;
   if (code !== 'EAUTH' && reply !== undefined && reply >= 500)
     return new PermanentDeliveryError(`email refused by the mail server (${shown})`);

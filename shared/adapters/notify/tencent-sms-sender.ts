@@ -6,9 +6,9 @@
  * Outcomes, like the webhook's: the number's `SendStatus.Code` `Ok` is sent. Rate limits
  * (`LimitExceeded.*` per number, `RequestLimitExceeded*`), an empty SMS package, internal
  * errors, keys or permissions the API does not take, and network errors are transient: the
- * notice comes back. Any other code (`InvalidParameterValue.IncorrectPhoneNumber`,
- * `FailedOperation.TemplateIncorrectOrUnapproved`, a signature not approved, a number on the
- * do-not-disturb list…) is a permanent refusal, recorded. Codes: cloud.tencent.com/document/
+ * notice comes back (refused keys are read again from the secret, see `SecretJson`). Any other
+ * code (`InvalidParameterValue.IncorrectPhoneNumber`, `FailedOperation.TemplateIncorrectOrUnapproved`,
+ * a signature not approved, a number on the do-not-disturb list…) is a permanent refusal, recorded. Codes: cloud.tencent.com/document/
  * api/382/59177 (SMS) and /382/38780 (common). Errors carry the code only, never the number
  * nor the provider's message.
  */
@@ -33,10 +33,14 @@ export interface TencentSmsOptions {
 const TRANSIENT =
   /^(LimitExceeded\.|RequestLimitExceeded|InternalError|AuthFailure|UnauthorizedOperation|FailedOperation\.InsufficientBalanceInSmsPackage|ResourceUnavailable)/;
 
+/** The keys or their permissions refused: the secret may hold others by now. */
+const CREDENTIAL = /^(AuthFailure|UnauthorizedOperation)/;
+
 type SmsClient = InstanceType<typeof sms.v20210111.Client>;
 
 export class TencentSmsSender implements NotificationSender {
-  private client: Promise<SmsClient> | undefined;
+  /** The client, and the keys it signs with. */
+  private client: { readonly keys: TencentCredentials; readonly client: SmsClient } | undefined;
 
   constructor(
     private readonly config: TencentSmsConfig,
@@ -74,29 +78,25 @@ export class TencentSmsSender implements NotificationSender {
       if (!code) throw new Error('SMS sending through Tencent Cloud failed (no answer)');
     }
     if (code === 'Ok') return;
+    if (code && CREDENTIAL.test(code)) this.credentials.refused();
     const shown = safeCode(code);
     if (code && TRANSIENT.test(code)) throw new Error(`SMS not sent by Tencent Cloud for now (${shown})`);
     throw new PermanentDeliveryError(`SMS refused by Tencent Cloud (${shown})`);
   }
 
-  /** One client per container, built once the keys are read. */
-  private connect(): Promise<SmsClient> {
-    this.client ??= this.credentials.get().then(
-      (keys) => {
-        const { host, protocol } = endpointParts(this.options.endpoint ?? 'https://sms.tencentcloudapi.com');
-        return new sms.v20210111.Client({
-          credential: { secretId: keys.secretId, secretKey: keys.secretKey },
-          region: this.config.region,
-          profile: {
-            httpProfile: { endpoint: host, protocol: `${protocol}://`, reqTimeout: Math.ceil((this.options.timeoutMs ?? 5000) / 1000) },
-          },
-        });
+  /** A client for the keys the source holds now, built again when it hands over others. */
+  private async connect(): Promise<SmsClient> {
+    const keys = await this.credentials.get();
+    if (this.client?.keys === keys) return this.client.client;
+    const { host, protocol } = endpointParts(this.options.endpoint ?? 'https://sms.tencentcloudapi.com');
+    const client = new sms.v20210111.Client({
+      credential: { secretId: keys.secretId, secretKey: keys.secretKey },
+      region: this.config.region,
+      profile: {
+        httpProfile: { endpoint: host, protocol: `${protocol}://`, reqTimeout: Math.ceil((this.options.timeoutMs ?? 5000) / 1000) },
       },
-      (error: unknown) => {
-        this.client = undefined;
-        throw error;
-      },
-    );
-    return this.client;
+    });
+    this.client = { keys, client };
+    return client;
   }
 }

@@ -18,6 +18,8 @@ interface QueueFacts {
 export interface Redelivery {
   /** The seconds until the record comes back. */
   postpone(record: SQSRecord): Promise<number>;
+  /** Makes a record that was not tried visible again at once. */
+  release(record: SQSRecord): Promise<void>;
 }
 
 export class SqsRedelivery implements Redelivery {
@@ -31,10 +33,18 @@ export class SqsRedelivery implements Redelivery {
   async postpone(record: SQSRecord): Promise<number> {
     const queue = await this.factsOf(record.eventSourceARN);
     const seconds = redeliveryDelaySeconds(Number(record.attributes.ApproximateReceiveCount) || 1, queue.visibilitySeconds, this.random);
+    await this.setVisibility(queue, record, seconds);
+    return seconds;
+  }
+
+  async release(record: SQSRecord): Promise<void> {
+    await this.setVisibility(await this.factsOf(record.eventSourceARN), record, 0);
+  }
+
+  private async setVisibility(queue: QueueFacts, record: SQSRecord, seconds: number): Promise<void> {
     await this.sqs.send(
       new ChangeMessageVisibilityCommand({ QueueUrl: queue.url, ReceiptHandle: record.receiptHandle, VisibilityTimeout: seconds }),
     );
-    return seconds;
   }
 
   private factsOf(arn: string): Promise<QueueFacts> {

@@ -4,12 +4,15 @@
  * signature and answer success, throttling and refusals.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AliyunSmsSender } from '#shared/adapters/notify/aliyun-sms-sender';
-import { TencentSmsSender } from '#shared/adapters/notify/tencent-sms-sender';
+import { type AliyunCredentials, AliyunSmsSender } from '#shared/adapters/notify/aliyun-sms-sender';
+import { type TencentCredentials, TencentSmsSender } from '#shared/adapters/notify/tencent-sms-sender';
 import type { SecretSource } from '#shared/adapters/secrets/secret-json';
 import { renderNotice, type NoticeContext } from '#shared/domain/notice-text';
 import { parseSmsTemplateConfig, type AliyunSmsConfig, type TencentSmsConfig } from '#shared/domain/sms-templates';
+import * as z from '#shared/domain/zod';
 import { PermanentDeliveryError, type NotificationSender } from '#shared/ports/notification-sender';
+import { fixedSecret } from '../../support/fixed-secret';
+import { localSecret, putAfterRefusal } from '../../support/local-secret';
 import { rejection } from '../../support/rejection';
 import { startAliyunSmsStub, startTencentSmsStub, type SmsStub, type StubAnswer } from '../../support/sms-provider-stubs';
 import { aliyunTemplates, tencentTemplates } from '../../support/sms-template-configs';
@@ -30,9 +33,11 @@ const context: NoticeContext = {
 };
 const accepted = renderNotice(context);
 
-/** Counts reads of the keys: each sender reads them once however many messages it sends. */
-function counted<T>(value: T): SecretSource<T> & { reads: number } {
-  const source = { reads: 0, get: async () => (source.reads++, value) };
+type Keys = AliyunCredentials | TencentCredentials;
+
+/** Keys a test changes as it goes, counting the provider's refusals of them. */
+function keysSource(value: Keys): SecretSource<Keys> & { value: Keys; refusals: number } {
+  const source = { value, refusals: 0, get: async () => source.value, refused: () => void source.refusals++ };
   return source;
 }
 
@@ -41,7 +46,12 @@ const failure = (promise: Promise<void>) => rejection(promise, [phone, '13912345
 interface Case {
   readonly name: string;
   start(): Promise<SmsStub>;
-  sender(url: string, keys?: 'wrong'): NotificationSender & { keys?: { reads: number } };
+  /** A sender signing with the keys `keys` holds, the right ones by default. */
+  sender(url: string, keys?: SecretSource<Keys>): NotificationSender;
+  readonly keys: Keys;
+  /** The keys' shape, not the keys: the secret as the stack creates it, with a generated value. */
+  readonly placeholder: Keys;
+  readonly shape: z.ZodMiniType<Keys>;
   /** What the stub must have received for the accepted notice. */
   expected: { action: string; template: string; params: unknown; phone: string };
   throttled: Exclude<StubAnswer, { kind: 'ok' }>[];
@@ -55,10 +65,11 @@ const cases: Case[] = [
   {
     name: 'Alibaba Cloud SMS',
     start: () => startAliyunSmsStub(aliyunKeys),
-    sender: (url, keys) => {
-      const source = counted(keys === 'wrong' ? { ...aliyunKeys, accessKeySecret: 'not-the-secret' } : aliyunKeys);
-      return Object.assign(new AliyunSmsSender(aliyunConfig, source, { endpoint: url, timeoutMs: 2000 }), { keys: source });
-    },
+    sender: (url, keys = fixedSecret(aliyunKeys)) =>
+      new AliyunSmsSender(aliyunConfig, keys as SecretSource<AliyunCredentials>, { endpoint: url, timeoutMs: 2000 }),
+    keys: aliyunKeys,
+    placeholder: { accessKeyId: 'accessKeyId', accessKeySecret: 'x7Gq2-generated-placeholder' },
+    shape: z.object({ accessKeyId: z.string(), accessKeySecret: z.string() }),
     expected: {
       action: 'SendSms',
       template: 'SMS_400000011',
@@ -79,10 +90,11 @@ const cases: Case[] = [
   {
     name: 'Tencent Cloud SMS',
     start: () => startTencentSmsStub(tencentKeys),
-    sender: (url, keys) => {
-      const source = counted(keys === 'wrong' ? { ...tencentKeys, secretKey: 'not-the-secret' } : tencentKeys);
-      return Object.assign(new TencentSmsSender(tencentConfig, source, { endpoint: url, timeoutMs: 2000 }), { keys: source });
-    },
+    sender: (url, keys = fixedSecret(tencentKeys)) =>
+      new TencentSmsSender(tencentConfig, keys as SecretSource<TencentCredentials>, { endpoint: url, timeoutMs: 2000 }),
+    keys: tencentKeys,
+    placeholder: { secretId: 'secretId', secretKey: 'x7Gq2-generated-placeholder' },
+    shape: z.object({ secretId: z.string(), secretKey: z.string() }),
     expected: { action: 'SendSms', template: '2000011', params: ['48213705', '瑞迪维修队'], phone },
     throttled: [
       { kind: 'code', code: 'LimitExceeded.PhoneNumberThirtySecondLimit' },
@@ -116,14 +128,6 @@ describe.each(cases)('$name sender against a stub of its API', (c) => {
     if (c.name.startsWith('Tencent')) expect(sent[0]!.appId).toBe('1400000001');
   });
 
-  it('reads the keys once for all it sends', async () => {
-    stub.answer = () => ({ kind: 'ok' });
-    const sender = c.sender(stub.url);
-    await sender.send({ kind: 'sms', phone }, accepted);
-    await sender.send({ kind: 'sms', phone: '+8613700001111' }, renderNotice({ ...context, kind: 'completed' }));
-    expect(sender.keys?.reads).toBe(1);
-  });
-
   it('cuts a value to the provider’s limit instead of having the message refused', async () => {
     stub.answer = () => ({ kind: 'ok' });
     const before = stub.received.length;
@@ -154,12 +158,35 @@ describe.each(cases)('$name sender against a stub of its API', (c) => {
     }
   });
 
-  it('takes keys the provider does not accept as transient: the operator fixes the secret, the notice waits', async () => {
+  it('takes keys the provider does not accept as transient, tells their source, and signs with the keys it holds next', async () => {
     stub.answer = () => ({ kind: 'ok' });
+    const keys = keysSource(c.placeholder);
+    const sender = c.sender(stub.url, keys);
     const before = stub.received.length;
-    const e = await failure(c.sender(stub.url, 'wrong').send({ kind: 'sms', phone }, accepted));
+    const e = await failure(sender.send({ kind: 'sms', phone }, accepted));
     expect(stub.received[before]!.signatureValid).toBe(false);
     expect(e).not.toBeInstanceOf(PermanentDeliveryError);
+    expect(keys.refusals).toBe(1);
+    keys.value = c.keys;
+    await sender.send({ kind: 'sms', phone }, accepted);
+    expect(stub.received[before + 1]!.signatureValid).toBe(true);
+    expect(keys.refusals).toBe(1);
+  });
+
+  it('takes up keys put in Secrets Manager after the placeholder was refused, reading the secret at most once a minute', async () => {
+    stub.answer = () => ({ kind: 'ok' });
+    const secret = await localSecret(c.shape, c.placeholder);
+    try {
+      const sender = c.sender(stub.url, secret.source);
+      await putAfterRefusal(secret, c.keys, () => sender.send({ kind: 'sms', phone }, accepted));
+      const before = stub.received.length;
+      await sender.send({ kind: 'sms', phone }, accepted);
+      await sender.send({ kind: 'sms', phone: '+8613700001111' }, renderNotice({ ...context, kind: 'completed' }));
+      expect(stub.received.slice(before).map((s) => s.signatureValid)).toEqual([true, true]);
+      expect(secret.reads).toBe(2);
+    } finally {
+      await secret.close();
+    }
   });
 
   it('refuses a number outside the mainland for good without calling the provider', async () => {

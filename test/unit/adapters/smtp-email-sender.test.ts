@@ -2,7 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedSecret } from '../../support/fixed-secret';
 import { SmtpEmailSender, type SmtpSettings } from '#shared/adapters/notify/smtp-email-sender';
+import * as z from '#shared/domain/zod';
 import { PermanentDeliveryError, type RenderedNotice } from '#shared/ports/notification-sender';
+import { localSecret, putAfterRefusal } from '../../support/local-secret';
 import { rejection } from '../../support/rejection';
 import { startSmtpReceiver, type SmtpReceiver } from '../../support/smtp-receiver';
 
@@ -56,14 +58,6 @@ describe('SmtpEmailSender', () => {
     expect(server.received[before]).toMatchObject({ to: [address], subject: notice.title, secure: false });
   });
 
-  it('reads the password once for all it sends', async () => {
-    let reads = 0;
-    const s = new SmtpEmailSender(settings(), { get: async () => (reads++, { password: credentials.password }) });
-    await s.send({ kind: 'email', address }, notice);
-    await s.send({ kind: 'email', address: 'li.wei@example.org' }, notice);
-    expect(reads).toBe(1);
-  });
-
   it('takes a recipient the server refuses for good (550) as permanent, without the address', async () => {
     server.refuse = (a) => (a === address ? 550 : undefined);
     const e = await failure(sender().send({ kind: 'email', address }, notice));
@@ -78,11 +72,51 @@ describe('SmtpEmailSender', () => {
     expect(e.message).toContain('451');
   });
 
-  it('takes a refused sign-in as transient: the operator fixes the secret, the notice waits', async () => {
+  it('takes a refused sign-in as transient, tells the password’s source, and signs in with the password it holds next', async () => {
     server.refuse = () => undefined;
-    const e = await failure(sender({}, 'wrong-password').send({ kind: 'email', address }, notice));
+    let refusals = 0;
+    const secret = { password: 'wrong-password', get: async () => ({ password: secret.password }), refused: () => void refusals++ };
+    const s = new SmtpEmailSender(settings(), secret);
+    const e = await failure(s.send({ kind: 'email', address }, notice));
     expect(e).not.toBeInstanceOf(PermanentDeliveryError);
     expect(e.message).toContain('EAUTH');
+    expect(refusals).toBe(1);
+    secret.password = credentials.password;
+    const before = server.received.length;
+    await s.send({ kind: 'email', address }, notice);
+    expect(server.received[before]).toMatchObject({ to: [address], user: 'paidan' });
+  });
+
+  it('takes up a password put in Secrets Manager after the placeholder was refused, reading it at most once a minute', async () => {
+    server.refuse = () => undefined;
+    const secret = await localSecret(z.object({ password: z.string() }), { password: 'x7Gq2-generated-placeholder' });
+    try {
+      const s = new SmtpEmailSender(settings(), secret.source);
+      await putAfterRefusal(secret, credentials, () => s.send({ kind: 'email', address }, notice));
+      const before = server.received.length;
+      await s.send({ kind: 'email', address }, notice);
+      await s.send({ kind: 'email', address: 'li.wei@example.org' }, notice);
+      expect(server.received.slice(before).map((m) => m.to)).toEqual([[address], ['li.wei@example.org']]);
+      expect(secret.reads).toBe(2);
+    } finally {
+      await secret.close();
+    }
+  });
+
+  it('gives up on a slow server after its whole-message limit, each reply within the stage timeout, as transient', async () => {
+    server.refuse = () => undefined;
+    server.replyDelayMs = 300;
+    try {
+      const before = server.received.length;
+      const started = Date.now();
+      const e = await failure(sender({ timeoutMs: 1000, totalTimeoutMs: 800 }).send({ kind: 'email', address }, notice));
+      expect(Date.now() - started).toBeLessThan(1300);
+      expect(e).not.toBeInstanceOf(PermanentDeliveryError);
+      expect(e.message).toBe('email sending timed out');
+      expect(server.received.length).toBe(before);
+    } finally {
+      server.replyDelayMs = 0;
+    }
   });
 
   it('takes an unreachable server as transient', async () => {

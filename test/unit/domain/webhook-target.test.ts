@@ -31,14 +31,51 @@ describe('refusedAddressReason', () => {
     ['::ffff:10.1.2.3', 'private'],
     ['::ffff:0:0', 'unspecified'],
     ['64:ff9b::c0a8:101', 'private'],
+    ['192.0.0.1', 'reserved'],
+    ['192.0.0.170', 'reserved'],
+    ['198.18.0.1', 'reserved'],
+    ['198.19.255.254', 'reserved'],
+    ['192.0.2.1', 'reserved'],
+    ['198.51.100.7', 'reserved'],
+    ['203.0.113.9', 'reserved'],
+    // 6to4 (2002::/16) judged by the IPv4 address it carries.
+    ['2002:7f00:1::', 'loopback'],
+    ['2002:7f00:1::1', 'loopback'],
+    ['2002:a9fe:a9fe::', 'metadata'],
+    ['2002:a00:1::', 'private'],
+    ['2002:c0a8:101:1::1', 'private'],
+    ['2002::', 'unspecified'],
+    // IPv4-translated (SIIT, ::ffff:0:0/96) likewise.
+    ['::ffff:0:7f00:1', 'loopback'],
+    ['::ffff:0:169.254.169.254', 'metadata'],
+    ['::ffff:0:a00:1', 'private'],
+    ['64:ff9b:1::1', 'local NAT64'],
+    ['64:ff9b:1:ffff::808:808', 'local NAT64'],
+    ['2001::1', 'Teredo'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'Teredo'],
+    ['fec0::1', 'site-local'],
+    ['feff::1', 'site-local'],
   ])('refuses %s as %s', (address, reason) => {
     expect(refusedAddressReason(address)).toBe(reason);
   });
 
-  it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '100.128.0.1', '169.253.1.1', '2606:4700::1111', '::ffff:8.8.8.8', 'fec0::1'])(
-    'allows the public address %s',
-    (address) => expect(refusedAddressReason(address)).toBeUndefined(),
-  );
+  it.each([
+    '93.184.216.34',
+    '8.8.8.8',
+    '172.32.0.1',
+    '100.128.0.1',
+    '169.253.1.1',
+    '192.0.1.1',
+    '198.17.0.1',
+    '198.20.0.1',
+    '2606:4700::1111',
+    '::ffff:8.8.8.8',
+    '::ffff:0:808:808',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+    '2001:4860:4860::8888',
+    '2001:1::1',
+  ])('allows the public address %s', (address) => expect(refusedAddressReason(address)).toBeUndefined());
 });
 
 describe('webhook URLs at save time', () => {
@@ -51,6 +88,11 @@ describe('webhook URLs at save time', () => {
     'https://localhost/',
     'https://[::1]/',
     'https://[::ffff:7f00:1]/',
+    'https://[2002:a9fe:a9fe::]/',
+    'https://[::ffff:0:7f00:1]/',
+    'https://[2001::1]/',
+    'https://[fec0::1]/',
+    'https://198.18.0.1/',
   ])('refuses %s without the local allowance, naming the channel url field', (url) => {
     expect(refusedWebhookUrl(url, off)).toBeDefined();
     expect(

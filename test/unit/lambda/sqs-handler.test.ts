@@ -14,7 +14,7 @@ const context = {
   invokedFunctionArn: 'arn',
   memoryLimitInMB: '128',
   awsRequestId: 'req',
-  getRemainingTimeInMillis: () => 1000,
+  getRemainingTimeInMillis: () => 30_000,
 } as unknown as Context;
 const ARN = 'arn:aws:sqs:cn-north-1:123456789012:paidan-notify';
 const URL = 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/paidan-notify';
@@ -102,7 +102,7 @@ describe('sqsHandler logging', () => {
           await new Promise((done) => setTimeout(done, r.body === 'slow' ? 30 : 1));
           logger.info('handled', { body: r.body });
         },
-        { redelivery: { postpone: async () => 1 } },
+        { redelivery: { postpone: async () => 1, release: async () => undefined } },
       );
       await handler(event(record('slow', 1), record('fast', 1)), context);
     } finally {
@@ -116,5 +116,58 @@ describe('sqsHandler logging', () => {
       ['slow', 'slow'],
       ['fast', 'fast'],
     ]);
+  });
+});
+
+describe('sqsHandler near the invocation’s deadline', () => {
+  /** A 30-second invocation on a clock the records move; the redelivery's calls, recorded. */
+  function invocation() {
+    const calls = { handled: [] as string[], postponed: [] as string[], released: [] as string[] };
+    let elapsed = 0;
+    const deadline = { ...context, getRemainingTimeInMillis: () => 30_000 - elapsed } as Context;
+    const redelivery = {
+      postpone: async (r: SQSRecord) => (calls.postponed.push(r.messageId), 180),
+      release: async (r: SQSRecord) => void calls.released.push(r.messageId),
+    };
+    /** Each record takes the seconds its body names; `fail` bodies then fail (a target timed out). */
+    const handle = async (r: SQSRecord) => {
+      calls.handled.push(r.messageId);
+      elapsed += Number.parseInt(r.body, 10) * 1000;
+      if (r.body.endsWith('fail')) throw new Error('webhook timed out');
+    };
+    return { calls, deadline, redelivery, handle };
+  }
+  const timed = (messageId: string, body: string) => ({ ...record(messageId, 1), body });
+
+  it('starts no record with less time left than one may take, and reports those untried, released, not put off', async () => {
+    const { calls, deadline, redelivery, handle } = invocation();
+    const handler = sqsHandler(logger, handle, { redelivery, recordBudgetMs: 15_000 });
+    const batch = event(timed('a', '10 fail'), timed('b', '0'), timed('c', '6 fail'), timed('d', '0'), timed('e', '0'), timed('f', '0'));
+    const response = await handler(batch, deadline);
+    // a and c took 16 of the 30 seconds: 14 left, less than one record may take.
+    expect(calls.handled).toEqual(['a', 'b', 'c']);
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['a', 'c', 'd', 'e', 'f']);
+    expect(calls.postponed).toEqual(['a', 'c']);
+    expect(calls.released).toEqual(['d', 'e', 'f']);
+  });
+
+  it('always starts a batch’s first record, and puts off nothing when every record was tried', async () => {
+    const { calls, deadline, redelivery, handle } = invocation();
+    const handler = sqsHandler(logger, handle, { redelivery, recordBudgetMs: 40_000 });
+    expect(await handler(event(timed('a', '0'), timed('b', '0')), deadline)).toEqual({ batchItemFailures: [{ itemIdentifier: 'b' }] });
+    expect(calls).toEqual({ handled: ['a'], postponed: [], released: ['b'] });
+
+    const roomy = invocation();
+    const all = sqsHandler(logger, roomy.handle, { redelivery: roomy.redelivery });
+    expect(await all(event(timed('a', '1'), timed('b', '1'), timed('c', '1')), roomy.deadline)).toEqual({ batchItemFailures: [] });
+    expect(roomy.calls).toEqual({ handled: ['a', 'b', 'c'], postponed: [], released: [] });
+  });
+
+  it('still reports untried records when releasing them fails: they come back after the visibility timeout', async () => {
+    const { calls, deadline, handle } = invocation();
+    const failing = { postpone: async () => 180, release: async () => Promise.reject(new Error('throttled')) };
+    const handler = sqsHandler(logger, handle, { redelivery: failing, recordBudgetMs: 15_000 });
+    expect(await handler(event(timed('a', '20'), timed('b', '0')), deadline)).toEqual({ batchItemFailures: [{ itemIdentifier: 'b' }] });
+    expect(calls.handled).toEqual(['a']);
   });
 });
