@@ -57,7 +57,7 @@ const plan = await importAreas(
 const names = (areas: readonly Area[]) => areas.slice(0, 20).map((a) => `  ${a.id} ${a.officialName}`);
 const lines = [
   `${scope} from the ${year} table into ${values.table}: ${rows.length} areas in the table, ${plan.writes.length} written.`,
-  `added ${plan.added.length}, renamed ${plan.renamed.length}, retired ${plan.retired.length}, restored ${plan.restored.length}`,
+  `added ${plan.added.length}, renamed ${plan.renamed.length}, retired ${plan.retired.length}, restored ${plan.restored.length}, names respelled ${plan.respelled.length}`,
   ...(plan.renamed.length
     ? ['renamed:', ...plan.renamed.slice(0, 20).map((r) => `  ${r.area.id} ${r.from} → ${r.area.officialName}`)]
     : []),

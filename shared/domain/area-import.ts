@@ -14,6 +14,8 @@ export interface TableArea {
 export interface AreaImportPlan {
   readonly added: Area[];
   readonly renamed: Array<{ readonly area: Area; readonly from: string }>;
+  /** Same official name, its display name as an earlier version of this code derived it (`西黄` for 西黄村委会): now derived again. */
+  readonly respelled: readonly Area[];
   readonly retired: Area[];
   readonly restored: Area[];
   /** Every area to write: the four lists above, each once. Empty when storage already matches. */
@@ -45,6 +47,7 @@ export function planAreaImport(
   const renamed: Array<{ area: Area; from: string }> = [];
   const restored: Area[] = [];
   const retired: Area[] = [];
+  const respelled: Area[] = [];
 
   for (const [id, fresh] of wanted) {
     const before = current.get(id);
@@ -54,6 +57,9 @@ export function planAreaImport(
     }
     const wasRetired = before.retiredAt !== undefined;
     const nameChanged = before.officialName !== fresh.officialName;
+    // Derived by the old rule and never edited since (a name staff set by hand stays theirs).
+    if (!nameChanged && before.name.zh === legacyDisplayName(before.officialName) && before.name.zh !== fresh.name.zh)
+      respelled.push({ ...before, name: fresh.name });
     if (!wasRetired && !nameChanged) continue;
     // A rename replaces the display name too; the year records which table said so.
     const { retiredAt: _gone, ...kept } = before;
@@ -69,6 +75,15 @@ export function planAreaImport(
     }
   }
   const writes = new Map<string, Area>();
-  for (const area of [...added, ...renamed.map((r) => r.area), ...restored, ...retired]) writes.set(area.id, area);
-  return { added, renamed, retired, restored, writes: [...writes.values()] };
+  for (const area of [...respelled, ...added, ...renamed.map((r) => r.area), ...restored, ...retired]) {
+    const earlier = writes.get(area.id);
+    writes.set(area.id, earlier && respelled.includes(earlier) ? { ...area, name: earlier.name } : area);
+  }
+  return { added, renamed, respelled, retired, restored, writes: [...writes.values()] };
+}
+
+/** `displayName` before villages kept their 村 (`西黄村委会` → `西黄`). */
+function legacyDisplayName(officialName: string): string {
+  const short = officialName.replace(/(社区)?(居民委员会|居委会)$/, '社区').replace(/(村民委员会|村委会)$/, '');
+  return short.length > 0 ? short : officialName;
 }

@@ -16,11 +16,16 @@ const titles: Record<number, { zh: string; en: string }> = {
   500: { zh: '系统暂时出了问题', en: 'Something went wrong on our side' },
 };
 
-/** What a Chinese reader is told; the API's own message is English, and shown to an English reader. */
+/**
+ * What a Chinese reader is told, whichever page it was (pages that know better, such as the
+ * status page's and the claims', answer with their own); the API's own message is English, and
+ * shown to an English reader.
+ */
 const explanations: Record<number, string> = {
   400: '提交的内容有一处不对。请返回上一页检查后再试。',
-  404: '链接可能不完整或已经失效。查询自己的需求，请用提交时得到的查询码和手机号后 4 位。',
-  409: '这条需求的状态刚刚变了，刚才的操作没有执行。请返回需求页面查看最新情况。',
+  // Any page's: a resident, a team or a volunteer may land here.
+  404: '链接可能不完整或已经失效。居民查询自己的需求，可用提交时得到的查询码和手机号后 4 位。',
+  409: '刚才的操作没有执行：情况在这期间已经变了。请返回上一页，刷新后查看最新情况。',
   413: '填写的内容太长了，请精简后再提交。',
   415: '无法识别的提交方式，请从页面上的按钮提交。',
   422: '同一份提交再次发送时内容不一致，请重新填写后提交。',

@@ -108,4 +108,18 @@ describe('planAreaImport', () => {
     expect(back.restored[0]!.retiredAt).toBeUndefined();
     expect(planAreaImport('370911', [...stored.values()], [], 2025, now).retired).toEqual([]);
   });
+
+  it('gives a village stored as an earlier version named it its 村 back, unless staff renamed it by hand', () => {
+    const villages = [...table, { code: '370902003201', officialName: '西黄村委会' }, { code: '370902003202', officialName: '东关村委会' }];
+    const stored = planAreaImport('3709', [], villages, 2023, now).writes.map((a) =>
+      a.id === '370902003201'
+        ? { ...a, name: { zh: '西黄', en: '西黄' } }
+        : a.id === '370902003202'
+          ? { ...a, name: { zh: '东关新村', en: 'Dongguan' } }
+          : a,
+    );
+    const plan = planAreaImport('3709', stored, villages, 2024, now);
+    expect(plan.respelled.map((a) => [a.id, a.name.zh])).toEqual([['370902003201', '西黄村']]);
+    expect(plan.writes.map((a) => [a.id, a.name.zh])).toEqual([['370902003201', '西黄村']]);
+  });
 });

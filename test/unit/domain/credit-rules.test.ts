@@ -86,6 +86,13 @@ describe('a change to the credit rules', () => {
     expect(issues({ hoursPerPoint: '2' })).toEqual([{ field: 'hoursPerPoint', message: 'A number of hours' }]);
     expect(issues({ hoursPerPoint: null })).toEqual([]);
     expect(parseCreditRulesChange({ hoursPerPoint: 2 })).toEqual({ hoursPerPoint: 2 });
+    // A point per 3 hours would leave 0.9999 for three hours: refused as a new value, still read when stored.
+    for (const hoursPerPoint of [3, 1.5, 0.75, 6])
+      expect(issues({ hoursPerPoint }), String(hoursPerPoint)).toMatchObject([
+        { field: 'hoursPerPoint', message: expect.stringMatching(/divides exactly/) },
+      ]);
+    for (const hoursPerPoint of [0.25, 0.5, 1, 2, 2.5, 4, 5, 8, 100]) expect(issues({ hoursPerPoint }), String(hoursPerPoint)).toEqual([]);
+    expect(checkStoredCreditRules({ hoursPerPoint: 3 })).toEqual({ overrides: { hoursPerPoint: 3 } });
   });
 });
 

@@ -1,4 +1,5 @@
 /** The reference data (areas, services) and how the views name and choose them. */
+import { areaPathOf } from './area-path';
 import type { RequestStatus } from '#shared/domain/request-state';
 import { type Child, h, type Option, select } from '../common/dom';
 import { list, loc } from '../common/texts';
@@ -53,14 +54,9 @@ export function areaName(id: unknown): string {
   return a ? loc(a.name) : loc(id);
 }
 
-/** Digits of a division code at the district, street and community levels. */
-const BELOW_CITY = [6, 9, 12];
-
-/** District · street · community (the province and city go without saying). */
+/** District · street · community (the province and city go without saying; see `areaPathOf`). */
 export function areaPath(id: unknown): string {
-  const code = String(id || '');
-  const names = BELOW_CITY.filter((length) => code.length >= length).map((length) => areaName(code.slice(0, length)));
-  return names.length > 0 ? names.join(' · ') : areaName(code);
+  return areaPathOf(String(id || ''), (code) => areas.has(code), areaName);
 }
 
 export function serviceName(code: unknown): string {
