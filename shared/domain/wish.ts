@@ -183,10 +183,12 @@ export function returnToWall(request: ServiceRequest, cause: 'lapsed' | 'given-u
   if (request.status !== 'ACCEPTED' || !request.claim || !request.wish) throw new ConflictError('This wish is not claimed');
   const at = now.toISOString();
   const { assignedTeam: _team, ...rest } = cleared(withStatus(request, 'PUBLISHED', at));
+  const { kind, id } = request.claim.claimer;
   const after: ServiceRequest = {
     ...rest,
     wish: { ...request.wish, listedAt: at, returns: (request.wish.returns ?? 0) + 1 },
     dueAt: addMinutes(at, WALL_DAYS * 1440),
+    ...(cause === 'given-up' ? { givenUp: { claimer: { kind, id }, at } } : {}),
   };
   const message =
     cause === 'lapsed'
@@ -200,6 +202,17 @@ export function isClaimedBy(request: ServiceRequest, claimer: Pick<Claimer, 'kin
   const held = request.status === 'ACCEPTED' && request.claim?.claimer.kind === claimer.kind && request.claim.claimer.id === claimer.id;
   // A team's claim holds while the order is still with that team (staff may have taken it back).
   return held && (claimer.kind !== 'team' || request.assignedTeam?.id === claimer.id);
+}
+
+/**
+ * Whether `claimer` ended their claim this way already: gave it up (and holds it no more), or
+ * reported it fulfilled. A repeated tap or a retry is then answered as the first was.
+ */
+export function claimEndedBy(request: ServiceRequest, claimer: Pick<Claimer, 'kind' | 'id'>, how: 'given-up' | 'fulfilled'): boolean {
+  const same = (c: Pick<Claimer, 'kind' | 'id'> | undefined) => c?.kind === claimer.kind && c.id === claimer.id;
+  if (how === 'given-up') return same(request.givenUp?.claimer) && !isClaimedBy(request, claimer);
+  // The claim stays on a fulfilled wish as history (until a reopening drops it).
+  return (request.status === 'COMPLETED' || request.status === 'CLOSED') && same(request.claim?.claimer);
 }
 
 /**
