@@ -11,7 +11,7 @@ import { addMinutes } from './dispatch-policy';
 import { ConflictError, ValidationError } from './errors';
 import { feedbackDeadline } from './resident-feedback';
 import { statusEvent, withStatus, type Claimer, type ServiceRequest, type Transition } from './service-request';
-import { parseOrThrow, plainText } from './validation';
+import { optionalPlainText, parseOrThrow, plainText } from './validation';
 
 /** The claimer holds as many open claims as they may already. */
 export class ClaimLimitError extends ConflictError {
@@ -100,6 +100,16 @@ export const publicWishInput = z.strictObject({
   ),
 });
 export type PublicWishInput = z.output<typeof publicWishInput>;
+
+/** A volunteer's report of a wish fulfilled (the form on their page): the minutes served, a note. */
+export const fulfilmentReport = z.strictObject({
+  minutes: z.coerce.number('Minutes served, a whole number').check(z.int(), z.gte(1), z.lte(24 * 60)),
+  note: optionalPlainText(500, { multiline: true }),
+});
+
+export function parseFulfilmentReport(body: unknown): z.output<typeof fulfilmentReport> {
+  return parseOrThrow(fulfilmentReport, body ?? {});
+}
 
 /** The station's public text, checked; the resident's full name may not appear in it (王奶奶, not 王秀英). */
 export function parsePublicWish(input: unknown, request: Pick<ServiceRequest, 'contact'>): PublicWishInput {
