@@ -5,6 +5,7 @@
  */
 import type { FieldIssue } from '#shared/domain/errors';
 import { SIGN_IN_CODE_MINUTES } from '#shared/domain/notice-text';
+import { spendablePoints } from '#shared/domain/points';
 import type { MyVolunteerPage } from '#shared/use-cases/volunteer-sign-in';
 import { myCertificatePathOf } from './certificate-pages';
 import { type MyClaimsFlags, myClaimsSection } from './my-claims';
@@ -189,7 +190,7 @@ export function renderMyPage(input: {
 <dt>${l.hours}</dt><dd>${number(page.hours)} ${l.hoursUnit}</dd>
 <dt>${l.pointsEarned}</dt><dd>${number(page.pointsEarned)}</dd>
 <dt>${l.pointsSpent}</dt><dd>${number(page.pointsSpent)}</dd>
-<dt>${l.balance}</dt><dd><strong>${number(page.balance)}</strong></dd>
+<dt>${l.balance}</dt><dd><strong>${String(spendablePoints(page.balance))}</strong></dd>
 </dl>
 ${myClaimsSection(page.claims, options, input.claims)}
 <h2>${l.teams}</h2>
