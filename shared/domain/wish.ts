@@ -153,6 +153,13 @@ export function claimerLabel(claimer: Claimer): { zh: string; en: string } {
   return { zh: claimer.name, en: claimer.name };
 }
 
+/**
+ * What records name as the organizer of a wish a volunteer claimed and fulfilled themselves: no
+ * team organized it (the certificate's 服务组织, the volunteer's services). The place of service,
+ * the community whose station published the wish, is named beside it on every record.
+ */
+export const OWN_CLAIM = { zh: '个人认领（微心愿）', en: 'Own claim (micro-wish)' } as const;
+
 /** One claimer takes the wish off the wall, with a deadline to fulfil it and a reminder before it. */
 export function claim(request: ServiceRequest, claimer: Claimer, now: Date, service?: Pick<Service, 'dispatch'>): Transition {
   if (request.status !== 'PUBLISHED' || !request.wish) throw new WishTakenError();

@@ -40,7 +40,7 @@ async function threeHoursAtThreeAPoint() {
   }
 }
 
-describe('the points on the volunteer’s page', () => {
+describe('the volunteer’s page', () => {
   it('shows the balance cut to 2 decimals, never a point the volunteer cannot spend', async () => {
     await threeHoursAtThreeAPoint();
     expect((await mem.credits.balance(personKey('p1'))).balance).toBeCloseTo(0.9999, 6);
@@ -56,5 +56,19 @@ describe('the points on the volunteer’s page', () => {
     expect([0.9999, 1, 0.1 + 0.2, 2.675, 0.0049, 0.7 - 0.4, 0.3333 + 0.3333 + 0.3333].map(spendablePoints)).toEqual([
       0.99, 1, 0.3, 2.67, 0, 0.3, 0.99,
     ]);
+  });
+
+  it('names a wish the volunteer claimed themselves as their own claim, not an empty team', async () => {
+    await mem.credits.post({
+      volunteerKey: personKey('p1'),
+      requestId: 'wish-1',
+      minutes: 60,
+      hours: 1,
+      points: 0.25,
+      at: now.toISOString(),
+    });
+    const page = (await myVolunteerPage(mem, 'p1'))!;
+    expect(renderMyPage({ lang: 'zh', large: false, page })).toContain('<br>个人认领（微心愿） · 1 小时');
+    expect(renderMyPage({ lang: 'en', large: false, page })).toContain('<br>Own claim (micro-wish) · 1 h');
   });
 });
