@@ -6,7 +6,7 @@
  * where the claimed wishes and their wishers' contacts are listed; a refused step too, with a
  * notice saying why. A repeated step answers as the first did. Signed out, a post leads to the sign-in.
  */
-import { NotFoundError, ConflictError, RateLimitedError, ValidationError } from '#shared/domain/errors';
+import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '#shared/domain/errors';
 import { SESSION_COOKIE } from '#shared/domain/sign-in';
 import { ClaimLimitError, parseFulfilmentReport, WishTakenError } from '#shared/domain/wish';
 import { pageOptions } from '#shared/http/page-options';
