@@ -1,20 +1,23 @@
 /**
  * A volunteer's claims of wishes (认领), under /me where their session cookie goes: POST
  * /me/claims/{id} (claim a wish from its page on the wall), POST /me/claims/{id}/fulfil (report
- * it fulfilled, with the minutes served), POST /me/claims/{id}/give-up (back on the wall). Each
- * answers with their page, where the claimed wishes and their wishers' contacts are listed.
- * Signed out, a post leads to the sign-in.
+ * it fulfilled, with the minutes served), POST /me/claims/{id}/give-up (back on the wall; from a
+ * page, the first post only asks and the second sends confirm=yes). Each answers with their page,
+ * where the claimed wishes and their wishers' contacts are listed; a refused step too, with a
+ * notice saying why. A repeated step answers as the first did. Signed out, a post leads to the sign-in.
  */
-import * as z from '#shared/domain/zod';
+import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '#shared/domain/errors';
 import { SESSION_COOKIE } from '#shared/domain/sign-in';
-import { optionalPlainText, parseOrThrow } from '#shared/domain/validation';
+import { ClaimLimitError, parseFulfilmentReport, WishTakenError } from '#shared/domain/wish';
 import { pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
+import type { HttpResult } from '#shared/http/response';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { sessionVolunteer } from '#shared/use-cases/volunteer-sign-in';
 import { claimAsVolunteer, fulfilAsVolunteer, giveUpClaim } from '#shared/use-cases/wish-claims';
 import { withPageOptions } from '#shared/web/links';
+import { CLAIM_NOTICE_PARAMETER, type ClaimNotice, CONFIRM_GIVE_UP_PARAMETER } from '#shared/web/my-claims';
 import { ME_PATH } from '#shared/web/volunteer-pages';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
@@ -27,22 +30,40 @@ const { env, logger, tables, clock } = functionContext(
 );
 const deps = { ...tables, clock };
 
-const fulfilment = z.strictObject({
-  minutes: z.coerce.number('Minutes served, a whole number').check(z.int(), z.gte(1), z.lte(24 * 60)),
-  note: optionalPlainText(500, { multiline: true }),
-});
+/** Their claims on their page, keeping the language and type size; `flags` say why a step was not done, or ask. */
+const myClaims = (request: HttpRequest, flags: Readonly<Record<string, string>> = {}) =>
+  `${request.origin}${withPageOptions(`${ME_PATH}#claims`, pageOptions(request), flags)}`;
 
 /** The claim's step for the signed-in volunteer, then their page (where claims are listed); signed out, the sign-in. */
 const asVolunteer =
-  (step: (volunteerId: string, requestId: string, request: HttpRequest) => Promise<string>) => async (request: HttpRequest) => {
+  (step: (volunteerId: string, requestId: string, request: HttpRequest) => Promise<string | { readonly ask: string }>) =>
+  async (request: HttpRequest) => {
     const me = `${request.origin}${withPageOptions(ME_PATH, pageOptions(request))}`;
     const volunteerId = await sessionVolunteer(deps, request.cookies[SESSION_COOKIE]);
     if (!volunteerId) return { status: 303, redirect: me };
     const requestId = request.pathParameters.id ?? '';
     const what = await step(volunteerId, requestId, request);
+    if (typeof what !== 'string') return { status: 303, redirect: myClaims(request, { [what.ask]: requestId }) };
     logger.info(what, { requestId, volunteerId });
-    return { status: 303, redirect: `${me}#claims` };
+    return { status: 303, redirect: myClaims(request) };
   };
+
+/** Why a step posted from a page was not done, as their page says it; undefined for the generic error page. */
+function noticeOf(error: unknown, request: HttpRequest): ClaimNotice | undefined {
+  if (error instanceof ClaimLimitError) return 'claim-limit';
+  if (error instanceof WishTakenError) return 'wish-taken';
+  if (error instanceof RateLimitedError) return 'too-many';
+  if (request.routeKey === 'POST /me/claims/{id}') return undefined;
+  // Giving up or fulfilling a claim that is no longer theirs: lapsed at its deadline, cancelled, taken by a sweep meanwhile.
+  if (error instanceof NotFoundError || error instanceof ConflictError) return 'claim-gone';
+  if (error instanceof ValidationError) return 'report';
+  return undefined;
+}
+
+async function refusedStep(error: unknown, request: HttpRequest): Promise<HttpResult | undefined> {
+  const notice = noticeOf(error, request);
+  return notice && { status: 303, redirect: myClaims(request, { [CLAIM_NOTICE_PARAMETER]: notice }) };
+}
 
 export const routes = routeTable('volunteer-claims', {
   'POST /me/claims/{id}': asVolunteer(async (volunteerId, requestId) => {
@@ -50,13 +71,16 @@ export const routes = routeTable('volunteer-claims', {
     return 'wish claimed';
   }),
   'POST /me/claims/{id}/fulfil': asVolunteer(async (volunteerId, requestId, request) => {
-    await fulfilAsVolunteer(deps, volunteerId, requestId, parseOrThrow(fulfilment, request.body ?? {}));
+    await fulfilAsVolunteer(deps, volunteerId, requestId, parseFulfilmentReport(request.body));
     return 'wish fulfilled';
   }),
-  'POST /me/claims/{id}/give-up': asVolunteer(async (volunteerId, requestId) => {
+  'POST /me/claims/{id}/give-up': asVolunteer(async (volunteerId, requestId, request) => {
+    // From their page the first tap only asks (see myClaimsSection); the second sends confirm=yes.
+    if (request.wantsHtml && (request.body as Record<string, unknown> | undefined)?.confirm !== 'yes')
+      return { ask: CONFIRM_GIVE_UP_PARAMETER };
     await giveUpClaim(deps, { kind: 'volunteer', id: volunteerId }, requestId);
     return 'claim given up';
   }),
 });
 
-export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL }, byRouteKey(routes));
+export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL, htmlError: refusedStep }, byRouteKey(routes));

@@ -25,6 +25,7 @@ import { renderRegisterPage } from '#shared/web/volunteer-register-page';
 import { areaPickOf } from '#shared/web/area-picker';
 import { areaTree } from '#shared/use-cases/browse-reference-data';
 import { ME_PATH, renderMyPage, renderSignInPage } from '#shared/web/volunteer-pages';
+import { myClaimsFlags } from '#shared/web/my-claims';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
 import { smsSender } from '#shared/wiring/sms-senders';
@@ -91,7 +92,7 @@ export const routes = routeTable('volunteer-self', {
     const volunteerId = await sessionVolunteer(deps, request.cookies[SESSION_COOKIE]);
     const page = volunteerId ? await myVolunteerPage(deps, volunteerId) : undefined;
     if (!page) return { status: 200, html: renderSignInPage({ ...options, step: 'phone' }) };
-    return { status: 200, html: renderMyPage({ ...options, page }) };
+    return { status: 200, html: renderMyPage({ ...options, page, claims: myClaimsFlags(request.query) }) };
   },
   'POST /me/code': async (request) => {
     const { phone, undeliverable } = await requestSignInCode(deps, request.body, request.sourceIp);

@@ -18,7 +18,7 @@ export interface CertifiedService {
   readonly activity: string;
   /** The community where it was done (服务地点). */
   readonly place: string;
-  /** The team that organized it (服务内容 names the team's work). */
+  /** The team that organized it (服务内容 names the team's work); `OWN_CLAIM` for a wish the volunteer claimed themselves. */
   readonly team: string;
   readonly hours: number;
 }

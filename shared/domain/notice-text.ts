@@ -110,6 +110,16 @@ export function renderNotice(ctx: NoticeContext): RenderedNotice {
         values: { service, area, deadline },
       };
     }
+    case 'claim-cancelled':
+      // Nothing of the wisher: the claimer saw the contact while the claim stood, and needs only which wish it was.
+      return {
+        ...base,
+        title: `心愿已取消：${service}`,
+        text: `${SIGNATURE}您认领的微心愿（${service}，${area}）已由居民或社区取消，无需再准备或上门。感谢您的爱心！`,
+        markdown: `### 心愿已取消：${inert(service)}\n> 地点：${inert(area)}\n> 已由居民或社区取消，无需再准备或上门。`,
+        data: { ...data, area: ctx.areaNames },
+        values: { service, area },
+      };
     case 'offer-cancelled':
       return {
         ...base,
@@ -135,7 +145,7 @@ export function renderNotice(ctx: NoticeContext): RenderedNotice {
 }
 
 function residentText(
-  kind: Exclude<RequestNoticeKind, 'offer' | 'offer-cancelled' | 'claim-reminder'>,
+  kind: Exclude<RequestNoticeKind, 'offer' | 'offer-cancelled' | 'claim-reminder' | 'claim-cancelled'>,
   code: string,
   service: string,
   team: string,

@@ -6,7 +6,7 @@
  */
 import * as z from '#shared/domain/zod';
 import type { OutboxMessage } from './outbox-message';
-import type { RequestNoticeKind as NoticeKind } from './rendered-notice';
+import { REQUEST_NOTICE_KINDS, type RequestNoticeKind as NoticeKind } from './rendered-notice';
 import { parseJsonOrThrow } from './validation';
 import type { ServiceRequest } from './service-request';
 
@@ -16,9 +16,11 @@ export type NoticeAudience = 'team' | 'resident' | 'claimer';
 export const noticeMessage = z.strictObject({
   requestId: z.string().check(z.minLength(1), z.maxLength(64)),
   version: z.int().check(z.gte(1)),
-  kind: z.enum(['offer', 'offer-cancelled', 'received', 'accepted', 'completed', 'escalated', 'expired', 'rejected', 'claim-reminder']),
+  kind: z.enum(REQUEST_NOTICE_KINDS),
   /** The team told, for team notices (and a claim reminder to a team). */
   teamId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  /** The volunteer or work unit whose claim ended (`claim-cancelled`): the request no longer names them. */
+  claimer: z.optional(z.strictObject({ kind: z.enum(['volunteer', 'unit']), id: z.string().check(z.minLength(1), z.maxLength(64)) })),
   /** After this the notice is no longer worth sending (an offer past its deadline). */
   giveUpAt: z.iso.datetime(),
 });
@@ -30,7 +32,7 @@ const RESIDENT_NOTICE_LIFETIME_MS = 24 * 3600_000;
 const RELAY_AFTER_MS = 60_000;
 
 export function audienceOf(kind: NoticeKind): NoticeAudience {
-  if (kind === 'claim-reminder') return 'claimer';
+  if (kind === 'claim-reminder' || kind === 'claim-cancelled') return 'claimer';
   return kind === 'offer' || kind === 'offer-cancelled' ? 'team' : 'resident';
 }
 
@@ -49,8 +51,16 @@ export function noticesFor(before: ServiceRequest, after: ServiceRequest): Notic
   }
   const lostTeam = before.offer?.teamId ?? (before.status === 'ACCEPTED' ? before.assignedTeam?.id : undefined);
   const takenBack = before.status === 'ACCEPTED' && after.status === 'WAITING';
-  if ((after.status === 'CANCELLED' || takenBack) && lostTeam) {
+  // Ended by someone else: the resident or staff cancelled or rejected it, or staff took it back.
+  const endedByOthers = after.status === 'CANCELLED' || after.status === 'REJECTED' || takenBack;
+  if (endedByOthers && lostTeam) {
     notices.push({ ...base, kind: 'offer-cancelled', teamId: lostTeam, giveUpAt: residentGiveUp });
+  }
+  // A team's claim is its order (told above); a volunteer or a work unit is told at their phone.
+  const lostClaimer = before.status === 'ACCEPTED' ? before.claim?.claimer : undefined;
+  if (endedByOthers && lostClaimer && lostClaimer.kind !== 'team') {
+    const claimer = { kind: lostClaimer.kind, id: lostClaimer.id };
+    notices.push({ ...base, kind: 'claim-cancelled', claimer, giveUpAt: residentGiveUp });
   }
   const residentKind = (
     { ACCEPTED: 'accepted', COMPLETED: 'completed', ESCALATED: 'escalated', EXPIRED: 'expired', REJECTED: 'rejected' } as const

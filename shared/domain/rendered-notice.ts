@@ -1,14 +1,17 @@
 /** What a request's notice is about; `notice-text.ts` renders each kind. */
-export type RequestNoticeKind =
-  | 'offer'
-  | 'offer-cancelled'
-  | 'received'
-  | 'accepted'
-  | 'completed'
-  | 'escalated'
-  | 'expired'
-  | 'rejected'
-  | 'claim-reminder';
+export const REQUEST_NOTICE_KINDS = [
+  'offer',
+  'offer-cancelled',
+  'received',
+  'accepted',
+  'completed',
+  'escalated',
+  'expired',
+  'rejected',
+  'claim-reminder',
+  'claim-cancelled',
+] as const;
+export type RequestNoticeKind = (typeof REQUEST_NOTICE_KINDS)[number];
 /** Every kind of message that may leave by SMS: a request's notices and a volunteer's sign-in code. */
 export type NoticeKind = RequestNoticeKind | 'sign-in-code';
 

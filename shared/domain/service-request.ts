@@ -65,6 +65,8 @@ export interface ServiceRequest {
   readonly wish?: PublishedWish;
   /** Who claimed the wish from the wall and by when they fulfil it, while ACCEPTED by claim. */
   readonly claim?: Claim;
+  /** The claimer who last gave the wish up: their repeated give-up (a second tap, a retry) is answered as the first was. */
+  readonly givenUp?: { readonly claimer: Pick<Claimer, 'kind' | 'id'>; readonly at: string };
 }
 
 /** The public text of a wish, written by station staff; never the resident's own words unreviewed. */

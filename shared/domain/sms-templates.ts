@@ -19,30 +19,20 @@
  * address into the template's fixed text.
  */
 import * as z from './zod';
-import type { NoticeKind, NoticeValueName, RenderedNotice } from './rendered-notice';
+import { REQUEST_NOTICE_KINDS, type NoticeKind, type NoticeValueName, type RenderedNotice } from './rendered-notice';
 
 export type SmsProvider = 'sns' | 'aliyun' | 'tencent';
 export type MainlandSmsProvider = Exclude<SmsProvider, 'sns'>;
 export const SMS_PROVIDERS: readonly SmsProvider[] = ['sns', 'aliyun', 'tencent'];
 
-export const NOTICE_KINDS: readonly NoticeKind[] = [
-  'offer',
-  'offer-cancelled',
-  'received',
-  'accepted',
-  'completed',
-  'escalated',
-  'expired',
-  'rejected',
-  'sign-in-code',
-  'claim-reminder',
-];
+export const NOTICE_KINDS: readonly NoticeKind[] = [...REQUEST_NOTICE_KINDS, 'sign-in-code'];
 
 /**
  * Kinds a config may leave out: a deployment whose templates predate the wish wall deploys as
- * before, and a claim reminder to a phone is then refused (a team's other channels still get it).
+ * before, and a claim reminder or cancellation to a phone is then refused (a team's other channels
+ * still get the reminder).
  */
-const OPTIONAL_KINDS: readonly NoticeKind[] = ['claim-reminder'];
+const OPTIONAL_KINDS: readonly NoticeKind[] = ['claim-reminder', 'claim-cancelled'];
 
 /** Characters per variable value unless the deployment's templates are approved for more (`paramMaxLength`). */
 export const DEFAULT_PARAM_LIMIT: Readonly<Record<MainlandSmsProvider, number>> = { aliyun: 35, tencent: 12 };
@@ -62,6 +52,7 @@ export const noticeValuesOf: Readonly<Record<NoticeKind, readonly NoticeValueNam
   rejected: RESIDENT_VALUES,
   'sign-in-code': ['signInCode'],
   'claim-reminder': ['service', 'area', 'deadline'],
+  'claim-cancelled': ['service', 'area'],
 };
 
 /**

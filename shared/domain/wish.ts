@@ -11,7 +11,7 @@ import { addMinutes } from './dispatch-policy';
 import { ConflictError, ValidationError } from './errors';
 import { feedbackDeadline } from './resident-feedback';
 import { statusEvent, withStatus, type Claimer, type ServiceRequest, type Transition } from './service-request';
-import { parseOrThrow, plainText } from './validation';
+import { optionalPlainText, parseOrThrow, plainText } from './validation';
 
 /** The claimer holds as many open claims as they may already. */
 export class ClaimLimitError extends ConflictError {
@@ -101,6 +101,16 @@ export const publicWishInput = z.strictObject({
 });
 export type PublicWishInput = z.output<typeof publicWishInput>;
 
+/** A volunteer's report of a wish fulfilled (the form on their page): the minutes served, a note. */
+export const fulfilmentReport = z.strictObject({
+  minutes: z.coerce.number('Minutes served, a whole number').check(z.int(), z.gte(1), z.lte(24 * 60)),
+  note: optionalPlainText(500, { multiline: true }),
+});
+
+export function parseFulfilmentReport(body: unknown): z.output<typeof fulfilmentReport> {
+  return parseOrThrow(fulfilmentReport, body ?? {});
+}
+
 /** The station's public text, checked; the resident's full name may not appear in it (王奶奶, not 王秀英). */
 export function parsePublicWish(input: unknown, request: Pick<ServiceRequest, 'contact'>): PublicWishInput {
   const wish = parseOrThrow(publicWishInput, input ?? {});
@@ -143,6 +153,13 @@ export function claimerLabel(claimer: Claimer): { zh: string; en: string } {
   return { zh: claimer.name, en: claimer.name };
 }
 
+/**
+ * What records name as the organizer of a wish a volunteer claimed and fulfilled themselves: no
+ * team organized it (the certificate's 服务组织, the volunteer's services). The place of service,
+ * the community whose station published the wish, is named beside it on every record.
+ */
+export const OWN_CLAIM = { zh: '个人认领（微心愿）', en: 'Own claim (micro-wish)' } as const;
+
 /** One claimer takes the wish off the wall, with a deadline to fulfil it and a reminder before it. */
 export function claim(request: ServiceRequest, claimer: Claimer, now: Date, service?: Pick<Service, 'dispatch'>): Transition {
   if (request.status !== 'PUBLISHED' || !request.wish) throw new WishTakenError();
@@ -183,10 +200,12 @@ export function returnToWall(request: ServiceRequest, cause: 'lapsed' | 'given-u
   if (request.status !== 'ACCEPTED' || !request.claim || !request.wish) throw new ConflictError('This wish is not claimed');
   const at = now.toISOString();
   const { assignedTeam: _team, ...rest } = cleared(withStatus(request, 'PUBLISHED', at));
+  const { kind, id } = request.claim.claimer;
   const after: ServiceRequest = {
     ...rest,
     wish: { ...request.wish, listedAt: at, returns: (request.wish.returns ?? 0) + 1 },
     dueAt: addMinutes(at, WALL_DAYS * 1440),
+    ...(cause === 'given-up' ? { givenUp: { claimer: { kind, id }, at } } : {}),
   };
   const message =
     cause === 'lapsed'
@@ -200,6 +219,17 @@ export function isClaimedBy(request: ServiceRequest, claimer: Pick<Claimer, 'kin
   const held = request.status === 'ACCEPTED' && request.claim?.claimer.kind === claimer.kind && request.claim.claimer.id === claimer.id;
   // A team's claim holds while the order is still with that team (staff may have taken it back).
   return held && (claimer.kind !== 'team' || request.assignedTeam?.id === claimer.id);
+}
+
+/**
+ * Whether `claimer` ended their claim this way already: gave it up (and holds it no more), or
+ * reported it fulfilled. A repeated tap or a retry is then answered as the first was.
+ */
+export function claimEndedBy(request: ServiceRequest, claimer: Pick<Claimer, 'kind' | 'id'>, how: 'given-up' | 'fulfilled'): boolean {
+  const same = (c: Pick<Claimer, 'kind' | 'id'> | undefined) => c?.kind === claimer.kind && c.id === claimer.id;
+  if (how === 'given-up') return same(request.givenUp?.claimer) && !isClaimedBy(request, claimer);
+  // The claim stays on a fulfilled wish as history (until a reopening drops it).
+  return (request.status === 'COMPLETED' || request.status === 'CLOSED') && same(request.claim?.claimer);
 }
 
 /**

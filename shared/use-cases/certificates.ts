@@ -22,6 +22,7 @@ import { visitsOf, type ServiceRequest, type Visit } from '#shared/domain/servic
 import { inScope, type Staff } from '#shared/domain/staff';
 import { statsDay } from '#shared/domain/stats-calendar';
 import { personKey } from '#shared/domain/volunteer';
+import { OWN_CLAIM } from '#shared/domain/wish';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { CertificateStore } from '#shared/ports/certificate-store';
@@ -111,7 +112,7 @@ async function certifiedServices(
         requestId,
         activity: service?.name.zh ?? request.serviceCode,
         place: await placeOf(request.areaId),
-        team: visit?.team?.name ?? entry.teamId ?? '',
+        team: visit?.team?.name ?? entry.teamId ?? OWN_CLAIM.zh,
         hours: entry.hours,
       };
     }),

@@ -29,7 +29,7 @@ import { teamView } from './team-offer';
 export interface SendNoticeDeps {
   readonly requests: RequestRepository;
   readonly teams: TeamRepository;
-  /** A volunteer's phone, for the reminder of a wish they claimed. */
+  /** A volunteer's phone, for the reminder (or the cancellation) of a wish they claimed. */
   readonly volunteers: Pick<VolunteerRegistry, 'get'>;
   /** A work unit's contact phone, for the reminder of a wish claimed for it. */
   readonly units: Pick<WorkUnits, 'get'>;
@@ -96,11 +96,14 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage): P
   };
 }
 
-/** The team's channels; the resident's phone; or for a claim reminder, the claiming team's channels or volunteer's phone. */
+/**
+ * The team's channels; the resident's phone; or for a claim reminder, the claiming team's channels
+ * or the volunteer's or unit's phone (for a cancelled claim, the claimer the notice names).
+ */
 async function targetsOf(deps: SendNoticeDeps, notice: NoticeMessage, request: ServiceRequest): Promise<ChannelTarget[]> {
   const audience = audienceOf(notice.kind);
   if (audience === 'resident') return [{ kind: 'sms', phone: request.contact.phone }];
-  const claimer = request.claim?.claimer;
+  const claimer = notice.claimer ?? request.claim?.claimer;
   if (audience === 'claimer' && claimer?.kind === 'volunteer') {
     const person = await deps.volunteers.get(claimer.id);
     return person ? [{ kind: 'sms', phone: person.phone }] : [];

@@ -25,6 +25,7 @@ import {
 } from '#shared/domain/sign-in';
 import { parseOrThrow } from '#shared/domain/validation';
 import { parsePhone, personKey, registrationSchema, type Volunteer } from '#shared/domain/volunteer';
+import { OWN_CLAIM } from '#shared/domain/wish';
 import { newRequestId } from '#shared/domain/identifiers';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import { certificateSummary, normalizeCertificateNumber } from '#shared/domain/certificate';
@@ -263,7 +264,7 @@ export async function myVolunteerPage(deps: MyPageDeps, volunteerId: string) {
         points: l.points,
         trackingCode: request?.trackingCode,
         service: serviceName(request?.serviceCode),
-        team: l.teamId ? teams.get(l.teamId) : undefined,
+        team: l.teamId ? teams.get(l.teamId) : OWN_CLAIM,
       };
     });
   const redemptions = history

@@ -11,6 +11,7 @@ import { ConflictError, NotFoundError, RateLimitedError } from '#shared/domain/e
 import type { Claimer, ServiceRequest } from '#shared/domain/service-request';
 import {
   claim,
+  claimEndedBy,
   fulfil,
   isClaimedBy,
   remind,
@@ -86,27 +87,58 @@ export async function claimAsTeam(deps: WishClaimDeps, teamId: string, requestId
   return after;
 }
 
-/** The claimer gives the wish up: back on the wall, listed anew. */
-export async function giveUpClaim(deps: WishClaimDeps, claimer: Pick<Claimer, 'kind' | 'id'>, requestId: string): Promise<ServiceRequest> {
+/**
+ * The claim this claimer holds, to end it `how`; undefined when they ended it so already (a
+ * second tap, a retry: the caller answers with the request as it is).
+ */
+async function claimToEnd(
+  deps: WishClaimDeps,
+  claimer: Pick<Claimer, 'kind' | 'id'>,
+  requestId: string,
+  how: 'given-up' | 'fulfilled',
+): Promise<{ request: ServiceRequest; done: boolean }> {
   const request = await deps.requests.get(requestId);
-  if (!request || !isClaimedBy(request, claimer)) throw new NotFoundError('Claim');
-  const change = returnToWall(request, 'given-up', deps.clock.now());
-  if (!(await endClaim(deps, request, change))) throw new ConflictError('The claim changed in the meantime; reload and try again');
-  return change.after;
+  if (request && isClaimedBy(request, claimer)) return { request, done: false };
+  if (request && claimEndedBy(request, claimer, how)) return { request, done: true };
+  throw new NotFoundError('Claim');
 }
 
-/** A volunteer reports the wish fulfilled, with the minutes they served (credited when it closes). */
+/** Writes the change that ends a claim; when it lost its write to this claimer's own twin (a double tap), the twin's result. */
+export async function endOwnClaim(
+  deps: WishClaimDeps,
+  claimer: Pick<Claimer, 'kind' | 'id'>,
+  before: ServiceRequest,
+  change: Transition,
+  how: 'given-up' | 'fulfilled',
+): Promise<ServiceRequest> {
+  if (await endClaim(deps, before, change)) return change.after;
+  const now = await deps.requests.get(before.id);
+  if (now && claimEndedBy(now, claimer, how)) return now;
+  throw new ConflictError('The claim changed in the meantime; reload and try again');
+}
+
+/** The claimer gives the wish up: back on the wall, listed anew. Given up already by them: the request as it is. */
+export async function giveUpClaim(deps: WishClaimDeps, claimer: Pick<Claimer, 'kind' | 'id'>, requestId: string): Promise<ServiceRequest> {
+  const { request, done } = await claimToEnd(deps, claimer, requestId, 'given-up');
+  if (done) return request;
+  return endOwnClaim(deps, claimer, request, returnToWall(request, 'given-up', deps.clock.now()), 'given-up');
+}
+
+/**
+ * A volunteer reports the wish fulfilled, with the minutes they served (credited when it closes).
+ * Reported already by them: the request as it is (the first report's minutes stand).
+ */
 export async function fulfilAsVolunteer(
   deps: WishClaimDeps,
   personId: string,
   requestId: string,
   report: { readonly minutes: number; readonly note?: string | undefined },
 ): Promise<ServiceRequest> {
-  const request = await deps.requests.get(requestId);
-  if (!request || !isClaimedBy(request, { kind: 'volunteer', id: personId })) throw new NotFoundError('Claim');
+  const claimer = { kind: 'volunteer' as const, id: personId };
+  const { request, done } = await claimToEnd(deps, claimer, requestId, 'fulfilled');
+  if (done) return request;
   const change = fulfil(request, request.claim!.claimer, deps.clock.now(), report.minutes, report.note);
-  if (!(await endClaim(deps, request, change))) throw new ConflictError('The claim changed in the meantime; reload and try again');
-  return change.after;
+  return endOwnClaim(deps, claimer, request, change, 'fulfilled');
 }
 
 /**
@@ -114,7 +146,7 @@ export async function fulfilAsVolunteer(
  * write (and the team is offered waiting work); a volunteer's slot comes back with the change.
  * False when the wish changed first (another sweep, the claimer, staff).
  */
-export async function endClaim(deps: WishClaimDeps, before: ServiceRequest, change: Transition): Promise<boolean> {
+async function endClaim(deps: WishClaimDeps, before: ServiceRequest, change: Transition): Promise<boolean> {
   // The capacity is the holder's (the team the order is with), whatever the claim record says.
   const teamId = capacityHolder(before);
   if (!teamId) return applyChange(deps.requests, before, change);

@@ -10,13 +10,13 @@ import { optionalPlainText, parseOrThrow } from '#shared/domain/validation';
 import { ConflictError, NotFoundError } from '#shared/domain/errors';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { assertInScope, inScope, type Staff } from '#shared/domain/staff';
-import { claim, fulfil, isClaimedBy, returnToWall, WishTakenError } from '#shared/domain/wish';
+import { claim, claimEndedBy, fulfil, isClaimedBy, returnToWall, WishTakenError } from '#shared/domain/wish';
 import { parseWorkUnit, type WorkUnit } from '#shared/domain/work-unit';
 import { newRequestId } from '#shared/domain/identifiers';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { WorkUnits } from '#shared/ports/work-units';
 import { applyChange } from './apply-change';
-import { endClaim, type WishClaimDeps } from './wish-claims';
+import { endOwnClaim, type WishClaimDeps } from './wish-claims';
 import { wallItemsOf, type WallItem, type WallViewDeps } from './wish-wall-view';
 
 const fulfilment = z.strictObject({ note: optionalPlainText(500, { multiline: true }) });
@@ -74,16 +74,20 @@ export async function claimForUnit(deps: WorkUnitDeps, staff: Staff, requestId: 
   return change.after;
 }
 
-/** Staff report a unit's wish fulfilled (no hours: units earn no points), or give it up for the unit. */
+/**
+ * Staff report a unit's wish fulfilled (no hours: units earn no points), or give it up for the
+ * unit; a unit's claim ended so already (a second click) is answered with the request as it is.
+ */
 export async function endUnitClaim(deps: WorkUnitDeps, staff: Staff, requestId: string, how: 'fulfilled' | 'given-up', input?: unknown) {
   const { note } = how === 'fulfilled' ? parseOrThrow(fulfilment, input ?? {}) : { note: undefined };
   const request = await wishInScope(deps, staff, requestId);
+  const ended = how === 'given-up' ? request.givenUp?.claimer : request.claim?.claimer;
+  if (ended?.kind === 'unit' && claimEndedBy(request, ended, how)) return request;
   const claimer = request.claim?.claimer;
   if (claimer?.kind !== 'unit' || !isClaimedBy(request, claimer)) throw new NotFoundError('Claim');
   const now = deps.clock.now();
   const change = how === 'fulfilled' ? fulfil(request, claimer, now, undefined, note) : returnToWall(request, 'given-up', now);
-  if (!(await endClaim(deps, request, change))) throw new ConflictError('The claim changed in the meantime; reload and try again');
-  return change.after;
+  return endOwnClaim(deps, claimer, request, change, how);
 }
 
 /** What the console's unit part shows: the wishes the units in scope may claim, and their open claims with the contact. */

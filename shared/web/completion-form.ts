@@ -96,6 +96,9 @@ const labels = {
     'Give the minutes served': '请填写服务时长',
     'Write the minutes as a number, e.g. 50': '请用数字填写分钟数，例如 50',
     'List at least one volunteer and the minutes served': '请至少填写一位志愿者和服务时长',
+    // From a team's own software (the API); the form always sends a name.
+    "A volunteer id from the team's members": '请填写本队队员的编号',
+    "Give volunteerId (a member) or volunteer (a guest's name)": '请填写志愿者姓名或队员编号',
   },
   en: {
     title: 'Report the order done',
@@ -114,13 +117,15 @@ const labels = {
     'Give the minutes served': 'Give the minutes served',
     'Write the minutes as a number, e.g. 50': 'Write the minutes as a number, e.g. 50',
     'List at least one volunteer and the minutes served': 'List at least one volunteer and the minutes served',
+    "A volunteer id from the team's members": "A volunteer id from the team's members",
+    "Give volunteerId (a member) or volunteer (a guest's name)": "Give the volunteer's name or a member's id",
   },
 } as const;
 
 function message(issue: FieldIssue, lang: Lang): string {
   const own = (labels[lang] as Record<string, string>)[issue.message];
   if (own) return own;
-  if (/^Too (big|small): expected number/.test(issue.message))
+  if (/^Too (big|small): expected (number|int)/.test(issue.message))
     return lang === 'zh' ? '时长应在 1 到 1440 分钟之间' : 'Between 1 and 1,440 minutes';
   return translateIssue(issue.message, lang);
 }

@@ -324,13 +324,32 @@ export function statusExplanation(status: RequestStatus, lang: Lang): string {
   return statuses[status].explanation[lang];
 }
 
-/** Server messages (see `shared/domain/submission.ts`, `attributes.ts`, `submit-request.ts`) in plain words. */
+/**
+ * Server messages in plain words: the resident form's (`shared/domain/submission.ts`,
+ * `attributes.ts`, `submit-request.ts`), the volunteer's sign-in, registration and fulfilment
+ * (`volunteer.ts`, `volunteer-sign-in.ts`, `wish.ts`; test/unit/web/volunteer-messages.test.ts
+ * finds every one of those and fails on one without Chinese).
+ */
 const issueTexts: Readonly<Record<string, Partial<LocalizedText>>> = {
   Required: { zh: '此项必填', en: 'This is required' },
   'This code can no longer be used: ask for a new one': { zh: '验证码已不能使用（过期或试错太多次），请重新获取' },
   'The code is wrong or used already': { zh: '验证码不对，或已经用过' },
   'The 6 digits from the SMS': { zh: '请填写短信里的 6 位数字' },
+  'The code from the SMS': { zh: '请填写短信里的验证码' },
   'A mobile number: 11 digits from 13, or +country and number': { zh: '请填写 11 位手机号' },
+  'A mobile phone number': { zh: '请填写手机号' },
+  'The mobile phone number': { zh: '请填写手机号' },
+  'This number cannot receive our text messages; use a mainland China mobile number': {
+    zh: '这个号码收不到我们的短信，请使用中国大陆的手机号',
+  },
+  'The name': { zh: '请填写姓名', en: 'Give your name' },
+  '4 to 30 letters, digits and hyphens': { zh: '志愿者编号是 4 到 30 位字母、数字或连字符（-）；没有可不填' },
+  'Not a community of this deployment': { zh: '请选择本系统中的社区或村', en: 'Choose a community or village of this system' },
+  'Not an area code: 2, 4, 6, 9 or 12 digits of the national division code': {
+    zh: '请选择社区或村',
+    en: 'Choose a community or village',
+  },
+  'Minutes served, a whole number': { zh: '请填写服务时长：1 到 1440 之间的整数（分钟）' },
   'Choose a service': { zh: '请选择服务项目' },
   'No such service on the menu': { zh: '菜单中没有这项服务，请重新选择', en: 'This service is not on the menu; choose another' },
   'Not an area id': { zh: '请选择社区或村', en: 'Choose a community or village' },
@@ -356,7 +375,11 @@ const issueTexts: Readonly<Record<string, Partial<LocalizedText>>> = {
 
 const issuePatterns: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => Partial<LocalizedText>]> = [
   [/^Too big: expected string to have <=(\d+) characters/, (m) => ({ zh: `最多 ${m[1]} 字`, en: `At most ${m[1]} characters` })],
+  [/^Too small: expected (number|int) to be >=?(\S+)/, (m) => ({ zh: `不能小于 ${m[2]}`, en: `At least ${m[2]}` })],
+  [/^Too big: expected (number|int) to be <=?(\S+)/, (m) => ({ zh: `不能大于 ${m[2]}`, en: `At most ${m[2]}` })],
   [/^Too small/, () => issueTexts.Required ?? {}],
+  [/^Invalid input: expected int/, () => ({ zh: '请填写整数', en: 'Enter a whole number' })],
+  [/^Invalid input: expected string/, () => ({ zh: '请填写文字', en: 'Enter text' })],
   [/^(One of:|Invalid option)/, () => ({ zh: '请从选项中选择', en: 'Choose one of the options' })],
   [/expected number/, () => ({ zh: '请填写数字', en: 'Enter a number' })],
 ];

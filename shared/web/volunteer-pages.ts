@@ -5,9 +5,10 @@
  */
 import type { FieldIssue } from '#shared/domain/errors';
 import { SIGN_IN_CODE_MINUTES } from '#shared/domain/notice-text';
+import { spendablePoints } from '#shared/domain/points';
 import type { MyVolunteerPage } from '#shared/use-cases/volunteer-sign-in';
 import { myCertificatePathOf } from './certificate-pages';
-import { myClaimsSection } from './my-claims';
+import { type MyClaimsFlags, myClaimsSection } from './my-claims';
 import { ME_REGISTER_PATH } from './volunteer-register-page';
 import { errorSummary, textInput } from './form-fields';
 import { html } from './html';
@@ -172,7 +173,13 @@ ${form}`,
 const shanghaiDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 const number = (n: number) => String(Math.round(n * 100) / 100);
 
-export function renderMyPage(input: { readonly lang: Lang; readonly large: boolean; readonly page: MyVolunteerPage }): string {
+export function renderMyPage(input: {
+  readonly lang: Lang;
+  readonly large: boolean;
+  readonly page: MyVolunteerPage;
+  /** A refused claim step's notice, a give-up waiting for its second tap (`myClaimsFlags`). */
+  readonly claims?: MyClaimsFlags;
+}): string {
   const { lang, large, page } = input;
   const l = texts[lang];
   const options = { lang, large };
@@ -183,9 +190,9 @@ export function renderMyPage(input: { readonly lang: Lang; readonly large: boole
 <dt>${l.hours}</dt><dd>${number(page.hours)} ${l.hoursUnit}</dd>
 <dt>${l.pointsEarned}</dt><dd>${number(page.pointsEarned)}</dd>
 <dt>${l.pointsSpent}</dt><dd>${number(page.pointsSpent)}</dd>
-<dt>${l.balance}</dt><dd><strong>${number(page.balance)}</strong></dd>
+<dt>${l.balance}</dt><dd><strong>${String(spendablePoints(page.balance))}</strong></dd>
 </dl>
-${myClaimsSection(page.claims, options)}
+${myClaimsSection(page.claims, options, input.claims)}
 <h2>${l.teams}</h2>
 ${page.teams.length === 0 ? html`<p>${l.noTeams}</p>` : html`<ul>${page.teams.map((t) => html`<li>${name(t.name)}</li>`)}</ul>`}
 <h2>${l.services}</h2>

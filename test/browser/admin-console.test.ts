@@ -318,11 +318,18 @@ describe('the admin console in a real browser', () => {
     await page.click('#register-volunteer button[type=submit]');
     await textOf(page.locator('.flash.error')).toBe('这个手机号或证件已登记过志愿者，请按手机号查找。');
 
+    // Three 1-hour services at 3 hours a point: 0.9999 points, shown as the 0.99 they can spend, not 1.
+    const person = (await local().adapters.volunteers.findByPhone('+8613412345678'))!;
+    for (const requestId of ['lin-1', 'lin-2', 'lin-3']) {
+      const line = { volunteerKey: `person#${person.id}`, requestId, minutes: 60, hours: 1, points: 0.3333 };
+      await local().adapters.credits.post({ ...line, at: new Date().toISOString() });
+    }
     await page.click('button[data-tab=requests]');
     await page.click('button[data-tab=volunteers]');
     await page.fill('input[name=phone]', '134 1234 5678');
     await page.click('form[role=search] button');
     await textOf(page.locator('section[data-volunteer] h3')).toBe('林志愿');
+    await textOf(page.locator('section[data-volunteer] dt:has-text("可用积分") + dd')).toBe('0.99');
     await checkPage(page, 'console-volunteer-found-360');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);

@@ -133,6 +133,15 @@ describe('the wish wall in a real browser', () => {
     await navigateBy(page, `form[action^="/me/claims/${id}/fulfil"] button`);
     await textOf(page.locator('#claims + p')).toContain('还没有认领的心愿');
     expect(await page.content()).not.toContain('13966667777');
+
+    // Giving up takes two taps: the first asks.
+    const other = await publishedByApi('一个保温杯');
+    await open(page, `${url}/wall/wishes/${other}?size=large`);
+    await navigateBy(page, `form[action^="/me/claims/${other}"] button`);
+    await navigateBy(page, `form[action^="/me/claims/${other}/give-up"] button`);
+    await textOf(page.locator('#claims ~ ul .error-summary h3')).toBe('确定放弃认领这个心愿吗？');
+    await navigateBy(page, `form[action^="/me/claims/${other}/give-up"] button[name=confirm]`);
+    await textOf(page.locator('#claims + p')).toContain('还没有认领的心愿');
     expect(errors).toEqual([]);
   });
 

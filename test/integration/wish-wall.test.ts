@@ -125,7 +125,9 @@ describe('the wish wall', () => {
           headers: { cookie: v.cookie, accept: 'text/html' },
           redirect: 'manual',
         });
-        return { who: v.id, won: reply.status === 303, status: reply.status };
+        // From a page every answer is their claims; one that was not done says why.
+        const notice = new URL(reply.headers.get('location') ?? '', url).searchParams.get('notice');
+        return { who: v.id, won: reply.status === 303 && !notice, status: notice ?? reply.status };
       }),
       ...teams.map(async (token, i) => {
         const reply = await call(`${url}/team/pool/${id}/claim`, { method: 'POST', headers: bearer(token) });
@@ -134,7 +136,7 @@ describe('the wish wall', () => {
     ]);
     const winners = claims.filter((c) => c.won);
     expect(winners).toHaveLength(1);
-    expect(claims.filter((c) => !c.won).every((c) => c.status === 409)).toBe(true);
+    expect(new Set(claims.filter((c) => !c.won).map((c) => c.status))).toEqual(new Set([409, 'wish-taken']));
 
     const request = (await adapters.requests.get(id))!;
     expect(request.status).toBe('ACCEPTED');
@@ -160,20 +162,92 @@ describe('the wish wall', () => {
     const ids = [];
     for (let i = 0; i <= VOLUNTEER_OPEN_CLAIMS; i++) ids.push(await published(`心愿 ${i}`));
     const { url } = local();
-    const statuses = [];
+    const answers = [];
     for (const id of ids) {
-      statuses.push(
-        (await call(`${url}/me/claims/${id}`, { method: 'POST', headers: { cookie: me.cookie, accept: 'text/html' }, redirect: 'manual' }))
-          .status,
-      );
+      const reply = await call(`${url}/me/claims/${id}`, { method: 'POST', headers: { cookie: me.cookie, accept: 'text/html' } });
+      answers.push(`${reply.status} ${reply.headers.get('location')}`);
     }
-    expect(statuses).toEqual([...Array(VOLUNTEER_OPEN_CLAIMS).fill(303), 409]);
+    // From a page, back to their claims, the last one saying why (in Chinese, not the generic 409 page).
+    expect(answers).toEqual([...Array(VOLUNTEER_OPEN_CLAIMS).fill(`303 ${url}/me#claims`), `303 ${url}/me?notice=claim-limit#claims`]);
+    const refused = await page('/me?notice=claim-limit', { cookie: me.cookie });
+    expect(refused).toContain(`没有认领成功：您已有 ${VOLUNTEER_OPEN_CLAIMS} 个认领中的心愿`);
+    expect(refused).not.toContain('这条需求的状态刚刚变了');
+    expect(await page('/me?notice=claim-limit&lang=en', { cookie: me.cookie })).toContain('Not claimed: you hold 3 open claims already');
+    // An API caller still gets the 409 and its code.
+    const api = await call(`${url}/me/claims/${ids.at(-1)}`, { method: 'POST', headers: { cookie: me.cookie } });
+    expect([api.status, api.json().error.code]).toEqual([409, 'CLAIM_LIMIT']);
     // Giving one up frees a slot (and puts that wish back on the wall).
     const back = await call(`${url}/me/claims/${ids[0]}/give-up`, { method: 'POST', headers: { cookie: me.cookie }, redirect: 'manual' });
     expect(back.status).toBe(303);
     expect(await page(`/wall/${KEDA}`)).toContain(`/wall/wishes/${ids[0]}`);
     const last = await call(`${url}/me/claims/${ids.at(-1)}`, { method: 'POST', headers: { cookie: me.cookie }, redirect: 'manual' });
     expect(last.status).toBe(303);
+  });
+
+  it('asks once before giving up, answers a second tap of give-up or fulfilled as the first, and says why a step was not done', async () => {
+    const { url, adapters } = local();
+    const me = await volunteer();
+    const [given, fulfilled, taken] = [await published('一个暖水袋'), await published('一盏台灯'), await published('一副手套')];
+    for (const id of [given, fulfilled]) await postForm(`${url}/me/claims/${id}`, {}, { cookie: me.cookie });
+
+    // 放弃认领: the first tap asks on their page; the wish stays theirs.
+    const first = await postForm(`${url}/me/claims/${given}/give-up`, {}, { cookie: me.cookie });
+    expect([first.status, first.headers.get('location')]).toEqual([303, `${url}/me?give-up=${given}#claims`]);
+    expect((await adapters.requests.get(given))!.status).toBe('ACCEPTED');
+    const asking = await page(`/me?give-up=${given}`, { cookie: me.cookie });
+    expect(asking).toContain('确定放弃认领这个心愿吗？');
+    expect(asking).toMatch(
+      new RegExp(`action="/me/claims/${given}/give-up"><button type="submit" class="danger" name="confirm" value="yes">`),
+    );
+    // The second gives it up; a third (a double tap) answers the same, not a 404.
+    for (let tap = 0; tap < 2; tap++) {
+      const reply = await postForm(`${url}/me/claims/${given}/give-up`, { confirm: 'yes' }, { cookie: me.cookie });
+      expect([reply.status, reply.headers.get('location')]).toEqual([303, `${url}/me#claims`]);
+    }
+    expect((await adapters.requests.get(given))!).toMatchObject({ status: 'PUBLISHED', wish: { returns: 1 } });
+
+    // 心愿已实现 twice: the first report stands, the second answers the same.
+    for (const minutes of ['40', '400']) {
+      const reply = await postForm(`${url}/me/claims/${fulfilled}/fulfil`, { minutes }, { cookie: me.cookie });
+      expect([reply.status, reply.headers.get('location')]).toEqual([303, `${url}/me#claims`]);
+    }
+    expect((await adapters.requests.get(fulfilled))!.completion?.hours).toEqual([expect.objectContaining({ minutes: 40 })]);
+
+    // Someone else was first; a claim no longer theirs; a bad report: each back to their claims, saying why.
+    const other = await volunteer();
+    await postForm(`${url}/me/claims/${taken}`, {}, { cookie: other.cookie });
+    const notices = {
+      'wish-taken': await postForm(`${url}/me/claims/${taken}?lang=en`, {}, { cookie: me.cookie }),
+      'claim-gone': await postForm(`${url}/me/claims/${taken}/give-up`, { confirm: 'yes' }, { cookie: me.cookie }),
+      report: await postForm(`${url}/me/claims/${taken}/fulfil`, { minutes: 'a while' }, { cookie: other.cookie }),
+    };
+    expect(notices['wish-taken'].headers.get('location')).toBe(`${url}/me?notice=wish-taken&lang=en#claims`);
+    expect(notices['claim-gone'].headers.get('location')).toBe(`${url}/me?notice=claim-gone#claims`);
+    expect(notices.report.headers.get('location')).toBe(`${url}/me?notice=report#claims`);
+    expect(await page('/me?notice=wish-taken', { cookie: me.cookie })).toContain('没有认领成功：这个心愿刚被别人认领了');
+  });
+
+  it('tells a volunteer by SMS when the resident cancels the wish they claimed', async () => {
+    const { url, stack } = local();
+    const submitted = await postJson(
+      `${url}/requests`,
+      validSubmission({ serviceCode: 'micro-wish', description: '想要一把躺椅', attributes: { wishItem: '一把躺椅' }, ...RESIDENT }),
+    );
+    const { id, accessToken } = submitted.json() as { id: string; accessToken: string };
+    await eventually(async () => (await local().adapters.requests.get(id))?.status === 'REVIEW');
+    expect((await postJson(`${url}/admin/wishes/${id}/publish`, { text: '一把躺椅', wisher: '王奶奶' }, station())).status).toBe(200);
+    const me = await volunteer();
+    await call(`${url}/me/claims/${id}`, { method: 'POST', headers: { cookie: me.cookie } });
+    expect((await call(`${url}/requests/${id}/cancel`, { method: 'POST', headers: { 'x-access-token': accessToken } })).status).toBe(200);
+    await drained(stack, 'notify');
+    const sent = await eventually(async () => {
+      const entries = (await call(`${url}/dev/outbox`)).json().entries as DevOutboxEntry[];
+      const found = entries.filter((e) => e.kind === 'claim-cancelled' && e.to === me.phone);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toContain('您认领的微心愿');
+    for (const secret of ['王秀英', '13955556666', '9号楼']) expect(sent[0]!.text).not.toContain(secret);
   });
 
   it('reminds the claimer once before the deadline and returns a lapsed claim to the wall exactly once', async () => {
@@ -326,6 +400,9 @@ describe('the wish wall', () => {
       expect((await post(`/me/claims/${id}/give-up`)).status).toBe(303);
     }
     expect((await post(`/me/claims/${id}`)).status).toBe(429);
+    const fromPage = await postForm(`${url}/me/claims/${id}`, {}, { cookie: me.cookie });
+    expect(fromPage.headers.get('location')).toBe(`${url}/me?notice=too-many#claims`);
+    expect(await page('/me?notice=too-many', { cookie: me.cookie })).toContain('今天的认领次数已达上限');
 
     const rejected = await postJson(`${url}/admin/requests/${id}/reject`, { reason: '不宜公开' }, station());
     expect(rejected.status).toBe(200);

@@ -10,6 +10,7 @@ export const aliyunTemplates = {
     offer: { templateCode: 'SMS_400000001', params: { service: 'service', area: 'area', deadline: 'deadline' } },
     'sign-in-code': { templateCode: 'SMS_400000020', params: { code: 'signInCode' } },
     'claim-reminder': { templateCode: 'SMS_400000030', params: { service: 'service', area: 'area', deadline: 'deadline' } },
+    'claim-cancelled': { templateCode: 'SMS_400000031', params: { service: 'service', area: 'area' } },
     'offer-cancelled': { templateCode: 'SMS_400000002', params: { service: 'service', area: { value: 'area', maxLength: 20 } } },
     ...Object.fromEntries(
       residentKinds.map((kind, i) => [
@@ -32,6 +33,7 @@ export const tencentTemplates = {
     offer: { templateId: '2000001', params: ['service', 'area', 'deadline'] },
     'sign-in-code': { templateId: '2000020', params: ['signInCode'] },
     'claim-reminder': { templateId: '2000030', params: ['service', 'area', 'deadline'] },
+    'claim-cancelled': { templateId: '2000031', params: ['service', 'area'] },
     'offer-cancelled': { templateId: '2000002', params: ['service', 'area'] },
     ...Object.fromEntries(
       residentKinds.map((kind, i) => [

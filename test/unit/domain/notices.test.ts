@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#shared/domain/errors';
 import { inert, renderNotice, type NoticeContext } from '#shared/domain/notice-text';
-import { noticesFor, noticeOutboxMessage, parseNoticeMessage } from '#shared/domain/notices';
+import { audienceOf, noticesFor, noticeOutboxMessage, parseNoticeMessage } from '#shared/domain/notices';
 import { canTransition, requestStatuses } from '#shared/domain/request-state';
 import { withStatus, type ServiceRequest } from '#shared/domain/service-request';
 import { requestFixture } from '../../support/fixtures';
@@ -60,6 +60,35 @@ describe('which changes are announced', () => {
     expect(noticesFor(...change('COMPLETED', 'CLOSED'))).toEqual([]);
   });
 
+  it('tells a volunteer or a work unit when the wish they claimed is cancelled, naming them in the notice (the request forgets the claim)', () => {
+    const claimedBy = (kind: 'volunteer' | 'unit' | 'team') => {
+      const claim = { claimer: { kind, id: `${kind}-1`, name: 'n' }, claimedAt: AT, deadline: AT, remindAt: AT };
+      const before = requestFixture({
+        status: 'ACCEPTED',
+        version: 3,
+        claim,
+        ...(kind === 'team' ? { assignedTeam: { id: 'team-1', name: '瑞迪' } } : {}),
+      });
+      const { claim: _claim, ...after } = withStatus(before, 'CANCELLED', AT);
+      return noticesFor(before, after);
+    };
+    expect(claimedBy('volunteer')).toEqual([
+      {
+        requestId: expect.any(String),
+        version: 4,
+        kind: 'claim-cancelled',
+        claimer: { kind: 'volunteer', id: 'volunteer-1' },
+        giveUpAt: expect.any(String),
+      },
+    ]);
+    expect(claimedBy('unit').map((n) => [n.kind, n.claimer])).toEqual([['claim-cancelled', { kind: 'unit', id: 'unit-1' }]]);
+    // A team's claim is one of its orders: it hears of it as of any order.
+    expect(claimedBy('team').map((n) => [n.kind, n.teamId])).toEqual([['offer-cancelled', 'team-1']]);
+    expect(audienceOf('claim-cancelled')).toBe('claimer');
+    const [notice] = claimedBy('volunteer');
+    expect(parseNoticeMessage(JSON.stringify(notice))).toEqual(notice);
+  });
+
   it('gives each notice an outbox id unique per version and kind, relayed after a minute', () => {
     const [notice] = noticesFor(...change('OFFERED', 'ACCEPTED'));
     const message = noticeOutboxMessage(notice!, new Date(AT));
@@ -114,6 +143,13 @@ describe('what a notice says', () => {
     expect(notice.markdown).not.toMatch(/<script>|\*\*\*\*/);
     expect(notice.markdown).toContain('＜script＞');
     expect(notice.text).not.toContain('<script>');
+  });
+
+  it('tells the claimer of a cancelled wish in at most two SMS segments, without the wisher', () => {
+    const notice = renderNotice({ ...base, kind: 'claim-cancelled', areaNames: ['泰山区', '泰前街道', '科技大学社区第一网格党群服务站'] });
+    expect(notice.text.startsWith('【社区志愿服务】您认领的微心愿（小家电维修，泰山区泰前街道科技大学社区第一网格党群服务站）')).toBe(true);
+    expect([...notice.text].length).toBeLessThanOrEqual(134);
+    for (const secret of ['王**', '139****5678', 'https://']) expect(JSON.stringify(notice)).not.toContain(secret);
   });
 
   it('tells residents in at most two SMS segments', () => {

@@ -40,7 +40,7 @@ describe('the SMS template config', () => {
     expect(parseSmsTemplateConfig('aliyun', aliyunTemplates).templates.accepted).toBeDefined();
     expect(parseSmsTemplateConfig('tencent', tencentTemplates).provider).toBe('tencent');
     // renderNotice sets exactly the values each kind is declared to carry.
-    for (const kind of ['offer', 'offer-cancelled', 'accepted', 'claim-reminder'] as const) {
+    for (const kind of ['offer', 'offer-cancelled', 'accepted', 'claim-reminder', 'claim-cancelled'] as const) {
       const notice = kind === 'offer' ? offer : renderNotice({ ...offerContext(), kind });
       expect(Object.keys(notice.values ?? {}).sort(), kind).toEqual([...noticeValuesOf[kind]].sort());
     }
@@ -50,10 +50,14 @@ describe('the SMS template config', () => {
       templateCode: 'SMS_400000020',
       params: { code: '123456' },
     });
-    expect(NOTICE_KINDS).toHaveLength(10);
-    // A config written before the wish wall, without the claim reminder, still parses.
-    const { 'claim-reminder': _reminder, ...older } = aliyunTemplates.templates;
+    expect(NOTICE_KINDS).toHaveLength(11);
+    // A config written before the wish wall, without the claim reminder and cancellation, still parses.
+    const { 'claim-reminder': _reminder, 'claim-cancelled': _cancelled, ...older } = aliyunTemplates.templates;
     expect(parseSmsTemplateConfig('aliyun', { ...aliyunTemplates, templates: older }).templates['claim-reminder']).toBeUndefined();
+    expect(fillAliyunTemplate(aliyun, renderNotice({ ...offerContext(), kind: 'claim-cancelled' }))).toEqual({
+      templateCode: 'SMS_400000031',
+      params: { service: '小家电维修', area: '泰山区泰前街道科技大学社区第一网格党群服务站' },
+    });
   });
 
   it('refuses, in one sentence each: a value the kind does not carry, a fixed value over the limit, a wrong shape, another provider’s config', () => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
 import { NotFoundError } from '#shared/domain/errors';
 import type { Staff } from '#shared/domain/staff';
+import { OWN_CLAIM } from '#shared/domain/wish';
+import { certificateFont } from '#shared/pdf/certificate-font';
 import { certificateForStaff, issueCertificate } from '#shared/use-cases/certificates';
 import { serviceRecords } from '#shared/use-cases/service-records';
 import { reopenedFixture, requestFixture } from '../../support/fixtures';
@@ -54,6 +56,30 @@ describe('certificates belong to the area that issued them (谁记录谁证明)'
     await expect(issueCertificate(deps, center('370902'), 'certunit000000000001', { ...issue, from: '2026-11-21' })).rejects.toMatchObject({
       issues: [{ field: 'from' }],
     });
+  });
+});
+
+describe('a wish the volunteer claimed themselves', () => {
+  it('names 个人认领（微心愿） as the organizer on the certificate, where no team organized it', async () => {
+    const deps = await served();
+    const person = 'certunit000000000001';
+    const claim = { claimer: { kind: 'volunteer' as const, id: person, name: '王小明' }, claimedAt: '2026-11-01T02:00:00Z' };
+    const request = requestFixture({
+      status: 'CLOSED',
+      serviceCode: 'micro-wish',
+      claim: { ...claim, deadline: '2026-11-08T02:00:00Z', remindAt: '2026-11-07T02:00:00Z' },
+      completion: { completedAt: '2026-11-02T02:00:00Z', hours: [{ volunteer: '王小明', volunteerId: person, minutes: 60 }] },
+    });
+    await deps.requests.create({ request, events: [], outbox: [] });
+    const line = { volunteerKey: `person#${person}`, requestId: request.id, minutes: 60, hours: 1, points: 0.25 };
+    await deps.credits.post({ ...line, at: '2026-11-03T02:00:00Z' });
+    const made = await issueCertificate(deps, center('370902'), person, issue);
+    expect(made.services.map((s) => [s.date, s.team])).toEqual([
+      ['2026-11-02', '个人认领（微心愿）'],
+      ['2026-11-20', 't'],
+    ]);
+    // The PDF's cut font prints it.
+    for (const c of OWN_CLAIM.zh) expect(certificateFont().glyphOf(c.codePointAt(0)!), c).not.toBe(0);
   });
 });
 

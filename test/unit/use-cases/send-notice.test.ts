@@ -12,6 +12,11 @@ import { announcingChanges } from '#shared/use-cases/change-announcing-repositor
 import { relayOutbox } from '#shared/use-cases/relay-outbox';
 import { NoticeNotDeliveredError, sendNotice } from '#shared/use-cases/send-notice';
 import { submitRequest } from '#shared/use-cases/submit-request';
+import { cancelRequest } from '#shared/use-cases/cancel-request';
+import { cancelByAdmin } from '#shared/use-cases/admin-requests';
+import { claimAsVolunteer } from '#shared/use-cases/wish-claims';
+import { publishWish } from '#shared/use-cases/wish-review';
+import { claimForUnit } from '#shared/use-cases/work-units';
 import { KEDA, teamFixture } from '../../support/fixtures';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 
@@ -38,22 +43,28 @@ const notifyOnly = ({ relayed, dropped }: { relayed: string[]; dropped: string[]
 });
 const notices = () => publisher.sent.filter((m) => m.queue === 'notify').map((m) => m.body as NoticeMessage);
 
+/** A resident's request, dispatched: an appliance repair offered to a team, or a micro-wish in review. */
+async function dispatched(serviceCode: 'appliance-repair' | 'micro-wish') {
+  const repair = serviceCode === 'appliance-repair';
+  const submission = parseSubmission({
+    serviceCode,
+    areaId: KEDA,
+    description: repair ? '风扇不转' : '想听戏',
+    contactName: repair ? '周奶奶' : '李秀珍',
+    phone: repair ? '13300003333' : '13300004444',
+    address: repair ? '2号楼' : '3号楼',
+    attributes: repair ? { applianceType: 'fan' } : { wishItem: '收音机' },
+  });
+  const { submitted } = await submitRequest(deps(), { submission, channel: 'api' });
+  await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
+  return submitted;
+}
+
 async function offered(): Promise<string> {
   await mem.teams.register(teamFixture('ruidi', { name: { zh: '瑞迪维修队', en: 'Ruidi' }, channels: [hookA, hookB] }), [
     'appliance-repair',
   ]);
-  const submission = parseSubmission({
-    serviceCode: 'appliance-repair',
-    areaId: KEDA,
-    description: '风扇不转',
-    contactName: '周奶奶',
-    phone: '13300003333',
-    address: '2号楼',
-    attributes: { applianceType: 'fan' },
-  });
-  const { submitted } = await submitRequest(deps(), { submission, channel: 'api' });
-  await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
-  return submitted.id;
+  return (await dispatched('appliance-repair')).id;
 }
 
 beforeEach(() => {
@@ -174,5 +185,61 @@ describe('sending a notice', () => {
       { target: { kind: 'sms', phone: '+8613300003333' }, notice: expect.objectContaining({ kind: 'accepted' }) },
     ]);
     expect(sender.sent[0]!.notice.text).toContain('瑞迪维修队');
+  });
+
+  it('texts the volunteer or the work unit whose claimed wish was cancelled, naming the wish and nothing of the wisher', async () => {
+    const center = { id: 'center', name: 'center', role: 'center' } as const;
+    const wish = async () => {
+      const submitted = await dispatched('micro-wish');
+      await publishWish(deps(), center, submitted.id, { text: '一台收音机', wisher: '李奶奶' });
+      return submitted;
+    };
+    const claimCancelled = async (id: string) => {
+      const found = notices().filter((n) => n.kind === 'claim-cancelled' && n.requestId === id);
+      expect(found).toHaveLength(1);
+      sender.sent.length = 0;
+      await sendNotice(deps(), found[0]!);
+      return sender.sent;
+    };
+
+    // A volunteer's claim, cancelled by the resident.
+    await mem.volunteers.register({
+      id: 'vol1',
+      name: '钱志愿',
+      phone: '+8613900001111',
+      homeAreaId: KEDA,
+      registeredAt: now.toISOString(),
+      registeredBy: { kind: 'self' },
+    });
+    const mine = await wish();
+    await claimAsVolunteer(deps(), 'vol1', mine.id);
+    await cancelRequest(deps(), mine.id, mine.accessToken);
+    const toVolunteer = await claimCancelled(mine.id);
+    expect(toVolunteer).toEqual([
+      { target: { kind: 'sms', phone: '+8613900001111' }, notice: expect.objectContaining({ kind: 'claim-cancelled' }) },
+    ]);
+    const { text } = toVolunteer[0]!.notice;
+    expect(text).toContain('您认领的微心愿');
+    expect(text).toContain('取消');
+    for (const secret of ['李秀珍', '13300004444', '3号楼', '想听戏']) expect(text).not.toContain(secret);
+    expect([...text].length).toBeLessThanOrEqual(134);
+
+    // A work unit's claim, cancelled by staff: its contact phone is told.
+    await mem.units.register({
+      id: 'unit1',
+      name: '某公司党支部',
+      areaId: '370902',
+      contactName: '周经理',
+      contactPhone: '+8613800001111',
+      maxOpenClaims: 5,
+      registeredAt: now.toISOString(),
+      registeredBy: 'center',
+    });
+    const theirs = await wish();
+    await claimForUnit(deps(), center, theirs.id, 'unit1');
+    await cancelByAdmin(deps(), center, theirs.id, { reason: '居民已自行解决' });
+    expect(await claimCancelled(theirs.id)).toEqual([
+      { target: { kind: 'sms', phone: '+8613800001111' }, notice: expect.objectContaining({ kind: 'claim-cancelled' }) },
+    ]);
   });
 });

@@ -14,6 +14,7 @@ import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { claimAsTeam, claimAsVolunteer, fulfilAsVolunteer, giveUpClaim } from '#shared/use-cases/wish-claims';
 import { publishWish } from '#shared/use-cases/wish-review';
+import { claimForUnit, endUnitClaim } from '#shared/use-cases/work-units';
 import { teamPool } from '#shared/use-cases/wish-wall-view';
 import { takeBack } from '#shared/domain/admin-actions';
 import { REVIEW_DAYS } from '#shared/domain/dispatch-policy';
@@ -196,6 +197,47 @@ describe('claiming a wish', () => {
     expect(stored(ids[1]!)).toMatchObject({ status: 'PUBLISHED', wish: { returns: 1 } });
     // Someone else's claim cannot be given up or reported.
     await expect(giveUpClaim(mem, { kind: 'volunteer', id: 'stranger' }, ids[2]!)).rejects.toThrow('Claim not found');
+  });
+
+  it('answers a repeated give-up or fulfilment by the same claimer as the first was, once, and refuses anyone else', async () => {
+    const me = await person('twice');
+    const mine = { kind: 'volunteer' as const, id: me };
+    // A second tap after the first went through, and two taps at once.
+    const first = await published();
+    await claimAsVolunteer(mem, me, first);
+    await giveUpClaim(mem, mine, first);
+    await expect(giveUpClaim(mem, mine, first)).resolves.toMatchObject({ status: 'PUBLISHED' });
+    const second = await published();
+    await claimAsVolunteer(mem, me, second);
+    await Promise.all([giveUpClaim(mem, mine, second), giveUpClaim(mem, mine, second)]);
+    for (const id of [first, second]) expect(stored(id)).toMatchObject({ status: 'PUBLISHED', wish: { returns: 1 } });
+    await expect(giveUpClaim(mem, { kind: 'volunteer', id: 'stranger' }, first)).rejects.toThrow('Claim not found');
+    expect(await mem.requests.claimedBy(mine, 10)).toEqual([]);
+
+    const third = await published();
+    await claimAsVolunteer(mem, me, third);
+    await Promise.all([fulfilAsVolunteer(mem, me, third, { minutes: 45 }), fulfilAsVolunteer(mem, me, third, { minutes: 45 })]);
+    // A retry later with other minutes: the first report stands.
+    await expect(fulfilAsVolunteer(mem, me, third, { minutes: 90 })).resolves.toMatchObject({ status: 'COMPLETED' });
+    expect(stored(third).completion?.hours).toEqual([{ volunteer: me, volunteerId: me, minutes: 45 }]);
+    await expect(fulfilAsVolunteer(mem, await person('other'), third, { minutes: 45 })).rejects.toThrow('Claim not found');
+
+    // A team's give-up and a unit's, twice: the capacity and the slot come back once.
+    await mem.teams.register(teamFixture('twice-team', { services: ['micro-wish'], servesAreaId: '370902', capacity: 1 }), ['micro-wish']);
+    const ours = await published();
+    await claimAsTeam(mem, 'twice-team', ours);
+    await giveUpClaim(mem, { kind: 'team', id: 'twice-team' }, ours);
+    await expect(giveUpClaim(mem, { kind: 'team', id: 'twice-team' }, ours)).resolves.toMatchObject({ status: 'PUBLISHED' });
+    expect(mem.teams.teams.get('twice-team')!.active).toBe(0);
+    const unit = { id: 'u1', name: '某单位', areaId: '370902', contactName: '周', contactPhone: '+8613800001111', maxOpenClaims: 1 };
+    await mem.units.register({ ...unit, registeredAt: now.toISOString(), registeredBy: 'center' });
+    const center = { id: 'center', name: 'center', role: 'center' } as const;
+    await claimForUnit({ ...mem }, center, ours, 'u1');
+    for (let i = 0; i < 2; i++) await endUnitClaim({ ...mem }, center, ours, 'given-up');
+    await claimForUnit({ ...mem }, center, ours, 'u1');
+    for (let i = 0; i < 2; i++) await endUnitClaim({ ...mem }, center, ours, 'fulfilled');
+    expect(stored(ours)).toMatchObject({ status: 'COMPLETED', wish: { returns: 2 } });
+    mem.requests.auditCapacity();
   });
 
   it('lets a team claim only in the area it serves, against its capacity, and lists its pool nearest first', async () => {

@@ -1,4 +1,5 @@
 /** Volunteers: find by phone (teams, hours, points; merge a team's name records in), register someone (代注册). */
+import { spendablePoints } from '#shared/domain/points';
 import { statusOf } from '../common/api';
 import { add, clear, field, h, select } from '../common/dom';
 import { list, loc, num } from '../common/texts';
@@ -94,7 +95,7 @@ function showPerson(box: HTMLElement, id: string): void {
             .join('、'),
         ],
         [t('hoursTotal'), String(num(p?.credits?.hours))],
-        [t('pointsBalance'), String(num(p?.credits?.balance))],
+        [t('pointsBalance'), String(spendablePoints(num(p?.credits?.balance)))],
       ]),
       mergeForm(box, id),
       certificatesSection(id),

@@ -145,7 +145,6 @@ const issueRules: readonly Rule[] = [
       ),
   ],
   [/^The request is already with this team$/, () => w('需求已经在这支服务队手里', 'The request is already with this team')],
-  [/^Not a community of this deployment$/, () => w('请选择本系统中的社区', 'Choose a community of this system')],
   [
     /^Not a valid resident identity number/,
     () => w('身份证号码不对（18 位，最后一位是数字或 X）', 'Not a valid resident identity number (18 characters, the last a digit or X)'),
@@ -157,11 +156,8 @@ const issueRules: readonly Rule[] = [
   [/^Not a member of this team$/, () => w('不是本队队员', 'Not a member of this team')],
   [/^Invalid string: must match pattern/, () => w('格式不对', 'Not in the expected form')],
   [/^Invalid email/, () => w('请填写正确的邮箱地址', 'Enter an email address')],
-  [/^Too small: expected number to be >=?(\S+)/, (m) => w(`不能小于 ${m[1]}`, `At least ${m[1]}`)],
-  [/^Too big: expected number to be <=?(\S+)/, (m) => w(`不能大于 ${m[1]}`, `At most ${m[1]}`)],
   [/^Too small: expected array to have >=?(\d+)/, (m) => w(`请至少选择 ${m[1]} 项`, `Choose at least ${m[1]}`)],
   [/^Too big: expected array to have <=?(\d+)/, (m) => w(`最多 ${m[1]} 项`, `At most ${m[1]}`)],
-  [/^Invalid input: expected int/, () => w('请填写整数', 'Enter a whole number')],
 ];
 
 /** Field labels by path, list positions left out (`channels.0.address` is `channels.address`). */

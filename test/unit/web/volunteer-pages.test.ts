@@ -1,0 +1,74 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
+import { pointsFor } from '#shared/domain/credit';
+import { spendablePoints } from '#shared/domain/points';
+import { personKey } from '#shared/domain/volunteer';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { myVolunteerPage } from '#shared/use-cases/volunteer-sign-in';
+import { renderMyPage } from '#shared/web/volunteer-pages';
+import { KEDA } from '../../support/fixtures';
+
+let mem: MemoryDeps;
+const now = new Date('2026-12-01T02:00:00.000Z');
+
+beforeEach(async () => {
+  mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas });
+  await mem.volunteers.register({
+    id: 'p1',
+    name: '孙志愿',
+    phone: '+8613900002222',
+    homeAreaId: KEDA,
+    registeredAt: now.toISOString(),
+    registeredBy: { kind: 'self' },
+  });
+});
+
+/** Three 1-hour services at 3 hours a point: 0.9999 points, not a whole one. */
+async function threeHoursAtThreeAPoint() {
+  for (const requestId of ['r1', 'r2', 'r3']) {
+    const points = pointsFor(1, { hoursPerPoint: 3 });
+    await mem.credits.post({
+      volunteerKey: personKey('p1'),
+      requestId,
+      teamId: 'ruidi',
+      minutes: 60,
+      hours: 1,
+      points,
+      at: now.toISOString(),
+    });
+  }
+}
+
+describe('the volunteer’s page', () => {
+  it('shows the balance cut to 2 decimals, never a point the volunteer cannot spend', async () => {
+    await threeHoursAtThreeAPoint();
+    expect((await mem.credits.balance(personKey('p1'))).balance).toBeCloseTo(0.9999, 6);
+    const page = (await myVolunteerPage(mem, 'p1'))!;
+    const html = renderMyPage({ lang: 'zh', large: false, page });
+    expect(html).toContain('<dt>可用积分</dt><dd><strong>0.99</strong></dd>');
+    // A redemption of the point it would have shown is refused.
+    const redemption = { volunteerKey: personKey('p1'), points: 1, item: '毛巾', pickupCode: 'ABCDEFGH', at: now.toISOString() };
+    expect(await mem.credits.redeem({ ...redemption, by: { id: 's', name: 's' }, stationAreaId: KEDA })).toBe('insufficient');
+  });
+
+  it('cuts, after rounding to the ledger’s 4 decimals, so float error neither shows nor hides a cent', () => {
+    expect([0.9999, 1, 0.1 + 0.2, 2.675, 0.0049, 0.7 - 0.4, 0.3333 + 0.3333 + 0.3333].map(spendablePoints)).toEqual([
+      0.99, 1, 0.3, 2.67, 0, 0.3, 0.99,
+    ]);
+  });
+
+  it('names a wish the volunteer claimed themselves as their own claim, not an empty team', async () => {
+    await mem.credits.post({
+      volunteerKey: personKey('p1'),
+      requestId: 'wish-1',
+      minutes: 60,
+      hours: 1,
+      points: 0.25,
+      at: now.toISOString(),
+    });
+    const page = (await myVolunteerPage(mem, 'p1'))!;
+    expect(renderMyPage({ lang: 'zh', large: false, page })).toContain('<br>个人认领（微心愿） · 1 小时');
+    expect(renderMyPage({ lang: 'en', large: false, page })).toContain('<br>Own claim (micro-wish) · 1 h');
+  });
+});
