@@ -9,6 +9,7 @@ import { SESSION_COOKIE, sessionCookie } from '#shared/domain/sign-in';
 import { pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
 import { httpHandler } from '#shared/lambda/http-handler';
+import { withoutQueries } from '#shared/observability/without-queries';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import {
   myCertificate,
@@ -57,6 +58,12 @@ const fieldsOf = (request: HttpRequest): Record<string, string> =>
     ),
   );
 
+/** An error for the log as one line: its name and message (a sender's carries the provider's code, never the number). */
+function describeError(error: unknown): string {
+  const { name, message } = withoutQueries(error);
+  return `${name}: ${message}`;
+}
+
 /** A refused registration step: the same step again, as typed (not the code), each problem at its field. */
 async function refusedRegistration(error: unknown, request: HttpRequest) {
   const options = pageOptions(request);
@@ -94,8 +101,9 @@ export const routes = routeTable('volunteer-self', {
     return { status: 200, html: renderMyPage({ ...options, page }) };
   },
   'POST /me/code': async (request) => {
-    const { phone, undeliverable } = await requestSignInCode(deps, request.body, request.sourceIp);
-    if (undeliverable) logger.warn('sign-in code not sent: the SMS provider refuses this registered number for good');
+    const { phone, notSent } = await requestSignInCode(deps, request.body, request.sourceIp);
+    // The page is the same either way: a refusal would tell that the number is registered.
+    if (notSent) logger.warn('sign-in code not sent', { why: notSent.why, error: describeError(notSent.error) });
     else logger.info('sign-in code asked for');
     return { status: 200, html: renderSignInPage({ ...pageOptions(request), step: 'code', phone }) };
   },

@@ -35,7 +35,7 @@ import { placeNamer } from './place-names';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
-import { PermanentDeliveryError, type NotificationSender } from '#shared/ports/notification-sender';
+import { PermanentDeliveryError, ThrottledDeliveryError, type NotificationSender } from '#shared/ports/notification-sender';
 import type { RateLimiter } from '#shared/ports/rate-limiter';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import type { SignInCodes } from '#shared/ports/sign-in-codes';
@@ -61,39 +61,46 @@ async function takeCodeLimits(deps: SignInDeps, phone: string, sourceIp: string,
   await take(`signin-phone:${phoneKey(phone)}`, CODES_PER_PHONE);
 }
 
-/** Sends a code; false when the SMS provider refuses the number for good (a region it does not serve, an invalid number). */
-async function sendCode(deps: SignInDeps, phone: string, now: Date): Promise<boolean> {
+/** Why a code was not sent: refused for good, refused for now (too many), or any other failure. */
+export interface NotSent {
+  readonly why: 'refused' | 'throttled' | 'failed';
+  /** The sender's error: it carries the provider's code, never the number. */
+  readonly error: unknown;
+}
+
+/** Stores a new code and sends it; what went wrong with the SMS, if anything. */
+async function sendCode(deps: SignInDeps, phone: string, now: Date): Promise<NotSent | undefined> {
   const code = newSignInCode();
   await deps.signInCodes.issue(phoneKey(phone), codeHash(phone, code), new Date(now.getTime() + SIGN_IN_CODE_SECONDS * 1000));
   try {
     await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
-    return true;
+    return undefined;
   } catch (error) {
-    if (error instanceof PermanentDeliveryError) return false;
-    throw error;
+    return {
+      why: error instanceof PermanentDeliveryError ? 'refused' : error instanceof ThrottledDeliveryError ? 'throttled' : 'failed',
+      error,
+    };
   }
 }
 
 /**
- * Sends a code if the phone is registered; the same answer either way, also when the SMS provider
- * refuses a registered number (`undeliverable`, for the log: an error would tell who is registered).
+ * Sends a code if the phone is registered; the same answer either way, whatever the SMS provider
+ * says (`notSent`, for the log: an error would tell who is registered).
  */
-export async function requestSignInCode(
-  deps: SignInDeps,
-  body: unknown,
-  sourceIp: string,
-): Promise<{ phone: string; undeliverable?: true }> {
+export async function requestSignInCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<{ phone: string; notSent?: NotSent }> {
   const phone = parsePhone(body);
   const now = deps.clock.now();
   await takeCodeLimits(deps, phone, sourceIp, now);
-  if ((await deps.volunteers.findByPhone(phone)) && !(await sendCode(deps, phone, now))) return { phone, undeliverable: true };
-  return { phone };
+  const notSent = (await deps.volunteers.findByPhone(phone)) ? await sendCode(deps, phone, now) : undefined;
+  return notSent ? { phone, notSent } : { phone };
 }
 
 /**
  * Self-registration (自主注册), first step: a code to the phone, registered or not (a registered
  * one is signed in by the next step, so the answer tells nothing). The same limits as signing in,
- * and a day's budget for the whole deployment of codes to phones nobody registered.
+ * and a day's budget for the whole deployment of codes to phones nobody registered. A provider
+ * that refuses for now (too many to this number) is a 429 like our own limits; a number it
+ * refuses for good, a 400 (the caller's own number: that tells nothing of anyone).
  */
 export async function requestRegistrationCode(
   deps: SignInDeps,
@@ -109,11 +116,14 @@ export async function requestRegistrationCode(
     // phone is not registered). The caller logs it, so operators see the budget run out.
     if (!(await deps.limiter.take('register-codes:deployment', limit, windowSeconds, now))) return { phone, sent: false };
   }
-  // The caller's own number, registered or not: saying it cannot get our SMS tells nothing of anyone.
-  if (!(await sendCode(deps, phone, now)))
+  const notSent = await sendCode(deps, phone, now);
+  if (notSent?.why === 'refused')
     throw new ValidationError([
       { field: 'phone', message: 'This number cannot receive our text messages; use a mainland China mobile number' },
     ]);
+  // The provider's own limit per number (about one a minute): try again later.
+  if (notSent?.why === 'throttled') throw new RateLimitedError(60);
+  if (notSent) throw notSent.error;
   return { phone, sent: true };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
 import { RateLimitedError, ValidationError } from '#shared/domain/errors';
 import { WRONG_CODES_PER_PHONE_PER_DAY, codeHash, phoneKey, SIGN_IN_MAX_TRIES } from '#shared/domain/sign-in';
-import { PermanentDeliveryError } from '#shared/ports/notification-sender';
+import { PermanentDeliveryError, ThrottledDeliveryError } from '#shared/ports/notification-sender';
 import { requestRegistrationCode, requestSignInCode, signInWithCode } from '#shared/use-cases/volunteer-sign-in';
 import { KEDA } from '../../support/fixtures';
 
@@ -24,17 +24,42 @@ async function withPerson(phone: string) {
   return mem;
 }
 
-describe('codes to a number the SMS provider refuses for good', () => {
-  it('answers a sign-in for a registered number exactly as for an unregistered one, noting it for the log', async () => {
-    const mem = await withPerson(HONG_KONG);
-    expect(await requestSignInCode(mem, { phone: HONG_KONG }, '1.2.3.4')).toEqual({ phone: HONG_KONG, undeliverable: true });
-    expect(await requestSignInCode(mem, { phone: '+85291234568' }, '1.2.3.4')).toEqual({ phone: '+85291234568' });
+describe('codes the SMS provider does not send', () => {
+  it('answers a sign-in for a registered number exactly as for an unregistered one, whatever the provider says, noting it for the log', async () => {
+    const mem = await withPerson('+8613700005555');
+    const registered = { phone: '+8613700005555' };
+    const refusals = [
+      new ThrottledDeliveryError('SMS not sent by Alibaba Cloud for now (isv.BUSINESS_LIMIT_CONTROL)'),
+      new Error('SMS sending through Tencent Cloud failed (no answer)'),
+      new PermanentDeliveryError('SMS refused by Alibaba Cloud (isv.MOBILE_NUMBER_ILLEGAL)'),
+    ];
+    const notes = [];
+    for (const refusal of refusals) {
+      mem.sender.fail = () => refusal;
+      notes.push(await requestSignInCode(mem, registered, '1.2.3.4'));
+    }
+    expect(notes).toEqual([
+      { phone: registered.phone, notSent: { why: 'throttled', error: refusals[0] } },
+      { phone: registered.phone, notSent: { why: 'failed', error: refusals[1] } },
+      { phone: registered.phone, notSent: { why: 'refused', error: refusals[2] } },
+    ]);
+    expect(await requestSignInCode(mem, { phone: '+8613700006666' }, '1.2.3.4')).toEqual({ phone: '+8613700006666' });
     expect(mem.sender.sent).toEqual([]);
   });
 
-  it('refuses a registration code 400 naming the phone, and still throws what may pass', async () => {
+  it('refuses a registration code 429 when the provider throttles, 400 naming the phone when it refuses for good, and throws what may pass', async () => {
     const mem = await withPerson('+8613700001111');
-    const refused = await requestRegistrationCode(mem, { phone: '+85291234568' }, '1.2.3.4').catch((e: unknown) => e);
+    mem.sender.fail = () =>
+      new ThrottledDeliveryError('SMS not sent by Tencent Cloud for now (LimitExceeded.PhoneNumberThirtySecondLimit)');
+    expect(await requestRegistrationCode(mem, { phone: '+8613700001111' }, '1.2.3.4').catch((e: unknown) => e)).toBeInstanceOf(
+      RateLimitedError,
+    );
+    expect(await requestRegistrationCode(mem, { phone: '+8613700002222' }, '1.2.3.4').catch((e: unknown) => e)).toBeInstanceOf(
+      RateLimitedError,
+    );
+    mem.sender.fail = (target) =>
+      target.kind === 'sms' && !target.phone.startsWith('+86') ? new PermanentDeliveryError('not a mainland number') : undefined;
+    const refused = await requestRegistrationCode(mem, { phone: HONG_KONG }, '1.2.3.4').catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ValidationError);
     expect((refused as ValidationError).issues.map((i) => i.field)).toEqual(['phone']);
     mem.sender.fail = () => new Error('provider timed out');
