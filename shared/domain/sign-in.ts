@@ -12,9 +12,19 @@ import { derive } from './sealed-box';
 export const SIGN_IN_CODE_SECONDS = SIGN_IN_CODE_MINUTES * 60;
 /** Wrong tries of one code before it is locked (a new code must be asked for). */
 export const SIGN_IN_MAX_TRIES = 5;
-/** Codes sent to one phone, and asked for from one address, per window. */
+/** Codes asked for one phone per window (sign-in and registration together), whatever the phone. */
 export const CODES_PER_PHONE = { limit: 3, windowSeconds: 15 * 60 } as const;
-export const CODES_PER_ADDRESS = { limit: 20, windowSeconds: 60 * 60 } as const;
+/**
+ * The least time between two codes to one phone. Alibaba Cloud and Tencent Cloud send about one
+ * verification SMS a number every 30-60 s and refuse more; this way our own limit answers first.
+ */
+export const CODE_SPACING_SECONDS = 60;
+/**
+ * Codes asked for from one client address per window: generous, since a station's Wi-Fi or a
+ * carrier's NAT puts a whole sign-up day behind one address. What a script there can do stays
+ * bounded by the limits per phone and, for phones nobody registered, by the day's budget below.
+ */
+export const CODES_PER_ADDRESS = { limit: 200, windowSeconds: 60 * 60 } as const;
 /**
  * Wrong codes for one phone in a day, over all its codes. A new code resets its own tries, so
  * without this a patient guesser asking for codes all day would get about 1,400 guesses a day at

@@ -2,14 +2,16 @@
  * The volunteer's own page (我的志愿服务): sign-in with the registered phone and an SMS code,
  * then their hours, points, balance, each service with its request and team, and their
  * redemptions with pickup codes. Asking for a code answers the same whether the phone is
- * registered or not (only a registered one gets an SMS); codes are limited per phone and per
- * address, expire, are good once and lock after a few wrong tries.
+ * registered or not (both get a code stored, only a registered one an SMS), so codes lock,
+ * expire and count against the limits alike; codes are limited per phone and per address,
+ * spaced per phone, expire, are good once and lock after a few wrong tries.
  */
 import { randomUUID } from 'node:crypto';
 import * as z from '#shared/domain/zod';
 import { RateLimitedError, ValidationError } from '#shared/domain/errors';
 import { renderSignInCode } from '#shared/domain/notice-text';
 import {
+  CODE_SPACING_SECONDS,
   CODES_PER_ADDRESS,
   CODES_PER_PHONE,
   WRONG_CODES_PER_PHONE_PER_DAY,
@@ -52,13 +54,31 @@ export interface SignInDeps {
   readonly clock: Clock;
 }
 
-/** The limits on asking for codes, per address and per phone, whatever the code is for. */
-async function takeCodeLimits(deps: SignInDeps, phone: string, sourceIp: string, now: Date): Promise<void> {
-  const take = async (key: string, rule: { limit: number; windowSeconds: number }) => {
-    if (!(await deps.limiter.take(key, rule.limit, rule.windowSeconds, now))) throw new RateLimitedError(rule.windowSeconds);
-  };
-  await take(`signin-ip:${sourceIp}`, CODES_PER_ADDRESS);
-  await take(`signin-phone:${phoneKey(phone)}`, CODES_PER_PHONE);
+/** Refused (429) for the rest of `rule`'s window that holds `now`. */
+function limited(rule: { windowSeconds: number }, now: Date): RateLimitedError {
+  const seconds = Math.floor(now.getTime() / 1000);
+  return new RateLimitedError(Math.max(1, (Math.floor(seconds / rule.windowSeconds) + 1) * rule.windowSeconds - seconds));
+}
+
+/**
+ * A new code stored for the phone (replacing its last one), whatever the code is for and whether
+ * anyone registered the phone: so a number nobody registered locks, expires and runs into the
+ * limits on wrong codes exactly as a registered one does. Limited per address and per phone, and
+ * spaced per phone (a refusal for spacing costs none of the phone's codes).
+ */
+async function issueCode(deps: SignInDeps, phone: string, sourceIp: string, now: Date): Promise<string> {
+  if (!(await deps.limiter.take(`signin-ip:${sourceIp}`, CODES_PER_ADDRESS.limit, CODES_PER_ADDRESS.windowSeconds, now)))
+    throw limited(CODES_PER_ADDRESS, now);
+  const perPhone = `signin-phone:${phoneKey(phone)}`;
+  const { limit, windowSeconds } = CODES_PER_PHONE;
+  if ((await deps.limiter.counted(perPhone, windowSeconds, now)) >= limit) throw limited(CODES_PER_PHONE, now);
+  const code = newSignInCode();
+  const expires = new Date(now.getTime() + SIGN_IN_CODE_SECONDS * 1000);
+  if (!(await deps.signInCodes.issue(phoneKey(phone), codeHash(phone, code), now, expires, CODE_SPACING_SECONDS)))
+    throw new RateLimitedError(CODE_SPACING_SECONDS);
+  // Counted once issued; two at once may both pass the count above, but only one the spacing.
+  await deps.limiter.take(perPhone, limit, windowSeconds, now);
+  return code;
 }
 
 /** Why a code was not sent: refused for good, refused for now (too many), or any other failure. */
@@ -68,10 +88,7 @@ export interface NotSent {
   readonly error: unknown;
 }
 
-/** Stores a new code and sends it; what went wrong with the SMS, if anything. */
-async function sendCode(deps: SignInDeps, phone: string, now: Date): Promise<NotSent | undefined> {
-  const code = newSignInCode();
-  await deps.signInCodes.issue(phoneKey(phone), codeHash(phone, code), new Date(now.getTime() + SIGN_IN_CODE_SECONDS * 1000));
+async function sendCode(deps: SignInDeps, phone: string, code: string): Promise<NotSent | undefined> {
   try {
     await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
     return undefined;
@@ -84,14 +101,15 @@ async function sendCode(deps: SignInDeps, phone: string, now: Date): Promise<Not
 }
 
 /**
- * Sends a code if the phone is registered; the same answer either way, whatever the SMS provider
- * says (`notSent`, for the log: an error would tell who is registered).
+ * A code for signing in, sent if the phone is registered; the same answer either way, whatever
+ * the SMS provider says (`notSent`, for the log: an error would tell who is registered). A
+ * number nobody registered gets a code too, stored and never sent.
  */
 export async function requestSignInCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<{ phone: string; notSent?: NotSent }> {
   const phone = parsePhone(body);
   const now = deps.clock.now();
-  await takeCodeLimits(deps, phone, sourceIp, now);
-  const notSent = (await deps.volunteers.findByPhone(phone)) ? await sendCode(deps, phone, now) : undefined;
+  const code = await issueCode(deps, phone, sourceIp, now);
+  const notSent = (await deps.volunteers.findByPhone(phone)) ? await sendCode(deps, phone, code) : undefined;
   return notSent ? { phone, notSent } : { phone };
 }
 
@@ -109,20 +127,19 @@ export async function requestRegistrationCode(
 ): Promise<{ phone: string; sent: boolean }> {
   const phone = parsePhone({ phone: (body as Record<string, unknown> | undefined)?.phone });
   const now = deps.clock.now();
-  await takeCodeLimits(deps, phone, sourceIp, now);
+  const code = await issueCode(deps, phone, sourceIp, now);
   if (!(await deps.volunteers.findByPhone(phone))) {
     const { limit, windowSeconds } = REGISTRATION_CODES_PER_DAY;
     // Over the day's budget: the same answer, and no SMS (a refusal here would tell that the
     // phone is not registered). The caller logs it, so operators see the budget run out.
     if (!(await deps.limiter.take('register-codes:deployment', limit, windowSeconds, now))) return { phone, sent: false };
   }
-  const notSent = await sendCode(deps, phone, now);
+  const notSent = await sendCode(deps, phone, code);
   if (notSent?.why === 'refused')
     throw new ValidationError([
       { field: 'phone', message: 'This number cannot receive our text messages; use a mainland China mobile number' },
     ]);
-  // The provider's own limit per number (about one a minute): try again later.
-  if (notSent?.why === 'throttled') throw new RateLimitedError(60);
+  if (notSent?.why === 'throttled') throw new RateLimitedError(CODE_SPACING_SECONDS);
   if (notSent) throw notSent.error;
   return { phone, sent: true };
 }
@@ -155,7 +172,7 @@ export async function signInWithCode(deps: SignInDeps, body: unknown): Promise<{
 async function codeChecks(deps: SignInDeps, phone: string, code: string, now: Date): Promise<boolean> {
   const wrongKey = `signin-wrong:${phoneKey(phone)}`;
   const { limit, windowSeconds } = WRONG_CODES_PER_PHONE_PER_DAY;
-  if ((await deps.limiter.counted(wrongKey, windowSeconds, now)) >= limit) throw new RateLimitedError(windowSeconds);
+  if ((await deps.limiter.counted(wrongKey, windowSeconds, now)) >= limit) throw limited(WRONG_CODES_PER_PHONE_PER_DAY, now);
   const outcome = await deps.signInCodes.check(phoneKey(phone), codeHash(phone, code), now, SIGN_IN_MAX_TRIES);
   if (outcome === 'wrong') await deps.limiter.take(wrongKey, limit, windowSeconds, now);
   if (outcome === 'expired' || outcome === 'locked') throw wrongCode('gone');
