@@ -108,7 +108,7 @@ export const routes = routeTable('volunteer-self', {
     return { status: 200, html: renderSignInPage({ ...pageOptions(request), step: 'code', phone }) };
   },
   'POST /me/sign-in': async (request) => {
-    const { session, volunteerId } = await signInWithCode(deps, request.body);
+    const { session, volunteerId } = await signInWithCode(deps, request.body, request.sourceIp);
     logger.info('volunteer signed in', { volunteerId });
     return {
       status: 303,
@@ -157,7 +157,7 @@ export const routes = routeTable('volunteer-self', {
     };
   },
   'POST /me/register': async (request) => {
-    const { session, volunteerId, registered } = await registerWithCode(deps, request.body);
+    const { session, volunteerId, registered } = await registerWithCode(deps, request.body, request.sourceIp);
     logger.info(registered ? 'volunteer registered themselves' : 'volunteer signed in by registering again', { volunteerId });
     return {
       status: 303,

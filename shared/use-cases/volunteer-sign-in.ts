@@ -14,6 +14,7 @@ import {
   CODE_SPACING_SECONDS,
   CODES_PER_ADDRESS,
   CODES_PER_PHONE,
+  WRONG_CODES_PER_PHONE_FROM_ADDRESS,
   WRONG_CODES_PER_PHONE_PER_DAY,
   REGISTRATION_CODES_PER_DAY,
   codeHash,
@@ -27,7 +28,7 @@ import {
 } from '#shared/domain/sign-in';
 import { parseOrThrow } from '#shared/domain/validation';
 import { parsePhone, personKey, registrationSchema, type Volunteer } from '#shared/domain/volunteer';
-import { newRequestId } from '#shared/domain/identifiers';
+import { newRequestId, sha256 } from '#shared/domain/identifiers';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import { certificateSummary, normalizeCertificateNumber } from '#shared/domain/certificate';
 import type { CertificateStore } from '#shared/ports/certificate-store';
@@ -156,25 +157,34 @@ const signInInput = z.strictObject({
 });
 
 /**
- * Checks the code; the session cookie's value for the person on success. Every refusal names
- * `code`: a wrong or used code, or one that can no longer be used (expired, locked).
+ * Checks the code from the client at `sourceIp`; the session cookie's value for the person on
+ * success. Every refusal names `code`: a wrong or used code, or one that can no longer be used
+ * (expired, locked); past the day's wrong codes, 429.
  */
-export async function signInWithCode(deps: SignInDeps, body: unknown): Promise<{ session: string; volunteerId: string }> {
+export async function signInWithCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<{ session: string; volunteerId: string }> {
   const input = parseOrThrow(signInInput, body ?? {});
   const phone = parsePhone({ phone: input.phone });
   const now = deps.clock.now();
-  const person = (await codeChecks(deps, phone, input.code, now)) ? await deps.volunteers.findByPhone(phone) : undefined;
+  const person = (await codeChecks(deps, phone, input.code, sourceIp, now)) ? await deps.volunteers.findByPhone(phone) : undefined;
   if (!person) throw wrongCode('wrong');
   return sessionFor(deps, person.id, now);
 }
 
-/** True when the code is the phone's and good; a refusal's reason otherwise names the `code` field. */
-async function codeChecks(deps: SignInDeps, phone: string, code: string, now: Date): Promise<boolean> {
-  const wrongKey = `signin-wrong:${phoneKey(phone)}`;
-  const { limit, windowSeconds } = WRONG_CODES_PER_PHONE_PER_DAY;
-  if ((await deps.limiter.counted(wrongKey, windowSeconds, now)) >= limit) throw limited(WRONG_CODES_PER_PHONE_PER_DAY, now);
+/**
+ * True when the code is the phone's and good; a refusal's reason otherwise names the `code` field.
+ * Wrong codes are counted for the phone and for the phone from this address: an address past its
+ * own count is refused for this phone, every address past the phone's.
+ */
+async function codeChecks(deps: SignInDeps, phone: string, code: string, sourceIp: string, now: Date): Promise<boolean> {
+  const counters = [
+    { key: `signin-wrong:${phoneKey(phone)}`, rule: WRONG_CODES_PER_PHONE_PER_DAY },
+    { key: `signin-wrong-from:${sha256(`${phoneKey(phone)}|${sourceIp}`)}`, rule: WRONG_CODES_PER_PHONE_FROM_ADDRESS },
+  ];
+  const counts = await Promise.all(counters.map((c) => deps.limiter.counted(c.key, c.rule.windowSeconds, now)));
+  const over = counters.find((c, i) => (counts[i] ?? 0) >= c.rule.limit);
+  if (over) throw limited(over.rule, now);
   const outcome = await deps.signInCodes.check(phoneKey(phone), codeHash(phone, code), now, SIGN_IN_MAX_TRIES);
-  if (outcome === 'wrong') await deps.limiter.take(wrongKey, limit, windowSeconds, now);
+  if (outcome === 'wrong') await Promise.all(counters.map((c) => deps.limiter.take(c.key, c.rule.limit, c.rule.windowSeconds, now)));
   if (outcome === 'expired' || outcome === 'locked') throw wrongCode('gone');
   return outcome === 'ok';
 }
@@ -213,6 +223,7 @@ const registerInput = z.extend(signInInput, {
 export async function registerWithCode(
   deps: SignInDeps & { readonly volunteers: Pick<VolunteerRegistry, 'register'>; readonly areas: Pick<AreaRepository, 'get'> },
   body: unknown,
+  sourceIp: string,
 ): Promise<{ session: string; volunteerId: string; registered: boolean }> {
   const input = parseOrThrow(registerInput, body ?? {});
   const phone = parsePhone({ phone: input.phone });
@@ -220,7 +231,7 @@ export async function registerWithCode(
   if (area?.level !== 'community' || area.retiredAt)
     throw new ValidationError([{ field: 'homeAreaId', message: 'Not a community of this deployment' }]);
   const now = deps.clock.now();
-  if (!(await codeChecks(deps, phone, input.code, now))) throw wrongCode('wrong');
+  if (!(await codeChecks(deps, phone, input.code, sourceIp, now))) throw wrongCode('wrong');
   const existing = await deps.volunteers.findByPhone(phone);
   if (existing) return { ...(await sessionFor(deps, existing.id, now)), registered: false };
   const volunteer: Volunteer = {

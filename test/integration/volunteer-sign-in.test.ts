@@ -5,7 +5,7 @@ import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { keys } from '#shared/adapters/dynamo/keys';
 import { CODE_SPACING_SECONDS, phoneKey, REGISTRATION_CODES_PER_DAY } from '#shared/domain/sign-in';
 import { personKey } from '#shared/domain/volunteer';
-import { call, postForm, postJson } from '../support/http';
+import { call, callRaw, postForm, postJson } from '../support/http';
 import { KEDA } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 
@@ -130,6 +130,39 @@ describe("the volunteer's own page (我的志愿服务)", () => {
     const said = answered.map((a) => `${a.status} ${a.page.includes('验证码已不能使用') ? 'gone' : 'wrong'}`);
     expect([said[0], said.at(-2), said.at(-1)]).toEqual(['400 wrong', '400 gone', '400 gone']);
     expect(await guesses(stranger, '123456')).toEqual(answered);
+  });
+
+  it('refuses an address its guesses at a phone past its own limit, while the owner at another address signs in', async () => {
+    const { url } = local();
+    const { phone } = await registered('褚志愿');
+    // Another client: the local stack sees the connection's address.
+    const fromGuesser = (code: string) =>
+      callRaw(url, '/me/sign-in', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        body: new URLSearchParams({ phone, code }).toString(),
+        localAddress: '127.0.0.2',
+      });
+    const statuses: number[] = [];
+    // Three codes (the phone's quarter of an hour), four wrong guesses at the first two, two at the last.
+    for (const guesses of [4, 4, 2]) {
+      if (statuses.length > 0) await spacingPassed(phone);
+      expect((await postForm(`${url}/me/code`, { phone })).status).toBe(200);
+      const [code] = await codesSentTo(phone);
+      for (let i = 0; i < guesses; i++) statuses.push((await fromGuesser(code === '000000' ? '111111' : '000000')).status);
+    }
+    expect(statuses).toEqual(Array(10).fill(400));
+    const [code] = await codesSentTo(phone);
+    const refused = await fromGuesser(code!);
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain('请求太频繁');
+    const owner = await call(`${url}/me/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ phone, code: code! }).toString(),
+    });
+    expect(owner.status).toBe(303);
+    expect(sessionOf(owner)).toBeTruthy();
   });
 
   it('limits codes per phone, whatever the phone: a minute apart, three in a quarter of an hour', async () => {

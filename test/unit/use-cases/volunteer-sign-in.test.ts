@@ -9,6 +9,7 @@ import {
   phoneKey,
   SIGN_IN_CODE_SECONDS,
   SIGN_IN_MAX_TRIES,
+  WRONG_CODES_PER_PHONE_FROM_ADDRESS,
   WRONG_CODES_PER_PHONE_PER_DAY,
 } from '#shared/domain/sign-in';
 import { PermanentDeliveryError, ThrottledDeliveryError } from '#shared/ports/notification-sender';
@@ -147,7 +148,8 @@ describe('guessing codes', () => {
         later(CODES_PER_PHONE.windowSeconds);
         await requestSignInCode(mem, { phone }, `10.0.0.${tries}`);
       }
-      const said = await answer(signInWithCode(mem, { phone, code: '999999' }));
+      // A new address for each code: the limit per address never comes into it.
+      const said = await answer(signInWithCode(mem, { phone, code: '999999' }, `10.0.0.${tries - (tries % SIGN_IN_MAX_TRIES)}`));
       answers.push(said);
       if (said.startsWith('429')) break;
     }
@@ -164,13 +166,13 @@ describe('guessing codes', () => {
       const run: string[] = [];
       // A code, five wrong guesses (the fifth locks it), the code itself: refused as locked.
       await requestSignInCode(mem, { phone }, IP);
-      for (let i = 0; i < SIGN_IN_MAX_TRIES; i++) run.push(await answer(signInWithCode(mem, { phone, code: '999999' })));
-      run.push(await answer(signInWithCode(mem, { phone, code: phone === registered ? sentCode(mem, phone) : '999998' })));
+      for (let i = 0; i < SIGN_IN_MAX_TRIES; i++) run.push(await answer(signInWithCode(mem, { phone, code: '999999' }, IP)));
+      run.push(await answer(signInWithCode(mem, { phone, code: phone === registered ? sentCode(mem, phone) : '999998' }, '5.6.7.8')));
       // A code left to expire.
       later(CODE_SPACING_SECONDS);
       await requestSignInCode(mem, { phone }, IP);
       later(SIGN_IN_CODE_SECONDS);
-      run.push(await answer(signInWithCode(mem, { phone, code: '999999' })));
+      run.push(await answer(signInWithCode(mem, { phone, code: '999999' }, IP)));
       // Guessing from many addresses until the phone's day is used up.
       run.push(...(await guessWrongAll(mem, later, phone)));
       runs.push(run);
@@ -178,6 +180,28 @@ describe('guessing codes', () => {
     expect(runs[0]).toContain('400 code: This code can no longer be used: ask for a new one');
     expect(runs[0]?.at(-1)).toMatch(/^429 /);
     expect(runs[1]).toEqual(runs[0]);
+  });
+
+  it('lets one address make a few wrong guesses at a phone, after which the owner elsewhere still signs in', async () => {
+    const phone = '+8613700003333';
+    const { mem, later } = await withPerson(phone);
+    const attacker = '6.6.6.6';
+    let wrong = 0;
+    for (;;) {
+      if (wrong % (SIGN_IN_MAX_TRIES - 1) === 0) {
+        later(CODES_PER_PHONE.windowSeconds);
+        await requestSignInCode(mem, { phone }, attacker);
+      }
+      const said = await answer(signInWithCode(mem, { phone, code: '999999' }, attacker));
+      if (said.startsWith('429')) break;
+      wrong++;
+    }
+    expect(wrong).toBe(WRONG_CODES_PER_PHONE_FROM_ADDRESS.limit);
+    // The attacker's address is refused even the right code; the owner, elsewhere, signs in.
+    later(CODES_PER_PHONE.windowSeconds);
+    await requestSignInCode(mem, { phone }, '7.7.7.7');
+    expect(await answer(signInWithCode(mem, { phone, code: sentCode(mem, phone) }, attacker))).toMatch(/^429 /);
+    expect(await answer(signInWithCode(mem, { phone, code: sentCode(mem, phone) }, '7.7.7.7'))).toBe('signed in p1');
   });
 
   it('bounds a phone’s wrong guesses from all addresses together in a day, so asking for new codes buys no more', async () => {
@@ -189,18 +213,18 @@ describe('guessing codes', () => {
     expect(answers.length - 1).toBe(limit + limit / (SIGN_IN_MAX_TRIES - 1) - 1);
     later(CODES_PER_PHONE.windowSeconds);
     await requestSignInCode(mem, { phone }, '8.8.8.8');
-    expect(await answer(signInWithCode(mem, { phone, code: sentCode(mem, phone) }))).toMatch(/^429 /);
+    expect(await answer(signInWithCode(mem, { phone, code: sentCode(mem, phone) }, '8.8.8.8'))).toMatch(/^429 /);
     later(WRONG_CODES_PER_PHONE_PER_DAY.windowSeconds);
     await requestSignInCode(mem, { phone }, '8.8.8.8');
-    expect(await answer(signInWithCode(mem, { phone, code: sentCode(mem, phone) }))).toBe('signed in p1');
+    expect(await answer(signInWithCode(mem, { phone, code: sentCode(mem, phone) }, '8.8.8.8'))).toBe('signed in p1');
   });
 
   it('counts no try without a live code, so nobody locks a phone out without codes being stored for it', async () => {
     const phone = '+8613700004445';
     const { mem } = await withPerson(phone);
     for (let i = 0; i < 3 * WRONG_CODES_PER_PHONE_PER_DAY.limit; i++)
-      await expect(signInWithCode(mem, { phone, code: '000000' })).rejects.toBeInstanceOf(ValidationError);
+      await expect(signInWithCode(mem, { phone, code: '000000' }, IP)).rejects.toBeInstanceOf(ValidationError);
     await mem.signInCodes.issue(phoneKey(phone), codeHash(phone, '222222'), mem.clock.now(), new Date(mem.clock.now().getTime() + 600_000));
-    expect(await signInWithCode(mem, { phone, code: '222222' })).toMatchObject({ volunteerId: 'p1' });
+    expect(await signInWithCode(mem, { phone, code: '222222' }, IP)).toMatchObject({ volunteerId: 'p1' });
   });
 });
