@@ -56,10 +56,7 @@ export interface SignInDeps {
 }
 
 /** Refused (429) for the rest of `rule`'s window that holds `now`. */
-function limited(rule: { windowSeconds: number }, now: Date): RateLimitedError {
-  const seconds = Math.floor(now.getTime() / 1000);
-  return new RateLimitedError(Math.max(1, (Math.floor(seconds / rule.windowSeconds) + 1) * rule.windowSeconds - seconds));
-}
+const limited = (rule: { windowSeconds: number }, now: Date) => RateLimitedError.untilWindowEnds(rule.windowSeconds, now);
 
 /**
  * A new code stored for the phone (replacing its last one), whatever the code is for and whether
