@@ -165,6 +165,48 @@ describe("the volunteer's own page (我的志愿服务)", () => {
     expect(sessionOf(owner)).toBeTruthy();
   });
 
+  it('leads back after signing in to a `next` path of this site, kept through both steps, and to their page for anything else', async () => {
+    const { url } = local();
+    const { phone } = await registered('沈志愿');
+    const wish = '/wall/wishes/01t2473dnzr3wmnhqj99';
+    const next = `next=${encodeURIComponent(wish)}`;
+    // A claim while signed out: to the sign-in, with the wish's page to come back to.
+    const claim = await call(`${url}/me/claims/01t2473dnzr3wmnhqj99?lang=en`, { method: 'POST', redirect: 'manual' });
+    expect(claim.status).toBe(303);
+    const signInUrl = new URL(claim.headers.get('location')!);
+    expect(`${signInUrl.pathname}${signInUrl.search}`).toBe(`/me?${next}&lang=en`);
+    expect((await call(signInUrl.href)).text).toContain(`action="/me/code?${next}&amp;lang=en"`);
+    const codeStep = await postForm(`${url}/me/code?${next}&lang=en`, { phone });
+    expect(codeStep.text).toContain(`action="/me/sign-in?${next}&amp;lang=en"`);
+    const signIn = (query: string, code: string) =>
+      call(`${url}/me/sign-in?${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ phone, code }).toString(),
+      });
+    const [code] = await codesSentTo(phone);
+    // A wrong code first: the form comes back still leading to the wish.
+    expect((await postForm(`${url}/me/sign-in?${next}&lang=en`, { phone, code: code === '000000' ? '111111' : '000000' })).text).toContain(
+      `action="/me/sign-in?${next}&amp;lang=en"`,
+    );
+    const back = await signIn(`${next}&lang=en`, code!);
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe(`${new URL(url).origin}${wish}?lang=en`);
+
+    // Anything but a path of this site is not carried along, and signing in leads to their own page.
+    for (const elsewhere of ['//evil.example/wall', 'https://evil.example/', '/\\evil.example', '/wall?x=evil.example']) {
+      const page = await call(`${url}/me?next=${encodeURIComponent(elsewhere)}`);
+      expect(page.text).toContain('action="/me/code"');
+      expect(page.text).not.toContain('evil.example');
+    }
+    const elsewhere = `next=${encodeURIComponent('//evil.example/wall')}`;
+    await spacingPassed(phone);
+    await postForm(`${url}/me/code?${elsewhere}`, { phone });
+    const [fresh] = await codesSentTo(phone);
+    const home = await signIn(elsewhere, fresh!);
+    expect([home.status, home.headers.get('location')]).toEqual([303, `${new URL(url).origin}/me`]);
+  });
+
   it('limits codes per phone, whatever the phone: a minute apart, three in a quarter of an hour', async () => {
     const { url } = local();
     const { phone: known } = await registered('卫志愿');
