@@ -1,7 +1,8 @@
 /**
  * GET /lookup and POST /lookup: a resident without the private link finds their request with
  * the tracking code and the last four digits of their phone, read-only. Each client address
- * has a few lookups per window (a guess of the last four digits is 1 in 10,000).
+ * has a few lookups per window, and each tracking code a few wrong ones a day from all addresses
+ * (a guess of the last four digits is 1 in 10,000).
  */
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { pageOptions } from '#shared/http/page-options';

@@ -4,7 +4,8 @@
  * it fulfilled, with the minutes served), POST /me/claims/{id}/give-up (back on the wall; from a
  * page, the first post only asks and the second sends confirm=yes). Each answers with their page,
  * where the claimed wishes and their wishers' contacts are listed; a refused step too, with a
- * notice saying why. A repeated step answers as the first did. Signed out, a post leads to the sign-in.
+ * notice saying why. A repeated step answers as the first did. Signed out, a post leads to the
+ * sign-in; a claim's, back to the wish's page once signed in.
  */
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '#shared/domain/errors';
 import { SESSION_COOKIE } from '#shared/domain/sign-in';
@@ -19,6 +20,7 @@ import { claimAsVolunteer, fulfilAsVolunteer, giveUpClaim } from '#shared/use-ca
 import { withPageOptions } from '#shared/web/links';
 import { CLAIM_NOTICE_PARAMETER, type ClaimNotice, CONFIRM_GIVE_UP_PARAMETER } from '#shared/web/my-claims';
 import { ME_PATH } from '#shared/web/volunteer-pages';
+import { wishPathOf } from '#shared/web/wall-pages';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
@@ -34,14 +36,20 @@ const deps = { ...tables, clock };
 const myClaims = (request: HttpRequest, flags: Readonly<Record<string, string>> = {}) =>
   `${request.origin}${withPageOptions(`${ME_PATH}#claims`, pageOptions(request), flags)}`;
 
-/** The claim's step for the signed-in volunteer, then their page (where claims are listed); signed out, the sign-in. */
+/**
+ * The claim's step for the signed-in volunteer, then their page (where claims are listed); signed
+ * out, the sign-in, which leads back to `back` of the wish if given (the wish's page, to claim it).
+ */
 const asVolunteer =
-  (step: (volunteerId: string, requestId: string, request: HttpRequest) => Promise<string | { readonly ask: string }>) =>
+  (
+    step: (volunteerId: string, requestId: string, request: HttpRequest) => Promise<string | { readonly ask: string }>,
+    back?: (requestId: string) => string,
+  ) =>
   async (request: HttpRequest) => {
-    const me = `${request.origin}${withPageOptions(ME_PATH, pageOptions(request))}`;
-    const volunteerId = await sessionVolunteer(deps, request.cookies[SESSION_COOKIE]);
-    if (!volunteerId) return { status: 303, redirect: me };
     const requestId = request.pathParameters.id ?? '';
+    const volunteerId = await sessionVolunteer(deps, request.cookies[SESSION_COOKIE]);
+    if (!volunteerId)
+      return { status: 303, redirect: `${request.origin}${withPageOptions(ME_PATH, pageOptions(request), { next: back?.(requestId) })}` };
     const what = await step(volunteerId, requestId, request);
     if (typeof what !== 'string') return { status: 303, redirect: myClaims(request, { [what.ask]: requestId }) };
     logger.info(what, { requestId, volunteerId });
@@ -69,7 +77,7 @@ export const routes = routeTable('volunteer-claims', {
   'POST /me/claims/{id}': asVolunteer(async (volunteerId, requestId) => {
     await claimAsVolunteer(deps, volunteerId, requestId);
     return 'wish claimed';
-  }),
+  }, wishPathOf),
   'POST /me/claims/{id}/fulfil': asVolunteer(async (volunteerId, requestId, request) => {
     await fulfilAsVolunteer(deps, volunteerId, requestId, parseFulfilmentReport(request.body));
     return 'wish fulfilled';

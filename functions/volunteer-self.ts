@@ -9,6 +9,7 @@ import { SESSION_COOKIE, sessionCookie } from '#shared/domain/sign-in';
 import { pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
 import { httpHandler } from '#shared/lambda/http-handler';
+import { withoutQueries } from '#shared/observability/without-queries';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import {
   myCertificate,
@@ -20,7 +21,7 @@ import {
   signInWithCode,
 } from '#shared/use-cases/volunteer-sign-in';
 import { renderCertificatePage, verifyPathOf } from '#shared/web/certificate-pages';
-import { withPageOptions } from '#shared/web/links';
+import { localNextPath, withPageOptions } from '#shared/web/links';
 import { renderRegisterPage } from '#shared/web/volunteer-register-page';
 import { areaPickOf } from '#shared/web/area-picker';
 import { areaTree } from '#shared/use-cases/browse-reference-data';
@@ -58,6 +59,12 @@ const fieldsOf = (request: HttpRequest): Record<string, string> =>
     ),
   );
 
+/** An error for the log as one line: its name and message (a sender's carries the provider's code, never the number). */
+function describeError(error: unknown): string {
+  const { name, message } = withoutQueries(error);
+  return `${name}: ${message}`;
+}
+
 /** A refused registration step: the same step again, as typed (not the code), each problem at its field. */
 async function refusedRegistration(error: unknown, request: HttpRequest) {
   const options = pageOptions(request);
@@ -74,11 +81,14 @@ async function refusedRegistration(error: unknown, request: HttpRequest) {
   return undefined;
 }
 
+/** Where signing in leads: `?next=` when it is a path of this site, else their page. */
+const nextOf = (request: HttpRequest) => localNextPath(request.query.next);
+
 /** A refused post: the same step again with each problem at its field (or the rate limit). */
 async function refusedForm(error: unknown, request: HttpRequest) {
   if (request.routeKey.startsWith('POST /me/register')) return refusedRegistration(error, request);
   const step = request.routeKey === 'POST /me/sign-in' ? 'code' : 'phone';
-  const options = pageOptions(request);
+  const options = { ...pageOptions(request), next: nextOf(request) };
   if (error instanceof ValidationError)
     return { status: 400, html: renderSignInPage({ ...options, step, phone: phoneOf(request), issues: error.issues }) };
   if (error instanceof RateLimitedError)
@@ -91,21 +101,22 @@ export const routes = routeTable('volunteer-self', {
     const options = pageOptions(request);
     const volunteerId = await sessionVolunteer(deps, request.cookies[SESSION_COOKIE]);
     const page = volunteerId ? await myVolunteerPage(deps, volunteerId) : undefined;
-    if (!page) return { status: 200, html: renderSignInPage({ ...options, step: 'phone' }) };
+    if (!page) return { status: 200, html: renderSignInPage({ ...options, step: 'phone', next: nextOf(request) }) };
     return { status: 200, html: renderMyPage({ ...options, page, claims: myClaimsFlags(request.query) }) };
   },
   'POST /me/code': async (request) => {
-    const { phone, undeliverable } = await requestSignInCode(deps, request.body, request.sourceIp);
-    if (undeliverable) logger.warn('sign-in code not sent: the SMS provider refuses this registered number for good');
+    const { phone, notSent } = await requestSignInCode(deps, request.body, request.sourceIp);
+    // The page is the same either way: a refusal would tell that the number is registered.
+    if (notSent) logger.warn('sign-in code not sent', { why: notSent.why, error: describeError(notSent.error) });
     else logger.info('sign-in code asked for');
-    return { status: 200, html: renderSignInPage({ ...pageOptions(request), step: 'code', phone }) };
+    return { status: 200, html: renderSignInPage({ ...pageOptions(request), step: 'code', phone, next: nextOf(request) }) };
   },
   'POST /me/sign-in': async (request) => {
-    const { session, volunteerId } = await signInWithCode(deps, request.body);
+    const { session, volunteerId } = await signInWithCode(deps, request.body, request.sourceIp);
     logger.info('volunteer signed in', { volunteerId });
     return {
       status: 303,
-      redirect: `${request.origin}${withPageOptions(ME_PATH, pageOptions(request))}`,
+      redirect: `${request.origin}${withPageOptions(nextOf(request) ?? ME_PATH, pageOptions(request))}`,
       cookies: [sessionCookie(session, secure)],
     };
   },
@@ -150,7 +161,7 @@ export const routes = routeTable('volunteer-self', {
     };
   },
   'POST /me/register': async (request) => {
-    const { session, volunteerId, registered } = await registerWithCode(deps, request.body);
+    const { session, volunteerId, registered } = await registerWithCode(deps, request.body, request.sourceIp);
     logger.info(registered ? 'volunteer registered themselves' : 'volunteer signed in by registering again', { volunteerId });
     return {
       status: 303,

@@ -56,6 +56,12 @@ export class RateLimitedError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
     super(`Too many requests; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`);
   }
+
+  /** Refused until the end of the fixed window of `windowSeconds` that holds `now` (aligned to the epoch, as RateLimiter counts). */
+  static untilWindowEnds(windowSeconds: number, now: Date): RateLimitedError {
+    const seconds = Math.floor(now.getTime() / 1000);
+    return new RateLimitedError(Math.max(1, (Math.floor(seconds / windowSeconds) + 1) * windowSeconds - seconds));
+  }
 }
 
 export class ConflictError extends DomainError {

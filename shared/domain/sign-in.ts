@@ -12,17 +12,32 @@ import { derive } from './sealed-box';
 export const SIGN_IN_CODE_SECONDS = SIGN_IN_CODE_MINUTES * 60;
 /** Wrong tries of one code before it is locked (a new code must be asked for). */
 export const SIGN_IN_MAX_TRIES = 5;
-/** Codes sent to one phone, and asked for from one address, per window. */
+/** Codes asked for one phone per window (sign-in and registration together), whatever the phone. */
 export const CODES_PER_PHONE = { limit: 3, windowSeconds: 15 * 60 } as const;
-export const CODES_PER_ADDRESS = { limit: 20, windowSeconds: 60 * 60 } as const;
 /**
- * Wrong codes for one phone in a day, over all its codes. A new code resets its own tries, so
- * without this a patient guesser asking for codes all day would get about 1,400 guesses a day at
- * a 6-digit code; with it, 24 (each code's last wrong try locks it uncounted): a 1 in 40,000
- * chance a day. Only a wrong guess at a live code counts, so nobody can use up a phone's
- * tries without codes being sent to it.
+ * The least time between two codes to one phone. Alibaba Cloud and Tencent Cloud send about one
+ * verification SMS a number every 30-60 s and refuse more; this way our own limit answers first.
  */
-export const WRONG_CODES_PER_PHONE_PER_DAY = { limit: 20, windowSeconds: 24 * 60 * 60 } as const;
+export const CODE_SPACING_SECONDS = 60;
+/**
+ * Codes asked for from one client address per window: generous, since a station's Wi-Fi or a
+ * carrier's NAT puts a whole sign-up day behind one address. What a script there can do stays
+ * bounded by the limits per phone and, for phones nobody registered, by the day's budget below.
+ */
+export const CODES_PER_ADDRESS = { limit: 200, windowSeconds: 60 * 60 } as const;
+/**
+ * Wrong codes in a day, over all of a phone's codes: from one client address for that phone, and
+ * from every address together. A new code resets its own tries, so without these a patient
+ * guesser asking for codes all day would get about 1,400 guesses a day at a 6-digit code. Only a
+ * wrong guess at a live code counts (each code's last wrong try locks it uncounted).
+ *
+ * An address past its own limit is refused (429) for that phone; the phone's limit refuses every
+ * address. So one address cannot lock the owner out for the day (it takes six, and fifteen codes
+ * sent to the phone, each an SMS its owner sees), while the phone's limit still bounds guessing
+ * from many addresses to 74 guesses a day: a 1 in 13,500 chance.
+ */
+export const WRONG_CODES_PER_PHONE_FROM_ADDRESS = { limit: 10, windowSeconds: 24 * 60 * 60 } as const;
+export const WRONG_CODES_PER_PHONE_PER_DAY = { limit: 60, windowSeconds: 24 * 60 * 60 } as const;
 /**
  * Codes for registering oneself, to phones nobody registered yet, in the whole deployment per
  * day: a bound on what sending SMS to any number can cost (SMS pumping), well above a city's

@@ -18,6 +18,15 @@ export class PermanentDeliveryError extends Error {
   override readonly name = 'PermanentDeliveryError';
 }
 
+/**
+ * The provider refuses for now because too many were sent (to this number, or by the account in
+ * a period): transient like any other error, named so that a caller waiting on it (a sign-in
+ * code) can say "try again later" instead of failing.
+ */
+export class ThrottledDeliveryError extends Error {
+  override readonly name = 'ThrottledDeliveryError';
+}
+
 export interface NotificationSender {
   send(target: ChannelTarget, notice: RenderedNotice): Promise<void>;
 }

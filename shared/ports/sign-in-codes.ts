@@ -2,8 +2,12 @@ export type CodeCheck = 'ok' | 'wrong' | 'locked' | 'expired' | 'none';
 
 /** One live sign-in code per phone, kept only as hashes. */
 export interface SignInCodes {
-  /** Stores a new code for the phone, replacing any earlier one (and its tries). */
-  issue(phoneKey: string, codeHash: string, expiresAt: Date): Promise<void>;
+  /**
+   * Stores a new code for the phone, issued at `now`, replacing any earlier one (and its tries),
+   * unless the earlier one was issued less than `spacingSeconds` before `now`: false then, and
+   * the earlier code stays. Decided in one conditional write, whatever runs at once.
+   */
+  issue(phoneKey: string, codeHash: string, now: Date, expiresAt: Date, spacingSeconds?: number): Promise<boolean>;
   /**
    * One try: counted before it is compared, so no more than `maxTries` comparisons are ever
    * made, whatever runs at once. `ok` uses the code up (a second `ok` is impossible); `none`

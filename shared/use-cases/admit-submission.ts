@@ -24,9 +24,7 @@ const phoneKey = (phone: string) => `phone:${createHash('sha256').update(phone).
 
 async function take(deps: Deps, key: string, rule: LimitRule) {
   const now = deps.clock.now();
-  if (await deps.limiter.take(key, rule.limit, rule.windowSeconds, now)) return;
-  const windowEnd = (Math.floor(now.getTime() / 1000 / rule.windowSeconds) + 1) * rule.windowSeconds;
-  throw new RateLimitedError(Math.max(1, windowEnd - Math.floor(now.getTime() / 1000)));
+  if (!(await deps.limiter.take(key, rule.limit, rule.windowSeconds, now))) throw RateLimitedError.untilWindowEnds(rule.windowSeconds, now);
 }
 
 /** Throws RateLimitedError (429) when this address or phone has submitted too often. */

@@ -5,13 +5,16 @@
  * digits are a much weaker key than the access token.
  *
  * A wrong code and a wrong phone are the same NotFoundError, so the answer never tells whether
- * a code exists. Guessing is bounded per client address (`admitLookup`, in the handler).
+ * a code exists. Guessing is bounded per client address (`admitLookup`, in the handler) and per
+ * tracking code, whatever the addresses: someone who knows a code cannot try the 10,000 last
+ * four digits from many addresses.
  */
 import { timingSafeEqual } from 'node:crypto';
 import * as z from '#shared/domain/zod';
 import { lastFourDigits } from '#shared/domain/contact';
-import { NotFoundError } from '#shared/domain/errors';
+import { NotFoundError, RateLimitedError } from '#shared/domain/errors';
 import { parseOrThrow } from '#shared/domain/validation';
+import type { RateLimiter } from '#shared/ports/rate-limiter';
 import { residentView, type RequestView, type ViewRequestDeps } from './view-request';
 
 /** Full-width digits (a Chinese keyboard) become ASCII; spaces and dashes go: `1234 5678` is fine. */
@@ -26,15 +29,29 @@ export const lookupInput = z.strictObject({
   phone4: digits(4, 'Enter the last 4 digits of the phone number'),
 });
 
-export async function lookupRequest(deps: ViewRequestDeps, input: unknown): Promise<RequestView> {
+/**
+ * Wrong lookups of one tracking code in a day, from every address together: then 429 for that
+ * code (the right digits too) until the day's window ends. Ten guesses of 10,000 a day; a code
+ * nobody issued counts alike, so a refusal never tells that a code exists.
+ */
+export const WRONG_LOOKUPS_PER_CODE = { limit: 10, windowSeconds: 24 * 60 * 60 } as const;
+
+export async function lookupRequest(deps: ViewRequestDeps & { readonly limiter: RateLimiter }, input: unknown): Promise<RequestView> {
   const { code, phone4 } = parseOrThrow(lookupInput, input);
+  const now = deps.clock.now();
+  const wrongKey = `lookup-wrong:${code}`;
+  const { limit, windowSeconds } = WRONG_LOOKUPS_PER_CODE;
+  if ((await deps.limiter.counted(wrongKey, windowSeconds, now)) >= limit) throw RateLimitedError.untilWindowEnds(windowSeconds, now);
   const request = await deps.requests.findByTrackingCode(code);
   // Compared in constant time, and compared even when there is no such code.
   const expected = Buffer.from(request ? lastFourDigits(request.contact.phone) : 'none', 'utf8');
   const given = Buffer.from(phone4, 'utf8');
   const matches = expected.length === given.length && timingSafeEqual(expected, given);
   const found = request && matches ? await deps.requests.getWithTimeline(request.id) : undefined;
-  if (!found) throw new NotFoundError('Request');
+  if (!found) {
+    await deps.limiter.take(wrongKey, limit, windowSeconds, now);
+    throw new NotFoundError('Request');
+  }
   // Read-only: every action needs the private link.
   return residentView(deps, found, { cancel: false, rate: false, reopen: false });
 }

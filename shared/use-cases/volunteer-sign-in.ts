@@ -2,16 +2,19 @@
  * The volunteer's own page (我的志愿服务): sign-in with the registered phone and an SMS code,
  * then their hours, points, balance, each service with its request and team, and their
  * redemptions with pickup codes. Asking for a code answers the same whether the phone is
- * registered or not (only a registered one gets an SMS); codes are limited per phone and per
- * address, expire, are good once and lock after a few wrong tries.
+ * registered or not (both get a code stored, only a registered one an SMS), so codes lock,
+ * expire and count against the limits alike; codes are limited per phone and per address,
+ * spaced per phone, expire, are good once and lock after a few wrong tries.
  */
 import { randomUUID } from 'node:crypto';
 import * as z from '#shared/domain/zod';
 import { RateLimitedError, ValidationError } from '#shared/domain/errors';
 import { renderSignInCode } from '#shared/domain/notice-text';
 import {
+  CODE_SPACING_SECONDS,
   CODES_PER_ADDRESS,
   CODES_PER_PHONE,
+  WRONG_CODES_PER_PHONE_FROM_ADDRESS,
   WRONG_CODES_PER_PHONE_PER_DAY,
   REGISTRATION_CODES_PER_DAY,
   codeHash,
@@ -26,7 +29,7 @@ import {
 import { parseOrThrow } from '#shared/domain/validation';
 import { parsePhone, personKey, registrationSchema, type Volunteer } from '#shared/domain/volunteer';
 import { OWN_CLAIM } from '#shared/domain/wish';
-import { newRequestId } from '#shared/domain/identifiers';
+import { newRequestId, sha256 } from '#shared/domain/identifiers';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import { certificateSummary, normalizeCertificateNumber } from '#shared/domain/certificate';
 import type { CertificateStore } from '#shared/ports/certificate-store';
@@ -36,7 +39,7 @@ import { placeNamer } from './place-names';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
-import { PermanentDeliveryError, type NotificationSender } from '#shared/ports/notification-sender';
+import { PermanentDeliveryError, ThrottledDeliveryError, type NotificationSender } from '#shared/ports/notification-sender';
 import type { RateLimiter } from '#shared/ports/rate-limiter';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import type { SignInCodes } from '#shared/ports/sign-in-codes';
@@ -53,48 +56,68 @@ export interface SignInDeps {
   readonly clock: Clock;
 }
 
-/** The limits on asking for codes, per address and per phone, whatever the code is for. */
-async function takeCodeLimits(deps: SignInDeps, phone: string, sourceIp: string, now: Date): Promise<void> {
-  const take = async (key: string, rule: { limit: number; windowSeconds: number }) => {
-    if (!(await deps.limiter.take(key, rule.limit, rule.windowSeconds, now))) throw new RateLimitedError(rule.windowSeconds);
-  };
-  await take(`signin-ip:${sourceIp}`, CODES_PER_ADDRESS);
-  await take(`signin-phone:${phoneKey(phone)}`, CODES_PER_PHONE);
+/** Refused (429) for the rest of `rule`'s window that holds `now`. */
+const limited = (rule: { windowSeconds: number }, now: Date) => RateLimitedError.untilWindowEnds(rule.windowSeconds, now);
+
+/**
+ * A new code stored for the phone (replacing its last one), whatever the code is for and whether
+ * anyone registered the phone: so a number nobody registered locks, expires and runs into the
+ * limits on wrong codes exactly as a registered one does. Limited per address and per phone, and
+ * spaced per phone (a refusal for spacing costs none of the phone's codes).
+ */
+async function issueCode(deps: SignInDeps, phone: string, sourceIp: string, now: Date): Promise<string> {
+  if (!(await deps.limiter.take(`signin-ip:${sourceIp}`, CODES_PER_ADDRESS.limit, CODES_PER_ADDRESS.windowSeconds, now)))
+    throw limited(CODES_PER_ADDRESS, now);
+  const perPhone = `signin-phone:${phoneKey(phone)}`;
+  const { limit, windowSeconds } = CODES_PER_PHONE;
+  if ((await deps.limiter.counted(perPhone, windowSeconds, now)) >= limit) throw limited(CODES_PER_PHONE, now);
+  const code = newSignInCode();
+  const expires = new Date(now.getTime() + SIGN_IN_CODE_SECONDS * 1000);
+  if (!(await deps.signInCodes.issue(phoneKey(phone), codeHash(phone, code), now, expires, CODE_SPACING_SECONDS)))
+    throw new RateLimitedError(CODE_SPACING_SECONDS);
+  // Counted once issued; two at once may both pass the count above, but only one the spacing.
+  await deps.limiter.take(perPhone, limit, windowSeconds, now);
+  return code;
 }
 
-/** Sends a code; false when the SMS provider refuses the number for good (a region it does not serve, an invalid number). */
-async function sendCode(deps: SignInDeps, phone: string, now: Date): Promise<boolean> {
-  const code = newSignInCode();
-  await deps.signInCodes.issue(phoneKey(phone), codeHash(phone, code), new Date(now.getTime() + SIGN_IN_CODE_SECONDS * 1000));
+/** Why a code was not sent: refused for good, refused for now (too many), or any other failure. */
+export interface NotSent {
+  readonly why: 'refused' | 'throttled' | 'failed';
+  /** The sender's error: it carries the provider's code, never the number. */
+  readonly error: unknown;
+}
+
+async function sendCode(deps: SignInDeps, phone: string, code: string): Promise<NotSent | undefined> {
   try {
     await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
-    return true;
+    return undefined;
   } catch (error) {
-    if (error instanceof PermanentDeliveryError) return false;
-    throw error;
+    return {
+      why: error instanceof PermanentDeliveryError ? 'refused' : error instanceof ThrottledDeliveryError ? 'throttled' : 'failed',
+      error,
+    };
   }
 }
 
 /**
- * Sends a code if the phone is registered; the same answer either way, also when the SMS provider
- * refuses a registered number (`undeliverable`, for the log: an error would tell who is registered).
+ * A code for signing in, sent if the phone is registered; the same answer either way, whatever
+ * the SMS provider says (`notSent`, for the log: an error would tell who is registered). A
+ * number nobody registered gets a code too, stored and never sent.
  */
-export async function requestSignInCode(
-  deps: SignInDeps,
-  body: unknown,
-  sourceIp: string,
-): Promise<{ phone: string; undeliverable?: true }> {
+export async function requestSignInCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<{ phone: string; notSent?: NotSent }> {
   const phone = parsePhone(body);
   const now = deps.clock.now();
-  await takeCodeLimits(deps, phone, sourceIp, now);
-  if ((await deps.volunteers.findByPhone(phone)) && !(await sendCode(deps, phone, now))) return { phone, undeliverable: true };
-  return { phone };
+  const code = await issueCode(deps, phone, sourceIp, now);
+  const notSent = (await deps.volunteers.findByPhone(phone)) ? await sendCode(deps, phone, code) : undefined;
+  return notSent ? { phone, notSent } : { phone };
 }
 
 /**
  * Self-registration (自主注册), first step: a code to the phone, registered or not (a registered
  * one is signed in by the next step, so the answer tells nothing). The same limits as signing in,
- * and a day's budget for the whole deployment of codes to phones nobody registered.
+ * and a day's budget for the whole deployment of codes to phones nobody registered. A provider
+ * that refuses for now (too many to this number) is a 429 like our own limits; a number it
+ * refuses for good, a 400 (the caller's own number: that tells nothing of anyone).
  */
 export async function requestRegistrationCode(
   deps: SignInDeps,
@@ -103,18 +126,20 @@ export async function requestRegistrationCode(
 ): Promise<{ phone: string; sent: boolean }> {
   const phone = parsePhone({ phone: (body as Record<string, unknown> | undefined)?.phone });
   const now = deps.clock.now();
-  await takeCodeLimits(deps, phone, sourceIp, now);
+  const code = await issueCode(deps, phone, sourceIp, now);
   if (!(await deps.volunteers.findByPhone(phone))) {
     const { limit, windowSeconds } = REGISTRATION_CODES_PER_DAY;
     // Over the day's budget: the same answer, and no SMS (a refusal here would tell that the
     // phone is not registered). The caller logs it, so operators see the budget run out.
     if (!(await deps.limiter.take('register-codes:deployment', limit, windowSeconds, now))) return { phone, sent: false };
   }
-  // The caller's own number, registered or not: saying it cannot get our SMS tells nothing of anyone.
-  if (!(await sendCode(deps, phone, now)))
+  const notSent = await sendCode(deps, phone, code);
+  if (notSent?.why === 'refused')
     throw new ValidationError([
       { field: 'phone', message: 'This number cannot receive our text messages; use a mainland China mobile number' },
     ]);
+  if (notSent?.why === 'throttled') throw new RateLimitedError(CODE_SPACING_SECONDS);
+  if (notSent) throw notSent.error;
   return { phone, sent: true };
 }
 
@@ -130,25 +155,34 @@ const signInInput = z.strictObject({
 });
 
 /**
- * Checks the code; the session cookie's value for the person on success. Every refusal names
- * `code`: a wrong or used code, or one that can no longer be used (expired, locked).
+ * Checks the code from the client at `sourceIp`; the session cookie's value for the person on
+ * success. Every refusal names `code`: a wrong or used code, or one that can no longer be used
+ * (expired, locked); past the day's wrong codes, 429.
  */
-export async function signInWithCode(deps: SignInDeps, body: unknown): Promise<{ session: string; volunteerId: string }> {
+export async function signInWithCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<{ session: string; volunteerId: string }> {
   const input = parseOrThrow(signInInput, body ?? {});
   const phone = parsePhone({ phone: input.phone });
   const now = deps.clock.now();
-  const person = (await codeChecks(deps, phone, input.code, now)) ? await deps.volunteers.findByPhone(phone) : undefined;
+  const person = (await codeChecks(deps, phone, input.code, sourceIp, now)) ? await deps.volunteers.findByPhone(phone) : undefined;
   if (!person) throw wrongCode('wrong');
   return sessionFor(deps, person.id, now);
 }
 
-/** True when the code is the phone's and good; a refusal's reason otherwise names the `code` field. */
-async function codeChecks(deps: SignInDeps, phone: string, code: string, now: Date): Promise<boolean> {
-  const wrongKey = `signin-wrong:${phoneKey(phone)}`;
-  const { limit, windowSeconds } = WRONG_CODES_PER_PHONE_PER_DAY;
-  if ((await deps.limiter.counted(wrongKey, windowSeconds, now)) >= limit) throw new RateLimitedError(windowSeconds);
+/**
+ * True when the code is the phone's and good; a refusal's reason otherwise names the `code` field.
+ * Wrong codes are counted for the phone and for the phone from this address: an address past its
+ * own count is refused for this phone, every address past the phone's.
+ */
+async function codeChecks(deps: SignInDeps, phone: string, code: string, sourceIp: string, now: Date): Promise<boolean> {
+  const counters = [
+    { key: `signin-wrong:${phoneKey(phone)}`, rule: WRONG_CODES_PER_PHONE_PER_DAY },
+    { key: `signin-wrong-from:${sha256(`${phoneKey(phone)}|${sourceIp}`)}`, rule: WRONG_CODES_PER_PHONE_FROM_ADDRESS },
+  ];
+  const counts = await Promise.all(counters.map((c) => deps.limiter.counted(c.key, c.rule.windowSeconds, now)));
+  const over = counters.find((c, i) => (counts[i] ?? 0) >= c.rule.limit);
+  if (over) throw limited(over.rule, now);
   const outcome = await deps.signInCodes.check(phoneKey(phone), codeHash(phone, code), now, SIGN_IN_MAX_TRIES);
-  if (outcome === 'wrong') await deps.limiter.take(wrongKey, limit, windowSeconds, now);
+  if (outcome === 'wrong') await Promise.all(counters.map((c) => deps.limiter.take(c.key, c.rule.limit, c.rule.windowSeconds, now)));
   if (outcome === 'expired' || outcome === 'locked') throw wrongCode('gone');
   return outcome === 'ok';
 }
@@ -187,6 +221,7 @@ const registerInput = z.extend(signInInput, {
 export async function registerWithCode(
   deps: SignInDeps & { readonly volunteers: Pick<VolunteerRegistry, 'register'>; readonly areas: Pick<AreaRepository, 'get'> },
   body: unknown,
+  sourceIp: string,
 ): Promise<{ session: string; volunteerId: string; registered: boolean }> {
   const input = parseOrThrow(registerInput, body ?? {});
   const phone = parsePhone({ phone: input.phone });
@@ -194,7 +229,7 @@ export async function registerWithCode(
   if (area?.level !== 'community' || area.retiredAt)
     throw new ValidationError([{ field: 'homeAreaId', message: 'Not a community of this deployment' }]);
   const now = deps.clock.now();
-  if (!(await codeChecks(deps, phone, input.code, now))) throw wrongCode('wrong');
+  if (!(await codeChecks(deps, phone, input.code, sourceIp, now))) throw wrongCode('wrong');
   const existing = await deps.volunteers.findByPhone(phone);
   if (existing) return { ...(await sessionFor(deps, existing.id, now)), registered: false };
   const volunteer: Volunteer = {

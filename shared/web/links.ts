@@ -18,6 +18,16 @@ export { ADMIN_CONSOLE_PATH, TEAM_CONSOLE_PATH } from './console-paths';
 const placeholderOrigin = 'http://placeholder.invalid';
 
 /**
+ * Where to go after signing in (`?next=`): a path of this site and nothing else, so the
+ * parameter cannot send anyone to another site (an open redirect): one leading `/` (not `//` nor
+ * `/\`), then path characters only, no query, no fragment, no scheme or host. Anything else is
+ * undefined (the caller's own page then).
+ */
+export function localNextPath(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length <= 200 && /^\/(?![/\\])[A-Za-z0-9\-._~%/]*$/.test(value) ? value : undefined;
+}
+
+/**
  * `url` with `lang` and `size` set to `options`, other query parameters (the access token, a
  * preselected area) kept. Defaults (zh, standard size) are left out to keep links short.
  * Relative urls stay relative.

@@ -110,6 +110,8 @@ export interface SignInPageInput {
   readonly phone?: string;
   readonly issues?: readonly FieldIssue[];
   readonly limited?: boolean;
+  /** Where signing in leads (a local path, `localNextPath`), kept through both steps; their page when absent. */
+  readonly next?: string;
 }
 
 const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
@@ -144,21 +146,22 @@ export function renderSignInPage(input: SignInPageInput): string {
     ...(input.limited ? { limited: l.limited } : {}),
   });
   const options = { lang, large };
+  const next = { next: input.next };
   const form =
     input.step === 'phone'
       ? html`<p>${l.intro}</p>
-<form method="post" action="${withPageOptions(ME_CODE_PATH, options)}">
+<form method="post" action="${withPageOptions(ME_CODE_PATH, options, next)}">
 ${field('phone', input.phone ?? '', l.phoneHint, { type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: 20 })}
 <button type="submit">${l.sendCode}</button>
 </form>
 <p><a href="${withPageOptions(ME_REGISTER_PATH, options)}">${l.registerLink}</a></p>`
       : html`<p class="notice">${l.codeSent}</p>
-<form method="post" action="${withPageOptions(ME_SIGN_IN_PATH, options)}">
+<form method="post" action="${withPageOptions(ME_SIGN_IN_PATH, options, next)}">
 <input type="hidden" name="phone" value="${input.phone ?? ''}">
 ${field('code', '', l.codeHint, { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 8 })}
 <button type="submit">${l.signIn}</button>
 </form>
-<p><a href="${withPageOptions(ME_PATH, options)}">${l.otherPhone}</a></p>`;
+<p><a href="${withPageOptions(ME_PATH, options, next)}">${l.otherPhone}</a></p>`;
   return layout({
     lang,
     large,
@@ -166,7 +169,7 @@ ${field('code', '', l.codeHint, { inputmode: 'numeric', autocomplete: 'one-time-
     body: html`<h1>${l.title}</h1>
 ${summary}
 ${form}`,
-    switchUrl: withPageOptions(ME_PATH, options),
+    switchUrl: withPageOptions(ME_PATH, options, next),
   });
 }
 

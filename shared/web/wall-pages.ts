@@ -119,7 +119,7 @@ export function renderWishPage(input: PageOptions & { readonly wish: WishView })
     wish.state === 'open'
       ? html`<p class="status"><strong>${l.open}</strong></p>
 <form method="post" action="${withPageOptions(claimPathOf(wish.id), options)}"><button type="submit">${l.claim}</button></form>
-<p>${l.claimHow} <a href="${withPageOptions('/me', options)}">${l.signIn}</a></p>
+<p>${l.claimHow} <a href="${withPageOptions('/me', options, { next: wishPathOf(wish.id) })}">${l.signIn}</a></p>
 <p>${l.teams}</p>`
       : wish.state === 'claimed'
         ? html`<p class="status"><strong>${wish.claimedBy?.name ? `${l.claimed}：${wish.claimedBy.name}` : l.claimedByVolunteer}</strong></p>`

@@ -7,8 +7,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
 import { issueTeamToken } from '#shared/domain/team-token';
-import { call, postJson, validSubmission } from '../support/http';
-import { teamFixture } from '../support/fixtures';
+import { call, postForm, postJson, validSubmission } from '../support/http';
+import { KEDA, teamFixture } from '../support/fixtures';
 import { drained, eventually, useLocalStack } from '../support/local-stack';
 import { startAliyunSmsStub } from '../support/sms-provider-stubs';
 import { aliyunTemplates } from '../support/sms-template-configs';
@@ -77,6 +77,27 @@ describe('SMS through a mainland provider on the local stack', () => {
     const entry = (await devOutbox()).find((e) => e.kind === 'accepted' && e.to === '+8613700002222');
     expect(entry?.outcome).toMatch(/^failed: SMS refused by Alibaba Cloud \(isv\.MOBILE_NUMBER_ILLEGAL\)/);
     expect(stub.received.filter((s) => s.phone === '13700002222')).toHaveLength(1);
+  });
+
+  it('answers a sign-in code the provider throttles with the page any number gets, and a registration code with the 429 form', async () => {
+    const { url, stack } = local();
+    const [volunteer, stranger, newcomer] = ['13700003333', '13700004444', '13700005555'];
+    const center = { authorization: `Bearer ${stack.adminTokens.center}` };
+    expect((await postJson(`${url}/admin/volunteers`, { name: '卫志愿', phone: volunteer, homeAreaId: KEDA }, center)).status).toBe(201);
+    // Alibaba Cloud's flow control: about one verification code a minute to a number.
+    stub.answer = () => ({ kind: 'code', code: 'isv.BUSINESS_LIMIT_CONTROL' });
+    const throttled = await postForm(`${url}/me/code`, { phone: volunteer });
+    const unknown = await postForm(`${url}/me/code`, { phone: stranger });
+    expect([throttled.status, unknown.status]).toEqual([200, 200]);
+    expect(throttled.text.replace(volunteer, '…')).toBe(unknown.text.replace(stranger, '…'));
+    expect(stub.received.filter((s) => s.phone === volunteer)).toHaveLength(1);
+    expect(stub.received.filter((s) => s.phone === stranger)).toHaveLength(0);
+
+    const registering = await postForm(`${url}/me/register/code`, { homeAreaId: KEDA, phone: newcomer });
+    expect(registering.status).toBe(429);
+    expect(registering.text).toContain('请求太频繁，请稍后再试。');
+    expect(registering.text).toContain(`value="${newcomer}"`);
+    stub.answer = () => ({ kind: 'ok' });
   });
 
   it('refuses an email channel with 400 naming it, since this deployment sends no email', async () => {

@@ -4,8 +4,8 @@ import { tableAdapters } from '#shared/wiring/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { NotFoundError } from '#shared/domain/errors';
 import { systemClock } from '#shared/ports/clock';
-import { lookupRequest } from '#shared/use-cases/lookup-request';
-import { call, postForm, postJson, validSubmission } from '../support/http';
+import { lookupRequest, WRONG_LOOKUPS_PER_CODE } from '#shared/use-cases/lookup-request';
+import { call, callRaw, postForm, postJson, validSubmission } from '../support/http';
 import { useLocalStack } from '../support/local-stack';
 
 const local = useLocalStack();
@@ -50,6 +50,26 @@ describe('looking a request up by tracking code and phone digits', () => {
     expect((await postJson(`${local().url}/lookup`, { code: unknown, phone4: '0001' })).json()).toEqual({
       error: { code: 'NOT_FOUND', message: 'Request not found' },
     });
+  });
+
+  it('refuses a tracking code for the day after ten wrong phone digits from any addresses, the right ones too: 429 with Retry-After', async () => {
+    const { trackingCode } = await submitted('13912340002');
+    // From two client addresses by turns.
+    const lookUp = (phone4: string, i: number) =>
+      callRaw(local().url, '/lookup', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: trackingCode, phone4 }),
+        localAddress: `127.0.0.${1 + (i % 2)}`,
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < WRONG_LOOKUPS_PER_CODE.limit; i++) statuses.push((await lookUp(String(3000 + i), i)).status);
+    expect(statuses).toEqual(Array(WRONG_LOOKUPS_PER_CODE.limit).fill(404));
+    const refused = await lookUp('0002', 1);
+    expect(refused.status).toBe(429);
+    expect(refused.json().error.code).toBe('RATE_LIMITED');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await postForm(`${local().url}/lookup`, { code: trackingCode, phone4: '0002' })).status).toBe(429);
   });
 
   it('names malformed fields, and serves the empty form on GET in either language', async () => {

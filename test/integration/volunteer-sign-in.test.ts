@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { keys } from '#shared/adapters/dynamo/keys';
-import { REGISTRATION_CODES_PER_DAY } from '#shared/domain/sign-in';
+import { CODE_SPACING_SECONDS, phoneKey, REGISTRATION_CODES_PER_DAY } from '#shared/domain/sign-in';
 import { personKey } from '#shared/domain/volunteer';
-import { call, postForm, postJson } from '../support/http';
+import { call, callRaw, postForm, postJson } from '../support/http';
 import { KEDA } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 
@@ -22,6 +22,19 @@ async function registered(name: string) {
   const phone = uniquePhone();
   const person = (await postJson(`${local().url}/admin/volunteers`, { name, phone, homeAreaId: KEDA }, center())).json();
   return { phone, id: person.id as string };
+}
+
+/** As if the spacing between codes had passed: the phone's last code issued that much earlier. */
+async function spacingPassed(phone: string): Promise<void> {
+  const { stack } = local();
+  await createDocumentClient(stack.dynamodb).send(
+    new UpdateCommand({
+      TableName: stack.tableName,
+      Key: keys.signInCode(phoneKey(`+86${phone}`)),
+      UpdateExpression: 'SET issuedAt = issuedAt - :spacing',
+      ExpressionAttributeValues: { ':spacing': CODE_SPACING_SECONDS * 1000 },
+    }),
+  );
 }
 
 const sessionOf = (reply: { headers: Headers }) => /paidan_me=([^;]*)/.exec(reply.headers.get('set-cookie') ?? '')?.[1];
@@ -100,20 +113,115 @@ describe("the volunteer's own page (我的志愿服务)", () => {
     await postForm(`${url}/me/code`, { phone: other.phone });
     const [othersCode] = await codesSentTo(other.phone);
     const [ownCode] = await codesSentTo(phone);
-    if (othersCode !== ownCode) expect((await postForm(`${url}/me/sign-in`, { phone, code: othersCode! })).status).toBe(400);
-    // Guessing locks the code: after the limit even the right one is refused, and says so.
-    for (let i = 0; i < 5; i++) await postForm(`${url}/me/sign-in`, { phone, code: ownCode === '000000' ? '111111' : '000000' });
-    const locked = await postForm(`${url}/me/sign-in`, { phone, code: ownCode! });
-    expect(locked.status).toBe(400);
-    expect(locked.text).toContain('验证码已不能使用');
+    if (othersCode !== ownCode) {
+      expect((await postForm(`${url}/me/sign-in`, { phone, code: othersCode! })).status).toBe(400);
+      await postForm(`${url}/me/sign-in`, { phone: stranger, code: othersCode! });
+    }
+    // Guessing locks the code: after the limit even the right one is refused, and says so; and a
+    // number nobody registered answers each guess alike, so guessing tells nothing either.
+    const guesses = async (who: string, last: string) => {
+      const answers = [];
+      for (let i = 0; i < 5; i++)
+        answers.push(await postForm(`${url}/me/sign-in`, { phone: who, code: last === '000000' ? '111111' : '000000' }));
+      answers.push(await postForm(`${url}/me/sign-in`, { phone: who, code: last }));
+      return answers.map((a) => ({ status: a.status, page: a.text.replaceAll(who, '…') }));
+    };
+    const answered = await guesses(phone, ownCode!);
+    const said = answered.map((a) => `${a.status} ${a.page.includes('验证码已不能使用') ? 'gone' : 'wrong'}`);
+    expect([said[0], said.at(-2), said.at(-1)]).toEqual(['400 wrong', '400 gone', '400 gone']);
+    expect(await guesses(stranger, '123456')).toEqual(answered);
   });
 
-  it('limits codes per phone, whatever the phone', async () => {
+  it('refuses an address its guesses at a phone past its own limit, while the owner at another address signs in', async () => {
     const { url } = local();
-    const phone = uniquePhone();
+    const { phone } = await registered('褚志愿');
+    // Another client: the local stack sees the connection's address.
+    const fromGuesser = (code: string) =>
+      callRaw(url, '/me/sign-in', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        body: new URLSearchParams({ phone, code }).toString(),
+        localAddress: '127.0.0.2',
+      });
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await postForm(`${url}/me/code`, { phone })).status);
-    expect(statuses).toEqual([200, 200, 200, 429]);
+    // Three codes (the phone's quarter of an hour), four wrong guesses at the first two, two at the last.
+    for (const guesses of [4, 4, 2]) {
+      if (statuses.length > 0) await spacingPassed(phone);
+      expect((await postForm(`${url}/me/code`, { phone })).status).toBe(200);
+      const [code] = await codesSentTo(phone);
+      for (let i = 0; i < guesses; i++) statuses.push((await fromGuesser(code === '000000' ? '111111' : '000000')).status);
+    }
+    expect(statuses).toEqual(Array(10).fill(400));
+    const [code] = await codesSentTo(phone);
+    const refused = await fromGuesser(code!);
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain('请求太频繁');
+    const owner = await call(`${url}/me/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ phone, code: code! }).toString(),
+    });
+    expect(owner.status).toBe(303);
+    expect(sessionOf(owner)).toBeTruthy();
+  });
+
+  it('leads back after signing in to a `next` path of this site, kept through both steps, and to their page for anything else', async () => {
+    const { url } = local();
+    const { phone } = await registered('沈志愿');
+    const wish = '/wall/wishes/01t2473dnzr3wmnhqj99';
+    const next = `next=${encodeURIComponent(wish)}`;
+    // A claim while signed out: to the sign-in, with the wish's page to come back to.
+    const claim = await call(`${url}/me/claims/01t2473dnzr3wmnhqj99?lang=en`, { method: 'POST', redirect: 'manual' });
+    expect(claim.status).toBe(303);
+    const signInUrl = new URL(claim.headers.get('location')!);
+    expect(`${signInUrl.pathname}${signInUrl.search}`).toBe(`/me?${next}&lang=en`);
+    expect((await call(signInUrl.href)).text).toContain(`action="/me/code?${next}&amp;lang=en"`);
+    const codeStep = await postForm(`${url}/me/code?${next}&lang=en`, { phone });
+    expect(codeStep.text).toContain(`action="/me/sign-in?${next}&amp;lang=en"`);
+    const signIn = (query: string, code: string) =>
+      call(`${url}/me/sign-in?${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ phone, code }).toString(),
+      });
+    const [code] = await codesSentTo(phone);
+    // A wrong code first: the form comes back still leading to the wish.
+    expect((await postForm(`${url}/me/sign-in?${next}&lang=en`, { phone, code: code === '000000' ? '111111' : '000000' })).text).toContain(
+      `action="/me/sign-in?${next}&amp;lang=en"`,
+    );
+    const back = await signIn(`${next}&lang=en`, code!);
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe(`${new URL(url).origin}${wish}?lang=en`);
+
+    // Anything but a path of this site is not carried along, and signing in leads to their own page.
+    for (const elsewhere of ['//evil.example/wall', 'https://evil.example/', '/\\evil.example', '/wall?x=evil.example']) {
+      const page = await call(`${url}/me?next=${encodeURIComponent(elsewhere)}`);
+      expect(page.text).toContain('action="/me/code"');
+      expect(page.text).not.toContain('evil.example');
+    }
+    const elsewhere = `next=${encodeURIComponent('//evil.example/wall')}`;
+    await spacingPassed(phone);
+    await postForm(`${url}/me/code?${elsewhere}`, { phone });
+    const [fresh] = await codesSentTo(phone);
+    const home = await signIn(elsewhere, fresh!);
+    expect([home.status, home.headers.get('location')]).toEqual([303, `${new URL(url).origin}/me`]);
+  });
+
+  it('limits codes per phone, whatever the phone: a minute apart, three in a quarter of an hour', async () => {
+    const { url } = local();
+    const { phone: known } = await registered('卫志愿');
+    for (const phone of [uniquePhone(), known]) {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        statuses.push((await postForm(`${url}/me/code`, { phone })).status);
+        const again = await postForm(`${url}/me/code`, { phone });
+        statuses.push(again.status);
+        if (again.status === 429) expect(again.text).toContain('请求太频繁');
+        await spacingPassed(phone);
+      }
+      expect(statuses).toEqual([200, 429, 200, 429, 200, 429, 429, 429]);
+    }
+    expect(await codesSentTo(known)).toHaveLength(3);
     const bad = await postForm(`${url}/me/code`, { phone: '12345' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('id="f-phone"');
@@ -162,6 +270,7 @@ describe('registering oneself as a volunteer (自主注册)', () => {
     expect((await postForm(`${url}/me/register`, { homeAreaId: KEDA, phone, code: code!, name: '郑', volunteerNumber: '' })).status).toBe(
       400,
     );
+    await spacingPassed(phone);
     await postForm(`${url}/me/register/code`, { homeAreaId: KEDA, phone });
     const [again] = await codesSentTo(phone); // newest first
     const reRegistered = await call(`${url}/me/register`, {
@@ -192,6 +301,7 @@ describe('the bound on codes to unregistered phones', () => {
     expect(await codesSentTo(strangerPhone)).toEqual([]);
     const { phone } = await registered('冯志愿');
     expect((await postForm(`${url}/me/register/code`, { homeAreaId: KEDA, phone })).status).toBe(200);
+    await spacingPassed(phone);
     expect((await postForm(`${url}/me/code`, { phone })).status).toBe(200);
     expect(await codesSentTo(phone)).toHaveLength(2);
   });

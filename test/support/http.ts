@@ -51,12 +51,13 @@ export function validFormFields(overrides: Record<string, string> = {}): Record<
 
 /**
  * A request with `path` sent exactly as given (fetch and `URL` would normalise `%2e%2e` or
- * reject some targets), with a deadline so a server that never answers fails the test.
+ * reject some targets), with a deadline so a server that never answers fails the test;
+ * `localAddress` sends it from another loopback address (another client, to the local stack).
  */
 export function callRaw(
   baseUrl: string,
   path: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  init: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {},
 ): Promise<Reply> {
   const base = new URL(baseUrl);
   // Node frames a body by Content-Length or chunks only for some methods (not GET or DELETE):
@@ -71,6 +72,7 @@ export function callRaw(
         method: init.method ?? 'GET',
         headers: { ...length, ...init.headers },
         timeout: 15_000,
+        ...(init.localAddress ? { localAddress: init.localAddress } : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];

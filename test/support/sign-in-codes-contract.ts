@@ -13,7 +13,7 @@ export function signInCodesContract(name: string, subjects: () => { readonly sig
     it('accepts the right code once, and refuses it afterwards', async () => {
       const { signInCodes } = subjects();
       const phone = newPhone();
-      await signInCodes.issue(phoneKey(phone), codeHash(phone, '123456'), later(300));
+      await signInCodes.issue(phoneKey(phone), codeHash(phone, '123456'), T0, later(300));
       expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '123456'), later(10), 5)).toBe('ok');
       expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '123456'), later(11), 5)).toBe('none');
     });
@@ -21,8 +21,8 @@ export function signInCodesContract(name: string, subjects: () => { readonly sig
     it('refuses an expired code, another phone’s code and a phone that never had one', async () => {
       const { signInCodes } = subjects();
       const [phone, other] = [newPhone(), newPhone()];
-      await signInCodes.issue(phoneKey(phone), codeHash(phone, '111111'), later(300));
-      await signInCodes.issue(phoneKey(other), codeHash(other, '222222'), later(300));
+      await signInCodes.issue(phoneKey(phone), codeHash(phone, '111111'), T0, later(300));
+      await signInCodes.issue(phoneKey(other), codeHash(other, '222222'), T0, later(300));
       // The other phone's code, typed for this phone, is a wrong try.
       expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '222222'), later(1), 5)).toBe('wrong');
       expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '111111'), later(300), 5)).toBe('expired');
@@ -33,19 +33,38 @@ export function signInCodesContract(name: string, subjects: () => { readonly sig
     it('locks after the last wrong try, even for the right code, until a new code is issued', async () => {
       const { signInCodes } = subjects();
       const phone = newPhone();
-      await signInCodes.issue(phoneKey(phone), codeHash(phone, '654321'), later(300));
+      await signInCodes.issue(phoneKey(phone), codeHash(phone, '654321'), T0, later(300));
       for (let i = 1; i <= 4; i++)
         expect(await signInCodes.check(phoneKey(phone), codeHash(phone, `00000${i}`), later(i), 5)).toBe('wrong');
       expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '000005'), later(5), 5)).toBe('locked');
       expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '654321'), later(6), 5)).toBe('locked');
-      await signInCodes.issue(phoneKey(phone), codeHash(phone, '777777'), later(600));
+      await signInCodes.issue(phoneKey(phone), codeHash(phone, '777777'), later(7), later(600));
       expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '777777'), later(7), 5)).toBe('ok');
+    });
+
+    it('issues a new code only once the spacing has passed since the last one, however many arrive at once', async () => {
+      const { signInCodes } = subjects();
+      const phone = newPhone();
+      expect(await signInCodes.issue(phoneKey(phone), codeHash(phone, '100001'), T0, later(300), 60)).toBe(true);
+      // Too soon: refused, and the earlier code stays good.
+      expect(await signInCodes.issue(phoneKey(phone), codeHash(phone, '100002'), later(59), later(359), 60)).toBe(false);
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '100001'), later(59), 5)).toBe('ok');
+      const tries = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          signInCodes.issue(phoneKey(phone), codeHash(phone, String(200000 + i)), later(60), later(360), 60),
+        ),
+      );
+      expect(tries.filter(Boolean)).toHaveLength(1);
+      const issued = String(200000 + tries.indexOf(true));
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, issued), later(61), 5)).toBe('ok');
+      // Without a spacing, a code replaces the last one at once.
+      expect(await signInCodes.issue(phoneKey(phone), codeHash(phone, '300003'), later(62), later(362))).toBe(true);
     });
 
     it('compares at most the allowed number of tries however many arrive at once', async () => {
       const { signInCodes } = subjects();
       const phone = newPhone();
-      await signInCodes.issue(phoneKey(phone), codeHash(phone, '999999'), later(300));
+      await signInCodes.issue(phoneKey(phone), codeHash(phone, '999999'), T0, later(300));
       const guesses = Array.from({ length: 30 }, (_, i) => String(100000 + i));
       const outcomes = await Promise.all(guesses.map((g) => signInCodes.check(phoneKey(phone), codeHash(phone, g), later(1), 5)));
       expect(outcomes.filter((o) => o === 'wrong' || o === 'locked').length).toBeGreaterThanOrEqual(5);

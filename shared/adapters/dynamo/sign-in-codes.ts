@@ -1,6 +1,8 @@
 /**
  * The SignInCodes port on the single table: one item per phone (keyed by its hash) with the
- * code's hash, its expiry, the tries counted so far and whether it was used. A try is counted
+ * code's hash, when it was issued, its expiry, the tries counted so far and whether it was used.
+ * A new code replaces the item only if the last one was issued long enough ago (a condition on
+ * the put, so two at once cannot both pass). A try is counted
  * by a conditional update before the code is compared, and using the code up is another
  * conditional update, so concurrent tries can neither exceed the limit nor use a code twice.
  */
@@ -19,21 +21,30 @@ export class DynamoSignInCodes implements SignInCodes {
     private readonly tableName: string,
   ) {}
 
-  async issue(phoneKey: string, codeHash: string, expiresAt: Date): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...keys.signInCode(phoneKey),
-          entity: 'SignInCode',
-          codeHash,
-          expiresAt: expiresAt.getTime(),
-          tries: 0,
-          used: false,
-          ttl: Math.floor(expiresAt.getTime() / 1000) + KEEP_SECONDS,
-        },
-      }),
-    );
+  async issue(phoneKey: string, codeHash: string, now: Date, expiresAt: Date, spacingSeconds = 0): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.signInCode(phoneKey),
+            entity: 'SignInCode',
+            codeHash,
+            issuedAt: now.getTime(),
+            expiresAt: expiresAt.getTime(),
+            tries: 0,
+            used: false,
+            ttl: Math.floor(expiresAt.getTime() / 1000) + KEEP_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(issuedAt) OR issuedAt <= :before',
+          ExpressionAttributeValues: { ':before': now.getTime() - spacingSeconds * 1000 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async check(phoneKey: string, codeHash: string, now: Date, maxTries: number): Promise<CodeCheck> {

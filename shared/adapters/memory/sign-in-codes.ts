@@ -1,9 +1,10 @@
-/** Sign-in codes on a Map, with the table's rules: tries counted before comparing, a code used once. */
+/** Sign-in codes on a Map, with the table's rules: new codes spaced, tries counted before comparing, a code used once. */
 import { hashesMatch } from '#shared/domain/sign-in';
 import type { CodeCheck, SignInCodes } from '#shared/ports/sign-in-codes';
 
 interface Stored {
   codeHash: string;
+  issuedAt: number;
   expiresAt: number;
   tries: number;
   used: boolean;
@@ -12,8 +13,11 @@ interface Stored {
 export class MemorySignInCodes implements SignInCodes {
   private readonly codes = new Map<string, Stored>();
 
-  async issue(phoneKey: string, codeHash: string, expiresAt: Date): Promise<void> {
-    this.codes.set(phoneKey, { codeHash, expiresAt: expiresAt.getTime(), tries: 0, used: false });
+  async issue(phoneKey: string, codeHash: string, now: Date, expiresAt: Date, spacingSeconds = 0): Promise<boolean> {
+    const earlier = this.codes.get(phoneKey);
+    if (earlier && earlier.issuedAt > now.getTime() - spacingSeconds * 1000) return false;
+    this.codes.set(phoneKey, { codeHash, issuedAt: now.getTime(), expiresAt: expiresAt.getTime(), tries: 0, used: false });
+    return true;
   }
 
   async check(phoneKey: string, codeHash: string, now: Date, maxTries: number): Promise<CodeCheck> {

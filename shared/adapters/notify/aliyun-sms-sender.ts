@@ -3,21 +3,25 @@
  * approved template with its values, under the registered signature. Mainland numbers only
  * (the templates are mainland ones): another number is refused for good before any call.
  *
- * Outcomes, like the webhook's: `Code: OK` is sent. Rate limits (`isv.BUSINESS_LIMIT_CONTROL`
- * per number, the account's day and month limits, API `Throttling*`), an account out of credit
- * or permission, keys the API does not take, server and network errors are transient: the
- * notice comes back and is tried again (refused keys are read again from the secret, see
- * `SecretJson`, so keys put there reach a warm container). Any other `isv.*` code (an invalid
- * number, a template or signature not approved, a missing or too long variable) is a permanent
- * refusal, recorded.
- * Codes: help.aliyun.com/document_detail/101346.html ("API错误码"). Errors carry the code only,
- * never the number nor the provider's message (it may quote the number).
+ * Outcomes, like the webhook's: `Code: OK` is sent. Rate limits (`isv.BUSINESS_LIMIT_CONTROL` per
+ * number, the account's day and month limits, API `Throttling*`: ThrottledDeliveryError), an
+ * account out of credit or permission, keys the API does not take, server and network errors are
+ * transient: the notice comes back and is tried again (refused keys are read again from the
+ * secret, see `SecretJson`, so keys put there reach a warm container). Any other `isv.*` code (an
+ * invalid number, a template or signature not approved, a missing or too long variable) is a
+ * permanent refusal, recorded. Codes: help.aliyun.com/document_detail/101346.html ("API错误码").
+ * Errors carry the code only, never the number nor the provider's message (it may quote the number).
  */
 import Dysmsapi, { SendSmsRequest } from '@alicloud/dysmsapi20170525';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import { type AliyunSmsConfig, fillAliyunTemplate, UnfillableNoticeError } from '#shared/domain/sms-templates';
 import type { ChannelTarget } from '#shared/domain/team';
-import { PermanentDeliveryError, type NotificationSender, type RenderedNotice } from '#shared/ports/notification-sender';
+import {
+  PermanentDeliveryError,
+  ThrottledDeliveryError,
+  type NotificationSender,
+  type RenderedNotice,
+} from '#shared/ports/notification-sender';
 import type { SecretSource } from '../secrets/secret-json';
 import { cjsDefault, endpointParts, mainlandNational, safeCode } from './mainland-sms';
 
@@ -32,10 +36,9 @@ export interface AliyunSmsOptions {
   readonly timeoutMs?: number;
 }
 
+/** Too many sent, to the number (about one verification SMS a minute by default) or by the account. */
+const THROTTLED = new Set(['isv.BUSINESS_LIMIT_CONTROL', 'isv.DAY_LIMIT_CONTROL', 'isv.MONTH_LIMIT_CONTROL']);
 const TRANSIENT = new Set([
-  'isv.BUSINESS_LIMIT_CONTROL',
-  'isv.DAY_LIMIT_CONTROL',
-  'isv.MONTH_LIMIT_CONTROL',
   'isv.OUT_OF_SERVICE',
   'isv.AMOUNT_NOT_ENOUGH',
   'isv.PRODUCT_UN_SUBSCRIPT',
@@ -87,6 +90,7 @@ export class AliyunSmsSender implements NotificationSender {
     }
     if (code === 'OK') return;
     const shown = safeCode(code);
+    if (code && THROTTLED.has(code)) throw new ThrottledDeliveryError(`SMS not sent by Alibaba Cloud for now (${shown})`);
     if (code && (TRANSIENT.has(code) || code.startsWith('isp.'))) throw new Error(`SMS not sent by Alibaba Cloud for now (${shown})`);
     throw new PermanentDeliveryError(`SMS refused by Alibaba Cloud (${shown})`);
   }
@@ -122,7 +126,8 @@ function sdkError(error: unknown): Error {
   const e = (error ?? {}) as { name?: unknown; statusCode?: unknown };
   const code = errorCode(error);
   const shown = safeCode(code ?? (typeof e.name === 'string' ? e.name : undefined));
-  if (e.name === 'ThrottlingError' || code?.startsWith('Throttling')) return new Error(`SMS throttled by Alibaba Cloud (${shown})`);
+  if (e.name === 'ThrottlingError' || code?.startsWith('Throttling'))
+    return new ThrottledDeliveryError(`SMS throttled by Alibaba Cloud (${shown})`);
   const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
   if (e.name === 'ClientError' && status !== undefined && status >= 400 && status < 500 && !CREDENTIAL_CODE.test(code ?? '')) {
     return new PermanentDeliveryError(`SMS refused by Alibaba Cloud (${shown})`);

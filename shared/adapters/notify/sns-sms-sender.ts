@@ -1,11 +1,16 @@
 /**
  * SMS through SNS (transactional). A number SNS refuses (invalid, opted out) is a permanent
- * failure; throttling, service, permission and network errors are transient. Errors never
+ * failure; throttling (ThrottledDeliveryError), service, permission and network errors are transient. Errors never
  * carry the phone number, nor SNS's own message (it may quote the number).
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { ChannelTarget } from '#shared/domain/team';
-import { PermanentDeliveryError, type NotificationSender, type RenderedNotice } from '#shared/ports/notification-sender';
+import {
+  PermanentDeliveryError,
+  ThrottledDeliveryError,
+  type NotificationSender,
+  type RenderedNotice,
+} from '#shared/ports/notification-sender';
 
 const PERMANENT = new Set([
   'InvalidParameterException',
@@ -31,6 +36,7 @@ export class SnsSmsSender implements NotificationSender {
     } catch (error) {
       const name = error instanceof Error ? error.name : 'UnknownError';
       if (PERMANENT.has(name)) throw new PermanentDeliveryError(`SMS refused by SNS (${name})`);
+      if (name === 'ThrottledException') throw new ThrottledDeliveryError(`SMS publish failed (${name})`);
       throw new Error(`SMS publish failed (${name})`);
     }
   }

@@ -4,18 +4,24 @@
  * SMS application. Mainland numbers only (the templates are mainland ones).
  *
  * Outcomes, like the webhook's: the number's `SendStatus.Code` `Ok` is sent. Rate limits
- * (`LimitExceeded.*` per number, `RequestLimitExceeded*`), an empty SMS package, internal
- * errors, keys or permissions the API does not take, and network errors are transient: the
- * notice comes back (refused keys are read again from the secret, see `SecretJson`). Any other
- * code (`InvalidParameterValue.IncorrectPhoneNumber`, `FailedOperation.TemplateIncorrectOrUnapproved`,
- * a signature not approved, a number on the do-not-disturb list…) is a permanent refusal, recorded. Codes: cloud.tencent.com/document/
+ * (`LimitExceeded.*` per number, `RequestLimitExceeded*`: ThrottledDeliveryError), an empty SMS
+ * package, internal errors, keys or permissions the API does not take, and network errors are
+ * transient: the notice comes back (refused keys are read again from the secret, see
+ * `SecretJson`). Any other code (`InvalidParameterValue.IncorrectPhoneNumber`,
+ * `FailedOperation.TemplateIncorrectOrUnapproved`, a signature not approved, a number on the
+ * do-not-disturb list…) is a permanent refusal, recorded. Codes: cloud.tencent.com/document/
  * api/382/59177 (SMS) and /382/38780 (common). Errors carry the code only, never the number
  * nor the provider's message.
  */
 import { sms } from 'tencentcloud-sdk-nodejs-sms';
 import { fillTencentTemplate, type TencentSmsConfig, UnfillableNoticeError } from '#shared/domain/sms-templates';
 import type { ChannelTarget } from '#shared/domain/team';
-import { PermanentDeliveryError, type NotificationSender, type RenderedNotice } from '#shared/ports/notification-sender';
+import {
+  PermanentDeliveryError,
+  ThrottledDeliveryError,
+  type NotificationSender,
+  type RenderedNotice,
+} from '#shared/ports/notification-sender';
 import type { SecretSource } from '../secrets/secret-json';
 import { endpointParts, mainlandNational, safeCode } from './mainland-sms';
 
@@ -30,8 +36,9 @@ export interface TencentSmsOptions {
   readonly timeoutMs?: number;
 }
 
-const TRANSIENT =
-  /^(LimitExceeded\.|RequestLimitExceeded|InternalError|AuthFailure|UnauthorizedOperation|FailedOperation\.InsufficientBalanceInSmsPackage|ResourceUnavailable)/;
+/** Too many sent: to the number (one every 30 s by default), by the application in a day, or API calls. */
+const THROTTLED = /^(LimitExceeded\.|RequestLimitExceeded)/;
+const TRANSIENT = /^(InternalError|AuthFailure|UnauthorizedOperation|FailedOperation\.InsufficientBalanceInSmsPackage|ResourceUnavailable)/;
 
 /** The keys or their permissions refused: the secret may hold others by now. */
 const CREDENTIAL = /^(AuthFailure|UnauthorizedOperation)/;
@@ -80,6 +87,7 @@ export class TencentSmsSender implements NotificationSender {
     if (code === 'Ok') return;
     if (code && CREDENTIAL.test(code)) this.credentials.refused();
     const shown = safeCode(code);
+    if (code && THROTTLED.test(code)) throw new ThrottledDeliveryError(`SMS not sent by Tencent Cloud for now (${shown})`);
     if (code && TRANSIENT.test(code)) throw new Error(`SMS not sent by Tencent Cloud for now (${shown})`);
     throw new PermanentDeliveryError(`SMS refused by Tencent Cloud (${shown})`);
   }

@@ -10,7 +10,7 @@ import type { SecretSource } from '#shared/adapters/secrets/secret-json';
 import { renderNotice, type NoticeContext } from '#shared/domain/notice-text';
 import { parseSmsTemplateConfig, type AliyunSmsConfig, type TencentSmsConfig } from '#shared/domain/sms-templates';
 import * as z from '#shared/domain/zod';
-import { PermanentDeliveryError, type NotificationSender } from '#shared/ports/notification-sender';
+import { PermanentDeliveryError, ThrottledDeliveryError, type NotificationSender } from '#shared/ports/notification-sender';
 import { fixedSecret } from '../../support/fixed-secret';
 import { localSecret, putAfterRefusal } from '../../support/local-secret';
 import { rejection } from '../../support/rejection';
@@ -54,7 +54,10 @@ interface Case {
   readonly shape: z.ZodMiniType<Keys>;
   /** What the stub must have received for the accepted notice. */
   expected: { action: string; template: string; params: unknown; phone: string };
+  /** Too many sent: a ThrottledDeliveryError. */
   throttled: Exclude<StubAnswer, { kind: 'ok' }>[];
+  /** Transient, but not throttling. */
+  outages: Exclude<StubAnswer, { kind: 'ok' }>[];
   refused: Exclude<StubAnswer, { kind: 'ok' }>[];
 }
 
@@ -79,8 +82,8 @@ const cases: Case[] = [
     throttled: [
       { kind: 'code', code: 'isv.BUSINESS_LIMIT_CONTROL' },
       { kind: 'api-error', code: 'Throttling.User', status: 400 },
-      { kind: 'api-error', code: 'ServiceUnavailable', status: 503 },
     ],
+    outages: [{ kind: 'api-error', code: 'ServiceUnavailable', status: 503 }],
     refused: [
       { kind: 'code', code: 'isv.MOBILE_NUMBER_ILLEGAL' },
       { kind: 'code', code: 'isv.SMS_TEMPLATE_ILLEGAL' },
@@ -99,8 +102,8 @@ const cases: Case[] = [
     throttled: [
       { kind: 'code', code: 'LimitExceeded.PhoneNumberThirtySecondLimit' },
       { kind: 'api-error', code: 'RequestLimitExceeded' },
-      { kind: 'api-error', code: 'InternalError.Timeout' },
     ],
+    outages: [{ kind: 'api-error', code: 'InternalError.Timeout' }],
     refused: [
       { kind: 'code', code: 'InvalidParameterValue.IncorrectPhoneNumber' },
       { kind: 'code', code: 'FailedOperation.TemplateIncorrectOrUnapproved' },
@@ -140,11 +143,12 @@ describe.each(cases)('$name sender against a stub of its API', (c) => {
     expect(team.endsWith('…') || team === longTeam).toBe(true);
   });
 
-  it('takes throttling and provider outages as transient, without the number', async () => {
-    for (const answer of c.throttled) {
+  it('takes throttling and provider outages as transient, throttling named as such, without the number', async () => {
+    for (const answer of [...c.throttled, ...c.outages]) {
       stub.answer = () => answer;
       const e = await failure(c.sender(stub.url).send({ kind: 'sms', phone }, accepted));
       expect(e, answer.code).not.toBeInstanceOf(PermanentDeliveryError);
+      expect(e instanceof ThrottledDeliveryError, answer.code).toBe(c.throttled.includes(answer));
       expect(e.message).toContain(answer.code);
     }
   });

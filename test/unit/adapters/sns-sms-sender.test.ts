@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { rejection } from '../../support/rejection';
 import { SnsSmsSender } from '#shared/adapters/notify/sns-sms-sender';
-import { PermanentDeliveryError, type RenderedNotice } from '#shared/ports/notification-sender';
+import { PermanentDeliveryError, ThrottledDeliveryError, type RenderedNotice } from '#shared/ports/notification-sender';
 
 const sns = mockClient(SNSClient);
 beforeEach(() => sns.reset());
@@ -55,6 +55,7 @@ describe('SnsSmsSender', () => {
       sns.on(PublishCommand).rejects(snsError(name));
       const e = await failure(sender().send({ kind: 'sms', phone }, notice));
       expect(e).not.toBeInstanceOf(PermanentDeliveryError);
+      expect(e instanceof ThrottledDeliveryError).toBe(name === 'ThrottledException');
       expect(e.message).toContain(name);
     },
   );

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
 import { RateLimitedError, ValidationError } from '#shared/domain/errors';
-import { WRONG_CODES_PER_PHONE_PER_DAY, codeHash, phoneKey, SIGN_IN_MAX_TRIES } from '#shared/domain/sign-in';
-import { PermanentDeliveryError } from '#shared/ports/notification-sender';
+import {
+  CODE_SPACING_SECONDS,
+  CODES_PER_ADDRESS,
+  CODES_PER_PHONE,
+  codeHash,
+  phoneKey,
+  SIGN_IN_CODE_SECONDS,
+  SIGN_IN_MAX_TRIES,
+  WRONG_CODES_PER_PHONE_FROM_ADDRESS,
+  WRONG_CODES_PER_PHONE_PER_DAY,
+} from '#shared/domain/sign-in';
+import { PermanentDeliveryError, ThrottledDeliveryError } from '#shared/ports/notification-sender';
 import { requestRegistrationCode, requestSignInCode, signInWithCode } from '#shared/use-cases/volunteer-sign-in';
 import { KEDA } from '../../support/fixtures';
 
 const HONG_KONG = '+85291234567';
+const IP = '1.2.3.4';
 
 async function withPerson(phone: string) {
   const mem = memoryDeps();
@@ -21,58 +32,199 @@ async function withPerson(phone: string) {
   // Alibaba Cloud SMS, say: mainland numbers only.
   mem.sender.fail = (target) =>
     target.kind === 'sms' && !target.phone.startsWith('+86') ? new PermanentDeliveryError('not a mainland number') : undefined;
-  return mem;
+  let now = new Date('2026-12-06T01:00:00.000Z');
+  mem.clock.now = () => now;
+  const later = (seconds: number) => {
+    now = new Date(now.getTime() + seconds * 1000);
+  };
+  return { mem, later };
 }
 
-describe('codes to a number the SMS provider refuses for good', () => {
-  it('answers a sign-in for a registered number exactly as for an unregistered one, noting it for the log', async () => {
-    const mem = await withPerson(HONG_KONG);
-    expect(await requestSignInCode(mem, { phone: HONG_KONG }, '1.2.3.4')).toEqual({ phone: HONG_KONG, undeliverable: true });
-    expect(await requestSignInCode(mem, { phone: '+85291234568' }, '1.2.3.4')).toEqual({ phone: '+85291234568' });
+/** The last code sent by SMS to the phone. */
+const sentCode = (mem: Awaited<ReturnType<typeof withPerson>>['mem'], phone: string) =>
+  /(\d{6})/.exec(mem.sender.sent.filter((s) => s.target.kind === 'sms' && s.target.phone === phone).at(-1)!.notice.text)![1]!;
+
+/** What the caller sees of a sign-in: the session's person, or the error's class, status message and field messages. */
+async function answer(attempt: Promise<{ volunteerId: string }>): Promise<string> {
+  try {
+    return `signed in ${(await attempt).volunteerId}`;
+  } catch (error) {
+    if (error instanceof ValidationError) return `400 ${error.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`;
+    if (error instanceof RateLimitedError) return `429 ${error.retryAfterSeconds}`;
+    throw error;
+  }
+}
+
+describe('codes the SMS provider does not send', () => {
+  it('answers a sign-in for a registered number exactly as for an unregistered one, whatever the provider says, noting it for the log', async () => {
+    const { mem, later } = await withPerson('+8613700005555');
+    const registered = { phone: '+8613700005555' };
+    const refusals = [
+      new ThrottledDeliveryError('SMS not sent by Alibaba Cloud for now (isv.BUSINESS_LIMIT_CONTROL)'),
+      new Error('SMS sending through Tencent Cloud failed (no answer)'),
+      new PermanentDeliveryError('SMS refused by Alibaba Cloud (isv.MOBILE_NUMBER_ILLEGAL)'),
+    ];
+    const notes = [];
+    for (const refusal of refusals) {
+      mem.sender.fail = () => refusal;
+      notes.push(await requestSignInCode(mem, registered, IP));
+      later(CODE_SPACING_SECONDS);
+    }
+    expect(notes).toEqual([
+      { phone: registered.phone, notSent: { why: 'throttled', error: refusals[0] } },
+      { phone: registered.phone, notSent: { why: 'failed', error: refusals[1] } },
+      { phone: registered.phone, notSent: { why: 'refused', error: refusals[2] } },
+    ]);
+    expect(await requestSignInCode(mem, { phone: '+8613700006666' }, IP)).toEqual({ phone: '+8613700006666' });
     expect(mem.sender.sent).toEqual([]);
   });
 
-  it('refuses a registration code 400 naming the phone, and still throws what may pass', async () => {
-    const mem = await withPerson('+8613700001111');
-    const refused = await requestRegistrationCode(mem, { phone: '+85291234568' }, '1.2.3.4').catch((e: unknown) => e);
+  it('refuses a registration code 429 when the provider throttles, 400 naming the phone when it refuses for good, and throws what may pass', async () => {
+    const { mem, later } = await withPerson('+8613700001111');
+    mem.sender.fail = () =>
+      new ThrottledDeliveryError('SMS not sent by Tencent Cloud for now (LimitExceeded.PhoneNumberThirtySecondLimit)');
+    expect(await requestRegistrationCode(mem, { phone: '+8613700001111' }, IP).catch((e: unknown) => e)).toBeInstanceOf(RateLimitedError);
+    expect(await requestRegistrationCode(mem, { phone: '+8613700002222' }, IP).catch((e: unknown) => e)).toBeInstanceOf(RateLimitedError);
+    mem.sender.fail = (target) =>
+      target.kind === 'sms' && !target.phone.startsWith('+86') ? new PermanentDeliveryError('not a mainland number') : undefined;
+    const refused = await requestRegistrationCode(mem, { phone: HONG_KONG }, IP).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ValidationError);
     expect((refused as ValidationError).issues.map((i) => i.field)).toEqual(['phone']);
+    later(CODE_SPACING_SECONDS);
     mem.sender.fail = () => new Error('provider timed out');
-    await expect(requestRegistrationCode(mem, { phone: '+8613700002222' }, '1.2.3.4')).rejects.toThrow('provider timed out');
+    await expect(requestRegistrationCode(mem, { phone: '+8613700002222' }, IP)).rejects.toThrow('provider timed out');
+  });
+});
+
+describe('limits on asking for codes', () => {
+  it('spaces codes to one phone a minute apart, the refused ones costing none of its codes', async () => {
+    const phone = '+8613700007777';
+    const { mem, later } = await withPerson(phone);
+    const asked: string[] = [];
+    const ask = async () =>
+      asked.push(
+        (await requestSignInCode(mem, { phone }, IP).then(
+          () => 'sent',
+          (e) => e.constructor.name,
+        )) as string,
+      );
+    await ask();
+    later(CODE_SPACING_SECONDS - 1);
+    await ask();
+    later(1);
+    await ask();
+    later(CODE_SPACING_SECONDS);
+    await ask();
+    later(CODE_SPACING_SECONDS);
+    await ask();
+    expect(asked).toEqual(['sent', 'RateLimitedError', 'sent', 'sent', 'RateLimitedError']);
+    // The third code within the phone's window was its last one; the refused ones were not counted.
+    expect(mem.sender.sent).toHaveLength(CODES_PER_PHONE.limit);
+  });
+
+  it('lets a station’s shared address ask for codes for a whole sign-up day of people', async () => {
+    const { mem } = await withPerson('+8613700008888');
+    const phones = Array.from({ length: CODES_PER_ADDRESS.limit + 1 }, (_, i) => `+86137100${String(i).padStart(5, '0')}`);
+    const asked = [];
+    for (const phone of phones)
+      asked.push(
+        await requestRegistrationCode(mem, { phone }, IP).then(
+          () => 'sent',
+          (e) => e.constructor.name,
+        ),
+      );
+    expect(asked.filter((a) => a === 'sent')).toHaveLength(200);
+    expect(asked.at(-1)).toBe('RateLimitedError');
   });
 });
 
 describe('guessing codes', () => {
-  it('allows a phone 24 wrong guesses a day over all its codes, so asking for new codes buys no more guesses', async () => {
-    const phone = '+8613700003333';
-    const mem = await withPerson(phone);
-    let now = new Date('2026-12-06T01:00:00.000Z');
-    mem.clock.now = () => now;
-    const fresh = (code: string) => mem.signInCodes.issue(phoneKey(phone), codeHash(phone, code), new Date(now.getTime() + 600_000));
-    // A new code whenever the last one locks, wrong guesses until the day's are used up.
-    let guesses = 0;
-    for (;;) {
-      if (guesses % SIGN_IN_MAX_TRIES === 0) await fresh('111111');
-      const refused = await signInWithCode(mem, { phone, code: '999999' }).catch((e: unknown) => e);
-      if (refused instanceof RateLimitedError) break;
-      expect(refused).toBeInstanceOf(ValidationError);
-      guesses++;
+  /** Asks for a code and guesses wrong until refused, a new code whenever one locks; the answers in order. */
+  async function guessWrongAll(mem: Awaited<ReturnType<typeof withPerson>>['mem'], later: (s: number) => void, phone: string) {
+    const answers: string[] = [];
+    // Bounded, should the limit never come.
+    for (let tries = 0; tries < 1000; tries++) {
+      if (tries % SIGN_IN_MAX_TRIES === 0) {
+        later(CODES_PER_PHONE.windowSeconds);
+        await requestSignInCode(mem, { phone }, `10.0.0.${tries}`);
+      }
+      // A new address for each code: the limit per address never comes into it.
+      const said = await answer(signInWithCode(mem, { phone, code: '999999' }, `10.0.0.${tries - (tries % SIGN_IN_MAX_TRIES)}`));
+      answers.push(said);
+      if (said.startsWith('429')) break;
     }
-    // Each code's last wrong try locks it uncounted: 20 counted are 24 guesses.
-    expect(guesses).toBe(WRONG_CODES_PER_PHONE_PER_DAY.limit + WRONG_CODES_PER_PHONE_PER_DAY.limit / (SIGN_IN_MAX_TRIES - 1) - 1);
-    await fresh('111111');
-    await expect(signInWithCode(mem, { phone, code: '111111' })).rejects.toBeInstanceOf(RateLimitedError);
-    now = new Date(now.getTime() + WRONG_CODES_PER_PHONE_PER_DAY.windowSeconds * 1000);
-    await fresh('111111');
-    expect(await signInWithCode(mem, { phone, code: '111111' })).toMatchObject({ volunteerId: 'p1' });
+    return answers;
+  }
+
+  it('answers the same for a phone nobody registered: wrong, locked, expired and the day’s limit alike', async () => {
+    const registered = '+8613700009999';
+    const stranger = '+8613700009998';
+    const runs = [];
+    for (const phone of [registered, stranger]) {
+      const { mem, later } = await withPerson(registered);
+      mem.sender.fail = () => undefined;
+      const run: string[] = [];
+      // A code, five wrong guesses (the fifth locks it), the code itself: refused as locked.
+      await requestSignInCode(mem, { phone }, IP);
+      for (let i = 0; i < SIGN_IN_MAX_TRIES; i++) run.push(await answer(signInWithCode(mem, { phone, code: '999999' }, IP)));
+      run.push(await answer(signInWithCode(mem, { phone, code: phone === registered ? sentCode(mem, phone) : '999998' }, '5.6.7.8')));
+      // A code left to expire.
+      later(CODE_SPACING_SECONDS);
+      await requestSignInCode(mem, { phone }, IP);
+      later(SIGN_IN_CODE_SECONDS);
+      run.push(await answer(signInWithCode(mem, { phone, code: '999999' }, IP)));
+      // Guessing from many addresses until the phone's day is used up.
+      run.push(...(await guessWrongAll(mem, later, phone)));
+      runs.push(run);
+    }
+    expect(runs[0]).toContain('400 code: This code can no longer be used: ask for a new one');
+    expect(runs[0]?.at(-1)).toMatch(/^429 /);
+    expect(runs[1]).toEqual(runs[0]);
   });
 
-  it('counts no try without a live code, so nobody locks a phone out without codes being sent to it', async () => {
+  it('lets one address make a few wrong guesses at a phone, after which the owner elsewhere still signs in', async () => {
+    const phone = '+8613700003333';
+    const { mem, later } = await withPerson(phone);
+    const attacker = '6.6.6.6';
+    let wrong = 0;
+    for (;;) {
+      if (wrong % (SIGN_IN_MAX_TRIES - 1) === 0) {
+        later(CODES_PER_PHONE.windowSeconds);
+        await requestSignInCode(mem, { phone }, attacker);
+      }
+      const said = await answer(signInWithCode(mem, { phone, code: '999999' }, attacker));
+      if (said.startsWith('429')) break;
+      wrong++;
+    }
+    expect(wrong).toBe(WRONG_CODES_PER_PHONE_FROM_ADDRESS.limit);
+    // The attacker's address is refused even the right code; the owner, elsewhere, signs in.
+    later(CODES_PER_PHONE.windowSeconds);
+    await requestSignInCode(mem, { phone }, '7.7.7.7');
+    expect(await answer(signInWithCode(mem, { phone, code: sentCode(mem, phone) }, attacker))).toMatch(/^429 /);
+    expect(await answer(signInWithCode(mem, { phone, code: sentCode(mem, phone) }, '7.7.7.7'))).toBe('signed in p1');
+  });
+
+  it('bounds a phone’s wrong guesses from all addresses together in a day, so asking for new codes buys no more', async () => {
     const phone = '+8613700004444';
-    const mem = await withPerson(phone);
+    const { mem, later } = await withPerson(phone);
+    const answers = await guessWrongAll(mem, later, phone);
+    // Each code's last wrong try locks it uncounted.
+    const { limit } = WRONG_CODES_PER_PHONE_PER_DAY;
+    expect(answers.length - 1).toBe(limit + limit / (SIGN_IN_MAX_TRIES - 1) - 1);
+    later(CODES_PER_PHONE.windowSeconds);
+    await requestSignInCode(mem, { phone }, '8.8.8.8');
+    expect(await answer(signInWithCode(mem, { phone, code: sentCode(mem, phone) }, '8.8.8.8'))).toMatch(/^429 /);
+    later(WRONG_CODES_PER_PHONE_PER_DAY.windowSeconds);
+    await requestSignInCode(mem, { phone }, '8.8.8.8');
+    expect(await answer(signInWithCode(mem, { phone, code: sentCode(mem, phone) }, '8.8.8.8'))).toBe('signed in p1');
+  });
+
+  it('counts no try without a live code, so nobody locks a phone out without codes being stored for it', async () => {
+    const phone = '+8613700004445';
+    const { mem } = await withPerson(phone);
     for (let i = 0; i < 3 * WRONG_CODES_PER_PHONE_PER_DAY.limit; i++)
-      await expect(signInWithCode(mem, { phone, code: '000000' })).rejects.toBeInstanceOf(ValidationError);
-    await mem.signInCodes.issue(phoneKey(phone), codeHash(phone, '222222'), new Date(Date.now() + 600_000));
-    expect(await signInWithCode(mem, { phone, code: '222222' })).toMatchObject({ volunteerId: 'p1' });
+      await expect(signInWithCode(mem, { phone, code: '000000' }, IP)).rejects.toBeInstanceOf(ValidationError);
+    await mem.signInCodes.issue(phoneKey(phone), codeHash(phone, '222222'), mem.clock.now(), new Date(mem.clock.now().getTime() + 600_000));
+    expect(await signInWithCode(mem, { phone, code: '222222' }, IP)).toMatchObject({ volunteerId: 'p1' });
   });
 });

@@ -83,13 +83,18 @@ beforeAll(async () => {
   const valid = { phone: PHONE, code: '123456', name: '孙志愿', homeAreaId: KEDA, volunteerNumber: '' };
   await sweep(['phone'], (body) => requestSignInCode(mem, body, from()), { phone: PHONE });
   await sweep(['phone'], (body) => requestRegistrationCode(mem, body, from()), { phone: PHONE });
-  await sweep(['phone', 'code'], (body) => signInWithCode(mem, body), { phone: PHONE, code: '123456' });
-  await sweep(['phone', 'code', 'name', 'homeAreaId', 'volunteerNumber'], (body) => registerWithCode(mem, body), valid);
+  await sweep(['phone', 'code'], (body) => signInWithCode(mem, body, from()), { phone: PHONE, code: '123456' });
+  await sweep(['phone', 'code', 'name', 'homeAreaId', 'volunteerNumber'], (body) => registerWithCode(mem, body, from()), valid);
   // What the use cases refuse themselves: a place that is no community, a wrong code, a spent one, a number the SMS provider refuses.
-  volunteerIssues.push(...(await issuesOf(() => registerWithCode(mem, { ...valid, homeAreaId: '370902' }))));
-  volunteerIssues.push(...(await issuesOf(() => registerWithCode(mem, valid))));
-  await mem.signInCodes.issue(phoneKey(`+86${PHONE}`), codeHash(`+86${PHONE}`, '654321'), new Date(now.getTime() - 1));
-  volunteerIssues.push(...(await issuesOf(() => signInWithCode(mem, { phone: PHONE, code: '654321' }))));
+  volunteerIssues.push(...(await issuesOf(() => registerWithCode(mem, { ...valid, homeAreaId: '370902' }, from()))));
+  volunteerIssues.push(...(await issuesOf(() => registerWithCode(mem, valid, from()))));
+  await mem.signInCodes.issue(
+    phoneKey(`+86${PHONE}`),
+    codeHash(`+86${PHONE}`, '654321'),
+    new Date(now.getTime() - 600_000),
+    new Date(now.getTime() - 1),
+  );
+  volunteerIssues.push(...(await issuesOf(() => signInWithCode(mem, { phone: PHONE, code: '654321' }, from()))));
   mem.sender.fail = () => new PermanentDeliveryError('not a number this provider serves');
   volunteerIssues.push(...(await issuesOf(() => requestRegistrationCode(mem, { phone: '+14155550100' }, from()))));
 
