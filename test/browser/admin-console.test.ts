@@ -201,6 +201,35 @@ describe('the admin console in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('records a resident’s rating taken on a callback (回访), which closes the request', async () => {
+    const { stack } = local();
+    const completedAt = new Date().toISOString();
+    const request = requestFixture({
+      status: 'COMPLETED',
+      assignedTeam: { id: 'ruidi-repair', name: '瑞迪e修站' },
+      completion: { completedAt, hours: [{ volunteer: '回访志愿者', minutes: 60 }] },
+      dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    });
+    await countingAdapters().requests.create({ request, events: [], outbox: [] });
+    const { page, errors } = await chromium().page();
+    await signIn(page, stack.adminTokens.station);
+    await page.evaluate(`location.hash = '#request/${request.id}'`);
+    await page.locator('#callback-form').waitFor();
+    await checkPage(page, 'console-callback');
+    await page.selectOption('#callback-form select[name=stars]', '4');
+    await page.fill('#callback-form textarea[name=comment]', '电话回访：很满意');
+    await page.click('#callback-form button[type=submit]');
+    await textOf(page.locator('.flash')).toBe('已记录评价，需求已结单');
+    await textOf(page.locator('#detail-status')).toBe('已结束');
+    expect(await page.locator('#callback-form').count()).toBe(0);
+    await textOf(page.locator('ol.timeline')).toContain('居民评价：★★★★');
+    expect(await local().adapters.requests.get(request.id)).toMatchObject({
+      status: 'CLOSED',
+      rating: { stars: 4, comment: '电话回访：很满意' },
+    });
+    expect(errors).toEqual([]);
+  });
+
   it('pages through a long queue with “load more”, a total only once all are shown, and an overdue list oldest first', async () => {
     const { stack, adapters } = local();
     const minute = 60_000;

@@ -1,6 +1,7 @@
 /**
  * The request queue (filters, list page by page) and one request (detail, timeline, candidates;
- * dispatch by hand, reject, cancel: reassigning is in the API only).
+ * dispatch by hand, reject, cancel, and a completed request's 回访 (the resident's rating or
+ * reopening, taken on the phone): reassigning is in the API only).
  */
 import { requestStatuses } from '#shared/domain/request-state';
 import type { Channel } from '#shared/domain/service-request';
@@ -314,6 +315,46 @@ function renderDetail(id: string, d: RequestDetail, body: HTMLElement): void {
   if (Array.isArray(d.candidates)) add(body, dispatchForm(id, d.candidates, body));
   if (REJECTABLE.indexOf(r.status) >= 0) add(body, reasonForm(id, 'reject', body));
   if (CANCELLABLE.indexOf(r.status) >= 0) add(body, reasonForm(id, 'cancel', body));
+  if (r.status === 'COMPLETED') add(body, callbackForm(id, body));
+}
+
+/** 回访: the resident's rating, or that the problem is back, as they said it on the phone. */
+function callbackForm(id: string, body: HTMLElement): HTMLElement {
+  const stars = select(
+    'stars',
+    [5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: t('starsOption', { n }) })),
+    '5',
+  );
+  const comment = h('textarea', { name: 'comment', rows: 2, maxlength: 500 });
+  const path = (action: 'rating' | 'reopen') => `/admin/requests/${encodeURIComponent(id)}/${action}`;
+  const form = h(
+    'form',
+    {
+      id: 'callback-form',
+      onsubmit: (e) => {
+        e.preventDefault();
+        const rating: { stars: number; comment?: string } = { stars: Number(stars.value) };
+        if (comment.value.trim()) rating.comment = comment.value.trim();
+        api('POST', path('rating'), rating).then(() => reload(id, body, t('ratedForResident')), failed);
+      },
+    },
+    h('p', { text: t('callbackIntro') }),
+    field(t('callbackStars'), stars).cell,
+    field(t('callbackComment'), comment).cell,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'inline', text: t('rateForResident') })),
+  );
+  const reopen = busyButton(
+    { class: 'inline secondary', text: t('reopenForResident') },
+    () => api('POST', path('reopen'), {}).then(() => reload(id, body, t('reopenedForResident'))),
+    failed,
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': 'callback-h' },
+    h('h3', { id: 'callback-h', text: t('callbackTitle') }),
+    form,
+    h('p', { class: 'actions' }, reopen),
+  );
 }
 
 function reload(id: string, body: HTMLElement, message: string): Promise<void> {
