@@ -1,7 +1,6 @@
 /**
- * The request queue (filters, list page by page) and one request (detail, timeline, candidates;
- * dispatch by hand, reject, cancel, and a completed request's 回访 (the resident's rating or
- * reopening, taken on the phone): reassigning is in the API only).
+ * The request queue (filters, list page by page) and one request (detail, answers, timeline, and
+ * the actions its status allows: `request-actions.ts`; reassigning is in the API only).
  */
 import { requestStatuses } from '#shared/domain/request-state';
 import type { Channel } from '#shared/domain/service-request';
@@ -10,10 +9,8 @@ import { add, busyButton, type Child, clear, field, h, select } from '../common/
 import { COLON, list, loc, num, trackingCode, when } from '../common/texts';
 import { api, failed, flash, go, newView, view } from './context';
 import { areaPath, areaSelect, dateInput, dl, query, serviceName, serviceSelect, statusText } from './names';
+import { requestActions } from './request-actions';
 import { t } from './texts';
-
-const REJECTABLE: readonly unknown[] = ['SUBMITTED', 'WAITING', 'ESCALATED', 'REVIEW', 'PUBLISHED'];
-const CANCELLABLE: readonly unknown[] = ['SUBMITTED', 'WAITING', 'OFFERED', 'ACCEPTED', 'ESCALATED', 'REVIEW', 'PUBLISHED'];
 
 interface RequestItem {
   readonly id?: unknown;
@@ -64,16 +61,6 @@ interface TimelineEntry {
   readonly actor?: unknown;
   readonly message?: unknown;
   readonly detail?: unknown;
-}
-
-interface Candidate {
-  readonly teamId?: unknown;
-  readonly name?: unknown;
-  readonly free?: unknown;
-  readonly capacity?: unknown;
-  readonly reason?: unknown;
-  readonly widened?: unknown;
-  readonly declinedBefore?: unknown;
 }
 
 let filters = { status: '', area: '', service: '', from: '', to: '', overdue: '' };
@@ -312,48 +299,9 @@ function renderDetail(id: string, d: RequestDetail, body: HTMLElement): void {
       ),
     ),
   ]);
-  if (Array.isArray(d.candidates)) add(body, dispatchForm(id, d.candidates, body));
-  if (REJECTABLE.indexOf(r.status) >= 0) add(body, reasonForm(id, 'reject', body));
-  if (CANCELLABLE.indexOf(r.status) >= 0) add(body, reasonForm(id, 'cancel', body));
-  if (r.status === 'COMPLETED') add(body, callbackForm(id, body));
-}
-
-/** 回访: the resident's rating, or that the problem is back, as they said it on the phone. */
-function callbackForm(id: string, body: HTMLElement): HTMLElement {
-  const stars = select(
-    'stars',
-    [5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: t('starsOption', { n }) })),
-    '5',
-  );
-  const comment = h('textarea', { name: 'comment', rows: 2, maxlength: 500 });
-  const path = (action: 'rating' | 'reopen') => `/admin/requests/${encodeURIComponent(id)}/${action}`;
-  const form = h(
-    'form',
-    {
-      id: 'callback-form',
-      onsubmit: (e) => {
-        e.preventDefault();
-        const rating: { stars: number; comment?: string } = { stars: Number(stars.value) };
-        if (comment.value.trim()) rating.comment = comment.value.trim();
-        api('POST', path('rating'), rating).then(() => reload(id, body, t('ratedForResident')), failed);
-      },
-    },
-    h('p', { text: t('callbackIntro') }),
-    field(t('callbackStars'), stars).cell,
-    field(t('callbackComment'), comment).cell,
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'inline', text: t('rateForResident') })),
-  );
-  const reopen = busyButton(
-    { class: 'inline secondary', text: t('reopenForResident') },
-    () => api('POST', path('reopen'), {}).then(() => reload(id, body, t('reopenedForResident'))),
-    failed,
-  );
-  return h(
-    'section',
-    { 'aria-labelledby': 'callback-h' },
-    h('h3', { id: 'callback-h', text: t('callbackTitle') }),
-    form,
-    h('p', { class: 'actions' }, reopen),
+  add(
+    body,
+    requestActions(id, r.status, d.candidates, (message) => reload(id, body, message)),
   );
 }
 
@@ -362,83 +310,4 @@ function reload(id: string, body: HTMLElement, message: string): Promise<void> {
     renderDetail(id, d || {}, body);
     flash(message);
   }, failed);
-}
-
-function dispatchForm(id: string, candidates: readonly Candidate[], body: HTMLElement): HTMLElement {
-  const section = h('section', { 'aria-labelledby': 'dispatch-h' }, h('h3', { id: 'dispatch-h', text: t('dispatchTitle') }));
-  if (!candidates.length) {
-    add(section, h('p', { text: t('noCandidates') }));
-    return section;
-  }
-  const note = h('input', { type: 'text', name: 'note', maxlength: 500 });
-  const choices = candidates.map((c, i) => {
-    const choiceId = `cand-${i}`;
-    return h(
-      'div',
-      { class: 'choice' },
-      h('input', { type: 'radio', name: 'teamId', id: choiceId, value: loc(c.teamId), checked: i === 0 }),
-      h(
-        'label',
-        { for: choiceId },
-        `${loc(c.name)} — ${t('free', { free: num(c.free), capacity: num(c.capacity) })} — ${loc(c.reason)} `,
-        c.widened ? h('span', { class: 'badge', text: t('widened') }) : null,
-        c.declinedBefore ? h('span', { class: 'badge warn', text: t('declinedBefore') }) : null,
-      ),
-    );
-  });
-  const form: HTMLFormElement = h(
-    'form',
-    {
-      id: 'dispatch-form',
-      onsubmit: (e) => {
-        e.preventDefault();
-        const chosen = form.querySelector<HTMLInputElement>('input[name=teamId]:checked');
-        if (!chosen) {
-          flash(t('chooseTeamFirst'), true);
-          return;
-        }
-        const payload: { teamId: string; note?: string } = { teamId: chosen.value };
-        if (note.value.trim()) payload.note = note.value.trim();
-        api('POST', `/admin/requests/${encodeURIComponent(id)}/dispatch`, payload).then(() => reload(id, body, t('dispatched')), failed);
-      },
-    },
-    h('p', { text: t('dispatchIntro') }),
-    h('fieldset', {}, h('legend', { text: t('chooseTeam') }), choices),
-    field(t('dispatchNote'), note).cell,
-    h('button', { type: 'submit', text: t('dispatch') }),
-  );
-  add(section, form);
-  return section;
-}
-
-function reasonForm(id: string, action: 'reject' | 'cancel', body: HTMLElement): HTMLElement {
-  const headingId = `${action}-h`;
-  const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 500 });
-  const form = h(
-    'form',
-    {
-      id: `${action}-form`,
-      novalidate: true,
-      onsubmit: (e) => {
-        e.preventDefault();
-        if (!reason.value.trim()) {
-          flash(t('reasonMissing'), true);
-          reason.focus();
-          return;
-        }
-        api('POST', `/admin/requests/${encodeURIComponent(id)}/${action}`, { reason: reason.value.trim() }).then(
-          () => reload(id, body, t(action === 'reject' ? 'rejected' : 'cancelled')),
-          failed,
-        );
-      },
-    },
-    field(t(action === 'reject' ? 'rejectReason' : 'cancelReason'), reason).cell,
-    h('button', { type: 'submit', class: 'danger', text: t(action) }),
-  );
-  return h(
-    'section',
-    { 'aria-labelledby': headingId },
-    h('h3', { id: headingId, text: t(action === 'reject' ? 'rejectTitle' : 'cancelTitle') }),
-    form,
-  );
 }

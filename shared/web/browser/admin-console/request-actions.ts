@@ -1,0 +1,153 @@
+/**
+ * What staff may do with one request, as its status allows: dispatch by hand to a ranked
+ * candidate, reject or cancel with a reason, and for a completed request the resident's rating or
+ * reopening taken on a callback (回访). Each action, once done, hands its message to `done`, which
+ * shows the request again.
+ */
+import { add, busyButton, field, h, select } from '../common/dom';
+import { loc, num } from '../common/texts';
+import { api, failed, flash } from './context';
+import { t } from './texts';
+
+const REJECTABLE: readonly unknown[] = ['SUBMITTED', 'WAITING', 'ESCALATED', 'REVIEW', 'PUBLISHED'];
+const CANCELLABLE: readonly unknown[] = ['SUBMITTED', 'WAITING', 'OFFERED', 'ACCEPTED', 'ESCALATED', 'REVIEW', 'PUBLISHED'];
+
+export interface Candidate {
+  readonly teamId?: unknown;
+  readonly name?: unknown;
+  readonly free?: unknown;
+  readonly capacity?: unknown;
+  readonly reason?: unknown;
+  readonly widened?: unknown;
+  readonly declinedBefore?: unknown;
+}
+
+/** Shows the request again, saying what was done. */
+type Done = (message: string) => Promise<void>;
+
+export function requestActions(id: string, status: unknown, candidates: unknown, done: Done): HTMLElement[] {
+  return [
+    ...(Array.isArray(candidates) ? [dispatchForm(id, candidates as Candidate[], done)] : []),
+    ...(REJECTABLE.indexOf(status) >= 0 ? [reasonForm(id, 'reject', done)] : []),
+    ...(CANCELLABLE.indexOf(status) >= 0 ? [reasonForm(id, 'cancel', done)] : []),
+    ...(status === 'COMPLETED' ? [callbackForm(id, done)] : []),
+  ];
+}
+
+/** 回访: the resident's rating, or that the problem is back, as they said it on the phone. */
+function callbackForm(id: string, done: Done): HTMLElement {
+  const stars = select(
+    'stars',
+    [5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: t('starsOption', { n }) })),
+    '5',
+  );
+  const comment = h('textarea', { name: 'comment', rows: 2, maxlength: 500 });
+  const path = (action: 'rating' | 'reopen') => `/admin/requests/${encodeURIComponent(id)}/${action}`;
+  const form = h(
+    'form',
+    {
+      id: 'callback-form',
+      onsubmit: (e) => {
+        e.preventDefault();
+        const rating: { stars: number; comment?: string } = { stars: Number(stars.value) };
+        if (comment.value.trim()) rating.comment = comment.value.trim();
+        api('POST', path('rating'), rating).then(() => done(t('ratedForResident')), failed);
+      },
+    },
+    h('p', { text: t('callbackIntro') }),
+    field(t('callbackStars'), stars).cell,
+    field(t('callbackComment'), comment).cell,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'inline', text: t('rateForResident') })),
+  );
+  const reopen = busyButton(
+    { class: 'inline secondary', text: t('reopenForResident') },
+    () => api('POST', path('reopen'), {}).then(() => done(t('reopenedForResident'))),
+    failed,
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': 'callback-h' },
+    h('h3', { id: 'callback-h', text: t('callbackTitle') }),
+    form,
+    h('p', { class: 'actions' }, reopen),
+  );
+}
+
+function dispatchForm(id: string, candidates: readonly Candidate[], done: Done): HTMLElement {
+  const section = h('section', { 'aria-labelledby': 'dispatch-h' }, h('h3', { id: 'dispatch-h', text: t('dispatchTitle') }));
+  if (!candidates.length) {
+    add(section, h('p', { text: t('noCandidates') }));
+    return section;
+  }
+  const note = h('input', { type: 'text', name: 'note', maxlength: 500 });
+  const choices = candidates.map((c, i) => {
+    const choiceId = `cand-${i}`;
+    return h(
+      'div',
+      { class: 'choice' },
+      h('input', { type: 'radio', name: 'teamId', id: choiceId, value: loc(c.teamId), checked: i === 0 }),
+      h(
+        'label',
+        { for: choiceId },
+        `${loc(c.name)} — ${t('free', { free: num(c.free), capacity: num(c.capacity) })} — ${loc(c.reason)} `,
+        c.widened ? h('span', { class: 'badge', text: t('widened') }) : null,
+        c.declinedBefore ? h('span', { class: 'badge warn', text: t('declinedBefore') }) : null,
+      ),
+    );
+  });
+  const form: HTMLFormElement = h(
+    'form',
+    {
+      id: 'dispatch-form',
+      onsubmit: (e) => {
+        e.preventDefault();
+        const chosen = form.querySelector<HTMLInputElement>('input[name=teamId]:checked');
+        if (!chosen) {
+          flash(t('chooseTeamFirst'), true);
+          return;
+        }
+        const payload: { teamId: string; note?: string } = { teamId: chosen.value };
+        if (note.value.trim()) payload.note = note.value.trim();
+        api('POST', `/admin/requests/${encodeURIComponent(id)}/dispatch`, payload).then(() => done(t('dispatched')), failed);
+      },
+    },
+    h('p', { text: t('dispatchIntro') }),
+    h('fieldset', {}, h('legend', { text: t('chooseTeam') }), choices),
+    field(t('dispatchNote'), note).cell,
+    h('button', { type: 'submit', text: t('dispatch') }),
+  );
+  add(section, form);
+  return section;
+}
+
+function reasonForm(id: string, action: 'reject' | 'cancel', done: Done): HTMLElement {
+  const headingId = `${action}-h`;
+  const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 500 });
+  const form = h(
+    'form',
+    {
+      id: `${action}-form`,
+      novalidate: true,
+      onsubmit: (e) => {
+        e.preventDefault();
+        if (!reason.value.trim()) {
+          flash(t('reasonMissing'), true);
+          reason.focus();
+          return;
+        }
+        api('POST', `/admin/requests/${encodeURIComponent(id)}/${action}`, { reason: reason.value.trim() }).then(
+          () => done(t(action === 'reject' ? 'rejected' : 'cancelled')),
+          failed,
+        );
+      },
+    },
+    field(t(action === 'reject' ? 'rejectReason' : 'cancelReason'), reason).cell,
+    h('button', { type: 'submit', class: 'danger', text: t(action) }),
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': headingId },
+    h('h3', { id: headingId, text: t(action === 'reject' ? 'rejectTitle' : 'cancelTitle') }),
+    form,
+  );
+}
