@@ -18,7 +18,7 @@ export interface AreaImportPlan {
   readonly respelled: readonly Area[];
   readonly retired: Area[];
   readonly restored: Area[];
-  /** Every area to write: the four lists above, each once. Empty when storage already matches. */
+  /** Every area to write: the lists above, each once. Empty when storage already matches. */
   readonly writes: Area[];
 }
 
@@ -59,7 +59,8 @@ export function planAreaImport(
     const nameChanged = before.officialName !== fresh.officialName;
     // Derived by the old rule and never edited since (a name staff set by hand stays theirs).
     if (!nameChanged && before.name.zh === legacyDisplayName(before.officialName) && before.name.zh !== fresh.name.zh)
-      respelled.push({ ...before, name: fresh.name });
+      // An English name staff set by hand stays theirs too (a derived one is the Chinese again).
+      respelled.push({ ...before, name: { zh: fresh.name.zh, en: before.name.en === before.name.zh ? fresh.name.en : before.name.en } });
     if (!wasRetired && !nameChanged) continue;
     // A rename replaces the display name too; the year records which table said so.
     const { retiredAt: _gone, ...kept } = before;

@@ -50,13 +50,13 @@ export type CreditRuleOverrides = { -readonly [K in keyof CreditRules]?: CreditR
 /** A change to the stored rules: a value sets a rule, `null` returns it to its default, absent keeps it. */
 export const creditRulesChangeSchema = z
   .strictObject({
-    // New values only (a stored 3 still reads): a point for hours that half an hour does not
-    // divide into 4 decimals leaves a balance of 0.9999 where the volunteer earned 1 (3 × 1 h at 3 h).
+    // New values only (a stored 3 still reads): where half an hour is not an exact number of
+    // points in 4 decimals, three 1-hour services at 3 h a point leave 0.9999 where 1 was earned.
     hoursPerPoint: z.optional(
       z.nullable(
         ruleFields.hoursPerPoint.check(
           z.refine((h) => 20000 % Math.round(h * 4) === 0, {
-            message: 'A value half an hour divides exactly, such as 0.25, 0.5, 1, 2, 2.5, 4, 5 or 8',
+            message: 'A value for which half an hour makes an exact number of points (at most 4 decimals): 0.25, 0.5, 1, 1.25, 2, 2.5, 4, 5, 8, 10…',
             when: (payload) => payload.issues.length === 0,
           }),
         ),

@@ -120,6 +120,9 @@ describe('planAreaImport', () => {
     );
     const plan = planAreaImport('3709', stored, villages, 2024, now);
     expect(plan.respelled.map((a) => [a.id, a.name.zh])).toEqual([['370902003201', '西黄村']]);
-    expect(plan.writes.map((a) => [a.id, a.name.zh])).toEqual([['370902003201', '西黄村']]);
+    expect(plan.writes.map((a) => [a.id, a.name])).toEqual([['370902003201', { zh: '西黄村', en: '西黄村' }]]);
+    // An English name staff gave it stays.
+    const named = stored.map((a) => (a.id === '370902003201' ? { ...a, name: { zh: '西黄', en: 'Xihuang Village' } } : a));
+    expect(planAreaImport('3709', named, villages, 2024, now).writes.map((a) => a.name)).toEqual([{ zh: '西黄村', en: 'Xihuang Village' }]);
   });
 });

@@ -89,9 +89,9 @@ describe('a change to the credit rules', () => {
     // A point per 3 hours would leave 0.9999 for three hours: refused as a new value, still read when stored.
     for (const hoursPerPoint of [3, 1.5, 0.75, 6])
       expect(issues({ hoursPerPoint }), String(hoursPerPoint)).toMatchObject([
-        { field: 'hoursPerPoint', message: expect.stringMatching(/divides exactly/) },
+        { field: 'hoursPerPoint', message: expect.stringMatching(/exact number of points/) },
       ]);
-    for (const hoursPerPoint of [0.25, 0.5, 1, 2, 2.5, 4, 5, 8, 100]) expect(issues({ hoursPerPoint }), String(hoursPerPoint)).toEqual([]);
+    for (const hoursPerPoint of [0.25, 0.5, 1, 1.25, 2, 2.5, 4, 5, 8, 100]) expect(issues({ hoursPerPoint }), String(hoursPerPoint)).toEqual([]);
     expect(checkStoredCreditRules({ hoursPerPoint: 3 })).toEqual({ overrides: { hoursPerPoint: 3 } });
   });
 });

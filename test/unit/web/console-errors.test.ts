@@ -123,3 +123,13 @@ describe('the consoles’ other refusals', () => {
     expect(inConsole({ status: 500, code: 'INTERNAL', message: 'Something went wrong on our side.' })).toBe(adminConsoleTexts.zh.errOther);
   });
 });
+
+describe('回访 in the staff console', () => {
+  it('says in Chinese why a rating or a reopening taken on a callback was refused', () => {
+    const refused = (message: string, fields?: ErrorFacts['fields']) =>
+      inConsole({ status: fields ? 400 : 409, code: fields ? 'VALIDATION_FAILED' : 'CONFLICT', message, ...(fields ? { fields } : {}) });
+    expect(refused('A request can be reopened only within 7 days of its completion')).toContain('完成 7 天后不能再重新派单');
+    expect(refused('Only a completed request can be rated, and only once')).toContain('这条需求已经评价过');
+    expect(refused('Invalid input', [{ field: 'stars', message: 'Too small: expected number to be >=1' }])).toContain('居民的评价');
+  });
+});

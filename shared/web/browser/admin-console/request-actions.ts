@@ -43,21 +43,31 @@ function callbackForm(id: string, done: Done): HTMLElement {
   );
   const comment = h('textarea', { name: 'comment', rows: 2, maxlength: 500 });
   const path = (action: 'rating' | 'reopen') => `/admin/requests/${encodeURIComponent(id)}/${action}`;
+  // Sent once per tap: a second click while the first is on its way would only earn a 409.
+  const submit: HTMLButtonElement = h('button', { type: 'submit', class: 'inline', text: t('rateForResident') });
   const form = h(
     'form',
     {
       id: 'callback-form',
       onsubmit: (e) => {
         e.preventDefault();
+        if (submit.disabled) return;
+        submit.disabled = true;
         const rating: { stars: number; comment?: string } = { stars: Number(stars.value) };
         if (comment.value.trim()) rating.comment = comment.value.trim();
-        api('POST', path('rating'), rating).then(() => done(t('ratedForResident')), failed);
+        api('POST', path('rating'), rating).then(
+          () => done(t('ratedForResident')),
+          (error: unknown) => {
+            submit.disabled = false;
+            failed(error);
+          },
+        );
       },
     },
     h('p', { text: t('callbackIntro') }),
     field(t('callbackStars'), stars).cell,
     field(t('callbackComment'), comment).cell,
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'inline', text: t('rateForResident') })),
+    h('div', { class: 'actions' }, submit),
   );
   const reopen = busyButton(
     { class: 'inline secondary', text: t('reopenForResident') },

@@ -51,6 +51,18 @@ const byCode: Readonly<Record<string, Words>> = {
 /** Refusals that name no field (409 and the like), by their message; the first that matches. */
 const messageRules: readonly Rule[] = [
   [
+    /^A request can be reopened only within (\d+) days of its completion/,
+    (m) =>
+      w(
+        `完成 ${m[1]} 天后不能再重新派单；如问题仍在，请代居民重新下单`,
+        `A request can be reopened only within ${m[1]} days of its completion; order again for the resident`,
+      ),
+  ],
+  [
+    /^Only a completed request can be rated, and only once/,
+    () => w('这条需求已经评价过，或还没有完成', 'This request was rated already, or is not done yet'),
+  ],
+  [
     /^Taken back, but the chosen team filled up/,
     () =>
       w(
@@ -178,6 +190,8 @@ const fieldLabels: Readonly<Record<string, Words>> = {
   'channels.phone': w('通知手机号', 'Notice phone'),
   about: w('简介', 'About'),
   reason: w('原因', 'Reason'),
+  stars: w('居民的评价', 'The resident’s rating'),
+  comment: w('居民的原话', 'What the resident said'),
   note: w('备注', 'Note'),
   teamId: w('服务队', 'Team'),
   text: w('心愿内容', 'The wish'),
