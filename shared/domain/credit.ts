@@ -56,7 +56,8 @@ export const creditRulesChangeSchema = z
       z.nullable(
         ruleFields.hoursPerPoint.check(
           z.refine((h) => 20000 % Math.round(h * 4) === 0, {
-            message: 'A value for which half an hour makes an exact number of points (at most 4 decimals): 0.25, 0.5, 1, 1.25, 2, 2.5, 4, 5, 8, 10…',
+            message:
+              'A value for which half an hour makes an exact number of points (at most 4 decimals): 0.25, 0.5, 1, 1.25, 2, 2.5, 4, 5, 8, 10…',
             when: (payload) => payload.issues.length === 0,
           }),
         ),

@@ -91,7 +91,8 @@ describe('a change to the credit rules', () => {
       expect(issues({ hoursPerPoint }), String(hoursPerPoint)).toMatchObject([
         { field: 'hoursPerPoint', message: expect.stringMatching(/exact number of points/) },
       ]);
-    for (const hoursPerPoint of [0.25, 0.5, 1, 1.25, 2, 2.5, 4, 5, 8, 100]) expect(issues({ hoursPerPoint }), String(hoursPerPoint)).toEqual([]);
+    for (const hoursPerPoint of [0.25, 0.5, 1, 1.25, 2, 2.5, 4, 5, 8, 100])
+      expect(issues({ hoursPerPoint }), String(hoursPerPoint)).toEqual([]);
     expect(checkStoredCreditRules({ hoursPerPoint: 3 })).toEqual({ overrides: { hoursPerPoint: 3 } });
   });
 });
