@@ -1,11 +1,17 @@
 /**
  * One order's whole lifecycle over HTTP on a quiet local stack, every AWS call recorded:
  * submit (and the offer, its notice and statistics that follow), accept, complete, rate (which
- * posts the volunteers' points). Each step waits until the system is quiet, so what it caused
- * is counted with it. Also: one status-page view, and one run of each schedule. A first order,
+ * posts the volunteers' points), and the fold of its facts into the statistics counters. Each
+ * step waits until the system is quiet, so what it caused is counted with it. Also: one
+ * status-page view, and one run of each schedule. A first order,
  * not recorded, warms DynamoDB Local's JVM and the functions' code paths.
  */
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { DynamoStatsCounters } from '#shared/adapters/dynamo/stats-counters';
+import { DynamoStatsFacts } from '#shared/adapters/dynamo/stats-facts';
+import { statsDay } from '#shared/domain/stats-calendar';
 import { issueTeamToken } from '#shared/domain/team-token';
+import { talliesOf } from '#shared/use-cases/tally-facts';
 import type { tableAdapters } from '#shared/wiring/composition';
 import type { LocalStack } from '#infra/local/local-stack';
 import { topology, type QueueName } from '#shared/topology/topology';
@@ -150,6 +156,27 @@ export async function runLifecycle(stack: LocalStack, adapters: ReturnType<typeo
       calls,
       invocations: [{ fn: schedule.functionName, ms, trigger: 'schedule' }],
     });
+  }
+  // The fold of the order's day (statistics), once the day is over: what roll-up-stats reads and
+  // writes for this order, its facts sharing no counter item with another order's (as at the
+  // lowest traffic). Part of the hourly run, so no invocation of its own.
+  {
+    const previous = process.env.POWERTOOLS_SERVICE_NAME;
+    process.env.POWERTOOLS_SERVICE_NAME = 'roll-up-stats';
+    const db = createDocumentClient(stack.dynamodb);
+    if (previous === undefined) delete process.env.POWERTOOLS_SERVICE_NAME;
+    else process.env.POWERTOOLS_SERVICE_NAME = previous;
+    const facts = new DynamoStatsFacts(db, stack.tableName);
+    const counters = new DynamoStatsCounters(db, stack.tableName);
+    const request = await adapters.requests.get(order.created.id);
+    const day = statsDay(request!.createdAt);
+    await settled();
+    const calls = startRecording({ estimateWrites: true });
+    const own = (await facts.ofDay(day)).filter((f) => f.requestId === order.created.id);
+    await counters.fold(day, await talliesOf(adapters, own));
+    await settled();
+    stopRecording();
+    steps.push({ step: 'fold of its day (statistics)', perOrder: true, calls, invocations: [] });
   }
   await hook.close();
   const noticeWrites = order.submitted.calls.filter(

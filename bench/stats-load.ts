@@ -1,8 +1,9 @@
 /**
  * The statistics benchmark's load (see stats-read.ts): a city's counters drawn through the
- * simulation's demand and team behaviour, counted by the real `recordStats`, built by the
- * counters adapter's own item builders and written by BatchWriteItem; and the check that the
- * adapter's `add` leaves the same items.
+ * simulation's demand and team behaviour, tallied by the real `talliesOf`, built by the
+ * counters adapter's own item builders and written by BatchWriteItem; today's facts stored as
+ * the changes store them, not folded yet; and the check that the adapter's `fold` leaves the
+ * same items.
  *
  * The load, on a fresh local stack (its own process, see `stats-read-child.ts`):
  *  - the simulated city (`sim/city.ts`: 6 districts, 86 streets, 3,600 communities, 1,000 teams)
@@ -13,12 +14,12 @@
  *    requests a day over the city, by community weight, service mix and hour), each request's life
  *    with the simulation's team behaviour (offers to teams that serve it, accept / decline / lapse,
  *    completion, volunteers' minutes, a rating or the close after 7 days, escalation and expiry
- *    when nobody takes it), every change's request fact counted by the real `recordStats`
+ *    when nobody takes it), every change's request fact tallied by the real `talliesOf`
  *    (`tallyOf`), and a whole day's tallies summed into counter items by the adapter's own
- *    `counterItems` / `counterItemRecord`: the items its `ADD` updates leave. They are written
- *    with BatchWriteItem (the adapter's transaction per batch of ten facts, for 1.2 million facts
- *    a year, would take far longer); a check at the end adds one tally through
- *    `DynamoStatsCounters.add` and compares the items it leaves with the builder's.
+ *    `counterItems` / `counterItemRecord`: the items its `fold` leaves. They are written with
+ *    BatchWriteItem, and the days before today marked folded; a check at the end folds one tally
+ *    through `DynamoStatsCounters.fold` and compares the items it leaves with the builder's.
+ *  - Today's facts are stored as facts (`factItem`), unfolded: every read up to today reads them.
  *  - What is written: for every day, the partitions a city-wide query reads (its districts'
  *    service and team counters: a city keeps none of its own); for the full days, also every level
  *    (community, street, district; service and team counters) within the measured district, or
@@ -33,6 +34,7 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { tableAdapters } from '#shared/wiring/composition';
 import { batchWriteAll } from '#shared/adapters/dynamo/batch';
 import { keys } from '#shared/adapters/dynamo/keys';
+import { factItem } from '#shared/adapters/dynamo/stats-facts';
 import { counterItemRecord, counterItems, DynamoStatsCounters, type CounterItem } from '#shared/adapters/dynamo/stats-counters';
 import { DynamoStatsRollUps } from '#shared/adapters/dynamo/stats-months';
 import { isWithin, levelOf, lineage } from '#shared/domain/area';
@@ -47,7 +49,7 @@ import type { FactTally } from '#shared/ports/stats-counters';
 import { CITY_ID, demoAreas } from '#shared/seed/areas';
 import { seedDemoData } from '#shared/seed/seed-demo-data';
 import { systemClock } from '#shared/ports/clock';
-import { recordStats } from '#shared/use-cases/record-stats';
+import { talliesOf } from '#shared/use-cases/tally-facts';
 import { rollUpStats } from '#shared/use-cases/roll-up-stats';
 import { afterQuietHours, answerTo, completionReport, defaultBehaviour, serviceMinutes } from '../sim/behaviour';
 import type { City } from '../sim/city';
@@ -74,9 +76,11 @@ export interface StatsLoad {
   readonly fullDays: number;
   /** The area whose every level is written for the full days. */
   readonly fullScope: string;
-  /** Requests drawn, and their facts counted by `recordStats`. */
+  /** Requests drawn, and their facts tallied by `talliesOf`. */
   readonly requests: number;
   readonly facts: number;
+  /** Of them, today's: stored as facts, not folded. */
+  readonly factsToday: number;
   /** Counter items a city's day holds at every level (counted over the full days, written or not). */
   readonly everyLevelItemsPerDay: number;
   /** Of the full days: share of the community × service × day cells that have a counter item (the rest are absent). */
@@ -306,11 +310,7 @@ export async function load(
   const cityWide = new Set(city.districts.flatMap((d) => [keys.statsServicePartition(d.id), keys.statsTeamPartition(d.id)]));
   const services = new Map(city.services.map((s) => [s.code, s]));
   const candidates = candidateIndex(city);
-  let tallies: FactTally[] = [];
   const deps = {
-    counters: {
-      add: async (t: readonly FactTally[]) => (tallies.push(...t), { added: t.length, duplicates: 0 }),
-    },
     catalog: { getService: async (code: string) => services.get(code) },
     credits: { rules: async () => defaultCreditRules },
   };
@@ -323,6 +323,7 @@ export async function load(
   const writer = new Writer(db, tableName);
   let requests = 0;
   let facts = 0;
+  let factsToday = 0;
   let everyLevel = 0;
   let communityCells = 0;
   let serviceItems = 0;
@@ -370,11 +371,13 @@ export async function load(
     });
     requests += arrivals.length;
     facts += dayFacts.length;
-    tallies = [];
-    await recordStats(deps, dayFacts);
-    for (const t of tallies) {
-      // Not happened yet; or on a lead day, which misses the later events of the requests before it.
-      if (t.day > to || t.day < fullFrom) continue;
+    // Today's are stored as they happen; the days before are folded.
+    const today = dayFacts.filter((f) => statsDay(f.at) === to);
+    factsToday += today.length;
+    writer.push(today.map(factItem));
+    for (const t of await talliesOf(deps, dayFacts)) {
+      // Today (stored facts, above), or not happened yet; or on a lead day, which misses the later events of the requests before it.
+      if (t.day >= to || t.day < fullFrom) continue;
       let dayKeys = allKeys.get(t.day);
       if (!dayKeys) allKeys.set(t.day, (dayKeys = new Set()));
       for (const areaId of t.areaIds) {
@@ -411,7 +414,9 @@ export async function load(
   // (the city and the province keep no counters: the walk passes through them to the districts).
   const rollUpStart = performance.now();
   const areas = { subtree: () => adapters.areas.subtree(CITY_ID) };
-  const rolled = await rollUpStats({ rollUps: new DynamoStatsRollUps(db, tableName, systemClock), areas, clock: systemClock });
+  const rollUps = new DynamoStatsRollUps(db, tableName, systemClock);
+  await rollUps.foldedThrough(addDays(to, -1));
+  const rolled = await rollUpStats({ rollUps, areas, clock: systemClock });
   const rollUpSeconds = (performance.now() - rollUpStart) / 1000;
   progress(`stats: ${rolled.months.length} months rolled up (${rolled.outcomes.rolled} area partitions) in ${rollUpSeconds.toFixed(1)} s`);
   const itemsWritten = serviceItems + teamItems;
@@ -432,6 +437,7 @@ export async function load(
     fullScope: scope,
     requests,
     facts,
+    factsToday,
     everyLevelItemsPerDay: everyLevel / fullDays,
     communityCellShare: communityCells / (fullDays * city.communities.length * city.services.length),
     serviceItems,
@@ -449,7 +455,7 @@ export async function load(
   } satisfies StatsLoad;
 }
 
-/** One tally through the real adapter's `add`; the items it leaves must be the builder's. */
+/** One tally through the real adapter's `fold`; the items it leaves must be the builder's (and `foldedAt`). */
 async function layoutCheck(db: DynamoDBDocumentClient, tableName: string, day: string): Promise<string> {
   const tally: FactTally = {
     requestId: 'bench-layout-check',
@@ -459,15 +465,15 @@ async function layoutCheck(db: DynamoDBDocumentClient, tableName: string, day: s
     serviceCode: 'appliance-repair',
     counts: { accepted: 1, acceptedOnTime: 1, acceptMinutes: 12.5, acceptH04: 1, offers: 1 },
     team: { teamId: 't-check', counts: { accepted: 1 } },
-    settles: 'fact-v1',
   };
-  await new DynamoStatsCounters(db, tableName).add([tally]);
+  await new DynamoStatsCounters(db, tableName).fold(day, [tally]);
   const built = [...counterItems([tally]).values()].map(counterItemRecord);
   for (const expected of built) {
-    const stored = (await db.send(new GetCommand({ TableName: tableName, Key: { pk: expected.pk, sk: expected.sk } }))).Item;
+    const { foldedAt: _, ...stored } = (await db.send(new GetCommand({ TableName: tableName, Key: { pk: expected.pk, sk: expected.sk } })))
+      .Item ?? { foldedAt: undefined };
     const sorted = (o: Item | undefined) => JSON.stringify(Object.entries(o ?? {}).sort(([a], [b]) => a.localeCompare(b)));
     if (sorted(stored) !== sorted(expected))
       throw new Error(`counter layout differs from the adapter's: built ${sorted(expected)}, stored ${sorted(stored)}`);
   }
-  return `DynamoStatsCounters.add left the same ${built.length} items as counterItemRecord`;
+  return `DynamoStatsCounters.fold left the same ${built.length} items as counterItemRecord`;
 }

@@ -12,7 +12,7 @@
  * its timeout is reported as such and run once more through the use case in this process.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { statsCounters, tableAdapters } from '#shared/wiring/composition';
+import { currentStatsReads, tableAdapters } from '#shared/wiring/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { keys } from '#shared/adapters/dynamo/keys';
 import type { Staff } from '#shared/domain/staff';
@@ -277,7 +277,7 @@ export async function statsRead(
     const city = generateCity(defaultCityOptions);
     const loaded = await load(db, stack.tableName, adapters, city, options, progress);
     progress(`stats: ${loaded.itemsWritten.toLocaleString('en')} counter items written in ${loaded.loadSeconds.toFixed(0)} s`);
-    const deps = { ...adapters, counters: statsCounters(stack.tableName, db), clock: systemClock };
+    const deps = { ...adapters, counters: currentStatsReads(stack.tableName, db, adapters), clock: systemClock };
     const center: Staff = { id: 'bench-center', name: 'bench', role: 'center' };
     const context = {
       apiUrl: stack.apiUrl,

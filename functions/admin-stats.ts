@@ -1,10 +1,10 @@
-/** GET /admin/stats and /admin/stats.csv: needs statistics (问需统计) and KPIs, from the day counters. */
+/** GET /admin/stats and /admin/stats.csv: needs statistics (问需统计) and KPIs, from the counters and the facts not folded yet. */
 import { statsCsv, statsCsvFileName } from '#shared/http/stats-csv';
 import { staffTokensOf } from '#shared/http/staff-token';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { statsDashboard, statsExport } from '#shared/use-cases/needs-statistics';
-import { statsCounters } from '#shared/wiring/composition';
+import { currentStatsReads } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
 
@@ -12,8 +12,9 @@ const { env, logger, tables, clock, db } = functionContext('admin-stats', {
   catalog: table.catalog,
   areas: table.areas,
   teams: table.teams,
+  credits: table.credits,
 });
-const deps = { ...tables, counters: statsCounters(env.TABLE_NAME, db), clock };
+const deps = { ...tables, counters: currentStatsReads(env.TABLE_NAME, db, tables, clock), clock };
 
 export const routes = routeTable('admin-stats', {
   'GET /admin/stats': async (request) => {

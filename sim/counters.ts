@@ -1,22 +1,18 @@
 /**
  * The statistics counters of a simulation: the shared in-memory ones (`MemoryStatsCounters`,
- * which `record-stats`, the real consumer, fills with `tallyOf`), read over the whole run, plus
+ * filled with the stored facts' tallies, `talliesOf`), read over the whole run, plus
  * the city's counts per Shanghai day on which each request was submitted, for the per-day lines.
  */
 import { MemoryStatsCounters } from '#shared/adapters/memory/stats-counters';
 import { countersOf, sumCounts, type Counts } from '#shared/domain/stats';
-import type { Outbox } from '#shared/ports/outbox';
 import type { FactTally } from '#shared/ports/stats-counters';
 
 export class SimCounters extends MemoryStatsCounters {
   /** Submission day → counts of the requests submitted that day. */
   private readonly bySubmissionDay = new Map<string, Record<string, number>>();
 
-  constructor(
-    private readonly submittedDay: (requestId: string) => string | undefined,
-    outbox?: Pick<Outbox, 'remove'>,
-  ) {
-    super(outbox);
+  constructor(private readonly submittedDay: (requestId: string) => string | undefined) {
+    super();
   }
 
   protected override added(t: FactTally): void {

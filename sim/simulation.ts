@@ -13,7 +13,7 @@
  * - every minute: `sweepDue` (lapses, waiting retries, escalation, expiry, closing, credits);
  * - center rounds: for each escalated request, `manualDispatchCandidates` and
  *   `dispatchByHand` to the best team that has not turned it down (else the best one);
- * - every fact goes through `recordStats` (`tallyOf`) into the counters.
+ * - every stored fact goes through `talliesOf` (`tallyOf`) into the counters.
  *
  * Nothing waits on real time. Random draws come from streams keyed by seed and request, so a
  * seed gives the same run, and a rerun with more teams the same residents and answers.
@@ -25,7 +25,6 @@ import { MemoryTeams } from '#shared/adapters/memory/team-repository';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import type { NoticeMessage } from '#shared/domain/notices';
 import type { DeclineReason } from '#shared/domain/offer-lifecycle';
-import type { RequestFact } from '#shared/domain/request-fact';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { Staff } from '#shared/domain/staff';
 import { statsDay } from '#shared/domain/stats-calendar';
@@ -35,7 +34,7 @@ import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
 import { dispatchRequest, type DispatchMessageBody } from '#shared/use-cases/dispatch-request';
 import { manualDispatchCandidates } from '#shared/use-cases/manual-dispatch-candidates';
-import { recordStats } from '#shared/use-cases/record-stats';
+import { talliesOf } from '#shared/use-cases/tally-facts';
 import { dispatchMessage, OUTBOX_GRACE_SECONDS } from '#shared/use-cases/submit-request';
 import { sweepDue } from '#shared/use-cases/sweep-due';
 import { completeRequest } from '#shared/use-cases/team-work';
@@ -167,17 +166,15 @@ export async function simulate(
   const counters = new SimCounters((id) => {
     const r = store.requests.get(id);
     return r ? statsDay(r.createdAt) : undefined;
-  }, store);
+  });
 
   const figures = { events: 0, offersNotified: 0, lateAnswers: 0, offersByHand: 0, sweeps: 0, audits: 0 };
-  const facts: RequestFact[] = [];
-  // Each queue's consumer, on the virtual clock: dispatch after the queue's delay, the facts in
-  // batches (below; the counters settle them), a notice to its team at once. Every message is
-  // published at once and never lost, so the outbox relay has nothing to do and does not run.
+  // Each queue's consumer, on the virtual clock: dispatch after the queue's delay, a notice to its
+  // team at once. Every message is published at once and never lost, so the outbox relay has
+  // nothing to do and does not run. The facts the changes store are counted in batches (below).
   const publisher = new RecordingPublisher((message) => {
     if (message.queue === 'dispatch')
       queue.push(now + options.queueDelayMs, { kind: 'dispatch', body: message.body as DispatchMessageBody });
-    else if (message.queue === 'stats') facts.push(message.body as unknown as RequestFact);
     else {
       const notice = message.body as unknown as NoticeMessage;
       if (notice.kind === 'offer' && notice.teamId) teamHears(notice.requestId, notice.teamId, notice.version);
@@ -315,20 +312,25 @@ export async function simulate(
   if (firstRound !== undefined) queue.push(firstRound, { kind: 'center' });
   if (options.audit === 'hour') queue.push(startMs, { kind: 'audit' });
 
+  let counted = 0;
+  const countFacts = async () => {
+    counters.add(await talliesOf({ catalog, credits }, store.facts.slice(counted)));
+    return store.facts.length;
+  };
   let endMs = startMs;
   for (let next = queue.pop(); next; next = queue.pop()) {
     now = next.at;
     endMs = now;
     figures.events++;
     await handle(next.item);
-    // The stats consumer takes the facts in batches; nothing in the run reads the counters.
-    if (facts.length >= 100) await recordStats({ counters, catalog, credits }, facts.splice(0));
+    // The stored facts are tallied in batches, as the fold does; nothing in the run reads the counters.
+    if (store.facts.length - counted >= 100) counted = await countFacts();
     if (options.audit === 'event') store.auditCapacity();
     if (store.violations.length > 0) throw new CapacityViolation(store.violations[0]);
     if (!busy()) break;
   }
   store.auditCapacity();
-  await recordStats({ counters, catalog, credits }, facts.splice(0));
+  await countFacts();
 
   return {
     city,

@@ -1,17 +1,16 @@
 /**
  * A request fact: what the statistics counters need to know about one change of a request
  * (its creation, or a status change), and nothing personal: no name, phone, address,
- * description or attribute values. A fact is committed in the same transaction as its change
- * (`change-announcing-repository`) and counted once per request and version (`record-stats`).
+ * description or attribute values. A fact is stored in the same transaction as its change
+ * (`change-announcing-repository`, `StatsFacts`), so each change has exactly one; the statistics
+ * fold each day's facts into counters (`fold-stats`).
  */
 import * as z from './zod';
-import type { OutboxMessage } from './outbox-message';
 import { areaId } from './area';
 import { servedIn } from './credit';
 import { declineReasons, type DeclineReason, type ReleaseCause } from './decline';
 import { requestStatuses } from './request-state';
 import { isSettled, requestChannels, visitsOf, type ServiceRequest, type TimelineEvent } from './service-request';
-import { parseJsonOrThrow } from './validation';
 
 const instant = z.iso.datetime();
 
@@ -70,9 +69,6 @@ export type RequestFact = z.infer<typeof requestFact>;
  * before it the team declined (for a reason unknown).
  */
 type ReleaseNote = { readonly cause: ReleaseCause; readonly reason?: DeclineReason };
-
-/** Before the relay sends a committed fact again if no consumer has counted it by then. */
-const RELAY_AFTER_MS = 60_000;
 
 /** The fact of a change from `before` (undefined at creation) to `after`, recorded by `event`. */
 export function factOf(before: ServiceRequest | undefined, after: ServiceRequest, event?: TimelineEvent): RequestFact {
@@ -136,24 +132,4 @@ function releaseOf(
   if (event && event.actor !== 'system') return {};
   const lapsed = before.offer !== undefined && at >= before.offer.deadline;
   return { release: { cause: lapsed ? 'timeout' : 'declined' } };
-}
-
-/** The outbox message id of a request's fact at a version: `fact-v<version>`. */
-export function factMessageId(version: number): string {
-  return `fact-v${version}`;
-}
-
-/** The fact as an outbox message for the stats queue; kept until the counters have it, never given up. */
-export function factOutboxMessage(fact: RequestFact, now: Date): OutboxMessage {
-  return {
-    id: factMessageId(fact.version),
-    requestId: fact.requestId,
-    queue: 'stats',
-    body: fact,
-    dueAt: new Date(now.getTime() + RELAY_AFTER_MS).toISOString(),
-  };
-}
-
-export function parseFactMessage(body: string): RequestFact {
-  return parseJsonOrThrow(requestFact, body);
 }

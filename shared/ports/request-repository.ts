@@ -1,4 +1,5 @@
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
+import type { RequestFact } from '#shared/domain/request-fact';
 import type { OutboxMessage } from './outbox';
 
 /** The first response to an Idempotency-Key, kept so a retry gets the same answer. */
@@ -14,6 +15,8 @@ export interface NewRequestRecord {
   readonly request: ServiceRequest;
   readonly events: readonly TimelineEvent[];
   readonly outbox: readonly OutboxMessage[];
+  /** The creation's fact for the statistics, stored with it. */
+  readonly fact?: RequestFact;
   readonly idempotency?: IdempotencyRecord;
 }
 
@@ -23,6 +26,8 @@ export interface StatusChange {
   readonly after: ServiceRequest;
   readonly event: TimelineEvent;
   readonly outbox?: readonly OutboxMessage[];
+  /** The change's fact for the statistics, stored with it. */
+  readonly fact?: RequestFact;
   /** Ids of this request's outbox messages the change has acted on; removed with it. */
   readonly settles?: readonly string[];
   /**

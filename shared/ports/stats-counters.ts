@@ -2,7 +2,7 @@ import type { Counts } from '#shared/domain/stats';
 
 /** What one request fact adds to the counters, and where. */
 export interface FactTally {
-  /** With `version`, the fact's identity: a fact is added once, however often it arrives. */
+  /** With `version`, the fact's identity. */
   readonly requestId: string;
   readonly version: number;
   /** Shanghai calendar day, `YYYY-MM-DD`. */
@@ -12,14 +12,6 @@ export interface FactTally {
   readonly serviceCode: string;
   readonly counts: Counts;
   readonly team?: { readonly teamId: string; readonly counts: Counts };
-  /** The id of the outbox message that carried the fact, removed in the same write. */
-  readonly settles: string;
-}
-
-export interface AddOutcome {
-  readonly added: number;
-  /** Facts already counted before (a redelivery, or the relay's copy): nothing changed for them. */
-  readonly duplicates: number;
 }
 
 /** One day's counters of an area for one service. */
@@ -52,25 +44,43 @@ export interface TeamSpan {
 
 /**
  * The statistics counters: per Shanghai day, area node and service, and per day, area node and
- * team. Kept current on every request change, so a period is read from counters alone.
+ * team. A day's counters are set from its facts once it is over (`fold`); the days not folded
+ * yet are read from the facts (`StatsFacts`, `current-stats`). The read methods take how far the
+ * days are folded (`RollUpProgress.foldedThrough`): on a day after it they give only what a
+ * counter held before facts were stored (an upgrade's `legacy` counts), nothing else.
  */
 export interface StatsCounters {
   /**
-   * Adds each tally once per fact: a fact counted before changes nothing, and a tally and its
-   * "already counted" mark are written together or not at all.
+   * Sets the counter items of `day` to the sums of `tallies`, which must be every fact of the
+   * day: run again, it writes the same. What an item held before its first fold (counted by the
+   * version before stored facts, an upgrade's `legacy` counts) is kept and added to.
    */
-  add(tallies: readonly FactTally[]): Promise<AddOutcome>;
+  fold(day: string, tallies: readonly FactTally[]): Promise<FoldOutcome>;
   /** An area's counters of every service, for the days `from` to `to` (both included). */
-  serviceDays(areaId: string, from: string, to: string): Promise<ServiceDay[]>;
+  serviceDays(areaId: string, from: string, to: string, foldedThrough: string | undefined): Promise<ServiceDay[]>;
   /** An area's team counters for the days `from` to `to` (both included). */
-  teamDays(areaId: string, from: string, to: string): Promise<TeamDay[]>;
+  teamDays(areaId: string, from: string, to: string, foldedThrough: string | undefined): Promise<TeamDay[]>;
   /**
    * An area's counters of every service for the days `from` to `to` in the fewest rows: a whole
    * month whose roll-up is current as one row per service, every other day as day rows. The
    * sums are those of `serviceDays`.
    */
-  servicePeriod(areaId: string, from: string, to: string): Promise<ServiceSpan[]>;
+  servicePeriod(areaId: string, from: string, to: string, foldedThrough: string | undefined): Promise<ServiceSpan[]>;
   /** An area's team counters for the days `from` to `to`, as `servicePeriod` reads them. */
+  teamPeriod(areaId: string, from: string, to: string, foldedThrough: string | undefined): Promise<TeamSpan[]>;
+}
+
+/** What folding a day wrote. */
+export interface FoldOutcome {
+  /** Counter items written. */
+  readonly items: number;
+}
+
+/** The counters as the statistics read them: current to the last fact, folded or not. */
+export interface StatsReads {
+  serviceDays(areaId: string, from: string, to: string): Promise<ServiceDay[]>;
+  teamDays(areaId: string, from: string, to: string): Promise<TeamDay[]>;
+  servicePeriod(areaId: string, from: string, to: string): Promise<ServiceSpan[]>;
   teamPeriod(areaId: string, from: string, to: string): Promise<TeamSpan[]>;
 }
 
@@ -87,8 +97,10 @@ export type RollUpOutcome =
   /** Facts for the month kept arriving while it was rolled up: the next run tries again. */
   | 'contended';
 
-/** Where the monthly roll-ups stand. */
+/** Where the fold of days and the monthly roll-ups stand. */
 export interface RollUpProgress {
+  /** Every day up to this one (YYYY-MM-DD) is folded into counters. */
+  readonly foldedThrough?: string;
   /** Every area's months up to this one (YYYY-MM) have been rolled up once. */
   readonly through?: string;
   /** `<areaId>|<month>` of months that a fact came late for: each to be rolled up again. */
@@ -105,6 +117,8 @@ export interface StatsRollUps {
   /** Rolls up an area's service and team counters of a month that is over. */
   rollUp(areaId: string, month: string): Promise<{ readonly service: RollUpOutcome; readonly team: RollUpOutcome }>;
   progress(): Promise<RollUpProgress>;
+  /** Records that every day up to `day` is folded. */
+  foldedThrough(day: string): Promise<void>;
   /** Records that every area's months up to `month` are rolled up. */
   rolledThrough(month: string): Promise<void>;
   /** Takes months off the stale list (before rolling them up: a fact arriving after puts them back). */

@@ -3,7 +3,7 @@
  * the queues, and each function with its triggers and the access it is granted.
  */
 
-export const queueNames = ['dispatch', 'notify', 'stats'] as const;
+export const queueNames = ['dispatch', 'notify'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 /**

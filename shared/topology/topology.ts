@@ -66,8 +66,6 @@ export const topology = {
     dispatch: { visibilityTimeoutSeconds: 180, maxReceiveCount: 5, retentionDays: 14 },
     /** Notices to teams and residents; a failing target is retried by redelivery, then dead-lettered. */
     notify: { visibilityTimeoutSeconds: 180, maxReceiveCount: 5, retentionDays: 4 },
-    /** One fact per request change, for the statistics counters. */
-    stats: { visibilityTimeoutSeconds: 180, maxReceiveCount: 5, retentionDays: 14 },
   },
   functions: {
     'resident-form': {
@@ -97,7 +95,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [http('POST', '/requests')],
       table: 'readwrite',
-      queues: { dispatch: 'send', stats: 'send' },
+      queues: { dispatch: 'send' },
       publicUrl: true,
     },
     'get-request': {
@@ -114,7 +112,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [http('POST', '/requests/{id}/cancel')],
       table: 'readwrite',
-      queues: { notify: 'send', stats: 'send' },
+      queues: { notify: 'send' },
       publicUrl: true,
     },
     'resident-feedback': {
@@ -123,7 +121,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [http('POST', '/requests/{id}/rating'), http('POST', '/requests/{id}/reopen')],
       table: 'readwrite',
-      queues: { dispatch: 'send', notify: 'send', stats: 'send' },
+      queues: { dispatch: 'send', notify: 'send' },
       publicUrl: true,
     },
     'view-offer': {
@@ -140,7 +138,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [http('POST', '/offers/{id}/accept'), http('POST', '/offers/{id}/decline')],
       table: 'readwrite',
-      queues: { dispatch: 'send', notify: 'send', stats: 'send' },
+      queues: { dispatch: 'send', notify: 'send' },
       publicUrl: true,
     },
     'team-work': {
@@ -163,7 +161,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [http('POST', '/requests/{id}/complete')],
       table: 'readwrite',
-      queues: { notify: 'send', stats: 'send' },
+      queues: { notify: 'send' },
       publicUrl: true,
     },
     'volunteer-credits': {
@@ -228,7 +226,7 @@ export const topology = {
         admin('POST', '/admin/requests/{id}/reopen'),
       ],
       table: 'readwrite',
-      queues: { dispatch: 'send', notify: 'send', stats: 'send' },
+      queues: { dispatch: 'send', notify: 'send' },
       publicUrl: true,
     },
     'admin-teams': {
@@ -316,7 +314,7 @@ export const topology = {
       // Under /me, where the volunteer's session cookie goes: claim, report fulfilled, give up.
       triggers: [http('POST', '/me/claims/{id}'), http('POST', '/me/claims/{id}/fulfil'), http('POST', '/me/claims/{id}/give-up')],
       table: 'readwrite',
-      queues: { notify: 'send', stats: 'send' },
+      queues: { notify: 'send' },
       publicUrl: true,
     },
     'team-pool': {
@@ -325,7 +323,7 @@ export const topology = {
       memoryMb: 256,
       triggers: [http('GET', '/team/pool'), http('POST', '/team/pool/{id}/claim'), http('POST', '/team/claims/{id}/give-up')],
       table: 'readwrite',
-      queues: { notify: 'send', stats: 'send' },
+      queues: { notify: 'send' },
     },
     'admin-wishes': {
       entry: 'functions/admin-wishes.ts',
@@ -341,7 +339,7 @@ export const topology = {
         admin('POST', '/admin/work-units'),
       ],
       table: 'readwrite',
-      queues: { notify: 'send', stats: 'send' },
+      queues: { notify: 'send' },
     },
     'admin-areas': {
       entry: 'functions/admin-areas.ts',
@@ -375,7 +373,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [{ kind: 'queue', queue: 'dispatch', batchSize: 10, maxBatchingWindowSeconds: 0 }],
       table: 'readwrite',
-      queues: { dispatch: 'consume', notify: 'send', stats: 'send' },
+      queues: { dispatch: 'consume', notify: 'send' },
     },
     'sweep-due': {
       entry: 'functions/sweep-due.ts',
@@ -383,7 +381,7 @@ export const topology = {
       memoryMb: 512,
       triggers: [{ kind: 'schedule', everyMinutes: 1, localEverySeconds: 5 }],
       table: 'readwrite',
-      queues: { dispatch: 'send', notify: 'send', stats: 'send' },
+      queues: { dispatch: 'send', notify: 'send' },
     },
     'reconcile-outbox': {
       entry: 'functions/reconcile-outbox.ts',
@@ -391,7 +389,7 @@ export const topology = {
       memoryMb: 256,
       triggers: [{ kind: 'schedule', everyMinutes: 1, localEverySeconds: 5 }],
       table: 'readwrite',
-      queues: { dispatch: 'send', notify: 'send', stats: 'send' },
+      queues: { dispatch: 'send', notify: 'send' },
     },
     'send-notifications': {
       entry: 'functions/send-notifications.ts',
@@ -403,17 +401,10 @@ export const topology = {
       messaging: ['sms', 'email'],
       publicUrl: true,
     },
-    'record-stats': {
-      entry: 'functions/record-stats.ts',
-      timeoutSeconds: 30,
-      memoryMb: 512,
-      triggers: [{ kind: 'queue', queue: 'stats', batchSize: 10, maxBatchingWindowSeconds: 5 }],
-      table: 'readwrite',
-      queues: { stats: 'consume' },
-    },
     'roll-up-stats': {
       entry: 'functions/roll-up-stats.ts',
-      // A first run rolls up thirteen months of a city: every area that had counters, each month.
+      // Folds each day that is over (a first run: the 40 days facts are kept), then rolls up the
+      // months; a first run rolls up thirteen months of a city: every area that had counters, each month.
       timeoutSeconds: 300,
       memoryMb: 512,
       triggers: [{ kind: 'schedule', everyMinutes: 60, localEverySeconds: 60 }],

@@ -1,16 +1,17 @@
 /**
  * Wraps the request repository so that every status change carries, in its own transaction,
- * the notices it calls for (`noticesFor`) and its fact for the statistics counters (`factOf`);
- * a new request carries its fact too. Both are sent straight after the commit. A failed send
- * costs nothing but time: each committed message stays in the outbox until its consumer
- * settles it, and the relay sends it again. No use case can forget to notify or to count.
+ * the notices it calls for (`noticesFor`) and its fact for the statistics (`factOf`, stored
+ * beside the request: `StatsFacts`); a new request carries its fact too. Notices are sent
+ * straight after the commit. A failed send costs nothing but time: each committed notice stays
+ * in the outbox until its consumer settles it, and the relay sends it again. No use case can
+ * forget to notify or to count.
  *
  * Only the four writes that change a request announce (`RequestChanges`); every other method
  * is the inner repository's own, reached through a proxy, so none is forwarded by hand and a
  * method added to the port needs nothing here.
  */
 import { noticeOutboxMessage, noticesFor, noticesForNew } from '#shared/domain/notices';
-import { factOf, factOutboxMessage } from '#shared/domain/request-fact';
+import { factOf } from '#shared/domain/request-fact';
 import type { Clock } from '#shared/ports/clock';
 import type { OutboxMessage } from '#shared/ports/outbox';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
@@ -24,8 +25,7 @@ import type {
 } from '#shared/ports/request-repository';
 
 /**
- * `inner` with its status changes announced. `publisher` sends notices and facts after the
- * commit; absent, or without a URL for a queue (a function that may not send to it), the relay
+ * `inner` with its status changes announced. `publisher` sends notices after the commit; absent, or without a URL for a queue (a function that may not send to it), the relay
  * sends them.
  */
 export function announcingChanges(inner: RequestRepository, clock: Clock, publisher?: QueuePublisher): RequestRepository {
@@ -75,18 +75,18 @@ class ChangeAnnouncer implements RequestChanges {
 
   async create(record: NewRequestRecord): Promise<void> {
     const now = this.clock.now();
-    const fact = factOutboxMessage(factOf(undefined, record.request, record.events[0]), now);
+    const fact = factOf(undefined, record.request, record.events[0]);
     const notices = noticesForNew(record.request).map((n) => noticeOutboxMessage(n, now));
-    await this.inner.create({ ...record, outbox: [...record.outbox, ...notices, fact] });
-    await this.send([...notices, fact]);
+    await this.inner.create({ ...record, outbox: [...record.outbox, ...notices], fact });
+    await this.send(notices);
   }
 
-  /** The change with its notices and its fact added to its outbox, and those messages. */
+  /** The change with its notices added to its outbox and its fact, and those notices. */
   private withMessages<C extends StatusChange>(change: C): [C, OutboxMessage[]] {
     const now = this.clock.now();
     const notices = noticesFor(change.before, change.after).map((n) => noticeOutboxMessage(n, now));
-    const messages = [...notices, factOutboxMessage(factOf(change.before, change.after, change.event), now)];
-    return [{ ...change, outbox: [...(change.outbox ?? []), ...messages] }, messages];
+    const fact = factOf(change.before, change.after, change.event);
+    return [{ ...change, outbox: [...(change.outbox ?? []), ...notices], fact }, notices];
   }
 
   private async send(messages: readonly OutboxMessage[]): Promise<void> {

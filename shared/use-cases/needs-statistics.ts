@@ -27,12 +27,12 @@ import { calendarDay, parseOrThrow } from '#shared/domain/validation';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
-import type { ServiceSpan, StatsCounters, TeamSpan } from '#shared/ports/stats-counters';
+import type { ServiceSpan, StatsReads, TeamSpan } from '#shared/ports/stats-counters';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import { inBatches } from './in-batches';
 
 export interface NeedsStatisticsDeps {
-  readonly counters: Pick<StatsCounters, 'serviceDays' | 'servicePeriod' | 'teamPeriod'>;
+  readonly counters: Pick<StatsReads, 'serviceDays' | 'servicePeriod' | 'teamPeriod'>;
   readonly areas: Pick<AreaRepository, 'get' | 'subtree'>;
   readonly catalog: Pick<CatalogRepository, 'menu'>;
   readonly teams: Pick<TeamRepository, 'get' | 'servingWithin'>;

@@ -1,12 +1,13 @@
 /**
- * The statistics' monthly roll-ups, run on a schedule (`roll-up-stats`): every area's months
- * once they are over, and the months a fact came late for. An area is visited only when the
+ * The statistics' monthly roll-ups, run on a schedule (`roll-up-stats`, after the fold of the
+ * days): every area's months once they are over and folded, and the months listed as stale (a
+ * fact came late for them before facts were stored). An area is visited only when the
  * area above it had counters in the month (every fact counts in its area and each one above, up
  * to the district), so a city's quiet communities cost nothing.
  */
 import { ancestorAt, parentId } from '#shared/domain/area';
 import { keepsCounters } from '#shared/domain/stats';
-import { addMonths, statsDay } from '#shared/domain/stats-calendar';
+import { addDays, addMonths, statsDay } from '#shared/domain/stats-calendar';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { Clock } from '#shared/ports/clock';
 import type { RollUpOutcome, StatsRollUps } from '#shared/ports/stats-counters';
@@ -40,12 +41,15 @@ export interface RollUpReport {
 }
 
 export async function rollUpStats(deps: RollUpStatsDeps): Promise<RollUpReport> {
-  const lastOver = addMonths(statsDay(new Date(deps.clock.now().getTime() - ROLL_UP_GRACE_MS)).slice(0, 7), -1);
   const progress = await deps.rollUps.progress();
+  // A month is rolled up once it has been over a while and each of its days is folded.
+  const overByClock = addMonths(statsDay(new Date(deps.clock.now().getTime() - ROLL_UP_GRACE_MS)).slice(0, 7), -1);
+  const folded = progress.foldedThrough && addMonths(addDays(progress.foldedThrough, 1).slice(0, 7), -1);
+  const lastOver = folded && folded < overByClock ? folded : overByClock;
   const earliest = addMonths(lastOver, -(ROLL_UP_MONTHS_BACK - 1));
   const next = progress.through ? addMonths(progress.through, 1) : earliest;
   const months: string[] = [];
-  for (let m = next > earliest ? next : earliest; m <= lastOver; m = addMonths(m, 1)) months.push(m);
+  if (folded) for (let m = next > earliest ? next : earliest; m <= lastOver; m = addMonths(m, 1)) months.push(m);
   const outcomes: Record<RollUpOutcome, number> = { rolled: 0, current: 0, empty: 0, 'too-large': 0, contended: 0 };
   const leftOver: string[] = [];
   const contended: string[] = [];

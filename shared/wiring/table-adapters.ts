@@ -40,8 +40,8 @@ export function buildAdapters<F extends AdapterFactories>(factories: F, table: T
 
 /**
  * Every status change written through `requests` carries its notices and its fact for the
- * statistics (a new request its fact); `notify` (a publisher with the URLs of the notify and
- * stats queues the function may send to) sends them at once, the relay otherwise.
+ * statistics (a new request its fact); `notify` (a publisher with the URL of the notify queue,
+ * when the function may send to it) sends the notices at once, the relay otherwise.
  */
 export const requests = (t: TableAccess) => announcingChanges(new DynamoRequestRepository(t.db, t.tableName), systemClock, t.notify);
 export const catalog = (t: TableAccess) => new DynamoCatalogRepository(t.db, t.tableName);

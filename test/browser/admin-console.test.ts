@@ -24,7 +24,7 @@ function countingAdapters() {
   return tableAdapters(
     stack.tableName,
     createDocumentClient(stack.dynamodb),
-    queuePublisher({ notify: stack.queues.notify.url, stats: stack.queues.stats.url }, stack.sqs),
+    queuePublisher({ notify: stack.queues.notify.url }, stack.sqs),
   );
 }
 

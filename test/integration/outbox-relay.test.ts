@@ -47,9 +47,7 @@ describe('a dispatch message whose send failed', () => {
     const reconcile = stack.schedules.find((s) => s.functionName === 'reconcile-outbox')!;
     expect(await reconcile.runNow()).toEqual({ relayed: 1, failed: 0 });
     await eventually(async () => (await adapters.requests.get(result.submitted.id))?.status === 'WAITING');
-    expect((await adapters.outbox.due(new Date(Date.now() + 86_400_000).toISOString(), 100)).filter((m) => m.queue !== 'stats')).toEqual(
-      [],
-    );
+    expect(await adapters.outbox.due(new Date(Date.now() + 86_400_000).toISOString(), 100)).toEqual([]);
   });
 
   it('is not relayed before its grace period, while the direct send may still be confirmed', async () => {

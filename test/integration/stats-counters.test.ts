@@ -1,11 +1,147 @@
-import { statsCounters } from '#shared/wiring/composition';
+/**
+ * Stored facts and the fold on DynamoDB Local: a change's fact is written with it or not at all,
+ * the statistics read the same before and after a day is folded (and after folding it again),
+ * and what the version before stored facts counted (legacy counter items, a fact it left in the
+ * outbox) is kept.
+ */
+import { randomInt } from 'node:crypto';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { DynamoRequestRepository } from '#shared/adapters/dynamo/request-repository';
+import { counterItemRecord, counterItems } from '#shared/adapters/dynamo/stats-counters';
+import { factItem } from '#shared/adapters/dynamo/stats-facts';
+import { IllegalTransitionError } from '#shared/domain/errors';
+import { factOf, type RequestFact } from '#shared/domain/request-fact';
+import { addDays, statsDay } from '#shared/domain/stats-calendar';
+import { systemClock } from '#shared/ports/clock';
+import type { FactTally } from '#shared/ports/stats-counters';
+import { currentStats } from '#shared/use-cases/current-stats';
+import { foldDay } from '#shared/use-cases/fold-stats';
+import { statsCounters, statsFacts, statsRollUps } from '#shared/wiring/composition';
+import { requestFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
-import { statsCountersContract } from '../support/stats-counters-contract';
 
 const local = useLocalStack({ seed: false });
+const db = () => createDocumentClient(local().stack.dynamodb);
+const tableName = () => local().stack.tableName;
+const parts = () => {
+  const facts = statsFacts(tableName(), db());
+  const counters = statsCounters(tableName(), db());
+  const rollUps = statsRollUps(tableName(), db());
+  const { catalog, credits } = local().adapters;
+  return {
+    facts,
+    counters,
+    rollUps,
+    catalog,
+    credits,
+    reads: currentStats({ facts, counters, rollUps, catalog, credits, clock: systemClock }),
+  };
+};
+/** A community of a district of its own, so each test counts apart (area codes are digits). */
+const community = () => `41${String(randomInt(1000, 9999))}001001`;
+const daysAgo = (n: number) => addDays(statsDay(new Date()), -n);
+const atNoon = (day: string) => new Date(`${day}T12:00:00+08:00`).toISOString();
 
-statsCountersContract('DynamoStatsCounters on DynamoDB Local', () => ({
-  ...local().adapters,
-  counters: statsCounters(local().stack.tableName, createDocumentClient(local().stack.dynamodb)),
-}));
+function fact(areaId: string, day: string, to: RequestFact['to'], version = 1): RequestFact {
+  const at = atNoon(day);
+  const request = requestFixture({ areaId, createdAt: at, updatedAt: at, status: to, version });
+  return { ...factOf(undefined, request), at };
+}
+
+describe('stored facts', () => {
+  it('stores a change’s fact in its own write, found by its day and by any area it lies in', async () => {
+    const { requests } = local().adapters;
+    const { facts } = parts();
+    const request = requestFixture({ areaId: community() });
+    await requests.create({ request, events: [], outbox: [] });
+    const day = statsDay(request.createdAt);
+    const district = request.areaId.slice(0, 6);
+    for (const area of [request.areaId, request.areaId.slice(0, 9), district, undefined])
+      expect((await facts.ofDay(day, area)).filter((f) => f.requestId === request.id).map((f) => [f.version, f.to])).toEqual([
+        [1, 'SUBMITTED'],
+      ]);
+    expect(await facts.ofDay(day, `${district.slice(0, 4)}99`)).toEqual([]);
+    expect(await facts.ofDay(addDays(day, -1), district)).toEqual([]);
+  });
+
+  it('stores no fact for a change that did not happen', async () => {
+    const { requests } = local().adapters;
+    const { facts } = parts();
+    const request = requestFixture({ areaId: community() });
+    await requests.create({ request, events: [], outbox: [] });
+    const stale = { ...request, version: 7 };
+    const after = { ...request, status: 'CANCELLED' as const, version: 8 };
+    await expect(
+      requests.changeStatus({
+        before: stale,
+        after,
+        event: { requestId: request.id, at: after.updatedAt, actor: 'system', type: 'cancelled' } as never,
+      }),
+    ).rejects.toThrow(IllegalTransitionError);
+    expect((await facts.ofDay(statsDay(request.createdAt), request.areaId)).map((f) => f.version)).toEqual([1]);
+  });
+});
+
+describe('the fold of a day', () => {
+  it('reads the same before and after the day is folded, and after folding it again, with what was counted before stored facts', async () => {
+    const { facts, counters, rollUps, catalog, credits, reads } = parts();
+    const area = community();
+    const district = area.slice(0, 6);
+    const day = daysAgo(3);
+    // Counted by the version before stored facts: an item with no `foldedAt`.
+    const legacy: FactTally = {
+      requestId: 'old',
+      version: 1,
+      day,
+      areaIds: [area, district],
+      serviceCode: 'appliance-repair',
+      counts: { requests: 2 },
+    };
+    for (const item of counterItems([legacy]).values())
+      await db().send(new PutCommand({ TableName: tableName(), Item: counterItemRecord(item) }));
+    for (const f of [fact(area, day, 'SUBMITTED'), fact(area, day, 'SUBMITTED'), fact(area, daysAgo(2), 'SUBMITTED')])
+      await db().send(new PutCommand({ TableName: tableName(), Item: factItem(f) }));
+
+    const read = async () =>
+      Object.fromEntries((await reads.serviceDays(district, daysAgo(4), daysAgo(0))).map((r) => [r.day, r.counts.requests]));
+    const expected = { [day]: 4, [daysAgo(2)]: 1 };
+    expect(await read()).toEqual(expected);
+    await foldDay({ facts, counters, catalog, credits }, day);
+    // Folded but not yet marked: the item's legacy part and the facts.
+    expect(await read()).toEqual(expected);
+    const item = (
+      await db().send(new GetCommand({ TableName: tableName(), Key: { pk: `STATS#${district}`, sk: `${day}#appliance-repair` } }))
+    ).Item;
+    expect(item).toMatchObject({ requests: 4, legacy: { requests: 2 } });
+    await rollUps.foldedThrough(day);
+    expect(await read()).toEqual(expected);
+    await foldDay({ facts, counters, catalog, credits }, day);
+    expect(await read()).toEqual(expected);
+    expect((await reads.servicePeriod(district, daysAgo(4), daysAgo(0))).reduce((n, r) => n + (r.counts.requests ?? 0), 0)).toBe(5);
+  });
+
+  it('counts a fact the version before stored facts left in the outbox: the relay moves it to the facts', async () => {
+    const { facts, counters, catalog, credits, reads } = parts();
+    const area = community();
+    const request = requestFixture({ areaId: area });
+    const old = fact(area, statsDay(request.createdAt), 'SUBMITTED');
+    const legacyMessage = {
+      id: 'fact-v1',
+      requestId: request.id,
+      queue: 'stats',
+      body: { ...old, requestId: request.id },
+      dueAt: new Date(Date.now() - 60_000).toISOString(),
+    };
+    // Written as that version wrote it: an outbox message for the `stats` queue, beside its request.
+    await new DynamoRequestRepository(db(), tableName()).create({ request, events: [], outbox: [legacyMessage as never] });
+    const { outbox } = local().adapters;
+    expect((await outbox.due(new Date(Date.now() + 86_400_000).toISOString(), 1000)).map((m) => m.id)).not.toContain('fact-v1');
+    const day = statsDay(old.at);
+    expect((await facts.ofDay(day, area)).map((f) => f.requestId)).toEqual([request.id]);
+    expect((await reads.serviceDays(area, day, day)).map((r) => r.counts.requests)).toEqual([1]);
+    await foldDay({ facts, counters, catalog, credits }, day);
+    expect((await reads.serviceDays(area, day, day)).map((r) => r.counts.requests)).toEqual([1]);
+  });
+});

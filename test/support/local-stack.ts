@@ -32,8 +32,8 @@ export function useLocalStack(
     // The run's one DynamoDB Local (test/support/dynamodb-global.ts), a table of this file's own.
     const sharedDynamoDb = { endpoint: inject('dynamodbEndpoint'), tableName: `paidan-${randomUUID().slice(0, 8)}` };
     const stack = await startLocalStack({ port: 0, log: silentLog, runSchedules: false, sharedDynamoDb, ...options });
-    // Like a function with notify and stats access: notices and facts of changes made here are sent at once.
-    const notify = queuePublisher({ notify: stack.queues.notify.url, stats: stack.queues.stats.url }, stack.sqs);
+    // Like a function with notify access: notices of changes made here are sent at once.
+    const notify = queuePublisher({ notify: stack.queues.notify.url }, stack.sqs);
     const adapters = tableAdapters(stack.tableName, createDocumentClient(stack.dynamodb), notify);
     if (options.seed !== false) {
       const areas = options.wholeCity ? demoData.areas : testAreas;

@@ -45,6 +45,18 @@ export const keys = {
   outboxDue: (dueAt: string, messageId: string) => ({ gsi2pk: 'OUTBOX', gsi2sk: `${dueAt}#${messageId}` }),
   outboxDuePartition: 'OUTBOX',
 
+  /** A request fact, beside its request: what the statistics count of one change (has `ttl`). */
+  fact: (requestId: string, version: number): ItemKey => ({ pk: `REQ#${requestId}`, sk: `FACT#v${pad(version, 4)}` }),
+  /**
+   * gsi2: the facts of a Shanghai day by the request's area code, so the facts of any area of a
+   * day are one `begins_with` (area codes of a level are prefixes of those within).
+   */
+  factOfDay: (day: string, areaId: string, requestId: string, version: number) => ({
+    gsi2pk: `FACTS#${day}`,
+    gsi2sk: `${areaId}#${requestId}#v${pad(version, 4)}`,
+  }),
+  factDayPartition: (day: string) => `FACTS#${day}`,
+
   service: (code: string): ItemKey => ({ pk: `SERVICE#${code}`, sk: 'SERVICE' }),
   category: (code: string): ItemKey => ({ pk: `CATEGORY#${code}`, sk: 'CATEGORY' }),
   /** gsi1: the whole menu in one query, categories by order, services by category. */
@@ -220,7 +232,6 @@ export const keys = {
   statsServiceMonthPartition: (areaId: string) => `STATSM#${areaId}`,
   statsTeamMonth: (areaId: string, month: string): ItemKey => ({ pk: `TEAMLOADM#${areaId}`, sk: month }),
   statsTeamMonthPartition: (areaId: string) => `TEAMLOADM#${areaId}`,
+  /** How far the days are folded into counters and the months rolled up. */
   statsRollUpProgress: { pk: 'STATSROLLUP', sk: 'STATSROLLUP' } as ItemKey,
-  /** "This fact is counted": written with its counts, so a second copy changes nothing (has `ttl`). */
-  statsFactMarker: (requestId: string, version: number): ItemKey => ({ pk: `STATSFACT#${requestId}`, sk: `v${pad(version, 4)}` }),
 } as const;

@@ -22,6 +22,7 @@ import type { SigningKeys } from '#shared/ports/signing-keys';
 import { cancellationReasons, failedConditionAt, transactWrite, type TransactItem } from './transaction-errors';
 import { keys } from './keys';
 import { outboxItem } from './outbox';
+import { factItem } from './stats-facts';
 import { eventItem, requestItem } from './request-items';
 import { claimSlotChanges, wallChanges, wallPage } from './wish-wall-items';
 import { ClaimLimitError } from '#shared/domain/wish';
@@ -59,6 +60,7 @@ export class DynamoRequestRepository implements RequestRepository {
       this.putNew({ ...keys.trackingCode(request.trackingCode), entity: 'TrackingCode', requestId: request.id }),
       ...record.events.map((event) => this.putNew(eventItem(event))),
       ...record.outbox.map((message) => this.putNew(outboxItem(message))),
+      ...(record.fact ? [this.putNew(factItem(record.fact))] : []),
     ];
     const trackingIndex = 1;
     const idempotencyIndex = items.length;
@@ -316,15 +318,15 @@ export class DynamoRequestRepository implements RequestRepository {
    * and what the change does to the wish wall (entries put or deleted) and to a volunteer's claim
    * slots (one taken, conditional on their limit, or one given back).
    */
-  private statusItems({ before, after, event, outbox = [], settles = [], claimSlot }: StatusChange): TransactItem[] {
+  private statusItems({ before, after, event, outbox = [], fact, settles = [], claimSlot }: StatusChange): TransactItem[] {
     return [
-      ...this.requestItems({ before, after, event, outbox, settles }),
+      ...this.requestItems({ before, after, event, outbox, ...(fact ? { fact } : {}), settles }),
       ...wallChanges(this.tableName, before, after),
       ...claimSlotChanges(this.tableName, before, after, claimSlot),
     ];
   }
 
-  private requestItems({ before, after, event, outbox = [], settles = [] }: StatusChange): TransactItem[] {
+  private requestItems({ before, after, event, outbox = [], fact, settles = [] }: StatusChange): TransactItem[] {
     return [
       {
         Put: {
@@ -338,6 +340,7 @@ export class DynamoRequestRepository implements RequestRepository {
       },
       this.putNew(eventItem(event)),
       ...outbox.map((message) => this.putNew(outboxItem(message))),
+      ...(fact ? [this.putNew(factItem(fact))] : []),
       ...settles.map((messageId) => ({ Delete: { TableName: this.tableName, Key: keys.outbox(after.id, messageId) } })),
     ];
   }

@@ -1,32 +1,20 @@
 /**
- * The StatsCounters port on the single table. Facts are added in transactions of one update per
- * fact, which turns its outbox message into its count marker (`attribute_not_exists(countedAt)`,
- * out of the relay's index), and one `ADD` update per counter item with the sums of every fact
- * of the transaction that touches it: a batch of ten facts mostly shares its district items,
- * so it writes them once. A fact counted before fails its marker's condition; it is
- * dropped and the rest written again.
+ * The StatsCounters port on the single table. A day is folded once it is over: its counter
+ * items are put whole, each with the sums of the day's facts that touch it (`counterItems`) and
+ * `foldedAt`, so folding a day again writes the same. Items counted by the version before stored
+ * facts (no `foldedAt`: an upgrade's day) are `legacy`: the fold reads each item first, adds its
+ * sums to what such an item held, and keeps that part apart (`legacy`), so that a reader of a day
+ * not yet folded counts only that part beside the facts.
  * Reading days is one Query per area partition, with a sort-key range on the day; reading a
- * period reads whole months from their roll-ups where current (`stats-months.ts`), and a fact
- * counted after its month is over marks that month's roll-ups out of date in the same transaction.
+ * period reads whole months from their roll-ups where current (`stats-months.ts`).
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Counts } from '#shared/domain/stats';
-import { statsDay } from '#shared/domain/stats-calendar';
 import { systemClock, type Clock } from '#shared/ports/clock';
-import type { AddOutcome, FactTally, ServiceDay, ServiceSpan, StatsCounters, TeamDay, TeamSpan } from '#shared/ports/stats-counters';
+import type { FactTally, FoldOutcome, ServiceDay, ServiceSpan, StatsCounters, TeamDay, TeamSpan } from '#shared/ports/stats-counters';
+import { batchGetAll, batchWriteAll } from './batch';
 import { keys, type ItemKey } from './keys';
-import { COUNTED_AT } from './outbox';
-import { counterKinds, countsOf, lateMarkActions, lateMarks, queryDays, readPeriod } from './stats-months';
-import { cancellationReasons, transactWrite, type TransactItem } from './transaction-errors';
-
-/** DynamoDB's limit of actions in one transaction. */
-const MAX_TRANSACTION_ITEMS = 100;
-/**
- * How long a counted fact's marker (its outbox item, emptied) is kept: well past the queue's and
- * the DLQ's 14 days of retention, the only ways a copy of a counted fact can still arrive (the
- * relay no longer sends it: the marker is out of its index).
- */
-const MARKER_DAYS = 35;
+import { counterKinds, countsAt, queryDays, readPeriod } from './stats-months';
 
 /** One counter item and what to add to it: its key, entity, descriptive attributes and counts. */
 export interface CounterItem {
@@ -43,119 +31,63 @@ export class DynamoStatsCounters implements StatsCounters {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async add(tallies: readonly FactTally[]): Promise<AddOutcome> {
-    const unique = new Map<string, FactTally>();
-    for (const tally of tallies) unique.set(`${tally.requestId}#${tally.version}`, tally);
-    let duplicates = tallies.length - unique.size;
-    let added = 0;
-    const month = statsDay(this.clock.now()).slice(0, 7);
-    for (const chunk of chunked([...unique.values()], month)) {
-      const outcome = await this.write(chunk, month);
-      added += outcome.added;
-      duplicates += outcome.duplicates;
-    }
-    return { added, duplicates };
+  async fold(day: string, tallies: readonly FactTally[]): Promise<FoldOutcome> {
+    const items = [...counterItems(tallies.filter((t) => t.day === day)).values()];
+    const before = await this.legacyCounts(items.map((i) => i.key));
+    const foldedAt = this.clock.now().toISOString();
+    const puts = items.map((item) => {
+      const legacy = before.get(`${item.key.pk}|${item.key.sk}`) ?? {};
+      const counts = { ...legacy };
+      for (const [name, n] of Object.entries(item.counts)) counts[name] = (counts[name] ?? 0) + n;
+      const record = { ...counterItemRecord({ ...item, counts }), foldedAt, ...(Object.keys(legacy).length > 0 ? { legacy } : {}) };
+      return { PutRequest: { Item: record } };
+    });
+    await batchWriteAll(this.db, this.tableName, puts);
+    return { items: puts.length };
   }
 
-  async serviceDays(areaId: string, from: string, to: string): Promise<ServiceDay[]> {
+  async serviceDays(areaId: string, from: string, to: string, foldedThrough: string | undefined): Promise<ServiceDay[]> {
     const { service } = counterKinds;
     const items = await queryDays(this.db, this.tableName, service.dayPartition(areaId), { from, to });
-    return items.map((item) => ({ day: String(item.day), serviceCode: String(item.serviceCode), counts: countsOf(item, service.names) }));
+    return items.map((item) => ({
+      day: String(item.day),
+      serviceCode: String(item.serviceCode),
+      counts: countsAt(item, service.names, foldedThrough),
+    }));
   }
 
-  async teamDays(areaId: string, from: string, to: string): Promise<TeamDay[]> {
+  async teamDays(areaId: string, from: string, to: string, foldedThrough: string | undefined): Promise<TeamDay[]> {
     const { team } = counterKinds;
     const items = await queryDays(this.db, this.tableName, team.dayPartition(areaId), { from, to });
-    return items.map((item) => ({ day: String(item.day), teamId: String(item.teamId), counts: countsOf(item, team.names) }));
+    return items.map((item) => ({ day: String(item.day), teamId: String(item.teamId), counts: countsAt(item, team.names, foldedThrough) }));
   }
 
-  async servicePeriod(areaId: string, from: string, to: string): Promise<ServiceSpan[]> {
-    const rows = await readPeriod(this.db, this.tableName, counterKinds.service, areaId, from, to);
+  async servicePeriod(areaId: string, from: string, to: string, foldedThrough: string | undefined): Promise<ServiceSpan[]> {
+    const rows = await readPeriod(this.db, this.tableName, counterKinds.service, areaId, from, to, foldedThrough);
     return rows.map((row) => ({ span: row.span, serviceCode: row.what, counts: row.counts }));
   }
 
-  async teamPeriod(areaId: string, from: string, to: string): Promise<TeamSpan[]> {
-    const rows = await readPeriod(this.db, this.tableName, counterKinds.team, areaId, from, to);
+  async teamPeriod(areaId: string, from: string, to: string, foldedThrough: string | undefined): Promise<TeamSpan[]> {
+    const rows = await readPeriod(this.db, this.tableName, counterKinds.team, areaId, from, to, foldedThrough);
     return rows.map((row) => ({ span: row.span, teamId: row.what, counts: row.counts }));
   }
 
-  /** One transaction for the chunk; facts counted before are dropped and the rest written again. */
-  private async write(chunk: FactTally[], month: string): Promise<AddOutcome> {
-    let pending = chunk;
-    let duplicates = 0;
-    while (pending.length > 0) {
-      try {
-        await transactWrite(this.db, this.transactionOf(pending, month));
-        return { added: pending.length, duplicates };
-      } catch (error) {
-        const reasons = cancellationReasons(error);
-        // Markers come first, one per fact in order: a failed condition there is a fact counted before.
-        const counted = new Set((reasons ?? []).flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' && i < pending.length ? [i] : [])));
-        if (counted.size === 0) throw error;
-        duplicates += counted.size;
-        pending = pending.filter((_, i) => !counted.has(i));
-      }
-    }
-    return { added: 0, duplicates };
-  }
-
-  private transactionOf(tallies: readonly FactTally[], month: string): TransactItem[] {
-    const now = Math.floor(this.clock.now().getTime() / 1000);
-    // Each fact's outbox message becomes its count marker: out of the relay's index, its body
-    // dropped, kept for MARKER_DAYS; a copy of the fact then fails the condition.
-    const markers: TransactItem[] = tallies.map((t) => ({
-      Update: {
-        TableName: this.tableName,
-        Key: keys.outbox(t.requestId, t.settles),
-        UpdateExpression: 'SET #entity = :entity, #countedAt = :now, #ttl = :ttl REMOVE #gsi2pk, #gsi2sk, #body, #dueAt',
-        ConditionExpression: 'attribute_not_exists(#countedAt)',
-        ExpressionAttributeNames: {
-          '#entity': 'entity',
-          '#countedAt': COUNTED_AT,
-          '#ttl': 'ttl',
-          '#gsi2pk': 'gsi2pk',
-          '#gsi2sk': 'gsi2sk',
-          '#body': 'body',
-          '#dueAt': 'dueAt',
-        },
-        ExpressionAttributeValues: { ':entity': 'StatsFactCounted', ':now': now, ':ttl': now + MARKER_DAYS * 86_400 },
-      },
-    }));
-    const counters: TransactItem[] = [...counterItems(tallies).values()].map((item) => this.update(item));
-    const late = lateMarkActions(this.tableName, lateMarks(tallies, month));
-    return [...markers, ...counters, ...late];
-  }
-
-  private update(item: CounterItem): TransactItem {
-    const names: Record<string, string> = { '#entity': 'entity' };
-    const values: Record<string, unknown> = { ':entity': item.entity };
-    const sets = ['#entity = :entity'];
-    Object.entries(item.attributes).forEach(([name, value], i) => {
-      names[`#a${i}`] = name;
-      values[`:a${i}`] = value;
-      sets.push(`#a${i} = :a${i}`);
-    });
-    const adds = Object.entries(item.counts).map(([name, n], i) => {
-      names[`#c${i}`] = name;
-      values[`:c${i}`] = n;
-      return `#c${i} :c${i}`;
-    });
-    return {
-      Update: {
-        TableName: this.tableName,
-        Key: item.key,
-        UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      },
-    };
+  /** What each existing item counted before stored facts: all of it if never folded, else its `legacy` part. */
+  private async legacyCounts(itemKeys: readonly ItemKey[]): Promise<Map<string, Counts>> {
+    const found = await batchGetAll(
+      this.db,
+      this.tableName,
+      itemKeys.map((key) => ({ ...key })),
+      { consistentRead: true },
+    );
+    const names = new Set([...counterKinds.service.names, ...counterKinds.team.names]);
+    return new Map(found.map((item) => [`${item.pk}|${item.sk}`, countsAt(item, names, undefined)]));
   }
 }
 
 /**
  * The counter items a set of tallies touches, each with the sum of what they add to it: what
- * `add` writes (one `ADD` update per item). Exported for the benchmark, which loads a year of
- * counters as the items these updates leave (`counterItemRecord`) without a transaction per batch.
+ * `fold` writes.
  */
 export function counterItems(tallies: readonly FactTally[]): Map<string, CounterItem> {
   const items = new Map<string, CounterItem>();
@@ -188,27 +120,7 @@ export function counterItems(tallies: readonly FactTally[]): Map<string, Counter
   return items;
 }
 
-/**
- * The stored item an `add` of `item` leaves where there was none: its key, `entity`, attributes
- * and counts (the same attributes the update's SET and ADD write).
- */
+/** The stored item of `item`: its key, `entity`, attributes and counts. */
 export function counterItemRecord(item: CounterItem): Record<string, unknown> {
   return { ...item.key, entity: item.entity, ...item.attributes, ...item.counts };
-}
-
-/** Facts grouped so that each group's transaction stays within DynamoDB's 100 actions. */
-function chunked(tallies: readonly FactTally[], month: string): FactTally[][] {
-  const chunks: FactTally[][] = [];
-  let current: FactTally[] = [];
-  for (const tally of tallies) {
-    const next = [...current, tally];
-    const late = lateMarks(next, month);
-    const lateActions = late.monthKeys.length + (late.stale.length > 0 ? 1 : 0);
-    if (current.length > 0 && next.length + counterItems(next).size + lateActions > MAX_TRANSACTION_ITEMS) {
-      chunks.push(current);
-      current = [tally];
-    } else current = next;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
 }

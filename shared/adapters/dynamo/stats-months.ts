@@ -4,26 +4,23 @@
  *
  * A month item (`keys.statsServiceMonth` / `statsTeamMonth`) holds the sums of the month's day
  * items, by service code or team id, and `rolledAtLate`: the value its `late` counter had when
- * the sums were taken. Facts counted while their month is going on write day items only. A fact
- * counted once its month is over (a retry, a redrive from the DLQ) also adds 1 to `late` on its
- * month items, in the same transaction as its day counts, and puts `<areaId>|<month>` on the
- * progress item's stale list. So a month item is current exactly when `late` equals
- * `rolledAtLate`; readers use only current ones and read the other months' days. The roll-up reads
- * `late`, then the days (consistent reads), and puts the sums on condition that `late` has not
- * moved: a fact counted in between fails the put, and the roll-up starts over.
+ * the sums were taken. A month is rolled up once each of its days is folded (`fold-stats`), so
+ * its days no longer change. Before stored facts, a fact counted after its month was over added
+ * 1 to `late` and put `<areaId>|<month>` on the progress item's stale list; a month item is
+ * current exactly when `late` equals `rolledAtLate`, readers use only current ones and read the
+ * other months' days, and the roll-up puts the sums on condition that `late` has not moved. Stored
+ * facts write no `late`: what is left of it serves the months counted before them.
  *
- * A month is rolled up only once it has been over for a while (`ROLL_UP_GRACE_MS` of the
- * roll-up run): a fact counted as its month's own before midnight is committed by then.
+ * The progress item also says how far the days are folded (`foldedThrough`).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { serviceCounterNames, teamCounterNames, type Counts } from '#shared/domain/stats';
 import { addDays, daysOfMonth, wholeMonthsOf, type DayRange } from '#shared/domain/stats-calendar';
 import type { Clock } from '#shared/ports/clock';
-import type { FactTally, RollUpOutcome, RollUpProgress, StatsRollUps } from '#shared/ports/stats-counters';
+import type { RollUpOutcome, RollUpProgress, StatsRollUps } from '#shared/ports/stats-counters';
 import { keys, type ItemKey } from './keys';
 import { queryAll } from './query';
-import type { TransactItem } from './transaction-errors';
 
 /** A month item larger than this is not written (DynamoDB's item limit is 400 KB): its days are read. */
 const MAX_MONTH_ITEM_BYTES = 300_000;
@@ -71,6 +68,17 @@ export function countsOf(item: Record<string, unknown>, known: ReadonlySet<strin
   return Object.fromEntries(Object.entries(item).filter(([name, v]) => known.has(name) && typeof v === 'number' && v !== 0)) as Counts;
 }
 
+/**
+ * The counters a day item holds for a reader who knows the days are folded through
+ * `foldedThrough`: all of them on a folded day; on a day not folded yet, only what was counted
+ * before stored facts (an item never folded, or its `legacy` part), the facts giving the rest.
+ */
+export function countsAt(item: Record<string, unknown>, known: ReadonlySet<string>, foldedThrough: string | undefined): Counts {
+  if (foldedThrough !== undefined && String(item.day) <= foldedThrough) return countsOf(item, known);
+  if (item.foldedAt === undefined) return countsOf(item, known);
+  return countsOf((item.legacy ?? {}) as Record<string, unknown>, known);
+}
+
 /** An area partition's day items from `from` to `to`. */
 export function queryDays(db: DynamoDBDocumentClient, tableName: string, partition: string, range: DayRange, consistent = false) {
   const between = keys.statsDayRange(range.from, range.to);
@@ -80,44 +88,6 @@ export function queryDays(db: DynamoDBDocumentClient, tableName: string, partiti
     ExpressionAttributeValues: { ':pk': partition, ':start': between.start, ':end': between.end },
     ...(consistent ? { ConsistentRead: true } : {}),
   });
-}
-
-/** The month items and stale-list entries that the late facts among `tallies` mark out of date. */
-export function lateMarks(tallies: readonly FactTally[], currentMonth: string): { monthKeys: ItemKey[]; stale: string[] } {
-  const monthKeys = new Map<string, ItemKey>();
-  const stale = new Set<string>();
-  for (const t of tallies) {
-    const month = t.day.slice(0, 7);
-    if (month >= currentMonth) continue;
-    for (const areaId of t.areaIds) {
-      const touched = [
-        ...(Object.keys(t.counts).length > 0 ? [counterKinds.service.monthKey(areaId, month)] : []),
-        ...(t.team ? [counterKinds.team.monthKey(areaId, month)] : []),
-      ];
-      for (const key of touched) monthKeys.set(`${key.pk}|${key.sk}`, key);
-      if (touched.length > 0) stale.add(`${areaId}|${month}`);
-    }
-  }
-  return { monthKeys: [...monthKeys.values()], stale: [...stale] };
-}
-
-/** The transaction's actions for `lateMarks`: `late` added on each month item, the months put on the stale list. */
-export function lateMarkActions(tableName: string, marks: ReturnType<typeof lateMarks>): TransactItem[] {
-  const bumps: TransactItem[] = marks.monthKeys.map((key) => ({
-    Update: { TableName: tableName, Key: key, UpdateExpression: 'ADD late :one', ExpressionAttributeValues: { ':one': 1 } },
-  }));
-  if (marks.stale.length === 0) return bumps;
-  return [
-    ...bumps,
-    {
-      Update: {
-        TableName: tableName,
-        Key: keys.statsRollUpProgress,
-        UpdateExpression: 'ADD stale :months',
-        ExpressionAttributeValues: { ':months': new Set(marks.stale) },
-      },
-    },
-  ];
 }
 
 /** Whether a month item holds the sums of its days as they are now. */
@@ -135,6 +105,7 @@ export async function readPeriod(
   areaId: string,
   from: string,
   to: string,
+  foldedThrough: string | undefined,
 ): Promise<SpanRow[]> {
   const { months, before, after } = wholeMonthsOf(from, to);
   const rolled = new Map<string, Record<string, unknown>>();
@@ -162,7 +133,7 @@ export async function readPeriod(
   const dayItems = await Promise.all(ranges.map((range) => queryDays(db, tableName, kind.dayPartition(areaId), range)));
   const dayRows = dayItems
     .flat()
-    .map((item) => ({ span: String(item.day), what: String(item[kind.what]), counts: countsOf(item, kind.names) }));
+    .map((item) => ({ span: String(item.day), what: String(item[kind.what]), counts: countsAt(item, kind.names, foldedThrough) }));
   return [...monthRows, ...dayRows];
 }
 
@@ -185,9 +156,27 @@ export class DynamoStatsRollUps implements StatsRollUps {
     const item = (await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.statsRollUpProgress, ConsistentRead: true })))
       .Item;
     return {
+      ...(item?.foldedThrough ? { foldedThrough: String(item.foldedThrough) } : {}),
       ...(item?.through ? { through: String(item.through) } : {}),
       stale: [...((item?.stale as Set<string> | undefined) ?? [])].sort(),
     };
+  }
+
+  async foldedThrough(day: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.statsRollUpProgress,
+          UpdateExpression: 'SET foldedThrough = :day',
+          ConditionExpression: 'attribute_not_exists(foldedThrough) OR foldedThrough < :day',
+          ExpressionAttributeValues: { ':day': day },
+        }),
+      );
+    } catch (error) {
+      // Another run got as far or further: the progress never goes back.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async rolledThrough(month: string): Promise<void> {

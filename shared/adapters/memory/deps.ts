@@ -72,7 +72,7 @@ export function memoryDeps<R extends MemoryRequests = MemoryRequests, S extends 
     signInCodes: new MemorySignInCodes(),
     units: new MemoryWorkUnits(),
     limiter: new MemoryRateLimiter(),
-    counters: options.counters ?? (new MemoryStatsCounters(requests) as S),
+    counters: options.counters ?? (new MemoryStatsCounters() as S),
     catalog: new MemoryCatalog({ categories: options.categories ?? [], services: options.services ?? [] }),
     areas: new MemoryAreas(options.areas),
     publisher: options.publisher ?? new RecordingPublisher(),

@@ -20,7 +20,10 @@ import type { RequestStatus } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { orderMonth } from '#shared/domain/team';
 import type { OutboxMessage } from '#shared/domain/outbox-message';
+import type { RequestFact } from '#shared/domain/request-fact';
+import { statsDay } from '#shared/domain/stats-calendar';
 import type { Outbox } from '#shared/ports/outbox';
+import type { StatsFacts } from '#shared/ports/stats-facts';
 import {
   IdempotencyKeyTakenError,
   TrackingCodeTakenError,
@@ -52,7 +55,7 @@ interface DueEntry {
 const waitingKey = (r: ServiceRequest) => `${r.urgency === 'urgent' ? 0 : 1}#${r.createdAt}#${r.id}`;
 const escalatedKey = (r: ServiceRequest) => `${r.updatedAt}#${r.id}`;
 
-export class MemoryRequests implements RequestRepository, Outbox {
+export class MemoryRequests implements RequestRepository, Outbox, StatsFacts {
   readonly requests = new Map<string, ServiceRequest>();
   /** Every timeline event written, in order. */
   readonly events: TimelineEvent[] = [];
@@ -60,6 +63,8 @@ export class MemoryRequests implements RequestRepository, Outbox {
   readonly trackingCodes = new Map<string, string>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly outboxMessages = new Map<string, OutboxMessage>();
+  /** The stored request facts, in the order they were written. */
+  readonly facts: RequestFact[] = [];
   /** Requests in a state that is not final for dispatch (SUBMITTED … ESCALATED). */
   readonly open = new Set<string>();
   /**
@@ -136,6 +141,7 @@ export class MemoryRequests implements RequestRepository, Outbox {
     if (record.idempotency && this.idempotency.has(record.idempotency.keyHash)) throw new IdempotencyKeyTakenError();
     this.store(record.request, record.events);
     this.writeOutbox(record.outbox);
+    if (record.fact) this.facts.push(record.fact);
     if (record.idempotency) this.idempotency.set(record.idempotency.keyHash, record.idempotency);
   }
 
@@ -165,6 +171,7 @@ export class MemoryRequests implements RequestRepository, Outbox {
     if (slot && claimsOf(this.requests.values(), slot.holder).length >= slot.limit) throw new ClaimLimitError(slot.limit);
     this.store(change.after, [change.event]);
     this.writeOutbox(change.outbox, change.settles);
+    if (change.fact) this.facts.push(change.fact);
   }
 
   async reserveOffer(reservation: OfferReservation): Promise<ReservationOutcome> {
@@ -274,6 +281,11 @@ export class MemoryRequests implements RequestRepository, Outbox {
 
   async claimedBy(holder: ClaimSlotHolder, limit: number): Promise<ServiceRequest[]> {
     return claimsOf(this.requests.values(), holder).slice(0, limit);
+  }
+
+  /** The facts of a Shanghai day within an area (`StatsFacts`), as the table's index finds them. */
+  async ofDay(day: string, areaId = ''): Promise<RequestFact[]> {
+    return this.facts.filter((f) => statsDay(f.at) === day && f.areaId.startsWith(areaId));
   }
 
   /** Earliest first, as the table's index orders them (`<dueAt>#<messageId>`). */

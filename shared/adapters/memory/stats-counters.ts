@@ -1,11 +1,10 @@
 /**
- * The statistics counters in memory: each fact added once, counter items summed name by name,
- * per area, Shanghai day and service, and per area, day and team, like the table's items. Held
- * as area → day → service or team, so that adding a tally (the simulation adds some 100,000 a
- * run) builds no keys, and reading an area never scans the others.
+ * The statistics as read (`StatsReads`) in memory: each fact's tally added once, counter items
+ * summed name by name, per area, Shanghai day and service, and per area, day and team, like the
+ * table's items once folded. Held as area → day → service or team, so that adding a tally (the
+ * simulation adds some 100,000 a run) builds no keys, and reading an area never scans the others.
  */
-import type { Outbox } from '#shared/ports/outbox';
-import type { AddOutcome, FactTally, ServiceDay, ServiceSpan, StatsCounters, TeamDay, TeamSpan } from '#shared/ports/stats-counters';
+import type { FactTally, ServiceDay, ServiceSpan, StatsReads, TeamDay, TeamSpan } from '#shared/ports/stats-counters';
 
 type Counter = Record<string, number>;
 /** area id → day → service code or team id → counts. */
@@ -13,17 +12,13 @@ type Items = Map<string, Map<string, Map<string, Counter>>>;
 /** One item of an area: day, service code or team id, counts. */
 type Row = readonly [day: string, what: string, counts: Counter];
 
-export class MemoryStatsCounters implements StatsCounters {
+export class MemoryStatsCounters implements StatsReads {
   readonly counted = new Set<string>();
-  /** `<requestId>/<outbox message id>` of each fact added, in order. */
-  readonly settled: string[] = [];
   private readonly serviceItems = new Map() as Items;
   private readonly teamItems = new Map() as Items;
 
-  /** `outbox`: where each fact's message waits; it is removed with the count, as in the table. */
-  constructor(private readonly outbox?: Pick<Outbox, 'remove'>) {}
-
-  async add(tallies: readonly FactTally[]): Promise<AddOutcome> {
+  /** Adds each tally once (a fact is identified by request and version); answers how many were new. */
+  add(tallies: readonly FactTally[]): { added: number; duplicates: number } {
     let added = 0;
     let duplicates = 0;
     for (const t of tallies) {
@@ -34,8 +29,6 @@ export class MemoryStatsCounters implements StatsCounters {
       }
       this.counted.add(id);
       added++;
-      this.settled.push(`${t.requestId}/${t.settles}`);
-      await this.outbox?.remove(t.requestId, t.settles);
       for (const areaId of t.areaIds) {
         addCounts(this.serviceItems, areaId, t.day, t.serviceCode, t.counts);
         if (t.team) addCounts(this.teamItems, areaId, t.day, t.team.teamId, t.team.counts);

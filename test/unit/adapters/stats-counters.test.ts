@@ -1,136 +1,181 @@
 import { readFileSync } from 'node:fs';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoStatsCounters } from '#shared/adapters/dynamo/stats-counters';
 import type { FactTally } from '#shared/ports/stats-counters';
 
 const db = mockClient(DynamoDBDocumentClient);
-/** The facts' month (November) is going on: no month item is touched. */
-const counters = new DynamoStatsCounters(db as unknown as DynamoDBDocumentClient, 'table', { now: () => new Date('2026-11-30T12:00:00Z') });
+const NOW = '2026-11-30T01:00:00.000Z';
+const counters = new DynamoStatsCounters(db as unknown as DynamoDBDocumentClient, 'table', { now: () => new Date(NOW) });
+const DAY = '2026-11-29';
 const KEDA = ['370902003009', '370902003', '370902'];
+const OTHER = ['370902001001', '370902001', '370902'];
 
 const tally = (requestId: string, version: number, overrides: Partial<FactTally> = {}): FactTally => ({
   requestId,
   version,
-  day: '2026-11-29',
+  day: DAY,
   areaIds: KEDA,
   serviceCode: 'appliance-repair',
   counts: { requests: 1 },
-  settles: `fact-v${version}`,
   ...overrides,
 });
 
-const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+type Item = Record<string, unknown>;
+const id = (item: Item) => `${item.pk}|${item.sk}`;
+/** Every item the fold put, by `pk|sk`, after checking that it wrote puts only. */
+const puts = (): Map<string, Item> => {
+  const requests = db.commandCalls(BatchWriteCommand).flatMap((c) => c.args[0].input.RequestItems!.table!);
+  expect(requests.every((r) => r.PutRequest && !r.DeleteRequest)).toBe(true);
+  return new Map(requests.map((r) => [id(r.PutRequest!.Item!), r.PutRequest!.Item!]));
+};
+const readKeys = () => db.commandCalls(BatchGetCommand).flatMap((c) => c.args[0].input.RequestItems!.table!.Keys!);
+/** The BatchGet finds these items (and no others). */
+const existing = (...items: Item[]) =>
+  db.on(BatchGetCommand).callsFake((input) => {
+    const wanted = new Set(input.RequestItems.table.Keys.map(id));
+    return { Responses: { table: items.filter((i) => wanted.has(id(i))) } };
+  });
+const serviceDay = (areaId: string, counts: Item, extra: Item = {}) => ({
+  pk: `STATS#${areaId}`,
+  sk: `${DAY}#appliance-repair`,
+  entity: 'StatsServiceDay',
+  day: DAY,
+  areaId,
+  serviceCode: 'appliance-repair',
+  ...counts,
+  ...extra,
+});
+const throttled = () => Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
 
-type Item = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-const written = (call = 0): Item[] => db.commandCalls(TransactWriteCommand)[call]!.args[0].input.TransactItems!;
-const updates = (items: Item[]) => items.flatMap((i) => (i.Update ? [i.Update] : []));
-const added = (update: NonNullable<Item['Update']>) =>
-  Object.fromEntries(
-    [...update.UpdateExpression!.split(' ADD ')[1]!.matchAll(/(#c\d+) (:c\d+)/g)].map(([, n, v]) => [
-      update.ExpressionAttributeNames![n!],
-      update.ExpressionAttributeValues![v!],
-    ]),
-  );
+beforeEach(() => {
+  db.reset();
+  db.on(BatchWriteCommand).resolves({});
+});
 
-beforeEach(() => db.reset());
-
-describe('DynamoStatsCounters.add', () => {
-  it('writes a batch in one transaction: each fact’s outbox message turned into its marker, the counts summed per item', async () => {
-    db.on(TransactWriteCommand).resolves({});
-    const outcome = await counters.add([
+describe('DynamoStatsCounters.fold', () => {
+  it('reads the items it will write (consistently), then puts each whole with the sums of the tallies touching it', async () => {
+    existing();
+    const outcome = await counters.fold(DAY, [
       tally('r1', 1),
       tally('r2', 3, { counts: { offers: 1, dispatched: 1 }, team: { teamId: 'ruidi', counts: { offers: 1 } } }),
-      tally('r3', 1, { areaIds: ['370902001001', '370902001', '370902'] }),
+      tally('r3', 1, { areaIds: OTHER }),
     ]);
-    expect(outcome).toEqual({ added: 3, duplicates: 0 });
-    const items = written();
-    const markers = items.slice(0, 3).map((i) => i.Update!);
-    expect(markers.map((u) => [u.Key, u.ConditionExpression])).toEqual([
-      [{ pk: 'REQ#r1', sk: 'OUTBOX#fact-v1' }, 'attribute_not_exists(#countedAt)'],
-      [{ pk: 'REQ#r2', sk: 'OUTBOX#fact-v3' }, 'attribute_not_exists(#countedAt)'],
-      [{ pk: 'REQ#r3', sk: 'OUTBOX#fact-v1' }, 'attribute_not_exists(#countedAt)'],
-    ]);
-    // Out of the relay's index (gsi2), its body dropped, kept past the queues' retention.
-    expect(markers[0]!.UpdateExpression).toMatch(/REMOVE #gsi2pk, #gsi2sk, #body/);
-    expect(markers[0]!.ExpressionAttributeNames).toMatchObject({ '#countedAt': 'countedAt', '#gsi2pk': 'gsi2pk', '#gsi2sk': 'gsi2sk' });
-    expect(markers[0]!.ExpressionAttributeValues![':ttl']).toBeGreaterThan(Date.parse('2026-11-30T12:00:00Z') / 1000 + 30 * 86_400);
-    expect(items.filter((i) => i.Put || i.Delete)).toEqual([]);
-    const byKey = new Map(updates(items.slice(3)).map((u) => [`${u.Key!.pk}|${u.Key!.sk}`, u]));
     // Keda's three levels, the other community's two own levels (its district shared), the team's three.
-    expect(byKey.size).toBe(3 + 2 + 3);
-    expect(added(byKey.get('STATS#370902|2026-11-29#appliance-repair')!)).toEqual({ requests: 2, offers: 1, dispatched: 1 });
-    expect(added(byKey.get('STATS#370902003009|2026-11-29#appliance-repair')!)).toEqual({
-      requests: 1,
-      offers: 1,
-      dispatched: 1,
+    expect(outcome).toEqual({ items: 3 + 2 + 3 });
+    expect(db.calls().map((c) => c.args[0].constructor.name)).toEqual(['BatchGetCommand', 'BatchWriteCommand']);
+    expect(db.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems!.table!.ConsistentRead).toBe(true);
+    const written = puts();
+    expect(readKeys().map(id).sort()).toEqual([...written.keys()].sort());
+    expect(readKeys().every((k) => Object.keys(k).sort().join() === 'pk,sk')).toBe(true);
+
+    expect(written.get(`STATS#370902|${DAY}#appliance-repair`)).toEqual({
+      ...serviceDay('370902', { requests: 2, offers: 1, dispatched: 1 }),
+      foldedAt: NOW,
     });
-    expect(added(byKey.get('TEAMLOAD#370902|2026-11-29#ruidi')!)).toEqual({ offers: 1 });
-    expect(byKey.get('STATS#370902|2026-11-29#appliance-repair')!.UpdateExpression).toMatch(/^SET #entity = :entity, .* ADD /);
+    expect(written.get(`STATS#370902003009|${DAY}#appliance-repair`)).toEqual({
+      ...serviceDay('370902003009', { requests: 1, offers: 1, dispatched: 1 }),
+      foldedAt: NOW,
+    });
+    expect(written.get(`STATS#370902001|${DAY}#appliance-repair`)).toEqual({ ...serviceDay('370902001', { requests: 1 }), foldedAt: NOW });
+    expect(written.get(`TEAMLOAD#370902003|${DAY}#ruidi`)).toEqual({
+      pk: 'TEAMLOAD#370902003',
+      sk: `${DAY}#ruidi`,
+      entity: 'StatsTeamDay',
+      day: DAY,
+      areaId: '370902003',
+      teamId: 'ruidi',
+      offers: 1,
+      foldedAt: NOW,
+    });
+    expect([...written.keys()].filter((k) => k.startsWith('TEAMLOAD#')).sort()).toEqual(
+      KEDA.map((a) => `TEAMLOAD#${a}|${DAY}#ruidi`).sort(),
+    );
   });
 
-  it('drops a fact counted before and writes the rest again', async () => {
-    db.on(TransactWriteCommand)
-      .rejectsOnce(cancelled('None', 'ConditionalCheckFailed', 'None', 'None', 'None', 'None'))
-      .resolves({});
-    expect(await counters.add([tally('r1', 1), tally('r2', 1)])).toEqual({ added: 1, duplicates: 1 });
-    const retry = written(1);
-    expect(retry.filter((i) => i.Update?.ConditionExpression).map((i) => i.Update!.Key!.pk)).toEqual(['REQ#r1']);
-    expect(added(updates(retry).find((u) => u.Key!.pk === 'STATS#370902')!)).toEqual({ requests: 1 });
+  it('keeps what an item counted before stored facts, adds to it, and records it as legacy', async () => {
+    existing(serviceDay('370902', { requests: 4, accepted: 2 }), { ...serviceDay('370902003', { requests: 1 }), requests: 0 });
+    await counters.fold(DAY, [tally('r1', 1), tally('r2', 1, { counts: { requests: 1, accepted: 1 } })]);
+    const written = puts();
+    expect(written.get(`STATS#370902|${DAY}#appliance-repair`)).toEqual({
+      ...serviceDay('370902', { requests: 6, accepted: 3 }),
+      foldedAt: NOW,
+      legacy: { requests: 4, accepted: 2 },
+    });
+    // An item that held nothing keeps no legacy part; an item not there before has none either.
+    expect(written.get(`STATS#370902003|${DAY}#appliance-repair`)).toEqual({
+      ...serviceDay('370902003', { requests: 2, accepted: 1 }),
+      foldedAt: NOW,
+    });
+    expect(written.get(`STATS#370902003009|${DAY}#appliance-repair`)).not.toHaveProperty('legacy');
   });
 
-  it('writes nothing more when every fact was counted before, and a copy in the same batch counts once', async () => {
-    db.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None'));
-    expect(await counters.add([tally('r1', 1), tally('r1', 1)])).toEqual({ added: 0, duplicates: 2 });
-    expect(db.commandCalls(TransactWriteCommand)).toHaveLength(1);
-  });
+  it('takes only the legacy part of an item folded before, so folding again over its own output writes the same', async () => {
+    existing(
+      serviceDay('370902', { requests: 9, accepted: 5 }, { foldedAt: '2026-11-30T00:00:00.000Z', legacy: { requests: 4, accepted: 2 } }),
+      serviceDay('370902003', { requests: 7 }, { foldedAt: '2026-11-30T00:00:00.000Z' }),
+    );
+    const tallies = [tally('r1', 1), tally('r2', 1, { team: { teamId: 'ruidi', counts: { accepted: 1 } } })];
+    await counters.fold(DAY, tallies);
+    const first = puts();
+    expect(first.get(`STATS#370902|${DAY}#appliance-repair`)).toEqual({
+      ...serviceDay('370902', { requests: 6, accepted: 2 }),
+      foldedAt: NOW,
+      legacy: { requests: 4, accepted: 2 },
+    });
+    expect(first.get(`STATS#370902003|${DAY}#appliance-repair`)).toEqual({ ...serviceDay('370902003', { requests: 2 }), foldedAt: NOW });
 
-  it('retries conflicts, and lets any other cancellation through', async () => {
-    db.on(TransactWriteCommand)
-      .rejectsOnce(cancelled('None', 'None', 'TransactionConflict'))
-      .resolves({});
-    expect(await counters.add([tally('r1', 1)])).toEqual({ added: 1, duplicates: 0 });
     db.reset();
-    db.on(TransactWriteCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
-    await expect(counters.add([tally('r1', 1)])).rejects.toMatchObject({ name: 'ThrottlingException' });
+    db.on(BatchWriteCommand).resolves({});
+    existing(...first.values());
+    await counters.fold(DAY, tallies);
+    expect(puts()).toEqual(first);
   });
 
-  it('splits a batch whose items would pass the 100 actions of a transaction', async () => {
-    db.on(TransactWriteCommand).resolves({});
-    // Each fact: its marker, two service items of its own and three team items; the district's service item shared.
+  it('ignores the tallies of another day', async () => {
+    existing();
+    const outcome = await counters.fold(DAY, [
+      tally('r1', 1),
+      tally('r2', 1, { day: '2026-11-28', team: { teamId: 'ruidi', counts: { offers: 1 } } }),
+    ]);
+    expect(outcome).toEqual({ items: 3 });
+    expect([...puts().keys()].sort()).toEqual(KEDA.map((a) => `STATS#${a}|${DAY}#appliance-repair`).sort());
+    expect(readKeys().every((k) => String(k.sk).startsWith(DAY))).toBe(true);
+    expect(puts().get(`STATS#370902|${DAY}#appliance-repair`)).toMatchObject({ requests: 1 });
+
+    db.reset();
+    expect(await counters.fold(DAY, [tally('r3', 1, { day: '2026-11-30' })])).toEqual({ items: 0 });
+    expect(db.calls()).toHaveLength(0);
+  });
+
+  it('writes more than 25 items in several BatchWrite calls, every item once', async () => {
+    existing();
+    // Each tally: two service items of its own and three team items; the district's service item shared.
     const spread = Array.from({ length: 18 }, (_, i) =>
       tally(`r${i}`, 1, {
         areaIds: [`370902${String(i + 1).padStart(3, '0')}001`, `370902${String(i + 1).padStart(3, '0')}`, '370902'],
         team: { teamId: `t${i}`, counts: { offers: 1 } },
       }),
     );
-    expect(await counters.add(spread)).toEqual({ added: 18, duplicates: 0 });
-    const calls = db.commandCalls(TransactWriteCommand);
-    expect(calls.length).toBeGreaterThan(1);
-    for (const call of calls) expect(call.args[0].input.TransactItems!.length).toBeLessThanOrEqual(100);
-    const markers = calls.flatMap((c) => c.args[0].input.TransactItems!.filter((i) => i.Update?.ConditionExpression));
-    expect(markers.length).toBe(18);
+    expect(await counters.fold(DAY, spread)).toEqual({ items: 18 * 5 + 1 });
+    const calls = db.commandCalls(BatchWriteCommand);
+    expect(calls.length).toBe(4);
+    for (const call of calls) expect(call.args[0].input.RequestItems!.table!.length).toBeLessThanOrEqual(25);
+    expect(calls.reduce((n, c) => n + c.args[0].input.RequestItems!.table!.length, 0)).toBe(18 * 5 + 1);
+    expect(puts().size).toBe(18 * 5 + 1);
+    expect(puts().get(`STATS#370902|${DAY}#appliance-repair`)).toMatchObject({ requests: 18 });
   });
 
-  it('marks the month items of a fact counted after its month is over out of date, in the same transaction', async () => {
-    db.on(TransactWriteCommand).resolves({});
-    const december = new DynamoStatsCounters(db as unknown as DynamoDBDocumentClient, 'table', {
-      now: () => new Date('2026-12-01T00:30:00+08:00'),
-    });
-    const late = tally('r1', 3, { team: { teamId: 't1', counts: { accepted: 1 } } });
-    const current = tally('r2', 1, { day: '2026-12-01', areaIds: ['370902'] });
-    expect(await december.add([late, current])).toEqual({ added: 2, duplicates: 0 });
-    const items = written();
-    const bumps = updates(items).filter((u) => u.UpdateExpression === 'ADD late :one');
-    expect(bumps.map((u) => `${u.Key!.pk}|${u.Key!.sk}`).sort()).toEqual(
-      KEDA.flatMap((a) => [`STATSM#${a}|2026-11`, `TEAMLOADM#${a}|2026-11`]).sort(),
-    );
-    const stale = updates(items).find((u) => u.Key!.pk === 'STATSROLLUP')!;
-    expect(stale.UpdateExpression).toBe('ADD stale :months');
-    expect([...(stale.ExpressionAttributeValues![':months'] as Set<string>)].sort()).toEqual(KEDA.map((a) => `${a}|2026-11`).sort());
+  it('lets a failure of its read or its write through, and writes nothing on a failed read', async () => {
+    db.on(BatchGetCommand).rejects(throttled());
+    await expect(counters.fold(DAY, [tally('r1', 1)])).rejects.toMatchObject({ name: 'ThrottlingException' });
+    expect(db.commandCalls(BatchWriteCommand)).toHaveLength(0);
+
+    db.reset();
+    existing();
+    db.on(BatchWriteCommand).rejects(throttled());
+    await expect(counters.fold(DAY, [tally('r1', 1)])).rejects.toMatchObject({ name: 'ThrottlingException' });
   });
 });
 
@@ -154,7 +199,7 @@ describe('DynamoStatsCounters reads', () => {
       .resolvesOnce({
         Items: [{ pk: 'STATS#370902', sk: '2026-11-02#b', day: '2026-11-02', serviceCode: 'b', accepted: 1, acceptH03: 1 }],
       });
-    expect(await counters.serviceDays('370902', '2026-11-01', '2026-11-30')).toEqual([
+    expect(await counters.serviceDays('370902', '2026-11-01', '2026-11-30', '2026-11-29')).toEqual([
       { day: '2026-11-01', serviceCode: 'a', counts: { requests: 2 } },
       { day: '2026-11-02', serviceCode: 'b', counts: { accepted: 1, acceptH03: 1 } },
     ]);
@@ -167,11 +212,56 @@ describe('DynamoStatsCounters reads', () => {
 
   it('reads the team counters of an area', async () => {
     db.on(QueryCommand).resolves({
-      Items: [{ pk: 'TEAMLOAD#370902', sk: '2026-11-02#ruidi', day: '2026-11-02', teamId: 'ruidi', offers: 3, accepted: 2 }],
+      Items: [{ pk: 'TEAMLOAD#370902', sk: '2026-11-02#ruidi', day: '2026-11-02', teamId: 'ruidi', offers: 3, accepted: 2, foldedAt: NOW }],
     });
-    expect(await counters.teamDays('370902', '2026-11-01', '2026-11-30')).toEqual([
+    expect(await counters.teamDays('370902', '2026-11-01', '2026-11-30', '2026-11-29')).toEqual([
       { day: '2026-11-02', teamId: 'ruidi', counts: { offers: 3, accepted: 2 } },
     ]);
     expect(db.commandCalls(QueryCommand)[0]!.args[0].input.ExpressionAttributeValues).toMatchObject({ ':pk': 'TEAMLOAD#370902' });
+  });
+
+  it('reads on a day after foldedThrough only what items counted before stored facts', async () => {
+    const folded = { foldedAt: NOW };
+    db.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'STATS#370902' } }).resolves({
+      Items: [
+        { pk: 'STATS#370902', sk: '2026-11-01#a', day: '2026-11-01', serviceCode: 'a', requests: 5, ...folded, legacy: { requests: 2 } },
+        { pk: 'STATS#370902', sk: '2026-11-02#a', day: '2026-11-02', serviceCode: 'a', requests: 3, ...folded, legacy: { requests: 1 } },
+        { pk: 'STATS#370902', sk: '2026-11-02#b', day: '2026-11-02', serviceCode: 'b', requests: 6, ...folded },
+        // Counted by the version before stored facts, never folded: all of it is legacy.
+        { pk: 'STATS#370902', sk: '2026-11-03#a', day: '2026-11-03', serviceCode: 'a', requests: 4 },
+      ],
+    });
+    db.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'TEAMLOAD#370902' } }).resolves({
+      Items: [
+        { pk: 'TEAMLOAD#370902', sk: '2026-11-01#t', day: '2026-11-01', teamId: 't', offers: 3, ...folded },
+        { pk: 'TEAMLOAD#370902', sk: '2026-11-02#t', day: '2026-11-02', teamId: 't', offers: 3, ...folded, legacy: { offers: 1 } },
+      ],
+    });
+    const expected = [
+      { day: '2026-11-01', serviceCode: 'a', counts: { requests: 5 } },
+      { day: '2026-11-02', serviceCode: 'a', counts: { requests: 1 } },
+      { day: '2026-11-02', serviceCode: 'b', counts: {} },
+      { day: '2026-11-03', serviceCode: 'a', counts: { requests: 4 } },
+    ];
+    expect(await counters.serviceDays('370902', '2026-11-01', '2026-11-03', '2026-11-01')).toEqual(expected);
+    expect(await counters.servicePeriod('370902', '2026-11-01', '2026-11-03', '2026-11-01')).toEqual(
+      expected.map(({ day, serviceCode, counts }) => ({ span: day, serviceCode, counts })),
+    );
+    expect(await counters.teamDays('370902', '2026-11-01', '2026-11-03', '2026-11-01')).toEqual([
+      { day: '2026-11-01', teamId: 't', counts: { offers: 3 } },
+      { day: '2026-11-02', teamId: 't', counts: { offers: 1 } },
+    ]);
+    // Nothing folded yet: every day gives its legacy part only.
+    expect((await counters.serviceDays('370902', '2026-11-01', '2026-11-03', undefined)).map((r) => r.counts)).toEqual([
+      { requests: 2 },
+      { requests: 1 },
+      {},
+      { requests: 4 },
+    ]);
+    // Folded through the last day: each item whole.
+    expect((await counters.teamPeriod('370902', '2026-11-01', '2026-11-03', '2026-11-03')).map((r) => r.counts)).toEqual([
+      { offers: 3 },
+      { offers: 3 },
+    ]);
   });
 });

@@ -14,16 +14,16 @@ const step = (name: string, perOrder: boolean, fns: string[]): Step => ({
 describe('coldInit', () => {
   it('prices each invocation of the order as a cold start: its import time × its memory, at the GB-second price', () => {
     const steps = [
-      step('submit', true, ['submit-request', 'record-stats', 'record-stats']),
+      step('submit', true, ['submit-request', 'send-notifications', 'send-notifications']),
       step('status page view', false, ['get-request']),
     ];
     const imports = new Map([
       ['submit-request', 50],
-      ['record-stats', 40],
+      ['send-notifications', 40],
       ['get-request', 1000],
     ]);
     const gb = (fn: keyof typeof topology.functions) => topology.functions[fn].memoryMb / 1024;
-    const expected = 0.05 * gb('submit-request') + 2 * 0.04 * gb('record-stats');
+    const expected = 0.05 * gb('submit-request') + 2 * 0.04 * gb('send-notifications');
     const init = coldInit(steps, imports);
     expect(init.gbSeconds).toBeCloseTo(expected, 10);
     expect(init.dollars).toBeCloseTo(expected * prices.lambdaArmGbSecond, 15);

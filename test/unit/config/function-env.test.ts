@@ -30,8 +30,8 @@ describe('functionEnv', () => {
   });
 
   it('stops the cold start naming a missing variable', () => {
-    const source = { TABLE_NAME: 'paidan', DISPATCH_QUEUE_URL: 'https://sqs.test/dispatch' };
-    expect(() => functionEnv('submit-request', source)).toThrow('Environment is missing or invalid: STATS_QUEUE_URL');
+    const source = { TABLE_NAME: 'paidan', PUBLIC_URL: 'https://paidan.test' };
+    expect(() => functionEnv('submit-request', source)).toThrow('Environment is missing or invalid: DISPATCH_QUEUE_URL');
   });
 
   it('refuses a malformed value', () => {
@@ -67,7 +67,7 @@ describe('functionContext', () => {
     const never = process.env.NEVER_SET_IN_TESTS === 'yes';
     if (never) {
       functionContext('submit-request', {}, queuePublisher);
-      // @ts-expect-error submit-request sends to the dispatch and stats queues: it needs the publisher
+      // @ts-expect-error submit-request sends to the dispatch and notify queues: it needs the publisher
       functionContext('submit-request', {});
       // @ts-expect-error list-areas sends to no queue: no SQS client in its bundle
       functionContext('list-areas', {}, queuePublisher);

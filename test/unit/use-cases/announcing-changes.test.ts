@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseFactMessage, type RequestFact } from '#shared/domain/request-fact';
+import type { RequestFact } from '#shared/domain/request-fact';
 import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
@@ -20,8 +20,7 @@ const now = new Date('2026-11-29T02:00:00.000Z');
 
 const deps = () => ({ ...mem, requests: announcingChanges(store, mem.clock, publisher) });
 
-const sentFacts = () => publisher.sent.filter((m) => m.queue === 'stats').map((m) => parseFactMessage(JSON.stringify(m.body)));
-const storedFacts = () => [...store.outboxMessages.values()].filter((m) => m.queue === 'stats');
+const storedFacts = () => store.facts;
 
 async function submitted(): Promise<string> {
   const submission = parseSubmission({
@@ -44,34 +43,31 @@ beforeEach(async () => {
 });
 
 describe('facts written with every change', () => {
-  it('commits a fact with the creation and each status change, and sends it after the commit', async () => {
+  it('stores a fact with the creation and each status change, and sends none: the facts are not messages', async () => {
     const id = await submitted();
     await dispatchRequest(deps(), { requestId: id, version: 1 });
     await acceptOffer(deps(), id, 'a');
-    expect(sentFacts().map((f): Partial<RequestFact> => ({ version: f.version, from: f.from, to: f.to, teamId: f.teamId }))).toEqual([
+    expect(storedFacts().map((f): Partial<RequestFact> => ({ version: f.version, from: f.from, to: f.to, teamId: f.teamId }))).toEqual([
       { version: 1, from: undefined, to: 'SUBMITTED', teamId: undefined },
       { version: 2, from: 'SUBMITTED', to: 'OFFERED', teamId: 'a' },
       { version: 3, from: 'OFFERED', to: 'ACCEPTED', teamId: 'a' },
     ]);
-    expect(storedFacts().map((m) => [m.id, m.requestId, m.dueAt, m.giveUpAt])).toEqual([
-      ['fact-v1', id, '2026-11-29T02:01:00.000Z', undefined],
-      ['fact-v2', id, '2026-11-29T02:01:00.000Z', undefined],
-      ['fact-v3', id, '2026-11-29T02:01:00.000Z', undefined],
-    ]);
+    expect(storedFacts().every((f) => f.requestId === id && f.at === now.toISOString())).toBe(true);
+    expect(new Set(publisher.sent.map((m) => m.queue))).toEqual(new Set(['dispatch', 'notify']));
+    expect([...store.outboxMessages.values()].map((m) => m.queue)).not.toContain('stats');
   });
 
-  it('commits the fact of a release, and keeps it when the queue is down', async () => {
+  it('stores the fact of a release, also when the queue is down', async () => {
     const id = await submitted();
     await dispatchRequest(deps(), { requestId: id, version: 1 });
     publisher.failing = true;
     await declineOffer(deps(), id, 'a', 'busy');
-    expect(store.outboxMessages.get('fact-v3')?.body).toMatchObject({
+    expect(storedFacts().find((f) => f.version === 3)).toMatchObject({
       from: 'OFFERED',
       to: 'WAITING',
       teamId: 'a',
       release: { cause: 'declined' },
     });
-    expect(sentFacts().map((f) => f.version)).toEqual([1, 2]);
   });
 
   it('writes no fact for a reservation that did not happen', async () => {
@@ -79,7 +75,7 @@ describe('facts written with every change', () => {
     const id = await submitted();
     await dispatchRequest(deps(), { requestId: id, version: 1 });
     expect(store.requests.get(id)!.status).toBe('WAITING');
-    expect(sentFacts().map((f) => [f.version, f.to])).toEqual([
+    expect(storedFacts().map((f) => [f.version, f.to])).toEqual([
       [1, 'SUBMITTED'],
       [2, 'WAITING'],
     ]);
@@ -87,12 +83,12 @@ describe('facts written with every change', () => {
 });
 
 describe('announcingChanges', () => {
-  it('announces a new request: its fact and notices go into its outbox and out through the publisher', async () => {
+  it('announces a new request: its notices go into its outbox and out through the publisher, its fact is stored', async () => {
     const store = new MemoryRequests();
     const publisher = new RecordingPublisher();
     const request = requestFixture();
     await announcingChanges(store, { now: () => now }, publisher).create({ request, events: [], outbox: [] });
-    expect(publisher.sent.map((m) => m.queue)).toContain('stats');
+    expect(store.facts.map((f) => [f.requestId, f.version, f.to])).toEqual([[request.id, request.version, request.status]]);
     expect([...store.outboxMessages.values()].map((m) => m.id).sort()).toEqual(publisher.sent.map((m) => m.id).sort());
   });
 

@@ -15,7 +15,7 @@ import { listRequests } from '#shared/use-cases/admin-requests';
 import { areaTree } from '#shared/use-cases/browse-reference-data';
 import { statsDashboard } from '#shared/use-cases/needs-statistics';
 import { postCredits } from '#shared/use-cases/post-credits';
-import { recordStats } from '#shared/use-cases/record-stats';
+import { countFacts } from '../../support/count-facts';
 import { serviceRecords } from '#shared/use-cases/service-records';
 import { wishesForReview } from '#shared/use-cases/wish-review';
 import { requestFixture } from '../../support/fixtures';
@@ -114,7 +114,7 @@ describe('a city without counties (东莞)', () => {
         ...(i > 0 ? { from: steps[i - 1] } : {}),
       }),
     );
-    await recordStats(mem, facts);
+    await countFacts(mem, facts);
     const city = await statsDashboard(mem, center('4419'), { from: '2026-11-01', to: '2026-11-30' });
     expect(city.totals.requests).toBe(1);
     expect(city.byChildArea.map((a) => [a.id, a.requests])).toEqual([['441900003', 1]]);

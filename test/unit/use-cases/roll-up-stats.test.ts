@@ -17,6 +17,9 @@ class RecordingRollUps implements StatsRollUps {
   readonly calls: string[] = [];
   readonly stale = new Set<string>();
   through?: string;
+  /** How far the days are folded: by default through the day before the clock's, as the fold leaves them. */
+  folded: string | undefined = '2026-12-04';
+  readonly foldedCalls: string[] = [];
   constructor(private readonly outcomeOf: (areaId: string, month: string) => RollUpOutcome | Error) {}
   async rollUp(areaId: string, month: string) {
     this.calls.push(`${areaId}|${month}`);
@@ -25,7 +28,15 @@ class RecordingRollUps implements StatsRollUps {
     return { service: outcome, team: outcome === 'contended' ? 'rolled' : outcome };
   }
   async progress(): Promise<RollUpProgress> {
-    return { ...(this.through ? { through: this.through } : {}), stale: [...this.stale].sort() };
+    return {
+      ...(this.folded ? { foldedThrough: this.folded } : {}),
+      ...(this.through ? { through: this.through } : {}),
+      stale: [...this.stale].sort(),
+    };
+  }
+  async foldedThrough(day: string) {
+    this.foldedCalls.push(day);
+    if (!this.folded || this.folded < day) this.folded = day;
   }
   async rolledThrough(month: string) {
     this.through = month;
@@ -46,6 +57,7 @@ describe('the roll-up run', () => {
     // Half an hour into December, November is not yet rolled up.
     const early = new RecordingRollUps(() => 'empty');
     early.through = '2026-10';
+    early.folded = '2026-11-30';
     expect((await rollUpStats({ rollUps: early, areas, clock: { now: () => new Date('2026-11-30T16:30:00Z') } })).months).toEqual([]);
   });
 
@@ -75,5 +87,51 @@ describe('the roll-up run', () => {
     // The street's month was rolled up and left the list; December is not over yet and was not tried.
     expect([...rollUps.stale].sort()).toEqual([`${KEDA}|2026-10`, `${KEDA}|2026-12`]);
     expect(rollUps.calls.sort()).toEqual([`${KEDA}|2026-10`, `${KEDA.slice(0, 9)}|2026-10`]);
+  });
+
+  it('rolls up months only through the one before the month of the first day not folded', async () => {
+    const rollUps = new RecordingRollUps(() => 'rolled');
+    rollUps.through = '2026-08';
+    // November's last day is not folded: October is the last month to roll up.
+    rollUps.folded = '2026-11-29';
+    const first = await rollUpStats({ rollUps, areas, clock });
+    expect(first.months).toEqual(['2026-09', '2026-10']);
+    expect(rollUps.calls.some((c) => c.endsWith('|2026-11'))).toBe(false);
+    expect(rollUps.through).toBe('2026-10');
+    // The fold passes November's last day: the next run rolls November up.
+    rollUps.folded = '2026-11-30';
+    const second = await rollUpStats({ rollUps, areas, clock });
+    expect(second.months).toEqual(['2026-11']);
+    expect(rollUps.through).toBe('2026-11');
+    // The run never moves the fold's progress itself.
+    expect(rollUps.foldedCalls).toEqual([]);
+  });
+
+  it('counts the thirteen months of a first run back from the last month folded', async () => {
+    const rollUps = new RecordingRollUps(() => 'empty');
+    rollUps.folded = '2026-10-15';
+    const report = await rollUpStats({ rollUps, areas, clock });
+    expect(report.months).toHaveLength(13);
+    expect([report.months[0], report.months.at(-1)]).toEqual(['2025-09', '2026-09']);
+    expect(rollUps.through).toBe('2026-09');
+  });
+
+  it('rolls up no month while no day is folded, and still rolls up the stale ones', async () => {
+    const rollUps = new RecordingRollUps(() => 'rolled');
+    rollUps.folded = undefined;
+    rollUps.through = '2026-09';
+    await rollUps.markStale([`${KEDA}|2026-08`]);
+    const report = await rollUpStats({ rollUps, areas, clock });
+    expect(report.months).toEqual([]);
+    expect(rollUps.through).toBe('2026-09');
+    expect(report.stale).toEqual([`${KEDA}|2026-08`]);
+    expect(rollUps.calls).toEqual([`${KEDA}|2026-08`]);
+    expect([...rollUps.stale]).toEqual([]);
+    // A first run too.
+    const fresh = new RecordingRollUps(() => 'rolled');
+    fresh.folded = undefined;
+    expect((await rollUpStats({ rollUps: fresh, areas, clock })).months).toEqual([]);
+    expect(fresh.calls).toEqual([]);
+    expect(fresh.through).toBeUndefined();
   });
 });

@@ -1,0 +1,121 @@
+/**
+ * The statistics as staff read them: the counters for the days folded (`fold-stats`), and for
+ * the days after, what the counters held from before stored facts plus the tallies of those
+ * days' facts, read as they are asked for. So a figure includes every change up to the moment
+ * it is read, and reads the same before and after its day is folded.
+ */
+import { type Counts, sumCounts } from '#shared/domain/stats';
+import { addDays, statsDay } from '#shared/domain/stats-calendar';
+import type { Clock } from '#shared/ports/clock';
+import type { FactTally, StatsCounters, StatsReads, StatsRollUps } from '#shared/ports/stats-counters';
+import { FACT_DAYS, type StatsFacts } from '#shared/ports/stats-facts';
+import { talliesOf, type TallyDeps } from './tally-facts';
+
+export interface CurrentStatsDeps extends TallyDeps {
+  readonly counters: Pick<StatsCounters, 'serviceDays' | 'teamDays' | 'servicePeriod' | 'teamPeriod'>;
+  readonly facts: StatsFacts;
+  readonly rollUps: Pick<StatsRollUps, 'progress'>;
+  readonly clock: Clock;
+}
+
+type Row = { readonly span: string; readonly what: string; readonly counts: Counts };
+
+export function currentStats(deps: CurrentStatsDeps): StatsReads {
+  /** Counter rows and the tallies of the facts of the days not folded, one row per span and service (or team). */
+  const read = async (
+    areaId: string,
+    from: string,
+    to: string,
+    stored: (foldedThrough: string | undefined) => Promise<Row[]>,
+    ofTally: (t: FactTally) => { what: string; counts: Counts } | undefined,
+  ): Promise<Row[]> => {
+    const { foldedThrough } = await deps.rollUps.progress();
+    const days = unfoldedDays(from, to, foldedThrough, statsDay(deps.clock.now()));
+    const [rows, facts] = await Promise.all([stored(foldedThrough), Promise.all(days.map((day) => deps.facts.ofDay(day, areaId)))]);
+    const tallies = await talliesOf(deps, facts.flat());
+    const fromFacts = tallies.flatMap((t): Row[] => {
+      const part = ofTally(t);
+      return part && t.areaIds.includes(areaId) ? [{ span: t.day, ...part }] : [];
+    });
+    return merged([...rows, ...fromFacts]);
+  };
+  const serviceOf = (t: FactTally) => (Object.keys(t.counts).length > 0 ? { what: t.serviceCode, counts: t.counts } : undefined);
+  const teamOf = (t: FactTally) => (t.team ? { what: t.team.teamId, counts: t.team.counts } : undefined);
+  const asSpans = <R extends { day: string }>(rows: R[], what: (r: R) => string, counts: (r: R) => Counts) =>
+    rows.map((r) => ({ span: r.day, what: what(r), counts: counts(r) }));
+
+  return {
+    async serviceDays(areaId, from, to) {
+      const rows = await read(
+        areaId,
+        from,
+        to,
+        async (f) =>
+          asSpans(
+            await deps.counters.serviceDays(areaId, from, to, f),
+            (r) => r.serviceCode,
+            (r) => r.counts,
+          ),
+        serviceOf,
+      );
+      return rows.map((r) => ({ day: r.span, serviceCode: r.what, counts: r.counts }));
+    },
+    async teamDays(areaId, from, to) {
+      const rows = await read(
+        areaId,
+        from,
+        to,
+        async (f) =>
+          asSpans(
+            await deps.counters.teamDays(areaId, from, to, f),
+            (r) => r.teamId,
+            (r) => r.counts,
+          ),
+        teamOf,
+      );
+      return rows.map((r) => ({ day: r.span, teamId: r.what, counts: r.counts }));
+    },
+    async servicePeriod(areaId, from, to) {
+      const rows = await read(
+        areaId,
+        from,
+        to,
+        async (f) =>
+          (await deps.counters.servicePeriod(areaId, from, to, f)).map((r) => ({ span: r.span, what: r.serviceCode, counts: r.counts })),
+        serviceOf,
+      );
+      return rows.map((r) => ({ span: r.span, serviceCode: r.what, counts: r.counts }));
+    },
+    async teamPeriod(areaId, from, to) {
+      const rows = await read(
+        areaId,
+        from,
+        to,
+        async (f) => (await deps.counters.teamPeriod(areaId, from, to, f)).map((r) => ({ span: r.span, what: r.teamId, counts: r.counts })),
+        teamOf,
+      );
+      return rows.map((r) => ({ span: r.span, teamId: r.what, counts: r.counts }));
+    },
+  };
+}
+
+/** The days from `from` to `to` after `foldedThrough` whose facts are still kept, up to today. */
+export function unfoldedDays(from: string, to: string, foldedThrough: string | undefined, today: string): string[] {
+  const oldestKept = addDays(today, -(FACT_DAYS - 1));
+  let day = [from, oldestKept, ...(foldedThrough ? [addDays(foldedThrough, 1)] : [])].reduce((a, b) => (a > b ? a : b));
+  const last = to < today ? to : today;
+  const days: string[] = [];
+  for (; day <= last; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/** One row per span and service (or team), counts summed; rows with no counts left out. */
+function merged(rows: readonly Row[]): Row[] {
+  const bySpan = new Map<string, Row>();
+  for (const row of rows) {
+    const key = `${row.span}|${row.what}`;
+    const earlier = bySpan.get(key);
+    bySpan.set(key, earlier ? { ...row, counts: sumCounts([earlier.counts, row.counts]) } : row);
+  }
+  return [...bySpan.values()].filter((r) => Object.keys(r.counts).length > 0);
+}

@@ -1,0 +1,60 @@
+/**
+ * The fold of the statistics, run on a schedule (`roll-up-stats`, before the monthly roll-ups):
+ * each Shanghai day that has been over for `FOLD_GRACE_MS` has its counters set from its stored
+ * facts, in order, and the progress records it. A fact is stored in its change's own write with
+ * the change's time, so a day's facts are all there once it is over: folding a day is final, and
+ * folding it again (a run that died halfway) writes the same.
+ */
+import { addDays, statsDay } from '#shared/domain/stats-calendar';
+import type { Clock } from '#shared/ports/clock';
+import type { StatsCounters, StatsRollUps } from '#shared/ports/stats-counters';
+import { FACT_DAYS, type StatsFacts } from '#shared/ports/stats-facts';
+import { talliesOf, type TallyDeps } from './tally-facts';
+
+export interface FoldStatsDeps extends TallyDeps {
+  readonly facts: StatsFacts;
+  readonly counters: Pick<StatsCounters, 'fold'>;
+  readonly rollUps: Pick<StatsRollUps, 'progress' | 'foldedThrough'>;
+  readonly clock: Clock;
+}
+
+/**
+ * How long a day must have been over before it is folded: a change is committed within its
+ * function's timeout of the time it records, far less than this.
+ */
+export const FOLD_GRACE_MS = 3600_000;
+
+export interface FoldReport {
+  /** The days folded in this run, oldest first. */
+  readonly days: readonly string[];
+  readonly facts: number;
+  /** Counter items written. */
+  readonly items: number;
+}
+
+export async function foldStats(deps: FoldStatsDeps): Promise<FoldReport> {
+  const now = deps.clock.now();
+  const lastOver = addDays(statsDay(new Date(now.getTime() - FOLD_GRACE_MS)), -1);
+  const { foldedThrough } = await deps.rollUps.progress();
+  // Facts are kept FACT_DAYS: a first run (or one after a long outage) starts where they start.
+  const oldestKept = addDays(statsDay(now), -(FACT_DAYS - 1));
+  const next = foldedThrough ? addDays(foldedThrough, 1) : oldestKept;
+  const days: string[] = [];
+  let facts = 0;
+  let items = 0;
+  for (let day = next > oldestKept ? next : oldestKept; day <= lastOver; day = addDays(day, 1)) {
+    const folded = await foldDay(deps, day);
+    await deps.rollUps.foldedThrough(day);
+    days.push(day);
+    facts += folded.facts;
+    items += folded.items;
+  }
+  return { days, facts, items };
+}
+
+/** Sets one day's counters from its facts; harmless on a day not over (readers ignore it until it is marked folded). */
+export async function foldDay(deps: Omit<FoldStatsDeps, 'rollUps' | 'clock'>, day: string): Promise<{ facts: number; items: number }> {
+  const facts = await deps.facts.ofDay(day);
+  const { items } = await deps.counters.fold(day, await talliesOf(deps, facts));
+  return { facts: facts.length, items };
+}
