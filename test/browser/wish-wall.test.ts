@@ -146,6 +146,40 @@ describe('the wish wall in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('leads someone not yet registered from the claim through registering, a refused step too, back to the wish, without JavaScript', async () => {
+    const { url } = local();
+    const id = await publishedByApi('一个暖水袋');
+    const phone = `134${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const { page, errors } = await chromium().page({ javaScriptEnabled: false });
+    await open(page, `${url}/wall/wishes/${id}?size=large`);
+    await navigateBy(page, `form[action^="/me/claims/${id}"] button`);
+    await navigateBy(page, 'a[href^="/me/register"]');
+    await textOf(page.locator('h1')).toBe('登记成为志愿者');
+    await page.fill('input[name=q]', '科大');
+    await navigateBy(page, 'form[role=search] button');
+    await navigateBy(page, `a.pick[href*="area=${KEDA}"]`);
+    await page.fill('input[name=phone]', phone);
+    await navigateBy(page, 'form[action^="/me/register/code"] button');
+    const entries: DevOutboxEntry[] = (await call(`${url}/dev/outbox`)).json().entries;
+    const code = /(\d{6})/.exec(entries.find((e) => e.to === `+86${phone}` && e.kind === 'sign-in-code')!.text)![1]!;
+    // The name left out: the step comes back with the problem at its field, still on the way to the wish.
+    await page.fill('input[name=code]', code);
+    expect(await navigateBy(page, 'form[action^="/me/register"] button')).toBe(400);
+    expect(await page.locator('#f-name').getAttribute('aria-invalid')).toBe('true');
+    await page.fill('input[name=code]', code);
+    await page.fill('input[name=name]', '韩志愿');
+    await navigateBy(page, 'form[action^="/me/register"] button');
+    expect(new URL(page.url()).pathname).toBe(`/wall/wishes/${id}`);
+    expect(new URL(page.url()).searchParams.get('size')).toBe('large');
+    await textOf(page.locator('h1')).toBe('一个暖水袋');
+
+    // Registered and signed in, the claim is theirs.
+    await navigateBy(page, `form[action^="/me/claims/${id}"] button`);
+    expect(new URL(page.url()).pathname).toBe('/me');
+    await textOf(page.locator('#claims + p + ul.records')).toContain('一个暖水袋');
+    expect(errors).toEqual([]);
+  });
+
   it('lets a team claim from its pool with one tap in the team console, and says so when someone else was first', async () => {
     const { url, adapters } = local();
     const team = teamFixture('pool-browser-team', { name: { zh: '心愿认领队', en: 'Wish team' }, services: ['micro-wish'], capacity: 3 });
