@@ -4,6 +4,7 @@ import { issueTeamToken } from '#shared/domain/team-token';
 import { call, postJson, validSubmission } from '../support/http';
 import { teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
+import { acceptedAgo } from '../support/visit-time';
 import { checkPage, fitsPhone, navigateBy, open, textOf, useBrowser } from './support/browser';
 
 // The demo menu and areas, and one team of our own (no demo teams): every request goes to it.
@@ -79,6 +80,7 @@ describe('a team in a real browser', () => {
     expect(await page.locator('#c-minutes-2').getAttribute('aria-invalid')).toBe('true');
     await checkPage(page, 'offer-completion-refused');
     await fitsPhone(page, 'offer-completion-refused-360');
+    await acceptedAgo(local(), request.id);
 
     // The same form in English with larger text: refused once more, then sent.
     await open(page, withOptions(request.offerUrl, { lang: 'en', large: true }));
@@ -267,6 +269,7 @@ describe('a team in a real browser', () => {
     await order.locator('button', { hasText: '添加一位志愿者' }).click();
     await rows.nth(3).locator('input').nth(0).fill('v-1024');
     await rows.nth(3).locator('input').nth(1).fill('2h');
+    await acceptedAgo(local(), request.id);
     await order.locator('button[type=submit]').click();
     await textOf(page.locator('.flash')).toBe('已报告完成，谢谢！');
     await textOf(page.locator('#orders')).toBe('目前没有进行中的订单。');

@@ -4,6 +4,7 @@ import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { call, postForm, postJson } from '../support/http';
 import { requestFixture, teamFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
+import { acceptedAgo } from '../support/visit-time';
 
 const local = useLocalStack();
 const completeUrl = (id: string, link: OfferLinkParams) =>
@@ -22,9 +23,11 @@ async function offered(teamId: string) {
   return { id: request.id, link, urls: offerUrls(url, request.id, link), secret: key.secret };
 }
 
-async function accepted(teamId: string) {
+/** Accepted `minutes` ago (the visit's time: no report has more minutes). */
+async function accepted(teamId: string, minutes?: number) {
   const offer = await offered(teamId);
   expect((await call(offer.urls.accept, { method: 'POST' })).status).toBe(200);
+  await acceptedAgo(local(), offer.id, minutes);
   return offer;
 }
 
@@ -116,6 +119,7 @@ describe('completing an order through the signed offer link', () => {
     expect((await postForm(completeUrl(first.id, forged), { 'volunteer-1': 'x', 'minutes-1': '10' })).status).toBe(404);
     expect((await postJson(`${local().url}/requests/${first.id}/complete`, body)).status).toBe(401);
     expect((await adapters.requests.get(first.id))!.status).toBe('ACCEPTED');
+    await acceptedAgo(local(), first.id);
     expect((await postJson(completeUrl(first.id, takerLink), body)).status).toBe(200);
   });
 });
