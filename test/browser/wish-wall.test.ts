@@ -131,6 +131,10 @@ describe('the wish wall in a real browser', () => {
     expect(await page.locator(`form[action^="/me/claims/${id}"]`).count()).toBe(0);
 
     await open(page, `${url}/me`);
+    await page.fill(`#minutes-${id}`, '45');
+    await navigateBy(page, `form[action^="/me/claims/${id}/fulfil"] button`);
+    // Claimed a moment ago: 45 minutes served since is refused, saying why.
+    await textOf(page.locator('#claims + .error-summary')).toContain('没有提交成功：服务时长不能超过从认领到现在的时间');
     await acceptedAgo(local(), id);
     await page.fill(`#minutes-${id}`, '45');
     await navigateBy(page, `form[action^="/me/claims/${id}/fulfil"] button`);

@@ -70,6 +70,20 @@ describe('completing an order through the signed offer link', () => {
     expect((await adapters.requests.get(id))!.status).toBe('ACCEPTED');
   });
 
+  it('refuses more minutes than the time since acceptance at the row they were typed in, in Chinese, changing nothing', async () => {
+    const { adapters } = local();
+    const { id, link } = await accepted('link-hurried', 30);
+    const before = await adapters.requests.getWithTimeline(id);
+    // Row 1 left empty: the second record is the third row.
+    const typed = { 'volunteer-2': '李同学', 'minutes-2': '20', 'volunteer-3': '王师傅', 'minutes-3': '2小时' };
+    const refused = await postForm(completeUrl(id, link), typed);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('第 3 行 时长（分钟）：最多 31 分钟，不能超过接单以来的时间');
+    expect(refused.text).toMatch(/id="c-minutes-3" name="minutes-3" value="2小时"[^>]*aria-invalid="true"/);
+    expect(await adapters.requests.getWithTimeline(id)).toEqual(before);
+    expect((await adapters.teams.get('link-hurried'))!.active).toBe(1);
+  });
+
   it('still completes after the link’s deadline (it bounds answering the offer, not the accepted order), and answers JSON to JSON', async () => {
     const { adapters } = local();
     const { id, secret } = await accepted('link-late');

@@ -207,6 +207,12 @@ describe('the wish wall', () => {
     }
     expect((await adapters.requests.get(given))!).toMatchObject({ status: 'PUBLISHED', wish: { returns: 1 } });
 
+    // Claimed a moment ago: 40 minutes served is more than the time since, refused saying so, and nothing changes.
+    const hurried = await adapters.requests.getWithTimeline(fulfilled);
+    const tooSoon = await postForm(`${url}/me/claims/${fulfilled}/fulfil`, { minutes: '40' }, { cookie: me.cookie });
+    expect(tooSoon.headers.get('location')).toBe(`${url}/me?notice=minutes-bound#claims`);
+    expect(await page('/me?notice=minutes-bound', { cookie: me.cookie })).toContain('没有提交成功：服务时长不能超过从认领到现在的时间');
+    expect(await adapters.requests.getWithTimeline(fulfilled)).toEqual(hurried);
     // 心愿已实现 twice, an hour after the claim: the first report stands, the second answers the same.
     await acceptedAgo(local(), fulfilled, 60);
     for (const minutes of ['40', '400']) {
