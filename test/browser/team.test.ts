@@ -4,6 +4,7 @@ import { issueTeamToken } from '#shared/domain/team-token';
 import { call, postJson, validSubmission } from '../support/http';
 import { teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
+import { acceptedAgo } from '../support/visit-time';
 import { checkPage, fitsPhone, navigateBy, open, textOf, useBrowser } from './support/browser';
 
 // The demo menu and areas, and one team of our own (no demo teams): every request goes to it.
@@ -85,6 +86,11 @@ describe('a team in a real browser', () => {
     expect(await page.locator('#c-minutes-2').getAttribute('aria-invalid')).toBe('true');
     await checkPage(page, 'offer-completion-refused');
     await fitsPhone(page, 'offer-completion-refused-360');
+    // Accepted a moment ago: no one has served 50 minutes since.
+    await page.fill('#c-minutes-2', '30');
+    expect(await navigateBy(page, 'form[action*="/complete"] button')).toBe(400);
+    await textOf(page.locator('.error-summary')).toMatch(/第 1 行 时长（分钟）：最多 \d+ 分钟，不能超过接单以来的时间/);
+    await acceptedAgo(local(), request.id);
 
     // The same form in English with larger text: refused once more, then sent.
     await open(page, withOptions(request.offerUrl, { lang: 'en', large: true }));
@@ -282,6 +288,10 @@ describe('a team in a real browser', () => {
     await order.locator('button', { hasText: '添加一位志愿者' }).click();
     await rows.nth(3).locator('input').nth(0).fill('v-1024');
     await rows.nth(3).locator('input').nth(1).fill('2h');
+    await order.locator('button[type=submit]').click();
+    // Accepted a moment ago: each row named with the most its volunteer can have served since.
+    await textOf(order.locator('[role=alert]')).toMatch(/第 1 位：最多 \d+ 分钟，不能超过接单以来的时间\s*第 4 位：最多 \d+ 分钟/);
+    await acceptedAgo(local(), request.id);
     await order.locator('button[type=submit]').click();
     await textOf(page.locator('.flash')).toBe('已报告完成，谢谢！');
     await textOf(page.locator('#orders')).toBe('目前没有进行中的订单。');

@@ -6,6 +6,7 @@ import { claimAsVolunteer } from '#shared/use-cases/wish-claims';
 import { KEDA, teamFixture } from '../support/fixtures';
 import { call, postJson, validSubmission } from '../support/http';
 import { eventually, useLocalStack } from '../support/local-stack';
+import { acceptedAgo } from '../support/visit-time';
 import { checkPage, fitsPhone, navigateBy, open, textOf, useBrowser } from './support/browser';
 
 const local = useLocalStack();
@@ -130,6 +131,11 @@ describe('the wish wall in a real browser', () => {
     expect(await page.locator(`form[action^="/me/claims/${id}"]`).count()).toBe(0);
 
     await open(page, `${url}/me`);
+    await page.fill(`#minutes-${id}`, '45');
+    await navigateBy(page, `form[action^="/me/claims/${id}/fulfil"] button`);
+    // Claimed a moment ago: 45 minutes served since is refused, saying why.
+    await textOf(page.locator('#claims + .error-summary')).toContain('没有提交成功：服务时长不能超过从认领到现在的时间');
+    await acceptedAgo(local(), id);
     await page.fill(`#minutes-${id}`, '45');
     await navigateBy(page, `form[action^="/me/claims/${id}/fulfil"] button`);
     await textOf(page.locator('#claims + p')).toContain('还没有认领的心愿');

@@ -7,6 +7,7 @@ import { issueTeamToken } from '#shared/domain/team-token';
 import { call, postJson, validSubmission, type Reply } from '../support/http';
 import { KEDA, teamFixture } from '../support/fixtures';
 import { drained, eventually, queueDepth, useLocalStack } from '../support/local-stack';
+import { acceptedAgo } from '../support/visit-time';
 
 const local = useLocalStack();
 const YANBEI = '370911001005';
@@ -87,6 +88,7 @@ beforeAll(async () => {
   expect((await teamCall('keda-repair', `/offers/${created.a3!.id}/decline`, { reason: 'no-skill' })).status).toBe(200);
   expect((await teamCall('yanbei-visit', `/offers/${created.b1!.id}/accept`)).status).toBe(200);
   expect((await teamCall('yanbei-visit', `/offers/${created.b2!.id}/decline`, { reason: 'busy' })).status).toBe(200);
+  for (const name of ['a1', 'b1']) await acceptedAgo(local(), created[name]!.id);
   expect(
     (await teamCall('keda-repair', `/requests/${created.a1!.id}/complete`, { hours: [{ volunteer: '小李', minutes: 130 }] })).status,
   ).toBe(200);

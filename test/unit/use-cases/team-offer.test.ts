@@ -57,6 +57,7 @@ describe("the resident's contact on an accepted team's link", () => {
       resident: { phone: '+8613911112222', address: '科大社区5号楼3单元' },
     });
 
+    now = new Date(now.getTime() + HOUR);
     await completeRequest(deps(), id, teamId, parseCompletion({ hours: [{ volunteer: '小李', minutes: 60 }] }));
     now = new Date(now.getTime() + (CONTACT_GRACE_HOURS - 1) * HOUR);
     expect(await viewTeamOffer(deps(), id, link)).toMatchObject({ resident: { phone: '+8613911112222' } });
