@@ -17,6 +17,7 @@ import type { LocalStack } from '#infra/local/local-stack';
 import { topology, type QueueName } from '#shared/topology/topology';
 import { call, postJson, validSubmission } from '../test/support/http';
 import { KEDA, teamFixture } from '../test/support/fixtures';
+import { acceptedAgo } from '../test/support/visit-time';
 import { startWebhookReceiver } from '../test/support/webhook-receiver';
 import { settled, startRecording, stopRecording, type SdkCall } from './sdk-calls';
 
@@ -109,6 +110,8 @@ export async function runLifecycle(stack: LocalStack, adapters: ReturnType<typeo
       await expectOk(call(`${api}/offers/${created.id}/accept`, { method: 'POST', headers: team }));
       return ['answer-offer'];
     });
+    // The visit's time (a report has no more minutes than since acceptance), outside the recorded steps.
+    await acceptedAgo({ stack }, created.id);
     await step('complete', true, async () => {
       const body = JSON.stringify({
         hours: [

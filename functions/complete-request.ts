@@ -11,7 +11,7 @@ import type { HttpRequest } from '#shared/http/request';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { teamOfLink, viewTeamOffer } from '#shared/use-cases/team-offer';
 import { authenticateTeam, completeRequest } from '#shared/use-cases/team-work';
-import { completionFormValues, completionFromForm } from '#shared/web/completion-form';
+import { completionFormValues, completionFromForm, issuesAtRows } from '#shared/web/completion-form';
 import { offerPageUrls } from '#shared/web/links';
 import { renderOfferPage } from '#shared/web/offer-page';
 import { queuePublisher } from '#shared/wiring/composition';
@@ -34,7 +34,7 @@ async function refusedForm(error: unknown, request: HttpRequest) {
   const view = await viewTeamOffer(deps, id, link).catch(() => undefined);
   if (!view) return undefined;
   const options = pageOptions(request);
-  const completion = { values: completionFormValues(request.body), issues: error.issues };
+  const completion = { values: completionFormValues(request.body), issues: issuesAtRows(request.body, error.issues) };
   return {
     status: 400,
     html: renderOfferPage({ view, ...offerPageUrls(request.origin, id, link as OfferLinkParams, options), ...options, completion }),

@@ -9,6 +9,7 @@
  */
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '#shared/domain/errors';
 import { SESSION_COOKIE } from '#shared/domain/sign-in';
+import { ImplausibleMinutesError } from '#shared/domain/visit-minutes';
 import { ClaimLimitError, parseFulfilmentReport, WishTakenError } from '#shared/domain/wish';
 import { pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
@@ -64,6 +65,7 @@ function noticeOf(error: unknown, request: HttpRequest): ClaimNotice | undefined
   if (request.routeKey === 'POST /me/claims/{id}') return undefined;
   // Giving up or fulfilling a claim that is no longer theirs: lapsed at its deadline, cancelled, taken by a sweep meanwhile.
   if (error instanceof NotFoundError || error instanceof ConflictError) return 'claim-gone';
+  if (error instanceof ImplausibleMinutesError) return 'minutes-bound';
   if (error instanceof ValidationError) return 'report';
   return undefined;
 }

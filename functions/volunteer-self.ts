@@ -2,11 +2,12 @@
  * The volunteer's own pages (我的志愿服务): GET /me (the sign-in, or their page with a valid
  * session), GET /me/certificates/{number} (their certificate, printable), GET /me/register,
  * POST /me/register/code and POST /me/register (registering oneself with an SMS code), POST /me/code (an SMS code to a registered phone), POST /me/sign-in (the code: a
- * session cookie), POST /me/sign-out. Plain forms; a refused post shows its form again.
+ * session cookie), POST /me/sign-out. Plain forms; a refused post shows its form again. Signing
+ * in and registering lead to `?next=` (a path of this site), which every step carries, else to /me.
  */
 import { NotFoundError, RateLimitedError, ValidationError } from '#shared/domain/errors';
 import { SESSION_COOKIE, sessionCookie } from '#shared/domain/sign-in';
-import { pageOptions } from '#shared/http/page-options';
+import { nextPathOf, pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { withoutQueries } from '#shared/observability/without-queries';
@@ -21,7 +22,7 @@ import {
   signInWithCode,
 } from '#shared/use-cases/volunteer-sign-in';
 import { renderCertificatePage, verifyPathOf } from '#shared/web/certificate-pages';
-import { localNextPath, withPageOptions } from '#shared/web/links';
+import { withPageOptions } from '#shared/web/links';
 import { renderRegisterPage } from '#shared/web/volunteer-register-page';
 import { areaPickOf } from '#shared/web/area-picker';
 import { areaTree } from '#shared/use-cases/browse-reference-data';
@@ -65,9 +66,9 @@ function describeError(error: unknown): string {
   return `${name}: ${message}`;
 }
 
-/** A refused registration step: the same step again, as typed (not the code), each problem at its field. */
+/** A refused registration step: the same step again, as typed (not the code), each problem at its field, leading where it led. */
 async function refusedRegistration(error: unknown, request: HttpRequest) {
-  const options = pageOptions(request);
+  const options = { ...pageOptions(request), next: nextPathOf(request) };
   const { code: _code, ...values } = fieldsOf(request);
   const page = {
     ...options,
@@ -81,14 +82,11 @@ async function refusedRegistration(error: unknown, request: HttpRequest) {
   return undefined;
 }
 
-/** Where signing in leads: `?next=` when it is a path of this site, else their page. */
-const nextOf = (request: HttpRequest) => localNextPath(request.query.next);
-
 /** A refused post: the same step again with each problem at its field (or the rate limit). */
 async function refusedForm(error: unknown, request: HttpRequest) {
   if (request.routeKey.startsWith('POST /me/register')) return refusedRegistration(error, request);
   const step = request.routeKey === 'POST /me/sign-in' ? 'code' : 'phone';
-  const options = { ...pageOptions(request), next: nextOf(request) };
+  const options = { ...pageOptions(request), next: nextPathOf(request) };
   if (error instanceof ValidationError)
     return { status: 400, html: renderSignInPage({ ...options, step, phone: phoneOf(request), issues: error.issues }) };
   if (error instanceof RateLimitedError)
@@ -101,7 +99,7 @@ export const routes = routeTable('volunteer-self', {
     const options = pageOptions(request);
     const volunteerId = await sessionVolunteer(deps, request.cookies[SESSION_COOKIE]);
     const page = volunteerId ? await myVolunteerPage(deps, volunteerId) : undefined;
-    if (!page) return { status: 200, html: renderSignInPage({ ...options, step: 'phone', next: nextOf(request) }) };
+    if (!page) return { status: 200, html: renderSignInPage({ ...options, step: 'phone', next: nextPathOf(request) }) };
     return { status: 200, html: renderMyPage({ ...options, page, claims: myClaimsFlags(request.query) }) };
   },
   'POST /me/code': async (request) => {
@@ -109,14 +107,14 @@ export const routes = routeTable('volunteer-self', {
     // The page is the same either way: a refusal would tell that the number is registered.
     if (notSent) logger.warn('sign-in code not sent', { why: notSent.why, error: describeError(notSent.error) });
     else logger.info('sign-in code asked for');
-    return { status: 200, html: renderSignInPage({ ...pageOptions(request), step: 'code', phone, next: nextOf(request) }) };
+    return { status: 200, html: renderSignInPage({ ...pageOptions(request), step: 'code', phone, next: nextPathOf(request) }) };
   },
   'POST /me/sign-in': async (request) => {
     const { session, volunteerId } = await signInWithCode(deps, request.body, request.sourceIp);
     logger.info('volunteer signed in', { volunteerId });
     return {
       status: 303,
-      redirect: `${request.origin}${withPageOptions(nextOf(request) ?? ME_PATH, pageOptions(request))}`,
+      redirect: `${request.origin}${withPageOptions(nextPathOf(request) ?? ME_PATH, pageOptions(request))}`,
       cookies: [sessionCookie(session, secure)],
     };
   },
@@ -140,6 +138,7 @@ export const routes = routeTable('volunteer-self', {
         areas: await areaTree(tables.areas),
         step: 'phone',
         pick,
+        next: nextPathOf(request),
         ...(area ? { homeAreaId: area } : {}),
       }),
     };
@@ -156,6 +155,7 @@ export const routes = routeTable('volunteer-self', {
         areas: await areaTree(tables.areas),
         step: 'code',
         values: { phone: values.phone ?? phone },
+        next: nextPathOf(request),
         ...(values.homeAreaId ? { homeAreaId: values.homeAreaId } : {}),
       }),
     };
@@ -165,7 +165,7 @@ export const routes = routeTable('volunteer-self', {
     logger.info(registered ? 'volunteer registered themselves' : 'volunteer signed in by registering again', { volunteerId });
     return {
       status: 303,
-      redirect: `${request.origin}${withPageOptions(ME_PATH, pageOptions(request))}`,
+      redirect: `${request.origin}${withPageOptions(nextPathOf(request) ?? ME_PATH, pageOptions(request))}`,
       cookies: [sessionCookie(session, secure)],
     };
   },

@@ -89,13 +89,16 @@ export function serviceMinutes(random: Random, behaviour: Behaviour, slaHours: n
   return Math.max(5, random.lognormal(behaviour.serviceShare * slaHours * 60, behaviour.serviceSigma));
 }
 
-/** The team's report: 1 to 3 volunteers and the minutes each served. */
-export function completionReport(random: Random): CompletionReport {
+/**
+ * The team's report: 1 to 3 volunteers and the minutes each served, no more than `atMost` (the
+ * time since the team accepted: a report past it is refused).
+ */
+export function completionReport(random: Random, atMost = Number.POSITIVE_INFINITY): CompletionReport {
   const people = 1 + Number(random.chance(0.45)) + Number(random.chance(0.15));
   return {
     hours: Array.from({ length: people }, (_, i) => ({
       volunteer: `v${i + 1}`,
-      minutes: Math.min(480, Math.max(15, Math.round(random.lognormal(90, 0.5)))),
+      minutes: Math.min(atMost, 480, Math.max(15, Math.round(random.lognormal(90, 0.5)))),
     })),
   };
 }

@@ -28,6 +28,7 @@ import type { DeclineReason } from '#shared/domain/offer-lifecycle';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { Staff } from '#shared/domain/staff';
 import { statsDay } from '#shared/domain/stats-calendar';
+import { visitMinutesBound } from '#shared/domain/visit-minutes';
 import type { Clock } from '#shared/ports/clock';
 import { dispatchByHand } from '#shared/use-cases/admin-requests';
 import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
@@ -271,9 +272,13 @@ export async function simulate(
           figures.lateAnswers++;
         }
         return;
-      case 'complete':
-        await completeRequest(deps, event.requestId, event.teamId, completionReport(root.fork('report', event.requestId, event.version)));
+      case 'complete': {
+        const accepted = store.requests.get(event.requestId);
+        const atMost = accepted ? visitMinutesBound(accepted, clock.now()).minutes : undefined;
+        const report = completionReport(root.fork('report', event.requestId, event.version), atMost);
+        await completeRequest(deps, event.requestId, event.teamId, report);
         return;
+      }
       case 'sweep':
         figures.sweeps++;
         {

@@ -5,6 +5,7 @@ import type { Transition } from './offer-lifecycle';
 import { statusEvent, withStatus, type ServiceRequest } from './service-request';
 import { optionalPlainText, parseOrThrow, plainText } from './validation';
 import { feedbackDeadline } from './resident-feedback';
+import { checkVisitMinutes, MAX_VISIT_MINUTES, visitMinutesBound } from './visit-minutes';
 
 const hoursRecord = z
   .strictObject({
@@ -12,7 +13,7 @@ const hoursRecord = z
     volunteerId: z.optional(z.string().check(z.regex(/^[0-9a-z]{20}$/, "A volunteer id from the team's members"))),
     /** A name as the team knows a guest not (yet) registered; for a member, their registered name is used. */
     volunteer: z.optional(plainText().check(z.trim(), z.minLength(1), z.maxLength(60))),
-    minutes: z.int().check(z.gte(1), z.lte(24 * 60)),
+    minutes: z.int().check(z.gte(1), z.lte(MAX_VISIT_MINUTES)),
   })
   .check(
     z.refine((r) => r.volunteerId !== undefined || r.volunteer !== undefined, {
@@ -44,6 +45,7 @@ export function complete(
   if (request.status !== 'ACCEPTED' || request.assignedTeam?.id !== teamId) {
     throw new ConflictError('Only the team that accepted this request can complete it, once');
   }
+  checkVisitMinutes(report.hours, visitMinutesBound(request, now), (index) => `hours.${index}.minutes`);
   const at = now.toISOString();
   const after: ServiceRequest = {
     ...withStatus(request, 'COMPLETED', at),

@@ -43,3 +43,32 @@ export function maskName(name: string): string {
 export function lastFourDigits(phone: string): string {
   return phone.slice(-4);
 }
+
+/** A digit, ASCII or full-width (a Chinese keyboard's); a separator between digits, the same. */
+const D = '[0-9\uff10-\uff19]';
+const SEP = '[ .\\-\u3000\uff0d\uff0e\u2010-\u2014]';
+/**
+ * A date (`2026-12-01`, `2026-12-01 09:00`, `2026/12/01`), kept as it is; or a run of seven or
+ * more digits with at most one space, dot or hyphen between two of them, a leading `+` and an
+ * identity number's final `X`: a phone number (mobile or landline, with or without `+86`), an
+ * identity, bank card or QQ number.
+ */
+const dateOrNumber = new RegExp(
+  `(${D}{4}[-./]${D}{1,2}[-./]${D}{1,2}(?:[ T]${D}{1,2}:${D}{2})?)|[+\uff0b]?${D}(?:${SEP}?${D}){6,}[Xx\uff38\uff58]?`,
+  'g',
+);
+const digit = new RegExp(D, 'g');
+
+/**
+ * Free text with every number in it that could reach a person masked but its last four digits:
+ * `请打13812345678找我女儿` → `请打*******5678找我女儿`. Dates and numbers of up to six digits
+ * (ages, sizes, prices) stay; so does everything else in the text.
+ */
+export function maskNumbersIn(text: string): string {
+  return text.replace(dateOrNumber, (found, date: string | undefined) => {
+    if (date) return found;
+    const hidden = (found.match(digit)?.length ?? 0) - 4;
+    let seen = 0;
+    return found.replace(digit, (d) => (++seen <= hidden ? '*' : d));
+  });
+}

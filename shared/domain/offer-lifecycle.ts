@@ -132,7 +132,11 @@ export function accept(request: ServiceRequest, teamId: string, now: Date): Tran
   }
   if (now.toISOString() > offer.deadline) throw new ConflictError('This offer expired at its deadline');
   const at = now.toISOString();
-  const after = { ...cleared(withStatus(request, 'ACCEPTED', at)), assignedTeam: { id: offer.teamId, name: offer.teamName } };
+  const after = {
+    ...cleared(withStatus(request, 'ACCEPTED', at)),
+    assignedTeam: { id: offer.teamId, name: offer.teamName },
+    acceptedAt: at,
+  };
   return { after, event: statusEvent(after, { zh: `${offer.teamName} 已接单`, en: `${offer.teamName} accepted` }, 'team') };
 }
 

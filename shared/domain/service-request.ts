@@ -36,6 +36,8 @@ export interface ServiceRequest {
   /** SHA-256 of the resident's access token; the token itself is never stored here. */
   readonly accessTokenHash: string;
   readonly assignedTeam?: { readonly id: string; readonly name: string };
+  /** When a team last accepted it or a claimer claimed it: a visit's minutes fit between then and the completion (`visit-minutes.ts`). */
+  readonly acceptedAt?: string;
   /** The open offer while OFFERED. */
   readonly offer?: Offer;
   /** Teams that declined or let an offer lapse; never offered this request again. */

@@ -12,6 +12,7 @@ import { ConflictError, ValidationError } from './errors';
 import { feedbackDeadline } from './resident-feedback';
 import { statusEvent, withStatus, type Claimer, type ServiceRequest, type Transition } from './service-request';
 import { optionalPlainText, parseOrThrow, plainText } from './validation';
+import { checkVisitMinutes, MAX_VISIT_MINUTES, visitMinutesBound } from './visit-minutes';
 
 /** The claimer holds as many open claims as they may already. */
 export class ClaimLimitError extends ConflictError {
@@ -103,7 +104,7 @@ export type PublicWishInput = z.output<typeof publicWishInput>;
 
 /** A volunteer's report of a wish fulfilled (the form on their page): the minutes served, a note. */
 export const fulfilmentReport = z.strictObject({
-  minutes: z.coerce.number('Minutes served, a whole number').check(z.int(), z.gte(1), z.lte(24 * 60)),
+  minutes: z.coerce.number('Minutes served, a whole number').check(z.int(), z.gte(1), z.lte(MAX_VISIT_MINUTES)),
   note: optionalPlainText(500, { multiline: true }),
 });
 
@@ -170,6 +171,7 @@ export function claim(request: ServiceRequest, claimer: Claimer, now: Date, serv
   const after: ServiceRequest = {
     ...cleared(withStatus(request, 'ACCEPTED', at)),
     claim: { claimer, claimedAt: at, deadline, remindAt },
+    acceptedAt: at,
     ...(claimer.kind === 'team' ? { assignedTeam: { id: claimer.id, name: claimer.name } } : {}),
     dueAt: remindAt,
   };
@@ -241,6 +243,7 @@ export function fulfil(request: ServiceRequest, claimer: Claimer, now: Date, min
   if (!isClaimedBy(request, claimer)) throw new ConflictError('Only the claimer can report this wish fulfilled, once');
   const at = now.toISOString();
   const hours = claimer.kind === 'volunteer' && minutes ? [{ volunteer: claimer.name, volunteerId: claimer.id, minutes }] : [];
+  checkVisitMinutes(hours, visitMinutesBound(request, now), () => 'minutes');
   const after: ServiceRequest = {
     // The claim stays as history: the statistics count the fulfilment by kind of claimer.
     ...withStatus(request, 'COMPLETED', at),

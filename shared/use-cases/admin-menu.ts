@@ -1,10 +1,12 @@
 /**
  * The service menu for center admins: add and edit categories and services, their fields,
  * time limit (SLA) and acceptance deadlines, or take a service off the menu (`active: false`;
- * requests already made keep it). Station staff do not edit the city's menu (404).
+ * requests already made keep it). Station staff do not edit the city's menu (404). A service on
+ * the menu may not ask for contact or identity data in a field of its own (400 naming the field).
  */
 import { category as categorySchema, service as serviceSchema, type Category, type Menu, type Service } from '#shared/domain/catalog';
 import { ValidationError } from '#shared/domain/errors';
+import { personalFieldIssues } from '#shared/domain/personal-fields';
 import { assertDeploymentAdmin, type Staff } from '#shared/domain/staff';
 import { parseOrThrow } from '#shared/domain/validation';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
@@ -47,6 +49,9 @@ export async function putService(
         : [],
     ),
     ...duplicates(service.fields.map((f) => f.code)).map((i) => ({ field: `fields.${i}.code`, message: 'Used by another field' })),
+    // A service off the menu may keep one: nobody can order it, and taking a service off the menu
+    // must not need its fields changed first.
+    ...(service.active ? personalFieldIssues(service.fields) : []),
   ];
   if (issues.length > 0) throw new ValidationError(issues);
   const before = await catalog.getService(code);

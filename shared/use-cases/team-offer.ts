@@ -6,8 +6,9 @@
 import { lineage } from '#shared/domain/area';
 import { attributeAnswers, type AttributeAnswer } from '#shared/domain/attributes';
 import type { LocalizedText } from '#shared/domain/catalog';
-import { maskName, maskPhone } from '#shared/domain/contact';
+import { maskName, maskNumbersIn, maskPhone } from '#shared/domain/contact';
 import { ConflictError, NotFoundError } from '#shared/domain/errors';
+import { answersBeforeAcceptance, attributesBeforeAcceptance } from '#shared/domain/personal-fields';
 import { checkOfferLink, type LinkCheck, type OfferLinkParams } from '#shared/domain/offer-link';
 import type { DeclineReason } from '#shared/domain/offer-lifecycle';
 import type { ServiceRequest } from '#shared/domain/service-request';
@@ -28,10 +29,12 @@ export interface TeamOfferView {
   readonly service: { readonly code: string; readonly name: LocalizedText };
   readonly areaNames: readonly LocalizedText[];
   readonly urgency: ServiceRequest['urgency'];
+  /** Like the attributes and answers: until the contact is shown, its numbers masked (see `personal-fields.ts`). */
   readonly description: string;
   readonly preferredTime?: string;
+  /** Until the contact is shown: a field asking for personal data left out, numbers masked in the others. */
   readonly attributes: Readonly<Record<string, unknown>>;
-  /** The attributes as the service's form asked them: label and answer in both languages (no contact data: see `attributeAnswers`). */
+  /** The attributes as the service's form asked them: label and answer in both languages (until the contact is shown, masked as the attributes). */
   readonly answers: readonly AttributeAnswer[];
   readonly deadline?: string;
   /** Masked until this team accepts; then the full contact, address included. */
@@ -92,7 +95,11 @@ export async function viewTeamOffer(deps: ViewDeps, requestId: string, link: Par
   return teamView(deps, request, accepted ? 'accepted' : open ? 'open' : 'closed', deps.clock.now());
 }
 
-/** A request as a team sees it; the resident's contact in full only in state `accepted`, while `contactShown`. */
+/**
+ * A request as a team sees it; the resident's contact in full only in state `accepted`, while
+ * `contactShown`; until then also the numbers in the description and the answers masked, and the
+ * answer to a field asking for personal data withheld.
+ */
 export async function teamView(
   deps: { readonly catalog: Pick<ViewDeps['catalog'], 'getService'>; readonly areas: Pick<ViewDeps['areas'], 'get'> },
   request: ServiceRequest,
@@ -109,16 +116,18 @@ export async function teamView(
   ]);
   const { contact } = request;
   const full = state === 'accepted' && contactShown(request, now);
+  const fields = service?.fields ?? [];
+  const answers = attributeAnswers(fields, request.attributes);
   return {
     requestId: request.id,
     state,
     service: { code: request.serviceCode, name: service?.name ?? { zh: request.serviceCode, en: request.serviceCode } },
     areaNames: areas.flatMap((a) => (a ? [a.name] : [])),
     urgency: request.urgency,
-    description: request.description,
+    description: full ? request.description : maskNumbersIn(request.description),
     ...(request.preferredTime ? { preferredTime: request.preferredTime } : {}),
-    attributes: request.attributes,
-    answers: attributeAnswers(service?.fields ?? [], request.attributes),
+    attributes: full ? request.attributes : attributesBeforeAcceptance(fields, request.attributes),
+    answers: full ? answers : answersBeforeAcceptance(fields, answers),
     ...(state === 'open' && request.offer ? { deadline: request.offer.deadline } : {}),
     resident: full
       ? { name: contact.name, phone: contact.phone, address: contact.address }

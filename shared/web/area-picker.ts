@@ -64,8 +64,8 @@ export function placePath(index: AreaIndex, node: AreaNode, lang: Lang): string 
 
 /**
  * The picker: search, where one is in the tree, and the next step's links. `carry` (the chosen
- * service) goes along in every link and in the search; the steps are pages of `path` (the order
- * form's by default; the volunteer's registration uses it too).
+ * service; registration's `next`) goes along in every link and in the search; the steps are pages
+ * of `path` (the order form's by default; the volunteer's registration uses it too).
  */
 export function areaPicker(
   index: AreaIndex,

@@ -47,13 +47,29 @@ export function parseMinutes(raw: string): number | undefined {
   return minutes ? Number(minutes[1]) : undefined;
 }
 
+/** The form row (from 1) of each record of the report: rows left empty are skipped. */
+function rowsOfRecords(rows: readonly CompletionRow[]): number[] {
+  return rows.flatMap((row, i) => (row.volunteer.trim() || row.minutes.trim() ? [i + 1] : []));
+}
+
+/**
+ * Issues that name a record of the report (`hours.<n>.minutes`, as the API and the use case
+ * name them) named by the form's row instead (`minutes-<row>`), where the page shows them.
+ */
+export function issuesAtRows(body: unknown, issues: readonly FieldIssue[]): FieldIssue[] {
+  const rowOf = rowsOfRecords(completionFormValues(body).rows);
+  return issues.map((issue) => {
+    const match = /^hours\.(\d+)\.(volunteer|volunteerId|minutes)$/.exec(issue.field);
+    const row = match ? rowOf[Number(match[1])] : undefined;
+    return match && row ? { field: `${match[2] === 'minutes' ? 'minutes' : 'volunteer'}-${row}`, message: issue.message } : issue;
+  });
+}
+
 /** The form as a completion report; a ValidationError names fields `volunteer-<row>`, `minutes-<row>`, `note` or `hours`. */
 export function completionFromForm(body: unknown): CompletionReport {
   const { note, rows } = completionFormValues(body);
   const issues: FieldIssue[] = [];
   const hours: Array<{ volunteer: string; minutes: number | string }> = [];
-  /** The form row (from 1) of each entry of `hours`. */
-  const rowOf: number[] = [];
   rows.forEach((row, i) => {
     const volunteer = row.volunteer.trim();
     const given = row.minutes.trim();
@@ -63,19 +79,13 @@ export function completionFromForm(body: unknown): CompletionReport {
     if (!given) issues.push({ field: `minutes-${i + 1}`, message: 'Give the minutes served' });
     else if (minutes === undefined) issues.push({ field: `minutes-${i + 1}`, message: 'Write the minutes as a number, e.g. 50' });
     hours.push({ volunteer, minutes: minutes ?? given });
-    rowOf.push(i + 1);
   });
   if (issues.length > 0) throw new ValidationError(issues);
   try {
     return parseCompletion({ note, hours });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    throw new ValidationError(
-      error.issues.map((issue) => {
-        const match = /^hours\.(\d+)\.(volunteer|minutes)$/.exec(issue.field);
-        return match ? { field: `${match[2]}-${rowOf[Number(match[1])]}`, message: issue.message } : issue;
-      }),
-    );
+    throw new ValidationError(issuesAtRows(body, error.issues));
   }
 }
 

@@ -374,6 +374,14 @@ const issueTexts: Readonly<Record<string, Partial<LocalizedText>>> = {
 };
 
 const issuePatterns: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => Partial<LocalizedText>]> = [
+  // visit-minutes.ts: more minutes than the time since acceptance or the claim, or than a day.
+  [
+    /^At most (\d+) minutes( in all for this volunteer)?: (?:the time since the (order was accepted|wish was claimed)|one visit counts a day at most)$/,
+    (m) => {
+      const since = { 'order was accepted': '不能超过接单以来的时间', 'wish was claimed': '不能超过认领以来的时间' }[m[3] ?? ''];
+      return { zh: `${m[2] ? '这位志愿者合计' : ''}最多 ${m[1]} 分钟，${since ?? '一次服务最多记一天'}` };
+    },
+  ],
   [/^Too big: expected string to have <=(\d+) characters/, (m) => ({ zh: `最多 ${m[1]} 字`, en: `At most ${m[1]} characters` })],
   [/^Too small: expected (number|int) to be >=?(\S+)/, (m) => ({ zh: `不能小于 ${m[2]}`, en: `At least ${m[2]}` })],
   [/^Too big: expected (number|int) to be <=?(\S+)/, (m) => ({ zh: `不能大于 ${m[2]}`, en: `At most ${m[2]}` })],

@@ -13,8 +13,11 @@ import { withPageOptions } from './links';
 import { formatShanghaiTime } from './time';
 import { claimPathOf, WALL_PATH } from './wall-pages';
 
-/** Why a claim step was not done: the claim limit, a lost race, the day's claims, a claim no longer theirs, a bad report. */
-export const claimNotices = ['claim-limit', 'wish-taken', 'too-many', 'claim-gone', 'report'] as const;
+/**
+ * Why a claim step was not done: the claim limit, a lost race, the day's claims, a claim no longer
+ * theirs, a bad report, more minutes than the time since the claim (or than a day).
+ */
+export const claimNotices = ['claim-limit', 'wish-taken', 'too-many', 'claim-gone', 'report', 'minutes-bound'] as const;
 export type ClaimNotice = (typeof claimNotices)[number];
 
 /** The page's query flags: a refused step's notice; the claim whose give-up waits for the second tap. */
@@ -57,6 +60,7 @@ const texts = {
     'too-many': `没有认领成功：今天的认领次数已达上限（每天 ${VOLUNTEER_CLAIMS_PER_DAY.limit} 次，放弃的也算），请明天再来。`,
     'claim-gone': '这个心愿已不在您的认领中：可能已过了期限回到心愿墙，或已被居民或社区取消。',
     report: '没有提交成功：请填写服务时长，1 到 1440 之间的整数（分钟）；说明最多 500 字。',
+    'minutes-bound': '没有提交成功：服务时长不能超过从认领到现在的时间，一次也不能超过 1440 分钟（一天）。',
   },
   en: {
     title: 'Wishes I claimed',
@@ -82,6 +86,7 @@ const texts = {
     'claim-gone':
       'This wish is no longer among your claims: its deadline may have passed, putting it back on the wall, or the resident or the station cancelled it.',
     report: 'Not sent: give the minutes served, a whole number from 1 to 1,440; the note takes at most 500 characters.',
+    'minutes-bound': 'Not sent: the minutes served cannot be more than the time since you claimed the wish, nor more than 1,440 (a day).',
   },
 } as const;
 

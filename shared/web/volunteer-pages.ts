@@ -154,7 +154,7 @@ export function renderSignInPage(input: SignInPageInput): string {
 ${field('phone', input.phone ?? '', l.phoneHint, { type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: 20 })}
 <button type="submit">${l.sendCode}</button>
 </form>
-<p><a href="${withPageOptions(ME_REGISTER_PATH, options)}">${l.registerLink}</a></p>`
+<p><a href="${withPageOptions(ME_REGISTER_PATH, options, next)}">${l.registerLink}</a></p>`
       : html`<p class="notice">${l.codeSent}</p>
 <form method="post" action="${withPageOptions(ME_SIGN_IN_PATH, options, next)}">
 <input type="hidden" name="phone" value="${input.phone ?? ''}">

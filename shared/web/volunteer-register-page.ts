@@ -72,12 +72,18 @@ export interface RegisterPageInput {
   readonly values?: Partial<Record<Field, string>>;
   readonly issues?: readonly FieldIssue[];
   readonly limited?: boolean;
+  /**
+   * Where registering leads (a local path, `localNextPath`): carried by every step, the picker's
+   * links and search, the forms, the language switch and the sign-in link; their page when absent.
+   */
+  readonly next?: string;
 }
 
 export function renderRegisterPage(input: RegisterPageInput): string {
   const { lang, large } = input;
   const l = texts[lang];
   const options = { lang, large };
+  const next = { next: input.next };
   const index = indexAreas(input.areas);
   const community = communityIn(index, input.homeAreaId);
   const issues = input.issues ?? [];
@@ -111,21 +117,21 @@ export function renderRegisterPage(input: RegisterPageInput): string {
 
   let body: SafeHtml;
   if (!community) {
-    body = html`${areaPicker(index, input.pick ?? {}, options, {}, ME_REGISTER_PATH)}`;
+    body = html`${areaPicker(index, input.pick ?? {}, options, input.next ? { next: input.next } : {}, ME_REGISTER_PATH)}`;
   } else {
-    const chosen = html`<p class="status">${l.community}${lang === 'zh' ? '：' : ': '}<strong>${placePath(index, community, lang)}</strong> <a href="${withPageOptions(ME_REGISTER_PATH, options)}">${l.change}</a></p>`;
+    const chosen = html`<p class="status">${l.community}${lang === 'zh' ? '：' : ': '}<strong>${placePath(index, community, lang)}</strong> <a href="${withPageOptions(ME_REGISTER_PATH, options, next)}">${l.change}</a></p>`;
     const hidden = html`<input type="hidden" name="homeAreaId" value="${community.id}">`;
     body =
       input.step === 'phone'
         ? html`${chosen}
-<form method="post" action="${withPageOptions(ME_REGISTER_CODE_PATH, options)}">
+<form method="post" action="${withPageOptions(ME_REGISTER_CODE_PATH, options, next)}">
 ${hidden}
 ${field('phone', true, l.phoneHint, { type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: 20 })}
 <button type="submit">${l.sendCode}</button>
 </form>`
         : html`${chosen}
 <p class="notice">${l.codeSent}</p>
-<form method="post" action="${withPageOptions(ME_REGISTER_PATH, options)}">
+<form method="post" action="${withPageOptions(ME_REGISTER_PATH, options, next)}">
 ${hidden}<input type="hidden" name="phone" value="${values.phone ?? ''}">
 ${field('code', true, l.codeHint, { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 8 })}
 ${field('name', true, l.nameHint, { autocomplete: 'name', maxlength: 40 })}
@@ -141,7 +147,7 @@ ${field('volunteerNumber', false, '', { maxlength: 30, autocomplete: 'off' })}
 <p>${l.intro}</p>
 ${summary}
 ${body}
-<p><a href="${withPageOptions('/me', options)}">${l.signInInstead}</a></p>`,
-    switchUrl: withPageOptions(ME_REGISTER_PATH, options, { area: community?.id }),
+<p><a href="${withPageOptions('/me', options, next)}">${l.signInInstead}</a></p>`,
+    switchUrl: withPageOptions(ME_REGISTER_PATH, options, { area: community?.id, ...next }),
   });
 }

@@ -6,7 +6,6 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from '#shared/domain/zod';
 import type { NotificationSender } from '#shared/ports/notification-sender';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
@@ -16,7 +15,7 @@ import { DevOutboxSender } from '#shared/adapters/notify/dev-outbox';
 import { LazySender } from '#shared/adapters/notify/lazy-sender';
 import { RefusingSender } from '#shared/adapters/notify/refusing-sender';
 import type { SmtpSettings } from '#shared/adapters/notify/smtp-email-sender';
-import { SnsSmsSender } from '#shared/adapters/notify/sns-sms-sender';
+import { snsSmsSender } from '#shared/adapters/notify/sns-sms-sender';
 import { WebhookSender } from '#shared/adapters/notify/webhook-sender';
 import { SecretJson } from '#shared/adapters/secrets/secret-json';
 import { mainlandSmsSender, secretsClientOnFirstUse, type SmsChoice } from './sms-senders';
@@ -72,8 +71,10 @@ function emailSender(choice: EmailChoice, secrets: () => Promise<SecretsManagerC
 
 /**
  * The longest one notice may take, for the consumer's `recordBudgetMs`: its targets are sent at
- * once, the slowest in 10 s (Alibaba Cloud SMS's connect and read timeouts, the SMTP cap; a
- * webhook 5 s, Tencent Cloud 5 s), plus the table's reads and writes around them.
+ * once, the slowest in 10 s (Alibaba Cloud SMS's connect and read timeouts, the SMTP cap, SNS and
+ * SES with the SDK's retries: `SEND_BOUNDS`; a webhook 5 s, Tencent Cloud 5 s), after at most 3 s
+ * reading a provider's keys or the SMTP password (`SECRET_READ_BOUNDS`), plus the table's reads
+ * and writes around them.
  */
 export const NOTICE_BUDGET_MS = 15_000;
 
@@ -87,7 +88,7 @@ export function notificationAdapters(tableName: string, options: NotificationOpt
     ? new DevOutboxSender(db, tableName, webhook, mainlandSms)
     : new ChannelRouter({
         webhook,
-        sms: mainlandSms ?? new SnsSmsSender(new SNSClient({})),
+        sms: mainlandSms ?? snsSmsSender(),
         email: emailSender(options.email, secrets),
       });
   return { sender, deliveries: new DynamoDeliveryLog(db, tableName) };

@@ -4,6 +4,7 @@ import { issueTeamToken } from '#shared/domain/team-token';
 import { call, postJson, validSubmission } from '../support/http';
 import { teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
+import { acceptedAgo } from '../support/visit-time';
 import { checkPage, fitsPhone, navigateBy, open, textOf, useBrowser } from './support/browser';
 
 // The demo menu and areas, and one team of our own (no demo teams): every request goes to it.
@@ -50,14 +51,19 @@ function withOptions(url: string, options: { lang?: 'en'; large?: boolean }): st
 describe('a team in a real browser', () => {
   it('opens its offer link, accepts, sees the contact, reports the hours through the form; the resident may then rate', async () => {
     await teamWithToken();
-    const request = await offeredRequest({ contactName: '郑桂芳', phone: '13911112222', address: '科大社区5号楼3单元' });
+    const request = await offeredRequest({
+      contactName: '郑桂芳',
+      phone: '13911112222',
+      address: '科大社区5号楼3单元',
+      attributes: { applianceType: 'radio', model: '熊猫 儿子手机13800002222' },
+    });
     const { page, errors } = await chromium().page();
 
     await page.goto(request.offerUrl);
     await textOf(page.locator('main p strong')).toBe('请在期限前接单或婉拒');
     await textOf(page.locator('main dl')).toContain('139****2222');
     // The service's own fields, answered by the resident: by label and option name, before accepting.
-    await textOf(page.locator('main dl.answers')).toBe('电器类型收音机');
+    await textOf(page.locator('main dl.answers')).toBe('电器类型收音机品牌型号熊猫 儿子手机*******2222');
     expect(await page.locator('main').textContent()).not.toContain('5号楼');
     await checkPage(page, 'offer-open');
     await fitsPhone(page, 'offer-open-360');
@@ -66,6 +72,7 @@ describe('a team in a real browser', () => {
     await textOf(page.locator('main p strong')).toBe('您已接单。以下是居民的联系方式，请尽快联系。');
     await textOf(page.locator('main dl')).toContain('+8613911112222');
     await textOf(page.locator('main dl')).toContain('科大社区5号楼3单元');
+    await textOf(page.locator('main dl.answers')).toBe('电器类型收音机品牌型号熊猫 儿子手机13800002222');
     await checkPage(page, 'offer-accepted');
     await fitsPhone(page, 'offer-accepted-360');
 
@@ -79,6 +86,11 @@ describe('a team in a real browser', () => {
     expect(await page.locator('#c-minutes-2').getAttribute('aria-invalid')).toBe('true');
     await checkPage(page, 'offer-completion-refused');
     await fitsPhone(page, 'offer-completion-refused-360');
+    // Accepted a moment ago: no one has served 50 minutes since.
+    await page.fill('#c-minutes-2', '30');
+    expect(await navigateBy(page, 'form[action*="/complete"] button')).toBe(400);
+    await textOf(page.locator('.error-summary')).toMatch(/第 1 行 时长（分钟）：最多 \d+ 分钟，不能超过接单以来的时间/);
+    await acceptedAgo(local(), request.id);
 
     // The same form in English with larger text: refused once more, then sent.
     await open(page, withOptions(request.offerUrl, { lang: 'en', large: true }));
@@ -206,7 +218,13 @@ describe('a team in a real browser', () => {
 
   it('works its offers and orders in the team console: sign in with the token, accept, report done', async () => {
     const token = await teamWithToken();
-    const request = await offeredRequest({ contactName: '冯秀英', phone: '13722223333', address: '科大社区8号楼' });
+    const request = await offeredRequest({
+      contactName: '冯秀英',
+      phone: '13722223333',
+      address: '科大社区8号楼',
+      // A number typed where the form does not ask for one: masked until the team accepts.
+      description: '收音机没有声音，白天请打女儿电话13800001111',
+    });
     const { url } = local();
     const { page, errors } = await chromium().page();
 
@@ -222,6 +240,8 @@ describe('a team in a real browser', () => {
     const offer = page.locator(`#offers li[data-request="${request.id}"]`);
     await textOf(offer).toContain('137****3333');
     await textOf(offer.locator('dl.answers')).toBe('电器类型收音机');
+    await textOf(offer).toContain('女儿电话*******1111');
+    expect(await offer.textContent()).not.toContain('13800001111');
     expect(page.url()).toBe(`${url}/team`);
     await checkPage(page, 'team-console-offers');
     await fitsPhone(page, 'team-console-offers-360');
@@ -230,6 +250,7 @@ describe('a team in a real browser', () => {
     const order = page.locator(`#orders li[data-request="${request.id}"]`);
     await textOf(order).toContain('+8613722223333');
     await textOf(order).toContain('科大社区8号楼');
+    await textOf(order).toContain('女儿电话13800001111');
     await checkPage(page, 'team-console-orders');
     await fitsPhone(page, 'team-console-orders-360');
 
@@ -267,6 +288,10 @@ describe('a team in a real browser', () => {
     await order.locator('button', { hasText: '添加一位志愿者' }).click();
     await rows.nth(3).locator('input').nth(0).fill('v-1024');
     await rows.nth(3).locator('input').nth(1).fill('2h');
+    await order.locator('button[type=submit]').click();
+    // Accepted a moment ago: each row named with the most its volunteer can have served since.
+    await textOf(order.locator('[role=alert]')).toMatch(/第 1 位：最多 \d+ 分钟，不能超过接单以来的时间\s*第 4 位：最多 \d+ 分钟/);
+    await acceptedAgo(local(), request.id);
     await order.locator('button[type=submit]').click();
     await textOf(page.locator('.flash')).toBe('已报告完成，谢谢！');
     await textOf(page.locator('#orders')).toBe('目前没有进行中的订单。');

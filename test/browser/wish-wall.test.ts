@@ -6,6 +6,7 @@ import { claimAsVolunteer } from '#shared/use-cases/wish-claims';
 import { KEDA, teamFixture } from '../support/fixtures';
 import { call, postJson, validSubmission } from '../support/http';
 import { eventually, useLocalStack } from '../support/local-stack';
+import { acceptedAgo } from '../support/visit-time';
 import { checkPage, fitsPhone, navigateBy, open, textOf, useBrowser } from './support/browser';
 
 const local = useLocalStack();
@@ -132,6 +133,11 @@ describe('the wish wall in a real browser', () => {
     await open(page, `${url}/me`);
     await page.fill(`#minutes-${id}`, '45');
     await navigateBy(page, `form[action^="/me/claims/${id}/fulfil"] button`);
+    // Claimed a moment ago: 45 minutes served since is refused, saying why.
+    await textOf(page.locator('#claims + .error-summary')).toContain('没有提交成功：服务时长不能超过从认领到现在的时间');
+    await acceptedAgo(local(), id);
+    await page.fill(`#minutes-${id}`, '45');
+    await navigateBy(page, `form[action^="/me/claims/${id}/fulfil"] button`);
     await textOf(page.locator('#claims + p')).toContain('还没有认领的心愿');
     expect(await page.content()).not.toContain('13966667777');
 
@@ -143,6 +149,40 @@ describe('the wish wall in a real browser', () => {
     await textOf(page.locator('#claims ~ ul .error-summary h3')).toBe('确定放弃认领这个心愿吗？');
     await navigateBy(page, `form[action^="/me/claims/${other}/give-up"] button[name=confirm]`);
     await textOf(page.locator('#claims + p')).toContain('还没有认领的心愿');
+    expect(errors).toEqual([]);
+  });
+
+  it('leads someone not yet registered from the claim through registering, a refused step too, back to the wish, without JavaScript', async () => {
+    const { url } = local();
+    const id = await publishedByApi('一个暖水袋');
+    const phone = `134${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const { page, errors } = await chromium().page({ javaScriptEnabled: false });
+    await open(page, `${url}/wall/wishes/${id}?size=large`);
+    await navigateBy(page, `form[action^="/me/claims/${id}"] button`);
+    await navigateBy(page, 'a[href^="/me/register"]');
+    await textOf(page.locator('h1')).toBe('登记成为志愿者');
+    await page.fill('input[name=q]', '科大');
+    await navigateBy(page, 'form[role=search] button');
+    await navigateBy(page, `a.pick[href*="area=${KEDA}"]`);
+    await page.fill('input[name=phone]', phone);
+    await navigateBy(page, 'form[action^="/me/register/code"] button');
+    const entries: DevOutboxEntry[] = (await call(`${url}/dev/outbox`)).json().entries;
+    const code = /(\d{6})/.exec(entries.find((e) => e.to === `+86${phone}` && e.kind === 'sign-in-code')!.text)![1]!;
+    // The name left out: the step comes back with the problem at its field, still on the way to the wish.
+    await page.fill('input[name=code]', code);
+    expect(await navigateBy(page, 'form[action^="/me/register"] button')).toBe(400);
+    expect(await page.locator('#f-name').getAttribute('aria-invalid')).toBe('true');
+    await page.fill('input[name=code]', code);
+    await page.fill('input[name=name]', '韩志愿');
+    await navigateBy(page, 'form[action^="/me/register"] button');
+    expect(new URL(page.url()).pathname).toBe(`/wall/wishes/${id}`);
+    expect(new URL(page.url()).searchParams.get('size')).toBe('large');
+    await textOf(page.locator('h1')).toBe('一个暖水袋');
+
+    // Registered and signed in, the claim is theirs.
+    await navigateBy(page, `form[action^="/me/claims/${id}"] button`);
+    expect(new URL(page.url()).pathname).toBe('/me');
+    await textOf(page.locator('#claims + p + ul.records')).toContain('一个暖水袋');
     expect(errors).toEqual([]);
   });
 

@@ -72,6 +72,44 @@ describe('the service menu for center admins', () => {
     expect(await candidates()).not.toContain('by-category');
   });
 
+  it('refuses a field that asks for contact or identity data, naming it; a service off the menu may keep one', async () => {
+    const { url, stack } = local();
+    const center = stack.adminTokens.center;
+    const field = (code: string, zh: string, en: string, type = 'string') => ({ code, label: { zh, en }, type, required: false });
+    const asking = {
+      ...kettle,
+      fields: [
+        ...kettle.fields,
+        field('emergency', '紧急联系人电话', 'Emergency contact phone'),
+        field('note', '备注', 'Note', 'text'),
+        field('sfzh', '证明', 'Proof'),
+        // A yes/no cannot carry a phone number: it may ask about one.
+        field('canPhone', '是否方便电话联系', 'May we phone you?', 'boolean'),
+      ],
+    };
+    const refused = await put('/admin/services/contact-kettle', asking, center);
+    expect(refused.status).toBe(400);
+    const issues: { field: string; message: string }[] = refused.json().error.fields;
+    expect(issues.map((i) => i.field)).toEqual(['fields.1.label', 'fields.3.code']);
+    expect(issues[0]!.message).toContain('"紧急联系人电话" / "Emergency contact phone"');
+    expect(issues[0]!.message).toMatch(
+      /already collects the resident's name, phone and address and shows them to a team only once it accepts/,
+    );
+    // Nothing was written: residents cannot order it.
+    expect((await call(`${url}/services/contact-kettle`)).status).toBe(404);
+
+    expect((await put('/admin/services/contact-kettle', { ...asking, active: false }, center)).status).toBe(201);
+    const [, , note, , canPhone] = asking.fields;
+    expect((await put('/admin/services/contact-kettle', { ...kettle, fields: [...kettle.fields, note, canPhone] }, center)).status).toBe(
+      200,
+    );
+    expect((await call(`${url}/services/contact-kettle`)).json().fields.map((f: { code: string }) => f.code)).toEqual([
+      'brand',
+      'note',
+      'canPhone',
+    ]);
+  });
+
   it('refuses a bad service naming the field, and station staff (404)', async () => {
     const { stack } = local();
     const bad = await put(

@@ -4,6 +4,7 @@ import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { call, postForm, postJson } from '../support/http';
 import { requestFixture, teamFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
+import { acceptedAgo } from '../support/visit-time';
 
 const local = useLocalStack();
 const completeUrl = (id: string, link: OfferLinkParams) =>
@@ -22,9 +23,11 @@ async function offered(teamId: string) {
   return { id: request.id, link, urls: offerUrls(url, request.id, link), secret: key.secret };
 }
 
-async function accepted(teamId: string) {
+/** Accepted `minutes` ago (the visit's time: no report has more minutes). */
+async function accepted(teamId: string, minutes?: number) {
   const offer = await offered(teamId);
   expect((await call(offer.urls.accept, { method: 'POST' })).status).toBe(200);
+  await acceptedAgo(local(), offer.id, minutes);
   return offer;
 }
 
@@ -65,6 +68,20 @@ describe('completing an order through the signed offer link', () => {
     expect(refused.text).toContain('Row 1 Minutes: Write the minutes as a number, e.g. 50');
     expect(refused.text).toContain('value="fifty"');
     expect((await adapters.requests.get(id))!.status).toBe('ACCEPTED');
+  });
+
+  it('refuses more minutes than the time since acceptance at the row they were typed in, in Chinese, changing nothing', async () => {
+    const { adapters } = local();
+    const { id, link } = await accepted('link-hurried', 30);
+    const before = await adapters.requests.getWithTimeline(id);
+    // Row 1 left empty: the second record is the third row.
+    const typed = { 'volunteer-2': '李同学', 'minutes-2': '20', 'volunteer-3': '王师傅', 'minutes-3': '2小时' };
+    const refused = await postForm(completeUrl(id, link), typed);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('第 3 行 时长（分钟）：最多 31 分钟，不能超过接单以来的时间');
+    expect(refused.text).toMatch(/id="c-minutes-3" name="minutes-3" value="2小时"[^>]*aria-invalid="true"/);
+    expect(await adapters.requests.getWithTimeline(id)).toEqual(before);
+    expect((await adapters.teams.get('link-hurried'))!.active).toBe(1);
   });
 
   it('still completes after the link’s deadline (it bounds answering the offer, not the accepted order), and answers JSON to JSON', async () => {
@@ -116,6 +133,7 @@ describe('completing an order through the signed offer link', () => {
     expect((await postForm(completeUrl(first.id, forged), { 'volunteer-1': 'x', 'minutes-1': '10' })).status).toBe(404);
     expect((await postJson(`${local().url}/requests/${first.id}/complete`, body)).status).toBe(401);
     expect((await adapters.requests.get(first.id))!.status).toBe('ACCEPTED');
+    await acceptedAgo(local(), first.id);
     expect((await postJson(completeUrl(first.id, takerLink), body)).status).toBe(200);
   });
 });

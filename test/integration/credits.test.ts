@@ -7,6 +7,7 @@ import { redeemPoints, voidRequestCredits } from '#shared/use-cases/volunteer-cr
 import { call, postJson, validSubmission } from '../support/http';
 import { requestFixture, teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
+import { acceptedAgo } from '../support/visit-time';
 
 const local = useLocalStack();
 const json = { 'content-type': 'application/json' };
@@ -24,6 +25,7 @@ describe('volunteer credit (积分) on DynamoDB Local', () => {
     const created = (await postJson(`${url}/requests`, validSubmission())).json();
     await eventually(async () => (await adapters.requests.get(created.id))?.status === 'OFFERED');
     expect((await call(`${url}/offers/${created.id}/accept`, { method: 'POST', headers: team })).status).toBe(200);
+    await acceptedAgo(local(), created.id);
     const hours = {
       hours: [
         { volunteer: '小李', minutes: 130 },

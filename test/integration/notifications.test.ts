@@ -11,6 +11,7 @@ import { call, postJson, validSubmission } from '../support/http';
 import { requestFixture, teamFixture } from '../support/fixtures';
 import { drained, eventually, queueDepth, useLocalStack } from '../support/local-stack';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
+import { acceptedAgo } from '../support/visit-time';
 
 // One-second visibility: a failed delivery comes back in a second (then two, four… by the
 // consumers' backoff), the DLQ in tens of seconds. One consumer per queue, so each receive is
@@ -133,6 +134,7 @@ describe('notifications on the local stack', () => {
     expect(accepted.text).toBe(`【社区志愿服务】您的服务单${created.trackingCode}（小家电维修）已由瑞迪维修队接单，志愿者将尽快与您联系。`);
 
     const authorization = `Bearer ${issued.token}`;
+    await acceptedAgo(local(), created.id);
     const hours = { note: '换了电池', hours: [{ volunteer: '小李', minutes: 130 }] };
     const completed = await call(`${url}/requests/${created.id}/complete`, {
       method: 'POST',

@@ -5,6 +5,7 @@ import { call, postForm, postJson, validFormFields, validSubmission } from '../s
 import { teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
 import { tapOutput, type OutputTap } from '../support/output-tap';
+import { acceptedAgo } from '../support/visit-time';
 
 const resident = { contactName: '欧阳慧敏', phone: '13700001111', address: '测试路88号7单元' };
 /** A volunteer registered by staff and joined to a team: the identity number with a valid check character. */
@@ -58,6 +59,7 @@ describe('logs of a whole run', () => {
     await eventually(async () => (await adapters.requests.get(order.id))?.status === 'OFFERED');
     await call(`${url}/team/offers`, { headers: team });
     await call(`${url}/offers/${order.id}/accept`, { method: 'POST', headers: team });
+    await acceptedAgo(local(), order.id);
     expect(JSON.stringify((await call(`${url}/team/orders`, { headers: team })).json())).toContain(resident.address);
     await call(`${url}/requests/${order.id}/complete`, {
       method: 'POST',

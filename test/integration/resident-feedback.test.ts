@@ -3,6 +3,7 @@ import { issueTeamToken } from '#shared/domain/team-token';
 import { call, postJson, validSubmission } from '../support/http';
 import { teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
+import { acceptedAgo } from '../support/visit-time';
 
 const local = useLocalStack();
 const json = { 'content-type': 'application/json' };
@@ -22,6 +23,7 @@ async function completedOverHttp(teamId: string) {
   const holder = offered.offer!.teamId;
   expect(holder).toBe(teamId);
   await call(`${url}/offers/${created.id}/accept`, { method: 'POST', headers: team });
+  await acceptedAgo(local(), created.id);
   const done = await call(`${url}/requests/${created.id}/complete`, {
     method: 'POST',
     headers: { ...team, ...json },
@@ -91,6 +93,7 @@ describe('the resident after completion', () => {
     expect(offered.offer!.teamId).toBe('reopened-team');
 
     await call(`${url}/offers/${created.id}/accept`, { method: 'POST', headers: created.team });
+    await acceptedAgo(local(), created.id);
     const again = await call(`${url}/requests/${created.id}/complete`, {
       method: 'POST',
       headers: { ...created.team, ...json },

@@ -8,6 +8,7 @@ import { statsCounters, statsFacts, statsRollUps } from '#shared/wiring/composit
 import { call, postJson, validSubmission, type Reply } from '../support/http';
 import { KEDA, teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
+import { acceptedAgo } from '../support/visit-time';
 
 const local = useLocalStack();
 const YANBEI = '370911001005';
@@ -77,6 +78,7 @@ beforeAll(async () => {
   expect((await teamCall('keda-repair', `/offers/${created.a3!.id}/decline`, { reason: 'no-skill' })).status).toBe(200);
   expect((await teamCall('yanbei-visit', `/offers/${created.b1!.id}/accept`)).status).toBe(200);
   expect((await teamCall('yanbei-visit', `/offers/${created.b2!.id}/decline`, { reason: 'busy' })).status).toBe(200);
+  for (const name of ['a1', 'b1']) await acceptedAgo(local(), created[name]!.id);
   expect(
     (await teamCall('keda-repair', `/requests/${created.a1!.id}/complete`, { hours: [{ volunteer: '小李', minutes: 130 }] })).status,
   ).toBe(200);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { offerUrls, signOfferLink, type OfferLinkParams } from '#shared/domain/offer-link';
+import { issueTeamToken } from '#shared/domain/team-token';
+import { demoServices } from '#shared/seed/menu';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { call, postJson } from '../support/http';
 import { requestFixture, teamFixture } from '../support/fixtures';
@@ -46,6 +48,44 @@ describe('a team answering through its signed link', () => {
     const again = await call(urls.accept, { method: 'POST' });
     expect([again.status, again.json()]).toEqual([200, { id: request.id, answer: 'accepted' }]);
     expect((await adapters.teams.get('linked'))!.active).toBe(1);
+  });
+
+  it('sees numbers in the description and answers masked, and a personal field withheld, on its page and in its list until it accepts', async () => {
+    const { adapters, url } = local();
+    const repair = demoServices.find((s) => s.code === 'appliance-repair')!;
+    // A field saved before the menu refused such fields (admin-menu.test.ts): its answer waits for the acceptance too.
+    const backupPhone = { code: 'backupPhone', label: { zh: '备用电话', en: 'Another phone' }, type: 'string' as const, required: false };
+    await adapters.catalog.putService({ ...repair, code: 'masked-test', fields: [...repair.fields, backupPhone] });
+    await adapters.teams.register(teamFixture('masked', { services: ['masked-test'], capacity: 10 }), ['masked-test']);
+    const token = issueTeamToken('masked');
+    await adapters.teams.setTokenHash('masked', token.hash);
+    const bearer = { authorization: `Bearer ${token.token}` };
+    const request = requestFixture({
+      serviceCode: 'masked-test',
+      description: '收音机没有声音，白天请打13800001111',
+      attributes: { applianceType: 'radio', model: '熊猫 0538-6212345', backupPhone: '13977778888' },
+    });
+    await adapters.requests.create({ request, events: [], outbox: [] });
+    await dispatchRequest({ ...adapters, clock: { now: () => new Date() } }, { requestId: request.id, version: 1 });
+    const { urls } = await linkFor(request.id);
+    const hidden = ['13800001111', '6212345', '13977778888'];
+    const seen = async (list: 'offers' | 'orders') => ({
+      page: (await call(urls.view, { headers: { accept: 'text/html' } })).text,
+      json: JSON.stringify((await call(urls.view)).json()),
+      list: JSON.stringify((await call(`${url}/team/${list}`, { headers: bearer })).json()[list]),
+    });
+
+    const before = await seen('offers');
+    expect(before.list).toContain(request.id);
+    for (const shown of Object.values(before)) for (const number of hidden) expect(shown).not.toContain(number);
+    expect(before.page).toContain('收音机没有声音，白天请打*******1111');
+    expect(before.page).toContain('熊猫 ****-***2345');
+    expect(before.page).toMatch(/备用电话<\/dt><dd class="pre">接单后可见/);
+
+    expect((await call(urls.accept, { method: 'POST' })).status).toBe(200);
+    const after = await seen('orders');
+    expect(after.list).toContain(request.id);
+    for (const shown of Object.values(after)) for (const number of hidden) expect(shown).toContain(number);
   });
 
   it('refuses forged links with 404 and changes nothing', async () => {

@@ -4,6 +4,7 @@ import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { call } from '../support/http';
 import { requestFixture, teamFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
+import { acceptedAgo } from '../support/visit-time';
 
 const local = useLocalStack();
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -73,6 +74,7 @@ describe('a team with its API token', () => {
     const stranger = await teamWithToken('stranger', 'unrelated-test');
     const id = await offered('finish-test');
     await call(`${url}/offers/${id}/accept`, { method: 'POST', headers: bearer(token) });
+    await acceptedAgo(local(), id);
     expect((await adapters.teams.get('finisher'))!.active).toBe(1);
 
     expect(
@@ -125,5 +127,55 @@ describe('a team with its API token', () => {
       ).status,
     ).toBe(409);
     expect((await call(`${url}/team/orders`, { headers: bearer(token) })).json().orders).toEqual([]);
+  });
+
+  it('refuses minutes past the time since it accepted with a 400 naming the record, and changes nothing', async () => {
+    const { url, adapters } = local();
+    const token = await teamWithToken('bounded', 'bound-test');
+    const id = await offered('bound-test');
+    expect((await call(`${url}/offers/${id}/accept`, { method: 'POST', headers: bearer(token) })).status).toBe(200);
+    // Accepted half an hour ago: a minute begun counts, so 31 minutes is the most anyone served.
+    await acceptedAgo(local(), id, 30);
+    const before = await adapters.requests.getWithTimeline(id);
+    const complete = (hours: unknown) =>
+      call(`${url}/requests/${id}/complete`, { method: 'POST', headers: { ...bearer(token), ...json }, body: JSON.stringify({ hours }) });
+
+    const tooLong = await complete([
+      { volunteer: '李同学', minutes: 25 },
+      { volunteer: '王师傅', minutes: 45 },
+      { volunteer: '赵阿姨', minutes: 10_000 },
+    ]);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json().error).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: 'Invalid input: hours.2.minutes',
+      fields: [{ field: 'hours.2.minutes', message: 'Too big: expected number to be <=1440' }],
+    });
+    const pastAcceptance = await complete([
+      { volunteer: '李同学', minutes: 25 },
+      { volunteer: '王师傅', minutes: 45 },
+    ]);
+    expect(pastAcceptance.status).toBe(400);
+    expect(pastAcceptance.json().error.fields).toEqual([
+      { field: 'hours.1.minutes', message: 'At most 31 minutes: the time since the order was accepted' },
+    ]);
+    // Listed twice, the same person's minutes count together.
+    const twice = await complete([
+      { volunteer: '李同学', minutes: 25 },
+      { volunteer: '李同学', minutes: 25 },
+    ]);
+    expect(twice.json().error.fields).toEqual([
+      { field: 'hours.1.minutes', message: 'At most 31 minutes in all for this volunteer: the time since the order was accepted' },
+    ]);
+
+    // Nothing was written: the request and its timeline as they were, the team's capacity still taken.
+    expect(await adapters.requests.getWithTimeline(id)).toEqual(before);
+    expect((await adapters.teams.get('bounded'))!.active).toBe(1);
+    const done = await complete([
+      { volunteer: '李同学', minutes: 25 },
+      { volunteer: '王师傅', minutes: 30 },
+    ]);
+    expect(done.status).toBe(200);
+    expect((await adapters.teams.get('bounded'))!.active).toBe(0);
   });
 });

@@ -282,6 +282,43 @@ describe('registering oneself as a volunteer (自主注册)', () => {
     expect(reRegistered.status).toBe(303);
     expect(await adapters.volunteers.findByPhone(`+86${phone}`)).toEqual(person);
   });
+
+  it('leads to a `next` path of this site, kept through each step and a refused one, and to their page for anything else', async () => {
+    const { url } = local();
+    const origin = new URL(url).origin;
+    const wish = '/wall/wishes/01t2473dnzr3wmnhqj99';
+    const next = `next=${encodeURIComponent(wish)}`;
+    expect((await call(`${url}/me?${next}`)).text).toContain(`href="/me/register?${next}"`);
+    expect((await call(`${url}/me/register?${next}&area=${KEDA}`)).text).toContain(`action="/me/register/code?${next}"`);
+    const phone = uniquePhone();
+    const badPhone = await postForm(`${url}/me/register/code?${next}`, { homeAreaId: KEDA, phone: '123' });
+    expect([badPhone.status, badPhone.text.includes(`action="/me/register/code?${next}"`)]).toEqual([400, true]);
+    expect((await postForm(`${url}/me/register/code?${next}`, { homeAreaId: KEDA, phone })).text).toContain(
+      `action="/me/register?${next}"`,
+    );
+    const [code] = await codesSentTo(phone);
+    const register = (query: string, code: string, name: string) =>
+      postForm(`${url}/me/register?${query}`, { homeAreaId: KEDA, phone, code, name, volunteerNumber: '' });
+    const noName = await register(next, code!, '');
+    expect([noName.status, noName.text.includes(`action="/me/register?${next}"`)]).toEqual([400, true]);
+    const done = await register(`${next}&size=large`, code!, '韩志愿');
+    expect([done.status, done.headers.get('location'), Boolean(sessionOf(done))]).toEqual([303, `${origin}${wish}?size=large`, true]);
+
+    // Anything but a path of this site is not carried, refused or not, and registering leads to their page.
+    for (const elsewhere of ['https://evil.example/', '//evil.example', '/\\evil.example']) {
+      const query = `next=${encodeURIComponent(elsewhere)}`;
+      const page = await call(`${url}/me/register?${query}&area=${KEDA}`);
+      expect(page.text).toContain('action="/me/register/code"');
+      const refused = await postForm(`${url}/me/register/code?${query}`, { homeAreaId: KEDA, phone: '123' });
+      for (const text of [page.text, refused.text]) expect(text).not.toContain('evil.example');
+    }
+    await spacingPassed(phone);
+    const elsewhere = `next=${encodeURIComponent('//evil.example')}`;
+    expect((await postForm(`${url}/me/register/code?${elsewhere}`, { homeAreaId: KEDA, phone })).text).toContain('action="/me/register"');
+    const [again] = await codesSentTo(phone); // newest first
+    const home = await register(elsewhere, again!, '韩志愿');
+    expect([home.status, home.headers.get('location')]).toEqual([303, `${origin}/me`]);
+  });
 });
 
 describe('the bound on codes to unregistered phones', () => {

@@ -7,6 +7,7 @@ import { KEDA, teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
 import { residentId } from '../support/resident-id';
 import { serveOrder, uniquePhone } from '../support/served-order';
+import { acceptedAgo } from '../support/visit-time';
 
 const local = useLocalStack();
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -128,6 +129,7 @@ describe('volunteers as people', () => {
     await eventually(async () => (await adapters.requests.get(created.id))?.status === 'OFFERED');
     const team = teamB;
     await call(`${u}/offers/${created.id}/accept`, { method: 'POST', headers: team });
+    await acceptedAgo(local(), created.id);
     const refused = await call(`${u}/requests/${created.id}/complete`, {
       method: 'POST',
       headers: { ...team, ...json },

@@ -10,6 +10,7 @@ import { teamFixture } from '../support/fixtures';
 import { call, postForm, postJson, validSubmission } from '../support/http';
 import { drained, eventually, useLocalStack } from '../support/local-stack';
 import { uniquePhone } from '../support/served-order';
+import { acceptedAgo } from '../support/visit-time';
 
 const local = useLocalStack();
 const KEDA = '370902003009';
@@ -203,7 +204,14 @@ describe('the wish wall', () => {
     }
     expect((await adapters.requests.get(given))!).toMatchObject({ status: 'PUBLISHED', wish: { returns: 1 } });
 
-    // 心愿已实现 twice: the first report stands, the second answers the same.
+    // Claimed a moment ago: 40 minutes served is more than the time since, refused saying so, and nothing changes.
+    const hurried = await adapters.requests.getWithTimeline(fulfilled);
+    const tooSoon = await postForm(`${url}/me/claims/${fulfilled}/fulfil`, { minutes: '40' }, { cookie: me.cookie });
+    expect(tooSoon.headers.get('location')).toBe(`${url}/me?notice=minutes-bound#claims`);
+    expect(await page('/me?notice=minutes-bound', { cookie: me.cookie })).toContain('没有提交成功：服务时长不能超过从认领到现在的时间');
+    expect(await adapters.requests.getWithTimeline(fulfilled)).toEqual(hurried);
+    // 心愿已实现 twice, an hour after the claim: the first report stands, the second answers the same.
+    await acceptedAgo(local(), fulfilled, 60);
     for (const minutes of ['40', '400']) {
       const reply = await postForm(`${url}/me/claims/${fulfilled}/fulfil`, { minutes }, { cookie: me.cookie });
       expect([reply.status, reply.headers.get('location')]).toEqual([303, `${url}/me#claims`]);
@@ -316,6 +324,7 @@ describe('the wish wall', () => {
 
     const me = await volunteer();
     await call(`${url}/me/claims/${id}`, { method: 'POST', headers: { cookie: me.cookie }, redirect: 'manual' });
+    await acceptedAgo(local(), id);
     const fulfil = await postForm(`${url}/me/claims/${id}/fulfil`, { minutes: '90', note: '已送到' }, { cookie: me.cookie });
     expect(fulfil.status).toBe(303);
     expect((await adapters.requests.get(id))!).toMatchObject({

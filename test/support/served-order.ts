@@ -2,6 +2,7 @@
 import { expect } from 'vitest';
 import { call, postJson, validSubmission } from './http';
 import { eventually, type StackHandle } from './local-stack';
+import { acceptedAgo } from './visit-time';
 
 const json = { 'content-type': 'application/json' };
 export const uniquePhone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
@@ -18,6 +19,7 @@ export async function serveOrder(
   await eventually(async () => (await adapters.requests.get(created.id))?.status === 'OFFERED');
   await offered(created.id);
   expect((await call(`${url}/offers/${created.id}/accept`, { method: 'POST', headers: team })).status).toBe(200);
+  await acceptedAgo(handle, created.id);
   const done = await call(`${url}/requests/${created.id}/complete`, {
     method: 'POST',
     headers: { ...team, ...json },

@@ -4,7 +4,7 @@
  * the request's signature with the secret it was given (Alibaba: ACS3-HMAC-SHA256; Tencent:
  * TC3-HMAC-SHA256, both as the providers document them), records what was asked (action,
  * signature name, template, parameters, phone), and answers what the test chose: success,
- * throttling, or a refusal.
+ * throttling, a refusal, or nothing at all.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -23,9 +23,10 @@ export interface StubSend {
   readonly appId?: string;
 }
 
-/** What to answer: success, or a provider error code (`isv.MOBILE_NUMBER_ILLEGAL`, `LimitExceeded.…`). */
+/** What to answer: success, a provider error code (`isv.MOBILE_NUMBER_ILLEGAL`, `LimitExceeded.…`), or never (`hang`). */
 export type StubAnswer =
   | { readonly kind: 'ok' }
+  | { readonly kind: 'hang' }
   | { readonly kind: 'code'; readonly code: string }
   | { readonly kind: 'api-error'; readonly code: string; readonly status?: number };
 
@@ -122,6 +123,7 @@ export async function startAliyunSmsStub(keys: { accessKeyId: string; accessKeyS
     const requestId = `stub-${state.received.length}`;
     if (!send.signatureValid) return reply(400, { Code: 'SignatureDoesNotMatch', Message: 'signature mismatch', RequestId: requestId });
     const answer = state.answer(send);
+    if (answer.kind === 'hang') return;
     if (answer.kind === 'api-error')
       return reply(answer.status ?? 400, { Code: answer.code, Message: `${answer.code} for ${send.phone}`, RequestId: requestId });
     // Business outcomes come back as 200 with the code in the body, as Dysmsapi answers them.
@@ -184,6 +186,7 @@ export async function startTencentSmsStub(keys: { secretId: string; secretKey: s
     };
     if (!send.signatureValid) return reply({ Error: { Code: 'AuthFailure.SignatureFailure', Message: 'signature mismatch' } });
     const answer = state.answer(send);
+    if (answer.kind === 'hang') return;
     // API-level errors come in Response.Error; a number's outcome in its SendStatus, as API 3.0 answers.
     if (answer.kind === 'api-error') return reply({ Error: { Code: answer.code, Message: `${answer.code} for ${send.phone}` } });
     const status = answer.kind === 'ok' ? { Code: 'Ok', Message: 'send success' } : { Code: answer.code, Message: `refused ${send.phone}` };

@@ -3,7 +3,8 @@
  * DingTalk group robot. Errors never name the URL (robot keys live in it) nor the body.
  * 2xx is delivered; 408, 429, 5xx, timeouts and network errors are transient; any other
  * status (redirects included: a signed body is not sent on) is permanent, as are robot
- * `errcode`s other than their rate limits.
+ * `errcode`s other than their rate limits. One timeout (5 s) bounds the whole delivery: the
+ * address check's DNS lookup, the connection's, the answer and its body.
  */
 import { lookup as dnsLookup } from 'node:dns';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
@@ -58,7 +59,8 @@ export class WebhookSender implements NotificationSender {
   async send(target: ChannelTarget, notice: RenderedNotice): Promise<void> {
     if (target.kind !== 'webhook') throw new Error(`WebhookSender cannot send to a ${target.kind} target`);
     const outgoing = this.outgoing(target, notice);
-    await this.checkTarget(outgoing.url);
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    await this.checkTarget(outgoing.url, signal);
     let response: Response;
     try {
       response = await this.fetch(outgoing.url, {
@@ -66,14 +68,14 @@ export class WebhookSender implements NotificationSender {
         headers: outgoing.headers,
         body: outgoing.body,
         redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal,
       });
     } catch (error) {
-      throw networkError(error);
+      throw networkError(error, signal);
     }
     const status = response.status;
     const ok = status >= 200 && status < 300;
-    if (ok && outgoing.transientErrcodes) return checkErrcode(response, outgoing.transientErrcodes);
+    if (ok && outgoing.transientErrcodes) return checkErrcode(response, outgoing.transientErrcodes, signal);
     await response.body?.cancel().catch(() => undefined);
     if (ok) return;
     if (status === 408 || status === 429 || status >= 500) throw new Error(`webhook answered ${status}`);
@@ -86,17 +88,18 @@ export class WebhookSender implements NotificationSender {
    * Refuses a target that is not https or resolves to a non-public address, before anything is
    * sent: a permanent refusal, the same whatever listens there. The connection itself resolves
    * through the same check (`pinnedFetch`), so a name that changes its answer meanwhile (DNS
-   * rebinding) cannot get through either.
+   * rebinding) cannot get through either. A lookup that does not answer before the delivery's
+   * deadline is given up (it cannot be cancelled): transient, like a timed-out request.
    */
-  private async checkTarget(url: string): Promise<void> {
+  private async checkTarget(url: string, signal: AbortSignal): Promise<void> {
     const refused = refusedWebhookUrl(url, { allowLocal: this.allowLocal });
     if (refused) throw new PermanentDeliveryError(`webhook target refused: ${refused}`);
     const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
     let addresses: readonly { address: string }[];
     try {
-      addresses = await this.resolve(host);
+      addresses = await untilAborted(this.resolve(host), signal);
     } catch {
-      throw new Error('webhook unreachable (no address)');
+      throw new Error(signal.aborted ? 'webhook timed out' : 'webhook unreachable (no address)');
     }
     const reason = addresses.map((a) => refusedReason(a.address, this.allowLocal)).find(Boolean);
     if (reason || addresses.length === 0) throw new PermanentDeliveryError(`webhook target refused: ${reason ?? 'no address'}`);
@@ -146,12 +149,12 @@ function dingTalkUrl(url: string, secret: string, timestampMs: number): string {
 }
 
 /** A robot answers 200 with `{"errcode": 0}` when it took the message. */
-async function checkErrcode(response: Response, transient: readonly number[]): Promise<void> {
+async function checkErrcode(response: Response, transient: readonly number[], signal: AbortSignal): Promise<void> {
   let text: string;
   try {
     text = await response.text();
   } catch (error) {
-    throw networkError(error);
+    throw networkError(error, signal);
   }
   let answer: unknown;
   try {
@@ -164,6 +167,16 @@ async function checkErrcode(response: Response, transient: readonly number[]): P
   if (typeof errcode !== 'number') throw new PermanentDeliveryError(`webhook answered ${response.status} without an errcode`);
   if (transient.includes(errcode)) throw new Error(`webhook answered errcode ${errcode}`);
   throw new PermanentDeliveryError(`webhook answered errcode ${errcode}`);
+}
+
+/** The promise's outcome, or the signal's abort if that comes first. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 /** Thrown by the connection's lookup for a non-public address. */
@@ -236,10 +249,11 @@ function answerOf(answer: IncomingMessage): Response {
   return { status: answer.statusCode ?? 0, text, body } as unknown as Response;
 }
 
-function networkError(error: unknown): Error {
+/** A body cut short by the deadline fails as a reset connection: the signal tells it timed out. */
+function networkError(error: unknown, signal: AbortSignal): Error {
   if (error instanceof Error && error.cause instanceof RefusedAddressError) return new PermanentDeliveryError('webhook target refused');
   const name = error instanceof Error ? error.name : '';
-  if (name === 'TimeoutError' || name === 'AbortError') return new Error('webhook timed out');
+  if (signal.aborted || name === 'TimeoutError' || name === 'AbortError') return new Error('webhook timed out');
   const code = error instanceof Error && error.cause instanceof Error ? (error.cause as { code?: unknown }).code : undefined;
   return new Error(typeof code === 'string' && /^[A-Z_]+$/.test(code) ? `webhook unreachable (${code})` : 'webhook unreachable');
 }

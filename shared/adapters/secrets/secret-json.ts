@@ -5,10 +5,12 @@
  * next use after whoever it is for refused it (`refused()`: keys the provider does not take),
  * though not sooner than a minute after its last read, so a run of refusals is no run of reads.
  * A failed first read is not remembered (the next use tries again); a failed later read keeps
- * the value held and is tried again a minute later. Errors name the secret's shape, never its value.
+ * the value held and is tried again a minute later. A read is given `SECRET_READ_BOUNDS` (3 s),
+ * then fails like any other. Errors name the secret's shape, never its value.
  */
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type * as z from '#shared/domain/zod';
+import { SECRET_READ_BOUNDS, type SdkCallBounds, withinBounds } from '../notify/sdk-call-bounds';
 
 /** How long a value is used before it is read again. */
 export const SECRET_MAX_AGE_MS = 10 * 60_000;
@@ -29,6 +31,7 @@ export class SecretJson<T> implements SecretSource<T> {
     /** What the secret holds, for error messages: e.g. `the Alibaba Cloud SMS keys`. */
     private readonly what: string,
     private readonly now: () => number = Date.now,
+    private readonly bounds: SdkCallBounds = SECRET_READ_BOUNDS,
   ) {}
 
   get(): Promise<T> {
@@ -54,10 +57,11 @@ export class SecretJson<T> implements SecretSource<T> {
 
   private async read(): Promise<T> {
     let text: string | undefined;
+    const within = withinBounds(this.bounds);
     try {
-      text = (await this.client.send(new GetSecretValueCommand({ SecretId: this.secretId }))).SecretString;
+      text = (await this.client.send(new GetSecretValueCommand({ SecretId: this.secretId }), within)).SecretString;
     } catch (error) {
-      const name = error instanceof Error ? error.name : 'UnknownError';
+      const name = within.abortSignal.aborted ? 'TimeoutError' : error instanceof Error ? error.name : 'UnknownError';
       throw new Error(`reading ${this.what} from Secrets Manager failed (${name})`);
     }
     let json: unknown;

@@ -43,6 +43,8 @@ function keysSource(value: Keys): SecretSource<Keys> & { value: Keys; refusals: 
 
 const failure = (promise: Promise<void>) => rejection(promise, [phone, '13912345678']);
 
+type ProviderError = Extract<StubAnswer, { code: string }>;
+
 interface Case {
   readonly name: string;
   start(): Promise<SmsStub>;
@@ -55,10 +57,10 @@ interface Case {
   /** What the stub must have received for the accepted notice. */
   expected: { action: string; template: string; params: unknown; phone: string };
   /** Too many sent: a ThrottledDeliveryError. */
-  throttled: Exclude<StubAnswer, { kind: 'ok' }>[];
+  throttled: ProviderError[];
   /** Transient, but not throttling. */
-  outages: Exclude<StubAnswer, { kind: 'ok' }>[];
-  refused: Exclude<StubAnswer, { kind: 'ok' }>[];
+  outages: ProviderError[];
+  refused: ProviderError[];
 }
 
 const aliyunConfig = parseSmsTemplateConfig('aliyun', aliyunTemplates) as AliyunSmsConfig;
@@ -199,6 +201,16 @@ describe.each(cases)('$name sender against a stub of its API', (c) => {
     expect(e).toBeInstanceOf(PermanentDeliveryError);
     expect(stub.received.length).toBe(before);
   });
+
+  it('gives up on an API that never answers within the sender’s timeout, as transient', async () => {
+    stub.answer = () => ({ kind: 'hang' });
+    const started = Date.now();
+    const e = await failure(c.sender(stub.url).send({ kind: 'sms', phone }, accepted));
+    // The senders here are given 2 s; Alibaba's SDK allows it for the connection and again for the answer.
+    expect(Date.now() - started).toBeLessThan(4500);
+    expect(e).not.toBeInstanceOf(PermanentDeliveryError);
+    expect(e).not.toBeInstanceOf(ThrottledDeliveryError);
+  }, 10_000);
 
   it('takes an unreachable provider as transient', async () => {
     const closed = await c.start();

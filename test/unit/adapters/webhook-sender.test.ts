@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WebhookSender } from '#shared/adapters/notify/webhook-sender';
+import { type Resolve, WebhookSender } from '#shared/adapters/notify/webhook-sender';
 import type { ChannelTarget } from '#shared/domain/team';
 import { PermanentDeliveryError, type RenderedNotice } from '#shared/ports/notification-sender';
 
@@ -17,6 +17,8 @@ interface Answer {
   body: string;
   headers?: Record<string, string>;
   hang?: boolean;
+  /** Send the status line and the start of the body, then nothing more. */
+  stall?: boolean;
 }
 
 const requests: Recorded[] = [];
@@ -32,6 +34,10 @@ beforeAll(async () => {
     req.on('end', () => {
       requests.push({ method: req.method!, path: req.url!, headers: req.headers, body: Buffer.concat(chunks) });
       if (answer.hang) return void hanging.push(res);
+      if (answer.stall) {
+        res.writeHead(answer.status, { 'content-type': 'application/json' }).write('{"errcode":');
+        return void hanging.push(res);
+      }
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(answer.body);
     });
   });
@@ -207,6 +213,45 @@ describe('WebhookSender, HTTP failures', () => {
     const started = Date.now();
     await expectTransient(new WebhookSender({ allowLocal: true, timeoutMs: 150 }).send(wecom(), notice), 'webhook timed out');
     expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('gives up an answer whose body stops coming within the same timeout, as transient', async () => {
+    answer = { status: 200, body: '', stall: true };
+    const started = Date.now();
+    await expectTransient(new WebhookSender({ allowLocal: true, timeoutMs: 150 }).send(wecom(), notice), 'webhook timed out');
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('gives up a DNS lookup that never answers within the timeout, as transient', async () => {
+    const silent = new WebhookSender({ resolve: () => new Promise(() => undefined), timeoutMs: 150 });
+    const started = Date.now();
+    await expectTransient(
+      silent.send({ kind: 'webhook', format: 'wecom', url: 'https://hooks.example.org/send' }, notice),
+      'webhook timed out',
+    );
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('counts the address check’s lookup against the timeout: a lookup answering after it sends nothing', async () => {
+    const late: Resolve = () => new Promise((resolve) => setTimeout(() => resolve([{ address: '127.0.0.1', family: 4 }]), 300));
+    await expectTransient(
+      new WebhookSender({ allowLocal: true, resolve: late, timeoutMs: 150 }).send(wecom(), notice),
+      'webhook timed out',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(requests).toEqual([]);
+  });
+
+  it('gives up the connection’s own lookup when it never answers, within the timeout, as transient', async () => {
+    let lookups = 0;
+    // The check's lookup answers; the connection's (the pinned address check) never does.
+    const once: Resolve = () => (lookups++ === 0 ? Promise.resolve([{ address: '127.0.0.1', family: 4 }]) : new Promise(() => undefined));
+    const started = Date.now();
+    const named: ChannelTarget = { kind: 'webhook', format: 'wecom', url: `${base.replace('127.0.0.1', 'localhost')}/send` };
+    await expectTransient(new WebhookSender({ allowLocal: true, resolve: once, timeoutMs: 150 }).send(named, notice), 'webhook timed out');
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(lookups).toBe(2);
+    expect(requests).toEqual([]);
   });
 
   it('takes a refused connection as transient', async () => {

@@ -15,6 +15,8 @@ import { validSubmission } from '../../support/http';
 
 const CENTER = { id: 'staff-1', name: 'center', role: 'center' } as const;
 let mem: MemoryDeps;
+/** The clock; a team's visit moves it on (a report has no more minutes than the time since acceptance). */
+let clock: Date;
 
 async function submitted(): Promise<string> {
   const submission = parseSubmission(validSubmission());
@@ -24,7 +26,8 @@ async function submitted(): Promise<string> {
 }
 
 beforeEach(async () => {
-  mem = memoryDeps({ services: demoServices, areas: demoAreas });
+  clock = new Date('2026-03-09T02:00:00.000Z');
+  mem = memoryDeps({ services: demoServices, areas: demoAreas, clock: { now: () => clock } });
   const team = (id: string, rating: number) =>
     teamFixture(id, { name: { zh: id, en: id }, servesAreaId: '370902', capacity: 1, rating, services: ['appliance-repair'] });
   await mem.teams.register(team('a', 5), ['appliance-repair']);
@@ -64,6 +67,7 @@ describe('回访: staff pass on the word of a resident without a link of their o
   async function completed(): Promise<string> {
     const id = await submitted();
     await acceptOffer(mem, id, 'a');
+    clock = new Date(clock.getTime() + 90 * 60_000);
     await completeRequest(mem, id, 'a', { hours: [{ volunteer: '小李', minutes: 60 }] });
     return id;
   }

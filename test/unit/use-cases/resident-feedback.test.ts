@@ -17,6 +17,8 @@ import { KEDA, teamFixture } from '../../support/fixtures';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 
 const DAY = 86_400_000;
+/** The visit: a team reports no more minutes than the time since it accepted. */
+const VISIT = 3 * 3_600_000;
 let mem: MemoryDeps;
 let store: MemoryDeps['requests'];
 let publisher: MemoryDeps['publisher'];
@@ -37,6 +39,7 @@ async function completed(hours = [{ volunteer: '小王', minutes: 40 }]) {
   await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
   const teamId = store.requests.get(submitted.id)!.offer!.teamId;
   await acceptOffer(deps(), submitted.id, teamId);
+  now = new Date(now.getTime() + VISIT);
   await completeRequest(deps(), submitted.id, teamId, { hours });
   return { ...submitted, teamId };
 }
@@ -102,7 +105,7 @@ describe('reopening', () => {
     expect(store.requests.get(request.id)).toMatchObject({ status: 'WAITING', preferredTeam: 'others', offersMade: 0 });
     // The first visit is kept, by its team, for the credit at the close.
     const first = {
-      completedAt: '2026-11-29T02:00:00.000Z',
+      completedAt: '2026-11-29T05:00:00.000Z',
       team: { id: 'others', name: 'others' },
       hours: [{ volunteer: '小王', minutes: 40 }],
     };
@@ -132,6 +135,7 @@ describe('volunteer credit on closing', () => {
     await declineOffer(deps(), request.id, 'others', 'busy');
     for (const m of publisher.sent.splice(0)) await dispatchRequest(deps(), m.body as { requestId: string; version: number });
     await acceptOffer(deps(), request.id, 'fixers');
+    now = new Date(now.getTime() + VISIT);
     await completeRequest(deps(), request.id, 'fixers', { hours: [{ volunteer: '李四', minutes: 60 }] });
     await rateRequest(deps(), request.id, request.accessToken, { stars: 5 });
 

@@ -21,7 +21,7 @@ let store: MemoryDeps['requests'];
 let now: Date;
 const deps = () => mem;
 
-async function offeredWithLink(): Promise<{ id: string; link: OfferLinkParams; teamId: string }> {
+async function offeredWithLink(given: Record<string, unknown> = {}): Promise<{ id: string; link: OfferLinkParams; teamId: string }> {
   const submission = parseSubmission({
     serviceCode: 'appliance-repair',
     areaId: KEDA,
@@ -30,6 +30,7 @@ async function offeredWithLink(): Promise<{ id: string; link: OfferLinkParams; t
     phone: '13911112222',
     address: '科大社区5号楼3单元',
     attributes: { applianceType: 'radio' },
+    ...given,
   });
   const { submitted } = await submitRequest(deps(), { submission, channel: 'api' });
   await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
@@ -56,6 +57,7 @@ describe("the resident's contact on an accepted team's link", () => {
       resident: { phone: '+8613911112222', address: '科大社区5号楼3单元' },
     });
 
+    now = new Date(now.getTime() + HOUR);
     await completeRequest(deps(), id, teamId, parseCompletion({ hours: [{ volunteer: '小李', minutes: 60 }] }));
     now = new Date(now.getTime() + (CONTACT_GRACE_HOURS - 1) * HOUR);
     expect(await viewTeamOffer(deps(), id, link)).toMatchObject({ resident: { phone: '+8613911112222' } });
@@ -88,6 +90,38 @@ describe('what a team sees of an open offer', () => {
       resident: { name: '郑**', phone: '139****2222' },
     });
     expect(JSON.stringify(view)).not.toContain('5号楼');
+  });
+});
+
+describe('numbers and personal fields on a team’s link', () => {
+  it('are masked, and withheld, until the team accepts; then shown; then masked again once the contact is withdrawn', async () => {
+    const repair = demoServices.find((s) => s.code === 'appliance-repair')!;
+    // A field saved before the menu refused it: its answer waits for the acceptance like the contact.
+    const lxdh = { code: 'lxdh', label: { zh: '备用电话', en: 'Another phone' }, type: 'string' as const, required: false };
+    await mem.catalog.putService({ ...repair, fields: [...repair.fields, lxdh] });
+    const { id, link, teamId } = await offeredWithLink({
+      description: '收音机没有声音，白天打13800001111',
+      attributes: { applianceType: 'radio', model: '熊猫 0538-6212345', lxdh: '13977778888' },
+    });
+    const hidden = ['13800001111', '6212345', '13977778888'];
+    const before = await viewTeamOffer(deps(), id, link);
+    expect(before).toMatchObject({
+      state: 'open',
+      description: '收音机没有声音，白天打*******1111',
+      attributes: { applianceType: 'radio', model: '熊猫 ****-***2345' },
+    });
+    expect(before.state === 'open' && before.answers.map((a) => a.value.zh)).toEqual(['收音机', '熊猫 ****-***2345', '接单后可见']);
+    for (const number of hidden) expect(JSON.stringify(before)).not.toContain(number);
+
+    await acceptOffer(deps(), id, teamId);
+    const after = await viewTeamOffer(deps(), id, link);
+    expect(after.state === 'accepted' && after.answers.map((a) => a.value.zh)).toEqual(['收音机', '熊猫 0538-6212345', '13977778888']);
+    for (const number of hidden) expect(JSON.stringify(after)).toContain(number);
+
+    await completeRequest(deps(), id, teamId, parseCompletion({ hours: [{ volunteer: '小李', minutes: 60 }] }));
+    now = new Date(now.getTime() + (CONTACT_GRACE_HOURS + 1) * HOUR);
+    const withdrawn = await viewTeamOffer(deps(), id, link);
+    for (const number of hidden) expect(JSON.stringify(withdrawn)).not.toContain(number);
   });
 });
 

@@ -27,6 +27,10 @@ const STATION = { id: 'staff-1', name: 'station', role: 'station', areaId: KEDA 
 const DAY = 86_400_000;
 let mem: MemoryDeps;
 let now: Date;
+/** The claimer does the wish: two hours pass (a report has no more minutes than the time since the claim). */
+const visit = () => {
+  now = new Date(now.getTime() + 2 * 3_600_000);
+};
 
 async function submitted(serviceCode = 'micro-wish', areaId = KEDA): Promise<string> {
   const attributes = serviceCode === 'micro-wish' ? { wishItem: '收音机' } : { applianceType: 'radio' };
@@ -190,6 +194,7 @@ describe('claiming a wish', () => {
     for (let i = 0; i <= VOLUNTEER_OPEN_CLAIMS; i++) ids.push(await published());
     for (const id of ids.slice(0, VOLUNTEER_OPEN_CLAIMS)) await claimAsVolunteer(mem, me, id);
     await expect(claimAsVolunteer(mem, me, ids.at(-1)!)).rejects.toBeInstanceOf(ClaimLimitError);
+    visit();
     await fulfilAsVolunteer(mem, me, ids[0]!, { minutes: 60 });
     expect(stored(ids[0]!)).toMatchObject({ status: 'COMPLETED', completion: { hours: [{ volunteerId: me, minutes: 60 }] } });
     await claimAsVolunteer(mem, me, ids.at(-1)!);
@@ -216,6 +221,7 @@ describe('claiming a wish', () => {
 
     const third = await published();
     await claimAsVolunteer(mem, me, third);
+    visit();
     await Promise.all([fulfilAsVolunteer(mem, me, third, { minutes: 45 }), fulfilAsVolunteer(mem, me, third, { minutes: 45 })]);
     // A retry later with other minutes: the first report stands.
     await expect(fulfilAsVolunteer(mem, me, third, { minutes: 90 })).resolves.toMatchObject({ status: 'COMPLETED' });
@@ -317,6 +323,7 @@ describe('what the review found', () => {
     const me = await person('reopener');
     const id = await published();
     await claimAsVolunteer(mem, me, id);
+    visit();
     await fulfilAsVolunteer(mem, me, id, { minutes: 30 });
     const reopened = reopen(stored(id), now).after;
     expect(reopened.claim).toBeUndefined();
@@ -351,6 +358,7 @@ describe('what the review found', () => {
     const me = await person('credited');
     const id = await published();
     await claimAsVolunteer(mem, me, id);
+    visit();
     await fulfilAsVolunteer(mem, me, id, { minutes: 90 });
     now = new Date(now.getTime() + 8 * DAY);
     expect((await sweepDue(mem)).credited).toBe(1);

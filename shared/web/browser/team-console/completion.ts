@@ -4,9 +4,10 @@
  */
 import { ApiError } from '../common/api';
 import { add, clear, field, h, nextId } from '../common/dom';
-import { loc, parseMinutes } from '../common/texts';
+import { LANG, parseMinutes } from '../common/texts';
 import { api, failed, flash, session } from './context';
 import { memberNamed } from './members';
+import { rowProblems } from './row-problems';
 import { t } from './texts';
 
 export function completionForm(id: string): HTMLElement {
@@ -73,12 +74,7 @@ export function completionForm(id: string): HTMLElement {
       },
       (e) => {
         submit.disabled = false;
-        const named = (e instanceof ApiError ? e.fields : [])
-          .map((f) => {
-            const m = /^hours\.(\d+)\.(volunteer|volunteerId|minutes)$/.exec(loc(f.field));
-            return m ? t(m[2] === 'minutes' ? 'rowMinutesBad' : 'rowVolunteerMissing', { n: rowOf[Number(m[1])] }) : null;
-          })
-          .filter((p): p is string => Boolean(p));
+        const named = rowProblems(e instanceof ApiError ? e.fields : [], rowOf, LANG, t);
         if (named.length) showProblems(named);
         else failed(e);
       },

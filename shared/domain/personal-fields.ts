@@ -1,0 +1,88 @@
+/**
+ * The rule: a resident's contact reaches a team only once it accepts. The form collects the
+ * contact in fields of its own (name, phone, address), shown to a team only after it accepts; the
+ * answers to a service's own fields are shown to the offered team before, to decide. So a service
+ * may not ask for contact or identity data in a field of its own (`personalDataAsked`, refused
+ * when the menu is saved), and before a team accepts, the numbers in every answer that could reach
+ * a person are masked, whatever the field's label says, and the answer to a field that asks for
+ * such data (saved before the rule) is withheld.
+ */
+import type { AttributeAnswer } from './attributes';
+import type { LocalizedText, ServiceField } from './catalog';
+import { maskNumbersIn } from './contact';
+import type { FieldIssue } from './errors';
+
+/** Types whose answer is the resident's own words or number: a yes/no or a list only picks from the menu's choices. */
+const freeAnswer: ReadonlySet<ServiceField['type']> = new Set(['string', 'text', 'number']);
+
+const zhTerms =
+  /电话|手机|座机|号码|微信|QQ|邮箱|电邮|地址|住址|住所|居住地|家住|住在|住哪|门牌|楼号|几号楼|哪栋|几栋|单元号|房号|房间号|身份证|证件号|护照|户口所在|户籍所在|社保卡|社保号|医保卡|银行卡|卡号|账号|姓名|名字|称呼|联系人|监护人|联[系络](?:方式|电话|号码|我|您|他|她|家属)|(?:如何|怎么|怎样)联[系络]/i;
+const enTerms =
+  /\b(?:(?:tele|cell ?|mobile )?phone|tel|mobile|contact|we ?chat|weixin|qq|e-?mail|address|passport|identity|id|ssn|social security|bank (?:card|account)|account number|(?:full|real|first|last|given|family|sur) ?name|where (?:do |does )?(?:you|they|he|she) lives?)\b|['’]s name\b|^\s*names?\s*$/i;
+/** A field's code, split into its camelCase words; pinyin initials as Chinese forms name them (lxdh 联系电话, sfzh 身份证号). */
+const codeWords: ReadonlySet<string> = new Set(
+  ['phone', 'telephone', 'tel', 'mobile', 'cellphone', 'contact', 'wechat', 'weixin', 'wx', 'qq', 'email', 'address', 'addr']
+    .concat(['passport', 'identity', 'idcard', 'id', 'ssn', 'dianhua', 'shouji', 'dizhi', 'zhuzhi', 'shenfenzheng', 'xingming'])
+    .concat(['sfz', 'sfzh', 'sfzhm', 'lxdh', 'lxfs', 'lxr', 'sjh', 'sjhm', 'jtzz']),
+);
+const wordsOf = (code: string) => code.split(/(?<=[a-z])(?=[A-Z])|(?=[A-Z][a-z])|\d+/).map((w) => w.toLowerCase());
+
+/**
+ * Where a field asks for a person's contact or identity data in a free answer (text or number):
+ * by its `label` (either language) or its `code`; undefined where it does not.
+ */
+export function personalDataAsked(field: Pick<ServiceField, 'code' | 'label' | 'type'>): 'label' | 'code' | undefined {
+  if (!freeAnswer.has(field.type)) return undefined;
+  if ([field.label.zh, field.label.en].some((l) => zhTerms.test(l) || enTerms.test(l))) return 'label';
+  return wordsOf(field.code).some((w) => codeWords.has(w)) ? 'code' : undefined;
+}
+
+/** The menu's refusal of each field that asks for contact or identity data, naming it (`fields.<i>.label` or `.code`). */
+export function personalFieldIssues(fields: readonly ServiceField[]): FieldIssue[] {
+  return fields.flatMap((f, i) => {
+    const where = personalDataAsked(f);
+    if (!where) return [];
+    const asked = where === 'label' ? `"${f.label.zh}" / "${f.label.en}"` : `"${f.code}"`;
+    const message =
+      `Asks for contact or identity data (${asked}), which teams would see before they accept. The form already collects ` +
+      "the resident's name, phone and address and shows them to a team only once it accepts (and a service needs no identity " +
+      'number): remove this field, or ask with a yes/no or a list of choices';
+    return [{ field: `fields.${i}.${where}`, message }];
+  });
+}
+
+/** An answer a team sees only once it accepts. */
+export const SHOWN_ONCE_ACCEPTED: LocalizedText = { zh: '接单后可见', en: 'Shown once you accept' };
+
+/** The service's field of that code, or, for a field the service no longer has, one named by its code. */
+function fieldOf(fields: readonly ServiceField[], code: string): Pick<ServiceField, 'code' | 'label' | 'type'> {
+  return fields.find((f) => f.code === code) ?? { code, label: { zh: code, en: code }, type: 'string' };
+}
+
+/** The answers as a team sees them before it accepts: numbers masked, a personal field's answer withheld. */
+export function answersBeforeAcceptance(fields: readonly ServiceField[], answers: readonly AttributeAnswer[]): AttributeAnswer[] {
+  return answers.map((a) => ({
+    ...a,
+    value: personalDataAsked(fieldOf(fields, a.code))
+      ? SHOWN_ONCE_ACCEPTED
+      : { zh: maskNumbersIn(a.value.zh), en: maskNumbersIn(a.value.en) },
+  }));
+}
+
+const masked = (value: unknown): unknown => {
+  if (typeof value === 'string') return maskNumbersIn(value);
+  if (typeof value === 'number') return maskNumbersIn(String(value)) === String(value) ? value : maskNumbersIn(String(value));
+  return Array.isArray(value) ? value.map(masked) : value;
+};
+
+/** The attributes as a team sees them before it accepts: a personal field's left out, numbers masked in the others. */
+export function attributesBeforeAcceptance(
+  fields: readonly ServiceField[],
+  attributes: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(attributes)
+      .filter(([code]) => !personalDataAsked(fieldOf(fields, code)))
+      .map(([code, value]) => [code, masked(value)]),
+  );
+}

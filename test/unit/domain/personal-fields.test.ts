@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { attributeAnswers } from '#shared/domain/attributes';
+import type { ServiceField } from '#shared/domain/catalog';
+import { maskNumbersIn } from '#shared/domain/contact';
+import {
+  answersBeforeAcceptance,
+  attributesBeforeAcceptance,
+  personalDataAsked,
+  personalFieldIssues,
+  SHOWN_ONCE_ACCEPTED,
+} from '#shared/domain/personal-fields';
+import { demoServices } from '#shared/seed/menu';
+
+const field = (zh: string, en: string, type: ServiceField['type'] = 'string', code = 'answer'): ServiceField => ({
+  code,
+  label: { zh, en },
+  type,
+  required: false,
+});
+
+describe('a service field that asks for contact or identity data', () => {
+  it('is found by its label in either language, however it is phrased', () => {
+    const labels: [string, string][] = [
+      ['联系电话', 'Phone'],
+      ['手机号', 'Mobile number'],
+      ['家庭住址', 'Home address'],
+      ['身份证号', 'ID number'],
+      ['紧急联系人电话', 'Emergency contact'],
+      ['子女联系方式', "Children's details"],
+      ['怎么联系您', 'How to reach you'],
+      ['孩子姓名', "Child's name"],
+      ['住在几号楼', 'Building'],
+      ['微信号', 'WeChat'],
+      ['备注', 'Email'],
+      ['补充', 'Where do you live'],
+      ['证件号码', 'Document'],
+    ];
+    expect(labels.map(([zh, en]) => personalDataAsked(field(zh, en)))).toEqual(labels.map(() => 'label'));
+    // A number field takes a phone number or a door number as well as text does.
+    expect(personalDataAsked(field('门牌号', 'Door number', 'number'))).toBe('label');
+    expect(personalDataAsked(field('补充信息', 'More', 'text'))).toBeUndefined();
+  });
+
+  it('is found by its code where the label says nothing: English words or pinyin initials', () => {
+    const codes = ['contactPhone', 'homeAddr', 'idNumber', 'residentIDCard', 'lxdh', 'sfzh', 'shouji', 'wechat2'];
+    expect(codes.map((code) => personalDataAsked(field('补充', 'More', 'string', code)))).toEqual(codes.map(() => 'code'));
+    expect(personalDataAsked(field('耳机品牌', 'Headphone brand', 'string', 'headphoneBrand'))).toBeUndefined();
+  });
+
+  it('is not a yes/no, a list of choices or a date, which cannot carry the data, nor a field that only sounds alike', () => {
+    expect(personalDataAsked(field('是否方便电话联系', 'Can we phone you?', 'boolean'))).toBeUndefined();
+    expect(personalDataAsked({ ...field('联系方式', 'Contact by', 'singlevaluelist'), code: 'phone' })).toBeUndefined();
+    expect(personalDataAsked(field('联系时间', 'When to phone', 'datetime'))).toBeUndefined();
+    const alike: [string, string][] = [
+      ['行动能力', 'Mobility'],
+      ['品牌型号', 'Make and model'],
+      ['宣讲地点', 'Venue'],
+      ['具体位置', 'Where'],
+      ['药品名称', 'Name of the medicine'],
+      ['要办的证件', 'Which papers'],
+    ];
+    for (const [zh, en] of alike) expect(personalDataAsked(field(zh, en)), zh).toBeUndefined();
+  });
+
+  it('is asked by no field of the demo menu', () => {
+    expect(demoServices.flatMap((s) => personalFieldIssues(s.fields).map((i) => `${s.code}.${i.field}`))).toEqual([]);
+  });
+
+  it('is refused naming the field and saying where the contact comes from', () => {
+    const issues = personalFieldIssues([
+      field('电器类型', 'Appliance'),
+      field('紧急联系人电话', 'Emergency contact phone'),
+      field('其他', 'Other', 'string', 'sfzh'),
+    ]);
+    expect(issues.map((i) => i.field)).toEqual(['fields.1.label', 'fields.2.code']);
+    expect(issues[0]!.message).toContain('"紧急联系人电话" / "Emergency contact phone"');
+    expect(issues[0]!.message).toContain("already collects the resident's name, phone and address");
+    expect(issues[0]!.message).toContain('only once it accepts');
+    expect(issues[1]!.message).toContain('"sfzh"');
+  });
+});
+
+describe('numbers in free text, before a team accepts', () => {
+  it('are masked but their last four digits when they could reach a person', () => {
+    expect(maskNumbersIn('请打13812345678找我女儿')).toBe('请打*******5678找我女儿');
+    expect(maskNumbersIn('女儿 138 1234 5678，儿子138-2345-6789')).toBe('女儿 *** **** 5678，儿子***-****-6789');
+    expect(maskNumbersIn('+86 13812345678')).toBe('+** *******5678');
+    expect(maskNumbersIn('座机0538-6212345或6212345')).toBe('座机****-***2345或***2345');
+    expect(maskNumbersIn('身份证37090219800101123X')).toBe(`身份证${'*'.repeat(13)}1123X`);
+    expect(maskNumbersIn('１３８１２３４５６７８')).toBe('*******５６７８');
+  });
+
+  it('leave dates, times, ages, sizes and prices, and the rest of the text, as they are', () => {
+    for (const text of ['2026-12-01 09:00 上门', '2026/12/1', '孩子6岁，120厘米', '大约350元', '共120000元', '3号楼2单元 —— 谢谢'])
+      expect(maskNumbersIn(text)).toBe(text);
+  });
+});
+
+describe('the answers a team sees before it accepts', () => {
+  const fields: ServiceField[] = [
+    field('情况说明', 'Details', 'text', 'details'),
+    field('联系电话', 'Phone', 'string', 'phone'),
+    field('是否独居', 'Lives alone', 'boolean', 'livesAlone'),
+  ];
+  const attributes = { details: '独居，找不到人时请打13812345678', phone: '13987654321', livesAlone: true, lxdh: 13700001111 };
+
+  it('withhold a field asking for personal data (one saved before the rule, or gone from the service) and mask numbers in the rest', () => {
+    const answers = answersBeforeAcceptance(fields, attributeAnswers(fields, attributes));
+    expect(answers.map((a) => [a.code, a.value.zh])).toEqual([
+      ['details', '独居，找不到人时请打*******5678'],
+      ['phone', SHOWN_ONCE_ACCEPTED.zh],
+      ['livesAlone', '是'],
+      ['lxdh', SHOWN_ONCE_ACCEPTED.zh],
+    ]);
+    expect(JSON.stringify(answers)).not.toMatch(/1234|87654321|00001111/);
+  });
+
+  it('leave the same out of the attributes as sent', () => {
+    expect(attributesBeforeAcceptance(fields, { ...attributes, count: 13700001111, small: 3 })).toEqual({
+      details: '独居，找不到人时请打*******5678',
+      livesAlone: true,
+      count: '*******1111',
+      small: 3,
+    });
+  });
+});

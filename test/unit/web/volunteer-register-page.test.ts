@@ -1,0 +1,100 @@
+/**
+ * Registering carries `next` (where the volunteer was going: the wish they tapped 我来认领 on)
+ * through every step, as signing in does, and takes it only when it is a path of this site.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { memoryDeps } from '#shared/adapters/memory/deps';
+import { nextPathOf } from '#shared/http/page-options';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { type AreaNode, areaTree } from '#shared/use-cases/browse-reference-data';
+import { renderSignInPage } from '#shared/web/volunteer-pages';
+import { type RegisterPageInput, renderRegisterPage } from '#shared/web/volunteer-register-page';
+import { KEDA } from '../../support/fixtures';
+
+const WISH = '/wall/wishes/01t2473dnzr3wmnhqj99';
+const CARRIED = `next=${encodeURIComponent(WISH)}`;
+
+let areas: AreaNode[];
+beforeAll(async () => {
+  const mem = memoryDeps({ clock: { now: () => new Date('2026-12-01T02:00:00.000Z') }, services: demoServices, areas: demoAreas });
+  areas = await areaTree(mem.areas);
+});
+
+/** Every link and posted form of the page that stays on the volunteer's pages (not the site's home link, nor the icon). */
+const meLinks = (page: string) => [...page.matchAll(/(?:href="|method="post" action=")(\/me[^"]*)"/g)].map((m) => m[1]!);
+
+/** The page of a step, on the demo's areas. */
+const render = (input: Step) => renderRegisterPage({ ...input, areas });
+
+type Step = Omit<RegisterPageInput, 'areas'>;
+
+/** Each step of registering as the handler shows it, refused ones included. */
+const steps = (next: string | undefined): Array<[string, Step]> => {
+  const base = { lang: 'zh' as const, large: false, ...(next ? { next } : {}) };
+  return [
+    ['the picker from the top', { ...base, step: 'phone' }],
+    ['the picker in a district, in English and large type', { ...base, lang: 'en', large: true, step: 'phone', pick: { in: '370902' } }],
+    ['the picker searching', { ...base, step: 'phone', pick: { q: '科大' } }],
+    ['the phone', { ...base, step: 'phone', homeAreaId: KEDA }],
+    [
+      'the phone refused',
+      { ...base, step: 'phone', homeAreaId: KEDA, values: { phone: '123' }, issues: [{ field: 'phone', message: 'x' }] },
+    ],
+    ['the phone rate-limited', { ...base, step: 'phone', homeAreaId: KEDA, values: { phone: '13800001111' }, limited: true }],
+    ['the code and name', { ...base, step: 'code', homeAreaId: KEDA, values: { phone: '13800001111' } }],
+    [
+      'the code and name refused',
+      { ...base, step: 'code', homeAreaId: KEDA, values: { phone: '13800001111', name: '' }, issues: [{ field: 'name', message: 'x' }] },
+    ],
+  ];
+};
+
+describe('registering on the way to a wish (?next=)', () => {
+  it.each(steps(WISH))('carries next in every link and form of %s', (step, input) => {
+    const page = render(input);
+    const links = meLinks(page);
+    expect(links.length).toBeGreaterThanOrEqual(3);
+    for (const link of links) expect(link, link).toContain(CARRIED);
+    // The picker's search is a GET form: next goes along as a field.
+    if (step.startsWith('the picker'))
+      expect(page).toMatch(
+        new RegExp(`<form method="get" action="/me/register" role="search">\\s*<input type="hidden" name="next" value="${WISH}">`),
+      );
+  });
+
+  it('posts each step to a form that keeps it, so a refused step comes back with it', () => {
+    const [, phone] = steps(WISH)[3]!;
+    expect(render(phone)).toContain(`action="/me/register/code?${CARRIED}"`);
+    const [, code] = steps(WISH)[6]!;
+    expect(render(code)).toContain(`action="/me/register?${CARRIED}"`);
+  });
+
+  it.each(steps(undefined))('leaves next out of %s when there is none', (_step, input) => {
+    expect(render(input)).not.toMatch(/next=|name="next"/);
+  });
+
+  it('is reached from the sign-in page with next', () => {
+    const page = renderSignInPage({ lang: 'zh', large: true, step: 'phone', next: WISH });
+    expect(page).toContain(`href="/me/register?${CARRIED}&amp;size=large"`);
+    expect(renderSignInPage({ lang: 'zh', large: false, step: 'phone' })).toContain('href="/me/register"');
+  });
+
+  it.each(['https://evil.example/', '//evil.example', '/\\evil.example', '/wall?x=//evil.example', 'javascript:alert(1)'])(
+    'drops %s: no step of registering carries it',
+    (elsewhere) => {
+      const next = nextPathOf({ query: { next: elsewhere } });
+      expect(next).toBeUndefined();
+      for (const [step, input] of steps(next)) {
+        const page = render(input);
+        expect(page, step).not.toContain('evil.example');
+        expect(page, step).not.toMatch(/next=|name="next"/);
+      }
+    },
+  );
+
+  it('takes a path of this site from the query, as signing in does', () => {
+    expect(nextPathOf({ query: { next: WISH } })).toBe(WISH);
+    expect(nextPathOf({ query: {} })).toBeUndefined();
+  });
+});
