@@ -26,7 +26,8 @@ const folding = {
 
 export const handler = scheduledHandler(logger, async () => {
   const folded = await foldStats(folding);
-  if (folded.days.length > 0) logger.info('statistics folded', { ...folded });
+  if (folded.days.length > 0 || folded.refolded.length > 0) logger.info('statistics folded', { ...folded });
+  if (folded.skipped > 0) logger.warn('statistics: days never folded, their facts expired', { skipped: folded.skipped });
   const report = await rollUpStats({ rollUps, areas: tables.areas, clock });
   if (report.months.length > 0 || report.stale.length > 0) logger.info('statistics rolled up', { ...report });
   // Area ids and months only: those left are read day by day, or tried again on the next run.

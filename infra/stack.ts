@@ -182,6 +182,11 @@ export class PaidanStack extends Stack {
             break;
           case 'schedule':
             fn.runEvery(trigger.everyMinutes);
+            this.alarms.alarmOnFailingRuns(
+              `${constructId(name)}FailingRunsAlarm`,
+              fn.function,
+              `${name} failed in two hours running (its errors in the function's logs). It runs every ${trigger.everyMinutes} min; nothing else redoes its work.`,
+            );
             break;
         }
       }

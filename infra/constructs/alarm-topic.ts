@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -75,6 +76,28 @@ export class AlarmTopic extends Construct {
       // An idle queue publishes no datapoints; that is the healthy state.
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    return this.notified(alarm);
+  }
+
+  /**
+   * Alarms when a scheduled function fails in two hours running: the sweep (offers that lapse,
+   * escalations), the outbox relay, or the statistics' fold, whose failures no dead-letter queue
+   * holds. One failed run is retried by the next; two hours of them need a person.
+   */
+  alarmOnFailingRuns(id: string, fn: lambda.IFunction, description: string): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmDescription: description,
+      metric: fn.metricErrors({ period: Duration.hours(1), statistic: cloudwatch.Stats.SUM }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    return this.notified(alarm);
+  }
+
+  private notified(alarm: cloudwatch.Alarm): cloudwatch.Alarm {
     const action = new SnsAction(this.topic);
     alarm.addAlarmAction(action);
     alarm.addOkAction(action);

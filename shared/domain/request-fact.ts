@@ -64,6 +64,12 @@ export const requestFact = z.strictObject({
 export type RequestFact = z.infer<typeof requestFact>;
 
 /**
+ * A fact as read back from storage: fields it does not know are dropped rather than refused, so
+ * a fact stored by a later version (during a rolling deploy) still counts.
+ */
+export const storedRequestFact = z.object(requestFact.shape);
+
+/**
  * Why an offer ended, as `release` records it on its event. Where an event does not say, a
  * system release is read from the time alone: given back at or after its deadline it lapsed,
  * before it the team declined (for a reason unknown).

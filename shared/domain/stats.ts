@@ -1,7 +1,7 @@
 /**
  * Needs statistics (问需统计): what each request fact adds to the day counters, and the KPIs
- * read back from summed counters. Pure: the counters are kept current on every change
- * (`record-stats`), so reading a period never looks at a request.
+ * read back from summed counters. Pure: each change stores its fact, days are folded into
+ * counters (`fold-stats`), so reading a period never looks at a request.
  *
  * Every counter counts events on the Shanghai calendar day they happened: a request on the
  * day it was submitted, an acceptance on the day it was accepted, and so on.

@@ -94,7 +94,7 @@ export type RollUpOutcome =
   | 'empty'
   /** The sums would not fit one item: the month is left to be read day by day. */
   | 'too-large'
-  /** Facts for the month kept arriving while it was rolled up: the next run tries again. */
+  /** Counts for the month changed while it was rolled up (a late fact before stored facts): the next run tries again. */
   | 'contended';
 
 /** Where the fold of days and the monthly roll-ups stand. */
@@ -109,9 +109,9 @@ export interface RollUpProgress {
 
 /**
  * Monthly roll-ups of the day counters: what lets a year be read as twelve items per series. A
- * month is rolled up once it is over; a fact counted later for a month that is over (a retry, a
- * redrive) marks the month's items out of date, so readers go back to its days until the month is
- * rolled up again.
+ * month is rolled up once it is over and each of its days folded. Before stored facts, a fact
+ * counted late for a month that was over marked the month's items out of date, so readers go back
+ * to its days until the month is rolled up again; the stale list still serves those months.
  */
 export interface StatsRollUps {
   /** Rolls up an area's service and team counters of a month that is over. */

@@ -8,6 +8,11 @@ import type { RequestFact } from '#shared/domain/request-fact';
 export interface StatsFacts {
   /** The facts of `day` (`YYYY-MM-DD`) of requests in `areaId` or within it; every area's when absent. */
   ofDay(day: string, areaId?: string): Promise<RequestFact[]>;
+  /**
+   * Moves the facts the version before stored facts left uncounted (outbox messages for its
+   * `stats` queue, due or not) to the stored facts; answers the days they count on.
+   */
+  adoptLegacy(): Promise<string[]>;
 }
 
 /** How long a fact is kept after its change: enough for the fold to catch up after weeks of failing. */

@@ -5,7 +5,7 @@
  * the change's time, so a day's facts are all there once it is over: folding a day is final, and
  * folding it again (a run that died halfway) writes the same.
  */
-import { addDays, statsDay } from '#shared/domain/stats-calendar';
+import { addDays, daysInPeriod, statsDay } from '#shared/domain/stats-calendar';
 import type { Clock } from '#shared/ports/clock';
 import type { StatsCounters, StatsRollUps } from '#shared/ports/stats-counters';
 import { FACT_DAYS, type StatsFacts } from '#shared/ports/stats-facts';
@@ -27,6 +27,10 @@ export const FOLD_GRACE_MS = 3600_000;
 export interface FoldReport {
   /** The days folded in this run, oldest first. */
   readonly days: readonly string[];
+  /** Days folded again: a fact the version before stored facts left in the outbox was moved to one. */
+  readonly refolded: readonly string[];
+  /** Days never folded whose facts had expired (the fold had not run for `FACT_DAYS`). */
+  readonly skipped: number;
   readonly facts: number;
   /** Counter items written. */
   readonly items: number;
@@ -35,21 +39,29 @@ export interface FoldReport {
 export async function foldStats(deps: FoldStatsDeps): Promise<FoldReport> {
   const now = deps.clock.now();
   const lastOver = addDays(statsDay(new Date(now.getTime() - FOLD_GRACE_MS)), -1);
+  // Facts of the version before stored facts first, so that the days below find them.
+  const adopted = await deps.facts.adoptLegacy();
   const { foldedThrough } = await deps.rollUps.progress();
   // Facts are kept FACT_DAYS: a first run (or one after a long outage) starts where they start.
   const oldestKept = addDays(statsDay(now), -(FACT_DAYS - 1));
   const next = foldedThrough ? addDays(foldedThrough, 1) : oldestKept;
-  const days: string[] = [];
+  const skipped = foldedThrough && next < oldestKept ? daysInPeriod(next, addDays(oldestKept, -1)) : 0;
   let facts = 0;
   let items = 0;
-  for (let day = next > oldestKept ? next : oldestKept; day <= lastOver; day = addDays(day, 1)) {
+  const fold = async (day: string) => {
     const folded = await foldDay(deps, day);
-    await deps.rollUps.foldedThrough(day);
-    days.push(day);
     facts += folded.facts;
     items += folded.items;
+  };
+  const refolded = foldedThrough ? adopted.filter((day) => day <= foldedThrough && day >= oldestKept) : [];
+  for (const day of refolded) await fold(day);
+  const days: string[] = [];
+  for (let day = next > oldestKept ? next : oldestKept; day <= lastOver; day = addDays(day, 1)) {
+    await fold(day);
+    await deps.rollUps.foldedThrough(day);
+    days.push(day);
   }
-  return { days, facts, items };
+  return { days, refolded, skipped, facts, items };
 }
 
 /** Sets one day's counters from its facts; harmless on a day not over (readers ignore it until it is marked folded). */

@@ -94,7 +94,7 @@ describe('the admin console in a real browser', () => {
     await textOf(page.locator('ol.timeline')).toContain('中心人工派给');
     expect(await local().adapters.requests.get(request.id)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'ruidi-repair' } });
 
-    // The day counters catch up through the stats queue.
+    // The statistics read the stored facts of today at once.
     await page.click('button[data-tab=stats]');
     await expect
       .poll(

@@ -216,6 +216,26 @@ describe('PaidanStack template', () => {
     }
   });
 
+  it('alarms when a scheduled function fails in two hours running: nothing else redoes its work', () => {
+    const [[topicId]] = ofType('AWS::SNS::Topic') as [[string, Resource]];
+    const scheduled = functions.filter(([, spec]) => spec.triggers.some((t) => t.kind === 'schedule'));
+    expect(scheduled.map(([name]) => name).sort()).toEqual(['reconcile-outbox', 'roll-up-stats', 'sweep-due']);
+    for (const [name] of scheduled) {
+      const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => named(a.Properties.Dimensions[0].Value) === fnId(name));
+      expect(alarms, name).toHaveLength(1);
+      expect(alarms[0]![1].Properties).toMatchObject({
+        MetricName: 'Errors',
+        Namespace: 'AWS/Lambda',
+        Period: 3600,
+        EvaluationPeriods: 2,
+        DatapointsToAlarm: 2,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: topicId }],
+      });
+    }
+  });
+
   it('runs every function on nodejs22.x arm64 with the topology timeout and memory', () => {
     expect(ofType('AWS::Lambda::Function')).toHaveLength(functions.length);
     for (const [name, spec] of functions) {

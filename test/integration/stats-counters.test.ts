@@ -17,7 +17,7 @@ import { addDays, statsDay } from '#shared/domain/stats-calendar';
 import { systemClock } from '#shared/ports/clock';
 import type { FactTally } from '#shared/ports/stats-counters';
 import { currentStats } from '#shared/use-cases/current-stats';
-import { foldDay } from '#shared/use-cases/fold-stats';
+import { foldDay, foldStats } from '#shared/use-cases/fold-stats';
 import { statsCounters, statsFacts, statsRollUps } from '#shared/wiring/composition';
 import { requestFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
@@ -142,6 +142,31 @@ describe('the fold of a day', () => {
     expect((await facts.ofDay(day, area)).map((f) => f.requestId)).toEqual([request.id]);
     expect((await reads.serviceDays(area, day, day)).map((r) => r.counts.requests)).toEqual([1]);
     await foldDay({ facts, counters, catalog, credits }, day);
+    expect((await reads.serviceDays(area, day, day)).map((r) => r.counts.requests)).toEqual([1]);
+  });
+
+  it('counts a fact the version before stored facts left in the outbox, due after its day is folded: the fold adopts it first', async () => {
+    const { facts, counters, rollUps, catalog, credits, reads } = parts();
+    const area = community();
+    const request = requestFixture({ areaId: area });
+    const day = daysAgo(1);
+    const old = { ...fact(area, day, 'SUBMITTED'), requestId: request.id };
+    // Backed off by the old relay: due in two hours, when the fold of its day has run.
+    const legacyMessage = {
+      id: 'fact-v1',
+      requestId: request.id,
+      queue: 'stats',
+      body: old,
+      dueAt: new Date(Date.now() + 7_200_000).toISOString(),
+    };
+    await new DynamoRequestRepository(db(), tableName()).create({ request, events: [], outbox: [legacyMessage as never] });
+    const tomorrow = { now: () => new Date(Date.now() + 86_400_000 + 7_200_000) };
+    const report = await foldStats({ facts, counters, rollUps, catalog, credits, clock: tomorrow });
+    expect(report.days).toContain(day);
+    expect((await rollUps.progress()).foldedThrough! >= day).toBe(true);
+    expect(
+      (await local().adapters.outbox.due(new Date(Date.now() + 86_400_000).toISOString(), 1000)).map((m) => m.requestId),
+    ).not.toContain(request.id);
     expect((await reads.serviceDays(area, day, day)).map((r) => r.counts.requests)).toEqual([1]);
   });
 });

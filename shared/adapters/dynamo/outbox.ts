@@ -3,20 +3,18 @@
  *
  * The version before stored facts sent each request fact through a `stats` queue as an outbox
  * message, counted it, and kept the item as its count marker (`countedAt`). A fact it left
- * uncounted is still due here after an upgrade: `due` moves it to the facts' index
- * (`factIndexOf`), where the fold of its day finds it, instead of returning it.
+ * uncounted is still here after an upgrade: the fold's first run moves every one to the facts'
+ * index (`StatsFacts.adoptLegacy`) before folding; `due` moves any it meets the same way
+ * (`moveLegacyFact`) instead of returning it.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { requestFact } from '#shared/domain/request-fact';
 import type { Outbox, OutboxMessage } from '#shared/ports/outbox';
 import { keys } from './keys';
-import { factIndexOf, factItem } from './stats-facts';
+import { LEGACY_FACTS_QUEUE, moveLegacyFact } from './stats-facts';
 
 /** Set by the version before stored facts on a fact's outbox item once counted: it was never due again. */
 const COUNTED_AT = 'countedAt';
-/** The queue the version before stored facts sent request facts to. */
-const LEGACY_FACTS_QUEUE = 'stats';
 
 export function outboxItem(message: OutboxMessage): Record<string, unknown> {
   return {
@@ -45,7 +43,9 @@ export class DynamoOutbox implements Outbox {
       }),
     );
     const items = out.Items ?? [];
-    await Promise.all(items.filter((item) => item.queue === LEGACY_FACTS_QUEUE).map((item) => this.storeLegacyFact(item)));
+    await Promise.all(
+      items.filter((item) => item.queue === LEGACY_FACTS_QUEUE).map((item) => moveLegacyFact(this.db, this.tableName, item)),
+    );
     return items
       .filter((item) => item.queue !== LEGACY_FACTS_QUEUE)
       .map(
@@ -68,31 +68,6 @@ export class DynamoOutbox implements Outbox {
             ':due': dueAt,
             ':sk': keys.outboxDue(dueAt, message.id).gsi2sk,
             ':relays': (message.relays ?? 0) + 1,
-          },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-  }
-
-  /** A fact the version before stored facts left uncounted, moved to the facts' index (it stays where it is). */
-  private async storeLegacyFact(item: Record<string, unknown>): Promise<void> {
-    const parsed = requestFact.safeParse(item.body);
-    if (!parsed.success) return;
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: item.pk, sk: item.sk },
-          UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk, entity = :entity, #ttl = :ttl REMOVE dueAt, queue, relays',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#counted)',
-          ExpressionAttributeNames: { '#counted': COUNTED_AT, '#ttl': 'ttl' },
-          ExpressionAttributeValues: {
-            ':ttl': factItem(parsed.data).ttl,
-            ':pk': factIndexOf(parsed.data).gsi2pk,
-            ':sk': factIndexOf(parsed.data).gsi2sk,
-            ':entity': 'RequestFact',
           },
         }),
       );

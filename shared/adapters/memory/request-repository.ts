@@ -288,6 +288,11 @@ export class MemoryRequests implements RequestRepository, Outbox, StatsFacts {
     return this.facts.filter((f) => statsDay(f.at) === day && f.areaId.startsWith(areaId));
   }
 
+  /** Memory has no facts from before stored facts. */
+  async adoptLegacy(): Promise<string[]> {
+    return [];
+  }
+
   /** Earliest first, as the table's index orders them (`<dueAt>#<messageId>`). */
   async due(now: string, limit: number): Promise<OutboxMessage[]> {
     return [...this.outboxMessages.values()]

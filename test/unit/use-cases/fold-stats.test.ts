@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { RequestFact } from '#shared/domain/request-fact';
+import type { FactTally, RollUpProgress } from '#shared/ports/stats-counters';
+import { FACT_DAYS } from '#shared/ports/stats-facts';
+import { unfoldedDays } from '#shared/use-cases/current-stats';
+import { foldStats } from '#shared/use-cases/fold-stats';
+import { memoryDeps } from '#shared/adapters/memory/deps';
+
+/** 2026-12-06 00:30 in Shanghai: the 5th ended half an hour ago. */
+const halfPastMidnight = new Date('2026-12-05T16:30:00Z');
+
+const fact = (requestId: string, day: string): RequestFact => {
+  const at = new Date(`${day}T10:00:00+08:00`).toISOString();
+  return {
+    requestId,
+    version: 1,
+    at,
+    to: 'SUBMITTED',
+    serviceCode: 'appliance-repair',
+    areaId: '370902003009',
+    urgency: 'normal',
+    channel: 'api',
+    createdAt: at,
+    clockStart: at,
+  };
+};
+
+function harness(now: Date, progress: RollUpProgress, facts: RequestFact[], legacyDays: string[] = []) {
+  const mem = memoryDeps({ clock: { now: () => now } });
+  mem.requests.facts.push(...facts);
+  const folds: Array<[string, string[]]> = [];
+  const marks: string[] = [];
+  let foldedThrough = progress.foldedThrough;
+  const deps = {
+    facts: { ofDay: (day: string) => mem.requests.ofDay(day), adoptLegacy: async () => legacyDays },
+    counters: {
+      fold: async (day: string, tallies: readonly FactTally[]) => {
+        folds.push([day, tallies.map((t) => t.requestId)]);
+        return { items: tallies.length };
+      },
+    },
+    rollUps: {
+      progress: async () => ({ ...progress, ...(foldedThrough ? { foldedThrough } : {}) }),
+      foldedThrough: async (day: string) => {
+        marks.push(day);
+        foldedThrough = day;
+      },
+    },
+    catalog: mem.catalog,
+    credits: mem.credits,
+    clock: mem.clock,
+  };
+  return { run: () => foldStats(deps), folds, marks };
+}
+
+describe('the fold run', () => {
+  it('folds each day over for an hour, in order, from the day after the last one folded, and marks each after it', async () => {
+    const h = harness(new Date('2026-12-05T17:30:00Z'), { foldedThrough: '2026-12-02', stale: [] }, [
+      fact('a', '2026-12-02'),
+      fact('b', '2026-12-03'),
+      fact('c', '2026-12-05'),
+      fact('d', '2026-12-06'),
+    ]);
+    const report = await h.run();
+    expect(h.folds).toEqual([
+      ['2026-12-03', ['b']],
+      ['2026-12-04', []],
+      ['2026-12-05', ['c']],
+    ]);
+    expect(h.marks).toEqual(['2026-12-03', '2026-12-04', '2026-12-05']);
+    expect(report).toMatchObject({ days: ['2026-12-03', '2026-12-04', '2026-12-05'], facts: 2, items: 2, skipped: 0, refolded: [] });
+  });
+
+  it('waits an hour past midnight: a change committed just before it may still be on its way', async () => {
+    const h = harness(halfPastMidnight, { foldedThrough: '2026-12-04', stale: [] }, [fact('late', '2026-12-05')]);
+    expect((await h.run()).days).toEqual([]);
+    expect(h.marks).toEqual([]);
+  });
+
+  it('starts a first run where the facts start, and says how many days a long outage left unfolded', async () => {
+    const first = harness(new Date('2026-12-05T17:30:00Z'), { stale: [] }, []);
+    const days = (await first.run()).days;
+    expect(days[0]).toBe('2026-10-28');
+    expect(days).toHaveLength(FACT_DAYS - 1);
+    const late = harness(new Date('2026-12-05T17:30:00Z'), { foldedThrough: '2026-10-20', stale: [] }, []);
+    const report = await late.run();
+    expect(report.skipped).toBe(7);
+    expect(report.days[0]).toBe('2026-10-28');
+  });
+
+  it('folds again a folded day that a fact of the version before stored facts was moved to, and never moves the progress back', async () => {
+    const h = harness(
+      new Date('2026-12-05T17:30:00Z'),
+      { foldedThrough: '2026-12-05', stale: [] },
+      [fact('old', '2026-12-01')],
+      ['2026-12-01'],
+    );
+    const report = await h.run();
+    expect(h.folds).toEqual([['2026-12-01', ['old']]]);
+    expect(report).toMatchObject({ days: [], refolded: ['2026-12-01'] });
+    expect(h.marks).toEqual([]);
+  });
+});
+
+describe('unfoldedDays', () => {
+  it('is the days of the period after the last one folded, up to today, and only those whose facts are kept', () => {
+    expect(unfoldedDays('2026-11-01', '2026-12-06', '2026-12-04', '2026-12-06')).toEqual(['2026-12-05', '2026-12-06']);
+    expect(unfoldedDays('2026-11-01', '2026-11-30', '2026-12-04', '2026-12-06')).toEqual([]);
+    expect(unfoldedDays('2026-12-06', '2026-12-31', '2026-12-05', '2026-12-06')).toEqual(['2026-12-06']);
+    expect(unfoldedDays('2026-01-01', '2026-12-06', undefined, '2026-12-06')).toHaveLength(FACT_DAYS);
+    expect(unfoldedDays('2026-12-06', '2026-12-01', undefined, '2026-12-06')).toEqual([]);
+  });
+});
