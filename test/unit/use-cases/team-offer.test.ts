@@ -118,6 +118,8 @@ describe('numbers and personal fields on a team’s link', () => {
     expect(after.state === 'accepted' && after.answers.map((a) => a.value.zh)).toEqual(['收音机', '熊猫 0538-6212345', '13977778888']);
     for (const number of hidden) expect(JSON.stringify(after)).toContain(number);
 
+    // An hour's visit, an hour after accepting.
+    now = new Date(now.getTime() + HOUR);
     await completeRequest(deps(), id, teamId, parseCompletion({ hours: [{ volunteer: '小李', minutes: 60 }] }));
     now = new Date(now.getTime() + (CONTACT_GRACE_HOURS + 1) * HOUR);
     const withdrawn = await viewTeamOffer(deps(), id, link);
