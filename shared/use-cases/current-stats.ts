@@ -1,8 +1,9 @@
 /**
  * The statistics as staff read them: the counters for the days folded (`fold-stats`), and for
  * the days after, what the counters held from before stored facts plus the tallies of those
- * days' facts, read as they are asked for. So a figure includes every change up to the moment
- * it is read, and reads the same before and after its day is folded.
+ * days' facts, read as they are asked for (and used again for a few seconds, `READ_AGAIN_MS`). So
+ * a figure includes every change up to a few seconds before it is read, and reads the same before
+ * and after its day is folded.
  */
 import { type Counts, sumCounts } from '#shared/domain/stats';
 import { addDays, statsDay } from '#shared/domain/stats-calendar';
@@ -20,7 +21,45 @@ export interface CurrentStatsDeps extends TallyDeps {
 
 type Row = { readonly span: string; readonly what: string; readonly counts: Counts };
 
-export function currentStats(deps: CurrentStatsDeps): StatsReads {
+/**
+ * How long what a reader read is used again: one dashboard reads an area's facts for its totals,
+ * as a child of the area above and for its teams, and each read asks how far the days are folded.
+ */
+export const READ_AGAIN_MS = 3_000;
+
+export function currentStats(given: CurrentStatsDeps): StatsReads {
+  const now = () => given.clock.now().getTime();
+  const deps = {
+    ...given,
+    rollUps: {
+      progress: remembered(
+        now,
+        () => '',
+        () => given.rollUps.progress(),
+      ),
+    },
+    facts: {
+      ofDay: remembered(
+        now,
+        (day: string, areaId?: string) => `${day}|${areaId ?? ''}`,
+        (day, areaId) => given.facts.ofDay(day, areaId),
+      ),
+    },
+    catalog: {
+      getService: remembered(
+        now,
+        (code: string) => code,
+        (code) => given.catalog.getService(code),
+      ),
+    },
+    credits: {
+      rules: remembered(
+        now,
+        (areaId?: string) => areaId ?? '',
+        (areaId) => given.credits.rules(areaId),
+      ),
+    },
+  };
   /** Counter rows and the tallies of the facts of the days not folded, one row per span and service (or team). */
   const read = async (
     areaId: string,
@@ -96,6 +135,24 @@ export function currentStats(deps: CurrentStatsDeps): StatsReads {
       );
       return rows.map((r) => ({ span: r.span, teamId: r.what, counts: r.counts }));
     },
+  };
+}
+
+/**
+ * `read`, its answer used again for `READ_AGAIN_MS` for the same key (a failure is not kept). A
+ * folded day read as not folded yet gives the same figures, so an answer a little old is safe.
+ */
+function remembered<A extends unknown[], T>(now: () => number, key: (...args: A) => string, read: (...args: A) => Promise<T>) {
+  const kept = new Map<string, { at: number; value: Promise<T> }>();
+  return (...args: A): Promise<T> => {
+    const k = key(...args);
+    const hit = kept.get(k);
+    if (hit && now() - hit.at < READ_AGAIN_MS) return hit.value;
+    for (const [old, entry] of kept) if (now() - entry.at >= READ_AGAIN_MS) kept.delete(old);
+    const value = read(...args);
+    kept.set(k, { at: now(), value });
+    value.catch(() => kept.delete(k));
+    return value;
   };
 }
 
