@@ -45,8 +45,11 @@ export const keys = {
   outboxDue: (dueAt: string, messageId: string) => ({ gsi2pk: 'OUTBOX', gsi2sk: `${dueAt}#${messageId}` }),
   outboxDuePartition: 'OUTBOX',
 
-  /** A request fact, beside its request: what the statistics count of one change (has `ttl`). */
-  fact: (requestId: string, version: number): ItemKey => ({ pk: `REQ#${requestId}`, sk: `FACT#v${pad(version, 4)}` }),
+  /**
+   * A request fact, beside its request: what the statistics count of one change (has `ttl`).
+   * `STATFACT#` sorts after `REQ`, so reading a request with its timeline (`sk <= REQ`) skips it.
+   */
+  fact: (requestId: string, version: number): ItemKey => ({ pk: `REQ#${requestId}`, sk: `STATFACT#v${pad(version, 4)}` }),
   /**
    * gsi2: the facts of a Shanghai day by the request's area code, so the facts of any area of a
    * day are one `begins_with` (area codes of a level are prefixes of those within).

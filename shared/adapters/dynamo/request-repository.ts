@@ -84,7 +84,8 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 
   async getWithTimeline(id: string): Promise<{ request: ServiceRequest; timeline: TimelineEvent[] } | undefined> {
-    // One query reads the request and its events: they share the partition, and `EVT#` < `REQ`.
+    // One query reads the request and its events: they share the partition, and `EVT#` < `REQ`
+    // (the facts, `STATFACT#`, sort after it and are not read).
     let request: ServiceRequest | undefined;
     const timeline: TimelineEvent[] = [];
     let startKey: Record<string, unknown> | undefined;
@@ -92,8 +93,8 @@ export class DynamoRequestRepository implements RequestRepository {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.requestPartition(id) },
+          KeyConditionExpression: 'pk = :pk AND sk <= :request',
+          ExpressionAttributeValues: { ':pk': keys.requestPartition(id), ':request': keys.request(id).sk },
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),

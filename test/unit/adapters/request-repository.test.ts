@@ -1,7 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { keys } from '#shared/adapters/dynamo/keys';
 import { DynamoRequestRepository } from '#shared/adapters/dynamo/request-repository';
 import { IllegalTransitionError } from '#shared/domain/errors';
 import { statusEvent, withStatus, type ServiceRequest } from '#shared/domain/service-request';
@@ -99,5 +100,19 @@ describe('DynamoRequestRepository.changeStatus', () => {
       new TransactionCanceledException({ message: 'x', $metadata: {}, CancellationReasons: reasons as never }),
     );
     await expect(repo.changeStatus(change)).rejects.toEqual(new IllegalTransitionError('CANCELLED', 'WAITING'));
+  });
+});
+
+describe('DynamoRequestRepository.getWithTimeline', () => {
+  it('reads the request and its events in one query that stops at the request: its statistics facts sort after it', async () => {
+    db.on(QueryCommand).resolves({ Items: [{ pk: 'REQ#r1', sk: 'REQ', ...request }] });
+    expect((await repo.getWithTimeline('r1'))?.request.id).toBe('r1');
+    const input = db.commandCalls(QueryCommand)[0]!.args[0].input;
+    expect(input).toMatchObject({
+      KeyConditionExpression: 'pk = :pk AND sk <= :request',
+      ExpressionAttributeValues: { ':pk': 'REQ#r1', ':request': 'REQ' },
+    });
+    expect(keys.fact('r1', 1).sk > String(input.ExpressionAttributeValues?.[':request'])).toBe(true);
+    expect(keys.timelineEvent('r1', '2026-11-29T00:00:00.000Z', 1).sk < 'REQ').toBe(true);
   });
 });
