@@ -5,14 +5,25 @@
  */
 import { MemoryStatsCounters } from '#shared/adapters/memory/stats-counters';
 import { countersOf, sumCounts, type Counts } from '#shared/domain/stats';
+import type { RequestFact } from '#shared/domain/request-fact';
 import type { FactTally } from '#shared/ports/stats-counters';
+import { talliesOf, type TallyDeps } from '#shared/use-cases/tally-facts';
 
 export class SimCounters extends MemoryStatsCounters {
+  /** How many of the stored facts are counted (they are counted in order). */
+  countedUpTo = 0;
   /** Submission day → counts of the requests submitted that day. */
   private readonly bySubmissionDay = new Map<string, Record<string, number>>();
 
   constructor(private readonly submittedDay: (requestId: string) => string | undefined) {
     super();
+  }
+
+  /** Counts the facts stored since the last call, as the fold tallies them (`talliesOf`). */
+  async countStored(stored: readonly RequestFact[], deps: TallyDeps): Promise<void> {
+    const fresh = stored.slice(this.countedUpTo);
+    this.countedUpTo = stored.length;
+    this.add(await talliesOf(deps, fresh));
   }
 
   protected override added(t: FactTally): void {

@@ -35,7 +35,6 @@ import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
 import { dispatchRequest, type DispatchMessageBody } from '#shared/use-cases/dispatch-request';
 import { manualDispatchCandidates } from '#shared/use-cases/manual-dispatch-candidates';
-import { talliesOf } from '#shared/use-cases/tally-facts';
 import { dispatchMessage, OUTBOX_GRACE_SECONDS } from '#shared/use-cases/submit-request';
 import { sweepDue } from '#shared/use-cases/sweep-due';
 import { completeRequest } from '#shared/use-cases/team-work';
@@ -317,11 +316,6 @@ export async function simulate(
   if (firstRound !== undefined) queue.push(firstRound, { kind: 'center' });
   if (options.audit === 'hour') queue.push(startMs, { kind: 'audit' });
 
-  let counted = 0;
-  const countFacts = async () => {
-    counters.add(await talliesOf({ catalog, credits }, store.facts.slice(counted)));
-    return store.facts.length;
-  };
   let endMs = startMs;
   for (let next = queue.pop(); next; next = queue.pop()) {
     now = next.at;
@@ -329,13 +323,13 @@ export async function simulate(
     figures.events++;
     await handle(next.item);
     // The stored facts are tallied in batches, as the fold does; nothing in the run reads the counters.
-    if (store.facts.length - counted >= 100) counted = await countFacts();
+    if (store.facts.stored.length - counters.countedUpTo >= 100) await counters.countStored(store.facts.stored, { catalog, credits });
     if (options.audit === 'event') store.auditCapacity();
     if (store.violations.length > 0) throw new CapacityViolation(store.violations[0]);
     if (!busy()) break;
   }
   store.auditCapacity();
-  await countFacts();
+  await counters.countStored(store.facts.stored, { catalog, credits });
 
   return {
     city,

@@ -7,11 +7,11 @@
  * simulation runs a city's week through it (some 22,000 status changes and 300,000 stored sweep
  * retries a run): hence indexes where a test alone could scan.
  *
- * Writes are conditional on status and version like the DynamoDB adapter's, and `reserveOffer`
- * / `releaseOffer` move the team's `active` count in the same step, refusing a team that is
- * full or paused. The capacity rule is checked as an invariant: a reservation never takes a team
- * above its capacity, a release never below zero, and `auditCapacity` recounts every team's
- * holders (requests OFFERED to it or ACCEPTED by it) against its `active` count.
+ * Writes are conditional on status and version like the DynamoDB adapter's, and `reserveOffer` /
+ * `releaseOffer` move the team's `active` count in the same step, refusing a team that is full or
+ * paused. The capacity rule is checked as an invariant: a reservation never takes a team above its
+ * capacity, a release never below zero, and `auditCapacity` recounts every team's holders
+ * (requests OFFERED to it or ACCEPTED by it) against its `active` count. The facts stored with changes are in `facts`.
  */
 import { isWithin } from '#shared/domain/area';
 import { IllegalTransitionError } from '#shared/domain/errors';
@@ -20,10 +20,8 @@ import type { RequestStatus } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { orderMonth } from '#shared/domain/team';
 import type { OutboxMessage } from '#shared/domain/outbox-message';
-import type { RequestFact } from '#shared/domain/request-fact';
-import { statsDay } from '#shared/domain/stats-calendar';
 import type { Outbox } from '#shared/ports/outbox';
-import type { StatsFacts } from '#shared/ports/stats-facts';
+import { MemoryStatsFacts } from './stats-facts';
 import {
   IdempotencyKeyTakenError,
   TrackingCodeTakenError,
@@ -55,7 +53,7 @@ interface DueEntry {
 const waitingKey = (r: ServiceRequest) => `${r.urgency === 'urgent' ? 0 : 1}#${r.createdAt}#${r.id}`;
 const escalatedKey = (r: ServiceRequest) => `${r.updatedAt}#${r.id}`;
 
-export class MemoryRequests implements RequestRepository, Outbox, StatsFacts {
+export class MemoryRequests implements RequestRepository, Outbox {
   readonly requests = new Map<string, ServiceRequest>();
   /** Every timeline event written, in order. */
   readonly events: TimelineEvent[] = [];
@@ -63,8 +61,7 @@ export class MemoryRequests implements RequestRepository, Outbox, StatsFacts {
   readonly trackingCodes = new Map<string, string>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly outboxMessages = new Map<string, OutboxMessage>();
-  /** The stored request facts, in the order they were written. */
-  readonly facts: RequestFact[] = [];
+  readonly facts = new MemoryStatsFacts();
   /** Requests in a state that is not final for dispatch (SUBMITTED … ESCALATED). */
   readonly open = new Set<string>();
   /**
@@ -141,7 +138,7 @@ export class MemoryRequests implements RequestRepository, Outbox, StatsFacts {
     if (record.idempotency && this.idempotency.has(record.idempotency.keyHash)) throw new IdempotencyKeyTakenError();
     this.store(record.request, record.events);
     this.writeOutbox(record.outbox);
-    if (record.fact) this.facts.push(record.fact);
+    if (record.fact) this.facts.add(record.fact);
     if (record.idempotency) this.idempotency.set(record.idempotency.keyHash, record.idempotency);
   }
 
@@ -171,7 +168,7 @@ export class MemoryRequests implements RequestRepository, Outbox, StatsFacts {
     if (slot && claimsOf(this.requests.values(), slot.holder).length >= slot.limit) throw new ClaimLimitError(slot.limit);
     this.store(change.after, [change.event]);
     this.writeOutbox(change.outbox, change.settles);
-    if (change.fact) this.facts.push(change.fact);
+    if (change.fact) this.facts.add(change.fact);
   }
 
   async reserveOffer(reservation: OfferReservation): Promise<ReservationOutcome> {
@@ -281,16 +278,6 @@ export class MemoryRequests implements RequestRepository, Outbox, StatsFacts {
 
   async claimedBy(holder: ClaimSlotHolder, limit: number): Promise<ServiceRequest[]> {
     return claimsOf(this.requests.values(), holder).slice(0, limit);
-  }
-
-  /** The facts of a Shanghai day within an area (`StatsFacts`), as the table's index finds them. */
-  async ofDay(day: string, areaId = ''): Promise<RequestFact[]> {
-    return this.facts.filter((f) => statsDay(f.at) === day && f.areaId.startsWith(areaId));
-  }
-
-  /** Memory has no facts from before stored facts. */
-  async adoptLegacy(): Promise<string[]> {
-    return [];
   }
 
   /** Earliest first, as the table's index orders them (`<dueAt>#<messageId>`). */

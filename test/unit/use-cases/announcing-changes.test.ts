@@ -20,7 +20,7 @@ const now = new Date('2026-11-29T02:00:00.000Z');
 
 const deps = () => ({ ...mem, requests: announcingChanges(store, mem.clock, publisher) });
 
-const storedFacts = () => store.facts;
+const storedFacts = () => store.facts.stored;
 
 async function submitted(): Promise<string> {
   const submission = parseSubmission({
@@ -88,7 +88,7 @@ describe('announcingChanges', () => {
     const publisher = new RecordingPublisher();
     const request = requestFixture();
     await announcingChanges(store, { now: () => now }, publisher).create({ request, events: [], outbox: [] });
-    expect(store.facts.map((f) => [f.requestId, f.version, f.to])).toEqual([[request.id, request.version, request.status]]);
+    expect(store.facts.stored.map((f) => [f.requestId, f.version, f.to])).toEqual([[request.id, request.version, request.status]]);
     expect([...store.outboxMessages.values()].map((m) => m.id).sort()).toEqual(publisher.sent.map((m) => m.id).sort());
   });
 

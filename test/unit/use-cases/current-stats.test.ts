@@ -38,7 +38,7 @@ function harness(foldedThrough: string, stored: ServiceDay[]) {
     facts: {
       ofDay: async (day, areaId) => {
         reads.facts++;
-        return mem.requests.ofDay(day, areaId);
+        return mem.requests.facts.ofDay(day, areaId);
       },
       adoptLegacy: async () => [],
     },
@@ -62,7 +62,7 @@ describe('currentStats', () => {
       // A day not folded: the counters answer only the part counted before stored facts.
       { day: '2026-12-05', serviceCode: 'appliance-repair', counts: { requests: 2 } },
     ]);
-    mem.requests.facts.push(
+    mem.requests.facts.add(
       fact('a', '2026-12-04'),
       fact('b', '2026-12-05'),
       fact('c', '2026-12-06'),
@@ -79,9 +79,9 @@ describe('currentStats', () => {
 
   it('reads the same area again within seconds from what it read, then afresh', async () => {
     const { reader, mem, reads, later } = harness('2026-12-05', []);
-    mem.requests.facts.push(fact('a', '2026-12-06'));
+    mem.requests.facts.add(fact('a', '2026-12-06'));
     await reader.serviceDays(KEDA, '2026-12-06', '2026-12-06');
-    mem.requests.facts.push(fact('b', '2026-12-06'));
+    mem.requests.facts.add(fact('b', '2026-12-06'));
     const again = await reader.serviceDays(KEDA, '2026-12-06', '2026-12-06');
     expect(again[0]!.counts.requests).toBe(1);
     expect(reads).toMatchObject({ progress: 1, facts: 1 });

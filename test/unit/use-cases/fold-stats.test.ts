@@ -27,12 +27,12 @@ const fact = (requestId: string, day: string): RequestFact => {
 
 function harness(now: Date, progress: RollUpProgress, facts: RequestFact[], legacyDays: string[] = []) {
   const mem = memoryDeps({ clock: { now: () => now } });
-  mem.requests.facts.push(...facts);
+  mem.requests.facts.add(...facts);
   const folds: Array<[string, string[]]> = [];
   const marks: string[] = [];
   let foldedThrough = progress.foldedThrough;
   const deps = {
-    facts: { ofDay: (day: string) => mem.requests.ofDay(day), adoptLegacy: async () => legacyDays },
+    facts: { ofDay: (day: string) => mem.requests.facts.ofDay(day), adoptLegacy: async () => legacyDays },
     counters: {
       fold: async (day: string, tallies: readonly FactTally[]) => {
         folds.push([day, tallies.map((t) => t.requestId)]);
