@@ -185,7 +185,8 @@ export class PaidanStack extends Stack {
             this.alarms.alarmOnFailingRuns(
               `${constructId(name)}FailingRunsAlarm`,
               fn.function,
-              `${name} failed in two hours running (its errors in the function's logs). It runs every ${trigger.everyMinutes} min; nothing else redoes its work.`,
+              trigger.everyMinutes,
+              `${name} failed in half its runs two hours running (its errors in the function's logs). It runs every ${trigger.everyMinutes} min; nothing else redoes its work.`,
             );
             break;
         }

@@ -80,15 +80,16 @@ export class AlarmTopic extends Construct {
   }
 
   /**
-   * Alarms when a scheduled function fails in two hours running: the sweep (offers that lapse,
-   * escalations), the outbox relay, or the statistics' fold, whose failures no dead-letter queue
-   * holds. One failed run is retried by the next; two hours of them need a person.
+   * Alarms when a scheduled function fails in half its runs (at least one) in two hours running:
+   * the sweep (offers that lapse, escalations), the outbox relay, or the statistics' fold, whose
+   * failures no dead-letter queue holds. A failed run is retried by the next; an hour of failing
+   * now and then is noise, two hours of mostly failing need a person.
    */
-  alarmOnFailingRuns(id: string, fn: lambda.IFunction, description: string): cloudwatch.Alarm {
+  alarmOnFailingRuns(id: string, fn: lambda.IFunction, everyMinutes: number, description: string): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, id, {
       alarmDescription: description,
       metric: fn.metricErrors({ period: Duration.hours(1), statistic: cloudwatch.Stats.SUM }),
-      threshold: 1,
+      threshold: Math.max(1, Math.ceil(60 / everyMinutes / 2)),
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 2,
       datapointsToAlarm: 2,

@@ -125,4 +125,10 @@ export interface StatsRollUps {
   unmarkStale(entries: readonly string[]): Promise<void>;
   /** Puts months (back) on the stale list, as a late fact does. */
   markStale(entries: readonly string[]): Promise<void>;
+  /**
+   * `<areaId>|<month>` whose days changed after the month was rolled up (a fold of a day in a
+   * month the version before stored facts rolled up): their items stop being read, and the
+   * months go on the stale list to be rolled up again.
+   */
+  markOutdated(entries: readonly string[]): Promise<void>;
 }

@@ -14,7 +14,7 @@ import { talliesOf, type TallyDeps } from './tally-facts';
 export interface FoldStatsDeps extends TallyDeps {
   readonly facts: StatsFacts;
   readonly counters: Pick<StatsCounters, 'fold'>;
-  readonly rollUps: Pick<StatsRollUps, 'progress' | 'foldedThrough'>;
+  readonly rollUps: Pick<StatsRollUps, 'progress' | 'foldedThrough' | 'markOutdated'>;
   readonly clock: Clock;
 }
 
@@ -41,17 +41,22 @@ export async function foldStats(deps: FoldStatsDeps): Promise<FoldReport> {
   const lastOver = addDays(statsDay(new Date(now.getTime() - FOLD_GRACE_MS)), -1);
   // Facts of the version before stored facts first, so that the days below find them.
   const adopted = await deps.facts.adoptLegacy();
-  const { foldedThrough } = await deps.rollUps.progress();
+  const { foldedThrough, through } = await deps.rollUps.progress();
   // Facts are kept FACT_DAYS: a first run (or one after a long outage) starts where they start.
   const oldestKept = addDays(statsDay(now), -(FACT_DAYS - 1));
   const next = foldedThrough ? addDays(foldedThrough, 1) : oldestKept;
   const skipped = foldedThrough && next < oldestKept ? daysInPeriod(next, addDays(oldestKept, -1)) : 0;
   let facts = 0;
   let items = 0;
+  // A day of a month already rolled up (by the version before stored facts, or a refold) changes
+  // what the month item should hold: those months are rolled up again.
+  const outdated = new Set<string>();
   const fold = async (day: string) => {
     const folded = await foldDay(deps, day);
     facts += folded.facts;
     items += folded.items;
+    const month = day.slice(0, 7);
+    if (through && month <= through) for (const areaId of folded.areaIds) outdated.add(`${areaId}|${month}`);
   };
   const refolded = foldedThrough ? adopted.filter((day) => day <= foldedThrough && day >= oldestKept) : [];
   for (const day of refolded) await fold(day);
@@ -61,12 +66,17 @@ export async function foldStats(deps: FoldStatsDeps): Promise<FoldReport> {
     await deps.rollUps.foldedThrough(day);
     days.push(day);
   }
+  await deps.rollUps.markOutdated([...outdated].sort());
   return { days, refolded, skipped, facts, items };
 }
 
 /** Sets one day's counters from its facts; harmless on a day not over (readers ignore it until it is marked folded). */
-export async function foldDay(deps: Omit<FoldStatsDeps, 'rollUps' | 'clock'>, day: string): Promise<{ facts: number; items: number }> {
+export async function foldDay(
+  deps: Omit<FoldStatsDeps, 'rollUps' | 'clock'>,
+  day: string,
+): Promise<{ facts: number; items: number; areaIds: ReadonlySet<string> }> {
   const facts = await deps.facts.ofDay(day);
-  const { items } = await deps.counters.fold(day, await talliesOf(deps, facts));
-  return { facts: facts.length, items };
+  const tallies = await talliesOf(deps, facts);
+  const { items } = await deps.counters.fold(day, tallies);
+  return { facts: facts.length, items, areaIds: new Set(tallies.flatMap((t) => t.areaIds)) };
 }

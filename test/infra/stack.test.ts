@@ -216,11 +216,12 @@ describe('PaidanStack template', () => {
     }
   });
 
-  it('alarms when a scheduled function fails in two hours running: nothing else redoes its work', () => {
+  it('alarms when a scheduled function fails in half its runs two hours running: nothing else redoes its work', () => {
     const [[topicId]] = ofType('AWS::SNS::Topic') as [[string, Resource]];
     const scheduled = functions.filter(([, spec]) => spec.triggers.some((t) => t.kind === 'schedule'));
     expect(scheduled.map(([name]) => name).sort()).toEqual(['reconcile-outbox', 'roll-up-stats', 'sweep-due']);
-    for (const [name] of scheduled) {
+    for (const [name, spec] of scheduled) {
+      const everyMinutes = spec.triggers.flatMap((t) => (t.kind === 'schedule' ? [t.everyMinutes] : []))[0]!;
       const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => named(a.Properties.Dimensions[0].Value) === fnId(name));
       expect(alarms, name).toHaveLength(1);
       expect(alarms[0]![1].Properties).toMatchObject({
@@ -229,7 +230,7 @@ describe('PaidanStack template', () => {
         Period: 3600,
         EvaluationPeriods: 2,
         DatapointsToAlarm: 2,
-        Threshold: 1,
+        Threshold: everyMinutes === 60 ? 1 : 30,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         AlarmActions: [{ Ref: topicId }],
       });

@@ -169,4 +169,30 @@ describe('the fold of a day', () => {
     ).not.toContain(request.id);
     expect((await reads.serviceDays(area, day, day)).map((r) => r.counts.requests)).toEqual([1]);
   });
+
+  it('reads a month whose days changed after its roll-up day by day once marked out of date, until it is rolled up again', async () => {
+    const { counters, rollUps } = parts();
+    const district = community().slice(0, 6);
+    const day = '2025-06-10';
+    const tally = (requestId: string): FactTally => ({
+      requestId,
+      version: 1,
+      day,
+      areaIds: [district],
+      serviceCode: 'appliance-repair',
+      counts: { requests: 1 },
+    });
+    const period = async () =>
+      (await counters.servicePeriod(district, '2025-06-01', '2025-06-30', '2025-12-31')).map((r) => [r.span, r.counts.requests]);
+    await counters.fold(day, [tally('a')]);
+    expect((await rollUps.rollUp(district, '2025-06')).service).toBe('rolled');
+    expect(await period()).toEqual([['2025-06', 1]]);
+    // A fact of the version before stored facts adopted and folded into the day after the month was rolled up.
+    await counters.fold(day, [tally('a'), tally('b')]);
+    await rollUps.markOutdated([`${district}|2025-06`]);
+    expect(await period()).toEqual([[day, 2]]);
+    expect((await rollUps.progress()).stale).toContain(`${district}|2025-06`);
+    expect((await rollUps.rollUp(district, '2025-06')).service).toBe('rolled');
+    expect(await period()).toEqual([['2025-06', 2]]);
+  });
 });

@@ -142,6 +142,7 @@ describe('monthly roll-ups of the statistics counters', () => {
       rolledThrough: (month) => rollUps.rolledThrough(month),
       unmarkStale: (entries) => rollUps.unmarkStale(entries),
       markStale: (entries) => rollUps.markStale(entries),
+      markOutdated: (entries) => rollUps.markOutdated(entries),
     };
     const report = await rollUpStats({ rollUps: spy, areas, clock });
     // Thirteen months up to November (December is going on); September to November had counters.

@@ -272,7 +272,7 @@ describe('needs statistics on the local stack', () => {
     ]);
   });
 
-  it('is kept by counters alone: the statistics adapter sends no Scan, nor does any other', () => {
+  it('never scans: counters and facts are found by key, in the statistics adapters and every other', () => {
     const dir = 'shared/adapters/dynamo';
     for (const file of readdirSync(dir)) expect(readFileSync(`${dir}/${file}`, 'utf8'), file).not.toMatch(/ScanCommand|new Scan/);
     expect(readFileSync(`${dir}/stats-months.ts`, 'utf8')).toMatch(/KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end'/);

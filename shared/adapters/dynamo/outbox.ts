@@ -11,10 +11,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Outbox, OutboxMessage } from '#shared/ports/outbox';
 import { keys } from './keys';
-import { LEGACY_FACTS_QUEUE, moveLegacyFact } from './stats-facts';
-
-/** Set by the version before stored facts on a fact's outbox item once counted: it was never due again. */
-const COUNTED_AT = 'countedAt';
+import { COUNTED_AT, LEGACY_FACTS_QUEUE, moveLegacyFact } from './stats-facts';
 
 export function outboxItem(message: OutboxMessage): Record<string, unknown> {
   return {

@@ -62,8 +62,8 @@ export class DynamoStatsFacts implements StatsFacts {
 
 /** The queue the version before stored facts sent request facts to, as outbox messages. */
 export const LEGACY_FACTS_QUEUE = 'stats';
-/** Set by that version on a fact's outbox item once counted. */
-const COUNTED_AT = 'countedAt';
+/** Set by that version on a fact's outbox item once counted: it was never due again. */
+export const COUNTED_AT = 'countedAt';
 
 /**
  * Moves one outbox item of the version before stored facts (a fact for its `stats` queue, not

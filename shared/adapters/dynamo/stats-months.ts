@@ -115,7 +115,10 @@ export async function readPeriod(
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
       ExpressionAttributeValues: { ':pk': kind.monthPartition(areaId), ':first': months[0], ':last': months.at(-1) },
     });
-    for (const item of items) if (isCurrent(item)) rolled.set(String(item.sk), item);
+    // A month counts from its item only if the reader also takes its last day as folded: a reader
+    // holding an older `foldedThrough` reads that day's facts, and would count them twice.
+    const folded = (month: string) => foldedThrough !== undefined && daysOfMonth(month).to <= foldedThrough;
+    for (const item of items) if (isCurrent(item) && folded(String(item.sk))) rolled.set(String(item.sk), item);
   }
   const ranges: DayRange[] = [];
   const push = (range: DayRange) => {
@@ -204,6 +207,26 @@ export class DynamoStatsRollUps implements StatsRollUps {
     return this.changeStale('ADD', entries);
   }
 
+  async markOutdated(entries: readonly string[]): Promise<void> {
+    if (entries.length === 0) return;
+    const monthKeys = entries.flatMap((entry) => {
+      const [areaId = '', month = ''] = entry.split('|');
+      return [counterKinds.service.monthKey(areaId, month), counterKinds.team.monthKey(areaId, month)];
+    });
+    // Each month item stops being current (`late` moves past `rolledAtLate`) before it is listed.
+    await inParallel(monthKeys, (key) =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'ADD late :one',
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      ),
+    );
+    await this.markStale(entries);
+  }
+
   private async changeStale(action: 'ADD' | 'DELETE', entries: readonly string[]): Promise<void> {
     if (entries.length === 0) return;
     await this.db.send(
@@ -256,4 +279,9 @@ export class DynamoStatsRollUps implements StatsRollUps {
     }
     return 'contended';
   }
+}
+
+/** Runs `act` on each item, 16 at a time. */
+async function inParallel<T>(items: readonly T[], act: (item: T) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += 16) await Promise.all(items.slice(i, i + 16).map(act));
 }

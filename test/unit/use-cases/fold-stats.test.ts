@@ -30,6 +30,7 @@ function harness(now: Date, progress: RollUpProgress, facts: RequestFact[], lega
   mem.requests.facts.add(...facts);
   const folds: Array<[string, string[]]> = [];
   const marks: string[] = [];
+  const outdated: string[] = [];
   let foldedThrough = progress.foldedThrough;
   const deps = {
     facts: { ofDay: (day: string) => mem.requests.facts.ofDay(day), adoptLegacy: async () => legacyDays },
@@ -45,12 +46,13 @@ function harness(now: Date, progress: RollUpProgress, facts: RequestFact[], lega
         marks.push(day);
         foldedThrough = day;
       },
+      markOutdated: async (entries: readonly string[]) => void outdated.push(...entries),
     },
     catalog: mem.catalog,
     credits: mem.credits,
     clock: mem.clock,
   };
-  return { run: () => foldStats(deps), folds, marks };
+  return { run: () => foldStats(deps), folds, marks, outdated };
 }
 
 describe('the fold run', () => {
@@ -99,6 +101,19 @@ describe('the fold run', () => {
     expect(h.folds).toEqual([['2026-12-01', ['old']]]);
     expect(report).toMatchObject({ days: [], refolded: ['2026-12-01'] });
     expect(h.marks).toEqual([]);
+  });
+});
+
+describe('a day folded in a month already rolled up', () => {
+  it('marks the month of each area its facts count in out of date, so it is rolled up again; later months are left alone', async () => {
+    const h = harness(
+      new Date('2026-12-05T17:30:00Z'),
+      { foldedThrough: '2026-12-05', through: '2026-11', stale: [] },
+      [fact('old', '2026-11-30'), fact('new', '2026-12-02')],
+      ['2026-11-30', '2026-12-02'],
+    );
+    await h.run();
+    expect(h.outdated).toEqual(['370902003009|2026-11', '370902003|2026-11', '370902|2026-11']);
   });
 });
 

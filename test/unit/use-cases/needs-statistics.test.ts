@@ -70,7 +70,7 @@ beforeEach(async () => {
 });
 
 describe('counting facts', () => {
-  it('counts each fact once, whatever comes again', async () => {
+  it('sums each fact into its area, day and service (the in-memory counters take a fact added again once)', async () => {
     expect(await countFacts(deps(), scenario.slice(0, 3))).toEqual({ added: 0, duplicates: 3 });
     expect(counters.services.get(`370902|2026-11-29|appliance-repair`)).toMatchObject({ requests: 2, offers: 2, accepted: 1, points: 0.5 });
     expect(counters.services.get(`${KEDA}|2026-11-29|appliance-repair`)).toMatchObject({ requests: 2 });

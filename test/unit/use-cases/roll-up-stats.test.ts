@@ -47,6 +47,9 @@ class RecordingRollUps implements StatsRollUps {
   async markStale(entries: readonly string[]) {
     for (const e of entries) this.stale.add(e);
   }
+  async markOutdated(entries: readonly string[]) {
+    await this.markStale(entries);
+  }
 }
 
 describe('the roll-up run', () => {
