@@ -15,7 +15,6 @@ import { DevOutboxSender } from '#shared/adapters/notify/dev-outbox';
 import { LazySender } from '#shared/adapters/notify/lazy-sender';
 import { RefusingSender } from '#shared/adapters/notify/refusing-sender';
 import type { SmtpSettings } from '#shared/adapters/notify/smtp-email-sender';
-import { snsSmsSender } from '#shared/adapters/notify/sns-sms-sender';
 import { WebhookSender } from '#shared/adapters/notify/webhook-sender';
 import { SecretJson } from '#shared/adapters/secrets/secret-json';
 import { mainlandSmsSender, secretsClientOnFirstUse, type SmsChoice } from './sms-senders';
@@ -88,7 +87,8 @@ export function notificationAdapters(tableName: string, options: NotificationOpt
     ? new DevOutboxSender(db, tableName, webhook, mainlandSms)
     : new ChannelRouter({
         webhook,
-        sms: mainlandSms ?? snsSmsSender(),
+        // SNS (its query protocol and XML parser) loads with the first SMS: a cold start for a team's webhook never reads it.
+        sms: mainlandSms ?? new LazySender(async () => (await import('#shared/adapters/notify/sns-sms-sender')).snsSmsSender()),
         email: emailSender(options.email, secrets),
       });
   return { sender, deliveries: new DynamoDeliveryLog(db, tableName) };

@@ -85,6 +85,9 @@ describe('function bundles', () => {
     expect(lazy).toHaveLength(1);
     expect(notify.lazyBytes).toBeGreaterThan(0);
     expect(Object.keys(notify.inputs).filter((i) => i.includes('@aws-sdk/client-sesv2'))).toEqual([]);
+    // Nor SNS: a cold start for a team's webhook never sends an SMS.
+    expect(files.filter((f) => f.startsWith('sns-sms-sender-'))).toHaveLength(1);
+    expect(Object.keys(notify.inputs).filter((i) => i.includes('@aws-sdk/client-sns'))).toEqual([]);
     for (const file of files) expect(existsSync(join(notify.dir, `${file}.map`)), file).toBe(true);
     const lines = readFileSync(join(notify.dir, lazy[0]!), 'utf8').split('\n');
     const line = lines.findIndex((l) => l.includes('email sending is not configured'));
