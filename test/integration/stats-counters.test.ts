@@ -13,6 +13,7 @@ import { counterItemRecord, counterItems } from '#shared/adapters/dynamo/stats-c
 import { factItem } from '#shared/adapters/dynamo/stats-facts';
 import { IllegalTransitionError } from '#shared/domain/errors';
 import { factOf, type RequestFact } from '#shared/domain/request-fact';
+import { statusEvent } from '#shared/domain/service-request';
 import { addDays, statsDay } from '#shared/domain/stats-calendar';
 import { systemClock } from '#shared/ports/clock';
 import type { FactTally } from '#shared/ports/stats-counters';
@@ -77,7 +78,7 @@ describe('stored facts', () => {
       requests.changeStatus({
         before: stale,
         after,
-        event: { requestId: request.id, at: after.updatedAt, actor: 'system', type: 'cancelled' } as never,
+        event: statusEvent(after, { zh: '已取消', en: 'Cancelled' }, 'system'),
       }),
     ).rejects.toThrow(IllegalTransitionError);
     expect((await facts.ofDay(statsDay(request.createdAt), request.areaId)).map((f) => f.version)).toEqual([1]);
