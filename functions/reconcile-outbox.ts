@@ -10,8 +10,8 @@ const deps = { outbox: tables.outbox, publisher, clock };
 
 export const handler = scheduledHandler(logger, async () => {
   const { relayed, failed, dropped } = await relayOutbox(deps);
-  if (relayed.length > 0 || failed.length > 0 || dropped.length > 0) {
-    logger.info('outbox relayed', { relayed: relayed.length, failed: failed.length, dropped: dropped.length });
-  }
+  if (relayed.length > 0 || dropped.length > 0) logger.info('outbox relayed', { relayed: relayed.length, dropped: dropped.length });
+  // Each failed message stays due and is sent again by a later run; two hours of failures alarm.
+  if (failed.length > 0) logger.error('outbox: messages could not be sent; a later run sends them again', { failed: failed.length });
   return { relayed: relayed.length, failed: failed.length, ...(dropped.length > 0 ? { dropped: dropped.length } : {}) };
 });

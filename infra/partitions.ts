@@ -120,15 +120,15 @@ export const SERVICE_USES: readonly ServiceUse[] = [
     actions: [],
     partitions: BOTH,
     guide: guide('cloudwatch'),
-    note: 'Metric alarms on the dead-letter queues, offered in both China regions.',
+    note: "Metric alarms on the dead-letter queues and on the scheduled functions' failed runs (a metric math sum), offered in both China regions.",
   },
   {
     service: 'Amazon CloudWatch Logs',
-    resourceTypes: ['AWS::Logs::LogGroup'],
+    resourceTypes: ['AWS::Logs::LogGroup', 'AWS::Logs::MetricFilter'],
     actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
     partitions: BOTH,
     guide: guide('cloudwatchlogs'),
-    note: 'One log group per function and the API access logs, kept a year (compliance.ts).',
+    note: 'One log group per function and the API access logs, kept a year (compliance.ts); a metric filter counts the ERROR lines of each scheduled function for its alarm (metric filters are documented on docs.amazonaws.cn, "Creating metric filters").',
   },
   {
     service: 'Amazon SNS (topics, email subscriptions)',

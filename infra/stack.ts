@@ -185,6 +185,7 @@ export class PaidanStack extends Stack {
             this.alarms.alarmOnFailingRuns(
               `${constructId(name)}FailingRunsAlarm`,
               fn.function,
+              fn.logGroup,
               trigger.everyMinutes,
               `${name} failed in half its runs two hours running (its errors in the function's logs). It runs every ${trigger.everyMinutes} min; nothing else redoes its work.`,
             );

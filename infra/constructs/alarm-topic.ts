@@ -4,6 +4,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -82,13 +83,37 @@ export class AlarmTopic extends Construct {
   /**
    * Alarms when a scheduled function fails in half its runs (at least one) in two hours running:
    * the sweep (offers that lapse, escalations), the outbox relay, or the statistics' fold, whose
-   * failures no dead-letter queue holds. A failed run is retried by the next; an hour of failing
-   * now and then is noise, two hours of mostly failing need a person.
+   * failures no dead-letter queue holds. A run fails when it throws, or when it logs an error
+   * (the sweep and the relay go on past a request or message that fails, and log it). A failed
+   * run is retried by the next; an hour of failing now and then is noise, two hours of mostly
+   * failing need a person.
    */
-  alarmOnFailingRuns(id: string, fn: lambda.IFunction, everyMinutes: number, description: string): cloudwatch.Alarm {
+  alarmOnFailingRuns(
+    id: string,
+    fn: lambda.IFunction,
+    logGroup: logs.ILogGroup,
+    everyMinutes: number,
+    description: string,
+  ): cloudwatch.Alarm {
+    const period = Duration.hours(1);
+    const logged = new logs.MetricFilter(this, `${id}ErrorLogs`, {
+      logGroup,
+      filterPattern: logs.FilterPattern.stringValue('$.level', '=', 'ERROR'),
+      metricNamespace: 'Paidan',
+      metricName: `${id}ErrorLogs`,
+      metricValue: '1',
+    });
     const alarm = new cloudwatch.Alarm(this, id, {
       alarmDescription: description,
-      metric: fn.metricErrors({ period: Duration.hours(1), statistic: cloudwatch.Stats.SUM }),
+      metric: new cloudwatch.MathExpression({
+        expression: 'thrown + logged',
+        usingMetrics: {
+          thrown: fn.metricErrors({ period, statistic: cloudwatch.Stats.SUM }),
+          logged: logged.metric({ period, statistic: cloudwatch.Stats.SUM }),
+        },
+        period,
+        label: 'failed runs',
+      }),
       threshold: Math.max(1, Math.ceil(60 / everyMinutes / 2)),
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 2,

@@ -124,7 +124,11 @@ describe('PaidanStack template', () => {
       RedrivePolicy: { maxReceiveCount: topology.queues.notify.maxReceiveCount },
     });
     expect(named(notify.Properties.RedrivePolicy.deadLetterTargetArn)).toBe(dlqId('notify'));
-    expect(ofType('AWS::CloudWatch::Alarm').filter(([, a]) => named(a.Properties.Dimensions[0].Value) === dlqId('notify'))).toHaveLength(1);
+    expect(
+      ofType('AWS::CloudWatch::Alarm').filter(
+        ([, a]) => (a.Properties.Dimensions && named(a.Properties.Dimensions[0].Value)) === dlqId('notify'),
+      ),
+    ).toHaveLength(1);
     const consumers = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => named(m.Properties.EventSourceArn) === queueId('notify'));
     expect(consumers.map(([, m]) => tagOf(resources[named(m.Properties.FunctionName)]!, FUNCTION_TAG))).toEqual(['send-notifications']);
   });
@@ -204,7 +208,9 @@ describe('PaidanStack template', () => {
       expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Principal: { Service: 'cloudwatch.amazonaws.com' } }),
     );
     for (const name of queueNames) {
-      const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => named(a.Properties.Dimensions[0].Value) === dlqId(name));
+      const alarms = ofType('AWS::CloudWatch::Alarm').filter(
+        ([, a]) => (a.Properties.Dimensions && named(a.Properties.Dimensions[0].Value)) === dlqId(name),
+      );
       expect(alarms).toHaveLength(1);
       expect(alarms[0]![1].Properties).toMatchObject({
         MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -222,12 +228,25 @@ describe('PaidanStack template', () => {
     expect(scheduled.map(([name]) => name).sort()).toEqual(['reconcile-outbox', 'roll-up-stats', 'sweep-due']);
     for (const [name, spec] of scheduled) {
       const everyMinutes = spec.triggers.flatMap((t) => (t.kind === 'schedule' ? [t.everyMinutes] : []))[0]!;
-      const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => named(a.Properties.Dimensions[0].Value) === fnId(name));
+      // Failed runs: the function's errors (it threw) plus its ERROR log lines (it went on past a failure).
+      const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) =>
+        (a.Properties.Metrics ?? []).some((m: any) => m.MetricStat?.Metric?.Dimensions?.some((d: any) => named(d.Value) === fnId(name))),
+      );
       expect(alarms, name).toHaveLength(1);
-      expect(alarms[0]![1].Properties).toMatchObject({
-        MetricName: 'Errors',
-        Namespace: 'AWS/Lambda',
+      const metrics = alarms[0]![1].Properties.Metrics as any[];
+      expect(metrics.find((m) => m.Expression)).toMatchObject({ Expression: 'thrown + logged' });
+      expect(metrics.find((m) => m.Id === 'thrown').MetricStat).toMatchObject({
+        Metric: { MetricName: 'Errors', Namespace: 'AWS/Lambda' },
         Period: 3600,
+        Stat: 'Sum',
+      });
+      const logged = metrics.find((m) => m.Id === 'logged').MetricStat.Metric;
+      const [, filter] = ofType('AWS::Logs::MetricFilter').find(
+        ([, f]) => f.Properties.MetricTransformations[0].MetricName === logged.MetricName,
+      )!;
+      expect(filter.Properties.FilterPattern).toBe('{ $.level = "ERROR" }');
+      expect(named(filter.Properties.LogGroupName)).toBe(resources[fnId(name)]!.Properties.LoggingConfig.LogGroup.Ref);
+      expect(alarms[0]![1].Properties).toMatchObject({
         EvaluationPeriods: 2,
         DatapointsToAlarm: 2,
         Threshold: everyMinutes === 60 ? 1 : 30,
