@@ -80,61 +80,46 @@ export function currentStats(given: CurrentStatsDeps): StatsReads {
   };
   const serviceOf = (t: FactTally) => (Object.keys(t.counts).length > 0 ? { what: t.serviceCode, counts: t.counts } : undefined);
   const teamOf = (t: FactTally) => (t.team ? { what: t.team.teamId, counts: t.team.counts } : undefined);
-  const asSpans = <R extends { day: string }>(rows: R[], what: (r: R) => string, counts: (r: R) => Counts) =>
-    rows.map((r) => ({ span: r.day, what: what(r), counts: counts(r) }));
+  const spans = <R extends { readonly counts: Counts }>(rows: readonly R[], span: (r: R) => string, what: (r: R) => string): Row[] =>
+    rows.map((r) => ({ span: span(r), what: what(r), counts: r.counts }));
+  const byDay = (r: { readonly day: string }) => r.day;
+  const bySpan = (r: { readonly span: string }) => r.span;
 
   return {
-    async serviceDays(areaId, from, to) {
-      const rows = await read(
-        areaId,
-        from,
-        to,
-        async (f) =>
-          asSpans(
-            await deps.counters.serviceDays(areaId, from, to, f),
-            (r) => r.serviceCode,
-            (r) => r.counts,
-          ),
-        serviceOf,
-      );
-      return rows.map((r) => ({ day: r.span, serviceCode: r.what, counts: r.counts }));
-    },
-    async teamDays(areaId, from, to) {
-      const rows = await read(
-        areaId,
-        from,
-        to,
-        async (f) =>
-          asSpans(
-            await deps.counters.teamDays(areaId, from, to, f),
-            (r) => r.teamId,
-            (r) => r.counts,
-          ),
-        teamOf,
-      );
-      return rows.map((r) => ({ day: r.span, teamId: r.what, counts: r.counts }));
-    },
-    async servicePeriod(areaId, from, to) {
-      const rows = await read(
-        areaId,
-        from,
-        to,
-        async (f) =>
-          (await deps.counters.servicePeriod(areaId, from, to, f)).map((r) => ({ span: r.span, what: r.serviceCode, counts: r.counts })),
-        serviceOf,
-      );
-      return rows.map((r) => ({ span: r.span, serviceCode: r.what, counts: r.counts }));
-    },
-    async teamPeriod(areaId, from, to) {
-      const rows = await read(
-        areaId,
-        from,
-        to,
-        async (f) => (await deps.counters.teamPeriod(areaId, from, to, f)).map((r) => ({ span: r.span, what: r.teamId, counts: r.counts })),
-        teamOf,
-      );
-      return rows.map((r) => ({ span: r.span, teamId: r.what, counts: r.counts }));
-    },
+    serviceDays: async (areaId, from, to) =>
+      (
+        await read(
+          areaId,
+          from,
+          to,
+          async (f) => spans(await deps.counters.serviceDays(areaId, from, to, f), byDay, (r) => r.serviceCode),
+          serviceOf,
+        )
+      ).map((r) => ({ day: r.span, serviceCode: r.what, counts: r.counts })),
+    teamDays: async (areaId, from, to) =>
+      (
+        await read(areaId, from, to, async (f) => spans(await deps.counters.teamDays(areaId, from, to, f), byDay, (r) => r.teamId), teamOf)
+      ).map((r) => ({ day: r.span, teamId: r.what, counts: r.counts })),
+    servicePeriod: async (areaId, from, to) =>
+      (
+        await read(
+          areaId,
+          from,
+          to,
+          async (f) => spans(await deps.counters.servicePeriod(areaId, from, to, f), bySpan, (r) => r.serviceCode),
+          serviceOf,
+        )
+      ).map((r) => ({ span: r.span, serviceCode: r.what, counts: r.counts })),
+    teamPeriod: async (areaId, from, to) =>
+      (
+        await read(
+          areaId,
+          from,
+          to,
+          async (f) => spans(await deps.counters.teamPeriod(areaId, from, to, f), bySpan, (r) => r.teamId),
+          teamOf,
+        )
+      ).map((r) => ({ span: r.span, teamId: r.what, counts: r.counts })),
   };
 }
 

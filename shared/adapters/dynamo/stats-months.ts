@@ -165,36 +165,28 @@ export class DynamoStatsRollUps implements StatsRollUps {
     };
   }
 
-  async foldedThrough(day: string): Promise<void> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.statsRollUpProgress,
-          UpdateExpression: 'SET foldedThrough = :day',
-          ConditionExpression: 'attribute_not_exists(foldedThrough) OR foldedThrough < :day',
-          ExpressionAttributeValues: { ':day': day },
-        }),
-      );
-    } catch (error) {
-      // Another run got as far or further: the progress never goes back.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+  foldedThrough(day: string): Promise<void> {
+    return this.advance('foldedThrough', day);
   }
 
-  async rolledThrough(month: string): Promise<void> {
+  rolledThrough(month: string): Promise<void> {
+    return this.advance('through', month);
+  }
+
+  /** Moves a progress mark forward; another run that got as far or further leaves it (it never goes back). */
+  private async advance(mark: 'foldedThrough' | 'through', to: string): Promise<void> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.statsRollUpProgress,
-          UpdateExpression: 'SET through = :month',
-          ConditionExpression: 'attribute_not_exists(through) OR through < :month',
-          ExpressionAttributeValues: { ':month': month },
+          UpdateExpression: 'SET #mark = :to',
+          ConditionExpression: 'attribute_not_exists(#mark) OR #mark < :to',
+          ExpressionAttributeNames: { '#mark': mark },
+          ExpressionAttributeValues: { ':to': to },
         }),
       );
     } catch (error) {
-      // Another run got as far or further: the progress never goes back.
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }

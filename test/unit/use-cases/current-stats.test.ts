@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
-import type { RequestFact } from '#shared/domain/request-fact';
+import { KEDA } from '../../support/fixtures';
+import { submittedFact } from '../../support/submitted-fact';
 import type { ServiceDay } from '#shared/ports/stats-counters';
 import { currentStats, READ_AGAIN_MS } from '#shared/use-cases/current-stats';
 
-const KEDA = '370902003009';
-const fact = (requestId: string, day: string, areaId = KEDA): RequestFact => {
-  const at = new Date(`${day}T10:00:00+08:00`).toISOString();
-  return {
-    requestId,
-    version: 1,
-    at,
-    to: 'SUBMITTED',
-    serviceCode: 'appliance-repair',
-    areaId,
-    urgency: 'normal',
-    channel: 'api',
-    createdAt: at,
-    clockStart: at,
-  };
-};
+const fact = submittedFact;
 
 function harness(foldedThrough: string, stored: ServiceDay[]) {
   let now = new Date('2026-12-06T04:00:00Z');

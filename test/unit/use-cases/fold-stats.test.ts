@@ -5,25 +5,12 @@ import { FACT_DAYS } from '#shared/ports/stats-facts';
 import { unfoldedDays } from '#shared/use-cases/current-stats';
 import { foldStats } from '#shared/use-cases/fold-stats';
 import { memoryDeps } from '#shared/adapters/memory/deps';
+import { submittedFact } from '../../support/submitted-fact';
 
 /** 2026-12-06 00:30 in Shanghai: the 5th ended half an hour ago. */
 const halfPastMidnight = new Date('2026-12-05T16:30:00Z');
 
-const fact = (requestId: string, day: string): RequestFact => {
-  const at = new Date(`${day}T10:00:00+08:00`).toISOString();
-  return {
-    requestId,
-    version: 1,
-    at,
-    to: 'SUBMITTED',
-    serviceCode: 'appliance-repair',
-    areaId: '370902003009',
-    urgency: 'normal',
-    channel: 'api',
-    createdAt: at,
-    clockStart: at,
-  };
-};
+const fact = submittedFact;
 
 function harness(now: Date, progress: RollUpProgress, facts: RequestFact[], legacyDays: string[] = []) {
   const mem = memoryDeps({ clock: { now: () => now } });
