@@ -3,6 +3,8 @@ import type { Area } from '#shared/domain/area';
 /** The area hierarchy. */
 export interface AreaRepository {
   get(id: string): Promise<Area | undefined>;
+  /** The areas of these ids, in their order (undefined where none is stored), in one read. */
+  getMany(ids: readonly string[]): Promise<(Area | undefined)[]>;
   /** The area `rootId` and everything below it, in id-path order; all areas when omitted. */
   subtree(rootId?: string): Promise<Area[]>;
   put(area: Area): Promise<void>;

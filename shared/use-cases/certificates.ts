@@ -39,7 +39,7 @@ export interface CertificateDeps {
   readonly credits: Pick<CreditLedger, 'history'>;
   readonly requests: Pick<RequestRepository, 'get'>;
   readonly catalog: Pick<CatalogRepository, 'getService'>;
-  readonly areas: Pick<AreaRepository, 'get'>;
+  readonly areas: Pick<AreaRepository, 'get' | 'getMany'>;
   readonly certificates: CertificateStore;
   readonly clock: Clock;
 }

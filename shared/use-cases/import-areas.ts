@@ -20,10 +20,7 @@ export async function importAreas(
   tableYear: number,
 ): Promise<AreaImportPlan> {
   const ancestors = lineage(scope).slice(1);
-  const stored = [
-    ...(await Promise.all(ancestors.map((id) => deps.areas.get(id)))).flatMap((a) => a ?? []),
-    ...(await deps.areas.subtree(scope)),
-  ];
+  const stored = [...(await deps.areas.getMany(ancestors)).flatMap((a) => a ?? []), ...(await deps.areas.subtree(scope))];
   const plan = planAreaImport(scope, stored, table, tableYear, deps.clock.now());
   await deps.areas.putMany(plan.writes);
   return plan;

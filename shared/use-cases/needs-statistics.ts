@@ -33,7 +33,7 @@ import { inBatches } from './in-batches';
 
 export interface NeedsStatisticsDeps {
   readonly counters: Pick<StatsReads, 'serviceDays' | 'servicePeriod' | 'teamPeriod'>;
-  readonly areas: Pick<AreaRepository, 'get' | 'subtree'>;
+  readonly areas: Pick<AreaRepository, 'get' | 'getMany' | 'subtree'>;
   readonly catalog: Pick<CatalogRepository, 'menu'>;
   readonly teams: Pick<TeamRepository, 'get' | 'servingWithin'>;
   readonly clock: Clock;
@@ -281,11 +281,7 @@ async function scopeOf(deps: NeedsStatisticsDeps, staff: Staff, query: unknown):
   const service = q.service ? menu.services.find((s) => s.code === q.service) : undefined;
   if (q.service && !service) throw new ValidationError([{ field: 'service', message: 'No such service on the menu' }]);
 
-  const above = await Promise.all(
-    lineage(root.id)
-      .slice(1)
-      .map((id) => deps.areas.get(id)),
-  );
+  const above = await deps.areas.getMany(lineage(root.id).slice(1));
   const ids = tree.map((a) => a.id);
   const known = new Set(ids);
   const names = new Map<string, Area>([...tree, ...above.flatMap((a) => (a ? [a] : []))].map((a) => [a.id, a]));

@@ -30,7 +30,7 @@ export interface ServiceRecordDeps {
   readonly volunteers: Pick<VolunteerRegistry, 'get'>;
   readonly credits: Pick<CreditLedger, 'history'>;
   readonly catalog: Pick<CatalogRepository, 'menu'>;
-  readonly areas: Pick<AreaRepository, 'get' | 'subtree'>;
+  readonly areas: Pick<AreaRepository, 'get' | 'getMany' | 'subtree'>;
   readonly clock: Clock;
 }
 

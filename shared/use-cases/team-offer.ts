@@ -101,18 +101,14 @@ export async function viewTeamOffer(deps: ViewDeps, requestId: string, link: Par
  * answer to a field asking for personal data withheld.
  */
 export async function teamView(
-  deps: { readonly catalog: Pick<ViewDeps['catalog'], 'getService'>; readonly areas: Pick<ViewDeps['areas'], 'get'> },
+  deps: { readonly catalog: Pick<ViewDeps['catalog'], 'getService'>; readonly areas: Pick<ViewDeps['areas'], 'getMany'> },
   request: ServiceRequest,
   state: TeamOfferView['state'],
   now: Date,
 ): Promise<TeamOfferView> {
   const [service, areas] = await Promise.all([
     deps.catalog.getService(request.serviceCode),
-    Promise.all(
-      lineage(request.areaId)
-        .slice(0, 3)
-        .map((id) => deps.areas.get(id)),
-    ),
+    deps.areas.getMany(lineage(request.areaId).slice(0, 3)),
   ]);
   const { contact } = request;
   const full = state === 'accepted' && contactShown(request, now);

@@ -5,6 +5,7 @@
 import { UnauthorizedError, NotFoundError, ConflictError, ValidationError, type FieldIssue } from '#shared/domain/errors';
 import { complete, type CompletionReport, type NamedHours } from '#shared/domain/completion';
 import { parseTeamToken, teamTokenMatches } from '#shared/domain/team-token';
+import { lineage } from '#shared/domain/area';
 import type { LocalizedText } from '#shared/domain/catalog';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { MAX_TEAM_CAPACITY } from '#shared/domain/team';
@@ -35,14 +36,19 @@ export async function teamIdentity(
 export async function teamWork(deps: ViewDeps, teamId: string, kind: 'offers' | 'orders'): Promise<TeamOfferView[]> {
   const status = kind === 'offers' ? 'OFFERED' : 'ACCEPTED';
   const requests = await deps.requests.openForTeam(teamId, status, LIST_LIMIT);
-  // Hundreds of orders share a few services and areas: each is read once for the whole list.
+  // Hundreds of orders share a few services and areas: each is read once for the whole list, the areas in one batch.
   const once = <T>(read: (id: string) => Promise<T>) => {
     const seen = new Map<string, Promise<T>>();
     return (id: string) => seen.get(id) ?? (seen.set(id, read(id)), seen.get(id)!);
   };
+  const areaIds = [...new Set(requests.flatMap((r) => lineage(r.areaId).slice(0, 3)))];
+  const areas = new Map((await deps.areas.getMany(areaIds)).map((a, i) => [areaIds[i]!, a]));
   const reads = {
     catalog: { getService: once((code) => deps.catalog.getService(code)) },
-    areas: { get: once((id) => deps.areas.get(id)) },
+    areas: {
+      getMany: async (ids: readonly string[]) =>
+        ids.every((id) => areas.has(id)) ? ids.map((id) => areas.get(id)) : deps.areas.getMany(ids),
+    },
   };
   return Promise.all(requests.map((r) => teamView(reads, r, kind === 'offers' ? 'open' : 'accepted', deps.clock.now())));
 }

@@ -60,10 +60,7 @@ export async function residentView(
   { request, timeline }: { request: ServiceRequest; timeline: TimelineEvent[] },
   actions: RequestView['actions'],
 ): Promise<RequestView> {
-  const [service, areas] = await Promise.all([
-    deps.catalog.getService(request.serviceCode),
-    Promise.all(lineage(request.areaId).map((areaId) => deps.areas.get(areaId))),
-  ]);
+  const [service, areas] = await Promise.all([deps.catalog.getService(request.serviceCode), deps.areas.getMany(lineage(request.areaId))]);
   const serviceName = service?.name ?? { zh: request.serviceCode, en: request.serviceCode };
   const areaNames = areas.flatMap((a) => (a ? [a.name] : []));
   return {

@@ -261,7 +261,7 @@ export interface MyPageDeps {
   readonly requests: Pick<RequestRepository, 'get' | 'claimedBy'>;
   readonly catalog: Pick<CatalogRepository, 'menu'>;
   readonly certificates: Pick<CertificateStore, 'listFor' | 'get'>;
-  readonly areas: Pick<AreaRepository, 'get'>;
+  readonly areas: Pick<AreaRepository, 'get' | 'getMany'>;
 }
 
 /** Open claims the volunteer's page lists. */

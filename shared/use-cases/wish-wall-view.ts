@@ -15,7 +15,7 @@ import type { TeamRepository } from '#shared/ports/team-repository';
 
 export interface WallViewDeps {
   readonly requests: Pick<RequestRepository, 'wall' | 'get'>;
-  readonly areas: Pick<AreaRepository, 'get'>;
+  readonly areas: Pick<AreaRepository, 'get' | 'getMany'>;
   readonly catalog: Pick<CatalogRepository, 'menu'>;
 }
 
@@ -74,13 +74,7 @@ export async function wallItemsOf(deps: WallViewDeps, entries: readonly WallEntr
 export async function wallView(deps: WallViewDeps, areaId: string, cursor?: string): Promise<WallView> {
   const area = /^\d{2,12}$/.test(areaId) ? await deps.areas.get(areaId) : undefined;
   if (!area) throw new NotFoundError('Area');
-  const trail = (
-    await Promise.all(
-      lineage(area.id)
-        .reverse()
-        .map((id) => deps.areas.get(id)),
-    )
-  ).filter((a) => a !== undefined);
+  const trail = (await deps.areas.getMany(lineage(area.id).reverse())).filter((a) => a !== undefined);
   const page = await deps.requests.wall(area.id, WALL_PAGE_SIZE, cursor && /^[A-Za-z0-9_-]{1,200}$/.test(cursor) ? cursor : undefined);
   const name = await namer(deps);
   return {

@@ -32,6 +32,9 @@ describe('importing places from the division table', () => {
     const stored = await local().adapters.areas.subtree('3709');
     expect(stored).toHaveLength(3877);
     expect(stored.find((a) => a.id === '370902003009')).toMatchObject({ name: { zh: '科大社区' }, level: 'community', kind: '社区' });
+    // Read many at once, in the order asked, past one BatchGetItem's 100 keys, a missing one undefined.
+    const asked = [...stored.slice(0, 150).map((a) => a.id), '370999999999', '3709', '3709'];
+    expect((await local().adapters.areas.getMany(asked)).map((a) => a?.id)).toEqual([...asked.slice(0, 150), undefined, '3709', '3709']);
 
     const second = importAreas('--city', '3709');
     expect(second.out).toContain('3878 areas in the table, 0 written.');

@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isWithin, type Area } from '#shared/domain/area';
 import type { AreaRepository } from '#shared/ports/area-repository';
-import { batchWriteAll } from './batch';
+import { batchGetAll, batchWriteAll } from './batch';
 import { keys } from './keys';
 import { queryAll, stripKeys } from './query';
 
@@ -18,6 +18,17 @@ export class DynamoAreaRepository implements AreaRepository {
   async get(id: string): Promise<Area | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.area(id) }));
     return out.Item ? (stripKeys(out.Item) as Area) : undefined;
+  }
+
+  async getMany(ids: readonly string[]): Promise<(Area | undefined)[]> {
+    if (ids.length <= 1) return Promise.all(ids.map((id) => this.get(id)));
+    const found = await batchGetAll(
+      this.db,
+      this.tableName,
+      [...new Set(ids)].map((id) => ({ ...keys.area(id) })),
+    );
+    const byId = new Map(found.map((item) => [String(item.id), stripKeys(item) as Area]));
+    return ids.map((id) => byId.get(id));
   }
 
   async subtree(rootId?: string): Promise<Area[]> {

@@ -41,6 +41,10 @@ export class MemoryAreas implements AreaRepository {
     return this.items.get(id);
   }
 
+  async getMany(ids: readonly string[]): Promise<(Area | undefined)[]> {
+    return ids.map((id) => this.items.get(id));
+  }
+
   /** In code order, parents before children, as DynamoDB lists them. */
   async subtree(rootId?: string): Promise<Area[]> {
     return [...this.items.values()].filter((a) => !rootId || isWithin(a.id, rootId)).sort((a, b) => (a.id < b.id ? -1 : 1));
