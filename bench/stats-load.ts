@@ -32,18 +32,12 @@
  */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { tableAdapters } from '#shared/wiring/composition';
-import { batchWriteAll } from '#shared/adapters/dynamo/batch';
 import { keys } from '#shared/adapters/dynamo/keys';
 import { factItem } from '#shared/adapters/dynamo/stats-facts';
 import { counterItemRecord, counterItems, DynamoStatsCounters, type CounterItem } from '#shared/adapters/dynamo/stats-counters';
 import { DynamoStatsRollUps } from '#shared/adapters/dynamo/stats-months';
-import { isWithin, levelOf, lineage } from '#shared/domain/area';
-import type { Service } from '#shared/domain/catalog';
-import { defaultCreditRules, roundServiceHours } from '#shared/domain/credit';
-import { acceptanceMinutes, escalationMinutes } from '#shared/domain/dispatch-policy';
-import type { RequestFact } from '#shared/domain/request-fact';
-import type { RequestStatus } from '#shared/domain/request-state';
-import { servicesHandledBy } from '#shared/domain/team';
+import { isWithin, levelOf } from '#shared/domain/area';
+import { defaultCreditRules } from '#shared/domain/credit';
 import { addDays, statsDay } from '#shared/domain/stats-calendar';
 import type { FactTally } from '#shared/ports/stats-counters';
 import { CITY_ID, demoAreas } from '#shared/seed/areas';
@@ -51,10 +45,11 @@ import { seedDemoData } from '#shared/seed/seed-demo-data';
 import { systemClock } from '#shared/ports/clock';
 import { talliesOf } from '#shared/use-cases/tally-facts';
 import { rollUpStats } from '#shared/use-cases/roll-up-stats';
-import { afterQuietHours, answerTo, completionReport, defaultBehaviour, serviceMinutes } from '../sim/behaviour';
 import type { City } from '../sim/city';
-import { generateArrivals, type Arrival } from '../sim/demand';
-import { Random, Weighted } from '../sim/random';
+import { generateArrivals } from '../sim/demand';
+import { Random } from '../sim/random';
+import { Writer } from './batch-writer';
+import { candidateIndex, lifeOf } from './stats-life';
 import type { StatsReadOptions } from './stats-options';
 
 /** What the load wrote, for the report. */
@@ -104,151 +99,8 @@ export interface StatsLoad {
   readonly layoutCheck: string;
 }
 
-const DAY_MS = 86_400_000;
 const SHANGHAI_MS = 8 * 3_600_000;
 const CHECK_AREA = 'bench-layout-check';
-const stars = new Weighted([5, 4, 3, 2, 1], [60, 25, 10, 3, 2]);
-
-/** Teams that handle a service and serve an area, as dispatch finds them (without load or pauses). */
-function candidateIndex(city: City): (areaId: string, serviceCode: string) => readonly string[] {
-  const byServed = new Map<string, string[]>();
-  for (const team of city.teams) {
-    for (const code of servicesHandledBy(team, city.services)) {
-      const key = `${team.servesAreaId}|${code}`;
-      byServed.set(key, [...(byServed.get(key) ?? []), team.id]);
-    }
-  }
-  const cache = new Map<string, readonly string[]>();
-  return (areaId, serviceCode) => {
-    const key = `${areaId}|${serviceCode}`;
-    let found = cache.get(key);
-    if (!found) cache.set(key, (found = lineage(areaId).flatMap((id) => byServed.get(`${id}|${serviceCode}`) ?? [])));
-    return found;
-  };
-}
-
-/**
- * One request's changes as request facts, its life drawn with the simulation's team behaviour:
- * up to three offers (accept, decline or lapse), then completion, volunteers and a close by the
- * resident's rating or after 7 days; escalation and expiry when nobody takes it; a few cancel.
- */
-function lifeOf(arrival: Arrival, requestId: string, service: Service, candidates: readonly string[], random: Random): RequestFact[] {
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const t0 = arrival.at;
-  const base = {
-    requestId,
-    serviceCode: arrival.serviceCode,
-    areaId: arrival.areaId,
-    urgency: arrival.urgency,
-    channel: 'web' as const,
-    createdAt: iso(t0),
-    clockStart: iso(t0),
-  };
-  const facts: RequestFact[] = [];
-  let status: RequestStatus | undefined;
-  const change = (at: number, to: RequestStatus, extra: Partial<RequestFact> = {}) => {
-    facts.push({ ...base, version: facts.length + 1, at: iso(at), ...(status ? { from: status } : {}), to, ...extra });
-    status = to;
-  };
-  change(t0, 'SUBMITTED');
-  if (random.chance(0.02)) {
-    change(t0 + random.exponential(30 * 60_000), 'CANCELLED');
-    return facts;
-  }
-  const window = acceptanceMinutes(arrival.urgency, service) * 60_000;
-  const tried = new Set<string>();
-  let t = t0 + 1000;
-  for (let number = 1; number <= 3; number++) {
-    const free = candidates.filter((id) => !tried.has(id));
-    if (free.length === 0) break;
-    const teamId = random.pick(free);
-    tried.add(teamId);
-    const offer = { offeredAt: iso(t), deadline: iso(t + window), number };
-    change(t, 'OFFERED', { teamId, offer });
-    const answer = answerTo(random, defaultBehaviour, t, t + window);
-    if (answer.kind === 'accept' && answer.at <= t + window) {
-      change(answer.at, 'ACCEPTED', { teamId, offer });
-      const done = afterQuietHours(
-        answer.at + serviceMinutes(random, defaultBehaviour, service.slaHours) * 60_000,
-        defaultBehaviour.quietHours,
-      );
-      change(done, 'COMPLETED', { teamId });
-      const volunteers = completionReport(random).hours.map((h) => ({ minutes: h.minutes, hours: roundServiceHours(h.minutes) }));
-      const rated = random.chance(0.6);
-      change(rated ? done + random.exponential(6 * 3_600_000) : done + 7 * DAY_MS, 'CLOSED', {
-        teamId,
-        volunteers,
-        ...(rated ? { stars: stars.draw(random) } : {}),
-      });
-      return facts;
-    }
-    const declined = answer.kind === 'decline' && answer.at <= t + window;
-    const at = declined ? answer.at : t + window;
-    change(at, 'WAITING', {
-      teamId,
-      offer,
-      release: declined ? { cause: 'declined', ...(answer.reason ? { reason: answer.reason } : {}) } : { cause: 'timeout' },
-    });
-    t = at + 60_000;
-  }
-  if (status === 'SUBMITTED') change(t, 'WAITING');
-  const escalated = Math.max(t, t0 + escalationMinutes(arrival.urgency, service) * 60_000);
-  change(escalated, 'ESCALATED');
-  change(Math.max(escalated + 60_000, t0 + service.slaHours * 3_600_000), 'EXPIRED');
-  return facts;
-}
-
-type Item = Record<string, unknown>;
-
-/**
- * BatchWriteItem of whatever is queued, `concurrency` batches in flight, while the caller keeps
- * drawing days; `room` holds the caller back while too much is queued.
- */
-class Writer {
-  private readonly queue: Item[] = [];
-  private head = 0;
-  private active = 0;
-  private failure: unknown;
-  private waiters: Array<() => void> = [];
-
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    private readonly concurrency = 16,
-  ) {}
-
-  push(items: readonly Item[]): void {
-    this.queue.push(...items);
-    this.pump();
-  }
-
-  /** Resolves once at most `queued` items wait (0: everything written). */
-  async room(queued: number): Promise<void> {
-    while (this.failure === undefined && (this.queue.length - this.head > queued || (queued === 0 && this.active > 0)))
-      await new Promise<void>((r) => this.waiters.push(r));
-    if (this.failure !== undefined) throw this.failure;
-  }
-
-  private pump(): void {
-    while (this.active < this.concurrency && this.head < this.queue.length) {
-      const batch = this.queue.slice(this.head, this.head + 25);
-      this.head += batch.length;
-      if (this.head > 100_000) this.queue.splice(0, this.head), (this.head = 0);
-      this.active++;
-      batchWriteAll(
-        this.db,
-        this.tableName,
-        batch.map((Item) => ({ PutRequest: { Item } })),
-      )
-        .catch((error: unknown) => void (this.failure ??= error))
-        .finally(() => {
-          this.active--;
-          this.pump();
-          for (const wake of this.waiters.splice(0)) wake();
-        });
-    }
-  }
-}
 
 /** The district and community measured: the busiest by demand weight, the community within the district. */
 export function measuredAreas(city: City): { district: string; community: string } {
@@ -471,7 +323,8 @@ async function layoutCheck(db: DynamoDBDocumentClient, tableName: string, day: s
   for (const expected of built) {
     const { foldedAt: _, ...stored } = (await db.send(new GetCommand({ TableName: tableName, Key: { pk: expected.pk, sk: expected.sk } })))
       .Item ?? { foldedAt: undefined };
-    const sorted = (o: Item | undefined) => JSON.stringify(Object.entries(o ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+    const sorted = (o: Record<string, unknown> | undefined) =>
+      JSON.stringify(Object.entries(o ?? {}).sort(([a], [b]) => a.localeCompare(b)));
     if (sorted(stored) !== sorted(expected))
       throw new Error(`counter layout differs from the adapter's: built ${sorted(expected)}, stored ${sorted(stored)}`);
   }
