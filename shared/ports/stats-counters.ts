@@ -101,6 +101,11 @@ export type RollUpOutcome =
 export interface RollUpProgress {
   /** Every day up to this one (YYYY-MM-DD) is folded into counters. */
   readonly foldedThrough?: string;
+  /**
+   * When `foldedThrough` last moved (ISO) and where it stood before: an item the fold had just put
+   * may not show in a query for a moment, so a reader takes the earlier mark for a few seconds.
+   */
+  readonly foldedMoved?: { readonly at: string; readonly from?: string };
   /** Every area's months up to this one (YYYY-MM) have been rolled up once. */
   readonly through?: string;
   /** `<areaId>|<month>` of months that a fact came late for: each to be rolled up again. */
@@ -117,8 +122,11 @@ export interface StatsRollUps {
   /** Rolls up an area's service and team counters of a month that is over. */
   rollUp(areaId: string, month: string): Promise<{ readonly service: RollUpOutcome; readonly team: RollUpOutcome }>;
   progress(): Promise<RollUpProgress>;
-  /** Records that every day up to `day` is folded. */
-  foldedThrough(day: string): Promise<void>;
+  /**
+   * Records that every day up to `day` is folded. A fold gives `moved.from`, where the mark stood
+   * when it began, kept with the time as `RollUpProgress.foldedMoved`.
+   */
+  foldedThrough(day: string, moved?: { readonly from: string | undefined }): Promise<void>;
   /** Records that every area's months up to `month` are rolled up. */
   rolledThrough(month: string): Promise<void>;
   /** Takes months off the stale list (before rolling them up: a fact arriving after puts them back). */

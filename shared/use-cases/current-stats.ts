@@ -8,7 +8,7 @@
 import { type Counts, sumCounts } from '#shared/domain/stats';
 import { addDays, statsDay } from '#shared/domain/stats-calendar';
 import type { Clock } from '#shared/ports/clock';
-import type { FactTally, StatsCounters, StatsReads, StatsRollUps } from '#shared/ports/stats-counters';
+import type { FactTally, RollUpProgress, StatsCounters, StatsReads, StatsRollUps } from '#shared/ports/stats-counters';
 import { FACT_DAYS, type StatsFacts } from '#shared/ports/stats-facts';
 import { talliesOf, type TallyDeps } from './tally-facts';
 
@@ -68,7 +68,7 @@ export function currentStats(given: CurrentStatsDeps): StatsReads {
     stored: (foldedThrough: string | undefined) => Promise<Row[]>,
     ofTally: (t: FactTally) => { what: string; counts: Counts } | undefined,
   ): Promise<Row[]> => {
-    const { foldedThrough } = await deps.rollUps.progress();
+    const foldedThrough = readableFoldedThrough(await deps.rollUps.progress(), deps.clock.now());
     const days = unfoldedDays(from, to, foldedThrough, statsDay(deps.clock.now()));
     const [rows, facts] = await Promise.all([stored(foldedThrough), Promise.all(days.map((day) => deps.facts.ofDay(day, areaId)))]);
     const tallies = await talliesOf(deps, facts.flat());
@@ -139,6 +139,21 @@ function remembered<A extends unknown[], T>(now: () => number, key: (...args: A)
     value.catch(() => kept.delete(k));
     return value;
   };
+}
+
+/**
+ * How long after the fold moves its mark a reader still takes the earlier one. A Query is
+ * eventually consistent: for a moment after the fold put a day's counter items it may return the
+ * items as they were, which would leave that day's facts out. The facts are still kept, and a
+ * folded day read as not folded gives the same figures, so the reader tallies them meanwhile.
+ */
+export const FOLD_SETTLE_MS = 10_000;
+
+/** The days a reader takes as folded at `now`: the mark, or within `FOLD_SETTLE_MS` of its move, where it stood before. */
+export function readableFoldedThrough(progress: Pick<RollUpProgress, 'foldedThrough' | 'foldedMoved'>, now: Date): string | undefined {
+  const moved = progress.foldedMoved;
+  if (moved && now.getTime() - Date.parse(moved.at) < FOLD_SETTLE_MS) return moved.from;
+  return progress.foldedThrough;
 }
 
 /** The days from `from` to `to` after `foldedThrough` whose facts are still kept, up to today. */

@@ -63,7 +63,7 @@ export async function foldStats(deps: FoldStatsDeps): Promise<FoldReport> {
   const days: string[] = [];
   for (let day = next > oldestKept ? next : oldestKept; day <= lastOver; day = addDays(day, 1)) {
     await fold(day);
-    await deps.rollUps.foldedThrough(day);
+    await deps.rollUps.foldedThrough(day, { from: foldedThrough });
     days.push(day);
   }
   await deps.rollUps.markOutdated([...outdated].sort());

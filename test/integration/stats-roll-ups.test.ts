@@ -288,4 +288,18 @@ describe('monthly roll-ups of the statistics counters', () => {
     expect(sums(period)).toEqual(sums(days));
     expect(sums(period)['legal-consultation']?.requests).toBeGreaterThanOrEqual(7);
   });
+  it('keeps where a fold began and when it moved the mark, for readers; a mark set without a fold leaves that as it was', async () => {
+    const { rollUps } = subjects();
+    const before = (await rollUps.progress()).foldedThrough;
+    await rollUps.foldedThrough('2027-01-05', { from: before });
+    expect(await rollUps.progress()).toMatchObject({
+      foldedThrough: '2027-01-05',
+      foldedMoved: { at: clock.now().toISOString(), ...(before ? { from: before } : {}) },
+    });
+    await rollUps.foldedThrough('2027-01-06');
+    expect(await rollUps.progress()).toMatchObject({ foldedThrough: '2027-01-06', foldedMoved: { at: clock.now().toISOString() } });
+    // A mark that would go back is left, with what it says of the move.
+    await rollUps.foldedThrough('2027-01-01', { from: '2026-01-01' });
+    expect((await rollUps.progress()).foldedMoved?.from).toBe(before);
+  });
 });

@@ -160,13 +160,20 @@ export class DynamoStatsRollUps implements StatsRollUps {
       .Item;
     return {
       ...(item?.foldedThrough ? { foldedThrough: String(item.foldedThrough) } : {}),
+      ...(item?.foldedMovedAt
+        ? { foldedMoved: { at: String(item.foldedMovedAt), ...(item.foldedFrom ? { from: String(item.foldedFrom) } : {}) } }
+        : {}),
       ...(item?.through ? { through: String(item.through) } : {}),
       stale: [...((item?.stale as Set<string> | undefined) ?? [])].sort(),
     };
   }
 
-  foldedThrough(day: string): Promise<void> {
-    return this.advance('foldedThrough', day);
+  foldedThrough(day: string, moved?: { readonly from: string | undefined }): Promise<void> {
+    if (!moved) return this.advance('foldedThrough', day);
+    return this.advance('foldedThrough', day, {
+      set: ', foldedFrom = :from, foldedMovedAt = :now',
+      values: { ':from': moved.from ?? '', ':now': this.clock.now().toISOString() },
+    });
   }
 
   rolledThrough(month: string): Promise<void> {
@@ -174,16 +181,20 @@ export class DynamoStatsRollUps implements StatsRollUps {
   }
 
   /** Moves a progress mark forward; another run that got as far or further leaves it (it never goes back). */
-  private async advance(mark: 'foldedThrough' | 'through', to: string): Promise<void> {
+  private async advance(
+    mark: 'foldedThrough' | 'through',
+    to: string,
+    also: { readonly set: string; readonly values: Record<string, string> } = { set: '', values: {} },
+  ): Promise<void> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.statsRollUpProgress,
-          UpdateExpression: 'SET #mark = :to',
+          UpdateExpression: `SET #mark = :to${also.set}`,
           ConditionExpression: 'attribute_not_exists(#mark) OR #mark < :to',
           ExpressionAttributeNames: { '#mark': mark },
-          ExpressionAttributeValues: { ':to': to },
+          ExpressionAttributeValues: { ':to': to, ...also.values },
         }),
       );
     } catch (error) {

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
 import { KEDA } from '../../support/fixtures';
 import { submittedFact } from '../../support/submitted-fact';
-import type { ServiceDay } from '#shared/ports/stats-counters';
-import { currentStats, READ_AGAIN_MS } from '#shared/use-cases/current-stats';
+import type { RollUpProgress, ServiceDay } from '#shared/ports/stats-counters';
+import { currentStats, FOLD_SETTLE_MS, READ_AGAIN_MS } from '#shared/use-cases/current-stats';
 
 const fact = submittedFact;
 
-function harness(foldedThrough: string, stored: ServiceDay[]) {
+function harness(foldedThrough: string, stored: ServiceDay[], foldedMoved?: RollUpProgress['foldedMoved']) {
   let now = new Date('2026-12-06T04:00:00Z');
   const mem = memoryDeps({ clock: { now: () => now } });
   const reads = { progress: 0, facts: 0, asked: [] as Array<string | undefined> };
@@ -31,7 +31,7 @@ function harness(foldedThrough: string, stored: ServiceDay[]) {
     rollUps: {
       progress: async () => {
         reads.progress++;
-        return { foldedThrough, stale: [] };
+        return { foldedThrough, stale: [], ...(foldedMoved ? { foldedMoved } : {}) };
       },
     },
     catalog: mem.catalog,
@@ -61,6 +61,19 @@ describe('currentStats', () => {
       ['2026-12-06', 'appliance-repair', 1],
     ]);
     expect(reads.asked).toEqual(['2026-12-04']);
+  });
+
+  it('takes a day folded seconds ago from its facts, while a query may not show its new counters yet; then from the counters', async () => {
+    // Folded a moment ago, from 2026-12-03 on; the query still answers the day's counters as they were: none.
+    const foldedAt = new Date('2026-12-06T03:59:58Z').toISOString();
+    const { reader, mem, reads, later } = harness('2026-12-04', [], { at: foldedAt, from: '2026-12-03' });
+    mem.requests.facts.add(fact('a', '2026-12-04'), fact('b', '2026-12-04'));
+    const soon = await reader.serviceDays(KEDA, '2026-12-04', '2026-12-04');
+    expect(soon.map((r) => [r.day, r.counts.requests])).toEqual([['2026-12-04', 2]]);
+    expect(reads.asked).toEqual(['2026-12-03']);
+    later(FOLD_SETTLE_MS);
+    await reader.serviceDays(KEDA, '2026-12-04', '2026-12-04');
+    expect(reads.asked).toEqual(['2026-12-03', '2026-12-04']);
   });
 
   it('reads the same area again within seconds from what it read, then afresh', async () => {

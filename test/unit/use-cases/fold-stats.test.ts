@@ -29,8 +29,8 @@ function harness(now: Date, progress: RollUpProgress, facts: RequestFact[], lega
     },
     rollUps: {
       progress: async () => ({ ...progress, ...(foldedThrough ? { foldedThrough } : {}) }),
-      foldedThrough: async (day: string) => {
-        marks.push(day);
+      foldedThrough: async (day: string, moved?: { readonly from: string | undefined }) => {
+        marks.push(`${day} from ${moved?.from}`);
         foldedThrough = day;
       },
       markOutdated: async (entries: readonly string[]) => void outdated.push(...entries),
@@ -56,7 +56,8 @@ describe('the fold run', () => {
       ['2026-12-04', []],
       ['2026-12-05', ['c']],
     ]);
-    expect(h.marks).toEqual(['2026-12-03', '2026-12-04', '2026-12-05']);
+    // Each mark says where the run began: readers take that for a few seconds after.
+    expect(h.marks).toEqual(['2026-12-03 from 2026-12-02', '2026-12-04 from 2026-12-02', '2026-12-05 from 2026-12-02']);
     expect(report).toMatchObject({ days: ['2026-12-03', '2026-12-04', '2026-12-05'], facts: 2, items: 2, skipped: 0, refolded: [] });
   });
 
