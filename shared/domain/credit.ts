@@ -5,7 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import * as z from '#shared/domain/zod';
-import { ValidationError, type FieldIssue } from './errors';
+import { ConflictError, ValidationError, type FieldIssue } from './errors';
 import { issuesOf } from './validation';
 import { isSettled, visitsOf, type ServiceRequest, type Visit } from './service-request';
 import { personKey } from './volunteer';
@@ -84,12 +84,16 @@ export function parseCreditRulesChange(body: unknown): CreditRulesChange {
 
 /**
  * Stored rules that do not validate (an item written by hand, around the admin API, which
- * refuses such values): nothing is credited with them, and nothing with guessed ones either.
+ * refuses such values): nothing is credited with them, and nothing with guessed ones either. A
+ * request that needs them (statistics of a day not folded yet) is a 409 saying so, not a 500.
  */
-export class InvalidCreditRulesError extends Error {
+export class InvalidCreditRulesError extends ConflictError {
+  override readonly code = 'CREDIT_RULES_INVALID';
   constructor(readonly issues: readonly FieldIssue[]) {
-    super(`The stored credit rules are not valid: ${issues.map((i) => `${i.field} (${i.message})`).join(', ')}`);
-    this.name = 'InvalidCreditRulesError';
+    super(
+      `The stored credit rules are not valid: ${issues.map((i) => `${i.field} (${i.message})`).join(', ')}; ` +
+        'GET /admin/credit-rules shows them, and a PUT there repairs them',
+    );
   }
 }
 

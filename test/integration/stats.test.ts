@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { addDays } from '#shared/domain/stats-calendar';
 import { issueTeamToken } from '#shared/domain/team-token';
@@ -187,6 +188,26 @@ describe('needs statistics on the local stack', () => {
       'no-skill': { count: 1, rate: 0.2 },
       other: { count: 0, rate: 0 },
     });
+  });
+
+  it("answers 409 naming the bad field, not 500, while an area's credit rules written by hand are invalid", async () => {
+    // 老王's visit in 堰北 today is not folded: its points need the area's rules.
+    const { tableName, dynamodb } = local().stack;
+    const db = createDocumentClient(dynamodb);
+    const key = { pk: 'CONFIG#credit-rules', sk: `AREA#${YANBEI}` };
+    await db.send(new PutCommand({ TableName: tableName, Item: { ...key, hoursPerPoint: 0 } }));
+    try {
+      // A dashboard read uses the rules it read for a few seconds (READ_AGAIN_MS).
+      const refused = await eventually(async () => {
+        const reply = await stats(`?area=${YANBEI}&from=${ran.from}&to=${ran.to}`);
+        return reply.status !== 200 && reply;
+      });
+      expect(refused.status).toBe(409);
+      expect(refused.json().error).toMatchObject({ code: 'CREDIT_RULES_INVALID', message: expect.stringContaining('hoursPerPoint') });
+    } finally {
+      await db.send(new DeleteCommand({ TableName: tableName, Key: key }));
+    }
+    await eventually(async () => (await stats(`?area=${YANBEI}&from=${ran.from}&to=${ran.to}`)).status === 200);
   });
 
   it('reads the same once its days are folded into counters, and after folding them again', async () => {
