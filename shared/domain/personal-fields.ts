@@ -4,11 +4,12 @@
  * answers to a service's own fields are shown to the offered team before, to decide. So a service
  * may not ask for contact or identity data in a field of its own (`personalDataAsked`, refused
  * when the menu is saved), and before a team accepts, the numbers in every answer that could reach
- * a person are masked, whatever the field's label says, and the answer to a field that asks for
- * such data (saved before the rule) is withheld.
+ * a person and the numbers of a door are masked, whatever the field's label says (`maskContactIn`),
+ * and the answer to a field that asks for such data (saved before the rule) is withheld.
  */
 import type { AttributeAnswer } from './attributes';
 import type { LocalizedText, ServiceField } from './catalog';
+import { maskAddressesIn } from './address-in-text';
 import { maskNumbersIn } from './contact';
 import type { FieldIssue } from './errors';
 
@@ -54,28 +55,36 @@ export function personalFieldIssues(fields: readonly ServiceField[]): FieldIssue
 /** An answer a team sees only once it accepts. */
 export const SHOWN_ONCE_ACCEPTED: LocalizedText = { zh: '接单后可见', en: 'Shown once you accept' };
 
+/**
+ * Free text as a team sees it before it accepts: the numbers that name a door masked (13号楼2单元501室
+ * → **号楼*单元***室), then every number that could reach a person (幺三八一二三四五六七八 → *******五六七八).
+ */
+export function maskContactIn(text: string): string {
+  return maskNumbersIn(maskAddressesIn(text));
+}
+
 /** The service's field of that code, or, for a field the service no longer has, one named by its code. */
 function fieldOf(fields: readonly ServiceField[], code: string): Pick<ServiceField, 'code' | 'label' | 'type'> {
   return fields.find((f) => f.code === code) ?? { code, label: { zh: code, en: code }, type: 'string' };
 }
 
-/** The answers as a team sees them before it accepts: numbers masked, a personal field's answer withheld. */
+/** The answers as a team sees them before it accepts: numbers and addresses masked (`maskContactIn`), a personal field's answer withheld. */
 export function answersBeforeAcceptance(fields: readonly ServiceField[], answers: readonly AttributeAnswer[]): AttributeAnswer[] {
   return answers.map((a) => ({
     ...a,
     value: personalDataAsked(fieldOf(fields, a.code))
       ? SHOWN_ONCE_ACCEPTED
-      : { zh: maskNumbersIn(a.value.zh), en: maskNumbersIn(a.value.en) },
+      : { zh: maskContactIn(a.value.zh), en: maskContactIn(a.value.en) },
   }));
 }
 
 const masked = (value: unknown): unknown => {
-  if (typeof value === 'string') return maskNumbersIn(value);
-  if (typeof value === 'number') return maskNumbersIn(String(value)) === String(value) ? value : maskNumbersIn(String(value));
+  if (typeof value === 'string') return maskContactIn(value);
+  if (typeof value === 'number') return maskContactIn(String(value)) === String(value) ? value : maskContactIn(String(value));
   return Array.isArray(value) ? value.map(masked) : value;
 };
 
-/** The attributes as a team sees them before it accepts: a personal field's left out, numbers masked in the others. */
+/** The attributes as a team sees them before it accepts: a personal field's left out, numbers and addresses masked in the others. */
 export function attributesBeforeAcceptance(
   fields: readonly ServiceField[],
   attributes: Readonly<Record<string, unknown>>,

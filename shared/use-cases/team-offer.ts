@@ -6,9 +6,9 @@
 import { lineage } from '#shared/domain/area';
 import { attributeAnswers, type AttributeAnswer } from '#shared/domain/attributes';
 import type { LocalizedText } from '#shared/domain/catalog';
-import { maskName, maskNumbersIn, maskPhone } from '#shared/domain/contact';
+import { maskName, maskPhone } from '#shared/domain/contact';
 import { ConflictError, NotFoundError } from '#shared/domain/errors';
-import { answersBeforeAcceptance, attributesBeforeAcceptance } from '#shared/domain/personal-fields';
+import { answersBeforeAcceptance, attributesBeforeAcceptance, maskContactIn } from '#shared/domain/personal-fields';
 import { checkOfferLink, type LinkCheck, type OfferLinkParams } from '#shared/domain/offer-link';
 import type { DeclineReason } from '#shared/domain/offer-lifecycle';
 import type { ServiceRequest } from '#shared/domain/service-request';
@@ -29,7 +29,7 @@ export interface TeamOfferView {
   readonly service: { readonly code: string; readonly name: LocalizedText };
   readonly areaNames: readonly LocalizedText[];
   readonly urgency: ServiceRequest['urgency'];
-  /** Like the attributes and answers: until the contact is shown, its numbers masked (see `personal-fields.ts`). */
+  /** Like the attributes and answers: until the contact is shown, its phone-like numbers and door numbers masked (`maskContactIn`). */
   readonly description: string;
   readonly preferredTime?: string;
   /** Until the contact is shown: a field asking for personal data left out, numbers masked in the others. */
@@ -97,7 +97,7 @@ export async function viewTeamOffer(deps: ViewDeps, requestId: string, link: Par
 
 /**
  * A request as a team sees it; the resident's contact in full only in state `accepted`, while
- * `contactShown`; until then also the numbers in the description and the answers masked, and the
+ * `contactShown`; until then also the numbers and addresses in the description and the answers masked, and the
  * answer to a field asking for personal data withheld.
  */
 export async function teamView(
@@ -120,7 +120,7 @@ export async function teamView(
     service: { code: request.serviceCode, name: service?.name ?? { zh: request.serviceCode, en: request.serviceCode } },
     areaNames: areas.flatMap((a) => (a ? [a.name] : [])),
     urgency: request.urgency,
-    description: full ? request.description : maskNumbersIn(request.description),
+    description: full ? request.description : maskContactIn(request.description),
     ...(request.preferredTime ? { preferredTime: request.preferredTime } : {}),
     attributes: full ? request.attributes : attributesBeforeAcceptance(fields, request.attributes),
     answers: full ? answers : answersBeforeAcceptance(fields, answers),

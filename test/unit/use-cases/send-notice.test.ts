@@ -44,7 +44,7 @@ const notifyOnly = ({ relayed, dropped }: { relayed: string[]; dropped: string[]
 const notices = () => publisher.sent.filter((m) => m.queue === 'notify').map((m) => m.body as NoticeMessage);
 
 /** A resident's request, dispatched: an appliance repair offered to a team, or a micro-wish in review. */
-async function dispatched(serviceCode: 'appliance-repair' | 'micro-wish') {
+async function dispatched(serviceCode: 'appliance-repair' | 'micro-wish', given: Record<string, unknown> = {}) {
   const repair = serviceCode === 'appliance-repair';
   const submission = parseSubmission({
     serviceCode,
@@ -54,17 +54,18 @@ async function dispatched(serviceCode: 'appliance-repair' | 'micro-wish') {
     phone: repair ? '13300003333' : '13300004444',
     address: repair ? '2号楼' : '3号楼',
     attributes: repair ? { applianceType: 'fan' } : { wishItem: '收音机' },
+    ...given,
   });
   const { submitted } = await submitRequest(deps(), { submission, channel: 'api' });
   await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
   return submitted;
 }
 
-async function offered(): Promise<string> {
+async function offered(given: Record<string, unknown> = {}): Promise<string> {
   await mem.teams.register(teamFixture('ruidi', { name: { zh: '瑞迪维修队', en: 'Ruidi' }, channels: [hookA, hookB] }), [
     'appliance-repair',
   ]);
-  return (await dispatched('appliance-repair')).id;
+  return (await dispatched('appliance-repair', given)).id;
 }
 
 beforeEach(() => {
@@ -117,6 +118,19 @@ describe('sending a notice', () => {
     expect(checkOfferLink(id, Object.fromEntries(link.searchParams), SECRET, now)).toBe('valid');
     expect(Number(link.searchParams.get('exp')) * 1000).toBe(Date.parse(store.requests.get(id)!.offer!.deadline));
     expect(store.outboxMessages.has('notice-v2-offer')).toBe(false);
+  });
+
+  it('carries nothing of the description or the answers: no phone number however written, no address', async () => {
+    await offered({
+      description: '风扇不转，请打幺三八一二三四五六七八，我家在财源街道13号楼2单元501室',
+      attributes: { applianceType: 'fan', model: '美的 一三九八七六五四三二一，Room 501, Building 13' },
+    });
+    await sendNotice(deps(), notices()[0]!);
+    const notice = sender.sent[0]!.notice;
+    const everything = JSON.stringify(notice);
+    expect(notice.text).toContain('居民周**');
+    for (const shown of ['幺三八', '五六七八', '一三九', '13号楼', '501室', 'Room 501', '风扇不转', '美的'])
+      expect(everything).not.toContain(shown);
   });
 
   it('sends each target once however often the notice arrives', async () => {

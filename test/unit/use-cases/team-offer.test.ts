@@ -94,28 +94,36 @@ describe('what a team sees of an open offer', () => {
 });
 
 describe('numbers and personal fields on a team’s link', () => {
-  it('are masked, and withheld, until the team accepts; then shown; then masked again once the contact is withdrawn', async () => {
+  it('are masked, with addresses, and withheld, until the team accepts; then shown; then masked again once the contact is withdrawn', async () => {
     const repair = demoServices.find((s) => s.code === 'appliance-repair')!;
     // A field saved before the menu refused it: its answer waits for the acceptance like the contact.
     const lxdh = { code: 'lxdh', label: { zh: '备用电话', en: 'Another phone' }, type: 'string' as const, required: false };
     await mem.catalog.putService({ ...repair, fields: [...repair.fields, lxdh] });
     const { id, link, teamId } = await offeredWithLink({
-      description: '收音机没有声音，白天打13800001111',
-      attributes: { applianceType: 'radio', model: '熊猫 0538-6212345', lxdh: '13977778888' },
+      description: '收音机没有声音，白天打13800001111，晚上打幺三九 零零零零 二二二二',
+      attributes: { applianceType: 'radio', model: '熊猫 0538-6212345，送到5号楼2单元501室', lxdh: '13977778888' },
     });
-    const hidden = ['13800001111', '6212345', '13977778888'];
+    const hidden = ['13800001111', '6212345', '13977778888', '幺三九', '5号楼2单元501室'];
     const before = await viewTeamOffer(deps(), id, link);
     expect(before).toMatchObject({
       state: 'open',
-      description: '收音机没有声音，白天打*******1111',
-      attributes: { applianceType: 'radio', model: '熊猫 ****-***2345' },
+      description: '收音机没有声音，白天打*******1111，晚上打*** **** 二二二二',
+      attributes: { applianceType: 'radio', model: '熊猫 ****-***2345，送到*号楼*单元***室' },
     });
-    expect(before.state === 'open' && before.answers.map((a) => a.value.zh)).toEqual(['收音机', '熊猫 ****-***2345', '接单后可见']);
+    expect(before.state === 'open' && before.answers.map((a) => a.value.zh)).toEqual([
+      '收音机',
+      '熊猫 ****-***2345，送到*号楼*单元***室',
+      '接单后可见',
+    ]);
     for (const number of hidden) expect(JSON.stringify(before)).not.toContain(number);
 
     await acceptOffer(deps(), id, teamId);
     const after = await viewTeamOffer(deps(), id, link);
-    expect(after.state === 'accepted' && after.answers.map((a) => a.value.zh)).toEqual(['收音机', '熊猫 0538-6212345', '13977778888']);
+    expect(after.state === 'accepted' && after.answers.map((a) => a.value.zh)).toEqual([
+      '收音机',
+      '熊猫 0538-6212345，送到5号楼2单元501室',
+      '13977778888',
+    ]);
     for (const number of hidden) expect(JSON.stringify(after)).toContain(number);
 
     // An hour's visit, an hour after accepting.

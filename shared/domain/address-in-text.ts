@@ -1,0 +1,84 @@
+/**
+ * Street addresses typed into free text (the description, a free answer) under a harmless label:
+ * `我家在泰山区财源街道13号楼2单元501室`. Before a team accepts, the numbers and letters that
+ * name the door are masked, as a phone number's digits are (`contact.ts`); the words around them
+ * stay, so the text still reads. Teams learn the community from the request's area, so nothing a
+ * team needs to decide is lost. Only numbers that name a building, unit, room, lane or house
+ * count: `5号电池`, `12月2号`, `地铁2号线`, `住3楼`, `三室一厅` and `需要2个人` stay.
+ */
+
+/** A number as an address writes it: ASCII or full-width digits, or Chinese numerals (十三号楼). */
+const N = '(?:[0-9\uff10-\uff19]{1,5}|[零〇○一二三四五六七八九十百幺两]{1,5})';
+/** A room number: three digits or more (501室, 五零一室); fewer are a flat's layout (三室一厅). */
+const ROOM_N = '(?:[0-9\uff10-\uff19]{3,5}|[零〇○一二三四五六七八九十百幺]{3,5})';
+const LETTER = '[A-Za-z\uff21-\uff3a\uff41-\uff5a]';
+/** A building's, unit's or floor's name: 13, 十三, B, B2, 第3. */
+const ID = `第?(?:${LETTER}?${N}|${LETTER})`;
+
+const SPACE = '[\\s\\-－]?';
+/** A floor, only next to a door (13号楼3楼, 2单元5层): on its own (住3楼) it helps a team plan and names no home. */
+const FLOOR = `${ID}(?:楼|层)`;
+/** A room: 501室, 五零一室, 301房. */
+const ROOM = `${ROOM_N}(?:号房|室|房)(?![一二两三四五六七八九0-9]?厅)`;
+/** A room's number right after its building or unit: 2单元501, 13栋-501. */
+const BARE_ROOM = '[-－]?[0-9\uff10-\uff19]{3,4}(?![0-9\uff10-\uff19])';
+/** A unit (单元) names a door next to a building, room or floor only: 第三单元 is also a textbook's. */
+const UNIT = `${ID}单元`;
+const DIGITS = '[0-9\uff10-\uff19]';
+
+/** What names a door on its own, and so may begin an address. */
+const DOOR = [
+  `${ID}(?:号楼|号院|栋|幢)`,
+  `${LETTER}座`,
+  `${UNIT}(?=${SPACE}(?:${ROOM}|${FLOOR}|${BARE_ROOM}))`,
+  ROOM,
+  `(?:房间|房号)号?(?:是|为|[:：])?\\s?${ROOM_N}`,
+  `门牌号?(?:是|为|[:：])?\\s?${ID}号?`,
+  // Shanghai's lanes (弄) take digits only: 一弄就坏 is no address.
+  `${DIGITS}{1,4}弄`,
+  // A house on a road, lane or village: 财源大街108号, 中山路十八号, 北集村3号 (not 2号线).
+  `(?<=路|街|巷|胡同|大道|弄|村)\\s?${N}号(?!线)`,
+  `(?<=村)\\s?${N}组`,
+  // 13-2-501: building, unit and room, as a room (室) or where someone lives (住在13-2-501).
+  `${DIGITS}{1,3}[-－]${DIGITS}{1,2}[-－]${DIGITS}{3,4}(?=室|号|房)`,
+  `(?<=(?:住|家|在|地址|住址)[是:：]?\\s?)${DIGITS}{1,3}[-－]${DIGITS}{1,2}[-－]${DIGITS}{3,4}(?!${DIGITS})`,
+].join('|');
+
+/** A house number right after a door: 北集村3组12号. */
+const HOUSE = `${N}号(?!线)`;
+
+const chinese = new RegExp(`(?:${DOOR})(?:${SPACE}(?:${DOOR}|${UNIT}|${FLOOR})|${HOUSE})*(?:${BARE_ROOM})?`, 'g');
+/** The characters of an address that name the door; the words (号楼, 单元, 室) are not among them. */
+const idChar = new RegExp(`[0-9\uff10-\uff19零〇○一二三四五六七八九十百幺两]|${LETTER}`, 'g');
+
+/** English words that name a door, capitalized or not: Room 501, apt 5B, bldg 13. */
+const doorWords = ['room', 'rm', 'apt', 'apartment', 'suite', 'bldg', 'blk'];
+/** Words that name a door only when no lower-case word follows the number: Building 13, not Building 3 shelves or Unit 2 of a book. */
+const looseDoorWords = ['unit', 'building', 'block', 'tower', 'flat'];
+const either = (words: readonly string[]) => words.map((w) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`).join('|');
+/** 501, 5B, A, A2 (never I: the room I rent). */
+const EN_ID = '(?:\\d{1,5}[A-Z]?|[A-HJ-Z]\\d{0,4})(?![\\w-])';
+const roadWords = '(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr)';
+const english = [
+  new RegExp(`\\b(?:${either(doorWords)})\\.?\\s?(?:No\\.?\\s?)?#?\\s?(${EN_ID})`, 'g'),
+  new RegExp(`\\b(?:${either(looseDoorWords)})\\s?(?:No\\.?\\s?)?#?\\s?(${EN_ID})(?!\\s+[a-z])`, 'g'),
+  // 88 Taishan Road, No. 88 Taishan Rd
+  new RegExp(`\\b(?:No\\.?\\s?)?(\\d{1,5}[A-Z]?),?\\s(?=(?:[A-Z][a-z]+\\s){1,3}${roadWords}\\b)`, 'g'),
+  // Caiyuan Street No. 13
+  new RegExp(`\\b${roadWords}\\.?,?\\s(?:No\\.?|#)\\s?(\\d{1,5}[A-Z]?)\\b`, 'g'),
+];
+
+const starred = (text: string) => text.replace(idChar, '*');
+
+/** Free text with the numbers and letters naming a door masked: `13号楼2单元501室` → `**号楼*单元***室`, `Room 501` → `Room ***`. */
+export function maskAddressesIn(text: string): string {
+  const masked = text.replace(chinese, starred);
+  return english.reduce(
+    (t, pattern) =>
+      t.replace(pattern, (found, id: string) => {
+        const at = found.lastIndexOf(id);
+        return found.slice(0, at) + '*'.repeat(id.length) + found.slice(at + id.length);
+      }),
+    masked,
+  );
+}

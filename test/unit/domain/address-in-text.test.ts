@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { maskAddressesIn } from '#shared/domain/address-in-text';
+import { maskContactIn } from '#shared/domain/personal-fields';
+
+describe('an address typed into free text, before a team accepts', () => {
+  it.each([
+    ['我家在泰山区财源街道13号楼2单元501室', '我家在泰山区财源街道**号楼*单元***室'],
+    ['科大社区5号楼3单元', '科大社区*号楼*单元'],
+    ['住十三号楼二单元五零一室', '住**号楼*单元***室'],
+    ['幸福小区8栋-601，老人行动不便', '幸福小区*栋-***，老人行动不便'],
+    ['3单元501', '*单元***'],
+    ['2单元5层', '*单元*层'],
+    ['B2栋3楼', '**栋*楼'],
+    ['A座1203室', '*座****室'],
+    ['东岳花园7幢 302室', '东岳花园*幢 ***室'],
+    ['房间号：1502', '房间号：****'],
+    ['门牌号是18', '门牌号是**'],
+    ['财源大街108号', '财源大街***号'],
+    ['中山路十八号院', '中山路**号院'],
+    ['上海路123弄4号', '上海路***弄*号'],
+    ['北集坡村3组12号', '北集坡村*组**号'],
+    ['13-2-501室', '**-*-***室'],
+    ['我住在13-2-501，下午在家', '我住在**-*-***，下午在家'],
+    ['Room 501, Building 13', 'Room ***, Building **'],
+    ['Apt 5B, Block A', 'Apt **, Block *'],
+    ['88 Taishan Road', '** Taishan Road'],
+    ['Caiyuan Street No. 13', 'Caiyuan Street No. **'],
+  ])('masks the door in %s', (text, masked) => {
+    expect(maskAddressesIn(text)).toBe(masked);
+  });
+
+  it.each([
+    '收音机没声音了',
+    '需要2个人',
+    '下午3点以后',
+    '药品清单共5种',
+    '3台电风扇',
+    '12月2号上门',
+    '5号电池没电了',
+    '坐地铁2号线到',
+    '住3楼，没电梯',
+    '家里三室一厅，3室1厅也行',
+    '辅导孩子第三单元数学，复习第3单元',
+    '一弄就坏',
+    '第2次报修',
+    '泰山区财源街道科大社区',
+    '2026-12-06',
+    'the room I rent',
+    'Unit 2 of the textbook',
+    'Building 3 shelves',
+  ])('leaves %s as it is: quantities, times, floors and what a team needs', (text) => {
+    expect(maskAddressesIn(text)).toBe(text);
+  });
+});
+
+describe('free text as a team sees it before it accepts', () => {
+  it('masks the address and the phone number, however written, and leaves the rest', () => {
+    expect(maskContactIn('电话一三八一二三四五六七八，住5号楼2单元501室，需要2个人，下午3点以后')).toBe(
+      '电话*******五六七八，住*号楼*单元***室，需要2个人，下午3点以后',
+    );
+    expect(maskContactIn('Call 138 1234 5678, Room 501, Building 13')).toBe('Call *** **** 5678, Room ***, Building **');
+  });
+});
