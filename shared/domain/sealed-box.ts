@@ -1,6 +1,6 @@
 /**
- * AES-256-GCM with a key derived (HKDF-SHA256, one purpose label per use) from the deployment's
- * signing key, so stored secrets are encrypted with nothing new to deploy. A sealed text is
+ * AES-256-GCM with a key derived (HKDF-SHA256, one purpose label per use) from one of the
+ * deployment's signing keys, so stored secrets are encrypted with nothing new to deploy. A sealed text is
  * `<keyId>.<base64url(iv | ciphertext | tag)>`; `aad` binds it to the item it belongs to, so a
  * sealed value copied to another item does not open.
  */
@@ -25,6 +25,12 @@ export function seal(key: SealingKey, purpose: string, plaintext: string, aad: s
   cipher.setAAD(Buffer.from(aad));
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return `${key.id}.${Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url')}`;
+}
+
+/** The id of the key a text was sealed with: look that key up to open it. */
+export function sealedKeyId(sealed: string): string | undefined {
+  const dot = sealed.indexOf('.');
+  return dot > 0 ? sealed.slice(0, dot) : undefined;
 }
 
 /** The plaintext, or undefined when the text was sealed with another key, for another item or altered. */
