@@ -27,11 +27,8 @@ export function seal(key: SealingKey, purpose: string, plaintext: string, aad: s
   return `${key.id}.${Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url')}`;
 }
 
-/** The id of the key a text was sealed with: look that key up to open it. */
-export function sealedKeyId(sealed: string): string | undefined {
-  const dot = sealed.indexOf('.');
-  return dot > 0 ? sealed.slice(0, dot) : undefined;
-}
+/** The id of the key a text was sealed with ('' when it names none): look that key up to open it. */
+export const sealedKeyId = (sealed: string): string => sealed.slice(0, Math.max(0, sealed.indexOf('.')));
 
 /** The plaintext, or undefined when the text was sealed with another key, for another item or altered. */
 export function open(key: SealingKey, purpose: string, sealed: string, aad: string): string | undefined {

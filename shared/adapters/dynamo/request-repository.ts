@@ -4,7 +4,6 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import { IllegalTransitionError } from '#shared/domain/errors';
 import type { RequestStatus } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
-import { KEY_ID_PATTERN } from '#shared/domain/key-ring';
 import { open, seal, sealedKeyId } from '#shared/domain/sealed-box';
 import { orderMonth } from '#shared/domain/team';
 import {
@@ -122,11 +121,10 @@ export class DynamoRequestRepository implements RequestRepository {
   async findIdempotency(keyHash: string): Promise<IdempotencyRecord | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(keyHash), ConsistentRead: true }));
     if (!out.Item || Date.parse(String(out.Item.expiresAtIso)) <= Date.now()) return undefined;
-    const sealed = typeof out.Item.sealedResponse === 'string' ? out.Item.sealedResponse : '';
-    const keyId = sealedKeyId(sealed);
-    const key = keyId && KEY_ID_PATTERN.test(keyId) ? await this.sealingKeys.find(keyId) : undefined;
-    const response = key ? open(key, IDEMPOTENCY_PURPOSE, sealed, keyHash) : undefined;
+    const sealed = String(out.Item.sealedResponse ?? '');
+    const key = await this.sealingKeys.find(sealedKeyId(sealed));
     // One that does not open was altered, or sealed with a key revoked since.
+    const response = key && open(key, IDEMPOTENCY_PURPOSE, sealed, keyHash);
     if (response === undefined) return undefined;
     return {
       keyHash,
