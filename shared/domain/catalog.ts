@@ -42,6 +42,12 @@ export type Category = z.infer<typeof category>;
 /** A service's code, as the menu defines it. */
 export const serviceCodePattern = /^[a-z][a-z0-9-]{1,39}$/;
 
+/**
+ * The longest time a service may give a team to accept an offer: a week. It bounds how long a
+ * signed offer link can answer, and so how long a rotated-out signing key is kept (`key-ring.ts`).
+ */
+export const MAX_ACCEPT_MINUTES = 7 * 1440;
+
 export const service = z.strictObject({
   code: z.string().check(z.regex(serviceCodePattern)),
   category: z.string(),
@@ -69,8 +75,8 @@ export const service = z.strictObject({
     z.strictObject({
       mode: z.optional(z.enum(matchingModes)),
       claimDays: z.optional(z.int().check(z.gte(1), z.lte(60))),
-      acceptUrgentMinutes: z.optional(z.int().check(z.gte(5), z.lte(7 * 1440))),
-      acceptNormalMinutes: z.optional(z.int().check(z.gte(5), z.lte(7 * 1440))),
+      acceptUrgentMinutes: z.optional(z.int().check(z.gte(5), z.lte(MAX_ACCEPT_MINUTES))),
+      acceptNormalMinutes: z.optional(z.int().check(z.gte(5), z.lte(MAX_ACCEPT_MINUTES))),
       escalateAfterMinutes: z.optional(z.int().check(z.gte(15), z.lte(30 * 1440))),
     }),
   ),

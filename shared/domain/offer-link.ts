@@ -1,9 +1,12 @@
 /**
  * One-tap links for a team's answer to an offer: HMAC-SHA256 over the request, the team, the
- * request version the offer was made at and the expiry (the offer's deadline). A link is
- * useless for any other request, team or later offer, and after its deadline.
+ * request version the offer was made at, the expiry (the offer's deadline) and the id of the
+ * signing key (`kid`). A link is useless for any other request, team or later offer, and after
+ * its deadline. A link from before key ids has no `kid`: it is checked with the ring's original
+ * key, over the payload without it.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { SigningKey } from './key-ring';
 import type { ServiceRequest } from './service-request';
 
 export interface OfferLinkParams {
@@ -12,16 +15,24 @@ export interface OfferLinkParams {
   readonly v: string;
   /** Expiry, epoch seconds. */
   readonly exp: string;
+  /** The signing key's id; absent on links signed before key ids. */
+  readonly kid?: string;
   readonly sig: string;
 }
 
-const payload = (requestId: string, p: Omit<OfferLinkParams, 'sig'>) => `offer|${requestId}|${p.team}|${p.v}|${p.exp}`;
+const payload = (requestId: string, p: Omit<OfferLinkParams, 'sig'>) =>
+  `offer|${requestId}|${p.team}|${p.v}|${p.exp}${p.kid === undefined ? '' : `|${p.kid}`}`;
 
-export function signOfferLink(request: ServiceRequest, secret: Buffer): OfferLinkParams {
+export function signOfferLink(request: ServiceRequest, key: SigningKey): OfferLinkParams {
   const offer = request.offer;
   if (request.status !== 'OFFERED' || !offer) throw new Error('Only an open offer gets links');
-  const unsigned = { team: offer.teamId, v: String(request.version), exp: String(Math.floor(Date.parse(offer.deadline) / 1000)) };
-  return { ...unsigned, sig: createHmac('sha256', secret).update(payload(request.id, unsigned)).digest('base64url') };
+  const unsigned = {
+    team: offer.teamId,
+    v: String(request.version),
+    exp: String(Math.floor(Date.parse(offer.deadline) / 1000)),
+    kid: key.id,
+  };
+  return { ...unsigned, sig: createHmac('sha256', key.secret).update(payload(request.id, unsigned)).digest('base64url') };
 }
 
 /** An HMAC-SHA256 in unpadded base64url: 43 characters of its alphabet. */
@@ -29,23 +40,28 @@ const signaturePattern = /^[A-Za-z0-9_-]{43}$/;
 
 export type LinkCheck = 'valid' | 'forged' | 'expired';
 
-export function checkOfferLink(requestId: string, params: Partial<OfferLinkParams>, secret: Buffer, now: Date): LinkCheck {
-  const { team, v, exp, sig } = params;
+/** Checks a link with the key it names (the original key for a link without one). */
+export function checkOfferLink(requestId: string, params: Partial<OfferLinkParams>, key: SigningKey, now: Date): LinkCheck {
+  const { team, v, exp, kid, sig } = params;
   if (!team || !v || !exp || !sig || !/^\d{1,12}$/.test(exp) || !/^\d{1,9}$/.test(v)) return 'forged';
+  if (kid !== undefined && kid !== key.id) return 'forged';
   // Node's base64url decoding skips what it cannot read (a trailing `=` or `!`) and ignores the
   // spare bits of the last character, so many strings decode to the right MAC. Only the one
   // canonical encoding is the signature: anything else is a different link.
   if (!signaturePattern.test(sig)) return 'forged';
   const given = Buffer.from(sig, 'base64url');
   if (given.toString('base64url') !== sig) return 'forged';
-  const expected = createHmac('sha256', secret).update(payload(requestId, { team, v, exp })).digest();
+  const expected = createHmac('sha256', key.secret)
+    .update(payload(requestId, { team, v, exp, ...(kid === undefined ? {} : { kid }) }))
+    .digest();
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'forged';
   return Number(exp) * 1000 < now.getTime() ? 'expired' : 'valid';
 }
 
 /** The query string of a link, for `/offers/{id}`, `/offers/{id}/accept`, `/offers/{id}/decline`. */
 export function offerLinkQuery(params: OfferLinkParams): string {
-  return new URLSearchParams({ team: params.team, v: params.v, exp: params.exp, sig: params.sig }).toString();
+  const { team, v, exp, kid, sig } = params;
+  return new URLSearchParams({ team, v, exp, ...(kid === undefined ? {} : { kid }), sig }).toString();
 }
 
 /** The offer's page and its two answers, each carrying the signed link. */

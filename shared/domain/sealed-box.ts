@@ -1,6 +1,6 @@
 /**
- * AES-256-GCM with a key derived (HKDF-SHA256, one purpose label per use) from the deployment's
- * signing key, so stored secrets are encrypted with nothing new to deploy. A sealed text is
+ * AES-256-GCM with a key derived (HKDF-SHA256, one purpose label per use) from one of the
+ * deployment's signing keys, so stored secrets are encrypted with nothing new to deploy. A sealed text is
  * `<keyId>.<base64url(iv | ciphertext | tag)>`; `aad` binds it to the item it belongs to, so a
  * sealed value copied to another item does not open.
  */
@@ -26,6 +26,9 @@ export function seal(key: SealingKey, purpose: string, plaintext: string, aad: s
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return `${key.id}.${Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url')}`;
 }
+
+/** The id of the key a text was sealed with ('' when it names none): look that key up to open it. */
+export const sealedKeyId = (sealed: string): string => sealed.slice(0, Math.max(0, sealed.indexOf('.')));
 
 /** The plaintext, or undefined when the text was sealed with another key, for another item or altered. */
 export function open(key: SealingKey, purpose: string, sealed: string, aad: string): string | undefined {

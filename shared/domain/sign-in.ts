@@ -1,13 +1,13 @@
 /**
  * A volunteer's own sign-in (我的志愿服务): a six-digit code by SMS to the registered phone, then
  * a session cookie. Codes expire in minutes, are good once, and lock after a few wrong tries;
- * sessions are a signed cookie (HMAC under a key derived from the deployment's signing key), so
- * nothing is stored for them and a stolen table item cannot forge one.
+ * sessions are a signed cookie (HMAC under a key derived from one of the deployment's signing keys,
+ * named in the cookie), so nothing is stored for them.
  */
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { sha256 } from './identifiers';
 import { SIGN_IN_CODE_MINUTES } from './notice-text';
-import { derive } from './sealed-box';
+import { derive, type SealingKey } from './sealed-box';
 
 export const SIGN_IN_CODE_SECONDS = SIGN_IN_CODE_MINUTES * 60;
 /** Wrong tries of one code before it is locked (a new code must be asked for). */
@@ -63,28 +63,46 @@ export function hashesMatch(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function sessionKey(signingSecret: Buffer): Buffer {
-  return derive({ secret: signingSecret }, 'volunteer sessions');
-}
+const sessionKey = (signingSecret: Buffer) => derive({ secret: signingSecret }, 'volunteer sessions');
 
-/** `<volunteerId>.<expires, epoch seconds>.<mac>`. */
-export function signSession(key: Buffer, volunteerId: string, now: Date): string {
+/**
+ * `<volunteerId>.<expires, epoch seconds>.<key id>.<mac>`, the mac under a key derived from the
+ * signing key the id names. A session from before key ids has none (`<volunteerId>.<expires>.<mac>`):
+ * it is checked with the ring's original key.
+ */
+export function signSession(key: SealingKey, volunteerId: string, now: Date): string {
   const expires = Math.floor(now.getTime() / 1000) + SESSION_SECONDS;
-  const body = `${volunteerId}.${expires}`;
-  return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
+  const body = `${volunteerId}.${expires}.${key.id}`;
+  return `${body}.${createHmac('sha256', sessionKey(key.secret)).update(body).digest('base64url')}`;
 }
 
-/** The volunteer a session cookie names, if it is ours and still valid. */
-export function verifySession(key: Buffer, value: string | undefined, now: Date): string | undefined {
-  const match = /^([0-9a-z]{20})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(value ?? '');
+interface SessionParts {
+  readonly volunteerId: string;
+  readonly expires: string;
+  readonly keyId?: string;
+  readonly mac: string;
+}
+
+/** A cookie's parts, if it has the form of a session. */
+export function parseSession(value: string | undefined): SessionParts | undefined {
+  const match = /^([0-9a-z]{20})\.(\d{1,12})(?:\.([0-9a-z]{1,32}))?\.([A-Za-z0-9_-]{43})$/.exec(value ?? '');
   if (!match) return undefined;
-  const [, id, expires, mac] = match as unknown as [string, string, string, string];
-  const expected = createHmac('sha256', key).update(`${id}.${expires}`).digest();
+  const [, volunteerId, expires, keyId, mac] = match as unknown as [string, string, string, string | undefined, string];
+  return { volunteerId, expires, ...(keyId === undefined ? {} : { keyId }), mac };
+}
+
+/** The volunteer a session cookie names, if it is ours (signed with `key`, the key it names) and still valid. */
+export function verifySession(key: SealingKey, value: string | undefined, now: Date): string | undefined {
+  const parts = parseSession(value);
+  if (!parts || (parts.keyId !== undefined && parts.keyId !== key.id)) return undefined;
+  const { volunteerId, expires, keyId, mac } = parts;
+  const body = keyId === undefined ? `${volunteerId}.${expires}` : `${volunteerId}.${expires}.${keyId}`;
+  const expected = createHmac('sha256', sessionKey(key.secret)).update(body).digest();
   const given = Buffer.from(mac, 'base64url');
   // Only the one spelling of the signature: base64url's last character has two spare bits.
   if (given.toString('base64url') !== mac) return undefined;
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-  return Number(expires) * 1000 > now.getTime() ? id : undefined;
+  return Number(expires) * 1000 > now.getTime() ? volunteerId : undefined;
 }
 
 /** The Set-Cookie value: HttpOnly, SameSite=Lax, Secure unless the deployment is plain http (the local stack). */

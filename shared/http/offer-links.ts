@@ -3,6 +3,6 @@ import type { OfferLinkParams } from '#shared/domain/offer-link';
 import type { HttpRequest } from './request';
 
 export function linkParamsOf(request: HttpRequest): Partial<OfferLinkParams> {
-  const { team, v, exp, sig } = request.query;
-  return { team, v, exp, sig };
+  const { team, v, exp, kid, sig } = request.query;
+  return { team, v, exp, ...(kid === undefined ? {} : { kid }), sig };
 }

@@ -162,6 +162,6 @@ async function contextOf(deps: SendNoticeDeps, notice: NoticeMessage, request: S
   if (notice.kind === 'claim-reminder' && request.claim) return { ...common, deadline: request.claim.deadline };
   if (notice.kind !== 'offer' || !request.offer) return common;
   const key = await deps.signingKeys.current();
-  const links = offerUrls(deps.publicUrl, request.id, signOfferLink(request, key.secret));
+  const links = offerUrls(deps.publicUrl, request.id, signOfferLink(request, key));
   return { ...common, deadline: request.offer.deadline, resident: { name: view.resident.name, phone: view.resident.phone }, links };
 }

@@ -8,7 +8,7 @@
  */
 import { parseAttributes } from '#shared/domain/attributes';
 import { serviceCodePattern, type Service } from '#shared/domain/catalog';
-import { IdempotencyMismatchError, ValidationError, type FieldIssue } from '#shared/domain/errors';
+import { ConflictError, IdempotencyMismatchError, ValidationError, type FieldIssue } from '#shared/domain/errors';
 import { canonicalHash, newAccessToken, newRequestId, newTrackingCode, sha256 } from '#shared/domain/identifiers';
 import type { Channel, ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { parseSubmission, type Submission } from '#shared/domain/submission';
@@ -134,6 +134,8 @@ export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequ
       if (error instanceof IdempotencyKeyTakenError && keyHash) {
         const winner = await deps.requests.findIdempotency(keyHash);
         if (winner) return replay(winner, bodyHash);
+        // Kept, but its answer no longer opens (sealed with a signing key revoked since).
+        throw new ConflictError('This Idempotency-Key was used in the last day; its first answer can no longer be given again');
       }
       throw error;
     }

@@ -9,6 +9,7 @@ import type { LocalizedText } from '#shared/domain/catalog';
 import { maskName, maskPhone } from '#shared/domain/contact';
 import { ConflictError, NotFoundError } from '#shared/domain/errors';
 import { answersBeforeAcceptance, attributesBeforeAcceptance, maskContactIn } from '#shared/domain/personal-fields';
+import { wellFormedKeyId } from '#shared/domain/key-ring';
 import { checkOfferLink, type LinkCheck, type OfferLinkParams } from '#shared/domain/offer-link';
 import type { DeclineReason } from '#shared/domain/offer-lifecycle';
 import type { ServiceRequest } from '#shared/domain/service-request';
@@ -79,8 +80,9 @@ async function authorized(
   requestId: string,
   link: Partial<OfferLinkParams>,
 ): Promise<{ request: ServiceRequest; teamId: string; check: LinkCheck }> {
-  const key = await deps.signingKeys.find();
-  const check = key ? checkOfferLink(requestId, link, key.secret, deps.clock.now()) : 'forged';
+  // A key no longer in the ring (retired, revoked) makes the link as good as forged: 404.
+  const key = wellFormedKeyId(link.kid) ? await deps.signingKeys.find(link.kid) : undefined;
+  const check = key ? checkOfferLink(requestId, link, key, deps.clock.now()) : 'forged';
   const request = check === 'forged' ? undefined : await deps.requests.get(requestId);
   if (!request) throw new NotFoundError('Offer');
   return { request, teamId: link.team!, check };

@@ -22,7 +22,7 @@ import {
   phoneKey,
   SIGN_IN_CODE_SECONDS,
   SIGN_IN_MAX_TRIES,
-  sessionKey,
+  parseSession,
   signSession,
   verifySession,
 } from '#shared/domain/sign-in';
@@ -52,7 +52,7 @@ export interface SignInDeps {
   readonly signInCodes: SignInCodes;
   readonly limiter: RateLimiter;
   readonly sender: NotificationSender;
-  readonly signingKeys: Pick<SigningKeys, 'current'>;
+  readonly signingKeys: Pick<SigningKeys, 'current' | 'find'>;
   readonly clock: Clock;
 }
 
@@ -197,8 +197,7 @@ function wrongCode(kind: 'wrong' | 'gone'): ValidationError {
 }
 
 async function sessionFor(deps: Pick<SignInDeps, 'signingKeys'>, volunteerId: string, now: Date) {
-  const key = sessionKey((await deps.signingKeys.current()).secret);
-  return { session: signSession(key, volunteerId, now), volunteerId };
+  return { session: signSession(await deps.signingKeys.current(), volunteerId, now), volunteerId };
 }
 
 const registerInput = z.extend(signInInput, {
@@ -250,8 +249,11 @@ export async function registerWithCode(
 
 /** The volunteer a session cookie names, if valid. */
 export async function sessionVolunteer(deps: Pick<SignInDeps, 'signingKeys' | 'clock'>, cookie: string | undefined) {
-  if (!cookie) return undefined;
-  return verifySession(sessionKey((await deps.signingKeys.current()).secret), cookie, deps.clock.now());
+  const parts = parseSession(cookie);
+  if (!parts) return undefined;
+  // Signed with a key no longer in the ring (retired, revoked): signed out, as after expiry.
+  const key = await deps.signingKeys.find(parts.keyId);
+  return key ? verifySession(key, cookie, deps.clock.now()) : undefined;
 }
 
 export interface MyPageDeps {

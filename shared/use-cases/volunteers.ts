@@ -11,7 +11,6 @@ import { volunteerKey } from '#shared/domain/credit';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '#shared/domain/errors';
 import type { RateLimiter } from '#shared/ports/rate-limiter';
 import { newRequestId } from '#shared/domain/identifiers';
-import { derive } from '#shared/domain/sealed-box';
 import { areaId } from '#shared/domain/area';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import { orderMonth } from '#shared/domain/team';
@@ -37,13 +36,13 @@ export interface VolunteerDeps {
   readonly credits: CreditLedger;
   readonly areas: Pick<AreaRepository, 'get'>;
   readonly teams: Pick<TeamRepository, 'get'>;
-  readonly signingKeys: Pick<SigningKeys, 'current'>;
+  readonly signingKeys: Pick<SigningKeys, 'identityKey'>;
   readonly clock: Clock;
 }
 
-/** The key of the identity numbers' keyed hash: derived from the deployment's signing key, nothing new to deploy. */
-async function identityKey(signingKeys: Pick<SigningKeys, 'current'>): Promise<Buffer> {
-  return derive(await signingKeys.current(), 'identity numbers');
+/** The key of the identity numbers' keyed hash: its own, pinned once, never rotated with the signing keys. */
+async function identityKey(signingKeys: Pick<SigningKeys, 'identityKey'>): Promise<Buffer> {
+  return signingKeys.identityKey();
 }
 
 /** What staff see of a person: the phone (they register and call them), the identity masked. */

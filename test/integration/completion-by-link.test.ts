@@ -19,8 +19,8 @@ async function offered(teamId: string) {
   await adapters.requests.create({ request, events: [], outbox: [] });
   await dispatchRequest({ ...adapters, clock: { now: () => new Date() } }, { requestId: request.id, version: 1 });
   const key = await adapters.signingKeys.current();
-  const link = signOfferLink((await adapters.requests.get(request.id))!, key.secret);
-  return { id: request.id, link, urls: offerUrls(url, request.id, link), secret: key.secret };
+  const link = signOfferLink((await adapters.requests.get(request.id))!, key);
+  return { id: request.id, link, urls: offerUrls(url, request.id, link), key };
 }
 
 /** Accepted `minutes` ago (the visit's time: no report has more minutes). */
@@ -86,7 +86,7 @@ describe('completing an order through the signed offer link', () => {
 
   it('still completes after the link’s deadline (it bounds answering the offer, not the accepted order), and answers JSON to JSON', async () => {
     const { adapters } = local();
-    const { id, secret } = await accepted('link-late');
+    const { id, key } = await accepted('link-late');
     const request = (await adapters.requests.get(id))!;
     // The same request, team and offer version, signed with a deadline an hour ago.
     const lapsed = signOfferLink(
@@ -102,7 +102,7 @@ describe('completing an order through the signed offer link', () => {
           reason: { zh: '', en: '' },
         },
       },
-      secret,
+      key,
     );
     expect((await call(offerUrls(local().url, id, lapsed).accept, { method: 'POST' })).status).toBe(409);
     const done = await postJson(completeUrl(id, lapsed), { hours: [{ volunteer: '小李', minutes: 30 }] });
@@ -123,7 +123,7 @@ describe('completing an order through the signed offer link', () => {
     );
     const taken = (await adapters.requests.get(first.id))!;
     expect(taken.offer?.teamId).toBe('link-taker');
-    const takerLink = signOfferLink(taken, first.secret);
+    const takerLink = signOfferLink(taken, first.key);
     expect((await call(offerUrls(local().url, first.id, takerLink).accept, { method: 'POST' })).status).toBe(200);
 
     const body = { hours: [{ volunteer: 'x', minutes: 10 }] };

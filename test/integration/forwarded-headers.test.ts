@@ -40,7 +40,7 @@ async function offeredRequest() {
   await adapters.requests.create({ request, events: [], outbox: [] });
   await dispatchRequest({ ...adapters, clock: { now: () => new Date() } }, { requestId: request.id, version: 1 });
   const offered = (await adapters.requests.get(request.id))!;
-  return { id: request.id, query: offerLinkQuery(signOfferLink(offered, (await adapters.signingKeys.current()).secret)) };
+  return { id: request.id, query: offerLinkQuery(signOfferLink(offered, await adapters.signingKeys.current())) };
 }
 
 describe('forwarded host and scheme headers', () => {

@@ -40,7 +40,7 @@ async function realThings(): Promise<Real> {
   return {
     requestId: request.id,
     authorizations: [stack.adminTokens.center, stack.adminTokens.station, team.token].map((t) => `Bearer ${t}`),
-    linkQuery: Object.fromEntries(new URLSearchParams(offerLinkQuery(signOfferLink(offered, key.secret)))),
+    linkQuery: Object.fromEntries(new URLSearchParams(offerLinkQuery(signOfferLink(offered, key)))),
     accessToken,
   };
 }

@@ -20,7 +20,7 @@ async function offeredTo(teamId: string, serviceCode: string) {
 async function linkFor(requestId: string) {
   const { adapters, url } = local();
   const key = await adapters.signingKeys.current();
-  const link = signOfferLink((await adapters.requests.get(requestId))!, key.secret);
+  const link = signOfferLink((await adapters.requests.get(requestId))!, key);
   return { link, urls: offerUrls(url, requestId, link) };
 }
 

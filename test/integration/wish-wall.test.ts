@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
 import { newRequestId } from '#shared/domain/identifiers';
-import { SESSION_COOKIE, sessionKey, signSession } from '#shared/domain/sign-in';
+import { SESSION_COOKIE, signSession } from '#shared/domain/sign-in';
 import { issueTeamToken } from '#shared/domain/team-token';
 import { VOLUNTEER_CLAIMS_PER_DAY, VOLUNTEER_OPEN_CLAIMS } from '#shared/domain/wish';
 import { sweepDue } from '#shared/use-cases/sweep-due';
@@ -53,7 +53,7 @@ async function volunteer() {
     registeredAt: new Date().toISOString(),
     registeredBy: { kind: 'self' },
   });
-  const session = signSession(sessionKey((await adapters.signingKeys.current()).secret), id, new Date());
+  const session = signSession(await adapters.signingKeys.current(), id, new Date());
   return { id, phone, cookie: `${SESSION_COOKIE}=${session}` };
 }
 

@@ -125,8 +125,10 @@ export const keys = {
   creditRules: (areaId?: string): ItemKey => ({ pk: 'CONFIG#credit-rules', sk: areaId ? `AREA#${areaId}` : 'CURRENT' }),
   /** Abuse limits on the public intake of this deployment; defaults apply while absent. */
   intakeLimits: { pk: 'CONFIG#intake-limits', sk: 'CURRENT' } as ItemKey,
-  /** The key that signs teams' one-tap links. */
+  /** The ring of keys that sign teams' one-tap links, volunteer sessions and sealed answers. */
   linkSigningKey: { pk: 'CONFIG#link-signing-key', sk: 'CURRENT' } as ItemKey,
+  /** The identity numbers' hash key, pinned once and never rotated. */
+  identityKey: { pk: 'CONFIG#identity-key', sk: 'CURRENT' } as ItemKey,
   /** One item per service a team handles, beside the team. */
   teamCoverage: (teamId: string, serviceCode: string): ItemKey => ({ pk: `TEAM#${teamId}`, sk: `COVER#${serviceCode}` }),
   coveragePrefix: 'COVER#',

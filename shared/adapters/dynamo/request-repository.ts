@@ -4,7 +4,7 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import { IllegalTransitionError } from '#shared/domain/errors';
 import type { RequestStatus } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
-import { open, seal } from '#shared/domain/sealed-box';
+import { open, seal, sealedKeyId } from '#shared/domain/sealed-box';
 import { orderMonth } from '#shared/domain/team';
 import {
   IdempotencyKeyTakenError,
@@ -50,7 +50,7 @@ export class DynamoRequestRepository implements RequestRepository {
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     /** Seals the kept first response (it holds the resident's access token) at rest. */
-    private readonly sealingKeys: SigningKeys = new DynamoSigningKeys(db, tableName),
+    private readonly sealingKeys: Pick<SigningKeys, 'current' | 'find'> = new DynamoSigningKeys(db, tableName),
   ) {}
 
   async create(record: NewRequestRecord): Promise<void> {
@@ -121,10 +121,10 @@ export class DynamoRequestRepository implements RequestRepository {
   async findIdempotency(keyHash: string): Promise<IdempotencyRecord | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(keyHash), ConsistentRead: true }));
     if (!out.Item || Date.parse(String(out.Item.expiresAtIso)) <= Date.now()) return undefined;
-    const key = await this.sealingKeys.find();
-    const response =
-      key && typeof out.Item.sealedResponse === 'string' ? open(key, IDEMPOTENCY_PURPOSE, out.Item.sealedResponse, keyHash) : undefined;
-    // Sealed with the one signing key the table ever has; one that does not open was altered.
+    const sealed = String(out.Item.sealedResponse ?? '');
+    const key = await this.sealingKeys.find(sealedKeyId(sealed));
+    // One that does not open was altered, or sealed with a key revoked since.
+    const response = key && open(key, IDEMPOTENCY_PURPOSE, sealed, keyHash);
     if (response === undefined) return undefined;
     return {
       keyHash,

@@ -61,8 +61,9 @@ export function memoryDeps<R extends MemoryRequests = MemoryRequests, S extends 
 ): MemoryDeps<R, S> {
   const teams = options.requests?.teams ?? options.teams ?? new MemoryTeams();
   const requests = options.requests ?? (new MemoryRequests(teams) as R);
+  const clock = options.clock ?? { now: () => new Date() };
   return {
-    clock: options.clock ?? { now: () => new Date() },
+    clock,
     requests,
     outbox: requests,
     teams,
@@ -78,6 +79,6 @@ export function memoryDeps<R extends MemoryRequests = MemoryRequests, S extends 
     publisher: options.publisher ?? new RecordingPublisher(),
     deliveries: new MemoryDeliveryLog(),
     sender: new RecordingSender(),
-    signingKeys: new MemorySigningKeys(options.signingKey),
+    signingKeys: new MemorySigningKeys(options.signingKey, clock),
   };
 }

@@ -1,16 +1,46 @@
-/** The link-signing key in memory: the one given, else one drawn on first use. */
-import { randomBytes } from 'node:crypto';
-import type { SigningKey, SigningKeys } from '#shared/ports/signing-keys';
+/** The signing keys in memory: the ring as in the table, its first key the one given, else one drawn on first use. */
+import { derive } from '#shared/domain/sealed-box';
+import {
+  firstRing,
+  type KeyRing,
+  keyNamed,
+  newSigningKey,
+  originalKey,
+  type Rotation,
+  rotated,
+  type SigningKey,
+} from '#shared/domain/key-ring';
+import { type Clock, systemClock } from '#shared/ports/clock';
+import type { RotationOutcome, SigningKeys } from '#shared/ports/signing-keys';
 
 export class MemorySigningKeys implements SigningKeys {
-  constructor(private key?: SigningKey) {}
+  private ring: KeyRing | undefined;
+  private pinnedIdentity: Buffer | undefined;
 
-  async current(): Promise<SigningKey> {
-    this.key ??= { id: 'memory', secret: randomBytes(32) };
-    return this.key;
+  constructor(
+    key?: SigningKey,
+    private readonly clock: Clock = systemClock,
+  ) {
+    if (key) this.ring = firstRing(key);
   }
 
-  async find(): Promise<SigningKey | undefined> {
-    return this.key;
+  async current(): Promise<SigningKey> {
+    this.ring ??= firstRing(newSigningKey());
+    return this.ring.current;
+  }
+
+  async find(id?: string): Promise<SigningKey | undefined> {
+    return this.ring && keyNamed(this.ring, id, this.clock.now());
+  }
+
+  async identityKey(): Promise<Buffer> {
+    await this.current();
+    return (this.pinnedIdentity ??= derive(originalKey(this.ring!)!, 'identity numbers'));
+  }
+
+  async rotate(mode: Rotation): Promise<RotationOutcome> {
+    await this.identityKey();
+    this.ring = rotated(this.ring!, newSigningKey(), mode, this.clock.now());
+    return { current: this.ring.current.id, kept: this.ring.previous.map(({ id, retiresAt }) => ({ id, retiresAt })) };
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkOfferLink, signOfferLink, type OfferLinkParams } from '#shared/domain/offer-link';
 import { requestFixture } from '../../support/fixtures';
 
-const secret = Buffer.alloc(32, 7);
+const key = { id: 'k1', secret: Buffer.alloc(32, 7) };
 const now = new Date('2026-11-29T08:00:00Z');
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -24,14 +24,14 @@ function offered(version: number) {
 function linkWithUrlSafeCharacter(): { id: string; link: OfferLinkParams } {
   for (let version = 1; ; version++) {
     const request = offered(version);
-    const link = signOfferLink(request, secret);
+    const link = signOfferLink(request, key);
     if (/[-_]/.test(link.sig)) return { id: request.id, link };
   }
 }
 
 describe('offer link signatures', () => {
   const { id, link } = linkWithUrlSafeCharacter();
-  const check = (sig: string) => checkOfferLink(id, { ...link, sig }, secret, now);
+  const check = (sig: string) => checkOfferLink(id, { ...link, sig }, key, now);
 
   it('accept the signature as signed', () => {
     expect(link.sig).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -59,6 +59,6 @@ describe('offer link signatures', () => {
   it('refuse a signature of another length or made for another request', () => {
     expect(check(link.sig.slice(0, -1))).toBe('forged');
     expect(check(`${link.sig}A`)).toBe('forged');
-    expect(checkOfferLink(`${id}x`, link, secret, now)).toBe('forged');
+    expect(checkOfferLink(`${id}x`, link, key, now)).toBe('forged');
   });
 });

@@ -46,7 +46,7 @@ describe('volunteer identity documents', () => {
 });
 
 describe('volunteer sessions', () => {
-  const key = Buffer.alloc(32, 7);
+  const key = { id: 'k1', secret: Buffer.alloc(32, 7) };
   const now = new Date('2026-12-05T08:00:00Z');
   const id = 'abcdefghjkmnpqrstvwx';
 
@@ -55,10 +55,14 @@ describe('volunteer sessions', () => {
     expect(verifySession(key, session, now)).toBe(id);
     expect(verifySession(key, session, new Date(now.getTime() + (SESSION_SECONDS - 1) * 1000))).toBe(id);
     expect(verifySession(key, session, new Date(now.getTime() + SESSION_SECONDS * 1000))).toBeUndefined();
-    expect(verifySession(Buffer.alloc(32, 8), session, now)).toBeUndefined();
-    const [, expires, mac] = session.split('.');
-    expect(verifySession(key, `zzzzzzzzzzzzzzzzzzzz.${expires}.${mac}`, now)).toBeUndefined();
-    expect(verifySession(key, `${id}.${Number(expires) + 3600}.${mac}`, now)).toBeUndefined();
+    expect(verifySession({ ...key, secret: Buffer.alloc(32, 8) }, session, now)).toBeUndefined();
+    const [, expires, kid, mac] = session.split('.');
+    expect(kid).toBe('k1');
+    expect(verifySession(key, `zzzzzzzzzzzzzzzzzzzz.${expires}.${kid}.${mac}`, now)).toBeUndefined();
+    expect(verifySession(key, `${id}.${Number(expires) + 3600}.${kid}.${mac}`, now)).toBeUndefined();
+    // Another key id, or none, is another session: its mac does not match.
+    expect(verifySession({ ...key, id: 'k2' }, `${id}.${expires}.k2.${mac}`, now)).toBeUndefined();
+    expect(verifySession(key, `${id}.${expires}.${mac}`, now)).toBeUndefined();
     expect(verifySession(key, undefined, now)).toBeUndefined();
   });
 
@@ -68,7 +72,7 @@ describe('volunteer sessions', () => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     // The same bytes: only the two spare bits of the last character differ.
     const spareBitsSet = `${session.slice(0, -1)}${alphabet[alphabet.indexOf(last) | 3]}`;
-    expect(Buffer.from(spareBitsSet.split('.')[2]!, 'base64url')).toEqual(Buffer.from(session.split('.')[2]!, 'base64url'));
+    expect(Buffer.from(spareBitsSet.split('.')[3]!, 'base64url')).toEqual(Buffer.from(session.split('.')[3]!, 'base64url'));
     expect(verifySession(key, spareBitsSet, now)).toBeUndefined();
     expect(verifySession(key, session, now)).toBe(id);
   });

@@ -115,7 +115,7 @@ describe('sending a notice', () => {
     expect(notice.text).not.toContain('2号楼');
     const link = new URL((notice.data.links as { view: string }).view);
     expect(link.origin + link.pathname).toBe(`https://api.example/offers/${id}`);
-    expect(checkOfferLink(id, Object.fromEntries(link.searchParams), SECRET, now)).toBe('valid');
+    expect(checkOfferLink(id, Object.fromEntries(link.searchParams), { id: 'k', secret: SECRET }, now)).toBe('valid');
     expect(Number(link.searchParams.get('exp')) * 1000).toBe(Date.parse(store.requests.get(id)!.offer!.deadline));
     expect(store.outboxMessages.has('notice-v2-offer')).toBe(false);
   });

@@ -14,7 +14,7 @@ import { KEDA, teamFixture } from '../../support/fixtures';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 
 const HOUR = 3_600_000;
-const SECRET = Buffer.alloc(32, 7);
+const KEY = { id: 'k', secret: Buffer.alloc(32, 7) };
 
 let mem: MemoryDeps;
 let store: MemoryDeps['requests'];
@@ -35,11 +35,11 @@ async function offeredWithLink(given: Record<string, unknown> = {}): Promise<{ i
   const { submitted } = await submitRequest(deps(), { submission, channel: 'api' });
   await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
   const request = store.requests.get(submitted.id)!;
-  return { id: submitted.id, link: signOfferLink(request, SECRET), teamId: request.offer!.teamId };
+  return { id: submitted.id, link: signOfferLink(request, KEY), teamId: request.offer!.teamId };
 }
 
 beforeEach(async () => {
-  mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas, signingKey: { id: 'k', secret: SECRET } });
+  mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas, signingKey: KEY });
   store = mem.requests;
   now = new Date('2026-11-29T02:00:00.000Z');
   for (const id of ['first', 'second'])
@@ -155,7 +155,7 @@ describe('a link of an earlier offer', () => {
     await expect(declineByLink(deps(), id, link, { reason: 'busy' })).rejects.toThrow('earlier offer');
     expect(store.requests.get(id)).toMatchObject({ status: 'OFFERED', offer: { teamId } });
     // The link of the current offer answers.
-    await acceptByLink(deps(), id, signOfferLink(store.requests.get(id)!, SECRET));
+    await acceptByLink(deps(), id, signOfferLink(store.requests.get(id)!, KEY));
     expect(store.requests.get(id)!.status).toBe('ACCEPTED');
   });
 });
