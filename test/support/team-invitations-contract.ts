@@ -60,6 +60,22 @@ export function teamInvitationsContract(
       expect(await volunteers.members(team)).toEqual([{ teamId: team, volunteerId: person, since: '2026-12-01T00:00:00.000Z' }]);
     });
 
+    it('lets either an accept or a withdrawal win when they run at once, never both', async () => {
+      const { invitations, volunteers } = subjects();
+      for (let round = 0; round < 5; round++) {
+        const [team, p, person] = [unique('t-'), phone(), unique('v')];
+        const invitation = await invitations.invite(newInvitation(team, p, '139****0000', NOW), NOW);
+        const [accepted, withdrawn] = await Promise.all([
+          invitations.accept(invitation.id, invitation.phoneKey, person, later(1)),
+          invitations.withdraw(invitation.id, later(1)),
+        ]);
+        expect([accepted === 'accepted', withdrawn]).toContain(true);
+        expect(accepted === 'accepted' && withdrawn).toBe(false);
+        expect((await volunteers.members(team)).length).toBe(accepted === 'accepted' ? 1 : 0);
+        expect(await invitations.ofTeam(team, later(1))).toEqual([]);
+      }
+    });
+
     it('leaves nothing of a declined or withdrawn invitation; a new one after it has a new id', async () => {
       const { invitations, volunteers } = subjects();
       const [team, p, person] = [unique('t-'), phone(), unique('v')];
