@@ -104,6 +104,7 @@ export async function declineInvitation(deps: MyTeamsDeps, volunteerId: string, 
 
 /** The volunteer leaves a team: it no longer sees them. Leaving a team one is not in changes nothing. */
 export async function leaveTeam(deps: MyTeamsDeps, volunteerId: string, teamId: string): Promise<{ left: boolean }> {
+  if (!/^[a-z0-9-]{2,40}$/.test(teamId)) throw new NotFoundError('Team');
   const person = await personOf(deps, volunteerId);
   return { left: await deps.volunteers.removeMember(teamId, person.id) };
 }
