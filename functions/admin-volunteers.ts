@@ -1,7 +1,8 @@
 /**
  * Volunteers for staff: POST /admin/volunteers (代注册), GET /admin/volunteers?phone=,
  * GET /admin/volunteers/{id} (teams and the one ledger), POST /admin/volunteers/{id}/merge
- * (a guest's name ledger into the person), GET /admin/volunteer-stats (registrations by month),
+ * (a guest's name ledger into the person), POST /admin/volunteers/{id}/teams (attach to a team in
+ * person, no invitation), GET /admin/volunteer-stats (registrations by month),
  * GET /admin/volunteer-records.csv (the period's service records, for the volunteer information system).
  */
 import { serviceRecordsCsv, serviceRecordsFileName } from '#shared/http/service-records-csv';
@@ -9,6 +10,7 @@ import { staffTokensOf } from '#shared/http/staff-token';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import {
+  attachToTeam,
   findVolunteerByPhone,
   mergeGuestLedger,
   registerVolunteer,
@@ -63,6 +65,12 @@ export const routes = routeTable('admin-volunteers', {
     const merged = await mergeGuestLedger(deps, staff, id, request.body);
     logger.info('guest ledger merged', { volunteerId: id, moved: merged.moved, staff: staff.id });
     return { status: 200, json: merged };
+  },
+  'POST /admin/volunteers/{id}/teams': async (request) => {
+    const staff = request.staff();
+    const attached = await attachToTeam(deps, staff, request.pathParameters.id ?? '', request.body);
+    logger.info('volunteer attached to a team', { volunteerId: attached.volunteerId, teamId: attached.teamId, staff: staff.id });
+    return { status: 200, json: attached };
   },
 });
 

@@ -1,14 +1,20 @@
-/** The team's members, for its leader (team token): GET and POST /team/members, DELETE /team/members/{id}. */
+/**
+ * The team's members, for its leader (team token): GET /team/members (members and the invitations
+ * waiting), POST /team/members (invite by phone: the person joins by accepting on their own page),
+ * DELETE /team/members/{id}, DELETE /team/invitations/{id} (withdraw).
+ */
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
+import { inviteMember, pendingInvitations, withdrawInvitation } from '#shared/use-cases/team-invitations';
 import { authenticateTeam } from '#shared/use-cases/team-work';
-import { addTeamMember, removeTeamMember, teamMembers } from '#shared/use-cases/volunteers';
+import { removeTeamMember, teamMembers } from '#shared/use-cases/volunteers';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
 
 const { logger, tables, clock } = functionContext('team-members', {
   teams: table.teams,
   volunteers: table.volunteers,
+  invitations: table.invitations,
   limiter: table.limiter,
 });
 const deps = { ...tables, clock };
@@ -16,13 +22,14 @@ const deps = { ...tables, clock };
 export const routes = routeTable('team-members', {
   'GET /team/members': async (request) => {
     const teamId = await authenticateTeam(deps.teams, request.headers.authorization);
-    return { status: 200, json: { teamId, members: await teamMembers(deps, teamId) } };
+    const [members, invitations] = await Promise.all([teamMembers(deps, teamId), pendingInvitations(deps, teamId)]);
+    return { status: 200, json: { teamId, members, invitations } };
   },
   'POST /team/members': async (request) => {
     const teamId = await authenticateTeam(deps.teams, request.headers.authorization);
-    const member = await addTeamMember(deps, teamId, request.body);
-    logger.info('member added', { teamId, volunteerId: member.id });
-    return { status: 201, json: member };
+    const invitation = await inviteMember(deps, teamId, request.body);
+    logger.info('member invited', { teamId, invitationId: invitation.id });
+    return { status: 202, json: { invitation } };
   },
   'DELETE /team/members/{id}': async (request) => {
     const teamId = await authenticateTeam(deps.teams, request.headers.authorization);
@@ -30,6 +37,13 @@ export const routes = routeTable('team-members', {
     await removeTeamMember(deps, teamId, volunteerId);
     logger.info('member removed', { teamId, volunteerId });
     return { status: 200, json: { teamId, removed: volunteerId } };
+  },
+  'DELETE /team/invitations/{id}': async (request) => {
+    const teamId = await authenticateTeam(deps.teams, request.headers.authorization);
+    const invitationId = request.pathParameters.id ?? '';
+    await withdrawInvitation(deps, teamId, invitationId);
+    logger.info('invitation withdrawn', { teamId, invitationId });
+    return { status: 200, json: { teamId, withdrawn: invitationId } };
   },
 });
 

@@ -28,6 +28,8 @@ import { areaPickOf } from '#shared/web/area-picker';
 import { areaTree } from '#shared/use-cases/browse-reference-data';
 import { ME_PATH, renderMyPage, renderSignInPage } from '#shared/web/volunteer-pages';
 import { myClaimsFlags } from '#shared/web/my-claims';
+import { myTeamsFlags } from '#shared/web/my-teams';
+import { myInvitations } from '#shared/use-cases/team-invitations';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
 import { smsSender } from '#shared/wiring/sms-senders';
@@ -39,6 +41,7 @@ const { env, logger, tables, clock, dynamo } = functionContext('volunteer-self',
   signingKeys: table.signingKeys,
   credits: table.credits,
   volunteers: table.volunteers,
+  invitations: table.invitations,
   certificates: table.certificates,
   signInCodes: table.signInCodes,
   limiter: table.limiter,
@@ -99,8 +102,10 @@ export const routes = routeTable('volunteer-self', {
     const options = pageOptions(request);
     const volunteerId = await sessionVolunteer(deps, request.cookies[SESSION_COOKIE]);
     const page = volunteerId ? await myVolunteerPage(deps, volunteerId) : undefined;
-    if (!page) return { status: 200, html: renderSignInPage({ ...options, step: 'phone', next: nextPathOf(request) }) };
-    return { status: 200, html: renderMyPage({ ...options, page, claims: myClaimsFlags(request.query) }) };
+    if (!page || !volunteerId) return { status: 200, html: renderSignInPage({ ...options, step: 'phone', next: nextPathOf(request) }) };
+    const invitations = await myInvitations(deps, volunteerId);
+    const flags = { claims: myClaimsFlags(request.query), teams: myTeamsFlags(request.query) };
+    return { status: 200, html: renderMyPage({ ...options, page, invitations, ...flags }) };
   },
   'POST /me/code': async (request) => {
     const { phone, notSent } = await requestSignInCode(deps, request.body, request.sourceIp);

@@ -31,6 +31,11 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** It was there and is no longer: an invitation withdrawn, declined or past its expiry. */
+export class GoneError extends DomainError {
+  readonly code = 'GONE';
+}
+
 /** No valid credentials for a team or admin endpoint. */
 export class UnauthorizedError extends DomainError {
   readonly code = 'UNAUTHORIZED';

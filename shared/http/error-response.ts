@@ -5,6 +5,7 @@
 import {
   ConflictError,
   DomainError,
+  GoneError,
   IdempotencyMismatchError,
   NotFoundError,
   PayloadTooLargeError,
@@ -21,6 +22,7 @@ export function statusOf(error: unknown): number {
   if (error instanceof UnauthorizedError) return 401;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
+  if (error instanceof GoneError) return 410;
   if (error instanceof PayloadTooLargeError) return 413;
   if (error instanceof UnsupportedMediaTypeError) return 415;
   if (error instanceof IdempotencyMismatchError) return 422;

@@ -152,7 +152,12 @@ export const topology = {
       entry: 'functions/team-members.ts',
       timeoutSeconds: 10,
       memoryMb: 256,
-      triggers: [http('GET', '/team/members'), http('POST', '/team/members'), http('DELETE', '/team/members/{id}')],
+      triggers: [
+        http('GET', '/team/members'),
+        http('POST', '/team/members'),
+        http('DELETE', '/team/members/{id}'),
+        http('DELETE', '/team/invitations/{id}'),
+      ],
       table: 'readwrite',
     },
     'complete-request': {
@@ -268,6 +273,7 @@ export const topology = {
         admin('GET', '/admin/volunteers'),
         admin('GET', '/admin/volunteers/{id}'),
         admin('POST', '/admin/volunteers/{id}/merge'),
+        admin('POST', '/admin/volunteers/{id}/teams'),
         admin('GET', '/admin/volunteer-stats'),
         admin('GET', '/admin/volunteer-records.csv'),
       ],
@@ -315,6 +321,19 @@ export const topology = {
       triggers: [http('POST', '/me/claims/{id}'), http('POST', '/me/claims/{id}/fulfil'), http('POST', '/me/claims/{id}/give-up')],
       table: 'readwrite',
       queues: { notify: 'send' },
+      publicUrl: true,
+    },
+    'volunteer-teams': {
+      entry: 'functions/volunteer-teams.ts',
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      // Under /me, where the volunteer's session cookie goes: answer a team's invitation, leave a team.
+      triggers: [
+        http('POST', '/me/invitations/{id}/accept'),
+        http('POST', '/me/invitations/{id}/decline'),
+        http('POST', '/me/teams/{id}/leave'),
+      ],
+      table: 'readwrite',
       publicUrl: true,
     },
     'team-pool': {

@@ -310,7 +310,7 @@ export async function myVolunteerPage(deps: MyPageDeps, volunteerId: string) {
   return {
     name: person.name,
     volunteerNumber: person.volunteerNumber,
-    teams: memberships.map((m) => ({ name: teams.get(m.teamId), since: m.since })),
+    teams: memberships.map((m) => ({ id: m.teamId, name: teams.get(m.teamId), since: m.since })),
     hours: balance.hours,
     pointsEarned: balance.pointsEarned,
     pointsSpent: balance.pointsSpent,

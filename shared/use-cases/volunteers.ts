@@ -1,15 +1,15 @@
 /**
  * Volunteers as people, for staff and teams: station staff register someone who came by
  * (代注册), find a person by phone, see their teams and their one ledger, and merge what a team
- * credited to a guest's name into the person. A team's leader, with the team's token, lists,
- * adds (by a registered phone) and removes the team's members. Staff see people registered in
- * their area (404 otherwise); nobody sees an identity number, only its masked form.
+ * credited to a guest's name into the person, and attach them to a team in person. A team's
+ * leader, with the team's token, lists and removes the team's members (people join by accepting
+ * its invitation: team-invitations.ts). Staff see people registered in their area (404
+ * otherwise); nobody sees an identity number, only its masked form.
  */
 import * as z from '#shared/domain/zod';
 import { maskPhone } from '#shared/domain/contact';
 import { volunteerKey } from '#shared/domain/credit';
-import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '#shared/domain/errors';
-import type { RateLimiter } from '#shared/ports/rate-limiter';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { newRequestId } from '#shared/domain/identifiers';
 import { areaId } from '#shared/domain/area';
 import { assertInScope, type Staff } from '#shared/domain/staff';
@@ -145,28 +145,23 @@ export async function teamMembers(deps: Pick<VolunteerDeps, 'volunteers'>, teamI
   return people.flatMap((p, i) => (p ? [{ ...memberView(p, maskPhone(p.phone)), since: memberships[i]!.since }] : []));
 }
 
-/**
- * Phones a team may look up to add members, per day, found or not (a new team signing up its
- * volunteers stays well below). Adding answers the person's
- * name (so the leader knows it is the right one) or 404: without a bound, a team token would be
- * a phone-to-name lookup of every registered volunteer.
- */
-export const MEMBER_LOOKUPS_PER_TEAM_PER_DAY = { limit: 100, windowSeconds: 24 * 60 * 60 } as const;
+const attachInput = z.strictObject({ teamId: mergeInput.shape.teamId });
 
-/** Adds a registered person by their phone; someone not registered is a 404 (the station registers them first). */
-export async function addTeamMember(
-  deps: Pick<VolunteerDeps, 'volunteers' | 'clock'> & { readonly limiter: Pick<RateLimiter, 'take'> },
-  teamId: string,
-  body: unknown,
-) {
-  const phone = parsePhone(body);
-  const { limit, windowSeconds } = MEMBER_LOOKUPS_PER_TEAM_PER_DAY;
-  if (!(await deps.limiter.take(`member-lookups:${teamId}`, limit, windowSeconds, deps.clock.now())))
-    throw new RateLimitedError(windowSeconds);
-  const person = await deps.volunteers.findByPhone(phone);
-  if (!person) throw new NotFoundError('Registered volunteer with this phone');
-  await deps.volunteers.addMember({ teamId, volunteerId: person.id, since: deps.clock.now().toISOString() });
-  return memberView(person, maskPhone(person.phone));
+/**
+ * Staff attach a person to a team directly, on their behalf and in person at the station (the way
+ * for people without a smartphone, who cannot accept a team's invitation on their own page). The
+ * person and the team must both be in the staff member's area (404 otherwise). A member already
+ * keeps their first `since`.
+ */
+export async function attachToTeam(deps: Pick<VolunteerDeps, 'volunteers' | 'teams' | 'clock'>, staff: Staff, id: string, body: unknown) {
+  const person = await personInScope(deps, staff, id);
+  const input = parseOrThrow(attachInput, body ?? {});
+  const team = await deps.teams.get(input.teamId);
+  if (!team) throw new ValidationError([{ field: 'teamId', message: 'No such team' }]);
+  assertInScope(staff, team.stationAreaId, 'Team');
+  await deps.volunteers.addMember({ teamId: team.id, volunteerId: person.id, since: deps.clock.now().toISOString() });
+  const membership = (await deps.volunteers.teamsOf(person.id)).find((m) => m.teamId === team.id);
+  return { volunteerId: person.id, teamId: team.id, since: membership?.since };
 }
 
 export async function removeTeamMember(deps: Pick<VolunteerDeps, 'volunteers'>, teamId: string, volunteerId: string) {

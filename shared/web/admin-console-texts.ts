@@ -88,6 +88,11 @@ const zh = {
   guestName: '服务队记录的姓名',
   merge: '并入',
   merged: '已并入 {n} 条记录。',
+  attachTitle: '代为加入服务队（本人在场）',
+  attachIntro:
+    '志愿者本人在站点时，由工作人员直接加入服务队，不需要邀请；适用于没有智能手机、无法在“我的志愿服务”页面接受邀请的志愿者。加入后，这支服务队能看到他的服务时长和积分。',
+  attach: '加入服务队',
+  attached: '已加入服务队。',
   vsTitle: '本区域志愿者统计（按月）',
   myArea: '我负责的区域',
   vsMonth: '月份',
@@ -391,6 +396,11 @@ const en: Record<Key, string> = {
   guestName: 'Name the team used',
   merge: 'Merge',
   merged: '{n} records merged.',
+  attachTitle: 'Attach to a team (in person)',
+  attachIntro:
+    "When the volunteer is at the station, staff attach them to a team directly, with no invitation: for people without a smartphone, who cannot accept an invitation on their own page. The team then sees the volunteer's hours and points.",
+  attach: 'Attach',
+  attached: 'Attached to the team.',
   vsTitle: 'Volunteers in the area, by month',
   myArea: 'My area',
   vsMonth: 'Month',

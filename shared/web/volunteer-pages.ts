@@ -9,6 +9,8 @@ import { spendablePoints } from '#shared/domain/points';
 import type { MyVolunteerPage } from '#shared/use-cases/volunteer-sign-in';
 import { myCertificatePathOf } from './certificate-pages';
 import { type MyClaimsFlags, myClaimsSection } from './my-claims';
+import { type MyTeamsFlags, myTeamsSection } from './my-teams';
+import type { MyInvitation } from '#shared/use-cases/team-invitations';
 import { ME_REGISTER_PATH } from './volunteer-register-page';
 import { errorSummary, textInput } from './form-fields';
 import { html } from './html';
@@ -42,8 +44,6 @@ const texts = {
     pointsEarned: '获得积分',
     pointsSpent: '已兑换积分',
     balance: '可用积分',
-    teams: '所在服务队',
-    noTeams: '还没有加入服务队。',
     services: '服务记录',
     noServices: '还没有服务记录。',
     voided: '已撤销',
@@ -81,8 +81,6 @@ const texts = {
     pointsEarned: 'Points earned',
     pointsSpent: 'Points spent',
     balance: 'Points available',
-    teams: 'Your teams',
-    noTeams: 'Not in a team yet.',
     services: 'Services',
     noServices: 'No services yet.',
     voided: 'voided',
@@ -182,6 +180,10 @@ export function renderMyPage(input: {
   readonly page: MyVolunteerPage;
   /** A refused claim step's notice, a give-up waiting for its second tap (`myClaimsFlags`). */
   readonly claims?: MyClaimsFlags;
+  /** Teams' invitations waiting for an answer. */
+  readonly invitations?: readonly MyInvitation[];
+  /** A team step's notice, a leaving waiting for its second tap (`myTeamsFlags`). */
+  readonly teams?: MyTeamsFlags;
 }): string {
   const { lang, large, page } = input;
   const l = texts[lang];
@@ -196,8 +198,7 @@ export function renderMyPage(input: {
 <dt>${l.balance}</dt><dd><strong>${String(spendablePoints(page.balance))}</strong></dd>
 </dl>
 ${myClaimsSection(page.claims, options, input.claims)}
-<h2>${l.teams}</h2>
-${page.teams.length === 0 ? html`<p>${l.noTeams}</p>` : html`<ul>${page.teams.map((t) => html`<li>${name(t.name)}</li>`)}</ul>`}
+${myTeamsSection(page.teams, input.invitations ?? [], options, input.teams)}
 <h2>${l.services}</h2>
 ${
   page.services.length === 0

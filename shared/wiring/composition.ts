@@ -23,6 +23,7 @@ const allAdapters = {
   signingKeys: table.signingKeys,
   credits: table.credits,
   volunteers: table.volunteers,
+  invitations: table.invitations,
   certificates: table.certificates,
   signInCodes: table.signInCodes,
   units: table.units,

@@ -14,6 +14,7 @@ import { DynamoRequestRepository } from '#shared/adapters/dynamo/request-reposit
 import { DynamoSignInCodes } from '#shared/adapters/dynamo/sign-in-codes';
 import { DynamoSigningKeys } from '#shared/adapters/dynamo/signing-keys';
 import { DynamoTeamRepository } from '#shared/adapters/dynamo/team-repository';
+import { DynamoTeamInvitations } from '#shared/adapters/dynamo/team-invitations';
 import { DynamoVolunteerRegistry } from '#shared/adapters/dynamo/volunteer-registry';
 import { DynamoWorkUnits } from '#shared/adapters/dynamo/work-units';
 import { systemClock } from '#shared/ports/clock';
@@ -51,6 +52,7 @@ export const outbox = (t: TableAccess) => new DynamoOutbox(t.db, t.tableName);
 export const signingKeys = (t: TableAccess) => new DynamoSigningKeys(t.db, t.tableName);
 export const credits = (t: TableAccess) => new DynamoCreditLedger(t.db, t.tableName);
 export const volunteers = (t: TableAccess) => new DynamoVolunteerRegistry(t.db, t.tableName);
+export const invitations = (t: TableAccess) => new DynamoTeamInvitations(t.db, t.tableName);
 export const certificates = (t: TableAccess) => new DynamoCertificateStore(t.db, t.tableName);
 export const signInCodes = (t: TableAccess) => new DynamoSignInCodes(t.db, t.tableName);
 export const units = (t: TableAccess) => new DynamoWorkUnits(t.db, t.tableName);

@@ -361,6 +361,15 @@ describe('the admin console in a real browser', () => {
     await textOf(page.locator('section[data-volunteer] dt:has-text("可用积分") + dd')).toBe('0.99');
     await checkPage(page, 'console-volunteer-found-360');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    // Attached to a team in person, with no invitation (someone without a smartphone).
+    await page.click('summary:has-text("代为加入服务队")');
+    await page.fill('#attach-team input[name=teamId]', 'ruidi-repair');
+    await checkPage(page, 'console-volunteer-attach-360');
+    await page.click('#attach-team button[type=submit]');
+    await textOf(page.locator('.flash')).toBe('已加入服务队。');
+    await textOf(page.locator('section[data-volunteer] dt:has-text("所在服务队") + dd')).toBe('ruidi-repair');
+    expect(await local().adapters.volunteers.members('ruidi-repair')).toContainEqual(expect.objectContaining({ volunteerId: person.id }));
     expect(errors).toEqual([]);
   });
 

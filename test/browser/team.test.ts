@@ -266,18 +266,28 @@ describe('a team in a real browser', () => {
     await open(page, `${url}/team`);
     await textOf(page.locator(`#orders li[data-request="${request.id}"]`)).toContain('科大社区8号楼');
 
-    // The leader adds a registered volunteer by phone; naming them in a row credits the person.
+    // The leader invites by phone, any phone alike, and may withdraw; the volunteer joins by
+    // accepting on their own page; naming them in a row then credits the person.
     const center = { authorization: `Bearer ${local().stack.adminTokens.center}` };
     const li = (
       await postJson(`${url}/admin/volunteers`, { name: '小李', phone: '13655556666', homeAreaId: '370902003009' }, center)
     ).json();
     await page.fill('#add-member input[name=memberPhone]', '13600000000');
     await page.click('#add-member button');
-    await textOf(page.locator('.flash')).toBe('这个手机号还没有登记为志愿者，请先到社区站点登记。');
+    await textOf(page.locator('.flash')).toContain('已发出邀请');
+    await textOf(page.locator('#invitations')).toContain('136****0000');
+    await page.click('#invitations li button');
+    await textOf(page.locator('.flash')).toBe('已撤回邀请。');
+    expect(await page.locator('#invitations').count()).toBe(0);
     await page.fill('#add-member input[name=memberPhone]', '136 5555 6666');
     await page.click('#add-member button');
-    await textOf(page.locator(`#members li[data-member="${li.id}"]`)).toContain('小李：136****6666');
+    await textOf(page.locator('#invitations')).toContain('136****6666');
+    expect(await page.locator(`#members li[data-member="${li.id}"]`).count()).toBe(0);
     await checkPage(page, 'team-console-members');
+    const [invitation] = await local().adapters.invitations.ofTeam(TEAM, new Date());
+    expect(await local().adapters.invitations.accept(invitation!.id, invitation!.phoneKey, li.id, new Date())).toBe('accepted');
+    await page.reload();
+    await textOf(page.locator(`#members li[data-member="${li.id}"]`)).toContain('小李：136****6666');
 
     const rows = order.locator('fieldset.row');
     await rows.nth(0).locator('input').nth(0).fill('小李');

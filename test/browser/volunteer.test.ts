@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
 import { personKey } from '#shared/domain/volunteer';
 import { call, postJson } from '../support/http';
-import { KEDA } from '../support/fixtures';
+import { KEDA, teamFixture } from '../support/fixtures';
+import { maskPhone } from '#shared/domain/contact';
+import { newInvitation } from '#shared/domain/team-invitation';
 import { useLocalStack } from '../support/local-stack';
 import { checkPage, fitsPhone, navigateBy, open, textOf, useBrowser } from './support/browser';
 
@@ -77,6 +79,57 @@ describe('the volunteer in a real browser', () => {
     await navigateBy(page, 'form[action="/me/sign-in"] button');
     await textOf(page.locator('.status')).toContain('陈志愿');
     expect(errors).toEqual([]);
+  });
+});
+
+describe("a team's invitation in a real browser", () => {
+  it('is accepted on the volunteer’s page without JavaScript, then the team is listed, left with a second tap; it fits 360 px', async () => {
+    const { url, adapters } = local();
+    const phone = await registeredWithHours('韦志愿');
+    await adapters.teams.register(teamFixture('invite-team', { name: { zh: '邀请测试服务队', en: 'Invitation test team' } }), []);
+    const invite = (teamId: string) =>
+      adapters.invitations.invite(newInvitation(teamId, `+86${phone}`, maskPhone(`+86${phone}`), new Date()), new Date());
+    const invitation = await invite('invite-team');
+    const { page, errors } = await chromium().page({ javaScriptEnabled: false });
+    await open(page, `${url}/me`);
+    await page.fill('input[name=phone]', phone);
+    await navigateBy(page, 'form[action="/me/code"] button');
+    await page.fill('input[name=code]', await lastCode(phone));
+    await navigateBy(page, 'form[action="/me/sign-in"] button');
+    const invited = page.locator(`li[data-invitation="${invitation.id}"]`);
+    await textOf(invited).toContain('邀请测试服务队 邀请您加入');
+
+    expect(await navigateBy(page, `form[action="/me/invitations/${invitation.id}/accept"] button`)).toBe(200);
+    await textOf(page.locator('p[role=status]')).toBe('已加入服务队。');
+    await textOf(page.locator('li[data-team="invite-team"]')).toContain('邀请测试服务队');
+    expect(await invited.count()).toBe(0);
+    expect(await adapters.volunteers.members('invite-team')).toEqual([expect.objectContaining({ teamId: 'invite-team' })]);
+
+    // Leaving asks first; the second tap leaves.
+    await navigateBy(page, 'li[data-team="invite-team"] form button');
+    await textOf(page.locator('li[data-team="invite-team"] [role=alert]')).toContain('确定退出这支服务队吗？');
+    await navigateBy(page, 'li[data-team="invite-team"] button[name=confirm]');
+    await textOf(page.locator('p[role=status]')).toBe('已退出服务队。');
+    expect(await adapters.volunteers.members('invite-team')).toEqual([]);
+
+    // An invitation withdrawn while the page was open: the accept says so, and nothing is made.
+    const withdrawn = await invite('invite-team');
+    await page.reload();
+    expect(await adapters.invitations.withdraw(withdrawn.id, new Date())).toBe(true);
+    await navigateBy(page, `form[action="/me/invitations/${withdrawn.id}/accept"] button`);
+    await textOf(page.locator('[role=alert]')).toContain('这个邀请已经失效');
+    expect(await adapters.volunteers.members('invite-team')).toEqual([]);
+    expect(errors).toEqual([]);
+
+    // The invitation as axe and a 360 px phone see it, in English and large type.
+    await invite('invite-team');
+    const checked = await chromium().page();
+    await checked.page.context().addCookies(await page.context().cookies());
+    await open(checked.page, `${url}/me?lang=en&size=large`);
+    await textOf(checked.page.locator('#invitations + p')).toContain('If you accept, this team sees your name');
+    await fitsPhone(checked.page, 'volunteer-invitation-en-large-360');
+    await checkPage(checked.page, 'volunteer-invitation-en-large');
+    expect(checked.errors).toEqual([]);
   });
 });
 

@@ -43,7 +43,7 @@ describe('the local stack on the deployed bundles', () => {
     const made = await postJson(`${url}/admin/volunteers`, { name: '王小明', phone, identity, homeAreaId: KEDA }, center);
     expect(made.status, made.text).toBe(201);
     const person = made.json();
-    expect((await postJson(`${url}/team/members`, { phone }, team)).status).toBe(201);
+    expect((await postJson(`${url}/admin/volunteers/${person.id}/teams`, { teamId: 'bundled-team' }, center)).status).toBe(200);
 
     // The form's page, then one order through the API, its offer signed to the team's webhook.
     expect((await call(`${url}/`)).status).toBe(200);

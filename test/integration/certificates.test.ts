@@ -44,7 +44,8 @@ async function servedVolunteer(identityNumber: string, teamId: string, guest?: s
       station(),
     )
   ).json();
-  expect((await postJson(`${url}/team/members`, { phone }, team)).status).toBe(201);
+  // Attached by staff at the station, as for someone without a smartphone (no invitation).
+  expect((await postJson(`${url}/admin/volunteers/${person.id}/teams`, { teamId }, station())).status).toBe(200);
   const requestId = await serveOrder(local(), team, [
     { volunteerId: person.id, minutes: 150 },
     ...(guest ? [{ volunteer: guest, minutes: 60 }] : []),

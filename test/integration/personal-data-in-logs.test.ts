@@ -6,6 +6,7 @@ import { teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
 import { tapOutput, type OutputTap } from '../support/output-tap';
 import { acceptedAgo } from '../support/visit-time';
+import { signedIn } from '../support/volunteer-session';
 
 const resident = { contactName: '欧阳慧敏', phone: '13700001111', address: '测试路88号7单元' };
 /** A volunteer registered by staff and joined to a team: the identity number with a valid check character. */
@@ -20,6 +21,7 @@ const forbidden = [
   volunteer.name,
   volunteer.phone,
   '0002222',
+  '0003333',
   volunteer.identityNumber,
   '19850317',
 ];
@@ -91,10 +93,20 @@ describe('logs of a whole run', () => {
     );
     await call(`${url}/admin/volunteers?phone=${volunteer.phone}`, { headers: staff });
     await call(`${url}/admin/volunteers/${person.id}`, { headers: staff });
-    await postJson(`${url}/team/members`, { phone: volunteer.phone }, team);
+    // The team invites them (and a phone nobody registered); they sign in, accept, leave; staff attach them again.
+    const { invitation } = (await postJson(`${url}/team/members`, { phone: volunteer.phone }, team)).json();
+    await postJson(`${url}/team/members`, { phone: '13600003333' }, team);
     await call(`${url}/team/members`, { headers: team });
+    const session = await signedIn(url, volunteer.phone);
+    await call(`${url}/me`, { headers: session });
+    await postForm(`${url}/me/invitations/${invitation.id}/accept`, {}, session);
+    await postForm(`${url}/me/teams/pii-team/leave`, { confirm: 'yes' }, session);
+    await postForm(`${url}/me/invitations/${invitation.id}/accept`, {}, session);
+    await postJson(`${url}/admin/volunteers/${person.id}/teams`, { teamId: 'pii-team' }, staff);
     expect(tap.text()).toContain('volunteer registered');
-    expect(tap.text()).toContain('member added');
+    expect(tap.text()).toContain('member invited');
+    expect(tap.text()).toContain('invitation accepted');
+    expect(tap.text()).toContain('volunteer attached to a team');
 
     expect(tap.text()).toContain('order completed');
     expect(tap.text()).toContain('request rated');

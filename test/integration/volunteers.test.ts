@@ -8,6 +8,7 @@ import { eventually, useLocalStack } from '../support/local-stack';
 import { residentId } from '../support/resident-id';
 import { serveOrder, uniquePhone } from '../support/served-order';
 import { acceptedAgo } from '../support/visit-time';
+import { signedIn } from '../support/volunteer-session';
 
 const local = useLocalStack();
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -88,13 +89,20 @@ describe('volunteers as people', () => {
     const person = (await postJson(`${url}/admin/volunteers`, { name: '孙志愿', phone, homeAreaId: KEDA }, center())).json();
     // Each team alone taking orders while it serves, so the offer is surely its own.
     const teamA = await teamWithToken('people-a');
-    const added = await postJson(`${url}/team/members`, { phone }, teamA);
-    expect(added.status, added.text).toBe(201);
-    expect(added.json()).toEqual({ id: person.id, name: '孙志愿', phone: `${phone.slice(0, 3)}****${phone.slice(-4)}` });
+    // Adding by phone is an invitation: no name, no member, until the person accepts on their own page.
+    const invited = await postJson(`${url}/team/members`, { phone }, teamA);
+    expect(invited.status, invited.text).toBe(202);
+    expect(invited.json().invitation).toMatchObject({ phone: `${phone.slice(0, 3)}****${phone.slice(-4)}` });
+    expect(invited.text).not.toContain('孙志愿');
+    expect((await call(`${url}/team/members`, { headers: teamA })).json().members).toEqual([]);
+    // A phone nobody registered is answered the same way (it was a 404 that told so).
+    expect((await postJson(`${url}/team/members`, { phone: uniquePhone() }, teamA)).status).toBe(202);
+    const session = await signedIn(url, phone);
+    const accept = (id: string) => postJson(`${url}/me/invitations/${id}/accept`, {}, session);
+    expect((await accept(invited.json().invitation.id)).status).toBe(200);
     expect((await call(`${url}/team/members`, { headers: teamA })).json().members).toEqual([
       expect.objectContaining({ id: person.id, name: '孙志愿' }),
     ]);
-    expect((await postJson(`${url}/team/members`, { phone: uniquePhone() }, teamA)).status).toBe(404);
     // By the registered name (as the offer page's form writes it): the member, not a guest.
     await serveOrder(local(), teamA, [
       { volunteer: '孙志愿', minutes: 120 },
@@ -102,7 +110,7 @@ describe('volunteers as people', () => {
     ]);
     await local().adapters.teams.setPaused('people-a', true);
     const teamB = await teamWithToken('people-b');
-    expect((await postJson(`${url}/team/members`, { phone }, teamB)).status).toBe(201);
+    expect((await accept((await postJson(`${url}/team/members`, { phone }, teamB)).json().invitation.id)).status).toBe(200);
     await serveOrder(local(), teamB, [{ volunteerId: person.id, minutes: 240 }]);
     const detail = await eventually(async () => {
       const d = (await call(`${url}/admin/volunteers/${person.id}`, { headers: center() })).json();

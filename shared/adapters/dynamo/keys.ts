@@ -104,6 +104,11 @@ export const keys = {
     sk: 'VSERVED',
   }),
   volunteerActive: (areaId: string, month: string, volunteerId: string): ItemKey => ({ pk: `VACTIVE#${areaId}#${month}`, sk: volunteerId }),
+  /** A team's invitation to a phone (by its invitation key), in the phone's partition and in the team's; forgotten by TTL. */
+  invitation: (phoneKey: string, teamId: string): ItemKey => ({ pk: `INVITE#${phoneKey}`, sk: `TEAM#${teamId}` }),
+  invitationsPartition: (phoneKey: string) => `INVITE#${phoneKey}`,
+  teamInvitation: (teamId: string, phoneKey: string): ItemKey => ({ pk: `INVITES#${teamId}`, sk: phoneKey }),
+  teamInvitationsPartition: (teamId: string) => `INVITES#${teamId}`,
   /** A team's members, one item each. */
   teamMember: (teamId: string, volunteerId: string): ItemKey => ({ pk: `MEMBERS#${teamId}`, sk: volunteerId }),
   teamMembersPartition: (teamId: string) => `MEMBERS#${teamId}`,

@@ -17,6 +17,7 @@ import { MemoryRequests } from './request-repository';
 import { MemorySigningKeys } from './signing-keys';
 import { MemoryStatsCounters } from './stats-counters';
 import { MemoryTeams } from './team-repository';
+import { MemoryTeamInvitations } from './team-invitations';
 import { MemoryVolunteerRegistry } from './volunteer-registry';
 import { MemoryCertificateStore } from './certificate-store';
 import { MemorySignInCodes } from './sign-in-codes';
@@ -43,6 +44,7 @@ export interface MemoryDeps<R extends MemoryRequests = MemoryRequests, S extends
   readonly teams: MemoryTeams;
   readonly credits: MemoryCreditLedger;
   readonly volunteers: MemoryVolunteerRegistry;
+  readonly invitations: MemoryTeamInvitations;
   readonly certificates: MemoryCertificateStore;
   readonly signInCodes: MemorySignInCodes;
   readonly units: MemoryWorkUnits;
@@ -62,13 +64,15 @@ export function memoryDeps<R extends MemoryRequests = MemoryRequests, S extends 
   const teams = options.requests?.teams ?? options.teams ?? new MemoryTeams();
   const requests = options.requests ?? (new MemoryRequests(teams) as R);
   const clock = options.clock ?? { now: () => new Date() };
+  const volunteers = new MemoryVolunteerRegistry();
   return {
     clock,
     requests,
     outbox: requests,
     teams,
     credits: new MemoryCreditLedger(),
-    volunteers: new MemoryVolunteerRegistry(),
+    volunteers,
+    invitations: new MemoryTeamInvitations(volunteers),
     certificates: new MemoryCertificateStore(),
     signInCodes: new MemorySignInCodes(),
     units: new MemoryWorkUnits(),

@@ -1,25 +1,104 @@
 import { expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
-import { NotFoundError, RateLimitedError } from '#shared/domain/errors';
-import { addTeamMember, MEMBER_LOOKUPS_PER_TEAM_PER_DAY } from '#shared/use-cases/volunteers';
-import { KEDA } from '../../support/fixtures';
+import { GoneError, NotFoundError, RateLimitedError } from '#shared/domain/errors';
+import { INVITATION_DAYS } from '#shared/domain/team-invitation';
+import {
+  acceptInvitation,
+  declineInvitation,
+  INVITATIONS_PER_TEAM_PER_DAY,
+  inviteMember,
+  leaveTeam,
+  myInvitations,
+  pendingInvitations,
+  withdrawInvitation,
+} from '#shared/use-cases/team-invitations';
+import { isTeamsLedger } from '#shared/use-cases/volunteers';
+import { KEDA, teamFixture } from '../../support/fixtures';
 
-it('lets a team look up a bounded number of phones a day, found or not, so a token is no phone-to-name directory', async () => {
-  const mem = memoryDeps();
-  await mem.volunteers.register({
-    id: 'p1',
+const registered = (mem: ReturnType<typeof memoryDeps>, id: string, phone: string) =>
+  mem.volunteers.register({
+    id,
     name: '吴志愿',
-    phone: '+8613700001111',
+    phone,
     homeAreaId: KEDA,
     registeredAt: new Date().toISOString(),
     registeredBy: { kind: 'self' },
   });
-  expect(await addTeamMember(mem, 'team-a', { phone: '13700001111' })).toMatchObject({ id: 'p1', name: '吴志愿' });
-  for (let i = 1; i < MEMBER_LOOKUPS_PER_TEAM_PER_DAY.limit; i++) {
-    const phone = `137${String(20000000 + i)}`;
-    await expect(addTeamMember(mem, 'team-a', { phone })).rejects.toBeInstanceOf(NotFoundError);
-  }
-  await expect(addTeamMember(mem, 'team-a', { phone: '13700001111' })).rejects.toBeInstanceOf(RateLimitedError);
-  // Another team's lookups are its own.
-  expect(await addTeamMember(mem, 'team-b', { phone: '13700001111' })).toMatchObject({ id: 'p1' });
+
+it('answers a team the same for a registered phone and for one nobody registered, names nobody, and makes no member', async () => {
+  const mem = memoryDeps();
+  await registered(mem, 'p1', '+8613700001111');
+  const known = await inviteMember(mem, 'team-a', { phone: '13700001111' });
+  const unknown = await inviteMember(mem, 'team-a', { phone: '13700002222' });
+  expect(Object.keys(known)).toEqual(Object.keys(unknown));
+  expect(known).toEqual({
+    id: expect.stringMatching(/^team-a\./),
+    phone: '137****1111',
+    invitedAt: expect.any(String),
+    expiresAt: expect.any(String),
+  });
+  expect(JSON.stringify(known)).not.toContain('吴志愿');
+  expect(await mem.volunteers.members('team-a')).toEqual([]);
+  expect(await isTeamsLedger(mem, 'team-a', 'person#p1')).toBe(false);
+  expect((await pendingInvitations(mem, 'team-a')).map((i) => i.phone).sort()).toEqual(['137****1111', '137****2222']);
+});
+
+it('lets a team invite a bounded number of phones a day, so a token cannot flood pages or the table', async () => {
+  const mem = memoryDeps();
+  for (let i = 0; i < INVITATIONS_PER_TEAM_PER_DAY.limit; i++) await inviteMember(mem, 'team-a', { phone: `137${String(20000000 + i)}` });
+  await expect(inviteMember(mem, 'team-a', { phone: '13700001111' })).rejects.toBeInstanceOf(RateLimitedError);
+  // Another team's invitations are its own.
+  expect(await inviteMember(mem, 'team-b', { phone: '13700001111' })).toMatchObject({ phone: '137****1111' });
+});
+
+it('makes a member only of the person with the phone who accepts; accepting twice is one membership; a lapsed invitation is gone', async () => {
+  let now = new Date('2026-12-06T02:00:00.000Z');
+  const mem = memoryDeps({ clock: { now: () => now } });
+  await mem.teams.register(teamFixture('team-a'), []);
+  await registered(mem, 'p1', '+8613700001111');
+  await registered(mem, 'p2', '+8613700002222');
+  const invitation = await inviteMember(mem, 'team-a', { phone: '13700001111' });
+  expect(await myInvitations(mem, 'p2')).toEqual([]);
+  expect(await myInvitations(mem, 'p1')).toEqual([
+    {
+      id: invitation.id,
+      teamId: 'team-a',
+      team: teamFixture('team-a').name,
+      invitedAt: invitation.invitedAt,
+      expiresAt: invitation.expiresAt,
+    },
+  ]);
+  // Someone else signed in cannot accept it for them.
+  await expect(acceptInvitation(mem, 'p2', invitation.id)).rejects.toBeInstanceOf(GoneError);
+  expect(await acceptInvitation(mem, 'p1', invitation.id)).toEqual({ teamId: 'team-a' });
+  expect(await acceptInvitation(mem, 'p1', invitation.id)).toEqual({ teamId: 'team-a' });
+  expect((await mem.volunteers.members('team-a')).map((m) => m.volunteerId)).toEqual(['p1']);
+  expect(await isTeamsLedger(mem, 'team-a', 'person#p1')).toBe(true);
+  expect(await leaveTeam(mem, 'p1', 'team-a')).toEqual({ left: true });
+  expect(await leaveTeam(mem, 'p1', 'team-a')).toEqual({ left: false });
+  await expect(leaveTeam(mem, 'p1', '13700001111 <b>')).rejects.toBeInstanceOf(NotFoundError);
+  expect(await isTeamsLedger(mem, 'team-a', 'person#p1')).toBe(false);
+
+  const lapsing = await inviteMember(mem, 'team-a', { phone: '13700002222' });
+  now = new Date(now.getTime() + INVITATION_DAYS * 24 * 3600_000);
+  expect(await myInvitations(mem, 'p2')).toEqual([]);
+  await expect(acceptInvitation(mem, 'p2', lapsing.id)).rejects.toBeInstanceOf(GoneError);
+  await expect(withdrawInvitation(mem, 'team-a', lapsing.id)).rejects.toBeInstanceOf(NotFoundError);
+  expect(await mem.volunteers.members('team-a')).toEqual([]);
+});
+
+it('leaves nothing of a declined or withdrawn invitation, and lets no team withdraw another team’s', async () => {
+  const mem = memoryDeps();
+  await registered(mem, 'p1', '+8613700001111');
+  const declined = await inviteMember(mem, 'team-a', { phone: '13700001111' });
+  expect(await declineInvitation(mem, 'p1', declined.id)).toEqual({ declined: true });
+  expect(await pendingInvitations(mem, 'team-a')).toEqual([]);
+  await expect(acceptInvitation(mem, 'p1', declined.id)).rejects.toBeInstanceOf(GoneError);
+
+  const withdrawn = await inviteMember(mem, 'team-a', { phone: '13700001111' });
+  await expect(withdrawInvitation(mem, 'team-b', withdrawn.id)).rejects.toBeInstanceOf(NotFoundError);
+  await withdrawInvitation(mem, 'team-a', withdrawn.id);
+  await expect(acceptInvitation(mem, 'p1', withdrawn.id)).rejects.toBeInstanceOf(GoneError);
+  await expect(acceptInvitation(mem, 'p1', 'no-invitation')).rejects.toBeInstanceOf(NotFoundError);
+  expect(await mem.volunteers.members('team-a')).toEqual([]);
 });

@@ -1,4 +1,4 @@
-/** Volunteers: find by phone (teams, hours, points; merge a team's name records in), register someone (代注册). */
+/** Volunteers: find by phone (teams, hours, points; attach to a team in person; merge a team's name records in), register someone (代注册). */
 import { spendablePoints } from '#shared/domain/points';
 import { statusOf } from '../common/api';
 import { add, clear, field, h, select } from '../common/dom';
@@ -97,11 +97,34 @@ function showPerson(box: HTMLElement, id: string): void {
         [t('hoursTotal'), String(num(p?.credits?.hours))],
         [t('pointsBalance'), String(spendablePoints(num(p?.credits?.balance)))],
       ]),
+      attachForm(box, id),
       mergeForm(box, id),
       certificatesSection(id),
     ]);
     add(box, card);
   }, failed);
+}
+
+/** Staff attach the person to a team in person (no invitation): the way in for people without a smartphone. */
+function attachForm(box: HTMLElement, id: string): HTMLDetailsElement {
+  const teamId = h('input', { type: 'text', name: 'teamId', maxlength: 40, autocomplete: 'off' });
+  const form = h(
+    'form',
+    {
+      id: 'attach-team',
+      onsubmit: (e) => {
+        e.preventDefault();
+        api('POST', `/admin/volunteers/${encodeURIComponent(id)}/teams`, { teamId: teamId.value.trim() }).then(() => {
+          showPerson(box, id);
+          flash(t('attached'));
+        }, failed);
+      },
+    },
+    h('p', { text: t('attachIntro') }),
+    field(t('teamId'), teamId).cell,
+    h('button', { type: 'submit', class: 'inline', text: t('attach') }),
+  );
+  return h('details', {}, h('summary', { text: t('attachTitle') }), form);
 }
 
 function mergeForm(box: HTMLElement, id: string): HTMLDetailsElement {

@@ -1,11 +1,12 @@
 /**
  * The team's members, for its leader: the registered volunteers in the team (name, masked
- * phone), added by the phone the station registered, removed with one tap. Their names feed the
- * completion form's suggestions, and a row naming a member exactly credits that person.
+ * phone), removed with one tap, and the invitations waiting for an answer (masked phone, until
+ * when), withdrawn with one tap. A phone is invited, never added: the person joins by accepting
+ * on their own page. Members' names feed the completion form's suggestions, and a row naming a
+ * member exactly credits that person.
  */
-import { statusOf } from '../common/api';
 import { add, clear, field, h } from '../common/dom';
-import { COLON, list, loc } from '../common/texts';
+import { COLON, list, loc, when } from '../common/texts';
 import { api, failed, flash } from './context';
 import { t } from './texts';
 
@@ -15,10 +16,17 @@ interface Member {
   readonly phone?: unknown;
 }
 
+interface Invitation {
+  readonly id?: unknown;
+  readonly phone?: unknown;
+  readonly expiresAt?: unknown;
+}
+
 export const membersList = h('div', { id: 'members' });
 /** The members' names for the completion rows (`<input list="member-names">`). */
 export const memberNames = h('datalist', { id: 'member-names' });
 let members: readonly Member[] = [];
+let invitations: readonly Invitation[] = [];
 
 /** The member a completion row names, when exactly one member has that name. */
 export function memberNamed(name: string): string | undefined {
@@ -27,8 +35,9 @@ export function memberNamed(name: string): string | undefined {
 }
 
 export function loadMembers(): Promise<void> {
-  return api<{ members?: unknown }>('GET', '/team/members').then((data) => {
+  return api<{ members?: unknown; invitations?: unknown }>('GET', '/team/members').then((data) => {
     members = list<Member>(data?.members);
+    invitations = list<Invitation>(data?.invitations);
     clear(memberNames);
     add(
       memberNames,
@@ -48,13 +57,10 @@ function render(): void {
       id: 'add-member',
       onsubmit: (e) => {
         e.preventDefault();
-        api('POST', '/team/members', { phone: phone.value.trim() }).then(
-          () => {
-            flash(t('memberAdded'));
-            return loadMembers();
-          },
-          (error) => (statusOf(error) === 404 ? flash(t('memberNotRegistered'), true) : failed(error)),
-        );
+        api('POST', '/team/members', { phone: phone.value.trim() }).then(() => {
+          flash(t('memberInvited'));
+          return loadMembers();
+        }, failed);
       },
     },
     field(t('memberPhone'), phone, t('memberPhoneHint')).cell,
@@ -77,5 +83,26 @@ function render(): void {
       }),
     ),
   );
-  add(membersList, [items.length ? h('ul', { class: 'members' }, items) : h('p', { text: t('noMembers') }), form]);
+  const waiting = invitations.map((i) =>
+    h(
+      'li',
+      { 'data-invitation': loc(i.id) },
+      `${loc(i.phone)}${COLON}${t('invitedUntil')} ${when(i.expiresAt)} `,
+      h('button', {
+        type: 'button',
+        class: 'inline secondary',
+        text: t('withdrawInvitation'),
+        onclick: () =>
+          api('DELETE', `/team/invitations/${encodeURIComponent(loc(i.id))}`).then(() => {
+            flash(t('invitationWithdrawn'));
+            return loadMembers();
+          }, failed),
+      }),
+    ),
+  );
+  add(membersList, [
+    items.length ? h('ul', { class: 'members' }, items) : h('p', { text: t('noMembers') }),
+    ...(waiting.length ? [h('h3', { text: t('invitationsTitle') }), h('ul', { class: 'members', id: 'invitations' }, waiting)] : []),
+    form,
+  ]);
 }

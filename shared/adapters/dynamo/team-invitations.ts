@@ -1,0 +1,139 @@
+/**
+ * The TeamInvitations port on the single table: each invitation twice, in the phone's partition
+ * (what the person sees) and in the team's (what the team sees), written and removed together in
+ * one transaction. Accepting removes both and writes both halves of the membership in that same
+ * transaction, on the condition that this very invitation is still pending, so two accepts at once
+ * make one membership and an invitation withdrawn meanwhile makes none. Expired items are read as
+ * gone; the table's TTL removes them a day later.
+ */
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type TeamInvitation, invitationTeamOf } from '#shared/domain/team-invitation';
+import type { TeamInvitations } from '#shared/ports/team-invitations';
+import { keys } from './keys';
+import { queryAll } from './query';
+import { cancellationReasons, type TransactItem, transactWrite } from './transaction-errors';
+
+const KEEP_SECONDS = 24 * 60 * 60;
+
+const failedCondition = (error: unknown) => cancellationReasons(error)?.some((r) => r.Code === 'ConditionalCheckFailed') === true;
+
+export class DynamoTeamInvitations implements TeamInvitations {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async invite(invitation: TeamInvitation, now: Date): Promise<TeamInvitation> {
+    const put = (key: { pk: string; sk: string }): TransactItem => ({
+      Put: {
+        TableName: this.tableName,
+        Item: { ...key, entity: 'TeamInvitation', ...invitation, ttl: Math.floor(Date.parse(invitation.expiresAt) / 1000) + KEEP_SECONDS },
+        // A pending one stands; an expired one TTL has not removed yet is replaced.
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+      },
+    });
+    const { teamId, phoneKey } = invitation;
+    try {
+      await transactWrite(this.db, [put(keys.invitation(phoneKey, teamId)), put(keys.teamInvitation(teamId, phoneKey))]);
+      return invitation;
+    } catch (error) {
+      if (!failedCondition(error)) throw error;
+      const out = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: keys.teamInvitation(teamId, phoneKey), ConsistentRead: true }),
+      );
+      if (!out.Item) throw new Error('An invitation was pending and is gone meanwhile; try again');
+      return invitationOf(out.Item);
+    }
+  }
+
+  async forPhone(phoneKey: string, now: Date): Promise<TeamInvitation[]> {
+    return this.pending(keys.invitationsPartition(phoneKey), now);
+  }
+
+  async ofTeam(teamId: string, now: Date): Promise<TeamInvitation[]> {
+    return this.pending(keys.teamInvitationsPartition(teamId), now);
+  }
+
+  async accept(id: string, phoneKey: string, volunteerId: string, now: Date): Promise<'accepted' | 'gone'> {
+    const teamId = invitationTeamOf(id);
+    if (!teamId) return 'gone';
+    const half = (key: { pk: string; sk: string }): TransactItem => ({
+      Update: {
+        TableName: this.tableName,
+        Key: key,
+        // A member already (staff attached them, or an earlier invitation): the first `since` stays.
+        UpdateExpression: 'SET entity = :entity, teamId = :team, volunteerId = :person, since = if_not_exists(since, :since)',
+        ExpressionAttributeValues: { ':entity': 'Membership', ':team': teamId, ':person': volunteerId, ':since': now.toISOString() },
+      },
+    });
+    try {
+      await transactWrite(this.db, [
+        ...this.removal(id, phoneKey, teamId, now),
+        half(keys.teamMember(teamId, volunteerId)),
+        half(keys.personTeam(volunteerId, teamId)),
+      ]);
+      return 'accepted';
+    } catch (error) {
+      if (failedCondition(error)) return 'gone';
+      throw error;
+    }
+  }
+
+  async decline(id: string, phoneKey: string, now: Date): Promise<boolean> {
+    const teamId = invitationTeamOf(id);
+    return teamId ? this.remove(id, phoneKey, teamId, now) : false;
+  }
+
+  async withdraw(id: string, now: Date): Promise<boolean> {
+    const teamId = invitationTeamOf(id);
+    const pending = teamId ? (await this.ofTeam(teamId, now)).find((i) => i.id === id) : undefined;
+    return pending ? this.remove(id, pending.phoneKey, pending.teamId, now) : false;
+  }
+
+  private async remove(id: string, phoneKey: string, teamId: string, now: Date): Promise<boolean> {
+    try {
+      await transactWrite(this.db, this.removal(id, phoneKey, teamId, now));
+      return true;
+    } catch (error) {
+      if (failedCondition(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Both items of the invitation `id`, on the condition that it is the one pending. */
+  private removal(id: string, phoneKey: string, teamId: string, now: Date): TransactItem[] {
+    return [keys.invitation(phoneKey, teamId), keys.teamInvitation(teamId, phoneKey)].map((Key) => ({
+      Delete: {
+        TableName: this.tableName,
+        Key,
+        ConditionExpression: '#id = :id AND expiresAt > :now',
+        ExpressionAttributeNames: { '#id': 'id' },
+        ExpressionAttributeValues: { ':id': id, ':now': now.toISOString() },
+      },
+    }));
+  }
+
+  private async pending(pk: string, now: Date): Promise<TeamInvitation[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: 'expiresAt > :now',
+      ExpressionAttributeValues: { ':pk': pk, ':now': now.toISOString() },
+      ConsistentRead: true,
+    });
+    return items.map(invitationOf).sort((a, b) => a.invitedAt.localeCompare(b.invitedAt) || a.id.localeCompare(b.id));
+  }
+}
+
+function invitationOf(item: Record<string, unknown>): TeamInvitation {
+  const text = (name: string) => String(item[name]);
+  return {
+    id: text('id'),
+    teamId: text('teamId'),
+    phoneKey: text('phoneKey'),
+    maskedPhone: text('maskedPhone'),
+    invitedAt: text('invitedAt'),
+    expiresAt: text('expiresAt'),
+  };
+}

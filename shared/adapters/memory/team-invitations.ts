@@ -1,0 +1,60 @@
+/** Teams' invitations on a Map, accepting into the in-memory registry's memberships, as the table's one transaction does. */
+import { type TeamInvitation, invitationTeamOf } from '#shared/domain/team-invitation';
+import type { TeamInvitations } from '#shared/ports/team-invitations';
+import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+
+export class MemoryTeamInvitations implements TeamInvitations {
+  /** `<teamId>|<phoneKey>` → the invitation. */
+  private readonly invitations = new Map<string, TeamInvitation>();
+
+  constructor(private readonly volunteers: Pick<VolunteerRegistry, 'addMember'>) {}
+
+  async invite(invitation: TeamInvitation, now: Date): Promise<TeamInvitation> {
+    const key = `${invitation.teamId}|${invitation.phoneKey}`;
+    const pending = this.pendingAt(key, now);
+    if (pending) return pending;
+    this.invitations.set(key, invitation);
+    return invitation;
+  }
+
+  async forPhone(phoneKey: string, now: Date): Promise<TeamInvitation[]> {
+    return this.pending(now).filter((i) => i.phoneKey === phoneKey);
+  }
+
+  async ofTeam(teamId: string, now: Date): Promise<TeamInvitation[]> {
+    return this.pending(now).filter((i) => i.teamId === teamId);
+  }
+
+  async accept(id: string, phoneKey: string, volunteerId: string, now: Date): Promise<'accepted' | 'gone'> {
+    const teamId = invitationTeamOf(id);
+    if (!teamId || !this.take(id, `${teamId}|${phoneKey}`, now)) return 'gone';
+    await this.volunteers.addMember({ teamId, volunteerId, since: now.toISOString() });
+    return 'accepted';
+  }
+
+  async decline(id: string, phoneKey: string, now: Date): Promise<boolean> {
+    const teamId = invitationTeamOf(id);
+    return teamId !== undefined && this.take(id, `${teamId}|${phoneKey}`, now);
+  }
+
+  async withdraw(id: string, now: Date): Promise<boolean> {
+    const pending = this.pending(now).find((i) => i.id === id);
+    return pending !== undefined && this.take(id, `${pending.teamId}|${pending.phoneKey}`, now);
+  }
+
+  private take(id: string, key: string, now: Date): boolean {
+    if (this.pendingAt(key, now)?.id !== id) return false;
+    return this.invitations.delete(key);
+  }
+
+  private pendingAt(key: string, now: Date): TeamInvitation | undefined {
+    const found = this.invitations.get(key);
+    return found && found.expiresAt > now.toISOString() ? found : undefined;
+  }
+
+  private pending(now: Date): TeamInvitation[] {
+    return [...this.invitations.values()]
+      .filter((i) => i.expiresAt > now.toISOString())
+      .sort((a, b) => a.invitedAt.localeCompare(b.invitedAt) || a.id.localeCompare(b.id));
+  }
+}

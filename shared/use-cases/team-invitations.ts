@@ -1,0 +1,110 @@
+/**
+ * Joining a team takes the volunteer's consent: a team's leader invites by phone, and only the
+ * person signed in with that phone accepts (or declines) on their own page; they may leave a team
+ * there too. The team's answer is the same whether anyone registered the phone or not (an
+ * invitation is kept by the phone's hash and waits for someone who registers it), so a team token
+ * learns neither whether a phone is registered nor whose it is; it sees a person's name, hours and
+ * points only once they accepted. Staff attach people in person instead (`attachToTeam`).
+ */
+import { GoneError, NotFoundError, RateLimitedError } from '#shared/domain/errors';
+import { maskPhone } from '#shared/domain/contact';
+import { invitationPhoneKey, invitationTeamOf, newInvitation, type TeamInvitation } from '#shared/domain/team-invitation';
+import { parsePhone } from '#shared/domain/volunteer';
+import type { Clock } from '#shared/ports/clock';
+import type { RateLimiter } from '#shared/ports/rate-limiter';
+import type { TeamInvitations } from '#shared/ports/team-invitations';
+import type { TeamRepository } from '#shared/ports/team-repository';
+import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+
+/**
+ * Invitations a team may make per day (a new team signing up its volunteers stays well below):
+ * each is an item kept for two weeks and a line on someone's page.
+ */
+export const INVITATIONS_PER_TEAM_PER_DAY = { limit: 100, windowSeconds: 24 * 60 * 60 } as const;
+
+/** What the team sees of its invitation: the phone it typed, masked, and when it lapses. */
+const teamView = (i: TeamInvitation) => ({ id: i.id, phone: i.maskedPhone, invitedAt: i.invitedAt, expiresAt: i.expiresAt });
+
+/** `POST /team/members`: invites the phone's owner to the team (a pending one stands); the same answer for any phone. */
+export async function inviteMember(
+  deps: { readonly invitations: TeamInvitations; readonly clock: Clock; readonly limiter: Pick<RateLimiter, 'take'> },
+  teamId: string,
+  body: unknown,
+) {
+  const phone = parsePhone(body);
+  const now = deps.clock.now();
+  const { limit, windowSeconds } = INVITATIONS_PER_TEAM_PER_DAY;
+  if (!(await deps.limiter.take(`member-invitations:${teamId}`, limit, windowSeconds, now))) throw new RateLimitedError(windowSeconds);
+  return teamView(await deps.invitations.invite(newInvitation(teamId, phone, maskPhone(phone), now), now));
+}
+
+/** The team's invitations still waiting for an answer. */
+export async function pendingInvitations(deps: { readonly invitations: TeamInvitations; readonly clock: Clock }, teamId: string) {
+  return (await deps.invitations.ofTeam(teamId, deps.clock.now())).map(teamView);
+}
+
+/** `DELETE /team/invitations/{id}`: the team takes back its invitation; 404 when it is not pending (answered, lapsed, another team's). */
+export async function withdrawInvitation(
+  deps: { readonly invitations: TeamInvitations; readonly clock: Clock },
+  teamId: string,
+  id: string,
+) {
+  const pending = invitationTeamOf(id) === teamId && (await deps.invitations.withdraw(id, deps.clock.now()));
+  if (!pending) throw new NotFoundError('Pending invitation');
+}
+
+export interface MyTeamsDeps {
+  readonly volunteers: Pick<VolunteerRegistry, 'get' | 'teamsOf' | 'removeMember'>;
+  readonly invitations: TeamInvitations;
+  readonly teams: Pick<TeamRepository, 'get'>;
+  readonly clock: Clock;
+}
+
+async function personOf(deps: Pick<MyTeamsDeps, 'volunteers'>, volunteerId: string) {
+  const person = await deps.volunteers.get(volunteerId);
+  if (!person) throw new NotFoundError('Volunteer');
+  return person;
+}
+
+/** The invitations waiting on the volunteer's page, with each team's name (a team since removed is left out). */
+export async function myInvitations(deps: MyTeamsDeps, volunteerId: string) {
+  const person = await personOf(deps, volunteerId);
+  const pending = await deps.invitations.forPhone(invitationPhoneKey(person.phone), deps.clock.now());
+  const named = await Promise.all(
+    pending.map(async (i) => {
+      const team = await deps.teams.get(i.teamId);
+      return team ? [{ id: i.id, teamId: i.teamId, team: team.name, invitedAt: i.invitedAt, expiresAt: i.expiresAt }] : [];
+    }),
+  );
+  return named.flat();
+}
+export type MyInvitation = Awaited<ReturnType<typeof myInvitations>>[number];
+
+/**
+ * The volunteer accepts: from now on a member, and the team sees their name, hours and points.
+ * Accepting again is answered as the first time; an invitation withdrawn, declined or lapsed
+ * meanwhile is a GoneError (410) and makes nothing.
+ */
+export async function acceptInvitation(deps: MyTeamsDeps, volunteerId: string, id: string): Promise<{ teamId: string }> {
+  const person = await personOf(deps, volunteerId);
+  const teamId = invitationTeamOf(id);
+  if (!teamId) throw new NotFoundError('Invitation');
+  const outcome = await deps.invitations.accept(id, invitationPhoneKey(person.phone), person.id, deps.clock.now());
+  // Gone because this accept came second (a double tap, a second tab): a member, as asked.
+  if (outcome === 'gone' && !(await deps.volunteers.teamsOf(person.id)).some((m) => m.teamId === teamId))
+    throw new GoneError('This invitation was withdrawn by the team, declined, or has expired');
+  return { teamId };
+}
+
+/** The volunteer declines: nothing is left of the invitation. Declining what is no longer pending changes nothing. */
+export async function declineInvitation(deps: MyTeamsDeps, volunteerId: string, id: string): Promise<{ declined: boolean }> {
+  const person = await personOf(deps, volunteerId);
+  return { declined: await deps.invitations.decline(id, invitationPhoneKey(person.phone), deps.clock.now()) };
+}
+
+/** The volunteer leaves a team: it no longer sees them. Leaving a team one is not in changes nothing. */
+export async function leaveTeam(deps: MyTeamsDeps, volunteerId: string, teamId: string): Promise<{ left: boolean }> {
+  if (!/^[a-z0-9-]{2,40}$/.test(teamId)) throw new NotFoundError('Team');
+  const person = await personOf(deps, volunteerId);
+  return { left: await deps.volunteers.removeMember(teamId, person.id) };
+}
