@@ -43,7 +43,7 @@ const why: Readonly<Record<MinutesBound['by'], string>> = {
   day: 'one visit counts a day at most',
 };
 
-/** The refusal's words; `i18n.ts` has them in Chinese by this pattern. */
+/** The refusal's words; `issue-words.ts` has them in Chinese by this pattern. */
 export function minutesBoundMessage(bound: MinutesBound, inAll: boolean): string {
   return `At most ${bound.minutes} minutes${inAll ? ' in all for this volunteer' : ''}: ${why[bound.by]}`;
 }

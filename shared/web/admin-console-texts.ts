@@ -1,6 +1,7 @@
 /** The admins' console's texts, zh-CN first and English, and the status names. */
 import { type RequestStatus, requestStatuses } from '#shared/domain/request-state';
-import { statusLabel, type Lang } from './i18n';
+import type { Lang } from './i18n';
+import { statusLabel } from './status-words';
 
 const zh = {
   title: '派单管理控制台',

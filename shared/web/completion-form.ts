@@ -7,7 +7,8 @@
 import { parseCompletion, type CompletionReport } from '#shared/domain/completion';
 import { ValidationError, type FieldIssue } from '#shared/domain/errors';
 import { html, type SafeHtml } from './html';
-import { translateIssue, type Lang } from './i18n';
+import type { Lang } from './i18n';
+import { translateIssue } from './issue-words';
 
 /** Rows the form shows; a refused post shows at least as many as were filled in. */
 export const COMPLETION_ROWS = 5;

@@ -6,7 +6,8 @@
  */
 import type { ServiceField, Service } from '#shared/domain/catalog';
 import { flag, html, type HtmlValue, type SafeHtml } from './html';
-import { t, translateIssue, type Lang } from './i18n';
+import { t, type Lang } from './i18n';
+import { translateIssue } from './issue-words';
 import type { FieldIssue } from '#shared/domain/errors';
 
 export interface FieldState {

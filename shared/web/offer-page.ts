@@ -8,7 +8,8 @@ import type { FieldIssue } from '#shared/domain/errors';
 import type { OfferLinkView } from '#shared/use-cases/team-offer';
 import { completionForm, type CompletionFormValues } from './completion-form';
 import { html } from './html';
-import { urgencyLabel, type Lang } from './i18n';
+import type { Lang } from './i18n';
+import { urgencyLabel } from './status-words';
 import { layout } from './layout';
 import { formatShanghaiTime } from './time';
 

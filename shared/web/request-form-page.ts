@@ -14,7 +14,8 @@ import { type AreaPick, areaPicker, communityIn, indexAreas, placePath } from '.
 import { pickerPagePolicy, pickerScriptTag } from './picker-script';
 import { attributeName, choiceGroup, fieldId, serviceFieldControl, textArea, textInput, type FieldState } from './form-fields';
 import { html, type SafeHtml } from './html';
-import { t, translateIssue, type Lang } from './i18n';
+import { t, type Lang } from './i18n';
+import { translateIssue } from './issue-words';
 import { layout } from './layout';
 import { FORM_PATH, SUBMIT_PATH, withPageOptions } from './links';
 import { renderServiceMenu, serviceFormUrl } from './service-menu-page';

@@ -6,7 +6,8 @@
 import { formatTrackingCode } from '#shared/domain/identifiers';
 import type { RequestView } from '#shared/use-cases/view-request';
 import { html } from './html';
-import { statusExplanation, statusLabel, t, urgencyLabel, type Lang } from './i18n';
+import { t, type Lang } from './i18n';
+import { statusExplanation, statusLabel, urgencyLabel } from './status-words';
 import { layout } from './layout';
 import { LOOKUP_PATH, withPageOptions } from './links';
 import { formatShanghaiTime } from './time';

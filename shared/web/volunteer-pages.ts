@@ -14,7 +14,8 @@ import type { MyInvitation } from '#shared/use-cases/team-invitations';
 import { ME_REGISTER_PATH } from './volunteer-register-page';
 import { errorSummary, textInput } from './form-fields';
 import { html } from './html';
-import { type Lang, translateIssue } from './i18n';
+import type { Lang } from './i18n';
+import { translateIssue } from './issue-words';
 import { layout } from './layout';
 import { withPageOptions } from './links';
 

@@ -9,7 +9,8 @@ import type { AreaNode } from '#shared/use-cases/browse-reference-data';
 import { type AreaPick, areaPicker, communityIn, indexAreas, placePath } from './area-picker';
 import { errorSummary, textInput } from './form-fields';
 import { html, type SafeHtml } from './html';
-import { type Lang, translateIssue } from './i18n';
+import type { Lang } from './i18n';
+import { translateIssue } from './issue-words';
 import { layout } from './layout';
 import { withPageOptions } from './links';
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, html, joinHtml } from '#shared/web/html';
-import { parseLang, parseLarge, statusExplanation, statusLabel, translateIssue } from '#shared/web/i18n';
+import { parseLang, parseLarge } from '#shared/web/i18n';
+import { translateIssue } from '#shared/web/issue-words';
+import { statusExplanation, statusLabel } from '#shared/web/status-words';
 import { withPageOptions } from '#shared/web/links';
 import { formatShanghaiTime } from '#shared/web/time';
 import { requestStatuses } from '#shared/domain/request-state';

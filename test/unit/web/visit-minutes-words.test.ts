@@ -17,7 +17,7 @@ import { submitRequest } from '#shared/use-cases/submit-request';
 import { completeRequest } from '#shared/use-cases/team-work';
 import { rowProblems } from '#shared/web/browser/team-console/row-problems';
 import { completionForm, completionFromForm, issuesAtRows } from '#shared/web/completion-form';
-import { translateIssue } from '#shared/web/i18n';
+import { translateIssue } from '#shared/web/issue-words';
 import { myClaimsSection } from '#shared/web/my-claims';
 import { teamConsoleTexts } from '#shared/web/team-console-texts';
 import { KEDA, teamFixture } from '../../support/fixtures';

@@ -17,7 +17,7 @@ import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { registerWithCode, requestRegistrationCode, requestSignInCode, signInWithCode } from '#shared/use-cases/volunteer-sign-in';
 import { completionForm, completionFromForm } from '#shared/web/completion-form';
-import { translateIssue } from '#shared/web/i18n';
+import { translateIssue } from '#shared/web/issue-words';
 import { KEDA } from '../../support/fixtures';
 
 const CHINESE = /[\u4e00-\u9fff]/;

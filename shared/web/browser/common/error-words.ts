@@ -4,7 +4,8 @@
  * page, no DOM), so the unit tests call it as the consoles do; the consoles' own texts supply the
  * words for each status (`err400`, `err409`, …: see `errorText` in api.ts).
  */
-import { type Lang, translateIssue } from '../../i18n';
+import type { Lang } from '../../i18n';
+import { translateIssue } from '../../issue-words';
 
 export interface ErrorFacts {
   /** The HTTP status; 0 when the server could not be reached, -1 for no API error at all. */
