@@ -4,7 +4,6 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import { IllegalTransitionError } from '#shared/domain/errors';
 import type { RequestStatus } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
-import { open, seal, sealedKeyId } from '#shared/domain/sealed-box';
 import { orderMonth } from '#shared/domain/team';
 import {
   IdempotencyKeyTakenError,
@@ -20,6 +19,7 @@ import {
 } from '#shared/ports/request-repository';
 import type { SigningKeys } from '#shared/ports/signing-keys';
 import { cancellationReasons, failedConditionAt, transactWrite, type TransactItem } from './transaction-errors';
+import { idempotencyPut, readIdempotency, type Put } from './idempotency-items';
 import { keys } from './keys';
 import { outboxItem } from './outbox';
 import { factItem } from './stats-facts';
@@ -29,21 +29,8 @@ import { ClaimLimitError } from '#shared/domain/wish';
 import { queryAll, stripKeys } from './query';
 import { DynamoSigningKeys } from './signing-keys';
 
-type Put = {
-  Put: {
-    TableName: string;
-    Item: Record<string, unknown>;
-    ConditionExpression?: string;
-    ExpressionAttributeValues?: Record<string, unknown>;
-  };
-};
-
-const IDEMPOTENCY_PURPOSE = 'idempotency-response v1';
-
 /** Request ids are lowercase letters and digits (`newRequestId`), so no request has this one. */
 const NEVER_ISSUED_REQUEST_ID = '-';
-
-const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 export class DynamoRequestRepository implements RequestRepository {
   constructor(
@@ -64,7 +51,7 @@ export class DynamoRequestRepository implements RequestRepository {
     ];
     const trackingIndex = 1;
     const idempotencyIndex = items.length;
-    if (record.idempotency) items.push(await this.putIdempotency(record.idempotency, request.createdAt));
+    if (record.idempotency) items.push(await idempotencyPut(this.tableName, this.sealingKeys, record.idempotency, request.createdAt));
 
     try {
       await this.transact(items);
@@ -118,20 +105,8 @@ export class DynamoRequestRepository implements RequestRepository {
     return requestId ? request : undefined;
   }
 
-  async findIdempotency(keyHash: string): Promise<IdempotencyRecord | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(keyHash), ConsistentRead: true }));
-    if (!out.Item || Date.parse(String(out.Item.expiresAtIso)) <= Date.now()) return undefined;
-    const sealed = String(out.Item.sealedResponse ?? '');
-    const key = await this.sealingKeys.find(sealedKeyId(sealed));
-    // One that does not open was altered, or sealed with a key revoked since.
-    const response = key && open(key, IDEMPOTENCY_PURPOSE, sealed, keyHash);
-    if (response === undefined) return undefined;
-    return {
-      keyHash,
-      bodyHash: String(out.Item.bodyHash),
-      response: JSON.parse(response) as unknown,
-      expiresAt: String(out.Item.expiresAtIso),
-    };
+  findIdempotency(keyHash: string): Promise<IdempotencyRecord | undefined> {
+    return readIdempotency(this.db, this.tableName, this.sealingKeys, keyHash);
   }
 
   async changeStatus(change: StatusChange): Promise<void> {
@@ -352,28 +327,6 @@ export class DynamoRequestRepository implements RequestRepository {
 
   private putNew(item: Record<string, unknown>): Put {
     return { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
-  }
-
-  private async putIdempotency(record: IdempotencyRecord, now: string): Promise<Put> {
-    const key = await this.sealingKeys.current();
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: {
-          ...keys.idempotency(record.keyHash),
-          entity: 'Idempotency',
-          bodyHash: record.bodyHash,
-          // Encrypted: the response holds the resident's access token, which the request
-          // itself keeps only as a hash.
-          sealedResponse: seal(key, IDEMPOTENCY_PURPOSE, JSON.stringify(record.response), record.keyHash),
-          expiresAtIso: record.expiresAt,
-          ttl: epochSeconds(record.expiresAt),
-        },
-        // An expired record that TTL has not swept yet may be taken over.
-        ConditionExpression: 'attribute_not_exists(pk) OR expiresAtIso <= :now',
-        ExpressionAttributeValues: { ':now': now },
-      },
-    };
   }
 }
 
