@@ -6,7 +6,7 @@
 import type { Agent } from 'node:http';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { type AttemptBounds, boundedRequestHandler } from '#shared/adapters/sdk-call-bounds';
+import { type SocketBounds, socketBoundedRequestHandler } from '#shared/adapters/sdk-call-bounds';
 import type { QueueTrigger } from '#shared/topology/topology';
 import type { LocalFunction } from './lambda-runtime';
 import type { LocalLog } from './log-line';
@@ -23,15 +23,16 @@ export interface QueuePoller {
 // (scripts/patch-local-aws-sqs.mjs), so an idle stack makes a receive a poller every 20 s.
 export const WAIT_SECONDS = 20;
 /**
- * The pollers' client's bounds: an attempt may last the whole wait and 10 s more before it is cut
- * (the functions' SQS clients allow 5 s: they never wait), so a long poll is never cut short, and a
- * receive or delete whose connection stalled is retried instead of stopping its poller for good.
+ * The pollers' client's bounds: a connection may stay silent for the whole wait and 10 s more
+ * before the attempt is cut (the functions' SQS clients allow 5 s: they never wait), so a long poll
+ * is never cut short, and a receive or delete whose connection stalled is retried instead of
+ * stopping its poller for good.
  */
-export const POLL_BOUNDS: AttemptBounds = { connectMs: 2000, attemptMs: (WAIT_SECONDS + 10) * 1000 };
+export const POLL_BOUNDS: SocketBounds = { connectMs: 2000, silenceMs: (WAIT_SECONDS + 10) * 1000 };
 
 /** The request handler of the pollers' SQS client: `POLL_BOUNDS`, and `agent` for its sockets. */
 export function pollerRequestHandler(agent: Agent) {
-  return { ...boundedRequestHandler(POLL_BOUNDS), httpAgent: agent };
+  return { ...socketBoundedRequestHandler(POLL_BOUNDS), httpAgent: agent };
 }
 const RETRY_SLEEP_MS = 100;
 

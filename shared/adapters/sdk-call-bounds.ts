@@ -14,7 +14,7 @@
 export interface SdkCallBounds {
   /** One attempt's DNS lookup and TCP connection. */
   readonly connectMs: number;
-  /** One attempt, from its start to the answer's headers, and any silence of its body; the SDK retries an attempt cut short. */
+  /** One attempt, from its start to the answer's headers; the SDK retries an attempt cut short. */
   readonly attemptMs: number;
   /** The whole call, retries and the answer's body included: it is aborted then. */
   readonly totalMs: number;
@@ -26,35 +26,45 @@ export const SEND_BOUNDS: SdkCallBounds = { connectMs: 3000, attemptMs: 5000, to
 /** Reading a secret before a send (mainland SMS keys, the SMTP password); the send's own bound follows. */
 export const SECRET_READ_BOUNDS: SdkCallBounds = { connectMs: 1000, attemptMs: 2000, totalMs: 3000 };
 
-/** One attempt's bounds, for the clients whose calls only the SDK's retries bound as a whole. */
-export type AttemptBounds = Pick<SdkCallBounds, 'connectMs' | 'attemptMs'>;
+/** The client's `requestHandler`: an attempt past its bounds fails with a TimeoutError. */
+export function boundedRequestHandler(bounds: SdkCallBounds) {
+  return { connectionTimeout: bounds.connectMs, requestTimeout: bounds.attemptMs, throwOnRequestTimeout: true };
+}
+
+/**
+ * One attempt's bounds while it holds a connection, for the clients whose calls only the SDK's
+ * retries bound as a whole: `connectMs` to connect, then `attemptMs` of silence at most.
+ */
+export interface SocketBounds {
+  readonly connectMs: number;
+  readonly silenceMs: number;
+}
 
 /**
  * DynamoDB, every function's: its calls answer in milliseconds (a 1 MB Query page, a transaction
- * of 100 items well under a second), so an attempt silent for 5 s is a stalled connection; the
- * SDK's 4 attempts then take a fresh one. A transaction retried after a timeout is sent with the
- * same ClientRequestToken, so DynamoDB applies it once.
+ * of 100 items well under a second), so a connection silent for 5 s is stalled; the SDK's 4
+ * attempts then take a new one. 2 s to connect leaves room for one lost SYN (resent after 1 s).
+ * A transaction sent again after a timeout carries the same ClientRequestToken: applied once.
  */
-export const TABLE_CALL_BOUNDS: AttemptBounds = { connectMs: 1000, attemptMs: 5000 };
+export const TABLE_CALL_BOUNDS: SocketBounds = { connectMs: 2000, silenceMs: 5000 };
 
 /**
  * SQS, as the functions call it: SendMessage, ChangeMessageVisibility, the queue's lookups and the
  * dead-letter tool's receives, which never wait (`WaitTimeSeconds` 0). A long poll needs a bound
  * above its wait (the local stack's event source: `infra/local/queue-poller.ts`).
  */
-export const QUEUE_CALL_BOUNDS: AttemptBounds = { connectMs: 1000, attemptMs: 5000 };
+export const QUEUE_CALL_BOUNDS: SocketBounds = { connectMs: 2000, silenceMs: 5000 };
 
 /**
- * The client's `requestHandler`: an attempt that cannot connect within `connectMs`, has no answer
- * within `attemptMs`, or whose answer's body stops for `attemptMs` fails with a TimeoutError.
+ * The `requestHandler` of a DynamoDB or SQS client: an attempt that cannot connect within
+ * `connectMs`, or whose connection then stays silent for `silenceMs` (no answer, or an answer's
+ * body that stops), fails with a TimeoutError. Not `requestTimeout` (with
+ * `throwOnRequestTimeout`): its clock starts before the attempt has one of the client's 50
+ * sockets, so a fan-out of more calls than sockets (a day's fold writes hundreds of batches at
+ * once, an import thousands) would cut attempts that had not begun.
  */
-export function boundedRequestHandler(bounds: AttemptBounds) {
-  return {
-    connectionTimeout: bounds.connectMs,
-    requestTimeout: bounds.attemptMs,
-    throwOnRequestTimeout: true,
-    socketTimeout: bounds.attemptMs,
-  };
+export function socketBoundedRequestHandler(bounds: SocketBounds) {
+  return { connectionTimeout: bounds.connectMs, socketTimeout: bounds.silenceMs };
 }
 
 /** The options of one `client.send`: aborted once `totalMs` have passed. */

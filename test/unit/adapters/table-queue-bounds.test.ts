@@ -12,7 +12,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSRecord } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient, dynamoClient } from '#shared/adapters/dynamo/client';
-import { type AttemptBounds, QUEUE_CALL_BOUNDS, TABLE_CALL_BOUNDS } from '#shared/adapters/sdk-call-bounds';
+import { QUEUE_CALL_BOUNDS, type SocketBounds, TABLE_CALL_BOUNDS } from '#shared/adapters/sdk-call-bounds';
 import { sqsClient } from '#shared/adapters/sqs/client';
 import { SqsQueuePublisher } from '#shared/adapters/sqs/queue-publisher';
 import { sqsRedelivery } from '#shared/adapters/sqs/redelivery';
@@ -26,8 +26,12 @@ import * as table from '#shared/wiring/table-adapters';
 import { POLL_BOUNDS, WAIT_SECONDS } from '../../../infra/local/queue-poller';
 import { rejection } from '../../support/rejection';
 
-/** `hang`: reads the request and never answers; `stall`: sends the status line and a piece of the body, then nothing. */
-let mode: 'hang' | 'stall' = 'hang';
+/**
+ * `hang`: reads the request and never answers; `stall`: sends the status line and a piece of the
+ * body, then nothing; `slow`: answers an empty item after `SLOW_MS`.
+ */
+let mode: 'hang' | 'stall' | 'slow' = 'hang';
+const SLOW_MS = 300;
 let attempts = 0;
 const open: ServerResponse<IncomingMessage>[] = [];
 let server: Server;
@@ -38,7 +42,8 @@ beforeAll(async () => {
     attempts++;
     req.resume();
     if (mode === 'stall') res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).write('{"Item":{"pk":');
-    open.push(res);
+    if (mode === 'slow') setTimeout(() => res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end('{}'), SLOW_MS);
+    else open.push(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -54,7 +59,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const bounds: AttemptBounds = { connectMs: 200, attemptMs: 300 };
+const bounds: SocketBounds = { connectMs: 200, silenceMs: 300 };
 const config = () => ({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 const queueUrl = () => `${endpoint}/000000000000/paidan-dispatch`;
 const dispatchMessage = { id: 'msg-1', queue: 'dispatch' as const, body: { requestId: 'r1', version: 1 } };
@@ -72,10 +77,10 @@ const calls = [
 ];
 
 describe.each(calls)('$name against an endpoint that never answers', ({ call }) => {
-  it('cuts each attempt at its bound, is retried by the SDK, and fails with a TimeoutError', async () => {
+  it('cuts each attempt once its connection is silent for the bound, is retried by the SDK, and fails with a TimeoutError', async () => {
     const e = await rejection(call());
     expect(e.name).toBe('TimeoutError');
-    expect(e.message).toContain(`${bounds.attemptMs} ms`);
+    expect(e.message).toContain(`after ${bounds.silenceMs} ms of inactivity`);
     expect(attempts).toBeGreaterThan(1);
   });
 
@@ -84,6 +89,18 @@ describe.each(calls)('$name against an endpoint that never answers', ({ call }) 
     const e = await rejection(call());
     expect(e.name).toBe('TimeoutError');
     expect(attempts).toBeGreaterThan(1);
+  });
+});
+
+describe('a DynamoDB client with more calls at once than sockets', () => {
+  it('cuts none of them while they wait for a socket: only a connection’s own silence counts', async () => {
+    mode = 'slow';
+    // 200 calls on 50 sockets: the last wait about 3 × SLOW_MS for one, longer than the bound.
+    const db = createDocumentClient(dynamoClient(config(), { connectMs: 1000, silenceMs: 1000 }));
+    const calls = Array.from({ length: 200 }, (_, i) => db.send(new GetCommand({ TableName: 'paidan', Key: { pk: `p${i}`, sk: 's' } })));
+    const answers = await Promise.all(calls);
+    expect(answers.map((a) => a.$metadata.attempts)).toEqual(answers.map(() => 1));
+    expect(attempts).toBe(200);
   });
 });
 
@@ -131,12 +148,12 @@ describe('the clients as the functions get them', () => {
       rejection(publisher.publish({ ...dispatchMessage, queue: 'notify' })),
       rejection(sqsRedelivery().postpone(record as unknown as SQSRecord)),
     ]);
-    expect(read.message).toContain(`configured ${TABLE_CALL_BOUNDS.attemptMs} ms requestTimeout`);
-    expect(published.message).toContain(`configured ${QUEUE_CALL_BOUNDS.attemptMs} ms requestTimeout`);
-    expect(postponed.message).toContain(`configured ${QUEUE_CALL_BOUNDS.attemptMs} ms requestTimeout`);
+    expect(read.message).toContain(`after ${TABLE_CALL_BOUNDS.silenceMs} ms of inactivity (configured by client requestHandler)`);
+    expect(published.message).toContain(`after ${QUEUE_CALL_BOUNDS.silenceMs} ms of inactivity (configured by client requestHandler)`);
+    expect(postponed.message).toContain(`after ${QUEUE_CALL_BOUNDS.silenceMs} ms of inactivity (configured by client requestHandler)`);
   }, 15_000);
 
   it('leave the local event source’s long polls whole: its bound is above their wait', () => {
-    expect(POLL_BOUNDS.attemptMs).toBeGreaterThan(WAIT_SECONDS * 1000);
+    expect(POLL_BOUNDS.silenceMs).toBeGreaterThan(WAIT_SECONDS * 1000);
   });
 });
