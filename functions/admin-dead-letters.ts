@@ -1,5 +1,5 @@
 /** GET /admin/dead-letters and POST /admin/dead-letters/{queue}/redrive, for center admins. */
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { sqsClient } from '#shared/adapters/sqs/client';
 import { SqsDeadLetters } from '#shared/adapters/sqs/dead-letters';
 import { functionEnv } from '#shared/config/function-env';
 import { staffTokensOf } from '#shared/http/staff-token';
@@ -11,7 +11,7 @@ import { listDeadLetters, redriveDeadLetters } from '#shared/use-cases/admin-dea
 
 const env = functionEnv('admin-dead-letters');
 const pairs = Object.fromEntries(queueNamesOf().map((q) => [q, { url: env[queueUrlEnv(q)], dlqUrl: env[deadLetterUrlEnv(q)] }]));
-const deadLetters = new SqsDeadLetters(new SQSClient({}), pairs);
+const deadLetters = new SqsDeadLetters(sqsClient(), pairs);
 const logger = createLogger('admin-dead-letters');
 
 export const routes = routeTable('admin-dead-letters', {

@@ -45,7 +45,7 @@ import { printLog, type LocalLog } from './log-line';
 import { assertPortFree, freePort } from './ports';
 import { createQueue, createTable, type ProvisionedQueue } from './provision';
 import type { QueueSettings } from '../template-inventory';
-import { startQueuePoller, type QueuePoller } from './queue-poller';
+import { pollerRequestHandler, startQueuePoller, type QueuePoller } from './queue-poller';
 import { startSchedule, type LocalSchedule } from './scheduler';
 
 export interface LocalStackOptions {
@@ -230,10 +230,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(() => new Promise<void>((r) => (httpServer.closeAllConnections(), httpServer.close(() => r()))));
 
     // The event sources' own client: each poller holds a connection through its long polls, and
-    // must never wait for one behind the other pollers (the SDK's default is 50 sockets).
+    // must never wait for one behind the other pollers (the SDK's default is 50 sockets); each
+    // attempt is bounded above the long poll's wait.
     const pollerSqs = new SQSClient({
       endpoint: sqsEndpoint,
-      requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: Infinity }) },
+      requestHandler: pollerRequestHandler(new Agent({ keepAlive: true, maxSockets: Infinity })),
     });
     const pollers: QueuePoller[] = functions.flatMap((fn) =>
       fn.spec.triggers.flatMap((t) =>

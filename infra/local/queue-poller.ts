@@ -3,8 +3,10 @@
  * trigger's size, partial batch failures (only the failed records stay on the queue), the
  * queue's own visibility timeout for redelivery, and the queue's redrive policy for the DLQ.
  */
+import type { Agent } from 'node:http';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { type SocketBounds, socketBoundedRequestHandler } from '#shared/adapters/sdk-call-bounds';
 import type { QueueTrigger } from '#shared/topology/topology';
 import type { LocalFunction } from './lambda-runtime';
 import type { LocalLog } from './log-line';
@@ -19,7 +21,19 @@ export interface QueuePoller {
 
 // Long polls, as Lambda's pollers make them: local-aws-sqs answers one as soon as it has a message
 // (scripts/patch-local-aws-sqs.mjs), so an idle stack makes a receive a poller every 20 s.
-const WAIT_SECONDS = 20;
+export const WAIT_SECONDS = 20;
+/**
+ * The pollers' client's bounds: a connection may stay silent for the whole wait and 10 s more
+ * before the attempt is cut (the functions' SQS clients allow 5 s: they never wait), so a long poll
+ * is never cut short, and a receive or delete whose connection stalled is retried instead of
+ * stopping its poller for good.
+ */
+export const POLL_BOUNDS: SocketBounds = { connectMs: 2000, silenceMs: (WAIT_SECONDS + 10) * 1000 };
+
+/** The request handler of the pollers' SQS client: `POLL_BOUNDS`, and `agent` for its sockets. */
+export function pollerRequestHandler(agent: Agent) {
+  return { ...socketBoundedRequestHandler(POLL_BOUNDS), httpAgent: agent };
+}
 const RETRY_SLEEP_MS = 100;
 
 export function startQueuePoller(

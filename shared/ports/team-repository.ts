@@ -1,7 +1,13 @@
 import type { Team, TeamChanges, TeamLoad } from '#shared/domain/team';
 
-/** Thrown by `register` with `mustBeNew` when a team with that id exists. */
+/** Thrown by `create` when a team with that id exists. */
 export class TeamExistsError extends Error {}
+
+/**
+ * The most services a team may handle when it is created: the team item and one coverage item
+ * per service are one transaction, which holds at most 100 items. More are added by changing it.
+ */
+export const MAX_NEW_TEAM_SERVICES = 99;
 
 /** Thrown by `update` when the new capacity is below the orders the team holds right now. */
 export class CapacityBelowLoadError extends Error {
@@ -20,10 +26,16 @@ export class TeamChangeContendedError extends Error {}
 export interface TeamRepository {
   get(id: string): Promise<TeamLoad | undefined>;
   /**
-   * Stores a team and the service codes it handles (and no others); a known team keeps its
-   * current load. `mustBeNew`: refuse (TeamExistsError) when the id is taken.
+   * Stores a new team, the service codes it handles and the hash of its first API token, all or
+   * nothing (one transaction): TeamExistsError when the id is taken, and nothing written. At most
+   * MAX_NEW_TEAM_SERVICES codes; more are refused whole.
    */
-  register(team: Team, handles: readonly string[], options?: { readonly mustBeNew?: boolean }): Promise<void>;
+  create(team: Team, handles: readonly string[], tokenHash: string): Promise<void>;
+  /**
+   * Stores a team and the service codes it handles (and no others), in several writes; a known
+   * team keeps its current load. For seeding and scripts, not for staff (`create`, `update`).
+   */
+  register(team: Team, handles: readonly string[]): Promise<void>;
   /** Teams stationed in `areaId` or inside it (every team without an area), by station area. */
   stationedWithin(areaId?: string): Promise<TeamLoad[]>;
   /** Pauses or resumes a team; false when there is no such team. */
@@ -39,11 +51,8 @@ export interface TeamRepository {
    * (one index query per service, then one read per team however many of them it handles).
    */
   servingWithin(serviceCodes: readonly string[], areaId: string): Promise<TeamLoad[]>;
-  /**
-   * Stores the hash of the team's API token, replacing any earlier one; with `first`, only when
-   * it has none yet (false otherwise: a creation that ran at the same time gave it one).
-   */
-  setTokenHash(teamId: string, hash: string, options?: { readonly first?: boolean }): Promise<boolean>;
+  /** Stores the hash of the team's API token, replacing any earlier one. */
+  setTokenHash(teamId: string, hash: string): Promise<void>;
   /** The stored hash of the team's API token, if it has one. */
   tokenHash(teamId: string): Promise<string | undefined>;
   /** The service codes a team was registered to handle. */

@@ -24,6 +24,7 @@ import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import {
   CapacityBelowLoadError,
+  MAX_NEW_TEAM_SERVICES,
   TeamChangeContendedError,
   TeamExistsError,
   type TeamRepository,
@@ -122,23 +123,31 @@ export async function teamDetail(deps: AdminTeamDeps, staff: Staff, id: string):
   return view(deps, await teamInScope(deps, staff, id));
 }
 
-/** A new team and its first API token, shown this once. */
+/**
+ * A new team and its first API token, shown this once: the team, its coverage and the token's
+ * hash are written at once or not at all, so an id is either free or taken by a whole team (409).
+ */
 export async function createTeam(deps: AdminTeamDeps, staff: Staff, body: unknown): Promise<{ team: TeamView; token: string }> {
   const input = parseOrThrow(createInput, body);
   const team: Team = { paused: false, blackoutDates: [], channels: [], categories: [], ...input, rating: 5 };
   const services = await checkedFields(deps, staff, team);
-  try {
-    await deps.teams.register(team, servicesHandledBy(team, services), { mustBeNew: true });
-  } catch (error) {
-    if (!(error instanceof TeamExistsError)) throw error;
-    // A creation that failed after its first write has no token yet: the same team sent again finishes it.
-    if (!(await unfinished(deps, team))) throw new ConflictError(`A team with the id ${team.id} exists`);
-    await deps.teams.update(team.id, {}, { handles: (t) => servicesHandledBy(t, services) });
+  const handles = servicesHandledBy(team, services);
+  if (handles.length > MAX_NEW_TEAM_SERVICES) {
+    const field = new Set(team.services).size > MAX_NEW_TEAM_SERVICES ? 'services' : 'categories';
+    throw new ValidationError([
+      {
+        field,
+        message: `A new team handles at most ${MAX_NEW_TEAM_SERVICES} services, its categories' included (these make ${handles.length}); add the rest by changing it once created`,
+      },
+    ]);
   }
   const token = issueTeamToken(team.id);
-  // First token only: of two creations at once, the one that finds a token there is told the team exists.
-  if (!(await deps.teams.setTokenHash(team.id, token.hash, { first: true })))
-    throw new ConflictError(`A team with the id ${team.id} exists`);
+  try {
+    await deps.teams.create(team, handles, token.hash);
+  } catch (error) {
+    if (error instanceof TeamExistsError) throw new ConflictError(`A team with the id ${team.id} exists`);
+    throw error;
+  }
   return { team: await view(deps, (await deps.teams.get(team.id))!), token: token.token };
 }
 
@@ -169,13 +178,6 @@ export async function updateTeam(deps: AdminTeamDeps, staff: Staff, id: string, 
   }
   if (!updated) throw new NotFoundError('Team');
   return view(deps, updated);
-}
-
-/** The team stored under this id is this very team, and its creation stopped before its token. */
-async function unfinished(deps: AdminTeamDeps, team: Team): Promise<boolean> {
-  const stored = await deps.teams.get(team.id);
-  if (!stored || (await deps.teams.tokenHash(team.id)) !== undefined) return false;
-  return Object.entries(team).every(([k, v]) => JSON.stringify(stored[k as keyof Team]) === JSON.stringify(v));
 }
 
 export async function setTeamPaused(deps: AdminTeamDeps, staff: Staff, id: string, paused: boolean): Promise<TeamView> {

@@ -1,5 +1,5 @@
 /** Builds the adapters a function needs, once per container, from its environment. */
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { systemClock, type Clock } from '#shared/ports/clock';
 import type { OutboxMessage } from '#shared/ports/outbox';
@@ -8,6 +8,7 @@ import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { DynamoStatsCounters } from '#shared/adapters/dynamo/stats-counters';
 import { DynamoStatsFacts } from '#shared/adapters/dynamo/stats-facts';
 import { DynamoStatsRollUps } from '#shared/adapters/dynamo/stats-months';
+import { sqsClient } from '#shared/adapters/sqs/client';
 import { SqsQueuePublisher } from '#shared/adapters/sqs/queue-publisher';
 import { currentStats } from '#shared/use-cases/current-stats';
 import type { TallyDeps } from '#shared/use-cases/tally-facts';
@@ -61,6 +62,6 @@ export function statsRollUps(tableName: string, db = createDocumentClient(), clo
   return new DynamoStatsRollUps(db, tableName, clock);
 }
 
-export function queuePublisher(urls: Partial<Record<OutboxMessage['queue'], string>>, sqs = new SQSClient({})) {
+export function queuePublisher(urls: Partial<Record<OutboxMessage['queue'], string>>, sqs: SQSClient = sqsClient()) {
   return new SqsQueuePublisher(sqs, urls);
 }

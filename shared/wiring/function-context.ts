@@ -11,9 +11,9 @@
  * functions without a table (the two console pages, the dead-letter tool) take `functionEnv`
  * alone and carry no DynamoDB client.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { createDocumentClient, dynamoClient } from '#shared/adapters/dynamo/client';
 import { type FunctionEnv, functionEnv } from '#shared/config/function-env';
 import { createLogger } from '#shared/observability/logger';
 import { type Clock, systemClock } from '#shared/ports/clock';
@@ -44,7 +44,7 @@ export function functionContext<N extends TableFunction, F extends AdapterFactor
   const env: Record<string, string> = functionEnv(name);
   const sends = sendQueuesOf(topology.functions[name]);
   const publisher = publisherOf?.(Object.fromEntries(sends.map((q) => [q, env[queueUrlEnv(q)]])));
-  const dynamo = new DynamoDBClient({});
+  const dynamo = dynamoClient();
   const db = createDocumentClient(dynamo);
   const tables = buildAdapters(adapters, { db, tableName: env.TABLE_NAME ?? '', ...(publisher ? { notify: publisher } : {}) });
   return {

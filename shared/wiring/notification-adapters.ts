@@ -4,11 +4,11 @@
  * load on first use (dynamic imports, files of their own in the bundle), so a cold start reads
  * none of them and a deployment only the provider it chose.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from '#shared/domain/zod';
 import type { NotificationSender } from '#shared/ports/notification-sender';
-import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { createDocumentClient, dynamoClient } from '#shared/adapters/dynamo/client';
 import { DynamoDeliveryLog } from '#shared/adapters/dynamo/delivery-log';
 import { ChannelRouter } from '#shared/adapters/notify/channel-router';
 import { DevOutboxSender } from '#shared/adapters/notify/dev-outbox';
@@ -78,7 +78,7 @@ function emailSender(choice: EmailChoice, secrets: () => Promise<SecretsManagerC
 export const NOTICE_BUDGET_MS = 15_000;
 
 /** What the notify consumer sends with, and the log that makes each delivery happen once. */
-export function notificationAdapters(tableName: string, options: NotificationOptions, client = new DynamoDBClient({})) {
+export function notificationAdapters(tableName: string, options: NotificationOptions, client: DynamoDBClient = dynamoClient()) {
   const secrets = secretsClientOnFirstUse();
   const webhook = new WebhookSender({ allowLocal: options.localWebhooks ?? false });
   const mainlandSms = mainlandSmsSender(options.sms, secrets);

@@ -4,12 +4,12 @@
  * notify consumer's senders, so a function that sends only SMS (volunteer-self's sign-in codes)
  * imports nothing of email, webhooks or the delivery log.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from '#shared/domain/zod';
 import type { MainlandSmsProvider, SmsTemplateConfig } from '#shared/domain/sms-templates';
 import type { NotificationSender } from '#shared/ports/notification-sender';
-import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { createDocumentClient, dynamoClient } from '#shared/adapters/dynamo/client';
 import { DevOutboxSender } from '#shared/adapters/notify/dev-outbox';
 import { LazySender } from '#shared/adapters/notify/lazy-sender';
 import { RefusingSender } from '#shared/adapters/notify/refusing-sender';
@@ -79,7 +79,7 @@ export function mainlandSmsSender(choice: SmsChoice, secrets: () => Promise<Secr
 export function smsSender(
   tableName: string,
   options: { readonly sms: SmsChoice; readonly devOutbox?: boolean },
-  client = new DynamoDBClient({}),
+  client: DynamoDBClient = dynamoClient(),
 ) {
   const secrets = secretsClientOnFirstUse();
   const mainlandSms = mainlandSmsSender(options.sms, secrets);

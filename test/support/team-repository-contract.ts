@@ -7,7 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { statusEvent, withStatus } from '#shared/domain/service-request';
 import type { RequestRepository } from '#shared/ports/request-repository';
-import { CapacityBelowLoadError, TeamExistsError, type TeamRepository, type TeamUpdates } from '#shared/ports/team-repository';
+import {
+  CapacityBelowLoadError,
+  MAX_NEW_TEAM_SERVICES,
+  TeamExistsError,
+  type TeamRepository,
+  type TeamUpdates,
+} from '#shared/ports/team-repository';
 import { KEDA, requestFixture, teamFixture } from './fixtures';
 
 export interface TeamContractSubjects {
@@ -37,7 +43,7 @@ export function teamRepositoryContract(name: string, subjects: () => TeamContrac
       expect(await teams.handledServices(community!)).toEqual([svc]);
     });
 
-    it('registers a known team again with its load kept and its coverage replaced; refuses it when it must be new', async () => {
+    it('registers a known team again with its load kept and its coverage replaced', async () => {
       const { teams, requests } = subjects();
       const [svc, other] = [unique('contract-svc'), unique('contract-svc')];
       const teamId = unique('contract-team');
@@ -57,7 +63,41 @@ export function teamRepositoryContract(name: string, subjects: () => TeamContrac
       expect(await teams.handledServices(teamId)).toEqual([other]);
       expect(await teams.candidates(svc, [KEDA])).toEqual([]);
       expect(ids(await teams.candidates(other, [KEDA]))).toEqual([teamId]);
-      await expect(teams.register(teamFixture(teamId), [other], { mustBeNew: true })).rejects.toBeInstanceOf(TeamExistsError);
+    });
+
+    it('creates a team with its coverage and first token hash; refuses a taken id and changes nothing of it', async () => {
+      const { teams } = subjects();
+      const [svc, other] = [unique('contract-svc'), unique('contract-svc')];
+      const teamId = unique('contract-team');
+      await teams.create(teamFixture(teamId, { capacity: 3, about: 'first' }), [svc], 'hash-1');
+      expect(await teams.get(teamId)).toMatchObject({ id: teamId, capacity: 3, about: 'first', active: 0 });
+      expect(await teams.get(teamId)).not.toHaveProperty('tokenHash');
+      expect(await teams.tokenHash(teamId)).toBe('hash-1');
+      expect(ids(await teams.candidates(svc, [KEDA]))).toEqual([teamId]);
+      expect(ids(await teams.stationedWithin(KEDA))).toContain(teamId);
+
+      await expect(teams.create(teamFixture(teamId, { capacity: 9, about: 'second' }), [other], 'hash-2')).rejects.toBeInstanceOf(
+        TeamExistsError,
+      );
+      expect(await teams.get(teamId)).toMatchObject({ capacity: 3, about: 'first' });
+      expect(await teams.tokenHash(teamId)).toBe('hash-1');
+      expect(await teams.handledServices(teamId)).toEqual([svc]);
+      expect(await teams.candidates(other, [KEDA])).toEqual([]);
+    });
+
+    it(`refuses a new team with more services than one transaction holds (${MAX_NEW_TEAM_SERVICES}), and writes nothing`, async () => {
+      const { teams } = subjects();
+      const teamId = unique('contract-team');
+      const svc = unique('contract-svc');
+      const handles = Array.from({ length: MAX_NEW_TEAM_SERVICES + 1 }, (_, i) => `${svc}-${i}`);
+      await expect(teams.create(teamFixture(teamId), handles, 'hash')).rejects.toThrow();
+      expect(await teams.get(teamId)).toBeUndefined();
+      expect(await teams.tokenHash(teamId)).toBeUndefined();
+      expect(await teams.handledServices(teamId)).toEqual([]);
+      expect(await teams.candidates(handles[0]!, [KEDA])).toEqual([]);
+
+      await teams.create(teamFixture(teamId), handles.slice(0, MAX_NEW_TEAM_SERVICES), 'hash');
+      expect(await teams.handledServices(teamId)).toHaveLength(MAX_NEW_TEAM_SERVICES);
     });
 
     it('updates only the fields given, and refuses a capacity below the orders held', async () => {

@@ -1,9 +1,10 @@
 /**
  * The TeamRepository port on the single table: the team item holds the live `active` count
  * that offers raise under `active < capacity`; coverage items (one per service handled) make
- * candidates a gsi1 query per area level instead of a scan. Staff's changes (`update`) write
- * the changed fields and the coverage they imply in one transaction, conditioned on the
- * team's `version`.
+ * candidates a gsi1 query per area level instead of a scan. A new team (`create`) is one
+ * transaction: its item with its first token hash, if no team has the id, and its coverage.
+ * Staff's changes (`update`) write the changed fields and the coverage they imply in one
+ * transaction, conditioned on the team's `version`.
  */
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isWithin } from '#shared/domain/area';
@@ -66,25 +67,44 @@ export class DynamoTeamRepository implements TeamRepository, TeamUpdates {
     return out.Item ? toTeam(out.Item) : undefined;
   }
 
-  async register(team: Team, handles: readonly string[], options: { readonly mustBeNew?: boolean } = {}): Promise<void> {
+  async create(team: Team, handles: readonly string[], tokenHash: string): Promise<void> {
+    const fields = Object.fromEntries(Object.entries(team).filter(([k, v]) => !kept.has(k) && v !== undefined));
+    const item = {
+      ...keys.team(team.id),
+      entity: 'Team',
+      ...keys.teamListing(team.stationAreaId, team.id),
+      ...fields,
+      active: 0,
+      recentOrders: {},
+      version: 1,
+      tokenHash,
+    };
+    try {
+      // More than 99 services make more than 100 items: DynamoDB refuses the transaction whole.
+      await transactWrite(this.db, [
+        { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...handles.map((code): TransactItem => ({ Put: { TableName: this.tableName, Item: coverageItem(team, code) } })),
+      ]);
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (reasons && failedConditionAt(reasons) === 0) throw new TeamExistsError(team.id);
+      throw error;
+    }
+  }
+
+  async register(team: Team, handles: readonly string[]): Promise<void> {
     const fields = Object.entries({ entity: 'Team', ...keys.teamListing(team.stationAreaId, team.id), ...team }).filter(
       ([k, v]) => !kept.has(k) && v !== undefined,
     );
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.team(team.id),
-          UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :v${i}`).join(', ')}, active = if_not_exists(active, :zero), recentOrders = if_not_exists(recentOrders, :none), #version = if_not_exists(#version, :zero) + :one`,
-          ...(options.mustBeNew ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
-          ExpressionAttributeNames: { ...Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])), '#version': 'version' },
-          ExpressionAttributeValues: { ...Object.fromEntries(fields.map(([, v], i) => [`:v${i}`, v])), ':zero': 0, ':one': 1, ':none': {} },
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new TeamExistsError(team.id);
-      throw error;
-    }
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.team(team.id),
+        UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :v${i}`).join(', ')}, active = if_not_exists(active, :zero), recentOrders = if_not_exists(recentOrders, :none), #version = if_not_exists(#version, :zero) + :one`,
+        ExpressionAttributeNames: { ...Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])), '#version': 'version' },
+        ExpressionAttributeValues: { ...Object.fromEntries(fields.map(([, v], i) => [`:v${i}`, v])), ':zero': 0, ':one': 1, ':none': {} },
+      }),
+    );
     const dropped = (await this.handledServices(team.id)).filter((code) => !handles.includes(code));
     await batchWriteAll(this.db, this.tableName, [
       ...dropped.map((code) => ({ DeleteRequest: { Key: keys.teamCoverage(team.id, code) } })),
@@ -229,22 +249,16 @@ export class DynamoTeamRepository implements TeamRepository, TeamUpdates {
     }
   }
 
-  async setTokenHash(teamId: string, hash: string, options: { readonly first?: boolean } = {}): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.team(teamId),
-          UpdateExpression: 'SET tokenHash = :hash',
-          ConditionExpression: options.first ? 'attribute_exists(pk) AND attribute_not_exists(tokenHash)' : 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':hash': hash },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (options.first && error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  async setTokenHash(teamId: string, hash: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.team(teamId),
+        UpdateExpression: 'SET tokenHash = :hash',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':hash': hash },
+      }),
+    );
   }
 
   async tokenHash(teamId: string): Promise<string | undefined> {

@@ -13,6 +13,7 @@ import type { Service } from '#shared/domain/catalog';
 import { servicesHandledBy, type Team, type TeamChanges, type TeamLoad } from '#shared/domain/team';
 import {
   CapacityBelowLoadError,
+  MAX_NEW_TEAM_SERVICES,
   TeamExistsError,
   type TeamRepository,
   type TeamUpdateOptions,
@@ -100,8 +101,16 @@ export class MemoryTeams implements TeamRepository, TeamUpdates {
     return this.teams.get(id);
   }
 
-  async register(team: Team, handles: readonly string[], options: { readonly mustBeNew?: boolean } = {}): Promise<void> {
-    if (options.mustBeNew && this.teams.has(team.id)) throw new TeamExistsError(team.id);
+  /** As the table's transaction: all or nothing, and no more than it holds. */
+  async create(team: Team, handles: readonly string[], tokenHash: string): Promise<void> {
+    if (handles.length > MAX_NEW_TEAM_SERVICES)
+      throw new Error(`A transaction holds the team and ${MAX_NEW_TEAM_SERVICES} services at most`);
+    if (this.teams.has(team.id)) throw new TeamExistsError(team.id);
+    this.add(team, handles);
+    this.tokenHashes.set(team.id, tokenHash);
+  }
+
+  async register(team: Team, handles: readonly string[]): Promise<void> {
     this.add(team, handles);
   }
 
@@ -144,10 +153,8 @@ export class MemoryTeams implements TeamRepository, TeamUpdates {
     return list;
   }
 
-  async setTokenHash(teamId: string, hash: string, options: { readonly first?: boolean } = {}): Promise<boolean> {
-    if (options.first && this.tokenHashes.has(teamId)) return false;
+  async setTokenHash(teamId: string, hash: string): Promise<void> {
     this.tokenHashes.set(teamId, hash);
-    return true;
   }
 
   async tokenHash(teamId: string): Promise<string | undefined> {

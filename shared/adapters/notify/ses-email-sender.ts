@@ -8,7 +8,7 @@
 import { SendEmailCommand, SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import type { ChannelTarget } from '#shared/domain/team';
 import { PermanentDeliveryError, type NotificationSender, type RenderedNotice } from '#shared/ports/notification-sender';
-import { boundedRequestHandler, SEND_BOUNDS, type SdkCallBounds, withinBounds } from './sdk-call-bounds';
+import { boundedRequestHandler, SEND_BOUNDS, type SdkCallBounds, withinBounds } from '../sdk-call-bounds';
 
 const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedException', 'BadRequestException', 'AccountSuspendedException']);
 

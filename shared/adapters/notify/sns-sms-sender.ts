@@ -12,7 +12,7 @@ import {
   type NotificationSender,
   type RenderedNotice,
 } from '#shared/ports/notification-sender';
-import { boundedRequestHandler, SEND_BOUNDS, type SdkCallBounds, withinBounds } from './sdk-call-bounds';
+import { boundedRequestHandler, SEND_BOUNDS, type SdkCallBounds, withinBounds } from '../sdk-call-bounds';
 
 const PERMANENT = new Set([
   'InvalidParameterException',

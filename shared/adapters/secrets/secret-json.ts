@@ -10,7 +10,7 @@
  */
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type * as z from '#shared/domain/zod';
-import { SECRET_READ_BOUNDS, type SdkCallBounds, withinBounds } from '../notify/sdk-call-bounds';
+import { SECRET_READ_BOUNDS, type SdkCallBounds, withinBounds } from '../sdk-call-bounds';
 
 /** How long a value is used before it is read again. */
 export const SECRET_MAX_AGE_MS = 10 * 60_000;

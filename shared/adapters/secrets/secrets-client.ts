@@ -5,7 +5,7 @@
  * Tests pass an endpoint and bounds.
  */
 import { SecretsManagerClient, type SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
-import { boundedRequestHandler, SECRET_READ_BOUNDS, type SdkCallBounds } from '../notify/sdk-call-bounds';
+import { boundedRequestHandler, SECRET_READ_BOUNDS, type SdkCallBounds } from '../sdk-call-bounds';
 
 export function secretsManagerClient(
   config: SecretsManagerClientConfig = {},

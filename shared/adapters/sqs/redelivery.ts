@@ -6,8 +6,9 @@
  * Needs sqs:GetQueueUrl, sqs:GetQueueAttributes and sqs:ChangeMessageVisibility, which the
  * Lambda event source grants its function anyway.
  */
-import { ChangeMessageVisibilityCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, GetQueueAttributesCommand, GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
+import { sqsClient } from './client';
 import { redeliveryDelaySeconds } from './redelivery-backoff';
 
 interface QueueFacts {
@@ -74,5 +75,5 @@ export class SqsRedelivery implements Redelivery {
 
 /** The redelivery with the container's SQS client (`sqsHandler` imports this module on the first failed record). */
 export function sqsRedelivery(): SqsRedelivery {
-  return new SqsRedelivery(new SQSClient({}));
+  return new SqsRedelivery(sqsClient());
 }

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sesEmailSender } from '#shared/adapters/notify/ses-email-sender';
-import { SECRET_READ_BOUNDS, SEND_BOUNDS, type SdkCallBounds } from '#shared/adapters/notify/sdk-call-bounds';
+import { SECRET_READ_BOUNDS, SEND_BOUNDS, type SdkCallBounds } from '#shared/adapters/sdk-call-bounds';
 import { snsSmsSender } from '#shared/adapters/notify/sns-sms-sender';
 import { SecretJson } from '#shared/adapters/secrets/secret-json';
 import { secretsManagerClient } from '#shared/adapters/secrets/secrets-client';

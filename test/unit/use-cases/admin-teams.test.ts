@@ -4,7 +4,7 @@ import { sha256 } from '#shared/domain/identifiers';
 import type { Staff } from '#shared/domain/staff';
 import type { Team, TeamChanges, TeamLoad } from '#shared/domain/team';
 import { demoData } from '#shared/seed/seed-demo-data';
-import { TeamChangeContendedError, type TeamUpdateOptions } from '#shared/ports/team-repository';
+import { MAX_NEW_TEAM_SERVICES, TeamChangeContendedError, type TeamUpdateOptions } from '#shared/ports/team-repository';
 import { createTeam, setTeamPaused, updateTeam } from '#shared/use-cases/admin-teams';
 import { memoryDeps } from '#shared/adapters/memory/deps';
 import { MemoryTeams } from '#shared/adapters/memory/team-repository';
@@ -166,42 +166,55 @@ describe('changing a team', () => {
   });
 });
 
-describe('creating a team that failed half-way', () => {
-  it('is finished by the same team sent again, with its coverage and a token; another team under the id is 409', async () => {
+describe('creating a team', () => {
+  it('writes nothing when its one write fails, and the same team sent again is created whole', async () => {
     const d = deps();
-    const setTokenHash = teams.setTokenHash.bind(teams);
-    teams.setTokenHash = async () => {
+    const create = teams.create.bind(teams);
+    teams.create = async () => {
       throw Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
     };
     await expect(createTeam(d, center, body())).rejects.toThrow('throttled');
+    teams.create = create;
+    expect(await teams.get('new-team')).toBeUndefined();
     expect(await teams.tokenHash('new-team')).toBeUndefined();
-    teams.setTokenHash = setTokenHash;
-    await refusal(createTeam(d, center, body({ capacity: 9 })), ConflictError);
-    const finished = await createTeam(d, center, body());
-    expect(finished.token).toMatch(/^new-team\./);
-    expect(await teams.tokenHash('new-team')).toBeDefined();
+    expect(await teams.handledServices('new-team')).toEqual([]);
+
+    const created = await createTeam(d, center, body());
+    expect(await teams.tokenHash('new-team')).toBe(sha256(created.token.split('.')[1]!));
     expect(await teams.handledServices('new-team')).toEqual(['appliance-repair']);
-    await refusal(createTeam(d, center, body()), ConflictError);
   });
 
   it('gives one of two creations sent at once the team and a token that works, and tells the other it exists', async () => {
-    const d = deps();
-    // The worst order: the first creation's token waits until the second has found none yet.
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const [setTokenHash, tokenHash] = [teams.setTokenHash.bind(teams), teams.tokenHash.bind(teams)];
-    let sets = 0;
-    teams.setTokenHash = async (...args) => (sets++ === 0 ? await gate : undefined, setTokenHash(...args));
-    teams.tokenHash = async (id) => {
-      const hash = await tokenHash(id);
-      release();
-      return hash;
-    };
-    const outcomes = await Promise.allSettled([createTeam(d, center, body()), createTeam(d, center, body())]);
-    teams.tokenHash = tokenHash;
+    const outcomes = await Promise.allSettled([createTeam(deps(), center, body()), createTeam(deps(), center, body({ capacity: 9 }))]);
     const created = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
     expect(created).toHaveLength(1);
     expect(outcomes.find((o) => o.status === 'rejected')?.reason).toBeInstanceOf(ConflictError);
     expect(await teams.tokenHash('new-team')).toBe(sha256(created[0]!.token.split('.')[1]!));
+    expect((await teams.get('new-team'))?.capacity).toBe(created[0]!.team.capacity);
+  });
+
+  it(`refuses more services than one transaction holds (${MAX_NEW_TEAM_SERVICES}) with 400 naming the field, and writes nothing`, async () => {
+    const [repair] = demoData.services.filter((s) => s.code === 'appliance-repair');
+    const many = Array.from({ length: MAX_NEW_TEAM_SERVICES }, (_, i) => ({ ...repair!, code: `extra-${i}`, category: 'extra' }));
+    const big = () =>
+      memoryDeps({
+        teams,
+        categories: [...demoData.categories, { ...demoData.categories[0]!, code: 'extra' }],
+        services: [...demoData.services, ...many],
+        areas: demoData.areas,
+      });
+    const byCategory = await refusal(createTeam(big(), center, body({ categories: ['extra'] })), ValidationError);
+    expect(byCategory.issues).toEqual([
+      { field: 'categories', message: expect.stringMatching(/^A new team handles at most 99 services.*make 100/) },
+    ]);
+    const listed = await refusal(
+      createTeam(big(), center, body({ services: ['appliance-repair', ...many.map((s) => s.code)] })),
+      ValidationError,
+    );
+    expect(listed.issues.map((i) => i.field)).toEqual(['services']);
+    expect(await teams.get('new-team')).toBeUndefined();
+
+    await createTeam(big(), center, body({ services: many.map((s) => s.code) }));
+    expect(await teams.handledServices('new-team')).toHaveLength(MAX_NEW_TEAM_SERVICES);
   });
 });

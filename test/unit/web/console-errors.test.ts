@@ -73,6 +73,16 @@ describe('a refused team form in the staff console', () => {
     expect(inConsole(facts, 'en')).toBe('A team with the id new-team exists already; choose another id');
   });
 
+  it('says how many services a new team may take, and that more come by changing it', async () => {
+    const [repair] = demoData.services;
+    const many = Array.from({ length: 100 }, (_, i) => ({ ...repair!, code: `extra-${i}` }));
+    const big = memoryDeps({ categories: demoData.categories, services: [...demoData.services, ...many], areas: demoData.areas });
+    const facts = await answered(createTeam(big, center, newTeam({ services: many.map((s) => s.code) })));
+    expect(facts.status).toBe(400);
+    expect(inConsole(facts)).toMatch(/：新建服务队最多承接 99 项服务（含所选类别中的服务，现在是 100 项）；请先少选一些，建好后再添加）$/);
+    expect(inConsole(facts, 'en')).toContain('A new team takes at most 99 services');
+  });
+
   it('explains a capacity below the open orders', async () => {
     await createTeam(mem, center, newTeam());
     mem.teams.patch('new-team', { active: 3 });

@@ -138,6 +138,14 @@ const issueRules: readonly Rule[] = [
   ],
   [/^No such service/, () => w('菜单中没有这项服务', 'This service is not on the menu')],
   [/^No such category$/, () => w('没有这个服务类别', 'No such category')],
+  [
+    /^A new team handles at most (\d+) services, its categories' included \(these make (\d+)\)/,
+    (m) =>
+      w(
+        `新建服务队最多承接 ${m[1]} 项服务（含所选类别中的服务，现在是 ${m[2]} 项）；请先少选一些，建好后再添加`,
+        `A new team takes at most ${m[1]} services, its categories’ included (these make ${m[2]}); choose fewer, and add the rest once it is created`,
+      ),
+  ],
   [/^No such team$/, () => w('没有这支服务队', 'No such team')],
   [/^No such volunteer$/, () => w('没有这位志愿者', 'No such volunteer')],
   [
