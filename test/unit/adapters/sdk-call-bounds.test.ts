@@ -4,9 +4,7 @@
  * within its bounds as a transient failure instead of holding the record until the function
  * times out. Small bounds keep the tests fast; the factories apply the real ones alike.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sesEmailSender } from '#shared/adapters/notify/ses-email-sender';
 import { SECRET_READ_BOUNDS, SEND_BOUNDS, type SdkCallBounds } from '#shared/adapters/sdk-call-bounds';
 import { snsSmsSender } from '#shared/adapters/notify/sns-sms-sender';
@@ -16,36 +14,16 @@ import * as z from '#shared/domain/zod';
 import { PermanentDeliveryError, type RenderedNotice, ThrottledDeliveryError } from '#shared/ports/notification-sender';
 import { NOTICE_BUDGET_MS, notificationAdapters } from '#shared/wiring/notification-adapters';
 import { rejection } from '../../support/rejection';
+import { useUnansweringServer } from '../../support/unanswering-server';
 
-/** `hang`: reads the request and never answers; `stall`: sends the status line and a piece of the body, then nothing. */
-let mode: 'hang' | 'stall' = 'hang';
-let attempts = 0;
-const open: ServerResponse<IncomingMessage>[] = [];
-let server: Server;
-let endpoint: string;
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    attempts++;
-    req.resume();
-    if (mode === 'stall') res.writeHead(200, { 'content-type': 'text/xml' }).write('<PublishResponse><PublishResult>');
-    open.push(res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterEach(() => {
-  for (const res of open.splice(0)) res.destroy();
-  attempts = 0;
-  mode = 'hang';
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+const server = useUnansweringServer({ contentType: 'text/xml', stalledBody: '<PublishResponse><PublishResult>' });
 
 const bounds: SdkCallBounds = { connectMs: 200, attemptMs: 300, totalMs: 1000 };
-const client = () => ({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const client = () => ({
+  endpoint: server().endpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
 const phone = '+8613912345678';
 const address = 'wang.xiulan@example.org';
 const notice: RenderedNotice = {
@@ -80,11 +58,11 @@ describe.each(senders)('$name against an endpoint that never answers', ({ send, 
     expect(e).not.toBeInstanceOf(PermanentDeliveryError);
     expect(e).not.toBeInstanceOf(ThrottledDeliveryError);
     expect(e.message).toMatch(/\(TimeoutError\)$/);
-    expect(attempts).toBeGreaterThan(1);
+    expect(server().attempts).toBeGreaterThan(1);
   }, 5000);
 
   it('fails within the bound when the answer stops in the middle of its body', async () => {
-    mode = 'stall';
+    server().mode = 'stall';
     const e = await failsWithin(send(), personal);
     expect(e).not.toBeInstanceOf(PermanentDeliveryError);
     expect(e.message).toMatch(/\(TimeoutError\)$/);
@@ -103,7 +81,7 @@ describe('a secret read against Secrets Manager that never answers', () => {
     );
     const e = await failsWithin(secret.get());
     expect(e.message).toBe('reading the SMTP password from Secrets Manager failed (TimeoutError)');
-    expect(attempts).toBeGreaterThan(1);
+    expect(server().attempts).toBeGreaterThan(1);
   }, 5000);
 });
 
@@ -111,7 +89,7 @@ describe('the notify consumer’s SMS through SNS, as its wiring builds it', () 
   afterEach(() => vi.unstubAllEnvs());
 
   it('fails within the real bounds (10 s) against an endpoint that never answers, its attempts cut at 5 s and retried', async () => {
-    vi.stubEnv('AWS_ENDPOINT_URL_SNS', endpoint);
+    vi.stubEnv('AWS_ENDPOINT_URL_SNS', server().endpoint);
     vi.stubEnv('AWS_REGION', 'us-east-1');
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
@@ -120,7 +98,7 @@ describe('the notify consumer’s SMS through SNS, as its wiring builds it', () 
     const e = await rejection(sender.send({ kind: 'sms', phone }, notice), [phone]);
     expect(Date.now() - started).toBeLessThan(SEND_BOUNDS.totalMs + 500);
     expect(e).not.toBeInstanceOf(PermanentDeliveryError);
-    expect(attempts).toBeGreaterThan(1);
+    expect(server().attempts).toBeGreaterThan(1);
   }, 15_000);
 });
 
