@@ -7,6 +7,7 @@ import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { demoData, seedDemoData } from '#shared/seed/seed-demo-data';
 import { testAreas } from './test-areas';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '#infra/local/local-stack';
+import { PortInUseError } from '#infra/local/ports';
 import { silentLog } from '#infra/local/log-line';
 import type { QueueName } from '#shared/topology/topology';
 
@@ -31,7 +32,13 @@ export function useLocalStack(
   beforeAll(async () => {
     // The run's one DynamoDB Local (test/support/dynamodb-global.ts), a table of this file's own.
     const sharedDynamoDb = { endpoint: inject('dynamodbEndpoint'), tableName: `paidan-${randomUUID().slice(0, 8)}` };
-    const stack = await startLocalStack({ port: 0, log: silentLog, runSchedules: false, sharedDynamoDb, ...options });
+    const start = () => startLocalStack({ port: 0, log: silentLog, runSchedules: false, sharedDynamoDb, ...options });
+    // The free port is found before the API listens on it (links need it first); another test
+    // process can take it in between: then the stack stops itself, and starts again on another.
+    const stack = await start().catch((error: unknown) => {
+      if (error instanceof PortInUseError) return start();
+      throw error;
+    });
     // Like a function with notify access: notices of changes made here are sent at once.
     const notify = queuePublisher({ notify: stack.queues.notify.url }, stack.sqs);
     const adapters = tableAdapters(stack.tableName, createDocumentClient(stack.dynamodb), notify);
