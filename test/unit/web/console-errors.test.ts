@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
+import { InvalidCreditRulesError } from '#shared/domain/credit';
 import { RateLimitedError } from '#shared/domain/errors';
 import type { Staff } from '#shared/domain/staff';
 import { errorBody, errorHeaders, statusOf } from '#shared/http/error-response';
@@ -112,6 +113,16 @@ describe('the consoles’ other refusals', () => {
     expect(inConsole({ status: 409, code: 'TEAM_UNAVAILABLE', message: 'whatever' }, 'zh', 'team')).toContain('本队已暂停接单');
     expect(inConsole({ status: 409, code: 'CONFLICT', message: 'Something new' })).toBe('未能完成（Something new）');
     expect(inConsole({ status: 409, code: 'CONFLICT', message: 'Something new' }, 'en')).toBe('This could not be done (Something new)');
+  });
+
+  it('stored credit rules that do not validate: what to do, in either language, not the server’s English', () => {
+    const facts = {
+      status: 409,
+      code: 'CREDIT_RULES_INVALID',
+      message: new InvalidCreditRulesError([{ field: 'hoursPerPoint', message: 'x' }]).message,
+    };
+    expect(inConsole(facts)).toBe('保存的积分规则有误，这段时间的统计暂时算不出来；请中心管理员通过 /admin/credit-rules 查看并重新保存');
+    expect(inConsole(facts, 'en')).toContain('save them again at /admin/credit-rules');
   });
 
   it('the wish wall’s rule on a published text, and a field nothing knows as it came', () => {
