@@ -21,8 +21,11 @@ export interface TeamInvitations {
    * (withdrawn, declined, expired, accepted before).
    */
   accept(id: string, phoneKey: string, volunteerId: string, now: Date): Promise<'accepted' | 'gone'>;
-  /** The phone's pending invitation `id` is gone, leaving nothing; false when it was not pending. */
+  /**
+   * The phone's pending invitation `id` is gone for the phone; the team's copy stays pending until it
+   * lapses (a team cannot tell a decline from silence); false when it was not pending.
+   */
   decline(id: string, phoneKey: string, now: Date): Promise<boolean>;
-  /** The team's pending invitation `id` is gone; false when it was not pending. */
+  /** The team's pending invitation `id` is gone (declined or not); false when it was not pending. */
   withdraw(id: string, now: Date): Promise<boolean>;
 }

@@ -96,7 +96,11 @@ export async function acceptInvitation(deps: MyTeamsDeps, volunteerId: string, i
   return { teamId };
 }
 
-/** The volunteer declines: nothing is left of the invitation. Declining what is no longer pending changes nothing. */
+/**
+ * The volunteer declines: the invitation leaves their page; the team's copy waits until it lapses,
+ * as one to a number nobody registered does, so the team is not told. Declining what is no longer
+ * pending changes nothing.
+ */
 export async function declineInvitation(deps: MyTeamsDeps, volunteerId: string, id: string): Promise<{ declined: boolean }> {
   const person = await personOf(deps, volunteerId);
   return { declined: await deps.invitations.decline(id, invitationPhoneKey(person.phone), deps.clock.now()) };

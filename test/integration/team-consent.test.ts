@@ -130,7 +130,7 @@ describe('joining a team takes the volunteer’s consent', () => {
     expect((await teamView(team)).members.map((m: { id: string }) => m.id)).toEqual([person.id]);
   });
 
-  it('leaves nothing the team can read after a decline; accepting then is refused (410; the page says why)', async () => {
+  it('shows the team a declined invitation as if nobody had answered; accepting then is refused (410; the page says why)', async () => {
     const { url } = local();
     const person = await volunteerWithHours('杨志愿');
     const team = await teamWithToken('consent-c');
@@ -138,7 +138,8 @@ describe('joining a team takes the volunteer’s consent', () => {
     const session = await signedIn(url, person.phone);
     const declined = await fromPage(`/me/invitations/${invitation.id}/decline`, session);
     expect(declined.headers.get('location')).toBe(`${url}/me?team-notice=declined#teams`);
-    expect(await teamView(team)).toEqual({ teamId: 'consent-c', members: [], invitations: [] });
+    // What the team sees of a phone nobody registered: its invitation, waiting.
+    expect(await teamView(team)).toEqual({ teamId: 'consent-c', members: [], invitations: [invitation] });
     expect((await credits(team, person.id)).status).toBe(404);
 
     const late = await postJson(`${url}/me/invitations/${invitation.id}/accept`, {}, session);

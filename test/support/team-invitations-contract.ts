@@ -76,14 +76,21 @@ export function teamInvitationsContract(
       }
     });
 
-    it('leaves nothing of a declined or withdrawn invitation; a new one after it has a new id', async () => {
+    it('hides a decline from the team (its invitation waits as if unanswered) and leaves nothing of a withdrawn one', async () => {
       const { invitations, volunteers } = subjects();
       const [team, p, person] = [unique('t-'), phone(), unique('v')];
       const declined = await invitations.invite(newInvitation(team, p, '139****0000', NOW), NOW);
       expect(await invitations.decline(declined.id, declined.phoneKey, later(1))).toBe(true);
       expect(await invitations.decline(declined.id, declined.phoneKey, later(1))).toBe(false);
-      expect(await invitations.ofTeam(team, later(1))).toEqual([]);
+      expect(await invitations.forPhone(declined.phoneKey, later(1))).toEqual([]);
       expect(await invitations.accept(declined.id, declined.phoneKey, person, later(1))).toBe('gone');
+      // The team sees what it would see of a phone nobody registered: the invitation waiting, the
+      // same one when it invites again, and it can withdraw it.
+      expect(await invitations.ofTeam(team, later(1))).toEqual([declined]);
+      expect(await invitations.invite(newInvitation(team, p, '139****0000', later(1)), later(1))).toEqual(declined);
+      expect(await invitations.forPhone(declined.phoneKey, later(1))).toEqual([]);
+      expect(await invitations.withdraw(declined.id, later(1))).toBe(true);
+      expect(await invitations.ofTeam(team, later(1))).toEqual([]);
 
       const withdrawn = await invitations.invite(newInvitation(team, p, '139****0000', later(2)), later(2));
       expect(withdrawn.id).not.toBe(declined.id);

@@ -1,12 +1,15 @@
 /**
  * The TeamInvitations port on the single table: each invitation twice, in the phone's partition
  * (what the person sees) and in the team's (what the team sees), written and removed together in
- * one transaction. Accepting removes both and writes both halves of the membership in that same
- * transaction, on the condition that this very invitation is still pending, so two accepts at once
- * make one membership and an invitation withdrawn meanwhile makes none. Expired items are read as
- * gone; the table's TTL removes them a day later.
+ * one transaction. Declining removes only the phone's: the team's lapses as if nobody had
+ * answered, so a team cannot tell a decline from a phone nobody registered. Accepting removes both
+ * and writes both halves of the membership in that same transaction, on the condition that this
+ * very invitation is still pending, so two accepts at once make one membership and an invitation
+ * withdrawn meanwhile makes none. Expired items are read as gone; the table's TTL removes them a
+ * day later.
  */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '#shared/domain/errors';
 import { type TeamInvitation, invitationTeamOf } from '#shared/domain/team-invitation';
 import type { TeamInvitations } from '#shared/ports/team-invitations';
 import { keys } from './keys';
@@ -14,6 +17,8 @@ import { queryAll } from './query';
 import { cancellationReasons, type TransactItem, transactWrite } from './transaction-errors';
 
 const KEEP_SECONDS = 24 * 60 * 60;
+/** Tries at making an invitation while a pending one keeps coming and going. */
+const INVITE_ATTEMPTS = 3;
 
 const failedCondition = (error: unknown) => cancellationReasons(error)?.some((r) => r.Code === 'ConditionalCheckFailed') === true;
 
@@ -34,17 +39,20 @@ export class DynamoTeamInvitations implements TeamInvitations {
       },
     });
     const { teamId, phoneKey } = invitation;
-    try {
-      await transactWrite(this.db, [put(keys.invitation(phoneKey, teamId)), put(keys.teamInvitation(teamId, phoneKey))]);
-      return invitation;
-    } catch (error) {
-      if (!failedCondition(error)) throw error;
+    // A pending one that is answered or withdrawn between the refusal and the read: try again.
+    for (let attempt = 0; attempt < INVITE_ATTEMPTS; attempt++) {
+      try {
+        await transactWrite(this.db, [put(keys.invitation(phoneKey, teamId)), put(keys.teamInvitation(teamId, phoneKey))]);
+        return invitation;
+      } catch (error) {
+        if (!failedCondition(error)) throw error;
+      }
       const out = await this.db.send(
         new GetCommand({ TableName: this.tableName, Key: keys.teamInvitation(teamId, phoneKey), ConsistentRead: true }),
       );
-      if (!out.Item) throw new Error('An invitation was pending and is gone meanwhile; try again');
-      return invitationOf(out.Item);
+      if (out.Item && String(out.Item.expiresAt) > now.toISOString()) return invitationOf(out.Item);
     }
+    throw new ConflictError('An invitation for this phone changed while it was being made; try again');
   }
 
   async forPhone(phoneKey: string, now: Date): Promise<TeamInvitation[]> {
@@ -82,18 +90,32 @@ export class DynamoTeamInvitations implements TeamInvitations {
 
   async decline(id: string, phoneKey: string, now: Date): Promise<boolean> {
     const teamId = invitationTeamOf(id);
-    return teamId ? this.remove(id, phoneKey, teamId, now) : false;
+    return teamId ? this.remove([this.pendingDelete(keys.invitation(phoneKey, teamId), id, now)]) : false;
   }
 
   async withdraw(id: string, now: Date): Promise<boolean> {
     const teamId = invitationTeamOf(id);
     const pending = teamId ? (await this.ofTeam(teamId, now)).find((i) => i.id === id) : undefined;
-    return pending ? this.remove(id, pending.phoneKey, pending.teamId, now) : false;
+    if (!pending) return false;
+    // The person's half is gone already when they declined: the team's half goes all the same.
+    const personHalf = keys.invitation(pending.phoneKey, pending.teamId);
+    return this.remove([
+      this.pendingDelete(keys.teamInvitation(pending.teamId, pending.phoneKey), id, now),
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: personHalf,
+          ConditionExpression: 'attribute_not_exists(pk) OR #id = :id',
+          ExpressionAttributeNames: { '#id': 'id' },
+          ExpressionAttributeValues: { ':id': id },
+        },
+      },
+    ]);
   }
 
-  private async remove(id: string, phoneKey: string, teamId: string, now: Date): Promise<boolean> {
+  private async remove(items: TransactItem[]): Promise<boolean> {
     try {
-      await transactWrite(this.db, this.removal(id, phoneKey, teamId, now));
+      await transactWrite(this.db, items);
       return true;
     } catch (error) {
       if (failedCondition(error)) return false;
@@ -101,9 +123,9 @@ export class DynamoTeamInvitations implements TeamInvitations {
     }
   }
 
-  /** Both items of the invitation `id`, on the condition that it is the one pending. */
-  private removal(id: string, phoneKey: string, teamId: string, now: Date): TransactItem[] {
-    return [keys.invitation(phoneKey, teamId), keys.teamInvitation(teamId, phoneKey)].map((Key) => ({
+  /** Removes the item at `Key` on the condition that it holds the pending invitation `id`. */
+  private pendingDelete(Key: { pk: string; sk: string }, id: string, now: Date): TransactItem {
+    return {
       Delete: {
         TableName: this.tableName,
         Key,
@@ -111,7 +133,12 @@ export class DynamoTeamInvitations implements TeamInvitations {
         ExpressionAttributeNames: { '#id': 'id' },
         ExpressionAttributeValues: { ':id': id, ':now': now.toISOString() },
       },
-    }));
+    };
+  }
+
+  /** Both items of the invitation `id`, on the condition that it is the one pending. */
+  private removal(id: string, phoneKey: string, teamId: string, now: Date): TransactItem[] {
+    return [keys.invitation(phoneKey, teamId), keys.teamInvitation(teamId, phoneKey)].map((Key) => this.pendingDelete(Key, id, now));
   }
 
   private async pending(pk: string, now: Date): Promise<TeamInvitation[]> {

@@ -1,4 +1,7 @@
-/** Teams' invitations on a Map, accepting into the in-memory registry's memberships, as the table's one transaction does. */
+/**
+ * Teams' invitations on a Map, accepting into the in-memory registry's memberships, as the table's
+ * one transaction does; a declined one stays the team's until it lapses, as on the table.
+ */
 import { type TeamInvitation, invitationTeamOf } from '#shared/domain/team-invitation';
 import type { TeamInvitations } from '#shared/ports/team-invitations';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
@@ -6,6 +9,8 @@ import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 export class MemoryTeamInvitations implements TeamInvitations {
   /** `<teamId>|<phoneKey>` → the invitation. */
   private readonly invitations = new Map<string, TeamInvitation>();
+  /** Ids of invitations their phone declined: gone for the phone, pending for the team until they lapse. */
+  private readonly declined = new Set<string>();
 
   constructor(private readonly volunteers: Pick<VolunteerRegistry, 'addMember'>) {}
 
@@ -18,7 +23,7 @@ export class MemoryTeamInvitations implements TeamInvitations {
   }
 
   async forPhone(phoneKey: string, now: Date): Promise<TeamInvitation[]> {
-    return this.pending(now).filter((i) => i.phoneKey === phoneKey);
+    return this.pending(now).filter((i) => i.phoneKey === phoneKey && !this.declined.has(i.id));
   }
 
   async ofTeam(teamId: string, now: Date): Promise<TeamInvitation[]> {
@@ -27,14 +32,16 @@ export class MemoryTeamInvitations implements TeamInvitations {
 
   async accept(id: string, phoneKey: string, volunteerId: string, now: Date): Promise<'accepted' | 'gone'> {
     const teamId = invitationTeamOf(id);
-    if (!teamId || !this.take(id, `${teamId}|${phoneKey}`, now)) return 'gone';
+    if (!teamId || this.declined.has(id) || !this.take(id, `${teamId}|${phoneKey}`, now)) return 'gone';
     await this.volunteers.addMember({ teamId, volunteerId, since: now.toISOString() });
     return 'accepted';
   }
 
   async decline(id: string, phoneKey: string, now: Date): Promise<boolean> {
     const teamId = invitationTeamOf(id);
-    return teamId !== undefined && this.take(id, `${teamId}|${phoneKey}`, now);
+    if (teamId === undefined || this.declined.has(id) || this.pendingAt(`${teamId}|${phoneKey}`, now)?.id !== id) return false;
+    this.declined.add(id);
+    return true;
   }
 
   async withdraw(id: string, now: Date): Promise<boolean> {

@@ -87,15 +87,21 @@ it('makes a member only of the person with the phone who accepts; accepting twic
   expect(await mem.volunteers.members('team-a')).toEqual([]);
 });
 
-it('leaves nothing of a declined or withdrawn invitation, and lets no team withdraw another team’s', async () => {
+it('shows the team a declined invitation as one nobody answered, leaves nothing of a withdrawn one, and lets no team withdraw another team’s', async () => {
   const mem = memoryDeps();
   await registered(mem, 'p1', '+8613700001111');
   const declined = await inviteMember(mem, 'team-a', { phone: '13700001111' });
+  const unanswered = await inviteMember(mem, 'team-a', { phone: '13700002222' });
   expect(await declineInvitation(mem, 'p1', declined.id)).toEqual({ declined: true });
-  expect(await pendingInvitations(mem, 'team-a')).toEqual([]);
+  // The team sees the two alike: one was declined, the other's phone nobody registered.
+  expect(await pendingInvitations(mem, 'team-a')).toEqual([declined, unanswered]);
+  expect(await inviteMember(mem, 'team-a', { phone: '13700001111' })).toEqual(declined);
+  expect(await myInvitations(mem, 'p1')).toEqual([]);
   await expect(acceptInvitation(mem, 'p1', declined.id)).rejects.toBeInstanceOf(GoneError);
+  await withdrawInvitation(mem, 'team-a', declined.id);
 
   const withdrawn = await inviteMember(mem, 'team-a', { phone: '13700001111' });
+  expect(withdrawn.id).not.toBe(declined.id);
   await expect(withdrawInvitation(mem, 'team-b', withdrawn.id)).rejects.toBeInstanceOf(NotFoundError);
   await withdrawInvitation(mem, 'team-a', withdrawn.id);
   await expect(acceptInvitation(mem, 'p1', withdrawn.id)).rejects.toBeInstanceOf(GoneError);
