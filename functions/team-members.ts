@@ -13,6 +13,7 @@ import * as table from '#shared/wiring/table-adapters';
 
 const { logger, tables, clock } = functionContext('team-members', {
   teams: table.teams,
+  signingKeys: table.signingKeys,
   volunteers: table.volunteers,
   invitations: table.invitations,
   limiter: table.limiter,

@@ -1,10 +1,12 @@
 /**
  * A team's invitation to a volunteer (邀请入队): a team adds people by phone, and only the person
  * with that phone makes it a membership, by accepting on their own page. An invitation is kept by
- * the phone's hash, not by the person, so it is made the same way whether anyone registered the
- * phone or not (the team learns nothing from it) and waits for someone who registers it later.
+ * the phone's keyed hash, not by the person, so it is made the same way whether anyone registered
+ * the phone or not (the team learns nothing from it) and waits for someone who registers it later.
  */
+import { createHmac } from 'node:crypto';
 import { newRequestId, sha256 } from './identifiers';
+import { derive } from './sealed-box';
 
 /** How long an invitation waits for an answer; then it is gone as if never made. */
 export const INVITATION_DAYS = 14;
@@ -21,14 +23,29 @@ export interface TeamInvitation {
   readonly expiresAt: string;
 }
 
-/** The key invitations are kept by: the phone (E.164) hashed, never the phone itself. */
-export const invitationPhoneKey = (phone: string) => sha256(`invitation:${phone}`);
+/**
+ * The key invitations are kept by: the phone (E.164) under an HMAC whose key is derived from the
+ * identity numbers' key (pinned, never rotated, so an invitation is found for all of its 14 days).
+ * Never the phone itself, and not a plain hash either: beside the masked phone the team sees
+ * (`138****5678`), a plain hash gives the number back in 10,000 tries to anyone holding a copy of
+ * the table, and most invited phones belong to people who agreed to nothing yet.
+ */
+export const invitationPhoneKey = (identityKey: Buffer, phone: string) =>
+  createHmac('sha256', derive({ secret: identityKey }, 'invitation phones'))
+    .update(phone)
+    .digest('base64url');
 
-export function newInvitation(teamId: string, phone: string, maskedPhone: string, now: Date): TeamInvitation {
+/**
+ * The plain hash invitations made before 2026-12-07 are kept by: looked up beside the keyed one
+ * until the last of them lapses; remove once INVITATION_DAYS have passed after the upgrade.
+ */
+export const legacyInvitationPhoneKey = (phone: string) => sha256(`invitation:${phone}`);
+
+export function newInvitation(identityKey: Buffer, teamId: string, phone: string, maskedPhone: string, now: Date): TeamInvitation {
   return {
     id: `${teamId}.${newRequestId()}`,
     teamId,
-    phoneKey: invitationPhoneKey(phone),
+    phoneKey: invitationPhoneKey(identityKey, phone),
     maskedPhone,
     invitedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + INVITATION_DAYS * 24 * 3600_000).toISOString(),

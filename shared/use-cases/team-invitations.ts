@@ -2,16 +2,23 @@
  * Joining a team takes the volunteer's consent: a team's leader invites by phone, and only the
  * person signed in with that phone accepts (or declines) on their own page; they may leave a team
  * there too. The team's answer is the same whether anyone registered the phone or not (an
- * invitation is kept by the phone's hash and waits for someone who registers it), so a team token
+ * invitation is kept by the phone's keyed hash and waits for someone who registers it), so a team token
  * learns neither whether a phone is registered nor whose it is; it sees a person's name, hours and
  * points only once they accepted. Staff attach people in person instead (`attachToTeam`).
  */
 import { GoneError, NotFoundError, RateLimitedError } from '#shared/domain/errors';
 import { maskPhone } from '#shared/domain/contact';
-import { invitationPhoneKey, invitationTeamOf, newInvitation, type TeamInvitation } from '#shared/domain/team-invitation';
+import {
+  invitationPhoneKey,
+  invitationTeamOf,
+  legacyInvitationPhoneKey,
+  newInvitation,
+  type TeamInvitation,
+} from '#shared/domain/team-invitation';
 import { parsePhone } from '#shared/domain/volunteer';
 import type { Clock } from '#shared/ports/clock';
 import type { RateLimiter } from '#shared/ports/rate-limiter';
+import type { SigningKeys } from '#shared/ports/signing-keys';
 import type { TeamInvitations } from '#shared/ports/team-invitations';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
@@ -27,7 +34,12 @@ const teamView = (i: TeamInvitation) => ({ id: i.id, phone: i.maskedPhone, invit
 
 /** `POST /team/members`: invites the phone's owner to the team (a pending one stands); the same answer for any phone. */
 export async function inviteMember(
-  deps: { readonly invitations: TeamInvitations; readonly clock: Clock; readonly limiter: Pick<RateLimiter, 'take'> },
+  deps: {
+    readonly invitations: TeamInvitations;
+    readonly clock: Clock;
+    readonly limiter: Pick<RateLimiter, 'take'>;
+    readonly signingKeys: Pick<SigningKeys, 'identityKey'>;
+  },
   teamId: string,
   body: unknown,
 ) {
@@ -35,7 +47,8 @@ export async function inviteMember(
   const now = deps.clock.now();
   const { limit, windowSeconds } = INVITATIONS_PER_TEAM_PER_DAY;
   if (!(await deps.limiter.take(`member-invitations:${teamId}`, limit, windowSeconds, now))) throw new RateLimitedError(windowSeconds);
-  return teamView(await deps.invitations.invite(newInvitation(teamId, phone, maskPhone(phone), now), now));
+  const invitation = newInvitation(await deps.signingKeys.identityKey(), teamId, phone, maskPhone(phone), now);
+  return teamView(await deps.invitations.invite(invitation, now));
 }
 
 /** The team's invitations still waiting for an answer. */
@@ -57,7 +70,13 @@ export interface MyTeamsDeps {
   readonly volunteers: Pick<VolunteerRegistry, 'get' | 'teamsOf' | 'removeMember'>;
   readonly invitations: TeamInvitations;
   readonly teams: Pick<TeamRepository, 'get'>;
+  readonly signingKeys: Pick<SigningKeys, 'identityKey'>;
   readonly clock: Clock;
+}
+
+/** The keys the phone's invitations are kept by: the keyed hash, then the plain one of those made before it. */
+async function phoneKeysOf(deps: Pick<MyTeamsDeps, 'signingKeys'>, phone: string): Promise<string[]> {
+  return [invitationPhoneKey(await deps.signingKeys.identityKey(), phone), legacyInvitationPhoneKey(phone)];
 }
 
 async function personOf(deps: Pick<MyTeamsDeps, 'volunteers'>, volunteerId: string) {
@@ -69,7 +88,10 @@ async function personOf(deps: Pick<MyTeamsDeps, 'volunteers'>, volunteerId: stri
 /** The invitations waiting on the volunteer's page, with each team's name (a team since removed is left out). */
 export async function myInvitations(deps: MyTeamsDeps, volunteerId: string) {
   const person = await personOf(deps, volunteerId);
-  const pending = await deps.invitations.forPhone(invitationPhoneKey(person.phone), deps.clock.now());
+  const now = deps.clock.now();
+  const pending = (await Promise.all((await phoneKeysOf(deps, person.phone)).map((key) => deps.invitations.forPhone(key, now))))
+    .flat()
+    .sort((a, b) => a.invitedAt.localeCompare(b.invitedAt) || a.id.localeCompare(b.id));
   const named = await Promise.all(
     pending.map(async (i) => {
       const team = await deps.teams.get(i.teamId);
@@ -89,7 +111,11 @@ export async function acceptInvitation(deps: MyTeamsDeps, volunteerId: string, i
   const person = await personOf(deps, volunteerId);
   const teamId = invitationTeamOf(id);
   if (!teamId) throw new NotFoundError('Invitation');
-  const outcome = await deps.invitations.accept(id, invitationPhoneKey(person.phone), person.id, deps.clock.now());
+  let outcome: 'accepted' | 'gone' = 'gone';
+  for (const key of await phoneKeysOf(deps, person.phone)) {
+    outcome = await deps.invitations.accept(id, key, person.id, deps.clock.now());
+    if (outcome === 'accepted') break;
+  }
   // Gone because this accept came second (a double tap, a second tab): a member, as asked.
   if (outcome === 'gone' && !(await deps.volunteers.teamsOf(person.id)).some((m) => m.teamId === teamId))
     throw new GoneError('This invitation was withdrawn by the team, declined, or has expired');
@@ -103,7 +129,9 @@ export async function acceptInvitation(deps: MyTeamsDeps, volunteerId: string, i
  */
 export async function declineInvitation(deps: MyTeamsDeps, volunteerId: string, id: string): Promise<{ declined: boolean }> {
   const person = await personOf(deps, volunteerId);
-  return { declined: await deps.invitations.decline(id, invitationPhoneKey(person.phone), deps.clock.now()) };
+  for (const key of await phoneKeysOf(deps, person.phone))
+    if (await deps.invitations.decline(id, key, deps.clock.now())) return { declined: true };
+  return { declined: false };
 }
 
 /** The volunteer leaves a team: it no longer sees them. Leaving a team one is not in changes nothing. */

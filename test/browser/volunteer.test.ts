@@ -87,8 +87,9 @@ describe("a team's invitation in a real browser", () => {
     const { url, adapters } = local();
     const phone = await registeredWithHours('韦志愿');
     await adapters.teams.register(teamFixture('invite-team', { name: { zh: '邀请测试服务队', en: 'Invitation test team' } }), []);
+    const identityKey = await adapters.signingKeys.identityKey();
     const invite = (teamId: string) =>
-      adapters.invitations.invite(newInvitation(teamId, `+86${phone}`, maskPhone(`+86${phone}`), new Date()), new Date());
+      adapters.invitations.invite(newInvitation(identityKey, teamId, `+86${phone}`, maskPhone(`+86${phone}`), new Date()), new Date());
     const invitation = await invite('invite-team');
     const { page, errors } = await chromium().page({ javaScriptEnabled: false });
     await open(page, `${url}/me`);

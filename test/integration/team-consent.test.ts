@@ -2,7 +2,8 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { keys } from '#shared/adapters/dynamo/keys';
-import { invitationPhoneKey } from '#shared/domain/team-invitation';
+import { sha256 } from '#shared/domain/identifiers';
+import { invitationPhoneKey, legacyInvitationPhoneKey, newInvitation } from '#shared/domain/team-invitation';
 import { issueTeamToken } from '#shared/domain/team-token';
 import { personKey } from '#shared/domain/volunteer';
 import { call, postForm, postJson } from '../support/http';
@@ -51,6 +52,40 @@ const fromPage = (path: string, session: { cookie: string }, fields: Record<stri
   postForm(`${local().url}${path}`, fields, session);
 
 describe('joining a team takes the volunteer’s consent', () => {
+  it('keeps an invitation under a keyed hash of the phone, and still finds one made before, under the plain hash', async () => {
+    const { url, adapters, stack } = local();
+    const person = await volunteerWithHours('蒋志愿');
+    const team = await teamWithToken('consent-k');
+    const { invitation } = (await invite(team, person.phone)).json();
+    const e164 = `+86${person.phone}`;
+    const stored = await createDocumentClient(stack.dynamodb).send(
+      new UpdateCommand({
+        TableName: stack.tableName,
+        Key: keys.teamInvitation('consent-k', invitationPhoneKey(await adapters.signingKeys.identityKey(), e164)),
+        UpdateExpression: 'SET checkedAt = :now',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':now': new Date().toISOString() },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    expect(stored.Attributes?.id).toBe(invitation.id);
+    // Not the plain hash, which the masked phone beside it would give back in 10,000 tries.
+    expect(JSON.stringify(stored.Attributes)).not.toContain(sha256(`invitation:${e164}`));
+    expect(JSON.stringify(stored.Attributes)).not.toContain(person.phone);
+
+    // Made before the keyed hash: found on the person's page and accepted there.
+    const before = await teamWithToken('consent-l');
+    const legacy = {
+      ...newInvitation(Buffer.alloc(32), 'consent-l', e164, '139****0000', new Date()),
+      phoneKey: legacyInvitationPhoneKey(e164),
+    };
+    await adapters.invitations.invite(legacy, new Date());
+    const session = await signedIn(url, person.phone);
+    expect((await call(`${url}/me`, { headers: session })).text).toContain(legacy.id);
+    expect((await postJson(`${url}/me/invitations/${legacy.id}/accept`, {}, session)).status).toBe(200);
+    expect((await teamView(before)).members.map((m: { id: string }) => m.id)).toEqual([person.id]);
+  });
+
   it('invites, and the team sees nothing of the person until they accept on their own page; then it sees their hours', async () => {
     const { url } = local();
     const person = await volunteerWithHours('卫志愿');
@@ -171,7 +206,7 @@ describe('joining a team takes the volunteer’s consent', () => {
     const lapsed = (await invite(team, person.phone)).json().invitation;
     expect(lapsed.id).not.toBe(withdrawn.id);
     const db = createDocumentClient(stack.dynamodb);
-    const phoneKey = invitationPhoneKey(`+86${person.phone}`);
+    const phoneKey = invitationPhoneKey(await local().adapters.signingKeys.identityKey(), `+86${person.phone}`);
     for (const Key of [keys.invitation(phoneKey, 'consent-d'), keys.teamInvitation('consent-d', phoneKey)])
       await db.send(
         new UpdateCommand({

@@ -13,8 +13,9 @@ import { newInvitation } from '#shared/domain/team-invitation';
 
 const db = mockClient(DynamoDBDocumentClient);
 const invitations = new DynamoTeamInvitations(db as unknown as DynamoDBDocumentClient, 'table');
+const KEY = Buffer.alloc(32, 7);
 const NOW = new Date('2026-12-06T02:00:00.000Z');
-const invitation = newInvitation('keda-team', '+8613912345678', '139****5678', NOW);
+const invitation = newInvitation(KEY, 'keda-team', '+8613912345678', '139****5678', NOW);
 const pendingRefused = () =>
   new TransactionCanceledException({
     message: 'cancelled',
@@ -33,7 +34,7 @@ describe('DynamoTeamInvitations.invite, racing an answer or a withdrawal', () =>
   });
 
   it('answers with the pending one when it is still there, expired ones aside', async () => {
-    const pending = { ...newInvitation('keda-team', '+8613912345678', '139****5678', new Date('2026-12-01T00:00:00.000Z')) };
+    const pending = { ...newInvitation(KEY, 'keda-team', '+8613912345678', '139****5678', new Date('2026-12-01T00:00:00.000Z')) };
     const lapsed = { ...pending, id: `${pending.id}x`, expiresAt: '2026-12-06T01:00:00.000Z' };
     db.on(TransactWriteCommand).rejects(pendingRefused());
     db.on(GetCommand)
