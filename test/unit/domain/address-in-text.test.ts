@@ -71,5 +71,8 @@ describe('free text as a team sees it before it accepts', () => {
       '电话*******五六七八，住*号楼*单元***室，需要2个人，下午3点以后',
     );
     expect(maskContactIn('Call 138 1234 5678, Room 501, Building 13')).toBe('Call *** **** 5678, Room ***, Building **');
+    expect(maskContactIn('12月1号楼下见，电话138,1234,5678，微信号 abc123，预算1,234,567元，住3号楼2单元')).toBe(
+      '12月1号楼下见，电话***,****,5678，微信号 ******，预算1,234,567元，住*号楼*单元',
+    );
   });
 });
