@@ -72,8 +72,11 @@ const AMOUNT =
   `(?:${MONEY_BEFORE})\\s?${AMT}(?:${RANGE}${AMT})?(?!${D})` +
   `|${AMT}(?:${RANGE}${AMT})?\\s?(?:${MONEY_AFTER})` +
   `|${DECIMAL}(?:${RANGE}${DECIMAL})?`;
-/** No amount has more than ten whole digits; one that does is a phone or identity number with a unit after it. */
-const WHOLE_TOO_LONG = new RegExp(`${D}{11,}`);
+/**
+ * No amount has eleven digits, cents counted (thousands marks and the decimal point aside): one that
+ * does is a phone or identity number with a unit after it (`13812345678元`) or a dot in it (`1381234567.8`).
+ */
+const TOO_MANY_DIGITS = new RegExp(`${D}{11,}`);
 
 const dateAmountOrNumber = new RegExp(`(${DATE})|(${AMOUNT})|${NUMBER}`, 'g');
 /** The numbers in a run a list's marks joined that is no phone: `13812345678,2019` → `13812345678` and `2019`. */
@@ -98,7 +101,7 @@ function starredButLastFour(found: string): string {
 export function maskNumbersIn(text: string): string {
   return text.replace(dateAmountOrNumber, (found, date: string | undefined, amount: string | undefined) => {
     if (date) return found;
-    if (amount && !WHOLE_TOO_LONG.test(amount.replace(/[,\uff0c]/g, ''))) return found;
+    if (amount && !TOO_MANY_DIGITS.test(amount.replace(/[,\uff0c.\uff0e]/g, ''))) return found;
     if (listMark.test(found) && !PHONE_DIGITS.test(asciiDigits(found).replace(/\D/g, ''))) {
       return found.replace(numberWithoutListMarks, starredButLastFour);
     }

@@ -36,9 +36,10 @@ describe('numbers in free text, before a team accepts', () => {
     // Split by invisible characters, or an area code in brackets.
     ['138\u200b1234\u200b5678', '***\u200b****\u200b5678'],
     ['(0538)6212345', '(****)***2345'],
-    // A unit after a phone or identity number makes it no amount: no amount has eleven whole digits.
+    // A unit or a decimal point makes no amount of a phone or identity number: no amount has eleven digits.
     ['13812345678元旦后联系', '*******5678元旦后联系'],
     ['¥13812345678', '¥*******5678'],
+    ['1381234567.8', '*******567.8'],
   ])('masks %s but its last four digits', (text, masked) => {
     expect(maskNumbersIn(text)).toBe(masked);
   });
