@@ -4,7 +4,7 @@
  * name the door are masked, as a phone number's digits are (`contact.ts`); the words around them
  * stay, so the text still reads. Teams learn the community from the request's area, so nothing a
  * team needs to decide is lost. Only numbers that name a building, unit, room, lane or house
- * count: `5号电池`, `12月2号`, `地铁2号线`, `住3楼`, `三室一厅` and `需要2个人` stay.
+ * count: `5号电池`, `12月2号`, `12月1号楼下见`, `地铁2号线`, `住3楼`, `三室一厅` and `需要2个人` stay.
  */
 
 /** A number as an address writes it: ASCII or full-width digits, or Chinese numerals (十三号楼). */
@@ -26,9 +26,13 @@ const BARE_ROOM = '[-－]?[0-9\uff10-\uff19]{3,4}(?![0-9\uff10-\uff19])';
 const UNIT = `${ID}单元`;
 const DIGITS = '[0-9\uff10-\uff19]';
 
+/** A day of a month just before (12月1号, 每月1号): `12月1号楼下见` is a date and 楼下 downstairs, not building 1. */
+const NOT_A_DAY = '(?<!月\\s?[0-9\uff10-\uff19零〇○一二三四五六七八九十百幺两]*)';
+
 /** What names a door on its own, and so may begin an address. */
 const DOOR = [
-  `${ID}(?:号楼|号院|栋|幢)`,
+  `${NOT_A_DAY}${ID}(?:号楼|号院)`,
+  `${ID}(?:栋|幢)`,
   `${LETTER}座`,
   `${UNIT}(?=${SPACE}(?:${ROOM}|${FLOOR}|${BARE_ROOM}))`,
   ROOM,

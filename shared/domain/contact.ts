@@ -43,38 +43,3 @@ export function maskName(name: string): string {
 export function lastFourDigits(phone: string): string {
   return phone.slice(-4);
 }
-
-/** A digit, ASCII or full-width (a Chinese keyboard's); a separator between digits, the same. */
-const D = '[0-9\uff10-\uff19]';
-/**
- * A digit as a number is also written to slip past a filter or read out: in Chinese numerals
- * (一三八…, 幺 for one, 〇/○/零 for zero), their banker's forms (壹贰叁…) or circled (①③⑧). Never 十, 百 or 两:
- * a phone number is read digit by digit, and those make the quantities a team needs (十二个).
- */
-const DIGITISH = '[0-9\uff10-\uff19\u2460-\u2468\u24ea零〇○一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]';
-/** Up to three separators between two digits: `138 1234 5678`, `138-1234-5678`, `138 - 1234 - 5678`. */
-const SEP = '[ .\\-\u3000\uff0d\uff0e\u2010-\u2014]{0,3}';
-const DATE = `${D}{4}[-./]${D}{1,2}[-./]${D}{1,2}(?:[ T]${D}{1,2}:${D}{2})?`;
-/**
- * A date (`2026-12-01`, `2026-12-01 09:00`, `2026/12/01`), kept as it is; or a run of seven or
- * more digits (in any of the forms above, mixed too) with a few spaces, dots or hyphens between
- * two of them, a leading `+` and an identity number's final `X`, never running on into a date: a
- * phone number (mobile or landline, with or without `+86`), an identity, bank card or QQ number.
- */
-const dateOrNumber = new RegExp(`(${DATE})|[+\uff0b]?${DIGITISH}(?:${SEP}(?!${DATE})${DIGITISH}){6,}[Xx\uff38\uff58]?`, 'g');
-const digit = new RegExp(DIGITISH, 'g');
-
-/**
- * Free text with every number in it that could reach a person masked but its last four digits:
- * `请打13812345678找我女儿` → `请打*******5678找我女儿`, `幺三八一二三四五六七八` →
- * `*******五六七八`. Dates and numbers of up to six digits (ages, sizes, prices, 一二十个) stay;
- * so does everything else in the text.
- */
-export function maskNumbersIn(text: string): string {
-  return text.replace(dateOrNumber, (found, date: string | undefined) => {
-    if (date) return found;
-    const hidden = (found.match(digit)?.length ?? 0) - 4;
-    let seen = 0;
-    return found.replace(digit, (d) => (++seen <= hidden ? '*' : d));
-  });
-}

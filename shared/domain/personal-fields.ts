@@ -10,7 +10,7 @@
 import type { AttributeAnswer } from './attributes';
 import type { LocalizedText, ServiceField } from './catalog';
 import { maskAddressesIn } from './address-in-text';
-import { maskNumbersIn } from './contact';
+import { maskContactDetailsIn } from './contact-in-text';
 import type { FieldIssue } from './errors';
 
 /** Types whose answer is the resident's own words or number: a yes/no or a list only picks from the menu's choices. */
@@ -57,10 +57,11 @@ export const SHOWN_ONCE_ACCEPTED: LocalizedText = { zh: '接单后可见', en: '
 
 /**
  * Free text as a team sees it before it accepts: the numbers that name a door masked (13号楼2单元501室
- * → **号楼*单元***室), then every number that could reach a person (幺三八一二三四五六七八 → *******五六七八).
+ * → **号楼*单元***室), then every number that could reach a person (幺三八一二三四五六七八 → *******五六七八)
+ * and every email, WeChat or QQ id (微信号 abc123 → 微信号 ******).
  */
 export function maskContactIn(text: string): string {
-  return maskNumbersIn(maskAddressesIn(text));
+  return maskContactDetailsIn(maskAddressesIn(text));
 }
 
 /** The service's field of that code, or, for a field the service no longer has, one named by its code. */

@@ -7,6 +7,7 @@
  */
 import * as z from '#shared/domain/zod';
 import type { Service } from './catalog';
+import { asciiDigits, holdsContact } from './contact-in-text';
 import { addMinutes } from './dispatch-policy';
 import { ConflictError, ValidationError } from './errors';
 import { feedbackDeadline } from './resident-feedback';
@@ -52,53 +53,31 @@ export const VOLUNTEER_CLAIMS_PER_DAY = { limit: 10, windowSeconds: 24 * 3600 } 
 /** The reminder goes out this long before the deadline (or halfway, for a shorter claim). */
 const REMIND_BEFORE_MINUTES = 24 * 60;
 
-const CHINESE_DIGITS: Readonly<Record<string, string>> = {
-  〇: '0',
-  零: '0',
-  一: '1',
-  二: '2',
-  三: '3',
-  四: '4',
-  五: '5',
-  六: '6',
-  七: '7',
-  八: '8',
-  九: '9',
-};
 /** A date (2026-12-24, 2026.12.24, 2026年12月24日), not inside a longer run of digits: no one's number. */
 const DATES = /(?<!\d)\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}(?!\d)日?/g;
 /** Eight digits or more with nothing but marks between them (no letter, no character, no colon of a time). */
 const SPLIT_NUMBER = /\d(?:[^\p{L}\d:]*\d){7,}/u;
+const NO_CONTACT = 'No phone, identity or house numbers, email, WeChat or QQ ids on the wall';
 
 /**
- * Five digits in a row look like a phone, an identity or a house number: never on the wall.
- * Digits count however they are written (full-width, circled, Chinese numerals); a number split
- * up by marks (139-5555-6666, 139/5555/6666, 139、5555、6666, 8123-4567, or with invisible
- * characters) counts from eight digits, so times, price ranges and lists (9:00-11:00,
- * 500-1000元, 1/2/3号) stay allowed. A range of eight digits (1000-2000元) is refused too: write
- * it in words (1000至2000元).
+ * Whatever a team would see masked before it accepts is refused on the wall (`holdsContact`: a
+ * phone or identity number however written or split, an email, WeChat or QQ id), and the wall
+ * asks more of its numbers: five digits in a row look like a phone, an identity or a house
+ * number. Digits count however they are written (full-width, circled, Chinese numerals, 幺 and
+ * 壹贰叁, `asciiDigits`); a number split up by marks (139-5555-6666, 139/5555/6666,
+ * 139、5555、6666, 8123-4567, or with invisible characters) counts from eight digits, so times,
+ * price ranges and lists (9:00-11:00, 500-1000元, 1/2/3号) stay allowed. A range of eight
+ * digits (1000-2000元) is refused too: write it in words (1000至2000元).
  */
-const noDigitRuns = (s: string) => {
-  const digits = s
-    .normalize('NFKC')
-    .replace(/[〇零一二三四五六七八九]/g, (c) => CHINESE_DIGITS[c]!)
-    .replace(DATES, ' ');
-  return !/\d{5,}/.test(digits.replace(/\s/g, '')) && !SPLIT_NUMBER.test(digits);
+const noContact = (s: string) => {
+  const text = s.normalize('NFKC');
+  const digits = asciiDigits(text).replace(DATES, ' ');
+  return !/\d{5,}/.test(digits.replace(/\s/g, '')) && !SPLIT_NUMBER.test(digits) && !holdsContact(text);
 };
 
 export const publicWishInput = z.strictObject({
-  text: plainText().check(
-    z.trim(),
-    z.minLength(2),
-    z.maxLength(60),
-    z.refine(noDigitRuns, 'No phone, identity or house numbers on the wall'),
-  ),
-  wisher: plainText().check(
-    z.trim(),
-    z.minLength(1),
-    z.maxLength(12),
-    z.refine(noDigitRuns, 'No phone, identity or house numbers on the wall'),
-  ),
+  text: plainText().check(z.trim(), z.minLength(2), z.maxLength(60), z.refine(noContact, NO_CONTACT)),
+  wisher: plainText().check(z.trim(), z.minLength(1), z.maxLength(12), z.refine(noContact, NO_CONTACT)),
 });
 export type PublicWishInput = z.output<typeof publicWishInput>;
 

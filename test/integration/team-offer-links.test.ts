@@ -62,13 +62,24 @@ describe('a team answering through its signed link', () => {
     const bearer = { authorization: `Bearer ${token.token}` };
     const request = requestFixture({
       serviceCode: 'masked-test',
-      description: '收音机没有声音，白天请打13800001111，晚上打幺三九零零零零二二二二，我家在财源街道13号楼2单元501室',
+      description:
+        '收音机没有声音，白天请打13800001111，晚上打幺三九零零零零二二二二，我家在财源街道13号楼2单元501室，12月1号楼下见，' +
+        '或打139,5555,6666，微信号 li_xz88，预算1,200元',
       attributes: { applianceType: 'radio', model: '熊猫 0538-6212345，Room 602, Building 7', backupPhone: '13977778888' },
     });
     await adapters.requests.create({ request, events: [], outbox: [] });
     await dispatchRequest({ ...adapters, clock: { now: () => new Date() } }, { requestId: request.id, version: 1 });
     const { urls } = await linkFor(request.id);
-    const hidden = ['13800001111', '6212345', '13977778888', '幺三九零零零零', '13号楼2单元501室', 'Room 602, Building 7'];
+    const hidden = [
+      '13800001111',
+      '6212345',
+      '13977778888',
+      '幺三九零零零零',
+      '13号楼2单元501室',
+      'Room 602, Building 7',
+      '139,5555',
+      'li_xz88',
+    ];
     const seen = async (list: 'offers' | 'orders') => ({
       page: (await call(urls.view, { headers: { accept: 'text/html' } })).text,
       json: JSON.stringify((await call(urls.view)).json()),
@@ -78,7 +89,10 @@ describe('a team answering through its signed link', () => {
     const before = await seen('offers');
     expect(before.list).toContain(request.id);
     for (const shown of Object.values(before)) for (const number of hidden) expect(shown).not.toContain(number);
-    expect(before.page).toContain('收音机没有声音，白天请打*******1111，晚上打*******二二二二，我家在财源街道**号楼*单元***室');
+    expect(before.page).toContain(
+      '收音机没有声音，白天请打*******1111，晚上打*******二二二二，我家在财源街道**号楼*单元***室，12月1号楼下见，' +
+        '或打***,****,6666，微信号 *******，预算1,200元',
+    );
     expect(before.page).toContain('熊猫 ****-***2345，Room ***, Building *');
     expect(before.page).toMatch(/备用电话<\/dt><dd class="pre">接单后可见/);
 

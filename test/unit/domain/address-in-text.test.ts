@@ -25,6 +25,10 @@ describe('an address typed into free text, before a team accepts', () => {
     ['Apt 5B, Block A', 'Apt **, Block *'],
     ['88 Taishan Road', '** Taishan Road'],
     ['Caiyuan Street No. 13', 'Caiyuan Street No. **'],
+    // Downstairs of a building is still its address; a day before it is no building.
+    ['1号楼', '*号楼'],
+    ['3号楼下见', '*号楼下见'],
+    ['12月1号到3号楼2单元', '12月1号到*号楼*单元'],
   ])('masks the door in %s', (text, masked) => {
     expect(maskAddressesIn(text)).toBe(masked);
   });
@@ -36,6 +40,14 @@ describe('an address typed into free text, before a team accepts', () => {
     '药品清单共5种',
     '3台电风扇',
     '12月2号上门',
+    // A day of the month run into 楼下 (downstairs) or 院里 (in the yard): a date, not building 1.
+    '12月1号楼下见',
+    '12月11号楼下见',
+    '十二月一号楼下见',
+    '每月1号楼下集合',
+    '12月 1号院里集合',
+    '3月5号',
+    '5号上午',
     '5号电池没电了',
     '坐地铁2号线到',
     '住3楼，没电梯',
@@ -59,5 +71,8 @@ describe('free text as a team sees it before it accepts', () => {
       '电话*******五六七八，住*号楼*单元***室，需要2个人，下午3点以后',
     );
     expect(maskContactIn('Call 138 1234 5678, Room 501, Building 13')).toBe('Call *** **** 5678, Room ***, Building **');
+    expect(maskContactIn('12月1号楼下见，电话138,1234,5678，微信号 abc123，预算1,234,567元，住3号楼2单元')).toBe(
+      '12月1号楼下见，电话***,****,5678，微信号 ******，预算1,234,567元，住*号楼*单元',
+    );
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attributeAnswers } from '#shared/domain/attributes';
 import type { ServiceField } from '#shared/domain/catalog';
-import { maskNumbersIn } from '#shared/domain/contact';
 import {
   answersBeforeAcceptance,
   attributesBeforeAcceptance,
@@ -77,51 +76,6 @@ describe('a service field that asks for contact or identity data', () => {
     expect(issues[0]!.message).toContain("already collects the resident's name, phone and address");
     expect(issues[0]!.message).toContain('only once it accepts');
     expect(issues[1]!.message).toContain('"sfzh"');
-  });
-});
-
-describe('numbers in free text, before a team accepts', () => {
-  it.each([
-    ['请打13812345678找我女儿', '请打*******5678找我女儿'],
-    ['女儿 138 1234 5678，儿子138-2345-6789', '女儿 *** **** 5678，儿子***-****-6789'],
-    ['138 - 1234 - 5678', '*** - **** - 5678'],
-    ['138.1234.5678', '***.****.5678'],
-    ['+86 13812345678', '+** *******5678'],
-    ['座机0538-6212345或6212345', '座机****-***2345或***2345'],
-    ['身份证37090219800101123X', `身份证${'*'.repeat(13)}1123X`],
-    ['１３８１２３４５６７８', '*******５６７８'],
-    // Written in Chinese numerals (幺 for one as read out, 〇 for zero), in banker's forms, or mixed.
-    ['电话一三八一二三四五六七八', '电话*******五六七八'],
-    ['打幺三八 幺二三四 五六七八', '打*** **** 五六七八'],
-    ['座机〇五三八六二一二三四五', '座机*******二三四五'],
-    ['壹叁捌壹贰叁肆伍陆柒捌', '*******伍陆柒捌'],
-    ['①③⑧①②③④⑤⑥⑦⑧', '*******⑤⑥⑦⑧'],
-    ['138一二三四5678', '*******5678'],
-    ['１３８-一二三四-5678', '***-****-5678'],
-    // An eight-digit run may be a landline: a date written without separators is masked too.
-    ['20261206', '****1206'],
-    // A run stops short of a date after it: the date stays.
-    ['请打13800001111 2026-12-06上门', '请打*******1111 2026-12-06上门'],
-  ])('masks %s but its last four digits', (text, masked) => {
-    expect(maskNumbersIn(text)).toBe(masked);
-  });
-
-  it.each([
-    '2026-12-01 09:00 上门',
-    '2026/12/1',
-    '2026-12-06 - 2026-12-08',
-    '孩子6岁，120厘米',
-    '大约350元',
-    '共120000元',
-    '1,234,567元',
-    '3号楼2单元 —— 谢谢',
-    '一九八〇年出生',
-    '需要十二个人，两三天',
-    '一五一十地说',
-    '3台 2号 5种',
-    '①电视②冰箱③洗衣机',
-  ])('leaves %s as it is: dates, times, ages, sizes, prices and quantities', (text) => {
-    expect(maskNumbersIn(text)).toBe(text);
   });
 });
 

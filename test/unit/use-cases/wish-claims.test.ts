@@ -104,6 +104,11 @@ describe('the public text of a wish', () => {
       '收音机139\u200b5555\u200b6666',
       '收音机8123-4567',
       '收音机1395555-6-6666',
+      // As a team would see them masked (holdsContact): banker's numerals, a landline of seven, an id.
+      '收音机壹叁玖伍伍伍伍陆陆陆陆',
+      '收音机621-2345',
+      '收音机，微信号 abc123',
+      '收音机，邮箱li.xz@qq.com',
     ])
       expect(fieldOf({ text, wisher: '李奶奶' }), text).toBe('text');
     expect(fieldOf({ text: '2号楼3单元的一台收音机', wisher: '李奶奶' })).toBe('accepted');
@@ -117,6 +122,9 @@ describe('the public text of a wish', () => {
       '2026-12-24前送到',
       '500-1000元的轮椅',
       '9.00-11.30的一台收音机',
+      '12月1号楼下见，一台收音机',
+      '1,234元以内的收音机',
+      '一台QQ音乐能用的收音机',
     ])
       expect(fieldOf({ text, wisher: '李奶奶' }), text).toBe('accepted');
     expect(fieldOf({ text: '一台收音机', wisher: '李秀珍' })).toBe('wisher');

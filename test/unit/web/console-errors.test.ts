@@ -130,11 +130,13 @@ describe('the consoles’ other refusals', () => {
       status: 400,
       code: 'VALIDATION_FAILED',
       fields: [
-        { field: 'text', message: 'No phone, identity or house numbers on the wall' },
+        { field: 'text', message: 'No phone, identity or house numbers, email, WeChat or QQ ids on the wall' },
         { field: 'gadget.0', message: 'Beyond repair' },
       ],
     };
-    expect(inConsole(facts)).toBe('提交的内容有误（心愿内容：心愿墙上不能出现电话、证件号或门牌号；gadget.0：Beyond repair）');
+    expect(inConsole(facts)).toBe(
+      '提交的内容有误（心愿内容：心愿墙上不能出现电话、证件号、门牌号、邮箱、微信号或QQ号；gadget.0：Beyond repair）',
+    );
   });
 
   it('a network failure, a 401 and a 404 in the console’s words alone; a 500 without the server’s', () => {

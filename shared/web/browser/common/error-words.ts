@@ -128,8 +128,12 @@ const messageRules: readonly Rule[] = [
 const issueRules: readonly Rule[] = [
   [/^Say why/, () => w('请填写原因', 'Give a reason')],
   [
-    /^No phone, identity or house numbers on the wall/,
-    () => w('心愿墙上不能出现电话、证件号或门牌号', 'No phone, identity or house numbers on the wall'),
+    /^No phone, identity or house numbers/,
+    () =>
+      w(
+        '心愿墙上不能出现电话、证件号、门牌号、邮箱、微信号或QQ号',
+        'No phone, identity or house numbers, email, WeChat or QQ ids on the wall',
+      ),
   ],
   [
     /^The resident's full name may not be public/,

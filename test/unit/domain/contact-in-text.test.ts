@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { asciiDigits, holdsContact, maskContactIdsIn, maskNumbersIn } from '#shared/domain/contact-in-text';
+
+describe('numbers in free text, before a team accepts', () => {
+  it.each([
+    ['请打13812345678找我女儿', '请打*******5678找我女儿'],
+    ['女儿 138 1234 5678，儿子138-2345-6789', '女儿 *** **** 5678，儿子***-****-6789'],
+    ['138 - 1234 - 5678', '*** - **** - 5678'],
+    ['138.1234.5678', '***.****.5678'],
+    ['+86 13812345678', '+** *******5678'],
+    ['+86 138 1234 5678', '+** *** **** 5678'],
+    ['座机0538-6212345或6212345', '座机****-***2345或***2345'],
+    ['身份证37090219800101123X', `身份证${'*'.repeat(13)}1123X`],
+    ['身份证号370902198001011234', `身份证号${'*'.repeat(14)}1234`],
+    ['１３８１２３４５６７８', '*******５６７８'],
+    // Written in Chinese numerals (幺 for one as read out, 〇 for zero), in banker's forms, or mixed.
+    ['电话一三八一二三四五六七八', '电话*******五六七八'],
+    ['打幺三八 幺二三四 五六七八', '打*** **** 五六七八'],
+    ['座机〇五三八六二一二三四五', '座机*******二三四五'],
+    ['壹叁捌壹贰叁肆伍陆柒捌', '*******伍陆柒捌'],
+    ['①③⑧①②③④⑤⑥⑦⑧', '*******⑤⑥⑦⑧'],
+    ['138一二三四5678', '*******5678'],
+    ['１３８-一二三四-5678', '***-****-5678'],
+    // An eight-digit run may be a landline: a date written without separators is masked too.
+    ['20261206', '****1206'],
+    // A run stops short of a date after it: the date stays.
+    ['请打13800001111 2026-12-06上门', '请打*******1111 2026-12-06上门'],
+    // Split by the marks of a list or a thousands group, into a phone's groups of four.
+    ['138,1234,5678', '***,****,5678'],
+    ['电话：138，1234，5678', '电话：***，****，5678'],
+    ['138/1234/5678', '***/****/5678'],
+    ['138、1234、5678', '***、****、5678'],
+    ['0538,6212345', '****,***2345'],
+    // A list's mark after a phone joins no more to it.
+    ['13812345678,2019年起', '*******5678,2019年起'],
+    // Split by invisible characters, or an area code in brackets.
+    ['138\u200b1234\u200b5678', '***\u200b****\u200b5678'],
+    ['(0538)6212345', '(****)***2345'],
+    // A unit or a decimal point makes no amount of a phone or identity number: no amount has eleven digits.
+    ['13812345678元旦后联系', '*******5678元旦后联系'],
+    ['¥13812345678', '¥*******5678'],
+    ['1381234567.8', '*******567.8'],
+  ])('masks %s but its last four digits', (text, masked) => {
+    expect(maskNumbersIn(text)).toBe(masked);
+  });
+
+  it.each([
+    '2026-12-01 09:00 上门',
+    '2026/12/1',
+    '2026-12-06 - 2026-12-08',
+    '孩子6岁，120厘米',
+    '大约350元',
+    '共120000元',
+    '3号楼2单元 —— 谢谢',
+    '一九八〇年出生',
+    '需要十二个人，两三天',
+    '一五一十地说',
+    '3台 2号 5种',
+    '①电视②冰箱③洗衣机',
+    // Money: thousands groups, decimals, ranges, with the currency before or after.
+    '1,234,567元',
+    '共1,234,567人',
+    '¥1,234,567.50',
+    '¥1234567.89',
+    '1234567.89元',
+    '人民币 12345678 元',
+    '500-1000元',
+    '1000-2000元',
+    '100,200,300元',
+    // Decimals and times: 9.00-11.30 is no phone.
+    '9.00-11.30上门',
+    '血压135.5/85.5',
+    // Lists: a comma, slash or 、 joins a phone's groups of four, not a list's short ones.
+    '尺寸120/150/180',
+    '第1，2，3，4，5，6，7题',
+    '12/15/18/20/22/25/28号都行',
+    '需要1/2/3/4/5号电池',
+    '2019、2020、2021年都来过',
+    '2000，2500，3000都可以',
+  ])('leaves %s as it is: dates, times, ages, sizes, money and quantities', (text) => {
+    expect(maskNumbersIn(text)).toBe(text);
+  });
+});
+
+describe('an email, WeChat or QQ id in free text, before a team accepts', () => {
+  it.each([
+    ['微信号 abc123', '微信号 ******'],
+    ['加微信zhang_san找我', '加微信*********找我'],
+    ['微信：zhangsan', '微信：********'],
+    ['vx abc123', 'vx ******'],
+    ['WeChat ID: lw_88', 'WeChat ID: *****'],
+    ['wechat wang-88', 'wechat *******'],
+    ['找我wxid_abcd1234', '找我*************'],
+    ['QQ 123456', 'QQ ******'],
+    ['QQ号码：12345', 'QQ号码：*****'],
+    ['扣扣12345678', '扣扣********'],
+    ['邮箱zhang.san@qq.com', '邮箱*********@**.com'],
+    ['mail 12345678@qq.com please', 'mail ********@**.com please'],
+    ['wang＠example.com.cn', '****＠*******.***.cn'],
+  ])('masks the id in %s', (text, masked) => {
+    expect(maskContactIdsIn(text)).toBe(masked);
+  });
+
+  it.each([
+    '微信同手机号',
+    '不会用微信',
+    '微信支付100元',
+    'QQ音乐放不出声',
+    'I use WeChat daily',
+    'Email me the time',
+    '微信2026-12-01联系过',
+  ])('leaves %s as it is: the words without an id', (text) => {
+    expect(maskContactIdsIn(text)).toBe(text);
+  });
+});
+
+describe('what the wish wall refuses and a team sees masked', () => {
+  it('is one test for both: holdsContact is true where the masking would change the text', () => {
+    for (const text of ['请打13812345678', '138,1234,5678', '微信号 abc123', 'a.b@qq.com', '壹叁捌壹贰叁肆伍陆柒捌'])
+      expect(holdsContact(text), text).toBe(true);
+    for (const text of ['2026-12-24前送到', '500-1000元的轮椅', '12月1号楼下见', '一台收音机'])
+      expect(holdsContact(text), text).toBe(false);
+  });
+
+  it('reads every way of writing a digit as one digit', () => {
+    expect(asciiDigits('幺三八一二三四五六七八')).toBe('13812345678');
+    expect(asciiDigits('壹贰叁肆伍陆柒捌玖零〇○')).toBe('123456789000');
+    expect(asciiDigits('①⑨⓪１９')).toBe('19019');
+    expect(asciiDigits('十二个，两三天')).toBe('十2个，两3天');
+  });
+});
