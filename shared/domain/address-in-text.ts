@@ -7,10 +7,13 @@
  * count: `5号电池`, `12月2号`, `12月1号楼下见`, `地铁2号线`, `住3楼`, `三室一厅` and `需要2个人` stay.
  */
 
-/** A number as an address writes it: ASCII or full-width digits, or Chinese numerals (十三号楼). */
-const N = '(?:[0-9\uff10-\uff19]{1,5}|[零〇○一二三四五六七八九十百幺两]{1,5})';
+/**
+ * A number as an address writes it: ASCII or full-width digits, or Chinese numerals (十三号楼).
+ * Never the head of a longer run of digits: 门牌号：13812345678 is a phone, masked as one.
+ */
+const N = '(?:[0-9\uff10-\uff19]{1,5}(?![0-9\uff10-\uff19])|[零〇○一二三四五六七八九十百幺两]{1,5})';
 /** A room number: three digits or more (501室, 五零一室); fewer are a flat's layout (三室一厅). */
-const ROOM_N = '(?:[0-9\uff10-\uff19]{3,5}|[零〇○一二三四五六七八九十百幺]{3,5})';
+const ROOM_N = '(?:[0-9\uff10-\uff19]{3,5}(?![0-9\uff10-\uff19])|[零〇○一二三四五六七八九十百幺]{3,5})';
 const LETTER = '[A-Za-z\uff21-\uff3a\uff41-\uff5a]';
 /** A building's, unit's or floor's name: 13, 十三, B, B2, 第3. */
 const ID = `第?(?:${LETTER}?${N}|${LETTER})`;

@@ -75,4 +75,10 @@ describe('free text as a team sees it before it accepts', () => {
       '12月1号楼下见，电话***,****,5678，微信号 ******，预算1,234,567元，住*号楼*单元',
     );
   });
+
+  it('masks a phone under a door label as a phone: an address number is never the head of a longer run of digits', () => {
+    expect(maskContactIn('门牌号：13812345678')).toBe('门牌号：*******5678');
+    expect(maskContactIn('房间号13812345678')).toBe('房间号*******5678');
+    expect(maskContactIn('门牌号：12，房间号501')).toBe('门牌号：**，房间号***');
+  });
 });
