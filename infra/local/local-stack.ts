@@ -5,7 +5,7 @@
  * compare it with the synthesized template.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -234,7 +234,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // attempt is bounded above the long poll's wait.
     const pollerSqs = new SQSClient({
       endpoint: sqsEndpoint,
-      requestHandler: pollerRequestHandler(new Agent({ keepAlive: true, maxSockets: Infinity })),
+      requestHandler: pollerRequestHandler(),
     });
     const pollers: QueuePoller[] = functions.flatMap((fn) =>
       fn.spec.triggers.flatMap((t) =>

@@ -3,7 +3,6 @@
  * trigger's size, partial batch failures (only the failed records stay on the queue), the
  * queue's own visibility timeout for redelivery, and the queue's redrive policy for the DLQ.
  */
-import type { Agent } from 'node:http';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type SocketBounds, socketBoundedRequestHandler } from '#shared/adapters/sdk-call-bounds';
@@ -30,9 +29,9 @@ export const WAIT_SECONDS = 20;
  */
 export const POLL_BOUNDS: SocketBounds = { connectMs: 2000, silenceMs: (WAIT_SECONDS + 10) * 1000 };
 
-/** The request handler of the pollers' SQS client: `POLL_BOUNDS`, and `agent` for its sockets. */
-export function pollerRequestHandler(agent: Agent) {
-  return { ...socketBoundedRequestHandler(POLL_BOUNDS), httpAgent: agent };
+/** The request handler of the pollers' SQS client: `POLL_BOUNDS`, with as many sockets as pollers (no queue for one). */
+export function pollerRequestHandler() {
+  return socketBoundedRequestHandler(POLL_BOUNDS, Number.POSITIVE_INFINITY);
 }
 const RETRY_SLEEP_MS = 100;
 

@@ -10,6 +10,7 @@
  * password) are also bounded as a whole, since the notify consumer's per-record budget only
  * keeps a record from starting: by an abort signal, over the SDK's retries.
  */
+import { connectBoundedAgents } from './connect-bounded-agents';
 
 export interface SdkCallBounds {
   /** One attempt's DNS lookup and TCP connection. */
@@ -58,13 +59,15 @@ export const QUEUE_CALL_BOUNDS: SocketBounds = { connectMs: 2000, silenceMs: 500
 /**
  * The `requestHandler` of a DynamoDB or SQS client: an attempt that cannot connect within
  * `connectMs`, or whose connection then stays silent for `silenceMs` (no answer, or an answer's
- * body that stops), fails with a TimeoutError. Not `requestTimeout` (with
- * `throwOnRequestTimeout`): its clock starts before the attempt has one of the client's 50
- * sockets, so a fan-out of more calls than sockets (a day's fold writes hundreds of batches at
- * once, an import thousands) would cut attempts that had not begun.
+ * body that stops), fails with a TimeoutError. Neither clock runs while an attempt waits for one of
+ * the client's `maxSockets` (the SDK's 50): a fan-out of more calls than sockets (a day's fold
+ * writes hundreds of batches at once, an import thousands) must not cut attempts that had not
+ * begun. So not `requestTimeout` (with `throwOnRequestTimeout`) nor the SDK's `connectionTimeout`,
+ * whose clocks start before the attempt has a socket; the agents bound connecting instead
+ * (`connect-bounded-agents.ts`).
  */
-export function socketBoundedRequestHandler(bounds: SocketBounds) {
-  return { connectionTimeout: bounds.connectMs, socketTimeout: bounds.silenceMs };
+export function socketBoundedRequestHandler(bounds: SocketBounds, maxSockets?: number) {
+  return { ...connectBoundedAgents(bounds.connectMs, maxSockets), socketTimeout: bounds.silenceMs };
 }
 
 /** The options of one `client.send`: aborted once `totalMs` have passed. */

@@ -1,7 +1,8 @@
 /**
  * A local HTTP endpoint that never answers, for the tests of SDK call bounds: `hang` reads the
  * request and never answers; `stall` sends the status line and a piece of the body, then nothing;
- * `slow` answers an empty body after `slowMs`. Each test starts in `hang` with no attempts counted.
+ * `slow` answers an empty body after `slowMs`; `answer` answers it at once, and `answerHeld()` the
+ * requests `hang` holds. Each test starts in `hang` with no attempts counted.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +12,9 @@ export interface UnansweringServer {
   readonly endpoint: string;
   /** Requests received since the test began. */
   attempts: number;
-  mode: 'hang' | 'stall' | 'slow';
+  mode: 'hang' | 'stall' | 'slow' | 'answer';
+  /** Answers every request `hang` holds, as `answer` does. */
+  answerHeld(): void;
 }
 
 export function useUnansweringServer(answer: {
@@ -22,13 +25,22 @@ export function useUnansweringServer(answer: {
 }): () => UnansweringServer {
   const open: ServerResponse<IncomingMessage>[] = [];
   let server: Server;
-  const state = { endpoint: '', attempts: 0, mode: 'hang' as UnansweringServer['mode'] };
+  const answerNow = (res: ServerResponse<IncomingMessage>) => res.writeHead(200, { 'content-type': answer.contentType }).end('{}');
+  const state = {
+    endpoint: '',
+    attempts: 0,
+    mode: 'hang' as UnansweringServer['mode'],
+    answerHeld: () => {
+      for (const res of open.splice(0)) if (!res.headersSent) answerNow(res);
+    },
+  };
   beforeAll(async () => {
     server = createServer((req, res) => {
       state.attempts++;
       req.resume();
       if (state.mode === 'stall') res.writeHead(200, { 'content-type': answer.contentType }).write(answer.stalledBody);
-      if (state.mode === 'slow') setTimeout(() => res.writeHead(200, { 'content-type': answer.contentType }).end('{}'), answer.slowMs ?? 0);
+      if (state.mode === 'slow') setTimeout(() => answerNow(res), answer.slowMs ?? 0);
+      else if (state.mode === 'answer') answerNow(res);
       else open.push(res);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
