@@ -1,7 +1,8 @@
-/** Consumer of the notify queue: offers to teams, status news to residents. */
-import { parseNoticeMessage } from '#shared/domain/notices';
+/** Consumer of the notify queue: offers to teams, status news to residents, sign-in codes to registered volunteers. */
+import { parseNotifyMessage } from '#shared/domain/notices';
 import { sqsHandler } from '#shared/lambda/sqs-handler';
 import { sendNotice } from '#shared/use-cases/send-notice';
+import { sendSignInCode } from '#shared/use-cases/send-sign-in-code';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
 import { NOTICE_BUDGET_MS, notificationAdapters } from '#shared/wiring/notification-adapters';
@@ -25,7 +26,16 @@ export const handler = sqsHandler(
   logger,
   async (record, context) => {
     notify.deliveries.registerLambdaContext(context);
-    const notice = parseNoticeMessage(record.body);
+    const notice = parseNotifyMessage(record.body);
+    if (notice.kind === 'sign-in-code') {
+      // The outcome only, never the phone.
+      const outcome = await sendSignInCode(deps, notice);
+      const fields = { notice: notice.kind, outcome: outcome.kind };
+      if (outcome.kind === 'refused') logger.warn('sign-in code refused by the SMS provider', fields);
+      else if ('unrecorded' in outcome) logger.warn('sign-in code sent, not recorded: a redelivery may send it again', fields);
+      else logger.info('sign-in code handled', fields);
+      return;
+    }
     const outcome = await sendNotice(deps, notice);
     const fields = { requestId: notice.requestId, notice: notice.kind, ...outcome };
     if (outcome.kind === 'skipped') logger.info('notice skipped', fields);

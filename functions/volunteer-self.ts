@@ -1,7 +1,7 @@
 /**
  * The volunteer's own pages (我的志愿服务): GET /me (the sign-in, or their page with a valid
  * session), GET /me/certificates/{number} (their certificate, printable), GET /me/register,
- * POST /me/register/code and POST /me/register (registering oneself with an SMS code), POST /me/code (an SMS code to a registered phone), POST /me/sign-in (the code: a
+ * POST /me/register/code and POST /me/register (registering oneself with an SMS code), POST /me/code (an SMS code to a registered phone, sent by send-notifications), POST /me/sign-in (the code: a
  * session cookie), POST /me/sign-out. Plain forms; a refused post shows its form again. Signing
  * in and registering lead to `?next=` (a path of this site), which every step carries, else to /me.
  */
@@ -10,7 +10,6 @@ import { SESSION_COOKIE, sessionCookie } from '#shared/domain/sign-in';
 import { nextPathOf, pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
 import { httpHandler } from '#shared/lambda/http-handler';
-import { withoutQueries } from '#shared/observability/without-queries';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import {
   myCertificate,
@@ -32,22 +31,28 @@ import { myTeamsFlags } from '#shared/web/my-teams';
 import { myInvitations } from '#shared/use-cases/team-invitations';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
+import { queuePublisherOnFirstUse } from '#shared/wiring/queue-publisher-on-first-use';
 import { smsSender } from '#shared/wiring/sms-senders';
 import { smsSettings } from '#shared/wiring/notification-settings';
 
-const { env, logger, tables, clock, dynamo } = functionContext('volunteer-self', {
-  ...table.requestViews,
-  teams: table.teams,
-  signingKeys: table.signingKeys,
-  credits: table.credits,
-  volunteers: table.volunteers,
-  invitations: table.invitations,
-  certificates: table.certificates,
-  signInCodes: table.signInCodes,
-  limiter: table.limiter,
-});
+const { env, logger, tables, clock, dynamo, publisher } = functionContext(
+  'volunteer-self',
+  {
+    ...table.requestViews,
+    teams: table.teams,
+    signingKeys: table.signingKeys,
+    credits: table.credits,
+    volunteers: table.volunteers,
+    invitations: table.invitations,
+    certificates: table.certificates,
+    signInCodes: table.signInCodes,
+    limiter: table.limiter,
+  },
+  // Its SQS client loads on the first code asked for: the function's cold start stays as small.
+  queuePublisherOnFirstUse,
+);
 const sender = smsSender(env.TABLE_NAME, { sms: smsSettings(env), devOutbox: env.PAIDAN_DEV_OUTBOX === 'on' }, dynamo);
-const deps = { ...tables, sender, clock };
+const deps = { ...tables, sender, publisher, clock };
 /** Cookies go only over https, except to the local stack on http. */
 const secure = !env.PUBLIC_URL.startsWith('http://');
 
@@ -62,12 +67,6 @@ const fieldsOf = (request: HttpRequest): Record<string, string> =>
       (e): e is [string, string] => typeof e[1] === 'string',
     ),
   );
-
-/** An error for the log as one line: its name and message (a sender's carries the provider's code, never the number). */
-function describeError(error: unknown): string {
-  const { name, message } = withoutQueries(error);
-  return `${name}: ${message}`;
-}
 
 /** A refused registration step: the same step again, as typed (not the code), each problem at its field, leading where it led. */
 async function refusedRegistration(error: unknown, request: HttpRequest) {
@@ -108,10 +107,9 @@ export const routes = routeTable('volunteer-self', {
     return { status: 200, html: renderMyPage({ ...options, page, invitations, ...flags }) };
   },
   'POST /me/code': async (request) => {
-    const { phone, notSent } = await requestSignInCode(deps, request.body, request.sourceIp);
-    // The page is the same either way: a refusal would tell that the number is registered.
-    if (notSent) logger.warn('sign-in code not sent', { why: notSent.why, error: describeError(notSent.error) });
-    else logger.info('sign-in code asked for');
+    // Queued for any phone; send-notifications sends it to a registered one only.
+    const { phone } = await requestSignInCode(deps, request.body, request.sourceIp);
+    logger.info('sign-in code asked for');
     return { status: 200, html: renderSignInPage({ ...pageOptions(request), step: 'code', phone, next: nextPathOf(request) }) };
   },
   'POST /me/sign-in': async (request) => {

@@ -7,7 +7,8 @@
 import * as z from '#shared/domain/zod';
 import type { OutboxMessage } from './outbox-message';
 import { REQUEST_NOTICE_KINDS, type RequestNoticeKind as NoticeKind } from './rendered-notice';
-import { parseJsonOrThrow } from './validation';
+import { signInCodeMessage, type SignInCodeMessage } from './sign-in-code-message';
+import { parseJsonOrThrow, parseOrThrow } from './validation';
 import type { ServiceRequest } from './service-request';
 
 /** `claimer`: whoever holds a wish's claim, a team (its channels) or a volunteer (their phone). */
@@ -95,6 +96,11 @@ export function noticeId(notice: Pick<NoticeMessage, 'version' | 'kind'>): strin
   return `notice-v${notice.version}-${notice.kind}`;
 }
 
-export function parseNoticeMessage(body: string): NoticeMessage {
-  return parseJsonOrThrow(noticeMessage, body);
+/** What the notify queue carries: a request's notices, and volunteers' sign-in codes (`sign-in-code-message.ts`). */
+export type NotifyMessage = NoticeMessage | SignInCodeMessage;
+
+export function parseNotifyMessage(body: string): NotifyMessage {
+  const json = parseJsonOrThrow(z.unknown(), body);
+  const kind = typeof json === 'object' && json !== null ? (json as { kind?: unknown }).kind : undefined;
+  return kind === 'sign-in-code' ? parseOrThrow(signInCodeMessage, json) : parseOrThrow(noticeMessage, json);
 }

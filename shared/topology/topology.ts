@@ -192,6 +192,8 @@ export const topology = {
       ],
       // Sign-in codes and their rate limits.
       table: 'readwrite',
+      // Sign-in codes go sealed to send-notifications; registration codes by SMS while the caller waits.
+      queues: { notify: 'send' },
       messaging: ['sms'],
       publicUrl: true,
     },

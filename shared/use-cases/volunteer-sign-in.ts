@@ -1,15 +1,18 @@
 /**
  * The volunteer's own page (我的志愿服务): sign-in with the registered phone and an SMS code,
  * then their hours, points, balance, each service with its request and team, and their
- * redemptions with pickup codes. Asking for a code answers the same whether the phone is
- * registered or not (both get a code stored, only a registered one an SMS), so codes lock,
- * expire and count against the limits alike; codes are limited per phone and per address,
- * spaced per phone, expire, are good once and lock after a few wrong tries.
+ * redemptions with pickup codes. Asking for a code does the same work and answers the same
+ * whether the phone is registered or not (a code stored, a sealed message queued for the SMS,
+ * which the consumer sends only to a registered phone: `send-sign-in-code.ts`), so neither the
+ * answer nor its timing tells, and codes lock, expire and count against the limits alike; codes
+ * are limited per phone and per address, spaced per phone, expire, are good once and lock after
+ * a few wrong tries.
  */
 import { randomUUID } from 'node:crypto';
 import * as z from '#shared/domain/zod';
 import { RateLimitedError, ValidationError } from '#shared/domain/errors';
 import { renderSignInCode } from '#shared/domain/notice-text';
+import { sealedSignInCode } from '#shared/domain/sign-in-code-message';
 import {
   CODE_SPACING_SECONDS,
   CODES_PER_ADDRESS,
@@ -40,6 +43,7 @@ import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
 import { PermanentDeliveryError, ThrottledDeliveryError, type NotificationSender } from '#shared/ports/notification-sender';
+import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import type { RateLimiter } from '#shared/ports/rate-limiter';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import type { SignInCodes } from '#shared/ports/sign-in-codes';
@@ -51,7 +55,10 @@ export interface SignInDeps {
   readonly volunteers: Pick<VolunteerRegistry, 'findByPhone' | 'get' | 'teamsOf'>;
   readonly signInCodes: SignInCodes;
   readonly limiter: RateLimiter;
+  /** Registration codes, sent while the caller waits. */
   readonly sender: NotificationSender;
+  /** Sign-in codes, queued for `send-notifications` (the notify queue). */
+  readonly publisher: QueuePublisher;
   readonly signingKeys: Pick<SigningKeys, 'current' | 'find'>;
   readonly clock: Clock;
 }
@@ -65,7 +72,7 @@ const limited = (rule: { windowSeconds: number }, now: Date) => RateLimitedError
  * limits on wrong codes exactly as a registered one does. Limited per address and per phone, and
  * spaced per phone (a refusal for spacing costs none of the phone's codes).
  */
-async function issueCode(deps: SignInDeps, phone: string, sourceIp: string, now: Date): Promise<string> {
+async function issueCode(deps: SignInDeps, phone: string, sourceIp: string, now: Date): Promise<{ code: string; expires: Date }> {
   if (!(await deps.limiter.take(`signin-ip:${sourceIp}`, CODES_PER_ADDRESS.limit, CODES_PER_ADDRESS.windowSeconds, now)))
     throw limited(CODES_PER_ADDRESS, now);
   const perPhone = `signin-phone:${phoneKey(phone)}`;
@@ -77,39 +84,22 @@ async function issueCode(deps: SignInDeps, phone: string, sourceIp: string, now:
     throw new RateLimitedError(CODE_SPACING_SECONDS);
   // Counted once issued; two at once may both pass the count above, but only one the spacing.
   await deps.limiter.take(perPhone, limit, windowSeconds, now);
-  return code;
-}
-
-/** Why a code was not sent: refused for good, refused for now (too many), or any other failure. */
-export interface NotSent {
-  readonly why: 'refused' | 'throttled' | 'failed';
-  /** The sender's error: it carries the provider's code, never the number. */
-  readonly error: unknown;
-}
-
-async function sendCode(deps: SignInDeps, phone: string, code: string): Promise<NotSent | undefined> {
-  try {
-    await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
-    return undefined;
-  } catch (error) {
-    return {
-      why: error instanceof PermanentDeliveryError ? 'refused' : error instanceof ThrottledDeliveryError ? 'throttled' : 'failed',
-      error,
-    };
-  }
+  return { code, expires };
 }
 
 /**
- * A code for signing in, sent if the phone is registered; the same answer either way, whatever
- * the SMS provider says (`notSent`, for the log: an error would tell who is registered). A
- * number nobody registered gets a code too, stored and never sent.
+ * A code for signing in, for any phone: stored (its hash), and queued sealed for the SMS, which
+ * `send-notifications` sends only if the phone is registered. The same calls, and so the same
+ * time, and the same answer whether anyone registered the phone or not; nothing here looks it
+ * up. A queue that cannot be reached fails the request (a 5xx), again for any phone alike.
  */
-export async function requestSignInCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<{ phone: string; notSent?: NotSent }> {
+export async function requestSignInCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<{ phone: string }> {
   const phone = parsePhone(body);
   const now = deps.clock.now();
-  const code = await issueCode(deps, phone, sourceIp, now);
-  const notSent = (await deps.volunteers.findByPhone(phone)) ? await sendCode(deps, phone, code) : undefined;
-  return notSent ? { phone, notSent } : { phone };
+  const { code, expires } = await issueCode(deps, phone, sourceIp, now);
+  const message = sealedSignInCode(await deps.signingKeys.current(), phone, code, expires);
+  await deps.publisher.publish({ id: message.id, queue: 'notify', body: message });
+  return { phone };
 }
 
 /**
@@ -126,20 +116,21 @@ export async function requestRegistrationCode(
 ): Promise<{ phone: string; sent: boolean }> {
   const phone = parsePhone({ phone: (body as Record<string, unknown> | undefined)?.phone });
   const now = deps.clock.now();
-  const code = await issueCode(deps, phone, sourceIp, now);
+  const { code } = await issueCode(deps, phone, sourceIp, now);
   if (!(await deps.volunteers.findByPhone(phone))) {
     const { limit, windowSeconds } = REGISTRATION_CODES_PER_DAY;
     // Over the day's budget: the same answer, and no SMS (a refusal here would tell that the
     // phone is not registered). The caller logs it, so operators see the budget run out.
     if (!(await deps.limiter.take('register-codes:deployment', limit, windowSeconds, now))) return { phone, sent: false };
   }
-  const notSent = await sendCode(deps, phone, code);
-  if (notSent?.why === 'refused')
-    throw new ValidationError([
-      { field: 'phone', message: 'This number cannot receive our text messages; use a mainland China mobile number' },
-    ]);
-  if (notSent?.why === 'throttled') throw new RateLimitedError(CODE_SPACING_SECONDS);
-  if (notSent) throw notSent.error;
+  try {
+    await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
+  } catch (error) {
+    if (error instanceof ThrottledDeliveryError) throw new RateLimitedError(CODE_SPACING_SECONDS);
+    if (!(error instanceof PermanentDeliveryError)) throw error;
+    const message = 'This number cannot receive our text messages; use a mainland China mobile number';
+    throw new ValidationError([{ field: 'phone', message }]);
+  }
   return { phone, sent: true };
 }
 

@@ -33,8 +33,10 @@ export type FunctionContext<N extends TableFunction, F extends AdapterFactories>
   readonly db: ReturnType<typeof createDocumentClient>;
 } & ([SendQueue<N>] extends [never] ? unknown : { readonly publisher: QueuePublisher });
 
-/** The publisher's factory, for a function that may send to a queue; nothing otherwise. */
-type Sending<N extends TableFunction> = [SendQueue<N>] extends [never] ? [] : [publisherOf: typeof queuePublisher];
+/** The publisher's factory (`queuePublisher`, or `queuePublisherOnFirstUse`), for a function that may send to a queue; nothing otherwise. */
+type Sending<N extends TableFunction> = [SendQueue<N>] extends [never]
+  ? []
+  : [publisherOf: (urls: Parameters<typeof queuePublisher>[0]) => QueuePublisher];
 
 export function functionContext<N extends TableFunction, F extends AdapterFactories>(
   name: N,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
 import { personKey } from '#shared/domain/volunteer';
-import { call, postJson } from '../support/http';
+import { postJson } from '../support/http';
 import { KEDA, teamFixture } from '../support/fixtures';
 import { maskPhone } from '#shared/domain/contact';
 import { newInvitation } from '#shared/domain/team-invitation';
 import { useLocalStack } from '../support/local-stack';
+import { codesSentTo } from '../support/volunteer-session';
 import { checkPage, fitsPhone, navigateBy, open, textOf, useBrowser } from './support/browser';
 
 const local = useLocalStack();
@@ -29,9 +29,7 @@ async function registeredWithHours(name: string): Promise<string> {
 }
 
 async function lastCode(phone: string): Promise<string> {
-  const entries: DevOutboxEntry[] = (await call(`${local().url}/dev/outbox`)).json().entries;
-  const sent = entries.filter((e) => e.to === `+86${phone}` && e.kind === 'sign-in-code').at(-1);
-  return /(\d{6})/.exec(sent!.text)![1]!;
+  return (await codesSentTo(local().url, phone)).at(-1)!;
 }
 
 describe('the volunteer in a real browser', () => {

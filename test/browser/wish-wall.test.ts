@@ -7,6 +7,7 @@ import { KEDA, teamFixture } from '../support/fixtures';
 import { call, postJson, validSubmission } from '../support/http';
 import { eventually, useLocalStack } from '../support/local-stack';
 import { acceptedAgo } from '../support/visit-time';
+import { codesSentTo } from '../support/volunteer-session';
 import { checkPage, fitsPhone, navigateBy, open, textOf, useBrowser } from './support/browser';
 
 const local = useLocalStack();
@@ -52,9 +53,8 @@ async function signInAsVolunteer(page: Page, phone: string): Promise<void> {
   const { url } = local();
   await page.fill('input[name=phone]', phone);
   await navigateBy(page, 'form[action^="/me/code"] button');
-  const entries: DevOutboxEntry[] = (await call(`${url}/dev/outbox`)).json().entries;
-  const sent = entries.find((e) => e.to === `+86${phone}` && e.kind === 'sign-in-code')!;
-  await page.fill('input[name=code]', /(\d{6})/.exec(sent.text)![1]!);
+  const [code] = await codesSentTo(url, phone);
+  await page.fill('input[name=code]', code!);
   await navigateBy(page, 'form[action^="/me/sign-in"] button');
 }
 

@@ -7,13 +7,15 @@ import { CODE_SPACING_SECONDS, phoneKey, REGISTRATION_CODES_PER_DAY } from '#sha
 import { personKey } from '#shared/domain/volunteer';
 import { call, callRaw, postForm, postJson } from '../support/http';
 import { KEDA } from '../support/fixtures';
-import { useLocalStack } from '../support/local-stack';
+import { drained, useLocalStack } from '../support/local-stack';
 
 const local = useLocalStack();
 const center = () => ({ authorization: `Bearer ${local().stack.adminTokens.center}` });
 const uniquePhone = () => `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
+/** The codes sent to the phone, newest first, once the notify queue's consumer has handled every code asked for so far. */
 async function codesSentTo(phone: string): Promise<string[]> {
+  await drained(local().stack, 'notify');
   const entries: DevOutboxEntry[] = (await call(`${local().url}/dev/outbox`)).json().entries;
   return entries.filter((e) => e.to === `+86${phone}` && e.kind === 'sign-in-code').map((e) => /(\d{6})/.exec(e.text)![1]!);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#shared/domain/errors';
 import { inert, renderNotice, type NoticeContext } from '#shared/domain/notice-text';
-import { audienceOf, noticesFor, noticeOutboxMessage, parseNoticeMessage } from '#shared/domain/notices';
+import { audienceOf, noticesFor, noticeOutboxMessage, parseNotifyMessage } from '#shared/domain/notices';
 import { canTransition, requestStatuses } from '#shared/domain/request-state';
 import { withStatus, type ServiceRequest } from '#shared/domain/service-request';
 import { requestFixture } from '../../support/fixtures';
@@ -86,7 +86,7 @@ describe('which changes are announced', () => {
     expect(claimedBy('team').map((n) => [n.kind, n.teamId])).toEqual([['offer-cancelled', 'team-1']]);
     expect(audienceOf('claim-cancelled')).toBe('claimer');
     const [notice] = claimedBy('volunteer');
-    expect(parseNoticeMessage(JSON.stringify(notice))).toEqual(notice);
+    expect(parseNotifyMessage(JSON.stringify(notice))).toEqual(notice);
   });
 
   it('gives each notice an outbox id unique per version and kind, relayed after a minute', () => {
@@ -98,13 +98,13 @@ describe('which changes are announced', () => {
       dueAt: '2026-11-29T06:01:00.000Z',
       giveUpAt: '2026-11-30T06:00:00.000Z',
     });
-    expect(parseNoticeMessage(JSON.stringify(message.body))).toEqual(notice);
+    expect(parseNotifyMessage(JSON.stringify(message.body))).toEqual(notice);
   });
 
   it('refuses a malformed notice message naming the field', () => {
-    expect(() => parseNoticeMessage('nope')).toThrow(ValidationError);
-    expect(() => parseNoticeMessage(JSON.stringify({ requestId: 'r', version: 0, kind: 'offer', giveUpAt: AT }))).toThrow(/version/);
-    expect(() => parseNoticeMessage(JSON.stringify({ requestId: 'r', version: 1, kind: 'party', giveUpAt: AT }))).toThrow(/kind/);
+    expect(() => parseNotifyMessage('nope')).toThrow(ValidationError);
+    expect(() => parseNotifyMessage(JSON.stringify({ requestId: 'r', version: 0, kind: 'offer', giveUpAt: AT }))).toThrow(/version/);
+    expect(() => parseNotifyMessage(JSON.stringify({ requestId: 'r', version: 1, kind: 'party', giveUpAt: AT }))).toThrow(/kind/);
   });
 });
 

@@ -1,0 +1,62 @@
+/**
+ * The notify queue's consumer for sign-in codes (`send-notifications`): opens the sealed message,
+ * and sends the code by SMS if, and only if, the phone is registered. Asking for a code put one
+ * such message on the queue for every phone alike, so this is where registration is told apart,
+ * out of the asker's sight. One SMS per issued code at most, however often the message arrives
+ * (the delivery log, on the message's id); a code past its expiry is not sent.
+ */
+import { renderSignInCode } from '#shared/domain/notice-text';
+import { openedSignInCode, type SignInCodeMessage, signInCodeKeyId } from '#shared/domain/sign-in-code-message';
+import type { Clock } from '#shared/ports/clock';
+import type { DeliveryLog } from '#shared/ports/delivery-log';
+import { type NotificationSender, PermanentDeliveryError } from '#shared/ports/notification-sender';
+import type { SigningKeys } from '#shared/ports/signing-keys';
+import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+
+export interface SendSignInCodeDeps {
+  readonly volunteers: Pick<VolunteerRegistry, 'findByPhone'>;
+  readonly signingKeys: Pick<SigningKeys, 'find'>;
+  readonly sender: NotificationSender;
+  readonly deliveries: DeliveryLog;
+  readonly clock: Clock;
+}
+
+/**
+ * `sent`, `refused` (by the provider, for good), `already-sent` (a copy of a message handled
+ * before), `not-registered` (nothing sent: nobody's phone), `too-late` (the code expired first).
+ * `unrecorded`: sent or refused now, but the delivery log could not record it.
+ */
+export type SignInCodeOutcome =
+  | { readonly kind: 'sent' | 'refused' | 'already-sent'; readonly unrecorded?: true }
+  | { readonly kind: 'not-registered' | 'too-late' };
+
+/** The message does not open with any key of the ring (sealed with a key revoked since, or altered): it fails, and reaches the DLQ. */
+export class UnreadableSignInCodeError extends Error {
+  override readonly name = 'UnreadableSignInCodeError';
+  constructor() {
+    super('a sign-in code message that no key of the ring opens');
+  }
+}
+
+export async function sendSignInCode(deps: SendSignInCodeDeps, message: SignInCodeMessage): Promise<SignInCodeOutcome> {
+  if (Date.parse(message.giveUpAt) <= deps.clock.now().getTime()) return { kind: 'too-late' };
+  const key = await deps.signingKeys.find(signInCodeKeyId(message));
+  const opened = key && openedSignInCode(key, message);
+  if (!opened) throw new UnreadableSignInCodeError();
+  if (!(await deps.volunteers.findByPhone(opened.phone))) return { kind: 'not-registered' };
+  const run = await deps.deliveries.once(deliveryKeyOf(message), async () => {
+    try {
+      await deps.sender.send({ kind: 'sms', phone: opened.phone }, renderSignInCode(message.id, opened.code));
+      return 'sent';
+    } catch (error) {
+      // Refused for good (a number the provider does not serve): noted, never tried again. Any other error throws: the message comes back.
+      if (error instanceof PermanentDeliveryError) return 'refused';
+      throw error;
+    }
+  });
+  const kind = run.fresh ? run.outcome : 'already-sent';
+  return run.unrecorded ? { kind, unrecorded: true } : { kind };
+}
+
+/** One key per issued code: the message's id (random), nothing of the phone. */
+export const deliveryKeyOf = (message: Pick<SignInCodeMessage, 'id'>) => `sign-in-code#${message.id}`;

@@ -1,0 +1,135 @@
+/**
+ * Sign-in codes on the local stack: asking for one makes the same DynamoDB and SQS calls for a
+ * registered phone as for one nobody registered (so its timing tells nothing), the code travels
+ * sealed on the notify queue, and `send-notifications` sends it by SMS to the registered phone
+ * only, once however often the message arrives.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { describe, expect, it } from 'vitest';
+import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import type { PublishedMessage } from '#shared/adapters/memory/queue-publisher';
+import { newRequestId } from '#shared/domain/identifiers';
+import { systemClock } from '#shared/ports/clock';
+import type { QueuePublisher } from '#shared/ports/queue-publisher';
+import { requestSignInCode } from '#shared/use-cases/volunteer-sign-in';
+import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
+import { KEDA } from '../support/fixtures';
+import { call, postForm } from '../support/http';
+import { drained, useLocalStack } from '../support/local-stack';
+import { codesSentTo } from '../support/volunteer-session';
+
+const local = useLocalStack();
+const uniquePhone = () => `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+async function registered(name: string): Promise<string> {
+  const phone = uniquePhone();
+  await local().adapters.volunteers.register({
+    id: newRequestId(),
+    name,
+    phone: `+86${phone}`,
+    homeAreaId: KEDA,
+    registeredAt: new Date().toISOString(),
+    registeredBy: { kind: 'self' },
+  });
+  return phone;
+}
+
+/** Every sign-in code SMS in the dev outbox to the national `phone`. */
+async function smsTo(phone: string): Promise<DevOutboxEntry[]> {
+  const entries: DevOutboxEntry[] = (await call(`${local().url}/dev/outbox`)).json().entries;
+  return entries.filter((e) => e.to === `+86${phone}` && e.kind === 'sign-in-code');
+}
+
+/**
+ * The sign-in use case on clients of its own that record every call (operation, and the kind of
+ * item for the table), and the bodies it sends to the queues; the SMS sender only records.
+ */
+function watchedSignIn() {
+  const calls: string[] = [];
+  const bodies: string[] = [];
+  const dynamodb = new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB });
+  dynamodb.middlewareStack.add(
+    (next, context) => async (args) => {
+      type Pk = { pk?: string | { S?: string } };
+      const input = args.input as { Key?: Pk; Item?: Pk };
+      const pk = (input.Key ?? input.Item)?.pk;
+      const kind = (typeof pk === 'string' ? pk : pk?.S)?.split('#')[0] ?? '(no key)';
+      calls.push(`dynamodb ${context.commandName} ${kind}`);
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordCalls' },
+  );
+  const sqs = new SQSClient({ endpoint: process.env.AWS_ENDPOINT_URL_SQS });
+  sqs.middlewareStack.add(
+    (next, context) => async (args) => {
+      calls.push(`sqs ${context.commandName}`);
+      bodies.push(String((args.input as { MessageBody?: string }).MessageBody));
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordCalls' },
+  );
+  const { stack } = local();
+  const deps = {
+    ...tableAdapters(stack.tableName, createDocumentClient(dynamodb)),
+    publisher: queuePublisher({ notify: stack.queues.notify.url }, sqs),
+    sender: { send: async () => void calls.push('sms sent') },
+    clock: systemClock,
+  };
+  return { deps, calls, bodies };
+}
+
+describe('asking for a sign-in code on the local stack', () => {
+  it('makes the same table and queue calls for a registered phone as for one nobody registered; only the registered one gets the SMS', async () => {
+    const { deps, calls, bodies } = watchedSignIn();
+    const phone = await registered('许志愿');
+    const stranger = uniquePhone();
+    // The ring is read once and cached a few seconds by every container, whoever asks.
+    await deps.signingKeys.current();
+    const callsFor = async (national: string) => {
+      calls.length = 0;
+      expect(await requestSignInCode(deps, { phone: `+86${national}` }, '10.9.8.7')).toEqual({ phone: `+86${national}` });
+      return [...calls];
+    };
+    const forRegistered = await callsFor(phone);
+    const forStranger = await callsFor(stranger);
+    // Counted per address, counted per phone, the code stored, counted, queued: nothing looks the phone up, nothing is sent.
+    expect(forRegistered).toEqual([
+      'dynamodb UpdateItemCommand RATE',
+      'dynamodb GetItemCommand RATE',
+      'dynamodb PutItemCommand SIGNIN',
+      'dynamodb UpdateItemCommand RATE',
+      'sqs SendMessageCommand',
+    ]);
+    expect(forStranger).toEqual(forRegistered);
+
+    // send-notifications, on the stack, sends the registered phone its code, and it signs in.
+    expect(await drained(local().stack, 'notify')).toBe(0);
+    expect(await smsTo(stranger)).toEqual([]);
+    const [code] = await codesSentTo(local().url, phone);
+    expect(code).toMatch(/^\d{6}$/);
+    for (const body of bodies) for (const secret of [code!, phone, stranger]) expect(body).not.toContain(secret);
+    const signedIn = await postForm(`${local().url}/me/sign-in`, { phone, code: code! });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get('set-cookie')).toMatch(/^paidan_me=/);
+  });
+
+  it('sends one SMS per code when its message arrives twice', async () => {
+    const phone = await registered('施志愿');
+    const kept: PublishedMessage[] = [];
+    const keeping: QueuePublisher = { publish: async (message) => void kept.push(message) };
+    const { adapters, stack } = local();
+    const noSms = { send: async () => Promise.reject(new Error('no SMS while asking')) };
+    await requestSignInCode({ ...adapters, publisher: keeping, sender: noSms, clock: systemClock }, { phone: `+86${phone}` }, '10.9.8.6');
+    // The same message twice, the copy after the first was handled (SQS delivers at least once).
+    const publisher = queuePublisher({ notify: stack.queues.notify.url }, stack.sqs);
+    for (let copy = 0; copy < 2; copy++) {
+      await publisher.publish(kept[0]!);
+      expect(await drained(stack, 'notify')).toBe(0);
+      expect(await smsTo(phone)).toHaveLength(1);
+    }
+    const [code] = await codesSentTo(local().url, phone);
+    expect((await postForm(`${local().url}/me/sign-in`, { phone, code: code! })).status).toBe(303);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * Sign-in codes leave through the notify queue: asking for one does the same work for every
+ * phone, and the consumer sends the SMS to a registered phone only, once per code.
+ */
+import { describe, expect, it } from 'vitest';
+import { memoryDeps } from '#shared/adapters/memory/deps';
+import { parseNotifyMessage } from '#shared/domain/notices';
+import type { SignInCodeMessage } from '#shared/domain/sign-in-code-message';
+import { SIGN_IN_CODE_SECONDS } from '#shared/domain/sign-in';
+import { sendSignInCode, UnreadableSignInCodeError } from '#shared/use-cases/send-sign-in-code';
+import { requestSignInCode, signInWithCode } from '#shared/use-cases/volunteer-sign-in';
+import { KEDA } from '../../support/fixtures';
+
+const REGISTERED = '+8613700001234';
+const STRANGER = '+8613700004321';
+const IP = '1.2.3.4';
+const KEY = { id: 'k0', secret: Buffer.alloc(32, 9) };
+
+async function deps() {
+  let now = new Date('2026-12-06T01:00:00.000Z');
+  const mem = memoryDeps({ clock: { now: () => now }, signingKey: KEY });
+  await mem.volunteers.register({
+    id: 'p1',
+    name: '吴志愿',
+    phone: REGISTERED,
+    homeAreaId: KEDA,
+    registeredAt: now.toISOString(),
+    registeredBy: { kind: 'self' },
+  });
+  const later = (seconds: number) => {
+    now = new Date(now.getTime() + seconds * 1000);
+  };
+  return { mem, later };
+}
+
+/** `deps` with every call to each of its ports recorded as `port.method`, in order. */
+function recorded<D extends object>(deps: D): { deps: D; calls: string[] } {
+  const calls: string[] = [];
+  const wrap = (name: string, port: object) =>
+    new Proxy(port, {
+      get(target, key) {
+        const value: unknown = Reflect.get(target, key, target);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          calls.push(`${name}.${String(key)}`);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  const wrapped = Object.fromEntries(
+    Object.entries(deps).map(([name, port]) => [name, typeof port === 'object' && port !== null ? wrap(name, port) : port]),
+  );
+  return { deps: wrapped as D, calls };
+}
+
+/** The message the request queued, as the consumer reads it off the queue. */
+const queued = (mem: Awaited<ReturnType<typeof deps>>['mem']) =>
+  mem.publisher.sent.map((m) => parseNotifyMessage(JSON.stringify(m.body)) as SignInCodeMessage);
+
+const smsTo = (mem: Awaited<ReturnType<typeof deps>>['mem'], phone: string) =>
+  mem.sender.sent.filter((s) => s.target.kind === 'sms' && s.target.phone === phone);
+
+describe('asking for a sign-in code', () => {
+  it('makes the same calls to the same ports for a registered phone as for one nobody registered, and looks up neither', async () => {
+    const runs = [];
+    for (const phone of [REGISTERED, STRANGER]) {
+      const { mem } = await deps();
+      const { deps: watched, calls } = recorded(mem);
+      expect(await requestSignInCode(watched, { phone }, IP)).toEqual({ phone });
+      runs.push({ calls, queued: queued(mem).map((m) => ({ ...m, id: '…', sealed: m.sealed.length })) });
+      expect(mem.sender.sent).toEqual([]);
+    }
+    expect(runs[0]?.calls).toEqual([
+      'clock.now',
+      'limiter.take',
+      'limiter.counted',
+      'signInCodes.issue',
+      'limiter.take',
+      'signingKeys.current',
+      'publisher.publish',
+    ]);
+    expect(runs[1]).toEqual(runs[0]);
+  });
+
+  it('queues the phone and the code sealed: neither is in the message in plain text', async () => {
+    const { mem } = await deps();
+    await requestSignInCode(mem, { phone: REGISTERED }, IP);
+    const [message] = queued(mem);
+    expect(await sendSignInCode(mem, message!)).toEqual({ kind: 'sent' });
+    const code = /(\d{6})/.exec(smsTo(mem, REGISTERED)[0]!.notice.text)![1]!;
+    const text = JSON.stringify(mem.publisher.sent);
+    expect(Object.keys(message!).sort()).toEqual(['giveUpAt', 'id', 'kind', 'sealed']);
+    for (const secret of [code, REGISTERED, REGISTERED.slice(3), REGISTERED.slice(-4)]) expect(text).not.toContain(secret);
+  });
+});
+
+describe('the notify queue’s consumer of sign-in codes', () => {
+  it('sends the code to a registered phone, which signs in with it, and nothing to a phone nobody registered', async () => {
+    const { mem } = await deps();
+    await requestSignInCode(mem, { phone: REGISTERED }, IP);
+    await requestSignInCode(mem, { phone: STRANGER }, IP);
+    const outcomes = [];
+    for (const message of queued(mem)) outcomes.push(await sendSignInCode(mem, message));
+    expect(outcomes).toEqual([{ kind: 'sent' }, { kind: 'not-registered' }]);
+    expect(smsTo(mem, STRANGER)).toEqual([]);
+    const [sms] = smsTo(mem, REGISTERED);
+    expect(sms?.notice.kind).toBe('sign-in-code');
+    const code = /(\d{6})/.exec(sms!.notice.text)![1]!;
+    expect(await signInWithCode(mem, { phone: REGISTERED, code }, IP)).toMatchObject({ volunteerId: 'p1' });
+  });
+
+  it('sends one SMS per code however often the message arrives', async () => {
+    const { mem } = await deps();
+    await requestSignInCode(mem, { phone: REGISTERED }, IP);
+    const [message] = queued(mem);
+    const copies = await Promise.all([sendSignInCode(mem, message!), sendSignInCode(mem, message!).catch((e: Error) => e.name)]);
+    copies.push(await sendSignInCode(mem, message!));
+    // Two at once: one sends, the other finds it in flight and fails (the queue brings it back), then finds it sent.
+    expect(copies).toEqual([{ kind: 'sent' }, 'DeliveryInFlightError', { kind: 'already-sent' }]);
+    expect(smsTo(mem, REGISTERED)).toHaveLength(1);
+  });
+
+  it('sends nothing once the code has expired, and refuses a message no key of the ring opens', async () => {
+    const { mem, later } = await deps();
+    await requestSignInCode(mem, { phone: REGISTERED }, IP);
+    const [message] = queued(mem);
+    const altered = { ...message!, giveUpAt: new Date(Date.parse(message!.giveUpAt) + 3_600_000).toISOString() };
+    await expect(sendSignInCode(mem, altered)).rejects.toBeInstanceOf(UnreadableSignInCodeError);
+    const otherRing = memoryDeps({ signingKey: { id: 'k0', secret: Buffer.alloc(32, 8) } });
+    await expect(sendSignInCode({ ...mem, signingKeys: otherRing.signingKeys }, message!)).rejects.toBeInstanceOf(
+      UnreadableSignInCodeError,
+    );
+    later(SIGN_IN_CODE_SECONDS);
+    expect(await sendSignInCode(mem, message!)).toEqual({ kind: 'too-late' });
+    expect(mem.sender.sent).toEqual([]);
+  });
+
+  it('opens a code sealed just before a rotation of the signing keys', async () => {
+    const { mem } = await deps();
+    await requestSignInCode(mem, { phone: REGISTERED }, IP);
+    await mem.signingKeys.rotate('rotate');
+    expect(await sendSignInCode(mem, queued(mem)[0]!)).toEqual({ kind: 'sent' });
+  });
+});
