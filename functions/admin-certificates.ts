@@ -9,7 +9,7 @@ import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { certificatePdf } from '#shared/pdf/certificate-pdf';
 import { certificateForStaff, certificatesOf, issueCertificate, revokeCertificate } from '#shared/use-cases/certificates';
-import { verifyPathOf } from '#shared/web/certificate-pages';
+import { verifyPathOf } from '#shared/web/volunteer-paths';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
 

@@ -10,10 +10,7 @@ import { html, SafeHtml } from './html';
 import type { Lang } from './i18n';
 import { layout } from './layout';
 import { withPageOptions } from './links';
-
-export const VERIFY_PATH = '/certificates';
-export const verifyPathOf = (number: string) => `${VERIFY_PATH}/${encodeURIComponent(number)}`;
-export const myCertificatePathOf = (number: string) => `/me/certificates/${encodeURIComponent(number)}`;
+import { myCertificatePathOf, VERIFY_PATH } from './volunteer-paths';
 
 const texts = {
   zh: {

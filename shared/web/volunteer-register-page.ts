@@ -13,9 +13,7 @@ import type { Lang } from './i18n';
 import { translateIssue } from './issue-words';
 import { layout } from './layout';
 import { withPageOptions } from './links';
-
-export const ME_REGISTER_PATH = '/me/register';
-export const ME_REGISTER_CODE_PATH = '/me/register/code';
+import { ME_REGISTER_CODE_PATH, ME_REGISTER_PATH } from './volunteer-paths';
 
 const texts = {
   zh: {
