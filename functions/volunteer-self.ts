@@ -20,8 +20,12 @@ import {
   sessionVolunteer,
   signInWithCode,
 } from '#shared/use-cases/volunteer-sign-in';
-import { withPageOptions } from '#shared/web/links';
+import { renderCertificatePage } from '#shared/web/certificate-pages';
 import { verifyPathOf } from '#shared/web/volunteer-paths';
+import { withPageOptions } from '#shared/web/links';
+import { renderRegisterPage } from '#shared/web/volunteer-register-page';
+import { areaPickOf } from '#shared/web/area-picker';
+import { areaTree } from '#shared/use-cases/browse-reference-data';
 import { ME_PATH, renderMyPage, renderSignInPage } from '#shared/web/volunteer-pages';
 import { myClaimsFlags } from '#shared/web/my-claims';
 import { myTeamsFlags } from '#shared/web/my-teams';
@@ -53,20 +57,6 @@ const deps = { ...tables, sender, publisher, clock };
 /** Cookies go only over https, except to the local stack on http. */
 const secure = !env.PUBLIC_URL.startsWith('http://');
 
-/**
- * The registration's and the certificate's pages, each loaded with its first use: most calls are
- * a sign-in or the volunteer's page, and the bundle stays within its limit.
- */
-const registration = async () => {
-  const [{ renderRegisterPage }, { areaPickOf }, { areaTree }] = await Promise.all([
-    import('#shared/web/volunteer-register-page'),
-    import('#shared/web/area-picker'),
-    import('#shared/use-cases/browse-reference-data'),
-  ]);
-  return { renderRegisterPage, areaPickOf, areas: () => areaTree(tables.areas) };
-};
-const certificatePages = () => import('#shared/web/certificate-pages');
-
 const phoneOf = (request: HttpRequest) => {
   const body = request.body as Record<string, unknown> | undefined;
   return typeof body?.phone === 'string' ? body.phone : '';
@@ -83,10 +73,9 @@ const fieldsOf = (request: HttpRequest): Record<string, string> =>
 async function refusedRegistration(error: unknown, request: HttpRequest) {
   const options = { ...pageOptions(request), next: nextPathOf(request) };
   const { code: _code, ...values } = fieldsOf(request);
-  const { renderRegisterPage, areas } = await registration();
   const page = {
     ...options,
-    areas: await areas(),
+    areas: await areaTree(tables.areas),
     step: request.routeKey === 'POST /me/register' ? ('code' as const) : ('phone' as const),
     values,
     ...(values.homeAreaId ? { homeAreaId: values.homeAreaId } : {}),
@@ -140,19 +129,17 @@ export const routes = routeTable('volunteer-self', {
     if (!volunteerId) return { status: 303, redirect: `${request.origin}${withPageOptions(ME_PATH, options)}` };
     const certificate = await myCertificate(deps, volunteerId, request.pathParameters.number ?? '');
     if (!certificate) throw new NotFoundError('Certificate');
-    const { renderCertificatePage } = await certificatePages();
     const verifyUrl = `${env.PUBLIC_URL}${verifyPathOf(certificate.number)}`;
     return { status: 200, html: renderCertificatePage({ ...options, certificate, verifyUrl }) };
   },
   'GET /me/register': async (request) => {
     const { area } = request.query;
-    const { renderRegisterPage, areaPickOf, areas } = await registration();
     const pick = areaPickOf(request.query);
     return {
       status: 200,
       html: renderRegisterPage({
         ...pageOptions(request),
-        areas: await areas(),
+        areas: await areaTree(tables.areas),
         step: 'phone',
         pick,
         next: nextPathOf(request),
@@ -165,12 +152,11 @@ export const routes = routeTable('volunteer-self', {
     if (sent) logger.info('registration code asked for');
     else logger.warn("registration code not sent: the day's budget of codes to unregistered phones is spent");
     const values = fieldsOf(request);
-    const { renderRegisterPage, areas } = await registration();
     return {
       status: 200,
       html: renderRegisterPage({
         ...pageOptions(request),
-        areas: await areas(),
+        areas: await areaTree(tables.areas),
         step: 'code',
         values: { phone: values.phone ?? phone },
         next: nextPathOf(request),

@@ -1,15 +1,11 @@
 /** Builds the adapters a function needs, once per container, from its environment. */
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { systemClock, type Clock } from '#shared/ports/clock';
-import type { OutboxMessage } from '#shared/ports/outbox';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { DynamoStatsCounters } from '#shared/adapters/dynamo/stats-counters';
 import { DynamoStatsFacts } from '#shared/adapters/dynamo/stats-facts';
 import { DynamoStatsRollUps } from '#shared/adapters/dynamo/stats-months';
-import { sqsClient } from '#shared/adapters/sqs/client';
-import { SqsQueuePublisher } from '#shared/adapters/sqs/queue-publisher';
 import { currentStats } from '#shared/use-cases/current-stats';
 import type { TallyDeps } from '#shared/use-cases/tally-facts';
 import * as table from './table-adapters';
@@ -62,6 +58,4 @@ export function statsRollUps(tableName: string, db = createDocumentClient(), clo
   return new DynamoStatsRollUps(db, tableName, clock);
 }
 
-export function queuePublisher(urls: Partial<Record<OutboxMessage['queue'], string>>, sqs: SQSClient = sqsClient()) {
-  return new SqsQueuePublisher(sqs, urls);
-}
+export { queuePublisher } from './queue-publisher';

@@ -19,7 +19,7 @@ import { createLogger } from '#shared/observability/logger';
 import { type Clock, systemClock } from '#shared/ports/clock';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import { queueUrlEnv, type SendQueue, sendQueuesOf, type TableFunction, topology } from '#shared/topology/topology';
-import type { queuePublisher } from './composition';
+import type { queuePublisher } from './queue-publisher';
 import { type AdapterFactories, type Adapters, buildAdapters } from './table-adapters';
 
 export type FunctionContext<N extends TableFunction, F extends AdapterFactories> = {

@@ -9,13 +9,8 @@ import type { QueuePublisher } from '#shared/ports/queue-publisher';
 
 export function queuePublisherOnFirstUse(urls: Partial<Record<QueueName, string>>): QueuePublisher {
   let loaded: Promise<QueuePublisher> | undefined;
-  const load = async () => {
-    const [{ SqsQueuePublisher }, { sqsClient }] = await Promise.all([
-      import('#shared/adapters/sqs/queue-publisher'),
-      import('#shared/adapters/sqs/client'),
-    ]);
-    return new SqsQueuePublisher(sqsClient(), urls);
-  };
+  // One module, so one file on first use (and no extra chunks shared with the handler's).
+  const load = async () => (await import('./queue-publisher')).queuePublisher(urls);
   return {
     async publish(message) {
       loaded ??= load().catch((error: unknown) => {
