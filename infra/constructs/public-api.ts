@@ -74,7 +74,10 @@ export class PublicApi extends Construct {
     }
     let integration = this.integrations.get(handler);
     if (!integration) {
-      integration = new HttpLambdaIntegration(integrationId, handler);
+      // One invoke permission per function for this API, not one per route: a permission per
+      // route was 101 of the stack's 418 resources (CloudFormation allows 500), and every route
+      // is ours, mapped to this very function.
+      integration = new HttpLambdaIntegration(integrationId, handler, { scopePermissionToRoute: false });
       this.integrations.set(handler, integration);
     }
     const routes = this.api.addRoutes({
