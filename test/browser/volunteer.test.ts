@@ -1,32 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { personKey } from '#shared/domain/volunteer';
-import { postJson } from '../support/http';
 import { KEDA, teamFixture } from '../support/fixtures';
 import { maskPhone } from '#shared/domain/contact';
 import { newInvitation } from '#shared/domain/team-invitation';
 import { useLocalStack } from '../support/local-stack';
+import { volunteerWithHours } from '../support/volunteer-with-hours';
 import { codesSentTo } from '../support/volunteer-session';
 import { checkPage, fitsPhone, navigateBy, open, textOf, useBrowser } from './support/browser';
 
 const local = useLocalStack();
 const chromium = useBrowser();
 
-async function registeredWithHours(name: string): Promise<string> {
-  const { url, adapters, stack } = local();
-  const phone = `135${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-  const center = { authorization: `Bearer ${stack.adminTokens.center}` };
-  const person = (await postJson(`${url}/admin/volunteers`, { name, phone, homeAreaId: KEDA }, center)).json();
-  await adapters.credits.post({
-    volunteerKey: personKey(person.id),
-    requestId: `r-${person.id}`,
-    teamId: 'ruidi-repair',
-    minutes: 150,
-    hours: 2.5,
-    points: 0.625,
-    at: '2026-12-01T02:00:00.000Z',
-  });
-  return phone;
-}
+/** A registered person with 2.5 hours; their phone. */
+const registeredWithHours = async (name: string) => (await volunteerWithHours(local(), name)).phone;
 
 async function lastCode(phone: string): Promise<string> {
   return (await codesSentTo(local().url, phone)).at(-1)!;

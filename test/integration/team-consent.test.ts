@@ -9,6 +9,7 @@ import { personKey } from '#shared/domain/volunteer';
 import { call, postForm, postJson } from '../support/http';
 import { KEDA, teamFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
+import { volunteerWithHours } from '../support/volunteer-with-hours';
 import { uniquePhone } from '../support/served-order';
 import { signedIn } from '../support/volunteer-session';
 
@@ -26,23 +27,6 @@ async function teamWithToken(id: string, overrides: Parameters<typeof teamFixtur
   return bearer(issued.token);
 }
 
-/** A person registered by staff, with 2.5 hours on their one ledger (served for another team). */
-async function volunteerWithHours(name: string) {
-  const { url, adapters } = local();
-  const phone = uniquePhone();
-  const person = (await postJson(`${url}/admin/volunteers`, { name, phone, homeAreaId: KEDA }, center())).json();
-  await adapters.credits.post({
-    volunteerKey: personKey(person.id),
-    requestId: `r-${person.id}`,
-    teamId: 'ruidi-repair',
-    minutes: 150,
-    hours: 2.5,
-    points: 0.625,
-    at: '2026-12-01T02:00:00.000Z',
-  });
-  return { phone, id: person.id as string };
-}
-
 const credits = (teamId: { authorization: string }, volunteerId: string) =>
   call(`${local().url}/volunteers/${encodeURIComponent(personKey(volunteerId))}/credits`, { headers: teamId });
 const teamView = async (team: { authorization: string }) => (await call(`${local().url}/team/members`, { headers: team })).json();
@@ -54,7 +38,7 @@ const fromPage = (path: string, session: { cookie: string }, fields: Record<stri
 describe('joining a team takes the volunteer’s consent', () => {
   it('keeps an invitation under a keyed hash of the phone, and still finds one made before, under the plain hash', async () => {
     const { url, adapters, stack } = local();
-    const person = await volunteerWithHours('蒋志愿');
+    const person = await volunteerWithHours(local(), '蒋志愿');
     const team = await teamWithToken('consent-k');
     const { invitation } = (await invite(team, person.phone)).json();
     const e164 = `+86${person.phone}`;
@@ -88,7 +72,7 @@ describe('joining a team takes the volunteer’s consent', () => {
 
   it('invites, and the team sees nothing of the person until they accept on their own page; then it sees their hours', async () => {
     const { url } = local();
-    const person = await volunteerWithHours('卫志愿');
+    const person = await volunteerWithHours(local(), '卫志愿');
     const team = await teamWithToken('consent-a');
 
     const invited = await invite(team, person.phone);
@@ -136,7 +120,7 @@ describe('joining a team takes the volunteer’s consent', () => {
 
   it('makes one membership of accepts that run at once', async () => {
     const { url, adapters } = local();
-    const person = await volunteerWithHours('蒋志愿');
+    const person = await volunteerWithHours(local(), '蒋志愿');
     const team = await teamWithToken('consent-race');
     const { invitation } = (await invite(team, person.phone)).json();
     const session = await signedIn(url, person.phone);
@@ -151,7 +135,7 @@ describe('joining a team takes the volunteer’s consent', () => {
   it('answers the same for a phone nobody registered, whose invitation waits for whoever registers it', async () => {
     const { url } = local();
     const team = await teamWithToken('consent-b');
-    const known = await volunteerWithHours('沈志愿');
+    const known = await volunteerWithHours(local(), '沈志愿');
     const phone = uniquePhone();
     const [forKnown, forUnknown] = [await invite(team, known.phone), await invite(team, phone)];
     expect(forUnknown.status).toBe(forKnown.status);
@@ -167,7 +151,7 @@ describe('joining a team takes the volunteer’s consent', () => {
 
   it('shows the team a declined invitation as if nobody had answered; accepting then is refused (410; the page says why)', async () => {
     const { url } = local();
-    const person = await volunteerWithHours('杨志愿');
+    const person = await volunteerWithHours(local(), '杨志愿');
     const team = await teamWithToken('consent-c');
     const { invitation } = (await invite(team, person.phone)).json();
     const session = await signedIn(url, person.phone);
@@ -190,7 +174,7 @@ describe('joining a team takes the volunteer’s consent', () => {
 
   it('refuses to accept an invitation withdrawn by the team or past its 14 days (410), and makes no member', async () => {
     const { url, stack } = local();
-    const person = await volunteerWithHours('朱志愿');
+    const person = await volunteerWithHours(local(), '朱志愿');
     const team = await teamWithToken('consent-d');
     const session = await signedIn(url, person.phone);
 
@@ -228,7 +212,7 @@ describe('joining a team takes the volunteer’s consent', () => {
 
   it('lets the volunteer leave a team from their page (a second tap confirms); the team no longer reads their hours', async () => {
     const { url } = local();
-    const person = await volunteerWithHours('秦志愿');
+    const person = await volunteerWithHours(local(), '秦志愿');
     const team = await teamWithToken('consent-f');
     const { invitation } = (await invite(team, person.phone)).json();
     const session = await signedIn(url, person.phone);
@@ -247,7 +231,7 @@ describe('joining a team takes the volunteer’s consent', () => {
 
   it('lets staff attach a person in person, without an invitation, within their own area', async () => {
     const { url } = local();
-    const person = await volunteerWithHours('许志愿');
+    const person = await volunteerWithHours(local(), '许志愿');
     const team = await teamWithToken('consent-g');
     const attached = await postJson(`${url}/admin/volunteers/${person.id}/teams`, { teamId: 'consent-g' }, station());
     expect(attached.status, attached.text).toBe(200);
