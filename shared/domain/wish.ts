@@ -135,8 +135,9 @@ export function claimerLabel(claimer: Claimer): { zh: string; en: string } {
 
 /**
  * What records name as the organizer of a wish a volunteer claimed and fulfilled themselves: no
- * team organized it (the certificate's 服务组织, the volunteer's services). The place of service,
- * the community whose station published the wish, is named beside it on every record.
+ * team organized it (服务组织 on the certificate and the service records, the volunteer's
+ * services). The place of service, the community whose station published the wish, is named beside
+ * it on every record.
  */
 export const OWN_CLAIM = { zh: '个人认领（微心愿）', en: 'Own claim (micro-wish)' } as const;
 

@@ -15,6 +15,7 @@ import { assertInScope, type Staff } from '#shared/domain/staff';
 import { addDays, daysInPeriod, monthsBetween, statsDay } from '#shared/domain/stats-calendar';
 import { calendarDay, parseOrThrow } from '#shared/domain/validation';
 import { personKey, volunteerIdOf, type Volunteer } from '#shared/domain/volunteer';
+import { OWN_CLAIM } from '#shared/domain/wish';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
@@ -111,7 +112,7 @@ export async function serviceRecords(deps: ServiceRecordDeps, staff: Staff, rawQ
         date,
         activity: activityOf.get(request.serviceCode) ?? request.serviceCode,
         place: await placeOf(request.areaId),
-        organization: team?.name ?? '',
+        organization: team?.name ?? OWN_CLAIM.zh,
         hours,
       };
     }),

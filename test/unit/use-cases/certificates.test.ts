@@ -81,6 +81,34 @@ describe('a wish the volunteer claimed themselves', () => {
     // The PDF's cut font prints it.
     for (const c of OWN_CLAIM.zh) expect(certificateFont().glyphOf(c.codePointAt(0)!), c).not.toBe(0);
   });
+
+  it('names the same organizer on the service records, as the certificate does', async () => {
+    const deps = await served();
+    const person = 'certunit000000000001';
+    const request = requestFixture({
+      status: 'CLOSED',
+      serviceCode: 'micro-wish',
+      createdAt: '2026-10-30T02:00:00Z',
+      claim: {
+        claimer: { kind: 'volunteer', id: person, name: '王小明' },
+        claimedAt: '2026-11-01T02:00:00Z',
+        deadline: '2026-11-08T02:00:00Z',
+        remindAt: '2026-11-07T02:00:00Z',
+      },
+      completion: { completedAt: '2026-11-02T02:00:00Z', hours: [{ volunteer: '王小明', volunteerId: person, minutes: 60 }] },
+    });
+    await deps.requests.create({ request, events: [], outbox: [] });
+    await deps.credits.post({
+      volunteerKey: `person#${person}`,
+      requestId: request.id,
+      minutes: 60,
+      hours: 1,
+      points: 0.25,
+      at: '2026-11-03T02:00:00Z',
+    });
+    const { records } = await serviceRecords(deps, center('370902'), { from: '2026-11-01', to: '2026-11-05' });
+    expect(records.map((r) => [r.recordId, r.organization])).toEqual([[`${request.id}-${person}`, '个人认领（微心愿）']]);
+  });
 });
 
 describe('a reopened request on the records', () => {
