@@ -14,6 +14,7 @@ const { env, logger, tables, clock, dynamo } = functionContext('send-notificatio
   signingKeys: table.signingKeys,
   volunteers: table.volunteers,
   units: table.units,
+  signInCodes: table.signInCodes,
 });
 const notify = notificationAdapters(
   env.TABLE_NAME,

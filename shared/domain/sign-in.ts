@@ -39,9 +39,10 @@ export const CODES_PER_ADDRESS = { limit: 200, windowSeconds: 60 * 60 } as const
 export const WRONG_CODES_PER_PHONE_FROM_ADDRESS = { limit: 10, windowSeconds: 24 * 60 * 60 } as const;
 export const WRONG_CODES_PER_PHONE_PER_DAY = { limit: 60, windowSeconds: 24 * 60 * 60 } as const;
 /**
- * Codes for registering oneself, to phones nobody registered yet, in the whole deployment per
- * day: a bound on what sending SMS to any number can cost (SMS pumping), well above a city's
- * busiest day of sign-ups. Signing in (registered phones) is not counted, so it keeps working.
+ * Codes for registering oneself, to any phone, in the whole deployment per day: a bound on what
+ * sending SMS to any number can cost (SMS pumping), well above a city's busiest day of sign-ups.
+ * Registered phones count too, so the budget's end does not tell them apart; signing in is not
+ * counted, so it keeps working.
  */
 export const REGISTRATION_CODES_PER_DAY = { limit: 5000, windowSeconds: 24 * 60 * 60 } as const;
 /** How long a session lasts: a day of service at most. */

@@ -14,4 +14,8 @@ export interface SignInCodes {
    * when there is no live code (never issued, or used).
    */
   check(phoneKey: string, codeHash: string, now: Date, maxTries: number): Promise<CodeCheck>;
+  /** Whether this is the phone's code still to be used: the last issued, not used, not expired. */
+  isLive(phoneKey: string, codeHash: string, now: Date): Promise<boolean>;
+  /** Takes back a code that was never sent, if it is still the phone's and unused: the phone may ask again at once. */
+  withdraw(phoneKey: string, codeHash: string): Promise<void>;
 }

@@ -1,20 +1,24 @@
 /**
  * The notify queue's consumer for sign-in codes (`send-notifications`): opens the sealed message,
- * and sends the code by SMS if, and only if, the phone is registered. Asking for a code put one
- * such message on the queue for every phone alike, so this is where registration is told apart,
- * out of the asker's sight. One SMS per issued code at most, however often the message arrives
- * (the delivery log, on the message's id); a code past its expiry is not sent.
+ * and sends the code by SMS if, and only if, the phone is registered and the code is still its
+ * live one. Asking for a code put one such message on the queue for every phone alike, so this is
+ * where registration is told apart, out of the asker's sight. One SMS per issued code at most,
+ * however often the message arrives (the delivery log, on the message's id); a code past its
+ * expiry, or replaced by a newer one, is not sent.
  */
 import { renderSignInCode } from '#shared/domain/notice-text';
+import { codeHash, phoneKey } from '#shared/domain/sign-in';
 import { openedSignInCode, type SignInCodeMessage, signInCodeKeyId } from '#shared/domain/sign-in-code-message';
 import type { Clock } from '#shared/ports/clock';
 import type { DeliveryLog } from '#shared/ports/delivery-log';
 import { type NotificationSender, PermanentDeliveryError } from '#shared/ports/notification-sender';
+import type { SignInCodes } from '#shared/ports/sign-in-codes';
 import type { SigningKeys } from '#shared/ports/signing-keys';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 
 export interface SendSignInCodeDeps {
   readonly volunteers: Pick<VolunteerRegistry, 'findByPhone'>;
+  readonly signInCodes: Pick<SignInCodes, 'isLive'>;
   readonly signingKeys: Pick<SigningKeys, 'find'>;
   readonly sender: NotificationSender;
   readonly deliveries: DeliveryLog;
@@ -23,12 +27,13 @@ export interface SendSignInCodeDeps {
 
 /**
  * `sent`, `refused` (by the provider, for good), `already-sent` (a copy of a message handled
- * before), `not-registered` (nothing sent: nobody's phone), `too-late` (the code expired first).
+ * before), `not-registered` (nothing sent: nobody's phone), `too-late` (the code expired first),
+ * `superseded` (a newer code was issued, or this one used or taken back: it no longer signs in).
  * `unrecorded`: sent or refused now, but the delivery log could not record it.
  */
 export type SignInCodeOutcome =
   | { readonly kind: 'sent' | 'refused' | 'already-sent'; readonly unrecorded?: true }
-  | { readonly kind: 'not-registered' | 'too-late' };
+  | { readonly kind: 'not-registered' | 'too-late' | 'superseded' };
 
 /** The message does not open with any key of the ring (sealed with a key revoked since, or altered): it fails, and reaches the DLQ. */
 export class UnreadableSignInCodeError extends Error {
@@ -44,6 +49,9 @@ export async function sendSignInCode(deps: SendSignInCodeDeps, message: SignInCo
   const opened = key && openedSignInCode(key, message);
   if (!opened) throw new UnreadableSignInCodeError();
   if (!(await deps.volunteers.findByPhone(opened.phone))) return { kind: 'not-registered' };
+  // A message that comes back late (a send failed for now) may meet a newer code: this one no longer signs in.
+  const now = deps.clock.now();
+  if (!(await deps.signInCodes.isLive(phoneKey(opened.phone), codeHash(opened.phone, opened.code), now))) return { kind: 'superseded' };
   const run = await deps.deliveries.once(deliveryKeyOf(message), async () => {
     try {
       await deps.sender.send({ kind: 'sms', phone: opened.phone }, renderSignInCode(message.id, opened.code));

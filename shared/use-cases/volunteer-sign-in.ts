@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as z from '#shared/domain/zod';
-import { RateLimitedError, ValidationError } from '#shared/domain/errors';
+import { DomainError, RateLimitedError, ValidationError } from '#shared/domain/errors';
 import { renderSignInCode } from '#shared/domain/notice-text';
 import { sealedSignInCode } from '#shared/domain/sign-in-code-message';
 import {
@@ -70,9 +70,17 @@ const limited = (rule: { windowSeconds: number }, now: Date) => RateLimitedError
  * A new code stored for the phone (replacing its last one), whatever the code is for and whether
  * anyone registered the phone: so a number nobody registered locks, expires and runs into the
  * limits on wrong codes exactly as a registered one does. Limited per address and per phone, and
- * spaced per phone (a refusal for spacing costs none of the phone's codes).
+ * spaced per phone (a refusal for spacing costs none of the phone's codes). `send` sends or
+ * queues it; should that fail unexpectedly, the code is taken back (the phone may ask again at
+ * once, and it costs none of its codes) before the error goes on.
  */
-async function issueCode(deps: SignInDeps, phone: string, sourceIp: string, now: Date): Promise<{ code: string; expires: Date }> {
+async function issueCode<T>(
+  deps: SignInDeps,
+  phone: string,
+  sourceIp: string,
+  now: Date,
+  send: (code: string, expires: Date) => Promise<T>,
+): Promise<T> {
   if (!(await deps.limiter.take(`signin-ip:${sourceIp}`, CODES_PER_ADDRESS.limit, CODES_PER_ADDRESS.windowSeconds, now)))
     throw limited(CODES_PER_ADDRESS, now);
   const perPhone = `signin-phone:${phoneKey(phone)}`;
@@ -80,12 +88,23 @@ async function issueCode(deps: SignInDeps, phone: string, sourceIp: string, now:
   if ((await deps.limiter.counted(perPhone, windowSeconds, now)) >= limit) throw limited(CODES_PER_PHONE, now);
   const code = newSignInCode();
   const expires = new Date(now.getTime() + SIGN_IN_CODE_SECONDS * 1000);
-  if (!(await deps.signInCodes.issue(phoneKey(phone), codeHash(phone, code), now, expires, CODE_SPACING_SECONDS)))
+  const hash = codeHash(phone, code);
+  if (!(await deps.signInCodes.issue(phoneKey(phone), hash, now, expires, CODE_SPACING_SECONDS)))
     throw new RateLimitedError(CODE_SPACING_SECONDS);
-  // Counted once issued; two at once may both pass the count above, but only one the spacing.
+  let sent: T;
+  try {
+    sent = await send(code, expires);
+  } catch (error) {
+    if (!(error instanceof DomainError)) await deps.signInCodes.withdraw(phoneKey(phone), hash).catch(() => undefined);
+    throw error;
+  }
+  // Counted once sent; two at once may both pass the count above, but only one the spacing.
   await deps.limiter.take(perPhone, limit, windowSeconds, now);
-  return { code, expires };
+  return sent;
 }
+
+/** The longest a sign-in code's queueing may take, retries included: within the function's 10 s, with room to take the code back. */
+const QUEUE_WITHIN_MS = 4000;
 
 /**
  * A code for signing in, for any phone: stored (its hash), and queued sealed for the SMS, which
@@ -96,16 +115,17 @@ async function issueCode(deps: SignInDeps, phone: string, sourceIp: string, now:
 export async function requestSignInCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<{ phone: string }> {
   const phone = parsePhone(body);
   const now = deps.clock.now();
-  const { code, expires } = await issueCode(deps, phone, sourceIp, now);
-  const message = sealedSignInCode(await deps.signingKeys.current(), phone, code, expires);
-  await deps.publisher.publish({ id: message.id, queue: 'notify', body: message });
+  await issueCode(deps, phone, sourceIp, now, async (code, expires) => {
+    const message = sealedSignInCode(await deps.signingKeys.current(), phone, code, expires);
+    await deps.publisher.publish({ id: message.id, queue: 'notify', body: message }, { signal: AbortSignal.timeout(QUEUE_WITHIN_MS) });
+  });
   return { phone };
 }
 
 /**
  * Self-registration (自主注册), first step: a code to the phone, registered or not (a registered
  * one is signed in by the next step, so the answer tells nothing). The same limits as signing in,
- * and a day's budget for the whole deployment of codes to phones nobody registered. A provider
+ * and a day's budget of registration codes for the whole deployment. A provider
  * that refuses for now (too many to this number) is a 429 like our own limits; a number it
  * refuses for good, a 400 (the caller's own number: that tells nothing of anyone).
  */
@@ -116,22 +136,22 @@ export async function requestRegistrationCode(
 ): Promise<{ phone: string; sent: boolean }> {
   const phone = parsePhone({ phone: (body as Record<string, unknown> | undefined)?.phone });
   const now = deps.clock.now();
-  const { code } = await issueCode(deps, phone, sourceIp, now);
-  if (!(await deps.volunteers.findByPhone(phone))) {
+  return issueCode(deps, phone, sourceIp, now, async (code) => {
+    // Over the day's budget: the same answer, and no SMS, to any phone alike (were registered
+    // phones exempt, their SMS's time would tell them apart). The caller logs it, so operators see
+    // the budget run out; registered people still sign in (`requestSignInCode`, not counted).
     const { limit, windowSeconds } = REGISTRATION_CODES_PER_DAY;
-    // Over the day's budget: the same answer, and no SMS (a refusal here would tell that the
-    // phone is not registered). The caller logs it, so operators see the budget run out.
     if (!(await deps.limiter.take('register-codes:deployment', limit, windowSeconds, now))) return { phone, sent: false };
-  }
-  try {
-    await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
-  } catch (error) {
-    if (error instanceof ThrottledDeliveryError) throw new RateLimitedError(CODE_SPACING_SECONDS);
-    if (!(error instanceof PermanentDeliveryError)) throw error;
-    const message = 'This number cannot receive our text messages; use a mainland China mobile number';
-    throw new ValidationError([{ field: 'phone', message }]);
-  }
-  return { phone, sent: true };
+    try {
+      await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
+    } catch (error) {
+      if (error instanceof ThrottledDeliveryError) throw new RateLimitedError(CODE_SPACING_SECONDS);
+      if (!(error instanceof PermanentDeliveryError)) throw error;
+      const message = 'This number cannot receive our text messages; use a mainland China mobile number';
+      throw new ValidationError([{ field: 'phone', message }]);
+    }
+    return { phone, sent: true };
+  });
 }
 
 const signInInput = z.strictObject({

@@ -12,12 +12,12 @@ export function queuePublisherOnFirstUse(urls: Partial<Record<QueueName, string>
   // One module, so one file on first use (and no extra chunks shared with the handler's).
   const load = async () => (await import('./queue-publisher')).queuePublisher(urls);
   return {
-    async publish(message) {
+    async publish(message, options) {
       loaded ??= load().catch((error: unknown) => {
         loaded = undefined;
         throw error;
       });
-      return (await loaded).publish(message);
+      return (await loaded).publish(message, options);
     },
   };
 }

@@ -72,5 +72,37 @@ export function signInCodesContract(name: string, subjects: () => { readonly sig
       expect(outcomes.filter((o) => o === 'wrong')).toHaveLength(4);
       expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '999999'), later(2), 5)).toBe('locked');
     });
+
+    it('tells the live code from one replaced, used or expired', async () => {
+      const { signInCodes } = subjects();
+      const phone = newPhone();
+      const live = (code: string, at: Date) => signInCodes.isLive(phoneKey(phone), codeHash(phone, code), at);
+      expect(await live('123123', T0)).toBe(false);
+      await signInCodes.issue(phoneKey(phone), codeHash(phone, '123123'), T0, later(300));
+      expect([await live('123123', later(1)), await live('321321', later(1)), await live('123123', later(300))]).toEqual([
+        true,
+        false,
+        false,
+      ]);
+      await signInCodes.issue(phoneKey(phone), codeHash(phone, '456456'), later(2), later(302));
+      expect([await live('123123', later(3)), await live('456456', later(3))]).toEqual([false, true]);
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '456456'), later(4), 5)).toBe('ok');
+      expect(await live('456456', later(5))).toBe(false);
+    });
+
+    it('takes back the code it was asked to, never a newer one or a used one', async () => {
+      const { signInCodes } = subjects();
+      const phone = newPhone();
+      await signInCodes.issue(phoneKey(phone), codeHash(phone, '111000'), T0, later(300), 60);
+      await signInCodes.withdraw(phoneKey(phone), codeHash(phone, '111000'));
+      // Taken back: the phone may have a new code at once, spacing or not.
+      expect(await signInCodes.issue(phoneKey(phone), codeHash(phone, '222000'), later(1), later(301), 60)).toBe(true);
+      await signInCodes.withdraw(phoneKey(phone), codeHash(phone, '111000'));
+      expect(await signInCodes.isLive(phoneKey(phone), codeHash(phone, '222000'), later(2))).toBe(true);
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '222000'), later(3), 5)).toBe('ok');
+      await signInCodes.withdraw(phoneKey(phone), codeHash(phone, '222000'));
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '222000'), later(4), 5)).toBe('none');
+      expect(await signInCodes.issue(phoneKey(phone), codeHash(phone, '333000'), later(5), later(305), 60)).toBe(false);
+    });
   });
 }

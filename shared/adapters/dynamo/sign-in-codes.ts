@@ -7,7 +7,7 @@
  * conditional update, so concurrent tries can neither exceed the limit nor use a code twice.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { hashesMatch } from '#shared/domain/sign-in';
 import type { CodeCheck, SignInCodes } from '#shared/ports/sign-in-codes';
 import { keys } from './keys';
@@ -81,6 +81,29 @@ export class DynamoSignInCodes implements SignInCodes {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'none';
       throw error;
+    }
+  }
+
+  async isLive(phoneKey: string, codeHash: string, now: Date): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.signInCode(phoneKey), ConsistentRead: true }),
+    );
+    return !!Item && Item.used === false && Number(Item.expiresAt) > now.getTime() && hashesMatch(String(Item.codeHash), codeHash);
+  }
+
+  async withdraw(phoneKey: string, codeHash: string): Promise<void> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.signInCode(phoneKey),
+          ConditionExpression: 'codeHash = :hash AND used = :false',
+          ExpressionAttributeValues: { ':hash': codeHash, ':false': false },
+        }),
+      );
+    } catch (error) {
+      // A newer code, or this one used: nothing to take back.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 

@@ -11,7 +11,8 @@ export class RecordingPublisher implements QueuePublisher {
   /** `deliver`: instead of keeping each message, hand it on (the simulation's consumers). */
   constructor(private readonly deliver?: (message: PublishedMessage) => void) {}
 
-  async publish(message: PublishedMessage): Promise<void> {
+  async publish(message: PublishedMessage, options?: { readonly signal?: AbortSignal }): Promise<void> {
+    options?.signal?.throwIfAborted();
     if (this.failing) throw new Error('queue unavailable');
     if (this.deliver) this.deliver(message);
     else this.sent.push(message);

@@ -30,4 +30,14 @@ export class MemorySignInCodes implements SignInCodes {
     stored.used = true;
     return 'ok';
   }
+
+  async isLive(phoneKey: string, codeHash: string, now: Date): Promise<boolean> {
+    const stored = this.codes.get(phoneKey);
+    return !!stored && !stored.used && stored.expiresAt > now.getTime() && hashesMatch(stored.codeHash, codeHash);
+  }
+
+  async withdraw(phoneKey: string, codeHash: string): Promise<void> {
+    const stored = this.codes.get(phoneKey);
+    if (stored && !stored.used && stored.codeHash === codeHash) this.codes.delete(phoneKey);
+  }
 }

@@ -9,7 +9,7 @@ export class SqsQueuePublisher implements QueuePublisher {
     private readonly queueUrls: Readonly<Partial<Record<OutboxMessage['queue'], string>>>,
   ) {}
 
-  async publish(message: Pick<OutboxMessage, 'id' | 'queue' | 'body'>): Promise<void> {
+  async publish(message: Pick<OutboxMessage, 'id' | 'queue' | 'body'>, options?: { readonly signal?: AbortSignal }): Promise<void> {
     const url = this.queueUrls[message.queue];
     if (!url) throw new Error(`No URL configured for queue ${message.queue}`);
     await this.sqs.send(
@@ -18,6 +18,7 @@ export class SqsQueuePublisher implements QueuePublisher {
         MessageBody: JSON.stringify(message.body),
         MessageAttributes: { businessKey: { DataType: 'String', StringValue: message.id } },
       }),
+      { abortSignal: options?.signal },
     );
   }
 }

@@ -127,6 +127,15 @@ describe('the adapters on these clients', () => {
     expect((await rejection(publisher.publish(dispatchMessage))).name).toBe('TimeoutError');
   });
 
+  it('a publish given a signal gives up when it aborts, however long the client would wait', async () => {
+    const patient = new SqsQueuePublisher(sqsClient(config(), { connectMs: 60_000, silenceMs: 60_000 }), { dispatch: queueUrl() });
+    const abort = new AbortController();
+    const published = rejection(patient.publish(dispatchMessage, { signal: abort.signal }));
+    await vi.waitFor(() => expect(server().attempts).toBe(1));
+    abort.abort();
+    expect((await published).name).toBe('AbortError');
+  });
+
   it('a queue record whose table call times out is reported failed, to be delivered again', async () => {
     const deps = { ...tableAdapters('paidan', createDocumentClient(dynamoClient(config(), bounds))), clock: { now: () => new Date() } };
     const postponed: string[] = [];

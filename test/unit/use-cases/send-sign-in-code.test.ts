@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
 import { parseNotifyMessage } from '#shared/domain/notices';
 import type { SignInCodeMessage } from '#shared/domain/sign-in-code-message';
-import { SIGN_IN_CODE_SECONDS } from '#shared/domain/sign-in';
+import { phoneKey, SIGN_IN_CODE_SECONDS } from '#shared/domain/sign-in';
 import { sendSignInCode, UnreadableSignInCodeError } from '#shared/use-cases/send-sign-in-code';
 import { requestSignInCode, signInWithCode } from '#shared/use-cases/volunteer-sign-in';
 import { KEDA } from '../../support/fixtures';
@@ -75,9 +75,9 @@ describe('asking for a sign-in code', () => {
       'limiter.take',
       'limiter.counted',
       'signInCodes.issue',
-      'limiter.take',
       'signingKeys.current',
       'publisher.publish',
+      'limiter.take',
     ]);
     expect(runs[1]).toEqual(runs[0]);
   });
@@ -133,6 +133,36 @@ describe('the notify queue’s consumer of sign-in codes', () => {
     later(SIGN_IN_CODE_SECONDS);
     expect(await sendSignInCode(mem, message!)).toEqual({ kind: 'too-late' });
     expect(mem.sender.sent).toEqual([]);
+  });
+
+  it('sends no code that a newer one replaced while it waited (a send that failed for now comes back minutes later)', async () => {
+    const { mem, later } = await deps();
+    await requestSignInCode(mem, { phone: REGISTERED }, IP);
+    mem.sender.fail = () => new Error('throttled for now');
+    const [first] = queued(mem).splice(0);
+    await expect(sendSignInCode(mem, first!)).rejects.toThrow('throttled for now');
+    mem.sender.fail = () => undefined;
+    mem.publisher.sent.splice(0);
+    later(60);
+    await requestSignInCode(mem, { phone: REGISTERED }, IP);
+    const [second] = queued(mem);
+    expect(await sendSignInCode(mem, second!)).toEqual({ kind: 'sent' });
+    // The first message comes back: its code no longer signs in, so it is not sent.
+    expect(await sendSignInCode(mem, first!)).toEqual({ kind: 'superseded' });
+    const texts = smsTo(mem, REGISTERED).map((s) => /(\d{6})/.exec(s.notice.text)![1]!);
+    expect(texts).toHaveLength(1);
+    expect(await signInWithCode(mem, { phone: REGISTERED, code: texts[0]! }, IP)).toMatchObject({ volunteerId: 'p1' });
+  });
+
+  it('takes back a code it could not queue: nothing half-written, the phone may ask again at once', async () => {
+    const { mem } = await deps();
+    mem.publisher.failing = true;
+    await expect(requestSignInCode(mem, { phone: REGISTERED }, IP)).rejects.toThrow('queue unavailable');
+    mem.publisher.failing = false;
+    await requestSignInCode(mem, { phone: REGISTERED }, IP);
+    expect(await sendSignInCode(mem, queued(mem)[0]!)).toEqual({ kind: 'sent' });
+    // Only the code that was queued counts toward the phone's limit.
+    expect(await mem.limiter.counted(`signin-phone:${phoneKey(REGISTERED)}`, 900, mem.clock.now())).toBe(1);
   });
 
   it('opens a code sealed just before a rotation of the signing keys', async () => {
