@@ -27,8 +27,11 @@ export interface TeamInvitation {
  * The key invitations are kept by: the phone (E.164) under an HMAC whose key is derived from the
  * identity numbers' key (pinned, never rotated, so an invitation is found for all of its 14 days).
  * Never the phone itself, and not a plain hash either: beside the masked phone the team sees
- * (`138****5678`), a plain hash gives the number back in 10,000 tries to anyone holding a copy of
- * the table, and most invited phones belong to people who agreed to nothing yet.
+ * (`138****5678`), a plain hash gives the number back in 10,000 tries to anyone holding the
+ * invitation items, and most invited phones belong to people who agreed to nothing yet. The key
+ * sits in the same table (`CONFIG#identity-key`), so this guards the items read or leaked without
+ * it (a query's answer, a partial export), not a copy of the whole table: that waits for the keys
+ * to move out of the table (docs/ARCHITECTURE.md, beside the key ring).
  */
 export const invitationPhoneKey = (identityKey: Buffer, phone: string) =>
   createHmac('sha256', derive({ secret: identityKey }, 'invitation phones'))
