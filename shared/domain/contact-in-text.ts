@@ -33,31 +33,44 @@ export function asciiDigits(text: string): string {
 
 /**
  * Up to three separators between two digits: `138 1234 5678`, `138-1234-5678`, `138 - 1234 - 5678`,
- * and the invisible characters a number can be split by to slip past a filter.
+ * any space (a tab, a no-break or a thin one, as pasted text brings) and the invisible characters a
+ * number can be split by to slip past a filter.
  */
-const SEP = '[ .\\-\u3000\uff0d\uff0e\u2010-\u2014\u200b-\u200d\u2060\ufeff]{0,3}';
+const SEP = '[ \\t.\\-\u00a0\u3000\uff0d\uff0e\u2000-\u200d\u2010-\u2014\u202f\u205f\u2060\ufeff]{0,3}';
 /**
- * A mark that also separates a list or a thousands group (`1,234,567`, `120/150/180`, `1、2、3`):
- * inside a number only before a group of four digits or more, as a phone's are (`138,1234,5678`,
- * `139/5555/6666`, `0538、6212345`), and only where the whole is a phone's (`PHONE_DIGITS`).
+ * A mark that also separates a list or a thousands group (`1,234,567`, `120/150/180`, `1、2、3`, or
+ * one number a line): inside a number only before a group of four digits or more, as a phone's are
+ * (`138,1234,5678`, `139/5555/6666`, `0538、6212345`), and only where the whole is a phone's (`PHONE_DIGITS`).
  */
-const LIST_MARK = '[,\uff0c\u3001/\uff0f_\u00b7]';
+const LIST_MARK = '(?:[,\uff0c\u3001/\uff0f_\u00b7]|\\n)';
 const LIST_SEP = `\\s?${LIST_MARK}\\s?(?=${DIGITISH}{4})`;
-/** A mainland mobile (with or without 86) or a landline from its area code's 0. */
-const PHONE_DIGITS = /^(?:86)?(?:1[3-9]\d{9}|0\d{9,11})$/;
+/** A mainland mobile or a landline from its area code's 0, with or without the country's 86 (`+86`, `0086`). */
+const PHONE_DIGITS = /^(?:(?:00)?86)?(?:1[3-9]\d{9}|0\d{9,11})$/;
 const DATE = `${D}{4}[-./]${D}{1,2}[-./]${D}{1,2}(?:[ T]${D}{1,2}:${D}{2})?`;
+/** What goes before a number and belongs to it: a country code (`+86`, `0086`, `(+86)`) or an area code in brackets (`(0538)`). */
+const PREFIX = `(?:[+\uff0b]\\s?${DIGITISH}{1,3}|00${DIGITISH}{1,3}|[(\uff08]\\s?(?:[+\uff0b]\\s?)?${DIGITISH}{2,4}\\s?[)\uff09])`;
 /**
  * A run of seven or more digits (in any of the forms above, mixed too) with separators between
- * two of them, a leading `+` or an area code in brackets, and an identity number's final `X`,
- * never running on into a date: a phone number (mobile or landline, with or without `+86`), an
- * identity, bank card or QQ number.
+ * two of them, after a country or area code (split from it by any separator or mark:
+ * `+86/138/1234/5678`), and an identity number's final `X`, never running on into a date: a phone
+ * number (mobile or landline, with or without `+86`), an identity, bank card or QQ number.
  */
-const number = (sep: string) =>
-  `(?:[+\uff0b]\\s?)?(?:[(\uff08]${DIGITISH}{2,4}[)\uff09]\\s?)?` + `${DIGITISH}(?:${sep}(?!${DATE})${DIGITISH}){6,}[Xx\uff38\uff58]?`;
-const NUMBER = number(`(?:${SEP}|${LIST_SEP})`);
+const number = (sep: string, afterPrefix: string) =>
+  `(?:${PREFIX}(?:${afterPrefix})){0,2}${DIGITISH}(?:${sep}(?!${DATE})${DIGITISH}){6,}[Xx\uff38\uff58]?`;
+const NUMBER = number(`(?:${SEP}|${LIST_SEP})`, `${SEP}|\\s?${LIST_MARK}\\s?`);
+/**
+ * An identity number split into its parts (region, birth date, sequence and check digit), where the
+ * birth date would be read as a date: `370902-1980-01-01-123X`. It counts as one only with a real
+ * region and birth date (`IDENTITY_DIGITS`).
+ */
+const ID_SEP = `(?:${SEP}|\\s?[/\uff0f]\\s?)`;
+const IDENTITY =
+  `(?<!${DIGITISH})${DIGITISH}{6}${ID_SEP}${DIGITISH}{4}${ID_SEP}${DIGITISH}{2}${ID_SEP}${DIGITISH}{2}` +
+  `${ID_SEP}${DIGITISH}{3}(?:${DIGITISH}|[Xx\uff38\uff58])(?!${DIGITISH})`;
+const IDENTITY_DIGITS = /^[1-8]\d{5}(?:18|19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dX]$/;
 
-/** An amount: whole (a thousands grouping or none) with up to two decimals. */
-const AMT = `(?:${D}{1,3}(?:[,\uff0c]${D}{3})+|${D}+)(?:[.\uff0e]${D}{1,2})?`;
+/** An amount: whole (grouped by thousands, by ten thousands as Chinese counts, or not at all) with up to two decimals. */
+const AMT = `(?:${D}{1,3}(?:[,\uff0c]${D}{3})+|${D}{1,4}(?:[,\uff0c]${D}{4})+|${D}+)(?:[.\uff0e]${D}{1,2})?`;
 const RANGE = '\\s?[-~\uff5e\uff0d\u2013\u2014至到]\\s?';
 const MONEY_BEFORE = '[¥￥$＄]|RMB|CNY|人民币';
 /** 元 but not 元旦 (New Year's Day) after a phone number. */
@@ -65,22 +78,56 @@ const MONEY_AFTER = '元(?!旦)|块|万|亿|美元|RMB|CNY|yuan|kuai|dollars?';
 const DECIMAL = `${D}+[.\uff0e]${D}{1,2}(?![.\uff0e]?${D})`;
 /**
  * Money and measures, which stay: an amount or a range of them with its currency (`¥1234567.89`,
- * `500-1000元`, `1,234,567元`), or a decimal number or range (`9.00-11.30`, `1234567.89`). A
- * thousands grouping alone (`1,234,567`) is no number to `NUMBER` already.
+ * `500-1000元`, `1,234,567元`, `1,0000,0000元`), or a decimal number or range (`9.00-11.30`,
+ * `1234567.89`). A grouping alone (`1,234,567`, `1,0000,0000`) is no number to `NUMBER` already.
  */
 const AMOUNT =
   `(?:${MONEY_BEFORE})\\s?${AMT}(?:${RANGE}${AMT})?(?!${D})` +
   `|${AMT}(?:${RANGE}${AMT})?\\s?(?:${MONEY_AFTER})` +
   `|${DECIMAL}(?:${RANGE}${DECIMAL})?`;
+const rangeMark = new RegExp(RANGE);
+const groupMark = /[,\uff0c]/;
+
 /**
- * No amount has eleven digits, cents counted (thousands marks and the decimal point aside): one that
- * does is a phone or identity number with a unit after it (`13812345678元`) or a dot in it (`1381234567.8`).
+ * Whether what `AMOUNT` found is money and not a phone or identity number with a unit after it or a
+ * dot in it: no amount has eleven digits, cents counted (`13812345678元`, `1381234567.8` are none),
+ * and a grouped one's whole part is no phone's digits (`1,0000,0000.00元` is one, `138,1234,5678元` none).
  */
-const TOO_MANY_DIGITS = new RegExp(`${D}{11,}`);
+function isMoney(amount: string): boolean {
+  return amount.split(rangeMark).every((part) => {
+    const digits = asciiDigits(part)
+      .replace(/\uff0e/g, '.')
+      .replace(/[^\d.]/g, '');
+    return groupMark.test(part) ? !PHONE_DIGITS.test(digits.split('.')[0] ?? '') : digits.replace('.', '').length < 11;
+  });
+}
+
+/** A thousands grouping by spaces, as SI writes it (`1 234 567`): a phone's groups are of four. */
+const spacedThousands = new RegExp(`^${D}{1,3}(?:[ \u00a0\u2000-\u200a\u202f\u3000]${D}{3})+$`);
+/** Two numbers of up to five digits joined by a dash: a range where the second is larger (`1000-2000`, `2019-2021`). */
+const dashedPair = new RegExp(`^(${D}{1,5})\\s?[-\uff0d\u2010-\u2014]\\s?(${D}{1,5})$`);
+const isYear = (n: number) => n >= 1900 && n < 2100;
+
+/**
+ * Whether a run of digits `NUMBER` found is content: a thousands grouping by spaces, or a range of
+ * round numbers (`1000-2000`, `500-1000`) or of years (`1999-2005`). A pair of other numbers
+ * (`8123-4567`, `6212-6345`) may be a local landline and stays masked, and so does either where its
+ * digits are a phone's.
+ */
+function isContent(found: string): boolean {
+  const digits = asciiDigits(found);
+  if (PHONE_DIGITS.test(digits.replace(/\D/g, ''))) return false;
+  if (spacedThousands.test(found)) return true;
+  const pair = dashedPair.exec(digits);
+  if (!pair) return false;
+  const [from, to] = [Number(pair[1]), Number(pair[2])];
+  return from < to && ((from % 10 === 0 && to % 10 === 0) || (isYear(from) && isYear(to)));
+}
 
 const dateAmountOrNumber = new RegExp(`(${DATE})|(${AMOUNT})|${NUMBER}`, 'g');
+const identityDateAmountOrNumber = new RegExp(`(${IDENTITY})|${dateAmountOrNumber.source}`, 'g');
 /** The numbers in a run a list's marks joined that is no phone: `13812345678,2019` → `13812345678` and `2019`. */
-const numberWithoutListMarks = new RegExp(number(SEP), 'g');
+const numberWithoutListMarks = new RegExp(number(SEP, SEP), 'g');
 const digit = new RegExp(DIGITISH, 'g');
 const listMark = new RegExp(LIST_MARK);
 
@@ -91,21 +138,35 @@ function starredButLastFour(found: string): string {
   return found.replace(digit, (d) => (++seen <= hidden ? '*' : d));
 }
 
+const numberMasked = (found: string) => (isContent(found) ? found : starredButLastFour(found));
+
+/** What `maskNumbersIn` makes of a date, an amount or a number it found. */
+function masked(found: string, date: string | undefined, amount: string | undefined): string {
+  if (date) return found;
+  if (amount && isMoney(amount)) return found;
+  if (listMark.test(found) && !PHONE_DIGITS.test(asciiDigits(found).replace(/\D/g, ''))) {
+    return found.replace(numberWithoutListMarks, numberMasked);
+  }
+  return numberMasked(found);
+}
+
 /**
  * Free text with every number in it that could reach a person masked but its last four digits:
  * `请打13812345678找我女儿` → `请打*******5678找我女儿`, `幺三八一二三四五六七八` →
- * `*******五六七八`, `138,1234,5678` → `***,****,5678`. Dates, money and decimals
- * (`2026-12-01`, `1,234,567元`, `500-1000元`, `9.00-11.30`) and numbers of up to six digits
- * (ages, sizes, prices, 一二十个) stay; so does everything else in the text.
+ * `*******五六七八`, `138,1234,5678` → `***,****,5678`, `+86 138 1234 5678` →
+ * `+** *** **** 5678`, `370902-1980-01-01-1234` → `******-****-**-**-1234`. Dates, money and
+ * decimals (`2026-12-01`, `1,234,567元`, `500-1000元`, `9.00-11.30`), ranges (`1000-2000`),
+ * groupings (`1 234 567`) and numbers of up to six digits (ages, sizes, prices, 一二十个) stay; so
+ * does everything else in the text.
  */
 export function maskNumbersIn(text: string): string {
-  return text.replace(dateAmountOrNumber, (found, date: string | undefined, amount: string | undefined) => {
-    if (date) return found;
-    if (amount && !TOO_MANY_DIGITS.test(amount.replace(/[,\uff0c.\uff0e]/g, ''))) return found;
-    if (listMark.test(found) && !PHONE_DIGITS.test(asciiDigits(found).replace(/\D/g, ''))) {
-      return found.replace(numberWithoutListMarks, starredButLastFour);
-    }
-    return starredButLastFour(found);
+  return text.replace(identityDateAmountOrNumber, (found, identity: string | undefined, date, amount) => {
+    if (!identity) return masked(found, date, amount);
+    const digits = asciiDigits(identity)
+      .replace(/[\uff38\uff58x]/g, 'X')
+      .replace(/[^\dX]/g, '');
+    if (IDENTITY_DIGITS.test(digits)) return starredButLastFour(found);
+    return found.replace(dateAmountOrNumber, masked);
   });
 }
 

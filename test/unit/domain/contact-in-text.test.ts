@@ -40,6 +40,39 @@ describe('numbers in free text, before a team accepts', () => {
     ['13812345678元旦后联系', '*******5678元旦后联系'],
     ['¥13812345678', '¥*******5678'],
     ['1381234567.8', '*******567.8'],
+    // A country code belongs to the phone, however it is split from it or bracketed.
+    ['+86/138/1234/5678', '+**/***/****/5678'],
+    ['+86,138,1234,5678', '+**,***,****,5678'],
+    ['0086/138/1234/5678', '****/***/****/5678'],
+    ['0086-138-1234-5678', '****-***-****-5678'],
+    ['(+86)13812345678', '(+**)*******5678'],
+    ['（＋８６）１３８ １２３４ ５６７８', '（＋**）*** **** ５６７８'],
+    ['+86 (0538) 6212345', '+** (****) ***2345'],
+    // An identity number is masked whole however split, also where its birth date reads as a date.
+    ['370902-19800101-1234', '******-********-1234'],
+    ['370902 1980 0101 123X', '****** **** ***1 123X'],
+    ['370902-1980-01-01-1234', '******-****-**-**-1234'],
+    ['身份证370902 1980-01-01 123X', '身份证****** ****-**-*1 123X'],
+    ['370902.1980.01.01.123x', '******.****.**.*1.123x'],
+    ['370902 1980/01/01 1234', '****** ****/**/** 1234'],
+    ['身份证３７０９０２－１９８０－０１－０１－１２３Ｘ', '身份证******－****－**－*１－１２３Ｘ'],
+    // Any space splits a phone (a no-break or thin one, a tab), and so does a line break, where the whole is a phone's.
+    ['电话138\u00a01234\u00a05678', '电话***\u00a0****\u00a05678'],
+    ['138\u202f1234\u202f5678', '***\u202f****\u202f5678'],
+    ['138\t1234\t5678', '***\t****\t5678'],
+    ['手机\n138\n1234\n5678', '手机\n***\n****\n5678'],
+    // Groups of four and a landline's area code are a phone's, not a grouping or a range.
+    ['138 1234 5678', '*** **** 5678'],
+    ['0538 1234567', '**** ***4567'],
+    ['138-1234-5678', '***-****-5678'],
+    ['0538-8234567', '****-***4567'],
+    ['13 812 345 678', '** *** **5 678'],
+    ['138,1234,5678元', '***,****,5678元'],
+    // Two numbers that are no range of round numbers or years may be a local landline.
+    ['8123-4567', '****-4567'],
+    ['6212-6345', '****-6345'],
+    ['621-2345', '***-2345'],
+    ['1000-2000-3000', '****-****-3000'],
   ])('masks %s but its last four digits', (text, masked) => {
     expect(maskNumbersIn(text)).toBe(masked);
   });
@@ -77,6 +110,25 @@ describe('numbers in free text, before a team accepts', () => {
     '需要1/2/3/4/5号电池',
     '2019、2020、2021年都来过',
     '2000，2500，3000都可以',
+    '120\n150\n180',
+    '2019\n2020\n2021',
+    // Groupings by thousands with spaces (as SI writes them) and by ten thousands (as Chinese counts).
+    '1 234 567',
+    '面积12 345 678平方米',
+    '1\u00a0234\u00a0567元',
+    '1,0000,0000元',
+    '¥1,0000,0000.00',
+    '1,0000-2,0000元',
+    '共1,0000,0000',
+    // A range of round numbers or of years, without a currency.
+    '1000-2000',
+    '人数500-1000人',
+    '预算1000 - 2000',
+    '１０００－２０００',
+    '1999-2005年',
+    '1000-2000,3000-4000',
+    // Six digits, a date and four, with no real region: no identity number.
+    '订单999999-2026-12-06-1234',
   ])('leaves %s as it is: dates, times, ages, sizes, money and quantities', (text) => {
     expect(maskNumbersIn(text)).toBe(text);
   });
