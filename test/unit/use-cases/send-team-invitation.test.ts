@@ -81,6 +81,18 @@ describe('inviting a phone to a team', () => {
     expect(await inviteMember(mem, 'team-a', { phone: STRANGER })).toEqual(first);
     expect(queued(mem).map((m) => m.id)).toEqual([first.id, first.id]);
   });
+
+  it('fails when the queue cannot be reached, keeping the invitation, whose SMS inviting again queues', async () => {
+    const { mem, consumer } = await deps();
+    mem.publisher.failing = true;
+    await expect(inviteMember(mem, 'team-a', { phone: STRANGER })).rejects.toThrow('queue unavailable');
+    mem.publisher.failing = false;
+    const again = await inviteMember(mem, 'team-a', { phone: STRANGER });
+    expect((await mem.invitations.ofTeam('team-a', mem.clock.now())).map((i) => i.id)).toEqual([again.id]);
+    const [message] = queued(mem);
+    expect(message?.id).toBe(again.id);
+    expect(await sendTeamInvitation(consumer, message!)).toEqual({ kind: 'sent' });
+  });
 });
 
 describe('the notify queue’s consumer of team invitations', () => {
