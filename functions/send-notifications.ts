@@ -1,8 +1,9 @@
-/** Consumer of the notify queue: offers to teams, status news to residents, sign-in codes to registered volunteers. */
+/** Consumer of the notify queue: offers to teams, status news to residents, sign-in codes to registered volunteers, teams' invitations. */
 import { parseNotifyMessage } from '#shared/domain/notices';
 import { sqsHandler } from '#shared/lambda/sqs-handler';
 import { sendNotice } from '#shared/use-cases/send-notice';
 import { sendSignInCode } from '#shared/use-cases/send-sign-in-code';
+import { sendTeamInvitation } from '#shared/use-cases/send-team-invitation';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
 import { NOTICE_BUDGET_MS, notificationAdapters } from '#shared/wiring/notification-adapters';
@@ -13,6 +14,7 @@ const { env, logger, tables, clock, dynamo } = functionContext('send-notificatio
   areas: table.areas,
   signingKeys: table.signingKeys,
   volunteers: table.volunteers,
+  invitations: table.invitations,
   units: table.units,
   signInCodes: table.signInCodes,
 });
@@ -35,6 +37,15 @@ export const handler = sqsHandler(
       if (outcome.kind === 'refused') logger.warn('sign-in code refused by the SMS provider', fields);
       else if ('unrecorded' in outcome) logger.warn('sign-in code sent, not recorded: a redelivery may send it again', fields);
       else logger.info('sign-in code handled', fields);
+      return;
+    }
+    if (notice.kind === 'team-invitation') {
+      // The invitation's id (it names the team) and the outcome, never the phone.
+      const outcome = await sendTeamInvitation(deps, notice);
+      const fields = { notice: notice.kind, invitationId: notice.id, outcome: outcome.kind };
+      if (outcome.kind === 'refused') logger.warn('team invitation SMS refused by the SMS provider', fields);
+      else if ('unrecorded' in outcome) logger.warn('team invitation SMS sent, not recorded: a redelivery may send it again', fields);
+      else logger.info('team invitation handled', fields);
       return;
     }
     const outcome = await sendNotice(deps, notice);

@@ -1,6 +1,7 @@
 /**
  * The team's members, for its leader (team token): GET /team/members (members and the invitations
- * waiting), POST /team/members (invite by phone: the person joins by accepting on their own page),
+ * waiting), POST /team/members (invite by phone: an SMS, through send-notifications, leads the
+ * person to their own page, where they join by accepting),
  * DELETE /team/members/{id}, DELETE /team/invitations/{id} (withdraw).
  */
 import { httpHandler } from '#shared/lambda/http-handler';
@@ -9,16 +10,21 @@ import { inviteMember, pendingInvitations, withdrawInvitation } from '#shared/us
 import { authenticateTeam } from '#shared/use-cases/team-work';
 import { removeTeamMember, teamMembers } from '#shared/use-cases/volunteers';
 import { functionContext } from '#shared/wiring/function-context';
+import { queuePublisher } from '#shared/wiring/queue-publisher';
 import * as table from '#shared/wiring/table-adapters';
 
-const { logger, tables, clock } = functionContext('team-members', {
-  teams: table.teams,
-  signingKeys: table.signingKeys,
-  volunteers: table.volunteers,
-  invitations: table.invitations,
-  limiter: table.limiter,
-});
-const deps = { ...tables, clock };
+const { logger, tables, clock, publisher } = functionContext(
+  'team-members',
+  {
+    teams: table.teams,
+    signingKeys: table.signingKeys,
+    volunteers: table.volunteers,
+    invitations: table.invitations,
+    limiter: table.limiter,
+  },
+  queuePublisher,
+);
+const deps = { ...tables, clock, publisher };
 
 export const routes = routeTable('team-members', {
   'GET /team/members': async (request) => {

@@ -6,6 +6,7 @@
  */
 import type { RenderedNotice, RequestNoticeKind } from './rendered-notice';
 import type { LocalizedText } from './catalog';
+import { INVITATION_DAYS } from './team-invitation';
 
 export interface OfferLinks {
   /** The offer page (GET): details, accept and decline buttons. */
@@ -187,5 +188,25 @@ export function renderSignInCode(eventId: string, code: string): RenderedNotice 
     markdown: `### 登录验证码\n${text}`,
     data: { event: 'sign-in-code', eventId },
     values: { signInCode: code },
+  };
+}
+
+/**
+ * A team's invitation to the phone it gave (邀请入队): the team's name and the volunteer's page,
+ * where the person signs in, or registers, to see it and answer; nothing else (the SMS may reach
+ * someone who never heard of the team). The link comes last, so no punctuation runs into it.
+ */
+export function renderTeamInvitation(eventId: string, teamName: string, meUrl: string): RenderedNotice {
+  const team = oneLine(teamName);
+  const say = (name: string, url: string) =>
+    `志愿服务队“${name}”邀请您加入，不想加入可忽略本短信。请在${INVITATION_DAYS}天内登录或注册“我的志愿服务”查看并答复：${url}`;
+  return {
+    eventId,
+    kind: 'team-invitation',
+    title: '志愿服务队邀请',
+    text: `${SIGNATURE}${say(team, meUrl)}`,
+    markdown: `### 志愿服务队邀请\n${say(inert(team), `[${meUrl}](${meUrl})`)}`,
+    data: { event: 'team-invitation', eventId },
+    values: { team },
   };
 }

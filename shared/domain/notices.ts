@@ -8,6 +8,7 @@ import * as z from '#shared/domain/zod';
 import type { OutboxMessage } from './outbox-message';
 import { REQUEST_NOTICE_KINDS, type RequestNoticeKind as NoticeKind } from './rendered-notice';
 import { signInCodeMessage, type SignInCodeMessage } from './sign-in-code-message';
+import { teamInvitationMessage, type TeamInvitationMessage } from './team-invitation-message';
 import { parseJsonOrThrow, parseOrThrow } from './validation';
 import type { ServiceRequest } from './service-request';
 
@@ -96,11 +97,16 @@ export function noticeId(notice: Pick<NoticeMessage, 'version' | 'kind'>): strin
   return `notice-v${notice.version}-${notice.kind}`;
 }
 
-/** What the notify queue carries: a request's notices, and volunteers' sign-in codes (`sign-in-code-message.ts`). */
-export type NotifyMessage = NoticeMessage | SignInCodeMessage;
+/**
+ * What the notify queue carries: a request's notices, volunteers' sign-in codes
+ * (`sign-in-code-message.ts`) and teams' invitations by SMS (`team-invitation-message.ts`).
+ */
+export type NotifyMessage = NoticeMessage | SignInCodeMessage | TeamInvitationMessage;
 
 export function parseNotifyMessage(body: string): NotifyMessage {
   const json = parseJsonOrThrow(z.unknown(), body);
   const kind = typeof json === 'object' && json !== null ? (json as { kind?: unknown }).kind : undefined;
-  return kind === 'sign-in-code' ? parseOrThrow(signInCodeMessage, json) : parseOrThrow(noticeMessage, json);
+  if (kind === 'sign-in-code') return parseOrThrow(signInCodeMessage, json);
+  if (kind === 'team-invitation') return parseOrThrow(teamInvitationMessage, json);
+  return parseOrThrow(noticeMessage, json);
 }

@@ -12,8 +12,8 @@ export const REQUEST_NOTICE_KINDS = [
   'claim-cancelled',
 ] as const;
 export type RequestNoticeKind = (typeof REQUEST_NOTICE_KINDS)[number];
-/** Every kind of message that may leave by SMS: a request's notices and a volunteer's sign-in code. */
-export type NoticeKind = RequestNoticeKind | 'sign-in-code';
+/** Every kind of message that may leave by SMS: a request's notices, a volunteer's sign-in code, a team's invitation. */
+export type NoticeKind = RequestNoticeKind | 'sign-in-code' | 'team-invitation';
 
 /** A notice rendered for every channel format; zh-CN, never more personal data than its audience may see. */
 export interface RenderedNotice {

@@ -25,14 +25,15 @@ export type SmsProvider = 'sns' | 'aliyun' | 'tencent';
 export type MainlandSmsProvider = Exclude<SmsProvider, 'sns'>;
 export const SMS_PROVIDERS: readonly SmsProvider[] = ['sns', 'aliyun', 'tencent'];
 
-export const NOTICE_KINDS: readonly NoticeKind[] = [...REQUEST_NOTICE_KINDS, 'sign-in-code'];
+export const NOTICE_KINDS: readonly NoticeKind[] = [...REQUEST_NOTICE_KINDS, 'sign-in-code', 'team-invitation'];
 
 /**
- * Kinds a config may leave out: a deployment whose templates predate the wish wall deploys as
- * before, and a claim reminder or cancellation to a phone is then refused (a team's other channels
- * still get the reminder).
+ * Kinds a config may leave out: a deployment whose templates predate the wish wall (or the
+ * invitation SMS) deploys as before, and a claim reminder or cancellation to a phone, or an
+ * invitation's SMS, is then refused (a team's other channels still get the reminder; the
+ * invitation still waits on the person's page).
  */
-const OPTIONAL_KINDS: readonly NoticeKind[] = ['claim-reminder', 'claim-cancelled'];
+const OPTIONAL_KINDS: readonly NoticeKind[] = ['claim-reminder', 'claim-cancelled', 'team-invitation'];
 
 /** Characters per variable value unless the deployment's templates are approved for more (`paramMaxLength`). */
 export const DEFAULT_PARAM_LIMIT: Readonly<Record<MainlandSmsProvider, number>> = { aliyun: 35, tencent: 12 };
@@ -53,6 +54,7 @@ export const noticeValuesOf: Readonly<Record<NoticeKind, readonly NoticeValueNam
   'sign-in-code': ['signInCode'],
   'claim-reminder': ['service', 'area', 'deadline'],
   'claim-cancelled': ['service', 'area'],
+  'team-invitation': ['team'],
 };
 
 /**

@@ -159,6 +159,8 @@ export const topology = {
         http('DELETE', '/team/invitations/{id}'),
       ],
       table: 'readwrite',
+      // An invitation's SMS goes sealed to send-notifications.
+      queues: { notify: 'send' },
     },
     'complete-request': {
       entry: 'functions/complete-request.ts',

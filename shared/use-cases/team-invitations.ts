@@ -15,8 +15,10 @@ import {
   newInvitation,
   type TeamInvitation,
 } from '#shared/domain/team-invitation';
+import { sealedTeamInvitation } from '#shared/domain/team-invitation-message';
 import { parsePhone } from '#shared/domain/volunteer';
 import type { Clock } from '#shared/ports/clock';
+import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import type { RateLimiter } from '#shared/ports/rate-limiter';
 import type { SigningKeys } from '#shared/ports/signing-keys';
 import type { TeamInvitations } from '#shared/ports/team-invitations';
@@ -32,13 +34,21 @@ export const INVITATIONS_PER_TEAM_PER_DAY = { limit: 100, windowSeconds: 24 * 60
 /** What the team sees of its invitation: the phone it typed, masked, and when it lapses. */
 const teamView = (i: TeamInvitation) => ({ id: i.id, phone: i.maskedPhone, invitedAt: i.invitedAt, expiresAt: i.expiresAt });
 
-/** `POST /team/members`: invites the phone's owner to the team (a pending one stands); the same answer for any phone. */
+/**
+ * `POST /team/members`: invites the phone's owner to the team (a pending one stands), and queues
+ * the invitation's SMS sealed for `send-notifications`, which sends it once per invitation. The
+ * same calls and the same answer for any phone, registered or not; nothing here looks it up. The
+ * SMS is queued again when the team invites again within `INVITATION_SMS_HOURS` (so one lost on
+ * the way to the queue is sent then), never twice (the consumer). A queue that cannot be reached
+ * fails the request (5xx) for any phone alike; the invitation stands, and inviting again queues it.
+ */
 export async function inviteMember(
   deps: {
     readonly invitations: TeamInvitations;
     readonly clock: Clock;
     readonly limiter: Pick<RateLimiter, 'take'>;
-    readonly signingKeys: Pick<SigningKeys, 'identityKey'>;
+    readonly signingKeys: Pick<SigningKeys, 'identityKey' | 'current'>;
+    readonly publisher: QueuePublisher;
   },
   teamId: string,
   body: unknown,
@@ -47,8 +57,13 @@ export async function inviteMember(
   const now = deps.clock.now();
   const { limit, windowSeconds } = INVITATIONS_PER_TEAM_PER_DAY;
   if (!(await deps.limiter.take(`member-invitations:${teamId}`, limit, windowSeconds, now))) throw new RateLimitedError(windowSeconds);
-  const invitation = newInvitation(await deps.signingKeys.identityKey(), teamId, phone, maskPhone(phone), now);
-  return teamView(await deps.invitations.invite(invitation, now));
+  const invitation = await deps.invitations.invite(
+    newInvitation(await deps.signingKeys.identityKey(), teamId, phone, maskPhone(phone), now),
+    now,
+  );
+  const message = sealedTeamInvitation(await deps.signingKeys.current(), invitation, phone);
+  if (Date.parse(message.giveUpAt) > now.getTime()) await deps.publisher.publish({ id: message.id, queue: 'notify', body: message });
+  return teamView(invitation);
 }
 
 /** The team's invitations still waiting for an answer. */

@@ -52,7 +52,7 @@ const zh = {
   memberPhone: '队员手机号',
   memberPhoneHint: '志愿者本人在“我的志愿服务”页面（/me）接受邀请后才成为队员；还没登记的，登记后也能看到邀请',
   addMember: '邀请加入本队',
-  memberInvited: '已发出邀请，14 天内有效。请告诉这位志愿者登录“我的志愿服务”页面接受邀请。',
+  memberInvited: '已发出邀请，14 天内有效，并会短信告知这个号码。对方登录或注册“我的志愿服务”即可接受。',
   invitationsTitle: '等待答复的邀请',
   invitedUntil: '有效至',
   withdrawInvitation: '撤回邀请',
@@ -144,7 +144,8 @@ const en: Record<TeamConsoleTextKey, string> = {
   memberPhoneHint:
     'The volunteer joins once they accept on their own page (/me); someone not registered yet sees the invitation once they register',
   addMember: 'Invite to the team',
-  memberInvited: 'Invitation sent, valid for 14 days. Ask the volunteer to sign in to their own page to accept it.',
+  memberInvited:
+    'Invitation sent, valid for 14 days; the number is told by SMS. The volunteer accepts it on their own page, signing in or registering there.',
   invitationsTitle: 'Invitations waiting for an answer',
   invitedUntil: 'Valid until',
   withdrawInvitation: 'Withdraw',

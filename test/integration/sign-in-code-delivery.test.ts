@@ -4,21 +4,19 @@
  * sealed on the notify queue, and `send-notifications` sends it by SMS to the registered phone
  * only, once however often the message arrives.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
-import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import type { PublishedMessage } from '#shared/adapters/memory/queue-publisher';
 import { newRequestId } from '#shared/domain/identifiers';
 import { systemClock } from '#shared/ports/clock';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import { requestSignInCode } from '#shared/use-cases/volunteer-sign-in';
-import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
+import { queuePublisher } from '#shared/wiring/composition';
 import { KEDA } from '../support/fixtures';
 import { call, postForm } from '../support/http';
 import { drained, useLocalStack } from '../support/local-stack';
 import { codesSentTo } from '../support/volunteer-session';
+import { watchedClients } from '../support/watched-clients';
 
 const local = useLocalStack();
 const uniquePhone = () => `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
@@ -42,41 +40,10 @@ async function smsTo(phone: string): Promise<DevOutboxEntry[]> {
   return entries.filter((e) => e.to === `+86${phone}` && e.kind === 'sign-in-code');
 }
 
-/**
- * The sign-in use case on clients of its own that record every call (operation, and the kind of
- * item for the table), and the bodies it sends to the queues; the SMS sender only records.
- */
+/** The sign-in use case on clients that record every call and every queued body; the SMS sender only records. */
 function watchedSignIn() {
-  const calls: string[] = [];
-  const bodies: string[] = [];
-  const dynamodb = new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB });
-  dynamodb.middlewareStack.add(
-    (next, context) => async (args) => {
-      type Pk = { pk?: string | { S?: string } };
-      const input = args.input as { Key?: Pk; Item?: Pk };
-      const pk = (input.Key ?? input.Item)?.pk;
-      const kind = (typeof pk === 'string' ? pk : pk?.S)?.split('#')[0] ?? '(no key)';
-      calls.push(`dynamodb ${context.commandName} ${kind}`);
-      return next(args);
-    },
-    { step: 'initialize', name: 'recordCalls' },
-  );
-  const sqs = new SQSClient({ endpoint: process.env.AWS_ENDPOINT_URL_SQS });
-  sqs.middlewareStack.add(
-    (next, context) => async (args) => {
-      calls.push(`sqs ${context.commandName}`);
-      bodies.push(String((args.input as { MessageBody?: string }).MessageBody));
-      return next(args);
-    },
-    { step: 'initialize', name: 'recordCalls' },
-  );
-  const { stack } = local();
-  const deps = {
-    ...tableAdapters(stack.tableName, createDocumentClient(dynamodb)),
-    publisher: queuePublisher({ notify: stack.queues.notify.url }, sqs),
-    sender: { send: async () => void calls.push('sms sent') },
-    clock: systemClock,
-  };
+  const { tables, publisher, calls, bodies } = watchedClients(local().stack);
+  const deps = { ...tables, publisher, sender: { send: async () => void calls.push('sms sent') }, clock: systemClock };
   return { deps, calls, bodies };
 }
 

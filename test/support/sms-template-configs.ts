@@ -11,6 +11,7 @@ export const aliyunTemplates = {
     'sign-in-code': { templateCode: 'SMS_400000020', params: { code: 'signInCode' } },
     'claim-reminder': { templateCode: 'SMS_400000030', params: { service: 'service', area: 'area', deadline: 'deadline' } },
     'claim-cancelled': { templateCode: 'SMS_400000031', params: { service: 'service', area: 'area' } },
+    'team-invitation': { templateCode: 'SMS_400000040', params: { team: 'team' } },
     'offer-cancelled': { templateCode: 'SMS_400000002', params: { service: 'service', area: { value: 'area', maxLength: 20 } } },
     ...Object.fromEntries(
       residentKinds.map((kind, i) => [
@@ -34,6 +35,7 @@ export const tencentTemplates = {
     'sign-in-code': { templateId: '2000020', params: ['signInCode'] },
     'claim-reminder': { templateId: '2000030', params: ['service', 'area', 'deadline'] },
     'claim-cancelled': { templateId: '2000031', params: ['service', 'area'] },
+    'team-invitation': { templateId: '2000040', params: ['team'] },
     'offer-cancelled': { templateId: '2000002', params: ['service', 'area'] },
     ...Object.fromEntries(
       residentKinds.map((kind, i) => [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderNotice, renderSignInCode } from '#shared/domain/notice-text';
+import { renderNotice, renderSignInCode, renderTeamInvitation } from '#shared/domain/notice-text';
 import {
   fillAliyunTemplate,
   fillTencentTemplate,
@@ -50,10 +50,25 @@ describe('the SMS template config', () => {
       templateCode: 'SMS_400000020',
       params: { code: '123456' },
     });
-    expect(NOTICE_KINDS).toHaveLength(11);
-    // A config written before the wish wall, without the claim reminder and cancellation, still parses.
-    const { 'claim-reminder': _reminder, 'claim-cancelled': _cancelled, ...older } = aliyunTemplates.templates;
-    expect(parseSmsTemplateConfig('aliyun', { ...aliyunTemplates, templates: older }).templates['claim-reminder']).toBeUndefined();
+    const invitation = renderTeamInvitation('team-a.0123456789abcdefghij', '瑞迪e修站', 'https://paidan.example.cn/me');
+    expect(Object.keys(invitation.values ?? {})).toEqual([...noticeValuesOf['team-invitation']]);
+    // The link is the template's fixed text; the team's name the one variable.
+    expect(fillAliyunTemplate(aliyun, invitation)).toEqual({ templateCode: 'SMS_400000040', params: { team: '瑞迪e修站' } });
+    const tencent = parseSmsTemplateConfig('tencent', tencentTemplates) as TencentSmsConfig;
+    expect(fillTencentTemplate(tencent, invitation)).toEqual({ templateId: '2000040', params: ['瑞迪e修站'] });
+    expect(NOTICE_KINDS).toHaveLength(12);
+    // A config written before the wish wall and the invitations' SMS, without the claim reminder and cancellation and the invitation, still parses.
+    const {
+      'claim-reminder': _reminder,
+      'claim-cancelled': _cancelled,
+      'team-invitation': _invitation,
+      ...older
+    } = aliyunTemplates.templates;
+    const olderConfig = parseSmsTemplateConfig('aliyun', { ...aliyunTemplates, templates: older });
+    expect(olderConfig.templates['claim-reminder']).toBeUndefined();
+    expect(() => fillAliyunTemplate(olderConfig as AliyunSmsConfig, invitation)).toThrow(
+      /no SMS template for the "team-invitation" notice/,
+    );
     expect(fillAliyunTemplate(aliyun, renderNotice({ ...offerContext(), kind: 'claim-cancelled' }))).toEqual({
       templateCode: 'SMS_400000031',
       params: { service: '小家电维修', area: '泰山区泰前街道科技大学社区第一网格党群服务站' },

@@ -10,6 +10,7 @@ import { phoneKey, SIGN_IN_CODE_SECONDS } from '#shared/domain/sign-in';
 import { sendSignInCode, UnreadableSignInCodeError } from '#shared/use-cases/send-sign-in-code';
 import { requestSignInCode, signInWithCode } from '#shared/use-cases/volunteer-sign-in';
 import { KEDA } from '../../support/fixtures';
+import { recorded } from '../../support/recorded-ports';
 
 const REGISTERED = '+8613700001234';
 const STRANGER = '+8613700004321';
@@ -31,26 +32,6 @@ async function deps() {
     now = new Date(now.getTime() + seconds * 1000);
   };
   return { mem, later };
-}
-
-/** `deps` with every call to each of its ports recorded as `port.method`, in order. */
-function recorded<D extends object>(deps: D): { deps: D; calls: string[] } {
-  const calls: string[] = [];
-  const wrap = (name: string, port: object) =>
-    new Proxy(port, {
-      get(target, key) {
-        const value: unknown = Reflect.get(target, key, target);
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          calls.push(`${name}.${String(key)}`);
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
-  const wrapped = Object.fromEntries(
-    Object.entries(deps).map(([name, port]) => [name, typeof port === 'object' && port !== null ? wrap(name, port) : port]),
-  );
-  return { deps: wrapped as D, calls };
 }
 
 /** The message the request queued, as the consumer reads it off the queue. */

@@ -1,0 +1,74 @@
+/**
+ * The notify queue's consumer for teams' invitations (`send-notifications`): opens the sealed
+ * message and sends the invited phone one SMS with the team's name and the link to the
+ * volunteer's page (`/me`: sign in, or register, there). Every phone alike, registered or not:
+ * nothing here looks the person up. Only while the invitation waits for the phone's answer (not
+ * once it lapsed, was withdrawn, declined or accepted), and once per invitation however often the
+ * message arrives (the delivery log, on the invitation's id).
+ */
+import { renderTeamInvitation } from '#shared/domain/notice-text';
+import { invitationPhoneKey } from '#shared/domain/team-invitation';
+import { openedTeamInvitation, type TeamInvitationMessage, teamInvitationKeyId } from '#shared/domain/team-invitation-message';
+import type { Clock } from '#shared/ports/clock';
+import type { DeliveryLog } from '#shared/ports/delivery-log';
+import { type NotificationSender, PermanentDeliveryError } from '#shared/ports/notification-sender';
+import type { SigningKeys } from '#shared/ports/signing-keys';
+import type { TeamInvitations } from '#shared/ports/team-invitations';
+import type { TeamRepository } from '#shared/ports/team-repository';
+
+export interface SendTeamInvitationDeps {
+  readonly invitations: Pick<TeamInvitations, 'forPhone'>;
+  readonly teams: Pick<TeamRepository, 'get'>;
+  readonly signingKeys: Pick<SigningKeys, 'find' | 'identityKey'>;
+  readonly sender: NotificationSender;
+  readonly deliveries: DeliveryLog;
+  readonly clock: Clock;
+  /** The deployment's address: the SMS links to its `/me`. */
+  readonly publicUrl: string;
+}
+
+/**
+ * `sent`, `refused` (by the provider, for good, or no approved template), `already-sent` (a copy
+ * of a message handled before), `not-pending` (nothing sent: the invitation lapsed, was withdrawn
+ * or answered, or its team is gone), `too-late` (past the message's give-up time).
+ * `unrecorded`: sent or refused now, but the delivery log could not record it.
+ */
+export type TeamInvitationOutcome =
+  | { readonly kind: 'sent' | 'refused' | 'already-sent'; readonly unrecorded?: true }
+  | { readonly kind: 'not-pending' | 'too-late' };
+
+/** The message does not open with any key of the ring (sealed with a key revoked since, or altered): it fails, and reaches the DLQ. */
+export class UnreadableTeamInvitationError extends Error {
+  override readonly name = 'UnreadableTeamInvitationError';
+  constructor() {
+    super('a team invitation message that no key of the ring opens');
+  }
+}
+
+/** One key per invitation: its id (the team and a random part), nothing of the phone. */
+const deliveryKeyOf = (message: Pick<TeamInvitationMessage, 'id'>) => `team-invitation#${message.id}`;
+
+export async function sendTeamInvitation(deps: SendTeamInvitationDeps, message: TeamInvitationMessage): Promise<TeamInvitationOutcome> {
+  const now = deps.clock.now();
+  if (Date.parse(message.giveUpAt) <= now.getTime()) return { kind: 'too-late' };
+  const key = await deps.signingKeys.find(teamInvitationKeyId(message));
+  const opened = key && openedTeamInvitation(key, message);
+  if (!opened) throw new UnreadableTeamInvitationError();
+  // Waiting for the phone's answer: the person's half of this very invitation (gone once withdrawn, declined, accepted or lapsed).
+  const phoneKey = invitationPhoneKey(await deps.signingKeys.identityKey(), opened.phone);
+  const invitation = (await deps.invitations.forPhone(phoneKey, now)).find((i) => i.id === message.id);
+  const team = invitation && (await deps.teams.get(invitation.teamId));
+  if (!team) return { kind: 'not-pending' };
+  const run = await deps.deliveries.once(deliveryKeyOf(message), async () => {
+    try {
+      await deps.sender.send({ kind: 'sms', phone: opened.phone }, renderTeamInvitation(message.id, team.name.zh, `${deps.publicUrl}/me`));
+      return 'sent';
+    } catch (error) {
+      // Refused for good (a number the provider does not serve, no template): noted, never tried again. Any other error throws: the message comes back.
+      if (error instanceof PermanentDeliveryError) return 'refused';
+      throw error;
+    }
+  });
+  const kind = run.fresh ? run.outcome : 'already-sent';
+  return run.unrecorded ? { kind, unrecorded: true } : { kind };
+}

@@ -1,0 +1,171 @@
+/**
+ * A team's invitation leaves by SMS through the notify queue: inviting does the same work for
+ * every phone, the phone travels sealed, and the consumer sends one SMS per invitation, with the
+ * team's name and the link to /me, only while the invitation waits for the phone's answer.
+ */
+import { describe, expect, it } from 'vitest';
+import { memoryDeps } from '#shared/adapters/memory/deps';
+import { parseNotifyMessage } from '#shared/domain/notices';
+import { INVITATION_SMS_HOURS, type TeamInvitationMessage } from '#shared/domain/team-invitation-message';
+import { PermanentDeliveryError } from '#shared/ports/notification-sender';
+import { sendTeamInvitation, UnreadableTeamInvitationError } from '#shared/use-cases/send-team-invitation';
+import { acceptInvitation, declineInvitation, inviteMember, withdrawInvitation } from '#shared/use-cases/team-invitations';
+import { KEDA, teamFixture } from '../../support/fixtures';
+import { recorded } from '../../support/recorded-ports';
+
+const REGISTERED = '+8613700001234';
+const STRANGER = '+8613700004321';
+const KEY = { id: 'k0', secret: Buffer.alloc(32, 9) };
+const PUBLIC_URL = 'https://paidan.example.cn';
+
+async function deps() {
+  let now = new Date('2026-12-06T01:00:00.000Z');
+  const mem = memoryDeps({ clock: { now: () => now }, signingKey: KEY });
+  await mem.teams.register(teamFixture('team-a', { name: { zh: '瑞迪e修站', en: 'Ruidi repair' } }), []);
+  await mem.volunteers.register({
+    id: 'p1',
+    name: '吴志愿',
+    phone: REGISTERED,
+    homeAreaId: KEDA,
+    registeredAt: now.toISOString(),
+    registeredBy: { kind: 'self' },
+  });
+  const later = (seconds: number) => {
+    now = new Date(now.getTime() + seconds * 1000);
+  };
+  return { mem, later, consumer: { ...mem, publicUrl: PUBLIC_URL } };
+}
+type Mem = Awaited<ReturnType<typeof deps>>['mem'];
+
+/** The messages the invitations queued, as the consumer reads them off the queue. */
+const queued = (mem: Mem) => mem.publisher.sent.map((m) => parseNotifyMessage(JSON.stringify(m.body)) as TeamInvitationMessage);
+
+const smsTo = (mem: Mem, phone: string) => mem.sender.sent.filter((s) => s.target.kind === 'sms' && s.target.phone === phone);
+
+describe('inviting a phone to a team', () => {
+  it('makes the same calls to the same ports for a registered phone as for one nobody registered, and looks up neither', async () => {
+    const runs = [];
+    for (const phone of [REGISTERED, STRANGER]) {
+      const { mem } = await deps();
+      const { deps: watched, calls } = recorded(mem);
+      await inviteMember(watched, 'team-a', { phone });
+      runs.push({ calls, queued: queued(mem).map((m) => ({ ...m, id: m.id.split('.')[0], sealed: m.sealed.length })) });
+    }
+    expect(runs[0]?.calls).toEqual([
+      'clock.now',
+      'limiter.take',
+      'signingKeys.identityKey',
+      'invitations.invite',
+      'signingKeys.current',
+      'publisher.publish',
+    ]);
+    expect(runs[1]).toEqual(runs[0]);
+  });
+
+  it('queues the phone sealed: the message names the invitation, never the phone', async () => {
+    const { mem } = await deps();
+    const invitation = await inviteMember(mem, 'team-a', { phone: REGISTERED });
+    const [message] = queued(mem);
+    expect(Object.keys(message!).sort()).toEqual(['giveUpAt', 'id', 'kind', 'sealed']);
+    expect(message).toMatchObject({ kind: 'team-invitation', id: invitation.id });
+    const text = JSON.stringify(mem.publisher.sent);
+    for (const secret of [REGISTERED, REGISTERED.slice(3), REGISTERED.slice(-4)]) expect(text).not.toContain(secret);
+  });
+
+  it('queues the SMS again when the team invites again within the day, and not after', async () => {
+    const { mem, later } = await deps();
+    const first = await inviteMember(mem, 'team-a', { phone: STRANGER });
+    later(60);
+    expect(await inviteMember(mem, 'team-a', { phone: STRANGER })).toEqual(first);
+    later(INVITATION_SMS_HOURS * 3600);
+    expect(await inviteMember(mem, 'team-a', { phone: STRANGER })).toEqual(first);
+    expect(queued(mem).map((m) => m.id)).toEqual([first.id, first.id]);
+  });
+
+  it('fails when the queue cannot be reached, keeping the invitation, whose SMS inviting again queues', async () => {
+    const { mem, consumer } = await deps();
+    mem.publisher.failing = true;
+    await expect(inviteMember(mem, 'team-a', { phone: STRANGER })).rejects.toThrow('queue unavailable');
+    mem.publisher.failing = false;
+    const again = await inviteMember(mem, 'team-a', { phone: STRANGER });
+    expect((await mem.invitations.ofTeam('team-a', mem.clock.now())).map((i) => i.id)).toEqual([again.id]);
+    const [message] = queued(mem);
+    expect(message?.id).toBe(again.id);
+    expect(await sendTeamInvitation(consumer, message!)).toEqual({ kind: 'sent' });
+  });
+});
+
+describe('the notify queue’s consumer of team invitations', () => {
+  it('sends the team’s name and the link to /me to a registered phone and to one nobody registered alike', async () => {
+    const { mem, consumer } = await deps();
+    await inviteMember(mem, 'team-a', { phone: REGISTERED });
+    await inviteMember(mem, 'team-a', { phone: STRANGER });
+    const outcomes = [];
+    for (const message of queued(mem)) outcomes.push(await sendTeamInvitation(consumer, message));
+    expect(outcomes).toEqual([{ kind: 'sent' }, { kind: 'sent' }]);
+    for (const phone of [REGISTERED, STRANGER]) {
+      const [sms, ...more] = smsTo(mem, phone);
+      expect(more).toEqual([]);
+      expect(sms?.notice).toMatchObject({ kind: 'team-invitation', values: { team: '瑞迪e修站' } });
+      expect(sms?.notice.text).toContain('瑞迪e修站');
+      expect(sms?.notice.text.endsWith(`${PUBLIC_URL}/me`)).toBe(true);
+      // Nothing of the person, whoever holds the phone.
+      expect(sms?.notice.text).not.toContain('吴志愿');
+    }
+  });
+
+  it('sends one SMS per invitation however often its message arrives and however often the team invites', async () => {
+    const { mem, consumer } = await deps();
+    await inviteMember(mem, 'team-a', { phone: STRANGER });
+    await inviteMember(mem, 'team-a', { phone: STRANGER });
+    const [message, again] = queued(mem);
+    const copies = await Promise.all([
+      sendTeamInvitation(consumer, message!),
+      sendTeamInvitation(consumer, message!).catch((e: Error) => e.name),
+    ]);
+    copies.push(await sendTeamInvitation(consumer, message!), await sendTeamInvitation(consumer, again!));
+    // Two at once: one sends, the other finds it in flight and fails (the queue brings it back), then finds it sent.
+    expect(copies).toEqual([{ kind: 'sent' }, 'DeliveryInFlightError', { kind: 'already-sent' }, { kind: 'already-sent' }]);
+    expect(smsTo(mem, STRANGER)).toHaveLength(1);
+  });
+
+  it('sends nothing for an invitation withdrawn, declined or accepted before its message arrives, nor past its give-up time', async () => {
+    const { mem, consumer, later } = await deps();
+    const withdrawn = await inviteMember(mem, 'team-a', { phone: STRANGER });
+    await withdrawInvitation(mem, 'team-a', withdrawn.id);
+    const declined = await inviteMember(mem, 'team-a', { phone: REGISTERED });
+    await declineInvitation(mem, 'p1', declined.id);
+    await withdrawInvitation(mem, 'team-a', declined.id);
+    const accepted = await inviteMember(mem, 'team-a', { phone: REGISTERED });
+    await acceptInvitation(mem, 'p1', accepted.id);
+    await mem.teams.register(teamFixture('team-b'), []);
+    const late = await inviteMember(mem, 'team-b', { phone: REGISTERED });
+    const outcomes = [];
+    for (const message of queued(mem).slice(0, 3)) outcomes.push((await sendTeamInvitation(consumer, message)).kind);
+    expect(outcomes).toEqual(['not-pending', 'not-pending', 'not-pending']);
+    later(INVITATION_SMS_HOURS * 3600);
+    const [lateMessage] = queued(mem).slice(3);
+    expect(lateMessage?.id).toBe(late.id);
+    expect(await sendTeamInvitation(consumer, lateMessage!)).toEqual({ kind: 'too-late' });
+    expect(mem.sender.sent).toEqual([]);
+  });
+
+  it('sends nothing for a team that is no more, notes a refusal for good once, and refuses a message no key of the ring opens', async () => {
+    const { mem, consumer } = await deps();
+    await inviteMember(mem, 'team-a', { phone: STRANGER });
+    // The team's token was good when it invited; its team is not found when the message arrives.
+    await inviteMember(mem, 'team-gone', { phone: STRANGER });
+    const [message, toRemoved] = queued(mem);
+    const altered = { ...message!, giveUpAt: new Date(Date.parse(message!.giveUpAt) - 60_000).toISOString() };
+    await expect(sendTeamInvitation(consumer, altered)).rejects.toBeInstanceOf(UnreadableTeamInvitationError);
+    const otherRing = memoryDeps({ signingKey: { id: 'k0', secret: Buffer.alloc(32, 8) } });
+    await expect(sendTeamInvitation({ ...consumer, signingKeys: otherRing.signingKeys }, message!)).rejects.toBeInstanceOf(
+      UnreadableTeamInvitationError,
+    );
+    expect(await sendTeamInvitation(consumer, toRemoved!)).toEqual({ kind: 'not-pending' });
+    mem.sender.fail = () => new PermanentDeliveryError('no template for team-invitation');
+    expect(await sendTeamInvitation(consumer, message!)).toEqual({ kind: 'refused' });
+    expect(await sendTeamInvitation(consumer, message!)).toEqual({ kind: 'already-sent' });
+    expect(mem.sender.sent).toEqual([]);
+  });
+});
