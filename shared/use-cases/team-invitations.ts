@@ -57,8 +57,10 @@ export async function inviteMember(
   const now = deps.clock.now();
   const { limit, windowSeconds } = INVITATIONS_PER_TEAM_PER_DAY;
   if (!(await deps.limiter.take(`member-invitations:${teamId}`, limit, windowSeconds, now))) throw new RateLimitedError(windowSeconds);
+  // Upgrade shim, with `legacyInvitationPhoneKey`: one made before the keyed hash is answered as the same invitation.
+  const legacy = (await deps.invitations.ofTeam(teamId, now)).find((i) => i.phoneKey === legacyInvitationPhoneKey(phone));
   const invitation = await deps.invitations.invite(
-    newInvitation(await deps.signingKeys.identityKey(), teamId, phone, maskPhone(phone), now),
+    legacy ?? newInvitation(await deps.signingKeys.identityKey(), teamId, phone, maskPhone(phone), now),
     now,
   );
   const message = sealedTeamInvitation(await deps.signingKeys.current(), invitation, phone);

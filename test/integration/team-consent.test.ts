@@ -64,6 +64,9 @@ describe('joining a team takes the volunteer’s consent', () => {
       phoneKey: legacyInvitationPhoneKey(e164),
     };
     await adapters.invitations.invite(legacy, new Date());
+    // Invited again: the same invitation, not a second one beside it.
+    expect((await invite(before, person.phone)).json().invitation.id).toBe(legacy.id);
+    expect((await teamView(before)).invitations.map((i: { id: string }) => i.id)).toEqual([legacy.id]);
     const session = await signedIn(url, person.phone);
     expect((await call(`${url}/me`, { headers: session })).text).toContain(legacy.id);
     expect((await postJson(`${url}/me/invitations/${legacy.id}/accept`, {}, session)).status).toBe(200);

@@ -87,9 +87,14 @@ export function teamInvitationsContract(
       expect(await invitations.forPhone(declined.phoneKey, later(1))).toEqual([]);
       expect(await invitations.accept(declined.id, declined.phoneKey, person, later(1))).toBe('gone');
       // The team sees what it would see of a phone nobody registered: the invitation waiting, the
-      // same one when it invites again, and it can withdraw it.
+      // same one when it invites again, and it can withdraw it. Invited again, the phone sees it
+      // again (the person may have declined by mistake), and declines again as before.
       expect(await invitations.ofTeam(team, later(1))).toEqual([declined]);
       expect(await invitations.invite(newInvitation(KEY, team, p, '139****0000', later(1)), later(1))).toEqual(declined);
+      expect(await invitations.forPhone(declined.phoneKey, later(1))).toEqual([declined]);
+      expect(await invitations.invite(newInvitation(KEY, team, p, '139****0000', later(1)), later(1))).toEqual(declined);
+      expect(await invitations.forPhone(declined.phoneKey, later(1))).toEqual([declined]);
+      expect(await invitations.decline(declined.id, declined.phoneKey, later(1))).toBe(true);
       expect(await invitations.forPhone(declined.phoneKey, later(1))).toEqual([]);
       expect(await invitations.withdraw(declined.id, later(1))).toBe(true);
       expect(await invitations.ofTeam(team, later(1))).toEqual([]);
@@ -107,6 +112,17 @@ export function teamInvitationsContract(
       expect(await invitations.withdraw(again.id.replace(team, unique('x-')), later(4))).toBe(false);
       expect(await invitations.accept('not-an-id', again.phoneKey, person, later(4))).toBe('gone');
       expect(await invitations.ofTeam(team, later(4))).toEqual([again]);
+    });
+
+    it('lets a declined invitation be accepted once the team invites again', async () => {
+      const { invitations, volunteers } = subjects();
+      const [team, p, person] = [unique('t-'), phone(), unique('v')];
+      const invitation = await invitations.invite(newInvitation(KEY, team, p, '139****0000', NOW), NOW);
+      await invitations.decline(invitation.id, invitation.phoneKey, later(1));
+      await invitations.invite(newInvitation(KEY, team, p, '139****0000', later(2)), later(2));
+      expect(await invitations.accept(invitation.id, invitation.phoneKey, person, later(3))).toBe('accepted');
+      expect((await volunteers.members(team)).map((m) => m.volunteerId)).toEqual([person]);
+      expect(await invitations.ofTeam(team, later(3))).toEqual([]);
     });
 
     it(`lets an invitation lapse after ${INVITATION_DAYS} days: gone for every method, and a new one may be made`, async () => {

@@ -2,7 +2,8 @@
  * The TeamInvitations port on the single table: each invitation twice, in the phone's partition
  * (what the person sees) and in the team's (what the team sees), written and removed together in
  * one transaction. Declining removes only the phone's: the team's lapses as if nobody had
- * answered, so a team cannot tell a decline from a phone nobody registered. Accepting removes both
+ * answered, so a team cannot tell a decline from a phone nobody registered; inviting again puts
+ * the phone's back, the same invitation (a decline can be undone). Accepting removes both
  * and writes both halves of the membership in that same transaction, on the condition that this
  * very invitation is still pending, so two accepts at once make one membership and an invitation
  * withdrawn meanwhile makes none. Expired items are read as gone; the table's TTL removes them a
@@ -29,15 +30,7 @@ export class DynamoTeamInvitations implements TeamInvitations {
   ) {}
 
   async invite(invitation: TeamInvitation, now: Date): Promise<TeamInvitation> {
-    const put = (key: { pk: string; sk: string }): TransactItem => ({
-      Put: {
-        TableName: this.tableName,
-        Item: { ...key, entity: 'TeamInvitation', ...invitation, ttl: Math.floor(Date.parse(invitation.expiresAt) / 1000) + KEEP_SECONDS },
-        // A pending one stands; an expired one TTL has not removed yet is replaced.
-        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
-        ExpressionAttributeValues: { ':now': now.toISOString() },
-      },
-    });
+    const put = (key: { pk: string; sk: string }) => this.halfPut(key, invitation, now);
     const { teamId, phoneKey } = invitation;
     // A pending one that is answered or withdrawn between the refusal and the read: try again.
     for (let attempt = 0; attempt < INVITE_ATTEMPTS; attempt++) {
@@ -50,9 +43,50 @@ export class DynamoTeamInvitations implements TeamInvitations {
       const out = await this.db.send(
         new GetCommand({ TableName: this.tableName, Key: keys.teamInvitation(teamId, phoneKey), ConsistentRead: true }),
       );
-      if (out.Item && String(out.Item.expiresAt) > now.toISOString()) return invitationOf(out.Item);
+      if (out.Item && String(out.Item.expiresAt) > now.toISOString()) {
+        const pending = invitationOf(out.Item);
+        await this.offerAgain(pending, now);
+        return pending;
+      }
     }
     throw new ConflictError('An invitation for this phone changed while it was being made; try again');
+  }
+
+  /**
+   * The team invites again while its half waits: if the phone declined it, the phone's half is put
+   * back (the same invitation), on condition that the team's half is still this one. Otherwise
+   * (the phone's half there, or the team's answered or withdrawn meanwhile) nothing changes.
+   */
+  private async offerAgain(pending: TeamInvitation, now: Date): Promise<void> {
+    const personHalf = keys.invitation(pending.phoneKey, pending.teamId);
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: personHalf, ConsistentRead: true }));
+    if (out.Item && String(out.Item.expiresAt) > now.toISOString()) return;
+    await transactWrite(this.db, [
+      {
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: keys.teamInvitation(pending.teamId, pending.phoneKey),
+          ConditionExpression: '#id = :id AND expiresAt > :now',
+          ExpressionAttributeNames: { '#id': 'id' },
+          ExpressionAttributeValues: { ':id': pending.id, ':now': now.toISOString() },
+        },
+      },
+      this.halfPut(personHalf, pending, now),
+    ]).catch((error: unknown) => {
+      if (!failedCondition(error)) throw error;
+    });
+  }
+
+  /** One half of an invitation, put unless a pending one is there (an expired one TTL has not removed yet is replaced). */
+  private halfPut(key: { pk: string; sk: string }, invitation: TeamInvitation, now: Date): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...key, entity: 'TeamInvitation', ...invitation, ttl: Math.floor(Date.parse(invitation.expiresAt) / 1000) + KEEP_SECONDS },
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+      },
+    };
   }
 
   async forPhone(phoneKey: string, now: Date): Promise<TeamInvitation[]> {

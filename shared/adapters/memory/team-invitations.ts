@@ -1,6 +1,7 @@
 /**
  * Teams' invitations on a Map, accepting into the in-memory registry's memberships, as the table's
- * one transaction does; a declined one stays the team's until it lapses, as on the table.
+ * one transaction does; a declined one stays the team's until it lapses, as on the table, and the
+ * phone's again when the team invites it again.
  */
 import { type TeamInvitation, invitationTeamOf } from '#shared/domain/team-invitation';
 import type { TeamInvitations } from '#shared/ports/team-invitations';
@@ -17,6 +18,8 @@ export class MemoryTeamInvitations implements TeamInvitations {
   async invite(invitation: TeamInvitation, now: Date): Promise<TeamInvitation> {
     const key = `${invitation.teamId}|${invitation.phoneKey}`;
     const pending = this.pendingAt(key, now);
+    // Invited again after a decline: the phone sees the same invitation again.
+    if (pending) this.declined.delete(pending.id);
     if (pending) return pending;
     this.invitations.set(key, invitation);
     return invitation;

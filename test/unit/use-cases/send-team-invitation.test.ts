@@ -54,6 +54,7 @@ describe('inviting a phone to a team', () => {
     expect(runs[0]?.calls).toEqual([
       'clock.now',
       'limiter.take',
+      'invitations.ofTeam',
       'signingKeys.identityKey',
       'invitations.invite',
       'signingKeys.current',
