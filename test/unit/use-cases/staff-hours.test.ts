@@ -93,6 +93,15 @@ describe('an accepted order whose visit came before the acceptance', () => {
     expect((await mem.credits.balance(`person#${MEMBER}`)).hours).toBe(1.5);
   });
 
+  it('gives the team’s freed unit to a request waiting for it, as the team’s own report does', async () => {
+    const id = await acceptedNow();
+    const { submitted } = await submitRequest(mem, { submission: parseSubmission(validSubmission()), channel: 'api' });
+    await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
+    expect(mem.requests.requests.get(submitted.id)!.status).toBe('WAITING');
+    await recordHoursForTeam(mem, KEDA_STAFF, id, { hours: [{ volunteerId: MEMBER, minutes: 30 }], reason });
+    expect(mem.requests.requests.get(submitted.id)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'a' } });
+  });
+
   it('answers a twin sent at once as the first, and refuses one with other hours (409)', async () => {
     const id = await acceptedNow();
     const hours = [{ volunteer: '吴志愿', minutes: 60 }];
