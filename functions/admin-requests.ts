@@ -1,4 +1,4 @@
-/** The admins' requests: list, 代点单, detail, and dispatch by hand, reassign, reject, cancel, and the resident's rating or reopening on a callback (回访). */
+/** The admins' requests: list, 代点单, detail, and dispatch by hand, reassign, reject, cancel, a team's visit hours recorded by staff, and the resident's rating or reopening on a callback (回访). */
 import { idempotencyKeyOf } from '#shared/http/submission-input';
 import { statusPageUrl } from '#shared/http/request-links';
 import { staffTokensOf } from '#shared/http/staff-token';
@@ -8,20 +8,21 @@ import type { HttpRequest } from '#shared/http/request';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { Staff } from '#shared/domain/staff';
 import * as admin from '#shared/use-cases/admin-requests';
+import { recordHoursForTeam } from '#shared/use-cases/staff-hours';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
 
 const { env, logger, tables, publisher, clock } = functionContext(
   'admin-requests',
-  { ...table.dispatching, areas: table.areas },
+  { ...table.dispatching, areas: table.areas, volunteers: table.volunteers },
   queuePublisher,
 );
 const deps = { ...tables, publisher, clock };
 
 type Action = (d: typeof deps, staff: Staff, id: string, body: unknown) => Promise<ServiceRequest>;
 
-/** Dispatch by hand, reassign, reject, cancel, rate, reopen: one action on one request, logged once it happened. */
+/** Dispatch by hand, reassign, reject, cancel, record hours, rate, reopen: one action on one request, logged once it happened. */
 const act = (name: string, action: Action) => async (request: HttpRequest) => {
   const staff = request.staff();
   const after = await action(deps, staff, request.pathParameters.id ?? '', request.body ?? {});
@@ -45,6 +46,7 @@ export const routes = routeTable('admin-requests', {
   'POST /admin/requests/{id}/reassign': act('reassign', admin.reassign),
   'POST /admin/requests/{id}/reject': act('reject', admin.rejectRequest),
   'POST /admin/requests/{id}/cancel': act('cancel', admin.cancelByAdmin),
+  'POST /admin/requests/{id}/hours': act('hours recorded', recordHoursForTeam),
   'POST /admin/requests/{id}/rating': act('rated for the resident', admin.rateForResident),
   'POST /admin/requests/{id}/reopen': act('reopened for the resident', admin.reopenForResident),
 });

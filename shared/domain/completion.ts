@@ -22,9 +22,14 @@ const hoursRecord = z
     }),
   );
 
+/** Each volunteer's minutes of one visit, as a team reports them or staff record them (`staff-hours.ts`). */
+export const hoursListSchema = z
+  .array(hoursRecord)
+  .check(z.minLength(1, 'List at least one volunteer and the minutes served'), z.maxLength(50));
+
 export const completionSchema = z.strictObject({
   note: optionalPlainText(1000, { multiline: true }),
-  hours: z.array(hoursRecord).check(z.minLength(1, 'List at least one volunteer and the minutes served'), z.maxLength(50)),
+  hours: hoursListSchema,
 });
 
 export type CompletionReport = z.output<typeof completionSchema>;

@@ -231,6 +231,7 @@ export const topology = {
         admin('POST', '/admin/requests/{id}/reassign'),
         admin('POST', '/admin/requests/{id}/reject'),
         admin('POST', '/admin/requests/{id}/cancel'),
+        admin('POST', '/admin/requests/{id}/hours'),
         admin('POST', '/admin/requests/{id}/rating'),
         admin('POST', '/admin/requests/{id}/reopen'),
       ],

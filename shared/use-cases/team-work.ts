@@ -76,7 +76,7 @@ export async function completeRequest(
  * else is refused naming the row); a name that is exactly one member's registered name is that
  * member too (the offer page's form has no member picker); any other name is a guest's.
  */
-async function namedHours(
+export async function namedHours(
   deps: { readonly volunteers: Pick<VolunteerRegistry, 'members' | 'get'> },
   teamId: string,
   records: CompletionReport['hours'],

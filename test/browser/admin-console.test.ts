@@ -230,6 +230,40 @@ describe('the admin console in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('records a team’s visit hours past the bound of its own report, with a reason, in the request’s history', async () => {
+    const { stack } = local();
+    const completedAt = new Date().toISOString();
+    const request = requestFixture({
+      status: 'COMPLETED',
+      assignedTeam: { id: 'ruidi-repair', name: '瑞迪e修站' },
+      acceptedAt: completedAt,
+      completion: { completedAt, hours: [{ volunteer: '时长志愿者', minutes: 5 }] },
+      dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    });
+    await countingAdapters().requests.create({ request, events: [], outbox: [] });
+    const { page, errors } = await chromium().page();
+    await signIn(page, stack.adminTokens.station);
+    await page.evaluate(`location.hash = '#request/${request.id}'`);
+    await page.locator('#hours-form').waitFor();
+    await checkPage(page, 'console-hours');
+    expect(await page.inputValue('#hours-form input[name=volunteer-1]')).toBe('时长志愿者');
+    await page.fill('#hours-form input[name=minutes-1]', '90');
+    await page.click('#hours-form button[type=submit]');
+    await textOf(page.locator('.flash')).toBe('请填写原因');
+    await page.fill('#hours-form textarea[name=reason]', '站里电话派单，队员先上门后接单');
+    await page.click('#hours-form button[type=submit]');
+    await textOf(page.locator('.flash')).toBe('服务时长已登记');
+    await textOf(page.locator('ol.timeline')).toContain('工作人员更正了志愿服务时长');
+    await textOf(page.locator('ol.timeline')).toContain('站里电话派单，队员先上门后接单 (5 → 90 min)');
+    expect((await local().adapters.requests.get(request.id))!.completion!.hours).toEqual([{ volunteer: '时长志愿者', minutes: 90 }]);
+    // More than a day is refused, named in Chinese at its field.
+    await page.fill('#hours-form input[name=minutes-1]', '1500');
+    await page.fill('#hours-form textarea[name=reason]', '再改');
+    await page.click('#hours-form button[type=submit]');
+    await textOf(page.locator('.flash')).toContain('时长（分钟）');
+    expect(errors).toEqual([]);
+  });
+
   it('pages through a long queue with “load more”, a total only once all are shown, and an overdue list oldest first', async () => {
     const { stack, adapters } = local();
     const minute = 60_000;

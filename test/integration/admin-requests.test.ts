@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
+import { issueTeamToken } from '#shared/domain/team-token';
+import { personKey } from '#shared/domain/volunteer';
 import { acceptOffer } from '#shared/use-cases/answer-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { call, postJson, validSubmission } from '../support/http';
-import { requestFixture, teamFixture } from '../support/fixtures';
+import { KEDA, requestFixture, teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
+import { forgedToken } from '../support/staff-tokens';
 
 const local = useLocalStack();
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -211,5 +214,72 @@ describe('ordering for a resident (代点单)', () => {
     expect(outside.status).toBe(404);
     const bad = await postJson(`${url}/admin/requests`, validSubmission({ phone: '12' }), station());
     expect(bad.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['phone']);
+  });
+});
+
+describe('a team’s visit hours recorded by staff (the visit came before the acceptance)', () => {
+  it('refuses the team’s report past the bound, takes the station’s, and credits the volunteer once however often it is sent', async () => {
+    const { adapters, url, stack } = local();
+    const clock = { now: () => new Date() };
+    await adapters.teams.register(teamFixture('phoned-team', { services: ['hours-test'], capacity: 1 }), ['hours-test']);
+    const issued = issueTeamToken('phoned-team');
+    await adapters.teams.setTokenHash('phoned-team', issued.hash);
+    const volunteerId = 'w0w0w0w0w0w0w0w0w0w0';
+    await adapters.volunteers.register({
+      id: volunteerId,
+      name: '吴志愿',
+      phone: '+8613700009999',
+      homeAreaId: KEDA,
+      registeredAt: clock.now().toISOString(),
+      registeredBy: { kind: 'self' },
+    });
+    await adapters.volunteers.addMember({ teamId: 'phoned-team', volunteerId, since: clock.now().toISOString() });
+    const request = await stored({ serviceCode: 'hours-test', areaId: KEDA });
+    await dispatchRequest({ ...adapters, clock }, { requestId: request.id, version: 1 });
+    await acceptOffer({ ...adapters, clock, publisher: { publish: async () => undefined } }, request.id, 'phoned-team');
+    const hours = [{ volunteerId, minutes: 90 }];
+
+    // Accepted just now: the team's own report of 90 minutes is past the bound.
+    const byTeam = await postJson(`${url}/requests/${request.id}/complete`, { hours }, { authorization: `Bearer ${issued.token}` });
+    expect(byTeam.status).toBe(400);
+    expect(byTeam.json().error.fields).toEqual([{ field: 'hours.0.minutes', message: expect.stringMatching(/^At most \d+ minutes: /) }]);
+
+    const path = `${url}/admin/requests/${request.id}/hours`;
+    const reason = '站里电话派单，队员先上门后接单';
+    const otherArea = await forgedToken(stack, {
+      claims: { sub: 'yanbei-staff', email: 'yanbei@paidan.local', groups: ['station-staff'], paidan_area: '370911001005' },
+    });
+    const outside = await postJson(path, { hours, reason }, bearer(otherArea));
+    expect(outside.status).toBe(404);
+    const noReason = await postJson(path, { hours }, station());
+    expect(noReason.json().error.fields).toEqual([{ field: 'reason', message: expect.any(String) }]);
+    const pastADay = await postJson(path, { hours: [{ volunteerId, minutes: 1441 }], reason }, station());
+    expect(pastADay.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['hours.0.minutes']);
+    expect((await adapters.requests.get(request.id))!.status).toBe('ACCEPTED');
+
+    const recorded = await postJson(path, { hours, reason }, station());
+    expect(recorded.status).toBe(200);
+    expect(recorded.json()).toMatchObject({ id: request.id, status: 'COMPLETED' });
+    const again = await postJson(path, { hours, reason }, station());
+    expect(again.json()).toEqual(recorded.json());
+    expect((await adapters.teams.get('phoned-team'))!.active).toBe(0);
+    const { request: completed, timeline } = (await adapters.requests.getWithTimeline(request.id))!;
+    expect(completed.completion!.hours).toEqual([{ volunteer: '吴志愿', volunteerId, minutes: 90 }]);
+    expect(timeline.filter((e) => e.actor === 'admin')).toEqual([
+      expect.objectContaining({ status: 'COMPLETED', detail: `keda-station@paidan.local: ${reason} (90 min)` }),
+    ]);
+
+    const rated = await postJson(`${url}/admin/requests/${request.id}/rating`, { stars: 5 }, station());
+    expect(rated.json()).toMatchObject({ status: 'CLOSED' });
+    // The sweep posts the credits (admin-requests has no ledger access); twice, as two sweeps may.
+    const sweep = stack.schedules.find((s) => s.functionName === 'sweep-due')!;
+    await sweep.runNow();
+    await sweep.runNow();
+    expect(await adapters.credits.balance(personKey(volunteerId))).toMatchObject({ hours: 1.5, pointsEarned: 0.375 });
+    // Closed: the ledger has the hours, staff can no longer change them.
+    expect((await postJson(path, { hours, reason }, station())).status).toBe(409);
+    expect(await adapters.credits.history(personKey(volunteerId))).toEqual([
+      expect.objectContaining({ kind: 'earn', requestId: request.id, hours: 1.5 }),
+    ]);
   });
 });

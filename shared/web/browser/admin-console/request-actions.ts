@@ -1,12 +1,13 @@
 /**
  * What staff may do with one request, as its status allows: dispatch by hand to a ranked
- * candidate, reject or cancel with a reason, and for a completed request the resident's rating or
- * reopening taken on a callback (回访). Each action, once done, hands its message to `done`, which
- * shows the request again.
+ * candidate, reject or cancel with a reason, a team's visit hours recorded by staff
+ * (`hours-form.ts`), and for a completed request the resident's rating or reopening taken on a
+ * callback (回访). Each action, once done, hands its message to `done`, which shows the request again.
  */
 import { add, busyButton, field, h, select } from '../common/dom';
 import { loc, num } from '../common/texts';
 import { api, failed, flash } from './context';
+import { hoursForm } from './hours-form';
 import { t } from './texts';
 
 const REJECTABLE: readonly unknown[] = ['SUBMITTED', 'WAITING', 'ESCALATED', 'REVIEW', 'PUBLISHED'];
@@ -25,10 +26,18 @@ export interface Candidate {
 /** Shows the request again, saying what was done. */
 type Done = (message: string) => Promise<void>;
 
-export function requestActions(id: string, status: unknown, candidates: unknown, done: Done): HTMLElement[] {
+/** A team's visit: the request is with a team (`teamHeld`), and the hours reported so far. */
+export interface TeamVisit {
+  readonly teamHeld: boolean;
+  readonly hours?: unknown;
+}
+
+export function requestActions(id: string, status: unknown, candidates: unknown, done: Done, visit?: TeamVisit): HTMLElement[] {
+  const hoursOpen = visit?.teamHeld && (status === 'ACCEPTED' || status === 'COMPLETED');
   return [
     ...(Array.isArray(candidates) ? [dispatchForm(id, candidates as Candidate[], done)] : []),
     ...(REJECTABLE.indexOf(status) >= 0 ? [reasonForm(id, 'reject', done)] : []),
+    ...(hoursOpen ? [hoursForm(id, visit.hours, done)] : []),
     ...(CANCELLABLE.indexOf(status) >= 0 ? [reasonForm(id, 'cancel', done)] : []),
     ...(status === 'COMPLETED' ? [callbackForm(id, done)] : []),
   ];

@@ -301,7 +301,10 @@ function renderDetail(id: string, d: RequestDetail, body: HTMLElement): void {
   ]);
   add(
     body,
-    requestActions(id, r.status, d.candidates, (message) => reload(id, body, message)),
+    requestActions(id, r.status, d.candidates, (message) => reload(id, body, message), {
+      teamHeld: !!r.assignedTeam,
+      hours: completion?.hours,
+    }),
   );
 }
 

@@ -111,6 +111,22 @@ const messageRules: readonly Rule[] = [
     /^Only the team that accepted this request can complete it/,
     () => w('这个订单已经报告过完成，或已不是本队的订单', 'This order was reported done already, or is no longer your team’s'),
   ],
+  [
+    /^This request is [A-Z]+: its hours are credited as they stand/,
+    () =>
+      w(
+        '这条需求已结束，服务时长已按原样记入积分；如有误，请以投诉属实作废积分',
+        'This request has ended and its hours are credited as they stand; if they are wrong, void them as an upheld complaint',
+      ),
+  ],
+  [
+    /^Only an accepted or completed request has hours to record|^Only a team's order has hours staff record/,
+    () =>
+      w(
+        '只有服务队已接单或已完成的需求才能登记服务时长（个人或单位认领的心愿由认领人自己填报）',
+        'Hours are recorded only for an order a team accepted or completed (a volunteer or unit reports their own claimed wish)',
+      ),
+  ],
   [/^A volunteer with this phone/, () => w('这个手机号已登记过志愿者', 'A volunteer with this mobile number is registered already')],
   [
     /^A volunteer with this identity document/,

@@ -1,0 +1,101 @@
+/**
+ * 登记服务时长: staff record a team's visit hours past the bound of the team's own report
+ * (POST /admin/requests/{id}/hours), for an order the team accepted (it becomes completed) or
+ * completed (these minutes replace its own), with a reason. The rows start as the report's. A
+ * member's row keeps their volunteer id while the name is left as it was.
+ */
+import { add, field, h } from '../common/dom';
+import { list, loc, num } from '../common/texts';
+import { api, failed, flash } from './context';
+import { t } from './texts';
+
+interface Row {
+  readonly name: HTMLInputElement;
+  readonly minutes: HTMLInputElement;
+  /** A member's id, sent while the name is the one it came with. */
+  readonly volunteerId?: string;
+  readonly nameAsGiven?: string;
+}
+
+type HoursRecord = { volunteerId: string; minutes: number } | { volunteer: string; minutes: number };
+
+export function hoursForm(id: string, reported: unknown, done: (message: string) => Promise<void>): HTMLElement {
+  const rows: Row[] = [];
+  const rowsBox = h('div', { id: 'hours-rows' });
+  const addRow = (given?: { volunteer?: unknown; volunteerId?: unknown; minutes?: unknown }) => {
+    const n = rows.length + 1;
+    const name = h('input', { type: 'text', name: `volunteer-${n}`, maxlength: 60, value: given ? loc(given.volunteer) : '' });
+    const minutes = h('input', {
+      type: 'number',
+      name: `minutes-${n}`,
+      min: 1,
+      max: 1440,
+      step: 1,
+      inputmode: 'numeric',
+      value: given?.minutes === undefined ? '' : String(num(given.minutes)),
+    });
+    const volunteerId = typeof given?.volunteerId === 'string' ? given.volunteerId : undefined;
+    rows.push({ name, minutes, ...(volunteerId ? { volunteerId, nameAsGiven: name.value } : {}) });
+    add(
+      rowsBox,
+      h(
+        'fieldset',
+        { class: 'row' },
+        h('legend', { text: t('hoursRow', { n }) }),
+        field(t('hoursVolunteer'), name).cell,
+        field(t('hoursMinutes'), minutes).cell,
+      ),
+    );
+  };
+  for (const record of list<{ volunteer?: unknown; volunteerId?: unknown; minutes?: unknown }>(reported)) addRow(record);
+  addRow();
+
+  const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 500 });
+  const submit: HTMLButtonElement = h('button', { type: 'submit', text: t('hoursRecord') });
+  const form = h(
+    'form',
+    {
+      id: 'hours-form',
+      novalidate: true,
+      onsubmit: (e) => {
+        e.preventDefault();
+        if (submit.disabled) return;
+        const hours: HoursRecord[] = rows
+          .filter((r) => r.name.value.trim() || r.minutes.value.trim())
+          .map((r) => {
+            const minutes = Number(r.minutes.value);
+            const name = r.name.value.trim();
+            return r.volunteerId && name === r.nameAsGiven ? { volunteerId: r.volunteerId, minutes } : { volunteer: name, minutes };
+          });
+        if (!hours.length) {
+          flash(t('hoursEmpty'), true);
+          rows[0]?.name.focus();
+          return;
+        }
+        if (!reason.value.trim()) {
+          flash(t('reasonMissing'), true);
+          reason.focus();
+          return;
+        }
+        submit.disabled = true;
+        api('POST', `/admin/requests/${encodeURIComponent(id)}/hours`, { hours, reason: reason.value.trim() }).then(
+          () => done(t('hoursRecorded')),
+          (error: unknown) => {
+            submit.disabled = false;
+            failed(error);
+          },
+        );
+      },
+    },
+    h('p', { text: t('hoursIntro') }),
+    rowsBox,
+    h(
+      'p',
+      { class: 'actions' },
+      h('button', { type: 'button', class: 'inline secondary', text: t('hoursAddRow'), onclick: () => addRow() }),
+    ),
+    field(t('hoursReason'), reason, t('hoursReasonHint')).cell,
+    h('div', { class: 'actions' }, submit),
+  );
+  return h('section', { 'aria-labelledby': 'hours-h' }, h('h3', { id: 'hours-h', text: t('hoursTitle') }), form);
+}
