@@ -61,13 +61,13 @@ describe('asking for a sign-in code on the local stack', () => {
     };
     const forRegistered = await callsFor(phone);
     const forStranger = await callsFor(stranger);
-    // Counted per address, counted per phone, the code stored, counted, queued: nothing looks the phone up, nothing is sent.
+    // Counted per address, counted per phone, the code stored, queued, counted: nothing looks the phone up, nothing is sent.
     expect(forRegistered).toEqual([
       'dynamodb UpdateItemCommand RATE',
       'dynamodb GetItemCommand RATE',
       'dynamodb PutItemCommand SIGNIN',
-      'dynamodb UpdateItemCommand RATE',
       'sqs SendMessageCommand',
+      'dynamodb UpdateItemCommand RATE',
     ]);
     expect(forStranger).toEqual(forRegistered);
 
