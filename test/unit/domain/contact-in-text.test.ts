@@ -188,6 +188,12 @@ describe('an email, WeChat or QQ id in free text, before a team accepts', () => 
     ['邮箱zhang.san@qq.com', '邮箱*********@**.com'],
     ['mail 12345678@qq.com please', 'mail ********@**.com please'],
     ['wang＠example.com.cn', '****＠*******.***.cn'],
+    // After a longer label: 为, 是, 就是, 也是, 叫, with or without a colon.
+    ['微信号为：abc-1234', '微信号为：********'],
+    ['微信就是abc123', '微信就是******'],
+    ['微信号码是：abc123', '微信号码是：******'],
+    ['我微信叫abc_123', '我微信叫*******'],
+    ['QQ也是123456', 'QQ也是******'],
   ])('masks the id in %s', (text, masked) => {
     expect(maskContactIdsIn(text)).toBe(masked);
   });
@@ -200,6 +206,8 @@ describe('an email, WeChat or QQ id in free text, before a team accepts', () => 
     'I use WeChat daily',
     'Email me the time',
     '微信2026-12-01联系过',
+    '微信就是方便',
+    '微信也是2026-12-01加的',
   ])('leaves %s as it is: the words without an id', (text) => {
     expect(maskContactIdsIn(text)).toBe(text);
   });
@@ -212,6 +220,7 @@ describe('what the wish wall refuses and a team sees masked', () => {
       '138,1234,5678',
       '138:1234:5678',
       '电话138-1234-56-78',
+      '微信号为：abc-1234',
       '微信号 abc123',
       'a.b@qq.com',
       '壹叁捌壹贰叁肆伍陆柒捌',
