@@ -31,33 +31,50 @@ export function asciiDigits(text: string): string {
   });
 }
 
+/** A dash of any width: `-`, `－`, `‐` to `―`, a minus `−`, a small one `﹘` `﹣`. */
+const DASH = '\\-\uff0d\u2010-\u2015\u2212\ufe58\ufe63';
 /**
  * Up to three separators between two digits: `138 1234 5678`, `138-1234-5678`, `138 - 1234 - 5678`,
- * any space (a tab, a no-break or a thin one, as pasted text brings) and the invisible characters a
- * number can be split by to slip past a filter.
+ * `138—1234—5678`, any space (a tab, a no-break or a thin one, as pasted text brings) and the
+ * invisible characters a number can be split by to slip past a filter.
  */
-const SEP = '[ \\t.\\-\u00a0\u3000\uff0d\uff0e\u2000-\u200d\u2010-\u2014\u202f\u205f\u2060\ufeff]{0,3}';
+const SEP = `[ \\t.${DASH}\u00a0\u3000\uff0e\u2000-\u200d\u202f\u205f\u2060\ufeff]{0,3}`;
 /**
- * A mark that also separates a list or a thousands group (`1,234,567`, `120/150/180`, `1、2、3`, or
- * one number a line): inside a number only before a group of four digits or more, as a phone's are
- * (`138,1234,5678`, `139/5555/6666`, `0538、6212345`), and only where the whole is a phone's (`PHONE_DIGITS`).
+ * A mark that also separates a list, a thousands group, a sentence or a time (`1,234,567`,
+ * `120/150/180`, `1、2、3`, `共3人。1234`, `10:00`, `1000~2000`, or one number a line): inside a number
+ * only before a group of four digits or more, as a phone's are (`138,1234,5678`, `139/5555/6666`,
+ * `0538、6212345`, `138。1234。5678`, `138:1234:5678`), and only where the whole is a phone's (`PHONE_DIGITS`).
  */
-const LIST_MARK = '(?:[,\uff0c\u3001/\uff0f_\u00b7]|\\n)';
+const LIST_MARK = '(?:[,\uff0c\u3001/\uff0f_\u00b7\u2022\u30fb\uff65\u3002\uff61:\uff1a\u2236;\uff1b~\uff5e]|\\n)';
 const LIST_SEP = `\\s?${LIST_MARK}\\s?(?=${DIGITISH}{4})`;
 /** A mainland mobile or a landline from its area code's 0, with or without the country's 86 (`+86`, `0086`). */
 const PHONE_DIGITS = /^(?:(?:00)?86)?(?:1[3-9]\d{9}|0\d{9,11})$/;
-const DATE = `${D}{4}[-./]${D}{1,2}[-./]${D}{1,2}(?:[ T]${D}{1,2}:${D}{2})?`;
+/** The most digits `PHONE_DIGITS` takes: `0086` and a landline's twelve. */
+const MOST_PHONE_DIGITS = 16;
+/**
+ * A real date, with no digit right before or after it (`2026-12-06`, `2026/12/1`, `２０２６－１２－０６`,
+ * `2026-12-01 09:00`): a year of 1900 to 2099, a month up to 12 and a day up to 31, so that
+ * `138-1234-56-78` is a phone's groups and no date. A number stops short of one and the date stays,
+ * unless it and the groups touching it make a phone's digits (`phonesThroughDates`).
+ */
+const DATE_MARK = '[-./\uff0d\uff0e\uff0f]';
+const CALENDAR_DATE =
+  `(?<!${D})(?:[1\uff11][9\uff19]|[2\uff12][0\uff10])${D}{2}${DATE_MARK}(?:[0\uff10]?[1-9\uff11-\uff19]|[1\uff11][0-2\uff10-\uff12])` +
+  `${DATE_MARK}(?:[0\uff10]?[1-9\uff11-\uff19]|[12\uff11\uff12]${D}|[3\uff13][01\uff10\uff11])(?!${D})`;
+const DATE = `${CALENDAR_DATE}(?:[ T]${D}{1,2}:${D}{2})?`;
 /** What goes before a number and belongs to it: a country code (`+86`, `0086`, `(+86)`) or an area code in brackets (`(0538)`). */
 const PREFIX = `(?:[+\uff0b]\\s?${DIGITISH}{1,3}|00${DIGITISH}{1,3}|[(\uff08]\\s?(?:[+\uff0b]\\s?)?${DIGITISH}{2,4}\\s?[)\uff09])`;
 /**
  * A run of seven or more digits (in any of the forms above, mixed too) with separators between
  * two of them, after a country or area code (split from it by any separator or mark:
- * `+86/138/1234/5678`), and an identity number's final `X`, never running on into a date: a phone
- * number (mobile or landline, with or without `+86`), an identity, bank card or QQ number.
+ * `+86/138/1234/5678`), and an identity number's final `X`, stopping short of a date (`stop`): a
+ * phone number (mobile or landline, with or without `+86`), an identity, bank card or QQ number.
  */
-const number = (sep: string, afterPrefix: string) =>
-  `(?:${PREFIX}(?:${afterPrefix})){0,2}${DIGITISH}(?:${sep}(?!${DATE})${DIGITISH}){6,}[Xx\uff38\uff58]?`;
-const NUMBER = number(`(?:${SEP}|${LIST_SEP})`, `${SEP}|\\s?${LIST_MARK}\\s?`);
+const number = (sep: string, afterPrefix: string, stop = `(?!${DATE})`) =>
+  `(?:${PREFIX}(?:${afterPrefix})){0,2}${DIGITISH}(?:${sep}${stop}${DIGITISH}){6,}[Xx\uff38\uff58]?`;
+const NUMBER_SEP = `(?:${SEP}|${LIST_SEP})`;
+const AFTER_PREFIX = `${SEP}|\\s?${LIST_MARK}\\s?`;
+const NUMBER = number(NUMBER_SEP, AFTER_PREFIX);
 /**
  * An identity number split into its parts (region, birth date, sequence and check digit), where the
  * birth date would be read as a date: `370902-1980-01-01-123X`. It counts as one only with a real
@@ -71,7 +88,7 @@ const IDENTITY_DIGITS = /^[1-8]\d{5}(?:18|19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[
 
 /** An amount: whole (grouped by thousands, by ten thousands as Chinese counts, or not at all) with up to two decimals. */
 const AMT = `(?:${D}{1,3}(?:[,\uff0c]${D}{3})+|${D}{1,4}(?:[,\uff0c]${D}{4})+|${D}+)(?:[.\uff0e]${D}{1,2})?`;
-const RANGE = '\\s?[-~\uff5e\uff0d\u2013\u2014至到]\\s?';
+const RANGE = `\\s?[~\uff5e${DASH}至到]\\s?`;
 const MONEY_BEFORE = '[¥￥$＄]|RMB|CNY|人民币';
 /** 元 but not 元旦 (New Year's Day) after a phone number. */
 const MONEY_AFTER = '元(?!旦)|块|万|亿|美元|RMB|CNY|yuan|kuai|dollars?';
@@ -105,7 +122,7 @@ function isMoney(amount: string): boolean {
 /** A thousands grouping by spaces, as SI writes it (`1 234 567`): a phone's groups are of four. */
 const spacedThousands = new RegExp(`^${D}{1,3}(?:[ \u00a0\u2000-\u200a\u202f\u3000]${D}{3})+$`);
 /** Two numbers of up to five digits joined by a dash: a range where the second is larger (`1000-2000`, `2019-2021`). */
-const dashedPair = new RegExp(`^(${D}{1,5})\\s?[-\uff0d\u2010-\u2014]\\s?(${D}{1,5})$`);
+const dashedPair = new RegExp(`^(${D}{1,5})\\s?[${DASH}]\\s?(${D}{1,5})$`);
 const isYear = (n: number) => n >= 1900 && n < 2100;
 
 /**
@@ -125,7 +142,7 @@ function isContent(found: string): boolean {
 }
 
 const dateAmountOrNumber = new RegExp(`(${DATE})|(${AMOUNT})|${NUMBER}`, 'g');
-const identityDateAmountOrNumber = new RegExp(`(${IDENTITY})|${dateAmountOrNumber.source}`, 'g');
+const identity = new RegExp(IDENTITY, 'g');
 /** The numbers in a run a list's marks joined that is no phone: `13812345678,2019` → `13812345678` and `2019`. */
 const numberWithoutListMarks = new RegExp(number(SEP, SEP), 'g');
 const digit = new RegExp(DIGITISH, 'g');
@@ -150,24 +167,83 @@ function masked(found: string, date: string | undefined, amount: string | undefi
   return numberMasked(found);
 }
 
+/** A run of digit groups that goes on through dates, and a date in it. */
+const runThroughDates = new RegExp(number(NUMBER_SEP, AFTER_PREFIX, ''), 'g');
+const dateInRun = new RegExp(CALENDAR_DATE, 'g');
+const digitGroup = new RegExp(`${DIGITISH}+`, 'g');
+type Group = { start: number; end: number; digits: string };
+/** A group a phone can start with: three digits or more, or a country code after its `+`. */
+const startsPhone = (run: string, group: Group) => group.digits.length >= 3 || /[+\uff0b]\s?$/.test(run.slice(0, group.start));
+
+/**
+ * A run of digit groups with a date in it, with each phone in it that runs into or through the date
+ * masked but its last four digits: where the date's groups, or its year, and the groups touching
+ * it make a phone's digits (`138-2026-12-06`, `0571-2026-12-06`, `138 1234 2026-12-06`,
+ * `1991-02-03-456`). A phone never starts inside a date (`2026-12-06 - 2026-12-08` makes no
+ * landline of `06 2026 12 08`), so a date next to a whole phone (`13800001111 2026-12-06`) or to
+ * other numbers (`999999-2026-12-06-1234`) stays, and the numbers around it are masked as ever.
+ */
+function phonesThroughDates(run: string): string {
+  const groups: Group[] = Array.from(run.matchAll(digitGroup), (m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    digits: asciiDigits(m[0]),
+  }));
+  const groupAt = (index: number) => groups.findIndex((g) => g.end > index);
+  const dates = Array.from(run.matchAll(dateInRun), (m) => [groupAt(m.index), groupAt(m.index + m[0].length - 1)]);
+  const insideDate = new Set(dates.flatMap(([year = 0, day = 0]) => Array.from({ length: day - year }, (_, k) => year + 1 + k)));
+  /** The widest phone from a group up to `year` (not inside a date) through at least the date's year. */
+  const phoneThrough = (year: number, from: number) => {
+    let earliest = year;
+    for (let before = 0; earliest > from && before <= MOST_PHONE_DIGITS; earliest--) before += groups[earliest - 1]?.digits.length ?? 0;
+    for (let i = earliest; i <= year; i++) {
+      const first = groups[i];
+      if (!first || insideDate.has(i) || !startsPhone(run, first)) continue;
+      let digits = '';
+      let widest: number | undefined;
+      for (let j = i; j < groups.length && digits.length <= MOST_PHONE_DIGITS; j++) {
+        digits += groups[j]?.digits ?? '';
+        if (j >= year && PHONE_DIGITS.test(digits)) widest = j;
+      }
+      if (widest !== undefined) return { start: first.start, end: groups[widest]?.end ?? first.end, next: widest + 1 };
+    }
+    return undefined;
+  };
+  const phones: Array<{ start: number; end: number }> = [];
+  let from = 0;
+  for (const [year = 0] of dates) {
+    const phone = phoneThrough(year, from);
+    if (phone) {
+      phones.push(phone);
+      from = phone.next;
+    }
+  }
+  return phones.reduceRight(
+    (text, { start, end }) => text.slice(0, start) + starredButLastFour(text.slice(start, end)) + text.slice(end),
+    run,
+  );
+}
+
 /**
  * Free text with every number in it that could reach a person masked but its last four digits:
  * `请打13812345678找我女儿` → `请打*******5678找我女儿`, `幺三八一二三四五六七八` →
  * `*******五六七八`, `138,1234,5678` → `***,****,5678`, `+86 138 1234 5678` →
- * `+** *** **** 5678`, `370902-1980-01-01-1234` → `******-****-**-**-1234`. Dates, money and
- * decimals (`2026-12-01`, `1,234,567元`, `500-1000元`, `9.00-11.30`), ranges (`1000-2000`),
- * groupings (`1 234 567`) and numbers of up to six digits (ages, sizes, prices, 一二十个) stay; so
- * does everything else in the text.
+ * `+** *** **** 5678`, `370902-1980-01-01-1234` → `******-****-**-**-1234`, `138-2026-12-06` →
+ * `***-****-12-06`. Real dates (`2026-12-01`), money and decimals (`1,234,567元`, `500-1000元`,
+ * `9.00-11.30`), ranges (`1000-2000`), groupings (`1 234 567`) and numbers of up to six digits (ages,
+ * sizes, prices, 一二十个) stay; so does everything else in the text. In turn: identity numbers
+ * (their birth date is a real date), phones through a date (`phonesThroughDates`), then the rest.
  */
 export function maskNumbersIn(text: string): string {
-  return text.replace(identityDateAmountOrNumber, (found, identity: string | undefined, date, amount) => {
-    if (!identity) return masked(found, date, amount);
-    const digits = asciiDigits(identity)
-      .replace(/[\uff38\uff58x]/g, 'X')
-      .replace(/[^\dX]/g, '');
-    if (IDENTITY_DIGITS.test(digits)) return starredButLastFour(found);
-    return found.replace(dateAmountOrNumber, masked);
-  });
+  return text
+    .replace(identity, (found) => {
+      const digits = asciiDigits(found)
+        .replace(/[\uff38\uff58x]/g, 'X')
+        .replace(/[^\dX]/g, '');
+      return IDENTITY_DIGITS.test(digits) ? starredButLastFour(found) : found;
+    })
+    .replace(runThroughDates, phonesThroughDates)
+    .replace(dateAmountOrNumber, masked);
 }
 
 /** An email address: `zhang.san@qq.com`, also with a full-width `＠`. */
@@ -179,7 +255,7 @@ const email = /[A-Za-z0-9._%+-]+[@\uff20](?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![A-Z
  */
 const imId = new RegExp(
   '(?:(?<cn>微信|威信|薇信|[Vv]信|扣扣|企鹅)|(?<![A-Za-z])(?<en>we ?chat|weixin|vx|wx|qq)(?![A-Za-z]))' +
-    '(?<mark>\\s?(?:号码?|账号|群号?|id)?\\s?(?:[:\uff1a]|是|为)?\\s?)' +
+    '(?<mark>\\s?(?:号码?|账号|群号?|id)?\\s?(?:[:\uff1a]|(?:就|也|还)?(?:是|为|叫)[:\uff1a]?)?\\s?)' +
     `(?!${DATE})(?<id>[A-Za-z0-9][-_A-Za-z0-9]{4,19})(?![-_A-Za-z0-9])` +
     '|(?<![A-Za-z0-9])(?<wxid>wxid_[-_A-Za-z0-9]{4,30})',
   'gi',

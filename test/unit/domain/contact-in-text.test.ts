@@ -73,6 +73,35 @@ describe('numbers in free text, before a team accepts', () => {
     ['6212-6345', '****-6345'],
     ['621-2345', '***-2345'],
     ['1000-2000-3000', '****-****-3000'],
+    // Groups that read as a date with no real month or day (56-78, 43-21) are a phone's, and so is no date (13-45).
+    ['电话138-1234-56-78', '电话***-****-56-78'],
+    ['座机0571-8765-43-21', '座机****-****-43-21'],
+    ['2026-13-45', '****-13-45'],
+    // A real date is masked where it, or its year, and the groups touching it make a phone's digits.
+    ['电话138-2026-12-06', '电话***-****-12-06'],
+    ['0571-2026-12-06', '****-****-12-06'],
+    ['+86 138-2026-12-06', '+** ***-****-12-06'],
+    ['138、2026-12-06', '***、****-12-06'],
+    ['138 1234 2026-12-06', '*** **** 2026-12-06'],
+    ['1991-02-03-456', '****-**-*3-456'],
+    // Split by a sentence's full stop, a time's colon, a semicolon, a tilde, or marks mixed, where the whole is a phone's.
+    ['138。1234。5678', '***。****。5678'],
+    ['138:1234:5678', '***:****:5678'],
+    ['138：1234：5678', '***：****：5678'],
+    ['138、1234。5678', '***、****。5678'],
+    ['138；1234；5678', '***；****；5678'],
+    ['138~1234~5678', '***~****~5678'],
+    ['住3号楼。13812345678', '住3号楼。*******5678'],
+    // Dashes and dots of any width.
+    ['138—1234—5678', '***—****—5678'],
+    ['138−1234−5678', '***−****−5678'],
+    ['138―1234―5678', '***―****―5678'],
+    ['138﹣1234﹣5678', '***﹣****﹣5678'],
+    ['138·1234·5678', '***·****·5678'],
+    ['138•1234•5678', '***•****•5678'],
+    ['138・1234・5678', '***・****・5678'],
+    // An identity number split by spaces around a dotted birth date: masked whole like an unbroken one (its last four show).
+    ['身份证 110101 1990.01.01 123X', '身份证 ****** ****.**.*1 123X'],
   ])('masks %s but its last four digits', (text, masked) => {
     expect(maskNumbersIn(text)).toBe(masked);
   });
@@ -129,6 +158,16 @@ describe('numbers in free text, before a team accepts', () => {
     '1000-2000,3000-4000',
     // Six digits, a date and four, with no real region: no identity number.
     '订单999999-2026-12-06-1234',
+    // Dates next to times, weekdays and other dates, also full-width; times, ranges and sentences.
+    '9:00 2026-12-06上门',
+    '周一2026-12-07',
+    '2026-12-07一起去',
+    '２０２６－１２－０６',
+    '10:00-11:30',
+    '9:00/10:00/11:00',
+    '1000−2000',
+    '1000~2000',
+    '共3人。1234',
   ])('leaves %s as it is: dates, times, ages, sizes, money and quantities', (text) => {
     expect(maskNumbersIn(text)).toBe(text);
   });
@@ -149,6 +188,12 @@ describe('an email, WeChat or QQ id in free text, before a team accepts', () => 
     ['邮箱zhang.san@qq.com', '邮箱*********@**.com'],
     ['mail 12345678@qq.com please', 'mail ********@**.com please'],
     ['wang＠example.com.cn', '****＠*******.***.cn'],
+    // After a longer label: 为, 是, 就是, 也是, 叫, with or without a colon.
+    ['微信号为：abc-1234', '微信号为：********'],
+    ['微信就是abc123', '微信就是******'],
+    ['微信号码是：abc123', '微信号码是：******'],
+    ['我微信叫abc_123', '我微信叫*******'],
+    ['QQ也是123456', 'QQ也是******'],
   ])('masks the id in %s', (text, masked) => {
     expect(maskContactIdsIn(text)).toBe(masked);
   });
@@ -161,6 +206,8 @@ describe('an email, WeChat or QQ id in free text, before a team accepts', () => 
     'I use WeChat daily',
     'Email me the time',
     '微信2026-12-01联系过',
+    '微信就是方便',
+    '微信也是2026-12-01加的',
   ])('leaves %s as it is: the words without an id', (text) => {
     expect(maskContactIdsIn(text)).toBe(text);
   });
@@ -168,7 +215,16 @@ describe('an email, WeChat or QQ id in free text, before a team accepts', () => 
 
 describe('what the wish wall refuses and a team sees masked', () => {
   it('is one test for both: holdsContact is true where the masking would change the text', () => {
-    for (const text of ['请打13812345678', '138,1234,5678', '微信号 abc123', 'a.b@qq.com', '壹叁捌壹贰叁肆伍陆柒捌'])
+    for (const text of [
+      '请打13812345678',
+      '138,1234,5678',
+      '138:1234:5678',
+      '电话138-1234-56-78',
+      '微信号为：abc-1234',
+      '微信号 abc123',
+      'a.b@qq.com',
+      '壹叁捌壹贰叁肆伍陆柒捌',
+    ])
       expect(holdsContact(text), text).toBe(true);
     for (const text of ['2026-12-24前送到', '500-1000元的轮椅', '12月1号楼下见', '一台收音机'])
       expect(holdsContact(text), text).toBe(false);

@@ -109,6 +109,11 @@ describe('the public text of a wish', () => {
       '收音机621-2345',
       '收音机，微信号 abc123',
       '收音机，邮箱li.xz@qq.com',
+      // Split by a time's colon or a full stop, groups that read as a date, an id after a longer label.
+      '收音机139:5555:6666',
+      '收音机139。5555。6666',
+      '收音机139-5555-66-66',
+      '收音机，微信号为：abc-1234',
     ])
       expect(fieldOf({ text, wisher: '李奶奶' }), text).toBe('text');
     expect(fieldOf({ text: '2号楼3单元的一台收音机', wisher: '李奶奶' })).toBe('accepted');
