@@ -11,9 +11,8 @@ import { nextPathOf, pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
+import { myCertificate, myVolunteerPage } from '#shared/use-cases/my-volunteer-page';
 import {
-  myCertificate,
-  myVolunteerPage,
   registerWithCode,
   requestRegistrationCode,
   requestSignInCode,

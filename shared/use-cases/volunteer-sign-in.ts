@@ -1,12 +1,11 @@
 /**
- * The volunteer's own page (我的志愿服务): sign-in with the registered phone and an SMS code,
- * then their hours, points, balance, each service with its request and team, and their
- * redemptions with pickup codes. Asking for a code does the same work and answers the same
- * whether the phone is registered or not (a code stored, a sealed message queued for the SMS,
- * which the consumer sends only to a registered phone: `send-sign-in-code.ts`), so neither the
- * answer nor its timing tells, and codes lock, expire and count against the limits alike; codes
- * are limited per phone and per address, spaced per phone, expire, are good once and lock after
- * a few wrong tries.
+ * Signing in to the volunteer's own page (我的志愿服务, `my-volunteer-page.ts`) with the registered
+ * phone and an SMS code, and registering oneself. Asking for a code does the same work and
+ * answers the same whether the phone is registered or not (a code stored, a sealed message queued
+ * for the SMS, which the consumer sends only to a registered phone: `send-sign-in-code.ts`), so
+ * neither the answer nor its timing tells, and codes lock, expire and count against the limits
+ * alike; codes are limited per phone and per address, spaced per phone, expire, are good once
+ * and lock after a few wrong tries.
  */
 import { randomUUID } from 'node:crypto';
 import * as z from '#shared/domain/zod';
@@ -30,25 +29,15 @@ import {
   verifySession,
 } from '#shared/domain/sign-in';
 import { parseOrThrow } from '#shared/domain/validation';
-import { parsePhone, personKey, registrationSchema, type Volunteer } from '#shared/domain/volunteer';
-import { OWN_CLAIM } from '#shared/domain/wish';
+import { parsePhone, registrationSchema, type Volunteer } from '#shared/domain/volunteer';
 import { newRequestId, sha256 } from '#shared/domain/identifiers';
 import type { AreaRepository } from '#shared/ports/area-repository';
-import { certificateSummary, normalizeCertificateNumber } from '#shared/domain/certificate';
-import type { CertificateStore } from '#shared/ports/certificate-store';
-import type { LocalizedText } from '#shared/domain/catalog';
-import type { ServiceRequest } from '#shared/domain/service-request';
-import { placeNamer } from './place-names';
-import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
-import type { CreditLedger } from '#shared/ports/credit-ledger';
 import { PermanentDeliveryError, ThrottledDeliveryError, type NotificationSender } from '#shared/ports/notification-sender';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import type { RateLimiter } from '#shared/ports/rate-limiter';
-import type { RequestRepository } from '#shared/ports/request-repository';
 import type { SignInCodes } from '#shared/ports/sign-in-codes';
 import type { SigningKeys } from '#shared/ports/signing-keys';
-import type { TeamRepository } from '#shared/ports/team-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 
 export interface SignInDeps {
@@ -266,93 +255,3 @@ export async function sessionVolunteer(deps: Pick<SignInDeps, 'signingKeys' | 'c
   const key = await deps.signingKeys.find(parts.keyId);
   return key ? verifySession(key, cookie, deps.clock.now()) : undefined;
 }
-
-export interface MyPageDeps {
-  readonly volunteers: Pick<VolunteerRegistry, 'get' | 'teamsOf'>;
-  readonly credits: Pick<CreditLedger, 'balance' | 'history'>;
-  readonly teams: Pick<TeamRepository, 'get'>;
-  readonly requests: Pick<RequestRepository, 'get' | 'claimedBy'>;
-  readonly catalog: Pick<CatalogRepository, 'menu'>;
-  readonly certificates: Pick<CertificateStore, 'listFor' | 'get'>;
-  readonly areas: Pick<AreaRepository, 'get' | 'getMany'>;
-}
-
-/** Open claims the volunteer's page lists. */
-const MY_CLAIMS = 20;
-
-/** What the volunteer's page shows; undefined when the person is gone. */
-export async function myVolunteerPage(deps: MyPageDeps, volunteerId: string) {
-  const person = await deps.volunteers.get(volunteerId);
-  if (!person) return undefined;
-  const key = personKey(person.id);
-  const [memberships, balance, history, menu, certificates, claimed] = await Promise.all([
-    deps.volunteers.teamsOf(person.id),
-    deps.credits.balance(key),
-    deps.credits.history(key),
-    deps.catalog.menu(),
-    deps.certificates.listFor(person.id),
-    deps.requests.claimedBy({ kind: 'volunteer', id: person.id }, MY_CLAIMS),
-  ]);
-  const teamIds = [...new Set([...memberships.map((m) => m.teamId), ...history.flatMap((l) => (l.teamId ? [l.teamId] : []))])];
-  const teams = new Map((await Promise.all(teamIds.map((id) => deps.teams.get(id)))).flatMap((t) => (t ? [[t.id, t.name] as const] : [])));
-  const requestIds = [...new Set(history.flatMap((l) => (l.requestId ? [l.requestId] : [])))];
-  const requests = new Map(
-    (await Promise.all(requestIds.map((id) => deps.requests.get(id)))).flatMap((r) => (r ? [[r.id, r] as const] : [])),
-  );
-  const serviceName = (code: string | undefined) => menu.services.find((s) => s.code === code)?.name;
-  const place = placeNamer(deps.areas);
-  const services = history
-    .filter((l) => l.kind === 'earn' || l.kind === 'void')
-    .map((l) => {
-      const request = l.requestId ? requests.get(l.requestId) : undefined;
-      return {
-        kind: l.kind as 'earn' | 'void',
-        at: l.at,
-        hours: l.hours ?? 0,
-        points: l.points,
-        trackingCode: request?.trackingCode,
-        service: serviceName(request?.serviceCode),
-        team: l.teamId ? teams.get(l.teamId) : OWN_CLAIM,
-      };
-    });
-  const redemptions = history
-    .filter((l) => l.kind === 'spend')
-    .map((l) => ({ at: l.at, points: l.points, item: l.item ?? '', pickupCode: l.pickupCode ?? '' }));
-  return {
-    name: person.name,
-    volunteerNumber: person.volunteerNumber,
-    teams: memberships.map((m) => ({ id: m.teamId, name: teams.get(m.teamId), since: m.since })),
-    hours: balance.hours,
-    pointsEarned: balance.pointsEarned,
-    pointsSpent: balance.pointsSpent,
-    balance: balance.balance,
-    services,
-    redemptions,
-    certificates: certificates.map(certificateSummary),
-    claims: await Promise.all(claimed.map((r) => myClaim(r, serviceName(r.serviceCode), place))),
-  };
-}
-
-/**
- * A wish the volunteer claimed, with what they need to make it come true: the wisher's contact
- * (theirs alone, as the winner of the claim), what the resident wrote, and the deadline.
- */
-async function myClaim(request: ServiceRequest, service: LocalizedText | undefined, place: (areaId: string) => Promise<string>) {
-  return {
-    id: request.id,
-    text: request.wish?.text ?? '',
-    service,
-    place: await place(request.areaId),
-    description: request.description,
-    contact: request.contact,
-    deadline: request.claim?.deadline ?? '',
-  };
-}
-
-/** One of the person's own certificates; undefined for a number that is not theirs. */
-export async function myCertificate(deps: Pick<MyPageDeps, 'certificates'>, volunteerId: string, text: string) {
-  const number = normalizeCertificateNumber(text);
-  const certificate = number ? await deps.certificates.get(number) : undefined;
-  return certificate?.volunteerId === volunteerId ? certificate : undefined;
-}
-export type MyVolunteerPage = NonNullable<Awaited<ReturnType<typeof myVolunteerPage>>>;

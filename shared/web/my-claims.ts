@@ -6,7 +6,7 @@
  * with a notice saying why (`?notice=`).
  */
 import { VOLUNTEER_CLAIMS_PER_DAY, VOLUNTEER_OPEN_CLAIMS } from '#shared/domain/wish';
-import type { MyVolunteerPage } from '#shared/use-cases/volunteer-sign-in';
+import type { MyVolunteerPage } from '#shared/use-cases/my-volunteer-page';
 import { html, type SafeHtml } from './html';
 import type { Lang, QueryLike } from './i18n';
 import { withPageOptions } from './links';

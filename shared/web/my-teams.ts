@@ -6,7 +6,7 @@
  */
 import { INVITATION_DAYS } from '#shared/domain/team-invitation';
 import type { MyInvitation } from '#shared/use-cases/team-invitations';
-import type { MyVolunteerPage } from '#shared/use-cases/volunteer-sign-in';
+import type { MyVolunteerPage } from '#shared/use-cases/my-volunteer-page';
 import { html, type SafeHtml } from './html';
 import type { Lang, QueryLike } from './i18n';
 import { withPageOptions } from './links';

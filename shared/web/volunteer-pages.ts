@@ -6,7 +6,7 @@
 import type { FieldIssue } from '#shared/domain/errors';
 import { SIGN_IN_CODE_MINUTES } from '#shared/domain/notice-text';
 import { spendablePoints } from '#shared/domain/points';
-import type { MyVolunteerPage } from '#shared/use-cases/volunteer-sign-in';
+import type { MyVolunteerPage } from '#shared/use-cases/my-volunteer-page';
 import { type MyClaimsFlags, myClaimsSection } from './my-claims';
 import { type MyTeamsFlags, myTeamsSection } from './my-teams';
 import type { MyInvitation } from '#shared/use-cases/team-invitations';

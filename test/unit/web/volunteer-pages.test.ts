@@ -5,7 +5,7 @@ import { spendablePoints } from '#shared/domain/points';
 import { personKey } from '#shared/domain/volunteer';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
-import { myVolunteerPage } from '#shared/use-cases/volunteer-sign-in';
+import { myVolunteerPage } from '#shared/use-cases/my-volunteer-page';
 import { renderMyPage } from '#shared/web/volunteer-pages';
 import { KEDA } from '../../support/fixtures';
 
