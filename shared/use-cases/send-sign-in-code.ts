@@ -11,10 +11,11 @@ import { codeHash, phoneKey } from '#shared/domain/sign-in';
 import { openedSignInCode, type SignInCodeMessage, signInCodeKeyId } from '#shared/domain/sign-in-code-message';
 import type { Clock } from '#shared/ports/clock';
 import type { DeliveryLog } from '#shared/ports/delivery-log';
-import { type NotificationSender, PermanentDeliveryError } from '#shared/ports/notification-sender';
+import type { NotificationSender } from '#shared/ports/notification-sender';
 import type { SignInCodes } from '#shared/ports/sign-in-codes';
 import type { SigningKeys } from '#shared/ports/signing-keys';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import { type SmsOnceOutcome, smsOnce } from './sms-once';
 
 export interface SendSignInCodeDeps {
   readonly volunteers: Pick<VolunteerRegistry, 'findByPhone'>;
@@ -26,14 +27,11 @@ export interface SendSignInCodeDeps {
 }
 
 /**
- * `sent`, `refused` (by the provider, for good), `already-sent` (a copy of a message handled
- * before), `not-registered` (nothing sent: nobody's phone), `too-late` (the code expired first),
- * `superseded` (a newer code was issued, or this one used or taken back: it no longer signs in).
- * `unrecorded`: sent or refused now, but the delivery log could not record it.
+ * What `smsOnce` did, or `not-registered` (nothing sent: nobody's phone), `too-late` (the code
+ * expired first), `superseded` (a newer code was issued, or this one used or taken back: it no
+ * longer signs in).
  */
-export type SignInCodeOutcome =
-  | { readonly kind: 'sent' | 'refused' | 'already-sent'; readonly unrecorded?: true }
-  | { readonly kind: 'not-registered' | 'too-late' | 'superseded' };
+export type SignInCodeOutcome = SmsOnceOutcome | { readonly kind: 'not-registered' | 'too-late' | 'superseded' };
 
 /** The message does not open with any key of the ring (sealed with a key revoked since, or altered): it fails, and reaches the DLQ. */
 export class UnreadableSignInCodeError extends Error {
@@ -52,18 +50,7 @@ export async function sendSignInCode(deps: SendSignInCodeDeps, message: SignInCo
   // A message that comes back late (a send failed for now) may meet a newer code: this one no longer signs in.
   const now = deps.clock.now();
   if (!(await deps.signInCodes.isLive(phoneKey(opened.phone), codeHash(opened.phone, opened.code), now))) return { kind: 'superseded' };
-  const run = await deps.deliveries.once(deliveryKeyOf(message), async () => {
-    try {
-      await deps.sender.send({ kind: 'sms', phone: opened.phone }, renderSignInCode(message.id, opened.code));
-      return 'sent';
-    } catch (error) {
-      // Refused for good (a number the provider does not serve): noted, never tried again. Any other error throws: the message comes back.
-      if (error instanceof PermanentDeliveryError) return 'refused';
-      throw error;
-    }
-  });
-  const kind = run.fresh ? run.outcome : 'already-sent';
-  return run.unrecorded ? { kind, unrecorded: true } : { kind };
+  return smsOnce(deps, deliveryKeyOf(message), opened.phone, renderSignInCode(message.id, opened.code));
 }
 
 /** One key per issued code: the message's id (random), nothing of the phone. */

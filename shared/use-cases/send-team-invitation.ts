@@ -11,10 +11,11 @@ import { invitationPhoneKey } from '#shared/domain/team-invitation';
 import { openedTeamInvitation, type TeamInvitationMessage, teamInvitationKeyId } from '#shared/domain/team-invitation-message';
 import type { Clock } from '#shared/ports/clock';
 import type { DeliveryLog } from '#shared/ports/delivery-log';
-import { type NotificationSender, PermanentDeliveryError } from '#shared/ports/notification-sender';
+import type { NotificationSender } from '#shared/ports/notification-sender';
 import type { SigningKeys } from '#shared/ports/signing-keys';
 import type { TeamInvitations } from '#shared/ports/team-invitations';
 import type { TeamRepository } from '#shared/ports/team-repository';
+import { type SmsOnceOutcome, smsOnce } from './sms-once';
 
 export interface SendTeamInvitationDeps {
   readonly invitations: Pick<TeamInvitations, 'forPhone'>;
@@ -28,14 +29,10 @@ export interface SendTeamInvitationDeps {
 }
 
 /**
- * `sent`, `refused` (by the provider, for good, or no approved template), `already-sent` (a copy
- * of a message handled before), `not-pending` (nothing sent: the invitation lapsed, was withdrawn
- * or answered, or its team is gone), `too-late` (past the message's give-up time).
- * `unrecorded`: sent or refused now, but the delivery log could not record it.
+ * What `smsOnce` did, or `not-pending` (nothing sent: the invitation lapsed, was withdrawn or
+ * answered, or its team is gone), `too-late` (past the message's give-up time).
  */
-export type TeamInvitationOutcome =
-  | { readonly kind: 'sent' | 'refused' | 'already-sent'; readonly unrecorded?: true }
-  | { readonly kind: 'not-pending' | 'too-late' };
+export type TeamInvitationOutcome = SmsOnceOutcome | { readonly kind: 'not-pending' | 'too-late' };
 
 /** The message does not open with any key of the ring (sealed with a key revoked since, or altered): it fails, and reaches the DLQ. */
 export class UnreadableTeamInvitationError extends Error {
@@ -59,16 +56,5 @@ export async function sendTeamInvitation(deps: SendTeamInvitationDeps, message: 
   const invitation = (await deps.invitations.forPhone(phoneKey, now)).find((i) => i.id === message.id);
   const team = invitation && (await deps.teams.get(invitation.teamId));
   if (!team) return { kind: 'not-pending' };
-  const run = await deps.deliveries.once(deliveryKeyOf(message), async () => {
-    try {
-      await deps.sender.send({ kind: 'sms', phone: opened.phone }, renderTeamInvitation(message.id, team.name.zh, `${deps.publicUrl}/me`));
-      return 'sent';
-    } catch (error) {
-      // Refused for good (a number the provider does not serve, no template): noted, never tried again. Any other error throws: the message comes back.
-      if (error instanceof PermanentDeliveryError) return 'refused';
-      throw error;
-    }
-  });
-  const kind = run.fresh ? run.outcome : 'already-sent';
-  return run.unrecorded ? { kind, unrecorded: true } : { kind };
+  return smsOnce(deps, deliveryKeyOf(message), opened.phone, renderTeamInvitation(message.id, team.name.zh, `${deps.publicUrl}/me`));
 }

@@ -9,30 +9,14 @@ import type { SignInCodeMessage } from '#shared/domain/sign-in-code-message';
 import { phoneKey, SIGN_IN_CODE_SECONDS } from '#shared/domain/sign-in';
 import { sendSignInCode, UnreadableSignInCodeError } from '#shared/use-cases/send-sign-in-code';
 import { requestSignInCode, signInWithCode } from '#shared/use-cases/volunteer-sign-in';
-import { KEDA } from '../../support/fixtures';
+import { memoryWithVolunteer } from '../../support/memory-volunteer';
 import { recorded } from '../../support/recorded-ports';
 
 const REGISTERED = '+8613700001234';
 const STRANGER = '+8613700004321';
 const IP = '1.2.3.4';
-const KEY = { id: 'k0', secret: Buffer.alloc(32, 9) };
 
-async function deps() {
-  let now = new Date('2026-12-06T01:00:00.000Z');
-  const mem = memoryDeps({ clock: { now: () => now }, signingKey: KEY });
-  await mem.volunteers.register({
-    id: 'p1',
-    name: '吴志愿',
-    phone: REGISTERED,
-    homeAreaId: KEDA,
-    registeredAt: now.toISOString(),
-    registeredBy: { kind: 'self' },
-  });
-  const later = (seconds: number) => {
-    now = new Date(now.getTime() + seconds * 1000);
-  };
-  return { mem, later };
-}
+const deps = () => memoryWithVolunteer(REGISTERED);
 
 /** The message the request queued, as the consumer reads it off the queue. */
 const queued = (mem: Awaited<ReturnType<typeof deps>>['mem']) =>

@@ -10,29 +10,17 @@ import { INVITATION_SMS_HOURS, type TeamInvitationMessage } from '#shared/domain
 import { PermanentDeliveryError } from '#shared/ports/notification-sender';
 import { sendTeamInvitation, UnreadableTeamInvitationError } from '#shared/use-cases/send-team-invitation';
 import { acceptInvitation, declineInvitation, inviteMember, withdrawInvitation } from '#shared/use-cases/team-invitations';
-import { KEDA, teamFixture } from '../../support/fixtures';
+import { teamFixture } from '../../support/fixtures';
+import { memoryWithVolunteer } from '../../support/memory-volunteer';
 import { recorded } from '../../support/recorded-ports';
 
 const REGISTERED = '+8613700001234';
 const STRANGER = '+8613700004321';
-const KEY = { id: 'k0', secret: Buffer.alloc(32, 9) };
 const PUBLIC_URL = 'https://paidan.example.cn';
 
 async function deps() {
-  let now = new Date('2026-12-06T01:00:00.000Z');
-  const mem = memoryDeps({ clock: { now: () => now }, signingKey: KEY });
+  const { mem, later } = await memoryWithVolunteer(REGISTERED);
   await mem.teams.register(teamFixture('team-a', { name: { zh: '瑞迪e修站', en: 'Ruidi repair' } }), []);
-  await mem.volunteers.register({
-    id: 'p1',
-    name: '吴志愿',
-    phone: REGISTERED,
-    homeAreaId: KEDA,
-    registeredAt: now.toISOString(),
-    registeredBy: { kind: 'self' },
-  });
-  const later = (seconds: number) => {
-    now = new Date(now.getTime() + seconds * 1000);
-  };
   return { mem, later, consumer: { ...mem, publicUrl: PUBLIC_URL } };
 }
 type Mem = Awaited<ReturnType<typeof deps>>['mem'];
