@@ -5,40 +5,21 @@
  * only, once however often the message arrives.
  */
 import { describe, expect, it } from 'vitest';
-import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
 import type { PublishedMessage } from '#shared/adapters/memory/queue-publisher';
-import { newRequestId } from '#shared/domain/identifiers';
 import { systemClock } from '#shared/ports/clock';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import { requestSignInCode } from '#shared/use-cases/volunteer-sign-in';
 import { queuePublisher } from '#shared/wiring/composition';
-import { KEDA } from '../support/fixtures';
-import { call, postForm } from '../support/http';
+import { postForm } from '../support/http';
 import { drained, useLocalStack } from '../support/local-stack';
-import { codesSentTo } from '../support/volunteer-session';
+import { uniquePhone } from '../support/served-order';
+import { codesSentTo, registeredPhone, smsOfKindTo } from '../support/volunteer-session';
 import { watchedClients } from '../support/watched-clients';
 
 const local = useLocalStack();
-const uniquePhone = () => `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-
-async function registered(name: string): Promise<string> {
-  const phone = uniquePhone();
-  await local().adapters.volunteers.register({
-    id: newRequestId(),
-    name,
-    phone: `+86${phone}`,
-    homeAreaId: KEDA,
-    registeredAt: new Date().toISOString(),
-    registeredBy: { kind: 'self' },
-  });
-  return phone;
-}
-
+const registered = (name: string) => registeredPhone(local().adapters.volunteers, name);
 /** Every sign-in code SMS in the dev outbox to the national `phone`. */
-async function smsTo(phone: string): Promise<DevOutboxEntry[]> {
-  const entries: DevOutboxEntry[] = (await call(`${local().url}/dev/outbox`)).json().entries;
-  return entries.filter((e) => e.to === `+86${phone}` && e.kind === 'sign-in-code');
-}
+const smsTo = (phone: string) => smsOfKindTo(local().url, phone, 'sign-in-code');
 
 /** The sign-in use case on clients that record every call and every queued body; the SMS sender only records. */
 function watchedSignIn() {

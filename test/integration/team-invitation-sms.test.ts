@@ -7,17 +7,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PublishedMessage } from '#shared/adapters/memory/queue-publisher';
-import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
-import { newRequestId } from '#shared/domain/identifiers';
 import { issueTeamToken } from '#shared/domain/team-token';
 import { systemClock } from '#shared/ports/clock';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import { inviteMember, withdrawInvitation } from '#shared/use-cases/team-invitations';
 import { queuePublisher } from '#shared/wiring/composition';
-import { KEDA, teamFixture } from '../support/fixtures';
+import { teamFixture } from '../support/fixtures';
 import { call, postJson } from '../support/http';
 import { drained, useLocalStack } from '../support/local-stack';
 import { uniquePhone } from '../support/served-order';
+import { registeredPhone, smsOfKindTo } from '../support/volunteer-session';
 import { watchedClients } from '../support/watched-clients';
 
 const local = useLocalStack({ seed: false });
@@ -30,25 +29,9 @@ async function teamWithToken(id: string, zh: string) {
   return { authorization: `Bearer ${issued.token}` };
 }
 
-/** A national phone (11 digits) someone registered. */
-async function registered(): Promise<string> {
-  const phone = uniquePhone();
-  await local().adapters.volunteers.register({
-    id: newRequestId(),
-    name: '邀志愿',
-    phone: `+86${phone}`,
-    homeAreaId: KEDA,
-    registeredAt: new Date().toISOString(),
-    registeredBy: { kind: 'self' },
-  });
-  return phone;
-}
-
+const registered = () => registeredPhone(local().adapters.volunteers, '邀志愿');
 /** Every invitation SMS in the dev outbox to the national `phone`. */
-async function invitationSmsTo(phone: string): Promise<DevOutboxEntry[]> {
-  const entries: DevOutboxEntry[] = (await call(`${local().url}/dev/outbox`)).json().entries;
-  return entries.filter((e) => e.to === `+86${phone}` && e.kind === 'team-invitation');
-}
+const invitationSmsTo = (phone: string) => smsOfKindTo(local().url, phone, 'team-invitation');
 
 describe('a team’s invitation by SMS on the local stack', () => {
   it('sends a registered phone and one nobody registered exactly one SMS each, with the team’s name and the link to /me; inviting again sends none', async () => {

@@ -1,8 +1,35 @@
-/** A volunteer signed in as a browser does it: a code by SMS (read from the dev outbox), then the session cookie. */
+/**
+ * A volunteer on the local stack: registered by phone, the SMS the dev outbox holds for them, and
+ * signed in as a browser does it (a code by SMS, then the session cookie).
+ */
 import { expect } from 'vitest';
 import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
+import { newRequestId } from '#shared/domain/identifiers';
+import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import { KEDA } from './fixtures';
 import { call, postForm } from './http';
 import { eventually } from './local-stack';
+import { uniquePhone } from './served-order';
+
+/** A national phone (11 digits) a volunteer of that name registered, in Keda. */
+export async function registeredPhone(volunteers: Pick<VolunteerRegistry, 'register'>, name: string): Promise<string> {
+  const phone = uniquePhone();
+  await volunteers.register({
+    id: newRequestId(),
+    name,
+    phone: `+86${phone}`,
+    homeAreaId: KEDA,
+    registeredAt: new Date().toISOString(),
+    registeredBy: { kind: 'self' },
+  });
+  return phone;
+}
+
+/** The dev outbox's SMS of this kind to the national `phone`, as they are now. */
+export async function smsOfKindTo(url: string, phone: string, kind: DevOutboxEntry['kind']): Promise<DevOutboxEntry[]> {
+  const entries: DevOutboxEntry[] = (await call(`${url}/dev/outbox`)).json().entries;
+  return entries.filter((e) => e.to === `+86${phone}` && e.kind === kind);
+}
 
 /**
  * The sign-in codes sent by SMS to the national `phone` (11 digits), newest first, once there is
@@ -10,8 +37,7 @@ import { eventually } from './local-stack';
  */
 export async function codesSentTo(url: string, phone: string): Promise<string[]> {
   return eventually(async () => {
-    const entries: DevOutboxEntry[] = (await call(`${url}/dev/outbox`)).json().entries;
-    const codes = entries.filter((e) => e.to === `+86${phone}` && e.kind === 'sign-in-code').map((e) => /(\d{6})/.exec(e.text)?.[1] ?? '');
+    const codes = (await smsOfKindTo(url, phone, 'sign-in-code')).map((e) => /(\d{6})/.exec(e.text)?.[1] ?? '');
     return codes.length > 0 && codes;
   });
 }
