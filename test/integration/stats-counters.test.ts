@@ -40,8 +40,9 @@ const parts = () => {
     reads: currentStats({ facts, counters, rollUps, catalog, credits, clock: systemClock }),
   };
 };
-/** A community of a district of its own, so each test counts apart (area codes are digits). */
-const community = () => `41${String(randomInt(1000, 9999))}001001`;
+/** A community of a district of its own, so each test counts apart (area codes are digits): never the same twice in a run. */
+let nextDistrict = randomInt(1000, 9900);
+const community = () => `41${String(nextDistrict++)}001001`;
 const daysAgo = (n: number) => addDays(statsDay(new Date()), -n);
 const atNoon = (day: string) => new Date(`${day}T12:00:00+08:00`).toISOString();
 
@@ -63,8 +64,11 @@ describe('stored facts', () => {
       expect((await facts.ofDay(day, area)).filter((f) => f.requestId === request.id).map((f) => [f.version, f.to])).toEqual([
         [1, 'SUBMITTED'],
       ]);
-    expect(await facts.ofDay(day, `${district.slice(0, 4)}99`)).toEqual([]);
-    expect(await facts.ofDay(addDays(day, -1), district)).toEqual([]);
+    // Another district of the same city, never this one (a random community may end in 99).
+    const other = `${district.slice(0, 4)}${district.endsWith('99') ? '98' : '99'}`;
+    const ours = (found: readonly RequestFact[]) => found.filter((f) => f.requestId === request.id);
+    expect(ours(await facts.ofDay(day, other))).toEqual([]);
+    expect(ours(await facts.ofDay(addDays(day, -1), district))).toEqual([]);
   });
 
   it('stores no fact for a change that did not happen', async () => {
