@@ -34,9 +34,9 @@ export const routes = routeTable('team-members', {
   },
   'POST /team/members': async (request) => {
     const teamId = await authenticateTeam(deps.teams, request.headers.authorization);
-    const invitation = await inviteMember(deps, teamId, request.body);
-    logger.info('member invited', { teamId, invitationId: invitation.id });
-    return { status: 202, json: { invitation } };
+    const { invitation, sms } = await inviteMember(deps, teamId, request.body);
+    logger.info('member invited', { teamId, invitationId: invitation.id, sms });
+    return { status: 202, json: { invitation, sms } };
   },
   'DELETE /team/members/{id}': async (request) => {
     const teamId = await authenticateTeam(deps.teams, request.headers.authorization);

@@ -15,7 +15,7 @@ import {
   newInvitation,
   type TeamInvitation,
 } from '#shared/domain/team-invitation';
-import { sealedTeamInvitation } from '#shared/domain/team-invitation-message';
+import { sealedTeamInvitation, type TeamInvitationMessage } from '#shared/domain/team-invitation-message';
 import { parsePhone } from '#shared/domain/volunteer';
 import type { Clock } from '#shared/ports/clock';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
@@ -31,6 +31,22 @@ import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
  */
 export const INVITATIONS_PER_TEAM_PER_DAY = { limit: 100, windowSeconds: 24 * 60 * 60 } as const;
 
+/**
+ * Invitation SMS the whole deployment queues per day: a bound on what sending SMS to numbers
+ * teams type can cost (a leaked team token, many teams at once), well above a city's busiest day of
+ * signing up volunteers. Past it an invitation is still made and waits on the person's page, but no
+ * SMS is queued, and the team is told so (it tells the person itself).
+ */
+export const INVITATION_SMS_PER_DAY = { limit: 5000, windowSeconds: 24 * 60 * 60 } as const;
+
+/**
+ * What became of the invitation's SMS this time: `queued` (it goes out, once per invitation),
+ * `day-over` (the invitation is over `INVITATION_SMS_HOURS` old: no SMS now; one went out in its
+ * first day unless the budget was spent), `over-budget` (`INVITATION_SMS_PER_DAY` is spent: none
+ * queued). The same for any phone.
+ */
+export type InvitationSms = 'queued' | 'day-over' | 'over-budget';
+
 /** What the team sees of its invitation: the phone it typed, masked, and when it lapses. */
 const teamView = (i: TeamInvitation) => ({ id: i.id, phone: i.maskedPhone, invitedAt: i.invitedAt, expiresAt: i.expiresAt });
 
@@ -39,8 +55,9 @@ const teamView = (i: TeamInvitation) => ({ id: i.id, phone: i.maskedPhone, invit
  * the invitation's SMS sealed for `send-notifications`, which sends it once per invitation. The
  * same calls and the same answer for any phone, registered or not; nothing here looks it up. The
  * SMS is queued again when the team invites again within `INVITATION_SMS_HOURS` (so one lost on
- * the way to the queue is sent then), never twice (the consumer). A queue that cannot be reached
- * fails the request (5xx) for any phone alike; the invitation stands, and inviting again queues it.
+ * the way to the queue is sent then), never twice (the consumer), and within the deployment's
+ * day's budget. A queue that cannot be reached fails the request (5xx) for any phone alike; the
+ * invitation stands, and inviting again queues it.
  */
 export async function inviteMember(
   deps: {
@@ -64,8 +81,19 @@ export async function inviteMember(
     now,
   );
   const message = sealedTeamInvitation(await deps.signingKeys.current(), invitation, phone);
-  if (Date.parse(message.giveUpAt) > now.getTime()) await deps.publisher.publish({ id: message.id, queue: 'notify', body: message });
-  return teamView(invitation);
+  return { invitation: teamView(invitation), sms: await queueSms(deps, message, now) };
+}
+
+async function queueSms(
+  deps: { readonly limiter: Pick<RateLimiter, 'take'>; readonly publisher: QueuePublisher },
+  message: TeamInvitationMessage,
+  now: Date,
+): Promise<InvitationSms> {
+  if (Date.parse(message.giveUpAt) <= now.getTime()) return 'day-over';
+  const { limit, windowSeconds } = INVITATION_SMS_PER_DAY;
+  if (!(await deps.limiter.take('invitation-sms:deployment', limit, windowSeconds, now))) return 'over-budget';
+  await deps.publisher.publish({ id: message.id, queue: 'notify', body: message });
+  return 'queued';
 }
 
 /** The team's invitations still waiting for an answer. */

@@ -77,11 +77,13 @@ describe('a team’s invitation by SMS on the local stack', () => {
       runs.push([...calls]);
     }
     // Counted, the team's pending ones read (one made before the keyed hash is the same invitation),
-    // the invitation written (both halves in one transaction), queued: nothing looks the phone up.
+    // the invitation written (both halves in one transaction), the deployment's SMS counted, queued:
+    // nothing looks the phone up.
     expect(runs[0]).toEqual([
       'dynamodb UpdateItemCommand RATE',
       'dynamodb QueryCommand (no key)',
       'dynamodb TransactWriteItemsCommand (no key)',
+      'dynamodb UpdateItemCommand RATE',
       'sqs SendMessageCommand',
     ]);
     expect(runs[1]).toEqual(runs[0]);
@@ -102,7 +104,7 @@ describe('a team’s invitation by SMS on the local stack', () => {
     const deps = { ...adapters, publisher: keeping, clock: systemClock };
     const [waiting, withdrawn] = [uniquePhone(), uniquePhone()];
     await inviteMember(deps, 'sms-invite-c', { phone: waiting });
-    const taken = await inviteMember(deps, 'sms-invite-c', { phone: withdrawn });
+    const { invitation: taken } = await inviteMember(deps, 'sms-invite-c', { phone: withdrawn });
     await withdrawInvitation(deps, 'sms-invite-c', taken.id);
     const publisher = queuePublisher({ notify: stack.queues.notify.url }, stack.sqs);
     // The same message twice, the copy after the first was handled (SQS delivers at least once).

@@ -46,6 +46,7 @@ describe('inviting a phone to a team', () => {
       'signingKeys.identityKey',
       'invitations.invite',
       'signingKeys.current',
+      'limiter.take',
       'publisher.publish',
     ]);
     expect(runs[1]).toEqual(runs[0]);
@@ -53,7 +54,7 @@ describe('inviting a phone to a team', () => {
 
   it('queues the phone sealed: the message names the invitation, never the phone', async () => {
     const { mem } = await deps();
-    const invitation = await inviteMember(mem, 'team-a', { phone: REGISTERED });
+    const { invitation } = await inviteMember(mem, 'team-a', { phone: REGISTERED });
     const [message] = queued(mem);
     expect(Object.keys(message!).sort()).toEqual(['giveUpAt', 'id', 'kind', 'sealed']);
     expect(message).toMatchObject({ kind: 'team-invitation', id: invitation.id });
@@ -64,11 +65,12 @@ describe('inviting a phone to a team', () => {
   it('queues the SMS again when the team invites again within the day, and not after', async () => {
     const { mem, later } = await deps();
     const first = await inviteMember(mem, 'team-a', { phone: STRANGER });
+    expect(first.sms).toBe('queued');
     later(60);
     expect(await inviteMember(mem, 'team-a', { phone: STRANGER })).toEqual(first);
     later(INVITATION_SMS_HOURS * 3600);
-    expect(await inviteMember(mem, 'team-a', { phone: STRANGER })).toEqual(first);
-    expect(queued(mem).map((m) => m.id)).toEqual([first.id, first.id]);
+    expect(await inviteMember(mem, 'team-a', { phone: STRANGER })).toEqual({ ...first, sms: 'day-over' });
+    expect(queued(mem).map((m) => m.id)).toEqual([first.invitation.id, first.invitation.id]);
   });
 
   it('fails when the queue cannot be reached, keeping the invitation, whose SMS inviting again queues', async () => {
@@ -76,7 +78,7 @@ describe('inviting a phone to a team', () => {
     mem.publisher.failing = true;
     await expect(inviteMember(mem, 'team-a', { phone: STRANGER })).rejects.toThrow('queue unavailable');
     mem.publisher.failing = false;
-    const again = await inviteMember(mem, 'team-a', { phone: STRANGER });
+    const { invitation: again } = await inviteMember(mem, 'team-a', { phone: STRANGER });
     expect((await mem.invitations.ofTeam('team-a', mem.clock.now())).map((i) => i.id)).toEqual([again.id]);
     const [message] = queued(mem);
     expect(message?.id).toBe(again.id);
@@ -120,15 +122,15 @@ describe('the notify queue’s consumer of team invitations', () => {
 
   it('sends nothing for an invitation withdrawn, declined or accepted before its message arrives, nor past its give-up time', async () => {
     const { mem, consumer, later } = await deps();
-    const withdrawn = await inviteMember(mem, 'team-a', { phone: STRANGER });
+    const { invitation: withdrawn } = await inviteMember(mem, 'team-a', { phone: STRANGER });
     await withdrawInvitation(mem, 'team-a', withdrawn.id);
-    const declined = await inviteMember(mem, 'team-a', { phone: REGISTERED });
+    const { invitation: declined } = await inviteMember(mem, 'team-a', { phone: REGISTERED });
     await declineInvitation(mem, 'p1', declined.id);
     await withdrawInvitation(mem, 'team-a', declined.id);
-    const accepted = await inviteMember(mem, 'team-a', { phone: REGISTERED });
+    const { invitation: accepted } = await inviteMember(mem, 'team-a', { phone: REGISTERED });
     await acceptInvitation(mem, 'p1', accepted.id);
     await mem.teams.register(teamFixture('team-b'), []);
-    const late = await inviteMember(mem, 'team-b', { phone: REGISTERED });
+    const { invitation: late } = await inviteMember(mem, 'team-b', { phone: REGISTERED });
     const outcomes = [];
     for (const message of queued(mem).slice(0, 3)) outcomes.push((await sendTeamInvitation(consumer, message)).kind);
     expect(outcomes).toEqual(['not-pending', 'not-pending', 'not-pending']);

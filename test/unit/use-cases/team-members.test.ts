@@ -5,6 +5,7 @@ import { INVITATION_DAYS } from '#shared/domain/team-invitation';
 import {
   acceptInvitation,
   declineInvitation,
+  INVITATION_SMS_PER_DAY,
   INVITATIONS_PER_TEAM_PER_DAY,
   inviteMember,
   leaveTeam,
@@ -28,8 +29,8 @@ const registered = (mem: ReturnType<typeof memoryDeps>, id: string, phone: strin
 it('answers a team the same for a registered phone and for one nobody registered, names nobody, and makes no member', async () => {
   const mem = memoryDeps();
   await registered(mem, 'p1', '+8613700001111');
-  const known = await inviteMember(mem, 'team-a', { phone: '13700001111' });
-  const unknown = await inviteMember(mem, 'team-a', { phone: '13700002222' });
+  const { invitation: known } = await inviteMember(mem, 'team-a', { phone: '13700001111' });
+  const { invitation: unknown } = await inviteMember(mem, 'team-a', { phone: '13700002222' });
   expect(Object.keys(known)).toEqual(Object.keys(unknown));
   expect(known).toEqual({
     id: expect.stringMatching(/^team-a\./),
@@ -47,8 +48,9 @@ it('lets a team invite a bounded number of phones a day, so a token cannot flood
   const mem = memoryDeps();
   for (let i = 0; i < INVITATIONS_PER_TEAM_PER_DAY.limit; i++) await inviteMember(mem, 'team-a', { phone: `137${String(20000000 + i)}` });
   await expect(inviteMember(mem, 'team-a', { phone: '13700001111' })).rejects.toBeInstanceOf(RateLimitedError);
+  expect(mem.publisher.sent).toHaveLength(INVITATIONS_PER_TEAM_PER_DAY.limit);
   // Another team's invitations are its own.
-  expect(await inviteMember(mem, 'team-b', { phone: '13700001111' })).toMatchObject({ phone: '137****1111' });
+  expect(await inviteMember(mem, 'team-b', { phone: '13700001111' })).toMatchObject({ invitation: { phone: '137****1111' } });
 });
 
 it('makes a member only of the person with the phone who accepts; accepting twice is one membership; a lapsed invitation is gone', async () => {
@@ -57,7 +59,7 @@ it('makes a member only of the person with the phone who accepts; accepting twic
   await mem.teams.register(teamFixture('team-a'), []);
   await registered(mem, 'p1', '+8613700001111');
   await registered(mem, 'p2', '+8613700002222');
-  const invitation = await inviteMember(mem, 'team-a', { phone: '13700001111' });
+  const { invitation } = await inviteMember(mem, 'team-a', { phone: '13700001111' });
   expect(await myInvitations(mem, 'p2')).toEqual([]);
   expect(await myInvitations(mem, 'p1')).toEqual([
     {
@@ -79,7 +81,7 @@ it('makes a member only of the person with the phone who accepts; accepting twic
   await expect(leaveTeam(mem, 'p1', '13700001111 <b>')).rejects.toBeInstanceOf(NotFoundError);
   expect(await isTeamsLedger(mem, 'team-a', 'person#p1')).toBe(false);
 
-  const lapsing = await inviteMember(mem, 'team-a', { phone: '13700002222' });
+  const { invitation: lapsing } = await inviteMember(mem, 'team-a', { phone: '13700002222' });
   now = new Date(now.getTime() + INVITATION_DAYS * 24 * 3600_000);
   expect(await myInvitations(mem, 'p2')).toEqual([]);
   await expect(acceptInvitation(mem, 'p2', lapsing.id)).rejects.toBeInstanceOf(GoneError);
@@ -87,22 +89,38 @@ it('makes a member only of the person with the phone who accepts; accepting twic
   expect(await mem.volunteers.members('team-a')).toEqual([]);
 });
 
+it('queues no invitation SMS past the deployment’s day’s budget, for any phone, and tells the team; the invitation still waits', async () => {
+  const mem = memoryDeps();
+  await mem.teams.register(teamFixture('team-a'), []);
+  await registered(mem, 'p1', '+8613700001111');
+  const now = mem.clock.now();
+  const { limit, windowSeconds } = INVITATION_SMS_PER_DAY;
+  for (let i = 0; i < limit; i++) await mem.limiter.take('invitation-sms:deployment', limit, windowSeconds, now);
+  const answers = [
+    await inviteMember(mem, 'team-a', { phone: '13700001111' }),
+    await inviteMember(mem, 'team-b', { phone: '13700002222' }),
+  ];
+  expect(answers.map((a) => a.sms)).toEqual(['over-budget', 'over-budget']);
+  expect(mem.publisher.sent).toEqual([]);
+  expect((await myInvitations(mem, 'p1')).map((i) => i.id)).toEqual([answers[0]?.invitation.id]);
+});
+
 it('shows the team a declined invitation as one nobody answered, leaves nothing of a withdrawn one, and lets no team withdraw another team’s', async () => {
   const mem = memoryDeps();
   await registered(mem, 'p1', '+8613700001111');
-  const declined = await inviteMember(mem, 'team-a', { phone: '13700001111' });
-  const unanswered = await inviteMember(mem, 'team-a', { phone: '13700002222' });
+  const { invitation: declined } = await inviteMember(mem, 'team-a', { phone: '13700001111' });
+  const { invitation: unanswered } = await inviteMember(mem, 'team-a', { phone: '13700002222' });
   expect(await declineInvitation(mem, 'p1', declined.id)).toEqual({ declined: true });
   // The team sees the two alike: one was declined, the other's phone nobody registered.
   const byId = (list: Array<{ id: string }>) => [...list].sort((x, y) => x.id.localeCompare(y.id));
   expect(byId(await pendingInvitations(mem, 'team-a'))).toEqual(byId([declined, unanswered]));
   await expect(acceptInvitation(mem, 'p1', declined.id)).rejects.toBeInstanceOf(GoneError);
   // Invited again: the same invitation, back for the person to answer (here, to decline again).
-  expect(await inviteMember(mem, 'team-a', { phone: '13700001111' })).toEqual(declined);
+  expect(await inviteMember(mem, 'team-a', { phone: '13700001111' })).toEqual({ invitation: declined, sms: 'queued' });
   expect(await declineInvitation(mem, 'p1', declined.id)).toEqual({ declined: true });
   await withdrawInvitation(mem, 'team-a', declined.id);
 
-  const withdrawn = await inviteMember(mem, 'team-a', { phone: '13700001111' });
+  const { invitation: withdrawn } = await inviteMember(mem, 'team-a', { phone: '13700001111' });
   expect(withdrawn.id).not.toBe(declined.id);
   await expect(withdrawInvitation(mem, 'team-b', withdrawn.id)).rejects.toBeInstanceOf(NotFoundError);
   await withdrawInvitation(mem, 'team-a', withdrawn.id);

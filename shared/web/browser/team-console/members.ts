@@ -57,8 +57,8 @@ function render(): void {
       id: 'add-member',
       onsubmit: (e) => {
         e.preventDefault();
-        api('POST', '/team/members', { phone: phone.value.trim() }).then(() => {
-          flash(t('memberInvited'));
+        api<{ sms?: unknown }>('POST', '/team/members', { phone: phone.value.trim() }).then((answer) => {
+          flash(t(answer?.sms === 'queued' ? 'memberInvited' : 'memberInvitedNoSms'));
           return loadMembers();
         }, failed);
       },
