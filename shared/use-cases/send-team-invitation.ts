@@ -7,7 +7,7 @@
  * message arrives (the delivery log, on the invitation's id).
  */
 import { renderTeamInvitation } from '#shared/domain/notice-text';
-import { invitationPhoneKey } from '#shared/domain/team-invitation';
+import { invitationPhoneKey, legacyInvitationPhoneKey } from '#shared/domain/team-invitation';
 import { openedTeamInvitation, type TeamInvitationMessage, teamInvitationKeyId } from '#shared/domain/team-invitation-message';
 import type { Clock } from '#shared/ports/clock';
 import type { DeliveryLog } from '#shared/ports/delivery-log';
@@ -52,8 +52,11 @@ export async function sendTeamInvitation(deps: SendTeamInvitationDeps, message: 
   const opened = key && openedTeamInvitation(key, message);
   if (!opened) throw new UnreadableTeamInvitationError();
   // Waiting for the phone's answer: the person's half of this very invitation (gone once withdrawn, declined, accepted or lapsed).
-  const phoneKey = invitationPhoneKey(await deps.signingKeys.identityKey(), opened.phone);
-  const invitation = (await deps.invitations.forPhone(phoneKey, now)).find((i) => i.id === message.id);
+  const waiting = async (phoneKey: string) => (await deps.invitations.forPhone(phoneKey, now)).find((i) => i.id === message.id);
+  const invitation =
+    (await waiting(invitationPhoneKey(await deps.signingKeys.identityKey(), opened.phone))) ??
+    // Upgrade shim, with `legacyInvitationPhoneKey`: one made before the keyed hash and queued again by the team.
+    (await waiting(legacyInvitationPhoneKey(opened.phone)));
   const team = invitation && (await deps.teams.get(invitation.teamId));
   if (!team) return { kind: 'not-pending' };
   return smsOnce(deps, deliveryKeyOf(message), opened.phone, renderTeamInvitation(message.id, team.name.zh, `${deps.publicUrl}/me`));

@@ -96,6 +96,28 @@ describe('a team’s invitation by SMS on the local stack', () => {
     for (const phone of phones) expect(await invitationSmsTo(phone)).toHaveLength(1);
   });
 
+  it('makes the same calls to invite again after the phone declined as after nobody answered, and puts the declined one back', async () => {
+    const { stack } = local();
+    await teamWithToken('sms-invite-d', '再邀队');
+    const { tables, publisher, calls } = watchedClients(stack);
+    const deps = { ...tables, publisher, clock: systemClock };
+    await Promise.all([deps.signingKeys.current(), deps.signingKeys.identityKey()]);
+    const [declining, silent] = [await registered(), uniquePhone()];
+    const { invitation } = await inviteMember(deps, 'sms-invite-d', { phone: declining });
+    await inviteMember(deps, 'sms-invite-d', { phone: silent });
+    const { phoneKey } = (await tables.invitations.ofTeam('sms-invite-d', new Date())).find((i) => i.id === invitation.id)!;
+    expect(await tables.invitations.decline(invitation.id, phoneKey, new Date())).toBe(true);
+    const runs = [];
+    for (const phone of [declining, silent]) {
+      calls.length = 0;
+      await inviteMember(deps, 'sms-invite-d', { phone });
+      runs.push([...calls]);
+    }
+    expect(runs[0]).toContain('dynamodb TransactWriteItemsCommand (no key)');
+    expect(runs[1]).toEqual(runs[0]);
+    expect((await tables.invitations.forPhone(phoneKey, new Date())).map((i) => i.id)).toEqual([invitation.id]);
+  });
+
   it('sends one SMS when the message arrives twice, and none for an invitation withdrawn before its message arrives', async () => {
     const { adapters, stack } = local();
     await teamWithToken('sms-invite-c', '巾帼靓');

@@ -55,12 +55,11 @@ export class DynamoTeamInvitations implements TeamInvitations {
   /**
    * The team invites again while its half waits: if the phone declined it, the phone's half is put
    * back (the same invitation), on condition that the team's half is still this one. Otherwise
-   * (the phone's half there, or the team's answered or withdrawn meanwhile) nothing changes.
+   * (the phone's half there, or the team's answered or withdrawn meanwhile) nothing changes. The
+   * same one transaction either way, with no read first, so the team's answer takes no longer
+   * after a decline: its time does not tell one.
    */
   private async offerAgain(pending: TeamInvitation, now: Date): Promise<void> {
-    const personHalf = keys.invitation(pending.phoneKey, pending.teamId);
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: personHalf, ConsistentRead: true }));
-    if (out.Item && String(out.Item.expiresAt) > now.toISOString()) return;
     await transactWrite(this.db, [
       {
         ConditionCheck: {
@@ -71,7 +70,7 @@ export class DynamoTeamInvitations implements TeamInvitations {
           ExpressionAttributeValues: { ':id': pending.id, ':now': now.toISOString() },
         },
       },
-      this.halfPut(personHalf, pending, now),
+      this.halfPut(keys.invitation(pending.phoneKey, pending.teamId), pending, now),
     ]).catch((error: unknown) => {
       if (!failedCondition(error)) throw error;
     });

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
 import { parseNotifyMessage } from '#shared/domain/notices';
+import { legacyInvitationPhoneKey, newInvitation } from '#shared/domain/team-invitation';
 import { INVITATION_SMS_HOURS, type TeamInvitationMessage } from '#shared/domain/team-invitation-message';
 import { PermanentDeliveryError } from '#shared/ports/notification-sender';
 import { sendTeamInvitation, UnreadableTeamInvitationError } from '#shared/use-cases/send-team-invitation';
@@ -105,6 +106,19 @@ describe('the notify queue’s consumer of team invitations', () => {
     }
   });
 
+  it('sends the SMS of an invitation made before the keyed hash when the team invites again (upgrade shim, until 2026-12-21)', async () => {
+    const { mem, consumer } = await deps();
+    const legacy = {
+      ...newInvitation(Buffer.alloc(32), 'team-a', STRANGER, '137****4321', mem.clock.now()),
+      phoneKey: legacyInvitationPhoneKey(STRANGER),
+    };
+    await mem.invitations.invite(legacy, mem.clock.now());
+    expect((await inviteMember(mem, 'team-a', { phone: STRANGER })).invitation.id).toBe(legacy.id);
+    const [message] = queued(mem);
+    expect(await sendTeamInvitation(consumer, message!)).toEqual({ kind: 'sent' });
+    expect(smsTo(mem, STRANGER)).toHaveLength(1);
+  });
+
   it('sends one SMS per invitation however often its message arrives and however often the team invites', async () => {
     const { mem, consumer } = await deps();
     await inviteMember(mem, 'team-a', { phone: STRANGER });
@@ -124,9 +138,10 @@ describe('the notify queue’s consumer of team invitations', () => {
     const { mem, consumer, later } = await deps();
     const { invitation: withdrawn } = await inviteMember(mem, 'team-a', { phone: STRANGER });
     await withdrawInvitation(mem, 'team-a', withdrawn.id);
-    const { invitation: declined } = await inviteMember(mem, 'team-a', { phone: REGISTERED });
+    // Declined only: the team's half still waits, as for a phone nobody answered; the person's is gone.
+    await mem.teams.register(teamFixture('team-c'), []);
+    const { invitation: declined } = await inviteMember(mem, 'team-c', { phone: REGISTERED });
     await declineInvitation(mem, 'p1', declined.id);
-    await withdrawInvitation(mem, 'team-a', declined.id);
     const { invitation: accepted } = await inviteMember(mem, 'team-a', { phone: REGISTERED });
     await acceptInvitation(mem, 'p1', accepted.id);
     await mem.teams.register(teamFixture('team-b'), []);
