@@ -3,8 +3,8 @@
  * message and sends the invited phone one SMS with the team's name and the link to the
  * volunteer's page (`/me`: sign in, or register, there). Every phone alike, registered or not:
  * nothing here looks the person up. Only while the invitation waits for the phone's answer (not
- * once it lapsed, was withdrawn, declined or accepted), and once per invitation however often the
- * message arrives (the delivery log, on the invitation's id).
+ * once it lapsed, was withdrawn, declined or accepted), once per invitation however often the
+ * message arrives (the delivery log, on the invitation's id), and a few a day to one phone.
  */
 import { renderTeamInvitation } from '#shared/domain/notice-text';
 import { invitationPhoneKey, legacyInvitationPhoneKey } from '#shared/domain/team-invitation';
@@ -12,13 +12,22 @@ import { openedTeamInvitation, type TeamInvitationMessage, teamInvitationKeyId }
 import type { Clock } from '#shared/ports/clock';
 import type { DeliveryLog } from '#shared/ports/delivery-log';
 import type { NotificationSender } from '#shared/ports/notification-sender';
+import type { RateLimiter } from '#shared/ports/rate-limiter';
 import type { SigningKeys } from '#shared/ports/signing-keys';
 import type { TeamInvitations } from '#shared/ports/team-invitations';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import { type SmsOnceOutcome, smsOnce } from './sms-once';
 
+/**
+ * Invitation SMS one phone gets a day, from any teams: so teams (or a leaked team token) that
+ * invite, withdraw and invite again cannot flood one person's phone. Past it the invitation still
+ * waits on the person's page, without an SMS.
+ */
+export const INVITATION_SMS_PER_PHONE_PER_DAY = { limit: 5, windowSeconds: 24 * 60 * 60 } as const;
+
 export interface SendTeamInvitationDeps {
   readonly invitations: Pick<TeamInvitations, 'forPhone'>;
+  readonly limiter: Pick<RateLimiter, 'take'>;
   readonly teams: Pick<TeamRepository, 'get'>;
   readonly signingKeys: Pick<SigningKeys, 'find' | 'identityKey'>;
   readonly sender: NotificationSender;
@@ -53,11 +62,16 @@ export async function sendTeamInvitation(deps: SendTeamInvitationDeps, message: 
   if (!opened) throw new UnreadableTeamInvitationError();
   // Waiting for the phone's answer: the person's half of this very invitation (gone once withdrawn, declined, accepted or lapsed).
   const waiting = async (phoneKey: string) => (await deps.invitations.forPhone(phoneKey, now)).find((i) => i.id === message.id);
+  const phoneKey = invitationPhoneKey(await deps.signingKeys.identityKey(), opened.phone);
   const invitation =
-    (await waiting(invitationPhoneKey(await deps.signingKeys.identityKey(), opened.phone))) ??
+    (await waiting(phoneKey)) ??
     // Upgrade shim, with `legacyInvitationPhoneKey`: one made before the keyed hash and queued again by the team.
     (await waiting(legacyInvitationPhoneKey(opened.phone)));
   const team = invitation && (await deps.teams.get(invitation.teamId));
   if (!team) return { kind: 'not-pending' };
-  return smsOnce(deps, deliveryKeyOf(message), opened.phone, renderTeamInvitation(message.id, team.name.zh, `${deps.publicUrl}/me`));
+  const { limit, windowSeconds } = INVITATION_SMS_PER_PHONE_PER_DAY;
+  // Counted by the phone's keyed hash, and only when this invitation's SMS is about to go (not for a copy).
+  const allowed = () => deps.limiter.take(`invitation-sms:${phoneKey}`, limit, windowSeconds, now);
+  const notice = renderTeamInvitation(message.id, team.name.zh, `${deps.publicUrl}/me`);
+  return smsOnce(deps, deliveryKeyOf(message), opened.phone, notice, allowed);
 }

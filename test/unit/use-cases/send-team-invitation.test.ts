@@ -9,7 +9,11 @@ import { parseNotifyMessage } from '#shared/domain/notices';
 import { legacyInvitationPhoneKey, newInvitation } from '#shared/domain/team-invitation';
 import { INVITATION_SMS_HOURS, type TeamInvitationMessage } from '#shared/domain/team-invitation-message';
 import { PermanentDeliveryError } from '#shared/ports/notification-sender';
-import { sendTeamInvitation, UnreadableTeamInvitationError } from '#shared/use-cases/send-team-invitation';
+import {
+  INVITATION_SMS_PER_PHONE_PER_DAY,
+  sendTeamInvitation,
+  UnreadableTeamInvitationError,
+} from '#shared/use-cases/send-team-invitation';
 import { acceptInvitation, declineInvitation, inviteMember, withdrawInvitation } from '#shared/use-cases/team-invitations';
 import { teamFixture } from '../../support/fixtures';
 import { memoryWithVolunteer } from '../../support/memory-volunteer';
@@ -132,6 +136,26 @@ describe('the notify queue’s consumer of team invitations', () => {
     // Two at once: one sends, the other finds it in flight and fails (the queue brings it back), then finds it sent.
     expect(copies).toEqual([{ kind: 'sent' }, 'DeliveryInFlightError', { kind: 'already-sent' }, { kind: 'already-sent' }]);
     expect(smsTo(mem, STRANGER)).toHaveLength(1);
+  });
+
+  it('sends one phone a few invitation SMS a day from any teams, however often they withdraw and invite again; a copy does not count', async () => {
+    const { mem, consumer } = await deps();
+    const { limit } = INVITATION_SMS_PER_PHONE_PER_DAY;
+    const outcomes = [];
+    for (let i = 0; i <= limit; i++) {
+      const team = `team-${i % 2 ? 'a' : 'b'}`;
+      if (i < 2 && team === 'team-b') await mem.teams.register(teamFixture(team), []);
+      const { invitation } = await inviteMember(mem, team, { phone: STRANGER });
+      const message = queued(mem).at(-1)!;
+      outcomes.push((await sendTeamInvitation(consumer, message)).kind);
+      if (i === 0) outcomes.push((await sendTeamInvitation(consumer, message)).kind);
+      await withdrawInvitation(mem, team, invitation.id);
+    }
+    expect(outcomes).toEqual(['sent', 'already-sent', ...Array(limit - 1).fill('sent'), 'held']);
+    expect(smsTo(mem, STRANGER)).toHaveLength(limit);
+    // Another phone is its own.
+    await inviteMember(mem, 'team-a', { phone: REGISTERED });
+    expect((await sendTeamInvitation(consumer, queued(mem).at(-1)!)).kind).toBe('sent');
   });
 
   it('sends nothing for an invitation withdrawn, declined or accepted before its message arrives, nor past its give-up time', async () => {
