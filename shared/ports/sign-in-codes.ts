@@ -16,6 +16,10 @@ export interface SignInCodes {
   check(phoneKey: string, codeHash: string, now: Date, maxTries: number): Promise<CodeCheck>;
   /** Whether this is the phone's code still to be used: the last issued, not used, not expired. */
   isLive(phoneKey: string, codeHash: string, now: Date): Promise<boolean>;
-  /** Takes back a code that was never sent, if it is still the phone's and unused: the phone may ask again at once. */
-  withdraw(phoneKey: string, codeHash: string): Promise<void>;
+  /**
+   * A code whose sending failed, perhaps after it went out (a reply lost): if it is still the
+   * phone's and unused, it no longer spaces the next one, so the phone may ask again at once, and
+   * it still signs in should its SMS arrive after all.
+   */
+  release(phoneKey: string, codeHash: string): Promise<void>;
 }

@@ -28,8 +28,8 @@ export interface SendSignInCodeDeps {
 
 /**
  * What `smsOnce` did, or `not-registered` (nothing sent: nobody's phone), `too-late` (the code
- * expired first), `superseded` (a newer code was issued, or this one used or taken back: it no
- * longer signs in).
+ * expired first), `superseded` (a newer code was issued, or this one used: it no longer signs
+ * in).
  */
 export type SignInCodeOutcome = SmsOnceOutcome | { readonly kind: 'not-registered' | 'too-late' | 'superseded' };
 

@@ -60,8 +60,9 @@ const limited = (rule: { windowSeconds: number }, now: Date) => RateLimitedError
  * anyone registered the phone: so a number nobody registered locks, expires and runs into the
  * limits on wrong codes exactly as a registered one does. Limited per address and per phone, and
  * spaced per phone (a refusal for spacing costs none of the phone's codes). `send` sends or
- * queues it; should that fail unexpectedly, the code is taken back (the phone may ask again at
- * once, and it costs none of its codes) before the error goes on.
+ * queues it; should that fail unexpectedly, the code is released before the error goes on: the
+ * phone may ask again at once, and it costs none of its codes, yet the code still signs in, since a
+ * failure after the SMS or the queue took it (a reply lost) cannot be told from one before.
  */
 async function issueCode<T>(
   deps: SignInDeps,
@@ -84,7 +85,7 @@ async function issueCode<T>(
   try {
     sent = await send(code, expires);
   } catch (error) {
-    if (!(error instanceof DomainError)) await deps.signInCodes.withdraw(phoneKey(phone), hash).catch(() => undefined);
+    if (!(error instanceof DomainError)) await deps.signInCodes.release(phoneKey(phone), hash).catch(() => undefined);
     throw error;
   }
   // Counted once sent; two at once may both pass the count above, but only one the spacing.

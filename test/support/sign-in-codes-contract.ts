@@ -90,17 +90,19 @@ export function signInCodesContract(name: string, subjects: () => { readonly sig
       expect(await live('456456', later(5))).toBe(false);
     });
 
-    it('takes back the code it was asked to, never a newer one or a used one', async () => {
+    it('releases the code it was asked to from spacing, still signing in; never a newer one or a used one', async () => {
       const { signInCodes } = subjects();
       const phone = newPhone();
       await signInCodes.issue(phoneKey(phone), codeHash(phone, '111000'), T0, later(300), 60);
-      await signInCodes.withdraw(phoneKey(phone), codeHash(phone, '111000'));
-      // Taken back: the phone may have a new code at once, spacing or not.
+      await signInCodes.release(phoneKey(phone), codeHash(phone, '111000'));
+      // Released: still the phone's code (its SMS may arrive yet), and a new code may come at once, spacing or not.
+      expect(await signInCodes.isLive(phoneKey(phone), codeHash(phone, '111000'), later(1))).toBe(true);
       expect(await signInCodes.issue(phoneKey(phone), codeHash(phone, '222000'), later(1), later(301), 60)).toBe(true);
-      await signInCodes.withdraw(phoneKey(phone), codeHash(phone, '111000'));
+      await signInCodes.release(phoneKey(phone), codeHash(phone, '111000'));
       expect(await signInCodes.isLive(phoneKey(phone), codeHash(phone, '222000'), later(2))).toBe(true);
+      expect(await signInCodes.issue(phoneKey(phone), codeHash(phone, '333000'), later(2), later(302), 60)).toBe(false);
       expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '222000'), later(3), 5)).toBe('ok');
-      await signInCodes.withdraw(phoneKey(phone), codeHash(phone, '222000'));
+      await signInCodes.release(phoneKey(phone), codeHash(phone, '222000'));
       expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '222000'), later(4), 5)).toBe('none');
       expect(await signInCodes.issue(phoneKey(phone), codeHash(phone, '333000'), later(5), later(305), 60)).toBe(false);
     });

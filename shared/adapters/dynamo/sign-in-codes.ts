@@ -7,7 +7,7 @@
  * conditional update, so concurrent tries can neither exceed the limit nor use a code twice.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { hashesMatch } from '#shared/domain/sign-in';
 import type { CodeCheck, SignInCodes } from '#shared/ports/sign-in-codes';
 import { keys } from './keys';
@@ -91,18 +91,20 @@ export class DynamoSignInCodes implements SignInCodes {
     return !!Item && Item.used === false && Number(Item.expiresAt) > now.getTime() && hashesMatch(String(Item.codeHash), codeHash);
   }
 
-  async withdraw(phoneKey: string, codeHash: string): Promise<void> {
+  async release(phoneKey: string, codeHash: string): Promise<void> {
     try {
       await this.db.send(
-        new DeleteCommand({
+        new UpdateCommand({
           TableName: this.tableName,
           Key: keys.signInCode(phoneKey),
+          // Issued at the epoch, as far as spacing goes: the next `issue` is not refused.
+          UpdateExpression: 'SET issuedAt = :epoch',
           ConditionExpression: 'codeHash = :hash AND used = :false',
-          ExpressionAttributeValues: { ':hash': codeHash, ':false': false },
+          ExpressionAttributeValues: { ':epoch': 0, ':hash': codeHash, ':false': false },
         }),
       );
     } catch (error) {
-      // A newer code, or this one used: nothing to take back.
+      // A newer code, or this one used: nothing to release.
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }

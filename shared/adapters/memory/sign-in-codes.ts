@@ -36,8 +36,8 @@ export class MemorySignInCodes implements SignInCodes {
     return !!stored && !stored.used && stored.expiresAt > now.getTime() && hashesMatch(stored.codeHash, codeHash);
   }
 
-  async withdraw(phoneKey: string, codeHash: string): Promise<void> {
+  async release(phoneKey: string, codeHash: string): Promise<void> {
     const stored = this.codes.get(phoneKey);
-    if (stored && !stored.used && stored.codeHash === codeHash) this.codes.delete(phoneKey);
+    if (stored && !stored.used && stored.codeHash === codeHash) stored.issuedAt = 0;
   }
 }

@@ -119,7 +119,20 @@ describe('the notify queue’s consumer of sign-in codes', () => {
     expect(await signInWithCode(mem, { phone: REGISTERED, code: texts[0]! }, IP)).toMatchObject({ volunteerId: 'p1' });
   });
 
-  it('takes back a code it could not queue: nothing half-written, the phone may ask again at once', async () => {
+  it('keeps a code the queue took although its answer was lost: its SMS is sent and signs in', async () => {
+    const { mem } = await deps();
+    const publish = mem.publisher.publish.bind(mem.publisher);
+    mem.publisher.publish = async (message, options) => {
+      await publish(message, options);
+      throw new Error('the reply was lost');
+    };
+    await expect(requestSignInCode(mem, { phone: REGISTERED }, IP)).rejects.toThrow('the reply was lost');
+    expect(await sendSignInCode(mem, queued(mem)[0]!)).toEqual({ kind: 'sent' });
+    const code = /(\d{6})/.exec(smsTo(mem, REGISTERED)[0]!.notice.text)![1]!;
+    expect(await signInWithCode(mem, { phone: REGISTERED, code }, IP)).toMatchObject({ volunteerId: 'p1' });
+  });
+
+  it('releases a code it could not queue: the phone may ask again at once, and only the code queued then counts', async () => {
     const { mem } = await deps();
     mem.publisher.failing = true;
     await expect(requestSignInCode(mem, { phone: REGISTERED }, IP)).rejects.toThrow('queue unavailable');

@@ -115,9 +115,22 @@ describe('codes the SMS provider does not send', () => {
     later(CODE_SPACING_SECONDS);
     mem.sender.fail = () => new Error('provider timed out');
     await expect(requestRegistrationCode(mem, { phone: '+8613700002222' }, IP)).rejects.toThrow('provider timed out');
-    // Nothing was sent: the code is taken back, so asking again at once is no refusal for spacing.
+    // The code is released, so asking again at once is no refusal for spacing.
     mem.sender.fail = () => undefined;
     expect(await requestRegistrationCode(mem, { phone: '+8613700002222' }, IP)).toEqual({ phone: '+8613700002222', sent: true });
+  });
+
+  it('keeps a code whose SMS the provider took although its answer was lost: the SMS that arrives signs in', async () => {
+    const phone = '+8613700001111';
+    const { mem } = await withPerson(phone);
+    const send = mem.sender.send.bind(mem.sender);
+    mem.sender.send = async (target, notice) => {
+      await send(target, notice);
+      throw new Error('provider timed out');
+    };
+    await expect(requestRegistrationCode(mem, { phone }, IP)).rejects.toThrow('provider timed out');
+    const code = /(\d{6})/.exec(mem.sender.sent.at(-1)!.notice.text)![1]!;
+    expect(await signInWithCode(mem, { phone, code }, IP)).toMatchObject({ volunteerId: 'p1' });
   });
 });
 
