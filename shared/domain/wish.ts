@@ -7,7 +7,8 @@
  */
 import * as z from '#shared/domain/zod';
 import type { Service } from './catalog';
-import { asciiDigits, holdsContact } from './contact-in-text';
+import { holdsContact } from './contact-in-text';
+import { asciiDigits } from './digits-in-text';
 import { addMinutes } from './dispatch-policy';
 import { ConflictError, ValidationError } from './errors';
 import { feedbackDeadline } from './resident-feedback';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { asciiDigits, holdsContact, maskContactIdsIn, maskNumbersIn } from '#shared/domain/contact-in-text';
+import { holdsContact, maskNumbersIn } from '#shared/domain/contact-in-text';
+import { asciiDigits } from '#shared/domain/digits-in-text';
+import { maskContactIdsIn } from '#shared/domain/ids-in-text';
 
 describe('numbers in free text, before a team accepts', () => {
   it.each([
