@@ -42,19 +42,30 @@ const spacedThousands = new RegExp(`^${D}{1,3}(?:[ \u00a0\u2000-\u200a\u202f\u30
 /** Two numbers of up to five digits joined by a dash: a range where the second is larger (`1000-2000`, `2019-2021`). */
 const dashedPair = new RegExp(`^(${D}{1,5})\\s?[${DASH}]\\s?(${D}{1,5})$`);
 const isYear = (n: number) => n >= 1900 && n < 2100;
+/** A round number: two significant digits at most (`500`, `1000`, `2500`, `150`), not `6210` or `1250`. */
+const isRound = (n: number) => {
+  let m = n;
+  while (m >= 100 && m % 10 === 0) m /= 10;
+  return m < 100;
+};
+/** Seven or eight digits from 2 to 9: a local landline's, without its area code. */
+const localLandline = /^[2-9]\d{6,7}$/;
 
 /**
  * Whether a run of digits `NUMBER` found is content: a thousands grouping by spaces, or a range of
- * round numbers (`1000-2000`, `500-1000`) or of years (`1999-2005`). A pair of other numbers
- * (`8123-4567`, `6212-6345`) may be a local landline and stays masked, and so does either where its
- * digits are a phone's.
+ * round numbers (`1000-2000`, `500-1000`, `6200-6300`) or of years (`1999-2005`). A range of tens
+ * stays only where its digits dial no local landline (`1250-1500`, not `6210-6350`). A pair of other
+ * numbers (`8123-4567`, `6212-6345`) may be a local landline and stays masked, and so does either
+ * where its digits are a phone's.
  */
 export function isContent(found: string): boolean {
   const digits = asciiDigits(found);
-  if (PHONE_DIGITS.test(digits.replace(/\D/g, ''))) return false;
+  const all = digits.replace(/\D/g, '');
+  if (PHONE_DIGITS.test(all)) return false;
   if (spacedThousands.test(found)) return true;
   const pair = dashedPair.exec(digits);
   if (!pair) return false;
   const [from, to] = [Number(pair[1]), Number(pair[2])];
-  return from < to && ((from % 10 === 0 && to % 10 === 0) || (isYear(from) && isYear(to)));
+  const tens = from % 10 === 0 && to % 10 === 0 && !localLandline.test(all);
+  return from < to && ((isRound(from) && isRound(to)) || tens || (isYear(from) && isYear(to)));
 }

@@ -75,6 +75,10 @@ describe('numbers in free text, before a team accepts', () => {
     ['6212-6345', '****-6345'],
     ['621-2345', '***-2345'],
     ['1000-2000-3000', '****-****-3000'],
+    // A range of tens that dials a landline's eight digits is one; a range of round numbers is not (below).
+    ['6210-6350', '****-6350'],
+    ['座机 6210 - 6350', '座机 **** - 6350'],
+    ['621-6350', '***-6350'],
     // Groups that read as a date with no real month or day (56-78, 43-21) are a phone's, and so is no date (13-45).
     ['电话138-1234-56-78', '电话***-****-56-78'],
     ['座机0571-8765-43-21', '座机****-****-43-21'],
@@ -158,6 +162,11 @@ describe('numbers in free text, before a team accepts', () => {
     '１０００－２０００',
     '1999-2005年',
     '1000-2000,3000-4000',
+    '6200-6300',
+    '1200-1500',
+    '150-1000',
+    '1250-1500',
+    '10000-25000',
     // Six digits, a date and four, with no real region: no identity number.
     '订单999999-2026-12-06-1234',
     // Dates next to times, weekdays and other dates, also full-width; times, ranges and sentences.
