@@ -37,7 +37,7 @@ export function isMoney(amount: string): boolean {
   });
 }
 
-/** A thousands grouping by spaces, as SI writes it (`1 234 567`): a phone's groups are of four. */
+/** A thousands grouping by spaces, as SI writes it (`1 234 567`): a phone's groups are of four, or three and four. */
 const spacedThousands = new RegExp(`^${D}{1,3}(?:[ \u00a0\u2000-\u200a\u202f\u3000]${D}{3})+$`);
 /** Two numbers of up to five digits joined by a dash: a range where the second is larger (`1000-2000`, `2019-2021`). */
 const dashedPair = new RegExp(`^(${D}{1,5})\\s?[${DASH}]\\s?(${D}{1,5})$`);
@@ -52,17 +52,19 @@ const isRound = (n: number) => {
 const localLandline = /^[2-9]\d{6,7}$/;
 
 /**
- * Whether a run of digits `NUMBER` found is content: a thousands grouping by spaces, or a range of
- * round numbers (`1000-2000`, `500-1000`, `6200-6300`) or of years (`1999-2005`). A range of tens
- * stays only where its digits dial no local landline (`1250-1500`, not `6210-6350`). A pair of other
- * numbers (`8123-4567`, `6212-6345`) may be a local landline and stays masked, and so does either
- * where its digits are a phone's.
+ * Whether a run of digits `NUMBER` found is content: a thousands grouping by spaces below a hundred
+ * million that dials no local landline (`1 234 567`, `12 345 678`, not `2 345 678`) or is round
+ * (`5 000 000`), or a range of round numbers (`1000-2000`, `500-1000`, `6200-6300`) or of years
+ * (`1999-2005`). From nine digits a grouping is QQ-sized, or a mobile short of digits, and masked
+ * (`138 123 456`). A range of tens stays only where its digits dial no local landline
+ * (`1250-1500`, not `6210-6350`). A pair of other numbers (`8123-4567`, `6212-6345`) may be a local
+ * landline and stays masked, and so does either where its digits are a phone's.
  */
 export function isContent(found: string): boolean {
   const digits = asciiDigits(found);
   const all = digits.replace(/\D/g, '');
   if (PHONE_DIGITS.test(all)) return false;
-  if (spacedThousands.test(found)) return true;
+  if (spacedThousands.test(found)) return isRound(Number(all)) || (all.length <= 8 && !localLandline.test(all));
   const pair = dashedPair.exec(digits);
   if (!pair) return false;
   const [from, to] = [Number(pair[1]), Number(pair[2])];

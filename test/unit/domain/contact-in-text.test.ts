@@ -79,6 +79,11 @@ describe('numbers in free text, before a team accepts', () => {
     ['6210-6350', '****-6350'],
     ['座机 6210 - 6350', '座机 **** - 6350'],
     ['621-6350', '***-6350'],
+    // Groups of three from nine digits are QQ-sized or a mobile short of digits; below, where they dial a local landline.
+    ['138 123 456', '*** **3 456'],
+    ['QQ 138 123 456', 'QQ *** **3 456'],
+    ['123 456 789 012', '*** *** **9 012'],
+    ['2 345 678', '* **5 678'],
     // Groups that read as a date with no real month or day (56-78, 43-21) are a phone's, and so is no date (13-45).
     ['电话138-1234-56-78', '电话***-****-56-78'],
     ['座机0571-8765-43-21', '座机****-****-43-21'],
@@ -150,6 +155,9 @@ describe('numbers in free text, before a team accepts', () => {
     // Groupings by thousands with spaces (as SI writes them) and by ten thousands (as Chinese counts).
     '1 234 567',
     '面积12 345 678平方米',
+    '12 345 678',
+    '5 000 000',
+    '100 000 000',
     '1\u00a0234\u00a0567元',
     '1,0000,0000元',
     '¥1,0000,0000.00',
@@ -205,6 +213,11 @@ describe('an email, WeChat or QQ id in free text, before a team accepts', () => 
     ['微信号码是：abc123', '微信号码是：******'],
     ['我微信叫abc_123', '我微信叫*******'],
     ['QQ也是123456', 'QQ也是******'],
+    // A QQ number after its label, however split or written: all of it.
+    ['QQ：12 345 678', 'QQ：** *** ***'],
+    ['扣扣 1234-5678', '扣扣 ****-****'],
+    ['QQ号一二三四五六', 'QQ号******'],
+    ['QQ 12345abc', 'QQ ********'],
   ])('masks the id in %s', (text, masked) => {
     expect(maskContactIdsIn(text)).toBe(masked);
   });
@@ -219,6 +232,9 @@ describe('an email, WeChat or QQ id in free text, before a team accepts', () => 
     '微信2026-12-01联系过',
     '微信就是方便',
     '微信也是2026-12-01加的',
+    'QQ群 3 个',
+    // Digits after 微信 are a phone's (a WeChat id starts with a letter), masked as a phone.
+    '微信 138 1234 5678',
   ])('leaves %s as it is: the words without an id', (text) => {
     expect(maskContactIdsIn(text)).toBe(text);
   });
