@@ -9,7 +9,17 @@
  */
 import { AMOUNT, isContent, isMoney } from './amounts-in-text';
 import { CALENDAR_DATE, DATE } from './dates-in-text';
-import { asciiDigits, DIGITISH, LIST_MARK, LIST_SEP, MOST_PHONE_DIGITS, PHONE_DIGITS, SEP, starredButLastFour } from './digits-in-text';
+import {
+  asciiDigits,
+  DIGITISH,
+  LIST_MARK,
+  LIST_SEP,
+  MOST_PHONE_DIGITS,
+  PHONE_DIGITS,
+  SEP,
+  SEP_CHAR,
+  starredButLastFour,
+} from './digits-in-text';
 import { maskContactIdsIn } from './ids-in-text';
 
 /** What goes before a number and belongs to it: a country code (`+86`, `0086`, `(+86)`) or an area code in brackets (`(0538)`). */
@@ -110,6 +120,33 @@ function phonesThroughDates(run: string): string {
 }
 
 /**
+ * A foreign number after its country code (`+44`, `001`), split by a list's marks too, which no
+ * mainland one's rule takes (`+44/20/7946/0958`, `001/212/555/0100`). It counts as one
+ * (`isForeignPhone`) with eight to fifteen digits as E.164 counts them, groups of two digits or
+ * more and a last one of three or more, and after `00` its number from no 0: so a list (`+5/10/15/20`,
+ * `001/002/003/004`) or times (`+8 10:00/11:00`) are none. Split by spaces alone, `NUMBER` takes it.
+ */
+const FOREIGN_PHONE =
+  `(?<![+\uff0b]|${DIGITISH})(?:[+\uff0b]\\s?|00)${DIGITISH}{1,3}` +
+  `(?:(?:${SEP_CHAR}{1,3}|\\s?${LIST_MARK}\\s?)(?!${DATE})${DIGITISH}+)+`;
+const foreignPhone = new RegExp(FOREIGN_PHONE, 'g');
+
+function isForeignPhone(found: string): boolean {
+  if (!listMark.test(found)) return false;
+  const [code = '', ...groups] = Array.from(found.matchAll(digitGroup), (m) => asciiDigits(m[0]));
+  const country = code.replace(/^00/, '');
+  const digits = country.length + groups.join('').length;
+  return (
+    groups.length >= 2 &&
+    digits >= 8 &&
+    digits <= 15 &&
+    groups.every((g) => g.length >= 2) &&
+    (country === code || !groups[0]?.startsWith('0')) &&
+    (groups.at(-1)?.length ?? 0) >= 3
+  );
+}
+
+/**
  * Free text with every number in it that could reach a person masked but its last four digits:
  * `请打13812345678找我女儿` → `请打*******5678找我女儿`, `幺三八一二三四五六七八` →
  * `*******五六七八`, `138,1234,5678` → `***,****,5678`, `+86 138 1234 5678` →
@@ -127,9 +164,11 @@ export function maskNumbersIn(text: string): string {
         .replace(/[^\dX]/g, '');
       return IDENTITY_DIGITS.test(digits) ? starredButLastFour(found) : found;
     })
+    .replace(foreignPhone, (found) => (isForeignPhone(found) ? starredButLastFour(found) : found))
     .replace(runThroughDates, phonesThroughDates)
     .replace(dateAmountOrNumber, masked);
 }
+
 /** Free text with its numbers that could reach a person and its email, WeChat and QQ ids masked. */
 export function maskContactDetailsIn(text: string): string {
   return maskNumbersIn(maskContactIdsIn(text));

@@ -36,7 +36,8 @@ export const DASH = '\\-\uff0d\u2010-\u2015\u2212\ufe58\ufe63';
  * `138—1234—5678`, any space (a tab, a no-break or a thin one, as pasted text brings) and the
  * invisible characters a number can be split by to slip past a filter.
  */
-export const SEP = `[ \\t.${DASH}\u00a0\u3000\uff0e\u2000-\u200d\u202f\u205f\u2060\ufeff]{0,3}`;
+export const SEP_CHAR = `[ \\t.${DASH}\u00a0\u3000\uff0e\u2000-\u200d\u202f\u205f\u2060\ufeff]`;
+export const SEP = `${SEP_CHAR}{0,3}`;
 /**
  * A mark that also separates a list, a thousands group, a sentence or a time (`1,234,567`,
  * `120/150/180`, `1、2、3`, `共3人。1234`, `10:00`, `1000~2000`, or one number a line): inside a number

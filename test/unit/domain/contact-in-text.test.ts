@@ -50,6 +50,12 @@ describe('numbers in free text, before a team accepts', () => {
     ['(+86)13812345678', '(+**)*******5678'],
     ['（＋８６）１３８ １２３４ ５６７８', '（＋**）*** **** ５６７８'],
     ['+86 (0538) 6212345', '+** (****) ***2345'],
+    // A foreign number after its country code, split by a list's marks too: E.164's eight to fifteen digits.
+    ['+44/20/7946/0958', '+**/**/****/0958'],
+    ['001/212/555/0100', '***/***/***/0100'],
+    ['电话：0044、20、7946、0958。', '电话：****、**、****、0958。'],
+    ['+1,212,555,0100', '+*,***,***,0100'],
+    ['+86/138/123/45678', '+**/***/***/*5678'],
     // An identity number is masked whole however split, also where its birth date reads as a date.
     ['370902-19800101-1234', '******-********-1234'],
     ['370902 1980 0101 123X', '****** **** ***1 123X'],
@@ -187,6 +193,11 @@ describe('numbers in free text, before a team accepts', () => {
     '1000−2000',
     '1000~2000',
     '共3人。1234',
+    // After + or 00, a list or times are no foreign number: a group of one, a last group of two, or 00 and then a 0.
+    '001/002/003/004',
+    '+5/10/15/20/25',
+    '+8 10:00/11:00',
+    '编号001/212/555',
   ])('leaves %s as it is: dates, times, ages, sizes, money and quantities', (text) => {
     expect(maskNumbersIn(text)).toBe(text);
   });
