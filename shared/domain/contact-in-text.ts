@@ -3,8 +3,8 @@
  * written, and an email, WeChat or QQ id. The one place that knows what they look like: a team sees
  * them masked before it accepts (`maskContactIn`, with the door numbers of `address-in-text.ts`),
  * and the wish wall refuses a text that holds one (`wish.ts`). Dates, money and quantities are
- * content, not contact, and stay. Here: phone and identity numbers, and the whole; how digits are
- * written in `digits-in-text.ts`, dates in `dates-in-text.ts`, the numbers that stay in
+ * content, not contact, and stay. Here: phone numbers, and the whole; identity numbers in
+ * `identity-in-text.ts`, how digits are written in `digits-in-text.ts`, dates in `dates-in-text.ts`, the numbers that stay in
  * `amounts-in-text.ts`, email, WeChat and QQ ids in `ids-in-text.ts`.
  */
 import { AMOUNT, isContent, isMoney } from './amounts-in-text';
@@ -21,6 +21,7 @@ import {
   starredButLastFour,
 } from './digits-in-text';
 import { maskContactIdsIn } from './ids-in-text';
+import { maskIdentitiesIn } from './identity-in-text';
 
 /** What goes before a number and belongs to it: a country code (`+86`, `0086`, `(+86)`) or an area code in brackets (`(0538)`). */
 const PREFIX = `(?:[+\uff0b]\\s?${DIGITISH}{1,3}|00${DIGITISH}{1,3}|[(\uff08]\\s?(?:[+\uff0b]\\s?)?${DIGITISH}{2,4}\\s?[)\uff09])`;
@@ -35,18 +36,7 @@ const number = (sep: string, afterPrefix: string, stop = `(?!${DATE})`) =>
 const NUMBER_SEP = `(?:${SEP}|${LIST_SEP})`;
 const AFTER_PREFIX = `${SEP}|\\s?${LIST_MARK}\\s?`;
 const NUMBER = number(NUMBER_SEP, AFTER_PREFIX);
-/**
- * An identity number split into its parts (region, birth date, sequence and check digit), where the
- * birth date would be read as a date: `370902-1980-01-01-123X`. It counts as one only with a real
- * region and birth date (`IDENTITY_DIGITS`).
- */
-const ID_SEP = `(?:${SEP}|\\s?[/\uff0f]\\s?)`;
-const IDENTITY =
-  `(?<!${DIGITISH})${DIGITISH}{6}${ID_SEP}${DIGITISH}{4}${ID_SEP}${DIGITISH}{2}${ID_SEP}${DIGITISH}{2}` +
-  `${ID_SEP}${DIGITISH}{3}(?:${DIGITISH}|[Xx\uff38\uff58])(?!${DIGITISH})`;
-const IDENTITY_DIGITS = /^[1-8]\d{5}(?:18|19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dX]$/;
 const dateAmountOrNumber = new RegExp(`(${DATE})|(${AMOUNT})|${NUMBER}`, 'g');
-const identity = new RegExp(IDENTITY, 'g');
 /** The numbers in a run a list's marks joined that is no phone: `13812345678,2019` → `13812345678` and `2019`. */
 const numberWithoutListMarks = new RegExp(number(SEP, SEP), 'g');
 const listMark = new RegExp(LIST_MARK);
@@ -157,13 +147,7 @@ function isForeignPhone(found: string): boolean {
  * (their birth date is a real date), phones through a date (`phonesThroughDates`), then the rest.
  */
 export function maskNumbersIn(text: string): string {
-  return text
-    .replace(identity, (found) => {
-      const digits = asciiDigits(found)
-        .replace(/[\uff38\uff58x]/g, 'X')
-        .replace(/[^\dX]/g, '');
-      return IDENTITY_DIGITS.test(digits) ? starredButLastFour(found) : found;
-    })
+  return maskIdentitiesIn(text)
     .replace(foreignPhone, (found) => (isForeignPhone(found) ? starredButLastFour(found) : found))
     .replace(runThroughDates, phonesThroughDates)
     .replace(dateAmountOrNumber, masked);

@@ -53,9 +53,9 @@ export const MOST_PHONE_DIGITS = 16;
 
 const digit = new RegExp(DIGITISH, 'g');
 
-/** `found` with every digit but its last four starred. */
-export function starredButLastFour(found: string): string {
-  const hidden = (found.match(digit)?.length ?? 0) - 4;
+/** `found` with every digit (or what `digits` takes, global) but its last four starred. */
+export function starredButLastFour(found: string, digits: RegExp = digit): string {
+  const hidden = (found.match(digits)?.length ?? 0) - 4;
   let seen = 0;
-  return found.replace(digit, (d) => (++seen <= hidden ? '*' : d));
+  return found.replace(digits, (d) => (++seen <= hidden ? '*' : d));
 }

@@ -64,6 +64,10 @@ describe('numbers in free text, before a team accepts', () => {
     ['370902.1980.01.01.123x', '******.****.**.*1.123x'],
     ['370902 1980/01/01 1234', '****** ****/**/** 1234'],
     ['身份证３７０９０２－１９８０－０１－０１－１２３Ｘ', '身份证******－****－**－*１－１２３Ｘ'],
+    // Its birth date written in words, in Chinese numerals too (十 is starred with them): no birth date shows.
+    ['身份证号110101一九九零年一月一日123X', '身份证号**********年*月一日123X'],
+    ['110101 1990年01月01日 1234', '****** ****年**月**日 1234'],
+    ['身份证370902一九八〇年十二月三十一日1234', '身份证**********年**月***日1234'],
     // Any space splits a phone (a no-break or thin one, a tab), and so does a line break, where the whole is a phone's.
     ['电话138\u00a01234\u00a05678', '电话***\u00a0****\u00a05678'],
     ['138\u202f1234\u202f5678', '***\u202f****\u202f5678'],
@@ -132,6 +136,7 @@ describe('numbers in free text, before a team accepts', () => {
     '共120000元',
     '3号楼2单元 —— 谢谢',
     '一九八〇年出生',
+    '2026年12月1日 1234',
     '需要十二个人，两三天',
     '一五一十地说',
     '3台 2号 5种',
