@@ -64,7 +64,8 @@ const startsPhone = (run: string, group: Group) => group.digits.length >= 3 || /
  * A run of digit groups with a date in it, with each phone in it that runs into or through the date
  * masked but its last four digits: where the date's groups, or its year, and the groups touching
  * it make a phone's digits (`138-2026-12-06`, `0571-2026-12-06`, `138 1234 2026-12-06`,
- * `1991-02-03-456`). A phone never starts inside a date (`2026-12-06 - 2026-12-08` makes no
+ * `1991-02-03-456`, the mobile 199 1020 3456, or a birth date and an identity's sequence). A
+ * phone never starts inside a date (`2026-12-06 - 2026-12-08` makes no
  * landline of `06 2026 12 08`), so a date next to a whole phone (`13800001111 2026-12-06`) or to
  * other numbers (`999999-2026-12-06-1234`) stays, and the numbers around it are masked as ever.
  */

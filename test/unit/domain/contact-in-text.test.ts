@@ -104,7 +104,9 @@ describe('numbers in free text, before a team accepts', () => {
     ['+86 138-2026-12-06', '+** ***-****-12-06'],
     ['138、2026-12-06', '***、****-12-06'],
     ['138 1234 2026-12-06', '*** **** 2026-12-06'],
+    // 19910203456 is a mobile's digits (199 1020 3456), or a birth date and an identity's sequence.
     ['1991-02-03-456', '****-**-*3-456'],
+    ['1991-02-03 456', '****-**-*3 456'],
     // Split by a sentence's full stop, a time's colon, a semicolon, a tilde, or marks mixed, where the whole is a phone's.
     ['138。1234。5678', '***。****。5678'],
     ['138:1234:5678', '***:****:5678'],
@@ -193,6 +195,10 @@ describe('numbers in free text, before a team accepts', () => {
     '周一2026-12-07',
     '2026-12-07一起去',
     '２０２６－１２－０６',
+    // A date with spaces around its marks is the same date; next to other groups that make no phone, it stays.
+    '2026 - 12 - 24前送到',
+    '2026-12-06-001',
+    '1991-02-03-4567',
     '10:00-11:30',
     '9:00/10:00/11:00',
     '1000−2000',
