@@ -113,14 +113,20 @@ function phonesThroughDates(run: string): string {
 /**
  * A foreign number after its country code (`+44`, `001`), split by a list's marks too, which no
  * mainland one's rule takes (`+44/20/7946/0958`, `001/212/555/0100`). It counts as one
- * (`isForeignPhone`) with eight to fifteen digits as E.164 counts them, groups of two digits or
- * more and a last one of three or more, and after `00` its number from no 0: so a list (`+5/10/15/20`,
- * `001/002/003/004`) or times (`+8 10:00/11:00`) are none. Split by spaces alone, `NUMBER` takes it.
+ * (`isForeignPhone`) where its digits could dial: a country code in use (`COUNTRY_CODE`), ten to
+ * fifteen digits with it (E.164), groups of two digits or more and a last one of three or more, and
+ * after `00` no number from a 0. So a list or times after a `+` (`+300、200、150元`, `+5/10/15/20`,
+ * `001/002/003/004`, `+8 10:00/11:00`) are none. Split by spaces alone, `NUMBER` takes it.
  */
 const FOREIGN_PHONE =
   `(?<![+\uff0b]|${DIGITISH})(?:[+\uff0b]\\s?|00)${DIGITISH}{1,3}` +
   `(?:(?:${SEP_CHAR}{1,3}|\\s?${LIST_MARK}\\s?)(?!${DATE})${DIGITISH}+)+`;
 const foreignPhone = new RegExp(FOREIGN_PHONE, 'g');
+/** The country calling codes in use (ITU-T E.164). */
+const COUNTRY_CODE = new RegExp(
+  '^(?:[17]|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58]|21[12368]|2[2-4]\\d|25[0-8]|26\\d|29[017-9]|35\\d|37[0-8]' +
+    '|38[0-35-79]|42[013]|50\\d|59\\d|67[02-9]|68[0-35-9]|69[0-2]|80[08]|85[02356]|87[08]|88[0-368]|96[0-8]|97[0-79]|99[2-68])$',
+);
 
 function isForeignPhone(found: string): boolean {
   if (!listMark.test(found)) return false;
@@ -128,8 +134,9 @@ function isForeignPhone(found: string): boolean {
   const country = code.replace(/^00/, '');
   const digits = country.length + groups.join('').length;
   return (
+    COUNTRY_CODE.test(country) &&
     groups.length >= 2 &&
-    digits >= 8 &&
+    digits >= 10 &&
     digits <= 15 &&
     groups.every((g) => g.length >= 2) &&
     (country === code || !groups[0]?.startsWith('0')) &&

@@ -204,7 +204,9 @@ describe('numbers in free text, before a team accepts', () => {
     '1000−2000',
     '1000~2000',
     '共3人。1234',
-    // After + or 00, a list or times are no foreign number: a group of one, a last group of two, or 00 and then a 0.
+    // After + or 00, a list or times are no foreign number: no country code in use, too few digits, a group of one, a last of two, 00 and then a 0.
+    '+300、200、150元',
+    '+86 - 9599/834元',
     '001/002/003/004',
     '+5/10/15/20/25',
     '+8 10:00/11:00',
