@@ -4,8 +4,8 @@
  * them masked before it accepts (`maskContactIn`, with the door numbers of `address-in-text.ts`),
  * and the wish wall refuses a text that holds one (`wish.ts`). Dates, money and quantities are
  * content, not contact, and stay. Here: phone numbers, and the whole; identity numbers in
- * `identity-in-text.ts`, how digits are written in `digits-in-text.ts`, dates in `dates-in-text.ts`, the numbers that stay in
- * `amounts-in-text.ts`, email, WeChat and QQ ids in `ids-in-text.ts`.
+ * `identity-in-text.ts`, how digits are written in `digits-in-text.ts`, dates in `dates-in-text.ts`,
+ * the numbers that stay in `amounts-in-text.ts`, email, WeChat and QQ ids in `ids-in-text.ts`.
  */
 import { AMOUNT, isContent, isMoney } from './amounts-in-text';
 import { CALENDAR_DATE, DATE } from './dates-in-text';
@@ -65,8 +65,8 @@ const startsPhone = (run: string, group: Group) => group.digits.length >= 3 || /
  * masked but its last four digits: where the date's groups, or its year, and the groups touching
  * it make a phone's digits (`138-2026-12-06`, `0571-2026-12-06`, `138 1234 2026-12-06`,
  * `1991-02-03-456`, the mobile 199 1020 3456, or a birth date and an identity's sequence). A
- * phone never starts inside a date (`2026-12-06 - 2026-12-08` makes no
- * landline of `06 2026 12 08`), so a date next to a whole phone (`13800001111 2026-12-06`) or to
+ * phone never starts inside a date (`2026-12-06 - 2026-12-08` makes no landline of
+ * `06 2026 12 08`), so a date next to a whole phone (`13800001111 2026-12-06`) or to
  * other numbers (`999999-2026-12-06-1234`) stays, and the numbers around it are masked as ever.
  */
 function phonesThroughDates(run: string): string {
@@ -152,7 +152,8 @@ function isForeignPhone(found: string): boolean {
  * `***-****-12-06`. Real dates (`2026-12-01`), money and decimals (`1,234,567元`, `500-1000元`,
  * `9.00-11.30`), ranges (`1000-2000`), groupings (`1 234 567`) and numbers of up to six digits (ages,
  * sizes, prices, 一二十个) stay; so does everything else in the text. In turn: identity numbers
- * (their birth date is a real date), phones through a date (`phonesThroughDates`), then the rest.
+ * (their birth date is a real date, `maskIdentitiesIn`), foreign numbers split by a list's marks,
+ * phones through a date (`phonesThroughDates`), then the rest.
  */
 export function maskNumbersIn(text: string): string {
   return maskIdentitiesIn(text)
