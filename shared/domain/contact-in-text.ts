@@ -3,65 +3,26 @@
  * written, and an email, WeChat or QQ id. The one place that knows what they look like: a team sees
  * them masked before it accepts (`maskContactIn`, with the door numbers of `address-in-text.ts`),
  * and the wish wall refuses a text that holds one (`wish.ts`). Dates, money and quantities are
- * content, not contact, and stay.
+ * content, not contact, and stay. Here: phone numbers, and the whole; identity numbers in
+ * `identity-in-text.ts`, how digits are written in `digits-in-text.ts`, dates in `dates-in-text.ts`,
+ * the numbers that stay in `amounts-in-text.ts`, email, WeChat and QQ ids in `ids-in-text.ts`.
  */
+import { AMOUNT, isContent, isMoney } from './amounts-in-text';
+import { CALENDAR_DATE, DATE } from './dates-in-text';
+import {
+  asciiDigits,
+  DIGITISH,
+  LIST_MARK,
+  LIST_SEP,
+  MOST_PHONE_DIGITS,
+  PHONE_DIGITS,
+  SEP,
+  SEP_CHAR,
+  starredButLastFour,
+} from './digits-in-text';
+import { maskContactIdsIn } from './ids-in-text';
+import { maskIdentitiesIn } from './identity-in-text';
 
-/** A digit, ASCII or full-width (a Chinese keyboard's). */
-const D = '[0-9\uff10-\uff19]';
-/**
- * A digit as a number is also written to slip past a filter or read out: in Chinese numerals
- * (一三八…, 幺 for one, 〇/○/零 for zero), their banker's forms (壹贰叁…) or circled (①③⑧). Never 十, 百 or 两:
- * a phone number is read digit by digit, and those make the quantities a team needs (十二个).
- */
-const DIGITISH = '[0-9\uff10-\uff19\u2460-\u2468\u24ea零〇○一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]';
-const CHINESE_VALUES: Readonly<Record<string, string>> = Object.fromEntries(
-  ['零〇○', '一幺壹', '二贰', '三叁', '四肆', '五伍', '六陆', '七柒', '八捌', '九玖'].flatMap((chars, value) =>
-    Array.from(chars, (c) => [c, String(value)]),
-  ),
-);
-
-/** The text with every digit of `DIGITISH` as its ASCII digit: `幺三八①２` → `13812`. */
-export function asciiDigits(text: string): string {
-  return text.replace(new RegExp(DIGITISH, 'g'), (c) => {
-    const code = c.charCodeAt(0);
-    if (code >= 0xff10 && code <= 0xff19) return String(code - 0xff10);
-    if (code >= 0x2460 && code <= 0x2468) return String(code - 0x2460 + 1);
-    if (code === 0x24ea) return '0';
-    return CHINESE_VALUES[c] ?? c;
-  });
-}
-
-/** A dash of any width: `-`, `－`, `‐` to `―`, a minus `−`, a small one `﹘` `﹣`. */
-const DASH = '\\-\uff0d\u2010-\u2015\u2212\ufe58\ufe63';
-/**
- * Up to three separators between two digits: `138 1234 5678`, `138-1234-5678`, `138 - 1234 - 5678`,
- * `138—1234—5678`, any space (a tab, a no-break or a thin one, as pasted text brings) and the
- * invisible characters a number can be split by to slip past a filter.
- */
-const SEP = `[ \\t.${DASH}\u00a0\u3000\uff0e\u2000-\u200d\u202f\u205f\u2060\ufeff]{0,3}`;
-/**
- * A mark that also separates a list, a thousands group, a sentence or a time (`1,234,567`,
- * `120/150/180`, `1、2、3`, `共3人。1234`, `10:00`, `1000~2000`, or one number a line): inside a number
- * only before a group of four digits or more, as a phone's are (`138,1234,5678`, `139/5555/6666`,
- * `0538、6212345`, `138。1234。5678`, `138:1234:5678`), and only where the whole is a phone's (`PHONE_DIGITS`).
- */
-const LIST_MARK = '(?:[,\uff0c\u3001/\uff0f_\u00b7\u2022\u30fb\uff65\u3002\uff61:\uff1a\u2236;\uff1b~\uff5e]|\\n)';
-const LIST_SEP = `\\s?${LIST_MARK}\\s?(?=${DIGITISH}{4})`;
-/** A mainland mobile or a landline from its area code's 0, with or without the country's 86 (`+86`, `0086`). */
-const PHONE_DIGITS = /^(?:(?:00)?86)?(?:1[3-9]\d{9}|0\d{9,11})$/;
-/** The most digits `PHONE_DIGITS` takes: `0086` and a landline's twelve. */
-const MOST_PHONE_DIGITS = 16;
-/**
- * A real date, with no digit right before or after it (`2026-12-06`, `2026/12/1`, `２０２６－１２－０６`,
- * `2026-12-01 09:00`): a year of 1900 to 2099, a month up to 12 and a day up to 31, so that
- * `138-1234-56-78` is a phone's groups and no date. A number stops short of one and the date stays,
- * unless it and the groups touching it make a phone's digits (`phonesThroughDates`).
- */
-const DATE_MARK = '[-./\uff0d\uff0e\uff0f]';
-const CALENDAR_DATE =
-  `(?<!${D})(?:[1\uff11][9\uff19]|[2\uff12][0\uff10])${D}{2}${DATE_MARK}(?:[0\uff10]?[1-9\uff11-\uff19]|[1\uff11][0-2\uff10-\uff12])` +
-  `${DATE_MARK}(?:[0\uff10]?[1-9\uff11-\uff19]|[12\uff11\uff12]${D}|[3\uff13][01\uff10\uff11])(?!${D})`;
-const DATE = `${CALENDAR_DATE}(?:[ T]${D}{1,2}:${D}{2})?`;
 /** What goes before a number and belongs to it: a country code (`+86`, `0086`, `(+86)`) or an area code in brackets (`(0538)`). */
 const PREFIX = `(?:[+\uff0b]\\s?${DIGITISH}{1,3}|00${DIGITISH}{1,3}|[(\uff08]\\s?(?:[+\uff0b]\\s?)?${DIGITISH}{2,4}\\s?[)\uff09])`;
 /**
@@ -75,86 +36,10 @@ const number = (sep: string, afterPrefix: string, stop = `(?!${DATE})`) =>
 const NUMBER_SEP = `(?:${SEP}|${LIST_SEP})`;
 const AFTER_PREFIX = `${SEP}|\\s?${LIST_MARK}\\s?`;
 const NUMBER = number(NUMBER_SEP, AFTER_PREFIX);
-/**
- * An identity number split into its parts (region, birth date, sequence and check digit), where the
- * birth date would be read as a date: `370902-1980-01-01-123X`. It counts as one only with a real
- * region and birth date (`IDENTITY_DIGITS`).
- */
-const ID_SEP = `(?:${SEP}|\\s?[/\uff0f]\\s?)`;
-const IDENTITY =
-  `(?<!${DIGITISH})${DIGITISH}{6}${ID_SEP}${DIGITISH}{4}${ID_SEP}${DIGITISH}{2}${ID_SEP}${DIGITISH}{2}` +
-  `${ID_SEP}${DIGITISH}{3}(?:${DIGITISH}|[Xx\uff38\uff58])(?!${DIGITISH})`;
-const IDENTITY_DIGITS = /^[1-8]\d{5}(?:18|19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dX]$/;
-
-/** An amount: whole (grouped by thousands, by ten thousands as Chinese counts, or not at all) with up to two decimals. */
-const AMT = `(?:${D}{1,3}(?:[,\uff0c]${D}{3})+|${D}{1,4}(?:[,\uff0c]${D}{4})+|${D}+)(?:[.\uff0e]${D}{1,2})?`;
-const RANGE = `\\s?[~\uff5e${DASH}至到]\\s?`;
-const MONEY_BEFORE = '[¥￥$＄]|RMB|CNY|人民币';
-/** 元 but not 元旦 (New Year's Day) after a phone number. */
-const MONEY_AFTER = '元(?!旦)|块|万|亿|美元|RMB|CNY|yuan|kuai|dollars?';
-const DECIMAL = `${D}+[.\uff0e]${D}{1,2}(?![.\uff0e]?${D})`;
-/**
- * Money and measures, which stay: an amount or a range of them with its currency (`¥1234567.89`,
- * `500-1000元`, `1,234,567元`, `1,0000,0000元`), or a decimal number or range (`9.00-11.30`,
- * `1234567.89`). A grouping alone (`1,234,567`, `1,0000,0000`) is no number to `NUMBER` already.
- */
-const AMOUNT =
-  `(?:${MONEY_BEFORE})\\s?${AMT}(?:${RANGE}${AMT})?(?!${D})` +
-  `|${AMT}(?:${RANGE}${AMT})?\\s?(?:${MONEY_AFTER})` +
-  `|${DECIMAL}(?:${RANGE}${DECIMAL})?`;
-const rangeMark = new RegExp(RANGE);
-const groupMark = /[,\uff0c]/;
-
-/**
- * Whether what `AMOUNT` found is money and not a phone or identity number with a unit after it or a
- * dot in it: no amount has eleven digits, cents counted (`13812345678元`, `1381234567.8` are none),
- * and a grouped one's whole part is no phone's digits (`1,0000,0000.00元` is one, `138,1234,5678元` none).
- */
-function isMoney(amount: string): boolean {
-  return amount.split(rangeMark).every((part) => {
-    const digits = asciiDigits(part)
-      .replace(/\uff0e/g, '.')
-      .replace(/[^\d.]/g, '');
-    return groupMark.test(part) ? !PHONE_DIGITS.test(digits.split('.')[0] ?? '') : digits.replace('.', '').length < 11;
-  });
-}
-
-/** A thousands grouping by spaces, as SI writes it (`1 234 567`): a phone's groups are of four. */
-const spacedThousands = new RegExp(`^${D}{1,3}(?:[ \u00a0\u2000-\u200a\u202f\u3000]${D}{3})+$`);
-/** Two numbers of up to five digits joined by a dash: a range where the second is larger (`1000-2000`, `2019-2021`). */
-const dashedPair = new RegExp(`^(${D}{1,5})\\s?[${DASH}]\\s?(${D}{1,5})$`);
-const isYear = (n: number) => n >= 1900 && n < 2100;
-
-/**
- * Whether a run of digits `NUMBER` found is content: a thousands grouping by spaces, or a range of
- * round numbers (`1000-2000`, `500-1000`) or of years (`1999-2005`). A pair of other numbers
- * (`8123-4567`, `6212-6345`) may be a local landline and stays masked, and so does either where its
- * digits are a phone's.
- */
-function isContent(found: string): boolean {
-  const digits = asciiDigits(found);
-  if (PHONE_DIGITS.test(digits.replace(/\D/g, ''))) return false;
-  if (spacedThousands.test(found)) return true;
-  const pair = dashedPair.exec(digits);
-  if (!pair) return false;
-  const [from, to] = [Number(pair[1]), Number(pair[2])];
-  return from < to && ((from % 10 === 0 && to % 10 === 0) || (isYear(from) && isYear(to)));
-}
-
 const dateAmountOrNumber = new RegExp(`(${DATE})|(${AMOUNT})|${NUMBER}`, 'g');
-const identity = new RegExp(IDENTITY, 'g');
 /** The numbers in a run a list's marks joined that is no phone: `13812345678,2019` → `13812345678` and `2019`. */
 const numberWithoutListMarks = new RegExp(number(SEP, SEP), 'g');
-const digit = new RegExp(DIGITISH, 'g');
 const listMark = new RegExp(LIST_MARK);
-
-/** `found` with every digit but its last four starred. */
-function starredButLastFour(found: string): string {
-  const hidden = (found.match(digit)?.length ?? 0) - 4;
-  let seen = 0;
-  return found.replace(digit, (d) => (++seen <= hidden ? '*' : d));
-}
-
 const numberMasked = (found: string) => (isContent(found) ? found : starredButLastFour(found));
 
 /** What `maskNumbersIn` makes of a date, an amount or a number it found. */
@@ -179,8 +64,9 @@ const startsPhone = (run: string, group: Group) => group.digits.length >= 3 || /
  * A run of digit groups with a date in it, with each phone in it that runs into or through the date
  * masked but its last four digits: where the date's groups, or its year, and the groups touching
  * it make a phone's digits (`138-2026-12-06`, `0571-2026-12-06`, `138 1234 2026-12-06`,
- * `1991-02-03-456`). A phone never starts inside a date (`2026-12-06 - 2026-12-08` makes no
- * landline of `06 2026 12 08`), so a date next to a whole phone (`13800001111 2026-12-06`) or to
+ * `1991-02-03-456`, the mobile 199 1020 3456, or a birth date and an identity's sequence). A
+ * phone never starts inside a date (`2026-12-06 - 2026-12-08` makes no landline of
+ * `06 2026 12 08`), so a date next to a whole phone (`13800001111 2026-12-06`) or to
  * other numbers (`999999-2026-12-06-1234`) stays, and the numbers around it are masked as ever.
  */
 function phonesThroughDates(run: string): string {
@@ -225,6 +111,40 @@ function phonesThroughDates(run: string): string {
 }
 
 /**
+ * A foreign number after its country code (`+44`, `001`), split by a list's marks too, which no
+ * mainland one's rule takes (`+44/20/7946/0958`, `001/212/555/0100`). It counts as one
+ * (`isForeignPhone`) where its digits could dial: a country code in use (`COUNTRY_CODE`), ten to
+ * fifteen digits with it (E.164), groups of two digits or more and a last one of three or more, and
+ * after `00` no number from a 0. So a list or times after a `+` (`+300、200、150元`, `+5/10/15/20`,
+ * `001/002/003/004`, `+8 10:00/11:00`) are none. Split by spaces alone, `NUMBER` takes it.
+ */
+const FOREIGN_PHONE =
+  `(?<![+\uff0b]|${DIGITISH})(?:[+\uff0b]\\s?|00)${DIGITISH}{1,3}` +
+  `(?:(?:${SEP_CHAR}{1,3}|\\s?${LIST_MARK}\\s?)(?!${DATE})${DIGITISH}+)+`;
+const foreignPhone = new RegExp(FOREIGN_PHONE, 'g');
+/** The country calling codes in use (ITU-T E.164). */
+const COUNTRY_CODE = new RegExp(
+  '^(?:[17]|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58]|21[12368]|2[2-4]\\d|25[0-8]|26\\d|29[017-9]|35\\d|37[0-8]' +
+    '|38[0-35-79]|42[013]|50\\d|59\\d|67[02-9]|68[0-35-9]|69[0-2]|80[08]|85[02356]|87[08]|88[0-368]|96[0-8]|97[0-79]|99[2-68])$',
+);
+
+function isForeignPhone(found: string): boolean {
+  if (!listMark.test(found)) return false;
+  const [code = '', ...groups] = Array.from(found.matchAll(digitGroup), (m) => asciiDigits(m[0]));
+  const country = code.replace(/^00/, '');
+  const digits = country.length + groups.join('').length;
+  return (
+    COUNTRY_CODE.test(country) &&
+    groups.length >= 2 &&
+    digits >= 10 &&
+    digits <= 15 &&
+    groups.every((g) => g.length >= 2) &&
+    (country === code || !groups[0]?.startsWith('0')) &&
+    (groups.at(-1)?.length ?? 0) >= 3
+  );
+}
+
+/**
  * Free text with every number in it that could reach a person masked but its last four digits:
  * `请打13812345678找我女儿` → `请打*******5678找我女儿`, `幺三八一二三四五六七八` →
  * `*******五六七八`, `138,1234,5678` → `***,****,5678`, `+86 138 1234 5678` →
@@ -232,53 +152,14 @@ function phonesThroughDates(run: string): string {
  * `***-****-12-06`. Real dates (`2026-12-01`), money and decimals (`1,234,567元`, `500-1000元`,
  * `9.00-11.30`), ranges (`1000-2000`), groupings (`1 234 567`) and numbers of up to six digits (ages,
  * sizes, prices, 一二十个) stay; so does everything else in the text. In turn: identity numbers
- * (their birth date is a real date), phones through a date (`phonesThroughDates`), then the rest.
+ * (their birth date is a real date, `maskIdentitiesIn`), foreign numbers split by a list's marks,
+ * phones through a date (`phonesThroughDates`), then the rest.
  */
 export function maskNumbersIn(text: string): string {
-  return text
-    .replace(identity, (found) => {
-      const digits = asciiDigits(found)
-        .replace(/[\uff38\uff58x]/g, 'X')
-        .replace(/[^\dX]/g, '');
-      return IDENTITY_DIGITS.test(digits) ? starredButLastFour(found) : found;
-    })
+  return maskIdentitiesIn(text)
+    .replace(foreignPhone, (found) => (isForeignPhone(found) ? starredButLastFour(found) : found))
     .replace(runThroughDates, phonesThroughDates)
     .replace(dateAmountOrNumber, masked);
-}
-
-/** An email address: `zhang.san@qq.com`, also with a full-width `＠`. */
-const email = /[A-Za-z0-9._%+-]+[@\uff20](?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![A-Za-z0-9-])/g;
-/**
- * A WeChat or QQ id after the word for it (微信号 abc123, 加微信zhang_san, QQ：12345, WeChat ID: lw_88,
- * vx abc123), and a WeChat id on its own (wxid_…). After an English word with nothing but a space
- * (`WeChat daily`), only an id with a digit, `_` or `-` counts: an English word may follow.
- */
-const imId = new RegExp(
-  '(?:(?<cn>微信|威信|薇信|[Vv]信|扣扣|企鹅)|(?<![A-Za-z])(?<en>we ?chat|weixin|vx|wx|qq)(?![A-Za-z]))' +
-    '(?<mark>\\s?(?:号码?|账号|群号?|id)?\\s?(?:[:\uff1a]|(?:就|也|还)?(?:是|为|叫)[:\uff1a]?)?\\s?)' +
-    `(?!${DATE})(?<id>[A-Za-z0-9][-_A-Za-z0-9]{4,19})(?![-_A-Za-z0-9])` +
-    '|(?<![A-Za-z0-9])(?<wxid>wxid_[-_A-Za-z0-9]{4,30})',
-  'gi',
-);
-const starred = (s: string) => '*'.repeat(s.length);
-
-/**
- * Free text with every email, WeChat and QQ id masked: `微信号 abc123` → `微信号 ******`,
- * `zhang.san@qq.com` → `*********@**.com` (the top-level domain stays, to show what it was).
- */
-export function maskContactIdsIn(text: string): string {
-  const withoutEmails = text.replace(email, (found) => {
-    const at = found.search(/[@\uff20]/);
-    const tld = found.lastIndexOf('.');
-    return `${starred(found.slice(0, at))}${found[at]}${found.slice(at + 1, tld).replace(/[^.]/g, '*')}${found.slice(tld)}`;
-  });
-  return withoutEmails.replace(imId, (found, ...args) => {
-    const groups = args.at(-1) as Record<string, string | undefined>;
-    if (groups.wxid) return starred(found);
-    const { en, mark = '', id = '' } = groups;
-    const plainWordAfterEnglish = en && !/[^\s]/.test(mark) && !/[\d_-]/.test(id);
-    return plainWordAfterEnglish ? found : found.slice(0, found.length - id.length) + starred(id);
-  });
 }
 
 /** Free text with its numbers that could reach a person and its email, WeChat and QQ ids masked. */

@@ -7,7 +7,9 @@
  */
 import * as z from '#shared/domain/zod';
 import type { Service } from './catalog';
-import { asciiDigits, holdsContact } from './contact-in-text';
+import { holdsContact } from './contact-in-text';
+import { DATE } from './dates-in-text';
+import { asciiDigits } from './digits-in-text';
 import { addMinutes } from './dispatch-policy';
 import { ConflictError, ValidationError } from './errors';
 import { feedbackDeadline } from './resident-feedback';
@@ -53,8 +55,11 @@ export const VOLUNTEER_CLAIMS_PER_DAY = { limit: 10, windowSeconds: 24 * 3600 } 
 /** The reminder goes out this long before the deadline (or halfway, for a shorter claim). */
 const REMIND_BEFORE_MINUTES = 24 * 60;
 
-/** A date (2026-12-24, 2026.12.24, 2026年12月24日), not inside a longer run of digits: no one's number. */
-const DATES = /(?<!\d)\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}(?!\d)日?/g;
+/**
+ * A real date, as the masking reads one (`2026-12-24`, `2026.12.24`, `2026 - 12 - 24`, with a time):
+ * no one's number. `2026年12月24日` needs no exempting: a character splits a number on the wall.
+ */
+const DATES = new RegExp(DATE, 'g');
 /** Eight digits or more with nothing but marks between them (no letter, no character, no colon of a time). */
 const SPLIT_NUMBER = /\d(?:[^\p{L}\d:]*\d){7,}/u;
 const NO_CONTACT = 'No phone, identity or house numbers, email, WeChat or QQ ids on the wall';

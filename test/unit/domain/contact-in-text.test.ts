@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { asciiDigits, holdsContact, maskContactIdsIn, maskNumbersIn } from '#shared/domain/contact-in-text';
+import { holdsContact, maskNumbersIn } from '#shared/domain/contact-in-text';
+import { asciiDigits } from '#shared/domain/digits-in-text';
+import { maskContactIdsIn } from '#shared/domain/ids-in-text';
 
 describe('numbers in free text, before a team accepts', () => {
   it.each([
@@ -48,6 +50,12 @@ describe('numbers in free text, before a team accepts', () => {
     ['(+86)13812345678', '(+**)*******5678'],
     ['（＋８６）１３８ １２３４ ５６７８', '（＋**）*** **** ５６７８'],
     ['+86 (0538) 6212345', '+** (****) ***2345'],
+    // A foreign number after its country code, split by a list's marks too: E.164's eight to fifteen digits.
+    ['+44/20/7946/0958', '+**/**/****/0958'],
+    ['001/212/555/0100', '***/***/***/0100'],
+    ['电话：0044、20、7946、0958。', '电话：****、**、****、0958。'],
+    ['+1,212,555,0100', '+*,***,***,0100'],
+    ['+86/138/123/45678', '+**/***/***/*5678'],
     // An identity number is masked whole however split, also where its birth date reads as a date.
     ['370902-19800101-1234', '******-********-1234'],
     ['370902 1980 0101 123X', '****** **** ***1 123X'],
@@ -56,6 +64,10 @@ describe('numbers in free text, before a team accepts', () => {
     ['370902.1980.01.01.123x', '******.****.**.*1.123x'],
     ['370902 1980/01/01 1234', '****** ****/**/** 1234'],
     ['身份证３７０９０２－１９８０－０１－０１－１２３Ｘ', '身份证******－****－**－*１－１２３Ｘ'],
+    // Its birth date written in words, in Chinese numerals too (十 is starred with them): no birth date shows.
+    ['身份证号110101一九九零年一月一日123X', '身份证号**********年*月一日123X'],
+    ['110101 1990年01月01日 1234', '****** ****年**月**日 1234'],
+    ['身份证370902一九八〇年十二月三十一日1234', '身份证**********年**月***日1234'],
     // Any space splits a phone (a no-break or thin one, a tab), and so does a line break, where the whole is a phone's.
     ['电话138\u00a01234\u00a05678', '电话***\u00a0****\u00a05678'],
     ['138\u202f1234\u202f5678', '***\u202f****\u202f5678'],
@@ -73,6 +85,15 @@ describe('numbers in free text, before a team accepts', () => {
     ['6212-6345', '****-6345'],
     ['621-2345', '***-2345'],
     ['1000-2000-3000', '****-****-3000'],
+    // A range of tens that dials a landline's eight digits is one; a range of round numbers is not (below).
+    ['6210-6350', '****-6350'],
+    ['座机 6210 - 6350', '座机 **** - 6350'],
+    ['621-6350', '***-6350'],
+    // Groups of three from nine digits are QQ-sized or a mobile short of digits; below, where they dial a local landline.
+    ['138 123 456', '*** **3 456'],
+    ['QQ 138 123 456', 'QQ *** **3 456'],
+    ['123 456 789 012', '*** *** **9 012'],
+    ['2 345 678', '* **5 678'],
     // Groups that read as a date with no real month or day (56-78, 43-21) are a phone's, and so is no date (13-45).
     ['电话138-1234-56-78', '电话***-****-56-78'],
     ['座机0571-8765-43-21', '座机****-****-43-21'],
@@ -83,7 +104,9 @@ describe('numbers in free text, before a team accepts', () => {
     ['+86 138-2026-12-06', '+** ***-****-12-06'],
     ['138、2026-12-06', '***、****-12-06'],
     ['138 1234 2026-12-06', '*** **** 2026-12-06'],
+    // 19910203456 is a mobile's digits (199 1020 3456), or a birth date and an identity's sequence.
     ['1991-02-03-456', '****-**-*3-456'],
+    ['1991-02-03 456', '****-**-*3 456'],
     // Split by a sentence's full stop, a time's colon, a semicolon, a tilde, or marks mixed, where the whole is a phone's.
     ['138。1234。5678', '***。****。5678'],
     ['138:1234:5678', '***:****:5678'],
@@ -115,6 +138,7 @@ describe('numbers in free text, before a team accepts', () => {
     '共120000元',
     '3号楼2单元 —— 谢谢',
     '一九八〇年出生',
+    '2026年12月1日 1234',
     '需要十二个人，两三天',
     '一五一十地说',
     '3台 2号 5种',
@@ -144,6 +168,9 @@ describe('numbers in free text, before a team accepts', () => {
     // Groupings by thousands with spaces (as SI writes them) and by ten thousands (as Chinese counts).
     '1 234 567',
     '面积12 345 678平方米',
+    '12 345 678',
+    '5 000 000',
+    '100 000 000',
     '1\u00a0234\u00a0567元',
     '1,0000,0000元',
     '¥1,0000,0000.00',
@@ -156,6 +183,11 @@ describe('numbers in free text, before a team accepts', () => {
     '１０００－２０００',
     '1999-2005年',
     '1000-2000,3000-4000',
+    '6200-6300',
+    '1200-1500',
+    '150-1000',
+    '1250-1500',
+    '10000-25000',
     // Six digits, a date and four, with no real region: no identity number.
     '订单999999-2026-12-06-1234',
     // Dates next to times, weekdays and other dates, also full-width; times, ranges and sentences.
@@ -163,11 +195,22 @@ describe('numbers in free text, before a team accepts', () => {
     '周一2026-12-07',
     '2026-12-07一起去',
     '２０２６－１２－０６',
+    // A date with spaces around its marks is the same date; next to other groups that make no phone, it stays.
+    '2026 - 12 - 24前送到',
+    '2026-12-06-001',
+    '1991-02-03-4567',
     '10:00-11:30',
     '9:00/10:00/11:00',
     '1000−2000',
     '1000~2000',
     '共3人。1234',
+    // After + or 00, a list or times are no foreign number: no country code in use, too few digits, a group of one, a last of two, 00 and then a 0.
+    '+300、200、150元',
+    '+86 - 9599/834元',
+    '001/002/003/004',
+    '+5/10/15/20/25',
+    '+8 10:00/11:00',
+    '编号001/212/555',
   ])('leaves %s as it is: dates, times, ages, sizes, money and quantities', (text) => {
     expect(maskNumbersIn(text)).toBe(text);
   });
@@ -194,6 +237,11 @@ describe('an email, WeChat or QQ id in free text, before a team accepts', () => 
     ['微信号码是：abc123', '微信号码是：******'],
     ['我微信叫abc_123', '我微信叫*******'],
     ['QQ也是123456', 'QQ也是******'],
+    // A QQ number after its label, however split or written: all of it.
+    ['QQ：12 345 678', 'QQ：** *** ***'],
+    ['扣扣 1234-5678', '扣扣 ****-****'],
+    ['QQ号一二三四五六', 'QQ号******'],
+    ['QQ 12345abc', 'QQ ********'],
   ])('masks the id in %s', (text, masked) => {
     expect(maskContactIdsIn(text)).toBe(masked);
   });
@@ -208,6 +256,9 @@ describe('an email, WeChat or QQ id in free text, before a team accepts', () => 
     '微信2026-12-01联系过',
     '微信就是方便',
     '微信也是2026-12-01加的',
+    'QQ群 3 个',
+    // Digits after 微信 are a phone's (a WeChat id starts with a letter), masked as a phone.
+    '微信 138 1234 5678',
   ])('leaves %s as it is: the words without an id', (text) => {
     expect(maskContactIdsIn(text)).toBe(text);
   });

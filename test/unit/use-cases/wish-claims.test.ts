@@ -114,6 +114,9 @@ describe('the public text of a wish', () => {
       '收音机139。5555。6666',
       '收音机139-5555-66-66',
       '收音机，微信号为：abc-1234',
+      // No real date (month 13), or a date that runs on into a mobile's digits (199 1020 3456).
+      '收音机2026-13-45',
+      '收音机1991-02-03-456',
     ])
       expect(fieldOf({ text, wisher: '李奶奶' }), text).toBe('text');
     expect(fieldOf({ text: '2号楼3单元的一台收音机', wisher: '李奶奶' })).toBe('accepted');
@@ -125,6 +128,10 @@ describe('the public text of a wish', () => {
       '需要1/2/3/4/5号电池',
       '第一、二、三、四、五单元练习册',
       '2026-12-24前送到',
+      // Dates as the masking reads them: with spaces around the marks, full-width, with a time, or in words.
+      '2026 - 12 - 24前送到',
+      '２０２６／１２／２４ 9:00前送到',
+      '2026年12月24日前送到',
       '500-1000元的轮椅',
       '9.00-11.30的一台收音机',
       '12月1号楼下见，一台收音机',

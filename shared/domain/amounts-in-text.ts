@@ -1,0 +1,73 @@
+/**
+ * Numbers that are content, not contact, and stay in free text: money and measures, ranges of
+ * round numbers or years, and groupings by thousands.
+ */
+import { asciiDigits, D, DASH, PHONE_DIGITS } from './digits-in-text';
+
+/** An amount: whole (grouped by thousands, by ten thousands as Chinese counts, or not at all) with up to two decimals. */
+const AMT = `(?:${D}{1,3}(?:[,\uff0c]${D}{3})+|${D}{1,4}(?:[,\uff0c]${D}{4})+|${D}+)(?:[.\uff0e]${D}{1,2})?`;
+const RANGE = `\\s?[~\uff5e${DASH}至到]\\s?`;
+const MONEY_BEFORE = '[¥￥$＄]|RMB|CNY|人民币';
+/** 元 but not 元旦 (New Year's Day) after a phone number. */
+const MONEY_AFTER = '元(?!旦)|块|万|亿|美元|RMB|CNY|yuan|kuai|dollars?';
+const DECIMAL = `${D}+[.\uff0e]${D}{1,2}(?![.\uff0e]?${D})`;
+/**
+ * Money and measures, which stay: an amount or a range of them with its currency (`¥1234567.89`,
+ * `500-1000元`, `1,234,567元`, `1,0000,0000元`), or a decimal number or range (`9.00-11.30`,
+ * `1234567.89`). A grouping alone (`1,234,567`, `1,0000,0000`) is no number to `NUMBER` already.
+ */
+export const AMOUNT =
+  `(?:${MONEY_BEFORE})\\s?${AMT}(?:${RANGE}${AMT})?(?!${D})` +
+  `|${AMT}(?:${RANGE}${AMT})?\\s?(?:${MONEY_AFTER})` +
+  `|${DECIMAL}(?:${RANGE}${DECIMAL})?`;
+const rangeMark = new RegExp(RANGE);
+const groupMark = /[,\uff0c]/;
+
+/**
+ * Whether what `AMOUNT` found is money and not a phone or identity number with a unit after it or a
+ * dot in it: no amount has eleven digits, cents counted (`13812345678元`, `1381234567.8` are none),
+ * and a grouped one's whole part is no phone's digits (`1,0000,0000.00元` is one, `138,1234,5678元` none).
+ */
+export function isMoney(amount: string): boolean {
+  return amount.split(rangeMark).every((part) => {
+    const digits = asciiDigits(part)
+      .replace(/\uff0e/g, '.')
+      .replace(/[^\d.]/g, '');
+    return groupMark.test(part) ? !PHONE_DIGITS.test(digits.split('.')[0] ?? '') : digits.replace('.', '').length < 11;
+  });
+}
+
+/** A thousands grouping by spaces, as SI writes it (`1 234 567`): a phone's groups are of four, or three and four. */
+const spacedThousands = new RegExp(`^${D}{1,3}(?:[ \u00a0\u2000-\u200a\u202f\u3000]${D}{3})+$`);
+/** Two numbers of up to five digits joined by a dash: a range where the second is larger (`1000-2000`, `2019-2021`). */
+const dashedPair = new RegExp(`^(${D}{1,5})\\s?[${DASH}]\\s?(${D}{1,5})$`);
+const isYear = (n: number) => n >= 1900 && n < 2100;
+/** A round number: two significant digits at most (`500`, `1000`, `2500`, `150`), not `6210` or `1250`. */
+const isRound = (n: number) => {
+  let m = n;
+  while (m >= 100 && m % 10 === 0) m /= 10;
+  return m < 100;
+};
+/** Seven or eight digits from 2 to 9: a local landline's, without its area code. */
+const localLandline = /^[2-9]\d{6,7}$/;
+
+/**
+ * Whether a run of digits `NUMBER` found is content: a thousands grouping by spaces below a hundred
+ * million that dials no local landline (`1 234 567`, `12 345 678`, not `2 345 678`) or is round
+ * (`5 000 000`), or a range of round numbers (`1000-2000`, `500-1000`, `6200-6300`) or of years
+ * (`1999-2005`). From nine digits a grouping is QQ-sized, or a mobile short of digits, and masked
+ * (`138 123 456`). A range of tens stays only where its digits dial no local landline
+ * (`1250-1500`, not `6210-6350`). A pair of other numbers (`8123-4567`, `6212-6345`) may be a local
+ * landline and stays masked, and so does either where its digits are a phone's.
+ */
+export function isContent(found: string): boolean {
+  const digits = asciiDigits(found);
+  const all = digits.replace(/\D/g, '');
+  if (PHONE_DIGITS.test(all)) return false;
+  if (spacedThousands.test(found)) return isRound(Number(all)) || (all.length <= 8 && !localLandline.test(all));
+  const pair = dashedPair.exec(digits);
+  if (!pair) return false;
+  const [from, to] = [Number(pair[1]), Number(pair[2])];
+  const tens = from % 10 === 0 && to % 10 === 0 && !localLandline.test(all);
+  return from < to && ((isRound(from) && isRound(to)) || tens || (isYear(from) && isYear(to)));
+}
