@@ -7,7 +7,7 @@ import { asciiDigits, D, DASH, PHONE_DIGITS } from './digits-in-text';
 /** An amount: whole (grouped by thousands, by ten thousands as Chinese counts, or not at all) with up to two decimals. */
 const AMT = `(?:${D}{1,3}(?:[,\uff0c]${D}{3})+|${D}{1,4}(?:[,\uff0c]${D}{4})+|${D}+)(?:[.\uff0e]${D}{1,2})?`;
 const RANGE = `\\s?[~\uff5e${DASH}至到]\\s?`;
-const MONEY_BEFORE = '[¥￥$＄]|RMB|CNY|人民币';
+export const MONEY_BEFORE = '[¥￥$＄]|RMB|CNY|人民币';
 /** 元 but not 元旦 (New Year's Day) after a phone number. */
 const MONEY_AFTER = '元(?!旦)|块|万|亿|美元|RMB|CNY|yuan|kuai|dollars?';
 const DECIMAL = `${D}+[.\uff0e]${D}{1,2}(?![.\uff0e]?${D})`;

@@ -7,7 +7,7 @@
  * `identity-in-text.ts`, how digits are written in `digits-in-text.ts`, dates in `dates-in-text.ts`,
  * the numbers that stay in `amounts-in-text.ts`, email, WeChat and QQ ids in `ids-in-text.ts`.
  */
-import { AMOUNT, isContent, isMoney } from './amounts-in-text';
+import { AMOUNT, isContent, isMoney, MONEY_BEFORE } from './amounts-in-text';
 import { CALENDAR_DATE, DATE } from './dates-in-text';
 import {
   asciiDigits,
@@ -145,6 +145,17 @@ function isForeignPhone(found: string): boolean {
 }
 
 /**
+ * A phone after a currency's sign or name, which would read as an amount and the rest
+ * (`¥138-1234-5678`, `人民币1395555 6666`): masked where the whole run's digits are a phone's;
+ * any other run stays for the amounts' rules (`¥1000-2000 3000人`).
+ */
+const phoneAfterCurrency = new RegExp(`((?:${MONEY_BEFORE})\\s?)(${NUMBER})`, 'g');
+const phoneMasked = (found: string) => (PHONE_DIGITS.test(asciiDigits(found).replace(/\D/g, '')) ? starredButLastFour(found) : found);
+
+/** A number grouped by thousands (`1,234,567`), which stays, unless its digits are a phone's (`13,955,556,666`). */
+const thousandsGrouped = new RegExp(`(?<!${DIGITISH})${DIGITISH}{1,3}(?:[,\uff0c]${DIGITISH}{3})+(?![,\uff0c]?${DIGITISH})`, 'g');
+
+/**
  * Free text with every number in it that could reach a person masked but its last four digits:
  * `请打13812345678找我女儿` → `请打*******5678找我女儿`, `幺三八一二三四五六七八` →
  * `*******五六七八`, `138,1234,5678` → `***,****,5678`, `+86 138 1234 5678` →
@@ -158,6 +169,8 @@ function isForeignPhone(found: string): boolean {
 export function maskNumbersIn(text: string): string {
   return maskIdentitiesIn(text)
     .replace(foreignPhone, (found) => (isForeignPhone(found) ? starredButLastFour(found) : found))
+    .replace(phoneAfterCurrency, (_, currency: string, run: string) => currency + phoneMasked(run))
+    .replace(thousandsGrouped, phoneMasked)
     .replace(runThroughDates, phonesThroughDates)
     .replace(dateAmountOrNumber, masked);
 }

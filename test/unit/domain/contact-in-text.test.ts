@@ -125,11 +125,24 @@ describe('numbers in free text, before a team accepts', () => {
     ['138・1234・5678', '***・****・5678'],
     // An identity number split by spaces around a dotted birth date: masked whole like an unbroken one (its last four show).
     ['身份证 110101 1990.01.01 123X', '身份证 ****** ****.**.*1 123X'],
+    // A phone after a currency's sign or name is no amount; nor is a phone grouped by thousands.
+    ['收音机，¥138-1234-5678', '收音机，¥***-****-5678'],
+    ['人民币139-5555-6666', '人民币***-****-6666'],
+    ['¥1395555 6666', '¥******* 6666'],
+    ['RMB 139 5555 6666', 'RMB *** **** 6666'],
+    ['$13812345678', '$*******5678'],
+    ['13,955,556,666', '**,***,**6,666'],
+    ['电话13，955，556，666', '电话**，***，**6，666'],
   ])('masks %s but its last four digits', (text, masked) => {
     expect(maskNumbersIn(text)).toBe(masked);
   });
 
   it.each([
+    // Amounts after a currency, with numbers after them that make no phone.
+    '¥1000-2000 3000人',
+    '价格¥12.50 1斤',
+    '¥1,200 2件',
+    '12,345,678,901',
     '2026-12-01 09:00 上门',
     '2026/12/1',
     '2026-12-06 - 2026-12-08',
