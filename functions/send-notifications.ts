@@ -45,7 +45,8 @@ export const handler = sqsHandler(
       const outcome = await sendTeamInvitation(deps, notice);
       const fields = { notice: notice.kind, invitationId: notice.id, outcome: outcome.kind };
       if (outcome.kind === 'refused') logger.warn('team invitation SMS refused by the SMS provider', fields);
-      else if (outcome.kind === 'held') logger.warn('team invitation SMS held: the phone had its day of invitation SMS', fields);
+      else if (outcome.kind === 'held')
+        logger.warn("team invitation SMS held: the phone's or the deployment's day of invitation SMS is spent", fields);
       else if ('unrecorded' in outcome) logger.warn('team invitation SMS sent, not recorded: a redelivery may send it again', fields);
       else logger.info('team invitation handled', fields);
       return;

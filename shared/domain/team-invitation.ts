@@ -11,6 +11,20 @@ import { derive } from './sealed-box';
 /** How long an invitation waits for an answer; then it is gone as if never made. */
 export const INVITATION_DAYS = 14;
 
+/**
+ * Invitation SMS the whole deployment sends per day: a bound on what sending SMS to numbers teams
+ * type can cost (a leaked team token, many teams at once), well above a city's busiest day of
+ * signing up volunteers. Past it invitations are still made and wait on the person's page, without
+ * an SMS, and the team is told so (it tells the person itself).
+ */
+export const INVITATION_SMS_PER_DAY = { key: 'invitation-sms:deployment', limit: 5000, windowSeconds: 24 * 60 * 60 } as const;
+/**
+ * Invitation SMS one phone gets a day, from any teams: so teams (or a leaked team token) that
+ * invite, withdraw and invite again cannot flood one person's phone. Counted by the phone's keyed hash.
+ */
+export const INVITATION_SMS_PER_PHONE_PER_DAY = { limit: 5, windowSeconds: 24 * 60 * 60 } as const;
+export const invitationSmsPhoneKey = (phoneKey: string) => `invitation-sms:${phoneKey}`;
+
 export interface TeamInvitation {
   /** `<teamId>.<20 random characters>`: names the team, unguessable; a new one each time the team invites again after an answer. */
   readonly id: string;

@@ -3,11 +3,8 @@
  * least once; the outbox relay may send it again) reaches each target once.
  */
 
-/**
- * `sent`: the target took it; `refused`: it refused for good and will not be tried again; `held`:
- * not sent, on purpose and for good (a limit of ours, such as a phone's SMS a day).
- */
-export type DeliveryOutcome = 'sent' | 'refused' | 'held';
+/** `sent`: the target took it; `refused`: it refused for good and will not be tried again. */
+export type DeliveryOutcome = 'sent' | 'refused';
 
 export interface DeliveryLog {
   /**

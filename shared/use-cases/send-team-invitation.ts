@@ -4,10 +4,17 @@
  * volunteer's page (`/me`: sign in, or register, there). Every phone alike, registered or not:
  * nothing here looks the person up. Only while the invitation waits for the phone's answer (not
  * once it lapsed, was withdrawn, declined or accepted), once per invitation however often the
- * message arrives (the delivery log, on the invitation's id), and a few a day to one phone.
+ * message arrives (the delivery log, on the invitation's id), a few a day to one phone, and within
+ * the deployment's day's budget.
  */
 import { renderTeamInvitation } from '#shared/domain/notice-text';
-import { invitationPhoneKey, legacyInvitationPhoneKey } from '#shared/domain/team-invitation';
+import {
+  INVITATION_SMS_PER_DAY,
+  INVITATION_SMS_PER_PHONE_PER_DAY,
+  invitationPhoneKey,
+  invitationSmsPhoneKey,
+  legacyInvitationPhoneKey,
+} from '#shared/domain/team-invitation';
 import { openedTeamInvitation, type TeamInvitationMessage, teamInvitationKeyId } from '#shared/domain/team-invitation-message';
 import type { Clock } from '#shared/ports/clock';
 import type { DeliveryLog } from '#shared/ports/delivery-log';
@@ -16,18 +23,11 @@ import type { RateLimiter } from '#shared/ports/rate-limiter';
 import type { SigningKeys } from '#shared/ports/signing-keys';
 import type { TeamInvitations } from '#shared/ports/team-invitations';
 import type { TeamRepository } from '#shared/ports/team-repository';
-import { type SmsOnceOutcome, smsOnce } from './sms-once';
-
-/**
- * Invitation SMS one phone gets a day, from any teams: so teams (or a leaked team token) that
- * invite, withdraw and invite again cannot flood one person's phone. Past it the invitation still
- * waits on the person's page, without an SMS.
- */
-export const INVITATION_SMS_PER_PHONE_PER_DAY = { limit: 5, windowSeconds: 24 * 60 * 60 } as const;
+import { type SmsLimit, type SmsOnceOutcome, smsOnce } from './sms-once';
 
 export interface SendTeamInvitationDeps {
   readonly invitations: Pick<TeamInvitations, 'forPhone'>;
-  readonly limiter: Pick<RateLimiter, 'take'>;
+  readonly limiter: Pick<RateLimiter, 'take' | 'counted'>;
   readonly teams: Pick<TeamRepository, 'get'>;
   readonly signingKeys: Pick<SigningKeys, 'find' | 'identityKey'>;
   readonly sender: NotificationSender;
@@ -69,9 +69,13 @@ export async function sendTeamInvitation(deps: SendTeamInvitationDeps, message: 
     (await waiting(legacyInvitationPhoneKey(opened.phone)));
   const team = invitation && (await deps.teams.get(invitation.teamId));
   if (!team) return { kind: 'not-pending' };
-  const { limit, windowSeconds } = INVITATION_SMS_PER_PHONE_PER_DAY;
-  // Counted by the phone's keyed hash, and only when this invitation's SMS is about to go (not for a copy).
-  const allowed = () => deps.limiter.take(`invitation-sms:${phoneKey}`, limit, windowSeconds, now);
+  // The phone's day and the deployment's: counted only for an SMS that went (a try that fails for now counts nothing).
+  const limits = [{ ...INVITATION_SMS_PER_PHONE_PER_DAY, key: invitationSmsPhoneKey(phoneKey) }, INVITATION_SMS_PER_DAY];
+  const limit: SmsLimit = {
+    allows: async () =>
+      (await Promise.all(limits.map(async (l) => (await deps.limiter.counted(l.key, l.windowSeconds, now)) < l.limit))).every(Boolean),
+    counts: async () => void (await Promise.all(limits.map((l) => deps.limiter.take(l.key, l.limit, l.windowSeconds, now)))),
+  };
   const notice = renderTeamInvitation(message.id, team.name.zh, `${deps.publicUrl}/me`);
-  return smsOnce(deps, deliveryKeyOf(message), opened.phone, notice, allowed);
+  return smsOnce(deps, deliveryKeyOf(message), opened.phone, notice, limit);
 }

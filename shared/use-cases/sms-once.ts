@@ -7,33 +7,47 @@ import { type NotificationSender, PermanentDeliveryError, type RenderedNotice } 
 
 /**
  * `sent`, `refused` (by the provider, for good: a number it does not serve, no approved template),
- * `held` (not sent, for good: `allowed` said no), `already-sent` (a copy of a message handled
+ * `held` (not sent, for good: the limit said no), `already-sent` (a copy of a message handled
  * before). `unrecorded`: sent, refused or held now, but the delivery log could not record it.
  */
 export type SmsOnceOutcome = { readonly kind: 'sent' | 'refused' | 'held' | 'already-sent'; readonly unrecorded?: true };
 
+/** A limit on SMS that counts only what was sent: asked before the send, told after it. */
+export interface SmsLimit {
+  /** Whether one more may go now (a read: a try that fails for now counts nothing). */
+  allows(): Promise<boolean>;
+  /** One went: count it. A failure to count is swallowed: the SMS is out, and must not go again. */
+  counts(): Promise<void>;
+}
+
 /**
  * A refusal for good is noted and never tried again; any other error throws, and the message comes
- * back. `allowed`, when given, is asked once the key is taken, so a copy of a message handled
- * before never counts against a limit; when it says no, nothing is sent, for good.
+ * back. `limit`, when given, is asked once the key is taken, so a copy of a message handled before
+ * never counts; when it says no, nothing is sent, for good (kept in the delivery log as a refusal,
+ * which every version of it reads).
  */
 export async function smsOnce(
   deps: { readonly deliveries: DeliveryLog; readonly sender: NotificationSender },
   key: string,
   phone: string,
   notice: RenderedNotice,
-  allowed?: () => Promise<boolean>,
+  limit?: SmsLimit,
 ): Promise<SmsOnceOutcome> {
+  let held = false;
   const run = await deps.deliveries.once(key, async () => {
-    if (allowed && !(await allowed())) return 'held';
+    if (limit && !(await limit.allows())) {
+      held = true;
+      return 'refused';
+    }
     try {
       await deps.sender.send({ kind: 'sms', phone }, notice);
-      return 'sent';
     } catch (error) {
       if (error instanceof PermanentDeliveryError) return 'refused';
       throw error;
     }
+    await limit?.counts().catch(() => undefined);
+    return 'sent';
   });
-  const kind = run.fresh ? run.outcome : 'already-sent';
+  const kind = !run.fresh ? 'already-sent' : held ? 'held' : run.outcome;
   return run.unrecorded ? { kind, unrecorded: true } : { kind };
 }

@@ -9,6 +9,7 @@
 import { GoneError, NotFoundError, RateLimitedError } from '#shared/domain/errors';
 import { maskPhone } from '#shared/domain/contact';
 import {
+  INVITATION_SMS_PER_DAY,
   invitationPhoneKey,
   invitationTeamOf,
   legacyInvitationPhoneKey,
@@ -32,17 +33,9 @@ import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 export const INVITATIONS_PER_TEAM_PER_DAY = { limit: 100, windowSeconds: 24 * 60 * 60 } as const;
 
 /**
- * Invitation SMS the whole deployment queues per day: a bound on what sending SMS to numbers
- * teams type can cost (a leaked team token, many teams at once), well above a city's busiest day of
- * signing up volunteers. Past it an invitation is still made and waits on the person's page, but no
- * SMS is queued, and the team is told so (it tells the person itself).
- */
-export const INVITATION_SMS_PER_DAY = { limit: 5000, windowSeconds: 24 * 60 * 60 } as const;
-
-/**
  * What became of the invitation's SMS this time: `queued` (it goes out, once per invitation),
- * `day-over` (the invitation is over `INVITATION_SMS_HOURS` old: no SMS now; one went out in its
- * first day unless the budget was spent), `over-budget` (`INVITATION_SMS_PER_DAY` is spent: none
+ * `day-over` (the invitation is over `INVITATION_SMS_HOURS` old: no SMS now, and one may not have
+ * gone in its first day), `over-budget` (the day's `INVITATION_SMS_PER_DAY` are sent: none
  * queued). The same for any phone.
  */
 export type InvitationSms = 'queued' | 'day-over' | 'over-budget';
@@ -63,7 +56,7 @@ export async function inviteMember(
   deps: {
     readonly invitations: TeamInvitations;
     readonly clock: Clock;
-    readonly limiter: Pick<RateLimiter, 'take'>;
+    readonly limiter: Pick<RateLimiter, 'take' | 'counted'>;
     readonly signingKeys: Pick<SigningKeys, 'identityKey' | 'current'>;
     readonly publisher: QueuePublisher;
   },
@@ -85,13 +78,14 @@ export async function inviteMember(
 }
 
 async function queueSms(
-  deps: { readonly limiter: Pick<RateLimiter, 'take'>; readonly publisher: QueuePublisher },
+  deps: { readonly limiter: Pick<RateLimiter, 'counted'>; readonly publisher: QueuePublisher },
   message: TeamInvitationMessage,
   now: Date,
 ): Promise<InvitationSms> {
   if (Date.parse(message.giveUpAt) <= now.getTime()) return 'day-over';
-  const { limit, windowSeconds } = INVITATION_SMS_PER_DAY;
-  if (!(await deps.limiter.take('invitation-sms:deployment', limit, windowSeconds, now))) return 'over-budget';
+  // Counted where the SMS goes (send-notifications); read here to tell the team, and to queue none past it.
+  const { key, limit, windowSeconds } = INVITATION_SMS_PER_DAY;
+  if ((await deps.limiter.counted(key, windowSeconds, now)) >= limit) return 'over-budget';
   await deps.publisher.publish({ id: message.id, queue: 'notify', body: message });
   return 'queued';
 }

@@ -61,8 +61,8 @@ const limited = (rule: { windowSeconds: number }, now: Date) => RateLimitedError
  * limits on wrong codes exactly as a registered one does. Limited per address and per phone, and
  * spaced per phone (a refusal for spacing costs none of the phone's codes). `send` sends or
  * queues it; should that fail unexpectedly, the code is released before the error goes on: the
- * phone may ask again at once, and it costs none of its codes, yet the code still signs in, since a
- * failure after the SMS or the queue took it (a reply lost) cannot be told from one before.
+ * phone may ask again at once, yet the code still signs in, and it counts toward the phone's codes,
+ * since a failure after the SMS or the queue took it (a reply lost) cannot be told from one before.
  */
 async function issueCode<T>(
   deps: SignInDeps,
@@ -81,15 +81,20 @@ async function issueCode<T>(
   const hash = codeHash(phone, code);
   if (!(await deps.signInCodes.issue(phoneKey(phone), hash, now, expires, CODE_SPACING_SECONDS)))
     throw new RateLimitedError(CODE_SPACING_SECONDS);
+  const count = () => deps.limiter.take(perPhone, limit, windowSeconds, now);
   let sent: T;
   try {
     sent = await send(code, expires);
   } catch (error) {
-    if (!(error instanceof DomainError)) await deps.signInCodes.release(phoneKey(phone), hash).catch(() => undefined);
+    // Our own refusals (a 429, a number the provider refuses for good) sent nothing and count nothing.
+    if (!(error instanceof DomainError)) {
+      await deps.signInCodes.release(phoneKey(phone), hash).catch(() => undefined);
+      await count().catch(() => undefined);
+    }
     throw error;
   }
   // Counted once sent; two at once may both pass the count above, but only one the spacing.
-  await deps.limiter.take(perPhone, limit, windowSeconds, now);
+  await count();
   return sent;
 }
 

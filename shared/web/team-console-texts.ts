@@ -54,7 +54,7 @@ const zh = {
   addMember: '邀请加入本队',
   memberInvited: '已发出邀请，14 天内有效，并会短信告知这个号码。也请您告诉对方：登录或注册“我的志愿服务”即可接受。',
   memberInvitedNoSms:
-    '邀请仍有效（14 天内），但这次没有发短信：今天全平台的邀请短信已达上限，或这个邀请的短信已在前一天发过。请您直接告诉对方登录或注册“我的志愿服务”接受邀请。',
+    '邀请仍有效（14 天内），但这次没有发短信（今天全平台的邀请短信已达上限，或这个邀请已超过一天），对方可能没有收到短信。请您直接告诉对方登录或注册“我的志愿服务”接受邀请。',
   invitationsTitle: '等待答复的邀请',
   invitedUntil: '有效至',
   withdrawInvitation: '撤回邀请',
@@ -149,7 +149,7 @@ const en: Record<TeamConsoleTextKey, string> = {
   memberInvited:
     'Invitation sent, valid for 14 days; the number is told by SMS. Please tell the volunteer too: they accept it on their own page, signing in or registering there.',
   memberInvitedNoSms:
-    'The invitation stands (14 days), but no SMS went out this time: the platform’s invitation SMS for today are used up, or this invitation’s SMS went out a day or more ago. Please tell the volunteer yourself to sign in or register on their own page to accept.',
+    'The invitation stands (14 days), but no SMS went out this time (the platform’s invitation SMS for today are used up, or the invitation is over a day old), so the volunteer may not have had one. Please tell them yourself to sign in or register on their own page to accept.',
   invitationsTitle: 'Invitations waiting for an answer',
   invitedUntil: 'Valid until',
   withdrawInvitation: 'Withdraw',

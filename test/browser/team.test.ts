@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { keys } from '#shared/adapters/dynamo/keys';
 import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
+import { INVITATION_SMS_PER_DAY } from '#shared/domain/team-invitation';
 import { issueTeamToken } from '#shared/domain/team-token';
-import { INVITATION_SMS_PER_DAY } from '#shared/use-cases/team-invitations';
 import { call, postJson, validSubmission } from '../support/http';
 import { teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
@@ -21,9 +21,9 @@ const TEAM_EMAIL = 'team@example.invalid';
 async function spendInvitationSmsBudget() {
   const { stack } = local();
   const db = createDocumentClient(stack.dynamodb);
-  const { limit, windowSeconds } = INVITATION_SMS_PER_DAY;
+  const { key, limit, windowSeconds } = INVITATION_SMS_PER_DAY;
   const window = Math.floor(Date.now() / 1000 / windowSeconds) * windowSeconds;
-  const Key = keys.rateWindow('invitation-sms:deployment', window);
+  const Key = keys.rateWindow(key, window);
   const before = (await db.send(new GetCommand({ TableName: stack.tableName, Key }))).Item;
   await db.send(new PutCommand({ TableName: stack.tableName, Item: { ...before, ...Key, n: limit } }));
   return {
@@ -303,11 +303,14 @@ describe('a team in a real browser', () => {
     await expect.poll(() => page.locator('#invitations').count()).toBe(0);
     // Past the deployment's day of invitation SMS: the invitation is made, and the leader is told no SMS went.
     const budget = await spendInvitationSmsBudget();
-    await page.fill('#add-member input[name=memberPhone]', '13600000001');
-    await page.click('#add-member button');
-    await textOf(page.locator('.flash')).toContain('这次没有发短信');
-    await textOf(page.locator('#invitations')).toContain('136****0001');
-    await budget.restore();
+    try {
+      await page.fill('#add-member input[name=memberPhone]', '13600000001');
+      await page.click('#add-member button');
+      await textOf(page.locator('.flash')).toContain('这次没有发短信');
+      await textOf(page.locator('#invitations')).toContain('136****0001');
+    } finally {
+      await budget.restore();
+    }
     await page.click('#invitations li button');
     await expect.poll(() => page.locator('#invitations').count()).toBe(0);
     await page.fill('#add-member input[name=memberPhone]', '136 5555 6666');

@@ -77,13 +77,13 @@ describe('a team’s invitation by SMS on the local stack', () => {
       runs.push([...calls]);
     }
     // Counted, the team's pending ones read (one made before the keyed hash is the same invitation),
-    // the invitation written (both halves in one transaction), the deployment's SMS counted, queued:
+    // the invitation written (both halves in one transaction), the deployment's day of SMS read, queued:
     // nothing looks the phone up.
     expect(runs[0]).toEqual([
       'dynamodb UpdateItemCommand RATE',
       'dynamodb QueryCommand (no key)',
       'dynamodb TransactWriteItemsCommand (no key)',
-      'dynamodb UpdateItemCommand RATE',
+      'dynamodb GetItemCommand RATE',
       'sqs SendMessageCommand',
     ]);
     expect(runs[1]).toEqual(runs[0]);

@@ -140,5 +140,5 @@ export class DynamoDeliveryLog implements DeliveryLog {
 function completedOutcome(item: Record<string, AttributeValue> | undefined): DeliveryOutcome | undefined {
   if (item?.status?.S !== COMPLETED) return undefined;
   const outcome = item.data?.M?.outcome?.S;
-  return outcome === 'sent' || outcome === 'refused' || outcome === 'held' ? outcome : undefined;
+  return outcome === 'sent' || outcome === 'refused' ? outcome : undefined;
 }

@@ -6,14 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
 import { parseNotifyMessage } from '#shared/domain/notices';
-import { legacyInvitationPhoneKey, newInvitation } from '#shared/domain/team-invitation';
-import { INVITATION_SMS_HOURS, type TeamInvitationMessage } from '#shared/domain/team-invitation-message';
-import { PermanentDeliveryError } from '#shared/ports/notification-sender';
 import {
+  INVITATION_SMS_PER_DAY,
   INVITATION_SMS_PER_PHONE_PER_DAY,
-  sendTeamInvitation,
-  UnreadableTeamInvitationError,
-} from '#shared/use-cases/send-team-invitation';
+  legacyInvitationPhoneKey,
+  newInvitation,
+} from '#shared/domain/team-invitation';
+import { INVITATION_SMS_HOURS, type TeamInvitationMessage } from '#shared/domain/team-invitation-message';
+import { PermanentDeliveryError, ThrottledDeliveryError } from '#shared/ports/notification-sender';
+import { sendTeamInvitation, UnreadableTeamInvitationError } from '#shared/use-cases/send-team-invitation';
 import { acceptInvitation, declineInvitation, inviteMember, withdrawInvitation } from '#shared/use-cases/team-invitations';
 import { teamFixture } from '../../support/fixtures';
 import { memoryWithVolunteer } from '../../support/memory-volunteer';
@@ -51,7 +52,7 @@ describe('inviting a phone to a team', () => {
       'signingKeys.identityKey',
       'invitations.invite',
       'signingKeys.current',
-      'limiter.take',
+      'limiter.counted',
       'publisher.publish',
     ]);
     expect(runs[1]).toEqual(runs[0]);
@@ -156,6 +157,31 @@ describe('the notify queue’s consumer of team invitations', () => {
     // Another phone is its own.
     await inviteMember(mem, 'team-a', { phone: REGISTERED });
     expect((await sendTeamInvitation(consumer, queued(mem).at(-1)!)).kind).toBe('sent');
+  });
+
+  it('counts toward the phone’s day only the SMS that went: sends that failed for now count nothing', async () => {
+    const { mem, consumer } = await deps();
+    const { limit } = INVITATION_SMS_PER_PHONE_PER_DAY;
+    await inviteMember(mem, 'team-a', { phone: STRANGER });
+    const [message] = queued(mem);
+    mem.sender.fail = () => new ThrottledDeliveryError('too many to this number for now');
+    for (let i = 0; i < limit; i++) await expect(sendTeamInvitation(consumer, message!)).rejects.toThrow('for now');
+    mem.sender.fail = () => undefined;
+    expect(await sendTeamInvitation(consumer, message!)).toEqual({ kind: 'sent' });
+    await mem.teams.register(teamFixture('team-b'), []);
+    await inviteMember(mem, 'team-b', { phone: STRANGER });
+    expect(await sendTeamInvitation(consumer, queued(mem).at(-1)!)).toEqual({ kind: 'sent' });
+  });
+
+  it('sends no invitation SMS past the deployment’s day’s budget, however the messages were queued', async () => {
+    const { mem, consumer } = await deps();
+    await inviteMember(mem, 'team-a', { phone: STRANGER });
+    const { key, limit, windowSeconds } = INVITATION_SMS_PER_DAY;
+    for (let i = 0; i < limit; i++) await mem.limiter.take(key, limit, windowSeconds, mem.clock.now());
+    expect(await sendTeamInvitation(consumer, queued(mem)[0]!)).toEqual({ kind: 'held' });
+    expect(smsTo(mem, STRANGER)).toEqual([]);
+    // Held for good: the message arriving again sends nothing.
+    expect(await sendTeamInvitation(consumer, queued(mem)[0]!)).toEqual({ kind: 'already-sent' });
   });
 
   it('sends nothing for an invitation withdrawn, declined or accepted before its message arrives, nor past its give-up time', async () => {

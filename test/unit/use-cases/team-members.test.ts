@@ -1,11 +1,10 @@
 import { expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
 import { GoneError, NotFoundError, RateLimitedError } from '#shared/domain/errors';
-import { INVITATION_DAYS } from '#shared/domain/team-invitation';
+import { INVITATION_DAYS, INVITATION_SMS_PER_DAY } from '#shared/domain/team-invitation';
 import {
   acceptInvitation,
   declineInvitation,
-  INVITATION_SMS_PER_DAY,
   INVITATIONS_PER_TEAM_PER_DAY,
   inviteMember,
   leaveTeam,
@@ -94,8 +93,8 @@ it('queues no invitation SMS past the deployment’s day’s budget, for any pho
   await mem.teams.register(teamFixture('team-a'), []);
   await registered(mem, 'p1', '+8613700001111');
   const now = mem.clock.now();
-  const { limit, windowSeconds } = INVITATION_SMS_PER_DAY;
-  for (let i = 0; i < limit; i++) await mem.limiter.take('invitation-sms:deployment', limit, windowSeconds, now);
+  const { key, limit, windowSeconds } = INVITATION_SMS_PER_DAY;
+  for (let i = 0; i < limit; i++) await mem.limiter.take(key, limit, windowSeconds, now);
   const answers = [
     await inviteMember(mem, 'team-a', { phone: '13700001111' }),
     await inviteMember(mem, 'team-b', { phone: '13700002222' }),
