@@ -16,7 +16,7 @@ import type { Transition } from './offer-lifecycle';
 import { isSettled, type ServiceRequest } from './service-request';
 import type { Staff } from './staff';
 import { parseOrThrow, plainText } from './validation';
-import { MAX_VISIT_MINUTES } from './visit-minutes';
+import { MAX_VISIT_MINUTES, minutesBoundMessage } from './visit-minutes';
 
 const correctedRecord = z
   .strictObject({
@@ -26,8 +26,11 @@ const correctedRecord = z
     volunteer: z.optional(plainText().check(z.trim(), z.minLength(1), z.maxLength(60))),
     /** The minutes the volunteer served on the visit; 0: they were not there. */
     minutes: z
-      .int('Whole minutes')
-      .check(z.gte(0, 'At least 0 (0: not there)'), z.lte(MAX_VISIT_MINUTES, 'At most 1440: one visit counts a day at most')),
+      .int()
+      .check(
+        z.gte(0, 'At least 0 (0: not there)'),
+        z.lte(MAX_VISIT_MINUTES, minutesBoundMessage({ minutes: MAX_VISIT_MINUTES, by: 'day' }, false)),
+      ),
   })
   .check(
     z.refine((r) => r.volunteerId !== undefined || r.volunteer !== undefined, {
