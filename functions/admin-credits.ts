@@ -1,13 +1,14 @@
 /**
  * The credit supermarket, upheld complaints and the credit rules, for staff:
  * POST /admin/redemptions, GET /admin/redemptions/{code}, POST /admin/requests/{id}/void-credits,
- * GET and PUT /admin/credit-rules (center admins).
+ * POST /admin/requests/{id}/hours-correction, GET and PUT /admin/credit-rules (center admins).
  */
 import { staffTokensOf } from '#shared/http/staff-token';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { changeCreditRules, creditRules } from '#shared/use-cases/admin-credit-rules';
 import { redeemAtCounter, redemptionByPickupCode, voidCreditsForComplaint } from '#shared/use-cases/admin-credits';
+import { correctClosedHours } from '#shared/use-cases/correct-hours';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
 
@@ -35,6 +36,14 @@ export const routes = routeTable('admin-credits', {
     const id = request.pathParameters.id ?? '';
     const result = await voidCreditsForComplaint(deps, staff, id, request.body);
     logger.info('credits voided', { requestId: id, voided: result.voided, staff: staff.id });
+    return { status: 200, json: result };
+  },
+  'POST /admin/requests/{id}/hours-correction': async (request) => {
+    const staff = request.staff();
+    const id = request.pathParameters.id ?? '';
+    const result = await correctClosedHours(deps, staff, id, request.body);
+    const changed = result.volunteers.filter((v) => v.outcome !== 'unchanged').length;
+    logger.info('hours corrected', { requestId: id, volunteers: result.volunteers.length, changed, staff: staff.id });
     return { status: 200, json: result };
   },
   'GET /admin/credit-rules': async (request) => ({ status: 200, json: await creditRules(deps, request.staff(), request.query) }),

@@ -191,6 +191,8 @@ export interface CreditEntry {
   readonly hours: number;
   readonly points: number;
   readonly at: string;
+  /** How many staff corrections (the ledger's adjustments) these figures hold; absent as posted. */
+  readonly adjustments?: number;
 }
 
 export function volunteerKey(teamId: string, volunteer: string): string {

@@ -6,7 +6,7 @@
  * records what was served. Each volunteer still counts a day at most.
  * While the team holds the order, staff report it done for the team; once it is done, they replace
  * its minutes. Once the request is closed, its hours are on the credit ledger (once per volunteer
- * and request) and can no longer change.
+ * and request): they are corrected through `hours-correction.ts`, which adjusts the ledger too.
  * The timeline says who did it, when and why. It gives minutes in all, never names.
  */
 import * as z from '#shared/domain/zod';
@@ -40,7 +40,7 @@ export function teamOfVisit(request: ServiceRequest): { readonly id: string; rea
   if (!open) {
     throw new ConflictError(
       request.status === 'CLOSED' || request.status === 'CANCELLED' || request.status === 'EXPIRED' || request.status === 'REJECTED'
-        ? `This request is ${request.status}: its hours are credited as they stand (void them through void-credits if wrong)`
+        ? `This request is ${request.status}: its hours are credited as they stand (correct them through hours-correction)`
         : `Only an accepted or completed request has hours to record; this one is ${request.status}`,
     );
   }

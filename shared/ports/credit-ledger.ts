@@ -1,12 +1,13 @@
 import type { CreditBalance, CreditEntry, CreditRuleOverrides, CreditRules } from '#shared/domain/credit';
 
 export interface LedgerLine {
-  readonly kind: 'earn' | 'spend' | 'void';
+  /** `adjust`: staff corrected a closed request's hours; its hours and points are the change (negative: taken off). */
+  readonly kind: 'earn' | 'spend' | 'void' | 'adjust';
   readonly at: string;
   readonly points: number;
   readonly hours?: number;
   readonly requestId?: string;
-  /** The team the hours were served for (earn and void lines). */
+  /** The team the hours were served for (earn, void and adjust lines). */
   readonly teamId?: string;
   readonly item?: string;
   readonly pickupCode?: string;
@@ -26,6 +27,36 @@ export interface Redemption {
   readonly stationAreaId: string;
   /** The caller's `Idempotency-Key`: the same key redeems once, however often it is sent. */
   readonly idempotencyKey?: string;
+}
+
+/**
+ * Staff's correction of what a closed request credits one volunteer (`correct-hours.ts`): a line of
+ * its own with the change, so the posting (what was uploaded and certified before) stays as it was.
+ */
+export interface CreditAdjustment {
+  readonly volunteerKey: string;
+  readonly requestId: string;
+  readonly teamId?: string;
+  /**
+   * 1 for the first correction of this volunteer and request, then 2, 3…: each taken once, so two
+   * corrections made from the same standing figures cannot both apply.
+   */
+  readonly seq: number;
+  /** The change: minutes, hours and points added (negative: taken off). */
+  readonly minutes: number;
+  readonly hours: number;
+  readonly points: number;
+  readonly at: string;
+  readonly reason: string;
+  /** The staff member's id (never a name in the ledger's lines). */
+  readonly by: string;
+}
+
+/** What a request credits a volunteer now: the posting with every adjustment since, and whether it was voided. */
+export interface RequestCredit {
+  /** The figures standing (`adjustments` says how many corrections they hold). */
+  readonly entry: CreditEntry;
+  readonly voided: boolean;
 }
 
 /**
@@ -51,16 +82,28 @@ export interface CreditLedger {
   /** The redemption made under an idempotency key (`key-used`), if any. */
   findRedemptionByKey(idempotencyKey: string): Promise<Redemption | undefined>;
   /**
-   * What a request earned a volunteer, if it was posted. A line since merged into a person's
-   * ledger (`merge`) is answered from there, with that ledger's key.
+   * What a request earned a volunteer, if it was posted, with every adjustment since (its
+   * `adjustments` counts them). A line since merged into a person's ledger (`merge`) is answered
+   * from there, with that ledger's key.
    */
   earnedFor(volunteerKey: string, requestId: string): Promise<CreditEntry | undefined>;
+  /** As `earnedFor`, and whether the request's credit was voided for the volunteer. */
+  creditFor(volunteerKey: string, requestId: string): Promise<RequestCredit | undefined>;
   /**
    * Voids what a request earned a volunteer (a complaint was upheld): a VOID line and the balance
    * lowered by the same hours and points, once. Points already spent are not taken back, so the
-   * balance may go below zero; nothing can be redeemed until it is positive again.
+   * balance may go below zero; nothing can be redeemed until it is positive again. `entry` is
+   * what `earnedFor` answered: `changed` when a correction was adjusted in since (read it again).
    */
-  void(entry: CreditEntry, reason: string, at: string): Promise<'voided' | 'already-voided' | 'nothing-earned'>;
+  void(entry: CreditEntry, reason: string, at: string): Promise<'voided' | 'already-voided' | 'nothing-earned' | 'changed'>;
+  /**
+   * Adds a correction's line (`CreditAdjustment`) and changes the balance by its hours and points,
+   * together or not at all: `changed` when the line of that `seq` exists already (another
+   * correction came first: read again), `voided` when the credit was voided, `nothing-earned` when
+   * nothing was posted (or the line moved to a person's ledger). As with a void, spent points are
+   * not taken back: the balance may go below zero.
+   */
+  adjust(adjustment: CreditAdjustment): Promise<'adjusted' | 'changed' | 'voided' | 'nothing-earned'>;
   /**
    * Moves every line of `fromKey`'s ledger (a guest's, `<team>:<name>`) to `toKey`'s (a person's),
    * each line exactly once however often or concurrently it runs, with both balances changed by

@@ -386,6 +386,7 @@ export const topology = {
         admin('POST', '/admin/redemptions'),
         admin('GET', '/admin/redemptions/{code}'),
         admin('POST', '/admin/requests/{id}/void-credits'),
+        admin('POST', '/admin/requests/{id}/hours-correction'),
         admin('GET', '/admin/credit-rules'),
         admin('PUT', '/admin/credit-rules'),
       ],

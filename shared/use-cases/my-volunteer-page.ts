@@ -52,11 +52,11 @@ export async function myVolunteerPage(deps: MyPageDeps, volunteerId: string) {
   const serviceName = (code: string | undefined) => menu.services.find((s) => s.code === code)?.name;
   const place = placeNamer(deps.areas);
   const services = history
-    .filter((l) => l.kind === 'earn' || l.kind === 'void')
+    .filter((l) => l.kind !== 'spend')
     .map((l) => {
       const request = l.requestId ? requests.get(l.requestId) : undefined;
       return {
-        kind: l.kind as 'earn' | 'void',
+        kind: l.kind as 'earn' | 'void' | 'adjust',
         at: l.at,
         hours: l.hours ?? 0,
         points: l.points,

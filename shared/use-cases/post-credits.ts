@@ -13,6 +13,7 @@ import type { RequestRepository } from '#shared/ports/request-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 import { orderMonth } from '#shared/domain/team';
 import { volunteerIdOf } from '#shared/domain/volunteer';
+import { voidStanding } from './volunteer-credits';
 
 export interface PostCreditsDeps {
   readonly requests: RequestRepository;
@@ -60,9 +61,6 @@ export async function postCredits(deps: PostCreditsDeps, copy: ServiceRequest): 
   // complaint upheld meanwhile, which withheld these credits and found none posted yet to void.
   const withheld = (await deps.requests.get(request.id))?.creditsWithheld;
   if (!withheld) return posted;
-  for (const entry of entries) {
-    const earned = await deps.credits.earnedFor(entry.volunteerKey, request.id);
-    if (earned) await deps.credits.void(earned, withheld.reason, withheld.at);
-  }
+  for (const entry of entries) await voidStanding(deps.credits, entry.volunteerKey, request.id, withheld.reason, withheld.at);
   return 0;
 }

@@ -2,7 +2,7 @@
  * A volunteer's credit (积分): balance and history for the volunteer's own team, and redemption
  * at the credit supermarket (信用超市), which never takes the balance below zero.
  */
-import { newPickupCode, servedByLedger, type CreditBalance, type CreditEntry } from '#shared/domain/credit';
+import { newPickupCode, servedByLedger, type CreditBalance } from '#shared/domain/credit';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { isSettled, visitsOf } from '#shared/domain/service-request';
 import type { Clock } from '#shared/ports/clock';
@@ -101,14 +101,37 @@ export async function voidRequestCredits(
     if (!(await deps.requests.update(request, { ...settled, creditsWithheld: { at, reason: reason.trim() } })))
       throw new ConflictError('The request changed meanwhile; try again');
   }
-  const lines = new Map<string, CreditEntry>();
+  const ledgers = new Set<string>();
   // The ledgers `creditsFor` posted to, of every visit (before a reopening too).
   for (const key of servedByLedger(request).keys()) {
     // A guest's line merged into a person's since is found, and voided, there (once, if both were theirs).
     const earned = await deps.credits.earnedFor(key, requestId);
-    if (earned) lines.set(earned.volunteerKey, earned);
+    if (earned) ledgers.add(earned.volunteerKey);
   }
   let voided = 0;
-  for (const earned of lines.values()) if ((await deps.credits.void(earned, reason.trim(), at)) === 'voided') voided++;
+  for (const key of ledgers) if ((await voidStanding(deps.credits, key, requestId, reason.trim(), at)) === 'voided') voided++;
   return withheld ? { voided, withheld } : { voided };
+}
+
+/** Tries before giving up when corrections keep landing between the read and the void. */
+const VOID_ATTEMPTS = 5;
+
+/**
+ * Voids what the request credits the volunteer now: the posting with every staff correction
+ * since, read again if a correction lands in between (`changed`).
+ */
+export async function voidStanding(
+  credits: Pick<CreditLedger, 'earnedFor' | 'void'>,
+  volunteerKey: string,
+  requestId: string,
+  reason: string,
+  at: string,
+): Promise<'voided' | 'already-voided' | 'nothing-earned'> {
+  for (let attempt = 1; attempt <= VOID_ATTEMPTS; attempt++) {
+    const earned = await credits.earnedFor(volunteerKey, requestId);
+    if (!earned) return 'nothing-earned';
+    const outcome = await credits.void(earned, reason, at);
+    if (outcome !== 'changed') return outcome;
+  }
+  throw new ConflictError('The credit was corrected meanwhile; try again');
 }

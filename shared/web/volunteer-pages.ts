@@ -47,6 +47,7 @@ const texts = {
     services: '服务记录',
     noServices: '还没有服务记录。',
     voided: '已撤销',
+    corrected: '工作人员更正',
     redemptions: '兑换记录',
     noRedemptions: '还没有兑换记录。',
     pickupCode: '取货码',
@@ -84,6 +85,7 @@ const texts = {
     services: 'Services',
     noServices: 'No services yet.',
     voided: 'voided',
+    corrected: 'corrected by staff',
     redemptions: 'Redemptions',
     noRedemptions: 'No redemptions yet.',
     pickupCode: 'Pickup code',
@@ -173,6 +175,8 @@ ${form}`,
 
 const shanghaiDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 const number = (n: number) => String(Math.round(n * 100) / 100);
+/** A correction's line shows the change, signed (+2, -1.5); the others their figure. */
+const change = (kind: string, n: number) => (kind === 'adjust' && n >= 0 ? `+${number(n)}` : number(n));
 
 export function renderMyPage(input: {
   readonly lang: Lang;
@@ -205,8 +209,8 @@ ${
     ? html`<p>${l.noServices}</p>`
     : html`<ul class="records">${page.services.map(
         (s) =>
-          html`<li><strong>${shanghaiDate(s.at)}</strong> ${name(s.service)}${s.trackingCode ? html` (${s.trackingCode})` : ''}<br>${name(s.team)} · ${number(s.hours)} ${l.hoursUnit} · ${l.points} ${number(s.points)}${
-            s.kind === 'void' ? html` · <strong>${l.voided}</strong>` : ''
+          html`<li><strong>${shanghaiDate(s.at)}</strong> ${name(s.service)}${s.trackingCode ? html` (${s.trackingCode})` : ''}<br>${name(s.team)} · ${change(s.kind, s.hours)} ${l.hoursUnit} · ${l.points} ${change(s.kind, s.points)}${
+            s.kind === 'void' ? html` · <strong>${l.voided}</strong>` : s.kind === 'adjust' ? html` · <strong>${l.corrected}</strong>` : ''
           }</li>`,
       )}</ul>`
 }

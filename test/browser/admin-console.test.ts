@@ -264,6 +264,49 @@ describe('the admin console in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('corrects a closed request’s hours per volunteer, on the ledger, with a reason in the request’s history', async () => {
+    const { stack, adapters } = local();
+    const completedAt = new Date(Date.now() - 86_400_000).toISOString();
+    const request = requestFixture({
+      status: 'CLOSED',
+      assignedTeam: { id: 'ruidi-repair', name: '瑞迪e修站' },
+      acceptedAt: completedAt,
+      completion: { completedAt, hours: [{ volunteer: '更正志愿者', minutes: 120 }] },
+    });
+    await countingAdapters().requests.create({ request, events: [], outbox: [] });
+    const ledger = 'ruidi-repair:更正志愿者';
+    await adapters.credits.post({
+      volunteerKey: ledger,
+      requestId: request.id,
+      teamId: 'ruidi-repair',
+      minutes: 120,
+      hours: 2,
+      points: 0.5,
+      at: completedAt,
+    });
+    const { page, errors } = await chromium().page();
+    await signIn(page, stack.adminTokens.station);
+    await page.evaluate(`location.hash = '#request/${request.id}'`);
+    await page.locator('#correct-form').waitFor();
+    expect(await page.locator('#hours-form').count()).toBe(0);
+    await checkPage(page, 'console-correct-hours');
+    expect(await page.inputValue('#correct-form input[name=volunteer-1]')).toBe('更正志愿者');
+    await page.fill('#correct-form input[name=minutes-1]', '240');
+    await page.fill('#correct-form textarea[name=reason]', '上门实际 4 小时，队长误填 2 小时');
+    await page.click('#correct-form button[type=submit]');
+    await textOf(page.locator('.flash')).toBe('服务时长已更正，积分已调整');
+    await textOf(page.locator('ol.timeline')).toContain('工作人员更正了已结单的志愿服务时长');
+    await textOf(page.locator('ol.timeline')).toContain('上门实际 4 小时，队长误填 2 小时 (120 → 240 min)');
+    expect(await adapters.credits.balance(ledger)).toMatchObject({ hours: 4, pointsEarned: 1 });
+    // The same again: nothing changes, and it says so.
+    await page.fill('#correct-form input[name=minutes-1]', '240');
+    await page.fill('#correct-form textarea[name=reason]', '上门实际 4 小时，队长误填 2 小时');
+    await page.click('#correct-form button[type=submit]');
+    await textOf(page.locator('.flash')).toBe('与现有记录相同，没有改动');
+    expect(await adapters.credits.balance(ledger)).toMatchObject({ hours: 4, pointsEarned: 1 });
+    expect(errors).toEqual([]);
+  });
+
   it('pages through a long queue with “load more”, a total only once all are shown, and an overdue list oldest first', async () => {
     const { stack, adapters } = local();
     const minute = 60_000;

@@ -65,6 +65,49 @@ export function creditLedgerContract(
       ]);
     });
 
+    it('adjusts a posted credit by a line of its own, each seq once, never a voided one, and voids what stands', async () => {
+      const { credits } = subjects();
+      const volunteer = unique('contract-team:v');
+      const posted = earning(volunteer, '2026-11-29T01:00:00.000Z');
+      const adjustment = (seq: number, minutes: number, hours: number, points: number) => ({
+        volunteerKey: volunteer,
+        requestId: posted.requestId,
+        teamId: 'contract-team',
+        seq,
+        minutes,
+        hours,
+        points,
+        at: `2026-11-30T0${seq}:00:00.000Z`,
+        reason: 'corrected',
+        by: 'staff-1',
+      });
+      expect(await credits.adjust(adjustment(1, 120, 2, 0.5))).toBe('nothing-earned');
+      expect(await credits.post(posted)).toBe('posted');
+      expect(await credits.adjust(adjustment(1, 120, 2, 0.5))).toBe('adjusted');
+      // A second writer from the same standing figures: refused, whatever it carries.
+      expect(await credits.adjust(adjustment(1, -60, -1, -0.25))).toBe('changed');
+      expect(await credits.adjust(adjustment(2, -60, -1, -0.25))).toBe('adjusted');
+      const standing = { ...posted, minutes: 180, hours: 3, points: 0.75, adjustments: 2 };
+      expect(await credits.creditFor(volunteer, posted.requestId)).toEqual({ entry: standing, voided: false });
+      expect(await credits.earnedFor(volunteer, posted.requestId)).toEqual(standing);
+      expect(await credits.balance(volunteer)).toMatchObject({ hours: 3, pointsEarned: 0.75, balance: 0.75 });
+      expect((await credits.history(volunteer)).map(({ kind, hours, points }) => ({ kind, hours, points }))).toEqual([
+        { kind: 'earn', hours: 2, points: 0.5 },
+        { kind: 'adjust', hours: 2, points: 0.5 },
+        { kind: 'adjust', hours: -1, points: -0.25 },
+      ]);
+
+      // A void from figures read before the last adjustment would leave part standing: read again.
+      expect(
+        await credits.void({ ...standing, minutes: 240, hours: 4, points: 1, adjustments: 1 }, 'upheld', '2026-12-01T01:00:00.000Z'),
+      ).toBe('changed');
+      expect(await credits.void(standing, 'upheld', '2026-12-01T01:00:00.000Z')).toBe('voided');
+      expect(await credits.balance(volunteer)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+      expect((await credits.creditFor(volunteer, posted.requestId))?.voided).toBe(true);
+      expect(await credits.adjust(adjustment(3, 60, 1, 0.25))).toBe('voided');
+      expect(await credits.balance(volunteer)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+    });
+
     it('spends points only from a balance that holds them, each pickup code once', async () => {
       const { credits } = subjects();
       const volunteer = unique('contract-team:v');

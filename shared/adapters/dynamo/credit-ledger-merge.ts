@@ -1,6 +1,6 @@
 /**
  * Merging a guest's name ledger into a person's (`CreditLedger.merge`) on the single table: each
- * line (earned, voided, spent) moves in a transaction of its own that marks the source line
+ * line (earned, adjusted, voided, spent) moves in a transaction of its own that marks the source line
  * `mergedInto`, writes or adds to the target line, and changes both balances by the same amounts
  * (a spent line also repoints its pickup code), so a line moves exactly once whatever runs at once.
  */
@@ -53,7 +53,7 @@ async function moveLine(
   const hours = Number(line.hours ?? 0);
   const points = Number(line.points ?? 0);
   const delta =
-    line.entity === 'CreditEarned'
+    line.entity === 'CreditEarned' || line.entity === 'CreditAdjusted'
       ? { hours, earned: points, spent: 0, balance: points }
       : line.entity === 'CreditVoided'
         ? { hours: -hours, earned: -points, spent: 0, balance: -points }
@@ -78,7 +78,7 @@ async function moveLine(
       },
     },
   });
-  // Earned and voided lines add up with a line of the same request already there; spent lines are unique by code.
+  // Earned, adjusted and voided lines add up with a line of the same request already there; spent lines are unique by code.
   const target =
     line.entity === 'CreditSpent'
       ? {

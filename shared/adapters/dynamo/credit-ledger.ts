@@ -18,15 +18,18 @@ import {
 import { lineage } from '#shared/domain/area';
 import { ValidationError } from '#shared/domain/errors';
 import type {
+  CreditAdjustment,
   CreditLedger,
   CreditRuleStore,
   LedgerLine,
   PickupCodes,
   Redemption,
+  RequestCredit,
   StoredCreditRules,
   StoredCreditRulesLayer,
 } from '#shared/ports/credit-ledger';
 import { batchGetAll } from './batch';
+import { adjustCredit, readCredit } from './credit-ledger-adjustments';
 import { balanceNames as names, mergeLedger } from './credit-ledger-merge';
 import { keys } from './keys';
 import { queryAll } from './query';
@@ -185,6 +188,10 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
           return [{ kind: 'earn', at, points, hours: Number(i.hours), requestId: String(i.requestId), ...team }];
         if (i.entity === 'CreditVoided')
           return [{ kind: 'void', at, points, hours: Number(i.hours), requestId: String(i.requestId), ...team, reason: String(i.reason) }];
+        if (i.entity === 'CreditAdjusted')
+          return [
+            { kind: 'adjust', at, points, hours: Number(i.hours), requestId: String(i.requestId), ...team, reason: String(i.reason) },
+          ];
         if (i.entity === 'CreditSpent') return [{ kind: 'spend', at, points, item: String(i.item), pickupCode: String(i.pickupCode) }];
         return [];
       })
@@ -192,18 +199,19 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   }
 
   async earnedFor(volunteerKey: string, requestId: string): Promise<CreditEntry | undefined> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.volunteerEarning(volunteerKey, requestId), ConsistentRead: true }),
-    );
-    if (!out.Item) return undefined;
-    // Merged into a person's ledger: the line lives on there (one level: a person is never merged).
-    if (out.Item.mergedInto !== undefined)
-      return out.Item.mergedInto === volunteerKey ? undefined : this.earnedFor(String(out.Item.mergedInto), requestId);
-    const { volunteerKey: key, requestId: id, teamId, minutes, hours, points, at } = out.Item;
-    return { volunteerKey: key, requestId: id, teamId, minutes, hours, points, at } as CreditEntry;
+    return (await this.creditFor(volunteerKey, requestId))?.entry;
   }
 
-  async void(entry: CreditEntry, reason: string, at: string): Promise<'voided' | 'already-voided' | 'nothing-earned'> {
+  async creditFor(volunteerKey: string, requestId: string): Promise<RequestCredit | undefined> {
+    return readCredit(this.db, this.tableName, volunteerKey, requestId);
+  }
+
+  async adjust(adjustment: CreditAdjustment): Promise<'adjusted' | 'changed' | 'voided' | 'nothing-earned'> {
+    return adjustCredit(this.db, this.tableName, adjustment);
+  }
+
+  async void(entry: CreditEntry, reason: string, at: string): Promise<'voided' | 'already-voided' | 'nothing-earned' | 'changed'> {
+    const { adjustments: seen = 0, ...standing } = entry;
     try {
       await transactWrite(this.db, [
         {
@@ -216,7 +224,15 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
         {
           Put: {
             TableName: this.tableName,
-            Item: { ...keys.volunteerVoiding(entry.volunteerKey, entry.requestId), entity: 'CreditVoided', ...entry, reason, at },
+            Item: { ...keys.volunteerVoiding(entry.volunteerKey, entry.requestId), entity: 'CreditVoided', ...standing, reason, at },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          // What stands is what `entry` read: a correction adjusted in since makes it read again.
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: keys.volunteerAdjustment(entry.volunteerKey, entry.requestId, seen + 1),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -235,6 +251,7 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
       const reasons = cancellationReasons(error);
       if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'nothing-earned';
       if (reasons?.[1]?.Code === 'ConditionalCheckFailed') return 'already-voided';
+      if (reasons?.[2]?.Code === 'ConditionalCheckFailed') return 'changed';
       throw error;
     }
   }

@@ -119,6 +119,11 @@ export const keys = {
     pk: `VOL#${volunteerKey}`,
     sk: `SPEND#${at}#${pickupCode}`,
   }),
+  /** A staff correction of a request's credit (the n-th), sorted beside its EARN line: one read finds both. */
+  volunteerAdjustment: (volunteerKey: string, requestId: string, seq: number): ItemKey => ({
+    pk: `VOL#${volunteerKey}`,
+    sk: `EARN#${requestId}#ADJ#${String(seq).padStart(4, '0')}`,
+  }),
   volunteerVoiding: (volunteerKey: string, requestId: string): ItemKey => ({ pk: `VOL#${volunteerKey}`, sk: `VOID#${requestId}` }),
   volunteerPartition: (volunteerKey: string) => `VOL#${volunteerKey}`,
   /** Pickup code → its redemption; its conditional put, in the spending transaction, makes codes unique. */

@@ -9,7 +9,16 @@ import {
 } from '#shared/domain/credit';
 import { lineage } from '#shared/domain/area';
 import { ValidationError } from '#shared/domain/errors';
-import type { CreditLedger, CreditRuleStore, LedgerLine, PickupCodes, Redemption, StoredCreditRules } from '#shared/ports/credit-ledger';
+import type {
+  CreditAdjustment,
+  CreditLedger,
+  CreditRuleStore,
+  LedgerLine,
+  PickupCodes,
+  Redemption,
+  RequestCredit,
+  StoredCreditRules,
+} from '#shared/ports/credit-ledger';
 
 export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, PickupCodes {
   /** `<volunteerKey>|<requestId>` → what the request earned the volunteer. */
@@ -17,6 +26,8 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   readonly balances = new Map<string, CreditBalance>();
   readonly spent: Redemption[] = [];
   readonly voided = new Map<string, { entry: CreditEntry; reason: string; at: string }>();
+  /** `<volunteerKey>|<requestId>` → staff corrections of what the request earned, in order. */
+  readonly adjusted = new Map<string, CreditAdjustment[]>();
   /** `<volunteerKey>|<requestId>` of a line merged away → the ledger it went to. */
   private readonly mergedInto = new Map<string, string>();
   stored: StoredCreditRules = { values: {}, version: 0 };
@@ -92,42 +103,81 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
           reason,
         }),
       );
-    return [...earn, ...voided, ...spend].sort((a, b) => a.at.localeCompare(b.at));
+    const adjust = [...this.adjusted.values()]
+      .flat()
+      .filter((a) => a.volunteerKey === volunteerKey)
+      .map(
+        (a): LedgerLine => ({
+          kind: 'adjust',
+          at: a.at,
+          points: a.points,
+          hours: a.hours,
+          requestId: a.requestId,
+          teamId: a.teamId,
+          reason: a.reason,
+        }),
+      );
+    return [...earn, ...adjust, ...voided, ...spend].sort((a, b) => a.at.localeCompare(b.at));
   }
 
   async earnedFor(volunteerKey: string, requestId: string): Promise<CreditEntry | undefined> {
-    const movedTo = this.mergedInto.get(`${volunteerKey}|${requestId}`);
-    return this.earned.get(`${movedTo ?? volunteerKey}|${requestId}`);
+    return (await this.creditFor(volunteerKey, requestId))?.entry;
   }
 
-  async void(entry: CreditEntry, reason: string, at: string): Promise<'voided' | 'already-voided' | 'nothing-earned'> {
+  async creditFor(volunteerKey: string, requestId: string): Promise<RequestCredit | undefined> {
+    const key = `${this.mergedInto.get(`${volunteerKey}|${requestId}`) ?? volunteerKey}|${requestId}`;
+    const earned = this.earned.get(key);
+    if (!earned) return undefined;
+    const adjustments = this.adjusted.get(key) ?? [];
+    const sum = (field: 'minutes' | 'hours' | 'points') =>
+      Math.round(adjustments.reduce((total, a) => total + a[field], earned[field]) * 10_000) / 10_000;
+    const entry: CreditEntry = {
+      ...earned,
+      minutes: sum('minutes'),
+      hours: sum('hours'),
+      points: sum('points'),
+      ...(adjustments.length > 0 ? { adjustments: adjustments.length } : {}),
+    };
+    return { entry, voided: this.voided.has(key) };
+  }
+
+  async void(entry: CreditEntry, reason: string, at: string): Promise<'voided' | 'already-voided' | 'nothing-earned' | 'changed'> {
     const key = `${entry.volunteerKey}|${entry.requestId}`;
     if (!this.earned.has(key)) return 'nothing-earned';
     if (this.voided.has(key)) return 'already-voided';
-    this.voided.set(key, { entry, reason, at });
-    const b = await this.balance(entry.volunteerKey);
-    this.balances.set(entry.volunteerKey, {
-      ...b,
-      hours: b.hours - entry.hours,
-      pointsEarned: b.pointsEarned - entry.points,
-      balance: b.balance - entry.points,
-    });
+    if ((this.adjusted.get(key)?.length ?? 0) !== (entry.adjustments ?? 0)) return 'changed';
+    const { adjustments: _seen, ...standing } = entry;
+    this.voided.set(key, { entry: standing, reason, at });
+    this.shift(entry.volunteerKey, { hours: -entry.hours, earned: -entry.points, balance: -entry.points });
     return 'voided';
+  }
+
+  async adjust(adjustment: CreditAdjustment): Promise<'adjusted' | 'changed' | 'voided' | 'nothing-earned'> {
+    const key = `${adjustment.volunteerKey}|${adjustment.requestId}`;
+    if (!this.earned.has(key)) return 'nothing-earned';
+    if (this.voided.has(key)) return 'voided';
+    const lines = this.adjusted.get(key) ?? [];
+    if (lines.length >= adjustment.seq) return 'changed';
+    this.adjusted.set(key, [...lines, adjustment]);
+    this.shift(adjustment.volunteerKey, { hours: adjustment.hours, earned: adjustment.points, balance: adjustment.points });
+    return 'adjusted';
+  }
+
+  private shift(key: string, d: { hours?: number; earned?: number; spent?: number; balance?: number }): void {
+    const b = this.balances.get(key) ?? { volunteerKey: key, hours: 0, pointsEarned: 0, pointsSpent: 0, balance: 0 };
+    this.balances.set(key, {
+      ...b,
+      hours: b.hours + (d.hours ?? 0),
+      pointsEarned: b.pointsEarned + (d.earned ?? 0),
+      pointsSpent: b.pointsSpent + (d.spent ?? 0),
+      balance: b.balance + (d.balance ?? 0),
+    });
   }
 
   async merge(fromKey: string, toKey: string, _at: string): Promise<{ moved: number }> {
     if (fromKey === toKey) return { moved: 0 };
     let moved = 0;
-    const shift = (key: string, d: { hours?: number; earned?: number; spent?: number; balance?: number }) => {
-      const b = this.balances.get(key) ?? { volunteerKey: key, hours: 0, pointsEarned: 0, pointsSpent: 0, balance: 0 };
-      this.balances.set(key, {
-        ...b,
-        hours: b.hours + (d.hours ?? 0),
-        pointsEarned: b.pointsEarned + (d.earned ?? 0),
-        pointsSpent: b.pointsSpent + (d.spent ?? 0),
-        balance: b.balance + (d.balance ?? 0),
-      });
-    };
+    const shift = (key: string, d: { hours?: number; earned?: number; spent?: number; balance?: number }) => this.shift(key, d);
     const sum = (a: CreditEntry | undefined, b: CreditEntry): CreditEntry =>
       a ? { ...a, minutes: a.minutes + b.minutes, hours: a.hours + b.hours, points: a.points + b.points } : { ...b, volunteerKey: toKey };
     for (const [key, entry] of [...this.earned]) {
@@ -139,6 +189,17 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
       shift(toKey, { hours: entry.hours, earned: entry.points, balance: entry.points });
       shift(fromKey, { hours: -entry.hours, earned: -entry.points, balance: -entry.points });
       moved++;
+    }
+    for (const [key, lines] of [...this.adjusted]) {
+      if (lines[0]?.volunteerKey !== fromKey) continue;
+      const target = `${toKey}|${lines[0].requestId}`;
+      this.adjusted.delete(key);
+      this.adjusted.set(target, [...(this.adjusted.get(target) ?? []), ...lines.map((a) => ({ ...a, volunteerKey: toKey }))]);
+      for (const a of lines) {
+        shift(toKey, { hours: a.hours, earned: a.points, balance: a.points });
+        shift(fromKey, { hours: -a.hours, earned: -a.points, balance: -a.points });
+        moved++;
+      }
     }
     for (const [key, voided] of [...this.voided]) {
       if (voided.entry.volunteerKey !== fromKey) continue;

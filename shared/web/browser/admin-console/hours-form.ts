@@ -1,8 +1,10 @@
 /**
  * 登记服务时长: staff record a team's visit hours past the bound of the team's own report
  * (POST /admin/requests/{id}/hours), for an order the team accepted (it becomes completed) or
- * completed (these minutes replace its own), with a reason. The rows start as the report's. A
- * member's row keeps their volunteer id while the name is left as it was.
+ * completed (these minutes replace its own), with a reason. 更正服务时长: once the request is
+ * closed, the same form corrects them per volunteer (POST /admin/requests/{id}/hours-correction;
+ * 0 minutes: not there). The rows start as the report's. A member's row keeps their volunteer id
+ * while the name is left as it was.
  */
 import { add, field, h } from '../common/dom';
 import { list, loc, num } from '../common/texts';
@@ -19,16 +21,51 @@ interface Row {
 
 type HoursRecord = { volunteerId: string; minutes: number } | { volunteer: string; minutes: number };
 
-export function hoursForm(id: string, reported: unknown, done: (message: string) => Promise<void>): HTMLElement {
+/** What differs between recording the hours of an open visit and correcting a closed one's. */
+const modes = {
+  record: {
+    form: 'hours-form',
+    path: 'hours',
+    min: 1,
+    title: 'hoursTitle',
+    intro: 'hoursIntro',
+    minutes: 'hoursMinutes',
+    hint: 'hoursReasonHint',
+    submit: 'hoursRecord',
+  },
+  correct: {
+    form: 'correct-form',
+    path: 'hours-correction',
+    min: 0,
+    title: 'correctTitle',
+    intro: 'correctIntro',
+    minutes: 'correctMinutes',
+    hint: 'correctReasonHint',
+    submit: 'correctSubmit',
+  },
+} as const;
+
+/** A correction's answer: whether any volunteer's credit changed. */
+function correctedAnything(answer: unknown): boolean {
+  return list<{ outcome?: unknown }>((answer as { volunteers?: unknown } | undefined)?.volunteers).some((v) => v.outcome !== 'unchanged');
+}
+
+export function hoursForm(
+  id: string,
+  reported: unknown,
+  done: (message: string) => Promise<void>,
+  mode: keyof typeof modes = 'record',
+): HTMLElement {
+  const m = modes[mode];
   const rows: Row[] = [];
-  const rowsBox = h('div', { id: 'hours-rows' });
+  const rowsBox = h('div', { id: `${m.form}-rows` });
   const addRow = (given?: { volunteer?: unknown; volunteerId?: unknown; minutes?: unknown }) => {
     const n = rows.length + 1;
     const name = h('input', { type: 'text', name: `volunteer-${n}`, maxlength: 60, value: given ? loc(given.volunteer) : '' });
     const minutes = h('input', {
       type: 'number',
       name: `minutes-${n}`,
-      min: 1,
+      min: m.min,
       max: 1440,
       step: 1,
       inputmode: 'numeric',
@@ -43,7 +80,7 @@ export function hoursForm(id: string, reported: unknown, done: (message: string)
         { class: 'row' },
         h('legend', { text: t('hoursRow', { n }) }),
         field(t('hoursVolunteer'), name).cell,
-        field(t('hoursMinutes'), minutes).cell,
+        field(t(m.minutes), minutes).cell,
       ),
     );
   };
@@ -51,11 +88,11 @@ export function hoursForm(id: string, reported: unknown, done: (message: string)
   addRow();
 
   const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 500 });
-  const submit: HTMLButtonElement = h('button', { type: 'submit', text: t('hoursRecord') });
+  const submit: HTMLButtonElement = h('button', { type: 'submit', text: t(m.submit) });
   const form = h(
     'form',
     {
-      id: 'hours-form',
+      id: m.form,
       novalidate: true,
       onsubmit: (e) => {
         e.preventDefault();
@@ -78,8 +115,8 @@ export function hoursForm(id: string, reported: unknown, done: (message: string)
           return;
         }
         submit.disabled = true;
-        api('POST', `/admin/requests/${encodeURIComponent(id)}/hours`, { hours, reason: reason.value.trim() }).then(
-          () => done(t('hoursRecorded')),
+        api('POST', `/admin/requests/${encodeURIComponent(id)}/${m.path}`, { hours, reason: reason.value.trim() }).then(
+          (answer: unknown) => done(t(mode === 'record' ? 'hoursRecorded' : correctedAnything(answer) ? 'corrected' : 'correctedNothing')),
           (error: unknown) => {
             submit.disabled = false;
             failed(error);
@@ -87,15 +124,15 @@ export function hoursForm(id: string, reported: unknown, done: (message: string)
         );
       },
     },
-    h('p', { text: t('hoursIntro') }),
+    h('p', { text: t(m.intro) }),
     rowsBox,
     h(
       'p',
       { class: 'actions' },
       h('button', { type: 'button', class: 'inline secondary', text: t('hoursAddRow'), onclick: () => addRow() }),
     ),
-    field(t('hoursReason'), reason, t('hoursReasonHint')).cell,
+    field(t('hoursReason'), reason, t(m.hint)).cell,
     h('div', { class: 'actions' }, submit),
   );
-  return h('section', { 'aria-labelledby': 'hours-h' }, h('h3', { id: 'hours-h', text: t('hoursTitle') }), form);
+  return h('section', { 'aria-labelledby': `${m.form}-h` }, h('h3', { id: `${m.form}-h`, text: t(m.title) }), form);
 }

@@ -1,7 +1,7 @@
 /**
  * What staff may do with one request, as its status allows: dispatch by hand to a ranked
- * candidate, reject or cancel with a reason, a team's visit hours recorded by staff
- * (`hours-form.ts`), and for a completed request the resident's rating or reopening taken on a
+ * candidate, reject or cancel with a reason, a team's visit hours recorded by staff, or corrected
+ * once the request is closed (`hours-form.ts`), and for a completed request the resident's rating or reopening taken on a
  * callback (回访). Each action, once done, hands its message to `done`, which shows the request again.
  */
 import { add, busyButton, field, h, select } from '../common/dom';
@@ -34,10 +34,13 @@ export interface TeamVisit {
 
 export function requestActions(id: string, status: unknown, candidates: unknown, done: Done, visit?: TeamVisit): HTMLElement[] {
   const hoursOpen = visit?.teamHeld && (status === 'ACCEPTED' || status === 'COMPLETED');
+  // Closed with a visit: its hours are on the ledger, corrected per volunteer.
+  const hoursClosed = visit?.teamHeld && status === 'CLOSED' && Array.isArray(visit.hours);
   return [
     ...(Array.isArray(candidates) ? [dispatchForm(id, candidates as Candidate[], done)] : []),
     ...(REJECTABLE.indexOf(status) >= 0 ? [reasonForm(id, 'reject', done)] : []),
     ...(hoursOpen ? [hoursForm(id, visit.hours, done)] : []),
+    ...(hoursClosed ? [hoursForm(id, visit.hours, done, 'correct')] : []),
     ...(CANCELLABLE.indexOf(status) >= 0 ? [reasonForm(id, 'cancel', done)] : []),
     ...(status === 'COMPLETED' ? [callbackForm(id, done)] : []),
   ];

@@ -115,8 +115,28 @@ const messageRules: readonly Rule[] = [
     /^This request is [A-Z]+: its hours are credited as they stand/,
     () =>
       w(
-        '这条需求已结束，服务时长已按原样记入积分；如有误，请以投诉属实作废积分',
-        'This request has ended and its hours are credited as they stand; if they are wrong, void them as an upheld complaint',
+        '这条需求已结束，服务时长已按原样记入积分；如有误，请用“更正服务时长”',
+        'This request has ended and its hours are credited as they stand; if they are wrong, use Correct the hours',
+      ),
+  ],
+  [
+    /^This request is [A-Z]+: until it is closed, record its hours/,
+    () => w('这条需求还没有结单：请用“登记服务时长”', 'This request is not closed yet: record its hours instead'),
+  ],
+  [
+    /its credits are voided, not corrected/,
+    () => w('投诉属实，这条需求的积分已作废，不能再更正时长', 'A complaint was upheld: its credits are voided and cannot be corrected'),
+  ],
+  [
+    /^The credits of this request are being posted/,
+    () => w('积分正在入账，请一分钟后再试', 'The credits are being posted; try again in a minute'),
+  ],
+  [
+    /^This guest's hours were merged into a registered volunteer's/,
+    () =>
+      w(
+        '这位临时帮手的时长已合并到已登记的志愿者，请按该志愿者更正',
+        'This guest’s hours were merged into a registered volunteer: correct them there',
       ),
   ],
   [
@@ -199,6 +219,12 @@ const issueRules: readonly Rule[] = [
     () => w('这段时间里没有这位志愿者在您区域的服务记录', 'No service of this volunteer in your area in this period'),
   ],
   [/^Not a member of this team$/, () => w('不是本队队员', 'Not a member of this team')],
+  [/^Listed twice$/, () => w('同一位志愿者填了两次', 'The same volunteer is listed twice')],
+  [/^At least 0 \(0: not there\)$/, () => w('不能小于 0（0 表示没有到场）', 'At least 0 (0: not there)')],
+  [
+    /^A visit keeps at least one volunteer/,
+    () => w('至少要保留一位志愿者；如果没有人服务，请作废积分', 'Keep at least one volunteer; if nobody served, void the credits'),
+  ],
   [/^Invalid string: must match pattern/, () => w('格式不对', 'Not in the expected form')],
   [/^Invalid email/, () => w('请填写正确的邮箱地址', 'Enter an email address')],
   [/^Too small: expected array to have >=?(\d+)/, (m) => w(`请至少选择 ${m[1]} 项`, `Choose at least ${m[1]}`)],

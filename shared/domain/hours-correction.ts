@@ -1,0 +1,143 @@
+/**
+ * Staff correct a closed request's hours, per volunteer (更正志愿服务时长): 2 h entered for a 4 h
+ * visit, a volunteer left out, one credited who was not there. Under 谁记录谁证明 the station that
+ * organized the visit keeps its record true after the close too. The correction changes the
+ * visit's record on the request (who served how long, what the service-record export reads) and
+ * the credit ledger follows it with an adjustment line per volunteer (`correct-hours.ts`), so
+ * what was uploaded and certified before stays explained. The last visit is the one corrected;
+ * each volunteer still counts a day at most on it. The timeline says who, when and why, with
+ * minutes in all, never a volunteer's name.
+ */
+import * as z from '#shared/domain/zod';
+import type { NamedHours } from './completion';
+import { ledgerKeyOf } from './credit';
+import { ConflictError, ValidationError } from './errors';
+import type { Transition } from './offer-lifecycle';
+import { isSettled, type ServiceRequest } from './service-request';
+import type { Staff } from './staff';
+import { parseOrThrow, plainText } from './validation';
+import { MAX_VISIT_MINUTES, minutesBoundMessage } from './visit-minutes';
+
+const correctedRecord = z
+  .strictObject({
+    /** A registered member of the team (`GET /team/members`). */
+    volunteerId: z.optional(z.string().check(z.regex(/^[0-9a-z]{20}$/, "A volunteer id from the team's members"))),
+    /** A guest's name as the visit's record holds it (or a member's exact registered name). */
+    volunteer: z.optional(plainText().check(z.trim(), z.minLength(1), z.maxLength(60))),
+    /** The minutes the volunteer served on the visit; 0: they were not there. */
+    minutes: z
+      .int()
+      .check(
+        z.gte(0, 'At least 0 (0: not there)'),
+        z.lte(MAX_VISIT_MINUTES, minutesBoundMessage({ minutes: MAX_VISIT_MINUTES, by: 'day' }, false)),
+      ),
+  })
+  .check(
+    z.refine((r) => r.volunteerId !== undefined || r.volunteer !== undefined, {
+      message: "Give volunteerId (a member) or volunteer (a guest's name)",
+      path: ['volunteer'],
+    }),
+  );
+
+export const hoursCorrectionSchema = z.strictObject({
+  hours: z.array(correctedRecord).check(z.minLength(1, 'List at least one volunteer and their corrected minutes'), z.maxLength(50)),
+  reason: plainText({ multiline: true }).check(
+    z.trim(),
+    z.minLength(1, 'Say why the hours are corrected (e.g. the visit took 4 hours, not 2)'),
+    z.maxLength(500),
+  ),
+});
+
+export type HoursCorrectionInput = z.output<typeof hoursCorrectionSchema>;
+
+export function parseHoursCorrection(body: unknown): HoursCorrectionInput {
+  return parseOrThrow(hoursCorrectionSchema, body ?? {});
+}
+
+/**
+ * The team whose closed visit staff may correct. Before the close the hours are recorded through
+ * POST /admin/requests/{id}/hours; while the credits are being posted, or once a complaint
+ * withheld them, there is nothing to correct against.
+ */
+export function teamOfClosedVisit(request: ServiceRequest): { readonly id: string; readonly name: string } {
+  if (!isSettled(request))
+    throw new ConflictError(
+      `This request is ${request.status}: until it is closed, record its hours through POST /admin/requests/{id}/hours`,
+    );
+  if (!request.completion) throw new ConflictError(`This request is ${request.status} without a visit: it has no hours to correct`);
+  // A wish claimed by a volunteer or a work unit has no team: the claimer reports their own hours.
+  if (!request.assignedTeam) throw new ConflictError("Only a team's visit has hours staff correct");
+  if (request.creditsWithheld) throw new ConflictError('A complaint was upheld for this request: its credits are voided, not corrected');
+  if (request.creditsPending) throw new ConflictError('The credits of this request are being posted; try again in a minute');
+  return request.assignedTeam;
+}
+
+const minutesInAll = (hours: NamedHours) => hours.reduce((sum, record) => sum + record.minutes, 0);
+
+/**
+ * The visit's record with each named volunteer's minutes set (their records become one; 0 takes
+ * them off; someone left out is added at the end), the others as they were.
+ */
+export function correctedHours(teamId: string, recorded: NamedHours, corrections: NamedHours): NamedHours {
+  const issues = corrections.flatMap((record, index) =>
+    corrections.findIndex((other) => ledgerKeyOf(teamId, other) === ledgerKeyOf(teamId, record)) < index
+      ? [{ field: `hours.${index}.volunteer`, message: 'Listed twice' }]
+      : [],
+  );
+  if (issues.length > 0) throw new ValidationError(issues);
+  const byLedger = new Map(corrections.map((record) => [ledgerKeyOf(teamId, record), record]));
+  const placed = new Set<string>();
+  const kept = recorded.flatMap((record) => {
+    const key = ledgerKeyOf(teamId, record);
+    const correction = byLedger.get(key);
+    if (!correction) return [record];
+    if (placed.has(key)) return [];
+    placed.add(key);
+    return correction.minutes > 0 ? [correction] : [];
+  });
+  const added = corrections.filter((record) => !placed.has(ledgerKeyOf(teamId, record)) && record.minutes > 0);
+  const hours = [...kept, ...added];
+  if (hours.length === 0)
+    throw new ValidationError([
+      { field: 'hours', message: 'A visit keeps at least one volunteer; if nobody served, void the credits (void-credits)' },
+    ]);
+  return hours;
+}
+
+/** Whether two records name the same volunteers with the same minutes, in the same order. */
+function sameHours(a: NamedHours, b: NamedHours): boolean {
+  return (
+    a.length === b.length &&
+    a.every((r, i) => r.volunteer === b[i]!.volunteer && r.volunteerId === b[i]!.volunteerId && r.minutes === b[i]!.minutes)
+  );
+}
+
+/**
+ * The request with its last visit's hours corrected, and a timeline note naming the staff member
+ * and the reason. Undefined when the record holds these very minutes already (a repeat).
+ */
+export function correctClosedVisit(
+  request: ServiceRequest,
+  staff: Staff,
+  now: Date,
+  input: { readonly hours: NamedHours; readonly reason: string },
+): Transition | undefined {
+  const team = teamOfClosedVisit(request);
+  const completion = request.completion!;
+  const hours = correctedHours(team.id, completion.hours, input.hours);
+  if (sameHours(completion.hours, hours)) return undefined;
+  const at = now.toISOString();
+  const after: ServiceRequest = { ...request, version: request.version + 1, updatedAt: at, completion: { ...completion, hours } };
+  return {
+    after,
+    event: {
+      requestId: after.id,
+      at,
+      seq: after.version,
+      type: 'NOTE',
+      message: { zh: '工作人员更正了已结单的志愿服务时长', en: 'Staff corrected the volunteer hours after the close' },
+      actor: 'admin',
+      detail: `${staff.name}: ${input.reason} (${minutesInAll(completion.hours)} → ${minutesInAll(hours)} min)`,
+    },
+  };
+}

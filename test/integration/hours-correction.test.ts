@@ -1,0 +1,168 @@
+/**
+ * Staff correct a closed request's hours on the local stack (POST
+ * /admin/requests/{id}/hours-correction): the ledger keeps its postings and gains adjustment lines,
+ * the points follow, and the volunteer's page and the service-record export show the corrected hours.
+ */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { keys } from '#shared/adapters/dynamo/keys';
+import { issueTeamToken } from '#shared/domain/team-token';
+import { KEDA, requestFixture, teamFixture } from '../support/fixtures';
+import { call, postJson } from '../support/http';
+import { eventually, useLocalStack } from '../support/local-stack';
+import { serveOrder, uniquePhone } from '../support/served-order';
+import { signedIn } from '../support/volunteer-session';
+
+const local = useLocalStack();
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const center = () => bearer(local().stack.adminTokens.center);
+const station = () => bearer(local().stack.adminTokens.station);
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const reason = '上门实际 4 小时，队长误填 2 小时；吴只待了 1 小时';
+
+/** A team with its token, and two registered members of it (科大社区). */
+async function teamOfTwo(teamId: string) {
+  const { url, adapters } = local();
+  await adapters.teams.register(teamFixture(teamId, { capacity: 5 }), ['appliance-repair']);
+  const issued = issueTeamToken(teamId);
+  await adapters.teams.setTokenHash(teamId, issued.hash);
+  const people = [];
+  for (const name of ['郑志愿', '吴志愿']) {
+    const phone = uniquePhone();
+    const person = (await postJson(`${url}/admin/volunteers`, { name, phone, homeAreaId: KEDA }, station())).json();
+    expect((await postJson(`${url}/admin/volunteers/${person.id}/teams`, { teamId }, station())).status).toBe(200);
+    people.push({ id: person.id as string, phone, key: `person#${person.id}` });
+  }
+  return { team: bearer(issued.token), up: people[0]!, down: people[1]! };
+}
+
+/** The service-record export's hours per record id, for today in 泰山区. */
+async function exportedHours(): Promise<Map<string, string>> {
+  const period = `from=${today().slice(0, 4)}-01-01&to=${today()}`;
+  const text = (await call(`${local().url}/admin/volunteer-records.csv?${period}&area=370902`, { headers: center() })).text;
+  const rows = text.trim().split('\r\n').slice(1);
+  return new Map(rows.map((line) => line.split(',')).map((cells) => [cells[0]!, cells.at(-1)!]));
+}
+
+describe('correcting a closed request’s hours', () => {
+  it('adjusts one volunteer up and another down, on the ledger, the points, the volunteer’s page and the export; twice changes nothing', async () => {
+    const { url, adapters, stack } = local();
+    const { team, up, down } = await teamOfTwo('correct-team');
+    const id = await serveOrder(local(), team, [
+      { volunteerId: up.id, minutes: 120 },
+      { volunteerId: down.id, minutes: 240 },
+    ]);
+    await adapters.teams.setPaused('correct-team', true);
+    await eventually(
+      async () => (await adapters.requests.get(id))?.status === 'CLOSED' && (await adapters.credits.balance(down.key)).hours === 4,
+    );
+    expect(await adapters.credits.balance(up.key)).toMatchObject({ hours: 2, pointsEarned: 0.5, balance: 0.5 });
+    const exported = await exportedHours();
+    expect([exported.get(`${id}-${up.id}`), exported.get(`${id}-${down.id}`)]).toEqual(['2', '4']);
+
+    const body = {
+      hours: [
+        { volunteerId: up.id, minutes: 240 },
+        { volunteerId: down.id, minutes: 60 },
+      ],
+      reason,
+    };
+    const corrected = await postJson(`${url}/admin/requests/${id}/hours-correction`, body, station());
+    expect(corrected.status, corrected.text).toBe(200);
+    expect(corrected.json().volunteers).toEqual([
+      expect.objectContaining({ volunteerId: up.id, outcome: 'adjusted', to: { minutes: 240, hours: 4, points: 1 } }),
+      expect.objectContaining({ volunteerId: down.id, outcome: 'adjusted', to: { minutes: 60, hours: 1, points: 0.25 } }),
+    ]);
+
+    // The postings stand as uploaded; each correction is a line of its own with the change and the reason.
+    const db = createDocumentClient(stack.dynamodb);
+    const posted = await db.send(
+      new GetCommand({ TableName: stack.tableName, Key: keys.volunteerEarning(up.key, id), ConsistentRead: true }),
+    );
+    expect(posted.Item).toMatchObject({ minutes: 120, hours: 2, points: 0.5 });
+    const lines = async (key: string) =>
+      (
+        await db.send(
+          new QueryCommand({
+            TableName: stack.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+            ExpressionAttributeValues: { ':pk': keys.volunteerPartition(key), ':sk': `EARN#${id}#ADJ#` },
+            ConsistentRead: true,
+          }),
+        )
+      ).Items ?? [];
+    expect(await lines(up.key)).toEqual([
+      expect.objectContaining({ entity: 'CreditAdjusted', seq: 1, minutes: 120, hours: 2, points: 0.5, reason }),
+    ]);
+    expect(await lines(down.key)).toEqual([expect.objectContaining({ minutes: -180, hours: -3, points: -0.75, reason })]);
+    expect(await adapters.credits.balance(up.key)).toMatchObject({ hours: 4, pointsEarned: 1, balance: 1 });
+    expect(await adapters.credits.balance(down.key)).toMatchObject({ hours: 1, pointsEarned: 0.25, balance: 0.25 });
+
+    // The record and the timeline: who, when, why; no volunteer's name in the note.
+    const { request, timeline } = (await adapters.requests.getWithTimeline(id))!;
+    expect(request.completion!.hours.map((r) => r.minutes)).toEqual([240, 60]);
+    const notes = timeline.filter((e) => e.type === 'NOTE' && e.actor === 'admin');
+    expect(notes).toEqual([expect.objectContaining({ detail: expect.stringContaining(`${reason} (360 → 300 min)`) })]);
+    expect(JSON.stringify(notes)).not.toMatch(/郑志愿|吴志愿/);
+
+    // The volunteer's own page: the corrected totals, the correction listed.
+    const page = (await call(`${url}/me`, { headers: await signedIn(url, up.phone) })).text;
+    expect(page).toContain('<dt>服务时长</dt><dd>4 小时</dd>');
+    expect(page).toContain('+2 小时');
+    expect(page).toContain('工作人员更正');
+    // The export uploaded to the national system: the corrected hours, in the same rows.
+    const after = await exportedHours();
+    expect([after.get(`${id}-${up.id}`), after.get(`${id}-${down.id}`)]).toEqual(['4', '1']);
+
+    // The same correction again (a retry, a double click): nothing more anywhere.
+    const again = await postJson(`${url}/admin/requests/${id}/hours-correction`, body, center());
+    expect(again.status, again.text).toBe(200);
+    expect(again.json().volunteers.map((v: { outcome: string }) => v.outcome)).toEqual(['unchanged', 'unchanged']);
+    expect(await lines(up.key)).toHaveLength(1);
+    expect(await lines(down.key)).toHaveLength(1);
+    expect(await adapters.credits.balance(up.key)).toMatchObject({ hours: 4, pointsEarned: 1, balance: 1 });
+    expect(await adapters.credits.balance(down.key)).toMatchObject({ hours: 1, pointsEarned: 0.25, balance: 0.25 });
+    expect((await adapters.requests.getWithTimeline(id))!.timeline.filter((e) => e.type === 'NOTE' && e.actor === 'admin')).toHaveLength(1);
+    expect((await adapters.requests.get(id))!.version).toBe(request.version);
+
+    // Once a complaint is upheld, what stands is voided, and the hours are not corrected any more.
+    expect((await postJson(`${url}/admin/requests/${id}/void-credits`, { reason: '居民投诉属实' }, station())).status).toBe(200);
+    expect(await adapters.credits.balance(up.key)).toMatchObject({ hours: 0, pointsEarned: 0 });
+    const voided = await postJson(
+      `${url}/admin/requests/${id}/hours-correction`,
+      { ...body, hours: [{ volunteerId: up.id, minutes: 30 }] },
+      station(),
+    );
+    expect(voided.status).toBe(409);
+  });
+
+  it('refuses bad input naming the field (400), staff of another area (404), and an open request (409)', async () => {
+    const { url, adapters } = local();
+    const far = requestFixture({
+      areaId: '370911001005',
+      status: 'CLOSED',
+      assignedTeam: { id: 'far-team', name: '堰北队' },
+      completion: { completedAt: new Date().toISOString(), hours: [{ volunteer: '小郑', minutes: 120 }] },
+    });
+    const open = requestFixture({ status: 'ACCEPTED', assignedTeam: { id: 'far-team', name: '堰北队' } });
+    for (const request of [far, open]) await adapters.requests.create({ request, events: [], outbox: [] });
+    const correct = (id: string, body: unknown, headers = station()) =>
+      postJson(`${url}/admin/requests/${id}/hours-correction`, body, headers);
+    const hours = [{ volunteer: '小郑', minutes: 60 }];
+
+    expect((await correct(far.id, { hours, reason })).status).toBe(404);
+    expect((await correct('nosuchrequest', { hours, reason })).status).toBe(404);
+    const bad = await correct(far.id, { hours: [{ volunteer: '小郑', minutes: -5 }] }, center());
+    expect(bad.status).toBe(400);
+    expect(
+      bad
+        .json()
+        .error.fields.map((f: { field: string }) => f.field)
+        .sort(),
+    ).toEqual(['hours.0.minutes', 'reason']);
+    expect((await correct(open.id, { hours, reason }, center())).status).toBe(409);
+    expect((await adapters.requests.get(far.id))!.completion!.hours).toEqual([{ volunteer: '小郑', minutes: 120 }]);
+    expect((await correct(far.id, {}, bearer('admin.forged'))).status).toBe(401);
+  });
+});

@@ -1,0 +1,306 @@
+/**
+ * Staff correct a closed request's hours per volunteer (shared/use-cases/correct-hours.ts): the
+ * visit's record changes, the ledger keeps its posting and gains an adjustment per volunteer,
+ * points as a first posting would give them, a repeat changes nothing.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
+import { ConflictError, NotFoundError, type ValidationError } from '#shared/domain/errors';
+import { parseSubmission } from '#shared/domain/submission';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { rateForResident } from '#shared/use-cases/admin-requests';
+import { voidCreditsForComplaint } from '#shared/use-cases/admin-credits';
+import { acceptOffer } from '#shared/use-cases/answer-offer';
+import { correctClosedHours } from '#shared/use-cases/correct-hours';
+import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { servedHours } from '#shared/use-cases/served-hours';
+import { submitRequest } from '#shared/use-cases/submit-request';
+import { sweepDue } from '#shared/use-cases/sweep-due';
+import { completeRequest } from '#shared/use-cases/team-work';
+import { KEDA, teamFixture } from '../../support/fixtures';
+import { validSubmission } from '../../support/http';
+
+const KEDA_STAFF = { id: 'staff-2', name: '科大社区 王站长', role: 'station', areaId: KEDA } as const;
+const ELSEWHERE = { id: 'staff-3', name: '堰北社区', role: 'station', areaId: '370911001005' } as const;
+const WU = 'p1p1p1p1p1p1p1p1p1p1';
+const LI = 'p2p2p2p2p2p2p2p2p2p2';
+const wu = `person#${WU}`;
+const li = `person#${LI}`;
+const guest = 'a:老张';
+const reason = '上门实际 4 小时，队长误填 2 小时';
+
+let mem: MemoryDeps;
+let clock: Date;
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+/** A request team `a` served (吴 2 h, the guest 老张 1 h, 李 not listed), rated and credited. */
+async function closedRequest(): Promise<string> {
+  const { submitted } = await submitRequest(mem, { submission: parseSubmission(validSubmission()), channel: 'api' });
+  await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
+  await acceptOffer(mem, submitted.id, 'a');
+  clock = new Date(clock.getTime() + 5 * 3600_000);
+  await completeRequest(mem, submitted.id, 'a', {
+    hours: [
+      { volunteerId: WU, minutes: 120 },
+      { volunteer: '老张', minutes: 60 },
+    ],
+  });
+  await rateForResident(mem, KEDA_STAFF, submitted.id, { stars: 5 });
+  await sweepDue(mem);
+  expect(mem.requests.requests.get(submitted.id)).toMatchObject({ status: 'CLOSED' });
+  expect(mem.requests.requests.get(submitted.id)!.creditsPending).toBeUndefined();
+  clock = new Date(clock.getTime() + 24 * 3600_000);
+  return submitted.id;
+}
+
+beforeEach(async () => {
+  clock = new Date('2026-03-09T02:00:00.000Z');
+  mem = memoryDeps({ services: demoServices, areas: demoAreas, clock: { now: () => clock } });
+  await mem.teams.register(
+    teamFixture('a', { name: { zh: '瑞迪e修站', en: 'Ruidi' }, servesAreaId: '370902', services: ['appliance-repair'] }),
+    ['appliance-repair'],
+  );
+  for (const [id, name, phone] of [
+    [WU, '吴志愿', '+8613700001111'],
+    [LI, '李志愿', '+8613700002222'],
+  ] as const) {
+    await mem.volunteers.register({ id, name, phone, homeAreaId: KEDA, registeredAt: clock.toISOString(), registeredBy: { kind: 'self' } });
+    await mem.volunteers.addMember({ teamId: 'a', volunteerId: id, since: clock.toISOString() });
+  }
+});
+
+describe('a closed request whose hours were wrong', () => {
+  it('corrects each volunteer: the posting kept, an adjustment with the change, points by the rules, the record and the timeline', async () => {
+    const id = await closedRequest();
+    expect(await mem.credits.balance(wu)).toMatchObject({ hours: 2, pointsEarned: 0.5, balance: 0.5 });
+    const before = mem.requests.requests.get(id)!;
+
+    const result = await correctClosedHours(mem, KEDA_STAFF, id, {
+      hours: [
+        { volunteerId: WU, minutes: 240 },
+        { volunteer: '老张', minutes: 0 },
+        { volunteerId: LI, minutes: 90 },
+      ],
+      reason,
+    });
+    expect(result.volunteers).toEqual([
+      {
+        volunteer: '吴志愿',
+        volunteerId: WU,
+        outcome: 'adjusted',
+        from: { minutes: 120, hours: 2, points: 0.5 },
+        to: { minutes: 240, hours: 4, points: 1 },
+      },
+      { volunteer: '老张', outcome: 'adjusted', from: { minutes: 60, hours: 1, points: 0.25 }, to: { minutes: 0, hours: 0, points: 0 } },
+      {
+        volunteer: '李志愿',
+        volunteerId: LI,
+        outcome: 'posted',
+        from: { minutes: 0, hours: 0, points: 0 },
+        to: { minutes: 90, hours: 1.5, points: 0.375 },
+      },
+    ]);
+
+    // The postings stand as first made (what was uploaded before); the corrections are lines of their own.
+    expect(mem.credits.earned.get(`${wu}|${id}`)).toMatchObject({ minutes: 120, hours: 2, points: 0.5 });
+    expect(mem.credits.adjusted.get(`${wu}|${id}`)).toEqual([
+      {
+        volunteerKey: wu,
+        requestId: id,
+        teamId: 'a',
+        seq: 1,
+        minutes: 120,
+        hours: 2,
+        points: 0.5,
+        at: clock.toISOString(),
+        reason,
+        by: 'staff-2',
+      },
+    ]);
+    expect(await mem.credits.balance(wu)).toMatchObject({ hours: 4, pointsEarned: 1, balance: 1 });
+    expect(await mem.credits.balance(guest)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+    expect(await mem.credits.balance(li)).toMatchObject({ hours: 1.5, pointsEarned: 0.375, balance: 0.375 });
+    // What the certificate and the service-record export read: per request, the corrected hours; none left for the guest.
+    expect(servedHours(await mem.credits.history(wu)).get(id)?.hours).toBe(4);
+    expect(servedHours(await mem.credits.history(guest)).has(id)).toBe(false);
+    expect(await mem.credits.history(wu)).toContainEqual({
+      kind: 'adjust',
+      at: clock.toISOString(),
+      points: 0.5,
+      hours: 2,
+      requestId: id,
+      teamId: 'a',
+      reason,
+    });
+
+    const after = mem.requests.requests.get(id)!;
+    expect(after).toMatchObject({ status: 'CLOSED', version: before.version + 1 });
+    expect(after.completion).toEqual({
+      ...before.completion,
+      hours: [
+        { volunteer: '吴志愿', volunteerId: WU, minutes: 240 },
+        { volunteer: '李志愿', volunteerId: LI, minutes: 90 },
+      ],
+    });
+    const note = mem.requests.events.at(-1)!;
+    expect(note).toMatchObject({
+      type: 'NOTE',
+      actor: 'admin',
+      at: clock.toISOString(),
+      detail: `科大社区 王站长: ${reason} (180 → 330 min)`,
+    });
+    expect(JSON.stringify(note)).not.toMatch(/吴志愿|老张|李志愿/);
+  });
+
+  it('changes nothing when the same correction is sent again', async () => {
+    const id = await closedRequest();
+    const body = {
+      hours: [
+        { volunteerId: WU, minutes: 240 },
+        { volunteerId: LI, minutes: 30 },
+      ],
+      reason,
+    };
+    await correctClosedHours(mem, KEDA_STAFF, id, body);
+    const version = mem.requests.requests.get(id)!.version;
+    const events = mem.requests.events.length;
+    const balances = [await mem.credits.balance(wu), await mem.credits.balance(li)];
+
+    clock = new Date(clock.getTime() + 3600_000);
+    const again = await correctClosedHours(mem, KEDA_STAFF, id, body);
+    expect(again.volunteers.map((v) => v.outcome)).toEqual(['unchanged', 'unchanged']);
+    expect(mem.requests.requests.get(id)!.version).toBe(version);
+    expect(mem.requests.events).toHaveLength(events);
+    expect(mem.credits.adjusted.get(`${wu}|${id}`)).toHaveLength(1);
+    expect([await mem.credits.balance(wu), await mem.credits.balance(li)]).toEqual(balances);
+  });
+
+  it('credits the corrected minutes by the rules in force, capped per activity, as a first posting would', async () => {
+    const id = await closedRequest();
+    await mem.credits.saveRules({ hoursPerPoint: 2, maxHoursPerActivity: 3 }, { expectedVersion: 0, at: clock.toISOString(), by: 'admin' });
+    await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 300 }], reason });
+    // 5 h served, 3 credited (the cap), 1.5 points at 2 h a point.
+    expect(await mem.credits.earnedFor(wu, id)).toMatchObject({ minutes: 300, hours: 3, points: 1.5, adjustments: 1 });
+    expect(await mem.credits.balance(wu)).toMatchObject({ hours: 3, pointsEarned: 1.5 });
+  });
+
+  it('finishes the ledger on a repeat after a failure between the record and the ledger, once', async () => {
+    const id = await closedRequest();
+    const adjust = mem.credits.adjust.bind(mem.credits);
+    mem.credits.adjust = async () => {
+      throw new Error('injected: the function died after writing the request');
+    };
+    const body = { hours: [{ volunteerId: WU, minutes: 240 }], reason };
+    expect(await failure(correctClosedHours(mem, KEDA_STAFF, id, body))).toBeInstanceOf(Error);
+    expect(mem.requests.requests.get(id)!.completion!.hours[0]).toMatchObject({ minutes: 240 });
+    expect((await mem.credits.balance(wu)).hours).toBe(2);
+
+    mem.credits.adjust = adjust;
+    const again = await correctClosedHours(mem, KEDA_STAFF, id, body);
+    expect(again.volunteers[0]!.outcome).toBe('adjusted');
+    expect((await mem.credits.balance(wu)).hours).toBe(4);
+    expect((await correctClosedHours(mem, KEDA_STAFF, id, body)).volunteers[0]!.outcome).toBe('unchanged');
+    expect(mem.credits.adjusted.get(`${wu}|${id}`)).toHaveLength(1);
+  });
+
+  it('lets only one of two different corrections sent at once apply; twins apply once', async () => {
+    const id = await closedRequest();
+    const outcomes = await Promise.allSettled([
+      correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 240 }], reason }),
+      correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 180 }], reason }),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+    expect(mem.credits.adjusted.get(`${wu}|${id}`)).toHaveLength(1);
+    const won = mem.requests.requests.get(id)!.completion!.hours[0]!.minutes;
+    expect((await mem.credits.earnedFor(wu, id))!.minutes).toBe(won);
+
+    const twin = { hours: [{ volunteerId: WU, minutes: 60 }], reason };
+    await Promise.all([correctClosedHours(mem, KEDA_STAFF, id, twin), correctClosedHours(mem, KEDA_STAFF, id, twin)]);
+    expect(mem.credits.adjusted.get(`${wu}|${id}`)).toHaveLength(2);
+    expect(await mem.credits.balance(wu)).toMatchObject({ hours: 1, pointsEarned: 0.25 });
+  });
+
+  it('voids the corrected figures when a complaint is upheld afterwards', async () => {
+    const id = await closedRequest();
+    await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 240 }], reason });
+    await voidCreditsForComplaint(mem, KEDA_STAFF, id, { reason: '居民投诉属实' });
+    expect(await mem.credits.balance(wu)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+    expect(servedHours(await mem.credits.history(wu)).has(id)).toBe(false);
+  });
+});
+
+describe('what staff may not correct', () => {
+  it('refuses bad input naming the field, and writes nothing', async () => {
+    const id = await closedRequest();
+    const version = mem.requests.requests.get(id)!.version;
+    const issues = async (body: unknown) => ((await failure(correctClosedHours(mem, KEDA_STAFF, id, body))) as ValidationError).issues;
+    expect(await issues({ hours: [{ volunteerId: WU, minutes: 240 }], reason: ' ' })).toMatchObject([{ field: 'reason' }]);
+    expect(await issues({ hours: [{ volunteerId: WU, minutes: 240 }] })).toMatchObject([{ field: 'reason' }]);
+    expect(await issues({ hours: [], reason })).toMatchObject([{ field: 'hours' }]);
+    expect(await issues({ hours: [{ volunteerId: WU, minutes: 1441 }], reason })).toMatchObject([{ field: 'hours.0.minutes' }]);
+    expect(await issues({ hours: [{ volunteerId: WU, minutes: -1 }], reason })).toMatchObject([{ field: 'hours.0.minutes' }]);
+    expect(await issues({ hours: [{ volunteerId: WU, minutes: 1.5 }], reason })).toMatchObject([{ field: 'hours.0.minutes' }]);
+    expect(await issues({ hours: [{ minutes: 30 }], reason })).toMatchObject([{ field: 'hours.0.volunteer' }]);
+    expect(await issues({ hours: [{ volunteerId: 'x0x0x0x0x0x0x0x0x0x0', minutes: 30 }], reason })).toMatchObject([
+      { field: 'hours.0.volunteerId', message: 'Not a member of this team' },
+    ]);
+    expect(
+      await issues({
+        hours: [
+          { volunteerId: WU, minutes: 30 },
+          { volunteer: '吴志愿', minutes: 40 },
+        ],
+        reason,
+      }),
+    ).toMatchObject([{ field: 'hours.1.volunteer', message: 'Listed twice' }]);
+    expect(
+      await issues({
+        hours: [
+          { volunteerId: WU, minutes: 0 },
+          { volunteer: '老张', minutes: 0 },
+        ],
+        reason,
+      }),
+    ).toMatchObject([{ field: 'hours' }]);
+    expect(mem.requests.requests.get(id)!.version).toBe(version);
+    expect(mem.credits.adjusted.size).toBe(0);
+  });
+
+  it('is 404 to staff of another area, and for no such request', async () => {
+    const id = await closedRequest();
+    const body = { hours: [{ volunteerId: WU, minutes: 240 }], reason };
+    expect(await failure(correctClosedHours(mem, ELSEWHERE, id, body))).toEqual(new NotFoundError('Request'));
+    expect(await failure(correctClosedHours(mem, KEDA_STAFF, 'nosuchrequest', body))).toEqual(new NotFoundError('Request'));
+    expect((await mem.credits.balance(wu)).hours).toBe(2);
+  });
+
+  it('refuses (409) a voided request, and one not closed yet', async () => {
+    const id = await closedRequest();
+    await voidCreditsForComplaint(mem, KEDA_STAFF, id, { reason: '居民投诉属实' });
+    const body = {
+      hours: [
+        { volunteerId: WU, minutes: 240 },
+        { volunteerId: LI, minutes: 60 },
+      ],
+      reason,
+    };
+    const voided = await failure(correctClosedHours(mem, KEDA_STAFF, id, body));
+    expect(voided).toBeInstanceOf(ConflictError);
+    expect((voided as Error).message).toContain('voided');
+    expect(await mem.credits.balance(li)).toMatchObject({ hours: 0 });
+
+    const { submitted } = await submitRequest(mem, { submission: parseSubmission(validSubmission()), channel: 'api' });
+    await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
+    await acceptOffer(mem, submitted.id, 'a');
+    const open = await failure(correctClosedHours(mem, KEDA_STAFF, submitted.id, body));
+    expect(open).toBeInstanceOf(ConflictError);
+    expect((open as Error).message).toContain('/hours');
+  });
+});
