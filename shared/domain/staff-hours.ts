@@ -38,10 +38,13 @@ export function parseStaffHours(body: unknown): StaffHoursInput {
 export function teamOfVisit(request: ServiceRequest): { readonly id: string; readonly name: string } {
   const open = request.status === 'ACCEPTED' || (request.status === 'COMPLETED' && request.completion !== undefined);
   if (!open) {
+    const ended = request.status === 'CANCELLED' || request.status === 'EXPIRED' || request.status === 'REJECTED';
     throw new ConflictError(
-      request.status === 'CLOSED' || request.status === 'CANCELLED' || request.status === 'EXPIRED' || request.status === 'REJECTED'
+      request.status === 'CLOSED'
         ? `This request is ${request.status}: its hours are credited as they stand (correct them through hours-correction)`
-        : `Only an accepted or completed request has hours to record; this one is ${request.status}`,
+        : ended
+          ? `This request is ${request.status}: it ended without a visit, so it has no hours to record`
+          : `Only an accepted or completed request has hours to record; this one is ${request.status}`,
     );
   }
   // A wish claimed by a volunteer or a work unit has no team: the claimer reports their own hours.

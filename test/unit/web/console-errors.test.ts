@@ -8,6 +8,7 @@ import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { InvalidCreditRulesError } from '#shared/domain/credit';
 import { RateLimitedError } from '#shared/domain/errors';
 import type { Staff } from '#shared/domain/staff';
+import { teamOfVisit } from '#shared/domain/staff-hours';
 import { errorBody, errorHeaders, statusOf } from '#shared/http/error-response';
 import { demoData } from '#shared/seed/seed-demo-data';
 import { createTeam, updateTeam } from '#shared/use-cases/admin-teams';
@@ -15,7 +16,7 @@ import { adminConsoleTexts } from '#shared/web/admin-console-texts';
 import { errorMessage, type ErrorFacts } from '#shared/web/browser/common/error-words';
 import type { Lang } from '#shared/web/i18n';
 import { teamConsoleTexts } from '#shared/web/team-console-texts';
-import { KEDA, teamFixture } from '../../support/fixtures';
+import { KEDA, requestFixture, teamFixture } from '../../support/fixtures';
 
 const center: Staff = { id: 'c1', name: 'center-admin@paidan.local', role: 'center' };
 
@@ -107,6 +108,22 @@ describe('the consoles’ other refusals', () => {
     expect(inConsole({ status: 409, code: 'CONFLICT', message: 'The request changed in the meantime; reload and try again' })).toBe(
       '状态已经变化，请刷新后再试',
     );
+    // Staff recording hours: a closed request's are corrected instead; one that ended without a visit has none.
+    for (const status of ['CLOSED', 'CANCELLED'] as const) {
+      const message = (() => {
+        try {
+          teamOfVisit(requestFixture({ status }));
+          return '';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      })();
+      expect(inConsole({ status: 409, code: 'CONFLICT', message })).toBe(
+        status === 'CLOSED'
+          ? '这条需求已结束，服务时长已按原样记入积分；如有误，请用“更正服务时长”'
+          : '这条需求已取消、已过期或被退回，没有上门服务，没有服务时长可登记',
+      );
+    }
     expect(inConsole({ status: 409, code: 'CONFLICT', message: 'This offer is no longer open' }, 'zh', 'team')).toContain(
       '这个派单已经结束',
     );

@@ -120,6 +120,14 @@ const messageRules: readonly Rule[] = [
       ),
   ],
   [
+    /^This request is [A-Z]+: it ended without a visit/,
+    () =>
+      w(
+        '这条需求已取消、已过期或被退回，没有上门服务，没有服务时长可登记',
+        'This request was cancelled, lapsed or turned back without a visit: it has no hours to record',
+      ),
+  ],
+  [
     /^This request is [A-Z]+: until it is closed, record its hours/,
     () => w('这条需求还没有结单：请用“登记服务时长”', 'This request is not closed yet: record its hours instead'),
   ],
