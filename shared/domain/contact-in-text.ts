@@ -57,8 +57,17 @@ const runThroughDates = new RegExp(number(NUMBER_SEP, AFTER_PREFIX, ''), 'g');
 const dateInRun = new RegExp(CALENDAR_DATE, 'g');
 const digitGroup = new RegExp(`${DIGITISH}+`, 'g');
 type Group = { start: number; end: number; digits: string };
-/** A group a phone can start with: three digits or more, or a country code after its `+`. */
-const startsPhone = (run: string, group: Group) => group.digits.length >= 3 || /[+\uff0b]\s?$/.test(run.slice(0, group.start));
+/**
+ * Whether a phone can start at group `i`: at the date's year, at a country code after its `+`, or at
+ * three digits or more before the year, in that group or with the short groups after it (`1 3 9 2026-1-23 4`, the
+ * mobile 139 2026 1234), so that a time's minutes (`9:00 2026-12-06`) start none.
+ */
+function startsPhone(run: string, groups: Group[], i: number, year: number): boolean {
+  if (/[+\uff0b]\s?$/.test(run.slice(0, groups[i]?.start))) return true;
+  let digits = 0;
+  for (let j = i; j < year && digits < 3; j++) digits += groups[j]?.digits.length ?? 0;
+  return digits >= 3 || i === year;
+}
 
 /**
  * A run of digit groups with a date in it, with each phone in it that runs into or through the date
@@ -84,7 +93,7 @@ function phonesThroughDates(run: string): string {
     for (let before = 0; earliest > from && before <= MOST_PHONE_DIGITS; earliest--) before += groups[earliest - 1]?.digits.length ?? 0;
     for (let i = earliest; i <= year; i++) {
       const first = groups[i];
-      if (!first || insideDate.has(i) || !startsPhone(run, first)) continue;
+      if (!first || insideDate.has(i) || !startsPhone(run, groups, i, year)) continue;
       let digits = '';
       let widest: number | undefined;
       for (let j = i; j < groups.length && digits.length <= MOST_PHONE_DIGITS; j++) {

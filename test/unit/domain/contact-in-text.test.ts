@@ -64,6 +64,14 @@ describe('numbers in free text, before a team accepts', () => {
     ['370902.1980.01.01.123x', '******.****.**.*1.123x'],
     ['370902 1980/01/01 1234', '****** ****/**/** 1234'],
     ['身份证３７０９０２－１９８０－０１－０１－１２３Ｘ', '身份证******－****－**－*１－１２３Ｘ'],
+    // Its birth month or day of one digit, with spaces around the date's marks, or its parts split like a list's.
+    ['110101 1990 - 1 - 1 1234', '****** **** - * - * 1234'],
+    ['110101 1990 . 1 . 1 123X', '****** **** . * . 1 123X'],
+    ['370902 1980 / 1 / 5 1234', '****** **** / * / * 1234'],
+    ['110101 1990-1-1 1234', '****** ****-*-* 1234'],
+    ['370902-1980-1-5-1234', '******-****-*-*-1234'],
+    ['110101，1990，01，01，1234', '******，****，**，**，1234'],
+    ['110101、1990、1、1、1234', '******、****、*、*、1234'],
     // Its birth date written in words, in Chinese numerals too (十 is starred with them): no birth date shows.
     ['身份证号110101一九九零年一月一日123X', '身份证号**********年*月一日123X'],
     ['110101 1990年01月01日 1234', '****** ****年**月**日 1234'],
@@ -104,6 +112,10 @@ describe('numbers in free text, before a team accepts', () => {
     ['+86 138-2026-12-06', '+** ***-****-12-06'],
     ['138、2026-12-06', '***、****-12-06'],
     ['138 1234 2026-12-06', '*** **** 2026-12-06'],
+    // A mobile written digit by digit before a date, with or without spaces around its marks: 139 2026 1234.
+    ['电话 1 3 9 2026 - 1 - 23 4', '电话 * * * **** - 1 - 23 4'],
+    ['13 9 2026 - 1 - 23 4', '** * **** - 1 - 23 4'],
+    ['1 3 9 2026-1-23 4', '* * * ****-1-23 4'],
     // 19910203456 is a mobile's digits (199 1020 3456), or a birth date and an identity's sequence.
     ['1991-02-03-456', '****-**-*3-456'],
     ['1991-02-03 456', '****-**-*3 456'],
@@ -203,6 +215,7 @@ describe('numbers in free text, before a team accepts', () => {
     '10000-25000',
     // Six digits, a date and four, with no real region: no identity number.
     '订单999999-2026-12-06-1234',
+    '999999，1990，1，1，1234',
     // Dates next to times, weekdays and other dates, also full-width; times, ranges and sentences.
     '9:00 2026-12-06上门',
     '周一2026-12-07',
