@@ -145,6 +145,24 @@ describe('numbers in free text, before a team accepts', () => {
     ['$13812345678', '$*******5678'],
     ['13,955,556,666', '**,***,**6,666'],
     ['电话13，955，556，666', '电话**，***，**6，666'],
+    // After a currency, a run that is no money reads as if the sign were not there: a pair going down,
+    // a range of tens that dials a landline, groups of four or QQ-sized ones; and a phone after money.
+    ['¥8123-4567', '¥****-4567'],
+    ['¥8123 4567', '¥**** 4567'],
+    ['¥6210-6350', '¥****-6350'],
+    ['¥ 138 123 456', '¥ *** **3 456'],
+    ['¥2 345 678', '¥* **5 678'],
+    ['¥1000-2000 13812345678', '¥1000-2000 *******5678'],
+    // Groups of any size joined by commas (or a list's other marks) whose digits are a phone's.
+    ['1381,234,5678', '****,***,5678'],
+    ['138,123,45678', '***,***,*5678'],
+    ['1,381,234,5678', '*,***,***,5678'],
+    ['0538,621,2345', '****,***,2345'],
+    ['电话138、123、45678', '电话***、***、*5678'],
+    // A grouping by thousands that dials a mobile is one (199 9999 9999), unless round (below).
+    ['19,999,999,999', '**,***,**9,999'],
+    // A time's minutes start no phone: a landline's area code never starts with 00.
+    ['9:00 1 3 9 2026-1-23 4', '9:00 * * * ****-1-23 4'],
   ])('masks %s but its last four digits', (text, masked) => {
     expect(maskNumbersIn(text)).toBe(masked);
   });
@@ -154,6 +172,21 @@ describe('numbers in free text, before a team accepts', () => {
     '¥1000-2000 3000人',
     '价格¥12.50 1斤',
     '¥1,200 2件',
+    // Money after a currency: one amount, or a range that goes up and would stay without the sign.
+    '¥500-1000',
+    '¥100-2000',
+    '¥12345678',
+    '¥1000.50-2000.50',
+    '¥12 345 678',
+    // Round groupings by thousands (ending in 000), and ranges or groupings followed by what they count.
+    '15,000,000,000',
+    '18,000,000,000人次',
+    '15 000 000 000',
+    '海拔2350-2680米',
+    '3 450 000 人次',
+    '2 345 678人',
+    // A list of small numbers joined by commas is no phone, whatever its digits.
+    '第1,3,5,7,9,11,13,15题',
     '12,345,678,901',
     '2026-12-01 09:00 上门',
     '2026/12/1',
