@@ -50,24 +50,55 @@ const isRound = (n: number) => {
 };
 /** Seven or eight digits from 2 to 9: a local landline's, without its area code. */
 const localLandline = /^[2-9]\d{6,7}$/;
+/** A grouping by thousands, by commas or spaces, that ends in 000: a round number (`15,000,000,000`, `18 000 000 000`). */
+const roundThousands = new RegExp(
+  `^${D}{1,3}(?:[,\uff0c \u00a0\u2000-\u200a\u202f\u3000]${D}{3})*[,\uff0c \u00a0\u2000-\u200a\u202f\u3000][0\uff10]{3}$`,
+);
+export const isRoundThousands = (found: string) => roundThousands.test(found);
+/**
+ * A count or measure word, money's too, right after a range or a grouping: what it counts makes it content
+ * (`海拔2350-2680米`, `3 450 000 人次`).
+ */
+const counted = new RegExp(
+  '^\\s?(?:人次|人|个|位|名|户|家|次|步|米|公里|千米|厘米|毫米|平方米|平米|亩|斤|公斤|千克|克|吨|升|件|台|张|本|份|岁|天' +
+    `|${MONEY_AFTER}|(?:km|kg|m)(?![A-Za-z]))`,
+);
 
 /**
- * Whether a run of digits `NUMBER` found is content: a thousands grouping by spaces below a hundred
- * million that dials no local landline (`1 234 567`, `12 345 678`, not `2 345 678`) or is round
- * (`5 000 000`), or a range of round numbers (`1000-2000`, `500-1000`, `6200-6300`) or of years
- * (`1999-2005`). From nine digits a grouping is QQ-sized, or a mobile short of digits, and masked
- * (`138 123 456`). A range of tens stays only where its digits dial no local landline
- * (`1250-1500`, not `6210-6350`). A pair of other numbers (`8123-4567`, `6212-6345`) may be a local
- * landline and stays masked, and so does either where its digits are a phone's.
+ * Whether a run of digits `NUMBER` found, with the text `after` it, is content: a thousands grouping
+ * by spaces below a hundred million that dials no local landline (`1 234 567`, `12 345 678`, not
+ * `2 345 678`) or is round (`5 000 000`), or a range of round numbers (`1000-2000`, `500-1000`,
+ * `6200-6300`) or of years (`1999-2005`). From nine digits a grouping is QQ-sized, or a mobile short
+ * of digits, and masked (`138 123 456`). A range of tens stays only where its digits dial no local
+ * landline (`1250-1500`, not `6210-6350`). A pair of other numbers (`8123-4567`, `6212-6345`) may be
+ * a local landline and stays masked, and so does either where its digits are a phone's, unless it is
+ * a grouping by thousands that ends in 000. A count or measure word after a grouping or a range that
+ * goes up makes it content (`3 450 000 人次`, `2350-2680米`).
  */
-export function isContent(found: string): boolean {
+export function isContent(found: string, after = ''): boolean {
   const digits = asciiDigits(found);
   const all = digits.replace(/\D/g, '');
-  if (PHONE_DIGITS.test(all)) return false;
-  if (spacedThousands.test(found)) return isRound(Number(all)) || (all.length <= 8 && !localLandline.test(all));
+  if (PHONE_DIGITS.test(all)) return isRoundThousands(found);
+  const count = counted.test(after);
+  if (spacedThousands.test(found)) return count || isRound(Number(all)) || (all.length <= 8 && !localLandline.test(all));
   const pair = dashedPair.exec(digits);
   if (!pair) return false;
   const [from, to] = [Number(pair[1]), Number(pair[2])];
   const tens = from % 10 === 0 && to % 10 === 0 && !localLandline.test(all);
-  return from < to && ((isRound(from) && isRound(to)) || tens || (isYear(from) && isYear(to)));
+  return from < to && (count || (isRound(from) && isRound(to)) || tens || (isYear(from) && isYear(to)));
+}
+
+const oneAmount = new RegExp(`^${AMT}$`);
+const rangeFirst = new RegExp(`^${AMT}${RANGE}${AMT}(?!${D})`);
+
+/**
+ * The money at the start of a run of digit groups after a currency's sign or name, with the text
+ * `after` the run: all of it where it is one amount (`¥1234567.89`, `¥12345678`), or a range that
+ * goes up and is content as it would be without the sign (`¥500-1000`, `¥1000-2000 3000人`); else
+ * none, and the run reads as if no sign were there (`¥8123-4567`, `¥6210-6350`, `¥8123 4567`, `¥2 345 678`).
+ */
+export function moneyAtStartOf(run: string, after: string): string {
+  if (oneAmount.test(run)) return run;
+  const range = rangeFirst.exec(run)?.[0];
+  return range && isContent(range, run.slice(range.length) + after) ? range : '';
 }

@@ -7,7 +7,7 @@
  * `identity-in-text.ts`, how digits are written in `digits-in-text.ts`, dates in `dates-in-text.ts`,
  * the numbers that stay in `amounts-in-text.ts`, email, WeChat and QQ ids in `ids-in-text.ts`.
  */
-import { AMOUNT, isContent, isMoney, MONEY_BEFORE } from './amounts-in-text';
+import { AMOUNT, isContent, isMoney, isRoundThousands, MONEY_BEFORE, moneyAtStartOf } from './amounts-in-text';
 import { CALENDAR_DATE, DATE } from './dates-in-text';
 import {
   asciiDigits,
@@ -40,25 +40,40 @@ const dateAmountOrNumber = new RegExp(`(${DATE})|(${AMOUNT})|${NUMBER}`, 'g');
 /** The numbers in a run a list's marks joined that is no phone: `13812345678,2019` → `13812345678` and `2019`. */
 const numberWithoutListMarks = new RegExp(number(SEP, SEP), 'g');
 const listMark = new RegExp(LIST_MARK);
-const numberMasked = (found: string) => (isContent(found) ? found : starredButLastFour(found));
+const numberMasked = (found: string, after: string) => (isContent(found, after) ? found : starredButLastFour(found));
 
-/** What `maskNumbersIn` makes of a date, an amount or a number it found. */
-function masked(found: string, date: string | undefined, amount: string | undefined): string {
+/** What `maskNumbersIn` makes of a date, an amount or a number it found, with the text `after` it. */
+function masked(found: string, date: string | undefined, amount: string | undefined, after: string): string {
   if (date) return found;
   if (amount && isMoney(amount)) return found;
   if (listMark.test(found) && !PHONE_DIGITS.test(asciiDigits(found).replace(/\D/g, ''))) {
-    return found.replace(numberWithoutListMarks, numberMasked);
+    return found.replace(numberWithoutListMarks, (part, offset: number) => numberMasked(part, found.slice(offset + part.length) + after));
   }
-  return numberMasked(found);
+  return numberMasked(found, after);
 }
+
+/** `text` with its dates, amounts and numbers as `masked` makes them, `tail` being what follows it. */
+const datesAmountsAndNumbersMaskedIn = (text: string, tail = '') =>
+  text.replace(dateAmountOrNumber, (found, date, amount, offset: number) =>
+    masked(found, date, amount, text.slice(offset + found.length) + tail),
+  );
 
 /** A run of digit groups that goes on through dates, and a date in it. */
 const runThroughDates = new RegExp(number(NUMBER_SEP, AFTER_PREFIX, ''), 'g');
 const dateInRun = new RegExp(CALENDAR_DATE, 'g');
 const digitGroup = new RegExp(`${DIGITISH}+`, 'g');
 type Group = { start: number; end: number; digits: string };
-/** A group a phone can start with: three digits or more, or a country code after its `+`. */
-const startsPhone = (run: string, group: Group) => group.digits.length >= 3 || /[+\uff0b]\s?$/.test(run.slice(0, group.start));
+/**
+ * Whether a phone can start at group `i`: at the date's year, at a country code after its `+`, or at
+ * three digits or more before the year, in that group or with the short groups after it (`1 3 9 2026-1-23 4`, the
+ * mobile 139 2026 1234), so that a time's minutes (`9:00 2026-12-06`) start none.
+ */
+function startsPhone(run: string, groups: Group[], i: number, year: number): boolean {
+  if (/[+\uff0b]\s?$/.test(run.slice(0, groups[i]?.start))) return true;
+  let digits = 0;
+  for (let j = i; j < year && digits < 3; j++) digits += groups[j]?.digits.length ?? 0;
+  return digits >= 3 || i === year;
+}
 
 /**
  * A run of digit groups with a date in it, with each phone in it that runs into or through the date
@@ -84,7 +99,7 @@ function phonesThroughDates(run: string): string {
     for (let before = 0; earliest > from && before <= MOST_PHONE_DIGITS; earliest--) before += groups[earliest - 1]?.digits.length ?? 0;
     for (let i = earliest; i <= year; i++) {
       const first = groups[i];
-      if (!first || insideDate.has(i) || !startsPhone(run, first)) continue;
+      if (!first || insideDate.has(i) || !startsPhone(run, groups, i, year)) continue;
       let digits = '';
       let widest: number | undefined;
       for (let j = i; j < groups.length && digits.length <= MOST_PHONE_DIGITS; j++) {
@@ -145,15 +160,29 @@ function isForeignPhone(found: string): boolean {
 }
 
 /**
- * A phone after a currency's sign or name, which would read as an amount and the rest
- * (`¥138-1234-5678`, `人民币1395555 6666`): masked where the whole run's digits are a phone's;
- * any other run stays for the amounts' rules (`¥1000-2000 3000人`).
+ * A run of seven digits or more after a currency's sign or name, which would read as an amount and
+ * the rest: masked where its digits are a phone's (`¥138-1234-5678`, `人民币1395555 6666`), kept
+ * where it is money (`moneyAtStartOf`: `¥1234567.89`, `¥500-1000`), and otherwise read as if no
+ * sign were there (`¥8123-4567` → `¥****-4567`; `¥1000-2000 3000人` stays).
  */
-const phoneAfterCurrency = new RegExp(`((?:${MONEY_BEFORE})\\s?)(${NUMBER})`, 'g');
-const phoneMasked = (found: string) => (PHONE_DIGITS.test(asciiDigits(found).replace(/\D/g, '')) ? starredButLastFour(found) : found);
+const runAfterCurrency = new RegExp(`((?:${MONEY_BEFORE})\\s?)(${NUMBER})`, 'g');
+const isPhone = (found: string) => PHONE_DIGITS.test(asciiDigits(found).replace(/\D/g, ''));
+const phoneMasked = (found: string) => (isPhone(found) ? starredButLastFour(found) : found);
 
-/** A number grouped by thousands (`1,234,567`), which stays, unless its digits are a phone's (`13,955,556,666`). */
-const thousandsGrouped = new RegExp(`(?<!${DIGITISH})${DIGITISH}{1,3}(?:[,\uff0c]${DIGITISH}{3})+(?![,\uff0c]?${DIGITISH})`, 'g');
+function afterCurrencyMasked(currency: string, run: string, after: string): string {
+  if (isPhone(run)) return currency + starredButLastFour(run);
+  const money = moneyAtStartOf(run, after);
+  return currency + money + datesAmountsAndNumbersMaskedIn(run.slice(money.length), after);
+}
+
+/**
+ * Groups of digits joined by a list's marks whose digits are a phone's, whatever their sizes
+ * (`13,955,556,666`, `1381,234,5678`, `138,123,45678`, `0538,621,2345`). After the first, each group
+ * has three digits or more, so a list of small numbers is none (`1,3,5,7,9,11,13,15`); a grouping by
+ * thousands that ends in 000 is a round number and stays (`15,000,000,000`).
+ */
+const listedGroups = new RegExp(`(?<!${DIGITISH})${DIGITISH}+(?:\\s?${LIST_MARK}\\s?${DIGITISH}{3,})+(?!${DIGITISH})`, 'g');
+const listedPhoneMasked = (found: string) => (isRoundThousands(found) ? found : phoneMasked(found));
 
 /**
  * Free text with every number in it that could reach a person masked but its last four digits:
@@ -161,18 +190,21 @@ const thousandsGrouped = new RegExp(`(?<!${DIGITISH})${DIGITISH}{1,3}(?:[,\uff0c
  * `*******五六七八`, `138,1234,5678` → `***,****,5678`, `+86 138 1234 5678` →
  * `+** *** **** 5678`, `370902-1980-01-01-1234` → `******-****-**-**-1234`, `138-2026-12-06` →
  * `***-****-12-06`. Real dates (`2026-12-01`), money and decimals (`1,234,567元`, `500-1000元`,
- * `9.00-11.30`), ranges (`1000-2000`), groupings (`1 234 567`) and numbers of up to six digits (ages,
- * sizes, prices, 一二十个) stay; so does everything else in the text. In turn: identity numbers
- * (their birth date is a real date, `maskIdentitiesIn`), foreign numbers split by a list's marks,
+ * `9.00-11.30`), ranges (`1000-2000`, `2350-2680米`), groupings (`1 234 567`, `15,000,000,000`) and
+ * numbers of up to six digits (ages, sizes, prices, 一二十个) stay; so does everything else in the
+ * text. In turn: identity numbers (their birth date is a real date, `maskIdentitiesIn`), foreign
+ * numbers split by a list's marks, runs after a currency, phones in groups a list's marks join,
  * phones through a date (`phonesThroughDates`), then the rest.
  */
 export function maskNumbersIn(text: string): string {
-  return maskIdentitiesIn(text)
+  const beforeTheRest = maskIdentitiesIn(text)
     .replace(foreignPhone, (found) => (isForeignPhone(found) ? starredButLastFour(found) : found))
-    .replace(phoneAfterCurrency, (_, currency: string, run: string) => currency + phoneMasked(run))
-    .replace(thousandsGrouped, phoneMasked)
-    .replace(runThroughDates, phonesThroughDates)
-    .replace(dateAmountOrNumber, masked);
+    .replace(runAfterCurrency, (found, currency: string, run: string, offset: number, whole: string) =>
+      afterCurrencyMasked(currency, run, whole.slice(offset + found.length)),
+    )
+    .replace(listedGroups, listedPhoneMasked)
+    .replace(runThroughDates, phonesThroughDates);
+  return datesAmountsAndNumbersMaskedIn(beforeTheRest);
 }
 
 /** Free text with its numbers that could reach a person and its email, WeChat and QQ ids masked. */

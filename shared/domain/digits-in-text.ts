@@ -46,8 +46,11 @@ export const SEP = `${SEP_CHAR}{0,3}`;
  */
 export const LIST_MARK = '(?:[,\uff0c\u3001/\uff0f_\u00b7\u2022\u30fb\uff65\u3002\uff61:\uff1a\u2236;\uff1b~\uff5e]|\\n)';
 export const LIST_SEP = `\\s?${LIST_MARK}\\s?(?=${DIGITISH}{4})`;
-/** A mainland mobile or a landline from its area code's 0, with or without the country's 86 (`+86`, `0086`). */
-export const PHONE_DIGITS = /^(?:(?:00)?86)?(?:1[3-9]\d{9}|0\d{9,11})$/;
+/**
+ * A mainland mobile or a landline from its area code's 0 (never 00, the international prefix), with
+ * or without the country's 86 (`+86`, `0086`).
+ */
+export const PHONE_DIGITS = /^(?:(?:00)?86)?(?:1[3-9]\d{9}|0[1-9]\d{8,10})$/;
 /** The most digits `PHONE_DIGITS` takes: `0086` and a landline's twelve. */
 export const MOST_PHONE_DIGITS = 16;
 

@@ -1,16 +1,19 @@
 /** A resident's identity number typed into free text, however split or written: masked but its last four digits. */
-import { asciiDigits, DIGITISH, SEP, starredButLastFour } from './digits-in-text';
+import { asciiDigits, DIGITISH, LIST_MARK, SEP, starredButLastFour } from './digits-in-text';
 
 /**
  * An identity number split into its parts (region, birth date, sequence and check digit), where the
- * birth date would be read as a date: `370902-1980-01-01-123X`. It counts as one only with a real
- * region and birth date (`IDENTITY_DIGITS`).
+ * birth date would be read as a date or the parts as a list: `370902-1980-01-01-123X`,
+ * `110101 1990 - 1 - 1 1234`, `110101，1990，01，01，1234`. A month or day of one digit is followed
+ * by a mark, and counted as its two (`1` as `01`). It counts as one only with a real region and
+ * birth date (`IDENTITY_DIGITS`).
  */
-const ID_SEP = `(?:${SEP}|\\s?[/\uff0f]\\s?)`;
+const ID_SEP = `(?:${SEP}|\\s?${LIST_MARK}\\s?)`;
 const CHECK = '[Xx\uff38\uff58]';
+const ONE_OR_TWO = `${DIGITISH}{2}|${DIGITISH}(?!${DIGITISH})`;
 const IDENTITY =
-  `(?<!${DIGITISH})${DIGITISH}{6}${ID_SEP}${DIGITISH}{4}${ID_SEP}${DIGITISH}{2}${ID_SEP}${DIGITISH}{2}` +
-  `${ID_SEP}${DIGITISH}{3}(?:${DIGITISH}|${CHECK})(?!${DIGITISH})`;
+  `(?<!${DIGITISH})(?<region>${DIGITISH}{6})${ID_SEP}(?<year>${DIGITISH}{4})${ID_SEP}(?<month>${ONE_OR_TWO})${ID_SEP}` +
+  `(?<day>${ONE_OR_TWO})${ID_SEP}(?<rest>${DIGITISH}{3}(?:${DIGITISH}|${CHECK}))(?!${DIGITISH})`;
 /**
  * A month or a day as a birth date is written out: in digits of any form (`1`, `01`, `一`, `〇一`) or
  * in Chinese numerals with 十 (`十二`, `二十`, `三十一`).
@@ -42,6 +45,12 @@ function twoDigits(written: string): string {
   return String(value).padStart(2, '0');
 }
 
+/** Whether the parts an identity's pattern found make a real region and birth date, a month or day padded to two digits. */
+function isIdentity(parts: Record<string, string | undefined>): boolean {
+  const { region = '', year = '', month = '', day = '', rest = '' } = parts;
+  return IDENTITY_DIGITS.test(identityDigits(region + year) + twoDigits(month) + twoDigits(day) + identityDigits(rest));
+}
+
 /**
  * Free text with every identity number whose parts read as something else masked but its last four
  * digits: `370902-1980-01-01-1234` → `******-****-**-**-1234`, `110101一九九零年一月一日123X` →
@@ -50,10 +59,6 @@ function twoDigits(written: string): string {
  */
 export function maskIdentitiesIn(text: string): string {
   return text
-    .replace(identity, (found) => (IDENTITY_DIGITS.test(identityDigits(found)) ? starredButLastFour(found) : found))
-    .replace(identityWrittenDate, (found, ...args) => {
-      const { region = '', year = '', month = '', day = '', rest = '' } = args.at(-1) as Record<string, string | undefined>;
-      const digits = identityDigits(region + year) + twoDigits(month) + twoDigits(day) + identityDigits(rest);
-      return IDENTITY_DIGITS.test(digits) ? starredButLastFour(found, digitOrTen) : found;
-    });
+    .replace(identity, (found, ...args) => (isIdentity(args.at(-1)) ? starredButLastFour(found) : found))
+    .replace(identityWrittenDate, (found, ...args) => (isIdentity(args.at(-1)) ? starredButLastFour(found, digitOrTen) : found));
 }

@@ -64,6 +64,14 @@ describe('numbers in free text, before a team accepts', () => {
     ['370902.1980.01.01.123x', '******.****.**.*1.123x'],
     ['370902 1980/01/01 1234', '****** ****/**/** 1234'],
     ['身份证３７０９０２－１９８０－０１－０１－１２３Ｘ', '身份证******－****－**－*１－１２３Ｘ'],
+    // Its birth month or day of one digit, with spaces around the date's marks, or its parts split like a list's.
+    ['110101 1990 - 1 - 1 1234', '****** **** - * - * 1234'],
+    ['110101 1990 . 1 . 1 123X', '****** **** . * . 1 123X'],
+    ['370902 1980 / 1 / 5 1234', '****** **** / * / * 1234'],
+    ['110101 1990-1-1 1234', '****** ****-*-* 1234'],
+    ['370902-1980-1-5-1234', '******-****-*-*-1234'],
+    ['110101，1990，01，01，1234', '******，****，**，**，1234'],
+    ['110101、1990、1、1、1234', '******、****、*、*、1234'],
     // Its birth date written in words, in Chinese numerals too (十 is starred with them): no birth date shows.
     ['身份证号110101一九九零年一月一日123X', '身份证号**********年*月一日123X'],
     ['110101 1990年01月01日 1234', '****** ****年**月**日 1234'],
@@ -104,6 +112,10 @@ describe('numbers in free text, before a team accepts', () => {
     ['+86 138-2026-12-06', '+** ***-****-12-06'],
     ['138、2026-12-06', '***、****-12-06'],
     ['138 1234 2026-12-06', '*** **** 2026-12-06'],
+    // A mobile written digit by digit before a date, with or without spaces around its marks: 139 2026 1234.
+    ['电话 1 3 9 2026 - 1 - 23 4', '电话 * * * **** - 1 - 23 4'],
+    ['13 9 2026 - 1 - 23 4', '** * **** - 1 - 23 4'],
+    ['1 3 9 2026-1-23 4', '* * * ****-1-23 4'],
     // 19910203456 is a mobile's digits (199 1020 3456), or a birth date and an identity's sequence.
     ['1991-02-03-456', '****-**-*3-456'],
     ['1991-02-03 456', '****-**-*3 456'],
@@ -133,6 +145,24 @@ describe('numbers in free text, before a team accepts', () => {
     ['$13812345678', '$*******5678'],
     ['13,955,556,666', '**,***,**6,666'],
     ['电话13，955，556，666', '电话**，***，**6，666'],
+    // After a currency, a run that is no money reads as if the sign were not there: a pair going down,
+    // a range of tens that dials a landline, groups of four or QQ-sized ones; and a phone after money.
+    ['¥8123-4567', '¥****-4567'],
+    ['¥8123 4567', '¥**** 4567'],
+    ['¥6210-6350', '¥****-6350'],
+    ['¥ 138 123 456', '¥ *** **3 456'],
+    ['¥2 345 678', '¥* **5 678'],
+    ['¥1000-2000 13812345678', '¥1000-2000 *******5678'],
+    // Groups of any size joined by commas (or a list's other marks) whose digits are a phone's.
+    ['1381,234,5678', '****,***,5678'],
+    ['138,123,45678', '***,***,*5678'],
+    ['1,381,234,5678', '*,***,***,5678'],
+    ['0538,621,2345', '****,***,2345'],
+    ['电话138、123、45678', '电话***、***、*5678'],
+    // A grouping by thousands that dials a mobile is one (199 9999 9999), unless round (below).
+    ['19,999,999,999', '**,***,**9,999'],
+    // A time's minutes start no phone: a landline's area code never starts with 00.
+    ['9:00 1 3 9 2026-1-23 4', '9:00 * * * ****-1-23 4'],
   ])('masks %s but its last four digits', (text, masked) => {
     expect(maskNumbersIn(text)).toBe(masked);
   });
@@ -142,6 +172,21 @@ describe('numbers in free text, before a team accepts', () => {
     '¥1000-2000 3000人',
     '价格¥12.50 1斤',
     '¥1,200 2件',
+    // Money after a currency: one amount, or a range that goes up and would stay without the sign.
+    '¥500-1000',
+    '¥100-2000',
+    '¥12345678',
+    '¥1000.50-2000.50',
+    '¥12 345 678',
+    // Round groupings by thousands (ending in 000), and ranges or groupings followed by what they count.
+    '15,000,000,000',
+    '18,000,000,000人次',
+    '15 000 000 000',
+    '海拔2350-2680米',
+    '3 450 000 人次',
+    '2 345 678人',
+    // A list of small numbers joined by commas is no phone, whatever its digits.
+    '第1,3,5,7,9,11,13,15题',
     '12,345,678,901',
     '2026-12-01 09:00 上门',
     '2026/12/1',
@@ -203,6 +248,7 @@ describe('numbers in free text, before a team accepts', () => {
     '10000-25000',
     // Six digits, a date and four, with no real region: no identity number.
     '订单999999-2026-12-06-1234',
+    '999999，1990，1，1，1234',
     // Dates next to times, weekdays and other dates, also full-width; times, ranges and sentences.
     '9:00 2026-12-06上门',
     '周一2026-12-07',

@@ -114,9 +114,10 @@ describe('the public text of a wish', () => {
       '收音机139。5555。6666',
       '收音机139-5555-66-66',
       '收音机，微信号为：abc-1234',
-      // No real date (month 13), or a date that runs on into a mobile's digits (199 1020 3456).
+      // No real date (month 13), a date that runs on into a mobile's digits (199 1020 3456) or follows its first ones, split.
       '收音机2026-13-45',
       '收音机1991-02-03-456',
+      '收音机，电话 1 3 9 2026 - 1 - 23 4',
     ])
       expect(fieldOf({ text, wisher: '李奶奶' }), text).toBe('text');
     expect(fieldOf({ text: '2号楼3单元的一台收音机', wisher: '李奶奶' })).toBe('accepted');
