@@ -94,16 +94,23 @@ export async function voidRequestCredits(
     );
   const withheld = request.creditsPending === true;
   const at = deps.clock.now().toISOString();
+  let marked = request;
   if (withheld) {
     // Not posted yet: it never will be (the sweep and the rating post only what is pending). A
     // sweep that read it pending just before finds the mark when it settles, and voids what it posted.
     const { creditsPending: _pending, dueAt: _due, ...settled } = request;
-    if (!(await deps.requests.update(request, { ...settled, creditsWithheld: { at, reason: reason.trim() } })))
-      throw new ConflictError('The request changed meanwhile; try again');
+    marked = { ...settled, creditsWithheld: { at, reason: reason.trim() } };
+    if (!(await deps.requests.update(request, marked))) throw new ConflictError('The request changed meanwhile; try again');
+  } else if (!request.creditsVoided && !request.creditsWithheld) {
+    // Marked first, as a new version: an hours correction cannot write the record after it, and
+    // one whose ledger step finds it voids what it wrote. The record read here is the last one.
+    marked = { ...request, version: request.version + 1, updatedAt: at, creditsVoided: { at, reason: reason.trim() } };
+    if (!(await deps.requests.update(request, marked))) throw new ConflictError('The request changed meanwhile; try again');
   }
   const ledgers = new Set<string>();
-  // The ledgers `creditsFor` posted to, of every visit (before a reopening too).
-  for (const key of servedByLedger(request).keys()) {
+  // The ledgers `creditsFor` posted to, of every visit (before a reopening too), and those a
+  // correction took off the record since (their credit may stand at 0, or not yet have followed).
+  for (const key of new Set([...servedByLedger(marked).keys(), ...(marked.correctedOff ?? [])])) {
     // A guest's line merged into a person's since is found, and voided, there (once, if both were theirs).
     const earned = await deps.credits.earnedFor(key, requestId);
     if (earned) ledgers.add(earned.volunteerKey);
