@@ -10,7 +10,7 @@
  */
 import * as z from '#shared/domain/zod';
 import type { NamedHours } from './completion';
-import { ledgerKeyOf } from './credit';
+import { ledgerKeyOf, servedByLedger } from './credit';
 import { ConflictError, ValidationError } from './errors';
 import type { Transition } from './offer-lifecycle';
 import { isSettled, type ServiceRequest } from './service-request';
@@ -67,7 +67,8 @@ export function teamOfClosedVisit(request: ServiceRequest): { readonly id: strin
   if (!request.completion) throw new ConflictError(`This request is ${request.status} without a visit: it has no hours to correct`);
   // A wish claimed by a volunteer or a work unit has no team: the claimer reports their own hours.
   if (!request.assignedTeam) throw new ConflictError("Only a team's visit has hours staff correct");
-  if (request.creditsWithheld) throw new ConflictError('A complaint was upheld for this request: its credits are voided, not corrected');
+  if (request.creditsWithheld || request.creditsVoided)
+    throw new ConflictError('A complaint was upheld for this request: its credits are voided, not corrected');
   if (request.creditsPending) throw new ConflictError('The credits of this request are being posted; try again in a minute');
   return request.assignedTeam;
 }
@@ -127,7 +128,15 @@ export function correctClosedVisit(
   const hours = correctedHours(team.id, completion.hours, input.hours);
   if (sameHours(completion.hours, hours)) return undefined;
   const at = now.toISOString();
-  const after: ServiceRequest = { ...request, version: request.version + 1, updatedAt: at, completion: { ...completion, hours } };
+  const corrected: ServiceRequest = { ...request, completion: { ...completion, hours } };
+  const still = servedByLedger(corrected);
+  const off = [...servedByLedger(request).keys()].filter((key) => !still.has(key) && !request.correctedOff?.includes(key));
+  const after: ServiceRequest = {
+    ...corrected,
+    version: request.version + 1,
+    updatedAt: at,
+    ...(off.length > 0 ? { correctedOff: [...(request.correctedOff ?? []), ...off] } : {}),
+  };
   return {
     after,
     event: {

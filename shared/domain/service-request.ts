@@ -52,6 +52,16 @@ export interface ServiceRequest {
   readonly creditsPending?: boolean;
   /** An upheld complaint withheld the credits while pending: whatever a sweep posts after is voided. */
   readonly creditsWithheld?: { readonly at: string; readonly reason: string };
+  /**
+   * An upheld complaint voided the posted credits: set (a new version) before any is voided, so no
+   * hours correction writes the record after it, and one whose ledger step sees it voids what it wrote.
+   */
+  readonly creditsVoided?: { readonly at: string; readonly reason: string };
+  /**
+   * Ledgers an hours correction took off the record (0 minutes): their credit for the request may
+   * still stand (the ledger follows the record), so a void cancels them too.
+   */
+  readonly correctedOff?: readonly string[];
   /** The accepting team's report, once COMPLETED. */
   readonly completion?: Completion;
   /** The completions before each reopening, oldest first: their hours are credited at the close too (`visitsOf`). */

@@ -1,13 +1,16 @@
 /**
  * POST /admin/requests/{id}/hours-correction: staff of the request's area correct a closed
- * request's hours per volunteer (`shared/domain/hours-correction.ts`). The request's record is
- * written first (conditional on its version, with the timeline's note); then each named
- * volunteer's credit is brought to what a first posting of the corrected record would credit
- * under the rules in force: posted for someone left out, else an adjustment line with the change.
- * The business key is the volunteer's minutes on the request: a repeat, or a retry after a crash
- * between the two writes, finds the record and the ledger agreeing and changes nothing more.
+ * request's hours per volunteer (`shared/domain/hours-correction.ts`). Everything that refuses it
+ * is checked before anything is written; the request's record is written first (conditional on
+ * its version, with the timeline's note); then each named volunteer's credit is brought to what a
+ * first posting of the record as it stands would credit under the rules in force: posted for
+ * someone left out, else an adjustment line with the change. Each try reads the ledger, then the
+ * request again, so a correction that came after this one's record is what the ledger follows,
+ * and one found voided (`creditsVoided`) after a write voids what it wrote. The business key is
+ * the volunteer's minutes on the request: a repeat, or a retry after a crash between the writes,
+ * finds the record and the ledger agreeing and changes nothing more.
  */
-import { creditsFor, ledgerKeyOf, servedByLedger, type CreditEntry } from '#shared/domain/credit';
+import { creditsFor, ledgerKeyOf, servedByLedger, type CreditEntry, type CreditRules } from '#shared/domain/credit';
 import type { NamedHours } from '#shared/domain/completion';
 import { ConflictError, IllegalTransitionError, NotFoundError } from '#shared/domain/errors';
 import { correctClosedVisit, parseHoursCorrection, teamOfClosedVisit } from '#shared/domain/hours-correction';
@@ -19,7 +22,8 @@ import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
-import { namedHours } from './team-work';
+import { correctionRows } from './correction-rows';
+import { voidStanding } from './volunteer-credits';
 
 export interface CorrectHoursDeps {
   readonly requests: RequestRepository;
@@ -44,8 +48,11 @@ const figures = (entry: Figures | undefined): Figures =>
   entry ? { minutes: entry.minutes, hours: entry.hours, points: entry.points } : none;
 const tidy = (n: number) => Math.round(n * 10_000) / 10_000;
 
-/** Tries of one volunteer's credit before giving up when other corrections keep landing first. */
-const LEDGER_ATTEMPTS = 5;
+/** Reads of one volunteer's credit (a write takes one, its confirmation another) before giving up when other corrections keep landing. */
+const LEDGER_ATTEMPTS = 6;
+
+const voidedMessage = 'A complaint was upheld for this request: its credits are voided, not corrected';
+const mergedMessage = "This guest's hours were merged into a registered volunteer's: correct them under the person";
 
 export async function correctClosedHours(
   deps: CorrectHoursDeps,
@@ -58,78 +65,89 @@ export async function correctClosedHours(
   if (!request) throw new NotFoundError('Request');
   assertInScope(staff, request.areaId, 'Request');
   const team = teamOfClosedVisit(request);
-  const named = await namedHours(deps, team.id, input.hours);
+  const named = await correctionRows(deps, request, team.id, input.hours);
   const now = deps.clock.now();
   // Checked (and refused) before anything is written: nothing half-done.
   const change = correctClosedVisit(request, staff, now, { hours: named, reason: input.reason });
-  await refuseVoided(deps, request, team.id, named);
+  await refuseUncorrectable(deps, request, team.id, named);
   const rules = await deps.credits.rules(request.areaId);
-  const corrected = change ? await written(deps, request, change) : request;
+  if (change) await written(deps, request, change);
   const at = now.toISOString();
-  const due = new Map(creditsFor(corrected, rules, at).map((entry) => [entry.volunteerKey, entry]));
   const volunteers: CorrectedVolunteer[] = [];
   for (const record of named) {
     const key = ledgerKeyOf(team.id, record);
-    const outcome = await creditAsRecorded(deps, corrected, key, due.get(key), { reason: input.reason, by: staff.id, at });
+    const outcome = await creditAsRecorded(deps, id, key, rules, { reason: input.reason, by: staff.id, at });
     volunteers.push({ volunteer: record.volunteer, ...(record.volunteerId ? { volunteerId: record.volunteerId } : {}), ...outcome });
   }
   return { id, volunteers };
 }
 
-/** A voided credit (an upheld complaint) stays voided: 409 if any ledger of the visit, or one named, was. */
-async function refuseVoided(deps: CorrectHoursDeps, request: ServiceRequest, teamId: string, named: NamedHours): Promise<void> {
-  const keys = new Set([...servedByLedger(request).keys(), ...named.map((record) => ledgerKeyOf(teamId, record))]);
-  for (const key of keys) {
+/**
+ * 409 before anything is written: a voided credit (an upheld complaint) stays voided, for any
+ * ledger of the visit or one named; a guest's line merged into a person's is corrected there.
+ */
+async function refuseUncorrectable(deps: CorrectHoursDeps, request: ServiceRequest, teamId: string, named: NamedHours): Promise<void> {
+  const namedKeys = new Set(named.map((record) => ledgerKeyOf(teamId, record)));
+  for (const key of new Set([...servedByLedger(request).keys(), ...namedKeys])) {
     const credit = await deps.credits.creditFor(key, request.id);
-    if (credit?.voided) throw new ConflictError('A complaint was upheld for this request: its credits are voided, not corrected');
+    if (credit?.voided) throw new ConflictError(voidedMessage);
+    if (credit && namedKeys.has(key) && credit.entry.volunteerKey !== key) throw new ConflictError(mergedMessage);
   }
 }
 
-/** The corrected request as stored: this change, or a twin's with the same hours that came first (else 409). */
+/** Writes the corrected record; a twin's with the same hours that came first will do (else 409). */
 async function written(deps: CorrectHoursDeps, request: ServiceRequest, change: NonNullable<ReturnType<typeof correctClosedVisit>>) {
   try {
     await deps.requests.changeStatus({ before: request, ...change });
-    return change.after;
+    return;
   } catch (error) {
     if (!(error instanceof IllegalTransitionError)) throw error;
   }
   const now = await deps.requests.get(request.id);
   const same = JSON.stringify(now?.completion?.hours) === JSON.stringify(change.after.completion?.hours);
-  if (now && same) return now;
+  if (now && same && !now.creditsVoided) return;
   throw new ConflictError('The request changed in the meantime; reload and try again');
 }
 
 /**
- * Brings one ledger's credit for the request to `due` (undefined: nothing due): each try reads
- * what stands and writes the change from it, once (`seq`); another writer first makes it read
- * again, and then usually find nothing left to do.
+ * Brings one ledger's credit for the request to what the request's record as it stands credits:
+ * each try reads the credit, then the request, and writes the change once (`seq`); after a write
+ * the next try confirms that the record did not change meanwhile (else it follows the new one).
  */
 async function creditAsRecorded(
   deps: CorrectHoursDeps,
-  request: ServiceRequest,
+  requestId: string,
   key: string,
-  due: CreditEntry | undefined,
+  rules: CreditRules,
   why: { readonly reason: string; readonly by: string; readonly at: string },
 ): Promise<Omit<CorrectedVolunteer, 'volunteer' | 'volunteerId'>> {
+  let wrote: { outcome: 'posted' | 'adjusted'; from: Figures } | undefined;
   for (let attempt = 1; attempt <= LEDGER_ATTEMPTS; attempt++) {
-    const credit = await deps.credits.creditFor(key, request.id);
-    if (credit?.voided) throw new ConflictError('A complaint was upheld for this request: its credits are voided, not corrected');
-    if (credit && credit.entry.volunteerKey !== key)
-      throw new ConflictError("This guest's hours were merged into a registered volunteer's: correct them under the person");
+    const credit = await deps.credits.creditFor(key, requestId);
+    const request = await deps.requests.get(requestId);
+    if (!request) throw new NotFoundError('Request');
+    if (request.creditsVoided || request.creditsWithheld) {
+      // The void may have read this ledger before this correction wrote it: what stands goes too.
+      if (request.creditsVoided) await voidStanding(deps.credits, key, requestId, request.creditsVoided.reason, request.creditsVoided.at);
+      throw new ConflictError(voidedMessage);
+    }
+    if (credit?.voided) throw new ConflictError(voidedMessage);
+    if (credit && credit.entry.volunteerKey !== key) throw new ConflictError(mergedMessage);
+    const due = creditsFor(request, rules, why.at).find((entry) => entry.volunteerKey === key);
     const from = figures(credit?.entry);
     const to = figures(due);
-    if (from.minutes === to.minutes) return { outcome: 'unchanged', from, to };
+    if (from.minutes === to.minutes) {
+      if (due) await countService(deps, request, due);
+      return { outcome: wrote?.outcome ?? 'unchanged', from: wrote?.from ?? from, to };
+    }
     if (!credit) {
       // Left out of the record when it closed: credited now, as the close would have.
-      if ((await deps.credits.post(due!)) === 'posted') {
-        await countService(deps, request, due!);
-        return { outcome: 'posted', from, to };
-      }
+      if ((await deps.credits.post(due!)) === 'posted') wrote = { outcome: 'posted', from: wrote?.from ?? from };
       continue;
     }
     const outcome = await deps.credits.adjust({
       volunteerKey: key,
-      requestId: request.id,
+      requestId,
       ...((due?.teamId ?? credit.entry.teamId) ? { teamId: due?.teamId ?? credit.entry.teamId } : {}),
       seq: (credit.entry.adjustments ?? 0) + 1,
       minutes: to.minutes - from.minutes,
@@ -137,13 +155,16 @@ async function creditAsRecorded(
       points: tidy(to.points - from.points),
       ...why,
     });
-    if (outcome === 'adjusted') return { outcome: 'adjusted', from, to };
-    if (outcome === 'voided') throw new ConflictError('A complaint was upheld for this request: its credits are voided, not corrected');
+    if (outcome === 'adjusted') wrote = { outcome: wrote?.outcome ?? 'adjusted', from: wrote?.from ?? from };
+    if (outcome === 'voided') throw new ConflictError(voidedMessage);
   }
   throw new ConflictError('The credit changed in the meantime; reload and try again');
 }
 
-/** A registered person credited for the first time is counted in the volunteer statistics, as at the close. */
+/**
+ * A registered person with credit due is counted in the volunteer statistics, as at the close: on
+ * every pass, so a crash between the posting and the count is made good by a repeat (it counts once).
+ */
 async function countService(deps: CorrectHoursDeps, request: ServiceRequest, entry: CreditEntry): Promise<void> {
   const volunteerId = volunteerIdOf(entry.volunteerKey);
   if (!volunteerId) return;

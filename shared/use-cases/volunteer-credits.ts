@@ -4,7 +4,7 @@
  */
 import { newPickupCode, servedByLedger, type CreditBalance } from '#shared/domain/credit';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
-import { isSettled, visitsOf } from '#shared/domain/service-request';
+import { isSettled, visitsOf, type ServiceRequest } from '#shared/domain/service-request';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger, LedgerLine, Redemption } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
@@ -94,16 +94,18 @@ export async function voidRequestCredits(
     );
   const withheld = request.creditsPending === true;
   const at = deps.clock.now().toISOString();
+  let marked = request;
   if (withheld) {
     // Not posted yet: it never will be (the sweep and the rating post only what is pending). A
     // sweep that read it pending just before finds the mark when it settles, and voids what it posted.
     const { creditsPending: _pending, dueAt: _due, ...settled } = request;
-    if (!(await deps.requests.update(request, { ...settled, creditsWithheld: { at, reason: reason.trim() } })))
-      throw new ConflictError('The request changed meanwhile; try again');
-  }
+    marked = { ...settled, creditsWithheld: { at, reason: reason.trim() } };
+    if (!(await deps.requests.update(request, marked))) throw new ConflictError('The request changed meanwhile; try again');
+  } else marked = await markedVoided(deps, request, reason.trim(), at);
   const ledgers = new Set<string>();
-  // The ledgers `creditsFor` posted to, of every visit (before a reopening too).
-  for (const key of servedByLedger(request).keys()) {
+  // The ledgers `creditsFor` posted to, of every visit (before a reopening too), and those a
+  // correction took off the record since (their credit may stand at 0, or not yet have followed).
+  for (const key of new Set([...servedByLedger(marked).keys(), ...(marked.correctedOff ?? [])])) {
     // A guest's line merged into a person's since is found, and voided, there (once, if both were theirs).
     const earned = await deps.credits.earnedFor(key, requestId);
     if (earned) ledgers.add(earned.volunteerKey);
@@ -111,6 +113,30 @@ export async function voidRequestCredits(
   let voided = 0;
   for (const key of ledgers) if ((await voidStanding(deps.credits, key, requestId, reason.trim(), at)) === 'voided') voided++;
   return withheld ? { voided, withheld } : { voided };
+}
+
+/** Reads of the request before giving up when corrections keep landing between the read and the mark. */
+const MARK_ATTEMPTS = 5;
+
+/**
+ * The request marked voided (`creditsVoided`) as a new version, before anything is voided: an
+ * hours correction cannot write the record after it, and one whose ledger step finds it voids what
+ * it wrote. The record of the marked copy is the last one. A twin void's mark will do.
+ */
+async function markedVoided(
+  deps: { readonly requests: RequestRepository },
+  read: ServiceRequest,
+  reason: string,
+  at: string,
+): Promise<ServiceRequest> {
+  let request: ServiceRequest | undefined = read;
+  for (let attempt = 1; attempt <= MARK_ATTEMPTS && request; attempt++) {
+    if (request.creditsVoided || request.creditsWithheld) return request;
+    const marked = { ...request, version: request.version + 1, updatedAt: at, creditsVoided: { at, reason } };
+    if (await deps.requests.update(request, marked)) return marked;
+    request = await deps.requests.get(read.id);
+  }
+  throw new ConflictError('The request changed meanwhile; try again');
 }
 
 /** Tries before giving up when corrections keep landing between the read and the void. */

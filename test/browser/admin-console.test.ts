@@ -291,6 +291,13 @@ describe('the admin console in a real browser', () => {
     expect(await page.locator('#hours-form').count()).toBe(0);
     await checkPage(page, 'console-correct-hours');
     expect(await page.inputValue('#correct-form input[name=volunteer-1]')).toBe('更正志愿者');
+    // A blank minutes field is named by its row, never sent as 0 (which would take the volunteer off).
+    await page.fill('#correct-form input[name=minutes-1]', '');
+    await page.fill('#correct-form textarea[name=reason]', '上门实际 4 小时，队长误填 2 小时');
+    await page.click('#correct-form button[type=submit]');
+    await textOf(page.locator('.flash')).toBe('第 1 位志愿者：请填写分钟数');
+    expect(await adapters.credits.balance(ledger)).toMatchObject({ hours: 2 });
+    expect((await adapters.requests.get(request.id))!.completion!.hours).toEqual([{ volunteer: '更正志愿者', minutes: 120 }]);
     await page.fill('#correct-form input[name=minutes-1]', '240');
     await page.fill('#correct-form textarea[name=reason]', '上门实际 4 小时，队长误填 2 小时');
     await page.click('#correct-form button[type=submit]');

@@ -1,6 +1,48 @@
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { DynamoCreditLedger } from '#shared/adapters/dynamo/credit-ledger';
+import { keys } from '#shared/adapters/dynamo/keys';
 import { useLocalStack } from '../support/local-stack';
 import { creditLedgerContract } from '../support/credit-ledger-contract';
 
 const local = useLocalStack({ seed: false });
 
 creditLedgerContract('DynamoCreditLedger on DynamoDB Local', () => local().adapters, 8);
+
+describe('merging a guest ledger while the guest is corrected', () => {
+  it('moves a correction written after the guest’s lines were read and before the posting moved: none is left behind', async () => {
+    const { stack } = local();
+    const db = createDocumentClient(stack.dynamodb);
+    const ledger = new DynamoCreditLedger(db, stack.tableName);
+    const guest = 'race-team:老周';
+    const person = 'person#racerace0racerace0ra';
+    const requestId = 'race-request';
+    const at = '2026-11-29T01:00:00.000Z';
+    await ledger.post({ volunteerKey: guest, requestId, teamId: 'race-team', minutes: 120, hours: 2, points: 0.5, at });
+    let corrected = false;
+    // The correction lands just before the merge's first move, after its read of the guest's lines.
+    const racing = Object.assign(Object.create(db) as DynamoDBDocumentClient, {
+      send: async (command: unknown) => {
+        if (!corrected && command instanceof TransactWriteCommand) {
+          corrected = true;
+          const adjustment = { volunteerKey: guest, requestId, teamId: 'race-team', seq: 1, minutes: 60, hours: 1, points: 0.25 };
+          expect(await ledger.adjust({ ...adjustment, at, reason: 'corrected', by: 'staff-1' })).toBe('adjusted');
+        }
+        return db.send(command as TransactWriteCommand);
+      },
+    });
+    expect((await new DynamoCreditLedger(racing, stack.tableName).merge(guest, person, at)).moved).toBe(2);
+    expect(corrected).toBe(true);
+
+    expect((await ledger.creditFor(person, requestId))?.entry).toMatchObject({ volunteerKey: person, minutes: 180, adjustments: 1 });
+    expect(await ledger.balance(person)).toMatchObject({ hours: 3, pointsEarned: 0.75, balance: 0.75 });
+    expect(await ledger.balance(guest)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+    expect(await ledger.history(guest)).toEqual([]);
+    // The moved correction keeps its number and who made it.
+    const moved = await db.send(
+      new GetCommand({ TableName: stack.tableName, Key: keys.volunteerAdjustment(person, requestId, 1), ConsistentRead: true }),
+    );
+    expect(moved.Item).toMatchObject({ entity: 'CreditAdjusted', seq: 1, by: 'staff-1', reason: 'corrected', minutes: 60 });
+  });
+});

@@ -108,6 +108,43 @@ export function creditLedgerContract(
       expect(await credits.balance(volunteer)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
     });
 
+    it("merges a guest's corrected credit into a person's corrected credit of the same request: the n-th corrections add up", async () => {
+      const { credits } = subjects();
+      const guest = unique('contract-team:g');
+      const person = unique('person#p');
+      const requestId = unique('r');
+      const line = (volunteerKey: string, seq: number, minutes: number) => ({
+        volunteerKey,
+        requestId,
+        teamId: 'contract-team',
+        seq,
+        minutes,
+        hours: minutes / 60,
+        points: minutes / 240,
+        at: `2026-11-30T0${seq}:00:00.000Z`,
+        reason: 'corrected',
+        by: 'staff-1',
+      });
+      expect(await credits.post(earning(guest, '2026-11-29T01:00:00.000Z', { requestId }))).toBe('posted');
+      expect(await credits.post(earning(person, '2026-11-29T01:00:00.000Z', { requestId }))).toBe('posted');
+      expect(await credits.adjust(line(guest, 1, 60))).toBe('adjusted');
+      expect(await credits.adjust(line(person, 1, 120))).toBe('adjusted');
+      expect(await credits.adjust(line(person, 2, -60))).toBe('adjusted');
+
+      expect((await credits.merge(guest, person, '2026-12-01T00:00:00.000Z')).moved).toBe(2);
+      const standing = { minutes: 120 + 60 + 120 + 120 - 60, hours: 6, points: 1.5, adjustments: 2 };
+      expect((await credits.creditFor(person, requestId))?.entry).toMatchObject({ volunteerKey: person, ...standing });
+      expect((await credits.creditFor(guest, requestId))?.entry).toMatchObject({ volunteerKey: person, ...standing });
+      expect(await credits.balance(person)).toMatchObject({ hours: 6, pointsEarned: 1.5, balance: 1.5 });
+      expect(await credits.balance(guest)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+      // The next correction is the third, once; the guest's ledger takes none.
+      expect(await credits.adjust(line(person, 3, 30))).toBe('adjusted');
+      expect(await credits.adjust(line(person, 3, 30))).toBe('changed');
+      expect(await credits.adjust(line(guest, 2, 30))).toBe('nothing-earned');
+      expect(await credits.void((await credits.earnedFor(person, requestId))!, 'upheld', '2026-12-02T00:00:00.000Z')).toBe('voided');
+      expect(await credits.balance(person)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+    });
+
     it('spends points only from a balance that holds them, each pickup code once', async () => {
       const { credits } = subjects();
       const volunteer = unique('contract-team:v');

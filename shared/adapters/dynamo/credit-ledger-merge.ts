@@ -3,8 +3,11 @@
  * line (earned, adjusted, voided, spent) moves in a transaction of its own that marks the source line
  * `mergedInto`, writes or adds to the target line, and changes both balances by the same amounts
  * (a spent line also repoints its pickup code), so a line moves exactly once whatever runs at once.
+ * A request's posting moves only while no correction or void of it was written on the guest's
+ * ledger since the lines were read (else they are read again): none is left behind there.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '#shared/domain/errors';
 import { keys } from './keys';
 import { queryAll } from './query';
 import { cancellationReasons, transactWrite } from './transaction-errors';
@@ -27,18 +30,48 @@ export async function mergeLedger(
   at: string,
 ): Promise<{ moved: number }> {
   if (fromKey === toKey) return { moved: 0 };
-  const lines = await queryAll(db, {
-    TableName: tableName,
-    KeyConditionExpression: 'pk = :pk',
-    FilterExpression: 'attribute_not_exists(mergedInto)',
-    ExpressionAttributeValues: { ':pk': keys.volunteerPartition(fromKey) },
-    ConsistentRead: true,
-  });
   let moved = 0;
-  for (const line of lines) {
-    if (await moveLine(db, tableName, line, fromKey, toKey, at)) moved++;
+  for (let attempt = 1; attempt <= MERGE_ATTEMPTS; attempt++) {
+    const lines = await queryAll(db, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: 'attribute_not_exists(mergedInto)',
+      ExpressionAttributeValues: { ':pk': keys.volunteerPartition(fromKey) },
+      ConsistentRead: true,
+    });
+    let changed = false;
+    for (const line of lines) {
+      const outcome = await moveLine(db, tableName, line, fromKey, toKey, at, lines);
+      if (outcome === 'moved') moved++;
+      if (outcome === 'changed') {
+        changed = true;
+        break;
+      }
+    }
+    if (!changed) return { moved };
   }
-  return { moved };
+  throw new ConflictError('The ledger kept changing while it was merged; merge again');
+}
+
+/** Reads of the guest's ledger before giving up when corrections or voids keep landing during the merge. */
+const MERGE_ATTEMPTS = 5;
+
+/**
+ * What moving a request's posting checks besides: no correction or void of the request written
+ * on the guest's ledger since `lines` were read (it would be left behind there, the posting gone).
+ */
+function nothingSinceRead(tableName: string, line: Record<string, unknown>, fromKey: string, lines: readonly Record<string, unknown>[]) {
+  if (line.entity !== 'CreditEarned') return [];
+  const requestId = String(line.requestId);
+  const ofRequest = lines.filter((other) => other.requestId === requestId);
+  const adjustments = ofRequest.filter((other) => other.entity === 'CreditAdjusted').length;
+  const absent = (key: { pk: string; sk: string }) => ({
+    ConditionCheck: { TableName: tableName, Key: key, ConditionExpression: 'attribute_not_exists(pk)' },
+  });
+  return [
+    absent(keys.volunteerAdjustment(fromKey, requestId, adjustments + 1)),
+    ...(ofRequest.some((other) => other.entity === 'CreditVoided') ? [] : [absent(keys.volunteerVoiding(fromKey, requestId))]),
+  ];
 }
 
 /** One line to the other ledger with both balances, in one transaction; false if it had moved already. */
@@ -49,7 +82,8 @@ async function moveLine(
   fromKey: string,
   toKey: string,
   at: string,
-): Promise<boolean> {
+  read: readonly Record<string, unknown>[],
+): Promise<'moved' | 'gone' | 'changed'> {
   const hours = Number(line.hours ?? 0);
   const points = Number(line.points ?? 0);
   const delta =
@@ -60,7 +94,7 @@ async function moveLine(
         : line.entity === 'CreditSpent'
           ? { hours: 0, earned: 0, spent: points, balance: -points }
           : undefined;
-  if (!delta) return false;
+  if (!delta) return 'gone';
   const sk = String(line.sk);
   const balanceChange = (key: string, sign: 1 | -1) => ({
     Update: {
@@ -95,8 +129,18 @@ async function moveLine(
             UpdateExpression:
               'SET #entity = :entity, #key = :key, requestId = :requestId, teamId = if_not_exists(teamId, :teamId), #at = if_not_exists(#at, :at)' +
               (line.reason !== undefined ? ', reason = if_not_exists(reason, :reason)' : '') +
+              // A correction's line keeps who made it and its number (the person's own line of that number, if any, stays first).
+              (line.by !== undefined ? ', #by = if_not_exists(#by, :by)' : '') +
+              (line.seq !== undefined ? ', #seq = if_not_exists(#seq, :seq)' : '') +
               ' ADD #hours :hours, points :points, minutes :minutes',
-            ExpressionAttributeNames: { '#entity': 'entity', '#key': 'volunteerKey', '#hours': 'hours', '#at': 'at' },
+            ExpressionAttributeNames: {
+              '#entity': 'entity',
+              '#key': 'volunteerKey',
+              '#hours': 'hours',
+              '#at': 'at',
+              ...(line.by !== undefined ? { '#by': 'by' } : {}),
+              ...(line.seq !== undefined ? { '#seq': 'seq' } : {}),
+            },
             ExpressionAttributeValues: {
               ':entity': line.entity,
               ':key': toKey,
@@ -107,11 +151,15 @@ async function moveLine(
               ':points': points,
               ':minutes': Number(line.minutes ?? 0),
               ...(line.reason !== undefined ? { ':reason': line.reason } : {}),
+              ...(line.by !== undefined ? { ':by': line.by } : {}),
+              ...(line.seq !== undefined ? { ':seq': line.seq } : {}),
             },
           },
         };
+  const checks = nothingSinceRead(tableName, line, fromKey, read);
   try {
     await transactWrite(db, [
+      ...checks,
       {
         Update: {
           TableName: tableName,
@@ -137,9 +185,11 @@ async function moveLine(
           ]
         : []),
     ]);
-    return true;
+    return 'moved';
   } catch (error) {
-    if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    const failed = (i: number) => cancellationReasons(error)?.[i]?.Code === 'ConditionalCheckFailed';
+    if (checks.some((_, i) => failed(i))) return 'changed';
+    if (failed(checks.length)) return 'gone';
     throw error;
   }
 }

@@ -194,7 +194,15 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
       if (lines[0]?.volunteerKey !== fromKey) continue;
       const target = `${toKey}|${lines[0].requestId}`;
       this.adjusted.delete(key);
-      this.adjusted.set(target, [...(this.adjusted.get(target) ?? []), ...lines.map((a) => ({ ...a, volunteerKey: toKey }))]);
+      // As on the table: the n-th correction adds to the person's n-th of the same request, if any.
+      const there = [...(this.adjusted.get(target) ?? [])];
+      lines.forEach((a, i) => {
+        const same = there[i];
+        there[i] = same
+          ? { ...same, minutes: same.minutes + a.minutes, hours: same.hours + a.hours, points: same.points + a.points }
+          : { ...a, volunteerKey: toKey };
+      });
+      this.adjusted.set(target, there);
       for (const a of lines) {
         shift(toKey, { hours: a.hours, earned: a.points, balance: a.points });
         shift(fromKey, { hours: -a.hours, earned: -a.points, balance: -a.points });

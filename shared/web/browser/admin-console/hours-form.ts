@@ -97,13 +97,22 @@ export function hoursForm(
       onsubmit: (e) => {
         e.preventDefault();
         if (submit.disabled) return;
-        const hours: HoursRecord[] = rows
-          .filter((r) => r.name.value.trim() || r.minutes.value.trim())
-          .map((r) => {
-            const minutes = Number(r.minutes.value);
-            const name = r.name.value.trim();
-            return r.volunteerId && name === r.nameAsGiven ? { volunteerId: r.volunteerId, minutes } : { volunteer: name, minutes };
-          });
+        const filled = rows.filter((r) => r.name.value.trim() || r.minutes.value.trim());
+        // A blank field is never sent as 0 (which, correcting, takes the volunteer off): named by its row.
+        for (const r of filled) {
+          const n = rows.indexOf(r) + 1;
+          const blank = !r.name.value.trim() ? r.name : !r.minutes.value.trim() ? r.minutes : undefined;
+          if (blank) {
+            flash(t(blank === r.name ? 'hoursRowVolunteerMissing' : 'hoursRowMinutesMissing', { n }), true);
+            blank.focus();
+            return;
+          }
+        }
+        const hours: HoursRecord[] = filled.map((r) => {
+          const minutes = Number(r.minutes.value);
+          const name = r.name.value.trim();
+          return r.volunteerId && name === r.nameAsGiven ? { volunteerId: r.volunteerId, minutes } : { volunteer: name, minutes };
+        });
         if (!hours.length) {
           flash(t('hoursEmpty'), true);
           rows[0]?.name.focus();

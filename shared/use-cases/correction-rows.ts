@@ -1,0 +1,48 @@
+/**
+ * Who each row of an hours correction names (`correct-hours.ts`). The console sends back every
+ * row of the visit's record, so a row is first matched to the record's own entries: by volunteer
+ * id, then a name-only row to a guest of that name (a guest whose name a member has since taken
+ * stays the guest). Anyone else as a report names them (`namedHours`). A person already on the
+ * record, or credited for the request, is corrected even after leaving the team.
+ */
+import { personKey } from '#shared/domain/volunteer';
+import type { NamedHours } from '#shared/domain/completion';
+import { ValidationError, type FieldIssue } from '#shared/domain/errors';
+import type { HoursCorrectionInput } from '#shared/domain/hours-correction';
+import { visitsOf, type ServiceRequest } from '#shared/domain/service-request';
+import type { CreditLedger } from '#shared/ports/credit-ledger';
+import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+
+export async function correctionRows(
+  deps: { readonly volunteers: Pick<VolunteerRegistry, 'members' | 'get'>; readonly credits: Pick<CreditLedger, 'creditFor'> },
+  request: ServiceRequest,
+  teamId: string,
+  rows: HoursCorrectionInput['hours'],
+): Promise<NamedHours> {
+  const recorded = visitsOf(request).flatMap((visit) => visit.hours);
+  const memberships = await deps.volunteers.members(teamId);
+  const people = (await Promise.all(memberships.map((m) => deps.volunteers.get(m.volunteerId)))).filter((p) => p !== undefined);
+  const issues: FieldIssue[] = [];
+  const named: NamedHours[number][] = [];
+  for (const [i, row] of rows.entries()) {
+    const { minutes } = row;
+    if (row.volunteerId) {
+      const id = row.volunteerId;
+      const onRecord = recorded.filter((r) => r.volunteerId === id).at(-1);
+      const member = people.find((p) => p.id === id);
+      if (onRecord) named.push({ volunteer: onRecord.volunteer, volunteerId: id, minutes });
+      else if (member) named.push({ volunteer: member.name, volunteerId: id, minutes });
+      else if (await deps.credits.creditFor(personKey(id), request.id))
+        named.push({ volunteer: (await deps.volunteers.get(id))?.name ?? id, volunteerId: id, minutes });
+      else issues.push({ field: `hours.${i}.volunteerId`, message: 'Not a member of this team' });
+      continue;
+    }
+    const name = row.volunteer ?? '';
+    const guest = recorded.some((r) => !r.volunteerId && r.volunteer === name);
+    const same = people.filter((p) => p.name === name);
+    const person = !guest && same.length === 1 ? same[0] : undefined;
+    named.push(person ? { volunteer: person.name, volunteerId: person.id, minutes } : { volunteer: name, minutes });
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+  return named;
+}

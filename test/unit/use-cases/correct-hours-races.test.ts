@@ -1,0 +1,319 @@
+/**
+ * Hours corrections (shared/use-cases/correct-hours.ts) against what runs beside them or failed
+ * half-way: another correction, an upheld complaint's void, a guest's merge, a crash; and whom
+ * the console's re-sent rows name. Each test holds one writer at a chosen step (a promise it
+ * waits on, no timers) and lets the other run.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
+import { ConflictError } from '#shared/domain/errors';
+import { parseSubmission } from '#shared/domain/submission';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import type { CreditLedger } from '#shared/ports/credit-ledger';
+import type { RequestRepository } from '#shared/ports/request-repository';
+import { rateForResident } from '#shared/use-cases/admin-requests';
+import { voidCreditsForComplaint } from '#shared/use-cases/admin-credits';
+import { acceptOffer } from '#shared/use-cases/answer-offer';
+import { correctClosedHours } from '#shared/use-cases/correct-hours';
+import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { submitRequest } from '#shared/use-cases/submit-request';
+import { sweepDue } from '#shared/use-cases/sweep-due';
+import { completeRequest } from '#shared/use-cases/team-work';
+import { KEDA, teamFixture } from '../../support/fixtures';
+import { validSubmission } from '../../support/http';
+
+const KEDA_STAFF = { id: 'staff-2', name: '科大社区 王站长', role: 'station', areaId: KEDA } as const;
+const WU = 'p1p1p1p1p1p1p1p1p1p1';
+const LI = 'p2p2p2p2p2p2p2p2p2p2';
+const ZHANG = 'p3p3p3p3p3p3p3p3p3p3';
+const wu = `person#${WU}`;
+const li = `person#${LI}`;
+const guest = 'a:老张';
+const reason = '上门实际 4 小时，队长误填 2 小时';
+const upheld = { reason: '居民投诉属实' };
+
+let mem: MemoryDeps;
+let clock: Date;
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+/** A promise to hold a step at, and its opener. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+/** The ledger with one method replaced: the others are the shared ledger's. */
+function ledgerWith(overrides: Partial<CreditLedger>): CreditLedger {
+  return Object.assign(Object.create(mem.credits) as CreditLedger, overrides);
+}
+
+function requestsWith(overrides: Partial<RequestRepository>): RequestRepository {
+  return Object.assign(Object.create(mem.requests) as RequestRepository, overrides);
+}
+
+/** A request team `a` served (吴 2 h, the guest 老张 1 h, 李 not listed), rated and credited. */
+async function closedRequest(): Promise<string> {
+  const { submitted } = await submitRequest(mem, { submission: parseSubmission(validSubmission()), channel: 'api' });
+  await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
+  await acceptOffer(mem, submitted.id, 'a');
+  clock = new Date(clock.getTime() + 5 * 3600_000);
+  await completeRequest(mem, submitted.id, 'a', {
+    hours: [
+      { volunteerId: WU, minutes: 120 },
+      { volunteer: '老张', minutes: 60 },
+    ],
+  });
+  await rateForResident(mem, KEDA_STAFF, submitted.id, { stars: 5 });
+  await sweepDue(mem);
+  expect(mem.requests.requests.get(submitted.id)).toMatchObject({ status: 'CLOSED' });
+  clock = new Date(clock.getTime() + 24 * 3600_000);
+  return submitted.id;
+}
+
+beforeEach(async () => {
+  clock = new Date('2026-03-09T02:00:00.000Z');
+  mem = memoryDeps({ services: demoServices, areas: demoAreas, clock: { now: () => clock } });
+  await mem.teams.register(
+    teamFixture('a', { name: { zh: '瑞迪e修站', en: 'Ruidi' }, servesAreaId: '370902', services: ['appliance-repair'] }),
+    ['appliance-repair'],
+  );
+  for (const [id, name, phone] of [
+    [WU, '吴志愿', '+8613700001111'],
+    [LI, '李志愿', '+8613700002222'],
+  ] as const) {
+    await mem.volunteers.register({ id, name, phone, homeAreaId: KEDA, registeredAt: clock.toISOString(), registeredBy: { kind: 'self' } });
+    await mem.volunteers.addMember({ teamId: 'a', volunteerId: id, since: clock.toISOString() });
+  }
+});
+
+const recordedMinutes = (id: string, volunteerId: string) =>
+  mem.requests.requests.get(id)!.completion!.hours.find((h) => h.volunteerId === volunteerId)?.minutes;
+
+describe('two corrections at once', () => {
+  it('leaves the ledger at what the record says when another correction lands between this one’s record and its ledger', async () => {
+    const id = await closedRequest();
+    const recordWritten = gate();
+    const release = gate();
+    let written = false;
+    const first = correctClosedHours(
+      {
+        ...mem,
+        requests: requestsWith({
+          changeStatus: async (change) => {
+            await mem.requests.changeStatus(change);
+            written = true;
+            recordWritten.open();
+          },
+        }),
+        credits: ledgerWith({
+          creditFor: async (key, requestId) => {
+            if (written) await release.opened;
+            return mem.credits.creditFor(key, requestId);
+          },
+        }),
+      },
+      KEDA_STAFF,
+      id,
+      { hours: [{ volunteerId: WU, minutes: 240 }], reason },
+    );
+    await recordWritten.opened;
+    // The second reads the first's record and corrects it again, record and ledger, to the end.
+    await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 180 }], reason: '再核实为 3 小时' });
+    release.open();
+    const answer = await first;
+
+    expect(recordedMinutes(id, WU)).toBe(180);
+    expect((await mem.credits.earnedFor(wu, id))!.minutes).toBe(180);
+    expect(await mem.credits.balance(wu)).toMatchObject({ hours: 3, pointsEarned: 0.75 });
+    expect(answer.volunteers[0]!.to.minutes).toBe(180);
+  });
+});
+
+describe('a correction and an upheld complaint at once', () => {
+  it('refuses (409) a correction that read the request before the void, and writes nothing', async () => {
+    const id = await closedRequest();
+    const checking = gate();
+    const voided = gate();
+    const version = mem.requests.requests.get(id)!.version;
+    const correction = failure(
+      correctClosedHours(
+        {
+          ...mem,
+          credits: ledgerWith({
+            creditFor: async (key, requestId) => {
+              checking.open();
+              await voided.opened;
+              return mem.credits.creditFor(key, requestId);
+            },
+          }),
+        },
+        KEDA_STAFF,
+        id,
+        {
+          hours: [
+            { volunteerId: LI, minutes: 90 },
+            { volunteerId: WU, minutes: 240 },
+          ],
+          reason,
+        },
+      ),
+    );
+    await checking.opened;
+    await voidCreditsForComplaint(mem, KEDA_STAFF, id, upheld);
+    voided.open();
+
+    expect(await correction).toBeInstanceOf(ConflictError);
+    const stored = mem.requests.requests.get(id)!;
+    expect(stored.version).toBe(version + 1);
+    expect(stored.creditsVoided).toMatchObject({ reason: upheld.reason });
+    expect(recordedMinutes(id, WU)).toBe(120);
+    expect(recordedMinutes(id, LI)).toBeUndefined();
+    expect(await mem.credits.balance(li)).toMatchObject({ hours: 0, balance: 0 });
+    expect(await mem.credits.balance(wu)).toMatchObject({ hours: 0, balance: 0 });
+  });
+
+  it('voids what a correction posted after the void read the ledger (409 to the correction)', async () => {
+    const id = await closedRequest();
+    const posting = gate();
+    const voided = gate();
+    const correction = failure(
+      correctClosedHours(
+        {
+          ...mem,
+          credits: ledgerWith({
+            post: async (entry) => {
+              posting.open();
+              await voided.opened;
+              return mem.credits.post(entry);
+            },
+          }),
+        },
+        KEDA_STAFF,
+        id,
+        { hours: [{ volunteerId: LI, minutes: 90 }], reason },
+      ),
+    );
+    await posting.opened;
+    // The record names 李 already; the void finds nothing posted for him yet.
+    await voidCreditsForComplaint(mem, KEDA_STAFF, id, upheld);
+    voided.open();
+
+    expect(await correction).toBeInstanceOf(ConflictError);
+    expect(await mem.credits.creditFor(li, id)).toMatchObject({ voided: true });
+    expect(await mem.credits.balance(li)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+    expect(await mem.credits.balance(wu)).toMatchObject({ hours: 0, balance: 0 });
+  });
+
+  it('voids the credit of someone a correction took off the record before the ledger followed (a crash)', async () => {
+    const id = await closedRequest();
+    const adjust = mem.credits.adjust.bind(mem.credits);
+    mem.credits.adjust = async () => {
+      throw new Error('injected: the function died after writing the request');
+    };
+    await failure(correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 0 }], reason }));
+    mem.credits.adjust = adjust;
+    expect(recordedMinutes(id, WU)).toBeUndefined();
+    expect(await mem.credits.balance(wu)).toMatchObject({ hours: 2 });
+
+    const { voided } = await voidCreditsForComplaint(mem, KEDA_STAFF, id, upheld);
+    expect(voided).toBe(2);
+    expect(await mem.credits.balance(wu)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+    expect(await mem.credits.balance(guest)).toMatchObject({ hours: 0, balance: 0 });
+  });
+});
+
+describe('whom a correction names', () => {
+  it('refuses (409) a guest merged into a person before writing the record or its note', async () => {
+    const id = await closedRequest();
+    await mem.credits.merge(guest, li, clock.toISOString());
+    const before = mem.requests.requests.get(id)!;
+    const events = mem.requests.events.length;
+    const refused = await failure(correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteer: '老张', minutes: 180 }], reason }));
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect((refused as Error).message).toContain('merged');
+    expect(mem.requests.requests.get(id)).toEqual(before);
+    expect(mem.requests.events).toHaveLength(events);
+  });
+
+  it('keeps a guest on the record as the guest when a member now bears the name (the console sends every row back)', async () => {
+    const id = await closedRequest();
+    await mem.volunteers.register({
+      id: ZHANG,
+      name: '老张',
+      phone: '+8613700003333',
+      homeAreaId: KEDA,
+      registeredAt: clock.toISOString(),
+      registeredBy: { kind: 'self' },
+    });
+    await mem.volunteers.addMember({ teamId: 'a', volunteerId: ZHANG, since: clock.toISOString() });
+    const { volunteers } = await correctClosedHours(mem, KEDA_STAFF, id, {
+      hours: [
+        { volunteerId: WU, minutes: 240 },
+        { volunteer: '老张', minutes: 60 },
+      ],
+      reason,
+    });
+    expect(volunteers[1]).toMatchObject({ volunteer: '老张', outcome: 'unchanged' });
+    expect(volunteers[1]!.volunteerId).toBeUndefined();
+    expect(mem.requests.requests.get(id)!.completion!.hours).toEqual([
+      { volunteer: '吴志愿', volunteerId: WU, minutes: 240 },
+      { volunteer: '老张', minutes: 60 },
+    ]);
+    expect(await mem.credits.balance(`person#${ZHANG}`)).toMatchObject({ hours: 0 });
+    expect(await mem.credits.balance(guest)).toMatchObject({ hours: 1 });
+  });
+
+  it('corrects a volunteer who has left the team since (on the record, or credited for the request); 400 for anyone else', async () => {
+    const id = await closedRequest();
+    await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: LI, minutes: 60 }], reason });
+    await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: LI, minutes: 0 }], reason });
+    await mem.volunteers.removeMember('a', WU);
+    await mem.volunteers.removeMember('a', LI);
+
+    // 吴 is on the record; 李 is off it but credited (0 minutes) for the request.
+    const { volunteers } = await correctClosedHours(mem, KEDA_STAFF, id, {
+      hours: [
+        { volunteerId: WU, minutes: 180 },
+        { volunteer: '老张', minutes: 60 },
+        { volunteerId: LI, minutes: 30 },
+      ],
+      reason,
+    });
+    expect(volunteers.map((v) => v.outcome)).toEqual(['adjusted', 'unchanged', 'adjusted']);
+    expect(await mem.credits.balance(wu)).toMatchObject({ hours: 3 });
+    expect(await mem.credits.balance(li)).toMatchObject({ hours: 0.5 });
+
+    const stranger = 'p9p9p9p9p9p9p9p9p9p9';
+    const refused = await failure(correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: stranger, minutes: 30 }], reason }));
+    expect(refused).toMatchObject({ issues: [{ field: 'hours.0.volunteerId', message: 'Not a member of this team' }] });
+  });
+});
+
+describe('the volunteer statistics', () => {
+  it('count a person posted by a correction on the repeat after a crash between posting and counting', async () => {
+    const id = await closedRequest();
+    const count = mem.volunteers.countService.bind(mem.volunteers);
+    mem.volunteers.countService = async () => {
+      throw new Error('injected: the function died after posting');
+    };
+    const body = { hours: [{ volunteerId: LI, minutes: 90 }], reason };
+    expect(await failure(correctClosedHours(mem, KEDA_STAFF, id, body))).toBeInstanceOf(Error);
+    expect(await mem.credits.balance(li)).toMatchObject({ hours: 1.5 });
+    const month = async () => (await mem.volunteers.monthly(KEDA, '2026-03', '2026-03'))[0];
+    // 吴, counted at the close.
+    expect(await month()).toMatchObject({ active: 1, services: 1, hours: 2 });
+
+    mem.volunteers.countService = count;
+    expect((await correctClosedHours(mem, KEDA_STAFF, id, body)).volunteers[0]!.outcome).toBe('unchanged');
+    expect(await month()).toMatchObject({ active: 2, services: 2, hours: 3.5 });
+    await correctClosedHours(mem, KEDA_STAFF, id, body);
+    expect(await month()).toMatchObject({ active: 2, services: 2, hours: 3.5 });
+  });
+});
