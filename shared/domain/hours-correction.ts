@@ -15,6 +15,7 @@ import { ConflictError, ValidationError } from './errors';
 import type { Transition } from './offer-lifecycle';
 import { isSettled, type ServiceRequest } from './service-request';
 import type { Staff } from './staff';
+import { staffReason } from './staff-hours';
 import { parseOrThrow, plainText } from './validation';
 import { MAX_VISIT_MINUTES, minutesBoundMessage } from './visit-minutes';
 
@@ -41,11 +42,7 @@ const correctedRecord = z
 
 export const hoursCorrectionSchema = z.strictObject({
   hours: z.array(correctedRecord).check(z.minLength(1, 'List at least one volunteer and their corrected minutes'), z.maxLength(50)),
-  reason: plainText({ multiline: true }).check(
-    z.trim(),
-    z.minLength(1, 'Say why the hours are corrected (e.g. the visit took 4 hours, not 2)'),
-    z.maxLength(500),
-  ),
+  reason: staffReason('Say why the hours are corrected (e.g. the visit took 4 hours, not 2)'),
 });
 
 export type HoursCorrectionInput = z.output<typeof hoursCorrectionSchema>;

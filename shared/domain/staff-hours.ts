@@ -19,13 +19,12 @@ import type { Staff } from './staff';
 import { parseOrThrow, plainText } from './validation';
 import { checkVisitMinutes, MAX_VISIT_MINUTES } from './visit-minutes';
 
+/** Why staff record or correct a visit's hours: required, `missing` saying what a reason looks like. */
+export const staffReason = (missing: string) => plainText({ multiline: true }).check(z.trim(), z.minLength(1, missing), z.maxLength(500));
+
 export const staffHoursSchema = z.strictObject({
   hours: hoursListSchema,
-  reason: plainText({ multiline: true }).check(
-    z.trim(),
-    z.minLength(1, 'Say why staff record these hours (e.g. the station phoned the team, which went before accepting)'),
-    z.maxLength(500),
-  ),
+  reason: staffReason('Say why staff record these hours (e.g. the station phoned the team, which went before accepting)'),
 });
 
 export type StaffHoursInput = z.output<typeof staffHoursSchema>;

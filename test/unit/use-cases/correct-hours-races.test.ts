@@ -5,36 +5,19 @@
  * waits on, no timers) and lets the other run.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
+import type { MemoryDeps } from '#shared/adapters/memory/deps';
 import { ConflictError } from '#shared/domain/errors';
-import { parseSubmission } from '#shared/domain/submission';
-import { demoAreas } from '#shared/seed/areas';
-import { demoServices } from '#shared/seed/menu';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
-import { rateForResident } from '#shared/use-cases/admin-requests';
 import { voidCreditsForComplaint } from '#shared/use-cases/admin-credits';
-import { acceptOffer } from '#shared/use-cases/answer-offer';
 import { correctClosedHours } from '#shared/use-cases/correct-hours';
-import { dispatchRequest } from '#shared/use-cases/dispatch-request';
-import { submitRequest } from '#shared/use-cases/submit-request';
-import { sweepDue } from '#shared/use-cases/sweep-due';
-import { completeRequest } from '#shared/use-cases/team-work';
-import { KEDA, teamFixture } from '../../support/fixtures';
-import { validSubmission } from '../../support/http';
+import { KEDA } from '../../support/fixtures';
+import { guest, KEDA_STAFF, LI, li, reason, type ServedTeam, servedTeam, WU, wu } from '../../support/served-team';
 
-const KEDA_STAFF = { id: 'staff-2', name: '科大社区 王站长', role: 'station', areaId: KEDA } as const;
-const WU = 'p1p1p1p1p1p1p1p1p1p1';
-const LI = 'p2p2p2p2p2p2p2p2p2p2';
 const ZHANG = 'p3p3p3p3p3p3p3p3p3p3';
-const wu = `person#${WU}`;
-const li = `person#${LI}`;
-const guest = 'a:老张';
-const reason = '上门实际 4 小时，队长误填 2 小时';
 const upheld = { reason: '居民投诉属实' };
 
 let mem: MemoryDeps;
-let clock: Date;
 
 const failure = (promise: Promise<unknown>) =>
   promise.then(
@@ -58,40 +41,12 @@ function requestsWith(overrides: Partial<RequestRepository>): RequestRepository 
   return Object.assign(Object.create(mem.requests) as RequestRepository, overrides);
 }
 
-/** A request team `a` served (吴 2 h, the guest 老张 1 h, 李 not listed), rated and credited. */
-async function closedRequest(): Promise<string> {
-  const { submitted } = await submitRequest(mem, { submission: parseSubmission(validSubmission()), channel: 'api' });
-  await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
-  await acceptOffer(mem, submitted.id, 'a');
-  clock = new Date(clock.getTime() + 5 * 3600_000);
-  await completeRequest(mem, submitted.id, 'a', {
-    hours: [
-      { volunteerId: WU, minutes: 120 },
-      { volunteer: '老张', minutes: 60 },
-    ],
-  });
-  await rateForResident(mem, KEDA_STAFF, submitted.id, { stars: 5 });
-  await sweepDue(mem);
-  expect(mem.requests.requests.get(submitted.id)).toMatchObject({ status: 'CLOSED' });
-  clock = new Date(clock.getTime() + 24 * 3600_000);
-  return submitted.id;
-}
-
+let world: ServedTeam;
 beforeEach(async () => {
-  clock = new Date('2026-03-09T02:00:00.000Z');
-  mem = memoryDeps({ services: demoServices, areas: demoAreas, clock: { now: () => clock } });
-  await mem.teams.register(
-    teamFixture('a', { name: { zh: '瑞迪e修站', en: 'Ruidi' }, servesAreaId: '370902', services: ['appliance-repair'] }),
-    ['appliance-repair'],
-  );
-  for (const [id, name, phone] of [
-    [WU, '吴志愿', '+8613700001111'],
-    [LI, '李志愿', '+8613700002222'],
-  ] as const) {
-    await mem.volunteers.register({ id, name, phone, homeAreaId: KEDA, registeredAt: clock.toISOString(), registeredBy: { kind: 'self' } });
-    await mem.volunteers.addMember({ teamId: 'a', volunteerId: id, since: clock.toISOString() });
-  }
+  world = await servedTeam();
+  mem = world.mem;
 });
+const closedRequest = () => world.closedRequest();
 
 const recordedMinutes = (id: string, volunteerId: string) =>
   mem.requests.requests.get(id)!.completion!.hours.find((h) => h.volunteerId === volunteerId)?.minutes;
@@ -232,7 +187,7 @@ describe('a correction and an upheld complaint at once', () => {
 describe('whom a correction names', () => {
   it('refuses (409) a guest merged into a person before writing the record or its note', async () => {
     const id = await closedRequest();
-    await mem.credits.merge(guest, li, clock.toISOString());
+    await mem.credits.merge(guest, li, world.now().toISOString());
     const before = mem.requests.requests.get(id)!;
     const events = mem.requests.events.length;
     const refused = await failure(correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteer: '老张', minutes: 180 }], reason }));
@@ -249,10 +204,10 @@ describe('whom a correction names', () => {
       name: '老张',
       phone: '+8613700003333',
       homeAreaId: KEDA,
-      registeredAt: clock.toISOString(),
+      registeredAt: world.now().toISOString(),
       registeredBy: { kind: 'self' },
     });
-    await mem.volunteers.addMember({ teamId: 'a', volunteerId: ZHANG, since: clock.toISOString() });
+    await mem.volunteers.addMember({ teamId: 'a', volunteerId: ZHANG, since: world.now().toISOString() });
     const { volunteers } = await correctClosedHours(mem, KEDA_STAFF, id, {
       hours: [
         { volunteerId: WU, minutes: 240 },

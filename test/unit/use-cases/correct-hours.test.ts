@@ -4,34 +4,21 @@
  * points as a first posting would give them, a repeat changes nothing.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
+import type { MemoryDeps } from '#shared/adapters/memory/deps';
 import { ConflictError, NotFoundError, type ValidationError } from '#shared/domain/errors';
 import { parseSubmission } from '#shared/domain/submission';
-import { demoAreas } from '#shared/seed/areas';
-import { demoServices } from '#shared/seed/menu';
-import { rateForResident } from '#shared/use-cases/admin-requests';
 import { voidCreditsForComplaint } from '#shared/use-cases/admin-credits';
 import { acceptOffer } from '#shared/use-cases/answer-offer';
 import { correctClosedHours } from '#shared/use-cases/correct-hours';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { servedHours } from '#shared/use-cases/served-hours';
 import { submitRequest } from '#shared/use-cases/submit-request';
-import { sweepDue } from '#shared/use-cases/sweep-due';
-import { completeRequest } from '#shared/use-cases/team-work';
-import { KEDA, teamFixture } from '../../support/fixtures';
 import { validSubmission } from '../../support/http';
+import { guest, KEDA_STAFF, LI, li, reason, type ServedTeam, servedTeam, WU, wu } from '../../support/served-team';
 
-const KEDA_STAFF = { id: 'staff-2', name: '科大社区 王站长', role: 'station', areaId: KEDA } as const;
 const ELSEWHERE = { id: 'staff-3', name: '堰北社区', role: 'station', areaId: '370911001005' } as const;
-const WU = 'p1p1p1p1p1p1p1p1p1p1';
-const LI = 'p2p2p2p2p2p2p2p2p2p2';
-const wu = `person#${WU}`;
-const li = `person#${LI}`;
-const guest = 'a:老张';
-const reason = '上门实际 4 小时，队长误填 2 小时';
 
 let mem: MemoryDeps;
-let clock: Date;
 
 const failure = (promise: Promise<unknown>) =>
   promise.then(
@@ -39,41 +26,12 @@ const failure = (promise: Promise<unknown>) =>
     (error: unknown) => error,
   );
 
-/** A request team `a` served (吴 2 h, the guest 老张 1 h, 李 not listed), rated and credited. */
-async function closedRequest(): Promise<string> {
-  const { submitted } = await submitRequest(mem, { submission: parseSubmission(validSubmission()), channel: 'api' });
-  await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
-  await acceptOffer(mem, submitted.id, 'a');
-  clock = new Date(clock.getTime() + 5 * 3600_000);
-  await completeRequest(mem, submitted.id, 'a', {
-    hours: [
-      { volunteerId: WU, minutes: 120 },
-      { volunteer: '老张', minutes: 60 },
-    ],
-  });
-  await rateForResident(mem, KEDA_STAFF, submitted.id, { stars: 5 });
-  await sweepDue(mem);
-  expect(mem.requests.requests.get(submitted.id)).toMatchObject({ status: 'CLOSED' });
-  expect(mem.requests.requests.get(submitted.id)!.creditsPending).toBeUndefined();
-  clock = new Date(clock.getTime() + 24 * 3600_000);
-  return submitted.id;
-}
-
+let world: ServedTeam;
 beforeEach(async () => {
-  clock = new Date('2026-03-09T02:00:00.000Z');
-  mem = memoryDeps({ services: demoServices, areas: demoAreas, clock: { now: () => clock } });
-  await mem.teams.register(
-    teamFixture('a', { name: { zh: '瑞迪e修站', en: 'Ruidi' }, servesAreaId: '370902', services: ['appliance-repair'] }),
-    ['appliance-repair'],
-  );
-  for (const [id, name, phone] of [
-    [WU, '吴志愿', '+8613700001111'],
-    [LI, '李志愿', '+8613700002222'],
-  ] as const) {
-    await mem.volunteers.register({ id, name, phone, homeAreaId: KEDA, registeredAt: clock.toISOString(), registeredBy: { kind: 'self' } });
-    await mem.volunteers.addMember({ teamId: 'a', volunteerId: id, since: clock.toISOString() });
-  }
+  world = await servedTeam();
+  mem = world.mem;
 });
+const closedRequest = () => world.closedRequest();
 
 describe('a closed request whose hours were wrong', () => {
   it('corrects each volunteer: the posting kept, an adjustment with the change, points by the rules, the record and the timeline', async () => {
@@ -118,7 +76,7 @@ describe('a closed request whose hours were wrong', () => {
         minutes: 120,
         hours: 2,
         points: 0.5,
-        at: clock.toISOString(),
+        at: world.now().toISOString(),
         reason,
         by: 'staff-2',
       },
@@ -131,7 +89,7 @@ describe('a closed request whose hours were wrong', () => {
     expect(servedHours(await mem.credits.history(guest)).has(id)).toBe(false);
     expect(await mem.credits.history(wu)).toContainEqual({
       kind: 'adjust',
-      at: clock.toISOString(),
+      at: world.now().toISOString(),
       points: 0.5,
       hours: 2,
       requestId: id,
@@ -152,7 +110,7 @@ describe('a closed request whose hours were wrong', () => {
     expect(note).toMatchObject({
       type: 'NOTE',
       actor: 'admin',
-      at: clock.toISOString(),
+      at: world.now().toISOString(),
       detail: `科大社区 王站长: ${reason} (180 → 330 min)`,
     });
     expect(JSON.stringify(note)).not.toMatch(/吴志愿|老张|李志愿/);
@@ -172,7 +130,7 @@ describe('a closed request whose hours were wrong', () => {
     const events = mem.requests.events.length;
     const balances = [await mem.credits.balance(wu), await mem.credits.balance(li)];
 
-    clock = new Date(clock.getTime() + 3600_000);
+    world.later(3600_000);
     const again = await correctClosedHours(mem, KEDA_STAFF, id, body);
     expect(again.volunteers.map((v) => v.outcome)).toEqual(['unchanged', 'unchanged']);
     expect(mem.requests.requests.get(id)!.version).toBe(version);
@@ -183,7 +141,10 @@ describe('a closed request whose hours were wrong', () => {
 
   it('credits the corrected minutes by the rules in force, capped per activity, as a first posting would', async () => {
     const id = await closedRequest();
-    await mem.credits.saveRules({ hoursPerPoint: 2, maxHoursPerActivity: 3 }, { expectedVersion: 0, at: clock.toISOString(), by: 'admin' });
+    await mem.credits.saveRules(
+      { hoursPerPoint: 2, maxHoursPerActivity: 3 },
+      { expectedVersion: 0, at: world.now().toISOString(), by: 'admin' },
+    );
     await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 300 }], reason });
     // 5 h served, 3 credited (the cap), 1.5 points at 2 h a point.
     expect(await mem.credits.earnedFor(wu, id)).toMatchObject({ minutes: 300, hours: 3, points: 1.5, adjustments: 1 });
