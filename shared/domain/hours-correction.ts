@@ -73,27 +73,42 @@ export function teamOfClosedVisit(request: ServiceRequest): { readonly id: strin
 const minutesInAll = (hours: NamedHours) => hours.reduce((sum, record) => sum + record.minutes, 0);
 
 /**
- * The visit's record with each named volunteer's minutes set (their records become one; 0 takes
- * them off; someone left out is added at the end), the others as they were.
+ * A corrected row: who and how long. `replaces`: the ledger key of a guest's row on the record
+ * whose line was merged into this person's (`correction-rows.ts`): the person takes the guest's place.
  */
-export function correctedHours(teamId: string, recorded: NamedHours, corrections: NamedHours): NamedHours {
+export type CorrectionRow = NamedHours[number] & { readonly replaces?: string };
+
+/**
+ * The visit's record with each named volunteer's minutes set (their records become one; 0 takes
+ * them off; someone left out is added at the end), the others as they were. A row that replaces
+ * a merged guest stands in the guest's place; with the person's own row too, their minutes add
+ * up, as their ledger lines did when merged.
+ */
+export function correctedHours(teamId: string, recorded: NamedHours, corrections: readonly CorrectionRow[]): NamedHours {
+  const keyOf = (record: { readonly volunteer: string; readonly volunteerId?: string }) => ledgerKeyOf(teamId, record);
   const issues = corrections.flatMap((record, index) =>
-    corrections.findIndex((other) => ledgerKeyOf(teamId, other) === ledgerKeyOf(teamId, record)) < index
+    corrections.some((other, j) => j < index && keyOf(other) === keyOf(record) && !other.replaces && !record.replaces)
       ? [{ field: `hours.${index}.volunteer`, message: 'Listed twice' }]
       : [],
   );
   if (issues.length > 0) throw new ValidationError(issues);
-  const byLedger = new Map(corrections.map((record) => [ledgerKeyOf(teamId, record), record]));
+  const byLedger = new Map<string, NamedHours[number]>();
+  for (const { replaces: _replaces, ...record } of corrections) {
+    const key = keyOf(record);
+    const there = byLedger.get(key);
+    byLedger.set(key, there ? { ...there, minutes: there.minutes + record.minutes } : record);
+  }
+  const replacedBy = new Map(corrections.flatMap((record) => (record.replaces ? [[record.replaces, keyOf(record)] as const] : [])));
   const placed = new Set<string>();
   const kept = recorded.flatMap((record) => {
-    const key = ledgerKeyOf(teamId, record);
+    const key = replacedBy.get(keyOf(record)) ?? keyOf(record);
     const correction = byLedger.get(key);
     if (!correction) return [record];
     if (placed.has(key)) return [];
     placed.add(key);
     return correction.minutes > 0 ? [correction] : [];
   });
-  const added = corrections.filter((record) => !placed.has(ledgerKeyOf(teamId, record)) && record.minutes > 0);
+  const added = [...byLedger].flatMap(([key, record]) => (!placed.has(key) && record.minutes > 0 ? [record] : []));
   const hours = [...kept, ...added];
   if (hours.length === 0)
     throw new ValidationError([
@@ -118,7 +133,7 @@ export function correctClosedVisit(
   request: ServiceRequest,
   staff: Staff,
   now: Date,
-  input: { readonly hours: NamedHours; readonly reason: string },
+  input: { readonly hours: readonly CorrectionRow[]; readonly reason: string },
 ): Transition | undefined {
   const team = teamOfClosedVisit(request);
   const completion = request.completion!;

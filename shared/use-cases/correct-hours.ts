@@ -52,7 +52,6 @@ const tidy = (n: number) => Math.round(n * 10_000) / 10_000;
 const LEDGER_ATTEMPTS = 6;
 
 const voidedMessage = 'A complaint was upheld for this request: its credits are voided, not corrected';
-const mergedMessage = "This guest's hours were merged into a registered volunteer's: correct them under the person";
 
 export async function correctClosedHours(
   deps: CorrectHoursDeps,
@@ -84,15 +83,32 @@ export async function correctClosedHours(
 
 /**
  * 409 before anything is written: a voided credit (an upheld complaint) stays voided, for any
- * ledger of the visit or one named; a guest's line merged into a person's is corrected there.
+ * ledger of the visit or one named. (A guest's line merged into a person's is corrected there:
+ * `correction-rows.ts` names the person, and the ledger step follows the line.)
  */
 async function refuseUncorrectable(deps: CorrectHoursDeps, request: ServiceRequest, teamId: string, named: NamedHours): Promise<void> {
   const namedKeys = new Set(named.map((record) => ledgerKeyOf(teamId, record)));
   for (const key of new Set([...servedByLedger(request).keys(), ...namedKeys])) {
-    const credit = await deps.credits.creditFor(key, request.id);
-    if (credit?.voided) throw new ConflictError(voidedMessage);
-    if (credit && namedKeys.has(key) && credit.entry.volunteerKey !== key) throw new ConflictError(mergedMessage);
+    if ((await deps.credits.creditFor(key, request.id))?.voided) throw new ConflictError(voidedMessage);
   }
+}
+
+/**
+ * What the record credits the ledger `home` (`key`'s, or the person's its line was merged into):
+ * the sum of the record's entries whose credit lives there (the person's own and merged guests').
+ */
+async function dueAt(deps: CorrectHoursDeps, request: ServiceRequest, entries: CreditEntry[], key: string, home: string) {
+  const there: CreditEntry[] = [];
+  for (const entry of entries) {
+    if (entry.volunteerKey === key || entry.volunteerKey === home) there.push(entry);
+    else if (home !== key && !volunteerIdOf(entry.volunteerKey)) {
+      // Another guest of the record merged into the same person.
+      if ((await deps.credits.creditFor(entry.volunteerKey, request.id))?.entry.volunteerKey === home) there.push(entry);
+    }
+  }
+  if (there.length === 0) return undefined;
+  const sum = (field: 'minutes' | 'hours' | 'points') => tidy(there.reduce((total, entry) => total + entry[field], 0));
+  return { ...there[0]!, volunteerKey: home, minutes: sum('minutes'), hours: sum('hours'), points: sum('points') };
 }
 
 /** Writes the corrected record; a twin's with the same hours that came first will do (else 409). */
@@ -132,8 +148,9 @@ async function creditAsRecorded(
       throw new ConflictError(voidedMessage);
     }
     if (credit?.voided) throw new ConflictError(voidedMessage);
-    if (credit && credit.entry.volunteerKey !== key) throw new ConflictError(mergedMessage);
-    const due = creditsFor(request, rules, why.at).find((entry) => entry.volunteerKey === key);
+    // A guest's line merged into a person's (even since this correction began) is followed there.
+    const home = credit?.entry.volunteerKey ?? key;
+    const due = await dueAt(deps, request, creditsFor(request, rules, why.at), key, home);
     const from = figures(credit?.entry);
     const to = figures(due);
     if (from.minutes === to.minutes) {
@@ -146,7 +163,7 @@ async function creditAsRecorded(
       continue;
     }
     const outcome = await deps.credits.adjust({
-      volunteerKey: key,
+      volunteerKey: home,
       requestId,
       ...((due?.teamId ?? credit.entry.teamId) ? { teamId: due?.teamId ?? credit.entry.teamId } : {}),
       seq: (credit.entry.adjustments ?? 0) + 1,

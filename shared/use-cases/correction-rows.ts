@@ -3,12 +3,15 @@
  * row of the visit's record, so a row is first matched to the record's own entries: by volunteer
  * id, then a name-only row to a guest of that name (a guest whose name a member has since taken
  * stays the guest). Anyone else as a report names them (`namedHours`). A person already on the
- * record, or credited for the request, is corrected even after leaving the team.
+ * record, or credited for the request, is corrected even after leaving the team. A guest's row
+ * whose ledger line was merged into a registered person's (the ledger answers with that person's
+ * key) names the person, who replaces the guest on the record (`replaces`): the record then
+ * names whom the ledger credits.
  */
-import { personKey } from '#shared/domain/volunteer';
-import type { NamedHours } from '#shared/domain/completion';
+import { volunteerKey } from '#shared/domain/credit';
+import { personKey, volunteerIdOf } from '#shared/domain/volunteer';
 import { ValidationError, type FieldIssue } from '#shared/domain/errors';
-import type { HoursCorrectionInput } from '#shared/domain/hours-correction';
+import type { CorrectionRow, HoursCorrectionInput } from '#shared/domain/hours-correction';
 import { visitsOf, type ServiceRequest } from '#shared/domain/service-request';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
@@ -18,12 +21,12 @@ export async function correctionRows(
   request: ServiceRequest,
   teamId: string,
   rows: HoursCorrectionInput['hours'],
-): Promise<NamedHours> {
+): Promise<CorrectionRow[]> {
   const recorded = visitsOf(request).flatMap((visit) => visit.hours);
   const memberships = await deps.volunteers.members(teamId);
   const people = (await Promise.all(memberships.map((m) => deps.volunteers.get(m.volunteerId)))).filter((p) => p !== undefined);
   const issues: FieldIssue[] = [];
-  const named: NamedHours[number][] = [];
+  const named: CorrectionRow[] = [];
   for (const [i, row] of rows.entries()) {
     const { minutes } = row;
     if (row.volunteerId) {
@@ -39,6 +42,17 @@ export async function correctionRows(
     }
     const name = row.volunteer ?? '';
     const guest = recorded.some((r) => !r.volunteerId && r.volunteer === name);
+    if (guest) {
+      const key = volunteerKey(teamId, name);
+      const home = (await deps.credits.creditFor(key, request.id))?.entry.volunteerKey ?? key;
+      const id = volunteerIdOf(home);
+      if (home !== key && !id)
+        issues.push({ field: `hours.${i}.volunteer`, message: "This guest's hours were merged into another ledger" });
+      if (home !== key && id)
+        named.push({ volunteer: (await deps.volunteers.get(id))?.name ?? name, volunteerId: id, minutes, replaces: key });
+      if (home === key) named.push({ volunteer: name, minutes });
+      continue;
+    }
     const same = people.filter((p) => p.name === name);
     const person = !guest && same.length === 1 ? same[0] : undefined;
     named.push(person ? { volunteer: person.name, volunteerId: person.id, minutes } : { volunteer: name, minutes });

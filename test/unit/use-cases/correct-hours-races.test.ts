@@ -15,6 +15,7 @@ import { KEDA } from '../../support/fixtures';
 import { guest, KEDA_STAFF, LI, li, reason, type ServedTeam, servedTeam, WU, wu } from '../../support/served-team';
 
 const ZHANG = 'p3p3p3p3p3p3p3p3p3p3';
+const zhang = `person#${ZHANG}`;
 const upheld = { reason: '居民投诉属实' };
 
 let mem: MemoryDeps;
@@ -47,6 +48,17 @@ beforeEach(async () => {
   mem = world.mem;
 });
 const closedRequest = () => world.closedRequest();
+const registerZhang = async () => {
+  await mem.volunteers.register({
+    id: ZHANG,
+    name: '老张',
+    phone: '+8613700003333',
+    homeAreaId: KEDA,
+    registeredAt: world.now().toISOString(),
+    registeredBy: { kind: 'self' },
+  });
+  await mem.volunteers.addMember({ teamId: 'a', volunteerId: ZHANG, since: world.now().toISOString() });
+};
 
 const recordedMinutes = (id: string, volunteerId: string) =>
   mem.requests.requests.get(id)!.completion!.hours.find((h) => h.volunteerId === volunteerId)?.minutes;
@@ -185,16 +197,77 @@ describe('a correction and an upheld complaint at once', () => {
 });
 
 describe('whom a correction names', () => {
-  it('refuses (409) a guest merged into a person before writing the record or its note', async () => {
+  it('corrects a request whose guest was merged into a person: the console re-sends every row, the person takes the guest’s place', async () => {
     const id = await closedRequest();
-    await mem.credits.merge(guest, li, world.now().toISOString());
-    const before = mem.requests.requests.get(id)!;
-    const events = mem.requests.events.length;
-    const refused = await failure(correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteer: '老张', minutes: 180 }], reason }));
-    expect(refused).toBeInstanceOf(ConflictError);
-    expect((refused as Error).message).toContain('merged');
-    expect(mem.requests.requests.get(id)).toEqual(before);
-    expect(mem.requests.events).toHaveLength(events);
+    await registerZhang();
+    await mem.credits.merge(guest, zhang, world.now().toISOString());
+    const { volunteers } = await correctClosedHours(mem, KEDA_STAFF, id, {
+      hours: [
+        { volunteerId: WU, minutes: 240 },
+        { volunteer: '老张', minutes: 60 },
+      ],
+      reason,
+    });
+    expect(volunteers).toMatchObject([
+      { volunteerId: WU, outcome: 'adjusted' },
+      { volunteer: '老张', volunteerId: ZHANG, outcome: 'unchanged', to: { minutes: 60 } },
+    ]);
+    expect(mem.requests.requests.get(id)!.completion!.hours).toEqual([
+      { volunteer: '吴志愿', volunteerId: WU, minutes: 240 },
+      { volunteer: '老张', volunteerId: ZHANG, minutes: 60 },
+    ]);
+    // The next correction names the person, as the record now does.
+    await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: ZHANG, minutes: 90 }], reason });
+    expect((await mem.credits.creditFor(zhang, id))!.entry).toMatchObject({ volunteerKey: zhang, minutes: 90, hours: 1.5 });
+    expect(await mem.credits.balance(zhang)).toMatchObject({ hours: 1.5 });
+    expect(await mem.credits.balance(guest)).toMatchObject({ hours: 0 });
+  });
+
+  it('adds up a merged guest’s row with the person’s own when both served the visit (as their merged lines did)', async () => {
+    const id = await closedRequest();
+    await mem.credits.merge(guest, wu, world.now().toISOString());
+    const { volunteers } = await correctClosedHours(mem, KEDA_STAFF, id, {
+      hours: [
+        { volunteerId: WU, minutes: 120 },
+        { volunteer: '老张', minutes: 90 },
+      ],
+      reason,
+    });
+    expect(volunteers[0]).toMatchObject({ volunteerId: WU, outcome: 'adjusted', from: { minutes: 180 }, to: { minutes: 210 } });
+    expect(mem.requests.requests.get(id)!.completion!.hours).toEqual([{ volunteer: '吴志愿', volunteerId: WU, minutes: 210 }]);
+    expect((await mem.credits.creditFor(wu, id))!.entry.minutes).toBe(210);
+  });
+
+  it('follows the person’s credit when the guest is merged between the up-front check and the ledger step', async () => {
+    const id = await closedRequest();
+    await registerZhang();
+    const checked = gate();
+    const merged = gate();
+    const correction = correctClosedHours(
+      {
+        ...mem,
+        credits: ledgerWith({
+          rules: async (areaId) => {
+            checked.open();
+            await merged.opened;
+            return mem.credits.rules(areaId);
+          },
+        }),
+      },
+      KEDA_STAFF,
+      id,
+      { hours: [{ volunteer: '老张', minutes: 180 }], reason },
+    );
+    await checked.opened;
+    await mem.credits.merge(guest, zhang, world.now().toISOString());
+    merged.open();
+    expect((await correction).volunteers).toMatchObject([{ volunteer: '老张', outcome: 'adjusted', to: { minutes: 180 } }]);
+    expect(mem.requests.requests.get(id)!.completion!.hours.at(-1)).toEqual({ volunteer: '老张', minutes: 180 });
+    expect((await mem.credits.creditFor(zhang, id))!.entry).toMatchObject({ volunteerKey: zhang, minutes: 180, hours: 3 });
+    // A repeat finds record and ledger agreeing (the person now stands on the record).
+    const again = await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteer: '老张', minutes: 180 }], reason });
+    expect(again.volunteers).toMatchObject([{ volunteerId: ZHANG, outcome: 'unchanged' }]);
+    expect(await mem.credits.balance(zhang)).toMatchObject({ hours: 3 });
   });
 
   it('keeps a guest on the record as the guest when a member now bears the name (the console sends every row back)', async () => {
