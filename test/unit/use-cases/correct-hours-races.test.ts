@@ -113,11 +113,12 @@ describe('a correction and an upheld complaint at once', () => {
       correctClosedHours(
         {
           ...mem,
+          // Held past the up-front checks (the rules are read last before the record is written).
           credits: ledgerWith({
-            creditFor: async (key, requestId) => {
+            rules: async (areaId) => {
               checking.open();
               await voided.opened;
-              return mem.credits.creditFor(key, requestId);
+              return mem.credits.rules(areaId);
             },
           }),
         },
