@@ -70,7 +70,8 @@ export interface CreditLedger {
    * InvalidCreditRulesError when a stored item on the way does not validate.
    */
   rules(areaId?: string): Promise<CreditRules>;
-  post(entry: CreditEntry): Promise<'posted' | 'already-posted'>;
+  /** `voided`: nothing posted, the request is marked voided (`creditsVoided`: void-credits ran or runs). */
+  post(entry: CreditEntry): Promise<'posted' | 'already-posted' | 'voided'>;
   balance(volunteerKey: string): Promise<CreditBalance>;
   history(volunteerKey: string): Promise<LedgerLine[]>;
   /**
@@ -99,7 +100,7 @@ export interface CreditLedger {
   /**
    * Adds a correction's line (`CreditAdjustment`) and changes the balance by its hours and points,
    * together or not at all: `changed` when the line of that `seq` exists already (another
-   * correction came first: read again), `voided` when the credit was voided, `nothing-earned` when
+   * correction came first: read again), `voided` when the credit (or the request) was voided, `nothing-earned` when
    * nothing was posted (or the line moved to a person's ledger). As with a void, spent points are
    * not taken back: the balance may go below zero.
    */

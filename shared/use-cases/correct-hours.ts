@@ -159,7 +159,9 @@ async function creditAsRecorded(
     }
     if (!credit) {
       // Left out of the record when it closed: credited now, as the close would have.
-      if ((await deps.credits.post(due!)) === 'posted') wrote = { outcome: 'posted', from: wrote?.from ?? from };
+      const posted = await deps.credits.post(due!);
+      if (posted === 'voided') throw new ConflictError(voidedMessage);
+      if (posted === 'posted') wrote = { outcome: 'posted', from: wrote?.from ?? from };
       continue;
     }
     const outcome = await deps.credits.adjust({

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { DynamoCreditLedger } from '#shared/adapters/dynamo/credit-ledger';
@@ -8,7 +8,21 @@ import { creditLedgerContract } from '../support/credit-ledger-contract';
 
 const local = useLocalStack({ seed: false });
 
-creditLedgerContract('DynamoCreditLedger on DynamoDB Local', () => local().adapters, 8);
+creditLedgerContract(
+  'DynamoCreditLedger on DynamoDB Local',
+  () => {
+    const { adapters, stack } = local();
+    const db = createDocumentClient(stack.dynamodb);
+    const markVoided = async (requestId: string) => {
+      const at = '2026-11-29T03:00:00.000Z';
+      await db.send(
+        new PutCommand({ TableName: stack.tableName, Item: { ...keys.request(requestId), creditsVoided: { at, reason: 'upheld' } } }),
+      );
+    };
+    return { credits: adapters.credits, markVoided };
+  },
+  8,
+);
 
 describe('merging a guest ledger while the guest is corrected', () => {
   it('moves a correction written after the guest’s lines were read and before the posting moved: none is left behind', async () => {

@@ -24,7 +24,11 @@ const earning = (volunteerKey: string, at: string, overrides: Partial<CreditEntr
 
 export function creditLedgerContract(
   name: string,
-  subjects: () => { readonly credits: CreditLedger & CreditRuleStore & PickupCodes },
+  subjects: () => {
+    readonly credits: CreditLedger & CreditRuleStore & PickupCodes;
+    /** Marks a request voided (`creditsVoided` on the request's item), as void-credits does. */
+    readonly markVoided: (requestId: string) => Promise<void>;
+  },
   /** Cases of the merge property: many in memory, a few on DynamoDB Local (each case is dozens of transactions). */
   mergeRuns = 100,
 ): void {
@@ -143,6 +147,22 @@ export function creditLedgerContract(
       expect(await credits.adjust(line(guest, 2, 30))).toBe('nothing-earned');
       expect(await credits.void((await credits.earnedFor(person, requestId))!, 'upheld', '2026-12-02T00:00:00.000Z')).toBe('voided');
       expect(await credits.balance(person)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+    });
+
+    it('posts and adjusts nothing for a request marked voided', async () => {
+      const { credits, markVoided } = subjects();
+      const volunteer = unique('contract-team:v');
+      const posted = earning(volunteer, '2026-11-29T01:00:00.000Z');
+      const late = earning(volunteer, '2026-11-29T02:00:00.000Z');
+      expect(await credits.post(posted)).toBe('posted');
+      await markVoided(posted.requestId);
+      await markVoided(late.requestId);
+      expect(await credits.post(late)).toBe('voided');
+      const change = { volunteerKey: volunteer, requestId: posted.requestId, teamId: 'contract-team', seq: 1, minutes: 60, hours: 1 };
+      expect(await credits.adjust({ ...change, points: 0.25, at: late.at, reason: 'corrected', by: 'staff-1' })).toBe('voided');
+      expect(await credits.creditFor(volunteer, late.requestId)).toBeUndefined();
+      expect((await credits.creditFor(volunteer, posted.requestId))!.entry).toMatchObject({ minutes: 120, hours: 2 });
+      expect(await credits.balance(volunteer)).toMatchObject({ hours: 2, pointsEarned: 0.5, balance: 0.5 });
     });
 
     it('spends points only from a balance that holds them, each pickup code once', async () => {

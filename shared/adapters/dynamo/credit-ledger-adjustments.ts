@@ -3,7 +3,7 @@
  * each is a line of its own beside the EARN line (`EARN#<request>#ADJ#<n>`), so one query reads
  * the posting and its corrections, and the posting keeps the figures first uploaded. The n-th
  * line is put once, in the transaction that changes the balance, only while the credit stands
- * (posted, not voided, not merged away).
+ * (posted, not voided, not merged away) and the request is not marked voided.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -54,6 +54,17 @@ export async function readCredit(
   return { entry, voided: voided.Item !== undefined };
 }
 
+/**
+ * The check a posting or a correction's line takes with it: the request's item (same table) has
+ * no `creditsVoided`, so nothing is credited after void-credits marked the request (it voids only
+ * what it found). No item (a ledger used alone): nothing to check against.
+ */
+export function standingRequest(tableName: string, requestId: string) {
+  return {
+    ConditionCheck: { TableName: tableName, Key: keys.request(requestId), ConditionExpression: 'attribute_not_exists(creditsVoided)' },
+  };
+}
+
 export async function adjustCredit(
   db: DynamoDBDocumentClient,
   tableName: string,
@@ -92,6 +103,7 @@ export async function adjustCredit(
           ExpressionAttributeValues: { ':hours': adjustment.hours, ':points': adjustment.points },
         },
       },
+      standingRequest(tableName, requestId),
     ]);
     return 'adjusted';
   } catch (error) {
@@ -99,6 +111,7 @@ export async function adjustCredit(
     if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'nothing-earned';
     if (reasons?.[1]?.Code === 'ConditionalCheckFailed') return 'voided';
     if (reasons?.[2]?.Code === 'ConditionalCheckFailed') return 'changed';
+    if (reasons?.[4]?.Code === 'ConditionalCheckFailed') return 'voided';
     throw error;
   }
 }

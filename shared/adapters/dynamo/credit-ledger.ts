@@ -29,7 +29,7 @@ import type {
   StoredCreditRulesLayer,
 } from '#shared/ports/credit-ledger';
 import { batchGetAll } from './batch';
-import { adjustCredit, readCredit } from './credit-ledger-adjustments';
+import { adjustCredit, readCredit, standingRequest } from './credit-ledger-adjustments';
 import { balanceNames as names, mergeLedger } from './credit-ledger-merge';
 import { keys } from './keys';
 import { queryAll } from './query';
@@ -124,9 +124,10 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
     }
   }
 
-  async post(entry: CreditEntry): Promise<'posted' | 'already-posted'> {
+  async post(entry: CreditEntry): Promise<'posted' | 'already-posted' | 'voided'> {
     try {
       await transactWrite(this.db, [
+        standingRequest(this.tableName, entry.requestId),
         {
           Put: {
             TableName: this.tableName,
@@ -152,7 +153,8 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
       ]);
       return 'posted';
     } catch (error) {
-      if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') return 'already-posted';
+      if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') return 'voided';
+      if (cancellationReasons(error)?.[1]?.Code === 'ConditionalCheckFailed') return 'already-posted';
       throw error;
     }
   }

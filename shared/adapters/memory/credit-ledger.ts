@@ -34,6 +34,9 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   /** Areas' own rules, by area id. */
   readonly storedByArea = new Map<string, StoredCreditRules>();
 
+  /** `voidedRequest`: whether a request is marked voided (`creditsVoided`), as the table's check of the request's item. */
+  constructor(private readonly voidedRequest: (requestId: string) => boolean = () => false) {}
+
   async rules(areaId?: string): Promise<CreditRules> {
     return inheritedCreditRules(await this.storedRulesInLineage(areaId));
   }
@@ -65,8 +68,9 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
     return true;
   }
 
-  async post(entry: CreditEntry): Promise<'posted' | 'already-posted'> {
+  async post(entry: CreditEntry): Promise<'posted' | 'already-posted' | 'voided'> {
     const key = `${entry.volunteerKey}|${entry.requestId}`;
+    if (this.voidedRequest(entry.requestId)) return 'voided';
     if (this.earned.has(key)) return 'already-posted';
     this.earned.set(key, entry);
     const b = await this.balance(entry.volunteerKey);
@@ -155,7 +159,7 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   async adjust(adjustment: CreditAdjustment): Promise<'adjusted' | 'changed' | 'voided' | 'nothing-earned'> {
     const key = `${adjustment.volunteerKey}|${adjustment.requestId}`;
     if (!this.earned.has(key)) return 'nothing-earned';
-    if (this.voided.has(key)) return 'voided';
+    if (this.voided.has(key) || this.voidedRequest(adjustment.requestId)) return 'voided';
     const lines = this.adjusted.get(key) ?? [];
     if (lines.length >= adjustment.seq) return 'changed';
     this.adjusted.set(key, [...lines, adjustment]);

@@ -2,5 +2,9 @@ import { MemoryCreditLedger } from '#shared/adapters/memory/credit-ledger';
 import { creditLedgerContract } from '../../support/credit-ledger-contract';
 
 // The same checks as the DynamoDB adapter's on DynamoDB Local (test/integration/credit-ledger.test.ts).
-const credits = new MemoryCreditLedger();
-creditLedgerContract('MemoryCreditLedger, the in-memory CreditLedger', () => ({ credits }));
+const voided = new Set<string>();
+const credits = new MemoryCreditLedger((requestId) => voided.has(requestId));
+const markVoided = async (requestId: string) => {
+  voided.add(requestId);
+};
+creditLedgerContract('MemoryCreditLedger, the in-memory CreditLedger', () => ({ credits, markVoided }));

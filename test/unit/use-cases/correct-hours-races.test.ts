@@ -147,7 +147,7 @@ describe('a correction and an upheld complaint at once', () => {
     expect(await mem.credits.balance(wu)).toMatchObject({ hours: 0, balance: 0 });
   });
 
-  it('voids what a correction posted after the void read the ledger (409 to the correction)', async () => {
+  it('posts nothing for a correction whose posting comes after the void marked the request (409 to the correction)', async () => {
     const id = await closedRequest();
     const posting = gate();
     const voided = gate();
@@ -174,9 +174,45 @@ describe('a correction and an upheld complaint at once', () => {
     voided.open();
 
     expect(await correction).toBeInstanceOf(ConflictError);
-    expect(await mem.credits.creditFor(li, id)).toMatchObject({ voided: true });
+    expect(await mem.credits.creditFor(li, id)).toBeUndefined();
     expect(await mem.credits.balance(li)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
     expect(await mem.credits.balance(wu)).toMatchObject({ hours: 0, balance: 0 });
+  });
+
+  it('posts nothing for a request marked voided: a correction that dies after its posting leaves no credit standing', async () => {
+    const id = await closedRequest();
+    const posting = gate();
+    const voided = gate();
+    const correction = failure(
+      correctClosedHours(
+        {
+          ...mem,
+          credits: ledgerWith({
+            post: async (entry) => {
+              posting.open();
+              await voided.opened;
+              await mem.credits.post(entry);
+              throw new Error('injected: the function died after the posting');
+            },
+          }),
+        },
+        KEDA_STAFF,
+        id,
+        { hours: [{ volunteerId: LI, minutes: 90 }], reason },
+      ),
+    );
+    await posting.opened;
+    // The void marks the request and finds nothing posted for 李.
+    expect(await voidCreditsForComplaint(mem, KEDA_STAFF, id, upheld)).toMatchObject({ voided: 2 });
+    voided.open();
+    await correction;
+
+    expect(await mem.credits.creditFor(li, id)).toBeUndefined();
+    expect(await mem.credits.balance(li)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+    expect(await failure(correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: LI, minutes: 90 }], reason }))).toBeInstanceOf(
+      ConflictError,
+    );
+    expect(await mem.credits.balance(li)).toMatchObject({ hours: 0, balance: 0 });
   });
 
   it('voids the credit of someone a correction took off the record before the ledger followed (a crash)', async () => {
