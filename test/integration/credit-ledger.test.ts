@@ -4,6 +4,7 @@ import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { DynamoCreditLedger } from '#shared/adapters/dynamo/credit-ledger';
 import { keys } from '#shared/adapters/dynamo/keys';
 import { useLocalStack } from '../support/local-stack';
+import { voidStanding } from '#shared/use-cases/volunteer-credits';
 import { creditLedgerContract } from '../support/credit-ledger-contract';
 
 const local = useLocalStack({ seed: false });
@@ -58,5 +59,70 @@ describe('merging a guest ledger while the guest is corrected', () => {
       new GetCommand({ TableName: stack.tableName, Key: keys.volunteerAdjustment(person, requestId, 1), ConsistentRead: true }),
     );
     expect(moved.Item).toMatchObject({ entity: 'CreditAdjusted', seq: 1, by: 'staff-1', reason: 'corrected', minutes: 60 });
+  });
+});
+
+/** Runs `between` right after the merge's first transaction commits. */
+function afterFirstMove(db: DynamoDBDocumentClient, between: () => Promise<void>) {
+  let done = false;
+  return Object.assign(Object.create(db) as DynamoDBDocumentClient, {
+    send: async (command: unknown) => {
+      const out = await db.send(command as TransactWriteCommand);
+      if (!done && command instanceof TransactWriteCommand) {
+        done = true;
+        await between();
+      }
+      return out;
+    },
+  });
+}
+
+describe('merging a request’s corrected credit while it is voided or corrected', () => {
+  const at = '2026-11-29T01:00:00.000Z';
+  async function correctedGuest(ledger: DynamoCreditLedger, guest: string, requestId: string) {
+    await ledger.post({ volunteerKey: guest, requestId, teamId: 'race-team', minutes: 120, hours: 2, points: 0.5, at });
+    const change = { volunteerKey: guest, requestId, teamId: 'race-team', seq: 1, minutes: 60, hours: 1, points: 0.25 };
+    expect(await ledger.adjust({ ...change, at, reason: 'corrected', by: 'staff-1' })).toBe('adjusted');
+  }
+
+  it('moves the posting with its correction lines at once: a void right after the first move voids it all', async () => {
+    const { stack } = local();
+    const db = createDocumentClient(stack.dynamodb);
+    const ledger = new DynamoCreditLedger(db, stack.tableName);
+    const guest = 'race-team:老吴';
+    const person = 'person#racerace0racerace0rb';
+    const requestId = 'race-request-void';
+    await correctedGuest(ledger, guest, requestId);
+    let voided: string | undefined;
+    const racing = afterFirstMove(db, async () => {
+      voided = await voidStanding(ledger, guest, requestId, 'upheld', at);
+    });
+    await new DynamoCreditLedger(racing, stack.tableName).merge(guest, person, at);
+    expect(voided).toBe('voided');
+    expect(await ledger.creditFor(person, requestId)).toMatchObject({ entry: { minutes: 180 }, voided: true });
+    expect(await ledger.balance(person)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+    expect(await ledger.balance(guest)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+  });
+
+  it('moves the posting with its correction lines at once: a correction of the person right after the first move stands', async () => {
+    const { stack } = local();
+    const db = createDocumentClient(stack.dynamodb);
+    const ledger = new DynamoCreditLedger(db, stack.tableName);
+    const guest = 'race-team:老钱';
+    const person = 'person#racerace0racerace0rc';
+    const requestId = 'race-request-adjust';
+    await correctedGuest(ledger, guest, requestId);
+    const racing = afterFirstMove(db, async () => {
+      // As the hours correction does: read what stands, write the change to 240 minutes.
+      const read = (await ledger.creditFor(person, requestId))!.entry;
+      expect(read.minutes).toBe(180);
+      const delta = 240 - read.minutes;
+      const change = { volunteerKey: person, requestId, teamId: 'race-team', seq: (read.adjustments ?? 0) + 1, minutes: delta };
+      expect(await ledger.adjust({ ...change, hours: delta / 60, points: delta / 240, at, reason: 'c2', by: 'staff-2' })).toBe('adjusted');
+    });
+    await new DynamoCreditLedger(racing, stack.tableName).merge(guest, person, at);
+    expect((await ledger.creditFor(person, requestId))!.entry.minutes).toBe(240);
+    expect(await ledger.balance(person)).toMatchObject({ hours: 4, pointsEarned: 1 });
+    expect(await ledger.balance(guest)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
   });
 });

@@ -1,10 +1,11 @@
 /**
- * Merging a guest's name ledger into a person's (`CreditLedger.merge`) on the single table: each
- * line (earned, adjusted, voided, spent) moves in a transaction of its own that marks the source line
- * `mergedInto`, writes or adds to the target line, and changes both balances by the same amounts
- * (a spent line also repoints its pickup code), so a line moves exactly once whatever runs at once.
- * A request's posting moves only while no correction or void of it was written on the guest's
- * ledger since the lines were read (else they are read again): none is left behind there.
+ * Merging a guest's name ledger into a person's (`CreditLedger.merge`) on the single table: a
+ * request's lines (its posting with its correction and void lines) move in one transaction, a
+ * spent line in one of its own; each marks the source lines `mergedInto`, writes or adds to the
+ * target lines, and changes both balances by the same amounts (a spent line also repoints its
+ * pickup code), so a line moves exactly once whatever runs at once, and no void or correction
+ * finds a request's credit half on each ledger. A request's lines move only while no correction
+ * or void of it was written on the guest's ledger since they were read (else they are read again).
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '#shared/domain/errors';
@@ -40,9 +41,9 @@ export async function mergeLedger(
       ConsistentRead: true,
     });
     let changed = false;
-    for (const line of lines) {
-      const outcome = await moveLine(db, tableName, line, fromKey, toKey, at, lines);
-      if (outcome === 'moved') moved++;
+    for (const group of byRequest(lines)) {
+      const outcome = await moveLines(db, tableName, group, fromKey, toKey, at, lines);
+      if (outcome === 'moved') moved += group.length;
       if (outcome === 'changed') {
         changed = true;
         break;
@@ -74,28 +75,45 @@ function nothingSinceRead(tableName: string, line: Record<string, unknown>, from
   ];
 }
 
-/** One line to the other ledger with both balances, in one transaction; false if it had moved already. */
-async function moveLine(
+/** The lines that move together: a request's (posting first), each spent line alone; others stay. */
+function byRequest(lines: readonly Record<string, unknown>[]): Record<string, unknown>[][] {
+  const groups = new Map<string, Record<string, unknown>[]>();
+  const spent: Record<string, unknown>[][] = [];
+  for (const line of lines) {
+    if (line.entity === 'CreditSpent') spent.push([line]);
+    else if (deltaOf(line)) groups.set(String(line.requestId), [...(groups.get(String(line.requestId)) ?? []), line]);
+  }
+  const earnedFirst = (group: Record<string, unknown>[]) =>
+    [...group].sort((a, b) => Number(b.entity === 'CreditEarned') - Number(a.entity === 'CreditEarned'));
+  return [...[...groups.values()].map(earnedFirst), ...spent];
+}
+
+/** What moving a line changes on a balance. */
+function deltaOf(line: Record<string, unknown>) {
+  const hours = Number(line.hours ?? 0);
+  const points = Number(line.points ?? 0);
+  return line.entity === 'CreditEarned' || line.entity === 'CreditAdjusted'
+    ? { hours, earned: points, spent: 0, balance: points }
+    : line.entity === 'CreditVoided'
+      ? { hours: -hours, earned: -points, spent: 0, balance: -points }
+      : line.entity === 'CreditSpent'
+        ? { hours: 0, earned: 0, spent: points, balance: -points }
+        : undefined;
+}
+
+/** Lines (a request's, or a spent one) to the other ledger with both balances, in one transaction; `gone` if they had moved already. */
+async function moveLines(
   db: DynamoDBDocumentClient,
   tableName: string,
-  line: Record<string, unknown>,
+  group: readonly Record<string, unknown>[],
   fromKey: string,
   toKey: string,
   at: string,
   read: readonly Record<string, unknown>[],
 ): Promise<'moved' | 'gone' | 'changed'> {
-  const hours = Number(line.hours ?? 0);
-  const points = Number(line.points ?? 0);
-  const delta =
-    line.entity === 'CreditEarned' || line.entity === 'CreditAdjusted'
-      ? { hours, earned: points, spent: 0, balance: points }
-      : line.entity === 'CreditVoided'
-        ? { hours: -hours, earned: -points, spent: 0, balance: -points }
-        : line.entity === 'CreditSpent'
-          ? { hours: 0, earned: 0, spent: points, balance: -points }
-          : undefined;
-  if (!delta) return 'gone';
-  const sk = String(line.sk);
+  const deltas = group.map((line) => deltaOf(line)!);
+  const total = (field: 'hours' | 'earned' | 'spent' | 'balance') => deltas.reduce((sum, d) => sum + d[field], 0);
+  const delta = { hours: total('hours'), earned: total('earned'), spent: total('spent'), balance: total('balance') };
   const balanceChange = (key: string, sign: 1 | -1) => ({
     Update: {
       TableName: tableName,
@@ -113,8 +131,11 @@ async function moveLine(
     },
   });
   // Earned, adjusted and voided lines add up with a line of the same request already there; spent lines are unique by code.
-  const target =
-    line.entity === 'CreditSpent'
+  const targetOf = (line: Record<string, unknown>) => {
+    const sk = String(line.sk);
+    const hours = Number(line.hours ?? 0);
+    const points = Number(line.points ?? 0);
+    return line.entity === 'CreditSpent'
       ? {
           Put: {
             TableName: tableName,
@@ -156,40 +177,45 @@ async function moveLine(
             },
           },
         };
-  const checks = nothingSinceRead(tableName, line, fromKey, read);
+  };
+  const checks = group.flatMap((line) => nothingSinceRead(tableName, line, fromKey, read));
+  const marks = group.map((line) => ({
+    Update: {
+      TableName: tableName,
+      Key: { pk: keys.volunteerPartition(fromKey), sk: String(line.sk) },
+      UpdateExpression: 'SET mergedInto = :to, mergedAt = :at',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(mergedInto)',
+      ExpressionAttributeValues: { ':to': toKey, ':at': at },
+    },
+  }));
   try {
     await transactWrite(db, [
       ...checks,
-      {
-        Update: {
-          TableName: tableName,
-          Key: { pk: keys.volunteerPartition(fromKey), sk },
-          UpdateExpression: 'SET mergedInto = :to, mergedAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(mergedInto)',
-          ExpressionAttributeValues: { ':to': toKey, ':at': at },
-        },
-      },
-      target,
+      ...marks,
+      ...group.map(targetOf),
       balanceChange(toKey, 1),
       balanceChange(fromKey, -1),
-      ...(line.entity === 'CreditSpent'
-        ? [
-            {
-              Update: {
-                TableName: tableName,
-                Key: keys.pickupCode(String(line.pickupCode)),
-                UpdateExpression: 'SET volunteerKey = :to',
-                ExpressionAttributeValues: { ':to': toKey },
+      ...group.flatMap((line) =>
+        line.entity === 'CreditSpent'
+          ? [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.pickupCode(String(line.pickupCode)),
+                  UpdateExpression: 'SET volunteerKey = :to',
+                  ExpressionAttributeValues: { ':to': toKey },
+                },
               },
-            },
-          ]
-        : []),
+            ]
+          : [],
+      ),
     ]);
     return 'moved';
   } catch (error) {
     const failed = (i: number) => cancellationReasons(error)?.[i]?.Code === 'ConditionalCheckFailed';
     if (checks.some((_, i) => failed(i))) return 'changed';
-    if (failed(checks.length)) return 'gone';
+    // A line another merge moved first: read the ledger again (what is left moves then).
+    if (marks.some((_, i) => failed(checks.length + i))) return group.length === 1 ? 'gone' : 'changed';
     throw error;
   }
 }
