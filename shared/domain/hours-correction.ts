@@ -93,10 +93,18 @@ export function correctedHours(teamId: string, recorded: NamedHours, corrections
   );
   if (issues.length > 0) throw new ValidationError(issues);
   const byLedger = new Map<string, NamedHours[number]>();
-  for (const { replaces: _replaces, ...record } of corrections) {
+  for (const [index, { replaces: _replaces, ...record }] of corrections.entries()) {
     const key = keyOf(record);
     const there = byLedger.get(key);
-    byLedger.set(key, there ? { ...there, minutes: there.minutes + record.minutes } : record);
+    const minutes = (there?.minutes ?? 0) + record.minutes;
+    if (minutes > MAX_VISIT_MINUTES)
+      throw new ValidationError([
+        {
+          field: `hours.${index}.minutes`,
+          message: `With the merged guest's row: ${minutesBoundMessage({ minutes: MAX_VISIT_MINUTES, by: 'day' }, false)}`,
+        },
+      ]);
+    byLedger.set(key, there ? { ...there, minutes } : record);
   }
   const replacedBy = new Map(corrections.flatMap((record) => (record.replaces ? [[record.replaces, keyOf(record)] as const] : [])));
   const placed = new Set<string>();

@@ -6,7 +6,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MemoryDeps } from '#shared/adapters/memory/deps';
-import { ConflictError } from '#shared/domain/errors';
+import { ConflictError, ValidationError } from '#shared/domain/errors';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import { voidCreditsForComplaint } from '#shared/use-cases/admin-credits';
@@ -273,6 +273,26 @@ describe('whom a correction names', () => {
     expect(volunteers[0]).toMatchObject({ volunteerId: WU, outcome: 'adjusted', from: { minutes: 180 }, to: { minutes: 210 } });
     expect(mem.requests.requests.get(id)!.completion!.hours).toEqual([{ volunteer: '吴志愿', volunteerId: WU, minutes: 210 }]);
     expect((await mem.credits.creditFor(wu, id))!.entry.minutes).toBe(210);
+  });
+
+  it('refuses (400, naming the row) a merged guest’s row whose minutes with the person’s exceed a day', async () => {
+    const id = await closedRequest();
+    await mem.credits.merge(guest, wu, world.now().toISOString());
+    const refused = await failure(
+      correctClosedHours(mem, KEDA_STAFF, id, {
+        hours: [
+          { volunteerId: WU, minutes: 1000 },
+          { volunteer: '老张', minutes: 500 },
+        ],
+        reason,
+      }),
+    );
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).issues).toMatchObject([{ field: 'hours.1.minutes' }]);
+    expect(mem.requests.requests.get(id)!.completion!.hours).toEqual([
+      { volunteer: '吴志愿', volunteerId: WU, minutes: 120 },
+      { volunteer: '老张', minutes: 60 },
+    ]);
   });
 
   it('follows the person’s credit when the guest is merged between the up-front check and the ledger step', async () => {
