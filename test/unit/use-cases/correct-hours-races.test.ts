@@ -60,6 +60,28 @@ const registerZhang = async () => {
   await mem.volunteers.addMember({ teamId: 'a', volunteerId: ZHANG, since: world.now().toISOString() });
 };
 
+/**
+ * A correction adding 李 (90 min) whose ledger posting waits, once reached (`posting`), until
+ * `release`, then posts through `post`; `correction` is its error, if any.
+ */
+function correctionHeldAtPosting(id: string, post: CreditLedger['post']) {
+  const reached = gate();
+  const released = gate();
+  const credits = ledgerWith({
+    post: async (entry) => {
+      reached.open();
+      await released.opened;
+      return post(entry);
+    },
+  });
+  const body = { hours: [{ volunteerId: LI, minutes: 90 }], reason };
+  return {
+    posting: reached.opened,
+    release: released.open,
+    correction: failure(correctClosedHours({ ...mem, credits }, KEDA_STAFF, id, body)),
+  };
+}
+
 const recordedMinutes = (id: string, volunteerId: string) =>
   mem.requests.requests.get(id)!.completion!.hours.find((h) => h.volunteerId === volunteerId)?.minutes;
 
@@ -149,29 +171,11 @@ describe('a correction and an upheld complaint at once', () => {
 
   it('posts nothing for a correction whose posting comes after the void marked the request (409 to the correction)', async () => {
     const id = await closedRequest();
-    const posting = gate();
-    const voided = gate();
-    const correction = failure(
-      correctClosedHours(
-        {
-          ...mem,
-          credits: ledgerWith({
-            post: async (entry) => {
-              posting.open();
-              await voided.opened;
-              return mem.credits.post(entry);
-            },
-          }),
-        },
-        KEDA_STAFF,
-        id,
-        { hours: [{ volunteerId: LI, minutes: 90 }], reason },
-      ),
-    );
-    await posting.opened;
+    const { posting, release, correction } = correctionHeldAtPosting(id, (entry) => mem.credits.post(entry));
+    await posting;
     // The record names 李 already; the void finds nothing posted for him yet.
     await voidCreditsForComplaint(mem, KEDA_STAFF, id, upheld);
-    voided.open();
+    release();
 
     expect(await correction).toBeInstanceOf(ConflictError);
     expect(await mem.credits.creditFor(li, id)).toBeUndefined();
@@ -181,30 +185,14 @@ describe('a correction and an upheld complaint at once', () => {
 
   it('posts nothing for a request marked voided: a correction that dies after its posting leaves no credit standing', async () => {
     const id = await closedRequest();
-    const posting = gate();
-    const voided = gate();
-    const correction = failure(
-      correctClosedHours(
-        {
-          ...mem,
-          credits: ledgerWith({
-            post: async (entry) => {
-              posting.open();
-              await voided.opened;
-              await mem.credits.post(entry);
-              throw new Error('injected: the function died after the posting');
-            },
-          }),
-        },
-        KEDA_STAFF,
-        id,
-        { hours: [{ volunteerId: LI, minutes: 90 }], reason },
-      ),
-    );
-    await posting.opened;
+    const { posting, release, correction } = correctionHeldAtPosting(id, async (entry) => {
+      await mem.credits.post(entry);
+      throw new Error('injected: the function died after the posting');
+    });
+    await posting;
     // The void marks the request and finds nothing posted for 李.
     expect(await voidCreditsForComplaint(mem, KEDA_STAFF, id, upheld)).toMatchObject({ voided: 2 });
-    voided.open();
+    release();
     await correction;
 
     expect(await mem.credits.creditFor(li, id)).toBeUndefined();
