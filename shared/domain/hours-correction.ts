@@ -87,7 +87,8 @@ export type CorrectionRow = NamedHours[number] & { readonly replaces?: string };
 export function correctedHours(teamId: string, recorded: NamedHours, corrections: readonly CorrectionRow[]): NamedHours {
   const keyOf = (record: { readonly volunteer: string; readonly volunteerId?: string }) => ledgerKeyOf(teamId, record);
   const issues = corrections.flatMap((record, index) =>
-    corrections.some((other, j) => j < index && keyOf(other) === keyOf(record) && !other.replaces && !record.replaces)
+    // Two rows of one ledger are one volunteer listed twice, unless one stands for a merged guest and the other for the person.
+    corrections.some((other, j) => j < index && keyOf(other) === keyOf(record) && other.replaces === record.replaces)
       ? [{ field: `hours.${index}.volunteer`, message: 'Listed twice' }]
       : [],
   );

@@ -101,8 +101,8 @@ async function dueAt(deps: CorrectHoursDeps, request: ServiceRequest, entries: C
   const there: CreditEntry[] = [];
   for (const entry of entries) {
     if (entry.volunteerKey === key || entry.volunteerKey === home) there.push(entry);
-    else if (home !== key && !volunteerIdOf(entry.volunteerKey)) {
-      // Another guest of the record merged into the same person.
+    else if (!volunteerIdOf(entry.volunteerKey)) {
+      // A guest of the record merged into the same person (whether the row names the guest or the person).
       if ((await deps.credits.creditFor(entry.volunteerKey, request.id))?.entry.volunteerKey === home) there.push(entry);
     }
   }

@@ -264,4 +264,30 @@ describe('what staff may not correct', () => {
     expect(open).toBeInstanceOf(ConflictError);
     expect((open as Error).message).toContain('/hours');
   });
+
+  it('keeps a guest merged into the person on the ledger when only the person’s own row is corrected', async () => {
+    const id = await closedRequest();
+    await mem.credits.merge(guest, wu, world.now().toISOString());
+    await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 150 }], reason });
+    // The record: 吴 150 and the guest's 60, both on 吴's ledger.
+    expect(mem.requests.requests.get(id)!.completion!.hours.map((h) => h.minutes)).toEqual([150, 60]);
+    expect((await mem.credits.creditFor(wu, id))!.entry.minutes).toBe(210);
+  });
+
+  it('refuses (400) a merged guest’s row listed twice, as any volunteer listed twice', async () => {
+    const id = await closedRequest();
+    await mem.credits.merge(guest, wu, world.now().toISOString());
+    const twice = await failure(
+      correctClosedHours(mem, KEDA_STAFF, id, {
+        hours: [
+          { volunteerId: WU, minutes: 120 },
+          { volunteer: '老张', minutes: 90 },
+          { volunteer: '老张', minutes: 90 },
+        ],
+        reason,
+      }),
+    );
+    expect((twice as ValidationError).issues).toEqual([{ field: 'hours.2.volunteer', message: 'Listed twice' }]);
+    expect((await mem.credits.creditFor(wu, id))!.entry.minutes).toBe(180);
+  });
 });
