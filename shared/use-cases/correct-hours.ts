@@ -73,8 +73,12 @@ export async function correctClosedHours(
   if (change) await written(deps, request, change);
   const at = now.toISOString();
   const volunteers: CorrectedVolunteer[] = [];
+  const done = new Set<string>();
   for (const record of named) {
     const key = ledgerKeyOf(team.id, record);
+    // A merged guest's row and the person's own name one ledger: brought to the record once, answered once.
+    if (done.has(key)) continue;
+    done.add(key);
     const outcome = await creditAsRecorded(deps, id, key, rules, { reason: input.reason, by: staff.id, at });
     volunteers.push({ volunteer: record.volunteer, ...(record.volunteerId ? { volunteerId: record.volunteerId } : {}), ...outcome });
   }

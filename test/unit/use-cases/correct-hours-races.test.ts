@@ -258,6 +258,7 @@ describe('whom a correction names', () => {
       ],
       reason,
     });
+    expect(volunteers).toHaveLength(1);
     expect(volunteers[0]).toMatchObject({ volunteerId: WU, outcome: 'adjusted', from: { minutes: 180 }, to: { minutes: 210 } });
     expect(mem.requests.requests.get(id)!.completion!.hours).toEqual([{ volunteer: '吴志愿', volunteerId: WU, minutes: 210 }]);
     expect((await mem.credits.creditFor(wu, id))!.entry.minutes).toBe(210);
