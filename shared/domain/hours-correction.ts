@@ -15,7 +15,7 @@ import { ConflictError, ValidationError } from './errors';
 import type { Transition } from './offer-lifecycle';
 import { isSettled, type ServiceRequest } from './service-request';
 import type { Staff } from './staff';
-import { staffReason } from './staff-hours';
+import { minutesInAll, sameHours, staffReason } from './staff-hours';
 import { parseOrThrow, plainText } from './validation';
 import { MAX_VISIT_MINUTES, minutesBoundMessage } from './visit-minutes';
 
@@ -70,8 +70,6 @@ export function teamOfClosedVisit(request: ServiceRequest): { readonly id: strin
   return request.assignedTeam;
 }
 
-const minutesInAll = (hours: NamedHours) => hours.reduce((sum, record) => sum + record.minutes, 0);
-
 /**
  * A corrected row: who and how long. `replaces`: the ledger key of a guest's row on the record
  * whose line was merged into this person's (`correction-rows.ts`): the person takes the guest's place.
@@ -124,14 +122,6 @@ export function correctedHours(teamId: string, recorded: NamedHours, corrections
       { field: 'hours', message: 'A visit keeps at least one volunteer; if nobody served, void the credits (void-credits)' },
     ]);
   return hours;
-}
-
-/** Whether two records name the same volunteers with the same minutes, in the same order. */
-function sameHours(a: NamedHours, b: NamedHours): boolean {
-  return (
-    a.length === b.length &&
-    a.every((r, i) => r.volunteer === b[i]!.volunteer && r.volunteerId === b[i]!.volunteerId && r.minutes === b[i]!.minutes)
-  );
 }
 
 /**

@@ -51,7 +51,8 @@ export function teamOfVisit(request: ServiceRequest): { readonly id: string; rea
   return request.assignedTeam;
 }
 
-const minutesInAll = (hours: NamedHours) => hours.reduce((sum, record) => sum + record.minutes, 0);
+/** The minutes of a visit's record, all volunteers together. */
+export const minutesInAll = (hours: NamedHours) => hours.reduce((sum, record) => sum + record.minutes, 0);
 
 /** Whether two reports name the same volunteers with the same minutes, in the same order. */
 export function sameHours(a: NamedHours, b: NamedHours): boolean {

@@ -61,6 +61,23 @@ const registerZhang = async () => {
 };
 
 /**
+ * The ledger with its rules held: a correction reads them past its up-front checks, last before it
+ * writes the record; `reached` once it asks, answered once `release` is called.
+ */
+function rulesHeld() {
+  const reached = gate();
+  const released = gate();
+  const credits = ledgerWith({
+    rules: async (areaId) => {
+      reached.open();
+      await released.opened;
+      return mem.credits.rules(areaId);
+    },
+  });
+  return { credits, reached: reached.opened, release: released.open };
+}
+
+/**
  * A correction adding 李 (90 min) whose ledger posting waits, once reached (`posting`), until
  * `release`, then posts through `post`; `correction` is its error, if any.
  */
@@ -128,36 +145,20 @@ describe('two corrections at once', () => {
 describe('a correction and an upheld complaint at once', () => {
   it('refuses (409) a correction that read the request before the void, and writes nothing', async () => {
     const id = await closedRequest();
-    const checking = gate();
-    const voided = gate();
     const version = mem.requests.requests.get(id)!.version;
+    const held = rulesHeld();
     const correction = failure(
-      correctClosedHours(
-        {
-          ...mem,
-          // Held past the up-front checks (the rules are read last before the record is written).
-          credits: ledgerWith({
-            rules: async (areaId) => {
-              checking.open();
-              await voided.opened;
-              return mem.credits.rules(areaId);
-            },
-          }),
-        },
-        KEDA_STAFF,
-        id,
-        {
-          hours: [
-            { volunteerId: LI, minutes: 90 },
-            { volunteerId: WU, minutes: 240 },
-          ],
-          reason,
-        },
-      ),
+      correctClosedHours({ ...mem, credits: held.credits }, KEDA_STAFF, id, {
+        hours: [
+          { volunteerId: LI, minutes: 90 },
+          { volunteerId: WU, minutes: 240 },
+        ],
+        reason,
+      }),
     );
-    await checking.opened;
+    await held.reached;
     await voidCreditsForComplaint(mem, KEDA_STAFF, id, upheld);
-    voided.open();
+    held.release();
 
     expect(await correction).toBeInstanceOf(ConflictError);
     const stored = mem.requests.requests.get(id)!;
@@ -287,26 +288,14 @@ describe('whom a correction names', () => {
   it('follows the person’s credit when the guest is merged between the up-front check and the ledger step', async () => {
     const id = await closedRequest();
     await registerZhang();
-    const checked = gate();
-    const merged = gate();
-    const correction = correctClosedHours(
-      {
-        ...mem,
-        credits: ledgerWith({
-          rules: async (areaId) => {
-            checked.open();
-            await merged.opened;
-            return mem.credits.rules(areaId);
-          },
-        }),
-      },
-      KEDA_STAFF,
-      id,
-      { hours: [{ volunteer: '老张', minutes: 180 }], reason },
-    );
-    await checked.opened;
+    const held = rulesHeld();
+    const correction = correctClosedHours({ ...mem, credits: held.credits }, KEDA_STAFF, id, {
+      hours: [{ volunteer: '老张', minutes: 180 }],
+      reason,
+    });
+    await held.reached;
     await mem.credits.merge(guest, zhang, world.now().toISOString());
-    merged.open();
+    held.release();
     expect((await correction).volunteers).toMatchObject([{ volunteer: '老张', outcome: 'adjusted', to: { minutes: 180 } }]);
     expect(mem.requests.requests.get(id)!.completion!.hours.at(-1)).toEqual({ volunteer: '老张', minutes: 180 });
     expect((await mem.credits.creditFor(zhang, id))!.entry).toMatchObject({ volunteerKey: zhang, minutes: 180, hours: 3 });
