@@ -307,15 +307,7 @@ describe('whom a correction names', () => {
 
   it('keeps a guest on the record as the guest when a member now bears the name (the console sends every row back)', async () => {
     const id = await closedRequest();
-    await mem.volunteers.register({
-      id: ZHANG,
-      name: '老张',
-      phone: '+8613700003333',
-      homeAreaId: KEDA,
-      registeredAt: world.now().toISOString(),
-      registeredBy: { kind: 'self' },
-    });
-    await mem.volunteers.addMember({ teamId: 'a', volunteerId: ZHANG, since: world.now().toISOString() });
+    await registerZhang();
     const { volunteers } = await correctClosedHours(mem, KEDA_STAFF, id, {
       hours: [
         { volunteerId: WU, minutes: 240 },
