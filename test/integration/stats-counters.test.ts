@@ -21,6 +21,7 @@ import { currentStats } from '#shared/use-cases/current-stats';
 import { foldDay, foldStats } from '#shared/use-cases/fold-stats';
 import { statsCounters, statsFacts, statsRollUps } from '#shared/wiring/composition';
 import { requestFixture } from '../support/fixtures';
+import { legacyOutboxItem } from '../support/legacy-outbox';
 import { useLocalStack } from '../support/local-stack';
 
 const local = useLocalStack({ seed: false });
@@ -140,7 +141,8 @@ describe('the fold of a day', () => {
       dueAt: new Date(Date.now() - 60_000).toISOString(),
     };
     // Written as that version wrote it: an outbox message for the `stats` queue, beside its request.
-    await new DynamoRequestRepository(db(), tableName()).create({ request, events: [], outbox: [legacyMessage as never] });
+    await new DynamoRequestRepository(db(), tableName()).create({ request, events: [], outbox: [] });
+    await db().send(new PutCommand({ TableName: tableName(), Item: legacyOutboxItem(legacyMessage) }));
     const { outbox } = local().adapters;
     expect((await outbox.due(new Date(Date.now() + 86_400_000).toISOString(), 1000)).map((m) => m.id)).not.toContain('fact-v1');
     const day = statsDay(old.at);
@@ -164,7 +166,8 @@ describe('the fold of a day', () => {
       body: old,
       dueAt: new Date(Date.now() + 7_200_000).toISOString(),
     };
-    await new DynamoRequestRepository(db(), tableName()).create({ request, events: [], outbox: [legacyMessage as never] });
+    await new DynamoRequestRepository(db(), tableName()).create({ request, events: [], outbox: [] });
+    await db().send(new PutCommand({ TableName: tableName(), Item: legacyOutboxItem(legacyMessage) }));
     const tomorrow = { now: () => new Date(Date.now() + 86_400_000 + 7_200_000) };
     const report = await foldStats({ facts, counters, rollUps, catalog, credits, clock: tomorrow });
     expect(report.days).toContain(day);

@@ -21,8 +21,10 @@ const adminListingPartition = (districtId: string, month: string) => `REQS#${dis
 /** What every rate-limit counter's partition key starts with: IAM holds `read+rate-limits` functions' writes to it. */
 export const RATE_PARTITION_PREFIX = 'RATE#';
 
+const OUTBOX_PARTITION = 'OUTBOX';
+
 export const keys = {
-  /** A request's own item; its timeline and outbox items share the partition. */
+  /** A request's own item; its timeline events share the partition. */
   request: (id: string): ItemKey => ({ pk: `REQ#${id}`, sk: 'REQ' }),
   requestPartition: (id: string) => `REQ#${id}`,
   timelineEvent: (requestId: string, at: string, seq: number): ItemKey => ({
@@ -39,11 +41,20 @@ export const keys = {
   /** Idempotency-Key → the first response; keyed by the key's hash, not the raw header. */
   idempotency: (keyHash: string): ItemKey => ({ pk: `IDEM#${keyHash}`, sk: 'IDEM' }),
 
-  /** A message committed with a state change, kept until its consumer has acted on it. */
-  outbox: (requestId: string, messageId: string): ItemKey => ({ pk: `REQ#${requestId}`, sk: `OUTBOX#${messageId}` }),
-  /** gsi2: outbox messages by the time the relay should pick them up. */
-  outboxDue: (dueAt: string, messageId: string) => ({ gsi2pk: 'OUTBOX', gsi2sk: `${dueAt}#${messageId}` }),
-  outboxDuePartition: 'OUTBOX',
+  /**
+   * A message committed with a state change, kept until its consumer has acted on it. Every
+   * unsettled message shares one partition, which the relay reads whole: settled ones are
+   * removed, so it holds only what is in flight, and no index entry is written or removed.
+   */
+  outbox: (requestId: string, messageId: string): ItemKey => ({ pk: OUTBOX_PARTITION, sk: `${requestId}#${messageId}` }),
+  outboxPartition: OUTBOX_PARTITION,
+  /**
+   * Upgrade shim (remove after 2027-01-06): where the version before kept a message, beside its
+   * request, and the gsi2 partition the relay found it by (also the facts of the version before
+   * stored facts). The relay moves any it finds there to `outbox`.
+   */
+  legacyOutbox: (requestId: string, messageId: string): ItemKey => ({ pk: `REQ#${requestId}`, sk: `OUTBOX#${messageId}` }),
+  legacyOutboxDuePartition: 'OUTBOX',
 
   /**
    * A request fact, beside its request: what the statistics count of one change (has `ttl`).

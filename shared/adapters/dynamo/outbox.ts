@@ -1,26 +1,31 @@
 /**
- * The Outbox port on the single table: items beside their request, found by gsi2 due time.
+ * The Outbox port on the single table: every unsettled message is an item of one partition
+ * (`keys.outbox`), which the relay reads whole and filters by due time. It holds only what is in
+ * flight (a settled message is removed), and a message costs its put and its delete, with no
+ * index entry to write or remove.
  *
- * The version before stored facts sent each request fact through a `stats` queue as an outbox
- * message, counted it, and kept the item as its count marker (`countedAt`). A fact it left
- * uncounted is still here after an upgrade: the fold's first run moves every one to the facts'
- * index (`StatsFacts.adoptLegacy`) before folding; `due` moves any it meets the same way
+ * Upgrade shims: the version before kept a message beside its request, found by gsi2 due time;
+ * `due` first moves any it finds there to this partition (remove after 2027-01-06, with
+ * `keys.legacyOutbox`). The version before that sent each request fact through a `stats` queue
+ * as an outbox message, counted it, and kept the item as its count marker (`countedAt`). A fact it
+ * left uncounted is still there after an upgrade: the fold's first run moves every one to the
+ * stored facts (`StatsFacts.adoptLegacy`) before folding; `due` moves any it meets the same way
  * (`moveLegacyFact`) instead of returning it.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Outbox, OutboxMessage } from '#shared/ports/outbox';
 import { keys } from './keys';
-import { COUNTED_AT, LEGACY_FACTS_QUEUE, moveLegacyFact } from './stats-facts';
+import { queryAll } from './query';
+import { LEGACY_FACTS_QUEUE, moveLegacyFact } from './stats-facts';
+import { cancellationReasons, failedConditionAt, transactWrite } from './transaction-errors';
 
 export function outboxItem(message: OutboxMessage): Record<string, unknown> {
-  return {
-    ...keys.outbox(message.requestId, message.id),
-    ...keys.outboxDue(message.dueAt, message.id),
-    entity: 'OutboxMessage',
-    ...message,
-  };
+  return { ...keys.outbox(message.requestId, message.id), entity: 'OutboxMessage', ...message };
 }
+
+const toMessage = ({ id, requestId, queue, body, dueAt, relays, giveUpAt }: Record<string, unknown>) =>
+  ({ id, requestId, queue, body, dueAt, relays: relays ?? 0, ...(giveUpAt ? { giveUpAt } : {}) }) as OutboxMessage;
 
 export class DynamoOutbox implements Outbox {
   constructor(
@@ -29,26 +34,56 @@ export class DynamoOutbox implements Outbox {
   ) {}
 
   async due(now: string, limit: number): Promise<OutboxMessage[]> {
+    await this.moveLegacy();
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: 'dueAt <= :now',
+      ExpressionAttributeValues: { ':pk': keys.outboxPartition, ':now': now },
+    });
+    return items
+      .map(toMessage)
+      .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0))
+      .slice(0, limit);
+  }
+
+  /** Upgrade shim (remove after 2027-01-06): moves what the versions before left on gsi2's outbox partition. */
+  private async moveLegacy(): Promise<void> {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :upTo',
-        // `~` sorts after every id character, so messages due exactly at `now` are included.
-        ExpressionAttributeValues: { ':pk': keys.outboxDuePartition, ':upTo': `${now}~` },
-        Limit: limit,
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.legacyOutboxDuePartition },
+        Limit: 100,
       }),
     );
-    const items = out.Items ?? [];
     await Promise.all(
-      items.filter((item) => item.queue === LEGACY_FACTS_QUEUE).map((item) => moveLegacyFact(this.db, this.tableName, item)),
+      (out.Items ?? []).map((item) =>
+        item.queue === LEGACY_FACTS_QUEUE ? moveLegacyFact(this.db, this.tableName, item) : this.moveLegacyMessage(item),
+      ),
     );
-    return items
-      .filter((item) => item.queue !== LEGACY_FACTS_QUEUE)
-      .map(
-        ({ id, requestId, queue, body, dueAt, relays, giveUpAt }) =>
-          ({ id, requestId, queue, body, dueAt, relays: relays ?? 0, ...(giveUpAt ? { giveUpAt } : {}) }) as OutboxMessage,
-      );
+  }
+
+  /** One transaction: the message put in this partition, its old item removed; nothing when that is gone (settled). */
+  private async moveLegacyMessage(item: Record<string, unknown>): Promise<void> {
+    const message = toMessage(item);
+    try {
+      await transactWrite(this.db, [
+        { Put: { TableName: this.tableName, Item: outboxItem(message) } },
+        {
+          Delete: {
+            TableName: this.tableName,
+            Key: keys.legacyOutbox(message.requestId, message.id),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+      ]);
+    } catch (error) {
+      // Moved by another run, or settled by a consumer of the version before, meanwhile.
+      const reasons = cancellationReasons(error);
+      if (!reasons || failedConditionAt(reasons) < 0) throw error;
+    }
   }
 
   async reschedule(message: OutboxMessage, dueAt: string): Promise<void> {
@@ -57,15 +92,10 @@ export class DynamoOutbox implements Outbox {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.outbox(message.requestId, message.id),
-          UpdateExpression: 'SET dueAt = :due, gsi2sk = :sk, relays = :relays',
-          // Settled by its consumer meanwhile (removed, or a fact counted): nothing to move.
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#counted)',
-          ExpressionAttributeNames: { '#counted': COUNTED_AT },
-          ExpressionAttributeValues: {
-            ':due': dueAt,
-            ':sk': keys.outboxDue(dueAt, message.id).gsi2sk,
-            ':relays': (message.relays ?? 0) + 1,
-          },
+          UpdateExpression: 'SET dueAt = :due, relays = :relays',
+          // Settled by its consumer meanwhile: nothing to move.
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':due': dueAt, ':relays': (message.relays ?? 0) + 1 },
         }),
       );
     } catch (error) {

@@ -53,7 +53,7 @@ export class DynamoStatsFacts implements StatsFacts {
       KeyConditionExpression: 'gsi2pk = :pk',
       FilterExpression: '#queue = :legacy',
       ExpressionAttributeNames: { '#queue': 'queue' },
-      ExpressionAttributeValues: { ':pk': keys.outboxDuePartition, ':legacy': LEGACY_FACTS_QUEUE },
+      ExpressionAttributeValues: { ':pk': keys.legacyOutboxDuePartition, ':legacy': LEGACY_FACTS_QUEUE },
     });
     const days = await Promise.all(items.map((item) => moveLegacyFact(this.db, this.tableName, item)));
     return [...new Set(days.flatMap((day) => (day ? [day] : [])))].sort();

@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { keys } from '#shared/adapters/dynamo/keys';
 
 describe('key formats', () => {
-  it('keeps a request, its timeline and its outbox in one partition, events sorted before the request', () => {
+  it('keeps a request and its timeline in one partition, events sorted before the request', () => {
     const request = keys.request('abc');
     const event = keys.timelineEvent('abc', '2026-11-29T04:00:00.000Z', 2);
-    const outbox = keys.outbox('abc', 'abc.v1.dispatch');
-    expect(new Set([request.pk, event.pk, outbox.pk])).toEqual(new Set(['REQ#abc']));
+    expect(event.pk).toBe(request.pk);
     expect(event.sk).toBe('EVT#2026-11-29T04:00:00.000Z#0002');
     expect(event.sk < request.sk).toBe(true);
     expect(event.sk.startsWith(keys.timelinePrefix)).toBe(true);
@@ -17,9 +16,10 @@ describe('key formats', () => {
     expect(keys.timelineEvent('a', at, 9).sk < keys.timelineEvent('a', at, 10).sk).toBe(true);
   });
 
-  it('sorts due outbox messages by time on gsi2', () => {
-    expect(keys.outboxDue('2026-01-01T00:00:00.000Z', 'm').gsi2sk < keys.outboxDue('2026-01-01T00:00:01.000Z', 'a').gsi2sk).toBe(true);
-    expect(keys.outboxDue('t', 'm').gsi2pk).toBe(keys.outboxDuePartition);
+  it('keeps every unsettled outbox message in one partition, unique per request and message', () => {
+    expect(keys.outbox('abc', 'notice-v2-offer').pk).toBe(keys.outboxPartition);
+    expect(keys.outbox('abc', 'notice-v2-offer')).not.toEqual(keys.outbox('abd', 'notice-v2-offer'));
+    expect(keys.outbox('abc', 'notice-v2-offer').pk).not.toBe(keys.request('abc').pk);
   });
 
   it('lists the menu with categories in their order before services', () => {
