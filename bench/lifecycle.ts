@@ -48,8 +48,20 @@ export interface Lifecycle {
 
 const CANDIDATES = 10;
 
+/** A resident's words, repeated to `chars` characters: the fixture's own description when absent. */
+export function descriptionOf(chars: number | undefined): Record<string, string> {
+  if (!chars) return {};
+  const words = '家里的收音机没有声音了，老人每天都要听戏曲和新闻，独居在家也没有别人可以帮忙看看。';
+  return { description: words.repeat(Math.ceil(chars / words.length)).slice(0, chars) };
+}
+
 /** `httpLog` holds the local stack's `http` log lines (`POST /requests → 201 12ms`), oldest first. */
-export async function runLifecycle(stack: LocalStack, adapters: ReturnType<typeof tableAdapters>, httpLog: string[]): Promise<Lifecycle> {
+export async function runLifecycle(
+  stack: LocalStack,
+  adapters: ReturnType<typeof tableAdapters>,
+  httpLog: string[],
+  descriptionChars?: number,
+): Promise<Lifecycle> {
   const hook = await startWebhookReceiver();
   const teams = Array.from({ length: CANDIDATES }, (_, i) =>
     teamFixture(`life-${String(i).padStart(3, '0')}`, {
@@ -98,7 +110,7 @@ export async function runLifecycle(stack: LocalStack, adapters: ReturnType<typeo
   async function oneOrder() {
     let created = { id: '', trackingCode: '', accessToken: '' };
     const submitted = await step('submit → offer + notice', true, async () => {
-      const reply = await postJson(`${api}/requests`, validSubmission({ areaId: KEDA }));
+      const reply = await postJson(`${api}/requests`, validSubmission({ areaId: KEDA, ...descriptionOf(descriptionChars) }));
       if (reply.status !== 201) throw new Error(`POST /requests answered ${reply.status}: ${reply.text}`);
       created = reply.json();
       await until(() => hook.received.some((r) => r.body.includes(created.id)));

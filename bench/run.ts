@@ -11,6 +11,7 @@
  * Options: --requests N (2000) --rate R (half the fastest phase's orders/s) --in-flight N (32) --teams N (100)
  *   --consumers N (8) --import-runs N (20) --match-sizes 100,1000,10000,100000
  *   --stats-days N (365) --stats-full-days N (30) --stats-full-scope district|city --stats-per-day N (600) --stats-runs N (20)
+ *   --description-chars N (the cost order's description; 0: the test fixture's 18 characters)
  *   --only cold,cost,e2e,match,stats (all).
  */
 import { writeFileSync } from 'node:fs';
@@ -55,6 +56,7 @@ const { values } = parseArgs({
     'stats-per-day': { type: 'string', default: String(defaultStatsReadOptions.perDay) },
     'stats-full-scope': { type: 'string', default: defaultStatsReadOptions.fullScope },
     'stats-runs': { type: 'string', default: String(defaultStatsReadOptions.runs) },
+    'description-chars': { type: 'string', default: '0' },
     only: { type: 'string', default: 'cold,cost,e2e,match,stats' },
   },
 });
@@ -63,6 +65,7 @@ const RATE = Number(values.rate);
 const IN_FLIGHT = Number(values['in-flight']);
 const TEAMS = Number(values.teams);
 const CONSUMERS = Number(values.consumers);
+const DESCRIPTION_CHARS = Number(values['description-chars']) || undefined;
 const only = new Set(values.only.split(','));
 const progress = (line: string) => process.stderr.write(`… ${line}\n`);
 
@@ -115,7 +118,7 @@ if (only.has('cost') || only.has('e2e') || only.has('match')) {
 
     if (only.has('cost') || only.has('e2e')) {
       progress('lifecycle: one order, every AWS call recorded');
-      life = await runLifecycle(stack, adapters, httpLog);
+      life = await runLifecycle(stack, adapters, httpLog, DESCRIPTION_CHARS);
     }
     if (only.has('e2e') && life) {
       progress(`raw limits: DynamoDB Local replay of ${num(N)} orders' writes, local-aws-sqs cycles`);
@@ -274,7 +277,7 @@ if (life && (only.has('cost') || only.has('e2e'))) {
   const cost = costTable(life.steps);
   out.push(
     '',
-    `COST PER ORDER ON AWS (one lifecycle on the local stack, calls counted; ${life.candidates} candidate teams; prices: ${prices.region}, on-demand list prices ${prices.asOf}, no free tier; bench/prices.ts)`,
+    `COST PER ORDER ON AWS (one lifecycle on the local stack, calls counted; ${life.candidates} candidate teams; a description of ${DESCRIPTION_CHARS ?? 18} characters; prices: ${prices.region}, on-demand list prices ${prices.asOf}, no free tier; bench/prices.ts)`,
   );
   out.push(
     ...textTable(
