@@ -79,6 +79,12 @@ export interface ServiceRequest {
   readonly claim?: Claim;
   /** The claimer who last gave the wish up: their repeated give-up (a second tap, a retry) is answered as the first was. */
   readonly givenUp?: { readonly claimer: Pick<Claimer, 'kind' | 'id'>; readonly at: string };
+  /**
+   * Storage, set by the table adapter when it stores the resident's details (description,
+   * contact, attributes, preferred time) in an item of their own, written once, because they are
+   * long; a change copies it along like any field. Nothing else reads it.
+   */
+  readonly detailsApart?: true;
 }
 
 /** The public text of a wish, written by station staff; never the resident's own words unreviewed. */

@@ -138,7 +138,7 @@ function listItem(r: ServiceRequest, overdue: boolean): RequestListItem {
 }
 
 export interface RequestDetail {
-  readonly request: Omit<ServiceRequest, 'accessTokenHash'>;
+  readonly request: Omit<ServiceRequest, 'accessTokenHash' | 'detailsApart'>;
   /** The request's attributes as its service's form asked them (labels and answers in both languages). */
   readonly answers: readonly AttributeAnswer[];
   readonly timeline: readonly TimelineEvent[];
@@ -166,7 +166,7 @@ async function inScopeRequest(deps: AdminRequestDeps, staff: Staff, id: string):
 export async function requestDetail(deps: AdminRequestDeps, staff: Staff, id: string): Promise<RequestDetail> {
   await inScopeRequest(deps, staff, id);
   const found = (await deps.requests.getWithTimeline(id))!;
-  const { accessTokenHash: _hash, ...request } = found.request;
+  const { accessTokenHash: _hash, detailsApart: _storage, ...request } = found.request;
   const service = await deps.catalog.getService(request.serviceCode);
   const candidates =
     request.status === 'ESCALATED'

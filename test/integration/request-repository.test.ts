@@ -1,6 +1,73 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { keys } from '#shared/adapters/dynamo/keys';
+import { requestItem } from '#shared/adapters/dynamo/request-items';
+import { statusEvent, withStatus, type ServiceRequest } from '#shared/domain/service-request';
+import { requestFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 import { requestRepositoryContract } from '../support/request-repository-contract';
 
 const local = useLocalStack({ seed: false });
 
 requestRepositoryContract('DynamoRequestRepository on DynamoDB Local', () => local().adapters);
+
+describe('a request’s details on the table', () => {
+  const db = () => createDocumentClient(local().stack.dynamodb);
+  const item = async (key: object) => (await db().send(new GetCommand({ TableName: local().stack.tableName, Key: key }))).Item;
+  const details = ['description', 'contact', 'attributes', 'preferredTime'];
+  const code = () => String(10_000_000 + Math.floor(Math.random() * 89_999_999));
+  const long = (): ServiceRequest =>
+    requestFixture({
+      trackingCode: code(),
+      description: '家里的收音机没有声音了，老人每天都要听戏曲和新闻。'.repeat(10),
+      preferredTime: '周末上午',
+    });
+  const waitingAfter = async (before: ServiceRequest) => {
+    const after = withStatus(before, 'WAITING', new Date().toISOString());
+    await local().adapters.requests.changeStatus({ before, after, event: statusEvent(after, { zh: '等', en: 'wait' }, 'system') });
+  };
+
+  it('keeps long details in an item of their own, written once, out of the request’s item and its index entries', async () => {
+    const { requests } = local().adapters;
+    const request = long();
+    await requests.create({ request, events: [], outbox: [] });
+    await waitingAfter((await requests.get(request.id))!);
+    const stored = await item(keys.request(request.id));
+    expect(stored).toMatchObject({ status: 'WAITING', detailsApart: true, gsi1pk: expect.any(String) });
+    expect(Object.keys(stored!).filter((name) => details.includes(name))).toEqual([]);
+    expect(await item(keys.requestDetails(request.id))).toMatchObject({
+      description: request.description,
+      contact: request.contact,
+      attributes: request.attributes,
+      preferredTime: '周末上午',
+    });
+    expect(await requests.get(request.id)).toMatchObject({ status: 'WAITING', description: request.description, contact: request.contact });
+  });
+
+  it('keeps short details inline, with no item of their own', async () => {
+    const { requests } = local().adapters;
+    const request = requestFixture({ trackingCode: code() });
+    await requests.create({ request, events: [], outbox: [] });
+    expect(await item(keys.request(request.id))).toMatchObject({ description: request.description, contact: request.contact });
+    expect(await item(keys.requestDetails(request.id))).toBeUndefined();
+    expect(await requests.get(request.id)).toEqual(request);
+  });
+
+  it('keeps inline the long details of a request stored by the version before, through its changes', async () => {
+    const { requests } = local().adapters;
+    const request = long();
+    // As the version before stored it: every detail in the request's item, no flag.
+    await db().send(new PutCommand({ TableName: local().stack.tableName, Item: requestItem(request) }));
+    const before = (await requests.get(request.id))!;
+    expect(before).toEqual(request);
+    await waitingAfter(before);
+    expect(await item(keys.request(request.id))).toMatchObject({
+      status: 'WAITING',
+      description: request.description,
+      contact: request.contact,
+    });
+    expect(await item(keys.requestDetails(request.id))).toBeUndefined();
+    expect(await requests.get(request.id)).toMatchObject({ status: 'WAITING', description: request.description });
+  });
+});

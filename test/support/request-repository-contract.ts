@@ -113,6 +113,37 @@ export function requestRepositoryContract(name: string, subjects: () => Contract
       expect((await teams.get(teamId))?.active).toBe(0);
     });
 
+    it('keeps a long request’s details whole through its changes, reads and listings', async () => {
+      const { requests, teams } = subjects();
+      const teamId = unique('contract-team');
+      await teams.register(teamFixture(teamId, { capacity: 1 }), ['appliance-repair']);
+      const details = {
+        description: '家里的收音机没有声音了，老人每天都要听戏曲和新闻。'.repeat(20),
+        contact: { name: '王秀兰', phone: '+8613912345678', address: '科大社区3号楼2单元501' },
+        attributes: { applianceType: 'radio' },
+        preferredTime: '周末上午',
+      };
+      const created = newRequest(code(), details);
+      await requests.create({ request: created, events: [], outbox: [] });
+      const before = (await requests.get(created.id))!;
+      expect(before).toMatchObject({ ...details, status: 'SUBMITTED' });
+
+      const offered = offeredTo(before, teamId);
+      expect(await requests.reserveOffer({ ...change(before, offered), teamId })).toBe('offered');
+      expect(await requests.get(created.id)).toMatchObject({ ...details, status: 'OFFERED', version: 2 });
+      expect((await requests.getWithTimeline(created.id))?.request).toMatchObject({ ...details, status: 'OFFERED' });
+      expect(await requests.findByTrackingCode(created.trackingCode)).toMatchObject(details);
+      expect(await requests.openForTeam(teamId, 'OFFERED', 10)).toMatchObject([{ id: created.id, ...details }]);
+      const dueAt = new Date(Date.now() - 1000).toISOString();
+      const waiting = { ...released((await requests.get(created.id))!), dueAt };
+      expect(await requests.releaseOffer({ ...change(offered, waiting), teamId })).toBe('released');
+      expect((await requests.dueForSweep(new Date().toISOString(), 1000)).find((r) => r.id === created.id)).toMatchObject({
+        ...details,
+        status: 'WAITING',
+      });
+      expect((await requests.waiting(created.serviceCode, 1000)).find((r) => r.id === created.id)).toMatchObject(details);
+    });
+
     it('lists a service’s waiting requests urgent first, then oldest first', async () => {
       const { requests } = subjects();
       const serviceCode = unique('contract-service');

@@ -27,6 +27,8 @@ export const keys = {
   /** A request's own item; its timeline events share the partition. */
   request: (id: string): ItemKey => ({ pk: `REQ#${id}`, sk: 'REQ' }),
   requestPartition: (id: string) => `REQ#${id}`,
+  /** A request's long details, written once (`detailsApart`); `begins_with(sk, REQ)` reads it with the request. */
+  requestDetails: (id: string): ItemKey => ({ pk: `REQ#${id}`, sk: 'REQ#DETAILS' }),
   timelineEvent: (requestId: string, at: string, seq: number): ItemKey => ({
     pk: `REQ#${requestId}`,
     sk: `EVT#${at}#${pad(seq, 4)}`,

@@ -33,7 +33,44 @@ function listingKeys(request: ServiceRequest): Record<string, string> {
 export function requestItem(request: ServiceRequest): Record<string, unknown> {
   const due = request.dueAt ? keys.sweepDue(request.dueAt, request.id) : {};
   const listed = keys.adminListing(request.areaId, request.createdAt, request.id);
-  return { ...keys.request(request.id), ...due, ...listingKeys(request), ...listed, entity: 'Request', ...request };
+  const { description: _d, contact: _c, attributes: _a, preferredTime: _p, ...state } = request;
+  const stored = request.detailsApart ? state : request;
+  return { ...keys.request(request.id), ...due, ...listingKeys(request), ...listed, entity: 'Request', ...stored };
+}
+
+/**
+ * Details longer than this (UTF-8 bytes of their JSON) are stored apart, once. Kept in the
+ * request's item, they are written again with every change and copied into each index entry, and
+ * once the item passes 1 KB each of those writes costs twice (`npm run bench -- --only cost
+ * --description-chars N`). Its largest state, an open offer, is about 830 bytes without them, so
+ * details up to this size keep it within 1 KB and stay inline, where they cost no item of their own.
+ */
+export const DETAILS_APART_BYTES = 224;
+
+/** The request as the repository stores it: with `detailsApart` when its details are long. */
+export function storedRequest(request: ServiceRequest): ServiceRequest {
+  const { description, contact, attributes, preferredTime } = request;
+  const bytes = Buffer.byteLength(JSON.stringify({ description, contact, attributes, preferredTime }));
+  return bytes > DETAILS_APART_BYTES ? { ...request, detailsApart: true } : request;
+}
+
+/** The item of a request's details kept apart (`detailsApart`), written once at its creation. */
+export function detailsItem(request: ServiceRequest): Record<string, unknown> {
+  const { description, contact, attributes, preferredTime } = request;
+  return {
+    ...keys.requestDetails(request.id),
+    entity: 'RequestDetails',
+    description,
+    contact,
+    attributes,
+    ...(preferredTime !== undefined ? { preferredTime } : {}),
+  };
+}
+
+/** A request's details as `detailsItem` stored them. */
+export function detailsOf(item: Record<string, unknown>): Pick<ServiceRequest, 'description' | 'contact' | 'attributes' | 'preferredTime'> {
+  const { description, contact, attributes, preferredTime } = item as unknown as ServiceRequest;
+  return { description, contact, attributes, ...(preferredTime !== undefined ? { preferredTime } : {}) };
 }
 
 export function eventItem(event: TimelineEvent): Record<string, unknown> {

@@ -23,7 +23,8 @@ import { idempotencyPut, readIdempotency, type Put } from './idempotency-items';
 import { keys } from './keys';
 import { outboxItem } from './outbox';
 import { factItem } from './stats-facts';
-import { eventItem, requestItem } from './request-items';
+import { detailsItem, detailsOf, eventItem, requestItem, storedRequest } from './request-items';
+import { batchGetAll } from './batch';
 import { claimSlotChanges, wallChanges, wallPage } from './wish-wall-items';
 import { ClaimLimitError } from '#shared/domain/wish';
 import { queryAll, stripKeys } from './query';
@@ -41,13 +42,14 @@ export class DynamoRequestRepository implements RequestRepository {
   ) {}
 
   async create(record: NewRequestRecord): Promise<void> {
-    const { request } = record;
+    const request = storedRequest(record.request);
     const items: Put[] = [
       this.putNew(requestItem(request)),
       this.putNew({ ...keys.trackingCode(request.trackingCode), entity: 'TrackingCode', requestId: request.id }),
       ...record.events.map((event) => this.putNew(eventItem(event))),
       ...record.outbox.map((message) => this.putNew(outboxItem(message))),
       ...(record.fact ? [this.putNew(factItem(record.fact))] : []),
+      ...(request.detailsApart ? [this.putNew(detailsItem(request))] : []),
     ];
     const trackingIndex = 1;
     const idempotencyIndex = items.length;
@@ -66,22 +68,38 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 
   async get(id: string): Promise<ServiceRequest | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.request(id), ConsistentRead: true }));
-    return out.Item ? toRequest(out.Item) : undefined;
+    // One read of the request's item and, when its details are kept apart, theirs (`REQ#DETAILS`).
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :request)',
+        ExpressionAttributeValues: { ':pk': keys.requestPartition(id), ':request': keys.request(id).sk },
+        ConsistentRead: true,
+      }),
+    );
+    const items = out.Items ?? [];
+    const item = items.find((i) => i.sk === keys.request(id).sk);
+    return item
+      ? withDetails(
+          toRequest(item),
+          items.find((i) => i.sk === keys.requestDetails(id).sk),
+        )
+      : undefined;
   }
 
   async getWithTimeline(id: string): Promise<{ request: ServiceRequest; timeline: TimelineEvent[] } | undefined> {
-    // One query reads the request and its events: they share the partition, and `EVT#` < `REQ`
-    // (the facts, `STATFACT#`, sort after it and are not read).
+    // One query reads the request, its details and its events: they share the partition, and
+    // `EVT#` < `REQ` < `REQ#DETAILS` (the facts of the version before, `STATFACT#`, sort after and are not read).
     let request: ServiceRequest | undefined;
+    let details: Record<string, unknown> | undefined;
     const timeline: TimelineEvent[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk <= :request',
-          ExpressionAttributeValues: { ':pk': keys.requestPartition(id), ':request': keys.request(id).sk },
+          KeyConditionExpression: 'pk = :pk AND sk <= :details',
+          ExpressionAttributeValues: { ':pk': keys.requestPartition(id), ':details': keys.requestDetails(id).sk },
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
@@ -89,11 +107,12 @@ export class DynamoRequestRepository implements RequestRepository {
       for (const item of page.Items ?? []) {
         const sk = String(item.sk);
         if (sk === keys.request(id).sk) request = toRequest(item);
+        else if (sk === keys.requestDetails(id).sk) details = item;
         else if (sk.startsWith(keys.timelinePrefix)) timeline.push(toEvent(item));
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return request ? { request, timeline } : undefined;
+    return request ? { request: withDetails(request, details), timeline } : undefined;
   }
 
   async findByTrackingCode(code: string): Promise<ServiceRequest | undefined> {
@@ -214,7 +233,7 @@ export class DynamoRequestRepository implements RequestRepository {
       KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :status)',
       ExpressionAttributeValues: { ':pk': keys.teamOpenPartition(teamId), ':status': `${status}#` },
     });
-    return items.slice(0, limit).map(toRequest);
+    return this.withStoredDetails(items.slice(0, limit));
   }
 
   waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]> {
@@ -240,7 +259,7 @@ export class DynamoRequestRepository implements RequestRepository {
       KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :area)',
       ExpressionAttributeValues: { ':pk': keys.adminListingPartition(districtId, month), ':area': areaPrefix },
     });
-    return items.map(toRequest);
+    return this.withStoredDetails(items);
   }
 
   /** One page of requests from a sparse index listing, in index order. */
@@ -259,7 +278,17 @@ export class DynamoRequestRepository implements RequestRepository {
         Limit: limit,
       }),
     );
-    return (out.Items ?? []).map(toRequest);
+    return this.withStoredDetails(out.Items ?? []);
+  }
+
+  /** The requests of index entries, with the details of those kept apart (one consistent batch read). */
+  private async withStoredDetails(items: Record<string, unknown>[]): Promise<ServiceRequest[]> {
+    const requests = items.map(toRequest);
+    const apart = requests.filter((r) => r.detailsApart).map((r) => ({ ...keys.requestDetails(r.id) }));
+    if (apart.length === 0) return requests;
+    const found = await batchGetAll(this.db, this.tableName, apart, { consistentRead: true });
+    const byPartition = new Map(found.map((item) => [String(item.pk), item]));
+    return requests.map((r) => withDetails(r, byPartition.get(keys.requestPartition(r.id))));
   }
 
   async addNote(event: TimelineEvent): Promise<void> {
@@ -337,4 +366,12 @@ function storedStatus(item: Record<string, unknown> | undefined): RequestStatus 
 }
 
 const toRequest = (item: Record<string, unknown>) => stripKeys(item) as unknown as ServiceRequest;
+
+/** A request whose details are kept apart, with them; any other as it is. */
+function withDetails(request: ServiceRequest, details: Record<string, unknown> | undefined): ServiceRequest {
+  if (!request.detailsApart) return request;
+  // Written in the request's creating transaction and never removed: a request without them is damaged.
+  if (!details) throw new Error(`request ${request.id}: its details item is missing`);
+  return { ...request, ...detailsOf(details) };
+}
 const toEvent = (item: Record<string, unknown>) => stripKeys(item) as unknown as TimelineEvent;
