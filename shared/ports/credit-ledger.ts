@@ -109,8 +109,10 @@ export interface CreditLedger {
    * Moves every line of `fromKey`'s ledger (a guest's, `<team>:<name>`) to `toKey`'s (a person's),
    * each line exactly once however often or concurrently it runs, with both balances changed by
    * the same amounts in the same write: hours, points earned, spent and the balance are kept,
-   * never counted twice. Two lines for the same request become one with their sum. Returns the
-   * lines this call moved.
+   * never counted twice. Two lines for the same request become one with their sum. A request
+   * voided on either ledger, or marked voided (`creditsVoided`), is voided whole on `toKey`'s: what
+   * moves in stands at nothing, and the person's own credit of it is voided too if it was not.
+   * Returns the lines this call moved.
    */
   merge(fromKey: string, toKey: string, at: string): Promise<{ moved: number }>;
 }

@@ -8,7 +8,8 @@
  * request again, so a correction that came after this one's record is what the ledger follows,
  * and one found voided (`creditsVoided`) after a write voids what it wrote. The business key is
  * the volunteer's minutes on the request: a repeat, or a retry after a crash between the writes,
- * finds the record and the ledger agreeing and changes nothing more.
+ * finds the record and the ledger agreeing and changes nothing more. A ledger holding a merged
+ * guest's credit of the request (priced as a row apart) is brought to the record's price too.
  */
 import { creditsFor, ledgerKeyOf, servedByLedger, type CreditEntry, type CreditRules } from '#shared/domain/credit';
 import type { NamedHours } from '#shared/domain/completion';
@@ -157,7 +158,7 @@ async function creditAsRecorded(
     const due = await dueAt(deps, request, creditsFor(request, rules, why.at), key, home);
     const from = figures(credit?.entry);
     const to = figures(due);
-    if (from.minutes === to.minutes) {
+    if (from.minutes === to.minutes && (samePrice(from, to) || !(await holdsMergedGuest(deps, request, home)))) {
       if (due) await countService(deps, request, due);
       return { outcome: wrote?.outcome ?? 'unchanged', from: wrote?.from ?? from, to };
     }
@@ -182,6 +183,22 @@ async function creditAsRecorded(
     if (outcome === 'voided') throw new ConflictError(voidedMessage);
   }
   throw new ConflictError('The credit changed in the meantime; reload and try again');
+}
+
+const samePrice = (a: Figures, b: Figures) => a.hours === b.hours && a.points === b.points;
+
+/**
+ * Whether the ledger `home` holds the request's credit of a guest merged into it: posted as a row
+ * of its own, priced (capped) apart from the person's, while the record may hold them as one row
+ * now. Such a ledger is brought to what the record prices to even with the minutes unchanged;
+ * otherwise the same minutes are a repeat, not priced again under rules changed since.
+ */
+async function holdsMergedGuest(deps: CorrectHoursDeps, request: ServiceRequest, home: string): Promise<boolean> {
+  for (const key of new Set([...servedByLedger(request).keys(), ...(request.correctedOff ?? [])])) {
+    if (key === home || volunteerIdOf(key)) continue;
+    if ((await deps.credits.creditFor(key, request.id))?.entry.volunteerKey === home) return true;
+  }
+  return false;
 }
 
 /**

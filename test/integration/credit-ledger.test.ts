@@ -126,3 +126,34 @@ describe('merging a request’s corrected credit while it is voided or corrected
     expect(await ledger.balance(guest)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
   });
 });
+
+describe('merging a guest ledger while a complaint voids the request', () => {
+  it("re-reads when the person's credit is voided between the merge's read and its move: the guest's moves voided", async () => {
+    const { stack } = local();
+    const db = createDocumentClient(stack.dynamodb);
+    const ledger = new DynamoCreditLedger(db, stack.tableName);
+    const guest = 'race-team:老孙';
+    const person = 'person#racerace0racerace0rd';
+    const requestId = 'race-request-void-person';
+    const at = '2026-11-29T01:00:00.000Z';
+    for (const volunteerKey of [guest, person])
+      await ledger.post({ volunteerKey, requestId, teamId: 'race-team', minutes: 120, hours: 2, points: 0.5, at });
+    let voided: string | undefined;
+    // As void-credits does, just before the merge's first move: the request marked, the person's credit voided.
+    const racing = Object.assign(Object.create(db) as DynamoDBDocumentClient, {
+      send: async (command: unknown) => {
+        if (voided === undefined && command instanceof TransactWriteCommand) {
+          await db.send(
+            new PutCommand({ TableName: stack.tableName, Item: { ...keys.request(requestId), creditsVoided: { at, reason: 'upheld' } } }),
+          );
+          voided = await voidStanding(ledger, person, requestId, 'upheld', at);
+        }
+        return db.send(command as TransactWriteCommand);
+      },
+    });
+    expect((await new DynamoCreditLedger(racing, stack.tableName).merge(guest, person, at)).moved).toBe(1);
+    expect(voided).toBe('voided');
+    expect(await ledger.creditFor(person, requestId)).toMatchObject({ entry: { minutes: 240, hours: 4 }, voided: true });
+    for (const key of [person, guest]) expect(await ledger.balance(key)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+  });
+});

@@ -137,6 +137,98 @@ describe('correcting a closed request’s hours', () => {
     expect(voided.status).toBe(409);
   });
 
+  it('corrects a request whose guest was merged into a person: every row sent back, each ledger answered once, the person’s ledger corrected', async () => {
+    const { url, adapters } = local();
+    const { team, up, down } = await teamOfTwo('merged-team');
+    const id = await serveOrder(local(), team, [
+      { volunteerId: up.id, minutes: 120 },
+      { volunteer: '老林', minutes: 60 },
+      { volunteerId: down.id, minutes: 240 },
+    ]);
+    await adapters.teams.setPaused('merged-team', true);
+    const guestKey = 'merged-team:老林';
+    await eventually(async () => (await adapters.credits.balance(guestKey)).hours === 1);
+    // The guest 老林 registers as 郑志愿: the guest's ledger is merged into the person's.
+    const merged = await postJson(`${url}/admin/volunteers/${up.id}/merge`, { teamId: 'merged-team', name: '老林' }, station());
+    expect(merged.status, merged.text).toBe(200);
+    expect(await adapters.credits.balance(up.key)).toMatchObject({ hours: 3, pointsEarned: 0.75 });
+
+    // The console sends back every row of the record, the guest's by name: 郑 30 min more.
+    const body = {
+      hours: [
+        { volunteerId: up.id, minutes: 150 },
+        { volunteer: '老林', minutes: 60 },
+        { volunteerId: down.id, minutes: 240 },
+      ],
+      reason,
+    };
+    const corrected = await postJson(`${url}/admin/requests/${id}/hours-correction`, body, station());
+    expect(corrected.status, corrected.text).toBe(200);
+    expect(corrected.json().volunteers).toEqual([
+      {
+        volunteer: '郑志愿',
+        volunteerId: up.id,
+        outcome: 'adjusted',
+        from: { minutes: 180, hours: 3, points: 0.75 },
+        to: { minutes: 210, hours: 3.5, points: 0.875 },
+      },
+      expect.objectContaining({ volunteerId: down.id, outcome: 'unchanged', to: { minutes: 240, hours: 4, points: 1 } }),
+    ]);
+    expect((await adapters.credits.creditFor(up.key, id))?.entry).toMatchObject({ minutes: 210, hours: 3.5, adjustments: 1 });
+    expect(await adapters.credits.balance(up.key)).toMatchObject({ hours: 3.5, pointsEarned: 0.875, balance: 0.875 });
+    expect(await adapters.credits.balance(guestKey)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+    // The record names whom the ledger credits: the person, in the guest's place, their minutes added up.
+    expect((await adapters.requests.get(id))!.completion!.hours).toEqual([
+      expect.objectContaining({ volunteerId: up.id, minutes: 210 }),
+      expect.objectContaining({ volunteerId: down.id, minutes: 240 }),
+    ]);
+
+    // Sent again as the console now shows it: nothing more.
+    const again = await postJson(
+      `${url}/admin/requests/${id}/hours-correction`,
+      {
+        hours: [
+          { volunteerId: up.id, minutes: 210 },
+          { volunteerId: down.id, minutes: 240 },
+        ],
+        reason,
+      },
+      station(),
+    );
+    expect(again.status, again.text).toBe(200);
+    expect(again.json().volunteers.map((v: { outcome: string }) => v.outcome)).toEqual(['unchanged', 'unchanged']);
+    expect(await adapters.credits.balance(up.key)).toMatchObject({ hours: 3.5, pointsEarned: 0.875, balance: 0.875 });
+  });
+
+  it('caps a merged guest’s and the person’s rows, made one, as one visit when the console sends them back unchanged', async () => {
+    const { url, adapters } = local();
+    const { team, up } = await teamOfTwo('capped-team');
+    const id = await serveOrder(local(), team, [
+      { volunteerId: up.id, minutes: 300 },
+      { volunteer: '老林', minutes: 240 },
+    ]);
+    await adapters.teams.setPaused('capped-team', true);
+    await eventually(async () => (await adapters.credits.balance('capped-team:老林')).hours === 4);
+    expect((await postJson(`${url}/admin/volunteers/${up.id}/merge`, { teamId: 'capped-team', name: '老林' }, station())).status).toBe(200);
+    // Posted as two rows, each under the 8 h cap: 5 h and 4 h, on the person's ledger since the merge.
+    expect(await adapters.credits.balance(up.key)).toMatchObject({ hours: 9, pointsEarned: 2.25 });
+
+    const body = {
+      hours: [
+        { volunteerId: up.id, minutes: 300 },
+        { volunteer: '老林', minutes: 240 },
+      ],
+      reason,
+    };
+    const corrected = await postJson(`${url}/admin/requests/${id}/hours-correction`, body, station());
+    expect(corrected.status, corrected.text).toBe(200);
+    // One row of 540 minutes now: one visit, 8 h at most.
+    expect(corrected.json().volunteers).toEqual([
+      expect.objectContaining({ volunteerId: up.id, outcome: 'adjusted', to: { minutes: 540, hours: 8, points: 2 } }),
+    ]);
+    expect(await adapters.credits.balance(up.key)).toMatchObject({ hours: 8, pointsEarned: 2, balance: 2 });
+  });
+
   it('refuses bad input naming the field (400), staff of another area (404), and an open request (409)', async () => {
     const { url, adapters } = local();
     const far = requestFixture({

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CreditEntry } from '#shared/domain/credit';
 import type { CreditLedger, CreditRuleStore, PickupCodes, Redemption } from '#shared/ports/credit-ledger';
+import { voidStanding } from '#shared/use-cases/volunteer-credits';
 
 const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
@@ -149,6 +150,59 @@ export function creditLedgerContract(
       expect(await credits.balance(person)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
     });
 
+    describe('a merge while a complaint voids the request', () => {
+      // void-credits marks the request, reads each ledger's credit, then voids each: the merge lands between those steps.
+      const served = async (credits: CreditLedger, personServed = true) => {
+        const guest = unique('contract-team:g');
+        const person = unique('person#p');
+        const requestId = unique('r');
+        expect(await credits.post(earning(guest, '2026-11-29T01:00:00.000Z', { requestId }))).toBe('posted');
+        if (personServed) expect(await credits.post(earning(person, '2026-11-29T01:00:00.000Z', { requestId }))).toBe('posted');
+        return { guest, person, requestId };
+      };
+      const allVoided = async (credits: CreditLedger, guest: string, person: string, requestId: string, visits = 2) => {
+        const standing = { minutes: 120 * visits, hours: 2 * visits, points: 0.5 * visits };
+        expect(await credits.creditFor(person, requestId)).toMatchObject({ entry: standing, voided: true });
+        expect(await credits.creditFor(guest, requestId)).toMatchObject({ entry: { volunteerKey: person }, voided: true });
+        for (const key of [person, guest]) expect(await credits.balance(key)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+        expect((await credits.history(person)).filter((line) => line.kind === 'void')).toMatchObject([
+          { hours: standing.hours, points: standing.points },
+        ]);
+      };
+      const at = '2026-12-01T00:00:00.000Z';
+
+      it("moves the guest's credit voided into a person whose own credit of the request was voided", async () => {
+        const { credits, markVoided } = subjects();
+        const { guest, person, requestId } = await served(credits);
+        await markVoided(requestId);
+        expect(await voidStanding(credits, person, requestId, 'upheld', at)).toBe('voided');
+        expect((await credits.merge(guest, person, at)).moved).toBe(1);
+        expect(await voidStanding(credits, guest, requestId, 'upheld', at)).toBe('already-voided');
+        await allVoided(credits, guest, person, requestId);
+      });
+
+      it("voids the person's own credit when the guest's voided credit moves in", async () => {
+        const { credits, markVoided } = subjects();
+        const { guest, person, requestId } = await served(credits);
+        await markVoided(requestId);
+        expect(await voidStanding(credits, guest, requestId, 'upheld', at)).toBe('voided');
+        expect((await credits.merge(guest, person, at)).moved).toBe(2);
+        expect(await voidStanding(credits, person, requestId, 'upheld', at)).toBe('already-voided');
+        await allVoided(credits, guest, person, requestId);
+      });
+
+      it("moves the credit voided when the void read the guest's line before the merge and writes after it", async () => {
+        const { credits, markVoided } = subjects();
+        // The person did not serve the request: the void reads the guest's ledger alone.
+        const { guest, person, requestId } = await served(credits, false);
+        await markVoided(requestId);
+        const read = (await credits.earnedFor(guest, requestId))!;
+        expect((await credits.merge(guest, person, at)).moved).toBe(1);
+        expect(await credits.void(read, 'upheld', at)).toBe('nothing-earned');
+        await allVoided(credits, guest, person, requestId, 1);
+      });
+    });
+
     it('posts and adjusts nothing for a request marked voided', async () => {
       const { credits, markVoided } = subjects();
       const volunteer = unique('contract-team:v');
@@ -191,23 +245,24 @@ export function creditLedgerContract(
 
     it('merges two name ledgers into one person, every hour and point once, however often and concurrently', async () => {
       const { credits } = subjects();
-      /** A guest's ledger: earnings on requests from a small pool (so the two guests share some), some voided, some points spent. */
+      /** A guest's ledger: earnings on requests from a small pool (so the two guests share some), some points spent. */
       const ledger = fc.record({
         earnings: fc.uniqueArray(fc.record({ request: fc.integer({ min: 0, max: 5 }), halfHours: fc.integer({ min: 1, max: 16 }) }), {
           selector: (e) => e.request,
           maxLength: 5,
         }),
-        voids: fc.array(fc.boolean(), { maxLength: 5 }),
         spendQuarters: fc.integer({ min: 0, max: 8 }),
       });
+      // A complaint voids a request whole: every ledger's credit of it (a merge voids what moves into a voided one).
+      const voids = fc.array(fc.boolean(), { minLength: 6, maxLength: 6 });
       await fc.assert(
-        fc.asyncProperty(ledger, ledger, fc.boolean(), async (a, b, concurrent) => {
+        fc.asyncProperty(ledger, ledger, voids, fc.boolean(), async (a, b, voided, concurrent) => {
           const run = unique('m');
           const person = `person#${run}`;
           const guests = [`merge-team:${run}-a`, `merge-team:${run}-b`];
           const totals = { hours: 0, pointsEarned: 0, pointsSpent: 0, balance: 0 };
           for (const [i, guest] of guests.entries()) {
-            const { earnings, voids, spendQuarters } = [a, b][i]!;
+            const { earnings, spendQuarters } = [a, b][i]!;
             for (const [j, e] of earnings.entries()) {
               const entry = earning(guest, `2026-11-0${j + 1}T01:00:00.000Z`, {
                 requestId: `${run}-r${e.request}`,
@@ -215,7 +270,7 @@ export function creditLedgerContract(
                 points: e.halfHours / 8,
               });
               await credits.post(entry);
-              if (voids[j]) await credits.void(entry, 'upheld', `2026-11-0${j + 1}T02:00:00.000Z`);
+              if (voided[e.request]) await credits.void(entry, 'upheld', `2026-11-0${j + 1}T02:00:00.000Z`);
             }
             const before = await credits.balance(guest);
             if (spendQuarters > 0 && before.balance >= spendQuarters / 4) {

@@ -6,12 +6,18 @@
  * pickup code), so a line moves exactly once whatever runs at once, and no void or correction
  * finds a request's credit half on each ledger. A request's lines move only while no correction
  * or void of it was written on the guest's ledger since they were read (else they are read again).
+ * A complaint voids a request whole: when the person's own credit of it is voided, or the request
+ * is marked voided (`creditsVoided`), or the guest's was, the request's lines move voided (the
+ * person's void line brought to all that stands there, in the same transaction), so no void that
+ * read either ledger before the move leaves part of the credit standing; while none of that holds,
+ * the move checks it still does not.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '#shared/domain/errors';
+import { personSide, personUnchanged, voidLine } from './credit-ledger-merge-voided';
 import { keys } from './keys';
 import { queryAll } from './query';
-import { cancellationReasons, transactWrite } from './transaction-errors';
+import { cancellationReasons, transactWrite, type TransactItem } from './transaction-errors';
 
 /** The balance item's attributes, named through placeholders: some of these words are reserved in DynamoDB expressions. */
 export const balanceNames = {
@@ -114,6 +120,16 @@ async function moveLines(
   const deltas = group.map((line) => deltaOf(line)!);
   const total = (field: 'hours' | 'earned' | 'spent' | 'balance') => deltas.reduce((sum, d) => sum + d[field], 0);
   const delta = { hours: total('hours'), earned: total('earned'), spent: total('spent'), balance: total('balance') };
+  const requestId = group[0]!.entity === 'CreditSpent' ? undefined : String(group[0]!.requestId);
+  const person = requestId ? await personSide(db, tableName, toKey, requestId) : undefined;
+  const guestVoid = group.find((line) => line.entity === 'CreditVoided');
+  const voidedWhole = person !== undefined && (person.voided !== undefined || person.mark !== undefined || guestVoid !== undefined);
+  // Voided whole: what moves in stands at nothing, and the person's own credit, if not voided yet, is voided now.
+  const personDelta =
+    person && voidedWhole && !person.voided
+      ? { hours: -person.standing.hours, earned: -person.standing.points, spent: 0, balance: -person.standing.points }
+      : { hours: 0, earned: 0, spent: 0, balance: 0 };
+  const change = (sign: 1 | -1, field: keyof typeof delta) => (sign === 1 && voidedWhole ? personDelta[field] : sign * delta[field]);
   const balanceChange = (key: string, sign: 1 | -1) => ({
     Update: {
       TableName: tableName,
@@ -123,10 +139,10 @@ async function moveLines(
       ExpressionAttributeValues: {
         ':entity': 'CreditBalance',
         ':key': key,
-        ':hours': sign * delta.hours,
-        ':earned': sign * delta.earned,
-        ':spent': sign * delta.spent,
-        ':balance': sign * delta.balance,
+        ':hours': change(sign, 'hours'),
+        ':earned': change(sign, 'earned'),
+        ':spent': change(sign, 'spent'),
+        ':balance': change(sign, 'balance'),
       },
     },
   });
@@ -178,7 +194,31 @@ async function moveLines(
           },
         };
   };
-  const checks = group.flatMap((line) => nothingSinceRead(tableName, line, fromKey, read));
+  const checks = [
+    ...group.flatMap((line) => nothingSinceRead(tableName, line, fromKey, read)),
+    ...(person && requestId ? personUnchanged(tableName, toKey, requestId, person, voidedWhole, group) : []),
+  ];
+  const targets = group.flatMap((line): TransactItem[] => {
+    if (!voidedWhole) return [targetOf(line)];
+    if (line.entity === 'CreditVoided') return [];
+    const target = targetOf(line);
+    // The person's posting as read, or none: a posting or a twin merge since changes what the void line must hold.
+    if (line.entity !== 'CreditEarned' || !target.Update) return [target];
+    const earned = person?.earned;
+    return [
+      {
+        Update: {
+          ...target.Update,
+          ConditionExpression: earned ? '#hours = :readHours AND points = :readPoints' : 'attribute_not_exists(pk)',
+          ExpressionAttributeValues: {
+            ...target.Update.ExpressionAttributeValues,
+            ...(earned ? { ':readHours': earned.hours, ':readPoints': earned.points } : {}),
+          },
+        },
+      },
+    ];
+  });
+  if (voidedWhole && person && requestId) targets.push(voidLine(tableName, toKey, requestId, person, group, at));
   const marks = group.map((line) => ({
     Update: {
       TableName: tableName,
@@ -192,7 +232,7 @@ async function moveLines(
     await transactWrite(db, [
       ...checks,
       ...marks,
-      ...group.map(targetOf),
+      ...targets,
       balanceChange(toKey, 1),
       balanceChange(fromKey, -1),
       ...group.flatMap((line) =>
@@ -216,6 +256,8 @@ async function moveLines(
     if (checks.some((_, i) => failed(i))) return 'changed';
     // A line another merge moved first: read the ledger again (what is left moves then).
     if (marks.some((_, i) => failed(checks.length + i))) return group.length === 1 ? 'gone' : 'changed';
+    // The person's posting or void line changed since read (a posting, a void, a twin merge).
+    if (targets.some((_, i) => failed(checks.length + marks.length + i))) return 'changed';
     throw error;
   }
 }

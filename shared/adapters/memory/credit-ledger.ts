@@ -34,8 +34,11 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   /** Areas' own rules, by area id. */
   readonly storedByArea = new Map<string, StoredCreditRules>();
 
-  /** `voidedRequest`: whether a request is marked voided (`creditsVoided`), as the table's check of the request's item. */
-  constructor(private readonly voidedRequest: (requestId: string) => boolean = () => false) {}
+  /** `voidedRequest`: whether a request is marked voided (its `creditsVoided`, or true), as the table's check of the request's item. */
+  constructor(
+    private readonly voidedRequest: (requestId: string) => boolean | { readonly at: string; readonly reason: string } | undefined = () =>
+      false,
+  ) {}
 
   async rules(areaId?: string): Promise<CreditRules> {
     return inheritedCreditRules(await this.storedRulesInLineage(areaId));
@@ -178,9 +181,14 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
     });
   }
 
-  async merge(fromKey: string, toKey: string, _at: string): Promise<{ moved: number }> {
+  async merge(fromKey: string, toKey: string, at: string): Promise<{ moved: number }> {
     if (fromKey === toKey) return { moved: 0 };
     let moved = 0;
+    // As on the table: a request voided on either ledger, or marked voided, is voided whole on the person's once merged.
+    const requests = new Set([...this.earned.values()].filter((e) => e.volunteerKey === fromKey).map((e) => e.requestId));
+    const voidedWhole = [...requests].filter(
+      (r) => this.voided.has(`${toKey}|${r}`) || this.voided.has(`${fromKey}|${r}`) || this.voidedRequest(r),
+    );
     const shift = (key: string, d: { hours?: number; earned?: number; spent?: number; balance?: number }) => this.shift(key, d);
     const sum = (a: CreditEntry | undefined, b: CreditEntry): CreditEntry =>
       a ? { ...a, minutes: a.minutes + b.minutes, hours: a.hours + b.hours, points: a.points + b.points } : { ...b, volunteerKey: toKey };
@@ -229,7 +237,25 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
       shift(fromKey, { spent: -s.points, balance: s.points });
       moved++;
     });
+    for (const requestId of voidedWhole) this.voidWhole(toKey, requestId, at);
     return { moved };
+  }
+
+  /** The person's whole credit of a request voided: the void line brought to what stands, the balance lowered by the rest. */
+  private voidWhole(volunteerKey: string, requestId: string, at: string): void {
+    const key = `${volunteerKey}|${requestId}`;
+    const earned = this.earned.get(key);
+    if (!earned) return;
+    const adjustments = this.adjusted.get(key) ?? [];
+    const standing = (field: 'minutes' | 'hours' | 'points') => adjustments.reduce((total, a) => total + a[field], earned[field]);
+    const prior = this.voided.get(key);
+    const mark = this.voidedRequest(requestId);
+    const why = prior ?? (typeof mark === 'object' ? mark : { at, reason: 'Credits voided' });
+    const entry = { ...earned, minutes: standing('minutes'), hours: standing('hours'), points: standing('points') };
+    this.voided.set(key, { entry, reason: why.reason, at: why.at });
+    const hours = entry.hours - (prior?.entry.hours ?? 0);
+    const points = entry.points - (prior?.entry.points ?? 0);
+    this.shift(volunteerKey, { hours: -hours, earned: -points, balance: -points });
   }
 
   async redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken' | 'key-used'> {

@@ -70,7 +70,7 @@ export function memoryDeps<R extends MemoryRequests = MemoryRequests, S extends 
     requests,
     outbox: requests,
     teams,
-    credits: new MemoryCreditLedger((id) => requests.requests.get(id)?.creditsVoided !== undefined),
+    credits: new MemoryCreditLedger((id) => requests.requests.get(id)?.creditsVoided),
     volunteers,
     invitations: new MemoryTeamInvitations(volunteers),
     certificates: new MemoryCertificateStore(),

@@ -274,6 +274,50 @@ describe('what staff may not correct', () => {
     expect((await mem.credits.creditFor(wu, id))!.entry.minutes).toBe(210);
   });
 
+  it('brings a merged guest’s and the person’s rows, made one, to the cap of one visit, even with their minutes unchanged', async () => {
+    const rules = { hoursPerPoint: 4, maxHoursPerActivity: 2 };
+    await mem.credits.saveRules(rules, { expectedVersion: 0, at: world.now().toISOString(), by: 'admin' });
+    const id = await closedRequest();
+    await mem.credits.merge(guest, wu, world.now().toISOString());
+    // Posted as two rows: 吴 2 h and the guest 1 h, each under the cap; on one ledger since the merge.
+    expect(await mem.credits.balance(wu)).toMatchObject({ hours: 3, pointsEarned: 0.75 });
+    // The console sends every row back as it was: the two rows become one of 180 min, one visit: 2 h at most.
+    const body = {
+      hours: [
+        { volunteerId: WU, minutes: 120 },
+        { volunteer: '老张', minutes: 60 },
+      ],
+      reason,
+    };
+    const first = await correctClosedHours(mem, KEDA_STAFF, id, body);
+    expect(mem.requests.requests.get(id)!.completion!.hours).toMatchObject([{ volunteerId: WU, minutes: 180 }]);
+    expect(first.volunteers).toEqual([
+      {
+        volunteer: '吴志愿',
+        volunteerId: WU,
+        outcome: 'adjusted',
+        from: { minutes: 180, hours: 3, points: 0.75 },
+        to: { minutes: 180, hours: 2, points: 0.5 },
+      },
+    ]);
+    expect(await mem.credits.balance(wu)).toMatchObject({ hours: 2, pointsEarned: 0.5 });
+    // Sent again: nothing more.
+    const again = await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 180 }], reason });
+    expect(again.volunteers.map((v) => v.outcome)).toEqual(['unchanged']);
+    expect(mem.credits.adjusted.get(`${wu}|${id}`)).toHaveLength(1);
+  });
+
+  it('does not price a plain repeat again after the rules changed, when nothing was merged', async () => {
+    const id = await closedRequest();
+    const body = { hours: [{ volunteerId: WU, minutes: 240 }], reason };
+    await correctClosedHours(mem, KEDA_STAFF, id, body);
+    expect(await mem.credits.earnedFor(wu, id)).toMatchObject({ minutes: 240, hours: 4, points: 1 });
+    await mem.credits.saveRules({ hoursPerPoint: 2 }, { expectedVersion: 0, at: world.now().toISOString(), by: 'admin' });
+    const again = await correctClosedHours(mem, KEDA_STAFF, id, body);
+    expect(again.volunteers.map((v) => v.outcome)).toEqual(['unchanged']);
+    expect(await mem.credits.earnedFor(wu, id)).toMatchObject({ minutes: 240, hours: 4, points: 1 });
+  });
+
   it('refuses (400) a merged guest’s row listed twice, as any volunteer listed twice', async () => {
     const id = await closedRequest();
     await mem.credits.merge(guest, wu, world.now().toISOString());
