@@ -72,7 +72,8 @@ export class DynamoRequestRepository implements RequestRepository {
 
   async getWithTimeline(id: string): Promise<{ request: ServiceRequest; timeline: TimelineEvent[] } | undefined> {
     // One query reads the request and its events: they share the partition, and `EVT#` < `REQ`
-    // (the facts, `STATFACT#`, sort after it and are not read).
+    // (facts written here before 2026-12-07, `STATFACT#`, sort after it and are not read; upgrade
+    // shim note, remove after 2027-01-16 when the last of them has expired).
     let request: ServiceRequest | undefined;
     const timeline: TimelineEvent[] = [];
     let startKey: Record<string, unknown> | undefined;
