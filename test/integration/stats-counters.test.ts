@@ -16,6 +16,7 @@ import { factOf, type RequestFact } from '#shared/domain/request-fact';
 import { statusEvent } from '#shared/domain/service-request';
 import { addDays, statsDay } from '#shared/domain/stats-calendar';
 import { systemClock } from '#shared/ports/clock';
+import { FACT_DAYS } from '#shared/ports/stats-facts';
 import type { FactTally } from '#shared/ports/stats-counters';
 import { currentStats } from '#shared/use-cases/current-stats';
 import { foldDay, foldStats } from '#shared/use-cases/fold-stats';
@@ -88,6 +89,54 @@ describe('stored facts', () => {
     ).rejects.toThrow(IllegalTransitionError);
     expect((await facts.ofDay(statsDay(request.createdAt), request.areaId)).map((f) => f.version)).toEqual([1]);
   });
+  it('stores a fact in its day’s partition, with no index entry', async () => {
+    const { requests } = local().adapters;
+    const request = requestFixture({ areaId: community() });
+    await requests.create({ request, events: [], outbox: [] });
+    const day = statsDay(request.createdAt);
+    const item = (
+      await db().send(new GetCommand({ TableName: tableName(), Key: { pk: `FACTS#${day}`, sk: `${request.areaId}#${request.id}#v0001` } }))
+    ).Item;
+    expect(item?.body).toMatchObject({ requestId: request.id, version: 1, to: 'SUBMITTED' });
+    expect(item?.ttl).toBe(Math.floor(Date.parse(request.createdAt) / 1000) + FACT_DAYS * 86_400);
+    expect(Object.keys(item ?? {}).filter((name) => name.startsWith('gsi'))).toEqual([]);
+  });
+
+  // Upgrade shim, remove after 2027-01-16: facts written before 2026-12-07 lie beside their request, on gsi2.
+  it('finds a fact written beside its request before 2026-12-07 by its day and area, and counts it once', async () => {
+    const { facts, counters, catalog, credits, reads } = parts();
+    const area = community();
+    const day = daysAgo(2);
+    const old = fact(area, day, 'SUBMITTED');
+    // As the version before wrote it: `REQ#<id>` / `STATFACT#v<version>`, indexed on gsi2 by day and area.
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          pk: `REQ#${old.requestId}`,
+          sk: 'STATFACT#v0001',
+          gsi2pk: `FACTS#${day}`,
+          gsi2sk: `${area}#${old.requestId}#v0001`,
+          entity: 'RequestFact',
+          body: old,
+          ttl: Math.floor(Date.parse(old.at) / 1000) + FACT_DAYS * 86_400,
+        },
+      }),
+    );
+    const now = fact(area, day, 'SUBMITTED');
+    await db().send(new PutCommand({ TableName: tableName(), Item: factItem(now) }));
+    for (const where of [area, area.slice(0, 6), undefined])
+      expect(
+        (await facts.ofDay(day, where))
+          .filter((f) => [old.requestId, now.requestId].includes(f.requestId))
+          .map((f) => f.requestId)
+          .sort(),
+      ).toEqual([old.requestId, now.requestId].sort());
+    expect((await reads.serviceDays(area, day, day)).map((r) => r.counts.requests)).toEqual([2]);
+    await foldDay({ facts, counters, catalog, credits }, day);
+    const counted = await counters.servicePeriod(area, day, day, day);
+    expect(counted.map((r) => r.counts.requests)).toEqual([2]);
+  });
 });
 
 describe('the fold of a day', () => {
@@ -146,6 +195,10 @@ describe('the fold of a day', () => {
     const { outbox } = local().adapters;
     expect((await outbox.due(new Date(Date.now() + 86_400_000).toISOString(), 1000)).map((m) => m.id)).not.toContain('fact-v1');
     const day = statsDay(old.at);
+    // Moved in one write: the outbox item gone, the fact in its day's partition.
+    const get = async (Key: Record<string, string>) => (await db().send(new GetCommand({ TableName: tableName(), Key }))).Item;
+    expect(await get({ pk: `REQ#${request.id}`, sk: 'OUTBOX#fact-v1' })).toBeUndefined();
+    expect((await get({ pk: `FACTS#${day}`, sk: `${area}#${request.id}#v0001` }))?.body).toEqual({ ...old, requestId: request.id });
     expect((await facts.ofDay(day, area)).map((f) => f.requestId)).toEqual([request.id]);
     expect((await reads.serviceDays(area, day, day)).map((r) => r.counts.requests)).toEqual([1]);
     await foldDay({ facts, counters, catalog, credits }, day);

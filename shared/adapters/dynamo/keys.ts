@@ -59,19 +59,21 @@ export const keys = {
   legacyOutboxDuePartition: 'OUTBOX',
 
   /**
-   * A request fact, beside its request: what the statistics count of one change (has `ttl`).
-   * `STATFACT#` sorts after `REQ`, so reading a request with its timeline (`sk <= REQ`) skips it.
+   * A request fact: what the statistics count of one change (has `ttl`), in its Shanghai day's
+   * partition by the request's area code, so the facts of any area of a day are one `begins_with`
+   * (area codes of a level are prefixes of those within).
    */
-  fact: (requestId: string, version: number): ItemKey => ({ pk: `REQ#${requestId}`, sk: `STATFACT#v${pad(version, 4)}` }),
-  /**
-   * gsi2: the facts of a Shanghai day by the request's area code, so the facts of any area of a
-   * day are one `begins_with` (area codes of a level are prefixes of those within).
-   */
-  factOfDay: (day: string, areaId: string, requestId: string, version: number) => ({
-    gsi2pk: `FACTS#${day}`,
-    gsi2sk: `${areaId}#${requestId}#v${pad(version, 4)}`,
+  fact: (day: string, areaId: string, requestId: string, version: number): ItemKey => ({
+    pk: `FACTS#${day}`,
+    sk: `${areaId}#${requestId}#v${pad(version, 4)}`,
   }),
   factDayPartition: (day: string) => `FACTS#${day}`,
+  /**
+   * Upgrade shim, remove after 2027-01-16 (`FACT_DAYS` after 2026-12-07): the facts written before
+   * 2026-12-07 lie beside their request (`REQ#<id>` / `STATFACT#v<version>`) and are found on gsi2
+   * by this partition (`gsi2sk` as the sort key of `fact`) until their `ttl` removes them.
+   */
+  legacyFactDayIndexPartition: (day: string) => `FACTS#${day}`,
 
   service: (code: string): ItemKey => ({ pk: `SERVICE#${code}`, sk: 'SERVICE' }),
   category: (code: string): ItemKey => ({ pk: `CATEGORY#${code}`, sk: 'CATEGORY' }),

@@ -89,7 +89,8 @@ export class DynamoRequestRepository implements RequestRepository {
 
   async getWithTimeline(id: string): Promise<{ request: ServiceRequest; timeline: TimelineEvent[] } | undefined> {
     // One query reads the request, its details and its events: they share the partition, and
-    // `EVT#` < `REQ` < `REQ#DETAILS` (the facts of the version before, `STATFACT#`, sort after and are not read).
+    // `EVT#` < `REQ` < `REQ#DETAILS` (facts written here before 2026-12-07, `STATFACT#`, sort after
+    // and are not read; upgrade shim note, remove after 2027-01-16 when the last of them has expired).
     let request: ServiceRequest | undefined;
     let details: Record<string, unknown> | undefined;
     const timeline: TimelineEvent[] = [];

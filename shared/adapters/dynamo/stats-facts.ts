@@ -1,31 +1,27 @@
 /**
- * The StatsFacts port on the single table. A fact is an item beside its request
- * (`keys.fact`), put in its change's transaction, indexed on gsi2 by Shanghai day and area code
- * (`keys.factOfDay`), and removed by TTL `FACT_DAYS` after its change. The fact is its `body`.
+ * The StatsFacts port on the single table. A fact is an item in its Shanghai day's partition, by
+ * the request's area code (`keys.fact`), put in its change's transaction and removed by TTL
+ * `FACT_DAYS` after its change. The fact is its `body`. It has no index entry: nothing reads a
+ * fact by its request.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { storedRequestFact, type RequestFact } from '#shared/domain/request-fact';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type RequestFact, storedRequestFact } from '#shared/domain/request-fact';
 import { statsDay } from '#shared/domain/stats-calendar';
 import { parseOrThrow } from '#shared/domain/validation';
 import { FACT_DAYS, type StatsFacts } from '#shared/ports/stats-facts';
 import { keys } from './keys';
 import { queryAll } from './query';
+import { cancellationReasons, failedConditionAt, transactWrite } from './transaction-errors';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 
-/** The item that stores `fact`. */
+/** The item that stores `fact`: its key is a function of the fact alone, so a retried write meets it. */
 export function factItem(fact: RequestFact): Record<string, unknown> {
   return {
-    ...keys.fact(fact.requestId, fact.version),
-    ...factIndexOf(fact),
+    ...keys.fact(statsDay(fact.at), fact.areaId, fact.requestId, fact.version),
     entity: 'RequestFact',
     body: fact,
     ttl: Math.floor(Date.parse(fact.at) / 1000) + FACT_DAYS * 86_400,
   };
-}
-
-/** Where gsi2 finds `fact`. */
-export function factIndexOf(fact: RequestFact): { gsi2pk: string; gsi2sk: string } {
-  return keys.factOfDay(statsDay(fact.at), fact.areaId, fact.requestId, fact.version);
 }
 
 export class DynamoStatsFacts implements StatsFacts {
@@ -35,15 +31,29 @@ export class DynamoStatsFacts implements StatsFacts {
   ) {}
 
   async ofDay(day: string, areaId?: string): Promise<RequestFact[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: areaId ? 'gsi2pk = :pk AND begins_with(gsi2sk, :area)' : 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.factDayPartition(day), ...(areaId ? { ':area': areaId } : {}) },
-      ProjectionExpression: '#body',
-      ExpressionAttributeNames: { '#body': 'body' },
-    });
-    return items.map((item) => parseOrThrow(storedRequestFact, item.body));
+    const area = areaId ? { ':area': areaId } : {};
+    const [legacy, stored] = await Promise.all([
+      // Upgrade shim, remove after 2027-01-16 (with `keys.legacyFactDayIndexPartition`): the facts
+      // written before 2026-12-07, beside their request and indexed on gsi2, until their `ttl`.
+      // A fact is in one place only (this version never writes that shape, and moving one out of
+      // the outbox writes the new), so the two never hold the same fact.
+      queryAll(this.db, {
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: areaId ? 'gsi2pk = :pk AND begins_with(gsi2sk, :area)' : 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.legacyFactDayIndexPartition(day), ...area },
+        ProjectionExpression: '#body',
+        ExpressionAttributeNames: { '#body': 'body' },
+      }),
+      queryAll(this.db, {
+        TableName: this.tableName,
+        KeyConditionExpression: areaId ? 'pk = :pk AND begins_with(sk, :area)' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.factDayPartition(day), ...area },
+        ProjectionExpression: '#body',
+        ExpressionAttributeNames: { '#body': 'body' },
+      }),
+    ]);
+    return [...legacy, ...stored].map((item) => parseOrThrow(storedRequestFact, item.body));
   }
 
   async adoptLegacy(): Promise<string[]> {
@@ -67,8 +77,8 @@ export const COUNTED_AT = 'countedAt';
 
 /**
  * Moves one outbox item of the version before stored facts (a fact for its `stats` queue, not
- * counted) out of the relay's index into the facts' (it stays where it is, its `body` the fact);
- * answers its day. One that does not parse is only taken out of the relay's index.
+ * counted) to the facts: one transaction puts the fact (`factItem`) and deletes the item; answers
+ * the fact's day. One that does not parse is only taken out of the relay's index.
  */
 export async function moveLegacyFact(
   db: DynamoDBDocumentClient,
@@ -76,33 +86,35 @@ export async function moveLegacyFact(
   item: Record<string, unknown>,
 ): Promise<string | undefined> {
   const parsed = storedRequestFact.safeParse(item.body);
-  const index = parsed.success ? factIndexOf(parsed.data) : undefined;
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: { pk: item.pk, sk: item.sk },
-        UpdateExpression: index
-          ? 'SET gsi2pk = :pk, gsi2sk = :sk, entity = :entity, #ttl = :ttl REMOVE dueAt, #queue, relays'
-          : 'REMOVE gsi2pk, gsi2sk, dueAt',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#counted)',
-        ExpressionAttributeNames: { '#counted': COUNTED_AT, ...(index ? { '#ttl': 'ttl', '#queue': 'queue' } : {}) },
-        ...(index && parsed.success
-          ? {
-              ExpressionAttributeValues: {
-                ':pk': index.gsi2pk,
-                ':sk': index.gsi2sk,
-                ':entity': 'RequestFact',
-                ':ttl': factItem(parsed.data).ttl,
-              },
-            }
-          : {}),
-      }),
-    );
-  } catch (error) {
-    // Counted by that version meanwhile, or gone: nothing to move.
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  const notCounted = {
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#counted)',
+    ExpressionAttributeNames: { '#counted': COUNTED_AT },
+  };
+  if (!parsed.success) {
+    try {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression: 'REMOVE gsi2pk, gsi2sk, dueAt',
+          ...notCounted,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
     return undefined;
   }
-  return parsed.success ? statsDay(parsed.data.at) : undefined;
+  try {
+    await transactWrite(db, [
+      { Put: { TableName: tableName, Item: factItem(parsed.data), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Delete: { TableName: tableName, Key: { pk: item.pk, sk: item.sk }, ...notCounted } },
+    ]);
+  } catch (error) {
+    // Counted by that version meanwhile, or moved already (by the relay or another fold): nothing to move.
+    const reasons = cancellationReasons(error);
+    if (!reasons || failedConditionAt(reasons) < 0) throw error;
+    return undefined;
+  }
+  return statsDay(parsed.data.at);
 }
