@@ -78,7 +78,11 @@ export function cancelByStaff(request: ServiceRequest, staff: Staff, reason: str
  * Overdue: an open offer past its deadline, or a request not done within its service's time
  * limit (`slaHours` from its creation or reopening). Closed, cancelled and similar are never overdue.
  */
-export function isOverdue(request: ServiceRequest, service: Pick<Service, 'slaHours'> | undefined, now: Date): boolean {
+export function isOverdue(
+  request: Pick<ServiceRequest, 'status' | 'offer' | 'reopenedAt' | 'createdAt'>,
+  service: Pick<Service, 'slaHours'> | undefined,
+  now: Date,
+): boolean {
   if (!['SUBMITTED', 'WAITING', 'OFFERED', 'ACCEPTED', 'ESCALATED'].includes(request.status)) return false;
   if (request.status === 'OFFERED' && request.offer && request.offer.deadline < now.toISOString()) return true;
   const start = Date.parse(request.reopenedAt ?? request.createdAt);

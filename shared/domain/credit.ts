@@ -238,7 +238,7 @@ export interface LedgerService {
 }
 
 /** Each ledger the request's visits credit (every completion, a reopened request's earlier ones too). */
-export function servedByLedger(request: ServiceRequest): Map<string, LedgerService> {
+export function servedByLedger(request: Parameters<typeof visitsOf>[0]): Map<string, LedgerService> {
   const byLedger = new Map<string, LedgerService>();
   for (const visit of visitsOf(request))
     for (const [key, { minutes, hours }] of servedIn(visit)) {

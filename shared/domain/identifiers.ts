@@ -1,7 +1,9 @@
 /** Ids, tracking codes and access tokens: random, unguessable where they must be. */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
-const crockford = '0123456789abcdefghjkmnpqrstvwxyz';
+/** Crockford base32, lower case: the characters of a request id. */
+export const REQUEST_ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+const crockford = REQUEST_ID_ALPHABET;
 
 /** 20 characters of Crockford base32: 100 bits, safe to put in a URL. */
 export function newRequestId(): string {

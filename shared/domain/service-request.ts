@@ -80,9 +80,9 @@ export interface ServiceRequest {
   /** The claimer who last gave the wish up: their repeated give-up (a second tap, a retry) is answered as the first was. */
   readonly givenUp?: { readonly claimer: Pick<Claimer, 'kind' | 'id'>; readonly at: string };
   /**
-   * Storage, set by the table adapter when it stores the resident's details (description,
-   * contact, attributes, preferred time) in an item of their own, written once, because they are
-   * long; a change copies it along like any field. Nothing else reads it.
+   * Storage, set by the table adapter when it stores the resident's free text (description,
+   * attributes, preferred time) in an item of their own, written once, because it is long; a
+   * change copies it along like any field. Nothing else reads it.
    */
   readonly detailsApart?: true;
 }
@@ -155,7 +155,7 @@ export function withCreditsDue(after: ServiceRequest, at: string): ServiceReques
 }
 
 /** Every visit of the request, oldest first: those before each reopening, then the current completion. */
-export function visitsOf(request: ServiceRequest): Visit[] {
+export function visitsOf(request: Pick<ServiceRequest, 'completion' | 'assignedTeam' | 'earlierCompletions'>): Visit[] {
   const { completion, assignedTeam } = request;
   const current = completion
     ? [{ completedAt: completion.completedAt, ...(assignedTeam ? { team: assignedTeam } : {}), hours: completion.hours }]

@@ -78,6 +78,10 @@ export class IdempotencyKeyTakenError extends Error {}
  * Where service requests live. Every write is all-or-nothing, and a status change is refused
  * (IllegalTransitionError) unless the stored status and version are the expected ones.
  */
+/** A request as `listCreated` answers it: the resident's free text may be absent (`detailsApart`). */
+export type ListedRequest = Omit<ServiceRequest, 'description' | 'attributes' | 'preferredTime'> &
+  Partial<Pick<ServiceRequest, 'description' | 'attributes' | 'preferredTime'>>;
+
 export interface RequestRepository {
   create(record: NewRequestRecord): Promise<void>;
   get(id: string): Promise<ServiceRequest | undefined>;
@@ -114,9 +118,11 @@ export interface RequestRepository {
   /**
    * The requests created in one Shanghai month (`2026-11`) in a district (`370902`) whose
    * area id starts with `areaPrefix`: every one, for the admins' list (bounded: one district's
-   * month). The caller filters exactly (a prefix also matches `kedaxi` for `keda`).
+   * month). The caller filters exactly (a prefix also matches `kedaxi` for `keda`). Without the
+   * free text a request may keep apart (a month of a city is tens of thousands of requests, and
+   * neither the list nor the service records show it).
    */
-  listCreated(districtId: string, month: string, areaPrefix: string): Promise<ServiceRequest[]>;
+  listCreated(districtId: string, month: string, areaPrefix: string): Promise<ListedRequest[]>;
   /** Adds a NOTE (no status change) to a request's timeline, e.g. who voided its credit and why. */
   addNote(event: TimelineEvent): Promise<void>;
   /**

@@ -19,6 +19,7 @@ import { monthsBetween } from '#shared/domain/stats-calendar';
 import { calendarDay, parseOrThrow, plainText } from '#shared/domain/validation';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
+import type { ListedRequest } from '#shared/ports/request-repository';
 import type { Transition } from '#shared/domain/offer-lifecycle';
 import type { DispatchDeps } from './dispatch-request';
 import { districtsHolding } from './districts';
@@ -119,7 +120,7 @@ function orderDay(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-function listItem(r: ServiceRequest, overdue: boolean): RequestListItem {
+function listItem(r: ListedRequest, overdue: boolean): RequestListItem {
   const team = r.assignedTeam?.name ?? r.offer?.teamName;
   return {
     id: r.id,

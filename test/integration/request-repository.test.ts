@@ -4,6 +4,7 @@ import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { keys } from '#shared/adapters/dynamo/keys';
 import { requestItem } from '#shared/adapters/dynamo/request-items';
 import { statusEvent, withStatus, type ServiceRequest } from '#shared/domain/service-request';
+import { orderMonth } from '#shared/domain/team';
 import { requestFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 import { requestRepositoryContract } from '../support/request-repository-contract';
@@ -15,7 +16,7 @@ requestRepositoryContract('DynamoRequestRepository on DynamoDB Local', () => loc
 describe('a request’s details on the table', () => {
   const db = () => createDocumentClient(local().stack.dynamodb);
   const item = async (key: object) => (await db().send(new GetCommand({ TableName: local().stack.tableName, Key: key }))).Item;
-  const details = ['description', 'contact', 'attributes', 'preferredTime'];
+  const details = ['description', 'attributes', 'preferredTime'];
   const code = () => String(10_000_000 + Math.floor(Math.random() * 89_999_999));
   const long = (): ServiceRequest =>
     requestFixture({
@@ -28,24 +29,26 @@ describe('a request’s details on the table', () => {
     await local().adapters.requests.changeStatus({ before, after, event: statusEvent(after, { zh: '等', en: 'wait' }, 'system') });
   };
 
-  it('keeps long details in an item of their own, written once, out of the request’s item and its index entries', async () => {
+  it('keeps long free text in an item of their own, written once, out of the request’s item and its index entries', async () => {
     const { requests } = local().adapters;
     const request = long();
     await requests.create({ request, events: [], outbox: [] });
     await waitingAfter((await requests.get(request.id))!);
     const stored = await item(keys.request(request.id));
-    expect(stored).toMatchObject({ status: 'WAITING', detailsApart: true, gsi1pk: expect.any(String) });
+    expect(stored).toMatchObject({ status: 'WAITING', detailsApart: true, contact: request.contact, gsi1pk: expect.any(String) });
     expect(Object.keys(stored!).filter((name) => details.includes(name))).toEqual([]);
-    expect(await item(keys.requestDetails(request.id))).toMatchObject({
-      description: request.description,
-      contact: request.contact,
-      attributes: request.attributes,
-      preferredTime: '周末上午',
-    });
+    const apart = await item(keys.requestDetails(request.id));
+    expect(apart).toMatchObject({ description: request.description, attributes: request.attributes, preferredTime: '周末上午' });
+    expect(apart).not.toHaveProperty('contact');
     expect(await requests.get(request.id)).toMatchObject({ status: 'WAITING', description: request.description, contact: request.contact });
+    // The admins' list and the service records read a month whole and show none of the free text: not read for them.
+    const month = orderMonth(new Date(request.createdAt));
+    const listed = (await requests.listCreated(request.areaId.slice(0, 6), month, request.areaId)).find((r) => r.id === request.id);
+    expect(listed).toMatchObject({ status: 'WAITING', contact: request.contact });
+    expect(listed).not.toHaveProperty('description');
   });
 
-  it('keeps short details inline, with no item of their own', async () => {
+  it('keeps short free text inline, with no item of their own', async () => {
     const { requests } = local().adapters;
     const request = requestFixture({ trackingCode: code() });
     await requests.create({ request, events: [], outbox: [] });

@@ -14,11 +14,19 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { REQUEST_ID_ALPHABET } from '#shared/domain/identifiers';
 import type { Outbox, OutboxMessage } from '#shared/ports/outbox';
 import { keys } from './keys';
-import { queryAll } from './query';
 import { LEGACY_FACTS_QUEUE, moveLegacyFact } from './stats-facts';
 import { cancellationReasons, failedConditionAt, transactWrite } from './transaction-errors';
+
+/**
+ * The most messages one run of the relay reads. The partition holds only unsettled messages, a
+ * handful normally; in a backlog (a consumer or a provider down for hours) each run reads this
+ * many from a random point, so every message is met within a few runs and a run costs at most
+ * about 100 read units whatever the backlog.
+ */
+export const OUTBOX_READ_PER_RUN = 1000;
 
 export function outboxItem(message: OutboxMessage): Record<string, unknown> {
   return { ...keys.outbox(message.requestId, message.id), entity: 'OutboxMessage', ...message };
@@ -35,16 +43,41 @@ export class DynamoOutbox implements Outbox {
 
   async due(now: string, limit: number): Promise<OutboxMessage[]> {
     await this.moveLegacy();
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      FilterExpression: 'dueAt <= :now',
-      ExpressionAttributeValues: { ':pk': keys.outboxPartition, ':now': now },
-    });
-    return items
+    // From a random point of the partition (its sort keys start with a request id) to its end,
+    // then from its start, at most OUTBOX_READ_PER_RUN messages in all.
+    const start = REQUEST_ID_ALPHABET[Math.floor(Math.random() * REQUEST_ID_ALPHABET.length)]!;
+    const tail = await this.window(now, 'sk >= :start', start, OUTBOX_READ_PER_RUN);
+    const head =
+      tail.complete && tail.read < OUTBOX_READ_PER_RUN
+        ? await this.window(now, 'sk < :start', start, OUTBOX_READ_PER_RUN - tail.read)
+        : undefined;
+    return [...tail.due, ...(head?.due ?? [])]
       .map(toMessage)
       .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0))
       .slice(0, limit);
+  }
+
+  /** The due messages among at most `budget` of the partition's within `range`, and whether the range was read to its end. */
+  private async window(now: string, range: string, start: string, budget: number) {
+    const due: Record<string, unknown>[] = [];
+    let read = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: `pk = :pk AND ${range}`,
+          FilterExpression: 'dueAt <= :now',
+          ExpressionAttributeValues: { ':pk': keys.outboxPartition, ':start': start, ':now': now },
+          Limit: budget - read,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      due.push(...(page.Items ?? []));
+      read += page.ScannedCount ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && read < budget);
+    return { due, read, complete: startKey === undefined };
   }
 
   /** Upgrade shim (remove after 2027-01-06): moves what the versions before left on gsi2's outbox partition. */

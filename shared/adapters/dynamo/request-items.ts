@@ -33,44 +33,44 @@ function listingKeys(request: ServiceRequest): Record<string, string> {
 export function requestItem(request: ServiceRequest): Record<string, unknown> {
   const due = request.dueAt ? keys.sweepDue(request.dueAt, request.id) : {};
   const listed = keys.adminListing(request.areaId, request.createdAt, request.id);
-  const { description: _d, contact: _c, attributes: _a, preferredTime: _p, ...state } = request;
+  const { description: _d, attributes: _a, preferredTime: _p, ...state } = request;
   const stored = request.detailsApart ? state : request;
   return { ...keys.request(request.id), ...due, ...listingKeys(request), ...listed, entity: 'Request', ...stored };
 }
 
 /**
- * Details longer than this (UTF-8 bytes of their JSON) are stored apart, once. Kept in the
- * request's item, they are written again with every change and copied into each index entry, and
- * once the item passes 1 KB each of those writes costs twice (`npm run bench -- --only cost
- * --description-chars N`). Its largest state, an open offer, is about 830 bytes without them, so
- * details up to this size keep it within 1 KB and stay inline, where they cost no item of their own.
+ * The resident's free text (description, service attributes, preferred time) longer than this, in
+ * UTF-8 bytes of its JSON, is stored apart, once. Kept in the request's item, it is written again
+ * with every change and copied into each index entry, and each of those writes costs a unit more
+ * per KB the item reaches (`npm run bench -- --only cost --description-chars N`). The item is
+ * about 750 to 1,100 bytes without it, by state, so even short text can push it over; the
+ * fixture's 18-character description (111 bytes) stays inline, where it costs no item of its own.
+ * The contact stays inline whatever its length: lists show the resident's (masked) name and phone.
  */
-export const DETAILS_APART_BYTES = 224;
+export const DETAILS_APART_BYTES = 128;
+
+type Details = Pick<ServiceRequest, 'description' | 'attributes' | 'preferredTime'>;
+
+const detailsOfRequest = ({ description, attributes, preferredTime }: Details): Details => ({
+  description,
+  attributes,
+  ...(preferredTime !== undefined ? { preferredTime } : {}),
+});
 
 /** The request as the repository stores it: with `detailsApart` when its details are long. */
 export function storedRequest(request: ServiceRequest): ServiceRequest {
-  const { description, contact, attributes, preferredTime } = request;
-  const bytes = Buffer.byteLength(JSON.stringify({ description, contact, attributes, preferredTime }));
+  const bytes = Buffer.byteLength(JSON.stringify(detailsOfRequest(request)));
   return bytes > DETAILS_APART_BYTES ? { ...request, detailsApart: true } : request;
 }
 
 /** The item of a request's details kept apart (`detailsApart`), written once at its creation. */
 export function detailsItem(request: ServiceRequest): Record<string, unknown> {
-  const { description, contact, attributes, preferredTime } = request;
-  return {
-    ...keys.requestDetails(request.id),
-    entity: 'RequestDetails',
-    description,
-    contact,
-    attributes,
-    ...(preferredTime !== undefined ? { preferredTime } : {}),
-  };
+  return { ...keys.requestDetails(request.id), entity: 'RequestDetails', ...detailsOfRequest(request) };
 }
 
 /** A request's details as `detailsItem` stored them. */
-export function detailsOf(item: Record<string, unknown>): Pick<ServiceRequest, 'description' | 'contact' | 'attributes' | 'preferredTime'> {
-  const { description, contact, attributes, preferredTime } = item as unknown as ServiceRequest;
-  return { description, contact, attributes, ...(preferredTime !== undefined ? { preferredTime } : {}) };
+export function detailsOf(item: Record<string, unknown>): Details {
+  return detailsOfRequest(item as unknown as Details);
 }
 
 export function eventItem(event: TimelineEvent): Record<string, unknown> {

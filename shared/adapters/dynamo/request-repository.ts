@@ -14,6 +14,7 @@ import {
   type ReservationOutcome,
   type RequestRepository,
   type ClaimSlotHolder,
+  type ListedRequest,
   type StatusChange,
   type WallPage,
 } from '#shared/ports/request-repository';
@@ -253,14 +254,14 @@ export class DynamoRequestRepository implements RequestRepository {
     return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.claimsPartition(holder) }, limit);
   }
 
-  async listCreated(districtId: string, month: string, areaPrefix: string): Promise<ServiceRequest[]> {
+  async listCreated(districtId: string, month: string, areaPrefix: string): Promise<ListedRequest[]> {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :area)',
       ExpressionAttributeValues: { ':pk': keys.adminListingPartition(districtId, month), ':area': areaPrefix },
     });
-    return this.withStoredDetails(items);
+    return items.map(toRequest);
   }
 
   /** One page of requests from a sparse index listing, in index order. */
