@@ -13,6 +13,9 @@ import { requestStatuses } from './request-state';
 import { isSettled, requestChannels, visitsOf, type ServiceRequest, type TimelineEvent } from './service-request';
 
 const instant = z.iso.datetime();
+const servedList = z
+  .array(z.strictObject({ minutes: z.int().check(z.gte(0)), hours: z.number().check(z.gte(0)) }))
+  .check(z.maxLength(1000));
 
 export const requestFact = z.strictObject({
   requestId: z.string().check(z.minLength(1), z.maxLength(64)),
@@ -55,11 +58,12 @@ export const requestFact = z.strictObject({
   /**
    * On a close: per visit (a reopened request's earlier ones first) and volunteer, anonymous, in
    * order, the minutes served and the hours they round to by the national rule, before the
-   * per-activity cap (the counters apply the rules). Up to 50 a visit.
+   * per-activity cap (the counters apply the rules). Up to 50 a visit. On a later change of a
+   * settled request's hours (a correction): the list as it stands after it.
    */
-  volunteers: z.optional(
-    z.array(z.strictObject({ minutes: z.int().check(z.gte(0)), hours: z.number().check(z.gte(0)) })).check(z.maxLength(1000)),
-  ),
+  volunteers: z.optional(servedList),
+  /** On a change of a settled request's hours: the list as it stood before (the counters take it back). */
+  volunteersBefore: z.optional(servedList),
 });
 export type RequestFact = z.infer<typeof requestFact>;
 
@@ -103,11 +107,22 @@ export function factOf(before: ServiceRequest | undefined, after: ServiceRequest
     ...releaseOf(before, after, at, event),
     ...wishOf(before, after),
     ...(after.status === 'CLOSED' && after.rating && !before?.rating ? { stars: after.rating.stars } : {}),
-    // Settled now (closed, or ended after a reopening): every visit's volunteers, once.
-    ...(isSettled(after) && !(before && isSettled(before)) && visitsOf(after).length > 0
-      ? { volunteers: visitsOf(after).flatMap((visit) => [...servedIn(visit).values()]) }
-      : {}),
+    ...volunteersOf(before, after),
   };
+}
+
+/**
+ * Settled now (closed, or ended after a reopening): every visit's volunteers, once. Settled
+ * before and after with the visits' hours changed (a correction): the lists after and before,
+ * so the counters count the difference on the day of the change.
+ */
+function volunteersOf(before: ServiceRequest | undefined, after: ServiceRequest): Pick<RequestFact, 'volunteers' | 'volunteersBefore'> {
+  if (!isSettled(after)) return {};
+  const served = (request: ServiceRequest) => visitsOf(request).flatMap((visit) => [...servedIn(visit).values()]);
+  if (!before || !isSettled(before)) return visitsOf(after).length > 0 ? { volunteers: served(after) } : {};
+  const was = served(before);
+  const now = served(after);
+  return JSON.stringify(was) === JSON.stringify(now) ? {} : { volunteers: now, volunteersBefore: was };
 }
 
 function wishOf(before: ServiceRequest | undefined, after: ServiceRequest): Pick<RequestFact, 'wish'> {

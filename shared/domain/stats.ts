@@ -7,9 +7,10 @@
  * day it was submitted, an acceptance on the day it was accepted, and so on.
  */
 import { ancestorAt, districtsWithin, lineage } from './area';
-import { pointsFor, type CreditRules } from './credit';
+import type { CreditRules } from './credit';
 import { declineReasons, type DeclineReason } from './decline';
 import type { RequestFact } from './request-fact';
+import { volunteerTally } from './volunteer-tally';
 
 /** Upper bounds, in minutes, of the duration buckets; one more bucket holds everything longer. */
 export const durationBoundsMinutes = [1, 2, 5, 10, 15, 30, 60, 120, 240, 480, 1440, 2880, 10080] as const;
@@ -195,14 +196,8 @@ export function tallyOf(fact: RequestFact, context: TallyContext): FactTallyPart
       add('starsTotal', fact.stars);
       add(`stars${fact.stars}`);
     }
-    for (const volunteer of fact.volunteers ?? []) {
-      const hours = Math.min(volunteer.hours, context.creditRules.maxHoursPerActivity);
-      add('volunteers');
-      add('volunteerMinutes', volunteer.minutes);
-      add('volunteerHours', hours);
-      add('points', pointsFor(hours, context.creditRules));
-    }
   }
+  for (const [name, n] of Object.entries(volunteerTally(fact, context.creditRules))) add(name, n);
   return { counts, ...(fact.teamId && Object.keys(team).length > 0 ? { team: { teamId: fact.teamId, counts: team } } : {}) };
 }
 

@@ -22,7 +22,7 @@ export async function talliesOf(deps: TallyDeps, facts: readonly RequestFact[]):
   const codes = [...new Set(facts.map((f) => f.serviceCode))];
   const slaHours = new Map(await Promise.all(codes.map(async (code) => [code, (await deps.catalog.getService(code))?.slaHours] as const)));
   // Points depend on the rules in force for the request's area; read them only when needed, once per area.
-  const withVolunteers = [...new Set(facts.filter((f) => f.volunteers?.length).map((f) => f.areaId))];
+  const withVolunteers = [...new Set(facts.filter((f) => f.volunteers?.length || f.volunteersBefore?.length).map((f) => f.areaId))];
   const rulesByArea = new Map<string, CreditRules>(
     await Promise.all(withVolunteers.map(async (id) => [id, await deps.credits.rules(id)] as const)),
   );

@@ -1,13 +1,17 @@
 /**
  * Staff correct a closed request's hours on the local stack (POST
  * /admin/requests/{id}/hours-correction): the ledger keeps its postings and gains adjustment lines,
- * the points follow, and the volunteer's page and the service-record export show the corrected hours.
+ * the points follow, and the volunteer's page, the service-record export and the dashboard's statistics show the corrected hours.
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { keys } from '#shared/adapters/dynamo/keys';
+import { addDays } from '#shared/domain/stats-calendar';
+import { kpisOf, sumCounts } from '#shared/domain/stats';
 import { issueTeamToken } from '#shared/domain/team-token';
+import { foldDay } from '#shared/use-cases/fold-stats';
+import { statsCounters, statsFacts, statsRollUps } from '#shared/wiring/composition';
 import { KEDA, requestFixture, teamFixture } from '../support/fixtures';
 import { call, postJson } from '../support/http';
 import { eventually, useLocalStack } from '../support/local-stack';
@@ -20,6 +24,15 @@ const center = () => bearer(local().stack.adminTokens.center);
 const station = () => bearer(local().stack.adminTokens.station);
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const reason = '上门实际 4 小时，队长误填 2 小时；吴只待了 1 小时';
+
+type Figures = { people: number; minutes: number; hours: number; points: number };
+/** The dashboard's volunteer figures with `more` added, rounded as it rounds them. */
+const plus = (figures: Figures, more: Figures): Figures => ({
+  people: figures.people + more.people,
+  minutes: figures.minutes + more.minutes,
+  hours: Math.round((figures.hours + more.hours) * 100) / 100,
+  points: Math.round((figures.points + more.points) * 100) / 100,
+});
 
 /** A team with its token, and two registered members of it (科大社区). */
 async function teamOfTwo(teamId: string) {
@@ -227,6 +240,64 @@ describe('correcting a closed request’s hours', () => {
       expect.objectContaining({ volunteerId: up.id, outcome: 'adjusted', to: { minutes: 540, hours: 8, points: 2 } }),
     ]);
     expect(await adapters.credits.balance(up.key)).toMatchObject({ hours: 8, pointsEarned: 2, balance: 2 });
+  });
+
+  it('moves the dashboard’s volunteer figures to the corrected hours, once, read from the day’s facts and once the day is folded', async () => {
+    const { url, adapters, stack } = local();
+    const from = today();
+    const dashboard = async (): Promise<Figures> => {
+      const reply = await call(`${url}/admin/stats?area=${KEDA}&from=${from}&to=${today()}`, { headers: center() });
+      expect(reply.status, reply.text).toBe(200);
+      return reply.json().totals.volunteers;
+    };
+    /** The dashboard once it shows `expected` (it reuses a day's facts it read for a few seconds). */
+    const shows = (expected: Figures) => eventually(async () => JSON.stringify(await dashboard()) === JSON.stringify(expected));
+    // What the tests before this one left on the dashboard (they run in turn, on this file's table).
+    const earlier = await dashboard();
+    const { team, up, down } = await teamOfTwo('stats-team');
+    const id = await serveOrder(local(), team, [
+      { volunteerId: up.id, minutes: 120 },
+      { volunteerId: down.id, minutes: 600 },
+    ]);
+    await adapters.teams.setPaused('stats-team', true);
+    await eventually(async () => (await adapters.credits.balance(down.key)).hours === 8);
+    // At the close: 2 h and 10 h, capped at 8 h a service: 10 h, 2.5 points at 4 h a point.
+    await shows(plus(earlier, { people: 2, minutes: 720, hours: 10, points: 2.5 }));
+
+    const body = {
+      hours: [
+        { volunteerId: up.id, minutes: 240 },
+        { volunteerId: down.id, minutes: 0 },
+      ],
+      reason,
+    };
+    const corrected = await postJson(`${url}/admin/requests/${id}/hours-correction`, body, station());
+    expect(corrected.status, corrected.text).toBe(200);
+    // One volunteer of 4 h now: the dashboard follows, as the ledger does.
+    const now = plus(earlier, { people: 1, minutes: 240, hours: 4, points: 1 });
+    await shows(now);
+    expect(await adapters.credits.balance(up.key)).toMatchObject({ hours: 4, pointsEarned: 1 });
+    // A repeat changes nothing, so stores no fact: the request's facts are its changes, one each.
+    expect((await postJson(`${url}/admin/requests/${id}/hours-correction`, body, station())).status).toBe(200);
+    const db = createDocumentClient(stack.dynamodb);
+    const facts = statsFacts(stack.tableName, db);
+    const last = today();
+    const stored = [];
+    for (let day = from; day <= last; day = addDays(day, 1)) stored.push(...(await facts.ofDay(day)).filter((f) => f.requestId === id));
+    expect(stored.filter((f) => f.volunteersBefore)).toEqual([
+      expect.objectContaining({ from: 'CLOSED', to: 'CLOSED', version: (await adapters.requests.get(id))!.version }),
+    ]);
+    expect(new Set(stored.map((f) => f.version)).size).toBe(stored.length);
+
+    // Folded into counters (as the hourly fold does, here before the day is over), twice: the same figures.
+    const counters = statsCounters(stack.tableName, db);
+    for (let fold = 0; fold < 2; fold++) {
+      for (let day = from; day <= last; day = addDays(day, 1)) await foldDay({ facts, counters, ...adapters }, day);
+      const rows = await counters.servicePeriod(KEDA, from, last, last);
+      expect(kpisOf(sumCounts(rows.map((row) => row.counts))).volunteers).toEqual(now);
+    }
+    await statsRollUps(stack.tableName, db).foldedThrough(last);
+    await shows(now);
   });
 
   it('refuses bad input naming the field (400), staff of another area (404), and an open request (409)', async () => {

@@ -4,9 +4,11 @@ import { accept, offerTo, release } from '#shared/domain/offer-lifecycle';
 import { complete } from '#shared/domain/completion';
 import type { RankedTeam } from '#shared/domain/matching';
 import { rate, reopen } from '#shared/domain/resident-feedback';
-import { factOf, requestFact } from '#shared/domain/request-fact';
+import { correctClosedVisit } from '#shared/domain/hours-correction';
+import { factOf, requestFact, storedRequestFact } from '#shared/domain/request-fact';
 import { parseOrThrow } from '#shared/domain/validation';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
+import type { Staff } from '#shared/domain/staff';
 import { KEDA, requestFixture, teamFixture } from '../../support/fixtures';
 
 const t0 = new Date('2026-11-29T02:00:00.000Z');
@@ -153,6 +155,49 @@ describe('factOf', () => {
     const completed = complete(again, 'ruidi', later(400), { hours: team(2) }).after;
     const { after, event } = rate(completed, { stars: 5 }, later(500));
     expect(parseOrThrow(requestFact, factOf(completed, after, event)).volunteers).toHaveLength(100);
+  });
+
+  it('records a correction of a closed request’s hours: the lists after and before, once; a repeat or a rating alone carries none', () => {
+    const offered = offerTo(submitted(), ranked, later(5)).after;
+    const report = {
+      hours: [
+        { volunteer: '小李', minutes: 120 },
+        { volunteer: '老张', minutes: 240 },
+      ],
+    };
+    const completed = complete(accept(offered, 'ruidi', later(20)).after, 'ruidi', later(400), report).after;
+    // Closed, and its credits posted since.
+    const { creditsPending: _posted, dueAt: _due, ...closed } = rate(completed, { stars: 5 }, later(450)).after;
+    const staff: Staff = { id: 's', name: 'station', role: 'station', areaId: KEDA };
+    const rows = [
+      { volunteer: '小李', minutes: 240 },
+      { volunteer: '老张', minutes: 60 },
+    ];
+    const { after, event } = correctClosedVisit(closed, staff, later(500), { hours: rows, reason: '队长误填' })!;
+    const fact = factOf(closed, after, event);
+    expect(fact).toMatchObject({ from: 'CLOSED', to: 'CLOSED', version: closed.version + 1, at: later(500).toISOString() });
+    expect(fact.volunteers).toEqual([
+      { minutes: 240, hours: 4 },
+      { minutes: 60, hours: 1 },
+    ]);
+    expect(fact.volunteersBefore).toEqual([
+      { minutes: 120, hours: 2 },
+      { minutes: 240, hours: 4 },
+    ]);
+    expect(fact.stars).toBeUndefined();
+    expect(parseOrThrow(requestFact, JSON.parse(JSON.stringify(fact)))).toEqual(fact);
+    // A change of a settled request that leaves its hours as they were carries no volunteers.
+    const touched = { ...closed, version: closed.version + 1, updatedAt: later(600).toISOString() };
+    expect(factOf(closed, touched)).not.toHaveProperty('volunteers');
+    expect(factOf(closed, touched)).not.toHaveProperty('volunteersBefore');
+  });
+
+  it('reads a stored fact without `volunteersBefore` (stored before it existed), and bounds both lists', () => {
+    const fact = { ...factOf(undefined, submitted()), from: 'COMPLETED', to: 'CLOSED', volunteers: [{ minutes: 60, hours: 1 }] };
+    expect(parseOrThrow(storedRequestFact, fact)).toEqual(fact);
+    const many = Array.from({ length: 1001 }, () => ({ minutes: 60, hours: 1 }));
+    expect(requestFact.safeParse({ ...fact, volunteersBefore: many }).success).toBe(false);
+    expect(requestFact.safeParse({ ...fact, volunteersBefore: [{ minutes: -1, hours: 0 }] }).success).toBe(false);
   });
 
   it('counts from the reopening for a reopened request', () => {

@@ -139,6 +139,44 @@ describe('tallyOf', () => {
     expect(closed.team).toBeUndefined();
   });
 
+  it('counts a correction of a settled request’s hours as the difference, the cap applied to both sides', () => {
+    const rules = { creditRules: { hoursPerPoint: 4, maxHoursPerActivity: 8 } };
+    const closed = {
+      ...base,
+      version: 6,
+      from: 'COMPLETED' as const,
+      to: 'CLOSED' as const,
+      volunteers: [
+        { minutes: 120, hours: 2 },
+        { minutes: 600, hours: 10 },
+      ],
+    };
+    // 2 h → 4 h, 10 h (8 counted) → 9 h (still 8 counted), and a third volunteer of 1 h added.
+    const corrected = {
+      ...base,
+      version: 7,
+      from: 'CLOSED' as const,
+      to: 'CLOSED' as const,
+      volunteers: [
+        { minutes: 240, hours: 4 },
+        { minutes: 540, hours: 9 },
+        { minutes: 60, hours: 1 },
+      ],
+      volunteersBefore: closed.volunteers,
+    };
+    const change = tallyOf(corrected, rules);
+    expect(change).toEqual({ counts: { volunteers: 1, volunteerMinutes: 120, volunteerHours: 3, points: 0.75 } });
+    const summed = sumCounts([tallyOf(closed, rules).counts, change.counts]);
+    expect(kpisOf(summed).volunteers).toEqual({ people: 3, minutes: 840, hours: 13, points: 3.25 });
+    // Down: one taken off, the other's hours lowered; nothing else is counted again.
+    const down = tallyOf(
+      { ...corrected, version: 8, volunteers: [{ minutes: 30, hours: 0.5 }], volunteersBefore: corrected.volunteers },
+      rules,
+    );
+    expect(down.counts).toEqual({ volunteers: -2, volunteerMinutes: -810, volunteerHours: -12.5, points: -3.125 });
+    expect(kpisOf(sumCounts([summed, down.counts])).volunteers).toEqual({ people: 1, minutes: 30, hours: 0.5, points: 0.13 });
+  });
+
   it('counts the points of short services to 4 decimals, so they add up: eight half hours at 4 h a point are 1 point', () => {
     const halfHour = (version: number) =>
       tallyOf(
