@@ -70,7 +70,11 @@ export interface CreditLedger {
    * InvalidCreditRulesError when a stored item on the way does not validate.
    */
   rules(areaId?: string): Promise<CreditRules>;
-  /** `voided`: nothing posted, the request is marked voided (`creditsVoided`: void-credits ran or runs). */
+  /**
+   * `voided`: nothing posted, the request is marked voided (`creditsVoided`: void-credits ran or
+   * runs), or a guest's credit merged in before this posting was voided here (voided whole). A line
+   * a merge wrote before this posting takes it once: the two add up.
+   */
   post(entry: CreditEntry): Promise<'posted' | 'already-posted' | 'voided'>;
   balance(volunteerKey: string): Promise<CreditBalance>;
   history(volunteerKey: string): Promise<LedgerLine[]>;

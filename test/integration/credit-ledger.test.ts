@@ -157,3 +157,61 @@ describe('merging a guest ledger while a complaint voids the request', () => {
     for (const key of [person, guest]) expect(await ledger.balance(key)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
   });
 });
+
+describe("merging a guest ledger while the person's own posting of the same request lands", () => {
+  const at = '2026-12-01T00:00:00.000Z';
+  const entry = (volunteerKey: string, requestId: string, hours: number) => ({
+    volunteerKey,
+    requestId,
+    teamId: 'race-team',
+    minutes: hours * 60,
+    hours,
+    points: hours / 4,
+    at,
+  });
+
+  it("re-reads when the person posts between the merge's read and its move: the retried posting adds nothing more", async () => {
+    const { stack } = local();
+    const db = createDocumentClient(stack.dynamodb);
+    const ledger = new DynamoCreditLedger(db, stack.tableName);
+    const guest = 'race-team:王五';
+    const person = 'person#postpost0postpost0po';
+    const requestId = 'race-post-request';
+    expect(await ledger.post(entry(guest, requestId, 1))).toBe('posted');
+    let posted = false;
+    // The person's posting lands after the merge read the person's side (no line yet), before its move writes.
+    const racing = Object.assign(Object.create(db) as DynamoDBDocumentClient, {
+      send: async (command: unknown) => {
+        if (!posted && command instanceof TransactWriteCommand) {
+          posted = true;
+          expect(await ledger.post(entry(person, requestId, 2))).toBe('posted');
+        }
+        return db.send(command as TransactWriteCommand);
+      },
+    });
+    expect((await new DynamoCreditLedger(racing, stack.tableName).merge(guest, person, at)).moved).toBe(1);
+    expect(posted).toBe(true);
+    // The sweep's retry after a crash: the person's posting is in the line already.
+    expect(await ledger.post(entry(person, requestId, 2))).toBe('already-posted');
+    expect(await ledger.balance(person)).toMatchObject({ hours: 3, pointsEarned: 0.75, balance: 0.75 });
+    expect((await ledger.creditFor(person, requestId))?.entry).toMatchObject({ minutes: 180, hours: 3, points: 0.75 });
+  });
+
+  it('answers already-posted on a line written before the mark (no `unposted`): it holds the posting', async () => {
+    const { stack } = local();
+    const db = createDocumentClient(stack.dynamodb);
+    const ledger = new DynamoCreditLedger(db, stack.tableName);
+    const person = 'person#oldline0oldline0oldl';
+    const posting = entry(person, 'old-line-request', 2);
+    // As the previous version put it.
+    await db.send(
+      new PutCommand({
+        TableName: stack.tableName,
+        Item: { ...keys.volunteerEarning(person, posting.requestId), entity: 'CreditEarned', ...posting },
+      }),
+    );
+    expect(await ledger.post(posting)).toBe('already-posted');
+    expect((await ledger.creditFor(person, posting.requestId))?.entry).toMatchObject({ hours: 2 });
+    expect(await ledger.balance(person)).toMatchObject({ hours: 0, balance: 0 });
+  });
+});

@@ -150,6 +150,55 @@ export function creditLedgerContract(
       expect(await credits.balance(person)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
     });
 
+    describe("a guest's credit merged into a person before the person's own posting of the same request", () => {
+      // The sweep posts a reopened request's ledgers one by one: staff merge the guest's name between two postings.
+      const mergedFirst = async (credits: CreditLedger) => {
+        const guest = unique('contract-team:g');
+        const person = unique('person#p');
+        const requestId = unique('r');
+        const guestEntry = earning(guest, '2026-11-29T01:00:00.000Z', { requestId, minutes: 60, hours: 1, points: 0.25 });
+        expect(await credits.post(guestEntry)).toBe('posted');
+        expect((await credits.merge(guest, person, '2026-12-01T00:00:00.000Z')).moved).toBe(1);
+        return { guest, person, requestId, own: earning(person, '2026-11-29T02:00:00.000Z', { requestId }) };
+      };
+
+      it("posts the person's own credit into the line the merge wrote, once", async () => {
+        const { credits } = subjects();
+        const { guest, person, requestId, own } = await mergedFirst(credits);
+        expect(await credits.post(own)).toBe('posted');
+        expect(await credits.post(own)).toBe('already-posted');
+        expect(await credits.balance(person)).toMatchObject({ hours: 3, pointsEarned: 0.75, pointsSpent: 0, balance: 0.75 });
+        expect(await credits.balance(guest)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+        const standing = { volunteerKey: person, requestId, minutes: 180, hours: 3, points: 0.75 };
+        expect(await credits.creditFor(person, requestId)).toMatchObject({ entry: standing, voided: false });
+        expect((await credits.creditFor(guest, requestId))?.entry).toMatchObject(standing);
+        expect((await credits.history(person)).map(({ kind, hours, points }) => ({ kind, hours, points }))).toEqual([
+          { kind: 'earn', hours: 3, points: 0.75 },
+        ]);
+        // Voided whole afterwards, then a retry of the posting: posted already, nothing more.
+        expect(await credits.void((await credits.earnedFor(person, requestId))!, 'upheld', '2026-12-02T00:00:00.000Z')).toBe('voided');
+        expect(await credits.post(own)).toBe('already-posted');
+        expect(await credits.balance(person)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+      });
+
+      it("posts nothing of the person's own when the merged-in credit was voided there: the request stands voided whole", async () => {
+        const { credits } = subjects();
+        const { person, requestId, own } = await mergedFirst(credits);
+        expect(await credits.void((await credits.earnedFor(person, requestId))!, 'upheld', '2026-12-02T00:00:00.000Z')).toBe('voided');
+        expect(await credits.post(own)).toBe('voided');
+        expect(await credits.balance(person)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+        expect(await credits.creditFor(person, requestId)).toMatchObject({ entry: { hours: 1, points: 0.25 }, voided: true });
+      });
+
+      it("posts nothing of the person's own into a line a request marked voided since", async () => {
+        const { credits, markVoided } = subjects();
+        const { person, requestId, own } = await mergedFirst(credits);
+        await markVoided(requestId);
+        expect(await credits.post(own)).toBe('voided');
+        expect(await credits.balance(person)).toMatchObject({ hours: 1, pointsEarned: 0.25, balance: 0.25 });
+      });
+    });
+
     describe('a merge while a complaint voids the request', () => {
       // void-credits marks the request, reads each ledger's credit, then voids each: the merge lands between those steps.
       const served = async (credits: CreditLedger, personServed = true) => {

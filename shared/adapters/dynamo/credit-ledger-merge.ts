@@ -151,6 +151,8 @@ async function moveLines(
     const sk = String(line.sk);
     const hours = Number(line.hours ?? 0);
     const points = Number(line.points ?? 0);
+    // A guest's posting that makes the person's line (none as read) marks it `unposted`: the person's own posting adds to it, once.
+    const creates = line.entity === 'CreditEarned' && person?.earned === undefined;
     return line.entity === 'CreditSpent'
       ? {
           Put: {
@@ -169,7 +171,9 @@ async function moveLines(
               // A correction's line keeps who made it and its number (the person's own line of that number, if any, stays first).
               (line.by !== undefined ? ', #by = if_not_exists(#by, :by)' : '') +
               (line.seq !== undefined ? ', #seq = if_not_exists(#seq, :seq)' : '') +
+              (creates ? ', unposted = :true' : '') +
               ' ADD #hours :hours, points :points, minutes :minutes',
+            ...(creates ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
             ExpressionAttributeNames: {
               '#entity': 'entity',
               '#key': 'volunteerKey',
@@ -190,6 +194,7 @@ async function moveLines(
               ...(line.reason !== undefined ? { ':reason': line.reason } : {}),
               ...(line.by !== undefined ? { ':by': line.by } : {}),
               ...(line.seq !== undefined ? { ':seq': line.seq } : {}),
+              ...(creates ? { ':true': true } : {}),
             },
           },
         };

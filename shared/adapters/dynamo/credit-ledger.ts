@@ -1,6 +1,7 @@
 /**
  * The CreditLedger port on the single table. Each posting is one transaction: the EARN line
- * (only if new: once per volunteer and request) and the balance raised. A redemption is one
+ * (only if new, or written by a merge alone, `unposted`: once per volunteer and request) and the
+ * balance raised. A redemption is one
  * transaction too: the balance lowered only while it stays >= 0, the SPEND line, and the
  * PICKUP item that makes its code unique in the deployment. The stored credit rules
  * (`CONFIG#credit-rules`) are overrides of the defaults, checked when written and when read.
@@ -29,8 +30,9 @@ import type {
   StoredCreditRulesLayer,
 } from '#shared/ports/credit-ledger';
 import { batchGetAll } from './batch';
-import { adjustCredit, readCredit, standingRequest } from './credit-ledger-adjustments';
+import { adjustCredit, readCredit } from './credit-ledger-adjustments';
 import { balanceNames as names, mergeLedger } from './credit-ledger-merge';
+import { postCredit } from './credit-ledger-post';
 import { keys } from './keys';
 import { queryAll } from './query';
 import { cancellationReasons, transactWrite } from './transaction-errors';
@@ -125,38 +127,7 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   }
 
   async post(entry: CreditEntry): Promise<'posted' | 'already-posted' | 'voided'> {
-    try {
-      await transactWrite(this.db, [
-        standingRequest(this.tableName, entry.requestId),
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...keys.volunteerEarning(entry.volunteerKey, entry.requestId), entity: 'CreditEarned', ...entry },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: keys.volunteerBalance(entry.volunteerKey),
-            UpdateExpression: 'SET #entity = :entity, #key = :key ADD #hours :hours, #earned :points, #balance :points, #spent :zero',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: {
-              ':entity': 'CreditBalance',
-              ':key': entry.volunteerKey,
-              ':hours': entry.hours,
-              ':points': entry.points,
-              ':zero': 0,
-            },
-          },
-        },
-      ]);
-      return 'posted';
-    } catch (error) {
-      if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') return 'voided';
-      if (cancellationReasons(error)?.[1]?.Code === 'ConditionalCheckFailed') return 'already-posted';
-      throw error;
-    }
+    return postCredit(this.db, this.tableName, entry);
   }
 
   async balance(volunteerKey: string): Promise<CreditBalance> {

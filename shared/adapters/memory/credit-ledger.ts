@@ -30,6 +30,8 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   readonly adjusted = new Map<string, CreditAdjustment[]>();
   /** `<volunteerKey>|<requestId>` of a line merged away → the ledger it went to. */
   private readonly mergedInto = new Map<string, string>();
+  /** `<volunteerKey>|<requestId>` of a line a merge wrote before the ledger's owner posted the request (as the table's `unposted`). */
+  private readonly unposted = new Set<string>();
   stored: StoredCreditRules = { values: {}, version: 0 };
   /** Areas' own rules, by area id. */
   readonly storedByArea = new Map<string, StoredCreditRules>();
@@ -74,8 +76,17 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   async post(entry: CreditEntry): Promise<'posted' | 'already-posted' | 'voided'> {
     const key = `${entry.volunteerKey}|${entry.requestId}`;
     if (this.voidedRequest(entry.requestId)) return 'voided';
-    if (this.earned.has(key)) return 'already-posted';
-    this.earned.set(key, entry);
+    const there = this.earned.get(key);
+    // A line a merge wrote before this posting holds the guest's credit alone: the posting adds to it, once.
+    if (there && !this.unposted.has(key)) return 'already-posted';
+    if (this.voided.has(key)) return 'voided';
+    this.earned.set(
+      key,
+      there
+        ? { ...there, minutes: there.minutes + entry.minutes, hours: there.hours + entry.hours, points: there.points + entry.points }
+        : entry,
+    );
+    this.unposted.delete(key);
     const b = await this.balance(entry.volunteerKey);
     this.balances.set(entry.volunteerKey, {
       ...b,
@@ -197,6 +208,7 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
       const target = `${toKey}|${entry.requestId}`;
       this.earned.delete(key);
       this.mergedInto.set(key, toKey);
+      if (!this.earned.has(target)) this.unposted.add(target);
       this.earned.set(target, sum(this.earned.get(target), entry));
       shift(toKey, { hours: entry.hours, earned: entry.points, balance: entry.points });
       shift(fromKey, { hours: -entry.hours, earned: -entry.points, balance: -entry.points });
