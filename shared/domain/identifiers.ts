@@ -1,9 +1,7 @@
 /** Ids, tracking codes and access tokens: random, unguessable where they must be. */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
-/** Crockford base32, lower case: the characters of a request id. */
-export const REQUEST_ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
-const crockford = REQUEST_ID_ALPHABET;
+const crockford = '0123456789abcdefghjkmnpqrstvwxyz';
 
 /** 20 characters of Crockford base32: 100 bits, safe to put in a URL. */
 export function newRequestId(): string {

@@ -14,7 +14,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { REQUEST_ID_ALPHABET } from '#shared/domain/identifiers';
+import { newRequestId } from '#shared/domain/identifiers';
 import type { Outbox, OutboxMessage } from '#shared/ports/outbox';
 import { keys } from './keys';
 import { LEGACY_FACTS_QUEUE, moveLegacyFact } from './stats-facts';
@@ -23,8 +23,8 @@ import { cancellationReasons, failedConditionAt, transactWrite } from './transac
 /**
  * The most messages one run of the relay reads. The partition holds only unsettled messages, a
  * handful normally; in a backlog (a consumer or a provider down for hours) each run reads this
- * many from a random point, so every message is met within a few runs and a run costs at most
- * about 100 read units whatever the backlog.
+ * many from a point drawn evenly over the partition, so a run costs at most about 100 read units
+ * whatever the backlog, and a message of a backlog of N is met every N / 1,000 runs on average.
  */
 export const OUTBOX_READ_PER_RUN = 1000;
 
@@ -43,9 +43,10 @@ export class DynamoOutbox implements Outbox {
 
   async due(now: string, limit: number): Promise<OutboxMessage[]> {
     await this.moveLegacy();
-    // From a random point of the partition (its sort keys start with a request id) to its end,
-    // then from its start, at most OUTBOX_READ_PER_RUN messages in all.
-    const start = REQUEST_ID_ALPHABET[Math.floor(Math.random() * REQUEST_ID_ALPHABET.length)]!;
+    // From a random point of the partition (its sort keys start with a request id, so a random
+    // one is a point drawn evenly) to its end, then from its start: at most OUTBOX_READ_PER_RUN
+    // messages in all, so in a backlog of N each is read in a run with a chance of about 1,000 / N.
+    const start = newRequestId();
     const tail = await this.window(now, 'sk >= :start', start, OUTBOX_READ_PER_RUN);
     const head =
       tail.complete && tail.read < OUTBOX_READ_PER_RUN

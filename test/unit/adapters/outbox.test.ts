@@ -41,6 +41,19 @@ describe('DynamoOutbox.due', () => {
     expect(head!.ExpressionAttributeValues?.[':start']).toBe(tail!.ExpressionAttributeValues?.[':start']);
   });
 
+  it('starts each run at a point drawn evenly over the partition: a whole random request id, not one of 32 first characters', async () => {
+    db.on(QueryCommand, { KeyConditionExpression: 'pk = :pk AND sk >= :start' }).resolves({ Items: [], ScannedCount: 0 });
+    db.on(QueryCommand, { KeyConditionExpression: 'pk = :pk AND sk < :start' }).resolves({ Items: [], ScannedCount: 0 });
+    await outbox.due(now, 100);
+    await outbox.due(now, 100);
+    const starts = tableQueries()
+      .filter((c) => c.args[0].input.KeyConditionExpression?.includes('>='))
+      .map((c) => String(c.args[0].input.ExpressionAttributeValues?.[':start']));
+    expect(starts).toHaveLength(2);
+    for (const start of starts) expect(start).toMatch(/^[0-9a-z]{20}$/);
+    expect(starts[0]).not.toBe(starts[1]);
+  });
+
   it('reads at most OUTBOX_READ_PER_RUN messages in a backlog, however large', async () => {
     const page = { Items: [message(1, now)], ScannedCount: 600, LastEvaluatedKey: { pk: 'OUTBOX', sk: 'x' } };
     db.on(QueryCommand, { KeyConditionExpression: 'pk = :pk AND sk >= :start' }).resolves(page);
