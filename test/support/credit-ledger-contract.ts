@@ -190,6 +190,22 @@ export function creditLedgerContract(
         expect(await credits.creditFor(person, requestId)).toMatchObject({ entry: { hours: 1, points: 0.25 }, voided: true });
       });
 
+      it("posts nothing of the person's own into a line a guest's credit voided on the guest's ledger made", async () => {
+        const { credits } = subjects();
+        const guest = unique('contract-team:g');
+        const person = unique('person#p');
+        const requestId = unique('r');
+        expect(await credits.post(earning(guest, '2026-11-29T01:00:00.000Z', { requestId, minutes: 60, hours: 1, points: 0.25 }))).toBe(
+          'posted',
+        );
+        expect(await credits.void((await credits.earnedFor(guest, requestId))!, 'upheld', '2026-11-30T00:00:00.000Z')).toBe('voided');
+        // The merge writes the person's line and void line together (voided whole there); the person's posting lands after.
+        await credits.merge(guest, person, '2026-12-01T00:00:00.000Z');
+        expect(await credits.post(earning(person, '2026-11-29T02:00:00.000Z', { requestId }))).toBe('voided');
+        expect(await credits.balance(person)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+        expect(await credits.creditFor(person, requestId)).toMatchObject({ entry: { hours: 1, points: 0.25 }, voided: true });
+      });
+
       it("posts nothing of the person's own into a line a request marked voided since", async () => {
         const { credits, markVoided } = subjects();
         const { person, requestId, own } = await mergedFirst(credits);

@@ -153,6 +153,8 @@ async function moveLines(
     const points = Number(line.points ?? 0);
     // A guest's posting that makes the person's line (none as read) marks it `unposted`: the person's own posting adds to it, once.
     const creates = line.entity === 'CreditEarned' && person?.earned === undefined;
+    // Moving voided: the person's line carries `voided` beside its VOID line, so no posting adds to it (credit-ledger-post.ts).
+    const marksVoided = line.entity === 'CreditEarned' && voidedWhole;
     return line.entity === 'CreditSpent'
       ? {
           Put: {
@@ -172,6 +174,7 @@ async function moveLines(
               (line.by !== undefined ? ', #by = if_not_exists(#by, :by)' : '') +
               (line.seq !== undefined ? ', #seq = if_not_exists(#seq, :seq)' : '') +
               (creates ? ', unposted = :true' : '') +
+              (marksVoided ? ', voided = :true' : '') +
               ' ADD #hours :hours, points :points, minutes :minutes',
             ...(creates ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
             ExpressionAttributeNames: {
@@ -194,7 +197,7 @@ async function moveLines(
               ...(line.reason !== undefined ? { ':reason': line.reason } : {}),
               ...(line.by !== undefined ? { ':by': line.by } : {}),
               ...(line.seq !== undefined ? { ':seq': line.seq } : {}),
-              ...(creates ? { ':true': true } : {}),
+              ...(creates || marksVoided ? { ':true': true } : {}),
             },
           },
         };

@@ -4,7 +4,10 @@
  * request. The line is new, or one a merge wrote with a guest's credit before the ledger's owner
  * posted (`unposted`, set by `credit-ledger-merge.ts` only when it makes the line): the posting
  * adds to it and clears the mark. A line without the mark holds its owner's posting (so do lines
- * written before the mark existed): a retry posts nothing more.
+ * written before the mark existed): a retry posts nothing more. A line a void stands on carries
+ * `voided` (set by `void` and by a merge that moves a request voided): an unposted one takes
+ * nothing more, the request stands voided whole there. The line's own condition answers both, so
+ * the posting checks no VOID line beside it (a ConditionCheck is billed as a write).
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CreditEntry } from '#shared/domain/credit';
@@ -23,7 +26,7 @@ export async function postCredit(
     await transactWrite(db, [
       standingRequest(tableName, entry.requestId),
       {
-        // New, or written by a merge before the owner posted (`unposted`): the posting adds to it, once.
+        // New, or written by a merge before the owner posted (`unposted`) and not voided there: the posting adds to it, once.
         // A line without the mark holds the owner's posting (lines written before the mark hold it too).
         Update: {
           TableName: tableName,
@@ -32,13 +35,14 @@ export async function postCredit(
             'SET #entity = :entity, #key = :key, requestId = :requestId, #at = if_not_exists(#at, :at)' +
             (entry.teamId !== undefined ? ', teamId = if_not_exists(teamId, :teamId)' : '') +
             ' REMOVE #unposted ADD #hours :hours, points :points, minutes :minutes',
-          ConditionExpression: 'attribute_not_exists(pk) OR #unposted = :true',
+          ConditionExpression: 'attribute_not_exists(pk) OR (#unposted = :true AND attribute_not_exists(#voided))',
           ExpressionAttributeNames: {
             '#entity': 'entity',
             '#key': 'volunteerKey',
             '#at': 'at',
             '#hours': 'hours',
             '#unposted': 'unposted',
+            '#voided': 'voided',
           },
           ExpressionAttributeValues: {
             ':entity': 'CreditEarned',
@@ -51,14 +55,8 @@ export async function postCredit(
             ':minutes': entry.minutes,
             ':true': true,
           },
-        },
-      },
-      {
-        // A merged-in credit voided there: the request stands voided whole on this ledger.
-        ConditionCheck: {
-          TableName: tableName,
-          Key: keys.volunteerVoiding(entry.volunteerKey, entry.requestId),
-          ConditionExpression: 'attribute_not_exists(pk)',
+          // Which line stopped it: still unposted (so voided there), or holding the owner's posting.
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
       {
@@ -79,11 +77,12 @@ export async function postCredit(
     ]);
     return 'posted';
   } catch (error) {
-    const failed = (i: number) => cancellationReasons(error)?.[i]?.Code === 'ConditionalCheckFailed';
-    if (failed(0)) return 'voided';
-    // Before the void line: a retry of a posting voided since was posted.
-    if (failed(1)) return 'already-posted';
-    if (failed(2)) return 'voided';
+    const reasons = cancellationReasons(error);
+    if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'voided';
+    const line = reasons?.[1];
+    // A line still unposted failed only for its `voided`: a merged-in credit voided there stands voided whole.
+    // Without the mark it holds the owner's posting: a retry (voided since or not) was posted.
+    if (line?.Code === 'ConditionalCheckFailed') return line.Item?.unposted !== undefined ? 'voided' : 'already-posted';
     throw error;
   }
 }

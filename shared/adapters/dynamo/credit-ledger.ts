@@ -188,10 +188,13 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
     try {
       await transactWrite(this.db, [
         {
-          ConditionCheck: {
+          // The line standing, marked: a posting into it (a merged-in credit, `unposted`) then answers voided (credit-ledger-post.ts).
+          Update: {
             TableName: this.tableName,
             Key: keys.volunteerEarning(entry.volunteerKey, entry.requestId),
+            UpdateExpression: 'SET voided = :true',
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(mergedInto)',
+            ExpressionAttributeValues: { ':true': true },
           },
         },
         {

@@ -77,9 +77,10 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
     const key = `${entry.volunteerKey}|${entry.requestId}`;
     if (this.voidedRequest(entry.requestId)) return 'voided';
     const there = this.earned.get(key);
-    // A line a merge wrote before this posting holds the guest's credit alone: the posting adds to it, once.
+    // A line a merge wrote before this posting holds the guest's credit alone: the posting adds to it, once,
+    // unless voided there (as the table's line condition: new, or `unposted` and not `voided`).
     if (there && !this.unposted.has(key)) return 'already-posted';
-    if (this.voided.has(key)) return 'voided';
+    if (there && this.voided.has(key)) return 'voided';
     this.earned.set(
       key,
       there

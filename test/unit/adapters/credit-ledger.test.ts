@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -109,6 +109,39 @@ describe('DynamoCreditLedger: the stored credit rules', () => {
     );
     await expect(ledger.saveRules({ bogus: 1 } as never, { expectedVersion: 0, at: 't', by: 'a' })).rejects.toBeInstanceOf(ValidationError);
     expect(db.commandCalls(PutCommand)).toHaveLength(0);
+  });
+});
+
+describe('DynamoCreditLedger.post: the EARN line answers for a void standing on it', () => {
+  const entry = { volunteerKey: 'person#p', requestId: 'r-1', teamId: 't', minutes: 60, hours: 1, points: 0.25, at: 't' };
+  // The SDK leaves a cancellation reason's item in wire format.
+  const lineFailed = (item: Record<string, AttributeValue>) =>
+    new TransactionCanceledException({
+      message: 'cancelled',
+      $metadata: {},
+      CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed', Item: item }, { Code: 'None' }],
+    });
+
+  it('writes the request check, the line and the balance: no check of the VOID line (billed as a write)', async () => {
+    db.on(TransactWriteCommand).resolves({});
+    expect(await ledger.post(entry)).toBe('posted');
+    const items = db.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items).toHaveLength(3);
+    expect(items[1]!.Update).toMatchObject({
+      Key: { pk: 'VOL#person#p', sk: 'EARN#r-1' },
+      ConditionExpression: 'attribute_not_exists(pk) OR (#unposted = :true AND attribute_not_exists(#voided))',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    });
+  });
+
+  it('answers voided for an unposted line a void stands on, already-posted for a line holding the posting', async () => {
+    db.on(TransactWriteCommand)
+      .rejectsOnce(lineFailed({ unposted: { BOOL: true }, voided: { BOOL: true } }))
+      .rejectsOnce(lineFailed({ voided: { BOOL: true } }))
+      .rejectsOnce(lineFailed({ hours: { N: '1' } }));
+    expect(await ledger.post(entry)).toBe('voided');
+    expect(await ledger.post(entry)).toBe('already-posted');
+    expect(await ledger.post(entry)).toBe('already-posted');
   });
 });
 
