@@ -68,9 +68,12 @@ export function detailsItem(request: ServiceRequest): Record<string, unknown> {
   return { ...keys.requestDetails(request.id), entity: 'RequestDetails', ...detailsOfRequest(request) };
 }
 
-/** A request's details as `detailsItem` stored them. */
-export function detailsOf(item: Record<string, unknown>): Details {
-  return detailsOfRequest(item as unknown as Details);
+/** A request whose details are kept apart, with them (`item`: its `detailsItem`); any other as it is. */
+export function withDetails(request: ServiceRequest, item: Record<string, unknown> | undefined): ServiceRequest {
+  if (!request.detailsApart) return request;
+  // Written in the request's creating transaction and never removed: a request without them is damaged.
+  if (!item) throw new Error(`request ${request.id}: its details item is missing`);
+  return { ...request, ...detailsOfRequest(item as unknown as Details) };
 }
 
 export function eventItem(event: TimelineEvent): Record<string, unknown> {

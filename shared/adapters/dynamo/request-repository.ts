@@ -24,7 +24,7 @@ import { idempotencyPut, readIdempotency, type Put } from './idempotency-items';
 import { keys } from './keys';
 import { outboxItem } from './outbox';
 import { factItem } from './stats-facts';
-import { detailsItem, detailsOf, eventItem, requestItem, storedRequest } from './request-items';
+import { detailsItem, eventItem, requestItem, storedRequest, withDetails } from './request-items';
 import { batchGetAll } from './batch';
 import { claimSlotChanges, wallChanges, wallPage } from './wish-wall-items';
 import { ClaimLimitError } from '#shared/domain/wish';
@@ -369,11 +369,4 @@ function storedStatus(item: Record<string, unknown> | undefined): RequestStatus 
 
 const toRequest = (item: Record<string, unknown>) => stripKeys(item) as unknown as ServiceRequest;
 
-/** A request whose details are kept apart, with them; any other as it is. */
-function withDetails(request: ServiceRequest, details: Record<string, unknown> | undefined): ServiceRequest {
-  if (!request.detailsApart) return request;
-  // Written in the request's creating transaction and never removed: a request without them is damaged.
-  if (!details) throw new Error(`request ${request.id}: its details item is missing`);
-  return { ...request, ...detailsOf(details) };
-}
 const toEvent = (item: Record<string, unknown>) => stripKeys(item) as unknown as TimelineEvent;
