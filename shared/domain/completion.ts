@@ -22,10 +22,13 @@ const hoursRecord = z
     }),
   );
 
+/** The most volunteers one visit lists (a request fact carries every visit's, up to 1,000 in all). */
+export const MAX_VISIT_VOLUNTEERS = 50;
+
 /** Each volunteer's minutes of one visit, as a team reports them or staff record them (`staff-hours.ts`). */
 export const hoursListSchema = z
   .array(hoursRecord)
-  .check(z.minLength(1, 'List at least one volunteer and the minutes served'), z.maxLength(50));
+  .check(z.minLength(1, 'List at least one volunteer and the minutes served'), z.maxLength(MAX_VISIT_VOLUNTEERS));
 
 export const completionSchema = z.strictObject({
   note: optionalPlainText(1000, { multiline: true }),

@@ -9,7 +9,7 @@
  * minutes in all, never a volunteer's name.
  */
 import * as z from '#shared/domain/zod';
-import type { NamedHours } from './completion';
+import { MAX_VISIT_VOLUNTEERS, type NamedHours } from './completion';
 import { ledgerKeyOf, servedByLedger } from './credit';
 import { ConflictError, ValidationError } from './errors';
 import type { Transition } from './offer-lifecycle';
@@ -121,6 +121,9 @@ export function correctedHours(teamId: string, recorded: NamedHours, corrections
     throw new ValidationError([
       { field: 'hours', message: 'A visit keeps at least one volunteer; if nobody served, void the credits (void-credits)' },
     ]);
+  // The rows kept and added together: a visit lists no more than a completion may.
+  if (hours.length > MAX_VISIT_VOLUNTEERS)
+    throw new ValidationError([{ field: 'hours', message: `A visit lists at most ${MAX_VISIT_VOLUNTEERS} volunteers` }]);
   return hours;
 }
 
