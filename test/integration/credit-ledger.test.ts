@@ -37,15 +37,10 @@ describe('merging a guest ledger while the guest is corrected', () => {
     await ledger.post({ volunteerKey: guest, requestId, teamId: 'race-team', minutes: 120, hours: 2, points: 0.5, at });
     let corrected = false;
     // The correction lands just before the merge's first move, after its read of the guest's lines.
-    const racing = Object.assign(Object.create(db) as DynamoDBDocumentClient, {
-      send: async (command: unknown) => {
-        if (!corrected && command instanceof TransactWriteCommand) {
-          corrected = true;
-          const adjustment = { volunteerKey: guest, requestId, teamId: 'race-team', seq: 1, minutes: 60, hours: 1, points: 0.25 };
-          expect(await ledger.adjust({ ...adjustment, at, reason: 'corrected', by: 'staff-1' })).toBe('adjusted');
-        }
-        return db.send(command as TransactWriteCommand);
-      },
+    const racing = beforeFirstMove(db, async () => {
+      corrected = true;
+      const adjustment = { volunteerKey: guest, requestId, teamId: 'race-team', seq: 1, minutes: 60, hours: 1, points: 0.25 };
+      expect(await ledger.adjust({ ...adjustment, at, reason: 'corrected', by: 'staff-1' })).toBe('adjusted');
     });
     expect((await new DynamoCreditLedger(racing, stack.tableName).merge(guest, person, at)).moved).toBe(2);
     expect(corrected).toBe(true);
@@ -61,6 +56,20 @@ describe('merging a guest ledger while the guest is corrected', () => {
     expect(moved.Item).toMatchObject({ entity: 'CreditAdjusted', seq: 1, by: 'staff-1', reason: 'corrected', minutes: 60 });
   });
 });
+
+/** Runs `between` once, just before the merge's first transaction is sent (after its reads). */
+function beforeFirstMove(db: DynamoDBDocumentClient, between: () => Promise<void>) {
+  let done = false;
+  return Object.assign(Object.create(db) as DynamoDBDocumentClient, {
+    send: async (command: unknown) => {
+      if (!done && command instanceof TransactWriteCommand) {
+        done = true;
+        await between();
+      }
+      return db.send(command as TransactWriteCommand);
+    },
+  });
+}
 
 /** Runs `between` right after the merge's first transaction commits. */
 function afterFirstMove(db: DynamoDBDocumentClient, between: () => Promise<void>) {
@@ -140,16 +149,11 @@ describe('merging a guest ledger while a complaint voids the request', () => {
       await ledger.post({ volunteerKey, requestId, teamId: 'race-team', minutes: 120, hours: 2, points: 0.5, at });
     let voided: string | undefined;
     // As void-credits does, just before the merge's first move: the request marked, the person's credit voided.
-    const racing = Object.assign(Object.create(db) as DynamoDBDocumentClient, {
-      send: async (command: unknown) => {
-        if (voided === undefined && command instanceof TransactWriteCommand) {
-          await db.send(
-            new PutCommand({ TableName: stack.tableName, Item: { ...keys.request(requestId), creditsVoided: { at, reason: 'upheld' } } }),
-          );
-          voided = await voidStanding(ledger, person, requestId, 'upheld', at);
-        }
-        return db.send(command as TransactWriteCommand);
-      },
+    const racing = beforeFirstMove(db, async () => {
+      await db.send(
+        new PutCommand({ TableName: stack.tableName, Item: { ...keys.request(requestId), creditsVoided: { at, reason: 'upheld' } } }),
+      );
+      voided = await voidStanding(ledger, person, requestId, 'upheld', at);
     });
     expect((await new DynamoCreditLedger(racing, stack.tableName).merge(guest, person, at)).moved).toBe(1);
     expect(voided).toBe('voided');
@@ -180,14 +184,9 @@ describe("merging a guest ledger while the person's own posting of the same requ
     expect(await ledger.post(entry(guest, requestId, 1))).toBe('posted');
     let posted = false;
     // The person's posting lands after the merge read the person's side (no line yet), before its move writes.
-    const racing = Object.assign(Object.create(db) as DynamoDBDocumentClient, {
-      send: async (command: unknown) => {
-        if (!posted && command instanceof TransactWriteCommand) {
-          posted = true;
-          expect(await ledger.post(entry(person, requestId, 2))).toBe('posted');
-        }
-        return db.send(command as TransactWriteCommand);
-      },
+    const racing = beforeFirstMove(db, async () => {
+      posted = true;
+      expect(await ledger.post(entry(person, requestId, 2))).toBe('posted');
     });
     expect((await new DynamoCreditLedger(racing, stack.tableName).merge(guest, person, at)).moved).toBe(1);
     expect(posted).toBe(true);
