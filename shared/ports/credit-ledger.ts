@@ -76,6 +76,8 @@ export interface CreditLedger {
    * a merge wrote before this posting takes it once: the two add up.
    */
   post(entry: CreditEntry): Promise<'posted' | 'already-posted' | 'voided'>;
+  /** A request's postings, one per volunteer: each answers as `post` would, in as few writes as the store can. */
+  postAll(entries: readonly CreditEntry[]): Promise<Array<'posted' | 'already-posted' | 'voided'>>;
   balance(volunteerKey: string): Promise<CreditBalance>;
   history(volunteerKey: string): Promise<LedgerLine[]>;
   /**

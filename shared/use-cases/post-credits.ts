@@ -45,9 +45,8 @@ export async function postCredits(deps: PostCreditsDeps, copy: ServiceRequest): 
   }
   const entries = creditsFor(request, rules, deps.clock.now().toISOString());
   const served = servedByLedger(request);
-  let posted = 0;
+  const posted = (await deps.credits.postAll(entries)).filter((outcome) => outcome === 'posted').length;
   for (const entry of entries) {
-    if ((await deps.credits.post(entry)) === 'posted') posted++;
     // Also after `already-posted`: a retry after a crash between the two counts it now, once.
     const volunteerId = volunteerIdOf(entry.volunteerKey);
     // In the month of the person's last visit.

@@ -6,6 +6,7 @@ import { keys } from '#shared/adapters/dynamo/keys';
 import { useLocalStack } from '../support/local-stack';
 import { voidStanding } from '#shared/use-cases/volunteer-credits';
 import { creditLedgerContract } from '../support/credit-ledger-contract';
+import { creditPostingsContract } from '../support/credit-postings-contract';
 
 const local = useLocalStack({ seed: false });
 
@@ -24,6 +25,20 @@ creditLedgerContract(
   },
   8,
 );
+
+creditPostingsContract('DynamoCreditLedger.postAll on DynamoDB Local', () => {
+  const { adapters, stack } = local();
+  const db = createDocumentClient(stack.dynamodb);
+  const markVoided = async (requestId: string) => {
+    await db.send(
+      new PutCommand({
+        TableName: stack.tableName,
+        Item: { ...keys.request(requestId), creditsVoided: { at: '2026-12-07T03:00:00.000Z', reason: 'upheld' } },
+      }),
+    );
+  };
+  return { credits: adapters.credits, markVoided };
+});
 
 describe('merging a guest ledger while the guest is corrected', () => {
   it('moves a correction written after the guest’s lines were read and before the posting moved: none is left behind', async () => {

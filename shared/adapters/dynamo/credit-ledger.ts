@@ -32,7 +32,7 @@ import type {
 import { batchGetAll } from './batch';
 import { adjustCredit, readCredit } from './credit-ledger-adjustments';
 import { balanceNames as names, mergeLedger } from './credit-ledger-merge';
-import { postCredit } from './credit-ledger-post';
+import { postCredit, postCredits } from './credit-ledger-post';
 import { keys } from './keys';
 import { queryAll } from './query';
 import { cancellationReasons, transactWrite } from './transaction-errors';
@@ -128,6 +128,10 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
 
   async post(entry: CreditEntry): Promise<'posted' | 'already-posted' | 'voided'> {
     return postCredit(this.db, this.tableName, entry);
+  }
+
+  async postAll(entries: readonly CreditEntry[]): Promise<Array<'posted' | 'already-posted' | 'voided'>> {
+    return postCredits(this.db, this.tableName, entries);
   }
 
   async balance(volunteerKey: string): Promise<CreditBalance> {

@@ -73,6 +73,12 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
     return true;
   }
 
+  async postAll(entries: readonly CreditEntry[]): Promise<Array<'posted' | 'already-posted' | 'voided'>> {
+    const out: Array<'posted' | 'already-posted' | 'voided'> = [];
+    for (const entry of entries) out.push(await this.post(entry));
+    return out;
+  }
+
   async post(entry: CreditEntry): Promise<'posted' | 'already-posted' | 'voided'> {
     const key = `${entry.volunteerKey}|${entry.requestId}`;
     if (this.voidedRequest(entry.requestId)) return 'voided';
