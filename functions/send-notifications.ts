@@ -29,7 +29,7 @@ const deps = { ...tables, ...notify, clock, publicUrl: env.PUBLIC_URL };
 export const handler = sqsHandler(
   logger,
   async (record, context) => {
-    notify.deliveries.registerLambdaContext(context);
+    notify.noticeDeliveries.registerLambdaContext(context);
     const notice = parseNotifyMessage(record.body);
     if (notice.kind === 'sign-in-code') {
       // The outcome only, never the phone.
@@ -54,7 +54,6 @@ export const handler = sqsHandler(
     const outcome = await sendNotice(deps, notice);
     const fields = { requestId: notice.requestId, notice: notice.kind, ...outcome };
     if (outcome.kind === 'skipped') logger.info('notice skipped', fields);
-    else if (outcome.unrecorded > 0) logger.warn('notice delivered, not all of it recorded: a redelivery may send it again', fields);
     else logger.info('notice delivered', fields);
   },
   // A notice is not started with less time left than the slowest may take (a batch of slow targets would time out).

@@ -1,10 +1,10 @@
 /**
  * The notify queue's consumer (`send-notifications`): renders one notice and sends it to every
  * target of its audience (the team's channels, or the resident's phone). Each target is sent
- * to once per notice however often the message arrives (the delivery log); targets fail
- * independently; a target that failed for now makes the message come back later, when only
- * the targets still unsent are tried. Once every target is sent or refused for good, the
- * notice's outbox item is removed so the relay stops sending it.
+ * to once per notice however often the message arrives (NoticeDeliveries, kept with the notice's
+ * outbox message); targets fail independently; a target that failed for now makes the message
+ * come back later, when only the targets still unsent are tried. Once every target is sent or
+ * refused for good, the notice is settled (its outbox message removed) so the relay stops sending it.
  */
 import { createHash } from 'node:crypto';
 import { audienceOf, noticeId, type NoticeMessage } from '#shared/domain/notices';
@@ -15,7 +15,8 @@ import type { ChannelTarget } from '#shared/domain/team';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
-import type { DeliveryLog, DeliveryOutcome, DeliveryRun } from '#shared/ports/delivery-log';
+import type { DeliveryOutcome } from '#shared/ports/delivery-log';
+import type { NoticeDeliveries } from '#shared/ports/notice-deliveries';
 import { PermanentDeliveryError, type NotificationSender, type RenderedNotice } from '#shared/ports/notification-sender';
 import type { Outbox } from '#shared/ports/outbox';
 import type { RequestRepository } from '#shared/ports/request-repository';
@@ -38,7 +39,7 @@ export interface SendNoticeDeps {
   readonly signingKeys: SigningKeys;
   readonly outbox: Outbox;
   readonly sender: NotificationSender;
-  readonly deliveries: DeliveryLog;
+  readonly noticeDeliveries: NoticeDeliveries;
   readonly clock: Clock;
   /** Base of the links in offer notices, e.g. `https://abc.execute-api…amazonaws.com`. */
   readonly publicUrl: string;
@@ -50,20 +51,23 @@ export type NoticeOutcome =
       readonly sent: number;
       readonly alreadySent: number;
       readonly refused: number;
-      /** Sent or refused now, but the delivery log could not record it: a later copy of the message may send it again. */
-      readonly unrecorded: number;
     }
   | { readonly kind: 'skipped'; readonly reason: 'too-late' | 'request-gone' | 'offer-over' | 'claim-over' | 'no-targets' };
 
-/** Some targets failed for now; the message is delivered again and only they are retried. */
+/**
+ * Some targets failed for now; the message is delivered again and only they are retried, and
+ * those sent now whose outcome could not be recorded (`unrecorded`), which may go again.
+ */
 export class NoticeNotDeliveredError extends Error {
   override readonly name = 'NoticeNotDeliveredError';
   constructor(
     readonly failed: number,
     readonly of: number,
     readonly causes: readonly string[],
+    readonly unrecorded = 0,
   ) {
-    super(`${failed} of ${of} targets failed for now (${[...new Set(causes)].join(', ')})`);
+    const notRecorded = unrecorded > 0 ? `; ${unrecorded} sent now could not be recorded and may be sent again` : '';
+    super(`${failed} of ${of} targets failed for now (${[...new Set(causes)].join(', ')})${notRecorded}`);
   }
 }
 
@@ -80,19 +84,20 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage): P
   if (targets.length === 0) return settle().then(() => skipped('no-targets'));
 
   const rendered = renderNotice(await contextOf(deps, notice, request));
-  const results = await Promise.allSettled(
-    targets.map((target) => deps.deliveries.once(deliveryKey(notice, target), () => deliver(deps.sender, target, rendered))),
+  // Settled in the same step once every target has an outcome.
+  const results = await deps.noticeDeliveries.deliver(
+    { requestId: notice.requestId, messageId: noticeId(notice) },
+    targets.map((target) => ({ key: deliveryKey(notice, target), deliver: () => deliver(deps.sender, target, rendered) })),
   );
   const failures = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).name || 'Error'] : []));
-  if (failures.length > 0) throw new NoticeNotDeliveredError(failures.length, targets.length, failures);
-  await settle();
-  const done = results.map((r) => (r as PromiseFulfilledResult<DeliveryRun>).value);
+  const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  if (failures.length > 0)
+    throw new NoticeNotDeliveredError(failures.length, targets.length, failures, done.filter((d) => d.unrecorded).length);
   return {
     kind: 'delivered',
     sent: done.filter((d) => d.fresh && d.outcome === 'sent').length,
     alreadySent: done.filter((d) => !d.fresh).length,
     refused: done.filter((d) => d.fresh && d.outcome === 'refused').length,
-    unrecorded: done.filter((d) => d.unrecorded).length,
   };
 }
 

@@ -10,6 +10,7 @@ import * as z from '#shared/domain/zod';
 import type { NotificationSender } from '#shared/ports/notification-sender';
 import { createDocumentClient, dynamoClient } from '#shared/adapters/dynamo/client';
 import { DynamoDeliveryLog } from '#shared/adapters/dynamo/delivery-log';
+import { DynamoNoticeDeliveries } from '#shared/adapters/dynamo/notice-deliveries';
 import { ChannelRouter } from '#shared/adapters/notify/channel-router';
 import { DevOutboxSender } from '#shared/adapters/notify/dev-outbox';
 import { LazySender } from '#shared/adapters/notify/lazy-sender';
@@ -77,7 +78,7 @@ function emailSender(choice: EmailChoice, secrets: () => Promise<SecretsManagerC
  */
 export const NOTICE_BUDGET_MS = 15_000;
 
-/** What the notify consumer sends with, and the log that makes each delivery happen once. */
+/** What the notify consumer sends with, and the logs that make each delivery happen once (notices' on their outbox items). */
 export function notificationAdapters(tableName: string, options: NotificationOptions, client: DynamoDBClient = dynamoClient()) {
   const secrets = secretsClientOnFirstUse();
   const webhook = new WebhookSender({ allowLocal: options.localWebhooks ?? false });
@@ -91,5 +92,6 @@ export function notificationAdapters(tableName: string, options: NotificationOpt
         sms: mainlandSms ?? new LazySender(async () => (await import('#shared/adapters/notify/sns-sms-sender')).snsSmsSender()),
         email: emailSender(options.email, secrets),
       });
-  return { sender, deliveries: new DynamoDeliveryLog(db, tableName) };
+  const deliveries = new DynamoDeliveryLog(db, tableName);
+  return { sender, deliveries, noticeDeliveries: new DynamoNoticeDeliveries(db, tableName, deliveries) };
 }

@@ -18,7 +18,7 @@ import { keys, type ItemKey } from './keys';
 /** Longer than a message can live in the queue plus the outbox relay's give-up time. */
 const REMEMBER_SECONDS = 7 * 86_400;
 /** How long a delivery holds its key when no invocation deadline is known (scripts, tests). */
-const DEFAULT_LOCK_MS = 60_000;
+export const DEFAULT_LOCK_MS = 60_000;
 
 const INPROGRESS = 'INPROGRESS';
 const COMPLETED = 'COMPLETED';

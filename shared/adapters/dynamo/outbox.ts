@@ -28,8 +28,17 @@ import { cancellationReasons, failedConditionAt, transactWrite } from './transac
  */
 export const OUTBOX_READ_PER_RUN = 1000;
 
-export function outboxItem(message: OutboxMessage): Record<string, unknown> {
-  return { ...keys.outbox(message.requestId, message.id), entity: 'OutboxMessage', ...message };
+/**
+ * On a notice's item: its deliveries are kept on it (`DynamoNoticeDeliveries`). Upgrade shim
+ * (remove after 2027-01-06, with `legacy`): a notice written before 2026-12-07 has no mark, and
+ * its deliveries are in the delivery log, where the version before recorded them.
+ */
+export const DELIVERIES_ON_ITEM = 'deliveriesHere';
+
+/** The message's item; `legacy`: moved from where the version before kept it, without the deliveries' mark. */
+export function outboxItem(message: OutboxMessage, legacy = false): Record<string, unknown> {
+  const mark = message.queue === 'notify' && !legacy ? { [DELIVERIES_ON_ITEM]: true } : {};
+  return { ...keys.outbox(message.requestId, message.id), entity: 'OutboxMessage', ...message, ...mark };
 }
 
 const toMessage = ({ id, requestId, queue, body, dueAt, relays, giveUpAt }: Record<string, unknown>) =>
@@ -104,7 +113,7 @@ export class DynamoOutbox implements Outbox {
     const message = toMessage(item);
     try {
       await transactWrite(this.db, [
-        { Put: { TableName: this.tableName, Item: outboxItem(message) } },
+        { Put: { TableName: this.tableName, Item: outboxItem(message, true) } },
         {
           Delete: {
             TableName: this.tableName,

@@ -10,7 +10,7 @@ import type { Category, Service } from '#shared/domain/catalog';
 import type { Clock } from '#shared/ports/clock';
 import type { SigningKey } from '#shared/ports/signing-keys';
 import { MemoryCreditLedger } from './credit-ledger';
-import { MemoryDeliveryLog, RecordingSender } from './notify';
+import { MemoryDeliveryLog, MemoryNoticeDeliveries, RecordingSender } from './notify';
 import { RecordingPublisher } from './queue-publisher';
 import { MemoryAreas, MemoryCatalog } from './reference-data';
 import { MemoryRequests } from './request-repository';
@@ -54,6 +54,7 @@ export interface MemoryDeps<R extends MemoryRequests = MemoryRequests, S extends
   readonly areas: MemoryAreas;
   readonly publisher: RecordingPublisher;
   readonly deliveries: MemoryDeliveryLog;
+  readonly noticeDeliveries: MemoryNoticeDeliveries;
   readonly sender: RecordingSender;
   readonly signingKeys: MemorySigningKeys;
 }
@@ -82,6 +83,7 @@ export function memoryDeps<R extends MemoryRequests = MemoryRequests, S extends 
     areas: new MemoryAreas(options.areas),
     publisher: options.publisher ?? new RecordingPublisher(),
     deliveries: new MemoryDeliveryLog(),
+    noticeDeliveries: new MemoryNoticeDeliveries(requests),
     sender: new RecordingSender(),
     signingKeys: new MemorySigningKeys(options.signingKey, clock),
   };

@@ -1,6 +1,8 @@
-/** The notification side in memory: the delivery log's contract on a Map, and a sender that records. */
+/** The notification side in memory: the delivery log's and notice deliveries' contracts on Maps, and a sender that records. */
 import type { ChannelTarget } from '#shared/domain/team';
-import { DeliveryInFlightError, type DeliveryLog, type DeliveryOutcome } from '#shared/ports/delivery-log';
+import { DeliveryInFlightError, type DeliveryLog, type DeliveryOutcome, type DeliveryRun } from '#shared/ports/delivery-log';
+import type { NoticeDeliveries, NoticeRef, TargetDelivery } from '#shared/ports/notice-deliveries';
+import { outboxKey, type MemoryRequests } from './request-repository';
 import type { RenderedNotice } from '#shared/domain/rendered-notice';
 import type { NotificationSender } from '#shared/ports/notification-sender';
 
@@ -31,5 +33,39 @@ export class RecordingSender implements NotificationSender {
     const error = this.fail(target);
     if (error) throw error;
     this.sent.push({ target, notice });
+  }
+}
+
+/**
+ * Each notice's outcomes per target, while its message is in the memory outbox; a notice whose
+ * message is gone is settled. As `MemoryDeliveryLog`, a throwing delivery leaves no trace.
+ */
+export class MemoryNoticeDeliveries implements NoticeDeliveries {
+  readonly outcomes = new Map<string, DeliveryOutcome>();
+  private readonly inFlight = new Set<string>();
+
+  constructor(private readonly outbox: Pick<MemoryRequests, 'outboxMessages' | 'remove'>) {}
+
+  async deliver(notice: NoticeRef, targets: readonly TargetDelivery[]): Promise<Array<PromiseSettledResult<DeliveryRun>>> {
+    const message = outboxKey(notice.requestId, notice.messageId);
+    const runs = await Promise.allSettled(targets.map((target) => this.one(message, target)));
+    if (runs.every((r) => r.status === 'fulfilled') && this.outbox.outboxMessages.has(message))
+      await this.outbox.remove(notice.requestId, notice.messageId);
+    return runs;
+  }
+
+  private async one(message: string, { key, deliver }: TargetDelivery): Promise<DeliveryRun> {
+    if (!this.outbox.outboxMessages.has(message)) return { outcome: 'sent', fresh: false };
+    const known = this.outcomes.get(`${message}|${key}`);
+    if (known) return { outcome: known, fresh: false };
+    if (this.inFlight.has(key)) throw new DeliveryInFlightError();
+    this.inFlight.add(key);
+    try {
+      const outcome = await deliver();
+      this.outcomes.set(`${message}|${key}`, outcome);
+      return { outcome, fresh: true };
+    } finally {
+      this.inFlight.delete(key);
+    }
   }
 }

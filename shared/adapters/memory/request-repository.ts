@@ -52,6 +52,8 @@ interface DueEntry {
 
 const waitingKey = (r: ServiceRequest) => `${r.urgency === 'urgent' ? 0 : 1}#${r.createdAt}#${r.id}`;
 const escalatedKey = (r: ServiceRequest) => `${r.updatedAt}#${r.id}`;
+/** `outboxMessages`' keys, as the table's: a message id (a notice's `notice-v2-offer`) is unique within its request only. */
+export const outboxKey = (requestId: string, messageId: string) => `${requestId}#${messageId}`;
 
 export class MemoryRequests implements RequestRepository, Outbox {
   readonly requests = new Map<string, ServiceRequest>();
@@ -127,9 +129,9 @@ export class MemoryRequests implements RequestRepository, Outbox {
     remove(this.waitingIndex.get(r.serviceCode)!, waitingKey(r));
   }
 
-  private writeOutbox(outbox: readonly OutboxMessage[] = [], settles: readonly string[] = []): void {
-    for (const m of outbox) this.outboxMessages.set(m.id, m);
-    for (const id of settles) this.outboxMessages.delete(id);
+  private writeOutbox(requestId: string, outbox: readonly OutboxMessage[] = [], settles: readonly string[] = []): void {
+    for (const m of outbox) this.outboxMessages.set(outboxKey(m.requestId, m.id), m);
+    for (const id of settles) this.outboxMessages.delete(outboxKey(requestId, id));
   }
 
   async create(record: NewRequestRecord): Promise<void> {
@@ -137,7 +139,7 @@ export class MemoryRequests implements RequestRepository, Outbox {
     if (this.trackingCodes.has(record.request.trackingCode)) throw new TrackingCodeTakenError();
     if (record.idempotency && this.idempotency.has(record.idempotency.keyHash)) throw new IdempotencyKeyTakenError();
     this.store(record.request, record.events);
-    this.writeOutbox(record.outbox);
+    this.writeOutbox(record.request.id, record.outbox);
     if (record.fact) this.facts.add(record.fact);
     if (record.idempotency) this.idempotency.set(record.idempotency.keyHash, record.idempotency);
   }
@@ -167,7 +169,7 @@ export class MemoryRequests implements RequestRepository, Outbox {
     const slot = change.claimSlot;
     if (slot && claimsOf(this.requests.values(), slot.holder).length >= slot.limit) throw new ClaimLimitError(slot.limit);
     this.store(change.after, [change.event]);
-    this.writeOutbox(change.outbox, change.settles);
+    this.writeOutbox(change.after.id, change.outbox, change.settles);
     if (change.fact) this.facts.add(change.fact);
   }
 
@@ -289,11 +291,12 @@ export class MemoryRequests implements RequestRepository, Outbox {
   }
 
   async reschedule(message: OutboxMessage, dueAt: string): Promise<void> {
-    if (this.outboxMessages.has(message.id)) this.outboxMessages.set(message.id, { ...message, dueAt, relays: (message.relays ?? 0) + 1 });
+    const key = outboxKey(message.requestId, message.id);
+    if (this.outboxMessages.has(key)) this.outboxMessages.set(key, { ...message, dueAt, relays: (message.relays ?? 0) + 1 });
   }
 
-  async remove(_requestId: string, messageId: string): Promise<void> {
-    this.outboxMessages.delete(messageId);
+  async remove(requestId: string, messageId: string): Promise<void> {
+    this.outboxMessages.delete(outboxKey(requestId, messageId));
   }
 
   /**

@@ -19,6 +19,7 @@ import { publishWish } from '#shared/use-cases/wish-review';
 import { claimForUnit } from '#shared/use-cases/work-units';
 import { KEDA, teamFixture } from '../../support/fixtures';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
+import { outboxKey } from '#shared/adapters/memory/request-repository';
 
 const SECRET = Buffer.alloc(32, 7);
 const hookA: ChannelTarget = { kind: 'webhook', url: 'https://a.example/hook', format: 'json', secret: 'a-secret-of-sixteen+' };
@@ -87,19 +88,19 @@ describe('notices written with status changes', () => {
     expect(notices()).toEqual([
       { requestId: id, version: 2, kind: 'offer', teamId: 'ruidi', giveUpAt: store.requests.get(id)!.offer!.deadline },
     ]);
-    expect(store.outboxMessages.has('notice-v2-offer')).toBe(true);
+    expect(store.outboxMessages.has(outboxKey(id, 'notice-v2-offer'))).toBe(true);
   });
 
   it('still commits the notice when the queue is down; the relay sends it until its give-up time, then drops it', async () => {
     publisher.failing = true;
     const id = await offered();
-    expect(store.outboxMessages.get('notice-v2-offer')).toMatchObject({ queue: 'notify' });
+    expect(store.outboxMessages.get(outboxKey(id, 'notice-v2-offer'))).toMatchObject({ queue: 'notify' });
     publisher.failing = false;
     now = new Date(now.getTime() + 61_000);
     expect(notifyOnly(await relayOutbox(deps()))).toEqual({ relayed: ['notice-v2-offer'], dropped: [] });
     now = new Date(Date.parse(store.requests.get(id)!.offer!.deadline) + 1);
     expect(notifyOnly(await relayOutbox(deps()))).toEqual({ relayed: [], dropped: ['notice-v2-offer'] });
-    expect(store.outboxMessages.has('notice-v2-offer')).toBe(false);
+    expect(store.outboxMessages.has(outboxKey(id, 'notice-v2-offer'))).toBe(false);
   });
 });
 
@@ -107,7 +108,7 @@ describe('sending a notice', () => {
   it('sends an offer to every channel of the team, masked, with links signed until the deadline, then settles it', async () => {
     const id = await offered();
     const outcome = await sendNotice(deps(), notices()[0]!);
-    expect(outcome).toEqual({ kind: 'delivered', sent: 2, alreadySent: 0, refused: 0, unrecorded: 0 });
+    expect(outcome).toEqual({ kind: 'delivered', sent: 2, alreadySent: 0, refused: 0 });
     expect(sender.sent.map((s) => s.target)).toEqual([hookA, hookB]);
     const notice = sender.sent[0]!.notice;
     expect(notice.text).toContain('小家电维修，泰山区泰前街道科大社区，居民周**');
@@ -117,7 +118,7 @@ describe('sending a notice', () => {
     expect(link.origin + link.pathname).toBe(`https://api.example/offers/${id}`);
     expect(checkOfferLink(id, Object.fromEntries(link.searchParams), { id: 'k', secret: SECRET }, now)).toBe('valid');
     expect(Number(link.searchParams.get('exp')) * 1000).toBe(Date.parse(store.requests.get(id)!.offer!.deadline));
-    expect(store.outboxMessages.has('notice-v2-offer')).toBe(false);
+    expect(store.outboxMessages.has(outboxKey(id, 'notice-v2-offer'))).toBe(false);
   });
 
   it('carries nothing of the description or the answers: no phone number however written, no address', async () => {
@@ -136,43 +137,40 @@ describe('sending a notice', () => {
   it('sends each target once however often the notice arrives', async () => {
     await offered();
     await sendNotice(deps(), notices()[0]!);
-    expect(await sendNotice(deps(), notices()[0]!)).toEqual({ kind: 'delivered', sent: 0, alreadySent: 2, refused: 0, unrecorded: 0 });
+    expect(await sendNotice(deps(), notices()[0]!)).toEqual({ kind: 'delivered', sent: 0, alreadySent: 2, refused: 0 });
     expect(sender.sent).toHaveLength(2);
   });
 
-  it('settles a notice whose delivery went out but could not be recorded, and says so, rather than bringing it back to be sent again', async () => {
+  it('says which sends it could not record when another target failed, since a later copy may send them again', async () => {
     await offered();
-    const deliveries = {
-      once: async (...args: Parameters<MemoryDeps['deliveries']['once']>) => ({
-        ...(await mem.deliveries.once(...args)),
-        unrecorded: true as const,
-      }),
+    sender.fail = (t) => (t === hookA ? new Error('webhook answered 503') : undefined);
+    const noticeDeliveries = {
+      deliver: async (...args: Parameters<MemoryDeps['noticeDeliveries']['deliver']>) =>
+        (await mem.noticeDeliveries.deliver(...args)).map((r) =>
+          r.status === 'fulfilled' ? { ...r, value: { ...r.value, unrecorded: true as const } } : r,
+        ),
     };
-    expect(await sendNotice({ ...deps(), deliveries }, notices()[0]!)).toEqual({
-      kind: 'delivered',
-      sent: 2,
-      alreadySent: 0,
-      refused: 0,
-      unrecorded: 2,
-    });
-    expect(store.outboxMessages.has('notice-v2-offer')).toBe(false);
+    const failed = await sendNotice({ ...deps(), noticeDeliveries }, notices()[0]!).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(NoticeNotDeliveredError);
+    expect(failed).toMatchObject({ failed: 1, of: 2, unrecorded: 1 });
+    expect((failed as Error).message).toBe('1 of 2 targets failed for now (Error); 1 sent now could not be recorded and may be sent again');
   });
 
   it('does not let a failing target block the others, and retries only the failing one', async () => {
-    await offered();
+    const id = await offered();
     sender.fail = (t) => (t === hookA ? new Error('webhook answered 503') : undefined);
     await expect(sendNotice(deps(), notices()[0]!)).rejects.toThrow(NoticeNotDeliveredError);
     expect(sender.sent.map((s) => s.target)).toEqual([hookB]);
-    expect(store.outboxMessages.has('notice-v2-offer')).toBe(true);
+    expect(store.outboxMessages.has(outboxKey(id, 'notice-v2-offer'))).toBe(true);
     sender.fail = () => undefined;
-    expect(await sendNotice(deps(), notices()[0]!)).toEqual({ kind: 'delivered', sent: 1, alreadySent: 1, refused: 0, unrecorded: 0 });
+    expect(await sendNotice(deps(), notices()[0]!)).toEqual({ kind: 'delivered', sent: 1, alreadySent: 1, refused: 0 });
     expect(sender.sent.map((s) => s.target)).toEqual([hookB, hookA]);
   });
 
   it('gives up on a target that refuses for good, and settles', async () => {
     await offered();
     sender.fail = (t) => (t === hookA ? new PermanentDeliveryError('webhook answered 410') : undefined);
-    expect(await sendNotice(deps(), notices()[0]!)).toEqual({ kind: 'delivered', sent: 1, alreadySent: 0, refused: 1, unrecorded: 0 });
+    expect(await sendNotice(deps(), notices()[0]!)).toEqual({ kind: 'delivered', sent: 1, alreadySent: 0, refused: 1 });
     expect(await sendNotice(deps(), notices()[0]!)).toMatchObject({ alreadySent: 2 });
     expect([...store.outboxMessages.values()]).toEqual([]);
   });
@@ -186,7 +184,7 @@ describe('sending a notice', () => {
     now = new Date(Date.parse(accepted.giveUpAt) + 1);
     expect(await sendNotice(deps(), accepted)).toEqual({ kind: 'skipped', reason: 'too-late' });
     expect(sender.sent).toEqual([]);
-    expect(store.outboxMessages.has(noticeId(accepted))).toBe(false);
+    expect(store.outboxMessages.has(outboxKey(id, noticeId(accepted)))).toBe(false);
   });
 
   it('texts the resident’s own phone when a team accepts', async () => {

@@ -52,7 +52,7 @@ describe('submitRequest', () => {
     ]);
     expect(result).toMatchObject({ created: true, queued: true });
     // The outbox copy stays until the consumer has acted on the message.
-    expect([...store.outboxMessages.keys()]).toEqual([`${stored.id}.v1.dispatch`]);
+    expect([...store.outboxMessages.keys()]).toEqual([`${stored.id}#${stored.id}.v1.dispatch`]);
     await dispatchRequest(deps(), { requestId: stored.id, version: 1 });
     expect(store.outboxMessages.size).toBe(0);
   });

@@ -1,0 +1,33 @@
+/**
+ * A request's notice delivered to each of its targets once, however often its message arrives
+ * (SQS delivers at least once; the outbox relay may send it again). What went where is kept with
+ * the notice's own outbox message, and the notice is settled (its message removed, so the relay
+ * stops sending it) once every target is sent or refused for good: a settled notice sends nothing
+ * more. Sign-in codes and invitations, which have no outbox message, use the DeliveryLog.
+ */
+import type { DeliveryOutcome, DeliveryRun } from './delivery-log';
+
+/** The notice's outbox message. */
+export interface NoticeRef {
+  readonly requestId: string;
+  readonly messageId: string;
+}
+
+export interface TargetDelivery {
+  /** One delivery per notice and target (`deliveryKey`). */
+  readonly key: string;
+  readonly deliver: () => Promise<DeliveryOutcome>;
+}
+
+export interface NoticeDeliveries {
+  /**
+   * Runs each target's delivery unless it already ran to an outcome for this notice, or the notice
+   * is settled, and answers each as `DeliveryLog.once` would: rejected with DeliveryInFlightError
+   * while another attempt holds that target, or with the delivery's own error (the target is then
+   * free for the next attempt). When every target has an outcome, the notice is settled; a failure
+   * to settle is thrown, after recording the outcomes where it can, so the message's return finds
+   * them. Otherwise the outcomes are recorded so that the return tries only the other targets; one
+   * that could not be recorded answers `unrecorded` (a later copy may run it again).
+   */
+  deliver(notice: NoticeRef, targets: readonly TargetDelivery[]): Promise<Array<PromiseSettledResult<DeliveryRun>>>;
+}

@@ -1,0 +1,102 @@
+/** What every NoticeDeliveries does: on DynamoDB Local (integration) and in memory (unit). */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { DeliveryInFlightError, type DeliveryOutcome } from '#shared/ports/delivery-log';
+import type { NoticeDeliveries, NoticeRef } from '#shared/ports/notice-deliveries';
+
+export interface NoticeDeliveriesSubject {
+  readonly deliveries: NoticeDeliveries;
+  /** Writes the outbox message of a new request's notice `notice-v2-offer`, as a status change does. */
+  readonly newNotice: () => Promise<NoticeRef>;
+  /** Whether the notice's outbox message is still there (not settled). */
+  readonly unsettled: (notice: NoticeRef) => Promise<boolean>;
+}
+
+/** A target's delivery that counts its runs and answers `outcome` (or throws it). */
+function target(name: string, outcome: DeliveryOutcome | Error = 'sent') {
+  const t = {
+    runs: 0,
+    key: `${name}-${randomUUID().slice(0, 8)}`,
+    deliver: async () => {
+      t.runs++;
+      if (outcome instanceof Error) throw outcome;
+      return outcome;
+    },
+  };
+  return t;
+}
+
+const values = (results: PromiseSettledResult<unknown>[]) => results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason));
+
+export function noticeDeliveriesContract(name: string, subject: () => NoticeDeliveriesSubject): void {
+  describe(name, () => {
+    it('delivers to each target once and settles the notice; a later copy sends nothing', async () => {
+      const { deliveries, newNotice, unsettled } = subject();
+      const notice = await newNotice();
+      const [a, b] = [target('a'), target('b', 'refused')];
+      expect(values(await deliveries.deliver(notice, [a, b]))).toEqual([
+        { outcome: 'sent', fresh: true },
+        { outcome: 'refused', fresh: true },
+      ]);
+      expect(await unsettled(notice)).toBe(false);
+      expect(values(await deliveries.deliver(notice, [a, b]))).toEqual([
+        { outcome: 'sent', fresh: false },
+        { outcome: 'sent', fresh: false },
+      ]);
+      expect([a.runs, b.runs]).toEqual([1, 1]);
+    });
+
+    it('keeps the notice while a target failed for now, and the next attempt sends only to that one', async () => {
+      const { deliveries, newNotice, unsettled } = subject();
+      const notice = await newNotice();
+      const [a, down] = [target('a'), target('down', new Error('webhook answered 503'))];
+      const first = await deliveries.deliver(notice, [a, down]);
+      expect(values(first)).toEqual([{ outcome: 'sent', fresh: true }, new Error('webhook answered 503')]);
+      expect(await unsettled(notice)).toBe(true);
+      const up = target('up');
+      up.key = down.key;
+      expect(values(await deliveries.deliver(notice, [a, up]))).toEqual([
+        { outcome: 'sent', fresh: false },
+        { outcome: 'sent', fresh: true },
+      ]);
+      expect([a.runs, down.runs, up.runs]).toEqual([1, 1, 1]);
+      expect(await unsettled(notice)).toBe(false);
+    });
+
+    it('refuses a target another attempt is sending to, without sending, and does not settle under it', async () => {
+      const { deliveries, newNotice, unsettled } = subject();
+      const notice = await newNotice();
+      let finish = () => {};
+      const held = new Promise<void>((resolve) => (finish = resolve));
+      const slow = { ...target('slow'), runs: 0 };
+      slow.deliver = async () => (slow.runs++, await held, 'sent' as const);
+      const running = deliveries.deliver(notice, [slow]);
+      await expect.poll(() => slow.runs).toBe(1);
+      const copy = target('copy');
+      const second = await deliveries.deliver(notice, [{ key: slow.key, deliver: copy.deliver }]);
+      expect(second[0]).toMatchObject({ status: 'rejected', reason: expect.any(DeliveryInFlightError) });
+      expect(copy.runs).toBe(0);
+      expect(await unsettled(notice)).toBe(true);
+      finish();
+      expect(values(await running)).toEqual([{ outcome: 'sent', fresh: true }]);
+      expect(await unsettled(notice)).toBe(false);
+    });
+
+    it('sends nothing for a notice settled already (its message removed)', async () => {
+      const { deliveries, newNotice } = subject();
+      const notice = await newNotice();
+      await deliveries.deliver(notice, [target('a')]);
+      const late = target('late');
+      expect(values(await deliveries.deliver(notice, [late]))).toEqual([{ outcome: 'sent', fresh: false }]);
+      expect(late.runs).toBe(0);
+    });
+
+    it("keeps each request's notices apart: the same notice of another request is delivered on its own", async () => {
+      const { deliveries, newNotice } = subject();
+      const [one, other] = [await newNotice(), await newNotice()];
+      expect(other.messageId).toBe(one.messageId);
+      await deliveries.deliver(one, [target('a')]);
+      expect(values(await deliveries.deliver(other, [target('b')]))).toEqual([{ outcome: 'sent', fresh: true }]);
+    });
+  });
+}
