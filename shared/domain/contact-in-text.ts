@@ -63,6 +63,11 @@ const runThroughDates = new RegExp(number(NUMBER_SEP, AFTER_PREFIX, ''), 'g');
 const dateInRun = new RegExp(CALENDAR_DATE, 'g');
 const digitGroup = new RegExp(`${DIGITISH}+`, 'g');
 type Group = { start: number; end: number; digits: string };
+const groupsOf = (text: string): Group[] =>
+  Array.from(text.matchAll(digitGroup), (m) => ({ start: m.index, end: m.index + m[0].length, digits: asciiDigits(m[0]) }));
+/** `text` with each of `spans` in it masked but its last four digits. */
+const spansMasked = (text: string, spans: Array<{ start: number; end: number }>) =>
+  spans.reduceRight((t, { start, end }) => t.slice(0, start) + starredButLastFour(t.slice(start, end)) + t.slice(end), text);
 /**
  * Whether a phone can start at group `i`: at the date's year, at a country code after its `+`, or at
  * three digits or more before the year, in that group or with the short groups after it (`1 3 9 2026-1-23 4`, the
@@ -85,11 +90,7 @@ function startsPhone(run: string, groups: Group[], i: number, year: number): boo
  * other numbers (`999999-2026-12-06-1234`) stays, and the numbers around it are masked as ever.
  */
 function phonesThroughDates(run: string): string {
-  const groups: Group[] = Array.from(run.matchAll(digitGroup), (m) => ({
-    start: m.index,
-    end: m.index + m[0].length,
-    digits: asciiDigits(m[0]),
-  }));
+  const groups = groupsOf(run);
   const groupAt = (index: number) => groups.findIndex((g) => g.end > index);
   const dates = Array.from(run.matchAll(dateInRun), (m) => [groupAt(m.index), groupAt(m.index + m[0].length - 1)]);
   const insideDate = new Set(dates.flatMap(([year = 0, day = 0]) => Array.from({ length: day - year }, (_, k) => year + 1 + k)));
@@ -119,10 +120,7 @@ function phonesThroughDates(run: string): string {
       from = phone.next;
     }
   }
-  return phones.reduceRight(
-    (text, { start, end }) => text.slice(0, start) + starredButLastFour(text.slice(start, end)) + text.slice(end),
-    run,
-  );
+  return spansMasked(run, phones);
 }
 
 /**
@@ -177,12 +175,34 @@ function afterCurrencyMasked(currency: string, run: string, after: string): stri
 
 /**
  * Groups of digits joined by a list's marks whose digits are a phone's, whatever their sizes
- * (`13,955,556,666`, `1381,234,5678`, `138,123,45678`, `0538,621,2345`). After the first, each group
- * has three digits or more, so a list of small numbers is none (`1,3,5,7,9,11,13,15`); a grouping by
- * thousands that ends in 000 is a round number and stays (`15,000,000,000`).
+ * (`13,955,556,666`, `1381,234,5678`, `138,123,45678`, `0538,621,2345`), also among a list's other
+ * numbers (`1、138,123,45678`: the widest groups from the first that make one, then on after it). After
+ * the first, each group has three digits or more, so a list of small numbers is none
+ * (`1,3,5,7,9,11,13,15`); a grouping by thousands is a number as a whole (`1,013,800,001,111` holds no
+ * landline), and one that ends in 000 is a round number and stays (`15,000,000,000`).
  */
 const listedGroups = new RegExp(`(?<!${DIGITISH})${DIGITISH}+(?:\\s?${LIST_MARK}\\s?${DIGITISH}{3,})+(?!${DIGITISH})`, 'g');
-const listedPhoneMasked = (found: string) => (isRoundThousands(found) ? found : phoneMasked(found));
+const thousands = new RegExp(`^${DIGITISH}{1,3}(?:[,\uff0c]${DIGITISH}{3})+$`);
+
+function listedPhonesMasked(found: string): string {
+  if (isRoundThousands(found)) return found;
+  if (thousands.test(found)) return phoneMasked(found);
+  const groups = groupsOf(found);
+  const phones: Array<{ start: number; end: number }> = [];
+  for (let i = 0; i < groups.length; i++) {
+    let digits = '';
+    let widest: number | undefined;
+    for (let j = i; j < groups.length && digits.length <= MOST_PHONE_DIGITS; j++) {
+      digits += groups[j]?.digits ?? '';
+      if (PHONE_DIGITS.test(digits)) widest = j;
+    }
+    const [first, last] = [groups[i], widest === undefined ? undefined : groups[widest]];
+    if (!first || !last) continue;
+    phones.push({ start: first.start, end: last.end });
+    i = widest ?? i;
+  }
+  return spansMasked(found, phones);
+}
 
 /**
  * Free text with every number in it that could reach a person masked but its last four digits:
@@ -202,7 +222,7 @@ export function maskNumbersIn(text: string): string {
     .replace(runAfterCurrency, (found, currency: string, run: string, offset: number, whole: string) =>
       afterCurrencyMasked(currency, run, whole.slice(offset + found.length)),
     )
-    .replace(listedGroups, listedPhoneMasked)
+    .replace(listedGroups, listedPhonesMasked)
     .replace(runThroughDates, phonesThroughDates);
   return datesAmountsAndNumbersMaskedIn(beforeTheRest);
 }

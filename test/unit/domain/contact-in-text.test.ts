@@ -158,6 +158,10 @@ describe('numbers in free text, before a team accepts', () => {
     ['1,381,234,5678', '*,***,***,5678'],
     ['0538,621,2345', '****,***,2345'],
     ['电话138、123、45678', '电话***、***、*5678'],
+    // Also after a list's number or before another: the groups that make the phone.
+    ['1、138,123,45678', '1、***,***,*5678'],
+    ['1、13,955,556,666；2、1,381,234,5678', '1、**,***,**6,666；2、*,***,***,5678'],
+    ['138,123,45678,2019年', '***,***,*5678,2019年'],
     // A grouping by thousands that dials a mobile is one (199 9999 9999), unless round (below).
     ['19,999,999,999', '**,***,**9,999'],
     // A time's minutes start no phone: a landline's area code never starts with 00.
@@ -187,6 +191,7 @@ describe('numbers in free text, before a team accepts', () => {
     // A list of small numbers joined by commas is no phone, whatever its digits.
     '第1,3,5,7,9,11,13,15题',
     '12,345,678,901',
+    '1,013,800,001,111',
     '2026-12-01 09:00 上门',
     '2026/12/1',
     '2026-12-06 - 2026-12-08',
