@@ -71,14 +71,17 @@ const spansMasked = (text: string, spans: Array<{ start: number; end: number }>)
 /**
  * Whether a phone can start at group `i`: at the date's year, at a country code after its `+`, or at
  * three digits or more before the year, in that group or with the short groups after it (`1 3 9 2026-1-23 4`, the
- * mobile 139 2026 1234), so that a time's minutes (`9:00 2026-12-06`) start none.
+ * mobile 139 2026 1234), so that a time's minutes (`9:00 2026-12-06`) start none; two are enough at
+ * the run's start with no digit or mark before it (`open`: `13 2026-1-23 45`, the mobile 132 0261 2345).
  */
-function startsPhone(run: string, groups: Group[], i: number, year: number): boolean {
+function startsPhone(run: string, groups: Group[], i: number, year: number, open: boolean): boolean {
   if (/[+\uff0b]\s?$/.test(run.slice(0, groups[i]?.start))) return true;
   let digits = 0;
   for (let j = i; j < year && digits < 3; j++) digits += groups[j]?.digits.length ?? 0;
-  return digits >= 3 || i === year;
+  return digits >= 3 || i === year || (open && i === 0 && digits === 2);
 }
+/** What may stand right before a run of digit groups for a phone to start at its first two digits: none of a time's or a list's marks. */
+const markBefore = new RegExp(`(?:${DIGITISH}|${LIST_MARK}|[+\uff0b.\uff0e])$`);
 
 /**
  * A run of digit groups with a date in it, with each phone in it that runs into or through the date
@@ -89,7 +92,8 @@ function startsPhone(run: string, groups: Group[], i: number, year: number): boo
  * `06 2026 12 08`), so a date next to a whole phone (`13800001111 2026-12-06`) or to
  * other numbers (`999999-2026-12-06-1234`) stays, and the numbers around it are masked as ever.
  */
-function phonesThroughDates(run: string): string {
+function phonesThroughDates(run: string, offset: number, text: string): string {
+  const open = !markBefore.test(text.slice(Math.max(0, offset - 1), offset));
   const groups = groupsOf(run);
   const groupAt = (index: number) => groups.findIndex((g) => g.end > index);
   const dates = Array.from(run.matchAll(dateInRun), (m) => [groupAt(m.index), groupAt(m.index + m[0].length - 1)]);
@@ -100,7 +104,7 @@ function phonesThroughDates(run: string): string {
     for (let before = 0; earliest > from && before <= MOST_PHONE_DIGITS; earliest--) before += groups[earliest - 1]?.digits.length ?? 0;
     for (let i = earliest; i <= year; i++) {
       const first = groups[i];
-      if (!first || insideDate.has(i) || !startsPhone(run, groups, i, year)) continue;
+      if (!first || insideDate.has(i) || !startsPhone(run, groups, i, year, open)) continue;
       let digits = '';
       let widest: number | undefined;
       for (let j = i; j < groups.length && digits.length <= MOST_PHONE_DIGITS; j++) {

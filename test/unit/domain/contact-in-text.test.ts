@@ -115,6 +115,9 @@ describe('numbers in free text, before a team accepts', () => {
     ['电话 1 3 9 2026 - 1 - 23 4', '电话 * * * **** - 1 - 23 4'],
     ['13 9 2026 - 1 - 23 4', '** * **** - 1 - 23 4'],
     ['1 3 9 2026-1-23 4', '* * * ****-1-23 4'],
+    // Two digits are enough where nothing stands before them (13 2026 1 23 45, the mobile 132 0261 2345); not a time's minutes (below).
+    ['13 2026-1-23 45', '** ****-*-23 45'],
+    ['电话1 3 2026-1-23 45', '电话* * ****-*-23 45'],
     // 19910203456 is a mobile's digits (199 1020 3456), or a birth date and an identity's sequence.
     ['1991-02-03-456', '****-**-*3-456'],
     ['1991-02-03 456', '****-**-*3 456'],
@@ -255,6 +258,7 @@ describe('numbers in free text, before a team accepts', () => {
     '999999，1990，1，1，1234',
     // Dates next to times, weekdays and other dates, also full-width; times, ranges and sentences.
     '9:00 2026-12-06上门',
+    '9:13 2026-12-06 1号楼',
     '周一2026-12-07',
     '2026-12-07一起去',
     '２０２６－１２－０６',
