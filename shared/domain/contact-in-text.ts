@@ -129,37 +129,59 @@ function phonesThroughDates(run: string, offset: number, text: string): string {
 
 /**
  * A foreign number after its country code (`+44`, `001`), split by a list's marks too, which no
- * mainland one's rule takes (`+44/20/7946/0958`, `001/212/555/0100`). It counts as one
+ * mainland one's rule takes (`+44/20/7946/0958`, `001/212/555/0100`), or with the trunk 0 in brackets
+ * (`+44/(0)20/7946/0958`, `+44 (0)20 7946 0958`), which is not dialled. It counts as one
  * (`isForeignPhone`) where its digits could dial: a country code in use (`COUNTRY_CODE`), ten to
- * fifteen digits with it (E.164), groups of two digits or more and a last one of three or more, and
- * after `00` no number from a 0. So a list or times after a `+` (`+300、200、150元`, `+5/10/15/20`,
- * `001/002/003/004`, `+8 10:00/11:00`) are none. Split by spaces alone, `NUMBER` takes it.
+ * fifteen digits with it (E.164), groups of two digits or more and a last one of three or more (or
+ * France's: a digit and four pairs, `+33/1/42/68/53/00`), and after `00` no number from a 0. So a
+ * list or times after a `+` (`+300、200、150元`, `+5/10/15/20`, `001/002/003/004`, `+8 10:00/11:00`)
+ * are none. Split by spaces alone, `NUMBER` takes it.
  */
+const GAP = `(?:${SEP_CHAR}{1,3}|\\s?${LIST_MARK}\\s?)`;
+const TRUNK = '[(\uff08]\\s?[0\uff10]\\s?[)\uff09]';
 const FOREIGN_PHONE =
   `(?<![+\uff0b]|${DIGITISH})(?:[+\uff0b]\\s?|00)${DIGITISH}{1,3}` +
-  `(?:(?:${SEP_CHAR}{1,3}|\\s?${LIST_MARK}\\s?)(?!${DATE})${DIGITISH}+)+`;
+  `(?:${GAP}?${TRUNK}${SEP_CHAR}{0,3}|${GAP})(?!${DATE})${DIGITISH}+(?:${GAP}(?!${DATE})${DIGITISH}+)*`;
 const foreignPhone = new RegExp(FOREIGN_PHONE, 'g');
+const trunk = new RegExp(TRUNK);
 /** The country calling codes in use (ITU-T E.164). */
 const COUNTRY_CODE = new RegExp(
   '^(?:[17]|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58]|21[12368]|2[2-4]\\d|25[0-8]|26\\d|29[017-9]|35\\d|37[0-8]' +
     '|38[0-35-79]|42[013]|50\\d|59\\d|67[02-9]|68[0-35-9]|69[0-2]|80[08]|85[02356]|87[08]|88[0-368]|96[0-8]|97[0-79]|99[2-68])$',
 );
+/** A French number's groups after +33: a digit from 1 (its trunk 0 before it, if written) and four pairs (`1 42 68 53 00`). */
+const isFrench = (country: string, groups: string[]) =>
+  country === '33' && groups.length === 5 && /^0?[1-9]$/.test(groups[0] ?? '') && groups.slice(1).every((g) => g.length === 2);
 
 function isForeignPhone(found: string): boolean {
-  if (!listMark.test(found)) return false;
-  const [code = '', ...groups] = Array.from(found.matchAll(digitGroup), (m) => asciiDigits(m[0]));
+  if (!listMark.test(found) && !trunk.test(found)) return false;
+  const [code = '', ...groups] = Array.from(found.replace(trunk, ' ').matchAll(digitGroup), (m) => asciiDigits(m[0]));
   const country = code.replace(/^00/, '');
   const digits = country.length + groups.join('').length;
+  const grouped = groups.every((g) => g.length >= 2) && (groups.at(-1)?.length ?? 0) >= 3;
   return (
     COUNTRY_CODE.test(country) &&
     groups.length >= 2 &&
     digits >= 10 &&
     digits <= 15 &&
-    groups.every((g) => g.length >= 2) &&
-    (country === code || !groups[0]?.startsWith('0')) &&
-    (groups.at(-1)?.length ?? 0) >= 3
+    (grouped || isFrench(country, groups)) &&
+    (country === code || !groups[0]?.startsWith('0'))
   );
 }
+
+/**
+ * A French number at home, its trunk 0 and nine digits in five pairs that one list mark joins
+ * (`01/42/68/53/00`, `06,98,76,54,32`), which a mainland one's rule takes only in groups of four. Pairs
+ * in order are a list (`01/02/03/04/05`), and a date (`01/02/2026`) or a list of more (`01/05/10/15/20/25`) no pairs.
+ */
+const PAIR_MARK = '[,\uff0c\u3001/\uff0f\u00b7\u30fb]';
+const frenchPairs = new RegExp(
+  `(?<!${DIGITISH}|${DIGITISH}\\s?${PAIR_MARK}\\s?)[0\uff10]${DIGITISH}(${PAIR_MARK})${DIGITISH}{2}(?:\\1${DIGITISH}{2}){3}(?!${DIGITISH}|\\1${DIGITISH})`,
+  'g',
+);
+const inOrder = (found: string) => groupsOf(found).every((g, i, all) => i === 0 || Number(g.digits) > Number(all[i - 1]?.digits));
+const frenchPairsMasked = (found: string) =>
+  PHONE_DIGITS.test(asciiDigits(found).replace(/\D/g, '')) && !inOrder(found) ? starredButLastFour(found) : found;
 
 /**
  * A run of seven digits or more after a currency's sign or name, which would read as an amount and
@@ -223,6 +245,7 @@ function listedPhonesMasked(found: string): string {
 export function maskNumbersIn(text: string): string {
   const beforeTheRest = maskIdentitiesIn(text)
     .replace(foreignPhone, (found) => (isForeignPhone(found) ? starredButLastFour(found) : found))
+    .replace(frenchPairs, frenchPairsMasked)
     .replace(runAfterCurrency, (found, currency: string, run: string, offset: number, whole: string) =>
       afterCurrencyMasked(currency, run, whole.slice(offset + found.length)),
     )

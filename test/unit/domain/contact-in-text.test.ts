@@ -55,6 +55,13 @@ describe('numbers in free text, before a team accepts', () => {
     ['电话：0044、20、7946、0958。', '电话：****、**、****、0958。'],
     ['+1,212,555,0100', '+*,***,***,0100'],
     ['+86/138/123/45678', '+**/***/***/*5678'],
+    // With the trunk 0 in brackets (not dialled), and France's groups: a digit and four pairs; at home, five pairs from 0.
+    ['+44/(0)20/7946/0958', '+**/(*)**/****/0958'],
+    ['+44 (0)20 7946 0958', '+** (*)** **** 0958'],
+    ['+33/1/42/68/53/00', '+**/*/**/**/53/00'],
+    ['0033、1、42、68、53、00', '****、*、**、**、53、00'],
+    ['01/42/68/53/00', '**/**/**/53/00'],
+    ['电话：06，98，76，54，32', '电话：**，**，**，54，32'],
     // An identity number is masked whole however split, also where its birth date reads as a date.
     ['370902-19800101-1234', '******-********-1234'],
     ['370902 1980 0101 123X', '****** **** ***1 123X'],
@@ -278,6 +285,12 @@ describe('numbers in free text, before a team accepts', () => {
     '+5/10/15/20/25',
     '+8 10:00/11:00',
     '编号001/212/555',
+    // Pairs from 0 that go up are a list; a date and a fraction are no pairs.
+    '01/02/03/04/05',
+    '01/05/10/15/20/25号',
+    '01/02/2026',
+    '+33/1/2/3/4/5',
+    '3/4杯',
   ])('leaves %s as it is: dates, times, ages, sizes, money and quantities', (text) => {
     expect(maskNumbersIn(text)).toBe(text);
   });
