@@ -40,22 +40,25 @@ const dateAmountOrNumber = new RegExp(`(${DATE})|(${AMOUNT})|${NUMBER}`, 'g');
 /** The numbers in a run a list's marks joined that is no phone: `13812345678,2019` → `13812345678` and `2019`. */
 const numberWithoutListMarks = new RegExp(number(SEP, SEP), 'g');
 const listMark = new RegExp(LIST_MARK);
-const numberMasked = (found: string, after: string) => (isContent(found, after) ? found : starredButLastFour(found));
+const numberMasked = (found: string, after: string, before: string) =>
+  isContent(found, after, before) ? found : starredButLastFour(found);
 
-/** What `maskNumbersIn` makes of a date, an amount or a number it found, with the text `after` it. */
-function masked(found: string, date: string | undefined, amount: string | undefined, after: string): string {
+/** What `maskNumbersIn` makes of a date, an amount or a number it found, with the text `after` and `before` it. */
+function masked(found: string, date: string | undefined, amount: string | undefined, after: string, before: string): string {
   if (date) return found;
   if (amount && isMoney(amount)) return found;
   if (listMark.test(found) && !PHONE_DIGITS.test(asciiDigits(found).replace(/\D/g, ''))) {
-    return found.replace(numberWithoutListMarks, (part, offset: number) => numberMasked(part, found.slice(offset + part.length) + after));
+    return found.replace(numberWithoutListMarks, (part, offset: number) =>
+      numberMasked(part, found.slice(offset + part.length) + after, before + found.slice(0, offset)),
+    );
   }
-  return numberMasked(found, after);
+  return numberMasked(found, after, before);
 }
 
 /** `text` with its dates, amounts and numbers as `masked` makes them, `tail` being what follows it. */
 const datesAmountsAndNumbersMaskedIn = (text: string, tail = '') =>
   text.replace(dateAmountOrNumber, (found, date, amount, offset: number) =>
-    masked(found, date, amount, text.slice(offset + found.length) + tail),
+    masked(found, date, amount, text.slice(offset + found.length) + tail, text.slice(0, offset)),
   );
 
 /** A run of digit groups that goes on through dates, and a date in it. */

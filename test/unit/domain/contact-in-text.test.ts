@@ -99,6 +99,12 @@ describe('numbers in free text, before a team accepts', () => {
     ['6212-6345', '****-6345'],
     ['621-2345', '***-2345'],
     ['1000-2000-3000', '****-****-3000'],
+    // After a call verb or a phone's name, or before 找我, a range is a number to call.
+    ['打2010-2020找我', '打****-2020找我'],
+    ['请拨1000-2000', '请拨****-2000'],
+    ['电话：6200-6300', '电话：****-6300'],
+    ['call me at 2010-2020', 'call me at ****-2020'],
+    ['2010-2020找我', '****-2020找我'],
     // A range of tens that dials a landline's eight digits is one; a range of round numbers is not (below).
     ['6210-6350', '****-6350'],
     ['座机 6210 - 6350', '座机 **** - 6350'],
@@ -254,6 +260,11 @@ describe('numbers in free text, before a team accepts', () => {
     '预算1000 - 2000',
     '１０００－２０００',
     '1999-2005年',
+    '2010-2020年',
+    // Unless what it counts or 年 follows it; money stays.
+    '联系2010-2020年的同学',
+    '联系500-1000人',
+    '打1000-2000元',
     '1000-2000,3000-4000',
     '6200-6300',
     '1200-1500',
