@@ -242,7 +242,8 @@ function listedPhonesMasked(found: string): string {
  * `9.00-11.30`), ranges (`1000-2000`, `2350-2680米`), groupings (`1 234 567`, `15,000,000,000`) and
  * numbers of up to six digits (ages, sizes, prices, 一二十个) stay; so does everything else in the
  * text. In turn: identity numbers (their birth date is a real date, `maskIdentitiesIn`), foreign
- * numbers split by a list's marks, runs after a currency, phones in groups a list's marks join,
+ * numbers split by a list's marks or with a bracketed trunk 0, French pairs, runs after a currency,
+ * phones in groups a list's marks join,
  * phones through a date (`phonesThroughDates`), then the rest.
  */
 export function maskNumbersIn(text: string): string {
