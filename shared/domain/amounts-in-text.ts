@@ -65,7 +65,17 @@ const counted = new RegExp(
 );
 
 /**
- * Whether a run of digits `NUMBER` found, with the text `after` it, is content: a thousands grouping
+ * A call verb or a phone's name right before a number (`打`, `拨`, `致电`, `联系`, `电话：`, `call me at`), or
+ * `找我` after it: the number is one to call, whatever it looks like (`打2010-2020找我`).
+ */
+const callBefore =
+  /(?:打|拨|呼|致电|来电|联系|联络|电话|手机|座机|(?<![A-Za-z])(?:call|phone|dial|ring|tel)(?:\s+(?:me|us))?(?:\s+(?:at|on))?)\s?[:\uff1a]?\s?$/i;
+const callAfter = /^\s?(?:找我|联系我|打给我)/;
+/** What a number counts or spans after it (a measure word, or 年 after years), which no call makes a phone's. */
+const countedOrYears = (after: string) => counted.test(after) || /^\s?年/.test(after);
+
+/**
+ * Whether a run of digits `NUMBER` found, with the text `after` and `before` it, is content: a thousands grouping
  * by spaces below a hundred million that dials no local landline (`1 234 567`, `12 345 678`, not
  * `2 345 678`) or is round (`5 000 000`), or a range of round numbers (`1000-2000`, `500-1000`,
  * `6200-6300`) or of years (`1999-2005`). From nine digits a grouping is QQ-sized, or a mobile short
@@ -73,12 +83,14 @@ const counted = new RegExp(
  * landline (`1250-1500`, not `6210-6350`). A pair of other numbers (`8123-4567`, `6212-6345`) may be
  * a local landline and stays masked, and so does either where its digits are a phone's, unless it is
  * a grouping by thousands that ends in 000. A count or measure word after a grouping or a range that
- * goes up makes it content (`3 450 000 人次`, `2350-2680米`).
+ * goes up makes it content (`3 450 000 人次`, `2350-2680米`). After a call verb or before `找我` none is, unless what it counts or `年` follows
+ * (`打2010-2020找我` is masked; `联系2010-2020年的同学`, `2010-2020年` stay).
  */
-export function isContent(found: string, after = ''): boolean {
+export function isContent(found: string, after = '', before = ''): boolean {
   const digits = asciiDigits(found);
   const all = digits.replace(/\D/g, '');
   if (PHONE_DIGITS.test(all)) return isRoundThousands(found);
+  if ((callBefore.test(before) || callAfter.test(after)) && !countedOrYears(after)) return false;
   const count = counted.test(after);
   if (spacedThousands.test(found)) return count || isRound(Number(all)) || (all.length <= 8 && !localLandline.test(all));
   const pair = dashedPair.exec(digits);

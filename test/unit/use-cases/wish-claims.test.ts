@@ -118,6 +118,7 @@ describe('the public text of a wish', () => {
       '收音机2026-13-45',
       '收音机1991-02-03-456',
       '收音机，电话 1 3 9 2026 - 1 - 23 4',
+      '收音机，电话13 2026-1-23 45',
     ])
       expect(fieldOf({ text, wisher: '李奶奶' }), text).toBe('text');
     expect(fieldOf({ text: '2号楼3单元的一台收音机', wisher: '李奶奶' })).toBe('accepted');
