@@ -75,7 +75,7 @@ describe('a request whose details item is missing', () => {
     }
   });
 
-  it('still shows the resident their request, saying the text cannot be shown, in JSON and on the page', async () => {
+  it('still shows the resident their request, saying the text cannot be shown, in JSON and on the page, and staff its detail', async () => {
     const { url } = local();
     const { damaged, accessToken } = await offeredPair('lookedup');
     const view = await call(`${url}/requests/${damaged.id}?format=json`, { headers: { 'x-access-token': accessToken } });
@@ -84,6 +84,10 @@ describe('a request whose details item is missing', () => {
     const page = await call(`${url}/requests/${damaged.id}?token=${accessToken}&lang=en`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(page.text).toContain('Your description cannot be shown at the moment');
+    // Staff see it too, with the flag their console shows as unavailable text.
+    const detail = await call(`${url}/admin/requests/${damaged.id}`, { headers: bearer(local().stack.adminTokens.center) });
+    expect(detail.status).toBe(200);
+    expect(detail.json()).toMatchObject({ request: { id: damaged.id, detailsUnavailable: true, description: '' }, answers: [] });
   });
 
   it('leaves its service’s waiting line answering', async () => {
