@@ -27,6 +27,8 @@ const folding = {
 export const handler = scheduledHandler(logger, async () => {
   const folded = await foldStats(folding);
   if (folded.days.length > 0 || folded.refolded.length > 0) logger.info('statistics folded', { ...folded });
+  // Keys only (day, area, request id, version): the fold goes no further until the fact is repaired or deleted.
+  if (folded.held) logger.error('statistics: day not folded, a stored fact does not parse', { held: folded.held });
   if (folded.skipped > 0) logger.warn('statistics: days never folded, their facts expired', { skipped: folded.skipped });
   const report = await rollUpStats({ rollUps, areas: tables.areas, clock });
   if (report.months.length > 0 || report.stale.length > 0) logger.info('statistics rolled up', { ...report });

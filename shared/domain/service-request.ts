@@ -85,6 +85,13 @@ export interface ServiceRequest {
    * change copies it along like any field. Nothing else reads it.
    */
   readonly detailsApart?: true;
+  /**
+   * Set by the table adapter on a request read without its details item (damaged storage): its
+   * description and attributes are then empty and its preferred time absent because they are not
+   * known, not because the resident wrote nothing. Views say so; a write never stores it (the
+   * request keeps `detailsApart`, so a change writes no text over the lost one).
+   */
+  readonly detailsUnavailable?: true;
 }
 
 /** The public text of a wish, written by station staff; never the resident's own words unreviewed. */

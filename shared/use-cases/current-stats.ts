@@ -14,7 +14,7 @@ import { talliesOf, type TallyDeps } from './tally-facts';
 
 export interface CurrentStatsDeps extends TallyDeps {
   readonly counters: Pick<StatsCounters, 'serviceDays' | 'teamDays' | 'servicePeriod' | 'teamPeriod'>;
-  readonly facts: StatsFacts;
+  readonly facts: Pick<StatsFacts, 'ofDay'>;
   readonly rollUps: Pick<StatsRollUps, 'progress'>;
   readonly clock: Clock;
 }

@@ -4,6 +4,12 @@
  * facts, in order, and the progress records it. A fact is stored in its change's own write with
  * the change's time, so a day's facts are all there once it is over: folding a day is final, and
  * folding it again (a run that died halfway) writes the same.
+ *
+ * A day with a stored fact that does not parse is held: its counters are set from the facts that
+ * do, but it is not marked folded, nor any day after it, so each run folds it again (and logs it,
+ * `held`) until an operator repairs or deletes that fact (docs/operations.md). Marking it would
+ * leave the fact uncounted for good, with one error line; meanwhile the dashboards read the days
+ * not folded from their facts, the unreadable one left out.
  */
 import { addDays, daysInPeriod, statsDay } from '#shared/domain/stats-calendar';
 import type { Clock } from '#shared/ports/clock';
@@ -12,7 +18,7 @@ import { FACT_DAYS, type StatsFacts } from '#shared/ports/stats-facts';
 import { talliesOf, type TallyDeps } from './tally-facts';
 
 export interface FoldStatsDeps extends TallyDeps {
-  readonly facts: StatsFacts;
+  readonly facts: Pick<StatsFacts, 'ofDayToFold' | 'adoptLegacy'>;
   readonly counters: Pick<StatsCounters, 'fold'>;
   readonly rollUps: Pick<StatsRollUps, 'progress' | 'foldedThrough' | 'markOutdated'>;
   readonly clock: Clock;
@@ -34,6 +40,8 @@ export interface FoldReport {
   readonly facts: number;
   /** Counter items written. */
   readonly items: number;
+  /** The day not marked folded, with the keys of its facts that do not parse: the run stopped there. */
+  readonly held?: { readonly day: string; readonly unreadable: readonly string[] };
 }
 
 export async function foldStats(deps: FoldStatsDeps): Promise<FoldReport> {
@@ -57,26 +65,32 @@ export async function foldStats(deps: FoldStatsDeps): Promise<FoldReport> {
     items += folded.items;
     const month = day.slice(0, 7);
     if (through && month <= through) for (const areaId of folded.areaIds) outdated.add(`${areaId}|${month}`);
+    return folded.unreadable;
   };
   const refolded = foldedThrough ? adopted.filter((day) => day <= foldedThrough && day >= oldestKept) : [];
   for (const day of refolded) await fold(day);
   const days: string[] = [];
+  let held: FoldReport['held'];
   for (let day = next > oldestKept ? next : oldestKept; day <= lastOver; day = addDays(day, 1)) {
-    await fold(day);
+    const unreadable = await fold(day);
+    if (unreadable.length > 0) {
+      held = { day, unreadable };
+      break;
+    }
     await deps.rollUps.foldedThrough(day, { from: foldedThrough });
     days.push(day);
   }
   await deps.rollUps.markOutdated([...outdated].sort());
-  return { days, refolded, skipped, facts, items };
+  return { days, refolded, skipped, facts, items, ...(held ? { held } : {}) };
 }
 
 /** Sets one day's counters from its facts; harmless on a day not over (readers ignore it until it is marked folded). */
 export async function foldDay(
   deps: Omit<FoldStatsDeps, 'rollUps' | 'clock'>,
   day: string,
-): Promise<{ facts: number; items: number; areaIds: ReadonlySet<string> }> {
-  const facts = await deps.facts.ofDay(day);
+): Promise<{ facts: number; items: number; areaIds: ReadonlySet<string>; unreadable: readonly string[] }> {
+  const { facts, unreadable } = await deps.facts.ofDayToFold(day);
   const tallies = await talliesOf(deps, facts);
   const { items } = await deps.counters.fold(day, tallies);
-  return { facts: facts.length, items, areaIds: new Set(tallies.flatMap((t) => t.areaIds)) };
+  return { facts: facts.length, items, areaIds: new Set(tallies.flatMap((t) => t.areaIds)), unreadable };
 }

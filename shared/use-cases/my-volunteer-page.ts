@@ -94,6 +94,7 @@ async function myClaim(request: ServiceRequest, service: LocalizedText | undefin
     service,
     place: await place(request.areaId),
     description: request.description,
+    ...(request.detailsUnavailable ? { detailsUnavailable: true as const } : {}),
     contact: request.contact,
     deadline: request.claim?.deadline ?? '',
   };

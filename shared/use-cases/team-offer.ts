@@ -33,6 +33,8 @@ export interface TeamOfferView {
   /** Like the attributes and answers: until the contact is shown, its phone-like numbers and door numbers masked (`maskContactIn`). */
   readonly description: string;
   readonly preferredTime?: string;
+  /** The resident's description, preferred time and answers could not be read (damaged storage): empty, not unwritten. */
+  readonly detailsUnavailable?: true;
   /** Until the contact is shown: a field asking for personal data left out, numbers masked in the others. */
   readonly attributes: Readonly<Record<string, unknown>>;
   /** The attributes as the service's form asked them: label and answer in both languages (until the contact is shown, masked as the attributes). */
@@ -124,6 +126,7 @@ export async function teamView(
     urgency: request.urgency,
     description: full ? request.description : maskContactIn(request.description),
     ...(request.preferredTime ? { preferredTime: request.preferredTime } : {}),
+    ...(request.detailsUnavailable ? { detailsUnavailable: true } : {}),
     attributes: full ? request.attributes : attributesBeforeAcceptance(fields, request.attributes),
     answers: full ? answers : answersBeforeAcceptance(fields, answers),
     ...(state === 'open' && request.offer ? { deadline: request.offer.deadline } : {}),

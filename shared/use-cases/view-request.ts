@@ -34,6 +34,8 @@ export interface RequestView {
   readonly area: { readonly id: string; readonly names: readonly LocalizedText[] };
   readonly description: string;
   readonly preferredTime?: string;
+  /** The description and preferred time could not be read (damaged storage): the empty description is not what the resident wrote. */
+  readonly detailsUnavailable?: true;
   readonly contact: { readonly name: string; readonly phone: string };
   readonly team?: { readonly name: string };
   readonly createdAt: string;
@@ -72,6 +74,7 @@ export async function residentView(
     area: { id: request.areaId, names: areaNames },
     description: request.description,
     ...(request.preferredTime ? { preferredTime: request.preferredTime } : {}),
+    ...(request.detailsUnavailable ? { detailsUnavailable: true } : {}),
     contact: { name: maskName(request.contact.name), phone: maskPhone(request.contact.phone) },
     ...(request.assignedTeam ? { team: { name: request.assignedTeam.name } } : {}),
     createdAt: request.createdAt,

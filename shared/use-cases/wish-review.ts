@@ -32,6 +32,8 @@ export interface WishForReview {
   /** What the resident wrote, and the service's fields: for the reviewer, never published as is. */
   readonly description: string;
   readonly attributes: Readonly<Record<string, unknown>>;
+  /** The description and attributes could not be read (damaged storage): empty, not unwritten. */
+  readonly detailsUnavailable?: true;
   /** The resident as the reviewer may name them (王奶奶): the surname and the masked phone only. */
   readonly resident: { readonly surname: string; readonly phone: string };
 }
@@ -54,6 +56,7 @@ export async function wishesForReview(deps: WishReviewDeps, staff: Staff): Promi
       since: r.updatedAt,
       description: r.description,
       attributes: r.attributes,
+      ...(r.detailsUnavailable ? { detailsUnavailable: true as const } : {}),
       resident: { surname: [...r.contact.name.trim()][0] ?? '', phone: maskPhone(r.contact.phone) },
     })),
   );

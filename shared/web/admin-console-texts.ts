@@ -163,6 +163,7 @@ const zh = {
   phone: '电话',
   address: '地址',
   description: '需求说明',
+  detailsUnavailable: '（需求说明、希望时间和填写的内容暂时无法读取（存储损坏，已记录错误），不是居民没有填写。请电话向居民确认。）',
   preferredTime: '希望时间',
   offer: '当前派单',
   offerTo: '{team}，期限 {deadline}',
@@ -486,6 +487,8 @@ const en: Record<Key, string> = {
   phone: 'Phone',
   address: 'Address',
   description: 'What is needed',
+  detailsUnavailable:
+    '(The description, preferred time and answers cannot be read (damaged storage, logged as an error); it is not that the resident wrote nothing. Please phone the resident.)',
   preferredTime: 'Preferred time',
   offer: 'Current offer',
   offerTo: '{team}, answer by {deadline}',

@@ -112,6 +112,7 @@ const zh = {
   team: '服务队',
   contact: '联系人',
   description: '需求说明',
+  detailsUnavailable: '（需求说明暂时无法显示，不是您没有填写。如需补充，请联系社区服务站。）',
   preferredTime: '希望时间',
   timeline: '办理记录',
   noTimeline: '暂无记录',
@@ -218,6 +219,8 @@ const en: Record<TextKey, string> = {
   team: 'Volunteer team',
   contact: 'Contact',
   description: 'What you asked for',
+  detailsUnavailable:
+    '(Your description cannot be shown at the moment; it is not that you wrote nothing. To add to it, ask your community service station.)',
   preferredTime: 'Preferred time',
   timeline: 'History',
   noTimeline: 'Nothing recorded yet',

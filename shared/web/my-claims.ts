@@ -46,6 +46,7 @@ const texts = {
     phone: '电话',
     address: '地址',
     wrote: '居民原话',
+    detailsUnavailable: '（居民原话暂时无法读取，不是居民没有写。请联系心愿人。）',
     minutes: '服务时长（分钟）',
     note: '说明（可不填）',
     fulfilled: '心愿已实现',
@@ -71,6 +72,7 @@ const texts = {
     phone: 'Phone',
     address: 'Address',
     wrote: "The resident's words",
+    detailsUnavailable: '(The resident’s words cannot be read at the moment; it is not that they wrote nothing. Please ask the wisher.)',
     minutes: 'Minutes served',
     note: 'Note (optional)',
     fulfilled: 'Fulfilled',
@@ -123,7 +125,7 @@ ${notice}<p>${l.privacy}</p>
 <dt>${l.wisher}</dt><dd>${c.contact.name}</dd>
 <dt>${l.phone}</dt><dd><a href="tel:${c.contact.phone}">${c.contact.phone}</a></dd>
 <dt>${l.address}</dt><dd>${c.place}${c.contact.address}</dd>
-<dt>${l.wrote}</dt><dd>${c.description}</dd>
+<dt>${l.wrote}</dt><dd>${c.detailsUnavailable ? l.detailsUnavailable : c.description}</dd>
 </dl>
 <form method="post" action="${withPageOptions(`${claimPathOf(c.id)}/fulfil`, options)}">
 <label for="minutes-${c.id}">${l.minutes}</label>

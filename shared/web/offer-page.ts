@@ -24,6 +24,7 @@ const text = {
     urgency: '紧急程度',
     deadline: '接单期限',
     description: '需求描述',
+    detailsUnavailable: '（需求描述、希望时间和填写的内容暂时无法读取，不是居民没有填写。请联系居民确认。）',
     preferredTime: '希望时间',
     resident: '居民',
     phone: '电话',
@@ -46,6 +47,8 @@ const text = {
     urgency: 'Urgency',
     deadline: 'Accept by',
     description: 'What is needed',
+    detailsUnavailable:
+      '(The description, preferred time and answers cannot be read at the moment; it is not that the resident wrote nothing. Please ask the resident.)',
     preferredTime: 'Preferred time',
     resident: 'Resident',
     phone: 'Phone',
@@ -90,7 +93,7 @@ ${row(l.area, view.areaNames.map((n) => n[lang]).join(lang === 'zh' ? '，' : ',
 ${row(l.urgency, urgencyLabel(view.urgency, lang))}
 ${row(l.deadline, view.deadline ? formatShanghaiTime(view.deadline, lang) : undefined)}
 ${row(l.preferredTime, view.preferredTime)}
-<dt>${l.description}</dt><dd class="pre">${view.description}</dd>
+<dt>${l.description}</dt><dd class="pre">${view.detailsUnavailable ? l.detailsUnavailable : view.description}</dd>
 ${row(l.resident, view.resident.name)}
 ${row(l.phone, view.resident.phone)}
 ${row(l.address, view.resident.address)}

@@ -49,7 +49,7 @@ ${row(t(lang, 'urgency'), urgencyLabel(view.urgency, lang))}
 ${view.team ? row(t(lang, 'team'), view.team.name) : ''}
 ${view.preferredTime ? row(t(lang, 'preferredTime'), view.preferredTime) : ''}
 ${row(t(lang, 'contact'), `${view.contact.name} ${view.contact.phone}`)}
-<dt>${t(lang, 'description')}</dt><dd class="pre">${view.description}</dd>
+<dt>${t(lang, 'description')}</dt><dd class="pre">${view.detailsUnavailable ? t(lang, 'detailsUnavailable') : view.description}</dd>
 </dl>
 <h2>${t(lang, 'timeline')}</h2>
 ${

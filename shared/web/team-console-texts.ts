@@ -28,6 +28,7 @@ const zh = {
   normal: '普通',
   deadline: '接单期限',
   description: '需求描述',
+  detailsUnavailable: '（需求描述、希望时间和填写的内容暂时无法读取，不是居民没有填写。请联系居民确认。）',
   preferredTime: '希望时间',
   resident: '居民',
   phone: '电话',
@@ -120,6 +121,8 @@ const en: Record<TeamConsoleTextKey, string> = {
   normal: 'Normal',
   deadline: 'Accept by',
   description: 'What is needed',
+  detailsUnavailable:
+    '(The description, preferred time and answers cannot be read at the moment; it is not that the resident wrote nothing. Please ask the resident.)',
   preferredTime: 'Preferred time',
   resident: 'Resident',
   phone: 'Phone',

@@ -2,6 +2,7 @@
 import { lineage } from '#shared/domain/area';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import type { ClaimSlotHolder, WallEntry } from '#shared/ports/request-repository';
+import type { DamagedItems } from './damaged-items';
 import { keys } from './keys';
 
 /** The gsi1 listing a request belongs to in its state, if any. */
@@ -33,8 +34,10 @@ function listingKeys(request: ServiceRequest): Record<string, string> {
 export function requestItem(request: ServiceRequest): Record<string, unknown> {
   const due = request.dueAt ? keys.sweepDue(request.dueAt, request.id) : {};
   const listed = keys.adminListing(request.areaId, request.createdAt, request.id);
-  const { description: _d, attributes: _a, preferredTime: _p, ...state } = request;
-  const stored = request.detailsApart ? state : request;
+  const { detailsUnavailable: _lost, ...known } = request;
+  const { description: _d, attributes: _a, preferredTime: _p, ...state } = known;
+  // A request read without its details keeps `detailsApart` (`withDetails`): its empty text is never written.
+  const stored = request.detailsApart ? state : known;
   return { ...keys.request(request.id), ...due, ...listingKeys(request), ...listed, entity: 'Request', ...stored };
 }
 
@@ -68,12 +71,23 @@ export function detailsItem(request: ServiceRequest): Record<string, unknown> {
   return { ...keys.requestDetails(request.id), entity: 'RequestDetails', ...detailsOfRequest(request) };
 }
 
-/** A request whose details are kept apart, with them (`item`: its `detailsItem`); any other as it is. */
-export function withDetails(request: ServiceRequest, item: Record<string, unknown> | undefined): ServiceRequest {
+/**
+ * A request whose details are kept apart, with them (`item`: its `detailsItem`); any other as it
+ * is. They are written in the request's creating transaction and never removed, so a request
+ * without them is damaged: it is told to `damaged` (its id only) and read with
+ * `detailsUnavailable`, empty text and no preferred time, so that the lists it is on, and the
+ * request itself, still answer.
+ */
+export function withDetails(
+  request: ServiceRequest,
+  item: Record<string, unknown> | undefined,
+  damaged: Pick<DamagedItems, 'detailsMissing'>,
+): ServiceRequest {
   if (!request.detailsApart) return request;
-  // Written in the request's creating transaction and never removed: a request without them is damaged.
-  if (!item) throw new Error(`request ${request.id}: its details item is missing`);
-  return { ...request, ...detailsOfRequest(item as unknown as Details) };
+  if (item) return { ...request, ...detailsOfRequest(item as unknown as Details) };
+  damaged.detailsMissing(request.id);
+  const { preferredTime: _p, ...rest } = request;
+  return { ...rest, description: '', attributes: {}, detailsUnavailable: true };
 }
 
 export function eventItem(event: TimelineEvent): Record<string, unknown> {

@@ -26,6 +26,7 @@ import { outboxItem } from './outbox';
 import { factItem } from './stats-facts';
 import { detailsItem, eventItem, requestItem, storedRequest, withDetails } from './request-items';
 import { batchGetAll } from './batch';
+import { type DamagedItems, loggedDamage } from './damaged-items';
 import { claimSlotChanges, wallChanges, wallPage } from './wish-wall-items';
 import { ClaimLimitError } from '#shared/domain/wish';
 import { queryAll, stripKeys } from './query';
@@ -40,6 +41,8 @@ export class DynamoRequestRepository implements RequestRepository {
     private readonly tableName: string,
     /** Seals the kept first response (it holds the resident's access token) at rest. */
     private readonly sealingKeys: Pick<SigningKeys, 'current' | 'find'> = new DynamoSigningKeys(db, tableName),
+    /** Told of a request read without its details item (`withDetails`). */
+    private readonly damaged: DamagedItems = loggedDamage(),
   ) {}
 
   async create(record: NewRequestRecord): Promise<void> {
@@ -80,12 +83,8 @@ export class DynamoRequestRepository implements RequestRepository {
     );
     const items = out.Items ?? [];
     const item = items.find((i) => i.sk === keys.request(id).sk);
-    return item
-      ? withDetails(
-          toRequest(item),
-          items.find((i) => i.sk === keys.requestDetails(id).sk),
-        )
-      : undefined;
+    const details = items.find((i) => i.sk === keys.requestDetails(id).sk);
+    return item ? withDetails(toRequest(item), details, this.damaged) : undefined;
   }
 
   async getWithTimeline(id: string): Promise<{ request: ServiceRequest; timeline: TimelineEvent[] } | undefined> {
@@ -114,7 +113,7 @@ export class DynamoRequestRepository implements RequestRepository {
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return request ? { request: withDetails(request, details), timeline } : undefined;
+    return request ? { request: withDetails(request, details, this.damaged), timeline } : undefined;
   }
 
   async findByTrackingCode(code: string): Promise<ServiceRequest | undefined> {
@@ -290,7 +289,7 @@ export class DynamoRequestRepository implements RequestRepository {
     if (apart.length === 0) return requests;
     const found = await batchGetAll(this.db, this.tableName, apart, { consistentRead: true });
     const byPartition = new Map(found.map((item) => [String(item.pk), item]));
-    return requests.map((r) => withDetails(r, byPartition.get(keys.requestPartition(r.id))));
+    return requests.map((r) => withDetails(r, byPartition.get(keys.requestPartition(r.id)), this.damaged));
   }
 
   async addNote(event: TimelineEvent): Promise<void> {

@@ -7,8 +7,8 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type RequestFact, storedRequestFact } from '#shared/domain/request-fact';
 import { statsDay } from '#shared/domain/stats-calendar';
-import { parseOrThrow } from '#shared/domain/validation';
-import { FACT_DAYS, type StatsFacts } from '#shared/ports/stats-facts';
+import { type DayFacts, FACT_DAYS, type StatsFacts } from '#shared/ports/stats-facts';
+import { type DamagedItems, loggedDamage } from './damaged-items';
 import { keys } from './keys';
 import { queryAll } from './query';
 import { cancellationReasons, failedConditionAt, transactWrite } from './transaction-errors';
@@ -28,9 +28,20 @@ export class DynamoStatsFacts implements StatsFacts {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Told of each stored fact that does not parse, by its key. */
+    private readonly damaged: Pick<DamagedItems, 'unreadableFact'> = loggedDamage(),
   ) {}
 
   async ofDay(day: string, areaId?: string): Promise<RequestFact[]> {
+    return (await this.read(day, areaId)).facts;
+  }
+
+  ofDayToFold(day: string): Promise<DayFacts> {
+    return this.read(day);
+  }
+
+  /** One damaged fact must not fail its day for every dashboard: it is left out, and told by its key. */
+  private async read(day: string, areaId?: string): Promise<DayFacts> {
     const area = areaId ? { ':area': areaId } : {};
     const [legacy, stored] = await Promise.all([
       // Upgrade shim, remove after 2027-01-16 (with `keys.legacyFactDayIndexPartition`): the facts
@@ -42,18 +53,28 @@ export class DynamoStatsFacts implements StatsFacts {
         IndexName: 'gsi2',
         KeyConditionExpression: areaId ? 'gsi2pk = :pk AND begins_with(gsi2sk, :area)' : 'gsi2pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.legacyFactDayIndexPartition(day), ...area },
-        ProjectionExpression: '#body',
+        ProjectionExpression: '#body, pk, sk',
         ExpressionAttributeNames: { '#body': 'body' },
       }),
       queryAll(this.db, {
         TableName: this.tableName,
         KeyConditionExpression: areaId ? 'pk = :pk AND begins_with(sk, :area)' : 'pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.factDayPartition(day), ...area },
-        ProjectionExpression: '#body',
+        ProjectionExpression: '#body, pk, sk',
         ExpressionAttributeNames: { '#body': 'body' },
       }),
     ]);
-    return [...legacy, ...stored].map((item) => parseOrThrow(storedRequestFact, item.body));
+    const facts: RequestFact[] = [];
+    const unreadable: string[] = [];
+    for (const item of [...legacy, ...stored]) {
+      const parsed = storedRequestFact.safeParse(item.body);
+      if (parsed.success) facts.push(parsed.data);
+      else {
+        this.damaged.unreadableFact({ pk: String(item.pk), sk: String(item.sk) });
+        unreadable.push(`${String(item.pk)} ${String(item.sk)}`);
+      }
+    }
+    return { facts, unreadable };
   }
 
   async adoptLegacy(): Promise<string[]> {

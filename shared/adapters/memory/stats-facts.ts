@@ -1,7 +1,7 @@
 /** The stored request facts in memory (`StatsFacts`), found as the table's day index finds them. */
 import type { RequestFact } from '#shared/domain/request-fact';
 import { statsDay } from '#shared/domain/stats-calendar';
-import type { StatsFacts } from '#shared/ports/stats-facts';
+import type { DayFacts, StatsFacts } from '#shared/ports/stats-facts';
 
 export class MemoryStatsFacts implements StatsFacts {
   /** Every fact stored, in the order they were written. */
@@ -13,6 +13,11 @@ export class MemoryStatsFacts implements StatsFacts {
 
   async ofDay(day: string, areaId = ''): Promise<RequestFact[]> {
     return this.stored.filter((f) => statsDay(f.at) === day && f.areaId.startsWith(areaId));
+  }
+
+  /** Memory holds facts, never a damaged item. */
+  async ofDayToFold(day: string): Promise<DayFacts> {
+    return { facts: await this.ofDay(day), unreadable: [] };
   }
 
   /** Memory has no facts from before stored facts. */

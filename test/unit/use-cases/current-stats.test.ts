@@ -26,7 +26,6 @@ function harness(foldedThrough: string, stored: ServiceDay[], foldedMoved?: Roll
         reads.facts++;
         return mem.requests.facts.ofDay(day, areaId);
       },
-      adoptLegacy: async () => [],
     },
     rollUps: {
       progress: async () => {

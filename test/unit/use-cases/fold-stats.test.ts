@@ -12,7 +12,13 @@ const halfPastMidnight = new Date('2026-12-05T16:30:00Z');
 
 const fact = submittedFact;
 
-function harness(now: Date, progress: RollUpProgress, facts: RequestFact[], legacyDays: string[] = []) {
+function harness(
+  now: Date,
+  progress: RollUpProgress,
+  facts: RequestFact[],
+  legacyDays: string[] = [],
+  unreadable: Record<string, string[]> = {},
+) {
   const mem = memoryDeps({ clock: { now: () => now } });
   mem.requests.facts.add(...facts);
   const folds: Array<[string, string[]]> = [];
@@ -20,7 +26,10 @@ function harness(now: Date, progress: RollUpProgress, facts: RequestFact[], lega
   const outdated: string[] = [];
   let foldedThrough = progress.foldedThrough;
   const deps = {
-    facts: { ofDay: (day: string) => mem.requests.facts.ofDay(day), adoptLegacy: async () => legacyDays },
+    facts: {
+      ofDayToFold: async (day: string) => ({ facts: await mem.requests.facts.ofDay(day), unreadable: unreadable[day] ?? [] }),
+      adoptLegacy: async () => legacyDays,
+    },
     counters: {
       fold: async (day: string, tallies: readonly FactTally[]) => {
         folds.push([day, tallies.map((t) => t.requestId)]);
@@ -43,6 +52,23 @@ function harness(now: Date, progress: RollUpProgress, facts: RequestFact[], lega
 }
 
 describe('the fold run', () => {
+  it('holds a day with a fact that does not parse: folded from the others, not marked, and no day after it folded', async () => {
+    const h = harness(
+      new Date('2026-12-05T17:30:00Z'),
+      { foldedThrough: '2026-12-02', stale: [] },
+      [fact('b', '2026-12-03'), fact('c', '2026-12-04'), fact('d', '2026-12-05')],
+      [],
+      { '2026-12-04': ['FACTS#2026-12-04 x#v0001'] },
+    );
+    const report = await h.run();
+    expect(h.folds).toEqual([
+      ['2026-12-03', ['b']],
+      ['2026-12-04', ['c']],
+    ]);
+    expect(h.marks).toEqual(['2026-12-03 from 2026-12-02']);
+    expect(report).toMatchObject({ days: ['2026-12-03'], held: { day: '2026-12-04', unreadable: ['FACTS#2026-12-04 x#v0001'] } });
+  });
+
   it('folds each day over for an hour, in order, from the day after the last one folded, and marks each after it', async () => {
     const h = harness(new Date('2026-12-05T17:30:00Z'), { foldedThrough: '2026-12-02', stale: [] }, [
       fact('a', '2026-12-02'),

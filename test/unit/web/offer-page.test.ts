@@ -32,6 +32,17 @@ function answersOf(page: string): string {
 }
 
 describe('the offer page', () => {
+  it('says the description cannot be read, in both languages, for a request read without its details', () => {
+    const view: TeamOfferView = { ...openOffer({}), description: '', answers: [], detailsUnavailable: true };
+    const zh = renderOfferPage({ view, ...urls, lang: 'zh', large: false });
+    expect(zh).toContain(
+      '<dt>需求描述</dt><dd class="pre">（需求描述、希望时间和填写的内容暂时无法读取，不是居民没有填写。请联系居民确认。）</dd>',
+    );
+    const en = renderOfferPage({ view, ...urls, lang: 'en', large: false });
+    expect(en).toContain('it is not that the resident wrote nothing');
+    expect(renderOfferPage({ view: openOffer({}), ...urls, lang: 'en', large: false })).not.toContain('cannot be read');
+  });
+
   it('shows the answers to the service’s own fields while the offer is open, by label and option name', () => {
     const zh = renderOfferPage({ view: openOffer({ livesAlone: true, mobility: 'wheelchair' }), ...urls, lang: 'zh', large: false });
     expect(answersOf(zh)).toBe('<dt>是否独居</dt><dd class="pre">是</dd><dt>行动能力</dt><dd class="pre">需坐轮椅</dd>');

@@ -36,6 +36,7 @@ interface RequestDetail {
     readonly createdAt?: unknown;
     readonly updatedAt?: unknown;
     readonly description?: unknown;
+    readonly detailsUnavailable?: unknown;
     readonly preferredTime?: unknown;
     readonly contact?: { readonly name?: unknown; readonly phone?: unknown; readonly address?: unknown };
     readonly assignedTeam?: { readonly name?: unknown };
@@ -256,7 +257,7 @@ function renderDetail(id: string, d: RequestDetail, body: HTMLElement): void {
       [t('contact'), loc(contact.name)],
       [t('phone'), phone ? h('a', { href: `tel:${phone.replace(/[^0-9+]/g, '')}`, text: phone }) : ''],
       [t('address'), loc(contact.address)],
-      [t('description'), h('span', { class: 'pre', text: loc(r.description) })],
+      [t('description'), h('span', { class: 'pre', text: r.detailsUnavailable ? t('detailsUnavailable') : loc(r.description) })],
       // The answers to the service's own fields, each under its label.
       ...answerRows(d.answers).map(([label, value]): [string, Child] => [label, h('span', { class: 'pre', text: value })]),
       [t('preferredTime'), loc(r.preferredTime)],

@@ -17,6 +17,7 @@ interface Wish {
   readonly areaId?: unknown;
   readonly since?: unknown;
   readonly description?: unknown;
+  readonly detailsUnavailable?: unknown;
   readonly attributes?: { readonly wishItem?: unknown };
   readonly resident?: { readonly surname?: unknown; readonly phone?: unknown };
 }
@@ -61,7 +62,10 @@ export function showWishes(): void {
       { class: 'card', 'data-wish': id },
       h('h3', { text: `${serviceName(wish.serviceCode)} · ${areaPath(wish.areaId)}` }),
       h('p', { text: `${t('trackingCode')}${COLON}${loc(wish.trackingCode)} · ${when(wish.since)} · ${loc(wish.resident?.phone)}` }),
-      h('p', { class: 'pre', text: t('residentWrote') + COLON + loc(wish.description) }),
+      h('p', {
+        class: 'pre',
+        text: t('residentWrote') + COLON + (wish.detailsUnavailable ? t('detailsUnavailable') : loc(wish.description)),
+      }),
       form,
       h('p', {}, h('a', { href: `#request/${id}`, text: t('wishReject') })),
     );

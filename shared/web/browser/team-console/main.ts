@@ -20,6 +20,8 @@ interface Item {
   readonly deadline?: unknown;
   readonly preferredTime?: unknown;
   readonly description?: unknown;
+  /** The description, preferred time and answers could not be read: not left blank by the resident. */
+  readonly detailsUnavailable?: unknown;
   /** The answers to the service's own fields, labelled (see common/answers.ts). */
   readonly answers?: unknown;
   readonly resident?: { readonly name?: unknown; readonly phone?: unknown; readonly address?: unknown };
@@ -123,7 +125,7 @@ function summary(item: Item) {
     h('p', { text: t('area') + COLON + areas }),
     item.deadline ? h('p', { text: t('deadline') + COLON + when(item.deadline) }) : null,
     item.preferredTime ? h('p', { text: t('preferredTime') + COLON + loc(item.preferredTime) }) : null,
-    h('p', { class: 'pre', text: t('description') + COLON + loc(item.description) }),
+    h('p', { class: 'pre', text: t('description') + COLON + (item.detailsUnavailable ? t('detailsUnavailable') : loc(item.description)) }),
     answersList(item.answers),
   ];
 }
