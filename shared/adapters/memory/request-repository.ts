@@ -1,17 +1,14 @@
 /**
- * The requests, their timelines and the outbox on Maps, with the indexes the table keeps:
- * waiting requests per service (urgent first, then oldest), the escalated list (by the time
- * of the last change, then id), due work by `dueAt` then id (a heap whose stale entries are
- * skipped), requests by tracking code; the orders are the table's indexes' own, which
- * test/support/request-repository-contract.ts checks on both. The unit tests read it, and the
- * simulation runs a city's week through it (some 22,000 status changes and 300,000 stored sweep
- * retries a run): hence indexes where a test alone could scan.
- *
+ * The requests, their timelines, the outbox and the facts stored with changes (`facts`) on Maps,
+ * with the indexes the table keeps: waiting requests per service (urgent first, then oldest), the
+ * escalated list (by the time of the last change, then id), due work by `dueAt` then id (a heap
+ * whose stale entries are skipped), requests by tracking code; the orders are the table's
+ * indexes' own, which test/support/request-repository-contract.ts checks on both. The unit tests
+ * read it, and the simulation runs a city's week through it (some 22,000 status changes and
+ * 300,000 stored sweep retries a run): hence indexes where a test alone could scan.
  * Writes are conditional on status and version like the DynamoDB adapter's, and `reserveOffer` /
  * `releaseOffer` move the team's `active` count in the same step, refusing a team that is full or
- * paused. The capacity rule is checked as an invariant: a reservation never takes a team above its
- * capacity, a release never below zero, and `auditCapacity` recounts every team's holders
- * (requests OFFERED to it or ACCEPTED by it) against its `active` count. The facts stored with changes are in `facts`.
+ * paused; the capacity rule is an invariant (`auditCapacity` recounts each team's holders).
  */
 import { isWithin } from '#shared/domain/area';
 import { IllegalTransitionError } from '#shared/domain/errors';
@@ -282,7 +279,7 @@ export class MemoryRequests implements RequestRepository, Outbox {
     return claimsOf(this.requests.values(), holder).slice(0, limit);
   }
 
-  /** Earliest first, as the table's index orders them (`<dueAt>#<messageId>`). */
+  /** Earliest first (by due time, then id). */
   async due(now: string, limit: number): Promise<OutboxMessage[]> {
     return [...this.outboxMessages.values()]
       .filter((m) => m.dueAt <= now)
