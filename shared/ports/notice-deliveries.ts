@@ -21,13 +21,30 @@ export interface TargetDelivery {
 
 export interface NoticeDeliveries {
   /**
-   * Runs each target's delivery unless it already ran to an outcome for this notice, or the notice
-   * is settled, and answers each as `DeliveryLog.once` would: rejected with DeliveryInFlightError
-   * while another attempt holds that target, or with the delivery's own error (the target is then
-   * free for the next attempt). When every target has an outcome, the notice is settled; a failure
-   * to settle is thrown, after recording the outcomes where it can, so the message's return finds
-   * them. Otherwise the outcomes are recorded so that the return tries only the other targets; one
-   * that could not be recorded answers `unrecorded` (a later copy may run it again).
+   * `settled` when the notice was settled already (its message removed): nothing runs. Otherwise
+   * runs each target's delivery unless it already ran to an outcome for this notice, and answers
+   * each as `DeliveryLog.once` would: rejected with DeliveryInFlightError while another attempt
+   * holds that target, or with the delivery's own error (the target is then free for the next
+   * attempt). When every target has an outcome, the notice is settled; when that fails, the
+   * outcomes are recorded where they can be and NoticeNotSettledError is thrown, so the message's
+   * return finds them. Otherwise the outcomes are recorded so that the return tries only the other
+   * targets; one that could not be recorded answers `unrecorded` (a later copy may run it again).
    */
-  deliver(notice: NoticeRef, targets: readonly TargetDelivery[]): Promise<Array<PromiseSettledResult<DeliveryRun>>>;
+  deliver(notice: NoticeRef, targets: readonly TargetDelivery[]): Promise<'settled' | Array<PromiseSettledResult<DeliveryRun>>>;
+}
+
+/** Every target has an outcome but the notice could not be settled; its message comes back. */
+export class NoticeNotSettledError extends Error {
+  override readonly name = 'NoticeNotSettledError';
+  constructor(
+    /** Sent or refused now, their outcomes not recorded either: the message's return runs them again. */
+    readonly unrecorded: number,
+    readonly of: number,
+    override readonly cause: unknown,
+  ) {
+    const name = (cause as Error | undefined)?.name ?? 'Error';
+    super(
+      `the notice's ${of} targets have their outcomes but it could not be settled (${name}); ${unrecorded} not recorded either will be sent again`,
+    );
+  }
 }

@@ -52,7 +52,7 @@ export type NoticeOutcome =
       readonly alreadySent: number;
       readonly refused: number;
     }
-  | { readonly kind: 'skipped'; readonly reason: 'too-late' | 'request-gone' | 'offer-over' | 'claim-over' | 'no-targets' };
+  | { readonly kind: 'skipped'; readonly reason: 'too-late' | 'request-gone' | 'offer-over' | 'claim-over' | 'no-targets' | 'settled' };
 
 /**
  * Some targets failed for now; the message is delivered again and only they are retried, and
@@ -89,6 +89,8 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage): P
     { requestId: notice.requestId, messageId: noticeId(notice) },
     targets.map((target) => ({ key: deliveryKey(notice, target), deliver: () => deliver(deps.sender, target, rendered) })),
   );
+  // Settled before (by an earlier copy, or dropped by the relay past its give-up time): nothing was sent now.
+  if (results === 'settled') return skipped('settled');
   const failures = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).name || 'Error'] : []));
   const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   if (failures.length > 0)

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { DynamoDeliveryLog } from '#shared/adapters/dynamo/delivery-log';
@@ -8,7 +8,7 @@ import { DynamoNoticeDeliveries } from '#shared/adapters/dynamo/notice-deliverie
 import { outboxItem } from '#shared/adapters/dynamo/outbox';
 import type { Clock } from '#shared/ports/clock';
 import { DeliveryInFlightError, type DeliveryOutcome } from '#shared/ports/delivery-log';
-import type { NoticeRef } from '#shared/ports/notice-deliveries';
+import { NoticeNotSettledError, type NoticeRef } from '#shared/ports/notice-deliveries';
 import { noticeDeliveriesContract } from '../support/notice-deliveries-contract';
 import { useLocalStack } from '../support/local-stack';
 
@@ -51,7 +51,7 @@ it('frees a target held past its invocation’s deadline: a stuck attempt does n
   await expect.poll(() => started).toBe(true);
   const next = deliveriesOn(db(), clock);
   const blocked = await next.deliver(notice, [{ key: 't', deliver: async () => 'sent' }]);
-  expect(blocked[0]).toMatchObject({ status: 'rejected', reason: expect.any(DeliveryInFlightError) });
+  expect(blocked).toEqual([{ status: 'rejected', reason: expect.any(DeliveryInFlightError) }]);
   now += 31_000;
   expect(await next.deliver(notice, [{ key: 't', deliver: async () => 'sent' }])).toEqual([
     { status: 'fulfilled', value: { outcome: 'sent', fresh: true } },
@@ -81,22 +81,28 @@ it('delivers a notice written before the upgrade through the delivery log, which
   expect(await unsettled(notice)).toBe(false);
 });
 
-it('records the outcomes when it cannot settle, so the message’s return sends nothing again', async () => {
-  const notice = await newNotice();
-  // The table refuses the settling delete once (a fault DynamoDB Local cannot make).
+/** The table's client, refusing the writes `refuses` picks (a fault DynamoDB Local cannot make). */
+function refusing(refuses: (command: unknown) => boolean): DynamoDBDocumentClient {
   const client = db();
-  let refuse = true;
   const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
   (client as { send: unknown }).send = async (command: unknown) => {
-    if (command instanceof DeleteCommand && refuse) {
-      refuse = false;
-      throw Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ThrottlingException' });
-    }
+    if (refuses(command)) throw Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ThrottlingException' });
     return send(command);
   };
+  return client;
+}
+
+it('records the outcomes when it cannot settle, so the message’s return sends nothing again', async () => {
+  const notice = await newNotice();
+  let refuse = true;
+  const client = refusing((command) => command instanceof DeleteCommand && refuse && !(refuse = false));
   let runs = 0;
   const targets = ['a', 'b'].map((key) => ({ key, deliver: async () => (runs++, 'sent' as const) }));
-  await expect(deliveriesOn(client).deliver(notice, targets)).rejects.toThrow('Throughput exceeds');
+  const failed = await deliveriesOn(client)
+    .deliver(notice, targets)
+    .catch((error: unknown) => error);
+  expect(failed).toBeInstanceOf(NoticeNotSettledError);
+  expect(failed).toMatchObject({ unrecorded: 0, of: 2 });
   expect(await unsettled(notice)).toBe(true);
   expect(await deliveriesOn(client).deliver(notice, targets)).toEqual([
     { status: 'fulfilled', value: { outcome: 'sent', fresh: false } },
@@ -104,4 +110,19 @@ it('records the outcomes when it cannot settle, so the message’s return sends 
   ]);
   expect(runs).toBe(2);
   expect(await unsettled(notice)).toBe(false);
+});
+
+it('says how many sends will go again when neither the settle nor their records can be written', async () => {
+  const notice = await newNotice();
+  // Every write after the takes is refused: the item's partition is throttled.
+  let takes = 0;
+  const client = refusing((command) => command instanceof DeleteCommand || (command instanceof UpdateCommand && ++takes > 2));
+  const targets = ['a', 'b'].map((key) => ({ key, deliver: async () => 'sent' as const }));
+  const failed = await deliveriesOn(client)
+    .deliver(notice, targets)
+    .catch((error: unknown) => error);
+  expect(failed).toMatchObject({ name: 'NoticeNotSettledError', unrecorded: 2, of: 2 });
+  expect((failed as Error).message).toBe(
+    "the notice's 2 targets have their outcomes but it could not be settled (ThrottlingException); 2 not recorded either will be sent again",
+  );
 });

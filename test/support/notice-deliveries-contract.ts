@@ -26,7 +26,8 @@ function target(name: string, outcome: DeliveryOutcome | Error = 'sent') {
   return t;
 }
 
-const values = (results: PromiseSettledResult<unknown>[]) => results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason));
+const values = (results: 'settled' | PromiseSettledResult<unknown>[]) =>
+  results === 'settled' ? results : results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason));
 
 export function noticeDeliveriesContract(name: string, subject: () => NoticeDeliveriesSubject): void {
   describe(name, () => {
@@ -39,10 +40,7 @@ export function noticeDeliveriesContract(name: string, subject: () => NoticeDeli
         { outcome: 'refused', fresh: true },
       ]);
       expect(await unsettled(notice)).toBe(false);
-      expect(values(await deliveries.deliver(notice, [a, b]))).toEqual([
-        { outcome: 'sent', fresh: false },
-        { outcome: 'sent', fresh: false },
-      ]);
+      expect(await deliveries.deliver(notice, [a, b])).toBe('settled');
       expect([a.runs, b.runs]).toEqual([1, 1]);
     });
 
@@ -74,7 +72,7 @@ export function noticeDeliveriesContract(name: string, subject: () => NoticeDeli
       await expect.poll(() => slow.runs).toBe(1);
       const copy = target('copy');
       const second = await deliveries.deliver(notice, [{ key: slow.key, deliver: copy.deliver }]);
-      expect(second[0]).toMatchObject({ status: 'rejected', reason: expect.any(DeliveryInFlightError) });
+      expect(second).toEqual([{ status: 'rejected', reason: expect.any(DeliveryInFlightError) }]);
       expect(copy.runs).toBe(0);
       expect(await unsettled(notice)).toBe(true);
       finish();
@@ -87,7 +85,7 @@ export function noticeDeliveriesContract(name: string, subject: () => NoticeDeli
       const notice = await newNotice();
       await deliveries.deliver(notice, [target('a')]);
       const late = target('late');
-      expect(values(await deliveries.deliver(notice, [late]))).toEqual([{ outcome: 'sent', fresh: false }]);
+      expect(await deliveries.deliver(notice, [late])).toBe('settled');
       expect(late.runs).toBe(0);
     });
 

@@ -16,7 +16,7 @@ import { ConditionalCheckFailedException, type AttributeValue } from '@aws-sdk/c
 import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { systemClock, type Clock } from '#shared/ports/clock';
 import { DeliveryInFlightError, type DeliveryOutcome, type DeliveryRun } from '#shared/ports/delivery-log';
-import type { NoticeDeliveries, NoticeRef, TargetDelivery } from '#shared/ports/notice-deliveries';
+import { type NoticeDeliveries, NoticeNotSettledError, type NoticeRef, type TargetDelivery } from '#shared/ports/notice-deliveries';
 import { DEFAULT_LOCK_MS, type DynamoDeliveryLog, type InvocationDeadline } from './delivery-log';
 import { keys, type ItemKey } from './keys';
 import { DELIVERIES_ON_ITEM } from './outbox';
@@ -50,19 +50,21 @@ export class DynamoNoticeDeliveries implements NoticeDeliveries {
     this.legacy.registerLambdaContext(context);
   }
 
-  async deliver(notice: NoticeRef, targets: readonly TargetDelivery[]): Promise<Array<PromiseSettledResult<DeliveryRun>>> {
+  async deliver(notice: NoticeRef, targets: readonly TargetDelivery[]): Promise<'settled' | Array<PromiseSettledResult<DeliveryRun>>> {
     const item = keys.outbox(notice.requestId, notice.messageId);
     const attempt = randomUUID();
     const runs = await Promise.allSettled(targets.map((target) => this.one(item, target, attempt)));
     const held = runs.flatMap((r) => (r.status === 'fulfilled' && r.value.held ? [r.value] : []));
     if (runs.every((r) => r.status === 'fulfilled')) {
-      if (!runs.some((r) => r.status === 'fulfilled' && r.value.settled)) {
+      const settled = runs.filter((r) => (r as PromiseFulfilledResult<TargetRun>).value.settled).length;
+      if (settled === runs.length) return 'settled';
+      if (settled === 0) {
         try {
           await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: item }));
         } catch (error) {
           // The sends went out: their outcomes, where they can be recorded, spare them the message's return.
-          await this.recordAll(item, held, attempt);
-          throw error;
+          const unrecorded = await this.recordAll(item, held, attempt);
+          throw new NoticeNotSettledError(unrecorded.size, targets.length, error);
         }
       }
       return runs.map((r) => ({ status: 'fulfilled', value: (r as PromiseFulfilledResult<TargetRun>).value.run }));
