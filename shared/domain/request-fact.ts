@@ -59,7 +59,8 @@ export const requestFact = z.strictObject({
    * On a close: per visit (a reopened request's earlier ones first) and volunteer, anonymous, in
    * order, the minutes served and the hours they round to by the national rule, before the
    * per-activity cap (the counters apply the rules). Up to 50 a visit. On a later change of a
-   * settled request's hours (a correction): the list as it stands after it.
+   * settled request's hours (a correction): the list as it stands after it; on the mark of a
+   * complaint upheld (credits voided or withheld), none.
    */
   volunteers: z.optional(servedList),
   /** On a change of a settled request's hours: the list as it stood before (the counters take it back). */
@@ -114,11 +115,14 @@ export function factOf(before: ServiceRequest | undefined, after: ServiceRequest
 /**
  * Settled now (closed, or ended after a reopening): every visit's volunteers, once. Settled
  * before and after with the visits' hours changed (a correction): the lists after and before,
- * so the counters count the difference on the day of the change.
+ * so the counters count the difference on the day of the change. A request whose credits a
+ * complaint voided or withheld serves no one: the void's mark lists none after, the list before
+ * it comes off on the void's day.
  */
 function volunteersOf(before: ServiceRequest | undefined, after: ServiceRequest): Pick<RequestFact, 'volunteers' | 'volunteersBefore'> {
   if (!isSettled(after)) return {};
-  const served = (request: ServiceRequest) => visitsOf(request).flatMap((visit) => [...servedIn(visit).values()]);
+  const served = (request: ServiceRequest) =>
+    request.creditsVoided || request.creditsWithheld ? [] : visitsOf(request).flatMap((visit) => [...servedIn(visit).values()]);
   if (!before || !isSettled(before)) return visitsOf(after).length > 0 ? { volunteers: served(after) } : {};
   const was = served(before);
   const now = served(after);

@@ -107,8 +107,9 @@ export interface RequestRepository {
    * Stores `after` (same status, e.g. a new due time) if the request is still `before`: the same
    * status and version, and the same due time, which every write without a new version changes
    * (so a copy read before another such write cannot undo it, e.g. put back withheld credits).
+   * `fact`: the fact of a write that makes a new version (a complaint's mark), stored with it.
    */
-  update(before: ServiceRequest, after: ServiceRequest): Promise<boolean>;
+  update(before: ServiceRequest, after: ServiceRequest, fact?: RequestFact): Promise<boolean>;
   /** Requests whose `dueAt` has come, oldest first. */
   dueForSweep(now: string, limit: number): Promise<ServiceRequest[]>;
   /** The center's queue: ESCALATED requests, oldest first. */

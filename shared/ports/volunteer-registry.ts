@@ -29,6 +29,14 @@ export interface VolunteerRegistry {
    */
   countService(service: CountedService): Promise<void>;
   /**
+   * Takes a registered person's service of a request back out of those statistics (a complaint
+   * voided its credit): its hours and the service, once per person and request however often it
+   * is called; a `countService` after it counts nothing. The person stays active in the month
+   * (they served; other services may count for them there). A service counted before the count
+   * kept its figures (2026-12-07) is not taken back.
+   */
+  uncountService(volunteerId: string, requestId: string): Promise<void>;
+  /**
    * An area's volunteer statistics (any level) per Shanghai month, `YYYY-MM`, from `fromMonth`
    * to `toMonth` inclusive, months with nothing left out: new registrations (people whose home
    * community is within it, counted in the registration's own write) and the services done in it.

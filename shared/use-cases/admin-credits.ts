@@ -15,12 +15,13 @@ import type { RequestRepository } from '#shared/ports/request-repository';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 import { volunteerIdOf } from '#shared/domain/volunteer';
+import { uncountVoidedService } from './uncount-voided';
 import { redeemPoints, voidRequestCredits } from './volunteer-credits';
 
 export interface AdminCreditDeps {
   readonly credits: CreditLedger & PickupCodes;
   readonly teams: TeamRepository;
-  readonly volunteers: Pick<VolunteerRegistry, 'get'>;
+  readonly volunteers: Pick<VolunteerRegistry, 'get' | 'uncountService'>;
   readonly requests: RequestRepository;
   readonly clock: Clock;
   /** Draws a pickup code (tests inject one); the domain's random one by default. */
@@ -99,6 +100,9 @@ export async function voidCreditsForComplaint(deps: AdminCreditDeps, staff: Staf
   const request = await deps.requests.get(requestId);
   assertInScope(staff, request?.areaId ?? '', 'Credited request');
   const { voided, withheld } = await voidRequestCredits(deps, requestId, reason);
+  // Out of the volunteer statistics too; a repeat makes good a crash before this step.
+  const marked = await deps.requests.get(requestId);
+  if (marked) await uncountVoidedService(deps, marked);
   // One note per request whatever runs at once: a repeat (or a concurrent twin) voids nothing more
   // and says so, rather than telling the resident again.
   const noted = await deps.requests.addNoteOnce(

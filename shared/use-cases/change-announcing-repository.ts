@@ -6,9 +6,10 @@
  * in the outbox until its consumer settles it, and the relay sends it again. No use case can
  * forget to notify or to count.
  *
- * Only the four writes that change a request announce (`RequestChanges`); every other method
- * is the inner repository's own, reached through a proxy, so none is forwarded by hand and a
- * method added to the port needs nothing here.
+ * Only the four writes that change a request announce (`RequestChanges`), and an `update` that
+ * makes a new version carries its fact (no notice); every other method is the inner
+ * repository's own, reached through a proxy, so none is forwarded by hand and a method added to
+ * the port needs nothing here.
  */
 import { noticeOutboxMessage, noticesFor, noticesForNew } from '#shared/domain/notices';
 import { factOf } from '#shared/domain/request-fact';
@@ -36,9 +37,13 @@ export function announcingChanges(inner: RequestRepository, clock: Clock, publis
     reserveOffer: (reservation) => announcer.reserveOffer(reservation),
     releaseOffer: (release) => announcer.releaseOffer(release),
   };
+  // A write of the same status that makes a new version (a complaint's mark) has its fact too, in its write.
+  const update: RequestRepository['update'] = (before, after) =>
+    after.version === before.version ? inner.update(before, after) : inner.update(before, after, factOf(before, after));
   return new Proxy(inner, {
     get(target, key) {
       if (Object.hasOwn(announced, key)) return announced[key as keyof RequestChanges];
+      if (key === 'update') return update;
       const value: unknown = Reflect.get(target, key, target);
       // Bound, so the inner repository's methods run on itself, never on the proxy.
       return typeof value === 'function' ? value.bind(target) : value;

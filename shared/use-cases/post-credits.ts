@@ -1,8 +1,9 @@
 /**
  * Puts a closed request's volunteer hours on the credit ledger (积分), once per volunteer: a
  * repeat (a retry, two sweeps) posts nothing more; a registered person's service is counted in
- * the volunteer statistics, once. Then the request stops asking for it; if a complaint upheld in the
- * meantime withheld them, what was just posted is voided.
+ * the volunteer statistics, once, unless the ledger refused it as voided. Then the request stops
+ * asking for it; if a complaint upheld in the meantime withheld them, what was just posted is
+ * voided, and taken back out of the volunteer statistics.
  * The rules are those in force when it posts (GET/PUT /admin/credit-rules).
  */
 import { creditsFor, InvalidCreditRulesError, servedByLedger, type CreditRules } from '#shared/domain/credit';
@@ -13,12 +14,13 @@ import type { RequestRepository } from '#shared/ports/request-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 import { orderMonth } from '#shared/domain/team';
 import { volunteerIdOf } from '#shared/domain/volunteer';
+import { uncountVoidedService } from './uncount-voided';
 import { voidStanding } from './volunteer-credits';
 
 export interface PostCreditsDeps {
   readonly requests: RequestRepository;
   readonly credits: CreditLedger;
-  readonly volunteers: Pick<VolunteerRegistry, 'countService'>;
+  readonly volunteers: Pick<VolunteerRegistry, 'countService' | 'uncountService'>;
   readonly clock: Clock;
 }
 
@@ -45,9 +47,12 @@ export async function postCredits(deps: PostCreditsDeps, copy: ServiceRequest): 
   }
   const entries = creditsFor(request, rules, deps.clock.now().toISOString());
   const served = servedByLedger(request);
-  const posted = (await deps.credits.postAll(entries)).filter((outcome) => outcome === 'posted').length;
-  for (const entry of entries) {
+  const outcomes = await deps.credits.postAll(entries);
+  const posted = outcomes.filter((outcome) => outcome === 'posted').length;
+  for (const [index, entry] of entries.entries()) {
     // Also after `already-posted`: a retry after a crash between the two counts it now, once.
+    // Never a posting the ledger refused as voided (a complaint upheld first).
+    if (outcomes[index] === 'voided') continue;
     const volunteerId = volunteerIdOf(entry.volunteerKey);
     // In the month of the person's last visit.
     const month = orderMonth(new Date(served.get(entry.volunteerKey)?.lastVisit.completedAt ?? request.updatedAt));
@@ -61,5 +66,7 @@ export async function postCredits(deps: PostCreditsDeps, copy: ServiceRequest): 
   const withheld = (await deps.requests.get(request.id))?.creditsWithheld;
   if (!withheld) return posted;
   for (const entry of entries) await voidStanding(deps.credits, entry.volunteerKey, request.id, withheld.reason, withheld.at);
+  // And out of the volunteer statistics what was just counted.
+  await uncountVoidedService(deps, request);
   return 0;
 }

@@ -98,8 +98,9 @@ export async function voidRequestCredits(
   if (withheld) {
     // Not posted yet: it never will be (the sweep and the rating post only what is pending). A
     // sweep that read it pending just before finds the mark when it settles, and voids what it posted.
+    // A new version, so its fact takes the close's volunteers back on this day (`factOf`).
     const { creditsPending: _pending, dueAt: _due, ...settled } = request;
-    marked = { ...settled, creditsWithheld: { at, reason: reason.trim() } };
+    marked = { ...settled, version: request.version + 1, updatedAt: at, creditsWithheld: { at, reason: reason.trim() } };
     if (!(await deps.requests.update(request, marked))) throw new ConflictError('The request changed meanwhile; try again');
   } else marked = await markedVoided(deps, request, reason.trim(), at);
   const ledgers = new Set<string>();
@@ -121,7 +122,8 @@ const MARK_ATTEMPTS = 5;
 /**
  * The request marked voided (`creditsVoided`) as a new version, before anything is voided: an
  * hours correction cannot write the record after it, and one whose ledger step finds it voids what
- * it wrote. The record of the marked copy is the last one. A twin void's mark will do.
+ * it wrote. The record of the marked copy is the last one. A twin void's mark will do. The mark's
+ * fact, in its write, takes the volunteers' hours and points off the statistics on this day, once.
  */
 async function markedVoided(
   deps: { readonly requests: RequestRepository },

@@ -76,6 +76,30 @@ export function volunteerRegistryContract(name: string, subjects: () => { readon
       ]);
     });
 
+    it('takes a service back once (a complaint upheld), and a count after it, or after taking back one never counted, counts nothing', async () => {
+      const { volunteers } = subjects();
+      const street = `370912${String(Math.floor(Math.random() * 900) + 100)}`;
+      const [a, b] = [`${street}001`, `${street}002`];
+      const [p, q] = [unique('p'), unique('q')];
+      const served = (volunteerId: string, requestId: string, areaId: string, hours: number) =>
+        volunteers.countService({ volunteerId, requestId, areaId, month: '2026-11', hours });
+      await served(p, 'r1', a, 2);
+      await served(p, 'r2', a, 1.5);
+      await Promise.all([volunteers.uncountService(p, 'r1'), volunteers.uncountService(p, 'r1')]);
+      await volunteers.uncountService(p, 'r1'); // a repeat
+      await served(p, 'r1', a, 2); // a posting's retry after the void
+      // Voided before it was counted (a posting that raced the void): counted never, nor active.
+      await volunteers.uncountService(q, 'r3');
+      await served(q, 'r3', b, 3);
+      expect(await volunteers.monthly(street, '2026-11', '2026-11')).toEqual([
+        { month: '2026-11', registered: 0, active: 1, services: 1, hours: 1.5 },
+      ]);
+      expect(await volunteers.monthly(a, '2026-11', '2026-11')).toEqual([
+        { month: '2026-11', registered: 0, active: 1, services: 1, hours: 1.5 },
+      ]);
+      expect(await volunteers.monthly(b, '2026-11', '2026-11')).toEqual([]);
+    });
+
     it('keeps memberships both ways, the first date when added again, and removes them', async () => {
       const { volunteers } = subjects();
       const someone = person();

@@ -2,6 +2,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { IllegalTransitionError } from '#shared/domain/errors';
+import type { RequestFact } from '#shared/domain/request-fact';
 import type { RequestStatus } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { orderMonth } from '#shared/domain/team';
@@ -195,24 +196,26 @@ export class DynamoRequestRepository implements RequestRepository {
     }
   }
 
-  async update(before: ServiceRequest, after: ServiceRequest): Promise<boolean> {
+  async update(before: ServiceRequest, after: ServiceRequest, fact?: RequestFact): Promise<boolean> {
+    const put = {
+      TableName: this.tableName,
+      Item: requestItem(after),
+      ConditionExpression: `#status = :from AND #version = :version AND ${before.dueAt ? '#dueAt = :dueAt' : 'attribute_not_exists(#dueAt)'}`,
+      ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#dueAt': 'dueAt' },
+      ExpressionAttributeValues: {
+        ':from': before.status,
+        ':version': before.version,
+        ...(before.dueAt ? { ':dueAt': before.dueAt } : {}),
+      },
+    };
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: requestItem(after),
-          ConditionExpression: `#status = :from AND #version = :version AND ${before.dueAt ? '#dueAt = :dueAt' : 'attribute_not_exists(#dueAt)'}`,
-          ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#dueAt': 'dueAt' },
-          ExpressionAttributeValues: {
-            ':from': before.status,
-            ':version': before.version,
-            ...(before.dueAt ? { ':dueAt': before.dueAt } : {}),
-          },
-        }),
-      );
+      // With a fact, one transaction: the new version and its fact, both or neither.
+      if (fact) await this.transact([{ Put: put }, this.putNew(factItem(fact))]);
+      else await this.db.send(new PutCommand(put));
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
+      if (fact && failedConditionAt(cancellationReasons(error) ?? []) === 0) return false;
       throw error;
     }
   }

@@ -13,6 +13,7 @@
 import { isWithin } from '#shared/domain/area';
 import { IllegalTransitionError } from '#shared/domain/errors';
 import { capacityHolder } from '#shared/domain/offer-lifecycle';
+import type { RequestFact } from '#shared/domain/request-fact';
 import type { RequestStatus } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { orderMonth } from '#shared/domain/team';
@@ -191,9 +192,10 @@ export class MemoryRequests implements RequestRepository, Outbox {
     return 'released';
   }
 
-  async update(before: ServiceRequest, after: ServiceRequest): Promise<boolean> {
+  async update(before: ServiceRequest, after: ServiceRequest, fact?: RequestFact): Promise<boolean> {
     if (!this.matches(before) || this.requests.get(before.id)!.dueAt !== before.dueAt) return false;
     this.store(after);
+    if (fact) this.facts.add(fact);
     return true;
   }
 

@@ -10,8 +10,8 @@ export class MemoryVolunteerRegistry implements VolunteerRegistry {
   private readonly byIdentity = new Map<string, string>();
   /** `<teamId>|<volunteerId>` → membership. */
   private readonly memberships = new Map<string, Membership>();
-  /** `<volunteerId>|<requestId>` → the service, counted once. */
-  private readonly services = new Map<string, CountedService>();
+  /** `<volunteerId>|<requestId>` → the service, counted once (`uncounted` once taken back, or never to count). */
+  private readonly services = new Map<string, CountedService & { uncounted?: true }>();
 
   async register(volunteer: Volunteer): Promise<'registered' | 'phone-taken' | 'identity-taken'> {
     if (this.people.has(volunteer.id)) throw new Error(`Volunteer ${volunteer.id} exists`);
@@ -51,6 +51,13 @@ export class MemoryVolunteerRegistry implements VolunteerRegistry {
     if (!this.services.has(key)) this.services.set(key, service);
   }
 
+  async uncountService(volunteerId: string, requestId: string): Promise<void> {
+    const key = `${volunteerId}|${requestId}`;
+    // Taken back; not counted yet, it never will be (as the table's marker put first).
+    const counted = this.services.get(key);
+    this.services.set(key, { ...(counted ?? { volunteerId, requestId, areaId: '', month: '', hours: 0 }), uncounted: true });
+  }
+
   async monthly(areaId: string, fromMonth: string, toMonth: string): Promise<VolunteerMonth[]> {
     const months = new Map<string, { registered: number; active: Set<string>; services: number; hours: number }>();
     const monthOf = (month: string) => {
@@ -67,6 +74,7 @@ export class MemoryVolunteerRegistry implements VolunteerRegistry {
       if (!isWithin(s.areaId, areaId) || !inPeriod(s.month)) continue;
       const m = monthOf(s.month);
       m.active.add(s.volunteerId);
+      if (s.uncounted) continue;
       m.services++;
       m.hours += s.hours;
     }

@@ -192,6 +192,33 @@ describe('factOf', () => {
     expect(factOf(closed, touched)).not.toHaveProperty('volunteersBefore');
   });
 
+  it('records a complaint’s mark (credits voided, or withheld): none served after, the list before; nothing on a later change', () => {
+    const offered = offerTo(submitted(), ranked, later(5)).after;
+    const report = { hours: [{ volunteer: '小李', minutes: 120 }] };
+    const completed = complete(accept(offered, 'ruidi', later(20)).after, 'ruidi', later(400), report).after;
+    const { creditsPending: _posted, dueAt: _due, ...closed } = rate(completed, { stars: 5 }, later(450)).after;
+    const mark = { at: later(900).toISOString(), reason: '投诉属实' };
+    const marked = (field: 'creditsVoided' | 'creditsWithheld') => ({
+      ...closed,
+      version: closed.version + 1,
+      updatedAt: mark.at,
+      [field]: mark,
+    });
+    for (const field of ['creditsVoided', 'creditsWithheld'] as const) {
+      const fact = factOf(closed, marked(field));
+      expect(fact).toMatchObject({
+        from: 'CLOSED',
+        to: 'CLOSED',
+        at: mark.at,
+        volunteers: [],
+        volunteersBefore: [{ minutes: 120, hours: 2 }],
+      });
+      expect(parseOrThrow(requestFact, JSON.parse(JSON.stringify(fact)))).toEqual(fact);
+      const after = { ...marked(field), version: closed.version + 2 };
+      expect(factOf(marked(field), after)).not.toHaveProperty('volunteersBefore');
+    }
+  });
+
   it('reads a stored fact without `volunteersBefore` (stored before it existed), and bounds both lists', () => {
     const fact = { ...factOf(undefined, submitted()), from: 'COMPLETED', to: 'CLOSED', volunteers: [{ minutes: 60, hours: 1 }] };
     expect(parseOrThrow(storedRequestFact, fact)).toEqual(fact);
