@@ -71,9 +71,10 @@ export interface CreditLedger {
    */
   rules(areaId?: string): Promise<CreditRules>;
   /**
-   * `voided`: nothing posted, the request is marked voided (`creditsVoided`: void-credits ran or
-   * runs), or a guest's credit merged in before this posting was voided here (voided whole). A line
-   * a merge wrote before this posting takes it once: the two add up.
+   * `voided`: nothing posted, the request is marked voided or withheld (`creditsVoided`,
+   * `creditsWithheld`: void-credits ran or runs), or a guest's credit merged in before this posting
+   * was voided here (voided whole). A line a merge wrote before this posting takes it once: the
+   * two add up.
    */
   post(entry: CreditEntry): Promise<'posted' | 'already-posted' | 'voided'>;
   /** A request's postings, one per volunteer: each answers as `post` would, in as few writes as the store can. */
@@ -116,7 +117,7 @@ export interface CreditLedger {
    * each line exactly once however often or concurrently it runs, with both balances changed by
    * the same amounts in the same write: hours, points earned, spent and the balance are kept,
    * never counted twice. Two lines for the same request become one with their sum. A request
-   * voided on either ledger, or marked voided (`creditsVoided`), is voided whole on `toKey`'s: what
+   * voided on either ledger, or marked voided or withheld, is voided whole on `toKey`'s: what
    * moves in stands at nothing, and the person's own credit of it is voided too if it was not.
    * Returns the lines this call moved.
    */

@@ -36,7 +36,7 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   /** Areas' own rules, by area id. */
   readonly storedByArea = new Map<string, StoredCreditRules>();
 
-  /** `voidedRequest`: whether a request is marked voided (its `creditsVoided`, or true), as the table's check of the request's item. */
+  /** `voidedRequest`: whether a request is marked voided or withheld (its mark, or true), as the table's check of the request's item. */
   constructor(
     private readonly voidedRequest: (requestId: string) => boolean | { readonly at: string; readonly reason: string } | undefined = () =>
       false,

@@ -173,21 +173,53 @@ describe('a complaint upheld while the sweep holds an older copy of the request'
     expect(store.requests.get(stale.id)!.creditsPending).toBeUndefined();
   });
 
-  it('voids what a sweep posts after reading the credits pending, when the complaint lands between its read and its posting', async () => {
-    const request = closedPending('小李');
-    const ledger = mem.credits;
+  // The complaint is upheld the moment the sweep starts posting: it withholds, and finds nothing posted yet.
+  const upheldAtPosting = (request: ServiceRequest, credits = mem.credits) => {
     let upheld: Promise<unknown> | undefined;
-    // The complaint is upheld the moment the sweep starts posting: it withholds, and finds nothing posted yet.
-    const post: typeof ledger.post = async (entry) => {
+    const post: typeof credits.post = async (entry) => {
       upheld ??= voidRequestCredits(deps(), request.id, '投诉属实：未上门');
       expect(await upheld).toEqual({ voided: 0, withheld: true });
-      return ledger.post(entry);
+      return credits.post(entry);
     };
-    const racing = { ...mem, credits: Object.assign(Object.create(ledger), { post }) as typeof ledger };
-    expect(await postCredits(racing, request)).toBe(0);
-    const balance = await ledger.balance('keda-team:小李');
-    expect(balance).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
-    expect([...ledger.voided.values()]).toMatchObject([{ reason: '投诉属实：未上门' }]);
+    return Object.assign(Object.create(credits), { post }) as typeof credits;
+  };
+
+  it('posts nothing when the complaint lands between the sweep’s read of the credits pending and its posting', async () => {
+    const request = closedPending('小李');
+    expect(await postCredits({ ...mem, credits: upheldAtPosting(request) }, request)).toBe(0);
+    expect(await mem.credits.balance('keda-team:小李')).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+    expect(mem.credits.earned.size).toBe(0);
+  });
+
+  it('posts nothing then either when the sweep dies before it settles the request: no later sweep credits it', async () => {
+    const request = closedPending('小李');
+    const dead = Object.assign(Object.create(store), {
+      update: async () => {
+        throw new Error('the sweep’s Lambda died');
+      },
+    }) as typeof store;
+    await expect(postCredits({ ...mem, requests: dead, credits: upheldAtPosting(request) }, request)).rejects.toThrow('died');
+    for (const days of [1, 8]) {
+      now = new Date(now.getTime() + days * 24 * 60 * MINUTE);
+      await sweepDue(deps());
+    }
+    expect(await mem.credits.balance('keda-team:小李')).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+    expect(await mem.credits.earnedFor('keda-team:小李', request.id)).toBeUndefined();
+  });
+
+  it('leaves nothing standing when the guest is merged into a person while the sweep would void what it posted', async () => {
+    const request = closedPending('小李');
+    const credits = upheldAtPosting(request);
+    // Between a void's read of the guest's line and its write.
+    const merging = Object.assign(Object.create(credits), {
+      void: async (...args: Parameters<typeof credits.void>) => {
+        await mem.credits.merge('keda-team:小李', personKey('p1'), now.toISOString());
+        return credits.void(...args);
+      },
+    }) as typeof credits;
+    expect(await postCredits({ ...mem, credits: merging }, request)).toBe(0);
+    for (const key of ['keda-team:小李', personKey('p1')])
+      expect(await mem.credits.balance(key)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
   });
 
   it('is refused before the request closes, when its credits are not posted yet', async () => {
