@@ -101,7 +101,8 @@ export interface CreditLedger {
    * Voids what a request earned a volunteer (a complaint was upheld): a VOID line and the balance
    * lowered by the same hours and points, once. Points already spent are not taken back, so the
    * balance may go below zero; nothing can be redeemed until it is positive again. `entry` is
-   * what `earnedFor` answered: `changed` when a correction was adjusted in since (read it again).
+   * what `earnedFor` answered: `changed` when a correction was adjusted in since, or the line was
+   * merged into a person's ledger since (read it again: `earnedFor` follows it there).
    */
   void(entry: CreditEntry, reason: string, at: string): Promise<'voided' | 'already-voided' | 'nothing-earned' | 'changed'>;
   /**

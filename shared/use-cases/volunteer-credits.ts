@@ -144,7 +144,8 @@ const VOID_ATTEMPTS = 5;
 
 /**
  * Voids what the request credits the volunteer now: the posting with every staff correction
- * since, read again if a correction lands in between (`changed`).
+ * since, read again if a correction lands in between or the line is merged into a person's
+ * ledger meanwhile (`changed`: `earnedFor` follows it there).
  */
 export async function voidStanding(
   credits: Pick<CreditLedger, 'earnedFor' | 'void'>,
@@ -159,5 +160,5 @@ export async function voidStanding(
     const outcome = await credits.void(earned, reason, at);
     if (outcome !== 'changed') return outcome;
   }
-  throw new ConflictError('The credit was corrected meanwhile; try again');
+  throw new ConflictError('The credit was corrected or merged meanwhile; try again');
 }

@@ -1,7 +1,7 @@
 /**
  * What every CreditLedger does with a request whose credits a complaint withheld while they were
  * pending (`creditsWithheld` on the request): nothing of it is ever credited, and a merge moves it
- * voided. Checked on DynamoDB Local (integration) and in memory (unit, through `memoryDeps`).
+ * voided. And what a void finds once a guest's ledger was merged into a person's. Checked on DynamoDB Local (integration) and in memory (unit, through `memoryDeps`).
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +68,22 @@ export function creditWithheldContract(
       expect(await credits.creditFor(person, requestId)).toMatchObject({ entry: { hours: 4, points: 1 }, voided: true });
       for (const key of [guest, person]) expect(await credits.balance(key)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
       for (const key of [guest, person]) expect(await voidStanding(credits, key, requestId, 'upheld', at)).toBe('already-voided');
+    });
+
+    it("answers changed to a void that read a guest's line merged into a person since: read again, it voids it there", async () => {
+      const { credits } = subjects();
+      const guest = unique('withheld-team:g');
+      const person = unique('person#p');
+      const entry = earning(guest, unique('r'));
+      expect(await credits.post(entry)).toBe('posted');
+      const read = (await credits.earnedFor(guest, entry.requestId))!;
+      expect((await credits.merge(guest, person, at)).moved).toBe(1);
+      expect(await credits.void(read, 'upheld', at)).toBe('changed');
+      expect(await voidStanding(credits, guest, entry.requestId, 'upheld', at)).toBe('voided');
+      expect(await credits.creditFor(person, entry.requestId)).toMatchObject({ entry: { hours: 2 }, voided: true });
+      for (const key of [guest, person]) expect(await credits.balance(key)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+      // A line never posted is still nothing earned.
+      expect(await credits.void(earning(guest, unique('r')), 'upheld', at)).toBe('nothing-earned');
     });
   });
 }

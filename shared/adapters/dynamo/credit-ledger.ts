@@ -199,6 +199,8 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
             UpdateExpression: 'SET voided = :true',
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(mergedInto)',
             ExpressionAttributeValues: { ':true': true },
+            // Merged away since `entry` was read (`changed`: read again there), or never posted.
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
         {
@@ -229,7 +231,8 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
       return 'voided';
     } catch (error) {
       const reasons = cancellationReasons(error);
-      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'nothing-earned';
+      const line = reasons?.[0];
+      if (line?.Code === 'ConditionalCheckFailed') return line.Item?.mergedInto !== undefined ? 'changed' : 'nothing-earned';
       if (reasons?.[1]?.Code === 'ConditionalCheckFailed') return 'already-voided';
       if (reasons?.[2]?.Code === 'ConditionalCheckFailed') return 'changed';
       throw error;

@@ -168,7 +168,8 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
 
   async void(entry: CreditEntry, reason: string, at: string): Promise<'voided' | 'already-voided' | 'nothing-earned' | 'changed'> {
     const key = `${entry.volunteerKey}|${entry.requestId}`;
-    if (!this.earned.has(key)) return 'nothing-earned';
+    // Merged into a person's since `entry` was read: read again there (as the table's line with `mergedInto`).
+    if (!this.earned.has(key)) return this.mergedInto.has(key) ? 'changed' : 'nothing-earned';
     if (this.voided.has(key)) return 'already-voided';
     if ((this.adjusted.get(key)?.length ?? 0) !== (entry.adjustments ?? 0)) return 'changed';
     const { adjustments: _seen, ...standing } = entry;
