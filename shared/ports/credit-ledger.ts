@@ -87,7 +87,10 @@ export interface CreditLedger {
    * `key-used` when a redemption was made under its idempotency key already (nothing spent now).
    */
   redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken' | 'key-used'>;
-  /** The redemption made under an idempotency key (`key-used`), if any. */
+  /**
+   * The redemption made under an idempotency key (`key-used`), if any, as it was made: its
+   * `volunteerKey` is the one sent then, though a merge gave the pickup code to a person since.
+   */
   findRedemptionByKey(idempotencyKey: string): Promise<Redemption | undefined>;
   /**
    * What a request earned a volunteer, if it was posted, with every adjustment since (its

@@ -67,7 +67,11 @@ export async function redeemPoints(
   }
 }
 
-/** The redemption first made under this idempotency key, when this is the same redemption sent again. */
+/**
+ * The redemption first made under this idempotency key, when this is the same redemption sent
+ * again: by the volunteer key sent then, so a guest's retry after a merge gave the code to a person
+ * gets the code already issued.
+ */
 async function repeated(deps: RedeemDeps, input: Omit<Redemption, 'pickupCode' | 'at'>): Promise<{ pickupCode: string; at: string }> {
   const earlier = input.idempotencyKey ? await deps.credits.findRedemptionByKey(input.idempotencyKey) : undefined;
   const same = earlier?.volunteerKey === input.volunteerKey && earlier.points === input.points && earlier.item === input.item;

@@ -1,12 +1,13 @@
 /**
  * What every CreditLedger does with a request whose credits a complaint withheld while they were
  * pending (`creditsWithheld` on the request): nothing of it is ever credited, and a merge moves it
- * voided. And what a void finds once a guest's ledger was merged into a person's. Checked on DynamoDB Local (integration) and in memory (unit, through `memoryDeps`).
+ * voided. And what a void or a retried redemption finds once a guest's ledger was merged into a
+ * person's. Checked on DynamoDB Local (integration) and in memory (unit, through `memoryDeps`).
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { CreditEntry } from '#shared/domain/credit';
-import type { CreditLedger } from '#shared/ports/credit-ledger';
+import type { CreditLedger, PickupCodes } from '#shared/ports/credit-ledger';
 import { voidStanding } from '#shared/use-cases/volunteer-credits';
 
 const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
@@ -25,7 +26,7 @@ const earning = (volunteerKey: string, requestId: string): CreditEntry => ({
 export function creditWithheldContract(
   name: string,
   subjects: () => {
-    readonly credits: CreditLedger;
+    readonly credits: CreditLedger & PickupCodes;
     /** Marks a request's credits withheld (`creditsWithheld` on the request), as void-credits does while they are pending. */
     readonly markWithheld: (requestId: string) => Promise<void>;
   },
@@ -84,6 +85,28 @@ export function creditWithheldContract(
       for (const key of [guest, person]) expect(await credits.balance(key)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
       // A line never posted is still nothing earned.
       expect(await credits.void(earning(guest, unique('r')), 'upheld', at)).toBe('nothing-earned');
+    });
+
+    it('finds a redemption by its idempotency key as it was made, after a merge gave its code to a person', async () => {
+      const { credits } = subjects();
+      const guest = unique('withheld-team:g');
+      const person = unique('person#p');
+      expect(await credits.post({ ...earning(guest, unique('r')), hours: 8, points: 2 })).toBe('posted');
+      const idempotencyKey = unique('key');
+      const redemption = {
+        volunteerKey: guest,
+        points: 1,
+        item: 'soap',
+        pickupCode: unique('CODE'),
+        at,
+        by: { id: 'staff-1', name: 'station@paidan.local' },
+        stationAreaId: '370902003009',
+      };
+      expect(await credits.redeem({ ...redemption, idempotencyKey })).toBe('redeemed');
+      await credits.merge(guest, person, at);
+      expect(await credits.findRedemption(redemption.pickupCode)).toMatchObject({ volunteerKey: person });
+      expect(await credits.findRedemptionByKey(idempotencyKey)).toMatchObject(redemption);
+      expect(await credits.redeem({ ...redemption, pickupCode: unique('CODE'), idempotencyKey })).toBe('key-used');
     });
   });
 }

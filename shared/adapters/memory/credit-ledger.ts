@@ -25,6 +25,8 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   readonly earned = new Map<string, CreditEntry>();
   readonly balances = new Map<string, CreditBalance>();
   readonly spent: Redemption[] = [];
+  /** Idempotency key → the redemption as made under it (a merge moves the spent line, not this). */
+  private readonly byKey = new Map<string, Redemption>();
   readonly voided = new Map<string, { entry: CreditEntry; reason: string; at: string }>();
   /** `<volunteerKey>|<requestId>` → staff corrections of what the request earned, in order. */
   readonly adjusted = new Map<string, CreditAdjustment[]>();
@@ -279,7 +281,7 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   }
 
   async redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken' | 'key-used'> {
-    if (redemption.idempotencyKey && this.spent.some((s) => s.idempotencyKey === redemption.idempotencyKey)) return 'key-used';
+    if (redemption.idempotencyKey && this.byKey.has(redemption.idempotencyKey)) return 'key-used';
     const b = await this.balance(redemption.volunteerKey);
     if (b.balance < redemption.points) return 'insufficient';
     if (this.spent.some((s) => s.pickupCode === redemption.pickupCode)) return 'code-taken';
@@ -289,6 +291,7 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
       balance: b.balance - redemption.points,
     });
     this.spent.push(redemption);
+    if (redemption.idempotencyKey) this.byKey.set(redemption.idempotencyKey, redemption);
     return 'redeemed';
   }
 
@@ -297,6 +300,6 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   }
 
   async findRedemptionByKey(idempotencyKey: string): Promise<Redemption | undefined> {
-    return this.spent.find((s) => s.idempotencyKey === idempotencyKey);
+    return this.byKey.get(idempotencyKey);
   }
 }

@@ -233,6 +233,20 @@ describe('a complaint upheld while the sweep holds an older copy of the request'
   });
 });
 
+describe('a redemption sent again with its Idempotency-Key', () => {
+  it('gets the code already issued, also after the guest’s ledger was merged into a person’s; another redemption is refused', async () => {
+    const at = now.toISOString();
+    await mem.credits.post({ volunteerKey: 'keda-team:小李', requestId: 'r1', teamId: 'keda-team', minutes: 480, hours: 8, points: 2, at });
+    const by = { id: 's', name: 's' };
+    const input = { volunteerKey: 'keda-team:小李', points: 1, item: '毛巾', by, stationAreaId: KEDA, idempotencyKey: 'counter-7f3a9c21' };
+    const first = await redeemPoints(mem, input);
+    await mem.credits.merge('keda-team:小李', personKey('p1'), at);
+    expect(await redeemPoints(mem, input)).toEqual(first);
+    expect(await mem.credits.balance(personKey('p1'))).toMatchObject({ pointsSpent: 1, balance: 1 });
+    expect(await rejection(redeemPoints(mem, { ...input, volunteerKey: personKey('p1') }))).toBeInstanceOf(ConflictError);
+  });
+});
+
 describe('a team reading a ledger', () => {
   it('sees a registered member’s redemptions without the pickup codes, which are theirs alone; a guest’s with them', async () => {
     const at = now.toISOString();
