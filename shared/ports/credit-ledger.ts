@@ -71,9 +71,10 @@ export interface CreditLedger {
    */
   rules(areaId?: string): Promise<CreditRules>;
   /**
-   * `voided`: nothing posted, the request is marked voided (`creditsVoided`: void-credits ran or
-   * runs), or a guest's credit merged in before this posting was voided here (voided whole). A line
-   * a merge wrote before this posting takes it once: the two add up.
+   * `voided`: nothing posted, the request is marked voided or withheld (`creditsVoided`,
+   * `creditsWithheld`: void-credits ran or runs), or a guest's credit merged in before this posting
+   * was voided here (voided whole). A line a merge wrote before this posting takes it once: the
+   * two add up.
    */
   post(entry: CreditEntry): Promise<'posted' | 'already-posted' | 'voided'>;
   /** A request's postings, one per volunteer: each answers as `post` would, in as few writes as the store can. */
@@ -86,7 +87,10 @@ export interface CreditLedger {
    * `key-used` when a redemption was made under its idempotency key already (nothing spent now).
    */
   redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken' | 'key-used'>;
-  /** The redemption made under an idempotency key (`key-used`), if any. */
+  /**
+   * The redemption made under an idempotency key (`key-used`), if any, as it was made: its
+   * `volunteerKey` is the one sent then, though a merge gave the pickup code to a person since.
+   */
   findRedemptionByKey(idempotencyKey: string): Promise<Redemption | undefined>;
   /**
    * What a request earned a volunteer, if it was posted, with every adjustment since (its
@@ -100,7 +104,8 @@ export interface CreditLedger {
    * Voids what a request earned a volunteer (a complaint was upheld): a VOID line and the balance
    * lowered by the same hours and points, once. Points already spent are not taken back, so the
    * balance may go below zero; nothing can be redeemed until it is positive again. `entry` is
-   * what `earnedFor` answered: `changed` when a correction was adjusted in since (read it again).
+   * what `earnedFor` answered: `changed` when a correction was adjusted in since, or the line was
+   * merged into a person's ledger since (read it again: `earnedFor` follows it there).
    */
   void(entry: CreditEntry, reason: string, at: string): Promise<'voided' | 'already-voided' | 'nothing-earned' | 'changed'>;
   /**
@@ -116,7 +121,7 @@ export interface CreditLedger {
    * each line exactly once however often or concurrently it runs, with both balances changed by
    * the same amounts in the same write: hours, points earned, spent and the balance are kept,
    * never counted twice. Two lines for the same request become one with their sum. A request
-   * voided on either ledger, or marked voided (`creditsVoided`), is voided whole on `toKey`'s: what
+   * voided on either ledger, or marked voided or withheld, is voided whole on `toKey`'s: what
    * moves in stands at nothing, and the person's own credit of it is voided too if it was not.
    * Returns the lines this call moved.
    */

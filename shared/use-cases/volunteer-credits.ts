@@ -67,7 +67,11 @@ export async function redeemPoints(
   }
 }
 
-/** The redemption first made under this idempotency key, when this is the same redemption sent again. */
+/**
+ * The redemption first made under this idempotency key, when this is the same redemption sent
+ * again: by the volunteer key sent then, so a guest's retry after a merge gave the code to a person
+ * gets the code already issued.
+ */
 async function repeated(deps: RedeemDeps, input: Omit<Redemption, 'pickupCode' | 'at'>): Promise<{ pickupCode: string; at: string }> {
   const earlier = input.idempotencyKey ? await deps.credits.findRedemptionByKey(input.idempotencyKey) : undefined;
   const same = earlier?.volunteerKey === input.volunteerKey && earlier.points === input.points && earlier.item === input.item;
@@ -146,7 +150,8 @@ const VOID_ATTEMPTS = 5;
 
 /**
  * Voids what the request credits the volunteer now: the posting with every staff correction
- * since, read again if a correction lands in between (`changed`).
+ * since, read again if a correction lands in between or the line is merged into a person's
+ * ledger meanwhile (`changed`: `earnedFor` follows it there).
  */
 export async function voidStanding(
   credits: Pick<CreditLedger, 'earnedFor' | 'void'>,
@@ -161,5 +166,5 @@ export async function voidStanding(
     const outcome = await credits.void(earned, reason, at);
     if (outcome !== 'changed') return outcome;
   }
-  throw new ConflictError('The credit was corrected meanwhile; try again');
+  throw new ConflictError('The credit was corrected or merged meanwhile; try again');
 }

@@ -51,6 +51,10 @@ describe('the admin credit routes', () => {
     const bad = await postJson(`${url}/admin/redemptions`, body, { ...center(), 'idempotency-key': 'x' });
     expect([bad.status, bad.json().error.fields[0].field]).toEqual([400, 'Idempotency-Key']);
     expect(await adapters.credits.balance('keda-team:小周')).toMatchObject({ pointsSpent: 2, balance: 1 });
+    // 小周 registered since: the guest's ledger, the code with it, merged into the person's. The retry still gets the code.
+    await adapters.credits.merge('keda-team:小周', 'person#xiaozhou0xiaozhou0xia', '2026-12-07T00:00:00.000Z');
+    const retry = await postJson(`${url}/admin/redemptions`, body, once);
+    expect([retry.status, retry.json().pickupCode]).toEqual([201, replies[0]!.json().pickupCode]);
   });
 
   it('redeem points at the counter with a pickup code, never below zero even when ten run at once', async () => {

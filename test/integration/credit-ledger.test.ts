@@ -7,6 +7,7 @@ import { useLocalStack } from '../support/local-stack';
 import { voidStanding } from '#shared/use-cases/volunteer-credits';
 import { creditLedgerContract } from '../support/credit-ledger-contract';
 import { creditPostingsContract } from '../support/credit-postings-contract';
+import { creditWithheldContract } from '../support/credit-withheld-contract';
 
 const local = useLocalStack({ seed: false });
 
@@ -38,6 +39,20 @@ creditPostingsContract('DynamoCreditLedger.postAll on DynamoDB Local', () => {
     );
   };
   return { credits: adapters.credits, markVoided };
+});
+
+creditWithheldContract('DynamoCreditLedger with withheld requests on DynamoDB Local', () => {
+  const { adapters, stack } = local();
+  const db = createDocumentClient(stack.dynamodb);
+  const markWithheld = async (requestId: string) => {
+    await db.send(
+      new PutCommand({
+        TableName: stack.tableName,
+        Item: { ...keys.request(requestId), creditsWithheld: { at: '2026-12-07T02:00:00.000Z', reason: 'upheld' } },
+      }),
+    );
+  };
+  return { credits: adapters.credits, markWithheld };
 });
 
 describe('merging a guest ledger while the guest is corrected', () => {

@@ -3,13 +3,14 @@
  * each is a line of its own beside the EARN line (`EARN#<request>#ADJ#<n>`), so one query reads
  * the posting and its corrections, and the posting keeps the figures first uploaded. The n-th
  * line is put once, in the transaction that changes the balance, only while the credit stands
- * (posted, not voided, not merged away) and the request is not marked voided.
+ * (posted, not voided, not merged away) and the request is not marked voided or withheld.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CreditEntry } from '#shared/domain/credit';
 import type { CreditAdjustment, RequestCredit } from '#shared/ports/credit-ledger';
 import { balanceNames as names } from './credit-ledger-merge';
+import { REQUEST_STANDS } from './credit-ledger-merge-voided';
 import { keys } from './keys';
 import { queryAll } from './query';
 import { cancellationReasons, transactWrite } from './transaction-errors';
@@ -55,13 +56,13 @@ export async function readCredit(
 }
 
 /**
- * The check a posting or a correction's line takes with it: the request's item (same table) has
- * no `creditsVoided`, so nothing is credited after void-credits marked the request (it voids only
- * what it found). No item (a ledger used alone): nothing to check against.
+ * The check a posting or a correction's line takes with it: the request's item (same table) is
+ * not marked voided or withheld (`REQUEST_STANDS`), so nothing is credited after void-credits marked
+ * the request (it voids only what it found). No item (a ledger used alone): nothing to check against.
  */
 export function standingRequest(tableName: string, requestId: string) {
   return {
-    ConditionCheck: { TableName: tableName, Key: keys.request(requestId), ConditionExpression: 'attribute_not_exists(creditsVoided)' },
+    ConditionCheck: { TableName: tableName, Key: keys.request(requestId), ConditionExpression: REQUEST_STANDS },
   };
 }
 

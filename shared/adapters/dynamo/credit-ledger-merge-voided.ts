@@ -1,6 +1,6 @@
 /**
  * Merging a request's lines into a person's ledger when the request is voided there, or marked
- * voided (`credit-ledger-merge.ts`): what the person's side holds, what it checks, its void line.
+ * voided or withheld (`credit-ledger-merge.ts`): what the person's side holds, what it checks, its void line.
  */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys';
@@ -9,7 +9,16 @@ import type { TransactItem } from './transaction-errors';
 
 export type PersonSide = Awaited<ReturnType<typeof personSide>>;
 
-/** The person's own credit of a request as it stands, their void line and the request's mark, read before a request's lines move. */
+/**
+ * The request's item bears neither mark of a complaint upheld: voided (`creditsVoided`) nor withheld
+ * while its credits were pending (`creditsWithheld`). A posting, a correction and a merge that moves
+ * a request as it stands check it (`standingRequest`, `personUnchanged`).
+ */
+export const REQUEST_STANDS = 'attribute_not_exists(creditsVoided) AND attribute_not_exists(creditsWithheld)';
+
+type Mark = { at?: unknown; reason?: unknown } | undefined;
+
+/** The person's own credit of a request as it stands, their void line and the request's mark (voided or withheld), read before a request's lines move. */
 export async function personSide(db: DynamoDBDocumentClient, tableName: string, toKey: string, requestId: string) {
   const earnKey = keys.volunteerEarning(toKey, requestId);
   const [lines, voided, request] = await Promise.all([
@@ -25,7 +34,8 @@ export async function personSide(db: DynamoDBDocumentClient, tableName: string, 
   const earned = lines.find((line) => line.sk === earnKey.sk);
   const adjustments = lines.filter((line) => String(line.sk).startsWith(`${earnKey.sk}#ADJ#`));
   const sum = (field: string) => [earned, ...adjustments].reduce((total, line) => total + Number(line?.[field] ?? 0), 0);
-  const mark = request.Item?.creditsVoided as { at?: unknown; reason?: unknown } | undefined;
+  // Withheld credits are voided ones never posted: a line of the request moves voided all the same.
+  const mark = (request.Item?.creditsVoided ?? request.Item?.creditsWithheld) as Mark;
   return {
     earned,
     adjustments: adjustments.length,
@@ -37,7 +47,7 @@ export async function personSide(db: DynamoDBDocumentClient, tableName: string, 
 
 /**
  * What moving a request's lines checks of the person's side besides. Moving as before (`voidedWhole`
- * false): the person's credit is still not voided and the request still not marked voided. Moving
+ * false): the person's credit is still not voided and the request still not marked voided or withheld. Moving
  * voided: no correction of the person's own credit since read (the void line holds what stood).
  */
 export function personUnchanged(
@@ -52,10 +62,7 @@ export function personUnchanged(
     ConditionCheck: { TableName: tableName, Key: key, ConditionExpression: condition },
   });
   if (!voidedWhole)
-    return [
-      check(keys.volunteerVoiding(toKey, requestId), 'attribute_not_exists(pk)'),
-      check(keys.request(requestId), 'attribute_not_exists(creditsVoided)'),
-    ];
+    return [check(keys.volunteerVoiding(toKey, requestId), 'attribute_not_exists(pk)'), check(keys.request(requestId), REQUEST_STANDS)];
   const next = keys.volunteerAdjustment(toKey, requestId, person.adjustments + 1);
   // A guest's correction of that number adds to it in this very write: it cannot be checked beside it.
   if (person.voided || group.some((line) => line.sk === next.sk)) return [];

@@ -7,10 +7,10 @@
  * finds a request's credit half on each ledger. A request's lines move only while no correction
  * or void of it was written on the guest's ledger since they were read (else they are read again).
  * A complaint voids a request whole: when the person's own credit of it is voided, or the request
- * is marked voided (`creditsVoided`), or the guest's was, the request's lines move voided (the
- * person's void line brought to all that stands there, in the same transaction), so no void that
- * read either ledger before the move leaves part of the credit standing; while none of that holds,
- * the move checks it still does not.
+ * is marked voided or withheld (`creditsVoided`, `creditsWithheld`), or the guest's was, the
+ * request's lines move voided (the person's void line brought to all that stands there, in the
+ * same transaction), so no void that read either ledger before the move leaves part of the credit
+ * standing; while none of that holds, the move checks it still does not.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '#shared/domain/errors';

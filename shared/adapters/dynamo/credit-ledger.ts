@@ -199,6 +199,8 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
             UpdateExpression: 'SET voided = :true',
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(mergedInto)',
             ExpressionAttributeValues: { ':true': true },
+            // Merged away since `entry` was read (`changed`: read again there), or never posted.
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
         {
@@ -229,7 +231,8 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
       return 'voided';
     } catch (error) {
       const reasons = cancellationReasons(error);
-      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'nothing-earned';
+      const line = reasons?.[0];
+      if (line?.Code === 'ConditionalCheckFailed') return line.Item?.mergedInto !== undefined ? 'changed' : 'nothing-earned';
       if (reasons?.[1]?.Code === 'ConditionalCheckFailed') return 'already-voided';
       if (reasons?.[2]?.Code === 'ConditionalCheckFailed') return 'changed';
       throw error;
@@ -301,25 +304,30 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
     }
   }
 
+  /** As made: the key's item holds the redemption as sent, the guest's key though a merge gave the code to a person since. */
   async findRedemptionByKey(idempotencyKey: string): Promise<Redemption | undefined> {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.redemptionKey(idempotencyKey), ConsistentRead: true }),
     );
-    return out.Item ? this.findRedemption(String(out.Item.pickupCode)) : undefined;
+    return out.Item ? redemptionOf(out.Item) : undefined;
   }
 
   async findRedemption(pickupCode: string): Promise<Redemption | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.pickupCode(pickupCode), ConsistentRead: true }));
-    if (!out.Item) return undefined;
-    const { volunteerKey, points, item, at, by, stationAreaId } = out.Item;
-    return {
-      volunteerKey,
-      points,
-      item,
-      pickupCode: String(out.Item.pickupCode),
-      at,
-      by: { id: String(by?.id), name: String(by?.name) },
-      stationAreaId,
-    } as Redemption;
+    return out.Item ? redemptionOf(out.Item) : undefined;
   }
+}
+
+/** A redemption as a PICKUP or redemption key item holds it. */
+function redemptionOf(found: Record<string, unknown>): Redemption {
+  const by = found.by as { id?: unknown; name?: unknown } | undefined;
+  return {
+    volunteerKey: found.volunteerKey as string,
+    points: found.points as number,
+    item: found.item as string,
+    pickupCode: String(found.pickupCode),
+    at: found.at as string,
+    by: { id: String(by?.id), name: String(by?.name) },
+    stationAreaId: found.stationAreaId as string,
+  };
 }

@@ -25,6 +25,8 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   readonly earned = new Map<string, CreditEntry>();
   readonly balances = new Map<string, CreditBalance>();
   readonly spent: Redemption[] = [];
+  /** Idempotency key → the redemption as made under it (a merge moves the spent line, not this). */
+  private readonly byKey = new Map<string, Redemption>();
   readonly voided = new Map<string, { entry: CreditEntry; reason: string; at: string }>();
   /** `<volunteerKey>|<requestId>` → staff corrections of what the request earned, in order. */
   readonly adjusted = new Map<string, CreditAdjustment[]>();
@@ -36,7 +38,7 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   /** Areas' own rules, by area id. */
   readonly storedByArea = new Map<string, StoredCreditRules>();
 
-  /** `voidedRequest`: whether a request is marked voided (its `creditsVoided`, or true), as the table's check of the request's item. */
+  /** `voidedRequest`: whether a request is marked voided or withheld (its mark, or true), as the table's check of the request's item. */
   constructor(
     private readonly voidedRequest: (requestId: string) => boolean | { readonly at: string; readonly reason: string } | undefined = () =>
       false,
@@ -168,7 +170,8 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
 
   async void(entry: CreditEntry, reason: string, at: string): Promise<'voided' | 'already-voided' | 'nothing-earned' | 'changed'> {
     const key = `${entry.volunteerKey}|${entry.requestId}`;
-    if (!this.earned.has(key)) return 'nothing-earned';
+    // Merged into a person's since `entry` was read: read again there (as the table's line with `mergedInto`).
+    if (!this.earned.has(key)) return this.mergedInto.has(key) ? 'changed' : 'nothing-earned';
     if (this.voided.has(key)) return 'already-voided';
     if ((this.adjusted.get(key)?.length ?? 0) !== (entry.adjustments ?? 0)) return 'changed';
     const { adjustments: _seen, ...standing } = entry;
@@ -278,7 +281,7 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   }
 
   async redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken' | 'key-used'> {
-    if (redemption.idempotencyKey && this.spent.some((s) => s.idempotencyKey === redemption.idempotencyKey)) return 'key-used';
+    if (redemption.idempotencyKey && this.byKey.has(redemption.idempotencyKey)) return 'key-used';
     const b = await this.balance(redemption.volunteerKey);
     if (b.balance < redemption.points) return 'insufficient';
     if (this.spent.some((s) => s.pickupCode === redemption.pickupCode)) return 'code-taken';
@@ -288,6 +291,7 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
       balance: b.balance - redemption.points,
     });
     this.spent.push(redemption);
+    if (redemption.idempotencyKey) this.byKey.set(redemption.idempotencyKey, redemption);
     return 'redeemed';
   }
 
@@ -296,6 +300,6 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   }
 
   async findRedemptionByKey(idempotencyKey: string): Promise<Redemption | undefined> {
-    return this.spent.find((s) => s.idempotencyKey === idempotencyKey);
+    return this.byKey.get(idempotencyKey);
   }
 }

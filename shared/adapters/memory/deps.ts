@@ -71,7 +71,8 @@ export function memoryDeps<R extends MemoryRequests = MemoryRequests, S extends 
     requests,
     outbox: requests,
     teams,
-    credits: new MemoryCreditLedger((id) => requests.requests.get(id)?.creditsVoided),
+    // Marked voided, or withheld before its credits were posted: as the table's check of the request's item.
+    credits: new MemoryCreditLedger((id) => requests.requests.get(id)?.creditsVoided ?? requests.requests.get(id)?.creditsWithheld),
     volunteers,
     invitations: new MemoryTeamInvitations(volunteers),
     certificates: new MemoryCertificateStore(),

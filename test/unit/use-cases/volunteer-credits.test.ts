@@ -173,21 +173,53 @@ describe('a complaint upheld while the sweep holds an older copy of the request'
     expect(store.requests.get(stale.id)!.creditsPending).toBeUndefined();
   });
 
-  it('voids what a sweep posts after reading the credits pending, when the complaint lands between its read and its posting', async () => {
-    const request = closedPending('小李');
-    const ledger = mem.credits;
+  // The complaint is upheld the moment the sweep starts posting: it withholds, and finds nothing posted yet.
+  const upheldAtPosting = (request: ServiceRequest, credits = mem.credits) => {
     let upheld: Promise<unknown> | undefined;
-    // The complaint is upheld the moment the sweep starts posting: it withholds, and finds nothing posted yet.
-    const post: typeof ledger.post = async (entry) => {
+    const post: typeof credits.post = async (entry) => {
       upheld ??= voidRequestCredits(deps(), request.id, '投诉属实：未上门');
       expect(await upheld).toEqual({ voided: 0, withheld: true });
-      return ledger.post(entry);
+      return credits.post(entry);
     };
-    const racing = { ...mem, credits: Object.assign(Object.create(ledger), { post }) as typeof ledger };
-    expect(await postCredits(racing, request)).toBe(0);
-    const balance = await ledger.balance('keda-team:小李');
-    expect(balance).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
-    expect([...ledger.voided.values()]).toMatchObject([{ reason: '投诉属实：未上门' }]);
+    return Object.assign(Object.create(credits), { post }) as typeof credits;
+  };
+
+  it('posts nothing when the complaint lands between the sweep’s read of the credits pending and its posting', async () => {
+    const request = closedPending('小李');
+    expect(await postCredits({ ...mem, credits: upheldAtPosting(request) }, request)).toBe(0);
+    expect(await mem.credits.balance('keda-team:小李')).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+    expect(mem.credits.earned.size).toBe(0);
+  });
+
+  it('posts nothing then either when the sweep dies before it settles the request: no later sweep credits it', async () => {
+    const request = closedPending('小李');
+    const dead = Object.assign(Object.create(store), {
+      update: async () => {
+        throw new Error('the sweep’s Lambda died');
+      },
+    }) as typeof store;
+    await expect(postCredits({ ...mem, requests: dead, credits: upheldAtPosting(request) }, request)).rejects.toThrow('died');
+    for (const days of [1, 8]) {
+      now = new Date(now.getTime() + days * 24 * 60 * MINUTE);
+      await sweepDue(deps());
+    }
+    expect(await mem.credits.balance('keda-team:小李')).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
+    expect(await mem.credits.earnedFor('keda-team:小李', request.id)).toBeUndefined();
+  });
+
+  it('leaves nothing standing when the guest is merged into a person while the sweep would void what it posted', async () => {
+    const request = closedPending('小李');
+    const credits = upheldAtPosting(request);
+    // Between a void's read of the guest's line and its write.
+    const merging = Object.assign(Object.create(credits), {
+      void: async (...args: Parameters<typeof credits.void>) => {
+        await mem.credits.merge('keda-team:小李', personKey('p1'), now.toISOString());
+        return credits.void(...args);
+      },
+    }) as typeof credits;
+    expect(await postCredits({ ...mem, credits: merging }, request)).toBe(0);
+    for (const key of ['keda-team:小李', personKey('p1')])
+      expect(await mem.credits.balance(key)).toMatchObject({ hours: 0, pointsEarned: 0, balance: 0 });
   });
 
   it('is refused before the request closes, when its credits are not posted yet', async () => {
@@ -198,6 +230,20 @@ describe('a complaint upheld while the sweep holds an older copy of the request'
     });
     store.put(completed);
     expect(await rejection(voidRequestCredits(deps(), completed.id, '投诉属实'))).toBeInstanceOf(ConflictError);
+  });
+});
+
+describe('a redemption sent again with its Idempotency-Key', () => {
+  it('gets the code already issued, also after the guest’s ledger was merged into a person’s; another redemption is refused', async () => {
+    const at = now.toISOString();
+    await mem.credits.post({ volunteerKey: 'keda-team:小李', requestId: 'r1', teamId: 'keda-team', minutes: 480, hours: 8, points: 2, at });
+    const by = { id: 's', name: 's' };
+    const input = { volunteerKey: 'keda-team:小李', points: 1, item: '毛巾', by, stationAreaId: KEDA, idempotencyKey: 'counter-7f3a9c21' };
+    const first = await redeemPoints(mem, input);
+    await mem.credits.merge('keda-team:小李', personKey('p1'), at);
+    expect(await redeemPoints(mem, input)).toEqual(first);
+    expect(await mem.credits.balance(personKey('p1'))).toMatchObject({ pointsSpent: 1, balance: 1 });
+    expect(await rejection(redeemPoints(mem, { ...input, volunteerKey: personKey('p1') }))).toBeInstanceOf(ConflictError);
   });
 });
 
