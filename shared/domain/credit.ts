@@ -252,6 +252,11 @@ export function servedByLedger(request: Parameters<typeof visitsOf>[0]): Map<str
   return byLedger;
 }
 
+/** Every ledger the request ever credited: its visits' (a reopened request's earlier ones too) and those a correction took off its record since. */
+export function creditedLedgers(request: ServiceRequest): Set<string> {
+  return new Set([...servedByLedger(request).keys(), ...(request.correctedOff ?? [])]);
+}
+
 /**
  * The credit entries a closed request earns, one per ledger: each visit is an activity, capped on
  * its own, and a volunteer's visits are summed.

@@ -5,7 +5,8 @@
  * for teams stationed in their area and requests in it (404 otherwise).
  */
 import * as z from '#shared/domain/zod';
-import { pickupCodeSchema } from '#shared/domain/credit';
+import { creditedLedgers, pickupCodeSchema } from '#shared/domain/credit';
+import type { ServiceRequest } from '#shared/domain/service-request';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import { parseOrThrow, plainText } from '#shared/domain/validation';
@@ -99,10 +100,13 @@ export async function voidCreditsForComplaint(deps: AdminCreditDeps, staff: Staf
   const { reason } = parseOrThrow(voidInput, body);
   const request = await deps.requests.get(requestId);
   assertInScope(staff, request?.areaId ?? '', 'Credited request');
-  const { voided, withheld } = await voidRequestCredits(deps, requestId, reason);
+  const { voided } = await voidRequestCredits(deps, requestId, reason);
   // Out of the volunteer statistics too; a repeat makes good a crash before this step.
   const marked = await deps.requests.get(requestId);
   if (marked) await uncountVoidedService(deps, marked);
+  // What stands, not what this call did: a twin, or a retry after a failure here, may have voided
+  // or withheld the credits, and may be the one whose note is written.
+  const creditedThenVoided = marked ? await anyCreditVoided(deps, marked) : voided > 0;
   // One note per request whatever runs at once: a repeat (or a concurrent twin) voids nothing more
   // and says so, rather than telling the resident again.
   const noted = await deps.requests.addNoteOnce(
@@ -111,14 +115,20 @@ export async function voidCreditsForComplaint(deps: AdminCreditDeps, staff: Staf
       at: deps.clock.now().toISOString(),
       seq: request!.version,
       type: 'NOTE',
-      message:
-        voided > 0 || withheld
-          ? { zh: '投诉属实，志愿时长与积分已作废', en: 'Complaint upheld: the volunteer hours and points were voided' }
-          : { zh: '投诉属实（本单未记入志愿时长与积分）', en: 'Complaint upheld (no volunteer hours or points had been credited for it)' },
+      message: creditedThenVoided
+        ? { zh: '投诉属实，志愿时长与积分已作废', en: 'Complaint upheld: the volunteer hours and points were voided' }
+        : { zh: '投诉属实（本单未记入志愿时长与积分）', en: 'Complaint upheld (no volunteer hours or points had been credited for it)' },
       actor: 'admin',
       detail: `${staff.name}: ${reason}`,
     },
     'complaint-upheld',
   );
   return noted ? { id: requestId, voided } : { id: requestId, voided, alreadyVoided: true };
+}
+
+/** Withheld before they were posted, or voided on any ledger the request credited. */
+async function anyCreditVoided(deps: Pick<AdminCreditDeps, 'credits'>, request: ServiceRequest): Promise<boolean> {
+  if (request.creditsWithheld) return true;
+  for (const key of creditedLedgers(request)) if ((await deps.credits.creditFor(key, request.id))?.voided) return true;
+  return false;
 }

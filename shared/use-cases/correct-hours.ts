@@ -11,7 +11,7 @@
  * finds the record and the ledger agreeing and changes nothing more. A ledger holding a merged
  * guest's credit of the request (priced as a row apart) is brought to the record's price too.
  */
-import { creditsFor, ledgerKeyOf, servedByLedger, type CreditEntry, type CreditRules } from '#shared/domain/credit';
+import { creditsFor, ledgerKeyOf, creditedLedgers, servedByLedger, type CreditEntry, type CreditRules } from '#shared/domain/credit';
 import type { NamedHours } from '#shared/domain/completion';
 import { ConflictError, IllegalTransitionError, NotFoundError } from '#shared/domain/errors';
 import { correctClosedVisit, parseHoursCorrection, teamOfClosedVisit } from '#shared/domain/hours-correction';
@@ -194,7 +194,7 @@ const samePrice = (a: Figures, b: Figures) => a.hours === b.hours && a.points ==
  * otherwise the same minutes are a repeat, not priced again under rules changed since.
  */
 async function holdsMergedGuest(deps: CorrectHoursDeps, request: ServiceRequest, home: string): Promise<boolean> {
-  for (const key of new Set([...servedByLedger(request).keys(), ...(request.correctedOff ?? [])])) {
+  for (const key of creditedLedgers(request)) {
     if (key === home || volunteerIdOf(key)) continue;
     if ((await deps.credits.creditFor(key, request.id))?.entry.volunteerKey === home) return true;
   }

@@ -5,7 +5,7 @@
  * posting or correction that counts after it counts nothing. Run after the void, and again by a
  * repeated void or by a posting that finds the credits withheld, so a crash in between is made good.
  */
-import { servedByLedger } from '#shared/domain/credit';
+import { creditedLedgers } from '#shared/domain/credit';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { volunteerIdOf } from '#shared/domain/volunteer';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
@@ -20,7 +20,7 @@ export async function uncountVoidedService(deps: UncountDeps, request: ServiceRe
   const people = new Set<string>();
   // Every ledger the request credited (before a reopening too, and those a correction took off
   // the record), and the person a guest's line was merged into since: a correction counts that person.
-  for (const key of new Set([...servedByLedger(request).keys(), ...(request.correctedOff ?? [])])) {
+  for (const key of creditedLedgers(request)) {
     const home = (await deps.credits.creditFor(key, request.id))?.entry.volunteerKey;
     for (const ledger of [key, home]) {
       const id = ledger === undefined ? undefined : volunteerIdOf(ledger);

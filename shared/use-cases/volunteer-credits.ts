@@ -2,7 +2,7 @@
  * A volunteer's credit (积分): balance and history for the volunteer's own team, and redemption
  * at the credit supermarket (信用超市), which never takes the balance below zero.
  */
-import { newPickupCode, servedByLedger, type CreditBalance } from '#shared/domain/credit';
+import { creditedLedgers, newPickupCode, type CreditBalance } from '#shared/domain/credit';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { isSettled, visitsOf, type ServiceRequest } from '#shared/domain/service-request';
 import type { Clock } from '#shared/ports/clock';
@@ -110,7 +110,7 @@ export async function voidRequestCredits(
   const ledgers = new Set<string>();
   // The ledgers `creditsFor` posted to, of every visit (before a reopening too), and those a
   // correction took off the record since (their credit may stand at 0, or not yet have followed).
-  for (const key of new Set([...servedByLedger(marked).keys(), ...(marked.correctedOff ?? [])])) {
+  for (const key of creditedLedgers(marked)) {
     // A guest's line merged into a person's since is found, and voided, there (once, if both were theirs).
     const earned = await deps.credits.earnedFor(key, requestId);
     if (earned) ledgers.add(earned.volunteerKey);
