@@ -11,49 +11,30 @@ import { creditWithheldContract } from '../support/credit-withheld-contract';
 
 const local = useLocalStack({ seed: false });
 
+/** Marks a request's item as void-credits does: `creditsVoided`, or `creditsWithheld` before its credits were posted. */
+const marking = (mark: 'creditsVoided' | 'creditsWithheld') => async (requestId: string) => {
+  const { stack } = local();
+  await createDocumentClient(stack.dynamodb).send(
+    new PutCommand({
+      TableName: stack.tableName,
+      Item: { ...keys.request(requestId), [mark]: { at: '2026-11-29T03:00:00.000Z', reason: 'upheld' } },
+    }),
+  );
+};
+
 creditLedgerContract(
   'DynamoCreditLedger on DynamoDB Local',
-  () => {
-    const { adapters, stack } = local();
-    const db = createDocumentClient(stack.dynamodb);
-    const markVoided = async (requestId: string) => {
-      const at = '2026-11-29T03:00:00.000Z';
-      await db.send(
-        new PutCommand({ TableName: stack.tableName, Item: { ...keys.request(requestId), creditsVoided: { at, reason: 'upheld' } } }),
-      );
-    };
-    return { credits: adapters.credits, markVoided };
-  },
+  () => ({ credits: local().adapters.credits, markVoided: marking('creditsVoided') }),
   8,
 );
-
-creditPostingsContract('DynamoCreditLedger.postAll on DynamoDB Local', () => {
-  const { adapters, stack } = local();
-  const db = createDocumentClient(stack.dynamodb);
-  const markVoided = async (requestId: string) => {
-    await db.send(
-      new PutCommand({
-        TableName: stack.tableName,
-        Item: { ...keys.request(requestId), creditsVoided: { at: '2026-12-07T03:00:00.000Z', reason: 'upheld' } },
-      }),
-    );
-  };
-  return { credits: adapters.credits, markVoided };
-});
-
-creditWithheldContract('DynamoCreditLedger with withheld requests on DynamoDB Local', () => {
-  const { adapters, stack } = local();
-  const db = createDocumentClient(stack.dynamodb);
-  const markWithheld = async (requestId: string) => {
-    await db.send(
-      new PutCommand({
-        TableName: stack.tableName,
-        Item: { ...keys.request(requestId), creditsWithheld: { at: '2026-12-07T02:00:00.000Z', reason: 'upheld' } },
-      }),
-    );
-  };
-  return { credits: adapters.credits, markWithheld };
-});
+creditPostingsContract('DynamoCreditLedger.postAll on DynamoDB Local', () => ({
+  credits: local().adapters.credits,
+  markVoided: marking('creditsVoided'),
+}));
+creditWithheldContract('DynamoCreditLedger with withheld requests on DynamoDB Local', () => ({
+  credits: local().adapters.credits,
+  markWithheld: marking('creditsWithheld'),
+}));
 
 describe('merging a guest ledger while the guest is corrected', () => {
   it('moves a correction written after the guest’s lines were read and before the posting moved: none is left behind', async () => {

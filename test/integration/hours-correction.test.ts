@@ -7,47 +7,23 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { keys } from '#shared/adapters/dynamo/keys';
-import { addDays } from '#shared/domain/stats-calendar';
-import { kpisOf, sumCounts } from '#shared/domain/stats';
-import { issueTeamToken } from '#shared/domain/team-token';
-import { foldDay } from '#shared/use-cases/fold-stats';
-import { statsCounters, statsFacts, statsRollUps } from '#shared/wiring/composition';
-import { KEDA, requestFixture, teamFixture } from '../support/fixtures';
+import { requestFixture } from '../support/fixtures';
 import { call, postJson } from '../support/http';
 import { eventually, useLocalStack } from '../support/local-stack';
-import { serveOrder, uniquePhone } from '../support/served-order';
+import { serveOrder } from '../support/served-order';
+import { foldsTo, plus, storedFactsOf, teamWithMembers, today, volunteerDashboard } from '../support/volunteer-figures';
 import { signedIn } from '../support/volunteer-session';
 
 const local = useLocalStack();
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const center = () => bearer(local().stack.adminTokens.center);
 const station = () => bearer(local().stack.adminTokens.station);
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const reason = '上门实际 4 小时，队长误填 2 小时；吴只待了 1 小时';
-
-type Figures = { people: number; minutes: number; hours: number; points: number };
-/** The dashboard's volunteer figures with `more` added, rounded as it rounds them. */
-const plus = (figures: Figures, more: Figures): Figures => ({
-  people: figures.people + more.people,
-  minutes: figures.minutes + more.minutes,
-  hours: Math.round((figures.hours + more.hours) * 100) / 100,
-  points: Math.round((figures.points + more.points) * 100) / 100,
-});
 
 /** A team with its token, and two registered members of it (科大社区). */
 async function teamOfTwo(teamId: string) {
-  const { url, adapters } = local();
-  await adapters.teams.register(teamFixture(teamId, { capacity: 5 }), ['appliance-repair']);
-  const issued = issueTeamToken(teamId);
-  await adapters.teams.setTokenHash(teamId, issued.hash);
-  const people = [];
-  for (const name of ['郑志愿', '吴志愿']) {
-    const phone = uniquePhone();
-    const person = (await postJson(`${url}/admin/volunteers`, { name, phone, homeAreaId: KEDA }, station())).json();
-    expect((await postJson(`${url}/admin/volunteers/${person.id}/teams`, { teamId }, station())).status).toBe(200);
-    people.push({ id: person.id as string, phone, key: `person#${person.id}` });
-  }
-  return { team: bearer(issued.token), up: people[0]!, down: people[1]! };
+  const { team, people } = await teamWithMembers(local(), teamId, ['郑志愿', '吴志愿']);
+  return { team, up: people[0]!, down: people[1]! };
 }
 
 /** The service-record export's hours per record id, for today in 泰山区. */
@@ -243,15 +219,9 @@ describe('correcting a closed request’s hours', () => {
   });
 
   it('moves the dashboard’s volunteer figures to the corrected hours, once, read from the day’s facts and once the day is folded', async () => {
-    const { url, adapters, stack } = local();
+    const { url, adapters } = local();
     const from = today();
-    const dashboard = async (): Promise<Figures> => {
-      const reply = await call(`${url}/admin/stats?area=${KEDA}&from=${from}&to=${today()}`, { headers: center() });
-      expect(reply.status, reply.text).toBe(200);
-      return reply.json().totals.volunteers;
-    };
-    /** The dashboard once it shows `expected` (it reuses a day's facts it read for a few seconds). */
-    const shows = (expected: Figures) => eventually(async () => JSON.stringify(await dashboard()) === JSON.stringify(expected));
+    const { read: dashboard, shows } = volunteerDashboard(local(), from);
     // What the tests before this one left on the dashboard (they run in turn, on this file's table).
     const earlier = await dashboard();
     const { team, up, down } = await teamOfTwo('stats-team');
@@ -279,24 +249,12 @@ describe('correcting a closed request’s hours', () => {
     expect(await adapters.credits.balance(up.key)).toMatchObject({ hours: 4, pointsEarned: 1 });
     // A repeat changes nothing, so stores no fact: the request's facts are its changes, one each.
     expect((await postJson(`${url}/admin/requests/${id}/hours-correction`, body, station())).status).toBe(200);
-    const db = createDocumentClient(stack.dynamodb);
-    const facts = statsFacts(stack.tableName, db);
-    const last = today();
-    const stored = [];
-    for (let day = from; day <= last; day = addDays(day, 1)) stored.push(...(await facts.ofDay(day)).filter((f) => f.requestId === id));
+    const stored = await storedFactsOf(local(), id, from);
     expect(stored.filter((f) => f.volunteersBefore)).toEqual([
       expect.objectContaining({ from: 'CLOSED', to: 'CLOSED', version: (await adapters.requests.get(id))!.version }),
     ]);
     expect(new Set(stored.map((f) => f.version)).size).toBe(stored.length);
-
-    // Folded into counters (as the hourly fold does, here before the day is over), twice: the same figures.
-    const counters = statsCounters(stack.tableName, db);
-    for (let fold = 0; fold < 2; fold++) {
-      for (let day = from; day <= last; day = addDays(day, 1)) await foldDay({ facts, counters, ...adapters }, day);
-      const rows = await counters.servicePeriod(KEDA, from, last, last);
-      expect(kpisOf(sumCounts(rows.map((row) => row.counts))).volunteers).toEqual(now);
-    }
-    await statsRollUps(stack.tableName, db).foldedThrough(last);
+    await foldsTo(local(), from, now);
     await shows(now);
   });
 

@@ -5,53 +5,23 @@
  * from the day's facts and once the day is folded; /admin/volunteer-stats drops the service.
  */
 import { describe, expect, it } from 'vitest';
-import { createDocumentClient } from '#shared/adapters/dynamo/client';
-import { kpisOf, sumCounts } from '#shared/domain/stats';
-import { addDays } from '#shared/domain/stats-calendar';
-import { issueTeamToken } from '#shared/domain/team-token';
-import { foldDay } from '#shared/use-cases/fold-stats';
-import { statsCounters, statsFacts, statsRollUps } from '#shared/wiring/composition';
-import { KEDA, teamFixture } from '../support/fixtures';
+import { KEDA } from '../support/fixtures';
 import { call, postJson } from '../support/http';
 import { eventually, useLocalStack } from '../support/local-stack';
-import { serveOrder, uniquePhone } from '../support/served-order';
+import { serveOrder } from '../support/served-order';
+import { foldsTo, plus, storedFactsOf, teamWithMembers, today, volunteerDashboard } from '../support/volunteer-figures';
 
 const local = useLocalStack();
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const center = () => bearer(local().stack.adminTokens.center);
 const station = () => bearer(local().stack.adminTokens.station);
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const month = () => today().slice(0, 7);
-
-type Figures = { people: number; minutes: number; hours: number; points: number };
-const plus = (figures: Figures, more: Figures): Figures => ({
-  people: figures.people + more.people,
-  minutes: figures.minutes + more.minutes,
-  hours: Math.round((figures.hours + more.hours) * 100) / 100,
-  points: Math.round((figures.points + more.points) * 100) / 100,
-});
-
-/** A team with its token and one registered member (科大社区). */
-async function teamOfOne(teamId: string) {
-  const { url, adapters } = local();
-  await adapters.teams.register(teamFixture(teamId, { capacity: 5 }), ['appliance-repair']);
-  const issued = issueTeamToken(teamId);
-  await adapters.teams.setTokenHash(teamId, issued.hash);
-  const person = (await postJson(`${url}/admin/volunteers`, { name: '郑志愿', phone: uniquePhone(), homeAreaId: KEDA }, station())).json();
-  expect((await postJson(`${url}/admin/volunteers/${person.id}/teams`, { teamId }, station())).status).toBe(200);
-  return { team: bearer(issued.token), person: { id: person.id as string, key: `person#${person.id}` } };
-}
 
 describe('a complaint upheld for a closed, credited request', () => {
   it('takes its volunteers off the dashboard on the void’s day and period, once, and the service off the volunteer statistics', async () => {
-    const { url, adapters, stack } = local();
+    const { url, adapters } = local();
     const from = today();
-    const dashboard = async (): Promise<Figures> => {
-      const reply = await call(`${url}/admin/stats?area=${KEDA}&from=${from}&to=${today()}`, { headers: center() });
-      expect(reply.status, reply.text).toBe(200);
-      return reply.json().totals.volunteers;
-    };
-    const shows = (expected: Figures) => eventually(async () => JSON.stringify(await dashboard()) === JSON.stringify(expected));
+    const { read: dashboard, shows } = volunteerDashboard(local(), from);
     const volunteerStats = async () => {
       const reply = await call(`${url}/admin/volunteer-stats?area=${KEDA}&from=${month()}&to=${month()}`, { headers: center() });
       expect(reply.status, reply.text).toBe(200);
@@ -60,7 +30,8 @@ describe('a complaint upheld for a closed, credited request', () => {
     };
     const earlier = await dashboard();
     const servedBefore = await volunteerStats();
-    const { team, person } = await teamOfOne('void-team');
+    const { team, people } = await teamWithMembers(local(), 'void-team', ['郑志愿']);
+    const person = people[0]!;
     // A guest of 2 h and the person's 10 h, capped at 8 h a service: 10 h credited, 2.5 points at 4 h a point.
     const id = await serveOrder(local(), team, [
       { volunteerId: person.id, minutes: 600 },
@@ -85,24 +56,11 @@ describe('a complaint upheld for a closed, credited request', () => {
     expect(await adapters.credits.balance(person.key)).toMatchObject({ hours: 0, pointsEarned: 0 });
     expect(await volunteerStats()).toEqual(servedBefore);
 
-    const db = createDocumentClient(stack.dynamodb);
-    const facts = statsFacts(stack.tableName, db);
-    const last = today();
-    const stored = [];
-    for (let day = from; day <= last; day = addDays(day, 1)) stored.push(...(await facts.ofDay(day)).filter((f) => f.requestId === id));
     const voided = (await adapters.requests.get(id))!;
-    expect(stored.filter((f) => f.volunteersBefore)).toEqual([
+    expect((await storedFactsOf(local(), id, from)).filter((f) => f.volunteersBefore)).toEqual([
       expect.objectContaining({ version: voided.version, at: voided.creditsVoided!.at, volunteers: [] }),
     ]);
-
-    // Folded into counters (as the hourly fold does, here before the day is over), twice: the same figures.
-    const counters = statsCounters(stack.tableName, db);
-    for (let fold = 0; fold < 2; fold++) {
-      for (let day = from; day <= last; day = addDays(day, 1)) await foldDay({ facts, counters, ...adapters }, day);
-      const rows = await counters.servicePeriod(KEDA, from, last, last);
-      expect(kpisOf(sumCounts(rows.map((row) => row.counts))).volunteers).toEqual(earlier);
-    }
-    await statsRollUps(stack.tableName, db).foldedThrough(last);
+    await foldsTo(local(), from, earlier);
     await shows(earlier);
   });
 });
