@@ -18,7 +18,7 @@ import { declineReasonText, type DeclineReason, type ReleaseCause } from './decl
 import { ConflictError } from './errors';
 import type { RankedTeam } from './matching';
 import { canTransition } from './request-state';
-import { statusEvent, withCreditsDue, withStatus, type ServiceRequest, type Transition } from './service-request';
+import { statusEvent, withCreditsDue, withStatus, type Offer, type ServiceRequest, type Transition } from './service-request';
 
 export { declineReasons, type DeclineReason, type ReleaseCause } from './decline';
 
@@ -124,13 +124,23 @@ export function toReview(request: ServiceRequest, now: Date, why: 'claim-mode' |
   return { after, event: statusEvent(after, message, 'system') };
 }
 
-/** The offered team accepts (接单); refused once the offer went elsewhere or lapsed. */
-export function accept(request: ServiceRequest, teamId: string, now: Date): Transition {
+/**
+ * The offer `teamId` may still answer, accepting or declining, by link or by team token: refused
+ * once it went elsewhere or its deadline passed (the sweep lets it lapse then; a decline after
+ * the deadline would count a lapse as a decline).
+ */
+export function answerableOffer(request: ServiceRequest, teamId: string, now: Date): Offer {
   const offer = request.offer;
   if (request.status !== 'OFFERED' || !offer || offer.teamId !== teamId) {
     throw new ConflictError('This offer is no longer open: it was withdrawn or went to another team');
   }
   if (now.toISOString() > offer.deadline) throw new ConflictError('This offer expired at its deadline');
+  return offer;
+}
+
+/** The offered team accepts (接单); refused once the offer went elsewhere or lapsed. */
+export function accept(request: ServiceRequest, teamId: string, now: Date): Transition {
+  const offer = answerableOffer(request, teamId, now);
   const at = now.toISOString();
   const after = {
     ...cleared(withStatus(request, 'ACCEPTED', at)),

@@ -86,6 +86,16 @@ describe('a team answering an offer', () => {
     await expect(acceptOffer(deps(), id, 'a')).rejects.toThrow(new ConflictError('This offer expired at its deadline'));
   });
 
+  it('refuses a decline by team token after the deadline, as it refuses an accept: the sweep lets the offer lapse', async () => {
+    const id = await offered();
+    now = new Date(now.getTime() + 4 * HOUR + 1);
+    await expect(declineOffer(deps(), id, 'a', 'busy')).rejects.toThrow(new ConflictError('This offer expired at its deadline'));
+    expect(request(id)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'a' } });
+    expect(active('a')).toBe(1);
+    await sweepDue(deps());
+    expect(store.events.filter((e) => e.requestId === id).at(-1)).toMatchObject({ status: 'WAITING', release: { cause: 'timeout' } });
+  });
+
   it('declines: capacity comes back once, and the request goes to the next team, never back to this one', async () => {
     const id = await offered();
     await declineOffer(deps(), id, 'a', 'busy');
