@@ -48,6 +48,14 @@ export function expiresAt(
   return new Date(Date.parse(clockStart(request)) + hours * 3600_000).toISOString();
 }
 
+/**
+ * With the center already since its submission or latest reopening: escalating it again (a hand
+ * offer declined or lapsed) is no news to the resident and no second escalation in the statistics.
+ */
+export function escalatedBefore(request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt' | 'escalatedAt'>): boolean {
+  return request.escalatedAt !== undefined && request.escalatedAt >= clockStart(request);
+}
+
 /** When a request waiting since its submission (or reopening) goes to the center. */
 export function escalatesAt(
   request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt' | 'urgency'>,

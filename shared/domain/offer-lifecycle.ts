@@ -10,6 +10,7 @@ import {
   WAITING_RETRY_MINUTES,
   acceptanceMinutes,
   addMinutes,
+  escalatedBefore,
   escalatesAt,
   expiresAt,
   type ServiceTiming,
@@ -39,6 +40,8 @@ export function offerTo(request: ServiceRequest, candidate: RankedTeam, now: Dat
   const deadline = addMinutes(at, acceptanceMinutes(request.urgency, service));
   const after: ServiceRequest = {
     ...cleared(withStatus(request, 'OFFERED', at)),
+    // Offered by the center's hand: it goes back there if this offer ends (an item from before `escalatedAt`: since its last change).
+    ...(request.status === 'ESCALATED' && !escalatedBefore(request) ? { escalatedAt: request.updatedAt } : {}),
     offer: { teamId: team.id, teamName: team.name.zh, offeredAt: at, deadline, reason },
     offersMade: (request.offersMade ?? 0) + 1,
     dueAt: deadline,
@@ -94,12 +97,13 @@ export function release(
     const withWhy = { ...event, message: { zh: `${why.zh}；${event.message.zh}`, en: `${why.en}; ${event.message.en}` }, ...released };
     return { teamId: offer.teamId, after, event: note ? { ...withWhy, detail: note } : withWhy };
   }
-  if ((request.offersMade ?? 0) >= MAX_AUTOMATIC_OFFERS) {
-    const after = { ...cleared(withStatus(request, 'ESCALATED', at)), excludedTeams, dueAt: expiresAt(request, service) };
-    const event = {
-      ...statusEvent(after, { zh: `${why.zh}；已转交中心人工派单`, en: `${why.en}; passed to the center to dispatch by hand` }, 'system'),
-      ...released,
-    };
+  const again = escalatedBefore(request);
+  if ((request.offersMade ?? 0) >= MAX_AUTOMATIC_OFFERS || again) {
+    const after = { ...toCenter(request, at, service), excludedTeams };
+    const message = again
+      ? { zh: `${why.zh}；已退回中心人工派单`, en: `${why.en}; back with the center to dispatch by hand` }
+      : { zh: `${why.zh}；已转交中心人工派单`, en: `${why.en}; passed to the center to dispatch by hand` };
+    const event = { ...statusEvent(after, message, 'system'), ...released };
     return { teamId: offer.teamId, after, event: note ? { ...event, detail: note } : event };
   }
   const after = { ...cleared(withStatus(request, 'WAITING', at)), excludedTeams, dueAt: nextWaitingCheck(request, at, service) };
@@ -157,15 +161,17 @@ export function escalate(
   service?: Pick<Service, 'slaHours' | 'kind'> & Partial<Pick<Service, 'dispatch'>>,
 ): Transition {
   if (matchingMode(service) === 'assign-then-claim') return toReview(request, now, 'no-team');
-  const after = { ...cleared(withStatus(request, 'ESCALATED', now.toISOString())), dueAt: expiresAt(request, service) };
-  return {
-    after,
-    event: statusEvent(
-      after,
-      { zh: '等待时间过长，已转交中心人工派单', en: 'Waited too long; passed to the center to dispatch by hand' },
-      'system',
-    ),
-  };
+  const after = toCenter(request, now.toISOString(), service);
+  const message = escalatedBefore(request)
+    ? { zh: '仍无服务队接单，已退回中心人工派单', en: 'Still no team; back with the center to dispatch by hand' }
+    : { zh: '等待时间过长，已转交中心人工派单', en: 'Waited too long; passed to the center to dispatch by hand' };
+  return { after, event: statusEvent(after, message, 'system') };
+}
+
+/** ESCALATED until its expiry, keeping when it first went to the center in this round. */
+function toCenter(request: ServiceRequest, at: string, service: Pick<Service, 'slaHours'> | undefined): ServiceRequest {
+  const escalatedAt = escalatedBefore(request) ? request.escalatedAt : at;
+  return { ...cleared(withStatus(request, 'ESCALATED', at)), escalatedAt, dueAt: expiresAt(request, service) };
 }
 
 export function expire(request: ServiceRequest, now: Date): Transition {
