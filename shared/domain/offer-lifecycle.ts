@@ -7,13 +7,13 @@ import { matchingMode, type Service } from './catalog';
 import {
   MAX_AUTOMATIC_OFFERS,
   REVIEW_DAYS,
-  WAITING_RETRY_MINUTES,
   acceptanceMinutes,
   addMinutes,
   escalatedBefore,
   escalatesAt,
   expiresAt,
   type ServiceTiming,
+  waitingRetryMinutes,
 } from './dispatch-policy';
 import { declineReasonText, type DeclineReason, type ReleaseCause } from './decline';
 import { ConflictError } from './errors';
@@ -52,9 +52,9 @@ export function offerTo(request: ServiceRequest, candidate: RankedTeam, now: Dat
   };
 }
 
-/** The next time the sweeper looks at a waiting request: a retry, or its escalation if sooner. */
+/** The next time the sweeper looks at a waiting request: a retry (backing off), or its escalation if sooner. */
 export function nextWaitingCheck(request: ServiceRequest, at: string, service?: ServiceTiming): string {
-  const retry = addMinutes(at, WAITING_RETRY_MINUTES);
+  const retry = addMinutes(at, waitingRetryMinutes(request, at));
   const escalation = escalatesAt(request, service);
   return retry < escalation ? retry : escalation;
 }

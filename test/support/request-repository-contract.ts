@@ -245,6 +245,11 @@ export function requestRepositoryContract(name: string, subjects: () => Contract
       const ours = new Set([late.id, early.id, later.id]);
       const due = async () => (await requests.dueForSweep(now.toISOString(), 1000)).map((r) => r.id).filter((id) => ours.has(id));
       expect(await due()).toEqual([early.id, late.id]);
+      // A run's next page starts after the place of the last request it had.
+      const after = async (place: { dueAt: string; id: string }) =>
+        (await requests.dueForSweep(now.toISOString(), 1000, place)).map((r) => r.id).filter((id) => ours.has(id));
+      expect(await after({ dueAt: early.dueAt!, id: early.id })).toEqual([late.id]);
+      expect(await after({ dueAt: late.dueAt!, id: late.id })).toEqual([]);
       const { dueAt: _dueAt, ...settled } = early;
       expect(await requests.update(early, { ...settled, version: early.version })).toBe(true);
       expect(await due()).toEqual([late.id]);

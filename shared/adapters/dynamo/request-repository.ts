@@ -15,6 +15,7 @@ import {
   type ReservationOutcome,
   type RequestRepository,
   type ClaimSlotHolder,
+  type SweepPlace,
   type ListedRequest,
   type StatusChange,
   type WallPage,
@@ -220,9 +221,11 @@ export class DynamoRequestRepository implements RequestRepository {
     }
   }
 
-  dueForSweep(now: string, limit: number): Promise<ServiceRequest[]> {
+  dueForSweep(now: string, limit: number, after?: SweepPlace): Promise<ServiceRequest[]> {
     // `~` sorts after every id character, so requests due exactly at `now` are included.
-    return this.listing('gsi2', 'gsi2pk = :pk AND gsi2sk <= :upTo', { ':pk': keys.sweepDuePartition, ':upTo': `${now}~` }, limit);
+    const values = { ':pk': keys.sweepDuePartition, ':upTo': `${now}~` };
+    const from = after ? { ...keys.request(after.id), ...keys.sweepDue(after.dueAt, after.id) } : undefined;
+    return this.listing('gsi2', 'gsi2pk = :pk AND gsi2sk <= :upTo', values, limit, from);
   }
 
   escalated(limit: number): Promise<ServiceRequest[]> {
@@ -272,6 +275,7 @@ export class DynamoRequestRepository implements RequestRepository {
     condition: string,
     values: Record<string, string>,
     limit: number,
+    exclusiveStartKey?: Record<string, string>,
   ): Promise<ServiceRequest[]> {
     const out = await this.db.send(
       new QueryCommand({
@@ -280,6 +284,7 @@ export class DynamoRequestRepository implements RequestRepository {
         KeyConditionExpression: condition,
         ExpressionAttributeValues: values,
         Limit: limit,
+        ExclusiveStartKey: exclusiveStartKey,
       }),
     );
     return this.withStoredDetails(out.Items ?? []);
