@@ -77,3 +77,9 @@ export function escalatesAt(
 }
 
 export const addMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
+
+/** A waiting line's order: urgent first, then oldest (then by id, for a stable order). */
+export function inLineOrder<R extends Pick<ServiceRequest, 'urgency' | 'createdAt' | 'id'>>(requests: readonly R[]): R[] {
+  const key = (r: R) => `${r.urgency === 'urgent' ? 0 : 1}#${r.createdAt}#${r.id}`;
+  return [...requests].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}

@@ -140,8 +140,11 @@ export interface RequestRepository {
    * concurrency: true when this call added it, false when one was there already.
    */
   addNoteOnce(event: TimelineEvent, once: string): Promise<boolean>;
-  /** WAITING requests of a service, urgent first, then oldest. */
-  waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]>;
+  /**
+   * WAITING requests of a service in an area (any level: a team's served area), urgent first,
+   * then oldest; at most `limit`, and past that the first `limit` by area path, then as above.
+   */
+  waiting(serviceCode: string, areaId: string, limit: number): Promise<ServiceRequest[]>;
   /**
    * The wish wall of an area (any level: a community, street, district, city): PUBLISHED wishes
    * in it, newest listed first. Kept by every status change in the same write as the request.

@@ -5,6 +5,7 @@ import { IllegalTransitionError } from '#shared/domain/errors';
 import type { RequestFact } from '#shared/domain/request-fact';
 import type { RequestStatus } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
+import { inLineOrder } from '#shared/domain/dispatch-policy';
 import { orderMonth } from '#shared/domain/team';
 import {
   IdempotencyKeyTakenError,
@@ -243,8 +244,9 @@ export class DynamoRequestRepository implements RequestRepository {
     return this.withStoredDetails(items.slice(0, limit));
   }
 
-  waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]> {
-    return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.waitingPartition(serviceCode) }, limit);
+  async waiting(serviceCode: string, areaId: string, limit: number): Promise<ServiceRequest[]> {
+    const values = { ':pk': keys.waitingPartition(serviceCode), ':area': areaId };
+    return inLineOrder(await this.listing('gsi1', 'gsi1pk = :pk AND begins_with(gsi1sk, :area)', values, limit));
   }
 
   wall(areaId: string, limit: number, cursor?: string): Promise<WallPage> {

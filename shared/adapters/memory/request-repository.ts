@@ -12,6 +12,7 @@
  */
 import { isWithin } from '#shared/domain/area';
 import { IllegalTransitionError } from '#shared/domain/errors';
+import { inLineOrder } from '#shared/domain/dispatch-policy';
 import { capacityHolder } from '#shared/domain/offer-lifecycle';
 import type { RequestFact } from '#shared/domain/request-fact';
 import type { RequestStatus } from '#shared/domain/request-state';
@@ -49,7 +50,8 @@ interface DueEntry {
   readonly token: number;
 }
 
-const waitingKey = (r: ServiceRequest) => `${r.urgency === 'urgent' ? 0 : 1}#${r.createdAt}#${r.id}`;
+/** As the table's waiting line: by area path, then urgent first, then oldest. */
+const waitingKey = (r: ServiceRequest) => `${r.areaId}#${r.urgency === 'urgent' ? 0 : 1}#${r.createdAt}#${r.id}`;
 const escalatedKey = (r: ServiceRequest) => `${r.updatedAt}#${r.id}`;
 /** `outboxMessages`' keys, as the table's: a message id (a notice's `notice-v2-offer`) is unique within its request only. */
 export const outboxKey = (requestId: string, messageId: string) => `${requestId}#${messageId}`;
@@ -270,9 +272,11 @@ export class MemoryRequests implements RequestRepository, Outbox {
     return true;
   }
 
-  async waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]> {
+  async waiting(serviceCode: string, areaId: string, limit: number): Promise<ServiceRequest[]> {
     const keys = this.waitingIndex.get(serviceCode) ?? [];
-    return keys.slice(0, limit).map((key) => this.requests.get(key.slice(key.lastIndexOf('#') + 1))!);
+    const from = lowerBound(keys, areaId);
+    const area = keys.slice(from, from + limit).filter((key) => key.startsWith(areaId));
+    return inLineOrder(area.map((key) => this.requests.get(key.slice(key.lastIndexOf('#') + 1))!));
   }
 
   async wall(areaId: string, limit: number, cursor?: string): Promise<WallPage> {
