@@ -150,9 +150,13 @@ export interface RequestRepository {
    * in it, newest listed first. Kept by every status change in the same write as the request.
    */
   wall(areaId: string, limit: number, cursor?: string): Promise<WallPage>;
-  /** Wishes of a district (`370902`) waiting for a station's review (REVIEW), oldest first. */
-  inReview(districtId: string, limit: number): Promise<ServiceRequest[]>;
-  /** The wishes a volunteer or work unit has claimed and not yet fulfilled, nearest deadline first. */
+  /**
+   * Wishes of a district (`370902`) waiting for a station's review (REVIEW), oldest first; only
+   * those whose area lies `within` the given one (a station's community), however many older
+   * ones wait elsewhere in the district.
+   */
+  inReview(districtId: string, limit: number, within?: string): Promise<ServiceRequest[]>;
+  /** The wishes a volunteer or work unit has claimed and not yet fulfilled, nearest deadline first, up to `limit` whatever the pages. */
   claimedBy(holder: ClaimSlotHolder, limit: number): Promise<ServiceRequest[]>;
 }
 

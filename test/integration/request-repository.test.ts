@@ -8,10 +8,12 @@ import { orderMonth } from '#shared/domain/team';
 import { requestFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 import { requestRepositoryContract } from '../support/request-repository-contract';
+import { wishListingsContract } from '../support/wish-listings-contract';
 
 const local = useLocalStack({ seed: false });
 
 requestRepositoryContract('DynamoRequestRepository on DynamoDB Local', () => local().adapters);
+wishListingsContract('DynamoRequestRepository on DynamoDB Local, the wish wall’s listings', () => local().adapters);
 
 describe('a request’s details on the table', () => {
   const db = () => createDocumentClient(local().stack.dynamodb);

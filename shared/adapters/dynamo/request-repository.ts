@@ -30,7 +30,7 @@ import { factItem } from './stats-facts';
 import { detailsItem, eventItem, requestItem, storedRequest, withDetails } from './request-items';
 import { batchGetAll } from './batch';
 import { type DamagedItems, loggedDamage } from './damaged-items';
-import { claimSlotChanges, wallChanges, wallPage } from './wish-wall-items';
+import { claimItems, claimSlotChanges, reviewQueueItems, wallChanges, wallPage } from './wish-wall-items';
 import { ClaimLimitError } from '#shared/domain/wish';
 import { queryAll, stripKeys } from './query';
 import { DynamoSigningKeys } from './signing-keys';
@@ -253,12 +253,12 @@ export class DynamoRequestRepository implements RequestRepository {
     return wallPage(this.db, this.tableName, areaId, limit, cursor);
   }
 
-  inReview(districtId: string, limit: number): Promise<ServiceRequest[]> {
-    return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.reviewPartition(districtId) }, limit);
+  async inReview(districtId: string, limit: number, within?: string): Promise<ServiceRequest[]> {
+    return this.withStoredDetails(await reviewQueueItems(this.db, this.tableName, districtId, limit, within));
   }
 
-  claimedBy(holder: ClaimSlotHolder, limit: number): Promise<ServiceRequest[]> {
-    return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.claimsPartition(holder) }, limit);
+  async claimedBy(holder: ClaimSlotHolder, limit: number): Promise<ServiceRequest[]> {
+    return this.withStoredDetails(await claimItems(this.db, this.tableName, holder, limit));
   }
 
   async listCreated(districtId: string, month: string, areaPrefix: string): Promise<ListedRequest[]> {

@@ -283,8 +283,8 @@ export class MemoryRequests implements RequestRepository, Outbox {
     return wallOf(this.requests.values(), areaId, limit, cursor);
   }
 
-  async inReview(districtId: string, limit: number): Promise<ServiceRequest[]> {
-    return reviewQueueOf(this.requests.values(), districtId, limit);
+  async inReview(districtId: string, limit: number, within?: string): Promise<ServiceRequest[]> {
+    return reviewQueueOf(this.requests.values(), districtId, limit, within);
   }
 
   async claimedBy(holder: ClaimSlotHolder, limit: number): Promise<ServiceRequest[]> {
