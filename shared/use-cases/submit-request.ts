@@ -40,7 +40,7 @@ export interface SubmitRequestCommand {
   /**
    * The order form's key, when there is no Idempotency-Key: the same form sent again with the
    * same content replays the first request; changed content (back, edit, send) is a new one.
-   * From the order form (channel `web`) the same content from the same phone is also the same
+   * From the order form (channel `web`, a form key) the same content from the same phone is also the same
    * request for `WEB_REPEAT_WINDOW_MINUTES`, whatever the form key (back reloads the form).
    */
   readonly formKey?: string;
@@ -88,8 +88,9 @@ export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequ
     : command.formKey
       ? sha256(`form#${command.formKey}#${bodyHash}`)
       : undefined;
-  // The body holds the phone: the same content from the same phone.
-  const repeatHash = command.channel === 'web' ? sha256(`web#${bodyHash}`) : undefined;
+  // From the order form (which always carries a form key). The body holds the phone: the same
+  // content from the same phone.
+  const repeatHash = command.channel === 'web' && command.formKey ? sha256(`web#${bodyHash}`) : undefined;
 
   const earlier = await findEarlier(deps, [keyHash, repeatHash]);
   if (earlier) return replay(earlier, bodyHash);
