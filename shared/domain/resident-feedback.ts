@@ -9,6 +9,14 @@ import type { Transition } from './offer-lifecycle';
 import { statusEvent, visitsOf, withCreditsDue, withStatus, type ServiceRequest } from './service-request';
 import { optionalPlainText, parseOrThrow } from './validation';
 
+/**
+ * A resident's action that found the request already where that same action by the resident took
+ * it (a second tap on cancel or rate): done as asked, so nothing to say was not done.
+ */
+export class ActionAlreadyDoneError extends ConflictError {
+  override readonly code = 'ALREADY_DONE';
+}
+
 /** Days after completion in which a resident may rate or reopen before it closes by itself. */
 export const FEEDBACK_DAYS = 7;
 

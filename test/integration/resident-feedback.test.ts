@@ -71,11 +71,41 @@ describe('the resident after completion', () => {
     expect(stale.status).toBe(303);
     expect(stale.headers.get('location')).toBe(`${statusUrl}&changed=1`);
     expect((await call(stale.headers.get('location')!, { headers: { accept: 'text/html' } })).text).toContain('刚才的操作没有执行');
+    // The same rating tapped twice: done as asked, nothing to say.
+    const twice = await call(`${url}/requests/${created.id}/rating?token=${created.accessToken}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: new URLSearchParams({ stars: '4', comment: '很及时' }).toString(),
+    });
+    expect(twice.status).toBe(303);
+    expect(twice.headers.get('location')).toBe(statusUrl);
     const closed = await call(statusUrl, { headers: { accept: 'text/html' } });
     expect(closed.text).toContain('★★★★☆');
     expect(closed.text).not.toContain('/rating?token=');
     expect(closed.text).not.toContain('/reopen?token=');
     expect((await call(`${url}/requests/${created.id}/rating`, { method: 'POST', headers: json, body: '{"stars":5}' })).status).toBe(404);
+  });
+
+  it('answers a second tap on cancel with the status page as it is, not with "not done"', async () => {
+    const { url } = local();
+    const created = (await postJson(`${url}/requests`, validSubmission({ phone: '13912347001' }))).json<{
+      id: string;
+      accessToken: string;
+    }>();
+    const statusUrl = `${url}/requests/${created.id}?token=${created.accessToken}`;
+    const tap = () =>
+      call(`${url}/requests/${created.id}/cancel?token=${created.accessToken}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        body: 'confirm=yes',
+      });
+    const taps = await Promise.all([tap(), tap()]);
+    expect(taps.map((t) => [t.status, t.headers.get('location')])).toEqual([
+      [303, statusUrl],
+      [303, statusUrl],
+    ]);
+    expect((await tap()).headers.get('location')).toBe(statusUrl);
+    expect((await call(statusUrl, { headers: { accept: 'text/html' } })).text).not.toContain('刚才的操作没有执行');
   });
 
   it('reopens within seven days, the same team is offered it again, and both visits are credited at the close', async () => {
