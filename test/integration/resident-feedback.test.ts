@@ -49,6 +49,19 @@ describe('the resident after completion', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.json().error.fields[0].field).toBe('stars');
+    // From the page: the status page again, naming the comment, with what was typed.
+    const tooLong = `${'师傅很耐心，修好了收音机'.repeat(42)}\r\n谢谢`;
+    const refused = await call(`${url}/requests/${created.id}/rating?token=${created.accessToken}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: new URLSearchParams({ stars: '4', comment: tooLong }).toString(),
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('评价没有提交');
+    expect(refused.text).toContain('想说的话（选填）：最多 500 字');
+    expect(refused.text).toContain(`${tooLong}</textarea>`);
+    expect(refused.text).toContain('value="4" checked');
+    expect((await adapters.requests.get(created.id))?.status).toBe('COMPLETED');
     const rated = await call(`${url}/requests/${created.id}/rating?token=${created.accessToken}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
