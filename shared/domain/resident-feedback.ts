@@ -60,8 +60,15 @@ function residentSaid(after: ServiceRequest, message: { zh: string; en: string }
   return { ...statusEvent(after, message, 'admin'), detail: `${by.staffName} 回访代录 (recorded for the resident)` };
 }
 
+/** Rated only in the week after completion: after it, the request closes by itself (the sweep may not have run yet). */
+export function canRate(request: ServiceRequest, now: Date): boolean {
+  const completedAt = request.completion?.completedAt;
+  return request.status === 'COMPLETED' && (!completedAt || now.toISOString() < feedbackDeadline(completedAt));
+}
+
 export function rate(request: ServiceRequest, input: RatingInput, now: Date, by?: FeedbackBy): Transition {
   if (request.status !== 'COMPLETED') throw new ConflictError('Only a completed request can be rated, and only once');
+  if (!canRate(request, now)) throw new ConflictError(`A request can be rated only within ${FEEDBACK_DAYS} days of its completion`);
   const at = now.toISOString();
   const after: ServiceRequest = {
     ...closed(request, at),

@@ -107,6 +107,16 @@ describe('rating (评单)', () => {
     expect(store.requests.get(request.id)).toMatchObject({ status: 'CLOSED' });
     expect(store.requests.get(request.id)!.rating).toBeUndefined();
   });
+
+  it('is offered and taken only in the seven days after completion, even before the sweep closes it', async () => {
+    const request = await completed();
+    now = new Date(now.getTime() + 7 * DAY - 1000);
+    expect((await viewRequest(deps(), request.id, request.accessToken)).actions.rate).toBe(true);
+    now = new Date(now.getTime() + 2000);
+    expect((await viewRequest(deps(), request.id, request.accessToken)).actions.rate).toBe(false);
+    await expect(rateRequest(deps(), request.id, request.accessToken, { stars: 5 })).rejects.toBeInstanceOf(ConflictError);
+    expect(store.requests.get(request.id)).toMatchObject({ status: 'COMPLETED' });
+  });
 });
 
 describe('reopening', () => {
