@@ -1,9 +1,8 @@
 /** GET /requests/{id}: the resident's own request, as JSON or as the status page. */
-import { pageOptions } from '#shared/http/page-options';
-import { accessTokenOf, actionUrl, CHANGED_PARAMETER, CONFIRM_CANCEL_PARAMETER, statusPageUrl } from '#shared/http/request-links';
+import { accessTokenOf, CHANGED_PARAMETER, CONFIRM_CANCEL_PARAMETER, statusPageUrl } from '#shared/http/request-links';
+import { statusPageHtml } from '#shared/http/status-page-result';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { viewRequest } from '#shared/use-cases/view-request';
-import { renderStatusPage } from '#shared/web/status-page';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
 
@@ -15,17 +14,11 @@ export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL }, async 
   const token = accessTokenOf(request);
   const view = await viewRequest(deps, id, token);
   if (!request.wantsHtml) return { status: 200, json: view };
-  const action = (name: 'cancel' | 'rating' | 'reopen') => actionUrl(request, id, token ?? '', name);
-  const page = {
-    view,
-    selfUrl: statusPageUrl(request, id, token ?? '', false),
-    cancelUrl: action('cancel'),
-    ratingUrl: action('rating'),
-    reopenUrl: action('reopen'),
+  const html = statusPageHtml(request, view, {
     changed: request.query[CHANGED_PARAMETER] === '1',
     ...(request.query[CONFIRM_CANCEL_PARAMETER] === 'confirm'
       ? { confirmCancel: { backUrl: statusPageUrl(request, id, token ?? '') } }
       : {}),
-  };
-  return { status: 200, html: renderStatusPage({ ...page, ...pageOptions(request) }) };
+  });
+  return { status: 200, html };
 });

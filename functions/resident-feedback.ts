@@ -1,6 +1,7 @@
 /** POST /requests/{id}/rating and /requests/{id}/reopen: the resident's word after completion (评单). */
 import { parseRating } from '#shared/domain/resident-feedback';
 import { accessTokenOf, backToStatusPage, statusPageUrl } from '#shared/http/request-links';
+import { refusedRatingPage } from '#shared/http/status-page-result';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import type { HttpRequest } from '#shared/http/request';
@@ -11,7 +12,7 @@ import * as table from '#shared/wiring/table-adapters';
 
 const { env, logger, tables, publisher, clock } = functionContext(
   'resident-feedback',
-  { ...table.dispatching, credits: table.credits, volunteers: table.volunteers },
+  { ...table.dispatching, areas: table.areas, credits: table.credits, volunteers: table.volunteers },
   queuePublisher,
 );
 const deps = { ...tables, publisher, clock };
@@ -31,4 +32,8 @@ export const routes = routeTable('resident-feedback', {
   'POST /requests/{id}/reopen': feedback(false),
 });
 
-export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL, htmlError: backToStatusPage }, byRouteKey(routes));
+/** A refused rating comes back on the status page with what was typed; a moved-on request, to the page as it is. */
+const htmlError = async (error: unknown, request: HttpRequest) =>
+  (await refusedRatingPage(deps, error, request)) ?? backToStatusPage(error, request);
+
+export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL, htmlError }, byRouteKey(routes));

@@ -39,6 +39,25 @@ export function audienceOf(kind: NoticeKind): NoticeAudience {
   return kind === 'offer' || kind === 'offer-cancelled' ? 'team' : 'resident';
 }
 
+/** Where a request may be for the resident's notice of each kind still to be true. */
+const RESIDENT_NOTICE_HOLDS: Partial<Record<NoticeKind, (status: ServiceRequest['status']) => boolean>> = {
+  accepted: (s) => s === 'ACCEPTED',
+  completed: (s) => s === 'COMPLETED',
+  escalated: (s) => s === 'ESCALATED',
+  expired: (s) => s === 'EXPIRED',
+  rejected: (s) => s === 'REJECTED',
+  // The tracking code (代点单) is worth having while the request is under way.
+  received: (s) => !['CANCELLED', 'REJECTED', 'EXPIRED', 'CLOSED'].includes(s),
+};
+
+/**
+ * False when a resident's notice, sent late (retried), would say what is no longer so: "a team
+ * accepted" about a request cancelled meanwhile, "escalated" after a team accepted.
+ */
+export function residentNoticeHolds(kind: NoticeKind, status: ServiceRequest['status']): boolean {
+  return audienceOf(kind) !== 'resident' || (RESIDENT_NOTICE_HOLDS[kind]?.(status) ?? true);
+}
+
 /** The notices a change from `before` to `after`, made by `actor`, calls for (none for most changes). */
 export function noticesFor(before: ServiceRequest, after: ServiceRequest, actor?: TimelineEvent['actor']): NoticeMessage[] {
   if (after.claim?.reminded && before.claim && !before.claim.reminded) {

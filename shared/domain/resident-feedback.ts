@@ -9,6 +9,14 @@ import type { Transition } from './offer-lifecycle';
 import { statusEvent, visitsOf, withCreditsDue, withStatus, type ServiceRequest } from './service-request';
 import { optionalPlainText, parseOrThrow } from './validation';
 
+/**
+ * A resident's action that found the request already where that same action by the resident took
+ * it (a second tap on cancel or rate): done as asked, so nothing to say was not done.
+ */
+export class ActionAlreadyDoneError extends ConflictError {
+  override readonly code = 'ALREADY_DONE';
+}
+
 /** Days after completion in which a resident may rate or reopen before it closes by itself. */
 export const FEEDBACK_DAYS = 7;
 
@@ -52,8 +60,15 @@ function residentSaid(after: ServiceRequest, message: { zh: string; en: string }
   return { ...statusEvent(after, message, 'admin'), detail: `${by.staffName} 回访代录 (recorded for the resident)` };
 }
 
+/** Rated only in the week after completion: after it, the request closes by itself (the sweep may not have run yet). */
+export function canRate(request: ServiceRequest, now: Date): boolean {
+  const completedAt = request.completion?.completedAt;
+  return request.status === 'COMPLETED' && (!completedAt || now.toISOString() < feedbackDeadline(completedAt));
+}
+
 export function rate(request: ServiceRequest, input: RatingInput, now: Date, by?: FeedbackBy): Transition {
   if (request.status !== 'COMPLETED') throw new ConflictError('Only a completed request can be rated, and only once');
+  if (!canRate(request, now)) throw new ConflictError(`A request can be rated only within ${FEEDBACK_DAYS} days of its completion`);
   const at = now.toISOString();
   const after: ServiceRequest = {
     ...closed(request, at),

@@ -51,11 +51,12 @@ const lineBreaks = /[\t\n\r]/g;
 
 /**
  * Text as stored: hidden controls removed; a single-line field also turns tab, newline and CR
- * into spaces (a multi-line one keeps them).
+ * into spaces; a multi-line one keeps its breaks, each as one LF (a form sends CRLF, which a
+ * textarea's `maxlength` counts as one character, so a length limit must count it as one too).
  */
 export function cleanText(text: string, multiline = false): string {
   const kept = text.replace(hiddenControls, '');
-  return multiline ? kept : kept.replace(lineBreaks, ' ');
+  return multiline ? kept.replace(/\r\n?/g, '\n') : kept.replace(lineBreaks, ' ');
 }
 
 /**

@@ -1,5 +1,6 @@
 /** The resident's links to their own request, access token included. */
 import { ConflictError } from '#shared/domain/errors';
+import { ActionAlreadyDoneError } from '#shared/domain/resident-feedback';
 import type { HttpRequest } from './request';
 import type { HttpResult } from './response';
 import { pageOptions } from './page-options';
@@ -27,12 +28,15 @@ export const accessTokenOf = (request: HttpRequest): string | undefined => reque
 /**
  * A resident action posted from a status page that the request has moved past since (409: it
  * was accepted meanwhile, rated already, the week to reopen is over): back to the status page,
- * which says the action was not done and shows where the request is now.
+ * which says the action was not done and shows where the request is now; unless the resident's
+ * own earlier tap did it (ActionAlreadyDoneError).
  */
 export async function backToStatusPage(error: unknown, request: HttpRequest): Promise<HttpResult | undefined> {
   const id = request.pathParameters.id;
   const token = accessTokenOf(request);
   if (!(error instanceof ConflictError) || !id || !token) return undefined;
+  // A second tap on what the first did: the page shows it done.
+  if (error instanceof ActionAlreadyDoneError) return { status: 303, redirect: statusPageUrl(request, id, token) };
   return { status: 303, redirect: `${statusPageUrl(request, id, token)}&${CHANGED_PARAMETER}=1` };
 }
 

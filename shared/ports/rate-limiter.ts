@@ -7,6 +7,11 @@ export interface RateLimiter {
   take(key: string, limit: number, windowSeconds: number, now: Date): Promise<boolean>;
   /** The attempts counted for `key` so far in the window that holds `now` (a consistent read). */
   counted(key: string, windowSeconds: number, now: Date): Promise<number>;
+  /**
+   * Takes back one attempt `take` counted in the window that holds `now` (an attempt that turned
+   * out not to count: a replay, a right answer); never below zero.
+   */
+  giveBack(key: string, windowSeconds: number, now: Date): Promise<void>;
 }
 
 export interface LimitRule {

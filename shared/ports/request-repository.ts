@@ -18,6 +18,11 @@ export interface NewRequestRecord {
   /** The creation's fact for the statistics, stored with it. */
   readonly fact?: RequestFact;
   readonly idempotency?: IdempotencyRecord;
+  /**
+   * A second kept answer, for the same content sent again from the order form within a short
+   * window (`web#` key): refused like `idempotency` while one unexpired is kept.
+   */
+  readonly repeat?: IdempotencyRecord;
 }
 
 /** A status change computed by the domain (`withStatus`), to be stored if nothing raced it. */
@@ -77,8 +82,12 @@ export type ReservationOutcome = 'offered' | 'team-unavailable' | 'request-chang
 
 /** Thrown by `create` when the tracking code drawn is taken; the caller draws again. */
 export class TrackingCodeTakenError extends Error {}
-/** Thrown by `create` when another submission with the same Idempotency-Key won the race. */
-export class IdempotencyKeyTakenError extends Error {}
+/** Thrown by `create` when another submission with the same key (`keyHash`: which one) won the race. */
+export class IdempotencyKeyTakenError extends Error {
+  constructor(readonly keyHash: string) {
+    super('The idempotency key is taken');
+  }
+}
 
 /**
  * Where service requests live. Every write is all-or-nothing, and a status change is refused

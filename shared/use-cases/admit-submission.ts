@@ -27,11 +27,27 @@ async function take(deps: Deps, key: string, rule: LimitRule) {
   if (!(await deps.limiter.take(key, rule.limit, rule.windowSeconds, now))) throw RateLimitedError.untilWindowEnds(rule.windowSeconds, now);
 }
 
-/** Throws RateLimitedError (429) when this address or phone has submitted too often. */
-export async function admitSubmission(deps: Deps, sourceIp: string, phone: string): Promise<void> {
+/** A submission let in: what it counted, to give back if it turns out to make no request. */
+export interface Admission {
+  giveBack(): Promise<void>;
+}
+
+/**
+ * Throws RateLimitedError (429) when this address or phone has submitted too often. Counted
+ * before the request is written, so the limit holds whatever runs at once.
+ */
+export async function admitSubmission(deps: Deps, sourceIp: string, phone: string): Promise<Admission> {
   const limits = await deps.limiter.intakeLimits();
-  await take(deps, `ip:${sourceIp}`, limits.perAddress);
+  const now = deps.clock.now();
+  const ip = `ip:${sourceIp}`;
+  await take(deps, ip, limits.perAddress);
   await take(deps, phoneKey(phone), limits.perPhone);
+  return {
+    giveBack: async () => {
+      await deps.limiter.giveBack(ip, limits.perAddress.windowSeconds, now);
+      await deps.limiter.giveBack(phoneKey(phone), limits.perPhone.windowSeconds, now);
+    },
+  };
 }
 
 export async function admitLookup(deps: Deps, sourceIp: string): Promise<void> {

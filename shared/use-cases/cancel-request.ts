@@ -8,8 +8,13 @@ import { cancel, capacityHolder } from '#shared/domain/offer-lifecycle';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { DispatchDeps } from './dispatch-request';
 import { offerWaitingTo } from './offer-waiting';
+import { unlessDoneBefore } from './resident-feedback';
 
 export async function cancelRequest(deps: DispatchDeps, id: string, accessToken: string | undefined): Promise<ServiceRequest> {
+  return unlessDoneBefore(deps, id, 'CANCELLED', () => cancelOwn(deps, id, accessToken));
+}
+
+async function cancelOwn(deps: DispatchDeps, id: string, accessToken: string | undefined): Promise<ServiceRequest> {
   const request = await deps.requests.get(id);
   if (!request || !accessToken || !tokenMatches(accessToken, request.accessTokenHash)) throw new NotFoundError('Request');
   const { after, event } = cancel(request, deps.clock.now());

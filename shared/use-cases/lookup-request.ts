@@ -13,6 +13,7 @@ import { timingSafeEqual } from 'node:crypto';
 import * as z from '#shared/domain/zod';
 import { lastFourDigits } from '#shared/domain/contact';
 import { NotFoundError, RateLimitedError } from '#shared/domain/errors';
+import { maskContactIn } from '#shared/domain/personal-fields';
 import { parseOrThrow } from '#shared/domain/validation';
 import type { RateLimiter } from '#shared/ports/rate-limiter';
 import { residentView, type RequestView, type ViewRequestDeps } from './view-request';
@@ -41,17 +42,23 @@ export async function lookupRequest(deps: ViewRequestDeps & { readonly limiter: 
   const now = deps.clock.now();
   const wrongKey = `lookup-wrong:${code}`;
   const { limit, windowSeconds } = WRONG_LOOKUPS_PER_CODE;
-  if ((await deps.limiter.counted(wrongKey, windowSeconds, now)) >= limit) throw RateLimitedError.untilWindowEnds(windowSeconds, now);
+  // Counted as wrong before comparing, in one conditional write: however many guesses arrive at
+  // once, at most `limit` are compared. A right one gives its count back.
+  if (!(await deps.limiter.take(wrongKey, limit, windowSeconds, now))) throw RateLimitedError.untilWindowEnds(windowSeconds, now);
   const request = await deps.requests.findByTrackingCode(code);
   // Compared in constant time, and compared even when there is no such code.
   const expected = Buffer.from(request ? lastFourDigits(request.contact.phone) : 'none', 'utf8');
   const given = Buffer.from(phone4, 'utf8');
   const matches = expected.length === given.length && timingSafeEqual(expected, given);
   const found = request && matches ? await deps.requests.getWithTimeline(request.id) : undefined;
-  if (!found) {
-    await deps.limiter.take(wrongKey, limit, windowSeconds, now);
-    throw new NotFoundError('Request');
-  }
-  // Read-only: every action needs the private link.
-  return residentView(deps, found, { cancel: false, rate: false, reopen: false });
+  if (!found) throw new NotFoundError('Request');
+  await deps.limiter.giveBack(wrongKey, windowSeconds, now);
+  // Read-only: every action needs the private link. The free text as a team sees it before
+  // accepting: four phone digits are a weak key, and a description may hold numbers and a door.
+  const view = await residentView(deps, found, { cancel: false, rate: false, reopen: false });
+  return {
+    ...view,
+    description: maskContactIn(view.description),
+    ...(view.rating?.comment ? { rating: { ...view.rating, comment: maskContactIn(view.rating.comment) } } : {}),
+  };
 }

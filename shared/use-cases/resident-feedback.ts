@@ -2,9 +2,10 @@
  * 评单, the resident's side after completion: rate (closes the request) or reopen (dispatched
  * again, to the same team first). The access token is the key, as for viewing.
  */
-import { NotFoundError } from '#shared/domain/errors';
+import { ConflictError, NotFoundError } from '#shared/domain/errors';
+import type { RequestStatus } from '#shared/domain/request-state';
 import { tokenMatches } from '#shared/domain/identifiers';
-import { rate, reopen, type FeedbackBy, type RatingInput } from '#shared/domain/resident-feedback';
+import { ActionAlreadyDoneError, rate, reopen, type FeedbackBy, type RatingInput } from '#shared/domain/resident-feedback';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import type { DispatchDeps } from './dispatch-request';
@@ -23,10 +24,36 @@ export async function rateRequest(
   token: string | undefined,
   input: RatingInput,
 ): Promise<ServiceRequest> {
-  const after = await recordRating(deps, await ownRequest(deps, id, token), input);
+  // Done before only with the same stars and words: another rating from an older page was not.
+  const same = (r: ServiceRequest) => r.rating?.stars === input.stars && r.rating.comment === input.comment;
+  const after = await unlessDoneBefore(deps, id, 'CLOSED', async () => recordRating(deps, await ownRequest(deps, id, token), input), same);
   // Straight away for the volunteers' sake; the sweep posts them if this fails.
   await postCredits(deps, after).catch(() => 0);
   return after;
+}
+
+/**
+ * Runs a resident's action; when it is refused (ConflictError) because the request is already in
+ * `produces` by the resident's own doing (a second tap, or two at once) and `same` holds of it,
+ * throws ActionAlreadyDoneError instead, which the status page does not report as not done.
+ */
+export async function unlessDoneBefore<T>(
+  deps: Pick<DispatchDeps, 'requests'>,
+  id: string,
+  produces: RequestStatus,
+  act: () => Promise<T>,
+  same: (request: ServiceRequest) => boolean = () => true,
+): Promise<T> {
+  try {
+    return await act();
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    const found = await deps.requests.getWithTimeline(id);
+    const how = found?.timeline.filter((e) => e.status === produces).at(-1);
+    if (found?.request.status === produces && how?.actor === 'resident' && same(found.request))
+      throw new ActionAlreadyDoneError(error.message);
+    throw error;
+  }
 }
 
 /** The rating's change. It closes the request with its credits pending and due: the sweep posts them if the caller does not. */

@@ -7,7 +7,7 @@
  * refused for good, the notice is settled (its outbox message removed) so the relay stops sending it.
  */
 import { createHash } from 'node:crypto';
-import { audienceOf, noticeId, type NoticeMessage } from '#shared/domain/notices';
+import { audienceOf, noticeId, residentNoticeHolds, type NoticeMessage } from '#shared/domain/notices';
 import { renderNotice, type NoticeContext } from '#shared/domain/notice-text';
 import { offerUrls, signOfferLink } from '#shared/domain/offer-link';
 import type { ServiceRequest } from '#shared/domain/service-request';
@@ -52,7 +52,10 @@ export type NoticeOutcome =
       readonly alreadySent: number;
       readonly refused: number;
     }
-  | { readonly kind: 'skipped'; readonly reason: 'too-late' | 'request-gone' | 'offer-over' | 'claim-over' | 'no-targets' | 'settled' };
+  | {
+      readonly kind: 'skipped';
+      readonly reason: 'too-late' | 'request-gone' | 'offer-over' | 'claim-over' | 'moved-on' | 'no-targets' | 'settled';
+    };
 
 /**
  * Some targets failed for now; the message is delivered again and only they are retried, and
@@ -79,6 +82,8 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage): P
   if (notice.kind === 'offer' && !stillOpen(request, notice)) return settle().then(() => skipped('offer-over'));
   // A reminder is for the claim it was made for: given up and claimed again since, it is nobody's.
   if (notice.kind === 'claim-reminder' && request.version !== notice.version) return settle().then(() => skipped('claim-over'));
+  // A resident's notice retried after the request moved on would tell them what is no longer so.
+  if (!residentNoticeHolds(notice.kind, request.status)) return settle().then(() => skipped('moved-on'));
 
   const targets = await targetsOf(deps, notice, request);
   if (targets.length === 0) return settle().then(() => skipped('no-targets'));

@@ -40,6 +40,8 @@ export interface SubmitRequestCommand {
   /**
    * The order form's key, when there is no Idempotency-Key: the same form sent again with the
    * same content replays the first request; changed content (back, edit, send) is a new one.
+   * From the order form (channel `web`, a form key) the same content from the same phone is also the same
+   * request for `WEB_REPEAT_WINDOW_MINUTES`, whatever the form key (back reloads the form).
    */
   readonly formKey?: string;
   /** Staff ordering for a resident (代点单): who, for the timeline. */
@@ -47,9 +49,10 @@ export interface SubmitRequestCommand {
   /**
    * Admission control (the public intake's rate limits): runs once the submission is known
    * valid against the menu and the areas and is not a replay, before anything is written;
-   * throws to refuse. So neither a bad submission nor a client's retry uses up a quota.
+   * throws to refuse. What it counted is given back when the write turns into a replay (or
+   * fails), so neither a bad submission nor a client's retry uses up a quota.
    */
-  readonly admit?: () => Promise<void>;
+  readonly admit?: () => Promise<{ giveBack(): Promise<void> } | undefined | void>;
 }
 
 export interface SubmittedRequest {
@@ -70,6 +73,11 @@ export interface SubmitRequestResult {
 /** How long after commit the relay treats an unconfirmed message as lost. */
 export const OUTBOX_GRACE_SECONDS = 30;
 const IDEMPOTENCY_TTL_HOURS = 24;
+/**
+ * The order form sent again with the same content from the same phone this soon is the same
+ * request: back to the form (which draws a new form key) and send again, or a second tab.
+ */
+export const WEB_REPEAT_WINDOW_MINUTES = 30;
 const TRACKING_CODE_ATTEMPTS = 5;
 
 export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequestCommand): Promise<SubmitRequestResult> {
@@ -80,14 +88,16 @@ export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequ
     : command.formKey
       ? sha256(`form#${command.formKey}#${bodyHash}`)
       : undefined;
+  // From the order form (which always carries a form key). The body holds the phone: the same
+  // content from the same phone.
+  const repeatHash = command.channel === 'web' && command.formKey ? sha256(`web#${bodyHash}`) : undefined;
 
-  if (keyHash) {
-    const earlier = await deps.requests.findIdempotency(keyHash);
-    if (earlier) return replay(earlier, bodyHash);
-  }
+  const earlier = await findEarlier(deps, [keyHash, repeatHash]);
+  if (earlier) return replay(earlier, bodyHash);
 
   const attributes = await validateAgainstReferenceData(deps, submission);
-  await command.admit?.();
+  const admission = (await command.admit?.()) ?? undefined;
+  const giveBack = () => admission?.giveBack().catch(() => undefined);
   const now = deps.clock.now();
   const at = now.toISOString();
   const id = newRequestId();
@@ -114,25 +124,26 @@ export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequ
     };
     const submitted: SubmittedRequest = { id, trackingCode, accessToken, status: 'SUBMITTED' };
     const message = dispatchMessage(request, new Date(now.getTime() + OUTBOX_GRACE_SECONDS * 1000).toISOString());
-    const idempotency: IdempotencyRecord | undefined = keyHash
-      ? {
-          keyHash,
-          bodyHash,
-          response: submitted,
-          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_HOURS * 3600_000).toISOString(),
-        }
-      : undefined;
+    const kept = (hash: string, hours: number): IdempotencyRecord => ({
+      keyHash: hash,
+      bodyHash,
+      response: submitted,
+      expiresAt: new Date(now.getTime() + hours * 3600_000).toISOString(),
+    });
     try {
       await deps.requests.create({
         request,
         events: [submittedEvent(request, command.proxiedBy)],
         outbox: [message],
-        ...(idempotency ? { idempotency } : {}),
+        ...(keyHash ? { idempotency: kept(keyHash, IDEMPOTENCY_TTL_HOURS) } : {}),
+        ...(repeatHash ? { repeat: kept(repeatHash, WEB_REPEAT_WINDOW_MINUTES / 60) } : {}),
       });
     } catch (error) {
       if (error instanceof TrackingCodeTakenError && attempt < TRACKING_CODE_ATTEMPTS) continue;
-      if (error instanceof IdempotencyKeyTakenError && keyHash) {
-        const winner = await deps.requests.findIdempotency(keyHash);
+      // This request was not made: what admission counted for it goes back.
+      await giveBack();
+      if (error instanceof IdempotencyKeyTakenError) {
+        const winner = await findEarlier(deps, [error.keyHash]);
         if (winner) return replay(winner, bodyHash);
         // Kept, but its answer no longer opens (sealed with a signing key revoked since).
         throw new ConflictError('This Idempotency-Key was used in the last day; its first answer can no longer be given again');
@@ -145,6 +156,16 @@ export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequ
     );
     return { submitted, created: true, queued };
   }
+}
+
+/** The first kept, unexpired answer among these keys. */
+async function findEarlier(deps: SubmitRequestDeps, keyHashes: readonly (string | undefined)[]): Promise<IdempotencyRecord | undefined> {
+  const now = deps.clock.now().toISOString();
+  for (const hash of keyHashes) {
+    const found = hash ? await deps.requests.findIdempotency(hash) : undefined;
+    if (found && found.expiresAt > now) return found;
+  }
+  return undefined;
 }
 
 function replay(earlier: IdempotencyRecord, bodyHash: string): SubmitRequestResult {

@@ -14,7 +14,7 @@ import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import { lineage } from '#shared/domain/area';
 import { canCancel } from '#shared/domain/offer-lifecycle';
-import { canReopen } from '#shared/domain/resident-feedback';
+import { canRate, canReopen } from '#shared/domain/resident-feedback';
 import type { Clock } from '#shared/ports/clock';
 
 export interface ViewRequestDeps {
@@ -52,7 +52,8 @@ export async function viewRequest(deps: ViewRequestDeps, id: string, accessToken
     throw new NotFoundError('Request');
   }
   const { request } = found;
-  const actions = { cancel: canCancel(request), rate: request.status === 'COMPLETED', reopen: canReopen(request, deps.clock.now()) };
+  const now = deps.clock.now();
+  const actions = { cancel: canCancel(request), rate: canRate(request, now), reopen: canReopen(request, now) };
   return residentView(deps, found, actions);
 }
 

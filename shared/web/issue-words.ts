@@ -33,6 +33,9 @@ const issueTexts: Readonly<Record<string, Partial<LocalizedText>>> = {
   'Not an area id': { zh: '请选择社区或村', en: 'Choose a community or village' },
   'No such area': { zh: '找不到这个社区，请重新选择', en: 'This community was not found; choose another' },
   'Choose a community or village': { zh: '请选择社区或村' },
+  'This community is no longer in the division table; choose the one it became part of': {
+    zh: '这个社区已不在最新的区划表中，请选择它并入的社区',
+  },
   'Describe what you need': { zh: '请写明需要什么帮助' },
   'At most 2,000 characters': { zh: '最多 2000 字' },
   'Give a contact name': { zh: '请填写联系人姓名' },

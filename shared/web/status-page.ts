@@ -11,6 +11,8 @@ import { statusExplanation, statusLabel, urgencyLabel } from './status-words';
 import { layout } from './layout';
 import { LOOKUP_PATH, withPageOptions } from './links';
 import { formatShanghaiTime } from './time';
+import { translateIssue } from './issue-words';
+import type { FieldIssue } from '#shared/domain/errors';
 
 export interface StatusPageInput {
   readonly view: RequestView;
@@ -29,6 +31,8 @@ export interface StatusPageInput {
   readonly changed?: boolean;
   /** Opened through the tracking code (`/lookup`): progress only, and where to go to act on it. */
   readonly readOnly?: boolean;
+  /** A rating the server refused: what was wrong, and what was sent, to fill the form again. */
+  readonly refusedRating?: { readonly issues: readonly FieldIssue[]; readonly stars?: string; readonly comment?: string };
 }
 
 export function renderStatusPage(input: StatusPageInput): string {
@@ -65,22 +69,7 @@ ${
     ? html`<h2>${t(lang, 'yourRating')}</h2><p><span aria-hidden="true">${'★'.repeat(view.rating.stars)}${'☆'.repeat(5 - view.rating.stars)}</span> ${starsOutOfFive(view.rating.stars, lang)}${view.rating.comment ? html`<br>${view.rating.comment}` : ''}</p>`
     : ''
 }
-${
-  view.actions.rate && input.ratingUrl
-    ? html`<h2>${t(lang, 'rateTitle')}</h2>
-<form method="post" action="${input.ratingUrl}">
-<fieldset><legend>${t(lang, 'rateStars')}</legend>
-${[5, 4, 3, 2, 1].map(
-  (n) =>
-    html`<div class="choice"><input type="radio" id="stars-${String(n)}" name="stars" value="${String(n)}"${n === 5 ? html` checked` : ''}><label for="stars-${String(n)}"><span aria-hidden="true">${'★'.repeat(n)}</span> ${starCount(n, lang)}</label></div>`,
-)}
-</fieldset>
-<div class="field"><label for="comment">${t(lang, 'rateComment')}</label>
-<textarea id="comment" name="comment" maxlength="500" rows="3"></textarea></div>
-<button type="submit">${t(lang, 'rateButton')}</button>
-</form>`
-    : ''
-}
+${view.actions.rate && input.ratingUrl ? ratingForm(input, input.ratingUrl) : ''}
 ${
   view.actions.reopen && input.reopenUrl
     ? html`<h2>${t(lang, 'reopenTitle')}</h2>
@@ -97,6 +86,36 @@ ${input.readOnly ? html`<p><a class="big-link" href="${withPageOptions(LOOKUP_PA
     ...(input.selfUrl ? { switchUrl: input.selfUrl } : {}),
     private: true,
   });
+}
+
+/** The rating form; after a refused rating, with what was wrong at its field and what was typed. */
+function ratingForm(input: StatusPageInput, ratingUrl: string) {
+  const { lang } = input;
+  const refused = input.refusedRating;
+  const issueOf = (field: string) => refused?.issues.find((i) => i.field === field);
+  const checked = refused?.stars && /^[1-5]$/.test(refused.stars) ? refused.stars : '5';
+  const commentIssue = issueOf('comment');
+  const message = (i: FieldIssue) => translateIssue(i.message, lang);
+  return html`<h2 id="rate">${t(lang, 'rateTitle')}</h2>
+${
+  refused
+    ? html`<div class="error-summary" role="alert" tabindex="-1"><h3>${t(lang, 'rateRefused')}</h3><ul>${refused.issues.map(
+        (i) =>
+          html`<li><a href="#${i.field === 'comment' ? 'comment' : 'stars-5'}">${t(lang, i.field === 'comment' ? 'rateComment' : 'rateStars')}${lang === 'zh' ? '：' : ': '}${message(i)}</a></li>`,
+      )}</ul></div>`
+    : ''
+}
+<form method="post" action="${ratingUrl}">
+<fieldset><legend>${t(lang, 'rateStars')}</legend>
+${[5, 4, 3, 2, 1].map(
+  (n) =>
+    html`<div class="choice"><input type="radio" id="stars-${String(n)}" name="stars" value="${String(n)}"${String(n) === checked ? html` checked` : ''}><label for="stars-${String(n)}"><span aria-hidden="true">${'★'.repeat(n)}</span> ${starCount(n, lang)}</label></div>`,
+)}
+</fieldset>
+<div class="field${commentIssue ? ' field-error' : ''}"><label for="comment">${t(lang, 'rateComment')}</label>
+${commentIssue ? html`<p class="error" id="comment-error">${t(lang, 'errorPrefix')}${message(commentIssue)}</p>` : ''}<textarea id="comment" name="comment" maxlength="500" rows="3"${commentIssue ? html` aria-describedby="comment-error" aria-invalid="true"` : ''}>${refused?.comment ?? ''}</textarea></div>
+<button type="submit">${t(lang, 'rateButton')}</button>
+</form>`;
 }
 
 /**

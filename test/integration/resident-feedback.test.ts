@@ -49,6 +49,19 @@ describe('the resident after completion', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.json().error.fields[0].field).toBe('stars');
+    // From the page: the status page again, naming the comment, with what was typed.
+    const tooLong = `${'师傅很耐心，修好了收音机'.repeat(42)}\r\n谢谢`;
+    const refused = await call(`${url}/requests/${created.id}/rating?token=${created.accessToken}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: new URLSearchParams({ stars: '4', comment: tooLong }).toString(),
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('评价没有提交');
+    expect(refused.text).toContain('想说的话（选填）：最多 500 字');
+    expect(refused.text).toContain(`${tooLong}</textarea>`);
+    expect(refused.text).toContain('value="4" checked');
+    expect((await adapters.requests.get(created.id))?.status).toBe('COMPLETED');
     const rated = await call(`${url}/requests/${created.id}/rating?token=${created.accessToken}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
@@ -71,11 +84,41 @@ describe('the resident after completion', () => {
     expect(stale.status).toBe(303);
     expect(stale.headers.get('location')).toBe(`${statusUrl}&changed=1`);
     expect((await call(stale.headers.get('location')!, { headers: { accept: 'text/html' } })).text).toContain('刚才的操作没有执行');
+    // The same rating tapped twice: done as asked, nothing to say.
+    const twice = await call(`${url}/requests/${created.id}/rating?token=${created.accessToken}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: new URLSearchParams({ stars: '4', comment: '很及时' }).toString(),
+    });
+    expect(twice.status).toBe(303);
+    expect(twice.headers.get('location')).toBe(statusUrl);
     const closed = await call(statusUrl, { headers: { accept: 'text/html' } });
     expect(closed.text).toContain('★★★★☆');
     expect(closed.text).not.toContain('/rating?token=');
     expect(closed.text).not.toContain('/reopen?token=');
     expect((await call(`${url}/requests/${created.id}/rating`, { method: 'POST', headers: json, body: '{"stars":5}' })).status).toBe(404);
+  });
+
+  it('answers a second tap on cancel with the status page as it is, not with "not done"', async () => {
+    const { url } = local();
+    const created = (await postJson(`${url}/requests`, validSubmission({ phone: '13912347001' }))).json<{
+      id: string;
+      accessToken: string;
+    }>();
+    const statusUrl = `${url}/requests/${created.id}?token=${created.accessToken}`;
+    const tap = () =>
+      call(`${url}/requests/${created.id}/cancel?token=${created.accessToken}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        body: 'confirm=yes',
+      });
+    const taps = await Promise.all([tap(), tap()]);
+    expect(taps.map((t) => [t.status, t.headers.get('location')])).toEqual([
+      [303, statusUrl],
+      [303, statusUrl],
+    ]);
+    expect((await tap()).headers.get('location')).toBe(statusUrl);
+    expect((await call(statusUrl, { headers: { accept: 'text/html' } })).text).not.toContain('刚才的操作没有执行');
   });
 
   it('reopens within seven days, the same team is offered it again, and both visits are credited at the close', async () => {

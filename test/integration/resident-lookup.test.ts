@@ -72,6 +72,35 @@ describe('looking a request up by tracking code and phone digits', () => {
     expect((await postForm(`${local().url}/lookup`, { code: trackingCode, phone4: '0002' })).status).toBe(429);
   });
 
+  it('compares at most ten of 200 wrong guesses of one code sent at once (a conditional counter on the table)', async () => {
+    const { stack } = local();
+    const { trackingCode } = await submitted('13912340004');
+    const deps = { ...tableAdapters(stack.tableName, createDocumentClient(stack.dynamodb)), clock: systemClock };
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        lookupRequest(deps, { code: trackingCode, phone4: String(5000 + i) }).then(
+          () => 'found',
+          (e: Error) => e.constructor.name,
+        ),
+      ),
+    );
+    expect(answers.filter((a) => a === 'NotFoundError')).toHaveLength(WRONG_LOOKUPS_PER_CODE.limit);
+    expect(answers.filter((a) => a === 'RateLimitedError')).toHaveLength(200 - WRONG_LOOKUPS_PER_CODE.limit);
+  });
+
+  it('masks the phone and door numbers a resident wrote in the description', async () => {
+    const reply = await postJson(
+      `${local().url}/requests`,
+      validSubmission({ phone: '13912340005', description: '电视坏了，我儿子电话13812345678，住3号楼2单元501' }),
+    );
+    const { trackingCode } = reply.json<{ trackingCode: string }>();
+    const page = await postForm(`${local().url}/lookup`, { code: trackingCode, phone4: '0005' });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('电视坏了');
+    expect(page.text).not.toContain('13812345678');
+    expect(page.text).not.toContain('501');
+  });
+
   it('names malformed fields, and serves the empty form on GET in either language', async () => {
     const malformed = await postForm(`${local().url}/lookup?lang=en`, { code: '12ab', phone4: '12345' });
     expect(malformed.status).toBe(400);

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { IllegalTransitionError } from '#shared/domain/errors';
 import { statusEvent, withStatus, type ServiceRequest } from '#shared/domain/service-request';
-import { TrackingCodeTakenError, type RequestRepository } from '#shared/ports/request-repository';
+import { IdempotencyKeyTakenError, TrackingCodeTakenError, type RequestRepository } from '#shared/ports/request-repository';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import type { OutboxMessage } from '#shared/domain/outbox-message';
 import type { Outbox } from '#shared/ports/outbox';
@@ -58,6 +58,31 @@ export function requestRepositoryContract(name: string, subjects: () => Contract
       await expect(requests.create({ request: second, events: [], outbox: [] })).rejects.toBeInstanceOf(TrackingCodeTakenError);
       expect(await requests.get(second.id)).toBeUndefined();
       expect((await requests.findByTrackingCode(shared))?.id).toBe(first.id);
+    });
+
+    it('refuses a kept repeat key while it holds, naming it, and lets an expired one be taken over', async () => {
+      const { requests } = subjects();
+      const repeat = (request: ServiceRequest, expiresAt: string) => ({
+        keyHash: unique('repeat'),
+        bodyHash: 'b',
+        response: { id: request.id },
+        expiresAt,
+      });
+      const first = newRequest(code());
+      const kept = repeat(first, new Date(Date.parse(first.createdAt) + 30 * 60_000).toISOString());
+      await requests.create({ request: first, events: [], outbox: [], idempotency: repeat(first, kept.expiresAt), repeat: kept });
+      const second = newRequest(code());
+      const taken = requests.create({ request: second, events: [], outbox: [], repeat: { ...kept, response: { id: second.id } } });
+      await expect(taken).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
+      await expect(taken).rejects.toMatchObject({ keyHash: kept.keyHash });
+      expect(await requests.get(second.id)).toBeUndefined();
+      expect((await requests.findIdempotency(kept.keyHash))?.response).toEqual({ id: first.id });
+      // Past its window (and not yet swept by TTL) it counts as gone.
+      const lapsed = repeat(second, new Date(Date.now() - 60_000).toISOString());
+      await requests.create({ request: second, events: [], outbox: [], repeat: lapsed });
+      const third = newRequest(code());
+      await requests.create({ request: third, events: [], outbox: [], repeat: { ...lapsed, response: { id: third.id } } });
+      expect(await requests.get(third.id)).toBeDefined();
     });
 
     it('stores a legal change once and refuses a second change from the same version', async () => {

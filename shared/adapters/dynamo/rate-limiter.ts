@@ -54,4 +54,22 @@ export class DynamoRateLimiter implements RateLimiter, LimitsConfig {
       throw error;
     }
   }
+
+  async giveBack(key: string, windowSeconds: number, now: Date): Promise<void> {
+    const window = Math.floor(now.getTime() / 1000 / windowSeconds) * windowSeconds;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.rateWindow(key, window),
+          UpdateExpression: 'ADD n :minusOne',
+          ConditionExpression: 'n > :zero',
+          ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+        }),
+      );
+    } catch (error) {
+      // Nothing counted (the window's item gone by TTL, or at zero): nothing to give back.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
 }

@@ -59,17 +59,17 @@ export class DynamoRequestRepository implements RequestRepository {
       ...(request.detailsApart ? [this.putNew(detailsItem(request))] : []),
     ];
     const trackingIndex = 1;
-    const idempotencyIndex = items.length;
-    if (record.idempotency) items.push(await idempotencyPut(this.tableName, this.sealingKeys, record.idempotency, request.createdAt));
+    const kept = [record.idempotency, record.repeat].flatMap((r) => (r ? [r] : []));
+    const keptFrom = items.length;
+    for (const r of kept) items.push(await idempotencyPut(this.tableName, this.sealingKeys, r, request.createdAt));
 
     try {
       await this.transact(items);
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (reasons?.[trackingIndex]?.Code === 'ConditionalCheckFailed') throw new TrackingCodeTakenError();
-      if (record.idempotency && reasons?.[idempotencyIndex]?.Code === 'ConditionalCheckFailed') {
-        throw new IdempotencyKeyTakenError();
-      }
+      const taken = kept.find((_, i) => reasons?.[keptFrom + i]?.Code === 'ConditionalCheckFailed');
+      if (taken) throw new IdempotencyKeyTakenError(taken.keyHash);
       throw error;
     }
   }

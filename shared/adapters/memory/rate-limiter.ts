@@ -15,4 +15,10 @@ export class MemoryRateLimiter implements RateLimiter {
     this.windows.set(window, n + 1);
     return true;
   }
+
+  async giveBack(key: string, windowSeconds: number, now: Date): Promise<void> {
+    const window = `${key}#${Math.floor(now.getTime() / 1000 / windowSeconds) * windowSeconds}`;
+    const n = this.windows.get(window) ?? 0;
+    if (n > 0) this.windows.set(window, n - 1);
+  }
 }

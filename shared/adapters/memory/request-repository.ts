@@ -138,11 +138,14 @@ export class MemoryRequests implements RequestRepository, Outbox {
   async create(record: NewRequestRecord): Promise<void> {
     if (this.requests.has(record.request.id)) throw new Error(`Request ${record.request.id} exists`);
     if (this.trackingCodes.has(record.request.trackingCode)) throw new TrackingCodeTakenError();
-    if (record.idempotency && this.idempotency.has(record.idempotency.keyHash)) throw new IdempotencyKeyTakenError();
+    const kept = [record.idempotency, record.repeat].flatMap((r) => (r ? [r] : []));
+    // As the table's condition: an expired record may be taken over.
+    const taken = kept.find((r) => (this.idempotency.get(r.keyHash)?.expiresAt ?? '') > record.request.createdAt);
+    if (taken) throw new IdempotencyKeyTakenError(taken.keyHash);
     this.store(record.request, record.events);
     this.writeOutbox(record.request.id, record.outbox);
     if (record.fact) this.facts.add(record.fact);
-    if (record.idempotency) this.idempotency.set(record.idempotency.keyHash, record.idempotency);
+    for (const r of kept) this.idempotency.set(r.keyHash, r);
   }
 
   async get(id: string): Promise<ServiceRequest | undefined> {

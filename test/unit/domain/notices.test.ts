@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#shared/domain/errors';
 import { inert, renderNotice, type NoticeContext } from '#shared/domain/notice-text';
-import { audienceOf, noticesFor, noticeOutboxMessage, parseNotifyMessage } from '#shared/domain/notices';
+import { audienceOf, noticesFor, noticeOutboxMessage, parseNotifyMessage, residentNoticeHolds } from '#shared/domain/notices';
 import { canTransition, requestStatuses } from '#shared/domain/request-state';
 import { withStatus, type ServiceRequest } from '#shared/domain/service-request';
 import { requestFixture } from '../../support/fixtures';
@@ -165,5 +165,20 @@ describe('what a notice says', () => {
       expect([...notice.text].length, kind).toBeLessThanOrEqual(134);
       expect(notice.text).not.toContain('139****5678');
     }
+  });
+});
+
+describe('a resident notice sent late', () => {
+  it('holds only while the request is where the notice says it is', () => {
+    expect(residentNoticeHolds('accepted', 'ACCEPTED')).toBe(true);
+    expect(residentNoticeHolds('accepted', 'CANCELLED')).toBe(false);
+    expect(residentNoticeHolds('escalated', 'ACCEPTED')).toBe(false);
+    expect(residentNoticeHolds('escalated', 'ESCALATED')).toBe(true);
+    expect(residentNoticeHolds('received', 'OFFERED')).toBe(true);
+    expect(residentNoticeHolds('received', 'CANCELLED')).toBe(false);
+    expect(residentNoticeHolds('completed', 'WAITING')).toBe(false);
+    // Team and claimer notices have checks of their own.
+    expect(residentNoticeHolds('offer-cancelled', 'CANCELLED')).toBe(true);
+    expect(residentNoticeHolds('claim-cancelled', 'PUBLISHED')).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#shared/domain/errors';
-import { calendarDay, parseOrThrow } from '#shared/domain/validation';
+import { parseRating } from '#shared/domain/resident-feedback';
+import { calendarDay, cleanText, parseOrThrow } from '#shared/domain/validation';
 
 const schema = z.strictObject({ points: z.number().int().positive(), item: z.string().min(1), note: z.string().optional() });
 const fields = (input: unknown) => {
@@ -50,5 +51,16 @@ describe('calendarDay', () => {
     for (const far of ['0999-01-01', '1999-12-31', '2100-01-01', '9999-12-31'])
       expect(dayFields(far), far).toEqual([{ field: 'from', message: 'A date from 2000 to 2099' }]);
     expect(dayFields('2026-12-06')).toEqual([]);
+  });
+});
+
+describe('multi-line free text', () => {
+  it('keeps each line break as one LF, as a textarea counts it, so a form-sent CRLF comment of 500 fits', () => {
+    expect(cleanText('a\r\nb\rc\nd', true)).toBe('a\nb\nc\nd');
+    expect(cleanText('a\r\nb', false)).toBe('a  b');
+    // 50 lines: 499 characters as the browser counts them, 548 as sent with CRLF.
+    const typed = Array.from({ length: 50 }, () => '修好了收音机，谢谢').join('\r\n');
+    expect(typed.replace(/\r\n/g, '\n')).toHaveLength(499);
+    expect(parseRating({ stars: '5', comment: typed }).comment).toBe(typed.replace(/\r\n/g, '\n'));
   });
 });

@@ -1,5 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '#shared/domain/errors';
+import { cancelByStaff } from '#shared/domain/admin-actions';
+import { ActionAlreadyDoneError } from '#shared/domain/resident-feedback';
+import type { Staff } from '#shared/domain/staff';
 import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
@@ -63,6 +66,25 @@ describe('cancelRequest', () => {
     await cancelRequest(deps(), first.id, first.accessToken);
     await expect(cancelRequest(deps(), first.id, first.accessToken)).rejects.toBeInstanceOf(ConflictError);
     expect(mem.teams.teams.get('solo')!.active).toBe(0);
+  });
+
+  it('tells a second tap, or one at the same time, that the resident’s cancelling is done already', async () => {
+    const first = await dispatched();
+    const [a, b] = await Promise.allSettled([0, 1].map(() => cancelRequest(deps(), first.id, first.accessToken)));
+    const outcomes = [a!, b!].map((r) => (r.status === 'fulfilled' ? r.value.status : (r.reason as Error).constructor.name));
+    expect(outcomes.sort()).toEqual(['ActionAlreadyDoneError', 'CANCELLED']);
+    await expect(cancelRequest(deps(), first.id, first.accessToken)).rejects.toBeInstanceOf(ActionAlreadyDoneError);
+    expect(mem.teams.teams.get('solo')!.active).toBe(0);
+  });
+
+  it('does not call it done when staff cancelled it', async () => {
+    const first = await dispatched();
+    const before = store.requests.get(first.id)!;
+    const staff: Staff = { id: 'staff-1', name: '站长', role: 'station', areaId: KEDA };
+    await store.changeStatus({ before, ...cancelByStaff(before, staff, '居民电话说不用了', now) });
+    const refused = await cancelRequest(deps(), first.id, first.accessToken).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect(refused).not.toBeInstanceOf(ActionAlreadyDoneError);
   });
 
   it('is offered on the status view exactly while it is allowed', async () => {

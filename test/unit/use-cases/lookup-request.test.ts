@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
+import { maskContactIn } from '#shared/domain/personal-fields';
 import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
@@ -14,11 +15,11 @@ beforeEach(() => {
   mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas });
 });
 
-async function trackingCodeOf(phone: string): Promise<string> {
+async function trackingCodeOf(phone: string, description = '电视没有图像'): Promise<string> {
   const submission = parseSubmission({
     serviceCode: 'appliance-repair',
     areaId: '370902003009',
-    description: '电视没有图像',
+    description,
     contactName: '赵大爷',
     phone,
     address: '5号楼',
@@ -68,8 +69,31 @@ describe('looking a request up by tracking code, guessed from many addresses', (
 
   it('counts only wrong lookups: the resident looks their request up as often as they like', async () => {
     const code = await trackingCodeOf('13600001234');
-    expect(await answers(code, Array(3 * WRONG_LOOKUPS_PER_CODE.limit).fill('1234'))).toEqual(
-      Array(3 * WRONG_LOOKUPS_PER_CODE.limit).fill('found'),
+    const found = [];
+    for (let i = 0; i < 3 * WRONG_LOOKUPS_PER_CODE.limit; i++) found.push(...(await answers(code, ['1234'])));
+    expect(found).toEqual(Array(3 * WRONG_LOOKUPS_PER_CODE.limit).fill('found'));
+    expect(await answers(code, wrongGuesses.slice(0, WRONG_LOOKUPS_PER_CODE.limit))).toEqual(
+      Array(WRONG_LOOKUPS_PER_CODE.limit).fill('NotFoundError'),
     );
+  });
+
+  it('compares at most ten of 200 wrong guesses sent at once', async () => {
+    const code = await trackingCodeOf('13600001234');
+    const guesses = Array.from({ length: 200 }, (_, i) => String(4000 + i));
+    const out = await answers(code, guesses);
+    expect(out.filter((a) => a === 'NotFoundError')).toHaveLength(WRONG_LOOKUPS_PER_CODE.limit);
+    expect(out.filter((a) => a === 'RateLimitedError')).toHaveLength(200 - WRONG_LOOKUPS_PER_CODE.limit);
+    expect(await answers(code, ['1234'])).toEqual(['RateLimitedError']);
+  });
+
+  it('masks phone numbers and door numbers in the description and the rating comment of the read-only view', async () => {
+    const code = await trackingCodeOf('13600001234', '电视坏了，我儿子电话13912345678，住3号楼2单元501');
+    const view = await lookupRequest(mem, { code, phone4: '1234' });
+    expect(view.description).not.toContain('13912345678');
+    expect(view.description).not.toContain('501');
+    expect(view.description).toBe(maskContactIn('电视坏了，我儿子电话13912345678，住3号楼2单元501'));
+    const stored = [...mem.requests.requests.values()].find((r) => r.trackingCode === code)!;
+    mem.requests.requests.set(stored.id, { ...stored, rating: { stars: 5, comment: '有事打13912345678', ratedAt: now.toISOString() } });
+    expect((await lookupRequest(mem, { code, phone4: '1234' })).rating?.comment).toBe(maskContactIn('有事打13912345678'));
   });
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
-import { parseRating } from '#shared/domain/resident-feedback';
+import { ActionAlreadyDoneError, parseRating } from '#shared/domain/resident-feedback';
 import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
@@ -64,6 +64,19 @@ describe('rating (评单)', () => {
     expect((await viewRequest(deps(), request.id, request.accessToken)).actions).toEqual({ cancel: false, rate: false, reopen: false });
   });
 
+  it('tells a second tap on rate that the rating is done, but not a rating after the request closed by itself', async () => {
+    const request = await completed();
+    await rateRequest(deps(), request.id, request.accessToken, { stars: 5 });
+    await expect(rateRequest(deps(), request.id, request.accessToken, { stars: 5 })).rejects.toBeInstanceOf(ActionAlreadyDoneError);
+    const unrated = await completed();
+    now = new Date(now.getTime() + 8 * DAY);
+    await sweepDue(deps());
+    expect(store.requests.get(unrated.id)!.status).toBe('CLOSED');
+    const refused = await rateRequest(deps(), unrated.id, unrated.accessToken, { stars: 5 }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect(refused).not.toBeInstanceOf(ActionAlreadyDoneError);
+  });
+
   it('refuses a rating before completion, and a stranger', async () => {
     const submission = parseSubmission({
       serviceCode: 'appliance-repair',
@@ -93,6 +106,16 @@ describe('rating (评单)', () => {
     expect((await sweepDue(deps())).closed).toBe(1);
     expect(store.requests.get(request.id)).toMatchObject({ status: 'CLOSED' });
     expect(store.requests.get(request.id)!.rating).toBeUndefined();
+  });
+
+  it('is offered and taken only in the seven days after completion, even before the sweep closes it', async () => {
+    const request = await completed();
+    now = new Date(now.getTime() + 7 * DAY - 1000);
+    expect((await viewRequest(deps(), request.id, request.accessToken)).actions.rate).toBe(true);
+    now = new Date(now.getTime() + 2000);
+    expect((await viewRequest(deps(), request.id, request.accessToken)).actions.rate).toBe(false);
+    await expect(rateRequest(deps(), request.id, request.accessToken, { stars: 5 })).rejects.toBeInstanceOf(ConflictError);
+    expect(store.requests.get(request.id)).toMatchObject({ status: 'COMPLETED' });
   });
 });
 

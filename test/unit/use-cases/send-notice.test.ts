@@ -188,6 +188,37 @@ describe('sending a notice', () => {
     expect(store.outboxMessages.has(outboxKey(id, noticeId(accepted)))).toBe(false);
   });
 
+  it('sends nothing of "a team accepted" retried after the resident cancelled, and settles it', async () => {
+    await mem.teams.register(teamFixture('ruidi', { name: { zh: '瑞迪维修队', en: 'Ruidi' } }), ['appliance-repair']);
+    const { id, accessToken } = await dispatched('appliance-repair');
+    await acceptOffer(deps(), id, 'ruidi');
+    const accepted = notices().find((n) => n.kind === 'accepted')!;
+    sender.fail = () => new Error('SNS throttled');
+    await expect(sendNotice(deps(), accepted)).rejects.toBeInstanceOf(NoticeNotDeliveredError);
+    sender.fail = () => undefined;
+    await cancelRequest(deps(), id, accessToken);
+    expect(await sendNotice(deps(), accepted)).toEqual({ kind: 'skipped', reason: 'moved-on' });
+    expect(sender.sent).toEqual([]);
+    expect(store.outboxMessages.has(outboxKey(id, noticeId(accepted)))).toBe(false);
+  });
+
+  it('sends nothing of "received" (代点单) retried after the request was cancelled', async () => {
+    const submission = parseSubmission({
+      serviceCode: 'appliance-repair',
+      areaId: KEDA,
+      description: '风扇不转',
+      contactName: '周奶奶',
+      phone: '13300003333',
+      address: '2号楼',
+      attributes: { applianceType: 'fan' },
+    });
+    const { submitted } = await submitRequest(deps(), { submission, channel: 'proxy', proxiedBy: 'staff' });
+    const received = notices().find((n) => n.kind === 'received')!;
+    await cancelRequest(deps(), submitted.id, submitted.accessToken);
+    expect(await sendNotice(deps(), received)).toEqual({ kind: 'skipped', reason: 'moved-on' });
+    expect(sender.sent).toEqual([]);
+  });
+
   it('texts the resident’s own phone when a team accepts', async () => {
     const id = await offered();
     await acceptOffer(deps(), id, 'ruidi');

@@ -8,6 +8,7 @@ import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { relayBackoffSeconds, relayOutbox } from '#shared/use-cases/relay-outbox';
 import { parseOrder, submitRequest } from '#shared/use-cases/submit-request';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
+import { translateIssue } from '#shared/web/issue-words';
 
 const submission = (overrides: Record<string, unknown> = {}) =>
   parseSubmission({
@@ -119,6 +120,16 @@ describe('submitRequest', () => {
     expect(await fields({ areaId: '370999001001' })).toEqual(['areaId']);
     expect(await fields({ serviceCode: 'micro-wish', urgency: 'urgent', attributes: { wishItem: '收音机' } })).toEqual(['urgency']);
     expect(store.requests.size).toBe(0);
+  });
+
+  it('refuses a community retired from the division table, in words the form shows in Chinese', async () => {
+    const areas = demoAreas.map((a) => (a.id === '370902003009' ? { ...a, retiredAt: '2026-01-01T00:00:00.000Z' } : a));
+    const retired = memoryDeps({ clock: { now: () => now }, services: demoServices, areas });
+    const error = await submitRequest(retired, { submission: submission(), channel: 'api' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    const [issue] = (error as ValidationError).issues;
+    expect(issue?.field).toBe('areaId');
+    expect(translateIssue(issue!.message, 'zh')).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it("names every bad field at once: the service's own fields with the order's, and with a wrong area", async () => {

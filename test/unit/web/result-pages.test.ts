@@ -119,6 +119,28 @@ describe('renderStatusPage', () => {
     expect(page).not.toContain('<script');
     expect(page.split('&lt;script&gt;alert(1)&lt;/script&gt;').length).toBeGreaterThanOrEqual(5);
   });
+
+  it('shows a refused rating again: the comment field named, the stars and words as sent, escaped', () => {
+    const refused = renderStatusPage({
+      view: { ...view, status: 'COMPLETED', actions: { cancel: false, rate: true, reopen: true } },
+      selfUrl,
+      ratingUrl: `${selfUrl}/rating`,
+      refusedRating: {
+        issues: [{ field: 'comment', message: 'Too big: expected string to have <=500 characters' }],
+        stars: '3',
+        comment: `修得好\n${evil}`,
+      },
+      lang: 'zh',
+      large: false,
+    });
+    expect(refused).toContain('评价没有提交');
+    expect(refused).toContain('<a href="#comment">想说的话（选填）：最多 500 字</a>');
+    expect(refused).toContain('<p class="error" id="comment-error">');
+    expect(refused).toContain('aria-invalid="true">修得好\n&lt;script&gt;alert(1)&lt;/script&gt;</textarea>');
+    expect(refused).toContain('id="stars-3" name="stars" value="3" checked');
+    expect(refused).not.toContain('value="5" checked');
+    expect(refused).not.toContain('<script');
+  });
 });
 
 describe('renderErrorPage', () => {

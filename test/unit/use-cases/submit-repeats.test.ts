@@ -1,0 +1,78 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
+import { RateLimitedError } from '#shared/domain/errors';
+import { parseSubmission } from '#shared/domain/submission';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { admitSubmission, defaultIntakeLimits } from '#shared/use-cases/admit-submission';
+import { submitRequest, WEB_REPEAT_WINDOW_MINUTES } from '#shared/use-cases/submit-request';
+import { KEDA } from '../../support/fixtures';
+
+const submission = (description = '收音机没有声音了') =>
+  parseSubmission({
+    serviceCode: 'appliance-repair',
+    areaId: KEDA,
+    description,
+    contactName: '王秀兰',
+    phone: '13912345678',
+    address: '3号楼',
+    attributes: { applianceType: 'radio' },
+  });
+
+let mem: MemoryDeps;
+let now: Date;
+
+beforeEach(() => {
+  now = new Date('2026-11-29T02:00:00.000Z');
+  mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas });
+});
+
+const limits = () => ({
+  clock: mem.clock,
+  limiter: Object.assign(mem.limiter, { intakeLimits: async () => defaultIntakeLimits, setIntakeLimits: async () => {} }),
+});
+const admit = () => admitSubmission(limits(), '1.2.3.4', submission().phone);
+
+describe('the order form sent again (web)', () => {
+  it('answers back-and-send-again (a new form key, the same content) with the first request', async () => {
+    const first = await submitRequest(mem, { submission: submission(), channel: 'web', formKey: 'form-key-one' });
+    now = new Date(now.getTime() + 10 * 60_000);
+    const again = await submitRequest(mem, { submission: submission(), channel: 'web', formKey: 'form-key-two' });
+    expect(again).toEqual({ submitted: first.submitted, created: false, queued: true });
+    expect(mem.requests.requests.size).toBe(1);
+  });
+
+  it('makes a new request for the same content after the window, for other content, and from an API client', async () => {
+    await submitRequest(mem, { submission: submission(), channel: 'web', formKey: 'form-key-one' });
+    const other = await submitRequest(mem, { submission: submission('收音机又坏了'), channel: 'web', formKey: 'form-key-two' });
+    const api = await submitRequest(mem, { submission: submission(), channel: 'api' });
+    now = new Date(now.getTime() + (WEB_REPEAT_WINDOW_MINUTES + 1) * 60_000);
+    const later = await submitRequest(mem, { submission: submission(), channel: 'web', formKey: 'form-key-three' });
+    expect([other.created, api.created, later.created]).toEqual([true, true, true]);
+    expect(mem.requests.requests.size).toBe(4);
+  });
+
+  it('makes one request of two forms sent at once with the same content', async () => {
+    const [a, b] = await Promise.all(
+      ['form-key-one', 'form-key-two'].map((formKey) => submitRequest(mem, { submission: submission(), channel: 'web', formKey })),
+    );
+    expect(mem.requests.requests.size).toBe(1);
+    expect(a!.submitted).toEqual(b!.submitted);
+    expect([a!.created, b!.created].sort()).toEqual([false, true]);
+  });
+
+  it("uses one of the phone's orders an hour for three taps at once that make one request", async () => {
+    const taps = await Promise.all(
+      [1, 2, 3].map(() => submitRequest(mem, { submission: submission(), channel: 'web', formKey: 'form-key-one', admit })),
+    );
+    expect(new Set(taps.map((t) => t.submitted.id)).size).toBe(1);
+    const { limit } = defaultIntakeLimits.perPhone;
+    for (let i = 1; i < limit; i++) {
+      const other = submission(`第${i}件事`);
+      expect((await submitRequest(mem, { submission: other, channel: 'api', admit })).created).toBe(true);
+    }
+    await expect(submitRequest(mem, { submission: submission('再一件事'), channel: 'api', admit })).rejects.toBeInstanceOf(
+      RateLimitedError,
+    );
+  });
+});
