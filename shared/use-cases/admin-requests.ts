@@ -6,7 +6,7 @@
  */
 import * as z from '#shared/domain/zod';
 import { cancelByStaff, isOverdue, offerByHand, reject, takeBack } from '#shared/domain/admin-actions';
-import { isWithin } from '#shared/domain/area';
+import { areaId, isWithin } from '#shared/domain/area';
 import { attributeAnswers, type AttributeAnswer } from '#shared/domain/attributes';
 import { maskName, maskPhone } from '#shared/domain/contact';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
@@ -40,7 +40,7 @@ const LIST_CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z_[0-9a-z]{
 
 export const requestListQuery = z.strictObject({
   status: z.optional(z.enum(requestStatuses)),
-  area: z.optional(z.string().check(z.maxLength(200))),
+  area: z.optional(areaId),
   service: z.optional(z.string().check(z.maxLength(60))),
   from: z.optional(isoDate),
   to: z.optional(isoDate),
@@ -79,7 +79,7 @@ export async function listRequests(
   if (from > to) throw new ValidationError([{ field: 'from', message: 'Must not be after `to`' }]);
   if (monthsBetween(from, to).length > 12) throw new ValidationError([{ field: 'from', message: 'At most twelve months at once' }]);
   const area = query.area ?? staff.areaId;
-  if (area) assertInScope(staff, area, 'Area');
+  if (area !== undefined) assertInScope(staff, area, 'Area');
   const districts = await districtsHolding(deps.areas, area);
   // An area within a district narrows that district's list to its own prefix.
   const prefix = (district: string) => (area && isWithin(area, district) ? area : district);

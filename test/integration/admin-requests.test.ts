@@ -67,6 +67,11 @@ describe('the admins’ request list', () => {
     expect(mine).toContain(escalated.id);
     expect(mine).not.toContain(far.id);
     expect((await get(`/admin/requests?area=${OUTSIDE}`, station())).status).toBe(404);
+    for (const query of ['?area=', '?area=%20', '?area=keda']) {
+      const empty = await get(`/admin/requests${query}`, station());
+      expect(empty.status).toBe(400);
+      expect(empty.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['area']);
+    }
     expect((await get(`/admin/requests/${far.id}`, station())).status).toBe(404);
     const bad = await get('/admin/requests?status=LOST&limit=0', center());
     expect(bad.status).toBe(400);

@@ -1,7 +1,7 @@
 /** The menu and the area tree on Maps. */
 import { type Area, isWithin } from '#shared/domain/area';
 import type { Category, Menu, Service } from '#shared/domain/catalog';
-import type { AreaRepository } from '#shared/ports/area-repository';
+import { type AreaRepository, refuseEmptyArea } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 
 export class MemoryCatalog implements CatalogRepository {
@@ -47,6 +47,7 @@ export class MemoryAreas implements AreaRepository {
 
   /** In code order, parents before children, as DynamoDB lists them. */
   async subtree(rootId?: string): Promise<Area[]> {
+    refuseEmptyArea(rootId);
     return [...this.items.values()].filter((a) => !rootId || isWithin(a.id, rootId)).sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
