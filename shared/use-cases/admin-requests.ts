@@ -269,12 +269,13 @@ export async function cancelByAdmin(deps: AdminRequestDeps, staff: Staff, id: st
 
 /**
  * 回访: staff record the resident's word, given on a callback or a call to the station, for a
- * resident without a link of their own (no smartphone, or ordered for by staff): the rating, which
- * closes the request (the sweep posts the credits within a minute), or that the problem is back.
+ * request they ordered for the resident (代点单, channel `proxy`): the rating, which closes the
+ * request (the sweep posts the credits within a minute), or that the problem is back. A resident
+ * who ordered themselves has their own link, and their word is theirs to give (409).
  */
 export async function rateForResident(deps: AdminRequestDeps, staff: Staff, id: string, body: unknown): Promise<ServiceRequest> {
   const input = parseRating(body);
-  return recordRating(deps, await inScopeRequest(deps, staff, id), input, { staffName: staff.name });
+  return recordRating(deps, orderedByStaff(await inScopeRequest(deps, staff, id)), input, { staffId: staff.id, staffName: staff.name });
 }
 
 export async function reopenForResident(
@@ -282,7 +283,17 @@ export async function reopenForResident(
   staff: Staff,
   id: string,
 ): Promise<ServiceRequest> {
-  return recordReopening(deps, await inScopeRequest(deps, staff, id), { staffName: staff.name });
+  return recordReopening(deps, orderedByStaff(await inScopeRequest(deps, staff, id)), { staffId: staff.id, staffName: staff.name });
+}
+
+function orderedByStaff(request: ServiceRequest): ServiceRequest {
+  if (request.channel !== 'proxy') {
+    throw new ConflictError(
+      'Staff record a rating or reopening only for a request staff ordered for the resident (代点单); ' +
+        'this resident ordered it themselves and rates or reopens it through their own link',
+    );
+  }
+  return request;
 }
 
 /**

@@ -201,18 +201,26 @@ describe('the admin console in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it('records a resident’s rating taken on a callback (回访), which closes the request', async () => {
+  it('records a resident’s rating taken on a callback (回访) for a request staff ordered, which closes it', async () => {
     const { stack } = local();
     const completedAt = new Date().toISOString();
-    const request = requestFixture({
-      status: 'COMPLETED',
-      assignedTeam: { id: 'ruidi-repair', name: '瑞迪e修站' },
-      completion: { completedAt, hours: [{ volunteer: '回访志愿者', minutes: 60 }] },
-      dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-    });
-    await countingAdapters().requests.create({ request, events: [], outbox: [] });
+    const completed = (channel: 'proxy' | 'web') =>
+      requestFixture({
+        status: 'COMPLETED',
+        channel,
+        assignedTeam: { id: 'ruidi-repair', name: '瑞迪e修站' },
+        completion: { completedAt, hours: [{ volunteer: '回访志愿者', minutes: 60 }] },
+        dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      });
+    const [request, ownLink] = [completed('proxy'), completed('web')];
+    for (const r of [request, ownLink]) await countingAdapters().requests.create({ request: r, events: [], outbox: [] });
     const { page, errors } = await chromium().page();
     await signIn(page, stack.adminTokens.station);
+    // Ordered by the resident: they rate it through their own link, and the console offers no callback form.
+    await page.evaluate(`location.hash = '#request/${ownLink.id}'`);
+    // The actions are drawn with the status, in one go.
+    await page.locator('#detail-status').waitFor();
+    expect(await page.locator('#callback-form').count()).toBe(0);
     await page.evaluate(`location.hash = '#request/${request.id}'`);
     await page.locator('#callback-form').waitFor();
     await checkPage(page, 'console-callback');
@@ -225,7 +233,7 @@ describe('the admin console in a real browser', () => {
     await textOf(page.locator('ol.timeline')).toContain('居民评价：★★★★');
     expect(await local().adapters.requests.get(request.id)).toMatchObject({
       status: 'CLOSED',
-      rating: { stars: 4, comment: '电话回访：很满意' },
+      rating: { stars: 4, comment: '电话回访：很满意', by: demoStaff.station.sub },
     });
     expect(errors).toEqual([]);
   });

@@ -191,6 +191,27 @@ describe('reassigning', () => {
   });
 });
 
+describe('回访 (a resident’s word recorded by staff)', () => {
+  it('is refused (409) for a request the resident ordered themselves, and nothing changes', async () => {
+    const completedAt = new Date().toISOString();
+    const request = await stored({
+      status: 'COMPLETED',
+      channel: 'web',
+      areaId: KEDA,
+      assignedTeam: { id: 'ruidi-repair', name: '瑞迪e修站' },
+      completion: { completedAt, hours: [{ volunteer: '回访志愿者', minutes: 60 }] },
+      dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    });
+    const rated = await postJson(`${local().url}/admin/requests/${request.id}/rating`, { stars: 1 }, station());
+    expect(rated.status).toBe(409);
+    expect(rated.json().error.message).toContain('their own link');
+    const reopened = await call(`${local().url}/admin/requests/${request.id}/reopen`, { method: 'POST', headers: station() });
+    expect(reopened.status).toBe(409);
+    expect(await local().adapters.requests.get(request.id)).toMatchObject({ status: 'COMPLETED', version: request.version });
+    expect((await local().adapters.requests.get(request.id))!.rating).toBeUndefined();
+  });
+});
+
 describe('ordering for a resident (代点单)', () => {
   it('records the request as ordered by the station staff member, within their area only', async () => {
     const { url, adapters } = local();
@@ -239,7 +260,8 @@ describe('a team’s visit hours recorded by staff (the visit came before the ac
       registeredBy: { kind: 'self' },
     });
     await adapters.volunteers.addMember({ teamId: 'phoned-team', volunteerId, since: clock.now().toISOString() });
-    const request = await stored({ serviceCode: 'hours-test', areaId: KEDA });
+    // Phoned in and ordered by the station (代点单): the resident has no link, so staff record their rating.
+    const request = await stored({ serviceCode: 'hours-test', areaId: KEDA, channel: 'proxy' });
     await dispatchRequest({ ...adapters, clock }, { requestId: request.id, version: 1 });
     await acceptOffer({ ...adapters, clock, publisher: { publish: async () => undefined } }, request.id, 'phoned-team');
     const hours = [{ volunteerId, minutes: 90 }];
@@ -276,6 +298,7 @@ describe('a team’s visit hours recorded by staff (the visit came before the ac
 
     const rated = await postJson(`${url}/admin/requests/${request.id}/rating`, { stars: 5 }, station());
     expect(rated.json()).toMatchObject({ status: 'CLOSED' });
+    expect((await adapters.requests.get(request.id))!.rating).toMatchObject({ stars: 5, by: 'local-station-keda' });
     // The sweep posts the credits (admin-requests has no ledger access); twice, as two sweeps may.
     const sweep = stack.schedules.find((s) => s.functionName === 'sweep-due')!;
     await sweep.runNow();

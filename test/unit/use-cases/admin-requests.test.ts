@@ -10,6 +10,7 @@ import { sweepDue } from '#shared/use-cases/sweep-due';
 import { completeRequest } from '#shared/use-cases/team-work';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
+import { rateRequest } from '#shared/use-cases/resident-feedback';
 import { teamFixture } from '../../support/fixtures';
 import { validSubmission } from '../../support/http';
 
@@ -18,10 +19,14 @@ let mem: MemoryDeps;
 /** The clock; a team's visit moves it on (a report has no more minutes than the time since acceptance). */
 let clock: Date;
 
-async function submitted(): Promise<string> {
+/** Each submitted request's access token (the resident's link), by id. */
+const accessTokens = new Map<string, string>();
+
+async function submitted(channel: 'api' | 'web' | 'proxy' = 'api'): Promise<string> {
   const submission = parseSubmission(validSubmission());
-  const { submitted } = await submitRequest(mem, { submission, channel: 'api' });
+  const { submitted } = await submitRequest(mem, { submission, channel, ...(channel === 'proxy' ? { proxiedBy: '科大社区 王站长' } : {}) });
   await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
+  accessTokens.set(submitted.id, submitted.accessToken);
   return submitted.id;
 }
 
@@ -60,12 +65,12 @@ describe('reassigning when the second write loses', () => {
   });
 });
 
-describe('回访: staff pass on the word of a resident without a link of their own', () => {
+describe('回访: staff pass on the word of a resident they ordered for (代点单)', () => {
   const KEDA_STAFF = { id: 'staff-2', name: '科大社区 王站长', role: 'station', areaId: '370902003009' } as const;
   const ELSEWHERE = { id: 'staff-3', name: '堰北社区', role: 'station', areaId: '370911001005' } as const;
 
-  async function completed(): Promise<string> {
-    const id = await submitted();
+  async function completed(channel: 'api' | 'web' | 'proxy' = 'proxy'): Promise<string> {
+    const id = await submitted(channel);
     await acceptOffer(mem, id, 'a');
     clock = new Date(clock.getTime() + 90 * 60_000);
     await completeRequest(mem, id, 'a', { hours: [{ volunteer: '小李', minutes: 60 }] });
@@ -76,11 +81,31 @@ describe('回访: staff pass on the word of a resident without a link of their o
     const id = await completed();
     expect(await rateForResident(mem, ELSEWHERE, id, { stars: 4 }).catch((e: unknown) => e)).toBeInstanceOf(NotFoundError);
     const after = await rateForResident(mem, KEDA_STAFF, id, { stars: 4, comment: '电话回访：很满意' });
-    expect(after).toMatchObject({ status: 'CLOSED', rating: { stars: 4, comment: '电话回访：很满意' }, creditsPending: true });
+    expect(after).toMatchObject({
+      status: 'CLOSED',
+      rating: { stars: 4, comment: '电话回访：很满意', by: 'staff-2' },
+      creditsPending: true,
+    });
+    expect(mem.requests.requests.get(id)!.rating!.by).toBe('staff-2');
     expect(mem.requests.events.at(-1)).toMatchObject({ actor: 'admin', detail: expect.stringContaining('科大社区 王站长') });
     await sweepDue(mem);
     expect([...mem.credits.earned.values()]).toMatchObject([{ requestId: id, volunteerKey: 'a:小李', hours: 1 }]);
     expect(await rateForResident(mem, KEDA_STAFF, id, { stars: 5 }).catch((e: unknown) => e)).toBeInstanceOf(ConflictError);
+  });
+
+  it('refuses (409) a request the resident ordered themselves, which they rate or reopen through their own link', async () => {
+    for (const channel of ['api', 'web'] as const) {
+      const id = await completed(channel);
+      const before = mem.requests.requests.get(id);
+      const rated = await rateForResident(mem, KEDA_STAFF, id, { stars: 5 }).catch((e: unknown) => e);
+      expect(rated).toBeInstanceOf(ConflictError);
+      expect((rated as Error).message).toContain('their own link');
+      expect(await reopenForResident(mem, KEDA_STAFF, id).catch((e: unknown) => e)).toBeInstanceOf(ConflictError);
+      expect(mem.requests.requests.get(id)).toEqual(before);
+      // The resident's own rating is theirs, and says so.
+      const token = accessTokens.get(id)!;
+      expect(await rateRequest(mem, id, token, { stars: 3 })).toMatchObject({ status: 'CLOSED', rating: { stars: 3, by: 'resident' } });
+    }
   });
 
   it('reopens when the problem is back, dispatching it again', async () => {

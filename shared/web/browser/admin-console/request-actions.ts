@@ -1,8 +1,8 @@
 /**
  * What staff may do with one request, as its status allows: dispatch by hand to a ranked
  * candidate, reject or cancel with a reason, a team's visit hours recorded by staff, or corrected
- * once the request is closed (`hours-form.ts`), and for a completed request the resident's rating or reopening taken on a
- * callback (回访). Each action, once done, hands its message to `done`, which shows the request again.
+ * once the request is closed (`hours-form.ts`), and for a completed request staff ordered (代点单) the resident's rating or
+ * reopening taken on a callback (回访). Each action, once done, hands its message to `done`, which shows the request again.
  */
 import { add, busyButton, field, h, select } from '../common/dom';
 import { loc, num } from '../common/texts';
@@ -32,7 +32,16 @@ export interface TeamVisit {
   readonly hours?: unknown;
 }
 
-export function requestActions(id: string, status: unknown, candidates: unknown, done: Done, visit?: TeamVisit): HTMLElement[] {
+/** The request as the page shows it. */
+export interface ShownRequest {
+  readonly id: string;
+  readonly status: unknown;
+  /** `proxy`: ordered by staff for the resident, who has no link of their own (回访 only then). */
+  readonly channel: unknown;
+}
+
+export function requestActions(shown: ShownRequest, candidates: unknown, done: Done, visit?: TeamVisit): HTMLElement[] {
+  const { id, status } = shown;
   const hoursOpen = visit?.teamHeld && (status === 'ACCEPTED' || status === 'COMPLETED');
   // Closed with a visit: its hours are on the ledger, corrected per volunteer.
   const hoursClosed = visit?.teamHeld && status === 'CLOSED' && Array.isArray(visit.hours);
@@ -42,7 +51,7 @@ export function requestActions(id: string, status: unknown, candidates: unknown,
     ...(hoursOpen ? [hoursForm(id, visit.hours, done)] : []),
     ...(hoursClosed ? [hoursForm(id, visit.hours, done, 'correct')] : []),
     ...(CANCELLABLE.indexOf(status) >= 0 ? [reasonForm(id, 'cancel', done)] : []),
-    ...(status === 'COMPLETED' ? [callbackForm(id, done)] : []),
+    ...(status === 'COMPLETED' && shown.channel === 'proxy' ? [callbackForm(id, done)] : []),
   ];
 }
 

@@ -302,7 +302,7 @@ function renderDetail(id: string, d: RequestDetail, body: HTMLElement): void {
   ]);
   add(
     body,
-    requestActions(id, r.status, d.candidates, (message) => reload(id, body, message), {
+    requestActions({ id, status: r.status, channel: r.channel }, d.candidates, (message) => reload(id, body, message), {
       teamHeld: !!r.assignedTeam,
       hours: completion?.hours,
     }),
