@@ -310,7 +310,7 @@ describe('the wish wall', () => {
     await call(`${url}/admin/services/appliance-repair`, {
       method: 'PUT',
       headers: { ...center(), 'content-type': 'application/json' },
-      body: JSON.stringify(rest),
+      body: JSON.stringify({ ...rest, version: put.json().version }),
     });
   });
 
