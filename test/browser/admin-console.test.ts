@@ -238,6 +238,28 @@ describe('the admin console in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('refuses a cancel from a page opened before another staff member rejected the request, saying so', async () => {
+    const { stack } = local();
+    const request = requestFixture({ status: 'WAITING' });
+    await countingAdapters().requests.create({ request, events: [], outbox: [] });
+    const { page, errors } = await chromium().page();
+    await signIn(page, stack.adminTokens.station);
+    await page.evaluate(`location.hash = '#request/${request.id}'`);
+    await page.locator('#cancel-form').waitFor();
+    // Meanwhile the center rejects it.
+    const rejected = await postJson(
+      `${local().url}/admin/requests/${request.id}/reject`,
+      { reason: '该服务需到社区现场办理', version: request.version },
+      { authorization: `Bearer ${stack.adminTokens.center}` },
+    );
+    expect(rejected.status).toBe(200);
+    await page.fill('#cancel-form textarea[name=reason]', '居民来电说已修好');
+    await page.click('#cancel-form button[type=submit]');
+    await textOf(page.locator('.flash')).toContain('这条需求在你打开之后已有变化');
+    expect(await local().adapters.requests.get(request.id)).toMatchObject({ status: 'REJECTED' });
+    expect(errors).toEqual([]);
+  });
+
   it('records a team’s visit hours past the bound of its own report, with a reason, in the request’s history', async () => {
     const { stack } = local();
     const completedAt = new Date().toISOString();

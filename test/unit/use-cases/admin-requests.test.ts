@@ -1,10 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
-import { ConflictError, NotFoundError } from '#shared/domain/errors';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
-import { listRequests, rateForResident, reassign, reopenForResident, requestDetail } from '#shared/use-cases/admin-requests';
+import {
+  cancelByAdmin,
+  dispatchByHand,
+  listRequests,
+  rateForResident,
+  reassign,
+  rejectRequest,
+  reopenForResident,
+  requestDetail,
+} from '#shared/use-cases/admin-requests';
 import { acceptOffer } from '#shared/use-cases/answer-offer';
 import { sweepDue } from '#shared/use-cases/sweep-due';
 import { completeRequest } from '#shared/use-cases/team-work';
@@ -62,6 +71,44 @@ describe('reassigning when the second write loses', () => {
     mem.requests.reserveOffer = async (r) => (r.teamId === 'b' ? 'request-changed' : reserve(r));
     const refused = await reassign(mem, CENTER, first, { teamId: 'b', reason: '队员生病' }).catch((e: unknown) => e);
     expect((refused as Error).message).toContain('it changed meanwhile');
+  });
+});
+
+describe('actions from a page loaded before another change', () => {
+  it('are refused (409) with the version the page showed, and change nothing; reassign without one acts as before', async () => {
+    const id = await submitted(); // offered to a, version 2
+    const seen = mem.requests.requests.get(id)!.version;
+    // Staff B reassigns a -> b; staff A, still looking at "offered to a", then acts on what they saw.
+    await reassign(mem, CENTER, id, { teamId: 'b', reason: 'B: a 人手不足', version: seen });
+    const moved = mem.requests.requests.get(id)!;
+    expect(moved.offer!.teamId).toBe('b');
+    for (const attempt of [
+      reassign(mem, { ...CENTER, id: 'A' }, id, { teamId: 'a', reason: 'A: 旧页面', version: seen }),
+      cancelByAdmin(mem, CENTER, id, { reason: '旧页面', version: seen }),
+      rejectRequest(mem, CENTER, id, { reason: '旧页面', version: seen }),
+      dispatchByHand(mem, CENTER, id, { teamId: 'a', version: seen }),
+    ]) {
+      const refused = await attempt.catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ConflictError);
+      expect((refused as Error).message).toContain('changed since you loaded it (it is OFFERED now)');
+    }
+    expect(mem.requests.requests.get(id)).toEqual(moved);
+    // With the version it has now, it acts.
+    expect(await cancelByAdmin(mem, CENTER, id, { reason: '居民来电', version: moved.version })).toMatchObject({ status: 'CANCELLED' });
+  });
+
+  it('requires the version for dispatch, reject and cancel (400 naming it)', async () => {
+    const id = await submitted();
+    for (const attempt of [
+      cancelByAdmin(mem, CENTER, id, { reason: 'x' }),
+      rejectRequest(mem, CENTER, id, { reason: 'x' }),
+      dispatchByHand(mem, CENTER, id, { teamId: 'b' }),
+      cancelByAdmin(mem, CENTER, id, { reason: 'x', version: '2' }),
+    ]) {
+      const refused = await attempt.catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ValidationError);
+      expect((refused as ValidationError).issues.map((i) => i.field)).toEqual(['version']);
+    }
   });
 });
 
