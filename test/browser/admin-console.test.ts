@@ -170,7 +170,7 @@ describe('the admin console in a real browser', () => {
     await textOf(page.locator('.flash')).toBe('已退出');
     await signIn(page, stack.adminTokens.station);
     await page.click('button[data-tab=dead-letters]');
-    await textOf(page.locator('#dead-letters')).toBe('只有中心管理员可以查看失败消息。');
+    await textOf(page.locator('#dead-letters')).toBe('只有本系统自己的中心管理员（不限区域的）可以查看失败消息。');
     await page.click('button[data-tab=requests]');
     await page.locator('#request-list').waitFor();
     expect(errors).toEqual([]);
@@ -646,7 +646,7 @@ describe('the admin console signing in through the local OpenID provider, in a r
     const verifier = tokenBodies[0]!.get('code_verifier')!;
     expect(base64url(createHash('sha256').update(verifier, 'ascii').digest())).toBe(authorize.searchParams.get('code_challenge'));
     await page.click('button[data-tab=dead-letters]');
-    await textOf(page.locator('#dead-letters')).toBe('只有中心管理员可以查看失败消息。');
+    await textOf(page.locator('#dead-letters')).toBe('只有本系统自己的中心管理员（不限区域的）可以查看失败消息。');
 
     // Signing out ends the provider's session too (after its confirmation), and comes back here.
     await Promise.all([page.waitForURL(`${issuer}/session/end**`), page.click('#sign-out')]);
