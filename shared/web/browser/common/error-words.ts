@@ -6,6 +6,7 @@
  */
 import type { Lang } from '../../i18n';
 import { translateIssue } from '../../issue-words';
+import { staffActionRules } from './staff-action-words';
 
 export interface ErrorFacts {
   /** The HTTP status; 0 when the server could not be reached, -1 for no API error at all. */
@@ -63,22 +64,7 @@ const messageRules: readonly Rule[] = [
         `A request can be reopened only within ${m[1]} days of its completion; order again for the resident`,
       ),
   ],
-  [
-    /^The request changed since you loaded it/,
-    () =>
-      w(
-        '这条需求在你打开之后已有变化（其他工作人员、服务队或居民改动过），请重新打开后再处理',
-        'The request changed since you opened it (another staff member, a team or the resident); open it again and decide on that',
-      ),
-  ],
-  [
-    /^Staff record a rating or reopening only for a request staff ordered/,
-    () =>
-      w(
-        '这条需求是居民自己下的单，请居民通过自己的链接评价或重新派单',
-        'The resident ordered this request themselves: they rate or reopen it through their own link',
-      ),
-  ],
+  ...staffActionRules,
   [
     /^Only a completed request can be rated, and only once/,
     () => w('这条需求已经评价过，或还没有完成', 'This request was rated already, or is not done yet'),
