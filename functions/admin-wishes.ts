@@ -6,7 +6,6 @@
  * (a unit's claim), GET and POST /admin/work-units (center admins register units). Rejecting a
  * wish is POST /admin/requests/{id}/reject.
  */
-import type { HttpRequest } from '#shared/http/request';
 import { staffTokensOf } from '#shared/http/staff-token';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
@@ -23,8 +22,6 @@ const { env, logger, tables, clock } = functionContext(
 );
 const deps = { ...tables, clock };
 
-const field = (request: HttpRequest, name: string) => (request.body as Record<string, unknown> | undefined)?.[name];
-
 export const routes = routeTable('admin-wishes', {
   'GET /admin/wishes': async (request) => {
     const staff = request.staff();
@@ -39,7 +36,7 @@ export const routes = routeTable('admin-wishes', {
   },
   'POST /admin/wishes/{id}/claim': async (request) => {
     const staff = request.staff();
-    const claimed = await claimForUnit(deps, staff, request.pathParameters.id ?? '', field(request, 'unitId'));
+    const claimed = await claimForUnit(deps, staff, request.pathParameters.id ?? '', request.body);
     logger.info('wish claimed for a work unit', { requestId: claimed.id, unitId: claimed.claim?.claimer.id, staff: staff.id });
     return { status: 200, json: { id: claimed.id, status: claimed.status, deadline: claimed.claim?.deadline, contact: claimed.contact } };
   },

@@ -3,12 +3,12 @@
  * invariant, audit) with what only a run needs, the highest load any team reached and the
  * shortcut below, which is what lets a week of a city run in seconds.
  *
- * `skipHopelessRetries`: the sweep retries a waiting request every 5 minutes, and most retries
+ * `skipHopelessRetries`: the sweep retries a waiting request every 5 to 30 minutes, and most retries
  * find what the last one found: no candidate with free capacity. For a waiting request due in
  * the sweep's batch, `dueForSweep` asks the real `rankCandidates` whether dispatch would find
  * anyone; if not, the retry's outcome is known, and it stores what `sweepDue` would store (the
- * new due time `nextWaitingCheck` gives) and leaves the request out, counting it against the
- * batch's limit as the sweep would. Only until the batch holds an OFFERED request: the sweep
+ * new due time `nextWaitingCheck` gives) and leaves the request out of the batch (a run goes on
+ * until nothing is due, so the batches after hold what it would have). Only until the batch holds an OFFERED request: the sweep
  * lets that offer lapse, which gives its team capacity back (nothing else the sweep does frees
  * a team), so the waiting requests after it are left to the sweep. Escalation and expiry are
  * never skipped. A test checks that runs with and without it are the same; with `verify`
@@ -17,7 +17,7 @@
 import { MemoryRequests } from '#shared/adapters/memory/request-repository';
 import type { MemoryTeams } from '#shared/adapters/memory/team-repository';
 import type { Service } from '#shared/domain/catalog';
-import { WAITING_RETRY_MINUTES, addMinutes, escalatesAt, expiresAt, type ServiceTiming } from '#shared/domain/dispatch-policy';
+import { addMinutes, escalatesAt, expiresAt, waitingRetryMinutes, type ServiceTiming } from '#shared/domain/dispatch-policy';
 import { rankCandidates } from '#shared/domain/matching';
 import { nextWaitingCheck } from '#shared/domain/offer-lifecycle';
 import type { ServiceRequest } from '#shared/domain/service-request';
@@ -30,7 +30,6 @@ export class RequestStore extends MemoryRequests {
   maxLoad = 0;
   /** Sweep retries answered without running dispatch (see `skipHopelessRetries`). */
   skippedRetries = 0;
-  private retryAt?: { readonly now: string; readonly at: string };
   private readonly limits = new Map<string, { readonly clockStart: string; readonly expires: string; readonly escalates: string }>();
 
   constructor(
@@ -67,8 +66,8 @@ export class RequestStore extends MemoryRequests {
       if (rankCandidates(request, candidates, new Date(now), new Set(excluded)).length > 0) return false;
     }
     // nextWaitingCheck(request, now, service), from the parts already at hand.
-    if (this.retryAt?.now !== now) this.retryAt = { now, at: addMinutes(now, WAITING_RETRY_MINUTES) };
-    const dueAt = this.retryAt.at < limits.escalates ? this.retryAt.at : limits.escalates;
+    const retryAt = addMinutes(now, waitingRetryMinutes(request, now));
+    const dueAt = retryAt < limits.escalates ? retryAt : limits.escalates;
     if (this.skip.verify && dueAt !== nextWaitingCheck(request, now, service))
       throw new Error(`Skipped retry of ${request.id} would be due at ${dueAt}, not as the sweep says`);
     this.store({ ...request, dueAt });

@@ -13,8 +13,20 @@ export const MAX_AUTOMATIC_OFFERS = 3;
 /** A wish its station has not reviewed in this many days expires (the resident is told). */
 export const REVIEW_DAYS = 7;
 
-/** How often the sweeper tries a waiting request again when no capacity freed in between. */
+/**
+ * How often the sweeper tries a waiting request again, at first: a safety net, since a team that
+ * frees capacity is offered the waiting requests it can serve at once (`offerWaitingTo`). The
+ * longer a request waits, the rarer its re-checks (a quarter of its wait so far, at most
+ * `WAITING_RETRY_MAX_MINUTES`), so a long waiting line does not fill the sweep's runs.
+ */
 export const WAITING_RETRY_MINUTES = 5;
+export const WAITING_RETRY_MAX_MINUTES = 30;
+
+/** Minutes until a request waiting since `clockStart` is tried again at `at`. */
+export function waitingRetryMinutes(request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt'>, at: string): number {
+  const waited = (Date.parse(at) - Date.parse(clockStart(request))) / 60_000;
+  return Math.min(WAITING_RETRY_MAX_MINUTES, Math.max(WAITING_RETRY_MINUTES, Math.floor(waited / 4)));
+}
 
 /** The parts of a service that dispatch timing depends on. */
 export type ServiceTiming = Pick<Service, 'kind'> & Partial<Pick<Service, 'dispatch'>>;
@@ -48,6 +60,14 @@ export function expiresAt(
   return new Date(Date.parse(clockStart(request)) + hours * 3600_000).toISOString();
 }
 
+/**
+ * With the center already since its submission or latest reopening: escalating it again (a hand
+ * offer declined or lapsed) is no news to the resident and no second escalation in the statistics.
+ */
+export function escalatedBefore(request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt' | 'escalatedAt'>): boolean {
+  return request.escalatedAt !== undefined && request.escalatedAt >= clockStart(request);
+}
+
 /** When a request waiting since its submission (or reopening) goes to the center. */
 export function escalatesAt(
   request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt' | 'urgency'>,
@@ -57,3 +77,9 @@ export function escalatesAt(
 }
 
 export const addMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
+
+/** A waiting line's order: urgent first, then oldest (then by id, for a stable order). */
+export function inLineOrder<R extends Pick<ServiceRequest, 'urgency' | 'createdAt' | 'id'>>(requests: readonly R[]): R[] {
+  const key = (r: R) => `${r.urgency === 'urgent' ? 0 : 1}#${r.createdAt}#${r.id}`;
+  return [...requests].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}

@@ -5,12 +5,13 @@
  * change produced: the consumer sends each notice once per target however often it arrives.
  */
 import * as z from '#shared/domain/zod';
+import { escalatedBefore } from './dispatch-policy';
 import type { OutboxMessage } from './outbox-message';
 import { REQUEST_NOTICE_KINDS, type RequestNoticeKind as NoticeKind } from './rendered-notice';
 import { signInCodeMessage, type SignInCodeMessage } from './sign-in-code-message';
 import { teamInvitationMessage, type TeamInvitationMessage } from './team-invitation-message';
 import { parseJsonOrThrow, parseOrThrow } from './validation';
-import type { ServiceRequest } from './service-request';
+import type { ServiceRequest, TimelineEvent } from './service-request';
 
 /** `claimer`: whoever holds a wish's claim, a team (its channels) or a volunteer (their phone). */
 export type NoticeAudience = 'team' | 'resident' | 'claimer';
@@ -38,8 +39,8 @@ export function audienceOf(kind: NoticeKind): NoticeAudience {
   return kind === 'offer' || kind === 'offer-cancelled' ? 'team' : 'resident';
 }
 
-/** The notices a change from `before` to `after` calls for (none for most changes). */
-export function noticesFor(before: ServiceRequest, after: ServiceRequest): NoticeMessage[] {
+/** The notices a change from `before` to `after`, made by `actor`, calls for (none for most changes). */
+export function noticesFor(before: ServiceRequest, after: ServiceRequest, actor?: TimelineEvent['actor']): NoticeMessage[] {
   if (after.claim?.reminded && before.claim && !before.claim.reminded) {
     const teamId = after.claim.claimer.kind === 'team' ? { teamId: after.claim.claimer.id } : {};
     return [{ requestId: after.id, version: after.version, kind: 'claim-reminder', ...teamId, giveUpAt: after.claim.deadline }];
@@ -52,7 +53,8 @@ export function noticesFor(before: ServiceRequest, after: ServiceRequest): Notic
     notices.push({ ...base, kind: 'offer', teamId: after.offer.teamId, giveUpAt: after.offer.deadline });
   }
   const lostTeam = before.offer?.teamId ?? (before.status === 'ACCEPTED' ? before.assignedTeam?.id : undefined);
-  const takenBack = before.status === 'ACCEPTED' && after.status === 'WAITING';
+  // Staff took it back from the team holding the order, or the offer (a team's own decline or lapse is no news to it).
+  const takenBack = after.status === 'WAITING' && (before.status === 'ACCEPTED' || (before.status === 'OFFERED' && actor === 'admin'));
   // Ended by someone else: the resident or staff cancelled or rejected it, or staff took it back.
   const endedByOthers = after.status === 'CANCELLED' || after.status === 'REJECTED' || takenBack;
   if (endedByOthers && lostTeam) {
@@ -67,7 +69,10 @@ export function noticesFor(before: ServiceRequest, after: ServiceRequest): Notic
   const residentKind = (
     { ACCEPTED: 'accepted', COMPLETED: 'completed', ESCALATED: 'escalated', EXPIRED: 'expired', REJECTED: 'rejected' } as const
   )[after.status as 'ACCEPTED'] as NoticeKind | undefined;
-  if (residentKind && before.status !== after.status) notices.push({ ...base, kind: residentKind, giveUpAt: residentGiveUp });
+  // Back with the center after an offer it made by hand: the resident heard of the first escalation.
+  const escalatedAgain = after.status === 'ESCALATED' && escalatedBefore(before);
+  if (residentKind && before.status !== after.status && !escalatedAgain)
+    notices.push({ ...base, kind: residentKind, giveUpAt: residentGiveUp });
   return notices;
 }
 

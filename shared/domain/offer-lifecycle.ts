@@ -7,18 +7,19 @@ import { matchingMode, type Service } from './catalog';
 import {
   MAX_AUTOMATIC_OFFERS,
   REVIEW_DAYS,
-  WAITING_RETRY_MINUTES,
   acceptanceMinutes,
   addMinutes,
+  escalatedBefore,
   escalatesAt,
   expiresAt,
   type ServiceTiming,
+  waitingRetryMinutes,
 } from './dispatch-policy';
 import { declineReasonText, type DeclineReason, type ReleaseCause } from './decline';
 import { ConflictError } from './errors';
 import type { RankedTeam } from './matching';
 import { canTransition } from './request-state';
-import { statusEvent, withCreditsDue, withStatus, type ServiceRequest, type Transition } from './service-request';
+import { statusEvent, withCreditsDue, withStatus, type Offer, type ServiceRequest, type Transition } from './service-request';
 
 export { declineReasons, type DeclineReason, type ReleaseCause } from './decline';
 
@@ -39,6 +40,8 @@ export function offerTo(request: ServiceRequest, candidate: RankedTeam, now: Dat
   const deadline = addMinutes(at, acceptanceMinutes(request.urgency, service));
   const after: ServiceRequest = {
     ...cleared(withStatus(request, 'OFFERED', at)),
+    // Offered by the center's hand: it goes back there if this offer ends (an item from before `escalatedAt`: since its last change).
+    ...(request.status === 'ESCALATED' && !escalatedBefore(request) ? { escalatedAt: request.updatedAt } : {}),
     offer: { teamId: team.id, teamName: team.name.zh, offeredAt: at, deadline, reason },
     offersMade: (request.offersMade ?? 0) + 1,
     dueAt: deadline,
@@ -49,9 +52,9 @@ export function offerTo(request: ServiceRequest, candidate: RankedTeam, now: Dat
   };
 }
 
-/** The next time the sweeper looks at a waiting request: a retry, or its escalation if sooner. */
+/** The next time the sweeper looks at a waiting request: a retry (backing off), or its escalation if sooner. */
 export function nextWaitingCheck(request: ServiceRequest, at: string, service?: ServiceTiming): string {
-  const retry = addMinutes(at, WAITING_RETRY_MINUTES);
+  const retry = addMinutes(at, waitingRetryMinutes(request, at));
   const escalation = escalatesAt(request, service);
   return retry < escalation ? retry : escalation;
 }
@@ -94,12 +97,13 @@ export function release(
     const withWhy = { ...event, message: { zh: `${why.zh}；${event.message.zh}`, en: `${why.en}; ${event.message.en}` }, ...released };
     return { teamId: offer.teamId, after, event: note ? { ...withWhy, detail: note } : withWhy };
   }
-  if ((request.offersMade ?? 0) >= MAX_AUTOMATIC_OFFERS) {
-    const after = { ...cleared(withStatus(request, 'ESCALATED', at)), excludedTeams, dueAt: expiresAt(request, service) };
-    const event = {
-      ...statusEvent(after, { zh: `${why.zh}；已转交中心人工派单`, en: `${why.en}; passed to the center to dispatch by hand` }, 'system'),
-      ...released,
-    };
+  const again = escalatedBefore(request);
+  if ((request.offersMade ?? 0) >= MAX_AUTOMATIC_OFFERS || again) {
+    const after = { ...toCenter(request, at, service), excludedTeams };
+    const message = again
+      ? { zh: `${why.zh}；已退回中心人工派单`, en: `${why.en}; back with the center to dispatch by hand` }
+      : { zh: `${why.zh}；已转交中心人工派单`, en: `${why.en}; passed to the center to dispatch by hand` };
+    const event = { ...statusEvent(after, message, 'system'), ...released };
     return { teamId: offer.teamId, after, event: note ? { ...event, detail: note } : event };
   }
   const after = { ...cleared(withStatus(request, 'WAITING', at)), excludedTeams, dueAt: nextWaitingCheck(request, at, service) };
@@ -124,13 +128,23 @@ export function toReview(request: ServiceRequest, now: Date, why: 'claim-mode' |
   return { after, event: statusEvent(after, message, 'system') };
 }
 
-/** The offered team accepts (接单); refused once the offer went elsewhere or lapsed. */
-export function accept(request: ServiceRequest, teamId: string, now: Date): Transition {
+/**
+ * The offer `teamId` may still answer, accepting or declining, by link or by team token: refused
+ * once it went elsewhere or its deadline passed (the sweep lets it lapse then; a decline after
+ * the deadline would count a lapse as a decline).
+ */
+export function answerableOffer(request: ServiceRequest, teamId: string, now: Date): Offer {
   const offer = request.offer;
   if (request.status !== 'OFFERED' || !offer || offer.teamId !== teamId) {
     throw new ConflictError('This offer is no longer open: it was withdrawn or went to another team');
   }
   if (now.toISOString() > offer.deadline) throw new ConflictError('This offer expired at its deadline');
+  return offer;
+}
+
+/** The offered team accepts (接单); refused once the offer went elsewhere or lapsed. */
+export function accept(request: ServiceRequest, teamId: string, now: Date): Transition {
+  const offer = answerableOffer(request, teamId, now);
   const at = now.toISOString();
   const after = {
     ...cleared(withStatus(request, 'ACCEPTED', at)),
@@ -147,15 +161,17 @@ export function escalate(
   service?: Pick<Service, 'slaHours' | 'kind'> & Partial<Pick<Service, 'dispatch'>>,
 ): Transition {
   if (matchingMode(service) === 'assign-then-claim') return toReview(request, now, 'no-team');
-  const after = { ...cleared(withStatus(request, 'ESCALATED', now.toISOString())), dueAt: expiresAt(request, service) };
-  return {
-    after,
-    event: statusEvent(
-      after,
-      { zh: '等待时间过长，已转交中心人工派单', en: 'Waited too long; passed to the center to dispatch by hand' },
-      'system',
-    ),
-  };
+  const after = toCenter(request, now.toISOString(), service);
+  const message = escalatedBefore(request)
+    ? { zh: '仍无服务队接单，已退回中心人工派单', en: 'Still no team; back with the center to dispatch by hand' }
+    : { zh: '等待时间过长，已转交中心人工派单', en: 'Waited too long; passed to the center to dispatch by hand' };
+  return { after, event: statusEvent(after, message, 'system') };
+}
+
+/** ESCALATED until its expiry, keeping when it first went to the center in this round. */
+function toCenter(request: ServiceRequest, at: string, service: Pick<Service, 'slaHours'> | undefined): ServiceRequest {
+  const escalatedAt = escalatedBefore(request) ? request.escalatedAt : at;
+  return { ...cleared(withStatus(request, 'ESCALATED', at)), escalatedAt, dueAt: expiresAt(request, service) };
 }
 
 export function expire(request: ServiceRequest, now: Date): Transition {

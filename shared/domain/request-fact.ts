@@ -8,6 +8,7 @@
 import * as z from './zod';
 import { areaId } from './area';
 import { servedIn } from './credit';
+import { escalatedBefore } from './dispatch-policy';
 import { declineReasons, type DeclineReason, type ReleaseCause } from './decline';
 import { requestStatuses } from './request-state';
 import { isSettled, requestChannels, visitsOf, type ServiceRequest, type TimelineEvent } from './service-request';
@@ -53,6 +54,8 @@ export const requestFact = z.strictObject({
   wish: z.optional(
     z.strictObject({ publishedAt: instant, listedAt: z.optional(instant), claimer: z.optional(z.enum(['volunteer', 'team', 'unit'])) }),
   ),
+  /** Into ESCALATED again, after an offer the center made by hand (`escalatedBefore`): not a second escalation. */
+  escalatedAgain: z.optional(z.literal(true)),
   /** The resident's rating, on the change that closed the request with it. */
   stars: z.optional(z.int().check(z.gte(1), z.lte(5))),
   /**
@@ -106,6 +109,7 @@ export function factOf(before: ServiceRequest | undefined, after: ServiceRequest
     ...(teamId ? { teamId } : {}),
     ...(offer ? { offer: { offeredAt: offer.offeredAt, deadline: offer.deadline, number: offerNumber } } : {}),
     ...releaseOf(before, after, at, event),
+    ...(after.status === 'ESCALATED' && before && escalatedBefore(before) ? { escalatedAgain: true as const } : {}),
     ...wishOf(before, after),
     ...(after.status === 'CLOSED' && after.rating && !before?.rating ? { stars: after.rating.stars } : {}),
     ...volunteersOf(before, after),

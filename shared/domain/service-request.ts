@@ -72,6 +72,12 @@ export interface ServiceRequest {
   /** Automatic offers made so far. */
   readonly offersMade?: number;
   /**
+   * When it first went to the center (escalated) since its submission or latest reopening: an
+   * offer the center makes by hand that is declined or lapses returns it there, unannounced and
+   * uncounted (`escalatedBefore`).
+   */
+  readonly escalatedAt?: string;
+  /**
    * When the sweeper must look at the request next: an offer's deadline, a waiting request's
    * retry or escalation, an escalated request's expiry. Absent in every other state.
    */

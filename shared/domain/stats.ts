@@ -179,7 +179,7 @@ export function tallyOf(fact: RequestFact, context: TallyContext): FactTallyPart
     if (to === 'PUBLISHED') add(from === 'ACCEPTED' ? 'wishReturned' : 'wishPublished');
     if (to === 'CLOSED') add('closed');
     if (to === 'EXPIRED') add('expired');
-    if (to === 'ESCALATED') add('escalated');
+    if (to === 'ESCALATED' && !fact.escalatedAgain) add('escalated');
     if (to === 'CANCELLED') add('cancelled');
     if (to === 'REJECTED') add('rejected');
     if (from === 'COMPLETED' && to === 'WAITING') add('reopened');

@@ -50,8 +50,9 @@ export function minutesBoundMessage(bound: MinutesBound, inAll: boolean): string
 
 /**
  * Refuses the records past the bound, each named by `field(index)`: a volunteer's minutes count
- * together over every record of theirs (a member by id, a guest by name), so listing someone
- * twice does not double what they can report.
+ * together over every record of theirs (a member by id, a guest by name). A team's report and
+ * staff's /hours list each person once (`namedHours` refuses a second row); the sum still bounds
+ * any list that reaches here with one.
  */
 export function checkVisitMinutes(hours: Completion['hours'], bound: MinutesBound, field: (index: number) => string): void {
   const totals = new Map<string, number>();

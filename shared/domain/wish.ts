@@ -9,6 +9,7 @@ import * as z from '#shared/domain/zod';
 import type { Service } from './catalog';
 import { holdsContact } from './contact-in-text';
 import { DATE } from './dates-in-text';
+import { namesHome, namesResident } from './home-in-text';
 import { asciiDigits } from './digits-in-text';
 import { addMinutes } from './dispatch-policy';
 import { ConflictError, ValidationError } from './errors';
@@ -96,15 +97,20 @@ export function parseFulfilmentReport(body: unknown): z.output<typeof fulfilment
   return parseOrThrow(fulfilmentReport, body ?? {});
 }
 
-/** The station's public text, checked; the resident's full name may not appear in it (王奶奶, not 王秀英). */
+/**
+ * The station's public text, checked; neither the resident's full name (王奶奶, not 王秀英) nor
+ * their home (a door number, their address) may appear in it, however spaced or marked.
+ */
 export function parsePublicWish(input: unknown, request: Pick<ServiceRequest, 'contact'>): PublicWishInput {
   const wish = parseOrThrow(publicWishInput, input ?? {});
-  const name = request.contact.name.trim();
-  if (name.length >= 2) {
-    for (const field of ['text', 'wisher'] as const) {
-      if (wish[field].includes(name)) {
-        throw new ValidationError([{ field, message: "The resident's full name may not be public: write it as 王奶奶 or 李叔叔" }]);
-      }
+  for (const field of ['text', 'wisher'] as const) {
+    if (namesResident(wish[field], request.contact.name)) {
+      throw new ValidationError([{ field, message: "The resident's full name may not be public: write it as 王奶奶 or 李叔叔" }]);
+    }
+    if (namesHome(wish[field], request.contact.address)) {
+      throw new ValidationError([
+        { field, message: "The resident's address or door number may not be public; a building and unit alone (2号楼3单元) are fine" },
+      ]);
     }
   }
   return wish;

@@ -10,6 +10,8 @@ import { phoneField } from './volunteer';
 
 /** Open claims a unit may hold unless the center sets another number. */
 export const DEFAULT_UNIT_OPEN_CLAIMS = 5;
+/** The most open claims the center may allow a unit: so reading this many lists every claim a unit holds. */
+export const MAX_UNIT_OPEN_CLAIMS = 50;
 
 export const workUnitInput = z.strictObject({
   name: plainText().check(z.trim(), z.minLength(2), z.maxLength(60)),
@@ -17,7 +19,7 @@ export const workUnitInput = z.strictObject({
   areaId,
   contactName: plainText().check(z.trim(), z.minLength(1), z.maxLength(30)),
   contactPhone: phoneField,
-  maxOpenClaims: z._default(z.int().check(z.gte(1), z.lte(50)), DEFAULT_UNIT_OPEN_CLAIMS),
+  maxOpenClaims: z._default(z.int().check(z.gte(1), z.lte(MAX_UNIT_OPEN_CLAIMS)), DEFAULT_UNIT_OPEN_CLAIMS),
 });
 
 export interface WorkUnit extends z.output<typeof workUnitInput> {

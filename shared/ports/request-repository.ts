@@ -61,6 +61,12 @@ export interface WallPage {
   readonly next?: string;
 }
 
+/** A place in the sweep's list of due requests: a request's due time and id. */
+export interface SweepPlace {
+  readonly dueAt: string;
+  readonly id: string;
+}
+
 /** A change to OFFERED that also takes one unit of the team's capacity. */
 export interface OfferReservation extends StatusChange {
   readonly teamId: string;
@@ -110,8 +116,11 @@ export interface RequestRepository {
    * `fact`: the fact of a write that makes a new version (a complaint's mark), stored with it.
    */
   update(before: ServiceRequest, after: ServiceRequest, fact?: RequestFact): Promise<boolean>;
-  /** Requests whose `dueAt` has come, oldest first. */
-  dueForSweep(now: string, limit: number): Promise<ServiceRequest[]>;
+  /**
+   * Requests whose `dueAt` has come, oldest first (by due time, then id); with `after`, those
+   * after that place only (the last of the page before), so one sweep run walks the list once.
+   */
+  dueForSweep(now: string, limit: number, after?: SweepPlace): Promise<ServiceRequest[]>;
   /** The center's queue: ESCALATED requests, oldest first. */
   escalated(limit: number): Promise<ServiceRequest[]>;
   /** A team's open offers or accepted orders, oldest change first. */
@@ -131,16 +140,23 @@ export interface RequestRepository {
    * concurrency: true when this call added it, false when one was there already.
    */
   addNoteOnce(event: TimelineEvent, once: string): Promise<boolean>;
-  /** WAITING requests of a service, urgent first, then oldest. */
-  waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]>;
+  /**
+   * WAITING requests of a service in an area (any level: a team's served area), urgent first,
+   * then oldest; at most `limit`, and past that the first `limit` by area path, then as above.
+   */
+  waiting(serviceCode: string, areaId: string, limit: number): Promise<ServiceRequest[]>;
   /**
    * The wish wall of an area (any level: a community, street, district, city): PUBLISHED wishes
    * in it, newest listed first. Kept by every status change in the same write as the request.
    */
   wall(areaId: string, limit: number, cursor?: string): Promise<WallPage>;
-  /** Wishes of a district (`370902`) waiting for a station's review (REVIEW), oldest first. */
-  inReview(districtId: string, limit: number): Promise<ServiceRequest[]>;
-  /** The wishes a volunteer or work unit has claimed and not yet fulfilled, nearest deadline first. */
+  /**
+   * Wishes of a district (`370902`) waiting for a station's review (REVIEW), oldest first; only
+   * those whose area lies `within` the given one (a station's community), however many older
+   * ones wait elsewhere in the district.
+   */
+  inReview(districtId: string, limit: number, within?: string): Promise<ServiceRequest[]>;
+  /** The wishes a volunteer or work unit has claimed and not yet fulfilled, nearest deadline first, up to `limit` whatever the pages. */
   claimedBy(holder: ClaimSlotHolder, limit: number): Promise<ServiceRequest[]>;
 }
 

@@ -1,9 +1,12 @@
 /**
  * 接单: the offered team accepts or declines. Both are conditional on the request's version,
- * so an answer racing the deadline sweep has exactly one winner.
+ * so an answer racing the deadline sweep has exactly one winner. Neither is taken after the
+ * offer's deadline (`answerableOffer`), whether it comes by link or by team token. A link names
+ * the version of the offer it was sent for (`offerVersion`): it is checked on the same read the
+ * write is conditional on, so a later offer to the same team is never answered by an earlier link.
  */
 import { ConflictError, IllegalTransitionError, NotFoundError } from '#shared/domain/errors';
-import { accept, type DeclineReason } from '#shared/domain/offer-lifecycle';
+import { accept, answerableOffer, type DeclineReason } from '#shared/domain/offer-lifecycle';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { releaseOffer, type ReleaseDeps } from './release-offer';
 
@@ -20,9 +23,10 @@ async function openOffer(deps: ReleaseDeps, requestId: string, teamId: string): 
 }
 
 /** Accepts; a team that accepted already (a retry, a second tap) is told it holds the order, not that it lost it. */
-export async function acceptOffer(deps: ReleaseDeps, requestId: string, teamId: string): Promise<ServiceRequest> {
+export async function acceptOffer(deps: ReleaseDeps, requestId: string, teamId: string, offerVersion?: number): Promise<ServiceRequest> {
   const request = await openOffer(deps, requestId, teamId);
   if (acceptedBy(request, teamId)) return request;
+  refuseEarlierOffer(request, teamId, offerVersion);
   const { after, event } = accept(request, teamId, deps.clock.now());
   try {
     await deps.requests.changeStatus({ before: request, after, event });
@@ -43,9 +47,18 @@ export async function declineOffer(
   teamId: string,
   reason: DeclineReason,
   note?: string,
+  offerVersion?: number,
 ): Promise<void> {
   const request = await openOffer(deps, requestId, teamId);
-  if (request.status !== 'OFFERED' || request.offer?.teamId !== teamId) throw new ConflictError('This offer is no longer open');
+  refuseEarlierOffer(request, teamId, offerVersion);
+  answerableOffer(request, teamId, deps.clock.now());
   const outcome = await releaseOffer(deps, request, 'declined', reason, note);
   if (outcome === 'request-changed') throw new ConflictError('This offer changed while you answered: it expired or was withdrawn');
+}
+
+/** A link answers the offer it was sent for: not a later offer of the same request to the same team. */
+function refuseEarlierOffer(request: ServiceRequest, teamId: string, offerVersion: number | undefined): void {
+  if (offerVersion === undefined) return;
+  if (request.status === 'OFFERED' && request.offer?.teamId === teamId && request.version !== offerVersion)
+    throw new ConflictError('This link is for an earlier offer to your team; answer from the latest notice');
 }

@@ -89,7 +89,7 @@ class ChangeAnnouncer implements RequestChanges {
   /** The change with its notices added to its outbox and its fact, and those notices. */
   private withMessages<C extends StatusChange>(change: C): [C, OutboxMessage[]] {
     const now = this.clock.now();
-    const notices = noticesFor(change.before, change.after).map((n) => noticeOutboxMessage(n, now));
+    const notices = noticesFor(change.before, change.after, change.event.actor).map((n) => noticeOutboxMessage(n, now));
     const fact = factOf(change.before, change.after, change.event);
     return [{ ...change, outbox: [...(change.outbox ?? []), ...notices], fact }, notices];
   }

@@ -1,11 +1,14 @@
 /**
  * When a team frees capacity, the waiting requests it can serve are dispatched again, most
- * urgent and oldest first, until it is full. Bounded per call; the sweep catches the rest.
+ * urgent and oldest first, until it is full. The line is read by the team's served area, so a
+ * request in it is found whatever waits ahead of it elsewhere in the service's line: one query
+ * per service the team handles, reading only its own area's waiting requests (up to
+ * `PER_SERVICE`; past that, the first by area path). The sweep's re-check catches the rest.
  */
-import { isWithin } from '#shared/domain/area';
 import { dispatchRequest, type DispatchDeps } from './dispatch-request';
 
-const PER_SERVICE = 10;
+/** Waiting requests read per service: an area with more waiting is past what one freed unit needs. */
+const PER_SERVICE = 100;
 
 export async function offerWaitingTo(deps: DispatchDeps, teamId: string): Promise<number> {
   const team = await deps.teams.get(teamId);
@@ -14,8 +17,8 @@ export async function offerWaitingTo(deps: DispatchDeps, teamId: string): Promis
   let offered = 0;
   for (const serviceCode of await deps.teams.handledServices(teamId)) {
     if (free <= 0) break;
-    const waiting = (await deps.requests.waiting(serviceCode, PER_SERVICE)).filter(
-      (r) => isWithin(r.areaId, team.servesAreaId) && !(r.excludedTeams ?? []).includes(teamId),
+    const waiting = (await deps.requests.waiting(serviceCode, team.servesAreaId, PER_SERVICE)).filter(
+      (r) => !(r.excludedTeams ?? []).includes(teamId),
     );
     for (const request of waiting) {
       if (free <= 0) break;

@@ -21,7 +21,8 @@ export interface StaffHoursDeps extends DispatchDeps {
 /**
  * Records the hours: an accepted order becomes COMPLETED for its team, which gets its capacity back,
  * as on its own report. A completed one has its minutes replaced. Volunteers are named as in a
- * team's report: the team's members by id or by their exact name, anyone else as a guest. Writes
+ * team's report (`namedHours`): the team's members by id, volunteer number or exact name, anyone
+ * else as a guest, each person once. Writes
  * only if nothing changed the request since it was read (409 otherwise). A racing twin with the
  * same hours is answered as the first was.
  */

@@ -6,16 +6,19 @@
  * wall after it; a wish nobody claimed in its time on the wall expires. Every change is conditional on the
  * request's version, so two sweeps at once, or a sweep racing a team's answer, change it once.
  *
- * A run reads the earliest due requests, a batch at a time, so each due request must leave the
- * head of the list: changed, filed again at the time it is next due (an escalated request whose
- * service's time limit was raised since), no longer due (a stale due time), or, when its step
- * threw, looked at again a few minutes later. Otherwise a batch of such requests would hold
- * every other deadline up, run after run.
+ * A run walks the due list from its earliest entry, a batch at a time, each batch after the last
+ * one's place, until nothing due is left or its time budget is spent (the next run, a minute
+ * later, goes on from the head): a thousand waiting requests' re-checks no longer hold an offer's
+ * deadline up for minutes. Each due request should still leave the list: changed, filed again at
+ * the time it is next due (an escalated request whose service's time limit was raised since), no
+ * longer due (a stale due time), or, when its step threw, looked at again a few minutes later;
+ * one that does not is passed over by the rest of the run, and taken again by the next.
  */
 import { addMinutes, escalatesAt, expiresAt } from '#shared/domain/dispatch-policy';
 import { escalate, expire, nextWaitingCheck, type Transition } from '#shared/domain/offer-lifecycle';
 import { closeUnrated } from '#shared/domain/resident-feedback';
 import type { ServiceRequest } from '#shared/domain/service-request';
+import type { SweepPlace } from '#shared/ports/request-repository';
 import { dispatchRequest } from './dispatch-request';
 import { postCredits, type PostCreditsDeps } from './post-credits';
 import { releaseOffer, type ReleaseDeps } from './release-offer';
@@ -37,13 +40,27 @@ export interface SweepOutcome {
   /** Requests whose step threw (throttling, a bad item); tried again `FAILED_RETRY_MINUTES` later. */
   readonly failed: number;
   readonly failures: ReadonlyArray<{ readonly requestId: string; readonly error: string }>;
+  /** The run stopped at its time budget with due requests left: the next run goes on. */
+  readonly stoppedAtBudget: boolean;
+}
+
+export interface SweepOptions {
+  /** How long a run may take new requests in hand (well under the function's timeout). */
+  readonly budgetMs?: number;
+  /** Milliseconds since an arbitrary start, for the budget: `performance.now` unless given. */
+  readonly elapsedMs?: () => number;
 }
 
 const BATCH = 100;
+/** The budget of a run unless told: half a minute, a batch's worth under the function's minute. */
+export const DEFAULT_SWEEP_BUDGET_MS = 30_000;
 /** How long a request whose step threw waits before the sweep tries it again. */
 export const FAILED_RETRY_MINUTES = 5;
 
-export async function sweepDue(deps: ReleaseDeps & PostCreditsDeps): Promise<SweepOutcome> {
+export async function sweepDue(deps: ReleaseDeps & PostCreditsDeps, options: SweepOptions = {}): Promise<SweepOutcome> {
+  const elapsed = options.elapsedMs ?? (() => performance.now());
+  const budget = options.budgetMs ?? DEFAULT_SWEEP_BUDGET_MS;
+  const started = elapsed();
   const now = deps.clock.now();
   const counts = {
     lapsed: 0,
@@ -58,21 +75,28 @@ export async function sweepDue(deps: ReleaseDeps & PostCreditsDeps): Promise<Swe
     failed: 0,
   };
   const failures: Array<{ requestId: string; error: string }> = [];
-  for (const request of await deps.requests.dueForSweep(now.toISOString(), BATCH)) {
-    // One request's failure must not hold up the others' deadlines.
-    try {
-      await sweepOne(deps, request, now, counts);
-    } catch (error) {
-      counts.failed++;
-      failures.push({ requestId: request.id, error: (error as Error).name });
-      // Out of the next runs' batches for a while (conditional on its version: unchanged since).
-      await refile(deps, request, addMinutes(now.toISOString(), FAILED_RETRY_MINUTES)).catch(() => false);
+  let place: SweepPlace | undefined;
+  for (;;) {
+    const batch = await deps.requests.dueForSweep(now.toISOString(), BATCH, place);
+    for (const request of batch) {
+      if (elapsed() - started >= budget) return { ...counts, failures, stoppedAtBudget: true };
+      // One request's failure must not hold up the others' deadlines.
+      try {
+        await sweepOne(deps, request, now, counts);
+      } catch (error) {
+        counts.failed++;
+        failures.push({ requestId: request.id, error: (error as Error).name });
+        // Out of the next runs' batches for a while (conditional on its version: unchanged since).
+        await refile(deps, request, addMinutes(now.toISOString(), FAILED_RETRY_MINUTES)).catch(() => false);
+      }
     }
+    const last = batch.at(-1);
+    if (!last?.dueAt) return { ...counts, failures, stoppedAtBudget: false };
+    place = { dueAt: last.dueAt, id: last.id };
   }
-  return { ...counts, failures };
 }
 
-type Counts = { -readonly [K in Exclude<keyof SweepOutcome, 'failures'>]: number };
+type Counts = { -readonly [K in Exclude<keyof SweepOutcome, 'failures' | 'stoppedAtBudget'>]: number };
 
 async function sweepOne(deps: ReleaseDeps & PostCreditsDeps, request: ServiceRequest, now: Date, counts: Counts): Promise<void> {
   const service = await deps.catalog.getService(request.serviceCode);

@@ -10,7 +10,9 @@ import { GoneError, NotFoundError, RateLimitedError } from '#shared/domain/error
 import { maskPhone } from '#shared/domain/contact';
 import {
   INVITATION_SMS_PER_DAY,
+  INVITATION_SMS_PER_PHONE_PER_DAY,
   invitationPhoneKey,
+  invitationSmsPhoneKey,
   invitationTeamOf,
   legacyInvitationPhoneKey,
   newInvitation,
@@ -33,12 +35,15 @@ import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 export const INVITATIONS_PER_TEAM_PER_DAY = { limit: 100, windowSeconds: 24 * 60 * 60 } as const;
 
 /**
- * What became of the invitation's SMS this time: `queued` (it goes out, once per invitation),
- * `day-over` (the invitation is over `INVITATION_SMS_HOURS` old: no SMS now, and one may not have
- * gone in its first day), `over-budget` (the day's `INVITATION_SMS_PER_DAY` are sent: none
- * queued). The same for any phone.
+ * What became of the invitation's SMS this time: `queued` (handed to `send-notifications`, which
+ * sends it once per invitation if it still can: the provider may lack the invitation's template,
+ * which this function's config does not say, or refuse it), `day-over` (the invitation is over
+ * `INVITATION_SMS_HOURS` old: no SMS now, and one may not have gone in its first day),
+ * `over-budget` (the day's `INVITATION_SMS_PER_DAY` are sent: none queued), `phone-limit` (the
+ * phone had its `INVITATION_SMS_PER_PHONE_PER_DAY` from any teams: none queued). Whether anyone
+ * registered the phone changes none of them.
  */
-export type InvitationSms = 'queued' | 'day-over' | 'over-budget';
+export type InvitationSms = 'queued' | 'day-over' | 'over-budget' | 'phone-limit';
 
 /** What the team sees of its invitation: the phone it typed, masked, and when it lapses. */
 const teamView = (i: TeamInvitation) => ({ id: i.id, phone: i.maskedPhone, invitedAt: i.invitedAt, expiresAt: i.expiresAt });
@@ -69,23 +74,24 @@ export async function inviteMember(
   if (!(await deps.limiter.take(`member-invitations:${teamId}`, limit, windowSeconds, now))) throw new RateLimitedError(windowSeconds);
   // Upgrade shim, with `legacyInvitationPhoneKey`: one made before the keyed hash is answered as the same invitation.
   const legacy = (await deps.invitations.ofTeam(teamId, now)).find((i) => i.phoneKey === legacyInvitationPhoneKey(phone));
-  const invitation = await deps.invitations.invite(
-    legacy ?? newInvitation(await deps.signingKeys.identityKey(), teamId, phone, maskPhone(phone), now),
-    now,
-  );
+  const identityKey = await deps.signingKeys.identityKey();
+  const invitation = await deps.invitations.invite(legacy ?? newInvitation(identityKey, teamId, phone, maskPhone(phone), now), now);
   const message = sealedTeamInvitation(await deps.signingKeys.current(), invitation, phone);
-  return { invitation: teamView(invitation), sms: await queueSms(deps, message, now) };
+  return { invitation: teamView(invitation), sms: await queueSms(deps, message, invitationPhoneKey(identityKey, phone), now) };
 }
 
 async function queueSms(
   deps: { readonly limiter: Pick<RateLimiter, 'counted'>; readonly publisher: QueuePublisher },
   message: TeamInvitationMessage,
+  phoneKey: string,
   now: Date,
 ): Promise<InvitationSms> {
   if (Date.parse(message.giveUpAt) <= now.getTime()) return 'day-over';
-  // Counted where the SMS goes (send-notifications); read here to tell the team, and to queue none past it.
+  // Both counted where the SMS goes (send-notifications, by the phone's keyed hash); read here to tell the team, and to queue none past them.
   const { key, limit, windowSeconds } = INVITATION_SMS_PER_DAY;
   if ((await deps.limiter.counted(key, windowSeconds, now)) >= limit) return 'over-budget';
+  const perPhone = INVITATION_SMS_PER_PHONE_PER_DAY;
+  if ((await deps.limiter.counted(invitationSmsPhoneKey(phoneKey), perPhone.windowSeconds, now)) >= perPhone.limit) return 'phone-limit';
   await deps.publisher.publish({ id: message.id, queue: 'notify', body: message });
   return 'queued';
 }

@@ -155,16 +155,16 @@ export async function teamOfLink(
 }
 
 export async function acceptByLink(deps: TeamOfferDeps, requestId: string, link: Partial<OfferLinkParams>): Promise<void> {
-  const { request, teamId, check } = await authorized(deps, requestId, link);
+  const { teamId, check } = await authorized(deps, requestId, link);
   if (check === 'expired') throw new ConflictError('This offer expired at its deadline');
-  refuseEarlierOffer(request, teamId, link);
-  await acceptOffer(deps, requestId, teamId);
+  await acceptOffer(deps, requestId, teamId, linkVersion(link));
 }
 
-/** A link answers the offer it was sent for: not a later offer of the same request to the same team. */
-function refuseEarlierOffer(request: ServiceRequest, teamId: string, link: Partial<OfferLinkParams>): void {
-  if (request.status === 'OFFERED' && request.offer?.teamId === teamId && String(request.version) !== link.v)
-    throw new ConflictError('This link is for an earlier offer to your team; answer from the latest notice');
+/** The version of the offer a link was sent for, checked where the answer is written (`answer-offer`). */
+function linkVersion(link: Partial<OfferLinkParams>): number {
+  const version = Number(link.v);
+  // A signed link always carries one; anything else matches no version.
+  return Number.isSafeInteger(version) ? version : -1;
 }
 
 export async function declineByLink(
@@ -173,8 +173,7 @@ export async function declineByLink(
   link: Partial<OfferLinkParams>,
   answer: { reason: DeclineReason; note?: string },
 ): Promise<void> {
-  const { request, teamId, check } = await authorized(deps, requestId, link);
+  const { teamId, check } = await authorized(deps, requestId, link);
   if (check === 'expired') throw new ConflictError('This offer expired at its deadline');
-  refuseEarlierOffer(request, teamId, link);
-  await declineOffer(deps, requestId, teamId, answer.reason, answer.note);
+  await declineOffer(deps, requestId, teamId, answer.reason, answer.note, linkVersion(link));
 }

@@ -4,6 +4,8 @@
  */
 import { UnauthorizedError, NotFoundError, ConflictError, ValidationError, type FieldIssue } from '#shared/domain/errors';
 import { complete, type CompletionReport, type NamedHours } from '#shared/domain/completion';
+import { ledgerKeyOf } from '#shared/domain/credit';
+import { sameHours } from '#shared/domain/staff-hours';
 import { parseTeamToken, teamTokenMatches } from '#shared/domain/team-token';
 import { lineage } from '#shared/domain/area';
 import type { LocalizedText } from '#shared/domain/catalog';
@@ -53,7 +55,11 @@ export async function teamWork(deps: ViewDeps, teamId: string, kind: 'offers' | 
   return Promise.all(requests.map((r) => teamView(reads, r, kind === 'offers' ? 'open' : 'accepted', deps.clock.now())));
 }
 
-/** The accepting team reports the order done: COMPLETED, and its capacity comes back once. */
+/**
+ * The accepting team reports the order done: COMPLETED, and its capacity comes back once. A twin
+ * of a report already taken (a retry whose first answer was lost, a double tap) is answered as
+ * the first was; anything else on an order no longer accepted is a 409, before its rows are read.
+ */
 export async function completeRequest(
   deps: DispatchDeps & { readonly volunteers: Pick<VolunteerRegistry, 'members' | 'get'> },
   requestId: string,
@@ -63,18 +69,38 @@ export async function completeRequest(
   const request = await deps.requests.get(requestId);
   // Another team's order, or none: nothing to see here.
   if (!request || request.assignedTeam?.id !== teamId) throw new NotFoundError('Order');
+  if (request.status !== 'ACCEPTED') return completedAlready(deps, request, teamId, report);
   const hours = await namedHours(deps, teamId, report.hours);
   const { after, event } = complete(request, teamId, deps.clock.now(), { ...report, hours });
   const outcome = await deps.requests.releaseOffer({ before: request, after, event, teamId });
-  if (outcome === 'request-changed') throw new ConflictError('The order changed in the meantime; reload and try again');
+  if (outcome === 'request-changed') return completedAlready(deps, (await deps.requests.get(requestId)) ?? request, teamId, report);
   await offerWaitingTo(deps, teamId).catch(() => undefined);
   return after;
 }
 
+const NOT_ACCEPTED = 'Only the team that accepted this request can complete it, once';
+
+/** The request as it is when it holds this very report, completed by this team (a twin came first); else 409. */
+async function completedAlready(
+  deps: { readonly volunteers: Pick<VolunteerRegistry, 'members' | 'get'> },
+  request: ServiceRequest,
+  teamId: string,
+  report: CompletionReport,
+): Promise<ServiceRequest> {
+  const done = request.status === 'COMPLETED' && request.assignedTeam?.id === teamId ? request.completion : undefined;
+  if (!done || (report.note || undefined) !== done.note || report.hours.length !== done.hours.length) throw new ConflictError(NOT_ACCEPTED);
+  const hours = await namedHours(deps, teamId, report.hours).catch(() => undefined);
+  if (hours && sameHours(done.hours, hours)) return request;
+  throw new ConflictError(NOT_ACCEPTED);
+}
+
 /**
- * Each record named: a member by their registered name (only the team's own members: anyone
- * else is refused naming the row); a name that is exactly one member's registered name is that
- * member too (the offer page's form has no member picker); any other name is a guest's.
+ * Each record named: a member by id (only the team's own members: anyone else is refused naming
+ * the row), or by text that is exactly one member's id, volunteer number (编号, any case) or
+ * registered name (the offer page's form has no member picker, and asks for a name or number);
+ * any other text is a guest's name. One row per person: a second row of the same ledger (a member
+ * by id and by name, a guest twice) is refused naming it, as an hours correction does, so the
+ * minutes are reported once in all and credited as one service.
  */
 export async function namedHours(
   deps: { readonly volunteers: Pick<VolunteerRegistry, 'members' | 'get'> },
@@ -84,17 +110,27 @@ export async function namedHours(
   const memberships = await deps.volunteers.members(teamId);
   const people = (await Promise.all(memberships.map((m) => deps.volunteers.get(m.volunteerId)))).filter((p) => p !== undefined);
   const byId = new Map(people.map((p) => [p.id, p]));
-  const byName = (name: string) => {
-    const same = people.filter((p) => p.name === name);
+  const byText = (text: string) => {
+    const number = text.toUpperCase();
+    const same = people.filter((p) => p.id === text || p.volunteerNumber?.toUpperCase() === number || p.name === text);
     return same.length === 1 ? same[0] : undefined;
   };
   const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
   const named = records.map((r, i) => {
-    const person = r.volunteerId ? byId.get(r.volunteerId) : byName(r.volunteer ?? '');
-    if (r.volunteerId && !person) issues.push({ field: `hours.${i}.volunteerId`, message: 'Not a member of this team' });
-    return person
+    const field = r.volunteerId ? `hours.${i}.volunteerId` : `hours.${i}.volunteer`;
+    const person = r.volunteerId ? byId.get(r.volunteerId) : byText(r.volunteer ?? '');
+    if (r.volunteerId && !person) {
+      issues.push({ field, message: 'Not a member of this team' });
+      return { volunteer: '', minutes: r.minutes };
+    }
+    const record = person
       ? { volunteer: person.name, volunteerId: person.id, minutes: r.minutes }
       : { volunteer: r.volunteer ?? '', minutes: r.minutes };
+    const key = ledgerKeyOf(teamId, record);
+    if (seen.has(key)) issues.push({ field, message: 'Listed twice' });
+    seen.add(key);
+    return record;
   });
   if (issues.length > 0) throw new ValidationError(issues);
   return named;

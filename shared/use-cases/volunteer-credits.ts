@@ -18,9 +18,11 @@ export interface VolunteerCredits extends CreditBalance {
 
 /**
  * `key` is `<teamId>:<name>` for a guest or `person#<id>` for a registered volunteer; a team sees
- * only its own guests and its members (404 otherwise). A registered person's pickup codes are
- * theirs alone (their own page shows them): a team sees what was redeemed, not the code that
- * collects it.
+ * only its own guests and its members (404 otherwise). A guest's ledger is the team's own, every
+ * line. Of a member's (one ledger across all their teams, and their redemptions) the team sees
+ * the totals and its own lines only: the hours served for it, and their voids and corrections
+ * with the reasons; never another team's orders, a complaint about another team's visit, or
+ * what the person redeemed and the code that collects it (their own page shows those).
  */
 export async function volunteerCredits(
   deps: { readonly credits: CreditLedger; readonly volunteers: Pick<VolunteerRegistry, 'members'> },
@@ -31,7 +33,7 @@ export async function volunteerCredits(
   const { credits } = deps;
   const [balance, history] = await Promise.all([credits.balance(key), credits.history(key)]);
   if (volunteerIdOf(key) === undefined) return { ...balance, history };
-  return { ...balance, history: history.map(({ pickupCode: _code, ...line }) => line) };
+  return { ...balance, history: history.filter((line) => line.kind !== 'spend' && line.teamId === teamId) };
 }
 
 /** Draws of a pickup code before giving up (with 32^8 codes a second draw is already rare). */

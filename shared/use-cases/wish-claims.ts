@@ -32,12 +32,10 @@ import { offerWaitingTo } from './offer-waiting';
 export type WishClaimDeps = DispatchDeps;
 
 /** The wish to claim, or `held` when this claimer holds it already (a retry, a second tap). */
-async function wishToClaim(
-  deps: WishClaimDeps,
-  requestId: string,
+export function toClaim(
+  request: ServiceRequest | undefined,
   claimer: Pick<Claimer, 'kind' | 'id'>,
-): Promise<{ request: ServiceRequest; held: boolean }> {
-  const request = await deps.requests.get(requestId);
+): { request: ServiceRequest; held: boolean } {
   // Never published (in review, or an ordinary order): nothing to claim here.
   if (!request?.wish) throw new NotFoundError('Wish');
   if (isClaimedBy(request, claimer)) return { request, held: true };
@@ -45,8 +43,16 @@ async function wishToClaim(
   return { request, held: false };
 }
 
+async function wishToClaim(deps: WishClaimDeps, requestId: string, claimer: Pick<Claimer, 'kind' | 'id'>) {
+  return toClaim(await deps.requests.get(requestId), claimer);
+}
+
 /** A claim that lost its write: no loss when the winner was this claimer's own twin (a double tap). */
-async function ownClaimOrLost(deps: WishClaimDeps, requestId: string, claimer: Pick<Claimer, 'kind' | 'id'>): Promise<ServiceRequest> {
+export async function ownClaimOrLost(
+  deps: WishClaimDeps,
+  requestId: string,
+  claimer: Pick<Claimer, 'kind' | 'id'>,
+): Promise<ServiceRequest> {
   const request = await deps.requests.get(requestId);
   if (request && isClaimedBy(request, claimer)) return request;
   throw new WishTakenError();

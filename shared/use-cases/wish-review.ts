@@ -38,12 +38,16 @@ export interface WishForReview {
   readonly resident: { readonly surname: string; readonly phone: string };
 }
 
-/** The review queue reads this many wishes per district, oldest first, then keeps the staff member's. */
+/** The review queue lists this many wishes per district, oldest first, of those in the staff member's area. */
 const QUEUE_READ = 200;
 
+/**
+ * The wishes waiting in the staff member's area, oldest first: the district's queue read for
+ * their area only, so a station sees its own however many wait elsewhere in a busy district.
+ */
 export async function wishesForReview(deps: WishReviewDeps, staff: Staff): Promise<WishForReview[]> {
   const districts = await districtsHolding(deps.areas, staff.areaId);
-  const queued = (await Promise.all(districts.map((d) => deps.requests.inReview(d, QUEUE_READ)))).flat();
+  const queued = (await Promise.all(districts.map((d) => deps.requests.inReview(d, QUEUE_READ, staff.areaId)))).flat();
   const mine = queued.filter((r) => inScope(staff, r.areaId));
   const place = placeNamer(deps.areas);
   return Promise.all(

@@ -4,7 +4,7 @@
  * nearest its station first. Only the station's public text, the community and the dates: never
  * the resident's words, name, phone or address (those reach only the one who claims it).
  */
-import { lineage } from '#shared/domain/area';
+import { isWithin, lineage } from '#shared/domain/area';
 import type { LocalizedText } from '#shared/domain/catalog';
 import { NotFoundError } from '#shared/domain/errors';
 import type { ClaimerKind } from '#shared/domain/service-request';
@@ -122,23 +122,27 @@ export async function wishView(deps: WallViewDeps, requestId: string): Promise<W
   return { ...item, state, ...(claimedBy ? { claimedBy } : {}) };
 }
 
-/** Wishes the pool reads from the team's wall before ordering them by distance. */
-const POOL_READ = 100;
+/** Wishes the pool lists at most. */
+export const POOL_SIZE = 100;
 
 /**
  * The team's pool (抢单池): open wishes in the area it serves, nearest its station first (the
- * station's own community, then its street, its district…), newest first within each.
+ * station's own community, then its street, its district… up to the served area), newest first
+ * within each. Read outward, one wall at a time, until the pool is full: the wishes nearest the
+ * station are never crowded out by newer ones elsewhere in the served area.
  */
 export async function teamPool(deps: WallViewDeps & { readonly teams: Pick<TeamRepository, 'get'> }, teamId: string): Promise<WallItem[]> {
   const team = await deps.teams.get(teamId);
   if (!team) throw new NotFoundError('Team');
-  const { entries } = await deps.requests.wall(team.servesAreaId, POOL_READ);
-  const shared = (areaId: string) => {
-    let n = 0;
-    while (n < areaId.length && areaId[n] === team.stationAreaId[n]) n++;
-    return n;
-  };
-  const nearest = [...entries].sort((a, b) => shared(b.areaId) - shared(a.areaId) || (a.listedAt < b.listedAt ? 1 : -1));
+  const nearby = lineage(team.stationAreaId).filter((areaId) => isWithin(areaId, team.servesAreaId));
+  const seen = new Set<string>();
+  const pool: WallEntry[] = [];
+  for (const areaId of nearby.length > 0 ? nearby : [team.servesAreaId]) {
+    // Those seen already lie in this wall too, so its POOL_SIZE newest hold all that is still missing.
+    const { entries } = await deps.requests.wall(areaId, POOL_SIZE);
+    for (const entry of entries) if (pool.length < POOL_SIZE && !seen.has(entry.requestId) && seen.add(entry.requestId)) pool.push(entry);
+    if (pool.length >= POOL_SIZE) break;
+  }
   const name = await namer(deps);
-  return Promise.all(nearest.map(name));
+  return Promise.all(pool.map(name));
 }

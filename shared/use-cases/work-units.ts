@@ -10,13 +10,13 @@ import { optionalPlainText, parseOrThrow } from '#shared/domain/validation';
 import { ConflictError, NotFoundError } from '#shared/domain/errors';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { assertInScope, inScope, type Staff } from '#shared/domain/staff';
-import { claim, claimEndedBy, fulfil, isClaimedBy, returnToWall, WishTakenError } from '#shared/domain/wish';
-import { parseWorkUnit, type WorkUnit } from '#shared/domain/work-unit';
+import { claim, claimEndedBy, fulfil, isClaimedBy, returnToWall } from '#shared/domain/wish';
+import { MAX_UNIT_OPEN_CLAIMS, parseWorkUnit, type WorkUnit } from '#shared/domain/work-unit';
 import { newRequestId } from '#shared/domain/identifiers';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { WorkUnits } from '#shared/ports/work-units';
 import { applyChange } from './apply-change';
-import { endOwnClaim, type WishClaimDeps } from './wish-claims';
+import { endOwnClaim, ownClaimOrLost, toClaim, type WishClaimDeps } from './wish-claims';
 import { wallItemsOf, type WallItem, type WallViewDeps } from './wish-wall-view';
 
 const fulfilment = z.strictObject({ note: optionalPlainText(500, { multiline: true }) });
@@ -59,18 +59,26 @@ async function wishInScope(deps: WorkUnitDeps, staff: Staff, requestId: string):
   return request;
 }
 
-/** Staff claim a published wish for a unit: only within the unit's area, up to its open claims. */
-export async function claimForUnit(deps: WorkUnitDeps, staff: Staff, requestId: string, unitId: unknown): Promise<ServiceRequest> {
-  const unit = await unitInScope(deps, staff, typeof unitId === 'string' ? unitId : '');
-  const request = await wishInScope(deps, staff, requestId);
+/** `{"unitId": …}`: a unit's id as the console lists them; a bad one is a 400 naming `unitId`, an unknown one a 404. */
+const unitClaimInput = z.strictObject({
+  unitId: z.string().check(z.regex(/^[0-9A-Za-z_-]{1,64}$/, 'A work unit from the list')),
+});
+
+/**
+ * Staff claim a published wish for a unit: only within the unit's area, up to its open claims. A
+ * claim the unit holds already (a second click, a retry, two at once) is answered as the first was.
+ */
+export async function claimForUnit(deps: WorkUnitDeps, staff: Staff, requestId: string, input: unknown): Promise<ServiceRequest> {
+  const { unitId } = parseOrThrow(unitClaimInput, input ?? {});
+  const unit = await unitInScope(deps, staff, unitId);
+  const claimer = { kind: 'unit' as const, id: unit.id };
+  const { request, held } = toClaim(await wishInScope(deps, staff, requestId), claimer);
   if (!isWithin(request.areaId, unit.areaId)) throw new ConflictError(`${unit.name} claims wishes in its own area only`);
-  if (request.status !== 'PUBLISHED') throw new WishTakenError();
+  if (held) return request;
   const service = await deps.catalog.getService(request.serviceCode);
-  const change = claim(request, { kind: 'unit', id: unit.id, name: unit.name }, deps.clock.now(), service);
-  const slot = { claimSlot: { holder: { kind: 'unit' as const, id: unit.id }, limit: unit.maxOpenClaims } };
-  if (!(await applyChange(deps.requests, request, change, slot))) {
-    throw new WishTakenError();
-  }
+  const change = claim(request, { ...claimer, name: unit.name }, deps.clock.now(), service);
+  const slot = { claimSlot: { holder: claimer, limit: unit.maxOpenClaims } };
+  if (!(await applyChange(deps.requests, request, change, slot))) return ownClaimOrLost(deps, requestId, claimer);
   return change.after;
 }
 
@@ -90,18 +98,30 @@ export async function endUnitClaim(deps: WorkUnitDeps, staff: Staff, requestId: 
   return endOwnClaim(deps, claimer, request, change, how);
 }
 
-/** What the console's unit part shows: the wishes the units in scope may claim, and their open claims with the contact. */
+/** Wishes the console lists per wall it reads for the units (the newest). */
+const UNIT_WALL_READ = 50;
+
+/** Where a unit's claimable wishes and the staff member's area meet: the narrower of the two (their areas overlap). */
+const sharedArea = (staff: Staff, unit: WorkUnit) =>
+  staff.areaId !== undefined && isWithin(staff.areaId, unit.areaId) ? staff.areaId : unit.areaId;
+
+/**
+ * What the console's unit part shows: the wishes the units in scope may claim, and their open
+ * claims with the contact. A district's unit seen by a community's staff: that community's wall,
+ * not the district's newest (which may hold none of it), and every claim the unit holds (at most
+ * its `maxOpenClaims`), so the station's own are never left out.
+ */
 export async function unitWork(deps: WorkUnitDeps & WallViewDeps, staff: Staff) {
   const units = await unitsInScope(deps, staff);
-  const areas = [...new Set(units.map((u) => u.areaId))];
-  const walls = await Promise.all(areas.map((areaId) => deps.requests.wall(areaId, 50)));
+  const areas = [...new Set(units.map((u) => sharedArea(staff, u)))];
+  const walls = await Promise.all(areas.map((areaId) => deps.requests.wall(areaId, UNIT_WALL_READ)));
   const seen = new Set<string>();
   const entries = walls
     .flatMap((w) => w.entries)
     .filter((e) => inScope(staff, e.areaId) && !seen.has(e.requestId) && seen.add(e.requestId))
     .sort((a, b) => (a.listedAt < b.listedAt ? 1 : -1));
   const published: WallItem[] = await wallItemsOf(deps, entries);
-  const held = (await Promise.all(units.map((u) => deps.requests.claimedBy({ kind: 'unit', id: u.id }, 50)))).flat();
+  const held = (await Promise.all(units.map((u) => deps.requests.claimedBy({ kind: 'unit', id: u.id }, MAX_UNIT_OPEN_CLAIMS)))).flat();
   // A district's unit may hold wishes all over the district: staff see the contact of their own area's only.
   const claims = held
     .filter((r) => inScope(staff, r.areaId))

@@ -93,7 +93,8 @@ export function completionFromForm(body: unknown): CompletionReport {
 const labels = {
   zh: {
     title: '报告完成',
-    intro: '服务完成后，请写下每位志愿者的姓名（或编号）和服务时长（分钟），用于记录志愿时长和积分。没有用到的行留空即可。',
+    intro:
+      '服务完成后，请写下每位志愿者的姓名（本队队员也可写志愿者编号）和服务时长（分钟），每人一行、时长合计，用于记录志愿时长和积分。没有用到的行留空即可。',
     more: '超过 {n} 位志愿者？请使用服务队工作台（/team）报告。',
     note: '完成情况说明（选填）',
     row: '第 {n} 行',
@@ -107,6 +108,7 @@ const labels = {
     'Give the minutes served': '请填写服务时长',
     'Write the minutes as a number, e.g. 50': '请用数字填写分钟数，例如 50',
     'List at least one volunteer and the minutes served': '请至少填写一位志愿者和服务时长',
+    'Listed twice': '这位志愿者已填在前面的行里：每人只填一行，时长合计',
     // From a team's own software (the API); the form always sends a name.
     "A volunteer id from the team's members": '请填写本队队员的编号',
     "Give volunteerId (a member) or volunteer (a guest's name)": '请填写志愿者姓名或队员编号',
@@ -114,7 +116,7 @@ const labels = {
   en: {
     title: 'Report the order done',
     intro:
-      'When the work is done, write each volunteer’s name (or number) and the minutes they served; they become volunteer hours and points. Leave unused rows empty.',
+      'When the work is done, write each volunteer’s name (or a member’s volunteer number) and the minutes they served, one row per person with their minutes in all; they become volunteer hours and points. Leave unused rows empty.',
     more: 'More than {n} volunteers? Report through the team console (/team).',
     note: 'How it went (optional)',
     row: 'Row {n}',
@@ -128,6 +130,7 @@ const labels = {
     'Give the minutes served': 'Give the minutes served',
     'Write the minutes as a number, e.g. 50': 'Write the minutes as a number, e.g. 50',
     'List at least one volunteer and the minutes served': 'List at least one volunteer and the minutes served',
+    'Listed twice': 'This volunteer is on a row above: one row per person, with their minutes in all',
     "A volunteer id from the team's members": "A volunteer id from the team's members",
     "Give volunteerId (a member) or volunteer (a guest's name)": "Give the volunteer's name or a member's id",
   },

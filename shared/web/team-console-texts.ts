@@ -53,9 +53,10 @@ const zh = {
   memberPhone: '队员手机号',
   memberPhoneHint: '志愿者本人在“我的志愿服务”页面（/me）接受邀请后才成为队员；还没登记的，登记后也能看到邀请',
   addMember: '邀请加入本队',
-  memberInvited: '已发出邀请，14 天内有效，并会短信告知这个号码。也请您告诉对方：登录或注册“我的志愿服务”即可接受。',
+  memberInvited:
+    '已发出邀请，14 天内有效。邀请短信已排队发送，但不一定能送到（例如短信平台没有开通邀请短信）。请您也直接告诉对方：登录或注册“我的志愿服务”即可接受。',
   memberInvitedNoSms:
-    '邀请仍有效（14 天内），但这次没有发短信（今天全平台的邀请短信已达上限，或这个邀请已超过一天），对方可能没有收到短信。请您直接告诉对方登录或注册“我的志愿服务”接受邀请。',
+    '邀请仍有效（14 天内），但这次没有发短信（这个号码今天已收到多条入队邀请短信，或今天全平台的邀请短信已达上限，或这个邀请已超过一天），对方可能没有收到短信。请您直接告诉对方登录或注册“我的志愿服务”接受邀请。',
   invitationsTitle: '等待答复的邀请',
   invitedUntil: '有效至',
   withdrawInvitation: '撤回邀请',
@@ -150,9 +151,9 @@ const en: Record<TeamConsoleTextKey, string> = {
     'The volunteer joins once they accept on their own page (/me); someone not registered yet sees the invitation once they register',
   addMember: 'Invite to the team',
   memberInvited:
-    'Invitation sent, valid for 14 days; the number is told by SMS. Please tell the volunteer too: they accept it on their own page, signing in or registering there.',
+    'Invitation made, valid for 14 days. Its SMS is queued but may not arrive (the SMS provider may not be set up for invitations, for one). Please tell the volunteer yourself too: they accept it on their own page, signing in or registering there.',
   memberInvitedNoSms:
-    'The invitation stands (14 days), but no SMS went out this time (the platform’s invitation SMS for today are used up, or the invitation is over a day old), so the volunteer may not have had one. Please tell them yourself to sign in or register on their own page to accept.',
+    'The invitation stands (14 days), but no SMS went out this time (this number had several invitation SMS today already, the platform’s invitation SMS for today are used up, or the invitation is over a day old), so the volunteer may not have had one. Please tell them yourself to sign in or register on their own page to accept.',
   invitationsTitle: 'Invitations waiting for an answer',
   invitedUntil: 'Valid until',
   withdrawInvitation: 'Withdraw',

@@ -57,7 +57,12 @@ describe('completing an order through the signed offer link', () => {
     const after = await call(urls.view, { headers: { accept: 'text/html' } });
     expect(after.text).toContain('报告完成，感谢服务');
     expect(after.text).not.toContain('name="volunteer-1"');
-    expect((await postForm(completeUrl(id, link), rows)).status).toBe(409);
+    // The form posted again (a double tap, a reload): back to the page, as the first; other rows are a 409.
+    const twin = await postForm(completeUrl(id, link), rows);
+    expect(twin.status).toBe(303);
+    expect(twin.headers.get('location')).toBe(`${urls.view}#complete`);
+    expect((await adapters.teams.get('link-finisher'))!.active).toBe(0);
+    expect((await postForm(completeUrl(id, link), { ...rows, 'minutes-1': '51' })).status).toBe(409);
   });
 
   it('shows the form again with the problem at its row, changing nothing', async () => {

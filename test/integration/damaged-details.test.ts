@@ -101,7 +101,7 @@ describe('a request whose details item is missing', () => {
       await adapters.requests.changeStatus({ before, after, event: statusEvent(after, { zh: '等', en: 'wait' }, 'system') });
     }
     await db().send(new DeleteCommand({ TableName: local().stack.tableName, Key: keys.requestDetails(request.id) }));
-    const line = await adapters.requests.waiting('patchy-wait', 10);
+    const line = await adapters.requests.waiting('patchy-wait', request.areaId, 10);
     expect(line.map((r) => [r.id, r.detailsUnavailable ?? false, r.description.length > 0])).toEqual(
       expect.arrayContaining([
         [request.id, true, false],

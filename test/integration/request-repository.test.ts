@@ -8,10 +8,12 @@ import { orderMonth } from '#shared/domain/team';
 import { requestFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 import { requestRepositoryContract } from '../support/request-repository-contract';
+import { wishListingsContract } from '../support/wish-listings-contract';
 
 const local = useLocalStack({ seed: false });
 
 requestRepositoryContract('DynamoRequestRepository on DynamoDB Local', () => local().adapters);
+wishListingsContract('DynamoRequestRepository on DynamoDB Local, the wish wall’s listings', () => local().adapters);
 
 describe('a request’s details on the table', () => {
   const db = () => createDocumentClient(local().stack.dynamodb);
@@ -72,5 +74,24 @@ describe('a request’s details on the table', () => {
     });
     expect(await item(keys.requestDetails(request.id))).toBeUndefined();
     expect(await requests.get(request.id)).toMatchObject({ status: 'WAITING', description: request.description });
+  });
+});
+
+describe('a waiting request stored before the line was keyed by area', () => {
+  const db = () => createDocumentClient(local().stack.dynamodb);
+
+  it('is not in its area’s line until its next re-check writes it, which the sweep does within minutes of a deploy', async () => {
+    const { requests } = local().adapters;
+    const serviceCode = `legacy-line-${Date.now()}`;
+    const at = new Date().toISOString();
+    const request: ServiceRequest = { ...requestFixture({ serviceCode, status: 'WAITING' }), dueAt: at };
+    // As the version before wrote it: urgent flag first, no area.
+    const old = { ...requestItem(request), gsi1sk: `1#${request.createdAt}#${request.id}` };
+    await db().send(new PutCommand({ TableName: local().stack.tableName, Item: old }));
+    expect(await requests.waiting(serviceCode, request.areaId.slice(0, 6), 10)).toEqual([]);
+    // The sweep's re-check of a request nobody could take: a new due time, the item written whole.
+    const stored = (await requests.get(request.id))!;
+    expect(await requests.update(stored, { ...stored, dueAt: new Date(Date.now() + 5 * 60_000).toISOString() })).toBe(true);
+    expect((await requests.waiting(serviceCode, request.areaId.slice(0, 6), 10)).map((r) => r.id)).toEqual([request.id]);
   });
 });

@@ -77,12 +77,13 @@ describe('a team’s invitation by SMS on the local stack', () => {
       runs.push([...calls]);
     }
     // Counted, the team's pending ones read (one made before the keyed hash is the same invitation),
-    // the invitation written (both halves in one transaction), the deployment's day of SMS read, queued:
-    // nothing looks the phone up.
+    // the invitation written (both halves in one transaction), the deployment's and the phone's day of SMS
+    // read (by its keyed hash), queued: nothing looks the phone up.
     expect(runs[0]).toEqual([
       'dynamodb UpdateItemCommand RATE',
       'dynamodb QueryCommand (no key)',
       'dynamodb TransactWriteItemsCommand (no key)',
+      'dynamodb GetItemCommand RATE',
       'dynamodb GetItemCommand RATE',
       'sqs SendMessageCommand',
     ]);

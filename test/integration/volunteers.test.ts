@@ -126,9 +126,13 @@ describe('volunteers as people', () => {
       expect(stats).toMatchObject({ services: 2, hours: 6, activeVolunteerMonths: 1, hoursPerActiveVolunteerMonth: 6 });
       expect(stats.months).toEqual([expect.objectContaining({ month, active: 1, services: 2, hours: 6, hoursPerActiveVolunteer: 6 })]);
     }
-    // The same balance from either team's side.
-    const fromB = await call(`${url}/volunteers/${encodeURIComponent(`person#${person.id}`)}/credits`, { headers: teamB });
-    expect(fromB.json()).toMatchObject({ hours: 6, balance: 1.5 });
+    // The same balance from either team's side; each sees only its own lines of the ledger.
+    const ledgerFrom = async (team: typeof teamA) =>
+      (await call(`${url}/volunteers/${encodeURIComponent(`person#${person.id}`)}/credits`, { headers: team })).json();
+    const fromB = await ledgerFrom(teamB);
+    expect(fromB).toMatchObject({ hours: 6, balance: 1.5 });
+    expect(fromB.history).toEqual([expect.objectContaining({ kind: 'earn', hours: 4, teamId: 'people-b' })]);
+    expect((await ledgerFrom(teamA)).history).toEqual([expect.objectContaining({ kind: 'earn', hours: 2, teamId: 'people-a' })]);
 
     // Someone not in the team is refused, naming the row; nothing is completed.
     const { url: u, adapters } = local();

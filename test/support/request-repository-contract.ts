@@ -141,23 +141,30 @@ export function requestRepositoryContract(name: string, subjects: () => Contract
         ...details,
         status: 'WAITING',
       });
-      expect((await requests.waiting(created.serviceCode, 1000)).find((r) => r.id === created.id)).toMatchObject(details);
+      expect((await requests.waiting(created.serviceCode, created.areaId, 1000)).find((r) => r.id === created.id)).toMatchObject(details);
     });
 
-    it('lists a service’s waiting requests urgent first, then oldest first', async () => {
+    it('lists a service’s waiting requests in an area of any level, urgent first, then oldest first, whatever waits elsewhere', async () => {
       const { requests } = subjects();
       const serviceCode = unique('contract-service');
       const at = (minute: number) => new Date(Date.UTC(2026, 10, 29, 2, minute)).toISOString();
+      // Ahead of them in time, in a district the area does not reach (堰北, 岱岳区).
+      const elsewhere = Array.from({ length: 12 }, (_, i) =>
+        newRequest(code(), { serviceCode, areaId: '370911001005', urgency: 'urgent', createdAt: at(0), updatedAt: at(i) }),
+      );
       const older = newRequest(code(), { serviceCode, createdAt: at(1), updatedAt: at(1) });
       const urgent = newRequest(code(), { serviceCode, urgency: 'urgent', createdAt: at(3), updatedAt: at(3) });
-      const newer = newRequest(code(), { serviceCode, createdAt: at(2), updatedAt: at(2) });
+      const newer = newRequest(code(), { serviceCode, areaId: '370902001012', createdAt: at(2), updatedAt: at(2) });
       const other = newRequest(code(), { serviceCode, createdAt: at(0), updatedAt: at(0) });
-      for (const request of [older, urgent, newer, other]) {
+      for (const request of [...elsewhere, older, urgent, newer, other]) {
         await requests.create({ request, events: [], outbox: [] });
         if (request !== other) await requests.changeStatus(change(request, withStatus(request, 'WAITING', at(4))));
       }
-      expect((await requests.waiting(serviceCode, 10)).map((r) => r.id)).toEqual([urgent.id, older.id, newer.id]);
-      expect((await requests.waiting(serviceCode, 1)).map((r) => r.id)).toEqual([urgent.id]);
+      const line = async (areaId: string, limit: number) => (await requests.waiting(serviceCode, areaId, limit)).map((r) => r.id);
+      expect(await line('370902', 10)).toEqual([urgent.id, older.id, newer.id]);
+      expect(await line('370902003009', 10)).toEqual([urgent.id, older.id]);
+      expect(await line('370902003009', 1)).toEqual([urgent.id]);
+      expect(await line('3709', 20)).toHaveLength(15);
     });
 
     it('lists the escalated requests by the time of their last change, oldest first', async () => {
@@ -245,6 +252,11 @@ export function requestRepositoryContract(name: string, subjects: () => Contract
       const ours = new Set([late.id, early.id, later.id]);
       const due = async () => (await requests.dueForSweep(now.toISOString(), 1000)).map((r) => r.id).filter((id) => ours.has(id));
       expect(await due()).toEqual([early.id, late.id]);
+      // A run's next page starts after the place of the last request it had.
+      const pageAfter = async (place: { dueAt: string; id: string }) =>
+        (await requests.dueForSweep(now.toISOString(), 1000, place)).map((r) => r.id).filter((id) => ours.has(id));
+      expect(await pageAfter({ dueAt: early.dueAt!, id: early.id })).toEqual([late.id]);
+      expect(await pageAfter({ dueAt: late.dueAt!, id: late.id })).toEqual([]);
       const { dueAt: _dueAt, ...settled } = early;
       expect(await requests.update(early, { ...settled, version: early.version })).toBe(true);
       expect(await due()).toEqual([late.id]);

@@ -175,10 +175,15 @@ export const keys = {
   /** gsi2: requests the sweeper must look at, by time (sparse: only those with a `dueAt`). */
   sweepDue: (dueAt: string, requestId: string) => ({ gsi2pk: 'DUE', gsi2sk: `${dueAt}#${requestId}` }),
   sweepDuePartition: 'DUE',
-  /** gsi1: waiting requests of a service, urgent first, then oldest (sparse: only WAITING). */
-  waitingListing: (serviceCode: string, urgent: boolean, createdAt: string, requestId: string) => ({
+  /**
+   * gsi1: waiting requests of a service by area path, so the line of a team's served area (any
+   * level) is a `begins_with`; within a community urgent first, then oldest (sparse: only WAITING).
+   * Items from before the area led (`0#…`, `1#…`) match no area and are rewritten by their next
+   * sweep re-check, at most minutes after a deploy.
+   */
+  waitingListing: (serviceCode: string, areaId: string, urgent: boolean, createdAt: string, requestId: string) => ({
     gsi1pk: `WAITING#${serviceCode}`,
-    gsi1sk: `${urgent ? 0 : 1}#${createdAt}#${requestId}`,
+    gsi1sk: `${areaId}#${urgent ? 0 : 1}#${createdAt}#${requestId}`,
   }),
   waitingPartition: (serviceCode: string) => `WAITING#${serviceCode}`,
   /** gsi1: a team's open work, offers then accepted orders, newest change last (sparse). */

@@ -9,7 +9,7 @@ import { keys } from './keys';
 function listingKeys(request: ServiceRequest): Record<string, string> {
   switch (request.status) {
     case 'WAITING':
-      return keys.waitingListing(request.serviceCode, request.urgency === 'urgent', request.createdAt, request.id);
+      return keys.waitingListing(request.serviceCode, request.areaId, request.urgency === 'urgent', request.createdAt, request.id);
     case 'ESCALATED':
       return keys.escalatedListing(request.updatedAt, request.id);
     case 'OFFERED':

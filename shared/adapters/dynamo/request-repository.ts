@@ -5,6 +5,7 @@ import { IllegalTransitionError } from '#shared/domain/errors';
 import type { RequestFact } from '#shared/domain/request-fact';
 import type { RequestStatus } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
+import { inLineOrder } from '#shared/domain/dispatch-policy';
 import { orderMonth } from '#shared/domain/team';
 import {
   IdempotencyKeyTakenError,
@@ -15,6 +16,7 @@ import {
   type ReservationOutcome,
   type RequestRepository,
   type ClaimSlotHolder,
+  type SweepPlace,
   type ListedRequest,
   type StatusChange,
   type WallPage,
@@ -28,7 +30,7 @@ import { factItem } from './stats-facts';
 import { detailsItem, eventItem, requestItem, storedRequest, withDetails } from './request-items';
 import { batchGetAll } from './batch';
 import { type DamagedItems, loggedDamage } from './damaged-items';
-import { claimSlotChanges, wallChanges, wallPage } from './wish-wall-items';
+import { claimItems, claimSlotChanges, reviewQueueItems, wallChanges, wallPage } from './wish-wall-items';
 import { ClaimLimitError } from '#shared/domain/wish';
 import { queryAll, stripKeys } from './query';
 import { DynamoSigningKeys } from './signing-keys';
@@ -220,9 +222,11 @@ export class DynamoRequestRepository implements RequestRepository {
     }
   }
 
-  dueForSweep(now: string, limit: number): Promise<ServiceRequest[]> {
+  dueForSweep(now: string, limit: number, after?: SweepPlace): Promise<ServiceRequest[]> {
     // `~` sorts after every id character, so requests due exactly at `now` are included.
-    return this.listing('gsi2', 'gsi2pk = :pk AND gsi2sk <= :upTo', { ':pk': keys.sweepDuePartition, ':upTo': `${now}~` }, limit);
+    const values = { ':pk': keys.sweepDuePartition, ':upTo': `${now}~` };
+    const from = after ? { ...keys.request(after.id), ...keys.sweepDue(after.dueAt, after.id) } : undefined;
+    return this.listing('gsi2', 'gsi2pk = :pk AND gsi2sk <= :upTo', values, limit, from);
   }
 
   escalated(limit: number): Promise<ServiceRequest[]> {
@@ -240,20 +244,21 @@ export class DynamoRequestRepository implements RequestRepository {
     return this.withStoredDetails(items.slice(0, limit));
   }
 
-  waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]> {
-    return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.waitingPartition(serviceCode) }, limit);
+  async waiting(serviceCode: string, areaId: string, limit: number): Promise<ServiceRequest[]> {
+    const values = { ':pk': keys.waitingPartition(serviceCode), ':area': areaId };
+    return inLineOrder(await this.listing('gsi1', 'gsi1pk = :pk AND begins_with(gsi1sk, :area)', values, limit));
   }
 
   wall(areaId: string, limit: number, cursor?: string): Promise<WallPage> {
     return wallPage(this.db, this.tableName, areaId, limit, cursor);
   }
 
-  inReview(districtId: string, limit: number): Promise<ServiceRequest[]> {
-    return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.reviewPartition(districtId) }, limit);
+  async inReview(districtId: string, limit: number, within?: string): Promise<ServiceRequest[]> {
+    return this.withStoredDetails(await reviewQueueItems(this.db, this.tableName, districtId, limit, within));
   }
 
-  claimedBy(holder: ClaimSlotHolder, limit: number): Promise<ServiceRequest[]> {
-    return this.listing('gsi1', 'gsi1pk = :pk', { ':pk': keys.claimsPartition(holder) }, limit);
+  async claimedBy(holder: ClaimSlotHolder, limit: number): Promise<ServiceRequest[]> {
+    return this.withStoredDetails(await claimItems(this.db, this.tableName, holder, limit));
   }
 
   async listCreated(districtId: string, month: string, areaPrefix: string): Promise<ListedRequest[]> {
@@ -272,6 +277,7 @@ export class DynamoRequestRepository implements RequestRepository {
     condition: string,
     values: Record<string, string>,
     limit: number,
+    exclusiveStartKey?: Record<string, string>,
   ): Promise<ServiceRequest[]> {
     const out = await this.db.send(
       new QueryCommand({
@@ -280,6 +286,7 @@ export class DynamoRequestRepository implements RequestRepository {
         KeyConditionExpression: condition,
         ExpressionAttributeValues: values,
         Limit: limit,
+        ExclusiveStartKey: exclusiveStartKey,
       }),
     );
     return this.withStoredDetails(out.Items ?? []);

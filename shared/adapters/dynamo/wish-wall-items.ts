@@ -2,13 +2,16 @@
  * What a status change does to the wish wall and to claim slots, as items of its own transaction:
  * the wall entries put when a wish enters PUBLISHED and deleted when it leaves (so the wall never
  * disagrees with the request), and a volunteer's or unit's slot taken (conditional on their
- * limit) when they claim and given back by whatever change ends the claim. And one page of a wall.
+ * limit) when they claim and given back by whatever change ends the claim. And the listings: one
+ * page of a wall, the review queue of a district, a claimer's open claims.
  */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ServiceRequest } from '#shared/domain/service-request';
+import { isClaimedBy } from '#shared/domain/wish';
 import type { ClaimSlotHolder, StatusChange, WallEntry, WallPage } from '#shared/ports/request-repository';
 import { keys } from './keys';
-import { stripKeys } from './query';
+import { batchGetAll } from './batch';
+import { queryUpTo, stripKeys } from './query';
 import { heldClaimSlot, wallItems } from './request-items';
 import type { TransactItem } from './transaction-errors';
 
@@ -43,7 +46,11 @@ export function claimSlotChanges(
   return [...(held ? [slot(held, -1)] : []), ...(holds ? [slot(holds, 1)] : [])];
 }
 
-/** One page of an area's wall, newest listed first; the cursor is the last sort key, opaque. */
+/**
+ * One page of an area's wall, newest listed first; the cursor is the last sort key, opaque. It
+ * reads one entry more than the page, so `next` is there only when an older entry is: a wall of
+ * exactly one page offers no link to an empty one (DynamoDB sets `LastEvaluatedKey` at a Limit).
+ */
 export async function wallPage(
   db: DynamoDBDocumentClient,
   tableName: string,
@@ -60,13 +67,67 @@ export async function wallPage(
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.wallPartition(areaId) },
       ScanIndexForward: false,
-      Limit: limit,
+      Limit: limit + 1,
       ExclusiveStartKey: start,
     }),
   );
-  const last = out.LastEvaluatedKey?.sk;
+  const items = out.Items ?? [];
+  const page = items.slice(0, limit);
+  const last = page.at(-1)?.sk;
   return {
-    entries: (out.Items ?? []).map((item) => stripKeys(item) as unknown as WallEntry),
-    ...(typeof last === 'string' ? { next: Buffer.from(last, 'utf8').toString('base64url') } : {}),
+    entries: page.map((item) => stripKeys(item) as unknown as WallEntry),
+    ...(items.length > limit && typeof last === 'string' ? { next: Buffer.from(last, 'utf8').toString('base64url') } : {}),
   };
+}
+
+/** Pages of a district's review queue read at most, 1 MB each (a thousand wishes or so): 7 days of a district's wishes fit many times. */
+const REVIEW_PAGES = 10;
+
+/**
+ * The gsi1 entries of a district's wishes in review, oldest first, whose area lies `within` the
+ * given one: pages of the district's listing until `limit` are found, so a station's wishes are
+ * found however many older ones wait elsewhere in the district.
+ */
+export function reviewQueueItems(db: DynamoDBDocumentClient, tableName: string, districtId: string, limit: number, within = districtId) {
+  return queryUpTo(
+    db,
+    {
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      FilterExpression: 'begins_with(#area, :within)',
+      ExpressionAttributeNames: { '#area': 'areaId' },
+      ExpressionAttributeValues: { ':pk': keys.reviewPartition(districtId), ':within': within },
+    },
+    limit,
+    REVIEW_PAGES,
+  );
+}
+
+/**
+ * The items of a claimer's open claims, nearest deadline first: every page of gsi1 up to `limit`,
+ * each read again from the table, consistently, and kept only while it is still their claim. The
+ * index lags its table: a claim given up a moment ago may still be listed there, and the list
+ * shows the wisher's contact.
+ */
+export async function claimItems(db: DynamoDBDocumentClient, tableName: string, holder: ClaimSlotHolder, limit: number) {
+  const input = {
+    TableName: tableName,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.claimsPartition(holder) },
+  };
+  const listed = await queryUpTo(db, input, limit, limit);
+  if (listed.length === 0) return [];
+  const current = await batchGetAll(
+    db,
+    tableName,
+    listed.map((item) => ({ ...keys.request(String(item.id)) })),
+    { consistentRead: true },
+  );
+  const byPartition = new Map(current.map((item) => [String(item.pk), item]));
+  return listed.flatMap((item) => {
+    const now = byPartition.get(String(item.pk));
+    return now && isClaimedBy(stripKeys(now) as unknown as ServiceRequest, holder) ? [now] : [];
+  });
 }

@@ -12,6 +12,7 @@
  */
 import { isWithin } from '#shared/domain/area';
 import { IllegalTransitionError } from '#shared/domain/errors';
+import { inLineOrder } from '#shared/domain/dispatch-policy';
 import { capacityHolder } from '#shared/domain/offer-lifecycle';
 import type { RequestFact } from '#shared/domain/request-fact';
 import type { RequestStatus } from '#shared/domain/request-state';
@@ -29,6 +30,7 @@ import {
   type RequestRepository,
   type ReservationOutcome,
   type ClaimSlotHolder,
+  type SweepPlace,
   type StatusChange,
   type WallPage,
 } from '#shared/ports/request-repository';
@@ -48,7 +50,8 @@ interface DueEntry {
   readonly token: number;
 }
 
-const waitingKey = (r: ServiceRequest) => `${r.urgency === 'urgent' ? 0 : 1}#${r.createdAt}#${r.id}`;
+/** As the table's waiting line: by area path, then urgent first, then oldest. */
+const waitingKey = (r: ServiceRequest) => `${r.areaId}#${r.urgency === 'urgent' ? 0 : 1}#${r.createdAt}#${r.id}`;
 const escalatedKey = (r: ServiceRequest) => `${r.updatedAt}#${r.id}`;
 /** `outboxMessages`' keys, as the table's: a message id (a notice's `notice-v2-offer`) is unique within its request only. */
 export const outboxKey = (requestId: string, messageId: string) => `${requestId}#${messageId}`;
@@ -199,17 +202,22 @@ export class MemoryRequests implements RequestRepository, Outbox {
     return true;
   }
 
-  async dueForSweep(now: string, limit: number): Promise<ServiceRequest[]> {
+  async dueForSweep(now: string, limit: number, after?: SweepPlace): Promise<ServiceRequest[]> {
     const nowMs = Date.parse(now);
+    const afterMs = after ? Date.parse(after.dueAt) : -Infinity;
     const found: DueEntry[] = [];
-    let slots = limit;
+    const passed: DueEntry[] = [];
     let mayAnswer = true;
-    while (slots > 0) {
+    while (found.length < limit) {
       const top = this.dueHeap.peek();
       if (!top || top.dueMs > nowMs) break;
       this.dueHeap.pop();
       if (this.dueToken.get(top.id) !== top.token) continue;
-      slots--;
+      // At or before the place given: the sweep had it already (the index's ExclusiveStartKey).
+      if (top.dueMs < afterMs || (top.dueMs === afterMs && top.id <= after!.id)) {
+        passed.push(top);
+        continue;
+      }
       const request = this.requests.get(top.id)!;
       if (mayAnswer && this.answerRetry(request, now)) continue;
       // The sweep lets this offer lapse, which gives its team capacity back: what a retry
@@ -218,14 +226,14 @@ export class MemoryRequests implements RequestRepository, Outbox {
       found.push(top);
     }
     // Still due until the request changes: the entries stay, as the index items do.
-    for (const entry of found) this.dueHeap.push(entry);
+    for (const entry of [...passed, ...found]) this.dueHeap.push(entry);
     return found.map((e) => this.requests.get(e.id)!);
   }
 
   /**
    * For a subclass that knows the outcome of a due request's sweep without the sweep: store it
-   * and return true, and the request is left out of the batch (counting against its limit).
-   * Asked only until the batch holds an OFFERED request. Here: never.
+   * and return true, and the request is left out of the batch. Asked only until the batch holds
+   * an OFFERED request. Here: never.
    */
   protected answerRetry(_request: ServiceRequest, _now: string): boolean {
     return false;
@@ -264,17 +272,19 @@ export class MemoryRequests implements RequestRepository, Outbox {
     return true;
   }
 
-  async waiting(serviceCode: string, limit: number): Promise<ServiceRequest[]> {
+  async waiting(serviceCode: string, areaId: string, limit: number): Promise<ServiceRequest[]> {
     const keys = this.waitingIndex.get(serviceCode) ?? [];
-    return keys.slice(0, limit).map((key) => this.requests.get(key.slice(key.lastIndexOf('#') + 1))!);
+    const from = lowerBound(keys, areaId);
+    const area = keys.slice(from, from + limit).filter((key) => key.startsWith(areaId));
+    return inLineOrder(area.map((key) => this.requests.get(key.slice(key.lastIndexOf('#') + 1))!));
   }
 
   async wall(areaId: string, limit: number, cursor?: string): Promise<WallPage> {
     return wallOf(this.requests.values(), areaId, limit, cursor);
   }
 
-  async inReview(districtId: string, limit: number): Promise<ServiceRequest[]> {
-    return reviewQueueOf(this.requests.values(), districtId, limit);
+  async inReview(districtId: string, limit: number, within?: string): Promise<ServiceRequest[]> {
+    return reviewQueueOf(this.requests.values(), districtId, limit, within);
   }
 
   async claimedBy(holder: ClaimSlotHolder, limit: number): Promise<ServiceRequest[]> {

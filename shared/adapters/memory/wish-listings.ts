@@ -29,10 +29,15 @@ export function wallOf(requests: Iterable<ServiceRequest>, areaId: string, limit
   return { entries, ...(listed.length > limit && last ? { next: Buffer.from(sortKey(last), 'utf8').toString('base64url') } : {}) };
 }
 
-export function reviewQueueOf(requests: Iterable<ServiceRequest>, districtId: string, limit: number): ServiceRequest[] {
+export function reviewQueueOf(
+  requests: Iterable<ServiceRequest>,
+  districtId: string,
+  limit: number,
+  within = districtId,
+): ServiceRequest[] {
   const key = (r: ServiceRequest) => `${r.updatedAt}#${r.id}`;
   return [...requests]
-    .filter((r) => r.status === 'REVIEW' && isWithin(r.areaId, districtId))
+    .filter((r) => r.status === 'REVIEW' && isWithin(r.areaId, districtId) && isWithin(r.areaId, within))
     .sort((a, b) => (key(a) < key(b) ? -1 : 1))
     .slice(0, limit);
 }

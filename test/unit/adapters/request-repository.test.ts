@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { keys } from '#shared/adapters/dynamo/keys';
@@ -116,5 +116,32 @@ describe('DynamoRequestRepository.getWithTimeline', () => {
     expect('STATFACT#v0001' > String(input.ExpressionAttributeValues?.[':details'])).toBe(true);
     expect(keys.timelineEvent('r1', '2026-11-29T00:00:00.000Z', 1).sk < 'REQ').toBe(true);
     expect(keys.request('r1').sk < keys.requestDetails('r1').sk).toBe(true);
+  });
+});
+
+describe('DynamoRequestRepository.claimedBy', () => {
+  it('lists only the claims the table still holds for the claimer, read consistently, whatever the lagging index says', async () => {
+    const claim = {
+      claimer: { kind: 'volunteer', id: 'v1', name: 'v' },
+      deadline: '2026-12-08T00:00:00.000Z',
+      remindAt: '2026-12-07T00:00:00.000Z',
+    };
+    const claimed = (id: string) => ({
+      pk: `REQ#${id}`,
+      sk: 'REQ',
+      ...request,
+      id,
+      status: 'ACCEPTED',
+      claim,
+      contact: { phone: '+8613300004444' },
+    });
+    // The index still lists r2, which the volunteer gave up a moment ago, and r3, now someone else's.
+    db.on(QueryCommand).resolves({ Items: [claimed('r1'), claimed('r2'), claimed('r3')] });
+    const { claim: _gone, ...givenUp } = claimed('r2');
+    const others = { ...claimed('r3'), claim: { ...claim, claimer: { ...claim.claimer, id: 'v2' } } };
+    db.on(BatchGetCommand).resolves({ Responses: { table: [others, { ...givenUp, status: 'PUBLISHED' }, claimed('r1')] } });
+    expect((await repo.claimedBy({ kind: 'volunteer', id: 'v1' }, 20)).map((r) => r.id)).toEqual(['r1']);
+    const read = db.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems!.table!;
+    expect(read).toMatchObject({ ConsistentRead: true, Keys: ['r1', 'r2', 'r3'].map((id) => keys.request(id)) });
   });
 });

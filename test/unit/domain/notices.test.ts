@@ -57,7 +57,12 @@ describe('which changes are announced', () => {
     expect(noticesFor(...change('ACCEPTED', 'WAITING')).map((n) => [n.kind, n.teamId])).toEqual([['offer-cancelled', 'ruidi']]);
     expect(noticesFor(...change('WAITING', 'CANCELLED'))).toEqual([]);
     expect(noticesFor(...change('OFFERED', 'WAITING'))).toEqual([]);
+    expect(noticesFor(...change('OFFERED', 'WAITING'), 'system')).toEqual([]);
     expect(noticesFor(...change('COMPLETED', 'CLOSED'))).toEqual([]);
+  });
+
+  it('tells the team an offer was taken back from when staff take it back to reassign, as for an order', () => {
+    expect(noticesFor(...change('OFFERED', 'WAITING'), 'admin').map((n) => [n.kind, n.teamId])).toEqual([['offer-cancelled', 'ruidi']]);
   });
 
   it('tells a volunteer or a work unit when the wish they claimed is cancelled, naming them in the notice (the request forgets the claim)', () => {

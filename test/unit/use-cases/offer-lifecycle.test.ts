@@ -86,6 +86,16 @@ describe('a team answering an offer', () => {
     await expect(acceptOffer(deps(), id, 'a')).rejects.toThrow(new ConflictError('This offer expired at its deadline'));
   });
 
+  it('refuses a decline by team token after the deadline, as it refuses an accept: the sweep lets the offer lapse', async () => {
+    const id = await offered();
+    now = new Date(now.getTime() + 4 * HOUR + 1);
+    await expect(declineOffer(deps(), id, 'a', 'busy')).rejects.toThrow(new ConflictError('This offer expired at its deadline'));
+    expect(request(id)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'a' } });
+    expect(active('a')).toBe(1);
+    await sweepDue(deps());
+    expect(store.events.filter((e) => e.requestId === id).at(-1)).toMatchObject({ status: 'WAITING', release: { cause: 'timeout' } });
+  });
+
   it('declines: capacity comes back once, and the request goes to the next team, never back to this one', async () => {
     const id = await offered();
     await declineOffer(deps(), id, 'a', 'busy');
@@ -139,8 +149,10 @@ describe('the sweep', () => {
     const late = await offered({ serviceCode: 'elderly-visit', attributes: { livesAlone: true } });
     now = new Date(now.getTime() + 5 * 24 * HOUR);
     const sweep = () => sweepDue({ ...deps(), catalog });
-    expect(await sweep()).toMatchObject({ rescheduled: 100, lapsed: 0, expired: 0 });
-    expect(await sweep()).toMatchObject({ rescheduled: 1, lapsed: 1 });
+    // One run goes through every batch: the offer behind them lapses in it.
+    expect(await sweep()).toMatchObject({ rescheduled: 101, lapsed: 1, stoppedAtBudget: false });
+    expect(escalated.filter((id) => request(id).status !== 'ESCALATED')).toEqual([]);
+    expect(await sweep()).toMatchObject({ rescheduled: 0, lapsed: 0 });
     expect(request(late).status).not.toBe('OFFERED');
     expect(request(escalated[0]!)).toMatchObject({ status: 'ESCALATED', dueAt: '2026-12-29T02:00:00.000Z' });
   });

@@ -53,6 +53,7 @@ describe('inviting a phone to a team', () => {
       'invitations.invite',
       'signingKeys.current',
       'limiter.counted',
+      'limiter.counted',
       'publisher.publish',
     ]);
     expect(runs[1]).toEqual(runs[0]);
@@ -139,24 +140,44 @@ describe('the notify queue’s consumer of team invitations', () => {
     expect(smsTo(mem, STRANGER)).toHaveLength(1);
   });
 
-  it('sends one phone a few invitation SMS a day from any teams, however often they withdraw and invite again; a copy does not count', async () => {
+  it('sends one phone a few invitation SMS a day from any teams, however often they withdraw and invite again; a copy does not count; past them the team is told', async () => {
     const { mem, consumer } = await deps();
     const { limit } = INVITATION_SMS_PER_PHONE_PER_DAY;
     const outcomes = [];
-    for (let i = 0; i <= limit; i++) {
+    for (let i = 0; i < limit; i++) {
       const team = `team-${i % 2 ? 'a' : 'b'}`;
       if (i < 2 && team === 'team-b') await mem.teams.register(teamFixture(team), []);
-      const { invitation } = await inviteMember(mem, team, { phone: STRANGER });
+      const { invitation, sms } = await inviteMember(mem, team, { phone: STRANGER });
+      expect(sms).toBe('queued');
       const message = queued(mem).at(-1)!;
       outcomes.push((await sendTeamInvitation(consumer, message)).kind);
       if (i === 0) outcomes.push((await sendTeamInvitation(consumer, message)).kind);
       await withdrawInvitation(mem, team, invitation.id);
     }
-    expect(outcomes).toEqual(['sent', 'already-sent', ...Array(limit - 1).fill('sent'), 'held']);
+    expect(outcomes).toEqual(['sent', 'already-sent', ...Array(limit - 1).fill('sent')]);
+    // The phone's day is over: the invitation stands, no SMS is queued, and the team is told so.
+    const over = await inviteMember(mem, 'team-a', { phone: STRANGER });
+    expect(over.sms).toBe('phone-limit');
+    expect(await mem.invitations.ofTeam('team-a', mem.clock.now())).toEqual([expect.objectContaining({ id: over.invitation.id })]);
+    expect(queued(mem)).toHaveLength(limit);
     expect(smsTo(mem, STRANGER)).toHaveLength(limit);
     // Another phone is its own.
-    await inviteMember(mem, 'team-a', { phone: REGISTERED });
+    expect((await inviteMember(mem, 'team-a', { phone: REGISTERED })).sms).toBe('queued');
     expect((await sendTeamInvitation(consumer, queued(mem).at(-1)!)).kind).toBe('sent');
+  });
+
+  it('holds a message queued before the phone’s day was over: the consumer counts what went', async () => {
+    const { mem, consumer } = await deps();
+    const { limit } = INVITATION_SMS_PER_PHONE_PER_DAY;
+    const teams = Array.from({ length: limit + 1 }, (_, i) => `team-${i}`);
+    for (const team of teams) {
+      await mem.teams.register(teamFixture(team), []);
+      expect((await inviteMember(mem, team, { phone: STRANGER })).sms).toBe('queued');
+    }
+    const outcomes = [];
+    for (const message of queued(mem)) outcomes.push((await sendTeamInvitation(consumer, message)).kind);
+    expect(outcomes).toEqual([...Array(limit).fill('sent'), 'held']);
+    expect(smsTo(mem, STRANGER)).toHaveLength(limit);
   });
 
   it('counts toward the phone’s day only the SMS that went: sends that failed for now count nothing', async () => {

@@ -158,4 +158,23 @@ describe('a link of an earlier offer', () => {
     await acceptByLink(deps(), id, signOfferLink(store.requests.get(id)!, KEY));
     expect(store.requests.get(id)!.status).toBe('ACCEPTED');
   });
+
+  it('checks its version on the read the answer is written on, not on an earlier read', async () => {
+    const { id, link, teamId } = await offeredWithLink();
+    const sent = store.requests.get(id)!;
+    // The link is checked against the offer it was sent for; by the answer's own read, the team has a later offer.
+    store.put({ ...sent, version: sent.version + 2 });
+    let reads = 0;
+    const racing = {
+      ...mem,
+      requests: new Proxy(store, {
+        get: (target, key) =>
+          key === 'get' ? async (requestId: string) => (reads++ === 0 ? sent : target.get(requestId)) : Reflect.get(target, key, target),
+      }),
+    };
+    await expect(acceptByLink(racing, id, link)).rejects.toThrow('earlier offer');
+    reads = 0;
+    await expect(declineByLink(racing, id, link, { reason: 'busy' })).rejects.toThrow('earlier offer');
+    expect(store.requests.get(id)).toMatchObject({ status: 'OFFERED', offer: { teamId }, version: sent.version + 2 });
+  });
 });

@@ -248,7 +248,7 @@ describe('a redemption sent again with its Idempotency-Key', () => {
 });
 
 describe('a team reading a ledger', () => {
-  it('sees a registered member’s redemptions without the pickup codes, which are theirs alone; a guest’s with them', async () => {
+  it('sees a registered member’s redemptions in the totals only (neither item nor pickup code, which are theirs alone); a guest’s in full', async () => {
     const at = now.toISOString();
     await mem.volunteers.addMember({ teamId: 'keda-team', volunteerId: 'p1', since: at });
     for (const key of [personKey('p1'), 'keda-team:小李']) {
@@ -264,9 +264,52 @@ describe('a team reading a ledger', () => {
       });
     }
     const member = await volunteerCredits(mem, 'keda-team', personKey('p1'));
-    expect(member.history.find((l) => l.kind === 'spend')).toEqual({ kind: 'spend', at, points: 1, item: '毛巾' });
+    expect(member).toMatchObject({ pointsSpent: 1, balance: 1 });
+    expect(member.history.some((l) => l.kind === 'spend')).toBe(false);
     expect(JSON.stringify(member)).not.toContain('PERSON23');
+    expect(JSON.stringify(member)).not.toContain('毛巾');
     const guest = await volunteerCredits(mem, 'keda-team', 'keda-team:小李');
     expect(guest.history.find((l) => l.kind === 'spend')).toMatchObject({ pickupCode: 'GUEST234' });
+  });
+});
+
+describe('a team reading a member’s ledger', () => {
+  it('sees the totals of all their teams and only its own lines: not another team’s orders, voids and their reasons', async () => {
+    const at = now.toISOString();
+    const key = personKey('p1');
+    await mem.volunteers.addMember({ teamId: 'keda-team', volunteerId: 'p1', since: at });
+    await mem.volunteers.addMember({ teamId: 'other-team', volunteerId: 'p1', since: at });
+    const earn = (requestId: string, teamId: string) => ({ volunteerKey: key, requestId, teamId, minutes: 240, hours: 4, points: 1, at });
+    await mem.credits.post(earn('r-ours', 'keda-team'));
+    await mem.credits.post(earn('r-theirs', 'other-team'));
+    await mem.credits.post(earn('r-theirs-voided', 'other-team'));
+    await mem.credits.void((await mem.credits.earnedFor(key, 'r-theirs-voided'))!, '居民投诉：队员态度恶劣', at);
+    await mem.credits.adjust({
+      volunteerKey: key,
+      requestId: 'r-ours',
+      teamId: 'keda-team',
+      seq: 1,
+      minutes: 60,
+      hours: 1,
+      points: 0.25,
+      at,
+      reason: '实际服务 5 小时',
+      by: 's',
+    });
+
+    const seen = await volunteerCredits(mem, 'keda-team', key);
+    expect(seen).toMatchObject({ hours: 9, balance: 2.25 });
+    expect(seen.history.map((l) => [l.kind, l.requestId, l.teamId])).toEqual([
+      ['earn', 'r-ours', 'keda-team'],
+      ['adjust', 'r-ours', 'keda-team'],
+    ]);
+    expect(seen.history.find((l) => l.kind === 'adjust')?.reason).toBe('实际服务 5 小时');
+    expect(JSON.stringify(seen)).not.toContain('r-theirs');
+    expect(JSON.stringify(seen)).not.toContain('态度');
+    expect((await volunteerCredits(mem, 'other-team', key)).history.map((l) => [l.kind, l.requestId])).toEqual([
+      ['earn', 'r-theirs'],
+      ['earn', 'r-theirs-voided'],
+      ['void', 'r-theirs-voided'],
+    ]);
   });
 });

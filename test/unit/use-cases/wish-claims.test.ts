@@ -260,9 +260,9 @@ describe('claiming a wish', () => {
     const unit = { id: 'u1', name: '某单位', areaId: '370902', contactName: '周', contactPhone: '+8613800001111', maxOpenClaims: 1 };
     await mem.units.register({ ...unit, registeredAt: now.toISOString(), registeredBy: 'center' });
     const center = { id: 'center', name: 'center', role: 'center' } as const;
-    await claimForUnit({ ...mem }, center, ours, 'u1');
+    await claimForUnit({ ...mem }, center, ours, { unitId: 'u1' });
     for (let i = 0; i < 2; i++) await endUnitClaim({ ...mem }, center, ours, 'given-up');
-    await claimForUnit({ ...mem }, center, ours, 'u1');
+    await claimForUnit({ ...mem }, center, ours, { unitId: 'u1' });
     for (let i = 0; i < 2; i++) await endUnitClaim({ ...mem }, center, ours, 'fulfilled');
     expect(stored(ours)).toMatchObject({ status: 'COMPLETED', wish: { returns: 2 } });
     mem.requests.auditCapacity();

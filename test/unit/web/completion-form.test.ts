@@ -141,4 +141,20 @@ describe('the offer page’s completion form', () => {
       'id="c-minutes-1" name="minutes-1" value="" inputmode="decimal" maxlength="12" autocomplete="off" aria-invalid="true" aria-describedby="c-minutes-1-error"',
     );
   });
+
+  it('shows a volunteer listed twice at the repeated row, in the page’s language', () => {
+    const repeated = {
+      values: {
+        note: '',
+        rows: [
+          { volunteer: '王芳', minutes: '30' },
+          { volunteer: 'SD2026-001', minutes: '30' },
+        ],
+      },
+    };
+    const issues = [{ field: 'volunteer-2', message: 'Listed twice' }];
+    const page = (lang: 'zh' | 'en') => renderOfferPage({ view: view(), ...urls, lang, large: false, completion: { ...repeated, issues } });
+    expect(page('zh')).toContain('<a href="#c-volunteer-2">第 2 行 志愿者：这位志愿者已填在前面的行里：每人只填一行，时长合计</a>');
+    expect(page('en')).toContain('This volunteer is on a row above: one row per person, with their minutes in all');
+  });
 });

@@ -7,6 +7,7 @@
 import type { Lang } from '../../i18n';
 import { translateIssue } from '../../issue-words';
 import { staffActionRules } from './staff-action-words';
+import { wallIssueRules } from './wall-error-words';
 
 export interface ErrorFacts {
   /** The HTTP status; 0 when the server could not be reached, -1 for no API error at all. */
@@ -173,18 +174,7 @@ const messageRules: readonly Rule[] = [
 /** What a field issue says, for the messages the consoles' forms can get back; the first that matches. */
 const issueRules: readonly Rule[] = [
   [/^Say why/, () => w('请填写原因', 'Give a reason')],
-  [
-    /^No phone, identity or house numbers/,
-    () =>
-      w(
-        '心愿墙上不能出现电话、证件号、门牌号、邮箱、微信号或QQ号',
-        'No phone, identity or house numbers, email, WeChat or QQ ids on the wall',
-      ),
-  ],
-  [
-    /^The resident's full name may not be public/,
-    () => w('不能公开居民的全名，请写成“王奶奶”“李叔叔”这样的称呼', 'The resident’s full name may not be public: write 王奶奶 or 李叔叔'),
-  ],
+  ...wallIssueRules,
   [/^No such area$/, () => w('找不到这个地区，请重新选择', 'No such area; choose another')],
   [
     /^This area is retired/,

@@ -1,0 +1,75 @@
+/**
+ * The wish wall's edges over HTTP on the local stack: a wall of exactly one page, a claim for a
+ * unit with a bad or repeated unitId, a station's work in a district whose newest wishes lie
+ * elsewhere. (The wall's main paths: wish-wall.test.ts.)
+ */
+import { describe, expect, it } from 'vitest';
+import { WALL_PAGE_SIZE } from '#shared/use-cases/wish-wall-view';
+import { publishWish } from '#shared/use-cases/wish-review';
+import { requestFixture } from '../support/fixtures';
+import { call, postJson } from '../support/http';
+import { useLocalStack } from '../support/local-stack';
+
+const local = useLocalStack();
+const KEDA = '370902003009';
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const center = () => bearer(local().stack.adminTokens.center);
+const station = () => bearer(local().stack.adminTokens.station);
+
+async function published(areaId: string, text = '一台收音机') {
+  const { adapters } = local();
+  const request = requestFixture({ serviceCode: 'micro-wish', status: 'REVIEW', areaId, attributes: { wishItem: '收音机' } });
+  await adapters.requests.create({ request, events: [], outbox: [] });
+  await publishWish({ ...adapters, clock: { now: () => new Date() } }, { id: 'c', name: 'c', role: 'center' }, request.id, {
+    text,
+    wisher: '王奶奶',
+  });
+  return request.id;
+}
+
+async function unit(maxOpenClaims = 5) {
+  const reply = await postJson(
+    `${local().url}/admin/work-units`,
+    { name: '区里的单位', areaId: '370902', contactName: '吴', contactPhone: '13800002222', maxOpenClaims },
+    center(),
+  );
+  expect(reply.status).toBe(201);
+  return reply.json().id as string;
+}
+
+describe('the wish wall’s edges', () => {
+  it('offers no older page on a wall of exactly one page, and one on a wall of one more', async () => {
+    const street = '370902003';
+    const community = `${street}010`;
+    for (let i = 0; i < WALL_PAGE_SIZE; i++) await published(community);
+    const wall = async (area: string) => (await call(`${local().url}/wall/${area}`, { headers: { accept: 'text/html' } })).text;
+    expect(await wall(community)).not.toContain('更早的心愿');
+    await published('370902003011');
+    expect(await wall(street)).toContain('更早的心愿');
+  });
+
+  it('answers a bad unitId with a 400 naming it, an unknown one with 404, and a repeated claim as the first', async () => {
+    const { url } = local();
+    const id = await published(KEDA);
+    const unitId = await unit(1);
+    for (const body of [{ unitId: 'a'.repeat(3000) }, { unitId: 7 }, {}]) {
+      const reply = await postJson(`${url}/admin/wishes/${id}/claim`, body, station());
+      expect(reply.status).toBe(400);
+      expect(reply.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['unitId']);
+    }
+    expect((await postJson(`${url}/admin/wishes/${id}/claim`, { unitId: 'nounit' }, station())).status).toBe(404);
+    const first = await postJson(`${url}/admin/wishes/${id}/claim`, { unitId }, station());
+    expect(first.status).toBe(200);
+    const again = await postJson(`${url}/admin/wishes/${id}/claim`, { unitId }, station());
+    expect(again.status).toBe(200);
+    expect(again.json()).toEqual(first.json());
+  });
+
+  it('shows a community’s staff the wishes a district’s unit may claim there, however many newer lie elsewhere', async () => {
+    await unit();
+    const here = await published(KEDA, '一把雨伞');
+    for (let i = 0; i < 55; i++) await published('370902001001');
+    const work = (await call(`${local().url}/admin/wishes`, { headers: station() })).json();
+    expect(work.published.map((w: { id: string }) => w.id)).toContain(here);
+  });
+});

@@ -1,0 +1,57 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
+import { parseCompletion } from '#shared/domain/completion';
+import { parseSubmission } from '#shared/domain/submission';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { acceptOffer } from '#shared/use-cases/answer-offer';
+import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { submitRequest } from '#shared/use-cases/submit-request';
+import { completeRequest } from '#shared/use-cases/team-work';
+import { KEDA, teamFixture } from '../../support/fixtures';
+import { validSubmission } from '../../support/http';
+
+/** 堰北社区, 岱岳区: no team here serves it. */
+const YANBEI = '370911001005';
+let mem: MemoryDeps;
+let now: Date;
+const stored = (id: string) => mem.requests.requests.get(id)!;
+
+async function submitted(areaId: string, urgency: 'normal' | 'urgent' = 'normal'): Promise<string> {
+  const { submitted } = await submitRequest(mem, { submission: parseSubmission(validSubmission({ areaId, urgency })), channel: 'api' });
+  await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
+  now = new Date(now.getTime() + 1000);
+  return submitted.id;
+}
+
+beforeEach(async () => {
+  now = new Date('2026-03-09T02:00:00.000Z');
+  mem = memoryDeps({ services: demoServices, areas: demoAreas, clock: { now: () => now } });
+  await mem.teams.register(teamFixture('a', { stationAreaId: KEDA, servesAreaId: '370902', capacity: 1, services: ['appliance-repair'] }), [
+    'appliance-repair',
+  ]);
+});
+
+describe('a team freeing capacity', () => {
+  it('is offered a request waiting in its area behind many from areas it does not serve', async () => {
+    const held = await submitted(KEDA);
+    for (let i = 0; i < 30; i++) await submitted(YANBEI, 'urgent');
+    const mine = await submitted(KEDA);
+    expect(stored(mine).status).toBe('WAITING');
+    await acceptOffer(mem, held, 'a');
+    now = new Date(now.getTime() + 90 * 60_000);
+    await completeRequest(mem, held, 'a', parseCompletion({ hours: [{ volunteer: '小李', minutes: 60 }] }));
+    expect(stored(mine)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'a' } });
+  });
+
+  it('takes the urgent one of its area first, then the oldest', async () => {
+    const held = await submitted(KEDA);
+    const older = await submitted('370902001012');
+    const urgent = await submitted(KEDA, 'urgent');
+    await acceptOffer(mem, held, 'a');
+    now = new Date(now.getTime() + 90 * 60_000);
+    await completeRequest(mem, held, 'a', parseCompletion({ hours: [{ volunteer: '小李', minutes: 60 }] }));
+    expect(stored(urgent).status).toBe('OFFERED');
+    expect(stored(older).status).toBe('WAITING');
+  });
+});
