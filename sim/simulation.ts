@@ -292,7 +292,7 @@ export async function simulate(
           const chosen = candidates.find((c) => !c.declinedBefore) ?? candidates[0];
           if (!chosen) continue;
           try {
-            await dispatchByHand(deps, CENTER, request.id, { teamId: chosen.team.id });
+            await dispatchByHand(deps, CENTER, request.id, { teamId: chosen.team.id, version: request.version });
             figures.offersByHand++;
           } catch (error) {
             if (!(error instanceof ConflictError || error instanceof ValidationError)) throw error;

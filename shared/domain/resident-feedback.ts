@@ -49,10 +49,11 @@ function closed(request: ServiceRequest, at: string): ServiceRequest {
 }
 
 /**
- * Who passes on the resident's word: the resident, or station staff who called them back or took
- * their call (回访; residents without a smartphone, or ordered for by staff, have no link of their own).
+ * Who passes on the resident's word: the resident, or staff who called them back or took their
+ * call (回访, for a request staff ordered for the resident, 代点单: its resident has no link of
+ * their own). `staffId` is the staff member's subject, stored on the rating; the name goes to the timeline.
  */
-export type FeedbackBy = { readonly staffName: string } | undefined;
+export type FeedbackBy = { readonly staffId: string; readonly staffName: string } | undefined;
 
 /** The event of the resident's word, recorded by them or by staff on their behalf. */
 function residentSaid(after: ServiceRequest, message: { zh: string; en: string }, by: FeedbackBy) {
@@ -72,7 +73,7 @@ export function rate(request: ServiceRequest, input: RatingInput, now: Date, by?
   const at = now.toISOString();
   const after: ServiceRequest = {
     ...closed(request, at),
-    rating: { stars: input.stars, ...(input.comment ? { comment: input.comment } : {}), ratedAt: at },
+    rating: { stars: input.stars, ...(input.comment ? { comment: input.comment } : {}), ratedAt: at, by: by ? by.staffId : 'resident' },
   };
   return {
     after,

@@ -42,8 +42,11 @@ export interface ServiceRequest {
   readonly offer?: Offer;
   /** Teams that declined or let an offer lapse; never offered this request again. */
   readonly excludedTeams?: readonly string[];
-  /** The resident's rating, once CLOSED by rating. */
-  readonly rating?: { readonly stars: number; readonly comment?: string; readonly ratedAt: string };
+  /**
+   * The resident's rating, once CLOSED by rating. `by`: `resident` (through their link), or the
+   * subject of the staff member who recorded it for them (回访); absent on ratings stored before.
+   */
+  readonly rating?: { readonly stars: number; readonly comment?: string; readonly ratedAt: string; readonly by?: string };
   /** When the resident last reopened it; waiting, escalation and expiry count from here. */
   readonly reopenedAt?: string;
   /** After a reopen: the team that did the work, offered first. */

@@ -51,6 +51,8 @@ export function staffFromClaims(claims: Claims | undefined, names: StaffClaimNam
   const area = areaId.safeParse(areaClaim);
   if (roles.includes(names.centerRole)) {
     // A center admin with an area manages that area (a city, a county); without one, the whole tree.
+    // Only ID tokens get here (`staff-token.ts`): an access token, which may lack the area claim
+    // even for a city's admin (Cognito's carry no custom attributes), never reaches this widening.
     if (areaClaim === undefined || areaClaim === '') return { id, name, role: 'center' };
     if (area.success) return { id, name, role: 'center', areaId: area.data };
     throw refused;

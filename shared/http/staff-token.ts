@@ -1,6 +1,6 @@
 /**
- * Verifies a staff bearer token against the one configured OpenID Connect issuer with `jose`, and
- * maps its claims to the staff member (`staff-claims.ts`). The same code runs in Lambda and in the
+ * Verifies a staff bearer token, an ID token only, against the one configured OpenID Connect
+ * issuer with `jose`, and maps its claims to the staff member (`staff-claims.ts`). The same code runs in Lambda and in the
  * local stack (against its in-process provider). In AWS the HTTP API's JWT authorizer checks the
  * same issuer and audience first; the function checks again because it reads the claims itself
  * and must not depend on every route being wired behind the authorizer.
@@ -8,7 +8,7 @@
  * The key set comes from the issuer's discovery document, fetched once per cold start; jose's
  * remote key set caches the keys and refetches (at most every 30 s) only for an unknown key id.
  */
-import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { createRemoteJWKSet, errors, type JWTHeaderParameters, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { SignInUnavailableError, UnauthorizedError } from '#shared/domain/errors';
 import type { Staff } from '#shared/domain/staff';
 import { staffFromClaims } from './staff-claims';
@@ -82,10 +82,21 @@ function isTokenFault(error: unknown): boolean {
   );
 }
 
-/** As API Gateway's JWT authorizer: `aud` must name the client; only a token without `aud` may name it in `client_id`. */
-function hasAudience(payload: JWTPayload, clientId: string): boolean {
-  if (payload.aud !== undefined) return Array.isArray(payload.aud) ? payload.aud.includes(clientId) : payload.aud === clientId;
-  return payload.client_id === clientId;
+/**
+ * An ID token for this client, nothing else. An access token need not carry the area claim
+ * (Cognito's never carry custom attributes), and a center admin without an area is the whole
+ * deployment's: taking one would widen a city's admin to everything. So `aud` must name the
+ * client (an ID token always does; Cognito's access tokens name it only in `client_id`, which
+ * API Gateway's authorizer accepts but this check does not), Cognito's `token_use`, when present,
+ * must be `id`, and a token marked as an access token (RFC 9068's `typ: at+jwt` header, Keycloak's
+ * `typ: Bearer` claim) is refused.
+ */
+function isIdTokenFor(header: JWTHeaderParameters, payload: JWTPayload, clientId: string): boolean {
+  const audience = Array.isArray(payload.aud) ? payload.aud.includes(clientId) : payload.aud === clientId;
+  if (!audience) return false;
+  if (payload.token_use !== undefined && payload.token_use !== 'id') return false;
+  if (typeof header.typ === 'string' && /^(application\/)?at\+jwt$/i.test(header.typ)) return false;
+  return typeof payload.typ !== 'string' || payload.typ.toLowerCase() !== 'bearer';
 }
 
 export function staffTokenVerifier(config: StaffSignInConfig): StaffTokenVerifier {
@@ -107,8 +118,9 @@ export function staffTokenVerifier(config: StaffSignInConfig): StaffTokenVerifie
     if (!token) throw refused();
     const getKey = await keySet();
     let payload: JWTPayload;
+    let header: JWTHeaderParameters;
     try {
-      ({ payload } = await jwtVerify(token, getKey, {
+      ({ payload, protectedHeader: header } = await jwtVerify(token, getKey, {
         issuer: config.issuer,
         algorithms: STAFF_TOKEN_ALGORITHMS,
         requiredClaims: ['sub', 'exp', 'iat'],
@@ -119,7 +131,7 @@ export function staffTokenVerifier(config: StaffSignInConfig): StaffTokenVerifie
       throw new SignInUnavailableError(error instanceof Error ? error.name : String(error));
     }
     // A logout token (OpenID back-channel logout) also names the client as audience: never a sign-in.
-    if (!hasAudience(payload, config.clientId) || payload.events !== undefined) throw refused();
+    if (!isIdTokenFor(header, payload, config.clientId) || payload.events !== undefined) throw refused();
     return payload;
   };
 

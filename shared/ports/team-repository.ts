@@ -36,7 +36,7 @@ export interface TeamRepository {
    * team keeps its current load. For seeding and scripts, not for staff (`create`, `update`).
    */
   register(team: Team, handles: readonly string[]): Promise<void>;
-  /** Teams stationed in `areaId` or inside it (every team without an area), by station area. */
+  /** Teams stationed in `areaId` or inside it (every team without an area; an empty id is refused), by station area. */
   stationedWithin(areaId?: string): Promise<TeamLoad[]>;
   /** Pauses or resumes a team; false when there is no such team. */
   setPaused(teamId: string, paused: boolean): Promise<boolean>;

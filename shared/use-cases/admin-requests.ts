@@ -1,28 +1,22 @@
 /**
- * The center's and stations' work on requests (issue 5): the list with filters and overdue
- * flags, a request's detail with its timeline and dispatch candidates, and the actions —
+ * The center's and stations' work on requests (issue 5): the list (`admin-request-list.ts`), a
+ * request's detail with its timeline and dispatch candidates, and the actions —
  * dispatch by hand (the same capacity rule as automatic dispatch), reject with a reason the
  * resident sees, cancel. Station staff see and act only within their area; anything else is 404.
  */
 import * as z from '#shared/domain/zod';
 import { cancelByStaff, isOverdue, offerByHand, reject, takeBack } from '#shared/domain/admin-actions';
-import { isWithin } from '#shared/domain/area';
 import { attributeAnswers, type AttributeAnswer } from '#shared/domain/attributes';
-import { maskName, maskPhone } from '#shared/domain/contact';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { capacityHolder } from '#shared/domain/offer-lifecycle';
-import { requestStatuses } from '#shared/domain/request-state';
 import { parseRating } from '#shared/domain/resident-feedback';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { assertInScope, type Staff } from '#shared/domain/staff';
-import { monthsBetween } from '#shared/domain/stats-calendar';
-import { calendarDay, parseOrThrow, plainText } from '#shared/domain/validation';
+import { parseOrThrow, plainText } from '#shared/domain/validation';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
-import type { ListedRequest } from '#shared/ports/request-repository';
 import type { Transition } from '#shared/domain/offer-lifecycle';
 import type { DispatchDeps } from './dispatch-request';
-import { districtsHolding } from './districts';
 import { candidatesByHand, manualDispatchCandidates, type ManualCandidate } from './manual-dispatch-candidates';
 import { offerWaitingTo } from './offer-waiting';
 import { recordRating, recordReopening } from './resident-feedback';
@@ -32,111 +26,7 @@ export interface AdminRequestDeps extends DispatchDeps {
   readonly areas: AreaRepository;
 }
 
-const DAY_MS = 86_400_000;
-const isoDate = calendarDay();
-
-/** A place in the list: a request's `createdAt` and id, as `next` gives it. */
-const LIST_CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z_[0-9a-z]{1,64}$/;
-
-export const requestListQuery = z.strictObject({
-  status: z.optional(z.enum(requestStatuses)),
-  area: z.optional(z.string().check(z.maxLength(200))),
-  service: z.optional(z.string().check(z.maxLength(60))),
-  from: z.optional(isoDate),
-  to: z.optional(isoDate),
-  overdue: z.optional(z.enum(['true', 'false'])),
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
-  /** `newest` first (the default), or `oldest` first: the longest waiting, as an overdue list is worked. */
-  order: z._default(z.enum(['newest', 'oldest']), 'newest'),
-  /** The page after this one: the `next` of the page before (the last request's time and id). */
-  after: z.optional(z.string().check(z.regex(LIST_CURSOR, 'The `next` of the page before'))),
-});
-
-export interface RequestListItem {
-  readonly id: string;
-  readonly trackingCode: string;
-  readonly serviceCode: string;
-  readonly areaId: string;
-  readonly status: ServiceRequest['status'];
-  readonly urgency: ServiceRequest['urgency'];
-  readonly channel: ServiceRequest['channel'];
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly team?: string;
-  readonly resident: { readonly name: string; readonly phone: string };
-  readonly overdue: boolean;
-}
-
-export async function listRequests(
-  deps: AdminRequestDeps,
-  staff: Staff,
-  rawQuery: unknown,
-): Promise<{ requests: RequestListItem[]; truncated: boolean; next?: string }> {
-  const query = parseOrThrow(requestListQuery, rawQuery);
-  const now = deps.clock.now();
-  const to = query.to ?? orderDay(now);
-  const from = query.from ?? orderDay(new Date(now.getTime() - 30 * DAY_MS));
-  if (from > to) throw new ValidationError([{ field: 'from', message: 'Must not be after `to`' }]);
-  if (monthsBetween(from, to).length > 12) throw new ValidationError([{ field: 'from', message: 'At most twelve months at once' }]);
-  const area = query.area ?? staff.areaId;
-  if (area) assertInScope(staff, area, 'Area');
-  const districts = await districtsHolding(deps.areas, area);
-  // An area within a district narrows that district's list to its own prefix.
-  const prefix = (district: string) => (area && isWithin(area, district) ? area : district);
-  const batches = await Promise.all(
-    monthsBetween(from, to).flatMap((month) => districts.map((d) => deps.requests.listCreated(d, month, prefix(d)))),
-  );
-  const { services } = await deps.catalog.menu();
-  const sla = new Map(services.map((s) => [s.code, s]));
-  const direction = query.order === 'oldest' ? 1 : -1;
-  const [start, end] = [Date.parse(`${from}T00:00:00+08:00`), Date.parse(`${to}T00:00:00+08:00`) + DAY_MS];
-  const matching = batches
-    .flat()
-    .filter((r) => !area || isWithin(r.areaId, area))
-    .filter((r) => Date.parse(r.createdAt) >= start && Date.parse(r.createdAt) < end)
-    .filter((r) => !query.status || r.status === query.status)
-    .filter((r) => !query.service || r.serviceCode === query.service)
-    .map((r) => ({ r, overdue: isOverdue(r, sla.get(r.serviceCode), now) }))
-    .filter(({ overdue }) => query.overdue === undefined || overdue === (query.overdue === 'true'))
-    .sort((a, b) => direction * compare(listPlace(a.r), listPlace(b.r)))
-    .filter(({ r }) => query.after === undefined || direction * compare(listPlace(r), query.after) > 0);
-  const page = matching.slice(0, query.limit);
-  const truncated = matching.length > query.limit;
-  return {
-    requests: page.map(({ r, overdue }) => listItem(r, overdue)),
-    truncated,
-    ...(truncated ? { next: listPlace(page.at(-1)!.r) } : {}),
-  };
-}
-
-/** Where a request stands in the list: by its creation (ISO, all of one length), then its id (two in the same millisecond). */
-function listPlace(r: Pick<ServiceRequest, 'createdAt' | 'id'>): string {
-  return `${r.createdAt}_${r.id}`;
-}
-
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-function orderDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-function listItem(r: ListedRequest, overdue: boolean): RequestListItem {
-  const team = r.assignedTeam?.name ?? r.offer?.teamName;
-  return {
-    id: r.id,
-    trackingCode: r.trackingCode,
-    serviceCode: r.serviceCode,
-    areaId: r.areaId,
-    status: r.status,
-    urgency: r.urgency,
-    channel: r.channel,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-    ...(team ? { team } : {}),
-    resident: { name: maskName(r.contact.name), phone: maskPhone(r.contact.phone) },
-    overdue,
-  };
-}
+export { listRequests, requestListQuery, type RequestListItem } from './admin-request-list';
 
 export interface RequestDetail {
   readonly request: Omit<ServiceRequest, 'accessTokenHash' | 'detailsApart'>;
@@ -190,15 +80,29 @@ export async function requestDetail(deps: AdminRequestDeps, staff: Staff, id: st
   };
 }
 
+/** The request's `version` as the staff member's page showed it: the action is refused (409) when it has changed since. */
+const versionSeen = z.int({ error: 'The version of the request as you loaded it (GET /admin/requests/{id})' }).check(z.gte(1));
 const dispatchInput = z.strictObject({
   teamId: z.string().check(z.minLength(1), z.maxLength(60)),
   note: z.optional(plainText({ multiline: true }).check(z.trim(), z.maxLength(500))),
+  version: versionSeen,
 });
-const reasonInput = z.strictObject({ reason: plainText({ multiline: true }).check(z.trim(), z.minLength(1, 'Say why'), z.maxLength(500)) });
+const reasonInput = z.strictObject({
+  reason: plainText({ multiline: true }).check(z.trim(), z.minLength(1, 'Say why'), z.maxLength(500)),
+  version: versionSeen,
+});
+/** Reassigning is in the API only (no console form): `version` is optional, checked when given. */
 const reassignInput = z.strictObject({
   teamId: z.string().check(z.minLength(1), z.maxLength(60)),
   reason: plainText({ multiline: true }).check(z.trim(), z.minLength(1, 'Say why'), z.maxLength(500)),
+  version: z.optional(versionSeen),
 });
+
+/** The request, if it is still at the version the staff member saw (any version when none is given). */
+function asSeen(request: ServiceRequest, version: number | undefined): ServiceRequest {
+  if (version === undefined || request.version === version) return request;
+  throw new ConflictError(`The request changed since you loaded it (it is ${request.status} now); load it again and decide on that`);
+}
 
 /**
  * Gives an offered or accepted request to another team: the holder gets its capacity back and
@@ -207,7 +111,7 @@ const reassignInput = z.strictObject({
  */
 export async function reassign(deps: AdminRequestDeps, staff: Staff, id: string, body: unknown): Promise<ServiceRequest> {
   const input = parseOrThrow(reassignInput, body);
-  const request = await inScopeRequest(deps, staff, id);
+  const request = asSeen(await inScopeRequest(deps, staff, id), input.version);
   const holder = capacityHolder(request);
   if (!holder) throw new ConflictError(`Only an offered or accepted request can be reassigned; this one is ${request.status}`);
   if (holder === input.teamId) throw new ValidationError([{ field: 'teamId', message: 'The request is already with this team' }]);
@@ -233,7 +137,7 @@ export async function reassign(deps: AdminRequestDeps, staff: Staff, id: string,
 
 export async function dispatchByHand(deps: AdminRequestDeps, staff: Staff, id: string, body: unknown): Promise<ServiceRequest> {
   const input = parseOrThrow(dispatchInput, body);
-  const request = await inScopeRequest(deps, staff, id);
+  const request = asSeen(await inScopeRequest(deps, staff, id), input.version);
   const chosen = (await manualDispatchCandidates(deps, id)).find((c) => c.team.id === input.teamId);
   if (!chosen) {
     const team = await deps.teams.get(input.teamId);
@@ -256,25 +160,26 @@ export async function dispatchByHand(deps: AdminRequestDeps, staff: Staff, id: s
 }
 
 export async function rejectRequest(deps: AdminRequestDeps, staff: Staff, id: string, body: unknown): Promise<ServiceRequest> {
-  const { reason } = parseOrThrow(reasonInput, body);
-  const request = await inScopeRequest(deps, staff, id);
+  const { reason, version } = parseOrThrow(reasonInput, body);
+  const request = asSeen(await inScopeRequest(deps, staff, id), version);
   return store(deps, request, reject(request, staff, reason, deps.clock.now()));
 }
 
 export async function cancelByAdmin(deps: AdminRequestDeps, staff: Staff, id: string, body: unknown): Promise<ServiceRequest> {
-  const { reason } = parseOrThrow(reasonInput, body);
-  const request = await inScopeRequest(deps, staff, id);
+  const { reason, version } = parseOrThrow(reasonInput, body);
+  const request = asSeen(await inScopeRequest(deps, staff, id), version);
   return store(deps, request, cancelByStaff(request, staff, reason, deps.clock.now()));
 }
 
 /**
  * 回访: staff record the resident's word, given on a callback or a call to the station, for a
- * resident without a link of their own (no smartphone, or ordered for by staff): the rating, which
- * closes the request (the sweep posts the credits within a minute), or that the problem is back.
+ * request they ordered for the resident (代点单, channel `proxy`): the rating, which closes the
+ * request (the sweep posts the credits within a minute), or that the problem is back. A resident
+ * who ordered themselves has their own link, and their word is theirs to give (409).
  */
 export async function rateForResident(deps: AdminRequestDeps, staff: Staff, id: string, body: unknown): Promise<ServiceRequest> {
   const input = parseRating(body);
-  return recordRating(deps, await inScopeRequest(deps, staff, id), input, { staffName: staff.name });
+  return recordRating(deps, orderedByStaff(await inScopeRequest(deps, staff, id)), input, { staffId: staff.id, staffName: staff.name });
 }
 
 export async function reopenForResident(
@@ -282,7 +187,17 @@ export async function reopenForResident(
   staff: Staff,
   id: string,
 ): Promise<ServiceRequest> {
-  return recordReopening(deps, await inScopeRequest(deps, staff, id), { staffName: staff.name });
+  return recordReopening(deps, orderedByStaff(await inScopeRequest(deps, staff, id)), { staffId: staff.id, staffName: staff.name });
+}
+
+function orderedByStaff(request: ServiceRequest): ServiceRequest {
+  if (request.channel !== 'proxy') {
+    throw new ConflictError(
+      'Staff record a rating or reopening only for a request staff ordered for the resident (代点单); ' +
+        'this resident ordered it themselves and rates or reopens it through their own link',
+    );
+  }
+  return request;
 }
 
 /**

@@ -7,6 +7,7 @@
 import * as z from '#shared/domain/zod';
 import type { Service } from '#shared/domain/catalog';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '#shared/domain/errors';
+import { areaId } from '#shared/domain/area';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import {
   changedFields,
@@ -115,7 +116,7 @@ async function teamInScope(deps: AdminTeamDeps, staff: Staff, id: string): Promi
 
 export async function listTeams(deps: AdminTeamDeps, staff: Staff, area: string | undefined): Promise<TeamView[]> {
   const root = area ?? staff.areaId;
-  if (root) assertInScope(staff, root, 'Area');
+  if (root !== undefined) assertInScope(staff, root, 'Area');
   return Promise.all((await deps.teams.stationedWithin(root)).map((t) => view(deps, t)));
 }
 
@@ -194,4 +195,5 @@ export async function rotateTeamToken(deps: AdminTeamDeps, staff: Staff, id: str
   return { teamId: id, token: token.token };
 }
 
-export const areaQuery = z.strictObject({ area: z.optional(z.string().check(z.maxLength(200))) });
+/** `?area=`: a division code (an empty one is a 400 naming `area`, never "everywhere"). */
+export const areaQuery = z.strictObject({ area: z.optional(areaId) });

@@ -81,7 +81,16 @@ export async function residentView(
     createdAt: request.createdAt,
     updatedAt: request.updatedAt,
     timeline: timeline.map(({ at, type, status, message }) => ({ at, type, ...(status ? { status } : {}), message })),
-    ...(request.rating ? { rating: request.rating } : {}),
+    // Who recorded it (a staff member's subject for 回访) stays with staff.
+    ...(request.rating
+      ? {
+          rating: {
+            stars: request.rating.stars,
+            ...(request.rating.comment ? { comment: request.rating.comment } : {}),
+            ratedAt: request.rating.ratedAt,
+          },
+        }
+      : {}),
     actions,
   };
 }

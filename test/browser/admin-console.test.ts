@@ -170,7 +170,7 @@ describe('the admin console in a real browser', () => {
     await textOf(page.locator('.flash')).toBe('已退出');
     await signIn(page, stack.adminTokens.station);
     await page.click('button[data-tab=dead-letters]');
-    await textOf(page.locator('#dead-letters')).toBe('只有中心管理员可以查看失败消息。');
+    await textOf(page.locator('#dead-letters')).toBe('只有本系统自己的中心管理员（不限区域的）可以查看失败消息。');
     await page.click('button[data-tab=requests]');
     await page.locator('#request-list').waitFor();
     expect(errors).toEqual([]);
@@ -201,18 +201,26 @@ describe('the admin console in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it('records a resident’s rating taken on a callback (回访), which closes the request', async () => {
+  it('records a resident’s rating taken on a callback (回访) for a request staff ordered, which closes it', async () => {
     const { stack } = local();
     const completedAt = new Date().toISOString();
-    const request = requestFixture({
-      status: 'COMPLETED',
-      assignedTeam: { id: 'ruidi-repair', name: '瑞迪e修站' },
-      completion: { completedAt, hours: [{ volunteer: '回访志愿者', minutes: 60 }] },
-      dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-    });
-    await countingAdapters().requests.create({ request, events: [], outbox: [] });
+    const completed = (channel: 'proxy' | 'web') =>
+      requestFixture({
+        status: 'COMPLETED',
+        channel,
+        assignedTeam: { id: 'ruidi-repair', name: '瑞迪e修站' },
+        completion: { completedAt, hours: [{ volunteer: '回访志愿者', minutes: 60 }] },
+        dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      });
+    const [request, ownLink] = [completed('proxy'), completed('web')];
+    for (const r of [request, ownLink]) await countingAdapters().requests.create({ request: r, events: [], outbox: [] });
     const { page, errors } = await chromium().page();
     await signIn(page, stack.adminTokens.station);
+    // Ordered by the resident: they rate it through their own link, and the console offers no callback form.
+    await page.evaluate(`location.hash = '#request/${ownLink.id}'`);
+    // The actions are drawn with the status, in one go.
+    await page.locator('#detail-status').waitFor();
+    expect(await page.locator('#callback-form').count()).toBe(0);
     await page.evaluate(`location.hash = '#request/${request.id}'`);
     await page.locator('#callback-form').waitFor();
     await checkPage(page, 'console-callback');
@@ -225,8 +233,30 @@ describe('the admin console in a real browser', () => {
     await textOf(page.locator('ol.timeline')).toContain('居民评价：★★★★');
     expect(await local().adapters.requests.get(request.id)).toMatchObject({
       status: 'CLOSED',
-      rating: { stars: 4, comment: '电话回访：很满意' },
+      rating: { stars: 4, comment: '电话回访：很满意', by: demoStaff.station.sub },
     });
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a cancel from a page opened before another staff member rejected the request, saying so', async () => {
+    const { stack } = local();
+    const request = requestFixture({ status: 'WAITING' });
+    await countingAdapters().requests.create({ request, events: [], outbox: [] });
+    const { page, errors } = await chromium().page();
+    await signIn(page, stack.adminTokens.station);
+    await page.evaluate(`location.hash = '#request/${request.id}'`);
+    await page.locator('#cancel-form').waitFor();
+    // Meanwhile the center rejects it.
+    const rejected = await postJson(
+      `${local().url}/admin/requests/${request.id}/reject`,
+      { reason: '该服务需到社区现场办理', version: request.version },
+      { authorization: `Bearer ${stack.adminTokens.center}` },
+    );
+    expect(rejected.status).toBe(200);
+    await page.fill('#cancel-form textarea[name=reason]', '居民来电说已修好');
+    await page.click('#cancel-form button[type=submit]');
+    await textOf(page.locator('.flash')).toContain('这条需求在你打开之后已有变化');
+    expect(await local().adapters.requests.get(request.id)).toMatchObject({ status: 'REJECTED' });
     expect(errors).toEqual([]);
   });
 
@@ -616,7 +646,7 @@ describe('the admin console signing in through the local OpenID provider, in a r
     const verifier = tokenBodies[0]!.get('code_verifier')!;
     expect(base64url(createHash('sha256').update(verifier, 'ascii').digest())).toBe(authorize.searchParams.get('code_challenge'));
     await page.click('button[data-tab=dead-letters]');
-    await textOf(page.locator('#dead-letters')).toBe('只有中心管理员可以查看失败消息。');
+    await textOf(page.locator('#dead-letters')).toBe('只有本系统自己的中心管理员（不限区域的）可以查看失败消息。');
 
     // Signing out ends the provider's session too (after its confirmation), and comes back here.
     await Promise.all([page.waitForURL(`${issuer}/session/end**`), page.click('#sign-out')]);

@@ -37,19 +37,37 @@ describe('the service menu for center admins', () => {
   it('adds a service residents can order at once, changes it, and takes it off the menu', async () => {
     const { url, stack } = local();
     const center = stack.adminTokens.center;
-    const added = await put('/admin/services/kettle-repair', kettle, center);
+    const added = await put('/admin/services/kettle-repair', { ...kettle, version: 0 }, center);
     expect(added.status).toBe(201);
+    expect(added.json()).toMatchObject({ version: 1, updatedBy: 'center-admin@paidan.local' });
     expect((await call(`${url}/services/kettle-repair`)).json()).toMatchObject({ code: 'kettle-repair', name: kettle.name });
     const ordered = await postJson(`${url}/requests`, validSubmission({ serviceCode: 'kettle-repair', attributes: { brand: 'midea' } }));
     expect(ordered.status).toBe(201);
 
-    const changed = await put('/admin/services/kettle-repair', { ...kettle, slaHours: 48 }, center);
+    const changed = await put('/admin/services/kettle-repair', { ...kettle, slaHours: 48, version: 1 }, center);
     expect(changed.status).toBe(200);
-    expect(changed.json().slaHours).toBe(48);
-    expect((await put('/admin/services/kettle-repair', { ...kettle, active: false }, center)).status).toBe(200);
+    expect(changed.json()).toMatchObject({ slaHours: 48, version: 2 });
+    // A page loaded before that change: refused, and the change stays.
+    const stale = await put('/admin/services/kettle-repair', { ...kettle, active: false, version: 1 }, center);
+    expect(stale.status).toBe(409);
+    expect((await call(`${url}/services/kettle-repair`)).json()).toMatchObject({ slaHours: 48 });
+    expect((await call(`${url}/services/kettle-repair`)).json()).not.toHaveProperty('updatedBy');
+    expect((await put('/admin/services/kettle-repair', { ...kettle, active: false, version: 2 }, center)).status).toBe(200);
     expect((await call(`${url}/services/kettle-repair`)).status).toBe(404);
     const menu = (await call(`${url}/admin/services`, { headers: bearer(center) })).json();
-    expect(menu.services.find((s: { code: string }) => s.code === 'kettle-repair')).toMatchObject({ active: false });
+    const stored = menu.services.find((s: { code: string }) => s.code === 'kettle-repair');
+    expect(stored).toMatchObject({ active: false, version: 3, updatedBy: 'center-admin@paidan.local' });
+    // Seeded before any edit: version 0. What GET answers may be sent back changed.
+    const seeded = menu.services.find((s: { code: string }) => s.code === 'appliance-repair');
+    expect(seeded.version).toBe(0);
+    const category = menu.categories.find((c: { code: string }) => c.code === 'appliance-repair');
+    expect(category.version).toBe(0);
+    const { code: _code, ...sent } = category;
+    expect((await put('/admin/categories/appliance-repair', sent, center)).json()).toMatchObject({ version: 1 });
+    expect((await put('/admin/categories/appliance-repair', sent, center)).status).toBe(409);
+    const { version: _version, ...withoutVersion } = sent;
+    const unversioned = await put('/admin/categories/appliance-repair', withoutVersion, center);
+    expect([unversioned.status, unversioned.json().error.fields.map((f: { field: string }) => f.field)]).toEqual([400, ['version']]);
   });
 
   it('gives a service to the teams that handle its category, and takes it from them when it moves to another', async () => {
@@ -61,14 +79,14 @@ describe('the service menu for center admins', () => {
     );
     const candidates = async () =>
       (await adapters.teams.candidates('toaster-repair', ['370902003009', '370902003', '370902'])).map((t) => t.id);
-    expect((await put('/admin/services/toaster-repair', { ...kettle, code: 'toaster-repair' }, center)).status).toBe(201);
+    expect((await put('/admin/services/toaster-repair', { ...kettle, code: 'toaster-repair', version: 0 }, center)).status).toBe(201);
     expect(await candidates()).toContain('by-category');
     // A team the last save missed (it failed half-way): saving the service again, unchanged, covers it.
     await adapters.teams.register(teamFixture('missed', { services: [], categories: ['appliance-repair'], servesAreaId: '370902' }), []);
     expect(await candidates()).not.toContain('missed');
-    expect((await put('/admin/services/toaster-repair', { ...kettle, code: 'toaster-repair' }, center)).status).toBe(200);
+    expect((await put('/admin/services/toaster-repair', { ...kettle, code: 'toaster-repair', version: 1 }, center)).status).toBe(200);
     expect(await candidates()).toContain('missed');
-    expect((await put('/admin/services/toaster-repair', { ...kettle, category: 'elderly-care' }, center)).status).toBe(200);
+    expect((await put('/admin/services/toaster-repair', { ...kettle, category: 'elderly-care', version: 2 }, center)).status).toBe(200);
     expect(await candidates()).not.toContain('by-category');
   });
 
@@ -87,7 +105,7 @@ describe('the service menu for center admins', () => {
         field('canPhone', '是否方便电话联系', 'May we phone you?', 'boolean'),
       ],
     };
-    const refused = await put('/admin/services/contact-kettle', asking, center);
+    const refused = await put('/admin/services/contact-kettle', { ...asking, version: 0 }, center);
     expect(refused.status).toBe(400);
     const issues: { field: string; message: string }[] = refused.json().error.fields;
     expect(issues.map((i) => i.field)).toEqual(['fields.1.label', 'fields.3.code']);
@@ -98,11 +116,11 @@ describe('the service menu for center admins', () => {
     // Nothing was written: residents cannot order it.
     expect((await call(`${url}/services/contact-kettle`)).status).toBe(404);
 
-    expect((await put('/admin/services/contact-kettle', { ...asking, active: false }, center)).status).toBe(201);
+    expect((await put('/admin/services/contact-kettle', { ...asking, active: false, version: 0 }, center)).status).toBe(201);
     const [, , note, , canPhone] = asking.fields;
-    expect((await put('/admin/services/contact-kettle', { ...kettle, fields: [...kettle.fields, note, canPhone] }, center)).status).toBe(
-      200,
-    );
+    expect(
+      (await put('/admin/services/contact-kettle', { ...kettle, fields: [...kettle.fields, note, canPhone], version: 1 }, center)).status,
+    ).toBe(200);
     expect((await call(`${url}/services/contact-kettle`)).json().fields.map((f: { code: string }) => f.code)).toEqual([
       'brand',
       'note',
@@ -114,21 +132,21 @@ describe('the service menu for center admins', () => {
     const { stack } = local();
     const bad = await put(
       '/admin/services/bad-one',
-      { ...kettle, category: 'nope', slaHours: 0, fields: [{ ...kettle.fields[0], options: undefined }] },
+      { ...kettle, category: 'nope', slaHours: 0, fields: [{ ...kettle.fields[0], options: undefined }], version: 0 },
       stack.adminTokens.center,
     );
     expect(bad.status).toBe(400);
     expect(bad.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['slaHours']);
     // Past a year its deadlines stop being dates: every request of the service stuck in the sweep.
-    const far = await put('/admin/services/bad-one', { ...kettle, slaHours: 3_000_000_000 }, stack.adminTokens.center);
+    const far = await put('/admin/services/bad-one', { ...kettle, slaHours: 3_000_000_000, version: 0 }, stack.adminTokens.center);
     expect([far.status, far.json().error.fields.map((f: { field: string }) => f.field)]).toEqual([400, ['slaHours']]);
     const semantic = await put(
       '/admin/services/bad-one',
-      { ...kettle, category: 'nope', fields: [{ ...kettle.fields[0], options: undefined }] },
+      { ...kettle, category: 'nope', fields: [{ ...kettle.fields[0], options: undefined }], version: 0 },
       stack.adminTokens.center,
     );
     expect(semantic.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['category', 'fields.0.options']);
-    expect((await put('/admin/services/kettle-repair', kettle, stack.adminTokens.station)).status).toBe(404);
+    expect((await put('/admin/services/kettle-repair', { ...kettle, version: 0 }, stack.adminTokens.station)).status).toBe(404);
     expect((await call(`${local().url}/admin/services`, { headers: bearer(stack.adminTokens.station) })).status).toBe(404);
   });
 });

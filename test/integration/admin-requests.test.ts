@@ -67,6 +67,11 @@ describe('the admins’ request list', () => {
     expect(mine).toContain(escalated.id);
     expect(mine).not.toContain(far.id);
     expect((await get(`/admin/requests?area=${OUTSIDE}`, station())).status).toBe(404);
+    for (const query of ['?area=', '?area=%20', '?area=keda']) {
+      const empty = await get(`/admin/requests${query}`, station());
+      expect(empty.status).toBe(400);
+      expect(empty.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['area']);
+    }
     expect((await get(`/admin/requests/${far.id}`, station())).status).toBe(404);
     const bad = await get('/admin/requests?status=LOST&limit=0', center());
     expect(bad.status).toBe(400);
@@ -92,11 +97,25 @@ describe('the center’s actions on a request', () => {
     expect(detail.request.accessTokenHash).toBeUndefined();
     expect(detail.candidates).toEqual([expect.objectContaining({ teamId: 'hand-team', free: 1, capacity: 1, declinedBefore: true })]);
 
-    const unknown = await postJson(`${local().url}/admin/requests/${first.id}/dispatch`, { teamId: 'nobody' }, center());
+    const noVersion = await postJson(`${local().url}/admin/requests/${first.id}/dispatch`, { teamId: 'hand-team' }, center());
+    expect(noVersion.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['version']);
+    const unknown = await postJson(
+      `${local().url}/admin/requests/${first.id}/dispatch`,
+      { teamId: 'nobody', version: first.version },
+      center(),
+    );
     expect(unknown.json().error.fields).toEqual([{ field: 'teamId', message: 'Not a team this request can be dispatched to' }]);
-    const ok = await postJson(`${local().url}/admin/requests/${first.id}/dispatch`, { teamId: 'hand-team', note: '电话确认过' }, center());
+    const ok = await postJson(
+      `${local().url}/admin/requests/${first.id}/dispatch`,
+      { teamId: 'hand-team', note: '电话确认过', version: first.version },
+      center(),
+    );
     expect(ok.json()).toMatchObject({ id: first.id, status: 'OFFERED' });
-    const full = await postJson(`${local().url}/admin/requests/${second.id}/dispatch`, { teamId: 'hand-team' }, center());
+    const full = await postJson(
+      `${local().url}/admin/requests/${second.id}/dispatch`,
+      { teamId: 'hand-team', version: second.version },
+      center(),
+    );
     expect(full.status).toBe(409);
     expect((await adapters.teams.get('hand-team'))!.active).toBe(1);
     const timeline = (await get(`/admin/requests/${first.id}`, center())).json().timeline;
@@ -106,10 +125,28 @@ describe('the center’s actions on a request', () => {
       detail: 'center-admin@paidan.local: 电话确认过',
       message: { zh: '中心人工派给 手工队' },
     });
-    expect((await postJson(`${local().url}/admin/requests/${first.id}/dispatch`, { teamId: 'hand-team' }, center())).status).toBe(409);
+    // A page loaded before the dispatch: its dispatch or cancel is refused, and the offer stands.
+    const again = await postJson(
+      `${local().url}/admin/requests/${first.id}/dispatch`,
+      { teamId: 'hand-team', version: first.version },
+      center(),
+    );
+    expect(again.status).toBe(409);
+    expect(again.json().error.message).toContain('changed since you loaded it (it is OFFERED now)');
+    const stale = await postJson(
+      `${local().url}/admin/requests/${first.id}/cancel`,
+      { reason: '旧页面', version: first.version },
+      station(),
+    );
+    expect(stale.status).toBe(409);
+    expect((await adapters.requests.get(first.id))!.status).toBe('OFFERED');
 
     // Cancelling the offered request gives the capacity back, and the team is told.
-    const cancelled = await postJson(`${local().url}/admin/requests/${first.id}/cancel`, { reason: '居民来电说已修好' }, station());
+    const cancelled = await postJson(
+      `${local().url}/admin/requests/${first.id}/cancel`,
+      { reason: '居民来电说已修好', version: (await get(`/admin/requests/${first.id}`, station())).json().request.version },
+      station(),
+    );
     expect(cancelled.json()).toMatchObject({ status: 'CANCELLED' });
     await eventually(async () => (await adapters.teams.get('hand-team'))!.active === 0);
     const afterCancel = (await get(`/admin/requests/${first.id}`, center())).json().timeline;
@@ -123,10 +160,18 @@ describe('the center’s actions on a request', () => {
 
   it('rejects with a reason the resident sees and is texted about, and refuses a rejection without one', async () => {
     const request = await stored({ status: 'WAITING', contact: { name: '李', phone: '+8613612340000', address: 'x' } });
-    const noReason = await postJson(`${local().url}/admin/requests/${request.id}/reject`, { reason: ' ' }, center());
+    const noReason = await postJson(
+      `${local().url}/admin/requests/${request.id}/reject`,
+      { reason: ' ', version: request.version },
+      center(),
+    );
     expect(noReason.status).toBe(400);
     expect(noReason.json().error.fields[0].field).toBe('reason');
-    const rejected = await postJson(`${local().url}/admin/requests/${request.id}/reject`, { reason: '该服务需到社区现场办理' }, center());
+    const rejected = await postJson(
+      `${local().url}/admin/requests/${request.id}/reject`,
+      { reason: '该服务需到社区现场办理', version: request.version },
+      center(),
+    );
     expect(rejected.json()).toMatchObject({ status: 'REJECTED' });
     const { timeline } = (await local().adapters.requests.getWithTimeline(request.id))!;
     expect(timeline.at(-1)).toMatchObject({
@@ -140,7 +185,8 @@ describe('the center’s actions on a request', () => {
       ),
     );
     expect(sms.text).toContain(request.trackingCode);
-    expect((await postJson(`${local().url}/admin/requests/${request.id}/reject`, { reason: '再次' }, center())).status).toBe(409);
+    const version = (await local().adapters.requests.get(request.id))!.version;
+    expect((await postJson(`${local().url}/admin/requests/${request.id}/reject`, { reason: '再次', version }, center())).status).toBe(409);
   });
 });
 
@@ -160,6 +206,15 @@ describe('reassigning', () => {
     expect(noReason.json().error.fields[0].field).toBe('reason');
     const same = await postJson(`${url}/admin/requests/${request.id}/reassign`, { teamId: 'first-team', reason: 'x' }, center());
     expect(same.json().error.fields[0]).toEqual({ field: 'teamId', message: 'The request is already with this team' });
+    // From a page loaded before the acceptance: refused, nothing moves.
+    const stale = await postJson(
+      `${url}/admin/requests/${request.id}/reassign`,
+      { teamId: 'second-team', reason: '旧页面', version: 1 },
+      station(),
+    );
+    expect(stale.status).toBe(409);
+    expect((await adapters.requests.get(request.id))!.assignedTeam).toMatchObject({ id: 'first-team' });
+    // Without a version (API callers from before it), as before: it acts on the request as it is.
     const moved = await postJson(
       `${url}/admin/requests/${request.id}/reassign`,
       { teamId: 'second-team', reason: '原队伍人手不足' },
@@ -234,7 +289,8 @@ describe('a team’s visit hours recorded by staff (the visit came before the ac
       registeredBy: { kind: 'self' },
     });
     await adapters.volunteers.addMember({ teamId: 'phoned-team', volunteerId, since: clock.now().toISOString() });
-    const request = await stored({ serviceCode: 'hours-test', areaId: KEDA });
+    // Phoned in and ordered by the station (代点单): the resident has no link, so staff record their rating.
+    const request = await stored({ serviceCode: 'hours-test', areaId: KEDA, channel: 'proxy' });
     await dispatchRequest({ ...adapters, clock }, { requestId: request.id, version: 1 });
     await acceptOffer({ ...adapters, clock, publisher: { publish: async () => undefined } }, request.id, 'phoned-team');
     const hours = [{ volunteerId, minutes: 90 }];
@@ -271,6 +327,7 @@ describe('a team’s visit hours recorded by staff (the visit came before the ac
 
     const rated = await postJson(`${url}/admin/requests/${request.id}/rating`, { stars: 5 }, station());
     expect(rated.json()).toMatchObject({ status: 'CLOSED' });
+    expect((await adapters.requests.get(request.id))!.rating).toMatchObject({ stars: 5, by: 'local-station-keda' });
     // The sweep posts the credits (admin-requests has no ledger access); twice, as two sweeps may.
     const sweep = stack.schedules.find((s) => s.functionName === 'sweep-due')!;
     await sweep.runNow();

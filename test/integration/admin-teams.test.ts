@@ -109,6 +109,19 @@ describe('team management by staff', () => {
     expect((await call(`${url}/admin/teams`, { headers: center() })).json().teams.map((t: { id: string }) => t.id)).toContain('far-away');
   });
 
+  it('refuses an empty or malformed ?area= naming it, and another area to station staff, rather than list every team', async () => {
+    const { url } = local();
+    for (const query of ['?area=', '?area=%20', '?area=keda']) {
+      for (const headers of [station(), center()]) {
+        const answer = await call(`${url}/admin/teams${query}`, { headers });
+        expect(answer.status).toBe(400);
+        expect(answer.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['area']);
+      }
+    }
+    expect((await call(`${url}/admin/teams?area=${OUTSIDE}`, { headers: station() })).status).toBe(404);
+    expect((await call(`${url}/admin/teams?area=${KEDA}`, { headers: station() })).status).toBe(200);
+  });
+
   it('changes services and capacity, pauses and resumes, and rotates the token', async () => {
     const { url, adapters } = local();
     const { token } = (await postJson(`${url}/admin/teams`, newTeam('changing'), center())).json();

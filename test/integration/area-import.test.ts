@@ -30,6 +30,7 @@ describe('importing places from the division table', () => {
     expect(first.out).toContain('3878 areas in the table, 3878 written.');
     expect(first.out).toContain('added 3878, renamed 0, retired 0, restored 0');
     const stored = await local().adapters.areas.subtree('3709');
+    await expect(local().adapters.areas.subtree('')).rejects.toThrow(/empty area/);
     expect(stored).toHaveLength(3877);
     expect(stored.find((a) => a.id === '370902003009')).toMatchObject({ name: { zh: '科大社区' }, level: 'community', kind: '社区' });
     // Read many at once, in the order asked, past one BatchGetItem's 100 keys, a missing one undefined.

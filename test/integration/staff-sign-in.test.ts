@@ -70,12 +70,30 @@ describe('staff sign-in through the local OpenID provider', () => {
     await expect(stack.identity.signIn(demoStaff.center.login, 'not-the-password')).rejects.toThrow(/refused \(401\)/);
   });
 
-  it('takes an access-token-shaped JWT that names the client in client_id and has no aud (as Cognito access tokens)', async () => {
+  it('refuses access tokens, which need not carry the area claim, so a city’s center admin never widens to the deployment', async () => {
     const { stack } = local();
-    const token = await forgedToken(stack, { without: ['aud'], claims: { client_id: stack.identity.staffSignIn.clientId } });
-    expect((await get('/admin/dead-letters', token)).status).toBe(200);
-    const other = await forgedToken(stack, { without: ['aud'], claims: { client_id: 'another-app' } });
-    expect((await get('/admin/dead-letters', other)).status).toBe(401);
+    const clientId = stack.identity.staffSignIn.clientId;
+    // The city centre admin's ID token is scoped to the city; the same person's access tokens are refused.
+    const cityCenter = { groups: ['center-admin'], paidan_area: '3701' };
+    expect((await get('/admin/dead-letters', await forgedToken(stack, { claims: cityCenter }))).status).toBe(404);
+    expect((await get('/admin/dead-letters', await forgedToken(stack, { claims: { ...cityCenter, token_use: 'id' } }))).status).toBe(404);
+    const accessTokens = [
+      // Cognito's: no aud, the client in client_id, token_use access, no custom attributes.
+      forgedToken(stack, { without: ['aud'], claims: { client_id: clientId, token_use: 'access', scope: 'openid email profile' } }),
+      forgedToken(stack, { without: ['aud'], claims: { client_id: clientId } }),
+      // One that names the client as audience but says it is an access token.
+      forgedToken(stack, { claims: { token_use: 'access' } }),
+      forgedToken(stack, { typ: 'at+jwt' }),
+      forgedToken(stack, { typ: 'application/at+jwt' }),
+      forgedToken(stack, { claims: { typ: 'Bearer' } }),
+    ];
+    for (const token of await Promise.all(accessTokens)) {
+      expect((await get('/admin/dead-letters', token)).status).toBe(401);
+      await expect(staffTokenVerifier(stack.identity.staffSignIn).staff(`Bearer ${token}`)).rejects.toBeInstanceOf(UnauthorizedError);
+    }
+    // Keycloak's ID tokens say `typ: ID`; a deployment-wide admin's ID token is still taken.
+    expect((await get('/admin/dead-letters', await forgedToken(stack, { claims: { typ: 'ID' } }))).status).toBe(200);
+    expect((await get('/admin/dead-letters', await forgedToken(stack, { claims: { token_use: 'id' }, typ: 'JWT' }))).status).toBe(200);
   });
 
   it.each<[string, () => Promise<string | undefined>]>([

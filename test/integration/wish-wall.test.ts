@@ -310,7 +310,7 @@ describe('the wish wall', () => {
     await call(`${url}/admin/services/appliance-repair`, {
       method: 'PUT',
       headers: { ...center(), 'content-type': 'application/json' },
-      body: JSON.stringify(rest),
+      body: JSON.stringify({ ...rest, version: put.json().version }),
     });
   });
 
@@ -409,7 +409,8 @@ describe('the wish wall', () => {
     expect(fromPage.headers.get('location')).toBe(`${url}/me?notice=too-many#claims`);
     expect(await page('/me?notice=too-many', { cookie: me.cookie })).toContain('今天的认领次数已达上限');
 
-    const rejected = await postJson(`${url}/admin/requests/${id}/reject`, { reason: '不宜公开' }, station());
+    const { version } = (await local().adapters.requests.get(id))!;
+    const rejected = await postJson(`${url}/admin/requests/${id}/reject`, { reason: '不宜公开', version }, station());
     expect(rejected.status).toBe(200);
     expect((await call(`${url}/wall/wishes/${id}`)).status).toBe(404);
     expect(await page(`/wall/${KEDA}`)).not.toContain(`/wall/wishes/${id}"`);

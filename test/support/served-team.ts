@@ -51,7 +51,11 @@ export async function servedTeam(): Promise<ServedTeam> {
     await mem.volunteers.addMember({ teamId: 'a', volunteerId: id, since: clock.toISOString() });
   }
   const closedRequest = async () => {
-    const { submitted } = await submitRequest(mem, { submission: parseSubmission(validSubmission()), channel: 'api' });
+    const { submitted } = await submitRequest(mem, {
+      submission: parseSubmission(validSubmission()),
+      channel: 'proxy',
+      proxiedBy: '科大社区 王站长',
+    });
     await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
     await acceptOffer(mem, submitted.id, 'a');
     later(5 * 3600_000);

@@ -20,6 +20,8 @@ export interface ForgedToken {
   readonly without?: readonly string[];
   /** Sign with a new key under this key id instead of the provider's. */
   readonly foreignKid?: string;
+  /** The header's `typ` (none by default, as the provider's ID tokens). */
+  readonly typ?: string;
 }
 
 export async function forgedToken(stack: LocalStack, options: ForgedToken = {}): Promise<string> {
@@ -37,7 +39,9 @@ export async function forgedToken(stack: LocalStack, options: ForgedToken = {}):
   };
   for (const name of options.without ?? []) delete claims[name];
   const key = options.foreignKid ? (await generateKeyPair('RS256')).privateKey : signingKey.privateKey;
-  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: options.foreignKid ?? signingKey.kid }).sign(key);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', kid: options.foreignKid ?? signingKey.kid, ...(options.typ ? { typ: options.typ } : {}) })
+    .sign(key);
 }
 
 /** The token with one character of its signature changed (in the middle: the last one may only carry padding bits). */

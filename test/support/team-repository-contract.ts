@@ -75,6 +75,8 @@ export function teamRepositoryContract(name: string, subjects: () => TeamContrac
       expect(await teams.tokenHash(teamId)).toBe('hash-1');
       expect(ids(await teams.candidates(svc, [KEDA]))).toEqual([teamId]);
       expect(ids(await teams.stationedWithin(KEDA))).toContain(teamId);
+      // An empty area is a caller's fault, never "every team".
+      await expect(teams.stationedWithin('')).rejects.toThrow(/empty area/);
 
       await expect(teams.create(teamFixture(teamId, { capacity: 9, about: 'second' }), [other], 'hash-2')).rejects.toBeInstanceOf(
         TeamExistsError,

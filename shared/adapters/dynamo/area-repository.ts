@@ -2,7 +2,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isWithin, type Area } from '#shared/domain/area';
-import type { AreaRepository } from '#shared/ports/area-repository';
+import { type AreaRepository, refuseEmptyArea } from '#shared/ports/area-repository';
 import { batchGetAll, batchWriteAll } from './batch';
 import { keys } from './keys';
 import { queryAll, stripKeys } from './query';
@@ -32,6 +32,7 @@ export class DynamoAreaRepository implements AreaRepository {
   }
 
   async subtree(rootId?: string): Promise<Area[]> {
+    refuseEmptyArea(rootId);
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       IndexName: 'gsi1',

@@ -1,7 +1,8 @@
 /** The CatalogRepository port: the whole menu is one gsi1 query. */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Category, Menu, Service } from '#shared/domain/catalog';
-import type { CatalogRepository } from '#shared/ports/catalog-repository';
+import { type CatalogRepository, type EditedMenu, type MenuSave, stamped, unstamped } from '#shared/ports/catalog-repository';
 import { keys } from './keys';
 import { queryAll, stripKeys } from './query';
 
@@ -11,44 +12,73 @@ export class DynamoCatalogRepository implements CatalogRepository {
     private readonly tableName: string,
   ) {}
 
-  async menu(): Promise<Menu> {
+  private async items(): Promise<Record<string, unknown>[]> {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.menuPartition },
     });
-    return {
-      categories: items.filter((i) => i.entity === 'Category').map((i) => stripKeys(i) as Category),
-      services: items.filter((i) => i.entity === 'Service').map((i) => stripKeys(i) as Service),
-    };
+    return items.map((i) => ({ entity: i.entity, ...stripKeys(i) }));
+  }
+
+  async menu(): Promise<Menu> {
+    const items = await this.items();
+    const of = <T>(entity: string) => items.filter((i) => i.entity === entity).map(({ entity: _e, ...i }) => unstamped<T>(i));
+    return { categories: of<Category>('Category'), services: of<Service>('Service') };
+  }
+
+  async editedMenu(): Promise<EditedMenu> {
+    const items = await this.items();
+    const of = <T>(entity: string) => items.filter((i) => i.entity === entity).map(({ entity: _e, ...i }) => stamped<T>(i));
+    return { categories: of<Category>('Category'), services: of<Service>('Service') };
   }
 
   async getService(code: string): Promise<Service | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.service(code) }));
-    return out.Item ? (stripKeys(out.Item) as Service) : undefined;
+    return out.Item ? unstamped<Service>(stripKeys(out.Item)) : undefined;
   }
 
   async putCategory(category: Category): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...keys.category(category.code),
-          ...keys.menuEntryOfCategory(category.order, category.code),
-          entity: 'Category',
-          ...category,
-        },
-      }),
-    );
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: categoryItem(category) }));
   }
 
   async putService(service: Service): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.service(service.code), ...keys.menuEntryOfService(service.category, service.code), entity: 'Service', ...service },
-      }),
-    );
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: serviceItem(service) }));
   }
+
+  async saveCategory(category: Category, save: MenuSave): Promise<boolean> {
+    return this.save(categoryItem(category), save);
+  }
+
+  async saveService(service: Service, save: MenuSave): Promise<boolean> {
+    return this.save(serviceItem(service), save);
+  }
+
+  private async save(item: Record<string, unknown>, save: MenuSave): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...item, version: save.expectedVersion + 1, updatedAt: save.at, updatedBy: save.by },
+          // Version 0: no item, or one seeded or stored before versions (no version attribute).
+          ConditionExpression: save.expectedVersion === 0 ? 'attribute_not_exists(#version)' : '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ...(save.expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':version': save.expectedVersion } }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}
+
+function categoryItem(category: Category): Record<string, unknown> {
+  return { ...keys.category(category.code), ...keys.menuEntryOfCategory(category.order, category.code), entity: 'Category', ...category };
+}
+
+function serviceItem(service: Service): Record<string, unknown> {
+  return { ...keys.service(service.code), ...keys.menuEntryOfService(service.category, service.code), entity: 'Service', ...service };
 }

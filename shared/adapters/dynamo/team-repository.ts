@@ -6,6 +6,7 @@
  * Staff's changes (`update`) write the changed fields and the coverage they imply in one
  * transaction, conditioned on the team's `version`.
  */
+import { refuseEmptyArea } from '#shared/ports/area-repository';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isWithin } from '#shared/domain/area';
 import type { Team, TeamChanges, TeamLoad } from '#shared/domain/team';
@@ -222,6 +223,7 @@ export class DynamoTeamRepository implements TeamRepository, TeamUpdates {
   }
 
   async stationedWithin(areaId?: string): Promise<TeamLoad[]> {
+    refuseEmptyArea(areaId);
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       IndexName: 'gsi1',

@@ -1,12 +1,14 @@
 /** The menu and the area tree on Maps. */
 import { type Area, isWithin } from '#shared/domain/area';
 import type { Category, Menu, Service } from '#shared/domain/catalog';
-import type { AreaRepository } from '#shared/ports/area-repository';
-import type { CatalogRepository } from '#shared/ports/catalog-repository';
+import { type AreaRepository, refuseEmptyArea } from '#shared/ports/area-repository';
+import type { CatalogRepository, EditedMenu, EditStamp, MenuSave } from '#shared/ports/catalog-repository';
 
 export class MemoryCatalog implements CatalogRepository {
   readonly categories = new Map<string, Category>();
   readonly services = new Map<string, Service>();
+  /** Each item's stamp, by `category#code` or `service#code`; none: version 0. */
+  readonly stamps = new Map<string, EditStamp>();
 
   constructor(menu: { readonly categories?: readonly Category[]; readonly services?: readonly Service[] } = {}) {
     for (const c of menu.categories ?? []) this.categories.set(c.code, c);
@@ -17,16 +19,45 @@ export class MemoryCatalog implements CatalogRepository {
     return { categories: [...this.categories.values()], services: [...this.services.values()] };
   }
 
+  async editedMenu(): Promise<EditedMenu> {
+    const stamp = (key: string): EditStamp => this.stamps.get(key) ?? { version: 0 };
+    return {
+      categories: [...this.categories.values()].map((c) => ({ ...c, ...stamp(`category#${c.code}`) })),
+      services: [...this.services.values()].map((s) => ({ ...s, ...stamp(`service#${s.code}`) })),
+    };
+  }
+
   async getService(code: string): Promise<Service | undefined> {
     return this.services.get(code);
   }
 
   async putCategory(category: Category): Promise<void> {
     this.categories.set(category.code, category);
+    this.stamps.delete(`category#${category.code}`);
   }
 
   async putService(service: Service): Promise<void> {
     this.services.set(service.code, service);
+    this.stamps.delete(`service#${service.code}`);
+  }
+
+  async saveCategory(category: Category, save: MenuSave): Promise<boolean> {
+    if (!this.stampIfAt(`category#${category.code}`, save)) return false;
+    this.categories.set(category.code, category);
+    return true;
+  }
+
+  async saveService(service: Service, save: MenuSave): Promise<boolean> {
+    if (!this.stampIfAt(`service#${service.code}`, save)) return false;
+    this.services.set(service.code, service);
+    return true;
+  }
+
+  /** As the table's condition: version 0 means no stamp at all. */
+  private stampIfAt(key: string, save: MenuSave): boolean {
+    if ((this.stamps.get(key)?.version ?? 0) !== save.expectedVersion) return false;
+    this.stamps.set(key, { version: save.expectedVersion + 1, updatedAt: save.at, updatedBy: save.by });
+    return true;
   }
 }
 
@@ -47,6 +78,7 @@ export class MemoryAreas implements AreaRepository {
 
   /** In code order, parents before children, as DynamoDB lists them. */
   async subtree(rootId?: string): Promise<Area[]> {
+    refuseEmptyArea(rootId);
     return [...this.items.values()].filter((a) => !rootId || isWithin(a.id, rootId)).sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 

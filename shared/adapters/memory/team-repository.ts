@@ -8,6 +8,7 @@
  * The team objects are live: `active` and `recentOrders` change in place as the request store
  * reserves and releases capacity, and `patch` changes a team in place (one writer at a time).
  */
+import { refuseEmptyArea } from '#shared/ports/area-repository';
 import { isWithin, lineage } from '#shared/domain/area';
 import type { Service } from '#shared/domain/catalog';
 import { servicesHandledBy, type Team, type TeamChanges, type TeamLoad } from '#shared/domain/team';
@@ -128,6 +129,7 @@ export class MemoryTeams implements TeamRepository, TeamUpdates {
   }
 
   async stationedWithin(areaId?: string): Promise<TeamLoad[]> {
+    refuseEmptyArea(areaId);
     return [...this.teams.values()].filter((t) => !areaId || isWithin(t.stationAreaId, areaId));
   }
 

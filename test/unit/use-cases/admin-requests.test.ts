@@ -1,15 +1,25 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
-import { ConflictError, NotFoundError } from '#shared/domain/errors';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
-import { listRequests, rateForResident, reassign, reopenForResident, requestDetail } from '#shared/use-cases/admin-requests';
+import {
+  cancelByAdmin,
+  dispatchByHand,
+  listRequests,
+  rateForResident,
+  reassign,
+  rejectRequest,
+  reopenForResident,
+  requestDetail,
+} from '#shared/use-cases/admin-requests';
 import { acceptOffer } from '#shared/use-cases/answer-offer';
 import { sweepDue } from '#shared/use-cases/sweep-due';
 import { completeRequest } from '#shared/use-cases/team-work';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
+import { rateRequest } from '#shared/use-cases/resident-feedback';
 import { teamFixture } from '../../support/fixtures';
 import { validSubmission } from '../../support/http';
 
@@ -18,10 +28,14 @@ let mem: MemoryDeps;
 /** The clock; a team's visit moves it on (a report has no more minutes than the time since acceptance). */
 let clock: Date;
 
-async function submitted(): Promise<string> {
+/** Each submitted request's access token (the resident's link), by id. */
+const accessTokens = new Map<string, string>();
+
+async function submitted(channel: 'api' | 'web' | 'proxy' = 'api'): Promise<string> {
   const submission = parseSubmission(validSubmission());
-  const { submitted } = await submitRequest(mem, { submission, channel: 'api' });
+  const { submitted } = await submitRequest(mem, { submission, channel, ...(channel === 'proxy' ? { proxiedBy: '科大社区 王站长' } : {}) });
   await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
+  accessTokens.set(submitted.id, submitted.accessToken);
   return submitted.id;
 }
 
@@ -60,12 +74,50 @@ describe('reassigning when the second write loses', () => {
   });
 });
 
-describe('回访: staff pass on the word of a resident without a link of their own', () => {
+describe('actions from a page loaded before another change', () => {
+  it('are refused (409) with the version the page showed, and change nothing; reassign without one acts as before', async () => {
+    const id = await submitted(); // offered to a, version 2
+    const seen = mem.requests.requests.get(id)!.version;
+    // Staff B reassigns a -> b; staff A, still looking at "offered to a", then acts on what they saw.
+    await reassign(mem, CENTER, id, { teamId: 'b', reason: 'B: a 人手不足', version: seen });
+    const moved = mem.requests.requests.get(id)!;
+    expect(moved.offer!.teamId).toBe('b');
+    for (const attempt of [
+      reassign(mem, { ...CENTER, id: 'A' }, id, { teamId: 'a', reason: 'A: 旧页面', version: seen }),
+      cancelByAdmin(mem, CENTER, id, { reason: '旧页面', version: seen }),
+      rejectRequest(mem, CENTER, id, { reason: '旧页面', version: seen }),
+      dispatchByHand(mem, CENTER, id, { teamId: 'a', version: seen }),
+    ]) {
+      const refused = await attempt.catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ConflictError);
+      expect((refused as Error).message).toContain('changed since you loaded it (it is OFFERED now)');
+    }
+    expect(mem.requests.requests.get(id)).toEqual(moved);
+    // With the version it has now, it acts.
+    expect(await cancelByAdmin(mem, CENTER, id, { reason: '居民来电', version: moved.version })).toMatchObject({ status: 'CANCELLED' });
+  });
+
+  it('requires the version for dispatch, reject and cancel (400 naming it)', async () => {
+    const id = await submitted();
+    for (const attempt of [
+      cancelByAdmin(mem, CENTER, id, { reason: 'x' }),
+      rejectRequest(mem, CENTER, id, { reason: 'x' }),
+      dispatchByHand(mem, CENTER, id, { teamId: 'b' }),
+      cancelByAdmin(mem, CENTER, id, { reason: 'x', version: '2' }),
+    ]) {
+      const refused = await attempt.catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ValidationError);
+      expect((refused as ValidationError).issues.map((i) => i.field)).toEqual(['version']);
+    }
+  });
+});
+
+describe('回访: staff pass on the word of a resident they ordered for (代点单)', () => {
   const KEDA_STAFF = { id: 'staff-2', name: '科大社区 王站长', role: 'station', areaId: '370902003009' } as const;
   const ELSEWHERE = { id: 'staff-3', name: '堰北社区', role: 'station', areaId: '370911001005' } as const;
 
-  async function completed(): Promise<string> {
-    const id = await submitted();
+  async function completed(channel: 'api' | 'web' | 'proxy' = 'proxy'): Promise<string> {
+    const id = await submitted(channel);
     await acceptOffer(mem, id, 'a');
     clock = new Date(clock.getTime() + 90 * 60_000);
     await completeRequest(mem, id, 'a', { hours: [{ volunteer: '小李', minutes: 60 }] });
@@ -76,11 +128,31 @@ describe('回访: staff pass on the word of a resident without a link of their o
     const id = await completed();
     expect(await rateForResident(mem, ELSEWHERE, id, { stars: 4 }).catch((e: unknown) => e)).toBeInstanceOf(NotFoundError);
     const after = await rateForResident(mem, KEDA_STAFF, id, { stars: 4, comment: '电话回访：很满意' });
-    expect(after).toMatchObject({ status: 'CLOSED', rating: { stars: 4, comment: '电话回访：很满意' }, creditsPending: true });
+    expect(after).toMatchObject({
+      status: 'CLOSED',
+      rating: { stars: 4, comment: '电话回访：很满意', by: 'staff-2' },
+      creditsPending: true,
+    });
+    expect(mem.requests.requests.get(id)!.rating!.by).toBe('staff-2');
     expect(mem.requests.events.at(-1)).toMatchObject({ actor: 'admin', detail: expect.stringContaining('科大社区 王站长') });
     await sweepDue(mem);
     expect([...mem.credits.earned.values()]).toMatchObject([{ requestId: id, volunteerKey: 'a:小李', hours: 1 }]);
     expect(await rateForResident(mem, KEDA_STAFF, id, { stars: 5 }).catch((e: unknown) => e)).toBeInstanceOf(ConflictError);
+  });
+
+  it('refuses (409) a request the resident ordered themselves, which they rate or reopen through their own link', async () => {
+    for (const channel of ['api', 'web'] as const) {
+      const id = await completed(channel);
+      const before = mem.requests.requests.get(id);
+      const rated = await rateForResident(mem, KEDA_STAFF, id, { stars: 5 }).catch((e: unknown) => e);
+      expect(rated).toBeInstanceOf(ConflictError);
+      expect((rated as Error).message).toContain('their own link');
+      expect(await reopenForResident(mem, KEDA_STAFF, id).catch((e: unknown) => e)).toBeInstanceOf(ConflictError);
+      expect(mem.requests.requests.get(id)).toEqual(before);
+      // The resident's own rating is theirs, and says so.
+      const token = accessTokens.get(id)!;
+      expect(await rateRequest(mem, id, token, { stars: 3 })).toMatchObject({ status: 'CLOSED', rating: { stars: 3, by: 'resident' } });
+    }
   });
 
   it('reopens when the problem is back, dispatching it again', async () => {

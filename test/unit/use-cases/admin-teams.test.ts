@@ -5,7 +5,8 @@ import type { Staff } from '#shared/domain/staff';
 import type { Team, TeamChanges, TeamLoad } from '#shared/domain/team';
 import { demoData } from '#shared/seed/seed-demo-data';
 import { MAX_NEW_TEAM_SERVICES, TeamChangeContendedError, type TeamUpdateOptions } from '#shared/ports/team-repository';
-import { createTeam, setTeamPaused, updateTeam } from '#shared/use-cases/admin-teams';
+import { areaQuery, createTeam, listTeams, setTeamPaused, updateTeam } from '#shared/use-cases/admin-teams';
+import { parseOrThrow } from '#shared/domain/validation';
 import { memoryDeps } from '#shared/adapters/memory/deps';
 import { MemoryTeams } from '#shared/adapters/memory/team-repository';
 import { KEDA, teamFixture } from '../../support/fixtures';
@@ -50,6 +51,31 @@ beforeEach(async () => {
   teams = new Teams();
   await teams.register(teamFixture('keda-team', { servesAreaId: KEDA, capacity: 4 }), ['appliance-repair']);
   await teams.register(teamFixture('city-team', { servesAreaId: '3709' }), ['appliance-repair']);
+});
+
+describe('listing teams by area', () => {
+  beforeEach(async () => {
+    await teams.register(teamFixture('yanbei-team', { stationAreaId: '370911001005', servesAreaId: '370911001005' }), []);
+  });
+
+  it('refuses an empty or malformed area naming it, for station staff and the center alike', async () => {
+    for (const area of ['', ' ', 'keda', '37090']) {
+      const error = await refusal(
+        Promise.resolve().then(() => parseOrThrow(areaQuery, { area })),
+        ValidationError,
+      );
+      expect(error.issues.map((i) => i.field)).toEqual(['area']);
+    }
+    expect(parseOrThrow(areaQuery, { area: '370902003009' }).area).toBe(KEDA);
+  });
+
+  it('checks the scope of any area given, an empty one included, and never lists all teams to a station', async () => {
+    await refusal(listTeams(deps(), station, ''), NotFoundError);
+    await refusal(listTeams(deps(), station, '370911001005'), NotFoundError);
+    expect((await listTeams(deps(), station, undefined)).map((t) => t.id)).not.toContain('yanbei-team');
+    expect((await listTeams(deps(), center, undefined)).map((t) => t.id)).toContain('yanbei-team');
+    await expect(deps().areas.subtree('')).rejects.toThrow(/empty area/);
+  });
 });
 
 describe('the areas station staff may set', () => {

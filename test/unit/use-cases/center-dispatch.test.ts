@@ -64,7 +64,7 @@ describe('a request the center dispatches by hand', () => {
       if (stored(id).status === 'WAITING') await dispatchRequest(deps, { requestId: id, version: stored(id).version });
     }
     expect(stored(id).status).toBe('ESCALATED');
-    await dispatchByHand(deps, CENTER, id, { teamId: 'd' });
+    await dispatchByHand(deps, CENTER, id, { teamId: 'd', version: (await deps.requests.get(id))!.version });
     await declineOffer(deps, id, 'd', 'busy');
 
     expect(stored(id)).toMatchObject({ status: 'ESCALATED', excludedTeams: ['a', 'b', 'c', 'd'] });
@@ -85,7 +85,7 @@ describe('a request the center dispatches by hand', () => {
     }
     expect(stored(id).status).toBe('ESCALATED');
     mem.teams.patch('a', { paused: false });
-    await dispatchByHand(deps, CENTER, id, { teamId: 'a' });
+    await dispatchByHand(deps, CENTER, id, { teamId: 'a', version: (await deps.requests.get(id))!.version });
     clock = new Date(Date.parse(stored(id).offer!.deadline) + MINUTE);
     await sweepDue(deps);
     expect(stored(id)).toMatchObject({ status: 'ESCALATED', excludedTeams: ['a'] });

@@ -30,7 +30,11 @@ const uncountingAfter = (before: () => Promise<unknown>) =>
 
 describe('the note of an upheld complaint', () => {
   it('says the credits were withheld when a twin, reading after the withholding, writes it', async () => {
-    const { submitted } = await submitRequest(mem, { submission: parseSubmission(validSubmission()), channel: 'api' });
+    const { submitted } = await submitRequest(mem, {
+      submission: parseSubmission(validSubmission()),
+      channel: 'proxy',
+      proxiedBy: '科大社区 王站长',
+    });
     await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
     await acceptOffer(mem, submitted.id, 'a');
     world.later(5 * 3600_000);

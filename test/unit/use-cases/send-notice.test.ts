@@ -281,7 +281,7 @@ describe('sending a notice', () => {
     });
     const theirs = await wish();
     await claimForUnit(deps(), center, theirs.id, { unitId: 'unit1' });
-    await cancelByAdmin(deps(), center, theirs.id, { reason: '居民已自行解决' });
+    await cancelByAdmin(deps(), center, theirs.id, { reason: '居民已自行解决', version: (await deps().requests.get(theirs.id))!.version });
     expect(await claimCancelled(theirs.id)).toEqual([
       { target: { kind: 'sms', phone: '+8613800001111' }, notice: expect.objectContaining({ kind: 'claim-cancelled' }) },
     ]);

@@ -30,7 +30,11 @@ let clock: Date;
 
 /** An order offered to team `a` and accepted by it now: the bound of its own report is 0 minutes. */
 async function acceptedNow(): Promise<string> {
-  const { submitted } = await submitRequest(mem, { submission: parseSubmission(validSubmission()), channel: 'api' });
+  const { submitted } = await submitRequest(mem, {
+    submission: parseSubmission(validSubmission()),
+    channel: 'proxy',
+    proxiedBy: '科大社区 王站长',
+  });
   await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
   await acceptOffer(mem, submitted.id, 'a');
   clock = new Date(clock.getTime() + 2 * 60_000);
@@ -84,7 +88,7 @@ describe('an accepted order whose visit came before the acceptance', () => {
 
     const again = await recordHoursForTeam(mem, KEDA_STAFF, id, { hours, reason });
     expect(again.version).toBe(after.version);
-    expect(mem.requests.events.filter((e) => e.requestId === id && e.actor === 'admin')).toHaveLength(1);
+    expect(mem.requests.events.filter((e) => e.requestId === id && e.actor === 'admin' && e.status === 'COMPLETED')).toHaveLength(1);
 
     await rateForResident(mem, KEDA_STAFF, id, { stars: 5 });
     await sweepDue(mem);
@@ -95,7 +99,11 @@ describe('an accepted order whose visit came before the acceptance', () => {
 
   it('gives the team’s freed unit to a request waiting for it, as the team’s own report does', async () => {
     const id = await acceptedNow();
-    const { submitted } = await submitRequest(mem, { submission: parseSubmission(validSubmission()), channel: 'api' });
+    const { submitted } = await submitRequest(mem, {
+      submission: parseSubmission(validSubmission()),
+      channel: 'proxy',
+      proxiedBy: '科大社区 王站长',
+    });
     await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
     expect(mem.requests.requests.get(submitted.id)!.status).toBe('WAITING');
     await recordHoursForTeam(mem, KEDA_STAFF, id, { hours: [{ volunteerId: MEMBER, minutes: 30 }], reason });
@@ -110,7 +118,7 @@ describe('an accepted order whose visit came before the acceptance', () => {
       recordHoursForTeam(mem, KEDA_STAFF, id, { hours, reason }),
     ]);
     expect(one.version).toBe(two.version);
-    expect(mem.requests.events.filter((e) => e.requestId === id && e.actor === 'admin')).toHaveLength(1);
+    expect(mem.requests.events.filter((e) => e.requestId === id && e.actor === 'admin' && e.status === 'COMPLETED')).toHaveLength(1);
 
     const other = await acceptedNow();
     const outcomes = await Promise.allSettled([
@@ -189,7 +197,11 @@ describe('what staff may not record', () => {
     expect(closed).toBeInstanceOf(ConflictError);
     expect((closed as Error).message).toContain('CLOSED');
 
-    const { submitted } = await submitRequest(mem, { submission: parseSubmission(validSubmission()), channel: 'api' });
+    const { submitted } = await submitRequest(mem, {
+      submission: parseSubmission(validSubmission()),
+      channel: 'proxy',
+      proxiedBy: '科大社区 王站长',
+    });
     const waiting = await failure(
       recordHoursForTeam(mem, KEDA_STAFF, submitted.id, { hours: [{ volunteerId: MEMBER, minutes: 60 }], reason }),
     );

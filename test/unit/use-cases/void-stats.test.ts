@@ -44,7 +44,11 @@ beforeEach(async () => {
 
 /** The team's visit (吴 2 h, the guest 老张 1 h), rated and so closed, its credits still pending. */
 async function closedPending(): Promise<string> {
-  const { submitted } = await submitRequest(mem, { submission: parseSubmission(validSubmission()), channel: 'api' });
+  const { submitted } = await submitRequest(mem, {
+    submission: parseSubmission(validSubmission()),
+    channel: 'proxy',
+    proxiedBy: '科大社区 王站长',
+  });
   await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
   await acceptOffer(mem, submitted.id, 'a');
   world.later(5 * 3600_000);

@@ -1,8 +1,8 @@
 /**
  * What staff may do with one request, as its status allows: dispatch by hand to a ranked
  * candidate, reject or cancel with a reason, a team's visit hours recorded by staff, or corrected
- * once the request is closed (`hours-form.ts`), and for a completed request the resident's rating or reopening taken on a
- * callback (回访). Each action, once done, hands its message to `done`, which shows the request again.
+ * once the request is closed (`hours-form.ts`), and for a completed request staff ordered (代点单) the resident's rating or
+ * reopening taken on a callback (回访). Each action, once done, hands its message to `done`, which shows the request again.
  */
 import { add, busyButton, field, h, select } from '../common/dom';
 import { loc, num } from '../common/texts';
@@ -32,17 +32,28 @@ export interface TeamVisit {
   readonly hours?: unknown;
 }
 
-export function requestActions(id: string, status: unknown, candidates: unknown, done: Done, visit?: TeamVisit): HTMLElement[] {
+/** The request as the page shows it. */
+export interface ShownRequest {
+  readonly id: string;
+  readonly status: unknown;
+  /** `proxy`: ordered by staff for the resident, who has no link of their own (回访 only then). */
+  readonly channel: unknown;
+  /** Sent with dispatch, reject and cancel: refused (409) when someone changed the request since. */
+  readonly version: unknown;
+}
+
+export function requestActions(shown: ShownRequest, candidates: unknown, done: Done, visit?: TeamVisit): HTMLElement[] {
+  const { id, status } = shown;
   const hoursOpen = visit?.teamHeld && (status === 'ACCEPTED' || status === 'COMPLETED');
   // Closed with a visit: its hours are on the ledger, corrected per volunteer.
   const hoursClosed = visit?.teamHeld && status === 'CLOSED' && Array.isArray(visit.hours);
   return [
-    ...(Array.isArray(candidates) ? [dispatchForm(id, candidates as Candidate[], done)] : []),
-    ...(REJECTABLE.indexOf(status) >= 0 ? [reasonForm(id, 'reject', done)] : []),
+    ...(Array.isArray(candidates) ? [dispatchForm(shown, candidates as Candidate[], done)] : []),
+    ...(REJECTABLE.indexOf(status) >= 0 ? [reasonForm(shown, 'reject', done)] : []),
     ...(hoursOpen ? [hoursForm(id, visit.hours, done)] : []),
     ...(hoursClosed ? [hoursForm(id, visit.hours, done, 'correct')] : []),
-    ...(CANCELLABLE.indexOf(status) >= 0 ? [reasonForm(id, 'cancel', done)] : []),
-    ...(status === 'COMPLETED' ? [callbackForm(id, done)] : []),
+    ...(CANCELLABLE.indexOf(status) >= 0 ? [reasonForm(shown, 'cancel', done)] : []),
+    ...(status === 'COMPLETED' && shown.channel === 'proxy' ? [callbackForm(id, done)] : []),
   ];
 }
 
@@ -95,7 +106,7 @@ function callbackForm(id: string, done: Done): HTMLElement {
   );
 }
 
-function dispatchForm(id: string, candidates: readonly Candidate[], done: Done): HTMLElement {
+function dispatchForm({ id, version }: ShownRequest, candidates: readonly Candidate[], done: Done): HTMLElement {
   const section = h('section', { 'aria-labelledby': 'dispatch-h' }, h('h3', { id: 'dispatch-h', text: t('dispatchTitle') }));
   if (!candidates.length) {
     add(section, h('p', { text: t('noCandidates') }));
@@ -128,7 +139,7 @@ function dispatchForm(id: string, candidates: readonly Candidate[], done: Done):
           flash(t('chooseTeamFirst'), true);
           return;
         }
-        const payload: { teamId: string; note?: string } = { teamId: chosen.value };
+        const payload: { teamId: string; note?: string; version: number } = { teamId: chosen.value, version: num(version) };
         if (note.value.trim()) payload.note = note.value.trim();
         api('POST', `/admin/requests/${encodeURIComponent(id)}/dispatch`, payload).then(() => done(t('dispatched')), failed);
       },
@@ -142,7 +153,7 @@ function dispatchForm(id: string, candidates: readonly Candidate[], done: Done):
   return section;
 }
 
-function reasonForm(id: string, action: 'reject' | 'cancel', done: Done): HTMLElement {
+function reasonForm({ id, version }: ShownRequest, action: 'reject' | 'cancel', done: Done): HTMLElement {
   const headingId = `${action}-h`;
   const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 500 });
   const form = h(
@@ -157,7 +168,7 @@ function reasonForm(id: string, action: 'reject' | 'cancel', done: Done): HTMLEl
           reason.focus();
           return;
         }
-        api('POST', `/admin/requests/${encodeURIComponent(id)}/${action}`, { reason: reason.value.trim() }).then(
+        api('POST', `/admin/requests/${encodeURIComponent(id)}/${action}`, { reason: reason.value.trim(), version: num(version) }).then(
           () => done(t(action === 'reject' ? 'rejected' : 'cancelled')),
           failed,
         );

@@ -33,6 +33,7 @@ interface RequestDetail {
     readonly areaId?: unknown;
     readonly urgency?: unknown;
     readonly channel?: unknown;
+    readonly version?: unknown;
     readonly createdAt?: unknown;
     readonly updatedAt?: unknown;
     readonly description?: unknown;
@@ -302,7 +303,7 @@ function renderDetail(id: string, d: RequestDetail, body: HTMLElement): void {
   ]);
   add(
     body,
-    requestActions(id, r.status, d.candidates, (message) => reload(id, body, message), {
+    requestActions({ id, status: r.status, channel: r.channel, version: r.version }, d.candidates, (message) => reload(id, body, message), {
       teamHeld: !!r.assignedTeam,
       hours: completion?.hours,
     }),

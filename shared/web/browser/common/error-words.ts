@@ -6,6 +6,7 @@
  */
 import type { Lang } from '../../i18n';
 import { translateIssue } from '../../issue-words';
+import { staffActionRules } from './staff-action-words';
 import { wallIssueRules } from './wall-error-words';
 
 export interface ErrorFacts {
@@ -64,6 +65,7 @@ const messageRules: readonly Rule[] = [
         `A request can be reopened only within ${m[1]} days of its completion; order again for the resident`,
       ),
   ],
+  ...staffActionRules,
   [
     /^Only a completed request can be rated, and only once/,
     () => w('这条需求已经评价过，或还没有完成', 'This request was rated already, or is not done yet'),

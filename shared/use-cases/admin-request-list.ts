@@ -1,0 +1,126 @@
+/**
+ * The center's and stations' request list (issue 5): filters, overdue flags, pages. Station
+ * staff see only their area; an area given outside it is 404, an empty or malformed one 400.
+ */
+import * as z from '#shared/domain/zod';
+import { isOverdue } from '#shared/domain/admin-actions';
+import { areaId, isWithin } from '#shared/domain/area';
+import { maskName, maskPhone } from '#shared/domain/contact';
+import { ValidationError } from '#shared/domain/errors';
+import { requestStatuses } from '#shared/domain/request-state';
+import type { ServiceRequest } from '#shared/domain/service-request';
+import { assertInScope, type Staff } from '#shared/domain/staff';
+import { monthsBetween } from '#shared/domain/stats-calendar';
+import { calendarDay, parseOrThrow } from '#shared/domain/validation';
+import type { ListedRequest } from '#shared/ports/request-repository';
+import type { AreaRepository } from '#shared/ports/area-repository';
+import type { DispatchDeps } from './dispatch-request';
+import { districtsHolding } from './districts';
+
+const DAY_MS = 86_400_000;
+const isoDate = calendarDay();
+
+/** A place in the list: a request's `createdAt` and id, as `next` gives it. */
+const LIST_CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z_[0-9a-z]{1,64}$/;
+
+export type RequestListDeps = Pick<DispatchDeps, 'requests' | 'catalog' | 'clock'> & { readonly areas: Pick<AreaRepository, 'subtree'> };
+
+export const requestListQuery = z.strictObject({
+  status: z.optional(z.enum(requestStatuses)),
+  area: z.optional(areaId),
+  service: z.optional(z.string().check(z.maxLength(60))),
+  from: z.optional(isoDate),
+  to: z.optional(isoDate),
+  overdue: z.optional(z.enum(['true', 'false'])),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
+  /** `newest` first (the default), or `oldest` first: the longest waiting, as an overdue list is worked. */
+  order: z._default(z.enum(['newest', 'oldest']), 'newest'),
+  /** The page after this one: the `next` of the page before (the last request's time and id). */
+  after: z.optional(z.string().check(z.regex(LIST_CURSOR, 'The `next` of the page before'))),
+});
+
+export interface RequestListItem {
+  readonly id: string;
+  readonly trackingCode: string;
+  readonly serviceCode: string;
+  readonly areaId: string;
+  readonly status: ServiceRequest['status'];
+  readonly urgency: ServiceRequest['urgency'];
+  readonly channel: ServiceRequest['channel'];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly team?: string;
+  readonly resident: { readonly name: string; readonly phone: string };
+  readonly overdue: boolean;
+}
+
+export async function listRequests(
+  deps: RequestListDeps,
+  staff: Staff,
+  rawQuery: unknown,
+): Promise<{ requests: RequestListItem[]; truncated: boolean; next?: string }> {
+  const query = parseOrThrow(requestListQuery, rawQuery);
+  const now = deps.clock.now();
+  const to = query.to ?? orderDay(now);
+  const from = query.from ?? orderDay(new Date(now.getTime() - 30 * DAY_MS));
+  if (from > to) throw new ValidationError([{ field: 'from', message: 'Must not be after `to`' }]);
+  if (monthsBetween(from, to).length > 12) throw new ValidationError([{ field: 'from', message: 'At most twelve months at once' }]);
+  const area = query.area ?? staff.areaId;
+  if (area !== undefined) assertInScope(staff, area, 'Area');
+  const districts = await districtsHolding(deps.areas, area);
+  // An area within a district narrows that district's list to its own prefix.
+  const prefix = (district: string) => (area && isWithin(area, district) ? area : district);
+  const batches = await Promise.all(
+    monthsBetween(from, to).flatMap((month) => districts.map((d) => deps.requests.listCreated(d, month, prefix(d)))),
+  );
+  const { services } = await deps.catalog.menu();
+  const sla = new Map(services.map((s) => [s.code, s]));
+  const direction = query.order === 'oldest' ? 1 : -1;
+  const [start, end] = [Date.parse(`${from}T00:00:00+08:00`), Date.parse(`${to}T00:00:00+08:00`) + DAY_MS];
+  const matching = batches
+    .flat()
+    .filter((r) => !area || isWithin(r.areaId, area))
+    .filter((r) => Date.parse(r.createdAt) >= start && Date.parse(r.createdAt) < end)
+    .filter((r) => !query.status || r.status === query.status)
+    .filter((r) => !query.service || r.serviceCode === query.service)
+    .map((r) => ({ r, overdue: isOverdue(r, sla.get(r.serviceCode), now) }))
+    .filter(({ overdue }) => query.overdue === undefined || overdue === (query.overdue === 'true'))
+    .sort((a, b) => direction * compare(listPlace(a.r), listPlace(b.r)))
+    .filter(({ r }) => query.after === undefined || direction * compare(listPlace(r), query.after) > 0);
+  const page = matching.slice(0, query.limit);
+  const truncated = matching.length > query.limit;
+  return {
+    requests: page.map(({ r, overdue }) => listItem(r, overdue)),
+    truncated,
+    ...(truncated ? { next: listPlace(page.at(-1)!.r) } : {}),
+  };
+}
+
+/** Where a request stands in the list: by its creation (ISO, all of one length), then its id (two in the same millisecond). */
+function listPlace(r: Pick<ServiceRequest, 'createdAt' | 'id'>): string {
+  return `${r.createdAt}_${r.id}`;
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function orderDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+function listItem(r: ListedRequest, overdue: boolean): RequestListItem {
+  const team = r.assignedTeam?.name ?? r.offer?.teamName;
+  return {
+    id: r.id,
+    trackingCode: r.trackingCode,
+    serviceCode: r.serviceCode,
+    areaId: r.areaId,
+    status: r.status,
+    urgency: r.urgency,
+    channel: r.channel,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    ...(team ? { team } : {}),
+    resident: { name: maskName(r.contact.name), phone: maskPhone(r.contact.phone) },
+    overdue,
+  };
+}
