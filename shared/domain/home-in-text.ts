@@ -1,38 +1,103 @@
 /**
- * Whether a wish's public text names the resident or their home: compared as a reader would read
- * it, not character for character, so a space, a mark or an invisible character put inside the
- * name (李 秀珍, 李·秀珍) or the address hides nothing. A building and unit alone (2号楼3单元) name
- * no home and stay allowed; a door does not (401室, 302户, 3单元401).
+ * Whether a wish's public text names the resident or their home, read as a reader would: a space
+ * or an invisible character hides nothing (李 秀珍, 4 0 1室), but a mark ends a word or a number as
+ * it does on the page (陪老王，明天 names no 王明; 身高170，户外 no door 170户). A building and unit
+ * alone (2号楼3单元) name no home and stay allowed; a door does not (401室, 302户, 3单元401, 3-2-401).
  */
-import { asciiDigits } from './digits-in-text';
+import { DATE } from './dates-in-text';
+import { asciiDigits, DASH, DIGITISH } from './digits-in-text';
 
 /** NFKC in lower case, digits however written as ASCII, and no spaces, punctuation, symbols or invisible characters. */
 export function comparable(text: string): string {
   return asciiDigits(text.normalize('NFKC').toLowerCase()).replace(/[\s\p{P}\p{S}\p{Z}\p{C}]/gu, '');
 }
 
-/** A building or a unit: what may be public of an address. */
-const BUILDING_OR_UNIT = /\d+(?:号楼|栋|幢|座|单元)/g;
-/** A door, in any address: a room (401室, 5号房), a door by 户 (302户, 3单元5户), a number right after the unit (3单元401). */
-const DOOR = /\d+(?:室|号房)|\d{3,}户|单元\d+户|单元\d{3,}/;
-/** The door at the end of an address: what follows its last building or unit (401室 of …3单元401室). */
-const DOOR_AT_END = /(?:号楼|栋|幢|座|单元|楼)(\d+(?:室|户|号房|号)?)$/;
+/** What may stand between the characters of a name and still spell it: spaces, middle dots, dashes, invisible characters. */
+const WITHIN_NAME = `[\\s\\p{Z}\\p{Cf}\u00b7\u2022\u2027\u30fb\uff65${DASH}]*`;
 
-/** The resident's full name (two characters or more) appears in the text. */
+/** The resident's full name (two characters or more) appears in the text, its characters not parted by any other mark. */
 export function namesResident(text: string, name: string): boolean {
-  const whole = comparable(name);
-  return [...whole].length >= 2 && comparable(text).includes(whole);
+  const chars = [...comparable(name)];
+  if (chars.length < 2) return false;
+  const spelled = new RegExp(chars.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(WITHIN_NAME), 'u');
+  return spelled.test(asciiDigits(text.normalize('NFKC').toLowerCase()));
 }
 
 /**
- * The text names a home: a door number of any address, or this resident's address (when it is
- * more than a building and unit) or the door at its end (three characters or more: 302, 401室).
+ * What follows a number that counts or measures (101岁, 2026年, 100斤, 302路公交): no door. A door
+ * is followed by anything else (家住401的, 401王奶奶) or ends the text (住四〇一).
+ */
+const QUANTITY =
+  '(?:[岁年月日天周点分秒元块角毛斤两克吨米里个件台只把根袋箱瓶盒包本张次人位名份双条套辆间层粒片支枚盆桶床副顶对头升度瓦路多余来%]|小时|公|千克|毫升|星期|cm|mm|km|kg|ml|g|m|w|l)';
+/** A number ends here: no digit follows, nor a word that makes it a quantity. */
+const DOOR_ENDS = `(?!\\d)(?!${QUANTITY})`;
+/** A building or a unit: what may be public of an address. */
+const BUILDING_OR_UNIT = /\d+(?:号楼|栋|幢|座|单元)/g;
+/**
+ * A door, in any address: a room (401室, 5号房; not 3室2厅, rooms to clean), a door by 户 (302户, not
+ * 170户外; 3单元5户), a number right after a building or unit (3单元401, 3栋401), or building, unit
+ * and door in dashes (3-2-401).
+ */
+const DOOR = new RegExp(
+  [
+    `\\d+(?:室(?![\\d两]?厅)|号房)`,
+    `\\d{3,}户(?![外口籍主型])`,
+    `单元\\d+户`,
+    `(?:号楼|栋|幢|座|单元)\\d{3,}${DOOR_ENDS}`,
+    `(?<!\\d)\\d+[${DASH}]\\d+[${DASH}]\\d+${DOOR_ENDS}`,
+  ].join('|'),
+  'u',
+);
+/** Dates, which are no door: `2026-12-24` (the wall's digit check exempts the same) and 12月25号. */
+const DATES = new RegExp(`${DATE}|(?<!\\d)\\d{1,2}月\\d{1,2}[日号]`, 'g');
+const CHINESE_DIGIT = /^[零〇○一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]$/;
+
+/**
+ * The text as doors are looked for in it: NFKC in lower case, without spaces or invisible
+ * characters but with its marks (a comma still ends a number), digits however written as ASCII
+ * but a lone Chinese numeral before 室, 户 or 厅 (一室一厅, 三室, 一户老人: counts, no door), and
+ * dates blanked out.
+ */
+function doorReading(text: string): string {
+  const unspaced = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{Z}\p{Cf}\p{Cc}]/gu, '');
+  const digits = unspaced.replace(new RegExp(`${DIGITISH}+`, 'gu'), (run, at: number, whole: string) =>
+    CHINESE_DIGIT.test(run) && /^[室户厅]/.test(whole.slice(at + run.length)) ? run : asciiDigits(run),
+  );
+  return digits.replace(DATES, ' ');
+}
+
+/** The door at the end of an address: its digits and the suffix it was written with, if any. */
+function doorOf(address: string): { digits: string; suffix: string } | undefined {
+  const home = asciiDigits(address.normalize('NFKC').toLowerCase()).replace(/[\s\p{Z}\p{Cf}\p{Cc}]/gu, '');
+  const found =
+    // Building, unit and door in dashes: 3-2-401.
+    new RegExp(`(?<!\\d)\\d+[${DASH}]\\d+[${DASH}](\\d+)(室|户|号房|号)?$`, 'u').exec(home) ??
+    // What follows the last building, unit or floor: 401室 of …3单元401室, 1号 of …4楼1号.
+    /(?:号楼|栋|幢|座|单元|楼)(\d+)(室|户|号房|号)?$/.exec(home) ??
+    // A room however the address leads to it: 1203室 of …大厦1203室.
+    /(?<!\d)(\d+)(室|户|号房)$/.exec(home) ??
+    // A house in a village or on a street: 25号 of 张庄村三组25号.
+    /(?:村|组|路|街|巷)(\d+)(号)$/.exec(home);
+  return found?.[1] ? { digits: found[1], suffix: found[2] ?? '' } : undefined;
+}
+
+/**
+ * The text names a home: a door number of any address, this resident's address (when it is more
+ * than a building and unit), or the door at its end: its digits alone when three or more (家住401的,
+ * 3号楼401, 住四〇一), a shorter one with its suffix (25号) or after a building or unit.
  */
 export function namesHome(text: string, address: string): boolean {
-  const said = comparable(text);
-  if (DOOR.test(said)) return true;
+  const read = doorReading(text);
+  if (DOOR.test(read)) return true;
   const home = comparable(address);
-  if (/\d/.test(home.replace(BUILDING_OR_UNIT, '')) && said.includes(home)) return true;
-  const door = DOOR_AT_END.exec(home)?.[1];
-  return door !== undefined && door.length >= 3 && said.includes(door);
+  if (/\d/.test(home.replace(BUILDING_OR_UNIT, '')) && comparable(text).includes(home)) return true;
+  const door = doorOf(address);
+  if (!door) return false;
+  const at = `(?<!\\d)${door.digits}`;
+  if (door.digits.length >= 3) return new RegExp(`${at}${DOOR_ENDS}`).test(read);
+  const shortDoor = door.suffix ? `${at}(?:室|户|号房|号(?!楼))` : `(?:号楼|栋|幢|座|单元|楼)${door.digits}${DOOR_ENDS}`;
+  return new RegExp(shortDoor).test(read);
 }

@@ -99,7 +99,8 @@ export function parseFulfilmentReport(body: unknown): z.output<typeof fulfilment
 
 /**
  * The station's public text, checked; neither the resident's full name (王奶奶, not 王秀英) nor
- * their home (a door number, their address) may appear in it, however spaced or marked.
+ * their home (a door number, their address or its door) may appear in it, however spaced, nor the
+ * name parted only by dots or dashes (`home-in-text.ts`).
  */
 export function parsePublicWish(input: unknown, request: Pick<ServiceRequest, 'contact'>): PublicWishInput {
   const wish = parseOrThrow(publicWishInput, input ?? {});

@@ -53,6 +53,64 @@ describe('the resident on the wall', () => {
     expect(verdict({ text: '3号楼的一台收音机', wisher: '李奶奶' }, building)).toBe('accepted');
   });
 
+  it('keeps the full name apart from words that only sit side by side across a mark', () => {
+    const wang = { contact: { ...request.contact, name: '王明' } };
+    for (const text of ['陪老王，明天去医院复查', '陪老王。明天去医院复查', '老王、明天'])
+      expect(verdict({ text, wisher: '王奶奶' }, wang), text).toBe('accepted');
+    for (const text of ['陪王明去医院', '陪王 明去医院', '陪王·明去医院', '陪王\u200b明去医院'])
+      expect(verdict({ text, wisher: '王奶奶' }, wang), text).toMatch(/^text: The resident's full name/);
+  });
+
+  it('accepts ordinary wishes whose numbers only sit near 室, 户 or 单元', () => {
+    const home = { contact: { ...request.contact, name: '王秀英', address: '幸福小区3号楼2单元401室' } };
+    for (const text of [
+      '王奶奶想请人打扫一室一厅',
+      '想把三室两厅的窗户擦一擦',
+      '家里3室2厅想请人打扫',
+      '身高170，户外散步想要一根拐杖',
+      '2号楼3单元，2026年12月前想要收音机',
+      '家住2号楼3单元。2026年12月前想要一台收音机',
+      '3单元一户老人想要一台收音机',
+      '3单元 100斤大米搬上楼',
+      '2026-12-24前想要一台收音机',
+      '3号楼2单元的王奶奶想要一台收音机',
+    ])
+      expect(verdict({ text, wisher: '王奶奶' }, home), text).toBe('accepted');
+    const door202 = { contact: { ...home.contact, address: '幸福小区3号楼2单元202' } };
+    expect(verdict({ text: '2026年春节前想要一件棉衣', wisher: '王奶奶' }, door202)).toBe('accepted');
+    const door101 = { contact: { ...home.contact, address: '幸福小区3号楼2单元101' } };
+    expect(verdict({ text: '快101岁了，想要一台收音机', wisher: '王奶奶' }, door101)).toBe('accepted');
+    expect(
+      verdict({ text: '坐302路公交去医院', wisher: '王奶奶' }, { contact: { ...home.contact, address: '幸福小区3号楼2单元302' } }),
+    ).toBe('accepted');
+  });
+
+  it("refuses the resident's door however the text leads to it", () => {
+    const home = { contact: { ...request.contact, name: '王秀英', address: '幸福小区3号楼2单元401室' } };
+    for (const text of ['家住401的王奶奶想要收音机', '3号楼401王奶奶', '3栋401王奶奶想要一台收音机', '住四〇一', '住401号', '401王奶奶'])
+      expect(verdict({ text, wisher: '王奶奶' }, home), text).toMatch(/^text: The resident's address or door number/);
+    expect(
+      verdict({ text: '想要一台收音机', wisher: '502王奶奶' }, { contact: { ...home.contact, address: '幸福小区3号楼2单元502' } }),
+    ).toMatch(/^wisher: The resident's address/);
+    // Building, unit and door in dashes, in the text or the address.
+    for (const address of ['幸福小区3-2-401', '幸福小区3号楼2单元401室'])
+      expect(
+        verdict({ text: '家住3-2-401的王奶奶想要收音机', wisher: '王奶奶' }, { contact: { ...home.contact, address } }),
+        address,
+      ).toMatch(/^text: The resident's address/);
+    const dashed = { contact: { ...home.contact, address: '幸福小区3-2-401' } };
+    expect(verdict({ text: '家住401的王奶奶', wisher: '王奶奶' }, dashed)).toMatch(/^text: The resident's address/);
+    // A house in a village: its number after 村 or 组.
+    const village = { contact: { ...home.contact, address: '张庄村三组25号' } };
+    for (const text of ['张庄村25号王奶奶想要收音机', '三组25号的王奶奶'])
+      expect(verdict({ text, wisher: '王奶奶' }, village), text).toMatch(/^text: The resident's address/);
+    expect(verdict({ text: '张庄村的王奶奶想要25斤大米', wisher: '王奶奶' }, village)).toBe('accepted');
+    // A short door after its floor.
+    const floor = { contact: { ...home.contact, address: '幸福小区3号楼4楼1号' } };
+    expect(verdict({ text: '4楼1号的王奶奶', wisher: '王奶奶' }, floor)).toMatch(/^text: The resident's address/);
+    expect(verdict({ text: '12月1号前想要一台收音机', wisher: '王奶奶' }, floor)).toBe('accepted');
+  });
+
   it('says why in the console’s language', () => {
     const message = verdict({ text: '送到401室', wisher: '李奶奶' }).replace(/^text: /, '');
     expect(issueText(message, 'zh')).toContain('门牌号');
