@@ -43,7 +43,8 @@ const QUEUE_READ = 200;
 
 /**
  * The wishes waiting in the staff member's area, oldest first: the district's queue read for
- * their area only, so a station sees its own however many wait elsewhere in a busy district.
+ * their area only (the first `QUEUE_READ` found in at most ten pages of it), so a station's own
+ * are not hidden behind older ones elsewhere in a busy district.
  */
 export async function wishesForReview(deps: WishReviewDeps, staff: Staff): Promise<WishForReview[]> {
   const districts = await districtsHolding(deps.areas, staff.areaId);
