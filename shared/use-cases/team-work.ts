@@ -59,6 +59,8 @@ export async function teamWork(deps: ViewDeps, teamId: string, kind: 'offers' | 
  * The accepting team reports the order done: COMPLETED, and its capacity comes back once. A twin
  * of a report already taken (a retry whose first answer was lost, a double tap) is answered as
  * the first was; anything else on an order no longer accepted is a 409, before its rows are read.
+ * A write that lost to a change keeping the order this team's and ACCEPTED (a claim reminder, a
+ * staff edit) is a 409 to reload and send again: nothing was completed.
  */
 export async function completeRequest(
   deps: DispatchDeps & { readonly volunteers: Pick<VolunteerRegistry, 'members' | 'get'> },
@@ -73,12 +75,18 @@ export async function completeRequest(
   const hours = await namedHours(deps, teamId, report.hours);
   const { after, event } = complete(request, teamId, deps.clock.now(), { ...report, hours });
   const outcome = await deps.requests.releaseOffer({ before: request, after, event, teamId });
-  if (outcome === 'request-changed') return completedAlready(deps, (await deps.requests.get(requestId)) ?? request, teamId, report);
+  if (outcome === 'request-changed') {
+    const now = (await deps.requests.get(requestId)) ?? request;
+    if (now.status === 'ACCEPTED' && now.assignedTeam?.id === teamId) throw new ConflictError(CHANGED);
+    return completedAlready(deps, now, teamId, report);
+  }
   await offerWaitingTo(deps, teamId).catch(() => undefined);
   return after;
 }
 
 const NOT_ACCEPTED = 'Only the team that accepted this request can complete it, once';
+const CHANGED = 'The order changed in the meantime; reload and try again';
+const SHARED_NAME = 'More than one member of the team goes by this name: give the volunteer number';
 
 /** The request as it is when it holds this very report, completed by this team (a twin came first); else 409. */
 async function completedAlready(
@@ -98,7 +106,8 @@ async function completedAlready(
  * Each record named: a member by id (only the team's own members: anyone else is refused naming
  * the row), or by text that is exactly one member's id, volunteer number (编号, any case) or
  * registered name (the offer page's form has no member picker, and asks for a name or number);
- * any other text is a guest's name. One row per person: a second row of the same ledger (a member
+ * text that fits several members (two named 王芳) is refused naming the row, asking for the
+ * number; any other text is a guest's name. One row per person: a second row of the same ledger (a member
  * by id and by name, a guest twice) is refused naming it, as an hours correction does, so the
  * minutes are reported once in all and credited as one service.
  */
@@ -112,16 +121,16 @@ export async function namedHours(
   const byId = new Map(people.map((p) => [p.id, p]));
   const byText = (text: string) => {
     const number = text.toUpperCase();
-    const same = people.filter((p) => p.id === text || p.volunteerNumber?.toUpperCase() === number || p.name === text);
-    return same.length === 1 ? same[0] : undefined;
+    return people.filter((p) => p.id === text || p.volunteerNumber?.toUpperCase() === number || p.name === text);
   };
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   const named = records.map((r, i) => {
     const field = r.volunteerId ? `hours.${i}.volunteerId` : `hours.${i}.volunteer`;
-    const person = r.volunteerId ? byId.get(r.volunteerId) : byText(r.volunteer ?? '');
-    if (r.volunteerId && !person) {
-      issues.push({ field, message: 'Not a member of this team' });
+    const matches = r.volunteerId ? [] : byText(r.volunteer ?? '');
+    const person = r.volunteerId ? byId.get(r.volunteerId) : matches.length === 1 ? matches[0] : undefined;
+    if ((r.volunteerId && !person) || matches.length > 1) {
+      issues.push({ field, message: r.volunteerId ? 'Not a member of this team' : SHARED_NAME });
       return { volunteer: '', minutes: r.minutes };
     }
     const record = person

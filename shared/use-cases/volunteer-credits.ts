@@ -12,7 +12,21 @@ import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 import { volunteerIdOf } from '#shared/domain/volunteer';
 import { isTeamsLedger } from './volunteers';
 
+/** A guest's ledger, the team's own: its balance and every line. */
 export interface VolunteerCredits extends CreditBalance {
+  readonly history: readonly LedgerLine[];
+}
+
+/**
+ * A member's ledger as their team sees it: the lines of its own orders and what they add up to
+ * (`hours`, `pointsEarned`: earned, less voided, with corrections), and the person's hours with
+ * all their teams (`hoursAllTeams`); never what they spent or hold.
+ */
+export interface MemberCredits {
+  readonly volunteerKey: string;
+  readonly hours: number;
+  readonly pointsEarned: number;
+  readonly hoursAllTeams: number;
   readonly history: readonly LedgerLine[];
 }
 
@@ -20,21 +34,37 @@ export interface VolunteerCredits extends CreditBalance {
  * `key` is `<teamId>:<name>` for a guest or `person#<id>` for a registered volunteer; a team sees
  * only its own guests and its members (404 otherwise). A guest's ledger is the team's own, every
  * line. Of a member's (one ledger across all their teams, and their redemptions) the team sees
- * the totals and its own lines only: the hours served for it, and their voids and corrections
- * with the reasons; never another team's orders, a complaint about another team's visit, or
- * what the person redeemed and the code that collects it (their own page shows those).
+ * its own lines only: the hours served for it, and their voids and corrections with the reasons,
+ * the totals of those lines, and the person's hours in all; never another team's orders, a
+ * complaint about another team's visit, what the person spent or holds, or what they redeemed
+ * and the code that collects it (their own page shows those). A line is a request's, under the
+ * team of the person's last visit on it (`creditsFor`): a request reopened and served by another
+ * team of theirs too is that team's line alone.
  */
 export async function volunteerCredits(
   deps: { readonly credits: CreditLedger; readonly volunteers: Pick<VolunteerRegistry, 'members'> },
   teamId: string,
   key: string,
-): Promise<VolunteerCredits> {
+): Promise<VolunteerCredits | MemberCredits> {
   if (!(await isTeamsLedger(deps, teamId, key))) throw new NotFoundError('Volunteer');
   const { credits } = deps;
   const [balance, history] = await Promise.all([credits.balance(key), credits.history(key)]);
   if (volunteerIdOf(key) === undefined) return { ...balance, history };
-  return { ...balance, history: history.filter((line) => line.kind !== 'spend' && line.teamId === teamId) };
+  const own = history.filter((line) => line.kind !== 'spend' && line.teamId === teamId);
+  // A void takes back what the request stood at (its corrections included); an adjustment is the change.
+  const sum = (of: (line: LedgerLine) => number) =>
+    exact(own.reduce((total, line) => total + (line.kind === 'void' ? -1 : 1) * of(line), 0));
+  return {
+    volunteerKey: key,
+    hours: sum((line) => line.hours ?? 0),
+    pointsEarned: sum((line) => line.points),
+    hoursAllTeams: balance.hours,
+    history: own,
+  };
 }
+
+/** A sum of fractions of hours and points without the float's tail (0.1 + 0.2 is 0.3). */
+const exact = (n: number) => Math.round(n * 1e6) / 1e6 + 0;
 
 /** Draws of a pickup code before giving up (with 32^8 codes a second draw is already rare). */
 export const PICKUP_CODE_ATTEMPTS = 5;

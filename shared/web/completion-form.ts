@@ -109,6 +109,8 @@ const labels = {
     'Write the minutes as a number, e.g. 50': '请用数字填写分钟数，例如 50',
     'List at least one volunteer and the minutes served': '请至少填写一位志愿者和服务时长',
     'Listed twice': '这位志愿者已填在前面的行里：每人只填一行，时长合计',
+    'More than one member of the team goes by this name: give the volunteer number':
+      '本队有不止一位队员叫这个名字，请改填这位队员的志愿者编号',
     // From a team's own software (the API); the form always sends a name.
     "A volunteer id from the team's members": '请填写本队队员的编号',
     "Give volunteerId (a member) or volunteer (a guest's name)": '请填写志愿者姓名或队员编号',
@@ -131,6 +133,8 @@ const labels = {
     'Write the minutes as a number, e.g. 50': 'Write the minutes as a number, e.g. 50',
     'List at least one volunteer and the minutes served': 'List at least one volunteer and the minutes served',
     'Listed twice': 'This volunteer is on a row above: one row per person, with their minutes in all',
+    'More than one member of the team goes by this name: give the volunteer number':
+      'More than one member of your team has this name: write this member’s volunteer number instead',
     "A volunteer id from the team's members": "A volunteer id from the team's members",
     "Give volunteerId (a member) or volunteer (a guest's name)": "Give the volunteer's name or a member's id",
   },

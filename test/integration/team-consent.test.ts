@@ -107,7 +107,7 @@ describe('joining a team takes the volunteer’s consent', () => {
     const members = (await teamView(team)).members;
     expect(members).toEqual([expect.objectContaining({ id: person.id, name: '卫志愿' })]);
     expect((await teamView(team)).invitations).toEqual([]);
-    expect((await credits(team, person.id)).json()).toMatchObject({ hours: 2.5 });
+    expect((await credits(team, person.id)).json()).toMatchObject({ hours: 0, hoursAllTeams: 2.5, history: [] });
     const after = await call(`${url}/me?team-notice=accepted`, { headers: session });
     expect(after.text).toContain('已加入服务队。');
     expect(after.text).toContain(`action="/me/teams/consent-a/leave"`);
@@ -239,7 +239,7 @@ describe('joining a team takes the volunteer’s consent', () => {
     const attached = await postJson(`${url}/admin/volunteers/${person.id}/teams`, { teamId: 'consent-g' }, station());
     expect(attached.status, attached.text).toBe(200);
     expect(attached.json()).toEqual({ volunteerId: person.id, teamId: 'consent-g', since: expect.any(String) });
-    expect((await credits(team, person.id)).json()).toMatchObject({ hours: 2.5 });
+    expect((await credits(team, person.id)).json()).toMatchObject({ hours: 0, hoursAllTeams: 2.5, history: [] });
     // Again: the first `since` stays.
     expect((await postJson(`${url}/admin/volunteers/${person.id}/teams`, { teamId: 'consent-g' }, station())).json().since).toBe(
       attached.json().since,

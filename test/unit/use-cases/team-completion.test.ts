@@ -16,7 +16,10 @@ import { acceptOffer } from '#shared/use-cases/answer-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { completeRequest } from '#shared/use-cases/team-work';
-import { completionFromForm } from '#shared/web/completion-form';
+import { errorMessage } from '#shared/web/browser/common/error-words';
+import { rowProblems } from '#shared/web/browser/team-console/row-problems';
+import { completionForm, completionFromForm, issuesAtRows } from '#shared/web/completion-form';
+import { teamConsoleTexts } from '#shared/web/team-console-texts';
 import { KEDA, teamFixture } from '../../support/fixtures';
 import { validSubmission } from '../../support/http';
 
@@ -116,6 +119,48 @@ describe('one row per person', () => {
   });
 });
 
+describe('a name two members share', () => {
+  it('is refused at its row in either form, asking for the number; the numbers credit each person', async () => {
+    const id = await accepted();
+    const FANG = 'p3p3p3p3p3p3p3p3p3p3';
+    const since = clock.toISOString();
+    await mem.volunteers.register({
+      id: FANG,
+      name: '王芳',
+      phone: '+8613700003333',
+      volunteerNumber: 'SD2026-003',
+      homeAreaId: KEDA,
+      registeredAt: since,
+      registeredBy: { kind: 'self' },
+    });
+    await mem.volunteers.addMember({ teamId: 'a', volunteerId: FANG, since });
+    const shared = { field: 'hours.0.volunteer', message: 'More than one member of the team goes by this name: give the volunteer number' };
+    const byName = parseCompletion({ hours: [{ volunteer: '王芳', minutes: 60 }] });
+    expect(((await failure(completeRequest(deps(), id, 'a', byName))) as ValidationError).issues).toEqual([shared]);
+    const both = completionFromForm({ 'volunteer-1': '王芳', 'minutes-1': '60', 'volunteer-2': '王芳', 'minutes-2': '50' });
+    expect(((await failure(completeRequest(deps(), id, 'a', both))) as ValidationError).issues).toEqual([
+      shared,
+      { ...shared, field: 'hours.1.volunteer' },
+    ]);
+    expect(mem.requests.requests.get(id)!.status).toBe('ACCEPTED');
+    // As the offer page's form and the team console say it, at the row.
+    const form = (lang: 'zh' | 'en') =>
+      completionForm({ action: '/x', lang, issues: issuesAtRows({ 'volunteer-1': '王芳', 'minutes-1': '60' }, [shared]) }).toString();
+    expect(form('zh')).toContain('错误：本队有不止一位队员叫这个名字，请改填这位队员的志愿者编号');
+    expect(form('en')).toContain('More than one member of your team has this name: write this member’s volunteer number instead');
+    const say = (lang: 'zh' | 'en') => (key: 'rowProblem', vars: { n: number; problem: string }) =>
+      teamConsoleTexts[lang][key].replace('{n}', String(vars.n)).replace('{problem}', vars.problem);
+    expect(rowProblems([shared], [2], 'zh', say('zh'))).toEqual(['第 2 位：本队有不止一位队员叫这个名字，请改填志愿者编号']);
+    expect(rowProblems([shared], [2], 'en', say('en'))).toEqual([
+      'Volunteer 2: More than one member of your team has this name: give the volunteer number',
+    ]);
+
+    const numbers = completionFromForm({ 'volunteer-1': 'SD2026-001', 'minutes-1': '60', 'volunteer-2': 'sd2026-003', 'minutes-2': '50' });
+    const done = await completeRequest(deps(), id, 'a', numbers);
+    expect(credited(done).map((c) => c.key)).toEqual([`person#${WANG}`, `person#${FANG}`]);
+  });
+});
+
 describe('members named as the form invites', () => {
   it('credits a member written by volunteer number (any case) or by id to the person; other text is a guest', async () => {
     const id = await accepted();
@@ -183,6 +228,35 @@ describe('an order no longer accepted', () => {
       },
     ])
       expect(await failure(completeRequest(deps(), id, 'a', parseCompletion(other)))).toBeInstanceOf(ConflictError);
+  });
+
+  it('is a 409 to reload when another change kept it accepted by the team meanwhile (a claim reminder), completing nothing', async () => {
+    const id = await accepted();
+    const report = parseCompletion({ hours: [{ volunteerId: ZHAO, minutes: 40 }] });
+    // A change that keeps the order ACCEPTED lands between the read and the completion's write.
+    const reminded = {
+      ...deps(),
+      volunteers: {
+        ...deps().volunteers,
+        members: async (teamId: string) => {
+          const read = mem.requests.requests.get(id)!;
+          expect(await mem.requests.update(read, { ...read, version: read.version + 1 })).toBe(true);
+          return mem.volunteers.members(teamId);
+        },
+      },
+    };
+    const refused = await failure(completeRequest(reminded, id, 'a', report));
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect((refused as ConflictError).message).toBe('The order changed in the meantime; reload and try again');
+    const words = (key: string) => teamConsoleTexts.zh[key as keyof typeof teamConsoleTexts.zh];
+    expect(errorMessage({ status: 409, code: 'CONFLICT', message: (refused as ConflictError).message }, 'zh', words)).toBe(
+      '状态已经变化，请刷新后再试',
+    );
+    expect(mem.requests.requests.get(id)!.status).toBe('ACCEPTED');
+    expect(mem.teams.teams.get('a')!.active).toBe(1);
+    // Sent again, it completes.
+    expect((await completeRequest(deps(), id, 'a', report)).status).toBe('COMPLETED');
+    expect(mem.teams.teams.get('a')!.active).toBe(0);
   });
 
   it('answers two taps at once alike, giving the capacity back once', async () => {

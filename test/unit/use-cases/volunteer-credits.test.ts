@@ -264,7 +264,7 @@ describe('a team reading a ledger', () => {
       });
     }
     const member = await volunteerCredits(mem, 'keda-team', personKey('p1'));
-    expect(member).toMatchObject({ pointsSpent: 1, balance: 1 });
+    expect(member).toEqual({ volunteerKey: personKey('p1'), hours: 8, pointsEarned: 2, hoursAllTeams: 8, history: [expect.anything()] });
     expect(member.history.some((l) => l.kind === 'spend')).toBe(false);
     expect(JSON.stringify(member)).not.toContain('PERSON23');
     expect(JSON.stringify(member)).not.toContain('毛巾');
@@ -274,7 +274,7 @@ describe('a team reading a ledger', () => {
 });
 
 describe('a team reading a member’s ledger', () => {
-  it('sees the totals of all their teams and only its own lines: not another team’s orders, voids and their reasons', async () => {
+  it('sees only its own lines and what they add up to, and the person’s hours in all: not another team’s orders, voids and their reasons', async () => {
     const at = now.toISOString();
     const key = personKey('p1');
     await mem.volunteers.addMember({ teamId: 'keda-team', volunteerId: 'p1', since: at });
@@ -298,7 +298,11 @@ describe('a team reading a member’s ledger', () => {
     });
 
     const seen = await volunteerCredits(mem, 'keda-team', key);
-    expect(seen).toMatchObject({ hours: 9, balance: 2.25 });
+    // The person holds 9 hours and 2.25 points in all; 5 hours and 1.25 points of them with this team.
+    expect(await mem.credits.balance(key)).toMatchObject({ hours: 9, balance: 2.25 });
+    expect(seen).toMatchObject({ hours: 5, pointsEarned: 1.25, hoursAllTeams: 9 });
+    expect(seen).not.toHaveProperty('balance');
+    expect(seen).not.toHaveProperty('pointsSpent');
     expect(seen.history.map((l) => [l.kind, l.requestId, l.teamId])).toEqual([
       ['earn', 'r-ours', 'keda-team'],
       ['adjust', 'r-ours', 'keda-team'],
@@ -306,10 +310,49 @@ describe('a team reading a member’s ledger', () => {
     expect(seen.history.find((l) => l.kind === 'adjust')?.reason).toBe('实际服务 5 小时');
     expect(JSON.stringify(seen)).not.toContain('r-theirs');
     expect(JSON.stringify(seen)).not.toContain('态度');
-    expect((await volunteerCredits(mem, 'other-team', key)).history.map((l) => [l.kind, l.requestId])).toEqual([
+    const theirs = await volunteerCredits(mem, 'other-team', key);
+    expect(theirs.history.map((l) => [l.kind, l.requestId])).toEqual([
       ['earn', 'r-theirs'],
       ['earn', 'r-theirs-voided'],
       ['void', 'r-theirs-voided'],
     ]);
+    // The void takes its request's hours back: 4 hours and a point stand with the other team.
+    expect(theirs).toMatchObject({ hours: 4, pointsEarned: 1, hoursAllTeams: 9 });
+  });
+
+  it('never shows what the person spent or holds, though their redemptions were made from points earned with it', async () => {
+    const at = now.toISOString();
+    const key = personKey('p1');
+    await mem.volunteers.addMember({ teamId: 'keda-team', volunteerId: 'p1', since: at });
+    await mem.credits.post({ volunteerKey: key, requestId: 'r1', teamId: 'keda-team', minutes: 500, hours: 8.33, points: 2.0825, at });
+    await mem.credits.post({ volunteerKey: key, requestId: 'r2', teamId: 'keda-team', minutes: 10, hours: 0.17, points: 0.0425, at });
+    const by = { id: 's', name: 's' };
+    await mem.credits.redeem({ volunteerKey: key, points: 2, item: '大米', pickupCode: 'PERSON23', at, by, stationAreaId: KEDA });
+    const seen = await volunteerCredits(mem, 'keda-team', key);
+    expect(seen).toEqual({ volunteerKey: key, hours: 8.5, pointsEarned: 2.125, hoursAllTeams: 8.5, history: expect.any(Array) });
+    expect(seen.history.map((l) => l.kind)).toEqual(['earn', 'earn']);
+  });
+
+  it('shows a reopened request’s line to the team of the person’s last visit alone, with both visits’ hours', async () => {
+    const at = now.toISOString();
+    await mem.volunteers.addMember({ teamId: 'keda-team', volunteerId: 'p1', since: at });
+    await mem.volunteers.addMember({ teamId: 'other-team', volunteerId: 'p1', since: at });
+    const request = reopenedFixture(
+      { volunteerId: 'p1', team: { id: 'keda-team', name: '科大队' }, completedAt: '2026-11-20T02:00:00.000Z' },
+      { team: { id: 'other-team', name: '他队' }, completedAt: '2026-11-22T02:00:00.000Z' },
+      {
+        creditsPending: true,
+        dueAt: at,
+        completion: { completedAt: '2026-11-22T02:00:00.000Z', hours: [{ volunteer: '王小明', volunteerId: 'p1', minutes: 60 }] },
+      },
+    );
+    store.put(request);
+    expect(await postCredits(deps(), request)).toBe(1);
+    // One line per person and request (`creditsFor`), under the last visit's team: a limit docs/api.md states.
+    expect(await volunteerCredits(mem, 'keda-team', personKey('p1'))).toMatchObject({ hours: 0, hoursAllTeams: 3, history: [] });
+    expect(await volunteerCredits(mem, 'other-team', personKey('p1'))).toMatchObject({
+      hours: 3,
+      history: [expect.objectContaining({ requestId: request.id, teamId: 'other-team', hours: 3 })],
+    });
   });
 });

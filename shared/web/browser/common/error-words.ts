@@ -220,6 +220,10 @@ const issueRules: readonly Rule[] = [
   ],
   [/^Not a member of this team$/, () => w('不是本队队员', 'Not a member of this team')],
   [/^Listed twice$/, () => w('同一位志愿者填了两次', 'The same volunteer is listed twice')],
+  [
+    /^More than one member of the team goes by this name/,
+    () => w('本队有不止一位队员叫这个名字，请改填志愿者编号', 'More than one member of your team has this name: give the volunteer number'),
+  ],
   [/^At least 0 \(0: not there\)$/, () => w('不能小于 0（0 表示没有到场）', 'At least 0 (0: not there)')],
   [
     /^A visit keeps at least one volunteer/,
