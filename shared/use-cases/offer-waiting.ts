@@ -1,9 +1,8 @@
 /**
  * When a team frees capacity, the waiting requests it can serve are dispatched again, most
- * urgent and oldest first, until it is full. The line is read by the team's served area, so a
- * request in it is found whatever waits ahead of it elsewhere in the service's line: one query
- * per service the team handles, reading only its own area's waiting requests (up to
- * `PER_SERVICE`; past that, the first by area path). The sweep's re-check catches the rest.
+ * urgent and oldest first, until it is full. The line is read for the team's served area (per
+ * county, `RequestRepository.waiting`), so a request in it is found whatever waits ahead of it
+ * elsewhere in the service's line, up to `PER_SERVICE` per service. The sweep's re-check catches the rest.
  */
 import { dispatchRequest, type DispatchDeps } from './dispatch-request';
 
