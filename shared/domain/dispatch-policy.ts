@@ -65,11 +65,13 @@ export function expiresAt(
 }
 
 /**
- * With the center already since its submission or latest reopening: escalating it again (a hand
- * offer declined or lapsed) is no news to the resident and no second escalation in the statistics.
+ * With the center already since its submission or latest reopening (reopening sets `offersMade`
+ * back to 0): escalating it again (a hand offer declined or lapsed) is no news to the resident and no second escalation in the statistics.
  */
-export function escalatedBefore(request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt' | 'escalatedAt'>): boolean {
-  return request.escalatedAt !== undefined && request.escalatedAt >= clockStart(request);
+export function escalatedBefore(request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt' | 'escalatedAt' | 'offersMade'>): boolean {
+  if (request.escalatedAt !== undefined) return request.escalatedAt >= clockStart(request);
+  // Offered before `escalatedAt` was kept: more offers this round than dispatch makes by itself, so one was the center's.
+  return (request.offersMade ?? 0) > MAX_AUTOMATIC_OFFERS;
 }
 
 /** When a request waiting since its submission (or reopening) goes to the center. */
