@@ -8,8 +8,8 @@ import { areaQuery, createTeam, listTeams, rotateTeamToken, setTeamPaused, teamD
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables } = functionContext('admin-teams', { catalog: table.catalog, areas: table.areas, teams: table.teams });
-const deps = { ...tables, emailOff: env.EMAIL_TRANSPORT === 'off', webhooks: { allowLocal: env.PAIDAN_LOCAL_WEBHOOKS === 'on' } };
+const { env, logger, tables, clock } = functionContext('admin-teams', { ...table.dispatching, areas: table.areas });
+const deps = { ...tables, clock, emailOff: env.EMAIL_TRANSPORT === 'off', webhooks: { allowLocal: env.PAIDAN_LOCAL_WEBHOOKS === 'on' } };
 
 /** Logs a change once it has happened: a refused one (409, 400) throws before this line. */
 const changed = <T>(request: HttpRequest, action: string, result: T): { status: 200; json: T } => {

@@ -3,7 +3,7 @@
  * invariant, audit) with what only a run needs, the highest load any team reached and the
  * shortcut below, which is what lets a week of a city run in seconds.
  *
- * `skipHopelessRetries`: the sweep retries a waiting request every 5 to 30 minutes, and most retries
+ * `skipHopelessRetries`: the sweep retries a waiting request every 5 to 10 minutes, and most retries
  * find what the last one found: no candidate with free capacity. For a waiting request due in
  * the sweep's batch, `dueForSweep` asks the real `rankCandidates` whether dispatch would find
  * anyone; if not, the retry's outcome is known, and it stores what `sweepDue` would store (the

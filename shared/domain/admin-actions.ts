@@ -6,7 +6,7 @@
 import type { Service } from './catalog';
 import { ConflictError, ValidationError } from './errors';
 import type { RankedTeam } from './matching';
-import { cancel, nextWaitingCheck, offerTo, type Transition } from './offer-lifecycle';
+import { cancel, offerTo, type Transition } from './offer-lifecycle';
 import { canTransition } from './request-state';
 import { statusEvent, withCreditsDue, withStatus, type ServiceRequest } from './service-request';
 import type { Staff } from './staff';
@@ -30,9 +30,9 @@ export function offerByHand(
 
 /**
  * Staff take the request back from the team holding it (offered or accepted) to give it to
- * another: it waits again with that team excluded; the caller then offers it by hand.
+ * another: it waits again with that team excluded, due at once; the caller then offers it by hand.
  */
-export function takeBack(request: ServiceRequest, staff: Staff, reason: string, now: Date, service?: ServiceTiming): Transition {
+export function takeBack(request: ServiceRequest, staff: Staff, reason: string, now: Date): Transition {
   const text = reason.trim();
   if (text.length === 0) throw new ValidationError([{ field: 'reason', message: 'Say why the request is reassigned' }]);
   const holder = request.status === 'OFFERED' ? request.offer : request.status === 'ACCEPTED' ? request.assignedTeam : undefined;
@@ -45,7 +45,8 @@ export function takeBack(request: ServiceRequest, staff: Staff, reason: string, 
   const after: ServiceRequest = {
     ...rest,
     excludedTeams: [...new Set([...(request.excludedTeams ?? []), teamId])],
-    dueAt: nextWaitingCheck(request, at, service),
+    // Due now: should the chosen team fill up before the offer lands, the next sweep dispatches it, not a backed-off re-check.
+    dueAt: at,
   };
   const event = statusEvent(
     after,

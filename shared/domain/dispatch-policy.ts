@@ -14,18 +14,22 @@ export const MAX_AUTOMATIC_OFFERS = 3;
 export const REVIEW_DAYS = 7;
 
 /**
- * How often the sweeper tries a waiting request again, at first: a safety net, since a team that
- * frees capacity is offered the waiting requests it can serve at once (`offerWaitingTo`). The
- * longer a request waits, the rarer its re-checks (a quarter of its wait so far, at most
- * `WAITING_RETRY_MAX_MINUTES`), so a long waiting line does not fill the sweep's runs.
+ * How often the sweeper tries a waiting request again, at first. A team that frees capacity,
+ * resumes, grows or takes on a service is offered the waiting requests it can serve at once
+ * (`offerWaitingTo`); nothing announces the end of a team's day off or an offer made elsewhere
+ * coming free by other paths, so the re-check is what finds those. The longer a request waits,
+ * the rarer its re-checks (a quarter of its wait so far, at most `WAITING_RETRY_MAX_MINUTES`, an
+ * urgent one's at most `WAITING_RETRY_URGENT_MAX_MINUTES`), so a long line does not fill the sweep.
  */
 export const WAITING_RETRY_MINUTES = 5;
-export const WAITING_RETRY_MAX_MINUTES = 30;
+export const WAITING_RETRY_MAX_MINUTES = 10;
+export const WAITING_RETRY_URGENT_MAX_MINUTES = 5;
 
 /** Minutes until a request waiting since `clockStart` is tried again at `at`. */
-export function waitingRetryMinutes(request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt'>, at: string): number {
+export function waitingRetryMinutes(request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt' | 'urgency'>, at: string): number {
   const waited = (Date.parse(at) - Date.parse(clockStart(request))) / 60_000;
-  return Math.min(WAITING_RETRY_MAX_MINUTES, Math.max(WAITING_RETRY_MINUTES, Math.floor(waited / 4)));
+  const cap = request.urgency === 'urgent' ? WAITING_RETRY_URGENT_MAX_MINUTES : WAITING_RETRY_MAX_MINUTES;
+  return Math.min(cap, Math.max(WAITING_RETRY_MINUTES, Math.floor(waited / 4)));
 }
 
 /** The parts of a service that dispatch timing depends on. */
@@ -61,11 +65,13 @@ export function expiresAt(
 }
 
 /**
- * With the center already since its submission or latest reopening: escalating it again (a hand
- * offer declined or lapsed) is no news to the resident and no second escalation in the statistics.
+ * With the center already since its submission or latest reopening (reopening sets `offersMade`
+ * back to 0): escalating it again (a hand offer declined or lapsed) is no news to the resident and no second escalation in the statistics.
  */
-export function escalatedBefore(request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt' | 'escalatedAt'>): boolean {
-  return request.escalatedAt !== undefined && request.escalatedAt >= clockStart(request);
+export function escalatedBefore(request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt' | 'escalatedAt' | 'offersMade'>): boolean {
+  if (request.escalatedAt !== undefined) return request.escalatedAt >= clockStart(request);
+  // Offered before `escalatedAt` was kept: more offers this round than dispatch makes by itself, so one was the center's.
+  return (request.offersMade ?? 0) > MAX_AUTOMATIC_OFFERS;
 }
 
 /** When a request waiting since its submission (or reopening) goes to the center. */

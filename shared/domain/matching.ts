@@ -39,6 +39,11 @@ function recentShare(team: TeamLoad, month: string): number {
   return (team.recentOrders?.[month] ?? 0) / team.capacity;
 }
 
+/** The team takes offers now: not paused, not full, not on a day off (Shanghai date). */
+export function takesWorkNow(team: TeamLoad, now: Date): boolean {
+  return !team.paused && team.active < team.capacity && !team.blackoutDates.includes(shanghaiDate(now));
+}
+
 /**
  * Teams that may take the request now, best first: a reopened request's own team, then nearest, then the larger share of free
  * capacity, then the better rating, then the team below its fair share of this month's offers
@@ -51,9 +56,8 @@ export function rankCandidates(
   now: Date,
   excluded: ReadonlySet<string> = new Set(),
 ): RankedTeam[] {
-  const today = shanghaiDate(now);
   const month = orderMonth(now);
-  const eligible = teams.filter((t) => !t.paused && t.active < t.capacity && !excluded.has(t.id) && !t.blackoutDates.includes(today));
+  const eligible = teams.filter((t) => takesWorkNow(t, now) && !excluded.has(t.id));
   const fairShare = eligible.reduce((sum, t) => sum + recentShare(t, month), 0) / Math.max(1, eligible.length);
   return eligible
     .map((team) => {

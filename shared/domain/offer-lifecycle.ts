@@ -170,7 +170,8 @@ export function escalate(
 
 /** ESCALATED until its expiry, keeping when it first went to the center in this round. */
 function toCenter(request: ServiceRequest, at: string, service: Pick<Service, 'slaHours'> | undefined): ServiceRequest {
-  const escalatedAt = escalatedBefore(request) ? request.escalatedAt : at;
+  // A hand offer made before `escalatedAt` was kept: in the queue from when it was made.
+  const escalatedAt = escalatedBefore(request) ? (request.escalatedAt ?? request.offer?.offeredAt ?? at) : at;
   return { ...cleared(withStatus(request, 'ESCALATED', at)), escalatedAt, dueAt: expiresAt(request, service) };
 }
 

@@ -130,7 +130,10 @@ export interface RequestRepository {
    * after that place only (the last of the page before), so one sweep run walks the list once.
    */
   dueForSweep(now: string, limit: number, after?: SweepPlace): Promise<ServiceRequest[]>;
-  /** The center's queue: ESCALATED requests, oldest first. */
+  /**
+   * The center's queue: ESCALATED requests by when each went to the center in its round
+   * (`escalatedAt`; one stored before it by its last change), oldest first.
+   */
   escalated(limit: number): Promise<ServiceRequest[]>;
   /** A team's open offers or accepted orders, oldest change first. */
   openForTeam(teamId: string, status: 'OFFERED' | 'ACCEPTED', limit: number): Promise<ServiceRequest[]>;
@@ -151,7 +154,9 @@ export interface RequestRepository {
   addNoteOnce(event: TimelineEvent, once: string): Promise<boolean>;
   /**
    * WAITING requests of a service in an area (any level: a team's served area), urgent first,
-   * then oldest; at most `limit`, and past that the first `limit` by area path, then as above.
+   * then oldest, at most `limit`. The line is kept per county: one within a county is read from
+   * its county's head, `WAITING_LINE_PAGE` at a time, keeping those inside the area, at most
+   * `WAITING_LINE_PAGES` pages; one above reads so each county with requests waiting in it.
    */
   waiting(serviceCode: string, areaId: string, limit: number): Promise<ServiceRequest[]>;
   /**
@@ -171,3 +176,8 @@ export interface RequestRepository {
 
 /** The writes that create a request or change its status: what announces itself (notices, facts). */
 export type RequestChanges = Pick<RequestRepository, 'create' | 'changeStatus' | 'reserveOffer' | 'releaseOffer'>;
+
+/** Entries of a county's waiting line read at a time (`waiting`). */
+export const WAITING_LINE_PAGE = 100;
+/** Pages of a county's waiting line read at most per call: a street's team looks past 1,000 of its county's. */
+export const WAITING_LINE_PAGES = 10;

@@ -16,7 +16,7 @@ import { parseOrThrow, plainText } from '#shared/domain/validation';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import type { Transition } from '#shared/domain/offer-lifecycle';
-import type { DispatchDeps } from './dispatch-request';
+import { dispatchRequest, type DispatchDeps } from './dispatch-request';
 import { candidatesByHand, manualDispatchCandidates, type ManualCandidate } from './manual-dispatch-candidates';
 import { offerWaitingTo } from './offer-waiting';
 import { recordRating, recordReopening } from './resident-feedback';
@@ -118,7 +118,7 @@ export async function reassign(deps: AdminRequestDeps, staff: Staff, id: string,
   const chosen = (await candidatesByHand(deps, request)).find((c) => c.team.id === input.teamId);
   if (!chosen) throw new ValidationError([{ field: 'teamId', message: 'Not a team with free capacity this request can go to' }]);
   const service = await deps.catalog.getService(request.serviceCode);
-  const released = takeBack(request, staff, input.reason, deps.clock.now(), service);
+  const released = takeBack(request, staff, input.reason, deps.clock.now());
   if ((await deps.requests.releaseOffer({ before: request, ...released, teamId: holder })) === 'request-changed') {
     throw new ConflictError('The request changed in the meantime; reload and try again');
   }
@@ -126,8 +126,11 @@ export async function reassign(deps: AdminRequestDeps, staff: Staff, id: string,
   const outcome = await deps.requests.reserveOffer({ before: released.after, after, event, teamId: chosen.team.id });
   // The old team's freed unit goes to a request waiting for it (never this one: it is excluded), best effort as on any release.
   await offerWaitingTo(deps, holder).catch(() => undefined);
-  if (outcome === 'team-unavailable')
+  if (outcome === 'team-unavailable') {
+    // Automatic dispatch takes it now (else the next sweep: it is due at once).
+    await dispatchRequest(deps, { requestId: id, version: released.after.version }).catch(() => undefined);
     throw new ConflictError('Taken back, but the chosen team filled up meanwhile; it waits for automatic dispatch');
+  }
   if (outcome === 'request-changed')
     throw new ConflictError(
       'Taken back, but it changed meanwhile (automatic dispatch may have offered it already); reload to see where it is',

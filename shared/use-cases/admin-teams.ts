@@ -19,6 +19,8 @@ import {
   type TeamLoad,
 } from '#shared/domain/team';
 import { issueTeamToken } from '#shared/domain/team-token';
+import type { DispatchDeps } from './dispatch-request';
+import { offerWaitingTo } from './offer-waiting';
 import { parseOrThrow } from '#shared/domain/validation';
 import { refusedWebhookUrl, type WebhookUrlPolicy } from '#shared/domain/webhook-target';
 import type { AreaRepository } from '#shared/ports/area-repository';
@@ -32,7 +34,7 @@ import {
   type TeamUpdates,
 } from '#shared/ports/team-repository';
 
-export interface AdminTeamDeps {
+export interface AdminTeamDeps extends Omit<DispatchDeps, 'teams'> {
   readonly teams: TeamRepository & TeamUpdates;
   readonly catalog: CatalogRepository;
   readonly areas: Pick<AreaRepository, 'get'>;
@@ -149,6 +151,7 @@ export async function createTeam(deps: AdminTeamDeps, staff: Staff, body: unknow
     if (error instanceof TeamExistsError) throw new ConflictError(`A team with the id ${team.id} exists`);
     throw error;
   }
+  await offerWaitingTo(deps, team.id).catch(() => undefined);
   return { team: await view(deps, (await deps.teams.get(team.id))!), token: token.token };
 }
 
@@ -178,12 +181,19 @@ export async function updateTeam(deps: AdminTeamDeps, staff: Staff, id: string, 
     throw error;
   }
   if (!updated) throw new NotFoundError('Team');
+  // It may take work it could not before: the requests waiting for it are offered now, not at their next re-check.
+  if (MORE_WORK.some((field) => changes[field] !== undefined)) await offerWaitingTo(deps, id).catch(() => undefined);
   return view(deps, updated);
 }
 
+/** Changes after which a team may take work it could not take before. */
+const MORE_WORK = ['capacity', 'servesAreaId', 'services', 'categories', 'blackoutDates'] as const;
+
+/** Pauses or resumes the team; a resumed team is offered the requests waiting for it at once. */
 export async function setTeamPaused(deps: AdminTeamDeps, staff: Staff, id: string, paused: boolean): Promise<TeamView> {
   await teamInScope(deps, staff, id);
   await deps.teams.setPaused(id, paused);
+  if (!paused) await offerWaitingTo(deps, id).catch(() => undefined);
   return view(deps, (await deps.teams.get(id))!);
 }
 

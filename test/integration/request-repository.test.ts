@@ -8,12 +8,14 @@ import { orderMonth } from '#shared/domain/team';
 import { requestFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 import { requestRepositoryContract } from '../support/request-repository-contract';
+import { requestLinesContract } from '../support/request-lines-contract';
 import { wishListingsContract } from '../support/wish-listings-contract';
 
 const local = useLocalStack({ seed: false });
 
 requestRepositoryContract('DynamoRequestRepository on DynamoDB Local', () => local().adapters);
 wishListingsContract('DynamoRequestRepository on DynamoDB Local, the wish wall’s listings', () => local().adapters);
+requestLinesContract('DynamoRequestRepository on DynamoDB Local, the waiting line and the center’s queue', () => local().adapters);
 
 describe('a request’s details on the table', () => {
   const db = () => createDocumentClient(local().stack.dynamodb);
@@ -77,7 +79,7 @@ describe('a request’s details on the table', () => {
   });
 });
 
-describe('a waiting request stored before the line was keyed by area', () => {
+describe('a waiting request stored before the line was keyed by county', () => {
   const db = () => createDocumentClient(local().stack.dynamodb);
 
   it('is not in its area’s line until its next re-check writes it, which the sweep does within minutes of a deploy', async () => {

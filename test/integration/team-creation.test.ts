@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { sha256 } from '#shared/domain/identifiers';
 import type { Staff } from '#shared/domain/staff';
+import { systemClock } from '#shared/ports/clock';
 import { createTeam } from '#shared/use-cases/admin-teams';
 import { tableAdapters } from '#shared/wiring/composition';
 import { KEDA } from '../support/fixtures';
@@ -72,11 +73,7 @@ describe('creating a team', () => {
         const id = `whole-${when}-${nth}`;
         const { client, fault } = failingWrite(nth, when);
         const adapters = tableAdapters(stack.tableName, createDocumentClient(client));
-        const outcome = await createTeam(
-          { teams: adapters.teams, catalog: adapters.catalog, areas: adapters.areas },
-          center,
-          newTeam(id),
-        ).then(
+        const outcome = await createTeam({ ...adapters, clock: systemClock }, center, newTeam(id)).then(
           () => 'created',
           (e: Error) => e.message,
         );

@@ -169,23 +169,29 @@ export const keys = {
     gsi2sk: `${servesAreaId}#${teamId}`,
   }),
   coverageByAreaPartition: (serviceCode: string) => `COVERAREA#${serviceCode}`,
-  /** gsi1: the center's queue of escalated requests, oldest first (sparse: only ESCALATED). */
+  /**
+   * gsi1: the center's queue of escalated requests, by when each first went to the center in its
+   * round (`escalatedAt`; an item from before it: its last change), oldest first (sparse: only
+   * ESCALATED). A hand offer declined or lapsed returns the request to its place, not the back.
+   */
   escalatedListing: (escalatedAt: string, requestId: string) => ({ gsi1pk: 'ESCALATED', gsi1sk: `${escalatedAt}#${requestId}` }),
   escalatedPartition: 'ESCALATED',
   /** gsi2: requests the sweeper must look at, by time (sparse: only those with a `dueAt`). */
   sweepDue: (dueAt: string, requestId: string) => ({ gsi2pk: 'DUE', gsi2sk: `${dueAt}#${requestId}` }),
   sweepDuePartition: 'DUE',
   /**
-   * gsi1: waiting requests of a service by area path, so the line of a team's served area (any
-   * level) is a `begins_with`; within a community urgent first, then oldest (sparse: only WAITING).
-   * Items from before the area led (`0#…`, `1#…`) match no area and are rewritten by their next
-   * sweep re-check, at most minutes after a deploy.
+   * gsi1: waiting requests of a service by county (the 6-digit district code of the request's
+   * community), then urgent first, then oldest (sparse: only WAITING): one county's line is a
+   * `begins_with(<county>#)` in line order, whatever its communities' codes. Items from before
+   * (`0#…`, `1#…`, no county) match no county and are rewritten by their next sweep re-check.
    */
   waitingListing: (serviceCode: string, areaId: string, urgent: boolean, createdAt: string, requestId: string) => ({
     gsi1pk: `WAITING#${serviceCode}`,
-    gsi1sk: `${areaId}#${urgent ? 0 : 1}#${createdAt}#${requestId}`,
+    gsi1sk: `${districtOf(areaId)}#${urgent ? 0 : 1}#${createdAt}#${requestId}`,
   }),
   waitingPartition: (serviceCode: string) => `WAITING#${serviceCode}`,
+  /** The start of a county's waiting line (`370902#`) within a service's partition. */
+  waitingCountyPrefix: (countyId: string) => `${countyId}#`,
   /** gsi1: a team's open work, offers then accepted orders, newest change last (sparse). */
   teamOpenListing: (teamId: string, status: 'OFFERED' | 'ACCEPTED', updatedAt: string, requestId: string) => ({
     gsi1pk: `TEAMOPEN#${teamId}`,

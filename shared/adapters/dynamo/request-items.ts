@@ -11,7 +11,7 @@ function listingKeys(request: ServiceRequest): Record<string, string> {
     case 'WAITING':
       return keys.waitingListing(request.serviceCode, request.areaId, request.urgency === 'urgent', request.createdAt, request.id);
     case 'ESCALATED':
-      return keys.escalatedListing(request.updatedAt, request.id);
+      return keys.escalatedListing(request.escalatedAt ?? request.updatedAt, request.id);
     case 'OFFERED':
       return request.offer ? keys.teamOpenListing(request.offer.teamId, 'OFFERED', request.updatedAt, request.id) : {};
     case 'REVIEW':

@@ -5,7 +5,6 @@ import { IllegalTransitionError } from '#shared/domain/errors';
 import type { RequestFact } from '#shared/domain/request-fact';
 import type { RequestStatus } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
-import { inLineOrder } from '#shared/domain/dispatch-policy';
 import { orderMonth } from '#shared/domain/team';
 import {
   IdempotencyKeyTakenError,
@@ -34,6 +33,7 @@ import { claimItems, claimSlotChanges, reviewQueueItems, wallChanges, wallPage }
 import { ClaimLimitError } from '#shared/domain/wish';
 import { queryAll, stripKeys } from './query';
 import { DynamoSigningKeys } from './signing-keys';
+import { waitingLineItems } from './waiting-line';
 
 /** Request ids are lowercase letters and digits (`newRequestId`), so no request has this one. */
 const NEVER_ISSUED_REQUEST_ID = '-';
@@ -245,8 +245,7 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 
   async waiting(serviceCode: string, areaId: string, limit: number): Promise<ServiceRequest[]> {
-    const values = { ':pk': keys.waitingPartition(serviceCode), ':area': areaId };
-    return inLineOrder(await this.listing('gsi1', 'gsi1pk = :pk AND begins_with(gsi1sk, :area)', values, limit));
+    return this.withStoredDetails(await waitingLineItems(this.db, this.tableName, serviceCode, areaId, limit));
   }
 
   wall(areaId: string, limit: number, cursor?: string): Promise<WallPage> {

@@ -12,7 +12,6 @@
  */
 import { isWithin } from '#shared/domain/area';
 import { IllegalTransitionError } from '#shared/domain/errors';
-import { inLineOrder } from '#shared/domain/dispatch-policy';
 import { capacityHolder } from '#shared/domain/offer-lifecycle';
 import type { RequestFact } from '#shared/domain/request-fact';
 import type { RequestStatus } from '#shared/domain/request-state';
@@ -37,6 +36,7 @@ import {
 import { ClaimLimitError } from '#shared/domain/wish';
 import { claimsOf, reviewQueueOf, wallOf } from './wish-listings';
 import { MinHeap } from './min-heap';
+import { insert, remove, waitingIn, waitingKey } from './waiting-line';
 import { MemoryTeams } from './team-repository';
 
 /** The capacity rule broken: a bug, never an outcome. */
@@ -50,9 +50,8 @@ interface DueEntry {
   readonly token: number;
 }
 
-/** As the table's waiting line: by area path, then urgent first, then oldest. */
-const waitingKey = (r: ServiceRequest) => `${r.areaId}#${r.urgency === 'urgent' ? 0 : 1}#${r.createdAt}#${r.id}`;
-const escalatedKey = (r: ServiceRequest) => `${r.updatedAt}#${r.id}`;
+/** As the table's center queue: by when it went to the center this round (before `escalatedAt`: its last change). */
+const escalatedKey = (r: ServiceRequest) => `${r.escalatedAt ?? r.updatedAt}#${r.id}`;
 /** `outboxMessages`' keys, as the table's: a message id (a notice's `notice-v2-offer`) is unique within its request only. */
 export const outboxKey = (requestId: string, messageId: string) => `${requestId}#${messageId}`;
 
@@ -73,7 +72,7 @@ export class MemoryRequests implements RequestRepository, Outbox {
    */
   readonly violations: string[] = [];
   private readonly waitingIndex = new Map<string, string[]>();
-  /** `<updatedAt>#<id>` of each ESCALATED request, sorted: the table's escalated index. */
+  /** `<escalatedAt or updatedAt>#<id>` of each ESCALATED request, sorted: the table's escalated index. */
   private readonly escalatedKeys: string[] = [];
   private readonly dueHeap = new MinHeap<DueEntry>((x, y) => x.dueMs < y.dueMs || (x.dueMs === y.dueMs && x.id < y.id));
   private readonly dueToken = new Map<string, number>();
@@ -276,10 +275,7 @@ export class MemoryRequests implements RequestRepository, Outbox {
   }
 
   async waiting(serviceCode: string, areaId: string, limit: number): Promise<ServiceRequest[]> {
-    const keys = this.waitingIndex.get(serviceCode) ?? [];
-    const from = lowerBound(keys, areaId);
-    const area = keys.slice(from, from + limit).filter((key) => key.startsWith(areaId));
-    return inLineOrder(area.map((key) => this.requests.get(key.slice(key.lastIndexOf('#') + 1))!));
+    return waitingIn(this.waitingIndex.get(serviceCode) ?? [], areaId, limit, (id) => this.requests.get(id)!);
   }
 
   async wall(areaId: string, limit: number, cursor?: string): Promise<WallPage> {
@@ -334,32 +330,10 @@ export class MemoryRequests implements RequestRepository, Outbox {
   }
 }
 
-/** The first position in sorted `list` whose key is not below `key`. */
-function lowerBound(list: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Compares by a sort key, as an index's sort key orders its items (code units, not locale). */
 function by<T>(key: (item: T) => string): (a: T, b: T) => number {
   return (a, b) => {
     const [x, y] = [key(a), key(b)];
     return x < y ? -1 : x > y ? 1 : 0;
   };
-}
-
-function insert(list: string[], key: string): void {
-  list.splice(lowerBound(list, key), 0, key);
-}
-
-function remove(list: string[], key: string): void {
-  const at = lowerBound(list, key);
-  if (list[at] !== key) throw new Error(`Index lost ${key}`);
-  list.splice(at, 1);
 }

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CapacityViolation } from '#shared/adapters/memory/request-repository';
 import { MemoryTeams } from '#shared/adapters/memory/team-repository';
 import { areaFromTable } from '#shared/domain/area-import';
@@ -156,6 +156,19 @@ describe('simulation invariants', () => {
     const other = outcome(await simulate(b.city, b.arrivals, { ...options, seed: 4 }));
     expect(other.kpis).not.toEqual(first.kpis);
   }, 60_000);
+
+  it('runs the same on a machine so slow that a sweep with more than a page due would pass its time budget', async () => {
+    const a = pressed(3, 1200);
+    const options = { ...defaultSimulationOptions, followClosing: false, seed: 3 };
+    const first = outcome(await simulate(a.city, a.arrivals, options));
+    let ms = 0;
+    const slow = vi.spyOn(performance, 'now').mockImplementation(() => (ms += 20_000));
+    try {
+      expect(outcome(await simulate(a.city, a.arrivals, options))).toEqual(first);
+    } finally {
+      slow.mockRestore();
+    }
+  }, 120_000);
 
   it('skipping hopeless sweep retries changes nothing', async () => {
     const { city, arrivals } = pressed(2);

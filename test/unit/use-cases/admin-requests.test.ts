@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import { takeBack } from '#shared/domain/admin-actions';
 import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
@@ -63,6 +64,16 @@ describe('reassigning when the second write loses', () => {
     expect(mem.requests.requests.get(first)).toMatchObject({ status: 'WAITING', excludedTeams: ['a'] });
     // a's unit went to the request that was waiting, not back to the one taken from it.
     expect(mem.requests.requests.get(waiting)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'a' } });
+  });
+
+  it('dispatches a request whose chosen team filled up at once; taken back, it is due now, not at a backed-off re-check', async () => {
+    const first = await submitted(); // offered to a
+    expect(takeBack(mem.requests.requests.get(first)!, CENTER, '队员生病', clock).after.dueAt).toBe(clock.toISOString());
+    // Every offer by hand finds its team full; automatic dispatch then offers it to b, free again.
+    const reserve = mem.requests.reserveOffer.bind(mem.requests);
+    mem.requests.reserveOffer = async (r) => (r.event.actor === 'admin' ? 'team-unavailable' : reserve(r));
+    await expect(reassign(mem, CENTER, first, { teamId: 'b', reason: '队员生病' })).rejects.toThrow(/filled up meanwhile/);
+    expect(mem.requests.requests.get(first)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'b' }, excludedTeams: ['a'] });
   });
 
   it('tells staff the request changed meanwhile when something else moved it, not that the team filled up', async () => {

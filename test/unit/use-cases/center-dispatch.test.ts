@@ -73,6 +73,22 @@ describe('a request the center dispatches by hand', () => {
     expect(mem.requests.events.at(-1)!.message.en).toBe('d declined (too busy right now); back with the center to dispatch by hand');
   });
 
+  it('a hand offer made before escalatedAt was kept, past the automatic offers, declined: told and counted once', async () => {
+    const id = await submitted();
+    for (const team of ['a', 'b', 'c']) {
+      await declineOffer(deps, id, team, 'busy');
+      if (stored(id).status === 'WAITING') await dispatchRequest(deps, { requestId: id, version: stored(id).version });
+    }
+    await dispatchByHand(deps, CENTER, id, { teamId: 'd', version: stored(id).version });
+    // As the version before wrote it: no escalatedAt.
+    const { escalatedAt: _e, ...old } = stored(id);
+    mem.requests.put(old);
+    await declineOffer(deps, id, 'd', 'busy');
+    expect(stored(id)).toMatchObject({ status: 'ESCALATED', escalatedAt: old.offer!.offeredAt });
+    expect(notices(id).filter((n) => n.startsWith('escalated'))).toHaveLength(1);
+    expect(escalationsCounted(id)).toBe(1);
+  });
+
   it('escalated for waiting, its hand offer lapsing returns it to the center, not to the waiting line to be escalated again', async () => {
     mem.teams.patch('a', { paused: true });
     mem.teams.patch('b', { paused: true });

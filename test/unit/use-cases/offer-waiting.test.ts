@@ -6,6 +6,7 @@ import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { acceptOffer } from '#shared/use-cases/answer-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { offerWaitingTo } from '#shared/use-cases/offer-waiting';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { completeRequest } from '#shared/use-cases/team-work';
 import { KEDA, teamFixture } from '../../support/fixtures';
@@ -53,5 +54,38 @@ describe('a team freeing capacity', () => {
     await completeRequest(mem, held, 'a', parseCompletion({ hours: [{ volunteer: '小李', minutes: 60 }] }));
     expect(stored(urgent).status).toBe('OFFERED');
     expect(stored(older).status).toBe('WAITING');
+  });
+
+  it('dispatches nothing for a team that cannot take work: on a day off, paused or full', async () => {
+    for (let i = 0; i < 30; i++) await submitted(KEDA); // the first is offered to a, the rest wait
+    let dispatches = 0;
+    const get = mem.requests.get.bind(mem.requests);
+    mem.requests.get = async (id) => {
+      dispatches++; // each dispatch reads its request first
+      return get(id);
+    };
+    for (const state of [
+      { blackoutDates: ['2026-03-09'], active: 0 },
+      { blackoutDates: [], paused: true },
+      { paused: false, active: 1 },
+    ]) {
+      mem.teams.patch('a', state);
+      expect(await offerWaitingTo(mem, 'a')).toBe(0);
+    }
+    expect(dispatches).toBe(0);
+  });
+
+  it('stops once a dispatch finds the team taking no more (paused meanwhile)', async () => {
+    for (let i = 0; i < 30; i++) await submitted(KEDA);
+    mem.teams.patch('a', { active: 0 });
+    let reads = 0;
+    const get = mem.requests.get.bind(mem.requests);
+    mem.requests.get = async (id) => {
+      // Paused right after it was read as free: every dispatch from here on finds nobody.
+      if (reads++ === 0) mem.teams.patch('a', { paused: true });
+      return get(id);
+    };
+    expect(await offerWaitingTo(mem, 'a')).toBe(0);
+    expect(reads).toBe(1);
   });
 });

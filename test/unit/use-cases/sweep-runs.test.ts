@@ -66,13 +66,16 @@ describe('a sweep run', () => {
 });
 
 describe('the waiting re-check', () => {
-  it('backs off as the request waits: every 5 minutes at first, at most every 30, never past its escalation', () => {
+  it('backs off as the request waits: every 5 minutes at first, at most every 10 (an urgent one every 5), never past its escalation', () => {
     const request = requestFixture({ status: 'WAITING', createdAt: '2026-03-09T02:00:00.000Z', urgency: 'normal' });
     const at = (minutes: number) => addMinutes(request.createdAt, minutes);
     const gap = (minutes: number) => (Date.parse(nextWaitingCheck(request, at(minutes))) - Date.parse(at(minutes))) / MINUTE;
     expect(gap(0)).toBe(WAITING_RETRY_MINUTES);
-    expect(gap(60)).toBe(15);
+    expect(gap(32)).toBe(8);
     expect(gap(4 * 60)).toBe(WAITING_RETRY_MAX_MINUTES);
+    expect(WAITING_RETRY_MAX_MINUTES).toBe(10);
+    const urgent = { ...request, urgency: 'urgent' as const };
+    expect((Date.parse(nextWaitingCheck(urgent, at(60))) - Date.parse(at(60))) / MINUTE).toBe(5);
     expect(nextWaitingCheck(request, at(24 * 60 - 10))).toBe(at(24 * 60));
   });
 });
