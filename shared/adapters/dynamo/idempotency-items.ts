@@ -44,12 +44,15 @@ export async function readIdempotency(
   };
 }
 
-/** The Put of a kept answer, for the request's creation transaction. */
+/**
+ * The Put of a kept answer, for the request's creation transaction: `requestId` the request it
+ * answers (kept in clear), `takesOver` an ended request whose unexpired answer it may replace.
+ */
 export async function idempotencyPut(
   tableName: string,
   sealingKeys: Pick<SigningKeys, 'current'>,
   record: IdempotencyRecord,
-  now: string,
+  at: { readonly now: string; readonly requestId: string; readonly takesOver?: string | undefined },
 ): Promise<Put> {
   const key = await sealingKeys.current();
   return {
@@ -64,10 +67,12 @@ export async function idempotencyPut(
         sealedResponse: seal(key, IDEMPOTENCY_PURPOSE, JSON.stringify(record.response), record.keyHash),
         expiresAtIso: record.expiresAt,
         ttl: epochSeconds(record.expiresAt),
+        requestId: at.requestId,
       },
-      // An expired record that TTL has not swept yet may be taken over.
-      ConditionExpression: 'attribute_not_exists(pk) OR expiresAtIso <= :now',
-      ExpressionAttributeValues: { ':now': now },
+      // An expired record that TTL has not swept yet may be taken over, and so may the answer of
+      // an ended request this one replaces while it is still that request's.
+      ConditionExpression: `attribute_not_exists(pk) OR expiresAtIso <= :now${at.takesOver ? ' OR requestId = :ended' : ''}`,
+      ExpressionAttributeValues: { ':now': at.now, ...(at.takesOver ? { ':ended': at.takesOver } : {}) },
     },
   };
 }
