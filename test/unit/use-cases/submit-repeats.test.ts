@@ -98,3 +98,17 @@ describe('the order form sent again (web)', () => {
     );
   });
 });
+
+describe('admission', () => {
+  it("gives the address's slot back when the phone is refused: only the requests made count against it", async () => {
+    const { limit } = defaultIntakeLimits.perPhone;
+    for (let i = 0; i < limit; i++) await submitRequest(mem, { submission: submission(`第${i}件事`), channel: 'api', admit });
+    for (let i = 0; i < 10; i++) {
+      const refused = submitRequest(mem, { submission: submission(`再${i}件事`), channel: 'api', admit });
+      await expect(refused).rejects.toBeInstanceOf(RateLimitedError);
+    }
+    const { perAddress } = defaultIntakeLimits;
+    expect(await mem.limiter.counted('ip:1.2.3.4', perAddress.windowSeconds, now)).toBe(limit);
+    expect(mem.requests.requests.size).toBe(limit);
+  });
+});
