@@ -4,6 +4,7 @@
  * itself keeps only as a hash; put in the request's own creation transaction.
  */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sha256 } from '#shared/domain/identifiers';
 import { open, seal, sealedKeyId } from '#shared/domain/sealed-box';
 import type { IdempotencyRecord } from '#shared/ports/request-repository';
 import type { SigningKeys } from '#shared/ports/signing-keys';
@@ -46,7 +47,7 @@ export async function readIdempotency(
 
 /**
  * The Put of a kept answer, for the request's creation transaction: `requestId` the request it
- * answers (kept in clear), `takesOver` an ended request whose unexpired answer it may replace.
+ * answers (kept hashed), `takesOver` an ended request whose unexpired answer it may replace.
  */
 export async function idempotencyPut(
   tableName: string,
@@ -67,12 +68,13 @@ export async function idempotencyPut(
         sealedResponse: seal(key, IDEMPOTENCY_PURPOSE, JSON.stringify(record.response), record.keyHash),
         expiresAtIso: record.expiresAt,
         ttl: epochSeconds(record.expiresAt),
-        requestId: at.requestId,
+        // Which request it answers, hashed like the rest (the answer itself is sealed).
+        requestIdHash: sha256(at.requestId),
       },
       // An expired record that TTL has not swept yet may be taken over, and so may the answer of
       // an ended request this one replaces while it is still that request's.
-      ConditionExpression: `attribute_not_exists(pk) OR expiresAtIso <= :now${at.takesOver ? ' OR requestId = :ended' : ''}`,
-      ExpressionAttributeValues: { ':now': at.now, ...(at.takesOver ? { ':ended': at.takesOver } : {}) },
+      ConditionExpression: `attribute_not_exists(pk) OR expiresAtIso <= :now${at.takesOver ? ' OR requestIdHash = :ended' : ''}`,
+      ExpressionAttributeValues: { ':now': at.now, ...(at.takesOver ? { ':ended': sha256(at.takesOver) } : {}) },
     },
   };
 }

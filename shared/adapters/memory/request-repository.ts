@@ -63,7 +63,7 @@ export class MemoryRequests implements RequestRepository, Outbox {
   /** Tracking code → request id. */
   readonly trackingCodes = new Map<string, string>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
-  /** Which request each kept answer answers (the table keeps it in clear as `requestId`). */
+  /** Which request each kept answer answers (the table keeps its hash, `requestIdHash`). */
   private readonly keptFor = new Map<string, string>();
   readonly outboxMessages = new Map<string, OutboxMessage>();
   readonly facts = new MemoryStatsFacts();
