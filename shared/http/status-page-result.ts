@@ -3,7 +3,7 @@ import { ValidationError } from '#shared/domain/errors';
 import { viewRequest, type RequestView, type ViewRequestDeps } from '#shared/use-cases/view-request';
 import { renderStatusPage, type StatusPageInput } from '#shared/web/status-page';
 import { pageOptions } from './page-options';
-import { accessTokenOf, actionUrl, statusPageUrl } from './request-links';
+import { accessTokenOf, actionUrl, CHANGED_PARAMETER, statusPageUrl } from './request-links';
 import type { HttpRequest } from './request';
 import type { HttpResult } from './response';
 
@@ -26,13 +26,18 @@ export function statusPageHtml(request: HttpRequest, view: RequestView, extra: E
 
 /**
  * A rating posted from the status page and refused (400: a comment too long): the status page
- * again, naming the field, with the stars and the words as sent, so nothing typed is lost.
+ * again, naming the field, with the stars and the words as sent, so nothing typed is lost; the
+ * page saying it was not done when the request can no longer be rated.
  */
 export async function refusedRatingPage(deps: ViewRequestDeps, error: unknown, request: HttpRequest): Promise<HttpResult | undefined> {
   const id = request.pathParameters.id;
   if (!(error instanceof ValidationError) || !request.routeKey.endsWith('/rating') || request.bodyKind !== 'form' || !id) return undefined;
-  const view = await viewRequest(deps, id, accessTokenOf(request)).catch(() => undefined);
-  if (!view) return undefined;
+  const token = accessTokenOf(request);
+  const view = await viewRequest(deps, id, token).catch(() => undefined);
+  if (!view || !token) return undefined;
+  // No longer to be rated (rated, or past its days, meanwhile): the page has no form to name the
+  // field on, so it says the rating was not done, as for one refused for that.
+  if (!view.actions.rate) return { status: 303, redirect: `${statusPageUrl(request, id, token)}&${CHANGED_PARAMETER}=1` };
   const form = request.body as Record<string, unknown>;
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const stars = text(form.stars);

@@ -23,6 +23,12 @@ export interface NewRequestRecord {
    * window (`web#` key): refused like `idempotency` while one unexpired is kept.
    */
   readonly repeat?: IdempotencyRecord;
+  /**
+   * The id of an ended request (cancelled, rejected, expired) whose unexpired `repeat` answer this
+   * creation may replace: ordered again after it ended, the same content is a new request. Only
+   * while that request's answer is still the one kept, so of two such creations at once one wins.
+   */
+  readonly repeatTakesOver?: string;
 }
 
 /** A status change computed by the domain (`withStatus`), to be stored if nothing raced it. */

@@ -22,8 +22,7 @@ type Deps = { readonly limiter: RateLimiter & LimitsConfig; readonly clock: Cloc
 
 const phoneKey = (phone: string) => `phone:${createHash('sha256').update(phone).digest('base64url').slice(0, 22)}`;
 
-async function take(deps: Deps, key: string, rule: LimitRule) {
-  const now = deps.clock.now();
+async function take(deps: Deps, key: string, rule: LimitRule, now = deps.clock.now()) {
   if (!(await deps.limiter.take(key, rule.limit, rule.windowSeconds, now))) throw RateLimitedError.untilWindowEnds(rule.windowSeconds, now);
 }
 
@@ -40,8 +39,14 @@ export async function admitSubmission(deps: Deps, sourceIp: string, phone: strin
   const limits = await deps.limiter.intakeLimits();
   const now = deps.clock.now();
   const ip = `ip:${sourceIp}`;
-  await take(deps, ip, limits.perAddress);
-  await take(deps, phoneKey(phone), limits.perPhone);
+  await take(deps, ip, limits.perAddress, now);
+  try {
+    await take(deps, phoneKey(phone), limits.perPhone, now);
+  } catch (error) {
+    // Refused for the phone: the address's slot goes back, as a refused one uses up nothing.
+    await deps.limiter.giveBack(ip, limits.perAddress.windowSeconds, now).catch(() => undefined);
+    throw error;
+  }
   return {
     giveBack: async () => {
       await deps.limiter.giveBack(ip, limits.perAddress.windowSeconds, now);

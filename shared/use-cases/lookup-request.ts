@@ -54,11 +54,14 @@ export async function lookupRequest(deps: ViewRequestDeps & { readonly limiter: 
   if (!found) throw new NotFoundError('Request');
   await deps.limiter.giveBack(wrongKey, windowSeconds, now);
   // Read-only: every action needs the private link. The free text as a team sees it before
-  // accepting: four phone digits are a weak key, and a description may hold numbers and a door.
+  // accepting: four phone digits are a weak key, and a description, a preferred time or a
+  // staff's reason in the timeline (verbatim) may hold numbers and a door.
   const view = await residentView(deps, found, { cancel: false, rate: false, reopen: false });
   return {
     ...view,
     description: maskContactIn(view.description),
+    ...(view.preferredTime ? { preferredTime: maskContactIn(view.preferredTime) } : {}),
+    timeline: view.timeline.map((e) => ({ ...e, message: { zh: maskContactIn(e.message.zh), en: maskContactIn(e.message.en) } })),
     ...(view.rating?.comment ? { rating: { ...view.rating, comment: maskContactIn(view.rating.comment) } } : {}),
   };
 }

@@ -92,8 +92,13 @@ export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequ
   // content from the same phone.
   const repeatHash = command.channel === 'web' && command.formKey ? sha256(`web#${bodyHash}`) : undefined;
 
-  const earlier = await findEarlier(deps, [keyHash, repeatHash]);
+  const earlier = await findEarlier(deps, [keyHash]);
   if (earlier) return replay(earlier, bodyHash);
+  const repeated = await findEarlier(deps, [repeatHash]);
+  // Ordered again after that request ended (cancelled, rejected, expired): a new one, which takes
+  // the kept answer over. The form's own key still replays (the same form sent again).
+  const repeatTakesOver = repeated && (await endedRequestOf(deps, repeated));
+  if (repeated && !repeatTakesOver) return replay(repeated, bodyHash);
 
   const attributes = await validateAgainstReferenceData(deps, submission);
   const admission = (await command.admit?.()) ?? undefined;
@@ -137,6 +142,7 @@ export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequ
         outbox: [message],
         ...(keyHash ? { idempotency: kept(keyHash, IDEMPOTENCY_TTL_HOURS) } : {}),
         ...(repeatHash ? { repeat: kept(repeatHash, WEB_REPEAT_WINDOW_MINUTES / 60) } : {}),
+        ...(repeatTakesOver ? { repeatTakesOver } : {}),
       });
     } catch (error) {
       if (error instanceof TrackingCodeTakenError && attempt < TRACKING_CODE_ATTEMPTS) continue;
@@ -167,6 +173,15 @@ async function findEarlier(deps: SubmitRequestDeps, keyHashes: readonly (string 
   }
   return undefined;
 }
+
+/** The id of the request this kept answer gave, when that request has ended without being done. */
+async function endedRequestOf(deps: SubmitRequestDeps, kept: IdempotencyRecord): Promise<string | undefined> {
+  const { id } = kept.response as SubmittedRequest;
+  const request = await deps.requests.get(id);
+  return request && ENDED_UNDONE.has(request.status) ? id : undefined;
+}
+
+const ENDED_UNDONE: ReadonlySet<string> = new Set(['CANCELLED', 'REJECTED', 'EXPIRED']);
 
 function replay(earlier: IdempotencyRecord, bodyHash: string): SubmitRequestResult {
   if (earlier.bodyHash !== bodyHash) throw new IdempotencyMismatchError();

@@ -125,7 +125,7 @@ export async function teamView(
     areaNames: areas.flatMap((a) => (a ? [a.name] : [])),
     urgency: request.urgency,
     description: full ? request.description : maskContactIn(request.description),
-    ...(request.preferredTime ? { preferredTime: request.preferredTime } : {}),
+    ...(request.preferredTime ? { preferredTime: full ? request.preferredTime : maskContactIn(request.preferredTime) } : {}),
     ...(request.detailsUnavailable ? { detailsUnavailable: true } : {}),
     attributes: full ? request.attributes : attributesBeforeAcceptance(fields, request.attributes),
     answers: full ? answers : answersBeforeAcceptance(fields, answers),

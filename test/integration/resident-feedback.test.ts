@@ -84,6 +84,13 @@ describe('the resident after completion', () => {
     expect(stale.status).toBe(303);
     expect(stale.headers.get('location')).toBe(`${statusUrl}&changed=1`);
     expect((await call(stale.headers.get('location')!, { headers: { accept: 'text/html' } })).text).toContain('刚才的操作没有执行');
+    // And with a comment too long: the page has no rating form now to name it on, so the same.
+    const staleTooLong = await call(`${url}/requests/${created.id}/rating?token=${created.accessToken}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: new URLSearchParams({ stars: '2', comment: tooLong }).toString(),
+    });
+    expect([staleTooLong.status, staleTooLong.headers.get('location')]).toEqual([303, `${statusUrl}&changed=1`]);
     // The same rating tapped twice: done as asked, nothing to say.
     const twice = await call(`${url}/requests/${created.id}/rating?token=${created.accessToken}`, {
       method: 'POST',

@@ -85,6 +85,35 @@ export function requestRepositoryContract(name: string, subjects: () => Contract
       expect(await requests.get(third.id)).toBeDefined();
     });
 
+    it("lets one creation at a time take over the kept repeat answer of the ended request it names, and no other's", async () => {
+      const { requests } = subjects();
+      const first = newRequest(code());
+      const expiresAt = new Date(Date.parse(first.createdAt) + 30 * 60_000).toISOString();
+      const kept = { keyHash: unique('repeat'), bodyHash: 'b', response: { id: first.id }, expiresAt };
+      await requests.create({ request: first, events: [], outbox: [], repeat: kept });
+      const wrongName = newRequest(code());
+      await expect(
+        requests.create({
+          request: wrongName,
+          events: [],
+          outbox: [],
+          repeat: { ...kept, response: { id: wrongName.id } },
+          repeatTakesOver: wrongName.id,
+        }),
+      ).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
+      const racers = [newRequest(code()), newRequest(code())];
+      const outcomes = await Promise.allSettled(
+        racers.map((r) =>
+          requests.create({ request: r, events: [], outbox: [], repeat: { ...kept, response: { id: r.id } }, repeatTakesOver: first.id }),
+        ),
+      );
+      const won = racers.filter((_, i) => outcomes[i]!.status === 'fulfilled');
+      expect(won).toHaveLength(1);
+      expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: expect.any(IdempotencyKeyTakenError) });
+      expect((await requests.findIdempotency(kept.keyHash))?.response).toEqual({ id: won[0]!.id });
+      expect(await requests.get(wrongName.id)).toBeUndefined();
+    });
+
     it('stores a legal change once and refuses a second change from the same version', async () => {
       const { requests } = subjects();
       const before = newRequest(code());

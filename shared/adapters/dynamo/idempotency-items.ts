@@ -4,6 +4,7 @@
  * itself keeps only as a hash; put in the request's own creation transaction.
  */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sha256 } from '#shared/domain/identifiers';
 import { open, seal, sealedKeyId } from '#shared/domain/sealed-box';
 import type { IdempotencyRecord } from '#shared/ports/request-repository';
 import type { SigningKeys } from '#shared/ports/signing-keys';
@@ -44,12 +45,15 @@ export async function readIdempotency(
   };
 }
 
-/** The Put of a kept answer, for the request's creation transaction. */
+/**
+ * The Put of a kept answer, for the request's creation transaction: `requestId` the request it
+ * answers (kept hashed), `takesOver` an ended request whose unexpired answer it may replace.
+ */
 export async function idempotencyPut(
   tableName: string,
   sealingKeys: Pick<SigningKeys, 'current'>,
   record: IdempotencyRecord,
-  now: string,
+  at: { readonly now: string; readonly requestId: string; readonly takesOver?: string | undefined },
 ): Promise<Put> {
   const key = await sealingKeys.current();
   return {
@@ -64,10 +68,13 @@ export async function idempotencyPut(
         sealedResponse: seal(key, IDEMPOTENCY_PURPOSE, JSON.stringify(record.response), record.keyHash),
         expiresAtIso: record.expiresAt,
         ttl: epochSeconds(record.expiresAt),
+        // Which request it answers, hashed like the rest (the answer itself is sealed).
+        requestIdHash: sha256(at.requestId),
       },
-      // An expired record that TTL has not swept yet may be taken over.
-      ConditionExpression: 'attribute_not_exists(pk) OR expiresAtIso <= :now',
-      ExpressionAttributeValues: { ':now': now },
+      // An expired record that TTL has not swept yet may be taken over, and so may the answer of
+      // an ended request this one replaces while it is still that request's.
+      ConditionExpression: `attribute_not_exists(pk) OR expiresAtIso <= :now${at.takesOver ? ' OR requestIdHash = :ended' : ''}`,
+      ExpressionAttributeValues: { ':now': at.now, ...(at.takesOver ? { ':ended': sha256(at.takesOver) } : {}) },
     },
   };
 }

@@ -61,7 +61,10 @@ export class DynamoRequestRepository implements RequestRepository {
     const trackingIndex = 1;
     const kept = [record.idempotency, record.repeat].flatMap((r) => (r ? [r] : []));
     const keptFrom = items.length;
-    for (const r of kept) items.push(await idempotencyPut(this.tableName, this.sealingKeys, r, request.createdAt));
+    for (const r of kept) {
+      const takesOver = r === record.repeat ? record.repeatTakesOver : undefined;
+      items.push(await idempotencyPut(this.tableName, this.sealingKeys, r, { now: request.createdAt, requestId: request.id, takesOver }));
+    }
 
     try {
       await this.transact(items);

@@ -62,6 +62,8 @@ export class MemoryRequests implements RequestRepository, Outbox {
   /** Tracking code → request id. */
   readonly trackingCodes = new Map<string, string>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
+  /** Which request each kept answer answers (the table keeps its hash, `requestIdHash`). */
+  private readonly keptFor = new Map<string, string>();
   readonly outboxMessages = new Map<string, OutboxMessage>();
   readonly facts = new MemoryStatsFacts();
   /** Requests in a state that is not final for dispatch (SUBMITTED … ESCALATED). */
@@ -138,13 +140,19 @@ export class MemoryRequests implements RequestRepository, Outbox {
     if (this.requests.has(record.request.id)) throw new Error(`Request ${record.request.id} exists`);
     if (this.trackingCodes.has(record.request.trackingCode)) throw new TrackingCodeTakenError();
     const kept = [record.idempotency, record.repeat].flatMap((r) => (r ? [r] : []));
-    // As the table's condition: an expired record may be taken over.
-    const taken = kept.find((r) => (this.idempotency.get(r.keyHash)?.expiresAt ?? '') > record.request.createdAt);
+    // As the table's condition: an expired record may be taken over, and so may the repeat answer
+    // of the ended request this one replaces, while it is still that request's.
+    const replaces = (r: IdempotencyRecord) =>
+      r === record.repeat && record.repeatTakesOver !== undefined && this.keptFor.get(r.keyHash) === record.repeatTakesOver;
+    const taken = kept.find((r) => (this.idempotency.get(r.keyHash)?.expiresAt ?? '') > record.request.createdAt && !replaces(r));
     if (taken) throw new IdempotencyKeyTakenError(taken.keyHash);
     this.store(record.request, record.events);
     this.writeOutbox(record.request.id, record.outbox);
     if (record.fact) this.facts.add(record.fact);
-    for (const r of kept) this.idempotency.set(r.keyHash, r);
+    for (const r of kept) {
+      this.idempotency.set(r.keyHash, r);
+      this.keptFor.set(r.keyHash, record.request.id);
+    }
   }
 
   async get(id: string): Promise<ServiceRequest | undefined> {

@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { maskContactIn } from '#shared/domain/personal-fields';
+import type { Staff } from '#shared/domain/staff';
 import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { lookupRequest, WRONG_LOOKUPS_PER_CODE } from '#shared/use-cases/lookup-request';
+import { rejectRequest } from '#shared/use-cases/admin-requests';
 import { submitRequest } from '#shared/use-cases/submit-request';
 
 let mem: MemoryDeps;
@@ -15,7 +17,7 @@ beforeEach(() => {
   mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas });
 });
 
-async function trackingCodeOf(phone: string, description = '电视没有图像'): Promise<string> {
+async function trackingCodeOf(phone: string, description = '电视没有图像', preferredTime?: string): Promise<string> {
   const submission = parseSubmission({
     serviceCode: 'appliance-repair',
     areaId: '370902003009',
@@ -24,6 +26,7 @@ async function trackingCodeOf(phone: string, description = '电视没有图像')
     phone,
     address: '5号楼',
     attributes: { applianceType: 'tv' },
+    ...(preferredTime ? { preferredTime } : {}),
   });
   return (await submitRequest(mem, { submission, channel: 'web' })).submitted.trackingCode;
 }
@@ -95,5 +98,18 @@ describe('looking a request up by tracking code, guessed from many addresses', (
     const stored = [...mem.requests.requests.values()].find((r) => r.trackingCode === code)!;
     mem.requests.requests.set(stored.id, { ...stored, rating: { stars: 5, comment: '有事打13912345678', ratedAt: now.toISOString() } });
     expect((await lookupRequest(mem, { code, phone4: '1234' })).rating?.comment).toBe(maskContactIn('有事打13912345678'));
+  });
+
+  it("masks them in the preferred time and in staff's reasons on the timeline too", async () => {
+    const code = await trackingCodeOf('13600001234', '电视没有图像', '下午，先打13912345678，3号楼2单元401室');
+    const stored = [...mem.requests.requests.values()].find((r) => r.trackingCode === code)!;
+    const staff: Staff = { id: 'c', name: '中心', role: 'center' };
+    await rejectRequest(mem, staff, stored.id, { reason: '已电话联系13977778888，住7号楼402室', version: stored.version });
+    const view = await lookupRequest(mem, { code, phone4: '1234' });
+    expect(view.preferredTime).toBe(maskContactIn('下午，先打13912345678，3号楼2单元401室'));
+    const shown = JSON.stringify(view);
+    for (const hidden of ['13912345678', '401室', '13977778888', '7号楼402室']) expect(shown).not.toContain(hidden);
+    // The reason is still there, masked.
+    expect(view.timeline.some((e) => e.message.zh.includes(maskContactIn('已电话联系13977778888')))).toBe(true);
   });
 });

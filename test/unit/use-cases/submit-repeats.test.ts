@@ -5,6 +5,7 @@ import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { admitSubmission, defaultIntakeLimits } from '#shared/use-cases/admit-submission';
+import { cancelRequest } from '#shared/use-cases/cancel-request';
 import { submitRequest, WEB_REPEAT_WINDOW_MINUTES } from '#shared/use-cases/submit-request';
 import { KEDA } from '../../support/fixtures';
 
@@ -61,6 +62,27 @@ describe('the order form sent again (web)', () => {
     expect([a!.created, b!.created].sort()).toEqual([false, true]);
   });
 
+  it('makes a new request of the same content ordered again after the first was cancelled, one for two sent at once', async () => {
+    const first = await submitRequest(mem, { submission: submission(), channel: 'web', formKey: 'form-key-one' });
+    now = new Date(now.getTime() + 2 * 60_000);
+    await cancelRequest(mem, first.submitted.id, first.submitted.accessToken);
+    now = new Date(now.getTime() + 3 * 60_000);
+    // The cancelled request's own form sent again still shows it.
+    const sameForm = await submitRequest(mem, { submission: submission(), channel: 'web', formKey: 'form-key-one' });
+    expect(sameForm).toMatchObject({ submitted: first.submitted, created: false });
+    const [a, b] = await Promise.all(
+      ['form-key-two', 'form-key-three'].map((formKey) => submitRequest(mem, { submission: submission(), channel: 'web', formKey })),
+    );
+    expect([a!.created, b!.created].sort()).toEqual([false, true]);
+    expect(a!.submitted).toEqual(b!.submitted);
+    expect(a!.submitted.id).not.toBe(first.submitted.id);
+    expect((await mem.requests.get(a!.submitted.id))?.status).toBe('SUBMITTED');
+    expect(mem.requests.requests.size).toBe(2);
+    // And the new one is the one a further repeat shows, while it lasts.
+    const later = await submitRequest(mem, { submission: submission(), channel: 'web', formKey: 'form-key-four' });
+    expect(later).toMatchObject({ submitted: a!.submitted, created: false });
+  });
+
   it("uses one of the phone's orders an hour for three taps at once that make one request", async () => {
     const taps = await Promise.all(
       [1, 2, 3].map(() => submitRequest(mem, { submission: submission(), channel: 'web', formKey: 'form-key-one', admit })),
@@ -74,5 +96,19 @@ describe('the order form sent again (web)', () => {
     await expect(submitRequest(mem, { submission: submission('再一件事'), channel: 'api', admit })).rejects.toBeInstanceOf(
       RateLimitedError,
     );
+  });
+});
+
+describe('admission', () => {
+  it("gives the address's slot back when the phone is refused: only the requests made count against it", async () => {
+    const { limit } = defaultIntakeLimits.perPhone;
+    for (let i = 0; i < limit; i++) await submitRequest(mem, { submission: submission(`第${i}件事`), channel: 'api', admit });
+    for (let i = 0; i < 10; i++) {
+      const refused = submitRequest(mem, { submission: submission(`再${i}件事`), channel: 'api', admit });
+      await expect(refused).rejects.toBeInstanceOf(RateLimitedError);
+    }
+    const { perAddress } = defaultIntakeLimits;
+    expect(await mem.limiter.counted('ip:1.2.3.4', perAddress.windowSeconds, now)).toBe(limit);
+    expect(mem.requests.requests.size).toBe(limit);
   });
 });

@@ -102,8 +102,9 @@ describe('numbers and personal fields on a team’s link', () => {
     const { id, link, teamId } = await offeredWithLink({
       description: '收音机没有声音，白天打13800001111，晚上打幺三九 零零零零 二二二二',
       attributes: { applianceType: 'radio', model: '熊猫 0538-6212345，送到5号楼2单元501室', lxdh: '13977778888' },
+      preferredTime: '下午，先打13700002222，到7号楼402室',
     });
-    const hidden = ['13800001111', '6212345', '13977778888', '幺三九', '5号楼2单元501室'];
+    const hidden = ['13800001111', '6212345', '13977778888', '幺三九', '5号楼2单元501室', '13700002222', '7号楼402室'];
     const before = await viewTeamOffer(deps(), id, link);
     expect(before).toMatchObject({
       state: 'open',
