@@ -14,6 +14,11 @@ export interface RateLimiter {
   giveBack(key: string, windowSeconds: number, now: Date): Promise<void>;
 }
 
+/** The start (epoch seconds) of the fixed window of `windowSeconds` that holds `now`. */
+export function windowStart(now: Date, windowSeconds: number): number {
+  return Math.floor(now.getTime() / 1000 / windowSeconds) * windowSeconds;
+}
+
 export interface LimitRule {
   readonly limit: number;
   readonly windowSeconds: number;

@@ -1,7 +1,7 @@
 /** The RateLimiter port: one counter item per key and window, raised under `n < limit`, gone by TTL. */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { IntakeLimits, LimitsConfig, RateLimiter } from '#shared/ports/rate-limiter';
+import { type IntakeLimits, type LimitsConfig, type RateLimiter, windowStart } from '#shared/ports/rate-limiter';
 import { keys } from './keys';
 
 /** How long a container keeps the limits it read before reading them again. */
@@ -30,13 +30,13 @@ export class DynamoRateLimiter implements RateLimiter, LimitsConfig {
   }
 
   async counted(key: string, windowSeconds: number, now: Date): Promise<number> {
-    const window = Math.floor(now.getTime() / 1000 / windowSeconds) * windowSeconds;
+    const window = windowStart(now, windowSeconds);
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.rateWindow(key, window), ConsistentRead: true }));
     return Number(out.Item?.n ?? 0);
   }
 
   async take(key: string, limit: number, windowSeconds: number, now: Date): Promise<boolean> {
-    const window = Math.floor(now.getTime() / 1000 / windowSeconds) * windowSeconds;
+    const window = windowStart(now, windowSeconds);
     try {
       await this.db.send(
         new UpdateCommand({
@@ -56,7 +56,7 @@ export class DynamoRateLimiter implements RateLimiter, LimitsConfig {
   }
 
   async giveBack(key: string, windowSeconds: number, now: Date): Promise<void> {
-    const window = Math.floor(now.getTime() / 1000 / windowSeconds) * windowSeconds;
+    const window = windowStart(now, windowSeconds);
     try {
       await this.db.send(
         new UpdateCommand({

@@ -1,15 +1,15 @@
-import type { RateLimiter } from '#shared/ports/rate-limiter';
+import { type RateLimiter, windowStart } from '#shared/ports/rate-limiter';
 
 /** Fixed-window counters on a Map, counting as the table's conditional `ADD` does. */
 export class MemoryRateLimiter implements RateLimiter {
   private readonly windows = new Map<string, number>();
 
   async counted(key: string, windowSeconds: number, now: Date): Promise<number> {
-    return this.windows.get(`${key}#${Math.floor(now.getTime() / 1000 / windowSeconds) * windowSeconds}`) ?? 0;
+    return this.windows.get(`${key}#${windowStart(now, windowSeconds)}`) ?? 0;
   }
 
   async take(key: string, limit: number, windowSeconds: number, now: Date): Promise<boolean> {
-    const window = `${key}#${Math.floor(now.getTime() / 1000 / windowSeconds) * windowSeconds}`;
+    const window = `${key}#${windowStart(now, windowSeconds)}`;
     const n = this.windows.get(window) ?? 0;
     if (n >= limit) return false;
     this.windows.set(window, n + 1);
@@ -17,7 +17,7 @@ export class MemoryRateLimiter implements RateLimiter {
   }
 
   async giveBack(key: string, windowSeconds: number, now: Date): Promise<void> {
-    const window = `${key}#${Math.floor(now.getTime() / 1000 / windowSeconds) * windowSeconds}`;
+    const window = `${key}#${windowStart(now, windowSeconds)}`;
     const n = this.windows.get(window) ?? 0;
     if (n > 0) this.windows.set(window, n - 1);
   }

@@ -44,10 +44,10 @@ const notifyOnly = ({ relayed, dropped }: { relayed: string[]; dropped: string[]
 });
 const notices = () => publisher.sent.filter((m) => m.queue === 'notify').map((m) => m.body as NoticeMessage);
 
-/** A resident's request, dispatched: an appliance repair offered to a team, or a micro-wish in review. */
-async function dispatched(serviceCode: 'appliance-repair' | 'micro-wish', given: Record<string, unknown> = {}) {
+/** A resident's submission: an appliance repair (周奶奶's fan) or a micro-wish (李秀珍's radio). */
+function submissionOf(serviceCode: 'appliance-repair' | 'micro-wish', given: Record<string, unknown> = {}) {
   const repair = serviceCode === 'appliance-repair';
-  const submission = parseSubmission({
+  return parseSubmission({
     serviceCode,
     areaId: KEDA,
     description: repair ? '风扇不转' : '想听戏',
@@ -57,7 +57,11 @@ async function dispatched(serviceCode: 'appliance-repair' | 'micro-wish', given:
     attributes: repair ? { applianceType: 'fan' } : { wishItem: '收音机' },
     ...given,
   });
-  const { submitted } = await submitRequest(deps(), { submission, channel: 'api' });
+}
+
+/** A resident's request, dispatched: an appliance repair offered to a team, or a micro-wish in review. */
+async function dispatched(serviceCode: 'appliance-repair' | 'micro-wish', given: Record<string, unknown> = {}) {
+  const { submitted } = await submitRequest(deps(), { submission: submissionOf(serviceCode, given), channel: 'api' });
   await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
   return submitted;
 }
@@ -203,15 +207,7 @@ describe('sending a notice', () => {
   });
 
   it('sends nothing of "received" (代点单) retried after the request was cancelled', async () => {
-    const submission = parseSubmission({
-      serviceCode: 'appliance-repair',
-      areaId: KEDA,
-      description: '风扇不转',
-      contactName: '周奶奶',
-      phone: '13300003333',
-      address: '2号楼',
-      attributes: { applianceType: 'fan' },
-    });
+    const submission = submissionOf('appliance-repair');
     const { submitted } = await submitRequest(deps(), { submission, channel: 'proxy', proxiedBy: 'staff' });
     const received = notices().find((n) => n.kind === 'received')!;
     await cancelRequest(deps(), submitted.id, submitted.accessToken);
