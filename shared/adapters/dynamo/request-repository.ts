@@ -25,11 +25,12 @@ import { cancellationReasons, failedConditionAt, transactWrite, type TransactIte
 import { idempotencyPut, readIdempotency, type Put } from './idempotency-items';
 import { keys } from './keys';
 import { outboxItem } from './outbox';
+import { putNew, statusChangeItems } from './request-change-items';
 import { factItem } from './stats-facts';
 import { detailsItem, eventItem, requestItem, storedRequest, withDetails } from './request-items';
 import { batchGetAll } from './batch';
 import { type DamagedItems, loggedDamage } from './damaged-items';
-import { claimItems, claimSlotChanges, reviewQueueItems, wallChanges, wallPage } from './wish-wall-items';
+import { claimItems, reviewQueueItems, wallPage } from './wish-wall-items';
 import { ClaimLimitError } from '#shared/domain/wish';
 import { queryAll, stripKeys } from './query';
 import { DynamoSigningKeys } from './signing-keys';
@@ -51,12 +52,12 @@ export class DynamoRequestRepository implements RequestRepository {
   async create(record: NewRequestRecord): Promise<void> {
     const request = storedRequest(record.request);
     const items: Put[] = [
-      this.putNew(requestItem(request)),
-      this.putNew({ ...keys.trackingCode(request.trackingCode), entity: 'TrackingCode', requestId: request.id }),
-      ...record.events.map((event) => this.putNew(eventItem(event))),
-      ...record.outbox.map((message) => this.putNew(outboxItem(message))),
-      ...(record.fact ? [this.putNew(factItem(record.fact))] : []),
-      ...(request.detailsApart ? [this.putNew(detailsItem(request))] : []),
+      putNew(this.tableName, requestItem(request)),
+      putNew(this.tableName, { ...keys.trackingCode(request.trackingCode), entity: 'TrackingCode', requestId: request.id }),
+      ...record.events.map((event) => putNew(this.tableName, eventItem(event))),
+      ...record.outbox.map((message) => putNew(this.tableName, outboxItem(message))),
+      ...(record.fact ? [putNew(this.tableName, factItem(record.fact))] : []),
+      ...(request.detailsApart ? [putNew(this.tableName, detailsItem(request))] : []),
     ];
     const trackingIndex = 1;
     const kept = [record.idempotency, record.repeat].flatMap((r) => (r ? [r] : []));
@@ -136,7 +137,7 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 
   async changeStatus(change: StatusChange): Promise<void> {
-    const items = this.statusItems(change);
+    const items = statusChangeItems(this.tableName, change);
     try {
       await this.transact(items);
     } catch (error) {
@@ -151,7 +152,7 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 
   async reserveOffer(reservation: OfferReservation): Promise<ReservationOutcome> {
-    const [requestPut, ...rest] = this.statusItems(reservation);
+    const [requestPut, ...rest] = statusChangeItems(this.tableName, reservation);
     const takeCapacity = {
       Update: {
         TableName: this.tableName,
@@ -180,7 +181,7 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 
   async releaseOffer(release: OfferReservation): Promise<'released' | 'request-changed'> {
-    const [requestPut, ...rest] = this.statusItems(release);
+    const [requestPut, ...rest] = statusChangeItems(this.tableName, release);
     const giveBack = {
       Update: {
         TableName: this.tableName,
@@ -215,7 +216,7 @@ export class DynamoRequestRepository implements RequestRepository {
     };
     try {
       // With a fact, one transaction: the new version and its fact, both or neither.
-      if (fact) await this.transact([{ Put: put }, this.putNew(factItem(fact))]);
+      if (fact) await this.transact([{ Put: put }, putNew(this.tableName, factItem(fact))]);
       else await this.db.send(new PutCommand(put));
       return true;
     } catch (error) {
@@ -308,7 +309,7 @@ export class DynamoRequestRepository implements RequestRepository {
     // Two notes in the same millisecond at the same version would share a key: the later moves on by a sequence number.
     for (let bump = 0; ; bump++) {
       try {
-        await this.db.send(new PutCommand({ ...this.putNew(eventItem({ ...event, seq: event.seq + bump })).Put }));
+        await this.db.send(new PutCommand({ ...putNew(this.tableName, eventItem({ ...event, seq: event.seq + bump })).Put }));
         return;
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException) || bump >= 20) throw error;
@@ -317,11 +318,11 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 
   async addNoteOnce(event: TimelineEvent, once: string): Promise<boolean> {
-    const marker = this.putNew({ ...keys.onceNote(event.requestId, once), entity: 'OnceNote', at: event.at });
+    const marker = putNew(this.tableName, { ...keys.onceNote(event.requestId, once), entity: 'OnceNote', at: event.at });
     // The note's own key may meet another note of the same millisecond and version: move on as addNote does.
     for (let bump = 0; ; bump++) {
       try {
-        await this.transact([marker, this.putNew(eventItem({ ...event, seq: event.seq + bump }))]);
+        await this.transact([marker, putNew(this.tableName, eventItem({ ...event, seq: event.seq + bump }))]);
         return true;
       } catch (error) {
         const reasons = cancellationReasons(error);
@@ -331,44 +332,8 @@ export class DynamoRequestRepository implements RequestRepository {
     }
   }
 
-  /**
-   * The request put (conditional on status and version), its event, new and settled outbox items,
-   * and what the change does to the wish wall (entries put or deleted) and to a volunteer's claim
-   * slots (one taken, conditional on their limit, or one given back).
-   */
-  private statusItems({ before, after, event, outbox = [], fact, settles = [], claimSlot }: StatusChange): TransactItem[] {
-    return [
-      ...this.requestItems({ before, after, event, outbox, ...(fact ? { fact } : {}), settles }),
-      ...wallChanges(this.tableName, before, after),
-      ...claimSlotChanges(this.tableName, before, after, claimSlot),
-    ];
-  }
-
-  private requestItems({ before, after, event, outbox = [], fact, settles = [] }: StatusChange): TransactItem[] {
-    return [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: requestItem(after),
-          ConditionExpression: '#status = :from AND #version = :version',
-          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-          ExpressionAttributeValues: { ':from': before.status, ':version': before.version },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      },
-      this.putNew(eventItem(event)),
-      ...outbox.map((message) => this.putNew(outboxItem(message))),
-      ...(fact ? [this.putNew(factItem(fact))] : []),
-      ...settles.map((messageId) => ({ Delete: { TableName: this.tableName, Key: keys.outbox(after.id, messageId) } })),
-    ];
-  }
-
   private transact(items: TransactItem[]) {
     return transactWrite(this.db, items);
-  }
-
-  private putNew(item: Record<string, unknown>): Put {
-    return { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
   }
 }
 
