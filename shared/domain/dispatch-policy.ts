@@ -68,10 +68,14 @@ export function expiresAt(
  * With the center already since its submission or latest reopening (reopening sets `offersMade`
  * back to 0): escalating it again (a hand offer declined or lapsed) is no news to the resident and no second escalation in the statistics.
  */
-export function escalatedBefore(request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt' | 'escalatedAt' | 'offersMade'>): boolean {
+export function escalatedBefore(
+  request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt' | 'escalatedAt' | 'offersMade' | 'offer'>,
+): boolean {
   if (request.escalatedAt !== undefined) return request.escalatedAt >= clockStart(request);
-  // Offered before `escalatedAt` was kept: more offers this round than dispatch makes by itself, so one was the center's.
-  return (request.offersMade ?? 0) > MAX_AUTOMATIC_OFFERS;
+  // An offer made before `escalatedAt` was kept (it has no `byHand`): more offers this round than
+  // dispatch makes by itself, so one was the center's. Any later offer says whether it was by hand,
+  // and one from ESCALATED set `escalatedAt`: a reassign's extra offers are no escalation.
+  return request.offer !== undefined && request.offer.byHand === undefined && (request.offersMade ?? 0) > MAX_AUTOMATIC_OFFERS;
 }
 
 /** When a request waiting since its submission (or reopening) goes to the center. */

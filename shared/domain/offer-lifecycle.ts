@@ -42,7 +42,7 @@ export function offerTo(request: ServiceRequest, candidate: RankedTeam, now: Dat
     ...cleared(withStatus(request, 'OFFERED', at)),
     // Offered by the center's hand: it goes back there if this offer ends (an item from before `escalatedAt`: since its last change).
     ...(request.status === 'ESCALATED' && !escalatedBefore(request) ? { escalatedAt: request.updatedAt } : {}),
-    offer: { teamId: team.id, teamName: team.name.zh, offeredAt: at, deadline, reason },
+    offer: { teamId: team.id, teamName: team.name.zh, offeredAt: at, deadline, reason, byHand: request.status === 'ESCALATED' },
     offersMade: (request.offersMade ?? 0) + 1,
     dueAt: deadline,
   };

@@ -186,6 +186,8 @@ export interface Offer {
   /** The team must accept by then, or the offer lapses. */
   readonly deadline: string;
   readonly reason: { readonly zh: string; readonly en: string };
+  /** Made by the center's hand, from ESCALATED; absent on offers made before 2026-12-07 (`escalatedBefore`). */
+  readonly byHand?: boolean;
 }
 
 export type TimelineEventType = 'SUBMITTED' | 'QUEUED' | 'STATUS_CHANGED' | 'NOTE';

@@ -6,7 +6,7 @@ import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { dispatchByHand, reassign } from '#shared/use-cases/admin-requests';
-import { declineOffer } from '#shared/use-cases/answer-offer';
+import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
@@ -80,11 +80,29 @@ describe('a request the center dispatches by hand', () => {
       if (stored(id).status === 'WAITING') await dispatchRequest(deps, { requestId: id, version: stored(id).version });
     }
     await dispatchByHand(deps, CENTER, id, { teamId: 'd', version: stored(id).version });
-    // As the version before wrote it: no escalatedAt.
-    const { escalatedAt: _e, ...old } = stored(id);
+    // As the version before wrote it: no escalatedAt, and an offer that does not say it was by hand.
+    const { escalatedAt: _e, offer, ...rest } = stored(id);
+    const { byHand: _b, ...oldOffer } = offer!;
+    const old = { ...rest, offer: oldOffer };
     mem.requests.put(old);
     await declineOffer(deps, id, 'd', 'busy');
     expect(stored(id)).toMatchObject({ status: 'ESCALATED', escalatedAt: old.offer!.offeredAt });
+    expect(notices(id).filter((n) => n.startsWith('escalated'))).toHaveLength(1);
+    expect(escalationsCounted(id)).toBe(1);
+  });
+
+  it('a request past three offers through a reassign, never escalated, declined: its first escalation is told and counted', async () => {
+    const id = await submitted();
+    for (const team of ['a', 'b']) {
+      await declineOffer(deps, id, team, 'busy');
+      await dispatchRequest(deps, { requestId: id, version: stored(id).version });
+    }
+    await acceptOffer(deps, id, 'c');
+    await reassign(deps, CENTER, id, { teamId: 'd', reason: '改派' });
+    expect(stored(id)).toMatchObject({ status: 'OFFERED', offersMade: 4 });
+    await declineOffer(deps, id, 'd', 'busy');
+    expect(stored(id).status).toBe('ESCALATED');
+    expect(mem.requests.events.at(-1)!.message.en).toContain('passed to the center');
     expect(notices(id).filter((n) => n.startsWith('escalated'))).toHaveLength(1);
     expect(escalationsCounted(id)).toBe(1);
   });
