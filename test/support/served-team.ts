@@ -18,6 +18,21 @@ import { KEDA, teamFixture } from './fixtures';
 import { validSubmission } from './http';
 
 export const KEDA_STAFF = { id: 'staff-2', name: '科大社区 王站长', role: 'station', areaId: KEDA } as const;
+
+/**
+ * A request station staff ordered for a resident (proxy: staff may record its rating, 回访),
+ * dispatched and accepted by team `a`; its id.
+ */
+export async function proxyOrderAcceptedByA(mem: MemoryDeps): Promise<string> {
+  const { submitted } = await submitRequest(mem, {
+    submission: parseSubmission(validSubmission()),
+    channel: 'proxy',
+    proxiedBy: KEDA_STAFF.name,
+  });
+  await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
+  await acceptOffer(mem, submitted.id, 'a');
+  return submitted.id;
+}
 export const WU = 'p1p1p1p1p1p1p1p1p1p1';
 export const LI = 'p2p2p2p2p2p2p2p2p2p2';
 export const wu = `person#${WU}`;
@@ -51,26 +66,20 @@ export async function servedTeam(): Promise<ServedTeam> {
     await mem.volunteers.addMember({ teamId: 'a', volunteerId: id, since: clock.toISOString() });
   }
   const closedRequest = async () => {
-    const { submitted } = await submitRequest(mem, {
-      submission: parseSubmission(validSubmission()),
-      channel: 'proxy',
-      proxiedBy: '科大社区 王站长',
-    });
-    await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
-    await acceptOffer(mem, submitted.id, 'a');
+    const requestId = await proxyOrderAcceptedByA(mem);
     later(5 * 3600_000);
-    await completeRequest(mem, submitted.id, 'a', {
+    await completeRequest(mem, requestId, 'a', {
       hours: [
         { volunteerId: WU, minutes: 120 },
         { volunteer: '老张', minutes: 60 },
       ],
     });
-    await rateForResident(mem, KEDA_STAFF, submitted.id, { stars: 5 });
+    await rateForResident(mem, KEDA_STAFF, requestId, { stars: 5 });
     await sweepDue(mem);
-    expect(mem.requests.requests.get(submitted.id)).toMatchObject({ status: 'CLOSED' });
-    expect(mem.requests.requests.get(submitted.id)!.creditsPending).toBeUndefined();
+    expect(mem.requests.requests.get(requestId)).toMatchObject({ status: 'CLOSED' });
+    expect(mem.requests.requests.get(requestId)!.creditsPending).toBeUndefined();
     later(24 * 3600_000);
-    return submitted.id;
+    return requestId;
   };
   return { mem, now: () => clock, later, closedRequest };
 }

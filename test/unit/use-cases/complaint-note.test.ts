@@ -1,15 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MemoryDeps } from '#shared/adapters/memory/deps';
-import { parseSubmission } from '#shared/domain/submission';
 import { voidCreditsForComplaint } from '#shared/use-cases/admin-credits';
 import { rateForResident } from '#shared/use-cases/admin-requests';
-import { acceptOffer } from '#shared/use-cases/answer-offer';
 import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
-import { dispatchRequest } from '#shared/use-cases/dispatch-request';
-import { submitRequest } from '#shared/use-cases/submit-request';
 import { completeRequest } from '#shared/use-cases/team-work';
-import { validSubmission } from '../../support/http';
-import { KEDA_STAFF, type ServedTeam, servedTeam, WU } from '../../support/served-team';
+import { KEDA_STAFF, proxyOrderAcceptedByA, type ServedTeam, servedTeam, WU } from '../../support/served-team';
 
 // The one timeline note of an upheld complaint says what stands, whichever void writes it (review 28).
 let world: ServedTeam;
@@ -30,23 +25,17 @@ const uncountingAfter = (before: () => Promise<unknown>) =>
 
 describe('the note of an upheld complaint', () => {
   it('says the credits were withheld when a twin, reading after the withholding, writes it', async () => {
-    const { submitted } = await submitRequest(mem, {
-      submission: parseSubmission(validSubmission()),
-      channel: 'proxy',
-      proxiedBy: '科大社区 王站长',
-    });
-    await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
-    await acceptOffer(mem, submitted.id, 'a');
+    const requestId = await proxyOrderAcceptedByA(mem);
     world.later(5 * 3600_000);
-    await completeRequest(mem, submitted.id, 'a', { hours: [{ volunteerId: WU, minutes: 120 }] });
+    await completeRequest(mem, requestId, 'a', { hours: [{ volunteerId: WU, minutes: 120 }] });
     // Rated: closed with its credits pending, so the void withholds them.
-    await rateForResident(mem, KEDA_STAFF, submitted.id, { stars: 5 });
+    await rateForResident(mem, KEDA_STAFF, requestId, { stars: 5 });
     const plain = { ...mem, requests: announcingChanges(mem.requests, mem.clock) };
     let twin: Promise<unknown> | undefined;
-    const volunteers = uncountingAfter(() => (twin ??= voidCreditsForComplaint(plain, KEDA_STAFF, submitted.id, { reason: '投诉属实' })));
-    await voidCreditsForComplaint({ ...plain, volunteers }, KEDA_STAFF, submitted.id, { reason: '投诉属实' });
+    const volunteers = uncountingAfter(() => (twin ??= voidCreditsForComplaint(plain, KEDA_STAFF, requestId, { reason: '投诉属实' })));
+    await voidCreditsForComplaint({ ...plain, volunteers }, KEDA_STAFF, requestId, { reason: '投诉属实' });
     await twin;
-    expect(notes(submitted.id)).toEqual([VOIDED]);
+    expect(notes(requestId)).toEqual([VOIDED]);
   });
 
   it('says the credits were voided when a retry after a failure between the void and the note writes it', async () => {

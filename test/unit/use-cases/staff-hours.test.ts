@@ -11,7 +11,6 @@ import { ImplausibleMinutesError } from '#shared/domain/visit-minutes';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { rateForResident } from '#shared/use-cases/admin-requests';
-import { acceptOffer } from '#shared/use-cases/answer-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { recordHoursForTeam } from '#shared/use-cases/staff-hours';
 import { submitRequest } from '#shared/use-cases/submit-request';
@@ -19,6 +18,7 @@ import { sweepDue } from '#shared/use-cases/sweep-due';
 import { completeRequest } from '#shared/use-cases/team-work';
 import { KEDA, teamFixture } from '../../support/fixtures';
 import { validSubmission } from '../../support/http';
+import { proxyOrderAcceptedByA } from '../../support/served-team';
 
 const KEDA_STAFF = { id: 'staff-2', name: '科大社区 王站长', role: 'station', areaId: KEDA } as const;
 const ELSEWHERE = { id: 'staff-3', name: '堰北社区', role: 'station', areaId: '370911001005' } as const;
@@ -30,15 +30,9 @@ let clock: Date;
 
 /** An order offered to team `a` and accepted by it now: the bound of its own report is 0 minutes. */
 async function acceptedNow(): Promise<string> {
-  const { submitted } = await submitRequest(mem, {
-    submission: parseSubmission(validSubmission()),
-    channel: 'proxy',
-    proxiedBy: '科大社区 王站长',
-  });
-  await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
-  await acceptOffer(mem, submitted.id, 'a');
+  const requestId = await proxyOrderAcceptedByA(mem);
   clock = new Date(clock.getTime() + 2 * 60_000);
-  return submitted.id;
+  return requestId;
 }
 
 const failure = (promise: Promise<unknown>) =>

@@ -5,21 +5,16 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MemoryDeps } from '#shared/adapters/memory/deps';
-import { parseSubmission } from '#shared/domain/submission';
 import { voidCreditsForComplaint } from '#shared/use-cases/admin-credits';
 import { rateForResident } from '#shared/use-cases/admin-requests';
-import { acceptOffer } from '#shared/use-cases/answer-offer';
 import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
-import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { postCredits } from '#shared/use-cases/post-credits';
-import { submitRequest } from '#shared/use-cases/submit-request';
 import { sweepDue } from '#shared/use-cases/sweep-due';
 import { talliesOf } from '#shared/use-cases/tally-facts';
 import { completeRequest } from '#shared/use-cases/team-work';
 import { voidRequestCredits } from '#shared/use-cases/volunteer-credits';
 import { KEDA } from '../../support/fixtures';
-import { validSubmission } from '../../support/http';
-import { KEDA_STAFF, type ServedTeam, servedTeam, WU } from '../../support/served-team';
+import { KEDA_STAFF, proxyOrderAcceptedByA, type ServedTeam, servedTeam, WU } from '../../support/served-team';
 
 let world: ServedTeam;
 let mem: MemoryDeps;
@@ -44,23 +39,17 @@ beforeEach(async () => {
 
 /** The team's visit (吴 2 h, the guest 老张 1 h), rated and so closed, its credits still pending. */
 async function closedPending(): Promise<string> {
-  const { submitted } = await submitRequest(mem, {
-    submission: parseSubmission(validSubmission()),
-    channel: 'proxy',
-    proxiedBy: '科大社区 王站长',
-  });
-  await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
-  await acceptOffer(mem, submitted.id, 'a');
+  const requestId = await proxyOrderAcceptedByA(mem);
   world.later(5 * 3600_000);
-  await completeRequest(mem, submitted.id, 'a', {
+  await completeRequest(mem, requestId, 'a', {
     hours: [
       { volunteerId: WU, minutes: 120 },
       { volunteer: '老张', minutes: 60 },
     ],
   });
-  await rateForResident(mem, KEDA_STAFF, submitted.id, { stars: 5 });
-  expect(mem.requests.requests.get(submitted.id)).toMatchObject({ status: 'CLOSED', creditsPending: true });
-  return submitted.id;
+  await rateForResident(mem, KEDA_STAFF, requestId, { stars: 5 });
+  expect(mem.requests.requests.get(requestId)).toMatchObject({ status: 'CLOSED', creditsPending: true });
+  return requestId;
 }
 
 describe('a complaint upheld for a closed, credited request', () => {
