@@ -1,23 +1,22 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultIntakeLimits } from '#shared/use-cases/admit-submission';
+import { insideOneWindow } from '../support/fixed-windows';
 import { postForm, postJson, validFormFields, validSubmission } from '../support/http';
 import { useLocalStack } from '../support/local-stack';
 
 const local = useLocalStack({ realLimits: true });
 const phone = (i: number) => `1390000${String(i).padStart(4, '0')}`;
 
-// The limits count in fixed windows aligned to the epoch (an hour per phone, ten minutes per
-// address), so a test that runs across a window's end starts counting afresh and gets 201 where it
-// expects 429. Every window ends where a window of their greatest common divisor ends: before each
-// test, if that one ends before the test could time out, wait for it to end. The test then runs
-// inside one window of every limit, whenever it runs and however slowly.
+// Each test runs inside one window of every limit (test/support/fixed-windows.ts).
 const TEST_MS = 30_000;
-const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-const WINDOW_MS = Object.values(defaultIntakeLimits).reduce((g, l) => gcd(g, l.windowSeconds), 0) * 1000;
-beforeEach(async () => {
-  const left = WINDOW_MS - (Date.now() % WINDOW_MS);
-  if (left <= TEST_MS) await new Promise((r) => setTimeout(r, left + 50));
-}, TEST_MS + 30_000);
+beforeEach(
+  () =>
+    insideOneWindow(
+      Object.values(defaultIntakeLimits).map((l) => l.windowSeconds),
+      TEST_MS,
+    ),
+  TEST_MS + 30_000,
+);
 
 describe('abuse limits on POST /requests', () => {
   it(

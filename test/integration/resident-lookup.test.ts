@@ -5,6 +5,7 @@ import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { NotFoundError } from '#shared/domain/errors';
 import { systemClock } from '#shared/ports/clock';
 import { lookupRequest, WRONG_LOOKUPS_PER_CODE } from '#shared/use-cases/lookup-request';
+import { insideOneWindow } from '../support/fixed-windows';
 import { call, callRaw, postForm, postJson, validSubmission } from '../support/http';
 import { useLocalStack } from '../support/local-stack';
 
@@ -54,6 +55,7 @@ describe('looking a request up by tracking code and phone digits', () => {
 
   it('refuses a tracking code for the day after ten wrong phone digits from any addresses, the right ones too: 429 with Retry-After', async () => {
     const { trackingCode } = await submitted('13912340002');
+    await insideOneWindow([WRONG_LOOKUPS_PER_CODE.windowSeconds], 30_000);
     // From two client addresses by turns.
     const lookUp = (phone4: string, i: number) =>
       callRaw(local().url, '/lookup', {
