@@ -5,10 +5,12 @@ import { staffTokensOf } from '#shared/http/staff-token';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { areaQuery, createTeam, listTeams, rotateTeamToken, setTeamPaused, teamDetail, updateTeam } from '#shared/use-cases/admin-teams';
+import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
 
-const { env, logger, tables, clock } = functionContext('admin-teams', { ...table.dispatching, areas: table.areas });
+// The publisher sends the notices of the offers its changes make at once (the relay would, a minute later).
+const { env, logger, tables, clock } = functionContext('admin-teams', { ...table.dispatching, areas: table.areas }, queuePublisher);
 const deps = { ...tables, clock, emailOff: env.EMAIL_TRANSPORT === 'off', webhooks: { allowLocal: env.PAIDAN_LOCAL_WEBHOOKS === 'on' } };
 
 /** Logs a change once it has happened: a refused one (409, 400) throws before this line. */

@@ -162,7 +162,10 @@ export interface RequestRepository {
    * WAITING requests of a service in an area (any level: a team's served area), urgent first,
    * then oldest, at most `limit`. The line is kept per county: one within a county is read from
    * its county's head, `WAITING_LINE_PAGE` at a time, keeping those inside the area, at most
-   * `WAITING_LINE_PAGES` pages; one above reads so each county with requests waiting in it.
+   * `WAITING_LINE_PAGES` pages; one above (a city, a province) reads the first `limit` of each
+   * county with requests waiting in it, one query a county (plus one to end each city's walk and
+   * one a city for a province), at most `WAITING_LINE_PARALLEL` at a time. Ask for no more than
+   * is needed: the caller's `limit` is what each county's line is read for.
    */
   waiting(serviceCode: string, areaId: string, limit: number): Promise<ServiceRequest[]>;
   /**
@@ -187,3 +190,5 @@ export type RequestChanges = Pick<RequestRepository, 'create' | 'changeStatus' |
 export const WAITING_LINE_PAGE = 100;
 /** Pages of a county's waiting line read at most per call: a street's team looks past 1,000 of its county's. */
 export const WAITING_LINE_PAGES = 10;
+/** Queries of a city's or province's waiting line in flight at once (`waiting`): its cities' walks run side by side. */
+export const WAITING_LINE_PARALLEL = 8;

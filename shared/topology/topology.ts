@@ -253,6 +253,8 @@ export const topology = {
         admin('POST', '/admin/teams/{id}/token'),
       ],
       table: 'readwrite',
+      /** The notices of the offers a created, changed or resumed team is made (`offerWaitingTo`), sent at once. */
+      queues: { notify: 'send' },
       checksChannels: true,
     },
     'admin-dead-letters': {

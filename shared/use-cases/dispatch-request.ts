@@ -11,6 +11,7 @@ import { matchingMode } from '#shared/domain/catalog';
 import { rankCandidates } from '#shared/domain/matching';
 import { offerTo, park, toReview } from '#shared/domain/offer-lifecycle';
 import type { ServiceRequest } from '#shared/domain/service-request';
+import type { TeamLoad } from '#shared/domain/team';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import type { Clock } from '#shared/ports/clock';
@@ -40,13 +41,23 @@ export type DispatchOutcome =
   | { readonly kind: 'review'; readonly request: ServiceRequest }
   | { readonly kind: 'skipped'; readonly reason: 'not-found' | 'already-handled' };
 
+/**
+ * A team read from its own item just now (not through the coverage index), with the services it
+ * handles: `offerWaitingTo` passes it, since the index lags a team's write (its creation, a
+ * change of its area or services) by up to a second in AWS and would not name it yet.
+ */
+export interface FreshTeam {
+  readonly team: TeamLoad;
+  readonly handles: ReadonlySet<string>;
+}
+
 export function parseDispatchMessage(body: string): DispatchMessageBody {
   return parseJsonOrThrow(dispatchMessageBody, body);
 }
 
 const dispatchable = new Set(['SUBMITTED', 'WAITING']);
 
-export async function dispatchRequest(deps: DispatchDeps, message: DispatchMessageBody): Promise<DispatchOutcome> {
+export async function dispatchRequest(deps: DispatchDeps, message: DispatchMessageBody, fresh?: FreshTeam): Promise<DispatchOutcome> {
   const messageId = dispatchMessageId(message.requestId, message.version);
   const request = await deps.requests.get(message.requestId);
   if (!request) return { kind: 'skipped', reason: 'not-found' };
@@ -55,7 +66,7 @@ export async function dispatchRequest(deps: DispatchDeps, message: DispatchMessa
   const service = await deps.catalog.getService(request.serviceCode);
   const now = deps.clock.now();
   if (matchingMode(service) === 'claim') return sendToReview(deps, request, now, messageId);
-  const teams = await deps.teams.candidates(request.serviceCode, lineage(request.areaId));
+  const teams = await candidates(deps, request, fresh);
   for (const candidate of rankCandidates(request, teams, now, new Set(request.excludedTeams ?? []))) {
     const { after, event } = offerTo(request, candidate, now, service);
     const outcome = await deps.requests.reserveOffer({ before: request, after, event, teamId: candidate.team.id, settles: [messageId] });
@@ -76,6 +87,20 @@ export async function dispatchRequest(deps: DispatchDeps, message: DispatchMessa
     if (error instanceof IllegalTransitionError) return settleSkipped(deps, request, messageId);
     throw error;
   }
+}
+
+/**
+ * The teams the coverage index names for the request, less any whose own item no longer serves
+ * its area (the index lags a move), plus `fresh` when the index does not name it yet but it
+ * handles the request's service and serves its area; a team named by both is taken as loaded
+ * from the index, read later. Whether each takes work now is `rankCandidates`'s to judge.
+ */
+async function candidates(deps: DispatchDeps, request: ServiceRequest, fresh?: FreshTeam): Promise<TeamLoad[]> {
+  const areaIds = lineage(request.areaId);
+  const serves = (team: TeamLoad) => areaIds.includes(team.servesAreaId);
+  const listed = (await deps.teams.candidates(request.serviceCode, areaIds)).filter(serves);
+  if (!fresh?.handles.has(request.serviceCode) || !serves(fresh.team)) return listed;
+  return listed.some((t) => t.id === fresh.team.id) ? listed : [...listed, fresh.team];
 }
 
 async function sendToReview(deps: DispatchDeps, request: ServiceRequest, now: Date, messageId: string): Promise<DispatchOutcome> {

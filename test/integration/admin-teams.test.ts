@@ -311,6 +311,29 @@ describe('a team’s channels', () => {
   });
 });
 
+describe('offers a team is made by a change', () => {
+  it('tells the team of an offer its resumption makes at once, not at the outbox relay’s next run', async () => {
+    const { url, adapters } = local();
+    await adapters.teams.register(
+      teamFixture('resumed', {
+        services: ['resume-test'],
+        paused: true,
+        channels: [{ kind: 'email', address: 'resumed@example.invalid' }],
+      }),
+      ['resume-test'],
+    );
+    const request = requestFixture({ serviceCode: 'resume-test', description: 'resume test' });
+    await adapters.requests.create({ request, events: [], outbox: [] });
+    await dispatchRequest({ ...adapters, clock: { now: () => new Date() } }, { requestId: request.id, version: 1 });
+    expect((await adapters.requests.get(request.id))!.status).toBe('WAITING');
+    expect((await post('/admin/teams/resumed/resume', center())).status).toBe(200);
+    expect((await adapters.requests.get(request.id))!.offer?.teamId).toBe('resumed');
+    // The stack's schedules do not run here: only a notice sent at once reaches the outbox page.
+    const outbox = async () => ((await call(`${url}/dev/outbox`)).json().entries as DevOutboxEntry[]).filter((e) => e.kind === 'offer');
+    await eventually(async () => (await outbox()).some((e) => e.to === 'resumed@example.invalid'));
+  });
+});
+
 describe('capacity and open orders', () => {
   it('refuses a capacity below the orders the team holds, saying how many, and takes it once they allow', async () => {
     const { adapters } = local();

@@ -1,12 +1,16 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { keys } from '#shared/adapters/dynamo/keys';
+import { DynamoRequestRepository } from '#shared/adapters/dynamo/request-repository';
+import { WAITING_LINE_PARALLEL } from '#shared/ports/request-repository';
 import { requestItem } from '#shared/adapters/dynamo/request-items';
 import { statusEvent, withStatus, type ServiceRequest } from '#shared/domain/service-request';
 import { orderMonth } from '#shared/domain/team';
 import { requestFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
+import { PROVINCE_LINE, provinceLine } from '../support/province-line';
 import { requestRepositoryContract } from '../support/request-repository-contract';
 import { requestLinesContract } from '../support/request-lines-contract';
 import { wishListingsContract } from '../support/wish-listings-contract';
@@ -95,5 +99,48 @@ describe('a waiting request stored before the line was keyed by county', () => {
     const stored = (await requests.get(request.id))!;
     expect(await requests.update(stored, { ...stored, dueAt: new Date(Date.now() + 5 * 60_000).toISOString() })).toBe(true);
     expect((await requests.waiting(serviceCode, request.areaId.slice(0, 6), 10)).map((r) => r.id)).toEqual([request.id]);
+  });
+});
+
+describe('a province’s waiting line on the table', () => {
+  /** The repository on a client of its own that records each Query's `Limit` and how many were in flight at once. */
+  function watchedQueries() {
+    const limits: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const client = new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB });
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName !== 'QueryCommand') return next(args);
+        limits.push(Number((args.input as { Limit?: number }).Limit));
+        most = Math.max(most, ++inFlight);
+        try {
+          return await next(args);
+        } finally {
+          inFlight--;
+        }
+      },
+      { step: 'initialize', name: 'watchQueries' },
+    );
+    const requests = new DynamoRequestRepository(createDocumentClient(client), local().stack.tableName);
+    return { requests, limits, most: () => most };
+  }
+
+  it('reads each county once for no more than asked, the cities side by side, a few queries at a time', async () => {
+    const { serviceCode, expected } = await provinceLine(local().adapters.requests);
+    const watched = watchedQueries();
+    expect((await watched.requests.waiting(serviceCode, '37', 4)).map((r) => r.id)).toEqual(expected('37').slice(0, 4));
+    // One query a county, one more to end each city's walk, and one to end the walk through the cities.
+    expect(watched.limits.length).toBeLessThanOrEqual(PROVINCE_LINE.counties + PROVINCE_LINE.cities + 1);
+    expect(Math.max(...watched.limits)).toBeLessThanOrEqual(4);
+    expect(watched.most()).toBeGreaterThan(1);
+    expect(watched.most()).toBeLessThanOrEqual(WAITING_LINE_PARALLEL);
+  });
+
+  it('reads a county’s own line for no more than asked', async () => {
+    const { serviceCode, expected } = await provinceLine(local().adapters.requests);
+    const watched = watchedQueries();
+    expect((await watched.requests.waiting(serviceCode, '370203', 3)).map((r) => r.id)).toEqual(expected('370203').slice(0, 3));
+    expect(watched.limits).toEqual([3]);
   });
 });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { statusEvent, withStatus, type ServiceRequest } from '#shared/domain/service-request';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import { requestFixture } from './fixtures';
+import { provinceLine } from './province-line';
 
 const code = () => String(10_000_000 + Math.floor(Math.random() * 89_999_999));
 const change = (before: ServiceRequest, after: ServiceRequest) => ({
@@ -51,6 +52,16 @@ export function requestLinesContract(name: string, subjects: () => { readonly re
       expect(await line('3709', 10)).toEqual([daiyueUrgent.id, daiyue.id, taishan.id, feicheng.id]);
       expect(await line('3709', 2)).toEqual([daiyueUrgent.id, daiyue.id]);
       expect(await line('37', 10)).toHaveLength(5);
+    });
+
+    it('reads no more than asked of each county, and still puts the urgent, then the oldest first across a province’s cities', async () => {
+      const { requests } = subjects();
+      const { serviceCode, expected } = await provinceLine(requests);
+      const line = async (areaId: string, limit: number) => (await requests.waiting(serviceCode, areaId, limit)).map((r) => r.id);
+      for (const limit of [1, 4, 10, 100]) expect(await line('37', limit)).toEqual(expected('37').slice(0, limit));
+      expect(await line('3702', 4)).toEqual(expected('3702').slice(0, 4));
+      expect(await line('370203', 5)).toEqual(expected('370203').slice(0, 5));
+      expect(await line('37', 0)).toEqual([]);
     });
 
     it('keeps an escalated request’s place in the center’s queue when a hand offer of it ends', async () => {

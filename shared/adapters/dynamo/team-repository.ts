@@ -271,10 +271,12 @@ export class DynamoTeamRepository implements TeamRepository, TeamUpdates {
   }
 
   async handledServices(teamId: string): Promise<string[]> {
+    // Consistent: read straight after a change of the team's services, to offer it the work they bring.
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :cover)',
       ExpressionAttributeValues: { ':pk': keys.team(teamId).pk, ':cover': keys.coveragePrefix },
+      ConsistentRead: true,
     });
     return items.map((i) => String(i.sk).slice(keys.coveragePrefix.length));
   }

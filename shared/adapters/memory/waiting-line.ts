@@ -2,7 +2,7 @@
  * The in-memory waiting line, kept as the table keeps it (`<county>#<0 urgent, 1 normal>#<createdAt>#<id>`
  * per service, sorted) and read as the table reads it: a county's line from its head, bounded,
  * keeping the requests inside the area; above a county, each county found by skipping through
- * the keys, the lines merged.
+ * the keys, its first `limit`, the lines merged (the table reads no more of each).
  */
 import { ancestorAt, isWithin } from '#shared/domain/area';
 import { inLineOrder } from '#shared/domain/dispatch-policy';

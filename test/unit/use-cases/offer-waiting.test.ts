@@ -88,4 +88,35 @@ describe('a team freeing capacity', () => {
     expect(await offerWaitingTo(mem, 'a')).toBe(0);
     expect(reads).toBe(1);
   });
+
+  it('goes on when a request is left waiting while the team, read again, still takes work', async () => {
+    mem.teams.patch('a', { paused: true });
+    const first = await submitted(KEDA);
+    const second = await submitted(KEDA);
+    mem.teams.patch('a', { paused: false });
+    const candidates = mem.teams.candidates.bind(mem.teams);
+    let calls = 0;
+    mem.teams.candidates = async (serviceCode, areaIds) => {
+      const teams = await candidates(serviceCode, areaIds);
+      // The first dispatch loads the team full: the unit it held was given back just after.
+      return calls++ === 0 ? teams.map((t) => ({ ...t, active: t.capacity })) : teams;
+    };
+    expect(await offerWaitingTo(mem, 'a')).toBe(1);
+    expect(stored(first).status).toBe('WAITING');
+    expect(stored(second)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'a' } });
+  });
+
+  it('reads each service’s line for its free units and a few more, however many wait', async () => {
+    for (let i = 0; i < 30; i++) await submitted(KEDA);
+    mem.teams.patch('a', { active: 0, capacity: 2 });
+    const limits: number[] = [];
+    const waiting = mem.requests.waiting.bind(mem.requests);
+    mem.requests.waiting = async (serviceCode, areaId, limit) => {
+      limits.push(limit);
+      return waiting(serviceCode, areaId, limit);
+    };
+    expect(await offerWaitingTo(mem, 'a')).toBe(2);
+    // 2 free units and 8 (`MARGIN`) for those it is excluded from or another team takes.
+    expect(limits).toEqual([10]);
+  });
 });

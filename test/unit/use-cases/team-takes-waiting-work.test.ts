@@ -6,6 +6,7 @@ import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { createTeam, setTeamPaused, updateTeam } from '#shared/use-cases/admin-teams';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { offerWaitingTo } from '#shared/use-cases/offer-waiting';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { teamFixture } from '../../support/fixtures';
 import { validSubmission } from '../../support/http';
@@ -68,5 +69,70 @@ describe('a team that can take more work', () => {
     } = teamFixture('new-team', { servesAreaId: '370902', capacity: 1, services: ['appliance-repair'] });
     await createTeam(mem, center, team);
     expect(offeredTo(id)).toBe('new-team');
+  });
+});
+
+/**
+ * From now on the teams' coverage index answers as it stands now, whatever is written after: in
+ * AWS it lags a team's write by up to a second (DynamoDB Local and the memory adapter do not).
+ */
+async function indexLagsFromNow(): Promise<void> {
+  const coverage = new Map<string, { area: string; services: Set<string> }>();
+  for (const team of mem.teams.teams.values()) {
+    coverage.set(team.id, { area: team.servesAreaId, services: new Set(await mem.teams.handledServices(team.id)) });
+  }
+  mem.teams.candidates = async (serviceCode, areaIds) => {
+    const named = [...coverage].filter(([, c]) => c.services.has(serviceCode) && areaIds.includes(c.area));
+    return Promise.all(named.map(async ([id]) => (await mem.teams.get(id))!));
+  };
+}
+
+describe('a team that can take more work, while the coverage index lags its write', () => {
+  it('is offered the waiting requests when created', async () => {
+    const id = await waiting();
+    await indexLagsFromNow();
+    const {
+      rating: _r,
+      paused: _p,
+      ...team
+    } = teamFixture('new-team', { servesAreaId: '370902', capacity: 1, services: ['appliance-repair'] });
+    await createTeam(mem, center, team);
+    expect(offeredTo(id)).toBe('new-team');
+  });
+
+  it('is offered them when it comes to serve their area, or takes on their service', async () => {
+    await mem.teams.register(teamFixture('a', { servesAreaId: '370911', capacity: 2, services: ['appliance-repair'] }), [
+      'appliance-repair',
+    ]);
+    await mem.teams.register(teamFixture('b', { servesAreaId: '370902', capacity: 2, services: [], categories: [] }), []);
+    const both = [await waiting(), await waiting()];
+    await indexLagsFromNow();
+    await updateTeam(mem, center, 'a', { servesAreaId: '370902', capacity: 1 });
+    expect(both.map(offeredTo).sort()).toEqual(['a', undefined]);
+    await updateTeam(mem, center, 'b', { services: ['appliance-repair'] });
+    expect(both.map(offeredTo).sort()).toEqual(['a', 'b']);
+  });
+
+  it('is offered no more than its capacity, however many offer it work at once', async () => {
+    const ids = [await waiting(), await waiting(), await waiting()];
+    await indexLagsFromNow();
+    const {
+      rating: _r,
+      paused: _p,
+      ...team
+    } = teamFixture('new-team', { servesAreaId: '370902', capacity: 2, services: ['appliance-repair'] });
+    await Promise.all([createTeam(mem, center, team).then(() => offerWaitingTo(mem, 'new-team')), offerWaitingTo(mem, 'new-team')]);
+    expect(ids.filter((id) => offeredTo(id) === 'new-team')).toHaveLength(2);
+    mem.requests.auditCapacity();
+  });
+
+  it('is not offered a request of an area it no longer serves', async () => {
+    await mem.teams.register(teamFixture('a', { servesAreaId: '370902', capacity: 2, services: ['appliance-repair'] }), [
+      'appliance-repair',
+    ]);
+    await indexLagsFromNow();
+    await updateTeam(mem, center, 'a', { servesAreaId: '370911' });
+    // The index still names it for 370902; its own item says it serves 370911 now.
+    await waiting();
   });
 });
