@@ -53,7 +53,11 @@ export const handler = sqsHandler(
     }
     const outcome = await sendNotice(deps, notice);
     const fields = { requestId: notice.requestId, notice: notice.kind, ...outcome };
-    if (outcome.kind === 'skipped') logger.info('notice skipped', fields);
+    if (outcome.kind === 'skipped' && outcome.reason === 'no-sms-template')
+      logger.warn('notice not sent: the SMS template config has no template for its kind (optional; register one to send it)', fields);
+    else if (outcome.kind === 'skipped') logger.info('notice skipped', fields);
+    else if (outcome.withoutTemplate)
+      logger.warn('notice not sent by SMS: no SMS template for its kind; its other targets handled', fields);
     else logger.info('notice delivered', fields);
   },
   // A notice is not started with less time left than the slowest may take (a batch of slow targets would time out).

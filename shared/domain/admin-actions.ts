@@ -72,7 +72,7 @@ export function cancelByStaff(request: ServiceRequest, staff: Staff, reason: str
   if (text.length === 0) throw new ValidationError([{ field: 'reason', message: 'Say why the request is cancelled' }]);
   const { after } = cancel(request, now);
   const event = statusEvent(after, { zh: `社区已取消需求：${text}`, en: `Cancelled by staff: ${text}` }, 'admin');
-  return { after, event: { ...event, detail: who(staff) } };
+  return { after, event: { ...event, detail: who(staff), reason: text } };
 }
 
 /**

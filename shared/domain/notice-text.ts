@@ -7,6 +7,7 @@
 import type { RenderedNotice, RequestNoticeKind } from './rendered-notice';
 import type { LocalizedText } from './catalog';
 import { INVITATION_DAYS } from './team-invitation';
+import { staffCancellationText, staffReasonForSms } from './cancellation-notice';
 
 export interface OfferLinks {
   /** The offer page (GET): details, accept and decline buttons. */
@@ -32,6 +33,8 @@ export interface NoticeContext {
   readonly links?: OfferLinks;
   /** Where a resident looks a request up by tracking code (`…/lookup`). */
   readonly lookupUrl?: string;
+  /** `cancelled`: the reason staff gave, as they wrote it (the SMS carries it masked and cut). */
+  readonly reason?: string;
 }
 
 const SIGNATURE = '【社区志愿服务】';
@@ -130,6 +133,20 @@ export function renderNotice(ctx: NoticeContext): RenderedNotice {
         data: { ...data, area: ctx.areaNames },
         values: { service, area },
       };
+    case 'cancelled': {
+      const reason = staffReasonForSms(ctx.reason ?? '');
+      const request = { code: ctx.trackingCode, service: { zh: service, en: service } };
+      const body = staffCancellationText(reason, request).zh;
+      const markdownBody = staffCancellationText(inert(reason), { ...request, service: { zh: inert(service), en: '' } }).zh;
+      return {
+        ...base,
+        title: '需求已取消',
+        text: `${SIGNATURE}${body}`,
+        markdown: `### 需求已取消\n${markdownBody}`,
+        data: { ...data, trackingCode: ctx.trackingCode },
+        values: { trackingCode: ctx.trackingCode, service, team, reason },
+      };
+    }
     default: {
       const text = residentText(ctx.kind, ctx.trackingCode, service, team, ctx.lookupUrl ?? '');
       const markdown = residentText(ctx.kind, ctx.trackingCode, inert(service), inert(team), ctx.lookupUrl ?? '');
@@ -146,7 +163,7 @@ export function renderNotice(ctx: NoticeContext): RenderedNotice {
 }
 
 function residentText(
-  kind: Exclude<RequestNoticeKind, 'offer' | 'offer-cancelled' | 'claim-reminder' | 'claim-cancelled'>,
+  kind: Exclude<RequestNoticeKind, 'offer' | 'offer-cancelled' | 'claim-reminder' | 'claim-cancelled' | 'cancelled'>,
   code: string,
   service: string,
   team: string,

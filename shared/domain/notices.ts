@@ -46,6 +46,7 @@ const RESIDENT_NOTICE_HOLDS: Partial<Record<NoticeKind, (status: ServiceRequest[
   escalated: (s) => s === 'ESCALATED',
   expired: (s) => s === 'EXPIRED',
   rejected: (s) => s === 'REJECTED',
+  cancelled: (s) => s === 'CANCELLED',
   // The tracking code (代点单) is worth having while the request is under way.
   received: (s) => !['CANCELLED', 'REJECTED', 'EXPIRED', 'CLOSED'].includes(s),
 };
@@ -88,6 +89,10 @@ export function noticesFor(before: ServiceRequest, after: ServiceRequest, actor?
   const residentKind = (
     { ACCEPTED: 'accepted', COMPLETED: 'completed', ESCALATED: 'escalated', EXPIRED: 'expired', REJECTED: 'rejected' } as const
   )[after.status as 'ACCEPTED'] as NoticeKind | undefined;
+  // Cancelled by staff: the resident (who may have ordered by phone, 代点单) would wait for nobody.
+  // A resident who cancelled saw their own page say so.
+  if (after.status === 'CANCELLED' && before.status !== 'CANCELLED' && actor === 'admin')
+    notices.push({ ...base, kind: 'cancelled', giveUpAt: residentGiveUp });
   // Back with the center after an offer it made by hand: the resident heard of the first escalation.
   const escalatedAgain = after.status === 'ESCALATED' && escalatedBefore(before);
   if (residentKind && before.status !== after.status && !escalatedAgain)

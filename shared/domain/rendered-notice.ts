@@ -8,6 +8,7 @@ export const REQUEST_NOTICE_KINDS = [
   'escalated',
   'expired',
   'rejected',
+  'cancelled',
   'claim-reminder',
   'claim-cancelled',
 ] as const;
@@ -46,5 +47,6 @@ export type NoticeValueName =
   | 'urgency'
   | 'resident'
   | 'residentPhone'
-  | 'signInCode';
+  | 'signInCode'
+  | 'reason';
 export type NoticeValues = Readonly<Partial<Record<NoticeValueName, string>>>;

@@ -204,6 +204,8 @@ export interface TimelineEvent {
   readonly actor: 'resident' | 'system' | 'team' | 'admin';
   /** Free text from a team or admin (e.g. a decline note): for staff, never shown to residents. */
   readonly detail?: string;
+  /** On a cancellation by staff: the reason they gave (also in `message`), for the resident's notice (`cancelled`). */
+  readonly reason?: string;
   /** On a release (OFFERED → WAITING or ESCALATED): why the offer ended, as data for the statistics. */
   readonly release?: { readonly cause: ReleaseCause; readonly reason?: DeclineReason };
 }

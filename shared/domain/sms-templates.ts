@@ -29,11 +29,12 @@ export const NOTICE_KINDS: readonly NoticeKind[] = [...REQUEST_NOTICE_KINDS, 'si
 
 /**
  * Kinds a config may leave out: a deployment whose templates predate the wish wall (or the
- * invitation SMS) deploys as before, and a claim reminder or cancellation to a phone, or an
- * invitation's SMS, is then refused (a team's other channels still get the reminder; the
- * invitation still waits on the person's page).
+ * invitation SMS, or the resident's notice of a cancellation by staff) deploys as before, and such
+ * a notice to a phone is then refused for good, before any call to the provider (a team's other
+ * channels still get the reminder; the invitation still waits on the person's page; the resident's
+ * status page still says the request was cancelled, and why).
  */
-const OPTIONAL_KINDS: readonly NoticeKind[] = ['claim-reminder', 'claim-cancelled', 'team-invitation'];
+const OPTIONAL_KINDS: readonly NoticeKind[] = ['claim-reminder', 'claim-cancelled', 'team-invitation', 'cancelled'];
 
 /** Characters per variable value unless the deployment's templates are approved for more (`paramMaxLength`). */
 export const DEFAULT_PARAM_LIMIT: Readonly<Record<MainlandSmsProvider, number>> = { aliyun: 35, tencent: 12 };
@@ -51,6 +52,8 @@ export const noticeValuesOf: Readonly<Record<NoticeKind, readonly NoticeValueNam
   escalated: RESIDENT_VALUES,
   expired: RESIDENT_VALUES,
   rejected: RESIDENT_VALUES,
+  // The reason staff gave, masked and cut (`staffReasonForSms`, notice-text.ts).
+  cancelled: [...RESIDENT_VALUES, 'reason'],
   'sign-in-code': ['signInCode'],
   'claim-reminder': ['service', 'area', 'deadline'],
   'claim-cancelled': ['service', 'area'],
@@ -60,7 +63,7 @@ export const noticeValuesOf: Readonly<Record<NoticeKind, readonly NoticeValueNam
 /**
  * The longest each value can be, where its form fixes it: a tracking code is 8 digits, a deadline
  * `12月31日 23:59`, urgency 紧急 or 普通, a masked phone `139****5678` (a foreign one `****1234`).
- * Names (service, area, team, resident) have no such bound and are shortened to fit.
+ * Names (service, area, team, resident) and the reason staff gave have no such bound and are shortened to fit.
  */
 export const FIXED_VALUE_LENGTH: Readonly<Partial<Record<NoticeValueName, number>>> = {
   trackingCode: 8,
@@ -70,7 +73,18 @@ export const FIXED_VALUE_LENGTH: Readonly<Partial<Record<NoticeValueName, number
   signInCode: 6,
 };
 
-const valueName = z.enum(['trackingCode', 'service', 'area', 'team', 'deadline', 'urgency', 'resident', 'residentPhone', 'signInCode']);
+const valueName = z.enum([
+  'trackingCode',
+  'service',
+  'area',
+  'team',
+  'deadline',
+  'urgency',
+  'resident',
+  'residentPhone',
+  'signInCode',
+  'reason',
+]);
 /** A value by name, or with a shorter length to cut it to (e.g. a long area name). */
 const param = z.union([valueName, z.strictObject({ value: valueName, maxLength: z.int().check(z.gte(1), z.lte(MESSAGE_LIMIT)) })]);
 export type TemplateParam = z.infer<typeof param>;
@@ -226,7 +240,12 @@ export interface FilledTencentTemplate {
 
 /** Thrown for a notice the config has no template for, or one rendered without values. */
 export class UnfillableNoticeError extends Error {
-  override readonly name = 'UnfillableNoticeError';
+  override readonly name: string = 'UnfillableNoticeError';
+}
+
+/** The config has no template for the notice's kind (only an optional kind passes the config's check without one). */
+export class NoSmsTemplateError extends UnfillableNoticeError {
+  override readonly name = 'NoSmsTemplateError';
 }
 
 export function fillAliyunTemplate(config: AliyunSmsConfig, notice: RenderedNotice): FilledAliyunTemplate {
@@ -242,7 +261,7 @@ export function fillTencentTemplate(config: TencentSmsConfig, notice: RenderedNo
 
 function templateFor<C extends SmsTemplateConfig>(config: C, notice: RenderedNotice): NonNullable<C['templates'][NoticeKind]> {
   const template = config.templates[notice.kind] as NonNullable<C['templates'][NoticeKind]> | undefined;
-  if (!template) throw new UnfillableNoticeError(`no SMS template for the "${notice.kind}" notice`);
+  if (!template) throw new NoSmsTemplateError(`no SMS template for the "${notice.kind}" notice`);
   if (!notice.values) throw new UnfillableNoticeError(`the "${notice.kind}" notice carries no template values`);
   return template;
 }

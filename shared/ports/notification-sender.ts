@@ -15,7 +15,16 @@ export type { NoticeKind, RenderedNotice };
  * and the notice is delivered again later.
  */
 export class PermanentDeliveryError extends Error {
-  override readonly name = 'PermanentDeliveryError';
+  override readonly name: string = 'PermanentDeliveryError';
+}
+
+/**
+ * Refused for good, before any call, because the deployment's SMS template config has no
+ * template for this kind of notice (a kind it may leave out, `OPTIONAL_KINDS` in sms-templates.ts):
+ * a setting, not a fault, so the consumer records it like any refusal and says so in its log.
+ */
+export class NoTemplateDeliveryError extends PermanentDeliveryError {
+  override readonly name = 'NoTemplateDeliveryError';
 }
 
 /**

@@ -7,6 +7,7 @@
  * refused for good, the notice is settled (its outbox message removed) so the relay stops sending it.
  */
 import { createHash } from 'node:crypto';
+import { staffCancellationReason } from '#shared/domain/cancellation-notice';
 import { audienceOf, noticeId, residentNoticeHolds, type NoticeMessage } from '#shared/domain/notices';
 import { renderNotice, type NoticeContext } from '#shared/domain/notice-text';
 import { offerUrls, signOfferLink } from '#shared/domain/offer-link';
@@ -17,7 +18,12 @@ import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
 import type { DeliveryOutcome } from '#shared/ports/delivery-log';
 import type { NoticeDeliveries } from '#shared/ports/notice-deliveries';
-import { PermanentDeliveryError, type NotificationSender, type RenderedNotice } from '#shared/ports/notification-sender';
+import {
+  NoTemplateDeliveryError,
+  PermanentDeliveryError,
+  type NotificationSender,
+  type RenderedNotice,
+} from '#shared/ports/notification-sender';
 import type { Outbox } from '#shared/ports/outbox';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import type { SigningKeys } from '#shared/ports/signing-keys';
@@ -51,10 +57,21 @@ export type NoticeOutcome =
       readonly sent: number;
       readonly alreadySent: number;
       readonly refused: number;
+      /** Of those refused, the SMS the deployment has no template for (an optional kind, `OPTIONAL_KINDS`). */
+      readonly withoutTemplate?: number;
     }
   | {
       readonly kind: 'skipped';
-      readonly reason: 'too-late' | 'request-gone' | 'offer-over' | 'claim-over' | 'moved-on' | 'no-targets' | 'settled';
+      /** `no-sms-template`: its only targets are phones and the SMS template config has no template for its kind (refused for good, recorded). */
+      readonly reason:
+        | 'too-late'
+        | 'request-gone'
+        | 'offer-over'
+        | 'claim-over'
+        | 'moved-on'
+        | 'no-targets'
+        | 'settled'
+        | 'no-sms-template';
     };
 
 /**
@@ -89,10 +106,12 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage): P
   if (targets.length === 0) return settle().then(() => skipped('no-targets'));
 
   const rendered = renderNotice(await contextOf(deps, notice, request));
+  let withoutTemplate = 0;
+  const noTemplate = () => void withoutTemplate++;
   // Settled in the same step once every target has an outcome.
   const results = await deps.noticeDeliveries.deliver(
     { requestId: notice.requestId, messageId: noticeId(notice) },
-    targets.map((target) => ({ key: deliveryKey(notice, target), deliver: () => deliver(deps.sender, target, rendered) })),
+    targets.map((target) => ({ key: deliveryKey(notice, target), deliver: () => deliver(deps.sender, target, rendered, noTemplate) })),
   );
   // Settled before (by an earlier copy, or dropped by the relay past its give-up time): nothing was sent now.
   if (results === 'settled') return skipped('settled');
@@ -100,12 +119,12 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage): P
   const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   if (failures.length > 0)
     throw new NoticeNotDeliveredError(failures.length, targets.length, failures, done.filter((d) => d.unrecorded).length);
-  return {
-    kind: 'delivered',
-    sent: done.filter((d) => d.fresh && d.outcome === 'sent').length,
-    alreadySent: done.filter((d) => !d.fresh).length,
-    refused: done.filter((d) => d.fresh && d.outcome === 'refused').length,
-  };
+  const sent = done.filter((d) => d.fresh && d.outcome === 'sent').length;
+  const alreadySent = done.filter((d) => !d.fresh).length;
+  // Nothing went, and nothing will: the deployment sends this kind by no channel of this audience.
+  if (withoutTemplate === targets.length) return skipped('no-sms-template');
+  const refused = done.filter((d) => d.fresh && d.outcome === 'refused').length;
+  return { kind: 'delivered', sent, alreadySent, refused, ...(withoutTemplate > 0 ? { withoutTemplate } : {}) };
 }
 
 /**
@@ -137,11 +156,18 @@ function stillOpen(request: ServiceRequest, notice: NoticeMessage): boolean {
   return request.status === 'OFFERED' && request.version === notice.version && request.offer?.teamId === notice.teamId;
 }
 
-async function deliver(sender: NotificationSender, target: ChannelTarget, notice: RenderedNotice): Promise<DeliveryOutcome> {
+async function deliver(
+  sender: NotificationSender,
+  target: ChannelTarget,
+  notice: RenderedNotice,
+  noTemplate: () => void,
+): Promise<DeliveryOutcome> {
   try {
     await sender.send(target, notice);
     return 'sent';
   } catch (error) {
+    // Refused for good like any refusal (recorded, never tried again), and counted apart for the log.
+    if (error instanceof NoTemplateDeliveryError) noTemplate();
     if (error instanceof PermanentDeliveryError) return 'refused';
     throw error;
   }
@@ -172,8 +198,15 @@ async function contextOf(deps: SendNoticeDeps, notice: NoticeMessage, request: S
     lookupUrl: `${deps.publicUrl}/lookup`,
   };
   if (notice.kind === 'claim-reminder' && request.claim) return { ...common, deadline: request.claim.deadline };
+  if (notice.kind === 'cancelled') return { ...common, reason: await cancellationReason(deps, request.id) };
   if (notice.kind !== 'offer' || !request.offer) return common;
   const key = await deps.signingKeys.current();
   const links = offerUrls(deps.publicUrl, request.id, signOfferLink(request, key));
   return { ...common, deadline: request.offer.deadline, resident: { name: view.resident.name, phone: view.resident.phone }, links };
+}
+
+/** The reason staff gave for the request's cancellation, from its timeline (the status check above made sure it is cancelled). */
+async function cancellationReason(deps: SendNoticeDeps, requestId: string): Promise<string> {
+  const found = await deps.requests.getWithTimeline(requestId);
+  return (found && staffCancellationReason(found.timeline)) ?? '';
 }

@@ -4,6 +4,7 @@
  * requests. Phone and name are masked and the address is left out.
  */
 import type { LocalizedText } from '#shared/domain/catalog';
+import { staffCancellationReason } from '#shared/domain/cancellation-notice';
 import { maskName, maskPhone } from '#shared/domain/contact';
 import { NotFoundError } from '#shared/domain/errors';
 import { tokenMatches } from '#shared/domain/identifiers';
@@ -42,6 +43,8 @@ export interface RequestView {
   readonly updatedAt: string;
   readonly timeline: ReadonlyArray<Pick<TimelineEvent, 'at' | 'type' | 'status' | 'message'>>;
   readonly rating?: { readonly stars: number; readonly comment?: string; readonly ratedAt: string };
+  /** Cancelled by staff: the reason they gave (the status page says it, and whom to call). */
+  readonly cancelledByStaff?: { readonly reason: string };
   /** What the resident may do now; the status page offers exactly these. */
   readonly actions: { readonly cancel: boolean; readonly rate: boolean; readonly reopen: boolean };
 }
@@ -66,6 +69,7 @@ export async function residentView(
   const [service, areas] = await Promise.all([deps.catalog.getService(request.serviceCode), deps.areas.getMany(lineage(request.areaId))]);
   const serviceName = service?.name ?? { zh: request.serviceCode, en: request.serviceCode };
   const areaNames = areas.flatMap((a) => (a ? [a.name] : []));
+  const staffReason = staffCancellationReason([...timeline].sort((a, b) => a.at.localeCompare(b.at) || a.seq - b.seq));
   return {
     id: request.id,
     trackingCode: request.trackingCode,
@@ -81,6 +85,7 @@ export async function residentView(
     createdAt: request.createdAt,
     updatedAt: request.updatedAt,
     timeline: timeline.map(({ at, type, status, message }) => ({ at, type, ...(status ? { status } : {}), message })),
+    ...(request.status === 'CANCELLED' && staffReason !== undefined ? { cancelledByStaff: { reason: staffReason } } : {}),
     // Who recorded it (a staff member's subject for 回访) stays with staff.
     ...(request.rating
       ? {

@@ -3,6 +3,7 @@
  * masked by the use case and never the address. It offers exactly the actions the view allows
  * (cancel, rate, reopen), as plain form posts that work without JavaScript.
  */
+import { staffCancellationText } from '#shared/domain/cancellation-notice';
 import { formatTrackingCode } from '#shared/domain/identifiers';
 import type { RequestView } from '#shared/use-cases/view-request';
 import { html } from './html';
@@ -46,7 +47,9 @@ ${input.readOnly ? html`<div class="notice"><h2>${t(lang, 'readOnlyTitle')}</h2>
 <dl>
 ${row(t(lang, 'trackingCode'), formatTrackingCode(view.trackingCode))}
 <dt>${t(lang, 'status')}</dt>
-<dd><span class="status">${statusLabel(view.status, lang)}</span><br>${statusExplanation(view.status, lang)}</dd>
+<dd><span class="status">${statusLabel(view.status, lang)}</span><br>${
+    view.cancelledByStaff ? staffCancellationText(view.cancelledByStaff.reason)[lang] : statusExplanation(view.status, lang)
+  }</dd>
 ${row(t(lang, 'service'), view.service.name[lang])}
 ${row(t(lang, 'area'), areaNames.join(lang === 'zh' ? '，' : ', '))}
 ${row(t(lang, 'urgency'), urgencyLabel(view.urgency, lang))}

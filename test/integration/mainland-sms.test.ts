@@ -1,7 +1,8 @@
 /**
  * The local stack set to a mainland SMS provider (Alibaba Cloud, at a stub of its API, keys in
  * a local Secrets Manager): a resident's SMS on acceptance goes through the provider with the
- * acceptance template and its values, and a permanent refusal is recorded without retrying.
+ * acceptance template and its values, and a permanent refusal is recorded without retrying, as is
+ * a notice of a kind whose optional template the deployment has not registered.
  * Email is off: the team API refuses an email channel, naming it.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,8 +19,10 @@ const keys = { accessKeyId: 'LTAI-local', accessKeySecret: 'local-aliyun-secret-
 const stub = await startAliyunSmsStub(keys);
 const hook = await startWebhookReceiver();
 // As in the China regions: SMS through a mainland provider, and no email (no SES there).
+// Templates registered before the notice of a cancellation by staff (an optional kind).
+const { cancelled: _registeredLater, ...registered } = aliyunTemplates.templates;
 const local = useLocalStack({
-  sms: { provider: 'aliyun', templates: aliyunTemplates, endpoint: stub.url, keys },
+  sms: { provider: 'aliyun', templates: { ...aliyunTemplates, templates: registered }, endpoint: stub.url, keys },
   emailTransport: 'off',
   consumerConcurrency: 1,
 });
@@ -77,6 +80,25 @@ describe('SMS through a mainland provider on the local stack', () => {
     const entry = (await devOutbox()).find((e) => e.kind === 'accepted' && e.to === '+8613700002222');
     expect(entry?.outcome).toMatch(/^failed: SMS refused by Alibaba Cloud \(isv\.MOBILE_NUMBER_ILLEGAL\)/);
     expect(stub.received.filter((s) => s.phone === '13700002222')).toHaveLength(1);
+  });
+
+  it('skips the notice of a cancellation by staff when its template is not registered: no call, no retry, nothing dead-lettered', async () => {
+    const { url, stack } = local();
+    const station = { authorization: `Bearer ${stack.adminTokens.station}` };
+    const ordered = (await postJson(`${url}/admin/requests`, validSubmission({ phone: '13700006666' }), station)).json();
+    const received = await eventually(async () => (await devOutbox()).find((e) => e.kind === 'received' && e.to === '+8613700006666'));
+    expect(received.outcome).toBe('sent');
+    const { version } = await eventually(async () => {
+      const request = await local().adapters.requests.get(ordered.id);
+      return request?.status !== 'SUBMITTED' && request;
+    });
+    const cancelled = await postJson(`${url}/admin/requests/${ordered.id}/cancel`, { reason: '重复登记', version }, station);
+    expect(cancelled.json()).toMatchObject({ status: 'CANCELLED' });
+    const entry = await eventually(async () => (await devOutbox()).find((e) => e.kind === 'cancelled' && e.to === '+8613700006666'));
+    expect(entry.outcome).toBe('failed: SMS not sent: no SMS template for the "cancelled" notice');
+    expect(await drained(stack, 'notify')).toBe(0);
+    expect(stub.received.filter((s) => s.phone === '13700006666').map((s) => s.template)).toEqual(['SMS_400000010']);
+    expect((await devOutbox()).filter((e) => e.kind === 'cancelled' && e.to === '+8613700006666')).toHaveLength(1);
   });
 
   it('answers a sign-in code the provider throttles with the page any number gets, and a registration code with the 429 form', async () => {

@@ -12,6 +12,7 @@ export const aliyunTemplates = {
     'claim-reminder': { templateCode: 'SMS_400000030', params: { service: 'service', area: 'area', deadline: 'deadline' } },
     'claim-cancelled': { templateCode: 'SMS_400000031', params: { service: 'service', area: 'area' } },
     'team-invitation': { templateCode: 'SMS_400000040', params: { team: 'team' } },
+    cancelled: { templateCode: 'SMS_400000016', params: { code: 'trackingCode', service: 'service', reason: 'reason' } },
     'offer-cancelled': { templateCode: 'SMS_400000002', params: { service: 'service', area: { value: 'area', maxLength: 20 } } },
     ...Object.fromEntries(
       residentKinds.map((kind, i) => [
@@ -36,6 +37,7 @@ export const tencentTemplates = {
     'claim-reminder': { templateId: '2000030', params: ['service', 'area', 'deadline'] },
     'claim-cancelled': { templateId: '2000031', params: ['service', 'area'] },
     'team-invitation': { templateId: '2000040', params: ['team'] },
+    cancelled: { templateId: '2000016', params: ['trackingCode', 'reason'] },
     'offer-cancelled': { templateId: '2000002', params: ['service', 'area'] },
     ...Object.fromEntries(
       residentKinds.map((kind, i) => [

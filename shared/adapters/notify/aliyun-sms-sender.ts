@@ -14,9 +14,10 @@
  */
 import Dysmsapi, { SendSmsRequest } from '@alicloud/dysmsapi20170525';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
-import { type AliyunSmsConfig, fillAliyunTemplate, UnfillableNoticeError } from '#shared/domain/sms-templates';
+import { type AliyunSmsConfig, fillAliyunTemplate, NoSmsTemplateError, UnfillableNoticeError } from '#shared/domain/sms-templates';
 import type { ChannelTarget } from '#shared/domain/team';
 import {
+  NoTemplateDeliveryError,
   PermanentDeliveryError,
   ThrottledDeliveryError,
   type NotificationSender,
@@ -68,6 +69,7 @@ export class AliyunSmsSender implements NotificationSender {
     try {
       filled = fillAliyunTemplate(this.config, notice);
     } catch (error) {
+      if (error instanceof NoSmsTemplateError) throw new NoTemplateDeliveryError(`SMS not sent: ${error.message}`);
       if (error instanceof UnfillableNoticeError) throw new PermanentDeliveryError(`SMS not sent: ${error.message}`);
       throw error;
     }

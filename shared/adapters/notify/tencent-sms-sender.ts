@@ -14,9 +14,10 @@
  * nor the provider's message.
  */
 import { sms } from 'tencentcloud-sdk-nodejs-sms';
-import { fillTencentTemplate, type TencentSmsConfig, UnfillableNoticeError } from '#shared/domain/sms-templates';
+import { fillTencentTemplate, type TencentSmsConfig, NoSmsTemplateError, UnfillableNoticeError } from '#shared/domain/sms-templates';
 import type { ChannelTarget } from '#shared/domain/team';
 import {
+  NoTemplateDeliveryError,
   PermanentDeliveryError,
   ThrottledDeliveryError,
   type NotificationSender,
@@ -64,6 +65,7 @@ export class TencentSmsSender implements NotificationSender {
     try {
       filled = fillTencentTemplate(this.config, notice);
     } catch (error) {
+      if (error instanceof NoSmsTemplateError) throw new NoTemplateDeliveryError(`SMS not sent: ${error.message}`);
       if (error instanceof UnfillableNoticeError) throw new PermanentDeliveryError(`SMS not sent: ${error.message}`);
       throw error;
     }

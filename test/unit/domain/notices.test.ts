@@ -113,6 +113,40 @@ describe('which changes are announced', () => {
   });
 });
 
+describe('a cancellation by staff', () => {
+  const cancellable = requestStatuses.filter((from) => canTransition(from, 'CANCELLED'));
+
+  it('tells the resident when staff cancel, from wherever the request was, once per version', () => {
+    expect(cancellable.length).toBeGreaterThan(5);
+    for (const from of cancellable) {
+      const notices = noticesFor(...change(from, 'CANCELLED'), 'admin').filter((n) => audienceOf(n.kind) === 'resident');
+      expect(notices, from).toEqual([
+        { requestId: expect.any(String), version: 4, kind: 'cancelled', giveUpAt: '2026-11-30T06:00:00.000Z' },
+      ]);
+      expect(noticeOutboxMessage(notices[0]!, new Date(AT)).id).toBe('notice-v4-cancelled');
+    }
+  });
+
+  it('tells the resident nothing when they cancelled themselves (their page said so), nor of a change without an actor', () => {
+    for (const from of cancellable) {
+      for (const actor of ['resident', undefined] as const) {
+        const kinds = noticesFor(...change(from, 'CANCELLED'), actor).map((n) => n.kind);
+        expect(kinds, `${from} by ${actor}`).not.toContain('cancelled');
+      }
+    }
+  });
+
+  it('still tells the team that held it, beside the resident', () => {
+    expect(noticesFor(...change('ACCEPTED', 'CANCELLED'), 'admin').map((n) => n.kind)).toEqual(['offer-cancelled', 'cancelled']);
+  });
+
+  it('is skipped when sent late to a request no longer cancelled', () => {
+    expect(residentNoticeHolds('cancelled', 'CANCELLED')).toBe(true);
+    for (const status of requestStatuses.filter((s) => s !== 'CANCELLED'))
+      expect(residentNoticeHolds('cancelled', status), status).toBe(false);
+  });
+});
+
 describe('what a notice says', () => {
   const base: NoticeContext = {
     eventId: 'r1#v4#offer',

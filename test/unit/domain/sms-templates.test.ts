@@ -4,6 +4,7 @@ import {
   fillAliyunTemplate,
   fillTencentTemplate,
   NOTICE_KINDS,
+  NoSmsTemplateError,
   noticeValuesOf,
   parseSmsTemplateConfig,
   SmsTemplateConfigError,
@@ -40,7 +41,7 @@ describe('the SMS template config', () => {
     expect(parseSmsTemplateConfig('aliyun', aliyunTemplates).templates.accepted).toBeDefined();
     expect(parseSmsTemplateConfig('tencent', tencentTemplates).provider).toBe('tencent');
     // renderNotice sets exactly the values each kind is declared to carry.
-    for (const kind of ['offer', 'offer-cancelled', 'accepted', 'claim-reminder', 'claim-cancelled'] as const) {
+    for (const kind of ['offer', 'offer-cancelled', 'accepted', 'cancelled', 'claim-reminder', 'claim-cancelled'] as const) {
       const notice = kind === 'offer' ? offer : renderNotice({ ...offerContext(), kind });
       expect(Object.keys(notice.values ?? {}).sort(), kind).toEqual([...noticeValuesOf[kind]].sort());
     }
@@ -56,12 +57,13 @@ describe('the SMS template config', () => {
     expect(fillAliyunTemplate(aliyun, invitation)).toEqual({ templateCode: 'SMS_400000040', params: { team: '瑞迪e修站' } });
     const tencent = parseSmsTemplateConfig('tencent', tencentTemplates) as TencentSmsConfig;
     expect(fillTencentTemplate(tencent, invitation)).toEqual({ templateId: '2000040', params: ['瑞迪e修站'] });
-    expect(NOTICE_KINDS).toHaveLength(12);
+    expect(NOTICE_KINDS).toHaveLength(13);
     // A config written before the wish wall and the invitations' SMS, without the claim reminder and cancellation and the invitation, still parses.
     const {
       'claim-reminder': _reminder,
       'claim-cancelled': _cancelled,
       'team-invitation': _invitation,
+      cancelled: _staffCancelled,
       ...older
     } = aliyunTemplates.templates;
     const olderConfig = parseSmsTemplateConfig('aliyun', { ...aliyunTemplates, templates: older });
@@ -73,6 +75,38 @@ describe('the SMS template config', () => {
       templateCode: 'SMS_400000031',
       params: { service: '小家电维修', area: '泰山区泰前街道科技大学社区第一网格党群服务站' },
     });
+  });
+
+  it('takes a config from before the notice of a cancellation by staff, and fills none for that notice', () => {
+    const cancelled = renderNotice({ ...offerContext(), kind: 'cancelled', reason: '已搬离，电话13812345678' });
+    for (const [provider, complete] of [
+      ['aliyun', aliyunTemplates],
+      ['tencent', tencentTemplates],
+    ] as const) {
+      const { cancelled: _cancelled, ...older } = complete.templates;
+      const config = parseSmsTemplateConfig(provider, { ...complete, templates: older });
+      expect(config.templates.cancelled, provider).toBeUndefined();
+      const fill = () =>
+        provider === 'aliyun'
+          ? fillAliyunTemplate(config as AliyunSmsConfig, cancelled)
+          : fillTencentTemplate(config as TencentSmsConfig, cancelled);
+      expect(fill, provider).toThrow(NoSmsTemplateError);
+      expect(fill, provider).toThrow('no SMS template for the "cancelled" notice');
+    }
+    // With a template: the reason masked and cut to the provider's limit (Tencent's 12 by default).
+    const aliyun = parseSmsTemplateConfig('aliyun', aliyunTemplates) as AliyunSmsConfig;
+    expect(fillAliyunTemplate(aliyun, cancelled)).toEqual({
+      templateCode: 'SMS_400000016',
+      params: { code: '48213705', service: '小家电维修', reason: '已搬离，电话*******5678' },
+    });
+    const tencent = parseSmsTemplateConfig('tencent', tencentTemplates) as TencentSmsConfig;
+    expect(fillTencentTemplate(tencent, cancelled)).toEqual({ templateId: '2000016', params: ['48213705', '已搬离，电话*****…'] });
+    // A template may not take what the notice does not carry.
+    const wrong = structuredClone(tencentTemplates) as Record<string, any>;
+    wrong.templates.cancelled.params = ['trackingCode', 'area'];
+    expect(refusal('tencent', wrong)).toBe(
+      'The SMS template for the "cancelled" notice fills {2} with "area", which cancelled notices do not carry (they carry trackingCode, service, team, reason).',
+    );
   });
 
   it('refuses, in one sentence each: a value the kind does not carry, a fixed value over the limit, a wrong shape, another provider’s config', () => {
