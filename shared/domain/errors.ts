@@ -73,14 +73,22 @@ export class ConflictError extends DomainError {
   readonly code: string = 'CONFLICT';
 }
 
-/** A state change the request's state machine does not allow, or that lost a race. */
+/**
+ * A state change the request's state machine does not allow, or that lost a race (`raced`: the
+ * request changed meanwhile and the change would still be allowed from where it is now).
+ */
 export class IllegalTransitionError extends ConflictError {
   override readonly code = 'ILLEGAL_TRANSITION';
   constructor(
     readonly from: string,
     readonly to: string,
+    readonly raced = false,
   ) {
-    super(`A request in state ${from} cannot move to ${to}`);
+    super(
+      raced
+        ? `The request changed in the meantime (it is now ${from}); reload and try again`
+        : `A request in state ${from} cannot move to ${to}`,
+    );
   }
 }
 

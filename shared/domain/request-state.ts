@@ -54,3 +54,11 @@ export function canTransition(from: RequestStatus, to: RequestStatus): boolean {
 export function assertTransition(from: RequestStatus, to: RequestStatus): void {
   if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
 }
+
+/**
+ * Storage's refusal of a change written on a version that is no longer the stored one: the stored
+ * status `now` may still allow the move (another change got there first), or not.
+ */
+export function refusedChange(now: RequestStatus, to: RequestStatus): IllegalTransitionError {
+  return new IllegalTransitionError(now, to, canTransition(now, to));
+}

@@ -1,8 +1,10 @@
 /**
  * The resident cancels their request (before completion). A team holding it gets its capacity
- * back in the same transaction, and is offered the waiting requests it can serve.
+ * back in the same transaction, and is offered the waiting requests it can serve. A cancel that
+ * lost a race to a change which still lets it cancel (the dispatch right after submitting) is
+ * made again on the request as it now is.
  */
-import { ConflictError, NotFoundError } from '#shared/domain/errors';
+import { ConflictError, IllegalTransitionError, NotFoundError } from '#shared/domain/errors';
 import { tokenMatches } from '#shared/domain/identifiers';
 import { cancel, capacityHolder } from '#shared/domain/offer-lifecycle';
 import type { ServiceRequest } from '#shared/domain/service-request';
@@ -14,17 +16,30 @@ export async function cancelRequest(deps: DispatchDeps, id: string, accessToken:
   return unlessDoneBefore(deps, id, 'CANCELLED', () => cancelOwn(deps, id, accessToken));
 }
 
+/** Attempts at a cancel that lost a race to a change that still lets it cancel (dispatch right after submitting). */
+const ATTEMPTS = 3;
+
 async function cancelOwn(deps: DispatchDeps, id: string, accessToken: string | undefined): Promise<ServiceRequest> {
-  const request = await deps.requests.get(id);
-  if (!request || !accessToken || !tokenMatches(accessToken, request.accessTokenHash)) throw new NotFoundError('Request');
-  const { after, event } = cancel(request, deps.clock.now());
-  const teamId = capacityHolder(request);
-  if (!teamId) {
-    await deps.requests.changeStatus({ before: request, after, event });
+  for (let attempt = 1; ; attempt++) {
+    const request = await deps.requests.get(id);
+    if (!request || !accessToken || !tokenMatches(accessToken, request.accessTokenHash)) throw new NotFoundError('Request');
+    const { after, event } = cancel(request, deps.clock.now());
+    const teamId = capacityHolder(request);
+    if (!teamId) {
+      try {
+        await deps.requests.changeStatus({ before: request, after, event });
+        return after;
+      } catch (error) {
+        if (error instanceof IllegalTransitionError && error.raced && attempt < ATTEMPTS) continue;
+        throw error;
+      }
+    }
+    const outcome = await deps.requests.releaseOffer({ before: request, after, event, teamId });
+    if (outcome === 'request-changed') {
+      if (attempt < ATTEMPTS) continue;
+      throw new ConflictError('The request changed in the meantime; reload and try again');
+    }
+    await offerWaitingTo(deps, teamId).catch(() => undefined);
     return after;
   }
-  const outcome = await deps.requests.releaseOffer({ before: request, after, event, teamId });
-  if (outcome === 'request-changed') throw new ConflictError('The request changed in the meantime; reload and try again');
-  await offerWaitingTo(deps, teamId).catch(() => undefined);
-  return after;
 }

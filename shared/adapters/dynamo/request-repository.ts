@@ -1,9 +1,8 @@
 /** The RequestRepository port on the single DynamoDB table. */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { IllegalTransitionError } from '#shared/domain/errors';
 import type { RequestFact } from '#shared/domain/request-fact';
-import type { RequestStatus } from '#shared/domain/request-state';
+import { refusedChange, type RequestStatus } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { orderMonth } from '#shared/domain/team';
 import {
@@ -143,7 +142,7 @@ export class DynamoRequestRepository implements RequestRepository {
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (reasons && failedConditionAt(reasons) === 0) {
-        throw new IllegalTransitionError(storedStatus(reasons[0]?.Item) ?? change.before.status, change.after.status);
+        throw refusedChange(storedStatus(reasons[0]?.Item) ?? change.before.status, change.after.status);
       }
       // The last item takes the claim slot (`claimSlotChanges`): the volunteer holds their limit already.
       if (change.claimSlot && reasons && failedConditionAt(reasons) === items.length - 1) throw new ClaimLimitError(change.claimSlot.limit);

@@ -11,10 +11,9 @@
  * paused; the capacity rule is an invariant (`auditCapacity` recounts each team's holders).
  */
 import { isWithin } from '#shared/domain/area';
-import { IllegalTransitionError } from '#shared/domain/errors';
 import { capacityHolder } from '#shared/domain/offer-lifecycle';
 import type { RequestFact } from '#shared/domain/request-fact';
-import type { RequestStatus } from '#shared/domain/request-state';
+import { refusedChange, type RequestStatus } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { orderMonth } from '#shared/domain/team';
 import type { OutboxMessage } from '#shared/domain/outbox-message';
@@ -175,7 +174,7 @@ export class MemoryRequests implements RequestRepository, Outbox {
 
   async changeStatus(change: StatusChange): Promise<void> {
     if (!this.matches(change.before)) {
-      throw new IllegalTransitionError(this.requests.get(change.before.id)?.status ?? change.before.status, change.after.status);
+      throw refusedChange(this.requests.get(change.before.id)?.status ?? change.before.status, change.after.status);
     }
     const slot = change.claimSlot;
     if (slot && claimsOf(this.requests.values(), slot.holder).length >= slot.limit) throw new ClaimLimitError(slot.limit);

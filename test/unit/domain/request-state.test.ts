@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IllegalTransitionError } from '#shared/domain/errors';
-import { assertTransition, canTransition, requestStatuses } from '#shared/domain/request-state';
+import { assertTransition, canTransition, refusedChange, requestStatuses } from '#shared/domain/request-state';
 import { withStatus } from '#shared/domain/service-request';
 
 const transitions = () =>
@@ -80,5 +80,12 @@ describe('the request state machine', () => {
     const request = { status: 'SUBMITTED', version: 3, updatedAt: 'then' } as never;
     expect(withStatus(request, 'WAITING', 'now')).toMatchObject({ status: 'WAITING', version: 4, updatedAt: 'now' });
     expect(() => withStatus(request, 'CLOSED', 'now')).toThrow(IllegalTransitionError);
+  });
+
+  it('says a change lost to another one that still allows it changed meanwhile, and names a move the state forbids', () => {
+    const raced = refusedChange('WAITING', 'CANCELLED');
+    expect([raced.raced, raced.message]).toEqual([true, 'The request changed in the meantime (it is now WAITING); reload and try again']);
+    const forbidden = refusedChange('CLOSED', 'CANCELLED');
+    expect([forbidden.raced, forbidden.message]).toEqual([false, 'A request in state CLOSED cannot move to CANCELLED']);
   });
 });

@@ -19,16 +19,18 @@ let store: MemoryDeps['requests'];
 const now = new Date('2026-11-29T02:00:00.000Z');
 const deps = () => mem;
 
+const orderedFields = {
+  serviceCode: 'appliance-repair',
+  areaId: KEDA,
+  description: '电视雪花',
+  contactName: '吴伯伯',
+  phone: '13800004444',
+  address: '9号楼',
+  attributes: { applianceType: 'tv' },
+};
+
 async function dispatched() {
-  const submission = parseSubmission({
-    serviceCode: 'appliance-repair',
-    areaId: KEDA,
-    description: '电视雪花',
-    contactName: '吴伯伯',
-    phone: '13800004444',
-    address: '9号楼',
-    attributes: { applianceType: 'tv' },
-  });
+  const submission = parseSubmission(orderedFields);
   const { submitted } = await submitRequest(deps(), { submission, channel: 'web' });
   await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
   return submitted;
@@ -50,6 +52,25 @@ describe('cancelRequest', () => {
     expect(store.requests.get(first.id)!.offer).toBeUndefined();
     expect(store.requests.get(second.id)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'solo' } });
     expect(mem.teams.teams.get('solo')!.active).toBe(1);
+  });
+
+  it('cancels a request that the dispatch offered between the resident’s read and write, and gives the team its capacity back', async () => {
+    const { submitted } = await submitRequest(deps(), { submission: parseSubmission(orderedFields), channel: 'web' });
+    const read = store.get.bind(store);
+    let dispatched = false;
+    store.get = async (id) => {
+      const request = await read(id);
+      if (!dispatched) {
+        dispatched = true;
+        await dispatchRequest(deps(), { requestId: id, version: 1 });
+      }
+      return request;
+    };
+    const cancelled = await cancelRequest(deps(), submitted.id, submitted.accessToken);
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(store.requests.get(submitted.id)!.status).toBe('CANCELLED');
+    expect(store.requests.get(submitted.id)!.offer).toBeUndefined();
+    expect(mem.teams.teams.get('solo')!.active).toBe(0);
   });
 
   it('releases the capacity of a team that had accepted', async () => {
