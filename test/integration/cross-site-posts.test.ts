@@ -38,7 +38,16 @@ describe('posts from another site', () => {
     }
     expect((await call(credits, { headers: team })).status).toBe(200);
 
-    // Our own page's script-free form (a browser sends same-origin, or only our Origin).
+    // A form post asks first whatever its Accept (a form body is a page's): only confirm=yes acts.
+    const asked = await postForm(
+      `${url}/me/teams/xsite-t/leave`,
+      { lang: 'zh' },
+      { ...session, 'sec-fetch-site': 'same-origin', accept: 'application/json' },
+    );
+    expect([asked.status, asked.headers.get('location')]).toEqual([303, expect.stringContaining('leave=xsite-t')]);
+    expect((await call(credits, { headers: team })).status).toBe(200);
+
+    // A client that is no page (no Sec-Fetch-Site, our Origin or none) acts at once, as api.md says.
     const left = await call(`${url}/me/teams/xsite-t/leave`, {
       method: 'POST',
       headers: { ...session, 'sec-fetch-site': 'same-origin', origin: new URL(url).origin, accept: '*/*' },
