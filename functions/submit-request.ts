@@ -1,6 +1,6 @@
 /** POST /requests: a resident's order (点单), from the HTML form or an API client. */
 import { formKeyOf, idempotencyKeyOf, submissionInput } from '#shared/http/submission-input';
-import { submittedResult, refusedFormPage } from '#shared/http/submission-result';
+import { refusedFormPage, sentBeforeResult, submittedResult } from '#shared/http/submission-result';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { admitSubmission } from '#shared/use-cases/admit-submission';
 import { parseOrder, submitRequest } from '#shared/use-cases/submit-request';
@@ -26,8 +26,12 @@ export const handler = httpHandler(
       channel: request.bodyKind === 'form' ? 'web' : 'api',
       admit: () => admitSubmission(deps, request.sourceIp, submission.phone),
       ...(idempotencyKey ? { idempotencyKey } : {}),
-      ...(formKey ? { formKey } : {}),
+      ...(formKey ? { formKey, client: request.sourceIp } : {}),
     });
+    if ('sentBefore' in result) {
+      logger.info('request repeated from another address: answered without its link', { requestId: result.sentBefore.id });
+      return sentBeforeResult(request, result);
+    }
     const { id } = result.submitted;
     if (!result.created)
       logger.info(idempotencyKey ? 'request replayed for its Idempotency-Key' : 'request replayed: the same form sent again', {

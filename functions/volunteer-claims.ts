@@ -8,7 +8,7 @@
  * sign-in; a claim's, back to the wish's page once signed in.
  */
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '#shared/domain/errors';
-import { SESSION_COOKIE } from '#shared/domain/sign-in';
+import { secureCookies, sessionCookieName } from '#shared/domain/sign-in';
 import { ImplausibleMinutesError } from '#shared/domain/visit-minutes';
 import { ClaimLimitError, parseFulfilmentReport, WishTakenError } from '#shared/domain/wish';
 import { pageOptions } from '#shared/http/page-options';
@@ -32,6 +32,8 @@ const { env, logger, tables, clock } = functionContext(
   queuePublisher,
 );
 const deps = { ...tables, clock };
+/** The session cookie's name: `__Host-` over https. */
+const SESSION = sessionCookieName(secureCookies(env.PUBLIC_URL));
 
 /** Their claims on their page, keeping the language and type size; `flags` say why a step was not done, or ask. */
 const myClaims = (request: HttpRequest, flags: Readonly<Record<string, string>> = {}) =>
@@ -48,7 +50,7 @@ const asVolunteer =
   ) =>
   async (request: HttpRequest) => {
     const requestId = request.pathParameters.id ?? '';
-    const volunteerId = await sessionVolunteer(deps, request.cookies[SESSION_COOKIE]);
+    const volunteerId = await sessionVolunteer(deps, request.cookies[SESSION]);
     if (!volunteerId)
       return { status: 303, redirect: `${request.origin}${withPageOptions(ME_PATH, pageOptions(request), { next: back?.(requestId) })}` };
     const what = await step(volunteerId, requestId, request);

@@ -6,7 +6,7 @@
  * in and registering lead to `?next=` (a path of this site), which every step carries, else to /me.
  */
 import { NotFoundError, RateLimitedError, ValidationError } from '#shared/domain/errors';
-import { SESSION_COOKIE, sessionCookie } from '#shared/domain/sign-in';
+import { secureCookies, sessionCookie, sessionCookieName } from '#shared/domain/sign-in';
 import { nextPathOf, pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
 import { httpHandler } from '#shared/lambda/http-handler';
@@ -54,7 +54,7 @@ const { env, logger, tables, clock, dynamo, publisher } = functionContext(
 const sender = smsSender(env.TABLE_NAME, { sms: smsSettings(env), devOutbox: env.PAIDAN_DEV_OUTBOX === 'on' }, dynamo);
 const deps = { ...tables, sender, publisher, clock };
 /** Cookies go only over https, except to the local stack on http. */
-const secure = !env.PUBLIC_URL.startsWith('http://');
+const secure = secureCookies(env.PUBLIC_URL);
 
 const phoneOf = (request: HttpRequest) => {
   const body = request.body as Record<string, unknown> | undefined;
@@ -99,7 +99,7 @@ async function refusedForm(error: unknown, request: HttpRequest) {
 export const routes = routeTable('volunteer-self', {
   'GET /me': async (request) => {
     const options = pageOptions(request);
-    const volunteerId = await sessionVolunteer(deps, request.cookies[SESSION_COOKIE]);
+    const volunteerId = await sessionVolunteer(deps, request.cookies[sessionCookieName(secure)]);
     const page = volunteerId ? await myVolunteerPage(deps, volunteerId) : undefined;
     if (!page || !volunteerId) return { status: 200, html: renderSignInPage({ ...options, step: 'phone', next: nextPathOf(request) }) };
     const invitations = await myInvitations(deps, volunteerId);
@@ -123,7 +123,7 @@ export const routes = routeTable('volunteer-self', {
   },
   'GET /me/certificates/{number}': async (request) => {
     const options = pageOptions(request);
-    const volunteerId = await sessionVolunteer(deps, request.cookies[SESSION_COOKIE]);
+    const volunteerId = await sessionVolunteer(deps, request.cookies[sessionCookieName(secure)]);
     // Signed out (or the session lapsed): the sign-in, then their page lists the certificate again.
     if (!volunteerId) return { status: 303, redirect: `${request.origin}${withPageOptions(ME_PATH, options)}` };
     const certificate = await myCertificate(deps, volunteerId, request.pathParameters.number ?? '');

@@ -6,7 +6,7 @@
  * Signed out, a post leads to the sign-in.
  */
 import { GoneError, NotFoundError } from '#shared/domain/errors';
-import { SESSION_COOKIE } from '#shared/domain/sign-in';
+import { secureCookies, sessionCookieName } from '#shared/domain/sign-in';
 import { invitationTeamOf } from '#shared/domain/team-invitation';
 import { pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
@@ -28,6 +28,8 @@ const { env, logger, tables, clock } = functionContext('volunteer-teams', {
   invitations: table.invitations,
 });
 const deps = { ...tables, clock };
+/** The session cookie's name: `__Host-` over https. */
+const SESSION = sessionCookieName(secureCookies(env.PUBLIC_URL));
 
 /** Their teams on their page, keeping the language and type size, with the step's `flags`. */
 const myTeams = (request: HttpRequest, flags: Readonly<Record<string, string>>) =>
@@ -45,7 +47,7 @@ const asVolunteer =
   (step: (volunteerId: string, id: string, request: HttpRequest) => Promise<{ notice: TeamNotice; json: object } | { ask: string }>) =>
   async (request: HttpRequest): Promise<HttpResult> => {
     const id = request.pathParameters.id ?? '';
-    const volunteerId = await sessionVolunteer(deps, request.cookies[SESSION_COOKIE]);
+    const volunteerId = await sessionVolunteer(deps, request.cookies[SESSION]);
     if (!volunteerId) return { status: 303, redirect: `${request.origin}${withPageOptions(ME_PATH, pageOptions(request))}` };
     const done = await step(volunteerId, id, request);
     if ('ask' in done) return { status: 303, redirect: myTeams(request, { [done.ask]: id }) };

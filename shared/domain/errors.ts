@@ -100,6 +100,17 @@ export class IdempotencyMismatchError extends DomainError {
   }
 }
 
+/**
+ * A state-changing request a browser sent from another site's page (`Sec-Fetch-Site`, else
+ * `Origin`): refused whatever it carries, so no other site can act with a visitor's cookie.
+ */
+export class CrossSiteRequestError extends DomainError {
+  readonly code = 'CROSS_SITE_REQUEST';
+  constructor(readonly header: 'Sec-Fetch-Site' | 'Origin') {
+    super(`Refused: this request was sent from another site's page (${header}); send it from this site's own pages`);
+  }
+}
+
 export class PayloadTooLargeError extends DomainError {
   readonly code = 'PAYLOAD_TOO_LARGE';
   constructor(limitBytes: number) {

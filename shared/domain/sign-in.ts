@@ -47,7 +47,18 @@ export const WRONG_CODES_PER_PHONE_PER_DAY = { limit: 60, windowSeconds: 24 * 60
 export const REGISTRATION_CODES_PER_DAY = { limit: 5000, windowSeconds: 24 * 60 * 60 } as const;
 /** How long a session lasts: a day of service at most. */
 export const SESSION_SECONDS = 12 * 60 * 60;
+/** The session cookie's name on the local stack (plain http); over https, `__Host-` before it. */
 export const SESSION_COOKIE = 'paidan_me';
+
+/** Whether cookies go over https only: always, but to the local stack on http (`PUBLIC_URL`). */
+export const secureCookies = (publicUrl: string) => !publicUrl.startsWith('http://');
+
+/**
+ * The session cookie's name. Over https it has the `__Host-` prefix: a browser takes it only
+ * with Secure, Path=/ and no Domain, from this host itself, so no other host of the parent domain
+ * (a sibling subdomain) can set one that reads as ours. Plain http (the local stack) cannot have it.
+ */
+export const sessionCookieName = (secure: boolean) => (secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE);
 
 export function newSignInCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -106,7 +117,10 @@ export function verifySession(key: SealingKey, value: string | undefined, now: D
   return Number(expires) * 1000 > now.getTime() ? volunteerId : undefined;
 }
 
-/** The Set-Cookie value: HttpOnly, SameSite=Lax, Secure unless the deployment is plain http (the local stack). */
+/**
+ * The Set-Cookie value: HttpOnly, SameSite=Lax, Path=/ (which `__Host-` requires: only the /me
+ * functions read it), Secure and `__Host-` unless the deployment is plain http (the local stack).
+ */
 export function sessionCookie(value: string, secure: boolean, maxAgeSeconds = SESSION_SECONDS): string {
-  return `${SESSION_COOKIE}=${value}; Path=/me; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+  return `${sessionCookieName(secure)}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 }

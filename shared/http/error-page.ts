@@ -7,6 +7,7 @@ import { pageOptions } from './page-options';
 
 const titles: Record<number, { zh: string; en: string }> = {
   400: { zh: '提交的内容有误', en: 'Something in the request is not right' },
+  403: { zh: '来自其他网站的提交，未执行', en: 'Refused: sent from another site' },
   404: { zh: '没有找到', en: 'Not found' },
   409: { zh: '状态已变化', en: 'This has changed in the meantime' },
   413: { zh: '内容太长', en: 'Too much text' },
@@ -23,6 +24,7 @@ const titles: Record<number, { zh: string; en: string }> = {
  */
 const explanations: Record<number, string> = {
   400: '提交的内容有一处不对。请返回上一页检查后再试。',
+  403: '这次提交不是从本站的页面发出的，所以没有执行。请直接打开本站的页面，再从页面上的按钮提交。',
   // Any page's: a resident, a team or a volunteer may land here.
   404: '链接可能不完整或已经失效。居民查询自己的需求，可用提交时得到的查询码和手机号后 4 位。',
   409: '刚才的操作没有执行：情况在这期间已经变了。请返回上一页，刷新后查看最新情况。',

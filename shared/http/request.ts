@@ -75,12 +75,22 @@ export function toHttpRequest(event: APIGatewayProxyEventV2, maxBodyBytes: numbe
   };
 }
 
-function cookiesOf(pairs: readonly string[]): Record<string, string> {
+/**
+ * A name sent twice reads as not sent: the second may be one another host of the parent domain
+ * planted (Domain=, a longer Path), and which of the two a browser lists first is its choice. A
+ * duplicated session cookie is no session: signed out, never signed in as someone else.
+ */
+export function cookiesOf(pairs: readonly string[]): Record<string, string> {
   const cookies: Record<string, string> = {};
+  const twice = new Set<string>();
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq > 0) cookies[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+    if (eq <= 0) continue;
+    const name = pair.slice(0, eq).trim();
+    if (Object.hasOwn(cookies, name)) twice.add(name);
+    cookies[name] = pair.slice(eq + 1).trim();
   }
+  for (const name of twice) delete cookies[name];
   return cookies;
 }
 

@@ -2,11 +2,11 @@
 import { RateLimitedError, ValidationError } from '#shared/domain/errors';
 import { t } from '#shared/web/i18n';
 import { errorHeaders } from './error-response';
-import type { SubmittedRequest } from '#shared/use-cases/submit-request';
+import type { SentBefore, SubmittedRequest } from '#shared/use-cases/submit-request';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import { activeMenu, areaTree } from '#shared/use-cases/browse-reference-data';
-import { renderConfirmation } from '#shared/web/confirmation-page';
+import { renderConfirmation, renderSentBefore } from '#shared/web/confirmation-page';
 import { renderRequestForm } from '#shared/web/request-form-page';
 import { pageOptions } from './page-options';
 import { statusPageUrl } from './request-links';
@@ -20,6 +20,15 @@ export function submittedResult(request: HttpRequest, submitted: SubmittedReques
     return { status: 201, html: renderConfirmation({ submitted, statusUrl: url, ...pageOptions(request) }) };
   }
   return { status: 201, json: { ...submitted, statusUrl: url }, headers: { location: url } };
+}
+
+/**
+ * The same content sent again from another address: the request it made, by its tracking code
+ * only (200: nothing new was made). Its link went to whoever sent it first.
+ */
+export function sentBeforeResult(request: HttpRequest, { sentBefore }: SentBefore): HttpResult {
+  if (request.wantsHtml) return { status: 200, html: renderSentBefore({ ...sentBefore, ...pageOptions(request) }) };
+  return { status: 200, json: { ...sentBefore, status: 'SUBMITTED', sentBefore: true } };
 }
 
 /**

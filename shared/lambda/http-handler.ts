@@ -15,6 +15,7 @@ import type { StaffTokenVerifier } from '#shared/http/staff-token';
 import type { Logger } from '#shared/observability/logger';
 import { withoutQueries } from '#shared/observability/without-queries';
 import { errorPage } from '#shared/http/error-page';
+import { refuseCrossSite } from '#shared/http/cross-site';
 
 export interface HttpHandlerOptions {
   readonly logger: Logger;
@@ -42,6 +43,17 @@ const adminRouteKeys = new Set(
 function authorizationOf(event: APIGatewayProxyEventV2): string | undefined {
   const headers = event.headers ?? {};
   return headers.authorization ?? Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
+}
+
+const lowerCased = (headers: Event['headers'] | undefined) =>
+  Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+
+function readable(read: () => HttpRequest): HttpRequest | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }
 
 type Event = APIGatewayProxyEventV2;
@@ -86,6 +98,13 @@ export function httpHandler(options: HttpHandlerOptions, handle: (request: HttpR
     .use(errors)
     .handler(async (event, context) => {
       const internal = state.get(context)!;
+      try {
+        refuseCrossSite(event.requestContext.http.method, lowerCased(event.headers), options.publicUrl);
+      } catch (refusal) {
+        // Read the request only to answer a browser with a page (a body it cannot parse: JSON).
+        internal.request = readable(() => toHttpRequest(event, topology.api.maxBodyBytes, undefined, options.publicUrl));
+        throw refusal;
+      }
       let staff: Staff | undefined;
       if (adminRouteKeys.has(event.routeKey)) {
         // A function serving an admin route without a verifier is a wiring fault, not the caller's.

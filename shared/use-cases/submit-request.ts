@@ -41,9 +41,15 @@ export interface SubmitRequestCommand {
    * The order form's key, when there is no Idempotency-Key: the same form sent again with the
    * same content replays the first request; changed content (back, edit, send) is a new one.
    * From the order form (channel `web`, a form key) the same content from the same phone is also the same
-   * request for `WEB_REPEAT_WINDOW_MINUTES`, whatever the form key (back reloads the form).
+   * request for `WEB_REPEAT_WINDOW_MINUTES`, whatever the form key (back reloads the form): answered
+   * in full from the same `client`, else with its tracking code only (`SentBefore`).
    */
   readonly formKey?: string;
+  /**
+   * The order form's client address. The access token goes only to whoever sent the request:
+   * the same form (its key) or an Idempotency-Key, or the same content again from this address.
+   */
+  readonly client?: string;
   /** Staff ordering for a resident (代点单): who, for the timeline. */
   readonly proxiedBy?: string;
   /**
@@ -60,6 +66,17 @@ export interface SubmittedRequest {
   readonly trackingCode: string;
   readonly accessToken: string;
   readonly status: 'SUBMITTED';
+}
+
+/**
+ * The same content sent from the order form again, within the window but from another client
+ * address: the request it made, without its access token (which would hand the request to anyone
+ * who can guess what a resident sent).
+ */
+export interface SentBefore {
+  readonly sentBefore: { readonly id: string; readonly trackingCode: string };
+  readonly created: false;
+  readonly queued: true;
 }
 
 export interface SubmitRequestResult {
@@ -80,7 +97,13 @@ const IDEMPOTENCY_TTL_HOURS = 24;
 export const WEB_REPEAT_WINDOW_MINUTES = 30;
 const TRACKING_CODE_ATTEMPTS = 5;
 
-export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequestCommand): Promise<SubmitRequestResult> {
+/** Only the order form's content repeat (a form key) can answer without the token. */
+export function submitRequest(
+  deps: SubmitRequestDeps,
+  command: SubmitRequestCommand & { readonly formKey?: undefined },
+): Promise<SubmitRequestResult>;
+export function submitRequest(deps: SubmitRequestDeps, command: SubmitRequestCommand): Promise<SubmitRequestResult | SentBefore>;
+export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequestCommand): Promise<SubmitRequestResult | SentBefore> {
   const { submission } = command;
   const bodyHash = canonicalHash(submission);
   const keyHash = command.idempotencyKey
@@ -91,6 +114,9 @@ export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequ
   // From the order form (which always carries a form key). The body holds the phone: the same
   // content from the same phone.
   const repeatHash = command.channel === 'web' && command.formKey ? sha256(`web#${bodyHash}`) : undefined;
+  // Kept, sealed, with the repeat's answer: who may have it in full.
+  const clientTag = command.client ? sha256(`client#${command.client}`) : undefined;
+  const repeatReplay = (kept: IdempotencyRecord) => contentReplay(kept, bodyHash, clientTag);
 
   const earlier = await findEarlier(deps, [keyHash]);
   if (earlier) return replay(earlier, bodyHash);
@@ -98,7 +124,7 @@ export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequ
   // Ordered again after that request ended (cancelled, rejected, expired): a new one, which takes
   // the kept answer over. The form's own key still replays (the same form sent again).
   const repeatTakesOver = repeated && (await endedRequestOf(deps, repeated));
-  if (repeated && !repeatTakesOver) return replay(repeated, bodyHash);
+  if (repeated && !repeatTakesOver) return repeatReplay(repeated);
 
   const attributes = await validateAgainstReferenceData(deps, submission);
   const admission = (await command.admit?.()) ?? undefined;
@@ -141,7 +167,7 @@ export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequ
         events: [submittedEvent(request, command.proxiedBy)],
         outbox: [message],
         ...(keyHash ? { idempotency: kept(keyHash, IDEMPOTENCY_TTL_HOURS) } : {}),
-        ...(repeatHash ? { repeat: kept(repeatHash, WEB_REPEAT_WINDOW_MINUTES / 60) } : {}),
+        ...(repeatHash ? { repeat: { ...kept(repeatHash, WEB_REPEAT_WINDOW_MINUTES / 60), response: { ...submitted, clientTag } } } : {}),
         ...(repeatTakesOver ? { repeatTakesOver } : {}),
       });
     } catch (error) {
@@ -150,7 +176,7 @@ export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequ
       await giveBack();
       if (error instanceof IdempotencyKeyTakenError) {
         const winner = await findEarlier(deps, [error.keyHash]);
-        if (winner) return replay(winner, bodyHash);
+        if (winner) return error.keyHash === repeatHash ? repeatReplay(winner) : replay(winner, bodyHash);
         // Kept, but its answer no longer opens (sealed with a signing key revoked since).
         throw new ConflictError('This Idempotency-Key was used in the last day; its first answer can no longer be given again');
       }
@@ -185,7 +211,20 @@ const ENDED_UNDONE: ReadonlySet<string> = new Set(['CANCELLED', 'REJECTED', 'EXP
 
 function replay(earlier: IdempotencyRecord, bodyHash: string): SubmitRequestResult {
   if (earlier.bodyHash !== bodyHash) throw new IdempotencyMismatchError();
-  return { submitted: earlier.response as SubmittedRequest, created: false, queued: true };
+  const { id, trackingCode, accessToken, status } = earlier.response as SubmittedRequest;
+  return { submitted: { id, trackingCode, accessToken, status }, created: false, queued: true };
+}
+
+/**
+ * The content repeat's answer: in full to the client address that sent the request, else its
+ * tracking code only (a kept answer from before addresses were kept has none: the code only).
+ */
+function contentReplay(earlier: IdempotencyRecord, bodyHash: string, clientTag: string | undefined): SubmitRequestResult | SentBefore {
+  const full = replay(earlier, bodyHash);
+  const kept = (earlier.response as { clientTag?: unknown }).clientTag;
+  if (clientTag !== undefined && kept === clientTag) return full;
+  const { id, trackingCode } = full.submitted;
+  return { sentBefore: { id, trackingCode }, created: false, queued: true };
 }
 
 async function validateAgainstReferenceData(deps: SubmitRequestDeps, submission: Submission) {

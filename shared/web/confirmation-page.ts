@@ -36,3 +36,20 @@ export function renderConfirmation(input: ConfirmationInput): string {
   // No language switch: this page answers a POST and cannot be fetched again; the status page has one.
   return layout({ lang, large, title: t(lang, 'confirmTitle'), body, private: true });
 }
+
+/**
+ * The same content sent again within the window from another address: it was sent before, here
+ * is its tracking code (how to look it up), but not its private link, which only its sender got.
+ */
+export function renderSentBefore(input: { readonly trackingCode: string; readonly lang: Lang; readonly large: boolean }): string {
+  const { lang, large } = input;
+  const body = html`<h1>${t(lang, 'sentBeforeTitle')}</h1>
+<p>${t(lang, 'sentBeforeIntro')}</p>
+<div class="panel">
+<p>${t(lang, 'trackingCodeLabel')}</p>
+<p><strong class="code">${formatTrackingCode(input.trackingCode)}</strong></p>
+<p>${t(lang, 'rememberCode')} <a href="${withPageOptions(LOOKUP_PATH, { lang, large })}">${t(lang, 'lookupTitle')}</a></p>
+</div>
+<p>${t(lang, 'sentBeforeNoLink')}</p>`;
+  return layout({ lang, large, title: t(lang, 'sentBeforeTitle'), body, private: true });
+}

@@ -88,6 +88,10 @@ const zh = {
   statusLinkIntro: '打开下面的链接可以随时查看进度。请把它收藏（加入书签），不要转发给别人。',
   statusLink: '查看办理进度',
   copyLabel: '链接地址（可复制保存）',
+  sentBeforeTitle: '这份需求已经提交过了',
+  sentBeforeIntro: '同样的内容刚才已经提交过，没有再提交一次。我们正在为它安排服务队。',
+  sentBeforeNoLink:
+    '为保护您的信息，专属进度链接只显示在第一次提交后的页面上，这里不再显示。凭上面的查询码和手机号后四位可以随时查询进度；如需取消，请联系社区服务站。',
   statusTitle: '需求进度',
   actionNotDone: '刚才的操作没有执行：这条需求的状态在这期间变了。下面是最新情况。',
   cancelTitle: '不再需要？',
@@ -196,6 +200,10 @@ const en: Record<TextKey, string> = {
   statusLinkIntro: 'Open the link below to check progress at any time. Bookmark it and do not share it with others.',
   statusLink: 'Check progress',
   copyLabel: 'Link address (copy and keep it)',
+  sentBeforeTitle: 'You already sent this request',
+  sentBeforeIntro: 'The same request was sent a short while ago, so it was not sent a second time. We are finding a volunteer team for it.',
+  sentBeforeNoLink:
+    'To protect your details, its private progress link is shown only on the page after it was first sent, not here. Look it up with the tracking code above and the last four digits of your phone number; to cancel it, contact your community service station.',
   statusTitle: 'Request progress',
   actionNotDone: 'What you just sent was not done: the request changed in the meantime. This is where it is now.',
   cancelTitle: 'No longer needed?',

@@ -2,7 +2,8 @@ import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { sha256 } from '#shared/domain/identifiers';
-import { call, postForm, postJson, validFormFields, validSubmission } from '../support/http';
+import { call, callRaw, postForm, postJson, validFormFields, validSubmission } from '../support/http';
+import { uniquePhone } from '../support/served-order';
 import { eventually, useLocalStack } from '../support/local-stack';
 
 const local = useLocalStack();
@@ -259,6 +260,35 @@ describe('the HTML form', () => {
     expect(edited.status).toBe(201);
     expect(idOf(edited)).not.toBe(idOf(first));
     expect((await adapters.requests.get(idOf(edited)))!.description).toBe('收音机还是没有声音');
+  });
+
+  it('answers the same content from another address with its tracking code, not its link; from the same address in full', async () => {
+    const { url } = local();
+    const fields = validFormFields({ phone: uniquePhone() });
+    const form = (formKey: string) => new URLSearchParams({ ...fields, formKey }).toString();
+    const send = (formKey: string, localAddress: string) =>
+      callRaw(url, '/requests', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        body: form(formKey),
+        localAddress,
+      });
+    const link = (text: string) => /href="([^"]*\/requests\/[0-9a-z]{20}\?token=[^"]*)"/.exec(text)?.[1];
+    const first = await send('resident-form-key-1', '127.0.0.1');
+    expect([first.status, link(first.text)]).toEqual([201, expect.any(String)]);
+    const code = /<strong class="code">([0-9 ]+)<\/strong>/.exec(first.text)?.[1];
+
+    // Another browser (its own form key) on another address, with only the content.
+    const elsewhere = await send('someone-else-key-2', '127.0.0.2');
+    expect(elsewhere.status).toBe(200);
+    expect(link(elsewhere.text)).toBeUndefined();
+    expect(elsewhere.text).not.toContain('token=');
+    expect(elsewhere.text).toContain('这份需求已经提交过了');
+    expect(elsewhere.text).toContain(`<strong class="code">${code}</strong>`);
+
+    // The resident's back and send again (a new form key, the same address); and the first form anywhere.
+    expect(link((await send('resident-form-key-3', '127.0.0.1')).text)).toBe(link(first.text));
+    expect(link((await send('resident-form-key-1', '127.0.0.2')).text)).toBe(link(first.text));
   });
 
   it('shows the form again with the entered values and a message at each bad field', async () => {

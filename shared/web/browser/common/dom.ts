@@ -4,6 +4,8 @@
  * fragment, nothing else.
  */
 
+import { safeHref } from './safe-href';
+
 type Handler = (event: Event) => void;
 export type Props = Readonly<Record<string, string | number | boolean | null | undefined | Handler>>;
 export type Child = Node | string | number | null | undefined | false | readonly Child[];
@@ -12,11 +14,6 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
 type SvgTag = 'svg' | 'rect' | 'text' | 'g' | 'title' | 'line';
 const SVG_TAGS: readonly string[] = ['svg', 'rect', 'text', 'g', 'title', 'line'] satisfies readonly SvgTag[];
-
-/** Links go to this site, to a phone number or to a fragment; nothing else (no javascript:). */
-function safeHref(v: unknown): boolean {
-  return typeof v === 'string' && (/^\/(?!\/)/.test(v) || /^#/.test(v) || /^tel:\+?[0-9]+$/.test(v));
-}
 
 /** An element: props set as attributes (on* as listeners, text as textContent); children as nodes or text. */
 export function h<K extends SvgTag>(tag: K, props?: Props, ...children: Child[]): SVGElementTagNameMap[K];
