@@ -8,7 +8,7 @@
 import * as z from '#shared/domain/zod';
 import { ValidationError } from './errors';
 import { calendarDay, parseOrThrow, plainText } from './validation';
-import type { IdentityType } from './volunteer';
+import { type IdentityType, isPersonName } from './volunteer';
 
 export interface CertifiedService {
   /** The Shanghai day the service was completed, `YYYY-MM-DD`. */
@@ -130,12 +130,28 @@ export function chineseDate(day: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-/** The certificate's statement (兹证明 …), the same on paper, in the PDF and on the page. */
-export function certificateStatement(c: Certificate): string {
+/** The person's identity document and volunteer number, as printed. */
+function particulars(c: Certificate): string[] {
   const identity = c.person.identity ? `${identityTypeNames[c.person.identity.type]}：${c.person.identity.masked}` : '';
   const number = c.person.volunteerNumber ? `志愿者编号：${c.person.volunteerNumber}` : '';
-  const about = [identity, number].filter(Boolean).join('，');
-  return `兹证明 ${c.person.name}${about ? `（${about}）` : ''}于 ${chineseDate(c.period.from)} 至 ${chineseDate(c.period.to)} 期间参加志愿服务 ${c.services.length} 次，累计服务时长 ${formatHours(c.totalHours)} 小时。服务记录如下：`;
+  return [identity, number].filter(Boolean);
+}
+
+/**
+ * The person as labelled lines (姓名：…), printed above the statement, when the stored name is not
+ * only a name (`isPersonName`: registered before names were checked): set apart in its own field,
+ * what it holds (`张三（居民身份证：…）`) cannot read as the certificate's own words. Undefined for
+ * a name that is only a name, which the statement names inline as ever.
+ */
+export function labelledPerson(c: Certificate): string[] | undefined {
+  return isPersonName(c.person.name) ? undefined : [`姓名：${c.person.name}`, ...particulars(c)];
+}
+
+/** The certificate's statement (兹证明 …), the same on paper, in the PDF and on the page. */
+export function certificateStatement(c: Certificate): string {
+  const about = particulars(c).join('，');
+  const subject = labelledPerson(c) ? '上列志愿者' : `${c.person.name}${about ? `（${about}）` : ''}`;
+  return `兹证明 ${subject}于 ${chineseDate(c.period.from)} 至 ${chineseDate(c.period.to)} 期间参加志愿服务 ${c.services.length} 次，累计服务时长 ${formatHours(c.totalHours)} 小时。服务记录如下：`;
 }
 
 /** A line of a person's list of certificates. */

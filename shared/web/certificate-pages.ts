@@ -3,7 +3,14 @@
  * the hours, the issuer, valid or revoked), and the volunteer's own printable certificate (the
  * full text, as in the PDF; the page's chrome is left off the print).
  */
-import { type Certificate, certificateStatement, chineseDate, formatHours, type publicView } from '#shared/domain/certificate';
+import {
+  type Certificate,
+  certificateStatement,
+  chineseDate,
+  formatHours,
+  labelledPerson,
+  type publicView,
+} from '#shared/domain/certificate';
 import { statsDay } from '#shared/domain/stats-calendar';
 import { textInput } from './form-fields';
 import { html, SafeHtml } from './html';
@@ -119,6 +126,15 @@ const PRINT_CSS = new SafeHtml(
   '<style>@media print{header,nav,.screen-only{display:none}body{font-size:12pt}main.wrap{max-width:none;padding:0}}table.record{border-collapse:collapse;width:100%}.table-scroll{overflow-x:auto;max-width:100%}.url{overflow-wrap:anywhere}@media print{.table-scroll{overflow:visible}}table.record th,table.record td{border-bottom:1px solid #444;padding:.3em .4em;text-align:left;vertical-align:top}.issuer{margin-top:2em;margin-left:auto;max-width:22em}</style>',
 );
 
+/** A name that is not only a name, in its own labelled field (`labelledPerson`). */
+function labelled(c: Certificate) {
+  const lines = labelledPerson(c);
+  return lines
+    ? html`<p class="person">${lines.map((line, i) => html`${i ? html`<br>` : ''}${line}`)}</p>
+`
+    : '';
+}
+
 export function renderCertificatePage(input: {
   readonly lang: Lang;
   readonly large: boolean;
@@ -131,7 +147,7 @@ export function renderCertificatePage(input: {
   const body = html`${PRINT_CSS}
 <h1>志愿服务记录证明</h1>
 <p>证明编号：<strong>${c.number}</strong>${c.revocation ? html` · <strong>${l.revoked}</strong>` : ''}</p>
-<p>${certificateStatement(c)}</p>
+${labelled(c)}<p>${certificateStatement(c)}</p>
 <div class="table-scroll" role="region" aria-label="服务记录" tabindex="0">
 <table class="record">
 <thead><tr><th scope="col">日期</th><th scope="col">服务项目</th><th scope="col">服务地点</th><th scope="col">服务组织</th><th scope="col">小时</th></tr></thead>
