@@ -3,7 +3,8 @@
  * （试行）》: the volunteer's identity (name, identity document's type and masked number,
  * volunteer number), each service in the period (date, activity, place, team, hours), the
  * issuing organization (name, person in charge, contact), and the certificate's number and date.
- * What was issued is kept as issued; a revocation is added beside it, never a change to it.
+ * What was issued is kept as issued; a revocation, and a mark of a service record corrected since,
+ * are added beside it, never a change to it.
  */
 import * as z from '#shared/domain/zod';
 import { ValidationError } from './errors';
@@ -47,6 +48,25 @@ export interface Certificate {
   /** The issuing admin's area (谁记录谁证明): its center admins see and revoke it; absent when the deployment's own admin issued it. */
   readonly issuerAreaId?: string;
   readonly revocation?: { readonly at: string; readonly by: { readonly id: string; readonly name: string }; readonly reason: string };
+  /**
+   * The certified requests whose hours no longer stand as certified (a complaint upheld, an hours
+   * correction, after issue), by request id: when that was found and the hours that stand now.
+   * Added beside the certificate as issued, never a change to it; staff revoke and reissue.
+   */
+  readonly corrected?: Readonly<Record<string, CertificateCorrection>>;
+}
+
+export interface CertificateCorrection {
+  readonly at: string;
+  /** The request's hours on the person's ledger now: 0 when voided. */
+  readonly hours: number;
+}
+
+/** When a certificate was first found to hold a service record corrected after issue, if ever. */
+export function correctedSince(c: Certificate): string | undefined {
+  return Object.values(c.corrected ?? {})
+    .map((mark) => mark.at)
+    .sort()[0];
 }
 
 const issueSchema = z.strictObject({
@@ -164,5 +184,6 @@ export function certificateSummary(c: Certificate) {
     organization: c.issuer.organization,
     issuedAt: c.issuedAt,
     status: c.revocation ? ('revoked' as const) : ('valid' as const),
+    ...(correctedSince(c) ? { correctedAt: correctedSince(c), correctedRequests: Object.keys(c.corrected ?? {}).sort() } : {}),
   };
 }

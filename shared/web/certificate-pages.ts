@@ -1,6 +1,6 @@
 /**
  * The certificate's pages, without JavaScript: the public check of a number (the name masked,
- * the hours, the issuer, valid or revoked), and the volunteer's own printable certificate (the
+ * the hours, the issuer, valid or revoked, and whether a record on it was corrected since), and the volunteer's own printable certificate (the
  * full text, as in the PDF; the page's chrome is left off the print).
  */
 import {
@@ -39,6 +39,8 @@ const texts = {
     organization: '出具组织',
     issuedAt: '出具日期',
     revokedAt: '撤销日期',
+    corrected: '含已更正的服务记录',
+    correctedNote: '出具后，其中的服务记录被更正或作废（投诉属实），证明上的时长已不准确；请向出具组织核实，或请其撤销后重新出具。',
     to: '至',
     print: '打印本页即可得到纸质证明；需要盖章的，请到出具组织办理。',
     back: '返回我的志愿服务',
@@ -62,6 +64,9 @@ const texts = {
     organization: 'Issued by',
     issuedAt: 'Issued on',
     revokedAt: 'Revoked on',
+    corrected: 'Contains a service record corrected after issue',
+    correctedNote:
+      'A service record on it was corrected or voided (a complaint upheld) after it was issued: the hours on it no longer stand. Ask the issuer, who can revoke it and issue a new one.',
     to: 'to',
     print: 'Print this page for a paper copy; for the stamp, go to the issuing organization.',
     back: 'Back to my volunteer service',
@@ -91,7 +96,7 @@ export function renderVerifyPage(input: VerifyPageInput): string {
         ? html`<section aria-labelledby="result-title">
 <h2 id="result-title">${l.number}${lang === 'zh' ? '：' : ': '}${result.number}</h2>
 <dl class="totals">
-<dt>${l.status}</dt><dd><strong>${result.status === 'valid' ? l.valid : l.revoked}</strong></dd>
+<dt>${l.status}</dt><dd><strong>${result.status === 'valid' ? l.valid : l.revoked}</strong>${result.correctedAt && result.status === 'valid' ? html` · <strong>${l.corrected}</strong>${lang === 'zh' ? `（${statsDay(result.correctedAt)}）` : ` (${statsDay(result.correctedAt)})`}<br>${l.correctedNote}` : ''}</dd>
 <dt>${l.name}</dt><dd>${result.name}</dd>
 <dt>${l.period}</dt><dd>${result.period.from} ${l.to} ${result.period.to}</dd>
 <dt>${l.services}</dt><dd>${result.services}</dd>
