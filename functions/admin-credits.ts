@@ -17,6 +17,7 @@ const { env, logger, tables, clock } = functionContext('admin-credits', {
   teams: table.teams,
   credits: table.credits,
   volunteers: table.volunteers,
+  certificates: table.certificates,
 });
 const deps = { ...tables, clock };
 

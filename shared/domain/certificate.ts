@@ -3,12 +3,13 @@
  * （试行）》: the volunteer's identity (name, identity document's type and masked number,
  * volunteer number), each service in the period (date, activity, place, team, hours), the
  * issuing organization (name, person in charge, contact), and the certificate's number and date.
- * What was issued is kept as issued; a revocation is added beside it, never a change to it.
+ * What was issued is kept as issued; a revocation, and a mark of a service record corrected since,
+ * are added beside it, never a change to it.
  */
 import * as z from '#shared/domain/zod';
 import { ValidationError } from './errors';
 import { calendarDay, parseOrThrow, plainText } from './validation';
-import type { IdentityType } from './volunteer';
+import { type IdentityType, isPersonName } from './volunteer';
 
 export interface CertifiedService {
   /** The Shanghai day the service was completed, `YYYY-MM-DD`. */
@@ -47,6 +48,25 @@ export interface Certificate {
   /** The issuing admin's area (谁记录谁证明): its center admins see and revoke it; absent when the deployment's own admin issued it. */
   readonly issuerAreaId?: string;
   readonly revocation?: { readonly at: string; readonly by: { readonly id: string; readonly name: string }; readonly reason: string };
+  /**
+   * The certified requests whose hours no longer stand as certified (a complaint upheld, an hours
+   * correction, after issue), by request id: when that was found and the hours that stand now.
+   * Added beside the certificate as issued, never a change to it; staff revoke and reissue.
+   */
+  readonly corrected?: Readonly<Record<string, CertificateCorrection>>;
+}
+
+export interface CertificateCorrection {
+  readonly at: string;
+  /** The request's hours on the person's ledger now: 0 when voided. */
+  readonly hours: number;
+}
+
+/** When a certificate was first found to hold a service record corrected after issue, if ever. */
+export function correctedSince(c: Certificate): string | undefined {
+  return Object.values(c.corrected ?? {})
+    .map((mark) => mark.at)
+    .sort()[0];
 }
 
 const issueSchema = z.strictObject({
@@ -130,12 +150,28 @@ export function chineseDate(day: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-/** The certificate's statement (兹证明 …), the same on paper, in the PDF and on the page. */
-export function certificateStatement(c: Certificate): string {
+/** The person's identity document and volunteer number, as printed. */
+function particulars(c: Certificate): string[] {
   const identity = c.person.identity ? `${identityTypeNames[c.person.identity.type]}：${c.person.identity.masked}` : '';
   const number = c.person.volunteerNumber ? `志愿者编号：${c.person.volunteerNumber}` : '';
-  const about = [identity, number].filter(Boolean).join('，');
-  return `兹证明 ${c.person.name}${about ? `（${about}）` : ''}于 ${chineseDate(c.period.from)} 至 ${chineseDate(c.period.to)} 期间参加志愿服务 ${c.services.length} 次，累计服务时长 ${formatHours(c.totalHours)} 小时。服务记录如下：`;
+  return [identity, number].filter(Boolean);
+}
+
+/**
+ * The person as labelled lines (姓名：…), printed above the statement, when the stored name is not
+ * only a name (`isPersonName`: registered before names were checked): set apart in its own field,
+ * what it holds (`张三（居民身份证：…）`) cannot read as the certificate's own words. Undefined for
+ * a name that is only a name, which the statement names inline as ever.
+ */
+export function labelledPerson(c: Certificate): string[] | undefined {
+  return isPersonName(c.person.name) ? undefined : [`姓名：${c.person.name}`, ...particulars(c)];
+}
+
+/** The certificate's statement (兹证明 …), the same on paper, in the PDF and on the page. */
+export function certificateStatement(c: Certificate): string {
+  const about = particulars(c).join('，');
+  const subject = labelledPerson(c) ? '上列志愿者' : `${c.person.name}${about ? `（${about}）` : ''}`;
+  return `兹证明 ${subject}于 ${chineseDate(c.period.from)} 至 ${chineseDate(c.period.to)} 期间参加志愿服务 ${c.services.length} 次，累计服务时长 ${formatHours(c.totalHours)} 小时。服务记录如下：`;
 }
 
 /** A line of a person's list of certificates. */
@@ -148,5 +184,6 @@ export function certificateSummary(c: Certificate) {
     organization: c.issuer.organization,
     issuedAt: c.issuedAt,
     status: c.revocation ? ('revoked' as const) : ('valid' as const),
+    ...(correctedSince(c) ? { correctedAt: correctedSince(c), correctedRequests: Object.keys(c.corrected ?? {}).sort() } : {}),
   };
 }

@@ -9,7 +9,7 @@ import { createHmac } from 'node:crypto';
 import * as z from '#shared/domain/zod';
 import { areaId } from './area';
 import { toE164 } from './contact';
-import { parseOrThrow, plainText } from './validation';
+import { parseOrThrow } from './validation';
 
 export const identityTypes = ['resident-id', 'passport', 'hk-macao-permit', 'taiwan-permit', 'foreign-permanent-id'] as const;
 export type IdentityType = (typeof identityTypes)[number];
@@ -101,9 +101,43 @@ const identityField = z
     }),
   );
 
+/**
+ * A letter of a name: a Han character (Extensions A and B too: 镕, 䶮, 𠀾) or a Latin letter
+ * (Latin-1, Extended-A and B: a foreign name); never a numeral, not even a Han one (〡, 〸).
+ */
+const NAME_LETTER = String.raw`(?:(?!\p{N})[\p{Script=Han}A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F])`;
+/** One mark between a name's parts: the dots of minority and foreign names (· • ・ ‧), a space, a hyphen or an apostrophe. */
+const NAME_JOINER = "[·•・‧ '’-]";
+const PERSON_NAME = new RegExp(`^${NAME_LETTER}(?:${NAME_JOINER}?${NAME_LETTER})*$`, 'u');
+
+export const NAME_RULE =
+  'Han characters or Latin letters, with a dot (·), space, hyphen or apostrophe between parts; no digits, brackets, colons or hidden characters';
+
+/**
+ * Whether a name is only a name: letters and the marks between a name's parts. A certificate
+ * prints the name in its statement (兹证明 …), so a name holding digits, brackets or colons could
+ * plant a statement there (`张三（居民身份证：…）`); and invisible characters (zero-width, BOM, soft
+ * hyphen, bidi controls) make two names look the same.
+ */
+export const isPersonName = (name: string) => PERSON_NAME.test(name);
+
+/** A person's name as typed: NFC, trimmed, 1 to 40 characters of `isPersonName`. */
+export const personName = () =>
+  z.pipe(
+    z.pipe(
+      z.string('The name'),
+      z.transform((text: string) => text.normalize('NFC').trim()),
+    ),
+    z.string().check(
+      z.minLength(1, 'The name'),
+      z.maxLength(40),
+      z.refine((text: string) => text === '' || isPersonName(text), NAME_RULE),
+    ),
+  );
+
 /** What staff (代注册) or the volunteer give to register. */
 export const registrationSchema = z.strictObject({
-  name: plainText().check(z.trim(), z.minLength(1, 'The name'), z.maxLength(40)),
+  name: personName(),
   phone: phoneField,
   volunteerNumber: z.optional(z.string().check(z.trim(), z.regex(/^[0-9A-Za-z-]{4,30}$/, '4 to 30 letters, digits and hyphens'))),
   identity: z.optional(identityField),

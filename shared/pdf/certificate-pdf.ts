@@ -3,7 +3,8 @@
  * runs over as many pages as it needs (its header repeated), the issuer's block with room for
  * the stamp, and on every page the number, where to check it, and the page count.
  */
-import { type Certificate, certificateStatement, chineseDate, formatHours } from '#shared/domain/certificate';
+import { type Certificate, certificateStatement, chineseDate, formatHours, labelledPerson } from '#shared/domain/certificate';
+import { ValidationError } from '#shared/domain/errors';
 import { statsDay } from '#shared/domain/stats-calendar';
 import { certificateFont } from './certificate-font';
 import { A4, PdfPage, renderPdf, textWidth } from './pdf-document';
@@ -40,8 +41,40 @@ function wrap(font: TrueTypeFont, text: string, size: number, width: number): st
   return lines;
 }
 
+/** Each text of the certificate the PDF prints, by the field it comes from. */
+function printedFields(c: Certificate): Array<readonly [string, string]> {
+  return [
+    ['name', c.person.name],
+    ['organization', c.issuer.organization],
+    ['personInCharge', c.issuer.personInCharge],
+    ['contact', c.issuer.contact],
+    ...c.services.flatMap((s, i) => [
+      [`services.${i}.activity`, s.activity] as const,
+      [`services.${i}.place`, s.place] as const,
+      [`services.${i}.team`, s.team] as const,
+    ]),
+  ];
+}
+
+/**
+ * Refuses (400, naming the field and the characters) a certificate holding a character the font
+ * lacks (an Extension B name such as 𠀾), rather than print an empty box where a name should be:
+ * the volunteer's own page of the certificate (`/me/certificates/{number}`) prints it in the
+ * reader's fonts.
+ */
+function assertPrintable(font: TrueTypeFont, c: Certificate): void {
+  const issues = printedFields(c).flatMap(([field, text]) => {
+    const missing = [...new Set([...text].filter((ch) => font.glyphOf(ch.codePointAt(0)!) === 0))];
+    if (missing.length === 0) return [];
+    const named = missing.map((ch) => `「${ch}」 (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+    return [{ field, message: `${named} not in the PDF's font: the volunteer's own page of the certificate prints it` }];
+  });
+  if (issues.length) throw new ValidationError(issues);
+}
+
 export function certificatePdf(c: Certificate, verifyUrl: string): Uint8Array {
   const font = certificateFont();
+  assertPrintable(font, c);
   const pages: PdfPage[] = [];
   let page = new PdfPage();
   let y = A4.height - MARGIN;
@@ -69,6 +102,7 @@ export function certificatePdf(c: Certificate, verifyUrl: string): Uint8Array {
     page.text(MARGIN, y, 12, `本证明已于 ${chineseDate(statsDay(c.revocation.at))} 撤销，不再有效。`);
   }
   y -= 10;
+  for (const line of labelledPerson(c) ?? []) paragraph(line);
   paragraph(`　　${certificateStatement(c)}`);
   y -= 8;
 

@@ -44,7 +44,13 @@ export function renderPdf(pages: readonly PdfPage[], font: TrueTypeFont, info: P
     for (const op of page.operations) if (op.kind === 'text') for (const ch of op.text) codePoints.add(ch.codePointAt(0)!);
   const subset = font.subset(codePoints);
   const scale = 1000 / font.unitsPerEm;
-  const hex = (text: string) => [...text].map((ch) => (subset.glyphs.get(ch.codePointAt(0)!) ?? 0).toString(16).padStart(4, '0')).join('');
+  // Never an empty box in silence: a document checks its texts against the font first (certificate-pdf.ts).
+  const glyphOf = (ch: string) => {
+    const glyph = subset.glyphs.get(ch.codePointAt(0)!);
+    if (glyph === undefined) throw new Error(`The font has no glyph for U+${ch.codePointAt(0)!.toString(16).toUpperCase()}`);
+    return glyph;
+  };
+  const hex = (text: string) => [...text].map((ch) => glyphOf(ch).toString(16).padStart(4, '0')).join('');
 
   const objects: Array<string | Uint8Array> = [];
   const add = (body: string | Uint8Array) => objects.push(body);

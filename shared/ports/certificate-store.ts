@@ -1,10 +1,10 @@
-import type { Certificate } from '#shared/domain/certificate';
+import type { Certificate, CertificateCorrection } from '#shared/domain/certificate';
 
 export type Revocation = NonNullable<Certificate['revocation']>;
 
 /**
  * Issued certificates, kept as issued: a certificate is written once and never changed, except
- * that a revocation may be added to it, once.
+ * that a revocation may be added to it, once, and a mark per certified request corrected since.
  */
 export interface CertificateStore {
   /** The next sequence number of `year` (1, 2, …): each number once, under any concurrency. */
@@ -14,6 +14,8 @@ export interface CertificateStore {
   get(number: string): Promise<Certificate | undefined>;
   /** Adds the revocation if the certificate exists and has none yet. */
   revoke(number: string, revocation: Revocation): Promise<'revoked' | 'already-revoked' | 'not-found'>;
+  /** Marks a certified request as corrected after issue, once per request (a later mark leaves the first). */
+  markCorrected(number: string, requestId: string, mark: CertificateCorrection): Promise<'marked' | 'already-marked' | 'not-found'>;
   /** A person's certificates, newest first. */
   listFor(volunteerId: string): Promise<Certificate[]>;
 }

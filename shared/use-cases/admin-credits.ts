@@ -10,12 +10,14 @@ import type { ServiceRequest } from '#shared/domain/service-request';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import { parseOrThrow, plainText } from '#shared/domain/validation';
+import type { CertificateStore } from '#shared/ports/certificate-store';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger, PickupCodes } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 import { volunteerIdOf } from '#shared/domain/volunteer';
+import { certificatesAffectedBy } from './certificate-corrections';
 import { uncountVoidedService } from './uncount-voided';
 import { redeemPoints, voidRequestCredits } from './volunteer-credits';
 
@@ -24,6 +26,7 @@ export interface AdminCreditDeps {
   readonly teams: TeamRepository;
   readonly volunteers: Pick<VolunteerRegistry, 'get' | 'uncountService'>;
   readonly requests: RequestRepository;
+  readonly certificates: Pick<CertificateStore, 'listFor' | 'markCorrected'>;
   readonly clock: Clock;
   /** Draws a pickup code (tests inject one); the domain's random one by default. */
   readonly newPickupCode?: () => string;
@@ -123,7 +126,10 @@ export async function voidCreditsForComplaint(deps: AdminCreditDeps, staff: Staf
     },
     'complaint-upheld',
   );
-  return noted ? { id: requestId, voided } : { id: requestId, voided, alreadyVoided: true };
+  // Certificates issued before that vouch for the voided hours: marked, and named to staff (a repeat names them again).
+  const certificates = marked ? await certificatesAffectedBy(deps, marked) : [];
+  const named = certificates.length ? { certificates } : {};
+  return noted ? { id: requestId, voided, ...named } : { id: requestId, voided, alreadyVoided: true as const, ...named };
 }
 
 /** Withheld before they were posted, or voided on any ledger the request credited. */

@@ -30,13 +30,14 @@ import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import { markCorrectedCertificates } from './certificate-corrections';
 import { placeNamer } from './place-names';
 import { servedHours } from './served-hours';
 import { personInScope } from './volunteers';
 
 export interface CertificateDeps {
   readonly volunteers: Pick<VolunteerRegistry, 'get'>;
-  readonly credits: Pick<CreditLedger, 'history'>;
+  readonly credits: Pick<CreditLedger, 'history' | 'creditFor'>;
   readonly requests: Pick<RequestRepository, 'get'>;
   readonly catalog: Pick<CatalogRepository, 'getService'>;
   readonly areas: Pick<AreaRepository, 'get' | 'getMany'>;
@@ -81,7 +82,10 @@ export async function issueCertificate(deps: CertificateDeps, staff: Staff, volu
   };
   // A sequence number is never handed out twice, so the number is new; the condition guards it anyway.
   if ((await deps.certificates.issue(certificate)) === 'number-taken') throw new ConflictError('Certificate number taken; try again');
-  return certificate;
+  // A void or correction that read the person's certificates before this one was stored: its
+  // ledger write came before, so the ledger read again now shows it (and marks this certificate).
+  const marked = await markCorrectedCertificates(deps, person.id);
+  return marked.includes(certificate.number) ? ((await deps.certificates.get(certificate.number)) ?? certificate) : certificate;
 }
 
 /**

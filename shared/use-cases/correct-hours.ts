@@ -19,10 +19,12 @@ import type { ServiceRequest } from '#shared/domain/service-request';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import { orderMonth } from '#shared/domain/team';
 import { volunteerIdOf } from '#shared/domain/volunteer';
+import type { CertificateStore } from '#shared/ports/certificate-store';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import { certificatesAffectedBy } from './certificate-corrections';
 import { correctionRows } from './correction-rows';
 import { voidStanding } from './volunteer-credits';
 
@@ -30,6 +32,7 @@ export interface CorrectHoursDeps {
   readonly requests: RequestRepository;
   readonly credits: CreditLedger;
   readonly volunteers: Pick<VolunteerRegistry, 'members' | 'get' | 'countService'>;
+  readonly certificates: Pick<CertificateStore, 'listFor' | 'markCorrected'>;
   readonly clock: Clock;
 }
 
@@ -59,7 +62,7 @@ export async function correctClosedHours(
   staff: Staff,
   id: string,
   body: unknown,
-): Promise<{ id: string; volunteers: CorrectedVolunteer[] }> {
+): Promise<{ id: string; volunteers: CorrectedVolunteer[]; certificates?: string[] }> {
   const input = parseHoursCorrection(body);
   const request = await deps.requests.get(id);
   if (!request) throw new NotFoundError('Request');
@@ -83,7 +86,10 @@ export async function correctClosedHours(
     const outcome = await creditAsRecorded(deps, id, key, rules, { reason: input.reason, by: staff.id, at });
     volunteers.push({ volunteer: record.volunteer, ...(record.volunteerId ? { volunteerId: record.volunteerId } : {}), ...outcome });
   }
-  return { id, volunteers };
+  // Certificates issued before that vouch for the hours as they were: marked, and named to staff.
+  const corrected = await deps.requests.get(id);
+  const certificates = corrected ? await certificatesAffectedBy(deps, corrected) : [];
+  return certificates.length ? { id, volunteers, certificates } : { id, volunteers };
 }
 
 /**

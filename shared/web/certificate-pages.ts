@@ -1,9 +1,16 @@
 /**
  * The certificate's pages, without JavaScript: the public check of a number (the name masked,
- * the hours, the issuer, valid or revoked), and the volunteer's own printable certificate (the
+ * the hours, the issuer, valid or revoked, and whether a record on it was corrected since), and the volunteer's own printable certificate (the
  * full text, as in the PDF; the page's chrome is left off the print).
  */
-import { type Certificate, certificateStatement, chineseDate, formatHours, type publicView } from '#shared/domain/certificate';
+import {
+  type Certificate,
+  certificateStatement,
+  chineseDate,
+  formatHours,
+  labelledPerson,
+  type publicView,
+} from '#shared/domain/certificate';
 import { statsDay } from '#shared/domain/stats-calendar';
 import { textInput } from './form-fields';
 import { html, SafeHtml } from './html';
@@ -32,6 +39,8 @@ const texts = {
     organization: '出具组织',
     issuedAt: '出具日期',
     revokedAt: '撤销日期',
+    corrected: '含已更正的服务记录',
+    correctedNote: '出具后，其中的服务记录被更正或作废（投诉属实），证明上的时长已不准确；请向出具组织核实，或请其撤销后重新出具。',
     to: '至',
     print: '打印本页即可得到纸质证明；需要盖章的，请到出具组织办理。',
     back: '返回我的志愿服务',
@@ -55,6 +64,9 @@ const texts = {
     organization: 'Issued by',
     issuedAt: 'Issued on',
     revokedAt: 'Revoked on',
+    corrected: 'Contains a service record corrected after issue',
+    correctedNote:
+      'A service record on it was corrected or voided (a complaint upheld) after it was issued: the hours on it no longer stand. Ask the issuer, who can revoke it and issue a new one.',
     to: 'to',
     print: 'Print this page for a paper copy; for the stamp, go to the issuing organization.',
     back: 'Back to my volunteer service',
@@ -84,7 +96,7 @@ export function renderVerifyPage(input: VerifyPageInput): string {
         ? html`<section aria-labelledby="result-title">
 <h2 id="result-title">${l.number}${lang === 'zh' ? '：' : ': '}${result.number}</h2>
 <dl class="totals">
-<dt>${l.status}</dt><dd><strong>${result.status === 'valid' ? l.valid : l.revoked}</strong></dd>
+<dt>${l.status}</dt><dd><strong>${result.status === 'valid' ? l.valid : l.revoked}</strong>${result.correctedAt && result.status === 'valid' ? html` · <strong>${l.corrected}</strong>${lang === 'zh' ? `（${statsDay(result.correctedAt)}）` : ` (${statsDay(result.correctedAt)})`}<br>${l.correctedNote}` : ''}</dd>
 <dt>${l.name}</dt><dd>${result.name}</dd>
 <dt>${l.period}</dt><dd>${result.period.from} ${l.to} ${result.period.to}</dd>
 <dt>${l.services}</dt><dd>${result.services}</dd>
@@ -119,6 +131,15 @@ const PRINT_CSS = new SafeHtml(
   '<style>@media print{header,nav,.screen-only{display:none}body{font-size:12pt}main.wrap{max-width:none;padding:0}}table.record{border-collapse:collapse;width:100%}.table-scroll{overflow-x:auto;max-width:100%}.url{overflow-wrap:anywhere}@media print{.table-scroll{overflow:visible}}table.record th,table.record td{border-bottom:1px solid #444;padding:.3em .4em;text-align:left;vertical-align:top}.issuer{margin-top:2em;margin-left:auto;max-width:22em}</style>',
 );
 
+/** A name that is not only a name, in its own labelled field (`labelledPerson`). */
+function labelled(c: Certificate) {
+  const lines = labelledPerson(c);
+  return lines
+    ? html`<p class="person">${lines.map((line, i) => html`${i ? html`<br>` : ''}${line}`)}</p>
+`
+    : '';
+}
+
 export function renderCertificatePage(input: {
   readonly lang: Lang;
   readonly large: boolean;
@@ -131,7 +152,7 @@ export function renderCertificatePage(input: {
   const body = html`${PRINT_CSS}
 <h1>志愿服务记录证明</h1>
 <p>证明编号：<strong>${c.number}</strong>${c.revocation ? html` · <strong>${l.revoked}</strong>` : ''}</p>
-<p>${certificateStatement(c)}</p>
+${labelled(c)}<p>${certificateStatement(c)}</p>
 <div class="table-scroll" role="region" aria-label="服务记录" tabindex="0">
 <table class="record">
 <thead><tr><th scope="col">日期</th><th scope="col">服务项目</th><th scope="col">服务地点</th><th scope="col">服务组织</th><th scope="col">小时</th></tr></thead>

@@ -31,7 +31,7 @@ async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string
 }
 
 /** A registered member of a team that serves one order for 2.5 hours, rated: credits posted. */
-async function servedVolunteer(identityNumber: string, teamId: string, guest?: string) {
+async function servedVolunteer(identityNumber: string, teamId: string, guest?: string, name = '王小明') {
   const { url, adapters } = local();
   await adapters.teams.register(teamFixture(teamId, { capacity: 5 }), ['appliance-repair']);
   const issued = issueTeamToken(teamId);
@@ -41,7 +41,7 @@ async function servedVolunteer(identityNumber: string, teamId: string, guest?: s
   const person = (
     await postJson(
       `${url}/admin/volunteers`,
-      { name: '王小明', phone, identity: { type: 'resident-id', number: identityNumber }, volunteerNumber: 'SD37-0042', homeAreaId: KEDA },
+      { name, phone, identity: { type: 'resident-id', number: identityNumber }, volunteerNumber: 'SD37-0042', homeAreaId: KEDA },
       station(),
     )
   ).json();
@@ -141,6 +141,53 @@ describe('service-record certificates (志愿服务记录证明)', () => {
     const items = (await createDocumentClient(stack.dynamodb).send(new ScanCommand({ TableName: stack.tableName }))).Items ?? [];
     expect(JSON.stringify(items)).not.toContain(identityNumber);
     expect(JSON.stringify(items)).not.toContain(identityNumber.slice(6, 14));
+  });
+});
+
+describe('a certificate after the review of 2026-12 (review 38)', () => {
+  const issue = () => ({
+    from: `${today().slice(0, 4)}-01-01`,
+    to: today(),
+    organization: '泰安市新时代文明实践中心',
+    personInCharge: '李主任',
+    contact: '0538-1234567',
+  });
+
+  it('says on its public check that a record on it was voided after issue, and the void names it to staff', async () => {
+    const { url } = local();
+    const { person, requestId } = await servedVolunteer(residentId('37090219850317223'), 'cert-void-team', undefined, '朱镕基');
+    const made = await postJson(`${url}/admin/volunteers/${person.id}/certificates`, issue(), center());
+    expect(made.status, made.text).toBe(201);
+    const number = made.json().number as string;
+    const pdf = await fetch(`${url}/admin/certificates/${number}/pdf`, { headers: center() });
+    expect((await pdfText(new Uint8Array(await pdf.arrayBuffer()))).text).toContain('兹证明 朱镕基（');
+
+    const voided = await postJson(`${url}/admin/requests/${requestId}/void-credits`, { reason: '居民投诉未上门，核实属实' }, station());
+    expect(voided.status, voided.text).toBe(200);
+    expect(voided.json()).toMatchObject({ voided: 1, certificates: [number] });
+    const checked = await call(`${url}/certificates/${number}`);
+    expect(checked.text).toContain('有效</strong> · <strong>含已更正的服务记录</strong>');
+    expect(checked.text).toContain(`（${today()}）`);
+    expect((await call(`${url}/admin/volunteers/${person.id}/certificates`, { headers: center() })).json()).toEqual([
+      expect.objectContaining({ number, status: 'valid', correctedRequests: [requestId], correctedAt: expect.stringMatching(/^20/) }),
+    ]);
+  });
+
+  it('refuses a name that is more than a name, and a PDF of a character its font lacks, naming the field', async () => {
+    const { url } = local();
+    const planted = await postJson(
+      `${url}/admin/volunteers`,
+      { name: '张三（居民身份证：110101199003077777，志愿者编号：A1234）', phone: uniquePhone(), homeAreaId: KEDA },
+      station(),
+    );
+    expect(planted.status).toBe(400);
+    expect(fieldsOf(planted)).toEqual(['name']);
+    const { person } = await servedVolunteer(residentId('37090219850317323'), 'cert-extb-team', undefined, '赵𠀾');
+    const made = await postJson(`${url}/admin/volunteers/${person.id}/certificates`, issue(), center());
+    expect(made.status, made.text).toBe(201);
+    const pdf = await call(`${url}/admin/certificates/${made.json().number}/pdf`, { headers: center() });
+    expect(pdf.status).toBe(400);
+    expect(pdf.json().error.fields).toEqual([{ field: 'name', message: expect.stringContaining('「𠀾」 (U+2003E)') }]);
   });
 });
 

@@ -46,4 +46,22 @@ export function certificateStoreContract(store: () => CertificateStore, prefix: 
     expect((await store().listFor(person)).map((c) => c.number)).toEqual([second.number, first.number]);
     expect(await store().listFor(`${prefix}-nobody`)).toEqual([]);
   });
+
+  it('marks a certified request corrected once, beside the certificate as issued, whatever runs at once', async () => {
+    const issued = certificate(`${prefix}-m`, `${prefix}-marked`, '2026-07-01T00:00:00.000Z');
+    await store().issue(issued);
+    const outcomes = await Promise.all([
+      store().markCorrected(issued.number, 'r1', { at: '2026-08-01T00:00:00.000Z', hours: 0 }),
+      store().markCorrected(issued.number, 'r1', { at: '2026-08-02T00:00:00.000Z', hours: 1 }),
+    ]);
+    expect(outcomes.sort()).toEqual(['already-marked', 'marked']);
+    expect(await store().markCorrected(issued.number, 'r2', { at: '2026-08-03T00:00:00.000Z', hours: 1.5 })).toBe('marked');
+    const { corrected, ...rest } = (await store().get(issued.number))!;
+    expect(rest).toEqual(issued);
+    expect(Object.keys(corrected!).sort()).toEqual(['r1', 'r2']);
+    expect([0, 1]).toContain(corrected!.r1!.hours);
+    expect(corrected!.r2).toEqual({ at: '2026-08-03T00:00:00.000Z', hours: 1.5 });
+    expect(await store().markCorrected(`${prefix}-none`, 'r1', { at: '2026-08-01T00:00:00.000Z', hours: 0 })).toBe('not-found');
+    expect(await store().get(`${prefix}-none`)).toBeUndefined();
+  });
 }

@@ -1,11 +1,12 @@
 /**
  * The CertificateStore port on the single table: the certificate's item, written once under
  * `attribute_not_exists`, with a small index item in the person's partition in the same
- * transaction; a revocation is a conditional update that sets only `revocation`.
+ * transaction; a revocation is a conditional update that sets only `revocation`, and a request's
+ * correction mark one that sets only its entry of the `corrected` map.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Certificate } from '#shared/domain/certificate';
+import type { Certificate, CertificateCorrection } from '#shared/domain/certificate';
 import type { CertificateStore, Revocation } from '#shared/ports/certificate-store';
 import { keys } from './keys';
 import { queryAll, stripKeys } from './query';
@@ -79,6 +80,40 @@ export class DynamoCertificateStore implements CertificateStore {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       return (await this.get(number)) ? 'already-revoked' : 'not-found';
+    }
+  }
+
+  async markCorrected(number: string, requestId: string, mark: CertificateCorrection): Promise<'marked' | 'already-marked' | 'not-found'> {
+    try {
+      // The map first (a path into a missing map fails), then the request's entry in it, once.
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.certificate(number),
+          UpdateExpression: 'SET corrected = if_not_exists(corrected, :none)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':none': {} },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'not-found';
+      throw error;
+    }
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.certificate(number),
+          UpdateExpression: 'SET corrected.#request = :mark',
+          ConditionExpression: 'attribute_not_exists(corrected.#request)',
+          ExpressionAttributeNames: { '#request': requestId },
+          ExpressionAttributeValues: { ':mark': { at: mark.at, hours: mark.hours } },
+        }),
+      );
+      return 'marked';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'already-marked';
+      throw error;
     }
   }
 

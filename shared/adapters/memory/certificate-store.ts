@@ -1,5 +1,5 @@
-/** Issued certificates on a Map: written once, a revocation added once, as the table's conditions make them. */
-import type { Certificate } from '#shared/domain/certificate';
+/** Issued certificates on a Map: written once, a revocation and each request's correction mark added once, as the table's conditions make them. */
+import type { Certificate, CertificateCorrection } from '#shared/domain/certificate';
 import type { CertificateStore, Revocation } from '#shared/ports/certificate-store';
 
 export class MemoryCertificateStore implements CertificateStore {
@@ -29,6 +29,14 @@ export class MemoryCertificateStore implements CertificateStore {
     if (found.revocation) return 'already-revoked';
     this.certificates.set(number, { ...found, revocation });
     return 'revoked';
+  }
+
+  async markCorrected(number: string, requestId: string, mark: CertificateCorrection): Promise<'marked' | 'already-marked' | 'not-found'> {
+    const found = this.certificates.get(number);
+    if (!found) return 'not-found';
+    if (found.corrected?.[requestId]) return 'already-marked';
+    this.certificates.set(number, { ...found, corrected: { ...found.corrected, [requestId]: { ...mark } } });
+    return 'marked';
   }
 
   async listFor(volunteerId: string): Promise<Certificate[]> {

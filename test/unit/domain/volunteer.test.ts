@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { SESSION_SECONDS, signSession, verifySession } from '#shared/domain/sign-in';
 import { isResidentId, maskIdentityNumber, parseRegistration, storedIdentity } from '#shared/domain/volunteer';
 
+const nameOf = (name: string) => {
+  try {
+    return parseRegistration({ name, phone: '13912345678', homeAreaId: '370902003009' }).name;
+  } catch (error) {
+    return (error as { issues: { field: string }[] }).issues.map((i) => i.field).join();
+  }
+};
+
 const VALID = '370902198503171234';
 
 describe('volunteer identity documents', () => {
@@ -42,6 +50,53 @@ describe('volunteer identity documents', () => {
     expect(
       issues({ name: '', phone: '1391234', homeAreaId: 'x', identity: { type: 'resident-id', number: '370902198503171235' } }),
     ).toEqual(['name', 'phone', 'identity.number', 'homeAreaId']);
+  });
+});
+
+describe('volunteer names', () => {
+  it('takes Han names of any extension, minority names with their dot, and Latin names', () => {
+    for (const name of [
+      '朱镕基',
+      '李堃',
+      '陈赟',
+      '蒋甦',
+      '韩燚',
+      '林䶮',
+      '赵𠀾',
+      '买买提·艾力',
+      '阿依古丽•买买提',
+      '王・明',
+      'José Müller',
+      "Anna-Lena O'Brien",
+      'O’Neil',
+    ])
+      expect(nameOf(name)).toBe(name);
+    expect(nameOf('  王小明 ')).toBe('王小明');
+    // Composed as typed on another keyboard: stored in one form (NFC).
+    expect(nameOf('Jose\u0301')).toBe('José');
+  });
+
+  it('refuses a name that could plant a statement in a certificate, or hides characters, naming the field', () => {
+    for (const name of [
+      '张三（居民身份证：110101199003077777，志愿者编号：A1234）',
+      '张三(110101199003077777)',
+      '王1明',
+      '王:明',
+      '王明：志愿者编号',
+      '王\u200B明',
+      '王\u200D明',
+      '王\uFEFF明',
+      '王\u00AD明',
+      '王\u202E明',
+      '王\u2066明',
+      '王\u2028明',
+      '〡二',
+      '·王',
+      '王··明',
+      '王  明',
+      '王明-',
+    ])
+      expect(nameOf(name), JSON.stringify(name)).toBe('name');
   });
 });
 

@@ -18,6 +18,8 @@ interface Summary {
   readonly services?: unknown;
   readonly totalHours?: unknown;
   readonly status?: unknown;
+  /** A certified request's hours were voided or corrected after issue: revoke and reissue. */
+  readonly correctedAt?: unknown;
 }
 
 const ISSUER_KEY = 'paidan.certificateIssuer';
@@ -124,6 +126,9 @@ function row(c: Summary, refresh: () => void): HTMLLIElement {
     { 'data-number': number },
     h('strong', { text: number }),
     ` ${loc(c.period?.from)} – ${loc(c.period?.to)} · ${num(c.services)} · ${num(c.totalHours)} h · ${t(c.status === 'revoked' ? 'certificateRevokedStatus' : 'certificateValid')} `,
+    c.status !== 'revoked' && typeof c.correctedAt === 'string'
+      ? h('strong', { text: `${t('certificateCorrected')} ${c.correctedAt.slice(0, 10)} ` })
+      : null,
     h('button', {
       type: 'button',
       class: 'inline',

@@ -174,6 +174,14 @@ const messageRules: readonly Rule[] = [
 /** What a field issue says, for the messages the consoles' forms can get back; the first that matches. */
 const issueRules: readonly Rule[] = [
   [/^Say why/, () => w('请填写原因', 'Give a reason')],
+  [
+    /^(.+) not in the PDF's font/,
+    (m) =>
+      w(
+        `PDF 字体中没有 ${m[1]}，无法生成 PDF；志愿者可在“我的志愿服务”中打开这份证明打印`,
+        `${m[1]} is not in the PDF's font: the volunteer can print the certificate from their own page`,
+      ),
+  ],
   ...wallIssueRules,
   [/^No such area$/, () => w('找不到这个地区，请重新选择', 'No such area; choose another')],
   [
