@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { App, Aspects, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { controlTowerChecks, SourceAccountOnInvokePermissions } from './compliance';
-import { emailSetting, smsSetting, staffSignInOptions } from './context-options';
+import { emailSetting, publicAddressOptions, smsSetting, staffSignInOptions } from './context-options';
 import { PaidanStack } from './stack';
 import type { Topology } from './topology-checks';
 
@@ -28,7 +28,8 @@ export interface BuildAppOptions {
  * (ses, smtp, off) with `smtpHost`, `smtpPort`, `smtpTls`, `smtpUser`, `smtpSecretArn`
  * (`infra/context-options.ts`; docs/china-notifications.md), and the staff sign-in's
  * OpenID Connect issuer instead of the stack's Cognito user pool: `oidcIssuer`, `oidcClientId`,
- * `oidcRoleClaim`, `oidcAreaClaim`, `oidcCenterRole`, `oidcStationRole` (docs/staff-sign-in.md).
+ * `oidcRoleClaim`, `oidcAreaClaim`, `oidcCenterRole`, `oidcStationRole` (docs/staff-sign-in.md), and
+ * the published address: `publicUrl`, `domainName` and `certificateArn` (docs/deploy.md).
  */
 export function buildApp(options: BuildAppOptions = {}): { app: App; stack: PaidanStack } {
   // cdk.json's feature flags (partition literals, target partitions…) also when built outside the CLI, as in tests.
@@ -54,6 +55,7 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Paid
     email: emailSetting(context),
     signInDomainPrefix: context('signInDomainPrefix'),
     staffSignIn: staffSignInOptions(context),
+    publicAddress: publicAddressOptions(context),
   });
 
   Aspects.of(app).add(new SourceAccountOnInvokePermissions());

@@ -85,7 +85,7 @@ export type EmailSetting =
 
 const SMTP_TLS: readonly SmtpTls[] = ['starttls', 'tls', 'none'];
 const EMAIL_TRANSPORTS = ['ses', 'smtp', 'off'] as const;
-/** A Secrets Manager secret's complete ARN (with the random suffix), in any partition. */
+/** A Secrets Manager secret's complete ARN (with the random suffix), in any partition (`assertArnInRegion` checks where). */
 const secretArn = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}$/;
 
 function oneOf<T extends string>(key: string, value: string, allowed: readonly T[]): T {
@@ -201,6 +201,80 @@ export function assertChannelsAvailable(region: string, sms: SmsSetting, email: 
   if (email.transport === 'ses') {
     throw new Error(`Amazon SES is not available in ${region}; set -c emailTransport=smtp (with -c smtpHost and -c emailFrom) or off.`);
   }
+}
+
+/**
+ * Throws when the ARN given as context option `key` is of another partition or region than the
+ * stack's (known at synth): a function reads its secret, and API Gateway its certificate, in the
+ * stack's own region only.
+ */
+export function assertArnInRegion(key: string, arn: string, region: string): void {
+  const [, partition, , arnRegion] = arn.split(':');
+  const expected = partitionOf(region);
+  if (partition !== expected || arnRegion !== region) {
+    throw new Error(
+      `Context option ${key} names ${JSON.stringify(arn)}, in ${partition}/${arnRegion}, but the stack deploys to ${region} ` +
+        `(partition ${expected}): give the ARN of one in ${region}, where the stack's functions and API Gateway look for it.`,
+    );
+  }
+}
+
+// ---- The public address: PUBLIC_URL and the custom domain (docs/deploy.md, docs/deploy-china.md) ----
+
+/** A DNS host name: dot-separated labels of letters, digits and inner hyphens, an alphabetic top label. */
+const hostName = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/** An ACM certificate's ARN, in any partition (`assertArnInRegion` checks where). */
+const certificateArn = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
+
+export interface PublicAddress {
+  /** The origin residents, teams and staff use (`PUBLIC_URL`, `https://host`, no trailing slash). @default the API's execute-api URL */
+  readonly url?: string;
+  /** The API Gateway custom domain serving it, with its ACM certificate in the stack's region. */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+}
+
+/**
+ * `-c publicUrl=https://paidan.example.cn` (the address every link, redirect, cookie and the
+ * console's sign-in follow) and `-c domainName=` with `-c certificateArn=` (an API Gateway custom
+ * domain for it, whose host `publicUrl` defaults to). Empty when none is given: the execute-api URL.
+ */
+export function publicAddressOptions(context: ContextReader): PublicAddress {
+  const given = context('publicUrl');
+  let url: string | undefined;
+  if (given !== undefined) {
+    // https://, the host, at most a trailing slash: no user, port, path, query or fragment.
+    const host = /^https:\/\/([^/?#:@]+)\/?$/i.exec(given)?.[1]?.toLowerCase();
+    if (host === undefined || !hostName.test(host)) {
+      throw new Error(
+        `Context option publicUrl must be https:// and a host name, nothing after it (no port, path, query or fragment), such as https://paidan.example.cn; got ${JSON.stringify(given)}.`,
+      );
+    }
+    url = `https://${host}`;
+  }
+  const domainName = context('domainName')?.toLowerCase();
+  const arn = context('certificateArn');
+  if (domainName === undefined && arn === undefined) return url ? { url } : {};
+  if (domainName === undefined || arn === undefined) {
+    throw new Error(
+      `Context option ${domainName === undefined ? 'domainName' : 'certificateArn'} is required with ${domainName === undefined ? 'certificateArn' : 'domainName'}: the custom domain and the ACM certificate that covers it go together.`,
+    );
+  }
+  if (!hostName.test(domainName)) {
+    throw new Error(
+      `Context option domainName must be a host name such as paidan.example.cn, got ${JSON.stringify(context('domainName'))}.`,
+    );
+  }
+  if (!certificateArn.test(arn)) {
+    throw new Error(
+      `Context option certificateArn must be an ACM certificate's ARN (arn:…:acm:<region>:<account>:certificate/<id>), got ${JSON.stringify(arn)}.`,
+    );
+  }
+  if (url !== undefined && url !== `https://${domainName}`) {
+    throw new Error(
+      `Context option publicUrl (${url}) must be https://${domainName} when domainName is given: the custom domain is what serves it (or leave publicUrl out).`,
+    );
+  }
+  return { url: `https://${domainName}`, customDomain: { domainName, certificateArn: arn } };
 }
 
 // ---- Staff sign-in: the OpenID Connect issuer (docs/staff-sign-in.md) ----

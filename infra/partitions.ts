@@ -64,13 +64,16 @@ export const SERVICE_USES: readonly ServiceUse[] = [
       'AWS::ApiGatewayV2::Integration',
       'AWS::ApiGatewayV2::Route',
       'AWS::ApiGatewayV2::Stage',
+      'AWS::ApiGatewayV2::DomainName',
+      'AWS::ApiGatewayV2::ApiMapping',
     ],
     actions: [],
     partitions: BOTH,
     guide: guide('api-gateway'),
     note:
       'Beijing and Ningxia. No Cognito authorizers: the admin routes use a JWT authorizer on the configured OpenID issuer. ' +
-      'Unauthenticated requests (the resident form) are served only for an account with an ICP filing, and custom domains need one.',
+      'Unauthenticated requests (the resident form) are served only for an account with an ICP filing, and custom domains need one; ' +
+      'no edge-optimized custom domains: -c domainName makes a regional one, with an ACM certificate of the same region (imported, as the ACM page lists no difference there).',
   },
   {
     service: 'Amazon DynamoDB',

@@ -3,17 +3,19 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Construct } from 'constructs';
 import { AdminUsers } from './constructs/admin-users';
-import { AlarmTopic } from './constructs/alarm-topic';
+import { AlarmTopic, NO_ALARM_EMAIL_NOTICE } from './constructs/alarm-topic';
 import { constructId } from './constructs/construct-id';
 import { PaidanFunction } from './constructs/paidan-function';
 import { PublicApi } from './constructs/public-api';
 import { StatefulResources } from './constructs/stateful-resources';
 import {
+  assertArnInRegion,
   assertChannelsAvailable,
   assertDomainPrefix,
   assertEmailAddress,
   EMAIL_OFF_NOTICE,
   type EmailSetting,
+  type PublicAddress,
   type SmsSetting,
 } from './context-options';
 import { partitionOf, regionRefusal } from './partitions';
@@ -58,6 +60,11 @@ export interface PaidanStackProps extends StackProps {
    * the context options into this). @default the stack's own Cognito user pool (global partition only)
    */
   readonly staffSignIn?: StaffSignInConfig;
+  /**
+   * The address residents, teams and staff use (`-c publicUrl`), and the custom domain serving it
+   * (`-c domainName`, `-c certificateArn`). @default the API's execute-api URL, no custom domain
+   */
+  readonly publicAddress?: PublicAddress;
 }
 
 /**
@@ -68,6 +75,8 @@ export interface PaidanStackProps extends StackProps {
 export class PaidanStack extends Stack {
   readonly state: StatefulResources;
   readonly api: PublicApi;
+  /** PUBLIC_URL: the origin of every link, redirect and cookie, and of the console's sign-in. */
+  readonly publicUrl: string;
   /** The stack's own Cognito user pool; absent when staff sign in with another issuer. */
   readonly adminUsers?: AdminUsers;
   /** The issuer, audience and claim names every admin route is checked with. */
@@ -85,12 +94,17 @@ export class PaidanStack extends Stack {
     if (props.signInDomainPrefix !== undefined) assertDomainPrefix('signInDomainPrefix', props.signInDomainPrefix);
     const sms: SmsSetting = props.sms ?? { provider: 'sns' };
     const email: EmailSetting = props.email ?? { transport: 'ses', ...(props.emailFrom ? { from: props.emailFrom } : {}) };
+    const address = props.publicAddress ?? {};
     if (!Token.isUnresolved(this.region)) {
+      if (sms.provider !== 'sns' && sms.secretArn) assertArnInRegion('smsSecretArn', sms.secretArn, this.region);
+      if (email.transport === 'smtp' && email.secretArn) assertArnInRegion('smtpSecretArn', email.secretArn, this.region);
+      if (address.customDomain) assertArnInRegion('certificateArn', address.customDomain.certificateArn, this.region);
       assertChannelsAvailable(this.region, sms, email);
       const refusal = regionRefusal(this.region, { tracing: props.tracing });
       if (refusal) throw new Error(refusal);
     }
     if (email.transport === 'off') Annotations.of(this).addWarningV2('paidan:email-off', EMAIL_OFF_NOTICE);
+    if (!props.alarmEmail) Annotations.of(this).addWarningV2('paidan:alarms-unheard', NO_ALARM_EMAIL_NOTICE);
     if (props.staffSignIn && props.signInDomainPrefix !== undefined) {
       throw new Error(
         'Context option signInDomainPrefix names a Cognito domain, which the stack has none of with oidcIssuer: drop one of the two.',
@@ -114,10 +128,19 @@ export class PaidanStack extends Stack {
     }
 
     const stateless = new Construct(this, 'Stateless');
-    this.api = new PublicApi(stateless, 'Api', { throttle: t.api.throttle });
+    this.api = new PublicApi(stateless, 'Api', {
+      throttle: t.api.throttle,
+      ...(address.customDomain ? { customDomain: address.customDomain } : {}),
+    });
+    this.alarms.alarmOnServerErrors(
+      'ApiServerErrorsAlarm',
+      this.api.stage,
+      'The API answered with server errors (5xx) in two of three 5-minute periods: a function fails, times out or is throttled. Its logs say which.',
+    );
+    this.publicUrl = address.url ?? this.api.url;
     // Staff accounts are kept like data (retained), so outside the stateless part; the app
-    // client's callback is the console under the API's URL.
-    const consoleUrl = `${this.api.url}/console`;
+    // client's callback is the console under the public URL.
+    const consoleUrl = `${this.publicUrl}/console`;
     if (!props.staffSignIn)
       this.adminUsers = new AdminUsers(this, 'AdminUsers', { consoleUrl, signInDomainPrefix: props.signInDomainPrefix });
     this.staffSignIn = props.staffSignIn ?? this.adminUsers!.staffSignIn;
@@ -167,8 +190,8 @@ export class PaidanStack extends Stack {
         }
       }
       if (spec.checksChannels) fn.knowEmailTransport(email.transport);
-      // The API resource only, not its routes: no cycle even for a function the API routes to.
-      if (spec.publicUrl) fn.linkToApi(this.api.url);
+      // A literal, or the API resource only (not its routes): no cycle even for a function the API routes to.
+      if (spec.publicUrl) fn.linkToApi(this.publicUrl);
       // The client and domain refer to the API resource (the callback URL), not its routes: no cycle either.
       if (spec.staffSignIn) fn.serveStaffSignIn(this.adminUsers?.signIn ?? { domainUrl: '', clientId: '' });
       if (servesStaff(spec) || spec.staffSignIn) fn.acceptStaffTokens(this.staffSignIn);
@@ -195,7 +218,17 @@ export class PaidanStack extends Stack {
     }
     this.functions = functions;
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Resident form at ApiUrl + "/"' });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: "The API's execute-api URL" });
+    new CfnOutput(this, 'PublicUrl', {
+      value: this.publicUrl,
+      description: 'The address the deployment publishes (PUBLIC_URL): resident form at PublicUrl + "/", links, sign-ins',
+    });
+    if (this.api.domain && address.customDomain) {
+      new CfnOutput(this, 'CustomDomainTarget', {
+        value: this.api.domain.regionalDomainName,
+        description: `Point ${address.customDomain.domainName} here: its DNS CNAME record`,
+      });
+    }
     new CfnOutput(this, 'TableName', { value: this.state.table.tableName });
     for (const queue of this.state.queues.values()) {
       new CfnOutput(this, `${constructId(queue.name)}QueueUrl`, { value: queue.queue.queueUrl });

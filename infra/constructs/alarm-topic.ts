@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -14,6 +15,11 @@ export interface AlarmTopicProps {
   /** Who hears about alarms; without it, subscribe to the topic by hand. */
   readonly email?: string;
 }
+
+/** The one sentence synth prints when alarms have nobody to reach. */
+export const NO_ALARM_EMAIL_NOTICE =
+  'No -c alarmEmail: the alarm topic has no subscriber, so alarms (dead letters, failing runs, server errors) reach nobody. ' +
+  'Deploy with -c alarmEmail=ops@example.org, or subscribe to the topic in the output AlarmTopicArn by hand.';
 
 /** The one place alarms go: an encrypted SNS topic, optionally mailed to an operator. */
 export class AlarmTopic extends Construct {
@@ -117,6 +123,25 @@ export class AlarmTopic extends Construct {
       threshold: Math.max(1, Math.ceil(60 / everyMinutes / 2)),
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    return this.notified(alarm);
+  }
+
+  /**
+   * Alarms when the API answers with server errors (its stage's `5xx` metric, AWS/ApiGateway by
+   * ApiId and Stage) in two of three 5-minute periods: a function throwing, timing out or
+   * throttled, or a 5xx it answers itself (an issuer it cannot reach). A lone error is not a
+   * page; an error every few minutes is.
+   */
+  alarmOnServerErrors(id: string, stage: apigw.IHttpStage, description: string): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmDescription: description,
+      metric: stage.metricServerError({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 3,
       datapointsToAlarm: 2,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });

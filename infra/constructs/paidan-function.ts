@@ -317,9 +317,9 @@ export class PaidanFunction extends Construct {
   }
 
   /**
-   * Sets PUBLIC_URL to the API's base URL (no trailing slash), for links in what the function
-   * sends. Only a reference to the API itself, never to its routes or stage, so even a function
-   * the API routes to may take it without a dependency cycle.
+   * Sets PUBLIC_URL to the deployment's public URL (no trailing slash), for links, redirects and
+   * cookies: `-c publicUrl` as given, or a reference to the API itself, never to its routes or
+   * stage, so even a function the API routes to may take it without a dependency cycle.
    */
   linkToApi(url: string): void {
     this.function.addEnvironment(PUBLIC_URL_ENV, url);

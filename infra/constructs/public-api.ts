@@ -1,6 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -11,6 +12,11 @@ import { acknowledgeServiceEncryptedLogs, guardRule } from '../compliance';
 export interface PublicApiProps {
   /** Default-stage limits across all routes: what the API absorbs before answering 429. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * A regional custom domain mapped to the `$default` stage, with the ACM certificate (same
+   * region) covering it: the address the deployment publishes instead of execute-api's.
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
 }
 
 /**
@@ -21,6 +27,10 @@ export interface PublicApiProps {
 export class PublicApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly accessLogs: logs.LogGroup;
+  /** The `$default` stage, every route's. */
+  readonly stage: apigw.HttpStage;
+  /** The custom domain, when one was given: DNS points its name (CNAME) at its `regionalDomainName`. */
+  readonly domain?: apigw.DomainName;
   private readonly integrations = new Map<lambda.IFunction, HttpLambdaIntegration>();
 
   constructor(scope: Construct, id: string, props: PublicApiProps) {
@@ -33,7 +43,7 @@ export class PublicApi extends Construct {
     });
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
     acknowledgeServiceEncryptedLogs(this.accessLogs);
-    this.api.addStage('DefaultStage', {
+    this.stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: props.throttle.rateLimit, burstLimit: props.throttle.burstLimit },
@@ -55,9 +65,18 @@ export class PublicApi extends Construct {
         ),
       },
     });
+    if (props.customDomain) {
+      this.domain = new apigw.DomainName(this, 'CustomDomain', {
+        domainName: props.customDomain.domainName,
+        certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+        endpointType: apigw.EndpointType.REGIONAL,
+        securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+      });
+      new apigw.ApiMapping(this, 'CustomDomainMapping', { api: this.api, domainName: this.domain, stage: this.stage });
+    }
   }
 
-  /** The base URL without a trailing slash; the resident form is at `${url}/`. */
+  /** The execute-api base URL without a trailing slash (the deployment's public one may differ: `PaidanStack.publicUrl`). */
   get url(): string {
     return this.api.apiEndpoint;
   }

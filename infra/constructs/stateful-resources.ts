@@ -32,8 +32,10 @@ export class StatefulResources extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       timeToLiveAttribute: props.table.ttlAttribute,
-      // Residents' requests live here: deleting or replacing the stack must not delete them.
+      // Residents' requests live here: deleting or replacing the stack must not delete them, and
+      // nor may a delete-table by hand (docs/operations.md says how to lift it for a teardown).
       removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
     });
     for (const index of props.table.indexes) {
       this.table.addGlobalSecondaryIndex({

@@ -1,4 +1,4 @@
-import { Duration, Tags, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Tags, Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { guardRule } from '../compliance';
@@ -27,6 +27,10 @@ export class WorkQueue extends Construct {
       // The maximum: a poisoned message keeps its original enqueue time when it moves here,
       // so anything shorter than the source's retention would expire it before anyone looks.
       retentionPeriod: Duration.days(14),
+      // It holds what failed every delivery until a person redrives it: deleting or replacing the
+      // stack leaves it (and what it holds) in the account. A policy, not a property: changing it
+      // replaces nothing.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     Tags.of(this.deadLetterQueue).add(DEAD_LETTER_QUEUE_TAG, props.name);
     Validations.of(this.deadLetterQueue).acknowledge({

@@ -30,9 +30,17 @@ function synth(context: Record<string, unknown>): Template {
 const deployments: Array<{ name: string; partition: Partition; context: Record<string, unknown> }> = [
   { name: 'global, offline (no region or account)', partition: 'aws', context: {} },
   {
-    name: 'global, us-east-1, with everything optional on',
+    name: 'global, us-east-1, with everything optional on (a custom domain too)',
     partition: 'aws',
-    context: { region: 'us-east-1', account: ACCOUNT, tracing: 'true', emailFrom: 'notices@example.org', alarmEmail: 'ops@example.org' },
+    context: {
+      region: 'us-east-1',
+      account: ACCOUNT,
+      tracing: 'true',
+      emailFrom: 'notices@example.org',
+      alarmEmail: 'ops@example.org',
+      domainName: 'paidan.example.org',
+      certificateArn: `arn:aws:acm:us-east-1:${ACCOUNT}:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0`,
+    },
   },
   {
     name: 'global, Hong Kong: Tencent Cloud SMS, SMTP with a password',
@@ -48,7 +56,7 @@ const deployments: Array<{ name: string; partition: Partition; context: Record<s
     },
   },
   {
-    name: 'Beijing: OIDC, Alibaba Cloud SMS, SMTP',
+    name: 'Beijing: OIDC, Alibaba Cloud SMS, SMTP, the filed custom domain',
     partition: 'aws-cn',
     context: {
       region: 'cn-north-1',
@@ -59,6 +67,8 @@ const deployments: Array<{ name: string; partition: Partition; context: Record<s
       smtpUser: 'paidan',
       emailFrom: 'notices@example.gov.cn',
       alarmEmail: 'ops@example.gov.cn',
+      domainName: 'paidan.example.gov.cn',
+      certificateArn: `arn:aws-cn:acm:cn-north-1:${ACCOUNT}:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0`,
     },
   },
   {
