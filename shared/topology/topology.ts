@@ -324,7 +324,7 @@ export const topology = {
       entry: 'functions/volunteer-claims.ts',
       timeoutSeconds: 10,
       memoryMb: 256,
-      // Under /me, where the volunteer's session cookie goes: claim, report fulfilled, give up.
+      // Under /me, the volunteer's own routes, signed in by the session cookie: claim, report fulfilled, give up.
       triggers: [http('POST', '/me/claims/{id}'), http('POST', '/me/claims/{id}/fulfil'), http('POST', '/me/claims/{id}/give-up')],
       table: 'readwrite',
       queues: { notify: 'send' },
@@ -334,7 +334,7 @@ export const topology = {
       entry: 'functions/volunteer-teams.ts',
       timeoutSeconds: 10,
       memoryMb: 256,
-      // Under /me, where the volunteer's session cookie goes: answer a team's invitation, leave a team.
+      // Under /me, the volunteer's own routes, signed in by the session cookie: answer a team's invitation, leave a team.
       triggers: [
         http('POST', '/me/invitations/{id}/accept'),
         http('POST', '/me/invitations/{id}/decline'),
