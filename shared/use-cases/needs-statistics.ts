@@ -10,6 +10,7 @@ import { areaId as areaIdSchema, levelOf, lineage, nearestKnownAncestor, parentI
 import type { Service } from '#shared/domain/catalog';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
+import { servicesHandledBy } from '#shared/domain/team';
 import {
   countersOf,
   hasActivity,
@@ -100,9 +101,12 @@ export interface StatsReport {
   readonly byMonth: ReadonlyArray<MonthPoint>;
   /**
    * Teams stationed or serving within the area, and any other team that worked on its requests:
-   * their work on this area's requests, and how evenly it is spread per unit of capacity.
+   * their work on this area's requests, and how evenly it is spread per unit of capacity. With a
+   * `service`, only the teams that handle it, with their figures across all their services (team
+   * counters have no service): `acrossServices` says so.
    */
   readonly teamLoad: {
+    readonly acrossServices: boolean;
     readonly teams: readonly TeamLoadRow[];
     readonly giniAcceptedPerCapacity: number;
     readonly giniOffersPerCapacity: number;
@@ -224,7 +228,7 @@ export async function statsDashboard(deps: NeedsStatisticsDeps, staff: Staff, qu
     byChildArea,
     byDay: daily ? dayPoints(period.from, period.to, ofService(rootDays)) : [],
     byMonth: monthPoints(period.from, period.to, ofService(rootDays)),
-    teamLoad: await teamLoadOf(deps, root, service ? [service] : services.filter((s) => s.active), teamDays),
+    teamLoad: await teamLoadOf(deps, root, services, service, teamDays),
     recruitmentHints,
   };
 }
@@ -297,20 +301,27 @@ async function scopeOf(deps: NeedsStatisticsDeps, staff: Staff, query: unknown):
   };
 }
 
+/**
+ * The teams serving within the area (that handle `service`, or any active service) and those that
+ * worked on its requests. Team counters have no service: with a `service`, a team that does not
+ * handle it is left out, and the others' figures are across all their services.
+ */
 async function teamLoadOf(
   deps: NeedsStatisticsDeps,
   root: Area,
   services: readonly Service[],
+  service: Service | undefined,
   teamDays: readonly TeamSpan[],
 ): Promise<StatsReport['teamLoad']> {
   const worked = groupCounts(teamDays, (d) => d.teamId);
   const serving = await deps.teams.servingWithin(
-    services.map((s) => s.code),
+    (service ? [service] : services.filter((s) => s.active)).map((s) => s.code),
     root.id,
   );
   const known = new Map(serving.map((t) => [t.id, t]));
   const missing = [...worked.keys()].filter((id) => !known.has(id));
-  for (const team of await Promise.all(missing.map((id) => deps.teams.get(id)))) if (team) known.set(team.id, team);
+  for (const team of await Promise.all(missing.map((id) => deps.teams.get(id))))
+    if (team && (!service || servicesHandledBy(team, services).includes(service.code))) known.set(team.id, team);
   const rows = [...known.values()]
     .map((team): TeamLoadRow => {
       const c = worked.get(team.id) ?? {};
@@ -329,7 +340,12 @@ async function teamLoadOf(
     })
     .sort((a, b) => b.acceptedPerCapacity - a.acceptedPerCapacity || a.teamId.localeCompare(b.teamId));
   const fairness = teamFairness(rows);
-  return { teams: rows, giniAcceptedPerCapacity: fairness.giniAcceptedPerCapacity, giniOffersPerCapacity: fairness.giniOffersPerCapacity };
+  return {
+    acrossServices: service !== undefined,
+    teams: rows,
+    giniAcceptedPerCapacity: fairness.giniAcceptedPerCapacity,
+    giniOffersPerCapacity: fairness.giniOffersPerCapacity,
+  };
 }
 
 /**

@@ -122,6 +122,7 @@ describe('the dashboard', () => {
       },
     ]);
     expect(report.teamLoad).toEqual({
+      acrossServices: false,
       teams: [
         {
           teamId: 'ruidi',

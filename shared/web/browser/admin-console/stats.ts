@@ -27,6 +27,7 @@ interface Report {
 }
 
 interface TeamLoad {
+  readonly acrossServices?: unknown;
   readonly teams?: unknown;
   readonly giniAcceptedPerCapacity?: unknown;
   readonly giniOffersPerCapacity?: unknown;
@@ -335,6 +336,7 @@ function teamLoadTable(load: TeamLoad): HTMLElement {
     'section',
     { 'aria-labelledby': 'team-load-h' },
     h('h3', { id: 'team-load-h', text: t('teamLoad') }),
+    load.acrossServices === true ? h('p', { class: 'hint', text: t('teamLoadAcrossServices') }) : null,
     teams.length
       ? h(
           'div',
