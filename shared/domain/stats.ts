@@ -85,8 +85,11 @@ export const serviceCounterNames = [
   'wishReturned',
 ] as const;
 
-/** The counters of one team × area × day: its share of the area's work. */
-export const teamCounterNames = ['offers', 'accepted', 'completed', 'declined', 'lapsed'] as const;
+/**
+ * The counters of one team × area × day: its share of the area's work. `takenBack`: acceptances
+ * the center took back to reassign (the team kept `accepted` less those).
+ */
+export const teamCounterNames = ['offers', 'accepted', 'completed', 'declined', 'lapsed', 'takenBack'] as const;
 
 /**
  * The areas a fact counts in: its own and each above it up to the district. A city or a province
@@ -155,14 +158,19 @@ export function tallyOf(fact: RequestFact, context: TallyContext): FactTallyPart
       if (fact.wish?.claimer) add(claimerCounter('wishClaimedBy', fact.wish.claimer));
       add('wishClaimMinutes', round(minutesBetween(fact.wish?.listedAt ?? fact.wish?.publishedAt ?? fact.at, fact.at), 2));
     } else if (to === 'ACCEPTED') {
-      const waited = minutesBetween(fact.clockStart, fact.at);
-      add('accepted');
       addTeam('accepted');
-      add('acceptMinutes', round(waited, 2));
-      add(acceptBucketNames[bucketOf(waited)]!);
-      const window = fact.offer ? minutesBetween(fact.offer.offeredAt, fact.offer.deadline) : Infinity;
-      if (waited <= window) add('acceptedOnTime');
+      // A request accepted again after the center took it back counted its acceptance (and its time) once, the first.
+      if (!fact.acceptedAgain) {
+        const waited = minutesBetween(fact.clockStart, fact.at);
+        add('accepted');
+        add('acceptMinutes', round(waited, 2));
+        add(acceptBucketNames[bucketOf(waited)]!);
+        const window = fact.offer ? minutesBetween(fact.offer.offeredAt, fact.offer.deadline) : Infinity;
+        if (waited <= window) add('acceptedOnTime');
+      }
     }
+    // Taken back from the team that accepted it (a reassign): the acceptance is not the team's to keep.
+    if (from === 'ACCEPTED' && to === 'WAITING' && !fact.wish?.claimer) addTeam('takenBack');
     if (to === 'COMPLETED') {
       const took = minutesBetween(fact.clockStart, fact.at);
       add('completed');

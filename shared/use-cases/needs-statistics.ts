@@ -77,11 +77,13 @@ export interface TeamLoadRow {
   readonly name: LocalizedName;
   readonly capacity: number;
   readonly offers: number;
+  /** Acceptances the team kept: those the center took back to reassign (`takenBack`) are not counted. */
   readonly accepted: number;
+  readonly takenBack: number;
   readonly completed: number;
   readonly declined: number;
   readonly lapsed: number;
-  /** Orders accepted in the period per unit of capacity. */
+  /** Orders accepted (and kept) in the period per unit of capacity. */
   readonly acceptedPerCapacity: number;
 }
 
@@ -325,13 +327,15 @@ async function teamLoadOf(
   const rows = [...known.values()]
     .map((team): TeamLoadRow => {
       const c = worked.get(team.id) ?? {};
-      const accepted = c.accepted ?? 0;
+      const takenBack = c.takenBack ?? 0;
+      const accepted = (c.accepted ?? 0) - takenBack;
       return {
         teamId: team.id,
         name: team.name,
         capacity: team.capacity,
         offers: c.offers ?? 0,
         accepted,
+        takenBack,
         completed: c.completed ?? 0,
         declined: c.declined ?? 0,
         lapsed: c.lapsed ?? 0,

@@ -77,3 +77,31 @@ it('lists every team that serves within the area or worked on its requests witho
   ]);
   expect(report.totals.accepted).toBe(3);
 });
+
+it('shows an acceptance the center took back to reassign as the team’s taken back, not kept', async () => {
+  const base = {
+    requestId: 'r4',
+    serviceCode: 'appliance-repair',
+    areaId: KEDA,
+    urgency: 'normal' as const,
+    channel: 'api' as const,
+    createdAt: at('10:00'),
+    clockStart: at('10:00'),
+  };
+  const first = { offeredAt: at('11:05'), deadline: at('15:05'), number: 1 };
+  const second = { offeredAt: at('12:00'), deadline: at('16:00'), number: 1 };
+  await countFacts(mem, [
+    { ...base, version: 1, at: at('11:00'), to: 'SUBMITTED' },
+    { ...base, version: 2, at: at('11:05'), from: 'SUBMITTED', to: 'OFFERED', teamId: 'ruidi', offer: first },
+    { ...base, version: 3, at: at('11:10'), from: 'OFFERED', to: 'ACCEPTED', teamId: 'ruidi', offer: first },
+    { ...base, version: 4, at: at('12:00'), from: 'ACCEPTED', to: 'WAITING', teamId: 'ruidi' },
+    { ...base, version: 5, at: at('12:00'), from: 'WAITING', to: 'OFFERED', teamId: 'faraway', offer: second },
+    { ...base, version: 6, at: at('12:10'), from: 'OFFERED', to: 'ACCEPTED', teamId: 'faraway', offer: second, acceptedAgain: true },
+  ]);
+  const report = await statsDashboard(mem, center, { ...period, service: 'appliance-repair' });
+  expect(report.totals.accepted).toBe(2);
+  expect(report.teamLoad.teams.map((t) => [t.teamId, t.offers, t.accepted, t.takenBack])).toEqual([
+    ['faraway', 2, 2, 0],
+    ['ruidi', 2, 1, 1],
+  ]);
+});

@@ -81,6 +81,7 @@ const LOAD_COLUMNS = [
   ['capacity', 'capacity'],
   ['offers', 'offers'],
   ['accepted', 'accepted'],
+  ['takenBack', 'takenBack'],
   ['completed', 'completed'],
   ['declined', 'declined'],
   ['lapsed', 'lapsed'],
