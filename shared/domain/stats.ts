@@ -83,6 +83,8 @@ export const serviceCounterNames = [
   ...claimerCounters('wishFulfilledBy'),
   'wishFulfilMinutes',
   'wishReturned',
+  /** Wishes the station never reviewed for the wall (REVIEW → EXPIRED): apart from `expired`, no unmet demand of volunteers. */
+  'wishUnreviewed',
 ] as const;
 
 /**
@@ -186,7 +188,7 @@ export function tallyOf(fact: RequestFact, context: TallyContext): FactTallyPart
     }
     if (to === 'PUBLISHED') add(from === 'ACCEPTED' ? 'wishReturned' : 'wishPublished');
     if (to === 'CLOSED') add('closed');
-    if (to === 'EXPIRED') add('expired');
+    if (to === 'EXPIRED') add(from === 'REVIEW' ? 'wishUnreviewed' : 'expired');
     if (to === 'ESCALATED' && !fact.escalatedAgain) add('escalated');
     if (to === 'CANCELLED') add('cancelled');
     if (to === 'REJECTED') add('rejected');
@@ -275,7 +277,7 @@ export interface Kpis {
   readonly accepted: number;
   readonly completed: number;
   readonly closed: number;
-  /** Unmet demand: nobody took the request within its service's time limit. */
+  /** Unmet demand: nobody took the request within its service's time limit (a wish the station never reviewed is `wishes.unreviewed`). */
   readonly expired: number;
   readonly escalated: number;
   readonly cancelled: number;
@@ -305,12 +307,14 @@ export interface Kpis {
     readonly stars: readonly [number, number, number, number, number];
   };
   readonly volunteers: { readonly people: number; readonly minutes: number; readonly hours: number; readonly points: number };
-  /** The wish wall: what was published, claimed and fulfilled (by kind of claimer), returned; mean hours from publication. */
+  /** The wish wall: what was published, claimed and fulfilled (by kind of claimer), returned, never reviewed; mean hours from publication. */
   readonly wishes: {
     readonly published: number;
     readonly claimed: number;
     readonly fulfilled: number;
     readonly returned: number;
+    /** Expired waiting for the station's review, never on the wall. */
+    readonly unreviewed: number;
     readonly claimedBy: Readonly<Record<(typeof claimerKinds)[number], number>>;
     readonly fulfilledBy: Readonly<Record<(typeof claimerKinds)[number], number>>;
     readonly meanHoursToClaim: number | null;
@@ -377,6 +381,7 @@ export function kpisOf(c: Counts): Kpis {
       claimed: n('wishClaimed'),
       fulfilled: n('wishFulfilled'),
       returned: n('wishReturned'),
+      unreviewed: n('wishUnreviewed'),
       claimedBy: byClaimer((kind) => n(claimerCounter('wishClaimedBy', kind))),
       fulfilledBy: byClaimer((kind) => n(claimerCounter('wishFulfilledBy', kind))),
       meanHoursToClaim: n('wishClaimed') > 0 ? round(n('wishClaimMinutes') / 60 / n('wishClaimed'), 1) : null,

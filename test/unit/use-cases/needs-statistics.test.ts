@@ -357,6 +357,7 @@ function fullKpis() {
       claimed: 0,
       fulfilled: 0,
       returned: 0,
+      unreviewed: 0,
       claimedBy: { volunteer: 0, team: 0, unit: 0 },
       fulfilledBy: { volunteer: 0, team: 0, unit: 0 },
       meanHoursToClaim: null,

@@ -10,7 +10,13 @@ interface Totals {
   readonly [count: string]: unknown;
   readonly satisfaction?: { readonly meanStars?: unknown };
   readonly volunteers?: { readonly hours?: unknown; readonly points?: unknown };
-  readonly wishes?: { readonly published?: unknown; readonly claimed?: unknown; readonly fulfilled?: unknown; readonly returned?: unknown };
+  readonly wishes?: {
+    readonly published?: unknown;
+    readonly claimed?: unknown;
+    readonly fulfilled?: unknown;
+    readonly returned?: unknown;
+    readonly unreviewed?: unknown;
+  };
 }
 
 interface Report {
@@ -74,6 +80,7 @@ const KPIS = [
   ['wishesClaimed', (k: Totals) => num(k.wishes?.claimed)],
   ['wishesFulfilled', (k: Totals) => num(k.wishes?.fulfilled)],
   ['wishesReturned', (k: Totals) => num(k.wishes?.returned)],
+  ['wishesUnreviewed', (k: Totals) => num(k.wishes?.unreviewed)],
 ] as const;
 
 /** The team load table's columns: the report's field and the heading's text. */
