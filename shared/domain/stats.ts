@@ -10,21 +10,25 @@ import { ancestorAt, districtsWithin, lineage } from './area';
 import type { CreditRules } from './credit';
 import { declineReasons, type DeclineReason } from './decline';
 import type { RequestFact } from './request-fact';
+import {
+  acceptBucketNames,
+  acceptMinuteNames,
+  bucketOf,
+  completeBucketNames,
+  completeMinuteNames,
+  durationKpi,
+  type DurationKpi,
+} from './stats-durations';
 import { volunteerTally } from './volunteer-tally';
 
-/** Upper bounds, in minutes, of the duration buckets; one more bucket holds everything longer. */
-export const durationBoundsMinutes = [1, 2, 5, 10, 15, 30, 60, 120, 240, 480, 1440, 2880, 10080] as const;
-export const DURATION_BUCKETS = durationBoundsMinutes.length + 1;
-
-/** The bucket a duration falls in: the first whose bound it does not exceed, else the open one. */
-export function bucketOf(minutes: number): number {
-  const i = durationBoundsMinutes.findIndex((bound) => minutes <= bound);
-  return i < 0 ? durationBoundsMinutes.length : i;
-}
-
-const bucketNames = (prefix: string) => Array.from({ length: DURATION_BUCKETS }, (_, i) => `${prefix}${String(i).padStart(2, '0')}`);
-export const acceptBucketNames = bucketNames('acceptH');
-export const completeBucketNames = bucketNames('completeH');
+export {
+  acceptBucketNames,
+  bucketOf,
+  completeBucketNames,
+  durationBoundsMinutes,
+  percentileFromHistogram,
+  type DurationKpi,
+} from './stats-durations';
 
 const declineCounter: Record<DeclineReason, string> = {
   busy: 'declinedBusy',
@@ -61,8 +65,12 @@ export const serviceCounterNames = [
   'lapsed',
   'acceptMinutes',
   ...acceptBucketNames,
+  ...acceptMinuteNames,
+  'acceptMCount',
   'completeMinutes',
   ...completeBucketNames,
+  ...completeMinuteNames,
+  'completeMCount',
   'rated',
   'starsTotal',
   'stars1',
@@ -167,6 +175,8 @@ export function tallyOf(fact: RequestFact, context: TallyContext): FactTallyPart
         add('accepted');
         add('acceptMinutes', round(waited, 2));
         add(acceptBucketNames[bucketOf(waited)]!);
+        add(acceptMinuteNames[bucketOf(waited)]!, round(waited, 2));
+        add('acceptMCount');
         const window = fact.offer ? minutesBetween(fact.offer.offeredAt, fact.offer.deadline) : Infinity;
         if (waited <= window) add('acceptedOnTime');
       }
@@ -179,6 +189,8 @@ export function tallyOf(fact: RequestFact, context: TallyContext): FactTallyPart
       addTeam('completed');
       add('completeMinutes', round(took, 2));
       add(completeBucketNames[bucketOf(took)]!);
+      add(completeMinuteNames[bucketOf(took)]!, round(took, 2));
+      add('completeMCount');
       if (took <= (context.slaHours ?? 7 * 24) * 60) add('completedOnTime');
     }
     if (to === 'COMPLETED' && from === 'ACCEPTED' && fact.wish?.claimer) {
@@ -228,29 +240,6 @@ export function mean(sum: number, count: number): number | null {
 }
 
 /**
- * The p-quantile (0 < p ≤ 1) of the durations counted in `buckets`, interpolated linearly inside
- * the bucket it falls in. In the open last bucket the answer is its lower bound (a floor: "at
- * least a week"). Null when nothing was counted.
- */
-export function percentileFromHistogram(buckets: readonly number[], p: number): number | null {
-  const n = buckets.reduce((a, b) => a + b, 0);
-  if (n === 0) return null;
-  const target = p * n;
-  let below = 0;
-  for (let i = 0; i < buckets.length; i++) {
-    const inBucket = buckets[i] ?? 0;
-    if (inBucket > 0 && below + inBucket >= target) {
-      const lower = i === 0 ? 0 : durationBoundsMinutes[i - 1]!;
-      const upper = durationBoundsMinutes[i];
-      if (upper === undefined) return lower;
-      return round(lower + ((upper - lower) * (target - below)) / inBucket, 1);
-    }
-    below += inBucket;
-  }
-  return durationBoundsMinutes[durationBoundsMinutes.length - 1]!;
-}
-
-/**
  * The Gini coefficient of non-negative values: 0 when all are equal, towards 1 when one holds
  * everything. 0 for no values or all zero.
  */
@@ -261,13 +250,6 @@ export function gini(values: readonly number[]): number {
   if (n === 0 || total <= 0) return 0;
   const weighted = sorted.reduce((acc, x, i) => acc + (i + 1) * x, 0);
   return round((2 * weighted) / (n * total) - (n + 1) / n, 4);
-}
-
-export interface DurationKpi {
-  readonly count: number;
-  readonly meanMinutes: number | null;
-  readonly p50Minutes: number | null;
-  readonly p90Minutes: number | null;
 }
 
 export interface Kpis {
@@ -322,16 +304,6 @@ export interface Kpis {
   };
 }
 
-function durationKpi(c: Counts, sumName: string, countName: string, bucketNamesOf: readonly string[]): DurationKpi {
-  const buckets = bucketNamesOf.map((name) => c[name] ?? 0);
-  return {
-    count: c[countName] ?? 0,
-    meanMinutes: mean(c[sumName] ?? 0, c[countName] ?? 0),
-    p50Minutes: percentileFromHistogram(buckets, 0.5),
-    p90Minutes: percentileFromHistogram(buckets, 0.9),
-  };
-}
-
 /** The KPIs of summed counters. */
 export function kpisOf(c: Counts): Kpis {
   const n = (name: string) => c[name] ?? 0;
@@ -355,8 +327,16 @@ export function kpisOf(c: Counts): Kpis {
     onTimeAcceptanceRate: rate(n('acceptedOnTime'), n('accepted')),
     onTimeCompletionRate: rate(n('completedOnTime'), n('completed')),
     offersPerRequest: rate(n('offers'), n('requests')),
-    timeToAccept: durationKpi(c, 'acceptMinutes', 'accepted', acceptBucketNames),
-    timeToComplete: durationKpi(c, 'completeMinutes', 'completed', completeBucketNames),
+    timeToAccept: durationKpi(c, 'acceptMinutes', 'accepted', {
+      buckets: acceptBucketNames,
+      minutes: acceptMinuteNames,
+      counted: 'acceptMCount',
+    }),
+    timeToComplete: durationKpi(c, 'completeMinutes', 'completed', {
+      buckets: completeBucketNames,
+      minutes: completeMinuteNames,
+      counted: 'completeMCount',
+    }),
     declines: {
       declined: n('declined'),
       lapsed: n('lapsed'),
