@@ -10,7 +10,6 @@ import { areaId as areaIdSchema, levelOf, lineage, nearestKnownAncestor, parentI
 import type { Service } from '#shared/domain/catalog';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
-import { servicesHandledBy } from '#shared/domain/team';
 import {
   countersOf,
   hasActivity,
@@ -18,7 +17,6 @@ import {
   kpisOf,
   recruitmentHint,
   sumCounts,
-  teamFairness,
   type Counts,
   type Kpis,
   type LocalizedName,
@@ -28,9 +26,10 @@ import { calendarDay, parseOrThrow } from '#shared/domain/validation';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
-import type { ServiceSpan, StatsReads, TeamSpan } from '#shared/ports/stats-counters';
+import type { ServiceSpan, StatsReads } from '#shared/ports/stats-counters';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import { inBatches } from './in-batches';
+import { teamLoadOf, type TeamLoad } from './team-load';
 
 export interface NeedsStatisticsDeps {
   readonly counters: Pick<StatsReads, 'serviceDays' | 'servicePeriod' | 'teamPeriod'>;
@@ -72,20 +71,7 @@ export interface RecruitmentHint {
   readonly en: string;
 }
 
-export interface TeamLoadRow {
-  readonly teamId: string;
-  readonly name: LocalizedName;
-  readonly capacity: number;
-  readonly offers: number;
-  /** Acceptances the team kept: those the center took back to reassign (`takenBack`) are not counted. */
-  readonly accepted: number;
-  readonly takenBack: number;
-  readonly completed: number;
-  readonly declined: number;
-  readonly lapsed: number;
-  /** Orders accepted (and kept) in the period per unit of capacity. */
-  readonly acceptedPerCapacity: number;
-}
+export type { TeamLoad, TeamLoadRow } from './team-load';
 
 export interface StatsReport {
   readonly period: { readonly from: string; readonly to: string; readonly days: number; readonly timeZone: string };
@@ -101,18 +87,7 @@ export interface StatsReport {
   readonly byDay: ReadonlyArray<DayPoint>;
   /** Every month the period touches, oldest first (an edge month counts its days in the period). */
   readonly byMonth: ReadonlyArray<MonthPoint>;
-  /**
-   * Teams stationed or serving within the area, and any other team that worked on its requests:
-   * their work on this area's requests, and how evenly it is spread per unit of capacity. With a
-   * `service`, only the teams that handle it, with their figures across all their services (team
-   * counters have no service): `acrossServices` says so.
-   */
-  readonly teamLoad: {
-    readonly acrossServices: boolean;
-    readonly teams: readonly TeamLoadRow[];
-    readonly giniAcceptedPerCapacity: number;
-    readonly giniOffersPerCapacity: number;
-  };
+  readonly teamLoad: TeamLoad;
   readonly recruitmentHints: readonly RecruitmentHint[];
 }
 
@@ -300,55 +275,6 @@ async function scopeOf(deps: NeedsStatisticsDeps, staff: Staff, query: unknown):
     services: menu.services,
     service,
     countersOf: (areaId) => countersOf(areaId, ids),
-  };
-}
-
-/**
- * The teams serving within the area (that handle `service`, or any active service) and those that
- * worked on its requests. Team counters have no service: with a `service`, a team that does not
- * handle it is left out, and the others' figures are across all their services.
- */
-async function teamLoadOf(
-  deps: NeedsStatisticsDeps,
-  root: Area,
-  services: readonly Service[],
-  service: Service | undefined,
-  teamDays: readonly TeamSpan[],
-): Promise<StatsReport['teamLoad']> {
-  const worked = groupCounts(teamDays, (d) => d.teamId);
-  const serving = await deps.teams.servingWithin(
-    (service ? [service] : services.filter((s) => s.active)).map((s) => s.code),
-    root.id,
-  );
-  const known = new Map(serving.map((t) => [t.id, t]));
-  const missing = [...worked.keys()].filter((id) => !known.has(id));
-  for (const team of await Promise.all(missing.map((id) => deps.teams.get(id))))
-    if (team && (!service || servicesHandledBy(team, services).includes(service.code))) known.set(team.id, team);
-  const rows = [...known.values()]
-    .map((team): TeamLoadRow => {
-      const c = worked.get(team.id) ?? {};
-      const takenBack = c.takenBack ?? 0;
-      const accepted = (c.accepted ?? 0) - takenBack;
-      return {
-        teamId: team.id,
-        name: team.name,
-        capacity: team.capacity,
-        offers: c.offers ?? 0,
-        accepted,
-        takenBack,
-        completed: c.completed ?? 0,
-        declined: c.declined ?? 0,
-        lapsed: c.lapsed ?? 0,
-        acceptedPerCapacity: Math.round((accepted / team.capacity) * 10_000) / 10_000,
-      };
-    })
-    .sort((a, b) => b.acceptedPerCapacity - a.acceptedPerCapacity || a.teamId.localeCompare(b.teamId));
-  const fairness = teamFairness(rows);
-  return {
-    acrossServices: service !== undefined,
-    teams: rows,
-    giniAcceptedPerCapacity: fairness.giniAcceptedPerCapacity,
-    giniOffersPerCapacity: fairness.giniOffersPerCapacity,
   };
 }
 
