@@ -56,6 +56,11 @@ export const requestFact = z.strictObject({
   ),
   /** Into ESCALATED again, after an offer the center made by hand (`escalatedBefore`): not a second escalation. */
   escalatedAgain: z.optional(z.literal(true)),
+  /**
+   * Accepted again in the same round (since submission or the latest reopening), after the center
+   * took an accepted request back to reassign it: the request's acceptance counted already.
+   */
+  acceptedAgain: z.optional(z.literal(true)),
   /** The resident's rating, on the change that closed the request with it. */
   stars: z.optional(z.int().check(z.gte(1), z.lte(5))),
   /**
@@ -110,6 +115,7 @@ export function factOf(before: ServiceRequest | undefined, after: ServiceRequest
     ...(offer ? { offer: { offeredAt: offer.offeredAt, deadline: offer.deadline, number: offerNumber } } : {}),
     ...releaseOf(before, after, at, event),
     ...(after.status === 'ESCALATED' && before && escalatedBefore(before) ? { escalatedAgain: true as const } : {}),
+    ...(after.status === 'ACCEPTED' && before?.status === 'OFFERED' && acceptedBefore(before) ? { acceptedAgain: true as const } : {}),
     ...wishOf(before, after),
     ...(after.status === 'CLOSED' && after.rating && !before?.rating ? { stars: after.rating.stars } : {}),
     ...volunteersOf(before, after),
@@ -131,6 +137,14 @@ function volunteersOf(before: ServiceRequest | undefined, after: ServiceRequest)
   const was = served(before);
   const now = served(after);
   return JSON.stringify(was) === JSON.stringify(now) ? {} : { volunteers: now, volunteersBefore: was };
+}
+
+/**
+ * Whether the request was accepted (or claimed) before in this round: `acceptedAt` stays when
+ * staff take an accepted request back (`takeBack`), and a reopening starts a new round.
+ */
+function acceptedBefore(request: ServiceRequest): boolean {
+  return request.acceptedAt !== undefined && request.acceptedAt >= (request.reopenedAt ?? request.createdAt);
 }
 
 function wishOf(before: ServiceRequest | undefined, after: ServiceRequest): Pick<RequestFact, 'wish'> {

@@ -10,21 +10,25 @@ import { ancestorAt, districtsWithin, lineage } from './area';
 import type { CreditRules } from './credit';
 import { declineReasons, type DeclineReason } from './decline';
 import type { RequestFact } from './request-fact';
+import {
+  acceptBucketNames,
+  acceptMinuteNames,
+  bucketOf,
+  completeBucketNames,
+  completeMinuteNames,
+  durationKpi,
+  type DurationKpi,
+} from './stats-durations';
 import { volunteerTally } from './volunteer-tally';
 
-/** Upper bounds, in minutes, of the duration buckets; one more bucket holds everything longer. */
-export const durationBoundsMinutes = [1, 2, 5, 10, 15, 30, 60, 120, 240, 480, 1440, 2880, 10080] as const;
-export const DURATION_BUCKETS = durationBoundsMinutes.length + 1;
-
-/** The bucket a duration falls in: the first whose bound it does not exceed, else the open one. */
-export function bucketOf(minutes: number): number {
-  const i = durationBoundsMinutes.findIndex((bound) => minutes <= bound);
-  return i < 0 ? durationBoundsMinutes.length : i;
-}
-
-const bucketNames = (prefix: string) => Array.from({ length: DURATION_BUCKETS }, (_, i) => `${prefix}${String(i).padStart(2, '0')}`);
-export const acceptBucketNames = bucketNames('acceptH');
-export const completeBucketNames = bucketNames('completeH');
+export {
+  acceptBucketNames,
+  bucketOf,
+  completeBucketNames,
+  durationBoundsMinutes,
+  percentileFromHistogram,
+  type DurationKpi,
+} from './stats-durations';
 
 const declineCounter: Record<DeclineReason, string> = {
   busy: 'declinedBusy',
@@ -61,8 +65,12 @@ export const serviceCounterNames = [
   'lapsed',
   'acceptMinutes',
   ...acceptBucketNames,
+  ...acceptMinuteNames,
+  'acceptMCount',
   'completeMinutes',
   ...completeBucketNames,
+  ...completeMinuteNames,
+  'completeMCount',
   'rated',
   'starsTotal',
   'stars1',
@@ -83,10 +91,15 @@ export const serviceCounterNames = [
   ...claimerCounters('wishFulfilledBy'),
   'wishFulfilMinutes',
   'wishReturned',
+  /** Wishes the station never reviewed for the wall (REVIEW → EXPIRED): apart from `expired`, no unmet demand of volunteers. */
+  'wishUnreviewed',
 ] as const;
 
-/** The counters of one team × area × day: its share of the area's work. */
-export const teamCounterNames = ['offers', 'accepted', 'completed', 'declined', 'lapsed'] as const;
+/**
+ * The counters of one team × area × day: its share of the area's work. `takenBack`: acceptances
+ * the center took back to reassign (the team kept `accepted` less those).
+ */
+export const teamCounterNames = ['offers', 'accepted', 'completed', 'declined', 'lapsed', 'takenBack'] as const;
 
 /**
  * The areas a fact counts in: its own and each above it up to the district. A city or a province
@@ -155,20 +168,29 @@ export function tallyOf(fact: RequestFact, context: TallyContext): FactTallyPart
       if (fact.wish?.claimer) add(claimerCounter('wishClaimedBy', fact.wish.claimer));
       add('wishClaimMinutes', round(minutesBetween(fact.wish?.listedAt ?? fact.wish?.publishedAt ?? fact.at, fact.at), 2));
     } else if (to === 'ACCEPTED') {
-      const waited = minutesBetween(fact.clockStart, fact.at);
-      add('accepted');
       addTeam('accepted');
-      add('acceptMinutes', round(waited, 2));
-      add(acceptBucketNames[bucketOf(waited)]!);
-      const window = fact.offer ? minutesBetween(fact.offer.offeredAt, fact.offer.deadline) : Infinity;
-      if (waited <= window) add('acceptedOnTime');
+      // A request accepted again after the center took it back counted its acceptance (and its time) once, the first.
+      if (!fact.acceptedAgain) {
+        const waited = minutesBetween(fact.clockStart, fact.at);
+        add('accepted');
+        add('acceptMinutes', round(waited, 2));
+        add(acceptBucketNames[bucketOf(waited)]!);
+        add(acceptMinuteNames[bucketOf(waited)]!, round(waited, 2));
+        add('acceptMCount');
+        const window = fact.offer ? minutesBetween(fact.offer.offeredAt, fact.offer.deadline) : Infinity;
+        if (waited <= window) add('acceptedOnTime');
+      }
     }
+    // Taken back from the team that accepted it (a reassign): the acceptance is not the team's to keep.
+    if (from === 'ACCEPTED' && to === 'WAITING' && !fact.wish?.claimer) addTeam('takenBack');
     if (to === 'COMPLETED') {
       const took = minutesBetween(fact.clockStart, fact.at);
       add('completed');
       addTeam('completed');
       add('completeMinutes', round(took, 2));
       add(completeBucketNames[bucketOf(took)]!);
+      add(completeMinuteNames[bucketOf(took)]!, round(took, 2));
+      add('completeMCount');
       if (took <= (context.slaHours ?? 7 * 24) * 60) add('completedOnTime');
     }
     if (to === 'COMPLETED' && from === 'ACCEPTED' && fact.wish?.claimer) {
@@ -178,7 +200,7 @@ export function tallyOf(fact: RequestFact, context: TallyContext): FactTallyPart
     }
     if (to === 'PUBLISHED') add(from === 'ACCEPTED' ? 'wishReturned' : 'wishPublished');
     if (to === 'CLOSED') add('closed');
-    if (to === 'EXPIRED') add('expired');
+    if (to === 'EXPIRED') add(from === 'REVIEW' ? 'wishUnreviewed' : 'expired');
     if (to === 'ESCALATED' && !fact.escalatedAgain) add('escalated');
     if (to === 'CANCELLED') add('cancelled');
     if (to === 'REJECTED') add('rejected');
@@ -218,29 +240,6 @@ export function mean(sum: number, count: number): number | null {
 }
 
 /**
- * The p-quantile (0 < p ≤ 1) of the durations counted in `buckets`, interpolated linearly inside
- * the bucket it falls in. In the open last bucket the answer is its lower bound (a floor: "at
- * least a week"). Null when nothing was counted.
- */
-export function percentileFromHistogram(buckets: readonly number[], p: number): number | null {
-  const n = buckets.reduce((a, b) => a + b, 0);
-  if (n === 0) return null;
-  const target = p * n;
-  let below = 0;
-  for (let i = 0; i < buckets.length; i++) {
-    const inBucket = buckets[i] ?? 0;
-    if (inBucket > 0 && below + inBucket >= target) {
-      const lower = i === 0 ? 0 : durationBoundsMinutes[i - 1]!;
-      const upper = durationBoundsMinutes[i];
-      if (upper === undefined) return lower;
-      return round(lower + ((upper - lower) * (target - below)) / inBucket, 1);
-    }
-    below += inBucket;
-  }
-  return durationBoundsMinutes[durationBoundsMinutes.length - 1]!;
-}
-
-/**
  * The Gini coefficient of non-negative values: 0 when all are equal, towards 1 when one holds
  * everything. 0 for no values or all zero.
  */
@@ -253,13 +252,6 @@ export function gini(values: readonly number[]): number {
   return round((2 * weighted) / (n * total) - (n + 1) / n, 4);
 }
 
-export interface DurationKpi {
-  readonly count: number;
-  readonly meanMinutes: number | null;
-  readonly p50Minutes: number | null;
-  readonly p90Minutes: number | null;
-}
-
 export interface Kpis {
   readonly requests: number;
   readonly dispatched: number;
@@ -267,7 +259,7 @@ export interface Kpis {
   readonly accepted: number;
   readonly completed: number;
   readonly closed: number;
-  /** Unmet demand: nobody took the request within its service's time limit. */
+  /** Unmet demand: nobody took the request within its service's time limit (a wish the station never reviewed is `wishes.unreviewed`). */
   readonly expired: number;
   readonly escalated: number;
   readonly cancelled: number;
@@ -297,26 +289,18 @@ export interface Kpis {
     readonly stars: readonly [number, number, number, number, number];
   };
   readonly volunteers: { readonly people: number; readonly minutes: number; readonly hours: number; readonly points: number };
-  /** The wish wall: what was published, claimed and fulfilled (by kind of claimer), returned; mean hours from publication. */
+  /** The wish wall: what was published, claimed and fulfilled (by kind of claimer), returned, never reviewed; mean hours from publication. */
   readonly wishes: {
     readonly published: number;
     readonly claimed: number;
     readonly fulfilled: number;
     readonly returned: number;
+    /** Expired waiting for the station's review, never on the wall. */
+    readonly unreviewed: number;
     readonly claimedBy: Readonly<Record<(typeof claimerKinds)[number], number>>;
     readonly fulfilledBy: Readonly<Record<(typeof claimerKinds)[number], number>>;
     readonly meanHoursToClaim: number | null;
     readonly meanHoursToFulfil: number | null;
-  };
-}
-
-function durationKpi(c: Counts, sumName: string, countName: string, bucketNamesOf: readonly string[]): DurationKpi {
-  const buckets = bucketNamesOf.map((name) => c[name] ?? 0);
-  return {
-    count: c[countName] ?? 0,
-    meanMinutes: mean(c[sumName] ?? 0, c[countName] ?? 0),
-    p50Minutes: percentileFromHistogram(buckets, 0.5),
-    p90Minutes: percentileFromHistogram(buckets, 0.9),
   };
 }
 
@@ -343,8 +327,16 @@ export function kpisOf(c: Counts): Kpis {
     onTimeAcceptanceRate: rate(n('acceptedOnTime'), n('accepted')),
     onTimeCompletionRate: rate(n('completedOnTime'), n('completed')),
     offersPerRequest: rate(n('offers'), n('requests')),
-    timeToAccept: durationKpi(c, 'acceptMinutes', 'accepted', acceptBucketNames),
-    timeToComplete: durationKpi(c, 'completeMinutes', 'completed', completeBucketNames),
+    timeToAccept: durationKpi(c, 'acceptMinutes', 'accepted', {
+      buckets: acceptBucketNames,
+      minutes: acceptMinuteNames,
+      counted: 'acceptMCount',
+    }),
+    timeToComplete: durationKpi(c, 'completeMinutes', 'completed', {
+      buckets: completeBucketNames,
+      minutes: completeMinuteNames,
+      counted: 'completeMCount',
+    }),
     declines: {
       declined: n('declined'),
       lapsed: n('lapsed'),
@@ -369,6 +361,7 @@ export function kpisOf(c: Counts): Kpis {
       claimed: n('wishClaimed'),
       fulfilled: n('wishFulfilled'),
       returned: n('wishReturned'),
+      unreviewed: n('wishUnreviewed'),
       claimedBy: byClaimer((kind) => n(claimerCounter('wishClaimedBy', kind))),
       fulfilledBy: byClaimer((kind) => n(claimerCounter('wishFulfilledBy', kind))),
       meanHoursToClaim: n('wishClaimed') > 0 ? round(n('wishClaimMinutes') / 60 / n('wishClaimed'), 1) : null,

@@ -50,6 +50,7 @@ const columns = [
   'wishes_claimed_by_units',
   'wishes_fulfilled',
   'wishes_returned',
+  'wishes_unreviewed',
   'wish_claim_mean_hours',
   'wish_fulfil_mean_hours',
 ] as const;
@@ -103,6 +104,7 @@ export function statsCsv(data: StatsExport): string {
     k.wishes.claimedBy.unit,
     k.wishes.fulfilled,
     k.wishes.returned,
+    k.wishes.unreviewed,
     k.wishes.meanHoursToClaim,
     k.wishes.meanHoursToFulfil,
   ]);

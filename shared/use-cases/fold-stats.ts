@@ -57,14 +57,14 @@ export async function foldStats(deps: FoldStatsDeps): Promise<FoldReport> {
   let facts = 0;
   let items = 0;
   // A day of a month already rolled up (by the version before stored facts, or a refold) changes
-  // what the month item should hold: those months are rolled up again.
-  const outdated = new Set<string>();
+  // what the month item should hold: those months are rolled up again. They are marked before the
+  // day is marked folded: a run that fails after it would not fold the day again, nor mark them.
   const fold = async (day: string) => {
     const folded = await foldDay(deps, day);
     facts += folded.facts;
     items += folded.items;
     const month = day.slice(0, 7);
-    if (through && month <= through) for (const areaId of folded.areaIds) outdated.add(`${areaId}|${month}`);
+    if (through && month <= through) await deps.rollUps.markOutdated([...folded.areaIds].map((areaId) => `${areaId}|${month}`).sort());
     return folded.unreadable;
   };
   const refolded = foldedThrough ? adopted.filter((day) => day <= foldedThrough && day >= oldestKept) : [];
@@ -80,7 +80,6 @@ export async function foldStats(deps: FoldStatsDeps): Promise<FoldReport> {
     await deps.rollUps.foldedThrough(day, { from: foldedThrough });
     days.push(day);
   }
-  await deps.rollUps.markOutdated([...outdated].sort());
   return { days, refolded, skipped, facts, items, ...(held ? { held } : {}) };
 }
 

@@ -17,7 +17,6 @@ import {
   kpisOf,
   recruitmentHint,
   sumCounts,
-  teamFairness,
   type Counts,
   type Kpis,
   type LocalizedName,
@@ -27,9 +26,10 @@ import { calendarDay, parseOrThrow } from '#shared/domain/validation';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
-import type { ServiceSpan, StatsReads, TeamSpan } from '#shared/ports/stats-counters';
+import type { ServiceSpan, StatsReads } from '#shared/ports/stats-counters';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import { inBatches } from './in-batches';
+import { teamLoadOf, type TeamLoad } from './team-load';
 
 export interface NeedsStatisticsDeps {
   readonly counters: Pick<StatsReads, 'serviceDays' | 'servicePeriod' | 'teamPeriod'>;
@@ -71,18 +71,7 @@ export interface RecruitmentHint {
   readonly en: string;
 }
 
-export interface TeamLoadRow {
-  readonly teamId: string;
-  readonly name: LocalizedName;
-  readonly capacity: number;
-  readonly offers: number;
-  readonly accepted: number;
-  readonly completed: number;
-  readonly declined: number;
-  readonly lapsed: number;
-  /** Orders accepted in the period per unit of capacity. */
-  readonly acceptedPerCapacity: number;
-}
+export type { TeamLoad, TeamLoadRow } from './team-load';
 
 export interface StatsReport {
   readonly period: { readonly from: string; readonly to: string; readonly days: number; readonly timeZone: string };
@@ -98,15 +87,7 @@ export interface StatsReport {
   readonly byDay: ReadonlyArray<DayPoint>;
   /** Every month the period touches, oldest first (an edge month counts its days in the period). */
   readonly byMonth: ReadonlyArray<MonthPoint>;
-  /**
-   * Teams stationed or serving within the area, and any other team that worked on its requests:
-   * their work on this area's requests, and how evenly it is spread per unit of capacity.
-   */
-  readonly teamLoad: {
-    readonly teams: readonly TeamLoadRow[];
-    readonly giniAcceptedPerCapacity: number;
-    readonly giniOffersPerCapacity: number;
-  };
+  readonly teamLoad: TeamLoad;
   readonly recruitmentHints: readonly RecruitmentHint[];
 }
 
@@ -224,7 +205,7 @@ export async function statsDashboard(deps: NeedsStatisticsDeps, staff: Staff, qu
     byChildArea,
     byDay: daily ? dayPoints(period.from, period.to, ofService(rootDays)) : [],
     byMonth: monthPoints(period.from, period.to, ofService(rootDays)),
-    teamLoad: await teamLoadOf(deps, root, service ? [service] : services.filter((s) => s.active), teamDays),
+    teamLoad: await teamLoadOf(deps, root, services, service, teamDays),
     recruitmentHints,
   };
 }
@@ -295,41 +276,6 @@ async function scopeOf(deps: NeedsStatisticsDeps, staff: Staff, query: unknown):
     service,
     countersOf: (areaId) => countersOf(areaId, ids),
   };
-}
-
-async function teamLoadOf(
-  deps: NeedsStatisticsDeps,
-  root: Area,
-  services: readonly Service[],
-  teamDays: readonly TeamSpan[],
-): Promise<StatsReport['teamLoad']> {
-  const worked = groupCounts(teamDays, (d) => d.teamId);
-  const serving = await deps.teams.servingWithin(
-    services.map((s) => s.code),
-    root.id,
-  );
-  const known = new Map(serving.map((t) => [t.id, t]));
-  const missing = [...worked.keys()].filter((id) => !known.has(id));
-  for (const team of await Promise.all(missing.map((id) => deps.teams.get(id)))) if (team) known.set(team.id, team);
-  const rows = [...known.values()]
-    .map((team): TeamLoadRow => {
-      const c = worked.get(team.id) ?? {};
-      const accepted = c.accepted ?? 0;
-      return {
-        teamId: team.id,
-        name: team.name,
-        capacity: team.capacity,
-        offers: c.offers ?? 0,
-        accepted,
-        completed: c.completed ?? 0,
-        declined: c.declined ?? 0,
-        lapsed: c.lapsed ?? 0,
-        acceptedPerCapacity: Math.round((accepted / team.capacity) * 10_000) / 10_000,
-      };
-    })
-    .sort((a, b) => b.acceptedPerCapacity - a.acceptedPerCapacity || a.teamId.localeCompare(b.teamId));
-  const fairness = teamFairness(rows);
-  return { teams: rows, giniAcceptedPerCapacity: fairness.giniAcceptedPerCapacity, giniOffersPerCapacity: fairness.giniOffersPerCapacity };
 }
 
 /**

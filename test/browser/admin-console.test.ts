@@ -124,6 +124,10 @@ describe('the admin console in a real browser', () => {
     const months = page.locator('figure:has(figcaption:text-is("每月需求（浅色）与完成（深色）")) tbody tr');
     await expect.poll(() => months.count()).toBe(monthsBetween(from, to).length);
     expect(Number(await months.last().locator('td').nth(1).textContent())).toBeGreaterThanOrEqual(1);
+    // One service asked for: the team load lists the teams that handle it and says their figures are across their services.
+    await page.selectOption('#view select[name=service]', 'appliance-repair');
+    await page.click('#view form button[type=submit]');
+    await textOf(page.locator('#team-load-h + p.hint')).toBe('只列出承接所选服务项目的服务队；各队的数字是其全部服务项目的合计。');
     expect(errors).toEqual([]);
   });
 

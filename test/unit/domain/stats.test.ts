@@ -71,14 +71,21 @@ describe('tallyOf', () => {
 
   it('counts an acceptance on time within the offer’s window from submission, late after declines', () => {
     const onTime = tallyOf({ ...base, version: 3, at: at(20), from: 'OFFERED', to: 'ACCEPTED', teamId: 'ruidi', offer: offer(0) }, context);
-    expect(onTime.counts).toEqual({ accepted: 1, acceptedOnTime: 1, acceptMinutes: 20, [acceptBucketNames[5]!]: 1 });
+    expect(onTime.counts).toEqual({
+      accepted: 1,
+      acceptedOnTime: 1,
+      acceptMinutes: 20,
+      [acceptBucketNames[5]!]: 1,
+      acceptM05: 20,
+      acceptMCount: 1,
+    });
     expect(onTime.team).toEqual({ teamId: 'ruidi', counts: { accepted: 1 } });
     // The third offer, made 5 h in, accepted at once: within its own deadline, not within 4 h of submission.
     const late = tallyOf(
       { ...base, version: 8, at: at(301), from: 'OFFERED', to: 'ACCEPTED', teamId: 'c', offer: offer(300, 240, 3) },
       context,
     );
-    expect(late.counts).toEqual({ accepted: 1, acceptMinutes: 301, [acceptBucketNames[9]!]: 1 });
+    expect(late.counts).toEqual({ accepted: 1, acceptMinutes: 301, [acceptBucketNames[9]!]: 1, acceptM09: 301, acceptMCount: 1 });
   });
 
   it('counts a completion on time within the service’s slaHours of submission', () => {

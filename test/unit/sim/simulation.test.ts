@@ -60,13 +60,15 @@ describe('simulation on a tiny city, computed by hand', () => {
     // Waits of 1 s, 600 min and 1,200 min: only the first within the 240-minute window.
     expect(k.onTimeAcceptanceRate).toBe(0.3333);
     expect(k.timeToAccept.meanMinutes).toBe(600);
-    // One wait in the first bucket (≤ 1 min), two in (480, 1440]: p50 = 480 + 960 × 0.5 / 2.
-    expect(k.timeToAccept.p50Minutes).toBe(720);
-    expect(k.timeToAccept.p90Minutes).toBe(1296);
+    // One wait in the first bucket (≤ 1 min), two in (480, 1440] with a mean of 900, spread over
+    // 480 to 1,320: p50 = 480 + 840 × 0.5 / 2, p90 = 480 + 840 × 1.7 / 2.
+    expect(k.timeToAccept.p50Minutes).toBe(690);
+    expect(k.timeToAccept.p90Minutes).toBe(1194);
     // Done 600, 1,200 and 1,800 minutes after submission, all within the 120-hour SLA.
     expect(k.onTimeCompletionRate).toBe(1);
     expect(k.timeToComplete.meanMinutes).toBe(1200);
-    expect(k.timeToComplete.p50Minutes).toBe(1200);
+    // Two in (480, 1440] (600 and 1,200: 480 to 1,320 again), one in (1440, 2880]: p50 = 480 + 840 × 1.5 / 2.
+    expect(k.timeToComplete.p50Minutes).toBe(1110);
     expect(result.teams.teams.get('solo')!.active).toBe(0);
     expect(result.figures.endMs - T0).toBe(1800 * 60_000 + 1000);
   });

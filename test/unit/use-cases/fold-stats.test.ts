@@ -140,3 +140,41 @@ describe('unfoldedDays', () => {
     expect(unfoldedDays('2026-12-06', '2026-12-01', undefined, '2026-12-06')).toEqual([]);
   });
 });
+
+describe('a fold run that fails halfway', () => {
+  it('has marked each rolled-up month of the days it marked folded out of date before it failed', async () => {
+    const mem = memoryDeps({ clock: { now: () => new Date('2026-12-05T17:30:00Z') } });
+    mem.requests.facts.add(fact('a', '2026-11-29'), fact('b', '2026-11-30'), fact('c', '2026-12-01'));
+    let foldedThrough = '2026-11-28';
+    const outdated: string[] = [];
+    let failOn: string | undefined = '2026-12-01';
+    const deps = {
+      facts: {
+        ofDayToFold: async (day: string) => ({ facts: await mem.requests.facts.ofDay(day), unreadable: [] }),
+        adoptLegacy: async () => [],
+      },
+      counters: {
+        fold: async (day: string) => {
+          if (day === failOn) throw new Error('throttled');
+          return { items: 1 };
+        },
+      },
+      rollUps: {
+        // November was rolled up (by the version before stored facts) before its last days were folded.
+        progress: async () => ({ foldedThrough, through: '2026-11', stale: [] }),
+        foldedThrough: async (day: string) => void (foldedThrough = day),
+        markOutdated: async (entries: readonly string[]) => void outdated.push(...entries),
+      },
+      catalog: mem.catalog,
+      credits: mem.credits,
+      clock: mem.clock,
+    };
+    await expect(foldStats(deps)).rejects.toThrow('throttled');
+    expect(foldedThrough).toBe('2026-11-30');
+    expect(new Set(outdated)).toEqual(new Set(['370902003009|2026-11', '370902003|2026-11', '370902|2026-11']));
+    failOn = undefined;
+    await foldStats(deps);
+    expect(foldedThrough).toBe('2026-12-05');
+    expect(outdated.filter((e) => e.endsWith('|2026-12'))).toEqual([]);
+  });
+});

@@ -122,6 +122,7 @@ describe('the dashboard', () => {
       },
     ]);
     expect(report.teamLoad).toEqual({
+      acrossServices: false,
       teams: [
         {
           teamId: 'ruidi',
@@ -129,6 +130,7 @@ describe('the dashboard', () => {
           capacity: 5,
           offers: 2,
           accepted: 1,
+          takenBack: 0,
           completed: 1,
           declined: 1,
           lapsed: 0,
@@ -140,6 +142,7 @@ describe('the dashboard', () => {
           capacity: 5,
           offers: 0,
           accepted: 0,
+          takenBack: 0,
           completed: 0,
           declined: 0,
           lapsed: 0,
@@ -354,6 +357,7 @@ function fullKpis() {
       claimed: 0,
       fulfilled: 0,
       returned: 0,
+      unreviewed: 0,
       claimedBy: { volunteer: 0, team: 0, unit: 0 },
       fulfilledBy: { volunteer: 0, team: 0, unit: 0 },
       meanHoursToClaim: null,

@@ -10,7 +10,13 @@ interface Totals {
   readonly [count: string]: unknown;
   readonly satisfaction?: { readonly meanStars?: unknown };
   readonly volunteers?: { readonly hours?: unknown; readonly points?: unknown };
-  readonly wishes?: { readonly published?: unknown; readonly claimed?: unknown; readonly fulfilled?: unknown; readonly returned?: unknown };
+  readonly wishes?: {
+    readonly published?: unknown;
+    readonly claimed?: unknown;
+    readonly fulfilled?: unknown;
+    readonly returned?: unknown;
+    readonly unreviewed?: unknown;
+  };
 }
 
 interface Report {
@@ -27,6 +33,7 @@ interface Report {
 }
 
 interface TeamLoad {
+  readonly acrossServices?: unknown;
   readonly teams?: unknown;
   readonly giniAcceptedPerCapacity?: unknown;
   readonly giniOffersPerCapacity?: unknown;
@@ -73,6 +80,7 @@ const KPIS = [
   ['wishesClaimed', (k: Totals) => num(k.wishes?.claimed)],
   ['wishesFulfilled', (k: Totals) => num(k.wishes?.fulfilled)],
   ['wishesReturned', (k: Totals) => num(k.wishes?.returned)],
+  ['wishesUnreviewed', (k: Totals) => num(k.wishes?.unreviewed)],
 ] as const;
 
 /** The team load table's columns: the report's field and the heading's text. */
@@ -80,6 +88,7 @@ const LOAD_COLUMNS = [
   ['capacity', 'capacity'],
   ['offers', 'offers'],
   ['accepted', 'accepted'],
+  ['takenBack', 'takenBack'],
   ['completed', 'completed'],
   ['declined', 'declined'],
   ['lapsed', 'lapsed'],
@@ -335,6 +344,7 @@ function teamLoadTable(load: TeamLoad): HTMLElement {
     'section',
     { 'aria-labelledby': 'team-load-h' },
     h('h3', { id: 'team-load-h', text: t('teamLoad') }),
+    load.acrossServices === true ? h('p', { class: 'hint', text: t('teamLoadAcrossServices') }) : null,
     teams.length
       ? h(
           'div',

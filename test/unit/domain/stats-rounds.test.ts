@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { takeBack } from '#shared/domain/admin-actions';
+import { defaultCreditRules } from '#shared/domain/credit';
+import type { RankedTeam } from '#shared/domain/matching';
+import { accept, offerTo, type Transition } from '#shared/domain/offer-lifecycle';
+import { factOf, type RequestFact } from '#shared/domain/request-fact';
+import type { ServiceRequest } from '#shared/domain/service-request';
+import type { Staff } from '#shared/domain/staff';
+import { kpisOf, sumCounts, tallyOf } from '#shared/domain/stats';
+import { requestFixture, teamFixture } from '../../support/fixtures';
+
+const staff: Staff = { id: 'c', name: 'center', role: 'center' };
+const t = (hhmm: string) => new Date(`2026-11-29T${hhmm}:00+08:00`);
+const ranked = (id: string): RankedTeam => ({
+  team: { ...teamFixture(id), active: 0 },
+  proximity: 0,
+  freeRatio: 1,
+  belowFairShare: true,
+  reason: { zh: 'r', en: 'r' },
+});
+
+/** The facts of a request's changes, each as the repository stores it with its change. */
+function factsOf(start: ServiceRequest, steps: ReadonlyArray<(r: ServiceRequest) => Transition>): RequestFact[] {
+  const facts = [factOf(undefined, start)];
+  let request = start;
+  for (const step of steps) {
+    const { after, event } = step(request);
+    facts.push(factOf(request, after, event));
+    request = after;
+  }
+  return facts;
+}
+
+function counted(facts: readonly RequestFact[]) {
+  const tallies = facts.map((f) => tallyOf(f, { creditRules: defaultCreditRules }));
+  const teams = new Map<string, Record<string, number>>();
+  for (const { team } of tallies) if (team) teams.set(team.teamId, sumCounts([teams.get(team.teamId) ?? {}, team.counts]));
+  return { kpis: kpisOf(sumCounts(tallies.map((x) => x.counts))), teams: Object.fromEntries(teams) };
+}
+
+describe('a reassign after acceptance', () => {
+  const submitted = requestFixture({ createdAt: t('10:00').toISOString(), updatedAt: t('10:00').toISOString() });
+  const reassigned = factsOf(submitted, [
+    (r) => offerTo(r, ranked('a'), t('10:01')),
+    (r) => accept(r, 'a', t('10:05')),
+    (r) => takeBack(r, staff, 'short of hands', t('11:00')),
+    (r) => offerTo(r, ranked('b'), t('11:00')),
+    (r) => accept(r, 'b', t('11:10')),
+  ]);
+
+  it('counts the request accepted once, at its first acceptance', () => {
+    expect(reassigned.at(-1)).toMatchObject({ to: 'ACCEPTED', teamId: 'b', acceptedAgain: true });
+    expect(reassigned.filter((f) => f.acceptedAgain)).toHaveLength(1);
+    const { kpis } = counted(reassigned);
+    expect(kpis.accepted).toBe(1);
+    expect(kpis.onTimeAcceptanceRate).toBe(1);
+    expect(kpis.timeToAccept).toMatchObject({ count: 1, meanMinutes: 5 });
+  });
+
+  it('counts the acceptance handed back against the team that gave it up, and the next one for the team that took it', () => {
+    expect(counted(reassigned).teams).toEqual({ a: { offers: 1, accepted: 1, takenBack: 1 }, b: { offers: 1, accepted: 1 } });
+  });
+
+  it('counts an acceptance again after a reopening: a new round', () => {
+    const closedAndReopened: ServiceRequest = {
+      ...submitted,
+      status: 'WAITING',
+      version: 9,
+      acceptedAt: t('10:05').toISOString(),
+      reopenedAt: t('12:00').toISOString(),
+      updatedAt: t('12:00').toISOString(),
+    };
+    const facts = factsOf(closedAndReopened, [(r) => offerTo(r, ranked('a'), t('12:01')), (r) => accept(r, 'a', t('12:03'))]);
+    expect(facts.some((f) => f.acceptedAgain)).toBe(false);
+    expect(counted(facts).kpis.accepted).toBe(1);
+  });
+});
