@@ -5,7 +5,7 @@
  * session cookie), POST /me/sign-out. Plain forms; a refused post shows its form again. Signing
  * in and registering lead to `?next=` (a path of this site), which every step carries, else to /me.
  */
-import { NotFoundError, RateLimitedError, ValidationError } from '#shared/domain/errors';
+import { CodeStillLiveError, NotFoundError, RateLimitedError, RegistrationCodesSpentError, ValidationError } from '#shared/domain/errors';
 import { secureCookies, sessionCookie, sessionCookieName } from '#shared/domain/sign-in';
 import { nextPathOf, pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
@@ -68,6 +68,9 @@ const fieldsOf = (request: HttpRequest): Record<string, string> =>
     ),
   );
 
+/** When a refused request for a code may be made again. */
+const retryAtOf = (error: RateLimitedError) => new Date(clock.now().getTime() + error.retryAfterSeconds * 1000).toISOString();
+
 /** A refused registration step: the same step again, as typed (not the code), each problem at its field, leading where it led. */
 async function refusedRegistration(error: unknown, request: HttpRequest) {
   const options = { ...pageOptions(request), next: nextPathOf(request) };
@@ -80,7 +83,13 @@ async function refusedRegistration(error: unknown, request: HttpRequest) {
     ...(values.homeAreaId ? { homeAreaId: values.homeAreaId } : {}),
   };
   if (error instanceof ValidationError) return { status: 400, html: renderRegisterPage({ ...page, issues: error.issues }) };
-  if (error instanceof RateLimitedError) return { status: 429, html: renderRegisterPage({ ...page, step: 'phone', limited: true }) };
+  // A new code refused while one sent a short while ago is live: its code step, to enter the newest.
+  if (error instanceof CodeStillLiveError)
+    return { status: 429, html: renderRegisterPage({ ...page, step: 'code', live: true, retryAt: retryAtOf(error) }) };
+  if (error instanceof RateLimitedError) {
+    const limited = error instanceof RegistrationCodesSpentError ? ('spent' as const) : true;
+    return { status: 429, html: renderRegisterPage({ ...page, step: 'phone', limited, retryAt: retryAtOf(error) }) };
+  }
   return undefined;
 }
 
@@ -91,8 +100,17 @@ async function refusedForm(error: unknown, request: HttpRequest) {
   const options = { ...pageOptions(request), next: nextPathOf(request) };
   if (error instanceof ValidationError)
     return { status: 400, html: renderSignInPage({ ...options, step, phone: phoneOf(request), issues: error.issues }) };
+  // A new code refused while one sent a short while ago is live: the code step, to enter the newest.
+  if (error instanceof CodeStillLiveError)
+    return {
+      status: 429,
+      html: renderSignInPage({ ...options, step: 'code', live: true, phone: phoneOf(request), retryAt: retryAtOf(error) }),
+    };
   if (error instanceof RateLimitedError)
-    return { status: 429, html: renderSignInPage({ ...options, step: 'phone', phone: phoneOf(request), limited: true }) };
+    return {
+      status: 429,
+      html: renderSignInPage({ ...options, step: 'phone', phone: phoneOf(request), limited: true, retryAt: retryAtOf(error) }),
+    };
   return undefined;
 }
 
@@ -147,9 +165,12 @@ export const routes = routeTable('volunteer-self', {
     };
   },
   'POST /me/register/code': async (request) => {
-    const { phone, sent } = await requestRegistrationCode(deps, request.body, request.sourceIp);
-    if (sent) logger.info('registration code asked for');
-    else logger.warn("registration code not sent: the day's budget of codes to unregistered phones is spent");
+    const { phone } = await requestRegistrationCode(deps, request.body, request.sourceIp).catch((error: unknown) => {
+      if (error instanceof RegistrationCodesSpentError)
+        logger.warn("registration code refused: the deployment's day of registration codes is spent");
+      throw error;
+    });
+    logger.info('registration code asked for');
     const values = fieldsOf(request);
     return {
       status: 200,

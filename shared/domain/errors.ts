@@ -69,6 +69,16 @@ export class RateLimitedError extends DomainError {
   }
 }
 
+/**
+ * A code for a phone refused for the phone's spacing or limits while a code sent to it a short
+ * while ago is still live: the asker is shown the code step (enter the newest code received), not
+ * the phone form, so codes that others asked for the owner's phone still sign the owner in.
+ */
+export class CodeStillLiveError extends RateLimitedError {}
+
+/** Registration codes refused because the deployment's day of them is spent (for every phone alike). */
+export class RegistrationCodesSpentError extends RateLimitedError {}
+
 export class ConflictError extends DomainError {
   readonly code: string = 'CONFLICT';
 }

@@ -6,14 +6,29 @@
  */
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { sha256 } from './identifiers';
+import { keyedPhoneHash } from './phone-hash';
 import { SIGN_IN_CODE_MINUTES } from './notice-text';
 import { derive, type SealingKey } from './sealed-box';
 
 export const SIGN_IN_CODE_SECONDS = SIGN_IN_CODE_MINUTES * 60;
 /** Wrong tries of one code before it is locked (a new code must be asked for). */
 export const SIGN_IN_MAX_TRIES = 5;
-/** Codes asked for one phone per window (sign-in and registration together), whatever the phone. */
-export const CODES_PER_PHONE = { limit: 3, windowSeconds: 15 * 60 } as const;
+/**
+ * Codes asked for one phone from one client address in a day (days of Beijing time, `beijingDay`),
+ * sign-in and registration together: half the phone's day below, so no one address can spend a
+ * phone's codes for the day, and the owner, from any other address, still gets codes. Enough for
+ * signing in on a few devices and a few mistakes (sessions last 12 hours).
+ */
+export const CODES_PER_PHONE_FROM_ADDRESS = { limit: 5, windowSeconds: 24 * 60 * 60 } as const;
+/**
+ * Codes asked for one phone in a day from every address together: the backstop against flooding a
+ * phone with SMS. 10, the daily cap on verification SMS to one number that Alibaba Cloud and Tencent
+ * Cloud SMS set by default (each counts a natural day of Beijing time, so this counts the same
+ * days): a provider past its own cap refuses the owner's code while our page could not tell.
+ * Both also cap a number at 5 an hour; codes past that (two addresses asking within the hour)
+ * are stored and counted, but may not arrive, which the pages allow for.
+ */
+export const CODES_PER_PHONE_PER_DAY = { limit: 10, windowSeconds: 24 * 60 * 60 } as const;
 /**
  * The least time between two codes to one phone. Alibaba Cloud and Tencent Cloud send about one
  * verification SMS a number every 30-60 s and refuse more; this way our own limit answers first.
@@ -22,19 +37,19 @@ export const CODE_SPACING_SECONDS = 60;
 /**
  * Codes asked for from one client address per window: generous, since a station's Wi-Fi or a
  * carrier's NAT puts a whole sign-up day behind one address. What a script there can do stays
- * bounded by the limits per phone and, for phones nobody registered, by the day's budget below.
+ * bounded by the limits per phone and, for registration, per network and the day's budget below.
  */
 export const CODES_PER_ADDRESS = { limit: 200, windowSeconds: 60 * 60 } as const;
 /**
- * Wrong codes in a day, over all of a phone's codes: from one client address for that phone, and
- * from every address together. A new code resets its own tries, so without these a patient
- * guesser asking for codes all day would get about 1,400 guesses a day at a 6-digit code. Only a
- * wrong guess at a live code counts (each code's last wrong try locks it uncounted).
+ * Wrong codes in a day (of Beijing time, as the codes' day above), over all of a phone's codes:
+ * from one client address for that phone, and from every address together. A new code resets its
+ * own tries, so these bound a patient guesser asking for codes all day. Only a wrong guess at a
+ * live code counts (each code's last wrong try locks it uncounted).
  *
  * An address past its own limit is refused (429) for that phone; the phone's limit refuses every
- * address. So one address cannot lock the owner out for the day (it takes six, and fifteen codes
- * sent to the phone, each an SMS its owner sees), while the phone's limit still bounds guessing
- * from many addresses to 74 guesses a day: a 1 in 13,500 chance.
+ * address. The phone's 10 codes a day already bound guessing from every address together to 50
+ * tries (40 counted), a 1 in 20,000 chance a day, so the phone's 60 is a backstop should the codes'
+ * day be raised; one address stops at its own 10, and cannot lock the owner out.
  */
 export const WRONG_CODES_PER_PHONE_FROM_ADDRESS = { limit: 10, windowSeconds: 24 * 60 * 60 } as const;
 export const WRONG_CODES_PER_PHONE_PER_DAY = { limit: 60, windowSeconds: 24 * 60 * 60 } as const;
@@ -45,6 +60,19 @@ export const WRONG_CODES_PER_PHONE_PER_DAY = { limit: 60, windowSeconds: 24 * 60
  * counted, so it keeps working.
  */
 export const REGISTRATION_CODES_PER_DAY = { limit: 5000, windowSeconds: 24 * 60 * 60 } as const;
+/**
+ * Registration codes asked for from one network in a day (days of Beijing time): an IPv4 address's
+ * /24, an IPv6 address's /64 (`networkOf`), what one site or subscriber usually holds. So a
+ * handful of addresses cannot spend the deployment's day above (six of one /24 did in four hours):
+ * it takes a hundred networks. 50 is a busy sign-up day on one station's Wi-Fi.
+ */
+export const REGISTRATION_CODES_PER_NETWORK = { limit: 50, windowSeconds: 24 * 60 * 60 } as const;
+
+/**
+ * The time a day's counter is given, so its fixed windows (aligned to the epoch) are days of
+ * Beijing time, as the SMS providers count their daily caps: eight hours on.
+ */
+export const beijingDay = (now: Date) => new Date(now.getTime() + 8 * 3600_000);
 /** How long a session lasts: a day of service at most. */
 export const SESSION_SECONDS = 12 * 60 * 60;
 /** The session cookie's name on the local stack (plain http); over https, `__Host-` before it. */
@@ -64,8 +92,19 @@ export function newSignInCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');
 }
 
-/** What is stored of a phone: its hash (a key, never the number). */
-export const phoneKey = (phone: string) => sha256(`phone:${phone}`);
+/** What is stored of a phone: its keyed hash (`keyedPhoneHash`), never the number. */
+export const signInPhoneKey = (identityKey: Buffer, phone: string) => keyedPhoneHash(identityKey, 'sign-in phones', phone);
+
+/**
+ * The plain hash codes issued before 2026-12-07 are kept by: codes are read under it too (never
+ * issued) for their lifetime after the upgrade. Upgrade shim: remove after 2026-12-14, once every
+ * deployment has run the upgraded version for more than SIGN_IN_CODE_MINUTES.
+ */
+export const legacySignInPhoneKey = (phone: string) => sha256(`phone:${phone}`);
+
+/** The phone's keys codes are looked up by: the keyed one first, then the legacy one (`legacySignInPhoneKey`). */
+export const signInPhoneKeys = (identityKey: Buffer, phone: string) =>
+  [signInPhoneKey(identityKey, phone), legacySignInPhoneKey(phone)] as const;
 
 /** What is stored of a code: bound to its phone, so another phone's code never matches. */
 export const codeHash = (phone: string, code: string) => sha256(`sign-in:${phone}:${code}`);

@@ -4,9 +4,8 @@
  * the phone's keyed hash, not by the person, so it is made the same way whether anyone registered
  * the phone or not (the team learns nothing from it) and waits for someone who registers it later.
  */
-import { createHmac } from 'node:crypto';
 import { newRequestId, sha256 } from './identifiers';
-import { derive } from './sealed-box';
+import { keyedPhoneHash } from './phone-hash';
 
 /** How long an invitation waits for an answer; then it is gone as if never made. */
 export const INVITATION_DAYS = 14;
@@ -47,10 +46,7 @@ export interface TeamInvitation {
  * it (a query's answer, a partial export), not a copy of the whole table: that waits for the keys
  * to move out of the table (docs/ARCHITECTURE.md, beside the key ring).
  */
-export const invitationPhoneKey = (identityKey: Buffer, phone: string) =>
-  createHmac('sha256', derive({ secret: identityKey }, 'invitation phones'))
-    .update(phone)
-    .digest('base64url');
+export const invitationPhoneKey = (identityKey: Buffer, phone: string) => keyedPhoneHash(identityKey, 'invitation phones', phone);
 
 /**
  * The plain hash invitations made before 2026-12-07 are kept by: looked up beside the keyed one

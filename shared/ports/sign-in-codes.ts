@@ -16,6 +16,8 @@ export interface SignInCodes {
   check(phoneKey: string, codeHash: string, now: Date, maxTries: number): Promise<CodeCheck>;
   /** Whether this is the phone's code still to be used: the last issued, not used, not expired. */
   isLive(phoneKey: string, codeHash: string, now: Date): Promise<boolean>;
+  /** Whether the phone has a code still to be used, whichever: not used, not expired, not locked. */
+  hasLive(phoneKey: string, now: Date, maxTries: number): Promise<boolean>;
   /**
    * A code whose sending failed, perhaps after it went out (a reply lost): if it is still the
    * phone's and unused, it no longer spaces the next one, so the phone may ask again at once, and

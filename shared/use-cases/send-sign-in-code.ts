@@ -7,7 +7,7 @@
  * expiry, or replaced by a newer one, is not sent.
  */
 import { renderSignInCode } from '#shared/domain/notice-text';
-import { codeHash, phoneKey } from '#shared/domain/sign-in';
+import { codeHash, signInPhoneKeys } from '#shared/domain/sign-in';
 import { openedSignInCode, type SignInCodeMessage, signInCodeKeyId } from '#shared/domain/sign-in-code-message';
 import type { Clock } from '#shared/ports/clock';
 import type { DeliveryLog } from '#shared/ports/delivery-log';
@@ -20,7 +20,7 @@ import { type SmsOnceOutcome, smsOnce } from './sms-once';
 export interface SendSignInCodeDeps {
   readonly volunteers: Pick<VolunteerRegistry, 'findByPhone'>;
   readonly signInCodes: Pick<SignInCodes, 'isLive'>;
-  readonly signingKeys: Pick<SigningKeys, 'find'>;
+  readonly signingKeys: Pick<SigningKeys, 'find' | 'identityKey'>;
   readonly sender: NotificationSender;
   readonly deliveries: DeliveryLog;
   readonly clock: Clock;
@@ -49,7 +49,11 @@ export async function sendSignInCode(deps: SendSignInCodeDeps, message: SignInCo
   if (!(await deps.volunteers.findByPhone(opened.phone))) return { kind: 'not-registered' };
   // A message that comes back late (a send failed for now) may meet a newer code: this one no longer signs in.
   const now = deps.clock.now();
-  if (!(await deps.signInCodes.isLive(phoneKey(opened.phone), codeHash(opened.phone, opened.code), now))) return { kind: 'superseded' };
+  const hash = codeHash(opened.phone, opened.code);
+  const [phoneKey, legacyKey] = signInPhoneKeys(await deps.signingKeys.identityKey(), opened.phone);
+  // Upgrade shim, with `legacySignInPhoneKey`: a message queued before the keyed hash names a code kept under the plain one.
+  const live = (await deps.signInCodes.isLive(phoneKey, hash, now)) || (await deps.signInCodes.isLive(legacyKey, hash, now));
+  if (!live) return { kind: 'superseded' };
   return smsOnce(deps, deliveryKeyOf(message), opened.phone, renderSignInCode(message.id, opened.code));
 }
 

@@ -4,24 +4,28 @@
  * answers the same whether the phone is registered or not (a code stored, a sealed message queued
  * for the SMS, which the consumer sends only to a registered phone: `send-sign-in-code.ts`), so
  * neither the answer nor its timing tells, and codes lock, expire and count against the limits
- * alike; codes are limited per phone and per address, spaced per phone, expire, are good once
- * and lock after a few wrong tries.
+ * alike; codes are limited per phone, per phone and address, and per address, spaced per phone,
+ * expire, are good once and lock after a few wrong tries.
  */
 import { randomUUID } from 'node:crypto';
 import * as z from '#shared/domain/zod';
-import { DomainError, RateLimitedError, ValidationError } from '#shared/domain/errors';
+import { CodeStillLiveError, DomainError, RateLimitedError, RegistrationCodesSpentError, ValidationError } from '#shared/domain/errors';
+import { networkOf } from '#shared/domain/client-network';
 import { renderSignInCode } from '#shared/domain/notice-text';
 import { sealedSignInCode } from '#shared/domain/sign-in-code-message';
 import {
+  beijingDay,
   CODE_SPACING_SECONDS,
   CODES_PER_ADDRESS,
-  CODES_PER_PHONE,
+  CODES_PER_PHONE_FROM_ADDRESS,
+  CODES_PER_PHONE_PER_DAY,
   WRONG_CODES_PER_PHONE_FROM_ADDRESS,
   WRONG_CODES_PER_PHONE_PER_DAY,
   REGISTRATION_CODES_PER_DAY,
+  REGISTRATION_CODES_PER_NETWORK,
   codeHash,
   newSignInCode,
-  phoneKey,
+  signInPhoneKeys,
   SIGN_IN_CODE_SECONDS,
   SIGN_IN_MAX_TRIES,
   parseSession,
@@ -48,7 +52,7 @@ export interface SignInDeps {
   readonly sender: NotificationSender;
   /** Sign-in codes, queued for `send-notifications` (the notify queue). */
   readonly publisher: QueuePublisher;
-  readonly signingKeys: Pick<SigningKeys, 'current' | 'find'>;
+  readonly signingKeys: Pick<SigningKeys, 'current' | 'find' | 'identityKey'>;
   readonly clock: Clock;
 }
 
@@ -58,11 +62,14 @@ const limited = (rule: { windowSeconds: number }, now: Date) => RateLimitedError
 /**
  * A new code stored for the phone (replacing its last one), whatever the code is for and whether
  * anyone registered the phone: so a number nobody registered locks, expires and runs into the
- * limits on wrong codes exactly as a registered one does. Limited per address and per phone, and
- * spaced per phone (a refusal for spacing costs none of the phone's codes). `send` sends or
- * queues it; should that fail unexpectedly, the code is released before the error goes on: the
- * phone may ask again at once, yet the code still signs in, and it counts toward the phone's codes,
- * since a failure after the SMS or the queue took it (a reply lost) cannot be told from one before.
+ * limits on wrong codes exactly as a registered one does. Limited per address, per phone from
+ * this address and per phone (a day of each, `beijingDay`), and spaced per phone (refusals cost
+ * none of the phone's codes). Refused for the phone's spacing or limits while a code sent to the
+ * phone is still live: `CodeStillLiveError`, so the asker is shown the code step, and the codes
+ * others asked for the owner's phone still sign the owner in. `send` sends or queues it; should
+ * that fail unexpectedly, the code is released before the error goes on: the phone may ask again
+ * at once, yet the code still signs in, and it counts toward the phone's codes, since a failure
+ * after the SMS or the queue took it (a reply lost) cannot be told from one before.
  */
 async function issueCode<T>(
   deps: SignInDeps,
@@ -73,27 +80,38 @@ async function issueCode<T>(
 ): Promise<T> {
   if (!(await deps.limiter.take(`signin-ip:${sourceIp}`, CODES_PER_ADDRESS.limit, CODES_PER_ADDRESS.windowSeconds, now)))
     throw limited(CODES_PER_ADDRESS, now);
-  const perPhone = `signin-phone:${phoneKey(phone)}`;
-  const { limit, windowSeconds } = CODES_PER_PHONE;
-  if ((await deps.limiter.counted(perPhone, windowSeconds, now)) >= limit) throw limited(CODES_PER_PHONE, now);
+  const [key, legacyKey] = signInPhoneKeys(await deps.signingKeys.identityKey(), phone);
+  const day = beijingDay(now);
+  const counters = [
+    { key: `signin-phone-from:${sha256(`${key}|${sourceIp}`)}`, rule: CODES_PER_PHONE_FROM_ADDRESS },
+    { key: `signin-phone:${key}`, rule: CODES_PER_PHONE_PER_DAY },
+  ];
+  const refusedForPhone = async (error: RateLimitedError) => {
+    const live =
+      (await deps.signInCodes.hasLive(key, now, SIGN_IN_MAX_TRIES)) || (await deps.signInCodes.hasLive(legacyKey, now, SIGN_IN_MAX_TRIES));
+    return live ? new CodeStillLiveError(error.retryAfterSeconds) : error;
+  };
+  const counts = await Promise.all(counters.map((c) => deps.limiter.counted(c.key, c.rule.windowSeconds, day)));
+  const over = counters.find((c, i) => (counts[i] ?? 0) >= c.rule.limit);
+  if (over) throw await refusedForPhone(limited(over.rule, day));
   const code = newSignInCode();
   const expires = new Date(now.getTime() + SIGN_IN_CODE_SECONDS * 1000);
   const hash = codeHash(phone, code);
-  if (!(await deps.signInCodes.issue(phoneKey(phone), hash, now, expires, CODE_SPACING_SECONDS)))
-    throw new RateLimitedError(CODE_SPACING_SECONDS);
-  const count = () => deps.limiter.take(perPhone, limit, windowSeconds, now);
+  if (!(await deps.signInCodes.issue(key, hash, now, expires, CODE_SPACING_SECONDS)))
+    throw await refusedForPhone(new RateLimitedError(CODE_SPACING_SECONDS));
+  const count = () => Promise.all(counters.map((c) => deps.limiter.take(c.key, c.rule.limit, c.rule.windowSeconds, day)));
   let sent: T;
   try {
     sent = await send(code, expires);
   } catch (error) {
     // Our own refusals (a 429, a number the provider refuses for good) sent nothing and count nothing.
     if (!(error instanceof DomainError)) {
-      await deps.signInCodes.release(phoneKey(phone), hash).catch(() => undefined);
+      await deps.signInCodes.release(key, hash).catch(() => undefined);
       await count().catch(() => undefined);
     }
     throw error;
   }
-  // Counted once sent; two at once may both pass the count above, but only one the spacing.
+  // Counted once sent; two at once may both pass the counts above, but only one the spacing.
   await count();
   return sent;
 }
@@ -120,33 +138,47 @@ export async function requestSignInCode(deps: SignInDeps, body: unknown, sourceI
 /**
  * Self-registration (自主注册), first step: a code to the phone, registered or not (a registered
  * one is signed in by the next step, so the answer tells nothing). The same limits as signing in,
- * and a day's budget of registration codes for the whole deployment. A provider
- * that refuses for now (too many to this number) is a 429 like our own limits; a number it
- * refuses for good, a 400 (the caller's own number: that tells nothing of anyone).
+ * a limit per network (`networkOf`) and a day's budget of registration codes for the whole
+ * deployment, each counted before the code is issued and given back when nothing was sent. Past
+ * the budget, a 429 until the day's end for any phone alike (`RegistrationCodesSpentError`: the
+ * caller logs it, so operators see the budget run out; registered people still sign in with
+ * `requestSignInCode`, not counted). A provider that refuses for now (too many to this number) is
+ * a 429 like our own limits; a number it refuses for good, a 400 (the caller's own number: that
+ * tells nothing of anyone).
  */
-export async function requestRegistrationCode(
-  deps: SignInDeps,
-  body: unknown,
-  sourceIp: string,
-): Promise<{ phone: string; sent: boolean }> {
+export async function requestRegistrationCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<{ phone: string }> {
   const phone = parsePhone({ phone: (body as Record<string, unknown> | undefined)?.phone });
   const now = deps.clock.now();
-  return issueCode(deps, phone, sourceIp, now, async (code) => {
-    // Over the day's budget: the same answer, and no SMS, to any phone alike (were registered
-    // phones exempt, their SMS's time would tell them apart). The caller logs it, so operators see
-    // the budget run out; registered people still sign in (`requestSignInCode`, not counted).
-    const { limit, windowSeconds } = REGISTRATION_CODES_PER_DAY;
-    if (!(await deps.limiter.take('register-codes:deployment', limit, windowSeconds, now))) return { phone, sent: false };
-    try {
-      await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
-    } catch (error) {
-      if (error instanceof ThrottledDeliveryError) throw new RateLimitedError(CODE_SPACING_SECONDS);
-      if (!(error instanceof PermanentDeliveryError)) throw error;
-      const message = 'This number cannot receive our text messages; use a mainland China mobile number';
-      throw new ValidationError([{ field: 'phone', message }]);
+  const day = beijingDay(now);
+  const network = { key: `register-net:${networkOf(sourceIp)}`, rule: REGISTRATION_CODES_PER_NETWORK, at: day };
+  const budget = { key: 'register-codes:deployment', rule: REGISTRATION_CODES_PER_DAY, at: now };
+  const taken: { key: string; rule: { limit: number; windowSeconds: number }; at: Date }[] = [];
+  const giveBack = () => Promise.all(taken.map((t) => deps.limiter.giveBack(t.key, t.rule.windowSeconds, t.at))).catch(() => undefined);
+  for (const counter of [network, budget] as const) {
+    if (!(await deps.limiter.take(counter.key, counter.rule.limit, counter.rule.windowSeconds, counter.at))) {
+      await giveBack();
+      const { retryAfterSeconds } = limited(counter.rule, counter.at);
+      throw counter === budget ? new RegistrationCodesSpentError(retryAfterSeconds) : new RateLimitedError(retryAfterSeconds);
     }
-    return { phone, sent: true };
-  });
+    taken.push(counter);
+  }
+  try {
+    await issueCode(deps, phone, sourceIp, now, async (code) => {
+      try {
+        await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
+      } catch (error) {
+        if (error instanceof ThrottledDeliveryError) throw new RateLimitedError(CODE_SPACING_SECONDS);
+        if (!(error instanceof PermanentDeliveryError)) throw error;
+        const message = 'This number cannot receive our text messages; use a mainland China mobile number';
+        throw new ValidationError([{ field: 'phone', message }]);
+      }
+    });
+  } catch (error) {
+    // Refused before anything was sent (our limits, the provider's refusals): it cost no SMS.
+    if (error instanceof DomainError) await giveBack();
+    throw error;
+  }
+  return { phone };
 }
 
 const signInInput = z.strictObject({
@@ -180,15 +212,19 @@ export async function signInWithCode(deps: SignInDeps, body: unknown, sourceIp: 
  * own count is refused for this phone, every address past the phone's.
  */
 async function codeChecks(deps: SignInDeps, phone: string, code: string, sourceIp: string, now: Date): Promise<boolean> {
+  const [key, legacyKey] = signInPhoneKeys(await deps.signingKeys.identityKey(), phone);
+  const day = beijingDay(now);
   const counters = [
-    { key: `signin-wrong:${phoneKey(phone)}`, rule: WRONG_CODES_PER_PHONE_PER_DAY },
-    { key: `signin-wrong-from:${sha256(`${phoneKey(phone)}|${sourceIp}`)}`, rule: WRONG_CODES_PER_PHONE_FROM_ADDRESS },
+    { key: `signin-wrong:${key}`, rule: WRONG_CODES_PER_PHONE_PER_DAY },
+    { key: `signin-wrong-from:${sha256(`${key}|${sourceIp}`)}`, rule: WRONG_CODES_PER_PHONE_FROM_ADDRESS },
   ];
-  const counts = await Promise.all(counters.map((c) => deps.limiter.counted(c.key, c.rule.windowSeconds, now)));
+  const counts = await Promise.all(counters.map((c) => deps.limiter.counted(c.key, c.rule.windowSeconds, day)));
   const over = counters.find((c, i) => (counts[i] ?? 0) >= c.rule.limit);
-  if (over) throw limited(over.rule, now);
-  const outcome = await deps.signInCodes.check(phoneKey(phone), codeHash(phone, code), now, SIGN_IN_MAX_TRIES);
-  if (outcome === 'wrong') await Promise.all(counters.map((c) => deps.limiter.take(c.key, c.rule.limit, c.rule.windowSeconds, now)));
+  if (over) throw limited(over.rule, day);
+  let outcome = await deps.signInCodes.check(key, codeHash(phone, code), now, SIGN_IN_MAX_TRIES);
+  // Upgrade shim, with `legacySignInPhoneKey`: a code issued before the keyed hash, while no newer one is.
+  if (outcome === 'none') outcome = await deps.signInCodes.check(legacyKey, codeHash(phone, code), now, SIGN_IN_MAX_TRIES);
+  if (outcome === 'wrong') await Promise.all(counters.map((c) => deps.limiter.take(c.key, c.rule.limit, c.rule.windowSeconds, day)));
   if (outcome === 'expired' || outcome === 'locked') throw wrongCode('gone');
   return outcome === 'ok';
 }

@@ -16,6 +16,7 @@ import { html } from './html';
 import type { Lang } from './i18n';
 import { translateIssue } from './issue-words';
 import { layout } from './layout';
+import { formatShanghaiTime } from './time';
 import { withPageOptions } from './links';
 
 export const ME_PATH = '/me';
@@ -30,7 +31,11 @@ const texts = {
     phone: '手机号',
     phoneHint: '例如 13812345678',
     sendCode: '发送验证码',
-    codeSent: `如果这个手机号已登记为志愿者，验证码短信已发出，${SIGN_IN_CODE_MINUTES} 分钟内有效。`,
+    codeSent: `如果这个手机号已登记为志愿者，我们正在向它发送验证码短信，${SIGN_IN_CODE_MINUTES} 分钟内有效。如果 ${SIGN_IN_CODE_MINUTES} 分钟内没有收到，请重新获取。`,
+    codeLive: (at: string) =>
+      `不久前已向这个手机号发过验证码（如果它已登记为志愿者）。请输入收到的最新一条，每条发出后 ${SIGN_IN_CODE_MINUTES} 分钟内有效。如果没有收到，请在 ${at} 后重新获取。`,
+    limitedUntil: (at: string) => `请求太频繁，请在 ${at} 后再试。`,
+    soon: '几分钟',
     code: '短信验证码',
     codeHint: '6 位数字',
     signIn: '登录',
@@ -68,7 +73,11 @@ const texts = {
     phone: 'Mobile number',
     phoneHint: 'For example 13812345678',
     sendCode: 'Send a code',
-    codeSent: `If this number is registered as a volunteer's, a code was sent by SMS. It is valid for ${SIGN_IN_CODE_MINUTES} minutes.`,
+    codeSent: `If this number is registered as a volunteer's, we are sending it a code by SMS, valid for ${SIGN_IN_CODE_MINUTES} minutes. If no SMS arrives within ${SIGN_IN_CODE_MINUTES} minutes, ask for a new code.`,
+    codeLive: (at: string) =>
+      `A code was sent to this number a short while ago (if it is registered as a volunteer's). Enter the newest one you received; each is valid for ${SIGN_IN_CODE_MINUTES} minutes after it was sent. If none arrived, ask again after ${at}.`,
+    limitedUntil: (at: string) => `Too many requests; please try again after ${at}.`,
+    soon: 'a few minutes',
     code: 'Code from the SMS',
     codeHint: '6 digits',
     signIn: 'Sign in',
@@ -110,6 +119,13 @@ export interface SignInPageInput {
   readonly phone?: string;
   readonly issues?: readonly FieldIssue[];
   readonly limited?: boolean;
+  /**
+   * When asking for a code is allowed again (ISO), after a refusal: said with `limited`, and on the
+   * code step of `live`.
+   */
+  readonly retryAt?: string;
+  /** `code` step: a new code was refused, but one sent a short while ago is still live (enter the newest). */
+  readonly live?: boolean;
   /** Where signing in leads (a local path, `localNextPath`), kept through both steps; their page when absent. */
   readonly next?: string;
 }
@@ -120,6 +136,7 @@ export function renderSignInPage(input: SignInPageInput): string {
   const { lang, large } = input;
   const l = texts[lang];
   const issues = input.issues ?? [];
+  const retryAt = input.retryAt && formatShanghaiTime(input.retryAt, lang);
   const errorOf = (field: string) => {
     const issue = issues.find((i) => i.field === field);
     return issue ? translateIssue(issue.message, lang) : undefined;
@@ -143,7 +160,7 @@ export function renderSignInPage(input: SignInPageInput): string {
     heading: l.errors,
     issues,
     labelOf: (f) => (f === 'code' ? l.code : l.phone),
-    ...(input.limited ? { limited: l.limited } : {}),
+    ...(input.limited ? { limited: retryAt ? l.limitedUntil(retryAt) : l.limited } : {}),
   });
   const options = { lang, large };
   const next = { next: input.next };
@@ -155,7 +172,7 @@ ${field('phone', input.phone ?? '', l.phoneHint, { type: 'tel', inputmode: 'tel'
 <button type="submit">${l.sendCode}</button>
 </form>
 <p><a href="${withPageOptions(ME_REGISTER_PATH, options, next)}">${l.registerLink}</a></p>`
-      : html`<p class="notice">${l.codeSent}</p>
+      : html`<p class="notice">${input.live ? l.codeLive(retryAt || l.soon) : l.codeSent}</p>
 <form method="post" action="${withPageOptions(ME_SIGN_IN_PATH, options, next)}">
 <input type="hidden" name="phone" value="${input.phone ?? ''}">
 ${field('code', '', l.codeHint, { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 8 })}

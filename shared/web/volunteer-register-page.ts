@@ -12,6 +12,7 @@ import { html, type SafeHtml } from './html';
 import type { Lang } from './i18n';
 import { translateIssue } from './issue-words';
 import { layout } from './layout';
+import { formatShanghaiTime } from './time';
 import { withPageOptions } from './links';
 import { ME_REGISTER_CODE_PATH, ME_REGISTER_PATH } from './volunteer-paths';
 
@@ -25,6 +26,8 @@ const texts = {
     phoneHint: '例如 13812345678',
     sendCode: '发送验证码',
     codeSent: `验证码短信已发出，${SIGN_IN_CODE_MINUTES} 分钟内有效。`,
+    codeLive: (at: string) =>
+      `不久前已向这个手机号发过验证码。请输入收到的最新一条，每条发出后 ${SIGN_IN_CODE_MINUTES} 分钟内有效。如果没有收到，请在 ${at} 后重新获取。`,
     code: '短信验证码',
     codeHint: '6 位数字',
     name: '姓名',
@@ -33,6 +36,8 @@ const texts = {
     register: '登记',
     errors: '请修改以下内容：',
     limited: '请求太频繁，请稍后再试。',
+    limitedUntil: (at: string) => `请求太频繁，请在 ${at} 后再试。`,
+    spent: (at: string) => `今天的登记验证码短信已经发完，请在 ${at} 后再试。已经登记过的志愿者仍可直接登录。`,
     signInInstead: '已经登记过？直接登录',
   },
   en: {
@@ -45,6 +50,8 @@ const texts = {
     phoneHint: 'For example 13812345678',
     sendCode: 'Send a code',
     codeSent: `A code was sent by SMS. It is valid for ${SIGN_IN_CODE_MINUTES} minutes.`,
+    codeLive: (at: string) =>
+      `A code was sent to this number a short while ago. Enter the newest one you received; each is valid for ${SIGN_IN_CODE_MINUTES} minutes after it was sent. If none arrived, ask again after ${at}.`,
     code: 'Code from the SMS',
     codeHint: '6 digits',
     name: 'Name',
@@ -53,6 +60,9 @@ const texts = {
     register: 'Register',
     errors: 'Please correct the following:',
     limited: 'Too many requests; please try again later.',
+    limitedUntil: (at: string) => `Too many requests; please try again after ${at}.`,
+    spent: (at: string) =>
+      `Today's registration codes have all been sent; please try again after ${at}. Registered volunteers can still sign in.`,
     signInInstead: 'Registered already? Sign in',
   },
 } as const;
@@ -70,7 +80,12 @@ export interface RegisterPageInput {
   readonly step: 'phone' | 'code';
   readonly values?: Partial<Record<Field, string>>;
   readonly issues?: readonly FieldIssue[];
-  readonly limited?: boolean;
+  /** Refused for a limit (`limited`), or for the deployment's day of registration codes (`spent`). */
+  readonly limited?: boolean | 'spent';
+  /** When asking for a code is allowed again (ISO), after a refusal: said with `limited`, and on the code step of `live`. */
+  readonly retryAt?: string;
+  /** `code` step: a new code was refused, but one sent a short while ago is still live (enter the newest). */
+  readonly live?: boolean;
   /**
    * Where registering leads (a local path, `localNextPath`): carried by every step, the picker's
    * links and search, the forms, the language switch and the sign-in link; their page when absent.
@@ -87,6 +102,14 @@ export function renderRegisterPage(input: RegisterPageInput): string {
   const community = communityIn(index, input.homeAreaId);
   const issues = input.issues ?? [];
   const values = input.values ?? {};
+  const retryAt = input.retryAt ? formatShanghaiTime(input.retryAt, lang) : undefined;
+  const limited = !input.limited
+    ? undefined
+    : !retryAt
+      ? l.limited
+      : input.limited === 'spent'
+        ? l.spent(retryAt)
+        : l.limitedUntil(retryAt);
   const errorOf = (field: Field) => {
     const issue = issues.find((i) => i.field === field);
     return issue ? translateIssue(issue.message, lang) : undefined;
@@ -111,7 +134,7 @@ export function renderRegisterPage(input: RegisterPageInput): string {
     heading: l.errors,
     issues,
     labelOf: (f) => labelOf(f === 'homeAreaId' ? 'community' : f),
-    ...(input.limited ? { limited: l.limited } : {}),
+    ...(limited ? { limited } : {}),
   });
 
   let body: SafeHtml;
@@ -129,7 +152,7 @@ ${field('phone', true, l.phoneHint, { type: 'tel', inputmode: 'tel', autocomplet
 <button type="submit">${l.sendCode}</button>
 </form>`
         : html`${chosen}
-<p class="notice">${l.codeSent}</p>
+<p class="notice">${input.live ? l.codeLive(retryAt ?? '') : l.codeSent}</p>
 <form method="post" action="${withPageOptions(ME_REGISTER_PATH, options, next)}">
 ${hidden}<input type="hidden" name="phone" value="${values.phone ?? ''}">
 ${field('code', true, l.codeHint, { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 8 })}

@@ -121,7 +121,7 @@ describe('SMS through a mainland provider on the local stack', () => {
 
     const registering = await postForm(`${url}/me/register/code`, { homeAreaId: KEDA, phone: newcomer });
     expect(registering.status).toBe(429);
-    expect(registering.text).toContain('请求太频繁，请稍后再试。');
+    expect(registering.text).toContain('请求太频繁，请在');
     expect(registering.text).toContain(`value="${newcomer}"`);
     stub.answer = () => ({ kind: 'ok' });
   });

@@ -5,9 +5,9 @@ import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { keys } from '#shared/adapters/dynamo/keys';
 import {
   CODE_SPACING_SECONDS,
-  CODES_PER_PHONE,
-  phoneKey,
+  CODES_PER_PHONE_FROM_ADDRESS,
   REGISTRATION_CODES_PER_DAY,
+  signInPhoneKey,
   WRONG_CODES_PER_PHONE_FROM_ADDRESS,
   WRONG_CODES_PER_PHONE_PER_DAY,
 } from '#shared/domain/sign-in';
@@ -34,23 +34,32 @@ async function registered(name: string) {
   return { phone, id: person.id as string };
 }
 
-/** As if the spacing between codes had passed: the phone's last code issued that much earlier. */
-async function spacingPassed(phone: string): Promise<void> {
-  const { stack } = local();
+/** The phone's last code, as moved `seconds` into the past: as if that much time had passed for it. */
+async function codeAged(phone: string, seconds: number): Promise<void> {
+  const { stack, adapters } = local();
   await createDocumentClient(stack.dynamodb).send(
     new UpdateCommand({
       TableName: stack.tableName,
-      Key: keys.signInCode(phoneKey(`+86${phone}`)),
-      UpdateExpression: 'SET issuedAt = issuedAt - :spacing',
-      ExpressionAttributeValues: { ':spacing': CODE_SPACING_SECONDS * 1000 },
+      Key: keys.signInCode(signInPhoneKey(await adapters.signingKeys.identityKey(), `+86${phone}`)),
+      UpdateExpression: 'SET issuedAt = issuedAt - :by, expiresAt = expiresAt - :by',
+      ExpressionAttributeValues: { ':by': seconds * 1000 },
     }),
   );
 }
 
-/** A test that counts on a phone's limits runs inside one window of each (test/support/fixed-windows.ts). */
+/** As if the spacing between codes had passed: the phone's last code issued that much earlier. */
+const spacingPassed = (phone: string) => codeAged(phone, CODE_SPACING_SECONDS);
+
+/**
+ * A test that counts on a phone's limits runs inside one window of each (test/support/fixed-windows.ts):
+ * their days are days of Beijing time (`beijingDay`), which end at 16:00 UTC, so every 8 hours is a
+ * window's end to keep clear of.
+ */
 const insidePhoneWindows = () =>
   insideOneWindow(
-    [CODES_PER_PHONE, WRONG_CODES_PER_PHONE_FROM_ADDRESS, WRONG_CODES_PER_PHONE_PER_DAY].map((l) => l.windowSeconds),
+    [CODES_PER_PHONE_FROM_ADDRESS, WRONG_CODES_PER_PHONE_FROM_ADDRESS, WRONG_CODES_PER_PHONE_PER_DAY]
+      .map((l) => l.windowSeconds)
+      .concat(8 * 3600),
     30_000,
   );
 
@@ -225,22 +234,49 @@ describe("the volunteer's own page (我的志愿服务)", () => {
     expect([home.status, home.headers.get('location')]).toEqual([303, `${new URL(url).origin}/me`]);
   });
 
-  it('limits codes per phone, whatever the phone: a minute apart, three in a quarter of an hour', async () => {
+  it('limits codes per phone, whatever the phone: a minute apart, five a day from one address, answering the live code’s step, while another address still gets codes', async () => {
     const { url } = local();
     const { phone: known } = await registered('卫志愿');
     await insidePhoneWindows();
+    const fromElsewhere = (phone: string) =>
+      callRaw(url, '/me/code', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        body: new URLSearchParams({ phone }).toString(),
+        localAddress: '127.0.0.2',
+      });
+    const runs = [];
     for (const phone of [uniquePhone(), known]) {
-      const statuses: number[] = [];
-      for (let i = 0; i < 4; i++) {
-        statuses.push((await postForm(`${url}/me/code`, { phone })).status);
-        const again = await postForm(`${url}/me/code`, { phone });
-        statuses.push(again.status);
-        if (again.status === 429) expect(again.text).toContain('请求太频繁');
+      const said: string[] = [];
+      const ask = async () => {
+        const reply = await postForm(`${url}/me/code`, { phone });
+        const step = reply.text.includes('name="code"')
+          ? reply.text.includes('不久前已向这个手机号发过验证码')
+            ? 'live'
+            : 'code'
+          : 'phone';
+        said.push(`${reply.status} ${step}${reply.text.includes('请求太频繁，请在') ? ' until' : ''}`);
+      };
+      for (let i = 0; i < CODES_PER_PHONE_FROM_ADDRESS.limit; i++) {
+        await ask();
+        await ask();
         await spacingPassed(phone);
       }
-      expect(statuses).toEqual([200, 429, 200, 429, 200, 429, 429, 429]);
+      // Past this address's codes for the phone: the live code's step, and once it expired, a refusal saying until when.
+      await ask();
+      await codeAged(phone, 5 * 60);
+      await ask();
+      said.push(String((await fromElsewhere(phone)).status));
+      runs.push(said);
     }
-    expect(await codesSentTo(known)).toHaveLength(3);
+    expect(runs[0]).toEqual([
+      ...Array(CODES_PER_PHONE_FROM_ADDRESS.limit).fill(['200 code', '429 live']).flat(),
+      '429 live',
+      '429 phone until',
+      '200',
+    ]);
+    expect(runs[1]).toEqual(runs[0]);
+    expect(await codesSentTo(known)).toHaveLength(CODES_PER_PHONE_FROM_ADDRESS.limit + 1);
     const bad = await postForm(`${url}/me/code`, { phone: '12345' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('id="f-phone"');
@@ -341,7 +377,7 @@ describe('registering oneself as a volunteer (自主注册)', () => {
 });
 
 describe('the bound on registration codes', () => {
-  it('sends no more registration codes that day past the deployment’s budget, answering the same to registered and unregistered phones, while signing in still works', async () => {
+  it('sends no more registration codes that day past the deployment’s budget, refusing registered and unregistered phones alike until the day’s end, while signing in still works', async () => {
     const { url, stack } = local();
     const { limit, windowSeconds } = REGISTRATION_CODES_PER_DAY;
     const window = Math.floor(Date.now() / 1000 / windowSeconds) * windowSeconds;
@@ -349,17 +385,17 @@ describe('the bound on registration codes', () => {
     await createDocumentClient(stack.dynamodb).send(
       new PutCommand({ TableName: stack.tableName, Item: { ...keys.rateWindow('register-codes:deployment', window), n: limit } }),
     );
-    // The same answer as ever (nothing tells the phone is unregistered), and no SMS.
+    // Refused until the day's end, saying so, to any phone alike (nothing tells the phone is unregistered), and no SMS.
     const strangerPhone = uniquePhone();
     const stranger = await postForm(`${url}/me/register/code`, { homeAreaId: KEDA, phone: strangerPhone });
-    expect(stranger.status).toBe(200);
-    expect(stranger.text).toContain('name="code"');
+    expect(stranger.status).toBe(429);
+    expect(stranger.text).toContain('今天的登记验证码短信已经发完，请在');
+    expect(stranger.text).not.toContain('name="code"');
     expect(await codesSentTo(strangerPhone)).toEqual([]);
     // A registered phone is answered the same and sent nothing either: its SMS's time would tell it apart.
     const { phone } = await registered('冯志愿');
     const known = await postForm(`${url}/me/register/code`, { homeAreaId: KEDA, phone });
-    expect([known.status, known.text.includes('name="code"')]).toEqual([200, true]);
-    await spacingPassed(phone);
+    expect([known.status, known.text.replace(phone, strangerPhone)]).toEqual([429, stranger.text]);
     expect((await postForm(`${url}/me/code`, { phone })).status).toBe(200);
     expect(await codesSentTo(phone)).toHaveLength(1);
   });

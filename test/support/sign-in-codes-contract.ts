@@ -1,7 +1,7 @@
 /** What every SignInCodes does: on DynamoDB Local (integration) and in memory (unit). */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { codeHash, phoneKey } from '#shared/domain/sign-in';
+import { codeHash, legacySignInPhoneKey as phoneKey } from '#shared/domain/sign-in';
 import type { SignInCodes } from '#shared/ports/sign-in-codes';
 
 const T0 = new Date('2026-12-05T08:00:00.000Z');
@@ -88,6 +88,22 @@ export function signInCodesContract(name: string, subjects: () => { readonly sig
       expect([await live('123123', later(3)), await live('456456', later(3))]).toEqual([false, true]);
       expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '456456'), later(4), 5)).toBe('ok');
       expect(await live('456456', later(5))).toBe(false);
+    });
+
+    it('tells whether the phone has any code still to be used: not used, expired or locked', async () => {
+      const { signInCodes } = subjects();
+      const phone = newPhone();
+      const hasLive = (at: Date) => signInCodes.hasLive(phoneKey(phone), at, 2);
+      expect(await hasLive(T0)).toBe(false);
+      await signInCodes.issue(phoneKey(phone), codeHash(phone, '121212'), T0, later(300));
+      expect([await hasLive(later(1)), await hasLive(later(300))]).toEqual([true, false]);
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '000000'), later(2), 2)).toBe('wrong');
+      expect(await hasLive(later(2))).toBe(true);
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '000001'), later(3), 2)).toBe('locked');
+      expect(await hasLive(later(3))).toBe(false);
+      await signInCodes.issue(phoneKey(phone), codeHash(phone, '343434'), later(4), later(304));
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '343434'), later(5), 2)).toBe('ok');
+      expect(await hasLive(later(6))).toBe(false);
     });
 
     it('releases the code it was asked to from spacing, still signing in; never a newer one or a used one', async () => {

@@ -91,6 +91,13 @@ export class DynamoSignInCodes implements SignInCodes {
     return !!Item && Item.used === false && Number(Item.expiresAt) > now.getTime() && hashesMatch(String(Item.codeHash), codeHash);
   }
 
+  async hasLive(phoneKey: string, now: Date, maxTries: number): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.signInCode(phoneKey), ConsistentRead: true }),
+    );
+    return !!Item && Item.used === false && Number(Item.expiresAt) > now.getTime() && Number(Item.tries) < maxTries;
+  }
+
   async release(phoneKey: string, codeHash: string): Promise<void> {
     try {
       await this.db.send(

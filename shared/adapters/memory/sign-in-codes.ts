@@ -36,6 +36,11 @@ export class MemorySignInCodes implements SignInCodes {
     return !!stored && !stored.used && stored.expiresAt > now.getTime() && hashesMatch(stored.codeHash, codeHash);
   }
 
+  async hasLive(phoneKey: string, now: Date, maxTries: number): Promise<boolean> {
+    const stored = this.codes.get(phoneKey);
+    return !!stored && !stored.used && stored.expiresAt > now.getTime() && stored.tries < maxTries;
+  }
+
   async release(phoneKey: string, codeHash: string): Promise<void> {
     const stored = this.codes.get(phoneKey);
     if (stored && !stored.used && stored.codeHash === codeHash) stored.issuedAt = 0;

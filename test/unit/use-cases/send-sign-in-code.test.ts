@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
 import { parseNotifyMessage } from '#shared/domain/notices';
 import type { SignInCodeMessage } from '#shared/domain/sign-in-code-message';
-import { phoneKey, SIGN_IN_CODE_SECONDS } from '#shared/domain/sign-in';
+import { beijingDay, CODES_PER_PHONE_PER_DAY, SIGN_IN_CODE_SECONDS, signInPhoneKey } from '#shared/domain/sign-in';
 import { sendSignInCode, UnreadableSignInCodeError } from '#shared/use-cases/send-sign-in-code';
 import { requestSignInCode, signInWithCode } from '#shared/use-cases/volunteer-sign-in';
 import { memoryWithVolunteer } from '../../support/memory-volunteer';
@@ -38,10 +38,13 @@ describe('asking for a sign-in code', () => {
     expect(runs[0]?.calls).toEqual([
       'clock.now',
       'limiter.take',
+      'signingKeys.identityKey',
+      'limiter.counted',
       'limiter.counted',
       'signInCodes.issue',
       'signingKeys.current',
       'publisher.publish',
+      'limiter.take',
       'limiter.take',
     ]);
     expect(runs[1]).toEqual(runs[0]);
@@ -140,7 +143,8 @@ describe('the notify queue’s consumer of sign-in codes', () => {
     await requestSignInCode(mem, { phone: REGISTERED }, IP);
     expect(await sendSignInCode(mem, queued(mem)[0]!)).toEqual({ kind: 'sent' });
     // A failure after the queue took it cannot be told from one before: so asking and failing buys no more codes.
-    expect(await mem.limiter.counted(`signin-phone:${phoneKey(REGISTERED)}`, 900, mem.clock.now())).toBe(2);
+    const key = `signin-phone:${signInPhoneKey(await mem.signingKeys.identityKey(), REGISTERED)}`;
+    expect(await mem.limiter.counted(key, CODES_PER_PHONE_PER_DAY.windowSeconds, beijingDay(mem.clock.now()))).toBe(2);
   });
 
   it('opens a code sealed just before a rotation of the signing keys', async () => {

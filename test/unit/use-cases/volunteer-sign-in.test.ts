@@ -4,9 +4,10 @@ import { RateLimitedError, ValidationError } from '#shared/domain/errors';
 import {
   CODE_SPACING_SECONDS,
   CODES_PER_ADDRESS,
-  CODES_PER_PHONE,
+  CODES_PER_PHONE_FROM_ADDRESS,
+  CODES_PER_PHONE_PER_DAY,
   codeHash,
-  phoneKey,
+  signInPhoneKey,
   SIGN_IN_CODE_SECONDS,
   SIGN_IN_MAX_TRIES,
   WRONG_CODES_PER_PHONE_FROM_ADDRESS,
@@ -117,7 +118,7 @@ describe('codes the SMS provider does not send', () => {
     await expect(requestRegistrationCode(mem, { phone: '+8613700002222' }, IP)).rejects.toThrow('provider timed out');
     // The code is released, so asking again at once is no refusal for spacing.
     mem.sender.fail = () => undefined;
-    expect(await requestRegistrationCode(mem, { phone: '+8613700002222' }, IP)).toEqual({ phone: '+8613700002222', sent: true });
+    expect(await requestRegistrationCode(mem, { phone: '+8613700002222' }, IP)).toEqual({ phone: '+8613700002222' });
   });
 
   it('keeps a code whose SMS the provider took although its answer was lost: the SMS that arrives signs in', async () => {
@@ -135,7 +136,7 @@ describe('codes the SMS provider does not send', () => {
 });
 
 describe('limits on asking for codes', () => {
-  it('spaces codes to one phone a minute apart, the refused ones costing none of its codes', async () => {
+  it('spaces codes to one phone a minute apart and gives one address five a day, the refused ones costing none and answered with the live code', async () => {
     const phone = '+8613700007777';
     const { mem, later } = await withPerson(phone);
     const asked: string[] = [];
@@ -152,15 +153,15 @@ describe('limits on asking for codes', () => {
     await ask();
     later(CODE_SPACING_SECONDS - 1);
     await ask();
-    later(1);
+    for (let i = 0; i < CODES_PER_PHONE_FROM_ADDRESS.limit; i++) {
+      later(CODE_SPACING_SECONDS);
+      await ask();
+    }
+    // Past the address's codes for the phone: refused, yet its last code is live, so it is the step to take.
+    later(SIGN_IN_CODE_SECONDS);
     await ask();
-    later(CODE_SPACING_SECONDS);
-    await ask();
-    later(CODE_SPACING_SECONDS);
-    await ask();
-    expect(asked).toEqual(['sent', 'RateLimitedError', 'sent', 'sent', 'RateLimitedError']);
-    // The third code within the phone's window was its last one; the refused ones were not counted.
-    expect(mem.sender.sent).toHaveLength(CODES_PER_PHONE.limit);
+    expect(asked).toEqual(['sent', 'CodeStillLiveError', 'sent', 'sent', 'sent', 'sent', 'CodeStillLiveError', 'RateLimitedError']);
+    expect(mem.sender.sent).toHaveLength(CODES_PER_PHONE_FROM_ADDRESS.limit);
   });
 
   it('lets a station’s shared address ask for codes for a whole sign-up day of people', async () => {
@@ -169,7 +170,7 @@ describe('limits on asking for codes', () => {
     const asked = [];
     for (const phone of phones)
       asked.push(
-        await requestRegistrationCode(mem, { phone }, IP).then(
+        await requestSignInCode(mem, { phone }, IP).then(
           () => 'sent',
           (e) => e.constructor.name,
         ),
@@ -186,8 +187,13 @@ describe('guessing codes', () => {
     // Bounded, should the limit never come.
     for (let tries = 0; tries < 1000; tries++) {
       if (tries % SIGN_IN_MAX_TRIES === 0) {
-        later(CODES_PER_PHONE.windowSeconds);
-        await requestSignInCode(mem, { phone }, `10.0.0.${tries}`);
+        later(CODE_SPACING_SECONDS);
+        // Past the phone's codes of the day: the guessing ends there.
+        const refused = await answer(requestSignInCode(mem, { phone }, `10.0.0.${tries}`).then(() => ({ volunteerId: '' })));
+        if (refused.startsWith('429')) {
+          answers.push(refused);
+          break;
+        }
       }
       // A new address for each code: the limit per address never comes into it.
       const said = await answer(signInWithCode(mem, { phone, code: '999999' }, `10.0.0.${tries - (tries % SIGN_IN_MAX_TRIES)}`));
@@ -230,7 +236,7 @@ describe('guessing codes', () => {
     let wrong = 0;
     for (;;) {
       if (wrong % (SIGN_IN_MAX_TRIES - 1) === 0) {
-        later(CODES_PER_PHONE.windowSeconds);
+        later(CODE_SPACING_SECONDS);
         await requestSignInCode(mem, { phone }, attacker);
       }
       const said = await answer(signInWithCode(mem, { phone, code: '999999' }, attacker));
@@ -239,22 +245,22 @@ describe('guessing codes', () => {
     }
     expect(wrong).toBe(WRONG_CODES_PER_PHONE_FROM_ADDRESS.limit);
     // The attacker's address is refused even the right code; the owner, elsewhere, signs in.
-    later(CODES_PER_PHONE.windowSeconds);
+    later(CODE_SPACING_SECONDS);
     await requestSignInCode(mem, { phone }, '7.7.7.7');
     expect(await answer(signInWithCode(mem, { phone, code: await sentCode(mem, phone) }, attacker))).toMatch(/^429 /);
     expect(await answer(signInWithCode(mem, { phone, code: await sentCode(mem, phone) }, '7.7.7.7'))).toBe('signed in p1');
   });
 
-  it('bounds a phone’s wrong guesses from all addresses together in a day, so asking for new codes buys no more', async () => {
+  it('bounds a phone’s guesses from all addresses together in a day by its codes, so asking for new codes buys no more', async () => {
     const phone = '+8613700004444';
     const { mem, later } = await withPerson(phone);
     const answers = await guessWrongAll(mem, later, phone);
-    // Each code's last wrong try locks it uncounted.
-    const { limit } = WRONG_CODES_PER_PHONE_PER_DAY;
-    expect(answers.length - 1).toBe(limit + limit / (SIGN_IN_MAX_TRIES - 1) - 1);
-    later(CODES_PER_PHONE.windowSeconds);
-    await requestSignInCode(mem, { phone }, '8.8.8.8');
-    expect(await answer(signInWithCode(mem, { phone, code: await sentCode(mem, phone) }, '8.8.8.8'))).toMatch(/^429 /);
+    // Each of the day's codes takes its tries (the last one locks it), then no more codes come.
+    expect(answers.length - 1).toBe(CODES_PER_PHONE_PER_DAY.limit * SIGN_IN_MAX_TRIES);
+    expect(answers.at(-1)).toMatch(/^429 /);
+    later(CODE_SPACING_SECONDS);
+    await expect(requestSignInCode(mem, { phone }, '8.8.8.8')).rejects.toBeInstanceOf(RateLimitedError);
+    // The next day (of Beijing time: it began at 09:00 there), a code again, and it signs in.
     later(WRONG_CODES_PER_PHONE_PER_DAY.windowSeconds);
     await requestSignInCode(mem, { phone }, '8.8.8.8');
     expect(await answer(signInWithCode(mem, { phone, code: await sentCode(mem, phone) }, '8.8.8.8'))).toBe('signed in p1');
@@ -265,7 +271,12 @@ describe('guessing codes', () => {
     const { mem } = await withPerson(phone);
     for (let i = 0; i < 3 * WRONG_CODES_PER_PHONE_PER_DAY.limit; i++)
       await expect(signInWithCode(mem, { phone, code: '000000' }, IP)).rejects.toBeInstanceOf(ValidationError);
-    await mem.signInCodes.issue(phoneKey(phone), codeHash(phone, '222222'), mem.clock.now(), new Date(mem.clock.now().getTime() + 600_000));
+    await mem.signInCodes.issue(
+      signInPhoneKey(await mem.signingKeys.identityKey(), phone),
+      codeHash(phone, '222222'),
+      mem.clock.now(),
+      new Date(mem.clock.now().getTime() + 600_000),
+    );
     expect(await signInWithCode(mem, { phone, code: '222222' }, IP)).toMatchObject({ volunteerId: 'p1' });
   });
 });

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { completionSchema } from '#shared/domain/completion';
 import { ValidationError, type FieldIssue } from '#shared/domain/errors';
-import { codeHash, phoneKey } from '#shared/domain/sign-in';
+import { codeHash, signInPhoneKey } from '#shared/domain/sign-in';
 import { phoneField, registrationSchema } from '#shared/domain/volunteer';
 import { fulfilmentReport, parseFulfilmentReport } from '#shared/domain/wish';
 import { PermanentDeliveryError } from '#shared/ports/notification-sender';
@@ -89,7 +89,7 @@ beforeAll(async () => {
   volunteerIssues.push(...(await issuesOf(() => registerWithCode(mem, { ...valid, homeAreaId: '370902' }, from()))));
   volunteerIssues.push(...(await issuesOf(() => registerWithCode(mem, valid, from()))));
   await mem.signInCodes.issue(
-    phoneKey(`+86${PHONE}`),
+    signInPhoneKey(await mem.signingKeys.identityKey(), `+86${PHONE}`),
     codeHash(`+86${PHONE}`, '654321'),
     new Date(now.getTime() - 600_000),
     new Date(now.getTime() - 1),

@@ -98,3 +98,34 @@ describe('registering on the way to a wish (?next=)', () => {
     expect(nextPathOf({ query: {} })).toBeUndefined();
   });
 });
+
+describe('refusals of a code (review 38)', () => {
+  const retryAt = '2026-12-07T00:00:00.000Z';
+  const phone = '13800001111';
+
+  it('says the day’s registration codes are spent and when to try again, never that a code was sent', () => {
+    const page = render({ lang: 'zh', large: false, step: 'phone', homeAreaId: KEDA, values: { phone }, limited: 'spent', retryAt });
+    expect(page).toContain('今天的登记验证码短信已经发完，请在 2026年12月7日 08:00 后再试');
+    expect(page).not.toContain('已发出');
+    expect(page).not.toContain('name="code"');
+  });
+
+  it('answers a refused code while one is live with the code step, to enter the newest code received', () => {
+    const registering = render({ lang: 'zh', large: false, step: 'code', homeAreaId: KEDA, values: { phone }, live: true, retryAt });
+    expect(registering).toContain('请输入收到的最新一条');
+    expect(registering).toContain('name="code"');
+    const signingIn = renderSignInPage({ lang: 'en', large: false, step: 'code', phone, live: true, retryAt });
+    expect(signingIn).toContain('Enter the newest one you received');
+    expect(signingIn).toContain('ask again after 7 Dec 2026, 08:00');
+    expect(signingIn).toContain(`name="phone" value="${phone}"`);
+  });
+
+  it('says a sign-in code is being sent, not that it was (the provider may refuse it unseen), and when a refused one may be asked again', () => {
+    const code = renderSignInPage({ lang: 'zh', large: false, step: 'code', phone });
+    expect(code).toContain('正在向它发送验证码短信');
+    expect(code).not.toContain('已发出');
+    expect(renderSignInPage({ lang: 'en', large: false, step: 'phone', phone, limited: true, retryAt })).toContain(
+      'please try again after 7 Dec 2026, 08:00',
+    );
+  });
+});

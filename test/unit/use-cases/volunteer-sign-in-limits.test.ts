@@ -1,0 +1,190 @@
+/**
+ * Review 38: one address kept a volunteer from ever signing in (asking for their phone at each
+ * quarter hour), a phone could be sent 288 codes a day, a few addresses spent the deployment's day
+ * of registration codes while the page said "sent", and phones were kept under a plain hash.
+ */
+import { describe, expect, it } from 'vitest';
+import { memoryDeps } from '#shared/adapters/memory/deps';
+import { CodeStillLiveError, RateLimitedError, RegistrationCodesSpentError } from '#shared/domain/errors';
+import { parseNotifyMessage } from '#shared/domain/notices';
+import {
+  CODE_SPACING_SECONDS,
+  CODES_PER_PHONE_PER_DAY,
+  codeHash,
+  legacySignInPhoneKey,
+  REGISTRATION_CODES_PER_DAY,
+  REGISTRATION_CODES_PER_NETWORK,
+  SIGN_IN_CODE_SECONDS,
+  signInPhoneKey,
+} from '#shared/domain/sign-in';
+import { sealedSignInCode, type SignInCodeMessage } from '#shared/domain/sign-in-code-message';
+import { sendSignInCode } from '#shared/use-cases/send-sign-in-code';
+import { requestRegistrationCode, requestSignInCode, signInWithCode } from '#shared/use-cases/volunteer-sign-in';
+import { KEDA } from '../../support/fixtures';
+
+const PHONE = '+8613700005555';
+/** 00:00 in Beijing. */
+const START = Date.parse('2026-12-06T16:00:00.000Z');
+
+async function world() {
+  const mem = memoryDeps();
+  await mem.volunteers.register({
+    id: 'p1',
+    name: '吴志愿',
+    phone: PHONE,
+    homeAreaId: KEDA,
+    registeredAt: new Date(START).toISOString(),
+    registeredBy: { kind: 'self' },
+  });
+  let now = new Date(START);
+  mem.clock.now = () => now;
+  const at = (seconds: number) => {
+    now = new Date(START + seconds * 1000);
+  };
+  /** Sends what was queued (the notify queue's consumer); the codes the phone got, newest last. */
+  const smsCodes = async () => {
+    for (const m of mem.publisher.sent.splice(0))
+      await sendSignInCode(mem, parseNotifyMessage(JSON.stringify(m.body)) as SignInCodeMessage);
+    return mem.sender.sent
+      .filter((s) => s.target.kind === 'sms' && s.target.phone === PHONE)
+      .map((s) => /(\d{6})/.exec(s.notice.text)![1]!);
+  };
+  /** What asking for a code from `ip` came to: sent, the live code's step, or refused; its SMS sent at once. */
+  const ask = async (ip: string) => {
+    const answer = await requestSignInCode(mem, { phone: PHONE }, ip).then(
+      () => 'sent',
+      (e: unknown) => {
+        if (e instanceof CodeStillLiveError) return 'live';
+        if (e instanceof RateLimitedError) return 'refused';
+        throw e;
+      },
+    );
+    await smsCodes();
+    return answer;
+  };
+  return { mem, at, smsCodes, ask };
+}
+
+describe('codes for one phone', () => {
+  it('lets no one address keep the owner from signing in: asked for at each quarter hour’s start and a minute and two later, all day', async () => {
+    const { mem, at, smsCodes, ask } = await world();
+    const owner: string[] = [];
+    for (let window = 0; window < 96; window++) {
+      for (const d of [0, 60, 120]) {
+        at(window * 900 + d);
+        await ask('6.6.6.6');
+      }
+      // Now and then the owner, from their own address, asks at once after the attacker and signs in with the newest code the phone got.
+      if (window % 20 === 10) {
+        at(window * 900 + 125);
+        const answer = await ask('10.0.0.1');
+        const code = (await smsCodes()).at(-1)!;
+        owner.push(
+          `${answer} ${Object.keys(await signInWithCode(mem, { phone: PHONE, code }, '10.0.0.1').catch(() => ({ refused: 1 })))[0]}`,
+        );
+      }
+    }
+    expect(owner).toEqual(['sent session', 'sent session', 'sent session', 'sent session', 'sent session']);
+    expect((await smsCodes()).length).toBeLessThanOrEqual(CODES_PER_PHONE_PER_DAY.limit);
+  });
+
+  it('answers a code asked for within the spacing with the live code’s step: the newest code the phone got signs in', async () => {
+    const { mem, at, smsCodes, ask } = await world();
+    expect(await ask('6.6.6.6')).toBe('sent');
+    at(CODE_SPACING_SECONDS - 1);
+    expect(await ask('10.0.0.1')).toBe('live');
+    expect(await signInWithCode(mem, { phone: PHONE, code: (await smsCodes()).at(-1)! }, '10.0.0.1')).toMatchObject({ volunteerId: 'p1' });
+    // Used: no live code any more, so a refusal for spacing is only that.
+    expect(await ask('10.0.0.2')).toBe('refused');
+  });
+
+  it('sends a phone at most the providers’ 10 codes a day of Beijing time from every address together, the last one’s step while it lives, then a 429 until midnight there', async () => {
+    const { mem, at, smsCodes, ask } = await world();
+    const answers = [];
+    for (let i = 0; i < 30; i++) {
+      at(i * CODE_SPACING_SECONDS);
+      answers.push(await ask(`10.0.${i}.1`));
+    }
+    expect(answers.filter((a) => a === 'sent')).toHaveLength(CODES_PER_PHONE_PER_DAY.limit);
+    expect(await smsCodes()).toHaveLength(CODES_PER_PHONE_PER_DAY.limit);
+    // The last code lives 5 minutes: asked for a minute apart, the 4 after it are its step, then a refusal.
+    const living = SIGN_IN_CODE_SECONDS / CODE_SPACING_SECONDS - 1;
+    expect(answers.slice(CODES_PER_PHONE_PER_DAY.limit, CODES_PER_PHONE_PER_DAY.limit + living + 1)).toEqual([
+      ...Array(living).fill('live'),
+      'refused',
+    ]);
+    expect(answers.at(-1)).toBe('refused');
+    const refused = await requestSignInCode(mem, { phone: PHONE }, '10.9.9.9').catch((e: unknown) => e);
+    expect((refused as RateLimitedError).retryAfterSeconds).toBe(24 * 3600 - 29 * CODE_SPACING_SECONDS);
+    at(24 * 3600 - 1);
+    expect(await ask('10.9.9.9')).toBe('refused');
+    at(24 * 3600);
+    expect(await ask('10.9.9.9')).toBe('sent');
+  });
+});
+
+describe('registration codes', () => {
+  const register = (mem: Awaited<ReturnType<typeof world>>['mem'], phone: string, ip: string) =>
+    requestRegistrationCode(mem, { phone }, ip).then(
+      () => 'sent',
+      (e: unknown) => (e as Error).constructor.name,
+    );
+  const phoneNo = (i: number) => `+86139${String(10_000_000 + i)}`;
+
+  it('sends a network (an IPv4 /24, an IPv6 /64) 50 a day, the refusals counting nothing toward the deployment’s day', async () => {
+    const { mem, at } = await world();
+    const answers: string[] = [];
+    for (let i = 0; i <= REGISTRATION_CODES_PER_NETWORK.limit; i++) answers.push(await register(mem, phoneNo(i), `6.6.6.${i % 6}`));
+    expect(answers.filter((a) => a === 'sent')).toHaveLength(REGISTRATION_CODES_PER_NETWORK.limit);
+    expect(answers.at(-1)).toBe('RateLimitedError');
+    for (let i = 0; i <= REGISTRATION_CODES_PER_NETWORK.limit; i++)
+      answers.push(await register(mem, phoneNo(100 + i), `2408:8207:1:2::${(i % 9) + 1}`));
+    expect(answers.at(-1)).toBe('RateLimitedError');
+    expect(await register(mem, phoneNo(200), '6.6.7.1')).toBe('sent');
+    expect(await register(mem, phoneNo(201), '2408:8207:1:3::1')).toBe('sent');
+    expect(mem.sender.sent).toHaveLength(2 * REGISTRATION_CODES_PER_NETWORK.limit + 2);
+    expect(await mem.limiter.counted('register-codes:deployment', REGISTRATION_CODES_PER_DAY.windowSeconds, mem.clock.now())).toBe(
+      2 * REGISTRATION_CODES_PER_NETWORK.limit + 2,
+    );
+    at(24 * 3600);
+    expect(await register(mem, phoneNo(300), '6.6.6.1')).toBe('sent');
+  });
+
+  it('past the deployment’s day, refuses every phone alike until the day’s end, sending nothing, while signing in still works', async () => {
+    const { mem, at, smsCodes } = await world();
+    at(3600);
+    const { limit, windowSeconds } = REGISTRATION_CODES_PER_DAY;
+    for (let i = 0; i < limit; i++) await mem.limiter.take('register-codes:deployment', limit, windowSeconds, mem.clock.now());
+    const refusals = [];
+    for (const phone of [phoneNo(1), PHONE])
+      refusals.push(await requestRegistrationCode(mem, { phone }, '10.1.1.1').catch((e: unknown) => e));
+    for (const refused of refusals) expect(refused).toBeInstanceOf(RegistrationCodesSpentError);
+    // The deployment's day ends at midnight UTC (08:00 in Beijing): 7 hours after 01:00 in Beijing.
+    expect(refusals.map((r) => (r as RateLimitedError).retryAfterSeconds)).toEqual([7 * 3600, 7 * 3600]);
+    expect(mem.sender.sent).toEqual([]);
+    await requestSignInCode(mem, { phone: PHONE }, '10.1.1.1');
+    expect(await smsCodes()).toHaveLength(1);
+  });
+});
+
+describe('the phone’s key', () => {
+  it('keeps codes under the phone’s keyed hash, never the plain one', async () => {
+    const { mem } = await world();
+    await requestSignInCode(mem, { phone: PHONE }, '10.0.0.1');
+    const identityKey = await mem.signingKeys.identityKey();
+    expect(await mem.signInCodes.hasLive(signInPhoneKey(identityKey, PHONE), mem.clock.now(), 5)).toBe(true);
+    expect(await mem.signInCodes.hasLive(legacySignInPhoneKey(PHONE), mem.clock.now(), 5)).toBe(false);
+  });
+
+  it('still signs in with, and still sends, a code issued under the plain hash before the upgrade', async () => {
+    const { mem, smsCodes } = await world();
+    const now = mem.clock.now();
+    const expires = new Date(now.getTime() + SIGN_IN_CODE_SECONDS * 1000);
+    // As the version before stored it and queued its message.
+    await mem.signInCodes.issue(legacySignInPhoneKey(PHONE), codeHash(PHONE, '424242'), now, expires, CODE_SPACING_SECONDS);
+    const message = sealedSignInCode(await mem.signingKeys.current(), PHONE, '424242', expires);
+    await mem.publisher.publish({ id: message.id, queue: 'notify', body: message });
+    expect(await smsCodes()).toEqual(['424242']);
+    expect(await signInWithCode(mem, { phone: PHONE, code: '424242' }, '10.0.0.1')).toMatchObject({ volunteerId: 'p1' });
+  });
+});
