@@ -221,8 +221,11 @@ export function assertArnInRegion(key: string, arn: string, region: string): voi
 
 // ---- The public address: PUBLIC_URL and the custom domain (docs/deploy.md, docs/deploy-china.md) ----
 
-/** A DNS host name: dot-separated labels of letters, digits and inner hyphens, an alphabetic top label. */
-const hostName = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/**
+ * A DNS host name: dot-separated labels of letters, digits and inner hyphens; the top label
+ * alphabetic or an internationalised one in its ASCII form (.中国 is `xn--fiqs8s`, .政务 `xn--zfr164b`).
+ */
+const hostName = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 /** An ACM certificate's ARN, in any partition (`assertArnInRegion` checks where). */
 const certificateArn = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 

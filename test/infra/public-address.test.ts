@@ -77,6 +77,12 @@ describe('the public address', () => {
     expect(t.Outputs.CustomDomainTarget!.Value).toEqual({ 'Fn::GetAtt': [domainId, 'RegionalDomainName'] });
   });
 
+  it('takes a domain under an internationalised top-level domain in its ASCII form (.政务, .中国)', () => {
+    const t = synth({ ...CHINA, domainName: 'zyfw.xn--zfr164b', certificateArn: CERTIFICATE });
+    expect(t.Outputs.PublicUrl!.Value).toBe('https://zyfw.xn--zfr164b');
+    expect(synth({ publicUrl: 'https://paidan.xn--fiqs8s' }).Outputs.PublicUrl!.Value).toBe('https://paidan.xn--fiqs8s');
+  });
+
   it.each([
     [{ publicUrl: 'http://paidan.example.cn' }, 'Context option publicUrl must be https:// and a host name'],
     [{ publicUrl: 'https://paidan.example.cn/paidan' }, 'Context option publicUrl must be https:// and a host name'],
