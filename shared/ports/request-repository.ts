@@ -81,9 +81,15 @@ export interface SweepPlace {
 /** A change to OFFERED that also takes one unit of the team's capacity. */
 export interface OfferReservation extends StatusChange {
   readonly teamId: string;
+  /**
+   * The team's `version` as read when the offer was judged (its area, its services): the offer
+   * holds only if the team is still that version, so a team moved or given other services by a
+   * change meanwhile is not offered work it no longer serves. Unchecked when absent.
+   */
+  readonly teamVersion?: number;
 }
 
-/** `team-unavailable`: full or paused by now; `request-changed`: someone else moved the request. */
+/** `team-unavailable`: full, paused or changed (`teamVersion`) by now; `request-changed`: someone else moved the request. */
 export type ReservationOutcome = 'offered' | 'team-unavailable' | 'request-changed';
 
 /** Thrown by `create` when the tracking code drawn is taken; the caller draws again. */

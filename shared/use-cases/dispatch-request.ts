@@ -69,10 +69,18 @@ export async function dispatchRequest(deps: DispatchDeps, message: DispatchMessa
   const teams = await candidates(deps, request, fresh);
   for (const candidate of rankCandidates(request, teams, now, new Set(request.excludedTeams ?? []))) {
     const { after, event } = offerTo(request, candidate, now, service);
-    const outcome = await deps.requests.reserveOffer({ before: request, after, event, teamId: candidate.team.id, settles: [messageId] });
+    // On the team as judged: one moved or given other services since (a `fresh` copy is held a while) is refused.
+    const outcome = await deps.requests.reserveOffer({
+      before: request,
+      after,
+      event,
+      teamId: candidate.team.id,
+      teamVersion: candidate.team.version,
+      settles: [messageId],
+    });
     if (outcome === 'offered') return { kind: 'offered', request: after };
     if (outcome === 'request-changed') return settleSkipped(deps, request, messageId);
-    // team-unavailable: it filled up or paused since we read it; try the next one.
+    // team-unavailable: it filled up, paused or changed since we read it; try the next one.
   }
   if (request.status === 'WAITING') {
     await deps.outbox.remove(request.id, messageId);

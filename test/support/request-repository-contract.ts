@@ -167,6 +167,25 @@ export function requestRepositoryContract(name: string, subjects: () => Contract
       expect((await teams.get(teamId))?.active).toBe(0);
     });
 
+    it('refuses an offer judged on a team’s earlier version (moved since) and takes none of its capacity', async () => {
+      const { requests, teams } = subjects();
+      const teamId = unique('contract-team');
+      await teams.register(teamFixture(teamId, { capacity: 2, servesAreaId: '370902' }), ['appliance-repair']);
+      const judged = (await teams.get(teamId))!;
+      expect(judged.version).toEqual(expect.any(Number));
+      await teams.register(teamFixture(teamId, { capacity: 2, servesAreaId: '370911' }), ['appliance-repair']);
+      const request = newRequest(code());
+      await requests.create({ request, events: [], outbox: [] });
+
+      const stale = { ...change(request, offeredTo(request, teamId)), teamId, teamVersion: judged.version };
+      expect(await requests.reserveOffer(stale)).toBe('team-unavailable');
+      expect(await requests.get(request.id)).toMatchObject({ status: 'SUBMITTED', version: 1 });
+      expect((await teams.get(teamId))?.active).toBe(0);
+      const now = (await teams.get(teamId))!;
+      expect(await requests.reserveOffer({ ...stale, teamVersion: now.version })).toBe('offered');
+      expect((await teams.get(teamId))?.active).toBe(1);
+    });
+
     it('keeps a long request’s details whole through its changes, reads and listings', async () => {
       const { requests, teams } = subjects();
       const teamId = unique('contract-team');

@@ -157,15 +157,21 @@ export class DynamoRequestRepository implements RequestRepository {
         TableName: this.tableName,
         Key: keys.team(reservation.teamId),
         UpdateExpression: 'SET #active = #active + :one, #recent.#month = if_not_exists(#recent.#month, :zero) + :one',
-        ConditionExpression: '#active < #capacity AND #paused = :false',
+        ConditionExpression: `#active < #capacity AND #paused = :false${reservation.teamVersion === undefined ? '' : ' AND #version = :version'}`,
         ExpressionAttributeNames: {
           '#active': 'active',
           '#capacity': 'capacity',
           '#paused': 'paused',
           '#recent': 'recentOrders',
           '#month': orderMonth(new Date(reservation.after.updatedAt)),
+          ...(reservation.teamVersion === undefined ? {} : { '#version': 'version' }),
         },
-        ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':false': false },
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':zero': 0,
+          ':false': false,
+          ...(reservation.teamVersion === undefined ? {} : { ':version': reservation.teamVersion }),
+        },
       },
     };
     try {

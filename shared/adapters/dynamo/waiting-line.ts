@@ -63,14 +63,26 @@ export async function waitingLineItems(
     return items;
   };
   const lines: Promise<Item[]>[] = [];
-  if (areaId.length >= 4) lines.push(walk(areaId, `${areaId}~`));
+  let failed = false;
+  /**
+   * A walk run beside the search for the next city: its failure is handled the moment it is
+   * started (`Promise.all` below reports it), never left unhandled while the search awaits its
+   * query (in Lambda, Runtime.UnhandledPromiseRejection), or after the search itself failed.
+   */
+  const started = (line: Promise<Item[]>) => {
+    line.catch(() => {
+      failed = true;
+    });
+    lines.push(line);
+  };
+  if (areaId.length >= 4) started(walk(areaId, `${areaId}~`));
   else {
     // A province: its cities found one after the other, each city's counties walked beside the others'.
     // `~` sorts after every key character: past the county's, or the city's, whole line.
-    for (let first = await nextCounty(areaId, `${areaId}~`); first; ) {
+    for (let first = await nextCounty(areaId, `${areaId}~`); first && !failed; ) {
       const city = first.county.slice(0, 4);
       lines.push(Promise.resolve(first.items));
-      lines.push(walk(`${keys.waitingCountyPrefix(first.county)}~`, `${city}~`));
+      started(walk(`${keys.waitingCountyPrefix(first.county)}~`, `${city}~`));
       first = await nextCounty(`${city}~`, `${areaId}~`);
     }
   }

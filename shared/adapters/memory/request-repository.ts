@@ -187,6 +187,7 @@ export class MemoryRequests implements RequestRepository, Outbox {
     if (!this.matches(reservation.before)) return 'request-changed';
     const team = this.teams.teams.get(reservation.teamId);
     if (!team || team.paused || team.active >= team.capacity) return 'team-unavailable';
+    if (reservation.teamVersion !== undefined && team.version !== reservation.teamVersion) return 'team-unavailable';
     team.active++;
     const month = orderMonth(new Date(reservation.after.updatedAt));
     team.recentOrders[month] = (team.recentOrders[month] ?? 0) + 1;

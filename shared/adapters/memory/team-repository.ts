@@ -7,6 +7,8 @@
  *
  * The team objects are live: `active` and `recentOrders` change in place as the request store
  * reserves and releases capacity, and `patch` changes a team in place (one writer at a time).
+ * `get` answers a copy, as the table does: a team read once and held does not follow later
+ * changes. Every registration or change raises the team's `version`, as the table's writes do.
  */
 import { refuseEmptyArea } from '#shared/ports/area-repository';
 import { isWithin, lineage } from '#shared/domain/area';
@@ -46,9 +48,10 @@ export class MemoryTeams implements TeamRepository, TeamUpdates {
     if (known) this.uncover(known);
     // As the table's update does: the given fields set, the live load and orders kept (a new
     // team starts with none), fields the team leaves out left as they were.
-    const { recentOrders: _orders, active: _active, ...given } = team as Team & Partial<TeamLoad>;
+    const { recentOrders: _orders, active: _active, version: _version, ...given } = team as Team & Partial<TeamLoad>;
     const fields = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Team;
     const live: LiveTeam = known ? Object.assign(known, fields) : { ...fields, active: 0, recentOrders: {} };
+    live.version = (known?.version ?? 0) + 1;
     this.teams.set(team.id, live);
     this.handles.set(team.id, [...handles].sort());
     for (const code of handles) {
@@ -99,7 +102,8 @@ export class MemoryTeams implements TeamRepository, TeamUpdates {
   }
 
   async get(id: string): Promise<TeamLoad | undefined> {
-    return this.teams.get(id);
+    const team = this.teams.get(id);
+    return team && { ...team, recentOrders: { ...team.recentOrders } };
   }
 
   /** As the table's transaction: all or nothing, and no more than it holds. */

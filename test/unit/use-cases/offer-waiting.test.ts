@@ -119,4 +119,67 @@ describe('a team freeing capacity', () => {
     // 2 free units and 8 (`MARGIN`) for those it is excluded from or another team takes.
     expect(limits).toEqual([10]);
   });
+
+  it('is offered a request waiting behind more it declined than its free units and the margin read', async () => {
+    mem.teams.patch('a', { paused: true });
+    const declined: string[] = [];
+    for (let i = 0; i < 9; i++) declined.push(await submitted(KEDA));
+    const open = await submitted(KEDA);
+    for (const id of declined) mem.requests.requests.set(id, { ...stored(id), excludedTeams: ['a'] });
+    mem.teams.patch('a', { paused: false });
+    expect(await offerWaitingTo(mem, 'a')).toBe(1);
+    expect(stored(open)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'a' } });
+    expect(declined.map((id) => stored(id).status)).toEqual(declined.map(() => 'WAITING'));
+  });
+});
+
+describe('a team changed by another call while it is offered waiting requests', () => {
+  /** Waiting requests in 科大社区; `a`, paused while they were submitted, free for 3. */
+  async function threeWaiting(): Promise<string[]> {
+    mem.teams.patch('a', { paused: true });
+    const ids = [await submitted(KEDA), await submitted(KEDA), await submitted(KEDA)];
+    mem.teams.patch('a', { paused: false, capacity: 3 });
+    return ids;
+  }
+  /** Right after `a`'s first offer, `changes` are made to it (as admin-teams does, in another Lambda). */
+  function changedAfterFirstOffer(changes: Parameters<typeof mem.teams.update>[1], handles: string[]): void {
+    const reserve = mem.requests.reserveOffer.bind(mem.requests);
+    let changed = false;
+    mem.requests.reserveOffer = async (reservation) => {
+      const outcome = await reserve(reservation);
+      if (!changed && outcome === 'offered') {
+        changed = true;
+        await mem.teams.update('a', changes, { handles: () => handles });
+      }
+      return outcome;
+    };
+  }
+
+  it('is offered no more of the area it was moved away from', async () => {
+    const [first, ...rest] = await threeWaiting();
+    changedAfterFirstOffer({ servesAreaId: '370911' }, ['appliance-repair']);
+    expect(await offerWaitingTo(mem, 'a')).toBe(1);
+    expect(stored(first!)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'a' } });
+    for (const id of rest) expect(stored(id)).toMatchObject({ status: 'WAITING' });
+  });
+
+  it('is offered no more of a service taken from it', async () => {
+    const [first, ...rest] = await threeWaiting();
+    changedAfterFirstOffer({ services: ['mediation'] }, ['mediation']);
+    expect(await offerWaitingTo(mem, 'a')).toBe(1);
+    expect(stored(first!)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'a' } });
+    for (const id of rest) expect(stored(id)).toMatchObject({ status: 'WAITING' });
+  });
+
+  it('is offered, on its new area, what waits there', async () => {
+    const [first, ...rest] = await threeWaiting();
+    mem.teams.patch('a', { paused: true });
+    const there = await submitted(YANBEI);
+    mem.teams.patch('a', { paused: false });
+    changedAfterFirstOffer({ servesAreaId: '370911' }, ['appliance-repair']);
+    expect(await offerWaitingTo(mem, 'a')).toBe(2);
+    expect(stored(first!).offer?.teamId).toBe('a');
+    expect(stored(there)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'a' } });
+    for (const id of rest) expect(stored(id).status).toBe('WAITING');
+  });
 });
