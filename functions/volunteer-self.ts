@@ -6,7 +6,7 @@
  * in and registering lead to `?next=` (a path of this site), which every step carries, else to /me.
  */
 import { CodeStillLiveError, NotFoundError, RateLimitedError, RegistrationCodesSpentError, ValidationError } from '#shared/domain/errors';
-import { secureCookies, sessionCookie, sessionCookieName } from '#shared/domain/sign-in';
+import { secureCookies, sessionCookieName, sessionCookies } from '#shared/domain/sign-in';
 import { nextPathOf, pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
 import { httpHandler } from '#shared/lambda/http-handler';
@@ -136,7 +136,7 @@ export const routes = routeTable('volunteer-self', {
     return {
       status: 303,
       redirect: `${request.origin}${withPageOptions(nextPathOf(request) ?? ME_PATH, pageOptions(request))}`,
-      cookies: [sessionCookie(session, secure)],
+      cookies: sessionCookies(session, secure),
     };
   },
   'GET /me/certificates/{number}': async (request) => {
@@ -190,13 +190,13 @@ export const routes = routeTable('volunteer-self', {
     return {
       status: 303,
       redirect: `${request.origin}${withPageOptions(nextPathOf(request) ?? ME_PATH, pageOptions(request))}`,
-      cookies: [sessionCookie(session, secure)],
+      cookies: sessionCookies(session, secure),
     };
   },
   'POST /me/sign-out': async (request) => ({
     status: 303,
     redirect: `${request.origin}${withPageOptions(ME_PATH, pageOptions(request))}`,
-    cookies: [sessionCookie('', secure, 0)],
+    cookies: sessionCookies('', secure, 0),
   }),
 });
 

@@ -163,3 +163,17 @@ export function verifySession(key: SealingKey, value: string | undefined, now: D
 export function sessionCookie(value: string, secure: boolean, maxAgeSeconds = SESSION_SECONDS): string {
   return `${sessionCookieName(secure)}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
+
+/**
+ * The session cookie from before `__Host-` (`paidan_me`, Path=/me), expired. On the local stack
+ * it has the new one's name, and a browser sends both to /me, which the duplicate rule reads as
+ * none (signed out for good); over https it lapses anyway, but goes at once.
+ */
+export function expiredOldSessionCookie(secure: boolean): string {
+  return `${SESSION_COOKIE}=; Path=/me; Max-Age=0; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}
+
+/** The Set-Cookie values of a sign-in (or, with `''` and 0, a sign-out): the session, and the old one expired. */
+export function sessionCookies(value: string, secure: boolean, maxAgeSeconds = SESSION_SECONDS): string[] {
+  return [sessionCookie(value, secure, maxAgeSeconds), expiredOldSessionCookie(secure)];
+}

@@ -79,6 +79,10 @@ export function toHttpRequest(event: APIGatewayProxyEventV2, maxBodyBytes: numbe
  * A name sent twice reads as not sent: the second may be one another host of the parent domain
  * planted (Domain=, a longer Path), and which of the two a browser lists first is its choice. A
  * duplicated session cookie is no session: signed out, never signed in as someone else.
+ *
+ * Only ASCII space and tab are trimmed, and a pair whose name is not an RFC 6265 token is left
+ * out: `String.trim()` would strip U+2000 and its kin, and a sibling host can plant
+ * `\u2000__Host-paidan_me` for the parent domain (to a browser, not a prefixed name).
  */
 export function cookiesOf(pairs: readonly string[]): Record<string, string> {
   const cookies: Record<string, string> = {};
@@ -86,13 +90,18 @@ export function cookiesOf(pairs: readonly string[]): Record<string, string> {
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) continue;
-    const name = pair.slice(0, eq).trim();
+    const name = trimSpaceAndTab(pair.slice(0, eq));
+    if (!COOKIE_NAME.test(name)) continue;
     if (Object.hasOwn(cookies, name)) twice.add(name);
-    cookies[name] = pair.slice(eq + 1).trim();
+    cookies[name] = trimSpaceAndTab(pair.slice(eq + 1));
   }
   for (const name of twice) delete cookies[name];
   return cookies;
 }
+
+/** RFC 6265's cookie-name: an RFC 2616 token (visible ASCII but separators). */
+const COOKIE_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const trimSpaceAndTab = (text: string) => text.replace(/^[ \t]+|[ \t]+$/g, '');
 
 function parseBody(event: APIGatewayProxyEventV2, contentType: string, maxBodyBytes: number) {
   if (!event.body) return { body: undefined, bodyKind: 'none' as const };

@@ -13,7 +13,10 @@ const securityHeaders = {
   // Browsers keep to HTTPS for a year once they have seen this over HTTPS (and ignore it over the local stack's http).
   'strict-transport-security': 'max-age=31536000; includeSubDomains',
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // A page's address (a status link's token, a tracking code) goes to no other origin; our own
+  // form posts carry their real Origin, which a browser without Sec-Fetch-Site is judged by
+  // (`cross-site.ts`): under no-referrer they send `Origin: null`, refused as any other site.
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
 };
 

@@ -55,7 +55,7 @@ export async function lookupRequest(deps: ViewRequestDeps & { readonly limiter: 
   await deps.limiter.giveBack(wrongKey, windowSeconds, now);
   // Read-only: every action needs the private link. The free text as a team sees it before
   // accepting: four phone digits are a weak key, and a description, a preferred time or a
-  // staff's reason in the timeline (verbatim) may hold numbers and a door.
+  // staff's reason (the timeline's, and the cancellation's the page leads with) may hold numbers and a door.
   const view = await residentView(deps, found, { cancel: false, rate: false, reopen: false });
   return {
     ...view,
@@ -63,5 +63,6 @@ export async function lookupRequest(deps: ViewRequestDeps & { readonly limiter: 
     ...(view.preferredTime ? { preferredTime: maskContactIn(view.preferredTime) } : {}),
     timeline: view.timeline.map((e) => ({ ...e, message: { zh: maskContactIn(e.message.zh), en: maskContactIn(e.message.en) } })),
     ...(view.rating?.comment ? { rating: { ...view.rating, comment: maskContactIn(view.rating.comment) } } : {}),
+    ...(view.cancelledByStaff ? { cancelledByStaff: { reason: maskContactIn(view.cancelledByStaff.reason) } } : {}),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * After a successful post (the caller answers 201): the tracking code, big, and the private
  * status link. The link carries the access token, so the page is kept out of search engines and
- * sends no referrer; it shows no personal data.
+ * sends no referrer to another origin (`same-origin`); it shows no personal data.
  */
 import { formatTrackingCode } from '#shared/domain/identifiers';
 import type { SubmittedRequest } from '#shared/use-cases/submit-request';

@@ -146,7 +146,7 @@ export function layout(input: LayoutInput): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <link rel="icon" href="data:,">
 ${input.private ? html`<meta name="robots" content="noindex, nofollow">` : ''}
 <title>${input.title} - ${t(lang, 'siteName')}</title>

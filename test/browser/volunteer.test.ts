@@ -65,6 +65,36 @@ describe('the volunteer in a real browser', () => {
   });
 });
 
+describe('a browser still holding the old session cookie (paidan_me, Path=/me)', () => {
+  it('is signed in by the sign-in, which expires the old cookie, and signed out by the sign-out', async () => {
+    const { url } = local();
+    const phone = await registeredWithHours('卫志愿');
+    const { context, page } = await chromium().page();
+    // What a sign-in before the __Host- change left (the local stack's name; Path=/me).
+    const oldCookie = {
+      name: 'paidan_me',
+      value: 'old',
+      domain: new URL(url).hostname,
+      path: '/me',
+      httpOnly: true,
+      sameSite: 'Lax' as const,
+    };
+    await context.addCookies([oldCookie]);
+
+    await open(page, `${url}/me`);
+    await page.fill('input[name=phone]', phone);
+    await navigateBy(page, 'form[action^="/me/code"] button');
+    await page.fill('input[name=code]', await lastCode(phone));
+    await navigateBy(page, 'form[action^="/me/sign-in"] button');
+    await textOf(page.locator('.status')).toContain('卫志愿');
+    expect((await context.cookies(`${url}/me`)).map((c) => `${c.name} ${c.path}`)).toEqual(['paidan_me /']);
+
+    await context.addCookies([oldCookie]);
+    await navigateBy(page, 'form[action^="/me/sign-out"] button');
+    expect(await context.cookies(`${url}/me`)).toEqual([]);
+  });
+});
+
 describe("a team's invitation in a real browser", () => {
   it('is accepted on the volunteer’s page without JavaScript, then the team is listed, left with a second tap; it fits 360 px', async () => {
     const { url, adapters } = local();

@@ -101,7 +101,11 @@ describe("the volunteer's own page (我的志愿服务)", () => {
       redirect: 'manual',
     });
     expect(signedIn.status).toBe(303);
-    expect(signedIn.headers.get('set-cookie')).toMatch(/^paidan_me=[^;]+; Path=\/; Max-Age=43200; HttpOnly; SameSite=Lax$/);
+    // The session, and the old Path=/me one expired: beside the new, it would read as none.
+    expect(signedIn.headers.getSetCookie()).toEqual([
+      expect.stringMatching(/^paidan_me=[^;]+; Path=\/; Max-Age=43200; HttpOnly; SameSite=Lax$/),
+      'paidan_me=; Path=/me; Max-Age=0; HttpOnly; SameSite=Lax',
+    ]);
     const page = await call(`${url}/me`, { headers: { cookie: `paidan_me=${sessionOf(signedIn)}` } });
     expect(page.text).toContain('吴志愿');
     expect(page.text).toContain('4 小时');

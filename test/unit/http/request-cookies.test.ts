@@ -19,4 +19,20 @@ describe('cookiesOf', () => {
     }
     expect(cookiesOf(['paidan_me=a', 'other=1', 'paidan_me=b', 'paidan_me=c']).other).toBe('1');
   });
+
+  it('trims only ASCII space and tab: a name behind U+2000 (a sibling host may plant one) is no cookie of ours', () => {
+    for (const space of ['\u2000', '\u00a0', '\u3000', '\ufeff', '\u200a', '\u2028']) {
+      expect(cookiesOf([`${space}__Host-paidan_me=attacker`])).toEqual({});
+      // Beside the volunteer's own session, it neither wins nor signs them out.
+      expect(cookiesOf(['__Host-paidan_me=own', `${space}__Host-paidan_me=attacker`])).toEqual({ '__Host-paidan_me': 'own' });
+    }
+    expect(cookiesOf(['\t__Host-paidan_me=own\t '])).toEqual({ '__Host-paidan_me': 'own' });
+  });
+
+  it('leaves out a pair whose name is not an RFC 6265 token', () => {
+    expect(cookiesOf(['a b=1', 'a,b=2', 'a"b=3', 'a\u00e9=4', 'a;b=5', 'ok=6', "x!#$%&'*+.^_`|~-9=7"])).toEqual({
+      ok: '6',
+      "x!#$%&'*+.^_`|~-9": '7',
+    });
+  });
 });

@@ -6,7 +6,7 @@ import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { lookupRequest, WRONG_LOOKUPS_PER_CODE } from '#shared/use-cases/lookup-request';
-import { rejectRequest } from '#shared/use-cases/admin-requests';
+import { cancelByAdmin, rejectRequest } from '#shared/use-cases/admin-requests';
 import { submitRequest } from '#shared/use-cases/submit-request';
 
 let mem: MemoryDeps;
@@ -111,5 +111,16 @@ describe('looking a request up by tracking code, guessed from many addresses', (
     for (const hidden of ['13912345678', '401室', '13977778888', '7号楼402室']) expect(shown).not.toContain(hidden);
     // The reason is still there, masked.
     expect(view.timeline.some((e) => e.message.zh.includes(maskContactIn('已电话联系13977778888')))).toBe(true);
+  });
+
+  it("masks them in the staff's reason for a cancellation, which the status page leads with", async () => {
+    const code = await trackingCodeOf('13600001234');
+    const stored = [...mem.requests.requests.values()].find((r) => r.trackingCode === code)!;
+    const staff: Staff = { id: 'c', name: '中心', role: 'center' };
+    await cancelByAdmin(mem, staff, stored.id, { reason: '已转交女儿王丽13812345678，住5号楼3单元602', version: stored.version });
+    const view = await lookupRequest(mem, { code, phone4: '1234' });
+    expect(view.cancelledByStaff?.reason).toBe(maskContactIn('已转交女儿王丽13812345678，住5号楼3单元602'));
+    const shown = JSON.stringify(view);
+    for (const hidden of ['13812345678', '3单元602']) expect(shown).not.toContain(hidden);
   });
 });
