@@ -264,6 +264,8 @@ describe("the volunteer's own page (我的志愿服务)", () => {
       for (let i = 0; i < CODES_PER_PHONE_FROM_ADDRESS.limit; i++) {
         await ask();
         await ask();
+        // Sent before the next replaces it (a code replaced while its message waits is not sent).
+        await drained(local().stack, 'notify');
         await spacingPassed(phone);
       }
       // Past this address's codes for the phone: the live code's step, and once it expired, a refusal saying until when.
