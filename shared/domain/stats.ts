@@ -385,7 +385,7 @@ export interface TeamLoadInput {
   readonly accepted: number;
 }
 
-/** Orders per unit of capacity, and how evenly they are spread (Gini over the teams). */
+/** Orders per unit of capacity, and how evenly they are spread (Gini over the teams; counts not below 0). */
 export function teamFairness(teams: readonly TeamLoadInput[]) {
   const acceptedPerCapacity = teams.map((t) => (t.capacity > 0 ? t.accepted / t.capacity : 0));
   const offersPerCapacity = teams.map((t) => (t.capacity > 0 ? t.offers / t.capacity : 0));
