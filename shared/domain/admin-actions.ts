@@ -40,10 +40,12 @@ export function takeBack(request: ServiceRequest, staff: Staff, reason: string, 
   const teamId = 'teamId' in holder ? holder.teamId : holder.id;
   const teamName = 'teamName' in holder ? holder.teamName : holder.name;
   const at = now.toISOString();
-  // A wish a team claimed is theirs no more: its claim goes with the team.
-  const { offer: _o, assignedTeam: _a, claim: _c, ...rest } = withStatus(request, 'WAITING', at);
+  // A wish a team claimed is theirs no more: its claim goes with the team, and the claim's
+  // `acceptedAt` with it, so the next team's acceptance counts as the round's first (`acceptedAgain`).
+  const { offer: _o, assignedTeam: _a, claim: _c, acceptedAt, ...rest } = withStatus(request, 'WAITING', at);
   const after: ServiceRequest = {
     ...rest,
+    ...(acceptedAt && !request.claim ? { acceptedAt } : {}),
     excludedTeams: [...new Set([...(request.excludedTeams ?? []), teamId])],
     // Due now: should the chosen team fill up before the offer lands, the next sweep dispatches it, not a backed-off re-check.
     dueAt: at,

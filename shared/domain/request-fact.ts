@@ -140,8 +140,10 @@ function volunteersOf(before: ServiceRequest | undefined, after: ServiceRequest)
 }
 
 /**
- * Whether the request was accepted (or claimed) before in this round: `acceptedAt` stays when
- * staff take an accepted request back (`takeBack`), and a reopening starts a new round.
+ * Whether the request was accepted from an offer before in this round: `acceptedAt` stays when
+ * staff take an accepted offer back (`takeBack`), and a reopening starts a new round. A claim
+ * from the wall counts as the wall's (`wishClaimed`), not as an acceptance: staff taking a team's
+ * claim back drop its `acceptedAt` with it, so the acceptance of the offer after counts.
  */
 function acceptedBefore(request: ServiceRequest): boolean {
   return request.acceptedAt !== undefined && request.acceptedAt >= (request.reopenedAt ?? request.createdAt);

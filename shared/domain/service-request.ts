@@ -36,7 +36,11 @@ export interface ServiceRequest {
   /** SHA-256 of the resident's access token; the token itself is never stored here. */
   readonly accessTokenHash: string;
   readonly assignedTeam?: { readonly id: string; readonly name: string };
-  /** When a team last accepted it or a claimer claimed it: a visit's minutes fit between then and the completion (`visit-minutes.ts`). */
+  /**
+   * When a team last accepted it or a claimer claimed it: a visit's minutes fit between then and
+   * the completion (`visit-minutes.ts`). Kept when staff take an accepted offer back (the
+   * statistics count a round's acceptance once), dropped with a team's claim taken back.
+   */
   readonly acceptedAt?: string;
   /** The open offer while OFFERED. */
   readonly offer?: Offer;

@@ -7,6 +7,7 @@
  * day it was submitted, an acceptance on the day it was accepted, and so on.
  */
 import { ancestorAt, districtsWithin, lineage } from './area';
+import type { MatchingMode } from './catalog';
 import type { CreditRules } from './credit';
 import { declineReasons, type DeclineReason } from './decline';
 import type { RequestFact } from './request-fact';
@@ -91,7 +92,10 @@ export const serviceCounterNames = [
   ...claimerCounters('wishFulfilledBy'),
   'wishFulfilMinutes',
   'wishReturned',
-  /** Wishes the station never reviewed for the wall (REVIEW → EXPIRED): apart from `expired`, no unmet demand of volunteers. */
+  /**
+   * Wishes of a claim-mode service the station never reviewed for the wall (REVIEW → EXPIRED):
+   * apart from `expired`, no unmet demand of volunteers.
+   */
   'wishUnreviewed',
 ] as const;
 
@@ -131,10 +135,16 @@ export interface FactTallyParts {
   readonly team?: { readonly teamId: string; readonly counts: Counts };
 }
 
-/** What the counters need besides the fact: the service's time limit and the credit rules. */
+/** What the counters need besides the fact: the service's time limit, its matching mode and the credit rules. */
 export interface TallyContext {
   /** The service's completion target from submission; 7 days when the service is unknown. */
   readonly slaHours?: number;
+  /**
+   * The service's matching mode (`matchingMode`): a request that expires in review is a wish the
+   * station never reviewed only for a `claim` service; an `assign-then-claim` one is in review
+   * because no team took it, unmet demand like any expiry. `assign` when the service is unknown.
+   */
+  readonly matching?: MatchingMode;
   readonly creditRules: CreditRules;
 }
 
@@ -200,7 +210,7 @@ export function tallyOf(fact: RequestFact, context: TallyContext): FactTallyPart
     }
     if (to === 'PUBLISHED') add(from === 'ACCEPTED' ? 'wishReturned' : 'wishPublished');
     if (to === 'CLOSED') add('closed');
-    if (to === 'EXPIRED') add(from === 'REVIEW' ? 'wishUnreviewed' : 'expired');
+    if (to === 'EXPIRED') add(from === 'REVIEW' && context.matching === 'claim' ? 'wishUnreviewed' : 'expired');
     if (to === 'ESCALATED' && !fact.escalatedAgain) add('escalated');
     if (to === 'CANCELLED') add('cancelled');
     if (to === 'REJECTED') add('rejected');
@@ -385,7 +395,7 @@ export interface TeamLoadInput {
   readonly accepted: number;
 }
 
-/** Orders per unit of capacity, and how evenly they are spread (Gini over the teams). */
+/** Orders per unit of capacity, and how evenly they are spread (Gini over the teams; counts not below 0). */
 export function teamFairness(teams: readonly TeamLoadInput[]) {
   const acceptedPerCapacity = teams.map((t) => (t.capacity > 0 ? t.accepted / t.capacity : 0));
   const offersPerCapacity = teams.map((t) => (t.capacity > 0 ? t.offers / t.capacity : 0));

@@ -110,6 +110,12 @@ export interface RollUpProgress {
   readonly through?: string;
   /** `<areaId>|<month>` of months that a fact came late for: each to be rolled up again. */
   readonly stale: readonly string[];
+  /**
+   * Days a fact of the version before stored facts was moved to (by the fold or the relay), each
+   * with a count that rises before and after every such move: a folded one is folded again, and
+   * cleared (`refolded`) only if no move came since the fold read it.
+   */
+  readonly refold?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -139,4 +145,6 @@ export interface StatsRollUps {
    * months go on the stale list to be rolled up again.
    */
   markOutdated(entries: readonly string[]): Promise<void>;
+  /** Clears the days of `RollUpProgress.refold` folded since: each whose count is still the one `seen`. */
+  refolded(seen: Readonly<Record<string, number>>): Promise<void>;
 }

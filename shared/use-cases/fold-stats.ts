@@ -20,7 +20,7 @@ import { talliesOf, type TallyDeps } from './tally-facts';
 export interface FoldStatsDeps extends TallyDeps {
   readonly facts: Pick<StatsFacts, 'ofDayToFold' | 'adoptLegacy'>;
   readonly counters: Pick<StatsCounters, 'fold'>;
-  readonly rollUps: Pick<StatsRollUps, 'progress' | 'foldedThrough' | 'markOutdated'>;
+  readonly rollUps: Pick<StatsRollUps, 'progress' | 'foldedThrough' | 'markOutdated' | 'refolded'>;
   readonly clock: Clock;
 }
 
@@ -33,7 +33,10 @@ export const FOLD_GRACE_MS = 3600_000;
 export interface FoldReport {
   /** The days folded in this run, oldest first. */
   readonly days: readonly string[];
-  /** Days folded again: a fact the version before stored facts left in the outbox was moved to one. */
+  /**
+   * Days folded again: a fact the version before stored facts left in the outbox was moved to one
+   * (by this run, the relay, or a run that died before folding it: the progress notes it).
+   */
   readonly refolded: readonly string[];
   /** Days never folded whose facts had expired (the fold had not run for `FACT_DAYS`). */
   readonly skipped: number;
@@ -49,7 +52,7 @@ export async function foldStats(deps: FoldStatsDeps): Promise<FoldReport> {
   const lastOver = addDays(statsDay(new Date(now.getTime() - FOLD_GRACE_MS)), -1);
   // Facts of the version before stored facts first, so that the days below find them.
   const adopted = await deps.facts.adoptLegacy();
-  const { foldedThrough, through } = await deps.rollUps.progress();
+  const { foldedThrough, through, refold = {} } = await deps.rollUps.progress();
   // Facts are kept FACT_DAYS: a first run (or one after a long outage) starts where they start.
   const oldestKept = addDays(statsDay(now), -(FACT_DAYS - 1));
   const next = foldedThrough ? addDays(foldedThrough, 1) : oldestKept;
@@ -67,7 +70,9 @@ export async function foldStats(deps: FoldStatsDeps): Promise<FoldReport> {
     if (through && month <= through) await deps.rollUps.markOutdated([...folded.areaIds].map((areaId) => `${areaId}|${month}`).sort());
     return folded.unreadable;
   };
-  const refolded = foldedThrough ? adopted.filter((day) => day <= foldedThrough && day >= oldestKept) : [];
+  // The days facts were moved to, by this run or one that died before folding them, or by the relay.
+  const moved = [...new Set([...adopted, ...Object.keys(refold)])].sort();
+  const refolded = foldedThrough ? moved.filter((day) => day <= foldedThrough && day >= oldestKept) : [];
   for (const day of refolded) await fold(day);
   const days: string[] = [];
   let held: FoldReport['held'];
@@ -80,6 +85,10 @@ export async function foldStats(deps: FoldStatsDeps): Promise<FoldReport> {
     await deps.rollUps.foldedThrough(day, { from: foldedThrough });
     days.push(day);
   }
+  // Each noted day is folded now (again, or for the first time) and its months marked, or past keeping.
+  const markedThrough = days.at(-1) ?? foldedThrough;
+  const done = Object.entries(refold).filter(([day]) => day < oldestKept || (markedThrough !== undefined && day <= markedThrough));
+  if (done.length > 0) await deps.rollUps.refolded(Object.fromEntries(done));
   return { days, refolded, skipped, facts, items, ...(held ? { held } : {}) };
 }
 

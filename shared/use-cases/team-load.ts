@@ -11,13 +11,17 @@ export interface TeamLoadRow {
   readonly name: LocalizedName;
   readonly capacity: number;
   readonly offers: number;
-  /** Acceptances the team kept: those the center took back to reassign (`takenBack`) are not counted. */
+  /** Acceptances in the period, those the center took back later included. */
   readonly accepted: number;
+  /** Acceptances the center took back in the period to reassign (counted on the take-back's day). */
   readonly takenBack: number;
   readonly completed: number;
   readonly declined: number;
   readonly lapsed: number;
-  /** Orders accepted (and kept) in the period per unit of capacity. */
+  /**
+   * Acceptances kept per unit of capacity: `accepted − takenBack`, never below 0 (a period may
+   * hold a take-back whose acceptance fell before it).
+   */
   readonly acceptedPerCapacity: number;
 }
 
@@ -60,8 +64,8 @@ export async function teamLoadOf(
   const rows = [...known.values()]
     .map((team): TeamLoadRow => {
       const c = worked.get(team.id) ?? {};
+      const accepted = c.accepted ?? 0;
       const takenBack = c.takenBack ?? 0;
-      const accepted = (c.accepted ?? 0) - takenBack;
       return {
         teamId: team.id,
         name: team.name,
@@ -72,11 +76,11 @@ export async function teamLoadOf(
         completed: c.completed ?? 0,
         declined: c.declined ?? 0,
         lapsed: c.lapsed ?? 0,
-        acceptedPerCapacity: Math.round((accepted / team.capacity) * 10_000) / 10_000,
+        acceptedPerCapacity: Math.round((kept(accepted, takenBack) / team.capacity) * 10_000) / 10_000,
       };
     })
     .sort((a, b) => b.acceptedPerCapacity - a.acceptedPerCapacity || a.teamId.localeCompare(b.teamId));
-  const fairness = teamFairness(rows);
+  const fairness = teamFairness(rows.map((row) => ({ ...row, accepted: kept(row.accepted, row.takenBack) })));
   return {
     acrossServices: service !== undefined,
     teams: rows,
@@ -84,3 +88,6 @@ export async function teamLoadOf(
     giniOffersPerCapacity: fairness.giniOffersPerCapacity,
   };
 }
+
+/** Acceptances kept in a period: a take-back counts on its own day, so it may fall in a period without its acceptance. */
+const kept = (accepted: number, takenBack: number) => Math.max(0, accepted - takenBack);

@@ -231,6 +231,28 @@ describe('the fold of a day', () => {
     expect((await reads.serviceDays(area, day, day)).map((r) => r.counts.requests)).toEqual([1]);
   });
 
+  it('folds again a folded day that the relay moved a fact of the version before stored facts to', async () => {
+    const { facts, counters, rollUps, catalog, credits, reads } = parts();
+    const area = community();
+    const request = requestFixture({ areaId: area });
+    const day = daysAgo(2);
+    const tomorrow = { now: () => new Date(Date.now() + 86_400_000 + 7_200_000) };
+    await new DynamoRequestRepository(db(), tableName()).create({ request, events: [], outbox: [] });
+    await foldStats({ facts, counters, rollUps, catalog, credits, clock: tomorrow });
+    expect((await rollUps.progress()).foldedThrough! >= day).toBe(true);
+    // Left by the old relay after that fold, and met by the new relay, which moves it to its day.
+    const old = { ...fact(area, day, 'SUBMITTED'), requestId: request.id };
+    const legacyMessage = { id: 'fact-v1', requestId: request.id, queue: 'stats', body: old, dueAt: new Date().toISOString() };
+    await db().send(new PutCommand({ TableName: tableName(), Item: legacyOutboxItem(legacyMessage) }));
+    await local().adapters.outbox.due(new Date(Date.now() + 60_000).toISOString(), 1000);
+    expect((await facts.ofDay(day, area)).map((f) => f.requestId)).toEqual([request.id]);
+    expect((await rollUps.progress()).refold?.[day]).toBe(2);
+    const report = await foldStats({ facts, counters, rollUps, catalog, credits, clock: tomorrow });
+    expect(report.refolded).toContain(day);
+    expect((await reads.serviceDays(area, day, day)).map((r) => r.counts.requests)).toEqual([1]);
+    expect((await rollUps.progress()).refold?.[day]).toBeUndefined();
+  });
+
   it('reads a month whose days changed after its roll-up day by day once marked out of date, until it is rolled up again', async () => {
     const { counters, rollUps } = parts();
     const district = community().slice(0, 6);

@@ -143,6 +143,7 @@ describe('monthly roll-ups of the statistics counters', () => {
       unmarkStale: (entries) => rollUps.unmarkStale(entries),
       markStale: (entries) => rollUps.markStale(entries),
       markOutdated: (entries) => rollUps.markOutdated(entries),
+      refolded: (seen) => rollUps.refolded(seen),
     };
     const report = await rollUpStats({ rollUps: spy, areas, clock });
     // Thirteen months up to November (December is going on); September to November had counters.

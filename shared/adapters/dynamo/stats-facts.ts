@@ -11,6 +11,7 @@ import { type DayFacts, FACT_DAYS, type StatsFacts } from '#shared/ports/stats-f
 import { type DamagedItems, loggedDamage } from './damaged-items';
 import { keys } from './keys';
 import { queryAll } from './query';
+import { noteRefold } from './stats-months';
 import { cancellationReasons, failedConditionAt, transactWrite } from './transaction-errors';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 
@@ -99,7 +100,9 @@ export const COUNTED_AT = 'countedAt';
 /**
  * Moves one outbox item of the version before stored facts (a fact for its `stats` queue, not
  * counted) to the facts: one transaction puts the fact (`factItem`) and deletes the item; answers
- * the fact's day. One that does not parse is only taken out of the relay's index.
+ * the fact's day, which the progress item notes before and after (`noteRefold`) so that the fold
+ * folds it again even when the move was the relay's or the run died after it. One that does not
+ * parse is only taken out of the relay's index.
  */
 export async function moveLegacyFact(
   db: DynamoDBDocumentClient,
@@ -126,6 +129,8 @@ export async function moveLegacyFact(
     }
     return undefined;
   }
+  const day = statsDay(parsed.data.at);
+  await noteRefold(db, tableName, day);
   try {
     await transactWrite(db, [
       { Put: { TableName: tableName, Item: factItem(parsed.data), ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -137,5 +142,6 @@ export async function moveLegacyFact(
     if (!reasons || failedConditionAt(reasons) < 0) throw error;
     return undefined;
   }
-  return statsDay(parsed.data.at);
+  await noteRefold(db, tableName, day);
+  return day;
 }

@@ -11,7 +11,8 @@
  * other months' days, and the roll-up puts the sums on condition that `late` has not moved. Stored
  * facts write no `late`: what is left of it serves the months counted before them.
  *
- * The progress item also says how far the days are folded (`foldedThrough`).
+ * The progress item also says how far the days are folded (`foldedThrough`), and which days a
+ * fact of the version before stored facts was moved to (`refold:<day>`, `noteRefold`).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -165,7 +166,28 @@ export class DynamoStatsRollUps implements StatsRollUps {
         : {}),
       ...(item?.through ? { through: String(item.through) } : {}),
       stale: [...((item?.stale as Set<string> | undefined) ?? [])].sort(),
+      ...refoldOf(item),
     };
+  }
+
+  async refolded(seen: Readonly<Record<string, number>>): Promise<void> {
+    await inParallel(Object.entries(seen), async ([day, count]) => {
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: keys.statsRollUpProgress,
+            UpdateExpression: 'REMOVE #day',
+            ConditionExpression: '#day = :seen',
+            ExpressionAttributeNames: { '#day': `${REFOLD_PREFIX}${day}` },
+            ExpressionAttributeValues: { ':seen': count },
+          }),
+        );
+      } catch (error) {
+        // A fact was moved to the day since: the next run folds it again.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    });
   }
 
   foldedThrough(day: string, moved?: { readonly from: string | undefined }): Promise<void> {
@@ -287,4 +309,29 @@ export class DynamoStatsRollUps implements StatsRollUps {
 /** Runs `act` on each item, 16 at a time. */
 async function inParallel<T>(items: readonly T[], act: (item: T) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < items.length; i += 16) await Promise.all(items.slice(i, i + 16).map(act));
+}
+
+/** The progress item's attributes naming a day to fold again: `refold:<day>`, a count. */
+const REFOLD_PREFIX = 'refold:';
+
+function refoldOf(item: Record<string, unknown> | undefined): Pick<RollUpProgress, 'refold'> {
+  const days = Object.entries(item ?? {}).filter(([name]) => name.startsWith(REFOLD_PREFIX));
+  return days.length > 0 ? { refold: Object.fromEntries(days.map(([name, n]) => [name.slice(REFOLD_PREFIX.length), Number(n)])) } : {};
+}
+
+/**
+ * Notes on the progress item that a fact of the version before stored facts is being moved to
+ * `day`: before the move (should the run die after it, the day is still folded again) and after
+ * it (a fold that read the note before the fact landed leaves it for the next run).
+ */
+export async function noteRefold(db: DynamoDBDocumentClient, tableName: string, day: string): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.statsRollUpProgress,
+      UpdateExpression: 'ADD #day :one',
+      ExpressionAttributeNames: { '#day': `${REFOLD_PREFIX}${day}` },
+      ExpressionAttributeValues: { ':one': 1 },
+    }),
+  );
 }

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { takeBack } from '#shared/domain/admin-actions';
+import { offerByHand, takeBack } from '#shared/domain/admin-actions';
+import { complete } from '#shared/domain/completion';
 import { defaultCreditRules } from '#shared/domain/credit';
 import type { RankedTeam } from '#shared/domain/matching';
-import { accept, offerTo, type Transition } from '#shared/domain/offer-lifecycle';
+import { accept, offerTo, toReview, type Transition } from '#shared/domain/offer-lifecycle';
 import { factOf, type RequestFact } from '#shared/domain/request-fact';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { Staff } from '#shared/domain/staff';
 import { kpisOf, sumCounts, tallyOf } from '#shared/domain/stats';
+import { claim, publish } from '#shared/domain/wish';
 import { requestFixture, teamFixture } from '../../support/fixtures';
 
 const staff: Staff = { id: 'c', name: 'center', role: 'center' };
@@ -73,5 +75,43 @@ describe('a reassign after acceptance', () => {
     const facts = factsOf(closedAndReopened, [(r) => offerTo(r, ranked('a'), t('12:01')), (r) => accept(r, 'a', t('12:03'))]);
     expect(facts.some((f) => f.acceptedAgain)).toBe(false);
     expect(counted(facts).kpis.accepted).toBe(1);
+  });
+});
+
+describe('a wish a team claimed, taken back and given to another team', () => {
+  const submitted = requestFixture({ serviceCode: 'micro-wish', createdAt: t('10:00').toISOString(), updatedAt: t('10:00').toISOString() });
+  const handedOn = factsOf(submitted, [
+    (r) => toReview(r, t('10:01'), 'claim-mode'),
+    (r) => publish(r, { text: '一台收音机', wisher: '王奶奶' }, 'staff', t('10:02')),
+    (r) => claim(r, { kind: 'team', id: 'a', name: 'a' }, t('10:03')),
+    (r) => takeBack(r, staff, 'not them', t('10:04')),
+    (r) => offerByHand(r, ranked('b'), staff, t('10:05')),
+    (r) => accept(r, 'b', t('10:06')),
+    (r) => complete(r, 'b', t('10:30'), { hours: [] }),
+  ]);
+
+  it('counts the claim as the wall’s and the offer accepted after it as the request’s acceptance', () => {
+    expect(handedOn.some((f) => f.acceptedAgain)).toBe(false);
+    const { kpis, teams } = counted(handedOn);
+    expect(kpis).toMatchObject({ accepted: 1, completed: 1 });
+    expect(kpis.wishes).toMatchObject({ claimed: 1, returned: 0 });
+    expect(kpis.timeToAccept).toMatchObject({ count: 1, meanMinutes: 6 });
+    expect(teams.b).toEqual({ offers: 1, accepted: 1, completed: 1 });
+  });
+
+  it('still counts an acceptance of an offer taken back after it once', () => {
+    const again = factsOf(submitted, [
+      (r) => toReview(r, t('10:01'), 'claim-mode'),
+      (r) => publish(r, { text: '一台收音机', wisher: '王奶奶' }, 'staff', t('10:02')),
+      (r) => claim(r, { kind: 'team', id: 'a', name: 'a' }, t('10:03')),
+      (r) => takeBack(r, staff, 'not them', t('10:04')),
+      (r) => offerByHand(r, ranked('b'), staff, t('10:05')),
+      (r) => accept(r, 'b', t('10:06')),
+      (r) => takeBack(r, staff, 'short of hands', t('10:07')),
+      (r) => offerByHand(r, ranked('c'), staff, t('10:08')),
+      (r) => accept(r, 'c', t('10:09')),
+    ]);
+    expect(again.filter((f) => f.acceptedAgain).map((f) => f.teamId)).toEqual(['c']);
+    expect(counted(again).kpis.accepted).toBe(1);
   });
 });

@@ -24,6 +24,7 @@ function harness(
   const folds: Array<[string, string[]]> = [];
   const marks: string[] = [];
   const outdated: string[] = [];
+  const cleared: Array<Readonly<Record<string, number>>> = [];
   let foldedThrough = progress.foldedThrough;
   const deps = {
     facts: {
@@ -43,12 +44,13 @@ function harness(
         foldedThrough = day;
       },
       markOutdated: async (entries: readonly string[]) => void outdated.push(...entries),
+      refolded: async (seen: Readonly<Record<string, number>>) => void cleared.push(seen),
     },
     catalog: mem.catalog,
     credits: mem.credits,
     clock: mem.clock,
   };
-  return { run: () => foldStats(deps), folds, marks, outdated };
+  return { run: () => foldStats(deps), folds, marks, outdated, cleared };
 }
 
 describe('the fold run', () => {
@@ -116,6 +118,35 @@ describe('the fold run', () => {
     expect(report).toMatchObject({ days: [], refolded: ['2026-12-01'] });
     expect(h.marks).toEqual([]);
   });
+
+  it('folds again the days noted on the progress (moved by the relay, or by a run that died before folding them), then clears them as seen', async () => {
+    const h = harness(
+      new Date('2026-12-05T17:30:00Z'),
+      { foldedThrough: '2026-12-03', stale: [], refold: { '2026-12-01': 2, '2026-12-04': 2, '2026-10-01': 1 } },
+      [fact('old', '2026-12-01'), fact('new', '2026-12-04')],
+    );
+    const report = await h.run();
+    // The 1st again (folded before); the 4th in order, as any day not folded yet; October's facts are gone.
+    expect(h.folds).toEqual([
+      ['2026-12-01', ['old']],
+      ['2026-12-04', ['new']],
+      ['2026-12-05', []],
+    ]);
+    expect(report.refolded).toEqual(['2026-12-01']);
+    expect(h.cleared).toEqual([{ '2026-12-01': 2, '2026-12-04': 2, '2026-10-01': 1 }]);
+  });
+
+  it('keeps a noted day not folded yet (a held day stopped the run before it) for the next run', async () => {
+    const h = harness(
+      new Date('2026-12-05T17:30:00Z'),
+      { foldedThrough: '2026-12-02', stale: [], refold: { '2026-12-01': 2, '2026-12-04': 2 } },
+      [fact('old', '2026-12-01'), fact('b', '2026-12-03'), fact('new', '2026-12-04')],
+      [],
+      { '2026-12-03': ['FACTS#2026-12-03 x#v0001'] },
+    );
+    await h.run();
+    expect(h.cleared).toEqual([{ '2026-12-01': 2 }]);
+  });
 });
 
 describe('a day folded in a month already rolled up', () => {
@@ -164,6 +195,7 @@ describe('a fold run that fails halfway', () => {
         progress: async () => ({ foldedThrough, through: '2026-11', stale: [] }),
         foldedThrough: async (day: string) => void (foldedThrough = day),
         markOutdated: async (entries: readonly string[]) => void outdated.push(...entries),
+        refolded: async () => {},
       },
       catalog: mem.catalog,
       credits: mem.credits,

@@ -41,6 +41,7 @@ class RecordingRollUps implements StatsRollUps {
   async rolledThrough(month: string) {
     this.through = month;
   }
+  async refolded() {}
   async unmarkStale(entries: readonly string[]) {
     for (const e of entries) this.stale.delete(e);
   }

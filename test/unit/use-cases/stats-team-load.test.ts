@@ -100,8 +100,43 @@ it('shows an acceptance the center took back to reassign as the team’s taken b
   ]);
   const report = await statsDashboard(mem, center, { ...period, service: 'appliance-repair' });
   expect(report.totals.accepted).toBe(2);
-  expect(report.teamLoad.teams.map((t) => [t.teamId, t.offers, t.accepted, t.takenBack])).toEqual([
-    ['faraway', 2, 2, 0],
-    ['ruidi', 2, 1, 1],
+  expect(report.teamLoad.teams.map((t) => [t.teamId, t.offers, t.accepted, t.takenBack, t.acceptedPerCapacity])).toEqual([
+    ['faraway', 2, 2, 0, 0.4],
+    ['ruidi', 2, 2, 1, 0.2],
   ]);
+});
+
+it('shows a take-back whose acceptance fell before the period beside the period’s acceptances, keeping never below 0', async () => {
+  await mem.teams.register(teamFixture('late', { servesAreaId: '370902003', services: ['appliance-repair'] }), ['appliance-repair']);
+  const base = {
+    requestId: 'r5',
+    serviceCode: 'appliance-repair',
+    areaId: KEDA,
+    urgency: 'normal' as const,
+    channel: 'api' as const,
+    createdAt: at('10:00', '2026-11-28'),
+    clockStart: at('10:00', '2026-11-28'),
+  };
+  const first = { offeredAt: at('10:05', '2026-11-28'), deadline: at('14:05', '2026-11-28'), number: 1 };
+  const second = { offeredAt: at('09:01'), deadline: at('13:01'), number: 1 };
+  await countFacts(mem, [
+    { ...base, version: 1, at: at('10:00', '2026-11-28'), to: 'SUBMITTED' },
+    { ...base, version: 2, at: at('10:05', '2026-11-28'), from: 'SUBMITTED', to: 'OFFERED', teamId: 'late', offer: first },
+    { ...base, version: 3, at: at('10:10', '2026-11-28'), from: 'OFFERED', to: 'ACCEPTED', teamId: 'late', offer: first },
+    // The next day, the period: the center takes it back from `late`, and faraway accepts it.
+    { ...base, version: 4, at: at('09:00'), from: 'ACCEPTED', to: 'WAITING', teamId: 'late' },
+    { ...base, version: 5, at: at('09:01'), from: 'WAITING', to: 'OFFERED', teamId: 'faraway', offer: second },
+    { ...base, version: 6, at: at('09:02'), from: 'OFFERED', to: 'ACCEPTED', teamId: 'faraway', offer: second, acceptedAgain: true },
+  ]);
+  const report = await statsDashboard(mem, center, { ...period, service: 'appliance-repair' });
+  expect(report.teamLoad.teams.map((t) => [t.teamId, t.accepted, t.takenBack, t.acceptedPerCapacity])).toEqual([
+    ['faraway', 2, 0, 0.4],
+    ['ruidi', 1, 0, 0.2],
+    ['late', 0, 1, 0],
+  ]);
+  // faraway 0.4, ruidi 0.2, late 0 per capacity.
+  expect(report.teamLoad.giniAcceptedPerCapacity).toBe(0.4444);
+  // Both days: late's acceptance and its take-back side by side.
+  const both = await statsDashboard(mem, center, { ...period, from: '2026-11-28', service: 'appliance-repair' });
+  expect(both.teamLoad.teams.find((t) => t.teamId === 'late')).toMatchObject({ accepted: 1, takenBack: 1, acceptedPerCapacity: 0 });
 });

@@ -1,13 +1,15 @@
 import { expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
-import type { RequestFact } from '#shared/domain/request-fact';
+import { escalate, expire, offerTo, release } from '#shared/domain/offer-lifecycle';
+import { factOf, type RequestFact } from '#shared/domain/request-fact';
+import type { Transition } from '#shared/domain/service-request';
 import type { Staff } from '#shared/domain/staff';
 import { statsCsv } from '#shared/http/stats-csv';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { statsDashboard, statsExport } from '#shared/use-cases/needs-statistics';
 import { countFacts } from '../../support/count-facts';
-import { KEDA } from '../../support/fixtures';
+import { KEDA, requestFixture, teamFixture } from '../../support/fixtures';
 
 const at = (hhmm: string, day: string) => new Date(`${day}T${hhmm}:00+08:00`).toISOString();
 const center: Staff = { id: 'c', name: 'center', role: 'center' };
@@ -59,4 +61,33 @@ it('still counts a wish that expired on the wall, unclaimed, as unmet demand', a
   expect(report.totals.expired).toBe(1);
   expect(report.totals.wishes).toMatchObject({ published: 1, unreviewed: 0 });
   expect(report.recruitmentHints).toMatchObject([{ areaId: KEDA, serviceCode: wish, expired: 1, escalated: 0 }]);
+});
+
+it('counts as unmet demand an assign-then-claim request no team took that expired in review, and asks for volunteers', async () => {
+  const service = { ...demoServices.find((s) => s.code === 'appliance-repair')!, dispatch: { mode: 'assign-then-claim' as const } };
+  const services = demoServices.map((s) => (s.code === service.code ? service : s));
+  const mem = memoryDeps({ clock: { now: () => new Date(at('18:00', '2026-12-20')) }, services, areas: demoAreas });
+  const team = {
+    team: { ...teamFixture('t1', { servesAreaId: '370902003' }), active: 0 },
+    proximity: 0,
+    freeRatio: 1,
+    belowFairShare: true,
+  };
+  let request = requestFixture({ createdAt: at('10:00', '2026-11-29'), updatedAt: at('10:00', '2026-11-29') });
+  const facts: RequestFact[] = [factOf(undefined, request)];
+  const step = ({ after, event }: Transition) => {
+    facts.push(factOf(request, after, event));
+    request = after;
+  };
+  step(offerTo(request, { ...team, reason: { zh: 'r', en: 'r' } }, new Date(at('10:01', '2026-11-29')), service));
+  step(release(request, 'declined', new Date(at('10:02', '2026-11-29')), service, 'busy'));
+  // Nobody else took it: to the station's review for the wall, where it expired.
+  step(escalate(request, new Date(at('10:00', '2026-11-30')), service));
+  expect(request.status).toBe('REVIEW');
+  step(expire(request, new Date(at('10:00', '2026-12-10'))));
+  await countFacts(mem, facts);
+  const report = await statsDashboard(mem, center, { area: KEDA, from: '2026-11-29', to: '2026-12-15' });
+  expect(report.totals.expired).toBe(1);
+  expect(report.totals.wishes.unreviewed).toBe(0);
+  expect(report.recruitmentHints).toMatchObject([{ areaId: KEDA, serviceCode: service.code, expired: 1 }]);
 });
