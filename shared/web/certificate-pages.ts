@@ -131,13 +131,10 @@ const PRINT_CSS = new SafeHtml(
   '<style>@media print{header,nav,.screen-only{display:none}body{font-size:12pt}main.wrap{max-width:none;padding:0}}table.record{border-collapse:collapse;width:100%}.table-scroll{overflow-x:auto;max-width:100%}.url{overflow-wrap:anywhere}@media print{.table-scroll{overflow:visible}}table.record th,table.record td{border-bottom:1px solid #444;padding:.3em .4em;text-align:left;vertical-align:top}.issuer{margin-top:2em;margin-left:auto;max-width:22em}</style>',
 );
 
-/** A name that is not only a name, in its own labelled field (`labelledPerson`). */
+/** The person in labelled fields (`labelledPerson`), above the statement. */
 function labelled(c: Certificate) {
-  const lines = labelledPerson(c);
-  return lines
-    ? html`<p class="person">${lines.map((line, i) => html`${i ? html`<br>` : ''}${line}`)}</p>
-`
-    : '';
+  return html`<p class="person">${labelledPerson(c).map((line, i) => html`${i ? html`<br>` : ''}${line}`)}</p>
+`;
 }
 
 export function renderCertificatePage(input: {

@@ -160,7 +160,9 @@ describe('a certificate after the review of 2026-12 (review 38)', () => {
     expect(made.status, made.text).toBe(201);
     const number = made.json().number as string;
     const pdf = await fetch(`${url}/admin/certificates/${number}/pdf`, { headers: center() });
-    expect((await pdfText(new Uint8Array(await pdf.arrayBuffer()))).text).toContain('兹证明 朱镕基（');
+    const printed = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).text;
+    expect(printed).toContain('姓名：朱镕基');
+    expect(printed).toContain('兹证明 上列志愿者于');
 
     const voided = await postJson(`${url}/admin/requests/${requestId}/void-credits`, { reason: '居民投诉未上门，核实属实' }, station());
     expect(voided.status, voided.text).toBe(200);
