@@ -82,4 +82,19 @@ describe('a certificate whose records were voided or corrected after issue', () 
     expect(made.corrected).toEqual({ [id]: { at: world.now().toISOString(), hours: 0 } });
     expect((await verifyCertificate(mem, made.number))?.correctedAt).toBe(world.now().toISOString());
   });
+
+  it('marks a certificate issued while a void landed, even when the person’s listing does not show it yet', async () => {
+    const id = await world.closedRequest();
+    const certificates = Object.assign(Object.create(mem.certificates), {
+      issue: async (c: Parameters<MemoryDeps['certificates']['issue']>[0]) => {
+        await voidStanding(mem.credits, wu, id, '投诉属实', world.now().toISOString());
+        return mem.certificates.issue(c);
+      },
+      // A listing that lags the write (an eventually consistent read): the new certificate not in it.
+      listFor: async () => [],
+    }) as MemoryDeps['certificates'];
+    const made = await issueCertificate({ ...mem, certificates }, CENTER, WU, period);
+    expect(made.corrected).toEqual({ [id]: { at: world.now().toISOString(), hours: 0 } });
+    expect((await verifyCertificate(mem, made.number))?.correctedAt).toBe(world.now().toISOString());
+  });
 });
