@@ -74,6 +74,23 @@ describe('the certificate PDF', () => {
     expect(() => certificatePdf(certificate('王明', '𠀾𠀾志愿服务中心'), 'https://x/v')).toThrow(ValidationError);
   });
 
+  it('refuses, naming them, the Latin letters beyond Latin-1 the font lacks (shared/pdf/fonts/README.md), and prints Latin-1’s', () => {
+    const refusal = (name: string) => {
+      try {
+        certificatePdf(certificate(name), 'https://x/v');
+        return undefined;
+      } catch (error) {
+        return (error as ValidationError).issues;
+      }
+    };
+    expect(refusal('Łukasz Dvořák')).toEqual([
+      { field: 'name', message: expect.stringMatching(/^「Ł」 \(U\+0141\), 「ř」 \(U\+0159\) not in the PDF's font/) },
+    ]);
+    expect(refusal('Mehmet Yılmaz')?.[0]?.message).toMatch(/^「ı」 \(U\+0131\)/);
+    expect(refusal('Nguyễn An')?.[0]?.message).toMatch(/^「ễ」 \(U\+1EC5\)/);
+    expect(refusal('Søren Müller-Ibáñez')).toBeUndefined();
+  });
+
   it('prints every name in its own labelled field, never inside the statement, in the PDF and on the page', () => {
     const planted = [
       '张三（居民身份证：110101199003077777，志愿者编号：A1234）',
