@@ -57,6 +57,23 @@ describe('a certificate whose records were voided or corrected after issue', () 
     expect((await verifyCertificate(mem, after.number))?.correctedAt).toBeUndefined();
   });
 
+  it('stays marked when the hours are corrected back to those certified, and its public check says only what is true', async () => {
+    const id = await world.closedRequest();
+    const made = await issueCertificate(mem, CENTER, WU, period);
+    await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 240 }], reason });
+    world.later(3600_000);
+    await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 120 }], reason });
+    const shown = await verifyCertificate(mem, made.number);
+    expect(shown).toMatchObject({ status: 'valid', totalHours: 2, correctedRequests: [id] });
+    // The hours on it stand again: the page says a record was corrected after issue, not that its hours are wrong.
+    const zh = renderVerifyPage({ lang: 'zh', large: false, number: made.number, result: shown! });
+    expect(zh).toContain('出具后，其中的服务记录曾被更正或作废');
+    expect(zh).not.toContain('已不准确');
+    const en = renderVerifyPage({ lang: 'en', large: false, result: shown! });
+    expect(en).toContain('corrected or voided (a complaint upheld) after it was issued');
+    expect(en).not.toContain('no longer stand');
+  });
+
   it('marks nothing and names nothing when the person has no certificate, or only a revoked one', async () => {
     const id = await world.closedRequest();
     const first = await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 240 }], reason });
