@@ -191,6 +191,21 @@ describe('a certificate after the review of 2026-12 (review 38)', () => {
     expect(pdf.status).toBe(400);
     expect(pdf.json().error.fields).toEqual([{ field: 'name', message: expect.stringContaining('「𠀾」 (U+2003E)') }]);
   });
+
+  it('stores a name as normalised (麦麦提 · 艾力 as 麦麦提·艾力) and takes 〇 and Vietnamese letters', async () => {
+    const { url } = local();
+    for (const [typed, stored] of [
+      ['麦麦提 · 艾力', '麦麦提·艾力'],
+      ['玛依拉．阿不都', '玛依拉·阿不都'],
+      ['曾〇〇', '曾〇〇'],
+      ['Trần  Thị Hương', 'Trần Thị Hương'],
+    ]) {
+      const made = await postJson(`${url}/admin/volunteers`, { name: typed, phone: uniquePhone(), homeAreaId: KEDA }, station());
+      expect(made.status, made.text).toBe(201);
+      expect(made.json().name).toBe(stored);
+      expect((await call(`${url}/admin/volunteers/${made.json().id}`, { headers: station() })).json().name).toBe(stored);
+    }
+  });
 });
 
 describe('the service-record export (CSV for the volunteer information system)', () => {
