@@ -9,7 +9,7 @@
 import * as z from '#shared/domain/zod';
 import { ValidationError } from './errors';
 import { calendarDay, parseOrThrow, plainText } from './validation';
-import { type IdentityType, isPersonName } from './volunteer';
+import type { IdentityType } from './volunteer';
 
 export interface CertifiedService {
   /** The Shanghai day the service was completed, `YYYY-MM-DD`. */
@@ -158,20 +158,18 @@ function particulars(c: Certificate): string[] {
 }
 
 /**
- * The person as labelled lines (姓名：…), printed above the statement, when the stored name is not
- * only a name (`isPersonName`: registered before names were checked): set apart in its own field,
- * what it holds (`张三（居民身份证：…）`) cannot read as the certificate's own words. Undefined for
- * a name that is only a name, which the statement names inline as ever.
+ * The person as labelled lines (姓名：…, the identity document, the volunteer number), printed
+ * above the statement for every name: set apart in its own field, whatever a name holds (a stored
+ * `张三（居民身份证：…）`, or letters such as `張三 累计服务时长五百小时`) cannot read as the
+ * certificate's own words.
  */
-export function labelledPerson(c: Certificate): string[] | undefined {
-  return isPersonName(c.person.name) ? undefined : [`姓名：${c.person.name}`, ...particulars(c)];
+export function labelledPerson(c: Certificate): string[] {
+  return [`姓名：${c.person.name}`, ...particulars(c)];
 }
 
-/** The certificate's statement (兹证明 …), the same on paper, in the PDF and on the page. */
+/** The certificate's statement (兹证明 上列志愿者 …), the same on paper, in the PDF and on the page: never the name itself. */
 export function certificateStatement(c: Certificate): string {
-  const about = particulars(c).join('，');
-  const subject = labelledPerson(c) ? '上列志愿者' : `${c.person.name}${about ? `（${about}）` : ''}`;
-  return `兹证明 ${subject}于 ${chineseDate(c.period.from)} 至 ${chineseDate(c.period.to)} 期间参加志愿服务 ${c.services.length} 次，累计服务时长 ${formatHours(c.totalHours)} 小时。服务记录如下：`;
+  return `兹证明 上列志愿者于 ${chineseDate(c.period.from)} 至 ${chineseDate(c.period.to)} 期间参加志愿服务 ${c.services.length} 次，累计服务时长 ${formatHours(c.totalHours)} 小时。服务记录如下：`;
 }
 
 /** A line of a person's list of certificates. */

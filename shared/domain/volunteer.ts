@@ -102,32 +102,50 @@ const identityField = z
   );
 
 /**
- * A letter of a name: a Han character (Extensions A and B too: 镕, 䶮, 𠀾) or a Latin letter
- * (Latin-1, Extended-A and B: a foreign name); never a numeral, not even a Han one (〡, 〸).
+ * A letter of a name: a letter of any script (Han of any extension: 镕, 䶮, 𠀾; Latin with
+ * Vietnamese's: Nguyễn; Uyghur, kana, Hangul, Cyrillic: foreign residents), with at most four
+ * combining marks, or 〇 (U+3007: 王〇, counted a numeral by Unicode). Never another numeral of
+ * any script (1, １, 〡, Ⅻ, ①), nor an invisible letter or mark (Hangul fillers, variation
+ * selectors, the combining grapheme joiner), nor the letters that look like punctuation
+ * (ǀ ǁ ǂ ǃ ː ˑ ʹ ʺ ˮ: a bar, a "!", a colon, quotes).
  */
-const NAME_LETTER = String.raw`(?:(?!\p{N})[\p{Script=Han}A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F])`;
+const NAME_LETTER = String.raw`(?:(?!\p{Default_Ignorable_Code_Point})(?![ǀǁǂǃːˑʹʺˮ])\p{L}|〇)(?:(?!\p{Default_Ignorable_Code_Point})\p{M}){0,4}`;
 /** One mark between a name's parts: the dots of minority and foreign names (· • ・ ‧), a space, a hyphen or an apostrophe. */
 const NAME_JOINER = "[·•・‧ '’-]";
 const PERSON_NAME = new RegExp(`^${NAME_LETTER}(?:${NAME_JOINER}?${NAME_LETTER})*$`, 'u');
 
 export const NAME_RULE =
-  'Han characters or Latin letters, with a dot (·), space, hyphen or apostrophe between parts; no digits, brackets, colons or hidden characters';
+  'Letters of any script, with a dot (·), space, hyphen or apostrophe between parts; no digits (〇 aside), brackets, colons, other punctuation or hidden characters';
 
 /**
- * Whether a name is only a name: letters and the marks between a name's parts. A certificate
- * prints the name in its statement (兹证明 …), so a name holding digits, brackets or colons could
- * plant a statement there (`张三（居民身份证：…）`); and invisible characters (zero-width, BOM, soft
- * hyphen, bidi controls) make two names look the same.
+ * Whether a (normalised) name is only a name: letters and the marks between a name's parts.
+ * Digits, brackets and colons could plant a statement beside it (`张三（居民身份证：…）`); and
+ * invisible characters (zero-width, BOM, soft hyphen, bidi controls) make two names look the same.
+ * A certificate prints the name in its own labelled field (姓名：…), so letters of any script are
+ * safe there; one its PDF's font lacks is refused with a 400 when the PDF is made, not here.
  */
 export const isPersonName = (name: string) => PERSON_NAME.test(name);
 
-/** A person's name as typed: NFC, trimmed, 1 to 40 characters of `isPersonName`. */
+/**
+ * A name in the one form it is stored in: the full-width dot ．as the name dot ·, NFKC (a Kangxi
+ * radical ⼈ or compatibility ideograph as its unified ideograph, full-width letters and spaces as
+ * plain ones; numerals are left as typed, so that ², Ⅻ stay refused rather than becoming 2, XII),
+ * runs of spaces as one, no space around a dot (麦麦提 · 艾力 → 麦麦提·艾力), trimmed.
+ */
+export function normalizeName(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/\uFF0E/g, '·')
+    .replace(/[^\p{N}]+/gu, (run) => run.normalize('NFKC'))
+    .replace(/ {2,}/g, ' ')
+    .replace(/ *([·•・‧]) */g, '$1')
+    .trim();
+}
+
+/** A person's name as typed, stored normalised (`normalizeName`): 1 to 40 characters of `isPersonName`. */
 export const personName = () =>
   z.pipe(
-    z.pipe(
-      z.string('The name'),
-      z.transform((text: string) => text.normalize('NFC').trim()),
-    ),
+    z.pipe(z.string('The name'), z.transform(normalizeName)),
     z.string().check(
       z.minLength(1, 'The name'),
       z.maxLength(40),

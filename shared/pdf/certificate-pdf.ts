@@ -102,7 +102,7 @@ export function certificatePdf(c: Certificate, verifyUrl: string): Uint8Array {
     page.text(MARGIN, y, 12, `本证明已于 ${chineseDate(statsDay(c.revocation.at))} 撤销，不再有效。`);
   }
   y -= 10;
-  for (const line of labelledPerson(c) ?? []) paragraph(line);
+  for (const line of labelledPerson(c)) paragraph(line);
   paragraph(`　　${certificateStatement(c)}`);
   y -= 8;
 

@@ -7,6 +7,7 @@
  * revoke and reissue it (docs/operations.md). What is compared is the ledger as it stands, so a
  * repeat (or a retry after a crash between the ledger's write and the mark) marks what is missing.
  */
+import type { Certificate } from '#shared/domain/certificate';
 import { creditedLedgers } from '#shared/domain/credit';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { personKey, volunteerIdOf } from '#shared/domain/volunteer';
@@ -24,14 +25,18 @@ export interface CertificateCorrectionDeps {
 /**
  * Marks the person's unrevoked certificates whose certified hours of a request differ from what
  * their ledger holds for it now (voided: none). Answers the numbers of those that certify
- * `requestId` so (or of any request, without one), marked now or before.
+ * `requestId` so (or of any request, without one), marked now or before. `issued`, a certificate
+ * just stored, is checked whether or not the person's listing shows it yet.
  */
 export async function markCorrectedCertificates(
   deps: CertificateCorrectionDeps,
   volunteerId: string,
   requestId?: string,
+  issued?: Certificate,
 ): Promise<string[]> {
-  const certificates = (await deps.certificates.listFor(volunteerId)).filter((c) => !c.revocation);
+  const listed = await deps.certificates.listFor(volunteerId);
+  if (issued && !listed.some((c) => c.number === issued.number)) listed.push(issued);
+  const certificates = listed.filter((c) => !c.revocation);
   if (certificates.length === 0) return [];
   const standing = servedHours(await deps.credits.history(personKey(volunteerId)));
   const at = deps.clock.now().toISOString();

@@ -83,8 +83,9 @@ export async function issueCertificate(deps: CertificateDeps, staff: Staff, volu
   // A sequence number is never handed out twice, so the number is new; the condition guards it anyway.
   if ((await deps.certificates.issue(certificate)) === 'number-taken') throw new ConflictError('Certificate number taken; try again');
   // A void or correction that read the person's certificates before this one was stored: its
-  // ledger write came before, so the ledger read again now shows it (and marks this certificate).
-  const marked = await markCorrectedCertificates(deps, person.id);
+  // ledger write came before, so the ledger read again now shows it (and marks this certificate,
+  // checked here itself, not only through the person's listing).
+  const marked = await markCorrectedCertificates(deps, person.id, undefined, certificate);
   return marked.includes(certificate.number) ? ((await deps.certificates.get(certificate.number)) ?? certificate) : certificate;
 }
 

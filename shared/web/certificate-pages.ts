@@ -40,7 +40,8 @@ const texts = {
     issuedAt: '出具日期',
     revokedAt: '撤销日期',
     corrected: '含已更正的服务记录',
-    correctedNote: '出具后，其中的服务记录被更正或作废（投诉属实），证明上的时长已不准确；请向出具组织核实，或请其撤销后重新出具。',
+    correctedNote:
+      '出具后，其中的服务记录曾被更正或作废（投诉属实），证明上的时长可能与现有记录不符；请向出具组织核实，或请其撤销后重新出具。',
     to: '至',
     print: '打印本页即可得到纸质证明；需要盖章的，请到出具组织办理。',
     back: '返回我的志愿服务',
@@ -66,7 +67,7 @@ const texts = {
     revokedAt: 'Revoked on',
     corrected: 'Contains a service record corrected after issue',
     correctedNote:
-      'A service record on it was corrected or voided (a complaint upheld) after it was issued: the hours on it no longer stand. Ask the issuer, who can revoke it and issue a new one.',
+      'A service record on it was corrected or voided (a complaint upheld) after it was issued, so the hours on it may differ from the records. Ask the issuer, who can revoke it and issue a new one.',
     to: 'to',
     print: 'Print this page for a paper copy; for the stamp, go to the issuing organization.',
     back: 'Back to my volunteer service',
@@ -131,13 +132,10 @@ const PRINT_CSS = new SafeHtml(
   '<style>@media print{header,nav,.screen-only{display:none}body{font-size:12pt}main.wrap{max-width:none;padding:0}}table.record{border-collapse:collapse;width:100%}.table-scroll{overflow-x:auto;max-width:100%}.url{overflow-wrap:anywhere}@media print{.table-scroll{overflow:visible}}table.record th,table.record td{border-bottom:1px solid #444;padding:.3em .4em;text-align:left;vertical-align:top}.issuer{margin-top:2em;margin-left:auto;max-width:22em}</style>',
 );
 
-/** A name that is not only a name, in its own labelled field (`labelledPerson`). */
+/** The person in labelled fields (`labelledPerson`), above the statement. */
 function labelled(c: Certificate) {
-  const lines = labelledPerson(c);
-  return lines
-    ? html`<p class="person">${lines.map((line, i) => html`${i ? html`<br>` : ''}${line}`)}</p>
-`
-    : '';
+  return html`<p class="person">${labelledPerson(c).map((line, i) => html`${i ? html`<br>` : ''}${line}`)}</p>
+`;
 }
 
 export function renderCertificatePage(input: {

@@ -21,10 +21,10 @@ const issueTexts: Readonly<Record<string, Partial<LocalizedText>>> = {
     zh: '这个号码收不到我们的短信，请使用中国大陆的手机号',
   },
   'The name': { zh: '请填写姓名', en: 'Give your name' },
-  'Han characters or Latin letters, with a dot (·), space, hyphen or apostrophe between parts; no digits, brackets, colons or hidden characters':
+  'Letters of any script, with a dot (·), space, hyphen or apostrophe between parts; no digits (〇 aside), brackets, colons, other punctuation or hidden characters':
     {
-      zh: '姓名只能由汉字或拉丁字母组成，各部分之间可用间隔号（·）、空格、连字符或撇号；不能有数字、括号、冒号或不可见字符',
-      en: 'A name is Han characters or Latin letters, with a dot (·), space, hyphen or apostrophe between parts; no digits, brackets, colons or hidden characters',
+      zh: '姓名只能由文字（汉字、拉丁字母等）组成，各部分之间可用间隔号（·）、空格、连字符或撇号；不能有数字（〇除外）、括号、冒号、其他标点或不可见字符',
+      en: 'A name is letters (Han, Latin or another script), with a dot (·), space, hyphen or apostrophe between parts; no digits (〇 aside), brackets, colons, other punctuation or hidden characters',
     },
   '4 to 30 letters, digits and hyphens': { zh: '志愿者编号是 4 到 30 位字母、数字或连字符（-）；没有可不填' },
   'Not a community of this deployment': { zh: '请选择本系统中的社区或村', en: 'Choose a community or village of this system' },

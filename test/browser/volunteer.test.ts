@@ -183,7 +183,8 @@ describe('the certificate in a real browser', () => {
 
     expect(await navigateBy(page, `a[href^="/me/certificates/${number}"]`)).toBe(200);
     await textOf(page.locator('h1')).toBe('志愿服务记录证明');
-    await textOf(page.locator('main')).toContain('兹证明 褚志愿（居民身份证：370902********1234）');
+    await textOf(page.locator('p.person')).toBe('姓名：褚志愿居民身份证：370902********1234');
+    await textOf(page.locator('main')).toContain('兹证明 上列志愿者于');
     await textOf(page.locator('table.record')).toContain('瑞迪维修志愿服务队');
     await fitsPhone(page, 'certificate-page-360');
     // On paper only the certificate: the site's header and the page's links are left off.

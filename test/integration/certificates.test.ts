@@ -160,7 +160,9 @@ describe('a certificate after the review of 2026-12 (review 38)', () => {
     expect(made.status, made.text).toBe(201);
     const number = made.json().number as string;
     const pdf = await fetch(`${url}/admin/certificates/${number}/pdf`, { headers: center() });
-    expect((await pdfText(new Uint8Array(await pdf.arrayBuffer()))).text).toContain('兹证明 朱镕基（');
+    const printed = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).text;
+    expect(printed).toContain('姓名：朱镕基');
+    expect(printed).toContain('兹证明 上列志愿者于');
 
     const voided = await postJson(`${url}/admin/requests/${requestId}/void-credits`, { reason: '居民投诉未上门，核实属实' }, station());
     expect(voided.status, voided.text).toBe(200);
@@ -188,6 +190,21 @@ describe('a certificate after the review of 2026-12 (review 38)', () => {
     const pdf = await call(`${url}/admin/certificates/${made.json().number}/pdf`, { headers: center() });
     expect(pdf.status).toBe(400);
     expect(pdf.json().error.fields).toEqual([{ field: 'name', message: expect.stringContaining('「𠀾」 (U+2003E)') }]);
+  });
+
+  it('stores a name as normalised (麦麦提 · 艾力 as 麦麦提·艾力) and takes 〇 and Vietnamese letters', async () => {
+    const { url } = local();
+    for (const [typed, stored] of [
+      ['麦麦提 · 艾力', '麦麦提·艾力'],
+      ['玛依拉．阿不都', '玛依拉·阿不都'],
+      ['曾〇〇', '曾〇〇'],
+      ['Trần  Thị Hương', 'Trần Thị Hương'],
+    ]) {
+      const made = await postJson(`${url}/admin/volunteers`, { name: typed, phone: uniquePhone(), homeAreaId: KEDA }, station());
+      expect(made.status, made.text).toBe(201);
+      expect(made.json().name).toBe(stored);
+      expect((await call(`${url}/admin/volunteers/${made.json().id}`, { headers: station() })).json().name).toBe(stored);
+    }
   });
 });
 

@@ -123,6 +123,8 @@ export class DynamoCertificateStore implements CertificateStore {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :cert)',
       ExpressionAttributeValues: { ':pk': keys.personPartition(volunteerId), ':cert': keys.personCertificatePrefix },
       ScanIndexForward: false,
+      // A void and an issue at once: each must see the other's certificate (an index item written a moment ago).
+      ConsistentRead: true,
     });
     const found = await Promise.all(index.map((item) => this.get(String(item.number))));
     return found.filter((c): c is Certificate => c !== undefined);

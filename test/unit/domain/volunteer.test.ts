@@ -76,6 +76,38 @@ describe('volunteer names', () => {
     expect(nameOf('Jose\u0301')).toBe('José');
   });
 
+  it('takes 〇, Vietnamese and other Latin letters, and letters of any script (the certificate prints the name in its own field)', () => {
+    for (const name of [
+      '王〇',
+      '曾〇〇',
+      '王〇明',
+      'Nguyễn Văn An',
+      'Trần Thị Hương',
+      'Đặng Văn Lâm',
+      'Łukasz Dvořák',
+      'Mehmet Yılmaz',
+      '佐々木さくら',
+      '김민준',
+      'Иван Петров',
+      'ئەخمەت',
+      'Kaʻiulani',
+    ])
+      expect(nameOf(name), name).toBe(name);
+  });
+
+  it('stores a name normalised: dots as ·, no space around them, one space between parts, radicals and full-width letters folded', () => {
+    expect(nameOf('麦麦提 · 艾力')).toBe('麦麦提·艾力');
+    expect(nameOf('玛依拉．阿不都')).toBe('玛依拉·阿不都');
+    expect(nameOf('艾力 ・ 买买提')).toBe('艾力・买买提');
+    expect(nameOf('Jean  Paul')).toBe('Jean Paul');
+    expect(nameOf('王  明')).toBe('王 明');
+    expect(nameOf('張　三')).toBe('張 三');
+    // A Kangxi radical (U+2F08) and a CJK compatibility ideograph (U+F900) look like the ideograph they stand for.
+    expect(nameOf('张\u2F08')).toBe('张人');
+    expect(nameOf('\uF900三')).toBe('豈三');
+    expect(nameOf('Ｊｏｈｎ　Ｓｍｉｔｈ')).toBe('John Smith');
+  });
+
   it('refuses a name that could plant a statement in a certificate, or hides characters, naming the field', () => {
     for (const name of [
       '张三（居民身份证：110101199003077777，志愿者编号：A1234）',
@@ -93,8 +125,24 @@ describe('volunteer names', () => {
       '〡二',
       '·王',
       '王··明',
-      '王  明',
       '王明-',
+      // Numerals of any script (〇 aside), even where NFKC would make letters or digits of them.
+      'Henry Ⅷ',
+      '王²',
+      '王１',
+      '王①',
+      // Other punctuation, and letters that look like it (a colon, a bar, a "!").
+      '玛依拉.阿不都',
+      'John Smith Jr.',
+      "O'NEILL, JOHN",
+      '王ː明',
+      'ǃXóõ',
+      // Invisible letters and marks: Hangul fillers, the grapheme joiner, variation selectors.
+      '王\u3164明',
+      '\u115F',
+      '王\u034F明',
+      '王\uFE00明',
+      '葛\u{E0100}',
     ])
       expect(nameOf(name), JSON.stringify(name)).toBe('name');
   });

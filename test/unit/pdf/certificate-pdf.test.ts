@@ -44,7 +44,7 @@ describe('the certificate PDF', () => {
     const names = ['朱镕基', '李堃', '陈赟', '蒋甦', '韩燚', '林䶮', '张喆', '王珺', '黄頔', '买买提·艾力', 'José Müller'];
     for (const name of names) {
       const text = shownText(certificatePdf(certificate(name), 'https://x/certificates/2026-000017-K7QX'));
-      expect(text, name).toContain(`兹证明 ${name}（`);
+      expect(text, name).toContain(`姓名：${name}`);
       expect(text, name).not.toContain('[0000]');
     }
   });
@@ -74,18 +74,41 @@ describe('the certificate PDF', () => {
     expect(() => certificatePdf(certificate('王明', '𠀾𠀾志愿服务中心'), 'https://x/v')).toThrow(ValidationError);
   });
 
-  it('prints a stored name that is not only a name in a labelled field, apart from the statement', () => {
-    const planted = '张三（居民身份证：110101199003077777，志愿者编号：A1234）';
-    const text = shownText(certificatePdf(certificate(planted), 'https://x/v'));
-    expect(text).toContain(`姓名：${planted}`);
-    expect(text).toContain('居民身份证：370902********1234');
-    expect(certificateStatement(certificate(planted))).toMatch(/^兹证明 上列志愿者于 2026年1月1日/);
-    expect(certificateStatement(certificate(planted))).not.toContain('110101199003077777');
-    const page = renderCertificatePage({ lang: 'zh', large: false, certificate: certificate(planted), verifyUrl: 'https://x/v' });
-    expect(page).toContain(
-      '<p class="person">姓名：张三（居民身份证：110101199003077777，志愿者编号：A1234）<br>居民身份证：370902********1234</p>',
-    );
-    expect(page).toContain('兹证明 上列志愿者于');
-    expect(certificateStatement(certificate('王小明'))).toMatch(/^兹证明 王小明（居民身份证：370902\*\*\*\*\*\*\*\*1234）于/);
+  it('refuses, naming them, the Latin letters beyond Latin-1 the font lacks (shared/pdf/fonts/README.md), and prints Latin-1’s', () => {
+    const refusal = (name: string) => {
+      try {
+        certificatePdf(certificate(name), 'https://x/v');
+        return undefined;
+      } catch (error) {
+        return (error as ValidationError).issues;
+      }
+    };
+    expect(refusal('Łukasz Dvořák')).toEqual([
+      { field: 'name', message: expect.stringMatching(/^「Ł」 \(U\+0141\), 「ř」 \(U\+0159\) not in the PDF's font/) },
+    ]);
+    expect(refusal('Mehmet Yılmaz')?.[0]?.message).toMatch(/^「ı」 \(U\+0131\)/);
+    expect(refusal('Nguyễn An')?.[0]?.message).toMatch(/^「ễ」 \(U\+1EC5\)/);
+    expect(refusal('Søren Müller-Ibáñez')).toBeUndefined();
+  });
+
+  it('prints every name in its own labelled field, never inside the statement, in the PDF and on the page', () => {
+    const planted = [
+      '张三（居民身份证：110101199003077777，志愿者编号：A1234）',
+      // Only letters, yet a claim if read inline: 兹证明 張三 累计服务时长五百小时（…）于 …
+      '張三 累计服务时长五百小时',
+      '张三 居民身份证 一一零一零一一九九零',
+      '王小明',
+    ];
+    for (const name of planted) {
+      const text = shownText(certificatePdf(certificate(name), 'https://x/v'));
+      expect(text, name).toContain(`姓名：${name}`);
+      expect(text, name).toContain('居民身份证：370902********1234');
+      expect(text, name).toContain('兹证明 上列志愿者于 2026年1月1日');
+      expect(certificateStatement(certificate(name)), name).toMatch(/^兹证明 上列志愿者于 2026年1月1日/);
+      expect(certificateStatement(certificate(name)), name).not.toContain(name);
+      const page = renderCertificatePage({ lang: 'zh', large: false, certificate: certificate(name), verifyUrl: 'https://x/v' });
+      expect(page, name).toContain(`<p class="person">姓名：${name}<br>居民身份证：370902********1234</p>`);
+      expect(page, name).toContain('兹证明 上列志愿者于');
+    }
   });
 });

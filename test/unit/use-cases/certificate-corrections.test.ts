@@ -57,6 +57,23 @@ describe('a certificate whose records were voided or corrected after issue', () 
     expect((await verifyCertificate(mem, after.number))?.correctedAt).toBeUndefined();
   });
 
+  it('stays marked when the hours are corrected back to those certified, and its public check says only what is true', async () => {
+    const id = await world.closedRequest();
+    const made = await issueCertificate(mem, CENTER, WU, period);
+    await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 240 }], reason });
+    world.later(3600_000);
+    await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 120 }], reason });
+    const shown = await verifyCertificate(mem, made.number);
+    expect(shown).toMatchObject({ status: 'valid', totalHours: 2, correctedRequests: [id] });
+    // The hours on it stand again: the page says a record was corrected after issue, not that its hours are wrong.
+    const zh = renderVerifyPage({ lang: 'zh', large: false, number: made.number, result: shown! });
+    expect(zh).toContain('出具后，其中的服务记录曾被更正或作废');
+    expect(zh).not.toContain('已不准确');
+    const en = renderVerifyPage({ lang: 'en', large: false, result: shown! });
+    expect(en).toContain('corrected or voided (a complaint upheld) after it was issued');
+    expect(en).not.toContain('no longer stand');
+  });
+
   it('marks nothing and names nothing when the person has no certificate, or only a revoked one', async () => {
     const id = await world.closedRequest();
     const first = await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 240 }], reason });
@@ -79,6 +96,21 @@ describe('a certificate whose records were voided or corrected after issue', () 
     }) as MemoryDeps['certificates'];
     const made = await issueCertificate({ ...mem, certificates }, CENTER, WU, period);
     expect(made.totalHours).toBe(2);
+    expect(made.corrected).toEqual({ [id]: { at: world.now().toISOString(), hours: 0 } });
+    expect((await verifyCertificate(mem, made.number))?.correctedAt).toBe(world.now().toISOString());
+  });
+
+  it('marks a certificate issued while a void landed, even when the person’s listing does not show it yet', async () => {
+    const id = await world.closedRequest();
+    const certificates = Object.assign(Object.create(mem.certificates), {
+      issue: async (c: Parameters<MemoryDeps['certificates']['issue']>[0]) => {
+        await voidStanding(mem.credits, wu, id, '投诉属实', world.now().toISOString());
+        return mem.certificates.issue(c);
+      },
+      // A listing that lags the write (an eventually consistent read): the new certificate not in it.
+      listFor: async () => [],
+    }) as MemoryDeps['certificates'];
+    const made = await issueCertificate({ ...mem, certificates }, CENTER, WU, period);
     expect(made.corrected).toEqual({ [id]: { at: world.now().toISOString(), hours: 0 } });
     expect((await verifyCertificate(mem, made.number))?.correctedAt).toBe(world.now().toISOString());
   });
