@@ -8,16 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import { FUNCTION_TAG } from '../../infra/resource-tags';
 import { type FunctionSpec, PUBLIC_URL_ENV, topology } from '#shared/topology/topology';
+import { CHINA_CONTEXT } from '../support/china-context';
 
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
-const CHINA = {
-  region: 'cn-north-1',
-  oidcIssuer: 'https://sso.example.cn/realms/paidan',
-  oidcClientId: 'paidan-console',
-  smsProvider: 'aliyun',
-  smsTemplates: 'docs/examples/sms-templates.aliyun.json',
-  emailTransport: 'off',
-};
+const CHINA = CHINA_CONTEXT;
 const CERTIFICATE = 'arn:aws-cn:acm:cn-north-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
 
 type Resource = { Type: string; Properties: Record<string, any> };

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import { NO_ALARM_EMAIL_NOTICE } from '../../infra/constructs/alarm-topic';
 import { DEAD_LETTER_QUEUE_TAG } from '../../infra/resource-tags';
+import { CHINA_CONTEXT } from '../support/china-context';
 
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
@@ -80,14 +81,7 @@ describe('data kept', () => {
 });
 
 describe('credentials named by ARN', () => {
-  const CHINA = {
-    region: 'cn-north-1',
-    oidcIssuer: 'https://sso.example.cn/realms/paidan',
-    oidcClientId: 'paidan-console',
-    smsProvider: 'aliyun',
-    smsTemplates: 'docs/examples/sms-templates.aliyun.json',
-    emailTransport: 'off',
-  };
+  const CHINA = CHINA_CONTEXT;
   const secret = (partitionAndRegion: string) => `arn:${partitionAndRegion}:123456789012:secret:paidan/sms-AbCdEf`;
 
   it('are taken in the stack’s own partition and region', () => {

@@ -80,15 +80,16 @@ describe('a reassign after acceptance', () => {
 
 describe('a wish a team claimed, taken back and given to another team', () => {
   const submitted = requestFixture({ serviceCode: 'micro-wish', createdAt: t('10:00').toISOString(), updatedAt: t('10:00').toISOString() });
-  const handedOn = factsOf(submitted, [
+  // Claimed by team a from the wall, taken back, offered to team b, which accepts.
+  const acceptedByB: Parameters<typeof factsOf>[1] = [
     (r) => toReview(r, t('10:01'), 'claim-mode'),
     (r) => publish(r, { text: '一台收音机', wisher: '王奶奶' }, 'staff', t('10:02')),
     (r) => claim(r, { kind: 'team', id: 'a', name: 'a' }, t('10:03')),
     (r) => takeBack(r, staff, 'not them', t('10:04')),
     (r) => offerByHand(r, ranked('b'), staff, t('10:05')),
     (r) => accept(r, 'b', t('10:06')),
-    (r) => complete(r, 'b', t('10:30'), { hours: [] }),
-  ]);
+  ];
+  const handedOn = factsOf(submitted, [...acceptedByB, (r) => complete(r, 'b', t('10:30'), { hours: [] })]);
 
   it('counts the claim as the wall’s and the offer accepted after it as the request’s acceptance', () => {
     expect(handedOn.some((f) => f.acceptedAgain)).toBe(false);
@@ -101,12 +102,7 @@ describe('a wish a team claimed, taken back and given to another team', () => {
 
   it('still counts an acceptance of an offer taken back after it once', () => {
     const again = factsOf(submitted, [
-      (r) => toReview(r, t('10:01'), 'claim-mode'),
-      (r) => publish(r, { text: '一台收音机', wisher: '王奶奶' }, 'staff', t('10:02')),
-      (r) => claim(r, { kind: 'team', id: 'a', name: 'a' }, t('10:03')),
-      (r) => takeBack(r, staff, 'not them', t('10:04')),
-      (r) => offerByHand(r, ranked('b'), staff, t('10:05')),
-      (r) => accept(r, 'b', t('10:06')),
+      ...acceptedByB,
       (r) => takeBack(r, staff, 'short of hands', t('10:07')),
       (r) => offerByHand(r, ranked('c'), staff, t('10:08')),
       (r) => accept(r, 'c', t('10:09')),

@@ -29,6 +29,16 @@ beforeEach(async () => {
   mem = memoryDeps({ services: demoServices, areas: demoAreas, clock: { now: () => clock } });
 });
 
+/** Team new-team, free for one request of appliance-repair in 泰山区, created as the console creates it. */
+async function createNewTeam() {
+  const {
+    rating: _r,
+    paused: _p,
+    ...team
+  } = teamFixture('new-team', { servesAreaId: '370902', capacity: 1, services: ['appliance-repair'] });
+  await createTeam(mem, center, team);
+}
+
 describe('a team that can take more work', () => {
   it('is offered the waiting requests when resumed', async () => {
     await mem.teams.register(teamFixture('a', { servesAreaId: '370902', capacity: 1, paused: true }), ['appliance-repair']);
@@ -62,12 +72,7 @@ describe('a team that can take more work', () => {
 
   it('is offered them when created', async () => {
     const id = await waiting();
-    const {
-      rating: _r,
-      paused: _p,
-      ...team
-    } = teamFixture('new-team', { servesAreaId: '370902', capacity: 1, services: ['appliance-repair'] });
-    await createTeam(mem, center, team);
+    await createNewTeam();
     expect(offeredTo(id)).toBe('new-team');
   });
 });
@@ -91,12 +96,7 @@ describe('a team that can take more work, while the coverage index lags its writ
   it('is offered the waiting requests when created', async () => {
     const id = await waiting();
     await indexLagsFromNow();
-    const {
-      rating: _r,
-      paused: _p,
-      ...team
-    } = teamFixture('new-team', { servesAreaId: '370902', capacity: 1, services: ['appliance-repair'] });
-    await createTeam(mem, center, team);
+    await createNewTeam();
     expect(offeredTo(id)).toBe('new-team');
   });
 
