@@ -1,69 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient } from '#shared/adapters/dynamo/client';
-import { keys } from '#shared/adapters/dynamo/keys';
-import {
-  CODE_SPACING_SECONDS,
-  CODES_PER_PHONE_FROM_ADDRESS,
-  REGISTRATION_CODES_PER_DAY,
-  signInPhoneKey,
-  WRONG_CODES_PER_PHONE_FROM_ADDRESS,
-  WRONG_CODES_PER_PHONE_PER_DAY,
-} from '#shared/domain/sign-in';
+import { CODES_PER_PHONE_FROM_ADDRESS } from '#shared/domain/sign-in';
 import { personKey } from '#shared/domain/volunteer';
-import { insideOneWindow } from '../support/fixed-windows';
-import { call, callRaw, postForm, postJson } from '../support/http';
+import { call, callRaw, postForm } from '../support/http';
 import { KEDA } from '../support/fixtures';
 import { drained, useLocalStack } from '../support/local-stack';
+import { insidePhoneWindows, sessionOf, signInTools, uniquePhone } from '../support/volunteer-sign-in';
 
 const local = useLocalStack();
-const center = () => ({ authorization: `Bearer ${local().stack.adminTokens.center}` });
-const uniquePhone = () => `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-
-/** The codes sent to the phone, newest first, once the notify queue's consumer has handled every code asked for so far. */
-async function codesSentTo(phone: string): Promise<string[]> {
-  await drained(local().stack, 'notify');
-  const entries: DevOutboxEntry[] = (await call(`${local().url}/dev/outbox`)).json().entries;
-  return entries.filter((e) => e.to === `+86${phone}` && e.kind === 'sign-in-code').map((e) => /(\d{6})/.exec(e.text)![1]!);
-}
-
-async function registered(name: string) {
-  const phone = uniquePhone();
-  const person = (await postJson(`${local().url}/admin/volunteers`, { name, phone, homeAreaId: KEDA }, center())).json();
-  return { phone, id: person.id as string };
-}
-
-/** The phone's last code, as moved `seconds` into the past: as if that much time had passed for it. */
-async function codeAged(phone: string, seconds: number): Promise<void> {
-  const { stack, adapters } = local();
-  await createDocumentClient(stack.dynamodb).send(
-    new UpdateCommand({
-      TableName: stack.tableName,
-      Key: keys.signInCode(signInPhoneKey(await adapters.signingKeys.identityKey(), `+86${phone}`)),
-      UpdateExpression: 'SET issuedAt = issuedAt - :by, expiresAt = expiresAt - :by',
-      ExpressionAttributeValues: { ':by': seconds * 1000 },
-    }),
-  );
-}
-
-/** As if the spacing between codes had passed: the phone's last code issued that much earlier. */
-const spacingPassed = (phone: string) => codeAged(phone, CODE_SPACING_SECONDS);
-
-/**
- * A test that counts on a phone's limits runs inside one window of each (test/support/fixed-windows.ts):
- * their days are days of Beijing time (`beijingDay`), which end at 16:00 UTC, so every 8 hours is a
- * window's end to keep clear of.
- */
-const insidePhoneWindows = () =>
-  insideOneWindow(
-    [CODES_PER_PHONE_FROM_ADDRESS, WRONG_CODES_PER_PHONE_FROM_ADDRESS, WRONG_CODES_PER_PHONE_PER_DAY]
-      .map((l) => l.windowSeconds)
-      .concat(8 * 3600),
-    30_000,
-  );
-
-const sessionOf = (reply: { headers: Headers }) => /paidan_me=([^;]*)/.exec(reply.headers.get('set-cookie') ?? '')?.[1];
+const { codesSentTo, registered, codeAged, spacingPassed } = signInTools(local);
 
 describe("the volunteer's own page (我的志愿服务)", () => {
   it('signs in with an SMS code and shows hours, points, services and pickup codes', async () => {
@@ -286,123 +230,5 @@ describe("the volunteer's own page (我的志愿服务)", () => {
     const bad = await postForm(`${url}/me/code`, { phone: '12345' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('id="f-phone"');
-  });
-});
-
-describe('registering oneself as a volunteer (自主注册)', () => {
-  it('finds the community, sends a code to any phone, checks every field before spending it, and signs the new person in', async () => {
-    const { url, adapters } = local();
-    const picker = await call(`${url}/me/register?q=${encodeURIComponent('科大')}`);
-    expect(picker.status).toBe(200);
-    expect(picker.text).toContain(`href="/me/register?area=${KEDA}"`);
-    expect((await call(`${url}/me/register?area=${KEDA}`)).text).toContain(`name="homeAreaId" value="${KEDA}"`);
-
-    const phone = uniquePhone();
-    const asked = await postForm(`${url}/me/register/code`, { homeAreaId: KEDA, phone });
-    expect(asked.status).toBe(200);
-    expect(asked.text).toContain('name="code"');
-    const [code] = await codesSentTo(phone);
-    // A problem with the name or the place names its field, and the code is not spent.
-    const noName = await postForm(`${url}/me/register`, { homeAreaId: KEDA, phone, code: code!, name: '', volunteerNumber: '' });
-    expect(noName.status).toBe(400);
-    expect(noName.text).toContain('id="f-name"');
-    expect(noName.text).toContain('aria-invalid="true"');
-    const nowhere = await postForm(`${url}/me/register`, {
-      homeAreaId: '370902003',
-      phone,
-      code: code!,
-      name: '郑志愿',
-      volunteerNumber: '',
-    });
-    expect(nowhere.status).toBe(400);
-    const done = await call(`${url}/me/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ homeAreaId: KEDA, phone, code: code!, name: '郑志愿', volunteerNumber: 'SD37-0099' }).toString(),
-      redirect: 'manual',
-    });
-    expect(done.status).toBe(303);
-    const session = sessionOf(done);
-    expect((await call(`${url}/me`, { headers: { cookie: `paidan_me=${session}` } })).text).toContain('郑志愿');
-    const person = (await adapters.volunteers.findByPhone(`+86${phone}`))!;
-    expect(person).toMatchObject({ name: '郑志愿', homeAreaId: KEDA, volunteerNumber: 'SD37-0099', registeredBy: { kind: 'self' } });
-
-    // The code is spent; and registering the same phone again signs that person in, changing nothing.
-    expect((await postForm(`${url}/me/register`, { homeAreaId: KEDA, phone, code: code!, name: '郑', volunteerNumber: '' })).status).toBe(
-      400,
-    );
-    await spacingPassed(phone);
-    await postForm(`${url}/me/register/code`, { homeAreaId: KEDA, phone });
-    const [again] = await codesSentTo(phone); // newest first
-    const reRegistered = await call(`${url}/me/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ homeAreaId: KEDA, phone, code: again!, name: '别人', volunteerNumber: '' }).toString(),
-      redirect: 'manual',
-    });
-    expect(reRegistered.status).toBe(303);
-    expect(await adapters.volunteers.findByPhone(`+86${phone}`)).toEqual(person);
-  });
-
-  it('leads to a `next` path of this site, kept through each step and a refused one, and to their page for anything else', async () => {
-    const { url } = local();
-    const origin = new URL(url).origin;
-    const wish = '/wall/wishes/01t2473dnzr3wmnhqj99';
-    const next = `next=${encodeURIComponent(wish)}`;
-    expect((await call(`${url}/me?${next}`)).text).toContain(`href="/me/register?${next}"`);
-    expect((await call(`${url}/me/register?${next}&area=${KEDA}`)).text).toContain(`action="/me/register/code?${next}"`);
-    const phone = uniquePhone();
-    const badPhone = await postForm(`${url}/me/register/code?${next}`, { homeAreaId: KEDA, phone: '123' });
-    expect([badPhone.status, badPhone.text.includes(`action="/me/register/code?${next}"`)]).toEqual([400, true]);
-    expect((await postForm(`${url}/me/register/code?${next}`, { homeAreaId: KEDA, phone })).text).toContain(
-      `action="/me/register?${next}"`,
-    );
-    const [code] = await codesSentTo(phone);
-    const register = (query: string, code: string, name: string) =>
-      postForm(`${url}/me/register?${query}`, { homeAreaId: KEDA, phone, code, name, volunteerNumber: '' });
-    const noName = await register(next, code!, '');
-    expect([noName.status, noName.text.includes(`action="/me/register?${next}"`)]).toEqual([400, true]);
-    const done = await register(`${next}&size=large`, code!, '韩志愿');
-    expect([done.status, done.headers.get('location'), Boolean(sessionOf(done))]).toEqual([303, `${origin}${wish}?size=large`, true]);
-
-    // Anything but a path of this site is not carried, refused or not, and registering leads to their page.
-    for (const elsewhere of ['https://evil.example/', '//evil.example', '/\\evil.example']) {
-      const query = `next=${encodeURIComponent(elsewhere)}`;
-      const page = await call(`${url}/me/register?${query}&area=${KEDA}`);
-      expect(page.text).toContain('action="/me/register/code"');
-      const refused = await postForm(`${url}/me/register/code?${query}`, { homeAreaId: KEDA, phone: '123' });
-      for (const text of [page.text, refused.text]) expect(text).not.toContain('evil.example');
-    }
-    await spacingPassed(phone);
-    const elsewhere = `next=${encodeURIComponent('//evil.example')}`;
-    expect((await postForm(`${url}/me/register/code?${elsewhere}`, { homeAreaId: KEDA, phone })).text).toContain('action="/me/register"');
-    const [again] = await codesSentTo(phone); // newest first
-    const home = await register(elsewhere, again!, '韩志愿');
-    expect([home.status, home.headers.get('location')]).toEqual([303, `${origin}/me`]);
-  });
-});
-
-describe('the bound on registration codes', () => {
-  it('sends no more registration codes that day past the deployment’s budget, refusing registered and unregistered phones alike until the day’s end, while signing in still works', async () => {
-    const { url, stack } = local();
-    const { limit, windowSeconds } = REGISTRATION_CODES_PER_DAY;
-    const window = Math.floor(Date.now() / 1000 / windowSeconds) * windowSeconds;
-    // The day's codes all sent (as if by a flood of sign-ups or an SMS-pumping attack).
-    await createDocumentClient(stack.dynamodb).send(
-      new PutCommand({ TableName: stack.tableName, Item: { ...keys.rateWindow('register-codes:deployment', window), n: limit } }),
-    );
-    // Refused until the day's end, saying so, to any phone alike (nothing tells the phone is unregistered), and no SMS.
-    const strangerPhone = uniquePhone();
-    const stranger = await postForm(`${url}/me/register/code`, { homeAreaId: KEDA, phone: strangerPhone });
-    expect(stranger.status).toBe(429);
-    expect(stranger.text).toContain('今天的登记验证码短信已经发完，请在');
-    expect(stranger.text).not.toContain('name="code"');
-    expect(await codesSentTo(strangerPhone)).toEqual([]);
-    // A registered phone is answered the same and sent nothing either: its SMS's time would tell it apart.
-    const { phone } = await registered('冯志愿');
-    const known = await postForm(`${url}/me/register/code`, { homeAreaId: KEDA, phone });
-    expect([known.status, known.text.replace(phone, strangerPhone)]).toEqual([429, stranger.text]);
-    expect((await postForm(`${url}/me/code`, { phone })).status).toBe(200);
-    expect(await codesSentTo(phone)).toHaveLength(1);
   });
 });
