@@ -1,9 +1,11 @@
 /**
  * The items of a request's status change, written in one transaction: the request put
  * (conditional on status and version), its timeline event, new and settled outbox items, its
- * statistics fact, and what the change does to the wish wall and to a volunteer's claim slots.
+ * statistics fact, and what the change does to the wish wall and to a volunteer's claim slots;
+ * and an offer's hold on its team's capacity, taken and given back.
  */
-import type { StatusChange } from '#shared/ports/request-repository';
+import { orderMonth } from '#shared/domain/team';
+import type { OfferReservation, StatusChange } from '#shared/ports/request-repository';
 import type { Put } from './idempotency-items';
 import { keys } from './keys';
 import { outboxItem } from './outbox';
@@ -41,4 +43,43 @@ export function statusChangeItems(tableName: string, change: StatusChange): Tran
     ...wallChanges(tableName, before, after),
     ...claimSlotChanges(tableName, before, after, claimSlot),
   ];
+}
+
+/**
+ * An offer's hold on its team (reserveOffer): a unit of the team's capacity, if it has one free and
+ * is not paused, and is still at the version the dispatch judged it on (when the offer names one).
+ */
+export function teamCapacityTaken(tableName: string, reservation: OfferReservation): TransactItem {
+  const judged = reservation.teamVersion !== undefined;
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.team(reservation.teamId),
+      UpdateExpression: 'SET #active = #active + :one, #recent.#month = if_not_exists(#recent.#month, :zero) + :one',
+      ConditionExpression: `#active < #capacity AND #paused = :false${judged ? ' AND #version = :version' : ''}`,
+      ExpressionAttributeNames: {
+        '#active': 'active',
+        '#capacity': 'capacity',
+        '#paused': 'paused',
+        '#recent': 'recentOrders',
+        '#month': orderMonth(new Date(reservation.after.updatedAt)),
+        ...(judged ? { '#version': 'version' } : {}),
+      },
+      ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':false': false, ...(judged ? { ':version': reservation.teamVersion } : {}) },
+    },
+  };
+}
+
+/** The unit of capacity a released or cancelled offer gives back to its team (releaseOffer). */
+export function teamCapacityGivenBack(tableName: string, teamId: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.team(teamId),
+      UpdateExpression: 'SET #active = #active - :one',
+      ConditionExpression: '#active > :zero',
+      ExpressionAttributeNames: { '#active': 'active' },
+      ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+    },
+  };
 }

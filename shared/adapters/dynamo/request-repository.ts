@@ -4,7 +4,6 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import type { RequestFact } from '#shared/domain/request-fact';
 import { refusedChange, type RequestStatus } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
-import { orderMonth } from '#shared/domain/team';
 import {
   IdempotencyKeyTakenError,
   TrackingCodeTakenError,
@@ -24,7 +23,7 @@ import { cancellationReasons, failedConditionAt, transactWrite, type TransactIte
 import { idempotencyPut, readIdempotency, type Put } from './idempotency-items';
 import { keys } from './keys';
 import { outboxItem } from './outbox';
-import { putNew, statusChangeItems } from './request-change-items';
+import { putNew, statusChangeItems, teamCapacityGivenBack, teamCapacityTaken } from './request-change-items';
 import { factItem } from './stats-facts';
 import { detailsItem, eventItem, requestItem, storedRequest, withDetails } from './request-items';
 import { batchGetAll } from './batch';
@@ -152,28 +151,7 @@ export class DynamoRequestRepository implements RequestRepository {
 
   async reserveOffer(reservation: OfferReservation): Promise<ReservationOutcome> {
     const [requestPut, ...rest] = statusChangeItems(this.tableName, reservation);
-    const takeCapacity = {
-      Update: {
-        TableName: this.tableName,
-        Key: keys.team(reservation.teamId),
-        UpdateExpression: 'SET #active = #active + :one, #recent.#month = if_not_exists(#recent.#month, :zero) + :one',
-        ConditionExpression: `#active < #capacity AND #paused = :false${reservation.teamVersion === undefined ? '' : ' AND #version = :version'}`,
-        ExpressionAttributeNames: {
-          '#active': 'active',
-          '#capacity': 'capacity',
-          '#paused': 'paused',
-          '#recent': 'recentOrders',
-          '#month': orderMonth(new Date(reservation.after.updatedAt)),
-          ...(reservation.teamVersion === undefined ? {} : { '#version': 'version' }),
-        },
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':zero': 0,
-          ':false': false,
-          ...(reservation.teamVersion === undefined ? {} : { ':version': reservation.teamVersion }),
-        },
-      },
-    };
+    const takeCapacity = teamCapacityTaken(this.tableName, reservation);
     try {
       await this.transact([requestPut!, takeCapacity, ...rest]);
       return 'offered';
@@ -187,16 +165,7 @@ export class DynamoRequestRepository implements RequestRepository {
 
   async releaseOffer(release: OfferReservation): Promise<'released' | 'request-changed'> {
     const [requestPut, ...rest] = statusChangeItems(this.tableName, release);
-    const giveBack = {
-      Update: {
-        TableName: this.tableName,
-        Key: keys.team(release.teamId),
-        UpdateExpression: 'SET #active = #active - :one',
-        ConditionExpression: '#active > :zero',
-        ExpressionAttributeNames: { '#active': 'active' },
-        ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
-      },
-    };
+    const giveBack = teamCapacityGivenBack(this.tableName, release.teamId);
     try {
       await this.transact([requestPut!, giveBack, ...rest]);
       return 'released';
