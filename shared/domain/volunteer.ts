@@ -142,6 +142,15 @@ export function normalizeName(text: string): string {
     .trim();
 }
 
+/**
+ * Whether two writings name the same person: equal once normalised, whichever of the name dots
+ * they use, so a leader's typing matches a name stored normalised and one stored before the rule.
+ */
+export function sameName(a: string, b: string): boolean {
+  const key = (text: string) => normalizeName(text).replace(/[·•・‧]/g, '·');
+  return key(a) === key(b);
+}
+
 /** A person's name as typed, stored normalised (`normalizeName`): 1 to 40 characters of `isPersonName`. */
 export const personName = () =>
   z.pipe(

@@ -9,7 +9,7 @@
  * names whom the ledger credits.
  */
 import { volunteerKey } from '#shared/domain/credit';
-import { personKey, volunteerIdOf } from '#shared/domain/volunteer';
+import { personKey, sameName, volunteerIdOf } from '#shared/domain/volunteer';
 import { ValidationError, type FieldIssue } from '#shared/domain/errors';
 import type { CorrectionRow, HoursCorrectionInput } from '#shared/domain/hours-correction';
 import { visitsOf, type ServiceRequest } from '#shared/domain/service-request';
@@ -53,7 +53,7 @@ export async function correctionRows(
       if (home === key) named.push({ volunteer: name, minutes });
       continue;
     }
-    const same = people.filter((p) => p.name === name);
+    const same = people.filter((p) => sameName(p.name, name));
     const person = !guest && same.length === 1 ? same[0] : undefined;
     named.push(person ? { volunteer: person.name, volunteerId: person.id, minutes } : { volunteer: name, minutes });
   }

@@ -13,6 +13,7 @@ import type { ServiceRequest } from '#shared/domain/service-request';
 import { MAX_TEAM_CAPACITY } from '#shared/domain/team';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import { sameName } from '#shared/domain/volunteer';
 import type { DispatchDeps } from './dispatch-request';
 import { offerWaitingTo } from './offer-waiting';
 import { teamView, type TeamOfferView, type ViewDeps } from './team-offer';
@@ -121,7 +122,7 @@ export async function namedHours(
   const byId = new Map(people.map((p) => [p.id, p]));
   const byText = (text: string) => {
     const number = text.toUpperCase();
-    return people.filter((p) => p.id === text || p.volunteerNumber?.toUpperCase() === number || p.name === text);
+    return people.filter((p) => p.id === text || p.volunteerNumber?.toUpperCase() === number || sameName(p.name, text));
   };
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();

@@ -37,12 +37,16 @@ export class DynamoStatsFacts implements StatsFacts {
     return (await this.read(day, areaId)).facts;
   }
 
+  /**
+   * Read consistently: a fact moved to the day just before (the relay's or the fold's adoption of
+   * a legacy fact, noted for a fold again) must be in what the fold counts before it clears the note.
+   */
   ofDayToFold(day: string): Promise<DayFacts> {
-    return this.read(day);
+    return this.read(day, undefined, true);
   }
 
   /** One damaged fact must not fail its day for every dashboard: it is left out, and told by its key. */
-  private async read(day: string, areaId?: string): Promise<DayFacts> {
+  private async read(day: string, areaId?: string, consistent = false): Promise<DayFacts> {
     const area = areaId ? { ':area': areaId } : {};
     const [legacy, stored] = await Promise.all([
       // Upgrade shim, remove after 2027-01-16 (with `keys.legacyFactDayIndexPartition`): the facts
@@ -59,6 +63,7 @@ export class DynamoStatsFacts implements StatsFacts {
       }),
       queryAll(this.db, {
         TableName: this.tableName,
+        ConsistentRead: consistent,
         KeyConditionExpression: areaId ? 'pk = :pk AND begins_with(sk, :area)' : 'pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.factDayPartition(day), ...area },
         ProjectionExpression: '#body, pk, sk',

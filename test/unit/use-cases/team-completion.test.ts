@@ -10,6 +10,7 @@ import { creditsFor, defaultCreditRules } from '#shared/domain/credit';
 import { ConflictError, ValidationError } from '#shared/domain/errors';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { parseSubmission } from '#shared/domain/submission';
+import { parseRegistration } from '#shared/domain/volunteer';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { acceptOffer } from '#shared/use-cases/answer-offer';
@@ -179,6 +180,42 @@ describe('members named as the form invites', () => {
       { volunteer: '临时帮手', minutes: 30 },
     ]);
     expect(credited(done).map((c) => c.key)).toEqual([`person#${WANG}`, `person#${ZHAO}`, 'a:临时帮手']);
+  });
+
+  it('matches a member by name however the leader writes its dots and spaces, stored normalised or from before the rule', async () => {
+    const since = clock.toISOString();
+    const members = [
+      ['p3p3p3p3p3p3p3p3p3p3', '+8613700003333', parseRegistration({ name: '麦麦提 · 艾力', phone: '13700003333', homeAreaId: KEDA }).name],
+      [
+        'p4p4p4p4p4p4p4p4p4p4',
+        '+8613700004444',
+        parseRegistration({ name: '玛依拉．阿不都', phone: '13700004444', homeAreaId: KEDA }).name,
+      ],
+      // Stored before names were normalised.
+      ['p5p5p5p5p5p5p5p5p5p5', '+8613700005555', 'Anna  Li'],
+    ] as const;
+    for (const [volunteerId, phone, name] of members) {
+      await mem.volunteers.register({
+        id: volunteerId,
+        name,
+        phone,
+        homeAreaId: KEDA,
+        registeredAt: since,
+        registeredBy: { kind: 'self' },
+      });
+      await mem.volunteers.addMember({ teamId: 'a', volunteerId, since });
+    }
+    const id = await accepted();
+    const report = completionFromForm({
+      'volunteer-1': '麦麦提 · 艾力',
+      'minutes-1': '60',
+      'volunteer-2': '玛依拉•阿不都',
+      'minutes-2': '60',
+      'volunteer-3': 'Anna Li',
+      'minutes-3': '60',
+    });
+    const done = await completeRequest(deps(), id, 'a', report);
+    expect(done.completion!.hours.map((h) => h.volunteerId)).toEqual(members.map(([volunteerId]) => volunteerId));
   });
 
   it('refuses the form that names one member by number and by name (at the volunteer row)', async () => {
