@@ -41,7 +41,7 @@ export function takeBack(request: ServiceRequest, staff: Staff, reason: string, 
   const teamName = 'teamName' in holder ? holder.teamName : holder.name;
   const at = now.toISOString();
   // A wish a team claimed is theirs no more: its claim goes with the team, and the claim's
-  // `acceptedAt` with it, so the next team's acceptance counts as the round's first (`acceptedAgain`).
+  // `acceptedAt` with it (a request stored before `offerAcceptedAt` is counted by `acceptedAt`).
   const { offer: _o, assignedTeam: _a, claim: _c, acceptedAt, ...rest } = withStatus(request, 'WAITING', at);
   const after: ServiceRequest = {
     ...rest,

@@ -150,6 +150,7 @@ export function accept(request: ServiceRequest, teamId: string, now: Date): Tran
     ...cleared(withStatus(request, 'ACCEPTED', at)),
     assignedTeam: { id: offer.teamId, name: offer.teamName },
     acceptedAt: at,
+    offerAcceptedAt: at,
   };
   return { after, event: statusEvent(after, { zh: `${offer.teamName} 已接单`, en: `${offer.teamName} accepted` }, 'team') };
 }

@@ -140,13 +140,14 @@ function volunteersOf(before: ServiceRequest | undefined, after: ServiceRequest)
 }
 
 /**
- * Whether the request was accepted from an offer before in this round: `acceptedAt` stays when
- * staff take an accepted offer back (`takeBack`), and a reopening starts a new round. A claim
- * from the wall counts as the wall's (`wishClaimed`), not as an acceptance: staff taking a team's
- * claim back drop its `acceptedAt` with it, so the acceptance of the offer after counts.
+ * Whether the request was accepted from an offer before in this round: `offerAcceptedAt` stays
+ * when staff take the request back (`takeBack`), a claim from the wall never sets it (it counts
+ * as the wall's, `wishClaimed`), and a reopening starts a new round. A request stored before
+ * `offerAcceptedAt` is read by its `acceptedAt`, which a team's claim taken back drops.
  */
 function acceptedBefore(request: ServiceRequest): boolean {
-  return request.acceptedAt !== undefined && request.acceptedAt >= (request.reopenedAt ?? request.createdAt);
+  const accepted = request.offerAcceptedAt ?? request.acceptedAt;
+  return accepted !== undefined && accepted >= (request.reopenedAt ?? request.createdAt);
 }
 
 function wishOf(before: ServiceRequest | undefined, after: ServiceRequest): Pick<RequestFact, 'wish'> {

@@ -38,10 +38,16 @@ export interface ServiceRequest {
   readonly assignedTeam?: { readonly id: string; readonly name: string };
   /**
    * When a team last accepted it or a claimer claimed it: a visit's minutes fit between then and
-   * the completion (`visit-minutes.ts`). Kept when staff take an accepted offer back (the
-   * statistics count a round's acceptance once), dropped with a team's claim taken back.
+   * the completion (`visit-minutes.ts`). Kept when staff take an accepted offer back, dropped
+   * with a team's claim taken back (a request stored before `offerAcceptedAt` is read by it).
    */
   readonly acceptedAt?: string;
+  /**
+   * When a team last accepted an offer of it (never a claim): kept when staff take it back, so
+   * the statistics count a round's acceptance once (`acceptedAgain`); one before `reopenedAt` is
+   * a past round's.
+   */
+  readonly offerAcceptedAt?: string;
   /** The open offer while OFFERED. */
   readonly offer?: Offer;
   /** Teams that declined or let an offer lapse; never offered this request again. */

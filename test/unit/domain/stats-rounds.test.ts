@@ -5,6 +5,7 @@ import { defaultCreditRules } from '#shared/domain/credit';
 import type { RankedTeam } from '#shared/domain/matching';
 import { accept, offerTo, toReview, type Transition } from '#shared/domain/offer-lifecycle';
 import { factOf, type RequestFact } from '#shared/domain/request-fact';
+import { reopen } from '#shared/domain/resident-feedback';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { Staff } from '#shared/domain/staff';
 import { kpisOf, sumCounts, tallyOf } from '#shared/domain/stats';
@@ -76,6 +77,36 @@ describe('a reassign after acceptance', () => {
     expect(facts.some((f) => f.acceptedAgain)).toBe(false);
     expect(counted(facts).kpis.accepted).toBe(1);
   });
+
+  it('counts the acceptance of a reopened request’s new round, its offer accepted in the round before', () => {
+    const rounds = factsOf(submitted, [
+      (r) => offerTo(r, ranked('a'), t('10:01')),
+      (r) => accept(r, 'a', t('10:05')),
+      (r) => complete(r, 'a', t('10:30'), { hours: [] }),
+      (r) => reopen(r, t('12:00')),
+      (r) => offerTo(r, ranked('a'), t('12:01')),
+      (r) => accept(r, 'a', t('12:03')),
+    ]);
+    expect(rounds.some((f) => f.acceptedAgain)).toBe(false);
+    expect(counted(rounds).kpis.accepted).toBe(2);
+  });
+
+  it('reads a request stored before offerAcceptedAt by its acceptedAt', () => {
+    const acceptedBeforeUpgrade: ServiceRequest = {
+      ...submitted,
+      status: 'ACCEPTED',
+      version: 3,
+      assignedTeam: { id: 'a', name: 'a' },
+      acceptedAt: t('10:05').toISOString(),
+      updatedAt: t('10:05').toISOString(),
+    };
+    const facts = factsOf(acceptedBeforeUpgrade, [
+      (r) => takeBack(r, staff, 'short of hands', t('11:00')),
+      (r) => offerTo(r, ranked('b'), t('11:00')),
+      (r) => accept(r, 'b', t('11:10')),
+    ]);
+    expect(facts.filter((f) => f.acceptedAgain).map((f) => f.teamId)).toEqual(['b']);
+  });
 });
 
 describe('a wish a team claimed, taken back and given to another team', () => {
@@ -109,5 +140,26 @@ describe('a wish a team claimed, taken back and given to another team', () => {
     ]);
     expect(again.filter((f) => f.acceptedAgain).map((f) => f.teamId)).toEqual(['c']);
     expect(counted(again).kpis.accepted).toBe(1);
+  });
+});
+
+describe('an offer accepted, taken back, claimed from the wall by another team, taken back again and accepted by a third', () => {
+  it('counts the round accepted once: the claim does not hide the acceptance before it', () => {
+    const submitted = requestFixture({ createdAt: t('10:00').toISOString(), updatedAt: t('10:00').toISOString() });
+    const facts = factsOf(submitted, [
+      (r) => offerTo(r, ranked('a'), t('10:01')),
+      (r) => accept(r, 'a', t('10:02')),
+      (r) => takeBack(r, staff, 'short of hands', t('10:03')),
+      (r) => toReview(r, t('10:04'), 'no-team'),
+      (r) => publish(r, { text: '一台收音机', wisher: '王奶奶' }, 'staff', t('10:05')),
+      (r) => claim(r, { kind: 'team', id: 'b', name: 'b' }, t('10:06')),
+      (r) => takeBack(r, staff, 'not them', t('10:07')),
+      (r) => offerByHand(r, ranked('c'), staff, t('10:08')),
+      (r) => accept(r, 'c', t('10:09')),
+    ]);
+    expect(facts.filter((f) => f.acceptedAgain).map((f) => f.teamId)).toEqual(['c']);
+    const { kpis } = counted(facts);
+    expect(kpis.accepted).toBe(1);
+    expect(kpis.timeToAccept).toMatchObject({ count: 1, meanMinutes: 2 });
   });
 });
