@@ -16,19 +16,12 @@ import { submitRequest } from '#shared/use-cases/submit-request';
 import { viewRequest } from '#shared/use-cases/view-request';
 import { renderStatusPage } from '#shared/web/status-page';
 import { KEDA } from '../../support/fixtures';
+import { validSubmission } from '../../support/http';
 import { startAliyunSmsStub, type SmsStub } from '../../support/sms-provider-stubs';
 import { aliyunTemplates } from '../../support/sms-template-configs';
 
 const station: Staff = { id: 'keda', name: '科大社区 张站长', role: 'station', areaId: KEDA };
-const order = {
-  serviceCode: 'appliance-repair',
-  areaId: KEDA,
-  description: '风扇不转',
-  contactName: '周奶奶',
-  phone: '13300003333',
-  address: '2号楼',
-  attributes: { applianceType: 'fan' },
-};
+const order = validSubmission({ contactName: '周奶奶', phone: '13300003333' });
 
 let mem: MemoryDeps;
 let now: Date;
