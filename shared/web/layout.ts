@@ -32,11 +32,12 @@ html{font-size:${baseSize}px;-webkit-text-size-adjust:100%}
 body{margin:0;font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;line-height:1.6;color:#1a1a1a;background:#fff}
 .wrap{max-width:40rem;margin:0 auto;padding:0 1rem}
 header{background:#0b4f9c;color:#fff}
-header .wrap{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.25rem 1rem;padding-top:.25rem;padding-bottom:.25rem}
+header .wrap{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.25rem .5rem;padding-top:.25rem;padding-bottom:.25rem}
 header a{color:#fff}
 .site{font-weight:700}
 nav a,.site{display:inline-flex;align-items:center;min-height:48px;padding:0 .25rem}
-nav a+a{margin-left:.75rem}
+nav{display:flex}
+nav a+a{margin-left:.5rem}
 main{padding-top:1rem;padding-bottom:3rem}
 a{color:#0b4f9c;text-decoration:underline;text-underline-offset:.15em}
 a:focus,input:focus,select:focus,textarea:focus,button:focus{outline:4px solid #ffbf47;outline-offset:1px}
@@ -45,13 +46,14 @@ h2{font-size:1.3rem;line-height:1.3;margin:2rem 0 .75rem}
 p{margin:0 0 1rem}
 label,legend{display:block;font-weight:700;margin:0 0 .25rem;padding:0}
 .hint{color:#444;margin:0 0 .25rem}
-input[type=text],input[type=tel],input[type=datetime-local],input[type=password],input[type=number],input[type=date],input[type=email],select,textarea{display:block;width:100%;max-width:100%;font:inherit;color:#1a1a1a;background:#fff;min-height:48px;padding:.35rem .5rem;border:2px solid #1a1a1a;border-radius:4px}
+input[type=text],input[type=search],input[type=tel],input[type=datetime-local],input[type=password],input[type=number],input[type=date],input[type=email],select,textarea{display:block;width:100%;max-width:100%;font:inherit;color:#1a1a1a;background:#fff;min-height:48px;padding:.35rem .5rem;border:2px solid #1a1a1a;border-radius:4px}
 textarea{min-height:7em;resize:vertical}
 .field{margin:0 0 1.5rem}
 .field-error{border-left:5px solid #b00020;padding-left:.75rem}
-.field-error input[type=text],.field-error input[type=tel],.field-error input[type=number],.field-error select,.field-error textarea{border:3px solid #b00020}
+.field-error input[type=text],.field-error input[type=search],.field-error input[type=tel],.field-error input[type=number],.field-error select,.field-error textarea{border:3px solid #b00020}
 .error{color:#b00020;font-weight:700;margin:0 0 .25rem}
 fieldset{border:0;padding:0;margin:0 0 1.5rem;min-width:0}
+.field>fieldset{margin-bottom:0}
 .choice{display:flex;align-items:center;gap:.75rem;min-height:48px}
 .choice input{width:1.5rem;height:1.5rem;margin:0;flex:none;accent-color:#0b4f9c}
 .choice label{font-weight:400;margin:0;padding:.5rem 0;flex:1}
@@ -60,7 +62,7 @@ fieldset{border:0;padding:0;margin:0 0 1.5rem;min-width:0}
 .tag{align-self:flex-start;padding:.1rem .5rem;font-size:.85rem;font-weight:400;color:#fff;background:#5a2d82;border-radius:4px}
 .chosen{border-left:6px solid #0b4f9c;padding:.25rem 0 .25rem .75rem;margin:0 0 1rem}
 .chosen p{margin:0 0 .25rem}
-.short .field{margin-bottom:1rem}
+.short .field{margin-bottom:.75rem}
 .short textarea{height:5em;min-height:0}
 .short fieldset{display:flex;flex-wrap:wrap;column-gap:1.5rem}
 .short fieldset>p{flex-basis:100%}

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -17,6 +18,26 @@ const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 /** Every violation axe reports, per page, with its impact (`checkPage` fails on any). */
 const AXE_RESULTS = join(process.cwd(), 'test-results', 'axe');
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * A fontconfig that adds the certificate's Noto Sans SC (every CJK character it has) to the
+ * machine's fonts. A resident's phone has a Chinese font; a test machine often has none, and its
+ * boxes measure shorter than characters, so page heights and screenshots would not be a phone's.
+ */
+async function chineseFontConfig(): Promise<string> {
+  const dir = join(tmpdir(), 'paidan-browser-fonts');
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, 'fonts.conf');
+  const fonts = join(process.cwd(), 'shared', 'pdf', 'fonts');
+  await writeFile(
+    file,
+    `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>${fonts}</dir><cachedir>${dir}</cachedir></fontconfig>
+`,
+  );
+  return file;
+}
 
 export interface BrowserHandle {
   readonly browser: Browser;
@@ -31,6 +52,7 @@ export function useBrowser(): () => BrowserHandle {
     if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: sudo apt-get install -y chromium (or set CHROMIUM_PATH)`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
+      env: { ...process.env, FONTCONFIG_FILE: await chineseFontConfig() },
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
     });
   });
@@ -92,9 +114,27 @@ export async function checkPage(page: Page, name: string): Promise<void> {
       2,
     ),
   );
+  expect(await smallControls(page), `controls smaller than the page's text or a finger on ${name}`).toEqual([]);
   const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
   // The list in the message too: the assertion's own diff shortens it to a count.
   expect(found, `axe on ${name}:\n${found.join('\n')}\n`).toEqual([]);
+}
+
+/**
+ * The visible form controls whose text is smaller than the page's or that are under 44 CSS px
+ * tall (a finger's target): an elderly resident types into them. axe checks neither.
+ */
+export async function smallControls(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`(() => {
+    const body = parseFloat(getComputedStyle(document.body).fontSize);
+    const controls = document.querySelectorAll('input:not([type=hidden]):not([type=checkbox]):not([type=radio]),select,textarea,button');
+    return [...controls].filter((e) => e.getClientRects().length > 0).flatMap((e) => {
+      const font = parseFloat(getComputedStyle(e).fontSize);
+      const height = e.getBoundingClientRect().height;
+      if (font >= body && height >= 44) return [];
+      return [e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.name ? '[name=' + e.name + ']' : '') + ': ' + font + ' px text (page ' + body + '), ' + Math.round(height) + ' px tall'];
+    });
+  })()`);
 }
 
 /** The phone the issue names: 360 CSS px wide. */
