@@ -105,7 +105,7 @@ button:disabled{opacity:.6;cursor:not-allowed}
 .tabs button[aria-current=page]{background:#0b4f9c;color:#fff}
 .tabs .end{margin-left:auto}
 ul.cards{list-style:none;padding:0;margin:0 0 1.5rem;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,22rem),1fr));gap:0 1rem}
-.card dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:0 .75rem;margin:0 0 .5rem}
+.card dl{display:grid;grid-template-columns:fit-content(40%) minmax(0,1fr);gap:0 .75rem;margin:0 0 .5rem}
 .card dd{margin:0 0 .25rem}
 figure{margin:0 0 1.5rem}
 .card{border:2px solid #767676;border-radius:6px;padding:.75rem 1rem;margin:0 0 1rem;overflow-wrap:anywhere}
