@@ -2,7 +2,7 @@
  * Volunteers for staff: POST /admin/volunteers (代注册), GET /admin/volunteers?phone=,
  * GET /admin/volunteers/{id} (teams and the one ledger), POST /admin/volunteers/{id}/merge
  * (a guest's name ledger into the person), POST /admin/volunteers/{id}/teams (attach to a team in
- * person, no invitation), GET /admin/volunteer-stats (registrations by month),
+ * person, no invitation), PUT /admin/volunteers/{id}/phone (a new phone; their sessions end), GET /admin/volunteer-stats (registrations by month),
  * GET /admin/volunteer-records.csv (the period's service records, for the volunteer information system).
  */
 import { serviceRecordsCsv, serviceRecordsFileName } from '#shared/http/service-records-csv';
@@ -11,6 +11,7 @@ import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import {
   attachToTeam,
+  changeVolunteerPhone,
   findVolunteerByPhone,
   mergeGuestLedger,
   registerVolunteer,
@@ -65,6 +66,13 @@ export const routes = routeTable('admin-volunteers', {
     const merged = await mergeGuestLedger(deps, staff, id, request.body);
     logger.info('guest ledger merged', { volunteerId: id, moved: merged.moved, staff: staff.id });
     return { status: 200, json: merged };
+  },
+  'PUT /admin/volunteers/{id}/phone': async (request) => {
+    const staff = request.staff();
+    const { reason, ...person } = await changeVolunteerPhone(deps, staff, request.pathParameters.id ?? '', request.body);
+    // Ids and the reason's word only: never a phone.
+    logger.info('volunteer phone changed', { volunteerId: person.id, changed: person.changed, reason, staff: staff.id });
+    return { status: 200, json: person };
   },
   'POST /admin/volunteers/{id}/teams': async (request) => {
     const staff = request.staff();

@@ -2,7 +2,8 @@
  * A volunteer's own sign-in (我的志愿服务): a six-digit code by SMS to the registered phone, then
  * a session cookie. Codes expire in minutes, are good once, and lock after a few wrong tries;
  * sessions are a signed cookie (HMAC under a key derived from one of the deployment's signing keys,
- * named in the cookie), so nothing is stored for them.
+ * named in the cookie), so nothing is stored for them; each carries the person's session version,
+ * so a change of phone ends them.
  */
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { sha256 } from './identifiers';
@@ -117,13 +118,16 @@ export function hashesMatch(a: string, b: string): boolean {
 const sessionKey = (signingSecret: Buffer) => derive({ secret: signingSecret }, 'volunteer sessions');
 
 /**
- * `<volunteerId>.<expires, epoch seconds>.<key id>.<mac>`, the mac under a key derived from the
- * signing key the id names. A session from before key ids has none (`<volunteerId>.<expires>.<mac>`):
- * it is checked with the ring's original key.
+ * `<volunteerId>.<expires, epoch seconds>.<key id>.v<session version>.<mac>`, the mac under a key
+ * derived from the signing key the id names. The version is the person's `sessionVersion` at
+ * sign-in: one from before a change of phone no longer matches theirs (`sessionVolunteer`). A
+ * session from before versions has none (`<volunteerId>.<expires>.<key id>.<mac>`) and counts as
+ * version 0; one from before key ids has neither (`<volunteerId>.<expires>.<mac>`): it is checked
+ * with the ring's original key.
  */
-export function signSession(key: SealingKey, volunteerId: string, now: Date): string {
+export function signSession(key: SealingKey, volunteerId: string, now: Date, version: number): string {
   const expires = Math.floor(now.getTime() / 1000) + SESSION_SECONDS;
-  const body = `${volunteerId}.${expires}.${key.id}`;
+  const body = `${volunteerId}.${expires}.${key.id}.v${version}`;
   return `${body}.${createHmac('sha256', sessionKey(key.secret)).update(body).digest('base64url')}`;
 }
 
@@ -131,29 +135,46 @@ interface SessionParts {
   readonly volunteerId: string;
   readonly expires: string;
   readonly keyId?: string;
+  /** As written (`v3`); absent in sessions from before versions. */
+  readonly version?: string;
   readonly mac: string;
 }
 
 /** A cookie's parts, if it has the form of a session. */
 export function parseSession(value: string | undefined): SessionParts | undefined {
-  const match = /^([0-9a-z]{20})\.(\d{1,12})(?:\.([0-9a-z]{1,32}))?\.([A-Za-z0-9_-]{43})$/.exec(value ?? '');
+  const match = /^([0-9a-z]{20})\.(\d{1,12})(?:\.([0-9a-z]{1,32})(?:\.(v\d{1,9}))?)?\.([A-Za-z0-9_-]{43})$/.exec(value ?? '');
   if (!match) return undefined;
-  const [, volunteerId, expires, keyId, mac] = match as unknown as [string, string, string, string | undefined, string];
-  return { volunteerId, expires, ...(keyId === undefined ? {} : { keyId }), mac };
+  const [, volunteerId, expires, keyId, version, mac] = match as unknown as [
+    string,
+    string,
+    string,
+    string | undefined,
+    string | undefined,
+    string,
+  ];
+  return { volunteerId, expires, ...(keyId === undefined ? {} : { keyId }), ...(version === undefined ? {} : { version }), mac };
+}
+
+/** A session's person and the session version it was signed in under. */
+export interface VerifiedSession {
+  readonly volunteerId: string;
+  readonly version: number;
 }
 
 /** The volunteer a session cookie names, if it is ours (signed with `key`, the key it names) and still valid. */
-export function verifySession(key: SealingKey, value: string | undefined, now: Date): string | undefined {
+export function verifySession(key: SealingKey, value: string | undefined, now: Date): VerifiedSession | undefined {
   const parts = parseSession(value);
   if (!parts || (parts.keyId !== undefined && parts.keyId !== key.id)) return undefined;
-  const { volunteerId, expires, keyId, mac } = parts;
-  const body = keyId === undefined ? `${volunteerId}.${expires}` : `${volunteerId}.${expires}.${keyId}`;
+  const { volunteerId, expires, keyId, version, mac } = parts;
+  const body = [volunteerId, expires, keyId, version].filter((p) => p !== undefined).join('.');
   const expected = createHmac('sha256', sessionKey(key.secret)).update(body).digest();
   const given = Buffer.from(mac, 'base64url');
   // Only the one spelling of the signature: base64url's last character has two spare bits.
   if (given.toString('base64url') !== mac) return undefined;
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-  return Number(expires) * 1000 > now.getTime() ? volunteerId : undefined;
+  if (Number(expires) * 1000 <= now.getTime()) return undefined;
+  // Signed before versions: as version 0, which every person had then.
+  return { volunteerId, version: version === undefined ? 0 : Number(version.slice(1)) };
 }
 
 /**

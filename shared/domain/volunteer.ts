@@ -35,7 +35,15 @@ export interface Volunteer {
   readonly registeredAt: string;
   /** 代注册 by station staff (their id), or by the volunteer with an SMS code. */
   readonly registeredBy: { readonly kind: 'staff'; readonly staffId: string } | { readonly kind: 'self' };
+  /**
+   * Counts the changes of phone (absent: none yet, 0). Sessions carry the one they were signed
+   * in under, and one from before the last change is refused (`sessionVolunteer`).
+   */
+  readonly sessionVersion?: number;
 }
+
+/** The person's session version: 0 for one whose phone never changed. */
+export const sessionVersionOf = (v: Pick<Volunteer, 'sessionVersion'>) => v.sessionVersion ?? 0;
 
 /** The ledger key of a person: no team id can hold `#`, so it never meets a guest's `<team>:<name>`. */
 export function personKey(volunteerId: string): string {

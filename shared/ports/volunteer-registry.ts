@@ -15,6 +15,13 @@ export interface VolunteerRegistry {
   get(id: string): Promise<Volunteer | undefined>;
   /** `phone` in E.164. */
   findByPhone(phone: string): Promise<Volunteer | undefined>;
+  /**
+   * The person's phone `from` becomes `to` (E.164), in one write: `to` made theirs, `from` freed,
+   * their `sessionVersion` one more (their sessions end). `phone-taken` when another person has
+   * `to`; `stale` when the person's phone is no longer `from` (another change came first: nothing
+   * written); `unchanged` when `from` is `to` and still theirs.
+   */
+  changePhone(id: string, from: string, to: string): Promise<'changed' | 'unchanged' | 'phone-taken' | 'stale'>;
   /** Idempotent: adding a member again keeps the first `since`. */
   addMember(membership: Membership): Promise<void>;
   /** False when the person was not a member. */

@@ -281,6 +281,7 @@ export const topology = {
         admin('GET', '/admin/volunteers/{id}'),
         admin('POST', '/admin/volunteers/{id}/merge'),
         admin('POST', '/admin/volunteers/{id}/teams'),
+        admin('PUT', '/admin/volunteers/{id}/phone'),
         admin('GET', '/admin/volunteer-stats'),
         admin('GET', '/admin/volunteer-records.csv'),
       ],

@@ -33,7 +33,7 @@ import {
   verifySession,
 } from '#shared/domain/sign-in';
 import { parseOrThrow } from '#shared/domain/validation';
-import { parsePhone, registrationSchema, type Volunteer } from '#shared/domain/volunteer';
+import { parsePhone, registrationSchema, sessionVersionOf, type Volunteer } from '#shared/domain/volunteer';
 import { newRequestId, sha256 } from '#shared/domain/identifiers';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { Clock } from '#shared/ports/clock';
@@ -203,7 +203,7 @@ export async function signInWithCode(deps: SignInDeps, body: unknown, sourceIp: 
   const now = deps.clock.now();
   const person = (await codeChecks(deps, phone, input.code, sourceIp, now)) ? await deps.volunteers.findByPhone(phone) : undefined;
   if (!person) throw wrongCode('wrong');
-  return sessionFor(deps, person.id, now);
+  return sessionFor(deps, person, now);
 }
 
 /**
@@ -238,8 +238,9 @@ function wrongCode(kind: 'wrong' | 'gone'): ValidationError {
   ]);
 }
 
-async function sessionFor(deps: Pick<SignInDeps, 'signingKeys'>, volunteerId: string, now: Date) {
-  return { session: signSession(await deps.signingKeys.current(), volunteerId, now), volunteerId };
+/** The person's session, under their session version now: a later change of phone ends it. */
+async function sessionFor(deps: Pick<SignInDeps, 'signingKeys'>, person: Pick<Volunteer, 'id' | 'sessionVersion'>, now: Date) {
+  return { session: signSession(await deps.signingKeys.current(), person.id, now, sessionVersionOf(person)), volunteerId: person.id };
 }
 
 const registerInput = z.extend(signInInput, {
@@ -272,7 +273,7 @@ export async function registerWithCode(
   const now = deps.clock.now();
   if (!(await codeChecks(deps, phone, input.code, sourceIp, now))) throw wrongCode('wrong');
   const existing = await deps.volunteers.findByPhone(phone);
-  if (existing) return { ...(await sessionFor(deps, existing.id, now)), registered: false };
+  if (existing) return { ...(await sessionFor(deps, existing, now)), registered: false };
   const volunteer: Volunteer = {
     id: newRequestId(),
     name: input.name,
@@ -284,16 +285,26 @@ export async function registerWithCode(
   };
   const outcome = await deps.volunteers.register(volunteer);
   // Registered a moment ago by another tab or by staff: the phone is that person's.
-  const id = outcome === 'registered' ? volunteer.id : (await deps.volunteers.findByPhone(phone))?.id;
-  if (!id) throw wrongCode('wrong');
-  return { ...(await sessionFor(deps, id, now)), registered: outcome === 'registered' };
+  const person = outcome === 'registered' ? volunteer : await deps.volunteers.findByPhone(phone);
+  if (!person) throw wrongCode('wrong');
+  return { ...(await sessionFor(deps, person, now)), registered: outcome === 'registered' };
 }
 
-/** The volunteer a session cookie names, if valid. */
-export async function sessionVolunteer(deps: Pick<SignInDeps, 'signingKeys' | 'clock'>, cookie: string | undefined) {
+/**
+ * The volunteer a session cookie names, if valid: signed by a key of the ring, unexpired, and
+ * signed in under the person's session version now (read consistently), so a change of phone
+ * since ends it. Refused, it reads as signed out, as an expired one does.
+ */
+export async function sessionVolunteer(
+  deps: Pick<SignInDeps, 'signingKeys' | 'clock'> & { readonly volunteers: Pick<VolunteerRegistry, 'get'> },
+  cookie: string | undefined,
+): Promise<string | undefined> {
   const parts = parseSession(cookie);
   if (!parts) return undefined;
   // Signed with a key no longer in the ring (retired, revoked): signed out, as after expiry.
   const key = await deps.signingKeys.find(parts.keyId);
-  return key ? verifySession(key, cookie, deps.clock.now()) : undefined;
+  const session = key ? verifySession(key, cookie, deps.clock.now()) : undefined;
+  if (!session) return undefined;
+  const person = await deps.volunteers.get(session.volunteerId);
+  return person && sessionVersionOf(person) === session.version ? person.id : undefined;
 }

@@ -18,6 +18,7 @@ import { parseOrThrow, plainText } from '#shared/domain/validation';
 import {
   memberView,
   parsePhone,
+  phoneField,
   parseRegistration,
   personKey,
   storedIdentity,
@@ -102,6 +103,36 @@ export async function findVolunteerByPhone(deps: Pick<VolunteerDeps, 'volunteers
   if (!person) throw new NotFoundError('Volunteer');
   assertInScope(staff, person.homeAreaId, 'Volunteer');
   return staffView(person);
+}
+
+/** Why a phone changes: the person took a new number, the old one went to someone else, or was lost. */
+export const phoneChangeReasons = ['new-number', 'recycled', 'lost'] as const;
+
+const phoneChange = z.strictObject({
+  phone: phoneField,
+  /** A word, not free text, so the log can keep it (no one's name or number in it). */
+  reason: z.optional(z.enum(phoneChangeReasons, `One of ${phoneChangeReasons.join(', ')}`)),
+});
+
+/**
+ * `PUT /admin/volunteers/{id}/phone`: staff of the person's area give them a new phone (theirs
+ * changed, or the old one was recycled to someone else). The old phone is theirs no more: it signs
+ * no one in as them, and their sessions end (`sessionVersion`). Another person's phone is a 409
+ * naming `phone`; the phone they have already changes nothing (`changed: false`), as does the same
+ * change made by another staff member at once.
+ */
+export async function changeVolunteerPhone(deps: Pick<VolunteerDeps, 'volunteers'>, staff: Staff, id: string, body: unknown) {
+  const person = await personInScope(deps, staff, id);
+  const { phone, reason } = parseOrThrow(phoneChange, body ?? {});
+  const said = reason ? { reason } : {};
+  if (person.phone === phone) return { ...staffView(person), changed: false, ...said };
+  const outcome = await deps.volunteers.changePhone(person.id, person.phone, phone);
+  if (outcome === 'phone-taken') throw new ConflictError('Another volunteer has this phone (field phone)');
+  if (outcome === 'changed') return { ...staffView({ ...person, phone }), changed: true, ...said };
+  // Changed meanwhile by another staff member: to this phone, it is done; to another, theirs stands.
+  const now = await deps.volunteers.get(person.id);
+  if (now?.phone !== phone) throw new ConflictError('The phone was changed meanwhile; reload and check it (field phone)');
+  return { ...staffView(now), changed: false, ...said };
 }
 
 /** A person with their teams and their one ledger (every team they served for). */

@@ -488,6 +488,17 @@ describe('the admin console in a real browser', () => {
     await textOf(page.locator('.flash')).toBe('已加入服务队。');
     await textOf(page.locator('section[data-volunteer] dt:has-text("所在服务队") + dd')).toBe('ruidi-repair');
     expect(await local().adapters.volunteers.members('ruidi-repair')).toContainEqual(expect.objectContaining({ volunteerId: person.id }));
+
+    // A new phone (the old number recycled): the card shows it, the old one finds no one.
+    await page.click('summary:has-text("更换手机号")');
+    await page.fill('#change-phone input[name=newPhone]', '13412345679');
+    await page.selectOption('#change-phone select[name=phoneChangeReason]', 'recycled');
+    await checkPage(page, 'console-volunteer-phone-360');
+    await page.click('#change-phone button[type=submit]');
+    await textOf(page.locator('.flash')).toBe('手机号已更换，这位志愿者已在所有设备上退出登录。');
+    await textOf(page.locator('section[data-volunteer] dt:has-text("电话") + dd')).toBe('+8613412345679');
+    expect(await local().adapters.volunteers.findByPhone('+8613412345678')).toBeUndefined();
+    expect(await local().adapters.volunteers.get(person.id)).toMatchObject({ phone: '+8613412345679', sessionVersion: 1 });
     expect(errors).toEqual([]);
   });
 

@@ -75,7 +75,7 @@ async function volunteerCookie(signWith?: { id: string; secret: Buffer }) {
     registeredBy: { kind: 'self' },
   });
   let session: string;
-  if (signWith) session = signSession(signWith, id, new Date());
+  if (signWith) session = signSession(signWith, id, new Date(), 0);
   else {
     // As before key ids: `<id>.<expires>.<mac>` under the original key.
     const body = `${id}.${Math.floor(Date.now() / 1000) + SESSION_SECONDS}`;

@@ -53,7 +53,7 @@ async function volunteer() {
     registeredAt: new Date().toISOString(),
     registeredBy: { kind: 'self' },
   });
-  const session = signSession(await adapters.signingKeys.current(), id, new Date());
+  const session = signSession(await adapters.signingKeys.current(), id, new Date(), 0);
   return { id, phone, cookie: `${SESSION_COOKIE}=${session}` };
 }
 

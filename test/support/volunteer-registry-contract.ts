@@ -100,6 +100,60 @@ export function volunteerRegistryContract(name: string, subjects: () => { readon
       expect(await volunteers.monthly(b, '2026-11', '2026-11')).toEqual([]);
     });
 
+    it('changes a phone: the new one theirs, the old one free, one more session version; another’s phone or an old `from` changes nothing', async () => {
+      const { volunteers } = subjects();
+      const [someone, other] = [person(), person()];
+      await volunteers.register(someone);
+      await volunteers.register(other);
+      const next = phone();
+      expect(await volunteers.changePhone(someone.id, someone.phone, next)).toBe('changed');
+      const changed = { ...someone, phone: next, sessionVersion: 1 };
+      expect(await volunteers.get(someone.id)).toEqual(changed);
+      expect(await volunteers.findByPhone(next)).toEqual(changed);
+      expect(await volunteers.findByPhone(someone.phone)).toBeUndefined();
+      // The old phone is free: a new holder of the number registers with it.
+      expect(await volunteers.register(person({ phone: someone.phone }))).toBe('registered');
+      // Again from the phone it had: it is not theirs now, nothing is written.
+      expect(await volunteers.changePhone(someone.id, someone.phone, phone())).toBe('stale');
+      expect(await volunteers.changePhone(someone.id, next, next)).toBe('unchanged');
+      expect(await volunteers.changePhone(someone.id, next, other.phone)).toBe('phone-taken');
+      expect(await volunteers.get(someone.id)).toEqual(changed);
+      expect(await volunteers.findByPhone(other.phone)).toEqual(other);
+      expect(await volunteers.changePhone(unique('v'), phone(), phone())).toBe('stale');
+    });
+
+    it('of two changes of one phone at once, one is made and the other finds it changed: one phone item, never two or none', async () => {
+      const { volunteers } = subjects();
+      const someone = person();
+      await volunteers.register(someone);
+      const [p2, p3] = [phone(), phone()];
+      const outcomes = await Promise.all([
+        volunteers.changePhone(someone.id, someone.phone, p2),
+        volunteers.changePhone(someone.id, someone.phone, p3),
+      ]);
+      expect([...outcomes].sort()).toEqual(['changed', 'stale']);
+      const won = outcomes[0] === 'changed' ? p2 : p3;
+      const lost = won === p2 ? p3 : p2;
+      expect(await volunteers.get(someone.id)).toEqual({ ...someone, phone: won, sessionVersion: 1 });
+      expect((await volunteers.findByPhone(won))?.id).toBe(someone.id);
+      expect(await volunteers.findByPhone(lost)).toBeUndefined();
+      expect(await volunteers.findByPhone(someone.phone)).toBeUndefined();
+      // The loser's phone was never held: anyone may register it.
+      expect(await volunteers.register(person({ phone: lost }))).toBe('registered');
+
+      // Two people taking one new phone at once: one has it, the other keeps their own.
+      const [a, b] = [person(), person()];
+      await volunteers.register(a);
+      await volunteers.register(b);
+      const wanted = phone();
+      const race = await Promise.all([volunteers.changePhone(a.id, a.phone, wanted), volunteers.changePhone(b.id, b.phone, wanted)]);
+      expect([...race].sort()).toEqual(['changed', 'phone-taken']);
+      const [holder, kept] = race[0] === 'changed' ? [a, b] : [b, a];
+      expect((await volunteers.findByPhone(wanted))?.id).toBe(holder.id);
+      expect(await volunteers.findByPhone(holder.phone)).toBeUndefined();
+      expect(await volunteers.findByPhone(kept.phone)).toEqual(kept);
+    });
+
     it('keeps memberships both ways, the first date when added again, and removes them', async () => {
       const { volunteers } = subjects();
       const someone = person();

@@ -2,7 +2,8 @@
  * The VolunteerRegistry port on the single table: the person's item with their teams in its
  * partition, a phone item and an identity item (each keyed by a hash) that make those unique,
  * and each team's members in a partition of their own. Registration and membership are each one
- * transaction, so a person is never half registered and a membership never half written.
+ * transaction, so a person is never half registered and a membership never half written; so is a
+ * change of phone, so a person never has two phone items or none.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -73,6 +74,47 @@ export class DynamoVolunteerRegistry implements VolunteerRegistry {
       new GetCommand({ TableName: this.tableName, Key: keys.personPhone(sha256(phone)), ConsistentRead: true }),
     );
     return typeof out.Item?.volunteerId === 'string' ? this.get(out.Item.volunteerId) : undefined;
+  }
+
+  async changePhone(id: string, from: string, to: string): Promise<'changed' | 'unchanged' | 'phone-taken' | 'stale'> {
+    if (from === to) return (await this.get(id))?.phone === to ? 'unchanged' : 'stale';
+    try {
+      await transactWrite(this.db, [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.personPhone(sha256(to)), entity: 'VolunteerPhone', volunteerId: id },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          // Only the person's own phone item goes (one missing is no loss; another's is never taken).
+          Delete: {
+            TableName: this.tableName,
+            Key: keys.personPhone(sha256(from)),
+            ConditionExpression: 'attribute_not_exists(pk) OR volunteerId = :id',
+            ExpressionAttributeValues: { ':id': id },
+          },
+        },
+        {
+          // On the phone it had: of two changes at once, the second finds it changed and writes nothing.
+          Update: {
+            TableName: this.tableName,
+            Key: keys.person(id),
+            UpdateExpression: 'SET #phone = :to, sessionVersion = if_not_exists(sessionVersion, :zero) + :one',
+            ConditionExpression: 'attribute_exists(pk) AND #phone = :from',
+            ExpressionAttributeNames: { '#phone': 'phone' },
+            ExpressionAttributeValues: { ':to': to, ':from': from, ':zero': 0, ':one': 1 },
+          },
+        },
+      ]);
+      return 'changed';
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (reasons?.[2]?.Code === 'ConditionalCheckFailed') return 'stale';
+      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'phone-taken';
+      throw error;
+    }
   }
 
   async addMember(membership: Membership): Promise<void> {

@@ -32,6 +32,17 @@ export class MemoryVolunteerRegistry implements VolunteerRegistry {
     return id === undefined ? undefined : this.people.get(id);
   }
 
+  async changePhone(id: string, from: string, to: string): Promise<'changed' | 'unchanged' | 'phone-taken' | 'stale'> {
+    const person = this.people.get(id);
+    if (person?.phone !== from) return 'stale';
+    if (from === to) return 'unchanged';
+    if (this.byPhone.has(to)) return 'phone-taken';
+    this.byPhone.set(to, id);
+    if (this.byPhone.get(from) === id) this.byPhone.delete(from);
+    this.people.set(id, { ...person, phone: to, sessionVersion: (person.sessionVersion ?? 0) + 1 });
+    return 'changed';
+  }
+
   async addMember(membership: Membership): Promise<void> {
     const key = `${membership.teamId}|${membership.volunteerId}`;
     if (!this.memberships.has(key)) this.memberships.set(key, membership);

@@ -1,4 +1,6 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { derive } from '#shared/domain/sealed-box';
 import { SESSION_SECONDS, signSession, verifySession } from '#shared/domain/sign-in';
 import { isResidentId, maskIdentityNumber, parseRegistration, storedIdentity } from '#shared/domain/volunteer';
 
@@ -153,30 +155,41 @@ describe('volunteer sessions', () => {
   const now = new Date('2026-12-05T08:00:00Z');
   const id = 'abcdefghjkmnpqrstvwx';
 
-  it('names the volunteer until the session expires; an altered or foreign one names nobody', () => {
-    const session = signSession(key, id, now);
-    expect(verifySession(key, session, now)).toBe(id);
-    expect(verifySession(key, session, new Date(now.getTime() + (SESSION_SECONDS - 1) * 1000))).toBe(id);
+  it('names the volunteer and the session version until the session expires; an altered or foreign one names nobody', () => {
+    const session = signSession(key, id, now, 2);
+    const named = { volunteerId: id, version: 2 };
+    expect(verifySession(key, session, now)).toEqual(named);
+    expect(verifySession(key, session, new Date(now.getTime() + (SESSION_SECONDS - 1) * 1000))).toEqual(named);
     expect(verifySession(key, session, new Date(now.getTime() + SESSION_SECONDS * 1000))).toBeUndefined();
     expect(verifySession({ ...key, secret: Buffer.alloc(32, 8) }, session, now)).toBeUndefined();
-    const [, expires, kid, mac] = session.split('.');
-    expect(kid).toBe('k1');
-    expect(verifySession(key, `zzzzzzzzzzzzzzzzzzzz.${expires}.${kid}.${mac}`, now)).toBeUndefined();
-    expect(verifySession(key, `${id}.${Number(expires) + 3600}.${kid}.${mac}`, now)).toBeUndefined();
-    // Another key id, or none, is another session: its mac does not match.
-    expect(verifySession({ ...key, id: 'k2' }, `${id}.${expires}.k2.${mac}`, now)).toBeUndefined();
+    const [, expires, kid, version, mac] = session.split('.');
+    expect([kid, version]).toEqual(['k1', 'v2']);
+    expect(verifySession(key, `zzzzzzzzzzzzzzzzzzzz.${expires}.${kid}.${version}.${mac}`, now)).toBeUndefined();
+    expect(verifySession(key, `${id}.${Number(expires) + 3600}.${kid}.${version}.${mac}`, now)).toBeUndefined();
+    // Another version, or none, is another session: its mac does not match (an old session is not made current).
+    expect(verifySession(key, `${id}.${expires}.${kid}.v3.${mac}`, now)).toBeUndefined();
+    expect(verifySession(key, `${id}.${expires}.${kid}.${mac}`, now)).toBeUndefined();
+    // Another key id, or none, is another session too.
+    expect(verifySession({ ...key, id: 'k2' }, `${id}.${expires}.k2.${version}.${mac}`, now)).toBeUndefined();
     expect(verifySession(key, `${id}.${expires}.${mac}`, now)).toBeUndefined();
     expect(verifySession(key, undefined, now)).toBeUndefined();
   });
 
+  it('reads a session signed before versions (no version) as version 0', () => {
+    const expires = Math.floor(now.getTime() / 1000) + 60;
+    const body = `${id}.${expires}.${key.id}`;
+    const mac = createHmac('sha256', derive(key, 'volunteer sessions')).update(body).digest('base64url');
+    expect(verifySession(key, `${body}.${mac}`, now)).toEqual({ volunteerId: id, version: 0 });
+  });
+
   it('takes a signature in its one spelling only, not with the spare bits of its last character set', () => {
-    const session = signSession(key, id, now);
+    const session = signSession(key, id, now, 0);
     const last = session.at(-1)!;
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     // The same bytes: only the two spare bits of the last character differ.
     const spareBitsSet = `${session.slice(0, -1)}${alphabet[alphabet.indexOf(last) | 3]}`;
-    expect(Buffer.from(spareBitsSet.split('.')[3]!, 'base64url')).toEqual(Buffer.from(session.split('.')[3]!, 'base64url'));
+    expect(Buffer.from(spareBitsSet.split('.')[4]!, 'base64url')).toEqual(Buffer.from(session.split('.')[4]!, 'base64url'));
     expect(verifySession(key, spareBitsSet, now)).toBeUndefined();
-    expect(verifySession(key, session, now)).toBe(id);
+    expect(verifySession(key, session, now)).toEqual({ volunteerId: id, version: 0 });
   });
 });

@@ -26,6 +26,15 @@ beforeEach(async () => {
   now = new Date('2026-12-06T02:00:00.000Z');
   mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas, signingKey: ORIGINAL });
   await mem.teams.register(teamFixture('first', { servesAreaId: '370902', capacity: 2 }), ['appliance-repair']);
+  // Sessions are checked against the person (their session version), so the person is registered.
+  await mem.volunteers.register({
+    id: VOLUNTEER,
+    name: '王志愿',
+    phone: '+8613900000001',
+    homeAreaId: KEDA,
+    registeredAt: now.toISOString(),
+    registeredBy: { kind: 'self' },
+  });
 });
 
 async function offered(): Promise<string> {
@@ -71,7 +80,7 @@ describe('signing across a key rotation', () => {
   it('signs with the current key, naming it, and keeps honouring what the key before signed', async () => {
     const id = await offered();
     const before = await linkFor(id);
-    const session = signSession(await mem.signingKeys.current(), VOLUNTEER, now);
+    const session = signSession(await mem.signingKeys.current(), VOLUNTEER, now, 0);
     expect(before.kid).toBe('k0');
     expect(session.split('.')[2]).toBe('k0');
 
@@ -88,7 +97,7 @@ describe('signing across a key rotation', () => {
   it('refuses what a revoked key signed (a 404, as a forged link; a session signed out), the new key signing on', async () => {
     const id = await offered();
     const before = await linkFor(id);
-    const session = signSession(await mem.signingKeys.current(), VOLUNTEER, now);
+    const session = signSession(await mem.signingKeys.current(), VOLUNTEER, now, 0);
     await mem.signingKeys.rotate('rotate');
     const middle = await linkFor(id);
 
@@ -97,7 +106,7 @@ describe('signing across a key rotation', () => {
     expect(await sessionVolunteer(mem, session)).toBeUndefined();
     expect(await sessionVolunteer(mem, legacySession(now))).toBeUndefined();
     expect(await state(id, await linkFor(id))).toMatchObject({ state: 'open' });
-    expect(await sessionVolunteer(mem, signSession(await mem.signingKeys.current(), VOLUNTEER, now))).toBe(VOLUNTEER);
+    expect(await sessionVolunteer(mem, signSession(await mem.signingKeys.current(), VOLUNTEER, now, 0))).toBe(VOLUNTEER);
   });
 
   it('drops a rotated-out key once the longest thing it signed has expired', async () => {

@@ -1,4 +1,4 @@
-/** Volunteers: find by phone (teams, hours, points; attach to a team in person; merge a team's name records in), register someone (代注册). */
+/** Volunteers: find by phone (teams, hours, points; attach to a team in person; merge a team's name records in; change the phone), register someone (代注册). */
 import { spendablePoints } from '#shared/domain/points';
 import { statusOf } from '../common/api';
 import { add, clear, field, h, select } from '../common/dom';
@@ -99,6 +99,7 @@ function showPerson(box: HTMLElement, id: string): void {
       ]),
       attachForm(box, id),
       mergeForm(box, id),
+      phoneForm(box, id),
       certificatesSection(id),
     ]);
     add(box, card);
@@ -125,6 +126,44 @@ function attachForm(box: HTMLElement, id: string): HTMLDetailsElement {
     h('button', { type: 'submit', class: 'inline', text: t('attach') }),
   );
   return h('details', {}, h('summary', { text: t('attachTitle') }), form);
+}
+
+const phoneChangeReasons = [
+  ['new-number', 'reason_new'],
+  ['recycled', 'reason_recycled'],
+  ['lost', 'reason_lost'],
+] as const;
+
+/** Staff give the person a new phone (a new number, or the old one recycled): the old one signs no one in as them, their sessions end. */
+function phoneForm(box: HTMLElement, id: string): HTMLDetailsElement {
+  const phone = h('input', { type: 'tel', name: 'newPhone', maxlength: 20, autocomplete: 'off' });
+  const reason = select(
+    'phoneChangeReason',
+    phoneChangeReasons.map(([value, key]) => ({ value, label: t(key) })),
+    'new-number',
+  );
+  const form = h(
+    'form',
+    {
+      id: 'change-phone',
+      novalidate: true,
+      onsubmit: (e) => {
+        e.preventDefault();
+        api<{ changed?: unknown }>('PUT', `/admin/volunteers/${encodeURIComponent(id)}/phone`, {
+          phone: phone.value.trim(),
+          reason: reason.value,
+        }).then((r) => {
+          showPerson(box, id);
+          flash(t(r?.changed === true ? 'phoneChanged' : 'phoneUnchanged'));
+        }, failed);
+      },
+    },
+    h('p', { text: t('phoneChangeIntro') }),
+    field(t('newPhone'), phone).cell,
+    field(t('phoneChangeReason'), reason).cell,
+    h('button', { type: 'submit', class: 'inline', text: t('changePhone') }),
+  );
+  return h('details', {}, h('summary', { text: t('phoneChangeTitle') }), form);
 }
 
 function mergeForm(box: HTMLElement, id: string): HTMLDetailsElement {

@@ -1,4 +1,4 @@
-/** The words for refusals of staff actions on a request (409s naming no field), as `error-words.ts` matches them. */
+/** The words for refusals of staff actions on a request or a volunteer (409s), as `error-words.ts` matches them. */
 import type { Lang } from '../../i18n';
 
 type Rule = readonly [RegExp, (m: RegExpMatchArray) => Readonly<Record<Lang, string>>];
@@ -16,6 +16,20 @@ export const staffActionRules: readonly Rule[] = [
     () => ({
       zh: '这条需求是居民自己下的单，请居民通过自己的链接评价或重新派单',
       en: 'The resident ordered this request themselves: they rate or reopen it through their own link',
+    }),
+  ],
+  [
+    /^Another volunteer has this phone/,
+    () => ({
+      zh: '这个手机号已登记给另一位志愿者，请按手机号查找核实',
+      en: 'Another volunteer is registered with this number; find them by number to check',
+    }),
+  ],
+  [
+    /^The phone was changed meanwhile/,
+    () => ({
+      zh: '其他工作人员刚刚更换了这位志愿者的手机号，请重新查找后核实',
+      en: 'Another staff member changed this volunteer’s phone just now; find them again and check',
     }),
   ],
 ];
