@@ -2,6 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { keys } from '#shared/adapters/dynamo/keys';
+import { DynamoVolunteerRegistry } from '#shared/adapters/dynamo/volunteer-registry';
 import { useLocalStack } from '../support/local-stack';
 import { volunteerRegistryContract } from '../support/volunteer-registry-contract';
 
@@ -38,4 +39,31 @@ it('heals a membership half written before removals became one write: adding wri
   await half(keys.personTeam('p-half', 'heal-team'));
   expect(await adapters.volunteers.removeMember('heal-team', 'p-half')).toBe(false);
   expect(await exists(keys.personTeam('p-half', 'heal-team'))).toBe(false);
+});
+
+it('finds nobody by the old phone when a change of phone commits between the phone item and the person', async () => {
+  const { adapters, stack } = local();
+  const [id, old, next] = ['p-race-old', '+8613900000101', '+8613900000102'];
+  await adapters.volunteers.register({
+    id,
+    name: '王志愿',
+    phone: old,
+    homeAreaId: '370902003009',
+    registeredAt: '2026-12-07T01:00:00.000Z',
+    registeredBy: { kind: 'self' },
+  });
+  const db = createDocumentClient(stack.dynamodb);
+  const send = db.send.bind(db);
+  let changed: string | undefined;
+  // Review 51: the person read after the change came back with the new phone and version, and a
+  // session signed from it (a code typed for the recycled old number) outlived the change.
+  (db as unknown as { send: typeof send }).send = (async (command: unknown) => {
+    const out = await send(command as never);
+    if (!changed && command instanceof GetCommand && String(command.input.Key?.pk).startsWith('PERSONPHONE#'))
+      changed = await adapters.volunteers.changePhone(id, old, next);
+    return out;
+  }) as typeof send;
+  expect(await new DynamoVolunteerRegistry(db, stack.tableName).findByPhone(old)).toBeUndefined();
+  expect(changed).toBe('changed');
+  expect((await adapters.volunteers.findByPhone(next))?.id).toBe(id);
 });

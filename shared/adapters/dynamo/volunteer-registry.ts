@@ -73,7 +73,11 @@ export class DynamoVolunteerRegistry implements VolunteerRegistry {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.personPhone(sha256(phone)), ConsistentRead: true }),
     );
-    return typeof out.Item?.volunteerId === 'string' ? this.get(out.Item.volunteerId) : undefined;
+    if (typeof out.Item?.volunteerId !== 'string') return undefined;
+    // Two reads: a phone change committed between them leaves the person with another number
+    // (and a newer session version), who is no longer this phone's.
+    const person = await this.get(out.Item.volunteerId);
+    return person?.phone === phone ? person : undefined;
   }
 
   async changePhone(id: string, from: string, to: string): Promise<'changed' | 'unchanged' | 'phone-taken' | 'stale'> {
