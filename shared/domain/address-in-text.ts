@@ -35,8 +35,8 @@ const DIGITS = '[0-9\uff10-\uff19]';
 /** Between building, unit and room written as numbers: 13-2-501, 13#2-501, 13/2/501. */
 const TRIPLE_MARK = '[-－#/／]';
 
-/** A day of a month just before (12月1号, 每月1号): `12月1号楼下见` is a date and 楼下 downstairs, not building 1. */
-const NOT_A_DAY = '(?<!月\\s?[0-9\uff10-\uff19零〇○一二三四五六七八九十百幺两]*)';
+/** A day of a month just before (12月1号, 每月1号): `12月1号楼下见` is a date and 楼下 downstairs, not building 1 (a day has at most 6 characters: bounded, so a long run of numerals is read in linear time). */
+const NOT_A_DAY = '(?<!月\\s?[0-9\uff10-\uff19零〇○一二三四五六七八九十百幺两]{0,6})';
 
 /** What names a door on its own, and so may begin an address. */
 const DOOR = [
