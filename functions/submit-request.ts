@@ -10,7 +10,7 @@ import * as table from '#shared/wiring/table-adapters';
 
 const { env, logger, tables, publisher, clock } = functionContext(
   'submit-request',
-  { ...table.requestViews, outbox: table.outbox, limiter: table.limiter },
+  { ...table.requestViews, outbox: table.outbox, limiter: table.limiter, signingKeys: table.signingKeys },
   queuePublisher,
 );
 const deps = { ...tables, publisher, clock };

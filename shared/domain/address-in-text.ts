@@ -18,24 +18,33 @@ const LETTER = '[A-Za-z\uff21-\uff3a\uff41-\uff5a]';
 /** A building's, unit's or floor's name: 13, 十三, B, B2, 第3. */
 const ID = `第?(?:${LETTER}?${N}|${LETTER})`;
 
-const SPACE = '[\\s\\-－]?';
+/** Between the parts of an address: a space or a dash, or both (13号楼 2单元 501室, 8栋-601, 3 号楼 - 2 单元). */
+const SPACE = '\\s?[\\-－]?\\s?';
+/** What follows a number that counts, measures or costs (100斤, 200元, 100平米, 2026年): no room. */
+const NOT_A_QUANTITY =
+  '(?![岁年月日天周点分秒元块角毛斤克吨米个件台只把根袋箱瓶盒包本张次人位名份双条套辆粒片支枚桶平㎡%]|小时|千克|公斤|毫升)';
 /** A floor, only next to a door (13号楼3楼, 2单元5层): on its own (住3楼) it helps a team plan and names no home. */
 const FLOOR = `${ID}(?:楼|层)`;
 /** A room: 501室, 五零一室, 301房. */
-const ROOM = `${ROOM_N}(?:号房|室|房)(?![一二两三四五六七八九0-9]?厅)`;
-/** A room's number right after its building or unit: 2单元501, 13栋-501. */
-const BARE_ROOM = '[-－]?[0-9\uff10-\uff19]{3,4}(?![0-9\uff10-\uff19])';
+const ROOM = `${ROOM_N}\\s?(?:号房|室|房)(?![一二两三四五六七八九0-9]?厅)`;
+/** A room's number right after its building, unit or floor: 2单元501, 13栋-501, 3号楼 502, 2单元五零一 (never 3号楼 100斤). */
+const BARE_ROOM = `${SPACE}(?:[0-9\uff10-\uff19]{3,4}(?![0-9\uff10-\uff19])|[零〇○一二三四五六七八九幺]{3,4}(?![零〇○一二三四五六七八九十百千万幺两]))${NOT_A_QUANTITY}`;
 /** A unit (单元) names a door next to a building, room or floor only: 第三单元 is also a textbook's. */
-const UNIT = `${ID}单元`;
+const UNIT = `${ID}\\s?单元`;
 const DIGITS = '[0-9\uff10-\uff19]';
+/** Between building, unit and room written as numbers: 13-2-501, 13#2-501, 13/2/501. */
+const TRIPLE_MARK = '[-－#/／]';
 
-/** A day of a month just before (12月1号, 每月1号): `12月1号楼下见` is a date and 楼下 downstairs, not building 1. */
-const NOT_A_DAY = '(?<!月\\s?[0-9\uff10-\uff19零〇○一二三四五六七八九十百幺两]*)';
+/** A day of a month just before (12月1号, 每月1号): `12月1号楼下见` is a date and 楼下 downstairs, not building 1 (a day has at most 6 characters: bounded, so a long run of numerals is read in linear time). */
+const NOT_A_DAY = '(?<!月\\s?[0-9\uff10-\uff19零〇○一二三四五六七八九十百幺两]{0,6})';
 
 /** What names a door on its own, and so may begin an address. */
 const DOOR = [
-  `${NOT_A_DAY}${ID}(?:号楼|号院)`,
-  `${ID}(?:栋|幢)`,
+  `${NOT_A_DAY}${ID}\\s?(?:号楼|号院)`,
+  `${ID}\\s?(?:栋|幢)`,
+  // A building by 号 or 楼 before its unit (13号2单元, 13楼2单元501), a floor before its room (5楼502).
+  `${NOT_A_DAY}${ID}\\s?(?:号|楼)(?=${SPACE}${UNIT})`,
+  `${ID}(?:楼|层)(?=${BARE_ROOM})`,
   `${LETTER}座`,
   `${UNIT}(?=${SPACE}(?:${ROOM}|${FLOOR}|${BARE_ROOM}))`,
   ROOM,
@@ -46,15 +55,17 @@ const DOOR = [
   // A house on a road, lane or village: 财源大街108号, 中山路十八号, 北集村3号 (not 2号线).
   `(?<=路|街|巷|胡同|大道|弄|村)\\s?${N}号(?!线)`,
   `(?<=村)\\s?${N}组`,
-  // 13-2-501: building, unit and room, as a room (室) or where someone lives (住在13-2-501).
-  `${DIGITS}{1,3}[-－]${DIGITS}{1,2}[-－]${DIGITS}{3,4}(?=室|号|房)`,
-  `(?<=(?:住|家|在|地址|住址)[是:：]?\\s?)${DIGITS}{1,3}[-－]${DIGITS}{1,2}[-－]${DIGITS}{3,4}(?!${DIGITS})`,
+  // 13-2-501, 13#2-501, 13/2/501: building, unit and room, wherever they stand (科大花园13-2-501), but not
+  // inside a longer code (MB-13-2-501) nor a date (12/25/2026, 10-12-2026).
+  `(?<![0-9\uff10-\uff19A-Za-z\\-－/.])(?!${DIGITS}{1,2}${TRIPLE_MARK}${DIGITS}{1,2}${TRIPLE_MARK}[12１２][09０９]${DIGITS}{2}(?!${DIGITS}))${DIGITS}{1,3}${TRIPLE_MARK}${DIGITS}{1,2}${TRIPLE_MARK}${DIGITS}{3,4}(?![0-9\uff10-\uff19A-Za-z\\-－/.])${NOT_A_QUANTITY}`,
 ].join('|');
 
 /** A house number right after a door: 北集村3组12号. */
 const HOUSE = `${N}号(?!线)`;
+/** A unit and room in a dash right after a building: 13号楼2-501. */
+const UNIT_ROOM = `${SPACE}${DIGITS}{1,2}[-－#]${DIGITS}{3,4}(?!${DIGITS})`;
 
-const chinese = new RegExp(`(?:${DOOR})(?:${SPACE}(?:${DOOR}|${UNIT}|${FLOOR})|${HOUSE})*(?:${BARE_ROOM})?`, 'g');
+const chinese = new RegExp(`(?:${DOOR})(?:${SPACE}(?:${DOOR}|${UNIT}|${FLOOR})|${HOUSE}|${UNIT_ROOM})*(?:${BARE_ROOM})?`, 'g');
 /** The characters of an address that name the door; the words (号楼, 单元, 室) are not among them. */
 const idChar = new RegExp(`[0-9\uff10-\uff19零〇○一二三四五六七八九十百幺两]|${LETTER}`, 'g');
 

@@ -52,21 +52,49 @@ const DOOR = new RegExp(
 const DATES = new RegExp(`${DATE}|(?<!\\d)\\d{1,2}月\\d{1,2}[日号]`, 'g');
 const CHINESE_DIGIT = /^[零〇○一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]$/;
 
+/** A reading of a text and, for each of its characters, the text's characters it comes from (`[start, end)`). */
+interface Reading {
+  readonly text: string;
+  readonly from: readonly (readonly [number, number])[];
+}
+
+/** The text character by character in NFKC and lower case, digits however written as ASCII, without what `drop` matches. */
+function readingOf(text: string, drop: RegExp): { chars: string[]; from: [number, number][] } {
+  const chars: string[] = [];
+  const from: [number, number][] = [];
+  let at = 0;
+  for (const ch of text) {
+    for (const c of ch.normalize('NFKC').toLowerCase()) {
+      if (drop.test(c)) continue;
+      chars.push(c);
+      from.push([at, at + ch.length]);
+    }
+    at += ch.length;
+  }
+  return { chars, from };
+}
+
+/** `comparable`, with where each of its characters comes from. */
+function comparableReading(text: string): Reading {
+  const { chars, from } = readingOf(text, /[\s\p{P}\p{S}\p{Z}\p{C}]/u);
+  return { text: asciiDigits(chars.join('')), from };
+}
+
 /**
  * The text as doors are looked for in it: NFKC in lower case, without spaces or invisible
  * characters but with its marks (a comma still ends a number), digits however written as ASCII
  * but a lone Chinese numeral before 室, 户 or 厅 (一室一厅, 三室, 一户老人: counts, no door), and
- * dates blanked out.
+ * dates blanked out; with where each of its characters comes from.
  */
-function doorReading(text: string): string {
-  const unspaced = text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s\p{Z}\p{Cf}\p{Cc}]/gu, '');
-  const digits = unspaced.replace(new RegExp(`${DIGITISH}+`, 'gu'), (run, at: number, whole: string) =>
-    CHINESE_DIGIT.test(run) && /^[室户厅]/.test(whole.slice(at + run.length)) ? run : asciiDigits(run),
-  );
-  return digits.replace(DATES, ' ');
+function doorReading(text: string): Reading {
+  const { chars, from } = readingOf(text, /[\s\p{Z}\p{Cf}\p{Cc}]/u);
+  const digits = chars
+    .join('')
+    .replace(new RegExp(`${DIGITISH}+`, 'gu'), (run, at: number, whole: string) =>
+      CHINESE_DIGIT.test(run) && /^[室户厅]/.test(whole.slice(at + run.length)) ? run : asciiDigits(run),
+    );
+  // Every replacement keeps the length: a digit for a digit, a space for each character of a date.
+  return { text: digits.replace(DATES, (date) => ' '.repeat(date.length)), from };
 }
 
 /** The door at the end of an address: its digits and the suffix it was written with, if any. */
@@ -84,20 +112,51 @@ function doorOf(address: string): { digits: string; suffix: string } | undefined
   return found?.[1] ? { digits: found[1], suffix: found[2] ?? '' } : undefined;
 }
 
+/** Where, in `reading`, `pattern` (global) matches: as spans of the text read. */
+const spansOf = (reading: Reading, pattern: RegExp): [number, number][] =>
+  Array.from(reading.text.matchAll(pattern), (m) => [reading.from[m.index]![0], reading.from[m.index + m[0].length - 1]![1]]);
+
 /**
- * The text names a home: a door number of any address, this resident's address (when it is more
- * than a building and unit), or the door at its end: its digits alone when three or more (家住401的,
- * 3号楼401, 住四〇一), a shorter one with its suffix (25号) or after a building or unit.
+ * Where the text names a home (as `[start, end)` spans of it): a door number of any address, this
+ * resident's address (when it is more than a building and unit), or the door at its end: its digits
+ * alone when three or more (家住401的, 3号楼401, 住四〇一), a shorter one with its suffix (25号) or
+ * after a building or unit.
  */
-export function namesHome(text: string, address: string): boolean {
+export function homeSpansIn(text: string, address: string): [number, number][] {
   const read = doorReading(text);
-  if (DOOR.test(read)) return true;
+  const spans = spansOf(read, new RegExp(DOOR.source, 'gu'));
   const home = comparable(address);
-  if (/\d/.test(home.replace(BUILDING_OR_UNIT, '')) && comparable(text).includes(home)) return true;
+  if (home && /\d/.test(home.replace(BUILDING_OR_UNIT, ''))) {
+    const escaped = home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    spans.push(...spansOf(comparableReading(text), new RegExp(escaped, 'gu')));
+  }
   const door = doorOf(address);
-  if (!door) return false;
+  if (!door) return spans;
   const at = `(?<!\\d)${door.digits}`;
-  if (door.digits.length >= 3) return new RegExp(`${at}${DOOR_ENDS}`).test(read);
   const shortDoor = door.suffix ? `${at}(?:室|户|号房|号(?!楼))` : `(?:号楼|栋|幢|座|单元|楼)${door.digits}${DOOR_ENDS}`;
-  return new RegExp(shortDoor).test(read);
+  return spans.concat(spansOf(read, new RegExp(door.digits.length >= 3 ? `${at}${DOOR_ENDS}` : shortDoor, 'gu')));
+}
+
+/** The text names a home (`homeSpansIn`): what the wish wall refuses. */
+export function namesHome(text: string, address: string): boolean {
+  return homeSpansIn(text, address).length > 0;
+}
+
+/** A character that names a door within a span: a digit however written (十三 too), or a letter standing alone or next to digits. */
+const DOOR_CHAR = new RegExp(`${DIGITISH}|[十百两\u2460-\u2473]`, 'u');
+const LETTER = /[a-z\uff21-\uff3a\uff41-\uff5a]/i;
+
+/**
+ * Free text with the door numbers it names starred (`homeSpansIn`): `幸福里3-2-502` → `幸福里*-*-***`
+ * for a resident of 幸福里小区3号楼2单元502室; the words around them stay.
+ */
+export function maskHomeIn(text: string, address: string): string {
+  const spans = homeSpansIn(text, address);
+  if (spans.length === 0) return text;
+  const chars = text.split('');
+  const letterAt = (i: number) => LETTER.test(chars[i] ?? '');
+  for (const [start, end] of spans)
+    for (let i = start; i < end; i++)
+      if (DOOR_CHAR.test(chars[i]!) || (letterAt(i) && !letterAt(i - 1) && !letterAt(i + 1))) chars[i] = '*';
+  return chars.join('');
 }

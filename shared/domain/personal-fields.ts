@@ -12,6 +12,7 @@ import type { LocalizedText, ServiceField } from './catalog';
 import { maskAddressesIn } from './address-in-text';
 import { maskContactDetailsIn } from './contact-in-text';
 import type { FieldIssue } from './errors';
+import { maskHomeIn } from './home-in-text';
 
 /** Types whose answer is the resident's own words or number: a yes/no or a list only picks from the menu's choices. */
 const freeAnswer: ReadonlySet<ServiceField['type']> = new Set(['string', 'text', 'number']);
@@ -58,10 +59,13 @@ export const SHOWN_ONCE_ACCEPTED: LocalizedText = { zh: '接单后可见', en: '
 /**
  * Free text as a team sees it before it accepts: the numbers that name a door masked (13号楼2单元501室
  * → **号楼*单元***室), then every number that could reach a person (幺三八一二三四五六七八 → *******五六七八)
- * and every email, WeChat or QQ id (微信号 abc123 → 微信号 ******).
+ * and every email, WeChat or QQ id (微信号 abc123 → 微信号 ******). Given the resident's own `home`
+ * address, also the door numbers the wish wall would refuse for it (`maskHomeIn`: 家住幸福里502的 →
+ * 家住幸福里***的 for a resident of 幸福里小区3号楼2单元502室), however the text writes them.
  */
-export function maskContactIn(text: string): string {
-  return maskContactDetailsIn(maskAddressesIn(text));
+export function maskContactIn(text: string, home?: string): string {
+  const masked = maskContactDetailsIn(maskAddressesIn(text));
+  return home === undefined ? masked : maskHomeIn(masked, home);
 }
 
 /** The service's field of that code, or, for a field the service no longer has, one named by its code. */
@@ -69,30 +73,35 @@ function fieldOf(fields: readonly ServiceField[], code: string): Pick<ServiceFie
   return fields.find((f) => f.code === code) ?? { code, label: { zh: code, en: code }, type: 'string' };
 }
 
-/** The answers as a team sees them before it accepts: numbers and addresses masked (`maskContactIn`), a personal field's answer withheld. */
-export function answersBeforeAcceptance(fields: readonly ServiceField[], answers: readonly AttributeAnswer[]): AttributeAnswer[] {
+/** The answers as a team sees them before it accepts: numbers and addresses masked (`maskContactIn`, with the resident's `home`), a personal field's answer withheld. */
+export function answersBeforeAcceptance(
+  fields: readonly ServiceField[],
+  answers: readonly AttributeAnswer[],
+  home?: string,
+): AttributeAnswer[] {
   return answers.map((a) => ({
     ...a,
     value: personalDataAsked(fieldOf(fields, a.code))
       ? SHOWN_ONCE_ACCEPTED
-      : { zh: maskContactIn(a.value.zh), en: maskContactIn(a.value.en) },
+      : { zh: maskContactIn(a.value.zh, home), en: maskContactIn(a.value.en, home) },
   }));
 }
 
-const masked = (value: unknown): unknown => {
-  if (typeof value === 'string') return maskContactIn(value);
-  if (typeof value === 'number') return maskContactIn(String(value)) === String(value) ? value : maskContactIn(String(value));
-  return Array.isArray(value) ? value.map(masked) : value;
+const masked = (value: unknown, home?: string): unknown => {
+  if (typeof value === 'string') return maskContactIn(value, home);
+  if (typeof value === 'number') return maskContactIn(String(value), home) === String(value) ? value : maskContactIn(String(value), home);
+  return Array.isArray(value) ? value.map((v) => masked(v, home)) : value;
 };
 
-/** The attributes as a team sees them before it accepts: a personal field's left out, numbers and addresses masked in the others. */
+/** The attributes as a team sees them before it accepts: a personal field's left out, numbers and addresses (the resident's `home` too) masked in the others. */
 export function attributesBeforeAcceptance(
   fields: readonly ServiceField[],
   attributes: Readonly<Record<string, unknown>>,
+  home?: string,
 ): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(attributes)
       .filter(([code]) => !personalDataAsked(fieldOf(fields, code)))
-      .map(([code, value]) => [code, masked(value)]),
+      .map(([code, value]) => [code, masked(value, home)]),
   );
 }

@@ -73,11 +73,17 @@ export function isResidentId(number: string, now: Date = new Date()): boolean {
 /** The number as compared: no spaces, upper case. */
 export const normalizeIdentityNumber = (number: string) => number.replace(/\s/g, '').toUpperCase();
 
-/** First 6 and last 4 characters kept (the resident id's region and check), the rest starred. */
+/**
+ * A resident id (14 characters or more): its first 6 and last 4 characters kept (region and check),
+ * the rest starred. A shorter document (a passport, a Taiwan or Hong Kong permit) keeps at most its
+ * first character and last 2 and always hides 6 or more: `E12345678` → `E******78`, `12345678` → `******78`.
+ */
 export function maskIdentityNumber(number: string): string {
-  if (number.length <= 6) return '*'.repeat(number.length);
-  const tail = number.length >= 14 ? 4 : 2;
-  return `${number.slice(0, number.length >= 14 ? 6 : 2)}${'*'.repeat(number.length - (number.length >= 14 ? 6 : 2) - tail)}${number.slice(-tail)}`;
+  const kept = (head: number, tail: number) =>
+    `${number.slice(0, head)}${'*'.repeat(number.length - head - tail)}${tail ? number.slice(-tail) : ''}`;
+  if (number.length >= 14) return kept(6, 4);
+  const visible = Math.min(3, Math.max(0, number.length - 6));
+  return kept(visible === 3 ? 1 : 0, Math.min(visible, 2));
 }
 
 /** The keyed hash that finds the same document again; the type is part of it. */

@@ -1,12 +1,13 @@
 /**
- * Abuse limits on the public intake and lookup: per phone number (hashed) and per client
+ * Abuse limits on the public intake and lookup: per phone number (its keyed hash) and per client
  * address, in fixed windows. Generous for people (a station's shared Wi-Fi, a family ordering
  * for grandparents), tight for scripts. Staff ordering for residents (代点单) is not limited here.
  */
-import { createHash } from 'node:crypto';
 import { RateLimitedError } from '#shared/domain/errors';
+import { keyedPhoneHash } from '#shared/domain/phone-hash';
 import type { Clock } from '#shared/ports/clock';
 import type { IntakeLimits, LimitRule, LimitsConfig, RateLimiter } from '#shared/ports/rate-limiter';
+import type { SigningKeys } from '#shared/ports/signing-keys';
 
 /** The defaults; a deployment may store others (`LimitsConfig`). */
 export const defaultIntakeLimits: IntakeLimits = {
@@ -18,11 +19,16 @@ export const defaultIntakeLimits: IntakeLimits = {
   lookupsPerAddress: { limit: 20, windowSeconds: 600 },
 };
 
-type Deps = { readonly limiter: RateLimiter & LimitsConfig; readonly clock: Clock };
+type LookupDeps = { readonly limiter: RateLimiter & LimitsConfig; readonly clock: Clock };
+type Deps = LookupDeps & { readonly signingKeys: Pick<SigningKeys, 'identityKey'> };
 
-const phoneKey = (phone: string) => `phone:${createHash('sha256').update(phone).digest('base64url').slice(0, 22)}`;
+/**
+ * The rate-limit key of a phone (E.164): its keyed hash, for this purpose alone (`keyedPhoneHash`).
+ * A plain hash gave a mainland number back within a minute to anyone reading the items.
+ */
+export const intakePhoneKey = (identityKey: Buffer, phone: string) => `phone:${keyedPhoneHash(identityKey, 'intake rate phones', phone)}`;
 
-async function take(deps: Deps, key: string, rule: LimitRule, now = deps.clock.now()) {
+async function take(deps: LookupDeps, key: string, rule: LimitRule, now = deps.clock.now()) {
   if (!(await deps.limiter.take(key, rule.limit, rule.windowSeconds, now))) throw RateLimitedError.untilWindowEnds(rule.windowSeconds, now);
 }
 
@@ -39,9 +45,10 @@ export async function admitSubmission(deps: Deps, sourceIp: string, phone: strin
   const limits = await deps.limiter.intakeLimits();
   const now = deps.clock.now();
   const ip = `ip:${sourceIp}`;
+  const phoneKey = intakePhoneKey(await deps.signingKeys.identityKey(), phone);
   await take(deps, ip, limits.perAddress, now);
   try {
-    await take(deps, phoneKey(phone), limits.perPhone, now);
+    await take(deps, phoneKey, limits.perPhone, now);
   } catch (error) {
     // Refused for the phone: the address's slot goes back, as a refused one uses up nothing.
     await deps.limiter.giveBack(ip, limits.perAddress.windowSeconds, now).catch(() => undefined);
@@ -50,11 +57,11 @@ export async function admitSubmission(deps: Deps, sourceIp: string, phone: strin
   return {
     giveBack: async () => {
       await deps.limiter.giveBack(ip, limits.perAddress.windowSeconds, now);
-      await deps.limiter.giveBack(phoneKey(phone), limits.perPhone.windowSeconds, now);
+      await deps.limiter.giveBack(phoneKey, limits.perPhone.windowSeconds, now);
     },
   };
 }
 
-export async function admitLookup(deps: Deps, sourceIp: string): Promise<void> {
+export async function admitLookup(deps: LookupDeps, sourceIp: string): Promise<void> {
   await take(deps, `lookup-ip:${sourceIp}`, (await deps.limiter.intakeLimits()).lookupsPerAddress);
 }

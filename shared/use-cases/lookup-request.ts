@@ -56,13 +56,15 @@ export async function lookupRequest(deps: ViewRequestDeps & { readonly limiter: 
   // Read-only: every action needs the private link. The free text as a team sees it before
   // accepting: four phone digits are a weak key, and a description, a preferred time or a
   // staff's reason (the timeline's, and the cancellation's the page leads with) may hold numbers and a door.
+  // The resident's own door too, however the text writes it (家住幸福里3-2-502): the page shows no address.
   const view = await residentView(deps, found, { cancel: false, rate: false, reopen: false });
+  const masked = (text: string) => maskContactIn(text, found.request.contact.address);
   return {
     ...view,
-    description: maskContactIn(view.description),
-    ...(view.preferredTime ? { preferredTime: maskContactIn(view.preferredTime) } : {}),
-    timeline: view.timeline.map((e) => ({ ...e, message: { zh: maskContactIn(e.message.zh), en: maskContactIn(e.message.en) } })),
-    ...(view.rating?.comment ? { rating: { ...view.rating, comment: maskContactIn(view.rating.comment) } } : {}),
-    ...(view.cancelledByStaff ? { cancelledByStaff: { reason: maskContactIn(view.cancelledByStaff.reason) } } : {}),
+    description: masked(view.description),
+    ...(view.preferredTime ? { preferredTime: masked(view.preferredTime) } : {}),
+    timeline: view.timeline.map((e) => ({ ...e, message: { zh: masked(e.message.zh), en: masked(e.message.en) } })),
+    ...(view.rating?.comment ? { rating: { ...view.rating, comment: masked(view.rating.comment) } } : {}),
+    ...(view.cancelledByStaff ? { cancelledByStaff: { reason: masked(view.cancelledByStaff.reason) } } : {}),
   };
 }

@@ -101,7 +101,8 @@ export async function viewTeamOffer(deps: ViewDeps, requestId: string, link: Par
 
 /**
  * A request as a team sees it; the resident's contact in full only in state `accepted`, while
- * `contactShown`; until then also the numbers and addresses in the description and the answers masked, and the
+ * `contactShown`; until then also the numbers and addresses in the description and the answers masked (the
+ * resident's own door however written: `maskContactIn` with the address), and the
  * answer to a field asking for personal data withheld.
  */
 export async function teamView(
@@ -118,17 +119,19 @@ export async function teamView(
   const full = state === 'accepted' && contactShown(request, now);
   const fields = service?.fields ?? [];
   const answers = attributeAnswers(fields, request.attributes);
+  // Until the contact is shown, the resident's own door is masked however the free text writes it.
+  const home = contact.address;
   return {
     requestId: request.id,
     state,
     service: { code: request.serviceCode, name: service?.name ?? { zh: request.serviceCode, en: request.serviceCode } },
     areaNames: areas.flatMap((a) => (a ? [a.name] : [])),
     urgency: request.urgency,
-    description: full ? request.description : maskContactIn(request.description),
-    ...(request.preferredTime ? { preferredTime: full ? request.preferredTime : maskContactIn(request.preferredTime) } : {}),
+    description: full ? request.description : maskContactIn(request.description, home),
+    ...(request.preferredTime ? { preferredTime: full ? request.preferredTime : maskContactIn(request.preferredTime, home) } : {}),
     ...(request.detailsUnavailable ? { detailsUnavailable: true } : {}),
-    attributes: full ? request.attributes : attributesBeforeAcceptance(fields, request.attributes),
-    answers: full ? answers : answersBeforeAcceptance(fields, answers),
+    attributes: full ? request.attributes : attributesBeforeAcceptance(fields, request.attributes, home),
+    answers: full ? answers : answersBeforeAcceptance(fields, answers, home),
     ...(state === 'open' && request.offer ? { deadline: request.offer.deadline } : {}),
     resident: full
       ? { name: contact.name, phone: contact.phone, address: contact.address }

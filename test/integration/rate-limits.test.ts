@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defaultIntakeLimits } from '#shared/use-cases/admit-submission';
+import { defaultIntakeLimits, intakePhoneKey } from '#shared/use-cases/admit-submission';
 import { insideOneWindow } from '../support/fixed-windows';
 import { postForm, postJson, validFormFields, validSubmission } from '../support/http';
 import { useLocalStack } from '../support/local-stack';
@@ -38,6 +38,10 @@ describe('abuse limits on POST /requests', () => {
       expect(page.text).toContain(`>${validSubmission().description}</textarea>`);
       const listed = await adapters.requests.listCreated('370902', new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7), '370902');
       expect(listed.filter((r) => r.contact.phone === '+8613700009999')).toHaveLength(5);
+      // Counted under the phone's keyed hash (review 47), which gives no number back without the identity key.
+      const { windowSeconds } = defaultIntakeLimits.perPhone;
+      const key = intakePhoneKey(await adapters.signingKeys.identityKey(), '+8613700009999');
+      expect(await adapters.limiter.counted(key, windowSeconds, new Date())).toBe(5);
     },
     TEST_MS,
   );

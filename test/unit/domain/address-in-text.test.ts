@@ -29,6 +29,23 @@ describe('an address typed into free text, before a team accepts', () => {
     ['1号楼', '*号楼'],
     ['3号楼下见', '*号楼下见'],
     ['12月1号到3号楼2单元', '12月1号到*号楼*单元'],
+    // Building, unit and room after a place name, with # or / between them; spaces around the words;
+    // a bare room after a building, unit or floor, in ASCII or Chinese numerals (review 47).
+    ['我住科大花园13-2-501，热水器坏了', '我住科大花园**-*-***，热水器坏了'],
+    ['地址：科大小区13-2-501', '地址：科大小区**-*-***'],
+    ['家住幸福里3-2-502', '家住幸福里*-*-***'],
+    ['13#2-501', '**#*-***'],
+    ['13/2/501', '**/*/***'],
+    ['幸福里小区 3 号楼 2 单元 502 室', '幸福里小区 * 号楼 * 单元 *** 室'],
+    ['5楼502', '*楼***'],
+    ['13号楼2-501', '**号楼*-***'],
+    ['13号楼2单元 501', '**号楼*单元 ***'],
+    ['幸福里小区3号楼 502', '幸福里小区*号楼 ***'],
+    ['13号楼2单元五零一', '**号楼*单元***'],
+    ['科大小区13楼2单元501', '科大小区**楼*单元***'],
+    ['13号2单元501', '**号*单元***'],
+    // An amount after a building is no room.
+    ['3号楼 100斤大米', '*号楼 100斤大米'],
   ])('masks the door in %s', (text, masked) => {
     expect(maskAddressesIn(text)).toBe(masked);
   });
@@ -60,6 +77,19 @@ describe('an address typed into free text, before a team accepts', () => {
     'the room I rent',
     'Unit 2 of the textbook',
     'Building 3 shelves',
+    // Times, dates, ranges, amounts after a door word, and appliance models stay as they are.
+    '10:30上门，11:45走',
+    '12/25/2026前修好',
+    '10-12-2026前修好',
+    '2026/12/25',
+    '大概2-3 小时，需要2-3个人',
+    '美的 MB-FB40 电饭煲，1200W',
+    '格力KFR-35GW/BP2DN1Y，1.5匹',
+    '型号MB-13-2-501',
+    '血压120/80',
+    '3楼100平米',
+    '2单元 200元',
+    '住3楼，502的邻居帮过忙',
   ])('leaves %s as it is: quantities, times, floors and what a team needs', (text) => {
     expect(maskAddressesIn(text)).toBe(text);
   });

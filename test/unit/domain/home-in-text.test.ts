@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ValidationError } from '#shared/domain/errors';
 import type { ServiceRequest } from '#shared/domain/service-request';
+import { maskHomeIn } from '#shared/domain/home-in-text';
 import { parsePublicWish } from '#shared/domain/wish';
 import { issueText } from '#shared/web/browser/common/error-words';
 
@@ -117,4 +118,31 @@ describe('the resident on the wall', () => {
     expect(issueText(message, 'en')).toContain('door number');
     expect(issueText('A work unit from the list', 'zh')).toBe('请从列表中选择爱心单位');
   });
+});
+
+describe("the resident's own door in text a team or a lookup sees before the contact is shown", () => {
+  const home = '幸福里小区3号楼2单元502室';
+
+  it.each([
+    ['家住502的王奶奶，热水器坏了', '家住***的王奶奶，热水器坏了'],
+    ['住五〇二，上午在家', '住***，上午在家'],
+    ['幸福里小区 3 号楼 2 单元 502 室的奶奶', '幸福里小区 * 号楼 * 单元 *** 室的奶奶'],
+    ['送到３－２－５０２', '送到*－*－***'],
+    ['3单元5户的邻居说送到502', '3单元*户的邻居说送到***'],
+  ])('stars the door in %s', (text, masked) => {
+    expect(maskHomeIn(text, home)).toBe(masked);
+  });
+
+  it('stars a short door only with its suffix or after its floor', () => {
+    const floor = '幸福小区3号楼4楼1号';
+    expect(maskHomeIn('4楼1号的王奶奶', floor)).toBe('4楼*号的王奶奶');
+    expect(maskHomeIn('12月1号前来，要1个人', floor)).toBe('12月1号前来，要1个人');
+  });
+
+  it.each(['坐502路公交来', '502元以内', '10:30上门，大概2-3 小时', '2026-12-24前修好', '美的 MB-FB40 电饭煲', '3号楼2单元的王奶奶'])(
+    'leaves %s as it is',
+    (text) => {
+      expect(maskHomeIn(text, home)).toBe(text);
+    },
+  );
 });

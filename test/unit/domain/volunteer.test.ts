@@ -36,7 +36,19 @@ describe('volunteer identity documents', () => {
     expect(storedIdentity(key, 'resident-id', VALID).hash).toBe(stored.hash);
     expect(storedIdentity(Buffer.alloc(32, 2), 'resident-id', VALID).hash).not.toBe(stored.hash);
     expect(storedIdentity(key, 'passport', VALID).hash).not.toBe(stored.hash);
-    expect(maskIdentityNumber('E12345678')).toBe('E1*****78');
+  });
+
+  it('hides at least 6 characters of a short document: a passport or a permit shows no more than its first and last 2 (review 47)', () => {
+    expect(maskIdentityNumber('E12345678')).toBe('E******78');
+    expect(maskIdentityNumber('12345678')).toBe('******78');
+    expect(maskIdentityNumber('H1234567801')).toBe('H********01');
+    expect(maskIdentityNumber('G1234567')).toBe('******67');
+    expect(maskIdentityNumber('1234567')).toBe('******7');
+    expect(maskIdentityNumber('123456')).toBe('******');
+    expect(maskIdentityNumber('1234567890123')).toBe('1**********23');
+    for (const n of ['E12345678', '12345678', 'H1234567801', '1234567', '1234567890123'])
+      expect(maskIdentityNumber(n).match(/\*/g)?.length ?? 0, n).toBeGreaterThanOrEqual(6);
+    expect(maskIdentityNumber('370902198503171234')).toBe('370902********1234');
   });
 
   it('names each bad field of a registration', () => {

@@ -17,14 +17,14 @@ beforeEach(() => {
   mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas });
 });
 
-async function trackingCodeOf(phone: string, description = '电视没有图像', preferredTime?: string): Promise<string> {
+async function trackingCodeOf(phone: string, description = '电视没有图像', preferredTime?: string, address = '5号楼'): Promise<string> {
   const submission = parseSubmission({
     serviceCode: 'appliance-repair',
     areaId: '370902003009',
     description,
     contactName: '赵大爷',
     phone,
-    address: '5号楼',
+    address,
     attributes: { applianceType: 'tv' },
     ...(preferredTime ? { preferredTime } : {}),
   });
@@ -111,6 +111,23 @@ describe('looking a request up by tracking code, guessed from many addresses', (
     for (const hidden of ['13912345678', '401室', '13977778888', '7号楼402室']) expect(shown).not.toContain(hidden);
     // The reason is still there, masked.
     expect(view.timeline.some((e) => e.message.zh.includes(maskContactIn('已电话联系13977778888')))).toBe(true);
+  });
+
+  it("masks the resident's own door however the text writes it (review 47)", async () => {
+    const code = await trackingCodeOf(
+      '13600001234',
+      '电视坏了，住502，下午3点后在家',
+      '周六10:30，敲五〇二的门',
+      '幸福里小区3号楼2单元502室',
+    );
+    const stored = [...mem.requests.requests.values()].find((r) => r.trackingCode === code)!;
+    const staff: Staff = { id: 'c', name: '中心', role: 'center' };
+    await cancelByAdmin(mem, staff, stored.id, { reason: '502已有邻居帮忙修好', version: stored.version });
+    const view = await lookupRequest(mem, { code, phone4: '1234' });
+    expect(view.description).toBe('电视坏了，住***，下午3点后在家');
+    expect(view.preferredTime).toBe('周六10:30，敲***的门');
+    expect(view.cancelledByStaff?.reason).toBe('***已有邻居帮忙修好');
+    expect(JSON.stringify(view)).not.toMatch(/502|五〇二/);
   });
 
   it("masks them in the staff's reason for a cancellation, which the status page leads with", async () => {

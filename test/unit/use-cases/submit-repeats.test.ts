@@ -30,6 +30,7 @@ beforeEach(() => {
 
 const limits = () => ({
   clock: mem.clock,
+  signingKeys: mem.signingKeys,
   limiter: Object.assign(mem.limiter, { intakeLimits: async () => defaultIntakeLimits, setIntakeLimits: async () => {} }),
 });
 const admit = () => admitSubmission(limits(), '1.2.3.4', submission().phone);

@@ -136,6 +136,33 @@ describe('numbers and personal fields on a team’s link', () => {
   });
 });
 
+describe("the resident's own door on a team's link", () => {
+  it('is masked however the free text writes it until the team accepts (review 47), then shown', async () => {
+    const { id, link, teamId } = await offeredWithLink({
+      address: '幸福里小区3号楼2单元502室',
+      description: '热水器坏了，住幸福里502，一个人在家，大概2-3 小时',
+      attributes: { applianceType: 'radio', model: '美的 MB-FB40，放在502门口' },
+      preferredTime: '周六10:30，到了敲502的门',
+    });
+    const before = await viewTeamOffer(deps(), id, link);
+    expect(before).toMatchObject({
+      state: 'open',
+      description: '热水器坏了，住幸福里***，一个人在家，大概2-3 小时',
+      preferredTime: '周六10:30，到了敲***的门',
+      attributes: { applianceType: 'radio', model: '美的 MB-FB40，放在***门口' },
+    });
+    expect(before.state === 'open' && before.answers.map((a) => a.value.zh)).toEqual(['收音机', '美的 MB-FB40，放在***门口']);
+    expect(JSON.stringify(before)).not.toContain('502');
+
+    await acceptOffer(deps(), id, teamId);
+    expect(await viewTeamOffer(deps(), id, link)).toMatchObject({
+      description: '热水器坏了，住幸福里502，一个人在家，大概2-3 小时',
+      preferredTime: '周六10:30，到了敲502的门',
+      attributes: { model: '美的 MB-FB40，放在502门口' },
+    });
+  });
+});
+
 describe('the link of a team the offer moved away from', () => {
   it('shows nothing of the request beyond that it is no longer theirs', async () => {
     const { id, link, teamId } = await offeredWithLink();
