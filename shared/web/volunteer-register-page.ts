@@ -140,7 +140,7 @@ export function renderRegisterPage(input: RegisterPageInput): string {
   if (!community) {
     body = html`${areaPicker(input.picker ?? { trail: [], choices: [] }, options, input.next ? { next: input.next } : {}, ME_REGISTER_PATH)}`;
   } else {
-    const chosen = html`<p class="status">${l.community}${lang === 'zh' ? '：' : ': '}<strong>${placePath(input.place!, lang)}</strong> <a href="${withPageOptions(ME_REGISTER_PATH, options, next)}">${l.change}</a></p>`;
+    const chosen = html`<p class="status">${l.community}${lang === 'zh' ? '：' : ': '}<strong>${placePath(input.place, lang)}</strong> <a href="${withPageOptions(ME_REGISTER_PATH, options, next)}">${l.change}</a></p>`;
     const hidden = html`<input type="hidden" name="homeAreaId" value="${community.id}">`;
     body =
       input.step === 'phone'

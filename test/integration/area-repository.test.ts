@@ -41,5 +41,21 @@ describe('areas stored before the level and name listings (gsi2, gsi3)', () => {
     expect(stored.Item).toMatchObject({ gsi2pk: 'AREALEVEL#community', gsi3pk: 'AREANAME#4501', gsi3sk: '民生社区#450102001001' });
     expect((await areas.childrenOf('4501')).map((a) => a.id)).toEqual(['450102']);
     expect((await areas.communitiesNamed('4501', '民生', 10)).map((a) => a.id)).toEqual(['450102001001']);
+    // Read from the listings, not the subtree: an item listed there alone (no gsi1 entry) is found.
+    const unlisted = { ...old[3], id: '450102001002', name: { zh: '民生二社区', en: 'Minsheng 2' } };
+    await db.send(
+      new PutCommand({
+        TableName: stack.tableName,
+        Item: {
+          ...keys.area(unlisted.id),
+          ...keys.areaLevelListing(unlisted.id),
+          ...keys.communityNameListing(unlisted.id, '民生二社区'),
+          ...unlisted,
+        },
+      }),
+    );
+    expect((await areas.childrenOf('450102001')).map((a) => a.id)).toEqual(['450102001001', '450102001002']);
+    expect((await areas.communitiesNamed('4501', '民生二', 10)).map((a) => a.id)).toEqual(['450102001002']);
+    expect((await areas.subtree('450102001')).map((a) => a.id)).toEqual(['450102001', '450102001001']);
   });
 });
