@@ -7,7 +7,8 @@
 import { pageOptions } from '#shared/http/page-options';
 import { areaPickOf } from '#shared/web/area-picker';
 import { httpHandler } from '#shared/lambda/http-handler';
-import { activeMenu, areaTree } from '#shared/use-cases/browse-reference-data';
+import { activeMenu } from '#shared/use-cases/browse-reference-data';
+import { pickedOrChoice } from '#shared/use-cases/pick-area';
 import { requestFormPage } from '#shared/web/request-form-page';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
@@ -16,9 +17,10 @@ const { logger, tables } = functionContext('resident-form', { catalog: table.cat
 const { catalog, areas } = tables;
 
 export const handler = httpHandler({ logger }, async (request) => {
-  const [menu, tree] = await Promise.all([activeMenu(catalog), areaTree(areas)]);
   const { area: areaId, service: serviceCode } = request.query;
   const pick = areaPickOf(request.query);
-  const chosen = { ...(areaId ? { areaId } : {}), ...(serviceCode ? { serviceCode } : {}) };
-  return { status: 200, ...requestFormPage({ menu, areas: tree, ...pageOptions(request), ...chosen, pick }) };
+  // The picker's step only where the page shows it: a service chosen, and no community.
+  const [menu, areasShown] = await Promise.all([activeMenu(catalog), pickedOrChoice(areas, areaId, serviceCode ? pick : undefined)]);
+  const chosen = serviceCode ? { serviceCode } : {};
+  return { status: 200, ...requestFormPage({ menu, ...areasShown, ...pageOptions(request), ...chosen, pick }) };
 });

@@ -24,7 +24,7 @@ import { verifyPathOf } from '#shared/web/volunteer-paths';
 import { withPageOptions } from '#shared/web/links';
 import { renderRegisterPage } from '#shared/web/volunteer-register-page';
 import { areaPickOf } from '#shared/web/area-picker';
-import { areaTree } from '#shared/use-cases/browse-reference-data';
+import { pickedOrChoice } from '#shared/use-cases/pick-area';
 import { ME_PATH, renderMyPage, renderSignInPage } from '#shared/web/volunteer-pages';
 import { myClaimsFlags } from '#shared/web/my-claims';
 import { myTeamsFlags } from '#shared/web/my-teams';
@@ -77,10 +77,9 @@ async function refusedRegistration(error: unknown, request: HttpRequest) {
   const { code: _code, ...values } = fieldsOf(request);
   const page = {
     ...options,
-    areas: await areaTree(tables.areas),
+    ...(await pickedOrChoice(tables.areas, values.homeAreaId, {})),
     step: request.routeKey === 'POST /me/register' ? ('code' as const) : ('phone' as const),
     values,
-    ...(values.homeAreaId ? { homeAreaId: values.homeAreaId } : {}),
   };
   if (error instanceof ValidationError) return { status: 400, html: renderRegisterPage({ ...page, issues: error.issues }) };
   // A new code refused while one sent a short while ago is live: its code step, to enter the newest.
@@ -156,11 +155,9 @@ export const routes = routeTable('volunteer-self', {
       status: 200,
       html: renderRegisterPage({
         ...pageOptions(request),
-        areas: await areaTree(tables.areas),
+        ...(await pickedOrChoice(tables.areas, area, pick)),
         step: 'phone',
-        pick,
         next: nextPathOf(request),
-        ...(area ? { homeAreaId: area } : {}),
       }),
     };
   },
@@ -176,11 +173,10 @@ export const routes = routeTable('volunteer-self', {
       status: 200,
       html: renderRegisterPage({
         ...pageOptions(request),
-        areas: await areaTree(tables.areas),
+        ...(await pickedOrChoice(tables.areas, values.homeAreaId, {})),
         step: 'code',
         values: { phone: values.phone ?? phone },
         next: nextPathOf(request),
-        ...(values.homeAreaId ? { homeAreaId: values.homeAreaId } : {}),
       }),
     };
   },

@@ -6,9 +6,9 @@
 import { pageOptions } from '#shared/http/page-options';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
-import { areaTree } from '#shared/use-cases/browse-reference-data';
 import { wallView, wishView } from '#shared/use-cases/wish-wall-view';
-import { areaPickOf, indexAreas } from '#shared/web/area-picker';
+import { areaChoice } from '#shared/use-cases/pick-area';
+import { areaPickOf } from '#shared/web/area-picker';
 import { withPageOptions } from '#shared/web/links';
 import { renderWallPage, renderWallPicker, renderWishPage, wallPathOf } from '#shared/web/wall-pages';
 import { functionContext } from '#shared/wiring/function-context';
@@ -21,8 +21,8 @@ export const routes = routeTable('wish-wall', {
     const options = pageOptions(request);
     const { area } = request.query;
     if (area) return { status: 303, redirect: `${request.origin}${withPageOptions(wallPathOf(area), options)}` };
-    const index = indexAreas(await areaTree(tables.areas));
-    return { status: 200, html: renderWallPicker({ ...options, index, pick: areaPickOf(request.query) }) };
+    const pick = areaPickOf(request.query);
+    return { status: 200, html: renderWallPicker({ ...options, picker: await areaChoice(tables.areas, pick), pick }) };
   },
   'GET /wall/{area}': async (request) => {
     const after = request.query.after;

@@ -109,6 +109,20 @@ export function nearestKnownAncestor(id: string, known: ReadonlySet<string>): st
     .find((ancestor) => known.has(ancestor));
 }
 
+/**
+ * The areas of `areas` one level below `parentId` (the top ones when absent), in id order: those of
+ * the nearest level under it that has any there (东莞 4419 has no districts: its towns).
+ */
+export function nextLevelOf(areas: readonly Area[], parentId?: string): Area[] {
+  const below = parentId === undefined ? areaLevels : areaLevels.slice(areaLevels.indexOf(levelOf(parentId)) + 1);
+  const within = areas.filter((a) => parentId === undefined || (a.id !== parentId && isWithin(a.id, parentId)));
+  for (const level of below) {
+    const found = within.filter((a) => levelOf(a.id) === level);
+    if (found.length > 0) return found.sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+  return [];
+}
+
 /** How many levels two areas share, from the province down (0 when not even the province). */
 export function sharedLevels(a: string, b: string): number {
   let shared = 0;

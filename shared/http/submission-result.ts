@@ -5,7 +5,8 @@ import { errorHeaders } from './error-response';
 import type { SentBefore, SubmittedRequest } from '#shared/use-cases/submit-request';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
-import { activeMenu, areaTree } from '#shared/use-cases/browse-reference-data';
+import { activeMenu } from '#shared/use-cases/browse-reference-data';
+import { communityPlace } from '#shared/use-cases/pick-area';
 import { renderConfirmation, renderSentBefore } from '#shared/web/confirmation-page';
 import { renderRequestForm } from '#shared/web/request-form-page';
 import { pageOptions } from './page-options';
@@ -43,18 +44,23 @@ export async function refusedFormPage(
   const limited = error instanceof RateLimitedError;
   if (!(error instanceof ValidationError || limited) || request.bodyKind !== 'form') return undefined;
   const options = pageOptions(request);
-  const [menu, tree] = await Promise.all([activeMenu(deps.catalog), areaTree(deps.areas)]);
   const values = formValues(request);
+  const posted = values.areaId;
+  const [menu, place] = await Promise.all([
+    activeMenu(deps.catalog),
+    communityPlace(deps.areas, typeof posted === 'string' ? posted : posted?.[0]),
+  ]);
+  const areasShown = place ? { place } : {};
   if (limited) {
     const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
     const html = renderRequestForm({
       menu,
-      areas: tree,
+      ...areasShown,
       values,
       limited: t(options.lang, 'orderLimited', { minutes: String(minutes) }),
       ...options,
     });
     return { status: 429, html, headers: errorHeaders(error) };
   }
-  return { status: 400, html: renderRequestForm({ menu, areas: tree, values, issues: error.issues, ...options }) };
+  return { status: 400, html: renderRequestForm({ menu, ...areasShown, values, issues: error.issues, ...options }) };
 }

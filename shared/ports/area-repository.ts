@@ -15,6 +15,17 @@ export interface AreaRepository {
   getMany(ids: readonly string[]): Promise<(Area | undefined)[]>;
   /** The area `rootId` and everything below it, in id-path order; all areas when omitted (an empty id is refused). */
   subtree(rootId?: string): Promise<Area[]>;
+  /**
+   * The areas one level below `parentId` (the top ones when omitted; an empty id is refused), in
+   * id order, retired ones too: those of the nearest level under it that has any (东莞 4419 has no
+   * districts: its towns). One level's read, never the subtree below it.
+   */
+  childrenOf(parentId?: string): Promise<Area[]>;
+  /**
+   * Up to `limit` communities of the city `cityId` whose Chinese name starts with `prefix`, by
+   * name (then id), retired ones too: the search, a read of at most `limit` areas.
+   */
+  communitiesNamed(cityId: string, prefix: string, limit: number): Promise<Area[]>;
   put(area: Area): Promise<void>;
   /**
    * Changes one stored area's display name or retirement (`null` clears it), atomically and only

@@ -4,7 +4,7 @@
  * or restore it by hand (a retired area takes no new order; its history stays).
  */
 import * as z from '#shared/domain/zod';
-import { type Area, areaId as areaIdSchema, nearestKnownAncestor } from '#shared/domain/area';
+import { type Area, areaId as areaIdSchema } from '#shared/domain/area';
 import { localizedText } from '#shared/domain/catalog';
 import { NotFoundError } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
@@ -44,13 +44,11 @@ function centerOnly(staff: Staff): void {
 
 /** An area (by default the staff member's own, or the top of the tree) and its children. */
 export async function listAreas(deps: AdminAreaDeps, staff: Staff, id?: string): Promise<AreaListing> {
-  const rootId = id ?? staff.areaId ?? (await deps.areas.subtree()).find((a) => a.level === 'province' || a.level === 'city')?.id;
+  // One level's reads: the top areas for the default, then the area's children (never its subtree).
+  const rootId = id ?? staff.areaId ?? (await deps.areas.childrenOf())[0]?.id;
   if (!rootId) throw new NotFoundError('Area');
   const area = await areaInScope(deps, staff, rootId);
-  const subtree = await deps.areas.subtree(area.id);
-  const known = new Set(subtree.map((a) => a.id));
-  const children = subtree.filter((a) => nearestKnownAncestor(a.id, known) === area.id);
-  return { area, children };
+  return { area, children: await deps.areas.childrenOf(area.id) };
 }
 
 export async function renameArea(deps: AdminAreaDeps, staff: Staff, id: string, body: unknown): Promise<Area> {

@@ -9,8 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Menu, Service } from '#shared/domain/catalog';
 import type { FieldIssue } from '#shared/domain/errors';
-import type { AreaNode } from '#shared/use-cases/browse-reference-data';
-import { type AreaPick, areaPicker, communityIn, indexAreas, placePath } from './area-picker';
+import type { AreaChoice, AreaPick, PlacedArea } from '#shared/use-cases/pick-area';
+import { areaPicker, parentOf, placePath } from './area-picker';
 import { pickerPagePolicy, pickerScriptTag } from './picker-script';
 import { attributeName, choiceGroup, fieldId, serviceFieldControl, textArea, textInput, type FieldState } from './form-fields';
 import { html, type SafeHtml } from './html';
@@ -25,7 +25,6 @@ export const FORM_KEY_FIELD = 'formKey';
 
 export interface RequestFormInput {
   readonly menu: Menu;
-  readonly areas: readonly AreaNode[];
   readonly lang: Lang;
   readonly large: boolean;
   /** The posted form, by field name, when re-rendering after a failed post. */
@@ -33,8 +32,13 @@ export interface RequestFormInput {
   readonly issues?: readonly FieldIssue[];
   /** A refused post that was rate limited: this message above the form, filled in as it was sent. */
   readonly limited?: string;
-  /** A community to preselect, e.g. from a station's QR link `/?area=`. */
-  readonly areaId?: string;
+  /**
+   * The community chosen (`/?area=`, e.g. from a station's QR link; the posted `areaId`), read with
+   * its lineage (`communityPlace`); none when it is not a live community.
+   */
+  readonly place?: PlacedArea;
+  /** The picker's step (`areaChoice`), read when the page shows it: a service and no community. */
+  readonly picker?: AreaChoice;
   /** The service chosen from the menu (`/?service=`); a posted `serviceCode` comes first. */
   readonly serviceCode?: string;
   /** Where the community picker is (`?in=`, `?q=`), until a community is chosen. */
@@ -87,8 +91,7 @@ export function renderRequestForm(input: RequestFormInput): string {
     const value = input.values?.[name];
     return value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
   };
-  const index = indexAreas(input.areas);
-  const chosenArea = communityIn(index, valuesOf('areaId')[0] ?? input.areaId);
+  const chosenArea = input.place?.area;
   const code = valuesOf('serviceCode')[0] ?? input.serviceCode;
   const chosen = input.menu.services.find((s) => s.active && s.code === code);
   if (!chosen) return renderServiceMenu({ menu: input.menu, lang, large, ...(chosenArea ? { areaId: chosenArea.id } : {}) });
@@ -108,16 +111,12 @@ export function renderRequestForm(input: RequestFormInput): string {
   const core = (name: CoreField, required: boolean, hint?: string) => state(name, t(lang, coreLabels[name]), required, hint);
   const urgency = core('urgency', true);
   const service = { service: chosen.code };
-  const pickerUrl = withPageOptions(
-    FORM_PATH,
-    { lang, large },
-    { ...service, in: chosenArea ? index.parentOf.get(chosenArea.id)?.id : undefined },
-  );
+  const pickerUrl = withPageOptions(FORM_PATH, { lang, large }, { ...service, in: input.place ? parentOf(input.place) : undefined });
   const areaError = errorFor('areaId');
   const areaField = chosenArea
     ? html`<div class="field${areaError ? ' field-error' : ''}" id="${fieldId('areaId')}">
 <p class="label">${t(lang, 'areaLabel')}</p>
-<p class="chosen-area"><strong>${placePath(index, chosenArea, lang)}</strong> <a href="${pickerUrl}">${t(lang, 'pickChange')}</a></p>
+<p class="chosen-area"><strong>${placePath(input.place, lang)}</strong> <a href="${pickerUrl}">${t(lang, 'pickChange')}</a></p>
 ${areaError ? html`<p class="error">${areaError}</p>` : ''}<input type="hidden" name="areaId" value="${chosenArea.id}">
 </div>`
     : html`<div class="field field-error" id="${fieldId('areaId')}">
@@ -156,7 +155,7 @@ ${textInput(core('address', true, t(lang, 'addressHint')), { maxlength: 200, aut
 <p><a href="${withPageOptions(FORM_PATH, { lang, large }, { area: chosenArea?.id })}">${t(lang, 'changeService')}</a></p></div>
 ${input.limited ? html`<div class="error-summary" role="alert" tabindex="-1"><p>${input.limited}</p></div>` : ''}
 ${problems.length > 0 ? errorSummary(problems, lang) : ''}
-${picking ? areaPicker(index, input.pick ?? {}, { lang, large }, service) : form}`;
+${picking ? areaPicker(input.picker ?? { trail: [], choices: [] }, { lang, large }, service) : form}`;
   return layout({
     lang,
     large,

@@ -5,8 +5,8 @@
  */
 import type { FieldIssue } from '#shared/domain/errors';
 import { SIGN_IN_CODE_MINUTES } from '#shared/domain/notice-text';
-import type { AreaNode } from '#shared/use-cases/browse-reference-data';
-import { type AreaPick, areaPicker, communityIn, indexAreas, placePath } from './area-picker';
+import type { AreaChoice, PlacedArea } from '#shared/use-cases/pick-area';
+import { areaPicker, placePath } from './area-picker';
 import { errorSummary, textInput } from './form-fields';
 import { html, type SafeHtml } from './html';
 import type { Lang } from './i18n';
@@ -72,10 +72,10 @@ type Field = 'phone' | 'code' | 'name' | 'volunteerNumber' | 'homeAreaId';
 export interface RegisterPageInput {
   readonly lang: Lang;
   readonly large: boolean;
-  readonly areas: readonly AreaNode[];
-  /** The community chosen (the picker's `?area=`, or the posted `homeAreaId`); the picker while there is none. */
-  readonly homeAreaId?: string;
-  readonly pick?: AreaPick;
+  /** The community chosen (the picker's `?area=`, or the posted `homeAreaId`) with its lineage; the picker while there is none. */
+  readonly place?: PlacedArea;
+  /** The picker's step (`areaChoice`), read when there is no community. */
+  readonly picker?: AreaChoice;
   /** `code`: the code was sent to `values.phone`. */
   readonly step: 'phone' | 'code';
   readonly values?: Partial<Record<Field, string>>;
@@ -98,8 +98,7 @@ export function renderRegisterPage(input: RegisterPageInput): string {
   const l = texts[lang];
   const options = { lang, large };
   const next = { next: input.next };
-  const index = indexAreas(input.areas);
-  const community = communityIn(index, input.homeAreaId);
+  const community = input.place?.area;
   const issues = input.issues ?? [];
   const values = input.values ?? {};
   const retryAt = input.retryAt ? formatShanghaiTime(input.retryAt, lang) : undefined;
@@ -139,9 +138,9 @@ export function renderRegisterPage(input: RegisterPageInput): string {
 
   let body: SafeHtml;
   if (!community) {
-    body = html`${areaPicker(index, input.pick ?? {}, options, input.next ? { next: input.next } : {}, ME_REGISTER_PATH)}`;
+    body = html`${areaPicker(input.picker ?? { trail: [], choices: [] }, options, input.next ? { next: input.next } : {}, ME_REGISTER_PATH)}`;
   } else {
-    const chosen = html`<p class="status">${l.community}${lang === 'zh' ? '：' : ': '}<strong>${placePath(index, community, lang)}</strong> <a href="${withPageOptions(ME_REGISTER_PATH, options, next)}">${l.change}</a></p>`;
+    const chosen = html`<p class="status">${l.community}${lang === 'zh' ? '：' : ': '}<strong>${placePath(input.place, lang)}</strong> <a href="${withPageOptions(ME_REGISTER_PATH, options, next)}">${l.change}</a></p>`;
     const hidden = html`<input type="hidden" name="homeAreaId" value="${community.id}">`;
     body =
       input.step === 'phone'

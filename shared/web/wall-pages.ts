@@ -4,7 +4,7 @@
  * page with its claim button. Only the station's public text and the place: never a phone or an
  * address.
  */
-import type { AreaIndex, AreaPick } from './area-picker';
+import type { AreaChoice, AreaPick } from '#shared/use-cases/pick-area';
 import { areaPicker } from './area-picker';
 import { html, type SafeHtml } from './html';
 import type { Lang } from './i18n';
@@ -82,12 +82,12 @@ function item(w: WallItem, options: PageOptions): SafeHtml {
 }
 
 /** GET /wall: where to look, by the same steps and search as the order form's picker. */
-export function renderWallPicker(input: PageOptions & { readonly index: AreaIndex; readonly pick: AreaPick }): string {
+export function renderWallPicker(input: PageOptions & { readonly picker: AreaChoice; readonly pick: AreaPick }): string {
   const { lang, large } = input;
   const l = texts[lang];
   const body = html`<h1>${l.title}</h1>
 <p>${l.intro}</p>
-${areaPicker(input.index, input.pick, { lang, large }, {}, WALL_PATH)}`;
+${areaPicker(input.picker, { lang, large }, {}, WALL_PATH)}`;
   return layout({ lang, large, title: l.title, body, switchUrl: withPageOptions(WALL_PATH, { lang, large }, { ...input.pick }) });
 }
 

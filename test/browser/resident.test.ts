@@ -256,7 +256,7 @@ describe('the resident in a real browser', () => {
       ['/?lang=en&size=large', 'resident-menu-en-360-large'],
       ['/?service=haircut', 'resident-picker-360'],
       ['/?service=haircut&in=370911001&size=large', 'resident-picker-street-360-large'],
-      ['/?service=haircut&q=%E7%A4%BE%E5%8C%BA&lang=en', 'resident-picker-search-en-360'],
+      ['/?service=haircut&q=%E4%B8%9C&lang=en', 'resident-picker-search-en-360'],
       ['/?service=appliance-repair&area=370902003009', 'resident-form-360'],
       ['/?service=appliance-repair&area=370902003009&size=large', 'resident-form-360-large'],
       ['/?service=appliance-repair&area=370902003009&lang=en', 'resident-form-en-360'],

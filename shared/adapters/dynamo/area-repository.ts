@@ -1,13 +1,25 @@
-/** The AreaRepository port: one item per area, listed in id-path order through gsi1. */
+/**
+ * The AreaRepository port: one item per area, listed in id-path order through gsi1 (a subtree),
+ * by level through gsi2 (an area's children) and, communities, by name per city through gsi3 (the
+ * search). Items stored before the gsi2 and gsi3 entries (2026-12) are read through gsi1 until
+ * `scripts/reindex-areas.ts` rewrites them.
+ */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isWithin, type Area } from '#shared/domain/area';
+import { areaLevels, isWithin, levelOf, nextLevelOf, type Area } from '#shared/domain/area';
 import { type AreaRepository, refuseEmptyArea } from '#shared/ports/area-repository';
 import { batchGetAll, batchWriteAll } from './batch';
 import { keys } from './keys';
-import { queryAll, stripKeys } from './query';
+import { queryAll, queryUpTo, stripKeys } from './query';
 
-const areaItem = (area: Area) => ({ ...keys.area(area.id), ...keys.areaListing(area.id), entity: 'Area', ...area });
+const areaItem = (area: Area) => ({
+  ...keys.area(area.id),
+  ...keys.areaListing(area.id),
+  ...keys.areaLevelListing(area.id),
+  ...(levelOf(area.id) === 'community' ? keys.communityNameListing(area.id, area.name.zh) : {}),
+  entity: 'Area',
+  ...area,
+});
 
 export class DynamoAreaRepository implements AreaRepository {
   constructor(
@@ -44,12 +56,59 @@ export class DynamoAreaRepository implements AreaRepository {
     return rootId ? areas.filter((a) => isWithin(a.id, rootId)) : areas;
   }
 
+  async childrenOf(parentId?: string): Promise<Area[]> {
+    refuseEmptyArea(parentId);
+    const below = parentId === undefined ? areaLevels : areaLevels.slice(areaLevels.indexOf(levelOf(parentId)) + 1);
+    if (below.length === 0) return [];
+    for (const level of below) {
+      const items = await queryAll(this.db, {
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: parentId ? 'gsi2pk = :pk AND begins_with(gsi2sk, :parent)' : 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.areaLevelPartition(level), ...(parentId ? { ':parent': parentId } : {}) },
+      });
+      if (items.length > 0) return items.map((i) => stripKeys(i) as Area);
+    }
+    // None listed: a leaf, or areas stored before the level listing (the subtree's read, as before reindexing).
+    return nextLevelOf(await this.subtree(parentId), parentId);
+  }
+
+  async communitiesNamed(cityId: string, prefix: string, limit: number): Promise<Area[]> {
+    refuseEmptyArea(cityId);
+    const named = (withPrefix: boolean, max: number) =>
+      queryUpTo(
+        this.db,
+        {
+          TableName: this.tableName,
+          IndexName: 'gsi3',
+          KeyConditionExpression: withPrefix ? 'gsi3pk = :pk AND begins_with(gsi3sk, :prefix)' : 'gsi3pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.communityNamePartition(cityId), ...(withPrefix ? { ':prefix': prefix } : {}) },
+        },
+        max,
+        2,
+      );
+    const found = await named(true, limit);
+    if (found.length > 0 || (await named(false, 1)).length > 0) return found.map((i) => stripKeys(i) as Area);
+    // The city's communities are not listed by name (stored before the listing): its subtree, as before reindexing.
+    const key = (a: Area) => Buffer.from(`${a.name.zh}#${a.id}`);
+    return (await this.subtree(cityId))
+      .filter((a) => levelOf(a.id) === 'community' && `${a.name.zh}#${a.id}`.startsWith(prefix))
+      .sort((a, b) => Buffer.compare(key(a), key(b)))
+      .slice(0, limit);
+  }
+
   async put(area: Area): Promise<void> {
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: areaItem(area) }));
   }
 
   async update(id: string, changes: { name?: Area['name']; retiredAt?: string | null }): Promise<Area | undefined> {
-    const set = [...(changes.name ? ['#name = :name'] : []), ...(changes.retiredAt ? ['retiredAt = :retiredAt'] : [])];
+    // A community renamed moves in the name listing (gsi3), written afresh so an item stored before it gains it.
+    const listed = changes.name && /^\d{12}$/.test(id) ? keys.communityNameListing(id, changes.name.zh) : undefined;
+    const set = [
+      ...(changes.name ? ['#name = :name'] : []),
+      ...(listed ? ['gsi3pk = :gsi3pk', 'gsi3sk = :gsi3sk'] : []),
+      ...(changes.retiredAt ? ['retiredAt = :retiredAt'] : []),
+    ];
     const expression = [set.length ? `SET ${set.join(', ')}` : '', changes.retiredAt === null ? 'REMOVE retiredAt' : '']
       .filter(Boolean)
       .join(' ');
@@ -65,6 +124,7 @@ export class DynamoAreaRepository implements AreaRepository {
             ? {
                 ExpressionAttributeValues: {
                   ...(changes.name ? { ':name': changes.name } : {}),
+                  ...(listed ? { ':gsi3pk': listed.gsi3pk, ':gsi3sk': listed.gsi3sk } : {}),
                   ...(changes.retiredAt ? { ':retiredAt': changes.retiredAt } : {}),
                 },
               }

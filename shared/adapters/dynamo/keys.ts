@@ -5,7 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import type { ClaimSlotHolder } from '#shared/ports/request-repository';
-import { ancestorAt } from '#shared/domain/area';
+import { ancestorAt, type AreaLevel, levelOf } from '#shared/domain/area';
 import { orderMonth } from '#shared/domain/team';
 
 export interface ItemKey {
@@ -86,6 +86,12 @@ export const keys = {
   /** gsi1: areas sorted by id path, so a subtree is a `begins_with` range. */
   areaListing: (id: string) => ({ gsi1pk: 'AREAS', gsi1sk: id }),
   areasPartition: 'AREAS',
+  /** gsi2: the areas of one level by id path, so an area's children are a `begins_with` range of the level below. */
+  areaLevelListing: (id: string) => ({ gsi2pk: `AREALEVEL#${levelOf(id)}`, gsi2sk: id }),
+  areaLevelPartition: (level: AreaLevel) => `AREALEVEL#${level}`,
+  /** gsi3 (communities only): a city's communities by name, so a search by a name's start is a `begins_with` range. */
+  communityNameListing: (id: string, nameZh: string) => ({ gsi3pk: `AREANAME#${id.slice(0, 4)}`, gsi3sk: `${nameZh}#${id}` }),
+  communityNamePartition: (cityId: string) => `AREANAME#${cityId}`,
 
   team: (id: string): ItemKey => ({ pk: `TEAM#${id}`, sk: 'TEAM' }),
   /** gsi1: every team by station area path, so the teams stationed in an area are a prefix. */

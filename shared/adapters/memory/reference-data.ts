@@ -1,5 +1,5 @@
 /** The menu and the area tree on Maps. */
-import { type Area, isWithin } from '#shared/domain/area';
+import { type Area, isWithin, levelOf, nextLevelOf } from '#shared/domain/area';
 import type { Category, Menu, Service } from '#shared/domain/catalog';
 import { type AreaRepository, refuseEmptyArea } from '#shared/ports/area-repository';
 import type { CatalogRepository, EditedMenu, EditStamp, MenuSave } from '#shared/ports/catalog-repository';
@@ -80,6 +80,20 @@ export class MemoryAreas implements AreaRepository {
   async subtree(rootId?: string): Promise<Area[]> {
     refuseEmptyArea(rootId);
     return [...this.items.values()].filter((a) => !rootId || isWithin(a.id, rootId)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  async childrenOf(parentId?: string): Promise<Area[]> {
+    refuseEmptyArea(parentId);
+    return nextLevelOf(await this.subtree(parentId), parentId);
+  }
+
+  /** By name then id in UTF-8 byte order, as DynamoDB sorts its name listing. */
+  async communitiesNamed(cityId: string, prefix: string, limit: number): Promise<Area[]> {
+    const key = (a: Area) => Buffer.from(`${a.name.zh}#${a.id}`);
+    return (await this.subtree(cityId))
+      .filter((a) => levelOf(a.id) === 'community' && `${a.name.zh}#${a.id}`.startsWith(prefix))
+      .sort((a, b) => Buffer.compare(key(a), key(b)))
+      .slice(0, limit);
   }
 
   async put(area: Area): Promise<void> {

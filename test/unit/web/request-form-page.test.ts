@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Menu, Service } from '#shared/domain/catalog';
-import type { AreaNode } from '#shared/use-cases/browse-reference-data';
+import { MemoryAreas } from '#shared/adapters/memory/reference-data';
+import type { Area } from '#shared/domain/area';
+import { pickedOrChoice } from '#shared/use-cases/pick-area';
 import { pickerPagePolicy } from '#shared/web/picker-script';
-import { renderRequestForm, requestFormFields } from '#shared/web/request-form-page';
+import { type RequestFormInput, renderRequestForm as renderPage, requestFormFields } from '#shared/web/request-form-page';
 
 const text = (zh: string, en: string) => ({ zh, en });
 
@@ -47,27 +49,36 @@ const menu: Menu = {
   ],
 };
 
-function area(id: string, level: AreaNode['level'], zh: string, en: string, children: AreaNode[] = []): AreaNode {
-  return { id, level, name: text(zh, en), officialName: zh, kind: '', children };
+function area(id: string, level: Area['level'], zh: string, en: string): Area {
+  return { id, level, name: text(zh, en), officialName: zh, kind: '' };
 }
 
-const areas: AreaNode[] = [
-  area('3709', 'city', '泰安市', "Tai'an", [
-    area('370902', 'district', '泰山区', 'Taishan District', [
-      area('370902001', 'street', '岱庙街道', 'Daimiao Street', [area('370902001012', 'community', '花园社区', 'Huayuan Community')]),
-      area('370902003', 'street', '泰前街道', 'Taiqian Street', [area('370902003009', 'community', '科大社区', 'Keda Community')]),
-    ]),
-  ]),
+const areas: Area[] = [
+  area('3709', 'city', '泰安市', "Tai'an"),
+  area('370902', 'district', '泰山区', 'Taishan District'),
+  area('370902001', 'street', '岱庙街道', 'Daimiao Street'),
+  area('370902001012', 'community', '花园社区', 'Huayuan Community'),
+  area('370902003', 'street', '泰前街道', 'Taiqian Street'),
+  area('370902003009', 'community', '科大社区', 'Keda Community'),
 ];
 
+type PageInput = Omit<RequestFormInput, 'place' | 'picker'> & { readonly areaId?: string; readonly areas?: readonly Area[] };
+
+/** The page as its handler shows it: the chosen community or the picker's step read from `areas`. */
+async function renderRequestForm({ areaId, areas: stored = areas, ...input }: PageInput): Promise<string> {
+  const posted = input.values?.areaId;
+  const chosen = (typeof posted === 'string' ? posted : posted?.[0]) ?? areaId;
+  return renderPage({ ...input, ...(await pickedOrChoice(new MemoryAreas(stored), chosen, input.pick ?? {})) });
+}
+
 /** The picker: a service chosen, no community yet. */
-const picking = { menu, areas, lang: 'zh' as const, large: false, serviceCode: 'appliance-repair' };
+const picking = { menu, lang: 'zh' as const, large: false, serviceCode: 'appliance-repair' };
 /** The form, for the community of a station's link. */
 const base = { ...picking, areaId: '370902003009' };
 
 describe('renderRequestForm for one service', () => {
-  it('posts every core field and the chosen service, hidden, to /requests as a plain form', () => {
-    const page = renderRequestForm(base);
+  it('posts every core field and the chosen service, hidden, to /requests as a plain form', async () => {
+    const page = await renderRequestForm(base);
     expect(page).toContain('<form class="short" method="post" action="/requests" enctype="application/x-www-form-urlencoded">');
     expect(page).toContain('<input type="hidden" name="serviceCode" value="appliance-repair">');
     for (const name of requestFormFields) expect(page).toContain(`name="${name}"`);
@@ -77,15 +88,15 @@ describe('renderRequestForm for one service', () => {
     expect(page).toContain('<title>小家电维修 · 预约志愿服务 - ');
   });
 
-  it('labels every input, select and textarea', () => {
-    const page = renderRequestForm(base);
+  it('labels every input, select and textarea', async () => {
+    const page = await renderRequestForm(base);
     const ids = [...page.matchAll(/<(?:input|select|textarea)[^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
     expect(ids.length).toBeGreaterThan(8);
     for (const id of ids) expect(page).toContain(`<label for="${id}">`);
   });
 
-  it("asks the chosen service's own fields, required ones enforced, and no other service's", () => {
-    const page = renderRequestForm(base);
+  it("asks the chosen service's own fields, required ones enforced, and no other service's", async () => {
+    const page = await renderRequestForm(base);
     expect(page).toMatch(/name="attr\.appliance-repair\.model"[^>]*aria-required="true"/);
     expect(page).toContain('name="attr.appliance-repair.kind"');
     expect(page).toContain('name="attr.appliance-repair.homeVisit"');
@@ -94,45 +105,47 @@ describe('renderRequestForm for one service', () => {
     expect(page).not.toContain('<select id="f-serviceCode"');
   });
 
-  it('offers urgency only where the service allows it', () => {
-    expect(renderRequestForm(base)).toContain('name="urgency" value="urgent"');
+  it('offers urgency only where the service allows it', async () => {
+    expect(await renderRequestForm(base)).toContain('name="urgency" value="urgent"');
     const calm = { ...menu, services: menu.services.map((s) => (s.code === 'haircut' ? { ...s, urgentAllowed: false } : s)) };
-    const page = renderRequestForm({ ...base, menu: calm, serviceCode: 'haircut' });
+    const page = await renderRequestForm({ ...base, menu: calm, serviceCode: 'haircut' });
     expect(page).toContain('<input type="hidden" name="urgency" value="normal">');
     expect(page).not.toContain('value="urgent"');
   });
 
-  it('starts with the community picker as plain links: the districts below the city, then streets, then communities', () => {
-    const start = renderRequestForm(picking);
+  it('starts with the community picker as plain links: the districts below the city, then streets, then communities', async () => {
+    const start = await renderRequestForm(picking);
     expect(start).not.toContain('<form class="short"');
     expect(start).toContain('<h1>小家电维修</h1>');
     // One city of one district here: the picker starts at the first level with a choice.
     expect(start).toContain('<a class="pick" href="/?service=appliance-repair&amp;in=370902001">岱庙街道</a>');
-    const twoDistricts = [{ ...areas[0]!, children: [...areas[0]!.children, area('370911', 'district', '岱岳区', 'Daiyue District')] }];
-    expect(renderRequestForm({ ...picking, areas: twoDistricts })).toContain(
+    const twoDistricts = [...areas, area('370911', 'district', '岱岳区', 'Daiyue District')];
+    expect(await renderRequestForm({ ...picking, areas: twoDistricts })).toContain(
       '<a class="pick" href="/?service=appliance-repair&amp;in=370902">泰山区</a>',
     );
-    const district = renderRequestForm({ ...picking, pick: { in: '370902' } });
+    const district = await renderRequestForm({ ...picking, pick: { in: '370902' } });
     expect(district).toContain('<a class="pick" href="/?service=appliance-repair&amp;in=370902001">岱庙街道</a>');
     expect(district).toContain('<a href="/?service=appliance-repair&amp;in=370902">泰山区</a>');
-    const street = renderRequestForm({ ...picking, pick: { in: '370902003' } });
+    const street = await renderRequestForm({ ...picking, pick: { in: '370902003' } });
     expect([...street.matchAll(/class="pick" href="([^"]*)"/g)].map((m) => m[1])).toEqual([
       '/?service=appliance-repair&amp;area=370902003009',
     ]);
   });
 
-  it('finds communities by part of their name, with the district and street, keeping the language and the service', () => {
-    const found = renderRequestForm({ ...picking, lang: 'en', pick: { q: '科大' } });
+  it('finds communities by part of their name, with the district and street, keeping the language and the service', async () => {
+    const found = await renderRequestForm({ ...picking, lang: 'en', pick: { q: '科大' } });
     expect(found).toContain(
       '<a class="pick" href="/?service=appliance-repair&amp;area=370902003009&amp;lang=en">Taishan District · Taiqian Street · Keda Community</a>',
     );
     expect(found).toContain('<input type="hidden" name="lang" value="en">');
     expect(found).toContain('<input type="hidden" name="service" value="appliance-repair">');
-    expect(renderRequestForm({ ...picking, lang: 'en', pick: { q: '没有这个' } })).toContain('No place has that name.');
+    expect(await renderRequestForm({ ...picking, lang: 'en', pick: { q: '没有这个' } })).toContain(
+      'No community or village name starts with that.',
+    );
   });
 
-  it('carries one script on the picker only (search as one types), the one its pages’ policy allows by hash', () => {
-    const start = renderRequestForm(picking);
+  it('carries one script on the picker only (search as one types), the one its pages’ policy allows by hash', async () => {
+    const start = await renderRequestForm(picking);
     const scripts = [...start.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
     expect(scripts).toHaveLength(1);
     const hash = `'sha256-${createHash('sha256').update(scripts[0]!, 'utf8').digest('base64')}'`;
@@ -140,23 +153,23 @@ describe('renderRequestForm for one service', () => {
     expect(pickerPagePolicy).toContain("connect-src 'self';");
     // The results it replaces are there (empty) before any search.
     expect(start).toContain('<div id="pick-results" aria-live="polite"></div>');
-    expect(renderRequestForm(base)).not.toContain('<script');
+    expect(await renderRequestForm(base)).not.toContain('<script');
   });
 
-  it('opens the form for the community of a station link, with ways to change it and the service', () => {
-    const page = renderRequestForm({ ...base, lang: 'en' });
+  it('opens the form for the community of a station link, with ways to change it and the service', async () => {
+    const page = await renderRequestForm({ ...base, lang: 'en' });
     expect(page).toContain('<input type="hidden" name="areaId" value="370902003009">');
     expect(page).toContain(
       '<strong>Taishan District · Taiqian Street · Keda Community</strong> <a href="/?service=appliance-repair&amp;in=370902003&amp;lang=en">Change</a>',
     );
     expect(page).toContain('href="/?service=appliance-repair&amp;area=370902003009"');
-    expect(renderRequestForm(base)).toContain('<a href="/?area=370902003009">选错了？返回服务菜单</a>');
+    expect(await renderRequestForm(base)).toContain('<a href="/?area=370902003009">选错了？返回服务菜单</a>');
     // A street or an unknown code is no community: back to the picker.
-    expect(renderRequestForm({ ...base, areaId: '370902003' })).not.toContain('<form class="short"');
+    expect(await renderRequestForm({ ...base, areaId: '370902003' })).not.toContain('<form class="short"');
   });
 
-  it('fills values back and links each message to its field', () => {
-    const page = renderRequestForm({
+  it('fills values back and links each message to its field', async () => {
+    const page = await renderRequestForm({
       ...base,
       serviceCode: undefined,
       values: { serviceCode: 'appliance-repair', phone: '12345', contactName: '张三', 'attr.appliance-repair.kind': 'kettle' },
@@ -176,13 +189,13 @@ describe('renderRequestForm for one service', () => {
     expect(page).toContain('<a href="#f-attr__appliance-repair__model">电器型号：此项必填</a>');
   });
 
-  it('keeps an unmatched issue in the summary with the server message', () => {
-    const page = renderRequestForm({ ...base, values: {}, issues: [{ field: 'extra', message: 'Something odd' }] });
+  it('keeps an unmatched issue in the summary with the server message', async () => {
+    const page = await renderRequestForm({ ...base, values: {}, issues: [{ field: 'extra', message: 'Something odd' }] });
     expect(page).toContain('<li>extra：Something odd</li>');
   });
 
-  it('switches labels, lang attribute and form action to English', () => {
-    const page = renderRequestForm({ ...base, lang: 'en', large: true });
+  it('switches labels, lang attribute and form action to English', async () => {
+    const page = await renderRequestForm({ ...base, lang: 'en', large: true });
     expect(page).toContain('<html lang="en">');
     expect(page).toContain('action="/requests?lang=en&amp;size=large"');
     expect(page).toContain('<h1>Small appliance repair</h1>');
@@ -191,16 +204,20 @@ describe('renderRequestForm for one service', () => {
     expect(page).toContain('<strong>Taishan District · Taiqian Street · Keda Community</strong>');
     expect(page).not.toContain('手机号');
     expect(page).toContain('html{font-size:26px');
-    expect(renderRequestForm(base)).toContain('<html lang="zh-CN">');
+    expect(await renderRequestForm(base)).toContain('<html lang="zh-CN">');
   });
 
-  it('escapes script in names and posted values', () => {
+  it('escapes script in names and posted values', async () => {
     const evil = '<script>alert(1)</script>';
-    const page = renderRequestForm({
+    const page = await renderRequestForm({
       ...base,
       serviceCode: 'haircut',
       menu: { ...menu, services: [{ ...service('haircut', 'elderly', text(evil, evil)), description: text(evil, evil) }] },
-      areas: [area('x', 'district', evil, evil, [area('x.y', 'street', '街', 'St', [area('x.y.z', 'community', evil, evil)])])],
+      areas: [
+        area('370902', 'district', evil, evil),
+        area('370902003', 'street', '街', 'St'),
+        area('370902003009', 'community', evil, evil),
+      ],
       values: { description: evil, address: `"><script>x</script>` },
       issues: [{ field: evil, message: evil }],
     });
@@ -209,10 +226,10 @@ describe('renderRequestForm for one service', () => {
     expect(page).toContain('value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
   });
 
-  it('is the menu for an unknown or inactive service', () => {
-    expect(renderRequestForm({ ...base, serviceCode: 'no-such' })).toContain('class="tiles"');
+  it('is the menu for an unknown or inactive service', async () => {
+    expect(await renderRequestForm({ ...base, serviceCode: 'no-such' })).toContain('class="tiles"');
     const off = { ...menu, services: menu.services.map((s) => ({ ...s, active: s.code !== 'appliance-repair' })) };
-    const page = renderRequestForm({ ...base, menu: off });
+    const page = await renderRequestForm({ ...base, menu: off });
     expect(page).toContain('class="tiles"');
     expect(page).not.toContain('<form');
   });

@@ -7,7 +7,8 @@ import { memoryDeps } from '#shared/adapters/memory/deps';
 import { nextPathOf } from '#shared/http/page-options';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
-import { type AreaNode, areaTree } from '#shared/use-cases/browse-reference-data';
+import type { AreaRepository } from '#shared/ports/area-repository';
+import { type AreaPick, pickedOrChoice } from '#shared/use-cases/pick-area';
 import { renderSignInPage } from '#shared/web/volunteer-pages';
 import { type RegisterPageInput, renderRegisterPage } from '#shared/web/volunteer-register-page';
 import { KEDA } from '../../support/fixtures';
@@ -15,19 +16,19 @@ import { KEDA } from '../../support/fixtures';
 const WISH = '/wall/wishes/01t2473dnzr3wmnhqj99';
 const CARRIED = `next=${encodeURIComponent(WISH)}`;
 
-let areas: AreaNode[];
+let areas: AreaRepository;
 beforeAll(async () => {
-  const mem = memoryDeps({ clock: { now: () => new Date('2026-12-01T02:00:00.000Z') }, services: demoServices, areas: demoAreas });
-  areas = await areaTree(mem.areas);
+  areas = memoryDeps({ clock: { now: () => new Date('2026-12-01T02:00:00.000Z') }, services: demoServices, areas: demoAreas }).areas;
 });
 
 /** Every link and posted form of the page that stays on the volunteer's pages (not the site's home link, nor the icon). */
 const meLinks = (page: string) => [...page.matchAll(/(?:href="|method="post" action=")(\/me[^"]*)"/g)].map((m) => m[1]!);
 
-/** The page of a step, on the demo's areas. */
-const render = (input: Step) => renderRegisterPage({ ...input, areas });
+/** The page of a step, on the demo's areas, read as its handler reads them. */
+const render = async ({ homeAreaId, pick, ...input }: Step) =>
+  renderRegisterPage({ ...input, ...(await pickedOrChoice(areas, homeAreaId, pick ?? {})) });
 
-type Step = Omit<RegisterPageInput, 'areas'>;
+type Step = Omit<RegisterPageInput, 'place' | 'picker'> & { readonly homeAreaId?: string; readonly pick?: AreaPick };
 
 /** Each step of registering as the handler shows it, refused ones included. */
 const steps = (next: string | undefined): Array<[string, Step]> => {
@@ -51,8 +52,8 @@ const steps = (next: string | undefined): Array<[string, Step]> => {
 };
 
 describe('registering on the way to a wish (?next=)', () => {
-  it.each(steps(WISH))('carries next in every link and form of %s', (step, input) => {
-    const page = render(input);
+  it.each(steps(WISH))('carries next in every link and form of %s', async (step, input) => {
+    const page = await render(input);
     const links = meLinks(page);
     expect(links.length).toBeGreaterThanOrEqual(3);
     for (const link of links) expect(link, link).toContain(CARRIED);
@@ -63,15 +64,15 @@ describe('registering on the way to a wish (?next=)', () => {
       );
   });
 
-  it('posts each step to a form that keeps it, so a refused step comes back with it', () => {
+  it('posts each step to a form that keeps it, so a refused step comes back with it', async () => {
     const [, phone] = steps(WISH)[3]!;
-    expect(render(phone)).toContain(`action="/me/register/code?${CARRIED}"`);
+    expect(await render(phone)).toContain(`action="/me/register/code?${CARRIED}"`);
     const [, code] = steps(WISH)[6]!;
-    expect(render(code)).toContain(`action="/me/register?${CARRIED}"`);
+    expect(await render(code)).toContain(`action="/me/register?${CARRIED}"`);
   });
 
-  it.each(steps(undefined))('leaves next out of %s when there is none', (_step, input) => {
-    expect(render(input)).not.toMatch(/next=|name="next"/);
+  it.each(steps(undefined))('leaves next out of %s when there is none', async (_step, input) => {
+    expect(await render(input)).not.toMatch(/next=|name="next"/);
   });
 
   it('is reached from the sign-in page with next', () => {
@@ -82,11 +83,11 @@ describe('registering on the way to a wish (?next=)', () => {
 
   it.each(['https://evil.example/', '//evil.example', '/\\evil.example', '/wall?x=//evil.example', 'javascript:alert(1)'])(
     'drops %s: no step of registering carries it',
-    (elsewhere) => {
+    async (elsewhere) => {
       const next = nextPathOf({ query: { next: elsewhere } });
       expect(next).toBeUndefined();
       for (const [step, input] of steps(next)) {
-        const page = render(input);
+        const page = await render(input);
         expect(page, step).not.toContain('evil.example');
         expect(page, step).not.toMatch(/next=|name="next"/);
       }
@@ -103,15 +104,15 @@ describe('refusals of a code (review 38)', () => {
   const retryAt = '2026-12-07T00:00:00.000Z';
   const phone = '13800001111';
 
-  it('says the day’s registration codes are spent and when to try again, never that a code was sent', () => {
-    const page = render({ lang: 'zh', large: false, step: 'phone', homeAreaId: KEDA, values: { phone }, limited: 'spent', retryAt });
+  it('says the day’s registration codes are spent and when to try again, never that a code was sent', async () => {
+    const page = await render({ lang: 'zh', large: false, step: 'phone', homeAreaId: KEDA, values: { phone }, limited: 'spent', retryAt });
     expect(page).toContain('今天的登记验证码短信已经发完，请在 2026年12月7日 08:00 后再试');
     expect(page).not.toContain('已发出');
     expect(page).not.toContain('name="code"');
   });
 
-  it('answers a refused code while one is live with the code step, to enter the newest code received', () => {
-    const registering = render({ lang: 'zh', large: false, step: 'code', homeAreaId: KEDA, values: { phone }, live: true, retryAt });
+  it('answers a refused code while one is live with the code step, to enter the newest code received', async () => {
+    const registering = await render({ lang: 'zh', large: false, step: 'code', homeAreaId: KEDA, values: { phone }, live: true, retryAt });
     expect(registering).toContain('请输入收到的最新一条');
     expect(registering).toContain('name="code"');
     const signingIn = renderSignInPage({ lang: 'en', large: false, step: 'code', phone, live: true, retryAt });
