@@ -61,7 +61,9 @@ export interface RequestCredit {
 
 /**
  * The append-only credit ledger and each volunteer's balance. Posting is once per volunteer
- * and request; the balance never goes negative, whatever runs at once.
+ * and request. No redemption spends points a balance does not hold, whatever runs at once (a
+ * merge too): only a void or a correction taking back points already spent leaves a balance
+ * below zero.
  */
 export interface CreditLedger {
   /**
@@ -84,9 +86,11 @@ export interface CreditLedger {
   /**
    * Spends the points and takes the pickup code, together or not at all: `insufficient` when the
    * balance is below the points, `code-taken` when another redemption holds the code (draw again),
-   * `key-used` when a redemption was made under its idempotency key already (nothing spent now).
+   * `key-used` when a redemption was made under its idempotency key already (nothing spent now;
+   * answered before the others), `merged` when the ledger is a guest's that a merge has begun to
+   * move into a person's (nothing spent: its points are the person's, redeemed there).
    */
-  redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken' | 'key-used'>;
+  redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken' | 'key-used' | 'merged'>;
   /**
    * The redemption made under an idempotency key (`key-used`), if any, as it was made: its
    * `volunteerKey` is the one sent then, though a merge gave the pickup code to a person since.
@@ -120,7 +124,10 @@ export interface CreditLedger {
    * Moves every line of `fromKey`'s ledger (a guest's, `<team>:<name>`) to `toKey`'s (a person's),
    * each line exactly once however often or concurrently it runs, with both balances changed by
    * the same amounts in the same write: hours, points earned, spent and the balance are kept,
-   * never counted twice. Two lines for the same request become one with their sum. A request
+   * never counted twice. From its first move on, `fromKey` redeems nothing more (`redeem`
+   * answers `merged`), and the spent lines move before the others: neither balance ever shows
+   * points already spent, so nothing is spent twice while it runs. A line written to `fromKey`
+   * meanwhile (a posting) moves too: it returns when a read finds nothing left. Two lines for the same request become one with their sum. A request
    * voided on either ledger, or marked voided or withheld, is voided whole on `toKey`'s: what
    * moves in stands at nothing, and the person's own credit of it is voided too if it was not.
    * Returns the lines this call moved.

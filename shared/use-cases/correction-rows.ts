@@ -1,8 +1,10 @@
 /**
  * Who each row of an hours correction names (`correct-hours.ts`). The console sends back every
  * row of the visit's record, so a row is first matched to the record's own entries: by volunteer
- * id, then a name-only row to a guest of that name (a guest whose name a member has since taken
- * stays the guest). Anyone else as a report names them (`namedHours`). A person already on the
+ * id, then a name-only row to a guest of that name of this team's visits (a guest whose name a
+ * member has since taken stays the guest); a name only a guest of an earlier visit by another team
+ * is refused (400): only the last visit is corrected, and that guest's ledger is the other team's.
+ * Anyone else as a report names them (`namedHours`). A person already on the
  * record, or credited for the request, is corrected even after leaving the team. A guest's row
  * whose ledger line was merged into a registered person's (the ledger answers with that person's
  * key) names the person, who replaces the guest on the record (`replaces`): the record then
@@ -22,7 +24,9 @@ export async function correctionRows(
   teamId: string,
   rows: HoursCorrectionInput['hours'],
 ): Promise<CorrectionRow[]> {
-  const recorded = visitsOf(request).flatMap((visit) => visit.hours);
+  const visits = visitsOf(request);
+  const recorded = visits.flatMap((visit) => visit.hours);
+  const guestOf = (visit: (typeof visits)[number], name: string) => visit.hours.some((r) => !r.volunteerId && r.volunteer === name);
   const memberships = await deps.volunteers.members(teamId);
   const people = (await Promise.all(memberships.map((m) => deps.volunteers.get(m.volunteerId)))).filter((p) => p !== undefined);
   const issues: FieldIssue[] = [];
@@ -41,7 +45,17 @@ export async function correctionRows(
       continue;
     }
     const name = row.volunteer ?? '';
-    const guest = recorded.some((r) => !r.volunteerId && r.volunteer === name);
+    // A guest's ledger is the team's (`<team>:<name>`): a guest of this team's visits, the last one's or an earlier one's.
+    const guest = visits.some((visit) => visit.team?.id === teamId && guestOf(visit, name));
+    if (!guest && visits.some((visit) => guestOf(visit, name))) {
+      // Only a guest of an earlier visit by another team (or by no team): its credit is that team's, not the last visit's.
+      issues.push({
+        field: `hours.${i}.volunteer`,
+        message:
+          "A guest of an earlier visit by another team: only the last visit, this team's, is corrected (for a member of this team of that name, send volunteerId)",
+      });
+      continue;
+    }
     if (guest) {
       const key = volunteerKey(teamId, name);
       const home = (await deps.credits.creditFor(key, request.id))?.entry.volunteerKey ?? key;

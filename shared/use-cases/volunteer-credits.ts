@@ -95,6 +95,10 @@ export async function redeemPoints(
     if (outcome === 'redeemed') return { pickupCode, at };
     if (outcome === 'key-used') return repeated(deps, input);
     if (outcome === 'insufficient') throw new ConflictError('Not enough points for this item');
+    if (outcome === 'merged')
+      throw new ConflictError(
+        `The ledger ${input.volunteerKey} was merged into a registered volunteer's: redeem from theirs (person#<volunteer id>), after merging it again if it was credited since`,
+      );
     if (attempt >= PICKUP_CODE_ATTEMPTS) throw new Error(`No free pickup code in ${PICKUP_CODE_ATTEMPTS} draws`);
   }
 }

@@ -55,6 +55,14 @@ describe('the admin credit routes', () => {
     await adapters.credits.merge('keda-team:小周', 'person#xiaozhou0xiaozhou0xia', '2026-12-07T00:00:00.000Z');
     const retry = await postJson(`${url}/admin/redemptions`, body, once);
     expect([retry.status, retry.json().pickupCode]).toEqual([201, replies[0]!.json().pickupCode]);
+    // Any other redemption from the merged guest's ledger is refused, naming it: its point is the person's.
+    const merged = await postJson(
+      `${url}/admin/redemptions`,
+      { ...body, points: 1 },
+      { ...center(), 'idempotency-key': 'counter-9d2e4f10' },
+    );
+    expect([merged.status, merged.json().error.message]).toEqual([409, expect.stringContaining('keda-team:小周 was merged into')]);
+    expect(await adapters.credits.balance('person#xiaozhou0xiaozhou0xia')).toMatchObject({ pointsSpent: 2, balance: 1 });
   });
 
   it('redeem points at the counter with a pickup code, never below zero even when ten run at once', async () => {
@@ -93,13 +101,14 @@ describe('the admin credit routes', () => {
   it('let station staff redeem for teams of their own area only (404 outside it)', async () => {
     const { url, adapters } = local();
     await adapters.teams.register(teamFixture('far-team', { stationAreaId: OUTSIDE, servesAreaId: OUTSIDE }), []);
-    await earn('far-team:小周', 2);
-    await earn('keda-team:小周', 2);
-    expect((await postJson(`${url}/admin/redemptions`, { volunteer: 'far-team:小周', points: 1, item: '油' }, station())).status).toBe(404);
-    expect((await postJson(`${url}/admin/redemptions`, { volunteer: 'keda-team:小周', points: 1, item: '油' }, station())).status).toBe(
+    // 小冯: a guest of this test alone (小周 of keda-team is merged into a person by the test above).
+    await earn('far-team:小冯', 2);
+    await earn('keda-team:小冯', 2);
+    expect((await postJson(`${url}/admin/redemptions`, { volunteer: 'far-team:小冯', points: 1, item: '油' }, station())).status).toBe(404);
+    expect((await postJson(`${url}/admin/redemptions`, { volunteer: 'keda-team:小冯', points: 1, item: '油' }, station())).status).toBe(
       201,
     );
-    expect((await postJson(`${url}/admin/redemptions`, { volunteer: 'far-team:小周', points: 1, item: '油' }, center())).status).toBe(201);
+    expect((await postJson(`${url}/admin/redemptions`, { volunteer: 'far-team:小冯', points: 1, item: '油' }, center())).status).toBe(201);
   });
 
   it('void what a request earned once, and note who and why in its timeline', async () => {

@@ -225,3 +225,92 @@ describe("merging a guest ledger while the person's own posting of the same requ
     expect(await ledger.balance(person)).toMatchObject({ hours: 0, balance: 0 });
   });
 });
+
+describe('merging a guest ledger while points are redeemed (review 48)', () => {
+  const at = '2026-12-01T00:00:00.000Z';
+  const by = { id: 'staff-1', name: 'station@paidan.local' };
+  const redemption = (volunteerKey: string, points: number, pickupCode: string) => ({
+    volunteerKey,
+    points,
+    item: 'rice',
+    pickupCode,
+    at,
+    by,
+    stationAreaId: '370902003009',
+  });
+  /** A guest who earned 5 points and spent 3. */
+  async function spentGuest(ledger: DynamoCreditLedger, guest: string, code: string) {
+    await ledger.post({ volunteerKey: guest, requestId: `${code}-r`, teamId: 'race-team', minutes: 1200, hours: 20, points: 5, at });
+    expect(await ledger.redeem(redemption(guest, 3, code))).toBe('redeemed');
+  }
+  const totalSpent = async (ledger: DynamoCreditLedger, keys: string[]) =>
+    (await Promise.all(keys.map((key) => ledger.balance(key)))).reduce((sum, b) => sum + b.pointsSpent, 0);
+
+  it("reads again when the guest redeems after the merge's read: the new spent line moves too, nothing is spent twice", async () => {
+    const { stack } = local();
+    const db = createDocumentClient(stack.dynamodb);
+    const ledger = new DynamoCreditLedger(db, stack.tableName);
+    const [guest, person] = ['race-team:老周甲', 'person#redeemrace0redeemra'];
+    await spentGuest(ledger, guest, 'RACEA001');
+    let counter: string | undefined;
+    // The counter redeems the guest's last 2 points after the merge read the guest's lines, before its first move.
+    const racing = beforeFirstMove(db, async () => {
+      counter = await ledger.redeem(redemption(guest, 2, 'RACEA002'));
+    });
+    // What the person's ledger shows after each move: never a point the guest spent.
+    const shown: number[] = [];
+    const watched = Object.assign(Object.create(racing) as DynamoDBDocumentClient, {
+      send: async (command: unknown) => {
+        const out = await racing.send(command as TransactWriteCommand);
+        if (command instanceof TransactWriteCommand) shown.push((await ledger.balance(person)).balance);
+        return out;
+      },
+    });
+    expect((await new DynamoCreditLedger(watched, stack.tableName).merge(guest, person, at)).moved).toBe(3);
+    expect(counter).toBe('redeemed');
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...shown)).toBeLessThanOrEqual(0);
+    expect(await ledger.history(guest)).toEqual([]);
+    expect(await ledger.balance(guest)).toMatchObject({ pointsEarned: 0, pointsSpent: 0, balance: 0 });
+    expect(await ledger.balance(person)).toMatchObject({ pointsEarned: 5, pointsSpent: 5, balance: 0 });
+    expect(await ledger.redeem(redemption(person, 1, 'RACEA003'))).toBe('insufficient');
+    expect(await totalSpent(ledger, [guest, person])).toBe(5);
+  });
+
+  it('moves the spent lines first and freezes the guest: between the moves neither ledger shows points already spent', async () => {
+    const { stack } = local();
+    const db = createDocumentClient(stack.dynamodb);
+    const ledger = new DynamoCreditLedger(db, stack.tableName);
+    const [guest, person] = ['race-team:老周乙', 'person#redeemrace0redeemrb'];
+    await spentGuest(ledger, guest, 'RACEB001');
+    const between: string[] = [];
+    const racing = afterFirstMove(db, async () => {
+      between.push(String((await ledger.balance(person)).balance));
+      between.push(await ledger.redeem(redemption(person, 5, 'RACEB002')));
+      between.push(await ledger.redeem(redemption(person, 2, 'RACEB003')));
+      between.push(await ledger.redeem(redemption(guest, 1, 'RACEB004')));
+    });
+    expect((await new DynamoCreditLedger(racing, stack.tableName).merge(guest, person, at)).moved).toBe(2);
+    // The spent line moved first (the person at -3); the guest's ledger, higher until its posting follows, redeems nothing.
+    expect(between).toEqual(['-3', 'insufficient', 'insufficient', 'merged']);
+    expect(await ledger.balance(person)).toMatchObject({ pointsEarned: 5, pointsSpent: 3, balance: 2 });
+    expect(await ledger.balance(guest)).toMatchObject({ pointsEarned: 0, pointsSpent: 0, balance: 0 });
+    expect(await totalSpent(ledger, [guest, person])).toBe(3);
+  });
+
+  it('moves a posting to the guest written during the merge: it reads again until nothing is left', async () => {
+    const { stack } = local();
+    const db = createDocumentClient(stack.dynamodb);
+    const ledger = new DynamoCreditLedger(db, stack.tableName);
+    const [guest, person] = ['race-team:老周丙', 'person#redeemrace0redeemrc'];
+    await spentGuest(ledger, guest, 'RACEC001');
+    const racing = afterFirstMove(db, async () => {
+      const late = { volunteerKey: guest, requestId: 'RACEC-late', teamId: 'race-team', minutes: 240, hours: 4, points: 1, at };
+      expect(await ledger.post(late)).toBe('posted');
+    });
+    expect((await new DynamoCreditLedger(racing, stack.tableName).merge(guest, person, at)).moved).toBe(3);
+    expect(await ledger.history(guest)).toEqual([]);
+    expect(await ledger.balance(guest)).toMatchObject({ hours: 0, pointsEarned: 0, pointsSpent: 0, balance: 0 });
+    expect(await ledger.balance(person)).toMatchObject({ hours: 24, pointsEarned: 6, pointsSpent: 3, balance: 3 });
+  });
+});

@@ -1,8 +1,8 @@
 /**
  * What every CreditLedger does with a request whose credits a complaint withheld while they were
  * pending (`creditsWithheld` on the request): nothing of it is ever credited, and a merge moves it
- * voided. And what a void or a retried redemption finds once a guest's ledger was merged into a
- * person's. Checked on DynamoDB Local (integration) and in memory (unit, through `memoryDeps`).
+ * voided. And what a void or a redemption (a retried one too) finds once a guest's ledger was
+ * merged into a person's. Checked on DynamoDB Local (integration) and in memory (unit, through `memoryDeps`).
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -107,6 +107,37 @@ export function creditWithheldContract(
       expect(await credits.findRedemption(redemption.pickupCode)).toMatchObject({ volunteerKey: person });
       expect(await credits.findRedemptionByKey(idempotencyKey)).toMatchObject(redemption);
       expect(await credits.redeem({ ...redemption, pickupCode: unique('CODE'), idempotencyKey })).toBe('key-used');
+    });
+
+    it("redeems nothing more from a guest's ledger once a merge moved it: its points are the person's, spent there", async () => {
+      const { credits } = subjects();
+      const guest = unique('withheld-team:g');
+      const person = unique('person#p');
+      expect(await credits.post({ ...earning(guest, unique('r')), hours: 8, points: 2 })).toBe('posted');
+      const redemption = (volunteerKey: string, idempotencyKey?: string) => ({
+        volunteerKey,
+        points: 1,
+        item: 'soap',
+        pickupCode: unique('CODE'),
+        at,
+        by: { id: 'staff-1', name: 'station@paidan.local' },
+        stationAreaId: '370902003009',
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      });
+      const idempotencyKey = unique('key');
+      expect(await credits.redeem(redemption(guest, idempotencyKey))).toBe('redeemed');
+      expect((await credits.merge(guest, person, at)).moved).toBe(2);
+      // The retry of the redemption made before still answers its key; any other is refused, nothing spent.
+      expect(await credits.redeem(redemption(guest, idempotencyKey))).toBe('key-used');
+      expect(await credits.redeem(redemption(guest))).toBe('merged');
+      expect(await credits.redeem(redemption(guest, unique('key')))).toBe('merged');
+      // Credit posted to the name since stays frozen there until merged again.
+      expect(await credits.post(earning(guest, unique('r')))).toBe('posted');
+      expect(await credits.redeem(redemption(guest))).toBe('merged');
+      expect((await credits.merge(guest, person, at)).moved).toBe(1);
+      expect(await credits.balance(guest)).toMatchObject({ hours: 0, pointsEarned: 0, pointsSpent: 0, balance: 0 });
+      expect(await credits.balance(person)).toMatchObject({ hours: 10, pointsEarned: 2.5, pointsSpent: 1, balance: 1.5 });
+      expect(await credits.redeem(redemption(person))).toBe('redeemed');
     });
   });
 }

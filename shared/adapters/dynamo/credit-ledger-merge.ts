@@ -6,13 +6,20 @@
  * pickup code), so a line moves exactly once whatever runs at once, and no void or correction
  * finds a request's credit half on each ledger. A request's lines move only while no correction
  * or void of it was written on the guest's ledger since they were read (else they are read again).
+ * Every move sets `mergingInto` on the guest's balance, which a redemption requires absent, so the
+ * guest spends nothing from the first move on; each move requires the guest's points spent to be
+ * what this merge knows (read before the lines, less the spent lines moved since), so a redemption
+ * that landed after the read makes the ledger read again. The spent lines move first: the person's
+ * balance goes down before it goes up and never shows points the guest spent, and the guest's
+ * (higher until its postings follow) is frozen. After the last move the ledger is read again until
+ * nothing is left (a posting to the guest meanwhile moves too).
  * A complaint voids a request whole: when the person's own credit of it is voided, or the request
  * is marked voided or withheld (`creditsVoided`, `creditsWithheld`), or the guest's was, the
  * request's lines move voided (the person's void line brought to all that stands there, in the
  * same transaction), so no void that read either ledger before the move leaves part of the credit
  * standing; while none of that holds, the move checks it still does not.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '#shared/domain/errors';
 import { personSide, personUnchanged, voidLine } from './credit-ledger-merge-voided';
 import { keys } from './keys';
@@ -39,6 +46,8 @@ export async function mergeLedger(
   if (fromKey === toKey) return { moved: 0 };
   let moved = 0;
   for (let attempt = 1; attempt <= MERGE_ATTEMPTS; attempt++) {
+    // The guest's points spent before its lines: every spent line counted here is among the lines read, or moved already.
+    const balance = await db.send(new GetCommand({ TableName: tableName, Key: keys.volunteerBalance(fromKey), ConsistentRead: true }));
     const lines = await queryAll(db, {
       TableName: tableName,
       KeyConditionExpression: 'pk = :pk',
@@ -46,22 +55,29 @@ export async function mergeLedger(
       ExpressionAttributeValues: { ':pk': keys.volunteerPartition(fromKey) },
       ConsistentRead: true,
     });
-    let changed = false;
-    for (const group of byRequest(lines)) {
-      const outcome = await moveLines(db, tableName, group, fromKey, toKey, at, lines);
+    const groups = byRequest(lines);
+    // Read again after the last move until nothing is left: a posting to the guest meanwhile moves too.
+    if (groups.length === 0) return { moved };
+    const guest = { spent: Number(balance.Item?.pointsSpent ?? 0) };
+    for (const group of groups) {
+      const outcome = await moveLines(db, tableName, group, fromKey, toKey, at, lines, guest.spent);
+      if (outcome === 'changed') break;
       if (outcome === 'moved') moved += group.length;
-      if (outcome === 'changed') {
-        changed = true;
-        break;
-      }
+      // A spent line moved, by this merge or another: the guest's points spent are that much lower.
+      if (group[0]!.entity === 'CreditSpent') guest.spent = exact(guest.spent - Number(group[0]!.points));
     }
-    if (!changed) return { moved };
   }
   throw new ConflictError('The ledger kept changing while it was merged; merge again');
 }
 
-/** Reads of the guest's ledger before giving up when corrections or voids keep landing during the merge. */
-const MERGE_ATTEMPTS = 5;
+/**
+ * Reads of the guest's ledger before giving up when corrections, voids, postings or another merge
+ * keep landing during the merge (the last read finds nothing left).
+ */
+const MERGE_ATTEMPTS = 8;
+
+/** A sum of points as DynamoDB holds it (decimal, exact): points have at most 4 decimals. */
+const exact = (n: number) => Math.round(n * 1e6) / 1e6 + 0;
 
 /**
  * What moving a request's posting checks besides: no correction or void of the request written
@@ -81,7 +97,7 @@ function nothingSinceRead(tableName: string, line: Record<string, unknown>, from
   ];
 }
 
-/** The lines that move together: a request's (posting first), each spent line alone; others stay. */
+/** The lines that move together: each spent line alone, then a request's (posting first); others stay. */
 function byRequest(lines: readonly Record<string, unknown>[]): Record<string, unknown>[][] {
   const groups = new Map<string, Record<string, unknown>[]>();
   const spent: Record<string, unknown>[][] = [];
@@ -91,7 +107,8 @@ function byRequest(lines: readonly Record<string, unknown>[]): Record<string, un
   }
   const earnedFirst = (group: Record<string, unknown>[]) =>
     [...group].sort((a, b) => Number(b.entity === 'CreditEarned') - Number(a.entity === 'CreditEarned'));
-  return [...[...groups.values()].map(earnedFirst), ...spent];
+  // Spent lines first: the person's balance goes down before it goes up, so it never shows points the guest spent.
+  return [...spent, ...[...groups.values()].map(earnedFirst)];
 }
 
 /** What moving a line changes on a balance. */
@@ -116,6 +133,7 @@ async function moveLines(
   toKey: string,
   at: string,
   read: readonly Record<string, unknown>[],
+  guestSpent: number,
 ): Promise<'moved' | 'gone' | 'changed'> {
   const deltas = group.map((line) => deltaOf(line)!);
   const total = (field: 'hours' | 'earned' | 'spent' | 'balance') => deltas.reduce((sum, d) => sum + d[field], 0);
@@ -134,7 +152,15 @@ async function moveLines(
     Update: {
       TableName: tableName,
       Key: keys.volunteerBalance(key),
-      UpdateExpression: 'SET #entity = :entity, #key = :key ADD #hours :hours, #earned :earned, #spent :spent, #balance :balance',
+      UpdateExpression:
+        'SET #entity = :entity, #key = :key' +
+        (sign === -1 ? ', mergingInto = if_not_exists(mergingInto, :to)' : '') +
+        ' ADD #hours :hours, #earned :earned, #spent :spent, #balance :balance',
+      // The guest's: frozen for redemptions from the first move on, and its points spent still as this merge knows them
+      // (a redemption since the read, or a spent line another merge moved, makes it read again).
+      ...(sign === -1
+        ? { ConditionExpression: guestSpent === 0 ? '(attribute_not_exists(#spent) OR #spent = :asRead)' : '#spent = :asRead' }
+        : {}),
       ExpressionAttributeNames: balanceNames,
       ExpressionAttributeValues: {
         ':entity': 'CreditBalance',
@@ -143,6 +169,7 @@ async function moveLines(
         ':earned': change(sign, 'earned'),
         ':spent': change(sign, 'spent'),
         ':balance': change(sign, 'balance'),
+        ...(sign === -1 ? { ':to': toKey, ':asRead': guestSpent } : {}),
       },
     },
   });
@@ -266,6 +293,8 @@ async function moveLines(
     if (marks.some((_, i) => failed(checks.length + i))) return group.length === 1 ? 'gone' : 'changed';
     // The person's posting or void line changed since read (a posting, a void, a twin merge).
     if (targets.some((_, i) => failed(checks.length + marks.length + i))) return 'changed';
+    // The guest's points spent are not what this merge knows: a redemption landed since the read.
+    if (failed(checks.length + marks.length + targets.length + 1)) return 'changed';
     throw error;
   }
 }

@@ -2,7 +2,8 @@
  * The CreditLedger port on the single table. Each posting is one transaction: the EARN line
  * (only if new, or written by a merge alone, `unposted`: once per volunteer and request) and the
  * balance raised. A redemption is one
- * transaction too: the balance lowered only while it stays >= 0, the SPEND line, and the
+ * transaction too: the balance lowered only while it stays >= 0 and no merge has begun to move
+ * the ledger (`mergingInto`, set by a guest's merge: `credit-ledger-merge.ts`), the SPEND line, and the
  * PICKUP item that makes its code unique in the deployment. The stored credit rules
  * (`CONFIG#credit-rules`) are overrides of the defaults, checked when written and when read.
  */
@@ -243,7 +244,7 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
     return mergeLedger(this.db, this.tableName, fromKey, toKey, at);
   }
 
-  async redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken' | 'key-used'> {
+  async redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken' | 'key-used' | 'merged'> {
     const byKey = redemption.idempotencyKey
       ? [
           {
@@ -267,9 +268,11 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
             TableName: this.tableName,
             Key: keys.volunteerBalance(redemption.volunteerKey),
             UpdateExpression: 'SET #balance = #balance - :points, #spent = #spent + :points',
-            ConditionExpression: '#balance >= :points',
+            // A guest's ledger a merge has begun to move (`mergingInto`) spends nothing more: its points are the person's.
+            ConditionExpression: '#balance >= :points AND attribute_not_exists(mergingInto)',
             ExpressionAttributeNames: { '#balance': names['#balance'], '#spent': names['#spent'] },
             ExpressionAttributeValues: { ':points': redemption.points },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
         {
@@ -298,7 +301,7 @@ export class DynamoCreditLedger implements CreditLedger, CreditRuleStore, Pickup
       const failed = (i: number) => reasons?.[i]?.Code === 'ConditionalCheckFailed';
       // Before the balance: a repeat of a redemption that emptied it is a repeat, not a shortfall.
       if (byKey.length > 0 && failed(3)) return 'key-used';
-      if (failed(0)) return 'insufficient';
+      if (failed(0)) return reasons?.[0]?.Item?.mergingInto !== undefined ? 'merged' : 'insufficient';
       if (failed(1) || failed(2)) return 'code-taken';
       throw error;
     }

@@ -32,6 +32,8 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
   readonly adjusted = new Map<string, CreditAdjustment[]>();
   /** `<volunteerKey>|<requestId>` of a line merged away → the ledger it went to. */
   private readonly mergedInto = new Map<string, string>();
+  /** A guest's ledger a merge moved lines of → the person's it went to: it redeems nothing more (as the table's `mergingInto`). */
+  private readonly mergingInto = new Map<string, string>();
   /** `<volunteerKey>|<requestId>` of a line a merge wrote before the ledger's owner posted the request (as the table's `unposted`). */
   private readonly unposted = new Set<string>();
   stored: StoredCreditRules = { values: {}, version: 0 };
@@ -260,6 +262,7 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
       moved++;
     });
     for (const requestId of voidedWhole) this.voidWhole(toKey, requestId, at);
+    if (moved > 0 && !this.mergingInto.has(fromKey)) this.mergingInto.set(fromKey, toKey);
     return { moved };
   }
 
@@ -280,8 +283,9 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
     this.shift(volunteerKey, { hours: -hours, earned: -points, balance: -points });
   }
 
-  async redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken' | 'key-used'> {
+  async redeem(redemption: Redemption): Promise<'redeemed' | 'insufficient' | 'code-taken' | 'key-used' | 'merged'> {
     if (redemption.idempotencyKey && this.byKey.has(redemption.idempotencyKey)) return 'key-used';
+    if (this.mergingInto.has(redemption.volunteerKey)) return 'merged';
     const b = await this.balance(redemption.volunteerKey);
     if (b.balance < redemption.points) return 'insufficient';
     if (this.spent.some((s) => s.pickupCode === redemption.pickupCode)) return 'code-taken';

@@ -152,7 +152,7 @@ describe('DynamoCreditLedger.redeem: pickup codes unique in the deployment', () 
     const items = db.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(items[0]!.Update).toMatchObject({
       Key: { pk: 'VOL#keda-team:小李', sk: 'BALANCE' },
-      ConditionExpression: '#balance >= :points',
+      ConditionExpression: '#balance >= :points AND attribute_not_exists(mergingInto)',
     });
     expect(items[1]!.Put).toMatchObject({
       Item: { pk: 'VOL#keda-team:小李', sk: 'SPEND#t#ABCD2345', entity: 'CreditSpent' },
@@ -185,6 +185,18 @@ describe('DynamoCreditLedger.redeem: pickup codes unique in the deployment', () 
     expect(await ledger.redeem(r)).toBe('code-taken');
     expect(await ledger.redeem(r)).toBe('insufficient');
     await expect(ledger.redeem(r)).rejects.toThrow('network down');
+  });
+
+  it("tells a guest's ledger a merge has begun to move (the balance item as it was, with mergingInto) from a low balance", async () => {
+    const merging = { Code: 'ConditionalCheckFailed', Item: { balance: { N: '5' }, mergingInto: { S: 'person#p1p1p1p1p1p1p1p1p1p1' } } };
+    db.on(TransactWriteCommand).rejectsOnce(
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: [merging, { Code: 'None' }, { Code: 'None' }],
+      }),
+    );
+    expect(await ledger.redeem({ ...redemption, pickupCode: 'ABCD2345', at: 't' })).toBe('merged');
   });
 
   it('draws another code when the first is taken, and gives the redemption the one it got', async () => {
