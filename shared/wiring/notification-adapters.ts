@@ -7,6 +7,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from '#shared/domain/zod';
+import type { SqsHandlerOptions } from '#shared/lambda/sqs-handler';
 import type { NotificationSender } from '#shared/ports/notification-sender';
 import { createDocumentClient, dynamoClient } from '#shared/adapters/dynamo/client';
 import { DynamoDeliveryLog } from '#shared/adapters/dynamo/delivery-log';
@@ -77,6 +78,13 @@ function emailSender(choice: EmailChoice, secrets: () => Promise<SecretsManagerC
  * and writes around them.
  */
 export const NOTICE_BUDGET_MS = 15_000;
+
+/**
+ * How the notify consumer handles a batch: its notices at once (they wait on providers and
+ * webhooks, not on each other), so a batch of any size takes one notice's budget of the
+ * function's 30 s and none is left untried and released, which would count as a receive.
+ */
+export const NOTIFY_RECORDS = { recordBudgetMs: NOTICE_BUDGET_MS, concurrent: true } as const satisfies SqsHandlerOptions;
 
 /** What the notify consumer sends with, and the logs that make each delivery happen once (notices' on their outbox items). */
 export function notificationAdapters(tableName: string, options: NotificationOptions, client: DynamoDBClient = dynamoClient()) {
