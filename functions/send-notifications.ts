@@ -6,7 +6,7 @@ import { sendSignInCode } from '#shared/use-cases/send-sign-in-code';
 import { sendTeamInvitation } from '#shared/use-cases/send-team-invitation';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
-import { NOTIFY_RECORDS, notificationAdapters } from '#shared/wiring/notification-adapters';
+import { NOTIFY_RECORDS, notificationAdapters, notifyCopyRetriedUntil } from '#shared/wiring/notification-adapters';
 import { notificationSettings } from '#shared/wiring/notification-settings';
 
 const { env, logger, tables, clock, dynamo } = functionContext('send-notifications', {
@@ -51,7 +51,7 @@ export const handler = sqsHandler(
       else log.info('team invitation handled', fields);
       return;
     }
-    const outcome = await sendNotice(deps, notice);
+    const outcome = await sendNotice(deps, notice, { retriedUntil: notifyCopyRetriedUntil(record, clock.now()) });
     const fields = { requestId: notice.requestId, notice: notice.kind, ...outcome };
     if (outcome.kind === 'skipped' && outcome.reason === 'no-sms-template')
       log.warn('notice not sent: the SMS template config has no template for its kind (optional; register one to send it)', fields);

@@ -5,6 +5,9 @@
  * outbox message); targets fail independently; a target that failed for now makes the message
  * come back later, when only the targets still unsent are tried. Once every target is sent or
  * refused for good, the notice is settled (its outbox message removed) so the relay stops sending it.
+ * While some target fails for now, the outbox message is not due before the queue's copy has had
+ * its last try (`QueueCopy`): the relay sends a new copy only of a notice whose copy was lost or
+ * dead-lettered, not one beside a copy still backing off.
  */
 import { createHash } from 'node:crypto';
 import { staffCancellationReason } from '#shared/domain/cancellation-notice';
@@ -91,7 +94,13 @@ export class NoticeNotDeliveredError extends Error {
   }
 }
 
-export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage): Promise<NoticeOutcome> {
+/** The queue's copy of the notice being handled. */
+export interface QueueCopy {
+  /** By when it will have had its last try, its remaining receives and their backoff included. */
+  readonly retriedUntil: Date;
+}
+
+export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, copy?: QueueCopy): Promise<NoticeOutcome> {
   const settle = () => deps.outbox.remove(notice.requestId, noticeId(notice));
   if (Date.parse(notice.giveUpAt) <= deps.clock.now().getTime()) return settle().then(() => skipped('too-late'));
   const request = await deps.requests.get(notice.requestId);
@@ -117,8 +126,12 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage): P
   if (results === 'settled') return skipped('settled');
   const failures = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).name || 'Error'] : []));
   const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  if (failures.length > 0)
+  if (failures.length > 0) {
+    // Not relayed while this copy is still retried. Should the move fail, the relay sends a copy
+    // sooner, which costs a duplicate attempt and nothing else (the deliveries are kept per target).
+    if (copy) await deps.outbox.postpone(notice.requestId, noticeId(notice), copy.retriedUntil.toISOString()).catch(() => undefined);
     throw new NoticeNotDeliveredError(failures.length, targets.length, failures, done.filter((d) => d.unrecorded).length);
+  }
   const sent = done.filter((d) => d.fresh && d.outcome === 'sent').length;
   const alreadySent = done.filter((d) => !d.fresh).length;
   // Nothing went, and nothing will: the deployment sends this kind by no channel of this audience.
