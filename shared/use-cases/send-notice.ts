@@ -72,6 +72,7 @@ export type NoticeOutcome =
         | 'offer-over'
         | 'claim-over'
         | 'moved-on'
+        | 'held-again'
         | 'no-targets'
         | 'settled'
         | 'no-sms-template';
@@ -110,6 +111,8 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, co
   if (notice.kind === 'claim-reminder' && request.version !== notice.version) return settle().then(() => skipped('claim-over'));
   // A resident's notice retried after the request moved on would tell them what is no longer so.
   if (!residentNoticeHolds(notice.kind, request.status)) return settle().then(() => skipped('moved-on'));
+  // A cancellation retried after the request came back to whoever lost it would tell them to drop what they hold.
+  if (heldAgain(request, notice)) return settle().then(() => skipped('held-again'));
 
   const targets = await targetsOf(deps, notice, request);
   if (targets.length === 0) return settle().then(() => skipped('no-targets'));
@@ -167,6 +170,23 @@ function skipped(reason: Extract<NoticeOutcome, { kind: 'skipped' }>['reason']):
 /** An offer notice is worth sending only while that very offer is open. */
 function stillOpen(request: ServiceRequest, notice: NoticeMessage): boolean {
   return request.status === 'OFFERED' && request.version === notice.version && request.offer?.teamId === notice.teamId;
+}
+
+/**
+ * Whether the team an `offer-cancelled` tells (offered it again, or holding the order), or the
+ * volunteer or unit a `claim-cancelled` tells (claimed it again), holds the request now.
+ */
+function heldAgain(request: ServiceRequest, notice: NoticeMessage): boolean {
+  const holds = request.status === 'ACCEPTED' || request.status === 'COMPLETED';
+  if (notice.kind === 'offer-cancelled')
+    return (
+      (request.status === 'OFFERED' && request.offer?.teamId === notice.teamId) || (holds && request.assignedTeam?.id === notice.teamId)
+    );
+  if (notice.kind === 'claim-cancelled' && notice.claimer) {
+    const claimer = request.claim?.claimer;
+    return holds && claimer?.kind === notice.claimer.kind && claimer.id === notice.claimer.id;
+  }
+  return false;
 }
 
 async function deliver(
