@@ -1,6 +1,7 @@
 /** Consumer of the notify queue: offers to teams, status news to residents, sign-in codes to registered volunteers, teams' invitations. */
 import { parseNotifyMessage } from '#shared/domain/notices';
 import { sqsHandler } from '#shared/lambda/sqs-handler';
+import { REFUSED_FOR_GOOD } from '#shared/observability/refusals';
 import { sendNotice } from '#shared/use-cases/send-notice';
 import { sendSignInCode } from '#shared/use-cases/send-sign-in-code';
 import { sendTeamInvitation } from '#shared/use-cases/send-team-invitation';
@@ -35,7 +36,7 @@ export const handler = sqsHandler(
       // The outcome only, never the phone.
       const outcome = await sendSignInCode(deps, notice);
       const fields = { notice: notice.kind, outcome: outcome.kind };
-      if (outcome.kind === 'refused') log.warn('sign-in code refused by the SMS provider', fields);
+      if (outcome.kind === 'refused') log.warn('sign-in code refused by the SMS provider', { ...fields, [REFUSED_FOR_GOOD]: 1 });
       else if ('unrecorded' in outcome) log.warn('sign-in code sent, not recorded: a redelivery may send it again', fields);
       else log.info('sign-in code handled', fields);
       return;
@@ -44,7 +45,7 @@ export const handler = sqsHandler(
       // The invitation's id (it names the team) and the outcome, never the phone.
       const outcome = await sendTeamInvitation(deps, notice);
       const fields = { notice: notice.kind, invitationId: notice.id, outcome: outcome.kind };
-      if (outcome.kind === 'refused') log.warn('team invitation SMS refused by the SMS provider', fields);
+      if (outcome.kind === 'refused') log.warn('team invitation SMS refused by the SMS provider', { ...fields, [REFUSED_FOR_GOOD]: 1 });
       else if (outcome.kind === 'held')
         log.warn("team invitation SMS held: the phone's or the deployment's day of invitation SMS is spent", fields);
       else if ('unrecorded' in outcome) log.warn('team invitation SMS sent, not recorded: a redelivery may send it again', fields);
@@ -56,6 +57,9 @@ export const handler = sqsHandler(
     if (outcome.kind === 'skipped' && outcome.reason === 'no-sms-template')
       log.warn('notice not sent: the SMS template config has no template for its kind (optional; register one to send it)', fields);
     else if (outcome.kind === 'skipped') log.info('notice skipped', fields);
+    // Each refusal's cause (a provider's code, a webhook's status): not sent to that target again.
+    else if (outcome.refusals)
+      log.warn('notice refused for good by a target: not sent to it again', { ...fields, [REFUSED_FOR_GOOD]: outcome.refusals.length });
     else if (outcome.withoutTemplate) log.warn('notice not sent by SMS: no SMS template for its kind; its other targets handled', fields);
     else log.info('notice delivered', fields);
   },

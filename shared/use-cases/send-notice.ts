@@ -62,6 +62,11 @@ export type NoticeOutcome =
       readonly refused: number;
       /** Of those refused, the SMS the deployment has no template for (an optional kind, `OPTIONAL_KINDS`). */
       readonly withoutTemplate?: number;
+      /**
+       * Why each of the others was refused now, as the sender said (codes and statuses, never a
+       * phone or an address): a revoked template, an unverified sender, a removed webhook.
+       */
+      readonly refusals?: readonly string[];
     }
   | {
       readonly kind: 'skipped';
@@ -119,11 +124,13 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, co
 
   const rendered = renderNotice(await contextOf(deps, notice, request));
   let withoutTemplate = 0;
-  const noTemplate = () => void withoutTemplate++;
+  const refusals: string[] = [];
+  const refusedFor = (error: PermanentDeliveryError) =>
+    void (error instanceof NoTemplateDeliveryError ? withoutTemplate++ : refusals.push(refusalCause(error)));
   // Settled in the same step once every target has an outcome.
   const results = await deps.noticeDeliveries.deliver(
     { requestId: notice.requestId, messageId: noticeId(notice) },
-    targets.map((target) => ({ key: deliveryKey(notice, target), deliver: () => deliver(deps.sender, target, rendered, noTemplate) })),
+    targets.map((target) => ({ key: deliveryKey(notice, target), deliver: () => deliver(deps.sender, target, rendered, refusedFor) })),
   );
   // Settled before (by an earlier copy, or dropped by the relay past its give-up time): nothing was sent now.
   if (results === 'settled') return skipped('settled');
@@ -140,7 +147,14 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, co
   // Nothing went, and nothing will: the deployment sends this kind by no channel of this audience.
   if (withoutTemplate === targets.length) return skipped('no-sms-template');
   const refused = done.filter((d) => d.fresh && d.outcome === 'refused').length;
-  return { kind: 'delivered', sent, alreadySent, refused, ...(withoutTemplate > 0 ? { withoutTemplate } : {}) };
+  return {
+    kind: 'delivered',
+    sent,
+    alreadySent,
+    refused,
+    ...(withoutTemplate > 0 ? { withoutTemplate } : {}),
+    ...(refusals.length > 0 ? { refusals } : {}),
+  };
 }
 
 /**
@@ -193,17 +207,25 @@ async function deliver(
   sender: NotificationSender,
   target: ChannelTarget,
   notice: RenderedNotice,
-  noTemplate: () => void,
+  refusedFor: (error: PermanentDeliveryError) => void,
 ): Promise<DeliveryOutcome> {
   try {
     await sender.send(target, notice);
     return 'sent';
   } catch (error) {
-    // Refused for good like any refusal (recorded, never tried again), and counted apart for the log.
-    if (error instanceof NoTemplateDeliveryError) noTemplate();
-    if (error instanceof PermanentDeliveryError) return 'refused';
-    throw error;
+    // Recorded, never tried again; its cause kept for the log (a missing template counted apart).
+    if (!(error instanceof PermanentDeliveryError)) throw error;
+    refusedFor(error);
+    return 'refused';
   }
+}
+
+/**
+ * A refusal's message for the log: the senders build it from codes and statuses (`safeCode`),
+ * never from a phone or an address; a long run of digits is cut all the same, should one slip in.
+ */
+function refusalCause(error: Error): string {
+  return error.message.replace(/\d{7,}/g, '…').slice(0, 160);
 }
 
 /** One key per notice and target; the target enters only as a hash (it may hold a robot key or a phone). */
