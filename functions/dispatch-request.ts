@@ -8,11 +8,11 @@ import * as table from '#shared/wiring/table-adapters';
 const { logger, tables, clock } = functionContext('dispatch-request', table.dispatching, queuePublisher);
 const deps = { ...tables, clock };
 
-export const handler = sqsHandler(logger, async (record) => {
+export const handler = sqsHandler(logger, async (record, _context, log) => {
   const message = parseDispatchMessage(record.body);
   const outcome = await dispatchRequest(deps, message);
-  if (outcome.kind === 'offered') logger.info('request offered', { requestId: message.requestId, teamId: outcome.request.offer?.teamId });
-  else if (outcome.kind === 'waiting') logger.info('request waiting for a team', { requestId: message.requestId });
-  else if (outcome.kind === 'review') logger.info('wish sent to the station for review', { requestId: message.requestId });
-  else logger.info('dispatch message ignored', { requestId: message.requestId, reason: outcome.reason });
+  if (outcome.kind === 'offered') log.info('request offered', { requestId: message.requestId, teamId: outcome.request.offer?.teamId });
+  else if (outcome.kind === 'waiting') log.info('request waiting for a team', { requestId: message.requestId });
+  else if (outcome.kind === 'review') log.info('wish sent to the station for review', { requestId: message.requestId });
+  else log.info('dispatch message ignored', { requestId: message.requestId, reason: outcome.reason });
 });

@@ -1,12 +1,13 @@
 /** Consumer of the notify queue: offers to teams, status news to residents, sign-in codes to registered volunteers, teams' invitations. */
 import { parseNotifyMessage } from '#shared/domain/notices';
 import { sqsHandler } from '#shared/lambda/sqs-handler';
+import { REFUSED_FOR_GOOD } from '#shared/observability/refusals';
 import { sendNotice } from '#shared/use-cases/send-notice';
 import { sendSignInCode } from '#shared/use-cases/send-sign-in-code';
 import { sendTeamInvitation } from '#shared/use-cases/send-team-invitation';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
-import { NOTICE_BUDGET_MS, notificationAdapters } from '#shared/wiring/notification-adapters';
+import { NOTIFY_RECORDS, notificationAdapters, notifyCopyRetriedUntil } from '#shared/wiring/notification-adapters';
 import { notificationSettings } from '#shared/wiring/notification-settings';
 
 const { env, logger, tables, clock, dynamo } = functionContext('send-notifications', {
@@ -28,38 +29,40 @@ const deps = { ...tables, ...notify, clock, publicUrl: env.PUBLIC_URL };
 
 export const handler = sqsHandler(
   logger,
-  async (record, context) => {
+  async (record, context, log) => {
     notify.noticeDeliveries.registerLambdaContext(context);
     const notice = parseNotifyMessage(record.body);
     if (notice.kind === 'sign-in-code') {
       // The outcome only, never the phone.
       const outcome = await sendSignInCode(deps, notice);
       const fields = { notice: notice.kind, outcome: outcome.kind };
-      if (outcome.kind === 'refused') logger.warn('sign-in code refused by the SMS provider', fields);
-      else if ('unrecorded' in outcome) logger.warn('sign-in code sent, not recorded: a redelivery may send it again', fields);
-      else logger.info('sign-in code handled', fields);
+      if (outcome.kind === 'refused') log.warn('sign-in code refused by the SMS provider', { ...fields, [REFUSED_FOR_GOOD]: 1 });
+      else if ('unrecorded' in outcome) log.warn('sign-in code sent, not recorded: a redelivery may send it again', fields);
+      else log.info('sign-in code handled', fields);
       return;
     }
     if (notice.kind === 'team-invitation') {
       // The invitation's id (it names the team) and the outcome, never the phone.
       const outcome = await sendTeamInvitation(deps, notice);
       const fields = { notice: notice.kind, invitationId: notice.id, outcome: outcome.kind };
-      if (outcome.kind === 'refused') logger.warn('team invitation SMS refused by the SMS provider', fields);
+      if (outcome.kind === 'refused') log.warn('team invitation SMS refused by the SMS provider', { ...fields, [REFUSED_FOR_GOOD]: 1 });
       else if (outcome.kind === 'held')
-        logger.warn("team invitation SMS held: the phone's or the deployment's day of invitation SMS is spent", fields);
-      else if ('unrecorded' in outcome) logger.warn('team invitation SMS sent, not recorded: a redelivery may send it again', fields);
-      else logger.info('team invitation handled', fields);
+        log.warn("team invitation SMS held: the phone's or the deployment's day of invitation SMS is spent", fields);
+      else if ('unrecorded' in outcome) log.warn('team invitation SMS sent, not recorded: a redelivery may send it again', fields);
+      else log.info('team invitation handled', fields);
       return;
     }
-    const outcome = await sendNotice(deps, notice);
+    const outcome = await sendNotice(deps, notice, { retriedUntil: notifyCopyRetriedUntil(record, clock.now()) });
     const fields = { requestId: notice.requestId, notice: notice.kind, ...outcome };
     if (outcome.kind === 'skipped' && outcome.reason === 'no-sms-template')
-      logger.warn('notice not sent: the SMS template config has no template for its kind (optional; register one to send it)', fields);
-    else if (outcome.kind === 'skipped') logger.info('notice skipped', fields);
-    else if (outcome.withoutTemplate)
-      logger.warn('notice not sent by SMS: no SMS template for its kind; its other targets handled', fields);
-    else logger.info('notice delivered', fields);
+      log.warn('notice not sent: the SMS template config has no template for its kind (optional; register one to send it)', fields);
+    else if (outcome.kind === 'skipped') log.info('notice skipped', fields);
+    // Each refusal's cause (a provider's code, a webhook's status): not sent to that target again.
+    else if (outcome.refusals)
+      log.warn('notice refused for good by a target: not sent to it again', { ...fields, [REFUSED_FOR_GOOD]: outcome.refusals.length });
+    else if (outcome.withoutTemplate) log.warn('notice not sent by SMS: no SMS template for its kind; its other targets handled', fields);
+    else log.info('notice delivered', fields);
   },
-  // A notice is not started with less time left than the slowest may take (a batch of slow targets would time out).
-  { recordBudgetMs: NOTICE_BUDGET_MS },
+  // A batch's notices at once: it takes one notice's budget whatever its size.
+  NOTIFY_RECORDS,
 );

@@ -202,6 +202,12 @@ export class PaidanStack extends Stack {
             break;
           case 'queue':
             fn.consume(this.state.queue(trigger.queue).queue, trigger);
+            if (trigger.queue === 'notify')
+              this.alarms.alarmOnRefusals(
+                `${constructId(name)}RefusalsAlarm`,
+                fn.logGroup,
+                `${name}: a notice, sign-in code or invitation SMS was refused for good and will not be sent again (the warning in its logs names the provider's code or the webhook's status). See operations.md, "Refused sends".`,
+              );
             break;
           case 'schedule':
             fn.runEvery(trigger.everyMinutes);

@@ -10,6 +10,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { REFUSED_FOR_GOOD } from '#shared/observability/refusals';
 
 export interface AlarmTopicProps {
   /** Who hears about alarms; without it, subscribe to the topic by hand. */
@@ -124,6 +125,31 @@ export class AlarmTopic extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 2,
       datapointsToAlarm: 2,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    return this.notified(alarm);
+  }
+
+  /**
+   * Alarms on any send refused for good in 5 minutes (the notify consumer's log field
+   * `REFUSED_FOR_GOOD`, summed by a metric filter): a notice, a sign-in code or an invitation
+   * that nobody will send again. A revoked SMS template or signature, an unverified sender, a
+   * rotated robot key, a team's removed webhook: each is a person not told until someone acts.
+   */
+  alarmOnRefusals(id: string, logGroup: logs.ILogGroup, description: string): cloudwatch.Alarm {
+    const refusals = new logs.MetricFilter(this, `${id}Refusals`, {
+      logGroup,
+      filterPattern: logs.FilterPattern.numberValue(`$.${REFUSED_FOR_GOOD}`, '>', 0),
+      metricNamespace: 'Paidan',
+      metricName: `${id}Refusals`,
+      metricValue: `$.${REFUSED_FOR_GOOD}`,
+    });
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmDescription: description,
+      metric: refusals.metric({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     return this.notified(alarm);

@@ -6,6 +6,7 @@
  */
 import type { LocalizedText } from './catalog';
 import { maskContactIn } from './personal-fields';
+import { withoutWebAddresses } from './web-addresses';
 import type { TimelineEvent } from './service-request';
 
 /**
@@ -15,13 +16,14 @@ import type { TimelineEvent } from './service-request';
 export const SMS_REASON_CHARS = 20;
 
 /**
- * The reason as an SMS may carry it: on one line, every number, id, house number or identity
+ * The reason as an SMS may carry it: on one line, every web address out (`withoutWebAddresses`,
+ * before the cut, which would leave part of one), every number, id, house number or identity
  * number that could reach a person masked (`maskContactIn`, the rule for free text a team sees
  * before it accepts), angle brackets in full-width forms, cut to `SMS_REASON_CHARS`, ending in …
  */
 export function staffReasonForSms(reason: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
-  const line = maskContactIn(reason.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim())
+  const line = maskContactIn(withoutWebAddresses(reason.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim()))
     .replace(/[<>]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
     .trim();
   const chars = [...line];

@@ -18,7 +18,7 @@ export type NoticeKind = RequestNoticeKind | 'sign-in-code' | 'team-invitation';
 
 /** A notice rendered for every channel format; zh-CN, never more personal data than its audience may see. */
 export interface RenderedNotice {
-  /** Unique per event; receivers may deduplicate on it (webhooks get it in `X-Paidan-Event`). */
+  /** Unique per event; receivers deduplicate on it (a json webhook's signed body carries it; `X-Paidan-Event`, unsigned, too). */
   readonly eventId: string;
   readonly kind: NoticeKind;
   /** A short title: email subject, markdown heading. */

@@ -15,9 +15,11 @@
  *   characters per variable value; enterprise-certified users have no per-variable limit, the
  *   message staying within 500 characters; variables are `{1}`, `{2}`… in order, and a link may
  *   never be a variable (tencentcloud.com/document/product/382/40659, "正文模板审核标准").
- * Both forbid links in variables, so no link is among the values: put the deployment's ICP-filed
+ * Both forbid links in variables, so no link is among the values (any a free-text value holds is
+ * cut out when a template is filled, `withoutWebAddresses`): put the deployment's ICP-filed
  * address into the template's fixed text.
  */
+import { withoutWebAddresses } from './web-addresses';
 import * as z from './zod';
 import { REQUEST_NOTICE_KINDS, type NoticeKind, type NoticeValueName, type RenderedNotice } from './rendered-notice';
 
@@ -224,7 +226,8 @@ function shorten(text: string, max: number): string {
 function fill(config: SmsTemplateConfig, notice: RenderedNotice, p: TemplateParam): string {
   const name = paramValue(p);
   const max = Math.min(paramLimit(config), typeof p === 'string' ? Number.POSITIVE_INFINITY : p.maxLength);
-  const value = notice.values?.[name]?.trim();
+  // Free text (a name, a staff reason) may hold a link, which both providers refuse in a variable.
+  const value = withoutWebAddresses(notice.values?.[name] ?? '').trim();
   return shorten(value ? value : '-', max);
 }
 

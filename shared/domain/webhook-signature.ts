@@ -8,7 +8,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const SIGNATURE_HEADER = 'X-Paidan-Signature';
 export const TIMESTAMP_HEADER = 'X-Paidan-Timestamp';
-/** The notice's eventId: receivers may deduplicate on it. */
+/** The notice's eventId, unsigned: receivers deduplicate on the signed body's `eventId`, never on this. */
 export const EVENT_HEADER = 'X-Paidan-Event';
 
 const mac = (secret: string, timestamp: string, body: string | Uint8Array) =>

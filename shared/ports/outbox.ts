@@ -8,6 +8,12 @@ export interface Outbox {
   due(now: string, limit: number): Promise<OutboxMessage[]>;
   /** Moves a message's due time after the relay sent it; a message already settled stays gone. */
   reschedule(message: OutboxMessage, dueAt: string): Promise<void>;
+  /**
+   * Moves a message's due time to `dueAt` when it is earlier (its consumer failed for now and its
+   * queue copy is still being retried, so the relay need not send another before); a message
+   * already settled stays gone, one due later stays so.
+   */
+  postpone(requestId: string, messageId: string, dueAt: string): Promise<void>;
   /** Removes a settled message. Removing one already gone is not an error. */
   remove(requestId: string, messageId: string): Promise<void>;
 }

@@ -1,7 +1,9 @@
 /**
  * The outbox relay: sends again every committed message that no consumer has settled by its
  * due time (the direct send failed, the process died, or the message was lost or dead-lettered
- * in the queue), then backs it off: 30 s, 1 min, 2 min, … up to a day between sends. Sending
+ * in the queue), then backs it off: 30 s, 1 min, 2 min, … up to a day between sends (a notice's
+ * consumer that fails for now puts it off further, until its queue copy has had its last try,
+ * `sendNotice`'s `QueueCopy`). Sending
  * twice is harmless: consumers are idempotent on the message's business key. A message past
  * its `giveUpAt` (a notice of an offer whose deadline has passed) is dropped unsent.
  */

@@ -5,6 +5,9 @@
  * outbox message); targets fail independently; a target that failed for now makes the message
  * come back later, when only the targets still unsent are tried. Once every target is sent or
  * refused for good, the notice is settled (its outbox message removed) so the relay stops sending it.
+ * While some target fails for now, the outbox message is not due before the queue's copy has had
+ * its last try (`QueueCopy`): the relay sends a new copy only of a notice whose copy was lost or
+ * dead-lettered, not one beside a copy still backing off.
  */
 import { createHash } from 'node:crypto';
 import { staffCancellationReason } from '#shared/domain/cancellation-notice';
@@ -59,6 +62,11 @@ export type NoticeOutcome =
       readonly refused: number;
       /** Of those refused, the SMS the deployment has no template for (an optional kind, `OPTIONAL_KINDS`). */
       readonly withoutTemplate?: number;
+      /**
+       * Why each of the others was refused now, as the sender said (codes and statuses, never a
+       * phone or an address): a revoked template, an unverified sender, a removed webhook.
+       */
+      readonly refusals?: readonly string[];
     }
   | {
       readonly kind: 'skipped';
@@ -69,6 +77,7 @@ export type NoticeOutcome =
         | 'offer-over'
         | 'claim-over'
         | 'moved-on'
+        | 'held-again'
         | 'no-targets'
         | 'settled'
         | 'no-sms-template';
@@ -91,7 +100,13 @@ export class NoticeNotDeliveredError extends Error {
   }
 }
 
-export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage): Promise<NoticeOutcome> {
+/** The queue's copy of the notice being handled. */
+export interface QueueCopy {
+  /** By when it will have had its last try, its remaining receives and their backoff included. */
+  readonly retriedUntil: Date;
+}
+
+export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, copy?: QueueCopy): Promise<NoticeOutcome> {
   const settle = () => deps.outbox.remove(notice.requestId, noticeId(notice));
   if (Date.parse(notice.giveUpAt) <= deps.clock.now().getTime()) return settle().then(() => skipped('too-late'));
   const request = await deps.requests.get(notice.requestId);
@@ -101,30 +116,45 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage): P
   if (notice.kind === 'claim-reminder' && request.version !== notice.version) return settle().then(() => skipped('claim-over'));
   // A resident's notice retried after the request moved on would tell them what is no longer so.
   if (!residentNoticeHolds(notice.kind, request.status)) return settle().then(() => skipped('moved-on'));
+  // A cancellation retried after the request came back to whoever lost it would tell them to drop what they hold.
+  if (heldAgain(request, notice)) return settle().then(() => skipped('held-again'));
 
   const targets = await targetsOf(deps, notice, request);
   if (targets.length === 0) return settle().then(() => skipped('no-targets'));
 
   const rendered = renderNotice(await contextOf(deps, notice, request));
   let withoutTemplate = 0;
-  const noTemplate = () => void withoutTemplate++;
+  const refusals: string[] = [];
+  const refusedFor = (error: PermanentDeliveryError) =>
+    void (error instanceof NoTemplateDeliveryError ? withoutTemplate++ : refusals.push(refusalCause(error)));
   // Settled in the same step once every target has an outcome.
   const results = await deps.noticeDeliveries.deliver(
     { requestId: notice.requestId, messageId: noticeId(notice) },
-    targets.map((target) => ({ key: deliveryKey(notice, target), deliver: () => deliver(deps.sender, target, rendered, noTemplate) })),
+    targets.map((target) => ({ key: deliveryKey(notice, target), deliver: () => deliver(deps.sender, target, rendered, refusedFor) })),
   );
   // Settled before (by an earlier copy, or dropped by the relay past its give-up time): nothing was sent now.
   if (results === 'settled') return skipped('settled');
   const failures = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).name || 'Error'] : []));
   const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  if (failures.length > 0)
+  if (failures.length > 0) {
+    // Not relayed while this copy is still retried. Should the move fail, the relay sends a copy
+    // sooner, which costs a duplicate attempt and nothing else (the deliveries are kept per target).
+    if (copy) await deps.outbox.postpone(notice.requestId, noticeId(notice), copy.retriedUntil.toISOString()).catch(() => undefined);
     throw new NoticeNotDeliveredError(failures.length, targets.length, failures, done.filter((d) => d.unrecorded).length);
+  }
   const sent = done.filter((d) => d.fresh && d.outcome === 'sent').length;
   const alreadySent = done.filter((d) => !d.fresh).length;
   // Nothing went, and nothing will: the deployment sends this kind by no channel of this audience.
   if (withoutTemplate === targets.length) return skipped('no-sms-template');
   const refused = done.filter((d) => d.fresh && d.outcome === 'refused').length;
-  return { kind: 'delivered', sent, alreadySent, refused, ...(withoutTemplate > 0 ? { withoutTemplate } : {}) };
+  return {
+    kind: 'delivered',
+    sent,
+    alreadySent,
+    refused,
+    ...(withoutTemplate > 0 ? { withoutTemplate } : {}),
+    ...(refusals.length > 0 ? { refusals } : {}),
+  };
 }
 
 /**
@@ -156,21 +186,46 @@ function stillOpen(request: ServiceRequest, notice: NoticeMessage): boolean {
   return request.status === 'OFFERED' && request.version === notice.version && request.offer?.teamId === notice.teamId;
 }
 
+/**
+ * Whether the team an `offer-cancelled` tells (offered it again, or holding the order), or the
+ * volunteer or unit a `claim-cancelled` tells (claimed it again), holds the request now.
+ */
+function heldAgain(request: ServiceRequest, notice: NoticeMessage): boolean {
+  const holds = request.status === 'ACCEPTED' || request.status === 'COMPLETED';
+  if (notice.kind === 'offer-cancelled')
+    return (
+      (request.status === 'OFFERED' && request.offer?.teamId === notice.teamId) || (holds && request.assignedTeam?.id === notice.teamId)
+    );
+  if (notice.kind === 'claim-cancelled' && notice.claimer) {
+    const claimer = request.claim?.claimer;
+    return holds && claimer?.kind === notice.claimer.kind && claimer.id === notice.claimer.id;
+  }
+  return false;
+}
+
 async function deliver(
   sender: NotificationSender,
   target: ChannelTarget,
   notice: RenderedNotice,
-  noTemplate: () => void,
+  refusedFor: (error: PermanentDeliveryError) => void,
 ): Promise<DeliveryOutcome> {
   try {
     await sender.send(target, notice);
     return 'sent';
   } catch (error) {
-    // Refused for good like any refusal (recorded, never tried again), and counted apart for the log.
-    if (error instanceof NoTemplateDeliveryError) noTemplate();
-    if (error instanceof PermanentDeliveryError) return 'refused';
-    throw error;
+    // Recorded, never tried again; its cause kept for the log (a missing template counted apart).
+    if (!(error instanceof PermanentDeliveryError)) throw error;
+    refusedFor(error);
+    return 'refused';
   }
+}
+
+/**
+ * A refusal's message for the log: the senders build it from codes and statuses (`safeCode`),
+ * never from a phone or an address; a long run of digits is cut all the same, should one slip in.
+ */
+function refusalCause(error: Error): string {
+  return error.message.replace(/\d{7,}/g, '…').slice(0, 160);
 }
 
 /** One key per notice and target; the target enters only as a hash (it may hold a robot key or a phone). */

@@ -7,6 +7,10 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from '#shared/domain/zod';
+import type { SQSRecord } from 'aws-lambda';
+import { remainingRetrySeconds } from '#shared/adapters/sqs/redelivery-backoff';
+import type { SqsHandlerOptions } from '#shared/lambda/sqs-handler';
+import { topology } from '#shared/topology/topology';
 import type { NotificationSender } from '#shared/ports/notification-sender';
 import { createDocumentClient, dynamoClient } from '#shared/adapters/dynamo/client';
 import { DynamoDeliveryLog } from '#shared/adapters/dynamo/delivery-log';
@@ -77,6 +81,24 @@ function emailSender(choice: EmailChoice, secrets: () => Promise<SecretsManagerC
  * and writes around them.
  */
 export const NOTICE_BUDGET_MS = 15_000;
+
+/**
+ * How the notify consumer handles a batch: its notices at once (they wait on providers and
+ * webhooks, not on each other), so a batch of any size takes one notice's budget of the
+ * function's 30 s and none is left untried and released, which would count as a receive.
+ */
+export const NOTIFY_RECORDS = { recordBudgetMs: NOTICE_BUDGET_MS, concurrent: true } as const satisfies SqsHandlerOptions;
+
+/**
+ * When the notify queue's copy of a record failing now will have had its last try: its remaining
+ * receives' backoff at the longest, and one notice's time for that last try.
+ */
+export function notifyCopyRetriedUntil(record: SQSRecord, now: Date): Date {
+  const { visibilityTimeoutSeconds, maxReceiveCount } = topology.queues.notify;
+  const receives = Number(record.attributes.ApproximateReceiveCount) || 1;
+  const seconds = remainingRetrySeconds(receives, visibilityTimeoutSeconds, maxReceiveCount);
+  return new Date(now.getTime() + seconds * 1000 + NOTICE_BUDGET_MS);
+}
 
 /** What the notify consumer sends with, and the logs that make each delivery happen once (notices' on their outbox items). */
 export function notificationAdapters(tableName: string, options: NotificationOptions, client: DynamoDBClient = dynamoClient()) {

@@ -42,6 +42,7 @@ import {
   type QueueName,
 } from '#shared/topology/topology';
 import { cognitoClaims } from '#shared/http/staff-sign-in';
+import { REFUSED_FOR_GOOD } from '#shared/observability/refusals';
 
 const adminGroups = { center: cognitoClaims.centerRole, station: cognitoClaims.stationRole };
 const AREA_CLAIM = cognitoClaims.areaClaim;
@@ -254,6 +255,29 @@ describe('PaidanStack template', () => {
         AlarmActions: [{ Ref: topicId }],
       });
     }
+  });
+
+  it('alarms on any send the notify consumer logs as refused for good: nobody sends it again', () => {
+    const [[topicId]] = ofType('AWS::SNS::Topic') as [[string, Resource]];
+    const filters = ofType('AWS::Logs::MetricFilter').filter(([, f]) => f.Properties.FilterPattern.includes(REFUSED_FOR_GOOD));
+    expect(filters).toHaveLength(1);
+    const [, filter] = filters[0]!;
+    expect(filter.Properties.FilterPattern).toBe('{ $.refusedForGood > 0 }');
+    expect(filter.Properties.MetricTransformations[0].MetricValue).toBe('$.refusedForGood');
+    expect(named(filter.Properties.LogGroupName)).toBe(resources[fnId('send-notifications')]!.Properties.LoggingConfig.LogGroup.Ref);
+    const { MetricName, MetricNamespace } = filter.Properties.MetricTransformations[0];
+    const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.MetricName === MetricName);
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]![1].Properties).toMatchObject({
+      Namespace: MetricNamespace,
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: topicId }],
+    });
   });
 
   it('runs every function on nodejs22.x arm64 with the topology timeout and memory', () => {

@@ -371,5 +371,24 @@ export function requestRepositoryContract(name: string, subjects: () => Contract
       await outbox.reschedule(early, at(-20));
       expect(await due()).toEqual([]);
     });
+
+    it('postpones an outbox message to a later due time only, and leaves a settled one gone', async () => {
+      const { requests, outbox } = subjects();
+      const now = new Date();
+      const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
+      const request = newRequest(code());
+      const message: OutboxMessage = { id: `${request.id}.n`, requestId: request.id, queue: 'notify', body: {}, dueAt: at(-1) };
+      await requests.create({ request, events: [], outbox: [message] });
+      const dueAt = async () =>
+        (await outbox.due(at(24 * 60), 1000)).filter((m) => m.requestId === request.id).map((m) => [m.dueAt, m.relays ?? 0]);
+      await outbox.postpone(request.id, message.id, at(45));
+      expect(await dueAt()).toEqual([[at(45), 0]]);
+      // Never earlier than it is.
+      await outbox.postpone(request.id, message.id, at(10));
+      expect(await dueAt()).toEqual([[at(45), 0]]);
+      await outbox.remove(request.id, message.id);
+      await outbox.postpone(request.id, message.id, at(90));
+      expect(await dueAt()).toEqual([]);
+    });
   });
 }

@@ -146,6 +146,23 @@ export class DynamoOutbox implements Outbox {
     }
   }
 
+  async postpone(requestId: string, messageId: string, dueAt: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.outbox(requestId, messageId),
+          UpdateExpression: 'SET dueAt = :due',
+          // Settled meanwhile, or already due later (the relay backed it off further): left alone.
+          ConditionExpression: 'attribute_exists(pk) AND dueAt < :due',
+          ExpressionAttributeValues: { ':due': dueAt },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
   async remove(requestId: string, messageId: string): Promise<void> {
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.outbox(requestId, messageId) }));
   }

@@ -311,6 +311,12 @@ export class MemoryRequests implements RequestRepository, Outbox {
     if (this.outboxMessages.has(key)) this.outboxMessages.set(key, { ...message, dueAt, relays: (message.relays ?? 0) + 1 });
   }
 
+  async postpone(requestId: string, messageId: string, dueAt: string): Promise<void> {
+    const key = outboxKey(requestId, messageId);
+    const message = this.outboxMessages.get(key);
+    if (message && message.dueAt < dueAt) this.outboxMessages.set(key, { ...message, dueAt });
+  }
+
   async remove(requestId: string, messageId: string): Promise<void> {
     this.outboxMessages.delete(outboxKey(requestId, messageId));
   }

@@ -14,3 +14,14 @@ export function redeliveryDelaySeconds(receiveCount: number, visibilitySeconds: 
   const jittered = capped * (0.8 + 0.4 * random());
   return Math.min(SQS_MAX_VISIBILITY_SECONDS, Math.max(1, Math.round(jittered)));
 }
+
+/**
+ * The longest a record that failed on its `receiveCount`th receive may still be held by its queue
+ * for the tries it has left: the longest backoff (jitter included) before each receive up to the
+ * `maxReceiveCount`th, after which the queue dead-letters it. 0 after the last receive.
+ */
+export function remainingRetrySeconds(receiveCount: number, visibilitySeconds: number, maxReceiveCount: number): number {
+  let seconds = 0;
+  for (let n = Math.max(1, receiveCount); n < maxReceiveCount; n++) seconds += redeliveryDelaySeconds(n, visibilitySeconds, () => 1);
+  return seconds;
+}

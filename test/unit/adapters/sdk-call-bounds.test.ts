@@ -12,7 +12,8 @@ import { SecretJson } from '#shared/adapters/secrets/secret-json';
 import { secretsManagerClient } from '#shared/adapters/secrets/secrets-client';
 import * as z from '#shared/domain/zod';
 import { PermanentDeliveryError, type RenderedNotice, ThrottledDeliveryError } from '#shared/ports/notification-sender';
-import { NOTICE_BUDGET_MS, notificationAdapters } from '#shared/wiring/notification-adapters';
+import { NOTICE_BUDGET_MS, NOTIFY_RECORDS, notificationAdapters } from '#shared/wiring/notification-adapters';
+import { topology } from '#shared/topology/topology';
 import { rejection } from '../../support/rejection';
 import { useUnansweringServer } from '../../support/unanswering-server';
 
@@ -109,5 +110,12 @@ describe('the bounds the factories apply', () => {
     // 10 s: Alibaba Cloud SMS (5 s to connect, 5 s for the answer) and the SMTP cap.
     const slowestSend = Math.max(SEND_BOUNDS.totalMs, 10_000);
     expect(SECRET_READ_BOUNDS.totalMs + slowestSend).toBeLessThanOrEqual(NOTICE_BUDGET_MS - 2000);
+  });
+
+  it('fit a whole notify batch in the consumer’s timeout: its notices are sent at once, so it takes one budget', () => {
+    const consumer = topology.functions['send-notifications'];
+    expect(NOTIFY_RECORDS).toEqual({ recordBudgetMs: NOTICE_BUDGET_MS, concurrent: true });
+    // Room for the wrapper's backoff calls after the slowest notice.
+    expect(NOTICE_BUDGET_MS + 5000).toBeLessThanOrEqual(consumer.timeoutSeconds * 1000);
   });
 });

@@ -8,6 +8,8 @@ import {
   TIMESTAMP_HEADER,
   verifyWebhook,
 } from '#shared/domain/webhook-signature';
+import { renderNotice } from '#shared/domain/notice-text';
+import { REQUEST_NOTICE_KINDS } from '#shared/domain/rendered-notice';
 
 const secret = 'a-team-secret-of-32-characters!!';
 const body = '{"kind":"offer","requestId":"r-1","服务":"助餐"}';
@@ -79,5 +81,26 @@ describe('webhook signature', () => {
     expect(dingTalkSign(dingSecret, ms)).toBe(expected);
     expect(dingTalkSign(dingSecret, ms + 1)).not.toBe(expected);
     expect(expected).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+  });
+});
+
+describe('the event id a receiver deduplicates on', () => {
+  it('is in the signed body of every notice, equal to the unsigned X-Paidan-Event header’s', () => {
+    for (const kind of REQUEST_NOTICE_KINDS) {
+      const notice = renderNotice({
+        eventId: `r-1#v3#${kind}`,
+        kind,
+        requestId: 'r-1',
+        trackingCode: '48213705',
+        service: { zh: '小家电维修', en: 'Small appliance repair' },
+        areaNames: ['泰山区'],
+        urgency: 'normal',
+        teamName: '瑞迪维修队',
+        deadline: '2026-11-29T10:53:55.477Z',
+        reason: '居民已自行解决',
+      });
+      expect((notice.data as { eventId?: string }).eventId, kind).toBe(notice.eventId);
+      expect(notice.eventId, kind).toBe(`r-1#v3#${kind}`);
+    }
   });
 });

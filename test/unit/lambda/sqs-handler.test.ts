@@ -98,9 +98,9 @@ describe('sqsHandler logging', () => {
     try {
       const handler = sqsHandler(
         logger,
-        async (r) => {
+        async (r, _context, log) => {
           await new Promise((done) => setTimeout(done, r.body === 'slow' ? 30 : 1));
-          logger.info('handled', { body: r.body });
+          log.info('handled', { body: r.body });
         },
         { redelivery: { postpone: async () => 1, release: async () => undefined } },
       );
@@ -108,16 +108,51 @@ describe('sqsHandler logging', () => {
     } finally {
       spy.mockRestore();
     }
-    const handled = lines
-      .flatMap((l) => l.split('\n'))
-      .filter((l) => l.includes('"handled"'))
-      .map((l) => JSON.parse(l) as { body: string; messageId: string });
-    expect(handled.map((l) => [l.body, l.messageId])).toEqual([
+    expect(logged(lines, 'handled').map((l) => [l.body, l.messageId])).toEqual([
       ['slow', 'slow'],
       ['fast', 'fast'],
     ]);
   });
+
+  it('logs each record under its own message id when records are handled at once', async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const handler = sqsHandler(
+        logger,
+        async (r, _context, log) => {
+          log.info('started', { body: r.body });
+          await new Promise((done) => setTimeout(done, r.body === 'slow' ? 30 : 1));
+          log.info('handled', { body: r.body });
+          if (r.body === 'fast') throw new Error('channel down');
+        },
+        { redelivery: { postpone: async () => 1, release: async () => undefined }, concurrent: true },
+      );
+      await handler(event(record('slow', 1), record('fast', 2)), context);
+    } finally {
+      spy.mockRestore();
+    }
+    // Both started before either was handled: at once, not one after another.
+    expect(logged(lines).map((l) => [l.message, l.body ?? '', l.messageId, l.receiveCount])).toEqual([
+      ['started', 'slow', 'slow', '1'],
+      ['started', 'fast', 'fast', '2'],
+      ['handled', 'fast', 'fast', '2'],
+      ['handled', 'slow', 'slow', '1'],
+    ]);
+  });
 });
+
+/** The JSON log lines written (with `message`, those of that message only). */
+function logged(lines: string[], message?: string) {
+  return lines
+    .flatMap((l) => l.split('\n'))
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as { message: string; body?: string; messageId?: string; receiveCount?: string })
+    .filter((l) => message === undefined || l.message === message);
+}
 
 describe('sqsHandler near the invocation’s deadline', () => {
   /** A 30-second invocation on a clock the records move; the redelivery's calls, recorded. */
@@ -161,6 +196,29 @@ describe('sqsHandler near the invocation’s deadline', () => {
     const all = sqsHandler(logger, roomy.handle, { redelivery: roomy.redelivery });
     expect(await all(event(timed('a', '1'), timed('b', '1'), timed('c', '1')), roomy.deadline)).toEqual({ batchItemFailures: [] });
     expect(roomy.calls).toEqual({ handled: ['a', 'b', 'c'], postponed: [], released: [] });
+  });
+
+  it('handled at once (the notify consumer), starts every record of a batch of slow failing ones: none untried, each put off', async () => {
+    // The review's outage: every notice of ten takes 10 s (a provider timing out) and fails.
+    const { calls, deadline, redelivery } = invocation();
+    let elapsed = 0;
+    const clock = { ...deadline, getRemainingTimeInMillis: () => 30_000 - elapsed } as Context;
+    const slow = async (r: SQSRecord) => {
+      const start = elapsed;
+      calls.handled.push(r.messageId);
+      await new Promise((done) => setTimeout(done, 1));
+      elapsed = Math.max(elapsed, start + 10_000);
+      throw new Error('SMS sending through Alibaba Cloud failed (timeout)');
+    };
+    const ids = 'abcdefghij'.split('');
+    const handler = sqsHandler(logger, slow, { redelivery, recordBudgetMs: 15_000, concurrent: true });
+    const response = await handler(event(...ids.map((id) => record(id, 1))), clock);
+    expect(calls.handled).toEqual(ids);
+    expect(calls.released).toEqual([]);
+    expect(calls.postponed.sort()).toEqual(ids);
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(ids);
+    // The batch took one record's time, well inside the invocation.
+    expect(30_000 - clock.getRemainingTimeInMillis()).toBe(10_000);
   });
 
   it('still reports untried records when releasing them fails: they come back after the visibility timeout', async () => {

@@ -175,9 +175,32 @@ describe('sending a notice', () => {
   it('gives up on a target that refuses for good, and settles', async () => {
     await offered();
     sender.fail = (t) => (t === hookA ? new PermanentDeliveryError('webhook answered 410') : undefined);
-    expect(await sendNotice(deps(), notices()[0]!)).toEqual({ kind: 'delivered', sent: 1, alreadySent: 0, refused: 1 });
+    expect(await sendNotice(deps(), notices()[0]!)).toEqual({
+      kind: 'delivered',
+      sent: 1,
+      alreadySent: 0,
+      refused: 1,
+      refusals: ['webhook answered 410'],
+    });
     expect(await sendNotice(deps(), notices()[0]!)).toEqual({ kind: 'skipped', reason: 'settled' });
     expect([...store.outboxMessages.values()]).toEqual([]);
+  });
+
+  it('says why a provider refused for good (its code), for the warning and the alarm, never a phone', async () => {
+    const id = await offered();
+    await acceptOffer(deps(), id, 'ruidi');
+    const accepted = notices().find((n) => n.kind === 'accepted')!;
+    sender.fail = () => new PermanentDeliveryError('SMS refused by Alibaba Cloud (isv.SMS_TEMPLATE_ILLEGAL)');
+    expect(await sendNotice(deps(), accepted)).toMatchObject({
+      refused: 1,
+      refusals: ['SMS refused by Alibaba Cloud (isv.SMS_TEMPLATE_ILLEGAL)'],
+    });
+    // A message that carried a number would have it cut.
+    sender.fail = () => new PermanentDeliveryError('number +8613300003333 refused');
+    const received = (await submitRequest(deps(), { submission: submissionOf('appliance-repair'), channel: 'proxy', proxiedBy: 'staff' }))
+      .submitted;
+    const notice = notices().find((n) => n.kind === 'received' && n.requestId === received.id)!;
+    expect(await sendNotice(deps(), notice)).toMatchObject({ refusals: ['number +… refused'] });
   });
 
   it('drops an offer notice once that offer is over, and any notice past its give-up time', async () => {
