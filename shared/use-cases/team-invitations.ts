@@ -39,7 +39,7 @@ export const INVITATIONS_PER_TEAM_PER_DAY = { limit: 100, windowSeconds: 24 * 60
  * What became of the invitation's SMS this time: `queued` (handed to `send-notifications`, which
  * sends it once per invitation if it still can: the provider may lack the invitation's template,
  * which this function's config does not say, or refuse it), `day-over` (the invitation is over
- * `INVITATION_SMS_HOURS` old: no SMS now, and one may not have gone in its first day),
+ * `INVITATION_SMS_HOURS` old: no SMS now, and one may not have gone in its first hours),
  * `over-budget` (the day's `INVITATION_SMS_PER_DAY` are sent: none queued), `phone-limit` (the
  * phone had its `INVITATION_SMS_PER_PHONE_PER_DAY` from any teams: none queued). Whether anyone
  * registered the phone changes none of them.

@@ -70,7 +70,7 @@ describe('inviting a phone to a team', () => {
     for (const secret of [REGISTERED, REGISTERED.slice(3), REGISTERED.slice(-4)]) expect(text).not.toContain(secret);
   });
 
-  it('queues the SMS again when the team invites again within the day, and not after', async () => {
+  it('queues the SMS again when the team invites again within its first hours, and not after', async () => {
     const { mem, later } = await deps();
     const first = await inviteMember(mem, 'team-a', { phone: STRANGER });
     expect(first.sms).toBe('queued');
@@ -79,6 +79,18 @@ describe('inviting a phone to a team', () => {
     later(INVITATION_SMS_HOURS * 3600);
     expect(await inviteMember(mem, 'team-a', { phone: STRANGER })).toEqual({ ...first, sms: 'day-over' });
     expect(queued(mem).map((m) => m.id)).toEqual([first.invitation.id, first.invitation.id]);
+  });
+
+  it('sends no invitation SMS that comes back more than 12 hours late, since it says to answer within 14 days', async () => {
+    const { mem, consumer, later } = await deps();
+    await inviteMember(mem, 'team-a', { phone: STRANGER });
+    const [message] = queued(mem);
+    mem.sender.fail = () => new ThrottledDeliveryError('too many to this number for now');
+    await expect(sendTeamInvitation(consumer, message!)).rejects.toThrow('for now');
+    mem.sender.fail = () => undefined;
+    later(12 * 3600 + 60);
+    expect(await sendTeamInvitation(consumer, message!)).toEqual({ kind: 'too-late' });
+    expect(smsTo(mem, STRANGER)).toEqual([]);
   });
 
   it('fails when the queue cannot be reached, keeping the invitation, whose SMS inviting again queues', async () => {
