@@ -8,6 +8,28 @@ import { parseOrThrow, plainText } from './validation';
 
 const blankToUndefined = (v: unknown): unknown => (v === '' || v === null ? undefined : v);
 
+const wallTime = z.iso.datetime({ local: true });
+const ZONE = /(?:Z|([+-])(\d{2}):?(\d{2}))$/i;
+const BEIJING_OFFSET_MINUTES = 8 * 60;
+
+/**
+ * A datetime answer as the wall time in Beijing (`2026-12-08T09:00`): one without a zone is taken
+ * as Beijing time already, as typed; one with a zone (`Z`, `+08:00`, `-0500`; seconds or not) is
+ * the same instant moved to Beijing's clock, so teams read the hour the resident meant. Anything
+ * else comes back as given, for the schema to refuse.
+ */
+export function beijingWallTime(value: string): string {
+  const zone = ZONE.exec(value);
+  if (!zone) return value;
+  const wall = value.slice(0, zone.index);
+  const [, sign, hh = '0', mm = '0'] = zone;
+  if (!wallTime.safeParse(wall).success || Number(hh) > 14 || Number(mm) > 59) return value;
+  const offsetMinutes = (sign === '-' ? -1 : 1) * (Number(hh) * 60 + Number(mm));
+  const at = new Date(Date.parse(`${wall}Z`) + (BEIJING_OFFSET_MINUTES - offsetMinutes) * 60_000).toISOString();
+  // Minutes alone, as the form's input sends them, unless seconds were given.
+  return at.endsWith(':00.000Z') ? at.slice(0, 16) : at.endsWith('.000Z') ? at.slice(0, 19) : at.slice(0, 23);
+}
+
 function fieldSchema(field: ServiceField): z.ZodMiniType {
   const keys = (field.options ?? []).map((o) => o.key);
   let schema: z.ZodMiniType;
@@ -40,10 +62,13 @@ function fieldSchema(field: ServiceField): z.ZodMiniType {
       );
       break;
     case 'datetime':
-      // `2025-03-01 09:00` as the hint shows it (where a browser offers a text box), or ISO's `T`.
+      // `2025-03-01 09:00` as the hint shows it (where a browser offers a text box), or ISO's `T`;
+      // kept as Beijing time (`beijingWallTime`), which the form's datetime-local input sends.
       schema = z.pipe(
-        z.transform((v: unknown) => (typeof v === 'string' ? v.trim().replace(/^(\d{4}-\d{2}-\d{2}) (?=\d{2}:\d{2})/, '$1T') : v)),
-        z.iso.datetime({ offset: true, local: true }),
+        z.transform((v: unknown) =>
+          typeof v === 'string' ? beijingWallTime(v.trim().replace(/^(\d{4}-\d{2}-\d{2}) (?=\d{2}:\d{2})/, '$1T')) : v,
+        ),
+        z.iso.datetime({ local: true }),
       );
       break;
     case 'singlevaluelist':
@@ -83,6 +108,8 @@ function asText(value: unknown): LocalizedText {
 
 function answerText(field: ServiceField | undefined, value: unknown): LocalizedText {
   if (typeof value === 'boolean') return value ? YES : NO;
+  // Beijing time, as the hint writes it; one stored with its zone before answers were kept so, too.
+  if (field?.type === 'datetime' && typeof value === 'string') return asText(beijingWallTime(value).replace('T', ' '));
   const options = new Map((field?.options ?? []).map((o) => [o.key, o.name]));
   const one = (v: unknown) => (typeof v === 'string' ? options.get(v) : undefined) ?? asText(v);
   if (!Array.isArray(value)) return one(value);

@@ -18,9 +18,17 @@ export const signInCodeMessage = z.strictObject({
   id: z.uuid(),
   /** `<keyId>.<base64url>`: the phone and the code, sealed. */
   sealed: z.string().check(z.minLength(3), z.maxLength(512)),
-  /** The code's expiry: after it the SMS is worth nothing, and is not sent. */
+  /** The code's expiry: the SMS is not sent past it, nor with less than `SIGN_IN_SMS_LEAST_SECONDS_LEFT` to go. */
   giveUpAt: z.iso.datetime(),
 });
+
+/**
+ * The least time a code must have left for its SMS to go. The SMS says the code is good for 5
+ * minutes (a template's fixed text: no variable for the time left), so one that comes back late (a
+ * send throttled for now) is not sent with less than two minutes to type it in; the page asks to
+ * ask again when no code arrived within the 5 minutes.
+ */
+export const SIGN_IN_SMS_LEAST_SECONDS_LEFT = 120;
 export type SignInCodeMessage = z.infer<typeof signInCodeMessage>;
 
 const aadOf = (message: Pick<SignInCodeMessage, 'id' | 'giveUpAt'>) => `sign-in-code|${message.id}|${message.giveUpAt}`;

@@ -55,7 +55,7 @@ export const CODES_PER_ADDRESS = { limit: 200, windowSeconds: 60 * 60 } as const
 export const WRONG_CODES_PER_PHONE_FROM_ADDRESS = { limit: 10, windowSeconds: 24 * 60 * 60 } as const;
 export const WRONG_CODES_PER_PHONE_PER_DAY = { limit: 60, windowSeconds: 24 * 60 * 60 } as const;
 /**
- * Codes for registering oneself, to any phone, in the whole deployment per day: a bound on what
+ * Codes for registering oneself, to any phone, in the whole deployment per day (of Beijing time): a bound on what
  * sending SMS to any number can cost (SMS pumping), well above a city's busiest day of sign-ups.
  * Registered phones count too, so the budget's end does not tell them apart; signing in is not
  * counted, so it keeps working.
@@ -69,11 +69,7 @@ export const REGISTRATION_CODES_PER_DAY = { limit: 5000, windowSeconds: 24 * 60 
  */
 export const REGISTRATION_CODES_PER_NETWORK = { limit: 50, windowSeconds: 24 * 60 * 60 } as const;
 
-/**
- * The time a day's counter is given, so its fixed windows (aligned to the epoch) are days of
- * Beijing time, as the SMS providers count their daily caps: eight hours on.
- */
-export const beijingDay = (now: Date) => new Date(now.getTime() + 8 * 3600_000);
+export { beijingDay } from './beijing-day';
 /** How long a session lasts: a day of service at most. */
 export const SESSION_SECONDS = 12 * 60 * 60;
 /** The session cookie's name on the local stack (plain http); over https, `__Host-` before it. */

@@ -13,12 +13,14 @@ import { invitationTeamOf, type TeamInvitation } from './team-invitation';
 const PURPOSE = 'team invitation messages v1';
 
 /**
- * Hours after the invitation was made that its SMS is still worth sending. Inviting again within
- * them queues the message again (the consumer sends once per invitation), so a message lost
- * between the invitation's write and the queue is sent when the team tries again; after them the
- * invitation waits on the person's page only.
+ * Hours after the invitation was made that its SMS is still worth sending. The SMS says to answer
+ * within `INVITATION_DAYS` (a template's fixed text: no variable for the time left), so it goes
+ * while that is still true to the nearest day. Inviting again within them queues the message again
+ * (the consumer sends once per invitation), so a message lost between the invitation's write and
+ * the queue is sent when the team tries again; after them the invitation waits on the person's
+ * page only.
  */
-export const INVITATION_SMS_HOURS = 24;
+export const INVITATION_SMS_HOURS = 12;
 
 export const teamInvitationMessage = z.strictObject({
   kind: z.literal('team-invitation'),

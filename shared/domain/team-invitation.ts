@@ -11,9 +11,9 @@ import { keyedPhoneHash } from './phone-hash';
 export const INVITATION_DAYS = 14;
 
 /**
- * Invitation SMS the whole deployment sends per day: a bound on what sending SMS to numbers teams
- * type can cost (a leaked team token, many teams at once), well above a city's busiest day of
- * signing up volunteers. Past it invitations are still made and wait on the person's page, without
+ * Invitation SMS the whole deployment sends per day (of Beijing time, `beijingDay`, as the one
+ * below): a bound on what sending SMS to numbers teams type can cost (a leaked team token, many
+ * teams at once), well above a city's busiest day of signing up volunteers. Past it invitations are still made and wait on the person's page, without
  * an SMS, and the team is told so (it tells the person itself).
  */
 export const INVITATION_SMS_PER_DAY = { key: 'invitation-sms:deployment', limit: 5000, windowSeconds: 24 * 60 * 60 } as const;

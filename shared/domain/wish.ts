@@ -49,7 +49,7 @@ export const DEFAULT_CLAIM_DAYS = 7;
 /** Open claims one registered volunteer may hold at once; a team's claims count against its capacity. */
 export const VOLUNTEER_OPEN_CLAIMS = 3;
 /**
- * Claims one volunteer may make in a day, given up or not: a claim shows the wisher's contact, so
+ * Claims one volunteer may make in a day (of Beijing time, `beijingDay`), given up or not: a claim shows the wisher's contact, so
  * claiming and giving up over and over must not become a way to collect residents' phones.
  */
 export const VOLUNTEER_CLAIMS_PER_DAY = { limit: 10, windowSeconds: 24 * 3600 } as const;

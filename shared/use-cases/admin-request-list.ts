@@ -10,7 +10,7 @@ import { ValidationError } from '#shared/domain/errors';
 import { requestStatuses } from '#shared/domain/request-state';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { assertInScope, type Staff } from '#shared/domain/staff';
-import { monthsBetween } from '#shared/domain/stats-calendar';
+import { addDays, monthsBetween } from '#shared/domain/stats-calendar';
 import { calendarDay, parseOrThrow } from '#shared/domain/validation';
 import type { ListedRequest } from '#shared/ports/request-repository';
 import type { AreaRepository } from '#shared/ports/area-repository';
@@ -18,6 +18,8 @@ import type { DispatchDeps } from './dispatch-request';
 import { districtsHolding } from './districts';
 
 const DAY_MS = 86_400_000;
+/** The list's period unless asked: the last 30 days, today included, as the statistics' default. */
+const DEFAULT_PERIOD_DAYS = 30;
 const isoDate = calendarDay();
 
 /** A place in the list: a request's `createdAt` and id, as `next` gives it. */
@@ -62,7 +64,7 @@ export async function listRequests(
   const query = parseOrThrow(requestListQuery, rawQuery);
   const now = deps.clock.now();
   const to = query.to ?? orderDay(now);
-  const from = query.from ?? orderDay(new Date(now.getTime() - 30 * DAY_MS));
+  const from = query.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
   if (from > to) throw new ValidationError([{ field: 'from', message: 'Must not be after `to`' }]);
   if (monthsBetween(from, to).length > 12) throw new ValidationError([{ field: 'from', message: 'At most twelve months at once' }]);
   const area = query.area ?? staff.areaId;

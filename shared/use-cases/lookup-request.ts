@@ -12,7 +12,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import * as z from '#shared/domain/zod';
 import { lastFourDigits } from '#shared/domain/contact';
-import { NotFoundError, RateLimitedError } from '#shared/domain/errors';
+import { beijingDay, untilBeijingMidnight } from '#shared/domain/beijing-day';
+import { NotFoundError } from '#shared/domain/errors';
 import { maskContactIn } from '#shared/domain/personal-fields';
 import { parseOrThrow } from '#shared/domain/validation';
 import type { RateLimiter } from '#shared/ports/rate-limiter';
@@ -31,9 +32,9 @@ export const lookupInput = z.strictObject({
 });
 
 /**
- * Wrong lookups of one tracking code in a day, from every address together: then 429 for that
- * code (the right digits too) until the day's window ends. Ten guesses of 10,000 a day; a code
- * nobody issued counts alike, so a refusal never tells that a code exists.
+ * Wrong lookups of one tracking code in a day (of Beijing time, `beijingDay`), from every address
+ * together: then 429 for that code (the right digits too) until the day's end. Ten guesses of
+ * 10,000 a day; a code nobody issued counts alike, so a refusal never tells that a code exists.
  */
 export const WRONG_LOOKUPS_PER_CODE = { limit: 10, windowSeconds: 24 * 60 * 60 } as const;
 
@@ -44,7 +45,8 @@ export async function lookupRequest(deps: ViewRequestDeps & { readonly limiter: 
   const { limit, windowSeconds } = WRONG_LOOKUPS_PER_CODE;
   // Counted as wrong before comparing, in one conditional write: however many guesses arrive at
   // once, at most `limit` are compared. A right one gives its count back.
-  if (!(await deps.limiter.take(wrongKey, limit, windowSeconds, now))) throw RateLimitedError.untilWindowEnds(windowSeconds, now);
+  const day = beijingDay(now);
+  if (!(await deps.limiter.take(wrongKey, limit, windowSeconds, day))) throw untilBeijingMidnight(now);
   const request = await deps.requests.findByTrackingCode(code);
   // Compared in constant time, and compared even when there is no such code.
   const expected = Buffer.from(request ? lastFourDigits(request.contact.phone) : 'none', 'utf8');
@@ -52,7 +54,7 @@ export async function lookupRequest(deps: ViewRequestDeps & { readonly limiter: 
   const matches = expected.length === given.length && timingSafeEqual(expected, given);
   const found = request && matches ? await deps.requests.getWithTimeline(request.id) : undefined;
   if (!found) throw new NotFoundError('Request');
-  await deps.limiter.giveBack(wrongKey, windowSeconds, now);
+  await deps.limiter.giveBack(wrongKey, windowSeconds, day);
   // Read-only: every action needs the private link. The free text as a team sees it before
   // accepting: four phone digits are a weak key, and a description, a preferred time or a
   // staff's reason (the timeline's, and the cancellation's the page leads with) may hold numbers and a door.

@@ -3,12 +3,17 @@
  * and sends the code by SMS if, and only if, the phone is registered and the code is still its
  * live one. Asking for a code put one such message on the queue for every phone alike, so this is
  * where registration is told apart, out of the asker's sight. One SMS per issued code at most,
- * however often the message arrives (the delivery log, on the message's id); a code past its
- * expiry, or replaced by a newer one, is not sent.
+ * however often the message arrives (the delivery log, on the message's id); a code near its
+ * expiry (`SIGN_IN_SMS_LEAST_SECONDS_LEFT`), or replaced by a newer one, is not sent.
  */
 import { renderSignInCode } from '#shared/domain/notice-text';
 import { codeHash, signInPhoneKeys } from '#shared/domain/sign-in';
-import { openedSignInCode, type SignInCodeMessage, signInCodeKeyId } from '#shared/domain/sign-in-code-message';
+import {
+  openedSignInCode,
+  SIGN_IN_SMS_LEAST_SECONDS_LEFT,
+  type SignInCodeMessage,
+  signInCodeKeyId,
+} from '#shared/domain/sign-in-code-message';
 import type { Clock } from '#shared/ports/clock';
 import type { DeliveryLog } from '#shared/ports/delivery-log';
 import type { NotificationSender } from '#shared/ports/notification-sender';
@@ -28,7 +33,7 @@ export interface SendSignInCodeDeps {
 
 /**
  * What `smsOnce` did, or `not-registered` (nothing sent: nobody's phone), `too-late` (the code
- * expired first), `superseded` (a newer code was issued, or this one used: it no longer signs
+ * expires too soon), `superseded` (a newer code was issued, or this one used: it no longer signs
  * in).
  */
 export type SignInCodeOutcome = SmsOnceOutcome | { readonly kind: 'not-registered' | 'too-late' | 'superseded' };
@@ -42,7 +47,7 @@ export class UnreadableSignInCodeError extends Error {
 }
 
 export async function sendSignInCode(deps: SendSignInCodeDeps, message: SignInCodeMessage): Promise<SignInCodeOutcome> {
-  if (Date.parse(message.giveUpAt) <= deps.clock.now().getTime()) return { kind: 'too-late' };
+  if (Date.parse(message.giveUpAt) - deps.clock.now().getTime() < SIGN_IN_SMS_LEAST_SECONDS_LEFT * 1000) return { kind: 'too-late' };
   const key = await deps.signingKeys.find(signInCodeKeyId(message));
   const opened = key && openedSignInCode(key, message);
   if (!opened) throw new UnreadableSignInCodeError();

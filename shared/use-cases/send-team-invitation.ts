@@ -7,6 +7,7 @@
  * message arrives (the delivery log, on the invitation's id), a few a day to one phone, and within
  * the deployment's day's budget.
  */
+import { beijingDay } from '#shared/domain/beijing-day';
 import { renderTeamInvitation } from '#shared/domain/notice-text';
 import {
   INVITATION_SMS_PER_DAY,
@@ -71,10 +72,11 @@ export async function sendTeamInvitation(deps: SendTeamInvitationDeps, message: 
   if (!team) return { kind: 'not-pending' };
   // The phone's day and the deployment's: counted only for an SMS that went (a try that fails for now counts nothing).
   const limits = [{ ...INVITATION_SMS_PER_PHONE_PER_DAY, key: invitationSmsPhoneKey(phoneKey) }, INVITATION_SMS_PER_DAY];
+  const day = beijingDay(now);
   const limit: SmsLimit = {
     allows: async () =>
-      (await Promise.all(limits.map(async (l) => (await deps.limiter.counted(l.key, l.windowSeconds, now)) < l.limit))).every(Boolean),
-    counts: async () => void (await Promise.all(limits.map((l) => deps.limiter.take(l.key, l.limit, l.windowSeconds, now)))),
+      (await Promise.all(limits.map(async (l) => (await deps.limiter.counted(l.key, l.windowSeconds, day)) < l.limit))).every(Boolean),
+    counts: async () => void (await Promise.all(limits.map((l) => deps.limiter.take(l.key, l.limit, l.windowSeconds, day)))),
   };
   const notice = renderTeamInvitation(message.id, team.name.zh, `${deps.publicUrl}/me`);
   return smsOnce(deps, deliveryKeyOf(message), opened.phone, notice, limit);

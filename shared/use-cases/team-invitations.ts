@@ -6,7 +6,8 @@
  * learns neither whether a phone is registered nor whose it is; it sees a person's name, hours and
  * points only once they accepted. Staff attach people in person instead (`attachToTeam`).
  */
-import { GoneError, NotFoundError, RateLimitedError } from '#shared/domain/errors';
+import { beijingDay, untilBeijingMidnight } from '#shared/domain/beijing-day';
+import { GoneError, NotFoundError } from '#shared/domain/errors';
 import { maskPhone } from '#shared/domain/contact';
 import {
   INVITATION_SMS_PER_DAY,
@@ -29,7 +30,7 @@ import type { TeamRepository } from '#shared/ports/team-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 
 /**
- * Invitations a team may make per day (a new team signing up its volunteers stays well below):
+ * Invitations a team may make per day (of Beijing time; a new team signing up its volunteers stays well below):
  * each is an item kept for two weeks and a line on someone's page.
  */
 export const INVITATIONS_PER_TEAM_PER_DAY = { limit: 100, windowSeconds: 24 * 60 * 60 } as const;
@@ -38,7 +39,7 @@ export const INVITATIONS_PER_TEAM_PER_DAY = { limit: 100, windowSeconds: 24 * 60
  * What became of the invitation's SMS this time: `queued` (handed to `send-notifications`, which
  * sends it once per invitation if it still can: the provider may lack the invitation's template,
  * which this function's config does not say, or refuse it), `day-over` (the invitation is over
- * `INVITATION_SMS_HOURS` old: no SMS now, and one may not have gone in its first day),
+ * `INVITATION_SMS_HOURS` old: no SMS now, and one may not have gone in its first hours),
  * `over-budget` (the day's `INVITATION_SMS_PER_DAY` are sent: none queued), `phone-limit` (the
  * phone had its `INVITATION_SMS_PER_PHONE_PER_DAY` from any teams: none queued). Whether anyone
  * registered the phone changes none of them.
@@ -71,7 +72,7 @@ export async function inviteMember(
   const phone = parsePhone(body);
   const now = deps.clock.now();
   const { limit, windowSeconds } = INVITATIONS_PER_TEAM_PER_DAY;
-  if (!(await deps.limiter.take(`member-invitations:${teamId}`, limit, windowSeconds, now))) throw new RateLimitedError(windowSeconds);
+  if (!(await deps.limiter.take(`member-invitations:${teamId}`, limit, windowSeconds, beijingDay(now)))) throw untilBeijingMidnight(now);
   // Upgrade shim, with `legacyInvitationPhoneKey`: one made before the keyed hash is answered as the same invitation.
   const legacy = (await deps.invitations.ofTeam(teamId, now)).find((i) => i.phoneKey === legacyInvitationPhoneKey(phone));
   const identityKey = await deps.signingKeys.identityKey();
@@ -89,9 +90,10 @@ async function queueSms(
   if (Date.parse(message.giveUpAt) <= now.getTime()) return 'day-over';
   // Both counted where the SMS goes (send-notifications, by the phone's keyed hash); read here to tell the team, and to queue none past them.
   const { key, limit, windowSeconds } = INVITATION_SMS_PER_DAY;
-  if ((await deps.limiter.counted(key, windowSeconds, now)) >= limit) return 'over-budget';
+  if ((await deps.limiter.counted(key, windowSeconds, beijingDay(now))) >= limit) return 'over-budget';
   const perPhone = INVITATION_SMS_PER_PHONE_PER_DAY;
-  if ((await deps.limiter.counted(invitationSmsPhoneKey(phoneKey), perPhone.windowSeconds, now)) >= perPhone.limit) return 'phone-limit';
+  if ((await deps.limiter.counted(invitationSmsPhoneKey(phoneKey), perPhone.windowSeconds, beijingDay(now))) >= perPhone.limit)
+    return 'phone-limit';
   await deps.publisher.publish({ id: message.id, queue: 'notify', body: message });
   return 'queued';
 }

@@ -151,7 +151,7 @@ export async function requestRegistrationCode(deps: SignInDeps, body: unknown, s
   const now = deps.clock.now();
   const day = beijingDay(now);
   const network = { key: `register-net:${networkOf(sourceIp)}`, rule: REGISTRATION_CODES_PER_NETWORK, at: day };
-  const budget = { key: 'register-codes:deployment', rule: REGISTRATION_CODES_PER_DAY, at: now };
+  const budget = { key: 'register-codes:deployment', rule: REGISTRATION_CODES_PER_DAY, at: day };
   const taken: { key: string; rule: { limit: number; windowSeconds: number }; at: Date }[] = [];
   const giveBack = () => Promise.all(taken.map((t) => deps.limiter.giveBack(t.key, t.rule.windowSeconds, t.at))).catch(() => undefined);
   for (const counter of [network, budget] as const) {

@@ -7,7 +7,8 @@
  * the wish back on the wall once.
  */
 import { isWithin } from '#shared/domain/area';
-import { ConflictError, NotFoundError, RateLimitedError } from '#shared/domain/errors';
+import { beijingDay, untilBeijingMidnight } from '#shared/domain/beijing-day';
+import { ConflictError, NotFoundError } from '#shared/domain/errors';
 import type { Claimer, ServiceRequest } from '#shared/domain/service-request';
 import {
   claim,
@@ -70,7 +71,8 @@ export async function claimAsVolunteer(
   const { request, held } = await wishToClaim(deps, requestId, claimer);
   if (held) return request;
   const { limit, windowSeconds } = VOLUNTEER_CLAIMS_PER_DAY;
-  if (!(await deps.limiter.take(`claims:${person.id}`, limit, windowSeconds, deps.clock.now()))) throw new RateLimitedError(windowSeconds);
+  const now = deps.clock.now();
+  if (!(await deps.limiter.take(`claims:${person.id}`, limit, windowSeconds, beijingDay(now)))) throw untilBeijingMidnight(now);
   const service = await deps.catalog.getService(request.serviceCode);
   const change = claim(request, { ...claimer, name: person.name }, deps.clock.now(), service);
   const slot = { claimSlot: { holder: claimer, limit: VOLUNTEER_OPEN_CLAIMS } };

@@ -56,7 +56,7 @@ const zh = {
   memberInvited:
     '已发出邀请，14 天内有效。邀请短信已排队发送，但不一定能送到（例如短信平台没有开通邀请短信）。请您也直接告诉对方：登录或注册“我的志愿服务”即可接受。',
   memberInvitedNoSms:
-    '邀请仍有效（14 天内），但这次没有发短信（这个号码今天已收到多条入队邀请短信，或今天全平台的邀请短信已达上限，或这个邀请已超过一天），对方可能没有收到短信。请您直接告诉对方登录或注册“我的志愿服务”接受邀请。',
+    '邀请仍有效（14 天内），但这次没有发短信（这个号码今天已收到多条入队邀请短信，或今天全平台的邀请短信已达上限，或这个邀请已超过 12 小时），对方可能没有收到短信。请您直接告诉对方登录或注册“我的志愿服务”接受邀请。',
   invitationsTitle: '等待答复的邀请',
   invitedUntil: '有效至',
   withdrawInvitation: '撤回邀请',
@@ -153,7 +153,7 @@ const en: Record<TeamConsoleTextKey, string> = {
   memberInvited:
     'Invitation made, valid for 14 days. Its SMS is queued but may not arrive (the SMS provider may not be set up for invitations, for one). Please tell the volunteer yourself too: they accept it on their own page, signing in or registering there.',
   memberInvitedNoSms:
-    'The invitation stands (14 days), but no SMS went out this time (this number had several invitation SMS today already, the platform’s invitation SMS for today are used up, or the invitation is over a day old), so the volunteer may not have had one. Please tell them yourself to sign in or register on their own page to accept.',
+    'The invitation stands (14 days), but no SMS went out this time (this number had several invitation SMS today already, the platform’s invitation SMS for today are used up, or the invitation is over 12 hours old), so the volunteer may not have had one. Please tell them yourself to sign in or register on their own page to accept.',
   invitationsTitle: 'Invitations waiting for an answer',
   invitedUntil: 'Valid until',
   withdrawInvitation: 'Withdraw',

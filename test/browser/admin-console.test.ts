@@ -592,6 +592,40 @@ describe('the admin console in a real browser', () => {
     expect([...errors, ...station.errors]).toEqual([]);
   });
 
+  it('takes the periods’ defaults and a correction’s day from Beijing’s calendar, not the browser’s clock', async () => {
+    const { stack, adapters } = local();
+    const person = 'certbrowser000000002';
+    await adapters.volunteers.register({
+      id: person,
+      name: '岳志愿',
+      phone: '+8613612340002',
+      homeAreaId: '370902003009',
+      registeredAt: new Date().toISOString(),
+      registeredBy: { kind: 'self' },
+    });
+    // A browser in Tokyo at 00:30 on 1 January: 23:30 on 31 December in Beijing.
+    const { page, errors } = await chromium().page({ timezoneId: 'Asia/Tokyo' });
+    await page.clock.setFixedTime(new Date('2026-12-31T15:30:00.000Z'));
+    // A certificate corrected at 00:30 on 1 January in Beijing (16:30 UTC the day before).
+    const corrected = { number: 'TA2026000001', period: { from: '2026-01-01', to: '2026-12-31' }, services: 1, totalHours: 1.5 };
+    await page.route(`**/admin/volunteers/${person}/certificates`, (route: Route) =>
+      route.request().method() === 'GET'
+        ? route.fulfill({ json: [{ ...corrected, status: 'valid', correctedAt: '2026-12-31T16:30:00.000Z' }] })
+        : route.continue(),
+    );
+    await signIn(page, stack.adminTokens.center);
+    await page.click('button[data-tab=volunteers]');
+    await page.fill('input[name=phone]', '13612340002');
+    await page.click('form[role=search] button');
+    await page.click('summary:has-text("志愿服务记录证明")');
+    await textOf(page.locator('ul.certificates li[data-number]')).toContain('2027-01-01');
+    const period = (form: string) =>
+      Promise.all([page.locator(`${form} input[name=from]`).inputValue(), page.locator(`${form} input[name=to]`).inputValue()]);
+    expect(await period('form.issue-certificate')).toEqual(['2026-01-01', '2026-12-31']);
+    expect(await period('#export-records')).toEqual(['2026-01-01', '2026-12-31']);
+    expect(errors).toEqual([]);
+  });
+
   it('speaks English and large type when asked, and sends an expired token back to sign-in', async () => {
     const { page, errors } = await chromium().page();
     await page.goto(`${local().url}/console?lang=en&size=large`);

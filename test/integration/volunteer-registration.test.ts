@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { keys } from '#shared/adapters/dynamo/keys';
+import { beijingDay } from '#shared/domain/beijing-day';
 import { REGISTRATION_CODES_PER_DAY } from '#shared/domain/sign-in';
+import { windowStart } from '#shared/ports/rate-limiter';
 import { call, postForm } from '../support/http';
 import { KEDA } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
@@ -108,7 +110,7 @@ describe('the bound on registration codes', () => {
   it('sends no more registration codes that day past the deployment’s budget, refusing registered and unregistered phones alike until the day’s end, while signing in still works', async () => {
     const { url, stack } = local();
     const { limit, windowSeconds } = REGISTRATION_CODES_PER_DAY;
-    const window = Math.floor(Date.now() / 1000 / windowSeconds) * windowSeconds;
+    const window = windowStart(beijingDay(new Date()), windowSeconds);
     // The day's codes all sent (as if by a flood of sign-ups or an SMS-pumping attack).
     await createDocumentClient(stack.dynamodb).send(
       new PutCommand({ TableName: stack.tableName, Item: { ...keys.rateWindow('register-codes:deployment', window), n: limit } }),

@@ -15,6 +15,14 @@ describe('the answers to a service’s own fields', () => {
     ]);
   });
 
+  it('give a date and time as Beijing time, one stored with its zone too', () => {
+    const fields = [{ code: 'at', label: { zh: '上门时间', en: 'Visit time' }, type: 'datetime', required: true }] as const;
+    const shown = (at: string) => attributeAnswers(fields, { at })[0]?.value;
+    expect(shown('2026-12-08T09:00')).toEqual({ zh: '2026-12-08 09:00', en: '2026-12-08 09:00' });
+    expect(shown('2026-12-08T01:00:00Z')).toEqual({ zh: '2026-12-08 09:00', en: '2026-12-08 09:00' });
+    expect(shown('2026-12-08T09:00:00+08:00')).toEqual({ zh: '2026-12-08 09:00', en: '2026-12-08 09:00' });
+  });
+
   it('join a list of choices, and give numbers and text as they are', () => {
     expect(
       attributeAnswers(fieldsOf('health-consultation'), { conditions: ['hypertension', 'diabetes'], question: '血压忽高忽低' }),

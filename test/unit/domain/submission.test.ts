@@ -122,4 +122,25 @@ describe('parseAttributes', () => {
     expect(parseAttributes(timed, { at: '2025-03-01T09:00' })).toEqual({ at: '2025-03-01T09:00' });
     expect(fieldsOf(() => parseAttributes(timed, { at: '2025-03-01 9点' }))).toEqual(['attributes.at']);
   });
+
+  it('keeps a date and time as Beijing time: one with a zone moved to Beijing’s clock, seconds or not', () => {
+    const timed = {
+      ...service,
+      fields: [{ code: 'at', label: { zh: '时', en: 't' }, type: 'datetime', required: true }],
+    } as unknown as Service;
+    const at = (value: string) => parseAttributes(timed, { at: value }).at;
+    expect(at('2026-12-08T01:00:00Z')).toBe('2026-12-08T09:00');
+    expect(at('2026-12-08T01:00:00.000+00:00')).toBe('2026-12-08T09:00');
+    expect(at('2026-12-08T09:00+08:00')).toBe('2026-12-08T09:00');
+    expect(at('2026-12-31T16:30Z')).toBe('2027-01-01T00:30');
+    expect(at('2026-12-07T20:00:30-0500')).toBe('2026-12-08T09:00:30');
+    // Without a zone it is Beijing time already, as the form's datetime-local input sends it.
+    expect(at('2026-12-08T09:00')).toBe('2026-12-08T09:00');
+    expect(at('2026-12-08T09:00:15')).toBe('2026-12-08T09:00:15');
+    for (const bad of ['2026-02-30T09:00Z', '2026-12-08T25:00Z', '2026-12-08T09:00+15:00', '2026-12-08T09:00+08:60', '2026-12-08Z'])
+      expect(
+        fieldsOf(() => parseAttributes(timed, { at: bad })),
+        bad,
+      ).toEqual(['attributes.at']);
+  });
 });

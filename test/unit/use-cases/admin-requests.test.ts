@@ -234,6 +234,15 @@ describe('the request queue, page by page', () => {
     expect(pages.flat()).toEqual([...(await allPages({})).pages.flat()].reverse());
   });
 
+  it('lists the last 30 days by default, today included, as the statistics count them', async () => {
+    const listed = async () => (await listRequests(mem, CENTER, {})).requests.length;
+    // Ordered on 10 March in Beijing: 8 April is the 30th day from it, 9 April the 31st.
+    now = new Date('2026-04-08T15:59:00.000Z');
+    expect(await listed()).toBe(ids.length);
+    now = new Date('2026-04-08T16:00:00.000Z');
+    expect(await listed()).toBe(0);
+  });
+
   it('refuses a cursor it did not give', async () => {
     await expect(listRequests(mem, CENTER, { after: 'page-2' })).rejects.toMatchObject({
       issues: [{ field: 'after', message: 'The `next` of the page before' }],

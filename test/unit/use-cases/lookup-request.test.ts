@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
+import type { RateLimitedError } from '#shared/domain/errors';
 import { maskContactIn } from '#shared/domain/personal-fields';
 import type { Staff } from '#shared/domain/staff';
 import { parseSubmission } from '#shared/domain/submission';
@@ -53,6 +54,8 @@ describe('looking a request up by tracking code, guessed from many addresses', (
     for (const guess of wrongGuesses) refused.push(...(await answers(code, [guess])));
     expect(refused).toEqual([...Array(10).fill('NotFoundError'), 'RateLimitedError']);
     expect(await answers(code, ['1234'])).toEqual(['RateLimitedError']);
+    // Until the day's end in Beijing: 16:00 there now.
+    expect(await lookupRequest(mem, { code, phone4: '1234' }).catch((e: RateLimitedError) => e.retryAfterSeconds)).toBe(8 * 3600);
     expect(await answers(other, ['5678'])).toEqual(['found']);
     now = new Date(now.getTime() + WRONG_LOOKUPS_PER_CODE.windowSeconds * 1000);
     expect(await answers(code, ['1234'])).toEqual(['found']);

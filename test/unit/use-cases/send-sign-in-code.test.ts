@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
 import { parseNotifyMessage } from '#shared/domain/notices';
-import type { SignInCodeMessage } from '#shared/domain/sign-in-code-message';
+import { SIGN_IN_SMS_LEAST_SECONDS_LEFT, type SignInCodeMessage } from '#shared/domain/sign-in-code-message';
 import { beijingDay, CODES_PER_PHONE_PER_DAY, SIGN_IN_CODE_SECONDS, signInPhoneKey } from '#shared/domain/sign-in';
 import { sendSignInCode, UnreadableSignInCodeError } from '#shared/use-cases/send-sign-in-code';
 import { requestSignInCode, signInWithCode } from '#shared/use-cases/volunteer-sign-in';
@@ -101,6 +101,30 @@ describe('the notify queue’s consumer of sign-in codes', () => {
     later(SIGN_IN_CODE_SECONDS);
     expect(await sendSignInCode(mem, message!)).toEqual({ kind: 'too-late' });
     expect(mem.sender.sent).toEqual([]);
+  });
+
+  it('sends no code with less than two minutes left, since its SMS says 5 minutes', async () => {
+    const { mem, later } = await deps();
+    await requestSignInCode(mem, { phone: REGISTERED }, IP);
+    const [message] = queued(mem);
+    mem.sender.fail = () => new Error('throttled for now');
+    await expect(sendSignInCode(mem, message!)).rejects.toThrow('throttled for now');
+    mem.sender.fail = () => undefined;
+    // It comes back at 4 min 50 s: ten seconds left, too few to type it in.
+    later(SIGN_IN_CODE_SECONDS - 10);
+    expect(await sendSignInCode(mem, message!)).toEqual({ kind: 'too-late' });
+    expect(mem.sender.sent).toEqual([]);
+  });
+
+  it('sends a code that came back with two minutes left, which then signs in', async () => {
+    const { mem, later } = await deps();
+    await requestSignInCode(mem, { phone: REGISTERED }, IP);
+    const [message] = queued(mem);
+    later(SIGN_IN_CODE_SECONDS - SIGN_IN_SMS_LEAST_SECONDS_LEFT);
+    expect(await sendSignInCode(mem, message!)).toEqual({ kind: 'sent' });
+    const code = /(\d{6})/.exec(smsTo(mem, REGISTERED)[0]!.notice.text)![1]!;
+    later(SIGN_IN_SMS_LEAST_SECONDS_LEFT - 1);
+    expect(await signInWithCode(mem, { phone: REGISTERED, code }, IP)).toMatchObject({ volunteerId: 'p1' });
   });
 
   it('sends no code that a newer one replaced while it waited (a send that failed for now comes back minutes later)', async () => {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
+import { beijingDay } from '#shared/domain/beijing-day';
 import { parseNotifyMessage } from '#shared/domain/notices';
 import {
   INVITATION_SMS_PER_DAY,
@@ -69,7 +70,7 @@ describe('inviting a phone to a team', () => {
     for (const secret of [REGISTERED, REGISTERED.slice(3), REGISTERED.slice(-4)]) expect(text).not.toContain(secret);
   });
 
-  it('queues the SMS again when the team invites again within the day, and not after', async () => {
+  it('queues the SMS again when the team invites again within its first hours, and not after', async () => {
     const { mem, later } = await deps();
     const first = await inviteMember(mem, 'team-a', { phone: STRANGER });
     expect(first.sms).toBe('queued');
@@ -78,6 +79,18 @@ describe('inviting a phone to a team', () => {
     later(INVITATION_SMS_HOURS * 3600);
     expect(await inviteMember(mem, 'team-a', { phone: STRANGER })).toEqual({ ...first, sms: 'day-over' });
     expect(queued(mem).map((m) => m.id)).toEqual([first.invitation.id, first.invitation.id]);
+  });
+
+  it('sends no invitation SMS that comes back more than 12 hours late, since it says to answer within 14 days', async () => {
+    const { mem, consumer, later } = await deps();
+    await inviteMember(mem, 'team-a', { phone: STRANGER });
+    const [message] = queued(mem);
+    mem.sender.fail = () => new ThrottledDeliveryError('too many to this number for now');
+    await expect(sendTeamInvitation(consumer, message!)).rejects.toThrow('for now');
+    mem.sender.fail = () => undefined;
+    later(12 * 3600 + 60);
+    expect(await sendTeamInvitation(consumer, message!)).toEqual({ kind: 'too-late' });
+    expect(smsTo(mem, STRANGER)).toEqual([]);
   });
 
   it('fails when the queue cannot be reached, keeping the invitation, whose SMS inviting again queues', async () => {
@@ -166,6 +179,22 @@ describe('the notify queue’s consumer of team invitations', () => {
     expect((await sendTeamInvitation(consumer, queued(mem).at(-1)!)).kind).toBe('sent');
   });
 
+  it('counts the phone’s invitation SMS by days of Beijing time', async () => {
+    const { mem, consumer, later } = await deps();
+    const { limit } = INVITATION_SMS_PER_PHONE_PER_DAY;
+    // From 09:00 in Beijing: the phone's day of SMS.
+    for (let i = 0; i < limit; i++) {
+      const { invitation } = await inviteMember(mem, 'team-a', { phone: STRANGER });
+      expect((await sendTeamInvitation(consumer, queued(mem).at(-1)!)).kind).toBe('sent');
+      await withdrawInvitation(mem, 'team-a', invitation.id);
+    }
+    later(14 * 3600 + 59 * 60); // 23:59
+    expect((await inviteMember(mem, 'team-a', { phone: STRANGER })).sms).toBe('phone-limit');
+    later(60); // midnight in Beijing (16:00 UTC, the same UTC day): a new day
+    expect((await inviteMember(mem, 'team-a', { phone: STRANGER })).sms).toBe('queued');
+    expect((await sendTeamInvitation(consumer, queued(mem).at(-1)!)).kind).toBe('sent');
+  });
+
   it('holds a message queued before the phone’s day was over: the consumer counts what went', async () => {
     const { mem, consumer } = await deps();
     const { limit } = INVITATION_SMS_PER_PHONE_PER_DAY;
@@ -198,7 +227,7 @@ describe('the notify queue’s consumer of team invitations', () => {
     const { mem, consumer } = await deps();
     await inviteMember(mem, 'team-a', { phone: STRANGER });
     const { key, limit, windowSeconds } = INVITATION_SMS_PER_DAY;
-    for (let i = 0; i < limit; i++) await mem.limiter.take(key, limit, windowSeconds, mem.clock.now());
+    for (let i = 0; i < limit; i++) await mem.limiter.take(key, limit, windowSeconds, beijingDay(mem.clock.now()));
     expect(await sendTeamInvitation(consumer, queued(mem)[0]!)).toEqual({ kind: 'held' });
     expect(smsTo(mem, STRANGER)).toEqual([]);
     // Held for good: the message arriving again sends nothing.

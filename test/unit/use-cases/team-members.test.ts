@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
+import { beijingDay } from '#shared/domain/beijing-day';
 import { GoneError, NotFoundError, RateLimitedError } from '#shared/domain/errors';
 import { INVITATION_DAYS, INVITATION_SMS_PER_DAY } from '#shared/domain/team-invitation';
 import {
@@ -52,6 +53,17 @@ it('lets a team invite a bounded number of phones a day, so a token cannot flood
   expect(await inviteMember(mem, 'team-b', { phone: '13700001111' })).toMatchObject({ invitation: { phone: '137****1111' } });
 });
 
+it('counts a team’s invitations by days of Beijing time, refused only until Beijing midnight', async () => {
+  let now = new Date('2026-12-06T15:00:00.000Z'); // 23:00 in Beijing
+  const mem = memoryDeps({ clock: { now: () => now } });
+  for (let i = 0; i < INVITATIONS_PER_TEAM_PER_DAY.limit; i++) await inviteMember(mem, 'team-a', { phone: `137${String(20000000 + i)}` });
+  const refused = await inviteMember(mem, 'team-a', { phone: '13700001111' }).catch((e: unknown) => e);
+  expect(refused).toBeInstanceOf(RateLimitedError);
+  expect((refused as RateLimitedError).retryAfterSeconds).toBe(3600);
+  now = new Date('2026-12-06T16:30:00.000Z'); // 00:30 the next day in Beijing, the same UTC day
+  expect(await inviteMember(mem, 'team-a', { phone: '13700001111' })).toMatchObject({ invitation: { phone: '137****1111' } });
+});
+
 it('makes a member only of the person with the phone who accepts; accepting twice is one membership; a lapsed invitation is gone', async () => {
   let now = new Date('2026-12-06T02:00:00.000Z');
   const mem = memoryDeps({ clock: { now: () => now } });
@@ -94,7 +106,7 @@ it('queues no invitation SMS past the deployment’s day’s budget, for any pho
   await registered(mem, 'p1', '+8613700001111');
   const now = mem.clock.now();
   const { key, limit, windowSeconds } = INVITATION_SMS_PER_DAY;
-  for (let i = 0; i < limit; i++) await mem.limiter.take(key, limit, windowSeconds, now);
+  for (let i = 0; i < limit; i++) await mem.limiter.take(key, limit, windowSeconds, beijingDay(now));
   const answers = [
     await inviteMember(mem, 'team-a', { phone: '13700001111' }),
     await inviteMember(mem, 'team-b', { phone: '13700002222' }),

@@ -9,6 +9,7 @@ import { CodeStillLiveError, RateLimitedError, RegistrationCodesSpentError } fro
 import { parseNotifyMessage } from '#shared/domain/notices';
 import {
   CODE_SPACING_SECONDS,
+  beijingDay,
   CODES_PER_PHONE_PER_DAY,
   codeHash,
   legacySignInPhoneKey,
@@ -143,9 +144,9 @@ describe('registration codes', () => {
     expect(await register(mem, phoneNo(200), '6.6.7.1')).toBe('sent');
     expect(await register(mem, phoneNo(201), '2408:8207:1:3::1')).toBe('sent');
     expect(mem.sender.sent).toHaveLength(2 * REGISTRATION_CODES_PER_NETWORK.limit + 2);
-    expect(await mem.limiter.counted('register-codes:deployment', REGISTRATION_CODES_PER_DAY.windowSeconds, mem.clock.now())).toBe(
-      2 * REGISTRATION_CODES_PER_NETWORK.limit + 2,
-    );
+    expect(
+      await mem.limiter.counted('register-codes:deployment', REGISTRATION_CODES_PER_DAY.windowSeconds, beijingDay(mem.clock.now())),
+    ).toBe(2 * REGISTRATION_CODES_PER_NETWORK.limit + 2);
     at(24 * 3600);
     expect(await register(mem, phoneNo(300), '6.6.6.1')).toBe('sent');
   });
@@ -154,13 +155,13 @@ describe('registration codes', () => {
     const { mem, at, smsCodes } = await world();
     at(3600);
     const { limit, windowSeconds } = REGISTRATION_CODES_PER_DAY;
-    for (let i = 0; i < limit; i++) await mem.limiter.take('register-codes:deployment', limit, windowSeconds, mem.clock.now());
+    for (let i = 0; i < limit; i++) await mem.limiter.take('register-codes:deployment', limit, windowSeconds, beijingDay(mem.clock.now()));
     const refusals = [];
     for (const phone of [phoneNo(1), PHONE])
       refusals.push(await requestRegistrationCode(mem, { phone }, '10.1.1.1').catch((e: unknown) => e));
     for (const refused of refusals) expect(refused).toBeInstanceOf(RegistrationCodesSpentError);
-    // The deployment's day ends at midnight UTC (08:00 in Beijing): 7 hours after 01:00 in Beijing.
-    expect(refusals.map((r) => (r as RateLimitedError).retryAfterSeconds)).toEqual([7 * 3600, 7 * 3600]);
+    // The deployment's day ends at midnight in Beijing: 23 hours after 01:00.
+    expect(refusals.map((r) => (r as RateLimitedError).retryAfterSeconds)).toEqual([23 * 3600, 23 * 3600]);
     expect(mem.sender.sent).toEqual([]);
     await requestSignInCode(mem, { phone: PHONE }, '10.1.1.1');
     expect(await smsCodes()).toHaveLength(1);

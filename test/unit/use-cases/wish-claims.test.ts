@@ -1,12 +1,20 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
-import { ConflictError, type ValidationError } from '#shared/domain/errors';
+import { ConflictError, RateLimitedError, type ValidationError } from '#shared/domain/errors';
 import { factOf } from '#shared/domain/request-fact';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { tallyOf } from '#shared/domain/stats';
 import { parseSubmission } from '#shared/domain/submission';
 import { noticesFor } from '#shared/domain/notices';
-import { ClaimLimitError, claim, parsePublicWish, remind, returnToWall, VOLUNTEER_OPEN_CLAIMS } from '#shared/domain/wish';
+import {
+  ClaimLimitError,
+  claim,
+  parsePublicWish,
+  remind,
+  returnToWall,
+  VOLUNTEER_CLAIMS_PER_DAY,
+  VOLUNTEER_OPEN_CLAIMS,
+} from '#shared/domain/wish';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { declineOffer } from '#shared/use-cases/answer-offer';
@@ -224,6 +232,31 @@ describe('claiming a wish', () => {
     expect(stored(ids[1]!)).toMatchObject({ status: 'PUBLISHED', wish: { returns: 1 } });
     // Someone else's claim cannot be given up or reported.
     await expect(giveUpClaim(mem, { kind: 'volunteer', id: 'stranger' }, ids[2]!)).rejects.toThrow('Claim not found');
+  });
+
+  it('counts a volunteer’s claims a day by days of Beijing time, refused only until Beijing midnight', async () => {
+    const me = await person('daily');
+    const id = await published();
+    const claimAndGiveUp = async () => {
+      await claimAsVolunteer(mem, me, id);
+      await giveUpClaim(mem, { kind: 'volunteer', id: me }, id);
+    };
+    const answer = () =>
+      claimAndGiveUp().then(
+        () => 'claimed',
+        (e: unknown) => (e instanceof RateLimitedError ? e.retryAfterSeconds : e),
+      );
+    // 22:00 in Beijing: the day's claims, then a refusal for the two hours left of it.
+    now = new Date('2026-12-01T14:00:00.000Z');
+    for (let i = 0; i < VOLUNTEER_CLAIMS_PER_DAY.limit; i++) await claimAndGiveUp();
+    expect(await answer()).toBe(2 * 3600);
+    // 07:30 the next morning in Beijing (still the same UTC day): a new day.
+    now = new Date('2026-12-01T23:30:00.000Z');
+    for (let i = 1; i < VOLUNTEER_CLAIMS_PER_DAY.limit; i++) await claimAndGiveUp();
+    expect(await answer()).toBe('claimed');
+    // 08:30 the same Beijing day (a new UTC day): no more than the day's claims.
+    now = new Date('2026-12-02T00:30:00.000Z');
+    expect(await answer()).toBe(15.5 * 3600);
   });
 
   it('answers a repeated give-up or fulfilment by the same claimer as the first was, once, and refuses anyone else', async () => {

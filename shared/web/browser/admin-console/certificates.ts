@@ -4,6 +4,7 @@
  * the browser session (sessionStorage, like the token: nothing of the console outlives it), since
  * one center issues with the same name, person in charge and contact.
  */
+import { statsDay } from '#shared/domain/stats-calendar';
 import { statusOf } from '../common/api';
 import { add, clear, field, h } from '../common/dom';
 import { list, loc, num } from '../common/texts';
@@ -53,9 +54,10 @@ export function certificatesSection(id: string): HTMLDetailsElement {
       },
     );
   const remembered = rememberedIssuer();
-  const year = new Date().getFullYear();
-  const from = dateInput('from', `${year}-01-01`);
-  const to = dateInput('to', new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+  // Beijing's calendar, whatever the browser's clock says (one in Tokyo is in next year at 23:00 in Beijing).
+  const today = statsDay(new Date());
+  const from = dateInput('from', `${today.slice(0, 4)}-01-01`);
+  const to = dateInput('to', today);
   const inputs = Object.fromEntries(
     issuerFields.map((name) => [
       name,
@@ -103,6 +105,9 @@ export function certificatesSection(id: string): HTMLDetailsElement {
   return section;
 }
 
+/** The day in Beijing of a time from the API (as the public check page shows it); anything unreadable as it came. */
+const dayOf = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : statsDay(iso));
+
 function row(c: Summary, refresh: () => void): HTMLLIElement {
   const number = loc(c.number);
   const reason = h('input', { type: 'text', name: 'reason', maxlength: 200, autocomplete: 'off' });
@@ -127,7 +132,7 @@ function row(c: Summary, refresh: () => void): HTMLLIElement {
     h('strong', { text: number }),
     ` ${loc(c.period?.from)} – ${loc(c.period?.to)} · ${num(c.services)} · ${num(c.totalHours)} h · ${t(c.status === 'revoked' ? 'certificateRevokedStatus' : 'certificateValid')} `,
     c.status !== 'revoked' && typeof c.correctedAt === 'string'
-      ? h('strong', { text: `${t('certificateCorrected')} ${c.correctedAt.slice(0, 10)} ` })
+      ? h('strong', { text: `${t('certificateCorrected')} ${dayOf(c.correctedAt)} ` })
       : null,
     h('button', {
       type: 'button',

@@ -52,7 +52,7 @@ export function showVolunteers(): void {
 
 /** The period's service records as CSV, for the volunteer information system (center admins). */
 function exportForm(): HTMLDetailsElement {
-  const year = new Date().getFullYear();
+  const year = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4);
   const from = dateInput('from', `${year}-01-01`);
   const to = dateInput('to', new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
   const form = h(
