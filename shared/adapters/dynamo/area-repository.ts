@@ -2,7 +2,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isWithin, type Area } from '#shared/domain/area';
-import { type AreaRepository, refuseEmptyArea } from '#shared/ports/area-repository';
+import { type AreaChanges, type AreaRepository, refuseEmptyArea } from '#shared/ports/area-repository';
 import { batchGetAll, batchWriteAll } from './batch';
 import { keys } from './keys';
 import { queryAll, stripKeys } from './query';
@@ -48,9 +48,14 @@ export class DynamoAreaRepository implements AreaRepository {
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: areaItem(area) }));
   }
 
-  async update(id: string, changes: { name?: Area['name']; retiredAt?: string | null }): Promise<Area | undefined> {
-    const set = [...(changes.name ? ['#name = :name'] : []), ...(changes.retiredAt ? ['retiredAt = :retiredAt'] : [])];
-    const expression = [set.length ? `SET ${set.join(', ')}` : '', changes.retiredAt === null ? 'REMOVE retiredAt' : '']
+  async update(id: string, changes: AreaChanges): Promise<Area | undefined> {
+    const retiredBy = changes.retiredAt ? changes.retiredBy : undefined;
+    const set = [
+      ...(changes.name ? ['#name = :name'] : []),
+      ...(changes.retiredAt ? ['retiredAt = :retiredAt'] : []),
+      ...(retiredBy ? ['retiredBy = :retiredBy'] : []),
+    ];
+    const expression = [set.length ? `SET ${set.join(', ')}` : '', changes.retiredAt === null ? 'REMOVE retiredAt, retiredBy' : '']
       .filter(Boolean)
       .join(' ');
     try {
@@ -66,6 +71,7 @@ export class DynamoAreaRepository implements AreaRepository {
                 ExpressionAttributeValues: {
                   ...(changes.name ? { ':name': changes.name } : {}),
                   ...(changes.retiredAt ? { ':retiredAt': changes.retiredAt } : {}),
+                  ...(retiredBy ? { ':retiredBy': retiredBy } : {}),
                 },
               }
             : {}),
