@@ -7,6 +7,13 @@ import { batchGetAll, batchWriteAll } from './batch';
 import { keys } from './keys';
 import { queryAll, stripKeys } from './query';
 
+/**
+ * Every area is in one index partition (gsi1pk AREAS, about 1,000 writes a second): a province's
+ * import goes a few batches at a time and waits out throttling patiently (about half a minute
+ * per batch) before it fails.
+ */
+const IMPORT_PACE = { concurrency: 4, maxAttempts: 16, baseDelayMs: 50, maxDelayMs: 4000, retryThrottled: true } as const;
+
 const areaItem = (area: Area) => ({ ...keys.area(area.id), ...keys.areaListing(area.id), entity: 'Area', ...area });
 
 export class DynamoAreaRepository implements AreaRepository {
@@ -90,6 +97,7 @@ export class DynamoAreaRepository implements AreaRepository {
       this.db,
       this.tableName,
       areas.map((area) => ({ PutRequest: { Item: areaItem(area) } })),
+      IMPORT_PACE,
     );
   }
 }
