@@ -69,8 +69,8 @@ export function planAreaImport(
       respelled.push({ ...before, name: { zh: fresh.name.zh, en: before.name.en === before.name.zh ? fresh.name.en : before.name.en } });
     if (!wasRetired && !nameChanged) continue;
     // A rename replaces the display name too; the year records which table said so.
-    const { retiredAt: _gone, retiredBy: _by, ...retirement } = before;
-    const kept = wasRetired ? retirement : before;
+    const { retiredAt: _gone, retiredBy: _by, ...unretired } = before;
+    const kept = wasRetired ? unretired : before;
     const next: Area = nameChanged
       ? { ...kept, officialName: fresh.officialName, name: fresh.name, kind: fresh.kind, tableYear }
       : { ...kept, tableYear };
