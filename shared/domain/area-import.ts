@@ -17,7 +17,10 @@ export interface AreaImportPlan {
   /** Same official name, its display name as an earlier version of this code derived it (`西黄` for 西黄村委会): now derived again. */
   readonly respelled: readonly Area[];
   readonly retired: Area[];
+  /** Retired by an earlier import and in the table again. */
   readonly restored: Area[];
+  /** In the table, yet retired by staff (or before retirements were marked): left retired, for staff to restore by hand. */
+  readonly keptRetired: readonly Area[];
   /** Every area to write: the lists above, each once. Empty when storage already matches. */
   readonly writes: Area[];
 }
@@ -46,6 +49,7 @@ export function planAreaImport(
   const added: Area[] = [];
   const renamed: Array<{ area: Area; from: string }> = [];
   const restored: Area[] = [];
+  const keptRetired: Area[] = [];
   const retired: Area[] = [];
   const respelled: Area[] = [];
 
@@ -55,7 +59,9 @@ export function planAreaImport(
       added.push(fresh);
       continue;
     }
-    const wasRetired = before.retiredAt !== undefined;
+    // Only an import's own retirement is undone by an import; staff's stays (an unmarked one too).
+    const wasRetired = before.retiredAt !== undefined && before.retiredBy === 'table';
+    if (before.retiredAt !== undefined && !wasRetired) keptRetired.push(before);
     const nameChanged = before.officialName !== fresh.officialName;
     // Derived by the old rule and never edited since (a name staff set by hand stays theirs).
     if (!nameChanged && before.name.zh === legacyDisplayName(before.officialName) && before.name.zh !== fresh.name.zh)
@@ -63,7 +69,8 @@ export function planAreaImport(
       respelled.push({ ...before, name: { zh: fresh.name.zh, en: before.name.en === before.name.zh ? fresh.name.en : before.name.en } });
     if (!wasRetired && !nameChanged) continue;
     // A rename replaces the display name too; the year records which table said so.
-    const { retiredAt: _gone, ...kept } = before;
+    const { retiredAt: _gone, retiredBy: _by, ...unretired } = before;
+    const kept = wasRetired ? unretired : before;
     const next: Area = nameChanged
       ? { ...kept, officialName: fresh.officialName, name: fresh.name, kind: fresh.kind, tableYear }
       : { ...kept, tableYear };
@@ -72,7 +79,7 @@ export function planAreaImport(
   }
   for (const area of stored) {
     if (!wanted.has(area.id) && isWithin(area.id, scope) && area.retiredAt === undefined) {
-      retired.push({ ...area, retiredAt: now.toISOString() });
+      retired.push({ ...area, retiredAt: now.toISOString(), retiredBy: 'table', tableYear });
     }
   }
   const writes = new Map<string, Area>();
@@ -80,7 +87,7 @@ export function planAreaImport(
     const earlier = writes.get(area.id);
     writes.set(area.id, earlier && respelled.includes(earlier) ? { ...area, name: earlier.name } : area);
   }
-  return { added, renamed, respelled, retired, restored, writes: [...writes.values()] };
+  return { added, renamed, respelled, retired, restored, keptRetired, writes: [...writes.values()] };
 }
 
 /** `displayName` before villages kept their 村 (`西黄村委会` → `西黄`). */

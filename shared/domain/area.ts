@@ -52,10 +52,21 @@ export const area = z.strictObject({
   kind: z.string().check(z.maxLength(20)),
   /** The year of the division table the area was last imported from. */
   tableYear: z.optional(z.int().check(z.gte(2009), z.lte(2100))),
-  /** When the area left the published table: no new orders; history and statistics stay. */
+  /** When the area was retired (left the published table, or staff retired it): no new orders; history and statistics stay. */
   retiredAt: z.optional(z.iso.datetime()),
+  /**
+   * Who retired it: `table` (an import, which restores it when a later table has it again) or
+   * `staff` (by hand: only staff restore it). None on an area retired before this was kept: as staff's.
+   */
+  retiredBy: z.optional(z.enum(['table', 'staff'])),
 });
 export type Area = z.infer<typeof area>;
+export type RetiredBy = NonNullable<Area['retiredBy']>;
+
+/** True when any of these areas (an area and its ancestors, as read: missing ones undefined) is retired. */
+export function anyRetired(lineageAreas: readonly (Area | undefined)[]): boolean {
+  return lineageAreas.some((a) => a?.retiredAt !== undefined);
+}
 
 export function levelOf(id: string): AreaLevel {
   const level = BY_LENGTH.get(id.length);

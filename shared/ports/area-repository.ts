@@ -1,4 +1,4 @@
-import type { Area } from '#shared/domain/area';
+import type { Area, RetiredBy } from '#shared/domain/area';
 
 /**
  * For adapters reading "within an area": an empty code is a fault of the caller, never "all"
@@ -6,6 +6,12 @@ import type { Area } from '#shared/domain/area';
  */
 export function refuseEmptyArea(areaId: string | undefined): void {
   if (areaId === '') throw new Error('An empty area code: omit it to mean every area');
+}
+
+export interface AreaChanges {
+  readonly name?: Area['name'];
+  readonly retiredAt?: string | null;
+  readonly retiredBy?: RetiredBy;
 }
 
 /** The area hierarchy. */
@@ -28,10 +34,10 @@ export interface AreaRepository {
   communitiesNamed(cityId: string, prefix: string, limit: number): Promise<Area[]>;
   put(area: Area): Promise<void>;
   /**
-   * Changes one stored area's display name or retirement (`null` clears it), atomically and only
-   * if it exists: the changed area, or undefined when there is none.
+   * Changes one stored area's display name or retirement (`retiredAt` with `retiredBy`; `null`
+   * clears both), atomically and only if it exists: the changed area, or undefined when there is none.
    */
-  update(id: string, changes: { readonly name?: Area['name']; readonly retiredAt?: string | null }): Promise<Area | undefined>;
+  update(id: string, changes: AreaChanges): Promise<Area | undefined>;
   /** Puts many areas (an import), each on its own: not atomic, and idempotent. */
   putMany(areas: readonly Area[]): Promise<void>;
 }

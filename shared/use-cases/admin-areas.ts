@@ -62,5 +62,6 @@ export async function setAreaRetired(deps: AdminAreaDeps, staff: Staff, id: stri
   centerOnly(staff);
   const area = await areaInScope(deps, staff, id);
   if (Boolean(area.retiredAt) === retired) return area;
-  return (await deps.areas.update(area.id, { retiredAt: retired ? deps.clock.now().toISOString() : null })) ?? notFound();
+  const changes = retired ? { retiredAt: deps.clock.now().toISOString(), retiredBy: 'staff' as const } : { retiredAt: null };
+  return (await deps.areas.update(area.id, changes)) ?? notFound();
 }

@@ -7,7 +7,7 @@
 import * as z from '#shared/domain/zod';
 import type { Service } from '#shared/domain/catalog';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '#shared/domain/errors';
-import { areaId } from '#shared/domain/area';
+import { anyRetired, areaId, lineage } from '#shared/domain/area';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import {
   changedFields,
@@ -37,7 +37,7 @@ import {
 export interface AdminTeamDeps extends Omit<DispatchDeps, 'teams'> {
   readonly teams: TeamRepository & TeamUpdates;
   readonly catalog: CatalogRepository;
-  readonly areas: Pick<AreaRepository, 'get'>;
+  readonly areas: Pick<AreaRepository, 'getMany'>;
   /** The deployment sends no email (`-c emailTransport=off`): an email channel would never be used, so it is refused. */
   readonly emailOff?: boolean;
   /** Where webhooks may point; without it, https to public addresses only. */
@@ -80,15 +80,15 @@ async function checkedFields(deps: AdminTeamDeps, staff: Staff, fields: TeamChan
   for (const field of areaFields) assertInScope(staff, fields[field]!, `Area in ${field}`);
   const [{ services, categories }, areas] = await Promise.all([
     deps.catalog.menu(),
-    Promise.all(areaFields.map((field) => deps.areas.get(fields[field]!))),
+    Promise.all(areaFields.map((field) => deps.areas.getMany(lineage(fields[field]!)))),
   ]);
   const codes = new Set(services.map((s) => s.code));
   const cats = new Set(categories.map((c) => c.code));
   const issues: FieldIssue[] = [
     ...areaFields.flatMap((field, i) => {
-      const area = areas[i];
-      if (!area) return [{ field, message: 'No such area' }];
-      return area.retiredAt ? [{ field, message: 'This area is retired (no longer in the division table)' }] : [];
+      // The area and its ancestors: one retired above it retires it too.
+      if (!areas[i]![0]) return [{ field, message: 'No such area' }];
+      return anyRetired(areas[i]!) ? [{ field, message: 'This area is retired (no longer in the division table)' }] : [];
     }),
     ...(fields.services ?? []).flatMap((code, i) => (codes.has(code) ? [] : [{ field: `services.${i}`, message: 'No such service' }])),
     ...(fields.categories ?? []).flatMap((code, i) => (cats.has(code) ? [] : [{ field: `categories.${i}`, message: 'No such category' }])),

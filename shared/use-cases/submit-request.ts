@@ -6,6 +6,7 @@
  * outbox copy stays until the consumer has acted on it, and `reconcile-outbox` sends it again
  * if that has not happened in time, so no stored request is ever stranded unqueued.
  */
+import { anyRetired, lineage } from '#shared/domain/area';
 import { parseAttributes } from '#shared/domain/attributes';
 import { serviceCodePattern, type Service } from '#shared/domain/catalog';
 import { ConflictError, IdempotencyMismatchError, ValidationError, type FieldIssue } from '#shared/domain/errors';
@@ -228,12 +229,17 @@ function contentReplay(earlier: IdempotencyRecord, bodyHash: string, clientTag: 
 }
 
 async function validateAgainstReferenceData(deps: SubmitRequestDeps, submission: Submission) {
-  const [service, area] = await Promise.all([deps.catalog.getService(submission.serviceCode), deps.areas.get(submission.areaId)]);
+  const [service, areas] = await Promise.all([
+    deps.catalog.getService(submission.serviceCode),
+    deps.areas.getMany(lineage(submission.areaId)),
+  ]);
+  const area = areas[0];
   const issues = [];
   if (!service?.active) issues.push({ field: 'serviceCode', message: 'No such service on the menu' });
   if (!area) issues.push({ field: 'areaId', message: 'No such area' });
   else if (area.level !== 'community') issues.push({ field: 'areaId', message: 'Choose a community or village' });
-  else if (area.retiredAt)
+  // Retired itself, or below a township or district staff retired by hand.
+  else if (anyRetired(areas))
     issues.push({ field: 'areaId', message: 'This community is no longer in the division table; choose the one it became part of' });
   if (service && submission.urgency === 'urgent' && !service.urgentAllowed) {
     issues.push({ field: 'urgency', message: 'This service cannot be ordered as urgent' });

@@ -7,6 +7,7 @@
  * alike; codes are limited per phone, per phone and address, and per address, spaced per phone,
  * expire, are good once and lock after a few wrong tries.
  */
+import { anyRetired, lineage } from '#shared/domain/area';
 import { randomUUID } from 'node:crypto';
 import * as z from '#shared/domain/zod';
 import { CodeStillLiveError, DomainError, RateLimitedError, RegistrationCodesSpentError, ValidationError } from '#shared/domain/errors';
@@ -261,14 +262,15 @@ const registerInput = z.extend(signInInput, {
  * registered is that person's: the code signs them in and changes nothing.
  */
 export async function registerWithCode(
-  deps: SignInDeps & { readonly volunteers: Pick<VolunteerRegistry, 'register'>; readonly areas: Pick<AreaRepository, 'get'> },
+  deps: SignInDeps & { readonly volunteers: Pick<VolunteerRegistry, 'register'>; readonly areas: Pick<AreaRepository, 'getMany'> },
   body: unknown,
   sourceIp: string,
 ): Promise<{ session: string; volunteerId: string; registered: boolean }> {
   const input = parseOrThrow(registerInput, body ?? {});
   const phone = parsePhone({ phone: input.phone });
-  const area = await deps.areas.get(input.homeAreaId);
-  if (area?.level !== 'community' || area.retiredAt)
+  const areas = await deps.areas.getMany(lineage(input.homeAreaId));
+  const area = areas[0];
+  if (area?.level !== 'community' || anyRetired(areas))
     throw new ValidationError([{ field: 'homeAreaId', message: 'Not a community of this deployment' }]);
   const now = deps.clock.now();
   if (!(await codeChecks(deps, phone, input.code, sourceIp, now))) throw wrongCode('wrong');

@@ -11,7 +11,7 @@ import { maskPhone } from '#shared/domain/contact';
 import { volunteerKey } from '#shared/domain/credit';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { newRequestId } from '#shared/domain/identifiers';
-import { areaId } from '#shared/domain/area';
+import { anyRetired, areaId, lineage } from '#shared/domain/area';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import { orderMonth } from '#shared/domain/team';
 import { parseOrThrow, plainText } from '#shared/domain/validation';
@@ -35,7 +35,7 @@ import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 export interface VolunteerDeps {
   readonly volunteers: VolunteerRegistry;
   readonly credits: CreditLedger;
-  readonly areas: Pick<AreaRepository, 'get'>;
+  readonly areas: Pick<AreaRepository, 'getMany'>;
   readonly teams: Pick<TeamRepository, 'get'>;
   readonly signingKeys: Pick<SigningKeys, 'identityKey'>;
   readonly clock: Clock;
@@ -62,8 +62,9 @@ export function staffView(v: Volunteer) {
 
 export async function registerVolunteer(deps: VolunteerDeps, staff: Staff, body: unknown) {
   const input = parseRegistration(body);
-  const area = await deps.areas.get(input.homeAreaId);
-  if (area?.level !== 'community' || area.retiredAt)
+  const areas = await deps.areas.getMany(lineage(input.homeAreaId));
+  const area = areas[0];
+  if (area?.level !== 'community' || anyRetired(areas))
     throw new ValidationError([{ field: 'homeAreaId', message: 'Not a community of this deployment' }]);
   assertInScope(staff, area.id, 'Area');
   const volunteer: Volunteer = {

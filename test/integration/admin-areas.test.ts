@@ -46,7 +46,7 @@ describe('the areas admin API', () => {
     const { center } = local().stack.adminTokens;
     const { url } = local();
     const retired = await send('POST', '/admin/areas/370902003001/retire', center);
-    expect(retired.json()).toMatchObject({ id: '370902003001', retiredAt: expect.any(String) });
+    expect(retired.json()).toMatchObject({ id: '370902003001', retiredAt: expect.any(String), retiredBy: 'staff' });
     const refused = await postJson(`${url}/requests`, validSubmission({ areaId: '370902003001' }));
     expect(refused.status).toBe(400);
     expect(refused.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['areaId']);
@@ -55,6 +55,18 @@ describe('the areas admin API', () => {
 
     const restored = await send('POST', '/admin/areas/370902003001/restore', center);
     expect(restored.json().retiredAt).toBeUndefined();
+    expect(restored.json().retiredBy).toBeUndefined();
     expect((await postJson(`${url}/requests`, validSubmission({ areaId: '370902003001' }))).status).toBe(201);
+  });
+
+  it('retires a township by hand, and with it every community below it', async () => {
+    const { center } = local().stack.adminTokens;
+    const { url } = local();
+    expect((await send('POST', '/admin/areas/370902003/retire', center)).status).toBe(200);
+    const refused = await postJson(`${url}/requests`, validSubmission({ areaId: '370902003009' }));
+    expect(refused.status).toBe(400);
+    expect(refused.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['areaId']);
+    expect((await send('POST', '/admin/areas/370902003/restore', center)).status).toBe(200);
+    expect((await postJson(`${url}/requests`, validSubmission({ areaId: '370902003009' }))).status).toBe(201);
   });
 });

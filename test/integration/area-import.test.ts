@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoCategories, demoServices } from '#shared/seed/menu';
 import { DEMO_TABLE } from '#shared/seed/area-table';
+import { teamFixture } from '../support/fixtures';
 import { postJson, validSubmission } from '../support/http';
 import { useLocalStack } from '../support/local-stack';
 
@@ -50,8 +51,10 @@ describe('importing places from the division table', () => {
       .join('\n');
     const file = join(mkdtempSync(join(tmpdir(), 'paidan-areas-')), 'areas-3709-altered.csv');
     writeFileSync(file, altered);
+    await local().adapters.teams.register(teamFixture('taiqian-team', { stationAreaId: '370902003001', servesAreaId: '370902003001' }), []);
     const run = importAreas('--city', '3709', '--from', file, '--year', '2024');
     expect(run.out).toContain('added 0, renamed 1, retired 1, restored 0');
+    expect(run.out).toMatch(/teams stationed in or serving a retired area[^\n]*\n {2}taiqian-team /);
     expect(run.out).toContain('370902003009 科大社区居委会 → 科大新村社区居委会');
     expect(run.out).toContain('370902003001 泰前社区居委会');
 
@@ -66,8 +69,27 @@ describe('importing places from the division table', () => {
     expect(refused.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['areaId']);
     expect((await postJson(`${url}/requests`, validSubmission({ areaId: '370902003009' }))).status).toBe(201);
 
-    // The original table again: the community comes back, the name goes back.
-    expect(importAreas('--city', '3709').out).toContain('added 0, renamed 1, retired 0, restored 1');
+    // The original (2023) table again: older than the stored areas', refused unless forced; then the community comes back, the name goes back.
+    const older = importAreas('--city', '3709');
+    expect(older.status).toBe(2);
+    expect(older.out).toContain('The stored areas come from the 2024 table; this is the 2023 table');
+    expect(older.out).toContain('--force');
+    expect(importAreas('--city', '3709', '--force').out).toContain('added 0, renamed 1, retired 0, restored 1');
+  });
+
+  it("requires the year of a --from table, and reads the bureau's 12-digit codes", () => {
+    const padded = readFileSync(DEMO_TABLE, 'utf8')
+      .split('\n')
+      .map((line, i) => (i === 0 || !line ? line : line.replace(/^\d+/, (code) => code.padEnd(12, '0'))))
+      .join('\n');
+    const file = join(mkdtempSync(join(tmpdir(), 'paidan-areas-')), 'bureau-3709.csv');
+    writeFileSync(file, padded);
+    const yearless = importAreas('--city', '3709', '--from', file);
+    expect(yearless.status).toBe(2);
+    expect(yearless.out).toContain('--year');
+    const dry = importAreas('--city', '3709', '--from', file, '--year', '2024', '--dry-run');
+    expect(dry.status).toBe(0);
+    expect(dry.out).toContain('3878 areas in the table, 0 to write (dry run: nothing written)');
   });
 
   it('refuses a place the committed extract does not hold, naming --from', () => {

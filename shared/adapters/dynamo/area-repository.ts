@@ -7,10 +7,17 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { areaLevels, isWithin, levelOf, nextLevelOf, type Area } from '#shared/domain/area';
-import { type AreaRepository, refuseEmptyArea } from '#shared/ports/area-repository';
+import { type AreaChanges, type AreaRepository, refuseEmptyArea } from '#shared/ports/area-repository';
 import { batchGetAll, batchWriteAll } from './batch';
 import { keys } from './keys';
 import { queryAll, queryUpTo, stripKeys } from './query';
+
+/**
+ * Every area is in one index partition (gsi1pk AREAS, about 1,000 writes a second): a province's
+ * import goes a few batches at a time and waits out throttling patiently (about half a minute
+ * per batch) before it fails.
+ */
+const IMPORT_PACE = { concurrency: 4, maxAttempts: 16, baseDelayMs: 50, maxDelayMs: 4000, retryThrottled: true } as const;
 
 const areaItem = (area: Area) => ({
   ...keys.area(area.id),
@@ -101,15 +108,17 @@ export class DynamoAreaRepository implements AreaRepository {
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: areaItem(area) }));
   }
 
-  async update(id: string, changes: { name?: Area['name']; retiredAt?: string | null }): Promise<Area | undefined> {
+  async update(id: string, changes: AreaChanges): Promise<Area | undefined> {
     // A community renamed moves in the name listing (gsi3), written afresh so an item stored before it gains it.
     const listed = changes.name && /^\d{12}$/.test(id) ? keys.communityNameListing(id, changes.name.zh) : undefined;
+    const retiredBy = changes.retiredAt ? changes.retiredBy : undefined;
     const set = [
       ...(changes.name ? ['#name = :name'] : []),
       ...(listed ? ['gsi3pk = :gsi3pk', 'gsi3sk = :gsi3sk'] : []),
       ...(changes.retiredAt ? ['retiredAt = :retiredAt'] : []),
+      ...(retiredBy ? ['retiredBy = :retiredBy'] : []),
     ];
-    const expression = [set.length ? `SET ${set.join(', ')}` : '', changes.retiredAt === null ? 'REMOVE retiredAt' : '']
+    const expression = [set.length ? `SET ${set.join(', ')}` : '', changes.retiredAt === null ? 'REMOVE retiredAt, retiredBy' : '']
       .filter(Boolean)
       .join(' ');
     try {
@@ -126,6 +135,7 @@ export class DynamoAreaRepository implements AreaRepository {
                   ...(changes.name ? { ':name': changes.name } : {}),
                   ...(listed ? { ':gsi3pk': listed.gsi3pk, ':gsi3sk': listed.gsi3sk } : {}),
                   ...(changes.retiredAt ? { ':retiredAt': changes.retiredAt } : {}),
+                  ...(retiredBy ? { ':retiredBy': retiredBy } : {}),
                 },
               }
             : {}),
@@ -144,6 +154,7 @@ export class DynamoAreaRepository implements AreaRepository {
       this.db,
       this.tableName,
       areas.map((area) => ({ PutRequest: { Item: areaItem(area) } })),
+      IMPORT_PACE,
     );
   }
 }

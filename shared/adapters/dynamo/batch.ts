@@ -1,8 +1,9 @@
 /**
  * BatchGetItem and BatchWriteItem to completion. DynamoDB may answer a batch with part of it
  * left unprocessed (throttling, a response over 16 MB); that part is sent again after a
- * jittered exponential backoff, and after `maxAttempts` the call fails, so a caller never
- * takes a partial read or write for a whole one. Chunks (100 keys, 25 writes) go in parallel.
+ * jittered exponential backoff (with `retryThrottled`, so is a chunk DynamoDB refused whole for
+ * throttling; otherwise that error is the caller's), and after `maxAttempts` the call fails, so a caller never takes a partial read or write for a whole one.
+ * Chunks (100 keys, 25 writes) go in parallel, at most `concurrency` at a time when given.
  */
 import { BatchGetCommand, BatchWriteCommand, type BatchWriteCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { backoff } from './backoff';
@@ -12,7 +13,16 @@ export type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[s
 export interface BatchOptions {
   readonly maxAttempts?: number;
   readonly baseDelayMs?: number;
+  /** The longest wait before one retry (the exponential backoff stops growing there). */
+  readonly maxDelayMs?: number;
+  /** How many chunks are in flight at once (all of them when absent). */
+  readonly concurrency?: number;
+  /** Send a chunk refused whole for throughput again too, as unprocessed items are (a long import). */
+  readonly retryThrottled?: boolean;
 }
+
+/** DynamoDB's answers to a request it refused whole for throughput: sent again, as unprocessed items are. */
+const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
 
 /** What was still unprocessed after the last attempt; the caller's retry policy takes it from here. */
 export class BatchIncompleteError extends Error {
@@ -32,16 +42,44 @@ async function untilProcessed<T>(
   operation: BatchIncompleteError['operation'],
   first: T[],
   send: (pending: T[]) => Promise<T[]>,
-  { maxAttempts = 8, baseDelayMs = 25 }: BatchOptions,
+  { maxAttempts = 8, baseDelayMs = 25, maxDelayMs = Number.POSITIVE_INFINITY, retryThrottled = false }: BatchOptions,
 ): Promise<void> {
+  // The retry number whose backoff ceiling (baseDelayMs * 2^(retry-1)) reaches maxDelayMs.
+  const longest = Math.max(1, Math.floor(Math.log2(maxDelayMs / baseDelayMs)) + 1);
   let pending = first;
   for (let attempt = 1; pending.length > 0; attempt++) {
     if (attempt > 1) {
       if (attempt > maxAttempts) throw new BatchIncompleteError(operation, pending.length);
-      await backoff(attempt - 1, baseDelayMs);
+      await backoff(Math.min(attempt - 1, longest), baseDelayMs);
     }
-    pending = await send(pending);
+    try {
+      pending = await send(pending);
+    } catch (error) {
+      if (!retryThrottled || !THROTTLED.has((error as Error).name)) throw error;
+    }
   }
+}
+
+/** Runs `task` on every item, at most `limit` at a time; the first failure fails the whole (no new task starts after it). */
+async function eachLimited<T>(items: readonly T[], limit: number | undefined, task: (item: T) => Promise<void>): Promise<void> {
+  if (limit === undefined || limit >= items.length) {
+    await Promise.all(items.map(task));
+    return;
+  }
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await task(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, limit) }, worker));
 }
 
 /** Every item of these keys that exists (in no particular order). */
@@ -78,17 +116,15 @@ export async function batchWriteAll(
   requests: readonly WriteRequest[],
   options: BatchOptions = {},
 ): Promise<void> {
-  await Promise.all(
-    chunks(requests, 25).map((chunk) =>
-      untilProcessed(
-        'BatchWriteItem',
-        chunk,
-        async (pending) => {
-          const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-          return (out.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
-        },
-        options,
-      ),
+  await eachLimited(chunks(requests, 25), options.concurrency, (chunk) =>
+    untilProcessed(
+      'BatchWriteItem',
+      chunk,
+      async (pending) => {
+        const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+        return (out.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
+      },
+      options,
     ),
   );
 }

@@ -1,7 +1,7 @@
 /** The menu and the area tree on Maps. */
 import { type Area, isWithin, levelOf, nextLevelOf } from '#shared/domain/area';
 import type { Category, Menu, Service } from '#shared/domain/catalog';
-import { type AreaRepository, refuseEmptyArea } from '#shared/ports/area-repository';
+import { type AreaChanges, type AreaRepository, refuseEmptyArea } from '#shared/ports/area-repository';
 import type { CatalogRepository, EditedMenu, EditStamp, MenuSave } from '#shared/ports/catalog-repository';
 
 export class MemoryCatalog implements CatalogRepository {
@@ -100,15 +100,16 @@ export class MemoryAreas implements AreaRepository {
     this.items.set(area.id, area);
   }
 
-  async update(id: string, changes: { name?: Area['name']; retiredAt?: string | null }): Promise<Area | undefined> {
+  async update(id: string, changes: AreaChanges): Promise<Area | undefined> {
     const area = this.items.get(id);
     if (!area) return undefined;
-    const { retiredAt, ...rest } = area;
-    const kept = changes.retiredAt === null ? rest : { ...rest, ...(retiredAt ? { retiredAt } : {}) };
+    const { retiredAt, retiredBy, ...rest } = area;
+    const kept = changes.retiredAt === null ? rest : { ...rest, ...(retiredAt ? { retiredAt } : {}), ...(retiredBy ? { retiredBy } : {}) };
     const next: Area = {
       ...kept,
       ...(changes.name ? { name: changes.name } : {}),
       ...(changes.retiredAt ? { retiredAt: changes.retiredAt } : {}),
+      ...(changes.retiredAt && changes.retiredBy ? { retiredBy: changes.retiredBy } : {}),
     };
     this.items.set(id, next);
     return next;

@@ -2,6 +2,7 @@ import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, QueryComman
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BatchIncompleteError, batchGetAll, batchWriteAll } from '#shared/adapters/dynamo/batch';
+import { DynamoAreaRepository } from '#shared/adapters/dynamo/area-repository';
 import { DynamoTeamRepository } from '#shared/adapters/dynamo/team-repository';
 
 const db = mockClient(DynamoDBDocumentClient);
@@ -64,6 +65,21 @@ describe('batchGetAll', () => {
   });
 });
 
+/** The most BatchWriteItem calls in flight at once while `run` writes (each answered after a turn of the event loop). */
+async function inFlightDuring(run: () => Promise<void>): Promise<number> {
+  let inFlight = 0;
+  let most = 0;
+  db.on(BatchWriteCommand).callsFake(async () => {
+    inFlight++;
+    most = Math.max(most, inFlight);
+    await new Promise((r) => setImmediate(r));
+    inFlight--;
+    return {};
+  });
+  await run();
+  return most;
+}
+
 describe('batchWriteAll', () => {
   it('writes in chunks of 25 and sends the unprocessed items again', async () => {
     db.on(BatchWriteCommand)
@@ -77,6 +93,56 @@ describe('batchWriteAll', () => {
     );
     const sizes = db.commandCalls(BatchWriteCommand).map((c) => c.args[0].input.RequestItems!.table!.length);
     expect(sizes.sort((a, b) => a - b)).toEqual([1, 5, 25]);
+  });
+
+  it('sends at most `concurrency` chunks at once, and every chunk', async () => {
+    const most = inFlightDuring(() =>
+      batchWriteAll(
+        client,
+        'table',
+        Array.from({ length: 140 }, (_, n) => put(n)),
+        { concurrency: 2 },
+      ),
+    );
+    expect(await most).toBe(2);
+    expect(db.commandCalls(BatchWriteCommand).map((c) => c.args[0].input.RequestItems!.table!.length)).toEqual([25, 25, 25, 25, 25, 15]);
+  });
+
+  it('sends a chunk DynamoDB refused whole for throttling again when asked, as it does unprocessed items', async () => {
+    const throttled = Object.assign(new Error('Throughput exceeds the current capacity'), {
+      name: 'ProvisionedThroughputExceededException',
+    });
+    db.on(BatchWriteCommand).rejectsOnce(throttled).resolves({});
+    await batchWriteAll(client, 'table', [put(1), put(2)], { ...fast, retryThrottled: true });
+    expect(db.commandCalls(BatchWriteCommand)).toHaveLength(2);
+    // Not asked: the caller's retry policy takes it.
+    db.reset();
+    db.on(BatchWriteCommand).rejectsOnce(throttled).resolves({});
+    await expect(batchWriteAll(client, 'table', [put(1)], fast)).rejects.toBe(throttled);
+    // Any other error is never sent again.
+    db.reset();
+    db.on(BatchWriteCommand).rejects(new Error('ValidationException'));
+    await expect(batchWriteAll(client, 'table', [put(1)], { ...fast, retryThrottled: true })).rejects.toThrow('ValidationException');
+    expect(db.commandCalls(BatchWriteCommand)).toHaveLength(1);
+  });
+
+  it('writes an import of areas (one index partition) four chunks at a time', async () => {
+    const areas = Array.from({ length: 300 }, (_, n) => ({
+      id: `370902003${String(n).padStart(3, '0')}`,
+      level: 'community' as const,
+      name: { zh: `${n}社区`, en: `${n}社区` },
+      officialName: `${n}社区居委会`,
+      kind: '社区',
+    }));
+    expect(await inFlightDuring(() => new DynamoAreaRepository(client, 'table').putMany(areas))).toBe(4);
+    expect(db.commandCalls(BatchWriteCommand)).toHaveLength(12);
+    // A chunk refused whole for throughput is waited out, not failed.
+    db.reset();
+    db.on(BatchWriteCommand)
+      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }))
+      .resolves({});
+    await new DynamoAreaRepository(client, 'table').putMany(areas.slice(0, 25));
+    expect(db.commandCalls(BatchWriteCommand)).toHaveLength(2);
   });
 
   it('fails when items stay unprocessed, so no caller takes a partial write for a whole one', async () => {
