@@ -102,6 +102,19 @@ export class IllegalTransitionError extends ConflictError {
   }
 }
 
+/**
+ * A guest's name ledger a merge has begun to move into one person's, merged into another: a name's
+ * hours go to one person only. Names that person by volunteer id alone (no name or phone).
+ */
+export class MergedElsewhereError extends ConflictError {
+  override readonly code = 'MERGED_ELSEWHERE';
+  constructor(readonly intoVolunteerId: string | undefined) {
+    super(
+      `This name's hours went to another volunteer${intoVolunteerId ? ` (${intoVolunteerId})` : ''}: a name's hours merge into one person only`,
+    );
+  }
+}
+
 /** The same Idempotency-Key was used before with a different body. */
 export class IdempotencyMismatchError extends DomainError {
   readonly code = 'IDEMPOTENCY_KEY_REUSED';

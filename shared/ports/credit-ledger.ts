@@ -62,8 +62,10 @@ export interface RequestCredit {
 /**
  * The append-only credit ledger and each volunteer's balance. Posting is once per volunteer
  * and request. No redemption spends points a balance does not hold, whatever runs at once (a
- * merge too): only a void or a correction taking back points already spent leaves a balance
- * below zero.
+ * merge too). A void or a correction taking back points already spent leaves a balance below
+ * zero; so may a merge, which moves a guest's spent lines first: the person's balance drops by
+ * them before the guest's credit follows, below zero meanwhile if it held less (and for good if
+ * the merge crashes or gives up half way, until it is run again).
  */
 export interface CreditLedger {
   /**
@@ -125,9 +127,12 @@ export interface CreditLedger {
    * each line exactly once however often or concurrently it runs, with both balances changed by
    * the same amounts in the same write: hours, points earned, spent and the balance are kept,
    * never counted twice. From its first move on, `fromKey` redeems nothing more (`redeem`
-   * answers `merged`), and the spent lines move before the others: neither balance ever shows
-   * points already spent, so nothing is spent twice while it runs. A line written to `fromKey`
-   * meanwhile (a posting) moves too: it returns when a read finds nothing left. Two lines for the same request become one with their sum. A request
+   * answers `merged`) and moves into `toKey` alone: a merge of it into another person, at once or
+   * later, throws MergedElsewhereError (409) and moves nothing. The spent lines move before the
+   * others: neither balance ever shows points already spent, so nothing is spent twice while it
+   * runs, but `toKey`'s may be below zero until the rest follows (see above). A line written to
+   * `fromKey` meanwhile (a posting) moves too: it returns when a read finds nothing left. Two
+   * lines for the same request become one with their sum. A request
    * voided on either ledger, or marked voided or withheld, is voided whole on `toKey`'s: what
    * moves in stands at nothing, and the person's own credit of it is voided too if it was not.
    * Returns the lines this call moved.

@@ -2,8 +2,9 @@
  * Who each row of an hours correction names (`correct-hours.ts`). The console sends back every
  * row of the visit's record, so a row is first matched to the record's own entries: by volunteer
  * id, then a name-only row to a guest of that name of this team's visits (a guest whose name a
- * member has since taken stays the guest); a name only a guest of an earlier visit by another team
- * is refused (400): only the last visit is corrected, and that guest's ledger is the other team's.
+ * member has since taken stays the guest), then to a member of this team of that name; a name only
+ * a guest of an earlier visit by another team, and no member's, is refused (400): only the last
+ * visit is corrected, and that guest's ledger is the other team's.
  * Anyone else as a report names them (`namedHours`). A person already on the
  * record, or credited for the request, is corrected even after leaving the team. A guest's row
  * whose ledger line was merged into a registered person's (the ledger answers with that person's
@@ -47,12 +48,12 @@ export async function correctionRows(
     const name = row.volunteer ?? '';
     // A guest's ledger is the team's (`<team>:<name>`): a guest of this team's visits, the last one's or an earlier one's.
     const guest = visits.some((visit) => visit.team?.id === teamId && guestOf(visit, name));
-    if (!guest && visits.some((visit) => guestOf(visit, name))) {
-      // Only a guest of an earlier visit by another team (or by no team): its credit is that team's, not the last visit's.
+    const same = people.filter((p) => sameName(p.name, name));
+    if (!guest && same.length === 0 && visits.some((visit) => guestOf(visit, name))) {
+      // Only a guest of an earlier visit by another team (or by no team), and no member's name: its credit is that team's.
       issues.push({
         field: `hours.${i}.volunteer`,
-        message:
-          "A guest of an earlier visit by another team: only the last visit, this team's, is corrected (for a member of this team of that name, send volunteerId)",
+        message: "A guest of an earlier visit by another team: only the last visit, this team's, is corrected",
       });
       continue;
     }
@@ -67,7 +68,6 @@ export async function correctionRows(
       if (home === key) named.push({ volunteer: name, minutes });
       continue;
     }
-    const same = people.filter((p) => sameName(p.name, name));
     const person = !guest && same.length === 1 ? same[0] : undefined;
     named.push(person ? { volunteer: person.name, volunteerId: person.id, minutes } : { volunteer: name, minutes });
   }

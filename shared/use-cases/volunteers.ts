@@ -157,7 +157,9 @@ const mergeInput = z.strictObject({
 
 /**
  * What a team credited to a guest's name moves to the person, every line once (a second call
- * moves nothing). The team must be stationed in the staff member's area.
+ * moves nothing). The team must be stationed in the staff member's area. A name goes to one person
+ * only: once a merge into another person has begun, this one is a 409 (`MergedElsewhereError`,
+ * naming that person by volunteer id), whether it runs at once or later, and moves nothing.
  */
 export async function mergeGuestLedger(deps: VolunteerDeps, staff: Staff, id: string, body: unknown) {
   const person = await personInScope(deps, staff, id);

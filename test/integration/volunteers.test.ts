@@ -164,6 +164,13 @@ describe('volunteers as people', () => {
       moved: 0,
       credits: { hours: 7 },
     });
+    // The name went to this person: merging it into another is a 409 naming the first by id alone, and moves nothing.
+    const elsewhere = await postJson(`${url}/admin/volunteers/${stranger.id}/merge`, merge, center());
+    expect([elsewhere.status, elsewhere.json().error]).toEqual([
+      409,
+      expect.objectContaining({ code: 'MERGED_ELSEWHERE', message: expect.stringContaining(`another volunteer (${person.id})`) }),
+    ]);
+    expect(await adapters.credits.balance(`person#${stranger.id}`)).toMatchObject({ hours: 0, balance: 0 });
     // Removed from a team: its token no longer sees the person's ledger.
     expect((await call(`${url}/team/members/${person.id}`, { method: 'DELETE', headers: teamB })).status).toBe(200);
     expect((await call(`${url}/volunteers/${encodeURIComponent(`person#${person.id}`)}/credits`, { headers: teamB })).status).toBe(404);

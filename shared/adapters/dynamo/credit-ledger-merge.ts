@@ -9,8 +9,11 @@
  * Every move sets `mergingInto` on the guest's balance, which a redemption requires absent, so the
  * guest spends nothing from the first move on; each move requires the guest's points spent to be
  * what this merge knows (read before the lines, less the spent lines moved since), so a redemption
- * that landed after the read makes the ledger read again. The spent lines move first: the person's
- * balance goes down before it goes up and never shows points the guest spent, and the guest's
+ * that landed after the read makes the ledger read again. Each move also requires `mergingInto`
+ * absent or this merge's person: a name's lines go to one person only, and a merge into another
+ * person (at once or later) is refused (`MergedElsewhereError`). The spent lines move first: the
+ * person's balance goes down before it goes up and never shows points the guest spent (it may go
+ * below zero meanwhile, and stays there if the merge stops half way: merge again), and the guest's
  * (higher until its postings follow) is frozen. After the last move the ledger is read again until
  * nothing is left (a posting to the guest meanwhile moves too).
  * A complaint voids a request whole: when the person's own credit of it is voided, or the request
@@ -20,7 +23,8 @@
  * standing; while none of that holds, the move checks it still does not.
  */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '#shared/domain/errors';
+import { ConflictError, MergedElsewhereError } from '#shared/domain/errors';
+import { volunteerIdOf } from '#shared/domain/volunteer';
 import { personSide, personUnchanged, voidLine } from './credit-ledger-merge-voided';
 import { keys } from './keys';
 import { queryAll } from './query';
@@ -48,6 +52,7 @@ export async function mergeLedger(
   for (let attempt = 1; attempt <= MERGE_ATTEMPTS; attempt++) {
     // The guest's points spent before its lines: every spent line counted here is among the lines read, or moved already.
     const balance = await db.send(new GetCommand({ TableName: tableName, Key: keys.volunteerBalance(fromKey), ConsistentRead: true }));
+    notMergedElsewhere(balance.Item, toKey);
     const lines = await queryAll(db, {
       TableName: tableName,
       KeyConditionExpression: 'pk = :pk',
@@ -67,7 +72,16 @@ export async function mergeLedger(
       if (group[0]!.entity === 'CreditSpent') guest.spent = exact(guest.spent - Number(group[0]!.points));
     }
   }
+  // The last move may have lost to a merge into another person: say so rather than that it kept changing.
+  const balance = await db.send(new GetCommand({ TableName: tableName, Key: keys.volunteerBalance(fromKey), ConsistentRead: true }));
+  notMergedElsewhere(balance.Item, toKey);
   throw new ConflictError('The ledger kept changing while it was merged; merge again');
+}
+
+/** Refuses a guest's ledger a merge into another person has begun to move (its balance's `mergingInto`). */
+function notMergedElsewhere(balance: Record<string, unknown> | undefined, toKey: string): void {
+  const into = balance?.mergingInto;
+  if (typeof into === 'string' && into !== toKey) throw new MergedElsewhereError(volunteerIdOf(into));
 }
 
 /**
@@ -156,10 +170,15 @@ async function moveLines(
         'SET #entity = :entity, #key = :key' +
         (sign === -1 ? ', mergingInto = if_not_exists(mergingInto, :to)' : '') +
         ' ADD #hours :hours, #earned :earned, #spent :spent, #balance :balance',
-      // The guest's: frozen for redemptions from the first move on, and its points spent still as this merge knows them
-      // (a redemption since the read, or a spent line another merge moved, makes it read again).
+      // The guest's: frozen for redemptions from the first move on, its points spent still as this merge knows them
+      // (a redemption since the read, or a spent line another merge moved, makes it read again), and moving to this
+      // merge's person only (a merge into another person began first: the read again refuses this one).
       ...(sign === -1
-        ? { ConditionExpression: guestSpent === 0 ? '(attribute_not_exists(#spent) OR #spent = :asRead)' : '#spent = :asRead' }
+        ? {
+            ConditionExpression:
+              (guestSpent === 0 ? '(attribute_not_exists(#spent) OR #spent = :asRead)' : '#spent = :asRead') +
+              ' AND (attribute_not_exists(mergingInto) OR mergingInto = :to)',
+          }
         : {}),
       ExpressionAttributeNames: balanceNames,
       ExpressionAttributeValues: {
@@ -293,7 +312,7 @@ async function moveLines(
     if (marks.some((_, i) => failed(checks.length + i))) return group.length === 1 ? 'gone' : 'changed';
     // The person's posting or void line changed since read (a posting, a void, a twin merge).
     if (targets.some((_, i) => failed(checks.length + marks.length + i))) return 'changed';
-    // The guest's points spent are not what this merge knows: a redemption landed since the read.
+    // The guest's points spent are not what this merge knows (a redemption landed since the read), or a merge into another person began.
     if (failed(checks.length + marks.length + targets.length + 1)) return 'changed';
     throw error;
   }

@@ -8,7 +8,8 @@ import {
   type CreditRules,
 } from '#shared/domain/credit';
 import { lineage } from '#shared/domain/area';
-import { ValidationError } from '#shared/domain/errors';
+import { MergedElsewhereError, ValidationError } from '#shared/domain/errors';
+import { volunteerIdOf } from '#shared/domain/volunteer';
 import type {
   CreditAdjustment,
   CreditLedger,
@@ -206,6 +207,9 @@ export class MemoryCreditLedger implements CreditLedger, CreditRuleStore, Pickup
 
   async merge(fromKey: string, toKey: string, at: string): Promise<{ moved: number }> {
     if (fromKey === toKey) return { moved: 0 };
+    // As on the table: a name's lines go to one person only.
+    const into = this.mergingInto.get(fromKey);
+    if (into !== undefined && into !== toKey) throw new MergedElsewhereError(volunteerIdOf(into));
     let moved = 0;
     // As on the table: a request voided on either ledger, or marked voided, is voided whole on the person's once merged.
     const requests = new Set([...this.earned.values()].filter((e) => e.volunteerKey === fromKey).map((e) => e.requestId));

@@ -1,6 +1,7 @@
 import { MemoryCreditLedger } from '#shared/adapters/memory/credit-ledger';
 import { memoryDeps } from '#shared/adapters/memory/deps';
 import { creditLedgerContract } from '../../support/credit-ledger-contract';
+import { creditMergeOnePersonContract } from '../../support/credit-merge-one-person-contract';
 import { creditPostingsContract } from '../../support/credit-postings-contract';
 import { creditWithheldContract } from '../../support/credit-withheld-contract';
 import { requestFixture } from '../../support/fixtures';
@@ -20,3 +21,4 @@ const markWithheld = async (id: string) => {
   deps.requests.put(requestFixture({ id, status: 'CLOSED', creditsWithheld: { at: '2026-12-07T02:00:00.000Z', reason: 'upheld' } }));
 };
 creditWithheldContract('MemoryCreditLedger with withheld requests', () => ({ credits: deps.credits, markWithheld }));
+creditMergeOnePersonContract('MemoryCreditLedger merges a name into one person', () => ({ credits: new MemoryCreditLedger() }));

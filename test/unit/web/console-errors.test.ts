@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { InvalidCreditRulesError } from '#shared/domain/credit';
-import { RateLimitedError } from '#shared/domain/errors';
+import { MergedElsewhereError, RateLimitedError } from '#shared/domain/errors';
 import type { Staff } from '#shared/domain/staff';
 import { teamOfVisit } from '#shared/domain/staff-hours';
 import { errorBody, errorHeaders, statusOf } from '#shared/http/error-response';
@@ -130,6 +130,14 @@ describe('the consoles’ other refusals', () => {
     expect(inConsole({ status: 409, code: 'TEAM_UNAVAILABLE', message: 'whatever' }, 'zh', 'team')).toContain('本队已暂停接单');
     expect(inConsole({ status: 409, code: 'CONFLICT', message: 'Something new' })).toBe('未能完成（Something new）');
     expect(inConsole({ status: 409, code: 'CONFLICT', message: 'Something new' }, 'en')).toBe('This could not be done (Something new)');
+  });
+
+  it('a guest’s name merged into another person: whom by id, in either language', async () => {
+    const facts = await answered(Promise.reject(new MergedElsewhereError('p1p1p1p1p1p1p1p1p1p1')));
+    expect(inConsole(facts)).toBe('这个名字的时长已合并给另一位志愿者（志愿者 ID：p1p1p1p1p1p1p1p1p1p1），一个名字只能合并给一个人');
+    expect(inConsole(facts, 'en')).toBe(
+      'This name’s hours went to another volunteer (p1p1p1p1p1p1p1p1p1p1): a name merges into one person only',
+    );
   });
 
   it('stored credit rules that do not validate: what to do, in either language, not the server’s English', () => {

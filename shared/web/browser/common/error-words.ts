@@ -6,6 +6,7 @@
  */
 import type { Lang } from '../../i18n';
 import { translateIssue } from '../../issue-words';
+import { ledgerIssueRules, ledgerMessageRules } from './ledger-error-words';
 import { staffActionRules } from './staff-action-words';
 import { wallIssueRules } from './wall-error-words';
 
@@ -66,6 +67,7 @@ const messageRules: readonly Rule[] = [
       ),
   ],
   ...staffActionRules,
+  ...ledgerMessageRules,
   [
     /^Only a completed request can be rated, and only once/,
     () => w('这条需求已经评价过，或还没有完成', 'This request was rated already, or is not done yet'),
@@ -143,14 +145,6 @@ const messageRules: readonly Rule[] = [
     () => w('积分正在入账，请一分钟后再试', 'The credits are being posted; try again in a minute'),
   ],
   [
-    /^This guest's hours were merged into a registered volunteer's/,
-    () =>
-      w(
-        '这位临时帮手的时长已合并到已登记的志愿者，请按该志愿者更正',
-        'This guest’s hours were merged into a registered volunteer: correct them there',
-      ),
-  ],
-  [
     /^Only an accepted or completed request has hours to record|^Only a team's order has hours staff record/,
     () =>
       w(
@@ -183,6 +177,7 @@ const issueRules: readonly Rule[] = [
       ),
   ],
   ...wallIssueRules,
+  ...ledgerIssueRules,
   [/^No such area$/, () => w('找不到这个地区，请重新选择', 'No such area; choose another')],
   [
     /^This area is retired/,
