@@ -19,6 +19,7 @@ export async function importAreas(
   table: readonly TableArea[],
   tableYear: number,
 ): Promise<AreaImportPlan> {
+  await deps.areas.ensureListed(); // a table from before the areas' listings is reindexed first, once
   const ancestors = lineage(scope).slice(1);
   const stored = [...(await deps.areas.getMany(ancestors)).flatMap((a) => a ?? []), ...(await deps.areas.subtree(scope))];
   const plan = planAreaImport(scope, stored, table, tableYear, deps.clock.now());
