@@ -32,6 +32,12 @@ export interface AreaRepository {
    * name (then id), retired ones too: the search, a read of at most `limit` areas.
    */
   communitiesNamed(cityId: string, prefix: string, limit: number): Promise<Area[]>;
+  /**
+   * Before writing areas in bulk (an import, the seed): makes the adapter's one-level and search
+   * reads bounded if they are not yet (DynamoDB: lists every stored area unless the table says
+   * they are, a reindex; an empty table at once). How many areas it wrote, 0 when none needed it.
+   */
+  ensureListed(): Promise<number>;
   put(area: Area): Promise<void>;
   /**
    * Changes one stored area's display name or retirement (`retiredAt` with `retiredBy`; `null`

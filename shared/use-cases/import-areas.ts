@@ -69,6 +69,8 @@ export async function importAreas(
   tableYear: number,
   options: ImportAreasOptions = {},
 ): Promise<AreaImportResult> {
+  // A table from before the areas' listings is reindexed first, once (a dry run writes nothing).
+  if (!options.dryRun) await deps.areas.ensureListed();
   const ancestors = lineage(scope).slice(1);
   const stored = [...(await deps.areas.getMany(ancestors)).flatMap((a) => a ?? []), ...(await deps.areas.subtree(scope))];
   const storedYear = Math.max(0, ...stored.map((a) => a.tableYear ?? 0));

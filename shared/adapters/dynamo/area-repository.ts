@@ -1,14 +1,15 @@
 /**
  * The AreaRepository port: one item per area, listed in id-path order through gsi1 (a subtree),
  * by level through gsi2 (an area's children) and, communities, by name per city through gsi3 (the
- * search). Items stored before the gsi2 and gsi3 entries (2026-12) are read through gsi1 until
- * `scripts/reindex-areas.ts` rewrites them.
+ * search). The level and name reads use gsi2 and gsi3 only once the table says every area is
+ * listed there (area-listings.ts); until then, the subtree through gsi1, as before them.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { areaLevels, isWithin, levelOf, nextLevelOf, type Area } from '#shared/domain/area';
 import { type AreaChanges, type AreaRepository, refuseEmptyArea } from '#shared/ports/area-repository';
 import { batchGetAll, batchWriteAll } from './batch';
+import { AreaListings } from './area-listings';
 import { keys } from './keys';
 import { queryAll, queryUpTo, stripKeys } from './query';
 
@@ -29,10 +30,16 @@ const areaItem = (area: Area) => ({
 });
 
 export class DynamoAreaRepository implements AreaRepository {
+  /** Built once per container with the repository, so a table found listed is read once. */
+  readonly listings: AreaListings;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+    options: { readonly unlistedRecheckMs?: number } = {},
+  ) {
+    this.listings = new AreaListings(db, tableName, options.unlistedRecheckMs);
+  }
 
   async get(id: string): Promise<Area | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.area(id) }));
@@ -67,6 +74,8 @@ export class DynamoAreaRepository implements AreaRepository {
     refuseEmptyArea(parentId);
     const below = parentId === undefined ? areaLevels : areaLevels.slice(areaLevels.indexOf(levelOf(parentId)) + 1);
     if (below.length === 0) return [];
+    // Not every area listed yet (stored before the listings): the subtree's read, as before them.
+    if (!(await this.listings.ready())) return nextLevelOf(await this.subtree(parentId), parentId);
     for (const level of below) {
       const items = await queryAll(this.db, {
         TableName: this.tableName,
@@ -76,32 +85,35 @@ export class DynamoAreaRepository implements AreaRepository {
       });
       if (items.length > 0) return items.map((i) => stripKeys(i) as Area);
     }
-    // None listed: a leaf, or areas stored before the level listing (the subtree's read, as before reindexing).
-    return nextLevelOf(await this.subtree(parentId), parentId);
+    return [];
   }
 
   async communitiesNamed(cityId: string, prefix: string, limit: number): Promise<Area[]> {
     refuseEmptyArea(cityId);
-    const named = (withPrefix: boolean, max: number) =>
-      queryUpTo(
+    if (await this.listings.ready()) {
+      const named = await queryUpTo(
         this.db,
         {
           TableName: this.tableName,
           IndexName: 'gsi3',
-          KeyConditionExpression: withPrefix ? 'gsi3pk = :pk AND begins_with(gsi3sk, :prefix)' : 'gsi3pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.communityNamePartition(cityId), ...(withPrefix ? { ':prefix': prefix } : {}) },
+          KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.communityNamePartition(cityId), ':prefix': prefix },
         },
-        max,
+        limit,
         2,
       );
-    const found = await named(true, limit);
-    if (found.length > 0 || (await named(false, 1)).length > 0) return found.map((i) => stripKeys(i) as Area);
-    // The city's communities are not listed by name (stored before the listing): its subtree, as before reindexing.
+      return named.map((i) => stripKeys(i) as Area);
+    }
+    // Not every community listed by name yet (stored before the listing): the city's subtree, as before it.
     const key = (a: Area) => Buffer.from(`${a.name.zh}#${a.id}`);
     return (await this.subtree(cityId))
       .filter((a) => levelOf(a.id) === 'community' && `${a.name.zh}#${a.id}`.startsWith(prefix))
       .sort((a, b) => Buffer.compare(key(a), key(b)))
       .slice(0, limit);
+  }
+
+  async ensureListed(): Promise<number> {
+    return this.listings.ensure();
   }
 
   async put(area: Area): Promise<void> {

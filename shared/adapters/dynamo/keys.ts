@@ -92,6 +92,11 @@ export const keys = {
   /** gsi3 (communities only): a city's communities by name, so a search by a name's start is a `begins_with` range. */
   communityNameListing: (id: string, nameZh: string) => ({ gsi3pk: `AREANAME#${id.slice(0, 4)}`, gsi3sk: `${nameZh}#${id}` }),
   communityNamePartition: (cityId: string) => `AREANAME#${cityId}`,
+  /**
+   * Says the level and name listings hold every stored area: written by the reindex when it has
+   * listed them all (an empty table: at once). Until it exists, areas are read through gsi1.
+   */
+  areasListed: { pk: 'CONFIG#areas-listed', sk: 'CURRENT' } as ItemKey,
 
   team: (id: string): ItemKey => ({ pk: `TEAM#${id}`, sk: 'TEAM' }),
   /** gsi1: every team by station area path, so the teams stationed in an area are a prefix. */

@@ -96,6 +96,11 @@ export class MemoryAreas implements AreaRepository {
       .slice(0, limit);
   }
 
+  /** Nothing to list: every read here sees every area. */
+  async ensureListed(): Promise<number> {
+    return 0;
+  }
+
   async put(area: Area): Promise<void> {
     this.items.set(area.id, area);
   }

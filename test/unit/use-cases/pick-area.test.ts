@@ -29,6 +29,7 @@ beforeEach(() => {
     },
     childrenOf: async (id) => counted(await stored.childrenOf(id)),
     communitiesNamed: async (city, prefix, limit) => counted(await stored.communitiesNamed(city, prefix, limit)),
+    ensureListed: () => stored.ensureListed(),
     put: (a) => stored.put(a),
     update: (id, changes) => stored.update(id, changes),
     putMany: (list) => stored.putMany(list),
