@@ -1,6 +1,6 @@
-/** GET /areas[?within=<areaId>]: the area hierarchy, or one subtree of it, as a tree. */
+/** GET /areas[?within=<areaId> | ?ids=<id>,<id>…]: the top areas, one area's children, or areas by id. */
 import { httpHandler } from '#shared/lambda/http-handler';
-import { areaTree } from '#shared/use-cases/browse-reference-data';
+import { browseAreas } from '#shared/use-cases/browse-reference-data';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
 
@@ -8,6 +8,7 @@ const { logger, tables } = functionContext('list-areas', { areas: table.areas })
 const { areas } = tables;
 
 export const handler = httpHandler({ logger }, async (request) => {
-  const tree = await areaTree(areas, request.query.within || undefined);
-  return { status: 200, json: { areas: tree }, headers: { 'cache-control': 'public, max-age=300' } };
+  const { within, ids } = request.query;
+  const list = await browseAreas(areas, { within: within || undefined, ids: ids || undefined });
+  return { status: 200, json: { areas: list }, headers: { 'cache-control': 'public, max-age=300' } };
 });

@@ -25,7 +25,7 @@ const isoDate = calendarDay();
 /** A place in the list: a request's `createdAt` and id, as `next` gives it. */
 const LIST_CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z_[0-9a-z]{1,64}$/;
 
-export type RequestListDeps = Pick<DispatchDeps, 'requests' | 'catalog' | 'clock'> & { readonly areas: Pick<AreaRepository, 'subtree'> };
+export type RequestListDeps = Pick<DispatchDeps, 'requests' | 'catalog' | 'clock'> & { readonly areas: Pick<AreaRepository, 'childrenOf'> };
 
 export const requestListQuery = z.strictObject({
   status: z.optional(z.enum(requestStatuses)),

@@ -31,7 +31,7 @@ export interface ServiceRecordDeps {
   readonly volunteers: Pick<VolunteerRegistry, 'get'>;
   readonly credits: Pick<CreditLedger, 'history'>;
   readonly catalog: Pick<CatalogRepository, 'menu'>;
-  readonly areas: Pick<AreaRepository, 'get' | 'getMany' | 'subtree'>;
+  readonly areas: Pick<AreaRepository, 'get' | 'getMany' | 'childrenOf'>;
   readonly clock: Clock;
 }
 

@@ -51,15 +51,23 @@ describe('the service menu and areas', () => {
     expect(missing.json().error.code).toBe('NOT_FOUND');
   });
 
-  it('returns the area tree from the province down to communities, or one subtree', async () => {
-    const tree = (await call(`${local().url}/areas`)).json().areas;
-    expect(tree).toHaveLength(1);
-    expect(tree[0]).toMatchObject({ id: '37', level: 'province' });
-    expect(tree[0].children.map((c: { id: string }) => c.id)).toEqual(['3709']);
-    const taishan = tree[0].children[0].children.find((d: { id: string }) => d.id === '370902');
-    expect(taishan.children.map((s: { id: string }) => s.id)).toContain('370902003');
-    const sub = (await call(`${local().url}/areas?within=370911001`)).json().areas;
-    expect(sub[0].children.map((c: { id: string }) => c.id)).toContain('370911001005');
+  it('returns the top areas, one area’s children, or areas by id: never the tree', async () => {
+    const top = (await call(`${local().url}/areas`)).json().areas;
+    expect(top.map((a: { id: string }) => a.id)).toEqual(['37']);
+    expect(top[0]).toMatchObject({ id: '37', level: 'province' });
+    expect(top[0].children).toBeUndefined();
+    const streets = (await call(`${local().url}/areas?within=370902`)).json().areas;
+    expect(streets.map((s: { id: string }) => s.id)).toContain('370902003');
+    expect(streets.every((s: { level: string }) => s.level === 'street')).toBe(true);
+    const communities = (await call(`${local().url}/areas?within=370911001`)).json().areas;
+    expect(communities.map((c: { id: string }) => c.id)).toContain('370911001005');
+    const named = (await call(`${local().url}/areas?ids=370902003009,370902,370999`)).json().areas;
+    expect(named.map((a: { id: string; name: { zh: string } }) => [a.id, a.name.zh])).toEqual([
+      ['370902003009', '科大社区'],
+      ['370902', '泰山区'],
+    ]);
+    const unknown = await call(`${local().url}/areas?within=370999`);
+    expect(unknown.status).toBe(404);
   });
 });
 

@@ -69,6 +69,10 @@ describe('malformed request paths on the local server', () => {
       const reply = await callRaw(url, `/areas?within=${within}`, json);
       expect([reply.status, reply.json().error?.fields?.[0]?.field]).toEqual([400, 'within']);
     }
+    for (const ids of ['3709,keda', Array.from({ length: 101 }, (_, i) => 370902003001 + i).join(',')]) {
+      const reply = await callRaw(url, `/areas?ids=${ids}`, json);
+      expect([reply.status, reply.json().error?.fields?.[0]?.field]).toEqual([400, 'ids']);
+    }
     // A cursor that is not one of the wall's own starts from the top, as none does (it was a 500).
     for (const after of ['A', 'AA', '_-_-'])
       expect([after, (await callRaw(url, `/wall/370902?after=${after}`)).status]).toEqual([after, 200]);

@@ -2,7 +2,8 @@
  * What the admins' console's views share: the token, the API, the page's regions and the
  * live region for outcomes.
  */
-import { apiClient, errorText, statusOf, tokenStore } from '../common/api';
+import { type Api, apiClient, errorText, statusOf, tokenStore } from '../common/api';
+import { areaIdsIn, loadAreaNames } from './area-names';
 import { flasher, h } from '../common/dom';
 import { HOSTED, PASTE } from './sign-in-config';
 import { t } from './texts';
@@ -26,7 +27,17 @@ export function expire(message: string): void {
   session.showSignIn(message);
 }
 
-export const api = apiClient(store, () => expire(t(HOSTED && !PASTE ? 'sessionExpired' : 'expired')));
+const call = apiClient(store, () => expire(t(HOSTED && !PASTE ? 'sessionExpired' : 'expired')));
+
+/** Staff answers whose areas the console names by id (the statistics bring their areas' names). */
+const namesAreas = (path: string) =>
+  path.indexOf('/admin/') === 0 && path.indexOf('/admin/stats') !== 0 && path.indexOf('/admin/areas') !== 0;
+
+/** The API, each staff answer's areas named (read by id) before it is shown. */
+export const api: Api = <T>(method: string, path: string, body?: unknown) =>
+  call<T>(method, path, body).then((data) => (namesAreas(path) ? loadAreaNames(call, areaIdsIn(data)).then(() => data) : data));
+/** The API as it is, for reads of the areas themselves. */
+export const plainApi = call;
 
 /** An API call failed: say why, unless it was a 401 (the sign-in already says so). */
 export function failed(e: unknown): void {

@@ -7,7 +7,7 @@ import { add, clear, h } from '../common/dom';
 import { errorText } from '../common/api';
 import { app, api, flash, flashNode, go, session, view } from './context';
 import { showDeadLetters } from './dead-letters';
-import { type Area, indexReference, type Service } from './names';
+import { indexReference, type Service } from './names';
 import { showDetail, showRequests } from './requests';
 import { staffSignIn } from './sign-in';
 import { showStats } from './stats';
@@ -35,9 +35,9 @@ function start(): void {
   clear(app);
   add(app, h('p', { text: t('loading') }));
   // The reference data is public; the first admin call checks the token.
-  Promise.all([api<{ areas?: Area[] }>('GET', '/areas'), api<{ services?: Service[] }>('GET', '/services')]).then(
-    ([areas, services]) => {
-      indexReference(areas?.areas, services?.services);
+  api<{ services?: Service[] }>('GET', '/services').then(
+    (services) => {
+      indexReference(services?.services);
       session.signedIn = true;
       clear(app);
       clear(nav);

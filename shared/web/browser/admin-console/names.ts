@@ -1,62 +1,40 @@
 /** The reference data (areas, services) and how the views name and choose them. */
+import { forgetAreaNames, knownAreas, lineageOf, loadAreaNames, type NamedArea, rememberAreas } from './area-names';
 import { areaPathOf } from './area-path';
+import { plainApi } from './context';
 import type { RequestStatus } from '#shared/domain/request-state';
 import { type Child, h, type Option, select } from '../common/dom';
 import { list, loc } from '../common/texts';
 import { t } from './texts';
-
-export interface Area {
-  readonly id: string;
-  readonly level?: string;
-  readonly name?: unknown;
-  readonly children?: unknown;
-}
 
 export interface Service {
   readonly code: string;
   readonly name?: unknown;
 }
 
-interface AreaEntry {
-  readonly id: string;
-  readonly depth: number;
-  readonly level?: string;
-  readonly name?: unknown;
-}
-
-const areas = new Map<string, Area>();
-const areaList: AreaEntry[] = [];
 const services = new Map<string, Service>();
 export const serviceList: Service[] = [];
 
-/** The area tree and the services from the public API, indexed afresh at each sign-in (the old index dropped). */
-export function indexReference(areaTree: unknown, serviceItems: unknown): void {
-  areas.clear();
-  areaList.length = 0;
+/** The services from the public API, indexed afresh at each sign-in (the old index and the area names dropped). */
+export function indexReference(serviceItems: unknown): void {
+  forgetAreaNames();
   services.clear();
   serviceList.length = 0;
-  const indexAreas = (nodes: Area[], depth: number) => {
-    for (const a of nodes) {
-      areas.set(a.id, a);
-      areaList.push({ id: a.id, depth, level: a.level, name: a.name });
-      indexAreas(list<Area>(a.children), depth + 1);
-    }
-  };
-  indexAreas(list<Area>(areaTree), 0);
   for (const s of list<Service>(serviceItems)) {
     services.set(s.code, s);
     serviceList.push(s);
   }
 }
 
+/** An area's name if it was read (see area-names.ts), else its code. */
 export function areaName(id: unknown): string {
-  const a = typeof id === 'string' ? areas.get(id) : undefined;
+  const a = typeof id === 'string' ? knownAreas.get(id) : undefined;
   return a ? loc(a.name) : loc(id);
 }
 
 /** District · street · community (the province and city go without saying; see `areaPathOf`). */
 export function areaPath(id: unknown): string {
-  return areaPathOf(String(id || ''), (code) => areas.has(code), areaName);
+  return areaPathOf(String(id || ''), (code) => knownAreas.has(code), areaName);
 }
 
 export function serviceName(code: unknown): string {
@@ -68,13 +46,62 @@ export function statusText(s: unknown): string {
   return t(`status_${s as RequestStatus}`);
 }
 
+interface AreaListing {
+  readonly area?: NamedArea;
+  readonly children?: unknown;
+}
+
+/**
+ * A select of areas chosen a level at a time, from the staff member's own area (the top for the
+ * center) down: the way to the chosen area, then its children; choosing one lists its children
+ * (`GET /admin/areas/{id}`, one level). Its value is the chosen area, `value` at first.
+ * `onlyCommunities`: for placing someone or something, so retired areas are left out.
+ */
 export function areaSelect(name: string, value: string, onlyCommunities: boolean, allLabel: string): HTMLSelectElement {
-  const options: Option[] = [{ value: '', label: allLabel }];
-  for (const a of areaList) {
-    if (onlyCommunities && a.level !== 'community') continue;
-    options.push({ value: a.id, label: onlyCommunities ? areaPath(a.id) : '\u3000'.repeat(a.depth) + loc(a.name) });
-  }
-  return select(name, options, value);
+  const first: Option[] = [{ value: '', label: allLabel }];
+  const el = select(name, value ? [...first, { value, label: areaPath(value) }] : first, value);
+  let rootId = '';
+  let asked = 0;
+  const listing = async (id: string) => {
+    const got = await plainApi<AreaListing>('GET', id ? `/admin/areas/${encodeURIComponent(id)}` : '/admin/areas');
+    const at = got?.area;
+    if (!at || typeof at.id !== 'string') throw new Error('no area');
+    const children = list<NamedArea>(got?.children).filter((a) => !(onlyCommunities && a.retiredAt));
+    rememberAreas([at, ...children]);
+    return { at, children };
+  };
+  /** Lists `id`'s way and children (the top's, past an only child, for none), `chosen` chosen. */
+  const show = async (id: string, chosen: string) => {
+    const ask = ++asked;
+    let { at, children } = await listing(id || rootId);
+    while (!id && children.length === 1 && children[0]!.id.length < 12) ({ at, children } = await listing(children[0]!.id));
+    // The way from the staff member's area down to this one, named by id.
+    const way = lineageOf(at.id).filter((a) => a.length >= rootId.length);
+    await loadAreaNames(plainApi, way);
+    if (ask !== asked) return;
+    // Past a level the table leaves out (东莞's district 441900), rather than its code.
+    const trail = way.filter((a) => knownAreas.has(a));
+    const options: Option[] = [
+      ...first,
+      ...trail.map((a, depth) => ({ value: a, label: '\u3000'.repeat(depth) + areaName(a) })),
+      ...children.map((a) => ({ value: a.id, label: '\u3000'.repeat(trail.length) + loc(a.name) })),
+    ];
+    el.replaceChildren(...options.map((o) => h('option', { value: o.value, text: o.label })));
+    el.value = chosen;
+  };
+  el.addEventListener('change', () => {
+    // A community has no children: the list stays as it is.
+    if (el.value.length < 12) show(el.value, el.value).catch(() => undefined);
+  });
+  listing('')
+    .then(({ at }) => {
+      rootId = at.id;
+      // A community chosen is shown among its street's; an area above the staff member's, from theirs.
+      const start = value.length === 12 ? value.slice(0, 9) : value;
+      return show(start.length > rootId.length && start.indexOf(rootId) === 0 ? start : '', value);
+    })
+    .catch(() => undefined);
+  return el;
 }
 
 export function serviceSelect(name: string, value: string): HTMLSelectElement {
