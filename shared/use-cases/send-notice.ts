@@ -22,10 +22,11 @@ import type { Clock } from '#shared/ports/clock';
 import type { DeliveryOutcome } from '#shared/ports/delivery-log';
 import type { NoticeDeliveries } from '#shared/ports/notice-deliveries';
 import {
-  NoTemplateDeliveryError,
   PermanentDeliveryError,
   type NotificationSender,
   type RenderedNotice,
+  refusalCause,
+  refusalKind,
 } from '#shared/ports/notification-sender';
 import type { Outbox } from '#shared/ports/outbox';
 import type { RequestRepository } from '#shared/ports/request-repository';
@@ -67,6 +68,10 @@ export type NoticeOutcome =
        * phone or an address): a revoked template, an unverified sender, a removed webhook.
        */
       readonly refusals?: readonly string[];
+      /** Of those, the ones an operator or the team can fix (`MisconfiguredDeliveryError`): alarmed. */
+      readonly misconfigured?: number;
+      /** Of those, the ones of the number itself (invalid, blocked: `RecipientRefusedDeliveryError`): logged, not alarmed. */
+      readonly recipientRefused?: number;
     }
   | {
       readonly kind: 'skipped';
@@ -123,10 +128,13 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, co
   if (targets.length === 0) return settle().then(() => skipped('no-targets'));
 
   const rendered = renderNotice(await contextOf(deps, notice, request));
-  let withoutTemplate = 0;
   const refusals: string[] = [];
-  const refusedFor = (error: PermanentDeliveryError) =>
-    void (error instanceof NoTemplateDeliveryError ? withoutTemplate++ : refusals.push(refusalCause(error)));
+  const counts = { 'no-template': 0, configuration: 0, recipient: 0, other: 0 };
+  const refusedFor = (error: PermanentDeliveryError) => {
+    const kind = refusalKind(error);
+    counts[kind]++;
+    if (kind !== 'no-template') refusals.push(refusalCause(error));
+  };
   // Settled in the same step once every target has an outcome.
   const results = await deps.noticeDeliveries.deliver(
     { requestId: notice.requestId, messageId: noticeId(notice) },
@@ -145,6 +153,7 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, co
   const sent = done.filter((d) => d.fresh && d.outcome === 'sent').length;
   const alreadySent = done.filter((d) => !d.fresh).length;
   // Nothing went, and nothing will: the deployment sends this kind by no channel of this audience.
+  const withoutTemplate = counts['no-template'];
   if (withoutTemplate === targets.length) return skipped('no-sms-template');
   const refused = done.filter((d) => d.fresh && d.outcome === 'refused').length;
   return {
@@ -154,6 +163,8 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, co
     refused,
     ...(withoutTemplate > 0 ? { withoutTemplate } : {}),
     ...(refusals.length > 0 ? { refusals } : {}),
+    ...(counts.configuration > 0 ? { misconfigured: counts.configuration } : {}),
+    ...(counts.recipient > 0 ? { recipientRefused: counts.recipient } : {}),
   };
 }
 
@@ -218,14 +229,6 @@ async function deliver(
     refusedFor(error);
     return 'refused';
   }
-}
-
-/**
- * A refusal's message for the log: the senders build it from codes and statuses (`safeCode`),
- * never from a phone or an address; a long run of digits is cut all the same, should one slip in.
- */
-function refusalCause(error: Error): string {
-  return error.message.replace(/\d{7,}/g, '…').slice(0, 160);
 }
 
 /** One key per notice and target; the target enters only as a hash (it may hold a robot key or a phone). */
