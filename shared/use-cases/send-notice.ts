@@ -75,7 +75,9 @@ export type NoticeOutcome =
     }
   | {
       readonly kind: 'skipped';
-      /** `no-sms-template`: its only targets are phones and the SMS template config has no template for its kind (refused for good, recorded). */
+      /**
+       * `offered-again`: an `offer-cancelled` whose team is offered the request again; kept, due
+       * again at the offer's deadline. `no-sms-template`: its only targets are phones and the SMS template config has no template for its kind (refused for good, recorded). */
       readonly reason:
         | 'too-late'
         | 'request-gone'
@@ -83,6 +85,7 @@ export type NoticeOutcome =
         | 'claim-over'
         | 'moved-on'
         | 'held-again'
+        | 'offered-again'
         | 'no-targets'
         | 'settled'
         | 'no-sms-template';
@@ -123,6 +126,10 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, co
   if (!residentNoticeHolds(notice.kind, request.status)) return settle().then(() => skipped('moved-on'));
   // A cancellation retried after the request came back to whoever lost it would tell them to drop what they hold.
   if (heldAgain(request, notice)) return settle().then(() => skipped('held-again'));
+  // Offered again to the team that lost it: whether it holds the order is known once it answers or
+  // the offer lapses (a lapse is no news to the team). Asked again then, so a lapse tells it after all.
+  const offer = offeredAgain(request, notice);
+  if (offer) return deps.outbox.postpone(notice.requestId, noticeId(notice), offer.deadline).then(() => skipped('offered-again'));
 
   const targets = await targetsOf(deps, notice, request);
   if (targets.length === 0) return settle().then(() => skipped('no-targets'));
@@ -198,20 +205,24 @@ function stillOpen(request: ServiceRequest, notice: NoticeMessage): boolean {
 }
 
 /**
- * Whether the team an `offer-cancelled` tells (offered it again, or holding the order), or the
- * volunteer or unit a `claim-cancelled` tells (claimed it again), holds the request now.
+ * Whether the team an `offer-cancelled` tells holds the order again (accepted it anew), or the
+ * volunteer or unit a `claim-cancelled` tells claimed it again. Only offered to the team, it does
+ * not hold it yet (`offeredAgain`).
  */
 function heldAgain(request: ServiceRequest, notice: NoticeMessage): boolean {
   const holds = request.status === 'ACCEPTED' || request.status === 'COMPLETED';
-  if (notice.kind === 'offer-cancelled')
-    return (
-      (request.status === 'OFFERED' && request.offer?.teamId === notice.teamId) || (holds && request.assignedTeam?.id === notice.teamId)
-    );
+  if (notice.kind === 'offer-cancelled') return holds && request.assignedTeam?.id === notice.teamId;
   if (notice.kind === 'claim-cancelled' && notice.claimer) {
     const claimer = request.claim?.claimer;
     return holds && claimer?.kind === notice.claimer.kind && claimer.id === notice.claimer.id;
   }
   return false;
+}
+
+/** The offer of the request, open to the very team an `offer-cancelled` tells. */
+function offeredAgain(request: ServiceRequest, notice: NoticeMessage): { readonly deadline: string } | undefined {
+  if (notice.kind !== 'offer-cancelled' || request.status !== 'OFFERED' || request.offer?.teamId !== notice.teamId) return undefined;
+  return request.offer;
 }
 
 async function deliver(
