@@ -1,7 +1,7 @@
 /** Consumer of the notify queue: offers to teams, status news to residents, sign-in codes to registered volunteers, teams' invitations. */
 import { parseNotifyMessage } from '#shared/domain/notices';
 import { sqsHandler } from '#shared/lambda/sqs-handler';
-import { REFUSED_FOR_GOOD } from '#shared/observability/refusals';
+import { refusalFields, smsRefusalFields } from '#shared/observability/refusals';
 import { sendNotice } from '#shared/use-cases/send-notice';
 import { sendSignInCode } from '#shared/use-cases/send-sign-in-code';
 import { sendTeamInvitation } from '#shared/use-cases/send-team-invitation';
@@ -36,7 +36,10 @@ export const handler = sqsHandler(
       // The outcome only, never the phone.
       const outcome = await sendSignInCode(deps, notice);
       const fields = { notice: notice.kind, outcome: outcome.kind };
-      if (outcome.kind === 'refused') log.warn('sign-in code refused by the SMS provider', { ...fields, [REFUSED_FOR_GOOD]: 1 });
+      if (outcome.kind === 'refused')
+        log.warn('sign-in code refused by the SMS provider', { ...fields, cause: outcome.cause, ...smsRefusalFields(outcome.refusal) });
+      else if (outcome.kind === 'no-template')
+        log.warn('sign-in code not sent: the SMS template config has no template for it', { ...fields, cause: outcome.cause });
       else if ('unrecorded' in outcome) log.warn('sign-in code sent, not recorded: a redelivery may send it again', fields);
       else log.info('sign-in code handled', fields);
       return;
@@ -45,7 +48,15 @@ export const handler = sqsHandler(
       // The invitation's id (it names the team) and the outcome, never the phone.
       const outcome = await sendTeamInvitation(deps, notice);
       const fields = { notice: notice.kind, invitationId: notice.id, outcome: outcome.kind };
-      if (outcome.kind === 'refused') log.warn('team invitation SMS refused by the SMS provider', { ...fields, [REFUSED_FOR_GOOD]: 1 });
+      if (outcome.kind === 'refused')
+        log.warn('team invitation SMS refused by the SMS provider', {
+          ...fields,
+          cause: outcome.cause,
+          ...smsRefusalFields(outcome.refusal),
+        });
+      // Optional: the invitation still waits on the person's page.
+      else if (outcome.kind === 'no-template')
+        log.info('team invitation SMS not sent: no SMS template for it (optional; the invitation waits on the person’s page)', fields);
       else if (outcome.kind === 'held')
         log.warn("team invitation SMS held: the phone's or the deployment's day of invitation SMS is spent", fields);
       else if ('unrecorded' in outcome) log.warn('team invitation SMS sent, not recorded: a redelivery may send it again', fields);
@@ -58,8 +69,9 @@ export const handler = sqsHandler(
       log.warn('notice not sent: the SMS template config has no template for its kind (optional; register one to send it)', fields);
     else if (outcome.kind === 'skipped') log.info('notice skipped', fields);
     // Each refusal's cause (a provider's code, a webhook's status): not sent to that target again.
+    // Counted for the alarm only when an operator or the team can fix it.
     else if (outcome.refusals)
-      log.warn('notice refused for good by a target: not sent to it again', { ...fields, [REFUSED_FOR_GOOD]: outcome.refusals.length });
+      log.warn('notice refused for good by a target: not sent to it again', { ...fields, ...refusalFields(outcome) });
     else if (outcome.withoutTemplate) log.warn('notice not sent by SMS: no SMS template for its kind; its other targets handled', fields);
     else log.info('notice delivered', fields);
   },

@@ -206,7 +206,7 @@ export class PaidanStack extends Stack {
               this.alarms.alarmOnRefusals(
                 `${constructId(name)}RefusalsAlarm`,
                 fn.logGroup,
-                `${name}: a notice, sign-in code or invitation SMS was refused for good and will not be sent again (the warning in its logs names the provider's code or the webhook's status). See operations.md, "Refused sends".`,
+                `${name}: a notice, sign-in code or invitation SMS was refused for good for a cause an operator or a team can fix (a template, signature or sender; a webhook gone or refusing its key), and will not be sent again (the warning in its logs names the provider's code or the webhook's status). See operations.md, "Refused sends".`,
               );
             break;
           case 'schedule':

@@ -133,8 +133,9 @@ export class AlarmTopic extends Construct {
   /**
    * Alarms on any send refused for good in 5 minutes (the notify consumer's log field
    * `REFUSED_FOR_GOOD`, summed by a metric filter): a notice, a sign-in code or an invitation
-   * that nobody will send again. A revoked SMS template or signature, an unverified sender, a
-   * rotated robot key, a team's removed webhook: each is a person not told until someone acts.
+   * that nobody will send again, for a cause an operator or a team can fix. A revoked SMS template
+   * or signature, an unverified sender, a rotated robot key, a team's removed webhook: each is a
+   * person not told until someone acts (a refused number, `REFUSED_NUMBERS`, alarms nobody).
    */
   alarmOnRefusals(id: string, logGroup: logs.ILogGroup, description: string): cloudwatch.Alarm {
     const refusals = new logs.MetricFilter(this, `${id}Refusals`, {

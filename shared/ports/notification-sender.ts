@@ -28,6 +28,47 @@ export class NoTemplateDeliveryError extends PermanentDeliveryError {
 }
 
 /**
+ * Refused for good because of a set-up someone keeps: the deployment's (an SMS template or
+ * signature not approved or revoked, the SES sender no longer verified) or a team's channel (its
+ * webhook answering 401, 403, 404 or 410, its robot refusing the key). An operator or the team can
+ * fix it, so the consumer counts it for the refusals alarm.
+ */
+export class MisconfiguredDeliveryError extends PermanentDeliveryError {
+  override readonly name = 'MisconfiguredDeliveryError';
+}
+
+/**
+ * Refused for good because of the number itself: invalid, outside what the templates reach,
+ * opted out or on the provider's blocked list. Nobody here can fix it (only whoever gave the
+ * number), so the consumer logs it apart, without alarming.
+ */
+export class RecipientRefusedDeliveryError extends PermanentDeliveryError {
+  override readonly name = 'RecipientRefusedDeliveryError';
+}
+
+/**
+ * What a refusal for good asks of whom: `no-template` (a kind the deployment sends by no SMS: a
+ * setting), `configuration` (an operator or team fixes it: alarmed), `recipient` (the number: logged
+ * apart), `other` (the message or the receiver's answer: logged with its cause).
+ */
+export type RefusalKind = 'no-template' | 'configuration' | 'recipient' | 'other';
+
+export function refusalKind(error: PermanentDeliveryError): RefusalKind {
+  if (error instanceof NoTemplateDeliveryError) return 'no-template';
+  if (error instanceof MisconfiguredDeliveryError) return 'configuration';
+  if (error instanceof RecipientRefusedDeliveryError) return 'recipient';
+  return 'other';
+}
+
+/**
+ * A refusal's message for the log: the senders build it from codes and statuses (`safeCode`),
+ * never from a phone or an address; a long run of digits is cut all the same, should one slip in.
+ */
+export function refusalCause(error: Error): string {
+  return error.message.replace(/\d{7,}/g, '…').slice(0, 160);
+}
+
+/**
  * The provider refuses for now because too many were sent (to this number, or by the account in
  * a period): transient like any other error, named so that a caller waiting on it (a sign-in
  * code) can say "try again later" instead of failing.

@@ -6,7 +6,10 @@ export type { OutboxMessage };
 export interface Outbox {
   /** Messages due at or before `now`, oldest first. */
   due(now: string, limit: number): Promise<OutboxMessage[]>;
-  /** Moves a message's due time after the relay sent it; a message already settled stays gone. */
+  /**
+   * Moves a message's due time after the relay sent it; a message already settled stays gone, one
+   * postponed since `message` was read (its consumer's `postpone`) to later than `dueAt` stays so.
+   */
   reschedule(message: OutboxMessage, dueAt: string): Promise<void>;
   /**
    * Moves a message's due time to `dueAt` when it is earlier (its consumer failed for now and its

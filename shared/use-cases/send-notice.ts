@@ -22,10 +22,11 @@ import type { Clock } from '#shared/ports/clock';
 import type { DeliveryOutcome } from '#shared/ports/delivery-log';
 import type { NoticeDeliveries } from '#shared/ports/notice-deliveries';
 import {
-  NoTemplateDeliveryError,
   PermanentDeliveryError,
   type NotificationSender,
   type RenderedNotice,
+  refusalCause,
+  refusalKind,
 } from '#shared/ports/notification-sender';
 import type { Outbox } from '#shared/ports/outbox';
 import type { RequestRepository } from '#shared/ports/request-repository';
@@ -67,10 +68,16 @@ export type NoticeOutcome =
        * phone or an address): a revoked template, an unverified sender, a removed webhook.
        */
       readonly refusals?: readonly string[];
+      /** Of those, the ones an operator or the team can fix (`MisconfiguredDeliveryError`): alarmed. */
+      readonly misconfigured?: number;
+      /** Of those, the ones of the number itself (invalid, blocked: `RecipientRefusedDeliveryError`): logged, not alarmed. */
+      readonly recipientRefused?: number;
     }
   | {
       readonly kind: 'skipped';
-      /** `no-sms-template`: its only targets are phones and the SMS template config has no template for its kind (refused for good, recorded). */
+      /**
+       * `offered-again`: an `offer-cancelled` whose team is offered the request again; kept, due
+       * again at the offer's deadline. `no-sms-template`: its only targets are phones and the SMS template config has no template for its kind (refused for good, recorded). */
       readonly reason:
         | 'too-late'
         | 'request-gone'
@@ -78,6 +85,7 @@ export type NoticeOutcome =
         | 'claim-over'
         | 'moved-on'
         | 'held-again'
+        | 'offered-again'
         | 'no-targets'
         | 'settled'
         | 'no-sms-template';
@@ -118,15 +126,22 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, co
   if (!residentNoticeHolds(notice.kind, request.status)) return settle().then(() => skipped('moved-on'));
   // A cancellation retried after the request came back to whoever lost it would tell them to drop what they hold.
   if (heldAgain(request, notice)) return settle().then(() => skipped('held-again'));
+  // Offered again to the team that lost it: whether it holds the order is known once it answers or
+  // the offer lapses (a lapse is no news to the team). Asked again then, so a lapse tells it after all.
+  const offer = offeredAgain(request, notice);
+  if (offer) return deps.outbox.postpone(notice.requestId, noticeId(notice), offer.deadline).then(() => skipped('offered-again'));
 
   const targets = await targetsOf(deps, notice, request);
   if (targets.length === 0) return settle().then(() => skipped('no-targets'));
 
   const rendered = renderNotice(await contextOf(deps, notice, request));
-  let withoutTemplate = 0;
   const refusals: string[] = [];
-  const refusedFor = (error: PermanentDeliveryError) =>
-    void (error instanceof NoTemplateDeliveryError ? withoutTemplate++ : refusals.push(refusalCause(error)));
+  const counts = { 'no-template': 0, configuration: 0, recipient: 0, other: 0 };
+  const refusedFor = (error: PermanentDeliveryError) => {
+    const kind = refusalKind(error);
+    counts[kind]++;
+    if (kind !== 'no-template') refusals.push(refusalCause(error));
+  };
   // Settled in the same step once every target has an outcome.
   const results = await deps.noticeDeliveries.deliver(
     { requestId: notice.requestId, messageId: noticeId(notice) },
@@ -145,6 +160,7 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, co
   const sent = done.filter((d) => d.fresh && d.outcome === 'sent').length;
   const alreadySent = done.filter((d) => !d.fresh).length;
   // Nothing went, and nothing will: the deployment sends this kind by no channel of this audience.
+  const withoutTemplate = counts['no-template'];
   if (withoutTemplate === targets.length) return skipped('no-sms-template');
   const refused = done.filter((d) => d.fresh && d.outcome === 'refused').length;
   return {
@@ -154,6 +170,8 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, co
     refused,
     ...(withoutTemplate > 0 ? { withoutTemplate } : {}),
     ...(refusals.length > 0 ? { refusals } : {}),
+    ...(counts.configuration > 0 ? { misconfigured: counts.configuration } : {}),
+    ...(counts.recipient > 0 ? { recipientRefused: counts.recipient } : {}),
   };
 }
 
@@ -187,20 +205,24 @@ function stillOpen(request: ServiceRequest, notice: NoticeMessage): boolean {
 }
 
 /**
- * Whether the team an `offer-cancelled` tells (offered it again, or holding the order), or the
- * volunteer or unit a `claim-cancelled` tells (claimed it again), holds the request now.
+ * Whether the team an `offer-cancelled` tells holds the order again (accepted it anew), or the
+ * volunteer or unit a `claim-cancelled` tells claimed it again. Only offered to the team, it does
+ * not hold it yet (`offeredAgain`).
  */
 function heldAgain(request: ServiceRequest, notice: NoticeMessage): boolean {
   const holds = request.status === 'ACCEPTED' || request.status === 'COMPLETED';
-  if (notice.kind === 'offer-cancelled')
-    return (
-      (request.status === 'OFFERED' && request.offer?.teamId === notice.teamId) || (holds && request.assignedTeam?.id === notice.teamId)
-    );
+  if (notice.kind === 'offer-cancelled') return holds && request.assignedTeam?.id === notice.teamId;
   if (notice.kind === 'claim-cancelled' && notice.claimer) {
     const claimer = request.claim?.claimer;
     return holds && claimer?.kind === notice.claimer.kind && claimer.id === notice.claimer.id;
   }
   return false;
+}
+
+/** The offer of the request, open to the very team an `offer-cancelled` tells. */
+function offeredAgain(request: ServiceRequest, notice: NoticeMessage): { readonly deadline: string } | undefined {
+  if (notice.kind !== 'offer-cancelled' || request.status !== 'OFFERED' || request.offer?.teamId !== notice.teamId) return undefined;
+  return request.offer;
 }
 
 async function deliver(
@@ -218,14 +240,6 @@ async function deliver(
     refusedFor(error);
     return 'refused';
   }
-}
-
-/**
- * A refusal's message for the log: the senders build it from codes and statuses (`safeCode`),
- * never from a phone or an address; a long run of digits is cut all the same, should one slip in.
- */
-function refusalCause(error: Error): string {
-  return error.message.replace(/\d{7,}/g, '…').slice(0, 160);
 }
 
 /** One key per notice and target; the target enters only as a hash (it may hold a robot key or a phone). */

@@ -372,6 +372,25 @@ export function requestRepositoryContract(name: string, subjects: () => Contract
       expect(await due()).toEqual([]);
     });
 
+    it('keeps the later due time when its consumer postponed a message between the relay’s read and its reschedule', async () => {
+      const { requests, outbox } = subjects();
+      const now = new Date();
+      const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
+      const request = newRequest(code());
+      const message: OutboxMessage = { id: `${request.id}.n`, requestId: request.id, queue: 'notify', body: {}, dueAt: at(-1) };
+      await requests.create({ request, events: [], outbox: [message] });
+      const dueAt = async () => (await outbox.due(at(24 * 60), 1000)).filter((m) => m.requestId === request.id).map((m) => m.dueAt);
+      const [read] = (await outbox.due(now.toISOString(), 1000)).filter((m) => m.requestId === request.id);
+      // The consumer puts it off to an offer's deadline; the relay, having read it before, backs it off by 30 s.
+      await outbox.postpone(request.id, message.id, at(60));
+      await outbox.reschedule(read!, at(0.5));
+      expect(await dueAt()).toEqual([at(60)]);
+      // Postponed to earlier than the relay's backoff: the backoff, the later, is kept.
+      await outbox.postpone(request.id, message.id, at(61));
+      await outbox.reschedule(read!, at(90));
+      expect(await dueAt()).toEqual([at(90)]);
+    });
+
     it('postpones an outbox message to a later due time only, and leaves a settled one gone', async () => {
       const { requests, outbox } = subjects();
       const now = new Date();

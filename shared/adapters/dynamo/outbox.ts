@@ -136,9 +136,10 @@ export class DynamoOutbox implements Outbox {
           TableName: this.tableName,
           Key: keys.outbox(message.requestId, message.id),
           UpdateExpression: 'SET dueAt = :due, relays = :relays',
-          // Settled by its consumer meanwhile: nothing to move.
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':due': dueAt, ':relays': (message.relays ?? 0) + 1 },
+          // Settled by its consumer meanwhile: nothing to move. Postponed by its consumer since it
+          // was read (`postpone`) to later than `dueAt`: left so, the later time kept.
+          ConditionExpression: 'attribute_exists(pk) AND (dueAt <= :read OR dueAt < :due)',
+          ExpressionAttributeValues: { ':due': dueAt, ':read': message.dueAt, ':relays': (message.relays ?? 0) + 1 },
         }),
       );
     } catch (error) {

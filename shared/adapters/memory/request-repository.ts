@@ -308,7 +308,10 @@ export class MemoryRequests implements RequestRepository, Outbox {
 
   async reschedule(message: OutboxMessage, dueAt: string): Promise<void> {
     const key = outboxKey(message.requestId, message.id);
-    if (this.outboxMessages.has(key)) this.outboxMessages.set(key, { ...message, dueAt, relays: (message.relays ?? 0) + 1 });
+    const current = this.outboxMessages.get(key);
+    // As the table's: settled, or postponed since it was read to later than `dueAt`, it is left so.
+    if (current && (current.dueAt <= message.dueAt || current.dueAt < dueAt))
+      this.outboxMessages.set(key, { ...current, dueAt, relays: (message.relays ?? 0) + 1 });
   }
 
   async postpone(requestId: string, messageId: string, dueAt: string): Promise<void> {

@@ -17,14 +17,15 @@ import { $OpenApiUtil } from '@alicloud/openapi-core';
 import { type AliyunSmsConfig, fillAliyunTemplate, NoSmsTemplateError, UnfillableNoticeError } from '#shared/domain/sms-templates';
 import type { ChannelTarget } from '#shared/domain/team';
 import {
+  MisconfiguredDeliveryError,
   NoTemplateDeliveryError,
-  PermanentDeliveryError,
+  RecipientRefusedDeliveryError,
   ThrottledDeliveryError,
   type NotificationSender,
   type RenderedNotice,
 } from '#shared/ports/notification-sender';
 import type { SecretSource } from '../secrets/secret-json';
-import { cjsDefault, endpointParts, mainlandNational, safeCode } from './mainland-sms';
+import { cjsDefault, endpointParts, mainlandNational, providerRefusal, safeCode } from './mainland-sms';
 
 export interface AliyunCredentials {
   readonly accessKeyId: string;
@@ -64,13 +65,13 @@ export class AliyunSmsSender implements NotificationSender {
   async send(target: ChannelTarget, notice: RenderedNotice): Promise<void> {
     if (target.kind !== 'sms') throw new Error(`AliyunSmsSender cannot send to a ${target.kind} target`);
     const national = mainlandNational(target.phone);
-    if (!national) throw new PermanentDeliveryError('SMS refused: Alibaba Cloud mainland templates reach mainland numbers only');
+    if (!national) throw new RecipientRefusedDeliveryError('SMS refused: Alibaba Cloud mainland templates reach mainland numbers only');
     let filled: ReturnType<typeof fillAliyunTemplate>;
     try {
       filled = fillAliyunTemplate(this.config, notice);
     } catch (error) {
       if (error instanceof NoSmsTemplateError) throw new NoTemplateDeliveryError(`SMS not sent: ${error.message}`);
-      if (error instanceof UnfillableNoticeError) throw new PermanentDeliveryError(`SMS not sent: ${error.message}`);
+      if (error instanceof UnfillableNoticeError) throw new MisconfiguredDeliveryError(`SMS not sent: ${error.message}`);
       throw error;
     }
     const client = await this.connect();
@@ -94,7 +95,7 @@ export class AliyunSmsSender implements NotificationSender {
     const shown = safeCode(code);
     if (code && THROTTLED.has(code)) throw new ThrottledDeliveryError(`SMS not sent by Alibaba Cloud for now (${shown})`);
     if (code && (TRANSIENT.has(code) || code.startsWith('isp.'))) throw new Error(`SMS not sent by Alibaba Cloud for now (${shown})`);
-    throw new PermanentDeliveryError(`SMS refused by Alibaba Cloud (${shown})`);
+    throw providerRefusal(`SMS refused by Alibaba Cloud (${shown})`, code);
   }
 
   /** A client for the keys the source holds now, built again when it hands over others. */
@@ -132,7 +133,7 @@ function sdkError(error: unknown): Error {
     return new ThrottledDeliveryError(`SMS throttled by Alibaba Cloud (${shown})`);
   const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
   if (e.name === 'ClientError' && status !== undefined && status >= 400 && status < 500 && !CREDENTIAL_CODE.test(code ?? '')) {
-    return new PermanentDeliveryError(`SMS refused by Alibaba Cloud (${shown})`);
+    return providerRefusal(`SMS refused by Alibaba Cloud (${shown})`, code);
   }
   return new Error(`SMS sending through Alibaba Cloud failed (${shown})`);
 }

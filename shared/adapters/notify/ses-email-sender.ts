@@ -7,10 +7,17 @@
  */
 import { SendEmailCommand, SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import type { ChannelTarget } from '#shared/domain/team';
-import { PermanentDeliveryError, type NotificationSender, type RenderedNotice } from '#shared/ports/notification-sender';
+import {
+  MisconfiguredDeliveryError,
+  PermanentDeliveryError,
+  type NotificationSender,
+  type RenderedNotice,
+} from '#shared/ports/notification-sender';
 import { boundedRequestHandler, SEND_BOUNDS, type SdkCallBounds, withinBounds } from '../sdk-call-bounds';
 
-const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedException', 'BadRequestException', 'AccountSuspendedException']);
+const PERMANENT = new Set(['MessageRejected', 'BadRequestException']);
+/** The sender's set-up: its domain no longer verified, the account suspended (an operator acts). */
+const MISCONFIGURED = new Set(['MailFromDomainNotVerifiedException', 'AccountSuspendedException']);
 
 export class SesEmailSender implements NotificationSender {
   constructor(
@@ -21,7 +28,7 @@ export class SesEmailSender implements NotificationSender {
 
   async send(target: ChannelTarget, notice: RenderedNotice): Promise<void> {
     if (target.kind !== 'email') throw new Error(`SesEmailSender cannot send to a ${target.kind} target`);
-    if (!this.from) throw new PermanentDeliveryError('email sending is not configured');
+    if (!this.from) throw new MisconfiguredDeliveryError('email sending is not configured');
     const within = withinBounds(this.bounds);
     try {
       await this.ses.send(
@@ -40,6 +47,7 @@ export class SesEmailSender implements NotificationSender {
     } catch (error) {
       // Aborted, the SDK reports an AbortError, or a body cut short as a plain Error.
       const name = within.abortSignal.aborted ? 'TimeoutError' : error instanceof Error ? error.name : 'UnknownError';
+      if (MISCONFIGURED.has(name)) throw new MisconfiguredDeliveryError(`email refused by SES (${name})`);
       if (PERMANENT.has(name)) throw new PermanentDeliveryError(`email refused by SES (${name})`);
       throw new Error(`email sending failed (${name})`);
     }

@@ -8,19 +8,16 @@ import { PublishCommand, SNSClient, type SNSClientConfig } from '@aws-sdk/client
 import type { ChannelTarget } from '#shared/domain/team';
 import {
   PermanentDeliveryError,
+  RecipientRefusedDeliveryError,
   ThrottledDeliveryError,
   type NotificationSender,
   type RenderedNotice,
 } from '#shared/ports/notification-sender';
 import { boundedRequestHandler, SEND_BOUNDS, type SdkCallBounds, withinBounds } from '../sdk-call-bounds';
 
-const PERMANENT = new Set([
-  'InvalidParameterException',
-  'InvalidParameterValueException',
-  'ValidationException',
-  'OptedOutException',
-  'EndpointDisabledException',
-]);
+const PERMANENT = new Set(['InvalidParameterValueException', 'ValidationException']);
+/** The number: invalid (SNS names `PhoneNumber` as the invalid parameter), opted out, or its endpoint disabled. */
+const RECIPIENT = new Set(['InvalidParameterException', 'OptedOutException', 'EndpointDisabledException']);
 
 export class SnsSmsSender implements NotificationSender {
   constructor(
@@ -43,6 +40,7 @@ export class SnsSmsSender implements NotificationSender {
     } catch (error) {
       // Aborted, the SDK reports an AbortError, or a body cut short as a plain Error.
       const name = within.abortSignal.aborted ? 'TimeoutError' : error instanceof Error ? error.name : 'UnknownError';
+      if (RECIPIENT.has(name)) throw new RecipientRefusedDeliveryError(`SMS refused by SNS (${name})`);
       if (PERMANENT.has(name)) throw new PermanentDeliveryError(`SMS refused by SNS (${name})`);
       if (name === 'ThrottledException') throw new ThrottledDeliveryError(`SMS publish failed (${name})`);
       throw new Error(`SMS publish failed (${name})`);

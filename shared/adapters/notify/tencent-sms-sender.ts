@@ -17,14 +17,15 @@ import { sms } from 'tencentcloud-sdk-nodejs-sms';
 import { fillTencentTemplate, type TencentSmsConfig, NoSmsTemplateError, UnfillableNoticeError } from '#shared/domain/sms-templates';
 import type { ChannelTarget } from '#shared/domain/team';
 import {
+  MisconfiguredDeliveryError,
   NoTemplateDeliveryError,
-  PermanentDeliveryError,
+  RecipientRefusedDeliveryError,
   ThrottledDeliveryError,
   type NotificationSender,
   type RenderedNotice,
 } from '#shared/ports/notification-sender';
 import type { SecretSource } from '../secrets/secret-json';
-import { endpointParts, mainlandNational, safeCode } from './mainland-sms';
+import { endpointParts, mainlandNational, providerRefusal, safeCode } from './mainland-sms';
 
 export interface TencentCredentials {
   readonly secretId: string;
@@ -59,14 +60,14 @@ export class TencentSmsSender implements NotificationSender {
   async send(target: ChannelTarget, notice: RenderedNotice): Promise<void> {
     if (target.kind !== 'sms') throw new Error(`TencentSmsSender cannot send to a ${target.kind} target`);
     if (!mainlandNational(target.phone)) {
-      throw new PermanentDeliveryError('SMS refused: Tencent Cloud mainland templates reach mainland numbers only');
+      throw new RecipientRefusedDeliveryError('SMS refused: Tencent Cloud mainland templates reach mainland numbers only');
     }
     let filled: ReturnType<typeof fillTencentTemplate>;
     try {
       filled = fillTencentTemplate(this.config, notice);
     } catch (error) {
       if (error instanceof NoSmsTemplateError) throw new NoTemplateDeliveryError(`SMS not sent: ${error.message}`);
-      if (error instanceof UnfillableNoticeError) throw new PermanentDeliveryError(`SMS not sent: ${error.message}`);
+      if (error instanceof UnfillableNoticeError) throw new MisconfiguredDeliveryError(`SMS not sent: ${error.message}`);
       throw error;
     }
     const client = await this.connect();
@@ -91,7 +92,7 @@ export class TencentSmsSender implements NotificationSender {
     const shown = safeCode(code);
     if (code && THROTTLED.test(code)) throw new ThrottledDeliveryError(`SMS not sent by Tencent Cloud for now (${shown})`);
     if (code && TRANSIENT.test(code)) throw new Error(`SMS not sent by Tencent Cloud for now (${shown})`);
-    throw new PermanentDeliveryError(`SMS refused by Tencent Cloud (${shown})`);
+    throw providerRefusal(`SMS refused by Tencent Cloud (${shown})`, code);
   }
 
   /** A client for the keys the source holds now, built again when it hands over others. */

@@ -13,7 +13,12 @@ import type { LookupFunction } from 'node:net';
 import { refusedAddressReason, refusedWebhookUrl } from '#shared/domain/webhook-target';
 import { dingTalkSign, EVENT_HEADER, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '#shared/domain/webhook-signature';
 import type { ChannelTarget } from '#shared/domain/team';
-import { PermanentDeliveryError, type NotificationSender, type RenderedNotice } from '#shared/ports/notification-sender';
+import {
+  MisconfiguredDeliveryError,
+  PermanentDeliveryError,
+  type NotificationSender,
+  type RenderedNotice,
+} from '#shared/ports/notification-sender';
 
 type WebhookTarget = Extract<ChannelTarget, { kind: 'webhook' }>;
 
@@ -40,6 +45,7 @@ interface Outgoing {
 const JSON_TYPE = 'application/json; charset=utf-8';
 const WECOM_TRANSIENT = [45009, -1];
 const DINGTALK_TRANSIENT = [130101];
+const MISCONFIGURED_STATUSES = [401, 403, 404, 410];
 
 export class WebhookSender implements NotificationSender {
   private readonly fetch: typeof fetch;
@@ -79,6 +85,8 @@ export class WebhookSender implements NotificationSender {
     await response.body?.cancel().catch(() => undefined);
     if (ok) return;
     if (status === 408 || status === 429 || status >= 500) throw new Error(`webhook answered ${status}`);
+    // The hook gone or refusing its credentials: the team fixes its channel.
+    if (MISCONFIGURED_STATUSES.includes(status)) throw new MisconfiguredDeliveryError(`webhook answered ${status}`);
     throw new PermanentDeliveryError(
       status >= 300 && status < 400 ? `webhook answered ${status} (redirects are not followed)` : `webhook answered ${status}`,
     );
@@ -108,7 +116,7 @@ export class WebhookSender implements NotificationSender {
   private outgoing(target: WebhookTarget, notice: RenderedNotice): Outgoing {
     switch (target.format) {
       case 'json': {
-        if (!target.secret) throw new PermanentDeliveryError('json webhook has no secret to sign with');
+        if (!target.secret) throw new MisconfiguredDeliveryError('json webhook has no secret to sign with');
         const body = JSON.stringify(notice.data);
         const timestamp = Math.floor(this.clock().getTime() / 1000);
         return {
@@ -166,7 +174,8 @@ async function checkErrcode(response: Response, transient: readonly number[], si
   if (errcode === 0) return;
   if (typeof errcode !== 'number') throw new PermanentDeliveryError(`webhook answered ${response.status} without an errcode`);
   if (transient.includes(errcode)) throw new Error(`webhook answered errcode ${errcode}`);
-  throw new PermanentDeliveryError(`webhook answered errcode ${errcode}`);
+  // The robot's own refusal (its key rotated or removed, its keyword or signature changed): the team fixes its channel.
+  throw new MisconfiguredDeliveryError(`webhook answered errcode ${errcode}`);
 }
 
 /** The promise's outcome, or the signal's abort if that comes first. */

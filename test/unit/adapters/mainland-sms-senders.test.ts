@@ -10,7 +10,7 @@ import type { SecretSource } from '#shared/adapters/secrets/secret-json';
 import { renderNotice, type NoticeContext } from '#shared/domain/notice-text';
 import { parseSmsTemplateConfig, type AliyunSmsConfig, type TencentSmsConfig } from '#shared/domain/sms-templates';
 import * as z from '#shared/domain/zod';
-import { PermanentDeliveryError, ThrottledDeliveryError, type NotificationSender } from '#shared/ports/notification-sender';
+import { PermanentDeliveryError, refusalKind, ThrottledDeliveryError, type NotificationSender } from '#shared/ports/notification-sender';
 import { fixedSecret } from '../../support/fixed-secret';
 import { localSecret, putAfterRefusal } from '../../support/local-secret';
 import { rejection } from '../../support/rejection';
@@ -61,6 +61,8 @@ interface Case {
   /** Transient, but not throttling. */
   outages: ProviderError[];
   refused: ProviderError[];
+  /** Whom each refusal asks to act (`refusalKind`): the number's own, the operator's, or neither. */
+  refusedAs: ReturnType<typeof refusalKind>[];
 }
 
 const aliyunConfig = parseSmsTemplateConfig('aliyun', aliyunTemplates) as AliyunSmsConfig;
@@ -91,6 +93,7 @@ const cases: Case[] = [
       { kind: 'code', code: 'isv.SMS_TEMPLATE_ILLEGAL' },
       { kind: 'api-error', code: 'MissingPhoneNumbers', status: 400 },
     ],
+    refusedAs: ['recipient', 'configuration', 'other'],
   },
   {
     name: 'Tencent Cloud SMS',
@@ -110,7 +113,9 @@ const cases: Case[] = [
       { kind: 'code', code: 'InvalidParameterValue.IncorrectPhoneNumber' },
       { kind: 'code', code: 'FailedOperation.TemplateIncorrectOrUnapproved' },
       { kind: 'api-error', code: 'FailedOperation.SignatureIncorrectOrUnapproved' },
+      { kind: 'code', code: 'FailedOperation.PhoneNumberInBlacklist' },
     ],
+    refusedAs: ['recipient', 'configuration', 'configuration', 'recipient'],
   },
 ];
 
@@ -156,11 +161,13 @@ describe.each(cases)('$name sender against a stub of its API', (c) => {
   });
 
   it('takes an invalid number, a template not approved and a bad request as permanent refusals, without the number', async () => {
-    for (const answer of c.refused) {
+    for (const [i, answer] of c.refused.entries()) {
       stub.answer = () => answer;
       const e = await failure(c.sender(stub.url).send({ kind: 'sms', phone }, accepted));
       expect(e, answer.code).toBeInstanceOf(PermanentDeliveryError);
       expect(e.message).toContain(answer.code);
+      // A mistyped or blocked number alarms nobody; a template or signature does.
+      expect(refusalKind(e as PermanentDeliveryError), answer.code).toBe(c.refusedAs[i]);
     }
   });
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Resolve, WebhookSender } from '#shared/adapters/notify/webhook-sender';
 import type { ChannelTarget } from '#shared/domain/team';
-import { PermanentDeliveryError, type RenderedNotice } from '#shared/ports/notification-sender';
+import { PermanentDeliveryError, refusalKind, type RenderedNotice } from '#shared/ports/notification-sender';
 
 interface Recorded {
   readonly method: string;
@@ -200,6 +200,22 @@ describe('WebhookSender, HTTP failures', () => {
   it.each([400, 401, 403, 404, 410])('takes %i as permanent', async (status) => {
     answer = { status, body: `{"error":"no such hook ${robotKey}"}` };
     await expectPermanent(sender.send(wecom(), notice), `webhook answered ${status}`);
+  });
+
+  it.each([
+    [401, 'configuration'],
+    [403, 'configuration'],
+    [404, 'configuration'],
+    [410, 'configuration'],
+    [400, 'other'],
+  ])('counts a %i for the refusals alarm only when the team can fix its channel (%s)', async (status, kind) => {
+    answer = { status, body: '' };
+    const error = await sender.send(wecom(), notice).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PermanentDeliveryError);
+    expect(refusalKind(error as PermanentDeliveryError)).toBe(kind);
   });
 
   it.each([301, 302, 307, 308])('does not follow a %i: permanent', async (status) => {

@@ -25,6 +25,22 @@ describe('web addresses in free text for a template variable', () => {
       expect(withoutWebAddresses(kept)).toBe(kept);
   });
 
+  it('leaves names and abbreviations written with a dot as they are', () => {
+    for (const kept of ['Mr.Wang师傅', 'Dr.Li', 'St.John志愿队', 'Ms.Zhang说已解决', 'ok.OK', 'A.B', '王先生No.5', '3.5小时', 'Hello.com'])
+      expect(withoutWebAddresses(kept)).toBe(kept);
+    expect(withoutWebAddresses('请联系Mr.Wang师傅，或看 ruidi.cn')).toBe('请联系Mr.Wang师傅，或看 …');
+  });
+
+  it('cuts a host that has a scheme, www., a port, a path or an @, whatever its case', () => {
+    expect(withoutWebAddresses('见 WWW.Example.Org 说明')).toBe('见 … 说明');
+    expect(withoutWebAddresses('见 Example.Org/help 说明')).toBe('见 … 说明');
+    expect(withoutWebAddresses('见 Hooks.Example.Museum:8443 说明')).toBe('见 … 说明');
+    expect(withoutWebAddresses('写信 Li@Example.Museum 说明')).toBe('写信 … 说明');
+    expect(withoutWebAddresses('见 HTTP://Example.Museum 说明')).toBe('见 … 说明');
+    expect(withoutWebAddresses('见 jnzwfw.gov.cn 或 Example.Museum')).toBe('见 … 或 Example.Museum');
+    expect(withoutWebAddresses('见 abc.中国')).toBe('见 …');
+  });
+
   it('leaves no link, whole or cut, in a cancellation reason’s SMS variable, with either provider', () => {
     expect(staffReasonForSms('请到 www.jnzwfw.gov.cn 重新登记')).toBe('请到 … 重新登记');
     const notice = renderNotice({

@@ -3,7 +3,8 @@ import { noticeId, type NoticeMessage } from '#shared/domain/notices';
 import { checkOfferLink } from '#shared/domain/offer-link';
 import { parseSubmission } from '#shared/domain/submission';
 import type { ChannelTarget } from '#shared/domain/team';
-import { PermanentDeliveryError } from '#shared/ports/notification-sender';
+import { MisconfiguredDeliveryError, PermanentDeliveryError, RecipientRefusedDeliveryError } from '#shared/ports/notification-sender';
+import { REFUSED_FOR_GOOD, REFUSED_NUMBERS, refusalFields } from '#shared/observability/refusals';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { acceptOffer } from '#shared/use-cases/answer-offer';
@@ -186,13 +187,40 @@ describe('sending a notice', () => {
     expect([...store.outboxMessages.values()]).toEqual([]);
   });
 
+  it('counts for the alarm only what an operator or the team can fix; a refused number is counted apart, a missing template not at all', async () => {
+    const id = await offered();
+    await acceptOffer(deps(), id, 'ruidi');
+    const accepted = notices().find((n) => n.kind === 'accepted')!;
+    sender.fail = () => new RecipientRefusedDeliveryError('SMS refused by Alibaba Cloud (isv.MOBILE_NUMBER_ILLEGAL)');
+    const mistyped = await sendNotice(deps(), accepted);
+    if (mistyped.kind !== 'delivered') throw new Error(mistyped.reason);
+    expect(mistyped).toMatchObject({
+      refused: 1,
+      recipientRefused: 1,
+      refusals: ['SMS refused by Alibaba Cloud (isv.MOBILE_NUMBER_ILLEGAL)'],
+    });
+    expect(refusalFields(mistyped)).toEqual({ [REFUSED_NUMBERS]: 1 });
+    await dispatched('appliance-repair');
+    const offer = notices()
+      .filter((n) => n.kind === 'offer')
+      .at(-1)!;
+    sender.fail = (t) =>
+      t === hookA ? new MisconfiguredDeliveryError('webhook answered 404') : new PermanentDeliveryError('webhook answered 400');
+    const gone = await sendNotice(deps(), offer);
+    if (gone.kind !== 'delivered') throw new Error(gone.reason);
+    expect(gone).toMatchObject({ refused: 2, misconfigured: 1 });
+    expect([...(gone.refusals ?? [])].sort()).toEqual(['webhook answered 400', 'webhook answered 404']);
+    expect(refusalFields(gone)).toEqual({ [REFUSED_FOR_GOOD]: 1 });
+  });
+
   it('says why a provider refused for good (its code), for the warning and the alarm, never a phone', async () => {
     const id = await offered();
     await acceptOffer(deps(), id, 'ruidi');
     const accepted = notices().find((n) => n.kind === 'accepted')!;
-    sender.fail = () => new PermanentDeliveryError('SMS refused by Alibaba Cloud (isv.SMS_TEMPLATE_ILLEGAL)');
+    sender.fail = () => new MisconfiguredDeliveryError('SMS refused by Alibaba Cloud (isv.SMS_TEMPLATE_ILLEGAL)');
     expect(await sendNotice(deps(), accepted)).toMatchObject({
       refused: 1,
+      misconfigured: 1,
       refusals: ['SMS refused by Alibaba Cloud (isv.SMS_TEMPLATE_ILLEGAL)'],
     });
     // A message that carried a number would have it cut.

@@ -14,7 +14,13 @@ import {
   newInvitation,
 } from '#shared/domain/team-invitation';
 import { INVITATION_SMS_HOURS, type TeamInvitationMessage } from '#shared/domain/team-invitation-message';
-import { PermanentDeliveryError, ThrottledDeliveryError } from '#shared/ports/notification-sender';
+import {
+  MisconfiguredDeliveryError,
+  NoTemplateDeliveryError,
+  RecipientRefusedDeliveryError,
+  ThrottledDeliveryError,
+} from '#shared/ports/notification-sender';
+import { REFUSED_FOR_GOOD, REFUSED_NUMBERS, smsRefusalFields } from '#shared/observability/refusals';
 import { sendTeamInvitation, UnreadableTeamInvitationError } from '#shared/use-cases/send-team-invitation';
 import { acceptInvitation, declineInvitation, inviteMember, withdrawInvitation } from '#shared/use-cases/team-invitations';
 import { teamFixture } from '../../support/fixtures';
@@ -269,9 +275,41 @@ describe('the notify queue’s consumer of team invitations', () => {
       UnreadableTeamInvitationError,
     );
     expect(await sendTeamInvitation(consumer, toRemoved!)).toEqual({ kind: 'not-pending' });
-    mem.sender.fail = () => new PermanentDeliveryError('no template for team-invitation');
-    expect(await sendTeamInvitation(consumer, message!)).toEqual({ kind: 'refused' });
+    mem.sender.fail = () => new RecipientRefusedDeliveryError('SMS refused by Tencent Cloud (FailedOperation.PhoneNumberInBlacklist)');
+    expect(await sendTeamInvitation(consumer, message!)).toEqual({
+      kind: 'refused',
+      refusal: 'recipient',
+      cause: 'SMS refused by Tencent Cloud (FailedOperation.PhoneNumberInBlacklist)',
+    });
     expect(await sendTeamInvitation(consumer, message!)).toEqual({ kind: 'already-sent' });
     expect(mem.sender.sent).toEqual([]);
+  });
+
+  it('says apart that the deployment has no template for the optional invitation SMS, with the cause, not as a refusal to alarm on', async () => {
+    const { mem, consumer } = await deps();
+    await inviteMember(mem, 'team-a', { phone: STRANGER });
+    const [message] = queued(mem);
+    mem.sender.fail = () => new NoTemplateDeliveryError('SMS not sent: no template for team-invitation');
+    expect(await sendTeamInvitation(consumer, message!)).toEqual({
+      kind: 'no-template',
+      cause: 'SMS not sent: no template for team-invitation',
+    });
+    expect(await sendTeamInvitation(consumer, message!)).toEqual({ kind: 'already-sent' });
+  });
+
+  it('names the cause of a refusal an operator fixes, for the alarm', async () => {
+    const { mem, consumer } = await deps();
+    await inviteMember(mem, 'team-a', { phone: STRANGER });
+    const [message] = queued(mem);
+    mem.sender.fail = () => new MisconfiguredDeliveryError('SMS refused by Alibaba Cloud (isv.SMS_SIGNATURE_ILLEGAL)');
+    const outcome = await sendTeamInvitation(consumer, message!);
+    expect(outcome).toEqual({
+      kind: 'refused',
+      refusal: 'configuration',
+      cause: 'SMS refused by Alibaba Cloud (isv.SMS_SIGNATURE_ILLEGAL)',
+    });
+    expect(smsRefusalFields('configuration')).toEqual({ [REFUSED_FOR_GOOD]: 1 });
+    expect(smsRefusalFields('recipient')).toEqual({ [REFUSED_NUMBERS]: 1 });
+    expect(smsRefusalFields('other')).toEqual({});
   });
 });

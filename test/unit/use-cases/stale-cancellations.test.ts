@@ -12,6 +12,8 @@ import { acceptOffer } from '#shared/use-cases/answer-offer';
 import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { NoticeNotDeliveredError, sendNotice } from '#shared/use-cases/send-notice';
+import { relayOutbox } from '#shared/use-cases/relay-outbox';
+import { sweepDue } from '#shared/use-cases/sweep-due';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { claimAsVolunteer } from '#shared/use-cases/wish-claims';
 import { publishWish } from '#shared/use-cases/wish-review';
@@ -71,14 +73,42 @@ async function staleOfferCancelled() {
 }
 
 describe('a retried "offer cancelled"', () => {
-  it('is not sent to a team offered the request again, and is settled', async () => {
+  it('is not sent to a team offered the request again, nor settled: it is due again at the offer’s deadline', async () => {
     const { id, holder, stale } = await staleOfferCancelled();
     now = new Date(now.getTime() + 5 * 60_000);
     await reassign(deps(), center, id, { teamId: holder, reason: '还是原队', version: await version(id) });
-    expect((await mem.requests.get(id))!.offer!.teamId).toBe(holder);
-    expect(await sendNotice(deps(), stale)).toEqual({ kind: 'skipped', reason: 'held-again' });
+    const offer = (await mem.requests.get(id))!.offer!;
+    expect(offer.teamId).toBe(holder);
+    expect(await sendNotice(deps(), stale)).toEqual({ kind: 'skipped', reason: 'offered-again' });
     expect(mem.sender.sent.map((s) => s.notice.kind)).not.toContain('offer-cancelled');
-    expect(mem.requests.outboxMessages.has(outboxKey(id, noticeId(stale)))).toBe(false);
+    expect(mem.requests.outboxMessages.get(outboxKey(id, noticeId(stale)))?.dueAt).toBe(offer.deadline);
+  });
+
+  it('tells a team that had accepted the order, offered it again, once that offer lapses', async () => {
+    const { id, holder, other } = await staleOfferCancelled();
+    // The holder had accepted before staff gave the order to the other team; its cancellation failed for now.
+    await reassign(deps(), center, id, { teamId: holder, reason: '还是原队', version: await version(id) });
+    await acceptOffer(deps(), id, holder);
+    mem.sender.fail = () => new Error('webhook answered 503');
+    await reassign(deps(), center, id, { teamId: other, reason: '再换队', version: await version(id) });
+    const taken = notices().findLast((n) => n.kind === 'offer-cancelled' && n.teamId === holder)!;
+    await expect(sendNotice(deps(), taken)).rejects.toBeInstanceOf(NoticeNotDeliveredError);
+    mem.sender.fail = () => undefined;
+    await reassign(deps(), center, id, { teamId: holder, reason: '还是原队', version: await version(id) });
+    expect(await sendNotice(deps(), taken)).toEqual({ kind: 'skipped', reason: 'offered-again' });
+    // The holder, thinking it still holds its accepted order, lets the new offer lapse.
+    now = new Date(Date.parse((await mem.requests.get(id))!.offer!.deadline) + 60_000);
+    await sweepDue(deps());
+    expect((await mem.requests.get(id))!.offer?.teamId).not.toBe(holder);
+    mem.sender.sent.length = 0;
+    const before = notices().length;
+    await relayOutbox(deps());
+    const relayed = notices()
+      .slice(before)
+      .find((n) => n.kind === 'offer-cancelled' && n.teamId === holder && n.version === taken.version);
+    expect(relayed).toBeDefined();
+    expect(await sendNotice(deps(), relayed!)).toMatchObject({ kind: 'delivered', sent: 1 });
+    expect(mem.sender.sent.map((s) => [s.target, s.notice.kind])).toContainEqual([holder === 'ruidi' ? hookA : hookB, 'offer-cancelled']);
   });
 
   it('is not sent to a team that accepted the request again', async () => {
