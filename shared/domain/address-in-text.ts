@@ -20,9 +20,9 @@ const ID = `第?(?:${LETTER}?${N}|${LETTER})`;
 
 /** Between the parts of an address: a space or a dash, or both (13号楼 2单元 501室, 8栋-601, 3 号楼 - 2 单元). */
 const SPACE = '\\s?[\\-－]?\\s?';
-/** What follows a number that counts, measures or costs (100斤, 200元, 100平米, 2026年): no room. */
+/** What follows a number that counts, measures or costs, a space between or not (100斤, 200 元, 100多平, 2019 年): no room. */
 const NOT_A_QUANTITY =
-  '(?![岁年月日天周点分秒元块角毛斤克吨米个件台只把根袋箱瓶盒包本张次人位名份双条套辆粒片支枚桶平㎡%]|小时|千克|公斤|毫升)';
+  '(?!\\s?(?:[岁年月日天周点分秒元块角毛斤克吨米个件台只把根袋箱瓶盒包本张次人位名份双条套辆粒片支枚桶平㎡%多余]|小时|千克|公斤|毫升))';
 /** A floor, only next to a door (13号楼3楼, 2单元5层): on its own (住3楼) it helps a team plan and names no home. */
 const FLOOR = `${ID}(?:楼|层)`;
 /** A room: 501室, 五零一室, 301房. */
@@ -46,6 +46,8 @@ const DOOR = [
   `${NOT_A_DAY}${ID}\\s?(?:号|楼)(?=${SPACE}${UNIT})`,
   `${ID}(?:楼|层)(?=${BARE_ROOM})`,
   `${LETTER}座`,
+  // A building by 座 before its room or unit (13座502, 13座2单元): 7座车 is a car's seats.
+  `${ID}\\s?座(?=${BARE_ROOM}|${SPACE}(?:${ROOM}|${UNIT}|${FLOOR}))`,
   `${UNIT}(?=${SPACE}(?:${ROOM}|${FLOOR}|${BARE_ROOM}))`,
   ROOM,
   `(?:房间|房号)号?(?:是|为|[:：])?\\s?${ROOM_N}`,
@@ -88,9 +90,21 @@ const english = [
 
 const starred = (text: string) => text.replace(idChar, '*');
 
-/** Free text with the numbers and letters naming a door masked: `13号楼2单元501室` → `**号楼*单元***室`, `Room 501` → `Room ***`. */
+/** An invisible character (a zero-width space or joiner, a word joiner, a soft hyphen): dropped next to a numeral, where it only hides a door (5\u200b01室). */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]+/g;
+const NUMERAL = /[0-9\uff10-\uff19零〇○一二三四五六七八九十百幺两]/;
+/** The text without the invisible characters next to a numeral; each run of them is read once. */
+const withoutInvisibleByNumerals = (text: string) =>
+  text.replace(INVISIBLE, (run, at: number) => (NUMERAL.test(text[at - 1] ?? '') || NUMERAL.test(text[at + run.length] ?? '') ? '' : run));
+
+/**
+ * Free text with the numbers and letters naming a door masked: `13号楼2单元501室` → `**号楼*单元***室`, `Room 501` → `Room ***`.
+ * Where a door is masked, the invisible characters next to numerals are gone; elsewhere the text stays as it came.
+ */
 export function maskAddressesIn(text: string): string {
-  const masked = text.replace(chinese, starred);
+  const visible = withoutInvisibleByNumerals(text);
+  const doors = visible.replace(chinese, starred);
+  const masked = doors === visible ? text : doors;
   return english.reduce(
     (t, pattern) =>
       t.replace(pattern, (found, id: string) => {

@@ -35,16 +35,17 @@ const DOOR_ENDS = `(?!\\d)(?!${QUANTITY})`;
 const BUILDING_OR_UNIT = /\d+(?:号楼|栋|幢|座|单元)/g;
 /**
  * A door, in any address: a room (401室, 5号房; not 3室2厅, rooms to clean), a door by 户 (302户, not
- * 170户外; 3单元5户), a number right after a building or unit (3单元401, 3栋401), or building, unit
- * and door in dashes (3-2-401).
+ * 170户外; 3单元5户; not a count: 全楼120户, 共300户), a number right after a building or unit (3单元401,
+ * 3栋401), or building, unit and door of three digits or more in dashes (3-2-401, 13#2-502; not a model,
+ * JSQ30-16-3, nor a countdown, 3-2-1).
  */
 const DOOR = new RegExp(
   [
     `\\d+(?:室(?![\\d两]?厅)|号房)`,
-    `\\d{3,}户(?![外口籍主型])`,
+    `(?<!\\d)(?<!全楼|全小区|全村|全单元|[共约多有近超达计])\\d{3,}户(?![外口籍主型])`,
     `单元\\d+户`,
     `(?:号楼|栋|幢|座|单元)\\d{3,}${DOOR_ENDS}`,
-    `(?<!\\d)\\d+[${DASH}]\\d+[${DASH}]\\d+${DOOR_ENDS}`,
+    `(?<![\\da-z${DASH}#])\\d+[${DASH}#]\\d+[${DASH}]\\d{3,}${DOOR_ENDS}`,
   ].join('|'),
   'u',
 );
@@ -97,19 +98,45 @@ function doorReading(text: string): Reading {
   return { text: digits.replace(DATES, (date) => ' '.repeat(date.length)), from };
 }
 
-/** The door at the end of an address: its digits and the suffix it was written with, if any. */
+/** Between building, unit and door written as numbers: 3-2-401, 13#2-502, 13/2/502 (／ is / in NFKC). */
+const TRIPLE_MARK = `[${DASH}#/]`;
+/** A door's digits end here: no digit follows, nor a building, unit or floor word, nor a mark before more numbers (13#2-502's 2). */
+const LAST_NUMBER = `(?!\\d|${TRIPLE_MARK}\\d|号楼|号院|栋|幢|座|单元|楼|层)`;
+/** The door's digits and the suffix it was written with, if any, however an address leads to it. */
+const ADDRESS_DOORS = [
+  // Building, unit and door: 3-2-401, 13#2-502, 13/2/502.
+  `(?<!\\d)\\d+${TRIPLE_MARK}\\d+${TRIPLE_MARK}(\\d+)${LAST_NUMBER}(室|户|号房|号)?`,
+  // What follows a building, unit or floor: 401室 of …3单元401室, 1号 of …4楼1号, 502 of 13栋502, 13#502, 5层502.
+  `(?:号楼|栋|幢|座|单元|楼|层|#)(\\d+)${LAST_NUMBER}(室|户|号房|号)?`,
+  // A room however the address leads to it: 1203室 of …大厦1203室.
+  `(?<!\\d)(\\d+)(室|户|号房)`,
+  // A house in a village or on a street: 25号 of 张庄村三组25号 (not 108号院, 5号楼).
+  `(?:村|组|路|街|巷|弄)(\\d+)(号)(?![楼院])`,
+  // Room 502, Rm. 502, Apt 5B, Flat 12.
+  `(?<![a-z])(?:room|rm|apt|apartment|suite|flat)\\.?(?:no\\.?)?#?(\\d+)(?!\\d)()`,
+].map((door) => new RegExp(door, 'gu'));
+
+/**
+ * The resident's door, the last one the address names wherever it stands (…502室（东户）, …502室，电梯右手,
+ * 13栋502（电梯房）, Room 502, Building 13), a note in brackets left out unless the door is only there:
+ * its digits and the suffix it was written with, if any.
+ */
 function doorOf(address: string): { digits: string; suffix: string } | undefined {
   const home = asciiDigits(address.normalize('NFKC').toLowerCase()).replace(/[\s\p{Z}\p{Cf}\p{Cc}]/gu, '');
-  const found =
-    // Building, unit and door in dashes: 3-2-401.
-    new RegExp(`(?<!\\d)\\d+[${DASH}]\\d+[${DASH}](\\d+)(室|户|号房|号)?$`, 'u').exec(home) ??
-    // What follows the last building, unit or floor: 401室 of …3单元401室, 1号 of …4楼1号.
-    /(?:号楼|栋|幢|座|单元|楼)(\d+)(室|户|号房|号)?$/.exec(home) ??
-    // A room however the address leads to it: 1203室 of …大厦1203室.
-    /(?<!\d)(\d+)(室|户|号房)$/.exec(home) ??
-    // A house in a village or on a street: 25号 of 张庄村三组25号.
-    /(?:村|组|路|街|巷)(\d+)(号)$/.exec(home);
-  return found?.[1] ? { digits: found[1], suffix: found[2] ?? '' } : undefined;
+  const unbracketed = home.replace(/[([【〔][^()[\]【】〔〕]*[)\]】〕]/g, '');
+  return lastDoorIn(unbracketed) ?? lastDoorIn(home);
+}
+
+/** The door whose digits end last in an address read as `doorOf` reads it. */
+function lastDoorIn(home: string): { digits: string; suffix: string } | undefined {
+  let last: { digits: string; suffix: string; end: number } | undefined;
+  for (const pattern of ADDRESS_DOORS)
+    for (const m of home.matchAll(pattern)) {
+      const digits = m[1]!;
+      const end = m.index + m[0].lastIndexOf(digits) + digits.length;
+      if (!last || end > last.end) last = { digits, suffix: m[2] ?? '', end };
+    }
+  return last && { digits: last.digits, suffix: last.suffix };
 }
 
 /** Where, in `reading`, `pattern` (global) matches: as spans of the text read. */
@@ -133,9 +160,19 @@ export function homeSpansIn(text: string, address: string): [number, number][] {
   const door = doorOf(address);
   if (!door) return spans;
   const at = `(?<!\\d)${door.digits}`;
-  const shortDoor = door.suffix ? `${at}(?:室|户|号房|号(?!楼))` : `(?:号楼|栋|幢|座|单元|楼)${door.digits}${DOOR_ENDS}`;
+  const shortDoor = door.suffix
+    ? `${at}(?:室|户|号房)|${SHORT_HOUSE(at)}`
+    : `(?:(?:号楼|栋|幢|座|单元|楼|层|#)|\\d${TRIPLE_MARK}\\d+${TRIPLE_MARK})${door.digits}${DOOR_ENDS}`;
   return spans.concat(spansOf(read, new RegExp(door.digits.length >= 3 ? `${at}${DOOR_ENDS}` : shortDoor, 'gu')));
 }
+
+/**
+ * A short house number (`at`, the digits) by 号: after its village, group, road or floor (张庄村12号,
+ * 三组12号, 4楼1号), or elsewhere unless it is a day (12号上午, 12号前, 每月12号), a battery or a line
+ * (5号电池, 5号线) or a building (12号楼).
+ */
+const SHORT_HOUSE = (at: string) =>
+  `(?<=(?:村|组|路|街|巷|弄|楼|层))${at}号(?![楼院线]|电池)|(?<!月)${at}号(?![楼院线]|电池|上午|下午|晚上|早上|中午|凌晨|傍晚|前|后|之前|以前|以后|左右)`;
 
 /** The text names a home (`homeSpansIn`): what the wish wall refuses. */
 export function namesHome(text: string, address: string): boolean {
@@ -153,10 +190,18 @@ const LETTER = /[a-z\uff21-\uff3a\uff41-\uff5a]/i;
 export function maskHomeIn(text: string, address: string): string {
   const spans = homeSpansIn(text, address);
   if (spans.length === 0) return text;
-  const chars = text.split('');
-  const letterAt = (i: number) => LETTER.test(chars[i] ?? '');
-  for (const [start, end] of spans)
-    for (let i = start; i < end; i++)
-      if (DOOR_CHAR.test(chars[i]!) || (letterAt(i) && !letterAt(i - 1) && !letterAt(i + 1))) chars[i] = '*';
-  return chars.join('');
+  const inSpan = new Uint8Array(text.length);
+  for (const [start, end] of spans) inSpan.fill(1, start, end);
+  // Character by character (a code point, as 𝟱 is one), each read as NFKC reads it (𝟱 is 5).
+  const chars = Array.from(text);
+  const read = chars.map((c) => c.normalize('NFKC'));
+  const letterAt = (i: number) => LETTER.test(read[i] ?? '');
+  let at = 0;
+  return chars
+    .map((c, i) => {
+      const within = inSpan[at] === 1;
+      at += c.length;
+      return within && (DOOR_CHAR.test(read[i]!) || (letterAt(i) && !letterAt(i - 1) && !letterAt(i + 1))) ? '*' : c;
+    })
+    .join('');
 }

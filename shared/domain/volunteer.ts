@@ -74,14 +74,15 @@ export function isResidentId(number: string, now: Date = new Date()): boolean {
 export const normalizeIdentityNumber = (number: string) => number.replace(/\s/g, '').toUpperCase();
 
 /**
- * A resident id (14 characters or more): its first 6 and last 4 characters kept (region and check),
- * the rest starred. A shorter document (a passport, a Taiwan or Hong Kong permit) keeps at most its
- * first character and last 2 and always hides 6 or more: `E12345678` → `E******78`, `12345678` → `******78`.
+ * A resident id (18 characters: 17 digits and a digit or X) keeps its first 6 and last 4 characters
+ * (region and check), the rest starred. Any other document (a passport, a Taiwan or Hong Kong permit,
+ * a foreign one of any length) keeps at most its first character and last 2 and always hides 6 or
+ * more: `E12345678` → `E******78`, `12345678` → `******78`, `USA110060090010` → `U************10`.
  */
 export function maskIdentityNumber(number: string): string {
   const kept = (head: number, tail: number) =>
     `${number.slice(0, head)}${'*'.repeat(number.length - head - tail)}${tail ? number.slice(-tail) : ''}`;
-  if (number.length >= 14) return kept(6, 4);
+  if (/^\d{17}[\dX]$/.test(number)) return kept(6, 4);
   const visible = Math.min(3, Math.max(0, number.length - 6));
   return kept(visible === 3 ? 1 : 0, Math.min(visible, 2));
 }

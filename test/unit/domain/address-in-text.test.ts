@@ -46,6 +46,11 @@ describe('an address typed into free text, before a team accepts', () => {
     ['13号2单元501', '**号*单元***'],
     // An amount after a building is no room.
     ['3号楼 100斤大米', '*号楼 100斤大米'],
+    // A building by 座 before its room; an invisible character inside the numbers (review 52).
+    ['13座502', '**座***'],
+    ['科大花园13座2单元502室', '科大花园**座*单元***室'],
+    ['13号楼2单元5\u200b01室', '**号楼*单元***室'],
+    ['13号楼\u200b2单元\u2060501', '**号楼*单元***'],
   ])('masks the door in %s', (text, masked) => {
     expect(maskAddressesIn(text)).toBe(masked);
   });
@@ -90,6 +95,13 @@ describe('an address typed into free text, before a team accepts', () => {
     '3楼100平米',
     '2单元 200元',
     '住3楼，502的邻居帮过忙',
+    // An amount or a year a space after a floor, and a car's seats (review 52).
+    '住3楼 2019 年装修',
+    '住5楼 200 人',
+    '18楼 100多平',
+    '7座车 500元',
+    // An invisible character where no door is stays.
+    '收音机\u200b2台，1\u200b2点',
   ])('leaves %s as it is: quantities, times, floors and what a team needs', (text) => {
     expect(maskAddressesIn(text)).toBe(text);
   });

@@ -35,6 +35,7 @@ describe('the resident on the wall', () => {
       '3单元401的收音机',
       '5号楼602户的收音机',
       '3单元5户的收音机',
+      '13#2-502的收音机',
     ])
       expect(verdict({ text, wisher: '李奶奶' }), text).toMatch(/^text: The resident's address or door number/);
     // The door at the end of this resident's address, without its 室.
@@ -138,6 +139,46 @@ describe("the resident's own door in text a team or a lookup sees before the con
     expect(maskHomeIn('4楼1号的王奶奶', floor)).toBe('4楼*号的王奶奶');
     expect(maskHomeIn('12月1号前来，要1个人', floor)).toBe('12月1号前来，要1个人');
   });
+
+  it.each([
+    '科大花园13号楼2单元502室（东户）',
+    '科大花园13号楼2单元502室，电梯右手',
+    '科大花园13栋502（电梯房）',
+    '科大花园13#2-502',
+    '科大花园13/2/502',
+    '科大花园13／2／502',
+    '科大花园13座502',
+    'Room 502, Building 13',
+  ])('finds the door wherever the address %s names it (review 52)', (address) => {
+    expect(maskHomeIn('我家502热水器坏了', address)).toBe('我家***热水器坏了');
+    expect(maskHomeIn('住五零二', address)).toBe('住***');
+    expect(verdict({ text: '我家502热水器坏了', wisher: '王奶奶' }, { contact: { ...request.contact, address } })).toMatch(
+      /^text: The resident's address/,
+    );
+  });
+
+  it('stars a door written in other digits character by character (review 52)', () => {
+    expect(maskHomeIn('家住𝟱𝟬𝟮', home)).toBe('家住***');
+    expect(maskHomeIn('家住𝟱𝟬𝟮的奶奶，１３号楼', home)).toBe('家住***的奶奶，１３号楼');
+  });
+
+  it('leaves a short house number that is a day, a battery or a line (review 52)', () => {
+    const village = '张庄村三组12号';
+    expect(maskHomeIn('希望12号上午来', village)).toBe('希望12号上午来');
+    expect(maskHomeIn('12号前修好，每月12号来', village)).toBe('12号前修好，每月12号来');
+    expect(maskHomeIn('住12号，张庄村12号上午在家', village)).toBe('住**号，张庄村**号上午在家');
+    const street = '财源大街5号';
+    expect(maskHomeIn('买5号电池，坐5号线，5号楼下见', street)).toBe('买5号电池，坐5号线，5号楼下见');
+    expect(maskHomeIn('财源大街5号的奶奶', street)).toBe('财源大街*号的奶奶');
+  });
+
+  it.each(['全楼120户居民都停水', '小区共300户', '燃气热水器 JSQ30-16-3 不打火', '需要3-2-1倒数', 'v13-2-501'])(
+    'leaves %s, no door, as it is (review 52)',
+    (text) => {
+      expect(maskHomeIn(text, home)).toBe(text);
+      expect(verdict({ text, wisher: '王奶奶' })).toBe('accepted');
+    },
+  );
 
   it.each(['坐502路公交来', '502元以内', '10:30上门，大概2-3 小时', '2026-12-24前修好', '美的 MB-FB40 电饭煲', '3号楼2单元的王奶奶'])(
     'leaves %s as it is',

@@ -51,6 +51,13 @@ describe('volunteer identity documents', () => {
     expect(maskIdentityNumber('370902198503171234')).toBe('370902********1234');
   });
 
+  it('keeps the first 6 and last 4 of a resident id only: a long foreign document hides all but 3 (review 52)', () => {
+    expect(maskIdentityNumber('USA110060090010')).toBe('U************10');
+    expect(maskIdentityNumber('AB1234567890123456')).toBe('A***************56');
+    expect(maskIdentityNumber('1234567890123456789')).toBe('1****************89');
+    expect(maskIdentityNumber('11010519491231002X')).toBe('110105********002X');
+  });
+
   it('names each bad field of a registration', () => {
     const issues = (body: unknown) => {
       try {

@@ -163,6 +163,26 @@ describe("the resident's own door on a team's link", () => {
   });
 });
 
+describe("the resident's own door wherever their address names it (review 52)", () => {
+  it('is masked for an address with a note after its door, and a day in the preferred time stays', async () => {
+    const { id, link } = await offeredWithLink({
+      address: '科大花园13号楼2单元502室（东户）',
+      description: '我家502热水器坏了',
+      preferredTime: '12号上午来',
+    });
+    expect(await viewTeamOffer(deps(), id, link)).toMatchObject({ description: '我家***热水器坏了', preferredTime: '12号上午来' });
+    const village = await offeredWithLink({
+      address: '张庄村三组12号',
+      description: '住12号，热水器坏了',
+      preferredTime: '希望12号上午来',
+    });
+    expect(await viewTeamOffer(deps(), village.id, village.link)).toMatchObject({
+      description: '住**号，热水器坏了',
+      preferredTime: '希望12号上午来',
+    });
+  });
+});
+
 describe('the link of a team the offer moved away from', () => {
   it('shows nothing of the request beyond that it is no longer theirs', async () => {
     const { id, link, teamId } = await offeredWithLink();
