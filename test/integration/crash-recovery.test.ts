@@ -110,7 +110,7 @@ describe('a crash of the whole local stack', () => {
       expect(await second.exited).toBe(0);
       expect(await javaGone(second.dynamoPort)).toBe(true);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10 }); // Java may still be closing its files after a failed start
     }
   }, 240_000);
 });

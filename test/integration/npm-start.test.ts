@@ -47,7 +47,7 @@ describe('npm start', () => {
         second.child.kill('SIGTERM');
         expect(await second.exited).toBe(0);
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        rmSync(dir, { recursive: true, force: true, maxRetries: 10 }); // Java may still be closing its files after a failed start
       }
     },
     2 * PER_START,
