@@ -8,33 +8,18 @@ import { MemoryAreas } from '#shared/adapters/memory/reference-data';
 import type { Area } from '#shared/domain/area';
 import { ValidationError } from '#shared/domain/errors';
 import type { AreaRepository } from '#shared/ports/area-repository';
+import { countedAreas } from '../../support/counted-areas';
 import { demoAreas, KEDA } from '#shared/seed/areas';
 import { browseAreas, MAX_AREA_IDS } from '#shared/use-cases/browse-reference-data';
 import { districtsHolding } from '#shared/use-cases/districts';
 
 const TAIAN_DISTRICTS = ['370902', '370911', '370921', '370923', '370982', '370983'];
-let read = 0;
+/** The areas read, counted; the subtree read refused. */
+let counted: ReturnType<typeof countedAreas>;
 let areas: AreaRepository;
 beforeEach(() => {
-  const stored = new MemoryAreas(demoAreas);
-  read = 0;
-  const counted = <T extends readonly (Area | undefined)[]>(found: T) => {
-    read += found.filter(Boolean).length;
-    return found;
-  };
-  areas = {
-    get: async (id) => counted([await stored.get(id)])[0],
-    getMany: async (ids) => counted(await stored.getMany(ids)),
-    subtree: async () => {
-      throw new Error('read a subtree');
-    },
-    childrenOf: async (id) => counted(await stored.childrenOf(id)),
-    communitiesNamed: async (city, prefix, limit) => counted(await stored.communitiesNamed(city, prefix, limit)),
-    put: (a) => stored.put(a),
-    update: (id, changes) => stored.update(id, changes),
-    putMany: (list) => stored.putMany(list),
-    ensureListed: () => stored.ensureListed(),
-  };
+  counted = countedAreas(new MemoryAreas(demoAreas));
+  areas = counted.areas;
 });
 
 const ids = (list: readonly Area[]) => list.map((a) => a.id);
@@ -47,15 +32,15 @@ const refusal = (p: Promise<unknown>) =>
 describe('GET /areas', () => {
   it('answers the top areas, or one area’s children: one level read', async () => {
     expect(ids(await browseAreas(areas, {}))).toEqual(['37']);
-    expect(read).toBe(1);
-    read = 0;
+    expect(counted.read).toBe(1);
+    counted.read = 0;
     expect(ids(await browseAreas(areas, { within: '3709' }))).toEqual(TAIAN_DISTRICTS);
-    expect(read).toBe(6);
-    read = 0;
+    expect(counted.read).toBe(6);
+    counted.read = 0;
     const communities = await browseAreas(areas, { within: '370902003' });
     expect(ids(communities)).toContain(KEDA);
     expect(communities.every((a) => a.level === 'community')).toBe(true);
-    expect(read).toBe(communities.length);
+    expect(counted.read).toBe(communities.length);
   });
 
   it('answers a community’s (none) apart from an unknown area’s (404)', async () => {
@@ -65,7 +50,7 @@ describe('GET /areas', () => {
 
   it('names areas by id, at most 100, in the order asked, the unknown left out', async () => {
     expect(ids(await browseAreas(areas, { ids: `${KEDA},370902,370999,370902` }))).toEqual([KEDA, '370902']);
-    expect(read).toBe(2);
+    expect(counted.read).toBe(2);
     const many = Array.from({ length: MAX_AREA_IDS + 1 }, (_, i) => String(370902003001 + i)).join(',');
     expect(await refusal(browseAreas(areas, { ids: many }))).toEqual(['ids']);
     expect(await refusal(browseAreas(areas, { ids: `${KEDA},keda` }))).toEqual(['ids']);
@@ -77,12 +62,12 @@ describe('GET /areas', () => {
 describe('the districts holding an area’s requests', () => {
   it('reads the levels down to the districts, never the streets and communities', async () => {
     expect(await districtsHolding(areas, undefined)).toEqual(TAIAN_DISTRICTS);
-    expect(read).toBe(1 + 1 + 6);
-    read = 0;
+    expect(counted.read).toBe(1 + 1 + 6);
+    counted.read = 0;
     expect(await districtsHolding(areas, '3709')).toEqual(TAIAN_DISTRICTS);
-    expect(read).toBe(6);
-    read = 0;
+    expect(counted.read).toBe(6);
+    counted.read = 0;
     expect(await districtsHolding(areas, KEDA)).toEqual(['370902']);
-    expect(read).toBe(0);
+    expect(counted.read).toBe(0);
   });
 });

@@ -7,33 +7,18 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryAreas } from '#shared/adapters/memory/reference-data';
 import type { Area } from '#shared/domain/area';
 import type { AreaRepository } from '#shared/ports/area-repository';
+import { countedAreas } from '../../support/counted-areas';
 import { demoAreas, KEDA, YANBEI } from '#shared/seed/areas';
 import { areaChoice, communityPlace, MAX_RESULTS } from '#shared/use-cases/pick-area';
 
 let stored: MemoryAreas;
-let read = 0;
 /** The areas read, counted; the subtree read refused. */
+let counted: ReturnType<typeof countedAreas>;
 let areas: AreaRepository;
 beforeEach(() => {
   stored = new MemoryAreas(demoAreas);
-  read = 0;
-  const counted = <T extends readonly (Area | undefined)[]>(found: T) => {
-    read += found.filter(Boolean).length;
-    return found;
-  };
-  areas = {
-    get: async (id) => counted([await stored.get(id)])[0],
-    getMany: async (ids) => counted(await stored.getMany(ids)),
-    subtree: async () => {
-      throw new Error('the page read a subtree');
-    },
-    childrenOf: async (id) => counted(await stored.childrenOf(id)),
-    communitiesNamed: async (city, prefix, limit) => counted(await stored.communitiesNamed(city, prefix, limit)),
-    ensureListed: () => stored.ensureListed(),
-    put: (a) => stored.put(a),
-    update: (id, changes) => stored.update(id, changes),
-    putMany: (list) => stored.putMany(list),
-  };
+  counted = countedAreas(stored);
+  areas = counted.areas;
 });
 
 const ids = (list: readonly Area[]) => list.map((a) => a.id);
@@ -43,7 +28,7 @@ describe('the picker’s reads', () => {
     const view = await areaChoice(areas, {});
     expect(ids(view.trail)).toEqual(['37', '3709']);
     expect(ids(view.choices)).toEqual(['370902', '370911', '370921', '370923', '370982', '370983']);
-    expect(read).toBe(8);
+    expect(counted.read).toBe(8);
   });
 
   it('lists a street’s communities with the way there, read by id', async () => {
@@ -51,7 +36,7 @@ describe('the picker’s reads', () => {
     expect(ids(view.trail)).toEqual(['37', '3709', '370902', '370902003']);
     expect(view.choices.map((a) => a.id)).toContain(KEDA);
     expect(view.choices.every((a) => a.id.startsWith('370902003') && a.level === 'community')).toBe(true);
-    expect(read).toBe(4 + view.choices.length);
+    expect(counted.read).toBe(4 + view.choices.length);
   });
 
   it('searches the step’s city by the start of a name, at most 30 shown with their lineage, never the table', async () => {
@@ -88,7 +73,7 @@ describe('the picker’s reads', () => {
 
   it('reads a chosen community with its lineage by id, and nothing for a street, a malformed or an unknown code', async () => {
     expect((await communityPlace(areas, KEDA))?.path.map((a) => a.name.zh)).toEqual(['山东省', '泰安市', '泰山区', '泰前街道', '科大社区']);
-    expect(read).toBe(5);
+    expect(counted.read).toBe(5);
     for (const id of ['370902003', 'keda', '370902003999', undefined]) expect(await communityPlace(areas, id)).toBeUndefined();
   });
 });
