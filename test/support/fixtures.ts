@@ -2,9 +2,28 @@
 import { randomInt } from 'node:crypto';
 import { newAccessToken, newRequestId, sha256 } from '#shared/domain/identifiers';
 import type { ServiceRequest } from '#shared/domain/service-request';
+import { parseSubmission } from '#shared/domain/submission';
 import type { Team } from '#shared/domain/team';
 
 export const KEDA = '370902003009';
+
+/** A resident's checked submission in 科大社区: 周奶奶's fan repair, or 李秀珍's micro-wish (a radio). */
+export function residentSubmission(
+  serviceCode: 'appliance-repair' | 'micro-wish' = 'appliance-repair',
+  given: Record<string, unknown> = {},
+) {
+  const repair = serviceCode === 'appliance-repair';
+  return parseSubmission({
+    serviceCode,
+    areaId: KEDA,
+    description: repair ? '风扇不转' : '想听戏',
+    contactName: repair ? '周奶奶' : '李秀珍',
+    phone: repair ? '13300003333' : '13300004444',
+    address: repair ? '2号楼' : '3号楼',
+    attributes: repair ? { applianceType: 'fan' } : { wishItem: '收音机' },
+    ...given,
+  });
+}
 
 // Tracking codes drawn at random collide by the birthday bound (a few thousand requests make a
 // clash likely); fixtures count up from a random start instead, unique within one process.

@@ -1,13 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RequestFact } from '#shared/domain/request-fact';
-import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
 import { submitRequest } from '#shared/use-cases/submit-request';
-import { KEDA, requestFixture, teamFixture } from '../../support/fixtures';
+import { residentSubmission, requestFixture, teamFixture } from '../../support/fixtures';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { RecordingPublisher } from '#shared/adapters/memory/queue-publisher';
 import { MemoryRequests } from '#shared/adapters/memory/request-repository';
@@ -23,15 +22,7 @@ const deps = () => ({ ...mem, requests: announcingChanges(store, mem.clock, publ
 const storedFacts = () => store.facts.stored;
 
 async function submitted(): Promise<string> {
-  const submission = parseSubmission({
-    serviceCode: 'appliance-repair',
-    areaId: KEDA,
-    description: '风扇不转',
-    contactName: '周奶奶',
-    phone: '13300003333',
-    address: '2号楼',
-    attributes: { applianceType: 'fan' },
-  });
+  const submission = residentSubmission();
   return (await submitRequest(deps(), { submission, channel: 'api' })).submitted.id;
 }
 

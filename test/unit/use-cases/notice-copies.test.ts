@@ -3,7 +3,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { redeliveryDelaySeconds, remainingRetrySeconds } from '#shared/adapters/sqs/redelivery-backoff';
 import { noticeId, type NoticeMessage } from '#shared/domain/notices';
-import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { topology } from '#shared/topology/topology';
@@ -14,7 +13,7 @@ import { relayOutbox } from '#shared/use-cases/relay-outbox';
 import { NoticeNotDeliveredError, sendNotice } from '#shared/use-cases/send-notice';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { notifyCopyRetriedUntil } from '#shared/wiring/notification-adapters';
-import { KEDA, teamFixture } from '../../support/fixtures';
+import { residentSubmission, teamFixture } from '../../support/fixtures';
 
 let mem: MemoryDeps;
 let now: Date;
@@ -35,15 +34,7 @@ beforeEach(() => {
 /** 周奶奶's fan repair, accepted by a team: the "a team accepted" SMS to her is committed and sent once. */
 async function acceptedNotice(): Promise<NoticeMessage> {
   await mem.teams.register(teamFixture('ruidi', { name: { zh: '瑞迪维修队', en: 'Ruidi' } }), ['appliance-repair']);
-  const submission = parseSubmission({
-    serviceCode: 'appliance-repair',
-    areaId: KEDA,
-    description: '风扇不转',
-    contactName: '周奶奶',
-    phone: '13300003333',
-    address: '2号楼',
-    attributes: { applianceType: 'fan' },
-  });
+  const submission = residentSubmission();
   const { submitted } = await submitRequest(deps(), { submission, channel: 'api' });
   await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
   await acceptOffer(deps(), submitted.id, 'ruidi');

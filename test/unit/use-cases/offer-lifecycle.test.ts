@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '#shared/domain/errors';
-import { parseSubmission } from '#shared/domain/submission';
 import type { Team } from '#shared/domain/team';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
@@ -8,7 +7,7 @@ import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { FAILED_RETRY_MINUTES, sweepDue } from '#shared/use-cases/sweep-due';
-import { KEDA, teamFixture } from '../../support/fixtures';
+import { residentSubmission, teamFixture } from '../../support/fixtures';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { MemoryCatalog } from '#shared/adapters/memory/reference-data';
 
@@ -26,16 +25,7 @@ const request = (id: string) => store.requests.get(id)!;
 const active = (teamId: string) => mem.teams.teams.get(teamId)!.active;
 
 async function offered(overrides: Record<string, unknown> = {}): Promise<string> {
-  const submission = parseSubmission({
-    serviceCode: 'appliance-repair',
-    areaId: KEDA,
-    description: '风扇不转',
-    contactName: '周奶奶',
-    phone: '13300003333',
-    address: '2号楼',
-    attributes: { applianceType: 'fan' },
-    ...overrides,
-  });
+  const submission = residentSubmission('appliance-repair', overrides);
   const { submitted } = await submitRequest(deps(), { submission, channel: 'api' });
   await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
   return submitted.id;

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { noticeId, type NoticeMessage } from '#shared/domain/notices';
 import { checkOfferLink } from '#shared/domain/offer-link';
-import { parseSubmission } from '#shared/domain/submission';
 import type { ChannelTarget } from '#shared/domain/team';
 import { MisconfiguredDeliveryError, PermanentDeliveryError, RecipientRefusedDeliveryError } from '#shared/ports/notification-sender';
 import { REFUSED_FOR_GOOD, REFUSED_NUMBERS, refusalFields } from '#shared/observability/refusals';
@@ -18,7 +17,7 @@ import { cancelByAdmin } from '#shared/use-cases/admin-requests';
 import { claimAsVolunteer } from '#shared/use-cases/wish-claims';
 import { publishWish } from '#shared/use-cases/wish-review';
 import { claimForUnit } from '#shared/use-cases/work-units';
-import { KEDA, teamFixture } from '../../support/fixtures';
+import { KEDA, residentSubmission, teamFixture } from '../../support/fixtures';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { outboxKey } from '#shared/adapters/memory/request-repository';
 
@@ -45,24 +44,9 @@ const notifyOnly = ({ relayed, dropped }: { relayed: string[]; dropped: string[]
 });
 const notices = () => publisher.sent.filter((m) => m.queue === 'notify').map((m) => m.body as NoticeMessage);
 
-/** A resident's submission: an appliance repair (周奶奶's fan) or a micro-wish (李秀珍's radio). */
-function submissionOf(serviceCode: 'appliance-repair' | 'micro-wish', given: Record<string, unknown> = {}) {
-  const repair = serviceCode === 'appliance-repair';
-  return parseSubmission({
-    serviceCode,
-    areaId: KEDA,
-    description: repair ? '风扇不转' : '想听戏',
-    contactName: repair ? '周奶奶' : '李秀珍',
-    phone: repair ? '13300003333' : '13300004444',
-    address: repair ? '2号楼' : '3号楼',
-    attributes: repair ? { applianceType: 'fan' } : { wishItem: '收音机' },
-    ...given,
-  });
-}
-
 /** A resident's request, dispatched: an appliance repair offered to a team, or a micro-wish in review. */
 async function dispatched(serviceCode: 'appliance-repair' | 'micro-wish', given: Record<string, unknown> = {}) {
-  const { submitted } = await submitRequest(deps(), { submission: submissionOf(serviceCode, given), channel: 'api' });
+  const { submitted } = await submitRequest(deps(), { submission: residentSubmission(serviceCode, given), channel: 'api' });
   await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
   return submitted;
 }
@@ -225,8 +209,9 @@ describe('sending a notice', () => {
     });
     // A message that carried a number would have it cut.
     sender.fail = () => new PermanentDeliveryError('number +8613300003333 refused');
-    const received = (await submitRequest(deps(), { submission: submissionOf('appliance-repair'), channel: 'proxy', proxiedBy: 'staff' }))
-      .submitted;
+    const received = (
+      await submitRequest(deps(), { submission: residentSubmission('appliance-repair'), channel: 'proxy', proxiedBy: 'staff' })
+    ).submitted;
     const notice = notices().find((n) => n.kind === 'received' && n.requestId === received.id)!;
     expect(await sendNotice(deps(), notice)).toMatchObject({ refusals: ['number +… refused'] });
   });
@@ -258,7 +243,7 @@ describe('sending a notice', () => {
   });
 
   it('sends nothing of "received" (代点单) retried after the request was cancelled', async () => {
-    const submission = submissionOf('appliance-repair');
+    const submission = residentSubmission('appliance-repair');
     const { submitted } = await submitRequest(deps(), { submission, channel: 'proxy', proxiedBy: 'staff' });
     const received = notices().find((n) => n.kind === 'received')!;
     await cancelRequest(deps(), submitted.id, submitted.accessToken);

@@ -3,7 +3,6 @@ import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { outboxKey } from '#shared/adapters/memory/request-repository';
 import { noticeId, type NoticeMessage } from '#shared/domain/notices';
 import type { Staff } from '#shared/domain/staff';
-import { parseSubmission } from '#shared/domain/submission';
 import type { ChannelTarget } from '#shared/domain/team';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
@@ -17,7 +16,7 @@ import { sweepDue } from '#shared/use-cases/sweep-due';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { claimAsVolunteer } from '#shared/use-cases/wish-claims';
 import { publishWish } from '#shared/use-cases/wish-review';
-import { KEDA, teamFixture } from '../../support/fixtures';
+import { KEDA, residentSubmission, teamFixture } from '../../support/fixtures';
 
 // A cancellation that failed for now and comes back from the queue after the request returned
 // to whoever it told would say "cancelled, no need to come" about what they hold again.
@@ -41,24 +40,11 @@ beforeEach(() => {
   });
 });
 
-function submission(serviceCode: 'appliance-repair' | 'micro-wish') {
-  const repair = serviceCode === 'appliance-repair';
-  return parseSubmission({
-    serviceCode,
-    areaId: KEDA,
-    description: repair ? '风扇不转' : '想听戏',
-    contactName: repair ? '周奶奶' : '李秀珍',
-    phone: repair ? '13300003333' : '13300004444',
-    address: repair ? '2号楼' : '3号楼',
-    attributes: repair ? { applianceType: 'fan' } : { wishItem: '收音机' },
-  });
-}
-
 /** A fan repair offered to one of two teams; the holder's cancellation, failed once (its webhook answered 503), after staff gave it to the other. */
 async function staleOfferCancelled() {
   await mem.teams.register(teamFixture('ruidi', { name: { zh: '瑞迪', en: 'Ruidi' }, channels: [hookA] }), ['appliance-repair']);
   await mem.teams.register(teamFixture('other', { name: { zh: '另一队', en: 'Other' }, channels: [hookB] }), ['appliance-repair']);
-  const { submitted } = await submitRequest(deps(), { submission: submission('appliance-repair'), channel: 'api' });
+  const { submitted } = await submitRequest(deps(), { submission: residentSubmission('appliance-repair'), channel: 'api' });
   await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
   const id = submitted.id;
   const holder = (await mem.requests.get(id))!.offer!.teamId;
@@ -136,7 +122,7 @@ describe('a retried "claim cancelled"', () => {
       registeredAt: now.toISOString(),
       registeredBy: { kind: 'self' },
     });
-    const { submitted } = await submitRequest(deps(), { submission: submission('micro-wish'), channel: 'api' });
+    const { submitted } = await submitRequest(deps(), { submission: residentSubmission('micro-wish'), channel: 'api' });
     await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
     await publishWish(deps(), center, submitted.id, { text: '一台收音机', wisher: '李奶奶' });
     const claimed = await claimAsVolunteer(deps(), 'vol1', submitted.id);
