@@ -2,9 +2,10 @@
  * `npm run admin-user -- --pool <UserPoolId> --email <address> --role center|station [--area <areaId>]`:
  * creates a staff account in the stack's user pool and puts it in its role's group. Cognito
  * emails the temporary password; at first sign-in the person sets a new password and an
- * authenticator app (TOTP). Station staff need `--area`, their station's area id; center
- * admins see the whole city and take none. Runs with your AWS credentials; the region is the
- * pool's, read from its id.
+ * authenticator app (TOTP). Station staff need `--area`, their station's area id. A center
+ * admin with `--area` (a city, 3709, or a district) manages that area only; without it, the whole
+ * deployment, and alone the menu, the credit rules and failed messages (docs/staff-sign-in.md).
+ * Runs with your AWS credentials; the region is the pool's, read from its id.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -17,7 +18,8 @@ import * as z from 'zod';
 import { cognitoClaims } from '#shared/http/staff-sign-in';
 import { areaId } from '#shared/domain/area';
 
-const USAGE = 'usage: npm run admin-user -- --pool <UserPoolId> --email <address> --role center|station [--area <areaId>, station only]';
+const USAGE =
+  'usage: npm run admin-user -- --pool <UserPoolId> --email <address> --role center|station [--area <areaId>: required for station, optional for center]';
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`);
@@ -40,10 +42,9 @@ const region = /^([a-z]{2}(?:-[a-z]+)+-\d)_[0-9A-Za-z]+$/.exec(pool)?.[1];
 if (!region) fail(`--pool ${JSON.stringify(pool)} is not a user pool id such as ap-east-1_AbC123xyz (the UserPoolId stack output).`, 2);
 if (!z.email().safeParse(email).success) fail(`--email ${JSON.stringify(email)} is not an email address.`, 2);
 if (role !== 'center' && role !== 'station') fail(`--role must be center or station, got ${JSON.stringify(role)}.`, 2);
-if (role === 'center' && area !== undefined) fail('--area is for station staff only: a center admin sees every area.', 2);
 if (role === 'station' && area === undefined) fail('--area <areaId> is required for station staff, e.g. --area 370902003009.', 2);
 if (area !== undefined && !areaId.safeParse(area).success) {
-  fail(`--area ${JSON.stringify(area)} is not an area id (dot-joined slugs such as 370902003009).`, 2);
+  fail(`--area ${JSON.stringify(area)} is not an area id (a division code such as 3709 or 370902003009).`, 2);
 }
 
 const group = role === 'center' ? cognitoClaims.centerRole : cognitoClaims.stationRole;

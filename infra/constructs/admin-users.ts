@@ -121,12 +121,13 @@ export class AdminUsers extends Construct {
       ['Center', cognitoClaims.centerRole, 'Center admins: everything in the city (all areas, services, teams and credits).', 0],
       ['Station', cognitoClaims.stationRole, `Station staff: only their own area, the ${AREA_CLAIM} attribute of their account.`, 1],
     ] as const) {
+      // Kept with the pool: a destroy must not leave its accounts without their roles.
       new cognito.CfnUserPoolGroup(this, `${role}Group`, {
         userPoolId: this.userPool.userPoolId,
         groupName,
         description,
         precedence,
-      });
+      }).applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
 
     this.client = this.userPool.addClient('ConsoleClient', {

@@ -118,7 +118,7 @@ export class PaidanFunction extends Construct {
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'nodejs22.x is the runtime the project targets (supported, not deprecated); code is built for node20 so it also runs in the local stack, and moving to nodejs24.x is a deliberate, tested upgrade.',
+        'nodejs22.x is the runtime the project targets (supported until its deprecation on 2027-04-30; updates are blocked from 2027-07-01: docs/operations.md); code is built for node20 so it also runs in the local stack, and moving to nodejs24.x is a deliberate, tested upgrade.',
     });
 
     if (props.tracing) {

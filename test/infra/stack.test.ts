@@ -615,6 +615,12 @@ describe('admin users', () => {
     expect(groups.find((g) => g.GroupName === adminGroups.station)!.Description).toMatch(/only their own area/);
   });
 
+  it('keeps the two groups with the kept pool, so a destroy leaves no account without its role', () => {
+    for (const [, group] of ofType('AWS::Cognito::UserPoolGroup')) {
+      expect(group).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    }
+  });
+
   it('has one app client without secret, for SRP (and the CLI password flow), with 1 h ID tokens', () => {
     expect(ofType('AWS::Cognito::UserPoolClient')).toHaveLength(1);
     expect(named(client.Properties.UserPoolId)).toBe(poolId);
