@@ -6,6 +6,7 @@
  * in and registering lead to `?next=` (a path of this site), which every step carries, else to /me.
  */
 import { CodeStillLiveError, NotFoundError, RateLimitedError, RegistrationCodesSpentError, ValidationError } from '#shared/domain/errors';
+import { knownDeviceCookie, knownDeviceCookieName } from '#shared/domain/known-device';
 import { secureCookies, sessionCookieName, sessionCookies } from '#shared/domain/sign-in';
 import { nextPathOf, pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
@@ -125,17 +126,17 @@ export const routes = routeTable('volunteer-self', {
   },
   'POST /me/code': async (request) => {
     // Queued for any phone; send-notifications sends it to a registered one only.
-    const { phone } = await requestSignInCode(deps, request.body, request.sourceIp);
+    const { phone } = await requestSignInCode(deps, request.body, request.sourceIp, request.cookies[knownDeviceCookieName(secure)]);
     logger.info('sign-in code asked for');
     return { status: 200, html: renderSignInPage({ ...pageOptions(request), step: 'code', phone, next: nextPathOf(request) }) };
   },
   'POST /me/sign-in': async (request) => {
-    const { session, volunteerId } = await signInWithCode(deps, request.body, request.sourceIp);
+    const { session, volunteerId, knownDevice } = await signInWithCode(deps, request.body, request.sourceIp);
     logger.info('volunteer signed in', { volunteerId });
     return {
       status: 303,
       redirect: `${request.origin}${withPageOptions(nextPathOf(request) ?? ME_PATH, pageOptions(request))}`,
-      cookies: sessionCookies(session, secure),
+      cookies: [...sessionCookies(session, secure), knownDeviceCookie(knownDevice, secure)],
     };
   },
   'GET /me/certificates/{number}': async (request) => {
@@ -162,7 +163,8 @@ export const routes = routeTable('volunteer-self', {
     };
   },
   'POST /me/register/code': async (request) => {
-    const { phone } = await requestRegistrationCode(deps, request.body, request.sourceIp).catch((error: unknown) => {
+    const mark = request.cookies[knownDeviceCookieName(secure)];
+    const { phone } = await requestRegistrationCode(deps, request.body, request.sourceIp, mark).catch((error: unknown) => {
       if (error instanceof RegistrationCodesSpentError)
         logger.warn("registration code refused: the deployment's day of registration codes is spent");
       throw error;
@@ -181,12 +183,12 @@ export const routes = routeTable('volunteer-self', {
     };
   },
   'POST /me/register': async (request) => {
-    const { session, volunteerId, registered } = await registerWithCode(deps, request.body, request.sourceIp);
+    const { session, volunteerId, registered, knownDevice } = await registerWithCode(deps, request.body, request.sourceIp);
     logger.info(registered ? 'volunteer registered themselves' : 'volunteer signed in by registering again', { volunteerId });
     return {
       status: 303,
       redirect: `${request.origin}${withPageOptions(nextPathOf(request) ?? ME_PATH, pageOptions(request))}`,
-      cookies: sessionCookies(session, secure),
+      cookies: [...sessionCookies(session, secure), knownDeviceCookie(knownDevice, secure)],
     };
   },
   'POST /me/sign-out': async (request) => ({

@@ -17,8 +17,8 @@ export const SIGN_IN_MAX_TRIES = 5;
 /**
  * Codes asked for one phone from one client address in a day (days of Beijing time, `beijingDay`),
  * sign-in and registration together: half the phone's day below, so no one address can spend a
- * phone's codes for the day, and the owner, from any other address, still gets codes. Enough for
- * signing in on a few devices and a few mistakes (sessions last 12 hours).
+ * phone's codes for the day. Enough for signing in on a few devices and a few mistakes (sessions
+ * last 12 hours). Two addresses could spend it, hence the share below.
  */
 export const CODES_PER_PHONE_FROM_ADDRESS = { limit: 5, windowSeconds: 24 * 60 * 60 } as const;
 /**
@@ -30,6 +30,13 @@ export const CODES_PER_PHONE_FROM_ADDRESS = { limit: 5, windowSeconds: 24 * 60 *
  * are stored and counted, but may not arrive, which the pages allow for.
  */
 export const CODES_PER_PHONE_PER_DAY = { limit: 10, windowSeconds: 24 * 60 * 60 } as const;
+/**
+ * Of the phone's codes a day, those browsers that never signed in with it may ask for, from every
+ * address together; the other 4 are kept for a browser that has (`isKnownDevice`). So strangers
+ * asking from any number of addresses cannot lock the owner out for the day on a device they
+ * signed in with before; a first sign-in on a new device can still be crowded out.
+ */
+export const CODES_PER_PHONE_FROM_NEW_DEVICES = { limit: 6, windowSeconds: 24 * 60 * 60 } as const;
 /**
  * The least time between two codes to one phone. Alibaba Cloud and Tencent Cloud send about one
  * verification SMS a number every 30-60 s and refuse more; this way our own limit answers first.

@@ -19,6 +19,7 @@ import {
   CODE_SPACING_SECONDS,
   CODES_PER_ADDRESS,
   CODES_PER_PHONE_FROM_ADDRESS,
+  CODES_PER_PHONE_FROM_NEW_DEVICES,
   CODES_PER_PHONE_PER_DAY,
   WRONG_CODES_PER_PHONE_FROM_ADDRESS,
   WRONG_CODES_PER_PHONE_PER_DAY,
@@ -33,6 +34,7 @@ import {
   signSession,
   verifySession,
 } from '#shared/domain/sign-in';
+import { isKnownDevice, knownDeviceKeyId, signKnownDevice } from '#shared/domain/known-device';
 import { parseOrThrow } from '#shared/domain/validation';
 import { parsePhone, registrationSchema, sessionVersionOf, type Volunteer } from '#shared/domain/volunteer';
 import { newRequestId, sha256 } from '#shared/domain/identifiers';
@@ -75,10 +77,11 @@ const limited = (rule: { windowSeconds: number }, now: Date) => RateLimitedError
 async function issueCode<T>(
   deps: SignInDeps,
   phone: string,
-  sourceIp: string,
+  client: Client,
   now: Date,
   send: (code: string, expires: Date) => Promise<T>,
 ): Promise<T> {
+  const { sourceIp } = client;
   if (!(await deps.limiter.take(`signin-ip:${sourceIp}`, CODES_PER_ADDRESS.limit, CODES_PER_ADDRESS.windowSeconds, now)))
     throw limited(CODES_PER_ADDRESS, now);
   const [key, legacyKey] = signInPhoneKeys(await deps.signingKeys.identityKey(), phone);
@@ -86,6 +89,10 @@ async function issueCode<T>(
   const counters = [
     { key: `signin-phone-from:${sha256(`${key}|${sourceIp}`)}`, rule: CODES_PER_PHONE_FROM_ADDRESS },
     { key: `signin-phone:${key}`, rule: CODES_PER_PHONE_PER_DAY },
+    // A browser that signed in with the phone before is not counted here, so it keeps the rest.
+    ...((await knownDevice(deps, key, client.knownDevice, now))
+      ? []
+      : [{ key: `signin-phone-new:${key}`, rule: CODES_PER_PHONE_FROM_NEW_DEVICES }]),
   ];
   const refusedForPhone = async (error: RateLimitedError) => {
     const live =
@@ -117,6 +124,19 @@ async function issueCode<T>(
   return sent;
 }
 
+/** Who asks: the client's address, and the known-device mark its browser sent, if any (`isKnownDevice`). */
+interface Client {
+  readonly sourceIp: string;
+  readonly knownDevice: string | undefined;
+}
+
+/** Whether the mark is this phone's, under a key of the ring. */
+async function knownDevice(deps: Pick<SignInDeps, 'signingKeys'>, phoneKey: string, mark: string | undefined, now: Date) {
+  const keyId = knownDeviceKeyId(mark);
+  const key = keyId ? await deps.signingKeys.find(keyId) : undefined;
+  return key !== undefined && isKnownDevice(key, phoneKey, mark, now);
+}
+
 /** The longest a sign-in code's queueing may take, retries included: within the function's 10 s, with room to take the code back. */
 const QUEUE_WITHIN_MS = 4000;
 
@@ -126,10 +146,15 @@ const QUEUE_WITHIN_MS = 4000;
  * time, and the same answer whether anyone registered the phone or not; nothing here looks it
  * up. A queue that cannot be reached fails the request (a 5xx), again for any phone alike.
  */
-export async function requestSignInCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<{ phone: string }> {
+export async function requestSignInCode(
+  deps: SignInDeps,
+  body: unknown,
+  sourceIp: string,
+  knownDevice?: string,
+): Promise<{ phone: string }> {
   const phone = parsePhone(body);
   const now = deps.clock.now();
-  await issueCode(deps, phone, sourceIp, now, async (code, expires) => {
+  await issueCode(deps, phone, { sourceIp, knownDevice }, now, async (code, expires) => {
     const message = sealedSignInCode(await deps.signingKeys.current(), phone, code, expires);
     await deps.publisher.publish({ id: message.id, queue: 'notify', body: message }, { signal: AbortSignal.timeout(QUEUE_WITHIN_MS) });
   });
@@ -147,7 +172,12 @@ export async function requestSignInCode(deps: SignInDeps, body: unknown, sourceI
  * a 429 like our own limits; a number it refuses for good, a 400 (the caller's own number: that
  * tells nothing of anyone).
  */
-export async function requestRegistrationCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<{ phone: string }> {
+export async function requestRegistrationCode(
+  deps: SignInDeps,
+  body: unknown,
+  sourceIp: string,
+  knownDevice?: string,
+): Promise<{ phone: string }> {
   const phone = parsePhone({ phone: (body as Record<string, unknown> | undefined)?.phone });
   const now = deps.clock.now();
   const day = beijingDay(now);
@@ -164,7 +194,7 @@ export async function requestRegistrationCode(deps: SignInDeps, body: unknown, s
     taken.push(counter);
   }
   try {
-    await issueCode(deps, phone, sourceIp, now, async (code) => {
+    await issueCode(deps, phone, { sourceIp, knownDevice }, now, async (code) => {
       try {
         await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
       } catch (error) {
@@ -198,13 +228,13 @@ const signInInput = z.strictObject({
  * success. Every refusal names `code`: a wrong or used code, or one that can no longer be used
  * (expired, locked); past the day's wrong codes, 429.
  */
-export async function signInWithCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<{ session: string; volunteerId: string }> {
+export async function signInWithCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<SignedIn> {
   const input = parseOrThrow(signInInput, body ?? {});
   const phone = parsePhone({ phone: input.phone });
   const now = deps.clock.now();
   const person = (await codeChecks(deps, phone, input.code, sourceIp, now)) ? await deps.volunteers.findByPhone(phone) : undefined;
   if (!person) throw wrongCode('wrong');
-  return sessionFor(deps, person, now);
+  return sessionFor(deps, person, phone, now);
 }
 
 /**
@@ -239,9 +269,26 @@ function wrongCode(kind: 'wrong' | 'gone'): ValidationError {
   ]);
 }
 
-/** The person's session, under their session version now: a later change of phone ends it. */
-async function sessionFor(deps: Pick<SignInDeps, 'signingKeys'>, person: Pick<Volunteer, 'id' | 'sessionVersion'>, now: Date) {
-  return { session: signSession(await deps.signingKeys.current(), person.id, now, sessionVersionOf(person)), volunteerId: person.id };
+/** A sign-in's outcome: the session cookie's value, its person, and the browser's known-device mark for the phone. */
+export interface SignedIn {
+  readonly session: string;
+  readonly volunteerId: string;
+  readonly knownDevice: string;
+}
+
+/** The person's session, under their session version now (a later change of phone ends it), and the mark for the phone signed in with. */
+async function sessionFor(
+  deps: Pick<SignInDeps, 'signingKeys'>,
+  person: Pick<Volunteer, 'id' | 'sessionVersion'>,
+  phone: string,
+  now: Date,
+): Promise<SignedIn> {
+  const [key, phoneKey] = await Promise.all([deps.signingKeys.current(), deps.signingKeys.identityKey()]);
+  return {
+    session: signSession(key, person.id, now, sessionVersionOf(person)),
+    volunteerId: person.id,
+    knownDevice: signKnownDevice(key, signInPhoneKeys(phoneKey, phone)[0], now),
+  };
 }
 
 const registerInput = z.extend(signInInput, {
@@ -265,7 +312,7 @@ export async function registerWithCode(
   deps: SignInDeps & { readonly volunteers: Pick<VolunteerRegistry, 'register'>; readonly areas: Pick<AreaRepository, 'getMany'> },
   body: unknown,
   sourceIp: string,
-): Promise<{ session: string; volunteerId: string; registered: boolean }> {
+): Promise<SignedIn & { registered: boolean }> {
   const input = parseOrThrow(registerInput, body ?? {});
   const phone = parsePhone({ phone: input.phone });
   const areas = await deps.areas.getMany(lineage(input.homeAreaId));
@@ -275,7 +322,7 @@ export async function registerWithCode(
   const now = deps.clock.now();
   if (!(await codeChecks(deps, phone, input.code, sourceIp, now))) throw wrongCode('wrong');
   const existing = await deps.volunteers.findByPhone(phone);
-  if (existing) return { ...(await sessionFor(deps, existing, now)), registered: false };
+  if (existing) return { ...(await sessionFor(deps, existing, phone, now)), registered: false };
   const volunteer: Volunteer = {
     id: newRequestId(),
     name: input.name,
@@ -289,7 +336,7 @@ export async function registerWithCode(
   // Registered a moment ago by another tab or by staff: the phone is that person's.
   const person = outcome === 'registered' ? volunteer : await deps.volunteers.findByPhone(phone);
   if (!person) throw wrongCode('wrong');
-  return { ...(await sessionFor(deps, person, now)), registered: outcome === 'registered' };
+  return { ...(await sessionFor(deps, person, phone, now)), registered: outcome === 'registered' };
 }
 
 /**

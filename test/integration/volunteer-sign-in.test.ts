@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CODES_PER_PHONE_FROM_ADDRESS } from '#shared/domain/sign-in';
+import { beijingDay, CODES_PER_PHONE_FROM_ADDRESS, CODES_PER_PHONE_FROM_NEW_DEVICES, signInPhoneKey } from '#shared/domain/sign-in';
 import { personKey } from '#shared/domain/volunteer';
 import { call, callRaw, postForm } from '../support/http';
 import { KEDA } from '../support/fixtures';
@@ -46,9 +46,11 @@ describe("the volunteer's own page (我的志愿服务)", () => {
     });
     expect(signedIn.status).toBe(303);
     // The session, and the old Path=/me one expired: beside the new, it would read as none.
+    // And the browser's known-device mark for the phone (review 60).
     expect(signedIn.headers.getSetCookie()).toEqual([
       expect.stringMatching(/^paidan_me=[^;]+; Path=\/; Max-Age=43200; HttpOnly; SameSite=Lax$/),
       'paidan_me=; Path=/me; Max-Age=0; HttpOnly; SameSite=Lax',
+      expect.stringMatching(/^paidan_known=[^;]+; Path=\/; Max-Age=15552000; HttpOnly; SameSite=Strict$/),
     ]);
     const page = await call(`${url}/me`, { headers: { cookie: `paidan_me=${sessionOf(signedIn)}` } });
     expect(page.text).toContain('吴志愿');
@@ -70,6 +72,26 @@ describe("the volunteer's own page (我的志愿服务)", () => {
     const forged = await call(`${url}/me`, { headers: { cookie: `paidan_me=${altered}` } });
     expect(forged.text).not.toContain('吴志愿');
     expect(forged.text).toContain('name="phone"');
+  });
+
+  it('still sends a code to a browser that signed in with the phone before once strangers have spent their share of its day (review 60)', async () => {
+    const { url, adapters } = local();
+    const { phone } = await registered('钱志愿');
+    await postForm(`${url}/me/code`, { phone });
+    const [code] = await codesSentTo(phone);
+    const signedIn = await postForm(`${url}/me/sign-in`, { phone, code: code! });
+    const mark = /paidan_known=([^;]*)/.exec(signedIn.headers.getSetCookie().join('\n'))?.[1];
+    expect(mark).toMatch(/^\d+\./);
+    // Strangers, from many addresses, asked for the phone's codes until their share ran out.
+    const key = signInPhoneKey(await adapters.signingKeys.identityKey(), `+86${phone}`);
+    const { limit, windowSeconds } = CODES_PER_PHONE_FROM_NEW_DEVICES;
+    for (let i = 0; i < limit; i++) await adapters.limiter.take(`signin-phone-new:${key}`, limit, windowSeconds, beijingDay(new Date()));
+    await spacingPassed(phone);
+    expect((await postForm(`${url}/me/code`, { phone })).status).toBe(429);
+    const owner = await postForm(`${url}/me/code`, { phone }, { cookie: `paidan_known=${mark}` });
+    expect(owner.status).toBe(200);
+    expect(owner.text).toContain('name="code"');
+    expect(await codesSentTo(phone)).toHaveLength(2);
   });
 
   it('answers the same for an unregistered phone, sending nothing, and refuses another phone’s code and guessing', async () => {

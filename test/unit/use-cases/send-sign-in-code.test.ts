@@ -41,9 +41,11 @@ describe('asking for a sign-in code', () => {
       'signingKeys.identityKey',
       'limiter.counted',
       'limiter.counted',
+      'limiter.counted',
       'signInCodes.issue',
       'signingKeys.current',
       'publisher.publish',
+      'limiter.take',
       'limiter.take',
       'limiter.take',
     ]);

@@ -2,6 +2,7 @@
  * Review 38: one address kept a volunteer from ever signing in (asking for their phone at each
  * quarter hour), a phone could be sent 288 codes a day, a few addresses spent the deployment's day
  * of registration codes while the page said "sent", and phones were kept under a plain hash.
+ * Review 60: two addresses spent a phone's day of codes, locking the owner out until midnight.
  */
 import { describe, expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
@@ -10,6 +11,7 @@ import { parseNotifyMessage } from '#shared/domain/notices';
 import {
   CODE_SPACING_SECONDS,
   beijingDay,
+  CODES_PER_PHONE_FROM_NEW_DEVICES,
   CODES_PER_PHONE_PER_DAY,
   codeHash,
   legacySignInPhoneKey,
@@ -18,6 +20,7 @@ import {
   SIGN_IN_CODE_SECONDS,
   signInPhoneKey,
 } from '#shared/domain/sign-in';
+import { signKnownDevice } from '#shared/domain/known-device';
 import { sealedSignInCode, type SignInCodeMessage } from '#shared/domain/sign-in-code-message';
 import { sendSignInCode } from '#shared/use-cases/send-sign-in-code';
 import { requestRegistrationCode, requestSignInCode, signInWithCode } from '#shared/use-cases/volunteer-sign-in';
@@ -50,9 +53,9 @@ async function world() {
       .filter((s) => s.target.kind === 'sms' && s.target.phone === PHONE)
       .map((s) => /(\d{6})/.exec(s.notice.text)![1]!);
   };
-  /** What asking for a code from `ip` came to: sent, the live code's step, or refused; its SMS sent at once. */
-  const ask = async (ip: string) => {
-    const answer = await requestSignInCode(mem, { phone: PHONE }, ip).then(
+  /** What asking for a code from `ip` (with the browser's known-device mark, if any) came to: sent, the live code's step, or refused; its SMS sent at once. */
+  const ask = async (ip: string, mark?: string) => {
+    const answer = await requestSignInCode(mem, { phone: PHONE }, ip, mark).then(
       () => 'sent',
       (e: unknown) => {
         if (e instanceof CodeStillLiveError) return 'live';
@@ -63,26 +66,34 @@ async function world() {
     await smsCodes();
     return answer;
   };
-  return { mem, at, smsCodes, ask };
+  /** The mark a browser gets by signing in with `phone` now (or `days` from now). */
+  const markFor = async (phone: string, days = 0) =>
+    signKnownDevice(
+      await mem.signingKeys.current(),
+      signInPhoneKey(await mem.signingKeys.identityKey(), phone),
+      new Date(now.getTime() + days * 24 * 3600 * 1000),
+    );
+  return { mem, at, smsCodes, ask, markFor };
 }
 
 describe('codes for one phone', () => {
   it('lets no one address keep the owner from signing in: asked for at each quarter hour’s start and a minute and two later, all day', async () => {
     const { mem, at, smsCodes, ask } = await world();
     const owner: string[] = [];
+    let mark: string | undefined;
     for (let window = 0; window < 96; window++) {
       for (const d of [0, 60, 120]) {
         at(window * 900 + d);
         await ask('6.6.6.6');
       }
-      // Now and then the owner, from their own address, asks at once after the attacker and signs in with the newest code the phone got.
+      // Now and then the owner, from their own address and browser, asks at once after the attacker and signs in with the newest code the phone got.
       if (window % 20 === 10) {
         at(window * 900 + 125);
-        const answer = await ask('10.0.0.1');
+        const answer = await ask('10.0.0.1', mark);
         const code = (await smsCodes()).at(-1)!;
-        owner.push(
-          `${answer} ${Object.keys(await signInWithCode(mem, { phone: PHONE, code }, '10.0.0.1').catch(() => ({ refused: 1 })))[0]}`,
-        );
+        const signedIn = await signInWithCode(mem, { phone: PHONE, code }, '10.0.0.1').catch(() => undefined);
+        mark = signedIn?.knownDevice ?? mark;
+        owner.push(`${answer} ${signedIn ? 'session' : 'refused'}`);
       }
     }
     expect(owner).toEqual(['sent session', 'sent session', 'sent session', 'sent session', 'sent session']);
@@ -99,12 +110,35 @@ describe('codes for one phone', () => {
     expect(await ask('10.0.0.2')).toBe('refused');
   });
 
+  it('keeps the owner’s browser codes when two addresses ask for the phone all night: strangers get 6 of the day’s 10', async () => {
+    const { mem, at, smsCodes, ask, markFor } = await world();
+    const mark = await markFor(PHONE);
+    const night = [];
+    for (let i = 0; i < 10; i++) {
+      at(3 * 3600 + i * (CODE_SPACING_SECONDS + 1));
+      night.push(await ask(i % 2 === 0 ? '6.6.6.6' : '7.7.7.7'));
+    }
+    expect(night.filter((a) => a === 'sent')).toHaveLength(CODES_PER_PHONE_FROM_NEW_DEVICES.limit);
+    at(8 * 3600);
+    // A browser that never signed in with the phone, another phone's mark, one forged, one expired: the strangers' share is spent.
+    expect(await ask('10.0.0.1')).toBe('refused');
+    expect(await ask('10.0.0.1', await markFor('+8613700006666'))).toBe('refused');
+    expect(await ask('10.0.0.1', `${mark.slice(0, -2)}AA`)).toBe('refused');
+    expect(await ask('10.0.0.1', await markFor(PHONE, -181))).toBe('refused');
+    // The owner's browser, from a third address, still gets a code, and signs in with it.
+    expect(await ask('10.0.0.1', mark)).toBe('sent');
+    const code = (await smsCodes()).at(-1)!;
+    expect(await signInWithCode(mem, { phone: PHONE, code }, '10.0.0.1')).toMatchObject({ volunteerId: 'p1' });
+  });
+
   it('sends a phone at most the providers’ 10 codes a day of Beijing time from every address together, the last one’s step while it lives, then a 429 until midnight there', async () => {
-    const { mem, at, smsCodes, ask } = await world();
+    const { mem, at, smsCodes, ask, markFor } = await world();
+    // A browser that signed in with the phone before, asking from ever new addresses.
+    const mark = await markFor(PHONE);
     const answers = [];
     for (let i = 0; i < 30; i++) {
       at(i * CODE_SPACING_SECONDS);
-      answers.push(await ask(`10.0.${i}.1`));
+      answers.push(await ask(`10.0.${i}.1`, mark));
     }
     expect(answers.filter((a) => a === 'sent')).toHaveLength(CODES_PER_PHONE_PER_DAY.limit);
     expect(await smsCodes()).toHaveLength(CODES_PER_PHONE_PER_DAY.limit);
@@ -115,12 +149,12 @@ describe('codes for one phone', () => {
       'refused',
     ]);
     expect(answers.at(-1)).toBe('refused');
-    const refused = await requestSignInCode(mem, { phone: PHONE }, '10.9.9.9').catch((e: unknown) => e);
+    const refused = await requestSignInCode(mem, { phone: PHONE }, '10.9.9.9', mark).catch((e: unknown) => e);
     expect((refused as RateLimitedError).retryAfterSeconds).toBe(24 * 3600 - 29 * CODE_SPACING_SECONDS);
     at(24 * 3600 - 1);
-    expect(await ask('10.9.9.9')).toBe('refused');
+    expect(await ask('10.9.9.9', mark)).toBe('refused');
     at(24 * 3600);
-    expect(await ask('10.9.9.9')).toBe('sent');
+    expect(await ask('10.9.9.9', mark)).toBe('sent');
   });
 });
 

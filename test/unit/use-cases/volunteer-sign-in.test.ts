@@ -5,7 +5,7 @@ import {
   CODE_SPACING_SECONDS,
   CODES_PER_ADDRESS,
   CODES_PER_PHONE_FROM_ADDRESS,
-  CODES_PER_PHONE_PER_DAY,
+  CODES_PER_PHONE_FROM_NEW_DEVICES,
   codeHash,
   signInPhoneKey,
   SIGN_IN_CODE_SECONDS,
@@ -255,8 +255,8 @@ describe('guessing codes', () => {
     const phone = '+8613700004444';
     const { mem, later } = await withPerson(phone);
     const answers = await guessWrongAll(mem, later, phone);
-    // Each of the day's codes takes its tries (the last one locks it), then no more codes come.
-    expect(answers.length - 1).toBe(CODES_PER_PHONE_PER_DAY.limit * SIGN_IN_MAX_TRIES);
+    // Each of the codes a browser that never signed in may have takes its tries (the last one locks it), then no more codes come.
+    expect(answers.length - 1).toBe(CODES_PER_PHONE_FROM_NEW_DEVICES.limit * SIGN_IN_MAX_TRIES);
     expect(answers.at(-1)).toMatch(/^429 /);
     later(CODE_SPACING_SECONDS);
     await expect(requestSignInCode(mem, { phone }, '8.8.8.8')).rejects.toBeInstanceOf(RateLimitedError);

@@ -1,0 +1,48 @@
+/**
+ * A browser that has signed in with a phone before (a "known device"): a signed cookie, set at
+ * every sign-in and registration, that names no one. Its MAC covers the phone's keyed hash
+ * (`signInPhoneKey`), which the cookie does not carry: it is checked against the phone a code is
+ * asked for. Part of a phone's codes a day are kept for such a browser
+ * (`CODES_PER_PHONE_FROM_NEW_DEVICES`), so strangers asking for the owner's phone from any number
+ * of addresses cannot spend the owner's day.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { derive, type SealingKey } from './sealed-box';
+
+/** Half a year: volunteers sign in a few times a month, from the same phone. */
+export const KNOWN_DEVICE_SECONDS = 180 * 24 * 60 * 60;
+export const KNOWN_DEVICE_COOKIE = 'paidan_known';
+
+/** Over https with the `__Host-` prefix, as the session cookie (`sessionCookieName`). */
+export const knownDeviceCookieName = (secure: boolean) => (secure ? `__Host-${KNOWN_DEVICE_COOKIE}` : KNOWN_DEVICE_COOKIE);
+
+const markKey = (secret: Buffer) => derive({ secret }, 'volunteer known devices');
+const macOf = (key: SealingKey, phoneKey: string, body: string) =>
+  createHmac('sha256', markKey(key.secret)).update(`${phoneKey}.${body}`).digest();
+
+/** `<expires, epoch seconds>.<key id>.<mac>`, the mac over the phone's keyed hash too. */
+export function signKnownDevice(key: SealingKey, phoneKey: string, now: Date): string {
+  const body = `${Math.floor(now.getTime() / 1000) + KNOWN_DEVICE_SECONDS}.${key.id}`;
+  return `${body}.${macOf(key, phoneKey, body).toString('base64url')}`;
+}
+
+/** The key id a mark names, if the value has a mark's form. */
+export function knownDeviceKeyId(value: string | undefined): string | undefined {
+  return /^\d{1,12}\.([0-9a-z]{1,32})\.[A-Za-z0-9_-]{43}$/.exec(value ?? '')?.[1];
+}
+
+/** Whether `value` is a mark for this phone, signed with `key` (the key it names), unexpired. */
+export function isKnownDevice(key: SealingKey, phoneKey: string, value: string | undefined, now: Date): boolean {
+  const match = /^(\d{1,12})\.([0-9a-z]{1,32})\.([A-Za-z0-9_-]{43})$/.exec(value ?? '');
+  if (!match || match[2] !== key.id) return false;
+  const [, expires = '', keyId = '', mac = ''] = match;
+  const given = Buffer.from(mac, 'base64url');
+  if (given.toString('base64url') !== mac) return false;
+  const expected = macOf(key, phoneKey, `${expires}.${keyId}`);
+  return given.length === expected.length && timingSafeEqual(given, expected) && Number(expires) * 1000 > now.getTime();
+}
+
+/** The Set-Cookie value: HttpOnly, SameSite=Strict (only this site's own forms send it), Path=/, Secure and `__Host-` but on plain http. */
+export function knownDeviceCookie(value: string, secure: boolean): string {
+  return `${knownDeviceCookieName(secure)}=${value}; Path=/; Max-Age=${KNOWN_DEVICE_SECONDS}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+}
