@@ -3,7 +3,8 @@
  * days): every area's months once they are over and folded, and the months listed as stale (a
  * fact came late for them before facts were stored). An area is visited only when the
  * area above it had counters in the month (every fact counts in its area and each one above, up
- * to the district), so a city's quiet communities cost nothing.
+ * to the district), so a city's quiet communities cost nothing: the places are read a level at a
+ * time under the areas that had some, never the whole table.
  */
 import { ancestorAt, levelOf } from '#shared/domain/area';
 import { keepsCounters } from '#shared/domain/stats';
