@@ -265,10 +265,9 @@ export async function load(
   // The months that are over, rolled up as the scheduled `roll-up-stats` does, from the top down
   // (the city and the province keep no counters: the walk passes through them to the districts).
   const rollUpStart = performance.now();
-  const areas = { subtree: () => adapters.areas.subtree(CITY_ID) };
   const rollUps = new DynamoStatsRollUps(db, tableName, systemClock);
   await rollUps.foldedThrough(addDays(to, -1));
-  const rolled = await rollUpStats({ rollUps, areas, clock: systemClock });
+  const rolled = await rollUpStats({ rollUps, areas: adapters.areas, clock: systemClock });
   const rollUpSeconds = (performance.now() - rollUpStart) / 1000;
   progress(`stats: ${rolled.months.length} months rolled up (${rolled.outcomes.rolled} area partitions) in ${rollUpSeconds.toFixed(1)} s`);
   const itemsWritten = serviceItems + teamItems;

@@ -6,7 +6,7 @@
  * their own area and what is inside it.
  */
 import * as z from '#shared/domain/zod';
-import { areaId as areaIdSchema, levelOf, lineage, nearestKnownAncestor, parentId, type Area } from '#shared/domain/area';
+import { areaId as areaIdSchema, levelOf, lineage, parentId, type Area } from '#shared/domain/area';
 import type { Service } from '#shared/domain/catalog';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
@@ -28,12 +28,13 @@ import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { Clock } from '#shared/ports/clock';
 import type { ServiceSpan, StatsReads } from '#shared/ports/stats-counters';
 import type { TeamRepository } from '#shared/ports/team-repository';
+import { districtsHolding } from './districts';
 import { inBatches } from './in-batches';
 import { teamLoadOf, type TeamLoad } from './team-load';
 
 export interface NeedsStatisticsDeps {
   readonly counters: Pick<StatsReads, 'serviceDays' | 'servicePeriod' | 'teamPeriod'>;
-  readonly areas: Pick<AreaRepository, 'get' | 'getMany' | 'subtree'>;
+  readonly areas: Pick<AreaRepository, 'get' | 'getMany' | 'childrenOf'>;
   readonly catalog: Pick<CatalogRepository, 'menu'>;
   readonly teams: Pick<TeamRepository, 'get' | 'servingWithin'>;
   readonly clock: Clock;
@@ -236,7 +237,7 @@ interface Scope {
   readonly period: StatsReport['period'];
   readonly root: Area;
   readonly children: readonly Area[];
-  /** Names of the root's areas and those above it, for recruitment hints. */
+  /** Names of the root, its children and the areas above it, for recruitment hints. */
   readonly names: ReadonlyMap<string, Area>;
   readonly services: readonly Service[];
   readonly service: Service | undefined;
@@ -254,28 +255,46 @@ async function scopeOf(deps: NeedsStatisticsDeps, staff: Staff, query: unknown):
   const asked = q.area ?? staff.areaId;
   // Outside a station's area is "not found", checked before anything is read.
   if (asked) assertInScope(staff, asked, 'Area');
-  const [tree, menu] = await Promise.all([deps.areas.subtree(asked), deps.catalog.menu()]);
-  const root = asked
-    ? tree.find((a) => a.id === asked)
-    : (tree.find((a) => a.level === 'city') ?? tree.find((a) => parentId(a.id) === undefined));
+  const [root, menu] = await Promise.all([asked ? deps.areas.get(asked) : firstCity(deps.areas), deps.catalog.menu()]);
   if (!root) throw new NotFoundError('Area');
   const service = q.service ? menu.services.find((s) => s.code === q.service) : undefined;
   if (q.service && !service) throw new ValidationError([{ field: 'service', message: 'No such service on the menu' }]);
 
-  const above = await deps.areas.getMany(lineage(root.id).slice(1));
-  const ids = tree.map((a) => a.id);
-  const known = new Set(ids);
-  const names = new Map<string, Area>([...tree, ...above.flatMap((a) => (a ? [a] : []))].map((a) => [a.id, a]));
+  // One level below the root (东莞's towns are its children: their district `441900` is not in the
+  // table), the names above it, and where the children keep no counters (a province's cities) the
+  // districts within each: never the streets and communities below.
+  const [children, above] = await Promise.all([deps.areas.childrenOf(root.id), deps.areas.getMany(lineage(root.id).slice(1))]);
+  const below = await inBatches(
+    children.filter((c) => !keepsCounters(c.id)),
+    READ_CONCURRENCY,
+    (c) => districtsHolding(deps.areas, c.id),
+  );
+  const known = [...children.map((c) => c.id), ...below.flat()];
+  const names = new Map<string, Area>([root, ...children, ...above.flatMap((a) => (a ? [a] : []))].map((a) => [a.id, a]));
   return {
     period: { from, to, days: daysInPeriod(from, to), timeZone: STATS_TIME_ZONE },
     root,
-    // 东莞's towns are its children: their district (`441900`) is not in the table.
-    children: tree.filter((a) => nearestKnownAncestor(a.id, known) === root.id).sort((a, b) => a.id.localeCompare(b.id)),
+    children,
     names,
     services: menu.services,
     service,
-    countersOf: (areaId) => countersOf(areaId, ids),
+    countersOf: (areaId) => countersOf(areaId, known),
   };
+}
+
+/**
+ * With no area asked (staff of the whole deployment): the first city in code order, or the first
+ * province when no city is stored. A level read at a time.
+ */
+async function firstCity(areas: NeedsStatisticsDeps['areas']): Promise<Area | undefined> {
+  const top = await areas.childrenOf();
+  for (const area of top) {
+    if (area.level === 'city') return area;
+    if (area.level !== 'province') continue;
+    const city = (await areas.childrenOf(area.id)).find((a) => a.level === 'city');
+    if (city) return city;
+  }
+  return top.find((a) => parentId(a.id) === undefined);
 }
 
 /**

@@ -3,9 +3,10 @@
  * days): every area's months once they are over and folded, and the months listed as stale (a
  * fact came late for them before facts were stored). An area is visited only when the
  * area above it had counters in the month (every fact counts in its area and each one above, up
- * to the district), so a city's quiet communities cost nothing.
+ * to the district), so a city's quiet communities cost nothing: the places are read a level at a
+ * time under the areas that had some, never the whole table.
  */
-import { ancestorAt, parentId } from '#shared/domain/area';
+import { ancestorAt, levelOf } from '#shared/domain/area';
 import { keepsCounters } from '#shared/domain/stats';
 import { addDays, addMonths, statsDay } from '#shared/domain/stats-calendar';
 import type { AreaRepository } from '#shared/ports/area-repository';
@@ -15,7 +16,7 @@ import { inBatches } from './in-batches';
 
 export interface RollUpStatsDeps {
   readonly rollUps: StatsRollUps;
-  readonly areas: Pick<AreaRepository, 'subtree'>;
+  readonly areas: Pick<AreaRepository, 'childrenOf'>;
   readonly clock: Clock;
 }
 
@@ -64,22 +65,25 @@ export async function rollUpStats(deps: RollUpStatsDeps): Promise<RollUpReport> 
   };
 
   if (months.length > 0) {
-    const tree = await deps.areas.subtree();
-    // A district the table leaves out (a city without counties, as 东莞) still has counters: its
-    // streets' facts count in it (`countingAreas`), so it is walked as if it were there.
-    const ids = new Set(tree.flatMap((a) => [a.id, ancestorAt(a.id, 'district') ?? a.id]));
-    const children = new Map<string, string[]>();
-    for (const id of ids) {
-      const parent = parentId(id);
-      const key = parent && ids.has(parent) ? parent : '';
-      children.set(key, [...(children.get(key) ?? []), id]);
-    }
+    // A level at a time, each area's children read once in the run (whatever the months).
+    const read = new Map<string, Promise<string[]>>();
+    const childrenOf = (id?: string) => {
+      const key = id ?? '';
+      if (!read.has(key)) read.set(key, nextLevel(deps.areas, id));
+      return read.get(key)!;
+    };
     for (const month of months) {
-      let level = children.get('') ?? [];
+      let level = await childrenOf();
       while (level.length > 0) {
         // A city or province keeps no counters (`countingAreas`): what is within it is visited as if it had some.
         const active = await inBatches(level, CONCURRENCY, (id) => (keepsCounters(id) ? rollUp(id, month) : Promise.resolve(true)));
-        level = level.filter((_, i) => active[i]).flatMap((id) => children.get(id) ?? []);
+        level = (
+          await inBatches(
+            level.filter((_, i) => active[i]),
+            CONCURRENCY,
+            childrenOf,
+          )
+        ).flat();
       }
       await deps.rollUps.rolledThrough(month);
     }
@@ -97,4 +101,17 @@ export async function rollUpStats(deps: RollUpStatsDeps): Promise<RollUpReport> 
   await deps.rollUps.markStale([...new Set([...contended, ...failed])]);
   if (failed.length > 0) throw new Error(`${failed.length} stale months could not be rolled up; they stay on the list`);
   return { months, stale, outcomes, leftOver };
+}
+
+/**
+ * The ids one level below an area (the top ones when absent), as the roll-up walks them. A
+ * district the table leaves out (a city without counties, as 东莞) still has counters: its
+ * streets' facts count in it (`countingAreas`), so above the district the level read is walked
+ * through the districts its areas' codes name (4419's towns through `441900`, whose children they
+ * then are).
+ */
+async function nextLevel(areas: RollUpStatsDeps['areas'], id: string | undefined): Promise<string[]> {
+  if (id !== undefined && levelOf(id) === 'community') return [];
+  const ids = (await areas.childrenOf(id)).map((a) => a.id);
+  return id !== undefined && keepsCounters(id) ? ids : [...new Set(ids.map((child) => ancestorAt(child, 'district') ?? child))];
 }

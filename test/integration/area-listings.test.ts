@@ -1,8 +1,8 @@
 /**
  * Review 52: a table stored before the areas' level and name listings, then changed without the
  * reindex (an import writes only what changed, staff rename a community). The picker's reads take
- * the listings only once the table is marked listed, so its pages stay right before and after the
- * reindex; the reindex writes the listing attributes alone, so a rename or import made while it
+ * the listings only once the table is marked listed, so its pages (and the statistics, which read
+ * a level at a time too) stay right before and after the reindex; the reindex writes the listing attributes alone, so a rename or import made while it
  * runs stays; an import into such a table reindexes it first.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,7 +17,13 @@ import type { Area, AreaLevel } from '#shared/domain/area';
 import { planAreaImport } from '#shared/domain/area-import';
 import { demoData, seedDemoData } from '#shared/seed/seed-demo-data';
 import type { AreaRepository } from '#shared/ports/area-repository';
+import { memoryDeps } from '#shared/adapters/memory/deps';
+import type { Staff } from '#shared/domain/staff';
+import { demoServices } from '#shared/seed/menu';
+import { countFacts } from '../support/count-facts';
+import { submittedFact } from '../support/submitted-fact';
 import { importAreas } from '#shared/use-cases/import-areas';
+import { statsDashboard } from '#shared/use-cases/needs-statistics';
 import { areaChoice } from '#shared/use-cases/pick-area';
 import { useLocalStack } from '../support/local-stack';
 import { testAreas } from '../support/test-areas';
@@ -189,5 +195,37 @@ describe('areas stored before the listings, changed, then reindexed (review 52)'
     const fresh = new DynamoAreaRepository(db, stack.tableName);
     expect(ids(await fresh.childrenOf(`${city}02001`))).toEqual([`${city}02001001`, `${city}02001002`, `${city}02001003`]);
     expect(ids(await fresh.childrenOf('3709')).length).toBeGreaterThan(0);
+  });
+
+  it('the statistics read the same before the reindex (the subtree) and after it (the listings)', async () => {
+    const { stack } = local();
+    const db = createDocumentClient(stack.dynamodb);
+    const city = '4505';
+    await storeOldForm(city, '桂林');
+    // The counters in memory: what is read here is the areas.
+    const mem = memoryDeps({ clock, services: demoServices });
+    await countFacts(mem, [submittedFact('gl-1', '2026-12-01', `${city}02001001`), submittedFact('gl-2', '2026-12-01', `${city}02001002`)]);
+    const center: Staff = { id: 'c', name: 'center', role: 'center' };
+    const views = async (areas: AreaRepository) =>
+      Promise.all(
+        [city, `${city}02`].map(async (area) => {
+          const report = await statsDashboard({ ...mem, areas }, center, { area, from: '2026-12-01', to: '2026-12-06' });
+          return [report.totals.requests, report.byChildArea.map((a) => [a.id, a.requests])];
+        }),
+      );
+    const expected = [
+      [
+        2,
+        [
+          [`${city}02`, 2],
+          [`${city}03`, 0],
+        ],
+      ],
+      [2, [[`${city}02001`, 2]]],
+    ];
+    const unmarked = new DynamoAreaRepository(db, stack.tableName);
+    expect(await views(unmarked)).toEqual(expected);
+    expect(await unmarked.ensureListed()).toBeGreaterThan(0);
+    expect(await views(new DynamoAreaRepository(db, stack.tableName))).toEqual(expected);
   });
 });

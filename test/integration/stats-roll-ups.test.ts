@@ -7,6 +7,7 @@
 import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { MemoryAreas } from '#shared/adapters/memory/reference-data';
 import { keys, type ItemKey } from '#shared/adapters/dynamo/keys';
 import { DynamoStatsCounters } from '#shared/adapters/dynamo/stats-counters';
 import { DynamoStatsRollUps } from '#shared/adapters/dynamo/stats-months';
@@ -25,7 +26,7 @@ const clock: Clock = { now: () => new Date('2026-12-05T02:00:00Z') };
 const KEDA_AREAS = countingAreas(KEDA);
 /** Keda's lineage with the province, and a street beside Keda's with one of its communities, which never have counters. */
 const QUIET = [HUAYUAN, HUAYUAN.slice(0, 9)];
-const areas = { subtree: async () => demoAreas.filter((a) => lineage(KEDA).includes(a.id) || QUIET.includes(a.id)) };
+const areas = new MemoryAreas(demoAreas.filter((a) => lineage(KEDA).includes(a.id) || QUIET.includes(a.id)));
 
 let sequence = 0;
 function tally(day: string, counts: Record<string, number>, team?: FactTally['team']): FactTally {

@@ -3,15 +3,17 @@
  * roll-ups themselves run on DynamoDB Local in test/integration/stats-roll-ups.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import type { Area } from '#shared/domain/area';
+import { MemoryAreas } from '#shared/adapters/memory/reference-data';
+import { lineage, type Area } from '#shared/domain/area';
 import type { RollUpOutcome, RollUpProgress, StatsRollUps } from '#shared/ports/stats-counters';
 import { demoAreas, KEDA } from '#shared/seed/areas';
+import { countedAreas } from '../../support/counted-areas';
 import { rollUpStats } from '#shared/use-cases/roll-up-stats';
 
 /** 10:00 on 5 December 2026 in Shanghai: November is over. */
 const clock = { now: () => new Date('2026-12-05T02:00:00Z') };
 const tree: Area[] = demoAreas.filter((a) => KEDA.startsWith(a.id));
-const areas = { subtree: async () => tree };
+const areas = new MemoryAreas(tree);
 
 class RecordingRollUps implements StatsRollUps {
   readonly calls: string[] = [];
@@ -76,7 +78,7 @@ describe('the roll-up run', () => {
 
   it('rolls up a district the area table leaves out (a city without counties, as 东莞), whose streets count in it', async () => {
     const district = KEDA.slice(0, 6);
-    const withoutDistrict = { subtree: async () => tree.filter((a) => a.id !== district) };
+    const withoutDistrict = new MemoryAreas(tree.filter((a) => a.id !== district));
     const rollUps = new RecordingRollUps(() => 'rolled');
     rollUps.through = '2026-10';
     await rollUpStats({ rollUps, areas: withoutDistrict, clock });
@@ -137,5 +139,28 @@ describe('the roll-up run', () => {
     expect((await rollUpStats({ rollUps: fresh, areas, clock })).months).toEqual([]);
     expect(fresh.calls).toEqual([]);
     expect(fresh.through).toBeUndefined();
+  });
+
+  it('reads the areas a level at a time under those with activity, once a run: not the whole table', async () => {
+    // The whole of 泰安市 (3,878 areas), with activity in Keda's lineage only.
+    const active = new Set(lineage(KEDA));
+    const within = (id: string, level: Area['level']) => demoAreas.filter((a) => a.level === level && a.id.startsWith(id));
+    const read =
+      1 + 1 + within('3709', 'district').length + within('370902', 'street').length + within(KEDA.slice(0, 9), 'community').length;
+    for (const through of ['2026-10', undefined]) {
+      const counted = countedAreas(new MemoryAreas(demoAreas));
+      const rollUps = new RecordingRollUps((areaId) => (active.has(areaId) ? 'rolled' : 'empty'));
+      if (through) rollUps.through = through;
+      const report = await rollUpStats({ rollUps, areas: counted.areas, clock });
+      // The province, its city, the city's districts, Keda's district's streets and Keda's street's
+      // communities; the same for thirteen months as for one.
+      expect(counted.read).toBe(read);
+      expect(counted.read).toBeLessThan(100);
+      const month = report.months.at(-1)!;
+      const calls = rollUps.calls.filter((c) => c.endsWith(`|${month}`)).map((c) => c.split('|')[0]);
+      expect(calls.sort()).toEqual(
+        [...within('3709', 'district'), ...within('370902', 'street'), ...within(KEDA.slice(0, 9), 'community')].map((a) => a.id).sort(),
+      );
+    }
   });
 });
