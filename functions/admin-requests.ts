@@ -15,7 +15,7 @@ import * as table from '#shared/wiring/table-adapters';
 
 const { env, logger, tables, publisher, clock } = functionContext(
   'admin-requests',
-  { ...table.dispatching, areas: table.areas, volunteers: table.volunteers },
+  { ...table.dispatching, areas: table.areas, volunteers: table.volunteers, credits: table.credits },
   queuePublisher,
 );
 const deps = { ...tables, publisher, clock };

@@ -20,7 +20,7 @@ import * as table from '#shared/wiring/table-adapters';
 
 const { env, logger, tables, clock } = functionContext(
   'complete-request',
-  { ...table.dispatching, areas: table.areas, signingKeys: table.signingKeys, volunteers: table.volunteers },
+  { ...table.dispatching, areas: table.areas, signingKeys: table.signingKeys, volunteers: table.volunteers, credits: table.credits },
   queuePublisher,
 );
 const deps = { ...tables, clock };

@@ -28,7 +28,7 @@ import * as table from '#shared/wiring/table-adapters';
 
 const { env, logger, tables, clock } = functionContext(
   'volunteer-claims',
-  { ...table.dispatching, signingKeys: table.signingKeys, volunteers: table.volunteers, limiter: table.limiter },
+  { ...table.dispatching, signingKeys: table.signingKeys, volunteers: table.volunteers, limiter: table.limiter, credits: table.credits },
   queuePublisher,
 );
 const deps = { ...tables, clock };

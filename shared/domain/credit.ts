@@ -47,17 +47,25 @@ export const creditRulesSchema = z.strictObject(ruleFields);
 export const creditRuleOverridesSchema = z.partial(creditRulesSchema);
 export type CreditRuleOverrides = { -readonly [K in keyof CreditRules]?: CreditRules[K] };
 
+/**
+ * The hours per point a change may set: those (0.25 to 100, in quarter hours) for which half an
+ * hour, the rounding's unit, is an exact number of points in the ledger's 4 decimals (`pointsFor`),
+ * so points add up exactly: at 3 h a point, three 1-hour services would leave 0.9999 where 1 was
+ * earned. Half an hour at h hours a point is 2/(4h) points: exact iff 4h divides 20,000.
+ */
+export const exactHoursPerPoint: readonly number[] = Array.from({ length: 400 }, (_, i) => i + 1)
+  .filter((quarters) => 20_000 % quarters === 0)
+  .map((quarters) => quarters / 4);
+
 /** A change to the stored rules: a value sets a rule, `null` returns it to its default, absent keeps it. */
 export const creditRulesChangeSchema = z
   .strictObject({
-    // New values only (a stored 3 still reads): where half an hour is not an exact number of
-    // points in 4 decimals, three 1-hour services at 3 h a point leave 0.9999 where 1 was earned.
+    // New values only (a stored 3 still reads).
     hoursPerPoint: z.optional(
       z.nullable(
         ruleFields.hoursPerPoint.check(
-          z.refine((h) => 20000 % Math.round(h * 4) === 0, {
-            message:
-              'A value for which half an hour makes an exact number of points (at most 4 decimals): 0.25, 0.5, 1, 1.25, 2, 2.5, 4, 5, 8, 10…',
+          z.refine((h) => exactHoursPerPoint.includes(h), {
+            message: `One of ${exactHoursPerPoint.join(', ')}: only for these is half an hour an exact number of points in the ledger's 4 decimals (not for 0.75, 1.5, 3 or 6, which make thirds)`,
             when: (payload) => payload.issues.length === 0,
           }),
         ),

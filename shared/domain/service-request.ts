@@ -61,6 +61,12 @@ export interface ServiceRequest {
   readonly reopenedAt?: string;
   /** After a reopen: the team that did the work, offered first. */
   readonly preferredTeam?: string;
+  /**
+   * The credit rules its volunteers' hours are priced by (`credit-rules-of-request.ts`): those in
+   * force when it was first completed; posting and every hours correction use them. (The shape of
+   * `CreditRules`, spelled out: credit.ts is not for the browser's bundle.)
+   */
+  readonly creditRules?: { readonly hoursPerPoint: number; readonly maxHoursPerActivity: number };
   /** Closed with volunteers' hours not yet on the credit ledger (the sweep posts them). */
   readonly creditsPending?: boolean;
   /** An upheld complaint withheld the credits while pending: whatever a sweep posts after is voided. */

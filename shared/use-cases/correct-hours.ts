@@ -3,8 +3,9 @@
  * request's hours per volunteer (`shared/domain/hours-correction.ts`). Everything that refuses it
  * is checked before anything is written; the request's record is written first (conditional on
  * its version, with the timeline's note); then each named volunteer's credit is brought to what a
- * first posting of the record as it stands would credit under the rules in force: posted for
- * someone left out, else an adjustment line with the change. Each try reads the ledger, then the
+ * first posting of the record as it stands would credit under the request's own rules (those it
+ * was priced by, `credit-rules-of-request.ts`; never rules changed since): posted for someone
+ * left out, else an adjustment line with the change. Each answer's `to` is what the ledger holds. Each try reads the ledger, then the
  * request again, so a correction that came after this one's record is what the ledger follows,
  * and one found voided (`creditsVoided`) after a write voids what it wrote. The business key is
  * the volunteer's minutes on the request: a repeat, or a retry after a crash between the writes,
@@ -24,6 +25,7 @@ import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger } from '#shared/ports/credit-ledger';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import { recoveredCreditRules } from '#shared/domain/credit-rules-of-request';
 import { certificatesAffectedBy } from './certificate-corrections';
 import { correctionRows } from './correction-rows';
 import { voidStanding } from './volunteer-credits';
@@ -73,8 +75,9 @@ export async function correctClosedHours(
   // Checked (and refused) before anything is written: nothing half-done.
   const change = correctClosedVisit(request, staff, now, { hours: named, reason: input.reason });
   await refuseUncorrectable(deps, request, team.id, named);
-  const rules = await deps.credits.rules(request.areaId);
-  if (change) await written(deps, request, change);
+  const rules = request.creditRules ?? (await recovered(deps, request));
+  // A request posted before requests kept their rules keeps those read back from its ledger now.
+  if (change) await written(deps, request, request.creditRules ? change : { ...change, after: { ...change.after, creditRules: rules } });
   const at = now.toISOString();
   const volunteers: CorrectedVolunteer[] = [];
   const done = new Set<string>();
@@ -122,6 +125,17 @@ async function dueAt(deps: CorrectHoursDeps, request: ServiceRequest, entries: C
   return { ...there[0]!, volunteerKey: home, minutes: sum('minutes'), hours: sum('hours'), points: sum('points') };
 }
 
+/** The rules of a request posted before requests kept them: read back from its ledger lines, as far as they show them. */
+async function recovered(deps: CorrectHoursDeps, request: ServiceRequest): Promise<CreditRules> {
+  const lines = new Map<string, CreditEntry>();
+  for (const key of servedByLedger(request).keys()) {
+    const credit = await deps.credits.creditFor(key, request.id);
+    // A guest's line merged into a person's holds more than the guest's visits: it shows no cap.
+    if (credit && !credit.voided && credit.entry.volunteerKey === key) lines.set(key, credit.entry);
+  }
+  return recoveredCreditRules(request, lines, await deps.credits.rules(request.areaId));
+}
+
 /** Writes the corrected record; a twin's with the same hours that came first will do (else 409). */
 async function written(deps: CorrectHoursDeps, request: ServiceRequest, change: NonNullable<ReturnType<typeof correctClosedVisit>>) {
   try {
@@ -161,12 +175,13 @@ async function creditAsRecorded(
     if (credit?.voided) throw new ConflictError(voidedMessage);
     // A guest's line merged into a person's (even since this correction began) is followed there.
     const home = credit?.entry.volunteerKey ?? key;
-    const due = await dueAt(deps, request, creditsFor(request, rules, why.at), key, home);
+    const due = await dueAt(deps, request, creditsFor(request, request.creditRules ?? rules, why.at), key, home);
     const from = figures(credit?.entry);
     const to = figures(due);
     if (from.minutes === to.minutes && (samePrice(from, to) || !(await holdsMergedGuest(deps, request, home)))) {
-      if (due) await countService(deps, request, due);
-      return { outcome: wrote?.outcome ?? 'unchanged', from: wrote?.from ?? from, to };
+      // What the ledger holds now (`from`, this try's read) is the answer, and what is counted.
+      if (due) await countService(deps, request, { ...due, hours: from.hours });
+      return { outcome: wrote?.outcome ?? 'unchanged', from: wrote?.from ?? from, to: from };
     }
     if (!credit) {
       // Left out of the record when it closed: credited now, as the close would have.

@@ -4,7 +4,8 @@
  * the volunteer statistics, once, unless the ledger refused it as voided. Then the request stops
  * asking for it; if a complaint upheld in the meantime withheld them, what was just posted is
  * voided, and taken back out of the volunteer statistics.
- * The rules are those in force when it posts (GET/PUT /admin/credit-rules).
+ * The rules are those the request kept at its completion (`credit-rules-of-request.ts`); one
+ * completed before requests kept them is priced by the rules in force now, which it keeps from then on.
  */
 import { creditsFor, InvalidCreditRulesError, servedByLedger, type CreditRules } from '#shared/domain/credit';
 import { isSettled, type ServiceRequest } from '#shared/domain/service-request';
@@ -35,7 +36,7 @@ export async function postCredits(deps: PostCreditsDeps, copy: ServiceRequest): 
   if (!request || !isSettled(request) || !request.creditsPending) return 0;
   let rules: CreditRules;
   try {
-    rules = await deps.credits.rules(request.areaId);
+    rules = request.creditRules ?? (await deps.credits.rules(request.areaId));
   } catch (error) {
     if (!(error instanceof InvalidCreditRulesError)) throw error;
     // A hand-written rules item that does not validate: credit nothing with rules that are not
@@ -60,7 +61,8 @@ export async function postCredits(deps: PostCreditsDeps, copy: ServiceRequest): 
       await deps.volunteers.countService({ volunteerId, requestId: request.id, areaId: request.areaId, month, hours: entry.hours });
   }
   const { creditsPending: _pending, dueAt: _due, ...settled } = request;
-  if (await deps.requests.update(request, settled)) return posted;
+  // The rules it was priced by stay with it, in the same write: its corrections price by them too.
+  if (await deps.requests.update(request, { ...settled, creditRules: rules })) return posted;
   // Changed since the read above: by another sweep posting the same (nothing more to do), or by a
   // complaint upheld meanwhile, which withheld these credits and found none posted yet to void.
   const withheld = (await deps.requests.get(request.id))?.creditsWithheld;

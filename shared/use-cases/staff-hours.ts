@@ -9,13 +9,16 @@ import type { ServiceRequest } from '#shared/domain/service-request';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import { parseStaffHours, recordHoursByStaff, sameHours, teamOfVisit } from '#shared/domain/staff-hours';
 import type { NamedHours } from '#shared/domain/completion';
+import type { CreditLedger } from '#shared/ports/credit-ledger';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
+import { withCreditRules } from './credit-rules-snapshot';
 import type { DispatchDeps } from './dispatch-request';
 import { offerWaitingTo } from './offer-waiting';
 import { namedHours } from './team-work';
 
 export interface StaffHoursDeps extends DispatchDeps {
   readonly volunteers: Pick<VolunteerRegistry, 'members' | 'get'>;
+  readonly credits: Pick<CreditLedger, 'rules'>;
 }
 
 /**
@@ -36,9 +39,10 @@ export async function recordHoursForTeam(deps: StaffHoursDeps, staff: Staff, id:
   const change = recordHoursByStaff(request, staff, deps.clock.now(), { hours, reason: input.reason });
   if (!change) return request;
   if (request.status === 'ACCEPTED') {
-    if ((await deps.requests.releaseOffer({ before: request, ...change, teamId: team.id })) === 'released') {
+    const completed = await withCreditRules(deps, change);
+    if ((await deps.requests.releaseOffer({ before: request, ...completed, teamId: team.id })) === 'released') {
       await offerWaitingTo(deps, team.id).catch(() => undefined);
-      return change.after;
+      return completed.after;
     }
   } else {
     try {

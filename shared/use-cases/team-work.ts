@@ -12,9 +12,11 @@ import type { LocalizedText } from '#shared/domain/catalog';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { MAX_TEAM_CAPACITY } from '#shared/domain/team';
 import type { TeamRepository } from '#shared/ports/team-repository';
+import type { CreditLedger } from '#shared/ports/credit-ledger';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 import { sameName } from '#shared/domain/volunteer';
 import type { DispatchDeps } from './dispatch-request';
+import { withCreditRules } from './credit-rules-snapshot';
 import { offerWaitingTo } from './offer-waiting';
 import { teamView, type TeamOfferView, type ViewDeps } from './team-offer';
 
@@ -64,7 +66,7 @@ export async function teamWork(deps: ViewDeps, teamId: string, kind: 'offers' | 
  * staff edit) is a 409 to reload and send again: nothing was completed.
  */
 export async function completeRequest(
-  deps: DispatchDeps & { readonly volunteers: Pick<VolunteerRegistry, 'members' | 'get'> },
+  deps: DispatchDeps & { readonly volunteers: Pick<VolunteerRegistry, 'members' | 'get'>; readonly credits: Pick<CreditLedger, 'rules'> },
   requestId: string,
   teamId: string,
   report: CompletionReport,
@@ -74,7 +76,7 @@ export async function completeRequest(
   if (!request || request.assignedTeam?.id !== teamId) throw new NotFoundError('Order');
   if (request.status !== 'ACCEPTED') return completedAlready(deps, request, teamId, report);
   const hours = await namedHours(deps, teamId, report.hours);
-  const { after, event } = complete(request, teamId, deps.clock.now(), { ...report, hours });
+  const { after, event } = await withCreditRules(deps, complete(request, teamId, deps.clock.now(), { ...report, hours }));
   const outcome = await deps.requests.releaseOffer({ before: request, after, event, teamId });
   if (outcome === 'request-changed') {
     const now = (await deps.requests.get(requestId)) ?? request;

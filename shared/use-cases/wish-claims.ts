@@ -26,6 +26,8 @@ import type { RateLimiter } from '#shared/ports/rate-limiter';
 import type { Transition } from '#shared/domain/service-request';
 import { capacityHolder } from '#shared/domain/offer-lifecycle';
 import { applyChange } from './apply-change';
+import { withCreditRules } from './credit-rules-snapshot';
+import type { CreditLedger } from '#shared/ports/credit-ledger';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 import type { DispatchDeps } from './dispatch-request';
 import { offerWaitingTo } from './offer-waiting';
@@ -137,7 +139,7 @@ export async function giveUpClaim(deps: WishClaimDeps, claimer: Pick<Claimer, 'k
  * Reported already by them: the request as it is (the first report's minutes stand).
  */
 export async function fulfilAsVolunteer(
-  deps: WishClaimDeps,
+  deps: WishClaimDeps & { readonly credits: Pick<CreditLedger, 'rules'> },
   personId: string,
   requestId: string,
   report: { readonly minutes: number; readonly note?: string | undefined },
@@ -145,7 +147,7 @@ export async function fulfilAsVolunteer(
   const claimer = { kind: 'volunteer' as const, id: personId };
   const { request, done } = await claimToEnd(deps, claimer, requestId, 'fulfilled');
   if (done) return request;
-  const change = fulfil(request, request.claim!.claimer, deps.clock.now(), report.minutes, report.note);
+  const change = await withCreditRules(deps, fulfil(request, request.claim!.claimer, deps.clock.now(), report.minutes, report.note));
   return endOwnClaim(deps, claimer, request, change, 'fulfilled');
 }
 

@@ -25,7 +25,7 @@ import { keys } from './keys';
 import { outboxItem } from './outbox';
 import { putNew, statusChangeItems, teamCapacityGivenBack, teamCapacityTaken } from './request-change-items';
 import { factItem } from './stats-facts';
-import { detailsItem, eventItem, requestItem, storedRequest, withDetails } from './request-items';
+import { detailsItem, eventItem, requestItem, requestOfItem, storedRequest, withDetails } from './request-items';
 import { batchGetAll } from './batch';
 import { type DamagedItems, loggedDamage } from './damaged-items';
 import { claimItems, reviewQueueItems, wallPage } from './wish-wall-items';
@@ -317,6 +317,6 @@ function storedStatus(item: Record<string, unknown> | undefined): RequestStatus 
   return (typeof status === 'string' ? status : status?.S) as RequestStatus | undefined;
 }
 
-const toRequest = (item: Record<string, unknown>) => stripKeys(item) as unknown as ServiceRequest;
+const toRequest = (item: Record<string, unknown>) => requestOfItem(stripKeys(item));
 
 const toEvent = (item: Record<string, unknown>) => stripKeys(item) as unknown as TimelineEvent;

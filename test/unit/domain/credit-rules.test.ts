@@ -10,6 +10,7 @@ import {
   pickupCodePattern,
   parseCreditRulesChange,
   pickupCodeSchema,
+  pointsFor,
 } from '#shared/domain/credit';
 import { ValidationError } from '#shared/domain/errors';
 import type { ServiceRequest } from '#shared/domain/service-request';
@@ -87,12 +88,21 @@ describe('a change to the credit rules', () => {
     expect(issues({ hoursPerPoint: null })).toEqual([]);
     expect(parseCreditRulesChange({ hoursPerPoint: 2 })).toEqual({ hoursPerPoint: 2 });
     // A point per 3 hours would leave 0.9999 for three hours: refused as a new value, still read when stored.
-    for (const hoursPerPoint of [3, 1.5, 0.75, 6])
-      expect(issues({ hoursPerPoint }), String(hoursPerPoint)).toMatchObject([
-        { field: 'hoursPerPoint', message: expect.stringMatching(/exact number of points/) },
+    // The refusal names every value allowed, so the admin need not guess.
+    const allowed = [0.25, 0.5, 1, 1.25, 2, 2.5, 4, 5, 6.25, 8, 10, 12.5, 20, 25, 31.25, 40, 50, 62.5, 100];
+    for (const hoursPerPoint of [3, 1.5, 0.75, 6, 7.5, 99.75])
+      expect(issues({ hoursPerPoint }), String(hoursPerPoint)).toEqual([
+        {
+          field: 'hoursPerPoint',
+          message: `One of ${allowed.join(', ')}: only for these is half an hour an exact number of points in the ledger's 4 decimals (not for 0.75, 1.5, 3 or 6, which make thirds)`,
+        },
       ]);
-    for (const hoursPerPoint of [0.25, 0.5, 1, 1.25, 2, 2.5, 4, 5, 8, 100])
+    for (const hoursPerPoint of allowed) {
       expect(issues({ hoursPerPoint }), String(hoursPerPoint)).toEqual([]);
+      // Exact indeed: half an hour's points, to 4 decimals, are exactly half an hour's worth.
+      expect(pointsFor(0.5, { hoursPerPoint }) * 2 * hoursPerPoint, String(hoursPerPoint)).toBeCloseTo(1, 12);
+    }
+    expect(pointsFor(0.5, { hoursPerPoint: 3 }) * 2 * 3).not.toBeCloseTo(1, 12);
     expect(checkStoredCreditRules({ hoursPerPoint: 3 })).toEqual({ overrides: { hoursPerPoint: 3 } });
   });
 });

@@ -61,20 +61,20 @@ const registerZhang = async () => {
 };
 
 /**
- * The ledger with its rules held: a correction reads them past its up-front checks, last before it
- * writes the record; `reached` once it asks, answered once `release` is called.
+ * The requests with the record's write held: a correction makes it past its up-front checks;
+ * `reached` once it writes, carried out once `release` is called.
  */
-function rulesHeld() {
+function recordWriteHeld() {
   const reached = gate();
   const released = gate();
-  const credits = ledgerWith({
-    rules: async (areaId) => {
+  const requests = requestsWith({
+    changeStatus: async (change) => {
       reached.open();
       await released.opened;
-      return mem.credits.rules(areaId);
+      return mem.requests.changeStatus(change);
     },
   });
-  return { credits, reached: reached.opened, release: released.open };
+  return { requests, reached: reached.opened, release: released.open };
 }
 
 /**
@@ -146,9 +146,9 @@ describe('a correction and an upheld complaint at once', () => {
   it('refuses (409) a correction that read the request before the void, and writes nothing', async () => {
     const id = await closedRequest();
     const version = mem.requests.requests.get(id)!.version;
-    const held = rulesHeld();
+    const held = recordWriteHeld();
     const correction = failure(
-      correctClosedHours({ ...mem, credits: held.credits }, KEDA_STAFF, id, {
+      correctClosedHours({ ...mem, requests: held.requests }, KEDA_STAFF, id, {
         hours: [
           { volunteerId: LI, minutes: 90 },
           { volunteerId: WU, minutes: 240 },
@@ -288,8 +288,8 @@ describe('whom a correction names', () => {
   it('follows the person’s credit when the guest is merged between the up-front check and the ledger step', async () => {
     const id = await closedRequest();
     await registerZhang();
-    const held = rulesHeld();
-    const correction = correctClosedHours({ ...mem, credits: held.credits }, KEDA_STAFF, id, {
+    const held = recordWriteHeld();
+    const correction = correctClosedHours({ ...mem, requests: held.requests }, KEDA_STAFF, id, {
       hours: [{ volunteer: '老张', minutes: 180 }],
       reason,
     });

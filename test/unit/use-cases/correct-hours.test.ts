@@ -139,12 +139,12 @@ describe('a closed request whose hours were wrong', () => {
     expect([await mem.credits.balance(wu), await mem.credits.balance(li)]).toEqual(balances);
   });
 
-  it('credits the corrected minutes by the rules in force, capped per activity, as a first posting would', async () => {
-    const id = await closedRequest();
+  it('credits the corrected minutes by the rules the request was completed under, capped per activity, as a first posting would', async () => {
     await mem.credits.saveRules(
       { hoursPerPoint: 2, maxHoursPerActivity: 3 },
       { expectedVersion: 0, at: world.now().toISOString(), by: 'admin' },
     );
+    const id = await closedRequest();
     await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 300 }], reason });
     // 5 h served, 3 credited (the cap), 1.5 points at 2 h a point.
     expect(await mem.credits.earnedFor(wu, id)).toMatchObject({ minutes: 300, hours: 3, points: 1.5, adjustments: 1 });

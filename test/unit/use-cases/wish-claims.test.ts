@@ -227,6 +227,8 @@ describe('claiming a wish', () => {
     visit();
     await fulfilAsVolunteer(mem, me, ids[0]!, { minutes: 60 });
     expect(stored(ids[0]!)).toMatchObject({ status: 'COMPLETED', completion: { hours: [{ volunteerId: me, minutes: 60 }] } });
+    // The credit rules in force at the fulfilment stay with it, to price its credit (credit-rules-of-request.ts).
+    expect(stored(ids[0]!).creditRules).toEqual({ hoursPerPoint: 4, maxHoursPerActivity: 8 });
     await claimAsVolunteer(mem, me, ids.at(-1)!);
     await giveUpClaim(mem, { kind: 'volunteer', id: me }, ids[1]!);
     expect(stored(ids[1]!)).toMatchObject({ status: 'PUBLISHED', wish: { returns: 1 } });
