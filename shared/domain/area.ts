@@ -111,16 +111,6 @@ export function districtsWithin(known: Iterable<string>, areaId?: string): strin
 }
 
 /**
- * The nearest of an area's ancestors that `known` holds: its parent, or past a level the table
- * leaves out (东莞's district `441900`) the one above it, so 东莞's towns are 4419's children.
- */
-export function nearestKnownAncestor(id: string, known: ReadonlySet<string>): string | undefined {
-  return lineage(id)
-    .slice(1)
-    .find((ancestor) => known.has(ancestor));
-}
-
-/**
  * The areas of `areas` one level below `parentId` (the top ones when absent), in id order: those of
  * the nearest level under it that has any there (东莞 4419 has no districts: its towns).
  */

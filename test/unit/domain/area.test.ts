@@ -9,7 +9,6 @@ import {
   kindOf,
   levelOf,
   lineage,
-  nearestKnownAncestor,
   parentId,
   sharedLevels,
 } from '#shared/domain/area';
@@ -58,9 +57,6 @@ describe('area ids: the division codes in significant form', () => {
     expect(districtsWithin(dongguan, '4419')).toEqual(['441900']);
     expect(districtsWithin([...dongguan, '3709', '370902003009', '370911'])).toEqual(['370902', '370911', '441900']);
     expect(districtsWithin(['370902003009', '370911'], '3709')).toEqual(['370902', '370911']);
-    expect(nearestKnownAncestor('441900003', new Set(dongguan))).toBe('4419');
-    expect(nearestKnownAncestor('441900003001', new Set(dongguan))).toBe('441900003');
-    expect(nearestKnownAncestor('4419', new Set(dongguan))).toBeUndefined();
   });
 
   it('names places as people do and knows their kind', () => {
