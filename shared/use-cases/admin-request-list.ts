@@ -10,7 +10,7 @@ import { ValidationError } from '#shared/domain/errors';
 import { requestStatuses } from '#shared/domain/request-state';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { assertInScope, type Staff } from '#shared/domain/staff';
-import { addDays, monthsBetween } from '#shared/domain/stats-calendar';
+import { addDays, addMonths, monthsBetween } from '#shared/domain/stats-calendar';
 import { calendarDay, parseOrThrow } from '#shared/domain/validation';
 import type { ListedRequest } from '#shared/ports/request-repository';
 import type { AreaRepository } from '#shared/ports/area-repository';
@@ -20,6 +20,21 @@ import { districtsHolding } from './districts';
 const DAY_MS = 86_400_000;
 /** The list's period unless asked: the last 30 days, today included, as the statistics' default. */
 const DEFAULT_PERIOD_DAYS = 30;
+/** The longest period listed at once: twelve calendar months, `to`'s included. */
+const MAX_PERIOD_MONTHS = 12;
+/**
+ * Statuses still waiting for someone: a filter on one of them (or on overdue requests) looks back
+ * the longest period unless asked, since the requests that waited longest are the ones it is for.
+ */
+const OPEN_STATUSES: readonly ServiceRequest['status'][] = [
+  'SUBMITTED',
+  'WAITING',
+  'OFFERED',
+  'ACCEPTED',
+  'ESCALATED',
+  'REVIEW',
+  'PUBLISHED',
+];
 const isoDate = calendarDay();
 
 /** A place in the list: a request's `createdAt` and id, as `next` gives it. */
@@ -56,17 +71,22 @@ export interface RequestListItem {
   readonly overdue: boolean;
 }
 
-export async function listRequests(
-  deps: RequestListDeps,
-  staff: Staff,
-  rawQuery: unknown,
-): Promise<{ requests: RequestListItem[]; truncated: boolean; next?: string }> {
+/** One page of the list, with the period it covers (Beijing days, both included): asked, or the default. */
+export interface RequestListPage {
+  readonly requests: RequestListItem[];
+  readonly period: { readonly from: string; readonly to: string };
+  readonly truncated: boolean;
+  readonly next?: string;
+}
+
+export async function listRequests(deps: RequestListDeps, staff: Staff, rawQuery: unknown): Promise<RequestListPage> {
   const query = parseOrThrow(requestListQuery, rawQuery);
   const now = deps.clock.now();
   const to = query.to ?? orderDay(now);
-  const from = query.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
+  const from = query.from ?? defaultFrom(query, to);
   if (from > to) throw new ValidationError([{ field: 'from', message: 'Must not be after `to`' }]);
-  if (monthsBetween(from, to).length > 12) throw new ValidationError([{ field: 'from', message: 'At most twelve months at once' }]);
+  if (monthsBetween(from, to).length > MAX_PERIOD_MONTHS)
+    throw new ValidationError([{ field: 'from', message: 'At most twelve months at once' }]);
   const area = query.area ?? staff.areaId;
   if (area !== undefined) assertInScope(staff, area, 'Area');
   const districts = await districtsHolding(deps.areas, area);
@@ -93,9 +113,19 @@ export async function listRequests(
   const truncated = matching.length > query.limit;
   return {
     requests: page.map(({ r, overdue }) => listItem(r, overdue)),
+    period: { from, to },
     truncated,
     ...(truncated ? { next: listPlace(page.at(-1)!.r) } : {}),
   };
+}
+
+/**
+ * Where the period starts unless asked: the last 30 days; for open requests (an open status, or
+ * overdue ones) the first day of the longest period, so one that has waited for months is listed.
+ */
+function defaultFrom(query: Pick<z.infer<typeof requestListQuery>, 'status' | 'overdue'>, to: string): string {
+  const open = query.overdue === 'true' || (query.status !== undefined && OPEN_STATUSES.includes(query.status));
+  return open ? `${addMonths(to.slice(0, 7), 1 - MAX_PERIOD_MONTHS)}-01` : addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
 }
 
 /** Where a request stands in the list: by its creation (ISO, all of one length), then its id (two in the same millisecond). */

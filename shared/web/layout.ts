@@ -1,6 +1,8 @@
 /**
  * The one page shell: inline CSS (no external assets, works on a 360 px phone without
- * JavaScript), the language and type-size switches, and `<main>` for the page body.
+ * JavaScript; a wide table scrolls sideways, its headings' Han text kept whole like words and its
+ * row headings six characters wide at least, not a character a column on a phone), the
+ * language and type-size switches, and `<main>` for the page body.
  */
 import { html, SafeHtml } from './html';
 import { htmlLang, t, type Lang } from './i18n';
@@ -125,6 +127,8 @@ figure{margin:0 0 1.5rem}
 .chart rect{fill:#0b4f9c}
 .chart rect.light{fill:#9fc1e8}
 .table-wrap{overflow-x:auto;margin:0 0 1.5rem}
+.table-wrap thead th{word-break:keep-all}
+.table-wrap tbody th{min-width:6em}
 table{border-collapse:collapse;min-width:100%}
 th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left;vertical-align:top}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}

@@ -85,6 +85,30 @@ describe('the admins’ request list', () => {
   });
 });
 
+describe('the open requests that waited longest', () => {
+  it('lists a request escalated 40 days ago under 中心待派单 and 超时需求, and says the period it read', async () => {
+    const at = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    const old = await stored({ status: 'ESCALATED', createdAt: at, updatedAt: at });
+    const fresh = await stored({ status: 'ESCALATED' });
+    const shanghaiDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = shanghaiDay(Date.now());
+    for (const headers of [center(), station()]) {
+      for (const query of ['?status=ESCALATED', '?overdue=true&order=oldest']) {
+        const answer = (await get(`/admin/requests${query}`, headers)).json();
+        expect(answer.requests.map((r: { id: string }) => r.id)).toEqual(
+          expect.arrayContaining([old.id, ...(query.startsWith('?status') ? [fresh.id] : [])]),
+        );
+        expect(answer.period.to).toBe(today);
+        expect(answer.period.from <= shanghaiDay(Date.parse(at))).toBe(true);
+      }
+    }
+    // Without a filter on open requests, the last 30 days, and the answer says so.
+    const recent = (await get('/admin/requests', center())).json();
+    expect(recent.requests.map((r: { id: string }) => r.id)).not.toContain(old.id);
+    expect(recent.period).toEqual({ from: shanghaiDay(Date.now() - 29 * 86_400_000), to: today });
+  });
+});
+
 describe('the center’s actions on a request', () => {
   it('dispatches an escalated request by hand within the team’s capacity, recording who and why', async () => {
     const { adapters } = local();

@@ -226,7 +226,7 @@ describe('the request queue, page by page', () => {
     const { pages, last } = await allPages({});
     expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
     expect(pages.flat()).toEqual(newestFirst);
-    expect(last).toEqual({ requests: expect.any(Array), truncated: false });
+    expect(last).toEqual({ requests: expect.any(Array), period: { from: '2026-02-09', to: '2026-03-10' }, truncated: false });
   });
 
   it('gives the oldest first when asked, the longest waiting at the top of an overdue list', async () => {
@@ -241,6 +241,25 @@ describe('the request queue, page by page', () => {
     expect(await listed()).toBe(ids.length);
     now = new Date('2026-04-08T16:00:00.000Z');
     expect(await listed()).toBe(0);
+  });
+
+  it('lists open requests (an open status, or overdue) back twelve calendar months unless asked, and says the period', async () => {
+    now = new Date('2027-02-27T02:00:00.000Z');
+    const open = { from: '2026-03-01', to: '2027-02-27' };
+    for (const query of [{ status: 'SUBMITTED' }, { overdue: 'true' }]) {
+      const page = await listRequests(mem, CENTER, query);
+      expect(page.period).toEqual(open);
+      expect(page.requests.map((r) => r.id).sort()).toEqual([...ids].sort());
+    }
+    // Past the longest period, and a closed status or no filter: the last 30 days.
+    expect(await listRequests(mem, CENTER, { status: 'CLOSED' })).toMatchObject({ period: { from: '2027-01-29' }, requests: [] });
+    expect(await listRequests(mem, CENTER, {})).toMatchObject({ period: { from: '2027-01-29', to: '2027-02-27' }, requests: [] });
+    now = new Date('2027-03-01T02:00:00.000Z');
+    expect(await listRequests(mem, CENTER, { status: 'SUBMITTED' })).toMatchObject({ period: { from: '2026-04-01' }, requests: [] });
+    // Asked, the period is the one asked.
+    const asked = await listRequests(mem, CENTER, { status: 'SUBMITTED', from: '2026-03-10', to: '2026-03-10' });
+    expect(asked.period).toEqual({ from: '2026-03-10', to: '2026-03-10' });
+    expect(asked.requests).toHaveLength(ids.length);
   });
 
   it('refuses a cursor it did not give', async () => {

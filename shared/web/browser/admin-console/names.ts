@@ -15,9 +15,10 @@ export interface Service {
 const services = new Map<string, Service>();
 export const serviceList: Service[] = [];
 
-/** The services from the public API, indexed afresh at each sign-in (the old index and the area names dropped). */
+/** The services from the public API, indexed afresh at each sign-in (the old index, the area names and the staff member's area dropped). */
 export function indexReference(serviceItems: unknown): void {
   forgetAreaNames();
+  ownArea = undefined;
   services.clear();
   serviceList.length = 0;
   for (const s of list<Service>(serviceItems)) {
@@ -102,6 +103,22 @@ export function areaSelect(name: string, value: string, onlyCommunities: boolean
     })
     .catch(() => undefined);
   return el;
+}
+
+let ownArea: Promise<string> | undefined;
+
+/** The staff member's own area (the top of their area selects; the deployment's top for the center), read once a sign-in. */
+export function staffArea(): Promise<string> {
+  ownArea ??= plainApi<AreaListing>('GET', '/admin/areas').then((got) => {
+    const id = got?.area?.id;
+    if (typeof id !== 'string') throw new Error('no area');
+    return id;
+  });
+  // A failed read is asked again next time.
+  ownArea.catch(() => {
+    ownArea = undefined;
+  });
+  return ownArea;
 }
 
 export function serviceSelect(name: string, value: string): HTMLSelectElement {

@@ -4,7 +4,7 @@
  * once the request is closed (`hours-form.ts`), and for a completed request staff ordered (代点单) the resident's rating or
  * reopening taken on a callback (回访). Each action, once done, hands its message to `done`, which shows the request again.
  */
-import { add, busyButton, field, h, select } from '../common/dom';
+import { add, busyButton, field, h, select, submitOnce } from '../common/dom';
 import { loc, num } from '../common/texts';
 import { api, failed, flash } from './context';
 import { hoursForm } from './hours-form';
@@ -66,26 +66,22 @@ function callbackForm(id: string, done: Done): HTMLElement {
   );
   const comment = h('textarea', { name: 'comment', rows: 2, maxlength: 500 });
   const path = (action: 'rating' | 'reopen') => `/admin/requests/${encodeURIComponent(id)}/${action}`;
-  // Sent once per tap: a second click while the first is on its way would only earn a 409.
+  // Sent once per tap, as every action here: a second click while the first is on its way would
+  // only earn a 409, whose "changed meanwhile" could land after the success.
   const submit: HTMLButtonElement = h('button', { type: 'submit', class: 'inline', text: t('rateForResident') });
   const form = h(
     'form',
     {
       id: 'callback-form',
-      onsubmit: (e) => {
-        e.preventDefault();
-        if (submit.disabled) return;
-        submit.disabled = true;
-        const rating: { stars: number; comment?: string } = { stars: Number(stars.value) };
-        if (comment.value.trim()) rating.comment = comment.value.trim();
-        api('POST', path('rating'), rating).then(
-          () => done(t('ratedForResident')),
-          (error: unknown) => {
-            submit.disabled = false;
-            failed(error);
-          },
-        );
-      },
+      onsubmit: submitOnce(
+        submit,
+        () => {
+          const rating: { stars: number; comment?: string } = { stars: Number(stars.value) };
+          if (comment.value.trim()) rating.comment = comment.value.trim();
+          return api('POST', path('rating'), rating).then(() => done(t('ratedForResident')));
+        },
+        failed,
+      ),
     },
     h('p', { text: t('callbackIntro') }),
     field(t('callbackStars'), stars).cell,
@@ -128,26 +124,30 @@ function dispatchForm({ id, version }: ShownRequest, candidates: readonly Candid
       ),
     );
   });
+  const submit: HTMLButtonElement = h('button', { type: 'submit', text: t('dispatch') });
   const form: HTMLFormElement = h(
     'form',
     {
       id: 'dispatch-form',
-      onsubmit: (e) => {
-        e.preventDefault();
-        const chosen = form.querySelector<HTMLInputElement>('input[name=teamId]:checked');
-        if (!chosen) {
-          flash(t('chooseTeamFirst'), true);
-          return;
-        }
-        const payload: { teamId: string; note?: string; version: number } = { teamId: chosen.value, version: num(version) };
-        if (note.value.trim()) payload.note = note.value.trim();
-        api('POST', `/admin/requests/${encodeURIComponent(id)}/dispatch`, payload).then(() => done(t('dispatched')), failed);
-      },
+      onsubmit: submitOnce(
+        submit,
+        () => {
+          const chosen = form.querySelector<HTMLInputElement>('input[name=teamId]:checked');
+          if (!chosen) {
+            flash(t('chooseTeamFirst'), true);
+            return undefined;
+          }
+          const payload: { teamId: string; note?: string; version: number } = { teamId: chosen.value, version: num(version) };
+          if (note.value.trim()) payload.note = note.value.trim();
+          return api('POST', `/admin/requests/${encodeURIComponent(id)}/dispatch`, payload).then(() => done(t('dispatched')));
+        },
+        failed,
+      ),
     },
     h('p', { text: t('dispatchIntro') }),
     h('fieldset', {}, h('legend', { text: t('chooseTeam') }), choices),
     field(t('dispatchNote'), note).cell,
-    h('button', { type: 'submit', text: t('dispatch') }),
+    submit,
   );
   add(section, form);
   return section;
@@ -156,26 +156,30 @@ function dispatchForm({ id, version }: ShownRequest, candidates: readonly Candid
 function reasonForm({ id, version }: ShownRequest, action: 'reject' | 'cancel', done: Done): HTMLElement {
   const headingId = `${action}-h`;
   const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 500 });
+  const submit: HTMLButtonElement = h('button', { type: 'submit', class: 'danger', text: t(action) });
   const form = h(
     'form',
     {
       id: `${action}-form`,
       novalidate: true,
-      onsubmit: (e) => {
-        e.preventDefault();
-        if (!reason.value.trim()) {
-          flash(t('reasonMissing'), true);
-          reason.focus();
-          return;
-        }
-        api('POST', `/admin/requests/${encodeURIComponent(id)}/${action}`, { reason: reason.value.trim(), version: num(version) }).then(
-          () => done(t(action === 'reject' ? 'rejected' : 'cancelled')),
-          failed,
-        );
-      },
+      onsubmit: submitOnce(
+        submit,
+        () => {
+          if (!reason.value.trim()) {
+            flash(t('reasonMissing'), true);
+            reason.focus();
+            return undefined;
+          }
+          return api('POST', `/admin/requests/${encodeURIComponent(id)}/${action}`, {
+            reason: reason.value.trim(),
+            version: num(version),
+          }).then(() => done(t(action === 'reject' ? 'rejected' : 'cancelled')));
+        },
+        failed,
+      ),
     },
     field(t(action === 'reject' ? 'rejectReason' : 'cancelReason'), reason).cell,
-    h('button', { type: 'submit', class: 'danger', text: t(action) }),
+    submit,
   );
   return h(
     'section',

@@ -76,8 +76,10 @@ export function showRequests(): void {
   );
   const area = areaSelect('area', filters.area, false, t('all'));
   const service = serviceSelect('service', filters.service);
-  const from = dateInput('from', filters.from);
-  const to = dateInput('to', filters.to);
+  // Dates staff chose are sent; until then the fields show the period the list was read for (the
+  // API's default: 30 days, for open requests twelve months), and a new filter leaves it to the API.
+  const from = periodInput('from', filters.from);
+  const to = periodInput('to', filters.to);
   const overdue = select(
     'overdue',
     [
@@ -89,7 +91,14 @@ export function showRequests(): void {
   );
   const results = h('div', { id: 'request-list' });
   const read = () => {
-    filters = { status: status.value, area: area.value, service: service.value, from: from.value, to: to.value, overdue: overdue.value };
+    filters = {
+      status: status.value,
+      area: area.value,
+      service: service.value,
+      from: chosen(from),
+      to: chosen(to),
+      overdue: overdue.value,
+    };
     load();
   };
   const form = h(
@@ -121,6 +130,7 @@ export function showRequests(): void {
       onclick: () => {
         status.value = 'ESCALATED';
         overdue.value = '';
+        forget(from, to);
         read();
       },
     }),
@@ -131,53 +141,87 @@ export function showRequests(): void {
       onclick: () => {
         status.value = '';
         overdue.value = 'true';
+        forget(from, to);
         read();
       },
     }),
   );
-  add(view, [form, quick, results]);
+  const period = h('p', { id: 'request-period', class: 'hint' });
+  add(view, [form, quick, period, results]);
   /**
    * The first page of the queue (newest first; an overdue list oldest first, the longest waiting on
    * top), and "load more" for each next page while the API says there are more.
    */
   function load() {
     clear(results).appendChild(h('p', { text: t('loading') }));
+    period.textContent = '';
     const order = filters.overdue === 'true' ? 'oldest' : '';
     const count = h('p', { id: 'request-count' });
     const cards = h('ul', { class: 'cards' });
     const more = h('div', { class: 'actions' });
     let shown = 0;
     const page = (after: string): Promise<void> =>
-      api<{ requests?: unknown; truncated?: unknown; next?: unknown }>('GET', `/admin/requests${query({ ...filters, order, after })}`).then(
-        (data) => {
-          const rows = list<RequestItem>(data?.requests);
-          if (!after) {
-            clear(results);
-            if (!rows.length) {
-              results.appendChild(h('p', { text: t('noRequests') }));
-              return;
-            }
-            add(results, [count, cards, more]);
+      api<{ requests?: unknown; period?: { from?: unknown; to?: unknown }; truncated?: unknown; next?: unknown }>(
+        'GET',
+        `/admin/requests${query({ ...filters, order, after })}`,
+      ).then((data) => {
+        const rows = list<RequestItem>(data?.requests);
+        if (!after) {
+          showPeriod(data?.period, from, to, period);
+          clear(results);
+          if (!rows.length) {
+            results.appendChild(h('p', { text: t('noRequests') }));
+            return;
           }
-          add(cards, rows.map(requestCard));
-          shown += rows.length;
-          const next = data?.truncated && typeof data.next === 'string' ? data.next : '';
-          // A total only once the last page is here; before, how many are shown and that there are more.
-          count.textContent = t(next ? 'requestsShown' : 'requestCount', { n: shown });
-          clear(more);
-          if (next)
-            add(
-              more,
-              busyButton({ class: 'secondary', id: 'load-more', text: t('loadMore') }, () => page(next), failed),
-            );
-        },
-      );
+          add(results, [count, cards, more]);
+        }
+        add(cards, rows.map(requestCard));
+        shown += rows.length;
+        const next = data?.truncated && typeof data.next === 'string' ? data.next : '';
+        // A total only once the last page is here; before, how many are shown and that there are more.
+        count.textContent = t(next ? 'requestsShown' : 'requestCount', { n: shown });
+        clear(more);
+        if (next)
+          add(
+            more,
+            busyButton({ class: 'secondary', id: 'load-more', text: t('loadMore') }, () => page(next), failed),
+          );
+      });
     page('').catch((e: unknown) => {
       clear(results);
       failed(e);
     });
   }
   load();
+}
+
+/** A date field of the period: `value` is one staff chose (kept across visits), marked so until the quick filters forget it. */
+function periodInput(name: 'from' | 'to', value: string): HTMLInputElement {
+  const input = dateInput(name, value);
+  if (value) input.dataset.chosen = 'yes';
+  input.addEventListener('change', () => {
+    input.dataset.chosen = 'yes';
+  });
+  return input;
+}
+
+const chosen = (input: HTMLInputElement) => (input.dataset.chosen ? input.value : '');
+
+function forget(...inputs: HTMLInputElement[]): void {
+  for (const input of inputs) delete input.dataset.chosen;
+}
+
+/** The period the API read (its default or the one asked), in the date fields and in words. */
+function showPeriod(
+  got: { from?: unknown; to?: unknown } | undefined,
+  from: HTMLInputElement,
+  to: HTMLInputElement,
+  line: HTMLElement,
+): void {
+  if (typeof got?.from !== 'string' || typeof got.to !== 'string') return;
+  from.value = got.from;
+  to.value = got.to;
+  line.textContent = t('requestPeriod', { from: got.from, to: got.to });
 }
 
 function requestCard(r: RequestItem): HTMLLIElement {

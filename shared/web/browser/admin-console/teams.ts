@@ -1,8 +1,8 @@
 /** Teams: list, create (the token shown once), edit, pause and resume, a new token (asked first: the old one stops working). */
-import { add, clear, field, h, nextId } from '../common/dom';
-import { LANG, list, loc, num } from '../common/texts';
+import { add, clear, field, h, nextId, submitOnce } from '../common/dom';
+import { COLON, LANG, list, loc, num } from '../common/texts';
 import { api, failed, flash, newView, view } from './context';
-import { areaName, areaPath, areaSelect, dl, query, serviceList, serviceName } from './names';
+import { areaName, areaPath, areaSelect, dl, query, serviceList, serviceName, staffArea } from './names';
 import { t } from './texts';
 
 interface Team {
@@ -99,7 +99,7 @@ function teamCard(li: HTMLElement, team: Team): void {
     dl([
       [t('teamId'), loc(team.id)],
       [t('station'), areaPath(team.stationAreaId)],
-      [t('serves'), areaPath(team.servesAreaId) || areaName(team.servesAreaId)],
+      [t('serves'), servedArea(team)],
       [t('capacity'), t('load', { active: num(team.active), capacity: num(team.capacity) })],
       [
         t('handles'),
@@ -168,44 +168,79 @@ function checked(form: HTMLFormElement): string[] {
   return Array.from(form.querySelectorAll<HTMLInputElement>('input[name=services]:checked'), (i) => i.value);
 }
 
+function servedArea(team: Team): string {
+  return areaPath(team.servesAreaId) || areaName(team.servesAreaId);
+}
+
+const sameSet = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x) => b.indexOf(x) >= 0);
+
+/**
+ * The edit form. Only what staff changed is sent (the PATCH is partial), so a field they cannot
+ * set is never sent back: a served area above their own (a street's team edited by its community's
+ * station, a city-wide team by a county center) is shown as text, the center's to change.
+ */
 function editTeam(li: HTMLElement, team: Team): void {
   clear(li);
   const nameZh = h('input', { type: 'text', name: 'nameZh', value: loc(team.name?.zh), maxlength: 100 });
   const nameEn = h('input', { type: 'text', name: 'nameEn', value: loc(team.name?.en), maxlength: 100 });
   const capacity = h('input', { type: 'number', name: 'capacity', min: 1, max: 1000, value: num(team.capacity) });
-  const serves = areaSelect('servesAreaId', team.servesAreaId ?? '', false, t('chooseArea'));
+  const servesAt = team.servesAreaId ?? '';
+  let serves: HTMLSelectElement | undefined;
+  const servesCell = h('div', { class: 'cell' }, h('p', { text: t('serves') + COLON + servedArea(team) }));
+  staffArea().then(
+    (own) => {
+      if (servesAt && servesAt.indexOf(own) !== 0) {
+        add(servesCell, h('p', { class: 'hint', id: 'serves-above', text: t('servesAboveYours') }));
+        return;
+      }
+      serves = areaSelect('servesAreaId', servesAt, false, t('chooseArea'));
+      servesCell.replaceWith(field(t('serves'), serves).cell);
+    },
+    // Not known: the area stays as text, and so is not sent.
+    () => undefined,
+  );
   const about = h('textarea', { name: 'about', rows: 2, maxlength: 500 });
   about.value = loc(team.about);
+  const save: HTMLButtonElement = h('button', { type: 'submit', class: 'inline', text: t('save') });
   const form: HTMLFormElement = h(
     'form',
     {
-      onsubmit: (e) => {
-        e.preventDefault();
-        const changes: Record<string, unknown> = {
-          name: { zh: nameZh.value.trim(), en: nameEn.value.trim() },
-          capacity: Number(capacity.value),
-          servesAreaId: serves.value,
-          services: checked(form),
-        };
-        // Sent when there is text or was: emptying the box clears it (the API stores it empty).
-        if (about.value.trim() || loc(team.about)) changes.about = about.value.trim();
-        api<Team>('PATCH', `/admin/teams/${encodeURIComponent(team.id)}`, changes).then((data) => {
-          teamCard(li, data || team);
-          flash(t('saved'));
-        }, failed);
-      },
+      onsubmit: submitOnce(
+        save,
+        () => {
+          const changes: Record<string, unknown> = {};
+          const name = { zh: nameZh.value.trim(), en: nameEn.value.trim() };
+          if (name.zh !== loc(team.name?.zh) || name.en !== loc(team.name?.en)) changes.name = name;
+          if (capacity.value !== String(num(team.capacity))) changes.capacity = Number(capacity.value);
+          if (serves && serves.value !== servesAt) changes.servesAreaId = serves.value;
+          const services = checked(form);
+          if (!sameSet(services, list(team.services))) changes.services = services;
+          // Emptying the box clears it (the API stores it empty).
+          if (about.value.trim() !== loc(team.about)) changes.about = about.value.trim();
+          if (!Object.keys(changes).length) {
+            teamCard(li, team);
+            flash(t('nothingChanged'));
+            return undefined;
+          }
+          return api<Team>('PATCH', `/admin/teams/${encodeURIComponent(team.id)}`, changes).then((data) => {
+            teamCard(li, data || team);
+            flash(t('saved'));
+          });
+        },
+        failed,
+      ),
     },
     h('h3', { text: loc(team.name) }),
     field(t('nameZh'), nameZh).cell,
     field(t('nameEn'), nameEn).cell,
     field(t('capacity'), capacity).cell,
-    field(t('serves'), serves).cell,
+    servesCell,
     serviceChecks(list(team.services)),
     field(t('about'), about).cell,
     h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'submit', class: 'inline', text: t('save') }),
+      save,
       h('button', { type: 'button', class: 'inline secondary', text: t('close'), onclick: () => teamCard(li, team) }),
     ),
   );
@@ -221,30 +256,35 @@ function createTeamForm(done: () => void): HTMLDetailsElement {
   const capacity = h('input', { type: 'number', name: 'capacity', min: 1, max: 1000, value: 5 });
   const email = h('input', { type: 'email', name: 'email', maxlength: 200, autocomplete: 'off' });
   const tokenBox = h('div', {});
+  // One team per tap: a double click would make it and then say its id is taken.
+  const submit: HTMLButtonElement = h('button', { type: 'submit', text: t('create') });
   const form: HTMLFormElement = h(
     'form',
     {
       id: 'create-team',
       novalidate: true,
-      onsubmit: (e) => {
-        e.preventDefault();
-        const team: Record<string, unknown> = {
-          id: id.value.trim(),
-          name: { zh: nameZh.value.trim(), en: nameEn.value.trim() || nameZh.value.trim() },
-          stationAreaId: station.value,
-          servesAreaId: serves.value || station.value,
-          services: checked(form),
-          categories: [],
-          capacity: Number(capacity.value),
-        };
-        if (email.value.trim()) team.channels = [{ kind: 'email', address: email.value.trim() }];
-        api<{ token?: unknown }>('POST', '/admin/teams', team).then((data) => {
-          showToken(tokenBox, data);
-          flash(t('createdTeam'));
-          form.reset();
-          done();
-        }, failed);
-      },
+      onsubmit: submitOnce(
+        submit,
+        () => {
+          const team: Record<string, unknown> = {
+            id: id.value.trim(),
+            name: { zh: nameZh.value.trim(), en: nameEn.value.trim() || nameZh.value.trim() },
+            stationAreaId: station.value,
+            servesAreaId: serves.value || station.value,
+            services: checked(form),
+            categories: [],
+            capacity: Number(capacity.value),
+          };
+          if (email.value.trim()) team.channels = [{ kind: 'email', address: email.value.trim() }];
+          return api<{ token?: unknown }>('POST', '/admin/teams', team).then((data) => {
+            showToken(tokenBox, data);
+            flash(t('createdTeam'));
+            form.reset();
+            done();
+          });
+        },
+        failed,
+      ),
     },
     field(t('teamId'), id, t('idHint')).cell,
     field(t('nameZh'), nameZh).cell,
@@ -254,7 +294,7 @@ function createTeamForm(done: () => void): HTMLDetailsElement {
     field(t('capacity'), capacity).cell,
     serviceChecks([]),
     field(t('email'), email).cell,
-    h('button', { type: 'submit', text: t('create') }),
+    submit,
   );
   return h('details', {}, h('summary', { text: t('createTitle') }), form, tokenBox);
 }

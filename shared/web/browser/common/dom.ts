@@ -102,3 +102,32 @@ export function busyButton(props: Props, run: () => Promise<unknown>, failed: (e
   });
   return button;
 }
+
+/**
+ * A form's submit that posts once per tap, as `busyButton` does for a button: `send` checks the
+ * form and returns its call (nothing when it sent nothing, e.g. a field missing); while the call
+ * works, `button` is disabled and another submit (a double click, Enter) sends nothing. Enabled
+ * again once the call settles, the failure handed to `failed`.
+ */
+export function submitOnce(
+  button: HTMLButtonElement,
+  send: () => Promise<unknown> | undefined,
+  failed: (error: unknown) => unknown,
+): (event: Event) => void {
+  return (event) => {
+    event.preventDefault();
+    if (button.disabled) return;
+    const sent = send();
+    if (!sent) return;
+    button.disabled = true;
+    sent.then(
+      () => {
+        button.disabled = false;
+      },
+      (error: unknown) => {
+        button.disabled = false;
+        return failed(error);
+      },
+    );
+  };
+}
