@@ -14,5 +14,7 @@ export const handler = sqsHandler(logger, async (record, _context, log) => {
   if (outcome.kind === 'offered') log.info('request offered', { requestId: message.requestId, teamId: outcome.request.offer?.teamId });
   else if (outcome.kind === 'waiting') log.info('request waiting for a team', { requestId: message.requestId });
   else if (outcome.kind === 'review') log.info('wish sent to the station for review', { requestId: message.requestId });
+  else if (outcome.kind === 'escalated')
+    log.info('no team serving the area could take it: to the center', { requestId: message.requestId });
   else log.info('dispatch message ignored', { requestId: message.requestId, reason: outcome.reason });
 });

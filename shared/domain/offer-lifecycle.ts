@@ -15,11 +15,13 @@ import {
   type ServiceTiming,
   waitingRetryMinutes,
 } from './dispatch-policy';
-import { declineReasonText, type DeclineReason, type ReleaseCause } from './decline';
+import type { DeclineReason } from './decline';
 import { ConflictError } from './errors';
+import { excludeAfter, type OfferEnd, prospects, prospectsText, whyEnded, withdrawn } from './exclusion';
 import type { RankedTeam } from './matching';
 import { canTransition } from './request-state';
 import { statusEvent, withCreditsDue, withStatus, type Offer, type ServiceRequest, type Transition } from './service-request';
+import type { TeamLoad } from './team';
 
 export { declineReasons, type DeclineReason, type ReleaseCause } from './decline';
 
@@ -69,46 +71,54 @@ export function park(request: ServiceRequest, now: Date, service?: ServiceTiming
 }
 
 /**
- * The team declined or let the offer lapse: it is never offered this request again, and the
- * request waits for the next team, or goes to the center after the last automatic offer.
+ * The team declined or let the offer lapse, or staff paused it or changed what it serves (no
+ * answer of the team's): it is excluded (`excludeAfter`), and the request waits for another team, or goes
+ * to the center after the last automatic offer or when none of `teams` (those serving its area and
+ * service, when known) could ever take it.
  */
 export function release(
   request: ServiceRequest,
-  cause: ReleaseCause,
+  cause: OfferEnd,
   now: Date,
   service?: ServiceTiming & Pick<Service, 'slaHours'>,
   declineReason?: DeclineReason,
   note?: string,
+  teams?: readonly TeamLoad[],
 ): Transition & { readonly teamId: string } {
   const offer = request.offer;
   if (request.status !== 'OFFERED' || !offer) throw new ConflictError('This request has no open offer');
   const at = now.toISOString();
-  const excludedTeams = [...(request.excludedTeams ?? []), offer.teamId];
-  const why =
-    cause === 'timeout'
-      ? { zh: `${offer.teamName} 未在期限内接单`, en: `${offer.teamName} did not accept in time` }
-      : {
-          zh: `${offer.teamName} 婉拒了派单（${declineReasonText[declineReason ?? 'other'].zh}）`,
-          en: `${offer.teamName} declined (${declineReasonText[declineReason ?? 'other'].en.toLowerCase()})`,
-        };
-  const released = { release: cause === 'declined' ? { cause, reason: declineReason ?? 'other' } : { cause } };
-  if ((request.offersMade ?? 0) >= MAX_AUTOMATIC_OFFERS && matchingMode(service) === 'assign-then-claim') {
-    const { after, event } = toReview({ ...request, excludedTeams }, now, 'no-team');
-    const withWhy = { ...event, message: { zh: `${why.zh}；${event.message.zh}`, en: `${why.en}; ${event.message.en}` }, ...released };
+  const excluded = excludeAfter(request, offer.teamId, cause, declineReason, now);
+  const left = teams ? prospects(excluded, teams, now) : 'others';
+  const why = whyEnded(offer.teamName, cause, declineReason);
+  // Staff's withdrawal is no answer of the team's: not its decline or lapse in the statistics.
+  const released = withdrawn(cause) ? {} : { release: cause === 'declined' ? { cause, reason: declineReason ?? 'other' } : { cause } };
+  const actor = withdrawn(cause) ? ('admin' as const) : ('system' as const);
+  const noneLeft = left === 'none';
+  if (((request.offersMade ?? 0) >= MAX_AUTOMATIC_OFFERS || noneLeft) && matchingMode(service) === 'assign-then-claim') {
+    const { after, event } = toReview(excluded, now, 'no-team');
+    const withWhy = {
+      ...event,
+      message: { zh: `${why.zh}；${event.message.zh}`, en: `${why.en}; ${event.message.en}` },
+      actor,
+      ...released,
+    };
     return { teamId: offer.teamId, after, event: note ? { ...withWhy, detail: note } : withWhy };
   }
   const again = escalatedBefore(request);
-  if ((request.offersMade ?? 0) >= MAX_AUTOMATIC_OFFERS || again) {
-    const after = { ...toCenter(request, at, service), excludedTeams };
+  if ((request.offersMade ?? 0) >= MAX_AUTOMATIC_OFFERS || again || noneLeft) {
+    const after = toCenter(excluded, at, service);
     const message = again
       ? { zh: `${why.zh}；已退回中心人工派单`, en: `${why.en}; back with the center to dispatch by hand` }
-      : { zh: `${why.zh}；已转交中心人工派单`, en: `${why.en}; passed to the center to dispatch by hand` };
-    const event = { ...statusEvent(after, message, 'system'), ...released };
+      : noneLeft
+        ? { zh: `${why.zh}；${prospectsText.none.zh}`, en: `${why.en}; ${prospectsText.none.en}` }
+        : { zh: `${why.zh}；已转交中心人工派单`, en: `${why.en}; passed to the center to dispatch by hand` };
+    const event = { ...statusEvent(after, message, actor), ...released };
     return { teamId: offer.teamId, after, event: note ? { ...event, detail: note } : event };
   }
-  const after = { ...cleared(withStatus(request, 'WAITING', at)), excludedTeams, dueAt: nextWaitingCheck(request, at, service) };
+  const after = { ...cleared(withStatus(excluded, 'WAITING', at)), dueAt: nextWaitingCheck(request, at, service) };
   const event = {
-    ...statusEvent(after, { zh: `${why.zh}；正在派给下一个服务队`, en: `${why.en}; offering to the next team` }, 'system'),
+    ...statusEvent(after, { zh: `${why.zh}；${prospectsText[left].zh}`, en: `${why.en}; ${prospectsText[left].en}` }, actor),
     ...released,
   };
   return { teamId: offer.teamId, after, event: note ? { ...event, detail: note } : event };
@@ -155,17 +165,23 @@ export function accept(request: ServiceRequest, teamId: string, now: Date): Tran
   return { after, event: statusEvent(after, { zh: `${offer.teamName} 已接单`, en: `${offer.teamName} accepted` }, 'team') };
 }
 
-/** Waited too long: to the center, or for `assign-then-claim` to the station's review for the wall. */
+/**
+ * Waited too long, or (`no-team`) no team serving its area could ever take it: to the center, or
+ * for `assign-then-claim` to the station's review for the wall.
+ */
 export function escalate(
   request: ServiceRequest,
   now: Date,
   service?: Pick<Service, 'slaHours' | 'kind'> & Partial<Pick<Service, 'dispatch'>>,
+  why: 'waited' | 'no-team' = 'waited',
 ): Transition {
   if (matchingMode(service) === 'assign-then-claim') return toReview(request, now, 'no-team');
   const after = toCenter(request, now.toISOString(), service);
   const message = escalatedBefore(request)
     ? { zh: '仍无服务队接单，已退回中心人工派单', en: 'Still no team; back with the center to dispatch by hand' }
-    : { zh: '等待时间过长，已转交中心人工派单', en: 'Waited too long; passed to the center to dispatch by hand' };
+    : why === 'no-team'
+      ? { zh: prospectsText.none.zh, en: `No team serving this area can take it; passed to the center to dispatch by hand` }
+      : { zh: '等待时间过长，已转交中心人工派单', en: 'Waited too long; passed to the center to dispatch by hand' };
   return { after, event: statusEvent(after, message, 'system') };
 }
 

@@ -50,8 +50,10 @@ export interface ServiceRequest {
   readonly offerAcceptedAt?: string;
   /** The open offer while OFFERED. */
   readonly offer?: Offer;
-  /** Teams that declined or let an offer lapse; never offered this request again. */
+  /** Teams that declined (out of area or skill, other) or were taken back from; never offered this request again. */
   readonly excludedTeams?: readonly string[];
+  /** Teams that declined as busy, let an offer lapse or had it withdrawn: not offered it again until then (`exclusion.ts`). */
+  readonly coolingOff?: Readonly<Record<string, string>>;
   /**
    * The resident's rating, once CLOSED by rating. `by`: `resident` (through their link), or the
    * subject of the staff member who recorded it for them (回访); absent on ratings stored before.

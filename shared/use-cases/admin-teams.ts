@@ -21,6 +21,7 @@ import {
 import { issueTeamToken } from '#shared/domain/team-token';
 import type { DispatchDeps } from './dispatch-request';
 import { offerWaitingTo } from './offer-waiting';
+import { withdrawOffersBeyond } from './withdraw-offers';
 import { parseOrThrow } from '#shared/domain/validation';
 import { refusedWebhookUrl, type WebhookUrlPolicy } from '#shared/domain/webhook-target';
 import type { AreaRepository } from '#shared/ports/area-repository';
@@ -181,6 +182,9 @@ export async function updateTeam(deps: AdminTeamDeps, staff: Staff, id: string, 
     throw error;
   }
   if (!updated) throw new NotFoundError('Team');
+  // Moved or given other services: the offers it could no longer take go to another team now (after
+  // any change, even none: a retry of one whose withdrawal failed mends it).
+  await withdrawOffersBeyond(deps, id);
   // It may take work it could not before: the requests waiting for it are offered now, not at their next re-check.
   if (MORE_WORK.some((field) => changes[field] !== undefined)) await offerWaitingTo(deps, id).catch(() => undefined);
   return view(deps, updated);
@@ -189,11 +193,15 @@ export async function updateTeam(deps: AdminTeamDeps, staff: Staff, id: string, 
 /** Changes after which a team may take work it could not take before. */
 const MORE_WORK = ['capacity', 'servesAreaId', 'services', 'categories', 'blackoutDates'] as const;
 
-/** Pauses or resumes the team; a resumed team is offered the requests waiting for it at once. */
+/**
+ * Pauses or resumes the team; a paused team's open offers go to another team at once, a resumed
+ * team is offered the requests waiting for it at once.
+ */
 export async function setTeamPaused(deps: AdminTeamDeps, staff: Staff, id: string, paused: boolean): Promise<TeamView> {
   await teamInScope(deps, staff, id);
   await deps.teams.setPaused(id, paused);
-  if (!paused) await offerWaitingTo(deps, id).catch(() => undefined);
+  if (paused) await withdrawOffersBeyond(deps, id);
+  else await offerWaitingTo(deps, id).catch(() => undefined);
   return view(deps, (await deps.teams.get(id))!);
 }
 

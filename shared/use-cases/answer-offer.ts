@@ -6,6 +6,7 @@
  * write is conditional on, so a later offer to the same team is never answered by an earlier link.
  */
 import { ConflictError, IllegalTransitionError, NotFoundError } from '#shared/domain/errors';
+import { passedOn } from '#shared/domain/exclusion';
 import { accept, answerableOffer, type DeclineReason } from '#shared/domain/offer-lifecycle';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { releaseOffer, type ReleaseDeps } from './release-offer';
@@ -13,10 +14,7 @@ import { releaseOffer, type ReleaseDeps } from './release-offer';
 async function openOffer(deps: ReleaseDeps, requestId: string, teamId: string): Promise<ServiceRequest> {
   const request = await deps.requests.get(requestId);
   // A team sees nothing of requests that were never offered to it.
-  if (
-    !request ||
-    (request.offer?.teamId !== teamId && request.assignedTeam?.id !== teamId && !(request.excludedTeams ?? []).includes(teamId))
-  ) {
+  if (!request || (request.offer?.teamId !== teamId && request.assignedTeam?.id !== teamId && !passedOn(request, teamId))) {
     throw new NotFoundError('Offer');
   }
   return request;

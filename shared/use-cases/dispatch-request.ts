@@ -8,8 +8,9 @@ import * as z from '#shared/domain/zod';
 import { IllegalTransitionError } from '#shared/domain/errors';
 import { lineage } from '#shared/domain/area';
 import { matchingMode } from '#shared/domain/catalog';
+import { excludedAt, prospects } from '#shared/domain/exclusion';
 import { rankCandidates } from '#shared/domain/matching';
-import { offerTo, park, toReview } from '#shared/domain/offer-lifecycle';
+import { escalate, offerTo, park, toReview } from '#shared/domain/offer-lifecycle';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { TeamLoad } from '#shared/domain/team';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
@@ -39,6 +40,8 @@ export type DispatchOutcome =
   | { readonly kind: 'waiting'; readonly request: ServiceRequest }
   /** A claim-mode service (a micro-wish): to its station's review for the wish wall, never offered. */
   | { readonly kind: 'review'; readonly request: ServiceRequest }
+  /** No team serving its area could ever take it (`prospects`): to the center at once. */
+  | { readonly kind: 'escalated'; readonly request: ServiceRequest }
   | { readonly kind: 'skipped'; readonly reason: 'not-found' | 'already-handled' };
 
 /**
@@ -66,8 +69,8 @@ export async function dispatchRequest(deps: DispatchDeps, message: DispatchMessa
   const service = await deps.catalog.getService(request.serviceCode);
   const now = deps.clock.now();
   if (matchingMode(service) === 'claim') return sendToReview(deps, request, now, messageId);
-  const teams = await candidates(deps, request, fresh);
-  for (const candidate of rankCandidates(request, teams, now, new Set(request.excludedTeams ?? []))) {
+  const teams = await servingTeams(deps, request, fresh);
+  for (const candidate of rankCandidates(request, teams, now, excludedAt(request, now))) {
     const { after, event } = offerTo(request, candidate, now, service);
     // On the team as judged: one moved or given other services since (a `fresh` copy is held a while) is refused.
     const outcome = await deps.requests.reserveOffer({
@@ -82,14 +85,18 @@ export async function dispatchRequest(deps: DispatchDeps, message: DispatchMessa
     if (outcome === 'request-changed') return settleSkipped(deps, request, messageId);
     // team-unavailable: it filled up, paused or changed since we read it; try the next one.
   }
-  if (request.status === 'WAITING') {
+  const noTeam = prospects(request, teams, now) === 'none';
+  if (request.status === 'WAITING' && !noTeam) {
     await deps.outbox.remove(request.id, messageId);
     return { kind: 'waiting', request };
   }
-  const { after, event } = park(request, now, service);
+  const { after, event } = noTeam ? escalate(request, now, service, 'no-team') : park(request, now, service);
   try {
     await deps.requests.changeStatus({ before: request, after, event, settles: [messageId] });
-    return { kind: 'waiting', request: after };
+    return {
+      kind: noTeam && after.status === 'ESCALATED' ? 'escalated' : after.status === 'REVIEW' ? 'review' : 'waiting',
+      request: after,
+    };
   } catch (error) {
     // Another delivery of the same message got there first.
     if (error instanceof IllegalTransitionError) return settleSkipped(deps, request, messageId);
@@ -101,9 +108,10 @@ export async function dispatchRequest(deps: DispatchDeps, message: DispatchMessa
  * The teams the coverage index names for the request, less any whose own item no longer serves
  * its area (the index lags a move), plus `fresh` when the index does not name it yet but it
  * handles the request's service and serves its area; a team named by both is taken as loaded
- * from the index, read later. Whether each takes work now is `rankCandidates`'s to judge.
+ * from the index, read later. Whether each takes work now is `rankCandidates`'s to judge, and
+ * whether any could ever take it `prospects`'s.
  */
-async function candidates(deps: DispatchDeps, request: ServiceRequest, fresh?: FreshTeam): Promise<TeamLoad[]> {
+export async function servingTeams(deps: Pick<DispatchDeps, 'teams'>, request: ServiceRequest, fresh?: FreshTeam): Promise<TeamLoad[]> {
   const areaIds = lineage(request.areaId);
   const serves = (team: TeamLoad) => areaIds.includes(team.servesAreaId);
   const listed = (await deps.teams.candidates(request.serviceCode, areaIds)).filter(serves);

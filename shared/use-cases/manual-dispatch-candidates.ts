@@ -7,6 +7,7 @@
  */
 import { lineage, parentId } from '#shared/domain/area';
 import { ConflictError, NotFoundError } from '#shared/domain/errors';
+import { passedOn } from '#shared/domain/exclusion';
 import { rankCandidates, type RankedTeam } from '#shared/domain/matching';
 import type { Clock } from '#shared/ports/clock';
 import type { RequestRepository } from '#shared/ports/request-repository';
@@ -42,10 +43,9 @@ export async function candidatesByHand(
   ]);
   const usualIds = new Set(usual.map((t) => t.id));
   const merged = [...usual, ...wider.filter((t) => !usualIds.has(t.id))];
-  const excluded = new Set(request.excludedTeams ?? []);
   return rankCandidates(request, merged, deps.clock.now()).map((ranked) => ({
     ...ranked,
     widened: !usualIds.has(ranked.team.id),
-    declinedBefore: excluded.has(ranked.team.id),
+    declinedBefore: passedOn(request, ranked.team.id),
   }));
 }

@@ -12,6 +12,7 @@
  * version of the team (`OfferReservation.teamVersion`): one changed meanwhile by another call
  * (moved, given other services) is refused, and the run begins again on the team as it now is.
  */
+import { excludedAt } from '#shared/domain/exclusion';
 import { takesWorkNow } from '#shared/domain/matching';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { dispatchRequest, type DispatchDeps } from './dispatch-request';
@@ -81,7 +82,7 @@ async function waitingFor(
 ): Promise<ServiceRequest[]> {
   for (let limit = free + MARGIN; ; limit = MOST) {
     const read = await deps.requests.waiting(serviceCode, areaId, limit);
-    const open = read.filter((r) => !(r.excludedTeams ?? []).includes(teamId));
+    const open = read.filter((r) => !excludedAt(r, deps.clock.now()).has(teamId));
     if (open.length >= free || read.length < limit || limit >= MOST) return open;
   }
 }

@@ -147,6 +147,7 @@ async function sweepOne(deps: ReleaseDeps & PostCreditsDeps, request: ServiceReq
       }
       const outcome = await dispatchRequest(deps, { requestId: request.id, version: request.version });
       if (outcome.kind === 'offered') counts.offered++;
+      else if (outcome.kind === 'escalated') counts.escalated++;
       else if (outcome.kind === 'waiting') {
         if (at >= escalatesAt(request, service)) {
           if (await apply(deps, outcome.request, escalate(outcome.request, now, service))) counts.escalated++;

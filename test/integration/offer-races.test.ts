@@ -48,7 +48,7 @@ describe('an answer racing the deadline sweep', () => {
     const stored = await Promise.all(requests.map((r) => local().adapters.requests.get(r.id)));
     expect(stored.filter((r) => r!.status === 'ACCEPTED')).toHaveLength(accepted);
     // Everything the accept lost went through the timeout, once.
-    expect(stored.filter((r) => r!.status === 'WAITING' && r!.excludedTeams?.includes('racer-a'))).toHaveLength(20 - accepted);
+    expect(stored.filter((r) => r!.status === 'WAITING' && r!.coolingOff?.['racer-a'] !== undefined)).toHaveLength(20 - accepted);
     expect((await local().adapters.teams.get('racer-a'))!.active).toBe(accepted);
     for (const r of stored) expect(r!.version).toBe(3);
   });
@@ -63,7 +63,8 @@ describe('an answer racing the deadline sweep', () => {
     ]);
     const stored = await Promise.all(requests.map((r) => local().adapters.requests.getWithTimeline(r.id)));
     for (const found of stored) {
-      expect(found!.request).toMatchObject({ status: 'WAITING', version: 3, excludedTeams: ['racer-d'] });
+      // Busy or lapsed, either way: left out for the cooling-off period.
+      expect(found!.request).toMatchObject({ status: 'WAITING', version: 3, coolingOff: { 'racer-d': expect.any(String) } });
       expect(found!.timeline.filter((e) => e.status === 'WAITING')).toHaveLength(1);
     }
     expect((await local().adapters.teams.get('racer-d'))!.active).toBe(0);

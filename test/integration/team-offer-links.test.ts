@@ -162,7 +162,7 @@ describe('a team answering through its signed link', () => {
       const f = await adapters.requests.getWithTimeline(request.id);
       return f?.request.status === 'WAITING' && f;
     });
-    expect(found.request.excludedTeams).toEqual(['decliner']);
+    expect(Object.keys(found.request.coolingOff ?? {})).toEqual(['decliner']); // busy: for a while
     expect(found.timeline.at(-1)).toMatchObject({ detail: '本周志愿者都在外地' });
     expect((await adapters.teams.get('decliner'))!.active).toBe(0);
     expect((await call(urls.accept, { method: 'POST' })).status).toBe(409);

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CapacityViolation } from '#shared/adapters/memory/request-repository';
 import { MemoryTeams } from '#shared/adapters/memory/team-repository';
 import { areaFromTable } from '#shared/domain/area-import';
+import { MAX_AUTOMATIC_OFFERS } from '#shared/domain/dispatch-policy';
 import { demoAreas } from '#shared/seed/areas';
 import { demoTeams } from '#shared/seed/teams';
 import { teamFixture } from '../../support/fixtures';
@@ -77,11 +78,12 @@ describe('simulation on a tiny city, computed by hand', () => {
     const city = cityOf({ areas: tinyAreas, teams: [teamFixture('silent', { capacity: 2 })] });
     const result = await simulate(city, repairs(1), exactly(600, { accept: 0, decline: 0 }));
     const k = kpisFor(result, '3709');
-    expect(k).toMatchObject({ requests: 1, offers: 1, accepted: 0, expired: 1, escalated: 1 });
-    expect(k.declines.lapsed).toBe(1);
+    expect(k).toMatchObject({ requests: 1, offers: MAX_AUTOMATIC_OFFERS, accepted: 0, expired: 1, escalated: 1 });
+    expect(k.declines.lapsed).toBe(MAX_AUTOMATIC_OFFERS);
     const request = [...result.store.requests.values()][0]!;
     expect(request.status).toBe('EXPIRED');
-    // Lapsed at the first sweep after its 4-hour deadline; escalated at 24 h; expired at the 120-hour SLA.
+    // Lapsed at the first sweep after its 4-hour deadline, offered again after the cooling-off
+    // period, twice; escalated at the third lapse; expired at the 120-hour SLA.
     expect(request.updatedAt).toBe(new Date(T0 + 120 * 3600_000).toISOString());
   });
 
@@ -89,12 +91,12 @@ describe('simulation on a tiny city, computed by hand', () => {
     const city = cityOf({ areas: tinyAreas, teams: [teamFixture('busy', { capacity: 2 })] });
     const result = await simulate(city, repairs(1), { ...exactly(600, { accept: 0, decline: 1 }), centerHours: [9] });
     const k = kpisFor(result, '3709');
-    // Declined at once; escalated after 24 h of waiting (T0 + 1 day, 9:00), offered by hand at
-    // that same round and the next three mornings (each declined: back to waiting, escalated
-    // at the next sweep, offered at the next round), then expired at 120 h, 9:00 on day 5.
+    // Declined at once, too busy (as this seed draws the reasons): offered again after each
+    // cooling-off period, escalated at the third decline, then offered by hand each morning
+    // (each declined: back with the center), then expired at 120 h, 9:00 on day 5.
     expect(k).toMatchObject({ requests: 1, accepted: 0, expired: 1 });
     expect(result.figures.offersByHand).toBeGreaterThanOrEqual(4);
-    expect(k.offers).toBe(1 + result.figures.offersByHand);
+    expect(k.offers).toBe(MAX_AUTOMATIC_OFFERS + result.figures.offersByHand);
     expect(k.declines.declined).toBe(k.offers);
   });
 });

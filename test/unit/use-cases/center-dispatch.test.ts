@@ -67,7 +67,9 @@ describe('a request the center dispatches by hand', () => {
     await dispatchByHand(deps, CENTER, id, { teamId: 'd', version: (await deps.requests.get(id))!.version });
     await declineOffer(deps, id, 'd', 'busy');
 
-    expect(stored(id)).toMatchObject({ status: 'ESCALATED', excludedTeams: ['a', 'b', 'c', 'd'] });
+    // Too busy, each: left out for the cooling-off period, not for good.
+    expect(stored(id)).toMatchObject({ status: 'ESCALATED' });
+    expect(Object.keys(stored(id).coolingOff ?? {})).toEqual(['a', 'b', 'c', 'd']);
     expect(notices(id).filter((n) => n.startsWith('escalated'))).toHaveLength(1);
     expect(escalationsCounted(id)).toBe(1);
     expect(mem.requests.events.at(-1)!.message.en).toBe('d declined (too busy right now); back with the center to dispatch by hand');
@@ -122,7 +124,7 @@ describe('a request the center dispatches by hand', () => {
     await dispatchByHand(deps, CENTER, id, { teamId: 'a', version: (await deps.requests.get(id))!.version });
     clock = new Date(Date.parse(stored(id).offer!.deadline) + MINUTE);
     await sweepDue(deps);
-    expect(stored(id)).toMatchObject({ status: 'ESCALATED', excludedTeams: ['a'] });
+    expect(stored(id)).toMatchObject({ status: 'ESCALATED', coolingOff: { a: expect.any(String) } });
     clock = new Date(clock.getTime() + 60 * MINUTE);
     await sweepDue(deps);
 

@@ -104,6 +104,7 @@ describe('dispatchRequest', () => {
   });
 
   it('parks the request as WAITING when no team is free, and keeps it there on a repeat', async () => {
+    await mem.teams.register(team('resting', { paused: true }), ['appliance-repair']);
     const message = await submitted();
     expect((await dispatchRequest(deps(), message)).kind).toBe('waiting');
     expect((await dispatchRequest(deps(), message)).kind).toBe('waiting');
@@ -112,6 +113,7 @@ describe('dispatchRequest', () => {
   });
 
   it('offers a WAITING request once a team has room', async () => {
+    await mem.teams.register(team('resting', { paused: true }), ['appliance-repair']);
     const message = await submitted();
     await dispatchRequest(deps(), message);
     await mem.teams.register(team('new'), ['appliance-repair']);

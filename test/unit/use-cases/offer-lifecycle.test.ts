@@ -86,15 +86,16 @@ describe('a team answering an offer', () => {
     expect(store.events.filter((e) => e.requestId === id).at(-1)).toMatchObject({ status: 'WAITING', release: { cause: 'timeout' } });
   });
 
-  it('declines: capacity comes back once, and the request goes to the next team, never back to this one', async () => {
+  it('declines: capacity comes back once, and the request goes to the next team, not back to this one while it cools off', async () => {
     const id = await offered();
     await declineOffer(deps(), id, 'a', 'busy');
     expect(active('a')).toBe(0);
-    expect(request(id)).toMatchObject({ status: 'WAITING', excludedTeams: ['a'] });
+    expect(request(id)).toMatchObject({ status: 'WAITING', coolingOff: { a: new Date(now.getTime() + 2 * HOUR).toISOString() } });
+    expect(request(id).excludedTeams).toBeUndefined();
     // The resident reads why in words, not a code.
     expect(store.events.at(-1)!.message).toEqual({
-      zh: 'a 婉拒了派单（人手不足，暂时忙不过来）；正在派给下一个服务队',
-      en: 'a declined (too busy right now); offering to the next team',
+      zh: 'a 婉拒了派单（人手不足，暂时忙不过来）；正在寻找其他服务队',
+      en: 'a declined (too busy right now); looking for another team',
     });
     await expect(declineOffer(deps(), id, 'a', 'busy')).rejects.toBeInstanceOf(ConflictError);
     expect(active('a')).toBe(0);

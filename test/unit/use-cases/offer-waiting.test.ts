@@ -31,6 +31,8 @@ beforeEach(async () => {
   await mem.teams.register(teamFixture('a', { stationAreaId: KEDA, servesAreaId: '370902', capacity: 1, services: ['appliance-repair'] }), [
     'appliance-repair',
   ]);
+  // A paused team serves 岱岳区: its requests wait in the line (with none that could ever take them, they would go to the center at once).
+  await mem.teams.register(teamFixture('standby', { stationAreaId: YANBEI, servesAreaId: '370911', paused: true }), ['appliance-repair']);
 });
 
 describe('a team freeing capacity', () => {

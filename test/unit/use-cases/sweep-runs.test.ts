@@ -39,7 +39,7 @@ describe('a sweep run', () => {
     // The run just after the offer's deadline: every waiting request's re-check came before it.
     now = new Date(Date.parse(stored(offered).offer!.deadline) + 1);
     expect(await sweepDue(mem)).toMatchObject({ lapsed: 1, rescheduled: 250, stoppedAtBudget: false });
-    expect(stored(offered)).toMatchObject({ status: 'WAITING', excludedTeams: ['a'] });
+    expect(stored(offered)).toMatchObject({ status: 'WAITING', coolingOff: { a: expect.any(String) } });
   });
 
   it('stops taking requests when its time budget is spent, and the next run goes on from the head', async () => {

@@ -27,6 +27,8 @@ const offeredTo = (id: string) => mem.requests.requests.get(id)!.offer?.teamId;
 beforeEach(async () => {
   const clock = new Date('2026-03-09T02:00:00.000Z');
   mem = memoryDeps({ services: demoServices, areas: demoAreas, clock: { now: () => clock } });
+  // A paused team serves the area: the requests wait for a team (with none that could ever take them, they would go to the center at once).
+  await mem.teams.register(teamFixture('standby', { servesAreaId: '370902', paused: true }), ['appliance-repair']);
 });
 
 /** Team new-team, free for one request of appliance-repair in 泰山区, created as the console creates it. */
