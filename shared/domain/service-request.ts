@@ -89,7 +89,8 @@ export interface ServiceRequest {
   readonly escalatedAt?: string;
   /**
    * When the sweeper must look at the request next: an offer's deadline, a waiting request's
-   * retry or escalation, an escalated request's expiry. Absent in every other state.
+   * retry or escalation, an escalated request's expiry, an accepted order's reminder or overdue
+   * warning, a claim's reminder or deadline, an unrated completion's close, credits to post.
    */
   readonly dueAt?: string;
   /** A wish the station reviewed for the wall (微心愿): only this is ever public. */
@@ -98,8 +99,8 @@ export interface ServiceRequest {
   readonly claim?: Claim;
   /**
    * By when the team that accepted it should complete it (`completion-deadline.ts`), and which of
-   * its notices the sweep sent; set on accept, kept after as the record of the deadline. Absent on
-   * requests accepted before 2026-12-07.
+   * its notices the sweep sent; set on accept, dropped on completion (read only while ACCEPTED).
+   * Absent on requests accepted before 2026-12-07.
    */
   readonly completeBy?: CompleteBy;
   /** The claimer who last gave the wish up: their repeated give-up (a second tap, a retry) is answered as the first was. */
