@@ -4,6 +4,7 @@
  * name and note go in the event's `detail` (for staff only); the message is what residents see.
  */
 import type { Service } from './catalog';
+import { completionDeadline } from './completion-deadline';
 import { ConflictError, ValidationError } from './errors';
 import type { RankedTeam } from './matching';
 import { cancel, offerTo, type Transition } from './offer-lifecycle';
@@ -78,16 +79,19 @@ export function cancelByStaff(request: ServiceRequest, staff: Staff, reason: str
 }
 
 /**
- * Overdue: an open offer past its deadline, or a request not done within its service's time
- * limit (`slaHours` from its creation or reopening). Closed, cancelled and similar are never overdue.
+ * Overdue: an open offer past its deadline; an accepted one past its completion deadline (a
+ * claim's, or the order's: `completionDeadline`); a request not yet accepted past its service's
+ * time limit (`slaHours` from its creation or reopening). Closed, cancelled and similar are never overdue.
  */
 export function isOverdue(
-  request: Pick<ServiceRequest, 'status' | 'offer' | 'reopenedAt' | 'createdAt'>,
-  service: Pick<Service, 'slaHours'> | undefined,
+  request: Pick<ServiceRequest, 'status' | 'offer' | 'reopenedAt' | 'createdAt' | 'claim' | 'completeBy' | 'acceptedAt'>,
+  service: (Pick<Service, 'slaHours'> & Partial<Pick<Service, 'dispatch'>>) | undefined,
   now: Date,
 ): boolean {
   if (!['SUBMITTED', 'WAITING', 'OFFERED', 'ACCEPTED', 'ESCALATED'].includes(request.status)) return false;
   if (request.status === 'OFFERED' && request.offer && request.offer.deadline < now.toISOString()) return true;
+  const deadline = completionDeadline(request, service);
+  if (deadline) return deadline < now.toISOString();
   const start = Date.parse(request.reopenedAt ?? request.createdAt);
   return service !== undefined && start + service.slaHours * 3600_000 < now.getTime();
 }

@@ -69,12 +69,15 @@ export const service = z.strictObject({
    * Dispatch timing for this service, in minutes; each part falls back to the defaults in
    * `dispatch-policy.ts` (acceptance: urgent 30, normal 240, micro-wish 1440). `mode`: how a
    * request finds its helpers (`matchingMode`; micro-wishes default to `claim`); `claimDays`: how
-   * long a claimer has to fulfil a claimed wish (default 7).
+   * long a claimer has to fulfil a claimed wish (default 7); `completeDays`: how long a team that
+   * accepted an order has to complete it, in days from the accept (default 3, the shortest of the
+   * hotline rules' 3/5/10 working days; counted in clock days: `completion-deadline.ts`).
    */
   dispatch: z.optional(
     z.strictObject({
       mode: z.optional(z.enum(matchingModes)),
       claimDays: z.optional(z.int().check(z.gte(1), z.lte(60))),
+      completeDays: z.optional(z.int().check(z.gte(1), z.lte(60))),
       acceptUrgentMinutes: z.optional(z.int().check(z.gte(5), z.lte(MAX_ACCEPT_MINUTES))),
       acceptNormalMinutes: z.optional(z.int().check(z.gte(5), z.lte(MAX_ACCEPT_MINUTES))),
       escalateAfterMinutes: z.optional(z.int().check(z.gte(15), z.lte(30 * 1440))),

@@ -114,6 +114,21 @@ export function renderNotice(ctx: NoticeContext): RenderedNotice {
         values: { service, area, deadline },
       };
     }
+    case 'completion-reminder':
+    case 'completion-overdue': {
+      // Nothing of the resident: the team has the order's details behind its offer link.
+      const deadline = ctx.deadline ? shanghaiTime(ctx.deadline) : '';
+      const text = completionText(ctx.kind, deadline);
+      const where = `${area}的${service}服务单`;
+      return {
+        ...base,
+        title: `${text.title}：${service}`,
+        text: `${SIGNATURE}${where}${text.body}`,
+        markdown: `### ${text.title}：${inert(service)}\n> 地点：${inert(area)}\n> ${text.body}`,
+        data: { ...data, area: ctx.areaNames, deadline: ctx.deadline },
+        values: { service, area, deadline },
+      };
+    }
     case 'claim-cancelled':
       // Nothing of the wisher: the claimer saw the contact while the claim stood, and needs only which wish it was.
       return {
@@ -162,8 +177,18 @@ export function renderNotice(ctx: NoticeContext): RenderedNotice {
   }
 }
 
+/** A team's reminder of an accepted order's completion deadline, or its warning the day after. */
+function completionText(kind: 'completion-reminder' | 'completion-overdue', deadline: string) {
+  return kind === 'completion-reminder'
+    ? { title: '完成期限提醒', body: `请于${deadline}前完成，完成后请在派单页登记；如无法按期完成，请联系社区。` }
+    : { title: '服务单已超期', body: `已超过完成期限（${deadline}）仍未登记完成，请尽快完成并登记，或联系社区。` };
+}
+
 function residentText(
-  kind: Exclude<RequestNoticeKind, 'offer' | 'offer-cancelled' | 'claim-reminder' | 'claim-cancelled' | 'cancelled'>,
+  kind: Exclude<
+    RequestNoticeKind,
+    'offer' | 'offer-cancelled' | 'claim-reminder' | 'claim-cancelled' | 'cancelled' | 'completion-reminder' | 'completion-overdue'
+  >,
   code: string,
   service: string,
   team: string,

@@ -5,6 +5,7 @@
  * change produced: the consumer sends each notice once per target however often it arrives.
  */
 import * as z from '#shared/domain/zod';
+import { completionNoticeOf } from './completion-deadline';
 import { escalatedBefore } from './dispatch-policy';
 import type { OutboxMessage } from './outbox-message';
 import { REQUEST_NOTICE_KINDS, type RequestNoticeKind as NoticeKind } from './rendered-notice';
@@ -20,7 +21,7 @@ export const noticeMessage = z.strictObject({
   requestId: z.string().check(z.minLength(1), z.maxLength(64)),
   version: z.int().check(z.gte(1)),
   kind: z.enum(REQUEST_NOTICE_KINDS),
-  /** The team told, for team notices (and a claim reminder to a team). */
+  /** The team told, for team notices (an offer, a completion deadline's reminder; a claim reminder to a team). */
   teamId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   /** The volunteer or work unit whose claim ended (`claim-cancelled`): the request no longer names them. */
   claimer: z.optional(z.strictObject({ kind: z.enum(['volunteer', 'unit']), id: z.string().check(z.minLength(1), z.maxLength(64)) })),
@@ -29,6 +30,8 @@ export const noticeMessage = z.strictObject({
 });
 export type NoticeMessage = z.infer<typeof noticeMessage>;
 
+const TEAM_KINDS: readonly NoticeKind[] = ['offer', 'offer-cancelled', 'completion-reminder', 'completion-overdue'];
+
 /** How long a resident's notice is still worth sending when delivery keeps failing. */
 const RESIDENT_NOTICE_LIFETIME_MS = 24 * 3600_000;
 /** Before the relay sends a committed notice again if no consumer has settled it. */
@@ -36,7 +39,12 @@ const RELAY_AFTER_MS = 60_000;
 
 export function audienceOf(kind: NoticeKind): NoticeAudience {
   if (kind === 'claim-reminder' || kind === 'claim-cancelled') return 'claimer';
-  return kind === 'offer' || kind === 'offer-cancelled' ? 'team' : 'resident';
+  return TEAM_KINDS.includes(kind) ? 'team' : 'resident';
+}
+
+/** A completion deadline's reminder or overdue warning to the team that accepted the order. */
+export function isCompletionNotice(kind: NoticeKind): kind is 'completion-reminder' | 'completion-overdue' {
+  return kind === 'completion-reminder' || kind === 'completion-overdue';
 }
 
 /** Where a request may be for the resident's notice of each kind still to be true. */
@@ -65,9 +73,15 @@ export function noticesFor(before: ServiceRequest, after: ServiceRequest, actor?
     const teamId = after.claim.claimer.kind === 'team' ? { teamId: after.claim.claimer.id } : {};
     return [{ requestId: after.id, version: after.version, kind: 'claim-reminder', ...teamId, giveUpAt: after.claim.deadline }];
   }
-  if (before.status === after.status && before.offer?.teamId === after.offer?.teamId) return [];
   const base = { requestId: after.id, version: after.version };
   const residentGiveUp = new Date(Date.parse(after.updatedAt) + RESIDENT_NOTICE_LIFETIME_MS).toISOString();
+  const deadlineNotice = completionNoticeOf(before, after);
+  if (deadlineNotice && after.assignedTeam) {
+    // A reminder is worth sending until the deadline; a warning as long as a resident's notice.
+    const giveUpAt = deadlineNotice === 'completion-reminder' ? after.completeBy!.deadline : residentGiveUp;
+    return [{ ...base, kind: deadlineNotice, teamId: after.assignedTeam.id, giveUpAt }];
+  }
+  if (before.status === after.status && before.offer?.teamId === after.offer?.teamId) return [];
   const notices: NoticeMessage[] = [];
   if (after.status === 'OFFERED' && after.offer) {
     notices.push({ ...base, kind: 'offer', teamId: after.offer.teamId, giveUpAt: after.offer.deadline });

@@ -4,6 +4,7 @@
  * event that explains it; storage then writes both only if nothing raced the change.
  */
 import { matchingMode, type Service } from './catalog';
+import { withCompletionDeadline } from './completion-deadline';
 import {
   MAX_AUTOMATIC_OFFERS,
   REVIEW_DAYS,
@@ -152,16 +153,20 @@ export function answerableOffer(request: ServiceRequest, teamId: string, now: Da
   return offer;
 }
 
-/** The offered team accepts (接单); refused once the offer went elsewhere or lapsed. */
-export function accept(request: ServiceRequest, teamId: string, now: Date): Transition {
+/**
+ * The offered team accepts (接单); refused once the offer went elsewhere or lapsed. It is due to
+ * complete the order by its service's deadline (`completion-deadline.ts`).
+ */
+export function accept(request: ServiceRequest, teamId: string, now: Date, service?: Pick<Service, 'dispatch'>): Transition {
   const offer = answerableOffer(request, teamId, now);
   const at = now.toISOString();
-  const after = {
+  const accepted = {
     ...cleared(withStatus(request, 'ACCEPTED', at)),
     assignedTeam: { id: offer.teamId, name: offer.teamName },
     acceptedAt: at,
     offerAcceptedAt: at,
   };
+  const after = withCompletionDeadline(accepted, at, service);
   return { after, event: statusEvent(after, { zh: `${offer.teamName} 已接单`, en: `${offer.teamName} accepted` }, 'team') };
 }
 

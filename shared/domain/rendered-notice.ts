@@ -11,6 +11,8 @@ export const REQUEST_NOTICE_KINDS = [
   'cancelled',
   'claim-reminder',
   'claim-cancelled',
+  'completion-reminder',
+  'completion-overdue',
 ] as const;
 export type RequestNoticeKind = (typeof REQUEST_NOTICE_KINDS)[number];
 /** Every kind of message that may leave by SMS: a request's notices, a volunteer's sign-in code, a team's invitation. */

@@ -97,13 +97,20 @@ export interface ServiceRequest {
   readonly escalatedAt?: string;
   /**
    * When the sweeper must look at the request next: an offer's deadline, a waiting request's
-   * retry or escalation, an escalated request's expiry. Absent in every other state.
+   * retry or escalation, an escalated request's expiry, an accepted order's reminder or overdue
+   * warning, a claim's reminder or deadline, an unrated completion's close, credits to post.
    */
   readonly dueAt?: string;
   /** A wish the station reviewed for the wall (微心愿): only this is ever public. */
   readonly wish?: PublishedWish;
   /** Who claimed the wish from the wall and by when they fulfil it, while ACCEPTED by claim. */
   readonly claim?: Claim;
+  /**
+   * By when the team that accepted it should complete it (`completion-deadline.ts`), and which of
+   * its notices the sweep sent; set on accept, dropped on completion (read only while ACCEPTED).
+   * Absent on requests accepted before 2026-12-07.
+   */
+  readonly completeBy?: CompleteBy;
   /** The claimer who last gave the wish up: their repeated give-up (a second tap, a retry) is answered as the first was. */
   readonly givenUp?: { readonly claimer: Pick<Claimer, 'kind' | 'id'>; readonly at: string };
   /**
@@ -154,6 +161,14 @@ export interface Claim {
   /** When the claimer is reminded (once) before the deadline. */
   readonly remindAt: string;
   readonly reminded?: boolean;
+}
+
+export interface CompleteBy {
+  readonly deadline: string;
+  /** The team was reminded before the deadline. */
+  readonly reminded?: true;
+  /** The team was warned, a day after the deadline, that the order is overdue. */
+  readonly warned?: true;
 }
 
 export interface Completion {

@@ -31,12 +31,20 @@ export const NOTICE_KINDS: readonly NoticeKind[] = [...REQUEST_NOTICE_KINDS, 'si
 
 /**
  * Kinds a config may leave out: a deployment whose templates predate the wish wall (or the
- * invitation SMS, or the resident's notice of a cancellation by staff) deploys as before, and such
+ * invitation SMS, the resident's notice of a cancellation by staff, or the completion deadline's
+ * reminder and overdue warning to a team) deploys as before, and such
  * a notice to a phone is then refused for good, before any call to the provider (a team's other
  * channels still get the reminder; the invitation still waits on the person's page; the resident's
  * status page still says the request was cancelled, and why).
  */
-const OPTIONAL_KINDS: readonly NoticeKind[] = ['claim-reminder', 'claim-cancelled', 'team-invitation', 'cancelled'];
+const OPTIONAL_KINDS: readonly NoticeKind[] = [
+  'claim-reminder',
+  'claim-cancelled',
+  'team-invitation',
+  'cancelled',
+  'completion-reminder',
+  'completion-overdue',
+];
 
 /** Characters per variable value unless the deployment's templates are approved for more (`paramMaxLength`). */
 export const DEFAULT_PARAM_LIMIT: Readonly<Record<MainlandSmsProvider, number>> = { aliyun: 35, tencent: 12 };
@@ -59,6 +67,8 @@ export const noticeValuesOf: Readonly<Record<NoticeKind, readonly NoticeValueNam
   'sign-in-code': ['signInCode'],
   'claim-reminder': ['service', 'area', 'deadline'],
   'claim-cancelled': ['service', 'area'],
+  'completion-reminder': ['service', 'area', 'deadline'],
+  'completion-overdue': ['service', 'area', 'deadline'],
   'team-invitation': ['team'],
 };
 

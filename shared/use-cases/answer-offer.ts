@@ -25,7 +25,8 @@ export async function acceptOffer(deps: ReleaseDeps, requestId: string, teamId: 
   const request = await openOffer(deps, requestId, teamId);
   if (acceptedBy(request, teamId)) return request;
   refuseEarlierOffer(request, teamId, offerVersion);
-  const { after, event } = accept(request, teamId, deps.clock.now());
+  const service = await deps.catalog.getService(request.serviceCode);
+  const { after, event } = accept(request, teamId, deps.clock.now(), service);
   try {
     await deps.requests.changeStatus({ before: request, after, event });
   } catch (error) {

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { staffCancellationReason } from '#shared/domain/cancellation-notice';
-import { audienceOf, noticeId, residentNoticeHolds, type NoticeMessage } from '#shared/domain/notices';
+import { audienceOf, isCompletionNotice, noticeId, residentNoticeHolds, type NoticeMessage } from '#shared/domain/notices';
 import { renderNotice, type NoticeContext } from '#shared/domain/notice-text';
 import { offerUrls, signOfferLink } from '#shared/domain/offer-link';
 import type { ServiceRequest } from '#shared/domain/service-request';
@@ -122,6 +122,8 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, co
   if (notice.kind === 'offer' && !stillOpen(request, notice)) return settle().then(() => skipped('offer-over'));
   // A reminder is for the claim it was made for: given up and claimed again since, it is nobody's.
   if (notice.kind === 'claim-reminder' && request.version !== notice.version) return settle().then(() => skipped('claim-over'));
+  // A deadline's notice is for the order as it was: completed, cancelled, taken back or warned since, it would say what is no longer so.
+  if (isCompletionNotice(notice.kind) && request.version !== notice.version) return settle().then(() => skipped('moved-on'));
   // A resident's notice retried after the request moved on would tell them what is no longer so.
   if (!residentNoticeHolds(notice.kind, request.status)) return settle().then(() => skipped('moved-on'));
   // A cancellation retried after the request came back to whoever lost it would tell them to drop what they hold.
@@ -267,6 +269,7 @@ async function contextOf(deps: SendNoticeDeps, notice: NoticeMessage, request: S
     lookupUrl: `${deps.publicUrl}/lookup`,
   };
   if (notice.kind === 'claim-reminder' && request.claim) return { ...common, deadline: request.claim.deadline };
+  if (isCompletionNotice(notice.kind) && request.completeBy) return { ...common, deadline: request.completeBy.deadline };
   if (notice.kind === 'cancelled') return { ...common, reason: await cancellationReason(deps, request.id) };
   if (notice.kind !== 'offer' || !request.offer) return common;
   const key = await deps.signingKeys.current();

@@ -3,7 +3,8 @@
  * past its deadline lapses; a waiting request is tried again, escalated when it waited too long,
  * or expired past its time limit; an escalated one expires; a completed one that nobody rated
  * closes; a claimed wish's claimer is reminded before the deadline, and the wish goes back on the
- * wall after it; a wish nobody claimed in its time on the wall expires. Every change is conditional on the
+ * wall after it; an accepted order's team is reminded before its completion deadline and warned a
+ * day after it; a wish nobody claimed in its time on the wall expires. Every change is conditional on the
  * request's version, so two sweeps at once, or a sweep racing a team's answer, change it once.
  *
  * A run walks the due list from its earliest entry, a batch at a time, each batch after the last
@@ -23,6 +24,8 @@ import { dispatchRequest } from './dispatch-request';
 import { postCredits, type PostCreditsDeps } from './post-credits';
 import { releaseOffer, type ReleaseDeps } from './release-offer';
 import { sweepClaim } from './wish-claims';
+import { sweepCompletion } from './completion-reminders';
+import { nextCompletionCheck } from '#shared/domain/completion-deadline';
 import { applyChange } from './apply-change';
 
 export interface SweepOutcome {
@@ -32,9 +35,11 @@ export interface SweepOutcome {
   readonly expired: number;
   readonly rescheduled: number;
   readonly closed: number;
-  /** Claimed wishes put back on the wall at their deadline, and claimers reminded before it. */
+  /** Claimed wishes put back on the wall at their deadline, and claimers (and teams with an order) reminded before it. */
   readonly returned: number;
   readonly reminded: number;
+  /** Accepted orders whose team was warned, a day after the completion deadline, that they are overdue. */
+  readonly warned: number;
   /** Volunteers whose hours went on the credit ledger. */
   readonly credited: number;
   /** Requests whose step threw (throttling, a bad item); tried again `FAILED_RETRY_MINUTES` later. */
@@ -71,6 +76,7 @@ export async function sweepDue(deps: ReleaseDeps & PostCreditsDeps, options: Swe
     closed: 0,
     returned: 0,
     reminded: 0,
+    warned: 0,
     credited: 0,
     failed: 0,
   };
@@ -122,10 +128,10 @@ async function sweepOne(deps: ReleaseDeps & PostCreditsDeps, request: ServiceReq
       else if (await refile(deps, request, undefined)) counts.rescheduled++;
       break;
     case 'ACCEPTED': {
-      // A claimed wish (the only accepted request with a due time): remind, or back on the wall.
-      const outcome = await sweepClaim(deps, request, now);
+      // A claimed wish: remind, or back on the wall. An order: remind its team, or warn it is overdue.
+      const outcome = request.claim ? await sweepClaim(deps, request, now) : await sweepCompletion(deps, request, now);
       if (outcome !== 'none') counts[outcome]++;
-      else if (await refile(deps, request, claimDue(request, at))) counts.rescheduled++;
+      else if (await refile(deps, request, request.claim ? claimDue(request, at) : nextCompletionCheck(request, at))) counts.rescheduled++;
       break;
     }
     case 'PUBLISHED':

@@ -12,6 +12,8 @@ export const aliyunTemplates = {
     'claim-reminder': { templateCode: 'SMS_400000030', params: { service: 'service', area: 'area', deadline: 'deadline' } },
     'claim-cancelled': { templateCode: 'SMS_400000031', params: { service: 'service', area: 'area' } },
     'team-invitation': { templateCode: 'SMS_400000040', params: { team: 'team' } },
+    'completion-reminder': { templateCode: 'SMS_400000050', params: { service: 'service', area: 'area', deadline: 'deadline' } },
+    'completion-overdue': { templateCode: 'SMS_400000051', params: { service: 'service', area: 'area', deadline: 'deadline' } },
     cancelled: { templateCode: 'SMS_400000016', params: { code: 'trackingCode', service: 'service', reason: 'reason' } },
     'offer-cancelled': { templateCode: 'SMS_400000002', params: { service: 'service', area: { value: 'area', maxLength: 20 } } },
     ...Object.fromEntries(
@@ -37,6 +39,8 @@ export const tencentTemplates = {
     'claim-reminder': { templateId: '2000030', params: ['service', 'area', 'deadline'] },
     'claim-cancelled': { templateId: '2000031', params: ['service', 'area'] },
     'team-invitation': { templateId: '2000040', params: ['team'] },
+    'completion-reminder': { templateId: '2000050', params: ['service', 'area', 'deadline'] },
+    'completion-overdue': { templateId: '2000051', params: ['service', 'area', 'deadline'] },
     cancelled: { templateId: '2000016', params: ['trackingCode', 'reason'] },
     'offer-cancelled': { templateId: '2000002', params: ['service', 'area'] },
     ...Object.fromEntries(

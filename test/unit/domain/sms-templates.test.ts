@@ -41,7 +41,8 @@ describe('the SMS template config', () => {
     expect(parseSmsTemplateConfig('aliyun', aliyunTemplates).templates.accepted).toBeDefined();
     expect(parseSmsTemplateConfig('tencent', tencentTemplates).provider).toBe('tencent');
     // renderNotice sets exactly the values each kind is declared to carry.
-    for (const kind of ['offer', 'offer-cancelled', 'accepted', 'cancelled', 'claim-reminder', 'claim-cancelled'] as const) {
+    const kinds = ['offer', 'offer-cancelled', 'accepted', 'cancelled', 'claim-reminder', 'claim-cancelled'] as const;
+    for (const kind of [...kinds, 'completion-reminder', 'completion-overdue'] as const) {
       const notice = kind === 'offer' ? offer : renderNotice({ ...offerContext(), kind });
       expect(Object.keys(notice.values ?? {}).sort(), kind).toEqual([...noticeValuesOf[kind]].sort());
     }
@@ -57,13 +58,15 @@ describe('the SMS template config', () => {
     expect(fillAliyunTemplate(aliyun, invitation)).toEqual({ templateCode: 'SMS_400000040', params: { team: '瑞迪e修站' } });
     const tencent = parseSmsTemplateConfig('tencent', tencentTemplates) as TencentSmsConfig;
     expect(fillTencentTemplate(tencent, invitation)).toEqual({ templateId: '2000040', params: ['瑞迪e修站'] });
-    expect(NOTICE_KINDS).toHaveLength(13);
-    // A config written before the wish wall and the invitations' SMS, without the claim reminder and cancellation and the invitation, still parses.
+    expect(NOTICE_KINDS).toHaveLength(15);
+    // A config written before the wish wall, the invitations' SMS and the completion deadlines, without their notices, still parses.
     const {
       'claim-reminder': _reminder,
       'claim-cancelled': _cancelled,
       'team-invitation': _invitation,
       cancelled: _staffCancelled,
+      'completion-reminder': _completionReminder,
+      'completion-overdue': _overdue,
       ...older
     } = aliyunTemplates.templates;
     const olderConfig = parseSmsTemplateConfig('aliyun', { ...aliyunTemplates, templates: older });

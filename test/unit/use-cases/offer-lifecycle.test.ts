@@ -52,7 +52,9 @@ describe('a team answering an offer', () => {
     expect(request(id).offer!.teamId).toBe('a');
     await acceptOffer(deps(), id, 'a');
     expect(request(id)).toMatchObject({ status: 'ACCEPTED', assignedTeam: { id: 'a', name: 'a' } });
-    expect(request(id).dueAt).toBeUndefined();
+    // Due again for its completion deadline's reminder (completion-deadline.test.ts), no longer for the offer's.
+    expect(request(id).dueAt).not.toBe(request(id).offer?.deadline);
+    expect(request(id).offer).toBeUndefined();
     expect(active('a')).toBe(1);
   });
 
