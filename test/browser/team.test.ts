@@ -204,7 +204,7 @@ describe('a team in a real browser', () => {
     await page.selectOption('#reason', 'busy');
     await page.fill('#note', 'Everyone is away this week');
     expect(await navigateBy(page, 'form[action*="/decline"] button')).toBe(200);
-    await textOf(page.locator('main p strong')).toBe('This offer has ended (expired, declined, cancelled or given to another team).');
+    await textOf(page.locator('main p strong')).toBe('Your team declined this offer; it goes to another team.');
     // No longer this team's: nothing of the request, not even the masked contact.
     await textOf(page.locator('main')).toContain('This offer is no longer your team’s.');
     expect(await page.locator('main dl').count()).toBe(0);

@@ -166,6 +166,21 @@ describe('a team answering through its signed link', () => {
     expect(found.timeline.at(-1)).toMatchObject({ detail: '本周志愿者都在外地' });
     expect((await adapters.teams.get('decliner'))!.active).toBe(0);
     expect((await call(urls.accept, { method: 'POST' })).status).toBe(409);
+    // A second tap of the decline (a slow network, back and send again) is told it stands, not refused (review 55).
+    const again = await call(urls.decline, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: new URLSearchParams({ reason: 'busy' }).toString(),
+    });
+    expect(again.status).toBe(303);
+    const json = await call(urls.decline, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reason":"busy"}' });
+    expect(json.json()).toEqual({ id: request.id, answer: 'declined' });
+    const { timeline } = (await adapters.requests.getWithTimeline(request.id))!;
+    expect(timeline.filter((e) => e.release)).toHaveLength(1);
+    expect((await adapters.teams.get('decliner'))!.active).toBe(0);
+    expect((await call(urls.view)).json()).toEqual({ requestId: request.id, state: 'declined' });
+    const page = await call(urls.view, { headers: { accept: 'text/html' } });
+    expect(page.text).toContain('您的服务队已婉拒这个派单');
   });
 
   it('answers 409 to an accept after the offer went to another team, whose own link then works', async () => {
