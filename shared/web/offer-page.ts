@@ -80,6 +80,8 @@ export interface OfferPageInput {
   readonly declineUrl: string;
   /** Where the completion form posts (the link's parameters included); no form without it. */
   readonly completeUrl?: string;
+  /** Why the step just tried was refused (an expired offer, an order no longer the team's), in the team's words. */
+  readonly notice?: string;
   /** A refused completion report: what was typed and what is wrong, by row. */
   readonly completion?: { readonly values: CompletionFormValues; readonly issues: readonly FieldIssue[] };
 }
@@ -94,15 +96,18 @@ function headline(view: TeamOfferView, l: (typeof text)[Lang]): string {
 export function renderOfferPage(input: OfferPageInput): string {
   const { view, lang } = input;
   const l = text[lang];
+  const notice = input.notice ? html`<div class="error-summary" role="alert" tabindex="-1"><p>${input.notice}</p></div>` : '';
   if (!('service' in view)) {
     // Nothing of the request: only what became of the offer.
     const body = html`<h1>${l.title}</h1>
+${notice}
 <p><strong>${view.state === 'declined' ? l.declined : l.closed}</strong></p>
 <p>${l.gone}</p>`;
     return layout({ lang, large: input.large, title: l.title, body, switchUrl: input.selfUrl, private: true });
   }
   const row = (label: string, value: string | undefined) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
   const body = html`<h1>${l.title}: ${view.service.name[lang]}</h1>
+${notice}
 <p><strong>${headline(view, l)}</strong></p>
 <dl>
 ${row(l.area, view.areaNames.map((n) => n[lang]).join(lang === 'zh' ? '，' : ', '))}
@@ -139,7 +144,7 @@ ${
       })
     : ''
 }`;
-  const refused = (input.completion?.issues.length ?? 0) > 0;
+  const refused = (input.completion?.issues.length ?? 0) > 0 || Boolean(input.notice);
   const title = `${refused ? (lang === 'zh' ? '错误：' : 'Error: ') : ''}${l.title}: ${view.service.name[lang]}`;
   return layout({ lang, large: input.large, title, body, switchUrl: input.selfUrl, private: true });
 }

@@ -212,12 +212,15 @@ describe('a team in a real browser', () => {
     await checkPage(page, 'offer-declined-en');
     await fitsPhone(page, 'offer-declined-en-360');
 
+    // Refused, and told so on the offer page itself, in the team's words (review 55).
     expect(await navigateBy(earlier, 'form[action*="/accept"] button')).toBe(409);
-    await textOf(earlier.locator('h1')).toBe('状态已变化');
-    await textOf(earlier.locator('main')).toContain('错误代码：409');
-    await checkPage(earlier, 'error-409');
-    await fitsPhone(earlier, 'error-409-360');
-    expect(await earlier.locator('nav').count()).toBe(0);
+    await textOf(earlier.locator('main .error-summary')).toContain('这个派单已经结束');
+    await textOf(earlier.locator('main p strong')).toBe('您的服务队已婉拒这个派单，它会派给其他服务队。');
+    expect(await earlier.locator('main form').count()).toBe(0);
+    await checkPage(earlier, 'offer-refused-409');
+    await fitsPhone(earlier, 'offer-refused-409-360');
+    // Its way on is the offer page's own (the language switch keeps the link), not the resident's form.
+    expect(await earlier.locator('main a[href="/"]').count()).toBe(0);
 
     // Withdrawn by the resident while offered: their page says cancelled, the team's says over.
     const withdrawn = await offeredRequest({ contactName: '赵春梅', phone: '13544445555' });

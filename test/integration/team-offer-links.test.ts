@@ -139,6 +139,29 @@ describe('a team answering through its signed link', () => {
     expect(accept.status).toBe(409);
     expect(accept.json().error.message).toBe('This offer expired at its deadline');
     expect((await call(urls.view)).json().state).toBe('closed');
+
+    // A page caller is shown the offer again, the reason at its top in the team's words (review 55).
+    const page = await call(urls.accept, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: '',
+    });
+    expect(page.status).toBe(409);
+    expect(page.text).toContain(
+      '<div class="error-summary" role="alert" tabindex="-1"><p>这个派单已经结束（已过期、被收回或已派给其他服务队）',
+    );
+    expect(page.text).toContain('这个派单已经结束（已过期、已婉拒、已取消或已派给其他服务队）。');
+    expect(page.text).not.toContain('返回首页');
+    // A link cut short in a chat: no word of residents' tracking codes, a way to the team console.
+    const cut = await call(urls.accept.replace(/sig=[^&]+/, 'sig=abc'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: '',
+    });
+    expect(cut.status).toBe(404);
+    expect(cut.text).toContain('派单链接无效');
+    expect(cut.text).toContain('href="/team"');
+    expect(cut.text).not.toContain('查询码');
   });
 
   it('declines with a reason and a note for staff, and the old link can no longer accept', async () => {
