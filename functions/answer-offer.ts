@@ -2,6 +2,7 @@
 import { parseDecline } from '#shared/domain/decline';
 import { offerUrls, type OfferLinkParams } from '#shared/domain/offer-link';
 import { linkParamsOf } from '#shared/http/offer-links';
+import { offerRefusalPage } from '#shared/http/offer-refusal';
 import { pageOptions } from '#shared/http/page-options';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
@@ -40,4 +41,7 @@ export const routes = routeTable('answer-offer', {
   'POST /offers/{id}/decline': answer(false),
 });
 
-export const handler = httpHandler({ logger, publicUrl: env.PUBLIC_URL }, byRouteKey(routes));
+export const handler = httpHandler(
+  { logger, publicUrl: env.PUBLIC_URL, htmlError: (error, request) => offerRefusalPage(deps, error, request) },
+  byRouteKey(routes),
+);

@@ -6,6 +6,7 @@ import { parseCompletion } from '#shared/domain/completion';
 import { ValidationError } from '#shared/domain/errors';
 import type { OfferLinkParams } from '#shared/domain/offer-link';
 import { linkParamsOf } from '#shared/http/offer-links';
+import { offerRefusalPage } from '#shared/http/offer-refusal';
 import { pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
 import { httpHandler } from '#shared/lambda/http-handler';
@@ -25,10 +26,11 @@ const { env, logger, tables, clock } = functionContext(
 );
 const deps = { ...tables, clock };
 
-/** A refused form post shows the offer page again, the rows as typed, each problem at its row. */
+/** A refused form post shows the offer page again, the rows as typed, each problem at its row; any other refusal, the reason at its top. */
 async function refusedForm(error: unknown, request: HttpRequest) {
   const link = linkParamsOf(request);
-  if (!(error instanceof ValidationError) || request.bodyKind !== 'form' || !link.sig) return undefined;
+  if (!(error instanceof ValidationError)) return offerRefusalPage(deps, error, request);
+  if (request.bodyKind !== 'form' || !link.sig) return undefined;
   const id = request.pathParameters.id ?? '';
   // The link was checked before the form was read; should the page fail now, the generic error page says 400.
   const view = await viewTeamOffer(deps, id, link).catch(() => undefined);

@@ -147,7 +147,7 @@ export interface RequestRepository {
    * (`escalatedAt`; one stored before it by its last change), oldest first.
    */
   escalated(limit: number): Promise<ServiceRequest[]>;
-  /** A team's open offers or accepted orders, oldest change first. */
+  /** A team's open offers or accepted orders, oldest change first: each as it stands (read consistently), still the team's. */
   openForTeam(teamId: string, status: 'OFFERED' | 'ACCEPTED', limit: number): Promise<ServiceRequest[]>;
   /**
    * The requests created in one Shanghai month (`2026-11`) in a district (`370902`) whose

@@ -12,12 +12,30 @@ import type { ServiceRequest } from '#shared/domain/service-request';
 import { releaseOffer, type ReleaseDeps } from './release-offer';
 
 async function openOffer(deps: ReleaseDeps, requestId: string, teamId: string): Promise<ServiceRequest> {
-  const request = await deps.requests.get(requestId);
-  // A team sees nothing of requests that were never offered to it.
+  return seenBy(await deps.requests.get(requestId), teamId);
+}
+
+/** A team sees nothing of requests that were never offered to it. */
+function seenBy(request: ServiceRequest | undefined, teamId: string): ServiceRequest {
   if (!request || (request.offer?.teamId !== teamId && request.assignedTeam?.id !== teamId && !passedOn(request, teamId))) {
     throw new NotFoundError('Offer');
   }
   return request;
+}
+
+/**
+ * The offer a link was sent for (its `offerVersion`) ended in that team's decline: the change
+ * right after it (the next version) is a release the team declined. Only a link knows its offer's
+ * version, and only a signed one was made for an offer to its team, so this needs no other
+ * check; it reads the timeline, and only once the offer is no longer open.
+ */
+export async function declinedByLink(
+  deps: { readonly requests: Pick<ReleaseDeps['requests'], 'getWithTimeline'> },
+  requestId: string,
+  offerVersion: number,
+): Promise<boolean> {
+  const found = await deps.requests.getWithTimeline(requestId);
+  return Boolean(found?.timeline.some((e) => e.seq === offerVersion + 1 && e.release?.cause === 'declined'));
 }
 
 /** Accepts; a team that accepted already (a retry, a second tap) is told it holds the order, not that it lost it. */
@@ -48,12 +66,21 @@ export async function declineOffer(
   note?: string,
   offerVersion?: number,
 ): Promise<void> {
-  const request = await openOffer(deps, requestId, teamId);
+  const read = await deps.requests.get(requestId);
+  // A link's second tap (a slow network, back and send again) is told the decline stands, as accepting is.
+  if (read && offerVersion !== undefined && !offeredAt(read, teamId, offerVersion) && (await declinedByLink(deps, requestId, offerVersion)))
+    return;
+  const request = seenBy(read, teamId);
   refuseEarlierOffer(request, teamId, offerVersion);
   answerableOffer(request, teamId, deps.clock.now());
   const outcome = await releaseOffer(deps, request, 'declined', reason, note);
-  if (outcome === 'request-changed') throw new ConflictError('This offer changed while you answered: it expired or was withdrawn');
+  if (outcome === 'released') return;
+  if (offerVersion !== undefined && (await declinedByLink(deps, requestId, offerVersion))) return;
+  throw new ConflictError('This offer changed while you answered: it expired or was withdrawn');
 }
+
+const offeredAt = (request: ServiceRequest, teamId: string, version: number) =>
+  request.status === 'OFFERED' && request.offer?.teamId === teamId && request.version === version;
 
 /** A link answers the offer it was sent for: not a later offer of the same request to the same team. */
 function refuseEarlierOffer(request: ServiceRequest, teamId: string, offerVersion: number | undefined): void {

@@ -15,7 +15,7 @@ import type { DeclineReason } from '#shared/domain/offer-lifecycle';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { SigningKeys } from '#shared/ports/signing-keys';
-import { acceptOffer, declineOffer } from './answer-offer';
+import { acceptOffer, declinedByLink, declineOffer } from './answer-offer';
 import type { ReleaseDeps } from './release-offer';
 
 export interface TeamOfferDeps extends ReleaseDeps {
@@ -25,8 +25,12 @@ export interface TeamOfferDeps extends ReleaseDeps {
 
 export interface TeamOfferView {
   readonly requestId: string;
-  /** `open`: the team may answer; `accepted`: it did; `closed`: lapsed, declined, cancelled or elsewhere. */
-  readonly state: 'open' | 'accepted' | 'closed';
+  /**
+   * `open`: the team may answer; `accepted`: it did; `closed`: the offer lapsed at its deadline;
+   * `superseded`: the request is offered to the team again, by a later notice (a reopen offers
+   * the team that did the work first), which this earlier link cannot answer.
+   */
+  readonly state: 'open' | 'accepted' | 'closed' | 'superseded';
   readonly service: { readonly code: string; readonly name: LocalizedText };
   readonly areaNames: readonly LocalizedText[];
   readonly urgency: ServiceRequest['urgency'];
@@ -52,10 +56,13 @@ export interface TeamOfferView {
   readonly contactWithdrawn?: boolean;
 }
 
-/** A link of a team the request moved away from: nothing of the request, only that it is no longer theirs. */
+/**
+ * A link of a team the request moved away from: nothing of the request, only that it is no longer
+ * theirs; `declined` when this link's offer ended in the team's own decline.
+ */
 export interface GoneOfferView {
   readonly requestId: string;
-  readonly state: 'gone';
+  readonly state: 'gone' | 'declined';
 }
 
 export type OfferLinkView = TeamOfferView | GoneOfferView;
@@ -94,9 +101,12 @@ export async function viewTeamOffer(deps: ViewDeps, requestId: string, link: Par
   const { request, teamId, check } = await authorized(deps, requestId, link);
   const accepted = request.assignedTeam?.id === teamId && ['ACCEPTED', 'COMPLETED', 'CLOSED'].includes(request.status);
   const offeredHere = request.status === 'OFFERED' && request.offer?.teamId === teamId;
-  if (!accepted && !offeredHere) return { requestId: request.id, state: 'gone' };
-  const open = check === 'valid' && offeredHere && String(request.version) === link.v;
-  return teamView(deps, request, accepted ? 'accepted' : open ? 'open' : 'closed', deps.clock.now());
+  if (!accepted && !offeredHere) {
+    const declined = link.v !== undefined && (await declinedByLink(deps, request.id, linkVersion(link)));
+    return { requestId: request.id, state: declined ? 'declined' : 'gone' };
+  }
+  const state = accepted ? 'accepted' : String(request.version) !== link.v ? 'superseded' : check === 'valid' ? 'open' : 'closed';
+  return teamView(deps, request, state, deps.clock.now());
 }
 
 /**

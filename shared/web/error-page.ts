@@ -1,4 +1,4 @@
-/** A plain error page in the reader's language, with a way back to the form. */
+/** A plain error page in the reader's language, with a way back to the form (or where `back` says). */
 import type { LocalizedText } from '#shared/domain/catalog';
 import { html } from './html';
 import { t, type Lang } from './i18n';
@@ -13,6 +13,8 @@ export interface ErrorPageInput {
   readonly message: LocalizedText | string;
   readonly lang: Lang;
   readonly large: boolean;
+  /** Where the way back goes, when not to the resident's form (a team's page goes to its console). */
+  readonly back?: { readonly href: string; readonly label: LocalizedText };
 }
 
 export function renderErrorPage(input: ErrorPageInput): string {
@@ -22,7 +24,7 @@ export function renderErrorPage(input: ErrorPageInput): string {
   const body = html`<h1>${title}</h1>
 <p${typeof input.message === 'string' && lang !== 'en' ? html` lang="en"` : ''}>${text(input.message)}</p>
 <p>${t(lang, 'errorHelp')}</p>
-<p><a class="big-link" href="${withPageOptions(FORM_PATH, { lang, large })}">${t(lang, 'home')}</a></p>
+<p><a class="big-link" href="${withPageOptions(input.back?.href ?? FORM_PATH, { lang, large })}">${input.back ? input.back.label[lang] : t(lang, 'home')}</a></p>
 <p class="hint">${t(lang, 'errorCode')}${lang === 'zh' ? '：' : ': '}${input.status}</p>`;
   return layout({ lang, large, title, body, private: true });
 }

@@ -7,6 +7,7 @@
  */
 import { VOLUNTEER_CLAIMS_PER_DAY, VOLUNTEER_OPEN_CLAIMS } from '#shared/domain/wish';
 import type { MyVolunteerPage } from '#shared/use-cases/my-volunteer-page';
+import { giveUpConfirmWords } from './give-up-words';
 import { html, type SafeHtml } from './html';
 import type { Lang, QueryLike } from './i18n';
 import { withPageOptions } from './links';
@@ -52,10 +53,10 @@ const texts = {
     fulfilled: '心愿已实现',
     giveUp: '无法完成，放弃认领',
     privacy: '心愿人的联系方式只用于实现这个心愿，请勿转发。',
-    confirmTitle: '确定放弃认领这个心愿吗？',
+    confirmTitle: giveUpConfirmWords.zh.title,
     confirmHint: '放弃后，心愿会回到心愿墙，由其他人认领，您将看不到心愿人的联系方式。',
-    confirmButton: '确定放弃',
-    keep: '不放弃，返回',
+    confirmButton: giveUpConfirmWords.zh.yes,
+    keep: giveUpConfirmWords.zh.no,
     'claim-limit': `没有认领成功：您已有 ${VOLUNTEER_OPEN_CLAIMS} 个认领中的心愿。请先实现或放弃其中一个，再认领新的心愿。`,
     'wish-taken': '没有认领成功：这个心愿刚被别人认领了，或已不在心愿墙上。',
     'too-many': `没有认领成功：今天的认领次数已达上限（每天 ${VOLUNTEER_CLAIMS_PER_DAY.limit} 次，放弃的也算），请明天再来。`,
@@ -78,10 +79,10 @@ const texts = {
     fulfilled: 'Fulfilled',
     giveUp: 'I cannot: give it up',
     privacy: "Use the wisher's contact only for this wish; do not pass it on.",
-    confirmTitle: 'Give up this wish?',
+    confirmTitle: giveUpConfirmWords.en.title,
     confirmHint: "It goes back on the wall for others to claim, and you no longer see the wisher's contact.",
-    confirmButton: 'Yes, give it up',
-    keep: 'No, keep it',
+    confirmButton: giveUpConfirmWords.en.yes,
+    keep: giveUpConfirmWords.en.no,
     'claim-limit': `Not claimed: you hold ${VOLUNTEER_OPEN_CLAIMS} open claims already. Fulfil or give one up first.`,
     'wish-taken': 'Not claimed: someone claimed this wish first, or it is no longer on the wall.',
     'too-many': `Not claimed: you claimed ${VOLUNTEER_CLAIMS_PER_DAY.limit} times today (given-up claims count too); please come back tomorrow.`,

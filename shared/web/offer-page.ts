@@ -5,7 +5,7 @@
  */
 import { declineReasonText, declineReasons } from '#shared/domain/decline';
 import type { FieldIssue } from '#shared/domain/errors';
-import type { OfferLinkView } from '#shared/use-cases/team-offer';
+import type { OfferLinkView, TeamOfferView } from '#shared/use-cases/team-offer';
 import { completionForm, type CompletionFormValues } from './completion-form';
 import { html } from './html';
 import type { Lang } from './i18n';
@@ -18,7 +18,11 @@ const text = {
     title: '派单',
     open: '请在期限前接单或婉拒',
     accepted: '您已接单。以下是居民的联系方式，请尽快联系。',
+    reported: '您已报告完成。如需回访，可以使用下面居民的联系方式。',
+    over: '这个订单已经结束，感谢服务！',
     closed: '这个派单已经结束（已过期、已婉拒、已取消或已派给其他服务队）。',
+    superseded: '这个需求已重新派给您的服务队：这是之前的链接，请打开最新的派单通知接单或婉拒。',
+    declined: '您的服务队已婉拒这个派单，它会派给其他服务队。',
     service: '服务',
     area: '社区',
     urgency: '紧急程度',
@@ -41,7 +45,11 @@ const text = {
     title: 'Offer',
     open: 'Please accept or decline before the deadline',
     accepted: 'You accepted. Here is how to reach the resident; please get in touch soon.',
+    reported: 'You reported the order done. For a follow-up call, the resident’s contact is below.',
+    over: 'This order is over. Thank you!',
     closed: 'This offer has ended (expired, declined, cancelled or given to another team).',
+    superseded: 'The request is offered to your team again: this is an earlier link; open the latest offer notice to accept or decline.',
+    declined: 'Your team declined this offer; it goes to another team.',
     service: 'Service',
     area: 'Community',
     urgency: 'Urgency',
@@ -72,22 +80,35 @@ export interface OfferPageInput {
   readonly declineUrl: string;
   /** Where the completion form posts (the link's parameters included); no form without it. */
   readonly completeUrl?: string;
+  /** Why the step just tried was refused (an expired offer, an order no longer the team's), in the team's words. */
+  readonly notice?: string;
   /** A refused completion report: what was typed and what is wrong, by row. */
   readonly completion?: { readonly values: CompletionFormValues; readonly issues: readonly FieldIssue[] };
+}
+
+/** What the page says first, by state: an accepted order once reported, or over, no longer asks to get in touch. */
+function headline(view: TeamOfferView, l: (typeof text)[Lang]): string {
+  if (view.state !== 'accepted') return l[view.state];
+  if (view.contactWithdrawn) return l.over;
+  return view.completedAt ? l.reported : l.accepted;
 }
 
 export function renderOfferPage(input: OfferPageInput): string {
   const { view, lang } = input;
   const l = text[lang];
-  if (view.state === 'gone') {
+  const notice = input.notice ? html`<div class="error-summary" role="alert" tabindex="-1"><p>${input.notice}</p></div>` : '';
+  if (!('service' in view)) {
+    // Nothing of the request: only what became of the offer.
     const body = html`<h1>${l.title}</h1>
-<p><strong>${l.closed}</strong></p>
+${notice}
+<p><strong>${view.state === 'declined' ? l.declined : l.closed}</strong></p>
 <p>${l.gone}</p>`;
     return layout({ lang, large: input.large, title: l.title, body, switchUrl: input.selfUrl, private: true });
   }
   const row = (label: string, value: string | undefined) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
   const body = html`<h1>${l.title}: ${view.service.name[lang]}</h1>
-<p><strong>${view.state === 'open' ? l.open : view.state === 'accepted' ? l.accepted : l.closed}</strong></p>
+${notice}
+<p><strong>${headline(view, l)}</strong></p>
 <dl>
 ${row(l.area, view.areaNames.map((n) => n[lang]).join(lang === 'zh' ? '，' : ', '))}
 ${row(l.urgency, urgencyLabel(view.urgency, lang))}
@@ -123,7 +144,7 @@ ${
       })
     : ''
 }`;
-  const refused = (input.completion?.issues.length ?? 0) > 0;
+  const refused = (input.completion?.issues.length ?? 0) > 0 || Boolean(input.notice);
   const title = `${refused ? (lang === 'zh' ? '错误：' : 'Error: ') : ''}${l.title}: ${view.service.name[lang]}`;
   return layout({ lang, large: input.large, title, body, switchUrl: input.selfUrl, private: true });
 }

@@ -1,5 +1,6 @@
 /** The team console's texts, zh-CN first and English: the page renders them, its script shows them by key. */
 import type { Lang } from './i18n';
+import { giveUpConfirmWords } from './give-up-words';
 
 const zh = {
   title: '服务队工作台',
@@ -71,7 +72,12 @@ const zh = {
   claimLost: '这条心愿刚被别人认领了。',
   wisher: '心愿人',
   claimDeadline: '请在此前实现心愿',
+  giveUpTitle: '无法完成？',
   giveUp: '无法完成，放弃认领',
+  giveUpConfirm: giveUpConfirmWords.zh.title,
+  giveUpConfirmHint: '放弃后，心愿会回到心愿墙，任何人都可以认领，本队将看不到心愿人的联系方式。',
+  giveUpYes: giveUpConfirmWords.zh.yes,
+  giveUpNo: giveUpConfirmWords.zh.no,
   givenUp: '已放弃，心愿回到了心愿墙。',
   minutes: '时长（分钟）',
   minutesHint: '例如 50，也可以写 1.5小时',
@@ -169,7 +175,12 @@ const en: Record<TeamConsoleTextKey, string> = {
   claimLost: 'Someone else just claimed this wish.',
   wisher: 'Wisher',
   claimDeadline: 'Make the wish come true by',
+  giveUpTitle: 'Cannot do it?',
   giveUp: 'We cannot: give it up',
+  giveUpConfirm: giveUpConfirmWords.en.title,
+  giveUpConfirmHint: "It goes back on the wall for anyone to claim, and your team no longer sees the wisher's contact.",
+  giveUpYes: giveUpConfirmWords.en.yes,
+  giveUpNo: giveUpConfirmWords.en.no,
   givenUp: 'Given up; the wish is back on the wall.',
   minutes: 'Minutes',
   minutesHint: 'For example 50, or 1.5h',

@@ -54,7 +54,11 @@ async function teamWithToken(): Promise<string> {
 /** A request through the API, offered to the team; its status page and the offer link from the team's notice. */
 async function offeredRequest(overrides: Record<string, unknown> = {}) {
   const { url } = local();
-  const submitted = (await postJson(`${url}/requests`, validSubmission(overrides))).json<{ id: string; statusUrl: string }>();
+  const submitted = (await postJson(`${url}/requests`, validSubmission(overrides))).json<{
+    id: string;
+    statusUrl: string;
+    accessToken: string;
+  }>();
   const notice = await eventually(async () => {
     const { entries } = (await call(`${url}/dev/outbox`)).json<{ entries: DevOutboxEntry[] }>();
     return entries.find((e) => e.kind === 'offer' && e.to === TEAM_EMAIL && e.data.requestId === submitted.id);
@@ -200,7 +204,7 @@ describe('a team in a real browser', () => {
     await page.selectOption('#reason', 'busy');
     await page.fill('#note', 'Everyone is away this week');
     expect(await navigateBy(page, 'form[action*="/decline"] button')).toBe(200);
-    await textOf(page.locator('main p strong')).toBe('This offer has ended (expired, declined, cancelled or given to another team).');
+    await textOf(page.locator('main p strong')).toBe('Your team declined this offer; it goes to another team.');
     // No longer this team's: nothing of the request, not even the masked contact.
     await textOf(page.locator('main')).toContain('This offer is no longer your team’s.');
     expect(await page.locator('main dl').count()).toBe(0);
@@ -208,12 +212,15 @@ describe('a team in a real browser', () => {
     await checkPage(page, 'offer-declined-en');
     await fitsPhone(page, 'offer-declined-en-360');
 
+    // Refused, and told so on the offer page itself, in the team's words (review 55).
     expect(await navigateBy(earlier, 'form[action*="/accept"] button')).toBe(409);
-    await textOf(earlier.locator('h1')).toBe('状态已变化');
-    await textOf(earlier.locator('main')).toContain('错误代码：409');
-    await checkPage(earlier, 'error-409');
-    await fitsPhone(earlier, 'error-409-360');
-    expect(await earlier.locator('nav').count()).toBe(0);
+    await textOf(earlier.locator('main .error-summary')).toContain('这个派单已经结束');
+    await textOf(earlier.locator('main p strong')).toBe('您的服务队已婉拒这个派单，它会派给其他服务队。');
+    expect(await earlier.locator('main form').count()).toBe(0);
+    await checkPage(earlier, 'offer-refused-409');
+    await fitsPhone(earlier, 'offer-refused-409-360');
+    // Its way on is the offer page's own (the language switch keeps the link), not the resident's form.
+    expect(await earlier.locator('main a[href="/"]').count()).toBe(0);
 
     // Withdrawn by the resident while offered: their page says cancelled, the team's says over.
     const withdrawn = await offeredRequest({ contactName: '赵春梅', phone: '13544445555' });
@@ -356,6 +363,41 @@ describe('a team in a real browser', () => {
     await page.click('button:has-text("退出")');
     await page.locator('#sign-in').waitFor();
     expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a refused report where the leader looks on a phone, and drops the order the resident cancelled meanwhile', async () => {
+    const token = await teamWithToken();
+    const request = await offeredRequest({ contactName: '孙凤英', phone: '13855556666', address: '科大社区9号楼' });
+    const { url } = local();
+    const { page, errors } = await chromium().page({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${url}/team`);
+    await page.fill('input[name=token]', token);
+    await page.click('#sign-in button');
+    await page.locator(`#offers li[data-request="${request.id}"] button`, { hasText: '接单' }).click();
+    const order = page.locator(`#orders li[data-request="${request.id}"]`);
+    await textOf(order).toContain('科大社区9号楼');
+    await acceptedAgo(local(), request.id);
+    await order.locator('fieldset.row input').nth(0).fill('小王');
+    await order.locator('fieldset.row input').nth(1).fill('40');
+
+    // The resident cancels while the leader fills the report in.
+    const cancelled = await call(`${url}/requests/${request.id}/cancel`, {
+      method: 'POST',
+      headers: { 'x-access-token': request.accessToken },
+    });
+    expect(cancelled.status).toBeLessThan(300);
+    await order.locator('button[type=submit]').click();
+    const flash = page.locator('.flash.error');
+    await textOf(flash).toContain('已不是本队的订单');
+    const inView =
+      "(() => { const r = document.querySelector('.flash').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()";
+    await expect.poll(() => page.evaluate<boolean>(inView)).toBe(true);
+    expect(await page.evaluate<boolean>("document.activeElement.classList.contains('flash')")).toBe(true);
+    // The lists are read again: the cancelled order, and the resident's contact with it, are gone.
+    await expect.poll(() => order.count()).toBe(0);
+    expect(await page.locator('#orders').textContent()).not.toContain('13855556666');
+    await checkPage(page, 'team-console-report-refused-390');
     expect(errors).toEqual([]);
   });
 

@@ -218,8 +218,18 @@ describe('the wish wall in a real browser', () => {
     await textOf(page.locator('.flash.error')).toBe('这条心愿刚被别人认领了。');
     await expect.poll(() => page.locator(`#pool li[data-wish="${taken}"]`).count()).toBe(0);
 
-    // Giving it up puts it back on the wall.
+    // Giving it up is apart from the report's button, and asks first: one tap gives up nothing.
+    const sendBox = await order.locator('button[type=submit]').boundingBox();
+    const giveUpBox = await order.locator('button:has-text("放弃认领")').boundingBox();
+    expect(giveUpBox!.y - (sendBox!.y + sendBox!.height)).toBeGreaterThanOrEqual(24);
     await order.locator('button:has-text("放弃认领")').click();
+    await textOf(order.locator('.give-up [role=group]')).toContain('确定放弃认领这个心愿吗？');
+    await checkPage(page, 'team-console-give-up-confirm-360');
+    expect(await adapters.requests.get(mine)).toMatchObject({ status: 'ACCEPTED', claim: { claimer: { id: team.id } } });
+    await order.locator('button:has-text("不放弃，返回")').click();
+    expect(await order.locator('.give-up [role=group]').count()).toBe(0);
+    await order.locator('button:has-text("放弃认领")').click();
+    await order.locator('button:has-text("确定放弃")').click();
     await textOf(page.locator('.flash')).toBe('已放弃，心愿回到了心愿墙。');
     await textOf(page.locator(`#pool li[data-wish="${mine}"]`)).toContain('一盏台灯');
 

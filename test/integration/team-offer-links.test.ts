@@ -139,6 +139,29 @@ describe('a team answering through its signed link', () => {
     expect(accept.status).toBe(409);
     expect(accept.json().error.message).toBe('This offer expired at its deadline');
     expect((await call(urls.view)).json().state).toBe('closed');
+
+    // A page caller is shown the offer again, the reason at its top in the team's words (review 55).
+    const page = await call(urls.accept, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: '',
+    });
+    expect(page.status).toBe(409);
+    expect(page.text).toContain(
+      '<div class="error-summary" role="alert" tabindex="-1"><p>这个派单已经结束（已过期、被收回或已派给其他服务队）',
+    );
+    expect(page.text).toContain('这个派单已经结束（已过期、已婉拒、已取消或已派给其他服务队）。');
+    expect(page.text).not.toContain('返回首页');
+    // A link cut short in a chat: no word of residents' tracking codes, a way to the team console.
+    const cut = await call(urls.accept.replace(/sig=[^&]+/, 'sig=abc'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: '',
+    });
+    expect(cut.status).toBe(404);
+    expect(cut.text).toContain('派单链接无效');
+    expect(cut.text).toContain('href="/team"');
+    expect(cut.text).not.toContain('查询码');
   });
 
   it('declines with a reason and a note for staff, and the old link can no longer accept', async () => {
@@ -166,6 +189,21 @@ describe('a team answering through its signed link', () => {
     expect(found.timeline.at(-1)).toMatchObject({ detail: '本周志愿者都在外地' });
     expect((await adapters.teams.get('decliner'))!.active).toBe(0);
     expect((await call(urls.accept, { method: 'POST' })).status).toBe(409);
+    // A second tap of the decline (a slow network, back and send again) is told it stands, not refused (review 55).
+    const again = await call(urls.decline, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: new URLSearchParams({ reason: 'busy' }).toString(),
+    });
+    expect(again.status).toBe(303);
+    const json = await call(urls.decline, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reason":"busy"}' });
+    expect(json.json()).toEqual({ id: request.id, answer: 'declined' });
+    const { timeline } = (await adapters.requests.getWithTimeline(request.id))!;
+    expect(timeline.filter((e) => e.release)).toHaveLength(1);
+    expect((await adapters.teams.get('decliner'))!.active).toBe(0);
+    expect((await call(urls.view)).json()).toEqual({ requestId: request.id, state: 'declined' });
+    const page = await call(urls.view, { headers: { accept: 'text/html' } });
+    expect(page.text).toContain('您的服务队已婉拒这个派单');
   });
 
   it('answers 409 to an accept after the offer went to another team, whose own link then works', async () => {

@@ -30,6 +30,7 @@ import { batchGetAll } from './batch';
 import { type DamagedItems, loggedDamage } from './damaged-items';
 import { claimItems, reviewQueueItems, wallPage } from './wish-wall-items';
 import { ClaimLimitError } from '#shared/domain/wish';
+import { capacityHolder } from '#shared/domain/offer-lifecycle';
 import { queryAll, stripKeys } from './query';
 import { DynamoSigningKeys } from './signing-keys';
 import { waitingLineItems } from './waiting-line';
@@ -219,7 +220,18 @@ export class DynamoRequestRepository implements RequestRepository {
       KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :status)',
       ExpressionAttributeValues: { ':pk': keys.teamOpenPartition(teamId), ':status': `${status}#` },
     });
-    return this.withStoredDetails(items.slice(0, limit));
+    // The index lags a take-back or a cancel, and an order shows the full contact: the requests as
+    // they stand decide, with their details, in one consistent batch read of the listed ids.
+    const listed = items.slice(0, limit).map(toRequest);
+    const wanted = listed.flatMap((r) => [{ ...keys.request(r.id) }, ...(r.detailsApart ? [{ ...keys.requestDetails(r.id) }] : [])]);
+    const found = listed.length ? await batchGetAll(this.db, this.tableName, wanted, { consistentRead: true }) : [];
+    const current = new Map(found.map((item) => [`${String(item.pk)}/${String(item.sk)}`, item]));
+    return listed.flatMap((r) => {
+      const base = current.get(`${keys.requestPartition(r.id)}/${keys.request(r.id).sk}`);
+      const now = base ? toRequest(base) : undefined;
+      if (!now || now.status !== status || capacityHolder(now) !== teamId) return [];
+      return [withDetails(now, current.get(`${keys.requestPartition(r.id)}/${keys.requestDetails(r.id).sk}`), this.damaged)];
+    });
   }
 
   async waiting(serviceCode: string, areaId: string, limit: number): Promise<ServiceRequest[]> {

@@ -145,3 +145,41 @@ describe('DynamoRequestRepository.claimedBy', () => {
     expect(read).toMatchObject({ ConsistentRead: true, Keys: ['r1', 'r2', 'r3'].map((id) => keys.request(id)) });
   });
 });
+
+describe('DynamoRequestRepository.openForTeam', () => {
+  it('lists only the orders the table still holds for the team, read consistently in one batch, whatever the lagging index says (review 55)', async () => {
+    const order = (id: string, teamId = 't1', more: Record<string, unknown> = {}) => ({
+      pk: `REQ#${id}`,
+      sk: 'REQ',
+      ...request,
+      id,
+      status: 'ACCEPTED',
+      assignedTeam: { id: teamId, name: teamId },
+      contact: { name: '王秀兰', phone: '+8613300004444', address: '科大社区1号楼' },
+      ...more,
+    });
+    // The index still lists r2, cancelled a moment ago, and r3, taken back and accepted by another team since.
+    db.on(QueryCommand).resolves({ Items: [order('r1'), order('r2'), order('r3'), order('r4', 't1', { detailsApart: true })] });
+    const details = { pk: 'REQ#r4', sk: 'REQ#DETAILS', description: '门锁坏了' };
+    db.on(BatchGetCommand).resolves({
+      Responses: {
+        table: [
+          order('r3', 't2'),
+          { ...order('r2'), status: 'CANCELLED' },
+          order('r1'),
+          details,
+          order('r4', 't1', { detailsApart: true }),
+        ],
+      },
+    });
+    const listed = await repo.openForTeam('t1', 'ACCEPTED', 1000);
+    expect(listed.map((r) => r.id)).toEqual(['r1', 'r4']);
+    expect(listed[1]).toMatchObject({ description: '门锁坏了' });
+    expect(db.commandCalls(BatchGetCommand)).toHaveLength(1);
+    const read = db.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems!.table!;
+    expect(read).toMatchObject({
+      ConsistentRead: true,
+      Keys: [...['r1', 'r2', 'r3', 'r4'].map((id) => keys.request(id)), keys.requestDetails('r4')],
+    });
+  });
+});

@@ -6,6 +6,7 @@ import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
+import { releaseOffer } from '#shared/use-cases/release-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { acceptByLink, CONTACT_GRACE_HOURS, declineByLink, viewTeamOffer } from '#shared/use-cases/team-offer';
@@ -189,7 +190,45 @@ describe('the link of a team the offer moved away from', () => {
     await declineOffer(deps(), id, teamId, 'busy');
     await dispatchRequest(deps(), { requestId: id, version: store.requests.get(id)!.version });
     expect(store.requests.get(id)!.offer?.teamId).not.toBe(teamId);
+    // Its own decline, said as such (review 55), and still nothing of the request.
+    expect(await viewTeamOffer(deps(), id, link)).toEqual({ requestId: id, state: 'declined' });
+  });
+
+  it('says gone, not declined, for an offer that lapsed at its deadline', async () => {
+    const { id, link } = await offeredWithLink();
+    await releaseOffer(deps(), store.requests.get(id)!, 'timeout');
     expect(await viewTeamOffer(deps(), id, link)).toEqual({ requestId: id, state: 'gone' });
+  });
+});
+
+describe('a second decline by the same link (review 55)', () => {
+  it('is told the decline stands, and releases the offer once', async () => {
+    const { id, link, teamId } = await offeredWithLink();
+    await declineByLink(deps(), id, link, { reason: 'busy' });
+    const after = store.requests.get(id)!;
+    await expect(declineByLink(deps(), id, link, { reason: 'busy' })).resolves.toBeUndefined();
+    expect(store.requests.get(id)).toEqual(after);
+    const { timeline } = (await store.getWithTimeline(id))!;
+    expect(timeline.filter((e) => e.release)).toHaveLength(1);
+    expect((await mem.teams.get(teamId))!.active).toBe(0);
+  });
+
+  it('is still refused for an offer that lapsed, and by a link that never declined', async () => {
+    const { id, link } = await offeredWithLink();
+    await releaseOffer(deps(), store.requests.get(id)!, 'timeout');
+    await expect(declineByLink(deps(), id, link, { reason: 'busy' })).rejects.toThrow(ConflictError);
+  });
+});
+
+describe('an earlier link while the team holds a later offer of the request (review 55)', () => {
+  it('is not shown as over: it says the request is offered again, with nothing to answer and the contact masked', async () => {
+    const { id, link } = await offeredWithLink();
+    const offered = store.requests.get(id)!;
+    store.put({ ...offered, version: offered.version + 4 });
+    const view = await viewTeamOffer(deps(), id, link);
+    expect(view).toMatchObject({ state: 'superseded', resident: { name: '郑**', phone: '139****2222' } });
+    expect(view).not.toHaveProperty('deadline');
+    expect(await viewTeamOffer(deps(), id, signOfferLink(store.requests.get(id)!, KEY))).toMatchObject({ state: 'open' });
   });
 });
 

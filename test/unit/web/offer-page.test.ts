@@ -58,4 +58,27 @@ describe('the offer page', () => {
     expect(answersOf(page)).toBe('<dt>行动能力</dt><dd class="pre">&lt;b&gt;x&lt;/b&gt;</dd>');
     expect(renderOfferPage({ view: openOffer({}), ...urls, lang: 'zh', large: false })).not.toContain('class="answers"');
   });
+
+  it('heads an accepted order by where it stands: get in touch, reported done, over (review 55)', () => {
+    const accepted: TeamOfferView = { ...openOffer({}), state: 'accepted', resident: { name: '郑桂芳', phone: '+8613911112222' } };
+    const headline = (view: TeamOfferView, lang: 'zh' | 'en' = 'zh') =>
+      /<p><strong>(.*?)<\/strong><\/p>/.exec(renderOfferPage({ view, ...urls, lang, large: false }))?.[1];
+    expect(headline(accepted)).toBe('您已接单。以下是居民的联系方式，请尽快联系。');
+    const reported = { ...accepted, completedAt: '2026-03-01T05:00:00.000Z' };
+    expect(headline(reported)).toBe('您已报告完成。如需回访，可以使用下面居民的联系方式。');
+    const over = { ...reported, contactWithdrawn: true, resident: { name: '郑**', phone: '139****2222' } };
+    expect(headline(over)).toBe('这个订单已经结束，感谢服务！');
+    expect(headline(over, 'en')).toBe('This order is over. Thank you!');
+    expect(headline(over)).not.toContain('联系');
+  });
+
+  it('says an earlier link’s request is offered again, and a declined offer was declined, with no form', () => {
+    const superseded = renderOfferPage({ view: { ...openOffer({}), state: 'superseded' }, ...urls, lang: 'zh', large: false });
+    expect(superseded).toContain('这个需求已重新派给您的服务队：这是之前的链接，请打开最新的派单通知接单或婉拒。');
+    expect(superseded).not.toContain('<form');
+    expect(superseded).not.toContain('已经结束');
+    const declined = renderOfferPage({ view: { requestId: 'r1', state: 'declined' }, ...urls, lang: 'zh', large: false });
+    expect(declined).toContain('您的服务队已婉拒这个派单');
+    expect(declined).not.toContain('<form');
+  });
 });

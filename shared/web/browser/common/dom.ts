@@ -75,13 +75,51 @@ export function select(name: string, options: readonly Option[], value: string):
   );
 }
 
-/** The live region for outcomes: polite for news, assertive for errors. */
+/**
+ * The live region for outcomes: polite for news, assertive for errors. An error is also scrolled
+ * into view: the line sits at the top of a long console, and a phone tapping a button far below
+ * would otherwise see nothing change.
+ */
 export function flasher(node: HTMLElement): (message: string, isError?: boolean) => void {
   return (message, isError) => {
     node.className = `flash${isError ? ' error' : ''}`;
     node.setAttribute('role', isError ? 'alert' : 'status');
     node.textContent = message;
+    if (isError && message && node.isConnected) node.scrollIntoView({ block: 'nearest' });
   };
+}
+
+/** The words of a second-tap confirmation: the question, what follows, the yes and the no. */
+export interface AskFirstWords {
+  readonly title: string;
+  readonly hint: string;
+  readonly yes: string;
+  readonly no: string;
+}
+
+/**
+ * A step that cannot be taken back asks first: the first tap fills `box` with the question and
+ * two buttons, and only the yes does it (once per tap, as `busyButton`); the no empties the box.
+ */
+export function askFirst(box: HTMLElement, words: AskFirstWords, run: () => Promise<unknown>, failed: (error: unknown) => unknown): void {
+  clear(box);
+  const headingId = nextId('ask');
+  add(
+    box,
+    h(
+      'div',
+      { role: 'group', 'aria-labelledby': headingId },
+      h('p', { id: headingId }, h('strong', { text: words.title })),
+      h('p', { text: words.hint }),
+      h(
+        'div',
+        { class: 'actions' },
+        busyButton({ class: 'inline danger', text: words.yes }, run, failed),
+        h('button', { type: 'button', class: 'inline secondary', text: words.no, onclick: () => clear(box) }),
+      ),
+    ),
+  );
+  box.querySelector('button')?.focus();
 }
 
 /**

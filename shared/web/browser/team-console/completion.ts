@@ -2,10 +2,10 @@
  * The completion report of an accepted order: a row per volunteer (name and minutes as people
  * write them), checked here first, and the API's field errors named by row.
  */
-import { ApiError } from '../common/api';
+import { ApiError, errorText, statusOf } from '../common/api';
 import { add, clear, field, h, nextId } from '../common/dom';
 import { LANG, parseMinutes } from '../common/texts';
-import { api, failed, flash, session } from './context';
+import { api, flash, refused, session } from './context';
 import { memberNamed } from './members';
 import { rowProblems } from './row-problems';
 import { t } from './texts';
@@ -74,9 +74,13 @@ export function completionForm(id: string): HTMLElement {
       },
       (e) => {
         submit.disabled = false;
+        const status = statusOf(e);
+        // The order is gone or no longer the team's: said at the top, and the lists read again.
+        if (status === 401 || status === 404 || status === 409) return refused(e);
         const named = rowProblems(e instanceof ApiError ? e.fields : [], rowOf, LANG, t);
-        if (named.length) showProblems(named);
-        else failed(e);
+        // Anything else (the network, a field no row holds) beside the button just tapped.
+        showProblems(named.length ? named : [errorText(e)]);
+        errors.scrollIntoView({ block: 'nearest' });
       },
     );
   };

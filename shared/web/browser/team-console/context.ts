@@ -5,7 +5,8 @@ import { t } from './texts';
 
 export const store = tokenStore('paidan.teamToken');
 export const app = document.getElementById('app') as HTMLElement;
-export const flashNode = h('p', { class: 'flash', role: 'status' });
+// Focusable, so a refused step far down the page can bring the reader to it (`refused`).
+export const flashNode = h('p', { class: 'flash', role: 'status', tabindex: -1 });
 export const flash = flasher(flashNode);
 
 export const session = {
@@ -23,4 +24,18 @@ export const api = apiClient(store, () => {
 /** An API call failed: say why, unless it was a 401 (the sign-in already says so). */
 export function failed(e: unknown): void {
   if (statusOf(e) !== 401) flash(errorText(e), true);
+}
+
+/**
+ * A step on an offer, order or wish was refused: say why where the leader looks (the line is
+ * scrolled to and focused), and when the thing is gone or changed (404, 409: cancelled, taken
+ * back, answered elsewhere) read the lists again, so nothing, no contact least of all, stays on
+ * screen that is no longer the team's.
+ */
+export function refused(e: unknown): void {
+  const status = statusOf(e);
+  if (status === 401) return;
+  flash(errorText(e), true);
+  flashNode.focus();
+  if (status === 404 || status === 409) void session.load(false);
 }

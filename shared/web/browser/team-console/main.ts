@@ -8,8 +8,8 @@ import { add, busyButton, clear, field, h, select } from '../common/dom';
 import { COLON, LANG, list, loc, when } from '../common/texts';
 import { completionForm } from './completion';
 import { loadMembers, memberNames, membersList } from './members';
-import { giveUpButton, loadPool, poolList } from './pool';
-import { api, app, failed, flash, flashNode, session, store } from './context';
+import { giveUpSection, loadPool, poolList } from './pool';
+import { api, app, failed, flash, flashNode, refused, session, store } from './context';
 import { t } from './texts';
 
 interface Item {
@@ -145,7 +145,7 @@ function offerCard(offer: Item): HTMLLIElement {
         flash(t('accepted'));
         return load(false);
       }),
-    failed,
+    refused,
   );
   // Like accepting, one decline per tap: a double tap (or Enter, then a tap) sends it once.
   const declineButton = busyButton(
@@ -158,7 +158,7 @@ function offerCard(offer: Item): HTMLLIElement {
         return load(false);
       });
     },
-    failed,
+    refused,
   );
   const declineForm = h(
     'form',
@@ -208,7 +208,7 @@ function orderCard(order: Item): HTMLLIElement {
     h('p', { text: t('address') + COLON + loc(resident.address) }),
     order.claimDeadline ? h('p', { text: t('claimDeadline') + COLON + when(order.claimDeadline) }) : null,
     order.completable === false ? null : completionForm(loc(order.requestId)),
-    order.claimDeadline ? h('div', { class: 'actions' }, giveUpButton(loc(order.requestId))) : null,
+    order.claimDeadline ? giveUpSection(loc(order.requestId)) : null,
   );
 }
 

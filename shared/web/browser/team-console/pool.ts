@@ -5,9 +5,9 @@
  * again; a team that is paused or full is told that instead (409 `TEAM_UNAVAILABLE`), the wish kept.
  */
 import { codeOf } from '../common/api';
-import { add, busyButton, clear, h } from '../common/dom';
+import { add, askFirst, busyButton, clear, h, nextId } from '../common/dom';
 import { COLON, list, loc, when } from '../common/texts';
-import { api, failed, flash, session } from './context';
+import { api, failed, flash, refused, session } from './context';
 import { t } from './texts';
 
 interface Wish {
@@ -35,7 +35,7 @@ function card(wish: Wish): HTMLLIElement {
         return session.load(false);
       }),
     (error) => {
-      if (codeOf(error) !== 'WISH_TAKEN') return failed(error);
+      if (codeOf(error) !== 'WISH_TAKEN') return refused(error);
       flash(t('claimLost'), true);
       return loadPool();
     },
@@ -59,15 +59,29 @@ function render(pool: readonly Wish[]): void {
   add(poolList, h('ul', { class: 'cards' }, pool.map(card)));
 }
 
-/** On a claimed wish among the orders: give it up, back on the wall. */
-export function giveUpButton(requestId: string): HTMLButtonElement {
-  return busyButton(
-    { class: 'inline secondary', text: t('giveUp') },
-    () =>
-      api('POST', `/team/claims/${encodeURIComponent(requestId)}/give-up`).then(() => {
-        flash(t('givenUp'));
-        return session.load(false);
-      }),
-    failed,
+/**
+ * On a claimed wish among the orders: give it up, back on the wall, where anyone may claim it and
+ * the team no longer sees the wisher. Its own section, apart from the completion report's button,
+ * and asked once more first, as the volunteer's own page does (my-claims.ts).
+ */
+export function giveUpSection(requestId: string): HTMLElement {
+  const box = h('div', {});
+  const headingId = nextId('give-up');
+  const giveUp = () =>
+    api('POST', `/team/claims/${encodeURIComponent(requestId)}/give-up`).then(() => {
+      flash(t('givenUp'));
+      return session.load(false);
+    });
+  const words = { title: t('giveUpConfirm'), hint: t('giveUpConfirmHint'), yes: t('giveUpYes'), no: t('giveUpNo') };
+  return h(
+    'section',
+    { class: 'give-up', 'aria-labelledby': headingId },
+    h('h4', { id: headingId, text: t('giveUpTitle') }),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', class: 'inline secondary', text: t('giveUp'), onclick: () => askFirst(box, words, giveUp, refused) }),
+    ),
+    box,
   );
 }

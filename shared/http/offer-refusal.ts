@@ -1,0 +1,48 @@
+/**
+ * A refused answer or report on a team's offer page, told in the team's words: the offer page
+ * again with the reason at its top (expired, taken back, an earlier link, no longer the team's
+ * order: the console's words, `error-words.ts`), or, when the link itself is not good (cut off in
+ * a chat, forged), a page that sends the team to its console rather than to the resident's form.
+ */
+import type { OfferLinkParams } from '#shared/domain/offer-link';
+import { type ViewDeps, viewTeamOffer } from '#shared/use-cases/team-offer';
+import { errorMessage } from '#shared/web/browser/common/error-words';
+import { TEAM_CONSOLE_PATH } from '#shared/web/console-paths';
+import { renderErrorPage } from '#shared/web/error-page';
+import { offerPageUrls } from '#shared/web/links';
+import { renderOfferPage } from '#shared/web/offer-page';
+import { teamConsoleTexts } from '#shared/web/team-console-texts';
+import { errorBody, errorHeaders, statusOf } from './error-response';
+import { linkParamsOf } from './offer-links';
+import { pageOptions } from './page-options';
+import type { HttpRequest } from './request';
+import type { HttpResult } from './response';
+
+const cutOff = {
+  title: { zh: '派单链接无效', en: 'This offer link does not work' },
+  message: {
+    zh: '链接可能不完整（在聊天里被截断）或已经失效。请打开派单通知里的完整链接，或登录服务队工作台查看本队的派单和订单。',
+    en: 'The link may be cut short (in a chat) or no longer valid. Open the whole link from the offer notice, or sign in to the team console to see your offers and orders.',
+  },
+  back: { zh: '服务队工作台', en: 'Team console' },
+};
+
+/** For a handler's `htmlError`: undefined (the generic page) for anything but a refusal of a link's step. */
+export async function offerRefusalPage(deps: ViewDeps, error: unknown, request: HttpRequest): Promise<HttpResult | undefined> {
+  const status = statusOf(error);
+  const link = linkParamsOf(request);
+  if ((status !== 404 && status !== 409) || !link.sig || request.headers.authorization) return undefined;
+  const options = pageOptions(request);
+  const { lang } = options;
+  const id = request.pathParameters.id ?? '';
+  const view = await viewTeamOffer(deps, id, link).catch(() => undefined);
+  if (!view) {
+    const back = { href: TEAM_CONSOLE_PATH, label: cutOff.back };
+    return { status, html: renderErrorPage({ status, ...cutOff, back, ...options }), headers: errorHeaders(error) };
+  }
+  const { code, message } = errorBody(error).error;
+  const words = teamConsoleTexts[lang];
+  const notice = errorMessage({ status, code, message }, lang, (key) => words[key]);
+  const urls = offerPageUrls(request.origin, id, link as OfferLinkParams, options);
+  return { status, html: renderOfferPage({ view, ...urls, ...options, notice }), headers: errorHeaders(error) };
+}
