@@ -88,6 +88,22 @@ describe('renderRequestForm for one service', () => {
     expect(page).toContain('<title>小家电维修 · 预约志愿服务 - ');
   });
 
+  it('answers a form posted for a service that left the menu with the menu, saying so, and what was written to copy', async () => {
+    const values = { serviceCode: 'retired-service', areaId: '370902003009', description: '电扇<b>不转</b>了', contactName: '周奶奶' };
+    const issues = [{ field: 'serviceCode', message: 'Not a service on the menu' }];
+    const page = await renderRequestForm({ ...base, serviceCode: undefined, values, issues });
+    expect(page).toContain('role="alert"');
+    expect(page).toContain('这项服务已暂停预约，请选择其他服务');
+    expect(page).toContain('<textarea id="kept-description" rows="4" readonly>电扇&lt;b&gt;不转&lt;/b&gt;了</textarea>');
+    expect(page).toContain('<title>错误：预约志愿服务');
+    expect(page).toContain('href="/?service=appliance-repair&amp;area=370902003009"');
+    const en = await renderRequestForm({ ...base, lang: 'en', serviceCode: undefined, values: { ...values, description: '' }, issues });
+    expect(en).toContain('This service is no longer taking requests; please choose another');
+    expect(en).not.toContain('kept-description');
+    // The menu asked for by an old link, nothing posted: the menu as it is.
+    expect(await renderRequestForm({ ...base, serviceCode: 'retired-service' })).not.toContain('role="alert"');
+  });
+
   it('labels every input, select and textarea', async () => {
     const page = await renderRequestForm(base);
     const ids = [...page.matchAll(/<(?:input|select|textarea)[^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
