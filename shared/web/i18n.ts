@@ -88,6 +88,7 @@ const zh = {
   trackingCodeLabel: '您的查询码',
   rememberCode: '请记下查询码，可凭查询码和手机号后四位查询。',
   nextSteps: '我们正在为您安排服务队，接单后志愿者会与您联系。',
+  nextStepsWish: '社区审核后会把您的心愿发布到心愿墙，由志愿者认领；认领后志愿者会与您联系。',
   statusLinkIntro: '打开下面的链接可以随时查看进度。请把它收藏（加入书签），不要转发给别人。',
   statusLink: '查看办理进度',
   copyLabel: '链接地址（可复制保存）',
@@ -203,6 +204,8 @@ const en: Record<TextKey, string> = {
   trackingCodeLabel: 'Your tracking code',
   rememberCode: 'Please note the tracking code: with it and the last four digits of your phone number you can look up your request.',
   nextSteps: 'We are finding a volunteer team for you; a volunteer will contact you once a team takes the request.',
+  nextStepsWish:
+    'Community staff review your wish, then put it on the wish wall for a volunteer to take up; whoever takes it will contact you.',
   statusLinkIntro: 'Open the link below to check progress at any time. Bookmark it and do not share it with others.',
   statusLink: 'Check progress',
   copyLabel: 'Link address (copy and keep it)',

@@ -199,8 +199,12 @@ describe('renderRequestForm for one service', () => {
     expect(page).toContain('<input type="hidden" name="serviceCode" value="appliance-repair">');
     expect(page).toContain('<option value="kettle" selected>');
     expect(page).toMatch(/<input type="tel" id="f-phone" name="phone" value="12345"[^>]*aria-describedby="f-phone-hint f-phone-error"/);
-    expect(page).toContain('<p class="error" id="f-phone-error">错误：请填写正确的手机号，例如 13812345678</p>');
-    expect(page).toContain('<a href="#f-phone">手机号：请填写正确的手机号，例如 13812345678</a>');
+    expect(page).toContain(
+      '<p class="error" id="f-phone-error">错误：请填写手机号，例如 13812345678（通知用短信发送，座机收不到）；没有手机可以填家人的，或请社区服务站代为点单</p>',
+    );
+    expect(page).toContain(
+      '<a href="#f-phone">手机号：请填写手机号，例如 13812345678（通知用短信发送，座机收不到）；没有手机可以填家人的，或请社区服务站代为点单</a>',
+    );
     expect(page).toMatch(/id="f-attr__appliance-repair__model"[^>]*aria-describedby="f-attr__appliance-repair__model-error"/);
     expect(page).toContain('<a href="#f-attr__appliance-repair__model">电器型号：此项必填</a>');
   });
