@@ -271,6 +271,16 @@ describe('the HTML form', () => {
     expect(sms!.text).not.toContain('工作人员');
   });
 
+  it('confirms a micro-wish with what happens to it: review, then the wish wall, no team', async () => {
+    const fields = validFormFields({ serviceCode: 'micro-wish', description: '想要一台能听戏的收音机', phone: uniquePhone() });
+    for (const name of Object.keys(fields)) if (name.startsWith('attr.')) delete fields[name];
+    fields['attr.micro-wish.wishItem'] = '一台收音机';
+    const reply = await postForm(`${local().url}/requests`, fields);
+    expect(reply.status).toBe(201);
+    expect(reply.text).toContain('社区审核后会把您的心愿发布到心愿墙');
+    expect(reply.text).not.toContain('我们正在为您安排服务队');
+  });
+
   it('makes one request of a form sent twice (a double tap, a refresh), and a new one of a form changed and sent again', async () => {
     const { url, adapters } = local();
     const page = await call(`${url}/?service=appliance-repair&area=370902003009`, { headers: { accept: 'text/html' } });
