@@ -1,6 +1,7 @@
 /** POST /requests: a resident's order (点单), from the HTML form or an API client. */
 import { formKeyOf, idempotencyKeyOf, submissionInput } from '#shared/http/submission-input';
 import { refusedFormPage, sentBeforeResult, submittedResult } from '#shared/http/submission-result';
+import { matchingMode } from '#shared/domain/catalog';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { admitSubmission } from '#shared/use-cases/admit-submission';
 import { parseOrder, submitRequest } from '#shared/use-cases/submit-request';
@@ -47,6 +48,8 @@ export const handler = httpHandler(
       if (result.queued) logger.info('dispatch message queued', { requestId: id });
       else logger.warn('dispatch message not sent; the outbox relay will send it', { requestId: id });
     }
-    return submittedResult(request, result.submitted);
+    // A micro-wish's page says it goes to review and the wall, not to a team (the page only: JSON callers need no read).
+    const wish = request.wantsHtml && matchingMode(await deps.catalog.getService(submission.serviceCode)) === 'claim';
+    return submittedResult(request, result.submitted, wish);
   },
 );

@@ -197,8 +197,8 @@ function residentText(
   switch (kind) {
     case 'received':
       return {
-        title: '已代为登记',
-        body: `社区工作人员已为您登记服务需求（${service}），查询码${code}。凭查询码和手机号后四位可查询进度：${lookupUrl}`,
+        title: '需求已登记',
+        body: `您的服务需求（${service}）已登记，查询码${code}。凭查询码和手机号后四位可查询进度：${lookupUrl}`,
       };
     case 'accepted':
       return { title: '已接单', body: `您的服务单${code}（${service}）已由${team}接单，志愿者将尽快与您联系。` };

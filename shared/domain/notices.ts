@@ -55,7 +55,7 @@ const RESIDENT_NOTICE_HOLDS: Partial<Record<NoticeKind, (status: ServiceRequest[
   expired: (s) => s === 'EXPIRED',
   rejected: (s) => s === 'REJECTED',
   cancelled: (s) => s === 'CANCELLED',
-  // The tracking code (代点单) is worth having while the request is under way.
+  // The tracking code is worth having while the request is under way.
   received: (s) => !['CANCELLED', 'REJECTED', 'EXPIRED', 'CLOSED'].includes(s),
 };
 
@@ -115,11 +115,12 @@ export function noticesFor(before: ServiceRequest, after: ServiceRequest, actor?
 }
 
 /**
- * A request staff ordered for a resident (代点单): the resident gets the tracking code by SMS,
- * since they never saw the confirmation page.
+ * The tracking code by SMS, for a request ordered on the web form (the confirmation page may be
+ * closed, or its answer lost on a slow network) or by staff for the resident (代点单: they never
+ * saw it). A JSON caller has it in the answer, and its own records.
  */
 export function noticesForNew(request: ServiceRequest): NoticeMessage[] {
-  if (request.channel !== 'proxy') return [];
+  if (request.channel === 'api') return [];
   const giveUpAt = new Date(Date.parse(request.createdAt) + RESIDENT_NOTICE_LIFETIME_MS).toISOString();
   return [{ requestId: request.id, version: request.version, kind: 'received', giveUpAt }];
 }

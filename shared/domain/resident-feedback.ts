@@ -50,8 +50,8 @@ function closed(request: ServiceRequest, at: string): ServiceRequest {
 
 /**
  * Who passes on the resident's word: the resident, or staff who called them back or took their
- * call (回访, for a request staff ordered for the resident, 代点单: its resident has no link of
- * their own). `staffId` is the staff member's subject, stored on the rating; the name goes to the timeline.
+ * call (回访: a resident ordered for by staff has no link of their own, one who ordered on the web
+ * may have lost theirs). `staffId` is the staff member's subject, stored on the rating; the name goes to the timeline.
  */
 export type FeedbackBy = { readonly staffId: string; readonly staffName: string } | undefined;
 

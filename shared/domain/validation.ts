@@ -50,18 +50,29 @@ const hiddenControls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u061C\u200
 const lineBreaks = /[\t\n\r]/g;
 
 /**
+ * Text with nothing to read: only white space and invisible format characters (\p{Cf}: zero-width
+ * space and joiners U+200B-U+200D, word joiner U+2060, BOM, soft hyphen…). Inside other text they
+ * stay (a joiner makes 👨‍👩‍👧 one emoji).
+ */
+function isBlank(text: string): boolean {
+  return !/[^\p{Cf}\s]/u.test(text);
+}
+
+/**
  * Text as stored: hidden controls removed; a single-line field also turns tab, newline and CR
  * into spaces; a multi-line one keeps its breaks, each as one LF (a form sends CRLF, which a
  * textarea's `maxlength` counts as one character, so a length limit must count it as one too).
+ * Blank text (`isBlank`) is stored as '', so every required field's `minLength` refuses it.
  */
 export function cleanText(text: string, multiline = false): string {
   const kept = text.replace(hiddenControls, '');
+  if (isBlank(kept)) return '';
   return multiline ? kept.replace(/\r\n?/g, '\n') : kept.replace(lineBreaks, ' ');
 }
 
 /**
  * A free-text string field: every input schema's free text goes through it, so no field stores
- * a bidi control or NUL. Add `.check(z.trim(), z.minLength(…), z.maxLength(…))` as on
+ * a bidi control or NUL, and no required field takes blank text (`isBlank`). Add `.check(z.trim(), z.minLength(…), z.maxLength(…))` as on
  * `z.string()`; they see the cleaned text.
  */
 export const plainText = (options: { multiline?: boolean } = {}) =>

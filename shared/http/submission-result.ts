@@ -15,10 +15,11 @@ import type { HttpRequest } from './request';
 import type { HttpResult } from './response';
 import { formValues } from './submission-input';
 
-export function submittedResult(request: HttpRequest, submitted: SubmittedRequest): HttpResult {
+/** `wish`: a micro-wish for the wall (matching mode `claim`), whose page says what happens to it. */
+export function submittedResult(request: HttpRequest, submitted: SubmittedRequest, wish = false): HttpResult {
   const url = statusPageUrl(request, submitted.id, submitted.accessToken, false);
   if (request.wantsHtml) {
-    return { status: 201, html: renderConfirmation({ submitted, statusUrl: url, ...pageOptions(request) }) };
+    return { status: 201, html: renderConfirmation({ submitted, statusUrl: url, wish, ...pageOptions(request) }) };
   }
   return { status: 201, json: { ...submitted, statusUrl: url }, headers: { location: url } };
 }

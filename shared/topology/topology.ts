@@ -95,7 +95,8 @@ export const topology = {
       memoryMb: 512,
       triggers: [http('POST', '/requests')],
       table: 'readwrite',
-      queues: { dispatch: 'send' },
+      // notify: a web order's tracking code by SMS (`received`), sent at once rather than by the outbox relay.
+      queues: { dispatch: 'send', notify: 'send' },
       publicUrl: true,
     },
     'get-request': {

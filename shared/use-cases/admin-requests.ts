@@ -175,14 +175,16 @@ export async function cancelByAdmin(deps: AdminRequestDeps, staff: Staff, id: st
 }
 
 /**
- * 回访: staff record the resident's word, given on a callback or a call to the station, for a
- * request they ordered for the resident (代点单, channel `proxy`): the rating, which closes the
- * request (the sweep posts the credits within a minute), or that the problem is back. A resident
- * who ordered themselves has their own link, and their word is theirs to give (409).
+ * 回访: staff record the resident's word, given on a callback or a call to the station, for any
+ * request in their scope (the resident who ordered on the web may have lost their link, and the
+ * lookup page and the completed SMS send them to the station): the rating, which closes the
+ * request (the sweep posts the credits within a minute), or that the problem is back. The rating's
+ * `by` and the timeline's "回访代录" name the staff member; the resident's own link still works,
+ * and whichever of the two comes first wins (the write is conditional: the other gets 409).
  */
 export async function rateForResident(deps: AdminRequestDeps, staff: Staff, id: string, body: unknown): Promise<ServiceRequest> {
   const input = parseRating(body);
-  return recordRating(deps, orderedByStaff(await inScopeRequest(deps, staff, id)), input, { staffId: staff.id, staffName: staff.name });
+  return recordRating(deps, await inScopeRequest(deps, staff, id), input, { staffId: staff.id, staffName: staff.name });
 }
 
 export async function reopenForResident(
@@ -190,17 +192,7 @@ export async function reopenForResident(
   staff: Staff,
   id: string,
 ): Promise<ServiceRequest> {
-  return recordReopening(deps, orderedByStaff(await inScopeRequest(deps, staff, id)), { staffId: staff.id, staffName: staff.name });
-}
-
-function orderedByStaff(request: ServiceRequest): ServiceRequest {
-  if (request.channel !== 'proxy') {
-    throw new ConflictError(
-      'Staff record a rating or reopening only for a request staff ordered for the resident (代点单); ' +
-        'this resident ordered it themselves and rates or reopens it through their own link',
-    );
-  }
-  return request;
+  return recordReopening(deps, await inScopeRequest(deps, staff, id), { staffId: staff.id, staffName: staff.name });
 }
 
 /**

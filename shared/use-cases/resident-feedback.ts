@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError } from '#shared/domain/errors';
 import type { RequestStatus } from '#shared/domain/request-state';
 import { tokenMatches } from '#shared/domain/identifiers';
 import { ActionAlreadyDoneError, rate, reopen, type FeedbackBy, type RatingInput } from '#shared/domain/resident-feedback';
-import type { ServiceRequest } from '#shared/domain/service-request';
+import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import type { DispatchDeps } from './dispatch-request';
 import { postCredits, type PostCreditsDeps } from './post-credits';
@@ -44,17 +44,38 @@ export async function unlessDoneBefore<T>(
   act: () => Promise<T>,
   same: (request: ServiceRequest) => boolean = () => true,
 ): Promise<T> {
+  return unlessAlreadyDone(deps, id, act, ({ request, timeline }) => {
+    const how = timeline.filter((e) => e.status === produces).at(-1);
+    return request.status === produces && how?.actor === 'resident' && same(request);
+  });
+}
+
+/** As `unlessDoneBefore`, with what "done before" means given whole: for an action whose status moves on by itself. */
+async function unlessAlreadyDone<T>(
+  deps: Pick<DispatchDeps, 'requests'>,
+  id: string,
+  act: () => Promise<T>,
+  doneBefore: (found: { request: ServiceRequest; timeline: readonly TimelineEvent[] }) => boolean,
+): Promise<T> {
   try {
     return await act();
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
     const found = await deps.requests.getWithTimeline(id);
-    const how = found?.timeline.filter((e) => e.status === produces).at(-1);
-    if (found?.request.status === produces && how?.actor === 'resident' && same(found.request))
-      throw new ActionAlreadyDoneError(error.message);
+    if (found && doneBefore(found)) throw new ActionAlreadyDoneError(error.message);
     throw error;
   }
 }
+
+/**
+ * Reopened by the resident, and that round still under way (not completed again, nor ended): a
+ * second tap, or two at once. Dispatch may have offered it, or a team accepted it, in between.
+ */
+function reopenedByResident({ request, timeline }: { request: ServiceRequest; timeline: readonly TimelineEvent[] }): boolean {
+  const reopening = timeline.find((e) => e.at === request.reopenedAt && e.status === 'WAITING');
+  return reopening?.actor === 'resident' && !request.completion && STILL_UNDER_WAY.includes(request.status);
+}
+const STILL_UNDER_WAY: readonly RequestStatus[] = ['WAITING', 'OFFERED', 'ACCEPTED', 'ESCALATED'];
 
 /** The rating's change. It closes the request with its credits pending and due: the sweep posts them if the caller does not. */
 export async function recordRating(
@@ -73,7 +94,7 @@ export async function reopenRequest(
   id: string,
   token: string | undefined,
 ): Promise<ServiceRequest> {
-  return recordReopening(deps, await ownRequest(deps, id, token));
+  return unlessAlreadyDone(deps, id, async () => recordReopening(deps, await ownRequest(deps, id, token)), reopenedByResident);
 }
 
 /** The problem is back: dispatched again (through the outbox, so a failed send is relayed later). */

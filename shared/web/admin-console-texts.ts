@@ -201,7 +201,7 @@ const zh = {
   reasonMissing: '请填写原因',
   callbackTitle: '回访：代居民评价',
   callbackIntro:
-    '这个需求由工作人员代点单，居民没有自己的链接：电话回访后在这里记下居民的评价；问题仍在时可代为重新派单。办理记录会写明由谁代录。居民自己下的单由居民通过自己的链接评价。',
+    '居民来电或电话回访时，在这里记下居民的评价；问题仍在时可代为重新派单。办理记录会写明由谁代录。居民也可以用自己的链接评价，以先办理的为准。',
   callbackStars: '居民的评价',
   starsOption: '{n} 星',
   callbackComment: '居民的原话（选填）',
@@ -535,7 +535,7 @@ const en: Record<Key, string> = {
   reasonMissing: 'Give a reason',
   callbackTitle: 'Callback: the resident’s rating',
   callbackIntro:
-    'Staff ordered this request for the resident, who has no link of their own: after calling them back, record their rating here, or reopen the request if the problem is back. The history says who recorded it. Residents who ordered themselves rate through their own link.',
+    'When the resident calls, or you call them back, record their rating here, or reopen the request if the problem is back. The history says who recorded it. The resident may also use their own link; whichever comes first counts.',
   callbackStars: 'The resident’s rating',
   starsOption: '{n} stars',
   callbackComment: 'What the resident said (optional)',

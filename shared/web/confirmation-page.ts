@@ -16,6 +16,8 @@ export interface ConfirmationInput {
   readonly statusUrl: string;
   readonly lang: Lang;
   readonly large: boolean;
+  /** A micro-wish (matching mode `claim`): reviewed, then on the wall for volunteers to claim; no team is arranged. */
+  readonly wish?: boolean;
 }
 
 export function renderConfirmation(input: ConfirmationInput): string {
@@ -27,7 +29,7 @@ export function renderConfirmation(input: ConfirmationInput): string {
 <p><strong class="code">${formatTrackingCode(submitted.trackingCode)}</strong></p>
 <p>${t(lang, 'rememberCode')} <a href="${withPageOptions(LOOKUP_PATH, { lang, large })}">${t(lang, 'lookupTitle')}</a></p>
 </div>
-<p>${t(lang, 'nextSteps')}</p>
+<p>${t(lang, input.wish ? 'nextStepsWish' : 'nextSteps')}</p>
 <h2>${t(lang, 'statusLink')}</h2>
 <p>${t(lang, 'statusLinkIntro')}</p>
 <p><a class="big-link" href="${statusUrl}">${t(lang, 'statusLink')}</a></p>

@@ -46,8 +46,8 @@ const issueTexts: Readonly<Record<string, Partial<LocalizedText>>> = {
   'Give a contact name': { zh: '请填写联系人姓名' },
   'At most 40 characters': { zh: '最多 40 字' },
   'Not a mainland mobile number or an E.164 number': {
-    zh: '请填写正确的手机号，例如 13812345678',
-    en: 'Enter a mobile number such as 13812345678',
+    zh: '请填写手机号，例如 13812345678（通知用短信发送，座机收不到）；没有手机可以填家人的，或请社区服务站代为点单',
+    en: 'Enter a mobile number such as 13812345678 (notices come by SMS, which a landline cannot get); without one, give a family member’s, or ask your community station to order for you',
   },
   'Give the address where help is needed': { zh: '请填写服务地址' },
   'At most 200 characters': { zh: '最多 200 字' },

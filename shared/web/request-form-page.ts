@@ -94,7 +94,18 @@ export function renderRequestForm(input: RequestFormInput): string {
   const chosenArea = input.place?.area;
   const code = valuesOf('serviceCode')[0] ?? input.serviceCode;
   const chosen = input.menu.services.find((s) => s.active && s.code === code);
-  if (!chosen) return renderServiceMenu({ menu: input.menu, lang, large, ...(chosenArea ? { areaId: chosenArea.id } : {}) });
+  if (!chosen) {
+    // A form posted for a service that left the menu meanwhile (or a retired one's old link): say so, keep what was written.
+    const description = valuesOf('description')[0]?.trim();
+    const serviceGone = input.values === undefined ? undefined : description ? { description } : {};
+    return renderServiceMenu({
+      menu: input.menu,
+      lang,
+      large,
+      ...(chosenArea ? { areaId: chosenArea.id } : {}),
+      ...(serviceGone ? { serviceGone } : {}),
+    });
+  }
 
   const problems = (input.issues ?? []).map((issue) => problemOf(issue, chosen, lang));
   const errorFor = (name: string) => problems.find((p) => p.name === name)?.message;

@@ -15,6 +15,8 @@ export interface ServiceMenuInput {
   readonly large: boolean;
   /** A community to carry to the service's form, e.g. from a station's QR link `/?area=`. */
   readonly areaId?: string;
+  /** A form posted for a service that has left the menu: say so, and show its description to copy. */
+  readonly serviceGone?: { readonly description?: string };
 }
 
 /** The link to one service's form (the second step). */
@@ -38,7 +40,15 @@ export function renderServiceMenu(input: ServiceMenuInput): string {
     .filter((g) => g.members.length > 0)
     .map((g) => section(g.heading, g.members));
   const uncategorized = services.filter((s) => !known.has(s.category));
+  const gone = input.serviceGone;
   const body = html`<h1>${t(lang, 'formTitle')}</h1>
+${gone ? html`<div class="error-summary" role="alert" tabindex="-1"><p>${t(lang, 'serviceGone')}</p></div>` : ''}
+${
+  gone?.description
+    ? html`<div class="field"><label for="kept-description">${t(lang, 'keptDescription')}</label>
+<textarea id="kept-description" rows="4" readonly>${gone.description}</textarea></div>`
+    : ''
+}
 ${
   services.length === 0
     ? html`<p>${t(lang, 'noServices')}</p>`
@@ -48,7 +58,7 @@ ${
   return layout({
     lang,
     large,
-    title: t(lang, 'formTitle'),
+    title: `${gone ? t(lang, 'errorPrefix') : ''}${t(lang, 'formTitle')}`,
     body,
     switchUrl: withPageOptions(FORM_PATH, { lang, large }, { area: areaId }),
   });

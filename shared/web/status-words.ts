@@ -35,7 +35,10 @@ const statuses: Readonly<Record<RequestStatus, { label: LocalizedText; explanati
   },
   ESCALATED: {
     label: { zh: '中心处理中', en: 'With the center' },
-    explanation: { zh: '已转交服务中心，由工作人员为您安排。', en: 'The service center staff are arranging help for you by hand.' },
+    explanation: {
+      zh: '暂无志愿队接单，已转社区工作人员协调，由工作人员为您安排。',
+      en: 'No volunteer team has taken it yet; community staff are arranging help for you by hand.',
+    },
   },
   CANCELLED: { label: { zh: '已取消', en: 'Cancelled' }, explanation: { zh: '这项需求已取消。', en: 'This request was cancelled.' } },
   REJECTED: {

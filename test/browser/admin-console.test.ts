@@ -210,7 +210,7 @@ describe('the admin console in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it('records a resident’s rating taken on a callback (回访) for a request staff ordered, which closes it', async () => {
+  it('records a resident’s rating taken on a callback (回访), which closes it, and reopens a web order for a resident who lost the link', async () => {
     const { stack } = local();
     const completedAt = new Date().toISOString();
     const completed = (channel: 'proxy' | 'web') =>
@@ -225,11 +225,6 @@ describe('the admin console in a real browser', () => {
     for (const r of [request, ownLink]) await countingAdapters().requests.create({ request: r, events: [], outbox: [] });
     const { page, errors } = await chromium().page();
     await signIn(page, stack.adminTokens.station);
-    // Ordered by the resident: they rate it through their own link, and the console offers no callback form.
-    await page.evaluate(`location.hash = '#request/${ownLink.id}'`);
-    // The actions are drawn with the status, in one go.
-    await page.locator('#detail-status').waitFor();
-    expect(await page.locator('#callback-form').count()).toBe(0);
     await page.evaluate(`location.hash = '#request/${request.id}'`);
     await page.locator('#callback-form').waitFor();
     await checkPage(page, 'console-callback');
@@ -243,6 +238,15 @@ describe('the admin console in a real browser', () => {
     expect(await local().adapters.requests.get(request.id)).toMatchObject({
       status: 'CLOSED',
       rating: { stars: 4, comment: '电话回访：很满意', by: demoStaff.station.sub },
+    });
+    // Ordered by the resident on the web, who lost the link and called: staff reopen it for them.
+    await page.evaluate(`location.hash = '#request/${ownLink.id}'`);
+    await page.locator('#callback-form').waitFor();
+    await page.click('button:has-text("问题仍在，代为重新派单")');
+    await textOf(page.locator('.flash')).toBe('已重新派单');
+    expect(await local().adapters.requests.get(ownLink.id)).toMatchObject({
+      reopenedAt: expect.any(String),
+      preferredTeam: 'ruidi-repair',
     });
     expect(errors).toEqual([]);
   });

@@ -5,6 +5,7 @@ import { sha256 } from '#shared/domain/identifiers';
 import { call, callRaw, postForm, postJson, validFormFields, validSubmission } from '../support/http';
 import { uniquePhone } from '../support/served-order';
 import { eventually, useLocalStack } from '../support/local-stack';
+import { smsOfKindTo } from '../support/volunteer-session';
 
 const local = useLocalStack();
 
@@ -252,6 +253,32 @@ describe('the HTML form', () => {
     const status = await call(link![1]!.replaceAll('&amp;', '&'), { headers: { accept: 'text/html' } });
     expect(status.status).toBe(200);
     expect(status.text).toContain(stored!.trackingCode.slice(0, 4));
+  });
+
+  it('texts the tracking code and the lookup page after a form post: the confirmation page may be closed or lost', async () => {
+    const { url, adapters } = local();
+    const phone = uniquePhone();
+    const reply = await postForm(`${url}/requests`, validFormFields({ phone }));
+    expect(reply.status).toBe(201);
+    const id = /\/requests\/([0-9a-z]{20})\?token=/.exec(reply.text)![1]!;
+    const { trackingCode } = (await adapters.requests.get(id))!;
+    const [sms] = await eventually(async () => {
+      const sent = await smsOfKindTo(url, phone, 'received');
+      return sent.length > 0 && sent;
+    });
+    expect(sms!.text).toContain(`查询码${trackingCode}`);
+    expect(sms!.text).toContain(`${url}/lookup`);
+    expect(sms!.text).not.toContain('工作人员');
+  });
+
+  it('confirms a micro-wish with what happens to it: review, then the wish wall, no team', async () => {
+    const fields = validFormFields({ serviceCode: 'micro-wish', description: '想要一台能听戏的收音机', phone: uniquePhone() });
+    for (const name of Object.keys(fields)) if (name.startsWith('attr.')) delete fields[name];
+    fields['attr.micro-wish.wishItem'] = '一台收音机';
+    const reply = await postForm(`${local().url}/requests`, fields);
+    expect(reply.status).toBe(201);
+    expect(reply.text).toContain('社区审核后会把您的心愿发布到心愿墙');
+    expect(reply.text).not.toContain('我们正在为您安排服务队');
   });
 
   it('makes one request of a form sent twice (a double tap, a refresh), and a new one of a form changed and sent again', async () => {

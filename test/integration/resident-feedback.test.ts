@@ -165,4 +165,25 @@ describe('the resident after completion', () => {
     expect(await adapters.credits.balance('reopened-team:小李')).toMatchObject({ hours: 0.5, pointsEarned: 0.125 });
     expect(await adapters.credits.balance('reopened-team:李四')).toMatchObject({ hours: 1, pointsEarned: 0.25 });
   });
+
+  it('answers a second tap on reopen, at once or after dispatch offered it again, with the status page, not with "not done"', async () => {
+    const { url, adapters } = local();
+    const created = await completedOverHttp('double-tap-team');
+    const statusUrl = `${url}/requests/${created.id}?token=${created.accessToken}`;
+    const tap = () =>
+      call(`${url}/requests/${created.id}/reopen?token=${created.accessToken}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        body: '',
+      });
+    const taps = await Promise.all([tap(), tap()]);
+    expect(taps.map((t) => [t.status, t.headers.get('location')])).toEqual([
+      [303, statusUrl],
+      [303, statusUrl],
+    ]);
+    // The status has moved on by itself: dispatched again to the team that did the work.
+    await eventually(async () => (await adapters.requests.get(created.id))?.status === 'OFFERED');
+    expect((await tap()).headers.get('location')).toBe(statusUrl);
+    expect((await call(statusUrl, { headers: { accept: 'text/html' } })).text).not.toContain('刚才的操作没有执行');
+  });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#shared/domain/errors';
 import { inert, renderNotice, type NoticeContext } from '#shared/domain/notice-text';
-import { audienceOf, noticesFor, noticeOutboxMessage, parseNotifyMessage, residentNoticeHolds } from '#shared/domain/notices';
+import {
+  audienceOf,
+  noticesFor,
+  noticesForNew,
+  noticeOutboxMessage,
+  parseNotifyMessage,
+  residentNoticeHolds,
+} from '#shared/domain/notices';
 import { canTransition, requestStatuses } from '#shared/domain/request-state';
 import { withStatus, type ServiceRequest } from '#shared/domain/service-request';
 import { requestFixture } from '../../support/fixtures';
@@ -110,6 +117,15 @@ describe('which changes are announced', () => {
     expect(() => parseNotifyMessage('nope')).toThrow(ValidationError);
     expect(() => parseNotifyMessage(JSON.stringify({ requestId: 'r', version: 0, kind: 'offer', giveUpAt: AT }))).toThrow(/version/);
     expect(() => parseNotifyMessage(JSON.stringify({ requestId: 'r', version: 1, kind: 'party', giveUpAt: AT }))).toThrow(/kind/);
+  });
+});
+
+describe('a new request', () => {
+  it('texts the tracking code to a resident who ordered on the web form or was ordered for by staff; not to a JSON caller', () => {
+    const kinds = (channel: ServiceRequest['channel']) => noticesForNew(requestFixture({ channel })).map((n) => n.kind);
+    expect(kinds('web')).toEqual(['received']);
+    expect(kinds('proxy')).toEqual(['received']);
+    expect(kinds('api')).toEqual([]);
   });
 });
 

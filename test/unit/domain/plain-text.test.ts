@@ -9,6 +9,8 @@ import { parseRating } from '#shared/domain/resident-feedback';
 import { parseSubmission } from '#shared/domain/submission';
 import { team } from '#shared/domain/team';
 import { cleanText } from '#shared/domain/validation';
+import { publicWishInput } from '#shared/domain/wish';
+import { staffReason } from '#shared/domain/staff-hours';
 
 // `gnp.exe` behind a right-to-left override reads as `exe.png`.
 const RLO = '\u202E';
@@ -53,6 +55,38 @@ describe('free text drops bidi controls and C0 controls on input', () => {
       expect((error as ValidationError).issues.map((i) => i.field)).toEqual(['description']);
     }
     expect(parseSubmission({ ...submission, preferredTime: `${'\u2066'}` }).preferredTime).toBeUndefined();
+  });
+
+  it('a required field of nothing but invisible format characters and spaces counts as empty, with the same message', () => {
+    const blanks = ['\u200B', '\u200C\u200D', '\u2060', ' \u200B\u00A0\u3000\uFEFF', '\u00AD'];
+    const messages = {
+      description: 'Describe what you need',
+      contactName: 'Give a contact name',
+      address: 'Give the address where help is needed',
+    };
+    for (const [field, message] of Object.entries(messages))
+      for (const blank of blanks) {
+        const refused = (() => {
+          try {
+            parseSubmission({ ...submission, [field]: blank });
+          } catch (error) {
+            return error;
+          }
+        })();
+        expect(refused, `${field} ${JSON.stringify(blank)}`).toBeInstanceOf(ValidationError);
+        expect((refused as ValidationError).issues).toEqual([{ field, message }]);
+      }
+    // A joiner inside text is kept: an emoji family.
+    expect(parseSubmission({ ...submission, description: '👨\u200D👩\u200D👧 三口人' }).description).toBe('👨\u200D👩\u200D👧 三口人');
+    expect(parseSubmission({ ...submission, preferredTime: '\u200B\u2060' }).preferredTime).toBeUndefined();
+  });
+
+  it("staff and wish fields required the same way: a team's name, a wish's wisher", () => {
+    expect(localizedText.safeParse({ zh: '\u200B', en: 'Team' }).success).toBe(false);
+    expect(localizedText.safeParse({ zh: ' ', en: 'Team' }).success).toBe(false);
+    expect(publicWishInput.safeParse({ text: '想要一本字典', wisher: '\u2060' }).success).toBe(false);
+    expect(publicWishInput.safeParse({ text: '\u200B\u200B', wisher: '李奶奶' }).success).toBe(false);
+    expect(staffReason('Say why').safeParse('\u200D\n\u200B').success).toBe(false);
   });
 
   it('feedback, completion and decline notes and service attributes are cleaned the same way', () => {

@@ -123,7 +123,7 @@ describe('actions from a page loaded before another change', () => {
   });
 });
 
-describe('回访: staff pass on the word of a resident they ordered for (代点单)', () => {
+describe('回访: staff pass on the resident’s word, given on the phone', () => {
   const KEDA_STAFF = { id: 'staff-2', name: '科大社区 王站长', role: 'station', areaId: '370902003009' } as const;
   const ELSEWHERE = { id: 'staff-3', name: '堰北社区', role: 'station', areaId: '370911001005' } as const;
 
@@ -151,19 +151,30 @@ describe('回访: staff pass on the word of a resident they ordered for (代点�
     expect(await rateForResident(mem, KEDA_STAFF, id, { stars: 5 }).catch((e: unknown) => e)).toBeInstanceOf(ConflictError);
   });
 
-  it('refuses (409) a request the resident ordered themselves, which they rate or reopen through their own link', async () => {
-    for (const channel of ['api', 'web'] as const) {
-      const id = await completed(channel);
-      const before = mem.requests.requests.get(id);
-      const rated = await rateForResident(mem, KEDA_STAFF, id, { stars: 5 }).catch((e: unknown) => e);
-      expect(rated).toBeInstanceOf(ConflictError);
-      expect((rated as Error).message).toContain('their own link');
-      expect(await reopenForResident(mem, KEDA_STAFF, id).catch((e: unknown) => e)).toBeInstanceOf(ConflictError);
-      expect(mem.requests.requests.get(id)).toEqual(before);
-      // The resident's own rating is theirs, and says so.
-      const token = accessTokens.get(id)!;
-      expect(await rateRequest(mem, id, token, { stars: 3 })).toMatchObject({ status: 'CLOSED', rating: { stars: 3, by: 'resident' } });
-    }
+  it('records it for a request the resident ordered themselves (the link lost), the first of staff and resident winning', async () => {
+    const rated = await completed('web');
+    expect(await rateForResident(mem, KEDA_STAFF, rated, { stars: 5 })).toMatchObject({
+      status: 'CLOSED',
+      rating: { stars: 5, by: 'staff-2' },
+    });
+    expect(mem.requests.events.at(-1)).toMatchObject({ actor: 'admin', detail: expect.stringContaining('回访代录') });
+    // The resident's own link, a moment later: the request is no longer waiting for a word.
+    const token = accessTokens.get(rated)!;
+    expect(await rateRequest(mem, rated, token, { stars: 3 }).catch((e: unknown) => e)).toBeInstanceOf(ConflictError);
+    expect(mem.requests.requests.get(rated)!.rating).toMatchObject({ stars: 5, by: 'staff-2' });
+
+    const reopened = await completed('web');
+    expect(await reopenForResident(mem, KEDA_STAFF, reopened)).toMatchObject({ status: 'WAITING', preferredTeam: 'a' });
+    expect(mem.requests.events.at(-1)).toMatchObject({ actor: 'admin', detail: expect.stringContaining('回访代录') });
+    // The resident rated first: staff's word comes too late, and changes nothing.
+    const first = await completed('web');
+    await rateRequest(mem, first, accessTokens.get(first)!, { stars: 2 });
+    const before = mem.requests.requests.get(first);
+    expect(await rateForResident(mem, KEDA_STAFF, first, { stars: 5 }).catch((e: unknown) => e)).toBeInstanceOf(ConflictError);
+    expect(await reopenForResident(mem, KEDA_STAFF, first).catch((e: unknown) => e)).toBeInstanceOf(ConflictError);
+    expect(mem.requests.requests.get(first)).toEqual(before);
+    // Station scope still applies.
+    expect(await rateForResident(mem, ELSEWHERE, first, { stars: 5 }).catch((e: unknown) => e)).toBeInstanceOf(NotFoundError);
   });
 
   it('reopens when the problem is back, dispatching it again', async () => {

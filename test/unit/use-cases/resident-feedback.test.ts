@@ -141,6 +141,30 @@ describe('reopening', () => {
     expect(store.requests.get(request.id)!.offer!.teamId).toBe('others');
   });
 
+  it('answers a second tap, or two at once, as done, also once dispatch moved it on; not once the round is over', async () => {
+    const request = await completed();
+    const outcomes = await Promise.allSettled([
+      reopenRequest(deps(), request.id, request.accessToken),
+      reopenRequest(deps(), request.id, request.accessToken),
+    ]);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value.status : o.reason.constructor.name)).sort()).toEqual([
+      'ActionAlreadyDoneError',
+      'WAITING',
+    ]);
+    for (const m of publisher.sent.splice(0)) await dispatchRequest(deps(), m.body as { requestId: string; version: number });
+    expect(store.requests.get(request.id)!.status).toBe('OFFERED');
+    await expect(reopenRequest(deps(), request.id, request.accessToken)).rejects.toBeInstanceOf(ActionAlreadyDoneError);
+    // Completed again and rated: a tap from a page of the first round was not done.
+    const teamId = store.requests.get(request.id)!.offer!.teamId;
+    await acceptOffer(deps(), request.id, teamId);
+    now = new Date(now.getTime() + VISIT);
+    await completeRequest(deps(), request.id, teamId, { hours: [{ volunteer: '小王', minutes: 30 }] });
+    await rateRequest(deps(), request.id, request.accessToken, { stars: 5 });
+    const refused = await reopenRequest(deps(), request.id, request.accessToken).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect(refused).not.toBeInstanceOf(ActionAlreadyDoneError);
+  });
+
   it('is refused after seven days', async () => {
     const request = await completed();
     now = new Date(now.getTime() + 7 * DAY + 1);

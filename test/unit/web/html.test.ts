@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderNotice } from '#shared/domain/notice-text';
 import { escapeHtml, html, joinHtml } from '#shared/web/html';
 import { parseLang, parseLarge } from '#shared/web/i18n';
 import { translateIssue } from '#shared/web/issue-words';
@@ -39,6 +40,20 @@ describe('i18n', () => {
       }
     }
     expect(statusExplanation('WAITING', 'zh')).toBe('正在为您寻找服务队。');
+  });
+
+  it('says of an escalated request what its SMS says (the SMS text is a registered template: the page follows it)', () => {
+    const sms = renderNotice({
+      eventId: 'e',
+      kind: 'escalated',
+      requestId: 'r',
+      trackingCode: '12345678',
+      service: { zh: '小家电维修', en: 'Repair' },
+      areaNames: [],
+      urgency: 'normal',
+    });
+    expect(sms.text).toContain('已转社区工作人员协调');
+    expect(statusExplanation('ESCALATED', 'zh')).toContain('已转社区工作人员协调');
   });
 
   it('translates common field messages and falls back to the server message', () => {

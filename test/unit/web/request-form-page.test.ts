@@ -88,6 +88,22 @@ describe('renderRequestForm for one service', () => {
     expect(page).toContain('<title>小家电维修 · 预约志愿服务 - ');
   });
 
+  it('answers a form posted for a service that left the menu with the menu, saying so, and what was written to copy', async () => {
+    const values = { serviceCode: 'retired-service', areaId: '370902003009', description: '电扇<b>不转</b>了', contactName: '周奶奶' };
+    const issues = [{ field: 'serviceCode', message: 'Not a service on the menu' }];
+    const page = await renderRequestForm({ ...base, serviceCode: undefined, values, issues });
+    expect(page).toContain('role="alert"');
+    expect(page).toContain('这项服务已暂停预约，请选择其他服务');
+    expect(page).toContain('<textarea id="kept-description" rows="4" readonly>电扇&lt;b&gt;不转&lt;/b&gt;了</textarea>');
+    expect(page).toContain('<title>错误：预约志愿服务');
+    expect(page).toContain('href="/?service=appliance-repair&amp;area=370902003009"');
+    const en = await renderRequestForm({ ...base, lang: 'en', serviceCode: undefined, values: { ...values, description: '' }, issues });
+    expect(en).toContain('This service is no longer taking requests; please choose another');
+    expect(en).not.toContain('kept-description');
+    // The menu asked for by an old link, nothing posted: the menu as it is.
+    expect(await renderRequestForm({ ...base, serviceCode: 'retired-service' })).not.toContain('role="alert"');
+  });
+
   it('labels every input, select and textarea', async () => {
     const page = await renderRequestForm(base);
     const ids = [...page.matchAll(/<(?:input|select|textarea)[^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
@@ -183,8 +199,12 @@ describe('renderRequestForm for one service', () => {
     expect(page).toContain('<input type="hidden" name="serviceCode" value="appliance-repair">');
     expect(page).toContain('<option value="kettle" selected>');
     expect(page).toMatch(/<input type="tel" id="f-phone" name="phone" value="12345"[^>]*aria-describedby="f-phone-hint f-phone-error"/);
-    expect(page).toContain('<p class="error" id="f-phone-error">错误：请填写正确的手机号，例如 13812345678</p>');
-    expect(page).toContain('<a href="#f-phone">手机号：请填写正确的手机号，例如 13812345678</a>');
+    expect(page).toContain(
+      '<p class="error" id="f-phone-error">错误：请填写手机号，例如 13812345678（通知用短信发送，座机收不到）；没有手机可以填家人的，或请社区服务站代为点单</p>',
+    );
+    expect(page).toContain(
+      '<a href="#f-phone">手机号：请填写手机号，例如 13812345678（通知用短信发送，座机收不到）；没有手机可以填家人的，或请社区服务站代为点单</a>',
+    );
     expect(page).toMatch(/id="f-attr__appliance-repair__model"[^>]*aria-describedby="f-attr__appliance-repair__model-error"/);
     expect(page).toContain('<a href="#f-attr__appliance-repair__model">电器型号：此项必填</a>');
   });

@@ -51,6 +51,13 @@ describe('renderConfirmation', () => {
     expect(page).toContain('<meta name="robots" content="noindex, nofollow">');
   });
 
+  it('tells a micro-wish it goes to review and the wish wall, not to a team', () => {
+    const wish = renderConfirmation({ submitted, statusUrl, lang: 'zh', large: false, wish: true });
+    expect(wish).toContain('社区审核后会把您的心愿发布到心愿墙，由志愿者认领');
+    expect(wish).not.toContain('服务队');
+    expect(renderConfirmation({ submitted, statusUrl, lang: 'zh', large: false })).toContain('我们正在为您安排服务队');
+  });
+
   it('keeps language and size in the status link', () => {
     const page = renderConfirmation({ submitted, statusUrl, lang: 'en', large: true });
     expect(page).toContain('<html lang="en">');

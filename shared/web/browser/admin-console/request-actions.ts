@@ -36,8 +36,6 @@ export interface TeamVisit {
 export interface ShownRequest {
   readonly id: string;
   readonly status: unknown;
-  /** `proxy`: ordered by staff for the resident, who has no link of their own (回访 only then). */
-  readonly channel: unknown;
   /** Sent with dispatch, reject and cancel: refused (409) when someone changed the request since. */
   readonly version: unknown;
 }
@@ -53,7 +51,7 @@ export function requestActions(shown: ShownRequest, candidates: unknown, done: D
     ...(hoursOpen ? [hoursForm(id, visit.hours, done)] : []),
     ...(hoursClosed ? [hoursForm(id, visit.hours, done, 'correct')] : []),
     ...(CANCELLABLE.indexOf(status) >= 0 ? [reasonForm(shown, 'cancel', done)] : []),
-    ...(status === 'COMPLETED' && shown.channel === 'proxy' ? [callbackForm(id, done)] : []),
+    ...(status === 'COMPLETED' ? [callbackForm(id, done)] : []),
   ];
 }
 

@@ -347,7 +347,7 @@ function renderDetail(id: string, d: RequestDetail, body: HTMLElement): void {
   ]);
   add(
     body,
-    requestActions({ id, status: r.status, channel: r.channel, version: r.version }, d.candidates, (message) => reload(id, body, message), {
+    requestActions({ id, status: r.status, version: r.version }, d.candidates, (message) => reload(id, body, message), {
       teamHeld: !!r.assignedTeam,
       hours: completion?.hours,
     }),
