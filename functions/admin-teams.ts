@@ -4,7 +4,15 @@ import type { HttpRequest } from '#shared/http/request';
 import { staffTokensOf } from '#shared/http/staff-token';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
-import { areaQuery, createTeam, listTeams, rotateTeamToken, setTeamPaused, teamDetail, updateTeam } from '#shared/use-cases/admin-teams';
+import {
+  createTeam,
+  teamListQuery,
+  listTeams,
+  rotateTeamToken,
+  setTeamPaused,
+  teamDetail,
+  updateTeam,
+} from '#shared/use-cases/admin-teams';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
@@ -21,10 +29,10 @@ const changed = <T>(request: HttpRequest, action: string, result: T): { status: 
 const idOf = (request: HttpRequest) => request.pathParameters.id ?? '';
 
 export const routes = routeTable('admin-teams', {
-  'GET /admin/teams': async (request) => ({
-    status: 200,
-    json: { teams: await listTeams(deps, request.staff(), parseOrThrow(areaQuery, request.query).area) },
-  }),
+  'GET /admin/teams': async (request) => {
+    const { area, ...page } = parseOrThrow(teamListQuery, request.query);
+    return { status: 200, json: await listTeams(deps, request.staff(), area, page) };
+  },
   'POST /admin/teams': async (request) => {
     const staff = request.staff();
     const created = await createTeam(deps, staff, request.body ?? {});

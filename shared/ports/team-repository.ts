@@ -38,6 +38,11 @@ export interface TeamRepository {
   register(team: Team, handles: readonly string[]): Promise<void>;
   /** Teams stationed in `areaId` or inside it (every team without an area; an empty id is refused), by station area. */
   stationedWithin(areaId?: string): Promise<TeamLoad[]>;
+  /**
+   * One page of `stationedWithin`, in its order (station area, then id): at most `limit` teams
+   * after `after`, and `next` when more follow. Reads about `limit` teams, however many there are.
+   */
+  stationedPage(areaId: string | undefined, limit: number, after?: TeamPlace): Promise<{ teams: TeamLoad[]; next?: TeamPlace }>;
   /** Pauses or resumes a team; false when there is no such team. */
   setPaused(teamId: string, paused: boolean): Promise<boolean>;
   /**
@@ -58,6 +63,23 @@ export interface TeamRepository {
   /** The service codes a team was registered to handle. */
   handledServices(teamId: string): Promise<string[]>;
 }
+
+/** Where a team stands in the teams' listing: its station area, then its id. */
+export interface TeamPlace {
+  readonly stationAreaId: string;
+  readonly id: string;
+}
+
+/** A page of `limit` from the teams read in listing order, up to one more than the page. */
+export function teamPage<T extends TeamPlace>(read: readonly T[], limit: number): { teams: T[]; next?: TeamPlace } {
+  const teams = read.slice(0, limit);
+  const last = teams.at(-1);
+  return read.length > limit && last ? { teams, next: { stationAreaId: last.stationAreaId, id: last.id } } : { teams };
+}
+
+/** The listing order of teams: by station area, then id. */
+export const teamPlaceOrder = (a: TeamPlace, b: TeamPlace): number =>
+  a.stationAreaId === b.stationAreaId ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.stationAreaId < b.stationAreaId ? -1 : 1;
 
 export interface TeamUpdateOptions {
   /** The service codes the team handles once changed (its coverage), from the team as it will be. */

@@ -11,6 +11,7 @@ import { requestStatuses } from '#shared/domain/request-state';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import { addDays, addMonths, monthsBetween } from '#shared/domain/stats-calendar';
+import { orderMonth } from '#shared/domain/team';
 import { calendarDay, parseOrThrow } from '#shared/domain/validation';
 import type { ListedRequest } from '#shared/ports/request-repository';
 import type { AreaRepository } from '#shared/ports/area-repository';
@@ -92,23 +93,30 @@ export async function listRequests(deps: RequestListDeps, staff: Staff, rawQuery
   const districts = await districtsHolding(deps.areas, area);
   // An area within a district narrows that district's list to its own prefix.
   const prefix = (district: string) => (area && isWithin(area, district) ? area : district);
-  const batches = await Promise.all(
-    monthsBetween(from, to).flatMap((month) => districts.map((d) => deps.requests.listCreated(d, month, prefix(d)))),
-  );
   const { services } = await deps.catalog.menu();
   const sla = new Map(services.map((s) => [s.code, s]));
   const direction = query.order === 'oldest' ? 1 : -1;
   const [start, end] = [Date.parse(`${from}T00:00:00+08:00`), Date.parse(`${to}T00:00:00+08:00`) + DAY_MS];
-  const matching = batches
-    .flat()
-    .filter((r) => !area || isWithin(r.areaId, area))
-    .filter((r) => Date.parse(r.createdAt) >= start && Date.parse(r.createdAt) < end)
-    .filter((r) => !query.status || r.status === query.status)
-    .filter((r) => !query.service || r.serviceCode === query.service)
-    .map((r) => ({ r, overdue: isOverdue(r, sla.get(r.serviceCode), now) }))
-    .filter(({ overdue }) => query.overdue === undefined || overdue === (query.overdue === 'true'))
-    .sort((a, b) => direction * compare(listPlace(a.r), listPlace(b.r)))
-    .filter(({ r }) => query.after === undefined || direction * compare(listPlace(r), query.after) > 0);
+  const matchingIn = (batch: readonly ListedRequest[]) =>
+    batch
+      .filter((r) => !area || isWithin(r.areaId, area))
+      .filter((r) => Date.parse(r.createdAt) >= start && Date.parse(r.createdAt) < end)
+      .filter((r) => !query.status || r.status === query.status)
+      .filter((r) => !query.service || r.serviceCode === query.service)
+      .map((r) => ({ r, overdue: isOverdue(r, sla.get(r.serviceCode), now) }))
+      .filter(({ overdue }) => query.overdue === undefined || overdue === (query.overdue === 'true'))
+      .sort((a, b) => direction * compare(listPlace(a.r), listPlace(b.r)))
+      .filter(({ r }) => query.after === undefined || direction * compare(listPlace(r), query.after) > 0);
+  // A month at a time in the list's order, from the cursor's month (those before it hold nothing after
+  // it), until the page and one more are found: a page reads the months it spans, not the period.
+  const afterMonth = query.after && orderMonth(new Date(query.after.slice(0, query.after.indexOf('_'))));
+  const months = monthsBetween(from, to).filter((m) => !afterMonth || direction * compare(m, afterMonth) >= 0);
+  const matching: ReturnType<typeof matchingIn> = [];
+  for (const month of direction < 0 ? months : months.reverse()) {
+    const batches = await Promise.all(districts.map((d) => deps.requests.listCreated(d, month, prefix(d))));
+    matching.push(...matchingIn(batches.flat()));
+    if (matching.length > query.limit) break;
+  }
   const page = matching.slice(0, query.limit);
   const truncated = matching.length > query.limit;
   return {

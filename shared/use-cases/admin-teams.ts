@@ -117,10 +117,34 @@ async function teamInScope(deps: AdminTeamDeps, staff: Staff, id: string): Promi
   return team;
 }
 
-export async function listTeams(deps: AdminTeamDeps, staff: Staff, area: string | undefined): Promise<TeamView[]> {
+/** A place in the teams' list, as `next` gives it: the last team's station area and id. */
+const TEAM_CURSOR = /^(\d{2,12})\/([a-z0-9-]{2,40})$/;
+
+/** `?area=`: a division code (an empty one is a 400 naming `area`, never "everywhere"). */
+export const areaQuery = z.strictObject({ area: z.optional(areaId) });
+
+/** The teams' list: `area`, `limit` (50 unless asked) and `after`, the `next` of the page before. */
+export const teamListQuery = z.extend(areaQuery, {
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
+  after: z.optional(z.string().check(z.regex(TEAM_CURSOR, 'The `next` of the page before'))),
+});
+
+/**
+ * One page of the teams stationed in the area (by station area, then id), their coverage read
+ * for these teams only; `next` when more follow.
+ */
+export async function listTeams(
+  deps: AdminTeamDeps,
+  staff: Staff,
+  area: string | undefined,
+  page: { readonly limit: number; readonly after?: string } = { limit: 50 },
+): Promise<{ teams: TeamView[]; next?: string }> {
   const root = area ?? staff.areaId;
   if (root !== undefined) assertInScope(staff, root, 'Area');
-  return Promise.all((await deps.teams.stationedWithin(root)).map((t) => view(deps, t)));
+  const [, stationAreaId, id] = page.after?.match(TEAM_CURSOR) ?? [];
+  const listed = await deps.teams.stationedPage(root, page.limit, stationAreaId && id ? { stationAreaId, id } : undefined);
+  const teams = await Promise.all(listed.teams.map((t) => view(deps, t)));
+  return { teams, ...(listed.next ? { next: `${listed.next.stationAreaId}/${listed.next.id}` } : {}) };
 }
 
 export async function teamDetail(deps: AdminTeamDeps, staff: Staff, id: string): Promise<TeamView> {
@@ -212,6 +236,3 @@ export async function rotateTeamToken(deps: AdminTeamDeps, staff: Staff, id: str
   await deps.teams.setTokenHash(id, token.hash);
   return { teamId: id, token: token.token };
 }
-
-/** `?area=`: a division code (an empty one is a 400 naming `area`, never "everywhere"). */
-export const areaQuery = z.strictObject({ area: z.optional(areaId) });

@@ -43,6 +43,26 @@ export function teamRepositoryContract(name: string, subjects: () => TeamContrac
       expect(await teams.handledServices(community!)).toEqual([svc]);
     });
 
+    it('lists the teams stationed within an area a page at a time, by station area then id', async () => {
+      const { teams } = subjects();
+      // A street of its own (the table may hold other checks' teams): three in one community, one in another, one outside.
+      const street = `3709${String(Math.floor(Math.random() * 90_000) + 10_000)}`;
+      const [b, a, c, d] = ['b', 'a', 'c', 'd'].map((n) => `${n}-${unique('paged')}`);
+      await teams.register(teamFixture(b!, { stationAreaId: `${street}002` }), []);
+      await teams.register(teamFixture(a!, { stationAreaId: `${street}001` }), []);
+      await teams.register(teamFixture(c!, { stationAreaId: `${street}001` }), []);
+      await teams.register(teamFixture(d!, { stationAreaId: `${street}001` }), []);
+      await teams.register(teamFixture(unique('outside'), { stationAreaId: `3709${String(Number(street.slice(4)) + 1)}001` }), []);
+
+      const first = await teams.stationedPage(street, 2);
+      expect(first.teams.map((t) => t.id)).toEqual([a, c]);
+      expect(first.next).toEqual({ stationAreaId: `${street}001`, id: c });
+      const second = await teams.stationedPage(street, 2, first.next);
+      expect(second.teams.map((t) => t.id)).toEqual([d, b]);
+      expect(second.next).toBeUndefined();
+      expect((await teams.stationedPage(street, 4)).next).toBeUndefined();
+    });
+
     it('registers a known team again with its load kept and its coverage replaced', async () => {
       const { teams, requests } = subjects();
       const [svc, other] = [unique('contract-svc'), unique('contract-svc')];

@@ -7,7 +7,7 @@
  * transaction, conditioned on the team's `version`.
  */
 import { refuseEmptyArea } from '#shared/ports/area-repository';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isWithin } from '#shared/domain/area';
 import type { Team, TeamChanges, TeamLoad } from '#shared/domain/team';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
@@ -15,6 +15,8 @@ import {
   CapacityBelowLoadError,
   TeamChangeContendedError,
   TeamExistsError,
+  teamPage,
+  type TeamPlace,
   type TeamRepository,
   type TeamUpdateOptions,
   type TeamUpdates,
@@ -231,6 +233,31 @@ export class DynamoTeamRepository implements TeamRepository, TeamUpdates {
       ExpressionAttributeValues: { ':pk': keys.teamsPartition, ...(areaId ? { ':area': areaId } : {}) },
     });
     return items.map(toTeam).filter((t) => !areaId || isWithin(t.stationAreaId, areaId));
+  }
+
+  async stationedPage(areaId: string | undefined, limit: number, after?: TeamPlace): Promise<{ teams: TeamLoad[]; next?: TeamPlace }> {
+    refuseEmptyArea(areaId);
+    const kept: TeamLoad[] = [];
+    let startKey: Record<string, unknown> | undefined = after && {
+      ...keys.team(after.id),
+      ...keys.teamListing(after.stationAreaId, after.id),
+    };
+    // One more than the page, to know whether more follow; the area's prefix keeps nearly every team read.
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: areaId ? 'gsi1pk = :pk AND begins_with(gsi1sk, :area)' : 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.teamsPartition, ...(areaId ? { ':area': areaId } : {}) },
+          Limit: limit + 1 - kept.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      kept.push(...(page.Items ?? []).map(toTeam).filter((t) => !areaId || isWithin(t.stationAreaId, areaId)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && kept.length <= limit);
+    return teamPage(kept, limit);
   }
 
   async setPaused(teamId: string, paused: boolean): Promise<boolean> {

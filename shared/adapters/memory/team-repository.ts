@@ -18,6 +18,9 @@ import {
   CapacityBelowLoadError,
   MAX_NEW_TEAM_SERVICES,
   TeamExistsError,
+  teamPage,
+  teamPlaceOrder,
+  type TeamPlace,
   type TeamRepository,
   type TeamUpdateOptions,
   type TeamUpdates,
@@ -135,6 +138,14 @@ export class MemoryTeams implements TeamRepository, TeamUpdates {
   async stationedWithin(areaId?: string): Promise<TeamLoad[]> {
     refuseEmptyArea(areaId);
     return [...this.teams.values()].filter((t) => !areaId || isWithin(t.stationAreaId, areaId));
+  }
+
+  async stationedPage(areaId: string | undefined, limit: number, after?: TeamPlace): Promise<{ teams: TeamLoad[]; next?: TeamPlace }> {
+    const listed = (await this.stationedWithin(areaId)).sort(teamPlaceOrder);
+    return teamPage(
+      listed.filter((t) => !after || teamPlaceOrder(t, after) > 0),
+      limit,
+    );
   }
 
   async setPaused(teamId: string, paused: boolean): Promise<boolean> {

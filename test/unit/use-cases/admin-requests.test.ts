@@ -21,7 +21,7 @@ import { completeRequest } from '#shared/use-cases/team-work';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { rateRequest } from '#shared/use-cases/resident-feedback';
-import { teamFixture } from '../../support/fixtures';
+import { requestFixture, teamFixture } from '../../support/fixtures';
 import { validSubmission } from '../../support/http';
 
 const CENTER = { id: 'staff-1', name: 'center', role: 'center' } as const;
@@ -271,6 +271,33 @@ describe('the request queue, page by page', () => {
     const asked = await listRequests(mem, CENTER, { status: 'SUBMITTED', from: '2026-03-10', to: '2026-03-10' });
     expect(asked.period).toEqual({ from: '2026-03-10', to: '2026-03-10' });
     expect(asked.requests).toHaveLength(ids.length);
+  });
+
+  it('reads the months a page spans, not the whole period: 5,000 requests over 12 months, pages of 50 (review 54)', async () => {
+    // One request every 105 minutes back from now (5,000 in about a year), on top of the five above.
+    for (let i = 0; i < 5_000; i++) {
+      const at = new Date(now.getTime() - (i + 1) * 105 * 60_000).toISOString();
+      await mem.requests.create({ request: requestFixture({ createdAt: at, updatedAt: at }), events: [], outbox: [] });
+    }
+    let read = 0;
+    const listCreated = mem.requests.listCreated.bind(mem.requests);
+    mem.requests.listCreated = async (...args) => {
+      const found = await listCreated(...args);
+      read += found.length;
+      return found;
+    };
+    const period = { from: '2025-04-01', to: '2026-03-31', limit: '50' };
+    const first = await listRequests(mem, CENTER, period);
+    expect(first.requests).toHaveLength(50);
+    const firstRead = read;
+    read = 0;
+    const second = await listRequests(mem, CENTER, { ...period, after: first.next! });
+    expect(second.requests.map((r) => r.id)).not.toContain(first.requests.at(-1)!.id);
+    // A month holds about 410 of them (March: 9 days, about 130); the whole period about 5,000.
+    expect(firstRead).toBeLessThan(1_000);
+    expect(read).toBeLessThan(1_000);
+    const oldest = await listRequests(mem, CENTER, { ...period, order: 'oldest' });
+    expect(oldest.requests[0]!.createdAt < first.requests.at(-1)!.createdAt).toBe(true);
   });
 
   it('refuses a cursor it did not give', async () => {

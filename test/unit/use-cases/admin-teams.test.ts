@@ -72,8 +72,8 @@ describe('listing teams by area', () => {
   it('checks the scope of any area given, an empty one included, and never lists all teams to a station', async () => {
     await refusal(listTeams(deps(), station, ''), NotFoundError);
     await refusal(listTeams(deps(), station, '370911001005'), NotFoundError);
-    expect((await listTeams(deps(), station, undefined)).map((t) => t.id)).not.toContain('yanbei-team');
-    expect((await listTeams(deps(), center, undefined)).map((t) => t.id)).toContain('yanbei-team');
+    expect((await listTeams(deps(), station, undefined)).teams.map((t) => t.id)).not.toContain('yanbei-team');
+    expect((await listTeams(deps(), center, undefined)).teams.map((t) => t.id)).toContain('yanbei-team');
     await expect(deps().areas.subtree('')).rejects.toThrow(/empty area/);
   });
 });

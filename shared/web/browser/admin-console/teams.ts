@@ -1,5 +1,5 @@
 /** Teams: list, create (the token shown once), edit, pause and resume, a new token (asked first: the old one stops working). */
-import { add, clear, field, h, nextId, submitOnce } from '../common/dom';
+import { add, busyButton, clear, field, h, nextId, submitOnce } from '../common/dom';
 import { COLON, LANG, list, loc, num } from '../common/texts';
 import { api, failed, flash, newView, view } from './context';
 import { areaName, areaPath, areaSelect, dl, query, serviceList, serviceName, staffArea } from './names';
@@ -36,34 +36,42 @@ export function showTeams(): void {
     h('div', { class: 'cell' }, h('button', { type: 'submit', class: 'inline', text: t('show') })),
   );
   add(view, [form, createTeamForm(() => load()), results]);
+  /** The first page of teams, and "load more" for each next page while the API says there are more. */
   function load() {
     clear(results).appendChild(h('p', { text: t('loading') }));
-    api<{ teams?: unknown }>('GET', `/admin/teams${query({ area: area.value })}`).then(
-      (data) => {
+    const cards = h('ul', { class: 'cards' });
+    const more = h('div', { class: 'actions' });
+    const page = (after: string): Promise<void> =>
+      api<{ teams?: unknown; next?: unknown }>('GET', `/admin/teams${query({ area: area.value, after })}`).then((data) => {
         const teams = list<Team>(data?.teams);
-        clear(results);
-        if (!teams.length) {
-          results.appendChild(h('p', { text: t('noTeams') }));
-          return;
+        if (!after) {
+          clear(results);
+          if (!teams.length) {
+            results.appendChild(h('p', { text: t('noTeams') }));
+            return;
+          }
+          add(results, [cards, more]);
         }
         add(
-          results,
-          h(
-            'ul',
-            { class: 'cards' },
-            teams.map((team) => {
-              const li = h('li', { class: 'card', 'data-team': loc(team.id) });
-              teamCard(li, team);
-              return li;
-            }),
-          ),
+          cards,
+          teams.map((team) => {
+            const li = h('li', { class: 'card', 'data-team': loc(team.id) });
+            teamCard(li, team);
+            return li;
+          }),
         );
-      },
-      (e) => {
-        clear(results);
-        failed(e);
-      },
-    );
+        const next = typeof data?.next === 'string' ? data.next : '';
+        clear(more);
+        if (next)
+          add(
+            more,
+            busyButton({ class: 'secondary', id: 'load-more-teams', text: t('loadMore') }, () => page(next), failed),
+          );
+      });
+    page('').catch((e: unknown) => {
+      clear(results);
+      failed(e);
+    });
   }
   load();
 }

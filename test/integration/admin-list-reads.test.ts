@@ -1,0 +1,66 @@
+/**
+ * What a page of the staff console's lists reads (review 54, finding 3): a page of teams reads
+ * that page's teams and their coverage, not every team of the center and one query per team.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Staff } from '#shared/domain/staff';
+import { listTeams } from '#shared/use-cases/admin-teams';
+import { call } from '../support/http';
+import { teamFixture } from '../support/fixtures';
+import { countedReads } from '../support/counted-reads';
+import { useLocalStack } from '../support/local-stack';
+
+const local = useLocalStack({ seed: false });
+const center: Staff = { id: 'c1', name: 'center-admin@paidan.local', role: 'center' };
+/** A street of a district no other test stations teams in. */
+const STREET = '370998001';
+
+describe('the teams list, 200 teams in one street', () => {
+  it('reads a bounded amount for each page of 50, and the pages together hold every team once, in order', async () => {
+    const ids = Array.from({ length: 200 }, (_, i) => `paged-${String(i).padStart(3, '0')}`);
+    for (const id of ids)
+      await local().adapters.teams.register(
+        teamFixture(id, { stationAreaId: `${STREET}${String(ids.indexOf(id) % 7).padStart(3, '0')}` }),
+        ['appliance-repair'],
+      );
+    const counted = countedReads(local().stack.tableName);
+    const deps = {
+      ...local().adapters,
+      ...counted.tables,
+      clock: { now: () => new Date() },
+      emailOff: false,
+      webhooks: { allowLocal: false },
+    };
+
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let pages = 0; pages < 5; pages++) {
+      counted.reset();
+      const page = await listTeams(deps, center, STREET, { limit: 50, ...(after ? { after } : {}) });
+      seen.push(...page.teams.map((t) => t.id));
+      // 51 teams read (one to know more follow) and each shown team's coverage (one item here), in 51 queries at most.
+      expect(page.teams.length).toBeLessThanOrEqual(50);
+      expect(counted.items).toBeLessThanOrEqual(51 + 50);
+      expect(counted.calls).toBeLessThanOrEqual(1 + 50);
+      after = page.next;
+      if (!after) break;
+    }
+    expect(seen).toHaveLength(200);
+    expect(new Set(seen).size).toBe(200);
+    const expected = ids.map((id, i) => `${STREET}${String(i % 7).padStart(3, '0')}/${id}`).sort();
+    expect(seen).toEqual(expected.map((place) => place.split('/')[1]));
+  });
+
+  it('gives `next` over HTTP and takes it back as `after`; a malformed cursor is a 400 naming it', async () => {
+    const admin = { authorization: `Bearer ${local().stack.adminTokens.center}` };
+    const first = (await call(`${local().url}/admin/teams?area=${STREET}&limit=2`, { headers: admin })).json();
+    expect(first.teams).toHaveLength(2);
+    const second = (
+      await call(`${local().url}/admin/teams?area=${STREET}&limit=2&after=${encodeURIComponent(first.next)}`, { headers: admin })
+    ).json();
+    expect(second.teams.map((t: { id: string }) => t.id)).not.toContain(first.teams[1].id);
+    const bad = await call(`${local().url}/admin/teams?after=nonsense`, { headers: admin });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json())).toContain('after');
+  });
+});
