@@ -8,6 +8,7 @@
 import * as z from './zod';
 import { areaId } from './area';
 import { servedIn } from './credit';
+import { keptRulesText } from './credit-rules-of-request';
 import { escalatedBefore } from './dispatch-policy';
 import { declineReasons, type DeclineReason, type ReleaseCause } from './decline';
 import { requestStatuses } from './request-state';
@@ -73,6 +74,12 @@ export const requestFact = z.strictObject({
   volunteers: z.optional(servedList),
   /** On a change of a settled request's hours: the list as it stood before (the counters take it back). */
   volunteersBefore: z.optional(servedList),
+  /**
+   * With `volunteers` or `volunteersBefore`: the credit rules the request kept (`4/8`,
+   * `keptRulesText`), which price them in the counters as on the ledger. Absent when it kept none
+   * (completed before requests kept them, not posted yet): the area's rules when counted.
+   */
+  creditRules: z.optional(z.string().check(z.maxLength(24))),
 });
 export type RequestFact = z.infer<typeof requestFact>;
 
@@ -127,9 +134,18 @@ export function factOf(before: ServiceRequest | undefined, after: ServiceRequest
  * before and after with the visits' hours changed (a correction): the lists after and before,
  * so the counters count the difference on the day of the change. A request whose credits a
  * complaint voided or withheld serves no one: the void's mark lists none after, the list before
- * it comes off on the void's day.
+ * it comes off on the void's day. Each with the rules the request kept, if it kept them.
  */
-function volunteersOf(before: ServiceRequest | undefined, after: ServiceRequest): Pick<RequestFact, 'volunteers' | 'volunteersBefore'> {
+function volunteersOf(
+  before: ServiceRequest | undefined,
+  after: ServiceRequest,
+): Pick<RequestFact, 'volunteers' | 'volunteersBefore' | 'creditRules'> {
+  const served = servedLists(before, after);
+  const counted = served.volunteers?.length || served.volunteersBefore?.length;
+  return counted && after.creditRules ? { ...served, creditRules: keptRulesText(after.creditRules) } : served;
+}
+
+function servedLists(before: ServiceRequest | undefined, after: ServiceRequest): Pick<RequestFact, 'volunteers' | 'volunteersBefore'> {
   if (!isSettled(after)) return {};
   const served = (request: ServiceRequest) =>
     request.creditsVoided || request.creditsWithheld ? [] : visitsOf(request).flatMap((visit) => [...servedIn(visit).values()]);

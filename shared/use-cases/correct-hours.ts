@@ -75,9 +75,9 @@ export async function correctClosedHours(
   // Checked (and refused) before anything is written: nothing half-done.
   const change = correctClosedVisit(request, staff, now, { hours: named, reason: input.reason });
   await refuseUncorrectable(deps, request, team.id, named);
-  const rules = request.creditRules ?? (await recovered(deps, request));
-  // A request posted before requests kept their rules keeps those read back from its ledger now.
-  if (change) await written(deps, request, request.creditRules ? change : { ...change, after: { ...change.after, creditRules: rules } });
+  const { rules, keep } = request.creditRules ? { rules: request.creditRules, keep: false } : await recovered(deps, request);
+  // A request posted before requests kept their rules keeps those read back from its ledger now (not a guess).
+  if (change) await written(deps, request, keep ? { ...change, after: { ...change.after, creditRules: rules } } : change);
   const at = now.toISOString();
   const volunteers: CorrectedVolunteer[] = [];
   const done = new Set<string>();
@@ -126,7 +126,7 @@ async function dueAt(deps: CorrectHoursDeps, request: ServiceRequest, entries: C
 }
 
 /** The rules of a request posted before requests kept them: read back from its ledger lines, as far as they show them. */
-async function recovered(deps: CorrectHoursDeps, request: ServiceRequest): Promise<CreditRules> {
+async function recovered(deps: CorrectHoursDeps, request: ServiceRequest): Promise<ReturnType<typeof recoveredCreditRules>> {
   const lines = new Map<string, CreditEntry>();
   for (const key of servedByLedger(request).keys()) {
     const credit = await deps.credits.creditFor(key, request.id);

@@ -1,7 +1,7 @@
 /**
  * On the local stack: a request keeps the credit rules in force at its completion (in its own
  * item, as `4/8`), and an hours correction after a rules change prices by them, not by the new
- * ones (shared/domain/credit-rules-of-request.ts).
+ * ones (shared/domain/credit-rules-of-request.ts), and so do the dashboard's statistics.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { keys } from '#shared/adapters/dynamo/keys';
 import { call, postJson } from '../support/http';
 import { eventually, useLocalStack } from '../support/local-stack';
 import { serveOrder } from '../support/served-order';
-import { teamWithMembers } from '../support/volunteer-figures';
+import { foldsTo, plus, teamWithMembers, today, volunteerDashboard } from '../support/volunteer-figures';
 
 const local = useLocalStack();
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -20,6 +20,9 @@ describe('the credit rules a request keeps', () => {
     const { url, adapters, stack } = local();
     const { team, people } = await teamWithMembers(local(), 'kept-rules-team', ['吴志愿']);
     const wu = people[0]!;
+    const from = today();
+    const { read: dashboard, shows } = volunteerDashboard(local(), from);
+    const earlier = await dashboard();
     const id = await serveOrder(local(), team, [{ volunteerId: wu.id, minutes: 120 }]);
     await eventually(async () => (await adapters.credits.balance(wu.key)).hours === 2);
     const db = createDocumentClient(stack.dynamodb);
@@ -44,5 +47,10 @@ describe('the credit rules a request keeps', () => {
       }),
     ]);
     expect(await adapters.credits.balance(wu.key)).toMatchObject({ hours: 2, pointsEarned: 0.5, balance: 0.5 });
+    // The dashboard prices the close and the correction by the kept rules too, as the ledger does,
+    // read from the day's facts and once folded; not 1 h for 1 point by the rules now (rev61 finding 2).
+    const figures = plus(earlier, { people: 1, minutes: 130, hours: 2, points: 0.5 });
+    await shows(figures);
+    await foldsTo(local(), from, figures);
   });
 });

@@ -1,6 +1,6 @@
 /** How a request and its timeline events are laid out as items of the single table. */
 import { lineage } from '#shared/domain/area';
-import type { CreditRules } from '#shared/domain/credit';
+import { keptRulesOfText, keptRulesText } from '#shared/domain/credit-rules-of-request';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import type { ClaimSlotHolder, WallEntry } from '#shared/ports/request-repository';
 import type { DamagedItems } from './damaged-items';
@@ -39,26 +39,15 @@ export function requestItem(request: ServiceRequest): Record<string, unknown> {
   const { description: _d, attributes: _a, preferredTime: _p, ...state } = known;
   // A request read without its details keeps `detailsApart` (`withDetails`): its empty text is never written.
   const stored = request.detailsApart ? state : known;
-  const rules = request.creditRules ? { creditRules: creditRulesText(request.creditRules) } : {};
+  const rules = request.creditRules ? { creditRules: keptRulesText(request.creditRules) } : {};
   return { ...keys.request(request.id), ...due, ...listingKeys(request), ...listed, entity: 'Request', ...stored, ...rules };
 }
 
-/**
- * The credit rules a request keeps, stored as text, `4/8` (hours a point, then the cap): 14 bytes
- * where a map takes 52, which would carry a rated request's item over a kilobyte, and each of its
- * writes (and index entries) a unit higher.
- */
-const creditRulesText = (rules: CreditRules) => `${rules.hoursPerPoint}/${rules.maxHoursPerActivity}`;
-
-/** A request as its item stores it (`requestItem`), keys aside; kept rules that do not read as two numbers are not kept. */
+/** A request as its item stores it (`requestItem`), keys aside; kept rules that do not read as valid rules are not kept. */
 export function requestOfItem(fields: Record<string, unknown>): ServiceRequest {
-  const { creditRules, ...request } = fields;
-  const [hoursPerPoint, maxHoursPerActivity] = typeof creditRules === 'string' ? creditRules.split('/').map(Number) : [];
-  if (!Number.isFinite(hoursPerPoint) || !Number.isFinite(maxHoursPerActivity)) return request as unknown as ServiceRequest;
-  return {
-    ...(request as unknown as ServiceRequest),
-    creditRules: { hoursPerPoint: hoursPerPoint!, maxHoursPerActivity: maxHoursPerActivity! },
-  };
+  const { creditRules: text, ...request } = fields;
+  const creditRules = keptRulesOfText(text);
+  return { ...(request as unknown as ServiceRequest), ...(creditRules ? { creditRules } : {}) };
 }
 
 /**

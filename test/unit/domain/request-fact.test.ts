@@ -192,6 +192,21 @@ describe('factOf', () => {
     expect(factOf(closed, touched)).not.toHaveProperty('volunteersBefore');
   });
 
+  it('carries the rules the request kept with the volunteers it counts, as text, and none where it counts none (rev61 finding 2)', () => {
+    const offered = offerTo(submitted(), ranked, later(5)).after;
+    const report = { hours: [{ volunteer: '小李', minutes: 120 }] };
+    const kept = { hoursPerPoint: 2, maxHoursPerActivity: 8 };
+    const completed = { ...complete(accept(offered, 'ruidi', later(20)).after, 'ruidi', later(400), report).after, creditRules: kept };
+    const rated = rate(completed, { stars: 5 }, later(450));
+    const close = factOf(completed, rated.after, rated.event);
+    expect(close).toMatchObject({ to: 'CLOSED', volunteers: [{ minutes: 120, hours: 2 }], creditRules: '2/8' });
+    expect(parseOrThrow(requestFact, JSON.parse(JSON.stringify(close)))).toEqual(close);
+    // The completion counts no volunteers: no rules on its fact; nor on a close of a request that kept none.
+    expect(factOf(accept(offered, 'ruidi', later(20)).after, completed)).not.toHaveProperty('creditRules');
+    const { creditRules: _none, ...keptNone } = completed;
+    expect(factOf(keptNone, rate(keptNone, { stars: 5 }, later(450)).after)).not.toHaveProperty('creditRules');
+  });
+
   it('records a complaint’s mark (credits voided, or withheld): none served after, the list before; nothing on a later change', () => {
     const offered = offerTo(submitted(), ranked, later(5)).after;
     const report = { hours: [{ volunteer: '小李', minutes: 120 }] };

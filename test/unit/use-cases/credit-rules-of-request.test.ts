@@ -134,4 +134,21 @@ describe('a request posted before requests kept their rules', () => {
     ]);
     expect(mem.requests.requests.get(id)?.creditRules).toEqual({ hoursPerPoint: 1, maxHoursPerActivity: 1 });
   });
+
+  it('whose lines mix rules (posted by one, adjusted by another) is corrected by the rules in force, and keeps no guess (rev61 finding 3)', async () => {
+    const id = await world.closedRequest();
+    // Posted at 4 h a point (吴 2 h, 0.5; 老张 1 h, 0.25), then adjusted by the code before requests
+    // kept rules at 2 h a point: 吴 3 h for 1 point (3 h a point), 老张 2 h for 0.75.
+    const at = world.now().toISOString();
+    const mixed = { seq: 1, minutes: 60, hours: 1, points: 0.5, at, reason, by: 'staff' };
+    await mem.credits.adjust({ ...mixed, volunteerKey: wu, requestId: id });
+    await mem.credits.adjust({ ...mixed, volunteerKey: guest, requestId: id });
+    postedBeforeRulesWereKept(id);
+
+    await correctClosedHours(mem, KEDA_STAFF, id, tenMoreForWu);
+    // By the rules in force (4 h a point): 2 h for 0.5 points, not 0.6667 at 3 h a point.
+    expect(await mem.credits.balance(wu)).toMatchObject({ hours: 2, pointsEarned: 0.5 });
+    expect(await mem.credits.balance(guest)).toMatchObject({ hours: 1, pointsEarned: 0.25 });
+    expect(mem.requests.requests.get(id)?.creditRules).toBeUndefined();
+  });
 });

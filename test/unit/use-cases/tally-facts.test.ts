@@ -24,4 +24,29 @@ describe('the tallies of facts', () => {
     expect(tally!.counts).toEqual({ volunteers: -1, volunteerMinutes: -180, volunteerHours: -3, points: -1.5 });
     expect(asked).toEqual([closed.areaId]);
   });
+
+  it('prices a close by the rules its request kept, as the ledger does, not by the area’s rules since (rev61 finding 2)', async () => {
+    const asked: string[] = [];
+    const deps = {
+      catalog: { getService: async () => undefined },
+      // The area's rules changed after the completion: 1 h a point, at most 4 h.
+      credits: { rules: async (areaId: string) => (asked.push(areaId), { hoursPerPoint: 1, maxHoursPerActivity: 4 }) },
+    };
+    const closed = {
+      ...submittedFact('r1', '2026-12-06'),
+      version: 9,
+      from: 'COMPLETED' as const,
+      to: 'CLOSED' as const,
+      volunteers: [{ minutes: 360, hours: 6 }],
+    };
+    // Kept 4/8: 6 h and 1.5 points, as the ledger credits; the area's rules are not read.
+    const [kept] = await talliesOf(deps, [{ ...closed, creditRules: '4/8' }]);
+    expect(kept!.counts).toMatchObject({ volunteers: 1, volunteerMinutes: 360, volunteerHours: 6, points: 1.5 });
+    expect(asked).toEqual([]);
+    // None kept, or kept rules garbled by hand: the area's rules (4 h capped, 4 points).
+    for (const fact of [closed, { ...closed, creditRules: '4/' }]) {
+      const [tally] = await talliesOf(deps, [fact]);
+      expect(tally!.counts).toMatchObject({ volunteerHours: 4, points: 4 });
+    }
+  });
 });
