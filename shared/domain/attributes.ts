@@ -123,6 +123,8 @@ const answered = (value: unknown) => value !== undefined && value !== null && va
  * A request's `attributes` as the service's form asked them: each field's label and the answer
  * (an option by its name, a yes/no as 是/否, a list joined), in the order of the service's
  * fields; a field the service no longer has, or an option it no longer offers, as it was given.
+ * Readers pass the form as the request was ordered (`service-forms.ts`), so that happens only for
+ * a form changed before earlier forms were kept.
  */
 export function attributeAnswers(fields: readonly ServiceField[], attributes: Readonly<Record<string, unknown>>): AttributeAnswer[] {
   const byCode = new Map(fields.map((f) => [f.code, f]));

@@ -3,7 +3,14 @@
  * runs over as many pages as it needs (its header repeated), the issuer's block with room for
  * the stamp, and on every page the number, where to check it, and the page count.
  */
-import { type Certificate, certificateStatement, chineseDate, formatHours, labelledPerson } from '#shared/domain/certificate';
+import {
+  type Certificate,
+  certificateStatement,
+  chineseDate,
+  correctedSince,
+  formatHours,
+  labelledPerson,
+} from '#shared/domain/certificate';
 import { ValidationError } from '#shared/domain/errors';
 import { statsDay } from '#shared/domain/stats-calendar';
 import { certificateFont } from './certificate-font';
@@ -75,6 +82,7 @@ function assertPrintable(font: TrueTypeFont, c: Certificate): void {
 export function certificatePdf(c: Certificate, verifyUrl: string): Uint8Array {
   const font = certificateFont();
   assertPrintable(font, c);
+  const corrected = correctedSince(c);
   const pages: PdfPage[] = [];
   let page = new PdfPage();
   let y = A4.height - MARGIN;
@@ -100,6 +108,12 @@ export function certificatePdf(c: Certificate, verifyUrl: string): Uint8Array {
   if (c.revocation) {
     y -= 18;
     page.text(MARGIN, y, 12, `本证明已于 ${chineseDate(statsDay(c.revocation.at))} 撤销，不再有效。`);
+  } else if (corrected) {
+    y -= 6;
+    paragraph(
+      `本证明含出具后被更正或作废（投诉属实）的服务记录（${chineseDate(statsDay(corrected))} 起），证明上的时长可能与现有记录不符；请向出具组织核实。`,
+      11,
+    );
   }
   y -= 10;
   for (const line of labelledPerson(c)) paragraph(line);

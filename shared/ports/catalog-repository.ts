@@ -1,4 +1,5 @@
 import type { Category, Menu, Service } from '#shared/domain/catalog';
+import type { EarlierForm } from '#shared/domain/service-forms';
 
 /**
  * A menu item's edit stamp: its version (0 for one never saved by staff: seeded, or stored before
@@ -27,7 +28,10 @@ export interface MenuSave {
 /** The service menu. `menu` and `getService` answer the items without their stamps (residents and teams see them). */
 export interface CatalogRepository {
   menu(): Promise<Menu>;
-  getService(code: string): Promise<Service | undefined>;
+  /** `consistent`: as stored now (a save's own read), not as an eventually consistent read may still show it. */
+  getService(code: string, consistent?: boolean): Promise<Service | undefined>;
+  /** The service with its stamp: when it was last saved tells whether a request made before may be named otherwise now. */
+  editedService(code: string): Promise<Edited<Service> | undefined>;
   /** The menu with each item's stamp, for staff. */
   editedMenu(): Promise<EditedMenu>;
   /** Writes whatever is stored (seeding, scripts): the stamp goes, the item is at version 0. */
@@ -35,7 +39,10 @@ export interface CatalogRepository {
   putService(service: Service): Promise<void>;
   /** A staff member's save: false, writing nothing, when the stored item is no longer at the version they saw. */
   saveCategory(category: Category, save: MenuSave): Promise<boolean>;
-  saveService(service: Service, save: MenuSave): Promise<boolean>;
+  /** As `saveCategory`; with `replaced`, the name and form it replaces are kept, in the same write. */
+  saveService(service: Service, save: MenuSave, replaced?: EarlierForm): Promise<boolean>;
+  /** The names and forms services had before a save changed them (of one service, or all), oldest first. */
+  earlierForms(code?: string): Promise<EarlierForm[]>;
 }
 
 const STAMP_FIELDS = new Set(['version', 'updatedAt', 'updatedBy']);

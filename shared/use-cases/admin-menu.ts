@@ -3,6 +3,7 @@
  * time limit (SLA) and acceptance deadlines, or take a service off the menu (`active: false`;
  * requests already made keep it). Station staff do not edit the city's menu (404). A service on
  * the menu may not ask for contact or identity data in a field of its own (400 naming the field).
+ * A rename, or a change of a form's labels, keeps the earlier name and labels for requests made before.
  * Each item has a version: a save carries the one its editor saw and is refused (409) when another
  * save landed since, so nobody overwrites a change they never saw; the item keeps who saved it, when.
  */
@@ -16,6 +17,7 @@ import type { CatalogRepository, Edited, EditedMenu, MenuSave } from '#shared/po
 import type { Clock } from '#shared/ports/clock';
 import type { TeamRepository, TeamUpdates } from '#shared/ports/team-repository';
 import { servicesHandledBy } from '#shared/domain/team';
+import { earlierFormReplaced } from '#shared/domain/service-forms';
 import { inBatches } from './in-batches';
 
 export interface MenuDeps {
@@ -82,9 +84,11 @@ export async function putService(
     ...(service.active ? personalFieldIssues(service.fields) : []),
   ];
   if (issues.length > 0) throw new ValidationError(issues);
-  const before = await catalog.getService(code);
+  const before = await catalog.getService(code, true);
   const saved = save(deps, staff, version);
-  if (!(await catalog.saveService(service, saved))) throw changedMeanwhile('service');
+  // A request made before keeps the name and form it was ordered under (`service-forms.ts`): `before`,
+  // read consistently, is what this save replaces, or the version condition refuses it.
+  if (!(await catalog.saveService(service, saved, earlierFormReplaced(before, service, saved.at)))) throw changedMeanwhile('service');
   // Every save, not only a new category: saving again finishes what a failure left half done.
   await coverCategories(catalog, teams, service, before?.category);
   return { service: stampOf(service, saved), created: before === undefined };

@@ -20,6 +20,7 @@ import { dispatchRequest, type DispatchDeps } from './dispatch-request';
 import { candidatesByHand, manualDispatchCandidates, type ManualCandidate } from './manual-dispatch-candidates';
 import { offerWaitingTo } from './offer-waiting';
 import { recordRating, recordReopening } from './resident-feedback';
+import { requestedService } from './service-as-ordered';
 import { parseOrder, submitRequest, type SubmitRequestDeps, type SubmitRequestResult } from './submit-request';
 
 export interface AdminRequestDeps extends DispatchDeps {
@@ -58,7 +59,7 @@ export async function requestDetail(deps: AdminRequestDeps, staff: Staff, id: st
   await inScopeRequest(deps, staff, id);
   const found = (await deps.requests.getWithTimeline(id))!;
   const { accessTokenHash: _hash, detailsApart: _storage, ...request } = found.request;
-  const service = await deps.catalog.getService(request.serviceCode);
+  const { today: service, ordered } = await requestedService(deps.catalog, request);
   const candidates =
     request.status === 'ESCALATED'
       ? (await manualDispatchCandidates(deps, id)).map((c) => ({
@@ -73,7 +74,7 @@ export async function requestDetail(deps: AdminRequestDeps, staff: Staff, id: st
       : undefined;
   return {
     request,
-    answers: attributeAnswers(service?.fields ?? [], request.attributes),
+    answers: attributeAnswers(ordered.fields, request.attributes),
     timeline: found.timeline,
     overdue: isOverdue(found.request, service, deps.clock.now()),
     ...(candidates ? { candidates } : {}),

@@ -18,6 +18,7 @@ import {
 } from '#shared/domain/certificate';
 import { servedByLedger } from '#shared/domain/credit';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import { servicesAsOrdered } from '#shared/domain/service-forms';
 import { visitsOf, type ServiceRequest, type Visit } from '#shared/domain/service-request';
 import { inScope, type Staff } from '#shared/domain/staff';
 import { statsDay } from '#shared/domain/stats-calendar';
@@ -39,7 +40,7 @@ export interface CertificateDeps {
   readonly volunteers: Pick<VolunteerRegistry, 'get'>;
   readonly credits: Pick<CreditLedger, 'history' | 'creditFor'>;
   readonly requests: Pick<RequestRepository, 'get'>;
-  readonly catalog: Pick<CatalogRepository, 'getService'>;
+  readonly catalog: Pick<CatalogRepository, 'menu' | 'earlierForms'>;
   readonly areas: Pick<AreaRepository, 'get' | 'getMany'>;
   readonly certificates: CertificateStore;
   readonly clock: Clock;
@@ -104,6 +105,8 @@ async function certifiedServices(
   const history = (await deps.credits.history(personKey(volunteerId))).filter((line) => statsDay(line.at) >= from);
   const byRequest = servedHours(history);
   const placeOf = placeNamer(deps.areas);
+  const [{ services: menu }, earlier] = await Promise.all([deps.catalog.menu(), deps.catalog.earlierForms()]);
+  const asOrdered = servicesAsOrdered(menu, earlier);
   const services = await Promise.all(
     [...byRequest].map(async ([requestId, entry]): Promise<CertifiedService | undefined> => {
       const request = await deps.requests.get(requestId);
@@ -111,11 +114,11 @@ async function certifiedServices(
       const visit = lastVisitOf(request, volunteerId, entry.teamId);
       const date = statsDay(visit?.completedAt ?? entry.at);
       if (date < from || date > to) return undefined;
-      const service = await deps.catalog.getService(request.serviceCode);
+      // The name it was ordered under: a service renamed since is certified as what was done.
       return {
         date,
         requestId,
-        activity: service?.name.zh ?? request.serviceCode,
+        activity: asOrdered(request.serviceCode, request.createdAt).name?.zh ?? request.serviceCode,
         place: await placeOf(request.areaId),
         team: visit?.team?.name ?? entry.teamId ?? OWN_CLAIM.zh,
         hours: entry.hours,

@@ -5,6 +5,7 @@
  */
 import { certificateSummary, normalizeCertificateNumber } from '#shared/domain/certificate';
 import type { LocalizedText } from '#shared/domain/catalog';
+import { servicesAsOrdered } from '#shared/domain/service-forms';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { personKey } from '#shared/domain/volunteer';
 import { OWN_CLAIM } from '#shared/domain/wish';
@@ -22,7 +23,7 @@ export interface MyPageDeps {
   readonly credits: Pick<CreditLedger, 'balance' | 'history'>;
   readonly teams: Pick<TeamRepository, 'get'>;
   readonly requests: Pick<RequestRepository, 'get' | 'claimedBy'>;
-  readonly catalog: Pick<CatalogRepository, 'menu'>;
+  readonly catalog: Pick<CatalogRepository, 'menu' | 'earlierForms'>;
   readonly certificates: Pick<CertificateStore, 'listFor' | 'get'>;
   readonly areas: Pick<AreaRepository, 'get' | 'getMany'>;
 }
@@ -35,11 +36,12 @@ export async function myVolunteerPage(deps: MyPageDeps, volunteerId: string) {
   const person = await deps.volunteers.get(volunteerId);
   if (!person) return undefined;
   const key = personKey(person.id);
-  const [memberships, balance, history, menu, certificates, claimed] = await Promise.all([
+  const [memberships, balance, history, menu, earlier, certificates, claimed] = await Promise.all([
     deps.volunteers.teamsOf(person.id),
     deps.credits.balance(key),
     deps.credits.history(key),
     deps.catalog.menu(),
+    deps.catalog.earlierForms(),
     deps.certificates.listFor(person.id),
     deps.requests.claimedBy({ kind: 'volunteer', id: person.id }, MY_CLAIMS),
   ]);
@@ -49,7 +51,9 @@ export async function myVolunteerPage(deps: MyPageDeps, volunteerId: string) {
   const requests = new Map(
     (await Promise.all(requestIds.map((id) => deps.requests.get(id)))).flatMap((r) => (r ? [[r.id, r] as const] : [])),
   );
-  const serviceName = (code: string | undefined) => menu.services.find((s) => s.code === code)?.name;
+  // Each under the name it was ordered under, not today's.
+  const asOrdered = servicesAsOrdered(menu.services, earlier);
+  const serviceName = (request: ServiceRequest | undefined) => request && asOrdered(request.serviceCode, request.createdAt).name;
   const place = placeNamer(deps.areas);
   const services = history
     .filter((l) => l.kind !== 'spend')
@@ -61,7 +65,7 @@ export async function myVolunteerPage(deps: MyPageDeps, volunteerId: string) {
         hours: l.hours ?? 0,
         points: l.points,
         trackingCode: request?.trackingCode,
-        service: serviceName(request?.serviceCode),
+        service: serviceName(request),
         team: l.teamId ? teams.get(l.teamId) : OWN_CLAIM,
       };
     });
@@ -79,7 +83,7 @@ export async function myVolunteerPage(deps: MyPageDeps, volunteerId: string) {
     services,
     redemptions,
     certificates: certificates.map(certificateSummary),
-    claims: await Promise.all(claimed.map((r) => myClaim(r, serviceName(r.serviceCode), place))),
+    claims: await Promise.all(claimed.map((r) => myClaim(r, serviceName(r), place))),
   };
 }
 

@@ -10,6 +10,7 @@ import * as z from '#shared/domain/zod';
 import { areaId, isWithin } from '#shared/domain/area';
 import { identityTypeNames } from '#shared/domain/certificate';
 import { servedByLedger } from '#shared/domain/credit';
+import { servicesAsOrdered } from '#shared/domain/service-forms';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import { addDays, daysInPeriod, monthsBetween, statsDay } from '#shared/domain/stats-calendar';
@@ -30,7 +31,7 @@ export interface ServiceRecordDeps {
   readonly requests: Pick<RequestRepository, 'listCreated'>;
   readonly volunteers: Pick<VolunteerRegistry, 'get'>;
   readonly credits: Pick<CreditLedger, 'history'>;
-  readonly catalog: Pick<CatalogRepository, 'menu'>;
+  readonly catalog: Pick<CatalogRepository, 'menu' | 'earlierForms'>;
   readonly areas: Pick<AreaRepository, 'get' | 'getMany' | 'childrenOf'>;
   readonly clock: Clock;
 }
@@ -81,8 +82,9 @@ export async function serviceRecords(deps: ServiceRecordDeps, staff: Staff, rawQ
       }),
     );
 
-  const { services } = await deps.catalog.menu();
-  const activityOf = new Map(services.map((s) => [s.code, s.name.zh]));
+  const [{ services }, earlier] = await Promise.all([deps.catalog.menu(), deps.catalog.earlierForms()]);
+  // The name each was ordered under: a service renamed since is uploaded as what was done.
+  const asOrdered = servicesAsOrdered(services, earlier);
   const placeOf = placeNamer(deps.areas);
   const people = new Map<string, Promise<{ person: Volunteer | undefined; served: ReturnType<typeof servedHours> }>>();
   const personOf = (id: string) => {
@@ -110,7 +112,7 @@ export async function serviceRecords(deps: ServiceRecordDeps, staff: Staff, rawQ
         identityMasked: person.identity?.masked ?? '',
         phone: person.phone.startsWith('+86') ? person.phone.slice(3) : person.phone,
         date,
-        activity: activityOf.get(request.serviceCode) ?? request.serviceCode,
+        activity: asOrdered(request.serviceCode, request.createdAt).name?.zh ?? request.serviceCode,
         place: await placeOf(request.areaId),
         organization: team?.name ?? OWN_CLAIM.zh,
         hours,

@@ -16,6 +16,7 @@ import type { ServiceRequest } from '#shared/domain/service-request';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { SigningKeys } from '#shared/ports/signing-keys';
 import { acceptOffer, declinedByLink, declineOffer } from './answer-offer';
+import { requestedService } from './service-as-ordered';
 import type { ReleaseDeps } from './release-offer';
 
 export interface TeamOfferDeps extends ReleaseDeps {
@@ -116,25 +117,29 @@ export async function viewTeamOffer(deps: ViewDeps, requestId: string, link: Par
  * answer to a field asking for personal data withheld.
  */
 export async function teamView(
-  deps: { readonly catalog: Pick<ViewDeps['catalog'], 'getService'>; readonly areas: Pick<ViewDeps['areas'], 'getMany'> },
+  deps: {
+    readonly catalog: Pick<ViewDeps['catalog'], 'editedService' | 'earlierForms'>;
+    readonly areas: Pick<ViewDeps['areas'], 'getMany'>;
+  },
   request: ServiceRequest,
   state: TeamOfferView['state'],
   now: Date,
 ): Promise<TeamOfferView> {
-  const [service, areas] = await Promise.all([
-    deps.catalog.getService(request.serviceCode),
+  const [{ ordered }, areas] = await Promise.all([
+    requestedService(deps.catalog, request),
     deps.areas.getMany(lineage(request.areaId).slice(0, 3)),
   ]);
   const { contact } = request;
   const full = state === 'accepted' && contactShown(request, now);
-  const fields = service?.fields ?? [];
+  // The name and form it was ordered under: a service renamed or asking otherwise since reads as then.
+  const { fields } = ordered;
   const answers = attributeAnswers(fields, request.attributes);
   // Until the contact is shown, the resident's own door is masked however the free text writes it.
   const home = contact.address;
   return {
     requestId: request.id,
     state,
-    service: { code: request.serviceCode, name: service?.name ?? { zh: request.serviceCode, en: request.serviceCode } },
+    service: { code: request.serviceCode, name: ordered.name ?? { zh: request.serviceCode, en: request.serviceCode } },
     areaNames: areas.flatMap((a) => (a ? [a.name] : [])),
     urgency: request.urgency,
     description: full ? request.description : maskContactIn(request.description, home),

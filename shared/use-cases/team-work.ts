@@ -49,7 +49,10 @@ export async function teamWork(deps: ViewDeps, teamId: string, kind: 'offers' | 
   const areaIds = [...new Set(requests.flatMap((r) => lineage(r.areaId).slice(0, 3)))];
   const areas = new Map((await deps.areas.getMany(areaIds)).map((a, i) => [areaIds[i]!, a]));
   const reads = {
-    catalog: { getService: once((code) => deps.catalog.getService(code)) },
+    catalog: {
+      editedService: once((code) => deps.catalog.editedService(code)),
+      earlierForms: once((code) => deps.catalog.earlierForms(code)),
+    },
     areas: {
       getMany: async (ids: readonly string[]) =>
         ids.every((id) => areas.has(id)) ? ids.map((id) => areas.get(id)) : deps.areas.getMany(ids),

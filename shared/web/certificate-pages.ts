@@ -1,12 +1,13 @@
 /**
  * The certificate's pages, without JavaScript: the public check of a number (the name masked,
  * the hours, the issuer, valid or revoked, and whether a record on it was corrected since), and the volunteer's own printable certificate (the
- * full text, as in the PDF; the page's chrome is left off the print).
+ * full text, as in the PDF, with the same marks; the page's chrome is left off the print).
  */
 import {
   type Certificate,
   certificateStatement,
   chineseDate,
+  correctedSince,
   formatHours,
   labelledPerson,
   type publicView,
@@ -74,6 +75,16 @@ const texts = {
   },
 } as const;
 
+/**
+ * The mark of a certificate holding a service record corrected after issue, with the day it was
+ * first found and what to do: on the check page, the holder's list on /me and their printable page.
+ */
+export function correctedMark(lang: Lang, correctedAt: string): SafeHtml {
+  const l = texts[lang];
+  const day = statsDay(correctedAt);
+  return html` · <strong>${l.corrected}</strong>${lang === 'zh' ? `（${day}）` : ` (${day})`}<br>${l.correctedNote}`;
+}
+
 export interface VerifyPageInput {
   readonly lang: Lang;
   readonly large: boolean;
@@ -97,7 +108,7 @@ export function renderVerifyPage(input: VerifyPageInput): string {
         ? html`<section aria-labelledby="result-title">
 <h2 id="result-title">${l.number}${lang === 'zh' ? '：' : ': '}${result.number}</h2>
 <dl class="totals">
-<dt>${l.status}</dt><dd><strong>${result.status === 'valid' ? l.valid : l.revoked}</strong>${result.correctedAt && result.status === 'valid' ? html` · <strong>${l.corrected}</strong>${lang === 'zh' ? `（${statsDay(result.correctedAt)}）` : ` (${statsDay(result.correctedAt)})`}<br>${l.correctedNote}` : ''}</dd>
+<dt>${l.status}</dt><dd><strong>${result.status === 'valid' ? l.valid : l.revoked}</strong>${result.correctedAt && result.status === 'valid' ? correctedMark(lang, result.correctedAt) : ''}</dd>
 <dt>${l.name}</dt><dd>${result.name}</dd>
 <dt>${l.period}</dt><dd>${result.period.from} ${l.to} ${result.period.to}</dd>
 <dt>${l.services}</dt><dd>${result.services}</dd>
@@ -147,9 +158,10 @@ export function renderCertificatePage(input: {
   const { lang, large, certificate: c } = input;
   const l = texts[lang];
   const options = { lang, large };
+  const corrected = correctedSince(c);
   const body = html`${PRINT_CSS}
 <h1>志愿服务记录证明</h1>
-<p>证明编号：<strong>${c.number}</strong>${c.revocation ? html` · <strong>${l.revoked}</strong>` : ''}</p>
+<p>证明编号：<strong>${c.number}</strong>${c.revocation ? html` · <strong>${l.revoked}</strong>` : corrected ? correctedMark(lang, corrected) : ''}</p>
 ${labelled(c)}<p>${certificateStatement(c)}</p>
 <div class="table-scroll" role="region" aria-label="服务记录" tabindex="0">
 <table class="record">

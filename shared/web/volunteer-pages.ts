@@ -11,6 +11,7 @@ import { type MyClaimsFlags, myClaimsSection } from './my-claims';
 import { type MyTeamsFlags, myTeamsSection } from './my-teams';
 import type { MyInvitation } from '#shared/use-cases/team-invitations';
 import { ME_REGISTER_PATH, myCertificatePathOf } from './volunteer-paths';
+import { correctedMark } from './certificate-pages';
 import { errorSummary, textInput } from './form-fields';
 import { html } from './html';
 import type { Lang } from './i18n';
@@ -246,7 +247,7 @@ ${
     ? html`<p>${l.noCertificates}</p>`
     : html`<ul class="records">${page.certificates.map(
         (c) =>
-          html`<li><strong>${c.number}</strong>${c.status === 'revoked' ? html` · <strong>${l.revoked}</strong>` : ''}<br>${c.period.from} – ${c.period.to} · ${number(c.totalHours)} ${l.hoursUnit}<br><a href="${withPageOptions(myCertificatePathOf(c.number), options)}">${l.open}</a></li>`,
+          html`<li><strong>${c.number}</strong>${c.status === 'revoked' ? html` · <strong>${l.revoked}</strong>` : c.correctedAt ? correctedMark(lang, c.correctedAt) : ''}<br>${c.period.from} – ${c.period.to} · ${number(c.totalHours)} ${l.hoursUnit}<br><a href="${withPageOptions(myCertificatePathOf(c.number), options)}">${l.open}</a></li>`,
       )}</ul>`
 }
 <form method="post" action="${withPageOptions(ME_SIGN_OUT_PATH, options)}"><button type="submit" class="secondary">${l.signOut}</button></form>`;

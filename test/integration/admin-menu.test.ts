@@ -70,6 +70,30 @@ describe('the service menu for center admins', () => {
     expect([unversioned.status, unversioned.json().error.fields.map((f: { field: string }) => f.field)]).toEqual([400, ['version']]);
   });
 
+  it('keeps the name and labels a renamed service had for the orders made before (one transaction with the save)', async () => {
+    const { url, stack, adapters } = local();
+    const center = stack.adminTokens.center;
+    expect((await put('/admin/services/blender-repair', { ...kettle, version: 0 }, center)).status).toBe(201);
+    const ordered = await postJson(`${url}/requests`, validSubmission({ serviceCode: 'blender-repair', attributes: { brand: 'midea' } }));
+    expect(ordered.status).toBe(201);
+    const renamed = {
+      ...kettle,
+      name: { zh: '助餐送餐', en: 'Meal delivery' },
+      fields: [{ ...kettle.fields[0], options: [{ key: 'haier', name: { zh: '海尔', en: 'Haier' } }] }],
+    };
+    expect((await put('/admin/services/blender-repair', { ...renamed, version: 1 }, center)).status).toBe(200);
+    // A save refused as stale keeps nothing either.
+    expect((await put('/admin/services/blender-repair', { ...kettle, name: { zh: '别的', en: 'Other' }, version: 1 }, center)).status).toBe(
+      409,
+    );
+    const detail = (await call(`${url}/admin/requests/${ordered.json().id}`, { headers: bearer(center) })).json();
+    expect(detail.answers).toEqual([{ code: 'brand', label: kettle.fields[0]!.label, value: { zh: '美的', en: 'Midea' } }]);
+    expect((await call(`${url}/services/blender-repair`)).json()).toMatchObject({ name: renamed.name });
+    expect(await adapters.catalog.earlierForms('blender-repair')).toEqual([
+      expect.objectContaining({ code: 'blender-repair', name: kettle.name, fields: kettle.fields }),
+    ]);
+  });
+
   it('gives a service to the teams that handle its category, and takes it from them when it moves to another', async () => {
     const { stack, adapters } = local();
     const center = stack.adminTokens.center;

@@ -81,6 +81,12 @@ export const keys = {
   menuEntryOfCategory: (order: number, code: string) => ({ gsi1pk: 'MENU', gsi1sk: `CATEGORY#${pad(order, 4)}#${code}` }),
   menuEntryOfService: (category: string, code: string) => ({ gsi1pk: 'MENU', gsi1sk: `SERVICE#${category}#${code}` }),
   menuPartition: 'MENU',
+  /**
+   * A service's name and form as they were until a save changed them (`until`, ISO), all services'
+   * in one partition so a page naming many past requests reads them in one query.
+   */
+  earlierServiceForm: (code: string, until: string): ItemKey => ({ pk: 'SERVICEFORMS', sk: `${code}#${until}` }),
+  earlierServiceFormsPartition: 'SERVICEFORMS',
 
   area: (id: string): ItemKey => ({ pk: `AREA#${id}`, sk: 'AREA' }),
   /** gsi1: areas sorted by id path, so a subtree is a `begins_with` range. */

@@ -2,13 +2,15 @@
 import { type Area, isWithin, levelOf, nextLevelOf } from '#shared/domain/area';
 import type { Category, Menu, Service } from '#shared/domain/catalog';
 import { type AreaChanges, type AreaRepository, refuseEmptyArea } from '#shared/ports/area-repository';
-import type { CatalogRepository, EditedMenu, EditStamp, MenuSave } from '#shared/ports/catalog-repository';
+import type { EarlierForm } from '#shared/domain/service-forms';
+import type { CatalogRepository, Edited, EditedMenu, EditStamp, MenuSave } from '#shared/ports/catalog-repository';
 
 export class MemoryCatalog implements CatalogRepository {
   readonly categories = new Map<string, Category>();
   readonly services = new Map<string, Service>();
   /** Each item's stamp, by `category#code` or `service#code`; none: version 0. */
   readonly stamps = new Map<string, EditStamp>();
+  readonly earlier: EarlierForm[] = [];
 
   constructor(menu: { readonly categories?: readonly Category[]; readonly services?: readonly Service[] } = {}) {
     for (const c of menu.categories ?? []) this.categories.set(c.code, c);
@@ -31,6 +33,11 @@ export class MemoryCatalog implements CatalogRepository {
     return this.services.get(code);
   }
 
+  async editedService(code: string): Promise<Edited<Service> | undefined> {
+    const service = this.services.get(code);
+    return service && { ...service, ...(this.stamps.get(`service#${code}`) ?? { version: 0 }) };
+  }
+
   async putCategory(category: Category): Promise<void> {
     this.categories.set(category.code, category);
     this.stamps.delete(`category#${category.code}`);
@@ -47,10 +54,15 @@ export class MemoryCatalog implements CatalogRepository {
     return true;
   }
 
-  async saveService(service: Service, save: MenuSave): Promise<boolean> {
+  async saveService(service: Service, save: MenuSave, replaced?: EarlierForm): Promise<boolean> {
     if (!this.stampIfAt(`service#${service.code}`, save)) return false;
     this.services.set(service.code, service);
+    if (replaced) this.earlier.push(replaced);
     return true;
+  }
+
+  async earlierForms(code?: string): Promise<EarlierForm[]> {
+    return this.earlier.filter((f) => code === undefined || f.code === code).sort((a, b) => a.until.localeCompare(b.until));
   }
 
   /** As the table's condition: version 0 means no stamp at all. */

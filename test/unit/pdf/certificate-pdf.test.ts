@@ -112,3 +112,24 @@ describe('the certificate PDF', () => {
     }
   });
 });
+
+describe('a certificate holding a record corrected after issue', () => {
+  const corrected: Certificate = { ...certificate('王小明'), corrected: { r: { at: '2026-12-08T01:00:00.000Z', hours: 1 } } };
+
+  it('says so, with the day and what to do, on the printable page in both languages and in the PDF', () => {
+    const zh = renderCertificatePage({ lang: 'zh', large: false, certificate: corrected, verifyUrl: 'https://x/v' });
+    expect(zh).toContain('<strong>含已更正的服务记录</strong>（2026-12-08）<br>出具后，其中的服务记录曾被更正或作废');
+    const en = renderCertificatePage({ lang: 'en', large: false, certificate: corrected, verifyUrl: 'https://x/v' });
+    expect(en).toContain(
+      '<strong>Contains a service record corrected after issue</strong> (2026-12-08)<br>A service record on it was corrected',
+    );
+    expect(shownText(certificatePdf(corrected, 'https://x/v')).replaceAll('\n', '')).toContain(
+      '本证明含出具后被更正或作废（投诉属实）的服务记录（2026年12月8日 起）',
+    );
+    // Without a mark, none.
+    expect(renderCertificatePage({ lang: 'zh', large: false, certificate: certificate('王小明'), verifyUrl: 'https://x/v' })).not.toContain(
+      '含已更正',
+    );
+    expect(shownText(certificatePdf(certificate('王小明'), 'https://x/v'))).not.toContain('更正');
+  });
+});

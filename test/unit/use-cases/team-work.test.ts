@@ -13,10 +13,14 @@ it('lists all of a team’s accepted orders, past a hundred: a big team sees its
     mem.requests.put(requestFixture({ status: 'ACCEPTED', assignedTeam: { id: 'big-team', name: '大队' }, updatedAt: at, createdAt: at }));
   }
   let serviceReads = 0;
-  const getService = mem.catalog.getService.bind(mem.catalog);
-  mem.catalog.getService = (code) => (serviceReads++, getService(code));
+  const editedService = mem.catalog.editedService.bind(mem.catalog);
+  mem.catalog.editedService = (code) => (serviceReads++, editedService(code));
   const orders = await teamWork(mem, 'big-team', 'orders');
   expect(orders).toHaveLength(130);
-  // One service for all 130: read once for the list, not once an order.
+  // One service for all 130: read once for the list, not once an order; never saved since, so no earlier forms read.
   expect(serviceReads).toBe(1);
+  let formReads = 0;
+  mem.catalog.earlierForms = async () => (formReads++, []);
+  await teamWork(mem, 'big-team', 'orders');
+  expect(formReads).toBe(0);
 });

@@ -71,4 +71,28 @@ describe('the volunteer’s page', () => {
     expect(renderMyPage({ lang: 'zh', large: false, page })).toContain('<br>个人认领（微心愿） · 1 小时');
     expect(renderMyPage({ lang: 'en', large: false, page })).toContain('<br>Own claim (micro-wish) · 1 h');
   });
+
+  it('marks a certificate holding a record corrected after issue, with the day, in both languages', async () => {
+    const base = {
+      volunteerId: 'p1',
+      person: { name: '孙志愿' },
+      period: { from: '2026-01-01', to: '2026-11-30' },
+      services: [{ date: '2026-03-01', requestId: 'r1', activity: '家电维修', place: '科大社区', team: '瑞迪', hours: 2 }],
+      totalHours: 2,
+      issuer: { organization: '泰山区志愿服务中心', personInCharge: '李', contact: '0538-1234567' },
+      issuedAt: '2026-12-01T02:00:00.000Z',
+      issuedBy: { id: 's', name: 's' },
+    };
+    await mem.certificates.issue({ ...base, number: '2026-000001-AAAA' });
+    await mem.certificates.issue({ ...base, number: '2026-000002-BBBB' });
+    await mem.certificates.markCorrected('2026-000002-BBBB', 'r1', { at: '2026-12-03T01:00:00.000Z', hours: 1 });
+    const page = (await myVolunteerPage(mem, 'p1'))!;
+    const zh = renderMyPage({ lang: 'zh', large: false, page });
+    expect(zh).toContain('<strong>2026-000002-BBBB</strong> · <strong>含已更正的服务记录</strong>（2026-12-03）<br>出具后');
+    expect(zh).toMatch(/<strong>2026-000001-AAAA<\/strong><br>/);
+    const en = renderMyPage({ lang: 'en', large: false, page });
+    expect(en).toContain(
+      '<strong>2026-000002-BBBB</strong> · <strong>Contains a service record corrected after issue</strong> (2026-12-03)<br>',
+    );
+  });
 });
