@@ -57,6 +57,11 @@ const deps = { ...tables, sender, publisher, clock };
 /** Cookies go only over https, except to the local stack on http. */
 const secure = secureCookies(env.PUBLIC_URL);
 
+/** The browser's known-device mark, if it sent one. */
+const markOf = (request: HttpRequest): string | undefined => request.cookies[knownDeviceCookieName(secure)];
+/** The mark renewed under the current key (a rotation since it was set), to keep. */
+const renewed = (mark: string | undefined) => (mark ? { cookies: [knownDeviceCookie(mark, secure)] } : {});
+
 const phoneOf = (request: HttpRequest) => {
   const body = request.body as Record<string, unknown> | undefined;
   return typeof body?.phone === 'string' ? body.phone : '';
@@ -126,12 +131,17 @@ export const routes = routeTable('volunteer-self', {
   },
   'POST /me/code': async (request) => {
     // Queued for any phone; send-notifications sends it to a registered one only.
-    const { phone } = await requestSignInCode(deps, request.body, request.sourceIp, request.cookies[knownDeviceCookieName(secure)]);
+    const { phone, renewedMark } = await requestSignInCode(deps, request.body, request.sourceIp, markOf(request));
     logger.info('sign-in code asked for');
-    return { status: 200, html: renderSignInPage({ ...pageOptions(request), step: 'code', phone, next: nextPathOf(request) }) };
+    return {
+      status: 200,
+      html: renderSignInPage({ ...pageOptions(request), step: 'code', phone, next: nextPathOf(request) }),
+      ...renewed(renewedMark),
+    };
   },
   'POST /me/sign-in': async (request) => {
-    const { session, volunteerId, knownDevice } = await signInWithCode(deps, request.body, request.sourceIp);
+    // The mark, with which a code its browser asked for is kept for it (strangers' tries cannot lock it).
+    const { session, volunteerId, knownDevice } = await signInWithCode(deps, request.body, request.sourceIp, markOf(request));
     logger.info('volunteer signed in', { volunteerId });
     return {
       status: 303,
@@ -163,12 +173,13 @@ export const routes = routeTable('volunteer-self', {
     };
   },
   'POST /me/register/code': async (request) => {
-    const mark = request.cookies[knownDeviceCookieName(secure)];
-    const { phone } = await requestRegistrationCode(deps, request.body, request.sourceIp, mark).catch((error: unknown) => {
-      if (error instanceof RegistrationCodesSpentError)
-        logger.warn("registration code refused: the deployment's day of registration codes is spent");
-      throw error;
-    });
+    const { phone, renewedMark } = await requestRegistrationCode(deps, request.body, request.sourceIp, markOf(request)).catch(
+      (error: unknown) => {
+        if (error instanceof RegistrationCodesSpentError)
+          logger.warn("registration code refused: the deployment's day of registration codes is spent");
+        throw error;
+      },
+    );
     logger.info('registration code asked for');
     const values = fieldsOf(request);
     return {
@@ -180,10 +191,11 @@ export const routes = routeTable('volunteer-self', {
         values: { phone: values.phone ?? phone },
         next: nextPathOf(request),
       }),
+      ...renewed(renewedMark),
     };
   },
   'POST /me/register': async (request) => {
-    const { session, volunteerId, registered, knownDevice } = await registerWithCode(deps, request.body, request.sourceIp);
+    const { session, volunteerId, registered, knownDevice } = await registerWithCode(deps, request.body, request.sourceIp, markOf(request));
     logger.info(registered ? 'volunteer registered themselves' : 'volunteer signed in by registering again', { volunteerId });
     return {
       status: 303,

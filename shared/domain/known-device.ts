@@ -4,7 +4,9 @@
  * (`signInPhoneKey`), which the cookie does not carry: it is checked against the phone a code is
  * asked for. Part of a phone's codes a day are kept for such a browser
  * (`CODES_PER_PHONE_FROM_NEW_DEVICES`), so strangers asking for the owner's phone from any number
- * of addresses cannot spend the owner's day.
+ * of addresses cannot spend the owner's day; and a code such a browser asks for is tried only from
+ * a browser with the mark (`SignInCodes.check`), so strangers' wrong tries cannot lock it. One mark
+ * a browser (the last phone signed in with there); signing out keeps it.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { derive, type SealingKey } from './sealed-box';
@@ -20,10 +22,23 @@ const markKey = (secret: Buffer) => derive({ secret }, 'volunteer known devices'
 const macOf = (key: SealingKey, phoneKey: string, body: string) =>
   createHmac('sha256', markKey(key.secret)).update(`${phoneKey}.${body}`).digest();
 
+const markOf = (key: SealingKey, phoneKey: string, expires: number | string) => {
+  const body = `${expires}.${key.id}`;
+  return `${body}.${macOf(key, phoneKey, body).toString('base64url')}`;
+};
+
 /** `<expires, epoch seconds>.<key id>.<mac>`, the mac over the phone's keyed hash too. */
 export function signKnownDevice(key: SealingKey, phoneKey: string, now: Date): string {
-  const body = `${Math.floor(now.getTime() / 1000) + KNOWN_DEVICE_SECONDS}.${key.id}`;
-  return `${body}.${macOf(key, phoneKey, body).toString('base64url')}`;
+  return markOf(key, phoneKey, Math.floor(now.getTime() / 1000) + KNOWN_DEVICE_SECONDS);
+}
+
+/**
+ * A valid mark (`isKnownDevice`) signed again with `key` (the current one), its expiry kept: so a
+ * mark outlives the rotation of the key that signed it, if its browser asks within the 7 days
+ * the retired key is kept.
+ */
+export function renewedKnownDevice(key: SealingKey, phoneKey: string, value: string): string {
+  return markOf(key, phoneKey, value.split('.')[0] ?? '');
 }
 
 /** The key id a mark names, if the value has a mark's form. */

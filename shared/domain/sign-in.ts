@@ -55,9 +55,11 @@ export const CODES_PER_ADDRESS = { limit: 200, windowSeconds: 60 * 60 } as const
  * live code counts (each code's last wrong try locks it uncounted).
  *
  * An address past its own limit is refused (429) for that phone; the phone's limit refuses every
- * address. The phone's 10 codes a day already bound guessing from every address together to 50
- * tries (40 counted), a 1 in 20,000 chance a day, so the phone's 60 is a backstop should the codes'
- * day be raised; one address stops at its own 10, and cannot lock the owner out.
+ * browser without the phone's known-device mark (strangers' tries count toward it, so it must not
+ * refuse the owner's marked browser). Strangers compare only against the codes browsers without
+ * the mark asked for (a marked browser's code is wrong from any other), at most 6 a day of 5 tries:
+ * 30 tries, a 1 in 33,000 chance a day; the phone's 60 is a backstop should the codes' day be
+ * raised; one address stops at its own 10, and cannot lock the owner out.
  */
 export const WRONG_CODES_PER_PHONE_FROM_ADDRESS = { limit: 10, windowSeconds: 24 * 60 * 60 } as const;
 export const WRONG_CODES_PER_PHONE_PER_DAY = { limit: 60, windowSeconds: 24 * 60 * 60 } as const;

@@ -34,7 +34,7 @@ import {
   signSession,
   verifySession,
 } from '#shared/domain/sign-in';
-import { isKnownDevice, knownDeviceKeyId, signKnownDevice } from '#shared/domain/known-device';
+import { isKnownDevice, knownDeviceKeyId, renewedKnownDevice, signKnownDevice } from '#shared/domain/known-device';
 import { parseOrThrow } from '#shared/domain/validation';
 import { parsePhone, registrationSchema, sessionVersionOf, type Volunteer } from '#shared/domain/volunteer';
 import { newRequestId, sha256 } from '#shared/domain/identifiers';
@@ -72,27 +72,28 @@ const limited = (rule: { windowSeconds: number }, now: Date) => RateLimitedError
  * others asked for the owner's phone still sign the owner in. `send` sends or queues it; should
  * that fail unexpectedly, the code is released before the error goes on: the phone may ask again
  * at once, yet the code still signs in, and it counts toward the phone's codes, since a failure
- * after the SMS or the queue took it (a reply lost) cannot be told from one before.
+ * after the SMS or the queue took it (a reply lost) cannot be told from one before. A code a
+ * browser with the phone's mark asks for is kept for such browsers (`SignInCodes.check`); a mark
+ * signed with an older key of the ring comes back renewed (`renewedMark`), for the browser to keep.
  */
-async function issueCode<T>(
+async function issueCode(
   deps: SignInDeps,
   phone: string,
   client: Client,
   now: Date,
-  send: (code: string, expires: Date) => Promise<T>,
-): Promise<T> {
+  send: (code: string, expires: Date) => Promise<void>,
+): Promise<{ renewedMark: string | undefined }> {
   const { sourceIp } = client;
   if (!(await deps.limiter.take(`signin-ip:${sourceIp}`, CODES_PER_ADDRESS.limit, CODES_PER_ADDRESS.windowSeconds, now)))
     throw limited(CODES_PER_ADDRESS, now);
   const [key, legacyKey] = signInPhoneKeys(await deps.signingKeys.identityKey(), phone);
   const day = beijingDay(now);
+  const mark = await knownDevice(deps, key, client.knownDevice, now);
   const counters = [
     { key: `signin-phone-from:${sha256(`${key}|${sourceIp}`)}`, rule: CODES_PER_PHONE_FROM_ADDRESS },
     { key: `signin-phone:${key}`, rule: CODES_PER_PHONE_PER_DAY },
     // A browser that signed in with the phone before is not counted here, so it keeps the rest.
-    ...((await knownDevice(deps, key, client.knownDevice, now))
-      ? []
-      : [{ key: `signin-phone-new:${key}`, rule: CODES_PER_PHONE_FROM_NEW_DEVICES }]),
+    ...(mark ? [] : [{ key: `signin-phone-new:${key}`, rule: CODES_PER_PHONE_FROM_NEW_DEVICES }]),
   ];
   const refusedForPhone = async (error: RateLimitedError) => {
     const live =
@@ -105,12 +106,11 @@ async function issueCode<T>(
   const code = newSignInCode();
   const expires = new Date(now.getTime() + SIGN_IN_CODE_SECONDS * 1000);
   const hash = codeHash(phone, code);
-  if (!(await deps.signInCodes.issue(key, hash, now, expires, CODE_SPACING_SECONDS)))
+  if (!(await deps.signInCodes.issue(key, hash, now, expires, CODE_SPACING_SECONDS, mark ? 'known' : 'any')))
     throw await refusedForPhone(new RateLimitedError(CODE_SPACING_SECONDS));
   const count = () => Promise.all(counters.map((c) => deps.limiter.take(c.key, c.rule.limit, c.rule.windowSeconds, day)));
-  let sent: T;
   try {
-    sent = await send(code, expires);
+    await send(code, expires);
   } catch (error) {
     // Our own refusals (a 429, a number the provider refuses for good) sent nothing and count nothing.
     if (!(error instanceof DomainError)) {
@@ -121,7 +121,7 @@ async function issueCode<T>(
   }
   // Counted once sent; two at once may both pass the counts above, but only one the spacing.
   await count();
-  return sent;
+  return { renewedMark: mark?.renewed };
 }
 
 /** Who asks: the client's address, and the known-device mark its browser sent, if any (`isKnownDevice`). */
@@ -130,11 +130,21 @@ interface Client {
   readonly knownDevice: string | undefined;
 }
 
-/** Whether the mark is this phone's, under a key of the ring. */
-async function knownDevice(deps: Pick<SignInDeps, 'signingKeys'>, phoneKey: string, mark: string | undefined, now: Date) {
+/**
+ * The browser's mark if it is this phone's, under a key of the ring; `renewed` under the current
+ * key, its expiry kept, when an older key signed it.
+ */
+async function knownDevice(
+  deps: Pick<SignInDeps, 'signingKeys'>,
+  phoneKey: string,
+  mark: string | undefined,
+  now: Date,
+): Promise<{ renewed: string | undefined } | undefined> {
   const keyId = knownDeviceKeyId(mark);
   const key = keyId ? await deps.signingKeys.find(keyId) : undefined;
-  return key !== undefined && isKnownDevice(key, phoneKey, mark, now);
+  if (!key || !mark || !isKnownDevice(key, phoneKey, mark, now)) return undefined;
+  const current = await deps.signingKeys.current();
+  return { renewed: current.id === key.id ? undefined : renewedKnownDevice(current, phoneKey, mark) };
 }
 
 /** The longest a sign-in code's queueing may take, retries included: within the function's 10 s, with room to take the code back. */
@@ -145,20 +155,21 @@ const QUEUE_WITHIN_MS = 4000;
  * `send-notifications` sends only if the phone is registered. The same calls, and so the same
  * time, and the same answer whether anyone registered the phone or not; nothing here looks it
  * up. A queue that cannot be reached fails the request (a 5xx), again for any phone alike.
+ * `renewedMark`: the browser's mark signed again under the current key, to set (`issueCode`).
  */
 export async function requestSignInCode(
   deps: SignInDeps,
   body: unknown,
   sourceIp: string,
   knownDevice?: string,
-): Promise<{ phone: string }> {
+): Promise<{ phone: string; renewedMark: string | undefined }> {
   const phone = parsePhone(body);
   const now = deps.clock.now();
-  await issueCode(deps, phone, { sourceIp, knownDevice }, now, async (code, expires) => {
+  const { renewedMark } = await issueCode(deps, phone, { sourceIp, knownDevice }, now, async (code, expires) => {
     const message = sealedSignInCode(await deps.signingKeys.current(), phone, code, expires);
     await deps.publisher.publish({ id: message.id, queue: 'notify', body: message }, { signal: AbortSignal.timeout(QUEUE_WITHIN_MS) });
   });
-  return { phone };
+  return { phone, renewedMark };
 }
 
 /**
@@ -170,14 +181,14 @@ export async function requestSignInCode(
  * caller logs it, so operators see the budget run out; registered people still sign in with
  * `requestSignInCode`, not counted). A provider that refuses for now (too many to this number) is
  * a 429 like our own limits; a number it refuses for good, a 400 (the caller's own number: that
- * tells nothing of anyone).
+ * tells nothing of anyone). `renewedMark` as for signing in.
  */
 export async function requestRegistrationCode(
   deps: SignInDeps,
   body: unknown,
   sourceIp: string,
   knownDevice?: string,
-): Promise<{ phone: string }> {
+): Promise<{ phone: string; renewedMark: string | undefined }> {
   const phone = parsePhone({ phone: (body as Record<string, unknown> | undefined)?.phone });
   const now = deps.clock.now();
   const day = beijingDay(now);
@@ -194,7 +205,7 @@ export async function requestRegistrationCode(
     taken.push(counter);
   }
   try {
-    await issueCode(deps, phone, { sourceIp, knownDevice }, now, async (code) => {
+    const { renewedMark } = await issueCode(deps, phone, { sourceIp, knownDevice }, now, async (code) => {
       try {
         await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
       } catch (error) {
@@ -204,12 +215,12 @@ export async function requestRegistrationCode(
         throw new ValidationError([{ field: 'phone', message }]);
       }
     });
+    return { phone, renewedMark };
   } catch (error) {
     // Refused before anything was sent (our limits, the provider's refusals): it cost no SMS.
     if (error instanceof DomainError) await giveBack();
     throw error;
   }
-  return { phone };
 }
 
 const signInInput = z.strictObject({
@@ -224,15 +235,16 @@ const signInInput = z.strictObject({
 });
 
 /**
- * Checks the code from the client at `sourceIp`; the session cookie's value for the person on
- * success. Every refusal names `code`: a wrong or used code, or one that can no longer be used
- * (expired, locked); past the day's wrong codes, 429.
+ * Checks the code from the client at `sourceIp`, whose browser sent `knownDevice` (its mark, if
+ * any); the session cookie's value for the person on success. Every refusal names `code`: a wrong
+ * or used code, or one that can no longer be used (expired, locked); past the day's wrong codes, 429.
  */
-export async function signInWithCode(deps: SignInDeps, body: unknown, sourceIp: string): Promise<SignedIn> {
+export async function signInWithCode(deps: SignInDeps, body: unknown, sourceIp: string, knownDevice?: string): Promise<SignedIn> {
   const input = parseOrThrow(signInInput, body ?? {});
   const phone = parsePhone({ phone: input.phone });
   const now = deps.clock.now();
-  const person = (await codeChecks(deps, phone, input.code, sourceIp, now)) ? await deps.volunteers.findByPhone(phone) : undefined;
+  const client = { sourceIp, knownDevice };
+  const person = (await codeChecks(deps, phone, input.code, client, now)) ? await deps.volunteers.findByPhone(phone) : undefined;
   if (!person) throw wrongCode('wrong');
   return sessionFor(deps, person, phone, now);
 }
@@ -240,21 +252,24 @@ export async function signInWithCode(deps: SignInDeps, body: unknown, sourceIp: 
 /**
  * True when the code is the phone's and good; a refusal's reason otherwise names the `code` field.
  * Wrong codes are counted for the phone and for the phone from this address: an address past its
- * own count is refused for this phone, every address past the phone's.
+ * own count is refused for this phone, every address past the phone's but a browser with the
+ * phone's mark (strangers could spend the phone's count). A code a marked browser asked for is
+ * wrong from any browser without the mark, and spends none of the code's tries (`SignInCodes.check`).
  */
-async function codeChecks(deps: SignInDeps, phone: string, code: string, sourceIp: string, now: Date): Promise<boolean> {
+async function codeChecks(deps: SignInDeps, phone: string, code: string, client: Client, now: Date): Promise<boolean> {
   const [key, legacyKey] = signInPhoneKeys(await deps.signingKeys.identityKey(), phone);
   const day = beijingDay(now);
-  const counters = [
-    { key: `signin-wrong:${key}`, rule: WRONG_CODES_PER_PHONE_PER_DAY },
-    { key: `signin-wrong-from:${sha256(`${key}|${sourceIp}`)}`, rule: WRONG_CODES_PER_PHONE_FROM_ADDRESS },
-  ];
-  const counts = await Promise.all(counters.map((c) => deps.limiter.counted(c.key, c.rule.windowSeconds, day)));
-  const over = counters.find((c, i) => (counts[i] ?? 0) >= c.rule.limit);
+  const from = (await knownDevice(deps, key, client.knownDevice, now)) ? 'known' : 'any';
+  const phoneWide = { key: `signin-wrong:${key}`, rule: WRONG_CODES_PER_PHONE_PER_DAY };
+  const fromAddress = { key: `signin-wrong-from:${sha256(`${key}|${client.sourceIp}`)}`, rule: WRONG_CODES_PER_PHONE_FROM_ADDRESS };
+  const counters = [phoneWide, fromAddress];
+  const checked = from === 'known' ? [fromAddress] : counters;
+  const counts = await Promise.all(checked.map((c) => deps.limiter.counted(c.key, c.rule.windowSeconds, day)));
+  const over = checked.find((c, i) => (counts[i] ?? 0) >= c.rule.limit);
   if (over) throw limited(over.rule, day);
-  let outcome = await deps.signInCodes.check(key, codeHash(phone, code), now, SIGN_IN_MAX_TRIES);
+  let outcome = await deps.signInCodes.check(key, codeHash(phone, code), now, SIGN_IN_MAX_TRIES, from);
   // Upgrade shim, with `legacySignInPhoneKey`: a code issued before the keyed hash, while no newer one is.
-  if (outcome === 'none') outcome = await deps.signInCodes.check(legacyKey, codeHash(phone, code), now, SIGN_IN_MAX_TRIES);
+  if (outcome === 'none') outcome = await deps.signInCodes.check(legacyKey, codeHash(phone, code), now, SIGN_IN_MAX_TRIES, from);
   if (outcome === 'wrong') await Promise.all(counters.map((c) => deps.limiter.take(c.key, c.rule.limit, c.rule.windowSeconds, day)));
   if (outcome === 'expired' || outcome === 'locked') throw wrongCode('gone');
   return outcome === 'ok';
@@ -312,6 +327,7 @@ export async function registerWithCode(
   deps: SignInDeps & { readonly volunteers: Pick<VolunteerRegistry, 'register'>; readonly areas: Pick<AreaRepository, 'getMany'> },
   body: unknown,
   sourceIp: string,
+  knownDevice?: string,
 ): Promise<SignedIn & { registered: boolean }> {
   const input = parseOrThrow(registerInput, body ?? {});
   const phone = parsePhone({ phone: input.phone });
@@ -320,7 +336,7 @@ export async function registerWithCode(
   if (area?.level !== 'community' || anyRetired(areas))
     throw new ValidationError([{ field: 'homeAreaId', message: 'Not a community of this deployment' }]);
   const now = deps.clock.now();
-  if (!(await codeChecks(deps, phone, input.code, sourceIp, now))) throw wrongCode('wrong');
+  if (!(await codeChecks(deps, phone, input.code, { sourceIp, knownDevice }, now))) throw wrongCode('wrong');
   const existing = await deps.volunteers.findByPhone(phone);
   if (existing) return { ...(await sessionFor(deps, existing, phone, now)), registered: false };
   const volunteer: Volunteer = {

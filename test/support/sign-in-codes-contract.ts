@@ -42,6 +42,23 @@ export function signInCodesContract(name: string, subjects: () => { readonly sig
       expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '777777'), later(7), 5)).toBe('ok');
     });
 
+    it('answers a code a known browser asked for as wrong to any other browser, spending none of its tries', async () => {
+      const { signInCodes } = subjects();
+      const phone = newPhone();
+      await signInCodes.issue(phoneKey(phone), codeHash(phone, '246810'), T0, later(300), 60, 'known');
+      // Strangers cannot lock it, nor use it, however many try.
+      for (let i = 1; i <= 8; i++)
+        expect(await signInCodes.check(phoneKey(phone), codeHash(phone, `00000${i}`), later(i), 5)).toBe('wrong');
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '246810'), later(9), 5, 'any')).toBe('wrong');
+      // The known browser has all its tries: four wrong, then the code.
+      for (let i = 1; i <= 4; i++)
+        expect(await signInCodes.check(phoneKey(phone), codeHash(phone, `10000${i}`), later(10 + i), 5, 'known')).toBe('wrong');
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '246810'), later(15), 5, 'known')).toBe('ok');
+      // A code any browser asked for is tried by all alike.
+      await signInCodes.issue(phoneKey(phone), codeHash(phone, '135791'), later(100), later(400), 60);
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '135791'), later(101), 5, 'any')).toBe('ok');
+    });
+
     it('issues a new code only once the spacing has passed since the last one, however many arrive at once', async () => {
       const { signInCodes } = subjects();
       const phone = newPhone();

@@ -9,7 +9,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { hashesMatch } from '#shared/domain/sign-in';
-import type { CodeCheck, SignInCodes } from '#shared/ports/sign-in-codes';
+import type { CodeCheck, CodeClient, SignInCodes } from '#shared/ports/sign-in-codes';
 import { keys } from './keys';
 
 /** Items stay a day past their expiry, then DynamoDB's TTL removes them. */
@@ -21,7 +21,14 @@ export class DynamoSignInCodes implements SignInCodes {
     private readonly tableName: string,
   ) {}
 
-  async issue(phoneKey: string, codeHash: string, now: Date, expiresAt: Date, spacingSeconds = 0): Promise<boolean> {
+  async issue(
+    phoneKey: string,
+    codeHash: string,
+    now: Date,
+    expiresAt: Date,
+    spacingSeconds = 0,
+    askedBy: CodeClient = 'any',
+  ): Promise<boolean> {
     try {
       await this.db.send(
         new PutCommand({
@@ -34,6 +41,7 @@ export class DynamoSignInCodes implements SignInCodes {
             expiresAt: expiresAt.getTime(),
             tries: 0,
             used: false,
+            knownOnly: askedBy === 'known',
             ttl: Math.floor(expiresAt.getTime() / 1000) + KEEP_SECONDS,
           },
           ConditionExpression: 'attribute_not_exists(issuedAt) OR issuedAt <= :before',
@@ -47,8 +55,10 @@ export class DynamoSignInCodes implements SignInCodes {
     }
   }
 
-  async check(phoneKey: string, codeHash: string, now: Date, maxTries: number): Promise<CodeCheck> {
+  async check(phoneKey: string, codeHash: string, now: Date, maxTries: number, from: CodeClient = 'any'): Promise<CodeCheck> {
     const Key = keys.signInCode(phoneKey);
+    // Items from before `knownOnly` were asked for by any browser.
+    const anyMayTry = from === 'known' ? '' : ' AND (attribute_not_exists(knownOnly) OR knownOnly = :false)';
     let item: Record<string, unknown>;
     try {
       const out = await this.db.send(
@@ -56,7 +66,7 @@ export class DynamoSignInCodes implements SignInCodes {
           TableName: this.tableName,
           Key,
           UpdateExpression: 'ADD tries :one',
-          ConditionExpression: 'attribute_exists(pk) AND used = :false AND tries < :max AND expiresAt > :now',
+          ConditionExpression: `attribute_exists(pk) AND used = :false AND tries < :max AND expiresAt > :now${anyMayTry}`,
           ExpressionAttributeValues: { ':one': 1, ':false': false, ':max': maxTries, ':now': now.getTime() },
           ReturnValues: 'ALL_NEW',
         }),
@@ -64,7 +74,7 @@ export class DynamoSignInCodes implements SignInCodes {
       item = out.Attributes ?? {};
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return this.whyRefused(Key, now, maxTries);
+      return this.whyRefused(Key, now, maxTries, from);
     }
     if (!hashesMatch(String(item.codeHash), codeHash)) return Number(item.tries) >= maxTries ? 'locked' : 'wrong';
     try {
@@ -116,10 +126,12 @@ export class DynamoSignInCodes implements SignInCodes {
     }
   }
 
-  private async whyRefused(Key: { pk: string; sk: string }, now: Date, maxTries: number): Promise<CodeCheck> {
+  private async whyRefused(Key: { pk: string; sk: string }, now: Date, maxTries: number, from: CodeClient): Promise<CodeCheck> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
     if (!Item || Item.used === true) return 'none';
     if (Number(Item.expiresAt) <= now.getTime()) return 'expired';
-    return Number(Item.tries) >= maxTries ? 'locked' : 'none';
+    if (Number(Item.tries) >= maxTries) return 'locked';
+    // A known browser's code, tried from another: answered as a wrong code, uncounted.
+    return Item.knownOnly === true && from !== 'known' ? 'wrong' : 'none';
   }
 }

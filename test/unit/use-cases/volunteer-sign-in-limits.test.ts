@@ -3,10 +3,11 @@
  * quarter hour), a phone could be sent 288 codes a day, a few addresses spent the deployment's day
  * of registration codes while the page said "sent", and phones were kept under a plain hash.
  * Review 60: two addresses spent a phone's day of codes, locking the owner out until midnight.
+ * Review 61: strangers locked each code the owner's known browser asked for; a key rotation dropped marks.
  */
 import { describe, expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
-import { CodeStillLiveError, RateLimitedError, RegistrationCodesSpentError } from '#shared/domain/errors';
+import { CodeStillLiveError, RateLimitedError, RegistrationCodesSpentError, type ValidationError } from '#shared/domain/errors';
 import { parseNotifyMessage } from '#shared/domain/notices';
 import {
   CODE_SPACING_SECONDS,
@@ -91,7 +92,7 @@ describe('codes for one phone', () => {
         at(window * 900 + 125);
         const answer = await ask('10.0.0.1', mark);
         const code = (await smsCodes()).at(-1)!;
-        const signedIn = await signInWithCode(mem, { phone: PHONE, code }, '10.0.0.1').catch(() => undefined);
+        const signedIn = await signInWithCode(mem, { phone: PHONE, code }, '10.0.0.1', mark).catch(() => undefined);
         mark = signedIn?.knownDevice ?? mark;
         owner.push(`${answer} ${signedIn ? 'session' : 'refused'}`);
       }
@@ -128,7 +129,7 @@ describe('codes for one phone', () => {
     // The owner's browser, from a third address, still gets a code, and signs in with it.
     expect(await ask('10.0.0.1', mark)).toBe('sent');
     const code = (await smsCodes()).at(-1)!;
-    expect(await signInWithCode(mem, { phone: PHONE, code }, '10.0.0.1')).toMatchObject({ volunteerId: 'p1' });
+    expect(await signInWithCode(mem, { phone: PHONE, code }, '10.0.0.1', mark)).toMatchObject({ volunteerId: 'p1' });
   });
 
   it('sends a phone at most the providers’ 10 codes a day of Beijing time from every address together, the last one’s step while it lives, then a 429 until midnight there', async () => {
@@ -221,5 +222,70 @@ describe('the phone’s key', () => {
     await mem.publisher.publish({ id: message.id, queue: 'notify', body: message });
     expect(await smsCodes()).toEqual(['424242']);
     expect(await signInWithCode(mem, { phone: PHONE, code: '424242' }, '10.0.0.1')).toMatchObject({ volunteerId: 'p1' });
+  });
+});
+
+describe('the codes a known browser asks for (review 61)', () => {
+  /** A wrong guess at the phone's code from `ip`, without the phone's mark: what it was answered. */
+  const guess = (mem: Awaited<ReturnType<typeof world>>['mem'], ip: string, code = '000000') =>
+    signInWithCode(mem, { phone: PHONE, code }, ip).then(
+      () => 'session',
+      (e: unknown) => (e instanceof RateLimitedError ? 'refused' : ((e as ValidationError).issues[0]?.message ?? 'other')),
+    );
+
+  it('cannot be locked by strangers guessing from 4 addresses: the owner’s browser signs in with each', async () => {
+    const { mem, at, smsCodes, ask, markFor } = await world();
+    const mark = await markFor(PHONE);
+    const strangers = ['6.6.6.6', '7.7.7.7', '8.8.8.8', '9.9.9.9'];
+    let s = 0;
+    const outcomes: string[] = [];
+    for (let round = 0; round < CODES_PER_PHONE_PER_DAY.limit - CODES_PER_PHONE_FROM_NEW_DEVICES.limit; round++) {
+      at(3600 + round * (CODE_SPACING_SECONDS + 1));
+      const asked = await ask('10.0.0.1', mark);
+      const code = (await smsCodes()).at(-1)!;
+      for (let i = 0; i < 5; i++) expect(await guess(mem, strangers[s++ % strangers.length]!)).toBe('The code is wrong or used already');
+      // Even the right code, seen over the owner's shoulder, is only a wrong one from another browser.
+      expect(await guess(mem, '6.6.6.7', code)).toBe('The code is wrong or used already');
+      const owner = await signInWithCode(mem, { phone: PHONE, code }, '10.0.0.1', mark).then(() => 'session', String);
+      outcomes.push(`${asked} -> ${owner}`);
+    }
+    expect(outcomes).toEqual(Array(4).fill('sent -> session'));
+  });
+
+  it('counts strangers’ tries at it against the phone’s day of wrong codes, which refuses them but not the owner’s browser', async () => {
+    const { mem, at, smsCodes, ask, markFor } = await world();
+    const mark = await markFor(PHONE);
+    at(3600);
+    expect(await ask('10.0.0.1', mark)).toBe('sent');
+    const code = (await smsCodes()).at(-1)!;
+    const answers: string[] = [];
+    for (let a = 0; a < 7; a++) for (let i = 0; i < 10; i++) answers.push(await guess(mem, `6.6.${a}.1`));
+    expect(answers.filter((a) => a === 'The code is wrong or used already')).toHaveLength(60);
+    expect(answers.slice(60)).toEqual(Array(10).fill('refused'));
+    // A browser without the mark, even at the owner's address, is refused for the day.
+    expect(await guess(mem, '10.0.0.1', code)).toBe('refused');
+    expect(await signInWithCode(mem, { phone: PHONE, code }, '10.0.0.1', mark)).toMatchObject({ volunteerId: 'p1' });
+  });
+
+  it('is signed in with by the owner’s browser after a key rotation, its mark renewed under the new key with the same expiry', async () => {
+    const { mem, at, smsCodes, ask, markFor } = await world();
+    const oldMark = await markFor(PHONE);
+    await mem.signingKeys.rotate('rotate');
+    at(3600);
+    const { renewedMark } = await requestSignInCode(mem, { phone: PHONE }, '10.0.0.1', oldMark);
+    expect(renewedMark?.split('.')[0]).toBe(oldMark.split('.')[0]);
+    expect(renewedMark?.split('.')[1]).toBe((await mem.signingKeys.current()).id);
+    // Under the current key, the renewed mark is renewed no further.
+    at(3600 + CODE_SPACING_SECONDS);
+    expect((await requestSignInCode(mem, { phone: PHONE }, '10.0.0.1', renewedMark)).renewedMark).toBeUndefined();
+    // Weeks on, the retired key is gone: the old mark is a stranger's, the renewed one still the owner's.
+    at(30 * 24 * 3600);
+    await smsCodes();
+    expect((await requestSignInCode(mem, { phone: PHONE }, '10.0.0.2', oldMark)).renewedMark).toBeUndefined();
+    at(30 * 24 * 3600 + CODE_SPACING_SECONDS);
+    expect(await ask('10.0.0.1', renewedMark)).toBe('sent');
+    const code = (await smsCodes()).at(-1)!;
+    for (let i = 0; i < 5; i++) await guess(mem, '6.6.6.6');
+    expect(await signInWithCode(mem, { phone: PHONE, code }, '10.0.0.1', renewedMark)).toMatchObject({ volunteerId: 'p1' });
   });
 });
