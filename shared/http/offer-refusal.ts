@@ -27,11 +27,16 @@ const cutOff = {
   back: { zh: '服务队工作台', en: 'Team console' },
 };
 
-/** For a handler's `htmlError`: undefined (the generic page) for anything but a refusal of a link's step. */
+/**
+ * For a handler's `htmlError`: undefined (the generic page) for anything but a refusal of a link's
+ * page or step. A link with its team or version but no whole `sig`, the last parameter and the
+ * first a chat cuts off, is refused as forged and gets the cut-off page.
+ */
 export async function offerRefusalPage(deps: ViewDeps, error: unknown, request: HttpRequest): Promise<HttpResult | undefined> {
   const status = statusOf(error);
   const link = linkParamsOf(request);
-  if ((status !== 404 && status !== 409) || !link.sig || request.headers.authorization) return undefined;
+  const linked = link.team !== undefined || link.v !== undefined || link.sig !== undefined;
+  if ((status !== 404 && status !== 409) || !linked || request.headers.authorization) return undefined;
   const options = pageOptions(request);
   const { lang } = options;
   const id = request.pathParameters.id ?? '';

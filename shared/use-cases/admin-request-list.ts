@@ -54,8 +54,20 @@ export const requestListQuery = z.strictObject({
   /** `newest` first (the default), or `oldest` first: the longest waiting, as an overdue list is worked. */
   order: z._default(z.enum(['newest', 'oldest']), 'newest'),
   /** The page after this one: the `next` of the page before (the last request's time and id). */
-  after: z.optional(z.string().check(z.regex(LIST_CURSOR, 'The `next` of the page before'))),
+  after: z.optional(
+    z.string().check(
+      z.regex(LIST_CURSOR, 'The `next` of the page before'),
+      // A time of the pattern that is no real time (month 13, 25 o'clock, 30 February) names no place.
+      z.refine((text) => !LIST_CURSOR.test(text) || isRealTime(text.slice(0, text.indexOf('_'))), 'The `next` of the page before'),
+    ),
+  ),
 });
+
+/** Whether an ISO time (UTC, seconds given) is one that exists: it reads back as written. */
+function isRealTime(iso: string): boolean {
+  const time = Date.parse(iso);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 19) === iso.slice(0, 19);
+}
 
 export interface RequestListItem {
   readonly id: string;

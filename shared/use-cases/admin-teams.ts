@@ -7,7 +7,7 @@
 import * as z from '#shared/domain/zod';
 import type { Service } from '#shared/domain/catalog';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '#shared/domain/errors';
-import { anyRetired, areaId, lineage } from '#shared/domain/area';
+import { anyRetired, areaId, isWithin, lineage } from '#shared/domain/area';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import {
   changedFields,
@@ -142,6 +142,9 @@ export async function listTeams(
   const root = area ?? staff.areaId;
   if (root !== undefined) assertInScope(staff, root, 'Area');
   const [, stationAreaId, id] = page.after?.match(TEAM_CURSOR) ?? [];
+  // A cursor from another area's list is no place in this one (and the index would refuse it as a start).
+  if (root !== undefined && stationAreaId !== undefined && !isWithin(stationAreaId, root))
+    throw new ValidationError([{ field: 'after', message: 'The `next` of a page of this area' }]);
   const listed = await deps.teams.stationedPage(root, page.limit, stationAreaId && id ? { stationAreaId, id } : undefined);
   const teams = await Promise.all(listed.teams.map((t) => view(deps, t)));
   return { teams, ...(listed.next ? { next: `${listed.next.stationAreaId}/${listed.next.id}` } : {}) };

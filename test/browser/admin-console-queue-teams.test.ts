@@ -1,6 +1,6 @@
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { requestFixture } from '../support/fixtures';
+import { requestFixture, teamFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 import { horizontalOverflow, textOf, useBrowser } from './support/browser';
 
@@ -127,6 +127,36 @@ describe('the request queue and the teams in the admin console', () => {
     for (const length of [6, 9, 12]) await page.selectOption('#create-team select[name=stationAreaId]', '370902003009'.slice(0, length));
     await page.click('#create-team button[type=submit]');
     await textOf(page.locator('.flash.error')).toBe('已有编号为“double-clicked”的服务队，请换一个编号');
+    expect(errors).toEqual([]);
+  });
+
+  it('loads more teams of the area first shown, whatever the area box says since (review 62, finding 2)', async () => {
+    const { stack, adapters } = local();
+    // More than a page of 50 for the center, whatever the other tests add.
+    for (let i = 0; i < 51; i++)
+      await adapters.teams.register(teamFixture(`paged-${String(i).padStart(2, '0')}`, { stationAreaId: '370902003009' }), [
+        'appliance-repair',
+      ]);
+    const { page, errors } = await chromium().page();
+    const lists: URL[] = [];
+    page.on('request', (r: Request) => {
+      const url = new URL(r.url());
+      if (r.method() === 'GET' && url.pathname === '/admin/teams') lists.push(url);
+    });
+    await signIn(page, stack.adminTokens.center);
+    await page.click('button[data-tab=teams]');
+    const cards = page.locator('#team-list li.card');
+    await page.locator('#load-more-teams').waitFor();
+    expect(await cards.count()).toBe(50);
+    // Staff pick another area but tap 加载更多 rather than 查看.
+    const box = page.locator('#view form.filters select[name=area]');
+    const other = await box.locator('option').nth(1).getAttribute('value');
+    expect(other).toMatch(/^\d+$/);
+    await box.selectOption(other!);
+    await page.click('#load-more-teams');
+    await cards.nth(50).waitFor();
+    expect(lists.map((url) => url.searchParams.get('area'))).toEqual([null, null]);
+    expect(lists[1]!.searchParams.get('after')).toMatch(/\//);
     expect(errors).toEqual([]);
   });
 

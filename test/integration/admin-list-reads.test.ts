@@ -63,4 +63,23 @@ describe('the teams list, 200 teams in one street', () => {
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.json())).toContain('after');
   });
+
+  it('refuses, as a 400 naming `after`, a cursor whose place is outside the area asked (review 62, finding 2)', async () => {
+    const admin = { authorization: `Bearer ${local().stack.adminTokens.center}` };
+    // Another street's place, and a place of the province above the street: the index would refuse either as a start.
+    for (const after of ['370911001005/zz-team', '37/zz']) {
+      const res = await call(`${local().url}/admin/teams?area=${STREET}&limit=1&after=${encodeURIComponent(after)}`, { headers: admin });
+      expect(res.status).toBe(400);
+      expect(res.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['after']);
+    }
+  });
+
+  it('refuses, as a 400 naming `after`, a request cursor of the right shape whose time does not exist', async () => {
+    const admin = { authorization: `Bearer ${local().stack.adminTokens.center}` };
+    for (const after of ['2026-13-45T99:99:99Z_abc', '2026-02-30T10:00:00Z_abc']) {
+      const res = await call(`${local().url}/admin/requests?after=${encodeURIComponent(after)}`, { headers: admin });
+      expect(res.status).toBe(400);
+      expect(res.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['after']);
+    }
+  });
 });

@@ -162,6 +162,22 @@ describe('a team answering through its signed link', () => {
     expect(cut.text).toContain('派单链接无效');
     expect(cut.text).toContain('href="/team"');
     expect(cut.text).not.toContain('查询码');
+    // The offer's page itself, opened from a link that lost its `sig` (the last parameter) or part of it,
+    // and an answer whose `sig` was cut off whole (review 62, finding 1).
+    const html = { accept: 'text/html' };
+    const post = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: '' };
+    for (const [url, init] of [
+      [urls.view.replace(/&sig=[^&]+/, ''), { headers: html }],
+      [urls.view.replace(/sig=([^&]{10})[^&]+/, 'sig=$1'), { headers: html }],
+      [urls.accept.replace(/&sig=[^&]+/, ''), post],
+    ] as const) {
+      expect(url).not.toBe(urls.view);
+      const refused = await call(url, init);
+      expect(refused.status).toBe(404);
+      expect(refused.text).toContain('派单链接无效');
+      expect(refused.text).toContain('href="/team"');
+      expect(refused.text).not.toContain('查询码');
+    }
   });
 
   it('declines with a reason and a note for staff, and the old link can no longer accept', async () => {

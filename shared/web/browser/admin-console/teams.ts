@@ -41,8 +41,10 @@ export function showTeams(): void {
     clear(results).appendChild(h('p', { text: t('loading') }));
     const cards = h('ul', { class: 'cards' });
     const more = h('div', { class: 'actions' });
+    // Every "load more" continues the list shown: its area as asked, not the box as edited since.
+    const shown = area.value;
     const page = (after: string): Promise<void> =>
-      api<{ teams?: unknown; next?: unknown }>('GET', `/admin/teams${query({ area: area.value, after })}`).then((data) => {
+      api<{ teams?: unknown; next?: unknown }>('GET', `/admin/teams${query({ area: shown, after })}`).then((data) => {
         const teams = list<Team>(data?.teams);
         if (!after) {
           clear(results);
