@@ -55,10 +55,8 @@ export function complete(
   }
   checkVisitMinutes(report.hours, visitMinutesBound(request, now), (index) => `hours.${index}.minutes`);
   const at = now.toISOString();
-  // Done: its completion deadline is no longer read, and would weigh on every later write of the item.
-  const { completeBy: _deadline, ...done } = withStatus(request, 'COMPLETED', at);
   const after: ServiceRequest = {
-    ...done,
+    ...withStatus(request, 'COMPLETED', at),
     completion: { completedAt: at, ...(report.note ? { note: report.note } : {}), hours: report.hours },
     // The sweeper closes it if the resident neither rates nor reopens in time.
     dueAt: feedbackDeadline(at),

@@ -13,6 +13,12 @@ export function normalizePhone(input: string): string | undefined {
   return e164.test(compact) ? compact : undefined;
 }
 
+/** `+8613912345678` → `13912345678`; undefined for a number outside the mainland or not a mobile. */
+export function mainlandNational(phone: string): string | undefined {
+  const national = phone.startsWith('+86') ? phone.slice(3) : '';
+  return mainlandMobile.test(national) ? national : undefined;
+}
+
 /** A schema step to E.164 (`normalizePhone`) that refuses with `message` what is neither form. */
 export function toE164(message: string) {
   return z.transform((value: string, ctx) => {

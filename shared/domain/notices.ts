@@ -5,6 +5,7 @@
  * change produced: the consumer sends each notice once per target however often it arrives.
  */
 import * as z from '#shared/domain/zod';
+import { mainlandNational } from './contact';
 import { completionNoticeOf } from './completion-deadline';
 import { escalatedBefore } from './dispatch-policy';
 import type { OutboxMessage } from './outbox-message';
@@ -117,10 +118,13 @@ export function noticesFor(before: ServiceRequest, after: ServiceRequest, actor?
 /**
  * The tracking code by SMS, for a request ordered on the web form (the confirmation page may be
  * closed, or its answer lost on a slow network) or by staff for the resident (代点单: they never
- * saw it). A JSON caller has it in the answer, and its own records.
+ * saw it). A JSON caller has it in the answer, and its own records. The public form texts only a
+ * mainland mobile: anyone can type any number there, and paid SMS to foreign (premium) numbers
+ * would spend the deployment's SMS budget; the confirmation page shows the code to the others.
  */
 export function noticesForNew(request: ServiceRequest): NoticeMessage[] {
   if (request.channel === 'api') return [];
+  if (request.channel === 'web' && !mainlandNational(request.contact.phone)) return [];
   const giveUpAt = new Date(Date.parse(request.createdAt) + RESIDENT_NOTICE_LIFETIME_MS).toISOString();
   return [{ requestId: request.id, version: request.version, kind: 'received', giveUpAt }];
 }

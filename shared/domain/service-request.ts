@@ -107,7 +107,7 @@ export interface ServiceRequest {
   readonly claim?: Claim;
   /**
    * By when the team that accepted it should complete it (`completion-deadline.ts`), and which of
-   * its notices the sweep sent; set on accept, dropped on completion (read only while ACCEPTED).
+   * its notices the sweep sent; set on accept, dropped when it leaves ACCEPTED (`withStatus`).
    * Absent on requests accepted before 2026-12-07.
    */
   readonly completeBy?: CompleteBy;
@@ -249,10 +249,16 @@ export interface Transition {
   readonly event: TimelineEvent;
 }
 
-/** The request after a legal status change; throws IllegalTransitionError otherwise. */
+/**
+ * The request after a legal status change; throws IllegalTransitionError otherwise. Leaving
+ * ACCEPTED drops the completion deadline: it is read only while ACCEPTED, and would weigh on every
+ * later write of the item.
+ */
 export function withStatus(request: ServiceRequest, to: RequestStatus, at: string): ServiceRequest {
   assertTransition(request.status, to);
-  return { ...request, status: to, version: request.version + 1, updatedAt: at };
+  const { completeBy, ...rest } = request;
+  const kept = to === 'ACCEPTED' && completeBy ? { completeBy } : {};
+  return { ...rest, ...kept, status: to, version: request.version + 1, updatedAt: at };
 }
 
 /** A timeline event for the change that produced `after` (its version orders same-time events). */

@@ -181,7 +181,8 @@ export async function cancelByAdmin(deps: AdminRequestDeps, staff: Staff, id: st
  * lookup page and the completed SMS send them to the station): the rating, which closes the
  * request (the sweep posts the credits within a minute), or that the problem is back. The rating's
  * `by` and the timeline's "回访代录" name the staff member; the resident's own link still works,
- * and whichever of the two comes first wins (the write is conditional: the other gets 409).
+ * and whichever of the two comes first wins (the write is conditional: the other gets 409; a
+ * resident's reopen after staff's is told it is done, `reopenRequest`).
  */
 export async function rateForResident(deps: AdminRequestDeps, staff: Staff, id: string, body: unknown): Promise<ServiceRequest> {
   const input = parseRating(body);

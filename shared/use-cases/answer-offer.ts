@@ -67,11 +67,12 @@ export async function declineOffer(
   offerVersion?: number,
 ): Promise<void> {
   const read = await deps.requests.get(requestId);
+  // First: an earlier link answers nothing while the team holds a later offer (staff offered it again).
+  if (read) refuseEarlierOffer(read, teamId, offerVersion);
   // A link's second tap (a slow network, back and send again) is told the decline stands, as accepting is.
   if (read && offerVersion !== undefined && !offeredAt(read, teamId, offerVersion) && (await declinedByLink(deps, requestId, offerVersion)))
     return;
   const request = seenBy(read, teamId);
-  refuseEarlierOffer(request, teamId, offerVersion);
   answerableOffer(request, teamId, deps.clock.now());
   const outcome = await releaseOffer(deps, request, 'declined', reason, note);
   if (outcome === 'released') return;

@@ -68,12 +68,13 @@ async function unlessAlreadyDone<T>(
 }
 
 /**
- * Reopened by the resident, and that round still under way (not completed again, nor ended): a
- * second tap, or two at once. Dispatch may have offered it, or a team accepted it, in between.
+ * Reopened in this round, by the resident or by staff for them (回访代录), and that round still
+ * under way (not completed again, nor ended): a second tap, two at once, or the resident's tap
+ * after staff recorded it. Dispatch may have offered it, or a team accepted it, in between.
  */
-function reopenedByResident({ request, timeline }: { request: ServiceRequest; timeline: readonly TimelineEvent[] }): boolean {
-  const reopening = timeline.find((e) => e.at === request.reopenedAt && e.status === 'WAITING');
-  return reopening?.actor === 'resident' && !request.completion && STILL_UNDER_WAY.includes(request.status);
+function reopenedThisRound({ request, timeline }: { request: ServiceRequest; timeline: readonly TimelineEvent[] }): boolean {
+  const reopened = timeline.some((e) => e.at === request.reopenedAt && e.status === 'WAITING');
+  return reopened && !request.completion && STILL_UNDER_WAY.includes(request.status);
 }
 const STILL_UNDER_WAY: readonly RequestStatus[] = ['WAITING', 'OFFERED', 'ACCEPTED', 'ESCALATED'];
 
@@ -94,7 +95,7 @@ export async function reopenRequest(
   id: string,
   token: string | undefined,
 ): Promise<ServiceRequest> {
-  return unlessAlreadyDone(deps, id, async () => recordReopening(deps, await ownRequest(deps, id, token)), reopenedByResident);
+  return unlessAlreadyDone(deps, id, async () => recordReopening(deps, await ownRequest(deps, id, token)), reopenedThisRound);
 }
 
 /** The problem is back: dispatched again (through the outbox, so a failed send is relayed later). */

@@ -204,7 +204,7 @@ describe('a team in a real browser', () => {
     await page.selectOption('#reason', 'busy');
     await page.fill('#note', 'Everyone is away this week');
     expect(await navigateBy(page, 'form[action*="/decline"] button')).toBe(200);
-    await textOf(page.locator('main p strong')).toBe('Your team declined this offer; it goes to another team.');
+    await textOf(page.locator('main p strong')).toBe('Your team declined this offer.');
     // No longer this team's: nothing of the request, not even the masked contact.
     await textOf(page.locator('main')).toContain('This offer is no longer your team’s.');
     expect(await page.locator('main dl').count()).toBe(0);
@@ -215,7 +215,7 @@ describe('a team in a real browser', () => {
     // Refused, and told so on the offer page itself, in the team's words (review 55).
     expect(await navigateBy(earlier, 'form[action*="/accept"] button')).toBe(409);
     await textOf(earlier.locator('main .error-summary')).toContain('这个派单已经结束');
-    await textOf(earlier.locator('main p strong')).toBe('您的服务队已婉拒这个派单，它会派给其他服务队。');
+    await textOf(earlier.locator('main p strong')).toBe('您的服务队已婉拒这个派单。');
     expect(await earlier.locator('main form').count()).toBe(0);
     await checkPage(earlier, 'offer-refused-409');
     await fitsPhone(earlier, 'offer-refused-409-360');

@@ -19,11 +19,7 @@ export function providerRefusal(message: string, code: string | undefined): Perm
   return new PermanentDeliveryError(message);
 }
 
-/** `+8613912345678` → `13912345678`; undefined for a number outside the mainland. */
-export function mainlandNational(phone: string): string | undefined {
-  const match = /^\+86(1[3-9]\d{9})$/.exec(phone);
-  return match?.[1];
-}
+export { mainlandNational } from '#shared/domain/contact';
 
 /** A provider's error code as it may appear in our errors: code characters only, never free text. */
 export function safeCode(code: string | undefined): string {

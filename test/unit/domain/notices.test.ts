@@ -127,6 +127,16 @@ describe('a new request', () => {
     expect(kinds('proxy')).toEqual(['received']);
     expect(kinds('api')).toEqual([]);
   });
+
+  it('texts a web order only at a mainland mobile: a foreign number typed on the public form gets no paid SMS', () => {
+    const kinds = (phone: string, channel: ServiceRequest['channel'] = 'web') =>
+      noticesForNew(requestFixture({ channel, contact: { name: 'n', phone, address: 'a' } })).map((n) => n.kind);
+    expect(kinds('+8613912345678')).toEqual(['received']);
+    expect(kinds('+447700900123')).toEqual([]);
+    expect(kinds('+12125550100')).toEqual([]);
+    // Staff ordering for a resident (代点单) chose the number themselves.
+    expect(kinds('+447700900123', 'proxy')).toEqual(['received']);
+  });
 });
 
 describe('a cancellation by staff', () => {

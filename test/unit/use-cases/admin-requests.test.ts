@@ -20,7 +20,8 @@ import { sweepDue } from '#shared/use-cases/sweep-due';
 import { completeRequest } from '#shared/use-cases/team-work';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
-import { rateRequest } from '#shared/use-cases/resident-feedback';
+import { rateRequest, reopenRequest } from '#shared/use-cases/resident-feedback';
+import { ActionAlreadyDoneError } from '#shared/domain/resident-feedback';
 import { requestFixture, teamFixture } from '../../support/fixtures';
 import { validSubmission } from '../../support/http';
 
@@ -166,6 +167,10 @@ describe('回访: staff pass on the resident’s word, given on the phone', () =
     const reopened = await completed('web');
     expect(await reopenForResident(mem, KEDA_STAFF, reopened)).toMatchObject({ status: 'WAITING', preferredTeam: 'a' });
     expect(mem.requests.events.at(-1)).toMatchObject({ actor: 'admin', detail: expect.stringContaining('回访代录') });
+    // The resident then taps 重新派单 on their own link: it is reopened, so done, not "not done" (review 62).
+    const staffReopened = mem.requests.requests.get(reopened);
+    await expect(reopenRequest(mem, reopened, accessTokens.get(reopened)!)).rejects.toBeInstanceOf(ActionAlreadyDoneError);
+    expect(mem.requests.requests.get(reopened)).toEqual(staffReopened);
     // The resident rated first: staff's word comes too late, and changes nothing.
     const first = await completed('web');
     await rateRequest(mem, first, accessTokens.get(first)!, { stars: 2 });

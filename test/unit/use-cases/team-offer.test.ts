@@ -5,6 +5,7 @@ import { signOfferLink, type OfferLinkParams } from '#shared/domain/offer-link';
 import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
+import { reassign } from '#shared/use-cases/admin-requests';
 import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { releaseOffer } from '#shared/use-cases/release-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
@@ -16,6 +17,7 @@ import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 
 const HOUR = 3_600_000;
 const KEY = { id: 'k', secret: Buffer.alloc(32, 7) };
+const CENTER = { id: 'staff-1', name: 'center', role: 'center' } as const;
 
 let mem: MemoryDeps;
 let store: MemoryDeps['requests'];
@@ -211,6 +213,18 @@ describe('a second decline by the same link (review 55)', () => {
     const { timeline } = (await store.getWithTimeline(id))!;
     expect(timeline.filter((e) => e.release)).toHaveLength(1);
     expect((await mem.teams.get(teamId))!.active).toBe(0);
+  });
+
+  it('is refused, not told "declined", once staff offered the request to the same team again (review 62)', async () => {
+    const { id, link, teamId } = await offeredWithLink();
+    await declineByLink(deps(), id, link, { reason: 'busy' });
+    await dispatchRequest(deps(), { requestId: id, version: store.requests.get(id)!.version });
+    // Staff hand it back to the team that declined (a hand offer ignores cooling off).
+    await reassign(deps(), CENTER, id, { teamId, reason: '请再看看' });
+    const reoffered = store.requests.get(id)!;
+    expect(reoffered).toMatchObject({ status: 'OFFERED', offer: { teamId } });
+    await expect(declineByLink(deps(), id, link, { reason: 'busy' })).rejects.toThrow('earlier offer');
+    expect(store.requests.get(id)).toEqual(reoffered);
   });
 
   it('is still refused for an offer that lapsed, and by a link that never declined', async () => {

@@ -78,7 +78,13 @@ describe('the offer page', () => {
     expect(superseded).not.toContain('<form');
     expect(superseded).not.toContain('已经结束');
     const declined = renderOfferPage({ view: { requestId: 'r1', state: 'declined' }, ...urls, lang: 'zh', large: false });
-    expect(declined).toContain('您的服务队已婉拒这个派单');
     expect(declined).not.toContain('<form');
+    // It promises no other team: a decline may send it to the center, or back to this team later.
+    const headline = (lang: 'zh' | 'en') =>
+      /<p><strong>(.*?)<\/strong><\/p>/.exec(
+        renderOfferPage({ view: { requestId: 'r1', state: 'declined' }, ...urls, lang, large: false }),
+      )?.[1];
+    expect(headline('zh')).toBe('您的服务队已婉拒这个派单。');
+    expect(headline('en')).toBe('Your team declined this offer.');
   });
 });
