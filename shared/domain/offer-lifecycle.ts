@@ -7,11 +7,10 @@ import { matchingMode, type Service } from './catalog';
 import {
   MAX_AUTOMATIC_OFFERS,
   REVIEW_DAYS,
-  acceptanceMinutes,
+  acceptanceDeadline,
   addMinutes,
   escalatedBefore,
   escalatesAt,
-  expiresAt,
   type ServiceTiming,
   waitingRetryMinutes,
 } from './dispatch-policy';
@@ -37,7 +36,7 @@ function cleared(request: ServiceRequest): ServiceRequest {
 export function offerTo(request: ServiceRequest, candidate: RankedTeam, now: Date, service?: ServiceTiming): Transition {
   const at = now.toISOString();
   const { team, reason } = candidate;
-  const deadline = addMinutes(at, acceptanceMinutes(request.urgency, service));
+  const deadline = acceptanceDeadline(request.urgency, service, at, team.blackoutDates);
   const after: ServiceRequest = {
     ...cleared(withStatus(request, 'OFFERED', at)),
     // Offered by the center's hand: it goes back there if this offer ends (an item from before `escalatedAt`: since its last change).
@@ -169,11 +168,14 @@ export function escalate(
   return { after, event: statusEvent(after, message, 'system') };
 }
 
-/** ESCALATED until its expiry, keeping when it first went to the center in this round. */
-function toCenter(request: ServiceRequest, at: string, service: Pick<Service, 'slaHours'> | undefined): ServiceRequest {
+/**
+ * ESCALATED until staff end it (no due time: `expiresAt`), keeping when it first went to the center
+ * in this round.
+ */
+function toCenter(request: ServiceRequest, at: string, _service: Pick<Service, 'slaHours'> | undefined): ServiceRequest {
   // A hand offer made before `escalatedAt` was kept: in the queue from when it was made.
   const escalatedAt = escalatedBefore(request) ? (request.escalatedAt ?? request.offer?.offeredAt ?? at) : at;
-  return { ...cleared(withStatus(request, 'ESCALATED', at)), escalatedAt, dueAt: expiresAt(request, service) };
+  return { ...cleared(withStatus(request, 'ESCALATED', at)), escalatedAt };
 }
 
 export function expire(request: ServiceRequest, now: Date): Transition {
