@@ -339,6 +339,11 @@ export async function simulate(
   }
   store.auditCapacity();
   await counters.countStored(store.facts.stored, { catalog, credits });
+  // Ended with requests still with the center (a run without center rounds): none will be served.
+  for (const id of store.open) {
+    const request = store.requests.get(id);
+    if (request?.status === 'ESCALATED') counters.countLeftWithCenter(request);
+  }
 
   return {
     city,
