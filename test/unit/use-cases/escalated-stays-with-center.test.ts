@@ -43,8 +43,13 @@ async function runUntil(iso: string): Promise<number> {
 
 beforeEach(() => start());
 
+/** A team serving the area, paused: the request waits (it could take it later) rather than going to the center at once. */
+const pausedTeam = (serviceCode: string) =>
+  mem.teams.register(teamFixture('paused', { servesAreaId: '370902', paused: true }), [serviceCode]);
+
 describe('an escalated request over a weekend', () => {
-  it('ordered Friday 18:00 (代买代办, 48 h) with no team: with the center on Saturday, still there on Monday 10:00, flagged overdue', async () => {
+  it('ordered Friday 18:00 (代买代办, 48 h) with no team free: with the center on Saturday, still there on Monday 10:00, flagged overdue', async () => {
+    await pausedTeam('elderly-errands');
     now = new Date(bj('2026-12-11 18:00'));
     const id = await order({ serviceCode: 'elderly-errands', attributes: { errandType: 'medicine' } });
     expect(stored(id).status).toBe('WAITING');
@@ -72,6 +77,7 @@ describe('an escalated request over Spring Festival', () => {
 describe('the end of the time limit', () => {
   it('sends a request still waiting for a team to the center, not to EXPIRED', async () => {
     start(demoServices.map((s) => (s.code === 'appliance-repair' ? { ...s, slaHours: 2 } : s)));
+    await pausedTeam('appliance-repair');
     now = new Date(bj('2026-12-07 09:00'));
     const id = await order();
     expect(stored(id).status).toBe('WAITING');
