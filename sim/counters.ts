@@ -4,7 +4,9 @@
  * the city's counts per Shanghai day on which each request was submitted, for the per-day lines.
  */
 import { MemoryStatsCounters } from '#shared/adapters/memory/stats-counters';
-import { countersOf, sumCounts, type Counts } from '#shared/domain/stats';
+import type { ServiceRequest } from '#shared/domain/service-request';
+import { countersOf, countingAreas, sumCounts, type Counts } from '#shared/domain/stats';
+import { statsDay } from '#shared/domain/stats-calendar';
 import type { RequestFact } from '#shared/domain/request-fact';
 import type { FactTally } from '#shared/ports/stats-counters';
 import { talliesOf, type TallyDeps } from '#shared/use-cases/tally-facts';
@@ -29,6 +31,25 @@ export class SimCounters extends MemoryStatsCounters {
   protected override added(t: FactTally): void {
     const day = this.submittedDay(t.requestId) ?? t.day;
     this.bySubmissionDay.set(day, addInto(this.bySubmissionDay.get(day) ?? {}, t.counts));
+  }
+
+  /**
+   * Counts a request still with the center when a run without center rounds ends (`leftWithCenter`):
+   * nobody in the run would serve it, and nothing escalated expires by itself, so it is unmet demand
+   * (`kpisFor`), counted on the day it was submitted.
+   */
+  countLeftWithCenter(request: Pick<ServiceRequest, 'id' | 'areaId' | 'serviceCode' | 'createdAt'>): void {
+    const day = statsDay(request.createdAt);
+    this.add([
+      {
+        requestId: request.id,
+        version: 0,
+        day,
+        areaIds: countingAreas(request.areaId),
+        serviceCode: request.serviceCode,
+        counts: { leftWithCenter: 1 },
+      },
+    ]);
   }
 
   /** An area's counts over the run, summed over its services (or those `serviceFilter` keeps). */

@@ -14,14 +14,20 @@ export function rootId(city: City): string {
   throw new Error('A city needs an area at city level');
 }
 
-/** KPIs of an area over the run, for every service or those `serviceFilter` keeps. */
+/**
+ * KPIs of an area over the run, for every service or those `serviceFilter` keeps. `unmet` is the
+ * statistics' (expired, or rejected while with the center) plus the requests still with the center
+ * when a run without center rounds ended (`SimCounters.countLeftWithCenter`).
+ */
 export function kpisFor(result: SimulationResult, areaId: string, serviceFilter?: (serviceCode: string) => boolean): Kpis {
-  return kpisOf(result.counters.countsOf(areaId, serviceFilter));
+  const counts = result.counters.countsOf(areaId, serviceFilter);
+  const k = kpisOf(counts);
+  return { ...k, unmet: k.unmet + (counts.leftWithCenter ?? 0) };
 }
 
-/** Unmet demand: expired requests per request (0 when there were none). */
-export function unmetShare(k: Pick<Kpis, 'expired' | 'requests'>): number {
-  return k.requests > 0 ? k.expired / k.requests : 0;
+/** Unmet demand: unmet requests per request (0 when there were none). */
+export function unmetShare(k: Pick<Kpis, 'unmet' | 'requests'>): number {
+  return k.requests > 0 ? k.unmet / k.requests : 0;
 }
 
 /**

@@ -92,13 +92,13 @@ export function kpiLines(result: SimulationResult): string[] {
   const k = kpisFor(result, root);
   const fair = fairnessFor(result, root);
   return [
-    'KPIs: every request submitted in the simulated days, followed until it closed or expired',
+    'KPIs: every request submitted in the simulated days, followed until it closed, expired or was rejected',
     ...table([
       ['requests', int(k.requests), ''],
       ['dispatched (offered to a first team)', int(k.dispatched), pct(k.requests ? k.dispatched / k.requests : null)],
       ['accepted', int(k.accepted), pct(k.requests ? k.accepted / k.requests : null)],
       ['completed', int(k.completed), pct(k.requests ? k.completed / k.requests : null)],
-      ['unmet (expired)', int(k.expired), pct(unmetShare(k), 2)],
+      ['unmet (expired, or rejected by the center)', int(k.unmet), pct(unmetShare(k), 2)],
       ['escalated to the center', int(k.escalated), pct(k.requests ? k.escalated / k.requests : null)],
       ['on-time acceptance', pct(k.onTimeAcceptanceRate), ''],
       ['on-time completion', pct(k.onTimeCompletionRate), ''],
@@ -133,7 +133,7 @@ function areaRow(label: string, k: Kpis): string[] {
     label,
     int(k.requests),
     int(k.accepted),
-    int(k.expired),
+    int(k.unmet),
     pct(unmetShare(k)),
     pct(k.onTimeAcceptanceRate),
     pct(k.onTimeCompletionRate),
@@ -142,7 +142,7 @@ function areaRow(label: string, k: Kpis): string[] {
   ];
 }
 
-const areaHeader = ['', 'requests', 'accepted', 'expired', 'unmet', 'on-time acc.', 'on-time compl.', 'accept p50', 'p90'];
+const areaHeader = ['', 'requests', 'accepted', 'unmet', 'unmet %', 'on-time acc.', 'on-time compl.', 'accept p50', 'p90'];
 
 /** Per district and county; per city for a province (its 136 counties would be a long page). */
 export function districtLines(result: SimulationResult): string[] {
@@ -173,7 +173,7 @@ export function runLines(result: SimulationResult, cpuMs?: number): string[] {
     `  ${int(f.events)} events, ${int(f.transitions)} status changes, ${int(f.offersNotified)} offers (${int(f.offersByHand)} by hand), ${int(f.lateAnswers)} answers after the offer had lapsed`,
     `  ${int(f.sweeps)} sweeps (${int(retries)} retries of waiting requests that could not succeed were stored without running dispatch)`,
     `  capacity audited ${int(f.audits)} times plus on every offer: highest load ${pct(f.maxLoad, 0)} of a team's capacity, never above`,
-    `  simulated ${new Date(f.startMs + 8 * 3600_000).toISOString().slice(0, 10)} to ${new Date(f.endMs + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')} (the last request closed or expired) in ${(f.wallMs / 1000).toFixed(1)} s` +
+    `  simulated ${new Date(f.startMs + 8 * 3600_000).toISOString().slice(0, 10)} to ${new Date(f.endMs + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')} (the last request ended: closed, expired or rejected) in ${(f.wallMs / 1000).toFixed(1)} s` +
       (cpuMs !== undefined ? ` (CPU ${(cpuMs / 1000).toFixed(1)} s)` : ''),
   ];
 }
@@ -186,12 +186,12 @@ export function whatIfLines(result: WhatIfResult, city: City, target: number): s
   ];
   lines.push(
     ...table([
-      ['run', 'teams added', 'capacity added', 'expired', 'unmet', 'wall'],
+      ['run', 'teams added', 'capacity added', 'unmet', 'unmet %', 'wall'],
       ...result.rounds.map((r) => [
         r === result.chosen && r.teamsAdded > 0 ? `${r.label} ←` : r.label,
         `+${int(r.teamsAdded)}`,
         `+${int(r.capacityAdded)}`,
-        int(r.expired),
+        int(r.unmetRequests),
         pct(r.unmet, 3),
         `${(r.wallMs / 1000).toFixed(1)} s`,
       ]),
@@ -202,7 +202,7 @@ export function whatIfLines(result: WhatIfResult, city: City, target: number): s
     lines.push(
       base.unmet < target
         ? '  Unmet demand is under the target already: no recruitment needed.'
-        : '  No cell of expired requests to recruit for.',
+        : '  No cell of unmet requests to recruit for.',
     );
     return lines;
   }
@@ -219,7 +219,7 @@ export function whatIfLines(result: WhatIfResult, city: City, target: number): s
     const hint = recruitmentHint(categoryName(city, r.category), [district.name, station.name]);
     const scope = r.servesAreaId === r.districtId ? `serving all of ${district.name.zh}` : `serving ${station.name.zh} only`;
     lines.push(
-      `    ${hint.zh} +${r.teams} 队   (capacity ${r.capacity} each, ${scope}; ${r.expired} such ${r.expired === 1 ? 'request' : 'requests'} expired in ${district.name.zh})`,
+      `    ${hint.zh} +${r.teams} 队   (capacity ${r.capacity} each, ${scope}; ${r.unmet} such ${r.unmet === 1 ? 'request' : 'requests'} unmet in ${district.name.zh})`,
     );
   }
   const rest = result.recruits.slice(MAX_HINTS);

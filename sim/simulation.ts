@@ -12,7 +12,8 @@
  * - completion: `completeRequest` (capacity back, waiting requests offered to the team);
  * - every minute: `sweepDue` (lapses, waiting retries, escalation, expiry, closing, credits);
  * - center rounds: for each escalated request, `manualDispatchCandidates` and
- *   `dispatchByHand` to the best team that has not turned it down (else the best one);
+ *   `dispatchByHand` to the best team that has not turned it down (else the best one), or, past
+ *   the service's time limit, `rejectRequest` (nothing escalated expires by itself);
  * - every stored fact goes through `talliesOf` (`tallyOf`) into the counters.
  *
  * Nothing waits on real time. Random draws come from streams keyed by seed and request, so a
@@ -30,7 +31,8 @@ import type { Staff } from '#shared/domain/staff';
 import { statsDay } from '#shared/domain/stats-calendar';
 import { visitMinutesBound } from '#shared/domain/visit-minutes';
 import type { Clock } from '#shared/ports/clock';
-import { dispatchByHand } from '#shared/use-cases/admin-requests';
+import { expiresAt } from '#shared/domain/dispatch-policy';
+import { dispatchByHand, rejectRequest } from '#shared/use-cases/admin-requests';
 import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
 import { dispatchRequest, type DispatchMessageBody } from '#shared/use-cases/dispatch-request';
@@ -217,7 +219,9 @@ export async function simulate(
   }
 
   let arrivalsLeft = arrivals.length;
-  const busy = () => arrivalsLeft > 0 || store.open.size > 0 || (options.followClosing && store.dueCount > 0);
+  // Without center rounds, an escalated request stays with the center (none expires by itself): the run need not wait on it.
+  const awaited = () => options.centerHours.length > 0 || [...store.open].some((id) => store.requests.get(id)?.status !== 'ESCALATED');
+  const busy = () => arrivalsLeft > 0 || (store.open.size > 0 && awaited()) || (options.followClosing && store.dueCount > 0);
 
   async function handle(event: SimEvent): Promise<void> {
     switch (event.kind) {
@@ -289,6 +293,10 @@ export async function simulate(
         return;
       case 'center': {
         for (const request of await store.escalated(options.centerBatch)) {
+          if (clock.now().toISOString() >= expiresAt(request, await deps.catalog.getService(request.serviceCode))) {
+            await rejectRequest(deps, CENTER, request.id, { reason: '超过服务时限，暂无服务队可以安排', version: request.version });
+            continue;
+          }
           const candidates = await manualDispatchCandidates(deps, request.id);
           const chosen = candidates.find((c) => !c.declinedBefore) ?? candidates[0];
           if (!chosen) continue;
@@ -331,6 +339,11 @@ export async function simulate(
   }
   store.auditCapacity();
   await counters.countStored(store.facts.stored, { catalog, credits });
+  // Ended with requests still with the center (a run without center rounds): none will be served.
+  for (const id of store.open) {
+    const request = store.requests.get(id);
+    if (request?.status === 'ESCALATED') counters.countLeftWithCenter(request);
+  }
 
   return {
     city,

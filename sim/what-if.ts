@@ -1,15 +1,15 @@
 /**
  * The what-if: how many more teams of which category, where, would bring unmet demand under a
  * target. A greedy search, bounded in reruns: after each run, the (district, category) cells
- * with the most expired requests, until they hold twice the excess over the target, get teams
- * of the typical capacity of their tier, enough by a simple estimate (expired requests ÷ what
+ * with the most unmet requests (expired, rejected while with the center, or left with it), until they hold twice the excess over the target, get teams
+ * of the typical capacity of their tier, enough by a simple estimate (unmet requests ÷ what
  * one team serves in the period, given the category's mean time from acceptance to
  * completion); then the city is simulated again with the same residents (the arrivals and the
  * answers are drawn per request, so only what the new teams change changes). Where one street
- * holds at least half of a cell's expired requests the new teams serve that street; otherwise
+ * holds at least half of a cell's unmet requests the new teams serve that street; otherwise
  * they serve the whole district, stationed in the street with the most.
  *
- * Once under the target, the reruns left trim the set: the new teams in order of the expired
+ * Once under the target, the reruns left trim the set: the new teams in order of the unmet
  * requests they were planned for (a cell's second team counting half, its third a third…,
  * earlier rounds first), a binary search finds the shortest prefix still under the target.
  *
@@ -32,16 +32,18 @@ export interface Recruit {
   readonly category: string;
   readonly teams: number;
   readonly capacity: number;
-  /** Requests of the category that expired in the district when these teams were planned. */
-  readonly expired: number;
+  /** Requests of the category left unmet in the district when these teams were planned (`kpisFor`). */
+  readonly unmet: number;
 }
 
 export interface WhatIfRound {
   readonly label: string;
   readonly teamsAdded: number;
   readonly capacityAdded: number;
-  readonly expired: number;
+  /** Requests left unmet (`kpisFor`). */
+  readonly unmetRequests: number;
   readonly requests: number;
+  /** Their share of the requests. */
   readonly unmet: number;
   readonly wallMs: number;
 }
@@ -82,30 +84,30 @@ function holdMinutes(result: SimulationResult, codes: ReadonlySet<string>): numb
 }
 
 /**
- * What to add after `result`: teams for the (district, category) cells with the most expired
- * requests, as many cells as it takes to hold `excess` × 2 expired requests (all cells with any
+ * What to add after `result`: teams for the (district, category) cells with the most unmet
+ * requests, as many cells as it takes to hold `excess` × 2 unmet requests (all cells with any
  * when `excess` is not given).
  */
 export function planRecruits(result: SimulationResult, days: number, excess = Infinity): Recruit[] {
-  const { city, counters } = result;
+  const { city } = result;
   const street = typicalCapacity(city, 'street');
   const district = typicalCapacity(city, 'district');
   const plan: Recruit[] = [];
   for (const category of city.categories) {
     const codes = new Set(city.services.filter((s) => s.category === category.code).map((s) => s.code));
-    const expiredIn = (areaId: string) => counters.countsOf(areaId, (code) => codes.has(code)).expired ?? 0;
+    const unmetIn = (areaId: string) => kpisFor(result, areaId, (code) => codes.has(code)).unmet;
     const perTeamPerMinute = 1 / holdMinutes(result, codes);
     for (const d of city.districts) {
-      const expired = expiredIn(d.id);
-      if (expired <= 0) continue;
+      const unmet = unmetIn(d.id);
+      if (unmet <= 0) continue;
       const streets = city.streets
         .filter((s) => isWithin(s.id, d.id))
-        .map((s) => ({ id: s.id, expired: expiredIn(s.id) }))
-        .sort((a, b) => b.expired - a.expired || a.id.localeCompare(b.id));
+        .map((s) => ({ id: s.id, unmet: unmetIn(s.id) }))
+        .sort((a, b) => b.unmet - a.unmet || a.id.localeCompare(b.id));
       const top = streets[0]!;
-      const local = top.expired * 2 >= expired;
+      const local = top.unmet * 2 >= unmet;
       const capacity = local ? street : district;
-      const need = local ? top.expired : expired;
+      const need = local ? top.unmet : unmet;
       const servedByOne = capacity * days * 24 * 60 * perTeamPerMinute;
       plan.push({
         districtId: d.id,
@@ -114,15 +116,15 @@ export function planRecruits(result: SimulationResult, days: number, excess = In
         category: category.code,
         teams: Math.max(1, Math.ceil(need / servedByOne)),
         capacity,
-        expired,
+        unmet,
       });
     }
   }
-  plan.sort((a, b) => b.expired - a.expired || a.servesAreaId.localeCompare(b.servesAreaId));
+  plan.sort((a, b) => b.unmet - a.unmet || a.servesAreaId.localeCompare(b.servesAreaId));
   let covered = 0;
   return plan.filter((r) => {
     const take = covered < 2 * excess;
-    covered += r.expired;
+    covered += r.unmet;
     return take;
   });
 }
@@ -136,7 +138,7 @@ interface Unit {
 
 function unitsOf(plan: readonly Recruit[], round: number): Unit[] {
   return plan.flatMap((r) =>
-    Array.from({ length: r.teams }, (_, i) => ({ recruit: { ...r, teams: 1 }, round, benefit: r.expired / (i + 1) })),
+    Array.from({ length: r.teams }, (_, i) => ({ recruit: { ...r, teams: 1 }, round, benefit: r.unmet / (i + 1) })),
   );
 }
 
@@ -146,11 +148,11 @@ function aggregate(units: readonly Unit[]): Recruit[] {
   const all = new Map<string, Recruit>();
   for (const { recruit: r } of units) {
     const known = all.get(key(r));
-    all.set(key(r), known ? { ...known, teams: known.teams + 1, expired: Math.max(known.expired, r.expired) } : r);
+    all.set(key(r), known ? { ...known, teams: known.teams + 1, unmet: Math.max(known.unmet, r.unmet) } : r);
   }
   return [...all.values()].sort(
     (a, b) =>
-      b.teams - a.teams || b.expired - a.expired || a.servesAreaId.localeCompare(b.servesAreaId) || a.category.localeCompare(b.category),
+      b.teams - a.teams || b.unmet - a.unmet || a.servesAreaId.localeCompare(b.servesAreaId) || a.category.localeCompare(b.category),
   );
 }
 
@@ -190,7 +192,7 @@ export async function whatIf(baseline: SimulationResult, arrivals: readonly Arri
       label,
       teamsAdded: recruits.reduce((sum, r) => sum + r.teams, 0),
       capacityAdded: recruits.reduce((sum, r) => sum + r.teams * r.capacity, 0),
-      expired: k.expired,
+      unmetRequests: k.unmet,
       requests: k.requests,
       unmet: unmetShare(k),
       wallMs: result.figures.wallMs,
@@ -205,14 +207,14 @@ export async function whatIf(baseline: SimulationResult, arrivals: readonly Arri
   };
   const under = () => rounds[rounds.length - 1]!.unmet < options.target;
 
-  // Grow: add where the last run left requests expired, until under the target.
+  // Grow: add where the last run left requests unmet, until under the target.
   let units: Unit[] = [];
   let last = baseline;
   let runs = 0;
   while (runs < options.maxReruns && !under()) {
-    const { expired, requests } = rounds[rounds.length - 1]!;
+    const { unmetRequests, requests } = rounds[rounds.length - 1]!;
     // Expired requests beyond the most the target allows.
-    const excess = expired - (Math.ceil(options.target * requests) - 1);
+    const excess = unmetRequests - (Math.ceil(options.target * requests) - 1);
     const more = planRecruits(last, options.days, excess);
     if (more.length === 0) break;
     units = [...units, ...unitsOf(more, ++runs).sort((a, b) => b.benefit - a.benefit)];

@@ -4,7 +4,8 @@
  * Dispatch issue and the 12345 hotline practice in DOMAIN.md; a service may set its own
  * acceptance and escalation times (`Service.dispatch`).
  */
-import type { Service } from './catalog';
+import { MAX_ACCEPT_MINUTES, type Service } from './catalog';
+import { serviceHoursEnd } from './service-hours';
 import type { ServiceRequest, Urgency } from './service-request';
 
 /** Automatic offers before a request is escalated to the center for manual dispatch. */
@@ -42,6 +43,25 @@ export function acceptanceMinutes(urgency: Urgency, service: ServiceTiming | und
   return service?.kind === 'micro-wish' ? 24 * 60 : 4 * 60;
 }
 
+/**
+ * When an offer made at `at` to a team with days off `daysOff` must be answered: an urgent one
+ * after its minutes of clock time; any other after its minutes of service hours (`service-hours.ts`:
+ * not at night nor on the team's days off), but never more than `MAX_ACCEPT_MINUTES` of
+ * clock time on (a signed offer link lives no longer than a retired signing key is honoured).
+ */
+export function acceptanceDeadline(
+  urgency: Urgency,
+  service: ServiceTiming | undefined,
+  at: string,
+  daysOff: readonly string[] = [],
+): string {
+  const minutes = acceptanceMinutes(urgency, service);
+  if (urgency === 'urgent') return addMinutes(at, minutes);
+  const end = serviceHoursEnd(at, minutes, daysOff);
+  const latest = addMinutes(at, MAX_ACCEPT_MINUTES);
+  return end < latest ? end : latest;
+}
+
 /** Waiting longer than this (from submission) escalates the request to the center. */
 export function escalationMinutes(urgency: Urgency, service: ServiceTiming | undefined): number {
   const own = service?.dispatch?.escalateAfterMinutes;
@@ -50,12 +70,17 @@ export function escalationMinutes(urgency: Urgency, service: ServiceTiming | und
   return service?.kind === 'micro-wish' ? 72 * 60 : 24 * 60;
 }
 
-/** Not accepted by anyone within the service's completion target: EXPIRED. */
-/** Where waiting, escalation and expiry count from: submission, or the latest reopening. */
+/** Where waiting, escalation and the time limit count from: submission, or the latest reopening. */
 export function clockStart(request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt'>): string {
   return request.reopenedAt ?? request.createdAt;
 }
 
+/**
+ * The end of the service's time limit (`slaHours` of clock time): a request still waiting for a
+ * team then goes to the center, whatever its escalation time. The sweep expires no request that
+ * waits for a team or for the center: staff end an escalated one (dispatch by hand, or reject
+ * with the reason), and the console flags it overdue past this time (`isOverdue`).
+ */
 export function expiresAt(
   request: Pick<ServiceRequest, 'createdAt' | 'reopenedAt'>,
   service: Pick<Service, 'slaHours'> | undefined,

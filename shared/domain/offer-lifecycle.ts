@@ -8,11 +8,10 @@ import { withCompletionDeadline } from './completion-deadline';
 import {
   MAX_AUTOMATIC_OFFERS,
   REVIEW_DAYS,
-  acceptanceMinutes,
+  acceptanceDeadline,
   addMinutes,
   escalatedBefore,
   escalatesAt,
-  expiresAt,
   type ServiceTiming,
   waitingRetryMinutes,
 } from './dispatch-policy';
@@ -40,7 +39,7 @@ function cleared(request: ServiceRequest): ServiceRequest {
 export function offerTo(request: ServiceRequest, candidate: RankedTeam, now: Date, service?: ServiceTiming): Transition {
   const at = now.toISOString();
   const { team, reason } = candidate;
-  const deadline = addMinutes(at, acceptanceMinutes(request.urgency, service));
+  const deadline = acceptanceDeadline(request.urgency, service, at, team.blackoutDates);
   const after: ServiceRequest = {
     ...cleared(withStatus(request, 'OFFERED', at)),
     // Offered by the center's hand: it goes back there if this offer ends (an item from before `escalatedAt`: since its last change).
@@ -108,7 +107,7 @@ export function release(
   }
   const again = escalatedBefore(request);
   if ((request.offersMade ?? 0) >= MAX_AUTOMATIC_OFFERS || again || noneLeft) {
-    const after = toCenter(excluded, at, service);
+    const after = toCenter(excluded, at);
     const message = again
       ? { zh: `${why.zh}；已退回中心人工派单`, en: `${why.en}; back with the center to dispatch by hand` }
       : noneLeft
@@ -181,7 +180,7 @@ export function escalate(
   why: 'waited' | 'no-team' = 'waited',
 ): Transition {
   if (matchingMode(service) === 'assign-then-claim') return toReview(request, now, 'no-team');
-  const after = toCenter(request, now.toISOString(), service);
+  const after = toCenter(request, now.toISOString());
   const message = escalatedBefore(request)
     ? { zh: '仍无服务队接单，已退回中心人工派单', en: 'Still no team; back with the center to dispatch by hand' }
     : why === 'no-team'
@@ -190,11 +189,14 @@ export function escalate(
   return { after, event: statusEvent(after, message, 'system') };
 }
 
-/** ESCALATED until its expiry, keeping when it first went to the center in this round. */
-function toCenter(request: ServiceRequest, at: string, service: Pick<Service, 'slaHours'> | undefined): ServiceRequest {
+/**
+ * ESCALATED until staff end it (no due time: `expiresAt`), keeping when it first went to the center
+ * in this round.
+ */
+function toCenter(request: ServiceRequest, at: string): ServiceRequest {
   // A hand offer made before `escalatedAt` was kept: in the queue from when it was made.
   const escalatedAt = escalatedBefore(request) ? (request.escalatedAt ?? request.offer?.offeredAt ?? at) : at;
-  return { ...cleared(withStatus(request, 'ESCALATED', at)), escalatedAt, dueAt: expiresAt(request, service) };
+  return { ...cleared(withStatus(request, 'ESCALATED', at)), escalatedAt };
 }
 
 export function expire(request: ServiceRequest, now: Date): Transition {

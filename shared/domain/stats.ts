@@ -59,6 +59,11 @@ export const serviceCounterNames = [
   'escalated',
   'cancelled',
   'rejected',
+  /**
+   * Rejected by staff while with the center (ESCALATED → REJECTED): unmet demand like an expiry,
+   * since nothing escalated expires by itself (from 2026-12-07; staff end it).
+   */
+  'rejectedEscalated',
   'reopened',
   'declined',
   ...Object.values(declineCounter),
@@ -213,7 +218,7 @@ export function tallyOf(fact: RequestFact, context: TallyContext): FactTallyPart
     if (to === 'EXPIRED') add(from === 'REVIEW' && context.matching === 'claim' ? 'wishUnreviewed' : 'expired');
     if (to === 'ESCALATED' && !fact.escalatedAgain) add('escalated');
     if (to === 'CANCELLED') add('cancelled');
-    if (to === 'REJECTED') add('rejected');
+    if (to === 'REJECTED') add(from === 'ESCALATED' ? 'rejectedEscalated' : 'rejected');
     if (from === 'COMPLETED' && to === 'WAITING') add('reopened');
     if (fact.release?.cause === 'timeout') {
       add('lapsed');
@@ -269,10 +274,13 @@ export interface Kpis {
   readonly accepted: number;
   readonly completed: number;
   readonly closed: number;
-  /** Unmet demand: nobody took the request within its service's time limit (a wish the station never reviewed is `wishes.unreviewed`). */
+  /** Nobody took the request within its service's time limit (a wish the station never reviewed is `wishes.unreviewed`). */
   readonly expired: number;
+  /** Unmet demand: `expired`, plus requests staff rejected while they were with the center (none expires there by itself). */
+  readonly unmet: number;
   readonly escalated: number;
   readonly cancelled: number;
+  /** Rejected by staff, also those rejected while with the center. */
   readonly rejected: number;
   readonly reopened: number;
   /** Reopenings per completion (the hotline's reopen rate, 重复投诉率). */
@@ -329,9 +337,10 @@ export function kpisOf(c: Counts): Kpis {
     completed: n('completed'),
     closed: n('closed'),
     expired: n('expired'),
+    unmet: n('expired') + n('rejectedEscalated'),
     escalated: n('escalated'),
     cancelled: n('cancelled'),
-    rejected: n('rejected'),
+    rejected: n('rejected') + n('rejectedEscalated'),
     reopened: n('reopened'),
     reopenRate: rate(n('reopened'), n('completed')),
     onTimeAcceptanceRate: rate(n('acceptedOnTime'), n('accepted')),

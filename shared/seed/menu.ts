@@ -1,7 +1,8 @@
 /**
  * The demo service menu (菜单式服务): universal services for everybody and targeted ones for the
  * elderly, children and disabled people, grouped in the service areas the stations offer.
- * Completion targets follow the hotline's 3/5/10 working-day tiers loosely, in working hours.
+ * Completion targets (`slaHours`) follow the hotline's 3/5/10 working-day tiers loosely, in clock
+ * hours: nights, weekends and holidays count (`catalog.ts`).
  */
 import { category, service, type Category, type Service } from '#shared/domain/catalog';
 import { serviceFields, text } from './menu-fields';

@@ -66,6 +66,8 @@ export interface RecruitmentHint {
   readonly serviceCode: string;
   /** Requests nobody took within the service's time limit. */
   readonly expired: number;
+  /** Unmet demand: `expired`, plus those staff rejected while with the center (`Kpis.unmet`). */
+  readonly unmet: number;
   /** Requests that waited past the service's escalation time (or ran out of automatic offers). */
   readonly escalated: number;
   readonly zh: string;
@@ -189,14 +191,13 @@ export async function statsDashboard(deps: NeedsStatisticsDeps, staff: Staff, qu
   const recruitmentHints = cellAreas
     .flatMap(([area, days]) =>
       [...groupCounts(days, (d) => d.serviceCode)].flatMap(([code, counts]): RecruitmentHint[] => {
-        const expired = counts.expired ?? 0;
-        const escalated = counts.escalated ?? 0;
-        if (expired + escalated === 0) return [];
+        const { expired, unmet, escalated } = kpisOf(counts);
+        if (unmet + escalated === 0) return [];
         const hint = recruitmentHint(nameOfService(services, code), pathOf(scope.names, area.id));
-        return [{ areaId: area.id, serviceCode: code, expired, escalated, ...hint }];
+        return [{ areaId: area.id, serviceCode: code, expired, unmet, escalated, ...hint }];
       }),
     )
-    .sort((a, b) => b.expired - a.expired || b.escalated - a.escalated || a.areaId.localeCompare(b.areaId));
+    .sort((a, b) => b.unmet - a.unmet || b.escalated - a.escalated || a.areaId.localeCompare(b.areaId));
   return {
     period,
     area: refOf(root),

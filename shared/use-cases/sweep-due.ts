@@ -1,7 +1,8 @@
 /**
  * The scheduled sweep: every request whose `dueAt` has come is looked at once per run. An offer
- * past its deadline lapses; a waiting request is tried again, escalated when it waited too long,
- * or expired past its time limit; an escalated one expires; a completed one that nobody rated
+ * past its deadline lapses; a waiting request is tried again, or escalated when it waited too long
+ * or past its time limit (nothing waiting for a team or for the center expires by itself: staff
+ * end an escalated request); a completed one that nobody rated
  * closes; a claimed wish's claimer is reminded before the deadline, and the wish goes back on the
  * wall after it; an accepted order's team is reminded before its completion deadline and warned a
  * day after it; a wish nobody claimed in its time on the wall expires. Every change is conditional on the
@@ -11,9 +12,8 @@
  * one's place, until nothing due is left or its time budget is spent (the next run, a minute
  * later, goes on from the head): a thousand waiting requests' re-checks no longer hold an offer's
  * deadline up for minutes. Each due request should still leave the list: changed, filed again at
- * the time it is next due (an escalated request whose service's time limit was raised since), no
- * longer due (a stale due time), or, when its step threw, looked at again a few minutes later;
- * one that does not is passed over by the rest of the run, and taken again by the next.
+ * the time it is next due, no longer due (a stale due time, an escalated request filed at its old
+ * expiry), or, when its step threw, looked at again a few minutes later; one that does not is passed over by the rest of the run, and taken again by the next.
  */
 import { addMinutes, escalatesAt, expiresAt } from '#shared/domain/dispatch-policy';
 import { escalate, expire, nextWaitingCheck, type Transition } from '#shared/domain/offer-lifecycle';
@@ -139,23 +139,17 @@ async function sweepOne(deps: ReleaseDeps & PostCreditsDeps, request: ServiceReq
       // Unclaimed on the wall for its whole time, or never reviewed by its station.
       if (await apply(deps, request, expire(request, now))) counts.expired++;
       break;
-    case 'ESCALATED': {
-      const expires = expiresAt(request, service);
-      if (at >= expires) {
-        if (await apply(deps, request, expire(request, now))) counts.expired++;
-      } else if (await refile(deps, request, expires)) counts.rescheduled++; // its service's time limit was raised since
+    case 'ESCALATED':
+      // With the center until staff end it (`expiresAt`): filed before that rule, at its old expiry.
+      if (await refile(deps, request, undefined)) counts.rescheduled++;
       break;
-    }
     case 'WAITING': {
-      if (at >= expiresAt(request, service)) {
-        if (await apply(deps, request, expire(request, now))) counts.expired++;
-        break;
-      }
       const outcome = await dispatchRequest(deps, { requestId: request.id, version: request.version });
       if (outcome.kind === 'offered') counts.offered++;
       else if (outcome.kind === 'escalated') counts.escalated++;
       else if (outcome.kind === 'waiting') {
-        if (at >= escalatesAt(request, service)) {
+        // Past its time limit it goes to the center too (rather than expiring unseen by staff).
+        if (at >= escalatesAt(request, service) || at >= expiresAt(request, service)) {
           if (await apply(deps, outcome.request, escalate(outcome.request, now, service))) counts.escalated++;
         } else if (
           await deps.requests.update(outcome.request, { ...outcome.request, dueAt: nextWaitingCheck(outcome.request, at, service) })

@@ -180,7 +180,11 @@ describe('needs statistics on the local stack', () => {
       ].sort((a, b) => b.acceptedPerCapacity - a.acceptedPerCapacity),
     );
     expect(report.teamLoad.giniAcceptedPerCapacity).toBe(0.4103);
-    expect(report.recruitmentHints).toEqual([]);
+    // a3, declined for good (`no-skill`) by the one repair team serving there, went to the center
+    // at once: waiting there, not yet unmet.
+    expect(report.recruitmentHints).toMatchObject([
+      { areaId: '370902', serviceCode: 'appliance-repair', expired: 0, unmet: 0, escalated: 1 },
+    ]);
   });
 
   it('counts declines by the reason the team gave', async () => {

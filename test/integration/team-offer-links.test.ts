@@ -129,9 +129,11 @@ describe('a team answering through its signed link', () => {
   it('answers 409 to an accept after the deadline, and shows the offer as closed', async () => {
     const { adapters } = local();
     const request = await offeredTo('late', 'late-test');
-    // Offered five hours ago: its 4-hour deadline has passed.
+    // Offered yesterday at 9:00 Beijing: its 4 service hours ended at 13:00 that day, whatever the
+    // time now (five clock hours ago could be evening, its window running on into tomorrow).
+    const yesterday = new Date(Date.now() + 8 * 3600_000 - 24 * 3600_000).toISOString().slice(0, 10);
     await dispatchRequest(
-      { ...adapters, clock: { now: () => new Date(Date.now() - 5 * 3600_000) } },
+      { ...adapters, clock: { now: () => new Date(`${yesterday}T09:00:00+08:00`) } },
       { requestId: request.id, version: 1 },
     );
     const { urls } = await linkFor(request.id);

@@ -298,7 +298,7 @@ describe('the wish wall', () => {
     expect(put.status).toBe(200);
     const submitted = await postJson(`${url}/requests`, validSubmission(RESIDENT));
     const id = submitted.json().id as string;
-    // No team could ever take it: it goes to review at once, not to the center (fix/decline2).
+    // No team serves it, so none could ever take it: it goes to review at once, not to the center.
     await eventually(async () => (await adapters.requests.get(id))?.status === 'REVIEW');
     expect((await adapters.requests.escalated(100)).map((r) => r.id)).not.toContain(id);
     const publish = await postJson(`${url}/admin/wishes/${id}/publish`, { text: '修一台收音机', wisher: '王奶奶' }, station());

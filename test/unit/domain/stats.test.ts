@@ -198,7 +198,11 @@ describe('tallyOf', () => {
   it('counts the ends: expired, cancelled, rejected, reopened', () => {
     expect(tallyOf({ ...base, version: 5, from: 'ESCALATED', to: 'EXPIRED' }, context).counts).toEqual({ expired: 1 });
     expect(tallyOf({ ...base, version: 2, from: 'SUBMITTED', to: 'CANCELLED' }, context).counts).toEqual({ cancelled: 1 });
-    expect(tallyOf({ ...base, version: 2, from: 'ESCALATED', to: 'REJECTED' }, context).counts).toEqual({ rejected: 1 });
+    expect(tallyOf({ ...base, version: 2, from: 'WAITING', to: 'REJECTED' }, context).counts).toEqual({ rejected: 1 });
+    // Rejected while with the center: unmet demand too (`kpisOf`), since nothing there expires by itself.
+    const withCenter = tallyOf({ ...base, version: 2, from: 'ESCALATED', to: 'REJECTED' }, context).counts;
+    expect(withCenter).toEqual({ rejectedEscalated: 1 });
+    expect(kpisOf(withCenter)).toMatchObject({ rejected: 1, expired: 0, unmet: 1 });
     expect(tallyOf({ ...base, version: 6, from: 'COMPLETED', to: 'WAITING', teamId: 'a' }, context)).toEqual({ counts: { reopened: 1 } });
   });
 });

@@ -58,8 +58,10 @@ describe('simulation on a tiny city, computed by hand', () => {
     // The first is offered a second after submission (the dispatch queue) and accepted at once;
     // the others wait, and each is offered the moment the team reports the one before done.
     expect(k).toMatchObject({ requests: 3, dispatched: 3, offers: 3, accepted: 3, completed: 3, expired: 0, escalated: 0 });
-    // Waits of 1 s, 600 min and 1,200 min: only the first within the 240-minute window.
-    expect(k.onTimeAcceptanceRate).toBe(0.3333);
+    // Waits of 1 s, 600 min and 1,200 min against windows of 4 service hours: offered at 9:00
+    // (due 13:00), 19:00 (due 11:00 the next day: 960 min) and 5:00 (due 12:00: 420 min), so the
+    // first two are on time.
+    expect(k.onTimeAcceptanceRate).toBe(0.6667);
     expect(k.timeToAccept.meanMinutes).toBe(600);
     // One wait in the first bucket (≤ 1 min), two in (480, 1440] with a mean of 900, spread over
     // 480 to 1,320: p50 = 480 + 840 × 0.5 / 2, p90 = 480 + 840 × 1.7 / 2.
@@ -74,17 +76,19 @@ describe('simulation on a tiny city, computed by hand', () => {
     expect(result.figures.endMs - T0).toBe(1800 * 60_000 + 1000);
   });
 
-  it('a team that never answers: the offer lapses, the request waits, escalates and expires', async () => {
+  it('a team that never answers: the offer lapses, the request waits and escalates, and stays with the center', async () => {
     const city = cityOf({ areas: tinyAreas, teams: [teamFixture('silent', { capacity: 2 })] });
     const result = await simulate(city, repairs(1), exactly(600, { accept: 0, decline: 0 }));
     const k = kpisFor(result, '3709');
-    expect(k).toMatchObject({ requests: 1, offers: MAX_AUTOMATIC_OFFERS, accepted: 0, expired: 1, escalated: 1 });
+    expect(k).toMatchObject({ requests: 1, offers: MAX_AUTOMATIC_OFFERS, accepted: 0, expired: 0, escalated: 1, unmet: 1 });
     expect(k.declines.lapsed).toBe(MAX_AUTOMATIC_OFFERS);
     const request = [...result.store.requests.values()][0]!;
-    expect(request.status).toBe('EXPIRED');
-    // Lapsed at the first sweep after its 4-hour deadline, offered again after the cooling-off
-    // period, twice; escalated at the third lapse; expired at the 120-hour SLA.
-    expect(request.updatedAt).toBe(new Date(T0 + 120 * 3600_000).toISOString());
+    expect(request.status).toBe('ESCALATED');
+    // Offered at 9:00, lapsed at the sweep after its 13:00 deadline, offered again after the
+    // 2-hour cooling-off at 15:01 (due 19:01) and at 21:01 (due at 12:00 the next day: 4 service
+    // hours from 8:00), escalated at that third lapse, 27 h on. No center rounds, so there it
+    // stays, and the run counts it unmet: nobody would serve it.
+    expect(request.updatedAt).toBe(new Date(T0 + 27 * 3600_000).toISOString());
   });
 
   it('a team that always declines, with the center calling it by hand at 9:00', async () => {
@@ -92,10 +96,12 @@ describe('simulation on a tiny city, computed by hand', () => {
     const result = await simulate(city, repairs(1), { ...exactly(600, { accept: 0, decline: 1 }), centerHours: [9] });
     const k = kpisFor(result, '3709');
     // Declined at once, too busy (as this seed draws the reasons): offered again after each
-    // cooling-off period, escalated at the third decline, then offered by hand each morning
-    // (each declined: back with the center), then expired at 120 h, 9:00 on day 5.
-    expect(k).toMatchObject({ requests: 1, accepted: 0, expired: 1 });
-    expect(result.figures.offersByHand).toBeGreaterThanOrEqual(4);
+    // 2-hour cooling-off (11:10, 13:10), escalated at the third decline, offered by hand on the
+    // next four mornings (each declined: back with the center), then rejected by the center at
+    // its round on 3/7, 9:00, 120 h on: past the service's time limit (nothing escalated expires
+    // by itself), and unmet.
+    expect(k).toMatchObject({ requests: 1, accepted: 0, expired: 0, rejected: 1, unmet: 1 });
+    expect(result.figures.offersByHand).toBe(4);
     expect(k.offers).toBe(MAX_AUTOMATIC_OFFERS + result.figures.offersByHand);
     expect(k.declines.declined).toBe(k.offers);
   });
@@ -189,16 +195,17 @@ describe('simulation invariants', () => {
 describe('what-if', () => {
   it('finds, on a tiny city, the number of teams computed by hand', async () => {
     // One repair team of capacity 1 serving the street; 20 requests at 9:00, each taking 24 h.
-    // The first is served; the others wait, escalate at 24 h just before the team is free
-    // again (no center rounds here) and expire: 19 of 20 unmet. With k teams more, k more are
-    // served at once and 19 − k expire, so under 50% unmet takes k = 10.
+    // The first is served; the others wait and escalate at 24 h just before the team is free
+    // again. Nothing escalated expires, and there are no center rounds here, so they are left
+    // with the center, which the run counts unmet: 19 of 20. With k teams more, k more are
+    // served at once and 19 − k are left, so under 50% unmet takes k = 10.
     const city = cityOf({ areas: tinyAreas, teams: [teamFixture('solo', { capacity: 1, servesAreaId: '370902003' })] });
     const arrivals = repairs(20);
     const options = exactly(24 * 60);
     const baseline = await simulate(city, arrivals, options);
-    expect(kpisFor(baseline, '3709')).toMatchObject({ requests: 20, accepted: 1, expired: 19 });
-    // One team serves one request a day here, so 19 expired in one day call for 19 teams of the
-    // street's typical capacity (1), serving the street where they all expired.
+    expect(kpisFor(baseline, '3709')).toMatchObject({ requests: 20, accepted: 1, expired: 0, escalated: 19, unmet: 19 });
+    // One team serves one request a day here, so 19 unmet in one day call for 19 teams of the
+    // street's typical capacity (1), serving the street where they all were.
     expect(planRecruits(baseline, 1)).toEqual([
       {
         districtId: '370902',
@@ -207,12 +214,12 @@ describe('what-if', () => {
         category: 'appliance-repair',
         teams: 19,
         capacity: 1,
-        expired: 19,
+        unmet: 19,
       },
     ]);
     const found = await whatIf(baseline, arrivals, { target: 0.5, maxReruns: 6, days: 1, simulation: options });
-    // Grow to 19 (none expire), then bisect: 9 (50%, not under), 14, 11, 10 (45%).
-    expect(found.rounds.map((r) => [r.label, r.teamsAdded, r.expired])).toEqual([
+    // Grow to 19 (none unmet), then bisect: 9 (50%, not under), 14, 11, 10 (45%).
+    expect(found.rounds.map((r) => [r.label, r.teamsAdded, r.unmetRequests])).toEqual([
       ['as is', 0, 19],
       ['grow 1', 19, 0],
       ['trim to 9', 9, 10],
@@ -230,7 +237,7 @@ describe('what-if', () => {
         category: 'appliance-repair',
         teams: 10,
         capacity: 1,
-        expired: 19,
+        unmet: 19,
       },
     ]);
   });
@@ -291,6 +298,10 @@ describe('npm run simulate', () => {
     const readme = /^\| 泰安市 \(default\) \| [^|]+\| [^|]+\| ([\d,]+) \| ([\d.]+%) \| ([\d.]+%) \|/m.exec(
       readFileSync('README.md', 'utf8'),
     );
-    expect([line('requests')?.[1], line('unmet \\(expired\\)')?.[2], line('escalated to the center')?.[2]]).toEqual(readme?.slice(1, 4));
+    expect([
+      line('requests')?.[1],
+      line('unmet \\(expired, or rejected by the center\\)')?.[2],
+      line('escalated to the center')?.[2],
+    ]).toEqual(readme?.slice(1, 4));
   }, 60_000);
 });

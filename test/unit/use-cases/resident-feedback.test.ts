@@ -4,6 +4,7 @@ import { ActionAlreadyDoneError, parseRating } from '#shared/domain/resident-fee
 import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
+import { rejectRequest } from '#shared/use-cases/admin-requests';
 import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { cancelRequest } from '#shared/use-cases/cancel-request';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
@@ -194,7 +195,7 @@ describe('volunteer credit on closing', () => {
     expect((await mem.credits.balance('others:张三')).hours).toBe(0);
   });
 
-  it('credits the visit before a reopening when the request then ends otherwise: cancelled by the resident, or expired', async () => {
+  it('credits the visit before a reopening when the request then ends otherwise: cancelled by the resident, or rejected by the center', async () => {
     const cancelled = await completed([{ volunteer: '张三', minutes: 120 }]);
     await reopenRequest(deps(), cancelled.id, cancelled.accessToken);
     await cancelRequest(deps(), cancelled.id, cancelled.accessToken);
@@ -205,8 +206,11 @@ describe('volunteer credit on closing', () => {
     mem.teams.patch('others', { paused: true });
     now = new Date(now.getTime() + 30 * DAY);
     await sweepDue(deps());
+    // Escalated, it waits for staff (nothing escalated expires by itself): the center rejects it.
+    const { version } = store.requests.get(expired.id)!;
+    await rejectRequest(deps(), { id: 'staff-1', name: 'center', role: 'center' }, expired.id, { reason: '无法安排', version });
     await sweepDue(deps());
-    expect(store.requests.get(expired.id)!.status).toBe('EXPIRED');
+    expect(store.requests.get(expired.id)!.status).toBe('REJECTED');
     expect([...mem.credits.earned.values()].map((e) => [e.volunteerKey, e.hours])).toEqual([
       [`${cancelled.teamId}:张三`, 2],
       [`${expired.teamId}:王五`, 1],
