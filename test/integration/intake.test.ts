@@ -73,7 +73,7 @@ describe('the service menu and areas', () => {
 });
 
 describe('POST /requests with JSON', () => {
-  it('stores the request, queues it, and the consumer moves it to WAITING', async () => {
+  it('stores the request, queues it, and the consumer moves it on: no team serves it here, so to the center', async () => {
     const reply = await postJson(`${local().url}/requests`, validSubmission());
     expect(reply.status).toBe(201);
     const body = reply.json();
@@ -82,12 +82,13 @@ describe('POST /requests with JSON', () => {
     expect(body.statusUrl).toBe(`${local().url}/requests/${body.id}?token=${body.accessToken}`);
     const stored = await local().adapters.requests.get(body.id);
     expect(stored).toMatchObject({ serviceCode: 'appliance-repair', channel: 'api', contact: { phone: '+8613912345678' } });
-    const waiting = await eventually(async () => {
+    const escalated = await eventually(async () => {
       const r = await local().adapters.requests.get(body.id);
-      return r?.status === 'WAITING' && r;
+      return r?.status === 'ESCALATED' && r;
     });
-    expect(waiting.version).toBe(2);
-    expect(await local().adapters.outbox.due(new Date(Date.now() + 3600_000).toISOString(), 100)).toEqual([]);
+    expect(escalated.version).toBe(2);
+    // Its notice to the resident is sent and settled: nothing is left for the relay.
+    await eventually(async () => (await local().adapters.outbox.due(new Date(Date.now() + 3600_000).toISOString(), 100)).length === 0);
   });
 
   it('names every bad field in a 400 and writes nothing', async () => {
@@ -193,11 +194,12 @@ describe('POST /requests with JSON', () => {
 describe('GET /requests/{id}', () => {
   it('shows the request with its timeline to the holder of the token, masking personal data', async () => {
     const created = (await postJson(`${local().url}/requests`, validSubmission())).json();
-    await eventually(async () => (await local().adapters.requests.get(created.id))?.status === 'WAITING');
+    // No team serves it here: it goes to the center at once.
+    await eventually(async () => (await local().adapters.requests.get(created.id))?.status === 'ESCALATED');
     const view = (await call(`${local().url}/requests/${created.id}`, { headers: { 'x-access-token': created.accessToken } })).json();
-    expect(view).toMatchObject({ id: created.id, status: 'WAITING', contact: { name: '王**', phone: '139****5678' } });
+    expect(view).toMatchObject({ id: created.id, status: 'ESCALATED', contact: { name: '王**', phone: '139****5678' } });
     expect(view.area.names[0].zh).toBe('科大社区');
-    expect(view.timeline.map((e: { status: string }) => e.status)).toEqual(['SUBMITTED', 'WAITING']);
+    expect(view.timeline.map((e: { status: string }) => e.status)).toEqual(['SUBMITTED', 'ESCALATED']);
     expect(JSON.stringify(view)).not.toContain('13912345678');
     // The address, not '501' alone: a random tracking code or token may hold those digits.
     expect(JSON.stringify(view)).not.toContain('3号楼2单元');

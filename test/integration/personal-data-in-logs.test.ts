@@ -48,7 +48,8 @@ describe('logs of a whole run', () => {
     await call(`${url}/requests/${created.id}?token=${created.accessToken}`);
     await call(`${url}/requests/${created.id}?token=${created.accessToken}`, { headers: { accept: 'text/html' } });
     await call(`${url}/requests/${created.id}?token=nope`);
-    await eventually(async () => (await local().adapters.requests.get(created.id))?.status === 'WAITING');
+    // No team serves it yet: to the center at once.
+    await eventually(async () => (await local().adapters.requests.get(created.id))?.status === 'ESCALATED');
     await local().stack.schedules[0]!.runNow();
 
     // The team's side and the resident's side of a whole order, where the contact is handed out.
@@ -112,7 +113,7 @@ describe('logs of a whole run', () => {
     expect(tap.text()).toContain('request rated');
     expect(tap.text()).toContain('request stored');
     expect(tap.text()).toContain('request refused');
-    expect(tap.text()).toContain('request waiting for a team');
+    expect(tap.text()).toContain('no team serving the area could take it: to the center');
     for (const value of forbidden) expect(tap.text(), value).not.toContain(value);
   });
 });
