@@ -8,7 +8,8 @@
  * a browser with the mark (`SignInCodes.check`), so strangers' wrong tries cannot lock it. One mark
  * a browser (the last phone signed in with there); signing out keeps it.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { macMatches } from './mac';
 import { derive, type SealingKey } from './sealed-box';
 
 /** Half a year: volunteers sign in a few times a month, from the same phone. */
@@ -41,20 +42,20 @@ export function renewedKnownDevice(key: SealingKey, phoneKey: string, value: str
   return markOf(key, phoneKey, value.split('.')[0] ?? '');
 }
 
+/** A mark's form: its expiry, key id and MAC. */
+const MARK = /^(\d{1,12})\.([0-9a-z]{1,32})\.([A-Za-z0-9_-]{43})$/;
+
 /** The key id a mark names, if the value has a mark's form. */
 export function knownDeviceKeyId(value: string | undefined): string | undefined {
-  return /^\d{1,12}\.([0-9a-z]{1,32})\.[A-Za-z0-9_-]{43}$/.exec(value ?? '')?.[1];
+  return MARK.exec(value ?? '')?.[2];
 }
 
 /** Whether `value` is a mark for this phone, signed with `key` (the key it names), unexpired. */
 export function isKnownDevice(key: SealingKey, phoneKey: string, value: string | undefined, now: Date): boolean {
-  const match = /^(\d{1,12})\.([0-9a-z]{1,32})\.([A-Za-z0-9_-]{43})$/.exec(value ?? '');
+  const match = MARK.exec(value ?? '');
   if (!match || match[2] !== key.id) return false;
   const [, expires = '', keyId = '', mac = ''] = match;
-  const given = Buffer.from(mac, 'base64url');
-  if (given.toString('base64url') !== mac) return false;
-  const expected = macOf(key, phoneKey, `${expires}.${keyId}`);
-  return given.length === expected.length && timingSafeEqual(given, expected) && Number(expires) * 1000 > now.getTime();
+  return macMatches(mac, macOf(key, phoneKey, `${expires}.${keyId}`)) && Number(expires) * 1000 > now.getTime();
 }
 
 /** The Set-Cookie value: HttpOnly, SameSite=Strict (only this site's own forms send it), Path=/, Secure and `__Host-` but on plain http. */
