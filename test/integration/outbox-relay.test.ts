@@ -37,7 +37,7 @@ describe('a dispatch message whose send failed', () => {
     const reconcile = stack.schedules.find((s) => s.functionName === 'reconcile-outbox')!;
     expect(await reconcile.runNow()).toEqual({ relayed: 1, failed: 0 });
 
-    await eventually(async () => (await adapters.requests.get(result.submitted.id))?.status === 'WAITING');
+    await eventually(async () => (await adapters.requests.get(result.submitted.id))?.status === 'ESCALATED');
     expect(await adapters.outbox.due(new Date().toISOString(), 100)).toEqual([]);
   });
 
@@ -53,8 +53,9 @@ describe('a dispatch message whose send failed', () => {
     expect(lost).toEqual([`${result.submitted.id}.v1.dispatch`]);
     const reconcile = stack.schedules.find((s) => s.functionName === 'reconcile-outbox')!;
     expect(await reconcile.runNow()).toEqual({ relayed: 1, failed: 0 });
-    await eventually(async () => (await adapters.requests.get(result.submitted.id))?.status === 'WAITING');
-    expect(await adapters.outbox.due(new Date(Date.now() + 86_400_000).toISOString(), 100)).toEqual([]);
+    await eventually(async () => (await adapters.requests.get(result.submitted.id))?.status === 'ESCALATED');
+    // Nothing left for the relay: the dispatch settled, and the escalation's notice is sent and settled too.
+    await eventually(async () => (await adapters.outbox.due(new Date(Date.now() + 86_400_000).toISOString(), 100)).length === 0);
   });
 
   it('is kept in the outbox partition, with no index entry, and not beside its request', async () => {
@@ -90,7 +91,7 @@ describe('a dispatch message whose send failed', () => {
     const reconcile = stack.schedules.find((s) => s.functionName === 'reconcile-outbox')!;
     expect(await reconcile.runNow()).toEqual({ relayed: 1, failed: 0 });
     expect(await item({ pk: `REQ#${requestId}`, sk: `OUTBOX#${id}` })).toBeUndefined();
-    await eventually(async () => (await adapters.requests.get(requestId))?.status === 'WAITING');
+    await eventually(async () => (await adapters.requests.get(requestId))?.status === 'ESCALATED');
     await eventually(async () => (await item(keys.outbox(requestId, id))) === undefined);
   });
 

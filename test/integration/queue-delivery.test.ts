@@ -27,7 +27,7 @@ const send = (body: string) =>
 describe('delivery of the dispatch queue to its consumer', () => {
   it('changes the request once however often its message is delivered', async () => {
     const id = await submit();
-    await eventually(async () => (await local().adapters.requests.get(id))?.status === 'WAITING');
+    await eventually(async () => (await local().adapters.requests.get(id))?.status === 'ESCALATED');
     const { dead } = await queueDepth(local().stack, 'dispatch');
     // Three more copies, each with a new SQS messageId.
     await Promise.all([1, 2, 3].map(() => send(JSON.stringify({ requestId: id, version: 1 }))));
@@ -35,14 +35,14 @@ describe('delivery of the dispatch queue to its consumer', () => {
     expect(await drained(local().stack, 'dispatch')).toBe(dead);
     const found = await local().adapters.requests.getWithTimeline(id);
     expect(found?.request.version).toBe(2);
-    expect(found?.timeline.map((e) => e.status)).toEqual(['SUBMITTED', 'WAITING']);
+    expect(found?.timeline.map((e) => e.status)).toEqual(['SUBMITTED', 'ESCALATED']);
   });
 
   it('moves a poison message to the DLQ after maxReceiveCount and still handles its batch mates', async () => {
     const { stack } = local();
     await send('this is not json');
     const id = await submit();
-    await eventually(async () => (await local().adapters.requests.get(id))?.status === 'WAITING');
+    await eventually(async () => (await local().adapters.requests.get(id))?.status === 'ESCALATED');
     const dead = await eventually(async () => {
       const out = await stack.sqs.send(
         new ReceiveMessageCommand({ QueueUrl: stack.queues.dispatch.dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
