@@ -174,7 +174,9 @@ describe('the signing-key ring', () => {
       const page = await view(request, before);
       return page.status === 404 && page;
     });
-    expect(refused.text).toContain('链接可能不完整或已经失效');
+    // The team's page for a link that does not work, pointing to its console.
+    expect(refused.text).toContain('派单链接无效');
+    expect(refused.text).toContain('href="/team"');
     expect((await view(request, legacy)).status).toBe(404);
     await eventually(async () => (await acceptTaken()).status === 404);
     expect((await call(offerUrls(local().url, request.id, before).accept, { method: 'POST' })).status).toBe(404);
