@@ -39,7 +39,8 @@ describe('the resident in a real browser', () => {
 
     await navigateBy(page, 'a.big-link');
     await textOf(page.locator('h1')).toBe('需求进度');
-    await textOf(page.locator('.status')).toBe('等待派单');
+    // No team serves 科大社区 in this stack: the request goes to the center at once.
+    await textOf(page.locator('.status')).toBe('中心处理中');
     await page.locator('form button', { hasText: '取消这个需求' }).waitFor();
     await checkPage(page, 'resident-status');
 
@@ -102,7 +103,7 @@ describe('the resident in a real browser', () => {
 
     await navigateBy(page, 'a.big-link');
     await textOf(page.locator('h1')).toBe('Request progress');
-    await textOf(page.locator('.status')).toBe('Waiting for a team');
+    await textOf(page.locator('.status')).toBe('With the center');
     expect(new URL(page.url()).searchParams.get('size')).toBe('large');
     await checkPage(page, 'resident-status-en-large');
     await fitsPhone(page, 'resident-status-en-large-360');
@@ -110,16 +111,16 @@ describe('the resident in a real browser', () => {
 
     // The same page in Chinese, standard and large type, on the phone.
     await open(page, statusUrl.replace('lang=en', 'lang=zh').replace(/&?size=large/, ''));
-    await textOf(page.locator('.status')).toBe('等待派单');
+    await textOf(page.locator('.status')).toBe('中心处理中');
     await fitsPhone(page, 'resident-status-360');
     await navigateBy(page, 'nav a:has-text("大字")');
-    await textOf(page.locator('.status')).toBe('等待派单');
+    await textOf(page.locator('.status')).toBe('中心处理中');
     await fitsPhone(page, 'resident-status-large-360');
 
     // Cancelling takes two taps: the first only asks.
     await open(page, statusUrl);
     expect(await navigateBy(page, 'form[action*="/cancel"] button')).toBe(200);
-    await textOf(page.locator('.status')).toBe('Waiting for a team');
+    await textOf(page.locator('.status')).toBe('With the center');
     await textOf(page.locator('.error-summary h2')).toBe('Cancel this request?');
     await fitsPhone(page, 'resident-status-cancel-confirm-en-large-360');
     expect(await navigateBy(page, 'form[action*="/cancel"] button.danger')).toBe(200);
