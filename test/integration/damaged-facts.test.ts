@@ -12,7 +12,7 @@ import { factOf, type RequestFact } from '#shared/domain/request-fact';
 import { addDays, statsDay } from '#shared/domain/stats-calendar';
 import { systemClock } from '#shared/ports/clock';
 import { currentStats } from '#shared/use-cases/current-stats';
-import { foldStats } from '#shared/use-cases/fold-stats';
+import { FOLD_GRACE_MS, foldStats } from '#shared/use-cases/fold-stats';
 import { statsCounters, statsFacts, statsRollUps } from '#shared/wiring/composition';
 import { requestFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
@@ -35,7 +35,8 @@ describe('a stored fact that does not parse', () => {
     const rollUps = statsRollUps(tableName(), db());
     const { catalog, credits } = local().adapters;
     const area = `41${randomInt(1000, 9900)}001001`;
-    const day = addDays(statsDay(new Date()), -2);
+    // Two days before the last day the fold may fold now (over for FOLD_GRACE_MS): both days are foldable, even in the hour after midnight.
+    const day = addDays(statsDay(new Date(Date.now() - FOLD_GRACE_MS)), -2);
     const damaged = fact(area, day);
     for (const f of [fact(area, day), fact(area, day), fact(area, addDays(day, 1))]) await put(factItem(f));
     await put({ ...factItem(damaged), body: { ...damaged, to: 'LOST' } });
