@@ -9,7 +9,8 @@
  *   that inside TransactWriteItems; a transaction's ConditionCheck as a write of its item;
  * - each global secondary index (projection ALL): a put of the new entry, a delete of the old one,
  *   both when its keys change, or one write when its keys stay and any attribute changed; 1 unit
- *   per KB of the entry, not doubled in a transaction.
+ *   per KB of the entry, not doubled in a transaction. A `KEYS_ONLY` index: only when its keys
+ *   change, 1 unit for each of the put and the delete (an entry of keys is under 1 KB).
  *
  * Item sizes follow DynamoDB's rules closely enough for whole units: attribute names and string
  * values in UTF-8 bytes, numbers about one byte per two digits plus one, 3 bytes per list or map
@@ -80,7 +81,9 @@ export function unitsOf(target: WriteTarget, before: Native | undefined, after: 
           ? `${String(item[index.partitionKey])}\u0000${String(item[index.sortKey])}`
           : undefined;
       const [was, is] = [entry(before), entry(after)];
-      if (was !== undefined && is !== undefined && was === is) {
+      const keysOnly = index.projection === 'KEYS_ONLY';
+      if (keysOnly) indexes += was === is ? 0 : Number(was !== undefined) + Number(is !== undefined);
+      else if (was !== undefined && is !== undefined && was === is) {
         if (JSON.stringify(sorted(before!)) !== JSON.stringify(sorted(after!))) indexes += units(after);
       } else {
         if (was !== undefined) indexes += units(before);

@@ -42,7 +42,7 @@ export class StatefulResources extends Construct {
         indexName: index.name,
         partitionKey: string(index.partitionKey),
         sortKey: string(index.sortKey),
-        projectionType: dynamodb.ProjectionType.ALL,
+        projectionType: index.projection === 'KEYS_ONLY' ? dynamodb.ProjectionType.KEYS_ONLY : dynamodb.ProjectionType.ALL,
       });
     }
     this.indexNames = props.table.indexes.map((index) => index.name);

@@ -20,6 +20,11 @@ export interface IndexSpec {
   readonly name: string;
   readonly partitionKey: string;
   readonly sortKey: string;
+  /**
+   * What the index copies: every attribute (`ALL`), or the keys alone (`KEYS_ONLY`), which a write
+   * leaves alone unless the keys change. A deployed index's projection needs two deploys to change.
+   */
+  readonly projection: 'ALL' | 'KEYS_ONLY';
 }
 
 export interface TableSpec {

@@ -248,8 +248,28 @@ export const keys = {
     gsi3pk: adminListingPartition(districtOf(areaId), orderMonth(new Date(createdAt))),
     gsi3sk: `${areaId}/${createdAt}#${requestId}`,
   }),
+  /** Where gsi3 sorts a place of an area's requests: a time alone, or a request's own key (its creation and id). */
+  adminListingPlace: (areaId: string, createdAt: string, requestId?: string) => `${areaId}/${createdAt}${requestId ? `#${requestId}` : ''}`,
   /** `districtId`: the city and district part of an area id; `month`: `2026-11` (Shanghai). */
   adminListingPartition: (districtId: string, month: string) => adminListingPartition(districtId, month),
+  /**
+   * gsi4 (keys only): every request, for the admins' list: gsi3's partitions, sorted by creation
+   * time, then id (the list's order), then the area, which the list filters on without reading the
+   * request. Written with the request's first item and never changed, so no status change rewrites it.
+   */
+  createdListing: (areaId: string, createdAt: string, requestId: string) => ({
+    gsi4pk: adminListingPartition(districtOf(areaId), orderMonth(new Date(createdAt))),
+    gsi4sk: `${createdAt}#${requestId}#${areaId}`,
+  }),
+  /** Where gsi4 sorts a request's place: after every entry before it, before its own and every later one. */
+  createdPlace: (createdAt: string, requestId: string) => `${createdAt}#${requestId}#`,
+  /** The request's creation, id and area in a gsi4 sort key. */
+  createdEntryOf: (gsi4sk: string) => {
+    const [createdAt = '', id = '', areaId = ''] = gsi4sk.split('#');
+    return { createdAt, id, areaId };
+  },
+  /** Written by the requests' reindex once every stored request is on gsi4; until then the list reads gsi3. */
+  requestsIndexed: { pk: 'CONFIG#requests-indexed', sk: 'CURRENT' } as ItemKey,
 
   /**
    * The delivery of a notice to one target (`key`: `deliveryKey` of send-notice), forgotten by TTL
