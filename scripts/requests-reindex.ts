@@ -25,7 +25,7 @@ export async function reindexRequests(db: DynamoDBDocumentClient, tableName: str
           '#id': 'id',
           '#area': 'areaId',
           '#at': 'createdAt',
-          '#gsi4': 'gsi4pk',
+          '#gsi4': 'gsi4sk',
         },
         ExpressionAttributeValues: { ':sk': keys.request('-').sk, ':entity': 'Request' },
         ProjectionExpression: '#id, #area, #at, #gsi4',
@@ -34,7 +34,7 @@ export async function reindexRequests(db: DynamoDBDocumentClient, tableName: str
     );
     const items = page.Items ?? [];
     stored += items.length;
-    const missing = items.filter((item) => item.gsi4pk === undefined);
+    const missing = items.filter((item) => item.gsi4sk === undefined);
     let next = 0;
     const worker = async () => {
       while (next < missing.length) {
@@ -61,9 +61,9 @@ async function index(db: DynamoDBDocumentClient, tableName: string, id: string, 
       new UpdateCommand({
         TableName: tableName,
         Key: keys.request(id),
-        UpdateExpression: 'SET gsi4pk = :pk, gsi4sk = :sk',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(gsi4pk)',
-        ExpressionAttributeValues: { ':pk': listing.gsi4pk, ':sk': listing.gsi4sk },
+        UpdateExpression: 'SET gsi4sk = :sk',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(gsi4sk)',
+        ExpressionAttributeValues: { ':sk': listing.gsi4sk },
       }),
     );
     return true;

@@ -59,8 +59,8 @@ export const topology = {
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' },
       /** Requests per district and month by area path, then time (service records; the list until reindexed); communities by name. */
       { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'ALL' },
-      /** The admins' request list: per district and month, by time (keys only: written once, at creation). */
-      { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projection: 'KEYS_ONLY' },
+      /** The admins' request list: gsi3's partitions (its key, no copy: the item stays small), by time; keys only, written once. */
+      { name: 'gsi4', partitionKey: 'gsi3pk', sortKey: 'gsi4sk', projection: 'KEYS_ONLY' },
     ],
     ttlAttribute: 'ttl',
   },

@@ -51,7 +51,7 @@ export class CreatedIndex {
       new QueryCommand({
         TableName: this.tableName,
         IndexName: 'gsi4',
-        KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :low AND :high',
+        KeyConditionExpression: 'gsi3pk = :pk AND gsi4sk BETWEEN :low AND :high',
         ExpressionAttributeValues: { ':pk': keys.adminListingPartition(districtId, month), ':low': low, ':high': high },
         ScanIndexForward: range.order === 'oldest',
         Limit: limit,

@@ -253,14 +253,12 @@ export const keys = {
   /** `districtId`: the city and district part of an area id; `month`: `2026-11` (Shanghai). */
   adminListingPartition: (districtId: string, month: string) => adminListingPartition(districtId, month),
   /**
-   * gsi4 (keys only): every request, for the admins' list: gsi3's partitions, sorted by creation
+   * gsi4 (keys only): every request, for the admins' list: gsi3's partitions (gsi4's partition key
+   * is `gsi3pk`: a second copy would take a request's item past 1 KB), sorted by creation
    * time, then id (the list's order), then the area, which the list filters on without reading the
    * request. Written with the request's first item and never changed, so no status change rewrites it.
    */
-  createdListing: (areaId: string, createdAt: string, requestId: string) => ({
-    gsi4pk: adminListingPartition(districtOf(areaId), orderMonth(new Date(createdAt))),
-    gsi4sk: `${createdAt}#${requestId}#${areaId}`,
-  }),
+  createdListing: (areaId: string, createdAt: string, requestId: string) => ({ gsi4sk: `${createdAt}#${requestId}#${areaId}` }),
   /** Where gsi4 sorts a request's place: after every entry before it, before its own and every later one. */
   createdPlace: (createdAt: string, requestId: string) => `${createdAt}#${requestId}#`,
   /** The request's creation, id and area in a gsi4 sort key. */

@@ -37,7 +37,7 @@ describe('write units as AWS charges them', () => {
   });
 
   it('writes a keys-only index (gsi4) only when its keys appear, go or move, whatever else changes', () => {
-    const created = { gsi4pk: 'REQS#370902#2026-12', gsi4sk: '2026-12-01T00:00:00.000Z#x#370902003009' };
+    const created = { gsi3pk: 'REQS#370902#2026-12', gsi4sk: '2026-12-01T00:00:00.000Z#x#370902003009' };
     expect(unitsOf(target('put'), undefined, request('SUBMITTED', created)).indexes).toBe(1 + 1);
     expect(unitsOf(target('put', true), request('SUBMITTED', created), request('WAITING', created)).indexes).toBe(1);
     // An old request given its gsi4 keys: the gsi4 entry, and gsi3's (ALL) copy of the item.
