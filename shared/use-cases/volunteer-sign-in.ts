@@ -63,7 +63,7 @@ export interface SignInDeps {
 const limited = (rule: { windowSeconds: number }, now: Date) => RateLimitedError.untilWindowEnds(rule.windowSeconds, now);
 
 /**
- * A new code stored for the phone (replacing its last one), whatever the code is for and whether
+ * A new code stored for the phone (replacing its slot's last one), whatever the code is for and whether
  * anyone registered the phone: so a number nobody registered locks, expires and runs into the
  * limits on wrong codes exactly as a registered one does. Limited per address, per phone from
  * this address and per phone (a day of each, `beijingDay`), and spaced per phone (refusals cost
@@ -73,8 +73,10 @@ const limited = (rule: { windowSeconds: number }, now: Date) => RateLimitedError
  * that fail unexpectedly, the code is released before the error goes on: the phone may ask again
  * at once, yet the code still signs in, and it counts toward the phone's codes, since a failure
  * after the SMS or the queue took it (a reply lost) cannot be told from one before. A code a
- * browser with the phone's mark asks for is kept for such browsers (`SignInCodes.check`); a mark
- * signed with an older key of the ring comes back renewed (`renewedMark`), for the browser to keep.
+ * browser with the phone's mark asks for is kept in its own slot for such browsers, spaced only
+ * from their codes: a stranger asking for the phone neither replaces nor spaces it out
+ * (`SignInCodes`). A mark signed with an older key of the ring comes back renewed (`renewedMark`),
+ * for the browser to keep.
  */
 async function issueCode(
   deps: SignInDeps,
