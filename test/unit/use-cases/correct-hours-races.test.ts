@@ -352,27 +352,30 @@ describe('whom a correction names', () => {
 });
 
 describe('the volunteer statistics', () => {
-  it('count a person posted by a correction on the repeat after a crash between posting and counting', async () => {
-    const id = await closedRequest();
+  const month = async () => (await mem.volunteers.monthly(KEDA, '2026-03', '2026-03'))[0];
+  /** The correction dies after its ledger write, before its count; then counting works again. */
+  const diesBeforeCounting = async (id: string, body: unknown) => {
     const count = mem.volunteers.countService.bind(mem.volunteers);
     mem.volunteers.countService = async () => {
-      throw new Error('injected: the function died after posting');
+      throw new Error('injected: the function died after its ledger write');
     };
-    const body = { hours: [{ volunteerId: LI, minutes: 90 }], reason };
     expect(await failure(correctClosedHours(mem, KEDA_STAFF, id, body))).toBeInstanceOf(Error);
+    mem.volunteers.countService = count;
+  };
+
+  it('count a person posted by a correction on the repeat after a crash between posting and counting', async () => {
+    const id = await closedRequest();
+    const body = { hours: [{ volunteerId: LI, minutes: 90 }], reason };
+    await diesBeforeCounting(id, body);
     expect(await mem.credits.balance(li)).toMatchObject({ hours: 1.5 });
-    const month = async () => (await mem.volunteers.monthly(KEDA, '2026-03', '2026-03'))[0];
     // 吴, counted at the close.
     expect(await month()).toMatchObject({ active: 1, services: 1, hours: 2 });
 
-    mem.volunteers.countService = count;
     expect((await correctClosedHours(mem, KEDA_STAFF, id, body)).volunteers[0]!.outcome).toBe('unchanged');
     expect(await month()).toMatchObject({ active: 2, services: 2, hours: 3.5 });
     await correctClosedHours(mem, KEDA_STAFF, id, body);
     expect(await month()).toMatchObject({ active: 2, services: 2, hours: 3.5 });
   });
-
-  const month = async () => (await mem.volunteers.monthly(KEDA, '2026-03', '2026-03'))[0];
 
   it('follow a correction: the corrected hours, and no service for a person taken off the record, once however often sent', async () => {
     const id = await closedRequest();
@@ -399,15 +402,10 @@ describe('the volunteer statistics', () => {
 
   it('count a correction retried after a crash between its ledger line and its count once', async () => {
     const id = await closedRequest();
-    const count = mem.volunteers.countService.bind(mem.volunteers);
-    mem.volunteers.countService = async () => {
-      throw new Error('injected: the function died after the ledger line');
-    };
     const body = { hours: [{ volunteerId: WU, minutes: 240 }], reason };
-    expect(await failure(correctClosedHours(mem, KEDA_STAFF, id, body))).toBeInstanceOf(Error);
+    await diesBeforeCounting(id, body);
     expect(await mem.credits.balance(wu)).toMatchObject({ hours: 4 });
     expect(await month()).toMatchObject({ services: 1, hours: 2 });
-    mem.volunteers.countService = count;
     expect((await correctClosedHours(mem, KEDA_STAFF, id, body)).volunteers[0]!.outcome).toBe('unchanged');
     await correctClosedHours(mem, KEDA_STAFF, id, body);
     expect(await month()).toMatchObject({ active: 1, services: 1, hours: 4 });
