@@ -1,0 +1,141 @@
+/**
+ * A double click on a staff console form sends its post once (`submitOnce`): the hours form, a
+ * certificate's issue and revocation, and a wish's publication. A second post would issue a
+ * second certificate, or be refused and say "changed meanwhile" after the success.
+ */
+import type { Page, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { requestFixture } from '../support/fixtures';
+import { postJson, validSubmission } from '../support/http';
+import { eventually, useLocalStack } from '../support/local-stack';
+import { textOf, useBrowser } from './support/browser';
+
+// The demo data with its teams: 瑞迪e修站 repairs appliances in 科大社区.
+const local = useLocalStack({ teams: true });
+const chromium = useBrowser();
+
+async function signIn(page: Page, token: string) {
+  await page.goto(`${local().url}/console`);
+  await page.fill('input[name=token]', token);
+  await page.click('#sign-in button');
+  await page.locator('nav .tabs').waitFor();
+}
+
+/** The posts (method and path) the page sends, in the order it sends them. */
+function posts(page: Page): string[] {
+  const sent: string[] = [];
+  page.on('request', (r: Request) => {
+    if (r.method() !== 'GET') sent.push(`${r.method()} ${new URL(r.url()).pathname}`);
+  });
+  return sent;
+}
+
+describe('the staff console’s forms, double-clicked', () => {
+  it('records a visit’s hours once', async () => {
+    const { stack, adapters } = local();
+    const completedAt = new Date().toISOString();
+    const request = requestFixture({
+      status: 'COMPLETED',
+      assignedTeam: { id: 'ruidi-repair', name: '瑞迪e修站' },
+      acceptedAt: completedAt,
+      completion: { completedAt, hours: [{ volunteer: '双击志愿者', minutes: 5 }] },
+      dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    });
+    await adapters.requests.create({ request, events: [], outbox: [] });
+    const { page, errors } = await chromium().page();
+    const sent = posts(page);
+    await signIn(page, stack.adminTokens.station);
+    await page.evaluate(`location.hash = '#request/${request.id}'`);
+    await page.locator('#hours-form').waitFor();
+    await page.fill('#hours-form input[name=minutes-1]', '90');
+    await page.fill('#hours-form textarea[name=reason]', '站里电话派单');
+    await page.dblclick('#hours-form button[type=submit]');
+    await textOf(page.locator('.flash')).toBe('服务时长已登记');
+    expect(sent).toEqual([`POST /admin/requests/${request.id}/hours`]);
+    expect(errors).toEqual([]);
+  });
+
+  it('issues one certificate and revokes it once', async () => {
+    const { stack, adapters } = local();
+    const completedAt = new Date().toISOString();
+    const person = 'certdouble0000000001';
+    const request = requestFixture({
+      status: 'CLOSED',
+      assignedTeam: { id: 'ruidi-repair', name: '瑞迪e修站' },
+      completion: { completedAt, hours: [{ volunteer: '卫双击', volunteerId: person, minutes: 90 }] },
+    });
+    await adapters.requests.create({ request, events: [], outbox: [] });
+    await adapters.volunteers.register({
+      id: person,
+      name: '卫双击',
+      phone: '+8613612340001',
+      homeAreaId: '370902003009',
+      registeredAt: completedAt,
+      registeredBy: { kind: 'self' },
+    });
+    await adapters.credits.post({
+      volunteerKey: `person#${person}`,
+      requestId: request.id,
+      teamId: 'ruidi-repair',
+      minutes: 90,
+      hours: 1.5,
+      points: 0.375,
+      at: completedAt,
+    });
+    const { page, errors } = await chromium().page();
+    await signIn(page, stack.adminTokens.center);
+    await page.click('button[data-tab=volunteers]');
+    await page.fill('input[name=phone]', '13612340001');
+    await page.click('form[role=search] button');
+    await page.click('summary:has-text("志愿服务记录证明")');
+    await textOf(page.locator('ul.certificates')).toContain('还没有出具过证明');
+    await page.fill('form.issue-certificate input[name=organization]', '泰安市新时代文明实践中心');
+    await page.fill('form.issue-certificate input[name=personInCharge]', '李主任');
+    await page.fill('form.issue-certificate input[name=contact]', '0538-1234567');
+    const sent = posts(page);
+    const path = `/admin/volunteers/${person}/certificates`;
+    await page.dblclick('form.issue-certificate button[type=submit]');
+    await textOf(page.locator('.flash')).toContain('已出具证明');
+    const line = page.locator('ul.certificates li[data-number]');
+    await textOf(line).toContain('1.5 h');
+    expect(sent).toEqual([`POST ${path}`]);
+    expect(await line.count()).toBe(1);
+
+    const number = await line.getAttribute('data-number');
+    await line.locator('input[name=reason]').fill('登记有误');
+    await line.locator('form.revoke button').dblclick();
+    await textOf(line).toContain('已撤销');
+    await textOf(page.locator('.flash')).toContain('撤销');
+    expect(sent).toEqual([`POST ${path}`, `POST /admin/certificates/${number}/revoke`]);
+    expect(await page.locator('.flash.error').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('publishes a wish once', async () => {
+    const { url, stack, adapters } = local();
+    const submitted = await postJson(
+      `${url}/requests`,
+      validSubmission({
+        serviceCode: 'micro-wish',
+        description: '孙子上学用',
+        attributes: { wishItem: '一个双肩包' },
+        contactName: '赵桂兰',
+        phone: '13966660001',
+        address: '科大社区12号楼',
+      }),
+    );
+    const id = submitted.json().id as string;
+    await eventually(async () => (await adapters.requests.get(id))?.status === 'REVIEW');
+    const { page, errors } = await chromium().page();
+    const sent = posts(page);
+    await signIn(page, stack.adminTokens.station);
+    await page.click('button[data-tab=wishes]');
+    const card = page.locator(`#wishes li[data-wish="${id}"]`);
+    await card.locator('input[name=wisher]').fill('赵奶奶');
+    await card.locator('button[type=submit]').dblclick();
+    await textOf(page.locator('.flash')).toBe('已发布到心愿墙。');
+    await card.waitFor({ state: 'detached' });
+    expect(sent).toEqual([`POST /admin/wishes/${id}/publish`]);
+    expect(errors).toEqual([]);
+  });
+});
