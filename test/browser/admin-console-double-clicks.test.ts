@@ -1,7 +1,8 @@
 /**
  * A double click on a staff console form sends its post once (`submitOnce`): the hours form, a
- * certificate's issue and revocation, and a wish's publication. A second post would issue a
- * second certificate, or be refused and say "changed meanwhile" after the success.
+ * certificate's issue and revocation, and a wish's publication; and the confirmation of a team's
+ * new token (`askFirst`). A second post would issue a second certificate or token, or be refused
+ * and say "changed meanwhile" after the success.
  */
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -136,6 +137,27 @@ describe('the staff console’s forms, double-clicked', () => {
     await textOf(page.locator('.flash')).toBe('已发布到心愿墙。');
     await card.waitFor({ state: 'detached' });
     expect(sent).toEqual([`POST /admin/wishes/${id}/publish`]);
+    expect(errors).toEqual([]);
+  });
+
+  it('issues one new team token on a double-clicked confirmation, asked first', async () => {
+    const { stack, adapters } = local();
+    const { page, errors } = await chromium().page();
+    const sent = posts(page);
+    await signIn(page, stack.adminTokens.center);
+    await page.click('button[data-tab=teams]');
+    const ruidi = page.locator('li[data-team="ruidi-repair"]');
+    const working = await adapters.teams.tokenHash('ruidi-repair');
+    await ruidi.locator('button', { hasText: '生成新令牌' }).click();
+    await textOf(ruidi.locator('[role=group]')).toContain('确定生成新令牌吗？');
+    await textOf(ruidi.locator('[role=group]')).toContain('服务队现在用的令牌会立即失效');
+    expect(sent).toEqual([]);
+    await ruidi.locator('button', { hasText: '确定生成新令牌' }).dblclick();
+    const shown = ruidi.locator('code.token');
+    await textOf(shown).toMatch(/^ruidi-repair\./);
+    await textOf(page.locator('.flash')).toBe('已生成新令牌，旧令牌已失效');
+    expect(sent).toEqual(['POST /admin/teams/ruidi-repair/token']);
+    expect(await adapters.teams.tokenHash('ruidi-repair')).not.toBe(working);
     expect(errors).toEqual([]);
   });
 });
