@@ -113,6 +113,8 @@ describe('the admin console in a real browser', () => {
       .toEqual({ requests: before.requests + 1, offers: before.offers + 1 });
     await page.locator('svg.chart').first().waitFor();
     expect(await page.locator('svg.chart text').allTextContents()).toContain('小家电维修');
+    // Unmet demand beside the expired, as the CSV has it.
+    await textOf(page.locator('[data-kpi="unmet"]')).toContain('未满足需求');
     await checkPage(page, 'console-stats-after');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
