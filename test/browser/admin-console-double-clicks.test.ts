@@ -4,32 +4,20 @@
  * new token (`askFirst`). A second post would issue a second certificate or token, or be refused
  * and say "changed meanwhile" after the success.
  */
-import type { Page, Request } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { certifiableVolunteer } from '../support/certifiable-volunteer';
 import { requestFixture } from '../support/fixtures';
 import { postJson, validSubmission } from '../support/http';
 import { eventually, useLocalStack } from '../support/local-stack';
 import { textOf, useBrowser } from './support/browser';
+import { certificateFormFilled, postsOf as posts, signInToConsole } from './support/console';
 
 // The demo data with its teams: 瑞迪e修站 repairs appliances in 科大社区.
 const local = useLocalStack({ teams: true });
 const chromium = useBrowser();
 
-async function signIn(page: Page, token: string) {
-  await page.goto(`${local().url}/console`);
-  await page.fill('input[name=token]', token);
-  await page.click('#sign-in button');
-  await page.locator('nav .tabs').waitFor();
-}
-
-/** The posts (method and path) the page sends, in the order it sends them. */
-function posts(page: Page): string[] {
-  const sent: string[] = [];
-  page.on('request', (r: Request) => {
-    if (r.method() !== 'GET') sent.push(`${r.method()} ${new URL(r.url()).pathname}`);
-  });
-  return sent;
-}
+const signIn = (page: Page, token: string) => signInToConsole(page, local().url, token);
 
 describe('the staff console’s forms, double-clicked', () => {
   it('records a visit’s hours once', async () => {
@@ -58,41 +46,11 @@ describe('the staff console’s forms, double-clicked', () => {
 
   it('issues one certificate and revokes it once', async () => {
     const { stack, adapters } = local();
-    const completedAt = new Date().toISOString();
     const person = 'certdouble0000000001';
-    const request = requestFixture({
-      status: 'CLOSED',
-      assignedTeam: { id: 'ruidi-repair', name: '瑞迪e修站' },
-      completion: { completedAt, hours: [{ volunteer: '卫双击', volunteerId: person, minutes: 90 }] },
-    });
-    await adapters.requests.create({ request, events: [], outbox: [] });
-    await adapters.volunteers.register({
-      id: person,
-      name: '卫双击',
-      phone: '+8613612340001',
-      homeAreaId: '370902003009',
-      registeredAt: completedAt,
-      registeredBy: { kind: 'self' },
-    });
-    await adapters.credits.post({
-      volunteerKey: `person#${person}`,
-      requestId: request.id,
-      teamId: 'ruidi-repair',
-      minutes: 90,
-      hours: 1.5,
-      points: 0.375,
-      at: completedAt,
-    });
+    await certifiableVolunteer(adapters, { id: person, name: '卫双击', phone: '+8613612340001' });
     const { page, errors } = await chromium().page();
     await signIn(page, stack.adminTokens.center);
-    await page.click('button[data-tab=volunteers]');
-    await page.fill('input[name=phone]', '13612340001');
-    await page.click('form[role=search] button');
-    await page.click('summary:has-text("志愿服务记录证明")');
-    await textOf(page.locator('ul.certificates')).toContain('还没有出具过证明');
-    await page.fill('form.issue-certificate input[name=organization]', '泰安市新时代文明实践中心');
-    await page.fill('form.issue-certificate input[name=personInCharge]', '李主任');
-    await page.fill('form.issue-certificate input[name=contact]', '0538-1234567');
+    await certificateFormFilled(page, '13612340001');
     const sent = posts(page);
     const path = `/admin/volunteers/${person}/certificates`;
     await page.dblclick('form.issue-certificate button[type=submit]');
