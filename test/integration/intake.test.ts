@@ -128,7 +128,7 @@ describe('POST /requests with JSON', () => {
 
   it('answers 413 to a body over the limit and 415 to another content type, writing nothing', async () => {
     const before = await requestPartitions();
-    const big = await postJson(`${local().url}/requests`, validSubmission({ description: '很'.repeat(9000) }));
+    const big = await postJson(`${local().url}/requests`, validSubmission({ description: '很'.repeat(25000) }));
     expect(big.status).toBe(413);
     const xml = await call(`${local().url}/requests`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<a/>' });
     expect(xml.status).toBe(415);
