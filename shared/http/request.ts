@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#shared/domain/errors';
 import type { Staff } from '#shared/domain/staff';
 import { UnauthorizedError } from '#shared/domain/errors';
+import { illFormedPath, NOT_WELL_FORMED } from '#shared/domain/validation';
 
 export interface HttpRequest {
   /** API Gateway's route, `POST /admin/requests/{id}/void-credits`: what a route table dispatches on. */
@@ -130,11 +131,16 @@ function parseBody(event: APIGatewayProxyEventV2, contentType: string, maxBodyBy
   const text = raw.toString('utf8');
   const mediaType = mediaTypeOf(contentType);
   if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
+    let body: unknown;
     try {
-      return { body: JSON.parse(text) as unknown, bodyKind: 'json' as const };
+      body = JSON.parse(text);
     } catch {
       throw new ValidationError([{ field: '(body)', message: 'Body is not valid JSON' }]);
     }
+    // Every field, ids too: a lone surrogate (a `\ud800` escape; UTF-8 and forms cannot carry one) is no text.
+    const illFormed = illFormedPath(body);
+    if (illFormed !== undefined) throw new ValidationError([{ field: illFormed || '(body)', message: NOT_WELL_FORMED }]);
+    return { body, bodyKind: 'json' as const };
   }
   if (mediaType === FORM_TYPE) {
     return { body: parseForm(text), bodyKind: 'form' as const };

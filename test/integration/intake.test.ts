@@ -138,6 +138,12 @@ describe('POST /requests with JSON', () => {
       body: '{"a":',
     });
     expect(broken.status).toBe(400);
+    // A lone surrogate (a JSON escape) is no character: refused at its field, not stored.
+    const lone = await postJson(`${local().url}/requests`, validSubmission({ contactName: '\ud800', phone: uniquePhone() }));
+    expect([lone.status, lone.json().error.fields]).toEqual([
+      400,
+      [{ field: 'contactName', message: 'Contains a character that cannot be shown' }],
+    ]);
     await expectNothingWrittenSince(before);
   });
 
