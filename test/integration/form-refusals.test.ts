@@ -32,7 +32,7 @@ const longestForm = () =>
     address: '科'.repeat(200),
   });
 
-describe('the size of a form post', () => {
+describe('form posts refused before their page reads them', () => {
   it('takes the order form filled to every limit it states, and answers a longer one with a page in the resident’s language', async () => {
     const { url, stack } = local();
     const put = await call(`${url}/admin/services/letter-help`, {
@@ -64,5 +64,13 @@ describe('the size of a form post', () => {
     expect(page.text).toContain('Unsupported submission');
     const api = await post('application/json');
     expect([api.status, api.json().error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+  });
+
+  it('names a field the sign-in page has not as itself, not as the phone', async () => {
+    const { url } = local();
+    const reply = await postForm(`${url}/me/code?lang=en`, { foo: '1', phone: uniquePhone() });
+    expect([reply.status, reply.headers.get('content-type')]).toEqual([400, expect.stringContaining('text/html')]);
+    expect(reply.text).toContain('Invalid input: foo');
+    expect(reply.text).not.toContain('Unknown field');
   });
 });
