@@ -103,7 +103,8 @@ async function refusedForm(error: unknown, request: HttpRequest) {
   if (request.routeKey.startsWith('POST /me/register')) return refusedRegistration(error, request);
   const step = request.routeKey === 'POST /me/sign-in' ? 'code' : 'phone';
   const options = { ...pageOptions(request), next: nextPathOf(request) };
-  if (error instanceof ValidationError)
+  // A field the page has not (an unknown one) is not the phone's: the generic page names it.
+  if (error instanceof ValidationError && error.issues.every((i) => i.field === 'phone' || i.field === 'code'))
     return { status: 400, html: renderSignInPage({ ...options, step, phone: phoneOf(request), issues: error.issues }) };
   // A new code refused while one sent a short while ago is live: the code step, to enter the newest.
   if (error instanceof CodeStillLiveError)

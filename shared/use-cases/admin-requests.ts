@@ -83,8 +83,13 @@ export async function requestDetail(deps: AdminRequestDeps, staff: Staff, id: st
 
 /** The request's `version` as the staff member's page showed it: the action is refused (409) when it has changed since. */
 const versionSeen = z.int({ error: 'The version of the request as you loaded it (GET /admin/requests/{id})' }).check(z.gte(1));
+/**
+ * The team chosen: blank (spaces, a zero-width space) is refused (400) before the request's state
+ * is looked at; any other id not among its candidates, after (400, or 409 when it moved on).
+ */
+const teamIdInput = plainText().check(z.trim(), z.minLength(1, 'Choose a team'), z.maxLength(60));
 const dispatchInput = z.strictObject({
-  teamId: z.string().check(z.minLength(1), z.maxLength(60)),
+  teamId: teamIdInput,
   note: z.optional(plainText({ multiline: true }).check(z.trim(), z.maxLength(500))),
   version: versionSeen,
 });
@@ -94,7 +99,7 @@ const reasonInput = z.strictObject({
 });
 /** Reassigning is in the API only (no console form): `version` is optional, checked when given. */
 const reassignInput = z.strictObject({
-  teamId: z.string().check(z.minLength(1), z.maxLength(60)),
+  teamId: teamIdInput,
   reason: plainText({ multiline: true }).check(z.trim(), z.minLength(1, 'Say why'), z.maxLength(500)),
   version: z.optional(versionSeen),
 });
