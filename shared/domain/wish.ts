@@ -160,8 +160,10 @@ export function claim(request: ServiceRequest, claimer: Claimer, now: Date, serv
   const minutes = claimDays(service) * 1440;
   const deadline = addMinutes(at, minutes);
   const remindAt = addMinutes(at, Math.max(minutes - REMIND_BEFORE_MINUTES, minutes / 2));
+  // A give-up before this claim is history: kept, it would answer the new claimer's give-up as done.
+  const { givenUp: _givenUp, ...rest } = cleared(withStatus(request, 'ACCEPTED', at));
   const after: ServiceRequest = {
-    ...cleared(withStatus(request, 'ACCEPTED', at)),
+    ...rest,
     claim: { claimer, claimedAt: at, deadline, remindAt },
     acceptedAt: at,
     ...(claimer.kind === 'team' ? { assignedTeam: { id: claimer.id, name: claimer.name } } : {}),

@@ -365,6 +365,27 @@ describe('a claim’s deadline', () => {
 });
 
 describe('what the review found', () => {
+  it('gives up the claim a unit holds when another unit gave the wish up before it (review 64), and a record from before the fix too', async () => {
+    const center = { id: 'center', name: 'center', role: 'center' } as const;
+    for (const id of ['ua', 'ub']) {
+      const unit = { id, name: `单位${id}`, areaId: '370902', contactName: '周', contactPhone: '+8613800001111', maxOpenClaims: 1 };
+      await mem.units.register({ ...unit, registeredAt: now.toISOString(), registeredBy: 'center' });
+    }
+    const id = await published();
+    await claimForUnit(mem, center, id, { unitId: 'ua' });
+    await endUnitClaim(mem, center, id, 'given-up');
+    await claimForUnit(mem, center, id, { unitId: 'ub' });
+    // A new claim drops the give-up before it.
+    expect(stored(id).givenUp).toBeUndefined();
+    // Stored before claim() dropped it: unit A's give-up still beside unit B's claim.
+    mem.requests.requests.set(id, { ...stored(id), givenUp: { claimer: { kind: 'unit', id: 'ua' }, at: now.toISOString() } });
+    await expect(endUnitClaim(mem, center, id, 'given-up')).resolves.toMatchObject({ status: 'PUBLISHED' });
+    expect(stored(id)).toMatchObject({ status: 'PUBLISHED', wish: { returns: 2 }, givenUp: { claimer: { kind: 'unit', id: 'ub' } } });
+    // Unit B's one slot is free again; a second click is answered as the first was.
+    await expect(endUnitClaim(mem, center, id, 'given-up')).resolves.toMatchObject({ status: 'PUBLISHED' });
+    await expect(claimForUnit(mem, center, await published(), { unitId: 'ub' })).resolves.toMatchObject({ status: 'ACCEPTED' });
+  });
+
   it('forgets a team’s claim when staff take the order back, so the old team cannot end the new team’s order', async () => {
     await mem.teams.register(teamFixture('a', { services: ['micro-wish'], servesAreaId: '370902' }), ['micro-wish']);
     const id = await published();
