@@ -114,7 +114,9 @@ export async function wishView(deps: WallViewDeps, requestId: string): Promise<W
         : ['COMPLETED', 'CLOSED'].includes(request.status)
           ? 'fulfilled'
           : 'closed';
-  const claimer = request.claim?.claimer;
+  // Staff may have given a team's claim to another team by hand (no claim then): that team holds it.
+  const team = request.assignedTeam && { kind: 'team' as const, name: request.assignedTeam.name };
+  const claimer = request.claim?.claimer ?? team;
   const claimedBy =
     claimer && state !== 'open' && state !== 'closed'
       ? { kind: claimer.kind, ...(claimer.kind === 'volunteer' ? {} : { name: claimer.name }) }

@@ -110,6 +110,12 @@ ${input.paged ? html`<p><a href="${withPageOptions(self, options)}">${l.newest}<
   return layout({ lang, large, title, body, switchUrl: withPageOptions(self, options) });
 }
 
+/** Who holds a claimed wish: a team or unit by name, a volunteer never (nor anyone the view does not name). */
+function claimedLine(wish: WishView, l: (typeof texts)[Lang]): string {
+  if (wish.claimedBy?.kind === 'volunteer') return l.claimedByVolunteer;
+  return wish.claimedBy?.name ? `${l.claimed}：${wish.claimedBy.name}` : l.claimed;
+}
+
 /** GET /wall/wishes/{id}: one wish, and the claim button while it is open. */
 export function renderWishPage(input: PageOptions & { readonly wish: WishView }): string {
   const { lang, large, wish } = input;
@@ -122,7 +128,7 @@ export function renderWishPage(input: PageOptions & { readonly wish: WishView })
 <p>${l.claimHow} <a href="${withPageOptions('/me', options, { next: wishPathOf(wish.id) })}">${l.signIn}</a></p>
 <p>${l.teams}</p>`
       : wish.state === 'claimed'
-        ? html`<p class="status"><strong>${wish.claimedBy?.name ? `${l.claimed}：${wish.claimedBy.name}` : l.claimedByVolunteer}</strong></p>`
+        ? html`<p class="status"><strong>${claimedLine(wish, l)}</strong></p>`
         : wish.state === 'fulfilled'
           ? html`<p class="status"><strong>${l.fulfilled}</strong>${wish.claimedBy?.name ? ` · ${wish.claimedBy.name}` : ''}</p>`
           : html`<p class="status">${l.closed}</p>`;

@@ -1,0 +1,81 @@
+/**
+ * A wish's public page names who holds it (review 64): a team or unit by name, a volunteer
+ * never, also when staff gave a team's claim to another team by hand and that team accepted.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
+import { parseSubmission } from '#shared/domain/submission';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { reassign } from '#shared/use-cases/admin-requests';
+import { acceptOffer } from '#shared/use-cases/answer-offer';
+import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { submitRequest } from '#shared/use-cases/submit-request';
+import { claimAsTeam, claimAsVolunteer } from '#shared/use-cases/wish-claims';
+import { publishWish } from '#shared/use-cases/wish-review';
+import { wishView } from '#shared/use-cases/wish-wall-view';
+import { renderWishPage } from '#shared/web/wall-pages';
+import { KEDA, teamFixture } from '../../support/fixtures';
+
+const CENTER = { id: 'center', name: 'center', role: 'center' } as const;
+let mem: MemoryDeps;
+
+beforeEach(() => {
+  mem = memoryDeps({ clock: { now: () => new Date('2026-12-01T02:00:00.000Z') }, services: demoServices, areas: demoAreas });
+});
+
+async function published(): Promise<string> {
+  const submission = parseSubmission({
+    serviceCode: 'micro-wish',
+    areaId: KEDA,
+    description: '想听戏',
+    contactName: '李秀珍',
+    phone: '13300004444',
+    address: '3号楼',
+    attributes: { wishItem: '收音机' },
+  });
+  const { submitted } = await submitRequest(mem, { submission, channel: 'web' });
+  await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
+  await publishWish(mem, CENTER, submitted.id, { text: '一台收音机', wisher: '李奶奶' });
+  return submitted.id;
+}
+
+const status = async (id: string) =>
+  renderWishPage({ lang: 'zh', large: false, wish: await wishView(mem, id) }).match(/<p class="status">.*?<\/p>/s)?.[0];
+
+describe('who holds a wish, on its public page', () => {
+  it('names the team staff gave a team’s claim to, once it accepted', async () => {
+    for (const [id, zh] of [
+      ['first', '第一服务队'],
+      ['second', '第二服务队'],
+    ] as const) {
+      await mem.teams.register(teamFixture(id, { name: { zh, en: zh }, services: ['micro-wish'], servesAreaId: '370902' }), ['micro-wish']);
+    }
+    const id = await published();
+    await claimAsTeam(mem, 'first', id);
+    expect(await status(id)).toContain('已被认领：第一服务队');
+    await reassign(mem, CENTER, id, { teamId: 'second', reason: '第一队人手不足' });
+    await acceptOffer(mem, id, 'second');
+    expect(await wishView(mem, id)).toMatchObject({ state: 'claimed', claimedBy: { kind: 'team', name: '第二服务队' } });
+    expect(await status(id)).toBe('<p class="status"><strong>已被认领：第二服务队</strong></p>');
+    // A team or unit the view cannot name is no volunteer either.
+    const unnamed = renderWishPage({ lang: 'zh', large: false, wish: { ...(await wishView(mem, id)), claimedBy: { kind: 'unit' } } });
+    expect(unnamed).toContain('<strong>已被认领</strong>');
+  });
+
+  it('calls a volunteer only 一位志愿者', async () => {
+    await mem.volunteers.register({
+      id: 'v1',
+      name: '张三丰',
+      phone: '+8613900001111',
+      homeAreaId: KEDA,
+      registeredAt: '2026-12-01T00:00:00.000Z',
+      registeredBy: { kind: 'self' },
+    });
+    const id = await published();
+    await claimAsVolunteer(mem, 'v1', id);
+    const line = await status(id);
+    expect(line).toContain('已被一位志愿者认领');
+    expect(line).not.toContain('张三丰');
+  });
+});
