@@ -6,7 +6,8 @@
  */
 import { isWithin, lineage } from '#shared/domain/area';
 import type { LocalizedText } from '#shared/domain/catalog';
-import { NotFoundError } from '#shared/domain/errors';
+import { NotFoundError, ValidationError } from '#shared/domain/errors';
+import { wallPlace } from '#shared/domain/wall-cursor';
 import type { ClaimerKind } from '#shared/domain/service-request';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
@@ -71,11 +72,15 @@ export async function wallItemsOf(deps: WallViewDeps, entries: readonly WallEntr
   return Promise.all(entries.map(name));
 }
 
+/** An area's wall, a page at a time: `cursor` is a page's `next`; anything else given is a 400 naming `after`. */
 export async function wallView(deps: WallViewDeps, areaId: string, cursor?: string): Promise<WallView> {
   const area = /^\d{2,12}$/.test(areaId) ? await deps.areas.get(areaId) : undefined;
   if (!area) throw new NotFoundError('Area');
+  if (cursor !== undefined && !wallPlace(cursor)) {
+    throw new ValidationError([{ field: 'after', message: 'The `next` of a page of this wall (the link to older wishes)' }]);
+  }
   const trail = (await deps.areas.getMany(lineage(area.id).reverse())).filter((a) => a !== undefined);
-  const page = await deps.requests.wall(area.id, WALL_PAGE_SIZE, cursor && /^[A-Za-z0-9_-]{1,200}$/.test(cursor) ? cursor : undefined);
+  const page = await deps.requests.wall(area.id, WALL_PAGE_SIZE, cursor);
   const name = await namer(deps);
   return {
     area: { id: area.id, name: area.name },

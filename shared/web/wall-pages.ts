@@ -6,6 +6,7 @@
  */
 import type { AreaChoice, AreaPick } from '#shared/use-cases/pick-area';
 import { areaPicker } from './area-picker';
+import { renderErrorPage } from './error-page';
 import { html, type SafeHtml } from './html';
 import type { Lang } from './i18n';
 import { layout } from './layout';
@@ -27,6 +28,8 @@ const texts = {
     empty: '这里暂时没有待认领的心愿。',
     older: '更早的心愿',
     newest: '回到最新',
+    badPage: '翻页链接有误',
+    badPageHow: '这个“更早的心愿”链接不完整或被改动过（参数 after）。请回到最新的心愿，再从页面上的链接往后翻。',
     wisher: '心愿人',
     published: '发布于',
     other: '看看其他地方的心愿',
@@ -50,6 +53,9 @@ const texts = {
     empty: 'No wishes are waiting here just now.',
     older: 'Older wishes',
     newest: 'Back to the newest',
+    badPage: 'This page link is not right',
+    badPageHow:
+      'This "Older wishes" link (its `after`) is cut short or was changed. Go back to the newest wishes and page on from the links there.',
     wisher: 'Wished by',
     published: 'Published',
     other: 'Wishes elsewhere',
@@ -108,6 +114,21 @@ ${view.next ? html`<p><a href="${withPageOptions(self, options, { after: view.ne
 ${input.paged ? html`<p><a href="${withPageOptions(self, options)}">${l.newest}</a></p>` : ''}
 <p><a href="${withPageOptions(WALL_PATH, options)}">${l.other}</a></p>`;
   return layout({ lang, large, title, body, switchUrl: withPageOptions(self, options) });
+}
+
+/** A wall's `?after=` that is no page's `next`: the 400 page, with the way back to the wall's newest page. */
+export function renderBadWallPage(input: PageOptions & { readonly areaId: string }): string {
+  const { lang, large } = input;
+  const l = texts[lang];
+  const back = { href: wallPathOf(input.areaId), label: { zh: texts.zh.newest, en: texts.en.newest } };
+  return renderErrorPage({
+    status: 400,
+    title: l.badPage,
+    message: { zh: texts.zh.badPageHow, en: texts.en.badPageHow },
+    lang,
+    large,
+    back,
+  });
 }
 
 /** Who holds a claimed wish: a team or unit by name, a volunteer never (nor anyone the view does not name). */

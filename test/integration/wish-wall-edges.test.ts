@@ -1,7 +1,7 @@
 /**
- * The wish wall's edges over HTTP on the local stack: a wall of exactly one page, a claim for a
- * unit with a bad or repeated unitId, a unit's give-up after another's, a station's work in a
- * district whose newest wishes lie elsewhere. (The wall's main paths: wish-wall.test.ts.)
+ * The wish wall's edges over HTTP on the local stack: a wall of exactly one page, a tampered
+ * cursor, a claim for a unit with a bad or repeated unitId, a unit's give-up after another's, a
+ * station's work in a district whose newest wishes lie elsewhere. (The wall's main paths: wish-wall.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
 import { WALL_PAGE_SIZE } from '#shared/use-cases/wish-wall-view';
@@ -46,6 +46,28 @@ describe('the wish wall’s edges', () => {
     expect(await wall(community)).not.toContain('更早的心愿');
     await published('370902003011');
     expect(await wall(street)).toContain('更早的心愿');
+  });
+
+  it('pages on by the older link, and answers any other `after` with a 400 page naming it (review 64)', async () => {
+    const street = '370902004';
+    for (let i = 0; i <= WALL_PAGE_SIZE; i++) await published(`${street}001`, `第${i}个心愿`);
+    const get = (query: string) => call(`${local().url}/wall/${street}${query}`, { headers: { accept: 'text/html' } });
+    const after = (await get('')).text.match(/[?;]after=([A-Za-z0-9_-]+)/)?.[1];
+    expect(after).toBeDefined();
+    const older = await get(`?after=${after}`);
+    expect(older.status).toBe(200);
+    expect(older.text.match(/class="wish"/g)).toHaveLength(1);
+    const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+    for (const bad of ['!!!', 'abc', b64('##'), b64('2026#'), b64('zzzz#x'), 'a'.repeat(300), '', `${after}&after=${after}`]) {
+      const reply = await get(`?after=${bad}`);
+      expect(reply.status, bad).toBe(400);
+      expect(reply.text, bad).toContain('参数 after');
+      expect(reply.text, bad).toContain(`href="/wall/${street}"`);
+      expect(reply.text, bad).not.toContain('这里暂时没有待认领的心愿');
+    }
+    const json = await call(`${local().url}/wall/${street}?after=IyM`);
+    expect(json.status).toBe(400);
+    expect(json.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['after']);
   });
 
   it('answers a bad unitId with a 400 naming it, an unknown one with 404, and a repeated claim as the first', async () => {

@@ -13,7 +13,8 @@ import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { claimAsTeam, claimAsVolunteer } from '#shared/use-cases/wish-claims';
 import { publishWish } from '#shared/use-cases/wish-review';
-import { wishView } from '#shared/use-cases/wish-wall-view';
+import { WALL_PAGE_SIZE, wallView, wishView } from '#shared/use-cases/wish-wall-view';
+import type { ValidationError } from '#shared/domain/errors';
 import { renderWishPage } from '#shared/web/wall-pages';
 import { KEDA, teamFixture } from '../../support/fixtures';
 
@@ -77,5 +78,19 @@ describe('who holds a wish, on its public page', () => {
     const line = await status(id);
     expect(line).toContain('已被一位志愿者认领');
     expect(line).not.toContain('张三丰');
+  });
+});
+
+describe('a wall page’s cursor', () => {
+  it('pages on by a page’s next, and refuses anything else as `after` (review 64)', async () => {
+    for (let i = 0; i <= WALL_PAGE_SIZE; i++) await published();
+    const first = await wallView(mem, KEDA);
+    expect(first.items).toHaveLength(WALL_PAGE_SIZE);
+    expect((await wallView(mem, KEDA, first.next)).items).toHaveLength(1);
+    const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+    for (const bad of ['!!!', 'abc', b64('##'), b64('2026#'), b64('2026-13-45T00:00:00.000Z#abc'), '', 'a'.repeat(300)]) {
+      const refused = await wallView(mem, KEDA, bad).catch((e: ValidationError) => e);
+      expect(refused, bad).toMatchObject({ issues: [{ field: 'after' }] });
+    }
   });
 });
