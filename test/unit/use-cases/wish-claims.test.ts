@@ -4,6 +4,7 @@ import { ConflictError, RateLimitedError, type ValidationError } from '#shared/d
 import { factOf } from '#shared/domain/request-fact';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { tallyOf } from '#shared/domain/stats';
+import { beijingDay } from '#shared/domain/beijing-day';
 import { parseSubmission } from '#shared/domain/submission';
 import { noticesFor } from '#shared/domain/notices';
 import {
@@ -259,6 +260,19 @@ describe('claiming a wish', () => {
     // 08:30 the same Beijing day (a new UTC day): no more than the day's claims.
     now = new Date('2026-12-02T00:30:00.000Z');
     expect(await answer()).toBe(15.5 * 3600);
+  });
+
+  it('counts for the day only a claim that won: not one that lost the race, nor one at the open-claims limit (review 64)', async () => {
+    const [a, b] = [await person('racer-a'), await person('racer-b')];
+    const id = await published();
+    const outcomes = await Promise.allSettled([claimAsVolunteer(mem, a, id), claimAsVolunteer(mem, b, id)]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const counted = (who: string) => mem.limiter.counted(`claims:${who}`, VOLUNTEER_CLAIMS_PER_DAY.windowSeconds, beijingDay(now));
+    expect((await counted(a)) + (await counted(b))).toBe(1);
+    const loser = stored(id).claim?.claimer.id === a ? b : a;
+    for (let i = 0; i < VOLUNTEER_OPEN_CLAIMS; i++) await claimAsVolunteer(mem, loser, await published());
+    await expect(claimAsVolunteer(mem, loser, await published())).rejects.toBeInstanceOf(ClaimLimitError);
+    expect(await counted(loser)).toBe(VOLUNTEER_OPEN_CLAIMS);
   });
 
   it('answers a repeated give-up or fulfilment by the same claimer as the first was, once, and refuses anyone else', async () => {
