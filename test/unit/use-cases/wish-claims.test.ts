@@ -24,6 +24,9 @@ import { submitRequest } from '#shared/use-cases/submit-request';
 import { claimAsTeam, claimAsVolunteer, fulfilAsVolunteer, giveUpClaim } from '#shared/use-cases/wish-claims';
 import { publishWish } from '#shared/use-cases/wish-review';
 import { claimForUnit, endUnitClaim } from '#shared/use-cases/work-units';
+import { reassign } from '#shared/use-cases/admin-requests';
+import { adminConsoleTexts } from '#shared/web/admin-console-texts';
+import { errorMessage } from '#shared/web/browser/common/error-words';
 import { teamPool } from '#shared/use-cases/wish-wall-view';
 import { takeBack } from '#shared/domain/admin-actions';
 import { REVIEW_DAYS } from '#shared/domain/dispatch-policy';
@@ -408,6 +411,26 @@ describe('what the review found', () => {
     expect(back.after.claim).toBeUndefined();
     await mem.requests.releaseOffer({ before: stored(id), ...back, teamId: 'a' });
     await expect(giveUpClaim(mem, { kind: 'team', id: 'a' }, id)).rejects.toThrow('Claim not found');
+    mem.requests.auditCapacity();
+  });
+
+  it('tells staff a wish taken back from its team, whose chosen team filled up, goes back to review, not to automatic dispatch (review 64)', async () => {
+    for (const id of ['a', 'b'])
+      await mem.teams.register(teamFixture(id, { services: ['micro-wish'], servesAreaId: '370902' }), ['micro-wish']);
+    const id = await published();
+    await claimAsTeam(mem, 'a', id);
+    // Between the check and the offer, b fills up.
+    const reserve = mem.requests.reserveOffer.bind(mem.requests);
+    mem.requests.reserveOffer = async (r) => (r.teamId === 'b' ? 'team-unavailable' : reserve(r));
+    const refused = (await reassign(mem, { ...STATION, role: 'center' }, id, { teamId: 'b', reason: '人手不足' }).catch(
+      (e: unknown) => e,
+    )) as ConflictError;
+    expect(stored(id).status).toBe('REVIEW');
+    expect(refused.message).toMatch(/the wish goes back to its station's review, to be published again$/);
+    const words = (key: string) => (adminConsoleTexts.zh as Record<string, string>)[key]!;
+    expect(errorMessage({ status: 409, code: 'CONFLICT', message: refused.message }, 'zh', words)).toBe(
+      '已从原服务队收回，但所选服务队刚刚满员，心愿已回到社区审核，需重新发布',
+    );
     mem.requests.auditCapacity();
   });
 
