@@ -79,7 +79,9 @@ interface PageOptions {
   readonly large: boolean;
 }
 
-const WALL_CSS = html`<style>.wishes{list-style:none;padding:0;margin:0 0 1.5rem}.wishes li{border:2px solid #767676;border-radius:.4rem;padding:.6rem .8rem;margin:0 0 .8rem}.wishes a.wish{font-size:1.15em;font-weight:700}.meta{color:#444;margin:.2rem 0 0}.trail a{white-space:nowrap}</style>`;
+/** A wish's text, its wisher or a claimer's name may be one long word (a product name, pinyin): it wraps on a phone. */
+const WALL_CSS = html`<style>.wishes{list-style:none;padding:0;margin:0 0 1.5rem}.wishes li{border:2px solid #767676;border-radius:.4rem;padding:.6rem .8rem;margin:0 0 .8rem;overflow-wrap:anywhere}.wishes a.wish{font-size:1.15em;font-weight:700}.meta{color:#444;margin:.2rem 0 0}.trail a{white-space:nowrap}</style>`;
+const WISH_CSS = html`<style>h1,.status{overflow-wrap:anywhere}</style>`;
 
 function item(w: WallItem, options: PageOptions): SafeHtml {
   const l = texts[options.lang];
@@ -153,7 +155,7 @@ export function renderWishPage(input: PageOptions & { readonly wish: WishView })
         : wish.state === 'fulfilled'
           ? html`<p class="status"><strong>${l.fulfilled}</strong>${wish.claimedBy?.name ? ` · ${wish.claimedBy.name}` : ''}</p>`
           : html`<p class="status">${l.closed}</p>`;
-  const body = html`<h1>${wish.text}</h1>
+  const body = html`${WISH_CSS}<h1>${wish.text}</h1>
 <dl class="totals">
 <dt>${l.wisher}</dt><dd>${wish.wisher}</dd>
 <dt>${l.place}</dt><dd>${wish.place[lang]}</dd>
