@@ -4,19 +4,16 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
-import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { reassign } from '#shared/use-cases/admin-requests';
 import { acceptOffer } from '#shared/use-cases/answer-offer';
-import { dispatchRequest } from '#shared/use-cases/dispatch-request';
-import { submitRequest } from '#shared/use-cases/submit-request';
 import { claimAsTeam, claimAsVolunteer } from '#shared/use-cases/wish-claims';
-import { publishWish } from '#shared/use-cases/wish-review';
 import { WALL_PAGE_SIZE, wallView, wishView } from '#shared/use-cases/wish-wall-view';
 import type { ValidationError } from '#shared/domain/errors';
 import { renderWishPage } from '#shared/web/wall-pages';
 import { KEDA, teamFixture } from '../../support/fixtures';
+import { publishedWish } from '../../support/memory-wish';
 
 const CENTER = { id: 'center', name: 'center', role: 'center' } as const;
 let mem: MemoryDeps;
@@ -25,21 +22,7 @@ beforeEach(() => {
   mem = memoryDeps({ clock: { now: () => new Date('2026-12-01T02:00:00.000Z') }, services: demoServices, areas: demoAreas });
 });
 
-async function published(): Promise<string> {
-  const submission = parseSubmission({
-    serviceCode: 'micro-wish',
-    areaId: KEDA,
-    description: '想听戏',
-    contactName: '李秀珍',
-    phone: '13300004444',
-    address: '3号楼',
-    attributes: { wishItem: '收音机' },
-  });
-  const { submitted } = await submitRequest(mem, { submission, channel: 'web' });
-  await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
-  await publishWish(mem, CENTER, submitted.id, { text: '一台收音机', wisher: '李奶奶' });
-  return submitted.id;
-}
+const published = () => publishedWish(mem);
 
 const status = async (id: string) =>
   renderWishPage({ lang: 'zh', large: false, wish: await wishView(mem, id) }).match(/<p class="status">.*?<\/p>/s)?.[0];
