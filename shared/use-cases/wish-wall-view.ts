@@ -29,6 +29,8 @@ export interface WallItem {
   readonly areaId: string;
   readonly service: LocalizedText;
   readonly publishedAt: string;
+  /** When it went on the wall last: after `publishedAt` for a wish given up or lapsed and listed again. */
+  readonly listedAt: string;
 }
 
 export interface WallView {
@@ -62,6 +64,7 @@ async function namer(deps: WallViewDeps) {
       areaId: entry.areaId,
       service: serviceNames.get(entry.serviceCode) ?? { zh: entry.serviceCode, en: entry.serviceCode },
       publishedAt: entry.publishedAt,
+      listedAt: entry.listedAt,
     };
   };
 }

@@ -32,6 +32,7 @@ const texts = {
     badPageHow: '这个“更早的心愿”链接不完整或被改动过（参数 after）。请回到最新的心愿，再从页面上的链接往后翻。',
     wisher: '心愿人',
     published: '发布于',
+    relisted: '重新上墙于',
     other: '看看其他地方的心愿',
     claim: '我来认领',
     claimHow: `认领需要先登录“我的志愿服务”。认领后您将看到心愿人的联系方式，请在 ${DEFAULT_CLAIM_DAYS} 天内（以服务项目规定为准）实现心愿；无法完成请及时放弃，心愿会回到心愿墙。`,
@@ -58,6 +59,7 @@ const texts = {
       'This "Older wishes" link (its `after`) is cut short or was changed. Go back to the newest wishes and page on from the links there.',
     wisher: 'Wished by',
     published: 'Published',
+    relisted: 'Back on the wall',
     other: 'Wishes elsewhere',
     claim: 'I will make it come true',
     claimHow: `Claiming needs you signed in to My volunteer service. Then you see how to reach the wisher; make the wish come true within ${DEFAULT_CLAIM_DAYS} days (or the service's own time), or give it up in time so it goes back on the wall.`,
@@ -83,10 +85,17 @@ interface PageOptions {
 const WALL_CSS = html`<style>.wishes{list-style:none;padding:0;margin:0 0 1.5rem}.wishes li{border:2px solid #767676;border-radius:.4rem;padding:.6rem .8rem;margin:0 0 .8rem;overflow-wrap:anywhere}.wishes a.wish{font-size:1.15em;font-weight:700}.meta{color:#444;margin:.2rem 0 0}.trail a{white-space:nowrap}</style>`;
 const WISH_CSS = html`<style>h1,.status{overflow-wrap:anywhere}</style>`;
 
+/** A wish given up or lapsed and listed again says so, with when: its first publishing date would read as stale. */
+function listedLine(w: WallItem, lang: Lang): string {
+  const l = texts[lang];
+  const relisted = w.listedAt > w.publishedAt;
+  return `${relisted ? l.relisted : l.published} ${formatShanghaiTime(relisted ? w.listedAt : w.publishedAt, lang)}`;
+}
+
 function item(w: WallItem, options: PageOptions): SafeHtml {
   const l = texts[options.lang];
   return html`<li><a class="wish" href="${withPageOptions(wishPathOf(w.id), options)}">${w.text}</a>
-<p class="meta">${l.wisher}：${w.wisher} · ${w.place[options.lang]}<br>${l.published} ${formatShanghaiTime(w.publishedAt, options.lang)}</p></li>`;
+<p class="meta">${l.wisher}：${w.wisher} · ${w.place[options.lang]}<br>${listedLine(w, options.lang)}</p></li>`;
 }
 
 /** GET /wall: where to look, by the same steps and search as the order form's picker. */
@@ -161,6 +170,7 @@ export function renderWishPage(input: PageOptions & { readonly wish: WishView })
 <dt>${l.place}</dt><dd>${wish.place[lang]}</dd>
 <dt>${l.service}</dt><dd>${wish.service[lang]}</dd>
 <dt>${l.published}</dt><dd>${formatShanghaiTime(wish.publishedAt, lang)}</dd>
+${wish.listedAt > wish.publishedAt ? html`<dt>${l.relisted}</dt><dd>${formatShanghaiTime(wish.listedAt, lang)}</dd>` : ''}
 </dl>
 ${state}
 <p><a href="${withPageOptions(wallPathOf(wish.areaId), options)}">${l.back}</a></p>`;

@@ -8,18 +8,21 @@ import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { reassign } from '#shared/use-cases/admin-requests';
 import { acceptOffer } from '#shared/use-cases/answer-offer';
-import { claimAsTeam, claimAsVolunteer } from '#shared/use-cases/wish-claims';
+import { claimAsTeam, claimAsVolunteer, giveUpClaim } from '#shared/use-cases/wish-claims';
 import { WALL_PAGE_SIZE, wallView, wishView } from '#shared/use-cases/wish-wall-view';
 import type { ValidationError } from '#shared/domain/errors';
-import { renderWishPage } from '#shared/web/wall-pages';
+import { renderWallPage, renderWishPage } from '#shared/web/wall-pages';
+import { formatShanghaiTime } from '#shared/web/time';
 import { KEDA, teamFixture } from '../../support/fixtures';
 import { publishedWish } from '../../support/memory-wish';
 
 const CENTER = { id: 'center', name: 'center', role: 'center' } as const;
 let mem: MemoryDeps;
+let now: Date;
 
 beforeEach(() => {
-  mem = memoryDeps({ clock: { now: () => new Date('2026-12-01T02:00:00.000Z') }, services: demoServices, areas: demoAreas });
+  now = new Date('2026-12-01T02:00:00.000Z');
+  mem = memoryDeps({ clock: { now: () => now }, services: demoServices, areas: demoAreas });
 });
 
 const published = () => publishedWish(mem);
@@ -75,5 +78,24 @@ describe('a wall page’s cursor', () => {
       const refused = await wallView(mem, KEDA, bad).catch((e: ValidationError) => e);
       expect(refused, bad).toMatchObject({ issues: [{ field: 'after' }] });
     }
+  });
+});
+
+describe('a wish listed again', () => {
+  it('says on the wall when it went back on it, and on its page beside when it was first published (review 64)', async () => {
+    await mem.teams.register(teamFixture('t', { services: ['micro-wish'], servesAreaId: '370902' }), ['micro-wish']);
+    const id = await published();
+    const [first, again] = [formatShanghaiTime(now.toISOString(), 'zh'), formatShanghaiTime('2026-12-05T02:00:00.000Z', 'zh')];
+    const wall = async () => renderWallPage({ lang: 'zh', large: false, paged: false, view: await wallView(mem, KEDA) });
+    expect(await wall()).toContain(`发布于 ${first}`);
+    await claimAsTeam(mem, 't', id);
+    now = new Date('2026-12-05T02:00:00.000Z');
+    await giveUpClaim(mem, { kind: 'team', id: 't' }, id);
+    const listed = await wall();
+    expect(listed).toContain(`重新上墙于 ${again}`);
+    expect(listed).not.toContain(first);
+    const page = renderWishPage({ lang: 'zh', large: false, wish: await wishView(mem, id) });
+    expect(page).toContain(`<dt>发布于</dt><dd>${first}</dd>`);
+    expect(page).toContain(`<dt>重新上墙于</dt><dd>${again}</dd>`);
   });
 });
