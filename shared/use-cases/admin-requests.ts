@@ -7,6 +7,7 @@
 import * as z from '#shared/domain/zod';
 import { cancelByStaff, isOverdue, offerByHand, reject, takeBack } from '#shared/domain/admin-actions';
 import { attributeAnswers, type AttributeAnswer } from '#shared/domain/attributes';
+import { matchingMode } from '#shared/domain/catalog';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { capacityHolder } from '#shared/domain/offer-lifecycle';
 import { parseRating } from '#shared/domain/resident-feedback';
@@ -133,9 +134,13 @@ export async function reassign(deps: AdminRequestDeps, staff: Staff, id: string,
   // The old team's freed unit goes to a request waiting for it (never this one: it is excluded), best effort as on any release.
   await offerWaitingTo(deps, holder).catch(() => undefined);
   if (outcome === 'team-unavailable') {
-    // Automatic dispatch takes it now (else the next sweep: it is due at once).
+    // Automatic dispatch takes it now (else the next sweep: it is due at once); a wish it sends to its station's review.
     await dispatchRequest(deps, { requestId: id, version: released.after.version }).catch(() => undefined);
-    throw new ConflictError('Taken back, but the chosen team filled up meanwhile; it waits for automatic dispatch');
+    throw new ConflictError(
+      matchingMode(service) === 'claim'
+        ? "Taken back, but the chosen team filled up meanwhile; the wish goes back to its station's review, to be published again"
+        : 'Taken back, but the chosen team filled up meanwhile; it waits for automatic dispatch',
+    );
   }
   if (outcome === 'request-changed')
     throw new ConflictError(
