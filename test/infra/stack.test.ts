@@ -257,27 +257,31 @@ describe('PaidanStack template', () => {
     }
   });
 
-  it('alarms on any send the notify consumer logs as refused for good: nobody sends it again', () => {
+  it('alarms on any send logged as refused for good by a function that sends itself (the notify consumer, registration codes)', () => {
     const [[topicId]] = ofType('AWS::SNS::Topic') as [[string, Resource]];
     const filters = ofType('AWS::Logs::MetricFilter').filter(([, f]) => f.Properties.FilterPattern.includes(REFUSED_FOR_GOOD));
-    expect(filters).toHaveLength(1);
-    const [, filter] = filters[0]!;
-    expect(filter.Properties.FilterPattern).toBe('{ $.refusedForGood > 0 }');
-    expect(filter.Properties.MetricTransformations[0].MetricValue).toBe('$.refusedForGood');
-    expect(named(filter.Properties.LogGroupName)).toBe(resources[fnId('send-notifications')]!.Properties.LoggingConfig.LogGroup.Ref);
-    const { MetricName, MetricNamespace } = filter.Properties.MetricTransformations[0];
-    const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.MetricName === MetricName);
-    expect(alarms).toHaveLength(1);
-    expect(alarms[0]![1].Properties).toMatchObject({
-      Namespace: MetricNamespace,
-      Statistic: 'Sum',
-      Period: 300,
-      Threshold: 1,
-      EvaluationPeriods: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-      AlarmActions: [{ Ref: topicId }],
-    });
+    const senders = functions.filter(([, spec]) => spec.messaging?.length).map(([name]) => name);
+    expect(senders).toEqual(expect.arrayContaining(['send-notifications', 'volunteer-self']));
+    expect(filters.map(([, f]) => named(f.Properties.LogGroupName)).sort()).toEqual(
+      senders.map((name) => resources[fnId(name)]!.Properties.LoggingConfig.LogGroup.Ref).sort(),
+    );
+    for (const [, filter] of filters) {
+      expect(filter.Properties.FilterPattern).toBe('{ $.refusedForGood > 0 }');
+      expect(filter.Properties.MetricTransformations[0].MetricValue).toBe('$.refusedForGood');
+      const { MetricName, MetricNamespace } = filter.Properties.MetricTransformations[0];
+      const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.MetricName === MetricName);
+      expect(alarms).toHaveLength(1);
+      expect(alarms[0]![1].Properties).toMatchObject({
+        Namespace: MetricNamespace,
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: topicId }],
+      });
+    }
   });
 
   it('runs every function on nodejs22.x arm64 with the topology timeout and memory', () => {
