@@ -224,6 +224,14 @@ export class PaidanStack extends Stack {
       }
     }
     this.functions = functions;
+    // One alarm over every function that handles notices (the relay drops them, the consumer skips late copies).
+    this.alarms.alarmOnGivenUp(
+      'NoticesGivenUpAlarm',
+      Object.fromEntries(
+        Object.entries(t.functions).flatMap(([name, spec]) => (spec.queues?.notify ? [[name, functions.get(name)!.logGroup]] : [])),
+      ),
+      'A resident, team or volunteer notice was given up unsent: its tries failed until its give-up time, or a dead letter was redriven after it. Nobody sends it again; the warning names each request id and kind: tell those people by hand. See operations.md, "Notices given up".',
+    );
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: "The API's execute-api URL" });
     new CfnOutput(this, 'PublicUrl', {

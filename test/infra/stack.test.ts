@@ -42,6 +42,7 @@ import {
   type QueueName,
 } from '#shared/topology/topology';
 import { cognitoClaims } from '#shared/http/staff-sign-in';
+import { GIVEN_UP } from '#shared/observability/given-up';
 import { REFUSED_FOR_GOOD } from '#shared/observability/refusals';
 
 const adminGroups = { center: cognitoClaims.centerRole, station: cognitoClaims.stationRole };
@@ -282,6 +283,30 @@ describe('PaidanStack template', () => {
         AlarmActions: [{ Ref: topicId }],
       });
     }
+  });
+
+  it('alarms on any notice given up unsent, logged by a function that handles notices (the relay, the consumer)', () => {
+    const [[topicId]] = ofType('AWS::SNS::Topic') as [[string, Resource]];
+    const filters = ofType('AWS::Logs::MetricFilter').filter(([, f]) => f.Properties.FilterPattern.includes(GIVEN_UP));
+    const handlers = functions.filter(([, spec]) => spec.queues?.notify).map(([name]) => name);
+    expect(handlers).toEqual(expect.arrayContaining(['reconcile-outbox', 'send-notifications']));
+    expect(filters.map(([, f]) => named(f.Properties.LogGroupName)).sort()).toEqual(
+      handlers.map((name) => resources[fnId(name)]!.Properties.LoggingConfig.LogGroup.Ref).sort(),
+    );
+    const metrics = new Set(filters.map(([, f]) => JSON.stringify(f.Properties.MetricTransformations[0])));
+    expect([...metrics].map((m) => JSON.parse(m))).toEqual([expect.objectContaining({ MetricValue: `$.${GIVEN_UP}` })]);
+    expect(filters[0]![1].Properties.FilterPattern).toBe(`{ $.${GIVEN_UP} > 0 }`);
+    const { MetricName, MetricNamespace } = filters[0]![1].Properties.MetricTransformations[0];
+    const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.MetricName === MetricName);
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]![1].Properties).toMatchObject({
+      Namespace: MetricNamespace,
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      AlarmActions: [{ Ref: topicId }],
+    });
   });
 
   it('runs every function on nodejs22.x arm64 with the topology timeout and memory', () => {
