@@ -5,7 +5,15 @@
  * session cookie), POST /me/sign-out. Plain forms; a refused post shows its form again. Signing
  * in and registering lead to `?next=` (a path of this site), which every step carries, else to /me.
  */
-import { CodeStillLiveError, NotFoundError, RateLimitedError, RegistrationCodesSpentError, ValidationError } from '#shared/domain/errors';
+import {
+  CodeStillLiveError,
+  NotFoundError,
+  RateLimitedError,
+  RegistrationCodesSpentError,
+  SmsUnavailableError,
+  ValidationError,
+} from '#shared/domain/errors';
+import { refusalFields } from '#shared/observability/refusals';
 import { knownDeviceCookie, knownDeviceCookieName } from '#shared/domain/known-device';
 import { secureCookies, sessionCookieName, sessionCookies } from '#shared/domain/sign-in';
 import { nextPathOf, pageOptions } from '#shared/http/page-options';
@@ -91,6 +99,8 @@ async function refusedRegistration(error: unknown, request: HttpRequest) {
   // A new code refused while one sent a short while ago is live: its code step, to enter the newest.
   if (error instanceof CodeStillLiveError)
     return { status: 429, html: renderRegisterPage({ ...page, step: 'code', live: true, retryAt: retryAtOf(error) }) };
+  if (error instanceof SmsUnavailableError)
+    return { status: 503, html: renderRegisterPage({ ...page, step: 'phone', limited: 'unavailable' }) };
   if (error instanceof RateLimitedError) {
     const limited = error instanceof RegistrationCodesSpentError ? ('spent' as const) : true;
     return { status: 429, html: renderRegisterPage({ ...page, step: 'phone', limited, retryAt: retryAtOf(error) }) };
@@ -178,6 +188,13 @@ export const routes = routeTable('volunteer-self', {
       (error: unknown) => {
         if (error instanceof RegistrationCodesSpentError)
           logger.warn("registration code refused: the deployment's day of registration codes is spent");
+        // Nobody can register until an operator acts: counted for the refusals alarm, the cause (a code) named.
+        if (error instanceof SmsUnavailableError)
+          logger.warn('registration code refused by the SMS provider, not for the number', {
+            refusal: error.refusal,
+            cause: error.refusalCause,
+            ...refusalFields({ misconfigured: 1 }),
+          });
         throw error;
       },
     );

@@ -38,6 +38,7 @@ const texts = {
     limited: '请求太频繁，请稍后再试。',
     limitedUntil: (at: string) => `请求太频繁，请在 ${at} 后再试。`,
     spent: (at: string) => `今天的登记验证码短信已经发完，请在 ${at} 后再试。已经登记过的志愿者仍可直接登录。`,
+    unavailable: '短信暂时发不出，请稍后再试，或联系社区。',
     signInInstead: '已经登记过？直接登录',
   },
   en: {
@@ -63,6 +64,7 @@ const texts = {
     limitedUntil: (at: string) => `Too many requests; please try again after ${at}.`,
     spent: (at: string) =>
       `Today's registration codes have all been sent; please try again after ${at}. Registered volunteers can still sign in.`,
+    unavailable: 'Our text messages cannot be sent just now; please try again later, or ask your community.',
     signInInstead: 'Registered already? Sign in',
   },
 } as const;
@@ -80,8 +82,8 @@ export interface RegisterPageInput {
   readonly step: 'phone' | 'code';
   readonly values?: Partial<Record<Field, string>>;
   readonly issues?: readonly FieldIssue[];
-  /** Refused for a limit (`limited`), or for the deployment's day of registration codes (`spent`). */
-  readonly limited?: boolean | 'spent';
+  /** Refused for a limit (`limited`), for the deployment's day of registration codes (`spent`), or by the SMS provider for a cause not the number's (`unavailable`). */
+  readonly limited?: boolean | 'spent' | 'unavailable';
   /** When asking for a code is allowed again (ISO), after a refusal: said with `limited`, and on the code step of `live`. */
   readonly retryAt?: string;
   /** `code` step: a new code was refused, but one sent a short while ago is still live (enter the newest). */
@@ -104,11 +106,13 @@ export function renderRegisterPage(input: RegisterPageInput): string {
   const retryAt = input.retryAt ? formatShanghaiTime(input.retryAt, lang) : undefined;
   const limited = !input.limited
     ? undefined
-    : !retryAt
-      ? l.limited
-      : input.limited === 'spent'
-        ? l.spent(retryAt)
-        : l.limitedUntil(retryAt);
+    : input.limited === 'unavailable'
+      ? l.unavailable
+      : !retryAt
+        ? l.limited
+        : input.limited === 'spent'
+          ? l.spent(retryAt)
+          : l.limitedUntil(retryAt);
   const errorOf = (field: Field) => {
     const issue = issues.find((i) => i.field === field);
     return issue ? translateIssue(issue.message, lang) : undefined;
