@@ -35,6 +35,8 @@ const texts = {
     codeSent: `如果这个手机号已登记为志愿者，我们正在向它发送验证码短信，${SIGN_IN_CODE_MINUTES} 分钟内有效。如果 ${SIGN_IN_CODE_MINUTES} 分钟内没有收到，请重新获取。`,
     codeLive: (at: string) =>
       `不久前已向这个手机号发过验证码（如果它已登记为志愿者）。请输入收到的最新一条，每条发出后 ${SIGN_IN_CODE_MINUTES} 分钟内有效。如果没有收到，请在 ${at} 后重新获取。`,
+    codeRefused: `请输入收到的最新一条验证码，每条发出后 ${SIGN_IN_CODE_MINUTES} 分钟内有效。如果它已过期或没有收到，请点“重新获取验证码”。`,
+    resend: '重新获取验证码',
     limitedUntil: (at: string) => `请求太频繁，请在 ${at} 后再试。`,
     soon: '几分钟',
     code: '短信验证码',
@@ -77,6 +79,8 @@ const texts = {
     codeSent: `If this number is registered as a volunteer's, we are sending it a code by SMS, valid for ${SIGN_IN_CODE_MINUTES} minutes. If no SMS arrives within ${SIGN_IN_CODE_MINUTES} minutes, ask for a new code.`,
     codeLive: (at: string) =>
       `A code was sent to this number a short while ago (if it is registered as a volunteer's). Enter the newest one you received; each is valid for ${SIGN_IN_CODE_MINUTES} minutes after it was sent. If none arrived, ask again after ${at}.`,
+    codeRefused: `Enter the newest code you received; each is valid for ${SIGN_IN_CODE_MINUTES} minutes after it was sent. If it has expired or none arrived, press "Get a new code".`,
+    resend: 'Get a new code',
     limitedUntil: (at: string) => `Too many requests; please try again after ${at}.`,
     soon: 'a few minutes',
     code: 'Code from the SMS',
@@ -115,7 +119,7 @@ const texts = {
 export interface SignInPageInput {
   readonly lang: Lang;
   readonly large: boolean;
-  /** `phone`: ask for the number; `code`: the code was asked for this number. */
+  /** `phone`: ask for the number; `code`: the code was asked for this number (with `issues`: a code was refused, none sent). */
   readonly step: 'phone' | 'code';
   readonly phone?: string;
   readonly issues?: readonly FieldIssue[];
@@ -173,11 +177,15 @@ ${field('phone', input.phone ?? '', l.phoneHint, { type: 'tel', inputmode: 'tel'
 <button type="submit">${l.sendCode}</button>
 </form>
 <p><a href="${withPageOptions(ME_REGISTER_PATH, options, next)}">${l.registerLink}</a></p>`
-      : html`<p class="notice">${input.live ? l.codeLive(retryAt || l.soon) : l.codeSent}</p>
+      : html`<p class="notice">${input.live ? l.codeLive(retryAt || l.soon) : issues.length > 0 ? l.codeRefused : l.codeSent}</p>
 <form method="post" action="${withPageOptions(ME_SIGN_IN_PATH, options, next)}">
 <input type="hidden" name="phone" value="${input.phone ?? ''}">
 ${field('code', '', l.codeHint, { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 8 })}
 <button type="submit">${l.signIn}</button>
+</form>
+<form method="post" action="${withPageOptions(ME_CODE_PATH, options, next)}">
+<input type="hidden" name="phone" value="${input.phone ?? ''}">
+<button type="submit" class="secondary">${l.resend}</button>
 </form>
 <p><a href="${withPageOptions(ME_PATH, options, next)}">${l.otherPhone}</a></p>`;
   return layout({

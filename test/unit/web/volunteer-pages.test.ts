@@ -6,7 +6,7 @@ import { personKey } from '#shared/domain/volunteer';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { myVolunteerPage } from '#shared/use-cases/my-volunteer-page';
-import { renderMyPage } from '#shared/web/volunteer-pages';
+import { renderMyPage, renderSignInPage } from '#shared/web/volunteer-pages';
 import { KEDA } from '../../support/fixtures';
 
 let mem: MemoryDeps;
@@ -94,5 +94,28 @@ describe('the volunteer’s page', () => {
     expect(en).toContain(
       '<strong>2026-000002-BBBB</strong> · <strong>Contains a service record corrected after issue</strong> (2026-12-03)<br>',
     );
+  });
+});
+
+describe('the sign-in’s code step', () => {
+  const resend =
+    /<form method="post" action="\/me\/code(?:\?[^"]*)?"><input type="hidden" name="phone" value="13912340001"><button type="submit" class="secondary">([^<]+)<\/button><\/form>/;
+  const refused = { large: false, step: 'code' as const, phone: '13912340001' };
+  const wrong = [{ field: 'code', message: 'This code can no longer be used: ask for a new one' }];
+
+  it('after a refused code says nothing is being sent, and offers a new code for the same phone (review 63)', () => {
+    const zh = renderSignInPage({ ...refused, lang: 'zh', issues: wrong }).replaceAll('\n', '');
+    expect(zh).not.toContain('正在向它发送');
+    expect(zh).toContain('请输入收到的最新一条验证码');
+    expect(zh.match(resend)?.[1]).toBe('重新获取验证码');
+    const en = renderSignInPage({ ...refused, lang: 'en', issues: wrong }).replaceAll('\n', '');
+    expect(en).not.toContain('we are sending');
+    expect(en.match(resend)?.[1]).toBe('Get a new code');
+  });
+
+  it('after a code was asked for says it is being sent, with the same way to ask again', () => {
+    const zh = renderSignInPage({ ...refused, lang: 'zh' }).replaceAll('\n', '');
+    expect(zh).toContain('我们正在向它发送验证码短信');
+    expect(zh.match(resend)?.[1]).toBe('重新获取验证码');
   });
 });
