@@ -24,11 +24,14 @@ export const ME_PATH = '/me';
 export const ME_CODE_PATH = '/me/code';
 export const ME_SIGN_IN_PATH = '/me/sign-in';
 export const ME_SIGN_OUT_PATH = '/me/sign-out';
+/** `?unsent=report` on the sign-in: a claim's report was posted signed out and not sent (said on the page). */
+export const UNSENT_PARAMETER = 'unsent';
 
 const texts = {
   zh: {
     title: '我的志愿服务',
     intro: '用登记志愿者时留的手机号登录，查看您的服务时长、积分和兑换记录。',
+    reportUnsent: '您已退出登录，刚才填写的完成情况没有提交，请登录后重新填写。',
     phone: '手机号',
     phoneHint: '例如 13812345678',
     sendCode: '发送验证码',
@@ -73,6 +76,7 @@ const texts = {
   en: {
     title: 'My volunteer service',
     intro: 'Sign in with the mobile number you registered as a volunteer to see your hours, points and redemptions.',
+    reportUnsent: 'You were signed out: the report you filled in was not sent. Please sign in and fill it in again.',
     phone: 'Mobile number',
     phoneHint: 'For example 13812345678',
     sendCode: 'Send a code',
@@ -133,6 +137,8 @@ export interface SignInPageInput {
   readonly live?: boolean;
   /** Where signing in leads (a local path, `localNextPath`), kept through both steps; their page when absent. */
   readonly next?: string;
+  /** `phone` step: a claim's report was posted signed out, so it was not sent (`UNSENT_PARAMETER`). */
+  readonly reportUnsent?: boolean;
 }
 
 const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
@@ -171,7 +177,12 @@ export function renderSignInPage(input: SignInPageInput): string {
   const next = { next: input.next };
   const form =
     input.step === 'phone'
-      ? html`<p>${l.intro}</p>
+      ? html`${
+          input.reportUnsent
+            ? html`<p class="notice">${l.reportUnsent}</p>
+`
+            : ''
+        }<p>${l.intro}</p>
 <form method="post" action="${withPageOptions(ME_CODE_PATH, options, next)}">
 ${field('phone', input.phone ?? '', l.phoneHint, { type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: 20 })}
 <button type="submit">${l.sendCode}</button>
