@@ -5,7 +5,6 @@
  */
 import type { FieldIssue } from '#shared/domain/errors';
 import { SIGN_IN_CODE_MINUTES } from '#shared/domain/notice-text';
-import { spendablePoints } from '#shared/domain/points';
 import type { MyVolunteerPage } from '#shared/use-cases/my-volunteer-page';
 import { type MyClaimsFlags, myClaimsSection } from './my-claims';
 import { type MyTeamsFlags, myTeamsSection } from './my-teams';
@@ -212,8 +211,15 @@ ${form}`,
 
 const shanghaiDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 const number = (n: number) => String(Math.round(n * 100) / 100);
-/** A correction's line shows the change, signed (+2, -1.5); the others their figure. */
-const change = (kind: string, n: number) => (kind === 'adjust' && n >= 0 ? `+${number(n)}` : number(n));
+/**
+ * Points as the ledger keeps them, to 4 decimals (`pointsFor`), every total and line alike: so
+ * earned less spent is the available shown and the lines add up to the totals (review 63), and
+ * none is rounded up to a point the volunteer cannot spend (0.9999 stays 0.9999, not 1).
+ */
+const points = (n: number) => String(Math.round(n * 10_000) / 10_000);
+/** A line's figure: a correction's change signed (+2, -1.5), a void's taken back (-3.5), the others as they are. */
+const change = (kind: string, n: number, shown: (n: number) => string) =>
+  kind === 'adjust' && n >= 0 ? `+${shown(n)}` : kind === 'void' && n > 0 ? `-${shown(n)}` : shown(n);
 
 export function renderMyPage(input: {
   readonly lang: Lang;
@@ -234,9 +240,9 @@ export function renderMyPage(input: {
 <p class="status">${page.name}${page.volunteerNumber ? html` · ${l.volunteerNumber}${colon(lang)}${page.volunteerNumber}` : ''}</p>
 <dl class="totals">
 <dt>${l.hours}</dt><dd>${number(page.hours)} ${l.hoursUnit}</dd>
-<dt>${l.pointsEarned}</dt><dd>${number(page.pointsEarned)}</dd>
-<dt>${l.pointsSpent}</dt><dd>${number(page.pointsSpent)}</dd>
-<dt>${l.balance}</dt><dd><strong>${String(spendablePoints(page.balance))}</strong></dd>
+<dt>${l.pointsEarned}</dt><dd>${points(page.pointsEarned)}</dd>
+<dt>${l.pointsSpent}</dt><dd>${points(page.pointsSpent)}</dd>
+<dt>${l.balance}</dt><dd><strong>${points(page.balance)}</strong></dd>
 </dl>
 ${myClaimsSection(page.claims, options, input.claims)}
 ${myTeamsSection(page.teams, input.invitations ?? [], options, input.teams)}
@@ -246,7 +252,7 @@ ${
     ? html`<p>${l.noServices}</p>`
     : html`<ul class="records">${page.services.map(
         (s) =>
-          html`<li><strong>${shanghaiDate(s.at)}</strong> ${name(s.service)}${s.trackingCode ? html` (${s.trackingCode})` : ''}<br>${name(s.team)} · ${change(s.kind, s.hours)} ${l.hoursUnit} · ${l.points} ${change(s.kind, s.points)}${
+          html`<li><strong>${shanghaiDate(s.at)}</strong> ${name(s.service)}${s.trackingCode ? html` (${s.trackingCode})` : ''}<br>${name(s.team)} · ${change(s.kind, s.hours, number)} ${l.hoursUnit} · ${l.points} ${change(s.kind, s.points, points)}${
             s.kind === 'void' ? html` · <strong>${l.voided}</strong>` : s.kind === 'adjust' ? html` · <strong>${l.corrected}</strong>` : ''
           }</li>`,
       )}</ul>`
@@ -257,7 +263,7 @@ ${
     ? html`<p>${l.noRedemptions}</p>`
     : html`<ul class="records">${page.redemptions.map(
         (r) =>
-          html`<li><strong>${shanghaiDate(r.at)}</strong> ${r.item} · ${l.points} ${number(r.points)}<br>${l.pickupCode}${colon(lang)}<strong class="code">${r.pickupCode}</strong></li>`,
+          html`<li><strong>${shanghaiDate(r.at)}</strong> ${r.item} · ${l.points} ${points(r.points)}<br>${l.pickupCode}${colon(lang)}<strong class="code">${r.pickupCode}</strong></li>`,
       )}</ul>`
 }
 <h2>${l.certificates}</h2>

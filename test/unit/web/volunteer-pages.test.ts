@@ -41,15 +41,33 @@ async function threeHoursAtThreeAPoint() {
 }
 
 describe('the volunteer’s page', () => {
-  it('shows the balance cut to 2 decimals, never a point the volunteer cannot spend', async () => {
+  it('shows the balance to the ledger’s 4 decimals, never rounded up to a point the volunteer cannot spend', async () => {
     await threeHoursAtThreeAPoint();
     expect((await mem.credits.balance(personKey('p1'))).balance).toBeCloseTo(0.9999, 6);
     const page = (await myVolunteerPage(mem, 'p1'))!;
     const html = renderMyPage({ lang: 'zh', large: false, page });
-    expect(html).toContain('<dt>可用积分</dt><dd><strong>0.99</strong></dd>');
+    expect(html).toContain('<dt>可用积分</dt><dd><strong>0.9999</strong></dd>');
     // A redemption of the point it would have shown is refused.
     const redemption = { volunteerKey: personKey('p1'), points: 1, item: '毛巾', pickupCode: 'ABCDEFGH', at: now.toISOString() };
     expect(await mem.credits.redeem({ ...redemption, by: { id: 's', name: 's' }, stationAreaId: KEDA })).toBe('insufficient');
+  });
+
+  it('shows earned, spent and available alike, so they add up, and a voided service taken back (review 63)', async () => {
+    const line = { volunteerKey: personKey('p1'), teamId: 'ruidi', at: now.toISOString() };
+    // 1.5 h at 4 h a point, then 3.5 h voided after a complaint; 0.25 points spent.
+    await mem.credits.post({ ...line, requestId: 'r1', minutes: 90, hours: 1.5, points: pointsFor(1.5, { hoursPerPoint: 4 }) });
+    const voided = { ...line, requestId: 'r2', minutes: 210, hours: 3.5, points: pointsFor(3.5, { hoursPerPoint: 4 }) };
+    await mem.credits.post(voided);
+    expect(await mem.credits.void(voided, 'complaint upheld', now.toISOString())).toBe('voided');
+    const redemption = { volunteerKey: personKey('p1'), points: 0.25, item: '毛巾', pickupCode: 'ABCDEFGH', at: now.toISOString() };
+    expect(await mem.credits.redeem({ ...redemption, by: { id: 's', name: 's' }, stationAreaId: KEDA })).toBe('redeemed');
+    const page = (await myVolunteerPage(mem, 'p1'))!;
+    const html = renderMyPage({ lang: 'zh', large: false, page });
+    const totals = [...html.matchAll(/<dt>([^<]+)<\/dt><dd>(?:<strong>)?([^< ]+)/g)].map((m) => [m[1], m[2]]);
+    expect(Object.fromEntries(totals)).toEqual({ 服务时长: '1.5', 获得积分: '0.375', 已兑换积分: '0.25', 可用积分: '0.125' });
+    expect(html).toContain(' · -3.5 小时 · 积分 -0.875 · <strong>已撤销</strong>');
+    expect(html).toContain(' · 3.5 小时 · 积分 0.875</li>');
+    expect(html).toContain(' · 1.5 小时 · 积分 0.375</li>');
   });
 
   it('cuts, after rounding to the ledger’s 4 decimals, so float error neither shows nor hides a cent', () => {
