@@ -510,6 +510,22 @@ describe('the admin console in a real browser', () => {
     await page.selectOption('#register-volunteer select[name=homeAreaId]', '370902003009');
     await page.click('#register-volunteer button[type=submit]');
     await textOf(page.locator('.flash.error')).toBe('这个手机号或证件已登记过志愿者，请按手机号查找。');
+    // Registered in a community out of the station's reach: not "find them by phone", which cannot find them (review 63).
+    await local().adapters.volunteers.register({
+      id: 'rv63elsewhere0000001',
+      name: '花园志愿',
+      phone: '+8613412340063',
+      homeAreaId: '370902001012',
+      registeredAt: new Date().toISOString(),
+      registeredBy: { kind: 'self' },
+    });
+    await page.fill('#register-volunteer input[name=name]', '花园志愿');
+    await page.fill('#register-volunteer input[name=phone]', '13412340063');
+    await page.selectOption('#register-volunteer select[name=homeAreaId]', '370902003009');
+    await page.click('#register-volunteer button[type=submit]');
+    await textOf(page.locator('.flash.error')).toBe(
+      '这个手机号或证件已在其他社区登记（或证件登记在另一个手机号下），您这里查不到，请联系上级中心。',
+    );
 
     // Three 1-hour services at 3 hours a point: 0.9999 points, shown as the 0.99 they can spend, not 1.
     const person = (await local().adapters.volunteers.findByPhone('+8613412345678'))!;
