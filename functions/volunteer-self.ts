@@ -34,7 +34,7 @@ import { withPageOptions } from '#shared/web/links';
 import { renderRegisterPage } from '#shared/web/volunteer-register-page';
 import { areaPickOf } from '#shared/web/area-picker';
 import { pickedOrChoice } from '#shared/use-cases/pick-area';
-import { ME_PATH, renderMyPage, renderSignInPage } from '#shared/web/volunteer-pages';
+import { ME_PATH, renderMyPage, renderSignInPage, UNSENT_PARAMETER } from '#shared/web/volunteer-pages';
 import { myClaimsFlags } from '#shared/web/my-claims';
 import { myTeamsFlags } from '#shared/web/my-teams';
 import { myInvitations } from '#shared/use-cases/team-invitations';
@@ -135,7 +135,10 @@ export const routes = routeTable('volunteer-self', {
     const options = pageOptions(request);
     const volunteerId = await sessionVolunteer(deps, request.cookies[sessionCookieName(secure)]);
     const page = volunteerId ? await myVolunteerPage(deps, volunteerId) : undefined;
-    if (!page || !volunteerId) return { status: 200, html: renderSignInPage({ ...options, step: 'phone', next: nextPathOf(request) }) };
+    if (!page || !volunteerId) {
+      const reportUnsent = request.query[UNSENT_PARAMETER] === 'report';
+      return { status: 200, html: renderSignInPage({ ...options, step: 'phone', next: nextPathOf(request), reportUnsent }) };
+    }
     const invitations = await myInvitations(deps, volunteerId);
     const flags = { claims: myClaimsFlags(request.query), teams: myTeamsFlags(request.query) };
     return { status: 200, html: renderMyPage({ ...options, page, invitations, ...flags }) };

@@ -328,12 +328,15 @@ async function sessionFor(
 const registerInput = z.extend(signInInput, {
   name: registrationSchema.shape.name,
   homeAreaId: registrationSchema.shape.homeAreaId,
-  volunteerNumber: z.pipe(
+  // Optional: the form sends it empty, an API client may leave it out (review 63).
+  volunteerNumber: z.optional(
     z.pipe(
-      z.string().check(z.trim()),
-      z.transform((v: string) => v || undefined),
+      z.pipe(
+        z.string().check(z.trim()),
+        z.transform((v: string) => v || undefined),
+      ),
+      registrationSchema.shape.volunteerNumber,
     ),
-    registrationSchema.shape.volunteerNumber,
   ),
 });
 

@@ -71,6 +71,7 @@ const zh = {
   register: '登记',
   registered: '已登记。',
   alreadyRegistered: '这个手机号或证件已登记过志愿者，请按手机号查找。',
+  registeredElsewhere: '这个手机号或证件已在其他社区登记（或证件登记在另一个手机号下），您这里查不到，请联系上级中心。',
   personName: '姓名',
   homeArea: '所在社区',
   volunteerNumber: '志愿者编号（选填）',
@@ -403,6 +404,8 @@ const en: Record<Key, string> = {
   register: 'Register',
   registered: 'Registered.',
   alreadyRegistered: 'This mobile number or document is registered already; find the volunteer by number.',
+  registeredElsewhere:
+    'This mobile number or document is registered already in another community (or the document under another number), out of your reach: ask the center above you.',
   personName: 'Name',
   homeArea: 'Community',
   volunteerNumber: 'Volunteer number (optional)',

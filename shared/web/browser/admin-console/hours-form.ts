@@ -50,6 +50,13 @@ function correctedAnything(answer: unknown): boolean {
   return list<{ outcome?: unknown }>((answer as { volunteers?: unknown } | undefined)?.volunteers).some((v) => v.outcome !== 'unchanged');
 }
 
+/** What a correction did: the certificates it marked (to revoke and reissue), if any, by number. */
+function correctedMessage(answer: unknown): string {
+  const numbers = list((answer as { certificates?: unknown } | undefined)?.certificates).filter((n) => typeof n === 'string');
+  if (numbers.length) return t('correctedCertificates', { numbers: numbers.join(' ') });
+  return t(correctedAnything(answer) ? 'corrected' : 'correctedNothing');
+}
+
 export function hoursForm(
   id: string,
   reported: unknown,
@@ -126,8 +133,7 @@ export function hoursForm(
             return undefined;
           }
           return api('POST', `/admin/requests/${encodeURIComponent(id)}/${m.path}`, { hours, reason: reason.value.trim() }).then(
-            (answer: unknown) =>
-              done(t(mode === 'record' ? 'hoursRecorded' : correctedAnything(answer) ? 'corrected' : 'correctedNothing')),
+            (answer: unknown) => done(mode === 'record' ? t('hoursRecorded') : correctedMessage(answer)),
           );
         },
         failed,
