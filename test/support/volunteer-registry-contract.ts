@@ -143,6 +143,18 @@ export function volunteerRegistryContract(name: string, subjects: () => { readon
       expect(await figures(b)).toEqual([{ active: 2, services: 1, hours: 1 }]);
     });
 
+    it('keeps a later correction that restored the counted hours: an earlier one arriving after it changes nothing', async () => {
+      const { volunteers } = subjects();
+      const street = `370914${String(Math.floor(Math.random() * 900) + 100)}`;
+      const base = { volunteerId: unique('p'), requestId: 'r1', areaId: `${street}001`, month: '2026-11' };
+      await volunteers.countService({ ...base, hours: 2 }); // posted
+      // Corrected 2 h → 5 h (version 1), stalling before its count; then 5 h → 2 h (version 2), counted.
+      await volunteers.countService({ ...base, hours: 2, version: 2 });
+      await volunteers.countService({ ...base, hours: 5, version: 1 }); // the first correction's count, late
+      const figures = await volunteers.monthly(street, '2026-11', '2026-11');
+      expect(figures.map(({ services, hours }) => ({ services, hours }))).toEqual([{ services: 1, hours: 2 }]);
+    });
+
     it('changes a phone: the new one theirs, the old one free, one more session version; another’s phone or an old `from` changes nothing', async () => {
       const { volunteers } = subjects();
       const [someone, other] = [person(), person()];

@@ -5,7 +5,8 @@
  * and taken back for an upheld complaint, each once; and each person active once per area and
  * month (`VACTIVE`). Registrations are counted in the registration's own write (`volunteer-registry.ts`).
  */
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { lineage } from '#shared/domain/area';
 import type { CountedService, VolunteerMonth, VolunteerRegistry } from '#shared/ports/volunteer-registry';
 import { keys } from './keys';
@@ -66,8 +67,14 @@ export class DynamoVolunteerStats implements Pick<VolunteerRegistry, 'countServi
         return service.hours > 0 ? place : undefined;
       const was = { areaId: item.areaId, month: item.month, hours: item.hours };
       const standing = was.hours > 0 ? { areaId: was.areaId, month: was.month } : undefined;
-      // The hours counted already (a repeat), or newer ones (this call is a stale correction's).
-      if (was.hours === service.hours || Number(item.version ?? 0) > version) return standing;
+      // Newer hours counted already: this call is a stale correction's.
+      if (Number(item.version ?? 0) > version) return standing;
+      if (was.hours === service.hours) {
+        // The same hours: a repeat, or a later correction back to them, whose version is kept so an
+        // earlier correction arriving late stays stale.
+        if (Number(item.version ?? 0) === version || (await this.keptVersion(marker, was.hours, version))) return standing;
+        continue;
+      }
       // At zero the service counts nowhere: its place stays as it was.
       const now = service.hours > 0 ? kept : { ...was, hours: 0, version };
       try {
@@ -98,6 +105,26 @@ export class DynamoVolunteerStats implements Pick<VolunteerRegistry, 'countServi
       }
     }
     throw new Error(`The service of ${service.requestId} kept changing while it was counted`);
+  }
+
+  /** Marks the marker as counted by `version` with its hours unchanged; false when it changed meanwhile. */
+  private async keptVersion(marker: { readonly pk: string; readonly sk: string }, hours: number, version: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: marker,
+          UpdateExpression: 'SET version = :version',
+          ConditionExpression:
+            'attribute_exists(pk) AND attribute_not_exists(uncounted) AND hours = :hours AND (attribute_not_exists(version) OR version < :version)',
+          ExpressionAttributeValues: { ':hours': hours, ':version': version },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   /** The statistics' updates that take `was` (a service as counted) to `now`: a service counts while its hours are above zero. */

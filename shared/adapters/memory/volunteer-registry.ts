@@ -67,6 +67,8 @@ export class MemoryVolunteerRegistry implements VolunteerRegistry {
     else if (!was.uncounted && (was.version ?? 0) <= version && was.hours !== service.hours)
       // At zero the service counts nowhere: its place stays as it was.
       this.services.set(key, service.hours > 0 ? { ...service, version } : { ...was, hours: 0, version });
+    // The same hours by a later correction: its version is kept, so an earlier one arriving late stays stale.
+    else if (!was.uncounted && (was.version ?? 0) < version) this.services.set(key, { ...was, version });
     const now = this.services.get(key)!;
     if (!now.uncounted && now.hours > 0) this.active.add(`${now.volunteerId}|${now.areaId}|${now.month}`);
   }
