@@ -29,7 +29,6 @@ const figures: readonly (readonly [string, Figure])[] = [
   ['completed', (k) => k.completed],
   ['closed', (k) => k.closed],
   ['expired', (k) => k.expired],
-  ['unmet', (k) => k.unmet],
   ['escalated', (k) => k.escalated],
   ['cancelled', (k) => k.cancelled],
   ['rejected', (k) => k.rejected],
@@ -67,7 +66,8 @@ const figures: readonly (readonly [string, Figure])[] = [
   ['wishes_unreviewed', (k) => k.wishes.unreviewed],
   ['wish_claim_mean_hours', (k) => k.wishes.meanHoursToClaim],
   ['wish_fulfil_mean_hours', (k) => k.wishes.meanHoursToFulfil],
-  // Added 2026-12-07: the rest of the dashboard's figures.
+  // Added 2026-12-07: unmet demand and the rest of the dashboard's figures.
+  ['unmet', (k) => k.unmet],
   ['lapse_rate', (k) => k.declines.lapseRate],
   ['declined_busy_rate', (k) => k.declines.byReason.busy.rate],
   ['declined_out_of_area_rate', (k) => k.declines.byReason['out-of-area'].rate],

@@ -51,11 +51,11 @@ it('counts a request the center rejected as unmet demand (nothing escalated expi
     { areaId: KEDA, serviceCode: 'appliance-repair', expired: 0, unmet: 1, escalated: 1 },
     { areaId: KEDA, serviceCode: 'elderly-visit', expired: 0, unmet: 0, escalated: 2 },
   ]);
-  // The CSV has the column too, beside `expired`, as the console's figures do.
+  // The CSV has the column too (after the older columns, which keep their places).
   const csv = statsCsv(await statsExport(mem, center, { area: KEDA, from: '2026-12-01', to: '2026-12-10' }));
   const [header, ...rows] = csv.replace(/^\uFEFF/, '').split('\r\n');
   const names = header!.split(',');
-  expect(names.slice(names.indexOf('expired'), names.indexOf('expired') + 3)).toEqual(['expired', 'unmet', 'escalated']);
+  expect(names).toContain('unmet');
   const cells = (service: string) => {
     const row = rows.find((r) => r.split(',')[names.indexOf('service_code')] === service)!.split(',');
     return Object.fromEntries(names.map((name, i) => [name, row[i]]));
