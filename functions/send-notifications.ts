@@ -67,6 +67,8 @@ export const handler = sqsHandler(
     const fields = { requestId: notice.requestId, notice: notice.kind, ...outcome };
     if (outcome.kind === 'skipped' && outcome.reason === 'no-sms-template')
       log.warn('notice not sent: the SMS template config has no template for its kind (optional; register one to send it)', fields);
+    else if (outcome.kind === 'skipped' && outcome.givenUp)
+      log.warn('notice given up: it came after its give-up time; tell this person by hand', fields);
     else if (outcome.kind === 'skipped') log.info('notice skipped', fields);
     // Each refusal's cause (a provider's code, a webhook's status): not sent to that target again.
     // Counted for the alarm only when an operator or the team can fix it.

@@ -5,7 +5,8 @@
  * page, the first post only asks and the second sends confirm=yes). Each answers with their page,
  * where the claimed wishes and their wishers' contacts are listed; a refused step too, with a
  * notice saying why. A repeated step answers as the first did. Signed out, a post leads to the
- * sign-in; a claim's, back to the wish's page once signed in.
+ * sign-in; a claim's, back to the wish's page once signed in; a report's, saying it was not sent,
+ * back to their claims.
  */
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '#shared/domain/errors';
 import { secureCookies, sessionCookieName } from '#shared/domain/sign-in';
@@ -20,7 +21,7 @@ import { sessionVolunteer } from '#shared/use-cases/volunteer-sign-in';
 import { claimAsVolunteer, fulfilAsVolunteer, giveUpClaim } from '#shared/use-cases/wish-claims';
 import { withPageOptions } from '#shared/web/links';
 import { CLAIM_NOTICE_PARAMETER, type ClaimNotice, CONFIRM_GIVE_UP_PARAMETER } from '#shared/web/my-claims';
-import { ME_PATH } from '#shared/web/volunteer-pages';
+import { ME_PATH, UNSENT_PARAMETER } from '#shared/web/volunteer-pages';
 import { wishPathOf } from '#shared/web/wall-pages';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
@@ -41,18 +42,19 @@ const myClaims = (request: HttpRequest, flags: Readonly<Record<string, string>> 
 
 /**
  * The claim's step for the signed-in volunteer, then their page (where claims are listed); signed
- * out, the sign-in, which leads back to `back` of the wish if given (the wish's page, to claim it).
+ * out, the sign-in, with `signedOut` of the wish if given: where it leads back to (`next`, the
+ * wish's page to claim it) and what it says.
  */
 const asVolunteer =
   (
     step: (volunteerId: string, requestId: string, request: HttpRequest) => Promise<string | { readonly ask: string }>,
-    back?: (requestId: string) => string,
+    signedOut?: (requestId: string) => Readonly<Record<string, string>>,
   ) =>
   async (request: HttpRequest) => {
     const requestId = request.pathParameters.id ?? '';
     const volunteerId = await sessionVolunteer(deps, request.cookies[SESSION]);
     if (!volunteerId)
-      return { status: 303, redirect: `${request.origin}${withPageOptions(ME_PATH, pageOptions(request), { next: back?.(requestId) })}` };
+      return { status: 303, redirect: `${request.origin}${withPageOptions(ME_PATH, pageOptions(request), signedOut?.(requestId))}` };
     const what = await step(volunteerId, requestId, request);
     if (typeof what !== 'string') return { status: 303, redirect: myClaims(request, { [what.ask]: requestId }) };
     logger.info(what, { requestId, volunteerId });
@@ -78,14 +80,21 @@ async function refusedStep(error: unknown, request: HttpRequest): Promise<HttpRe
 }
 
 export const routes = routeTable('volunteer-claims', {
-  'POST /me/claims/{id}': asVolunteer(async (volunteerId, requestId) => {
-    await claimAsVolunteer(deps, volunteerId, requestId);
-    return 'wish claimed';
-  }, wishPathOf),
-  'POST /me/claims/{id}/fulfil': asVolunteer(async (volunteerId, requestId, request) => {
-    await fulfilAsVolunteer(deps, volunteerId, requestId, parseFulfilmentReport(request.body));
-    return 'wish fulfilled';
-  }),
+  'POST /me/claims/{id}': asVolunteer(
+    async (volunteerId, requestId) => {
+      await claimAsVolunteer(deps, volunteerId, requestId);
+      return 'wish claimed';
+    },
+    (requestId) => ({ next: wishPathOf(requestId) }),
+  ),
+  'POST /me/claims/{id}/fulfil': asVolunteer(
+    async (volunteerId, requestId, request) => {
+      await fulfilAsVolunteer(deps, volunteerId, requestId, parseFulfilmentReport(request.body));
+      return 'wish fulfilled';
+    },
+    // The minutes and note typed are lost: the sign-in says so, then leads back to the claims (review 63).
+    () => ({ next: `${ME_PATH}#claims`, [UNSENT_PARAMETER]: 'report' }),
+  ),
   'POST /me/claims/{id}/give-up': asVolunteer(async (volunteerId, requestId, request) => {
     // From their page the first tap only asks (see myClaimsSection); the second sends confirm=yes.
     if (request.wantsHtml && (request.body as Record<string, unknown> | undefined)?.confirm !== 'yes')

@@ -5,7 +5,15 @@
  * session cookie), POST /me/sign-out. Plain forms; a refused post shows its form again. Signing
  * in and registering lead to `?next=` (a path of this site), which every step carries, else to /me.
  */
-import { CodeStillLiveError, NotFoundError, RateLimitedError, RegistrationCodesSpentError, ValidationError } from '#shared/domain/errors';
+import {
+  CodeStillLiveError,
+  NotFoundError,
+  RateLimitedError,
+  RegistrationCodesSpentError,
+  SmsUnavailableError,
+  ValidationError,
+} from '#shared/domain/errors';
+import { refusalFields } from '#shared/observability/refusals';
 import { knownDeviceCookie, knownDeviceCookieName } from '#shared/domain/known-device';
 import { secureCookies, sessionCookieName, sessionCookies } from '#shared/domain/sign-in';
 import { nextPathOf, pageOptions } from '#shared/http/page-options';
@@ -26,7 +34,7 @@ import { withPageOptions } from '#shared/web/links';
 import { renderRegisterPage } from '#shared/web/volunteer-register-page';
 import { areaPickOf } from '#shared/web/area-picker';
 import { pickedOrChoice } from '#shared/use-cases/pick-area';
-import { ME_PATH, renderMyPage, renderSignInPage } from '#shared/web/volunteer-pages';
+import { ME_PATH, renderMyPage, renderSignInPage, UNSENT_PARAMETER } from '#shared/web/volunteer-pages';
 import { myClaimsFlags } from '#shared/web/my-claims';
 import { myTeamsFlags } from '#shared/web/my-teams';
 import { myInvitations } from '#shared/use-cases/team-invitations';
@@ -91,6 +99,8 @@ async function refusedRegistration(error: unknown, request: HttpRequest) {
   // A new code refused while one sent a short while ago is live: its code step, to enter the newest.
   if (error instanceof CodeStillLiveError)
     return { status: 429, html: renderRegisterPage({ ...page, step: 'code', live: true, retryAt: retryAtOf(error) }) };
+  if (error instanceof SmsUnavailableError)
+    return { status: 503, html: renderRegisterPage({ ...page, step: 'phone', limited: 'unavailable' }) };
   if (error instanceof RateLimitedError) {
     const limited = error instanceof RegistrationCodesSpentError ? ('spent' as const) : true;
     return { status: 429, html: renderRegisterPage({ ...page, step: 'phone', limited, retryAt: retryAtOf(error) }) };
@@ -103,7 +113,8 @@ async function refusedForm(error: unknown, request: HttpRequest) {
   if (request.routeKey.startsWith('POST /me/register')) return refusedRegistration(error, request);
   const step = request.routeKey === 'POST /me/sign-in' ? 'code' : 'phone';
   const options = { ...pageOptions(request), next: nextPathOf(request) };
-  if (error instanceof ValidationError)
+  // A field the page has not (an unknown one) is not the phone's: the generic page names it.
+  if (error instanceof ValidationError && error.issues.every((i) => i.field === 'phone' || i.field === 'code'))
     return { status: 400, html: renderSignInPage({ ...options, step, phone: phoneOf(request), issues: error.issues }) };
   // A new code refused while one sent a short while ago is live: the code step, to enter the newest.
   if (error instanceof CodeStillLiveError)
@@ -124,7 +135,10 @@ export const routes = routeTable('volunteer-self', {
     const options = pageOptions(request);
     const volunteerId = await sessionVolunteer(deps, request.cookies[sessionCookieName(secure)]);
     const page = volunteerId ? await myVolunteerPage(deps, volunteerId) : undefined;
-    if (!page || !volunteerId) return { status: 200, html: renderSignInPage({ ...options, step: 'phone', next: nextPathOf(request) }) };
+    if (!page || !volunteerId) {
+      const reportUnsent = request.query[UNSENT_PARAMETER] === 'report';
+      return { status: 200, html: renderSignInPage({ ...options, step: 'phone', next: nextPathOf(request), reportUnsent }) };
+    }
     const invitations = await myInvitations(deps, volunteerId);
     const flags = { claims: myClaimsFlags(request.query), teams: myTeamsFlags(request.query) };
     return { status: 200, html: renderMyPage({ ...options, page, invitations, ...flags }) };
@@ -177,6 +191,13 @@ export const routes = routeTable('volunteer-self', {
       (error: unknown) => {
         if (error instanceof RegistrationCodesSpentError)
           logger.warn("registration code refused: the deployment's day of registration codes is spent");
+        // Nobody can register until an operator acts: counted for the refusals alarm, the cause (a code) named.
+        if (error instanceof SmsUnavailableError)
+          logger.warn('registration code refused by the SMS provider, not for the number', {
+            refusal: error.refusal,
+            cause: error.refusalCause,
+            ...refusalFields({ misconfigured: 1 }),
+          });
         throw error;
       },
     );

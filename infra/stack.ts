@@ -179,6 +179,13 @@ export class PaidanStack extends Stack {
       }
       // Every queue's DLQ, so a queue added to the topology is covered without touching this.
       if (spec.deadLetters === 'manage') fn.manageDeadLetters(this.state.queues.values());
+      // Every function that sends SMS or email itself (the notify consumer; registration codes while the caller waits).
+      if (spec.messaging?.length)
+        this.alarms.alarmOnRefusals(
+          `${constructId(name)}RefusalsAlarm`,
+          fn.logGroup,
+          `${name}: a send was refused for good for a cause an operator or a team can fix (a template, signature or sender; a webhook gone or refusing its key), and will not be sent again (the warning in its logs names the provider's code or the webhook's status). See operations.md, "Refused sends".`,
+        );
       for (const channel of spec.messaging ?? []) {
         switch (channel) {
           case 'sms':
@@ -202,12 +209,6 @@ export class PaidanStack extends Stack {
             break;
           case 'queue':
             fn.consume(this.state.queue(trigger.queue).queue, trigger);
-            if (trigger.queue === 'notify')
-              this.alarms.alarmOnRefusals(
-                `${constructId(name)}RefusalsAlarm`,
-                fn.logGroup,
-                `${name}: a notice, sign-in code or invitation SMS was refused for good for a cause an operator or a team can fix (a template, signature or sender; a webhook gone or refusing its key), and will not be sent again (the warning in its logs names the provider's code or the webhook's status). See operations.md, "Refused sends".`,
-              );
             break;
           case 'schedule':
             fn.runEvery(trigger.everyMinutes);
@@ -223,6 +224,14 @@ export class PaidanStack extends Stack {
       }
     }
     this.functions = functions;
+    // One alarm over every function that handles notices (the relay drops them, the consumer skips late copies).
+    this.alarms.alarmOnGivenUp(
+      'NoticesGivenUpAlarm',
+      Object.fromEntries(
+        Object.entries(t.functions).flatMap(([name, spec]) => (spec.queues?.notify ? [[name, functions.get(name)!.logGroup]] : [])),
+      ),
+      'A resident, team or volunteer notice was given up unsent: its tries failed until its give-up time, or a dead letter was redriven after it. Nobody sends it again; the warning names each request id and kind: tell those people by hand. See operations.md, "Notices given up".',
+    );
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: "The API's execute-api URL" });
     new CfnOutput(this, 'PublicUrl', {

@@ -10,6 +10,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { GIVEN_UP } from '#shared/observability/given-up';
 import { REFUSED_FOR_GOOD } from '#shared/observability/refusals';
 
 export interface AlarmTopicProps {
@@ -148,6 +149,33 @@ export class AlarmTopic extends Construct {
     const alarm = new cloudwatch.Alarm(this, id, {
       alarmDescription: description,
       metric: refusals.metric({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    return this.notified(alarm);
+  }
+
+  /**
+   * Alarms on any request's notice given up unsent in 5 minutes (the `GIVEN_UP` field of the
+   * warnings in `logGroups`, each summed into one metric by a filter): dropped by the relay at its
+   * give-up time after failed tries, or a copy redriven after it. Nobody sends it again; its person
+   * must be told by hand (the warning names each request id and kind).
+   */
+  alarmOnGivenUp(id: string, logGroups: Readonly<Record<string, logs.ILogGroup>>, description: string): cloudwatch.Alarm {
+    const metricName = `${id}GivenUp`;
+    for (const [name, logGroup] of Object.entries(logGroups))
+      new logs.MetricFilter(this, `${id}GivenUp-${name}`, {
+        logGroup,
+        filterPattern: logs.FilterPattern.numberValue(`$.${GIVEN_UP}`, '>', 0),
+        metricNamespace: 'Paidan',
+        metricName,
+        metricValue: `$.${GIVEN_UP}`,
+      });
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmDescription: description,
+      metric: new cloudwatch.Metric({ namespace: 'Paidan', metricName, period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,

@@ -55,6 +55,21 @@ export class SignInUnavailableError extends DomainError {
   }
 }
 
+/**
+ * A code's SMS refused by the provider for a cause that is not the number (a template or
+ * signature revoked, a refusal we do not know): nobody's SMS goes until an operator acts, so a 503
+ * to try again later, never a 400 blaming the caller's number. `refusal` and `cause` are for the log.
+ */
+export class SmsUnavailableError extends DomainError {
+  readonly code = 'SMS_UNAVAILABLE';
+  constructor(
+    readonly refusal: 'configuration' | 'other',
+    readonly refusalCause: string,
+  ) {
+    super('Our text messages cannot be sent just now; try again later or ask your community');
+  }
+}
+
 /** Too many attempts from one phone or address in a window; try again after `retryAfterSeconds`. */
 export class RateLimitedError extends DomainError {
   readonly code = 'RATE_LIMITED';

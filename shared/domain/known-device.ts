@@ -4,8 +4,9 @@
  * (`signInPhoneKey`), which the cookie does not carry: it is checked against the phone a code is
  * asked for. Part of a phone's codes a day are kept for such a browser
  * (`CODES_PER_PHONE_FROM_NEW_DEVICES`), so strangers asking for the owner's phone from any number
- * of addresses cannot spend the owner's day; and a code such a browser asks for is tried only from
- * a browser with the mark (`SignInCodes.check`), so strangers' wrong tries cannot lock it. One mark
+ * of addresses cannot spend the owner's day; and a code such a browser asks for is kept in a slot of
+ * its own, tried only from a browser with the mark (`SignInCodes`), so strangers can neither replace
+ * it by asking nor lock it by wrong tries. One mark
  * a browser (the last phone signed in with there); signing out keeps it.
  */
 import { createHmac } from 'node:crypto';

@@ -8,6 +8,7 @@ import type { RenderedNotice, RequestNoticeKind } from './rendered-notice';
 import type { LocalizedText } from './catalog';
 import { INVITATION_DAYS } from './team-invitation';
 import { staffCancellationText, staffReasonForSms } from './cancellation-notice';
+import { FEEDBACK_DAYS } from './resident-feedback';
 
 export interface OfferLinks {
   /** The offer page (GET): details, accept and decline buttons. */
@@ -205,14 +206,17 @@ function residentText(
     case 'completed':
       return {
         title: '服务已完成',
-        body: `您的服务单${code}（${service}）已完成。欢迎7天内评价（也可致电社区服务站）；问题仍在可申请重新派单。`,
+        body: `您的服务单${code}（${service}）已完成。欢迎${FEEDBACK_DAYS}天内评价，问题仍在可申请重新派单（也可致电社区服务站）：${lookupUrl}`,
       };
     case 'escalated':
       return { title: '已转社区协调', body: `您的服务单${code}（${service}）暂无志愿队接单，已转社区工作人员协调，请耐心等候。` };
     case 'expired':
       return { title: '未能安排', body: `很抱歉，您的服务单${code}（${service}）未能安排志愿者，已关闭。如仍需要，请重新提交或联系社区。` };
     case 'rejected':
-      return { title: '未能受理', body: `很抱歉，您的服务单${code}（${service}）未能受理，原因请凭查询码在服务页查看或联系社区。` };
+      return {
+        title: '未能受理',
+        body: `很抱歉，您的服务单${code}（${service}）未能受理，原因请凭查询码在服务页查看或联系社区：${lookupUrl}`,
+      };
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * What a service was called, and how its form asked, when a request was made: an edit of the menu
  * may rename a service under the same code or change its form, and a request made before is still
- * named and read as it was ordered (on certificates, the records export, /me and order pages).
+ * named and read as it was ordered (on certificates, the records export, /me, order pages and the
+ * resident's status page).
  */
 import type { LocalizedText, Service, ServiceField } from './catalog';
 

@@ -232,12 +232,24 @@ function shorten(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
+/**
+ * A value as a variable may carry it: 【】 mark the signature to carriers and the providers' rules
+ * refuse them in content, so they become （）; emoji (and any character outside the BMP, which an
+ * SMS's UCS-2 cannot carry) are dropped, with the joiners and variation selectors that build them.
+ */
+export function smsSafe(text: string): string {
+  return text
+    .replace(/【/g, '（')
+    .replace(/】/g, '）')
+    .replace(/\p{Extended_Pictographic}|[\u{10000}-\u{10FFFF}]|\u200D|\uFE0E|\uFE0F|\u20E3/gu, '');
+}
+
 /** Filled templates: a provider refuses an empty variable, so an absent value is a dash. */
 function fill(config: SmsTemplateConfig, notice: RenderedNotice, p: TemplateParam): string {
   const name = paramValue(p);
   const max = Math.min(paramLimit(config), typeof p === 'string' ? Number.POSITIVE_INFINITY : p.maxLength);
   // Free text (a name, a staff reason) may hold a link, which both providers refuse in a variable.
-  const value = withoutWebAddresses(notice.values?.[name] ?? '').trim();
+  const value = smsSafe(withoutWebAddresses(notice.values?.[name] ?? '')).trim();
   return shorten(value ? value : '-', max);
 }
 

@@ -71,12 +71,44 @@ export function cleanText(text: string, multiline = false): string {
 }
 
 /**
+ * A lone UTF-16 surrogate (`\ud800`, from a JSON escape): no character at all. Every page and SMS
+ * would show it as U+FFFD, and a key holding it cannot be put in a URL.
+ */
+const loneSurrogate = /\p{Cs}/u;
+export const NOT_WELL_FORMED = 'Contains a character that cannot be shown';
+
+/** Whether `text` is well-formed UTF-16 (`String.isWellFormed`, which ES2023's types lack). */
+export const isWellFormed = (text: string) => !loneSurrogate.test(text);
+
+/**
+ * Where a parsed JSON value holds a string that is not well formed (a key or a value): its path
+ * (`hours.0.volunteer`, '' for the value itself), or undefined when every string is.
+ */
+export function illFormedPath(value: unknown): string | undefined {
+  const pending: [unknown, string][] = [[value, '']];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, path] = next;
+    if (typeof item === 'string' && !isWellFormed(item)) return path;
+    if (typeof item !== 'object' || item === null) continue;
+    for (const [key, child] of Object.entries(item)) {
+      const at = path ? `${path}.${key}` : key;
+      if (!isWellFormed(key)) return at;
+      pending.push([child, at]);
+    }
+  }
+  return undefined;
+}
+
+/**
  * A free-text string field: every input schema's free text goes through it, so no field stores
- * a bidi control or NUL, and no required field takes blank text (`isBlank`). Add `.check(z.trim(), z.minLength(…), z.maxLength(…))` as on
+ * a bidi control, NUL or a lone surrogate, and no required field takes blank text (`isBlank`). Add `.check(z.trim(), z.minLength(…), z.maxLength(…))` as on
  * `z.string()`; they see the cleaned text.
  */
 export const plainText = (options: { multiline?: boolean } = {}) =>
-  z.string().check(z.overwrite((text) => cleanText(text, options.multiline ?? false)));
+  z.string().check(
+    z.refine(isWellFormed, { message: NOT_WELL_FORMED, abort: true }),
+    z.overwrite((text) => cleanText(text, options.multiline ?? false)),
+  );
 
 /** An optional free-text field where HTML forms send an empty string for "not given". */
 export const optionalPlainText = (max: number, options: { multiline?: boolean } = {}) =>

@@ -50,7 +50,8 @@ export const DEFAULT_CLAIM_DAYS = 7;
 export const VOLUNTEER_OPEN_CLAIMS = 3;
 /**
  * Claims one volunteer may make in a day (of Beijing time, `beijingDay`), given up or not: a claim shows the wisher's contact, so
- * claiming and giving up over and over must not become a way to collect residents' phones.
+ * claiming and giving up over and over must not become a way to collect residents' phones. A claim
+ * that lost a race, or was refused at `VOLUNTEER_OPEN_CLAIMS`, showed none and does not count.
  */
 export const VOLUNTEER_CLAIMS_PER_DAY = { limit: 10, windowSeconds: 24 * 3600 } as const;
 /** The reminder goes out this long before the deadline (or halfway, for a shorter claim). */
@@ -160,8 +161,10 @@ export function claim(request: ServiceRequest, claimer: Claimer, now: Date, serv
   const minutes = claimDays(service) * 1440;
   const deadline = addMinutes(at, minutes);
   const remindAt = addMinutes(at, Math.max(minutes - REMIND_BEFORE_MINUTES, minutes / 2));
+  // A give-up before this claim is history: kept, it would answer the new claimer's give-up as done.
+  const { givenUp: _givenUp, ...rest } = cleared(withStatus(request, 'ACCEPTED', at));
   const after: ServiceRequest = {
-    ...cleared(withStatus(request, 'ACCEPTED', at)),
+    ...rest,
     claim: { claimer, claimedAt: at, deadline, remindAt },
     acceptedAt: at,
     ...(claimer.kind === 'team' ? { assignedTeam: { id: claimer.id, name: claimer.name } } : {}),

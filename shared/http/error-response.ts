@@ -12,6 +12,7 @@ import {
   PayloadTooLargeError,
   RateLimitedError,
   SignInUnavailableError,
+  SmsUnavailableError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -29,7 +30,7 @@ export function statusOf(error: unknown): number {
   if (error instanceof UnsupportedMediaTypeError) return 415;
   if (error instanceof IdempotencyMismatchError) return 422;
   if (error instanceof RateLimitedError) return 429;
-  if (error instanceof SignInUnavailableError) return 503;
+  if (error instanceof SignInUnavailableError || error instanceof SmsUnavailableError) return 503;
   return 500;
 }
 

@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#shared/domain/errors';
 import type { Staff } from '#shared/domain/staff';
 import { UnauthorizedError } from '#shared/domain/errors';
+import { illFormedPath, NOT_WELL_FORMED } from '#shared/domain/validation';
 
 export interface HttpRequest {
   /** API Gateway's route, `POST /admin/requests/{id}/void-credits`: what a route table dispatches on. */
@@ -48,9 +49,29 @@ export function toHttpRequest(event: APIGatewayProxyEventV2, maxBodyBytes: numbe
   const overlong = Object.entries(event.pathParameters ?? {}).filter(([, v]) => (v ?? '').length > MAX_PATH_PARAMETER_LENGTH);
   if (overlong.length > 0)
     throw new ValidationError(overlong.map(([field]) => ({ field, message: `At most ${MAX_PATH_PARAMETER_LENGTH} characters` })));
-  const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const headers = headersOf(event);
+  return requestOf(event, headers, parseBody(event, headers['content-type'] ?? '', maxBodyBytes), staff, publicUrl);
+}
+
+/**
+ * The request with its body left unread: for answering a body refused (413 too large, 415 a type
+ * not read) in the caller's terms. A form post, like a browser asking for a page, gets a page.
+ */
+export function withUnreadBody(event: APIGatewayProxyEventV2, publicUrl?: string): HttpRequest {
+  return requestOf(event, headersOf(event), { body: undefined, bodyKind: 'none' }, undefined, publicUrl);
+}
+
+const headersOf = (event: APIGatewayProxyEventV2) =>
+  Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+
+function requestOf(
+  event: APIGatewayProxyEventV2,
+  headers: Record<string, string | undefined>,
+  { body, bodyKind }: Pick<HttpRequest, 'body' | 'bodyKind'>,
+  staff: Staff | undefined,
+  publicUrl: string | undefined,
+): HttpRequest {
   const query = event.queryStringParameters ?? {};
-  const { body, bodyKind } = parseBody(event, headers['content-type'] ?? '', maxBodyBytes);
   const accept = headers.accept ?? '';
   return {
     routeKey: event.routeKey,
@@ -61,7 +82,7 @@ export function toHttpRequest(event: APIGatewayProxyEventV2, maxBodyBytes: numbe
     headers,
     body,
     bodyKind,
-    wantsHtml: bodyKind === 'form' || (accept.includes('text/html') && query.format !== 'json'),
+    wantsHtml: mediaTypeOf(headers['content-type'] ?? '') === FORM_TYPE || (accept.includes('text/html') && query.format !== 'json'),
     get origin() {
       if (!publicUrl) throw new Error('This function writes absolute links but has no PUBLIC_URL (set publicUrl in its topology entry)');
       return publicUrl;
@@ -108,19 +129,27 @@ function parseBody(event: APIGatewayProxyEventV2, contentType: string, maxBodyBy
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
   if (raw.byteLength > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
   const text = raw.toString('utf8');
-  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
+  const mediaType = mediaTypeOf(contentType);
   if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
+    let body: unknown;
     try {
-      return { body: JSON.parse(text) as unknown, bodyKind: 'json' as const };
+      body = JSON.parse(text);
     } catch {
       throw new ValidationError([{ field: '(body)', message: 'Body is not valid JSON' }]);
     }
+    // Every field, ids too: a lone surrogate (a `\ud800` escape; UTF-8 and forms cannot carry one) is no text.
+    const illFormed = illFormedPath(body);
+    if (illFormed !== undefined) throw new ValidationError([{ field: illFormed || '(body)', message: NOT_WELL_FORMED }]);
+    return { body, bodyKind: 'json' as const };
   }
-  if (mediaType === 'application/x-www-form-urlencoded') {
+  if (mediaType === FORM_TYPE) {
     return { body: parseForm(text), bodyKind: 'form' as const };
   }
   throw new UnsupportedMediaTypeError(mediaType);
 }
+
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+const mediaTypeOf = (contentType: string) => contentType.split(';')[0]!.trim().toLowerCase();
 
 /** A form body as a flat object; a repeated field becomes an array. */
 function parseForm(text: string): Record<string, string | string[]> {

@@ -8,7 +8,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routeKeysOf, topology } from '#shared/topology/topology';
 import { jsonError, statusOf } from '#shared/http/error-response';
-import { toHttpRequest, type HttpRequest } from '#shared/http/request';
+import { toHttpRequest, withUnreadBody, type HttpRequest } from '#shared/http/request';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from '#shared/domain/errors';
 import { toApiResult, type HttpResult } from '#shared/http/response';
 import type { Staff } from '#shared/domain/staff';
 import type { StaffTokenVerifier } from '#shared/http/staff-token';
@@ -48,19 +49,26 @@ function authorizationOf(event: APIGatewayProxyEventV2): string | undefined {
 const lowerCased = (headers: Event['headers'] | undefined) =>
   Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 
-function readable(read: () => HttpRequest): HttpRequest | undefined {
-  try {
-    return read();
-  } catch {
-    return undefined;
-  }
-}
-
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
 interface Internal {
   correlationId: string;
   request?: HttpRequest;
+}
+
+/**
+ * Reads the request into `internal`. A body refused (413 too large, 415 a type not read) leaves
+ * the request read without it, so that a form post is still answered with a page in its language.
+ */
+function readRequest(internal: Internal, event: Event, staff: Staff | undefined, publicUrl: string | undefined): HttpRequest {
+  try {
+    internal.request = toHttpRequest(event, topology.api.maxBodyBytes, staff, publicUrl);
+    return internal.request;
+  } catch (error) {
+    if (error instanceof PayloadTooLargeError || error instanceof UnsupportedMediaTypeError)
+      internal.request = withUnreadBody(event, publicUrl);
+    throw error;
+  }
 }
 
 const correlationPattern = /^[A-Za-z0-9._-]{8,100}$/;
@@ -101,8 +109,10 @@ export function httpHandler(options: HttpHandlerOptions, handle: (request: HttpR
       try {
         refuseCrossSite(event.requestContext.http.method, lowerCased(event.headers), options.publicUrl);
       } catch (refusal) {
-        // Read the request only to answer a browser with a page (a body it cannot parse: JSON).
-        internal.request = readable(() => toHttpRequest(event, topology.api.maxBodyBytes, undefined, options.publicUrl));
+        // Read the request only to answer a browser with a page (a path it cannot read: JSON).
+        try {
+          readRequest(internal, event, undefined, options.publicUrl);
+        } catch {}
         throw refusal;
       }
       let staff: Staff | undefined;
@@ -111,7 +121,6 @@ export function httpHandler(options: HttpHandlerOptions, handle: (request: HttpR
         if (!options.staffTokens) throw new Error(`${event.routeKey} is an admin route but this function verifies no staff tokens`);
         staff = await options.staffTokens.staff(authorizationOf(event));
       }
-      internal.request = toHttpRequest(event, topology.api.maxBodyBytes, staff, options.publicUrl);
-      return toApiResult(await handle(internal.request), internal.correlationId);
+      return toApiResult(await handle(readRequest(internal, event, staff, options.publicUrl)), internal.correlationId);
     });
 }

@@ -32,7 +32,12 @@ export interface VolunteerRegistry {
    * Counts a registered person's service in the statistics of every area of the place it was
    * done (the community and each area above it) in its Shanghai month: the hours and the
    * service once per person and request, and the person as active once per area and month,
-   * however often it is called.
+   * however often it is called. A service counts while its hours are above zero. A call with
+   * other hours and a `version` no lower than the one counted (an hours correction) brings the
+   * count to them: the difference in hours, the service taken out at zero and back above it; a
+   * call with the hours counted, or a lower version (a stale or retried correction), changes
+   * nothing, and so does any call for a service counted before the count kept its figures
+   * (2026-12-07). The person stays active in a month once counted there.
    */
   countService(service: CountedService): Promise<void>;
   /**
@@ -58,6 +63,8 @@ export interface CountedService {
   readonly areaId: string;
   readonly month: string;
   readonly hours: number;
+  /** Which figures these are: the corrections the ledger's credit holds (`adjustments`); 0 (or absent) when posted. */
+  readonly version?: number;
 }
 
 export interface VolunteerMonth {

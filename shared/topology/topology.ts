@@ -454,8 +454,13 @@ export const topology = {
   api: {
     /** Steady-state requests per second across the API, and the burst above it. */
     throttle: { rateLimit: 50, burstLimit: 100 },
-    /** Largest request body a handler accepts; larger gets 413. */
-    maxBodyBytes: 16 * 1024,
+    /**
+     * Largest request body a handler accepts; larger gets 413 (a form post, as a page). The order
+     * form at its limits (2,000 characters of description and of a service's text field, with
+     * contact and address) is ~40 KB once a browser percent-encodes each Chinese character to 9
+     * bytes. API Gateway's own limit (10 MB) and Lambda's (6 MB) are far above.
+     */
+    maxBodyBytes: 64 * 1024,
   },
 } as const satisfies {
   table: TableSpec;

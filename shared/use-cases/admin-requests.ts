@@ -7,6 +7,7 @@
 import * as z from '#shared/domain/zod';
 import { cancelByStaff, isOverdue, offerByHand, reject, takeBack } from '#shared/domain/admin-actions';
 import { attributeAnswers, type AttributeAnswer } from '#shared/domain/attributes';
+import { matchingMode } from '#shared/domain/catalog';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { capacityHolder } from '#shared/domain/offer-lifecycle';
 import { parseRating } from '#shared/domain/resident-feedback';
@@ -83,8 +84,13 @@ export async function requestDetail(deps: AdminRequestDeps, staff: Staff, id: st
 
 /** The request's `version` as the staff member's page showed it: the action is refused (409) when it has changed since. */
 const versionSeen = z.int({ error: 'The version of the request as you loaded it (GET /admin/requests/{id})' }).check(z.gte(1));
+/**
+ * The team chosen: blank (spaces, a zero-width space) is refused (400) before the request's state
+ * is looked at; any other id not among its candidates, after (400, or 409 when it moved on).
+ */
+const teamIdInput = plainText().check(z.trim(), z.minLength(1, 'Choose a team'), z.maxLength(60));
 const dispatchInput = z.strictObject({
-  teamId: z.string().check(z.minLength(1), z.maxLength(60)),
+  teamId: teamIdInput,
   note: z.optional(plainText({ multiline: true }).check(z.trim(), z.maxLength(500))),
   version: versionSeen,
 });
@@ -94,7 +100,7 @@ const reasonInput = z.strictObject({
 });
 /** Reassigning is in the API only (no console form): `version` is optional, checked when given. */
 const reassignInput = z.strictObject({
-  teamId: z.string().check(z.minLength(1), z.maxLength(60)),
+  teamId: teamIdInput,
   reason: plainText({ multiline: true }).check(z.trim(), z.minLength(1, 'Say why'), z.maxLength(500)),
   version: z.optional(versionSeen),
 });
@@ -128,9 +134,13 @@ export async function reassign(deps: AdminRequestDeps, staff: Staff, id: string,
   // The old team's freed unit goes to a request waiting for it (never this one: it is excluded), best effort as on any release.
   await offerWaitingTo(deps, holder).catch(() => undefined);
   if (outcome === 'team-unavailable') {
-    // Automatic dispatch takes it now (else the next sweep: it is due at once).
+    // Automatic dispatch takes it now (else the next sweep: it is due at once); a wish it sends to its station's review.
     await dispatchRequest(deps, { requestId: id, version: released.after.version }).catch(() => undefined);
-    throw new ConflictError('Taken back, but the chosen team filled up meanwhile; it waits for automatic dispatch');
+    throw new ConflictError(
+      matchingMode(service) === 'claim'
+        ? "Taken back, but the chosen team filled up meanwhile; the wish goes back to its station's review, to be published again"
+        : 'Taken back, but the chosen team filled up meanwhile; it waits for automatic dispatch',
+    );
   }
   if (outcome === 'request-changed')
     throw new ConflictError(

@@ -179,8 +179,8 @@ async function creditAsRecorded(
     const from = figures(credit?.entry);
     const to = figures(due);
     if (from.minutes === to.minutes && (samePrice(from, to) || !(await holdsMergedGuest(deps, request, home)))) {
-      // What the ledger holds now (`from`, this try's read) is the answer, and what is counted.
-      if (due) await countService(deps, request, { ...due, hours: from.hours });
+      // What the ledger holds now (`from`, this try's read) is the answer, and what is counted (0 h: taken off the record).
+      if (credit) await countService(deps, request, credit.entry, from.hours);
       return { outcome: wrote?.outcome ?? 'unchanged', from: wrote?.from ?? from, to: from };
     }
     if (!credit) {
@@ -223,12 +223,16 @@ async function holdsMergedGuest(deps: CorrectHoursDeps, request: ServiceRequest,
 }
 
 /**
- * A registered person with credit due is counted in the volunteer statistics, as at the close: on
- * every pass, so a crash between the posting and the count is made good by a repeat (it counts once).
+ * A registered person credited for the request is counted in the volunteer statistics with the
+ * hours the ledger holds (`hours`), as at the close, under the ledger's version of them (its
+ * corrections): the count follows the correction (the difference; 0 h takes the service out),
+ * once, and a stale or retried count changes nothing. On every pass, so a crash between the
+ * ledger's write and the count is made good by a repeat.
  */
-async function countService(deps: CorrectHoursDeps, request: ServiceRequest, entry: CreditEntry): Promise<void> {
+async function countService(deps: CorrectHoursDeps, request: ServiceRequest, entry: CreditEntry, hours: number): Promise<void> {
   const volunteerId = volunteerIdOf(entry.volunteerKey);
   if (!volunteerId) return;
   const month = orderMonth(new Date(servedByLedger(request).get(entry.volunteerKey)?.lastVisit.completedAt ?? request.updatedAt));
-  await deps.volunteers.countService({ volunteerId, requestId: request.id, areaId: request.areaId, month, hours: entry.hours });
+  const version = entry.adjustments ?? 0;
+  await deps.volunteers.countService({ volunteerId, requestId: request.id, areaId: request.areaId, month, hours, version });
 }

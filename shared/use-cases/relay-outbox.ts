@@ -5,7 +5,8 @@
  * consumer that fails for now puts it off further, until its queue copy has had its last try,
  * `sendNotice`'s `QueueCopy`). Sending
  * twice is harmless: consumers are idempotent on the message's business key. A message past
- * its `giveUpAt` (a notice of an offer whose deadline has passed) is dropped unsent.
+ * its `giveUpAt` (a notice of an offer whose deadline has passed) is dropped unsent: still here,
+ * no consumer settled it, so its person was not told (`givenUp`: the caller warns, and it alarms).
  */
 import type { Clock } from '#shared/ports/clock';
 import type { Outbox } from '#shared/ports/outbox';
@@ -21,6 +22,8 @@ export interface RelayOutcome {
   readonly relayed: string[];
   readonly failed: string[];
   readonly dropped: string[];
+  /** Of those dropped, the request's notices: whose and which kind (never a phone), to tell by hand. */
+  readonly givenUp: { readonly requestId: string; readonly kind: string }[];
 }
 
 const BATCH = 100;
@@ -37,11 +40,13 @@ export async function relayOutbox(deps: RelayOutboxDeps): Promise<RelayOutcome> 
   const relayed: string[] = [];
   const failed: string[] = [];
   const dropped: string[] = [];
+  const givenUp: RelayOutcome['givenUp'] = [];
   for (const message of due) {
     try {
       if (message.giveUpAt && Date.parse(message.giveUpAt) <= now.getTime()) {
         await deps.outbox.remove(message.requestId, message.id);
         dropped.push(message.id);
+        if (message.queue === 'notify') givenUp.push({ requestId: message.requestId, kind: String(message.body.kind) });
         continue;
       }
       await deps.publisher.publish(message);
@@ -52,5 +57,5 @@ export async function relayOutbox(deps: RelayOutboxDeps): Promise<RelayOutcome> 
       failed.push(message.id);
     }
   }
-  return { relayed, failed, dropped };
+  return { relayed, failed, dropped, givenUp };
 }

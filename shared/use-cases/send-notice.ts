@@ -35,6 +35,7 @@ import type { TeamRepository } from '#shared/ports/team-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 import type { WorkUnits } from '#shared/ports/work-units';
 import { claimerLabel } from '#shared/domain/wish';
+import { GIVEN_UP } from '#shared/observability/given-up';
 import { teamView } from './team-offer';
 
 export interface SendNoticeDeps {
@@ -75,6 +76,8 @@ export type NoticeOutcome =
     }
   | {
       readonly kind: 'skipped';
+      /** 1 on `too-late`: a notice given up unsent, counted for the alarm (`GIVEN_UP`). */
+      readonly givenUp?: 1;
       /**
        * `offered-again`: an `offer-cancelled` whose team is offered the request again; kept, due
        * again at the offer's deadline. `no-sms-template`: its only targets are phones and the SMS template config has no template for its kind (refused for good, recorded). */
@@ -116,7 +119,9 @@ export interface QueueCopy {
 
 export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, copy?: QueueCopy): Promise<NoticeOutcome> {
   const settle = () => deps.outbox.remove(notice.requestId, noticeId(notice));
-  if (Date.parse(notice.giveUpAt) <= deps.clock.now().getTime()) return settle().then(() => skipped('too-late'));
+  // Arrived after its give-up time (a copy retried that long, a dead letter redriven late): its person was not told.
+  if (Date.parse(notice.giveUpAt) <= deps.clock.now().getTime())
+    return settle().then(() => ({ kind: 'skipped', reason: 'too-late', [GIVEN_UP]: 1 }) as const);
   const request = await deps.requests.get(notice.requestId);
   if (!request) return settle().then(() => skipped('request-gone'));
   if (notice.kind === 'offer' && !stillOpen(request, notice)) return settle().then(() => skipped('offer-over'));

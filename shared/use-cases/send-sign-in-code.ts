@@ -1,10 +1,10 @@
 /**
  * The notify queue's consumer for sign-in codes (`send-notifications`): opens the sealed message,
  * and sends the code by SMS if, and only if, the phone is registered and the code is still its
- * live one. Asking for a code put one such message on the queue for every phone alike, so this is
+ * live one (its slot's, `SignInCodes`). Asking for a code put one such message on the queue for every phone alike, so this is
  * where registration is told apart, out of the asker's sight. One SMS per issued code at most,
  * however often the message arrives (the delivery log, on the message's id); a code near its
- * expiry (`SIGN_IN_SMS_LEAST_SECONDS_LEFT`), or replaced by a newer one, is not sent.
+ * expiry (`SIGN_IN_SMS_LEAST_SECONDS_LEFT`), or replaced by a newer one in its slot, is not sent.
  */
 import { renderSignInCode } from '#shared/domain/notice-text';
 import { codeHash, signInPhoneKeys } from '#shared/domain/sign-in';
@@ -33,7 +33,7 @@ export interface SendSignInCodeDeps {
 
 /**
  * What `smsOnce` did, or `not-registered` (nothing sent: nobody's phone), `too-late` (the code
- * expires too soon), `superseded` (a newer code was issued, or this one used: it no longer signs
+ * expires too soon), `superseded` (a newer code was issued in its slot, or this one used: it no longer signs
  * in).
  */
 export type SignInCodeOutcome = SmsOnceOutcome | { readonly kind: 'not-registered' | 'too-late' | 'superseded' };

@@ -17,6 +17,7 @@ import { lineage } from '#shared/domain/area';
 import { canCancel } from '#shared/domain/offer-lifecycle';
 import { canRate, canReopen } from '#shared/domain/resident-feedback';
 import type { Clock } from '#shared/ports/clock';
+import { requestedService } from './service-as-ordered';
 
 export interface ViewRequestDeps {
   readonly requests: RequestRepository;
@@ -66,8 +67,9 @@ export async function residentView(
   { request, timeline }: { request: ServiceRequest; timeline: TimelineEvent[] },
   actions: RequestView['actions'],
 ): Promise<RequestView> {
-  const [service, areas] = await Promise.all([deps.catalog.getService(request.serviceCode), deps.areas.getMany(lineage(request.areaId))]);
-  const serviceName = service?.name ?? { zh: request.serviceCode, en: request.serviceCode };
+  // Named as it was ordered: a later edit of the menu may have renamed the service under its code.
+  const [{ ordered }, areas] = await Promise.all([requestedService(deps.catalog, request), deps.areas.getMany(lineage(request.areaId))]);
+  const serviceName = ordered.name ?? { zh: request.serviceCode, en: request.serviceCode };
   const areaNames = areas.flatMap((a) => (a ? [a.name] : []));
   const staffReason = staffCancellationReason([...timeline].sort((a, b) => a.at.localeCompare(b.at) || a.seq - b.seq));
   return {

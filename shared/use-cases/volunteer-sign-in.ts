@@ -10,7 +10,14 @@
 import { anyRetired, lineage } from '#shared/domain/area';
 import { randomUUID } from 'node:crypto';
 import * as z from '#shared/domain/zod';
-import { CodeStillLiveError, DomainError, RateLimitedError, RegistrationCodesSpentError, ValidationError } from '#shared/domain/errors';
+import {
+  CodeStillLiveError,
+  DomainError,
+  RateLimitedError,
+  RegistrationCodesSpentError,
+  SmsUnavailableError,
+  ValidationError,
+} from '#shared/domain/errors';
 import { networkOf } from '#shared/domain/client-network';
 import { renderSignInCode } from '#shared/domain/notice-text';
 import { sealedSignInCode } from '#shared/domain/sign-in-code-message';
@@ -40,7 +47,13 @@ import { parsePhone, registrationSchema, sessionVersionOf, type Volunteer } from
 import { newRequestId, sha256 } from '#shared/domain/identifiers';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { Clock } from '#shared/ports/clock';
-import { PermanentDeliveryError, ThrottledDeliveryError, type NotificationSender } from '#shared/ports/notification-sender';
+import {
+  PermanentDeliveryError,
+  refusalCause,
+  refusalKind,
+  ThrottledDeliveryError,
+  type NotificationSender,
+} from '#shared/ports/notification-sender';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 import type { RateLimiter } from '#shared/ports/rate-limiter';
 import type { SignInCodes } from '#shared/ports/sign-in-codes';
@@ -63,7 +76,7 @@ export interface SignInDeps {
 const limited = (rule: { windowSeconds: number }, now: Date) => RateLimitedError.untilWindowEnds(rule.windowSeconds, now);
 
 /**
- * A new code stored for the phone (replacing its last one), whatever the code is for and whether
+ * A new code stored for the phone (replacing its slot's last one), whatever the code is for and whether
  * anyone registered the phone: so a number nobody registered locks, expires and runs into the
  * limits on wrong codes exactly as a registered one does. Limited per address, per phone from
  * this address and per phone (a day of each, `beijingDay`), and spaced per phone (refusals cost
@@ -73,8 +86,10 @@ const limited = (rule: { windowSeconds: number }, now: Date) => RateLimitedError
  * that fail unexpectedly, the code is released before the error goes on: the phone may ask again
  * at once, yet the code still signs in, and it counts toward the phone's codes, since a failure
  * after the SMS or the queue took it (a reply lost) cannot be told from one before. A code a
- * browser with the phone's mark asks for is kept for such browsers (`SignInCodes.check`); a mark
- * signed with an older key of the ring comes back renewed (`renewedMark`), for the browser to keep.
+ * browser with the phone's mark asks for is kept in its own slot for such browsers, spaced only
+ * from their codes: a stranger asking for the phone neither replaces nor spaces it out
+ * (`SignInCodes`). A mark signed with an older key of the ring comes back renewed (`renewedMark`),
+ * for the browser to keep.
  */
 async function issueCode(
   deps: SignInDeps,
@@ -181,7 +196,8 @@ export async function requestSignInCode(
  * caller logs it, so operators see the budget run out; registered people still sign in with
  * `requestSignInCode`, not counted). A provider that refuses for now (too many to this number) is
  * a 429 like our own limits; a number it refuses for good, a 400 (the caller's own number: that
- * tells nothing of anyone). `renewedMark` as for signing in.
+ * tells nothing of anyone); any other refusal for good (a template or signature revoked),
+ * `SmsUnavailableError` (503: the caller logs it for the refusals alarm). `renewedMark` as for signing in.
  */
 export async function requestRegistrationCode(
   deps: SignInDeps,
@@ -211,6 +227,9 @@ export async function requestRegistrationCode(
       } catch (error) {
         if (error instanceof ThrottledDeliveryError) throw new RateLimitedError(CODE_SPACING_SECONDS);
         if (!(error instanceof PermanentDeliveryError)) throw error;
+        // Only the number's own refusal is the caller's to fix; any other stops every registration (503, logged).
+        const refusal = refusalKind(error);
+        if (refusal !== 'recipient') throw new SmsUnavailableError(refusal === 'other' ? 'other' : 'configuration', refusalCause(error));
         const message = 'This number cannot receive our text messages; use a mainland China mobile number';
         throw new ValidationError([{ field: 'phone', message }]);
       }
@@ -309,12 +328,15 @@ async function sessionFor(
 const registerInput = z.extend(signInInput, {
   name: registrationSchema.shape.name,
   homeAreaId: registrationSchema.shape.homeAreaId,
-  volunteerNumber: z.pipe(
+  // Optional: the form sends it empty, an API client may leave it out (review 63).
+  volunteerNumber: z.optional(
     z.pipe(
-      z.string().check(z.trim()),
-      z.transform((v: string) => v || undefined),
+      z.pipe(
+        z.string().check(z.trim()),
+        z.transform((v: string) => v || undefined),
+      ),
+      registrationSchema.shape.volunteerNumber,
     ),
-    registrationSchema.shape.volunteerNumber,
   ),
 });
 

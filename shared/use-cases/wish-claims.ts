@@ -12,6 +12,7 @@ import { ConflictError, NotFoundError } from '#shared/domain/errors';
 import type { Claimer, ServiceRequest } from '#shared/domain/service-request';
 import {
   claim,
+  ClaimLimitError,
   claimEndedBy,
   fulfil,
   isClaimedBy,
@@ -63,7 +64,7 @@ export async function ownClaimOrLost(
 
 /** A registered volunteer claims: the wish is theirs, or 409 (someone was first, or they hold their limit). */
 export async function claimAsVolunteer(
-  deps: WishClaimDeps & { readonly volunteers: Pick<VolunteerRegistry, 'get'>; readonly limiter: Pick<RateLimiter, 'take'> },
+  deps: WishClaimDeps & { readonly volunteers: Pick<VolunteerRegistry, 'get'>; readonly limiter: Pick<RateLimiter, 'take' | 'giveBack'> },
   personId: string,
   requestId: string,
 ): Promise<ServiceRequest> {
@@ -74,12 +75,21 @@ export async function claimAsVolunteer(
   if (held) return request;
   const { limit, windowSeconds } = VOLUNTEER_CLAIMS_PER_DAY;
   const now = deps.clock.now();
-  if (!(await deps.limiter.take(`claims:${person.id}`, limit, windowSeconds, beijingDay(now)))) throw untilBeijingMidnight(now);
+  const day = beijingDay(now);
+  if (!(await deps.limiter.take(`claims:${person.id}`, limit, windowSeconds, day))) throw untilBeijingMidnight(now);
+  // Only a claim that won counts for the day (it shows a contact); one that lost or hit the open-claims limit showed none.
+  const giveBack = () => deps.limiter.giveBack(`claims:${person.id}`, windowSeconds, day);
   const service = await deps.catalog.getService(request.serviceCode);
   const change = claim(request, { ...claimer, name: person.name }, deps.clock.now(), service);
   const slot = { claimSlot: { holder: claimer, limit: VOLUNTEER_OPEN_CLAIMS } };
-  if (!(await applyChange(deps.requests, request, change, slot))) return ownClaimOrLost(deps, requestId, claimer);
-  return change.after;
+  const won = await applyChange(deps.requests, request, change, slot).catch(async (error: unknown) => {
+    if (error instanceof ClaimLimitError) await giveBack();
+    throw error;
+  });
+  if (won) return change.after;
+  // Someone else was first, or this volunteer's own twin tap (which counted already).
+  await giveBack();
+  return ownClaimOrLost(deps, requestId, claimer);
 }
 
 /** A team claims a wish in the area it serves; the claim takes one unit of its capacity. */

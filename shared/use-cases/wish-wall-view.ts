@@ -6,7 +6,8 @@
  */
 import { isWithin, lineage } from '#shared/domain/area';
 import type { LocalizedText } from '#shared/domain/catalog';
-import { NotFoundError } from '#shared/domain/errors';
+import { NotFoundError, ValidationError } from '#shared/domain/errors';
+import { wallPlace } from '#shared/domain/wall-cursor';
 import type { ClaimerKind } from '#shared/domain/service-request';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
@@ -28,6 +29,8 @@ export interface WallItem {
   readonly areaId: string;
   readonly service: LocalizedText;
   readonly publishedAt: string;
+  /** When it went on the wall last: after `publishedAt` for a wish given up or lapsed and listed again. */
+  readonly listedAt: string;
 }
 
 export interface WallView {
@@ -61,6 +64,7 @@ async function namer(deps: WallViewDeps) {
       areaId: entry.areaId,
       service: serviceNames.get(entry.serviceCode) ?? { zh: entry.serviceCode, en: entry.serviceCode },
       publishedAt: entry.publishedAt,
+      listedAt: entry.listedAt,
     };
   };
 }
@@ -71,11 +75,15 @@ export async function wallItemsOf(deps: WallViewDeps, entries: readonly WallEntr
   return Promise.all(entries.map(name));
 }
 
+/** An area's wall, a page at a time: `cursor` is a page's `next`; anything else given is a 400 naming `after`. */
 export async function wallView(deps: WallViewDeps, areaId: string, cursor?: string): Promise<WallView> {
   const area = /^\d{2,12}$/.test(areaId) ? await deps.areas.get(areaId) : undefined;
   if (!area) throw new NotFoundError('Area');
+  if (cursor !== undefined && !wallPlace(cursor)) {
+    throw new ValidationError([{ field: 'after', message: 'The `next` of a page of this wall (the link to older wishes)' }]);
+  }
   const trail = (await deps.areas.getMany(lineage(area.id).reverse())).filter((a) => a !== undefined);
-  const page = await deps.requests.wall(area.id, WALL_PAGE_SIZE, cursor && /^[A-Za-z0-9_-]{1,200}$/.test(cursor) ? cursor : undefined);
+  const page = await deps.requests.wall(area.id, WALL_PAGE_SIZE, cursor);
   const name = await namer(deps);
   return {
     area: { id: area.id, name: area.name },
@@ -114,7 +122,9 @@ export async function wishView(deps: WallViewDeps, requestId: string): Promise<W
         : ['COMPLETED', 'CLOSED'].includes(request.status)
           ? 'fulfilled'
           : 'closed';
-  const claimer = request.claim?.claimer;
+  // Staff may have given a team's claim to another team by hand (no claim then): that team holds it.
+  const team = request.assignedTeam && { kind: 'team' as const, name: request.assignedTeam.name };
+  const claimer = request.claim?.claimer ?? team;
   const claimedBy =
     claimer && state !== 'open' && state !== 'closed'
       ? { kind: claimer.kind, ...(claimer.kind === 'volunteer' ? {} : { name: claimer.name }) }

@@ -84,18 +84,22 @@ export async function claimForUnit(deps: WorkUnitDeps, staff: Staff, requestId: 
 
 /**
  * Staff report a unit's wish fulfilled (no hours: units earn no points), or give it up for the
- * unit; a unit's claim ended so already (a second click) is answered with the request as it is.
+ * unit. The claim a unit holds is ended first (as `claimToEnd` does for a volunteer or team); only
+ * when no unit holds it is it a second click, answered with the request as it is (a record from
+ * before `claim` dropped `givenUp` may still name a unit that gave it up before the holder).
  */
 export async function endUnitClaim(deps: WorkUnitDeps, staff: Staff, requestId: string, how: 'fulfilled' | 'given-up', input?: unknown) {
   const { note } = how === 'fulfilled' ? parseOrThrow(fulfilment, input ?? {}) : { note: undefined };
   const request = await wishInScope(deps, staff, requestId);
-  const ended = how === 'given-up' ? request.givenUp?.claimer : request.claim?.claimer;
-  if (ended?.kind === 'unit' && claimEndedBy(request, ended, how)) return request;
   const claimer = request.claim?.claimer;
-  if (claimer?.kind !== 'unit' || !isClaimedBy(request, claimer)) throw new NotFoundError('Claim');
-  const now = deps.clock.now();
-  const change = how === 'fulfilled' ? fulfil(request, claimer, now, undefined, note) : returnToWall(request, 'given-up', now);
-  return endOwnClaim(deps, claimer, request, change, how);
+  if (claimer?.kind === 'unit' && isClaimedBy(request, claimer)) {
+    const now = deps.clock.now();
+    const change = how === 'fulfilled' ? fulfil(request, claimer, now, undefined, note) : returnToWall(request, 'given-up', now);
+    return endOwnClaim(deps, claimer, request, change, how);
+  }
+  const ended = how === 'given-up' ? request.givenUp?.claimer : claimer;
+  if (ended?.kind === 'unit' && claimEndedBy(request, ended, how)) return request;
+  throw new NotFoundError('Claim');
 }
 
 /** Wishes the console lists per wall it reads for the units (the newest). */

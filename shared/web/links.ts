@@ -20,11 +20,13 @@ const placeholderOrigin = 'http://placeholder.invalid';
 /**
  * Where to go after signing in (`?next=`): a path of this site and nothing else, so the
  * parameter cannot send anyone to another site (an open redirect): one leading `/` (not `//` nor
- * `/\`), then path characters only, no query, no fragment, no scheme or host. Anything else is
- * undefined (the caller's own page then).
+ * `/\`), then path characters only, no query, no scheme or host; at most a plain fragment (`#claims`,
+ * a section of the page). Anything else is undefined (the caller's own page then).
  */
 export function localNextPath(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length <= 200 && /^\/(?![/\\])[A-Za-z0-9\-._~%/]*$/.test(value) ? value : undefined;
+  return typeof value === 'string' && value.length <= 200 && /^\/(?![/\\])[A-Za-z0-9\-._~%/]*(?:#[A-Za-z0-9-]+)?$/.test(value)
+    ? value
+    : undefined;
 }
 
 /**

@@ -5,7 +5,6 @@
  */
 import type { FieldIssue } from '#shared/domain/errors';
 import { SIGN_IN_CODE_MINUTES } from '#shared/domain/notice-text';
-import { spendablePoints } from '#shared/domain/points';
 import type { MyVolunteerPage } from '#shared/use-cases/my-volunteer-page';
 import { type MyClaimsFlags, myClaimsSection } from './my-claims';
 import { type MyTeamsFlags, myTeamsSection } from './my-teams';
@@ -24,17 +23,22 @@ export const ME_PATH = '/me';
 export const ME_CODE_PATH = '/me/code';
 export const ME_SIGN_IN_PATH = '/me/sign-in';
 export const ME_SIGN_OUT_PATH = '/me/sign-out';
+/** `?unsent=report` on the sign-in: a claim's report was posted signed out and not sent (said on the page). */
+export const UNSENT_PARAMETER = 'unsent';
 
 const texts = {
   zh: {
     title: '我的志愿服务',
     intro: '用登记志愿者时留的手机号登录，查看您的服务时长、积分和兑换记录。',
+    reportUnsent: '您已退出登录，刚才填写的完成情况没有提交，请登录后重新填写。',
     phone: '手机号',
     phoneHint: '例如 13812345678',
     sendCode: '发送验证码',
     codeSent: `如果这个手机号已登记为志愿者，我们正在向它发送验证码短信，${SIGN_IN_CODE_MINUTES} 分钟内有效。如果 ${SIGN_IN_CODE_MINUTES} 分钟内没有收到，请重新获取。`,
     codeLive: (at: string) =>
       `不久前已向这个手机号发过验证码（如果它已登记为志愿者）。请输入收到的最新一条，每条发出后 ${SIGN_IN_CODE_MINUTES} 分钟内有效。如果没有收到，请在 ${at} 后重新获取。`,
+    codeRefused: `请输入收到的最新一条验证码，每条发出后 ${SIGN_IN_CODE_MINUTES} 分钟内有效。如果它已过期或没有收到，请点“重新获取验证码”。`,
+    resend: '重新获取验证码',
     limitedUntil: (at: string) => `请求太频繁，请在 ${at} 后再试。`,
     soon: '几分钟',
     code: '短信验证码',
@@ -71,12 +75,15 @@ const texts = {
   en: {
     title: 'My volunteer service',
     intro: 'Sign in with the mobile number you registered as a volunteer to see your hours, points and redemptions.',
+    reportUnsent: 'You were signed out: the report you filled in was not sent. Please sign in and fill it in again.',
     phone: 'Mobile number',
     phoneHint: 'For example 13812345678',
     sendCode: 'Send a code',
     codeSent: `If this number is registered as a volunteer's, we are sending it a code by SMS, valid for ${SIGN_IN_CODE_MINUTES} minutes. If no SMS arrives within ${SIGN_IN_CODE_MINUTES} minutes, ask for a new code.`,
     codeLive: (at: string) =>
       `A code was sent to this number a short while ago (if it is registered as a volunteer's). Enter the newest one you received; each is valid for ${SIGN_IN_CODE_MINUTES} minutes after it was sent. If none arrived, ask again after ${at}.`,
+    codeRefused: `Enter the newest code you received; each is valid for ${SIGN_IN_CODE_MINUTES} minutes after it was sent. If it has expired or none arrived, press "Get a new code".`,
+    resend: 'Get a new code',
     limitedUntil: (at: string) => `Too many requests; please try again after ${at}.`,
     soon: 'a few minutes',
     code: 'Code from the SMS',
@@ -115,7 +122,7 @@ const texts = {
 export interface SignInPageInput {
   readonly lang: Lang;
   readonly large: boolean;
-  /** `phone`: ask for the number; `code`: the code was asked for this number. */
+  /** `phone`: ask for the number; `code`: the code was asked for this number (with `issues`: a code was refused, none sent). */
   readonly step: 'phone' | 'code';
   readonly phone?: string;
   readonly issues?: readonly FieldIssue[];
@@ -129,6 +136,8 @@ export interface SignInPageInput {
   readonly live?: boolean;
   /** Where signing in leads (a local path, `localNextPath`), kept through both steps; their page when absent. */
   readonly next?: string;
+  /** `phone` step: a claim's report was posted signed out, so it was not sent (`UNSENT_PARAMETER`). */
+  readonly reportUnsent?: boolean;
 }
 
 const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
@@ -167,17 +176,26 @@ export function renderSignInPage(input: SignInPageInput): string {
   const next = { next: input.next };
   const form =
     input.step === 'phone'
-      ? html`<p>${l.intro}</p>
+      ? html`${
+          input.reportUnsent
+            ? html`<p class="notice">${l.reportUnsent}</p>
+`
+            : ''
+        }<p>${l.intro}</p>
 <form method="post" action="${withPageOptions(ME_CODE_PATH, options, next)}">
 ${field('phone', input.phone ?? '', l.phoneHint, { type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: 20 })}
 <button type="submit">${l.sendCode}</button>
 </form>
 <p><a href="${withPageOptions(ME_REGISTER_PATH, options, next)}">${l.registerLink}</a></p>`
-      : html`<p class="notice">${input.live ? l.codeLive(retryAt || l.soon) : l.codeSent}</p>
+      : html`<p class="notice">${input.live ? l.codeLive(retryAt || l.soon) : issues.length > 0 ? l.codeRefused : l.codeSent}</p>
 <form method="post" action="${withPageOptions(ME_SIGN_IN_PATH, options, next)}">
 <input type="hidden" name="phone" value="${input.phone ?? ''}">
 ${field('code', '', l.codeHint, { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 8 })}
 <button type="submit">${l.signIn}</button>
+</form>
+<form method="post" action="${withPageOptions(ME_CODE_PATH, options, next)}">
+<input type="hidden" name="phone" value="${input.phone ?? ''}">
+<button type="submit" class="secondary">${l.resend}</button>
 </form>
 <p><a href="${withPageOptions(ME_PATH, options, next)}">${l.otherPhone}</a></p>`;
   return layout({
@@ -193,8 +211,15 @@ ${form}`,
 
 const shanghaiDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 const number = (n: number) => String(Math.round(n * 100) / 100);
-/** A correction's line shows the change, signed (+2, -1.5); the others their figure. */
-const change = (kind: string, n: number) => (kind === 'adjust' && n >= 0 ? `+${number(n)}` : number(n));
+/**
+ * Points as the ledger keeps them, to 4 decimals (`pointsFor`), every total and line alike: so
+ * earned less spent is the available shown and the lines add up to the totals (review 63), and
+ * none is rounded up to a point the volunteer cannot spend (0.9999 stays 0.9999, not 1).
+ */
+const points = (n: number) => String(Math.round(n * 10_000) / 10_000);
+/** A line's figure: a correction's change signed (+2, -1.5), a void's taken back (-3.5), the others as they are. */
+const change = (kind: string, n: number, shown: (n: number) => string) =>
+  kind === 'adjust' && n >= 0 ? `+${shown(n)}` : kind === 'void' && n > 0 ? `-${shown(n)}` : shown(n);
 
 export function renderMyPage(input: {
   readonly lang: Lang;
@@ -215,9 +240,9 @@ export function renderMyPage(input: {
 <p class="status">${page.name}${page.volunteerNumber ? html` · ${l.volunteerNumber}${colon(lang)}${page.volunteerNumber}` : ''}</p>
 <dl class="totals">
 <dt>${l.hours}</dt><dd>${number(page.hours)} ${l.hoursUnit}</dd>
-<dt>${l.pointsEarned}</dt><dd>${number(page.pointsEarned)}</dd>
-<dt>${l.pointsSpent}</dt><dd>${number(page.pointsSpent)}</dd>
-<dt>${l.balance}</dt><dd><strong>${String(spendablePoints(page.balance))}</strong></dd>
+<dt>${l.pointsEarned}</dt><dd>${points(page.pointsEarned)}</dd>
+<dt>${l.pointsSpent}</dt><dd>${points(page.pointsSpent)}</dd>
+<dt>${l.balance}</dt><dd><strong>${points(page.balance)}</strong></dd>
 </dl>
 ${myClaimsSection(page.claims, options, input.claims)}
 ${myTeamsSection(page.teams, input.invitations ?? [], options, input.teams)}
@@ -227,7 +252,7 @@ ${
     ? html`<p>${l.noServices}</p>`
     : html`<ul class="records">${page.services.map(
         (s) =>
-          html`<li><strong>${shanghaiDate(s.at)}</strong> ${name(s.service)}${s.trackingCode ? html` (${s.trackingCode})` : ''}<br>${name(s.team)} · ${change(s.kind, s.hours)} ${l.hoursUnit} · ${l.points} ${change(s.kind, s.points)}${
+          html`<li><strong>${shanghaiDate(s.at)}</strong> ${name(s.service)}${s.trackingCode ? html` (${s.trackingCode})` : ''}<br>${name(s.team)} · ${change(s.kind, s.hours, number)} ${l.hoursUnit} · ${l.points} ${change(s.kind, s.points, points)}${
             s.kind === 'void' ? html` · <strong>${l.voided}</strong>` : s.kind === 'adjust' ? html` · <strong>${l.corrected}</strong>` : ''
           }</li>`,
       )}</ul>`
@@ -238,7 +263,7 @@ ${
     ? html`<p>${l.noRedemptions}</p>`
     : html`<ul class="records">${page.redemptions.map(
         (r) =>
-          html`<li><strong>${shanghaiDate(r.at)}</strong> ${r.item} · ${l.points} ${number(r.points)}<br>${l.pickupCode}${colon(lang)}<strong class="code">${r.pickupCode}</strong></li>`,
+          html`<li><strong>${shanghaiDate(r.at)}</strong> ${r.item} · ${l.points} ${points(r.points)}<br>${l.pickupCode}${colon(lang)}<strong class="code">${r.pickupCode}</strong></li>`,
       )}</ul>`
 }
 <h2>${l.certificates}</h2>

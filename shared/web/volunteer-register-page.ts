@@ -26,18 +26,21 @@ const texts = {
     phoneHint: '例如 13812345678',
     sendCode: '发送验证码',
     codeSent: `验证码短信已发出，${SIGN_IN_CODE_MINUTES} 分钟内有效。`,
+    codeRefused: `请输入收到的最新一条验证码，每条发出后 ${SIGN_IN_CODE_MINUTES} 分钟内有效。如果它已过期或没有收到，请点“重新获取验证码”。`,
+    resend: '重新获取验证码',
     codeLive: (at: string) =>
       `不久前已向这个手机号发过验证码。请输入收到的最新一条，每条发出后 ${SIGN_IN_CODE_MINUTES} 分钟内有效。如果没有收到，请在 ${at} 后重新获取。`,
     code: '短信验证码',
     codeHint: '6 位数字',
     name: '姓名',
     nameHint: '与证件上一致，证明上印这个名字',
-    volunteerNumber: '全国志愿服务信息系统的志愿者编号（选填）',
+    volunteerNumber: '全国志愿服务信息系统的志愿者编号',
     register: '登记',
     errors: '请修改以下内容：',
     limited: '请求太频繁，请稍后再试。',
     limitedUntil: (at: string) => `请求太频繁，请在 ${at} 后再试。`,
     spent: (at: string) => `今天的登记验证码短信已经发完，请在 ${at} 后再试。已经登记过的志愿者仍可直接登录。`,
+    unavailable: '短信暂时发不出，请稍后再试，或联系社区。',
     signInInstead: '已经登记过？直接登录',
   },
   en: {
@@ -50,19 +53,22 @@ const texts = {
     phoneHint: 'For example 13812345678',
     sendCode: 'Send a code',
     codeSent: `A code was sent by SMS. It is valid for ${SIGN_IN_CODE_MINUTES} minutes.`,
+    codeRefused: `Enter the newest code you received; each is valid for ${SIGN_IN_CODE_MINUTES} minutes after it was sent. If it has expired or none arrived, press "Get a new code".`,
+    resend: 'Get a new code',
     codeLive: (at: string) =>
       `A code was sent to this number a short while ago. Enter the newest one you received; each is valid for ${SIGN_IN_CODE_MINUTES} minutes after it was sent. If none arrived, ask again after ${at}.`,
     code: 'Code from the SMS',
     codeHint: '6 digits',
     name: 'Name',
     nameHint: 'As on your identity document; certificates print it',
-    volunteerNumber: 'Your national volunteer number (optional)',
+    volunteerNumber: 'Your national volunteer number',
     register: 'Register',
     errors: 'Please correct the following:',
     limited: 'Too many requests; please try again later.',
     limitedUntil: (at: string) => `Too many requests; please try again after ${at}.`,
     spent: (at: string) =>
       `Today's registration codes have all been sent; please try again after ${at}. Registered volunteers can still sign in.`,
+    unavailable: 'Our text messages cannot be sent just now; please try again later, or ask your community.',
     signInInstead: 'Registered already? Sign in',
   },
 } as const;
@@ -76,12 +82,12 @@ export interface RegisterPageInput {
   readonly place?: PlacedArea;
   /** The picker's step (`areaChoice`), read when there is no community. */
   readonly picker?: AreaChoice;
-  /** `code`: the code was sent to `values.phone`. */
+  /** `code`: the code was sent to `values.phone` (with `issues`: that step refused; the code is asked for again). */
   readonly step: 'phone' | 'code';
   readonly values?: Partial<Record<Field, string>>;
   readonly issues?: readonly FieldIssue[];
-  /** Refused for a limit (`limited`), or for the deployment's day of registration codes (`spent`). */
-  readonly limited?: boolean | 'spent';
+  /** Refused for a limit (`limited`), for the deployment's day of registration codes (`spent`), or by the SMS provider for a cause not the number's (`unavailable`). */
+  readonly limited?: boolean | 'spent' | 'unavailable';
   /** When asking for a code is allowed again (ISO), after a refusal: said with `limited`, and on the code step of `live`. */
   readonly retryAt?: string;
   /** `code` step: a new code was refused, but one sent a short while ago is still live (enter the newest). */
@@ -104,11 +110,13 @@ export function renderRegisterPage(input: RegisterPageInput): string {
   const retryAt = input.retryAt ? formatShanghaiTime(input.retryAt, lang) : undefined;
   const limited = !input.limited
     ? undefined
-    : !retryAt
-      ? l.limited
-      : input.limited === 'spent'
-        ? l.spent(retryAt)
-        : l.limitedUntil(retryAt);
+    : input.limited === 'unavailable'
+      ? l.unavailable
+      : !retryAt
+        ? l.limited
+        : input.limited === 'spent'
+          ? l.spent(retryAt)
+          : l.limitedUntil(retryAt);
   const errorOf = (field: Field) => {
     const issue = issues.find((i) => i.field === field);
     return issue ? translateIssue(issue.message, lang) : undefined;
@@ -151,13 +159,17 @@ ${field('phone', true, l.phoneHint, { type: 'tel', inputmode: 'tel', autocomplet
 <button type="submit">${l.sendCode}</button>
 </form>`
         : html`${chosen}
-<p class="notice">${input.live ? l.codeLive(retryAt ?? '') : l.codeSent}</p>
+<p class="notice">${input.live ? l.codeLive(retryAt ?? '') : issues.length > 0 ? l.codeRefused : l.codeSent}</p>
 <form method="post" action="${withPageOptions(ME_REGISTER_PATH, options, next)}">
 ${hidden}<input type="hidden" name="phone" value="${values.phone ?? ''}">
 ${field('code', true, l.codeHint, { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 8 })}
 ${field('name', true, l.nameHint, { autocomplete: 'name', maxlength: 40 })}
 ${field('volunteerNumber', false, '', { maxlength: 30, autocomplete: 'off' })}
 <button type="submit">${l.register}</button>
+</form>
+<form method="post" action="${withPageOptions(ME_REGISTER_CODE_PATH, options, next)}">
+${hidden}<input type="hidden" name="phone" value="${values.phone ?? ''}">
+<button type="submit" class="secondary">${l.resend}</button>
 </form>`;
   }
   return layout({

@@ -3,26 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { requestFixture, teamFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 import { horizontalOverflow, textOf, useBrowser } from './support/browser';
+import { postsOf as posts, signInToConsole } from './support/console';
 
 // The demo data with its teams: 瑞迪e修站 is stationed in 科大社区 and serves the whole of 泰前街道.
 const local = useLocalStack({ teams: true });
 const chromium = useBrowser();
 
-async function signIn(page: Page, token: string) {
-  await page.goto(`${local().url}/console`);
-  await page.fill('input[name=token]', token);
-  await page.click('#sign-in button');
-  await page.locator('nav .tabs').waitFor();
-}
-
-/** The posts (method and path) the page sends, in the order it sends them. */
-function posts(page: Page): string[] {
-  const sent: string[] = [];
-  page.on('request', (r: Request) => {
-    if (r.method() !== 'GET') sent.push(`${r.method()} ${new URL(r.url()).pathname}`);
-  });
-  return sent;
-}
+const signIn = (page: Page, token: string) => signInToConsole(page, local().url, token);
 
 const shanghaiDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
 

@@ -8,10 +8,12 @@ import { queuePublisher, tableAdapters } from '#shared/wiring/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { type CognitoSignIn, renderAdminConsole } from '#shared/web/admin-console';
 import { demoStaff, LOCAL_STAFF_PASSWORD } from '#infra/local/identity-provider';
+import { certifiableVolunteer } from '../support/certifiable-volunteer';
 import { requestFixture } from '../support/fixtures';
 import { postJson, validSubmission } from '../support/http';
 import { useLocalStack } from '../support/local-stack';
 import { checkPage, horizontalOverflow, textOf, useBrowser } from './support/browser';
+import { certificateFormFilled } from './support/console';
 import { monthsBetween, statsDay } from '#shared/domain/stats-calendar';
 
 // The demo data with its teams: 瑞迪e修站 repairs appliances in 科大社区.
@@ -113,6 +115,8 @@ describe('the admin console in a real browser', () => {
       .toEqual({ requests: before.requests + 1, offers: before.offers + 1 });
     await page.locator('svg.chart').first().waitFor();
     expect(await page.locator('svg.chart text').allTextContents()).toContain('小家电维修');
+    // Unmet demand beside the expired, as the CSV has it.
+    await textOf(page.locator('[data-kpi="unmet"]')).toContain('未满足需求');
     await checkPage(page, 'console-stats-after');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
@@ -357,6 +361,37 @@ describe('the admin console in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('names the certificates a correction marked, for staff to revoke and reissue (review 63)', async () => {
+    const { stack, adapters } = local();
+    const volunteerId = 'rv63certvolunteer001';
+    const { request, completedAt } = await certifiableVolunteer(adapters, { id: volunteerId, name: '证明志愿者', phone: '+8613900007788' });
+    await adapters.volunteers.addMember({ teamId: 'ruidi-repair', volunteerId, since: completedAt });
+    const day = completedAt.slice(0, 10);
+    const number = '2026-000777-RV63';
+    await adapters.certificates.issue({
+      number,
+      volunteerId,
+      person: { name: '证明志愿者' },
+      period: { from: day, to: day },
+      services: [{ date: day, requestId: request.id, activity: '家电维修', place: '科大社区', team: '瑞迪e修站', hours: 1.5 }],
+      totalHours: 1.5,
+      issuer: { organization: '泰山区志愿服务中心', personInCharge: '李', contact: '0538-1234567' },
+      issuedAt: completedAt,
+      issuedBy: { id: 's', name: 's' },
+    });
+    const { page, errors } = await chromium().page();
+    await signIn(page, stack.adminTokens.station);
+    await page.evaluate(`location.hash = '#request/${request.id}'`);
+    await page.locator('#correct-form').waitFor();
+    await textOf(page.locator('#correct-form')).toContain('此前出具的证明不会改动');
+    await page.fill('#correct-form input[name=minutes-1]', '60');
+    await page.fill('#correct-form textarea[name=reason]', '上门实际 1 小时，队长误填 1.5 小时');
+    await page.click('#correct-form button[type=submit]');
+    await textOf(page.locator('.flash')).toBe(`服务时长已更正，积分已调整。以下证明含更正前的时长，已标注；请撤销后重新出具：${number}`);
+    expect((await adapters.certificates.get(number))!.corrected).toEqual({ [request.id]: expect.objectContaining({ hours: 1 }) });
+    expect(errors).toEqual([]);
+  });
+
   it('pages through a long queue with “load more”, a total only once all are shown, and an overdue list oldest first', async () => {
     const { stack, adapters } = local();
     const minute = 60_000;
@@ -475,6 +510,22 @@ describe('the admin console in a real browser', () => {
     await page.selectOption('#register-volunteer select[name=homeAreaId]', '370902003009');
     await page.click('#register-volunteer button[type=submit]');
     await textOf(page.locator('.flash.error')).toBe('这个手机号或证件已登记过志愿者，请按手机号查找。');
+    // Registered in a community out of the station's reach: not "find them by phone", which cannot find them (review 63).
+    await local().adapters.volunteers.register({
+      id: 'rv63elsewhere0000001',
+      name: '花园志愿',
+      phone: '+8613412340063',
+      homeAreaId: '370902001012',
+      registeredAt: new Date().toISOString(),
+      registeredBy: { kind: 'self' },
+    });
+    await page.fill('#register-volunteer input[name=name]', '花园志愿');
+    await page.fill('#register-volunteer input[name=phone]', '13412340063');
+    await page.selectOption('#register-volunteer select[name=homeAreaId]', '370902003009');
+    await page.click('#register-volunteer button[type=submit]');
+    await textOf(page.locator('.flash.error')).toBe(
+      '这个手机号或证件已在其他社区登记（或证件登记在另一个手机号下），您这里查不到，请联系上级中心。',
+    );
 
     // Three 1-hour services at 3 hours a point: 0.9999 points, shown as the 0.99 they can spend, not 1.
     const person = (await local().adapters.volunteers.findByPhone('+8613412345678'))!;
@@ -515,31 +566,8 @@ describe('the admin console in a real browser', () => {
 
   it('issues a certificate for a center admin, downloads its PDF and revokes it; station staff are told the center issues them', async () => {
     const { stack, adapters } = local();
-    const completedAt = new Date().toISOString();
     const person = 'certbrowser000000001';
-    const request = requestFixture({
-      status: 'CLOSED',
-      assignedTeam: { id: 'ruidi-repair', name: '瑞迪e修站' },
-      completion: { completedAt, hours: [{ volunteer: '卫志愿', volunteerId: person, minutes: 90 }] },
-    });
-    await adapters.requests.create({ request, events: [], outbox: [] });
-    await adapters.volunteers.register({
-      id: person,
-      name: '卫志愿',
-      phone: '+8613612345678',
-      homeAreaId: '370902003009',
-      registeredAt: completedAt,
-      registeredBy: { kind: 'self' },
-    });
-    await adapters.credits.post({
-      volunteerKey: `person#${person}`,
-      requestId: request.id,
-      teamId: 'ruidi-repair',
-      minutes: 90,
-      hours: 1.5,
-      points: 0.375,
-      at: completedAt,
-    });
+    const { request, completedAt } = await certifiableVolunteer(adapters, { id: person, name: '卫志愿', phone: '+8613612345678' });
 
     // As the credit posting counts it (post-credits): one service of one person, 1.5 hours.
     const month = new Date(Date.parse(completedAt) + 8 * 3600_000).toISOString().slice(0, 7);
@@ -551,14 +579,7 @@ describe('the admin console in a real browser', () => {
       acceptDownloads: true,
     });
     await signIn(page, stack.adminTokens.center);
-    await page.click('button[data-tab=volunteers]');
-    await page.fill('input[name=phone]', '13612345678');
-    await page.click('form[role=search] button');
-    await page.click('summary:has-text("志愿服务记录证明")');
-    await textOf(page.locator('ul.certificates')).toContain('还没有出具过证明');
-    await page.fill('form.issue-certificate input[name=organization]', '泰安市新时代文明实践中心');
-    await page.fill('form.issue-certificate input[name=personInCharge]', '李主任');
-    await page.fill('form.issue-certificate input[name=contact]', '0538-1234567');
+    await certificateFormFilled(page, '13612345678');
     await checkPage(page, 'console-certificate-issue-360');
     await page.click('form.issue-certificate button[type=submit]');
     await textOf(page.locator('.flash')).toContain('已出具证明');

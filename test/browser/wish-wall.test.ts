@@ -97,6 +97,19 @@ describe('the wish wall in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('wraps a wish of one long word on a phone, on the wall and its page, in both type sizes (review 64)', async () => {
+    const { url } = local();
+    const id = await publishedByApi('Wanted:AReadingLampWithALargeSwitchForTheKitchenTableAndMore');
+    const { page, errors } = await chromium().page();
+    for (const size of ['normal', 'large']) {
+      await open(page, `${url}/wall/${KEDA}?size=${size}`);
+      await fitsPhone(page, `wall-long-word-${size}-360`);
+      await open(page, `${url}/wall/wishes/${id}?size=${size}`);
+      await fitsPhone(page, `wish-long-word-${size}-360`);
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('works without JavaScript: find the wall by the picker, claim a wish, see the contact, report it fulfilled', async () => {
     const { url } = local();
     const id = await publishedByApi('一副护膝');

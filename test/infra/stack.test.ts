@@ -42,6 +42,7 @@ import {
   type QueueName,
 } from '#shared/topology/topology';
 import { cognitoClaims } from '#shared/http/staff-sign-in';
+import { GIVEN_UP } from '#shared/observability/given-up';
 import { REFUSED_FOR_GOOD } from '#shared/observability/refusals';
 
 const adminGroups = { center: cognitoClaims.centerRole, station: cognitoClaims.stationRole };
@@ -257,27 +258,48 @@ describe('PaidanStack template', () => {
     }
   });
 
-  it('alarms on any send the notify consumer logs as refused for good: nobody sends it again', () => {
+  /**
+   * The metric filters counting `field` read exactly the log groups of `names`, and each metric
+   * they write has one alarm, on its first count in 5 minutes, to the alarm topic.
+   */
+  const expectCountAlarms = (field: string, names: string[]) => {
     const [[topicId]] = ofType('AWS::SNS::Topic') as [[string, Resource]];
-    const filters = ofType('AWS::Logs::MetricFilter').filter(([, f]) => f.Properties.FilterPattern.includes(REFUSED_FOR_GOOD));
-    expect(filters).toHaveLength(1);
-    const [, filter] = filters[0]!;
-    expect(filter.Properties.FilterPattern).toBe('{ $.refusedForGood > 0 }');
-    expect(filter.Properties.MetricTransformations[0].MetricValue).toBe('$.refusedForGood');
-    expect(named(filter.Properties.LogGroupName)).toBe(resources[fnId('send-notifications')]!.Properties.LoggingConfig.LogGroup.Ref);
-    const { MetricName, MetricNamespace } = filter.Properties.MetricTransformations[0];
-    const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.MetricName === MetricName);
-    expect(alarms).toHaveLength(1);
-    expect(alarms[0]![1].Properties).toMatchObject({
-      Namespace: MetricNamespace,
-      Statistic: 'Sum',
-      Period: 300,
-      Threshold: 1,
-      EvaluationPeriods: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-      AlarmActions: [{ Ref: topicId }],
-    });
+    const filters = ofType('AWS::Logs::MetricFilter').filter(([, f]) => f.Properties.FilterPattern.includes(field));
+    expect(filters.map(([, f]) => named(f.Properties.LogGroupName)).sort()).toEqual(
+      names.map((name) => resources[fnId(name)]!.Properties.LoggingConfig.LogGroup.Ref).sort(),
+    );
+    for (const [, filter] of filters) {
+      expect(filter.Properties.FilterPattern).toBe(`{ $.${field} > 0 }`);
+      expect(filter.Properties.MetricTransformations[0].MetricValue).toBe(`$.${field}`);
+      const { MetricName, MetricNamespace } = filter.Properties.MetricTransformations[0];
+      const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.MetricName === MetricName);
+      expect(alarms).toHaveLength(1);
+      expect(alarms[0]![1].Properties).toMatchObject({
+        Namespace: MetricNamespace,
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: topicId }],
+      });
+    }
+    return filters;
+  };
+
+  it('alarms on any send logged as refused for good by a function that sends itself (the notify consumer, registration codes)', () => {
+    const senders = functions.filter(([, spec]) => spec.messaging?.length).map(([name]) => name);
+    expect(senders).toEqual(expect.arrayContaining(['send-notifications', 'volunteer-self']));
+    expectCountAlarms(REFUSED_FOR_GOOD, senders);
+  });
+
+  it('alarms once on any notice given up unsent, logged by a function that handles notices (the relay, the consumer)', () => {
+    const handlers = functions.filter(([, spec]) => spec.queues?.notify).map(([name]) => name);
+    expect(handlers).toEqual(expect.arrayContaining(['reconcile-outbox', 'send-notifications']));
+    const filters = expectCountAlarms(GIVEN_UP, handlers);
+    // One metric, so one alarm over them all.
+    expect(new Set(filters.map(([, f]) => f.Properties.MetricTransformations[0].MetricName)).size).toBe(1);
   });
 
   it('runs every function on nodejs22.x arm64 with the topology timeout and memory', () => {

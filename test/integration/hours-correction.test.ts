@@ -7,7 +7,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { keys } from '#shared/adapters/dynamo/keys';
-import { requestFixture } from '../support/fixtures';
+import { KEDA, requestFixture } from '../support/fixtures';
 import { call, postJson } from '../support/http';
 import { eventually, useLocalStack } from '../support/local-stack';
 import { serveOrder } from '../support/served-order';
@@ -26,6 +26,15 @@ async function teamOfTwo(teamId: string) {
   return { team, up: people[0]!, down: people[1]! };
 }
 
+/** /admin/volunteer-stats for 科大社区 this month: its services and hours. */
+async function volunteerStats(): Promise<{ services: number; hours: number }> {
+  const month = today().slice(0, 7);
+  const reply = await call(`${local().url}/admin/volunteer-stats?area=${KEDA}&from=${month}&to=${month}`, { headers: center() });
+  expect(reply.status, reply.text).toBe(200);
+  const { services, hours } = reply.json();
+  return { services, hours };
+}
+
 /** The service-record export's hours per record id, for today in 泰山区. */
 async function exportedHours(): Promise<Map<string, string>> {
   const period = `from=${today().slice(0, 4)}-01-01&to=${today()}`;
@@ -35,8 +44,9 @@ async function exportedHours(): Promise<Map<string, string>> {
 }
 
 describe('correcting a closed request’s hours', () => {
-  it('adjusts one volunteer up and another down, on the ledger, the points, the volunteer’s page and the export; twice changes nothing', async () => {
+  it('adjusts one volunteer up and another down, on the ledger, the points, the volunteer’s page, the export and the volunteer statistics; twice changes nothing', async () => {
     const { url, adapters, stack } = local();
+    const servedBefore = await volunteerStats();
     const { team, up, down } = await teamOfTwo('correct-team');
     const id = await serveOrder(local(), team, [
       { volunteerId: up.id, minutes: 120 },
@@ -49,6 +59,10 @@ describe('correcting a closed request’s hours', () => {
     expect(await adapters.credits.balance(up.key)).toMatchObject({ hours: 2, pointsEarned: 0.5, balance: 0.5 });
     const exported = await exportedHours();
     expect([exported.get(`${id}-${up.id}`), exported.get(`${id}-${down.id}`)]).toEqual(['2', '4']);
+    const served = (services: number, hours: number) => ({ services: servedBefore.services + services, hours: servedBefore.hours + hours });
+    // Counted after the postings: waited for.
+    const closed = JSON.stringify(served(2, 6));
+    await eventually(async () => JSON.stringify(await volunteerStats()) === closed);
 
     const body = {
       hours: [
@@ -103,6 +117,8 @@ describe('correcting a closed request’s hours', () => {
     // The export uploaded to the national system: the corrected hours, in the same rows.
     const after = await exportedHours();
     expect([after.get(`${id}-${up.id}`), after.get(`${id}-${down.id}`)]).toEqual(['4', '1']);
+    // And /admin/volunteer-stats: the corrected hours.
+    expect(await volunteerStats()).toEqual(served(2, 5));
 
     // The same correction again (a retry, a double click): nothing more anywhere.
     const again = await postJson(`${url}/admin/requests/${id}/hours-correction`, body, center());
@@ -114,10 +130,18 @@ describe('correcting a closed request’s hours', () => {
     expect(await adapters.credits.balance(down.key)).toMatchObject({ hours: 1, pointsEarned: 0.25, balance: 0.25 });
     expect((await adapters.requests.getWithTimeline(id))!.timeline.filter((e) => e.type === 'NOTE' && e.actor === 'admin')).toHaveLength(1);
     expect((await adapters.requests.get(id))!.version).toBe(request.version);
+    expect(await volunteerStats()).toEqual(served(2, 5));
+
+    // One taken off the record (0 minutes): no service nor hours of theirs counted any more, once.
+    const off = { hours: [{ volunteerId: down.id, minutes: 0 }], reason: '吴未到场，记录有误' };
+    for (const _ of [1, 2]) expect((await postJson(`${url}/admin/requests/${id}/hours-correction`, off, station())).status).toBe(200);
+    expect(await adapters.credits.balance(down.key)).toMatchObject({ hours: 0 });
+    expect(await volunteerStats()).toEqual(served(1, 4));
 
     // Once a complaint is upheld, what stands is voided, and the hours are not corrected any more.
     expect((await postJson(`${url}/admin/requests/${id}/void-credits`, { reason: '居民投诉属实' }, station())).status).toBe(200);
     expect(await adapters.credits.balance(up.key)).toMatchObject({ hours: 0, pointsEarned: 0 });
+    expect(await volunteerStats()).toEqual(servedBefore);
     const voided = await postJson(
       `${url}/admin/requests/${id}/hours-correction`,
       { ...body, hours: [{ volunteerId: up.id, minutes: 30 }] },

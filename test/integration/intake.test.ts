@@ -128,7 +128,7 @@ describe('POST /requests with JSON', () => {
 
   it('answers 413 to a body over the limit and 415 to another content type, writing nothing', async () => {
     const before = await requestPartitions();
-    const big = await postJson(`${local().url}/requests`, validSubmission({ description: '很'.repeat(9000) }));
+    const big = await postJson(`${local().url}/requests`, validSubmission({ description: '很'.repeat(25000) }));
     expect(big.status).toBe(413);
     const xml = await call(`${local().url}/requests`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<a/>' });
     expect(xml.status).toBe(415);
@@ -138,6 +138,12 @@ describe('POST /requests with JSON', () => {
       body: '{"a":',
     });
     expect(broken.status).toBe(400);
+    // A lone surrogate (a JSON escape) is no character: refused at its field, not stored.
+    const lone = await postJson(`${local().url}/requests`, validSubmission({ contactName: '\ud800', phone: uniquePhone() }));
+    expect([lone.status, lone.json().error.fields]).toEqual([
+      400,
+      [{ field: 'contactName', message: 'Contains a character that cannot be shown' }],
+    ]);
     await expectNothingWrittenSince(before);
   });
 

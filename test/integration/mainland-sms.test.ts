@@ -14,6 +14,8 @@ import { drained, eventually, useLocalStack } from '../support/local-stack';
 import { startAliyunSmsStub } from '../support/sms-provider-stubs';
 import { aliyunTemplates } from '../support/sms-template-configs';
 import { startWebhookReceiver } from '../support/webhook-receiver';
+import { tapOutput } from '../support/output-tap';
+import { REFUSED_FOR_GOOD } from '#shared/observability/refusals';
 
 const keys = { accessKeyId: 'LTAI-local', accessKeySecret: 'local-aliyun-secret-0123' };
 const stub = await startAliyunSmsStub(keys);
@@ -124,6 +126,37 @@ describe('SMS through a mainland provider on the local stack', () => {
     expect(registering.text).toContain('请求太频繁，请在');
     expect(registering.text).toContain(`value="${newcomer}"`);
     stub.answer = () => ({ kind: 'ok' });
+  });
+
+  it('answers a registration code whose template the provider refuses with a 503 in plain words, and logs it for the refusals alarm', async () => {
+    const { url } = local();
+    const [newcomer, abroad] = ['13700007777', '13700008888'];
+    stub.answer = (send) =>
+      send.phone === abroad ? { kind: 'code', code: 'isv.MOBILE_NUMBER_ILLEGAL' } : { kind: 'code', code: 'isv.SMS_TEMPLATE_ILLEGAL' };
+    const tap = tapOutput();
+    let revoked: Awaited<ReturnType<typeof postForm>>;
+    let refusedNumber: Awaited<ReturnType<typeof postForm>>;
+    try {
+      revoked = await postForm(`${url}/me/register/code`, { homeAreaId: KEDA, phone: newcomer });
+      refusedNumber = await postForm(`${url}/me/register/code`, { homeAreaId: KEDA, phone: abroad });
+    } finally {
+      tap.stop();
+      stub.answer = () => ({ kind: 'ok' });
+    }
+    expect(revoked.status).toBe(503);
+    expect(revoked.text).toContain('短信暂时发不出，请稍后再试，或联系社区。');
+    expect(revoked.text).not.toContain('这个号码收不到我们的短信');
+    expect(revoked.text).toContain(`value="${newcomer}"`);
+    // The number's own refusal is still the caller's to fix, at its field.
+    expect(refusedNumber.status).toBe(400);
+    expect(refusedNumber.text).toContain('这个号码收不到我们的短信');
+    const warnings = tap
+      .text()
+      .split('\n')
+      .filter((line) => line.includes('registration code refused by the SMS provider'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`${REFUSED_FOR_GOOD}=1`);
+    expect(warnings[0]).toContain('isv.SMS_TEMPLATE_ILLEGAL');
   });
 
   it('refuses an email channel with 400 naming it, since this deployment sends no email', async () => {

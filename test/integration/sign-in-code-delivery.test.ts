@@ -43,13 +43,13 @@ describe('asking for a sign-in code on the local stack', () => {
     };
     const forRegistered = await callsFor(phone);
     const forStranger = await callsFor(stranger);
-    // Counted per address, the phone's counts (from this address, from all, from new devices) read, the code stored, queued, counted: nothing looks the phone up, nothing is sent.
+    // Counted per address, the phone's counts (from this address, from all, from new devices) read, the code stored in its slot, queued, counted: nothing looks the phone up, nothing is sent.
     expect(forRegistered).toEqual([
       'dynamodb UpdateItemCommand RATE',
       'dynamodb GetItemCommand RATE',
       'dynamodb GetItemCommand RATE',
       'dynamodb GetItemCommand RATE',
-      'dynamodb PutItemCommand SIGNIN',
+      'dynamodb UpdateItemCommand SIGNIN',
       'sqs SendMessageCommand',
       'dynamodb UpdateItemCommand RATE',
       'dynamodb UpdateItemCommand RATE',

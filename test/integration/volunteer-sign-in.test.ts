@@ -63,6 +63,9 @@ describe("the volunteer's own page (我的志愿服务)", () => {
     const again = await postForm(`${url}/me/sign-in`, { phone, code: code! });
     expect(again.status).toBe(400);
     expect(again.text).toContain('id="f-code"');
+    // It does not say a code is on its way; it offers a new one for the same phone (review 63).
+    expect(again.text).not.toContain('正在向它发送');
+    expect(again.text).toContain('重新获取验证码');
     // A forged or altered session shows the sign-in, not the page.
     // A character well inside the signature: the last one of a base64url HMAC has spare bits, and
     // changing only those would leave the same signature (the test then passed a valid cookie).
@@ -101,6 +104,32 @@ describe("the volunteer's own page (我的志愿服务)", () => {
     expect(back.status).toBe(303);
   });
 
+  it('keeps the code the owner’s marked browser asked for live when a stranger then asks for the phone, and when both ask at once', async () => {
+    const { url } = local();
+    const { phone } = await registered('孔志愿');
+    await postForm(`${url}/me/code`, { phone });
+    const [first] = await codesSentTo(phone);
+    const signedIn = await postForm(`${url}/me/sign-in`, { phone, code: first! });
+    const owner = { cookie: `paidan_known=${/paidan_known=([^;]*)/.exec(signedIn.headers.getSetCookie().join('\n'))?.[1]}` };
+    const newCodes = async (seen: string[]) => (await codesSentTo(phone)).filter((c) => !seen.includes(c));
+    await spacingPassed(phone);
+    expect((await postForm(`${url}/me/code`, { phone }, owner)).status).toBe(200);
+    const [ownersCode] = await newCodes([first!]);
+    // A minute on, a stranger who knows the number asks for it: answered as ever, and the owner's code still signs in.
+    await spacingPassed(phone);
+    expect((await postForm(`${url}/me/code`, { phone })).status).toBe(200);
+    expect((await postForm(`${url}/me/sign-in`, { phone, code: ownersCode! }, owner)).status).toBe(303);
+    // Both at once: the owner's browser is sent a code whichever comes first, and one of the new codes signs it in.
+    await spacingPassed(phone);
+    const seen = await codesSentTo(phone);
+    const [mine, theirs] = await Promise.all([postForm(`${url}/me/code`, { phone }, owner), postForm(`${url}/me/code`, { phone })]);
+    expect(mine.status).toBe(200);
+    expect([200, 429]).toContain(theirs.status);
+    const answers = [];
+    for (const code of await newCodes(seen)) answers.push((await postForm(`${url}/me/sign-in`, { phone, code }, owner)).status);
+    expect(answers).toContain(303);
+  });
+
   it('answers the same for an unregistered phone, sending nothing, and refuses another phone’s code and guessing', async () => {
     const { url } = local();
     const stranger = uniquePhone();
@@ -108,7 +137,7 @@ describe("the volunteer's own page (我的志愿服务)", () => {
     const { phone, id: _id } = await registered('郑志愿');
     const known = await postForm(`${url}/me/code`, { phone });
     expect(unknown.status).toBe(known.status);
-    expect(unknown.text.replace(stranger, phone)).toBe(known.text);
+    expect(unknown.text.replaceAll(stranger, phone)).toBe(known.text);
     expect(await codesSentTo(stranger)).toEqual([]);
 
     // Another registered person's code does not open this phone.

@@ -1,7 +1,7 @@
 /**
- * The wish wall's edges over HTTP on the local stack: a wall of exactly one page, a claim for a
- * unit with a bad or repeated unitId, a station's work in a district whose newest wishes lie
- * elsewhere. (The wall's main paths: wish-wall.test.ts.)
+ * The wish wall's edges over HTTP on the local stack: a wall of exactly one page, a tampered
+ * cursor, a claim for a unit with a bad or repeated unitId, a unit's give-up after another's, a
+ * station's work in a district whose newest wishes lie elsewhere. (The wall's main paths: wish-wall.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
 import { WALL_PAGE_SIZE } from '#shared/use-cases/wish-wall-view';
@@ -27,10 +27,10 @@ async function published(areaId: string, text = '一台收音机') {
   return request.id;
 }
 
-async function unit(maxOpenClaims = 5) {
+async function unit(maxOpenClaims = 5, name = '区里的单位') {
   const reply = await postJson(
     `${local().url}/admin/work-units`,
-    { name: '区里的单位', areaId: '370902', contactName: '吴', contactPhone: '13800002222', maxOpenClaims },
+    { name, areaId: '370902', contactName: '吴', contactPhone: '13800002222', maxOpenClaims },
     center(),
   );
   expect(reply.status).toBe(201);
@@ -48,6 +48,28 @@ describe('the wish wall’s edges', () => {
     expect(await wall(street)).toContain('更早的心愿');
   });
 
+  it('pages on by the older link, and answers any other `after` with a 400 page naming it (review 64)', async () => {
+    const street = '370902004';
+    for (let i = 0; i <= WALL_PAGE_SIZE; i++) await published(`${street}001`, `第${i}个心愿`);
+    const get = (query: string) => call(`${local().url}/wall/${street}${query}`, { headers: { accept: 'text/html' } });
+    const after = (await get('')).text.match(/[?;]after=([A-Za-z0-9_-]+)/)?.[1];
+    expect(after).toBeDefined();
+    const older = await get(`?after=${after}`);
+    expect(older.status).toBe(200);
+    expect(older.text.match(/class="wish"/g)).toHaveLength(1);
+    const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+    for (const bad of ['!!!', 'abc', b64('##'), b64('2026#'), b64('zzzz#x'), 'a'.repeat(300), '', `${after}&after=${after}`]) {
+      const reply = await get(`?after=${bad}`);
+      expect(reply.status, bad).toBe(400);
+      expect(reply.text, bad).toContain('参数 after');
+      expect(reply.text, bad).toContain(`href="/wall/${street}"`);
+      expect(reply.text, bad).not.toContain('这里暂时没有待认领的心愿');
+    }
+    const json = await call(`${local().url}/wall/${street}?after=IyM`);
+    expect(json.status).toBe(400);
+    expect(json.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['after']);
+  });
+
   it('answers a bad unitId with a 400 naming it, an unknown one with 404, and a repeated claim as the first', async () => {
     const { url } = local();
     const id = await published(KEDA);
@@ -63,6 +85,23 @@ describe('the wish wall’s edges', () => {
     const again = await postJson(`${url}/admin/wishes/${id}/claim`, { unitId }, station());
     expect(again.status).toBe(200);
     expect(again.json()).toEqual(first.json());
+  });
+
+  it('gives up the claim unit B holds after unit A gave the same wish up (review 64)', async () => {
+    const { url, adapters } = local();
+    const id = await published(KEDA);
+    const [a, b] = [await unit(1, '单位甲'), await unit(1, '单位乙')];
+    for (const [path, body] of [
+      ['claim', { unitId: a }],
+      ['give-up', {}],
+      ['claim', { unitId: b }],
+      ['give-up', {}],
+    ] as const) {
+      expect((await postJson(`${url}/admin/wishes/${id}/${path}`, body, station())).status).toBe(200);
+    }
+    expect(await adapters.requests.get(id)).toMatchObject({ status: 'PUBLISHED', givenUp: { claimer: { kind: 'unit', id: b } } });
+    // Unit B's one open claim is free again.
+    expect((await postJson(`${url}/admin/wishes/${await published(KEDA)}/claim`, { unitId: b }, station())).status).toBe(200);
   });
 
   it('shows a community’s staff the wishes a district’s unit may claim there, however many newer lie elsewhere', async () => {

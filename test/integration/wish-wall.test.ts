@@ -205,6 +205,13 @@ describe('the wish wall', () => {
 
     // Claimed a moment ago: 40 minutes served is more than the time since, refused saying so, and nothing changes.
     const hurried = await adapters.requests.getWithTimeline(fulfilled);
+    // Signed out meanwhile (the session lapsed while the form was filled): the sign-in says the
+    // report was not sent, and leads back to the claims (review 63).
+    const signedOut = await postForm(`${url}/me/claims/${fulfilled}/fulfil`, { minutes: '40', note: '送了米' });
+    expect([signedOut.status, signedOut.headers.get('location')]).toEqual([303, `${url}/me?next=%2Fme%23claims&unsent=report`]);
+    const signIn = await page('/me?next=%2Fme%23claims&unsent=report');
+    expect(signIn).toContain('您已退出登录，刚才填写的完成情况没有提交，请登录后重新填写。');
+    expect(signIn).toContain('action="/me/code?next=%2Fme%23claims"');
     const tooSoon = await postForm(`${url}/me/claims/${fulfilled}/fulfil`, { minutes: '40' }, { cookie: me.cookie });
     expect(tooSoon.headers.get('location')).toBe(`${url}/me?notice=minutes-bound#claims`);
     expect(await page('/me?notice=minutes-bound', { cookie: me.cookie })).toContain('没有提交成功：服务时长不能超过从认领到现在的时间');

@@ -59,6 +59,44 @@ export function signInCodesContract(name: string, subjects: () => { readonly sig
       expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '135791'), later(101), 5, 'any')).toBe('ok');
     });
 
+    it('keeps a known browser’s live code from any other browser’s asking: neither replaced nor spaced out, however they come', async () => {
+      const { signInCodes } = subjects();
+      const phone = newPhone();
+      const issue = (code: string, at: number, by: 'known' | 'any') =>
+        signInCodes.issue(phoneKey(phone), codeHash(phone, code), later(at), later(at + 300), 60, by);
+      expect(await issue('100001', 0, 'known')).toBe(true);
+      // A stranger within the spacing is refused, as ever; a minute on, their code goes in its own slot.
+      expect(await issue('200001', 59, 'any')).toBe(false);
+      expect(await issue('200002', 60, 'any')).toBe(true);
+      // The owner's browser, asking again at once, is spaced only from its own codes.
+      expect(await issue('100002', 61, 'known')).toBe(true);
+      expect(await issue('100003', 62, 'known')).toBe(false);
+      expect(await signInCodes.isLive(phoneKey(phone), codeHash(phone, '100001'), later(62))).toBe(false);
+      expect(await signInCodes.isLive(phoneKey(phone), codeHash(phone, '200002'), later(62))).toBe(true);
+      // Either code the phone got signs in from the marked browser; a stranger only with its own.
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '100002'), later(63), 5, 'any')).toBe('wrong');
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '100002'), later(63), 5, 'known')).toBe('ok');
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '200002'), later(64), 5, 'known')).toBe('ok');
+      expect(await signInCodes.check(phoneKey(phone), codeHash(phone, '200002'), later(65), 5, 'any')).toBe('none');
+    });
+
+    it('keeps the known browser’s code when a stranger asks at the same moment, on many phones at once', async () => {
+      const { signInCodes } = subjects();
+      const phones = Array.from({ length: 12 }, newPhone);
+      const raced = await Promise.all(
+        phones.map(async (phone) => {
+          const [owner, stranger] = await Promise.all([
+            signInCodes.issue(phoneKey(phone), codeHash(phone, '111111'), T0, later(300), 60, 'known'),
+            signInCodes.issue(phoneKey(phone), codeHash(phone, '222222'), T0, later(300), 60, 'any'),
+          ]);
+          const signedIn = await signInCodes.check(phoneKey(phone), codeHash(phone, '111111'), later(1), 5, 'known');
+          return `${owner} ${signedIn} ${stranger ? 'stranger too' : 'stranger refused'}`;
+        }),
+      );
+      // The stranger is refused when the owner's came first, and goes in its own slot when it came first.
+      for (const r of raced) expect(r).toMatch(/^true ok stranger (too|refused)$/);
+    });
+
     it('issues a new code only once the spacing has passed since the last one, however many arrive at once', async () => {
       const { signInCodes } = subjects();
       const phone = newPhone();

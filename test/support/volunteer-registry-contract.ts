@@ -100,6 +100,61 @@ export function volunteerRegistryContract(name: string, subjects: () => { readon
       expect(await volunteers.monthly(b, '2026-11', '2026-11')).toEqual([]);
     });
 
+    it('follows an hours correction: the difference once, the service out at zero and back above it; a stale or retried count changes nothing', async () => {
+      const { volunteers } = subjects();
+      const street = `370913${String(Math.floor(Math.random() * 900) + 100)}`;
+      const [a, b] = [`${street}001`, `${street}002`];
+      const [p, q, r] = [unique('p'), unique('q'), unique('r')];
+      const served = (volunteerId: string, requestId: string, areaId: string, hours: number, version?: number) =>
+        volunteers.countService({ volunteerId, requestId, areaId, month: '2026-11', hours, ...(version === undefined ? {} : { version }) });
+      const figures = async (areaId: string) =>
+        (await volunteers.monthly(areaId, '2026-11', '2026-11')).map(({ active, services, hours }) => ({ active, services, hours }));
+      await served(p, 'r1', a, 2); // posted
+      await served(q, 'r1', b, 1);
+      await Promise.all([served(p, 'r1', a, 4, 1), served(p, 'r1', a, 4, 1)]); // corrected 2 h → 4 h, and its twin
+      await served(p, 'r1', a, 4, 1); // a retry
+      await served(p, 'r1', a, 2); // the posting's retry: an older version
+      expect(await figures(street)).toEqual([{ active: 2, services: 2, hours: 5 }]);
+      expect(await figures(a)).toEqual([{ active: 1, services: 1, hours: 4 }]);
+
+      // Taken off the record (0 h): no service and no hours, the person still active that month.
+      await served(p, 'r1', a, 0, 2);
+      await served(p, 'r1', a, 4, 1); // the stale correction's count, late
+      expect(await figures(street)).toEqual([{ active: 2, services: 1, hours: 1 }]);
+      expect(await figures(a)).toEqual([{ active: 1, services: 0, hours: 0 }]);
+      // Put back on it: counted again, once.
+      await served(p, 'r1', a, 1.5, 3);
+      await served(p, 'r1', a, 1.5, 3);
+      expect(await figures(a)).toEqual([{ active: 1, services: 1, hours: 1.5 }]);
+
+      // A complaint upheld after corrections takes back what stands; one corrected to zero takes nothing.
+      await served(q, 'r1', b, 0, 1);
+      await volunteers.uncountService(p, 'r1');
+      await volunteers.uncountService(q, 'r1');
+      await served(p, 'r1', a, 3, 4); // a correction's count after the void
+      expect(await figures(street)).toEqual([{ active: 2, services: 0, hours: 0 }]);
+
+      // Corrected to zero before it was ever counted (a crash after the posting): counted nowhere, nor
+      // active; then the posting's retry, an older version, counts nothing either.
+      await served(r, 'r2', b, 0, 1);
+      await served(r, 'r2', b, 2);
+      expect(await figures(b)).toEqual([{ active: 1, services: 0, hours: 0 }]);
+      await served(r, 'r2', b, 1, 2);
+      expect(await figures(b)).toEqual([{ active: 2, services: 1, hours: 1 }]);
+    });
+
+    it('keeps a later correction that restored the counted hours: an earlier one arriving after it changes nothing', async () => {
+      const { volunteers } = subjects();
+      const street = `370914${String(Math.floor(Math.random() * 900) + 100)}`;
+      const base = { volunteerId: unique('p'), requestId: 'r1', areaId: `${street}001`, month: '2026-11' };
+      await volunteers.countService({ ...base, hours: 2 }); // posted
+      // Corrected 2 h → 5 h (version 1), stalling before its count; then 5 h → 2 h (version 2), counted.
+      await volunteers.countService({ ...base, hours: 2, version: 2 });
+      await volunteers.countService({ ...base, hours: 5, version: 1 }); // the first correction's count, late
+      const figures = await volunteers.monthly(street, '2026-11', '2026-11');
+      expect(figures.map(({ services, hours }) => ({ services, hours }))).toEqual([{ services: 1, hours: 2 }]);
+    });
+
     it('changes a phone: the new one theirs, the old one free, one more session version; another’s phone or an old `from` changes nothing', async () => {
       const { volunteers } = subjects();
       const [someone, other] = [person(), person()];

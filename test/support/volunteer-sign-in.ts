@@ -3,7 +3,7 @@
  * volunteer-registration): codes sent, a registered person, a code moved into the past, the
  * session from a reply.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DevOutboxEntry } from '#shared/adapters/notify/dev-outbox';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { keys } from '#shared/adapters/dynamo/keys';
@@ -39,14 +39,19 @@ export function signInTools(local: ReturnType<typeof useLocalStack>) {
     return { phone, id: person.id as string };
   }
 
-  /** The phone's last code, as moved `seconds` into the past: as if that much time had passed for it. */
+  /** The phone's last codes (either slot's: a marked browser's or another's), as moved `seconds` into the past: as if that much time had passed for them. */
   async function codeAged(phone: string, seconds: number): Promise<void> {
     const { stack, adapters } = local();
-    await createDocumentClient(stack.dynamodb).send(
+    const db = createDocumentClient(stack.dynamodb);
+    const Key = keys.signInCode(signInPhoneKey(await adapters.signingKeys.identityKey(), `+86${phone}`));
+    const { Item } = await db.send(new GetCommand({ TableName: stack.tableName, Key, ConsistentRead: true }));
+    const moved = ['issuedAt', 'expiresAt', 'knownIssuedAt', 'knownExpiresAt'].filter((a) => Item?.[a] !== undefined);
+    if (moved.length === 0) return;
+    await db.send(
       new UpdateCommand({
         TableName: stack.tableName,
-        Key: keys.signInCode(signInPhoneKey(await adapters.signingKeys.identityKey(), `+86${phone}`)),
-        UpdateExpression: 'SET issuedAt = issuedAt - :by, expiresAt = expiresAt - :by',
+        Key,
+        UpdateExpression: `SET ${moved.map((a) => `${a} = ${a} - :by`).join(', ')}`,
         ExpressionAttributeValues: { ':by': seconds * 1000 },
       }),
     );

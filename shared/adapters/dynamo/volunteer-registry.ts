@@ -15,16 +15,22 @@ import type { CountedService, Membership, VolunteerMonth, VolunteerRegistry } fr
 import { keys } from './keys';
 import { queryAll, stripKeys } from './query';
 import { cancellationReasons, transactWrite } from './transaction-errors';
+import { DynamoVolunteerStats } from './volunteer-stats';
 
 const unlessConditionFailed = (error: unknown) => {
   if (!(error instanceof ConditionalCheckFailedException)) throw error;
 };
 
 export class DynamoVolunteerRegistry implements VolunteerRegistry {
+  /** The volunteer statistics: services, hours and active people counted (`volunteer-stats.ts`). */
+  private readonly counts: DynamoVolunteerStats;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.counts = new DynamoVolunteerStats(db, tableName);
+  }
 
   async register(volunteer: Volunteer): Promise<'registered' | 'phone-taken' | 'identity-taken'> {
     const unique = (key: { pk: string; sk: string }, entity: string) => ({
@@ -166,116 +172,16 @@ export class DynamoVolunteerRegistry implements VolunteerRegistry {
     return items.map(membershipOf);
   }
 
-  async countService(service: CountedService): Promise<void> {
-    const areas = lineage(service.areaId);
-    // The service and its hours: once per person and request, in every area of its place. The
-    // marker keeps what it counted, for `uncountService`.
-    const counted = await this.once(
-      keys.volunteerServiceCounted(service.volunteerId, service.requestId),
-      areas.map((areaId) => this.stats(areaId, service.month, 'services :one, hours :hours', { ':one': 1, ':hours': service.hours })),
-      { areaId: service.areaId, month: service.month, hours: service.hours },
-    );
-    // A service taken back (or never to count: its credit was voided first) makes no one active.
-    if (counted === 'uncounted') return;
-    // The person, active once per area and month: each area its own marker, as they may have served in another part of it before.
-    for (const areaId of areas)
-      await this.once(keys.volunteerActive(areaId, service.month, service.volunteerId), [
-        this.stats(areaId, service.month, 'active :one', { ':one': 1 }),
-      ]);
+  countService(service: CountedService): Promise<void> {
+    return this.counts.countService(service);
   }
 
-  async uncountService(volunteerId: string, requestId: string): Promise<void> {
-    const marker = keys.volunteerServiceCounted(volunteerId, requestId);
-    // Each pass finds the marker as another writer left it; two passes settle any race.
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      const { Item: item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: marker, ConsistentRead: true }));
-      if (!item) {
-        // Not counted yet: a marker that counts nothing, so a count that comes later (a posting
-        // that raced the void) finds it and counts nothing either.
-        if ((await this.once(marker, [], { uncounted: true })) === 'written') return;
-        continue;
-      }
-      if (item.uncounted === true) return;
-      // Counted before the marker kept its figures: nothing to take back by.
-      if (typeof item.areaId !== 'string' || typeof item.month !== 'string' || typeof item.hours !== 'number') return;
-      const { areaId, month, hours } = item;
-      try {
-        await transactWrite(this.db, [
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: marker,
-              UpdateExpression: 'SET uncounted = :true',
-              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(uncounted)',
-              ExpressionAttributeValues: { ':true': true },
-            },
-          },
-          ...lineage(areaId).map((id) => this.stats(id, month, 'services :minus, hours :hours', { ':minus': -1, ':hours': -hours })),
-        ]);
-        return;
-      } catch (error) {
-        // Taken back meanwhile by a twin: the next pass finds it so.
-        if (cancellationReasons(error)?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
-      }
-    }
-    throw new Error(`The service of ${requestId} kept changing while it was taken back`);
+  uncountService(volunteerId: string, requestId: string): Promise<void> {
+    return this.counts.uncountService(volunteerId, requestId);
   }
 
-  private stats(areaId: string, month: string, add: string, values: Record<string, number>) {
-    return {
-      Update: {
-        TableName: this.tableName,
-        Key: keys.volunteerStats(areaId, month),
-        UpdateExpression: `SET entity = :entity ADD ${add}`,
-        ExpressionAttributeValues: { ':entity': 'VolunteerStats', ...values },
-      },
-    };
-  }
-
-  /**
-   * The marker put with its counts, once: `written`, or (put before, so are its counts) `there`,
-   * or `uncounted` when the marker there is one of a service taken back.
-   */
-  private async once(
-    marker: { readonly pk: string; readonly sk: string },
-    updates: ReturnType<DynamoVolunteerRegistry['stats']>[],
-    kept: Record<string, unknown> = {},
-  ): Promise<'written' | 'there' | 'uncounted'> {
-    try {
-      await transactWrite(this.db, [
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...marker, ...kept, entity: 'VolunteerStatsMarker' },
-            ConditionExpression: 'attribute_not_exists(pk)',
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
-        ...updates,
-      ]);
-      return 'written';
-    } catch (error) {
-      const reason = cancellationReasons(error)?.[0];
-      if (reason?.Code !== 'ConditionalCheckFailed') throw error;
-      // The SDK leaves a cancellation's item in wire format.
-      const uncounted = (reason.Item?.uncounted as { BOOL?: boolean } | undefined)?.BOOL;
-      return uncounted ? 'uncounted' : 'there';
-    }
-  }
-
-  async monthly(areaId: string, fromMonth: string, toMonth: string): Promise<VolunteerMonth[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': keys.volunteerStatsPartition(areaId), ':from': fromMonth, ':to': toMonth },
-    });
-    return items.map((i) => ({
-      month: String(i.sk),
-      registered: Number(i.registered ?? 0),
-      active: Number(i.active ?? 0),
-      services: Number(i.services ?? 0),
-      hours: Number(i.hours ?? 0),
-    }));
+  monthly(areaId: string, fromMonth: string, toMonth: string): Promise<VolunteerMonth[]> {
+    return this.counts.monthly(areaId, fromMonth, toMonth);
   }
 
   async teamsOf(volunteerId: string): Promise<Membership[]> {

@@ -7,6 +7,7 @@
  */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ServiceRequest } from '#shared/domain/service-request';
+import { wallCursor, wallPlace } from '#shared/domain/wall-cursor';
 import { isClaimedBy } from '#shared/domain/wish';
 import type { ClaimSlotHolder, StatusChange, WallEntry, WallPage } from '#shared/ports/request-repository';
 import { keys } from './keys';
@@ -58,9 +59,9 @@ export async function wallPage(
   limit: number,
   cursor?: string,
 ): Promise<WallPage> {
-  // A cursor that is not one of ours (no `<listedAt>#<id>` inside) starts from the top, as a missing one does.
-  const after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
-  const start = after.includes('#') ? { pk: keys.wallPartition(areaId), sk: after } : undefined;
+  // A guard (the view refuses a cursor not of ours first): one that is no place starts from the top.
+  const place = cursor ? wallPlace(cursor) : undefined;
+  const start = place ? keys.wallEntry(areaId, place.listedAt, place.requestId) : undefined;
   const out = await db.send(
     new QueryCommand({
       TableName: tableName,
@@ -73,11 +74,9 @@ export async function wallPage(
   );
   const items = out.Items ?? [];
   const page = items.slice(0, limit);
-  const last = page.at(-1)?.sk;
-  return {
-    entries: page.map((item) => stripKeys(item) as unknown as WallEntry),
-    ...(items.length > limit && typeof last === 'string' ? { next: Buffer.from(last, 'utf8').toString('base64url') } : {}),
-  };
+  const entries = page.map((item) => stripKeys(item) as unknown as WallEntry);
+  const last = entries.at(-1);
+  return { entries, ...(items.length > limit && last ? { next: wallCursor(last) } : {}) };
 }
 
 /** Pages of a district's review queue read at most, 1 MB each (a thousand wishes or so): 7 days of a district's wishes fit many times. */

@@ -10,8 +10,10 @@ export class MemoryVolunteerRegistry implements VolunteerRegistry {
   private readonly byIdentity = new Map<string, string>();
   /** `<teamId>|<volunteerId>` → membership. */
   private readonly memberships = new Map<string, Membership>();
-  /** `<volunteerId>|<requestId>` → the service, counted once (`uncounted` once taken back, or never to count). */
+  /** `<volunteerId>|<requestId>` → the service as counted (`uncounted` once taken back, or never to count). */
   private readonly services = new Map<string, CountedService & { uncounted?: true }>();
+  /** `<volunteerId>|<community>|<month>`: the person counted active there (and in each area above), for good. */
+  private readonly active = new Set<string>();
 
   async register(volunteer: Volunteer): Promise<'registered' | 'phone-taken' | 'identity-taken'> {
     if (this.people.has(volunteer.id)) throw new Error(`Volunteer ${volunteer.id} exists`);
@@ -58,8 +60,17 @@ export class MemoryVolunteerRegistry implements VolunteerRegistry {
 
   async countService(service: CountedService): Promise<void> {
     const key = `${service.volunteerId}|${service.requestId}`;
-    // The first count stands, as the table's marker makes it.
-    if (!this.services.has(key)) this.services.set(key, service);
+    const version = service.version ?? 0;
+    const was = this.services.get(key);
+    // As the table's marker: the first count, then a correction's hours if not stale; never after a void.
+    if (!was) this.services.set(key, { ...service, version });
+    else if (!was.uncounted && (was.version ?? 0) <= version && was.hours !== service.hours)
+      // At zero the service counts nowhere: its place stays as it was.
+      this.services.set(key, service.hours > 0 ? { ...service, version } : { ...was, hours: 0, version });
+    // The same hours by a later correction: its version is kept, so an earlier one arriving late stays stale.
+    else if (!was.uncounted && (was.version ?? 0) < version) this.services.set(key, { ...was, version });
+    const now = this.services.get(key)!;
+    if (!now.uncounted && now.hours > 0) this.active.add(`${now.volunteerId}|${now.areaId}|${now.month}`);
   }
 
   async uncountService(volunteerId: string, requestId: string): Promise<void> {
@@ -82,12 +93,14 @@ export class MemoryVolunteerRegistry implements VolunteerRegistry {
       if (isWithin(v.homeAreaId, areaId) && inPeriod(month)) monthOf(month).registered++;
     }
     for (const s of this.services.values()) {
-      if (!isWithin(s.areaId, areaId) || !inPeriod(s.month)) continue;
+      if (s.uncounted || s.hours <= 0 || !isWithin(s.areaId, areaId) || !inPeriod(s.month)) continue;
       const m = monthOf(s.month);
-      m.active.add(s.volunteerId);
-      if (s.uncounted) continue;
       m.services++;
       m.hours += s.hours;
+    }
+    for (const served of this.active) {
+      const [volunteerId, community, month] = served.split('|') as [string, string, string];
+      if (isWithin(community, areaId) && inPeriod(month)) monthOf(month).active.add(volunteerId);
     }
     return [...months]
       .sort(([a], [b]) => a.localeCompare(b))

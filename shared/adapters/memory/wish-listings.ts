@@ -4,13 +4,15 @@
  * oldest first, a volunteer's claims nearest deadline first. Scans: the unit tests' sizes.
  */
 import { isWithin } from '#shared/domain/area';
+import { wallCursor, wallPlace } from '#shared/domain/wall-cursor';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { ClaimSlotHolder, WallEntry, WallPage } from '#shared/ports/request-repository';
 
 const sortKey = (r: ServiceRequest) => `${r.wish?.listedAt}#${r.id}`;
 
 export function wallOf(requests: Iterable<ServiceRequest>, areaId: string, limit: number, cursor?: string): WallPage {
-  const after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : undefined;
+  const place = cursor ? wallPlace(cursor) : undefined;
+  const after = place && `${place.listedAt}#${place.requestId}`;
   const listed = [...requests]
     .filter((r) => r.status === 'PUBLISHED' && r.wish && isWithin(r.areaId, areaId))
     .filter((r) => after === undefined || sortKey(r) < after)
@@ -26,7 +28,7 @@ export function wallOf(requests: Iterable<ServiceRequest>, areaId: string, limit
     listedAt: r.wish!.listedAt,
   }));
   const last = page.at(-1);
-  return { entries, ...(listed.length > limit && last ? { next: Buffer.from(sortKey(last), 'utf8').toString('base64url') } : {}) };
+  return { entries, ...(listed.length > limit && last ? { next: wallCursor({ listedAt: last.wish!.listedAt, requestId: last.id }) } : {}) };
 }
 
 export function reviewQueueOf(

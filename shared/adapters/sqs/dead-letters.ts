@@ -2,7 +2,8 @@
  * The DeadLetters port on SQS. Looking at a DLQ receives its messages with a zero visibility
  * timeout, so they stay where they are; a redrive sends each message back to its queue, then
  * deletes it from the DLQ (a crash in between leaves a duplicate, which consumers ignore: they
- * are idempotent on the message's business key).
+ * are idempotent on the message's business key). Every receive is a long poll: a short poll asks
+ * only some of SQS's servers, and with a few dead letters (the usual case) may answer none.
  */
 import {
   DeleteMessageBatchCommand,
@@ -12,6 +13,9 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { DeadLetter, DeadLetterQueue, DeadLetters } from '#shared/ports/dead-letters';
+
+/** A receive waits this long for a message (a long poll, which asks every server); only an empty one ends a redrive. */
+export const LONG_POLL_SECONDS = 1;
 
 export interface QueuePair {
   readonly url: string;
@@ -41,7 +45,7 @@ export class SqsDeadLetters implements DeadLetters {
                   QueueUrl: dlqUrl,
                   MaxNumberOfMessages: Math.min(sample, 10),
                   VisibilityTimeout: 0,
-                  WaitTimeSeconds: 0,
+                  WaitTimeSeconds: LONG_POLL_SECONDS,
                   MessageSystemAttributeNames: ['All'],
                 }),
               )
@@ -67,11 +71,12 @@ export class SqsDeadLetters implements DeadLetters {
           QueueUrl: pair.dlqUrl,
           MaxNumberOfMessages: Math.min(10, max - moved),
           VisibilityTimeout: 60,
-          WaitTimeSeconds: 0,
+          WaitTimeSeconds: LONG_POLL_SECONDS,
           MessageAttributeNames: ['All'],
         }),
       );
       const messages = out.Messages ?? [];
+      // A long poll that found nothing: the DLQ holds no more that can be received now.
       if (messages.length === 0) break;
       const sent = await this.sqs.send(
         new SendMessageBatchCommand({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#shared/domain/errors';
 import { inert, renderNotice, type NoticeContext } from '#shared/domain/notice-text';
+import { FEEDBACK_DAYS } from '#shared/domain/resident-feedback';
 import {
   audienceOf,
   noticesFor,
@@ -217,9 +218,21 @@ describe('what a notice says', () => {
     for (const secret of ['王**', '139****5678', 'https://']) expect(JSON.stringify(notice)).not.toContain(secret);
   });
 
+  it('gives the resident the lookup page where the notice asks them to act there, and the days the rules allow to rate', () => {
+    const lookupUrl = 'https://paidan.example.cn/lookup';
+    for (const kind of ['received', 'completed', 'rejected'] as const)
+      expect(renderNotice({ ...base, kind, lookupUrl }).text.endsWith(`：${lookupUrl}`), kind).toBe(true);
+    expect(renderNotice({ ...base, kind: 'completed', lookupUrl }).text).toContain(`欢迎${FEEDBACK_DAYS}天内评价`);
+  });
+
   it('tells residents in at most two SMS segments', () => {
     for (const kind of ['accepted', 'completed', 'escalated', 'expired', 'rejected'] as const) {
-      const notice = renderNotice({ ...base, kind, teamName: '泰山区瑞迪家电维修志愿服务队' });
+      const notice = renderNotice({
+        ...base,
+        kind,
+        teamName: '泰山区瑞迪家电维修志愿服务队',
+        lookupUrl: 'https://paidan.jinan-shizhong.example.gov.cn/lookup',
+      });
       expect(notice.text.startsWith('【社区志愿服务】')).toBe(true);
       expect(notice.text).toContain('12345678');
       expect([...notice.text].length, kind).toBeLessThanOrEqual(134);

@@ -141,6 +141,21 @@ describe('the SMS template config', () => {
     expect(fillTencentTemplate(tencent, offer).params).toEqual(['小家电维修', '泰山区泰前街道科技大学…', '12月31日 23:59']);
     expect(fillTencentTemplate(tencent, { ...offer, values: { ...offer.values, service: ' ' } }).params[0]).toBe('-');
   });
+
+  it('fills no 【】 (the signature’s mark: （） instead) and no emoji, whatever a service or team name holds', () => {
+    const named = renderNotice({
+      ...offerContext(),
+      kind: 'accepted',
+      service: { zh: '【紧急】上门陪诊🏥服务', en: 'x' },
+      teamName: '🌟红马甲🌟党员先锋队👨‍👩‍👧☀️',
+    });
+    const aliyun = parseSmsTemplateConfig('aliyun', aliyunTemplates) as AliyunSmsConfig;
+    const { service, team } = fillAliyunTemplate(aliyun, named).params;
+    expect([service, team]).toEqual(['（紧急）上门陪诊服务', '红马甲党员先锋队']);
+    const tencent = parseSmsTemplateConfig('tencent', tencentTemplates) as TencentSmsConfig;
+    for (const value of fillTencentTemplate(tencent, named).params)
+      expect(value).not.toMatch(/[【】\p{Extended_Pictographic}\u{10000}-\u{10FFFF}]/u);
+  });
 });
 
 function offerContext() {

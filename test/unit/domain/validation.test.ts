@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#shared/domain/errors';
 import { parseRating } from '#shared/domain/resident-feedback';
-import { calendarDay, cleanText, parseOrThrow } from '#shared/domain/validation';
+import { calendarDay, cleanText, illFormedPath, parseOrThrow, plainText } from '#shared/domain/validation';
 
 const schema = z.strictObject({ points: z.number().int().positive(), item: z.string().min(1), note: z.string().optional() });
 const fields = (input: unknown) => {
@@ -62,5 +62,31 @@ describe('multi-line free text', () => {
     const typed = Array.from({ length: 50 }, () => '修好了收音机，谢谢').join('\r\n');
     expect(typed.replace(/\r\n/g, '\n')).toHaveLength(499);
     expect(parseRating({ stars: '5', comment: typed }).comment).toBe(typed.replace(/\r\n/g, '\n'));
+  });
+});
+
+describe('text that is not well formed', () => {
+  const named = z.strictObject({ name: plainText().check(z.trim(), z.minLength(1)) });
+  const issues = (name: string) => {
+    try {
+      parseOrThrow(named, { name });
+      return [];
+    } catch (error) {
+      return (error as ValidationError).issues;
+    }
+  };
+
+  it('refuses a lone surrogate in free text, naming the field, and keeps a pair (an emoji)', () => {
+    for (const name of ['\ud800', 'a\udc00b', '王\ud83d'])
+      expect(issues(name)).toEqual([{ field: 'name', message: 'Contains a character that cannot be shown' }]);
+    expect(issues('王秀兰😀')).toEqual([]);
+  });
+
+  it('finds one in any key or value of a parsed body, ids too', () => {
+    expect(illFormedPath({ hours: [{ volunteer: 'ok', minutes: 1 }, { volunteer: 'a\ud800b' }] })).toBe('hours.1.volunteer');
+    expect(illFormedPath({ teamId: '\udfff', version: 2 })).toBe('teamId');
+    expect(illFormedPath({ 'x\ud800': 1 })).toBe('x\ud800');
+    expect(illFormedPath('\ud800')).toBe('');
+    expect(illFormedPath({ name: '王秀兰😀', list: [1, null, { a: 'b' }] })).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { describe, expect, it } from 'vitest';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { createLogger } from '#shared/observability/logger';
+import { topology } from '#shared/topology/topology';
 
 const context = { functionName: 'test', awsRequestId: 'req', getRemainingTimeInMillis: () => 1000 } as unknown as Context;
 
@@ -61,8 +62,13 @@ describe('cross-site posts', () => {
     expect(result.body).toContain('来自其他网站的提交');
     expect(result.body).toContain('本站的页面');
     expect(reached).toEqual([]);
-    const unreadable = await invoke(event('POST', { ...headers, 'content-type': 'text/plain' }, 'x'));
-    expect([unreadable.statusCode, JSON.parse(unreadable.body ?? '').error.code]).toEqual([403, 'CROSS_SITE_REQUEST']);
+    // A body of a type not read, or too large: still a page for a browser asking for one, JSON for the others.
+    const unread = await invoke(event('POST', { ...headers, 'content-type': 'text/plain' }, 'x'));
+    expect([unread.statusCode, unread.headers?.['content-type']]).toEqual([403, expect.stringContaining('text/html')]);
+    const large = await invoke(event('POST', headers, `a=${'x'.repeat(topology.api.maxBodyBytes)}`));
+    expect([large.statusCode, large.headers?.['content-type']]).toEqual([403, expect.stringContaining('text/html')]);
+    const api = await invoke(event('POST', { ...headers, 'content-type': 'text/plain', accept: '*/*' }, 'x'));
+    expect([api.statusCode, JSON.parse(api.body ?? '').error.code]).toEqual([403, 'CROSS_SITE_REQUEST']);
   });
 
   it('without Sec-Fetch-Site, refuses an Origin other than PUBLIC_URL’s, null too', async () => {

@@ -122,6 +122,21 @@ describe('actions from a page loaded before another change', () => {
       expect((refused as ValidationError).issues.map((i) => i.field)).toEqual(['version']);
     }
   });
+
+  it('refuses a blank team (400 naming teamId) before looking at the request’s state, and changes nothing', async () => {
+    const id = await submitted(); // OFFERED: dispatching by hand would be a 409
+    const before = mem.requests.requests.get(id)!;
+    for (const teamId of ['\u200b', '  ', '\u202e'])
+      for (const attempt of [
+        dispatchByHand(mem, CENTER, id, { teamId, version: before.version }),
+        reassign(mem, CENTER, id, { teamId, reason: '换队', version: before.version }),
+      ]) {
+        const refused = await attempt.catch((e: unknown) => e);
+        expect(refused).toBeInstanceOf(ValidationError);
+        expect((refused as ValidationError).issues).toEqual([{ field: 'teamId', message: 'Choose a team' }]);
+      }
+    expect(mem.requests.requests.get(id)).toEqual(before);
+  });
 });
 
 describe('回访: staff pass on the resident’s word, given on the phone', () => {

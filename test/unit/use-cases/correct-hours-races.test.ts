@@ -352,23 +352,87 @@ describe('whom a correction names', () => {
 });
 
 describe('the volunteer statistics', () => {
-  it('count a person posted by a correction on the repeat after a crash between posting and counting', async () => {
-    const id = await closedRequest();
+  const month = async () => (await mem.volunteers.monthly(KEDA, '2026-03', '2026-03'))[0];
+  /** The correction dies after its ledger write, before its count; then counting works again. */
+  const diesBeforeCounting = async (id: string, body: unknown) => {
     const count = mem.volunteers.countService.bind(mem.volunteers);
     mem.volunteers.countService = async () => {
-      throw new Error('injected: the function died after posting');
+      throw new Error('injected: the function died after its ledger write');
     };
-    const body = { hours: [{ volunteerId: LI, minutes: 90 }], reason };
     expect(await failure(correctClosedHours(mem, KEDA_STAFF, id, body))).toBeInstanceOf(Error);
+    mem.volunteers.countService = count;
+  };
+
+  it('count a person posted by a correction on the repeat after a crash between posting and counting', async () => {
+    const id = await closedRequest();
+    const body = { hours: [{ volunteerId: LI, minutes: 90 }], reason };
+    await diesBeforeCounting(id, body);
     expect(await mem.credits.balance(li)).toMatchObject({ hours: 1.5 });
-    const month = async () => (await mem.volunteers.monthly(KEDA, '2026-03', '2026-03'))[0];
     // 吴, counted at the close.
     expect(await month()).toMatchObject({ active: 1, services: 1, hours: 2 });
 
-    mem.volunteers.countService = count;
     expect((await correctClosedHours(mem, KEDA_STAFF, id, body)).volunteers[0]!.outcome).toBe('unchanged');
     expect(await month()).toMatchObject({ active: 2, services: 2, hours: 3.5 });
     await correctClosedHours(mem, KEDA_STAFF, id, body);
     expect(await month()).toMatchObject({ active: 2, services: 2, hours: 3.5 });
+  });
+
+  it('follow a correction: the corrected hours, and no service for a person taken off the record, once however often sent', async () => {
+    const id = await closedRequest();
+    expect(await month()).toMatchObject({ active: 1, services: 1, hours: 2 });
+    const up = { hours: [{ volunteerId: WU, minutes: 240 }], reason };
+    await correctClosedHours(mem, KEDA_STAFF, id, up);
+    await correctClosedHours(mem, KEDA_STAFF, id, up);
+    expect(await mem.credits.balance(wu)).toMatchObject({ hours: 4 });
+    expect(await month()).toMatchObject({ active: 1, services: 1, hours: 4 });
+
+    // 吴 never came: off the record, no service and no hours (still active in the month: counted there once).
+    const off = { hours: [{ volunteerId: WU, minutes: 0 }], reason: '吴 未到场，记录有误' };
+    await correctClosedHours(mem, KEDA_STAFF, id, off);
+    await correctClosedHours(mem, KEDA_STAFF, id, off);
+    expect(await mem.credits.balance(wu)).toMatchObject({ hours: 0 });
+    expect(await month()).toMatchObject({ active: 1, services: 0, hours: 0 });
+    // Back on it: counted again, once.
+    await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 90 }], reason });
+    expect(await month()).toMatchObject({ active: 1, services: 1, hours: 1.5 });
+    // A complaint upheld then takes back what stands.
+    await voidCreditsForComplaint(mem, KEDA_STAFF, id, upheld);
+    expect(await month()).toMatchObject({ active: 1, services: 0, hours: 0 });
+  });
+
+  it('count a correction retried after a crash between its ledger line and its count once', async () => {
+    const id = await closedRequest();
+    const body = { hours: [{ volunteerId: WU, minutes: 240 }], reason };
+    await diesBeforeCounting(id, body);
+    expect(await mem.credits.balance(wu)).toMatchObject({ hours: 4 });
+    expect(await month()).toMatchObject({ services: 1, hours: 2 });
+    expect((await correctClosedHours(mem, KEDA_STAFF, id, body)).volunteers[0]!.outcome).toBe('unchanged');
+    await correctClosedHours(mem, KEDA_STAFF, id, body);
+    expect(await month()).toMatchObject({ active: 1, services: 1, hours: 4 });
+  });
+
+  it('keep the later of two corrections when the earlier one’s count lands last', async () => {
+    const id = await closedRequest();
+    const count = mem.volunteers.countService.bind(mem.volunteers);
+    const held = gate();
+    const reached = gate();
+    let holding = true;
+    mem.volunteers.countService = async (service) => {
+      if (holding && service.volunteerId === WU) {
+        holding = false;
+        reached.open();
+        await held.opened;
+      }
+      return count(service);
+    };
+    // 2 h → 4 h, held at its count; then 4 h → 3 h, counted; then the first one's count (4 h).
+    const first = correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 240 }], reason });
+    await reached.opened;
+    await correctClosedHours(mem, KEDA_STAFF, id, { hours: [{ volunteerId: WU, minutes: 180 }], reason });
+    expect(await month()).toMatchObject({ services: 1, hours: 3 });
+    held.open();
+    await first;
+    expect(await mem.credits.balance(wu)).toMatchObject({ hours: 3 });
+    expect(await month()).toMatchObject({ active: 1, services: 1, hours: 3 });
   });
 });

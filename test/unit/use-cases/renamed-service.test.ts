@@ -1,11 +1,12 @@
 /**
  * A service renamed, or its form changed, on the menu (same code): a request made before is named
  * and read as it was ordered, on the certificate, the records export, /me, the team's and the
- * staff's view of the order (rev58 findings 2 and 6).
+ * staff's view of the order (rev58 findings 2 and 6), and the resident's status page.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import type { Service } from '#shared/domain/catalog';
+import { newAccessToken, sha256 } from '#shared/domain/identifiers';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { Staff } from '#shared/domain/staff';
 import { demoAreas } from '#shared/seed/areas';
@@ -13,15 +14,19 @@ import { demoCategories, demoServices } from '#shared/seed/menu';
 import { putService } from '#shared/use-cases/admin-menu';
 import { requestDetail } from '#shared/use-cases/admin-requests';
 import { issueCertificate } from '#shared/use-cases/certificates';
+import { lookupRequest } from '#shared/use-cases/lookup-request';
 import { myVolunteerPage } from '#shared/use-cases/my-volunteer-page';
 import { serviceRecords } from '#shared/use-cases/service-records';
 import { teamView } from '#shared/use-cases/team-offer';
+import { viewRequest } from '#shared/use-cases/view-request';
+import { renderStatusPage } from '#shared/web/status-page';
 import { requestFixture } from '../../support/fixtures';
 
 const admin: Staff = { id: 'admin', name: 'admin', role: 'center' };
 const center: Staff = { id: 'c', name: 'center', role: 'center', areaId: '370902' };
 const issue = { from: '2026-01-01', to: '2026-12-04', organization: '泰山区志愿服务中心', personInCharge: '李', contact: '0538-1234567' };
 const person = 'certunit000000000001';
+const accessToken = newAccessToken();
 
 const repair: Service = {
   ...demoServices.find((s) => s.code === 'appliance-repair')!,
@@ -61,6 +66,7 @@ beforeEach(async () => {
   request = requestFixture({
     status: 'CLOSED',
     createdAt: '2026-11-18T02:00:00Z',
+    accessTokenHash: sha256(accessToken),
     attributes: { kind: 'fan', floor: 3 },
     assignedTeam: { id: 't', name: '瑞迪e修站' },
     completion: { completedAt: '2026-11-20T02:00:00Z', hours: [{ volunteer: '王小明', volunteerId: person, minutes: 120 }] },
@@ -119,6 +125,16 @@ describe('a service renamed after it was ordered', () => {
     expect(team.answers).toEqual([fan, floor]);
     const detail = await requestDetail(deps, admin, request.id);
     expect(detail.answers).toEqual([fan, floor]);
+  });
+
+  it('shows under that name on the resident’s status page, by the private link and by the tracking code', async () => {
+    await renamed();
+    const view = await viewRequest(deps, request.id, accessToken);
+    expect(view.service.name).toEqual(repair.name);
+    expect(renderStatusPage({ view, lang: 'zh', large: false })).toContain('<dd>小家电维修</dd>');
+    expect(renderStatusPage({ view, lang: 'en', large: false })).toContain('<dd>Small appliance repair</dd>');
+    const looked = await lookupRequest(deps, { code: request.trackingCode, phone4: '0000' });
+    expect(looked.service.name).toEqual(repair.name);
   });
 
   it('shows a request made after the rename under the new name, and one made before the history was kept under today’s', async () => {

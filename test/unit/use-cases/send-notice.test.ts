@@ -4,6 +4,7 @@ import { checkOfferLink } from '#shared/domain/offer-link';
 import type { ChannelTarget } from '#shared/domain/team';
 import { MisconfiguredDeliveryError, PermanentDeliveryError, RecipientRefusedDeliveryError } from '#shared/ports/notification-sender';
 import { REFUSED_FOR_GOOD, REFUSED_NUMBERS, refusalFields } from '#shared/observability/refusals';
+import { GIVEN_UP } from '#shared/observability/given-up';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { acceptOffer } from '#shared/use-cases/answer-offer';
@@ -88,7 +89,10 @@ describe('notices written with status changes', () => {
     now = new Date(now.getTime() + 61_000);
     expect(notifyOnly(await relayOutbox(deps()))).toEqual({ relayed: ['notice-v2-offer'], dropped: [] });
     now = new Date(Date.parse(store.requests.get(id)!.offer!.deadline) + 1);
-    expect(notifyOnly(await relayOutbox(deps()))).toEqual({ relayed: [], dropped: ['notice-v2-offer'] });
+    const late = await relayOutbox(deps());
+    expect(notifyOnly(late)).toEqual({ relayed: [], dropped: ['notice-v2-offer'] });
+    // Given up unsent: whose and which (for the warning, its alarm and a follow-up by hand), no phone.
+    expect(late.givenUp).toEqual([{ requestId: id, kind: 'offer' }]);
     expect(store.outboxMessages.has(outboxKey(id, 'notice-v2-offer'))).toBe(false);
   });
 });
@@ -223,7 +227,8 @@ describe('sending a notice', () => {
     expect(await sendNotice(deps(), offer)).toEqual({ kind: 'skipped', reason: 'offer-over' });
     const accepted = notices().find((n) => n.kind === 'accepted')!;
     now = new Date(Date.parse(accepted.giveUpAt) + 1);
-    expect(await sendNotice(deps(), accepted)).toEqual({ kind: 'skipped', reason: 'too-late' });
+    // Counted as given up (the consumer's warning and its alarm): nobody will send it.
+    expect(await sendNotice(deps(), accepted)).toEqual({ kind: 'skipped', reason: 'too-late', [GIVEN_UP]: 1 });
     expect(sender.sent).toEqual([]);
     expect(store.outboxMessages.has(outboxKey(id, noticeId(accepted)))).toBe(false);
   });

@@ -4,7 +4,8 @@ import type { RequestFact } from '#shared/domain/request-fact';
 import type { Staff } from '#shared/domain/staff';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
-import { statsDashboard } from '#shared/use-cases/needs-statistics';
+import { statsCsv } from '#shared/http/stats-csv';
+import { statsDashboard, statsExport } from '#shared/use-cases/needs-statistics';
 import { countFacts } from '../../support/count-facts';
 import { KEDA } from '../../support/fixtures';
 
@@ -50,4 +51,15 @@ it('counts a request the center rejected as unmet demand (nothing escalated expi
     { areaId: KEDA, serviceCode: 'appliance-repair', expired: 0, unmet: 1, escalated: 1 },
     { areaId: KEDA, serviceCode: 'elderly-visit', expired: 0, unmet: 0, escalated: 2 },
   ]);
+  // The CSV has the column too (after the older columns, which keep their places).
+  const csv = statsCsv(await statsExport(mem, center, { area: KEDA, from: '2026-12-01', to: '2026-12-10' }));
+  const [header, ...rows] = csv.replace(/^\uFEFF/, '').split('\r\n');
+  const names = header!.split(',');
+  expect(names).toContain('unmet');
+  const cells = (service: string) => {
+    const row = rows.find((r) => r.split(',')[names.indexOf('service_code')] === service)!.split(',');
+    return Object.fromEntries(names.map((name, i) => [name, row[i]]));
+  };
+  expect(cells('appliance-repair')).toMatchObject({ expired: '0', unmet: '1', rejected: '2' });
+  expect(cells('elderly-visit')).toMatchObject({ expired: '0', unmet: '0', escalated: '2' });
 });

@@ -267,6 +267,30 @@ describe('the codes a known browser asks for (review 61)', () => {
     expect(await signInWithCode(mem, { phone: PHONE, code }, '10.0.0.1', mark)).toMatchObject({ volunteerId: 'p1' });
   });
 
+  it('is neither replaced nor spaced out by a stranger asking for the phone; the owner on a new device signs in as a stranger would', async () => {
+    const { mem, at, smsCodes, ask, markFor } = await world();
+    const mark = await markFor(PHONE);
+    const owner = async (code: string, m: string | undefined = mark) =>
+      signInWithCode(mem, { phone: PHONE, code }, '10.0.0.1', m).then(() => 'session', String);
+    at(3600);
+    expect(await ask('10.0.0.1', mark)).toBe('sent');
+    const ownersCode = (await smsCodes()).at(-1)!;
+    // A minute on, a stranger asks: sent as ever (it tells nothing), and the owner's code still signs in.
+    at(3600 + CODE_SPACING_SECONDS);
+    expect(await ask('6.6.6.6')).toBe('sent');
+    expect(await owner(ownersCode)).toBe('session');
+    // A stranger asks first: the owner's browser asking at once is sent its own code, and signs in with it.
+    at(7200);
+    expect(await ask('6.6.6.6')).toBe('sent');
+    at(7201);
+    expect(await ask('10.0.0.1', mark)).toBe('sent');
+    expect(await owner((await smsCodes()).at(-1)!)).toBe('session');
+    // The owner on a new phone (no mark) asks as strangers do, and signs in with that code.
+    at(7201 + CODE_SPACING_SECONDS);
+    expect(await ask('10.0.0.2')).toBe('sent');
+    expect(await owner((await smsCodes()).at(-1)!, undefined)).toBe('session');
+  });
+
   it('is signed in with by the owner’s browser after a key rotation, its mark renewed under the new key with the same expiry', async () => {
     const { mem, at, smsCodes, ask, markFor } = await world();
     const oldMark = await markFor(PHONE);

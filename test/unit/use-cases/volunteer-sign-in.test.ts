@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDeps } from '#shared/adapters/memory/deps';
-import { RateLimitedError, ValidationError } from '#shared/domain/errors';
+import { RateLimitedError, SmsUnavailableError, ValidationError } from '#shared/domain/errors';
+import { statusOf } from '#shared/http/error-response';
 import {
   CODE_SPACING_SECONDS,
   CODES_PER_ADDRESS,
@@ -13,7 +14,13 @@ import {
   WRONG_CODES_PER_PHONE_FROM_ADDRESS,
   WRONG_CODES_PER_PHONE_PER_DAY,
 } from '#shared/domain/sign-in';
-import { PermanentDeliveryError, ThrottledDeliveryError } from '#shared/ports/notification-sender';
+import {
+  MisconfiguredDeliveryError,
+  NoTemplateDeliveryError,
+  PermanentDeliveryError,
+  RecipientRefusedDeliveryError,
+  ThrottledDeliveryError,
+} from '#shared/ports/notification-sender';
 import { requestRegistrationCode, requestSignInCode, signInWithCode } from '#shared/use-cases/volunteer-sign-in';
 import { sendSignInCode } from '#shared/use-cases/send-sign-in-code';
 import { parseNotifyMessage } from '#shared/domain/notices';
@@ -108,8 +115,11 @@ describe('codes the SMS provider does not send', () => {
       new ThrottledDeliveryError('SMS not sent by Tencent Cloud for now (LimitExceeded.PhoneNumberThirtySecondLimit)');
     expect(await requestRegistrationCode(mem, { phone: '+8613700001111' }, IP).catch((e: unknown) => e)).toBeInstanceOf(RateLimitedError);
     expect(await requestRegistrationCode(mem, { phone: '+8613700002222' }, IP).catch((e: unknown) => e)).toBeInstanceOf(RateLimitedError);
+    // What the mainland senders throw for a number they do not reach.
     mem.sender.fail = (target) =>
-      target.kind === 'sms' && !target.phone.startsWith('+86') ? new PermanentDeliveryError('not a mainland number') : undefined;
+      target.kind === 'sms' && !target.phone.startsWith('+86')
+        ? new RecipientRefusedDeliveryError('SMS refused: Alibaba Cloud mainland templates reach mainland numbers only')
+        : undefined;
     const refused = await requestRegistrationCode(mem, { phone: HONG_KONG }, IP).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ValidationError);
     expect((refused as ValidationError).issues.map((i) => i.field)).toEqual(['phone']);
@@ -117,6 +127,26 @@ describe('codes the SMS provider does not send', () => {
     mem.sender.fail = () => new Error('provider timed out');
     await expect(requestRegistrationCode(mem, { phone: '+8613700002222' }, IP)).rejects.toThrow('provider timed out');
     // The code is released, so asking again at once is no refusal for spacing.
+    mem.sender.fail = () => undefined;
+    expect(await requestRegistrationCode(mem, { phone: '+8613700002222' }, IP)).toEqual({ phone: '+8613700002222' });
+  });
+
+  it('refuses a registration code 503, not blaming the number, when the provider refuses for a cause not the number’s', async () => {
+    const { mem, later } = await withPerson('+8613700001111');
+    const refusals = [
+      [new MisconfiguredDeliveryError('SMS refused by Alibaba Cloud (isv.SMS_TEMPLATE_ILLEGAL)'), 'configuration'],
+      [new NoTemplateDeliveryError('SMS not sent: no SMS template for the "sign-in-code" notice'), 'configuration'],
+      [new PermanentDeliveryError('SMS refused by Alibaba Cloud (isv.SOMETHING_NEW)'), 'other'],
+    ] as const;
+    for (const [refusal, kind] of refusals) {
+      mem.sender.fail = () => refusal;
+      const error = await requestRegistrationCode(mem, { phone: '+8613700002222' }, IP).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SmsUnavailableError);
+      expect(error).toMatchObject({ refusal: kind, refusalCause: refusal.message });
+      expect(statusOf(error)).toBe(503);
+      later(CODE_SPACING_SECONDS);
+    }
+    // Nothing was sent, so no limit holds the phone back once the provider sends again.
     mem.sender.fail = () => undefined;
     expect(await requestRegistrationCode(mem, { phone: '+8613700002222' }, IP)).toEqual({ phone: '+8613700002222' });
   });

@@ -4,6 +4,7 @@ import { ConflictError, RateLimitedError, type ValidationError } from '#shared/d
 import { factOf } from '#shared/domain/request-fact';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { tallyOf } from '#shared/domain/stats';
+import { beijingDay } from '#shared/domain/beijing-day';
 import { parseSubmission } from '#shared/domain/submission';
 import { noticesFor } from '#shared/domain/notices';
 import {
@@ -23,6 +24,9 @@ import { submitRequest } from '#shared/use-cases/submit-request';
 import { claimAsTeam, claimAsVolunteer, fulfilAsVolunteer, giveUpClaim } from '#shared/use-cases/wish-claims';
 import { publishWish } from '#shared/use-cases/wish-review';
 import { claimForUnit, endUnitClaim } from '#shared/use-cases/work-units';
+import { reassign } from '#shared/use-cases/admin-requests';
+import { adminConsoleTexts } from '#shared/web/admin-console-texts';
+import { errorMessage } from '#shared/web/browser/common/error-words';
 import { teamPool } from '#shared/use-cases/wish-wall-view';
 import { takeBack } from '#shared/domain/admin-actions';
 import { REVIEW_DAYS } from '#shared/domain/dispatch-policy';
@@ -261,6 +265,19 @@ describe('claiming a wish', () => {
     expect(await answer()).toBe(15.5 * 3600);
   });
 
+  it('counts for the day only a claim that won: not one that lost the race, nor one at the open-claims limit (review 64)', async () => {
+    const [a, b] = [await person('racer-a'), await person('racer-b')];
+    const id = await published();
+    const outcomes = await Promise.allSettled([claimAsVolunteer(mem, a, id), claimAsVolunteer(mem, b, id)]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const counted = (who: string) => mem.limiter.counted(`claims:${who}`, VOLUNTEER_CLAIMS_PER_DAY.windowSeconds, beijingDay(now));
+    expect((await counted(a)) + (await counted(b))).toBe(1);
+    const loser = stored(id).claim?.claimer.id === a ? b : a;
+    for (let i = 0; i < VOLUNTEER_OPEN_CLAIMS; i++) await claimAsVolunteer(mem, loser, await published());
+    await expect(claimAsVolunteer(mem, loser, await published())).rejects.toBeInstanceOf(ClaimLimitError);
+    expect(await counted(loser)).toBe(VOLUNTEER_OPEN_CLAIMS);
+  });
+
   it('answers a repeated give-up or fulfilment by the same claimer as the first was, once, and refuses anyone else', async () => {
     const me = await person('twice');
     const mine = { kind: 'volunteer' as const, id: me };
@@ -365,6 +382,27 @@ describe('a claim’s deadline', () => {
 });
 
 describe('what the review found', () => {
+  it('gives up the claim a unit holds when another unit gave the wish up before it (review 64), and a record from before the fix too', async () => {
+    const center = { id: 'center', name: 'center', role: 'center' } as const;
+    for (const id of ['ua', 'ub']) {
+      const unit = { id, name: `单位${id}`, areaId: '370902', contactName: '周', contactPhone: '+8613800001111', maxOpenClaims: 1 };
+      await mem.units.register({ ...unit, registeredAt: now.toISOString(), registeredBy: 'center' });
+    }
+    const id = await published();
+    await claimForUnit(mem, center, id, { unitId: 'ua' });
+    await endUnitClaim(mem, center, id, 'given-up');
+    await claimForUnit(mem, center, id, { unitId: 'ub' });
+    // A new claim drops the give-up before it.
+    expect(stored(id).givenUp).toBeUndefined();
+    // Stored before claim() dropped it: unit A's give-up still beside unit B's claim.
+    mem.requests.requests.set(id, { ...stored(id), givenUp: { claimer: { kind: 'unit', id: 'ua' }, at: now.toISOString() } });
+    await expect(endUnitClaim(mem, center, id, 'given-up')).resolves.toMatchObject({ status: 'PUBLISHED' });
+    expect(stored(id)).toMatchObject({ status: 'PUBLISHED', wish: { returns: 2 }, givenUp: { claimer: { kind: 'unit', id: 'ub' } } });
+    // Unit B's one slot is free again; a second click is answered as the first was.
+    await expect(endUnitClaim(mem, center, id, 'given-up')).resolves.toMatchObject({ status: 'PUBLISHED' });
+    await expect(claimForUnit(mem, center, await published(), { unitId: 'ub' })).resolves.toMatchObject({ status: 'ACCEPTED' });
+  });
+
   it('forgets a team’s claim when staff take the order back, so the old team cannot end the new team’s order', async () => {
     await mem.teams.register(teamFixture('a', { services: ['micro-wish'], servesAreaId: '370902' }), ['micro-wish']);
     const id = await published();
@@ -373,6 +411,26 @@ describe('what the review found', () => {
     expect(back.after.claim).toBeUndefined();
     await mem.requests.releaseOffer({ before: stored(id), ...back, teamId: 'a' });
     await expect(giveUpClaim(mem, { kind: 'team', id: 'a' }, id)).rejects.toThrow('Claim not found');
+    mem.requests.auditCapacity();
+  });
+
+  it('tells staff a wish taken back from its team, whose chosen team filled up, goes back to review, not to automatic dispatch (review 64)', async () => {
+    for (const id of ['a', 'b'])
+      await mem.teams.register(teamFixture(id, { services: ['micro-wish'], servesAreaId: '370902' }), ['micro-wish']);
+    const id = await published();
+    await claimAsTeam(mem, 'a', id);
+    // Between the check and the offer, b fills up.
+    const reserve = mem.requests.reserveOffer.bind(mem.requests);
+    mem.requests.reserveOffer = async (r) => (r.teamId === 'b' ? 'team-unavailable' : reserve(r));
+    const refused = (await reassign(mem, { ...STATION, role: 'center' }, id, { teamId: 'b', reason: '人手不足' }).catch(
+      (e: unknown) => e,
+    )) as ConflictError;
+    expect(stored(id).status).toBe('REVIEW');
+    expect(refused.message).toMatch(/the wish goes back to its station's review, to be published again$/);
+    const words = (key: string) => (adminConsoleTexts.zh as Record<string, string>)[key]!;
+    expect(errorMessage({ status: 409, code: 'CONFLICT', message: refused.message }, 'zh', words)).toBe(
+      '已从原服务队收回，但所选服务队刚刚满员，心愿已回到社区审核，需重新发布',
+    );
     mem.requests.auditCapacity();
   });
 

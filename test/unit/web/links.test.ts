@@ -9,6 +9,7 @@ describe('where signing in leads (?next=)', () => {
       '/me/certificates/2026-000017-K7QX',
       '/',
       '/wall/wishes/a%20b',
+      '/me#claims',
     ])
       expect(localNextPath(path), path).toBe(path);
   });
@@ -25,7 +26,10 @@ describe('where signing in leads (?next=)', () => {
       ' /wall',
       '/wall\n',
       '/wall?lang=en',
-      '/wall#claims',
+      '/wall#a#b',
+      '/wall#<b>',
+      '/wall#',
+      '//evil.example#claims',
       '/wall/wishes/王',
       `/${'a'.repeat(200)}`,
       '',
@@ -33,6 +37,10 @@ describe('where signing in leads (?next=)', () => {
       ['/wall'],
     ];
     for (const value of refused) expect(localNextPath(value), String(value)).toBeUndefined();
+  });
+
+  it('leads to a section of a page with the page options before its fragment', () => {
+    expect(withPageOptions('/me#claims', { lang: 'en', large: true })).toBe('/me?lang=en&size=large#claims');
   });
 
   it('keeps the page options on the way, so the language and type size survive the sign-in', () => {

@@ -12,7 +12,7 @@ import { ValidationError, type FieldIssue } from '#shared/domain/errors';
 import { codeHash, signInPhoneKey } from '#shared/domain/sign-in';
 import { phoneField, registrationSchema } from '#shared/domain/volunteer';
 import { fulfilmentReport, parseFulfilmentReport } from '#shared/domain/wish';
-import { PermanentDeliveryError } from '#shared/ports/notification-sender';
+import { RecipientRefusedDeliveryError } from '#shared/ports/notification-sender';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { registerWithCode, requestRegistrationCode, requestSignInCode, signInWithCode } from '#shared/use-cases/volunteer-sign-in';
@@ -95,7 +95,7 @@ beforeAll(async () => {
     new Date(now.getTime() - 1),
   );
   volunteerIssues.push(...(await issuesOf(() => signInWithCode(mem, { phone: PHONE, code: '654321' }, from()))));
-  mem.sender.fail = () => new PermanentDeliveryError('not a number this provider serves');
+  mem.sender.fail = () => new RecipientRefusedDeliveryError('not a number this provider serves');
   volunteerIssues.push(...(await issuesOf(() => requestRegistrationCode(mem, { phone: '+14155550100' }, from()))));
 
   for (const bad of BAD_TEXT) {

@@ -6,7 +6,7 @@ import { personKey } from '#shared/domain/volunteer';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { myVolunteerPage } from '#shared/use-cases/my-volunteer-page';
-import { renderMyPage } from '#shared/web/volunteer-pages';
+import { renderMyPage, renderSignInPage } from '#shared/web/volunteer-pages';
 import { KEDA } from '../../support/fixtures';
 
 let mem: MemoryDeps;
@@ -41,15 +41,33 @@ async function threeHoursAtThreeAPoint() {
 }
 
 describe('the volunteer’s page', () => {
-  it('shows the balance cut to 2 decimals, never a point the volunteer cannot spend', async () => {
+  it('shows the balance to the ledger’s 4 decimals, never rounded up to a point the volunteer cannot spend', async () => {
     await threeHoursAtThreeAPoint();
     expect((await mem.credits.balance(personKey('p1'))).balance).toBeCloseTo(0.9999, 6);
     const page = (await myVolunteerPage(mem, 'p1'))!;
     const html = renderMyPage({ lang: 'zh', large: false, page });
-    expect(html).toContain('<dt>可用积分</dt><dd><strong>0.99</strong></dd>');
+    expect(html).toContain('<dt>可用积分</dt><dd><strong>0.9999</strong></dd>');
     // A redemption of the point it would have shown is refused.
     const redemption = { volunteerKey: personKey('p1'), points: 1, item: '毛巾', pickupCode: 'ABCDEFGH', at: now.toISOString() };
     expect(await mem.credits.redeem({ ...redemption, by: { id: 's', name: 's' }, stationAreaId: KEDA })).toBe('insufficient');
+  });
+
+  it('shows earned, spent and available alike, so they add up, and a voided service taken back (review 63)', async () => {
+    const line = { volunteerKey: personKey('p1'), teamId: 'ruidi', at: now.toISOString() };
+    // 1.5 h at 4 h a point, then 3.5 h voided after a complaint; 0.25 points spent.
+    await mem.credits.post({ ...line, requestId: 'r1', minutes: 90, hours: 1.5, points: pointsFor(1.5, { hoursPerPoint: 4 }) });
+    const voided = { ...line, requestId: 'r2', minutes: 210, hours: 3.5, points: pointsFor(3.5, { hoursPerPoint: 4 }) };
+    await mem.credits.post(voided);
+    expect(await mem.credits.void(voided, 'complaint upheld', now.toISOString())).toBe('voided');
+    const redemption = { volunteerKey: personKey('p1'), points: 0.25, item: '毛巾', pickupCode: 'ABCDEFGH', at: now.toISOString() };
+    expect(await mem.credits.redeem({ ...redemption, by: { id: 's', name: 's' }, stationAreaId: KEDA })).toBe('redeemed');
+    const page = (await myVolunteerPage(mem, 'p1'))!;
+    const html = renderMyPage({ lang: 'zh', large: false, page });
+    const totals = [...html.matchAll(/<dt>([^<]+)<\/dt><dd>(?:<strong>)?([^< ]+)/g)].map((m) => [m[1], m[2]]);
+    expect(Object.fromEntries(totals)).toEqual({ 服务时长: '1.5', 获得积分: '0.375', 已兑换积分: '0.25', 可用积分: '0.125' });
+    expect(html).toContain(' · -3.5 小时 · 积分 -0.875 · <strong>已撤销</strong>');
+    expect(html).toContain(' · 3.5 小时 · 积分 0.875</li>');
+    expect(html).toContain(' · 1.5 小时 · 积分 0.375</li>');
   });
 
   it('cuts, after rounding to the ledger’s 4 decimals, so float error neither shows nor hides a cent', () => {
@@ -94,5 +112,39 @@ describe('the volunteer’s page', () => {
     expect(en).toContain(
       '<strong>2026-000002-BBBB</strong> · <strong>Contains a service record corrected after issue</strong> (2026-12-03)<br>',
     );
+  });
+});
+
+describe('the sign-in’s code step', () => {
+  const resend =
+    /<form method="post" action="\/me\/code(?:\?[^"]*)?"><input type="hidden" name="phone" value="13912340001"><button type="submit" class="secondary">([^<]+)<\/button><\/form>/;
+  const refused = { large: false, step: 'code' as const, phone: '13912340001' };
+  const wrong = [{ field: 'code', message: 'This code can no longer be used: ask for a new one' }];
+
+  it('after a refused code says nothing is being sent, and offers a new code for the same phone (review 63)', () => {
+    const zh = renderSignInPage({ ...refused, lang: 'zh', issues: wrong }).replaceAll('\n', '');
+    expect(zh).not.toContain('正在向它发送');
+    expect(zh).toContain('请输入收到的最新一条验证码');
+    expect(zh.match(resend)?.[1]).toBe('重新获取验证码');
+    const en = renderSignInPage({ ...refused, lang: 'en', issues: wrong }).replaceAll('\n', '');
+    expect(en).not.toContain('we are sending');
+    expect(en.match(resend)?.[1]).toBe('Get a new code');
+  });
+
+  it('after a code was asked for says it is being sent, with the same way to ask again', () => {
+    const zh = renderSignInPage({ ...refused, lang: 'zh' }).replaceAll('\n', '');
+    expect(zh).toContain('我们正在向它发送验证码短信');
+    expect(zh.match(resend)?.[1]).toBe('重新获取验证码');
+  });
+});
+
+describe('the sign-in after a report posted signed out (review 63)', () => {
+  it('says the report was not sent, and leads back to the claims', () => {
+    const zh = renderSignInPage({ lang: 'zh', large: false, step: 'phone', next: '/me#claims', reportUnsent: true });
+    expect(zh).toContain('<p class="notice">您已退出登录，刚才填写的完成情况没有提交，请登录后重新填写。</p>');
+    expect(zh).toContain('action="/me/code?next=%2Fme%23claims"');
+    const en = renderSignInPage({ lang: 'en', large: false, step: 'phone', reportUnsent: true });
+    expect(en).toContain('the report you filled in was not sent');
+    expect(renderSignInPage({ lang: 'zh', large: false, step: 'phone' })).not.toContain('没有提交');
   });
 });

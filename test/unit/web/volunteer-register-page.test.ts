@@ -130,3 +130,29 @@ describe('refusals of a code (review 38)', () => {
     );
   });
 });
+
+describe('the code step (review 63)', () => {
+  const phone = '13800001111';
+  const resend = new RegExp(
+    `<form method="post" action="/me/register/code(?:\\?[^"]*)?">\\s*<input type="hidden" name="homeAreaId" value="${KEDA}"><input type="hidden" name="phone" value="${phone}">\\s*<button type="submit" class="secondary">([^<]+)</button>`,
+  );
+
+  it('after a refused code says to enter the newest, not that one was sent, and asks again for the same phone and community', async () => {
+    const issues = [{ field: 'code', message: 'This code can no longer be used: ask for a new one' }];
+    const zh = await render({ lang: 'zh', large: false, step: 'code', homeAreaId: KEDA, values: { phone, name: '郑' }, issues });
+    expect(zh).not.toContain('已发出');
+    expect(zh).toContain('请输入收到的最新一条验证码');
+    expect(zh.match(resend)?.[1]).toBe('重新获取验证码');
+    const en = await render({ lang: 'en', large: false, step: 'code', homeAreaId: KEDA, values: { phone }, issues });
+    expect(en).not.toContain('was sent by SMS');
+    expect(en.match(resend)?.[1]).toBe('Get a new code');
+  });
+
+  it('says "optional" once at the volunteer number', async () => {
+    const zh = await render({ lang: 'zh', large: false, step: 'code', homeAreaId: KEDA, values: { phone } });
+    expect(zh).toContain('全国志愿服务信息系统的志愿者编号（选填）</label>');
+    expect(zh.match(/选填/g)).toHaveLength(1);
+    const en = await render({ lang: 'en', large: false, step: 'code', homeAreaId: KEDA, values: { phone } });
+    expect(en.match(/optional/g)).toHaveLength(1);
+  });
+});

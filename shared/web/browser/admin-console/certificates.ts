@@ -6,7 +6,7 @@
  */
 import { statsDay } from '#shared/domain/stats-calendar';
 import { statusOf } from '../common/api';
-import { add, clear, field, h } from '../common/dom';
+import { add, clear, field, h, submitOnce } from '../common/dom';
 import { list, loc, num } from '../common/texts';
 import { api, failed, flash } from './context';
 import { download } from './download';
@@ -64,34 +64,28 @@ export function certificatesSection(id: string): HTMLDetailsElement {
       h('input', { type: 'text', name, maxlength: 60, autocomplete: 'off', value: remembered[name] ?? '' }),
     ]),
   ) as Record<(typeof issuerFields)[number], HTMLInputElement>;
-  const submit = h('button', { type: 'submit', class: 'inline', text: t('issueCertificate') });
+  const submit: HTMLButtonElement = h('button', { type: 'submit', class: 'inline', text: t('issueCertificate') });
   const form = h(
     'form',
     {
       class: 'issue-certificate',
-      onsubmit: (e) => {
-        e.preventDefault();
-        const issuer = Object.fromEntries(issuerFields.map((name) => [name, inputs[name].value.trim()]));
-        // One certificate per click: the button waits for the answer (a double click would issue two).
-        if (submit.disabled) return;
-        submit.disabled = true;
-        api<{ number?: unknown }>('POST', path, { from: from.value, to: to.value, ...issuer }).then(
-          (made) => {
+      // One certificate per click: the button waits for the answer and the list (a double click would issue two).
+      onsubmit: submitOnce(
+        submit,
+        () => {
+          const issuer = Object.fromEntries(issuerFields.map((name) => [name, inputs[name].value.trim()]));
+          return api<{ number?: unknown }>('POST', path, { from: from.value, to: to.value, ...issuer }).then((made) => {
             try {
               sessionStorage.setItem(ISSUER_KEY, JSON.stringify(issuer));
             } catch {
               // storage refused (a private window): the form is filled by hand next time
             }
             flash(t('certificateIssued', { number: loc(made?.number) }));
-            submit.disabled = false;
-            refresh();
-          },
-          (error) => {
-            submit.disabled = false;
-            failed(error);
-          },
-        );
-      },
+            return refresh();
+          });
+        },
+        failed,
+      ),
     },
     field(t('periodFrom'), from).cell,
     field(t('periodTo'), to).cell,
@@ -108,23 +102,27 @@ export function certificatesSection(id: string): HTMLDetailsElement {
 /** The day in Beijing of a time from the API (as the public check page shows it); anything unreadable as it came. */
 const dayOf = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : statsDay(iso));
 
-function row(c: Summary, refresh: () => void): HTMLLIElement {
+function row(c: Summary, refresh: () => Promise<void>): HTMLLIElement {
   const number = loc(c.number);
   const reason = h('input', { type: 'text', name: 'reason', maxlength: 200, autocomplete: 'off' });
+  const button: HTMLButtonElement = h('button', { type: 'submit', class: 'inline secondary', text: t('revoke') });
+  // Once per click, locked until the list shows it revoked: a second click would only be refused.
   const revoke = h(
     'form',
     {
       class: 'revoke',
-      onsubmit: (e) => {
-        e.preventDefault();
-        api('POST', `/admin/certificates/${encodeURIComponent(number)}/revoke`, { reason: reason.value.trim() }).then(() => {
-          flash(t('certificateRevoked', { number }));
-          refresh();
-        }, failed);
-      },
+      onsubmit: submitOnce(
+        button,
+        () =>
+          api('POST', `/admin/certificates/${encodeURIComponent(number)}/revoke`, { reason: reason.value.trim() }).then(() => {
+            flash(t('certificateRevoked', { number }));
+            return refresh();
+          }),
+        failed,
+      ),
     },
     field(t('revokeReason'), reason).cell,
-    h('button', { type: 'submit', class: 'inline secondary', text: t('revoke') }),
+    button,
   );
   return h(
     'li',

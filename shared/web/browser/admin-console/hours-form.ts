@@ -6,7 +6,7 @@
  * 0 minutes: not there). The rows start as the report's. A member's row keeps their volunteer id
  * while the name is left as it was.
  */
-import { add, field, h } from '../common/dom';
+import { add, field, h, submitOnce } from '../common/dom';
 import { list, loc, num } from '../common/texts';
 import { api, failed, flash } from './context';
 import { t } from './texts';
@@ -48,6 +48,13 @@ const modes = {
 /** A correction's answer: whether any volunteer's credit changed. */
 function correctedAnything(answer: unknown): boolean {
   return list<{ outcome?: unknown }>((answer as { volunteers?: unknown } | undefined)?.volunteers).some((v) => v.outcome !== 'unchanged');
+}
+
+/** What a correction did: the certificates it marked (to revoke and reissue), if any, by number. */
+function correctedMessage(answer: unknown): string {
+  const numbers = list((answer as { certificates?: unknown } | undefined)?.certificates).filter((n) => typeof n === 'string');
+  if (numbers.length) return t('correctedCertificates', { numbers: numbers.join(' ') });
+  return t(correctedAnything(answer) ? 'corrected' : 'correctedNothing');
 }
 
 export function hoursForm(
@@ -94,44 +101,43 @@ export function hoursForm(
     {
       id: m.form,
       novalidate: true,
-      onsubmit: (e) => {
-        e.preventDefault();
-        if (submit.disabled) return;
-        const filled = rows.filter((r) => r.name.value.trim() || r.minutes.value.trim());
-        // A blank field is never sent as 0 (which, correcting, takes the volunteer off): named by its row.
-        for (const r of filled) {
-          const n = rows.indexOf(r) + 1;
-          const blank = !r.name.value.trim() ? r.name : !r.minutes.value.trim() ? r.minutes : undefined;
-          if (blank) {
-            flash(t(blank === r.name ? 'hoursRowVolunteerMissing' : 'hoursRowMinutesMissing', { n }), true);
-            blank.focus();
-            return;
+      // Sent once per tap: a second click while the first is on its way would only earn a 409,
+      // whose "changed meanwhile" could land after the success.
+      onsubmit: submitOnce(
+        submit,
+        () => {
+          const filled = rows.filter((r) => r.name.value.trim() || r.minutes.value.trim());
+          // A blank field is never sent as 0 (which, correcting, takes the volunteer off): named by its row.
+          for (const r of filled) {
+            const n = rows.indexOf(r) + 1;
+            const blank = !r.name.value.trim() ? r.name : !r.minutes.value.trim() ? r.minutes : undefined;
+            if (blank) {
+              flash(t(blank === r.name ? 'hoursRowVolunteerMissing' : 'hoursRowMinutesMissing', { n }), true);
+              blank.focus();
+              return undefined;
+            }
           }
-        }
-        const hours: HoursRecord[] = filled.map((r) => {
-          const minutes = Number(r.minutes.value);
-          const name = r.name.value.trim();
-          return r.volunteerId && name === r.nameAsGiven ? { volunteerId: r.volunteerId, minutes } : { volunteer: name, minutes };
-        });
-        if (!hours.length) {
-          flash(t('hoursEmpty'), true);
-          rows[0]?.name.focus();
-          return;
-        }
-        if (!reason.value.trim()) {
-          flash(t('reasonMissing'), true);
-          reason.focus();
-          return;
-        }
-        submit.disabled = true;
-        api('POST', `/admin/requests/${encodeURIComponent(id)}/${m.path}`, { hours, reason: reason.value.trim() }).then(
-          (answer: unknown) => done(t(mode === 'record' ? 'hoursRecorded' : correctedAnything(answer) ? 'corrected' : 'correctedNothing')),
-          (error: unknown) => {
-            submit.disabled = false;
-            failed(error);
-          },
-        );
-      },
+          const hours: HoursRecord[] = filled.map((r) => {
+            const minutes = Number(r.minutes.value);
+            const name = r.name.value.trim();
+            return r.volunteerId && name === r.nameAsGiven ? { volunteerId: r.volunteerId, minutes } : { volunteer: name, minutes };
+          });
+          if (!hours.length) {
+            flash(t('hoursEmpty'), true);
+            rows[0]?.name.focus();
+            return undefined;
+          }
+          if (!reason.value.trim()) {
+            flash(t('reasonMissing'), true);
+            reason.focus();
+            return undefined;
+          }
+          return api('POST', `/admin/requests/${encodeURIComponent(id)}/${m.path}`, { hours, reason: reason.value.trim() }).then(
+            (answer: unknown) => done(mode === 'record' ? t('hoursRecorded') : correctedMessage(answer)),
+          );
+        },
+        failed,
+      ),
     },
     h('p', { text: t(m.intro) }),
     rowsBox,

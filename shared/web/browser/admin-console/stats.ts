@@ -62,6 +62,7 @@ const KPIS = [
   ['completed', count('completed')],
   ['closed', count('closed')],
   ['expired', count('expired')],
+  ['unmet', count('unmet')],
   ['escalated', count('escalated')],
   ['cancelled', count('cancelled')],
   ['rejected', count('rejected')],

@@ -1,5 +1,5 @@
 /** Teams: list, create (the token shown once), edit, pause and resume, a new token (asked first: the old one stops working). */
-import { add, busyButton, clear, field, h, nextId, submitOnce } from '../common/dom';
+import { add, askFirst, busyButton, clear, field, h, nextId, submitOnce } from '../common/dom';
 import { COLON, LANG, list, loc, num } from '../common/texts';
 import { api, failed, flash, newView, view } from './context';
 import { areaName, areaPath, areaSelect, dl, query, serviceList, serviceName, staffArea } from './names';
@@ -87,17 +87,17 @@ function showToken(box: HTMLElement, data: { token?: unknown } | null): void {
 function teamCard(li: HTMLElement, team: Team): void {
   clear(li);
   const tokenBox = h('div', {});
-  const act = (path: 'pause' | 'resume' | 'token', message: string) => {
-    api<Team & { token?: unknown }>('POST', `/admin/teams/${encodeURIComponent(team.id)}/${path}`).then((data) => {
-      if (path === 'token') {
-        showToken(tokenBox, data);
-        flash(message);
-        return;
-      }
+  const act = (path: 'pause' | 'resume', message: string) => {
+    api<Team>('POST', `/admin/teams/${encodeURIComponent(team.id)}/${path}`).then((data) => {
       teamCard(li, data || team);
       flash(message);
     }, failed);
   };
+  const newToken = () =>
+    api<{ token?: unknown }>('POST', `/admin/teams/${encodeURIComponent(team.id)}/token`).then((data) => {
+      showToken(tokenBox, data);
+      flash(t('newTokenIssued'));
+    });
   add(li, [
     h(
       'h3',
@@ -126,7 +126,12 @@ function teamCard(li: HTMLElement, team: Team): void {
       team.paused
         ? h('button', { type: 'button', class: 'inline', text: t('resume'), onclick: () => act('resume', t('resumed')) })
         : h('button', { type: 'button', class: 'inline secondary', text: t('pause'), onclick: () => act('pause', t('pausedDone')) }),
-      h('button', { type: 'button', class: 'inline secondary', text: t('newToken'), onclick: () => confirmNewToken(tokenBox, act) }),
+      h('button', {
+        type: 'button',
+        class: 'inline secondary',
+        text: t('newToken'),
+        onclick: () => askFirst(tokenBox, newTokenWords(), newToken, failed),
+      }),
       h('button', { type: 'button', class: 'inline secondary', text: t('edit'), onclick: () => editTeam(li, team) }),
     ),
     tokenBox,
@@ -135,27 +140,9 @@ function teamCard(li: HTMLElement, team: Team): void {
 
 /**
  * A new token replaces the team's working one at once (the team must paste the new one), so the
- * button first asks, and only the confirmation issues it.
+ * button first asks (`askFirst`), and only the confirmation issues it, once per tap.
  */
-function confirmNewToken(box: HTMLElement, act: (path: 'token', message: string) => void): void {
-  clear(box);
-  const headingId = nextId('new-token');
-  add(
-    box,
-    h(
-      'div',
-      { role: 'group', 'aria-labelledby': headingId },
-      h('p', { id: headingId, text: t('newTokenConfirm') }),
-      h(
-        'div',
-        { class: 'actions' },
-        h('button', { type: 'button', class: 'inline danger', text: t('newTokenYes'), onclick: () => act('token', t('newTokenIssued')) }),
-        h('button', { type: 'button', class: 'inline secondary', text: t('newTokenNo'), onclick: () => clear(box) }),
-      ),
-    ),
-  );
-  box.querySelector('button')?.focus();
-}
+const newTokenWords = () => ({ title: t('newTokenConfirm'), hint: t('newTokenConfirmHint'), yes: t('newTokenYes'), no: t('newTokenNo') });
 
 function serviceChecks(chosen: readonly unknown[]): HTMLFieldSetElement {
   return h(

@@ -72,6 +72,20 @@ function exportForm(): HTMLDetailsElement {
   return h('details', {}, h('summary', { text: t('recordsTitle') }), form);
 }
 
+/**
+ * A registration refused as registered already: the person, when staff can find them by the phone;
+ * else they are out of reach (another community, or the document under another phone): say so (review 63).
+ */
+function registeredAlready(box: HTMLElement, phone: string): void {
+  api<{ id?: unknown }>('GET', `/admin/volunteers${query({ phone })}`).then(
+    (found) => {
+      flash(t('alreadyRegistered'), true);
+      showPerson(box, String(found?.id ?? ''));
+    },
+    (error) => (statusOf(error) === 404 ? flash(t('registeredElsewhere'), true) : failed(error)),
+  );
+}
+
 function showPerson(box: HTMLElement, id: string): void {
   api<Person>('GET', `/admin/volunteers/${encodeURIComponent(id)}`).then((p) => {
     clear(box);
@@ -218,7 +232,7 @@ function registerForm(result: HTMLElement): HTMLDetailsElement {
             flash(t('registered'));
             showPerson(result, String(made?.id ?? ''));
           },
-          (error) => (statusOf(error) === 409 ? flash(t('alreadyRegistered'), true) : failed(error)),
+          (error) => (statusOf(error) === 409 ? registeredAlready(result, phone.value.trim()) : failed(error)),
         );
       },
     },

@@ -3,7 +3,7 @@
  * only, and a form for the public text (what is wished, the wisher as 王奶奶). Publishing puts it
  * on the wall; rejecting is on the request's own page, with a reason the resident sees.
  */
-import { add, clear, field, h } from '../common/dom';
+import { add, clear, field, h, submitOnce } from '../common/dom';
 import { COLON, list, loc, when } from '../common/texts';
 import { api, failed, flash, newView, view } from './context';
 import { areaPath, serviceName } from './names';
@@ -38,20 +38,18 @@ export function showWishes(): void {
       {
         class: 'filters',
         novalidate: true,
-        onsubmit: (e) => {
-          e.preventDefault();
-          button.disabled = true;
-          api('POST', `/admin/wishes/${encodeURIComponent(id)}/publish`, { text: text.value.trim(), wisher: wisher.value.trim() }).then(
-            () => {
-              flash(t('wishPublished'));
-              load();
-            },
-            (error) => {
-              button.disabled = false;
-              failed(error);
-            },
-          );
-        },
+        // Once per click, locked until the list is read again without it: a second publish would only be refused.
+        onsubmit: submitOnce(
+          button,
+          () =>
+            api('POST', `/admin/wishes/${encodeURIComponent(id)}/publish`, { text: text.value.trim(), wisher: wisher.value.trim() }).then(
+              () => {
+                flash(t('wishPublished'));
+                return load();
+              },
+            ),
+          failed,
+        ),
       },
       field(t('wishText'), text, t('wishTextHint')).cell,
       field(t('wishWisher'), wisher, t('wishWisherHint', { surname: loc(wish.resident?.surname) })).cell,
@@ -71,8 +69,8 @@ export function showWishes(): void {
     );
   }
 
-  function load(): void {
-    api<{ wishes?: unknown } & UnitWork>('GET', '/admin/wishes').then((data) => {
+  function load(): Promise<void> {
+    return api<{ wishes?: unknown } & UnitWork>('GET', '/admin/wishes').then((data) => {
       const wishes = list<Wish>(data?.wishes);
       clear(results);
       add(results, wishes.length ? h('ul', { class: 'cards' }, wishes.map(card)) : h('p', { text: t('noWishes') }));

@@ -73,6 +73,14 @@ const messageRules: readonly Rule[] = [
     () => w('这条需求已经评价过，或还没有完成', 'This request was rated already, or is not done yet'),
   ],
   [
+    /^Taken back, but the chosen team filled up meanwhile; the wish goes back/,
+    () =>
+      w(
+        '已从原服务队收回，但所选服务队刚刚满员，心愿已回到社区审核，需重新发布',
+        "Taken back, but the chosen team filled up meanwhile; the wish is back in its station's review, to be published again",
+      ),
+  ],
+  [
     /^Taken back, but the chosen team filled up/,
     () =>
       w(
