@@ -8,8 +8,6 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { createDocumentClient } from '#shared/adapters/dynamo/client';
-import { reindexRequests } from '../../scripts/requests-reindex';
 import type { QueueName, QueueSpec, TableSpec } from '#shared/topology/topology';
 
 export async function createTable(db: DynamoDBClient, tableName: string, spec: TableSpec): Promise<void> {
@@ -35,7 +33,10 @@ export async function createTable(db: DynamoDBClient, tableName: string, spec: T
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: index.projection },
+        Projection: {
+          ProjectionType: index.projection,
+          ...(index.nonKeyAttributes ? { NonKeyAttributes: [...index.nonKeyAttributes] } : {}),
+        },
       })),
     }),
   );
@@ -43,8 +44,6 @@ export async function createTable(db: DynamoDBClient, tableName: string, spec: T
   await db.send(
     new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: spec.ttlAttribute, Enabled: true } }),
   );
-  // A new table holds no request from before the creation index: the reindex only marks it.
-  await reindexRequests(createDocumentClient(db), tableName);
 }
 
 export interface ProvisionedQueue {

@@ -122,7 +122,7 @@ export interface CreatedRange {
   readonly from: string;
   readonly to: string;
   readonly order: 'newest' | 'oldest';
-  /** Only the entries after this place in the order (e.g. the last of the chunk before). */
+  /** Only the entries after this place in the order, (createdAt, id) (e.g. the last of the chunk before). */
   readonly after?: Pick<CreatedEntry, 'createdAt' | 'id'>;
 }
 
@@ -175,13 +175,9 @@ export interface RequestRepository {
    */
   listCreated(districtId: string, month: string, areaPrefix: string): Promise<ListedRequest[]>;
   /**
-   * Whether every stored request is on the creation index `createdEntries` reads (a table written
-   * before it needs the requests' reindex first); until then the list reads `listCreated`.
-   */
-  createdIndexed(): Promise<boolean>;
-  /**
    * The places of a district's requests created in one Shanghai month within `range`, in its
-   * order, at most `limit`, and whether more may follow: keys alone, so a chunk costs little
+   * order (createdAt, then id), about `limit` (more to end with every request created at the
+   * last one's time), and whether more may follow: keys and the area alone, so a chunk costs little
    * whatever the requests hold. The list reads the requests it wants of them with `listedByIds`.
    */
   createdEntries(

@@ -21,10 +21,13 @@ export interface IndexSpec {
   readonly partitionKey: string;
   readonly sortKey: string;
   /**
-   * What the index copies: every attribute (`ALL`), or the keys alone (`KEYS_ONLY`), which a write
-   * leaves alone unless the keys change. A deployed index's projection needs two deploys to change.
+   * What the index copies: every attribute (`ALL`), or the keys alone (`KEYS_ONLY`) or with
+   * `nonKeyAttributes` (`INCLUDE`), which a write leaves alone unless those change. A deployed
+   * index's projection needs two deploys to change.
    */
-  readonly projection: 'ALL' | 'KEYS_ONLY';
+  readonly projection: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+  /** With `INCLUDE`: the attributes it copies besides the table's and its own keys. */
+  readonly nonKeyAttributes?: readonly string[];
 }
 
 export interface TableSpec {

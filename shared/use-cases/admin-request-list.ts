@@ -131,7 +131,7 @@ export async function listRequests(deps: RequestListDeps, staff: Staff, rawQuery
   // unless a filter reads more of them than it keeps, the places of wider areas' (gsi4), then the page's.
   const filtered = query.status !== undefined || query.service !== undefined || query.overdue !== undefined;
   const chunked = (area !== undefined && levelOf(area) === 'community') || !filtered;
-  if (chunked && (await deps.requests.createdIndexed())) {
+  if (chunked) {
     const after = query.after && {
       createdAt: query.after.slice(0, query.after.indexOf('_')),
       id: query.after.slice(query.after.indexOf('_') + 1),
@@ -147,7 +147,7 @@ export async function listRequests(deps: RequestListDeps, staff: Staff, rawQuery
     resumeAt = read.resumeAt && listPlace(read.resumeAt);
   } else
     for (const month of months) {
-      // Filtered above a community, or before the requests' reindex: each district month's requests in the area whole.
+      // Filtered above a community: each district month's requests in the area whole.
       const batches = await Promise.all(districts.map((d) => deps.requests.listCreated(d, month, prefix(d))));
       matching.push(...matchingIn(batches.flat()));
       if (matching.length > query.limit) break;

@@ -1,7 +1,7 @@
 /**
  * One page of the admins' request list read in the list's order, a chunk at a time: a
  * community's requests whole from gsi3 (`createdIn`: time-ordered there), a wider area's places
- * from the creation index (`createdEntries`: keys alone, the area kept from them) and then only
+ * from the creation index (`createdEntries`: keys and area, filtered by the area) and then only
  * the requests the page shows (`listedByIds`). Once the page holds a request, no more than a
  * budget of places is read for it: a rare filter's page ends early with a place to go on from
  * (never empty with one, which would read as "none").
@@ -10,7 +10,7 @@ import { isWithin, levelOf } from '#shared/domain/area';
 import type { CreatedEntry, CreatedRange, ListedRequest, RequestRepository } from '#shared/ports/request-repository';
 
 /**
- * Places read at most for a page that holds a request (keys: about 130 bytes each, ~8 read units
+ * Places read at most for a page that holds a request (keys and area: about 130 bytes each, ~8 read units
  * a thousand; a community's requests read whole count 8 each: about 1,250 of them, ~160 units).
  */
 export const PAGE_KEYS_BUDGET = 10_000;

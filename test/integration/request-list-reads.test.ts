@@ -2,13 +2,12 @@
  * What a page of the admins' request list reads: 5,000 requests in one district's month, pages
  * of 50 at the district's level and a community's. Before the creation index (gsi4) a district's
  * page read the month whole (5,000 requests) and a community's its own month (250); now about the
- * page. And the requests' reindex: requests stored before it are listed after it.
+ * page. And requests created in the same millisecond (gsi4's sort key is `createdAt`: ties in no
+ * stored order) paged through across page boundaries, each once and in order.
  */
-import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchWriteAll } from '#shared/adapters/dynamo/batch';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
-import { keys } from '#shared/adapters/dynamo/keys';
 import { requestItem } from '#shared/adapters/dynamo/request-items';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { Staff } from '#shared/domain/staff';
@@ -16,7 +15,6 @@ import { listRequests } from '#shared/use-cases/admin-requests';
 import { countedReads } from '../support/counted-reads';
 import { requestFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
-import { reindexRequests } from '../../scripts/requests-reindex';
 
 const local = useLocalStack({ seed: false });
 const center: Staff = { id: 'c1', name: 'center-admin@paidan.local', role: 'center' };
@@ -33,13 +31,11 @@ const closed = (i: number) => i % 200 === 7;
 const stored: ServiceRequest[] = [];
 const newestFirst = (rs: readonly ServiceRequest[]) => [...rs].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)).map((r) => r.id);
 const db = () => createDocumentClient(local().stack.dynamodb);
-const put = (requests: readonly ServiceRequest[], without: readonly string[] = []) =>
+const put = (requests: readonly ServiceRequest[]) =>
   batchWriteAll(
     db(),
     local().stack.tableName,
-    requests.map((r) => ({
-      PutRequest: { Item: Object.fromEntries(Object.entries(requestItem(r)).filter(([k]) => !without.includes(k))) },
-    })),
+    requests.map((r) => ({ PutRequest: { Item: requestItem(r) } })),
   );
 
 beforeAll(async () => {
@@ -71,8 +67,9 @@ describe('the admins’ request list, 5,000 requests in one district’s month',
       reads.reset();
       const page = await list({ area: DISTRICT, ...(after ? { after } : {}) });
       expect(page.requests.map((r) => r.id)).toEqual(expected.slice(p * 50, p * 50 + 50));
-      // 51 places and 51 requests, and the table's mark once (the old read: all 5,000 requests).
-      expect(reads.items).toBeLessThanOrEqual(2 * 51 + 1);
+      // 51 requests and their places, the one after (whether the last one's time ends there) and the
+      // cursor's own (the old read: all 5,000 requests).
+      expect(reads.items).toBeLessThanOrEqual(2 * 51 + 2);
       expect(reads.units).toBeLessThan(60);
       process.stdout.write(`district page ${p + 1}: ${reads.items} items, ${reads.units} read units\n`);
       after = page.next;
@@ -92,7 +89,7 @@ describe('the admins’ request list, 5,000 requests in one district’s month',
       reads.reset();
       const page = await list({ area: community, ...(after ? { after } : {}) });
       seen.push(...page.requests.map((r) => r.id));
-      // 51 requests of one query, and the table's mark once (the old read: the community's 250).
+      // 51 requests of one query, and the cursor's own (the old read: the community's 250).
       expect(reads.items).toBeLessThanOrEqual(51 + 1);
       process.stdout.write(`community page: ${reads.items} items, ${reads.units} read units\n`);
       after = page.next;
@@ -112,39 +109,65 @@ describe('the admins’ request list, 5,000 requests in one district’s month',
       const page = await list({ area: community, status: 'CLOSED', limit: '5', ...(after ? { after } : {}) });
       seen.push(...page.requests.map((r) => r.id));
       // One in ten is closed: 6 found in about 60 read, in chunks of 6, 12, 24, 48, each with the cursor's
-      // own request, and the table's mark (the old read: all 250).
-      expect(reads.items).toBeLessThanOrEqual(6 + 12 + 24 + 48 + 4 + 1);
+      // own request (the old read: all 250).
+      expect(reads.items).toBeLessThanOrEqual(6 + 12 + 24 + 48 + 4);
       after = page.next;
     } while (after);
     expect(seen).toEqual(expected);
   });
 });
 
-describe('the requests’ reindex', () => {
-  it('gives requests stored before the creation index its keys, marks the table, and finds nothing to do a second time', async () => {
-    const table = local().stack.tableName;
-    const district = '370996';
-    const old = Array.from({ length: 30 }, (_, i) =>
+describe('requests created in the same millisecond, paged through (gsi4 holds them in no order)', () => {
+  /** Another district: 120 requests at three times, 85 of them at one, over 4 communities. */
+  const district = '370996';
+  const times = ['2026-10-03T01:00:00.000Z', '2026-10-05T02:00:00.000Z', '2026-10-07T03:00:00.000Z'];
+  const sizes = [20, 85, 15];
+  const tied = times.flatMap((at, t) =>
+    Array.from({ length: sizes[t]! }, (_, i) =>
       requestFixture({
-        id: `old${String(i).padStart(3, '0')}`,
-        areaId: `${district}001001`,
-        createdAt: createdAt(i * 100),
-        updatedAt: createdAt(i * 100),
+        // Ids in no relation to the order they were stored in.
+        id: `tie${t}${String((i * 37) % sizes[t]!).padStart(3, '0')}x`,
+        areaId: `${district}00100${1 + (i % 4)}`,
+        createdAt: at,
+        updatedAt: at,
       }),
-    );
-    // As a table before gsi4: the requests without its keys, and no mark.
-    await put(old, ['gsi4sk']);
-    await db().send(new DeleteCommand({ TableName: table, Key: keys.requestsIndexed }));
-    const before = counted();
-    // Unmarked, the list reads gsi3 and lists them all.
-    expect((await before.list({ area: district })).requests.map((r) => r.id)).toEqual(newestFirst(old).slice(0, 50));
+    ),
+  );
+  /** (createdAt, id), newest first. */
+  const inOrder = [...tied].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1));
 
-    expect(await reindexRequests(db(), table)).toMatchObject({ written: 30 });
-    expect((await db().send(new GetCommand({ TableName: table, Key: keys.requestsIndexed }))).Item).toBeDefined();
-    const after = counted();
-    expect((await after.list({ area: district })).requests.map((r) => r.id)).toEqual(newestFirst(old));
-    // Read through gsi4: the mark, 30 places and 30 requests, not gsi3's 30 whole requests alone.
-    expect(after.reads.items).toBe(1 + 30 + 30);
-    expect(await reindexRequests(db(), table)).toMatchObject({ written: 0, stored: COUNT + 30 });
+  beforeAll(async () => {
+    await put([...tied].reverse());
+  });
+
+  it.each(['newest', 'oldest'] as const)('lists each of them once, in order, in pages of 25 (%s first)', async (order) => {
+    const { list } = counted();
+    const expected = inOrder.map((r) => r.id);
+    if (order === 'oldest') expected.reverse();
+    const seen: string[] = [];
+    let after: string | undefined;
+    let pages = 0;
+    do {
+      const page = await list({ area: district, order, limit: '25', ...(after ? { after } : {}) });
+      seen.push(...page.requests.map((r) => r.id));
+      after = page.next;
+      pages++;
+    } while (after && pages < 10);
+    // Page 1 ends inside the 85, page 4 at their end (its cursor is the group's last id).
+    expect(seen).toEqual(expected);
+  });
+
+  it('lists one community’s tied requests once each, in order', async () => {
+    const { list } = counted();
+    const community = `${district}001002`;
+    const expected = inOrder.filter((r) => r.areaId === community).map((r) => r.id);
+    const seen: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = await list({ area: community, limit: '7', ...(after ? { after } : {}) });
+      seen.push(...page.requests.map((r) => r.id));
+      after = page.next;
+    } while (after && seen.length <= expected.length);
+    expect(seen).toEqual(expected);
   });
 });

@@ -1,64 +1,88 @@
 /**
- * The requests' creation index (gsi4, keys only; 2026-12) the admins' list reads: its chunks of
- * keys, the requests they name, a community's requests in time order (gsi3), and whether every
- * stored request is on gsi4. One item (`keys.requestsIndexed`) says so, written by the requests'
- * reindex (scripts/requests-reindex.ts); until it exists the list reads gsi3 whole, as before.
+ * The requests' creation index (gsi4: `gsi3pk` / `createdAt`, with `areaId`; 2026-12) the admins'
+ * list reads: its chunks of places, the requests they name, and a community's requests in time
+ * order (gsi3). Requests created in the same millisecond share a sort key in no stored order: a
+ * chunk is ordered by (createdAt, id) here and never ends inside such a group, so a cursor at
+ * (createdAt, id) leaves none of the group unread.
  */
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CreatedEntry, CreatedRange, ListedRequest } from '#shared/ports/request-repository';
 import { batchGetAll } from './batch';
 import { keys } from './keys';
-import { stripKeys } from './query';
+import { queryAll, stripKeys } from './query';
 import { requestOfItem } from './request-items';
 
-/** How long a table found not yet reindexed is taken as such before it is read again. */
-export const UNINDEXED_RECHECK_MS = 60_000;
-
 export class CreatedIndex {
-  private indexed = false;
-  private checkedAt = Number.NEGATIVE_INFINITY;
-
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly recheckMs = UNINDEXED_RECHECK_MS,
   ) {}
 
-  /** Whether the list may read gsi4: read once, kept once true; false is read again after `recheckMs`. */
-  async ready(): Promise<boolean> {
-    if (this.indexed || Date.now() - this.checkedAt < this.recheckMs) return this.indexed;
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.requestsIndexed, ConsistentRead: true }));
-    this.indexed = Boolean(out.Item);
-    this.checkedAt = Date.now();
-    return this.indexed;
-  }
-
+  /**
+   * Up to about `limit` places after `range.after` in the range's order, and whether more may
+   * follow; more than `limit` when the read ends inside a group of requests created at one time
+   * (the group is read whole). `to` is excluded.
+   */
   async entries(
     districtId: string,
     month: string,
     range: CreatedRange,
     limit: number,
   ): Promise<{ entries: CreatedEntry[]; more: boolean }> {
-    let [low, high] = [range.from, range.to];
-    if (range.after) {
-      const place = keys.createdPlace(range.after.createdAt, range.after.id);
-      if (range.order === 'newest') high = high < place ? high : place;
-      else low = low > `${place}~` ? low : `${place}~`;
-    }
-    // Neither bound is a stored key (each lacks the area), so BETWEEN's inclusive ends take none wrongly.
+    const newest = range.order === 'newest';
+    const pk = keys.adminListingPartition(districtId, month);
+    const after = range.after;
+    // The last millisecond before `to`, so that no group created at `to` fills the read.
+    let [low, high] = [range.from, new Date(Date.parse(range.to) - 1).toISOString()];
+    if (after && newest) high = high < after.createdAt ? high : after.createdAt;
+    if (after && !newest) low = low > after.createdAt ? low : after.createdAt;
     if (low > high) return { entries: [], more: false };
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi4',
-        KeyConditionExpression: 'gsi3pk = :pk AND gsi4sk BETWEEN :low AND :high',
-        ExpressionAttributeValues: { ':pk': keys.adminListingPartition(districtId, month), ':low': low, ':high': high },
-        ScanIndexForward: range.order === 'oldest',
-        Limit: limit,
-      }),
-    );
-    const entries = (out.Items ?? []).map((item) => keys.createdEntryOf(String(item.gsi4sk)));
-    return { entries, more: out.LastEvaluatedKey !== undefined };
+    const kept = (e: CreatedEntry) =>
+      e.createdAt >= range.from &&
+      e.createdAt < range.to &&
+      (!after || e.createdAt !== after.createdAt || (newest ? e.id < after.id : e.id > after.id));
+    // First from the cursor's own time (its group's later ids are still to come); when that read
+    // held nothing past the cursor but more of its group, once more from strictly past that time.
+    const conditions = [
+      { expression: 'createdAt BETWEEN :low AND :high', values: { ':low': low, ':high': high } },
+      ...(after ? [{ expression: `createdAt ${newest ? '<' : '>'} :at`, values: { ':at': after.createdAt } }] : []),
+    ];
+    const place = (e: CreatedEntry) => `${e.createdAt}_${e.id}`;
+    for (const [i, condition] of conditions.entries()) {
+      // One more for the cursor's own request, read first when it is still stored.
+      const wanted = after && i === 0 ? limit + 1 : limit;
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi4',
+          KeyConditionExpression: `gsi3pk = :pk AND ${condition.expression}`,
+          ExpressionAttributeValues: { ':pk': pk, ...condition.values },
+          ScanIndexForward: !newest,
+          // And one more to see whether the last one's time ends with it.
+          Limit: wanted + 1,
+        }),
+      );
+      let items = out.Items ?? [];
+      const more = out.LastEvaluatedKey !== undefined || items.length > wanted;
+      const last = items[Math.min(items.length, wanted) - 1];
+      if (items.length > wanted && items[wanted]!.createdAt !== last?.createdAt) items = items.slice(0, wanted);
+      else if (more && last) {
+        // The read stops inside the group created at its last time: that group whole, so the next cursor skips none of it.
+        const group = await queryAll(this.db, {
+          TableName: this.tableName,
+          IndexName: 'gsi4',
+          KeyConditionExpression: 'gsi3pk = :pk AND createdAt = :at',
+          ExpressionAttributeValues: { ':pk': pk, ':at': last.createdAt },
+        });
+        items = [...items.filter((item) => item.createdAt !== last.createdAt), ...group];
+      }
+      const entries = items
+        .map(keys.createdEntryOf)
+        .filter(kept)
+        .sort((a, b) => (newest ? -1 : 1) * (place(a) < place(b) ? -1 : place(a) > place(b) ? 1 : 0));
+      if (entries.length > 0 || !more || last?.createdAt !== after?.createdAt) return { entries, more };
+    }
+    return { entries: [], more: false };
   }
 
   async inCommunity(

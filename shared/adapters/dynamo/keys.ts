@@ -253,21 +253,16 @@ export const keys = {
   /** `districtId`: the city and district part of an area id; `month`: `2026-11` (Shanghai). */
   adminListingPartition: (districtId: string, month: string) => adminListingPartition(districtId, month),
   /**
-   * gsi4 (keys only): every request, for the admins' list: gsi3's partitions (gsi4's partition key
-   * is `gsi3pk`: a second copy would take a request's item past 1 KB), sorted by creation
-   * time, then id (the list's order), then the area, which the list filters on without reading the
-   * request. Written with the request's first item and never changed, so no status change rewrites it.
+   * gsi4: every request, for the admins' list: gsi3's partitions (`gsi3pk`) by `createdAt`, with
+   * `areaId` (INCLUDE): attributes the request's item holds anyway, none of which ever changes, so
+   * the index adds no byte to the item and its entry is written once. Ties of `createdAt` in no
+   * stored order: the list orders them by id. A request's place, its id from the table's key, and its area.
    */
-  createdListing: (areaId: string, createdAt: string, requestId: string) => ({ gsi4sk: `${createdAt}#${requestId}#${areaId}` }),
-  /** Where gsi4 sorts a request's place: after every entry before it, before its own and every later one. */
-  createdPlace: (createdAt: string, requestId: string) => `${createdAt}#${requestId}#`,
-  /** The request's creation, id and area in a gsi4 sort key. */
-  createdEntryOf: (gsi4sk: string) => {
-    const [createdAt = '', id = '', areaId = ''] = gsi4sk.split('#');
-    return { createdAt, id, areaId };
-  },
-  /** Written by the requests' reindex once every stored request is on gsi4; until then the list reads gsi3. */
-  requestsIndexed: { pk: 'CONFIG#requests-indexed', sk: 'CURRENT' } as ItemKey,
+  createdEntryOf: (item: Record<string, unknown>) => ({
+    createdAt: String(item.createdAt),
+    id: String(item.pk).slice('REQ#'.length),
+    areaId: String(item.areaId),
+  }),
 
   /**
    * The delivery of a notice to one target (`key`: `deliveryKey` of send-notice), forgotten by TTL

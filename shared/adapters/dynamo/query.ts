@@ -35,7 +35,7 @@ export async function queryUpTo(
   return items.slice(0, limit);
 }
 
-const keyAttributes = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4sk', 'entity', 'ttl']);
+const keyAttributes = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'ttl']);
 
 /** The domain object inside an item: the table's own attributes removed. */
 export function stripKeys(item: Record<string, unknown>): Record<string, unknown> {

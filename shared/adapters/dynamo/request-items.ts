@@ -30,14 +30,12 @@ function listingKeys(request: ServiceRequest): Record<string, string> {
 /**
  * The request's item. A request with a `dueAt` sits on gsi2 for the sweeper; in some states also
  * on a gsi1 listing (its service's waiting line, the center's queue, a team's open work). A Put
- * of the next state drops what no longer applies. Every request is on gsi3 and gsi4, the admins' list.
+ * of the next state drops what no longer applies. Every request is on gsi3 and, by its
+ * `gsi3pk` and `createdAt`, on gsi4: the admins' list.
  */
 export function requestItem(request: ServiceRequest): Record<string, unknown> {
   const due = request.dueAt ? keys.sweepDue(request.dueAt, request.id) : {};
-  const listed = {
-    ...keys.adminListing(request.areaId, request.createdAt, request.id),
-    ...keys.createdListing(request.areaId, request.createdAt, request.id),
-  };
+  const listed = keys.adminListing(request.areaId, request.createdAt, request.id);
   const { detailsUnavailable: _lost, ...known } = request;
   const { description: _d, attributes: _a, preferredTime: _p, ...state } = known;
   // A request read without its details keeps `detailsApart` (`withDetails`): its empty text is never written.

@@ -42,7 +42,7 @@ import { CreatedIndex } from './created-index';
 const NEVER_ISSUED_REQUEST_ID = '-';
 
 export class DynamoRequestRepository implements RequestRepository {
-  /** The creation index the admins' list reads (gsi4), and its reindex. */
+  /** The creation index the admins' list reads (gsi4). */
   readonly created: CreatedIndex;
 
   constructor(
@@ -266,10 +266,6 @@ export class DynamoRequestRepository implements RequestRepository {
       ExpressionAttributeValues: { ':pk': keys.adminListingPartition(districtId, month), ':area': areaPrefix },
     });
     return items.map(toRequest);
-  }
-
-  createdIndexed(): Promise<boolean> {
-    return this.created.ready();
   }
 
   createdEntries(

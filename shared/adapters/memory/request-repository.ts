@@ -269,13 +269,6 @@ export class MemoryRequests implements RequestRepository, Outbox {
       .sort(by((r) => `${r.areaId}/${r.createdAt}#${r.id}`));
   }
 
-  /** Whether the list reads `createdEntries` (a test sets it false for a table before the reindex). */
-  indexed = true;
-
-  async createdIndexed(): Promise<boolean> {
-    return this.indexed;
-  }
-
   async createdEntries(
     districtId: string,
     month: string,

@@ -36,12 +36,14 @@ describe('write units as AWS charges them', () => {
     expect(unitsOf(target('delete'), listed, undefined).indexes).toBe(2);
   });
 
-  it('writes a keys-only index (gsi4) only when its keys appear, go or move, whatever else changes', () => {
-    const created = { gsi3pk: 'REQS#370902#2026-12', gsi4sk: '2026-12-01T00:00:00.000Z#x#370902003009' };
+  it('writes an INCLUDE index (gsi4) only when its keys or the attributes it includes change, whatever else changes', () => {
+    const created = { createdAt: '2026-12-01T00:00:00.000Z', areaId: '370902003009' };
     expect(unitsOf(target('put'), undefined, request('SUBMITTED', created)).indexes).toBe(1 + 1);
     expect(unitsOf(target('put', true), request('SUBMITTED', created), request('WAITING', created)).indexes).toBe(1);
-    // An old request given its gsi4 keys: the gsi4 entry, and gsi3's (ALL) copy of the item.
-    expect(unitsOf(target('put'), request('WAITING'), request('WAITING', created)).indexes).toBe(1 + 1);
+    // gsi3 (ALL) and gsi4, which copies `areaId` (no request's area changes: the pricing's own case).
+    expect(unitsOf(target('put'), request('WAITING', created), request('WAITING', { ...created, areaId: '370902003010' })).indexes).toBe(
+      1 + 1,
+    );
     expect(unitsOf(target('delete'), request('WAITING', created), undefined).indexes).toBe(1 + 1);
   });
 
