@@ -202,14 +202,15 @@ export const routes = routeTable('volunteer-self', {
       },
     );
     logger.info('registration code asked for');
-    const values = fieldsOf(request);
+    // A new code asked for from the code step keeps what was typed there (the name, the number), never the old code.
+    const { code: _code, ...values } = fieldsOf(request);
     return {
       status: 200,
       html: renderRegisterPage({
         ...pageOptions(request),
         ...(await pickedOrChoice(tables.areas, values.homeAreaId, {})),
         step: 'code',
-        values: { phone: values.phone ?? phone },
+        values: { ...values, phone: values.phone ?? phone },
         next: nextPathOf(request),
       }),
       ...renewed(renewedMark),

@@ -22,6 +22,7 @@ import { partitionOf, regionRefusal } from './partitions';
 import { assertTopologyDeployable, type Topology } from './topology-checks';
 import { topology as declaredTopology, type QueueAccess, type QueueName, servesStaff } from '#shared/topology/topology';
 import type { StaffSignInConfig } from '#shared/http/staff-sign-in';
+import { GIVEN_UP_LOGGERS } from '#shared/observability/given-up';
 
 /** What each credentials secret holds (JSON); the first key is generated until the deployer puts the real value. */
 const SMS_SECRET_SHAPE = {
@@ -224,12 +225,10 @@ export class PaidanStack extends Stack {
       }
     }
     this.functions = functions;
-    // One alarm over every function that handles notices (the relay drops them, the consumer skips late copies).
+    // One alarm over the two functions that give notices up (the relay drops them, the consumer skips late copies).
     this.alarms.alarmOnGivenUp(
       'NoticesGivenUpAlarm',
-      Object.fromEntries(
-        Object.entries(t.functions).flatMap(([name, spec]) => (spec.queues?.notify ? [[name, functions.get(name)!.logGroup]] : [])),
-      ),
+      Object.fromEntries(GIVEN_UP_LOGGERS.map((name) => [name, functions.get(name)!.logGroup])),
       'A resident, team or volunteer notice was given up unsent: its tries failed until its give-up time, or a dead letter was redriven after it. Nobody sends it again; the warning names each request id and kind: tell those people by hand. See operations.md, "Notices given up".',
     );
 

@@ -234,14 +234,15 @@ function shorten(text: string, max: number): string {
 
 /**
  * A value as a variable may carry it: 【】 mark the signature to carriers and the providers' rules
- * refuse them in content, so they become （）; emoji (and any character outside the BMP, which an
- * SMS's UCS-2 cannot carry) are dropped, with the joiners and variation selectors that build them.
+ * refuse them in content, so they become （）; emoji are dropped, with the joiners, variation
+ * selectors, skin tones, flag letters and tags that build them. Han characters outside the BMP
+ * (a surname such as 𠮷 or 𪚥) are kept: they are a person's or a place's name.
  */
 export function smsSafe(text: string): string {
   return text
     .replace(/【/g, '（')
     .replace(/】/g, '）')
-    .replace(/\p{Extended_Pictographic}|[\u{10000}-\u{10FFFF}]|\u200D|\uFE0E|\uFE0F|\u20E3/gu, '');
+    .replace(/\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|[\u{E0020}-\u{E007F}]|\u200D|\uFE0E|\uFE0F|\u20E3/gu, '');
 }
 
 /** Filled templates: a provider refuses an empty variable, so an absent value is a dash. */

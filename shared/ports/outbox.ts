@@ -17,6 +17,16 @@ export interface Outbox {
    * already settled stays gone, one due later stays so.
    */
   postpone(requestId: string, messageId: string, dueAt: string): Promise<void>;
-  /** Removes a settled message. Removing one already gone is not an error. */
-  remove(requestId: string, messageId: string): Promise<void>;
+  /**
+   * Removes a settled (or given-up) message. Removing one already gone is not an error: it answers
+   * `undefined` (settled or removed before). Otherwise what was removed: whether a target of the
+   * notice it was had been sent (its deliveries are kept with it, `NoticeDeliveries`).
+   */
+  remove(requestId: string, messageId: string): Promise<RemovedMessage | undefined>;
+}
+
+/** A message `remove` took away. */
+export interface RemovedMessage {
+  /** A notice some target of which was sent already (for a notice from before its deliveries were kept with it, false). */
+  readonly sentToAny: boolean;
 }

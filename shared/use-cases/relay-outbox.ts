@@ -6,9 +6,11 @@
  * `sendNotice`'s `QueueCopy`). Sending
  * twice is harmless: consumers are idempotent on the message's business key. A message past
  * its `giveUpAt` (a notice of an offer whose deadline has passed) is dropped unsent: still here,
- * no consumer settled it, so its person was not told (`givenUp`: the caller warns, and it alarms).
+ * no consumer settled it. When none of its targets was sent either, its person was not told
+ * (`givenUp`: the caller warns, and it alarms), unless it was an offer (`toTellByHand`).
  */
 import type { Clock } from '#shared/ports/clock';
+import { toTellByHand } from '#shared/observability/given-up';
 import type { Outbox } from '#shared/ports/outbox';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 
@@ -22,7 +24,7 @@ export interface RelayOutcome {
   readonly relayed: string[];
   readonly failed: string[];
   readonly dropped: string[];
-  /** Of those dropped, the request's notices: whose and which kind (never a phone), to tell by hand. */
+  /** Of those dropped, the request's notices no target of which was sent: whose and which kind (never a phone), to tell by hand. */
   readonly givenUp: { readonly requestId: string; readonly kind: string }[];
 }
 
@@ -44,9 +46,12 @@ export async function relayOutbox(deps: RelayOutboxDeps): Promise<RelayOutcome> 
   for (const message of due) {
     try {
       if (message.giveUpAt && Date.parse(message.giveUpAt) <= now.getTime()) {
-        await deps.outbox.remove(message.requestId, message.id);
+        const removed = await deps.outbox.remove(message.requestId, message.id);
+        // Settled by its consumer since it was read: not dropped.
+        if (!removed) continue;
         dropped.push(message.id);
-        if (message.queue === 'notify') givenUp.push({ requestId: message.requestId, kind: String(message.body.kind) });
+        const kind = String(message.body.kind);
+        if (message.queue === 'notify' && !removed.sentToAny && toTellByHand(kind)) givenUp.push({ requestId: message.requestId, kind });
         continue;
       }
       await deps.publisher.publish(message);

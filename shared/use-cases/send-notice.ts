@@ -28,14 +28,14 @@ import {
   refusalCause,
   refusalKind,
 } from '#shared/ports/notification-sender';
-import type { Outbox } from '#shared/ports/outbox';
+import type { Outbox, RemovedMessage } from '#shared/ports/outbox';
 import type { RequestRepository } from '#shared/ports/request-repository';
 import type { SigningKeys } from '#shared/ports/signing-keys';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 import type { WorkUnits } from '#shared/ports/work-units';
 import { claimerLabel } from '#shared/domain/wish';
-import { GIVEN_UP } from '#shared/observability/given-up';
+import { GIVEN_UP, toTellByHand } from '#shared/observability/given-up';
 import { teamView } from './team-offer';
 
 export interface SendNoticeDeps {
@@ -76,7 +76,7 @@ export type NoticeOutcome =
     }
   | {
       readonly kind: 'skipped';
-      /** 1 on `too-late`: a notice given up unsent, counted for the alarm (`GIVEN_UP`). */
+      /** 1 on `too-late` when no target was sent and its person is to be told by hand, counted for the alarm (`GIVEN_UP`). */
       readonly givenUp?: 1;
       /**
        * `offered-again`: an `offer-cancelled` whose team is offered the request again; kept, due
@@ -119,9 +119,8 @@ export interface QueueCopy {
 
 export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, copy?: QueueCopy): Promise<NoticeOutcome> {
   const settle = () => deps.outbox.remove(notice.requestId, noticeId(notice));
-  // Arrived after its give-up time (a copy retried that long, a dead letter redriven late): its person was not told.
-  if (Date.parse(notice.giveUpAt) <= deps.clock.now().getTime())
-    return settle().then(() => ({ kind: 'skipped', reason: 'too-late', [GIVEN_UP]: 1 }) as const);
+  // Arrived after its give-up time (a copy retried that long, a dead letter redriven late).
+  if (Date.parse(notice.giveUpAt) <= deps.clock.now().getTime()) return tooLate(notice, await settle());
   const request = await deps.requests.get(notice.requestId);
   if (!request) return settle().then(() => skipped('request-gone'));
   if (notice.kind === 'offer' && !stillOpen(request, notice)) return settle().then(() => skipped('offer-over'));
@@ -200,6 +199,16 @@ async function targetsOf(deps: SendNoticeDeps, notice: NoticeMessage, request: S
   }
   const team = notice.teamId ? await deps.teams.get(notice.teamId) : undefined;
   return [...(team?.channels ?? [])];
+}
+
+/**
+ * A copy past its give-up time. Given up unsent (`GIVEN_UP`) only when this copy removed the
+ * notice and no target of it was sent, and it is not an offer (a lapsed offer moves on by itself):
+ * otherwise settled before (an earlier copy, or the relay, told or counted it) or told already.
+ */
+function tooLate(notice: NoticeMessage, removed: RemovedMessage | undefined): NoticeOutcome {
+  if (!removed) return skipped('settled');
+  return removed.sentToAny || !toTellByHand(notice.kind) ? skipped('too-late') : { kind: 'skipped', reason: 'too-late', [GIVEN_UP]: 1 };
 }
 
 function skipped(reason: Extract<NoticeOutcome, { kind: 'skipped' }>['reason']): NoticeOutcome {

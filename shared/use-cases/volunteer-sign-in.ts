@@ -127,11 +127,13 @@ async function issueCode(
   try {
     await send(code, expires);
   } catch (error) {
-    // Our own refusals (a 429, a number the provider refuses for good) sent nothing and count nothing.
+    // Our own refusals (a 429, a number the provider refuses for good, a provider refusing our
+    // template) sent nothing and count nothing. Only a 429 keeps the code's place, spacing the
+    // next ask; after any other, a new ask must not be told a code was sent.
     if (!(error instanceof DomainError)) {
       await deps.signInCodes.release(key, hash).catch(() => undefined);
       await count().catch(() => undefined);
-    }
+    } else if (!(error instanceof RateLimitedError)) await deps.signInCodes.release(key, hash).catch(() => undefined);
     throw error;
   }
   // Counted once sent; two at once may both pass the counts above, but only one the spacing.

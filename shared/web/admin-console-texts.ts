@@ -70,8 +70,10 @@ const zh = {
   registerTitle: '代为登记志愿者',
   register: '登记',
   registered: '已登记。',
-  alreadyRegistered: '这个手机号或证件已登记过志愿者，请按手机号查找。',
-  registeredElsewhere: '这个手机号或证件已在其他社区登记（或证件登记在另一个手机号下），您这里查不到，请联系上级中心。',
+  alreadyRegistered: '这个手机号已登记过志愿者，就是下面这位。',
+  phoneOutOfReach: '这个手机号已有志愿者在您负责的区域以外登记，您这里查不到；需要核对的，请联系能查看全部区域的中心管理员。',
+  documentUnderOtherPhone:
+    '这个证件已有志愿者用另一个手机号登记过。请问清本人当时登记的手机号，按那个号码查找（查不到的，是登记在您负责的区域以外）。',
   personName: '姓名',
   homeArea: '所在社区',
   volunteerNumber: '志愿者编号（选填）',
@@ -403,9 +405,11 @@ const en: Record<Key, string> = {
   registerTitle: 'Register a volunteer',
   register: 'Register',
   registered: 'Registered.',
-  alreadyRegistered: 'This mobile number or document is registered already; find the volunteer by number.',
-  registeredElsewhere:
-    'This mobile number or document is registered already in another community (or the document under another number), out of your reach: ask the center above you.',
+  alreadyRegistered: 'A volunteer is registered with this mobile number already: shown below.',
+  phoneOutOfReach:
+    'A volunteer outside your area is registered with this mobile number, so you cannot find them here; to check, ask a center admin who sees every area.',
+  documentUnderOtherPhone:
+    'A volunteer is registered with this identity document under another mobile number. Ask the person which number they registered with and find them by it (if it finds no one, they are registered outside your area).',
   personName: 'Name',
   homeArea: 'Community',
   volunteerNumber: 'Volunteer number (optional)',

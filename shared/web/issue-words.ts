@@ -10,6 +10,7 @@ import type { Lang } from './i18n';
  */
 const issueTexts: Readonly<Record<string, Partial<LocalizedText>>> = {
   Required: { zh: '此项必填', en: 'This is required' },
+  'Contains a character that cannot be shown': { zh: '含有无法显示的字符，请删去后重新填写' },
   'This code can no longer be used: ask for a new one': { zh: '验证码已不能使用（过期或试错太多次），请重新获取' },
   'The code is wrong or used already': { zh: '验证码不对，或已经用过' },
   'The 6 digits from the SMS': { zh: '请填写短信里的 6 位数字' },

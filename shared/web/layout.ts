@@ -99,6 +99,7 @@ fieldset.row legend{font-weight:700;float:left;width:100%;margin:0}
 .wide .wrap{max-width:72rem}
 .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 button.secondary{background:#fff;color:#0b4f9c;border:2px solid #0b4f9c}
+.apart{margin-top:2rem}
 button.danger{background:#b00020}
 button.inline,.actions button{width:auto;min-height:48px;padding:.25rem 1rem;margin:0 .5rem .5rem 0}
 button:disabled{opacity:.6;cursor:not-allowed}

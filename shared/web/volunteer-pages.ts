@@ -193,11 +193,11 @@ ${field('phone', input.phone ?? '', l.phoneHint, { type: 'tel', inputmode: 'tel'
 ${field('code', '', l.codeHint, { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 8 })}
 <button type="submit">${l.signIn}</button>
 </form>
-<form method="post" action="${withPageOptions(ME_CODE_PATH, options, next)}">
+<p><a href="${withPageOptions(ME_PATH, options, next)}">${l.otherPhone}</a></p>
+<form method="post" action="${withPageOptions(ME_CODE_PATH, options, next)}" class="apart">
 <input type="hidden" name="phone" value="${input.phone ?? ''}">
 <button type="submit" class="secondary">${l.resend}</button>
-</form>
-<p><a href="${withPageOptions(ME_PATH, options, next)}">${l.otherPhone}</a></p>`;
+</form>`;
   return layout({
     lang,
     large,

@@ -166,10 +166,7 @@ ${field('code', true, l.codeHint, { inputmode: 'numeric', autocomplete: 'one-tim
 ${field('name', true, l.nameHint, { autocomplete: 'name', maxlength: 40 })}
 ${field('volunteerNumber', false, '', { maxlength: 30, autocomplete: 'off' })}
 <button type="submit">${l.register}</button>
-</form>
-<form method="post" action="${withPageOptions(ME_REGISTER_CODE_PATH, options, next)}">
-${hidden}<input type="hidden" name="phone" value="${values.phone ?? ''}">
-<button type="submit" class="secondary">${l.resend}</button>
+<p class="apart"><button type="submit" class="secondary" formaction="${withPageOptions(ME_REGISTER_CODE_PATH, options, next)}" formnovalidate>${l.resend}</button></p>
 </form>`;
   }
   return layout({

@@ -509,7 +509,7 @@ describe('the admin console in a real browser', () => {
     await page.fill('#register-volunteer input[name=phone]', '13412345678');
     await page.selectOption('#register-volunteer select[name=homeAreaId]', '370902003009');
     await page.click('#register-volunteer button[type=submit]');
-    await textOf(page.locator('.flash.error')).toBe('这个手机号或证件已登记过志愿者，请按手机号查找。');
+    await textOf(page.locator('.flash.error')).toBe('这个手机号已登记过志愿者，就是下面这位。');
     // Registered in a community out of the station's reach: not "find them by phone", which cannot find them (review 63).
     await local().adapters.volunteers.register({
       id: 'rv63elsewhere0000001',
@@ -524,8 +524,28 @@ describe('the admin console in a real browser', () => {
     await page.selectOption('#register-volunteer select[name=homeAreaId]', '370902003009');
     await page.click('#register-volunteer button[type=submit]');
     await textOf(page.locator('.flash.error')).toBe(
-      '这个手机号或证件已在其他社区登记（或证件登记在另一个手机号下），您这里查不到，请联系上级中心。',
+      '这个手机号已有志愿者在您负责的区域以外登记，您这里查不到；需要核对的，请联系能查看全部区域的中心管理员。',
     );
+    // A new phone with a document registered under another phone, here in the station's own community,
+    // and for a center admin of the whole tree (no center above): find them by that phone (review 69).
+    const documentUnderOtherPhone =
+      '这个证件已有志愿者用另一个手机号登记过。请问清本人当时登记的手机号，按那个号码查找（查不到的，是登记在您负责的区域以外）。';
+    const center = await chromium().page({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await signIn(center.page, stack.adminTokens.center);
+    for (const staffPage of [page, center.page]) {
+      if (staffPage === center.page) {
+        await staffPage.click('button[data-tab=volunteers]');
+        await staffPage.click('summary:has-text("代为登记志愿者")');
+        await pickArea(staffPage, '#register-volunteer select[name=homeAreaId]', '370902003009');
+      } else await staffPage.selectOption('#register-volunteer select[name=homeAreaId]', '370902003009');
+      await staffPage.fill('#register-volunteer input[name=name]', '林志愿');
+      await staffPage.fill('#register-volunteer input[name=phone]', '13412340069');
+      await staffPage.selectOption('#register-volunteer select[name=identityType]', 'resident-id');
+      await staffPage.fill('#register-volunteer input[name=identityNumber]', '370902198503171234');
+      await staffPage.click('#register-volunteer button[type=submit]');
+      await textOf(staffPage.locator('.flash.error')).toBe(documentUnderOtherPhone);
+    }
+    expect(center.errors).toEqual([]);
 
     // Three 1-hour services at 3 hours a point: 0.9999 points, shown as the 0.99 they can spend, not 1.
     const person = (await local().adapters.volunteers.findByPhone('+8613412345678'))!;

@@ -4,11 +4,14 @@ import { maskPhone } from '#shared/domain/contact';
 import { newInvitation } from '#shared/domain/team-invitation';
 import { useLocalStack } from '../support/local-stack';
 import { volunteerWithHours } from '../support/volunteer-with-hours';
+import type { Page } from 'playwright-core';
 import { codesSentTo } from '../support/volunteer-session';
+import { signInTools, uniquePhone } from '../support/volunteer-sign-in';
 import { checkPage, fitsPhone, navigateBy, open, textOf, useBrowser } from './support/browser';
 
 const local = useLocalStack();
 const chromium = useBrowser();
+const { spacingPassed } = signInTools(local);
 
 /** A registered person with 2.5 hours; their phone. */
 const registeredWithHours = async (name: string) => (await volunteerWithHours(local(), name)).phone;
@@ -239,5 +242,47 @@ describe('registering oneself in a real browser', () => {
     await open(checked.page, `${url}/me/register?size=large&area=${KEDA}`);
     await fitsPhone(checked.page, 'volunteer-register-phone-large-360');
     expect(checked.errors).toEqual([]);
+  });
+});
+
+/** The space between the bottom of the one element `upper` selects and the top of the one `lower` selects, in CSS px. */
+async function gapBetween(page: Page, upper: string, lower: string): Promise<number> {
+  const [a, b] = [await page.locator(upper).boundingBox(), await page.locator(lower).boundingBox()];
+  if (!a || !b) throw new Error(`not shown: ${a ? lower : upper}`);
+  return b.y - (a.y + a.height);
+}
+
+describe('the new-code button of the code steps, on a 390 px phone', () => {
+  it('stands at least 16 px below the sign-in and register buttons, in standard and large type; asked for while registering, it keeps the name and number typed', async () => {
+    const { url } = local();
+    const { page, errors } = await chromium().page({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const resend = 'main button.secondary';
+    let phone = '';
+    for (const large of [false, true]) {
+      const size = large ? 'size=large' : '';
+      await open(page, `${url}/me?${size}`);
+      await page.fill('input[name=phone]', uniquePhone());
+      expect(await navigateBy(page, 'form[action^="/me/code"] button')).toBe(200);
+      expect(await gapBetween(page, 'form[action^="/me/sign-in"] button', resend), `sign-in, large ${large}`).toBeGreaterThanOrEqual(16);
+
+      phone = uniquePhone();
+      await open(page, `${url}/me/register?area=${KEDA}&${size}`);
+      await page.fill('input[name=phone]', phone);
+      expect(await navigateBy(page, 'form[action^="/me/register/code"] button')).toBe(200);
+      expect(await gapBetween(page, 'main button:not(.secondary)', resend), `register, large ${large}`).toBeGreaterThanOrEqual(16);
+    }
+
+    // A code that did not come, a minute on: the new one asked for keeps what was typed, the old code aside.
+    await page.fill('input[name=code]', '123456');
+    await page.fill('input[name=name]', '韩志愿');
+    await page.fill('input[name=volunteerNumber]', 'SD37-0100');
+    await spacingPassed(phone);
+    expect(await navigateBy(page, resend)).toBe(200);
+    expect(await page.locator('.notice').textContent()).toContain('验证码短信已发出');
+    expect(await page.inputValue('input[name=name]')).toBe('韩志愿');
+    expect(await page.inputValue('input[name=volunteerNumber]')).toBe('SD37-0100');
+    expect(await page.inputValue('input[name=code]')).toBe('');
+    expect(await codesSentTo(url, phone)).toHaveLength(2);
+    expect(errors).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { createDocumentClient } from '#shared/adapters/dynamo/client';
 import { DynamoDeliveryLog } from '#shared/adapters/dynamo/delivery-log';
 import { keys } from '#shared/adapters/dynamo/keys';
 import { DynamoNoticeDeliveries } from '#shared/adapters/dynamo/notice-deliveries';
-import { outboxItem } from '#shared/adapters/dynamo/outbox';
+import { DynamoOutbox, outboxItem } from '#shared/adapters/dynamo/outbox';
 import type { Clock } from '#shared/ports/clock';
 import { DeliveryInFlightError, type DeliveryOutcome } from '#shared/ports/delivery-log';
 import { NoticeNotSettledError, type NoticeRef } from '#shared/ports/notice-deliveries';
@@ -35,7 +35,12 @@ const unsettled = async (notice: NoticeRef) =>
   (await db().send(new GetCommand({ TableName: table(), Key: keys.outbox(notice.requestId, notice.messageId), ConsistentRead: true })))
     .Item !== undefined;
 
-noticeDeliveriesContract('DynamoNoticeDeliveries on DynamoDB Local', () => ({ deliveries: deliveriesOn(db()), newNotice, unsettled }));
+noticeDeliveriesContract('DynamoNoticeDeliveries on DynamoDB Local', () => ({
+  deliveries: deliveriesOn(db()),
+  newNotice,
+  unsettled,
+  outbox: new DynamoOutbox(db(), table()),
+}));
 
 it('frees a target held past its invocation’s deadline: a stuck attempt does not block the notice', async () => {
   let now = Date.parse('2026-12-07T08:00:00Z');

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DeliveryInFlightError, type DeliveryOutcome } from '#shared/ports/delivery-log';
 import type { NoticeDeliveries, NoticeRef } from '#shared/ports/notice-deliveries';
+import type { Outbox } from '#shared/ports/outbox';
 
 export interface NoticeDeliveriesSubject {
   readonly deliveries: NoticeDeliveries;
@@ -10,6 +11,8 @@ export interface NoticeDeliveriesSubject {
   readonly newNotice: () => Promise<NoticeRef>;
   /** Whether the notice's outbox message is still there (not settled). */
   readonly unsettled: (notice: NoticeRef) => Promise<boolean>;
+  /** The outbox the notices' messages are in, which removes one when given up. */
+  readonly outbox: Pick<Outbox, 'remove'>;
 }
 
 /** A target's delivery that counts its runs and answers `outcome` (or throws it). */
@@ -31,6 +34,23 @@ const values = (results: 'settled' | PromiseSettledResult<unknown>[]) =>
 
 export function noticeDeliveriesContract(name: string, subject: () => NoticeDeliveriesSubject): void {
   describe(name, () => {
+    it('lets the outbox, removing an unsettled notice, say whether a target of it was sent; a settled one it finds gone', async () => {
+      const { deliveries, newNotice, outbox } = subject();
+      const remove = (notice: NoticeRef) => outbox.remove(notice.requestId, notice.messageId);
+      const partly = await newNotice();
+      await deliveries.deliver(partly, [target('a'), target('b', new Error('webhook answered 503'))]);
+      expect(await remove(partly)).toEqual({ sentToAny: true });
+      expect(await remove(partly)).toBeUndefined();
+      const refusedOnly = await newNotice();
+      await deliveries.deliver(refusedOnly, [target('a', 'refused'), target('b', new Error('webhook answered 503'))]);
+      expect(await remove(refusedOnly)).toEqual({ sentToAny: false });
+      const untried = await newNotice();
+      expect(await remove(untried)).toEqual({ sentToAny: false });
+      const settled = await newNotice();
+      await deliveries.deliver(settled, [target('a')]);
+      expect(await remove(settled)).toBeUndefined();
+    });
+
     it('delivers to each target once and settles the notice; a later copy sends nothing', async () => {
       const { deliveries, newNotice, unsettled } = subject();
       const notice = await newNotice();

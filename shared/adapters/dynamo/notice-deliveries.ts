@@ -19,7 +19,7 @@ import { DeliveryInFlightError, type DeliveryOutcome, type DeliveryRun } from '#
 import { type NoticeDeliveries, NoticeNotSettledError, type NoticeRef, type TargetDelivery } from '#shared/ports/notice-deliveries';
 import { DEFAULT_LOCK_MS, type DynamoDeliveryLog, type InvocationDeadline } from './delivery-log';
 import { keys, type ItemKey } from './keys';
-import { DELIVERIES_ON_ITEM } from './outbox';
+import { DELIVERIES_ON_ITEM, DELIVERY_PREFIX } from './outbox';
 
 const INPROGRESS = 'INPROGRESS';
 const COMPLETED = 'COMPLETED';
@@ -80,7 +80,7 @@ export class DynamoNoticeDeliveries implements NoticeDeliveries {
   }
 
   private async one(item: ItemKey, target: TargetDelivery, attempt: string): Promise<TargetRun> {
-    const attribute = `d#${createHash('sha256').update(target.key).digest('base64url').slice(0, 16)}`;
+    const attribute = `${DELIVERY_PREFIX}${createHash('sha256').update(target.key).digest('base64url').slice(0, 16)}`;
     const taken = await this.take(item, attribute, attempt);
     if (taken === 'legacy') return { run: await this.legacy.once(target.key, target.deliver) };
     if (taken === 'settled') return { run: { outcome: 'sent', fresh: false }, settled: true };

@@ -15,7 +15,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { newRequestId } from '#shared/domain/identifiers';
-import type { Outbox, OutboxMessage } from '#shared/ports/outbox';
+import type { Outbox, OutboxMessage, RemovedMessage } from '#shared/ports/outbox';
 import { keys } from './keys';
 import { LEGACY_FACTS_QUEUE, moveLegacyFact } from './stats-facts';
 import { cancellationReasons, failedConditionAt, transactWrite } from './transaction-errors';
@@ -34,6 +34,9 @@ export const OUTBOX_READ_PER_RUN = 1000;
  * its deliveries are in the delivery log, where the version before recorded them.
  */
 export const DELIVERIES_ON_ITEM = 'deliveriesHere';
+
+/** The start of each target's attribute on a notice's item (`DynamoNoticeDeliveries`). */
+export const DELIVERY_PREFIX = 'd#';
 
 /** The message's item; `legacy`: moved from where the version before kept it, without the deliveries' mark. */
 export function outboxItem(message: OutboxMessage, legacy = false): Record<string, unknown> {
@@ -164,7 +167,17 @@ export class DynamoOutbox implements Outbox {
     }
   }
 
-  async remove(requestId: string, messageId: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.outbox(requestId, messageId) }));
+  async remove(requestId: string, messageId: string): Promise<RemovedMessage | undefined> {
+    const out = await this.db.send(
+      new DeleteCommand({ TableName: this.tableName, Key: keys.outbox(requestId, messageId), ReturnValues: 'ALL_OLD' }),
+    );
+    return out.Attributes ? { sentToAny: sentToAny(out.Attributes) } : undefined;
   }
+}
+
+/** Whether a notice's item records a target sent (`DynamoNoticeDeliveries` keeps each target's outcome as a `d#` attribute). */
+function sentToAny(item: Record<string, unknown>): boolean {
+  return Object.entries(item).some(
+    ([name, value]) => name.startsWith(DELIVERY_PREFIX) && (value as { outcome?: unknown } | null)?.outcome === 'sent',
+  );
 }

@@ -44,7 +44,7 @@ export class MemoryNoticeDeliveries implements NoticeDeliveries {
   readonly outcomes = new Map<string, DeliveryOutcome>();
   private readonly inFlight = new Set<string>();
 
-  constructor(private readonly outbox: Pick<MemoryRequests, 'outboxMessages' | 'remove'>) {}
+  constructor(private readonly outbox: Pick<MemoryRequests, 'outboxMessages' | 'noticesSent' | 'remove'>) {}
 
   async deliver(notice: NoticeRef, targets: readonly TargetDelivery[]): Promise<'settled' | Array<PromiseSettledResult<DeliveryRun>>> {
     const message = outboxKey(notice.requestId, notice.messageId);
@@ -64,6 +64,7 @@ export class MemoryNoticeDeliveries implements NoticeDeliveries {
     try {
       const outcome = await deliver();
       this.outcomes.set(`${message}|${key}`, outcome);
+      if (outcome === 'sent') this.outbox.noticesSent.add(message);
       return { outcome, fresh: true };
     } finally {
       this.inFlight.delete(key);

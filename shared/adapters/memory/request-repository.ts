@@ -17,7 +17,7 @@ import { refusedChange, type RequestStatus } from '#shared/domain/request-state'
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { orderMonth } from '#shared/domain/team';
 import type { OutboxMessage } from '#shared/domain/outbox-message';
-import type { Outbox } from '#shared/ports/outbox';
+import type { Outbox, RemovedMessage } from '#shared/ports/outbox';
 import { MemoryStatsFacts } from './stats-facts';
 import {
   IdempotencyKeyTakenError,
@@ -66,6 +66,8 @@ export class MemoryRequests implements RequestRepository, Outbox {
   /** Which request each kept answer answers (the table keeps its hash, `requestIdHash`). */
   private readonly keptFor = new Map<string, string>();
   readonly outboxMessages = new Map<string, OutboxMessage>();
+  /** `outboxMessages`' keys of the notices some target of which was sent (`MemoryNoticeDeliveries`), as the table keeps it on the item. */
+  readonly noticesSent = new Set<string>();
   readonly facts = new MemoryStatsFacts();
   /** Requests in a state that is not final for dispatch (SUBMITTED … ESCALATED). */
   readonly open = new Set<string>();
@@ -134,7 +136,7 @@ export class MemoryRequests implements RequestRepository, Outbox {
 
   private writeOutbox(requestId: string, outbox: readonly OutboxMessage[] = [], settles: readonly string[] = []): void {
     for (const m of outbox) this.outboxMessages.set(outboxKey(m.requestId, m.id), m);
-    for (const id of settles) this.outboxMessages.delete(outboxKey(requestId, id));
+    for (const id of settles) this.drop(outboxKey(requestId, id));
   }
 
   async create(record: NewRequestRecord): Promise<void> {
@@ -356,8 +358,13 @@ export class MemoryRequests implements RequestRepository, Outbox {
     if (message && message.dueAt < dueAt) this.outboxMessages.set(key, { ...message, dueAt });
   }
 
-  async remove(requestId: string, messageId: string): Promise<void> {
-    this.outboxMessages.delete(outboxKey(requestId, messageId));
+  async remove(requestId: string, messageId: string): Promise<RemovedMessage | undefined> {
+    return this.drop(outboxKey(requestId, messageId));
+  }
+
+  private drop(key: string): RemovedMessage | undefined {
+    if (!this.outboxMessages.delete(key)) return undefined;
+    return { sentToAny: this.noticesSent.delete(key) };
   }
 
   /**

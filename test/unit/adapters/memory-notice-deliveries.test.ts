@@ -21,5 +21,6 @@ noticeDeliveriesContract('MemoryNoticeDeliveries', () => {
       return notice;
     },
     unsettled: async (notice) => requests.outboxMessages.has(outboxKey(notice.requestId, notice.messageId)),
+    outbox: requests,
   };
 });

@@ -147,14 +147,20 @@ describe('the SMS template config', () => {
       ...offerContext(),
       kind: 'accepted',
       service: { zh: '【紧急】上门陪诊🏥服务', en: 'x' },
-      teamName: '🌟红马甲🌟党员先锋队👨‍👩‍👧☀️',
+      teamName: '🌟红马甲🌟党员先锋队👨‍👩‍👧☀️👍🏽🇨🇳',
     });
     const aliyun = parseSmsTemplateConfig('aliyun', aliyunTemplates) as AliyunSmsConfig;
     const { service, team } = fillAliyunTemplate(aliyun, named).params;
     expect([service, team]).toEqual(['（紧急）上门陪诊服务', '红马甲党员先锋队']);
     const tencent = parseSmsTemplateConfig('tencent', tencentTemplates) as TencentSmsConfig;
     for (const value of fillTencentTemplate(tencent, named).params)
-      expect(value).not.toMatch(/[【】\p{Extended_Pictographic}\u{10000}-\u{10FFFF}]/u);
+      expect(value).not.toMatch(/[【】\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}]/u);
+  });
+
+  it('keeps Han characters outside the BMP: a name such as 𠮷 or 𪚥 reaches the SMS whole', () => {
+    const named = renderNotice({ ...offerContext(), kind: 'accepted', service: { zh: '小家电维修', en: 'x' }, teamName: '𠮷野家𪚥服务队' });
+    const aliyun = parseSmsTemplateConfig('aliyun', aliyunTemplates) as AliyunSmsConfig;
+    expect(fillAliyunTemplate(aliyun, named).params.team).toBe('𠮷野家𪚥服务队');
   });
 });
 

@@ -91,8 +91,8 @@ describe('notices written with status changes', () => {
     now = new Date(Date.parse(store.requests.get(id)!.offer!.deadline) + 1);
     const late = await relayOutbox(deps());
     expect(notifyOnly(late)).toEqual({ relayed: [], dropped: ['notice-v2-offer'] });
-    // Given up unsent: whose and which (for the warning, its alarm and a follow-up by hand), no phone.
-    expect(late.givenUp).toEqual([{ requestId: id, kind: 'offer' }]);
+    // A lapsed offer moves on by itself: nobody to tell by hand, nothing counted for the alarm.
+    expect(late.givenUp).toEqual([]);
     expect(store.outboxMessages.has(outboxKey(id, 'notice-v2-offer'))).toBe(false);
   });
 });
@@ -322,5 +322,85 @@ describe('sending a notice', () => {
     expect(await claimCancelled(theirs.id)).toEqual([
       { target: { kind: 'sms', phone: '+8613800001111' }, notice: expect.objectContaining({ kind: 'claim-cancelled' }) },
     ]);
+  });
+});
+
+describe('given up: counted once, and only for a notice nobody got', () => {
+  /** A team's accepted order, cancelled by the resident: the team's `offer-cancelled`, to its two channels. */
+  async function teamCancelled(): Promise<NoticeMessage> {
+    await mem.teams.register(teamFixture('ruidi', { name: { zh: '瑞迪维修队', en: 'Ruidi' }, channels: [hookA, hookB] }), [
+      'appliance-repair',
+    ]);
+    const { id, accessToken } = await dispatched('appliance-repair');
+    await acceptOffer(deps(), id, 'ruidi');
+    await cancelRequest(deps(), id, accessToken);
+    // The notices before it settled (sent, or over), so the relay meets only this one.
+    for (const before of notices().filter((n) => n.kind !== 'offer-cancelled')) await sendNotice(deps(), before);
+    sender.sent.length = 0;
+    return notices().find((n) => n.kind === 'offer-cancelled')!;
+  }
+
+  async function acceptedNotice(): Promise<NoticeMessage> {
+    const id = await offered();
+    await sendNotice(deps(), notices()[0]!);
+    await acceptOffer(deps(), id, 'ruidi');
+    sender.sent.length = 0;
+    return notices().find((n) => n.kind === 'accepted')!;
+  }
+
+  it('a copy of a notice already sent, arriving after its give-up time, is settled, not given up', async () => {
+    const accepted = await acceptedNotice();
+    expect(await sendNotice(deps(), accepted)).toMatchObject({ kind: 'delivered', sent: 1 });
+    now = new Date(Date.parse(accepted.giveUpAt) + 1);
+    expect(await sendNotice(deps(), accepted)).toEqual({ kind: 'skipped', reason: 'settled' });
+  });
+
+  it('a notice never sent is counted once: by the relay that dropped it, not again by its late queue copies', async () => {
+    const accepted = await acceptedNotice();
+    sender.fail = () => new Error('SNS throttled');
+    await expect(sendNotice(deps(), accepted)).rejects.toBeInstanceOf(NoticeNotDeliveredError);
+    now = new Date(Date.parse(accepted.giveUpAt) + 1);
+    expect((await relayOutbox(deps())).givenUp).toEqual([{ requestId: accepted.requestId, kind: 'accepted' }]);
+    expect(await sendNotice(deps(), accepted)).toEqual({ kind: 'skipped', reason: 'settled' });
+    expect(await sendNotice(deps(), accepted)).toEqual({ kind: 'skipped', reason: 'settled' });
+  });
+
+  it('a notice never sent is counted once: by its late queue copy that removed it, not again by the relay or another copy', async () => {
+    const accepted = await acceptedNotice();
+    sender.fail = () => new Error('SNS throttled');
+    await expect(sendNotice(deps(), accepted)).rejects.toBeInstanceOf(NoticeNotDeliveredError);
+    now = new Date(Date.parse(accepted.giveUpAt) + 1);
+    expect(await sendNotice(deps(), accepted)).toEqual({ kind: 'skipped', reason: 'too-late', [GIVEN_UP]: 1 });
+    expect(await sendNotice(deps(), accepted)).toEqual({ kind: 'skipped', reason: 'settled' });
+    expect((await relayOutbox(deps())).givenUp).toEqual([]);
+  });
+
+  it('a team notice one of whose two channels got it is not given up: the relay drops it uncounted', async () => {
+    const cancelled = await teamCancelled();
+    sender.fail = (t) => (t === hookA ? new Error('webhook answered 503') : undefined);
+    await expect(sendNotice(deps(), cancelled)).rejects.toBeInstanceOf(NoticeNotDeliveredError);
+    expect(sender.sent.map((s) => s.target)).toEqual([hookB]);
+    now = new Date(Date.parse(cancelled.giveUpAt) + 1);
+    const relay = await relayOutbox(deps());
+    expect(notifyOnly(relay).dropped).toEqual([noticeId(cancelled)]);
+    expect(relay.givenUp).toEqual([]);
+  });
+
+  it('a team notice one of whose two channels got it is not given up by its late copy either', async () => {
+    const cancelled = await teamCancelled();
+    sender.fail = (t) => (t === hookA ? new Error('webhook answered 503') : undefined);
+    await expect(sendNotice(deps(), cancelled)).rejects.toBeInstanceOf(NoticeNotDeliveredError);
+    now = new Date(Date.parse(cancelled.giveUpAt) + 1);
+    expect(await sendNotice(deps(), cancelled)).toEqual({ kind: 'skipped', reason: 'too-late' });
+  });
+
+  it('an offer that reached neither channel is dropped uncounted by the relay and by its late copy: it lapses and moves on by itself', async () => {
+    const id = await offered();
+    const offer = notices()[0]!;
+    sender.fail = () => new Error('webhook answered 503');
+    await expect(sendNotice(deps(), offer)).rejects.toBeInstanceOf(NoticeNotDeliveredError);
+    now = new Date(Date.parse(offer.giveUpAt) + 1);
+    expect(await sendNotice(deps(), offer)).toEqual({ kind: 'skipped', reason: 'too-late' });
+    expect(store.outboxMessages.has(outboxKey(id, noticeId(offer)))).toBe(false);
   });
 });

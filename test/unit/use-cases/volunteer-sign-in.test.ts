@@ -151,6 +151,15 @@ describe('codes the SMS provider does not send', () => {
     expect(await requestRegistrationCode(mem, { phone: '+8613700002222' }, IP)).toEqual({ phone: '+8613700002222' });
   });
 
+  it('after a 503 for a revoked template, asks again at once and gets a code: the refused one holds no place', async () => {
+    const { mem } = await withPerson('+8613700001111');
+    mem.sender.fail = () => new MisconfiguredDeliveryError('SMS refused by Alibaba Cloud (isv.SMS_TEMPLATE_ILLEGAL)');
+    await expect(requestRegistrationCode(mem, { phone: '+8613700002222' }, IP)).rejects.toBeInstanceOf(SmsUnavailableError);
+    mem.sender.fail = () => undefined;
+    expect(await requestRegistrationCode(mem, { phone: '+8613700002222' }, IP)).toEqual({ phone: '+8613700002222' });
+    expect(mem.sender.sent).toHaveLength(1);
+  });
+
   it('keeps a code whose SMS the provider took although its answer was lost: the SMS that arrives signs in', async () => {
     const phone = '+8613700001111';
     const { mem } = await withPerson(phone);

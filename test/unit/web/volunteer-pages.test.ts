@@ -117,7 +117,7 @@ describe('the volunteer’s page', () => {
 
 describe('the sign-in’s code step', () => {
   const resend =
-    /<form method="post" action="\/me\/code(?:\?[^"]*)?"><input type="hidden" name="phone" value="13912340001"><button type="submit" class="secondary">([^<]+)<\/button><\/form>/;
+    /<form method="post" action="\/me\/code(?:\?[^"]*)?" class="apart"><input type="hidden" name="phone" value="13912340001"><button type="submit" class="secondary">([^<]+)<\/button><\/form>/;
   const refused = { large: false, step: 'code' as const, phone: '13912340001' };
   const wrong = [{ field: 'code', message: 'This code can no longer be used: ask for a new one' }];
 

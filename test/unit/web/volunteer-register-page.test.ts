@@ -133,11 +133,12 @@ describe('refusals of a code (review 38)', () => {
 
 describe('the code step (review 63)', () => {
   const phone = '13800001111';
+  // The register form's own second button, so what was typed in it (the name, the number) goes along (review 69).
   const resend = new RegExp(
-    `<form method="post" action="/me/register/code(?:\\?[^"]*)?">\\s*<input type="hidden" name="homeAreaId" value="${KEDA}"><input type="hidden" name="phone" value="${phone}">\\s*<button type="submit" class="secondary">([^<]+)</button>`,
+    `<form method="post" action="/me/register(?:\\?[^"]*)?">\\s*<input type="hidden" name="homeAreaId" value="${KEDA}"><input type="hidden" name="phone" value="${phone}">[^]*name="name"[^]*name="volunteerNumber"[^]*<button type="submit" class="secondary" formaction="/me/register/code(?:\\?[^"]*)?" formnovalidate>([^<]+)</button>(?:(?!<form)[^])*</form>`,
   );
 
-  it('after a refused code says to enter the newest, not that one was sent, and asks again for the same phone and community', async () => {
+  it('after a refused code says to enter the newest, not that one was sent, and asks again for the same phone and community with the name typed', async () => {
     const issues = [{ field: 'code', message: 'This code can no longer be used: ask for a new one' }];
     const zh = await render({ lang: 'zh', large: false, step: 'code', homeAreaId: KEDA, values: { phone, name: '郑' }, issues });
     expect(zh).not.toContain('已发出');

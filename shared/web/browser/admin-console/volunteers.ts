@@ -1,6 +1,6 @@
 /** Volunteers: find by phone (teams, hours, points; attach to a team in person; merge a team's name records in; change the phone), register someone (代注册). */
 import { spendablePoints } from '#shared/domain/points';
-import { statusOf } from '../common/api';
+import { ApiError, statusOf } from '../common/api';
 import { add, clear, field, h, select } from '../common/dom';
 import { list, loc, num } from '../common/texts';
 import { certificatesSection } from './certificates';
@@ -73,16 +73,22 @@ function exportForm(): HTMLDetailsElement {
 }
 
 /**
- * A registration refused as registered already: the person, when staff can find them by the phone;
- * else they are out of reach (another community, or the document under another phone): say so (review 63).
+ * A registration refused as registered already, by what the 409 names (the phone is checked
+ * first, so a document refused means the phone is free): a document is someone's under another
+ * phone, wherever they are, for any staff member; a phone is the person staff find by it, else
+ * someone's outside their area (review 63, review 69).
  */
-function registeredAlready(box: HTMLElement, phone: string): void {
+function registeredAlready(box: HTMLElement, phone: string, conflict: unknown): void {
+  if (/identity document/.test(conflict instanceof ApiError ? (conflict.serverMessage ?? '') : '')) {
+    flash(t('documentUnderOtherPhone'), true);
+    return;
+  }
   api<{ id?: unknown }>('GET', `/admin/volunteers${query({ phone })}`).then(
     (found) => {
       flash(t('alreadyRegistered'), true);
       showPerson(box, String(found?.id ?? ''));
     },
-    (error) => (statusOf(error) === 404 ? flash(t('registeredElsewhere'), true) : failed(error)),
+    (error) => (statusOf(error) === 404 ? flash(t('phoneOutOfReach'), true) : failed(error)),
   );
 }
 
@@ -232,7 +238,7 @@ function registerForm(result: HTMLElement): HTMLDetailsElement {
             flash(t('registered'));
             showPerson(result, String(made?.id ?? ''));
           },
-          (error) => (statusOf(error) === 409 ? registeredAlready(result, phone.value.trim()) : failed(error)),
+          (error) => (statusOf(error) === 409 ? registeredAlready(result, phone.value.trim(), error) : failed(error)),
         );
       },
     },
