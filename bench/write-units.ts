@@ -7,15 +7,16 @@
  *
  * - the table: ceil(max(old, new item size) / 1 KB), at least 1 (a delete: the old size); twice
  *   that inside TransactWriteItems; a transaction's ConditionCheck as a write of its item;
- * - each global secondary index (projection ALL): a put of the new entry, a delete of the old one,
- *   both when its keys change, or one write when its keys stay and any attribute changed; 1 unit
- *   per KB of the entry, not doubled in a transaction.
+ * - each global secondary index: a put of the new entry, a delete of the old one, both when its
+ *   keys change, or one write when its keys stay and any attribute it projects changed (`ALL`:
+ *   any of the item's; `KEYS_ONLY`, `INCLUDE`: the keys and its `nonKeyAttributes`); 1 unit per
+ *   KB of the entry (what it projects), not doubled in a transaction.
  *
  * Item sizes follow DynamoDB's rules closely enough for whole units: attribute names and string
  * values in UTF-8 bytes, numbers about one byte per two digits plus one, 3 bytes per list or map
  * plus 1 per element.
  */
-import { topology } from '#shared/topology/topology';
+import { topology, type IndexSpec } from '#shared/topology/topology';
 
 type Native = Record<string, unknown>;
 
@@ -74,17 +75,21 @@ export function unitsOf(target: WriteTarget, before: Native | undefined, after: 
   const base = target.kind === 'delete' || target.kind === 'check' ? units(before) : Math.max(units(before), units(after));
   let indexes = 0;
   if (target.kind !== 'check') {
-    for (const index of topology.table.indexes) {
+    for (const index of topology.table.indexes as readonly IndexSpec[]) {
       const entry = (item: Native | undefined) =>
         item && item[index.partitionKey] !== undefined && item[index.sortKey] !== undefined
           ? `${String(item[index.partitionKey])}\u0000${String(item[index.sortKey])}`
           : undefined;
       const [was, is] = [entry(before), entry(after)];
+      const copied = [...keyNames, index.partitionKey, index.sortKey, ...(index.nonKeyAttributes ?? [])];
+      const projected = (item: Native | undefined) =>
+        item && index.projection !== 'ALL' ? Object.fromEntries(Object.entries(item).filter(([k]) => copied.includes(k))) : item;
+      const [old, now] = [projected(before), projected(after)];
       if (was !== undefined && is !== undefined && was === is) {
-        if (JSON.stringify(sorted(before!)) !== JSON.stringify(sorted(after!))) indexes += units(after);
+        if (JSON.stringify(sorted(old!)) !== JSON.stringify(sorted(now!))) indexes += units(now);
       } else {
-        if (was !== undefined) indexes += units(before);
-        if (is !== undefined) indexes += units(after);
+        if (was !== undefined) indexes += units(old);
+        if (is !== undefined) indexes += units(now);
       }
     }
   }

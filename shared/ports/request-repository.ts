@@ -109,6 +109,23 @@ export class IdempotencyKeyTakenError extends Error {
 export type ListedRequest = Omit<ServiceRequest, 'description' | 'attributes' | 'preferredTime'> &
   Partial<Pick<ServiceRequest, 'description' | 'attributes' | 'preferredTime'>>;
 
+/** A request's place in the admins' list without the request: when it was created, its id, its area. */
+export interface CreatedEntry {
+  readonly createdAt: string;
+  readonly id: string;
+  readonly areaId: string;
+}
+
+/** Which of a district month's entries `createdEntries` reads, and in which order. */
+export interface CreatedRange {
+  /** ISO times: created at or after `from` and before `to`. */
+  readonly from: string;
+  readonly to: string;
+  readonly order: 'newest' | 'oldest';
+  /** Only the entries after this place in the order, (createdAt, id) (e.g. the last of the chunk before). */
+  readonly after?: Pick<CreatedEntry, 'createdAt' | 'id'>;
+}
+
 export interface RequestRepository {
   create(record: NewRequestRecord): Promise<void>;
   get(id: string): Promise<ServiceRequest | undefined>;
@@ -157,6 +174,31 @@ export interface RequestRepository {
    * neither the list nor the service records show it).
    */
   listCreated(districtId: string, month: string, areaPrefix: string): Promise<ListedRequest[]>;
+  /**
+   * The places of a district's requests created in one Shanghai month within `range`, in its
+   * order (createdAt, then id), about `limit` (more to end with every request created at the
+   * last one's time), and whether more may follow: keys and the area alone, so a chunk costs little
+   * whatever the requests hold. The list reads the requests it wants of them with `listedByIds`.
+   */
+  createdEntries(
+    districtId: string,
+    month: string,
+    range: CreatedRange,
+    limit: number,
+  ): Promise<{ entries: CreatedEntry[]; more: boolean }>;
+  /**
+   * One community's requests of a district month within `range`, in its order, at most `limit`,
+   * and whether more may follow: whole, in the order of gsi3 (a community's are time-ordered there).
+   */
+  createdIn(
+    districtId: string,
+    month: string,
+    communityId: string,
+    range: CreatedRange,
+    limit: number,
+  ): Promise<{ requests: ListedRequest[]; more: boolean }>;
+  /** The requests with these ids, as `listCreated` answers them (no free text kept apart), in no order; one gone is left out. */
+  listedByIds(ids: readonly string[]): Promise<ListedRequest[]>;
   /** Adds a NOTE (no status change) to a request's timeline, e.g. who voided its credit and why. */
   addNote(event: TimelineEvent): Promise<void>;
   /**

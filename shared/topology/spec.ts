@@ -20,6 +20,14 @@ export interface IndexSpec {
   readonly name: string;
   readonly partitionKey: string;
   readonly sortKey: string;
+  /**
+   * What the index copies: every attribute (`ALL`), or the keys alone (`KEYS_ONLY`) or with
+   * `nonKeyAttributes` (`INCLUDE`), which a write leaves alone unless those change. A deployed
+   * index's projection needs two deploys to change.
+   */
+  readonly projection: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+  /** With `INCLUDE`: the attributes it copies besides the table's and its own keys. */
+  readonly nonKeyAttributes?: readonly string[];
 }
 
 export interface TableSpec {

@@ -54,11 +54,16 @@ export const topology = {
     sortKey: 'sk',
     indexes: [
       /** Listings: areas of a subtree, the service menu, teams covering a service and area, waiting lines. */
-      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
       /** Due work by time: unsettled outbox messages; requests whose offer, wait or expiry is due. */
-      { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-      /** The admins' request list: per district and month, by area path, then time. */
-      { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+      { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' },
+      /** Requests per district and month by area path, then time (service records; a community's list); communities by name. */
+      { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'ALL' },
+      /**
+       * The admins' request list: gsi3's partitions by creation time, with the area; on attributes every
+       * request holds, none of which changes, so the item grows by no byte and the entry is written once.
+       */
+      { name: 'gsi4', partitionKey: 'gsi3pk', sortKey: 'createdAt', projection: 'INCLUDE', nonKeyAttributes: ['areaId'] },
     ],
     ttlAttribute: 'ttl',
   },

@@ -4,7 +4,7 @@
  */
 import * as z from '#shared/domain/zod';
 import { isOverdue } from '#shared/domain/admin-actions';
-import { areaId, isWithin } from '#shared/domain/area';
+import { areaId, isWithin, levelOf } from '#shared/domain/area';
 import { maskName, maskPhone } from '#shared/domain/contact';
 import { ValidationError } from '#shared/domain/errors';
 import { requestStatuses } from '#shared/domain/request-state';
@@ -16,6 +16,7 @@ import { calendarDay, parseOrThrow } from '#shared/domain/validation';
 import type { ListedRequest } from '#shared/ports/request-repository';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { DispatchDeps } from './dispatch-request';
+import { readIndexedPage } from './created-page';
 import { districtsHolding } from './districts';
 
 const DAY_MS = 86_400_000;
@@ -123,19 +124,42 @@ export async function listRequests(deps: RequestListDeps, staff: Staff, rawQuery
   // it), until the page and one more are found: a page reads the months it spans, not the period.
   const afterMonth = query.after && orderMonth(new Date(query.after.slice(0, query.after.indexOf('_'))));
   const months = monthsBetween(from, to).filter((m) => !afterMonth || direction * compare(m, afterMonth) >= 0);
+  if (direction > 0) months.reverse();
   const matching: ReturnType<typeof matchingIn> = [];
-  for (const month of direction < 0 ? months : months.reverse()) {
-    const batches = await Promise.all(districts.map((d) => deps.requests.listCreated(d, month, prefix(d))));
-    matching.push(...matchingIn(batches.flat()));
-    if (matching.length > query.limit) break;
-  }
+  let resumeAt: string | undefined;
+  // In the list's order a chunk at a time: a community's requests (gsi3 holds them in time order), or,
+  // unless a filter reads more of them than it keeps, the places of wider areas' (gsi4), then the page's.
+  const filtered = query.status !== undefined || query.service !== undefined || query.overdue !== undefined;
+  const chunked = (area !== undefined && levelOf(area) === 'community') || !filtered;
+  if (chunked) {
+    const after = query.after && {
+      createdAt: query.after.slice(0, query.after.indexOf('_')),
+      id: query.after.slice(query.after.indexOf('_') + 1),
+    };
+    const [fromIso, toIso] = [new Date(start).toISOString(), new Date(end).toISOString()];
+    const plan = { districts, months, from: fromIso, to: toIso, order: query.order, want: query.limit + 1 };
+    const read = await readIndexedPage(
+      deps.requests,
+      { ...plan, ...(area ? { area } : {}), ...(after ? { after } : {}) },
+      (r) => matchingIn([r]).length > 0,
+    );
+    matching.push(...matchingIn(read.found));
+    resumeAt = read.resumeAt && listPlace(read.resumeAt);
+  } else
+    for (const month of months) {
+      // Filtered above a community: each district month's requests in the area whole.
+      const batches = await Promise.all(districts.map((d) => deps.requests.listCreated(d, month, prefix(d))));
+      matching.push(...matchingIn(batches.flat()));
+      if (matching.length > query.limit) break;
+    }
   const page = matching.slice(0, query.limit);
-  const truncated = matching.length > query.limit;
+  // More may follow: the page and one more were found, or the page's reading budget ran out first.
+  const next = matching.length > query.limit ? listPlace(page.at(-1)!.r) : resumeAt;
   return {
     requests: page.map(({ r, overdue }) => listItem(r, overdue)),
     period: { from, to },
-    truncated,
-    ...(truncated ? { next: listPlace(page.at(-1)!.r) } : {}),
+    truncated: next !== undefined,
+    ...(next ? { next } : {}),
   };
 }
 

@@ -39,6 +39,7 @@ import {
   VISIBILITY_TO_TIMEOUT_RATIO,
   type FunctionSpec,
   type HttpTrigger,
+  type IndexSpec,
   type QueueName,
 } from '#shared/topology/topology';
 import { cognitoClaims } from '#shared/http/staff-sign-in';
@@ -191,13 +192,16 @@ describe('PaidanStack template', () => {
       ],
     });
     expect(table.Properties.GlobalSecondaryIndexes).toEqual(
-      topology.table.indexes.map((index) => ({
+      (topology.table.indexes as readonly IndexSpec[]).map((index) => ({
         IndexName: index.name,
         KeySchema: [
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: {
+          ProjectionType: index.projection,
+          ...(index.nonKeyAttributes ? { NonKeyAttributes: index.nonKeyAttributes } : {}),
+        },
       })),
     );
   });

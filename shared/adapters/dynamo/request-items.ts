@@ -30,7 +30,8 @@ function listingKeys(request: ServiceRequest): Record<string, string> {
 /**
  * The request's item. A request with a `dueAt` sits on gsi2 for the sweeper; in some states also
  * on a gsi1 listing (its service's waiting line, the center's queue, a team's open work). A Put
- * of the next state drops what no longer applies. Every request is on gsi3, the admins' list.
+ * of the next state drops what no longer applies. Every request is on gsi3 and, by its
+ * `gsi3pk` and `createdAt`, on gsi4: the admins' list.
  */
 export function requestItem(request: ServiceRequest): Record<string, unknown> {
   const due = request.dueAt ? keys.sweepDue(request.dueAt, request.id) : {};

@@ -15,6 +15,8 @@ import {
   type ClaimSlotHolder,
   type SweepPlace,
   type ListedRequest,
+  type CreatedEntry,
+  type CreatedRange,
   type StatusChange,
   type WallPage,
 } from '#shared/ports/request-repository';
@@ -34,11 +36,15 @@ import { capacityHolder } from '#shared/domain/offer-lifecycle';
 import { queryAll, stripKeys } from './query';
 import { DynamoSigningKeys } from './signing-keys';
 import { waitingLineItems } from './waiting-line';
+import { CreatedIndex } from './created-index';
 
 /** Request ids are lowercase letters and digits (`newRequestId`), so no request has this one. */
 const NEVER_ISSUED_REQUEST_ID = '-';
 
 export class DynamoRequestRepository implements RequestRepository {
+  /** The creation index the admins' list reads (gsi4). */
+  readonly created: CreatedIndex;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -46,7 +52,9 @@ export class DynamoRequestRepository implements RequestRepository {
     private readonly sealingKeys: Pick<SigningKeys, 'current' | 'find'> = new DynamoSigningKeys(db, tableName),
     /** Told of a request read without its details item (`withDetails`). */
     private readonly damaged: DamagedItems = loggedDamage(),
-  ) {}
+  ) {
+    this.created = new CreatedIndex(db, tableName);
+  }
 
   async create(record: NewRequestRecord): Promise<void> {
     const request = storedRequest(record.request);
@@ -258,6 +266,29 @@ export class DynamoRequestRepository implements RequestRepository {
       ExpressionAttributeValues: { ':pk': keys.adminListingPartition(districtId, month), ':area': areaPrefix },
     });
     return items.map(toRequest);
+  }
+
+  createdEntries(
+    districtId: string,
+    month: string,
+    range: CreatedRange,
+    limit: number,
+  ): Promise<{ entries: CreatedEntry[]; more: boolean }> {
+    return this.created.entries(districtId, month, range, limit);
+  }
+
+  createdIn(
+    districtId: string,
+    month: string,
+    communityId: string,
+    range: CreatedRange,
+    limit: number,
+  ): Promise<{ requests: ListedRequest[]; more: boolean }> {
+    return this.created.inCommunity(districtId, month, communityId, range, limit);
+  }
+
+  listedByIds(ids: readonly string[]): Promise<ListedRequest[]> {
+    return this.created.requests(ids);
   }
 
   /** One page of requests from a sparse index listing, in index order. */

@@ -29,6 +29,8 @@ import {
   type ReservationOutcome,
   type ClaimSlotHolder,
   type SweepPlace,
+  type CreatedEntry,
+  type CreatedRange,
   type StatusChange,
   type WallPage,
 } from '#shared/ports/request-repository';
@@ -267,6 +269,40 @@ export class MemoryRequests implements RequestRepository, Outbox {
     return [...this.requests.values()]
       .filter((r) => isWithin(r.areaId, districtId) && r.areaId.startsWith(areaPrefix) && orderMonth(new Date(r.createdAt)) === month)
       .sort(by((r) => `${r.areaId}/${r.createdAt}#${r.id}`));
+  }
+
+  async createdEntries(
+    districtId: string,
+    month: string,
+    range: CreatedRange,
+    limit: number,
+  ): Promise<{ entries: CreatedEntry[]; more: boolean }> {
+    const place = (r: Pick<CreatedEntry, 'createdAt' | 'id'>) => `${r.createdAt}#${r.id}`;
+    const direction = range.order === 'newest' ? -1 : 1;
+    const after = range.after && place(range.after);
+    const found = [...this.requests.values()]
+      .filter((r) => isWithin(r.areaId, districtId) && orderMonth(new Date(r.createdAt)) === month)
+      .filter((r) => r.createdAt >= range.from && r.createdAt < range.to)
+      .filter((r) => after === undefined || direction * (place(r) < after ? -1 : place(r) > after ? 1 : 0) > 0)
+      .sort((a, b) => direction * (place(a) < place(b) ? -1 : 1))
+      .map((r) => ({ createdAt: r.createdAt, id: r.id, areaId: r.areaId }));
+    return { entries: found.slice(0, limit), more: found.length > limit };
+  }
+
+  async createdIn(
+    districtId: string,
+    month: string,
+    communityId: string,
+    range: CreatedRange,
+    limit: number,
+  ): Promise<{ requests: ServiceRequest[]; more: boolean }> {
+    const { entries, more } = await this.createdEntries(districtId, month, range, Number.MAX_SAFE_INTEGER);
+    const requests = entries.filter((e) => e.areaId === communityId).map((e) => this.requests.get(e.id)!);
+    return { requests: requests.slice(0, limit), more: more || requests.length > limit };
+  }
+
+  async listedByIds(ids: readonly string[]): Promise<ServiceRequest[]> {
+    return ids.flatMap((id) => this.requests.get(id) ?? []);
   }
 
   async addNote(event: TimelineEvent): Promise<void> {

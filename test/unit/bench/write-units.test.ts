@@ -36,6 +36,17 @@ describe('write units as AWS charges them', () => {
     expect(unitsOf(target('delete'), listed, undefined).indexes).toBe(2);
   });
 
+  it('writes an INCLUDE index (gsi4) only when its keys or the attributes it includes change, whatever else changes', () => {
+    const created = { createdAt: '2026-12-01T00:00:00.000Z', areaId: '370902003009' };
+    expect(unitsOf(target('put'), undefined, request('SUBMITTED', created)).indexes).toBe(1 + 1);
+    expect(unitsOf(target('put', true), request('SUBMITTED', created), request('WAITING', created)).indexes).toBe(1);
+    // gsi3 (ALL) and gsi4, which copies `areaId` (no request's area changes: the pricing's own case).
+    expect(unitsOf(target('put'), request('WAITING', created), request('WAITING', { ...created, areaId: '370902003010' })).indexes).toBe(
+      1 + 1,
+    );
+    expect(unitsOf(target('delete'), request('WAITING', created), undefined).indexes).toBe(1 + 1);
+  });
+
   it('sizes names and values in UTF-8 bytes, numbers by their digits', () => {
     expect(itemSize({ pk: '请求' })).toBe(2 + 6);
     expect(itemSize({ n: 12345 })).toBe(1 + 4);
