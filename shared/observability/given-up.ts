@@ -6,12 +6,9 @@
  * that write it (`GIVEN_UP_LOGGERS`) and alarms (`AlarmTopic.alarmOnGivenUp`): those people must
  * be told by hand (docs/operations.md).
  */
-export const GIVEN_UP = 'givenUp';
+import type { RelayOutcome } from '#shared/use-cases/relay-outbox';
+
+export const GIVEN_UP = 'givenUp' satisfies keyof RelayOutcome;
 
 /** The functions that log `GIVEN_UP`: the notify queue's consumer and the outbox relay. */
 export const GIVEN_UP_LOGGERS = ['send-notifications', 'reconcile-outbox'] as const;
-
-/** Whether a notice of this kind given up unsent is for someone to tell by hand: not an offer, which lapses and moves on by itself. */
-export function toTellByHand(kind: string): boolean {
-  return kind !== 'offer';
-}

@@ -9,8 +9,8 @@
  * no consumer settled it. When none of its targets was sent either, its person was not told
  * (`givenUp`: the caller warns, and it alarms), unless it was an offer (`toTellByHand`).
  */
+import { toTellByHand } from '#shared/domain/notices';
 import type { Clock } from '#shared/ports/clock';
-import { toTellByHand } from '#shared/observability/given-up';
 import type { Outbox } from '#shared/ports/outbox';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
 

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { staffCancellationReason } from '#shared/domain/cancellation-notice';
-import { audienceOf, isCompletionNotice, noticeId, residentNoticeHolds, type NoticeMessage } from '#shared/domain/notices';
+import { audienceOf, isCompletionNotice, noticeId, residentNoticeHolds, toTellByHand, type NoticeMessage } from '#shared/domain/notices';
 import { renderNotice, type NoticeContext } from '#shared/domain/notice-text';
 import { offerUrls, signOfferLink } from '#shared/domain/offer-link';
 import type { ServiceRequest } from '#shared/domain/service-request';
@@ -35,7 +35,6 @@ import type { TeamRepository } from '#shared/ports/team-repository';
 import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 import type { WorkUnits } from '#shared/ports/work-units';
 import { claimerLabel } from '#shared/domain/wish';
-import { GIVEN_UP, toTellByHand } from '#shared/observability/given-up';
 import { teamView } from './team-offer';
 
 export interface SendNoticeDeps {
@@ -76,7 +75,7 @@ export type NoticeOutcome =
     }
   | {
       readonly kind: 'skipped';
-      /** 1 on `too-late` when no target was sent and its person is to be told by hand, counted for the alarm (`GIVEN_UP`). */
+      /** 1 on `too-late` when no target was sent and its person is to be told by hand, counted for the alarm (`GIVEN_UP`, shared/observability/given-up.ts). */
       readonly givenUp?: 1;
       /**
        * `offered-again`: an `offer-cancelled` whose team is offered the request again; kept, due
@@ -208,7 +207,7 @@ async function targetsOf(deps: SendNoticeDeps, notice: NoticeMessage, request: S
  */
 function tooLate(notice: NoticeMessage, removed: RemovedMessage | undefined): NoticeOutcome {
   if (!removed) return skipped('settled');
-  return removed.sentToAny || !toTellByHand(notice.kind) ? skipped('too-late') : { kind: 'skipped', reason: 'too-late', [GIVEN_UP]: 1 };
+  return removed.sentToAny || !toTellByHand(notice.kind) ? skipped('too-late') : { kind: 'skipped', reason: 'too-late', givenUp: 1 };
 }
 
 function skipped(reason: Extract<NoticeOutcome, { kind: 'skipped' }>['reason']): NoticeOutcome {
