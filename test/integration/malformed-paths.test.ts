@@ -73,9 +73,9 @@ describe('malformed request paths on the local server', () => {
       const reply = await callRaw(url, `/areas?ids=${ids}`, json);
       expect([reply.status, reply.json().error?.fields?.[0]?.field]).toEqual([400, 'ids']);
     }
-    // A cursor that is not one of the wall's own starts from the top, as none does (it was a 500).
+    // A cursor that is not one of the wall's own is refused, naming it (it was a 500, then the top page).
     for (const after of ['A', 'AA', '_-_-'])
-      expect([after, (await callRaw(url, `/wall/370902?after=${after}`)).status]).toEqual([after, 200]);
+      expect([after, (await callRaw(url, `/wall/370902?after=${after}`)).status]).toEqual([after, 400]);
   });
 
   it('logs the path of a refused request without its query', async () => {
