@@ -7,6 +7,13 @@ import { publishWish } from '#shared/use-cases/wish-review';
 import { KEDA } from './fixtures';
 
 export async function publishedWish(mem: MemoryDeps, areaId = KEDA, text = '一台收音机'): Promise<string> {
+  const id = await wishInReview(mem, areaId);
+  await publishWish(mem, { id: 'center', name: 'center', role: 'center' }, id, { text, wisher: '李奶奶' });
+  return id;
+}
+
+/** A micro-wish submitted and sent to its station's review. */
+export async function wishInReview(mem: MemoryDeps, areaId = KEDA): Promise<string> {
   const submission = parseSubmission({
     serviceCode: 'micro-wish',
     areaId,
@@ -18,6 +25,5 @@ export async function publishedWish(mem: MemoryDeps, areaId = KEDA, text = '一�
   });
   const { submitted } = await submitRequest(mem, { submission, channel: 'web' });
   await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
-  await publishWish(mem, { id: 'center', name: 'center', role: 'center' }, submitted.id, { text, wisher: '李奶奶' });
   return submitted.id;
 }

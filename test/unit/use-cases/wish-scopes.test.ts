@@ -6,15 +6,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import type { ValidationError } from '#shared/domain/errors';
-import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
-import { dispatchRequest } from '#shared/use-cases/dispatch-request';
-import { submitRequest } from '#shared/use-cases/submit-request';
 import { publishWish, wishesForReview } from '#shared/use-cases/wish-review';
 import { POOL_SIZE, teamPool } from '#shared/use-cases/wish-wall-view';
 import { claimForUnit, unitWork } from '#shared/use-cases/work-units';
 import { KEDA, teamFixture } from '../../support/fixtures';
+import { wishInReview } from '../../support/memory-wish';
 
 const CENTER = { id: 'center', name: 'center', role: 'center' } as const;
 const STATION = { id: 'staff-1', name: 'station', role: 'station', areaId: KEDA } as const;
@@ -27,19 +25,9 @@ const tick = () => {
 };
 
 async function inReview(areaId: string): Promise<string> {
-  const submission = parseSubmission({
-    serviceCode: 'micro-wish',
-    areaId,
-    description: '想听戏',
-    contactName: '李秀珍',
-    phone: '13300004444',
-    address: '3号楼',
-    attributes: { wishItem: '收音机' },
-  });
-  const { submitted } = await submitRequest(mem, { submission, channel: 'web' });
-  await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
+  const id = await wishInReview(mem, areaId);
   tick();
-  return submitted.id;
+  return id;
 }
 
 async function published(areaId: string): Promise<string> {
