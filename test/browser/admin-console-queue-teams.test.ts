@@ -54,6 +54,49 @@ describe('the request queue and the teams in the admin console', () => {
     expect(errors).toEqual([]);
   });
 
+  it('keeps the list staff filtered for when the first, unfiltered list answers after it', async () => {
+    const { stack, adapters } = local();
+    const wanted = [0, 1].map(() => requestFixture({ serviceCode: 'calligraphy-class' }));
+    const other = requestFixture({ serviceCode: 'red-story-lecture' });
+    for (const request of [...wanted, other]) await adapters.requests.create({ request, events: [], outbox: [] });
+    const { page, errors } = await chromium().page();
+    const unfiltered = (url: URL) => url.pathname === '/admin/requests' && !url.searchParams.has('service');
+    // The page notes when it has read the unfiltered list's answer: a task queued when the body is
+    // read runs after every step the page takes on it, so the flag means the page has dealt with it.
+    await page.addInitScript({
+      content: `
+        const json = Response.prototype.json;
+        Response.prototype.json = function () {
+          const read = json.call(this);
+          const url = new URL(this.url);
+          if (url.pathname === '/admin/requests' && !url.searchParams.has('service'))
+            read.finally(() => setTimeout(() => document.documentElement.setAttribute('data-unfiltered-read', ''), 0));
+          return read;
+        };`,
+    });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(unfiltered, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await signIn(page, stack.adminTokens.center);
+    await page.selectOption('#view select[name=service]', 'calligraphy-class');
+    await page.click('#view form[role=search] button[type=submit]');
+    await textOf(page.locator('#request-count')).toBe('共 2 条');
+    release();
+    await page.locator('html[data-unfiltered-read]').waitFor({ state: 'attached' });
+    const shown = await page
+      .locator('#request-list li[data-request]')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-request')));
+    expect(shown.sort()).toEqual(wanted.map((r) => r.id).sort());
+    await textOf(page.locator('#request-count')).toBe('共 2 条');
+    expect(await page.locator('#view select[name=service]').inputValue()).toBe('calligraphy-class');
+    expect(errors).toEqual([]);
+  });
+
   it('saves a station’s change to a team serving its whole street, the served area shown and not sent', async () => {
     const { stack, adapters } = local();
     const before = (await adapters.teams.get('ruidi-repair'))!;

@@ -1,6 +1,7 @@
 /** Dead letters (center admins): each queue's count and sample, and the redrive. */
 import { statusOf } from '../common/api';
 import { add, clear, h } from '../common/dom';
+import { latestRead } from '../common/latest';
 import { COLON, list, loc, num, when } from '../common/texts';
 import { api, failed, flash, newView, view } from './context';
 import { t } from './texts';
@@ -42,9 +43,12 @@ export function showDeadLetters(): void {
       }),
       h('pre', { class: 'body', text: loc(m.body) }),
     );
+  const ticket = latestRead();
   function load() {
+    const wanted = ticket();
     api<{ queues?: unknown }>('GET', '/admin/dead-letters').then(
       (data) => {
+        if (!wanted()) return;
         clear(results);
         add(
           results,
@@ -68,6 +72,7 @@ export function showDeadLetters(): void {
         );
       },
       (e) => {
+        if (!wanted()) return;
         clear(results);
         if (statusOf(e) === 404) results.appendChild(h('p', { text: t('centerOnly') }));
         else failed(e);

@@ -6,6 +6,7 @@ import { requestStatuses } from '#shared/domain/request-state';
 import type { Channel } from '#shared/domain/service-request';
 import { answerRows } from '../common/answers';
 import { add, busyButton, type Child, clear, field, h, select } from '../common/dom';
+import { latestRead } from '../common/latest';
 import { COLON, list, loc, num, trackingCode, when } from '../common/texts';
 import { api, failed, flash, go, newView, view } from './context';
 import { areaPath, areaSelect, dateInput, dl, query, serviceName, serviceSelect, statusText } from './names';
@@ -90,6 +91,7 @@ export function showRequests(): void {
     filters.overdue,
   );
   const results = h('div', { id: 'request-list' });
+  const ticket = latestRead();
   const read = () => {
     filters = {
       status: status.value,
@@ -153,6 +155,7 @@ export function showRequests(): void {
    * top), and "load more" for each next page while the API says there are more.
    */
   function load() {
+    const wanted = ticket();
     clear(results).appendChild(h('p', { text: t('loading') }));
     period.textContent = '';
     const order = filters.overdue === 'true' ? 'oldest' : '';
@@ -165,6 +168,7 @@ export function showRequests(): void {
         'GET',
         `/admin/requests${query({ ...filters, order, after })}`,
       ).then((data) => {
+        if (!wanted()) return;
         const rows = list<RequestItem>(data?.requests);
         if (!after) {
           showPeriod(data?.period, from, to, period);
@@ -188,6 +192,7 @@ export function showRequests(): void {
           );
       });
     page('').catch((e: unknown) => {
+      if (!wanted()) return;
       clear(results);
       failed(e);
     });

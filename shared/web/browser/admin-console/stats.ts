@@ -1,5 +1,6 @@
 /** The statistics dashboard: filters, KPIs, SVG charts with data tables, team load, the CSV export. */
 import { add, clear, field, h, nextId } from '../common/dom';
+import { latestRead } from '../common/latest';
 import { list, loc, num, percent } from '../common/texts';
 import { api, failed, newView, view } from './context';
 import { download } from './download';
@@ -135,11 +136,16 @@ export function showStats(): void {
     },
   });
   add(view, [form, h('div', { class: 'actions' }, exportButton), results]);
+  const ticket = latestRead();
   function load() {
+    const wanted = ticket();
     clear(results).appendChild(h('p', { text: t('loading') }));
     api<Report>('GET', `/admin/stats${query(filters)}`).then(
-      (report) => renderStats(results, report || {}),
+      (report) => {
+        if (wanted()) renderStats(results, report || {});
+      },
       (e) => {
+        if (!wanted()) return;
         clear(results);
         failed(e);
       },

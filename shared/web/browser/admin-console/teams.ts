@@ -1,5 +1,6 @@
 /** Teams: list, create (the token shown once), edit, pause and resume, a new token (asked first: the old one stops working). */
 import { add, askFirst, busyButton, clear, field, h, nextId, submitOnce } from '../common/dom';
+import { latestRead } from '../common/latest';
 import { COLON, LANG, list, loc, num } from '../common/texts';
 import { api, failed, flash, newView, view } from './context';
 import { areaName, areaPath, areaSelect, dl, query, serviceList, serviceName, staffArea } from './names';
@@ -36,8 +37,10 @@ export function showTeams(): void {
     h('div', { class: 'cell' }, h('button', { type: 'submit', class: 'inline', text: t('show') })),
   );
   add(view, [form, createTeamForm(() => load()), results]);
+  const ticket = latestRead();
   /** The first page of teams, and "load more" for each next page while the API says there are more. */
   function load() {
+    const wanted = ticket();
     clear(results).appendChild(h('p', { text: t('loading') }));
     const cards = h('ul', { class: 'cards' });
     const more = h('div', { class: 'actions' });
@@ -45,6 +48,7 @@ export function showTeams(): void {
     const shown = area.value;
     const page = (after: string): Promise<void> =>
       api<{ teams?: unknown; next?: unknown }>('GET', `/admin/teams${query({ area: shown, after })}`).then((data) => {
+        if (!wanted()) return;
         const teams = list<Team>(data?.teams);
         if (!after) {
           clear(results);
@@ -71,6 +75,7 @@ export function showTeams(): void {
           );
       });
     page('').catch((e: unknown) => {
+      if (!wanted()) return;
       clear(results);
       failed(e);
     });

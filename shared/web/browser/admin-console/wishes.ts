@@ -4,6 +4,7 @@
  * on the wall; rejecting is on the request's own page, with a reason the resident sees.
  */
 import { add, clear, field, h, submitOnce } from '../common/dom';
+import { latestRead } from '../common/latest';
 import { COLON, list, loc, when } from '../common/texts';
 import { api, failed, flash, newView, view } from './context';
 import { areaPath, serviceName } from './names';
@@ -26,6 +27,7 @@ export function showWishes(): void {
   newView(t('wishesTitle'));
   const results = h('div', { id: 'wishes' }, h('p', { text: t('loading') }));
   const units = h('div', { id: 'work-units' });
+  const ticket = latestRead();
   add(view, [h('p', { text: t('wishesIntro') }), results, units]);
 
   function card(wish: Wish): HTMLLIElement {
@@ -70,7 +72,9 @@ export function showWishes(): void {
   }
 
   function load(): Promise<void> {
+    const wanted = ticket();
     return api<{ wishes?: unknown } & UnitWork>('GET', '/admin/wishes').then((data) => {
+      if (!wanted()) return;
       const wishes = list<Wish>(data?.wishes);
       clear(results);
       add(results, wishes.length ? h('ul', { class: 'cards' }, wishes.map(card)) : h('p', { text: t('noWishes') }));
