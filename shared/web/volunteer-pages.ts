@@ -5,6 +5,7 @@
  */
 import type { FieldIssue } from '#shared/domain/errors';
 import { SIGN_IN_CODE_MINUTES } from '#shared/domain/notice-text';
+import { ledgerPoints } from '#shared/domain/points';
 import type { MyVolunteerPage } from '#shared/use-cases/my-volunteer-page';
 import { type MyClaimsFlags, myClaimsSection } from './my-claims';
 import { type MyTeamsFlags, myTeamsSection } from './my-teams';
@@ -211,12 +212,8 @@ ${form}`,
 
 const shanghaiDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 const number = (n: number) => String(Math.round(n * 100) / 100);
-/**
- * Points as the ledger keeps them, to 4 decimals (`pointsFor`), every total and line alike: so
- * earned less spent is the available shown and the lines add up to the totals (review 63), and
- * none is rounded up to a point the volunteer cannot spend (0.9999 stays 0.9999, not 1).
- */
-const points = (n: number) => String(Math.round(n * 10_000) / 10_000);
+/** Points as the ledger keeps them, every total and line alike, so they add up (review 63): `ledgerPoints`. */
+const points = (n: number) => String(ledgerPoints(n));
 /** A line's figure: a correction's change signed (+2, -1.5), a void's taken back (-3.5), the others as they are. */
 const change = (kind: string, n: number, shown: (n: number) => string) =>
   kind === 'adjust' && n >= 0 ? `+${shown(n)}` : kind === 'void' && n > 0 ? `-${shown(n)}` : shown(n);

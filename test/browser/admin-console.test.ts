@@ -547,7 +547,7 @@ describe('the admin console in a real browser', () => {
     }
     expect(center.errors).toEqual([]);
 
-    // Three 1-hour services at 3 hours a point: 0.9999 points, shown as the 0.99 they can spend, not 1.
+    // Three 1-hour services at 3 hours a point: 0.9999 points, shown as the ledger and /me show them, not rounded up to 1.
     const person = (await local().adapters.volunteers.findByPhone('+8613412345678'))!;
     for (const requestId of ['lin-1', 'lin-2', 'lin-3']) {
       const line = { volunteerKey: `person#${person.id}`, requestId, minutes: 60, hours: 1, points: 0.3333 };
@@ -558,7 +558,7 @@ describe('the admin console in a real browser', () => {
     await page.fill('input[name=phone]', '134 1234 5678');
     await page.click('form[role=search] button');
     await textOf(page.locator('section[data-volunteer] h3')).toBe('林志愿');
-    await textOf(page.locator('section[data-volunteer] dt:has-text("可用积分") + dd')).toBe('0.99');
+    await textOf(page.locator('section[data-volunteer] dt:has-text("可用积分") + dd')).toBe('0.9999');
     await checkPage(page, 'console-volunteer-found-360');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 

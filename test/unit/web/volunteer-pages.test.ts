@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { pointsFor } from '#shared/domain/credit';
-import { spendablePoints } from '#shared/domain/points';
+import { ledgerPoints } from '#shared/domain/points';
 import { personKey } from '#shared/domain/volunteer';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
@@ -70,9 +70,9 @@ describe('the volunteer’s page', () => {
     expect(html).toContain(' · 1.5 小时 · 积分 0.375</li>');
   });
 
-  it('cuts, after rounding to the ledger’s 4 decimals, so float error neither shows nor hides a cent', () => {
-    expect([0.9999, 1, 0.1 + 0.2, 2.675, 0.0049, 0.7 - 0.4, 0.3333 + 0.3333 + 0.3333].map(spendablePoints)).toEqual([
-      0.99, 1, 0.3, 2.67, 0, 0.3, 0.99,
+  it('shows points to the ledger’s 4 decimals, float error neither shown nor rounding a balance up to a point', () => {
+    expect([0.9999, 1, 0.1 + 0.2, 2.675, 0.0049, 0.7 - 0.4, 0.3333 + 0.3333 + 0.3333].map(ledgerPoints)).toEqual([
+      0.9999, 1, 0.3, 2.675, 0.0049, 0.3, 0.9999,
     ]);
   });
 

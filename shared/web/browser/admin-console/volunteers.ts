@@ -1,5 +1,5 @@
 /** Volunteers: find by phone (teams, hours, points; attach to a team in person; merge a team's name records in; change the phone), register someone (代注册). */
-import { spendablePoints } from '#shared/domain/points';
+import { ledgerPoints } from '#shared/domain/points';
 import { ApiError, statusOf } from '../common/api';
 import { add, clear, field, h, select } from '../common/dom';
 import { list, loc, num } from '../common/texts';
@@ -115,7 +115,7 @@ function showPerson(box: HTMLElement, id: string): void {
             .join('、'),
         ],
         [t('hoursTotal'), String(num(p?.credits?.hours))],
-        [t('pointsBalance'), String(spendablePoints(num(p?.credits?.balance)))],
+        [t('pointsBalance'), String(ledgerPoints(num(p?.credits?.balance)))],
       ]),
       attachForm(box, id),
       mergeForm(box, id),
