@@ -1,4 +1,4 @@
-/** The admins' requests: list, 代点单, detail, and dispatch by hand, reassign, reject, cancel, a team's visit hours recorded by staff, and the resident's rating or reopening on a callback (回访). */
+/** The admins' requests: list, 代点单, detail, and dispatch by hand, reassign, reject, cancel, a team's visit hours recorded by staff, the resident's rating or reopening on a callback (回访), and erasure of an ended request's personal data (center only). */
 import { idempotencyKeyOf } from '#shared/http/submission-input';
 import { statusPageUrl } from '#shared/http/request-links';
 import { staffTokensOf } from '#shared/http/staff-token';
@@ -8,6 +8,7 @@ import type { HttpRequest } from '#shared/http/request';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { Staff } from '#shared/domain/staff';
 import * as admin from '#shared/use-cases/admin-requests';
+import { eraseRequest } from '#shared/use-cases/erase-request';
 import { recordHoursForTeam } from '#shared/use-cases/staff-hours';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
@@ -15,7 +16,7 @@ import * as table from '#shared/wiring/table-adapters';
 
 const { env, logger, tables, publisher, clock } = functionContext(
   'admin-requests',
-  { ...table.dispatching, areas: table.areas, volunteers: table.volunteers, credits: table.credits },
+  { ...table.dispatching, areas: table.areas, volunteers: table.volunteers, credits: table.credits, retention: table.retention },
   queuePublisher,
 );
 const deps = { ...tables, publisher, clock };
@@ -49,6 +50,8 @@ export const routes = routeTable('admin-requests', {
   'POST /admin/requests/{id}/hours': act('hours recorded', recordHoursForTeam),
   'POST /admin/requests/{id}/rating': act('rated for the resident', admin.rateForResident),
   'POST /admin/requests/{id}/reopen': act('reopened for the resident', admin.reopenForResident),
+  // The id and the staff member only: what was erased is never logged.
+  'POST /admin/requests/{id}/erase': act('personal data erased', eraseRequest),
 });
 
 export const handler = httpHandler({ logger, staffTokens: staffTokensOf(env), publicUrl: env.PUBLIC_URL }, byRouteKey(routes));

@@ -5,6 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { controlTowerChecks, SourceAccountOnInvokePermissions } from './compliance';
 import { emailSetting, publicAddressOptions, smsSetting, staffSignInOptions } from './context-options';
 import { PaidanStack } from './stack';
+import { retentionDaysOf } from '#shared/domain/retention';
 import type { Topology } from './topology-checks';
 
 export interface BuildAppOptions {
@@ -29,7 +30,9 @@ export interface BuildAppOptions {
  * (`infra/context-options.ts`; docs/china-notifications.md), and the staff sign-in's
  * OpenID Connect issuer instead of the stack's Cognito user pool: `oidcIssuer`, `oidcClientId`,
  * `oidcRoleClaim`, `oidcAreaClaim`, `oidcCenterRole`, `oidcStationRole` (docs/staff-sign-in.md), and
- * the published address: `publicUrl`, `domainName` and `certificateArn` (docs/deploy.md).
+ * the published address: `publicUrl`, `domainName` and `certificateArn` (docs/deploy.md), and
+ * `retentionDays`, how long residents' personal data is kept after a request ends (30 to 3650, default
+ * 180; docs/operations.md).
  */
 export function buildApp(options: BuildAppOptions = {}): { app: App; stack: PaidanStack } {
   // cdk.json's feature flags (partition literals, target partitions…) also when built outside the CLI, as in tests.
@@ -56,6 +59,7 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Paid
     signInDomainPrefix: context('signInDomainPrefix'),
     staffSignIn: staffSignInOptions(context),
     publicAddress: publicAddressOptions(context),
+    retentionDays: retentionDaysOf(context('retentionDays')),
   });
 
   Aspects.of(app).add(new SourceAccountOnInvokePermissions());

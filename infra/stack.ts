@@ -20,7 +20,8 @@ import {
 } from './context-options';
 import { partitionOf, regionRefusal } from './partitions';
 import { assertTopologyDeployable, type Topology } from './topology-checks';
-import { topology as declaredTopology, type QueueAccess, type QueueName, servesStaff } from '#shared/topology/topology';
+import { topology as declaredTopology, type QueueAccess, type QueueName, RETENTION_DAYS_ENV, servesStaff } from '#shared/topology/topology';
+import { DEFAULT_RETENTION_DAYS } from '#shared/domain/retention';
 import type { StaffSignInConfig } from '#shared/http/staff-sign-in';
 import { GIVEN_UP_LOGGERS } from '#shared/observability/given-up';
 
@@ -66,6 +67,8 @@ export interface PaidanStackProps extends StackProps {
    * (`-c domainName`, `-c certificateArn`). @default the API's execute-api URL, no custom domain
    */
   readonly publicAddress?: PublicAddress;
+  /** Days a resident's personal data is kept after a request ends (docs/operations.md). @default 180 */
+  readonly retentionDays?: number;
 }
 
 /**
@@ -198,6 +201,7 @@ export class PaidanStack extends Stack {
         }
       }
       if (spec.checksChannels) fn.knowEmailTransport(email.transport);
+      if (spec.retention) fn.function.addEnvironment(RETENTION_DAYS_ENV, String(props.retentionDays ?? DEFAULT_RETENTION_DAYS));
       // A literal, or the API resource only (not its routes): no cycle even for a function the API routes to.
       if (spec.publicUrl) fn.linkToApi(this.publicUrl);
       // The client and domain refer to the API resource (the callback URL), not its routes: no cycle either.

@@ -15,6 +15,7 @@ import {
   EMAIL_FROM_ENV,
   EMAIL_TRANSPORT_ENV,
   PUBLIC_URL_ENV,
+  RETENTION_DAYS_ENV,
   SMS_ENDPOINT_ENV,
   SMS_PROVIDER_ENV,
   SMS_SECRET_ENV,
@@ -46,6 +47,7 @@ import { assertPortFree, freePort } from './ports';
 import { createQueue, createTable, type ProvisionedQueue } from './provision';
 import type { QueueSettings } from '../template-inventory';
 import { pollerRequestHandler, startQueuePoller, type QueuePoller } from './queue-poller';
+import { DEFAULT_RETENTION_DAYS } from '#shared/domain/retention';
 import { startSchedule, type LocalSchedule } from './scheduler';
 
 export interface LocalStackOptions {
@@ -212,6 +214,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       [SMS_ENDPOINT_ENV]: options.sms?.endpoint ?? '',
       [SIGN_IN_DOMAIN_ENV]: '',
       [SIGN_IN_CLIENT_ENV]: '',
+      [RETENTION_DAYS_ENV]: String(DEFAULT_RETENTION_DAYS),
     };
     for (const q of Object.values(queues)) Object.assign(env, { [queueUrlEnv(q.name)]: q.url, [deadLetterUrlEnv(q.name)]: q.dlqUrl });
     const modules = options.bundled ? builtBundles(options, stops) : sourceEntries();

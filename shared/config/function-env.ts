@@ -22,6 +22,7 @@ import {
   type FunctionSpec,
   type MessagingFunction,
   PUBLIC_URL_ENV,
+  RETENTION_DAYS_ENV,
   SIGN_IN_CLIENT_ENV,
   SIGN_IN_DOMAIN_ENV,
   STAFF_SIGN_IN_ENV,
@@ -29,7 +30,17 @@ import {
   topology,
 } from '#shared/topology/topology';
 import { staffSignInOf } from '#shared/http/staff-sign-in';
+import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, retentionDaysOf } from '#shared/domain/retention';
 import { envVars, readEnv } from './env';
+
+const safely = (read: () => unknown) => {
+  try {
+    read();
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 export type FunctionEnv<N extends FunctionName> = { readonly [K in EnvironmentName<N>]: string } & (N extends MessagingFunction
   ? { readonly [DEV_OUTBOX_ENV]?: 'on' }
@@ -48,6 +59,11 @@ function schemaOf(name: string): z.ZodMiniType<string> {
   if (name === EMAIL_TRANSPORT_ENV) return z.enum(['ses', 'smtp', 'off']);
   if (name === SMS_ENDPOINT_ENV) return z.union([z.literal(''), z.url()]);
   if ([SMS_TEMPLATES_ENV, SMS_SECRET_ENV, SMTP_SETTINGS_ENV, SMTP_SECRET_ENV].includes(name)) return z.string();
+  if (name === RETENTION_DAYS_ENV) {
+    return z
+      .string()
+      .check(z.refine((v) => safely(() => retentionDaysOf(v)), `whole days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}`));
+  }
   if (name === STAFF_SIGN_IN_ENV) {
     return z.string().check(z.refine((v) => staffSignInOf(v) !== undefined, 'the staff sign-in as JSON: issuer, clientId and claim names'));
   }

@@ -31,6 +31,11 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** The caller is known but may not do this (a station's staff, an action for the center only). */
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+}
+
 /** It was there and is no longer: an invitation withdrawn, declined or past its expiry. */
 export class GoneError extends DomainError {
   readonly code = 'GONE';

@@ -126,6 +126,11 @@ export interface ServiceRequest {
    * request keeps `detailsApart`, so a change writes no text over the lost one).
    */
   readonly detailsUnavailable?: true;
+  /**
+   * When its resident's personal data was anonymised (`retention.ts`): by the retention rule, or
+   * erased on request. Its contact and free text are then empty; views say they were removed.
+   */
+  readonly anonymisedAt?: string;
 }
 
 /** The public text of a wish, written by station staff; never the resident's own words unreviewed. */

@@ -103,6 +103,11 @@ export interface FunctionSpec {
    */
   readonly checksChannels?: boolean;
   /**
+   * The function applies the retention rule of residents' personal data: the days it keeps it
+   * after a request ends (env `RETENTION_DAYS`, the deploy option `retentionDays`).
+   */
+  readonly retention?: boolean;
+  /**
    * Data files the function reads at run time (a font), shipped beside its bundle: `source`
    * from the repository root, `inBundle` from the bundle's root, where the reading module's
    * `import.meta.url` finds it.

@@ -240,6 +240,7 @@ export const topology = {
         admin('POST', '/admin/requests/{id}/hours'),
         admin('POST', '/admin/requests/{id}/rating'),
         admin('POST', '/admin/requests/{id}/reopen'),
+        admin('POST', '/admin/requests/{id}/erase'),
       ],
       table: 'readwrite',
       queues: { dispatch: 'send', notify: 'send' },
@@ -444,6 +445,17 @@ export const topology = {
       triggers: [{ kind: 'schedule', everyMinutes: 60, localEverySeconds: 60 }],
       table: 'readwrite',
     },
+    'apply-retention': {
+      entry: 'functions/apply-retention.ts',
+      // A run stops taking requests at half of it; the next goes on (bounded work, docs/operations.md).
+      timeoutSeconds: 120,
+      memoryMb: 256,
+      // Hourly, so a run that fails is seen (the failing-runs alarm counts hours); a run past the
+      // months already done reads a month or two of keys.
+      triggers: [{ kind: 'schedule', everyMinutes: 60, localEverySeconds: 300 }],
+      table: 'readwrite',
+      retention: true,
+    },
     'admin-stats': {
       entry: 'functions/admin-stats.ts',
       // A city's year reads ~10,000 counter items with its months rolled up; before roll-ups
@@ -514,6 +526,8 @@ export const DEV_OUTBOX_ENV = 'PAIDAN_DEV_OUTBOX';
  * must be https to a public address (`shared/domain/webhook-target.ts`).
  */
 export const LOCAL_WEBHOOKS_ENV = 'PAIDAN_LOCAL_WEBHOOKS';
+/** Days a resident's personal data is kept after a request ends (`shared/domain/retention.ts`). */
+export const RETENTION_DAYS_ENV = 'RETENTION_DAYS';
 
 /** Environment variable through which a function learns a queue's dead-letter queue URL. */
 export function deadLetterUrlEnv<Q extends QueueName>(queue: Q): `${Uppercase<Q>}_DLQ_URL` {
@@ -546,6 +560,7 @@ export function environmentNames(spec: FunctionSpec): string[] {
   if (spec.messaging?.includes('email')) names.push(EMAIL_FROM_ENV, EMAIL_TRANSPORT_ENV, SMTP_SETTINGS_ENV, SMTP_SECRET_ENV);
   if (servesStaff(spec) || spec.staffSignIn) names.push(STAFF_SIGN_IN_ENV);
   if (spec.checksChannels) names.push(EMAIL_TRANSPORT_ENV);
+  if (spec.retention) names.push(RETENTION_DAYS_ENV);
   return names;
 }
 
@@ -579,7 +594,8 @@ export type EnvironmentName<N extends FunctionName> =
               : never)
           | ('sms' extends M ? typeof SMS_PROVIDER_ENV | typeof SMS_TEMPLATES_ENV | typeof SMS_SECRET_ENV | typeof SMS_ENDPOINT_ENV : never)
       : never)
-  | (SpecOf<N> extends { readonly checksChannels: true } ? typeof EMAIL_TRANSPORT_ENV : never);
+  | (SpecOf<N> extends { readonly checksChannels: true } ? typeof EMAIL_TRANSPORT_ENV : never)
+  | (SpecOf<N> extends { readonly retention: true } ? typeof RETENTION_DAYS_ENV : never);
 
 /** API Gateway's name for an HTTP route, `POST /admin/requests/{id}/void-credits`; events carry it as `routeKey`. */
 export function routeKey(trigger: HttpTrigger): string {

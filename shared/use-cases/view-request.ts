@@ -38,6 +38,8 @@ export interface RequestView {
   readonly preferredTime?: string;
   /** The description and preferred time could not be read (damaged storage): the empty description is not what the resident wrote. */
   readonly detailsUnavailable?: true;
+  /** The resident's contact and free text were anonymised (`retention.ts`): the page says they were removed. */
+  readonly personalDataRemoved?: true;
   readonly contact: { readonly name: string; readonly phone: string };
   readonly team?: { readonly name: string };
   readonly createdAt: string;
@@ -82,12 +84,19 @@ export async function residentView(
     description: request.description,
     ...(request.preferredTime ? { preferredTime: request.preferredTime } : {}),
     ...(request.detailsUnavailable ? { detailsUnavailable: true } : {}),
-    contact: { name: maskName(request.contact.name), phone: maskPhone(request.contact.phone) },
+    ...(request.anonymisedAt ? { personalDataRemoved: true } : {}),
+    // Anonymised: nothing to mask (a masked empty phone would read as a number).
+    contact: request.anonymisedAt
+      ? { name: '', phone: '' }
+      : { name: maskName(request.contact.name), phone: maskPhone(request.contact.phone) },
     ...(request.assignedTeam ? { team: { name: request.assignedTeam.name } } : {}),
     createdAt: request.createdAt,
     updatedAt: request.updatedAt,
     timeline: timeline.map(({ at, type, status, message }) => ({ at, type, ...(status ? { status } : {}), message })),
-    ...(request.status === 'CANCELLED' && staffReason !== undefined ? { cancelledByStaff: { reason: staffReason } } : {}),
+    // Anonymised, staff's reason is gone too: the status's own explanation stands in.
+    ...(request.status === 'CANCELLED' && staffReason !== undefined && !request.anonymisedAt
+      ? { cancelledByStaff: { reason: staffReason } }
+      : {}),
     // Who recorded it (a staff member's subject for 回访) stays with staff.
     ...(request.rating
       ? {

@@ -170,6 +170,7 @@ const zh = {
   address: '地址',
   description: '需求说明',
   detailsUnavailable: '（需求说明、希望时间和填写的内容暂时无法读取（存储损坏，已记录错误），不是居民没有填写。请电话向居民确认。）',
+  personalDataRemoved: '居民的联系方式、需求说明和备注已于 {at} 按个人信息保护规定删除（保存期满或居民要求删除）。',
   preferredTime: '希望时间',
   offer: '当前派单',
   offerTo: '{team}，期限 {deadline}',
@@ -509,6 +510,8 @@ const en: Record<Key, string> = {
   description: 'What is needed',
   detailsUnavailable:
     '(The description, preferred time and answers cannot be read (damaged storage, logged as an error); it is not that the resident wrote nothing. Please phone the resident.)',
+  personalDataRemoved:
+    'The resident’s contact, description and notes were removed on {at} under the personal-data rules (kept their time, or erased at the resident’s request).',
   preferredTime: 'Preferred time',
   offer: 'Current offer',
   offerTo: '{team}, answer by {deadline}',

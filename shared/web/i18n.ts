@@ -122,6 +122,7 @@ const zh = {
   contact: '联系人',
   description: '需求说明',
   detailsUnavailable: '（需求说明暂时无法显示，不是您没有填写。如需补充，请联系社区服务站。）',
+  personalDataRemoved: '（按个人信息保护规定，这张服务单的联系方式和需求说明已删除。）',
   preferredTime: '希望时间',
   timeline: '办理记录',
   noTimeline: '暂无记录',
@@ -240,6 +241,7 @@ const en: Record<TextKey, string> = {
   description: 'What you asked for',
   detailsUnavailable:
     '(Your description cannot be shown at the moment; it is not that you wrote nothing. To add to it, ask your community service station.)',
+  personalDataRemoved: '(Under the personal-data rules, the contact details and description of this request were removed.)',
   preferredTime: 'Preferred time',
   timeline: 'History',
   noTimeline: 'Nothing recorded yet',

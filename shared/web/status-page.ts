@@ -55,8 +55,12 @@ ${row(t(lang, 'area'), areaNames.join(lang === 'zh' ? '，' : ', '))}
 ${row(t(lang, 'urgency'), urgencyLabel(view.urgency, lang))}
 ${view.team ? row(t(lang, 'team'), view.team.name) : ''}
 ${view.preferredTime ? row(t(lang, 'preferredTime'), view.preferredTime) : ''}
-${row(t(lang, 'contact'), `${view.contact.name} ${view.contact.phone}`)}
-<dt>${t(lang, 'description')}</dt><dd class="pre">${view.detailsUnavailable ? t(lang, 'detailsUnavailable') : view.description}</dd>
+${
+  view.personalDataRemoved
+    ? row(t(lang, 'contact'), t(lang, 'personalDataRemoved'))
+    : html`${row(t(lang, 'contact'), `${view.contact.name} ${view.contact.phone}`)}
+<dt>${t(lang, 'description')}</dt><dd class="pre">${view.detailsUnavailable ? t(lang, 'detailsUnavailable') : view.description}</dd>`
+}
 </dl>
 <h2>${t(lang, 'timeline')}</h2>
 ${

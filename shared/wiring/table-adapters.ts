@@ -11,6 +11,7 @@ import { DynamoCreditLedger } from '#shared/adapters/dynamo/credit-ledger';
 import { DynamoOutbox } from '#shared/adapters/dynamo/outbox';
 import { DynamoRateLimiter } from '#shared/adapters/dynamo/rate-limiter';
 import { DynamoRequestRepository } from '#shared/adapters/dynamo/request-repository';
+import { DynamoRequestRetention } from '#shared/adapters/dynamo/request-retention';
 import { DynamoSignInCodes } from '#shared/adapters/dynamo/sign-in-codes';
 import { DynamoSigningKeys } from '#shared/adapters/dynamo/signing-keys';
 import { DynamoTeamRepository } from '#shared/adapters/dynamo/team-repository';
@@ -46,6 +47,8 @@ export function buildAdapters<F extends AdapterFactories>(factories: F, table: T
  */
 export const requests = (t: TableAccess) => announcingChanges(new DynamoRequestRepository(t.db, t.tableName), systemClock, t.notify);
 export const catalog = (t: TableAccess) => new DynamoCatalogRepository(t.db, t.tableName);
+/** The retention rule's and erasure's reads and writes (`retention.ts`). */
+export const retention = (t: TableAccess) => new DynamoRequestRetention(t.db, t.tableName);
 export const areas = (t: TableAccess) => new DynamoAreaRepository(t.db, t.tableName);
 export const teams = (t: TableAccess) => new DynamoTeamRepository(t.db, t.tableName);
 export const outbox = (t: TableAccess) => new DynamoOutbox(t.db, t.tableName);

@@ -231,7 +231,7 @@ describe('PaidanStack template', () => {
   it('alarms when a scheduled function fails in half its runs two hours running: nothing else redoes its work', () => {
     const [[topicId]] = ofType('AWS::SNS::Topic') as [[string, Resource]];
     const scheduled = functions.filter(([, spec]) => spec.triggers.some((t) => t.kind === 'schedule'));
-    expect(scheduled.map(([name]) => name).sort()).toEqual(['reconcile-outbox', 'roll-up-stats', 'sweep-due']);
+    expect(scheduled.map(([name]) => name).sort()).toEqual(['apply-retention', 'reconcile-outbox', 'roll-up-stats', 'sweep-due']);
     for (const [name, spec] of scheduled) {
       const everyMinutes = spec.triggers.flatMap((t) => (t.kind === 'schedule' ? [t.everyMinutes] : []))[0]!;
       // Failed runs: the function's errors (it threw) plus its ERROR log lines (it went on past a failure).

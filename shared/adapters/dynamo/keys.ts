@@ -303,6 +303,8 @@ export const keys = {
   statsServiceMonthPartition: (areaId: string) => `STATSM#${areaId}`,
   statsTeamMonth: (areaId: string, month: string): ItemKey => ({ pk: `TEAMLOADM#${areaId}`, sk: month }),
   statsTeamMonthPartition: (areaId: string) => `TEAMLOADM#${areaId}`,
+  /** The retention rule's progress: the oldest month of creation that may still hold a request to anonymise. */
+  retentionProgress: { pk: 'RETENTION', sk: 'RETENTION' } as ItemKey,
   /** How far the days are folded into counters and the months rolled up. */
   statsRollUpProgress: { pk: 'STATSROLLUP', sk: 'STATSROLLUP' } as ItemKey,
 } as const;

@@ -16,6 +16,7 @@ function validValue(name: string): string {
   if (name === 'SMS_PROVIDER') return 'sns';
   if (name === 'EMAIL_TRANSPORT') return 'ses';
   if (name === 'SMS_ENDPOINT') return '';
+  if (name === 'RETENTION_DAYS') return '180';
   if (name === STAFF_SIGN_IN_ENV)
     return JSON.stringify({ issuer: 'https://sso.example.test', clientId: 'paidan-console', ...oidcClaimDefaults });
   return `value-of-${name.toLowerCase()}`;

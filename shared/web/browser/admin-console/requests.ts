@@ -39,6 +39,7 @@ interface RequestDetail {
     readonly updatedAt?: unknown;
     readonly description?: unknown;
     readonly detailsUnavailable?: unknown;
+    readonly anonymisedAt?: unknown;
     readonly preferredTime?: unknown;
     readonly contact?: { readonly name?: unknown; readonly phone?: unknown; readonly address?: unknown };
     readonly assignedTeam?: { readonly name?: unknown };
@@ -304,10 +305,15 @@ function renderDetail(id: string, d: RequestDetail, body: HTMLElement): void {
       [t('channel'), r.channel ? t(`channel_${r.channel as Channel}`) : ''],
       [t('created'), when(r.createdAt)],
       [t('updated'), when(r.updatedAt)],
-      [t('contact'), loc(contact.name)],
-      [t('phone'), phone ? h('a', { href: `tel:${phone.replace(/[^0-9+]/g, '')}`, text: phone }) : ''],
-      [t('address'), loc(contact.address)],
-      [t('description'), h('span', { class: 'pre', text: r.detailsUnavailable ? t('detailsUnavailable') : loc(r.description) })],
+      // Anonymised (the retention rule, or erased on request): one line says so instead of empty fields.
+      ...(r.anonymisedAt
+        ? [[t('contact'), t('personalDataRemoved', { at: when(r.anonymisedAt) })] as [string, Child]]
+        : ([
+            [t('contact'), loc(contact.name)],
+            [t('phone'), phone ? h('a', { href: `tel:${phone.replace(/[^0-9+]/g, '')}`, text: phone }) : ''],
+            [t('address'), loc(contact.address)],
+            [t('description'), h('span', { class: 'pre', text: r.detailsUnavailable ? t('detailsUnavailable') : loc(r.description) })],
+          ] as [string, Child][])),
       // The answers to the service's own fields, each under its label.
       ...answerRows(d.answers).map(([label, value]): [string, Child] => [label, h('span', { class: 'pre', text: value })]),
       [t('preferredTime'), loc(r.preferredTime)],

@@ -1,0 +1,28 @@
+import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
+
+/** A request as the retention rule first sees it, in a district month's list: enough to decide, nothing personal. */
+export interface RetentionEntry extends Pick<ServiceRequest, 'id' | 'status' | 'updatedAt' | 'anonymisedAt'> {}
+
+/** A page of a district month's requests and where the next begins (none: the last). */
+export interface RetentionPage {
+  readonly entries: readonly RetentionEntry[];
+  readonly cursor?: string;
+}
+
+/**
+ * Storage of the retention rule and of erasure (`retention.ts`): lists the requests created in a
+ * district month, and writes a request's anonymised copy over the stored one.
+ */
+export interface RequestRetention {
+  /** One page of the requests created in a district (`370902`) and Shanghai month (`2026-05`). */
+  createdIn(districtId: string, month: string, cursor?: string): Promise<RetentionPage>;
+  /**
+   * Writes `after` (the anonymised request) and the events that held free text, without it, only
+   * if the request is still at `before`'s version: in one transaction, so nothing is half-written.
+   * Throws a ConflictError when it changed meanwhile.
+   */
+  replace(before: ServiceRequest, after: ServiceRequest, events: readonly TimelineEvent[]): Promise<void>;
+  /** The oldest month of creation that may still hold a request to anonymise; none before the first run. */
+  progress(): Promise<string | undefined>;
+  setProgress(month: string): Promise<void>;
+}
