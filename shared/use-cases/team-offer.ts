@@ -40,6 +40,8 @@ export interface TeamOfferView {
   readonly preferredTime?: string;
   /** The resident's description, preferred time and answers could not be read (damaged storage): empty, not unwritten. */
   readonly detailsUnavailable?: true;
+  /** The resident's contact and free text were anonymised (`retention.ts`): the page says they were removed. */
+  readonly personalDataRemoved?: true;
   /** Until the contact is shown: a field asking for personal data left out, numbers masked in the others. */
   readonly attributes: Readonly<Record<string, unknown>>;
   /** The attributes as the service's form asked them: label and answer in both languages (until the contact is shown, masked as the attributes). */
@@ -145,12 +147,16 @@ export async function teamView(
     description: full ? request.description : maskContactIn(request.description, home),
     ...(request.preferredTime ? { preferredTime: full ? request.preferredTime : maskContactIn(request.preferredTime, home) } : {}),
     ...(request.detailsUnavailable ? { detailsUnavailable: true } : {}),
+    ...(request.anonymisedAt ? { personalDataRemoved: true } : {}),
     attributes: full ? request.attributes : attributesBeforeAcceptance(fields, request.attributes, home),
     answers: full ? answers : answersBeforeAcceptance(fields, answers, home),
     ...(state === 'open' && request.offer ? { deadline: request.offer.deadline } : {}),
-    resident: full
-      ? { name: contact.name, phone: contact.phone, address: contact.address }
-      : { name: maskName(contact.name), phone: maskPhone(contact.phone) },
+    // Anonymised: no contact to mask (a masked empty phone would read as a number).
+    resident: request.anonymisedAt
+      ? { name: '', phone: '' }
+      : full
+        ? { name: contact.name, phone: contact.phone, address: contact.address }
+        : { name: maskName(contact.name), phone: maskPhone(contact.phone) },
     ...(state === 'accepted' && !full ? { contactWithdrawn: true } : {}),
     completable: state === 'accepted' && request.status === 'ACCEPTED',
     ...(state === 'accepted' && request.status === 'ACCEPTED' && request.claim ? { claimDeadline: request.claim.deadline } : {}),

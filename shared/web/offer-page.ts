@@ -29,6 +29,7 @@ const text = {
     deadline: '接单期限',
     description: '需求描述',
     detailsUnavailable: '（需求描述、希望时间和填写的内容暂时无法读取，不是居民没有填写。请联系居民确认。）',
+    personalDataRemoved: '（这张服务单已结束，按个人信息保护规定，居民的联系方式和需求描述已删除。）',
     preferredTime: '希望时间',
     resident: '居民',
     phone: '电话',
@@ -57,6 +58,7 @@ const text = {
     description: 'What is needed',
     detailsUnavailable:
       '(The description, preferred time and answers cannot be read at the moment; it is not that the resident wrote nothing. Please ask the resident.)',
+    personalDataRemoved: '(This request is over: under the personal-data rules, the resident’s contact and description were removed.)',
     preferredTime: 'Preferred time',
     resident: 'Resident',
     phone: 'Phone',
@@ -114,7 +116,7 @@ ${row(l.area, view.areaNames.map((n) => n[lang]).join(lang === 'zh' ? '，' : ',
 ${row(l.urgency, urgencyLabel(view.urgency, lang))}
 ${row(l.deadline, view.deadline ? formatShanghaiTime(view.deadline, lang) : undefined)}
 ${row(l.preferredTime, view.preferredTime)}
-<dt>${l.description}</dt><dd class="pre">${view.detailsUnavailable ? l.detailsUnavailable : view.description}</dd>
+<dt>${l.description}</dt><dd class="pre">${view.personalDataRemoved ? l.personalDataRemoved : view.detailsUnavailable ? l.detailsUnavailable : view.description}</dd>
 ${row(l.resident, view.resident.name)}
 ${row(l.phone, view.resident.phone)}
 ${row(l.address, view.resident.address)}
