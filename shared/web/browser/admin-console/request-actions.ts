@@ -12,6 +12,8 @@ import { t } from './texts';
 
 const REJECTABLE: readonly unknown[] = ['SUBMITTED', 'WAITING', 'ESCALATED', 'REVIEW', 'PUBLISHED'];
 const CANCELLABLE: readonly unknown[] = ['SUBMITTED', 'WAITING', 'OFFERED', 'ACCEPTED', 'ESCALATED', 'REVIEW', 'PUBLISHED'];
+/** Ended (`isSettled`): its resident's data may be erased on request (the center's; a station is refused). */
+const ENDED: readonly unknown[] = ['CLOSED', 'CANCELLED', 'EXPIRED', 'REJECTED'];
 
 export interface Candidate {
   readonly teamId?: unknown;
@@ -38,6 +40,8 @@ export interface ShownRequest {
   readonly status: unknown;
   /** Sent with dispatch, reject and cancel: refused (409) when someone changed the request since. */
   readonly version: unknown;
+  /** Its resident's data was anonymised already: nothing left to erase. */
+  readonly anonymised?: boolean;
 }
 
 export function requestActions(shown: ShownRequest, candidates: unknown, done: Done, visit?: TeamVisit): HTMLElement[] {
@@ -52,7 +56,37 @@ export function requestActions(shown: ShownRequest, candidates: unknown, done: D
     ...(hoursClosed ? [hoursForm(id, visit.hours, done, 'correct')] : []),
     ...(CANCELLABLE.indexOf(status) >= 0 ? [reasonForm(shown, 'cancel', done)] : []),
     ...(status === 'COMPLETED' ? [callbackForm(id, done)] : []),
+    ...(ENDED.indexOf(status) >= 0 && !shown.anonymised ? [eraseForm(id, done)] : []),
   ];
+}
+
+/** Erasure on the resident's request (PIPL art. 47): confirmed by a box ticked first, as nothing brings the data back. */
+function eraseForm(id: string, done: Done): HTMLElement {
+  const asked = h('input', { type: 'checkbox', name: 'asked', id: 'erase-asked' });
+  const submit: HTMLButtonElement = h('button', { type: 'submit', class: 'danger', text: t('erase') });
+  const form = h(
+    'form',
+    {
+      id: 'erase-form',
+      novalidate: true,
+      onsubmit: submitOnce(
+        submit,
+        () => {
+          if (!asked.checked) {
+            flash(t('eraseNotConfirmed'), true);
+            asked.focus();
+            return undefined;
+          }
+          return api('POST', `/admin/requests/${encodeURIComponent(id)}/erase`).then(() => done(t('erased')));
+        },
+        failed,
+      ),
+    },
+    h('p', { text: t('eraseHint') }),
+    h('p', {}, asked, ' ', h('label', { for: 'erase-asked', text: t('eraseConfirm') })),
+    submit,
+  );
+  return h('section', { 'aria-labelledby': 'erase-h' }, h('h3', { id: 'erase-h', text: t('eraseTitle') }), form);
 }
 
 /** 回访: the resident's rating, or that the problem is back, as they said it on the phone. */

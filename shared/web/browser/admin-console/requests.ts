@@ -358,10 +358,15 @@ function renderDetail(id: string, d: RequestDetail, body: HTMLElement): void {
   ]);
   add(
     body,
-    requestActions({ id, status: r.status, version: r.version }, d.candidates, (message) => reload(id, body, message), {
-      teamHeld: !!r.assignedTeam,
-      hours: completion?.hours,
-    }),
+    requestActions(
+      { id, status: r.status, version: r.version, anonymised: !!r.anonymisedAt },
+      d.candidates,
+      (message) => reload(id, body, message),
+      {
+        teamHeld: !!r.assignedTeam,
+        hours: completion?.hours,
+      },
+    ),
   );
 }
 
