@@ -33,6 +33,8 @@ export function toE164(message: string) {
 
 /** `+8613812345678` → `138****5678`; other countries keep their last four digits only. */
 export function maskPhone(phone: string): string {
+  // None (anonymised, `retention.ts`): stars would read as a number kept.
+  if (phone === '') return '';
   const national = phone.startsWith('+86') ? phone.slice(3) : phone;
   if (national.length <= 4) return '****';
   const head = phone.startsWith('+86') ? national.slice(0, 3) : '';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { anonymised, anonymisedEvent, assertErasable, dueForAnonymising, retentionDaysOf } from '#shared/domain/retention';
+import { maskName, maskPhone } from '#shared/domain/contact';
 import { ConflictError } from '#shared/domain/errors';
 import type { TimelineEvent } from '#shared/domain/service-request';
 import { requestFixture } from '../../support/fixtures';
@@ -32,6 +33,8 @@ describe('the retention rule', () => {
     expect(after).not.toHaveProperty('preferredTime');
     expect(after.rating).not.toHaveProperty('comment');
     expect(after.completion).not.toHaveProperty('note');
+    // Lists mask the contact: an anonymised one masks to nothing, not to stars that read as a number kept.
+    expect([maskName(after.contact.name), maskPhone(after.contact.phone)]).toEqual(['', '']);
   });
 
   it('takes notes and staff reasons out of events, and says a quoted reason was removed', () => {
