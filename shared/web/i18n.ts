@@ -138,7 +138,8 @@ const zh = {
   lookupPhoneLabel: '手机号后 4 位',
   lookupPhoneHint: '提交需求时填写的手机号的最后 4 位数字',
   lookupButton: '查询',
-  lookupNotFound: '没有找到与这个查询码和手机号后 4 位都相符的需求。请核对后再试；如果仍然找不到，请联系您所在社区的服务站。',
+  lookupNotFound:
+    '没有找到与这个查询码和手机号后 4 位都相符的需求。请核对后再试；如果仍然找不到，请联系您所在社区的服务站。服务单结束一段时间后，手机号等个人信息按规定删除，也就无法再这样查询。',
   lookupCodeInvalid: '请填写 8 位数字的查询码',
   lookupPhoneInvalid: '请填写手机号的最后 4 位数字',
   readOnlyTitle: '只能查看',
@@ -258,7 +259,7 @@ const en: Record<TextKey, string> = {
   lookupPhoneHint: 'The last 4 digits of the number you gave with the request',
   lookupButton: 'Look up',
   lookupNotFound:
-    'No request matches both this tracking code and these 4 digits. Please check them and try again; if it still cannot be found, ask the service station of your community.',
+    'No request matches both this tracking code and these 4 digits. Please check them and try again; if it still cannot be found, ask the service station of your community. Some time after a request ends, its phone number and other personal data are removed under the rules, and it can no longer be looked up this way.',
   lookupCodeInvalid: 'Enter the 8-digit tracking code',
   lookupPhoneInvalid: 'Enter the last 4 digits of your mobile number',
   readOnlyTitle: 'View only',

@@ -2,7 +2,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { newAccessToken, sha256 } from '#shared/domain/identifiers';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
-import { call, postJson } from '../support/http';
+import { call, postForm, postJson } from '../support/http';
 import { KEDA, requestFixture } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
 
@@ -144,6 +144,10 @@ describe('the retention rule', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('联系方式和需求说明已删除');
     expect(page.text).not.toContain(old.personal.staffReason);
+    // The lookup has no phone left to check the digits against: not found, as any wrong key, and it says why that may be.
+    const lookup = await postForm(`${local().url}/lookup`, { code: old.request.trackingCode, phone4: old.personal.phone.slice(-4) });
+    expect(lookup.status).toBe(404);
+    expect(lookup.text).toContain('手机号等个人信息按规定删除');
     // Staff's detail says so too.
     const detail = await call(`${local().url}/admin/requests/${old.request.id}`, { headers: center() });
     expect(detail.status).toBe(200);
