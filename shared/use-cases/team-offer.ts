@@ -53,6 +53,8 @@ export interface TeamOfferView {
   readonly claimDeadline?: string;
   /** When the team reported the order done, once it has. */
   readonly completedAt?: string;
+  /** The volunteers and minutes that report recorded, while the contact is shown: who was credited, for a teammate who reported too. */
+  readonly reportedHours?: readonly { readonly volunteer: string; readonly minutes: number }[];
   /** The team accepted, but the order is over: its contact is no longer shown (see `contactShown`). */
   readonly contactWithdrawn?: boolean;
 }
@@ -155,6 +157,9 @@ export async function teamView(
     completable: state === 'accepted' && request.status === 'ACCEPTED',
     ...(state === 'accepted' && request.status === 'ACCEPTED' && request.claim ? { claimDeadline: request.claim.deadline } : {}),
     ...(state === 'accepted' && request.completion ? { completedAt: request.completion.completedAt } : {}),
+    ...(full && request.completion
+      ? { reportedHours: request.completion.hours.map(({ volunteer, minutes }) => ({ volunteer, minutes })) }
+      : {}),
   };
 }
 
