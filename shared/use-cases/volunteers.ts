@@ -136,17 +136,23 @@ export async function changeVolunteerPhone(deps: Pick<VolunteerDeps, 'volunteers
   return { ...staffView(now), changed: false, ...said };
 }
 
-/** A person with their teams and their one ledger (every team they served for). */
+/** A person with their teams, their one ledger (every team they served for) and the moves of their home community. */
 export async function volunteerDetail(deps: VolunteerDeps, staff: Staff, id: string) {
   const person = await personInScope(deps, staff, id);
   const key = personKey(person.id);
-  const [teams, balance, history] = await Promise.all([
+  const [teams, balance, history, moves] = await Promise.all([
     deps.volunteers.teamsOf(person.id),
     deps.credits.balance(key),
     deps.credits.history(key),
+    deps.volunteers.movesOf(person.id),
   ]);
   const { volunteerKey: _key, ...totals } = balance;
-  return { ...staffView(person), teams: teams.map((m) => ({ teamId: m.teamId, since: m.since })), credits: { ...totals, history } };
+  return {
+    ...staffView(person),
+    teams: teams.map((m) => ({ teamId: m.teamId, since: m.since })),
+    credits: { ...totals, history },
+    moves: moves.map(({ at, from, to, detail }) => ({ at, from, to, detail })),
+  };
 }
 
 const mergeInput = z.strictObject({
