@@ -158,13 +158,7 @@ export class DynamoVolunteerRegistry implements VolunteerRegistry {
   }
 
   async movesOf(volunteerId: string): Promise<HomeMove[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :move)',
-      ExpressionAttributeValues: { ':pk': keys.personPartition(volunteerId), ':move': keys.personMovePrefix },
-      ConsistentRead: true,
-    });
-    return items.map(moveOf);
+    return (await this.personItems(volunteerId, keys.personMovePrefix)).map(moveOf);
   }
 
   async addMember(membership: Membership): Promise<void> {
@@ -225,13 +219,17 @@ export class DynamoVolunteerRegistry implements VolunteerRegistry {
   }
 
   async teamsOf(volunteerId: string): Promise<Membership[]> {
-    const items = await queryAll(this.db, {
+    return (await this.personItems(volunteerId, keys.personTeamPrefix)).map(membershipOf);
+  }
+
+  /** The items of one kind (`prefix`) in the person's partition, in sort key order. */
+  private personItems(volunteerId: string, prefix: string): Promise<Record<string, unknown>[]> {
+    return queryAll(this.db, {
       TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :team)',
-      ExpressionAttributeValues: { ':pk': keys.personPartition(volunteerId), ':team': keys.personTeamPrefix },
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.personPartition(volunteerId), ':prefix': prefix },
       ConsistentRead: true,
     });
-    return items.map(membershipOf);
   }
 }
 
