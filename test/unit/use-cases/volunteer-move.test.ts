@@ -1,27 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { memoryDeps } from '#shared/adapters/memory/deps';
 import type { Staff } from '#shared/domain/staff';
 import { moveVolunteerHome } from '#shared/use-cases/volunteer-move';
 import { KEDA } from '../../support/fixtures';
+import { memoryWithPerson, PERSON_ID as ID } from '../../support/memory-volunteer';
 import { testAreas } from '../../support/test-areas';
 
-const ID = 'abcdefghjkmnpqrstvwx';
 const [NEIGHBOUR, THIRD] = ['370902003001', '370902003011'];
 const district: Staff = { id: 'c1', name: '区中心', role: 'center', areaId: '370902' };
 const reason = '搬家';
 
-async function withPerson() {
-  const mem = memoryDeps({ areas: testAreas });
-  await mem.volunteers.register({
-    id: ID,
-    name: '韩志愿',
-    phone: '+8613900000001',
-    homeAreaId: KEDA,
-    registeredAt: '2026-12-06T01:00:00.000Z',
-    registeredBy: { kind: 'self' },
-  });
-  return mem;
-}
+const withPerson = () => memoryWithPerson(testAreas);
 
 describe('moving a volunteer’s home community', () => {
   it('is an admin’s over both communities: a station of either is refused, nothing written', async () => {
