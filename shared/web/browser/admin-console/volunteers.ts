@@ -2,7 +2,7 @@
 import { ledgerPoints } from '#shared/domain/points';
 import { ApiError, statusOf } from '../common/api';
 import { add, clear, field, h, select, submitOnce } from '../common/dom';
-import { list, loc, num } from '../common/texts';
+import { list, loc, num, when } from '../common/texts';
 import { certificatesSection } from './certificates';
 import { api, failed, flash, newView, view } from './context';
 import { download } from './download';
@@ -127,7 +127,7 @@ function showPerson(box: HTMLElement, id: string): void {
         [
           t('movesRecord'),
           list<Move>(p?.moves)
-            .map((m) => `${loc(m.at).slice(0, 10)} ${areaPath(m.from)} → ${areaPath(m.to)}（${loc(m.detail)}）`)
+            .map((m) => `${when(m.at)} ${areaPath(m.from)} → ${areaPath(m.to)}（${loc(m.detail)}）`)
             .join('；'),
         ],
       ]),
