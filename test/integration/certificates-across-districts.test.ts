@@ -1,6 +1,7 @@
 /**
  * 谁记录谁证明 across districts: a center admin certifies the services done in their area, whoever's
- * home it is, and sees (lists, opens, revokes) the certificates issued in their area only.
+ * home it is, and sees (lists, opens, revokes) the certificates issued in their area only; points
+ * are spent at the home counter.
  */
 import { describe, expect, it } from 'vitest';
 import { requestFixture } from '../support/fixtures';
@@ -71,6 +72,17 @@ describe('certificates across districts (谁记录谁证明)', () => {
     const byTaishan = await postJson(`${url}/admin/volunteers/${id}/certificates`, issue(), taishan);
     expect(byTaishan.status, byTaishan.text).toBe(201);
     expect(byTaishan.json().services.map((s: { requestId: string }) => s.requestId)).toEqual([keda]);
+
+    // Points stay with the home counter: 堰北's station, where the hours were served, does not find the person;
+    // 科大's does (and refuses only the amount: 0.875 points earned).
+    const yanbeiStation = bearer(
+      await forgedToken(local().stack, {
+        claims: { sub: 'yanbei-staff', email: 'yanbei@paidan.local', groups: ['station-staff'], paidan_area: YANBEI },
+      }),
+    );
+    const redemption = { volunteer: `person#${id}`, points: 1, item: '大米一袋' };
+    expect((await postJson(`${url}/admin/redemptions`, redemption, yanbeiStation)).status).toBe(404);
+    expect((await postJson(`${url}/admin/redemptions`, redemption, bearer(local().stack.adminTokens.station))).status).toBe(409);
 
     // Served only in 泰山区: for 岱岳区 as unknown as no such id, and a bad body is the same 400 for both.
     const homeOnly = 'xd0000000000000000a2';
