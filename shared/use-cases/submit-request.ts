@@ -10,7 +10,10 @@ import { anyRetired, lineage } from '#shared/domain/area';
 import { parseAttributes } from '#shared/domain/attributes';
 import { serviceCodePattern, type Service } from '#shared/domain/catalog';
 import { ConflictError, IdempotencyMismatchError, ValidationError, type FieldIssue } from '#shared/domain/errors';
-import { canonicalHash, newAccessToken, newRequestId, newTrackingCode, sha256 } from '#shared/domain/identifiers';
+import { canonicalHash, newAccessToken, newRequestId, newTrackingCode, sha256, tokenMatches } from '#shared/domain/identifiers';
+import { canCancel } from '#shared/domain/offer-lifecycle';
+import type { RequestStatus } from '#shared/domain/request-state';
+import { ActionAlreadyDoneError } from '#shared/domain/resident-feedback';
 import type { Channel, ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { parseSubmission, type Submission } from '#shared/domain/submission';
 import type { AreaRepository } from '#shared/ports/area-repository';
@@ -32,7 +35,15 @@ export interface SubmitRequestDeps {
   readonly outbox: Outbox;
   readonly publisher: QueuePublisher;
   readonly clock: Clock;
+  /**
+   * Cancels a request as its resident (its access token), only while `only` holds of it: how a
+   * corrected order replaces the one sent just before (`resubmit: 'replace'`).
+   */
+  readonly withdraw?: (id: string, accessToken: string, only: (request: ServiceRequest) => boolean) => Promise<unknown>;
 }
+
+/** The resident's answer to "you sent one just now": cancel that one and send this (`replace`), or send this too (`both`). */
+export type Resubmit = 'replace' | 'both';
 
 export interface SubmitRequestCommand {
   readonly submission: Submission;
@@ -51,6 +62,14 @@ export interface SubmitRequestCommand {
    * the same form (its key) or an Idempotency-Key, or the same content again from this address.
    */
   readonly client?: string;
+  /**
+   * The order this browser sent last from the order form (a cookie holding its id and access
+   * token). While that one is still open, a different order is not made before the resident
+   * answers `resubmit` (`AlreadySent`): back, correct the address and send again must not leave
+   * the first, wrong one standing unseen.
+   */
+  readonly lastSent?: { readonly id: string; readonly accessToken: string };
+  readonly resubmit?: Resubmit;
   /** Staff ordering for a resident (代点单): who, for the timeline. */
   readonly proxiedBy?: string;
   /**
@@ -86,6 +105,25 @@ export interface SubmitRequestResult {
   readonly created: boolean;
   /** False when the direct send failed; the outbox relay sends the message later. */
   readonly queued: boolean;
+  /** The tracking code of the order this one replaced (cancelled by the resident's choice). */
+  readonly replaced?: string;
+}
+
+/**
+ * A different order from the browser whose last order is still open: nothing made; the resident
+ * chooses `resubmit`. `refused`: they chose to replace it, but a team has taken it (not cancelled).
+ */
+export interface AlreadySent {
+  readonly alreadySent: {
+    readonly id: string;
+    readonly trackingCode: string;
+    readonly serviceCode: string;
+    readonly status: RequestStatus;
+    /** Not yet taken by a team: the resident may cancel it by sending the new one in its place. */
+    readonly replaceable: boolean;
+  };
+  readonly refused: boolean;
+  readonly created: false;
 }
 
 /** How long after commit the relay treats an unconfirmed message as lost. */
@@ -98,13 +136,23 @@ const IDEMPOTENCY_TTL_HOURS = 24;
 export const WEB_REPEAT_WINDOW_MINUTES = 30;
 const TRACKING_CODE_ATTEMPTS = 5;
 
-/** Only the order form's content repeat (a form key) can answer without the token. */
+/** Only the order form (a form key, the last order's cookie) can answer without a new request. */
 export function submitRequest(
   deps: SubmitRequestDeps,
-  command: SubmitRequestCommand & { readonly formKey?: undefined },
+  command: SubmitRequestCommand & { readonly formKey?: undefined; readonly lastSent?: undefined },
 ): Promise<SubmitRequestResult>;
-export function submitRequest(deps: SubmitRequestDeps, command: SubmitRequestCommand): Promise<SubmitRequestResult | SentBefore>;
-export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequestCommand): Promise<SubmitRequestResult | SentBefore> {
+export function submitRequest(
+  deps: SubmitRequestDeps,
+  command: SubmitRequestCommand & { readonly lastSent?: undefined },
+): Promise<SubmitRequestResult | SentBefore>;
+export function submitRequest(
+  deps: SubmitRequestDeps,
+  command: SubmitRequestCommand,
+): Promise<SubmitRequestResult | SentBefore | AlreadySent>;
+export async function submitRequest(
+  deps: SubmitRequestDeps,
+  command: SubmitRequestCommand,
+): Promise<SubmitRequestResult | SentBefore | AlreadySent> {
   const { submission } = command;
   const bodyHash = canonicalHash(submission);
   const keyHash = command.idempotencyKey
@@ -126,10 +174,22 @@ export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequ
   // the kept answer over. The form's own key still replays (the same form sent again).
   const repeatTakesOver = repeated && (await endedRequestOf(deps, repeated));
   if (repeated && !repeatTakesOver) return repeatReplay(repeated);
+  const last = await openEarlier(deps, command.lastSent);
+  const replacing = last && command.resubmit === 'replace' ? last : undefined;
+  if (last && (!command.resubmit || (replacing && !replaceable(last)))) return alreadySent(last, !!replacing);
 
   const attributes = await validateAgainstReferenceData(deps, submission);
   const admission = (await command.admit?.()) ?? undefined;
   const giveBack = () => admission?.giveBack().catch(() => undefined);
+  // Cancelled first, on the version checked: a retry after a failure below finds it cancelled (ended) and only creates.
+  if (replacing) {
+    const refused = await withdrawEarlier(deps, replacing, command.lastSent!.accessToken);
+    if (refused) {
+      await giveBack();
+      return refused;
+    }
+  }
+  const replaced = replacing ? { replaced: replacing.trackingCode } : {};
   const now = deps.clock.now();
   const at = now.toISOString();
   const id = newRequestId();
@@ -187,7 +247,37 @@ export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequ
       () => true,
       () => false,
     );
-    return { submitted, created: true, queued };
+    return { submitted, created: true, queued, ...replaced };
+  }
+}
+
+/** Open (not done nor ended) and not yet taken by a team or a volunteer. */
+const replaceable = (request: ServiceRequest) => canCancel(request) && request.status !== 'ACCEPTED';
+
+/** The browser's last order, when it is still open (cancellable) and the token is its own. */
+async function openEarlier(deps: SubmitRequestDeps, lastSent: SubmitRequestCommand['lastSent']): Promise<ServiceRequest | undefined> {
+  const request = lastSent ? await deps.requests.get(lastSent.id) : undefined;
+  return request && canCancel(request) && tokenMatches(lastSent!.accessToken, request.accessTokenHash) ? request : undefined;
+}
+
+function alreadySent(request: ServiceRequest, refused: boolean): AlreadySent {
+  const { id, trackingCode, serviceCode, status } = request;
+  return { alreadySent: { id, trackingCode, serviceCode, status, replaceable: replaceable(request) }, refused, created: false };
+}
+
+/** Cancels the order being replaced, unless a team took it meanwhile: then the answer that says so. */
+async function withdrawEarlier(deps: SubmitRequestDeps, earlier: ServiceRequest, accessToken: string): Promise<AlreadySent | undefined> {
+  if (!deps.withdraw) throw new Error('submitRequest: replacing an order needs deps.withdraw');
+  try {
+    await deps.withdraw(earlier.id, accessToken, replaceable);
+    return undefined;
+  } catch (error) {
+    // Cancelled by the resident already: a second tap, or this replace's retry.
+    if (error instanceof ActionAlreadyDoneError) return undefined;
+    if (!(error instanceof ConflictError)) throw error;
+    const now = await deps.requests.get(earlier.id);
+    // Ended meanwhile (expired, rejected): nothing left to replace.
+    return now && canCancel(now) ? alreadySent(now, true) : undefined;
   }
 }
 
