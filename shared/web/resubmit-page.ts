@@ -61,7 +61,7 @@ export function renderResubmitChoice(input: ResubmitPageInput): string {
       (typeof value === 'string' ? [value] : value).map((v) => html`<input type="hidden" name="${name}" value="${v}">`),
     );
   const choice = (resubmit: Resubmit, label: LocalizedText, hint: LocalizedText, secondary: boolean) =>
-    html`<form method="post" action="${action}">${hidden}<input type="hidden" name="${RESUBMIT_FIELD}" value="${resubmit}"><p>${say(hint)}</p><button type="submit"${secondary ? html` class="secondary"` : ''}>${say(label)}</button></form>`;
+    html`<form method="post" action="${action}" class="apart">${hidden}<input type="hidden" name="${RESUBMIT_FIELD}" value="${resubmit}"><button type="submit"${secondary ? html` class="secondary"` : ''}>${say(label)}</button><p>${say(hint)}</p></form>`;
   const canReplace = alreadySent.replaceable && !answer.refused;
   const body = html`<h1>${say(texts.title)}</h1>
 <p>${say(texts.intro, { code, service: localized(input.serviceName, lang), status: statusLabel(alreadySent.status, lang) })}</p>
