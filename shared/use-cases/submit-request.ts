@@ -10,10 +10,9 @@ import { anyRetired, lineage } from '#shared/domain/area';
 import { parseAttributes } from '#shared/domain/attributes';
 import { serviceCodePattern, type Service } from '#shared/domain/catalog';
 import { ConflictError, IdempotencyMismatchError, ValidationError, type FieldIssue } from '#shared/domain/errors';
-import { canonicalHash, newAccessToken, newRequestId, newTrackingCode, sha256, tokenMatches } from '#shared/domain/identifiers';
-import { canCancel } from '#shared/domain/offer-lifecycle';
-import type { RequestStatus } from '#shared/domain/request-state';
-import { ActionAlreadyDoneError } from '#shared/domain/resident-feedback';
+import { canonicalHash, newAccessToken, newRequestId, newTrackingCode, sha256 } from '#shared/domain/identifiers';
+import type { AlreadySent, LastSent, Resubmit, Withdraw } from './last-order';
+import { alreadySent, openEarlier, replaceable, withdrawEarlier } from './last-order';
 import type { Channel, ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { parseSubmission, type Submission } from '#shared/domain/submission';
 import type { AreaRepository } from '#shared/ports/area-repository';
@@ -28,6 +27,8 @@ import {
   type RequestRepository,
 } from '#shared/ports/request-repository';
 
+export type { AlreadySent, Resubmit } from './last-order';
+
 export interface SubmitRequestDeps {
   readonly requests: RequestRepository;
   readonly catalog: CatalogRepository;
@@ -39,11 +40,8 @@ export interface SubmitRequestDeps {
    * Cancels a request as its resident (its access token), only while `only` holds of it: how a
    * corrected order replaces the one sent just before (`resubmit: 'replace'`).
    */
-  readonly withdraw?: (id: string, accessToken: string, only: (request: ServiceRequest) => boolean) => Promise<unknown>;
+  readonly withdraw?: Withdraw;
 }
-
-/** The resident's answer to "you sent one just now": cancel that one and send this (`replace`), or send this too (`both`). */
-export type Resubmit = 'replace' | 'both';
 
 export interface SubmitRequestCommand {
   readonly submission: Submission;
@@ -51,7 +49,7 @@ export interface SubmitRequestCommand {
   readonly idempotencyKey?: string;
   /**
    * The order form's key, when there is no Idempotency-Key: the same form sent again with the
-   * same content replays the first request; changed content (back, edit, send) is a new one.
+   * same content replays the first request; changed content is a new one (see `lastSent`).
    * From the order form (channel `web`, a form key) the same content from the same phone is also the same
    * request for `WEB_REPEAT_WINDOW_MINUTES`, whatever the form key (back reloads the form): answered
    * in full from the same `client`, else with its tracking code only (`SentBefore`).
@@ -68,7 +66,7 @@ export interface SubmitRequestCommand {
    * answers `resubmit` (`AlreadySent`): back, correct the address and send again must not leave
    * the first, wrong one standing unseen.
    */
-  readonly lastSent?: { readonly id: string; readonly accessToken: string };
+  readonly lastSent?: LastSent;
   readonly resubmit?: Resubmit;
   /** Staff ordering for a resident (代点单): who, for the timeline. */
   readonly proxiedBy?: string;
@@ -107,23 +105,6 @@ export interface SubmitRequestResult {
   readonly queued: boolean;
   /** The tracking code of the order this one replaced (cancelled by the resident's choice). */
   readonly replaced?: string;
-}
-
-/**
- * A different order from the browser whose last order is still open: nothing made; the resident
- * chooses `resubmit`. `refused`: they chose to replace it, but a team has taken it (not cancelled).
- */
-export interface AlreadySent {
-  readonly alreadySent: {
-    readonly id: string;
-    readonly trackingCode: string;
-    readonly serviceCode: string;
-    readonly status: RequestStatus;
-    /** Not yet taken by a team: the resident may cancel it by sending the new one in its place. */
-    readonly replaceable: boolean;
-  };
-  readonly refused: boolean;
-  readonly created: false;
 }
 
 /** How long after commit the relay treats an unconfirmed message as lost. */
@@ -248,36 +229,6 @@ export async function submitRequest(
       () => false,
     );
     return { submitted, created: true, queued, ...replaced };
-  }
-}
-
-/** Open (not done nor ended) and not yet taken by a team or a volunteer. */
-const replaceable = (request: ServiceRequest) => canCancel(request) && request.status !== 'ACCEPTED';
-
-/** The browser's last order, when it is still open (cancellable) and the token is its own. */
-async function openEarlier(deps: SubmitRequestDeps, lastSent: SubmitRequestCommand['lastSent']): Promise<ServiceRequest | undefined> {
-  const request = lastSent ? await deps.requests.get(lastSent.id) : undefined;
-  return request && canCancel(request) && tokenMatches(lastSent!.accessToken, request.accessTokenHash) ? request : undefined;
-}
-
-function alreadySent(request: ServiceRequest, refused: boolean): AlreadySent {
-  const { id, trackingCode, serviceCode, status } = request;
-  return { alreadySent: { id, trackingCode, serviceCode, status, replaceable: replaceable(request) }, refused, created: false };
-}
-
-/** Cancels the order being replaced, unless a team took it meanwhile: then the answer that says so. */
-async function withdrawEarlier(deps: SubmitRequestDeps, earlier: ServiceRequest, accessToken: string): Promise<AlreadySent | undefined> {
-  if (!deps.withdraw) throw new Error('submitRequest: replacing an order needs deps.withdraw');
-  try {
-    await deps.withdraw(earlier.id, accessToken, replaceable);
-    return undefined;
-  } catch (error) {
-    // Cancelled by the resident already: a second tap, or this replace's retry.
-    if (error instanceof ActionAlreadyDoneError) return undefined;
-    if (!(error instanceof ConflictError)) throw error;
-    const now = await deps.requests.get(earlier.id);
-    // Ended meanwhile (expired, rejected): nothing left to replace.
-    return now && canCancel(now) ? alreadySent(now, true) : undefined;
   }
 }
 
