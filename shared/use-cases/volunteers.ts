@@ -232,11 +232,13 @@ const statsQuery = z.strictObject({
  * (the last twelve months by default): new registrations, active volunteers (people who served
  * there), services and hours, and hours per active volunteer.
  */
-export async function volunteerStatistics(deps: Pick<VolunteerDeps, 'volunteers' | 'clock'>, staff: Staff, query: unknown) {
+export async function volunteerStatistics(deps: Pick<VolunteerDeps, 'volunteers' | 'areas' | 'clock'>, staff: Staff, query: unknown) {
   const input = parseOrThrow(statsQuery, query ?? {});
   const areaId = input.area ?? staff.areaId;
   if (!areaId) throw new ValidationError([{ field: 'area', message: 'Name the area (a division code)' }]);
   assertInScope(staff, areaId, 'Area');
+  // An area nobody knows is a 404 as in the request statistics, not a month of zeros read as "no volunteers here".
+  if (input.area !== undefined && !(await deps.areas.getMany([areaId]))[0]) throw new NotFoundError('Area');
   const now = deps.clock.now();
   const to = input.to ?? orderMonth(now);
   const from = input.from ?? orderMonth(new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 12, 15)));
