@@ -10,6 +10,7 @@ import { demoStaff, LOCAL_STAFF_PASSWORD } from './identity-provider';
 import { startLocalStack, type LocalStack } from './local-stack';
 import { printLog } from './log-line';
 import { PortInUseError } from './ports';
+import { sdkNodeWarningOnce } from './sdk-warning';
 
 const OPTIONS = `usage: npm start -- [options]   (or the environment variables named)
   --port N       (PAIDAN_PORT)      HTTP port, default 3000
@@ -40,6 +41,7 @@ if (values.help) {
   process.exit(0);
 }
 
+sdkNodeWarningOnce();
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got "${values.port}"`);
 
