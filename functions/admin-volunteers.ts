@@ -2,7 +2,8 @@
  * Volunteers for staff: POST /admin/volunteers (代注册), GET /admin/volunteers?phone=,
  * GET /admin/volunteers/{id} (teams and the one ledger), POST /admin/volunteers/{id}/merge
  * (a guest's name ledger into the person), POST /admin/volunteers/{id}/teams (attach to a team in
- * person, no invitation), PUT /admin/volunteers/{id}/phone (a new phone; their sessions end), GET /admin/volunteer-stats (registrations by month),
+ * person, no invitation), PUT /admin/volunteers/{id}/phone (a new phone; their sessions end),
+ * PUT /admin/volunteers/{id}/home (another home community, by an admin over both), GET /admin/volunteer-stats (registrations by month),
  * GET /admin/volunteer-records.csv (the period's service records, for the volunteer information system).
  */
 import { serviceRecordsCsv, serviceRecordsFileName } from '#shared/http/service-records-csv';
@@ -19,6 +20,7 @@ import {
   volunteerStatistics,
 } from '#shared/use-cases/volunteers';
 import { serviceRecords } from '#shared/use-cases/service-records';
+import { moveVolunteerHome } from '#shared/use-cases/volunteer-move';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
 
@@ -73,6 +75,19 @@ export const routes = routeTable('admin-volunteers', {
     // Ids and the reason's word only: never a phone.
     logger.info('volunteer phone changed', { volunteerId: person.id, changed: person.changed, reason, staff: staff.id });
     return { status: 200, json: person };
+  },
+  'PUT /admin/volunteers/{id}/home': async (request) => {
+    const staff = request.staff();
+    const moved = await moveVolunteerHome(deps, staff, request.pathParameters.id ?? '', request.body);
+    // Ids and area codes only: never the reason, which may name someone.
+    logger.info('volunteer home moved', {
+      volunteerId: moved.id,
+      from: moved.from,
+      to: moved.homeAreaId,
+      moved: moved.moved,
+      staff: staff.id,
+    });
+    return { status: 200, json: moved };
   },
   'POST /admin/volunteers/{id}/teams': async (request) => {
     const staff = request.staff();

@@ -6,7 +6,7 @@ import { parseCompletion } from '#shared/domain/completion';
 import { ValidationError } from '#shared/domain/errors';
 import type { OfferLinkParams } from '#shared/domain/offer-link';
 import { linkParamsOf } from '#shared/http/offer-links';
-import { offerRefusalPage } from '#shared/http/offer-refusal';
+import { completionRefusalPage } from '#shared/http/offer-refusal';
 import { pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
 import { httpHandler } from '#shared/lambda/http-handler';
@@ -26,10 +26,10 @@ const { env, logger, tables, clock } = functionContext(
 );
 const deps = { ...tables, clock };
 
-/** A refused form post shows the offer page again, the rows as typed, each problem at its row; any other refusal, the reason at its top. */
+/** A refused form post shows the offer page again, the rows as typed, each problem at its row; any other refusal, the reason at its top (a 409, whom to ask for missing hours). */
 async function refusedForm(error: unknown, request: HttpRequest) {
   const link = linkParamsOf(request);
-  if (!(error instanceof ValidationError)) return offerRefusalPage(deps, error, request);
+  if (!(error instanceof ValidationError)) return completionRefusalPage(deps, error, request);
   if (request.bodyKind !== 'form' || !link.sig) return undefined;
   const id = request.pathParameters.id ?? '';
   // The link was checked before the form was read; should the page fail now, the generic error page says 400.

@@ -1,9 +1,11 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { App, Aspects, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Aspects, Token, Validations } from 'aws-cdk-lib';
+import { LogLevelThreshold } from '@aws-lambda-powertools/logger';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { controlTowerChecks, SourceAccountOnInvokePermissions } from './compliance';
 import { emailSetting, publicAddressOptions, smsSetting, staffSignInOptions } from './context-options';
+import { chinaAddressNotice } from './partitions';
 import { PaidanStack } from './stack';
 import { retentionDaysOf } from '#shared/domain/retention';
 import type { Topology } from './topology-checks';
@@ -21,10 +23,10 @@ export interface BuildAppOptions {
  * under cdk-nag and AWS Control Tower's proactive controls (`compliance.ts`), whose unacknowledged
  * findings fail synthesis. The region is context `region` or the CLI's (`CDK_DEFAULT_REGION`); a
  * China region (`cn-north-1`, `cn-northwest-1`) synthesizes for the `aws-cn` partition
- * (docs/deploy-china.md). Other context keys: `stackName`,
- * `alarmEmail`, `logLevel`, `tracing` ('true' to enable), `emailFrom` (the SES-verified sender
- * of email notices; checked to be an email address), `signInDomainPrefix` (the Cognito domain
- * prefix of the console's sign-in; checked against Cognito's rules), how notices leave:
+ * (docs/deploy-china.md). Other context keys: `stackName`, `alarmEmail`, `logLevel` (a Powertools
+ * level, any case), `tracing` (true or false), `emailFrom` (the SES-verified sender of email
+ * notices; checked to be an email address), `signInDomainPrefix` (the Cognito domain prefix of
+ * the console's sign-in; checked against Cognito's rules), how notices leave:
  * `smsProvider` (sns, aliyun, tencent) with `smsTemplates` and `smsSecretArn`, `emailTransport`
  * (ses, smtp, off) with `smtpHost`, `smtpPort`, `smtpTls`, `smtpUser`, `smtpSecretArn`
  * (`infra/context-options.ts`; docs/china-notifications.md), and the staff sign-in's
@@ -47,26 +49,50 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Paid
   if (account !== undefined && !/^\d{12}$/.test(account)) {
     throw new Error(`Context option account must be a 12-digit AWS account id, got ${JSON.stringify(account)}.`);
   }
+  const publicAddress = publicAddressOptions(context);
   const stack = new PaidanStack(app, context('stackName') ?? 'Paidan', {
     ...(region || account ? { env: { ...(region ? { region } : {}), ...(account ? { account } : {}) } } : {}),
     topology: options.topology,
     alarmEmail: context('alarmEmail'),
-    logLevel: context('logLevel'),
-    tracing: context('tracing') === 'true',
+    logLevel: logLevelOption(context('logLevel')),
+    tracing: tracingOption(context('tracing')),
     emailFrom: context('emailFrom'),
     sms: smsSetting(context),
     email: emailSetting(context),
     signInDomainPrefix: context('signInDomainPrefix'),
     staffSignIn: staffSignInOptions(context),
-    publicAddress: publicAddressOptions(context),
+    publicAddress,
     retentionDays: retentionDaysOf(context('retentionDays')),
   });
+  const addressNotice = Token.isUnresolved(stack.region) ? undefined : chinaAddressNotice(stack.region, publicAddress);
+  if (addressNotice) Annotations.of(stack).addWarningV2('paidan:china-no-domain', addressNotice);
 
   Aspects.of(app).add(new SourceAccountOnInvokePermissions());
   if (options.nag ?? true) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app), controlTowerChecks());
   }
   return { app, stack };
+}
+
+/**
+ * `-c logLevel` in any case, upper-cased as Powertools reads LOG_LEVEL; anything else refused,
+ * since Powertools would take it silently as INFO.
+ */
+function logLevelOption(given: string | undefined): string | undefined {
+  const level = given?.toUpperCase();
+  if (level !== undefined && !Object.hasOwn(LogLevelThreshold, level)) {
+    throw new Error(
+      `Context option logLevel must be one of ${Object.keys(LogLevelThreshold).join(', ')} (any case), got ${JSON.stringify(given)}.`,
+    );
+  }
+  return level;
+}
+
+/** `-c tracing`: true or false, nothing else (a `yes` would otherwise silently mean off). */
+function tracingOption(given: string | undefined): boolean {
+  if (given === undefined || given === 'false') return false;
+  if (given === 'true') return true;
+  throw new Error(`Context option tracing must be true or false, got ${JSON.stringify(given)}.`);
 }
 
 /** The `context` of cdk.json, which the CLI passes to the app and `buildApp` reads itself. */

@@ -221,3 +221,17 @@ export function regionRefusal(region: string, options: { tracing?: boolean }): s
   }
   return undefined;
 }
+
+/**
+ * The one sentence synth prints when a China deployment names no address of its own: links,
+ * redirects and the console's sign-in would name the execute-api address, which serves
+ * unauthenticated requests only for an ICP-filed account.
+ */
+export function chinaAddressNotice(region: string, address: { readonly url?: string; readonly customDomain?: object }): string | undefined {
+  if (partitionOf(region) !== 'aws-cn' || address.url !== undefined || address.customDomain !== undefined) return undefined;
+  return (
+    `No -c domainName in ${region}: every link in SMS and webhooks, and the console's sign-in, would name the execute-api address, ` +
+    'which API Gateway serves to residents only for an ICP-filed account. ' +
+    'Deploy with -c domainName=<the ICP-filed domain> -c certificateArn=<its ACM certificate> (docs/deploy-china.md, step 1).'
+  );
+}

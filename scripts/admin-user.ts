@@ -5,18 +5,15 @@
  * authenticator app (TOTP). Station staff need `--area`, their station's area id. A center
  * admin with `--area` (a city, 3709, or a district) manages that area only; without it, the whole
  * deployment, and alone the menu, the credit rules and failed messages (docs/staff-sign-in.md).
- * Runs with your AWS credentials; the region is the pool's, read from its id.
+ * Runs with your AWS credentials; the region is the pool's, read from its id. If it fails after
+ * the account was made, the same command again puts the account in its group (scripts/staff-account.ts).
  */
 import { parseArgs } from 'node:util';
-import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  CognitoIdentityProviderClient,
-  GetGroupCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import * as z from 'zod';
 import { cognitoClaims } from '#shared/http/staff-sign-in';
 import { areaId } from '#shared/domain/area';
+import { putStaffAccount, StaffAccountRefusedError, type StaffAccountOutcome } from './staff-account';
 
 const USAGE =
   'usage: npm run admin-user -- --pool <UserPoolId> --email <address> --role center|station [--area <areaId>: required for station, optional for center]';
@@ -49,32 +46,21 @@ if (area !== undefined && !areaId.safeParse(area).success) {
 
 const group = role === 'center' ? cognitoClaims.centerRole : cognitoClaims.stationRole;
 const cognito = new CognitoIdentityProviderClient({ region });
+let outcome: StaffAccountOutcome;
 try {
-  // First, so a wrong pool fails before an account exists without its group.
-  await cognito.send(new GetGroupCommand({ UserPoolId: pool, GroupName: group }));
-  const created = await cognito.send(
-    new AdminCreateUserCommand({
-      UserPoolId: pool,
-      Username: email,
-      UserAttributes: [
-        { Name: 'email', Value: email },
-        // The address is the one the admin was given: verified, so Cognito sends the invitation
-        // and account recovery to it.
-        { Name: 'email_verified', Value: 'true' },
-        ...(area !== undefined ? [{ Name: cognitoClaims.areaClaim, Value: area }] : []),
-      ],
-      DesiredDeliveryMediums: ['EMAIL'],
-    }),
-  );
-  const username = created.User?.Username ?? email;
-  await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: pool, Username: username, GroupName: group }));
+  outcome = await putStaffAccount(cognito, { pool, email, role, ...(area !== undefined ? { area } : {}) });
 } catch (error) {
   const { name, message } = error as Error;
-  if (name === 'UsernameExistsException') fail(`${email} already has an account in ${pool}; nothing changed.`);
+  if (error instanceof StaffAccountRefusedError) fail(message);
   if (name === 'ResourceNotFoundException')
     fail(`${pool} has no group ${group}: is it the UserPoolId output of the Paidan stack in ${region}? (${message})`);
-  fail(`${name}: ${message.replace(/\s+/g, ' ')}`);
+  fail(`${name}: ${message.replace(/\s+/g, ' ')}. Once that is fixed, the same command again finishes the job.`);
 }
+const who = `${email} as ${group}${area !== undefined ? ` of ${area}` : ''} in ${pool}`;
 process.stdout.write(
-  `Created ${email} as ${group}${area !== undefined ? ` of ${area}` : ''} in ${pool}; Cognito has emailed the temporary password.\n`,
+  {
+    created: `Created ${who}; Cognito has emailed the temporary password.\n`,
+    added: `Added the existing account ${who}; its invitation went out when the account was made.\n`,
+    unchanged: `${who} already; nothing changed.\n`,
+  }[outcome],
 );

@@ -1,10 +1,4 @@
-/**
- * `npm start`: the whole system on this machine. Flags (or environment variables):
- *   --port N       (PAIDAN_PORT)      HTTP port, default 3000
- *   --data-dir D   (PAIDAN_DATA_DIR)  keep DynamoDB data in D across restarts (default: memory)
- *   --no-seed                         do not load the demo data
- *   --bundles                         run the bundles `cdk deploy` uploads, not the TypeScript sources
- */
+/** `npm start`: the whole system on this machine, with the options below (`npm start -- --help`). */
 import { parseArgs } from 'node:util';
 import { tableAdapters } from '#shared/wiring/composition';
 import { createDocumentClient } from '#shared/adapters/dynamo/client';
@@ -16,16 +10,38 @@ import { demoStaff, LOCAL_STAFF_PASSWORD } from './identity-provider';
 import { startLocalStack, type LocalStack } from './local-stack';
 import { printLog } from './log-line';
 import { PortInUseError } from './ports';
+import { sdkNodeWarningOnce } from './sdk-warning';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: process.env.PAIDAN_PORT ?? '3000' },
-    'data-dir': { type: 'string', default: process.env.PAIDAN_DATA_DIR },
-    'no-seed': { type: 'boolean', default: false },
-    bundles: { type: 'boolean', default: false },
-  },
-});
+const OPTIONS = `usage: npm start -- [options]   (or the environment variables named)
+  --port N       (PAIDAN_PORT)      HTTP port, default 3000
+  --data-dir D   (PAIDAN_DATA_DIR)  keep DynamoDB data in D across restarts (default: memory;
+                                    the demo team token is new at each start)
+  --no-seed                         do not load the demo data
+  --bundles                         run the bundles \`cdk deploy\` uploads, not the TypeScript sources
+  --help                            print this`;
 
+let values: { port: string; 'data-dir'?: string; 'no-seed': boolean; bundles: boolean; help: boolean };
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: 'string', default: process.env.PAIDAN_PORT ?? '3000' },
+      'data-dir': { type: 'string', default: process.env.PAIDAN_DATA_DIR },
+      'no-seed': { type: 'boolean', default: false },
+      bundles: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  }));
+} catch (error) {
+  // An unknown option or a stray argument: say so and list the options, without a stack.
+  process.stderr.write(`paidan: ${(error as Error).message}\n${OPTIONS}\n`);
+  process.exit(2);
+}
+if (values.help) {
+  process.stdout.write(`${OPTIONS}\n`);
+  process.exit(0);
+}
+
+sdkNodeWarningOnce();
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got "${values.port}"`);
 

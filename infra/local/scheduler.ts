@@ -14,6 +14,9 @@ export interface LocalSchedule {
 
 export function startSchedule(fn: LocalFunction, everyMinutes: number, everySeconds: number, log: LocalLog): LocalSchedule {
   let current: Promise<unknown> = Promise.resolve();
+  // Once stopping, a run's failure is the shutdown's doing (Ctrl-C reaches DynamoDB Local's
+  // process too, which can go first): not a fault to report.
+  let stopping = false;
   const run = () => {
     current = current.then(async () => {
       const event: ScheduledEvent = {
@@ -30,7 +33,7 @@ export function startSchedule(fn: LocalFunction, everyMinutes: number, everySeco
       try {
         return await fn.invoke(event);
       } catch (error) {
-        log('scheduler', `${fn.name} failed: ${(error as Error).name}: ${(error as Error).message}`);
+        if (!stopping) log('scheduler', `${fn.name} failed: ${(error as Error).name}: ${(error as Error).message}`);
         return undefined;
       }
     });
@@ -48,6 +51,7 @@ export function startSchedule(fn: LocalFunction, everyMinutes: number, everySeco
     everySeconds,
     runNow: run,
     stop: async () => {
+      stopping = true;
       clearInterval(timer);
       await current;
     },

@@ -13,7 +13,8 @@ import { statusEvent, withCreditsDue, withStatus, type ServiceRequest } from './
 import type { Staff } from './staff';
 import type { ServiceTiming } from './dispatch-policy';
 
-const who = (staff: Staff, note?: string) => (note ? `${staff.name}: ${note}` : staff.name);
+/** Who did it, and their note: what an admin action's record keeps for staff (`detail`). */
+export const who = (staff: Staff, note?: string) => (note ? `${staff.name}: ${note}` : staff.name);
 
 export function offerByHand(
   request: ServiceRequest,

@@ -31,6 +31,12 @@ export function toE164(message: string) {
   });
 }
 
+/** `+8613912343246` → `139 1234 3246`, as a mainland mobile is read out and dialled; any other number as stored. */
+export function readablePhone(phone: string): string {
+  const national = mainlandNational(phone);
+  return national ? `${national.slice(0, 3)} ${national.slice(3, 7)} ${national.slice(7)}` : phone;
+}
+
 /** `+8613812345678` → `138****5678`; other countries keep their last four digits only. */
 export function maskPhone(phone: string): string {
   // None (anonymised, `retention.ts`): stars would read as a number kept.

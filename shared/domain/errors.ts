@@ -99,6 +99,17 @@ export class CodeStillLiveError extends RateLimitedError {}
 /** Registration codes refused because the deployment's day of them is spent (for every phone alike). */
 export class RegistrationCodesSpentError extends RateLimitedError {}
 
+/**
+ * Something the caller may see but not change this way: a place outside the staff member's area
+ * named as where to move a person they manage. Names the field; says nothing of anyone's data.
+ */
+export class OutsideAreaError extends DomainError {
+  readonly code = 'OUTSIDE_YOUR_AREA';
+  constructor(readonly field: string) {
+    super(`Outside your area (field ${field}): ask an admin whose area covers both`);
+  }
+}
+
 export class ConflictError extends DomainError {
   readonly code: string = 'CONFLICT';
 }

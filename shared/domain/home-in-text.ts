@@ -15,12 +15,16 @@ export function comparable(text: string): string {
 /** What may stand between the characters of a name and still spell it: spaces, middle dots, dashes, invisible characters. */
 const WITHIN_NAME = `[\\s\\p{Z}\\p{Cf}\u00b7\u2022\u2027\u30fb\uff65${DASH}]*`;
 
+/** A pattern for these characters of a name in a row, parted at most by what `WITHIN_NAME` allows (李 秀珍, 李·秀珍). */
+export function spelledName(chars: readonly string[]): string {
+  return chars.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(WITHIN_NAME);
+}
+
 /** The resident's full name (two characters or more) appears in the text, its characters not parted by any other mark. */
 export function namesResident(text: string, name: string): boolean {
   const chars = [...comparable(name)];
   if (chars.length < 2) return false;
-  const spelled = new RegExp(chars.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(WITHIN_NAME), 'u');
-  return spelled.test(asciiDigits(text.normalize('NFKC').toLowerCase()));
+  return new RegExp(spelledName(chars), 'u').test(asciiDigits(text.normalize('NFKC').toLowerCase()));
 }
 
 /**

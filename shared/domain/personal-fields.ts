@@ -10,9 +10,10 @@
 import type { AttributeAnswer } from './attributes';
 import type { LocalizedText, ServiceField } from './catalog';
 import { maskAddressesIn } from './address-in-text';
+import { maskName } from './contact';
 import { maskContactDetailsIn } from './contact-in-text';
 import type { FieldIssue } from './errors';
-import { maskHomeIn } from './home-in-text';
+import { maskHomeIn, spelledName } from './home-in-text';
 
 /** Types whose answer is the resident's own words or number: a yes/no or a list only picks from the menu's choices. */
 const freeAnswer: ReadonlySet<ServiceField['type']> = new Set(['string', 'text', 'number']);
@@ -61,11 +62,30 @@ export const SHOWN_ONCE_ACCEPTED: LocalizedText = { zh: '接单后可见', en: '
  * → **号楼*单元***室), then every number that could reach a person (幺三八一二三四五六七八 → *******五六七八)
  * and every email, WeChat or QQ id (微信号 abc123 → 微信号 ******). Given the resident's own `home`
  * address, also the door numbers the wish wall would refuse for it (`maskHomeIn`: 家住幸福里502的 →
- * 家住幸福里***的 for a resident of 幸福里小区3号楼2单元502室), however the text writes them.
+ * 家住幸福里***的 for a resident of 幸福里小区3号楼2单元502室), however the text writes them; given
+ * their `name`, that name as the masked name field shows it (`maskNameIn`).
  */
-export function maskContactIn(text: string, home?: string): string {
+export function maskContactIn(text: string, home?: string, name?: string): string {
   const masked = maskContactDetailsIn(maskAddressesIn(text));
-  return home === undefined ? masked : maskHomeIn(masked, home);
+  const homeMasked = home === undefined ? masked : maskHomeIn(masked, home);
+  return name === undefined ? homeMasked : maskNameIn(homeMasked, name);
+}
+
+/**
+ * The resident's name in free text, masked as the name field is before acceptance (我是郑桂芳 →
+ * 我是郑**; 李 四 → 李*), and a Chinese given name of two characters or more alone (桂芳 → **; 欧阳娜娜's
+ * 娜娜 too). Only that exact name: a one-character name, or the surname or a one-character given name
+ * alone (the 四 of 李四), would blank common words, and stays; a Latin name only as a word of its own.
+ */
+export function maskNameIn(text: string, name: string): string {
+  const chars = Array.from(name).filter((c) => !/\s/u.test(c));
+  if (chars.length < 2) return text;
+  const han = /^\p{Script=Han}+$/u.test(chars.join(''));
+  const given = han && chars.length >= 3 ? [chars.slice(1), ...(chars.length === 4 ? [chars.slice(2)] : [])] : [];
+  // A Latin name only as a word of its own: `Li` names no one in `lift`.
+  const word = (pattern: string) => (han ? pattern : `(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`);
+  const full = text.replace(new RegExp(word(spelledName(chars)), 'giu'), maskName(name));
+  return given.reduce((t, g) => t.replace(new RegExp(spelledName(g), 'gu'), '*'.repeat(g.length)), full);
 }
 
 /** The service's field of that code, or, for a field the service no longer has, one named by its code. */
@@ -73,35 +93,40 @@ function fieldOf(fields: readonly ServiceField[], code: string): Pick<ServiceFie
   return fields.find((f) => f.code === code) ?? { code, label: { zh: code, en: code }, type: 'string' };
 }
 
-/** The answers as a team sees them before it accepts: numbers and addresses masked (`maskContactIn`, with the resident's `home`), a personal field's answer withheld. */
+/** The answers as a team sees them before it accepts: numbers and addresses masked (`maskContactIn`, with the resident's `home` and `name`), a personal field's answer withheld. */
 export function answersBeforeAcceptance(
   fields: readonly ServiceField[],
   answers: readonly AttributeAnswer[],
   home?: string,
+  name?: string,
 ): AttributeAnswer[] {
   return answers.map((a) => ({
     ...a,
     value: personalDataAsked(fieldOf(fields, a.code))
       ? SHOWN_ONCE_ACCEPTED
-      : { zh: maskContactIn(a.value.zh, home), en: maskContactIn(a.value.en, home) },
+      : { zh: maskContactIn(a.value.zh, home, name), en: maskContactIn(a.value.en, home, name) },
   }));
 }
 
-const masked = (value: unknown, home?: string): unknown => {
-  if (typeof value === 'string') return maskContactIn(value, home);
-  if (typeof value === 'number') return maskContactIn(String(value), home) === String(value) ? value : maskContactIn(String(value), home);
-  return Array.isArray(value) ? value.map((v) => masked(v, home)) : value;
+const masked = (value: unknown, home?: string, name?: string): unknown => {
+  if (typeof value === 'string') return maskContactIn(value, home, name);
+  if (typeof value === 'number') {
+    const text = maskContactIn(String(value), home, name);
+    return text === String(value) ? value : text;
+  }
+  return Array.isArray(value) ? value.map((v) => masked(v, home, name)) : value;
 };
 
-/** The attributes as a team sees them before it accepts: a personal field's left out, numbers and addresses (the resident's `home` too) masked in the others. */
+/** The attributes as a team sees them before it accepts: a personal field's left out, numbers and addresses (the resident's `home` and `name` too) masked in the others. */
 export function attributesBeforeAcceptance(
   fields: readonly ServiceField[],
   attributes: Readonly<Record<string, unknown>>,
   home?: string,
+  name?: string,
 ): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(attributes)
       .filter(([code]) => !personalDataAsked(fieldOf(fields, code)))
-      .map(([code, value]) => [code, masked(value, home)]),
+      .map(([code, value]) => [code, masked(value, home, name)]),
   );
 }

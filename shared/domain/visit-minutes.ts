@@ -45,7 +45,7 @@ const why: Readonly<Record<MinutesBound['by'], string>> = {
 
 /** The refusal's words; `issue-words.ts` has them in Chinese by this pattern. */
 export function minutesBoundMessage(bound: MinutesBound, inAll: boolean): string {
-  return `At most ${bound.minutes} minutes${inAll ? ' in all for this volunteer' : ''}: ${why[bound.by]}`;
+  return `At most ${bound.minutes} minute${bound.minutes === 1 ? '' : 's'}${inAll ? ' in all for this volunteer' : ''}: ${why[bound.by]}`;
 }
 
 /**

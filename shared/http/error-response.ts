@@ -10,6 +10,7 @@ import {
   GoneError,
   IdempotencyMismatchError,
   NotFoundError,
+  OutsideAreaError,
   PayloadTooLargeError,
   RateLimitedError,
   SignInUnavailableError,
@@ -23,7 +24,7 @@ import type { HttpResult } from './response';
 export function statusOf(error: unknown): number {
   if (error instanceof ValidationError) return 400;
   if (error instanceof UnauthorizedError) return 401;
-  if (error instanceof CrossSiteRequestError || error instanceof ForbiddenError) return 403;
+  if (error instanceof CrossSiteRequestError || error instanceof OutsideAreaError || error instanceof ForbiddenError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
   if (error instanceof GoneError) return 410;

@@ -4,6 +4,7 @@
  * order: the console's words, `error-words.ts`), or, when the link itself is not good (cut off in
  * a chat, forged), a page that sends the team to its console rather than to the resident's form.
  */
+import type { LocalizedText } from '#shared/domain/catalog';
 import type { OfferLinkParams } from '#shared/domain/offer-link';
 import { type ViewDeps, viewTeamOffer } from '#shared/use-cases/team-offer';
 import { errorMessage } from '#shared/web/browser/common/error-words';
@@ -32,7 +33,12 @@ const cutOff = {
  * page or step. A link with its team or version but no whole `sig`, the last parameter and the
  * first a chat cuts off, is refused as forged and gets the cut-off page.
  */
-export async function offerRefusalPage(deps: ViewDeps, error: unknown, request: HttpRequest): Promise<HttpResult | undefined> {
+export async function offerRefusalPage(
+  deps: ViewDeps,
+  error: unknown,
+  request: HttpRequest,
+  hint?: LocalizedText,
+): Promise<HttpResult | undefined> {
   const status = statusOf(error);
   const link = linkParamsOf(request);
   const linked = link.team !== undefined || link.v !== undefined || link.sig !== undefined;
@@ -49,5 +55,18 @@ export async function offerRefusalPage(deps: ViewDeps, error: unknown, request: 
   const words = teamConsoleTexts[lang];
   const notice = errorMessage({ status, code, message }, lang, (key) => words[key]);
   const urls = offerPageUrls(request.origin, id, link as OfferLinkParams, options);
-  return { status, html: renderOfferPage({ view, ...urls, ...options, notice }), headers: errorHeaders(error) };
+  const noticeHint = hint?.[lang];
+  return {
+    status,
+    html: renderOfferPage({ view, ...urls, ...options, notice, ...(noticeHint ? { noticeHint } : {}) }),
+    headers: errorHeaders(error),
+  };
+}
+
+/** Under a refused completion report (409: a teammate reported first, the order changed): where to get hours added. */
+const ADD_HOURS: LocalizedText = { zh: '如需补记时长，请联系服务站', en: 'To add hours that are missing, call the station' };
+
+/** A refused completion report by link: as any refused step (`offerRefusalPage`), a 409 also saying whom to ask for missing hours. */
+export function completionRefusalPage(deps: ViewDeps, error: unknown, request: HttpRequest): Promise<HttpResult | undefined> {
+  return offerRefusalPage(deps, error, request, statusOf(error) === 409 ? ADD_HOURS : undefined);
 }

@@ -5,7 +5,9 @@
  * only the chosen service's fields become `attributes`.
  */
 import { ValidationError } from '#shared/domain/errors';
+import type { Resubmit } from '#shared/use-cases/submit-request';
 import { FORM_KEY_FIELD } from '#shared/web/request-form-page';
+import { RESUBMIT_FIELD } from '#shared/web/resubmit-page';
 import type { HttpRequest } from './request';
 
 const ATTR_PREFIX = 'attr.';
@@ -18,7 +20,7 @@ export function submissionInput(request: HttpRequest): unknown {
   const fields: Record<string, unknown> = {};
   const attributes: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(form)) {
-    if (key === FORM_KEY_FIELD) continue;
+    if (key === FORM_KEY_FIELD || key === RESUBMIT_FIELD) continue;
     if (!key.startsWith(ATTR_PREFIX)) {
       fields[key] = value;
       continue;
@@ -48,6 +50,13 @@ export function formKeyOf(request: HttpRequest): string | undefined {
   if (request.bodyKind !== 'form') return undefined;
   const key = (request.body as Record<string, unknown>)[FORM_KEY_FIELD];
   return typeof key === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(key) ? key : undefined;
+}
+
+/** The resident's answer on the "sent one just now" page (`renderResubmitChoice`); anything else is no answer. */
+export function resubmitOf(request: HttpRequest): Resubmit | undefined {
+  if (request.bodyKind !== 'form') return undefined;
+  const choice = (request.body as Record<string, unknown>)[RESUBMIT_FIELD];
+  return choice === 'replace' || choice === 'both' ? choice : undefined;
 }
 
 /** The form's fields, to fill the form again after a refused post: a repeated field (ticked boxes) as its list. */

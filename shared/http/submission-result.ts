@@ -15,13 +15,17 @@ import type { HttpRequest } from './request';
 import type { HttpResult } from './response';
 import { formValues } from './submission-input';
 
-/** `wish`: a micro-wish for the wall (matching mode `claim`), whose page says what happens to it. */
-export function submittedResult(request: HttpRequest, submitted: SubmittedRequest, wish = false): HttpResult {
+/**
+ * `wish`: a micro-wish for the wall (matching mode `claim`), whose page says what happens to it.
+ * `replaced`: the tracking code of the order this one was sent in place of (now cancelled).
+ */
+export function submittedResult(request: HttpRequest, submitted: SubmittedRequest, wish = false, replaced?: string): HttpResult {
   const url = statusPageUrl(request, submitted.id, submitted.accessToken, false);
+  const instead = replaced ? { replaced } : {};
   if (request.wantsHtml) {
-    return { status: 201, html: renderConfirmation({ submitted, statusUrl: url, wish, ...pageOptions(request) }) };
+    return { status: 201, html: renderConfirmation({ submitted, statusUrl: url, wish, ...instead, ...pageOptions(request) }) };
   }
-  return { status: 201, json: { ...submitted, statusUrl: url }, headers: { location: url } };
+  return { status: 201, json: { ...submitted, statusUrl: url, ...instead }, headers: { location: url } };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { HomeMove } from '#shared/domain/volunteer-move';
 import type { Volunteer } from '#shared/domain/volunteer';
 
 export interface Membership {
@@ -22,6 +23,14 @@ export interface VolunteerRegistry {
    * written); `unchanged` when `from` is `to` and still theirs.
    */
   changePhone(id: string, from: string, to: string): Promise<'changed' | 'unchanged' | 'phone-taken' | 'stale'>;
+  /**
+   * The person's home community `move.from` becomes `move.to`, and the move is kept in their
+   * record, in one write. `stale` when their home is no longer `move.from` (another move came
+   * first, or there is no such person): nothing written. Registrations counted stay where they were.
+   */
+  moveHome(move: HomeMove): Promise<'moved' | 'stale'>;
+  /** The person's moves, oldest first. */
+  movesOf(volunteerId: string): Promise<HomeMove[]>;
   /** Idempotent: adding a member again keeps the first `since`. */
   addMember(membership: Membership): Promise<void>;
   /** False when the person was not a member. */

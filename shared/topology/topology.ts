@@ -289,6 +289,7 @@ export const topology = {
         admin('POST', '/admin/volunteers/{id}/merge'),
         admin('POST', '/admin/volunteers/{id}/teams'),
         admin('PUT', '/admin/volunteers/{id}/phone'),
+        admin('PUT', '/admin/volunteers/{id}/home'),
         admin('GET', '/admin/volunteer-stats'),
         admin('GET', '/admin/volunteer-records.csv'),
       ],

@@ -5,6 +5,7 @@
  * resident sees, cancel. Station staff see and act only within their area; anything else is 404.
  */
 import * as z from '#shared/domain/zod';
+import { isWithin } from '#shared/domain/area';
 import { cancelByStaff, isOverdue, offerByHand, reject, takeBack } from '#shared/domain/admin-actions';
 import { attributeAnswers, type AttributeAnswer } from '#shared/domain/attributes';
 import { matchingMode } from '#shared/domain/catalog';
@@ -12,7 +13,7 @@ import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/er
 import { capacityHolder } from '#shared/domain/offer-lifecycle';
 import { parseRating } from '#shared/domain/resident-feedback';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
-import { assertInScope, type Staff } from '#shared/domain/staff';
+import { assertInScope, inScope, type Staff } from '#shared/domain/staff';
 import { parseOrThrow, plainText } from '#shared/domain/validation';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
@@ -155,7 +156,9 @@ export async function dispatchByHand(deps: AdminRequestDeps, staff: Staff, id: s
   const chosen = (await manualDispatchCandidates(deps, id)).find((c) => c.team.id === input.teamId);
   if (!chosen) {
     const team = await deps.teams.get(input.teamId);
-    if (team && (team.paused || team.active >= team.capacity))
+    // Paused or full is said only of a team the caller may know of: stationed in their area, or serving the request's.
+    const known = team && (inScope(staff, team.stationAreaId) || isWithin(request.areaId, team.servesAreaId));
+    if (known && (team.paused || team.active >= team.capacity))
       throw new ConflictError('That team is full or paused right now; choose another');
     throw new ValidationError([{ field: 'teamId', message: 'Not a team this request can be dispatched to' }]);
   }

@@ -141,6 +141,8 @@ export async function listTeams(
 ): Promise<{ teams: TeamView[]; next?: string }> {
   const root = area ?? staff.areaId;
   if (root !== undefined) assertInScope(staff, root, 'Area');
+  // An area this deployment lacks is not found, as for the statistics: a typo is not "no teams here".
+  if (area !== undefined && !(await deps.areas.getMany([area]))[0]) throw new NotFoundError('Area');
   const [, stationAreaId, id] = page.after?.match(TEAM_CURSOR) ?? [];
   // A cursor from another area's list is no place in this one (and the index would refuse it as a start).
   if (root !== undefined && stationAreaId !== undefined && !isWithin(stationAreaId, root))

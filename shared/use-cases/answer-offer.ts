@@ -56,7 +56,11 @@ export async function acceptOffer(deps: ReleaseDeps, requestId: string, teamId: 
   return after;
 }
 
-const acceptedBy = (request: ServiceRequest, teamId: string) => request.status === 'ACCEPTED' && request.assignedTeam?.id === teamId;
+/** The team holds the order: it accepted, and has not reported it done. */
+export const acceptedBy = (request: ServiceRequest, teamId: string) => request.status === 'ACCEPTED' && request.assignedTeam?.id === teamId;
+
+/** A decline from a member whose teammate accepted first (a stale page): not "went to another team", and how to give it back. */
+const HELD_BY_TEAM = 'Your team accepted this order already; to give it back, call the station';
 
 export async function declineOffer(
   deps: ReleaseDeps,
@@ -72,11 +76,14 @@ export async function declineOffer(
   // A link's second tap (a slow network, back and send again) is told the decline stands, as accepting is.
   if (read && offerVersion !== undefined && !offeredAt(read, teamId, offerVersion) && (await declinedByLink(deps, requestId, offerVersion)))
     return;
+  if (read && acceptedBy(read, teamId)) throw new ConflictError(HELD_BY_TEAM);
   const request = seenBy(read, teamId);
   answerableOffer(request, teamId, deps.clock.now());
   const outcome = await releaseOffer(deps, request, 'declined', reason, note);
   if (outcome === 'released') return;
   if (offerVersion !== undefined && (await declinedByLink(deps, requestId, offerVersion))) return;
+  const changed = await deps.requests.get(requestId);
+  if (changed && acceptedBy(changed, teamId)) throw new ConflictError(HELD_BY_TEAM);
   throw new ConflictError('This offer changed while you answered: it expired or was withdrawn');
 }
 

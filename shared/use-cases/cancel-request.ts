@@ -12,17 +12,32 @@ import type { DispatchDeps } from './dispatch-request';
 import { offerWaitingTo } from './offer-waiting';
 import { unlessDoneBefore } from './resident-feedback';
 
-export async function cancelRequest(deps: DispatchDeps, id: string, accessToken: string | undefined): Promise<ServiceRequest> {
-  return unlessDoneBefore(deps, id, 'CANCELLED', () => cancelOwn(deps, id, accessToken));
+/**
+ * `only`: cancel only a request in this state (each attempt writes on the version it checked), else
+ * a ConflictError: replacing an order with a corrected one must not cancel one a team took meanwhile.
+ */
+export async function cancelRequest(
+  deps: DispatchDeps,
+  id: string,
+  accessToken: string | undefined,
+  only: (request: ServiceRequest) => boolean = () => true,
+): Promise<ServiceRequest> {
+  return unlessDoneBefore(deps, id, 'CANCELLED', () => cancelOwn(deps, id, accessToken, only));
 }
 
 /** Attempts at a cancel that lost a race to a change that still lets it cancel (dispatch right after submitting). */
 const ATTEMPTS = 3;
 
-async function cancelOwn(deps: DispatchDeps, id: string, accessToken: string | undefined): Promise<ServiceRequest> {
+async function cancelOwn(
+  deps: DispatchDeps,
+  id: string,
+  accessToken: string | undefined,
+  only: (request: ServiceRequest) => boolean,
+): Promise<ServiceRequest> {
   for (let attempt = 1; ; attempt++) {
     const request = await deps.requests.get(id);
     if (!request || !accessToken || !tokenMatches(accessToken, request.accessTokenHash)) throw new NotFoundError('Request');
+    if (!only(request)) throw new ConflictError(`A request that is ${request.status} is not cancelled here`);
     const { after, event } = cancel(request, deps.clock.now());
     const teamId = capacityHolder(request);
     if (!teamId) {

@@ -1,8 +1,9 @@
 /**
  * Service-record certificates (志愿服务记录证明): a center admin issues one for a person and a
  * period, from the person's one ledger (hours earned, less hours voided, per request) and only
- * for services done in the admin's own area (谁记录谁证明); anyone checks a number on the public
- * page; a center admin revokes one, and the issued text never changes.
+ * for services done in the admin's own area (谁记录谁证明), whatever the person's home community;
+ * anyone checks a number on the public page; a center admin revokes one, and the issued text
+ * never changes. Staff see (list, open, print, revoke) the certificates issued in their area.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -22,7 +23,7 @@ import { servicesAsOrdered } from '#shared/domain/service-forms';
 import { visitsOf, type ServiceRequest, type Visit } from '#shared/domain/service-request';
 import { inScope, type Staff } from '#shared/domain/staff';
 import { statsDay } from '#shared/domain/stats-calendar';
-import { personKey } from '#shared/domain/volunteer';
+import { personKey, type Volunteer } from '#shared/domain/volunteer';
 import { OWN_CLAIM } from '#shared/domain/wish';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
@@ -34,7 +35,6 @@ import type { VolunteerRegistry } from '#shared/ports/volunteer-registry';
 import { markCorrectedCertificates } from './certificate-corrections';
 import { placeNamer } from './place-names';
 import { servedHours } from './served-hours';
-import { personInScope } from './volunteers';
 
 export interface CertificateDeps {
   readonly volunteers: Pick<VolunteerRegistry, 'get'>;
@@ -51,13 +51,26 @@ function assertCenterAdmin(staff: Staff): void {
   if (staff.role !== 'center') throw new NotFoundError('Certificate (center admins issue certificates)');
 }
 
+/** A person by id, wherever their home is; 404 for no such id. Callers decide what staff may see of them. */
+async function personById(deps: Pick<CertificateDeps, 'volunteers'>, id: string): Promise<Volunteer> {
+  const person = /^[0-9a-z]{20}$/.test(id) ? await deps.volunteers.get(id) : undefined;
+  if (!person) throw new NotFoundError('Volunteer');
+  return person;
+}
+
+/**
+ * 谁记录谁证明: an admin certifies the services done in their area, so they may certify a person of
+ * another home community who served there in the period. For one outside their area with no such
+ * service it is 404, as for no such person; the body is read first, so a 400 tells nothing either.
+ */
 export async function issueCertificate(deps: CertificateDeps, staff: Staff, volunteerId: string, body: unknown): Promise<Certificate> {
   assertCenterAdmin(staff);
-  const person = await personInScope(deps, staff, volunteerId);
   const now = deps.clock.now();
   const today = statsDay(now);
   const input = parseCertificateRequest(body, today);
+  const person = await personById(deps, volunteerId);
   const services = await certifiedServices(deps, staff, person.id, input.from, input.to);
+  if (services.length === 0 && !inScope(staff, person.homeAreaId)) throw new NotFoundError('Volunteer');
   if (services.length === 0)
     throw new ValidationError([{ field: 'from', message: 'No service of this volunteer in your area was recorded in this period' }]);
   if (services.length > MAX_CERTIFIED_SERVICES)
@@ -144,22 +157,33 @@ function lastVisitOf(request: ServiceRequest, volunteerId: string, teamId: strin
 }
 
 /**
- * A certificate for staff: the issuing area's center admins (and those above it) see and revoke it
- * (谁记录谁证明); one the deployment's own admin issued, only they.
+ * Whose a certificate is among staff: the issuing area's center admins (and those above it) see,
+ * print and revoke it (谁记录谁证明); one the deployment's own admin issued, only they. The one rule
+ * for the list and for each certificate.
  */
+function issuedInScope(staff: Staff, certificate: Certificate): boolean {
+  return certificate.issuerAreaId ? inScope(staff, certificate.issuerAreaId) : staff.areaId === undefined;
+}
+
 export async function certificateForStaff(deps: Pick<CertificateDeps, 'certificates'>, staff: Staff, text: string): Promise<Certificate> {
   assertCenterAdmin(staff);
   const number = normalizeCertificateNumber(text);
   const certificate = number ? await deps.certificates.get(number) : undefined;
-  const visible = certificate && (certificate.issuerAreaId ? inScope(staff, certificate.issuerAreaId) : staff.areaId === undefined);
-  if (!certificate || !visible) throw new NotFoundError('Certificate');
+  if (!certificate || !issuedInScope(staff, certificate)) throw new NotFoundError('Certificate');
   return certificate;
 }
 
+/**
+ * A person's certificates the admin can open: those issued in their area, whoever's home it is
+ * (one issued above it, or elsewhere, is the issuer's and left out). 404 for a person outside
+ * their area who has none of them.
+ */
 export async function certificatesOf(deps: CertificateDeps, staff: Staff, volunteerId: string) {
   assertCenterAdmin(staff);
-  const person = await personInScope(deps, staff, volunteerId);
-  return (await deps.certificates.listFor(person.id)).map(certificateSummary);
+  const person = await personById(deps, volunteerId);
+  const visible = (await deps.certificates.listFor(person.id)).filter((certificate) => issuedInScope(staff, certificate));
+  if (visible.length === 0 && !inScope(staff, person.homeAreaId)) throw new NotFoundError('Volunteer');
+  return visible.map(certificateSummary);
 }
 
 export async function revokeCertificate(deps: CertificateDeps, staff: Staff, text: string, body: unknown): Promise<Certificate> {

@@ -58,9 +58,11 @@ export async function lookupRequest(deps: ViewRequestDeps & { readonly limiter: 
   // Read-only: every action needs the private link. The free text as a team sees it before
   // accepting: four phone digits are a weak key, and a description, a preferred time or a
   // staff's reason (the timeline's, and the cancellation's the page leads with) may hold numbers and a door.
-  // The resident's own door too, however the text writes it (家住幸福里3-2-502): the page shows no address.
+  // The resident's own door too, however the text writes it (家住幸福里3-2-502): the page shows no address;
+  // and their name as the page's contact line shows it (蔺雪梅家的收音机 → 蔺**家的收音机).
   const view = await residentView(deps, found, { cancel: false, rate: false, reopen: false });
-  const masked = (text: string) => maskContactIn(text, found.request.contact.address);
+  const { address, name } = found.request.contact;
+  const masked = (text: string) => maskContactIn(text, address, name);
   return {
     ...view,
     description: masked(view.description),

@@ -11,6 +11,8 @@ import { parseAttributes } from '#shared/domain/attributes';
 import { serviceCodePattern, type Service } from '#shared/domain/catalog';
 import { ConflictError, IdempotencyMismatchError, ValidationError, type FieldIssue } from '#shared/domain/errors';
 import { canonicalHash, newAccessToken, newRequestId, newTrackingCode, sha256 } from '#shared/domain/identifiers';
+import type { AlreadySent, LastSent, Resubmit, Withdraw } from './last-order';
+import { alreadySent, openEarlier, replaceable, withdrawEarlier } from './last-order';
 import type { Channel, ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { parseSubmission, type Submission } from '#shared/domain/submission';
 import type { AreaRepository } from '#shared/ports/area-repository';
@@ -25,6 +27,8 @@ import {
   type RequestRepository,
 } from '#shared/ports/request-repository';
 
+export type { AlreadySent, Resubmit } from './last-order';
+
 export interface SubmitRequestDeps {
   readonly requests: RequestRepository;
   readonly catalog: CatalogRepository;
@@ -32,6 +36,11 @@ export interface SubmitRequestDeps {
   readonly outbox: Outbox;
   readonly publisher: QueuePublisher;
   readonly clock: Clock;
+  /**
+   * Cancels a request as its resident (its access token), only while `only` holds of it: how a
+   * corrected order replaces the one sent just before (`resubmit: 'replace'`).
+   */
+  readonly withdraw?: Withdraw;
 }
 
 export interface SubmitRequestCommand {
@@ -40,7 +49,7 @@ export interface SubmitRequestCommand {
   readonly idempotencyKey?: string;
   /**
    * The order form's key, when there is no Idempotency-Key: the same form sent again with the
-   * same content replays the first request; changed content (back, edit, send) is a new one.
+   * same content replays the first request; changed content is a new one (see `lastSent`).
    * From the order form (channel `web`, a form key) the same content from the same phone is also the same
    * request for `WEB_REPEAT_WINDOW_MINUTES`, whatever the form key (back reloads the form): answered
    * in full from the same `client`, else with its tracking code only (`SentBefore`).
@@ -51,6 +60,14 @@ export interface SubmitRequestCommand {
    * the same form (its key) or an Idempotency-Key, or the same content again from this address.
    */
   readonly client?: string;
+  /**
+   * The order this browser sent last from the order form (a cookie holding its id and access
+   * token). While that one is still open, a different order is not made before the resident
+   * answers `resubmit` (`AlreadySent`): back, correct the address and send again must not leave
+   * the first, wrong one standing unseen.
+   */
+  readonly lastSent?: LastSent;
+  readonly resubmit?: Resubmit;
   /** Staff ordering for a resident (代点单): who, for the timeline. */
   readonly proxiedBy?: string;
   /**
@@ -86,6 +103,8 @@ export interface SubmitRequestResult {
   readonly created: boolean;
   /** False when the direct send failed; the outbox relay sends the message later. */
   readonly queued: boolean;
+  /** The tracking code of the order this one replaced (cancelled by the resident's choice). */
+  readonly replaced?: string;
 }
 
 /** How long after commit the relay treats an unconfirmed message as lost. */
@@ -98,13 +117,23 @@ const IDEMPOTENCY_TTL_HOURS = 24;
 export const WEB_REPEAT_WINDOW_MINUTES = 30;
 const TRACKING_CODE_ATTEMPTS = 5;
 
-/** Only the order form's content repeat (a form key) can answer without the token. */
+/** Only the order form (a form key, the last order's cookie) can answer without a new request. */
 export function submitRequest(
   deps: SubmitRequestDeps,
-  command: SubmitRequestCommand & { readonly formKey?: undefined },
+  command: SubmitRequestCommand & { readonly formKey?: undefined; readonly lastSent?: undefined },
 ): Promise<SubmitRequestResult>;
-export function submitRequest(deps: SubmitRequestDeps, command: SubmitRequestCommand): Promise<SubmitRequestResult | SentBefore>;
-export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequestCommand): Promise<SubmitRequestResult | SentBefore> {
+export function submitRequest(
+  deps: SubmitRequestDeps,
+  command: SubmitRequestCommand & { readonly lastSent?: undefined },
+): Promise<SubmitRequestResult | SentBefore>;
+export function submitRequest(
+  deps: SubmitRequestDeps,
+  command: SubmitRequestCommand,
+): Promise<SubmitRequestResult | SentBefore | AlreadySent>;
+export async function submitRequest(
+  deps: SubmitRequestDeps,
+  command: SubmitRequestCommand,
+): Promise<SubmitRequestResult | SentBefore | AlreadySent> {
   const { submission } = command;
   const bodyHash = canonicalHash(submission);
   const keyHash = command.idempotencyKey
@@ -126,10 +155,22 @@ export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequ
   // the kept answer over. The form's own key still replays (the same form sent again).
   const repeatTakesOver = repeated && (await endedRequestOf(deps, repeated));
   if (repeated && !repeatTakesOver) return repeatReplay(repeated);
+  const last = await openEarlier(deps, command.lastSent);
+  const replacing = last && command.resubmit === 'replace' ? last : undefined;
+  if (last && (!command.resubmit || (replacing && !replaceable(last)))) return alreadySent(last, !!replacing);
 
   const attributes = await validateAgainstReferenceData(deps, submission);
   const admission = (await command.admit?.()) ?? undefined;
   const giveBack = () => admission?.giveBack().catch(() => undefined);
+  // Cancelled first, on the version checked: a retry after a failure below finds it cancelled (ended) and only creates.
+  if (replacing) {
+    const refused = await withdrawEarlier(deps, replacing, command.lastSent!.accessToken);
+    if (refused) {
+      await giveBack();
+      return refused;
+    }
+  }
+  const replaced = replacing ? { replaced: replacing.trackingCode } : {};
   const now = deps.clock.now();
   const at = now.toISOString();
   const id = newRequestId();
@@ -187,7 +228,7 @@ export async function submitRequest(deps: SubmitRequestDeps, command: SubmitRequ
       () => true,
       () => false,
     );
-    return { submitted, created: true, queued };
+    return { submitted, created: true, queued, ...replaced };
   }
 }
 

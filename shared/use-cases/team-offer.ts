@@ -1,7 +1,7 @@
 /**
  * The team's side of one offer, reached through its signed one-tap link: what the team may see
  * (the resident masked until it accepts), and its answer. A forged link sees nothing (404); a
- * link past its deadline can no longer answer (409).
+ * link past its deadline can no longer answer (409), but is still told an answer it gave stands.
  */
 import { lineage } from '#shared/domain/area';
 import { attributeAnswers, type AttributeAnswer } from '#shared/domain/attributes';
@@ -15,7 +15,7 @@ import type { DeclineReason } from '#shared/domain/offer-lifecycle';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { SigningKeys } from '#shared/ports/signing-keys';
-import { acceptOffer, declinedByLink, declineOffer } from './answer-offer';
+import { acceptedBy, acceptOffer, declinedByLink, declineOffer } from './answer-offer';
 import { requestedService } from './service-as-ordered';
 import type { ReleaseDeps } from './release-offer';
 
@@ -35,7 +35,7 @@ export interface TeamOfferView {
   readonly service: { readonly code: string; readonly name: LocalizedText };
   readonly areaNames: readonly LocalizedText[];
   readonly urgency: ServiceRequest['urgency'];
-  /** Like the attributes and answers: until the contact is shown, its phone-like numbers and door numbers masked (`maskContactIn`). */
+  /** Like the attributes and answers: until the contact is shown, its phone-like numbers, door numbers and the resident's name masked (`maskContactIn`). */
   readonly description: string;
   readonly preferredTime?: string;
   /** The resident's description, preferred time and answers could not be read (damaged storage): empty, not unwritten. */
@@ -55,6 +55,8 @@ export interface TeamOfferView {
   readonly claimDeadline?: string;
   /** When the team reported the order done, once it has. */
   readonly completedAt?: string;
+  /** The volunteers and minutes that report recorded, while the contact is shown: who was credited, for a teammate who reported too. */
+  readonly reportedHours?: readonly { readonly volunteer: string; readonly minutes: number }[];
   /** The team accepted, but the order is over: its contact is no longer shown (see `contactShown`). */
   readonly contactWithdrawn?: boolean;
 }
@@ -115,7 +117,7 @@ export async function viewTeamOffer(deps: ViewDeps, requestId: string, link: Par
 /**
  * A request as a team sees it; the resident's contact in full only in state `accepted`, while
  * `contactShown`; until then also the numbers and addresses in the description and the answers masked (the
- * resident's own door however written: `maskContactIn` with the address), and the
+ * resident's own door however written and their name: `maskContactIn` with the address and name), and the
  * answer to a field asking for personal data withheld.
  */
 export async function teamView(
@@ -136,20 +138,20 @@ export async function teamView(
   // The name and form it was ordered under: a service renamed or asking otherwise since reads as then.
   const { fields } = ordered;
   const answers = attributeAnswers(fields, request.attributes);
-  // Until the contact is shown, the resident's own door is masked however the free text writes it.
-  const home = contact.address;
+  // Until the contact is shown, the resident's own door and name are masked however the free text writes them.
+  const hide = (text: string) => maskContactIn(text, contact.address, contact.name);
   return {
     requestId: request.id,
     state,
     service: { code: request.serviceCode, name: ordered.name ?? { zh: request.serviceCode, en: request.serviceCode } },
     areaNames: areas.flatMap((a) => (a ? [a.name] : [])),
     urgency: request.urgency,
-    description: full ? request.description : maskContactIn(request.description, home),
-    ...(request.preferredTime ? { preferredTime: full ? request.preferredTime : maskContactIn(request.preferredTime, home) } : {}),
+    description: full ? request.description : hide(request.description),
+    ...(request.preferredTime ? { preferredTime: full ? request.preferredTime : hide(request.preferredTime) } : {}),
     ...(request.detailsUnavailable ? { detailsUnavailable: true } : {}),
     ...(request.anonymisedAt ? { personalDataRemoved: true } : {}),
-    attributes: full ? request.attributes : attributesBeforeAcceptance(fields, request.attributes, home),
-    answers: full ? answers : answersBeforeAcceptance(fields, answers, home),
+    attributes: full ? request.attributes : attributesBeforeAcceptance(fields, request.attributes, contact.address, contact.name),
+    answers: full ? answers : answersBeforeAcceptance(fields, answers, contact.address, contact.name),
     ...(state === 'open' && request.offer ? { deadline: request.offer.deadline } : {}),
     // Anonymised: no contact to mask (a masked empty phone would read as a number).
     resident: request.anonymisedAt
@@ -161,6 +163,9 @@ export async function teamView(
     completable: state === 'accepted' && request.status === 'ACCEPTED',
     ...(state === 'accepted' && request.status === 'ACCEPTED' && request.claim ? { claimDeadline: request.claim.deadline } : {}),
     ...(state === 'accepted' && request.completion ? { completedAt: request.completion.completedAt } : {}),
+    ...(full && request.completion
+      ? { reportedHours: request.completion.hours.map(({ volunteer, minutes }) => ({ volunteer, minutes })) }
+      : {}),
   };
 }
 
@@ -178,9 +183,12 @@ export async function teamOfLink(
   return teamId;
 }
 
+const EXPIRED = 'This offer expired at its deadline';
+
+/** Past the link's deadline only an answer that went through answers: a retry (a slow network, a second tap) is told it holds the order. */
 export async function acceptByLink(deps: TeamOfferDeps, requestId: string, link: Partial<OfferLinkParams>): Promise<void> {
-  const { teamId, check } = await authorized(deps, requestId, link);
-  if (check === 'expired') throw new ConflictError('This offer expired at its deadline');
+  const { request, teamId, check } = await authorized(deps, requestId, link);
+  if (check === 'expired' && !acceptedBy(request, teamId)) throw new ConflictError(EXPIRED);
   await acceptOffer(deps, requestId, teamId, linkVersion(link));
 }
 
@@ -191,13 +199,18 @@ function linkVersion(link: Partial<OfferLinkParams>): number {
   return Number.isSafeInteger(version) ? version : -1;
 }
 
+/**
+ * Past the link's deadline, a decline that went through is told it stands, and a member whose team
+ * accepted is told so (`declineOffer`); anything else is too late.
+ */
 export async function declineByLink(
   deps: TeamOfferDeps,
   requestId: string,
   link: Partial<OfferLinkParams>,
   answer: { reason: DeclineReason; note?: string },
 ): Promise<void> {
-  const { teamId, check } = await authorized(deps, requestId, link);
-  if (check === 'expired') throw new ConflictError('This offer expired at its deadline');
+  const { request, teamId, check } = await authorized(deps, requestId, link);
+  if (check === 'expired' && !acceptedBy(request, teamId) && !(await declinedByLink(deps, requestId, linkVersion(link))))
+    throw new ConflictError(EXPIRED);
   await declineOffer(deps, requestId, teamId, answer.reason, answer.note, linkVersion(link));
 }

@@ -17,6 +17,7 @@ import { lineage } from '#shared/domain/area';
 import { canCancel } from '#shared/domain/offer-lifecycle';
 import { canRate, canReopen } from '#shared/domain/resident-feedback';
 import type { Clock } from '#shared/ports/clock';
+import { residentTimeline } from './resident-timeline';
 import { requestedService } from './service-as-ordered';
 
 export interface ViewRequestDeps {
@@ -92,7 +93,8 @@ export async function residentView(
     ...(request.assignedTeam ? { team: { name: request.assignedTeam.name } } : {}),
     createdAt: request.createdAt,
     updatedAt: request.updatedAt,
-    timeline: timeline.map(({ at, type, status, message }) => ({ at, type, ...(status ? { status } : {}), message })),
+    // In the resident's words: no team named, scored or turned down before one accepts.
+    timeline: residentTimeline(timeline).map(({ at, type, status, message }) => ({ at, type, ...(status ? { status } : {}), message })),
     // Anonymised, staff's reason is gone too: the status's own explanation stands in.
     ...(request.status === 'CANCELLED' && staffReason !== undefined && !request.anonymisedAt
       ? { cancelledByStaff: { reason: staffReason } }

@@ -136,17 +136,23 @@ export async function changeVolunteerPhone(deps: Pick<VolunteerDeps, 'volunteers
   return { ...staffView(now), changed: false, ...said };
 }
 
-/** A person with their teams and their one ledger (every team they served for). */
+/** A person with their teams, their one ledger (every team they served for) and the moves of their home community. */
 export async function volunteerDetail(deps: VolunteerDeps, staff: Staff, id: string) {
   const person = await personInScope(deps, staff, id);
   const key = personKey(person.id);
-  const [teams, balance, history] = await Promise.all([
+  const [teams, balance, history, moves] = await Promise.all([
     deps.volunteers.teamsOf(person.id),
     deps.credits.balance(key),
     deps.credits.history(key),
+    deps.volunteers.movesOf(person.id),
   ]);
   const { volunteerKey: _key, ...totals } = balance;
-  return { ...staffView(person), teams: teams.map((m) => ({ teamId: m.teamId, since: m.since })), credits: { ...totals, history } };
+  return {
+    ...staffView(person),
+    teams: teams.map((m) => ({ teamId: m.teamId, since: m.since })),
+    credits: { ...totals, history },
+    moves: moves.map(({ at, from, to, detail }) => ({ at, from, to, detail })),
+  };
 }
 
 const mergeInput = z.strictObject({
@@ -226,11 +232,13 @@ const statsQuery = z.strictObject({
  * (the last twelve months by default): new registrations, active volunteers (people who served
  * there), services and hours, and hours per active volunteer.
  */
-export async function volunteerStatistics(deps: Pick<VolunteerDeps, 'volunteers' | 'clock'>, staff: Staff, query: unknown) {
+export async function volunteerStatistics(deps: Pick<VolunteerDeps, 'volunteers' | 'areas' | 'clock'>, staff: Staff, query: unknown) {
   const input = parseOrThrow(statsQuery, query ?? {});
   const areaId = input.area ?? staff.areaId;
   if (!areaId) throw new ValidationError([{ field: 'area', message: 'Name the area (a division code)' }]);
   assertInScope(staff, areaId, 'Area');
+  // An area nobody knows is a 404 as in the request statistics, not a month of zeros read as "no volunteers here".
+  if (input.area !== undefined && !(await deps.areas.getMany([areaId]))[0]) throw new NotFoundError('Area');
   const now = deps.clock.now();
   const to = input.to ?? orderMonth(now);
   const from = input.from ?? orderMonth(new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 12, 15)));

@@ -96,8 +96,10 @@ export async function claimAsVolunteer(
 export async function claimAsTeam(deps: WishClaimDeps, teamId: string, requestId: string): Promise<ServiceRequest> {
   const team = await deps.teams.get(teamId);
   const claimer = { kind: 'team' as const, id: teamId };
-  const { request, held } = await wishToClaim(deps, requestId, claimer);
-  if (!team || !isWithin(request.areaId, team.servesAreaId)) throw new NotFoundError('Wish');
+  const stored = await deps.requests.get(requestId);
+  // Outside the area it serves, a wish does not exist for the team: not even that it was taken.
+  if (!team || (stored && !isWithin(stored.areaId, team.servesAreaId))) throw new NotFoundError('Wish');
+  const { request, held } = toClaim(stored, claimer);
   if (held) return request;
   const service = await deps.catalog.getService(request.serviceCode);
   const { after, event } = claim(request, { ...claimer, name: team.name.zh }, deps.clock.now(), service);

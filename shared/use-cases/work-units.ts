@@ -28,7 +28,7 @@ export interface WorkUnitDeps extends WishClaimDeps {
 
 /** Center admins register a unit in their area. */
 export async function registerUnit(deps: Pick<WorkUnitDeps, 'units' | 'areas' | 'clock'>, staff: Staff, input: unknown): Promise<WorkUnit> {
-  if (staff.role !== 'center') throw new NotFoundError('Route');
+  if (staff.role !== 'center') throw new NotFoundError('Work units (center admins register them)');
   const fields = parseWorkUnit(input);
   assertInScope(staff, fields.areaId, 'Area');
   if (!(await deps.areas.get(fields.areaId))) throw new NotFoundError('Area');

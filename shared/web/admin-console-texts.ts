@@ -1,6 +1,7 @@
 /** The admins' console's texts, zh-CN first and English, and the status names. */
 import { type RequestStatus, requestStatuses } from '#shared/domain/request-state';
 import { type CorrectionTextKey, correctionTexts } from './admin-console-correction-texts';
+import { type MoveTextKey, moveTexts } from './admin-console-move-texts';
 import { type PhoneTextKey, phoneTexts } from './admin-console-phone-texts';
 import type { Lang } from './i18n';
 import { statusLabel } from './status-words';
@@ -343,7 +344,7 @@ const zh = {
 type Key = keyof typeof zh;
 
 /** A key the console's script may ask for (browser/admin-console/texts.ts). */
-export type AdminConsoleTextKey = Key | CorrectionTextKey | PhoneTextKey | `status_${RequestStatus}`;
+export type AdminConsoleTextKey = Key | CorrectionTextKey | PhoneTextKey | MoveTextKey | `status_${RequestStatus}`;
 
 const en: Record<Key, string> = {
   title: 'Dispatch console',
@@ -691,8 +692,8 @@ const en: Record<Key, string> = {
 };
 
 export const adminConsoleTexts: Record<Lang, Record<string, string>> = {
-  zh: { ...zh, ...correctionTexts.zh, ...phoneTexts.zh, ...statusTexts('zh') },
-  en: { ...en, ...correctionTexts.en, ...phoneTexts.en, ...statusTexts('en') },
+  zh: { ...zh, ...correctionTexts.zh, ...phoneTexts.zh, ...moveTexts.zh, ...statusTexts('zh') },
+  en: { ...en, ...correctionTexts.en, ...phoneTexts.en, ...moveTexts.en, ...statusTexts('en') },
 };
 
 function statusTexts(lang: Lang): Record<string, string> {

@@ -18,12 +18,21 @@ export interface ConfirmationInput {
   readonly large: boolean;
   /** A micro-wish (matching mode `claim`): reviewed, then on the wall for volunteers to claim; no team is arranged. */
   readonly wish?: boolean;
+  /** The tracking code of the order this one replaced, which is now cancelled. */
+  readonly replaced?: string;
 }
+
+const replacedText = (code: string) => ({
+  zh: `刚才那份需求（查询码 ${code}）已取消，只保留这一份。`,
+  en: `Your earlier request (tracking code ${code}) is cancelled; only this one is kept.`,
+});
 
 export function renderConfirmation(input: ConfirmationInput): string {
   const { lang, large, submitted } = input;
   const statusUrl = withPageOptions(input.statusUrl, { lang, large });
+  const replaced = input.replaced ? html`<p class="notice">${replacedText(formatTrackingCode(input.replaced))[lang]}</p>` : '';
   const body = html`<h1>${t(lang, 'confirmTitle')}</h1>
+${replaced}
 <div class="panel">
 <p>${t(lang, 'trackingCodeLabel')}</p>
 <p><strong class="code">${formatTrackingCode(submitted.trackingCode)}</strong></p>

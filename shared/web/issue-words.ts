@@ -63,7 +63,7 @@ const issueTexts: Readonly<Record<string, Partial<LocalizedText>>> = {
 const issuePatterns: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => Partial<LocalizedText>]> = [
   // visit-minutes.ts: more minutes than the time since acceptance or the claim, or than a day.
   [
-    /^At most (\d+) minutes( in all for this volunteer)?: (?:the time since the (order was accepted|wish was claimed)|one visit counts a day at most)$/,
+    /^At most (\d+) minutes?( in all for this volunteer)?: (?:the time since the (order was accepted|wish was claimed)|one visit counts a day at most)$/,
     (m) => {
       const since = { 'order was accepted': '不能超过接单以来的时间', 'wish was claimed': '不能超过认领以来的时间' }[m[3] ?? ''];
       return { zh: `${m[2] ? '这位志愿者合计' : ''}最多 ${m[1]} 分钟，${since ?? '一次服务最多记一天'}` };

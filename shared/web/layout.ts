@@ -28,9 +28,11 @@ export interface LayoutInput {
 }
 
 // Colours checked against WCAG AA/AAA on white: #1a1a1a 17:1, #0b4f9c 8.2:1, #b00020 7.2:1, #444 9.7:1.
-const css = (baseSize: number) => `
+// The root size in % of the browser's own (16 px unless the reader set larger text): 125 % is 20 px
+// there, 162.5 % (大字) 26 px; a reader's larger browser text grows every rem with it.
+const css = (basePercent: number) => `
 *,*::before,*::after{box-sizing:border-box}
-html{font-size:${baseSize}px;-webkit-text-size-adjust:100%}
+html{font-size:${basePercent}%;-webkit-text-size-adjust:100%}
 body{margin:0;font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;line-height:1.6;color:#1a1a1a;background:#fff}
 .wrap{max-width:40rem;margin:0 auto;padding:0 1rem}
 header{background:#0b4f9c;color:#fff}
@@ -38,10 +40,13 @@ header .wrap{display:flex;flex-wrap:wrap;align-items:center;justify-content:spac
 header a{color:#fff}
 .site{font-weight:700}
 nav a,.site{display:inline-flex;align-items:center;min-height:48px;padding:0 .25rem}
-nav{display:flex}
-nav a+a{margin-left:.5rem}
+/* A switch wraps as a whole, never a character a line (a narrow screen at 200 % zoom). */
+nav{display:flex;flex-wrap:wrap;column-gap:.5rem}
+nav a{white-space:nowrap}
 main{padding-top:1rem;padding-bottom:3rem}
 a{color:#0b4f9c;text-decoration:underline;text-underline-offset:.15em}
+/* A link on its own (not in a sentence) is a finger's target, 44 px tall (not in the consoles' lists); :where() weighs nothing, so .pick, .tile, .big-link keep their display. */
+:where(body:not(.wide) main p>a:only-child,body:not(.wide) main li>a:only-child,.chosen-area a){display:inline-flex;align-items:center;min-height:44px}
 a:focus,input:focus,select:focus,textarea:focus,button:focus{outline:4px solid #ffbf47;outline-offset:1px}
 h1{font-size:1.6rem;line-height:1.3;margin:.5rem 0 1rem}
 h2{font-size:1.3rem;line-height:1.3;margin:2rem 0 .75rem}
@@ -59,7 +64,7 @@ fieldset{border:0;padding:0;margin:0 0 1.5rem;min-width:0}
 .choice{display:flex;align-items:center;gap:.75rem;min-height:48px}
 .choice input{width:1.5rem;height:1.5rem;margin:0;flex:none;accent-color:#0b4f9c}
 .choice label{font-weight:400;margin:0;padding:.5rem 0;flex:1}
-.tiles{list-style:none;padding:0;margin:0 0 1rem;display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.75rem}
+.tiles{list-style:none;padding:0;margin:0 0 1rem;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,9rem),1fr));gap:.75rem}
 .tile{display:flex;flex-direction:column;justify-content:center;gap:.35rem;min-height:5rem;height:100%;padding:.75rem;border:2px solid #0b4f9c;border-radius:8px;font-size:1.2rem;font-weight:700;line-height:1.3;text-decoration:none;background:#f5f9fd}
 .tag{align-self:flex-start;padding:.1rem .5rem;font-size:.85rem;font-weight:400;color:#fff;background:#5a2d82;border-radius:4px}
 .chosen{border-left:6px solid #0b4f9c;padding:.25rem 0 .25rem .75rem;margin:0 0 1rem}
@@ -157,7 +162,7 @@ export function layout(input: LayoutInput): string {
 <link rel="icon" href="data:,">
 ${input.private ? html`<meta name="robots" content="noindex, nofollow">` : ''}
 <title>${input.title} - ${t(lang, 'siteName')}</title>
-<style>${new SafeHtml(css(large ? 26 : 20)) /* constant CSS, only the number varies */}</style>
+<style>${new SafeHtml(css(large ? 162.5 : 125)) /* constant CSS, only the number varies */}</style>
 </head>
 <body${input.wide ? html` class="wide"` : ''}>
 <header><div class="wrap"><a class="site" href="${withPageOptions(FORM_PATH, { lang, large })}">${t(lang, 'siteName')}</a>${switches}</div></header>

@@ -31,9 +31,9 @@ export function renderLookupPage(input: LookupPageInput): string {
   const bad = new Set((input.issues ?? []).map((i) => i.field));
   const problems = fields.filter((f) => bad.has(f.name));
   const summary = input.notFound
-    ? html`<div class="error-summary" role="alert" tabindex="-1"><p>${t(lang, 'lookupNotFound')}</p></div>`
+    ? html`<div class="error-summary" role="alert" tabindex="-1" autofocus><p>${t(lang, 'lookupNotFound')}</p></div>`
     : problems.length > 0
-      ? html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+      ? html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
 <h2 id="error-summary-title">${t(lang, 'errorSummaryTitle')}</h2>
 <ul>${problems.map((f) => html`<li><a href="#${fieldId(f.name)}">${t(lang, f.label)}${lang === 'zh' ? '：' : ': '}${t(lang, f.invalid)}</a></li>`)}</ul>
 </div>`

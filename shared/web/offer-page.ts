@@ -3,11 +3,12 @@
  * and plain form posts to accept or decline; once accepted, the completion report (no
  * JavaScript needed anywhere).
  */
+import { readablePhone } from '#shared/domain/contact';
 import { declineReasonText, declineReasons } from '#shared/domain/decline';
 import type { FieldIssue } from '#shared/domain/errors';
 import type { OfferLinkView, TeamOfferView } from '#shared/use-cases/team-offer';
 import { completionForm, type CompletionFormValues } from './completion-form';
-import { html } from './html';
+import { html, type HtmlValue } from './html';
 import type { Lang } from './i18n';
 import { urgencyLabel } from './status-words';
 import { layout } from './layout';
@@ -41,6 +42,8 @@ const text = {
     completed: '已于 {at} 报告完成，感谢服务！居民评价后，志愿时长和积分会记入账户。',
     withdrawn: '订单已结束，居民的联系方式不再显示。',
     gone: '这个派单已不属于您的服务队。',
+    reportedHours: '报告的志愿者和服务时长',
+    minutes: '{n} 分钟',
   },
   en: {
     title: 'Offer',
@@ -70,6 +73,8 @@ const text = {
     completed: 'Reported done on {at}. Thank you! The volunteer hours and points are credited once the resident rates the service.',
     withdrawn: 'The order is over; the resident’s contact is no longer shown.',
     gone: 'This offer is no longer your team’s.',
+    reportedHours: 'Volunteers and minutes reported',
+    minutes: '{n} min',
   },
 } as const;
 
@@ -84,6 +89,8 @@ export interface OfferPageInput {
   readonly completeUrl?: string;
   /** Why the step just tried was refused (an expired offer, an order no longer the team's), in the team's words. */
   readonly notice?: string;
+  /** What to do about it, under the reason (a refused completion: call the station to add hours). */
+  readonly noticeHint?: string;
   /** A refused completion report: what was typed and what is wrong, by row. */
   readonly completion?: { readonly values: CompletionFormValues; readonly issues: readonly FieldIssue[] };
 }
@@ -98,7 +105,8 @@ function headline(view: TeamOfferView, l: (typeof text)[Lang]): string {
 export function renderOfferPage(input: OfferPageInput): string {
   const { view, lang } = input;
   const l = text[lang];
-  const notice = input.notice ? html`<div class="error-summary" role="alert" tabindex="-1"><p>${input.notice}</p></div>` : '';
+  const hint = input.noticeHint ? html`<p>${input.noticeHint}</p>` : '';
+  const notice = input.notice ? html`<div class="error-summary" role="alert" tabindex="-1"><p>${input.notice}</p>${hint}</div>` : '';
   if (!('service' in view)) {
     // Nothing of the request: only what became of the offer.
     const body = html`<h1>${l.title}</h1>
@@ -107,7 +115,9 @@ ${notice}
 <p>${l.gone}</p>`;
     return layout({ lang, large: input.large, title: l.title, body, switchUrl: input.selfUrl, private: true });
   }
-  const row = (label: string, value: string | undefined) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
+  const row = (label: string, value: HtmlValue) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
+  // The full contact (accepted, not yet withdrawn): a number to tap, grouped as it is read out (139 1234 3246).
+  const phone = view.state === 'accepted' && !view.contactWithdrawn;
   const body = html`<h1>${l.title}: ${view.service.name[lang]}</h1>
 ${notice}
 <p><strong>${headline(view, l)}</strong></p>
@@ -118,7 +128,7 @@ ${row(l.deadline, view.deadline ? formatShanghaiTime(view.deadline, lang) : unde
 ${row(l.preferredTime, view.preferredTime)}
 <dt>${l.description}</dt><dd class="pre">${view.personalDataRemoved ? l.personalDataRemoved : view.detailsUnavailable ? l.detailsUnavailable : view.description}</dd>
 ${row(l.resident, view.resident.name)}
-${row(l.phone, view.resident.phone)}
+${row(l.phone, phone ? html`<a href="tel:${view.resident.phone}">${readablePhone(view.resident.phone)}</a>` : view.resident.phone)}
 ${row(l.address, view.resident.address)}
 </dl>
 ${view.answers.length ? html`<dl class="answers">${view.answers.map((a) => html`<dt>${a.label[lang]}</dt><dd class="pre">${a.value[lang]}</dd>`)}</dl>` : ''}
@@ -132,11 +142,17 @@ ${
 <select id="reason" name="reason">${declineReasons.map((r) => html`<option value="${r}">${declineReasonText[r][lang]}</option>`)}</select>
 <label for="note">${l.note}</label>
 <textarea id="note" name="note" maxlength="500" rows="3"></textarea>
-<button type="submit">${l.decline}</button>
+<button type="submit" class="secondary">${l.decline}</button>
 </form>`
     : ''
 }
 ${view.completedAt ? html`<p class="panel">${l.completed.replace('{at}', formatShanghaiTime(view.completedAt, lang))}</p>` : ''}
+${
+  view.reportedHours?.length
+    ? html`<h2>${l.reportedHours}</h2>
+<ul>${view.reportedHours.map((r) => html`<li>${r.volunteer}${lang === 'zh' ? '：' : ': '}${l.minutes.replace('{n}', String(r.minutes))}</li>`)}</ul>`
+    : ''
+}
 ${
   view.completable && input.completeUrl
     ? completionForm({

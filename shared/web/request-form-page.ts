@@ -107,7 +107,12 @@ export function renderRequestForm(input: RequestFormInput): string {
     });
   }
 
-  const problems = (input.issues ?? []).map((issue) => problemOf(issue, chosen, lang));
+  // In the form's order, so the summary reads as the page does; a problem with no field on the form last.
+  const fieldOrder = [...chosen.fields.map((f) => attributeName(chosen, f)), ...formOrder];
+  const place = (p: Problem) => (p.name && fieldOrder.includes(p.name) ? fieldOrder.indexOf(p.name) : fieldOrder.length);
+  const problems = (input.issues ?? [])
+    .map((issue) => problemOf(issue, chosen, lang, valuesOf('phone')[0]))
+    .sort((a, b) => place(a) - place(b));
   const errorFor = (name: string) => problems.find((p) => p.name === name)?.message;
   const state = (name: string, label: string, required: boolean, hint?: string): FieldState => ({
     name,
@@ -164,7 +169,7 @@ ${textInput(core('address', true, t(lang, 'addressHint')), { maxlength: 200, aut
   const body = html`<h1>${name}</h1>
 <div class="chosen"><p>${chosen.description[lang]}</p>
 <p><a href="${withPageOptions(FORM_PATH, { lang, large }, { area: chosenArea?.id })}">${t(lang, 'changeService')}</a></p></div>
-${input.limited ? html`<div class="error-summary" role="alert" tabindex="-1"><p>${input.limited}</p></div>` : ''}
+${input.limited ? html`<div class="error-summary" role="alert" tabindex="-1" autofocus><p>${input.limited}</p></div>` : ''}
 ${problems.length > 0 ? errorSummary(problems, lang) : ''}
 ${picking ? areaPicker(input.picker ?? { trail: [], choices: [] }, { lang, large }, service) : form}`;
   return layout({
@@ -179,9 +184,22 @@ ${picking ? areaPicker(input.picker ?? { trail: [], choices: [] }, { lang, large
   });
 }
 
+/** The common fields in the order the form shows them, after the service's own. */
+const formOrder: readonly CoreField[] = ['description', 'urgency', 'preferredTime', 'areaId', 'contactName', 'phone', 'address'];
+
+/**
+ * A phone refused for its length, typed as a mainland mobile (from 1, digits, spaces or hyphens):
+ * the message says how many digits it needs rather than asking for a number one did give.
+ */
+function phoneLengthMessage(typed: string | undefined, lang: Lang): string | undefined {
+  const digits = typed?.replace(/[\s-]/g, '') ?? '';
+  if (!/^1\d*$/.test(digits) || digits.length === 11) return undefined;
+  return t(lang, 'phoneDigits').replace('{n}', String(digits.length));
+}
+
 /** `attributes.model` (or `attributes.tags.0`) lands on the chosen service's `attr.<service>.model`. */
-function problemOf(issue: FieldIssue, chosen: Service | undefined, lang: Lang): Problem {
-  const message = translateIssue(issue.message, lang);
+function problemOf(issue: FieldIssue, chosen: Service | undefined, lang: Lang, typedPhone?: string): Problem {
+  const message = (issue.field === 'phone' && phoneLengthMessage(typedPhone, lang)) || translateIssue(issue.message, lang);
   const [head = '', code] = issue.field.split('.');
   if (head === 'attributes' && code) {
     const field = chosen?.fields.find((f) => f.code === code);
@@ -194,7 +212,8 @@ function problemOf(issue: FieldIssue, chosen: Service | undefined, lang: Lang): 
 }
 
 function errorSummary(problems: readonly Problem[], lang: Lang): SafeHtml {
-  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+  // Focused on arrival: the refused page opens at the problems, for the eye and for a screen reader.
+  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
 <h2 id="error-summary-title">${t(lang, 'errorSummaryTitle')}</h2>
 <ul>${problems.map((p) =>
     p.name

@@ -10,7 +10,7 @@ import { html } from './html';
 import { t, type Lang } from './i18n';
 import { statusExplanation, statusLabel, urgencyLabel } from './status-words';
 import { layout } from './layout';
-import { LOOKUP_PATH, withPageOptions } from './links';
+import { CANCEL_CONFIRM_ID, LOOKUP_PATH, withPageOptions } from './links';
 import { formatShanghaiTime } from './time';
 import { translateIssue } from './issue-words';
 import type { FieldIssue } from '#shared/domain/errors';
@@ -100,21 +100,24 @@ function ratingForm(input: StatusPageInput, ratingUrl: string) {
   const { lang } = input;
   const refused = input.refusedRating;
   const issueOf = (field: string) => refused?.issues.find((i) => i.field === field);
-  const checked = refused?.stars && /^[1-5]$/.test(refused.stars) ? refused.stars : '5';
+  // No star chosen for the resident: one tap on send must not record marks they never gave.
+  const checked = refused?.stars && /^[1-5]$/.test(refused.stars) ? refused.stars : undefined;
   const commentIssue = issueOf('comment');
-  const message = (i: FieldIssue) => translateIssue(i.message, lang);
+  const starsIssue = issueOf('stars');
+  // Any trouble with the stars (none chosen, or not 1 to 5) asks for one choice, in the page's words.
+  const message = (i: FieldIssue) => (i.field === 'stars' ? t(lang, 'rateStarsMissing') : translateIssue(i.message, lang));
   return html`<h2 id="rate">${t(lang, 'rateTitle')}</h2>
 ${
   refused
-    ? html`<div class="error-summary" role="alert" tabindex="-1"><h3>${t(lang, 'rateRefused')}</h3><ul>${refused.issues.map(
+    ? html`<div class="error-summary" role="alert" tabindex="-1" autofocus><h3>${t(lang, 'rateRefused')}</h3><ul>${refused.issues.map(
         (i) =>
           html`<li><a href="#${i.field === 'comment' ? 'comment' : 'stars-5'}">${t(lang, i.field === 'comment' ? 'rateComment' : 'rateStars')}${lang === 'zh' ? '：' : ': '}${message(i)}</a></li>`,
       )}</ul></div>`
     : ''
 }
 <form method="post" action="${ratingUrl}">
-<fieldset><legend>${t(lang, 'rateStars')}</legend>
-${[5, 4, 3, 2, 1].map(
+<fieldset${starsIssue ? html` class="field-error" aria-describedby="stars-error"` : ''}><legend>${t(lang, 'rateStars')}</legend>
+${starsIssue ? html`<p class="error" id="stars-error">${t(lang, 'errorPrefix')}${message(starsIssue)}</p>` : ''}${[5, 4, 3, 2, 1].map(
   (n) =>
     html`<div class="choice"><input type="radio" id="stars-${String(n)}" name="stars" value="${String(n)}"${String(n) === checked ? html` checked` : ''}><label for="stars-${String(n)}"><span aria-hidden="true">${'★'.repeat(n)}</span> ${starCount(n, lang)}</label></div>`,
 )}
@@ -144,7 +147,8 @@ function starsOutOfFive(n: number, lang: Lang): string {
 function cancelSection(input: StatusPageInput, cancelUrl: string) {
   const { lang } = input;
   if (input.confirmCancel)
-    return html`<div class="error-summary" role="alert" tabindex="-1"><h2>${t(lang, 'cancelConfirmTitle')}</h2><p>${t(lang, 'cancelHint')}</p>
+    // Focused on arrival (and the redirect's #cancel-confirm scrolls to it): the question is below the fold on a phone.
+    return html`<div class="error-summary" id="${CANCEL_CONFIRM_ID}" role="alert" tabindex="-1" autofocus><h2>${t(lang, 'cancelConfirmTitle')}</h2><p>${t(lang, 'cancelHint')}</p>
 <form method="post" action="${cancelUrl}"><button type="submit" class="danger" name="confirm" value="yes">${t(lang, 'cancelConfirmButton')}</button></form>
 <p><a class="big-link" href="${input.confirmCancel.backUrl}">${t(lang, 'cancelKeep')}</a></p></div>`;
   return html`<h2>${t(lang, 'cancelTitle')}</h2>

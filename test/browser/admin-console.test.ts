@@ -581,6 +581,27 @@ describe('the admin console in a real browser', () => {
     await textOf(page.locator('section[data-volunteer] dt:has-text("电话") + dd')).toBe('+8613412345679');
     expect(await local().adapters.volunteers.findByPhone('+8613412345678')).toBeUndefined();
     expect(await local().adapters.volunteers.get(person.id)).toMatchObject({ phone: '+8613412345679', sessionVersion: 1 });
+
+    // They move to 泰前社区: a station holds only its own community, so the center moves them, with a reason.
+    await page.click('summary:has-text("迁到其他社区")');
+    await page.locator('#move-home select[name=moveTo] option[value="370902003009"]').waitFor({ state: 'attached' });
+    expect(await page.locator('#move-home select[name=moveTo] option[value="370902003001"]').count()).toBe(0);
+    await center.page.fill('form[role=search] input[name=phone]', '13412345679');
+    await center.page.click('form[role=search] button');
+    await textOf(center.page.locator('section[data-volunteer] h3')).toBe('林志愿');
+    await center.page.click('summary:has-text("迁到其他社区")');
+    await pickArea(center.page, '#move-home select[name=moveTo]', '370902003001');
+    await center.page.fill('#move-home input[name=moveReason]', '搬到泰前社区');
+    await checkPage(center.page, 'console-volunteer-move-360');
+    await center.page.click('#move-home button[type=submit]');
+    await textOf(center.page.locator('.flash')).toBe('已迁到新社区。');
+    await textOf(center.page.locator('section[data-volunteer] dt:has-text("迁移记录") + dd')).toContain('搬到泰前社区');
+    expect(await local().adapters.volunteers.get(person.id)).toMatchObject({ homeAreaId: '370902003001' });
+    // 科大社区's station no longer finds them.
+    await page.fill('form[role=search] input[name=phone]', '13412345679');
+    await page.click('form[role=search] button');
+    await textOf(page.locator('#volunteer')).toBe('没有找到这个手机号的志愿者（或不在您负责的区域）。');
+    expect(center.errors).toEqual([]);
     expect(errors).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { demoServices } from '#shared/seed/menu';
 import { KEDA } from '../support/fixtures';
 import { useLocalStack } from '../support/local-stack';
-import { checkPage, fitsPhone, horizontalOverflow, navigateBy, open, textOf, useBrowser } from './support/browser';
+import { checkPage, fitsPhone, horizontalOverflow, navigateBy, open, textOf, useBrowser, withTextSize } from './support/browser';
 
 const local = useLocalStack({ wholeCity: true });
 const chromium = useBrowser();
@@ -283,6 +283,74 @@ describe('the resident in a real browser', () => {
     }
     console.info('service page heights at 390 × 844 (px):', heights);
     for (const [code, height] of Object.entries(heights)) expect(height, code).toBeLessThanOrEqual(2 * screen.height);
+  });
+
+  it('opens a refused order or lookup at its problems, and the cancel question in view, focused, on a phone', async () => {
+    const { url } = local();
+    const screen = { width: 390, height: 844 };
+    const { page, errors } = await chromium().page({ viewport: screen, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const focused = () => page.evaluate<string>("document.activeElement.className + '#' + document.activeElement.id");
+    const inView = (selector: string) =>
+      page.evaluate<boolean>(
+        `(() => { const r = document.querySelector('${selector}').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()`,
+      );
+
+    await open(page, `${url}/?service=appliance-repair&area=${KEDA}`);
+    await page.fill('input[name=contactName]', '王秀兰');
+    await page.fill('input[name=phone]', '139 1234 567');
+    expect(await navigateBy(page, 'form[action="/requests"] button[type=submit]')).toBe(400);
+    await expect.poll(focused).toBe('error-summary#');
+    // In the page's order (the appliance first, the phone last), the phone's length said as such.
+    const summary = await page.locator('.error-summary li').allTextContents();
+    expect(summary.map((line) => line.split('：')[0])).toEqual(['电器类型', '需求说明', '手机号', '服务地址']);
+    expect(summary[2]).toBe('手机号：手机号是 11 位数字，这里填了 10 位');
+
+    await page.fill('input[name=phone]', '13912345671');
+    await page.fill('input[name=address]', '科大社区3号楼2单元501');
+    await page.fill('textarea[name=description]', '收音机没有声音了');
+    await page.selectOption('select[name="attr.appliance-repair.applianceType"]', 'radio');
+    expect(await navigateBy(page, 'form[action="/requests"] button[type=submit]')).toBe(201);
+    await navigateBy(page, 'a.big-link');
+    expect(await navigateBy(page, 'form[action*="/cancel"] button')).toBe(200);
+    // The question is far below the top of the page: focused, and scrolled to, with its button in view.
+    expect(new URL(page.url()).hash).toBe('#cancel-confirm');
+    await expect.poll(focused).toBe('error-summary#cancel-confirm');
+    await expect.poll(() => inView('#cancel-confirm button.danger')).toBe(true);
+
+    await open(page, `${url}/lookup`);
+    await page.fill('input[name=code]', '1234');
+    await navigateBy(page, 'form[action="/lookup"] button');
+    await expect.poll(focused).toBe('error-summary#');
+    expect(errors).toEqual([]);
+  });
+
+  it("follows the reader's own browser text size, and at 200 % zoom keeps the menu and its switches whole", async () => {
+    const { url } = local();
+    const { context, page } = await withTextSize(32);
+    try {
+      const rootSize = () => page.evaluate<string>('getComputedStyle(document.documentElement).fontSize');
+      await open(page, `${url}/?service=appliance-repair&area=${KEDA}`);
+      // 125 % of the reader's 32 px, where 16 px gives the usual 20 px; 大字 162.5 %.
+      expect(await rootSize()).toBe('40px');
+      expect(await page.evaluate<string>("getComputedStyle(document.querySelector('textarea')).fontSize")).toBe('40px');
+      await open(page, `${url}/?service=appliance-repair&area=${KEDA}&size=large`);
+      expect(await rootSize()).toBe('52px');
+    } finally {
+      await context.close();
+    }
+
+    // 200 % zoom on a 390 px phone is a 195 CSS px wide page.
+    const { page: zoomed } = await chromium().page({ viewport: { width: 195, height: 422 }, isMobile: true, hasTouch: true });
+    for (const path of ['/', '/?size=large']) {
+      await open(zoomed, `${url}${path}`);
+      expect(await horizontalOverflow(zoomed), path).toBeLessThanOrEqual(0);
+      // One line each: 48 px, the switches' least height; a character a line was 166 px.
+      const switches = (await zoomed.evaluate(
+        "[...document.querySelectorAll('nav a')].map((a) => a.getBoundingClientRect().height)",
+      )) as number[];
+      expect(switches).toHaveLength(2);
+      for (const height of switches) expect(height, `a switch on ${path} wraps`).toBeLessThanOrEqual(50);
+    }
   });
 
   it('orders from the menu without JavaScript, the station link preselecting the area through both steps', async () => {

@@ -97,7 +97,8 @@ describe('a team in a real browser', () => {
 
     await navigateBy(page, 'form[action*="/accept"] button');
     await textOf(page.locator('main p strong')).toBe('您已接单。以下是居民的联系方式，请尽快联系。');
-    await textOf(page.locator('main dl')).toContain('+8613911112222');
+    // The phone to tap, grouped as it is read out (review 70).
+    expect(await page.locator('main dl a[href="tel:+8613911112222"]').textContent()).toBe('139 1111 2222');
     await textOf(page.locator('main dl')).toContain('科大社区5号楼3单元');
     await textOf(page.locator('main dl.answers')).toBe('电器类型收音机品牌型号熊猫 儿子手机13800002222');
     await checkPage(page, 'offer-accepted');
@@ -143,6 +144,8 @@ describe('a team in a real browser', () => {
     await fitsPhone(page, 'offer-completed-en-large-360');
     await open(page, request.offerUrl);
     await textOf(page.locator('main .panel')).toContain('报告完成');
+    // Whom the report credited, for a teammate who would report the visit too (review 70).
+    await textOf(page.locator('main ul')).toBe('李同学：50 分钟王师傅：90 分钟');
     await checkPage(page, 'offer-completed');
     await fitsPhone(page, 'offer-completed-360');
     const stored = await local().adapters.requests.get(request.id);

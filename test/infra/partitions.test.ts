@@ -3,6 +3,7 @@
  * checked against infra/partitions.ts, and under cdk-nag and Control Tower's proactive controls
  * (cfn-guard), whose unacknowledged findings make `app.synth()` throw.
  */
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
@@ -180,6 +181,28 @@ describe('region-aware synth', () => {
     expect(() =>
       buildApp({ context: { ...NO_BUNDLING, region: 'cn-north-1', ...CHINA_SIGN_IN, ...ALIYUN, emailTransport: 'off', tracing: 'true' } }),
     ).toThrow('AWS X-Ray is not integrated with Lambda in cn-north-1 (AWS China guide, "AWS Lambda"); drop -c tracing=true.');
+  });
+
+  it('warns at synth, naming -c domainName, when a China deployment has no address of its own', () => {
+    const addressWarnings = (context: Record<string, unknown>) =>
+      Annotations.fromStack(buildApp({ context: { ...NO_BUNDLING, ...context }, nag: false }).stack)
+        .findWarning('*', Match.stringLikeRegexp('-c domainName'))
+        .map((w) => String(w.entry.data).replace(/ \[ack: .*\]$/, ''));
+    const china = { region: 'cn-north-1', ...CHINA_SIGN_IN, ...ALIYUN, emailTransport: 'off' };
+    expect(addressWarnings(china)).toEqual([
+      "No -c domainName in cn-north-1: every link in SMS and webhooks, and the console's sign-in, would name the execute-api address, " +
+        'which API Gateway serves to residents only for an ICP-filed account. ' +
+        'Deploy with -c domainName=<the ICP-filed domain> -c certificateArn=<its ACM certificate> (docs/deploy-china.md, step 1).',
+    ]);
+    expect(
+      addressWarnings({
+        ...china,
+        domainName: 'paidan.example.gov.cn',
+        certificateArn: `arn:aws-cn:acm:cn-north-1:${ACCOUNT}:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0`,
+      }),
+    ).toEqual([]);
+    expect(addressWarnings({ ...china, publicUrl: 'https://paidan.example.gov.cn' })).toEqual([]);
+    expect(addressWarnings({ region: 'eu-west-1' })).toEqual([]);
   });
 
   it('refuses an account that is not 12 digits', () => {

@@ -120,6 +120,9 @@ describe('team management by staff', () => {
     }
     expect((await call(`${url}/admin/teams?area=${OUTSIDE}`, { headers: station() })).status).toBe(404);
     expect((await call(`${url}/admin/teams?area=${KEDA}`, { headers: station() })).status).toBe(200);
+    // An area the deployment lacks is not found, as for the statistics: a typo is not "no teams here".
+    for (const path of ['/admin/teams?area=99', '/admin/teams?area=370902999999', '/admin/stats?area=99'])
+      expect((await call(`${url}${path}`, { headers: center() })).status, path).toBe(404);
   });
 
   it('changes services and capacity, pauses and resumes, and rotates the token', async () => {

@@ -43,7 +43,7 @@ async function deliverAll(deliveries: DispatchMessageBody[]) {
 }
 
 describe('dispatch on DynamoDB Local', () => {
-  it('offers a submitted repair to 瑞迪e修站 and shows why on the status page', async () => {
+  it('offers a submitted repair to 瑞迪e修站, says why to staff and only that a team was asked on the status page', async () => {
     const created = (await postJson(`${local().url}/requests`, validSubmission())).json();
     const offered = await eventually(async () => {
       const r = await local().adapters.requests.get(created.id);
@@ -51,7 +51,9 @@ describe('dispatch on DynamoDB Local', () => {
     });
     expect(offered.offer).toMatchObject({ teamId: 'ruidi-repair', teamName: '瑞迪e修站' });
     const view = (await call(`${local().url}/requests/${created.id}?token=${created.accessToken}`)).json();
-    expect(view.timeline.at(-1).message.zh).toMatch(/^派给 瑞迪e修站: 同社区, 空闲 \d\/\d, 评分/);
+    expect(view.timeline.at(-1).message.zh).toBe('已请服务队接单，正在等待答复');
+    const stored = (await local().adapters.requests.getWithTimeline(created.id))!.timeline;
+    expect(stored.at(-1)!.message.zh).toMatch(/^派给 瑞迪e修站: 同社区, 空闲 \d\/\d, 评分/);
     expect((await local().adapters.teams.get('ruidi-repair'))!.active).toBe(1);
   });
 

@@ -62,6 +62,17 @@ describe('the resident after completion', () => {
     expect(refused.text).toContain(`${tooLong}</textarea>`);
     expect(refused.text).toContain('value="4" checked');
     expect((await adapters.requests.get(created.id))?.status).toBe('COMPLETED');
+    // The page chooses no star: sent without one, it asks for one at the stars, the words kept.
+    expect(page.text).not.toContain(' checked');
+    const noStar = await call(`${url}/requests/${created.id}/rating?token=${created.accessToken}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: new URLSearchParams({ comment: '很及时' }).toString(),
+    });
+    expect(noStar.status).toBe(400);
+    expect(noStar.text).toContain('<a href="#stars-5">满意程度：请选一个星级（1 到 5 星）</a>');
+    expect(noStar.text).toContain('很及时</textarea>');
+    expect((await adapters.requests.get(created.id))?.status).toBe('COMPLETED');
     const rated = await call(`${url}/requests/${created.id}/rating?token=${created.accessToken}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
@@ -119,6 +130,13 @@ describe('the resident after completion', () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
         body: 'confirm=yes',
       });
+    // The first tap only asks: back to the page, at the question.
+    const ask = await call(`${url}/requests/${created.id}/cancel?token=${created.accessToken}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: '',
+    });
+    expect([ask.status, ask.headers.get('location')]).toEqual([303, `${statusUrl}&cancel=confirm#cancel-confirm`]);
     const taps = await Promise.all([tap(), tap()]);
     expect(taps.map((t) => [t.status, t.headers.get('location')])).toEqual([
       [303, statusUrl],
@@ -176,6 +194,13 @@ describe('the resident after completion', () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
         body: '',
       });
+    // The first tap only asks: back to the page, at the question.
+    const ask = await call(`${url}/requests/${created.id}/cancel?token=${created.accessToken}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: '',
+    });
+    expect([ask.status, ask.headers.get('location')]).toEqual([303, `${statusUrl}&cancel=confirm#cancel-confirm`]);
     const taps = await Promise.all([tap(), tap()]);
     expect(taps.map((t) => [t.status, t.headers.get('location')])).toEqual([
       [303, statusUrl],

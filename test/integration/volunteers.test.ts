@@ -75,6 +75,8 @@ describe('volunteers as people', () => {
       registered: (await call(`${url}/admin/volunteer-stats?area=3709`, { headers: center() })).json().registered,
     });
     expect((await call(`${url}/admin/volunteer-stats?area=${OUTSIDE}`, { headers: station() })).status).toBe(404);
+    // A code nobody knows, inside the center's area, is a 404 as in the request statistics, not a year of zeros (review 74).
+    expect((await call(`${url}/admin/volunteer-stats?area=370902999999`, { headers: center() })).status).toBe(404);
     const badMonth = await call(`${url}/admin/volunteer-stats?from=2026-13`, { headers: station() });
     expect(badMonth.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['from']);
 

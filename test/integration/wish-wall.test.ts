@@ -350,7 +350,9 @@ describe('the wish wall', () => {
   it('lets the center register a work unit and station staff claim for it, within its area and its open claims, without points', async () => {
     const { url, adapters } = local();
     const unit = { name: '泰山区某公司党支部', areaId: '370902', contactName: '周经理', contactPhone: '13800001111', maxOpenClaims: 1 };
-    expect((await postJson(`${url}/admin/work-units`, unit, station())).status).toBe(404);
+    const byStation = await postJson(`${url}/admin/work-units`, unit, station());
+    expect(byStation.status).toBe(404);
+    expect(byStation.json().error.message).toBe('Work units (center admins register them) not found');
     const registered = await postJson(`${url}/admin/work-units`, unit, center());
     expect(registered.status).toBe(201);
     const unitId = registered.json().id as string;

@@ -209,6 +209,38 @@ export function volunteerRegistryContract(name: string, subjects: () => { readon
       expect(await volunteers.findByPhone(kept.phone)).toEqual(kept);
     });
 
+    it('moves a home community once, with its record; a stale or racing move writes nothing; registrations stay counted where they were', async () => {
+      const { volunteers } = subjects();
+      const street = `370902${String(Math.floor(Math.random() * 900) + 100)}`;
+      const [a, b, c] = [`${street}001`, `${street}002`, `${street}003`];
+      const someone = person({ homeAreaId: a, registeredAt: '2026-12-01T01:00:00.000Z' });
+      await volunteers.register(someone);
+      const move = (from: string, to: string, at = '2026-12-06T01:00:00.000Z') => ({
+        volunteerId: someone.id,
+        from,
+        to,
+        at,
+        by: 's-1',
+        detail: 'x: moved',
+      });
+      expect(await volunteers.moveHome(move(a, b))).toBe('moved');
+      expect(await volunteers.get(someone.id)).toEqual({ ...someone, homeAreaId: b });
+      // The registration stays counted in the month and community it was made in.
+      const registered = (area: string) => volunteers.monthly(area, '2026-12', '2026-12').then((m) => m[0]?.registered ?? 0);
+      expect([await registered(a), await registered(b), await registered(street)]).toEqual([1, 0, 1]);
+      // From the home it had: it is not there now, nothing is written; nor for nobody.
+      expect(await volunteers.moveHome(move(a, c))).toBe('stale');
+      expect(await volunteers.moveHome({ ...move(a, b), volunteerId: unique('v') })).toBe('stale');
+      expect(await volunteers.movesOf(someone.id)).toEqual([move(a, b)]);
+      // Two moves at once from the same home: one is made, the other finds it moved.
+      const later = '2026-12-07T01:00:00.000Z';
+      const race = await Promise.all([volunteers.moveHome(move(b, a, later)), volunteers.moveHome(move(b, c, later))]);
+      expect([...race].sort()).toEqual(['moved', 'stale']);
+      const won = race[0] === 'moved' ? a : c;
+      expect((await volunteers.get(someone.id))?.homeAreaId).toBe(won);
+      expect(await volunteers.movesOf(someone.id)).toEqual([move(a, b), move(b, won, later)]);
+    });
+
     it('keeps memberships both ways, the first date when added again, and removes them', async () => {
       const { volunteers } = subjects();
       const someone = person();

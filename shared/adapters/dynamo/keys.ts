@@ -113,6 +113,9 @@ export const keys = {
   personTeam: (id: string, teamId: string): ItemKey => ({ pk: `PERSON#${id}`, sk: `TEAM#${teamId}` }),
   personPartition: (id: string) => `PERSON#${id}`,
   personTeamPrefix: 'TEAM#',
+  /** A move of the person's home community (at, then the move's own id: two never share a key). */
+  personMove: (id: string, at: string, moveId: string): ItemKey => ({ pk: `PERSON#${id}`, sk: `MOVE#${at}#${moveId}` }),
+  personMovePrefix: 'MOVE#',
   /** Phone → person, by the phone's hash; its conditional put makes a phone one person's. */
   personPhone: (phoneHash: string): ItemKey => ({ pk: `PERSONPHONE#${phoneHash}`, sk: 'PERSONPHONE' }),
   /** Identity document → person, by its keyed hash; unique the same way. */

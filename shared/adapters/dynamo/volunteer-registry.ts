@@ -3,14 +3,16 @@
  * partition, a phone item and an identity item (each keyed by a hash) that make those unique,
  * and each team's members in a partition of their own. Registration and membership are each one
  * transaction, so a person is never half registered and a membership never half written; so is a
- * change of phone, so a person never has two phone items or none.
+ * change of phone, so a person never has two phone items or none, and a move of their home
+ * community with its record beside the person.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { lineage } from '#shared/domain/area';
-import { sha256 } from '#shared/domain/identifiers';
+import { newRequestId, sha256 } from '#shared/domain/identifiers';
 import { orderMonth } from '#shared/domain/team';
 import type { Volunteer } from '#shared/domain/volunteer';
+import type { HomeMove } from '#shared/domain/volunteer-move';
 import type { CountedService, Membership, VolunteerMonth, VolunteerRegistry } from '#shared/ports/volunteer-registry';
 import { keys } from './keys';
 import { queryAll, stripKeys } from './query';
@@ -127,6 +129,38 @@ export class DynamoVolunteerRegistry implements VolunteerRegistry {
     }
   }
 
+  async moveHome(move: HomeMove): Promise<'moved' | 'stale'> {
+    try {
+      await transactWrite(this.db, [
+        {
+          // On the home it had: of two moves at once, the second finds it moved and writes nothing.
+          Update: {
+            TableName: this.tableName,
+            Key: keys.person(move.volunteerId),
+            UpdateExpression: 'SET homeAreaId = :to',
+            ConditionExpression: 'attribute_exists(pk) AND homeAreaId = :from',
+            ExpressionAttributeValues: { ':to': move.to, ':from': move.from },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.personMove(move.volunteerId, move.at, newRequestId()), entity: 'VolunteerMove', ...move },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ]);
+      return 'moved';
+    } catch (error) {
+      if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') return 'stale';
+      throw error;
+    }
+  }
+
+  async movesOf(volunteerId: string): Promise<HomeMove[]> {
+    return (await this.personItems(volunteerId, keys.personMovePrefix)).map(moveOf);
+  }
+
   async addMember(membership: Membership): Promise<void> {
     const item = (key: { pk: string; sk: string }) => ({
       Put: {
@@ -185,18 +219,27 @@ export class DynamoVolunteerRegistry implements VolunteerRegistry {
   }
 
   async teamsOf(volunteerId: string): Promise<Membership[]> {
-    const items = await queryAll(this.db, {
+    return (await this.personItems(volunteerId, keys.personTeamPrefix)).map(membershipOf);
+  }
+
+  /** The items of one kind (`prefix`) in the person's partition, in sort key order. */
+  private personItems(volunteerId: string, prefix: string): Promise<Record<string, unknown>[]> {
+    return queryAll(this.db, {
       TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :team)',
-      ExpressionAttributeValues: { ':pk': keys.personPartition(volunteerId), ':team': keys.personTeamPrefix },
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.personPartition(volunteerId), ':prefix': prefix },
       ConsistentRead: true,
     });
-    return items.map(membershipOf);
   }
 }
 
 function volunteerOf(item: Record<string, unknown>): Volunteer {
   return stripKeys(item) as unknown as Volunteer;
+}
+
+function moveOf(item: Record<string, unknown>): HomeMove {
+  const text = (name: keyof HomeMove) => String(item[name]);
+  return { volunteerId: text('volunteerId'), from: text('from'), to: text('to'), at: text('at'), by: text('by'), detail: text('detail') };
 }
 
 function membershipOf(item: Record<string, unknown>): Membership {

@@ -1,6 +1,7 @@
 /** The volunteer registry on Maps: a phone and an identity hash each one person's, as the table's conditional writes make them. */
 import { isWithin } from '#shared/domain/area';
 import { orderMonth } from '#shared/domain/team';
+import type { HomeMove } from '#shared/domain/volunteer-move';
 import type { Volunteer } from '#shared/domain/volunteer';
 import type { CountedService, Membership, VolunteerMonth, VolunteerRegistry } from '#shared/ports/volunteer-registry';
 
@@ -14,12 +15,16 @@ export class MemoryVolunteerRegistry implements VolunteerRegistry {
   private readonly services = new Map<string, CountedService & { uncounted?: true }>();
   /** `<volunteerId>|<community>|<month>`: the person counted active there (and in each area above), for good. */
   private readonly active = new Set<string>();
+  /** Where each person registered: their registration stays counted there when they move. */
+  private readonly registeredIn = new Map<string, string>();
+  private readonly moves: HomeMove[] = [];
 
   async register(volunteer: Volunteer): Promise<'registered' | 'phone-taken' | 'identity-taken'> {
     if (this.people.has(volunteer.id)) throw new Error(`Volunteer ${volunteer.id} exists`);
     if (this.byPhone.has(volunteer.phone)) return 'phone-taken';
     if (volunteer.identity && this.byIdentity.has(volunteer.identity.hash)) return 'identity-taken';
     this.people.set(volunteer.id, volunteer);
+    this.registeredIn.set(volunteer.id, volunteer.homeAreaId);
     this.byPhone.set(volunteer.phone, volunteer.id);
     if (volunteer.identity) this.byIdentity.set(volunteer.identity.hash, volunteer.id);
     return 'registered';
@@ -43,6 +48,18 @@ export class MemoryVolunteerRegistry implements VolunteerRegistry {
     if (this.byPhone.get(from) === id) this.byPhone.delete(from);
     this.people.set(id, { ...person, phone: to, sessionVersion: (person.sessionVersion ?? 0) + 1 });
     return 'changed';
+  }
+
+  async moveHome(move: HomeMove): Promise<'moved' | 'stale'> {
+    const person = this.people.get(move.volunteerId);
+    if (person?.homeAreaId !== move.from) return 'stale';
+    this.people.set(person.id, { ...person, homeAreaId: move.to });
+    this.moves.push(move);
+    return 'moved';
+  }
+
+  async movesOf(volunteerId: string): Promise<HomeMove[]> {
+    return this.moves.filter((m) => m.volunteerId === volunteerId);
   }
 
   async addMember(membership: Membership): Promise<void> {
@@ -90,7 +107,7 @@ export class MemoryVolunteerRegistry implements VolunteerRegistry {
     const inPeriod = (month: string) => month >= fromMonth && month <= toMonth;
     for (const v of this.people.values()) {
       const month = orderMonth(new Date(v.registeredAt));
-      if (isWithin(v.homeAreaId, areaId) && inPeriod(month)) monthOf(month).registered++;
+      if (isWithin(this.registeredIn.get(v.id) ?? v.homeAreaId, areaId) && inPeriod(month)) monthOf(month).registered++;
     }
     for (const s of this.services.values()) {
       if (s.uncounted || s.hours <= 0 || !isWithin(s.areaId, areaId) || !inPeriod(s.month)) continue;

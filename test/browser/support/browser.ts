@@ -6,7 +6,7 @@
  * checks the page does not scroll sideways.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,19 +122,46 @@ export async function checkPage(page: Page, name: string): Promise<void> {
 
 /**
  * The visible form controls whose text is smaller than the page's or that are under 44 CSS px
- * tall (a finger's target): an elderly resident types into them. axe checks neither.
+ * tall (a finger's target): an elderly resident types into them. axe checks neither. Outside the
+ * wide console pages, links a finger taps too: those standing alone (the whole text of their
+ * block), laid out as a box, or in the header's switches; a link inside a sentence is exempt.
  */
 export async function smallControls(page: Page): Promise<string[]> {
   return page.evaluate<string[]>(`(() => {
     const body = parseFloat(getComputedStyle(document.body).fontSize);
     const controls = document.querySelectorAll('input:not([type=hidden]):not([type=checkbox]):not([type=radio]),select,textarea,button');
-    return [...controls].filter((e) => e.getClientRects().length > 0).flatMap((e) => {
+    const tapped = (a) => a.closest('nav') || getComputedStyle(a).display !== 'inline' || a.parentElement.textContent.trim() === a.textContent.trim();
+    const links = document.body.classList.contains('wide') ? [] : [...document.querySelectorAll('header a[href],main a[href]')].filter(tapped);
+    const tooSmall = (e, font, height) => (e.tagName === 'A' ? height < 44 : font < body || height < 44);
+    return [...controls, ...links].filter((e) => e.getClientRects().length > 0).flatMap((e) => {
       const font = parseFloat(getComputedStyle(e).fontSize);
       const height = e.getBoundingClientRect().height;
-      if (font >= body && height >= 44) return [];
-      return [e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.name ? '[name=' + e.name + ']' : '') + ': ' + font + ' px text (page ' + body + '), ' + Math.round(height) + ' px tall'];
+      if (!tooSmall(e, font, height)) return [];
+      const name = e.tagName === 'A' ? '(' + e.textContent.trim().slice(0, 20) + ')' : e.name ? '[name=' + e.name + ']' : '';
+      return [e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + name + ': ' + font + ' px text (page ' + body + '), ' + Math.round(height) + ' px tall'];
     });
   })()`);
+}
+
+/**
+ * A browser whose reader set a larger default text size (Chrome's settings, `px` for 16 by
+ * default), with one page at a phone's size; closed by the caller (`context.close()`).
+ */
+export async function withTextSize(px: number): Promise<{ context: BrowserContext; page: Page }> {
+  const profile = await mkdtemp(join(tmpdir(), 'paidan-text-size-'));
+  await mkdir(join(profile, 'Default'), { recursive: true });
+  await writeFile(join(profile, 'Default', 'Preferences'), JSON.stringify({ webkit: { webprefs: { default_font_size: px } } }));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    env: { ...process.env, FONTCONFIG_FILE: await chineseFontConfig() },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page };
 }
 
 /** The phone the issue names: 360 CSS px wide. */

@@ -222,7 +222,12 @@ describe('what a notice says', () => {
     const lookupUrl = 'https://paidan.example.cn/lookup';
     for (const kind of ['received', 'completed', 'rejected'] as const)
       expect(renderNotice({ ...base, kind, lookupUrl }).text.endsWith(`：${lookupUrl}`), kind).toBe(true);
-    expect(renderNotice({ ...base, kind: 'completed', lookupUrl }).text).toContain(`欢迎${FEEDBACK_DAYS}天内评价`);
+    // The lookup page only shows progress: rating and reopening are by the private link (or a call), not at the link the SMS gives.
+    const completed = renderNotice({ ...base, kind: 'completed', lookupUrl }).text;
+    expect(completed).toContain(`${FEEDBACK_DAYS}天内可用提交时的专用链接评价`);
+    expect(completed).toContain('致电社区服务站');
+    expect(completed).toMatch(/凭查询码可查看进度：https:\/\/paidan\.example\.cn\/lookup$/);
+    expect(completed).not.toMatch(/(评价|重新派单)[^；]*：https/);
   });
 
   it('tells residents in at most two SMS segments', () => {

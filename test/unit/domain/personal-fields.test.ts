@@ -4,6 +4,8 @@ import type { ServiceField } from '#shared/domain/catalog';
 import {
   answersBeforeAcceptance,
   attributesBeforeAcceptance,
+  maskContactIn,
+  maskNameIn,
   personalDataAsked,
   personalFieldIssues,
   SHOWN_ONCE_ACCEPTED,
@@ -105,5 +107,27 @@ describe('the answers a team sees before it accepts', () => {
       count: '*******1111',
       small: 3,
     });
+  });
+});
+
+describe("the resident's name in free text before acceptance (review 70)", () => {
+  it('is masked as the name field is: the full name by its surname, a given name of two characters or more whole', () => {
+    // Two characters: the full name only; the one-character given name alone stays (四 is a number too).
+    expect(maskNameIn('我是李四，家里四口人，李 四的电视坏了', '李四')).toBe('我是李*，家里四口人，李*的电视坏了');
+    // Three: the full name, and the given name by itself.
+    expect(maskNameIn('我是郑桂芳，八十岁独居；找桂芳就行，郑阿姨', '郑桂芳')).toBe('我是郑**，八十岁独居；找**就行，郑阿姨');
+    // Four: a compound surname's given name too.
+    expect(maskNameIn('欧阳娜娜的收音机，请找娜娜', '欧阳娜娜')).toBe('欧***的收音机，请找**');
+    expect(maskContactIn('我是郑桂芳，电话13911112222', undefined, '郑桂芳')).toBe('我是郑**，电话*******2222');
+  });
+
+  it('blanks nothing beyond that exact name when the name is also a common word', () => {
+    // 文明: the full name where it stands, never 文 or 明 alone (明天, 文化).
+    expect(maskNameIn('文明小区的文化站，明天下午', '文明')).toBe('文*小区的文化站，明天下午');
+    // 张文明: its given name 文明 is masked where it stands exactly, 张 and 明天 stay.
+    expect(maskNameIn('我是张文明，张师傅明天来', '张文明')).toBe('我是张**，张师傅明天来');
+    // A Latin name only as a word: 'Li' is no part of 'lift'.
+    expect(maskNameIn('Li needs the lift fixed; ask li', 'Li')).toBe('L* needs the lift fixed; ask L*');
+    expect(maskNameIn('电视坏了', '王')).toBe('电视坏了');
   });
 });

@@ -133,6 +133,16 @@ describe('looking a request up by tracking code, guessed from many addresses', (
     expect(JSON.stringify(view)).not.toMatch(/502|五〇二/);
   });
 
+  it('masks the resident’s own name in the description and the rating comment, as the contact line shows it (review 75)', async () => {
+    const code = await trackingCodeOf('13600001234', '赵大爷家的电视坏了，找赵大爷就行');
+    const stored = [...mem.requests.requests.values()].find((r) => r.trackingCode === code)!;
+    mem.requests.requests.set(stored.id, { ...stored, rating: { stars: 5, comment: '谢谢！我是赵大爷', ratedAt: now.toISOString() } });
+    const view = await lookupRequest(mem, { code, phone4: '1234' });
+    expect(view.description).toBe('赵**家的电视坏了，找赵**就行');
+    expect(view.rating?.comment).toBe('谢谢！我是赵**');
+    expect(JSON.stringify(view)).not.toContain('赵大爷');
+  });
+
   it("masks them in the staff's reason for a cancellation, which the status page leads with", async () => {
     const code = await trackingCodeOf('13600001234');
     const stored = [...mem.requests.requests.values()].find((r) => r.trackingCode === code)!;

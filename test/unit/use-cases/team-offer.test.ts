@@ -2,17 +2,16 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '#shared/domain/errors';
 import { parseCompletion } from '#shared/domain/completion';
 import { signOfferLink, type OfferLinkParams } from '#shared/domain/offer-link';
-import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { reassign } from '#shared/use-cases/admin-requests';
 import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { releaseOffer } from '#shared/use-cases/release-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
-import { submitRequest } from '#shared/use-cases/submit-request';
 import { acceptByLink, CONTACT_GRACE_HOURS, declineByLink, viewTeamOffer } from '#shared/use-cases/team-offer';
 import { completeRequest } from '#shared/use-cases/team-work';
-import { KEDA, teamFixture } from '../../support/fixtures';
+import { teamFixture } from '../../support/fixtures';
+import { offeredRadio } from '../../support/offered-radio';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 
 const HOUR = 3_600_000;
@@ -25,20 +24,8 @@ let now: Date;
 const deps = () => mem;
 
 async function offeredWithLink(given: Record<string, unknown> = {}): Promise<{ id: string; link: OfferLinkParams; teamId: string }> {
-  const submission = parseSubmission({
-    serviceCode: 'appliance-repair',
-    areaId: KEDA,
-    description: '收音机没有声音',
-    contactName: '郑桂芳',
-    phone: '13911112222',
-    address: '科大社区5号楼3单元',
-    attributes: { applianceType: 'radio' },
-    ...given,
-  });
-  const { submitted } = await submitRequest(deps(), { submission, channel: 'api' });
-  await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
-  const request = store.requests.get(submitted.id)!;
-  return { id: submitted.id, link: signOfferLink(request, KEY), teamId: request.offer!.teamId };
+  const request = store.requests.get(await offeredRadio(deps(), given))!;
+  return { id: request.id, link: signOfferLink(request, KEY), teamId: request.offer!.teamId };
 }
 
 beforeEach(async () => {
@@ -277,5 +264,73 @@ describe('a link of an earlier offer', () => {
     reads = 0;
     await expect(declineByLink(racing, id, link, { reason: 'busy' })).rejects.toThrow('earlier offer');
     expect(store.requests.get(id)).toMatchObject({ status: 'OFFERED', offer: { teamId }, version: sent.version + 2 });
+  });
+});
+
+describe('an answer by link repeated after the deadline (review 70)', () => {
+  const deadlineOf = (id: string) => Date.parse(store.requests.get(id)!.offer!.deadline);
+
+  it('is told the team holds the order when its accept went through a minute before', async () => {
+    const { id, link, teamId } = await offeredWithLink();
+    const deadline = deadlineOf(id);
+    now = new Date(deadline - 60_000);
+    await acceptByLink(deps(), id, link);
+    now = new Date(deadline + 60_000);
+    const accepted = store.requests.get(id)!;
+    await expect(acceptByLink(deps(), id, link)).resolves.toBeUndefined();
+    expect(store.requests.get(id)).toEqual(accepted);
+    expect(accepted).toMatchObject({ status: 'ACCEPTED', assignedTeam: { id: teamId } });
+  });
+
+  it('is told the decline stands when it went through a minute before', async () => {
+    const { id, link } = await offeredWithLink();
+    const deadline = deadlineOf(id);
+    now = new Date(deadline - 60_000);
+    await declineByLink(deps(), id, link, { reason: 'busy' });
+    const after = store.requests.get(id)!;
+    now = new Date(deadline + 60_000);
+    await expect(declineByLink(deps(), id, link, { reason: 'busy' })).resolves.toBeUndefined();
+    expect(store.requests.get(id)).toEqual(after);
+  });
+
+  it('is still refused as expired when nothing was answered in time', async () => {
+    const { id, link } = await offeredWithLink();
+    now = new Date(deadlineOf(id) + 60_000);
+    await expect(acceptByLink(deps(), id, link)).rejects.toThrow(new ConflictError('This offer expired at its deadline'));
+    await expect(declineByLink(deps(), id, link, { reason: 'busy' })).rejects.toThrow(
+      new ConflictError('This offer expired at its deadline'),
+    );
+    expect(store.requests.get(id)!.status).toBe('OFFERED');
+  });
+});
+
+describe('a decline from a member whose teammate accepted first (review 70)', () => {
+  const held = new ConflictError('Your team accepted this order already; to give it back, call the station');
+
+  it('is told the team holds the order and to call the station, by link (before and after the deadline) and by token', async () => {
+    const { id, link, teamId } = await offeredWithLink();
+    const deadline = Date.parse(store.requests.get(id)!.offer!.deadline);
+    await acceptByLink(deps(), id, link);
+    const accepted = store.requests.get(id)!;
+    await expect(declineByLink(deps(), id, link, { reason: 'busy' })).rejects.toThrow(held);
+    await expect(declineOffer(deps(), id, teamId, 'busy')).rejects.toThrow(held);
+    now = new Date(deadline + 60_000);
+    await expect(declineByLink(deps(), id, link, { reason: 'busy' })).rejects.toThrow(held);
+    expect(store.requests.get(id)).toEqual(accepted);
+  });
+});
+
+describe("the resident's name in the description on the open offer (review 70)", () => {
+  it('is masked as the name field is until the team accepts, then shown', async () => {
+    const description = '我是郑桂芳，八十岁独居，收音机没有声音；来了找桂芳';
+    const { id, link } = await offeredWithLink({ description, preferredTime: '下午，郑桂芳在家' });
+    expect(await viewTeamOffer(deps(), id, link)).toMatchObject({
+      state: 'open',
+      description: '我是郑**，八十岁独居，收音机没有声音；来了找**',
+      preferredTime: '下午，郑**在家',
+      resident: { name: '郑**' },
+    });
+    await acceptByLink(deps(), id, link);
+    expect(await viewTeamOffer(deps(), id, link)).toMatchObject({ state: 'accepted', description, resident: { name: '郑桂芳' } });
   });
 });

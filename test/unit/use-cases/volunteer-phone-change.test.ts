@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { memoryDeps } from '#shared/adapters/memory/deps';
 import type { Staff } from '#shared/domain/staff';
 import { changeVolunteerPhone } from '#shared/use-cases/volunteers';
 import { KEDA } from '../../support/fixtures';
+import { memoryWithPerson } from '../../support/memory-volunteer';
 
 const station: Staff = { id: 's1', name: '站', role: 'station', areaId: KEDA };
 
-async function withPerson() {
-  const mem = memoryDeps();
-  await mem.volunteers.register({
-    id: 'abcdefghjkmnpqrstvwx',
-    name: '韩志愿',
-    phone: '+8613900000001',
-    homeAreaId: KEDA,
-    registeredAt: '2026-12-06T01:00:00.000Z',
-    registeredBy: { kind: 'self' },
-  });
-  return mem;
-}
+const withPerson = () => memoryWithPerson();
 
 describe('two staff changing one phone at once', () => {
   it('to the same phone: both answered as done, one change made (one more session version)', async () => {

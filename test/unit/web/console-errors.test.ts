@@ -128,6 +128,17 @@ describe('the consoles’ other refusals', () => {
       '这个派单已经结束',
     );
     expect(inConsole({ status: 409, code: 'TEAM_UNAVAILABLE', message: 'whatever' }, 'zh', 'team')).toContain('本队已暂停接单');
+    // A decline after a teammate accepted; an earlier link's answer (review 70): in the team's words, not "another team" nor English.
+    const held = inConsole(
+      { status: 409, code: 'CONFLICT', message: 'Your team accepted this order already; to give it back, call the station' },
+      'zh',
+      'team',
+    );
+    expect(held).toBe('本队已经接了这个订单（其他队员先接了）；如果去不了，请打电话给服务站退回');
+    const earlier = 'This link is for an earlier offer to your team; answer from the latest notice';
+    expect(inConsole({ status: 409, code: 'CONFLICT', message: earlier }, 'zh', 'team')).toBe(
+      '这是之前的派单链接：这个需求已重新派给本队，请打开最新的派单通知接单或婉拒',
+    );
     expect(inConsole({ status: 409, code: 'CONFLICT', message: 'Something new' })).toBe('未能完成（Something new）');
     expect(inConsole({ status: 409, code: 'CONFLICT', message: 'Something new' }, 'en')).toBe('This could not be done (Something new)');
   });

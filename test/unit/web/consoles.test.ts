@@ -52,7 +52,7 @@ describe.each(Object.entries(consoles))('the %s console page', (_name, render) =
     expect(Object.keys(parts(en.html).texts).sort()).toEqual(Object.keys(parts(zh.html).texts).sort());
     expect(parts(en.html).scripts).toEqual(parts(zh.html).scripts);
     expect(en.html).toContain('<html lang="en">');
-    expect(en.html).toContain('font-size:26px');
+    expect(en.html).toContain('font-size:162.5%');
     expect(zh.html).toContain('<meta name="robots" content="noindex, nofollow">');
     expect(zh.html).toContain('<noscript>');
   });

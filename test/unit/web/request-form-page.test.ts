@@ -188,7 +188,7 @@ describe('renderRequestForm for one service', () => {
     const page = await renderRequestForm({
       ...base,
       serviceCode: undefined,
-      values: { serviceCode: 'appliance-repair', phone: '12345', contactName: '张三', 'attr.appliance-repair.kind': 'kettle' },
+      values: { serviceCode: 'appliance-repair', phone: '0538-1234567', contactName: '张三', 'attr.appliance-repair.kind': 'kettle' },
       issues: [
         { field: 'phone', message: 'Not a mainland mobile number or an E.164 number' },
         { field: 'attributes.model', message: 'Required' },
@@ -198,7 +198,9 @@ describe('renderRequestForm for one service', () => {
     expect(page).toContain('value="张三"');
     expect(page).toContain('<input type="hidden" name="serviceCode" value="appliance-repair">');
     expect(page).toContain('<option value="kettle" selected>');
-    expect(page).toMatch(/<input type="tel" id="f-phone" name="phone" value="12345"[^>]*aria-describedby="f-phone-hint f-phone-error"/);
+    expect(page).toMatch(
+      /<input type="tel" id="f-phone" name="phone" value="0538-1234567"[^>]*aria-describedby="f-phone-hint f-phone-error"/,
+    );
     expect(page).toContain(
       '<p class="error" id="f-phone-error">错误：请填写手机号，例如 13812345678（通知用短信发送，座机收不到）；没有手机可以填家人的，或请社区服务站代为点单</p>',
     );
@@ -207,6 +209,28 @@ describe('renderRequestForm for one service', () => {
     );
     expect(page).toMatch(/id="f-attr__appliance-repair__model"[^>]*aria-describedby="f-attr__appliance-repair__model-error"/);
     expect(page).toContain('<a href="#f-attr__appliance-repair__model">电器型号：此项必填</a>');
+  });
+
+  it('lists the problems in the order of the form, opens at them, and says a short mobile number is short', async () => {
+    const page = await renderRequestForm({
+      ...base,
+      values: { phone: '139 1234 567' },
+      issues: [
+        { field: 'contactName', message: 'Give a contact name' },
+        { field: 'phone', message: 'Not a mainland mobile number or an E.164 number' },
+        { field: 'attributes.model', message: 'Required' },
+        { field: 'description', message: 'Describe what you need' },
+      ],
+    });
+    const summary = page.slice(page.indexOf('class="error-summary"'), page.indexOf('</ul>'));
+    expect([...summary.matchAll(/<a href="#([^"]+)">/g)].map((m) => m[1])).toEqual([
+      'f-attr__appliance-repair__model',
+      'f-description',
+      'f-contactName',
+      'f-phone',
+    ]);
+    expect(summary).toContain('tabindex="-1" autofocus>');
+    expect(page).toContain('<a href="#f-phone">手机号：手机号是 11 位数字，这里填了 10 位</a>');
   });
 
   it('keeps an unmatched issue in the summary with the server message', async () => {
@@ -223,7 +247,7 @@ describe('renderRequestForm for one service', () => {
     expect(page).toContain('Appliance model');
     expect(page).toContain('<strong>Taishan District · Taiqian Street · Keda Community</strong>');
     expect(page).not.toContain('手机号');
-    expect(page).toContain('html{font-size:26px');
+    expect(page).toContain('html{font-size:162.5%');
     expect(await renderRequestForm(base)).toContain('<html lang="zh-CN">');
   });
 

@@ -147,6 +147,40 @@ describe('renderStatusPage', () => {
     expect(refused).toContain('id="stars-3" name="stars" value="3" checked');
     expect(refused).not.toContain('value="5" checked');
     expect(refused).not.toContain('<script');
+    // Opened at the problem: the summary takes the focus (no script needed).
+    expect(refused).toMatch(/<div class="error-summary" role="alert" tabindex="-1" autofocus><h3>评价没有提交/);
+  });
+
+  it('offers the stars with none chosen, and a rating sent without one asks for a star at the stars', () => {
+    const completed = { ...view, status: 'COMPLETED' as const, actions: { cancel: false, rate: true, reopen: true } };
+    const blank = renderStatusPage({ view: completed, selfUrl, ratingUrl: `${selfUrl}/rating`, lang: 'zh', large: false });
+    expect(blank).toContain('name="stars" value="5">');
+    expect(blank).not.toContain(' checked');
+    const refused = renderStatusPage({
+      view: completed,
+      selfUrl,
+      ratingUrl: `${selfUrl}/rating`,
+      refusedRating: { issues: [{ field: 'stars', message: 'Invalid input: expected int, received undefined' }], comment: '很好' },
+      lang: 'zh',
+      large: false,
+    });
+    expect(refused).toContain('<a href="#stars-5">满意程度：请选一个星级（1 到 5 星）</a>');
+    expect(refused).toContain('<fieldset class="field-error" aria-describedby="stars-error"><legend>满意程度</legend>');
+    expect(refused).toContain('<p class="error" id="stars-error">错误：请选一个星级（1 到 5 星）</p>');
+    expect(refused).not.toContain(' checked');
+  });
+
+  it('asks whether to cancel in a box the first tap scrolls to and focuses', () => {
+    const page = renderStatusPage({
+      view: { ...view, actions: { cancel: true, rate: false, reopen: false } },
+      selfUrl,
+      cancelUrl: `${selfUrl}/cancel`,
+      confirmCancel: { backUrl: selfUrl },
+      lang: 'zh',
+      large: false,
+    });
+    expect(page).toContain('<div class="error-summary" id="cancel-confirm" role="alert" tabindex="-1" autofocus>');
+    expect(page.match(/ autofocus/g)).toHaveLength(1);
   });
 });
 

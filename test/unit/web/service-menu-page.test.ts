@@ -64,7 +64,7 @@ describe('renderServiceMenu', () => {
     expect(page).toContain('<h2>Other services</h2>');
     expect(page).toContain('href="/?area=370902003009&amp;size=large"');
     expect(page).not.toContain('上门理发');
-    expect(page).toContain('html{font-size:26px');
+    expect(page).toContain('html{font-size:162.5%');
   });
 
   it('escapes names', () => {

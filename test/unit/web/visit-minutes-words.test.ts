@@ -107,6 +107,16 @@ describe('the words', () => {
     expect(zh('day', 1440, true)).toBe('这位志愿者合计最多 1440 分钟，一次服务最多记一天');
   });
 
+  it('says "1 minute" in English, one of them in Chinese too', () => {
+    expect(minutesBoundMessage({ minutes: 1, by: 'accepted' }, false)).toBe('At most 1 minute: the time since the order was accepted');
+    expect(minutesBoundMessage({ minutes: 2, by: 'claimed' }, true)).toBe(
+      'At most 2 minutes in all for this volunteer: the time since the wish was claimed',
+    );
+    expect(translateIssue(minutesBoundMessage({ minutes: 1, by: 'accepted' }, true), 'zh')).toBe(
+      '这位志愿者合计最多 1 分钟，不能超过接单以来的时间',
+    );
+  });
+
   it('tells a volunteer on their own page why a wish’s report was refused', () => {
     const page = myClaimsSection([], { lang: 'zh', large: false }, { notice: 'minutes-bound' }).toString();
     expect(page).toContain('没有提交成功：服务时长不能超过从认领到现在的时间，一次也不能超过 1440 分钟（一天）。');

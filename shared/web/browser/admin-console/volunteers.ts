@@ -1,8 +1,8 @@
-/** Volunteers: find by phone (teams, hours, points; attach to a team in person; merge a team's name records in; change the phone), register someone (代注册). */
+/** Volunteers: find by phone (teams, hours, points; attach to a team in person; merge a team's name records in; change the phone; move to another community), register someone (代注册). */
 import { ledgerPoints } from '#shared/domain/points';
 import { ApiError, statusOf } from '../common/api';
-import { add, clear, field, h, select } from '../common/dom';
-import { list, loc, num } from '../common/texts';
+import { add, clear, field, h, select, submitOnce } from '../common/dom';
+import { list, loc, num, when } from '../common/texts';
 import { certificatesSection } from './certificates';
 import { api, failed, flash, newView, view } from './context';
 import { download } from './download';
@@ -19,6 +19,14 @@ interface Person {
   readonly homeAreaId?: unknown;
   readonly teams?: unknown;
   readonly credits?: { readonly hours?: unknown; readonly balance?: unknown };
+  readonly moves?: unknown;
+}
+
+interface Move {
+  readonly at?: unknown;
+  readonly from?: unknown;
+  readonly to?: unknown;
+  readonly detail?: unknown;
 }
 
 const identityTypes = ['resident-id', 'passport', 'hk-macao-permit', 'taiwan-permit', 'foreign-permanent-id'] as const;
@@ -116,10 +124,17 @@ function showPerson(box: HTMLElement, id: string): void {
         ],
         [t('hoursTotal'), String(num(p?.credits?.hours))],
         [t('pointsBalance'), String(ledgerPoints(num(p?.credits?.balance)))],
+        [
+          t('movesRecord'),
+          list<Move>(p?.moves)
+            .map((m) => `${when(m.at)} ${areaPath(m.from)} → ${areaPath(m.to)}（${loc(m.detail)}）`)
+            .join('；'),
+        ],
       ]),
       attachForm(box, id),
       mergeForm(box, id),
       phoneForm(box, id),
+      moveForm(box, id),
       certificatesSection(id),
     ]);
     add(box, card);
@@ -184,6 +199,38 @@ function phoneForm(box: HTMLElement, id: string): HTMLDetailsElement {
     h('button', { type: 'submit', class: 'inline', text: t('changePhone') }),
   );
   return h('details', {}, h('summary', { text: t('phoneChangeTitle') }), form);
+}
+
+/** An admin over both communities moves the person to another (they moved, or were registered in the wrong one). */
+function moveForm(box: HTMLElement, id: string): HTMLDetailsElement {
+  const to = areaSelect('moveTo', '', true, t('chooseArea'));
+  const reason = h('input', { type: 'text', name: 'moveReason', maxlength: 200, autocomplete: 'off' });
+  const submit = h('button', { type: 'submit', class: 'inline', text: t('move') });
+  const form = h(
+    'form',
+    {
+      id: 'move-home',
+      novalidate: true,
+      // One move per click: the button waits for the answer (a second click would be refused or change nothing).
+      onsubmit: submitOnce(
+        submit,
+        () =>
+          api<{ moved?: unknown }>('PUT', `/admin/volunteers/${encodeURIComponent(id)}/home`, {
+            homeAreaId: to.value,
+            reason: reason.value.trim(),
+          }).then((r) => {
+            showPerson(box, id);
+            flash(t(r?.moved === true ? 'moved' : 'moveUnchanged'));
+          }),
+        failed,
+      ),
+    },
+    h('p', { text: t('moveIntro') }),
+    field(t('moveTo'), to).cell,
+    field(t('moveReason'), reason).cell,
+    submit,
+  );
+  return h('details', {}, h('summary', { text: t('moveTitle') }), form);
 }
 
 function mergeForm(box: HTMLElement, id: string): HTMLDetailsElement {

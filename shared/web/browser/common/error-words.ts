@@ -119,6 +119,22 @@ const messageRules: readonly Rule[] = [
   [/^Your team is paused or has as many open orders/, () => TEAM_UNAVAILABLE],
   [/^Someone claimed this wish first|no longer on the wall/, () => WISH_TAKEN],
   [/claims wishes in its own area only$/, () => w('这个单位只能认领本区域的心愿', 'This unit claims wishes in its own area only')],
+  [
+    /^Your team accepted this order already/,
+    () =>
+      w(
+        '本队已经接了这个订单（其他队员先接了）；如果去不了，请打电话给服务站退回',
+        'Your team accepted this order already (a teammate was first); if you cannot go, call the station to give it back',
+      ),
+  ],
+  [
+    /^This link is for an earlier offer to your team/,
+    () =>
+      w(
+        '这是之前的派单链接：这个需求已重新派给本队，请打开最新的派单通知接单或婉拒',
+        'This is an earlier offer link: the request is offered to your team again; open the latest offer notice to accept or decline',
+      ),
+  ],
   [/^This offer|open offer/, () => OFFER_OVER],
   [
     /^Only the team that accepted this request can complete it/,

@@ -1,4 +1,4 @@
-/** The words for refusals of staff actions on a request or a volunteer (409s), as `error-words.ts` matches them. */
+/** The words for refusals of staff actions on a request or a volunteer (409s, a 403 outside the area), as `error-words.ts` matches them. */
 import type { Lang } from '../../i18n';
 
 type Rule = readonly [RegExp, (m: RegExpMatchArray) => Readonly<Record<Lang, string>>];
@@ -30,6 +30,20 @@ export const staffActionRules: readonly Rule[] = [
     () => ({
       zh: '其他工作人员刚刚更换了这位志愿者的手机号，请重新查找后核实',
       en: 'Another staff member changed this volunteer’s phone just now; find them again and check',
+    }),
+  ],
+  [
+    /^The volunteer was moved meanwhile/,
+    () => ({
+      zh: '其他工作人员刚刚把这位志愿者迁到了别的社区，请重新查找后核实',
+      en: 'Another staff member moved this volunteer to another community just now; find them again and check',
+    }),
+  ],
+  [
+    /^Outside your area \(field homeAreaId\)/,
+    () => ({
+      zh: '这个社区不在您负责的区域内：请管辖两个社区的上级中心迁移',
+      en: 'That community is outside your area: a center admin whose area holds both communities moves them',
     }),
   ],
 ];
