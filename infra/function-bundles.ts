@@ -21,11 +21,13 @@ export const BUNDLE_HANDLER = 'index.handler';
 /**
  * The most a function's cold start may load (`FunctionBundle.bytes`: minified, without source
  * maps, data files and files loaded on first use apart): `test/infra/bundles.test.ts` fails past
- * it. Today's largest is complete-request, 511 KB (session 25, 2026-12-07: 467 KB before its
+ * it. Today's largest is complete-request, 525 KB (2026-12-07, later: 511 KB before the
+ * resident's name masked in a team's free text, the reported hours on its page, the words for a
+ * teammate's late decline and for data removed after the retention period; 467 KB before its
  * refusals became the offer page in the team console's words, which brings the console's error
  * words and texts, 27 KB, and credits priced by the rules kept at completion, the credit ledger,
  * 12 KB), plus a little; raised from 448,
- * 456, 464, 472, 488 and 500 KB as its pages grew; lower it as bundles shrink. Keeping it under by loading more of a function on first
+ * 456, 464, 472, 488, 500 and 520 KB as its pages grew; lower it as bundles shrink. Keeping it under by loading more of a function on first
  * use is no gain when it splits the cold start into more files: volunteer-self's registration and
  * certificate pages apart took it to 436 KB in 11 files and 4 ms longer to import (interleaved
  * imports, 2026-12-06). Issue 15's goal is 120 KB; docs/ARCHITECTURE.md ("Bundles and cold
@@ -33,7 +35,7 @@ export const BUNDLE_HANDLER = 'index.handler';
  * document client is about 190 KB minified before any of our code, and the runtime's own SDK
  * imports three times slower).
  */
-export const BUNDLE_LIMIT_BYTES = 520 * 1024;
+export const BUNDLE_LIMIT_BYTES = 536 * 1024;
 
 /** The deployment's choices written into the bundles, so other providers' code is left out. */
 export interface BundleChoices {
