@@ -73,8 +73,8 @@ export function park(request: ServiceRequest, now: Date, service?: ServiceTiming
 /**
  * The team declined or let the offer lapse, or staff paused it or changed what it serves (no
  * answer of the team's): it is excluded (`excludeAfter`), and the request waits for another team, or goes
- * to the center after the last automatic offer or when none of `teams` (those serving its area and
- * service, when known) could ever take it.
+ * to the center after the last automatic offer (one withdrawn by staff does not count) or when none
+ * of `teams` (those serving its area and service, when known) could ever take it.
  */
 export function release(
   request: ServiceRequest,
@@ -88,14 +88,18 @@ export function release(
   const offer = request.offer;
   if (request.status !== 'OFFERED' || !offer) throw new ConflictError('This request has no open offer');
   const at = now.toISOString();
-  const excluded = excludeAfter(request, offer.teamId, cause, declineReason, now);
+  // A withdrawn offer was no try of a team's: it does not use up one of the request's automatic offers.
+  const withdrawals = (request.offersWithdrawn ?? 0) + (withdrawn(cause) ? 1 : 0);
+  const counted = withdrawn(cause) ? { offersWithdrawn: withdrawals } : {};
+  const excluded = { ...excludeAfter(request, offer.teamId, cause, declineReason, now), ...counted };
   const left = teams ? prospects(excluded, teams, now) : 'others';
   const why = whyEnded(offer.teamName, cause, declineReason);
   // Staff's withdrawal is no answer of the team's: not its decline or lapse in the statistics.
   const released = withdrawn(cause) ? {} : { release: cause === 'declined' ? { cause, reason: declineReason ?? 'other' } : { cause } };
   const actor = withdrawn(cause) ? ('admin' as const) : ('system' as const);
   const noneLeft = left === 'none';
-  if (((request.offersMade ?? 0) >= MAX_AUTOMATIC_OFFERS || noneLeft) && matchingMode(service) === 'assign-then-claim') {
+  const lastOffer = (request.offersMade ?? 0) - withdrawals >= MAX_AUTOMATIC_OFFERS;
+  if ((lastOffer || noneLeft) && matchingMode(service) === 'assign-then-claim') {
     const { after, event } = toReview(excluded, now, 'no-team');
     const withWhy = {
       ...event,
@@ -106,7 +110,7 @@ export function release(
     return { teamId: offer.teamId, after, event: note ? { ...withWhy, detail: note } : withWhy };
   }
   const again = escalatedBefore(request);
-  if ((request.offersMade ?? 0) >= MAX_AUTOMATIC_OFFERS || again || noneLeft) {
+  if (lastOffer || again || noneLeft) {
     const after = toCenter(excluded, at);
     const message = again
       ? { zh: `${why.zh}；已退回中心人工派单`, en: `${why.en}; back with the center to dispatch by hand` }

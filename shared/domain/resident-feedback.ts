@@ -105,7 +105,13 @@ export function canReopen(request: ServiceRequest, now: Date): boolean {
 export function reopen(request: ServiceRequest, now: Date, by?: FeedbackBy): Transition {
   if (!canReopen(request, now)) throw new ConflictError(`A request can be reopened only within ${FEEDBACK_DAYS} days of its completion`);
   const at = now.toISOString();
-  const { completion: _completion, claim: _claim, assignedTeam, ...rest } = withoutDue(withStatus(request, 'WAITING', at));
+  const {
+    completion: _completion,
+    claim: _claim,
+    assignedTeam,
+    offersWithdrawn: _w,
+    ...rest
+  } = withoutDue(withStatus(request, 'WAITING', at));
   const after: ServiceRequest = {
     ...rest,
     earlierCompletions: visitsOf(request),

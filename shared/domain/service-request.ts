@@ -89,6 +89,8 @@ export interface ServiceRequest {
   readonly earlierCompletions?: readonly Visit[];
   /** Automatic offers made so far. */
   readonly offersMade?: number;
+  /** Of those, the ones staff withdrew (the team paused or no longer serving it): not counted toward the limit. */
+  readonly offersWithdrawn?: number;
   /**
    * When it first went to the center (escalated) since its submission or latest reopening: an
    * offer the center makes by hand that is declined or lapses returns it there, unannounced and

@@ -83,13 +83,14 @@ export interface OfferReservation extends StatusChange {
   readonly teamId: string;
   /**
    * The team's `version` as read when the offer was judged (its area, its services): the offer
-   * holds only if the team is still that version, so a team moved or given other services by a
-   * change meanwhile is not offered work it no longer serves. Unchecked when absent.
+   * holds only if the team is still that version and still handles the request's service (its
+   * coverage), so a team moved or given other services by a change meanwhile is not offered work it
+   * no longer serves. Unchecked when absent (a team's claim of a wish, staff's choice).
    */
   readonly teamVersion?: number;
 }
 
-/** `team-unavailable`: full, paused or changed (`teamVersion`) by now; `request-changed`: someone else moved the request. */
+/** `team-unavailable`: full, paused, changed or no longer handling the service (`teamVersion`) by now; `request-changed`: someone else moved the request. */
 export type ReservationOutcome = 'offered' | 'team-unavailable' | 'request-changed';
 
 /** Thrown by `create` when the tracking code drawn is taken; the caller draws again. */

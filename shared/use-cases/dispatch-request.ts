@@ -7,12 +7,12 @@
 import * as z from '#shared/domain/zod';
 import { IllegalTransitionError } from '#shared/domain/errors';
 import { lineage } from '#shared/domain/area';
-import { matchingMode } from '#shared/domain/catalog';
+import { matchingMode, type Service } from '#shared/domain/catalog';
 import { excludedAt, prospects } from '#shared/domain/exclusion';
 import { rankCandidates } from '#shared/domain/matching';
 import { escalate, offerTo, park, toReview } from '#shared/domain/offer-lifecycle';
 import type { ServiceRequest } from '#shared/domain/service-request';
-import type { TeamLoad } from '#shared/domain/team';
+import { servicesHandledBy, type TeamLoad } from '#shared/domain/team';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import type { TeamRepository } from '#shared/ports/team-repository';
 import type { Clock } from '#shared/ports/clock';
@@ -69,10 +69,10 @@ export async function dispatchRequest(deps: DispatchDeps, message: DispatchMessa
   const service = await deps.catalog.getService(request.serviceCode);
   const now = deps.clock.now();
   if (matchingMode(service) === 'claim') return sendToReview(deps, request, now, messageId);
-  const teams = await servingTeams(deps, request, fresh);
+  const teams = await servingTeams(deps, request, fresh, service);
   for (const candidate of rankCandidates(request, teams, now, excludedAt(request, now))) {
     const { after, event } = offerTo(request, candidate, now, service);
-    // On the team as judged: one moved or given other services since (a `fresh` copy is held a while) is refused.
+    // On the team as judged, while it still handles the service: one moved or given other services since is refused.
     const outcome = await deps.requests.reserveOffer({
       before: request,
       after,
@@ -106,14 +106,21 @@ export async function dispatchRequest(deps: DispatchDeps, message: DispatchMessa
 
 /**
  * The teams the coverage index names for the request, less any whose own item no longer serves
- * its area (the index lags a move), plus `fresh` when the index does not name it yet but it
- * handles the request's service and serves its area; a team named by both is taken as loaded
- * from the index, read later. Whether each takes work now is `rankCandidates`'s to judge, and
- * whether any could ever take it `prospects`'s.
+ * its area or (given the `service`) no longer lists it or its category (the index lags a change,
+ * and a change can land between the index query and the read of the items), plus `fresh` when
+ * the index does not name it yet but it handles the request's service and serves its area; a
+ * team named by both is taken as loaded from the index, read later. Whether each takes work now
+ * is `rankCandidates`'s to judge, and whether any could ever take it `prospects`'s.
  */
-export async function servingTeams(deps: Pick<DispatchDeps, 'teams'>, request: ServiceRequest, fresh?: FreshTeam): Promise<TeamLoad[]> {
+export async function servingTeams(
+  deps: Pick<DispatchDeps, 'teams'>,
+  request: ServiceRequest,
+  fresh?: FreshTeam,
+  service?: Pick<Service, 'code' | 'category'>,
+): Promise<TeamLoad[]> {
   const areaIds = lineage(request.areaId);
-  const serves = (team: TeamLoad) => areaIds.includes(team.servesAreaId);
+  const handles = (team: TeamLoad) => !service || servicesHandledBy(team, [service]).includes(request.serviceCode);
+  const serves = (team: TeamLoad) => areaIds.includes(team.servesAreaId) && handles(team);
   const listed = (await deps.teams.candidates(request.serviceCode, areaIds)).filter(serves);
   if (!fresh?.handles.has(request.serviceCode) || !serves(fresh.team)) return listed;
   return listed.some((t) => t.id === fresh.team.id) ? listed : [...listed, fresh.team];

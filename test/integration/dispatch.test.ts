@@ -1,7 +1,11 @@
 import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { DynamoTeamRepository } from '#shared/adapters/dynamo/team-repository';
 import { orderMonth } from '#shared/domain/team';
 import { dispatchRequest, type DispatchMessageBody } from '#shared/use-cases/dispatch-request';
+import { withdrawOffersBeyond } from '#shared/use-cases/withdraw-offers';
 import { call, postJson, validSubmission } from '../support/http';
 import { requestFixture, teamFixture } from '../support/fixtures';
 import { eventually, useLocalStack } from '../support/local-stack';
@@ -55,6 +59,34 @@ describe('dispatch on DynamoDB Local', () => {
     const stored = (await local().adapters.requests.getWithTimeline(created.id))!.timeline;
     expect(stored.at(-1)!.message.zh).toMatch(/^派给 瑞迪e修站: 同社区, 空闲 \d\/\d, 评分/);
     expect((await local().adapters.teams.get('ruidi-repair'))!.active).toBe(1);
+  });
+
+  it('does not offer a team whose service staff removed between the coverage query and the read of the team', async () => {
+    const { adapters, stack } = local();
+    // A service off the menu: the dispatch cannot check the team item's services against its category, only the coverage.
+    await adapters.teams.register(testTeam('dropper', 'drop-test', 5), ['drop-test']);
+    const [message] = await storedRequests('drop-test', 1);
+    const clock = { now: () => new Date() };
+    // The dispatch's own client: staff's change lands after its coverage query, before it reads the team items.
+    const client = new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB! });
+    let changed = 0;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'BatchGetItemCommand' && changed++ === 0) {
+          await adapters.teams.update('dropper', { services: ['other-test'] }, { handles: () => ['other-test'] });
+          // As staff's change does: withdraw what the team holds that it no longer serves (nothing yet).
+          expect(await withdrawOffersBeyond({ ...adapters, clock }, 'dropper')).toBe(0);
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'staff-change-between-reads' },
+    );
+    const teams = new DynamoTeamRepository(createDocumentClient(client), stack.tableName);
+    const outcome = await dispatchRequest({ ...adapters, teams, clock }, message!);
+    expect(changed).toBeGreaterThan(0);
+    expect(outcome.kind).not.toBe('offered');
+    expect(await adapters.requests.get(message!.requestId)).toMatchObject({ status: 'WAITING' });
+    expect((await adapters.teams.get('dropper'))!.active).toBe(0);
   });
 
   it('makes exactly 5 offers from 200 concurrent dispatches to one team of capacity 5, never more at any instant', async () => {

@@ -186,6 +186,24 @@ export function requestRepositoryContract(name: string, subjects: () => Contract
       expect((await teams.get(teamId))?.active).toBe(1);
     });
 
+    it('refuses an offer judged on a team that no longer handles the service (its version as judged) and takes none of its capacity', async () => {
+      const { requests, teams } = subjects();
+      const teamId = unique('contract-team');
+      const serviceCode = unique('contract-svc');
+      await teams.register(teamFixture(teamId, { capacity: 2, services: ['appliance-repair'] }), ['appliance-repair']);
+      const request = newRequest(code(), { serviceCode });
+      await requests.create({ request, events: [], outbox: [] });
+
+      // The team is at the version the offer names: only its coverage (none for this service) refuses it.
+      const judged = { ...change(request, offeredTo(request, teamId)), teamId, teamVersion: (await teams.get(teamId))!.version };
+      expect(await requests.reserveOffer(judged)).toBe('team-unavailable');
+      expect(await requests.get(request.id)).toMatchObject({ status: 'SUBMITTED', version: 1 });
+      expect((await teams.get(teamId))?.active).toBe(0);
+      // Unjudged (a team's claim of a wish, staff's choice): the coverage is not asked.
+      expect(await requests.reserveOffer({ ...judged, teamVersion: undefined })).toBe('offered');
+      expect((await teams.get(teamId))?.active).toBe(1);
+    });
+
     it('keeps a long request’s details whole through its changes, reads and listings', async () => {
       const { requests, teams } = subjects();
       const teamId = unique('contract-team');

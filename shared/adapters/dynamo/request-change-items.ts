@@ -70,6 +70,22 @@ export function teamCapacityTaken(tableName: string, reservation: OfferReservati
   };
 }
 
+/**
+ * A judged offer's proof that its team still handles the request's service: a change of the team's
+ * services deletes this coverage item in the transaction that raises its version, so a change that
+ * landed after the coverage query but before the team was read (its new version judged) is caught.
+ * A team handling the service by its category has the item too (`servicesHandledBy`).
+ */
+export function teamStillCovers(tableName: string, reservation: OfferReservation): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: keys.teamCoverage(reservation.teamId, reservation.after.serviceCode),
+      ConditionExpression: 'attribute_exists(pk)',
+    },
+  };
+}
+
 /** The unit of capacity a released or cancelled offer gives back to its team (releaseOffer). */
 export function teamCapacityGivenBack(tableName: string, teamId: string): TransactItem {
   return {

@@ -25,7 +25,7 @@ import { cancellationReasons, failedConditionAt, transactWrite, type TransactIte
 import { idempotencyPut, readIdempotency, type Put } from './idempotency-items';
 import { keys } from './keys';
 import { outboxItem } from './outbox';
-import { putNew, statusChangeItems, teamCapacityGivenBack, teamCapacityTaken } from './request-change-items';
+import { putNew, statusChangeItems, teamCapacityGivenBack, teamCapacityTaken, teamStillCovers } from './request-change-items';
 import { factItem } from './stats-facts';
 import { detailsItem, eventItem, requestItem, requestOfItem, storedRequest, withDetails } from './request-items';
 import { batchGetAll } from './batch';
@@ -161,13 +161,15 @@ export class DynamoRequestRepository implements RequestRepository {
   async reserveOffer(reservation: OfferReservation): Promise<ReservationOutcome> {
     const [requestPut, ...rest] = statusChangeItems(this.tableName, reservation);
     const takeCapacity = teamCapacityTaken(this.tableName, reservation);
+    // An offer judged on the team (dispatch) holds only while the team still handles the service.
+    const covered = reservation.teamVersion !== undefined ? [teamStillCovers(this.tableName, reservation)] : [];
     try {
-      await this.transact([requestPut!, takeCapacity, ...rest]);
+      await this.transact([requestPut!, takeCapacity, ...covered, ...rest]);
       return 'offered';
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'request-changed';
-      if (reasons?.[1]?.Code === 'ConditionalCheckFailed') return 'team-unavailable';
+      if (reasons?.slice(1, 2 + covered.length).some((r) => r.Code === 'ConditionalCheckFailed')) return 'team-unavailable';
       throw error;
     }
   }

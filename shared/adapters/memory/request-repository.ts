@@ -192,6 +192,8 @@ export class MemoryRequests implements RequestRepository, Outbox {
     const team = this.teams.teams.get(reservation.teamId);
     if (!team || team.paused || team.active >= team.capacity) return 'team-unavailable';
     if (reservation.teamVersion !== undefined && team.version !== reservation.teamVersion) return 'team-unavailable';
+    // As the table's check of the coverage item: a judged offer needs the team to handle the service still.
+    if (reservation.teamVersion !== undefined && !this.teams.handlesNow(team.id, reservation.after.serviceCode)) return 'team-unavailable';
     team.active++;
     const month = orderMonth(new Date(reservation.after.updatedAt));
     team.recentOrders[month] = (team.recentOrders[month] ?? 0) + 1;

@@ -178,6 +178,11 @@ export class MemoryTeams implements TeamRepository, TeamUpdates {
     return this.tokenHashes.get(teamId);
   }
 
+  /** Whether the team's coverage lists the service now (the table's `COVER#` item exists). */
+  handlesNow(teamId: string, serviceCode: string): boolean {
+    return this.handles.get(teamId)?.includes(serviceCode) ?? false;
+  }
+
   async handledServices(teamId: string): Promise<string[]> {
     return [...(this.handles.get(teamId) ?? [])];
   }

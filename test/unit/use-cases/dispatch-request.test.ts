@@ -74,6 +74,17 @@ describe('dispatchRequest', () => {
     expect(store.events.at(-1)!.message.zh).toContain('同区县');
   });
 
+  it('passes over a team the index still lists whose own item no longer handles the service; one handling it by its category is offered', async () => {
+    await mem.teams.register(team('dropped', { rating: 5 }), ['appliance-repair']);
+    // Its item as read after staff took the service away, while the coverage index still lists it.
+    mem.teams.patch('dropped', { services: ['legal-consultation'] });
+    await mem.teams.register(team('by-category', { services: [], categories: ['appliance-repair'] }), ['appliance-repair']);
+    const message = await submitted();
+    expect(await dispatchRequest(deps(), message)).toMatchObject({ kind: 'offered' });
+    expect(store.requests.get(message.requestId)!.offer!.teamId).toBe('by-category');
+    expect(mem.teams.teams.get('dropped')!.active).toBe(0);
+  });
+
   it('prefers the larger share of free capacity among equally near teams', async () => {
     await mem.teams.register(team('busy', { capacity: 4 }), ['appliance-repair']);
     mem.teams.patch('busy', { active: 3 });

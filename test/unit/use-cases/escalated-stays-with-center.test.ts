@@ -45,7 +45,7 @@ beforeEach(() => start());
 
 /** A team serving the area, paused: the request waits (it could take it later) rather than going to the center at once. */
 const pausedTeam = (serviceCode: string) =>
-  mem.teams.register(teamFixture('paused', { servesAreaId: '370902', paused: true }), [serviceCode]);
+  mem.teams.register(teamFixture('paused', { servesAreaId: '370902', paused: true, services: [serviceCode] }), [serviceCode]);
 
 describe('an escalated request over a weekend', () => {
   it('ordered Friday 18:00 (代买代办, 48 h) with no team free: with the center on Saturday, still there on Monday 10:00, flagged overdue', async () => {

@@ -5,6 +5,7 @@ import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { acceptOffer, declineOffer } from '#shared/use-cases/answer-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { setTeamPaused } from '#shared/use-cases/admin-teams';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { FAILED_RETRY_MINUTES, sweepDue } from '#shared/use-cases/sweep-due';
 import { residentSubmission, teamFixture } from '../../support/fixtures';
@@ -12,6 +13,7 @@ import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { MemoryCatalog } from '#shared/adapters/memory/reference-data';
 
 const HOUR = 3600_000;
+const CENTER = { id: 'staff-1', name: 'center', role: 'center' } as const;
 
 const team = (id: string, overrides: Partial<Team> = {}): Team =>
   teamFixture(id, { name: { zh: id, en: id }, servesAreaId: '370902', capacity: 1, rating: 4.5, ...overrides });
@@ -109,7 +111,7 @@ describe('a team answering an offer', () => {
 describe('the sweep', () => {
   it('goes on with the other requests when one fails, reports it, and tries it again a few minutes later', async () => {
     const first = await offered();
-    await mem.teams.register(team('c', { servesAreaId: '3709' }), ['elderly-visit']);
+    await mem.teams.register(team('c', { servesAreaId: '3709', services: ['elderly-visit'] }), ['elderly-visit']);
     const second = await offered({ serviceCode: 'elderly-visit', attributes: { livesAlone: true } });
     now = new Date(now.getTime() + 5 * 24 * HOUR);
     class ThrottledCatalog extends MemoryCatalog {
@@ -138,7 +140,7 @@ describe('the sweep', () => {
     for (const id of escalated) await store.update(request(id), { ...request(id), status: 'ESCALATED', dueAt: '2026-11-29T02:00:00.000Z' });
     const catalog = new MemoryCatalog({ services: demoServices.map((s) => (s.code === 'appliance-repair' ? { ...s, slaHours: 720 } : s)) });
     mem.teams.patch('a', { paused: false });
-    await mem.teams.register(team('c', { servesAreaId: '3709' }), ['elderly-visit']);
+    await mem.teams.register(team('c', { servesAreaId: '3709', services: ['elderly-visit'] }), ['elderly-visit']);
     const late = await offered({ serviceCode: 'elderly-visit', attributes: { livesAlone: true } });
     now = new Date(now.getTime() + 5 * 24 * HOUR);
     const sweep = () => sweepDue({ ...deps(), catalog });
@@ -174,6 +176,23 @@ describe('the sweep', () => {
     expect(request(id)).toMatchObject({ status: 'ESCALATED', offersMade: 3 });
     expect(store.events.at(-1)!.message.zh).toContain('已转交中心人工派单');
     expect(['a', 'b', 'c'].map(active)).toEqual([0, 0, 0]);
+  });
+
+  it('does not count an offer staff withdrew (its team paused) toward the three: another team is offered, then the cap holds', async () => {
+    for (const id of ['c', 'd']) await mem.teams.register(team(id), ['appliance-repair']);
+    const id = await offered();
+    for (const teamId of ['a', 'b']) {
+      await declineOffer(deps(), id, teamId, 'no-skill');
+      await deliverQueued();
+    }
+    expect(request(id)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'c' }, offersMade: 3 });
+    await setTeamPaused(deps(), CENTER, 'c', true);
+    await deliverQueued();
+    expect(request(id)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'd' }, offersMade: 4, offersWithdrawn: 1 });
+    expect(active('c')).toBe(0);
+    // Three offers answered by their teams: the fourth team's decline sends it to the center.
+    await declineOffer(deps(), id, 'd', 'no-skill');
+    expect(request(id)).toMatchObject({ status: 'ESCALATED', offersMade: 4 });
   });
 
   it('retries a waiting request, escalates it when it waited too long, and leaves it with the center past the service time limit', async () => {
