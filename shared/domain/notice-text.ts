@@ -206,8 +206,9 @@ function residentText(
     case 'completed':
       return {
         title: '服务已完成',
-        // Rating and reopening need the private link from submission (or a call): the lookup page only shows progress.
-        body: `您的服务单${code}（${service}）已完成。${FEEDBACK_DAYS}天内可用提交时的专用链接评价，或说明问题仍在，也可致电社区服务站；凭查询码可查看进度：${lookupUrl}`,
+        // Rating and reopening need the private link from submission or a call (first: a resident staff ordered for
+        // never had the link, review 76): the lookup page only shows progress.
+        body: `您的服务单${code}（${service}）已完成。如需评价或问题仍在，${FEEDBACK_DAYS}天内可致电社区服务站，或用提交时的专用链接；凭查询码可查看进度：${lookupUrl}`,
       };
     case 'escalated':
       return { title: '已转社区协调', body: `您的服务单${code}（${service}）暂无志愿队接单，已转社区工作人员协调，请耐心等候。` };

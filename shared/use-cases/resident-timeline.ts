@@ -13,7 +13,9 @@ type Event = Pick<TimelineEvent, 'at' | 'seq' | 'type' | 'status' | 'message'>;
 const words = {
   offered: { zh: '已请服务队接单，正在等待答复', en: 'A volunteer team has been asked to take it; waiting for its answer' },
   waiting: { zh: '暂时没有空闲的服务队，有空闲时会马上安排', en: 'No team is free right now; one will be asked as soon as one is' },
-  another: { zh: '正在联系其他服务队', en: 'Asking another volunteer team' },
+  // True whether another team is free now or only later (the sweep asks again): the WAITING after a
+  // decline or lapse comes before the next offer, if any (review 76).
+  another: { zh: '这个服务队没能接单，正在为您另找服务队', en: 'That team could not take it; another team is being found for you' },
   reopened: { zh: '您反映问题仍在，正在重新安排服务队', en: 'You said the problem is back; a team is being asked again' },
   escalated: { zh: '暂无服务队接单，已转社区工作人员协调', en: 'No team has taken it yet; community staff are arranging it' },
   toWall: {

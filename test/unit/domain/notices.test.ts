@@ -224,8 +224,8 @@ describe('what a notice says', () => {
       expect(renderNotice({ ...base, kind, lookupUrl }).text.endsWith(`：${lookupUrl}`), kind).toBe(true);
     // The lookup page only shows progress: rating and reopening are by the private link (or a call), not at the link the SMS gives.
     const completed = renderNotice({ ...base, kind: 'completed', lookupUrl }).text;
-    expect(completed).toContain(`${FEEDBACK_DAYS}天内可用提交时的专用链接评价`);
-    expect(completed).toContain('致电社区服务站');
+    // The call first: a resident staff ordered for never had the private link (review 76).
+    expect(completed).toContain(`如需评价或问题仍在，${FEEDBACK_DAYS}天内可致电社区服务站，或用提交时的专用链接`);
     expect(completed).toMatch(/凭查询码可查看进度：https:\/\/paidan\.example\.cn\/lookup$/);
     expect(completed).not.toMatch(/(评价|重新派单)[^；]*：https/);
   });

@@ -57,7 +57,7 @@ describe("the resident's timeline", () => {
       expect(line, 'a colon after a Chinese word reads as English').not.toMatch(/[\u4e00-\u9fff]: /);
     }
     expect(read).toContain('已请服务队接单，正在等待答复');
-    expect(read).toContain('正在联系其他服务队');
+    expect(read).toContain('这个服务队没能接单，正在为您另找服务队');
   });
 
   it('names the team once it accepts, as the page does', async () => {
