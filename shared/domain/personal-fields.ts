@@ -72,20 +72,41 @@ export function maskContactIn(text: string, home?: string, name?: string): strin
 }
 
 /**
+ * Where a Latin-letter name ends: no letter, mark or digit on either side, except a Han character
+ * (`Li` names no one in `lift`, but 我叫Ann names Ann: Chinese text runs on without spaces).
+ */
+const NOT_IN_WORD_BEFORE = '(?<!(?!\\p{Script=Han})[\\p{L}\\p{M}\\p{N}])';
+const NOT_IN_WORD_AFTER = '(?!(?!\\p{Script=Han})[\\p{L}\\p{M}\\p{N}])';
+/** Words that name or address a person just before a given name (我是, 我叫, 叫, 找, 联系, 是), and titles just after it. */
+const NAMING = '(?<=(?:我是|我叫|叫|找|联系|是)[\\s\\p{Z}:：]*)';
+const TITLE = '(?=[\\s\\p{Z}]*(?:奶奶|爷爷|阿姨|叔叔|大爷|大妈|老师|同志|先生|女士))';
+/** A given name standing alone: the text's start or end, a space, a punctuation mark or a symbol on both sides. */
+const ALONE_BEFORE = '(?<=^|[\\s\\p{Z}\\p{P}\\p{S}])';
+const ALONE_AFTER = '(?=$|[\\s\\p{Z}\\p{P}\\p{S}])';
+
+/**
  * The resident's name in free text, masked as the name field is before acceptance (我是郑桂芳 →
- * 我是郑**; 李 四 → 李*), and a Chinese given name of two characters or more alone (桂芳 → **; 欧阳娜娜's
- * 娜娜 too). Only that exact name: a one-character name, or the surname or a one-character given name
- * alone (the 四 of 李四), would blank common words, and stays; a Latin name only as a word of its own.
+ * 我是郑**; 李 四 → 李*; 我叫Ann → 我叫A**), wherever the full name stands. A Chinese given name of
+ * two characters or more alone (桂芳 → **; 欧阳娜娜's 娜娜 too) only where it names or addresses the
+ * person: after 我是/我叫/叫/找/联系/是, before 奶奶/阿姨/老师/先生/…, or standing alone between
+ * punctuation or spaces. A given name is often a word of its own (国庆 of 李国庆 in 国庆节, 建国 of
+ * 王建国 in 建国路, 红星 of 张红星 in a team's name 红星志愿队), and blanking those would hide the street
+ * or the team a reader needs. Only that exact name: a one-character name, or the surname or a
+ * one-character given name alone (the 四 of 李四), would blank common words, and stays; a Latin name
+ * only as a word of its own.
  */
 export function maskNameIn(text: string, name: string): string {
   const chars = Array.from(name).filter((c) => !/\s/u.test(c));
   if (chars.length < 2) return text;
   const han = /^\p{Script=Han}+$/u.test(chars.join(''));
   const given = han && chars.length >= 3 ? [chars.slice(1), ...(chars.length === 4 ? [chars.slice(2)] : [])] : [];
-  // A Latin name only as a word of its own: `Li` names no one in `lift`.
-  const word = (pattern: string) => (han ? pattern : `(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`);
-  const full = text.replace(new RegExp(word(spelledName(chars)), 'giu'), maskName(name));
-  return given.reduce((t, g) => t.replace(new RegExp(spelledName(g), 'gu'), '*'.repeat(g.length)), full);
+  const spelled = spelledName(chars);
+  const full = text.replace(new RegExp(han ? spelled : NOT_IN_WORD_BEFORE + spelled + NOT_IN_WORD_AFTER, 'giu'), maskName(name));
+  return given.reduce((t, g) => {
+    const alone = spelledName(g);
+    const naming = `${NAMING}${alone}|${alone}${TITLE}|${ALONE_BEFORE}${alone}${ALONE_AFTER}`;
+    return t.replace(new RegExp(naming, 'gu'), '*'.repeat(g.length));
+  }, full);
 }
 
 /** The service's field of that code, or, for a field the service no longer has, one named by its code. */

@@ -130,4 +130,22 @@ describe("the resident's name in free text before acceptance (review 70)", () =>
     expect(maskNameIn('Li needs the lift fixed; ask li', 'Li')).toBe('L* needs the lift fixed; ask L*');
     expect(maskNameIn('电视坏了', '王')).toBe('电视坏了');
   });
+
+  it('masks a Latin name that touches Chinese text, and still not inside a longer Latin word (review 76)', () => {
+    expect(maskNameIn('我叫Ann，需要帮忙', 'Ann')).toBe('我叫A**，需要帮忙');
+    expect(maskNameIn('请找Ann帮忙', 'Ann')).toBe('请找A**帮忙');
+    expect(maskNameIn('Annabel和Ann123都不是', 'Ann')).toBe('Annabel和Ann123都不是');
+  });
+
+  it('masks a given name alone only where it names or addresses the person, not in a word, street or team name (review 76)', () => {
+    // The full name is masked wherever it stands.
+    expect(maskNameIn('家住建国路12号，王建国', '王建国')).toBe('家住建国路12号，王**');
+    expect(maskNameIn('国庆节后来修', '李国庆')).toBe('国庆节后来修');
+    // The team names in the lookup's timeline (resident 张红星, team 红星志愿队).
+    expect(maskNameIn('派给 红星志愿队: 离得最近；红星志愿队 已接单', '张红星')).toBe('派给 红星志愿队: 离得最近；红星志愿队 已接单');
+    // After 我叫/找/联系/是, before a title, or standing alone between punctuation or spaces.
+    expect(maskNameIn('我叫国庆，请联系 国庆；他是国庆', '李国庆')).toBe('我叫**，请联系 **；他是**');
+    expect(maskNameIn('建国爷爷家的灯，建国 老师也在', '王建国')).toBe('**爷爷家的灯，** 老师也在');
+    expect(maskNameIn('建国，在家。（建国）', '王建国')).toBe('**，在家。（**）');
+  });
 });
