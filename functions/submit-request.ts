@@ -71,9 +71,22 @@ export const handler = httpHandler(
       if (result.queued) logger.info('dispatch message queued', { requestId: id });
       else logger.warn('dispatch message not sent; the outbox relay will send it', { requestId: id });
     }
+    if (result.replaced && !result.created && lastSent)
+      logger.info('replace sent again: the earlier request is cancelled', { requestId: id, replacedRequestId: lastSent.id });
+    if (result.notReplaced && lastSent)
+      logger.warn(
+        result.notReplaced.taken
+          ? 'replace: the earlier request was taken meanwhile; both stand'
+          : 'replace: cancelling the earlier request failed; both stand',
+        {
+          requestId: id,
+          earlierRequestId: lastSent.id,
+          ...(result.failure ? { error: result.failure instanceof Error ? result.failure.name : 'unknown' } : {}),
+        },
+      );
     // A micro-wish's page says it goes to review and the wall, not to a team (the page only: JSON callers need no read).
     const wish = request.wantsHtml && matchingMode(await deps.catalog.getService(submission.serviceCode)) === 'claim';
-    const answer = submittedResult(request, result.submitted, wish, result.replaced);
+    const answer = submittedResult(request, result.submitted, wish, result);
     // From the order form: this browser's last order, which a different one sent while it is open asks about.
     if (!formKey || !('html' in answer)) return answer;
     return { ...answer, cookies: [lastOrderCookie(env.PUBLIC_URL, id, result.submitted.accessToken)] };

@@ -2,7 +2,7 @@
 import { RateLimitedError, ValidationError } from '#shared/domain/errors';
 import { t } from '#shared/web/i18n';
 import { errorHeaders } from './error-response';
-import type { SentBefore, SubmittedRequest } from '#shared/use-cases/submit-request';
+import type { SentBefore, SubmitRequestResult, SubmittedRequest } from '#shared/use-cases/submit-request';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { CatalogRepository } from '#shared/ports/catalog-repository';
 import { activeMenu } from '#shared/use-cases/browse-reference-data';
@@ -15,13 +15,14 @@ import type { HttpRequest } from './request';
 import type { HttpResult } from './response';
 import { formValues } from './submission-input';
 
-/**
- * `wish`: a micro-wish for the wall (matching mode `claim`), whose page says what happens to it.
- * `replaced`: the tracking code of the order this one was sent in place of (now cancelled).
- */
-export function submittedResult(request: HttpRequest, submitted: SubmittedRequest, wish = false, replaced?: string): HttpResult {
+/** What became of the order this one was sent in place of (`resubmit: 'replace'`): cancelled, or still standing. */
+export type Instead = Pick<SubmitRequestResult, 'replaced' | 'notReplaced'>;
+
+/** `wish`: a micro-wish for the wall (matching mode `claim`), whose page says what happens to it. */
+export function submittedResult(request: HttpRequest, submitted: SubmittedRequest, wish = false, outcome: Instead = {}): HttpResult {
   const url = statusPageUrl(request, submitted.id, submitted.accessToken, false);
-  const instead = replaced ? { replaced } : {};
+  const { replaced, notReplaced } = outcome;
+  const instead = { ...(replaced ? { replaced } : {}), ...(notReplaced ? { notReplaced } : {}) };
   if (request.wantsHtml) {
     return { status: 201, html: renderConfirmation({ submitted, statusUrl: url, wish, ...instead, ...pageOptions(request) }) };
   }

@@ -11,8 +11,8 @@ import { parseAttributes } from '#shared/domain/attributes';
 import { serviceCodePattern, type Service } from '#shared/domain/catalog';
 import { ConflictError, IdempotencyMismatchError, ValidationError, type FieldIssue } from '#shared/domain/errors';
 import { canonicalHash, newAccessToken, newRequestId, newTrackingCode, sha256 } from '#shared/domain/identifiers';
-import type { AlreadySent, LastSent, Resubmit, Withdraw } from './last-order';
-import { alreadySent, openEarlier, replaceable, withdrawEarlier } from './last-order';
+import type { AlreadySent, LastSent, ReplaceOutcome, Resubmit, Withdraw } from './last-order';
+import { alreadySent, openEarlier, replaceable, replaceWith } from './last-order';
 import type { Channel, ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
 import { parseSubmission, type Submission } from '#shared/domain/submission';
 import type { AreaRepository } from '#shared/ports/area-repository';
@@ -27,7 +27,7 @@ import {
   type RequestRepository,
 } from '#shared/ports/request-repository';
 
-export type { AlreadySent, Resubmit } from './last-order';
+export type { AlreadySent, ReplaceOutcome, Resubmit } from './last-order';
 
 export interface SubmitRequestDeps {
   readonly requests: RequestRepository;
@@ -62,9 +62,9 @@ export interface SubmitRequestCommand {
   readonly client?: string;
   /**
    * The order this browser sent last from the order form (a cookie holding its id and access
-   * token). While that one is still open, a different order is not made before the resident
-   * answers `resubmit` (`AlreadySent`): back, correct the address and send again must not leave
-   * the first, wrong one standing unseen.
+   * token). While that one is still open, a different order by the same person (name or phone) is
+   * not made before the resident answers `resubmit` (`AlreadySent`): back, correct the address and
+   * send again must not leave the first, wrong one standing unseen. Another person's order is made.
    */
   readonly lastSent?: LastSent;
   readonly resubmit?: Resubmit;
@@ -97,15 +97,15 @@ export interface SentBefore {
   readonly queued: true;
 }
 
-export interface SubmitRequestResult {
+/** With `resubmit: 'replace'`, what became of the earlier order (`ReplaceOutcome`). */
+export type SubmitRequestResult = {
   readonly submitted: SubmittedRequest;
   /** False when this call replayed an earlier one with the same Idempotency-Key. */
   readonly created: boolean;
   /** False when the direct send failed; the outbox relay sends the message later. */
   readonly queued: boolean;
-  /** The tracking code of the order this one replaced (cancelled by the resident's choice). */
-  readonly replaced?: string;
-}
+} & Partial<Extract<ReplaceOutcome, { replaced: string }>> &
+  Partial<Extract<ReplaceOutcome, { notReplaced: unknown }>>;
 
 /** How long after commit the relay treats an unconfirmed message as lost. */
 export const OUTBOX_GRACE_SECONDS = 30;
@@ -149,28 +149,20 @@ export async function submitRequest(
   const repeatReplay = (kept: IdempotencyRecord) => contentReplay(kept, bodyHash, clientTag);
 
   const earlier = await findEarlier(deps, [keyHash]);
-  if (earlier) return replay(earlier, bodyHash);
+  // The replace sent again (a retry after a failure, a double tap): the new order, and the earlier one cancelled if it is not yet.
+  if (earlier) return replaceWith(deps, command, replay(earlier, bodyHash));
   const repeated = await findEarlier(deps, [repeatHash]);
   // Ordered again after that request ended (cancelled, rejected, expired): a new one, which takes
   // the kept answer over. The form's own key still replays (the same form sent again).
   const repeatTakesOver = repeated && (await endedRequestOf(deps, repeated));
   if (repeated && !repeatTakesOver) return repeatReplay(repeated);
-  const last = await openEarlier(deps, command.lastSent);
-  const replacing = last && command.resubmit === 'replace' ? last : undefined;
-  if (last && (!command.resubmit || (replacing && !replaceable(last)))) return alreadySent(last, !!replacing);
+  const last = await openEarlier(deps, command.lastSent, submission);
+  const replacing = !!last && command.resubmit === 'replace';
+  if (last && (!command.resubmit || (replacing && !replaceable(last)))) return alreadySent(last, replacing);
 
   const attributes = await validateAgainstReferenceData(deps, submission);
   const admission = (await command.admit?.()) ?? undefined;
   const giveBack = () => admission?.giveBack().catch(() => undefined);
-  // Cancelled first, on the version checked: a retry after a failure below finds it cancelled (ended) and only creates.
-  if (replacing) {
-    const refused = await withdrawEarlier(deps, replacing, command.lastSent!.accessToken);
-    if (refused) {
-      await giveBack();
-      return refused;
-    }
-  }
-  const replaced = replacing ? { replaced: replacing.trackingCode } : {};
   const now = deps.clock.now();
   const at = now.toISOString();
   const id = newRequestId();
@@ -228,7 +220,8 @@ export async function submitRequest(
       () => true,
       () => false,
     );
-    return { submitted, created: true, queued, ...replaced };
+    // Made first, then the earlier cancelled: a failure between them leaves both orders, never none.
+    return replaceWith(deps, command, { submitted, created: true, queued }, replacing ? last : undefined);
   }
 }
 

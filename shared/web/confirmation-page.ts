@@ -20,17 +20,35 @@ export interface ConfirmationInput {
   readonly wish?: boolean;
   /** The tracking code of the order this one replaced, which is now cancelled. */
   readonly replaced?: string;
+  /** The order this one was sent in place of, which still stands: a team took it meanwhile (`taken`), or its cancel failed. */
+  readonly notReplaced?: { readonly trackingCode: string; readonly taken: boolean };
 }
 
 const replacedText = (code: string) => ({
   zh: `刚才那份需求（查询码 ${code}）已取消，只保留这一份。`,
   en: `Your earlier request (tracking code ${code}) is cancelled; only this one is kept.`,
 });
+// Its status link is not known to this page: the resident has it from when they sent it, or calls the station.
+const notReplacedText = (code: string, taken: boolean) =>
+  taken
+    ? {
+        zh: `刚才那份需求（查询码 ${code}）已有服务队接单，没有取消，仍然有效：现在两份都在。如果刚才那份不需要了，请致电社区服务站。`,
+        en: `A team has already accepted your earlier request (tracking code ${code}), so it was not cancelled and still stands: both requests are open. If you no longer need it, please call your community service station.`,
+      }
+    : {
+        zh: `刚才那份需求（查询码 ${code}）没能取消，仍然有效：现在两份都在。如果刚才那份不需要了，请用提交它时的专用链接取消，或致电社区服务站。`,
+        en: `Your earlier request (tracking code ${code}) could not be cancelled and still stands: both requests are open. If you no longer need it, cancel it with the private link you got when you sent it, or call your community service station.`,
+      };
 
 export function renderConfirmation(input: ConfirmationInput): string {
   const { lang, large, submitted } = input;
   const statusUrl = withPageOptions(input.statusUrl, { lang, large });
-  const replaced = input.replaced ? html`<p class="notice">${replacedText(formatTrackingCode(input.replaced))[lang]}</p>` : '';
+  const { notReplaced } = input;
+  const replaced = input.replaced
+    ? html`<p class="notice">${replacedText(formatTrackingCode(input.replaced))[lang]}</p>`
+    : notReplaced
+      ? html`<div class="notice" role="alert"><p>${notReplacedText(formatTrackingCode(notReplaced.trackingCode), notReplaced.taken)[lang]}</p></div>`
+      : '';
   const body = html`<h1>${t(lang, 'confirmTitle')}</h1>
 ${replaced}
 <div class="panel">

@@ -1,6 +1,7 @@
 /**
- * "You sent one just now": a different order from a browser whose last order is still open (back,
- * correct the address, send again). It names that order (tracking code, service, status) and
+ * "You sent one just now": a different order by the same person (name or phone) from a browser whose
+ * last order is still open (back, correct the address, send again). It names that order (tracking
+ * code, service, whose it is masked, status) and
  * offers two plain form posts, each carrying the order as typed (hidden) and the choice
  * (`resubmit`): put this one in its place (the first is cancelled), or keep both. A first order a
  * team has already taken is not cancelled here: the page says so and points to the station.
@@ -20,8 +21,8 @@ export const RESUBMIT_FIELD = 'resubmit';
 const texts = {
   title: { zh: '您刚才已提交过一份需求', en: 'You sent a request a moment ago' },
   intro: {
-    zh: '您刚才已提交过一份需求（查询码 {code}，{service}，状态：{status}）。这一份还没有提交。请选择：',
-    en: 'You sent a request a moment ago (tracking code {code}, {service}, status: {status}). This one has not been sent yet. Please choose:',
+    zh: '您刚才已提交过一份需求（查询码 {code}，{service}，联系人 {name}，电话 {phone}，状态：{status}）。这一份还没有提交。请选择：',
+    en: 'You sent a request a moment ago (tracking code {code}, {service}, contact {name}, phone {phone}, status: {status}). This one has not been sent yet. Please choose:',
   },
   replace: { zh: '用这份替换刚才那份', en: 'Send this one instead of the earlier one' },
   replaceHint: {
@@ -64,7 +65,7 @@ export function renderResubmitChoice(input: ResubmitPageInput): string {
     html`<form method="post" action="${action}" class="apart">${hidden}<input type="hidden" name="${RESUBMIT_FIELD}" value="${resubmit}"><button type="submit"${secondary ? html` class="secondary"` : ''}>${say(label)}</button><p>${say(hint)}</p></form>`;
   const canReplace = alreadySent.replaceable && !answer.refused;
   const body = html`<h1>${say(texts.title)}</h1>
-<p>${say(texts.intro, { code, service: localized(input.serviceName, lang), status: statusLabel(alreadySent.status, lang) })}</p>
+<p>${say(texts.intro, { code, service: localized(input.serviceName, lang), ...alreadySent.contact, status: statusLabel(alreadySent.status, lang) })}</p>
 ${canReplace ? '' : html`<div class="notice" role="alert"><p>${say(texts.taken)}</p></div>`}
 ${canReplace ? choice('replace', texts.replace, texts.replaceHint, false) : ''}
 ${choice('both', texts.both, texts.bothHint, canReplace)}

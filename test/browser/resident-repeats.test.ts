@@ -64,6 +64,8 @@ describe('the order form sent twice in a real browser', () => {
     expect(await navigateBy(page, 'form[action="/requests"] button[type=submit]')).toBe(409);
     await textOf(page.locator('h1')).toBe('您刚才已提交过一份需求');
     await textOf(page.locator('h1 + p')).toContain(`查询码 ${firstCode}`);
+    // Whose it was, masked: the reader can tell it is her own (the address is not shown).
+    await textOf(page.locator('h1 + p')).toContain(`联系人 王**，电话 ${phone.slice(0, 3)}****${phone.slice(-4)}`);
     await fitsPhone(page, 'resubmit-choice');
 
     await navigateBy(page, 'button:has-text("用这份替换刚才那份")');

@@ -46,7 +46,7 @@ function choiceForm(page: string, choice: 'replace' | 'both'): Record<string, st
 }
 
 /** The first order, sent from the form; then the same form with the address corrected, from the same browser. */
-async function sendThenCorrect() {
+async function sendThenCorrect(second: Record<string, string> = {}) {
   const { url, adapters } = local();
   const fields = validFormFields({ phone: uniquePhone(), formKey: `resubmit-${Date.now()}-${Math.random().toString(36).slice(2)}` });
   const first = await postForm(`${url}/requests`, fields);
@@ -55,18 +55,21 @@ async function sendThenCorrect() {
   const cookie = cookieOf(first);
   expect(cookie).toMatch(/^paidan_last_order=/);
   // Back draws the form again (a new form key), filled in as typed; the address corrected.
-  const corrected = { ...fields, formKey: `${fields.formKey}-back`, address: '科大社区3号楼2单元502' };
+  const corrected = { ...fields, formKey: `${fields.formKey}-back`, address: '科大社区3号楼2单元502', ...second };
   const asked = await postForm(`${url}/requests`, corrected, { cookie });
-  return { url, adapters, firstId, cookie, first, asked };
+  return { url, adapters, fields, firstId, cookie, first, asked };
 }
 
 describe('a corrected order sent again while the first is open', () => {
   it('asks first; replacing cancels the first and makes one new order', async () => {
-    const { url, adapters, firstId, cookie, first, asked } = await sendThenCorrect();
+    const { url, adapters, fields, firstId, cookie, first, asked } = await sendThenCorrect();
     expect(asked.status).toBe(409);
     expect(asked.text).toContain('您刚才已提交过一份需求');
     const code = /<strong class="code">([0-9 ]+)<\/strong>/.exec(first.text)![1]!;
     expect(asked.text).toContain(`查询码 ${code}`);
+    // Whose it was, masked, so the reader can tell it is theirs; the address is not shown.
+    expect(asked.text).toContain(`联系人 王**，电话 ${fields.phone!.slice(0, 3)}****${fields.phone!.slice(-4)}`);
+    expect(asked.text).not.toContain('3号楼2单元501');
     // Nothing made by the question.
     expect(idOf(asked)).toBeUndefined();
 
@@ -87,6 +90,17 @@ describe('a corrected order sent again while the first is open', () => {
     // The replace sent twice (a double tap, the browser's resend): the same second order, nothing more.
     const retried = await postForm(`${url}/requests`, replace, { cookie });
     expect([retried.status, idOf(retried)]).toEqual([201, secondId]);
+  });
+
+  it("makes another person's order from the same browser without asking, and leaves the first open", async () => {
+    const neighbour = { contactName: '李建华', phone: uniquePhone(), address: '科大社区7号楼203' };
+    const { adapters, firstId, asked } = await sendThenCorrect(neighbour);
+    expect(asked.status).toBe(201);
+    expect(asked.text).not.toContain('您刚才已提交过一份需求');
+    const secondId = idOf(asked)!;
+    expect(secondId).not.toBe(firstId);
+    expect((await adapters.requests.get(secondId))!.contact.name).toBe('李建华');
+    expect((await adapters.requests.get(firstId))!.status).not.toBe('CANCELLED');
   });
 
   it('keeps both when the resident wants both', async () => {

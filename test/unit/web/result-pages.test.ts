@@ -51,6 +51,29 @@ describe('renderConfirmation', () => {
     expect(page).toContain('<meta name="robots" content="noindex, nofollow">');
   });
 
+  it('says an order sent in place of another left that one standing, and how to cancel it, never that it was cancelled', () => {
+    const failed = renderConfirmation({
+      submitted,
+      statusUrl,
+      lang: 'zh',
+      large: false,
+      notReplaced: { trackingCode: '87654321', taken: false },
+    });
+    expect(failed).toContain('刚才那份需求（查询码 8765 4321）没能取消，仍然有效：现在两份都在。');
+    expect(failed).toContain('请用提交它时的专用链接取消，或致电社区服务站');
+    expect(failed).not.toContain('已取消');
+    const taken = renderConfirmation({
+      submitted,
+      statusUrl,
+      lang: 'en',
+      large: false,
+      notReplaced: { trackingCode: '87654321', taken: true },
+    });
+    expect(taken).toContain('A team has already accepted your earlier request (tracking code 8765 4321), so it was not cancelled');
+    const replaced = renderConfirmation({ submitted, statusUrl, lang: 'zh', large: false, replaced: '87654321' });
+    expect(replaced).toContain('刚才那份需求（查询码 8765 4321）已取消，只保留这一份。');
+  });
+
   it('tells a micro-wish it goes to review and the wish wall, not to a team', () => {
     const wish = renderConfirmation({ submitted, statusUrl, lang: 'zh', large: false, wish: true });
     expect(wish).toContain('社区审核后会把您的心愿发布到心愿墙，由志愿者认领');
