@@ -46,7 +46,7 @@ nav a{white-space:nowrap}
 main{padding-top:1rem;padding-bottom:3rem}
 a{color:#0b4f9c;text-decoration:underline;text-underline-offset:.15em}
 /* A link on its own (not in a sentence) is a finger's target, 44 px tall (not in the consoles' lists); :where() weighs nothing, so .pick, .tile, .big-link keep their display. */
-:where(body:not(.wide) main p>a:only-child,body:not(.wide) main li>a:only-child,.chosen-area a){display:inline-flex;align-items:center;min-height:44px}
+:where(body:not(.wide) main p>a:only-child,body:not(.wide) main li>a:only-child,body:not(.wide) main dd>a:only-child,.chosen-area a){display:inline-flex;align-items:center;min-height:44px}
 a:focus,input:focus,select:focus,textarea:focus,button:focus{outline:4px solid #ffbf47;outline-offset:1px}
 h1{font-size:1.6rem;line-height:1.3;margin:.5rem 0 1rem}
 h2{font-size:1.3rem;line-height:1.3;margin:2rem 0 .75rem}

@@ -101,5 +101,6 @@ export function completionForm(id: string): HTMLElement {
     submit,
   );
   const headingId = nextId('complete');
-  return h('section', { 'aria-labelledby': headingId }, h('h4', { id: headingId, text: t('completeTitle') }), form);
+  // A group, not a landmark: one per order, every one named 报告完成 (axe: landmarks must differ by name).
+  return h('div', { role: 'group', 'aria-labelledby': headingId }, h('h4', { id: headingId, text: t('completeTitle') }), form);
 }

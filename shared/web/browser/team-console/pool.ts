@@ -74,8 +74,9 @@ export function giveUpSection(requestId: string): HTMLElement {
     });
   const words = { title: t('giveUpConfirm'), hint: t('giveUpConfirmHint'), yes: t('giveUpYes'), no: t('giveUpNo') };
   return h(
-    'section',
-    { class: 'give-up', 'aria-labelledby': headingId },
+    'div',
+    // A group, not a landmark: one per claim, every one named alike.
+    { class: 'give-up', role: 'group', 'aria-labelledby': headingId },
     h('h4', { id: headingId, text: t('giveUpTitle') }),
     h(
       'div',
