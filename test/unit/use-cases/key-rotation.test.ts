@@ -6,14 +6,12 @@ import { keyNamed, RETIRED_KEY_SECONDS, rotated, firstRing } from '#shared/domai
 import { signOfferLink, type OfferLinkParams } from '#shared/domain/offer-link';
 import { derive } from '#shared/domain/sealed-box';
 import { SESSION_SECONDS, signSession } from '#shared/domain/sign-in';
-import { parseSubmission } from '#shared/domain/submission';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
-import { dispatchRequest } from '#shared/use-cases/dispatch-request';
-import { submitRequest } from '#shared/use-cases/submit-request';
 import { viewTeamOffer } from '#shared/use-cases/team-offer';
 import { sessionVolunteer } from '#shared/use-cases/volunteer-sign-in';
 import { KEDA, teamFixture } from '../../support/fixtures';
+import { offeredRadio } from '../../support/offered-radio';
 
 const ORIGINAL = { id: 'k0', secret: Buffer.alloc(32, 7) };
 const HOUR = 3_600_000;
@@ -37,20 +35,7 @@ beforeEach(async () => {
   });
 });
 
-async function offered(): Promise<string> {
-  const submission = parseSubmission({
-    serviceCode: 'appliance-repair',
-    areaId: KEDA,
-    description: '收音机没有声音',
-    contactName: '郑桂芳',
-    phone: '13911112222',
-    address: '科大社区5号楼3单元',
-    attributes: { applianceType: 'radio' },
-  });
-  const { submitted } = await submitRequest(mem, { submission, channel: 'api' });
-  await dispatchRequest(mem, { requestId: submitted.id, version: 1 });
-  return submitted.id;
-}
+const offered = () => offeredRadio(mem);
 
 async function linkFor(id: string): Promise<OfferLinkParams> {
   return signOfferLink(mem.requests.requests.get(id)!, await mem.signingKeys.current());
