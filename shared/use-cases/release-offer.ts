@@ -44,7 +44,10 @@ export async function giveBack(
   note?: string,
 ): Promise<{ outcome: 'released' | 'request-changed'; requeue: OutboxMessage[]; teamId: string }> {
   const now = deps.clock.now();
-  const [service, teams] = await Promise.all([deps.catalog.getService(request.serviceCode), servingTeams(deps, request)]);
+  const service = await deps.catalog.getService(request.serviceCode);
+  // Each listed team's own item must still handle the service, as dispatch checks: the coverage
+  // index can lag a change staff just made, and a team that cannot take it is no one to wait for.
+  const teams = await servingTeams(deps, request, undefined, service);
   const { after, event, teamId } = release(request, cause, now, service, declineReason, note, teams);
   const requeue =
     after.status === 'WAITING' ? [dispatchMessage(after, new Date(now.getTime() + OUTBOX_GRACE_SECONDS * 1000).toISOString())] : [];

@@ -83,6 +83,18 @@ describe('no team could ever take it', () => {
     expect(stored(id).status).toBe('ESCALATED');
   });
 
+  it('the only other team the index lists no longer handles the service: to the center at once, not a wait for the re-check', async () => {
+    await mem.teams.register(team('only'), ['appliance-repair']);
+    await mem.teams.register(team('dropped', { rating: 1 }), ['appliance-repair']);
+    const id = await submit();
+    expect(stored(id).offer?.teamId).toBe('only');
+    // Its item as read after staff took the service away, while the coverage index still lists it.
+    mem.teams.patch('dropped', { services: ['legal-consultation'] });
+    await declineOffer(mem, id, 'only', 'out-of-area');
+    expect(stored(id).status).toBe('ESCALATED');
+    expect(lastEvent(id).message.zh).toBe('only 婉拒了派单（不在服务范围内）；本区域暂无可接单的服务队，已转交中心人工派单');
+  });
+
   it('another team is left: the request waits for it, and the timeline does not promise the next team', async () => {
     await mem.teams.register(team('a', { rating: 5 }), ['appliance-repair']);
     await mem.teams.register(team('b', { rating: 4 }), ['appliance-repair']);
