@@ -10,7 +10,9 @@ import { type ViewDeps, viewTeamOffer } from '#shared/use-cases/team-offer';
 import { errorMessage } from '#shared/web/browser/common/error-words';
 import { TEAM_CONSOLE_PATH } from '#shared/web/console-paths';
 import { renderErrorPage } from '#shared/web/error-page';
+import { fillText } from '#shared/web/i18n';
 import { offerPageUrls } from '#shared/web/links';
+import { completionFormValues, parseMinutes } from '#shared/web/completion-form';
 import { renderOfferPage } from '#shared/web/offer-page';
 import { teamConsoleTexts } from '#shared/web/team-console-texts';
 import { errorBody, errorHeaders, statusOf } from './error-response';
@@ -66,7 +68,25 @@ export async function offerRefusalPage(
 /** Under a refused completion report (409: a teammate reported first, the order changed): where to get hours added. */
 const ADD_HOURS: LocalizedText = { zh: '如需补记时长，请联系服务站', en: 'To add hours that are missing, call the station' };
 
-/** A refused completion report by link: as any refused step (`offerRefusalPage`), a 409 also saying whom to ask for missing hours. */
+/** What the refused form carried, as typed ("张阿姨 40 分钟"), in the team console's words, so the team can give it to the station. */
+function typedHours(body: unknown): LocalizedText | undefined {
+  const rows = completionFormValues(body).rows.filter((row) => row.volunteer.trim() || row.minutes.trim());
+  if (!rows.length) return undefined;
+  const typed = (lang: 'zh' | 'en') => {
+    const words = teamConsoleTexts[lang];
+    const listed = rows.map((row) =>
+      fillText(words.typedRow, { name: row.volunteer.trim(), minutes: String(parseMinutes(row.minutes) ?? row.minutes.trim()) }),
+    );
+    return fillText(words.typedHours, { rows: listed.join(lang === 'zh' ? '、' : ', ') });
+  };
+  return { zh: typed('zh'), en: typed('en') };
+}
+
+/**
+ * A refused completion report by link: as any refused step (`offerRefusalPage`), a 409 also saying
+ * whom to ask for missing hours, and the rows the form carried (they are not on the page again).
+ */
 export function completionRefusalPage(deps: ViewDeps, error: unknown, request: HttpRequest): Promise<HttpResult | undefined> {
-  return offerRefusalPage(deps, error, request, statusOf(error) === 409 ? ADD_HOURS : undefined);
+  const hint = statusOf(error) === 409 ? (request.bodyKind === 'form' && typedHours(request.body)) || ADD_HOURS : undefined;
+  return offerRefusalPage(deps, error, request, hint);
 }

@@ -274,7 +274,12 @@ const en: Record<TextKey, string> = {
 
 const texts: Readonly<Record<Lang, Readonly<Record<TextKey, string>>>> = { zh, en };
 
+/** `{name}` placeholders replaced from `vars`; one not given stays as it is (plain text: escape it). */
+export function fillText(text: string, vars: Readonly<Record<string, string>>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+}
+
 /** A UI text; `{name}` placeholders are replaced from `vars` (the result is plain text, escape it). */
 export function t(lang: Lang, key: TextKey, vars: Readonly<Record<string, string>> = {}): string {
-  return texts[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+  return fillText(texts[lang][key], vars);
 }

@@ -393,6 +393,8 @@ describe('a team in a real browser', () => {
     await order.locator('button[type=submit]').click();
     const flash = page.locator('.flash.error');
     await textOf(flash).toContain('已不是本队的订单');
+    // What the leader typed goes with the lists: said, for the station to add.
+    await textOf(flash).toContain('您填写的时长没有记入：小王 40 分钟。如需补记，请联系服务站。');
     const inView =
       "(() => { const r = document.querySelector('.flash').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()";
     await expect.poll(() => page.evaluate<boolean>(inView)).toBe(true);

@@ -99,11 +99,20 @@ describe('a refused completion report on the offer page', () => {
     );
     // A teammate's report of the same visit, a moment later.
     const error = await refusalOf(completeRequest(mem, id, teamId, parseCompletion({ hours: [{ volunteer: '张阿姨', minutes: 40 }] })));
-    const page = await pageOf(completionRefusalPage(mem, error, formPost(id, link)));
+    const posted = {
+      ...formPost(id, link),
+      body: { 'volunteer-1': '张阿姨', 'minutes-1': '40', 'volunteer-2': '王师傅', 'minutes-2': '1.5小时' },
+    };
+    const page = await pageOf(completionRefusalPage(mem, error, posted));
     expect(page.status).toBe(409);
-    expect(page.html).toContain('这个订单已经报告过完成，或已不是本队的订单</p><p>如需补记时长，请联系服务站</p>');
+    // The rows typed are not on the page again (the form is gone): said, for the station to add.
+    expect(page.html).toContain(
+      '这个订单已经报告过完成，或已不是本队的订单</p><p>您填写的时长没有记入：张阿姨 40 分钟、王师傅 90 分钟。如需补记，请联系服务站。</p>',
+    );
     expect(page.html).toContain('<h2>报告的志愿者和服务时长</h2>\n<ul><li>李同学：50 分钟</li><li>王师傅：45 分钟</li></ul>');
-    expect(page.html).not.toContain('张阿姨');
+    // A refused report of which nothing was typed (a JSON call) is told whom to ask.
+    const empty = await pageOf(completionRefusalPage(mem, error, formPost(id, link)));
+    expect(empty.html).toContain('这个订单已经报告过完成，或已不是本队的订单</p><p>如需补记时长，请联系服务站</p>');
     // Another refusal of a step is told as before, without the hint.
     const other = await pageOf(offerRefusalPage(mem, error, formPost(id, link)));
     expect(other.html).not.toContain('如需补记时长');

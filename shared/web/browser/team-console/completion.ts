@@ -10,6 +10,9 @@ import { memberNamed } from './members';
 import { rowProblems } from './row-problems';
 import { t } from './texts';
 
+/** The rows a refused report carried, as the team typed them, for the station to add. */
+const typedHours = (rows: readonly string[]): string => t('typedHours', { rows: rows.join(LANG === 'zh' ? '、' : ', ') });
+
 export function completionForm(id: string): HTMLElement {
   const rows = h('div', {});
   const errors = h('div', { role: 'alert' });
@@ -47,6 +50,7 @@ export function completionForm(id: string): HTMLElement {
     const problems: string[] = [];
     const hours: { volunteer?: string; volunteerId?: string; minutes: number | undefined }[] = [];
     const rowOf: number[] = [];
+    const typed: string[] = [];
     Array.from(rows.children).forEach((row, index) => {
       const inputs = row.querySelectorAll('input');
       const volunteer = (inputs[0]?.value ?? '').trim();
@@ -60,6 +64,7 @@ export function completionForm(id: string): HTMLElement {
       const volunteerId = volunteer ? memberNamed(volunteer) : undefined;
       hours.push(volunteerId ? { volunteerId, minutes } : { volunteer, minutes });
       rowOf.push(index + 1);
+      typed.push(t('typedRow', { name: volunteer, minutes }));
     });
     if (!hours.length) problems.push(t('noRows'));
     showProblems(problems);
@@ -76,7 +81,9 @@ export function completionForm(id: string): HTMLElement {
         submit.disabled = false;
         const status = statusOf(e);
         // The order is gone or no longer the team's: said at the top, and the lists read again.
-        if (status === 401 || status === 404 || status === 409) return refused(e);
+        // The typed rows go with the lists: say them, so the team can give them to the station.
+        if (status === 404 || status === 409) return refused(e, typedHours(typed));
+        if (status === 401) return refused(e);
         const named = rowProblems(e instanceof ApiError ? e.fields : [], rowOf, LANG, t);
         // Anything else (the network, a field no row holds) beside the button just tapped.
         showProblems(named.length ? named : [errorText(e)]);

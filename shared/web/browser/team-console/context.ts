@@ -32,10 +32,10 @@ export function failed(e: unknown): void {
  * back, answered elsewhere) read the lists again, so nothing, no contact least of all, stays on
  * screen that is no longer the team's.
  */
-export function refused(e: unknown): void {
+export function refused(e: unknown, after?: string): void {
   const status = statusOf(e);
   if (status === 401) return;
-  flash(errorText(e), true);
+  flash(after ? `${errorText(e)} ${after}` : errorText(e), true);
   flashNode.focus();
   if (status === 404 || status === 409) void session.load(false);
 }
