@@ -381,6 +381,7 @@ export const topology = {
       timeoutSeconds: 10,
       memoryMb: 256,
       triggers: [
+        admin('GET', '/admin/me'),
         admin('GET', '/admin/areas'),
         admin('GET', '/admin/areas/{id}'),
         admin('PATCH', '/admin/areas/{id}'),
