@@ -102,6 +102,10 @@ const param = z.union([valueName, z.strictObject({ value: valueName, maxLength: 
 export type TemplateParam = z.infer<typeof param>;
 
 const signName = z.string().check(z.trim(), z.minLength(2), z.maxLength(20));
+/** Tencent Cloud takes signatures of 2 to 12 characters (error code page 382/59177, `SignatureIncorrectOrUnapproved`). */
+const tencentSignName = z
+  .string()
+  .check(z.trim(), z.minLength(2, 'a signature of 2 to 12 characters'), z.maxLength(12, 'a signature of 2 to 12 characters'));
 const paramMaxLength = z.optional(z.int().check(z.gte(1), z.lte(MESSAGE_LIMIT)));
 
 const aliyunTemplate = z.strictObject({
@@ -126,7 +130,7 @@ const aliyunConfig = z.strictObject({
 });
 const tencentConfig = z.strictObject({
   provider: z.literal('tencent'),
-  signName,
+  signName: tencentSignName,
   /** The SMS application (SdkAppId) the signature and templates belong to. */
   sdkAppId: z.string().check(z.regex(/^\d+$/, 'the SMS application id (digits)')),
   /** The API region, e.g. ap-guangzhou (the SMS API serves ap-guangzhou, ap-beijing, ap-nanjing). */
