@@ -23,6 +23,12 @@ export interface Outbox {
    * notice it was had been sent (its deliveries are kept with it, `NoticeDeliveries`).
    */
   remove(requestId: string, messageId: string): Promise<RemovedMessage | undefined>;
+  /**
+   * Whether a notice is still unsent: its message still here (neither settled nor dropped) and no
+   * target of it sent. False when it is gone, or for a notice from before its deliveries were kept
+   * with it (whether it went is not known here).
+   */
+  unsent(requestId: string, messageId: string): Promise<boolean>;
 }
 
 /** A message `remove` took away. */

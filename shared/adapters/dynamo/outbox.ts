@@ -13,7 +13,7 @@
  * (`moveLegacyFact`) instead of returning it.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { newRequestId } from '#shared/domain/identifiers';
 import type { Outbox, OutboxMessage, RemovedMessage } from '#shared/ports/outbox';
 import { keys } from './keys';
@@ -172,6 +172,14 @@ export class DynamoOutbox implements Outbox {
       new DeleteCommand({ TableName: this.tableName, Key: keys.outbox(requestId, messageId), ReturnValues: 'ALL_OLD' }),
     );
     return out.Attributes ? { sentToAny: sentToAny(out.Attributes) } : undefined;
+  }
+
+  async unsent(requestId: string, messageId: string): Promise<boolean> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.outbox(requestId, messageId), ConsistentRead: true }),
+    );
+    // Without the mark, its deliveries are in the delivery log: not known here.
+    return out.Item?.[DELIVERIES_ON_ITEM] === true && !sentToAny(out.Item);
   }
 }
 

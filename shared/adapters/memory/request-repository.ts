@@ -364,6 +364,11 @@ export class MemoryRequests implements RequestRepository, Outbox {
     return this.drop(outboxKey(requestId, messageId));
   }
 
+  async unsent(requestId: string, messageId: string): Promise<boolean> {
+    const key = outboxKey(requestId, messageId);
+    return this.outboxMessages.has(key) && !this.noticesSent.has(key);
+  }
+
   private drop(key: string): RemovedMessage | undefined {
     if (!this.outboxMessages.delete(key)) return undefined;
     return { sentToAny: this.noticesSent.delete(key) };
