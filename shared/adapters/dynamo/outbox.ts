@@ -25,8 +25,8 @@ import { cancellationReasons, failedConditionAt, transactWrite } from './transac
  * messages, a handful normally; in a backlog (a consumer or a provider down for hours) each read
  * takes this many from a point drawn evenly over the partition, so a read costs at most about 100
  * read units whatever the backlog. A run reads again only after a read that brought at least a
- * batch of messages to send (`relayOutbox`), within its time budget: at most one read per 100
- * messages sent, plus one.
+ * batch of messages to handle (`relayOutbox`), within its time budget: at most one read per 100
+ * messages sent, held or dropped, plus one.
  */
 export const OUTBOX_READ_PER_RUN = 1000;
 
