@@ -141,6 +141,19 @@ export function noticeOutboxMessage(notice: NoticeMessage, now: Date): OutboxMes
   };
 }
 
+/**
+ * An offer's deadline plus this, the sweep that ends it on time has run: its notice, never sent
+ * to any target, stays in the outbox until then (unsent, not sent again), so the sweep reads the
+ * offer as one its team was never told of, whichever of the relay and the sweep runs first at the
+ * deadline. Later, the sweep counts any lapse as unreached anyway (the system was away).
+ */
+export const LATE_SWEEP_MINUTES = 10;
+
+/** When a notice past its give-up time may be removed unsent: an offer's only after the sweep has read it (`LATE_SWEEP_MINUTES`). */
+export function removableUnsentAt(kind: unknown, giveUpAt: string): number {
+  return Date.parse(giveUpAt) + (kind === 'offer' ? LATE_SWEEP_MINUTES * 60_000 : 0);
+}
+
 export function noticeId(notice: Pick<NoticeMessage, 'version' | 'kind'>): string {
   return `notice-v${notice.version}-${notice.kind}`;
 }

@@ -16,7 +16,7 @@
  * while a read brought a batch's worth, until its time budget is spent; the next run goes on.
  */
 import { quietHold } from '#shared/domain/quiet-hours';
-import type { NoticeMessage } from '#shared/domain/notices';
+import { type NoticeMessage, removableUnsentAt } from '#shared/domain/notices';
 import type { Clock } from '#shared/ports/clock';
 import type { Outbox, OutboxMessage } from '#shared/ports/outbox';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
@@ -92,6 +92,12 @@ export async function relayOutbox(deps: RelayOutboxDeps, options: RelayOptions =
 async function relayOne(deps: RelayOutboxDeps, message: OutboxMessage, now: Date, outcome: Omit<RelayOutcome, 'stoppedAtBudget'>) {
   try {
     if (message.giveUpAt && Date.parse(message.giveUpAt) <= now.getTime()) {
+      // An offer's notice is kept, unsent, until the sweep has read it as never told (`removableUnsentAt`).
+      const removableAt = removableUnsentAt(message.queue === 'notify' ? message.body.kind : undefined, message.giveUpAt);
+      if (removableAt > now.getTime()) {
+        await deps.outbox.reschedule(message, new Date(removableAt).toISOString());
+        return;
+      }
       const removed = await deps.outbox.remove(message.requestId, message.id);
       // Settled by its consumer since it was read: not dropped.
       if (!removed) return;

@@ -11,7 +11,14 @@
  */
 import { createHash } from 'node:crypto';
 import { staffCancellationReason } from '#shared/domain/cancellation-notice';
-import { audienceOf, isCompletionNotice, noticeId, residentNoticeHolds, type NoticeMessage } from '#shared/domain/notices';
+import {
+  audienceOf,
+  isCompletionNotice,
+  noticeId,
+  removableUnsentAt,
+  residentNoticeHolds,
+  type NoticeMessage,
+} from '#shared/domain/notices';
 import { quietHold } from '#shared/domain/quiet-hours';
 import { renderNotice, type NoticeContext } from '#shared/domain/notice-text';
 import { offerUrls, signOfferLink } from '#shared/domain/offer-link';
@@ -123,8 +130,11 @@ export interface QueueCopy {
 
 export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, copy?: QueueCopy): Promise<NoticeOutcome> {
   const settle = () => deps.outbox.remove(notice.requestId, noticeId(notice));
-  // Arrived after its give-up time (a copy retried that long, a dead letter redriven late).
-  if (Date.parse(notice.giveUpAt) <= deps.clock.now().getTime()) return tooLate(await settle());
+  // Arrived after its give-up time (a copy retried that long, a dead letter redriven late). An
+  // offer's is left for the relay to remove once the sweep has read it (`removableUnsentAt`).
+  const now = deps.clock.now().getTime();
+  if (Date.parse(notice.giveUpAt) <= now)
+    return removableUnsentAt(notice.kind, notice.giveUpAt) > now ? skipped('too-late') : tooLate(await settle());
   const request = await deps.requests.get(notice.requestId);
   if (!request) return settle().then(() => skipped('request-gone'));
   if (notice.kind === 'offer' && !stillOpen(request, notice)) return settle().then(() => skipped('offer-over'));

@@ -20,7 +20,7 @@ import { escalate, expire, nextWaitingCheck, type Transition } from '#shared/dom
 import { closeUnrated } from '#shared/domain/resident-feedback';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import type { Service } from '#shared/domain/catalog';
-import { noticeId } from '#shared/domain/notices';
+import { LATE_SWEEP_MINUTES, noticeId } from '#shared/domain/notices';
 import type { SweepPlace } from '#shared/ports/request-repository';
 import { dispatchRequest } from './dispatch-request';
 import { postCredits, type PostCreditsDeps } from './post-credits';
@@ -65,8 +65,6 @@ const BATCH = 100;
 export const DEFAULT_SWEEP_BUDGET_MS = 30_000;
 /** How long a request whose step threw waits before the sweep tries it again. */
 export const FAILED_RETRY_MINUTES = 5;
-/** Run this much after an offer's deadline, the sweep (or the system) was away: the lapse is not the team's. */
-export const LATE_SWEEP_MINUTES = 10;
 
 export async function sweepDue(deps: ReleaseDeps & PostCreditsDeps, options: SweepOptions = {}): Promise<SweepOutcome> {
   const elapsed = options.elapsedMs ?? (() => performance.now());

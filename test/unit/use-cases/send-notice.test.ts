@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { noticeId, type NoticeMessage } from '#shared/domain/notices';
+import { LATE_SWEEP_MINUTES, noticeId, type NoticeMessage } from '#shared/domain/notices';
 import { checkOfferLink } from '#shared/domain/offer-link';
 import type { ChannelTarget } from '#shared/domain/team';
 import { MisconfiguredDeliveryError, PermanentDeliveryError, RecipientRefusedDeliveryError } from '#shared/ports/notification-sender';
@@ -88,7 +88,11 @@ describe('notices written with status changes', () => {
     publisher.failing = false;
     now = new Date(now.getTime() + 61_000);
     expect(notifyOnly(await relayOutbox(deps()))).toEqual({ relayed: ['notice-v2-offer'], dropped: [] });
-    now = new Date(Date.parse(store.requests.get(id)!.offer!.deadline) + 1);
+    const deadline = Date.parse(store.requests.get(id)!.offer!.deadline);
+    now = new Date(deadline + 1);
+    // Past its deadline, not sent again, and kept until the sweep has read it as never told.
+    expect(notifyOnly(await relayOutbox(deps()))).toEqual({ relayed: [], dropped: [] });
+    now = new Date(deadline + LATE_SWEEP_MINUTES * 60_000);
     const late = await relayOutbox(deps());
     expect(notifyOnly(late)).toEqual({ relayed: [], dropped: ['notice-v2-offer'] });
     // Its team was never told: counted for the alarm, for staff to follow up.
@@ -400,6 +404,10 @@ describe('given up: counted once, and only for a notice nobody got', () => {
     sender.fail = () => new Error('webhook answered 503');
     await expect(sendNotice(deps(), offer)).rejects.toBeInstanceOf(NoticeNotDeliveredError);
     now = new Date(Date.parse(offer.giveUpAt) + 1);
+    // Left for the sweep to read as never told, then for the relay to drop.
+    expect(await sendNotice(deps(), offer)).toEqual({ kind: 'skipped', reason: 'too-late' });
+    expect(store.outboxMessages.has(outboxKey(id, noticeId(offer)))).toBe(true);
+    now = new Date(Date.parse(offer.giveUpAt) + LATE_SWEEP_MINUTES * 60_000);
     expect(await sendNotice(deps(), offer)).toEqual({ kind: 'skipped', reason: 'too-late', [GIVEN_UP]: 1 });
     expect(store.outboxMessages.has(outboxKey(id, noticeId(offer)))).toBe(false);
   });

@@ -11,9 +11,11 @@ import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { relayOutbox } from '#shared/use-cases/relay-outbox';
 import { sendNotice } from '#shared/use-cases/send-notice';
 import { submitRequest } from '#shared/use-cases/submit-request';
-import { LATE_SWEEP_MINUTES, sweepDue } from '#shared/use-cases/sweep-due';
+import { LATE_SWEEP_MINUTES } from '#shared/domain/notices';
+import { sweepDue } from '#shared/use-cases/sweep-due';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { residentSubmission, teamFixture } from '../../support/fixtures';
 
@@ -87,6 +89,23 @@ describe('an offer whose notice never went out (the notify path down)', () => {
     expect((r.offersMade ?? 0) - (r.offersWithdrawn ?? 0)).toBe(1);
     expect(events(id).filter((e) => e.release)).toEqual([]);
     expect(releaseFacts(id)).toEqual([]);
+  });
+});
+
+describe('the relay and the consumer at an unsent offer’s deadline', () => {
+  it('keep its notice, unsent, until the sweep has read it: run first, the offer is still unreached, and the notice is then dropped and counted', async () => {
+    const id = await offered();
+    const deadline = request(id).offer!.deadline;
+    const notice = mem.publisher.sent.map((m) => m.body as NoticeMessage).find((n) => n.requestId === id && n.kind === 'offer')!;
+    now = new Date(Date.parse(deadline) + 1000);
+    // A late queue copy and the relay both come before the sweep this minute.
+    expect(await sendNotice(deps(), notice)).toMatchObject({ kind: 'skipped', reason: 'too-late' });
+    expect(await relayOutbox(deps())).toMatchObject({ dropped: [], givenUp: [] });
+    expect(await sweepDue(deps())).toMatchObject({ unreached: 1, lapsed: 0 });
+    expect(releaseFacts(id)).toEqual([]);
+    // The sweep has read it: the relay drops the notice nobody got, and counts it.
+    now = new Date(Date.parse(deadline) + LATE_SWEEP_MINUTES * MINUTE);
+    expect(await relayOutbox(deps())).toMatchObject({ givenUp: [{ requestId: id, kind: 'offer' }] });
   });
 });
 
