@@ -139,16 +139,18 @@ async function refusedRegistration(error: unknown, request: HttpRequest) {
     values,
   };
   if (error instanceof ValidationError) return { status: 400, html: renderRegisterPage({ ...page, issues: error.issues }) };
+  const refused = smsCodeRefusal(error);
+  return refused && { status: refused.status, html: renderRegisterPage({ ...page, ...refused.page }) };
+}
+
+/** A refused ask for a code sent at once (registering, changing one's phone): its status and the step to show, if it is one. */
+function smsCodeRefusal(error: unknown) {
   // A new code refused while one sent a short while ago is live: its code step, to enter the newest.
-  if (error instanceof CodeStillLiveError)
-    return { status: 429, html: renderRegisterPage({ ...page, step: 'code', live: true, retryAt: retryAtOf(error) }) };
-  if (error instanceof SmsUnavailableError)
-    return { status: 503, html: renderRegisterPage({ ...page, step: 'phone', limited: 'unavailable' }) };
-  if (error instanceof RateLimitedError) {
-    const limited = error instanceof RegistrationCodesSpentError ? ('spent' as const) : true;
-    return { status: 429, html: renderRegisterPage({ ...page, step: 'phone', limited, retryAt: retryAtOf(error) }) };
-  }
-  return undefined;
+  if (error instanceof CodeStillLiveError) return { status: 429, page: { step: 'code' as const, live: true, retryAt: retryAtOf(error) } };
+  if (error instanceof SmsUnavailableError) return { status: 503, page: { step: 'phone' as const, limited: 'unavailable' as const } };
+  if (!(error instanceof RateLimitedError)) return undefined;
+  const limited = error instanceof RegistrationCodesSpentError ? ('spent' as const) : true;
+  return { status: 429, page: { step: 'phone' as const, limited, retryAt: retryAtOf(error) } };
 }
 
 /** A refused step of changing one's phone: the same step again, each problem at its field; another's number, or a change meanwhile, at the number. */
@@ -159,15 +161,8 @@ function refusedPhoneChange(error: unknown, request: HttpRequest) {
     return { status: 400, html: renderSignInPage({ ...page, step, issues: error.issues }) };
   if (error instanceof ConflictError)
     return { status: 409, html: renderSignInPage({ ...page, step: 'phone', issues: [{ field: 'phone', message: error.message }] }) };
-  if (error instanceof CodeStillLiveError)
-    return { status: 429, html: renderSignInPage({ ...page, step: 'code', live: true, retryAt: retryAtOf(error) }) };
-  if (error instanceof SmsUnavailableError)
-    return { status: 503, html: renderSignInPage({ ...page, step: 'phone', limited: 'unavailable' }) };
-  if (error instanceof RateLimitedError) {
-    const limited = error instanceof RegistrationCodesSpentError ? ('spent' as const) : true;
-    return { status: 429, html: renderSignInPage({ ...page, step: 'phone', limited, retryAt: retryAtOf(error) }) };
-  }
-  return undefined;
+  const refused = smsCodeRefusal(error);
+  return refused && { status: refused.status, html: renderSignInPage({ ...page, ...refused.page }) };
 }
 
 /** A refused post: the same step again with each problem at its field (or the rate limit). */

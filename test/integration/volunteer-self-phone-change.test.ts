@@ -110,6 +110,17 @@ describe('a volunteer changing their own phone on /me', () => {
     expect(asSignIn.status).toBe(400);
     expect(sessionOf(asSignIn)).toBeUndefined();
 
+    // Nor does the owner's sign-in code confirm the change.
+    await spacingPassed(other.phone);
+    const sent = (await changeCodesTo(other.phone)).length;
+    expect((await postForm(`${url}/me/code`, { phone: other.phone })).status).toBe(200);
+    const ownersCode = await eventually(async () => {
+      const codes = await changeCodesTo(other.phone);
+      return codes.length > sent && codes[0];
+    });
+    expect(ownersCode).not.toBe(code);
+    expect((await confirm(other.phone, ownersCode, me.cookie)).status).toBe(400);
+
     const taken = await confirm(other.phone, code, me.cookie);
     expect(taken.status).toBe(409);
     expect(taken.text).toMatch(/id="f-phone"[^>]*aria-invalid="true"/);
