@@ -3,6 +3,12 @@
  * DynamoDB adapter: a code to the new number, then the change by the staff path's `changePhone`.
  */
 import { describe, expect, it } from 'vitest';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { keys } from '#shared/adapters/dynamo/keys';
+import { beijingDay } from '#shared/domain/beijing-day';
+import { REGISTRATION_CODES_PER_DAY } from '#shared/domain/sign-in';
+import { windowStart } from '#shared/ports/rate-limiter';
 import { call, postForm } from '../support/http';
 import { eventually, useLocalStack } from '../support/local-stack';
 import { codesSentTo, registeredPhone, signedIn, smsOfKindTo } from '../support/volunteer-session';
@@ -163,6 +169,24 @@ describe('a volunteer changing their own phone on /me', () => {
       { cookie: me.cookie, 'sec-fetch-site': 'cross-site' },
     );
     expect(crossSite.status).toBe(403);
+    expect((await adapters.volunteers.get(me.id))?.phone).toBe(`+86${me.phone}`);
+  });
+
+  // Last: it spends this file's table's day of codes.
+  it("is refused past the deployment's day of codes sent at once, as registering is, sending nothing", async () => {
+    const { stack, adapters } = local();
+    const me = await signedInPerson('许志愿');
+    const { limit, windowSeconds } = REGISTRATION_CODES_PER_DAY;
+    const window = windowStart(beijingDay(new Date()), windowSeconds);
+    await createDocumentClient(stack.dynamodb).send(
+      new PutCommand({ TableName: stack.tableName, Item: { ...keys.rateWindow('register-codes:deployment', window), n: limit } }),
+    );
+    const next = uniquePhone();
+    const refused = await askCode(next, me.cookie);
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain('今天的验证码短信已经发完，请在');
+    expect(refused.text).toContain('action="/me/phone/code"');
+    expect(await changeCodesTo(next)).toEqual([]);
     expect((await adapters.volunteers.get(me.id))?.phone).toBe(`+86${me.phone}`);
   });
 });
