@@ -1,8 +1,8 @@
-/** Areas for staff: GET /admin/areas, GET /admin/areas/{id}, PATCH /admin/areas/{id}, POST /admin/areas/{id}/retire and /restore. */
+/** Areas for staff: GET /admin/me (the caller's role and area), GET /admin/areas, GET /admin/areas/{id}, PATCH /admin/areas/{id}, POST /admin/areas/{id}/retire and /restore. */
 import { staffTokensOf } from '#shared/http/staff-token';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
-import { listAreas, renameArea, setAreaRetired } from '#shared/use-cases/admin-areas';
+import { listAreas, renameArea, setAreaRetired, signedInStaff } from '#shared/use-cases/admin-areas';
 import { functionContext } from '#shared/wiring/function-context';
 import * as table from '#shared/wiring/table-adapters';
 
@@ -10,6 +10,7 @@ const { env, logger, tables, clock } = functionContext('admin-areas', { areas: t
 const deps = { areas: tables.areas, clock };
 
 export const routes = routeTable('admin-areas', {
+  'GET /admin/me': async (request) => ({ status: 200, json: signedInStaff(request.staff()) }),
   'GET /admin/areas': async (request) => ({ status: 200, json: await listAreas(deps, request.staff()) }),
   'GET /admin/areas/{id}': async (request) => ({
     status: 200,

@@ -25,7 +25,7 @@ const notify = notificationAdapters(
   { ...notificationSettings(env), devOutbox: env.PAIDAN_DEV_OUTBOX === 'on', localWebhooks: env.PAIDAN_LOCAL_WEBHOOKS === 'on' },
   dynamo,
 );
-const deps = { ...tables, ...notify, clock, publicUrl: env.PUBLIC_URL };
+const deps = { ...tables, ...notify, clock, publicUrl: env.PUBLIC_URL, quietHours: env.PAIDAN_QUIET_HOURS !== 'off' };
 
 export const handler = sqsHandler(
   logger,

@@ -86,6 +86,7 @@ export const SERVICE_USES: readonly ServiceUse[] = [
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:Query',
+      'dynamodb:Scan',
       'dynamodb:UpdateItem',
     ],
     partitions: BOTH,

@@ -201,7 +201,10 @@ export class PaidanStack extends Stack {
         }
       }
       if (spec.checksChannels) fn.knowEmailTransport(email.transport);
-      if (spec.retention) fn.function.addEnvironment(RETENTION_DAYS_ENV, String(props.retentionDays ?? DEFAULT_RETENTION_DAYS));
+      if (spec.retention) {
+        fn.function.addEnvironment(RETENTION_DAYS_ENV, String(props.retentionDays ?? DEFAULT_RETENTION_DAYS));
+        fn.scanCreationIndex(this.state.table, 'gsi4');
+      }
       // A literal, or the API resource only (not its routes): no cycle even for a function the API routes to.
       if (spec.publicUrl) fn.linkToApi(this.publicUrl);
       // The client and domain refer to the API resource (the callback URL), not its routes: no cycle either.

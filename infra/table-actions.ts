@@ -9,6 +9,8 @@ export const tableActions = {
   /** Actions that also apply to the indexes. */
   indexRead: ['dynamodb:Query'],
   write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:BatchWriteItem'],
+  /** The retention rule's one search for the table's oldest request: a scan of the creation index (gsi4, keys only). */
+  creationIndexScan: ['dynamodb:Scan'],
   /** `read+rate-limits`: what taking from a rate limit sends, on `RATE#` partitions only. */
   rateLimitWrite: ['dynamodb:UpdateItem'],
 } as const;

@@ -172,6 +172,13 @@ export class PaidanFunction extends Construct {
     }
   }
 
+  /** Grants a scan of the creation index `index` alone (the retention rule's search for the oldest request, once). */
+  scanCreationIndex(table: dynamodb.ITable, index: string): void {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({ actions: [...tableActions.creationIndexScan], resources: [`${table.tableArn}/index/${index}`] }),
+    );
+  }
+
   /** Grants sqs:SendMessage on `queue` and sets `<NAME>_QUEUE_URL`. */
   sendTo(queue: sqs.IQueue, name: QueueName): void {
     this.function.addEnvironment(queueUrlEnv(name), queue.queueUrl);

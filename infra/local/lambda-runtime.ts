@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { DEV_OUTBOX_ENV, LOCAL_WEBHOOKS_ENV, environmentNames, type FunctionSpec } from '#shared/topology/topology';
+import { DEV_OUTBOX_ENV, LOCAL_WEBHOOKS_ENV, QUIET_HOURS_ENV, environmentNames, type FunctionSpec } from '#shared/topology/topology';
 
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -33,9 +33,13 @@ export async function loadFunction(module: string, name: string, spec: FunctionS
   const expected = environmentNames(spec);
   const missing = expected.filter((n) => env[n] === undefined);
   if (missing.length) throw new Error(`Local stack has no value for ${missing.join(', ')} of ${name}`);
-  // The local-only variables: where SMS and email go instead of SNS and SES, and webhooks to
-  // the local receivers (plain http on 127.0.0.1).
-  const localOnly = { ...(spec.messaging?.length ? { [DEV_OUTBOX_ENV]: 'on' } : {}), [LOCAL_WEBHOOKS_ENV]: 'on' };
+  // The local-only variables: where SMS and email go instead of SNS and SES, webhooks to the
+  // local receivers (plain http on 127.0.0.1), and notices at any hour (no quiet hours).
+  const localOnly = {
+    ...(spec.messaging?.length ? { [DEV_OUTBOX_ENV]: 'on' } : {}),
+    [LOCAL_WEBHOOKS_ENV]: 'on',
+    [QUIET_HOURS_ENV]: 'off',
+  };
   const scoped = { ...Object.fromEntries(expected.map((n) => [n, env[n]!])), ...localOnly, POWERTOOLS_SERVICE_NAME: name };
   const saved = Object.fromEntries(Object.keys(scoped).map((k) => [k, process.env[k]]));
   Object.assign(process.env, scoped);

@@ -16,6 +16,7 @@ import {
   SMTP_SECRET_ENV,
   SMTP_SETTINGS_ENV,
   LOCAL_WEBHOOKS_ENV,
+  QUIET_HOURS_ENV,
   type EnvironmentName,
   environmentNames,
   type FunctionName,
@@ -44,7 +45,7 @@ const safely = (read: () => unknown) => {
 
 export type FunctionEnv<N extends FunctionName> = { readonly [K in EnvironmentName<N>]: string } & (N extends MessagingFunction
   ? { readonly [DEV_OUTBOX_ENV]?: 'on' }
-  : unknown) & { readonly [LOCAL_WEBHOOKS_ENV]?: 'on' };
+  : unknown) & { readonly [LOCAL_WEBHOOKS_ENV]?: 'on'; readonly [QUIET_HOURS_ENV]?: 'off' };
 
 /** How each variable is read; the staff sign-in pair is checked further by the console. */
 function schemaOf(name: string): z.ZodMiniType<string> {
@@ -75,5 +76,6 @@ export function functionEnv<N extends FunctionName>(name: N, source: NodeJS.Proc
   const shape: Record<string, z.ZodMiniType> = Object.fromEntries(environmentNames(spec).map((variable) => [variable, schemaOf(variable)]));
   if (spec.messaging) shape[DEV_OUTBOX_ENV] = z.optional(z.literal('on'));
   shape[LOCAL_WEBHOOKS_ENV] = z.optional(z.literal('on'));
+  shape[QUIET_HOURS_ENV] = z.optional(z.literal('off'));
   return readEnv(shape, source) as FunctionEnv<N>;
 }

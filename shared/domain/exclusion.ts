@@ -6,7 +6,8 @@
  * service (`moved`) is left out only for `COOLING_OFF_MINUTES` (`coolingOff`): after that the
  * waiting re-check, or the team's freed capacity, may offer it the request again. A paused team's
  * withdrawn offer excludes it not at all (its period ends as it is set, so the team may still
- * look the request up): being paused keeps it from offers until it resumes.
+ * look the request up): being paused keeps it from offers until it resumes. Nor does an offer
+ * the team was never reached about (`unreached`): it may be offered the request again at once.
  */
 import { addMinutes } from './dispatch-policy';
 import { declineReasonText, type DeclineReason, type ReleaseCause } from './decline';
@@ -16,12 +17,21 @@ import type { TeamLoad } from './team';
 /** How long a busy decline, a lapse or a withdrawn offer keeps the team from being offered the request again. */
 export const COOLING_OFF_MINUTES = 120;
 
-/** Why an offer ended: the team's answer or its lapse, or staff pausing the team or changing what it serves (not the team's doing). */
-export type OfferEnd = ReleaseCause | 'paused' | 'moved';
+/**
+ * Why an offer ended: the team's answer or its lapse; staff pausing the team or changing what it
+ * serves; or (`unreached`) its deadline passed with the team never reached: the offer's notice was
+ * not delivered, or the system was down at the deadline. Only the first is the team's doing.
+ */
+export type OfferEnd = ReleaseCause | 'paused' | 'moved' | 'unreached';
 
 /** Ended by staff's change of the team, not by its answer or lapse: no decline or lapse of the team's in the statistics. */
 export function withdrawn(end: OfferEnd): end is 'paused' | 'moved' {
   return end === 'paused' || end === 'moved';
+}
+
+/** Not the team's answer or lapse: no decline or lapse of its in the statistics, no automatic offer used up. */
+export function notTheTeams(end: OfferEnd): end is 'paused' | 'moved' | 'unreached' {
+  return withdrawn(end) || end === 'unreached';
 }
 
 type Exclusions = Pick<ServiceRequest, 'excludedTeams' | 'coolingOff'>;
@@ -50,7 +60,7 @@ export function excludeAfter<R extends Exclusions>(
   const forAWhile = end !== 'declined' || reason === 'busy';
   // Periods that ended are dropped; the team's own is set anew, or dropped when it is excluded for good.
   const cooling = Object.entries(request.coolingOff ?? {}).filter(([id, until]) => until > at && id !== teamId);
-  if (forAWhile) cooling.push([teamId, end === 'paused' ? at : addMinutes(at, COOLING_OFF_MINUTES)]);
+  if (forAWhile) cooling.push([teamId, end === 'paused' || end === 'unreached' ? at : addMinutes(at, COOLING_OFF_MINUTES)]);
   const { coolingOff: _c, excludedTeams: _e, ...rest } = request;
   const excludedTeams = forAWhile ? (request.excludedTeams ?? []) : [...new Set([...(request.excludedTeams ?? []), teamId])];
   return {
@@ -79,6 +89,7 @@ export function prospects(request: Exclusions, teams: readonly TeamLoad[], now: 
 export function whyEnded(teamName: string, end: OfferEnd, reason: DeclineReason | undefined): { zh: string; en: string } {
   if (end === 'timeout') return { zh: `${teamName} 未在期限内接单`, en: `${teamName} did not accept in time` };
   if (end === 'paused') return { zh: `${teamName} 已暂停接单，派单已收回`, en: `${teamName} was paused; offer withdrawn` };
+  if (end === 'unreached') return { zh: `未能通知到 ${teamName}，派单已收回`, en: `${teamName} was not reached; offer withdrawn` };
   if (end === 'moved') return { zh: `${teamName} 的服务范围已调整，派单已收回`, en: `${teamName} no longer serves this; offer withdrawn` };
   const text = declineReasonText[reason ?? 'other'];
   return { zh: `${teamName} 婉拒了派单（${text.zh}）`, en: `${teamName} declined (${text.en.toLowerCase()})` };

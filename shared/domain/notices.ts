@@ -60,11 +60,6 @@ const RESIDENT_NOTICE_HOLDS: Partial<Record<NoticeKind, (status: ServiceRequest[
   received: (s) => !['CANCELLED', 'REJECTED', 'EXPIRED', 'CLOSED'].includes(s),
 };
 
-/** Whether a notice of this kind given up unsent is for someone to tell by hand: not an offer, which lapses and moves on by itself. */
-export function toTellByHand(kind: string): boolean {
-  return kind !== 'offer';
-}
-
 /**
  * False when a resident's notice, sent late (retried), would say what is no longer so: "a team
  * accepted" about a request cancelled meanwhile, "escalated" after a team accepted.

@@ -17,7 +17,7 @@ import {
 } from './dispatch-policy';
 import type { DeclineReason } from './decline';
 import { ConflictError } from './errors';
-import { excludeAfter, type OfferEnd, prospects, prospectsText, whyEnded, withdrawn } from './exclusion';
+import { excludeAfter, notTheTeams, type OfferEnd, prospects, prospectsText, whyEnded, withdrawn } from './exclusion';
 import type { RankedTeam } from './matching';
 import { canTransition } from './request-state';
 import { statusEvent, withCreditsDue, withStatus, type Offer, type ServiceRequest, type Transition } from './service-request';
@@ -71,10 +71,11 @@ export function park(request: ServiceRequest, now: Date, service?: ServiceTiming
 }
 
 /**
- * The team declined or let the offer lapse, or staff paused it or changed what it serves (no
- * answer of the team's): it is excluded (`excludeAfter`), and the request waits for another team, or goes
- * to the center after the last automatic offer (one withdrawn by staff does not count) or when none
- * of `teams` (those serving its area and service, when known) could ever take it.
+ * The team declined or let the offer lapse, or staff paused it or changed what it serves, or it
+ * was never reached (`unreached`; neither is an answer of the team's): it is excluded
+ * (`excludeAfter`), and the request waits for another team, or goes to the center after the last
+ * automatic offer (one withdrawn by staff or never reached does not count) or when none of `teams`
+ * (those serving its area and service, when known) could ever take it.
  */
 export function release(
   request: ServiceRequest,
@@ -88,14 +89,15 @@ export function release(
   const offer = request.offer;
   if (request.status !== 'OFFERED' || !offer) throw new ConflictError('This request has no open offer');
   const at = now.toISOString();
-  // A withdrawn offer was no try of a team's: it does not use up one of the request's automatic offers.
-  const withdrawals = (request.offersWithdrawn ?? 0) + (withdrawn(cause) ? 1 : 0);
-  const counted = withdrawn(cause) ? { offersWithdrawn: withdrawals } : {};
+  // A withdrawn offer, or one the team was never reached about, was no try of a team's: it does not
+  // use up one of the request's automatic offers (`offersWithdrawn`, which the statistics read too).
+  const withdrawals = (request.offersWithdrawn ?? 0) + (notTheTeams(cause) ? 1 : 0);
+  const counted = notTheTeams(cause) ? { offersWithdrawn: withdrawals } : {};
   const excluded = { ...excludeAfter(request, offer.teamId, cause, declineReason, now), ...counted };
   const left = teams ? prospects(excluded, teams, now) : 'others';
   const why = whyEnded(offer.teamName, cause, declineReason);
-  // Staff's withdrawal is no answer of the team's: not its decline or lapse in the statistics.
-  const released = withdrawn(cause) ? {} : { release: cause === 'declined' ? { cause, reason: declineReason ?? 'other' } : { cause } };
+  // Staff's withdrawal, or an offer the team never heard of, is no answer of the team's: not its decline or lapse in the statistics.
+  const released = notTheTeams(cause) ? {} : { release: cause === 'declined' ? { cause, reason: declineReason ?? 'other' } : { cause } };
   const actor = withdrawn(cause) ? ('admin' as const) : ('system' as const);
   const noneLeft = left === 'none';
   const lastOffer = (request.offersMade ?? 0) - withdrawals >= MAX_AUTOMATIC_OFFERS;
@@ -121,12 +123,16 @@ export function release(
     return { teamId: offer.teamId, after, event: note ? { ...event, detail: note } : event };
   }
   const after = { ...cleared(withStatus(excluded, 'WAITING', at)), dueAt: nextWaitingCheck(request, at, service) };
+  // Never reached, the team may be offered it again: not "another team".
+  const next = cause === 'unreached' && left === 'others' ? OFFERED_AGAIN : prospectsText[left];
   const event = {
-    ...statusEvent(after, { zh: `${why.zh}；${prospectsText[left].zh}`, en: `${why.en}; ${prospectsText[left].en}` }, actor),
+    ...statusEvent(after, { zh: `${why.zh}；${next.zh}`, en: `${why.en}; ${next.en}` }, actor),
     ...released,
   };
   return { teamId: offer.teamId, after, event: note ? { ...event, detail: note } : event };
 }
+
+const OFFERED_AGAIN = { zh: '正在重新派单', en: 'offering it again' };
 
 /** To the station's review: a claim-mode request, or an `assign-then-claim` one that no team took. */
 export function toReview(request: ServiceRequest, now: Date, why: 'claim-mode' | 'no-team'): Transition {

@@ -80,6 +80,12 @@ const NOT_IN_WORD_AFTER = '(?!(?!\\p{Script=Han})[\\p{L}\\p{M}\\p{N}])';
 /** Words that name or address a person just before a given name (我是, 我叫, 叫, 找, 联系, 是), and titles just after it. */
 const NAMING = '(?<=(?:我是|我叫|叫|找|联系|是)[\\s\\p{Z}:：]*)';
 const TITLE = '(?=[\\s\\p{Z}]*(?:奶奶|爷爷|阿姨|叔叔|大爷|大妈|老师|同志|先生|女士))';
+/**
+ * What, right after a given name, makes it a common word and not the person: a festival or
+ * holiday, a street, a place (今天是国庆节, 他是建国路的): after a naming word, such a name stays.
+ */
+const MAKES_A_WORD =
+  '(?!节|假|长假|期间|路|街|道|大道|巷|弄|胡同|桥|门|村|镇|区|小区|园|苑|广场|公园|大厦|医院|学校|中学|小学|大学|商场|超市|市场|公司|饭店|酒店|宾馆|厂)';
 /** A given name standing alone: the text's start or end, a space, a punctuation mark or a symbol on both sides. */
 const ALONE_BEFORE = '(?<=^|[\\s\\p{Z}\\p{P}\\p{S}])';
 const ALONE_AFTER = '(?=$|[\\s\\p{Z}\\p{P}\\p{S}])';
@@ -88,10 +94,11 @@ const ALONE_AFTER = '(?=$|[\\s\\p{Z}\\p{P}\\p{S}])';
  * The resident's name in free text, masked as the name field is before acceptance (我是郑桂芳 →
  * 我是郑**; 李 四 → 李*; 我叫Ann → 我叫A**), wherever the full name stands. A Chinese given name of
  * two characters or more alone (桂芳 → **; 欧阳娜娜's 娜娜 too) only where it names or addresses the
- * person: after 我是/我叫/叫/找/联系/是, before 奶奶/阿姨/老师/先生/…, or standing alone between
- * punctuation or spaces. A given name is often a word of its own (国庆 of 李国庆 in 国庆节, 建国 of
- * 王建国 in 建国路, 红星 of 张红星 in a team's name 红星志愿队), and blanking those would hide the street
- * or the team a reader needs. Only that exact name: a one-character name, or the surname or a
+ * person: after 我是/我叫/叫/找/联系/是 unless what follows makes it a word (今天是国庆节, 联系建国路的
+ * 物业: `MAKES_A_WORD`), before 奶奶/阿姨/老师/先生/…, or standing alone between punctuation or
+ * spaces. A given name is often a word of its own (国庆 of 李国庆 in 国庆节, 建国 of 王建国 in 建国路,
+ * 红星 of 张红星 in a team's name 红星志愿队), and blanking those would hide the street or the team a
+ * reader needs. Only that exact name: a one-character name, or the surname or a
  * one-character given name alone (the 四 of 李四), would blank common words, and stays; a Latin name
  * only as a word of its own.
  */
@@ -104,7 +111,7 @@ export function maskNameIn(text: string, name: string): string {
   const full = text.replace(new RegExp(han ? spelled : NOT_IN_WORD_BEFORE + spelled + NOT_IN_WORD_AFTER, 'giu'), maskName(name));
   return given.reduce((t, g) => {
     const alone = spelledName(g);
-    const naming = `${NAMING}${alone}|${alone}${TITLE}|${ALONE_BEFORE}${alone}${ALONE_AFTER}`;
+    const naming = `${NAMING}${alone}${MAKES_A_WORD}|${alone}${TITLE}|${ALONE_BEFORE}${alone}${ALONE_AFTER}`;
     return t.replace(new RegExp(naming, 'gu'), '*'.repeat(g.length));
   }, full);
 }

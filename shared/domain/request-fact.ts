@@ -190,8 +190,10 @@ function releaseOf(
   const recorded = (event as (TimelineEvent & { readonly release?: ReleaseNote }) | undefined)?.release;
   if (recorded)
     return { release: { cause: recorded.cause, ...(recorded.cause === 'declined' && recorded.reason ? { reason: recorded.reason } : {}) } };
-  // Staff taking an offer back (a reassignment) is no answer of the team's.
+  // Staff taking an offer back (a reassignment) is no answer of the team's, nor an offer the team
+  // was never reached about: each counts in `offersWithdrawn` (`release`, offer-lifecycle.ts).
   if (event && event.actor !== 'system') return {};
+  if ((after.offersWithdrawn ?? 0) > (before.offersWithdrawn ?? 0)) return {};
   const lapsed = before.offer !== undefined && at >= before.offer.deadline;
   return { release: { cause: lapsed ? 'timeout' : 'declined' } };
 }

@@ -79,6 +79,18 @@ export function anonymised(request: ServiceRequest, at: string): ServiceRequest 
   };
 }
 
+/**
+ * What stands for staff's free-text reason written on a request after its resident's data was
+ * anonymised (an upheld complaint's void, an hours correction: the volunteers' records, kept, so
+ * these still go through): the text may name or describe the resident, and would be kept for good.
+ */
+export const REASON_NOT_KEPT = '原因未保存：居民的个人信息已删除 (reason not kept: the resident’s data was erased)';
+
+/** Staff's `reason` as it may be kept on `request` (and its timeline and ledger lines): none once it is anonymised. */
+export function keptReason(request: Pick<ServiceRequest, 'anonymisedAt'>, reason: string): string {
+  return request.anonymisedAt ? REASON_NOT_KEPT : reason;
+}
+
 const reasonRemoved = {
   CANCELLED: {
     zh: '社区已取消需求（原因已按个人信息保护规定删除）',

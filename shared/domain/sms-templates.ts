@@ -11,10 +11,10 @@
  *   (signature, fixed text and values) staying within 500 characters. (help.aliyun.com, "长变量短信
  *   发送与字符限制是什么?" document 3041859, and "Examples for the TemplateRule&TemplateContent
  *   parameters"; variable names start with a letter, letters, digits and underscores.)
- * - Tencent Cloud SMS: templates created by individually certified users take at most 12
- *   characters per variable value; enterprise-certified users have no per-variable limit, the
- *   message staying within 500 characters; variables are `{1}`, `{2}`… in order, and a link may
- *   never be a variable (tencentcloud.com/document/product/382/40659, "正文模板审核标准").
+ * - Tencent Cloud SMS: a verification code is at most 6 digits; a notification variable's limit
+ *   is the one the console's template page shows (模板创建页), so 12 by default; the message stays
+ *   within 500 characters; variables are `{1}`, `{2}`… in order, never adjacent, and a link may
+ *   never be a variable (cloud.tencent.com/document/product/382/39023, "正文模板审核标准").
  * Both forbid links in variables, so no link is among the values (any a free-text value holds is
  * cut out when a template is filled, `withoutWebAddresses`): put the deployment's ICP-filed
  * address into the template's fixed text.
@@ -102,6 +102,10 @@ const param = z.union([valueName, z.strictObject({ value: valueName, maxLength: 
 export type TemplateParam = z.infer<typeof param>;
 
 const signName = z.string().check(z.trim(), z.minLength(2), z.maxLength(20));
+/** Tencent Cloud takes signatures of 2 to 12 characters (error code page 382/59177, `SignatureIncorrectOrUnapproved`). */
+const tencentSignName = z
+  .string()
+  .check(z.trim(), z.minLength(2, 'a signature of 2 to 12 characters'), z.maxLength(12, 'a signature of 2 to 12 characters'));
 const paramMaxLength = z.optional(z.int().check(z.gte(1), z.lte(MESSAGE_LIMIT)));
 
 const aliyunTemplate = z.strictObject({
@@ -126,7 +130,7 @@ const aliyunConfig = z.strictObject({
 });
 const tencentConfig = z.strictObject({
   provider: z.literal('tencent'),
-  signName,
+  signName: tencentSignName,
   /** The SMS application (SdkAppId) the signature and templates belong to. */
   sdkAppId: z.string().check(z.regex(/^\d+$/, 'the SMS application id (digits)')),
   /** The API region, e.g. ap-guangzhou (the SMS API serves ap-guangzhou, ap-beijing, ap-nanjing). */

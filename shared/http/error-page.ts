@@ -15,6 +15,7 @@ const titles: Record<number, { zh: string; en: string }> = {
   422: { zh: '重复提交的内容不一致', en: 'Repeated submission differs' },
   429: { zh: '提交太频繁，请稍后再试', en: 'Too many attempts; please try again later' },
   500: { zh: '系统暂时出了问题', en: 'Something went wrong on our side' },
+  503: { zh: '系统暂时忙不过来', en: 'We are busy right now' },
 };
 
 /**
@@ -33,6 +34,7 @@ const explanations: Record<number, string> = {
   422: '同一份提交再次发送时内容不一致，请重新填写后提交。',
   429: '操作太频繁了，请过一会儿再试。',
   500: '请稍后再试；如果一直不行，请联系您所在社区的服务站。',
+  503: '请过一会儿再试；如果一直不行，请联系您所在社区的服务站。',
 };
 
 export function errorPage(error: unknown, request: HttpRequest): HttpResult {

@@ -1,6 +1,7 @@
 /**
- * The one place where errors become HTTP responses. Domain errors map by class; anything else
- * is a 500 whose body says nothing about the internals.
+ * The one place where errors become HTTP responses. Domain errors map by class; an AWS service's
+ * "not now" (throttling, a timeout, contention, past the SDK's retries) is a 503 with
+ * `Retry-After`; anything else is a 500 whose body says nothing about the internals.
  */
 import {
   ConflictError,
@@ -19,7 +20,11 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '#shared/domain/errors';
+import { isServiceBusy } from '#shared/adapters/busy-errors';
 import type { HttpResult } from './response';
+
+/** How soon a caller refused for a busy moment (`isServiceBusy`) may try again, in seconds. */
+export const BUSY_RETRY_AFTER_SECONDS = 5;
 
 export function statusOf(error: unknown): number {
   if (error instanceof ValidationError) return 400;
@@ -32,7 +37,7 @@ export function statusOf(error: unknown): number {
   if (error instanceof UnsupportedMediaTypeError) return 415;
   if (error instanceof IdempotencyMismatchError) return 422;
   if (error instanceof RateLimitedError) return 429;
-  if (error instanceof SignInUnavailableError || error instanceof SmsUnavailableError) return 503;
+  if (error instanceof SignInUnavailableError || error instanceof SmsUnavailableError || isServiceBusy(error)) return 503;
   return 500;
 }
 
@@ -41,12 +46,14 @@ export function errorBody(error: unknown): { error: { code: string; message: str
     return { error: { code: error.code, message: error.message, fields: error.issues } };
   }
   if (error instanceof DomainError) return { error: { code: error.code, message: error.message } };
+  if (isServiceBusy(error)) return { error: { code: 'BUSY', message: 'We are busy right now. Please try again in a few seconds.' } };
   return { error: { code: 'INTERNAL', message: 'Something went wrong on our side. Please try again later.' } };
 }
 
-/** Headers an error response carries: `Retry-After` for a 429. */
+/** Headers an error response carries: `Retry-After` for a 429 and for a busy moment's 503. */
 export function errorHeaders(error: unknown): Record<string, string> {
-  return error instanceof RateLimitedError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+  if (error instanceof RateLimitedError) return { 'retry-after': String(error.retryAfterSeconds) };
+  return isServiceBusy(error) ? { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) } : {};
 }
 
 export function jsonError(error: unknown): HttpResult {

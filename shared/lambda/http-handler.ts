@@ -7,6 +7,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routeKeysOf, topology } from '#shared/topology/topology';
+import { isServiceBusy } from '#shared/adapters/busy-errors';
 import { jsonError, statusOf } from '#shared/http/error-response';
 import { toHttpRequest, withUnreadBody, type HttpRequest } from '#shared/http/request';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '#shared/domain/errors';
@@ -91,7 +92,9 @@ export function httpHandler(options: HttpHandlerOptions, handle: (request: HttpR
       const internal = state.get(request.context) ?? { correlationId: request.event.requestContext.requestId };
       const error = request.error;
       const status = statusOf(error);
-      if (status >= 500) logger.error('request failed', withoutQueries(error));
+      // A busy moment (throttling, a timeout, contention past the SDK's retries) is told apart from a fault.
+      if (isServiceBusy(error)) logger.warn('request refused: busy', { status, cause: (error as Error).name });
+      else if (status >= 500) logger.error('request failed', withoutQueries(error));
       else logger.info('request refused', { status, code: (error as { code?: string }).code });
       const page = internal.request?.wantsHtml
         ? ((await options.htmlError?.(error, internal.request)) ?? errorPage(error, internal.request))

@@ -34,7 +34,18 @@ export class NoTemplateDeliveryError extends PermanentDeliveryError {
  * fix it, so the consumer counts it for the refusals alarm.
  */
 export class MisconfiguredDeliveryError extends PermanentDeliveryError {
-  override readonly name = 'MisconfiguredDeliveryError';
+  override readonly name: string = 'MisconfiguredDeliveryError';
+}
+
+/**
+ * Refused for the rest of the day because the number had all the SMS the provider lets one number
+ * have in a day (Tencent Cloud: 10 by default, every template together): the queue's retries
+ * (minutes) cannot outlast it, so it is refused for good at once. Counted like a set-up refusal
+ * (alarmed): the operator raises the limit, allowlists the number or gives the team a webhook, and
+ * tells the person by hand. A caller waiting on it (a registration code) answers 429 until midnight.
+ */
+export class NumberDailyLimitDeliveryError extends MisconfiguredDeliveryError {
+  override readonly name = 'NumberDailyLimitDeliveryError';
 }
 
 /**

@@ -22,7 +22,22 @@ export interface RequestRetention {
    * Throws a ConflictError when it changed meanwhile.
    */
   replace(before: ServiceRequest, after: ServiceRequest, events: readonly TimelineEvent[]): Promise<void>;
-  /** The oldest month of creation that may still hold a request to anonymise; none before the first run. */
-  progress(): Promise<string | undefined>;
-  setProgress(month: string): Promise<void>;
+  /** How far the rule has come (nothing before its first run). */
+  progress(): Promise<RetentionProgress>;
+  setProgress(progress: RetentionProgress): Promise<void>;
+  /**
+   * One page of the months of creation of every request (from the creation index: keys only, the
+   * whole table's requests a page at a time): the oldest month in it, and where the next page begins (none: the last).
+   */
+  oldestCreated(cursor?: string): Promise<{ readonly oldest?: string; readonly cursor?: string }>;
+}
+
+/** The retention rule's progress, kept between runs. */
+export interface RetentionProgress {
+  /** The oldest month of creation that may still hold a request to anonymise. */
+  readonly month?: string;
+  /** The month of the table's oldest request, once found: `month` was walked to from it. */
+  readonly firstMonth?: string;
+  /** The search for `firstMonth` under way: where it goes on, and the oldest month found so far. */
+  readonly search?: { readonly cursor: string; readonly oldest?: string };
 }

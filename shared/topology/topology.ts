@@ -384,6 +384,7 @@ export const topology = {
       timeoutSeconds: 10,
       memoryMb: 256,
       triggers: [
+        admin('GET', '/admin/me'),
         admin('GET', '/admin/areas'),
         admin('GET', '/admin/areas/{id}'),
         admin('PATCH', '/admin/areas/{id}'),
@@ -530,6 +531,12 @@ export const DEV_OUTBOX_ENV = 'PAIDAN_DEV_OUTBOX';
  * must be https to a public address (`shared/domain/webhook-target.ts`).
  */
 export const LOCAL_WEBHOOKS_ENV = 'PAIDAN_LOCAL_WEBHOOKS';
+/**
+ * Set (`off`) by the local stack only, for every function; the CDK stack never sets it: notices
+ * to residents go at any hour, not held for the night (`shared/domain/quiet-hours.ts`), so the
+ * local stack's tests and demos do not hang on the hour they run at.
+ */
+export const QUIET_HOURS_ENV = 'PAIDAN_QUIET_HOURS';
 /** Days a resident's personal data is kept after a request ends (`shared/domain/retention.ts`). */
 export const RETENTION_DAYS_ENV = 'RETENTION_DAYS';
 

@@ -1,7 +1,8 @@
 /**
  * Areas for staff: browse one's own subtree a level at a time (station staff read only), and for
  * center admins, rename an area's display name (the official name stays the table's) and retire
- * or restore it by hand (a retired area takes no new order; its history stays).
+ * or restore it by hand (a retired area takes no new order; its history stays). And the caller's
+ * own role and area, for the console to offer what the API allows them.
  */
 import * as z from '#shared/domain/zod';
 import { type Area, areaId as areaIdSchema } from '#shared/domain/area';
@@ -40,6 +41,14 @@ const notFound = (): never => {
 
 function centerOnly(staff: Staff): void {
   if (staff.role !== 'center') throw new NotFoundError('Area');
+}
+
+/**
+ * `GET /admin/me`: who the API takes the caller for, as it decides every call: the role and the
+ * area (none for the deployment's own center admins). Nothing personal: no name, email or subject.
+ */
+export function signedInStaff(staff: Staff): { role: Staff['role']; areaId?: string } {
+  return { role: staff.role, ...(staff.areaId === undefined ? {} : { areaId: staff.areaId }) };
 }
 
 /** An area (by default the staff member's own, or the top of the tree) and its children. */

@@ -8,6 +8,7 @@ import * as z from '#shared/domain/zod';
 import { creditedLedgers, pickupCodeSchema } from '#shared/domain/credit';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
+import { keptReason } from '#shared/domain/retention';
 import { assertInScope, type Staff } from '#shared/domain/staff';
 import { parseOrThrow, plainText } from '#shared/domain/validation';
 import type { CertificateStore } from '#shared/ports/certificate-store';
@@ -122,7 +123,8 @@ export async function voidCreditsForComplaint(deps: AdminCreditDeps, staff: Staf
         ? { zh: '投诉属实，志愿时长与积分已作废', en: 'Complaint upheld: the volunteer hours and points were voided' }
         : { zh: '投诉属实（本单未记入志愿时长与积分）', en: 'Complaint upheld (no volunteer hours or points had been credited for it)' },
       actor: 'admin',
-      detail: `${staff.name}: ${reason}`,
+      // Anonymised (erased) before or meanwhile: the staff member is named, their reason is not kept.
+      detail: `${staff.name}: ${keptReason(marked ?? request!, reason)}`,
     },
     'complaint-upheld',
   );

@@ -15,6 +15,7 @@
 import { creditsFor, ledgerKeyOf, creditedLedgers, servedByLedger, type CreditEntry, type CreditRules } from '#shared/domain/credit';
 import type { NamedHours } from '#shared/domain/completion';
 import { ConflictError, IllegalTransitionError, NotFoundError } from '#shared/domain/errors';
+import { keptReason } from '#shared/domain/retention';
 import { correctClosedVisit, parseHoursCorrection, teamOfClosedVisit } from '#shared/domain/hours-correction';
 import type { ServiceRequest } from '#shared/domain/service-request';
 import { assertInScope, type Staff } from '#shared/domain/staff';
@@ -65,10 +66,13 @@ export async function correctClosedHours(
   id: string,
   body: unknown,
 ): Promise<{ id: string; volunteers: CorrectedVolunteer[]; certificates?: string[] }> {
-  const input = parseHoursCorrection(body);
+  const parsed = parseHoursCorrection(body);
   const request = await deps.requests.get(id);
   if (!request) throw new NotFoundError('Request');
   assertInScope(staff, request.areaId, 'Request');
+  // On an anonymised request the hours are still corrected (the volunteers' records), its reason not kept:
+  // the record's write is conditional on this version, so one anonymised meanwhile is refused (409).
+  const input = { ...parsed, reason: keptReason(request, parsed.reason) };
   const team = teamOfClosedVisit(request);
   const named = await correctionRows(deps, request, team.id, input.hours);
   const now = deps.clock.now();

@@ -11,7 +11,8 @@
  */
 import { createHash } from 'node:crypto';
 import { staffCancellationReason } from '#shared/domain/cancellation-notice';
-import { audienceOf, isCompletionNotice, noticeId, residentNoticeHolds, toTellByHand, type NoticeMessage } from '#shared/domain/notices';
+import { audienceOf, isCompletionNotice, noticeId, residentNoticeHolds, type NoticeMessage } from '#shared/domain/notices';
+import { quietHold } from '#shared/domain/quiet-hours';
 import { renderNotice, type NoticeContext } from '#shared/domain/notice-text';
 import { offerUrls, signOfferLink } from '#shared/domain/offer-link';
 import type { ServiceRequest } from '#shared/domain/service-request';
@@ -53,6 +54,8 @@ export interface SendNoticeDeps {
   readonly clock: Clock;
   /** Base of the links in offer notices, e.g. `https://abc.execute-api…amazonaws.com`. */
   readonly publicUrl: string;
+  /** False: notices go at any hour (the local stack, `QUIET_HOURS_ENV`). */
+  readonly quietHours?: boolean;
 }
 
 export type NoticeOutcome =
@@ -79,7 +82,8 @@ export type NoticeOutcome =
       readonly givenUp?: 1;
       /**
        * `offered-again`: an `offer-cancelled` whose team is offered the request again; kept, due
-       * again at the offer's deadline. `no-sms-template`: its only targets are phones and the SMS template config has no template for its kind (refused for good, recorded). */
+       * again at the offer's deadline. `quiet-hours`: a resident's or claimer's notice between
+       * 21:00 and 07:00 Beijing; kept, due again at 07:00 (`quietHold`). `no-sms-template`: its only targets are phones and the SMS template config has no template for its kind (refused for good, recorded). */
       readonly reason:
         | 'too-late'
         | 'request-gone'
@@ -88,6 +92,7 @@ export type NoticeOutcome =
         | 'moved-on'
         | 'held-again'
         | 'offered-again'
+        | 'quiet-hours'
         | 'no-targets'
         | 'settled'
         | 'no-sms-template';
@@ -119,7 +124,7 @@ export interface QueueCopy {
 export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, copy?: QueueCopy): Promise<NoticeOutcome> {
   const settle = () => deps.outbox.remove(notice.requestId, noticeId(notice));
   // Arrived after its give-up time (a copy retried that long, a dead letter redriven late).
-  if (Date.parse(notice.giveUpAt) <= deps.clock.now().getTime()) return tooLate(notice, await settle());
+  if (Date.parse(notice.giveUpAt) <= deps.clock.now().getTime()) return tooLate(await settle());
   const request = await deps.requests.get(notice.requestId);
   if (!request) return settle().then(() => skipped('request-gone'));
   if (notice.kind === 'offer' && !stillOpen(request, notice)) return settle().then(() => skipped('offer-over'));
@@ -135,6 +140,9 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, co
   // the offer lapses (a lapse is no news to the team). Asked again then, so a lapse tells it after all.
   const offer = offeredAgain(request, notice);
   if (offer) return deps.outbox.postpone(notice.requestId, noticeId(notice), offer.deadline).then(() => skipped('offered-again'));
+  // A resident's or claimer's notice in the quiet hours waits for 07:00, when the relay sends it.
+  const hold = deps.quietHours === false ? undefined : quietHold(notice, deps.clock.now());
+  if (hold) return deps.outbox.postpone(notice.requestId, noticeId(notice), hold.until, hold.giveUpAt).then(() => skipped('quiet-hours'));
 
   const targets = await targetsOf(deps, notice, request);
   if (targets.length === 0) return settle().then(() => skipped('no-targets'));
@@ -202,12 +210,12 @@ async function targetsOf(deps: SendNoticeDeps, notice: NoticeMessage, request: S
 
 /**
  * A copy past its give-up time. Given up unsent (`GIVEN_UP`) only when this copy removed the
- * notice and no target of it was sent, and it is not an offer (a lapsed offer moves on by itself):
- * otherwise settled before (an earlier copy, or the relay, told or counted it) or told already.
+ * notice and no target of it was sent (an offer too: its team was never told): otherwise settled
+ * before (an earlier copy, or the relay, told or counted it) or told already.
  */
-function tooLate(notice: NoticeMessage, removed: RemovedMessage | undefined): NoticeOutcome {
+function tooLate(removed: RemovedMessage | undefined): NoticeOutcome {
   if (!removed) return skipped('settled');
-  return removed.sentToAny || !toTellByHand(notice.kind) ? skipped('too-late') : { kind: 'skipped', reason: 'too-late', givenUp: 1 };
+  return removed.sentToAny ? skipped('too-late') : { kind: 'skipped', reason: 'too-late', givenUp: 1 };
 }
 
 function skipped(reason: Extract<NoticeOutcome, { kind: 'skipped' }>['reason']): NoticeOutcome {

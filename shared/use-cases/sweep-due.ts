@@ -1,6 +1,6 @@
 /**
  * The scheduled sweep: every request whose `dueAt` has come is looked at once per run. An offer
- * past its deadline lapses; a waiting request is tried again, or escalated when it waited too long
+ * past its deadline lapses (or, its team never reached, is offered again: `reached`); a waiting request is tried again, or escalated when it waited too long
  * or past its time limit (nothing waiting for a team or for the center expires by itself: staff
  * end an escalated request); a completed one that nobody rated
  * closes; a claimed wish's claimer is reminded before the deadline, and the wish goes back on the
@@ -19,6 +19,8 @@ import { addMinutes, escalatesAt, expiresAt } from '#shared/domain/dispatch-poli
 import { escalate, expire, nextWaitingCheck, type Transition } from '#shared/domain/offer-lifecycle';
 import { closeUnrated } from '#shared/domain/resident-feedback';
 import type { ServiceRequest } from '#shared/domain/service-request';
+import type { Service } from '#shared/domain/catalog';
+import { noticeId } from '#shared/domain/notices';
 import type { SweepPlace } from '#shared/ports/request-repository';
 import { dispatchRequest } from './dispatch-request';
 import { postCredits, type PostCreditsDeps } from './post-credits';
@@ -30,6 +32,8 @@ import { applyChange } from './apply-change';
 
 export interface SweepOutcome {
   readonly lapsed: number;
+  /** Offers past their deadline whose team was never reached (`reached`): released as no lapse of the team's, and offered again. */
+  readonly unreached: number;
   readonly offered: number;
   readonly escalated: number;
   readonly expired: number;
@@ -61,6 +65,8 @@ const BATCH = 100;
 export const DEFAULT_SWEEP_BUDGET_MS = 30_000;
 /** How long a request whose step threw waits before the sweep tries it again. */
 export const FAILED_RETRY_MINUTES = 5;
+/** Run this much after an offer's deadline, the sweep (or the system) was away: the lapse is not the team's. */
+export const LATE_SWEEP_MINUTES = 10;
 
 export async function sweepDue(deps: ReleaseDeps & PostCreditsDeps, options: SweepOptions = {}): Promise<SweepOutcome> {
   const elapsed = options.elapsedMs ?? (() => performance.now());
@@ -69,6 +75,7 @@ export async function sweepDue(deps: ReleaseDeps & PostCreditsDeps, options: Swe
   const now = deps.clock.now();
   const counts = {
     lapsed: 0,
+    unreached: 0,
     offered: 0,
     escalated: 0,
     expired: 0,
@@ -108,9 +115,18 @@ async function sweepOne(deps: ReleaseDeps & PostCreditsDeps, request: ServiceReq
   const service = await deps.catalog.getService(request.serviceCode);
   const at = now.toISOString();
   switch (request.status) {
-    case 'OFFERED':
-      if ((await releaseOffer(deps, request, 'timeout')) === 'released') counts.lapsed++;
+    case 'OFFERED': {
+      const cause = (await reached(deps, request, now)) ? 'timeout' : 'unreached';
+      if ((await releaseOffer(deps, request, cause)) !== 'released') break;
+      if (cause === 'timeout') counts.lapsed++;
+      else {
+        // Offered again at once, to the same team too (it never saw it), unless its freed capacity took it already.
+        counts.unreached++;
+        const waiting = await deps.requests.get(request.id);
+        if (waiting?.status === 'WAITING') await sweepWaiting(deps, waiting, at, service, counts);
+      }
       break;
+    }
     case 'COMPLETED': {
       const closing = closeUnrated(request, now);
       if (await apply(deps, request, closing)) {
@@ -143,27 +159,42 @@ async function sweepOne(deps: ReleaseDeps & PostCreditsDeps, request: ServiceReq
       // With the center until staff end it (`expiresAt`): filed before that rule, at its old expiry.
       if (await refile(deps, request, undefined)) counts.rescheduled++;
       break;
-    case 'WAITING': {
-      const outcome = await dispatchRequest(deps, { requestId: request.id, version: request.version });
-      if (outcome.kind === 'offered') counts.offered++;
-      else if (outcome.kind === 'escalated') counts.escalated++;
-      else if (outcome.kind === 'waiting') {
-        // Past its time limit it goes to the center too (rather than expiring unseen by staff).
-        if (at >= escalatesAt(request, service) || at >= expiresAt(request, service)) {
-          if (await apply(deps, outcome.request, escalate(outcome.request, now, service))) counts.escalated++;
-        } else if (
-          await deps.requests.update(outcome.request, { ...outcome.request, dueAt: nextWaitingCheck(outcome.request, at, service) })
-        ) {
-          counts.rescheduled++;
-        }
-      }
+    case 'WAITING':
+      await sweepWaiting(deps, request, at, service, counts);
       break;
-    }
     default:
       // A state with no due work (a stale due time): no longer due.
       if (await refile(deps, request, undefined)) counts.rescheduled++;
       break;
   }
+}
+
+/** Offered to a team if one can take it; else escalated when it waited too long or past its time limit, or looked at again later. */
+async function sweepWaiting(deps: ReleaseDeps, request: ServiceRequest, at: string, service: Service | undefined, counts: Counts) {
+  const outcome = await dispatchRequest(deps, { requestId: request.id, version: request.version });
+  if (outcome.kind === 'offered') counts.offered++;
+  else if (outcome.kind === 'escalated') counts.escalated++;
+  else if (outcome.kind === 'waiting') {
+    // Past its time limit it goes to the center too (rather than expiring unseen by staff).
+    if (at >= escalatesAt(request, service) || at >= expiresAt(request, service)) {
+      if (await apply(deps, outcome.request, escalate(outcome.request, new Date(at), service))) counts.escalated++;
+    } else if (await deps.requests.update(outcome.request, { ...outcome.request, dueAt: nextWaitingCheck(outcome.request, at, service) })) {
+      counts.rescheduled++;
+    }
+  }
+}
+
+/**
+ * Whether the team of an offer past its deadline had the chance to answer, so that letting it
+ * lapse is the team's doing: its offer's notice went to some channel of the team (or is settled:
+ * sent, refused, or dropped at its deadline by the relay, which the outbox no longer tells apart),
+ * and the sweep runs at most `LATE_SWEEP_MINUTES` after the deadline. Run later, the sweep (or
+ * the whole system) was away, and the team may have found the offer page down.
+ */
+async function reached(deps: ReleaseDeps, request: ServiceRequest, now: Date): Promise<boolean> {
+  const deadline = request.offer?.deadline;
+  if (!deadline || now.getTime() - Date.parse(deadline) > LATE_SWEEP_MINUTES * 60_000) return false;
+  return !(await deps.outbox.unsent(request.id, noticeId({ version: request.version, kind: 'offer' })));
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { creditedLedgers, newPickupCode, type CreditBalance } from '#shared/domain/credit';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import { keptReason } from '#shared/domain/retention';
 import { isSettled, visitsOf, type ServiceRequest } from '#shared/domain/service-request';
 import type { Clock } from '#shared/ports/clock';
 import type { CreditLedger, LedgerLine, Redemption } from '#shared/ports/credit-ledger';
@@ -140,7 +141,8 @@ export async function voidRequestCredits(
     // sweep that read it pending just before finds the mark when it settles, and voids what it posted.
     // A new version, so its fact takes the close's volunteers back on this day (`factOf`).
     const { creditsPending: _pending, dueAt: _due, ...settled } = request;
-    marked = { ...settled, version: request.version + 1, updatedAt: at, creditsWithheld: { at, reason: reason.trim() } };
+    const kept = keptReason(request, reason.trim());
+    marked = { ...settled, version: request.version + 1, updatedAt: at, creditsWithheld: { at, reason: kept } };
     if (!(await deps.requests.update(request, marked))) throw new ConflictError('The request changed meanwhile; try again');
   } else marked = await markedVoided(deps, request, reason.trim(), at);
   const ledgers = new Set<string>();
@@ -152,7 +154,9 @@ export async function voidRequestCredits(
     if (earned) ledgers.add(earned.volunteerKey);
   }
   let voided = 0;
-  for (const key of ledgers) if ((await voidStanding(deps.credits, key, requestId, reason.trim(), at)) === 'voided') voided++;
+  // Anonymised meanwhile (erased, or the retention rule): the ledger's lines keep no text either.
+  const kept = keptReason(marked, reason.trim());
+  for (const key of ledgers) if ((await voidStanding(deps.credits, key, requestId, kept, at)) === 'voided') voided++;
   return withheld ? { voided, withheld } : { voided };
 }
 
@@ -174,7 +178,7 @@ async function markedVoided(
   let request: ServiceRequest | undefined = read;
   for (let attempt = 1; attempt <= MARK_ATTEMPTS && request; attempt++) {
     if (request.creditsVoided || request.creditsWithheld) return request;
-    const marked = { ...request, version: request.version + 1, updatedAt: at, creditsVoided: { at, reason } };
+    const marked = { ...request, version: request.version + 1, updatedAt: at, creditsVoided: { at, reason: keptReason(request, reason) } };
     if (await deps.requests.update(request, marked)) return marked;
     request = await deps.requests.get(read.id);
   }

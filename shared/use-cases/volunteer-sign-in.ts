@@ -48,6 +48,7 @@ import { newRequestId, sha256 } from '#shared/domain/identifiers';
 import type { AreaRepository } from '#shared/ports/area-repository';
 import type { Clock } from '#shared/ports/clock';
 import {
+  NumberDailyLimitDeliveryError,
   PermanentDeliveryError,
   refusalCause,
   refusalKind,
@@ -261,6 +262,8 @@ export async function codeBySmsNow(
         try {
           await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
         } catch (error) {
+          // The provider's daily limit of the number: no code before midnight (Beijing days, as ours count).
+          if (error instanceof NumberDailyLimitDeliveryError) throw limited(CODES_PER_PHONE_PER_DAY, day);
           if (error instanceof ThrottledDeliveryError) throw new RateLimitedError(CODE_SPACING_SECONDS);
           if (!(error instanceof PermanentDeliveryError)) throw error;
           // Only the number's own refusal is the caller's to fix; any other stops every registration (503, logged).

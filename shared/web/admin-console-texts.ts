@@ -3,6 +3,8 @@ import { type RequestStatus, requestStatuses } from '#shared/domain/request-stat
 import { type CorrectionTextKey, correctionTexts } from './admin-console-correction-texts';
 import { type MoveTextKey, moveTexts } from './admin-console-move-texts';
 import { type PhoneTextKey, phoneTexts } from './admin-console-phone-texts';
+import { type ProxyTextKey, proxyTexts } from './admin-console-proxy-texts';
+import { type StaffTextKey, staffTexts } from './admin-console-staff-texts';
 import type { Lang } from './i18n';
 import { statusLabel } from './status-words';
 
@@ -344,7 +346,14 @@ const zh = {
 type Key = keyof typeof zh;
 
 /** A key the console's script may ask for (browser/admin-console/texts.ts). */
-export type AdminConsoleTextKey = Key | CorrectionTextKey | PhoneTextKey | MoveTextKey | `status_${RequestStatus}`;
+export type AdminConsoleTextKey =
+  | Key
+  | CorrectionTextKey
+  | PhoneTextKey
+  | MoveTextKey
+  | StaffTextKey
+  | ProxyTextKey
+  | `status_${RequestStatus}`;
 
 const en: Record<Key, string> = {
   title: 'Dispatch console',
@@ -692,8 +701,8 @@ const en: Record<Key, string> = {
 };
 
 export const adminConsoleTexts: Record<Lang, Record<string, string>> = {
-  zh: { ...zh, ...correctionTexts.zh, ...phoneTexts.zh, ...moveTexts.zh, ...statusTexts('zh') },
-  en: { ...en, ...correctionTexts.en, ...phoneTexts.en, ...moveTexts.en, ...statusTexts('en') },
+  zh: { ...zh, ...correctionTexts.zh, ...phoneTexts.zh, ...moveTexts.zh, ...staffTexts.zh, ...proxyTexts.zh, ...statusTexts('zh') },
+  en: { ...en, ...correctionTexts.en, ...phoneTexts.en, ...moveTexts.en, ...staffTexts.en, ...proxyTexts.en, ...statusTexts('en') },
 };
 
 function statusTexts(lang: Lang): Record<string, string> {

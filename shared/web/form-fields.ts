@@ -8,6 +8,7 @@ import type { ServiceField, Service } from '#shared/domain/catalog';
 import { flag, html, type HtmlValue, type SafeHtml } from './html';
 import { t, type Lang } from './i18n';
 import { translateIssue } from './issue-words';
+import { serviceFieldRule } from './service-field-rules';
 import type { FieldIssue } from '#shared/domain/errors';
 
 export interface FieldState {
@@ -140,29 +141,22 @@ export function attributeName(service: Pick<Service, 'code'>, field: Pick<Servic
   return `attr.${service.code}.${field.code}`;
 }
 
-/** The control for one service-specific field, by its declared type. */
+/** The control for one service-specific field, by its declared type (`service-field-rules.ts`). */
 export function serviceFieldControl(state: FieldState, field: ServiceField): SafeHtml {
-  const { lang } = state;
-  const options = (field.options ?? []).map((o) => ({ value: o.key, label: o.name[lang] }));
-  switch (field.type) {
-    case 'string':
-      return textInput(state, { maxlength: field.maxLength ?? 200 });
-    case 'text':
-      return textArea(state, field.maxLength ?? 2000);
-    case 'number':
-      return textInput(state, { inputmode: 'decimal' });
-    case 'datetime':
-      return textInput({ ...state, hint: state.hint ?? t(lang, 'datetimeHint') }, { type: 'datetime-local' });
-    case 'boolean':
-      // Radios rather than a checkbox: an unticked box sends nothing, so "no" could not be told from "not answered".
-      return choiceGroup(state, 'radio', [
-        { value: 'true', label: t(lang, 'yes') },
-        { value: 'false', label: t(lang, 'no') },
-      ]);
-    case 'singlevaluelist':
-      return selectInput(state, t(lang, 'chooseOption'), [{ choices: options }]);
-    case 'multivaluelist':
-      return choiceGroup(state, 'checkbox', options);
+  const rule = serviceFieldRule(field, state.lang, (key) => t(state.lang, key));
+  switch (rule.kind) {
+    case 'line': {
+      const { type, inputmode, maxlength, hint } = rule;
+      const withHint = hint && state.hint === undefined ? { ...state, hint } : state;
+      return textInput(withHint, { type, ...(inputmode ? { inputmode } : {}), ...(maxlength ? { maxlength } : {}) });
+    }
+    case 'box':
+      return textArea(state, rule.maxlength);
+    case 'select':
+      return selectInput(state, rule.placeholder, [{ choices: rule.choices }]);
+    case 'radio':
+    case 'checkbox':
+      return choiceGroup(state, rule.kind, rule.choices);
   }
 }
 

@@ -10,12 +10,10 @@ export interface PageOptions {
 /** The path of the resident form (GET /, see shared/topology/topology.ts). */
 export const FORM_PATH = '/';
 export const SUBMIT_PATH = '/requests';
-/** Finding a request again by its tracking code (GET shows the form, POST looks up). */
-export const LOOKUP_PATH = '/lookup';
 /** The status page's cancel question: the first tap on cancel comes back to `…#cancel-confirm`. */
 export const CANCEL_CONFIRM_ID = 'cancel-confirm';
 /** The team's and the admins' consoles (in their own file, which the consoles' browser scripts import too). */
-export { ADMIN_CONSOLE_PATH, TEAM_CONSOLE_PATH } from './console-paths';
+export { ADMIN_CONSOLE_PATH, LOOKUP_PATH, TEAM_CONSOLE_PATH } from './console-paths';
 
 const placeholderOrigin = 'http://placeholder.invalid';
 

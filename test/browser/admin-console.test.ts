@@ -182,8 +182,8 @@ describe('the admin console in a real browser', () => {
     await Promise.all([page.waitForRequest(`${stack.identity.issuer}/session/end?**`), page.click('#sign-out')]);
     await textOf(page.locator('.flash')).toBe('已退出');
     await signIn(page, stack.adminTokens.station);
-    await page.click('button[data-tab=dead-letters]');
-    await textOf(page.locator('#dead-letters')).toBe('只有本系统自己的中心管理员（不限区域的）可以查看失败消息。');
+    // Failed messages are the deployment's own admin's: a station's staff have no such tab.
+    expect(await page.locator('button[data-tab=dead-letters]').count()).toBe(0);
     await page.click('button[data-tab=requests]');
     await page.locator('#request-list').waitFor();
     expect(errors).toEqual([]);
@@ -582,10 +582,8 @@ describe('the admin console in a real browser', () => {
     expect(await local().adapters.volunteers.findByPhone('+8613412345678')).toBeUndefined();
     expect(await local().adapters.volunteers.get(person.id)).toMatchObject({ phone: '+8613412345679', sessionVersion: 1 });
 
-    // They move to 泰前社区: a station holds only its own community, so the center moves them, with a reason.
-    await page.click('summary:has-text("迁到其他社区")');
-    await page.locator('#move-home select[name=moveTo] option[value="370902003009"]').waitFor({ state: 'attached' });
-    expect(await page.locator('#move-home select[name=moveTo] option[value="370902003001"]').count()).toBe(0);
+    // They move to 泰前社区: a station holds only its own community (no move offered), so the center moves them, with a reason.
+    expect(await page.locator('#move-home').count()).toBe(0);
     await center.page.fill('form[role=search] input[name=phone]', '13412345679');
     await center.page.click('form[role=search] button');
     await textOf(center.page.locator('section[data-volunteer] h3')).toBe('林志愿');
@@ -664,8 +662,8 @@ describe('the admin console in a real browser', () => {
     await station.page.click('button[data-tab=volunteers]');
     await station.page.fill('input[name=phone]', '13612345678');
     await station.page.click('form[role=search] button');
-    await station.page.click('summary:has-text("志愿服务记录证明")');
-    await textOf(station.page.locator('details[data-certificates]')).toContain('证明由志愿服务中心');
+    await textOf(station.page.locator('section[data-volunteer]')).toContain('证明由志愿服务中心');
+    expect(await station.page.locator('details[data-certificates]').count()).toBe(0);
     expect([...errors, ...station.errors]).toEqual([]);
   });
 
@@ -771,8 +769,7 @@ describe('the admin console signing in through the local OpenID provider, in a r
     expect(tokenBodies).toHaveLength(1);
     const verifier = tokenBodies[0]!.get('code_verifier')!;
     expect(base64url(createHash('sha256').update(verifier, 'ascii').digest())).toBe(authorize.searchParams.get('code_challenge'));
-    await page.click('button[data-tab=dead-letters]');
-    await textOf(page.locator('#dead-letters')).toBe('只有本系统自己的中心管理员（不限区域的）可以查看失败消息。');
+    expect(await page.locator('button[data-tab=dead-letters]').count()).toBe(0);
 
     // Signing out ends the provider's session too (after its confirmation), and comes back here.
     await Promise.all([page.waitForURL(`${issuer}/session/end**`), page.click('#sign-out')]);

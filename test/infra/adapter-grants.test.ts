@@ -24,6 +24,8 @@ const commandAction: Record<string, string> = {
   BatchWriteCommand: 'dynamodb:BatchWriteItem',
   // Authorized per item: Put/Update/Delete/ConditionCheck.
   TransactWriteCommand: 'dynamodb:PutItem',
+  // The retention rule's alone (granted to `retention` functions, on the creation index only).
+  ScanCommand: 'dynamodb:Scan',
 };
 
 const commandsIn = (dir: string): Set<string> => {
@@ -35,10 +37,15 @@ const commandsIn = (dir: string): Set<string> => {
 };
 
 describe('the DynamoDB adapters', () => {
+  it('scan only in the retention rule’s adapter, which a `retention` function uses', () => {
+    const scanning = readdirSync(adapterDir).filter((f) => readFileSync(join(adapterDir, f), 'utf8').includes('new ScanCommand('));
+    expect(scanning).toEqual(['request-retention.ts']);
+  });
+
   it('send only commands that table access grants', () => {
     const used = commandsIn(adapterDir);
     expect(used.size).toBeGreaterThan(5);
-    const granted = new Set<string>([...tableActions.read, ...tableActions.write]);
+    const granted = new Set<string>([...tableActions.read, ...tableActions.write, ...tableActions.creationIndexScan]);
     for (const command of used) {
       expect(commandAction[command], `${command} has no known IAM action`).toBeDefined();
       expect(granted.has(commandAction[command]!), `${command} needs ${commandAction[command]}`).toBe(true);

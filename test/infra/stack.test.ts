@@ -919,6 +919,8 @@ function expectedGrants(spec: FunctionSpec, logGroupId: string): string[] {
     grants.push(...['PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'BatchWriteItem'].map((a) => `dynamodb:${a} ${tableId}`));
   }
   if (spec.table === 'read+rate-limits') grants.push(`dynamodb:UpdateItem ${tableId}`);
+  // The retention rule's one search for the table's oldest request: the creation index alone.
+  if (spec.retention) grants.push(`dynamodb:Scan ${tableId}/index/gsi4`);
   for (const [queue, access] of Object.entries(spec.queues ?? {}) as [QueueName, string][]) {
     // 'consume': what the SQS event source grants the function for polling on its behalf.
     const actions: readonly string[] = access === 'send' ? queueActions.send : queueActions.consume;

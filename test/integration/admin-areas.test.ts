@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, postJson, validSubmission } from '../support/http';
 import { useLocalStack } from '../support/local-stack';
+import { forgedToken } from '../support/staff-tokens';
 
 const local = useLocalStack();
 const send = (method: string, path: string, token: string, body?: unknown) =>
@@ -12,6 +13,15 @@ const send = (method: string, path: string, token: string, body?: unknown) =>
   });
 
 describe('the areas admin API', () => {
+  it('says who the caller is as the API decides it: the role and the area, nothing personal; 401 without a token', async () => {
+    const { stack, url } = local();
+    expect((await send('GET', '/admin/me', stack.adminTokens.center)).json()).toEqual({ role: 'center' });
+    expect((await send('GET', '/admin/me', stack.adminTokens.station)).json()).toEqual({ role: 'station', areaId: '370902003009' });
+    const county = await forgedToken(stack, { claims: { sub: 'daiyue-center', groups: ['center-admin'], paidan_area: '370911' } });
+    expect((await send('GET', '/admin/me', county)).json()).toEqual({ role: 'center', areaId: '370911' });
+    expect((await call(`${url}/admin/me`)).status).toBe(401);
+  });
+
   it('lists an area and its children a level at a time; station staff see only their own subtree', async () => {
     const { center, station } = local().stack.adminTokens;
     const top = (await send('GET', '/admin/areas', center)).json();

@@ -4,14 +4,12 @@
  * are spent at the home counter.
  */
 import { describe, expect, it } from 'vitest';
-import { requestFixture } from '../support/fixtures';
-import { certifiableVolunteer } from '../support/certifiable-volunteer';
+import { certifiableVolunteer, servedInTwoPlaces, YANBEI } from '../support/certifiable-volunteer';
 import { call, postJson } from '../support/http';
 import { useLocalStack } from '../support/local-stack';
 import { forgedToken } from '../support/staff-tokens';
 
 const local = useLocalStack();
-const YANBEI = '370911001005';
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const issue = () => ({
@@ -29,30 +27,7 @@ async function districtCenter(sub: string, area: string) {
 }
 
 /** A person of 科大社区 (泰山区) who served 90 minutes there and, with 红先锋, 2 hours in 堰北 (岱岳区). */
-async function servedInTwoDistricts(id: string, phone: string) {
-  const { adapters } = local();
-  const person = { id, name: '赵志愿', phone };
-  const { request: keda } = await certifiableVolunteer(adapters, person);
-  const completedAt = new Date().toISOString();
-  const yanbei = requestFixture({
-    status: 'CLOSED',
-    areaId: YANBEI,
-    serviceCode: 'elderly-visit',
-    assignedTeam: { id: 'hongxianfeng', name: '红先锋' },
-    completion: { completedAt, hours: [{ volunteer: person.name, volunteerId: id, minutes: 120 }] },
-  });
-  await adapters.requests.create({ request: yanbei, events: [], outbox: [] });
-  await adapters.credits.post({
-    volunteerKey: `person#${id}`,
-    requestId: yanbei.id,
-    teamId: 'hongxianfeng',
-    minutes: 120,
-    hours: 2,
-    points: 0.5,
-    at: completedAt,
-  });
-  return { keda: keda.id, yanbei: yanbei.id };
-}
+const servedInTwoDistricts = (id: string, phone: string) => servedInTwoPlaces(local().adapters, { id, name: '赵志愿', phone });
 
 describe('certificates across districts (谁记录谁证明)', () => {
   it('each district certifies the services done in it, whatever the home community; a person with none there is 404', async () => {

@@ -42,6 +42,11 @@ noticeDeliveriesContract('DynamoNoticeDeliveries on DynamoDB Local', () => ({
   outbox: new DynamoOutbox(db(), table()),
 }));
 
+it('does not call a notice written before its deliveries were kept with it unsent: whether it went is not known there', async () => {
+  const notice = await newNotice(true);
+  expect(await new DynamoOutbox(db(), table()).unsent(notice.requestId, notice.messageId)).toBe(false);
+});
+
 it('frees a target held past its invocation’s deadline: a stuck attempt does not block the notice', async () => {
   let now = Date.parse('2026-12-07T08:00:00Z');
   const clock: Clock = { now: () => new Date(now) };

@@ -1,4 +1,8 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '#shared/adapters/dynamo/client';
+import { keys } from '#shared/adapters/dynamo/keys';
+import { DynamoRequestRetention } from '#shared/adapters/dynamo/request-retention';
 import { describe, expect, it } from 'vitest';
 import { newAccessToken, sha256 } from '#shared/domain/identifiers';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
@@ -152,6 +156,30 @@ describe('the retention rule', () => {
     const detail = await call(`${local().url}/admin/requests/${old.request.id}`, { headers: center() });
     expect(detail.status).toBe(200);
     expect(detail.json().request.anonymisedAt).toBe(after.request.anonymisedAt);
+  });
+});
+
+describe('the retention rule on a deployment older than three years', () => {
+  it('reaches a request ended 40 months ago, after an upgrade from the version that started its first run 36 months back', async () => {
+    const ancient = await stored({ status: 'CLOSED', createdAt: daysAgo(1230), updatedAt: daysAgo(1218) });
+    // The progress as that version left it: everything from the month the period reaches back to done, no first month.
+    const { stack } = local();
+    const db = createDocumentClient(stack.dynamodb);
+    const month = new Date(Date.now() - 190 * 86_400_000).toISOString().slice(0, 7);
+    await db.send(new PutCommand({ TableName: stack.tableName, Item: { ...keys.retentionProgress, entity: 'RetentionProgress', month } }));
+    expect(await itemsHolding(allOf(ancient.personal))).not.toHaveLength(0);
+
+    await retention().runNow();
+
+    expect(await itemsHolding(allOf(ancient.personal))).toEqual([]);
+    expect(await local().adapters.requests.get(ancient.request.id)).toMatchObject({
+      status: 'CLOSED',
+      contact: { name: '', phone: '', address: '' },
+      anonymisedAt: expect.any(String),
+    });
+    // The first month found once and kept: the oldest request's (Shanghai) month, or one before it.
+    const kept = await new DynamoRequestRetention(db, stack.tableName).progress();
+    expect(kept.firstMonth! <= ancient.request.createdAt.slice(0, 7)).toBe(true);
   });
 });
 

@@ -11,8 +11,8 @@ export interface NoticeDeliveriesSubject {
   readonly newNotice: () => Promise<NoticeRef>;
   /** Whether the notice's outbox message is still there (not settled). */
   readonly unsettled: (notice: NoticeRef) => Promise<boolean>;
-  /** The outbox the notices' messages are in, which removes one when given up. */
-  readonly outbox: Pick<Outbox, 'remove'>;
+  /** The outbox the notices' messages are in, which removes one when given up and tells whether one is still unsent. */
+  readonly outbox: Pick<Outbox, 'remove' | 'unsent'>;
 }
 
 /** A target's delivery that counts its runs and answers `outcome` (or throws it). */
@@ -49,6 +49,24 @@ export function noticeDeliveriesContract(name: string, subject: () => NoticeDeli
       const settled = await newNotice();
       await deliveries.deliver(settled, [target('a')]);
       expect(await remove(settled)).toBeUndefined();
+    });
+
+    it('lets the outbox say whether a notice is still unsent: there, and no target of it sent (the sweep asks of an offer)', async () => {
+      const { deliveries, newNotice, outbox } = subject();
+      const unsent = (notice: NoticeRef) => outbox.unsent(notice.requestId, notice.messageId);
+      const untried = await newNotice();
+      expect(await unsent(untried)).toBe(true);
+      const failing = await newNotice();
+      await deliveries.deliver(failing, [target('a', new Error('SMS provider down')), target('b', 'refused')]);
+      expect(await unsent(failing)).toBe(true);
+      const partly = await newNotice();
+      await deliveries.deliver(partly, [target('a'), target('b', new Error('webhook answered 503'))]);
+      expect(await unsent(partly)).toBe(false);
+      const settled = await newNotice();
+      await deliveries.deliver(settled, [target('a')]);
+      expect(await unsent(settled)).toBe(false);
+      await outbox.remove(untried.requestId, untried.messageId);
+      expect(await unsent(untried)).toBe(false);
     });
 
     it('delivers to each target once and settles the notice; a later copy sends nothing', async () => {

@@ -427,5 +427,27 @@ export function requestRepositoryContract(name: string, subjects: () => Contract
       await outbox.postpone(request.id, message.id, at(90));
       expect(await dueAt()).toEqual([]);
     });
+
+    it('moves a notice held for the quiet hours on, its give-up time and its body’s with it, once when held twice at once', async () => {
+      const { requests, outbox } = subjects();
+      const now = new Date();
+      const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
+      const request = newRequest(code());
+      const body = { requestId: request.id, version: 1, kind: 'accepted', giveUpAt: at(600) };
+      const message: OutboxMessage = {
+        id: `${request.id}.n`,
+        requestId: request.id,
+        queue: 'notify',
+        body,
+        dueAt: at(-1),
+        giveUpAt: at(600),
+      };
+      await requests.create({ request, events: [], outbox: [message] });
+      // The relay and a copy's consumer hold it at once, each moving the give-up time it read on by as long.
+      await outbox.postpone(request.id, message.id, at(480), at(1080));
+      await outbox.postpone(request.id, message.id, at(480), at(1079));
+      const [held] = (await outbox.due(at(480), 1000)).filter((m) => m.requestId === request.id);
+      expect(held).toMatchObject({ dueAt: at(480), giveUpAt: at(1080), body: { ...body, giveUpAt: at(1080) } });
+    });
   });
 }

@@ -27,7 +27,8 @@ export interface StubSend {
 export type StubAnswer =
   | { readonly kind: 'ok' }
   | { readonly kind: 'hang' }
-  | { readonly kind: 'code'; readonly code: string }
+  /** `message`: the provider's words, which quote the number unless given (Alibaba names its limit's level there: 触发天级流控). */
+  | { readonly kind: 'code'; readonly code: string; readonly message?: string }
   | { readonly kind: 'api-error'; readonly code: string; readonly status?: number };
 
 export interface SmsStub {
@@ -127,7 +128,8 @@ export async function startAliyunSmsStub(keys: { accessKeyId: string; accessKeyS
     if (answer.kind === 'api-error')
       return reply(answer.status ?? 400, { Code: answer.code, Message: `${answer.code} for ${send.phone}`, RequestId: requestId });
     // Business outcomes come back as 200 with the code in the body, as Dysmsapi answers them.
-    if (answer.kind === 'code') return reply(200, { Code: answer.code, Message: `refused ${send.phone}`, RequestId: requestId });
+    if (answer.kind === 'code')
+      return reply(200, { Code: answer.code, Message: answer.message ?? `refused ${send.phone}`, RequestId: requestId });
     return reply(200, { Code: 'OK', Message: 'OK', BizId: `biz-${state.received.length}`, RequestId: requestId });
   });
   return stub(server, await listen(server), state);

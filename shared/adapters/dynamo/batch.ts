@@ -6,6 +6,7 @@
  * Chunks (100 keys, 25 writes) go in parallel, at most `concurrency` at a time when given.
  */
 import { BatchGetCommand, BatchWriteCommand, type BatchWriteCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { THROUGHPUT_REFUSALS } from '../busy-errors';
 import { backoff } from './backoff';
 
 export type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
@@ -20,9 +21,6 @@ export interface BatchOptions {
   /** Send a chunk refused whole for throughput again too, as unprocessed items are (a long import). */
   readonly retryThrottled?: boolean;
 }
-
-/** DynamoDB's answers to a request it refused whole for throughput: sent again, as unprocessed items are. */
-const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
 
 /** What was still unprocessed after the last attempt; the caller's retry policy takes it from here. */
 export class BatchIncompleteError extends Error {
@@ -55,7 +53,7 @@ async function untilProcessed<T>(
     try {
       pending = await send(pending);
     } catch (error) {
-      if (!retryThrottled || !THROTTLED.has((error as Error).name)) throw error;
+      if (!retryThrottled || !THROUGHPUT_REFUSALS.has((error as Error).name)) throw error;
     }
   }
 }

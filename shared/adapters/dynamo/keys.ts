@@ -255,6 +255,9 @@ export const keys = {
   adminListingPlace: (areaId: string, createdAt: string, requestId?: string) => `${areaId}/${createdAt}${requestId ? `#${requestId}` : ''}`,
   /** `districtId`: the city and district part of an area id; `month`: `2026-11` (Shanghai). */
   adminListingPartition: (districtId: string, month: string) => adminListingPartition(districtId, month),
+  /** The month of a gsi3 (gsi4) partition of requests (`2026-11`), or undefined for another key (a community's name listing). */
+  adminListingMonthOf: (gsi3pk: unknown): string | undefined =>
+    typeof gsi3pk === 'string' && gsi3pk.startsWith('REQS#') ? gsi3pk.slice(gsi3pk.lastIndexOf('#') + 1) : undefined,
   /**
    * gsi4: every request, for the admins' list: gsi3's partitions (`gsi3pk`) by `createdAt`, with
    * `areaId` (INCLUDE): attributes the request's item holds anyway, none of which ever changes, so

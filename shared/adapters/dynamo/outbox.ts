@@ -13,7 +13,7 @@
  * (`moveLegacyFact`) instead of returning it.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { newRequestId } from '#shared/domain/identifiers';
 import type { Outbox, OutboxMessage, RemovedMessage } from '#shared/ports/outbox';
 import { keys } from './keys';
@@ -21,10 +21,12 @@ import { LEGACY_FACTS_QUEUE, moveLegacyFact } from './stats-facts';
 import { cancellationReasons, failedConditionAt, transactWrite } from './transaction-errors';
 
 /**
- * The most messages one run of the relay reads. The partition holds only unsettled messages, a
- * handful normally; in a backlog (a consumer or a provider down for hours) each run reads this
- * many from a point drawn evenly over the partition, so a run costs at most about 100 read units
- * whatever the backlog, and a message of a backlog of N is met every N / 1,000 runs on average.
+ * The most messages one read of the relay (`due`) takes. The partition holds only unsettled
+ * messages, a handful normally; in a backlog (a consumer or a provider down for hours) each read
+ * takes this many from a point drawn evenly over the partition, so a read costs at most about 100
+ * read units whatever the backlog. A run reads again only after a read that brought at least a
+ * batch of messages to handle (`relayOutbox`), within its time budget: at most one read per 100
+ * messages sent, held or dropped, plus one.
  */
 export const OUTBOX_READ_PER_RUN = 1000;
 
@@ -150,16 +152,16 @@ export class DynamoOutbox implements Outbox {
     }
   }
 
-  async postpone(requestId: string, messageId: string, dueAt: string): Promise<void> {
+  async postpone(requestId: string, messageId: string, dueAt: string, giveUpAt?: string): Promise<void> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.outbox(requestId, messageId),
-          UpdateExpression: 'SET dueAt = :due',
-          // Settled meanwhile, or already due later (the relay backed it off further): left alone.
+          UpdateExpression: giveUpAt ? 'SET dueAt = :due, giveUpAt = :giveUp, body.giveUpAt = :giveUp' : 'SET dueAt = :due',
+          // Settled meanwhile, or already due later (the relay backed it off further, or held it): left alone.
           ConditionExpression: 'attribute_exists(pk) AND dueAt < :due',
-          ExpressionAttributeValues: { ':due': dueAt },
+          ExpressionAttributeValues: { ':due': dueAt, ...(giveUpAt ? { ':giveUp': giveUpAt } : {}) },
         }),
       );
     } catch (error) {
@@ -172,6 +174,14 @@ export class DynamoOutbox implements Outbox {
       new DeleteCommand({ TableName: this.tableName, Key: keys.outbox(requestId, messageId), ReturnValues: 'ALL_OLD' }),
     );
     return out.Attributes ? { sentToAny: sentToAny(out.Attributes) } : undefined;
+  }
+
+  async unsent(requestId: string, messageId: string): Promise<boolean> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.outbox(requestId, messageId), ConsistentRead: true }),
+    );
+    // Without the mark, its deliveries are in the delivery log: not known here.
+    return out.Item?.[DELIVERIES_ON_ITEM] === true && !sentToAny(out.Item);
   }
 }
 

@@ -1,9 +1,9 @@
 /** The retention rule's and erasure's storage (`RequestRetention`) on the single table. */
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '#shared/domain/errors';
 import type { RequestStatus } from '#shared/domain/request-state';
 import type { ServiceRequest, TimelineEvent } from '#shared/domain/service-request';
-import type { RequestRetention, RetentionEntry, RetentionPage } from '#shared/ports/request-retention';
+import type { RequestRetention, RetentionEntry, RetentionPage, RetentionProgress } from '#shared/ports/request-retention';
 import { keys } from './keys';
 import { detailsItem, eventItem, requestItem } from './request-items';
 import { cancellationReasons, type TransactItem, transactWrite } from './transaction-errors';
@@ -76,14 +76,32 @@ export class DynamoRequestRetention implements RequestRetention {
     }
   }
 
-  async progress(): Promise<string | undefined> {
+  async progress(): Promise<RetentionProgress> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.retentionProgress, ConsistentRead: true }));
-    return typeof out.Item?.month === 'string' ? out.Item.month : undefined;
+    const item = out.Item ?? {};
+    // An item of a version before `firstMonth` holds `month` alone: the first month is then found.
+    const search = item.search as RetentionProgress['search'] | undefined;
+    return {
+      ...(typeof item.month === 'string' ? { month: item.month } : {}),
+      ...(typeof item.firstMonth === 'string' ? { firstMonth: item.firstMonth } : {}),
+      ...(typeof search?.cursor === 'string' ? { search } : {}),
+    };
   }
 
-  async setProgress(month: string): Promise<void> {
+  async setProgress(progress: RetentionProgress): Promise<void> {
     await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...keys.retentionProgress, entity: 'RetentionProgress', month } }),
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.retentionProgress, entity: 'RetentionProgress', ...progress } }),
     );
+  }
+
+  async oldestCreated(cursor?: string): Promise<{ oldest?: string; cursor?: string }> {
+    // The creation index holds keys and the area only (~130 bytes a request): a 1 MB page is ~7,000 requests.
+    const out = await this.db.send(
+      new ScanCommand({ TableName: this.tableName, IndexName: 'gsi4', ProjectionExpression: 'gsi3pk', ExclusiveStartKey: keyOf(cursor) }),
+    );
+    const months = (out.Items ?? []).map((item) => keys.adminListingMonthOf(item.gsi3pk)).filter((m) => m !== undefined);
+    const oldest = months.sort()[0];
+    const next = cursorOf(out.LastEvaluatedKey);
+    return { ...(oldest ? { oldest } : {}), ...(next ? { cursor: next } : {}) };
   }
 }

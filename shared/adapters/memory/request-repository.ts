@@ -354,14 +354,20 @@ export class MemoryRequests implements RequestRepository, Outbox {
       this.outboxMessages.set(key, { ...current, dueAt, relays: (message.relays ?? 0) + 1 });
   }
 
-  async postpone(requestId: string, messageId: string, dueAt: string): Promise<void> {
+  async postpone(requestId: string, messageId: string, dueAt: string, giveUpAt?: string): Promise<void> {
     const key = outboxKey(requestId, messageId);
     const message = this.outboxMessages.get(key);
-    if (message && message.dueAt < dueAt) this.outboxMessages.set(key, { ...message, dueAt });
+    const moved = giveUpAt ? { giveUpAt, body: { ...message?.body, giveUpAt } } : {};
+    if (message && message.dueAt < dueAt) this.outboxMessages.set(key, { ...message, dueAt, ...moved });
   }
 
   async remove(requestId: string, messageId: string): Promise<RemovedMessage | undefined> {
     return this.drop(outboxKey(requestId, messageId));
+  }
+
+  async unsent(requestId: string, messageId: string): Promise<boolean> {
+    const key = outboxKey(requestId, messageId);
+    return this.outboxMessages.has(key) && !this.noticesSent.has(key);
   }
 
   private drop(key: string): RemovedMessage | undefined {

@@ -3,8 +3,10 @@
  * approved template with its values, under the registered signature. Mainland numbers only
  * (the templates are mainland ones): another number is refused for good before any call.
  *
- * Outcomes, like the webhook's: `Code: OK` is sent. Rate limits (`isv.BUSINESS_LIMIT_CONTROL` per
- * number, the account's day and month limits, API `Throttling*`: ThrottledDeliveryError), an
+ * Outcomes, like the webhook's: `Code: OK` is sent. A limit the queue's retries cannot outlast is
+ * a refusal for good: the number's for the day (`isv.BUSINESS_LIMIT_CONTROL` whose message says
+ * 天级), the account's for the day or month (`limitRefusal`). Other rate limits (the number's per
+ * minute or hour, API `Throttling*`: ThrottledDeliveryError), an
  * account out of credit or permission, keys the API does not take, server and network errors are
  * transient: the notice comes back and is tried again (refused keys are read again from the
  * secret, see `SecretJson`, so keys put there reach a warm container). Any other `isv.*` code (an
@@ -19,13 +21,14 @@ import type { ChannelTarget } from '#shared/domain/team';
 import {
   MisconfiguredDeliveryError,
   NoTemplateDeliveryError,
+  NumberDailyLimitDeliveryError,
   RecipientRefusedDeliveryError,
   ThrottledDeliveryError,
   type NotificationSender,
   type RenderedNotice,
 } from '#shared/ports/notification-sender';
 import type { SecretSource } from '../secrets/secret-json';
-import { cjsDefault, endpointParts, mainlandNational, providerRefusal, safeCode } from './mainland-sms';
+import { cjsDefault, endpointParts, limitRefusal, mainlandNational, providerRefusal, safeCode } from './mainland-sms';
 
 export interface AliyunCredentials {
   readonly accessKeyId: string;
@@ -35,11 +38,30 @@ export interface AliyunCredentials {
 export interface AliyunSmsOptions {
   /** The API's base URL; tests point it at a local stub. @default https://dysmsapi.aliyuncs.com */
   readonly endpoint?: string;
+  /** The whole call, connecting and the answer together. @default ALIYUN_SEND_MS */
   readonly timeoutMs?: number;
 }
 
-/** Too many sent, to the number (about one verification SMS a minute by default) or by the account. */
-const THROTTLED = new Set(['isv.BUSINESS_LIMIT_CONTROL', 'isv.DAY_LIMIT_CONTROL', 'isv.MONTH_LIMIT_CONTROL']);
+/**
+ * A send's bound, so a registration code asked for on a cold start (the keys' secret read first,
+ * `SECRET_READ_BOUNDS`) is answered within volunteer-self's timeout. Alibaba answers SendSms in
+ * well under a second.
+ */
+export const ALIYUN_SEND_MS = 5000;
+
+/**
+ * The SDK's two timers within `budgetMs`: its read timer starts once connected (httpx), after up to
+ * `connectTimeout`, which is also the socket's idle timeout while the answer is awaited; so half each.
+ */
+export function aliyunTimeouts(budgetMs: number): { connectTimeout: number; readTimeout: number } {
+  const connectTimeout = Math.floor(budgetMs / 2);
+  return { connectTimeout, readTimeout: budgetMs - connectTimeout };
+}
+
+/** Too many sent to the number for now (by default a verification code a minute, 5 an hour); its day's limit is named in the message. */
+const THROTTLED = 'isv.BUSINESS_LIMIT_CONTROL';
+/** The message of `THROTTLED` when the number's day is used up ("触发天级流控Permits:10"), not its minute's or hour's. */
+const DAY_LEVEL = /天级/;
 const TRANSIENT = new Set([
   'isv.OUT_OF_SERVICE',
   'isv.AMOUNT_NOT_ENOUGH',
@@ -76,6 +98,7 @@ export class AliyunSmsSender implements NotificationSender {
     }
     const client = await this.connect();
     let code: string | undefined;
+    let message: string | undefined;
     try {
       // No SDK retries (the default): a notice that failed for now comes back through the queue.
       const response = await client.sendSms(
@@ -87,13 +110,19 @@ export class AliyunSmsSender implements NotificationSender {
         }),
       );
       code = response.body?.code;
+      message = response.body?.message;
     } catch (error) {
       if (CREDENTIAL_CODE.test(errorCode(error) ?? '')) this.credentials.refused();
       throw sdkError(error);
     }
     if (code === 'OK') return;
     const shown = safeCode(code);
-    if (code && THROTTLED.has(code)) throw new ThrottledDeliveryError(`SMS not sent by Alibaba Cloud for now (${shown})`);
+    // Read, never repeated: the message may quote the number.
+    if (code === THROTTLED && DAY_LEVEL.test(message ?? ''))
+      throw new NumberDailyLimitDeliveryError(`SMS refused by Alibaba Cloud for today (${shown}, daily)`);
+    const forTheDay = limitRefusal(`SMS refused by Alibaba Cloud: a limit for the day or month (${shown})`, code);
+    if (forTheDay) throw forTheDay;
+    if (code === THROTTLED) throw new ThrottledDeliveryError(`SMS not sent by Alibaba Cloud for now (${shown})`);
     if (code && (TRANSIENT.has(code) || code.startsWith('isp.'))) throw new Error(`SMS not sent by Alibaba Cloud for now (${shown})`);
     throw providerRefusal(`SMS refused by Alibaba Cloud (${shown})`, code);
   }
@@ -110,8 +139,7 @@ export class AliyunSmsSender implements NotificationSender {
         accessKeySecret: keys.accessKeySecret,
         endpoint: host,
         protocol,
-        connectTimeout: this.options.timeoutMs ?? 5000,
-        readTimeout: this.options.timeoutMs ?? 5000,
+        ...aliyunTimeouts(this.options.timeoutMs ?? ALIYUN_SEND_MS),
       }),
     );
     this.client = { keys, client };
@@ -131,6 +159,8 @@ function sdkError(error: unknown): Error {
   const shown = safeCode(code ?? (typeof e.name === 'string' ? e.name : undefined));
   if (e.name === 'ThrottlingError' || code?.startsWith('Throttling'))
     return new ThrottledDeliveryError(`SMS throttled by Alibaba Cloud (${shown})`);
+  // A transient code at HTTP 400 (SignatureNonceUsed: a nonce clash) is tried again, before `providerRefusal` takes "Signature" for the set-up.
+  if (code && TRANSIENT.has(code)) return new Error(`SMS not sent by Alibaba Cloud for now (${shown})`);
   const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
   if (e.name === 'ClientError' && status !== undefined && status >= 400 && status < 500 && !CREDENTIAL_CODE.test(code ?? '')) {
     return providerRefusal(`SMS refused by Alibaba Cloud (${shown})`, code);

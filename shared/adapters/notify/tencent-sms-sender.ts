@@ -3,7 +3,8 @@
  * notice's approved template with its values in order, under the registered signature of the
  * SMS application. Mainland numbers only (the templates are mainland ones).
  *
- * Outcomes, like the webhook's: the number's `SendStatus.Code` `Ok` is sent. Rate limits
+ * Outcomes, like the webhook's: the number's `SendStatus.Code` `Ok` is sent. A daily limit, the
+ * number's or the application's, is a refusal for good (`limitRefusal`); other rate limits
  * (`LimitExceeded.*` per number, `RequestLimitExceeded*`: ThrottledDeliveryError), an empty SMS
  * package, internal errors, keys or permissions the API does not take, and network errors are
  * transient: the notice comes back (refused keys are read again from the secret, see
@@ -25,7 +26,7 @@ import {
   type RenderedNotice,
 } from '#shared/ports/notification-sender';
 import type { SecretSource } from '../secrets/secret-json';
-import { endpointParts, mainlandNational, providerRefusal, safeCode } from './mainland-sms';
+import { endpointParts, limitRefusal, mainlandNational, providerRefusal, safeCode } from './mainland-sms';
 
 export interface TencentCredentials {
   readonly secretId: string;
@@ -38,7 +39,7 @@ export interface TencentSmsOptions {
   readonly timeoutMs?: number;
 }
 
-/** Too many sent: to the number (one every 30 s by default), by the application in a day, or API calls. */
+/** Too many sent for now: to the number (one every 30 s by default, or in an hour), or API calls (day limits: `limitRefusal`). */
 const THROTTLED = /^(LimitExceeded\.|RequestLimitExceeded)/;
 const TRANSIENT = /^(InternalError|AuthFailure|UnauthorizedOperation|FailedOperation\.InsufficientBalanceInSmsPackage|ResourceUnavailable)/;
 
@@ -90,6 +91,8 @@ export class TencentSmsSender implements NotificationSender {
     if (code === 'Ok') return;
     if (code && CREDENTIAL.test(code)) this.credentials.refused();
     const shown = safeCode(code);
+    const forTheDay = limitRefusal(`SMS refused by Tencent Cloud: a limit for the day or month (${shown})`, code);
+    if (forTheDay) throw forTheDay;
     if (code && THROTTLED.test(code)) throw new ThrottledDeliveryError(`SMS not sent by Tencent Cloud for now (${shown})`);
     if (code && TRANSIENT.test(code)) throw new Error(`SMS not sent by Tencent Cloud for now (${shown})`);
     throw providerRefusal(`SMS refused by Tencent Cloud (${shown})`, code);

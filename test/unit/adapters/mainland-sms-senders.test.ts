@@ -4,13 +4,21 @@
  * signature and answer success, throttling and refusals.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AliyunCredentials, AliyunSmsSender } from '#shared/adapters/notify/aliyun-sms-sender';
+import { ALIYUN_SEND_MS, type AliyunCredentials, AliyunSmsSender, aliyunTimeouts } from '#shared/adapters/notify/aliyun-sms-sender';
+import { SECRET_READ_BOUNDS } from '#shared/adapters/sdk-call-bounds';
 import { type TencentCredentials, TencentSmsSender } from '#shared/adapters/notify/tencent-sms-sender';
 import type { SecretSource } from '#shared/adapters/secrets/secret-json';
 import { renderNotice, type NoticeContext } from '#shared/domain/notice-text';
 import { parseSmsTemplateConfig, type AliyunSmsConfig, type TencentSmsConfig } from '#shared/domain/sms-templates';
+import { topology } from '#shared/topology/topology';
 import * as z from '#shared/domain/zod';
-import { PermanentDeliveryError, refusalKind, ThrottledDeliveryError, type NotificationSender } from '#shared/ports/notification-sender';
+import {
+  NumberDailyLimitDeliveryError,
+  PermanentDeliveryError,
+  refusalKind,
+  ThrottledDeliveryError,
+  type NotificationSender,
+} from '#shared/ports/notification-sender';
 import { fixedSecret } from '../../support/fixed-secret';
 import { localSecret, putAfterRefusal } from '../../support/local-secret';
 import { rejection } from '../../support/rejection';
@@ -63,6 +71,8 @@ interface Case {
   refused: ProviderError[];
   /** Whom each refusal asks to act (`refusalKind`): the number's own, the operator's, or neither. */
   refusedAs: ReturnType<typeof refusalKind>[];
+  /** The number had its SMS for the day: refused for good at once, alarmed (NumberDailyLimitDeliveryError). */
+  numberDailyLimit: ProviderError[];
 }
 
 const aliyunConfig = parseSmsTemplateConfig('aliyun', aliyunTemplates) as AliyunSmsConfig;
@@ -84,16 +94,31 @@ const cases: Case[] = [
       phone: '13912345678',
     },
     throttled: [
-      { kind: 'code', code: 'isv.BUSINESS_LIMIT_CONTROL' },
+      { kind: 'code', code: 'isv.BUSINESS_LIMIT_CONTROL', message: '触发分钟级流控Permits:1' },
+      { kind: 'code', code: 'isv.BUSINESS_LIMIT_CONTROL', message: '触发小时级流控Permits:5' },
       { kind: 'api-error', code: 'Throttling.User', status: 400 },
     ],
-    outages: [{ kind: 'api-error', code: 'ServiceUnavailable', status: 503 }],
+    outages: [
+      { kind: 'api-error', code: 'ServiceUnavailable', status: 503 },
+      // A nonce clash, answered at HTTP 400: the next request has a new nonce.
+      { kind: 'api-error', code: 'SignatureNonceUsed', status: 400 },
+    ],
     refused: [
       { kind: 'code', code: 'isv.MOBILE_NUMBER_ILLEGAL' },
       { kind: 'code', code: 'isv.SMS_TEMPLATE_ILLEGAL' },
       { kind: 'api-error', code: 'MissingPhoneNumbers', status: 400 },
+      // An international template for our mainland numbers.
+      { kind: 'code', code: 'isv.DOMESTIC_NUMBER_NOT_SUPPORTED' },
+      { kind: 'code', code: 'isv.DENY_IP_RANGE' },
+      { kind: 'code', code: 'isv.PARAM_LENGTH_LIMIT' },
+      { kind: 'code', code: 'isv.ACCOUNT_NOT_EXISTS' },
+      { kind: 'code', code: 'isv.PRODUCT_UNSUBSCRIBE' },
+      // The account's totals set in the console.
+      { kind: 'code', code: 'isv.DAY_LIMIT_CONTROL' },
+      { kind: 'code', code: 'isv.MONTH_LIMIT_CONTROL' },
     ],
-    refusedAs: ['recipient', 'configuration', 'other'],
+    refusedAs: ['recipient', 'configuration', 'other', ...Array<'configuration'>(7).fill('configuration')],
+    numberDailyLimit: [{ kind: 'code', code: 'isv.BUSINESS_LIMIT_CONTROL', message: '触发天级流控Permits:10' }],
   },
   {
     name: 'Tencent Cloud SMS',
@@ -106,6 +131,7 @@ const cases: Case[] = [
     expected: { action: 'SendSms', template: '2000011', params: ['48213705', '瑞迪维修队'], phone },
     throttled: [
       { kind: 'code', code: 'LimitExceeded.PhoneNumberThirtySecondLimit' },
+      { kind: 'code', code: 'LimitExceeded.PhoneNumberOneHourLimit' },
       { kind: 'api-error', code: 'RequestLimitExceeded' },
     ],
     outages: [{ kind: 'api-error', code: 'InternalError.Timeout' }],
@@ -114,8 +140,16 @@ const cases: Case[] = [
       { kind: 'code', code: 'FailedOperation.TemplateIncorrectOrUnapproved' },
       { kind: 'api-error', code: 'FailedOperation.SignatureIncorrectOrUnapproved' },
       { kind: 'code', code: 'FailedOperation.PhoneNumberInBlacklist' },
+      // The application's or account's totals for the day.
+      { kind: 'code', code: 'LimitExceeded.AppMainlandChinaDailyLimit' },
+      { kind: 'code', code: 'LimitExceeded.AppDailyLimit' },
+      { kind: 'code', code: 'LimitExceeded.DailyLimit' },
     ],
-    refusedAs: ['recipient', 'configuration', 'configuration', 'recipient'],
+    refusedAs: ['recipient', 'configuration', 'configuration', 'recipient', 'configuration', 'configuration', 'configuration'],
+    numberDailyLimit: [
+      { kind: 'code', code: 'LimitExceeded.PhoneNumberDailyLimit' },
+      { kind: 'code', code: 'LimitExceeded.PhoneNumberSameContentDailyLimit' },
+    ],
   },
 ];
 
@@ -160,7 +194,17 @@ describe.each(cases)('$name sender against a stub of its API', (c) => {
     }
   });
 
-  it('takes an invalid number, a template not approved and a bad request as permanent refusals, without the number', async () => {
+  it('takes a number’s limit for the day as a refusal for good at once, alarmed like a set-up refusal, without the number', async () => {
+    for (const answer of c.numberDailyLimit) {
+      stub.answer = () => answer;
+      const e = await failure(c.sender(stub.url).send({ kind: 'sms', phone }, accepted));
+      expect(e, answer.code).toBeInstanceOf(NumberDailyLimitDeliveryError);
+      expect(refusalKind(e as PermanentDeliveryError), answer.code).toBe('configuration');
+      expect(e.message).toContain(answer.code);
+    }
+  });
+
+  it('takes an invalid number, a set-up not approved or not working, an account’s limit and a bad request as permanent refusals, without the number', async () => {
     for (const [i, answer] of c.refused.entries()) {
       stub.answer = () => answer;
       const e = await failure(c.sender(stub.url).send({ kind: 'sms', phone }, accepted));
@@ -213,7 +257,7 @@ describe.each(cases)('$name sender against a stub of its API', (c) => {
     stub.answer = () => ({ kind: 'hang' });
     const started = Date.now();
     const e = await failure(c.sender(stub.url).send({ kind: 'sms', phone }, accepted));
-    // The senders here are given 2 s; Alibaba's SDK allows it for the connection and again for the answer.
+    // The senders here are given 2 s (Alibaba's SDK: half to connect, half for the answer).
     expect(Date.now() - started).toBeLessThan(4500);
     expect(e).not.toBeInstanceOf(PermanentDeliveryError);
     expect(e).not.toBeInstanceOf(ThrottledDeliveryError);
@@ -224,5 +268,15 @@ describe.each(cases)('$name sender against a stub of its API', (c) => {
     await closed.close();
     const e = await failure(c.sender(closed.url).send({ kind: 'sms', phone }, accepted));
     expect(e).not.toBeInstanceOf(PermanentDeliveryError);
+  });
+});
+
+describe('the Alibaba Cloud sender’s bounds', () => {
+  it('fit a registration code asked for on a cold start in volunteer-self’s timeout: the keys’ secret read, connecting, the answer', () => {
+    const { connectTimeout, readTimeout } = aliyunTimeouts(ALIYUN_SEND_MS);
+    expect(connectTimeout + readTimeout).toBeLessThanOrEqual(ALIYUN_SEND_MS);
+    // A second left for the table's calls around the send.
+    const functionMs = topology.functions['volunteer-self'].timeoutSeconds * 1000;
+    expect(SECRET_READ_BOUNDS.totalMs + connectTimeout + readTimeout).toBeLessThanOrEqual(functionMs - 1000);
   });
 });

@@ -107,7 +107,7 @@ describe('the bounds the factories apply', () => {
   it('fit the notify consumer’s per-record budget: a secret read, then the slowest send, and room for the table', () => {
     expect(SEND_BOUNDS.attemptMs).toBeLessThan(SEND_BOUNDS.totalMs);
     expect(SECRET_READ_BOUNDS.attemptMs).toBeLessThan(SECRET_READ_BOUNDS.totalMs);
-    // 10 s: Alibaba Cloud SMS (5 s to connect, 5 s for the answer) and the SMTP cap.
+    // 10 s: the SMTP cap (the mainland SMS senders take 5 s at most).
     const slowestSend = Math.max(SEND_BOUNDS.totalMs, 10_000);
     expect(SECRET_READ_BOUNDS.totalMs + slowestSend).toBeLessThanOrEqual(NOTICE_BUDGET_MS - 2000);
   });

@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { functionEnv } from '#shared/config/function-env';
 import { oidcClaimDefaults } from '#shared/http/staff-sign-in';
-import { DEV_OUTBOX_ENV, environmentNames, functionNames, STAFF_SIGN_IN_ENV, topology } from '#shared/topology/topology';
+import { DEV_OUTBOX_ENV, environmentNames, functionNames, QUIET_HOURS_ENV, STAFF_SIGN_IN_ENV, topology } from '#shared/topology/topology';
 import { queuePublisher } from '#shared/wiring/composition';
 import { functionContext } from '#shared/wiring/function-context';
 
@@ -42,6 +42,12 @@ describe('functionEnv', () => {
   it('reads the local dev-outbox switch only for functions that send SMS or email', () => {
     expect(functionEnv('send-notifications', { ...everything, [DEV_OUTBOX_ENV]: 'on' })[DEV_OUTBOX_ENV]).toBe('on');
     expect(functionEnv('list-areas', { ...everything, [DEV_OUTBOX_ENV]: 'on' })).not.toHaveProperty(DEV_OUTBOX_ENV);
+  });
+
+  it('reads the local stack’s switch-off of quiet hours, and nothing else for it', () => {
+    expect(functionEnv('reconcile-outbox', { ...everything, [QUIET_HOURS_ENV]: 'off' })[QUIET_HOURS_ENV]).toBe('off');
+    expect(functionEnv('send-notifications', everything)[QUIET_HOURS_ENV]).toBeUndefined();
+    expect(() => functionEnv('send-notifications', { ...everything, [QUIET_HOURS_ENV]: 'on' })).toThrow(QUIET_HOURS_ENV);
   });
 
   it('types a variable the entry does not grant as absent', () => {

@@ -148,4 +148,12 @@ describe("the resident's name in free text before acceptance (review 70)", () =>
     expect(maskNameIn('建国爷爷家的灯，建国 老师也在', '王建国')).toBe('**爷爷家的灯，** 老师也在');
     expect(maskNameIn('建国，在家。（建国）', '王建国')).toBe('**，在家。（**）');
   });
+
+  it('leaves a given name after 是 (or another naming word) where what follows makes it a common word: a festival, a street (review of session 27)', () => {
+    expect(maskNameIn('今天是国庆节，明天来修', '李国庆')).toBe('今天是国庆节，明天来修');
+    expect(maskNameIn('是国庆长假后再来；他是国庆', '李国庆')).toBe('是国庆长假后再来；他是**');
+    expect(maskNameIn('我家是建国路12号，请联系建国路口的物业，找建国', '王建国')).toBe('我家是建国路12号，请联系建国路口的物业，找**');
+    // A name with a title, or standing alone, is still the person's whatever comes after.
+    expect(maskNameIn('是建国老师，建国。节后来', '王建国')).toBe('是**老师，**。节后来');
+  });
 });

@@ -129,6 +129,18 @@ describe('the SMS template config', () => {
     expect(refusal('aliyun', tencentTemplates)).toBe('The SMS template config is written for tencent, but the SMS provider is aliyun.');
   });
 
+  it('refuses a Tencent Cloud signature outside 2 to 12 characters, naming the field; Alibaba Cloud keeps up to 20', () => {
+    const long = '科技大学社区邻里互助志愿服务站'; // 15 characters
+    expect(refusal('tencent', { ...tencentTemplates, signName: long })).toBe(
+      'The SMS template config is invalid at signName: a signature of 2 to 12 characters.',
+    );
+    expect(refusal('tencent', { ...tencentTemplates, signName: '社' })).toBe(
+      'The SMS template config is invalid at signName: a signature of 2 to 12 characters.',
+    );
+    expect(parseSmsTemplateConfig('tencent', { ...tencentTemplates, signName: long.slice(0, 12) }).signName).toBe(long.slice(0, 12));
+    expect(parseSmsTemplateConfig('aliyun', { ...aliyunTemplates, signName: long }).signName).toBe(long);
+  });
+
   it('fills each variable with its value, cut to the declared or the provider’s length, never empty', () => {
     const aliyun = parseSmsTemplateConfig('aliyun', aliyunTemplates) as AliyunSmsConfig;
     expect(fillAliyunTemplate(aliyun, offer)).toEqual({

@@ -1,5 +1,9 @@
+import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DynamoCatalogRepository } from '#shared/adapters/dynamo/catalog-repository';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { createLogger } from '#shared/observability/logger';
 import { stripQueries, withoutQueries } from '#shared/observability/without-queries';
@@ -76,6 +80,44 @@ describe('httpHandler', () => {
     tap = tapOutput();
     expect((await invoke(handler, event({ 'x-forwarded-host': 'evil.example' }))).statusCode).toBe(500);
     tap.stop();
+  });
+});
+
+describe('a busy table', () => {
+  const db = mockClient(DynamoDBDocumentClient);
+  afterEach(() => db.reset());
+  const catalog = new DynamoCatalogRepository(db as unknown as DynamoDBDocumentClient, 'table');
+  const menuHandler = httpHandler({ logger: createLogger('test') }, async () => ({ status: 200, json: await catalog.menu() }));
+  const transaction = (reasons: { Code: string }[]) =>
+    new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: reasons });
+  const writeHandler = httpHandler({ logger: createLogger('test') }, async () => {
+    await (db as unknown as DynamoDBDocumentClient).send(new TransactWriteCommand({ TransactItems: [] }));
+    return { status: 200, json: {} };
+  });
+
+  it('answers throttling past the SDK’s retries as 503 with Retry-After, logged as busy, not as a fault', async () => {
+    db.on(QueryCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
+    tap = tapOutput();
+    const result = await invoke(menuHandler, event());
+    const logged = tap.text();
+    tap.stop();
+    expect(result.statusCode).toBe(503);
+    expect(result.headers?.['retry-after']).toBe('5');
+    expect(JSON.parse(result.body!)).toEqual({
+      error: { code: 'BUSY', message: 'We are busy right now. Please try again in a few seconds.' },
+    });
+    expect(logged).toContain('request refused: busy');
+    expect(logged).not.toContain('request failed');
+    // A browser is told in its words to try again in a moment.
+    const page = await invoke(menuHandler, event({ accept: 'text/html' }));
+    expect([page.statusCode, page.body]).toEqual([503, expect.stringContaining('系统暂时忙不过来')]);
+  });
+
+  it('answers a transaction other transactions kept cancelling as 503, and one whose condition failed as the fault it is', async () => {
+    db.on(TransactWriteCommand).rejects(transaction([{ Code: 'None' }, { Code: 'TransactionConflict' }]));
+    expect((await invoke(writeHandler, event())).statusCode).toBe(503);
+    db.on(TransactWriteCommand).rejects(transaction([{ Code: 'TransactionConflict' }, { Code: 'ConditionalCheckFailed' }]));
+    expect((await invoke(writeHandler, event())).statusCode).toBe(500);
   });
 });
 

@@ -91,8 +91,8 @@ describe('notices written with status changes', () => {
     now = new Date(Date.parse(store.requests.get(id)!.offer!.deadline) + 1);
     const late = await relayOutbox(deps());
     expect(notifyOnly(late)).toEqual({ relayed: [], dropped: ['notice-v2-offer'] });
-    // A lapsed offer moves on by itself: nobody to tell by hand, nothing counted for the alarm.
-    expect(late.givenUp).toEqual([]);
+    // Its team was never told: counted for the alarm, for staff to follow up.
+    expect(late.givenUp).toEqual([{ requestId: id, kind: 'offer' }]);
     expect(store.outboxMessages.has(outboxKey(id, 'notice-v2-offer'))).toBe(false);
   });
 });
@@ -394,13 +394,13 @@ describe('given up: counted once, and only for a notice nobody got', () => {
     expect(await sendNotice(deps(), cancelled)).toEqual({ kind: 'skipped', reason: 'too-late' });
   });
 
-  it('an offer that reached neither channel is dropped uncounted by the relay and by its late copy: it lapses and moves on by itself', async () => {
+  it('an offer that reached neither channel is counted by its late copy: staff learn its team was never told', async () => {
     const id = await offered();
     const offer = notices()[0]!;
     sender.fail = () => new Error('webhook answered 503');
     await expect(sendNotice(deps(), offer)).rejects.toBeInstanceOf(NoticeNotDeliveredError);
     now = new Date(Date.parse(offer.giveUpAt) + 1);
-    expect(await sendNotice(deps(), offer)).toEqual({ kind: 'skipped', reason: 'too-late' });
+    expect(await sendNotice(deps(), offer)).toEqual({ kind: 'skipped', reason: 'too-late', [GIVEN_UP]: 1 });
     expect(store.outboxMessages.has(outboxKey(id, noticeId(offer)))).toBe(false);
   });
 });

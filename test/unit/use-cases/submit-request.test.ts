@@ -78,9 +78,9 @@ describe('submitRequest', () => {
     expect((await relayOutbox(deps())).relayed).toEqual([]);
   });
 
-  it('backs the relay off from 30 seconds up to a day', () => {
-    expect([0, 1, 2, 3].map(relayBackoffSeconds)).toEqual([30, 60, 120, 240]);
-    expect(relayBackoffSeconds(30)).toBe(86_400);
+  it('backs the relay off from 30 seconds up to 15 minutes, so a provider back is used within that', () => {
+    expect([0, 1, 2, 3, 4, 5].map(relayBackoffSeconds)).toEqual([30, 60, 120, 240, 480, 900]);
+    expect(relayBackoffSeconds(30)).toBe(900);
   });
 
   it('draws another tracking code when the first is taken', async () => {

@@ -25,7 +25,13 @@ import { requestRegistrationCode, requestSignInCode, signInWithCode } from '#sha
 import { sendSignInCode } from '#shared/use-cases/send-sign-in-code';
 import { parseNotifyMessage } from '#shared/domain/notices';
 import type { SignInCodeMessage } from '#shared/domain/sign-in-code-message';
+import { AliyunSmsSender } from '#shared/adapters/notify/aliyun-sms-sender';
+import { TencentSmsSender } from '#shared/adapters/notify/tencent-sms-sender';
+import { parseSmsTemplateConfig, type AliyunSmsConfig, type TencentSmsConfig } from '#shared/domain/sms-templates';
+import { fixedSecret } from '../../support/fixed-secret';
 import { KEDA } from '../../support/fixtures';
+import { startAliyunSmsStub, startTencentSmsStub } from '../../support/sms-provider-stubs';
+import { aliyunTemplates, tencentTemplates } from '../../support/sms-template-configs';
 
 const HONG_KONG = '+85291234567';
 const IP = '1.2.3.4';
@@ -171,6 +177,49 @@ describe('codes the SMS provider does not send', () => {
     await expect(requestRegistrationCode(mem, { phone }, IP)).rejects.toThrow('provider timed out');
     const code = /(\d{6})/.exec(mem.sender.sent.at(-1)!.notice.text)![1]!;
     expect(await signInWithCode(mem, { phone, code }, IP)).toMatchObject({ volunteerId: 'p1' });
+  });
+});
+
+describe('registration codes the mainland providers refuse (their stubs, the real senders)', () => {
+  it('answers 429 until Beijing midnight for the number’s daily limit, and 503 for an international template, not blaming the number', async () => {
+    const { mem } = await withPerson('+8613700001111');
+    const tencentKeys = { secretId: 'AKID-test-id', secretKey: 'tencent-secret-0123456789' };
+    const aliyunKeys = { accessKeyId: 'LTAI-test-key', accessKeySecret: 'aliyun-secret-0123456789' };
+    const [tencent, aliyun] = await Promise.all([startTencentSmsStub(tencentKeys), startAliyunSmsStub(aliyunKeys)]);
+    try {
+      const tencentSender = new TencentSmsSender(
+        parseSmsTemplateConfig('tencent', tencentTemplates) as TencentSmsConfig,
+        fixedSecret(tencentKeys),
+        { endpoint: tencent.url },
+      );
+      const aliyunSender = new AliyunSmsSender(
+        parseSmsTemplateConfig('aliyun', aliyunTemplates) as AliyunSmsConfig,
+        fixedSecret(aliyunKeys),
+        {
+          endpoint: aliyun.url,
+        },
+      );
+      tencent.answer = () => ({ kind: 'code', code: 'LimitExceeded.PhoneNumberDailyLimit' });
+      aliyun.answer = () => ({ kind: 'code', code: 'isv.BUSINESS_LIMIT_CONTROL', message: '触发天级流控Permits:10' });
+      // 09:00 in Beijing: 15 hours to its midnight.
+      const refusals = [];
+      for (const [sender, phone] of [
+        [tencentSender, '+8613700002222'],
+        [aliyunSender, '+8613700003333'],
+      ] as const) {
+        const refused = await requestRegistrationCode({ ...mem, sender }, { phone }, IP).catch((e: unknown) => e);
+        refusals.push(refused instanceof RateLimitedError ? `${statusOf(refused)} ${refused.retryAfterSeconds}` : refused);
+      }
+      expect(refusals).toEqual([`429 ${15 * 3600}`, `429 ${15 * 3600}`]);
+      aliyun.answer = () => ({ kind: 'code', code: 'isv.DOMESTIC_NUMBER_NOT_SUPPORTED' });
+      const error = await requestRegistrationCode({ ...mem, sender: aliyunSender }, { phone: '+8613700004444' }, IP).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ refusal: 'configuration' });
+      expect(statusOf(error)).toBe(503);
+    } finally {
+      await Promise.all([tencent.close(), aliyun.close()]);
+    }
   });
 });
 

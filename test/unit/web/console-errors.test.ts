@@ -180,6 +180,9 @@ describe('the consoles’ other refusals', () => {
     expect(inConsole({ status: 401, message: 'A valid team token is required' }, 'zh', 'team')).toBe(teamConsoleTexts.zh.err401);
     expect(inConsole({ status: 404, code: 'NOT_FOUND', message: 'Team not found' })).toBe(adminConsoleTexts.zh.err404);
     expect(inConsole({ status: 500, code: 'INTERNAL', message: 'Something went wrong on our side.' })).toBe(adminConsoleTexts.zh.errOther);
+    expect(inConsole({ status: 503, code: 'BUSY', message: 'We are busy right now. Please try again in a few seconds.' })).toBe(
+      '系统暂时忙不过来，请过几秒再试',
+    );
   });
 });
 

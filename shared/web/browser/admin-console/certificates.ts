@@ -1,6 +1,9 @@
 /**
  * A person's service-record certificates (center admins): the list with each PDF and a
- * revocation, and the form that issues one for a period. The issuer's details are remembered for
+ * revocation, and the form that issues one for a period; in the volunteer's card, or as a view of
+ * their own for someone living outside the admin's area who served in it (谁记录谁证明: the API
+ * certifies their services here, though it shows their card only to their home area's staff),
+ * opened from a request they served. The issuer's details are remembered for
  * the browser session (sessionStorage, like the token: nothing of the console outlives it), since
  * one center issues with the same name, person in charge and contact.
  */
@@ -8,7 +11,7 @@ import { statsDay } from '#shared/domain/stats-calendar';
 import { statusOf } from '../common/api';
 import { add, clear, field, h, submitOnce } from '../common/dom';
 import { list, loc, num } from '../common/texts';
-import { api, failed, flash } from './context';
+import { api, failed, flash, go, newView, view } from './context';
 import { download } from './download';
 import { dateInput } from './names';
 import { t } from './texts';
@@ -34,7 +37,8 @@ function rememberedIssuer(): Record<string, string> {
   }
 }
 
-export function certificatesSection(id: string): HTMLDetailsElement {
+/** `level`: the issue form's heading, under the card's h3 (h4) or right under a view's title (h3). */
+export function certificatesSection(id: string, level: 'h3' | 'h4' = 'h4'): HTMLDetailsElement {
   const path = `/admin/volunteers/${encodeURIComponent(id)}/certificates`;
   const rows = h('ul', { class: 'certificates' });
   const section = h('details', { 'data-certificates': id }, h('summary', { text: t('certificatesTitle') }));
@@ -47,10 +51,10 @@ export function certificatesSection(id: string): HTMLDetailsElement {
         for (const c of certificates) rows.appendChild(row(c, refresh));
       },
       (error) => {
-        // Station staff: certificates are the center's to issue.
-        if (statusOf(error) === 404)
-          section.replaceChildren(h('summary', { text: t('certificatesTitle') }), h('p', { text: t('certificatesCenterOnly') }));
-        else failed(error);
+        // Someone living outside the admin's area with none issued in it yet: none to list, theirs to issue.
+        if (statusOf(error) !== 404) return failed(error);
+        clear(rows);
+        rows.appendChild(h('li', { text: t('noCertificates') }));
       },
     );
   const remembered = rememberedIssuer();
@@ -94,9 +98,32 @@ export function certificatesSection(id: string): HTMLDetailsElement {
     field(t('issuerContact'), inputs.contact).cell,
     submit,
   );
-  add(section, [rows, h('h4', { text: t('issueCertificateTitle') }), form]);
+  add(section, [rows, h(level, { text: t('issueCertificateTitle') }), form]);
   refresh();
   return section;
+}
+
+/** Whose certificates were opened from which request: the view's heading names them, its back button returns there. */
+const openedFrom = new Map<string, { readonly name: string; readonly requestId: string }>();
+
+/** Opens the certificates of someone who served in a request (named as the request's report names them). */
+export function openCertificatesOf(id: string, name: string, requestId: string): void {
+  openedFrom.set(id, { name, requestId });
+  go(`#certificates/${id}`);
+}
+
+/** A person's certificates as a view of their own: for one the admin cannot open by phone (their home is elsewhere). */
+export function showVolunteerCertificates(id: string): void {
+  const from = openedFrom.get(id);
+  newView(from ? t('certifyOf', { name: from.name }) : t('certificatesTitle'));
+  const section = certificatesSection(id, 'h3');
+  section.open = true;
+  const back = from ? `#request/${from.requestId}` : '#volunteers';
+  add(view, [
+    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', text: t('certifyBack'), onclick: () => go(back) })),
+    h('p', { text: t('certificatesHere') }),
+    section,
+  ]);
 }
 
 /** The day in Beijing of a time from the API (as the public check page shows it); anything unreadable as it came. */

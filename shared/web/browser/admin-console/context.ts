@@ -1,6 +1,6 @@
 /**
- * What the admins' console's views share: the token, the API, the page's regions and the
- * live region for outcomes.
+ * What the admins' console's views share: the token, who is signed in, the API, the page's
+ * regions and the live region for outcomes.
  */
 import { type Api, apiClient, errorText, statusOf, tokenStore } from '../common/api';
 import { areaIdsIn, loadAreaNames } from './area-names';
@@ -20,10 +20,30 @@ export const session = {
   showSignIn: (_message?: string): void => {},
 };
 
-/** The token is no longer good: forget it and sign in again. */
-export function expire(message: string): void {
+/**
+ * Who is signed in, as the API decides every call (`GET /admin/me`, read once after sign-in): the
+ * console offers only what the API allows them. No area: the deployment's own center admin.
+ */
+export const staff: { role: 'center' | 'station' | ''; areaId: string } = { role: '', areaId: '' };
+
+/** A center admin, of any area: certificates, the service-record export, erasure, work units. */
+export const isCenter = (): boolean => staff.role === 'center';
+/** The deployment's own center admin (no area): failed messages. */
+export const isDeploymentAdmin = (): boolean => isCenter() && !staff.areaId;
+/** Their area holds more than one community (a street or above; a community's code has 12 digits): moves between them are theirs. */
+export const coversCommunities = (): boolean => (staff.areaId ? staff.areaId.length < 12 : isCenter());
+
+/** Signed out: the token and who it was forgotten. */
+export function forgetSignIn(): void {
   store.clear();
   session.signedIn = false;
+  staff.role = '';
+  staff.areaId = '';
+}
+
+/** The token is no longer good: forget it and sign in again. */
+export function expire(message: string): void {
+  forgetSignIn();
   session.showSignIn(message);
 }
 

@@ -2,11 +2,12 @@
  * What staff may do with one request, as its status allows: dispatch by hand to a ranked
  * candidate, reject or cancel with a reason, a team's visit hours recorded by staff, or corrected
  * once the request is closed (`hours-form.ts`), and for a completed request staff ordered (代点单) the resident's rating or
- * reopening taken on a callback (回访). Each action, once done, hands its message to `done`, which shows the request again.
+ * reopening taken on a callback (回访); for center admins, the certificates of the volunteers who served, and erasure. Each action, once done, hands its message to `done`, which shows the request again.
  */
 import { add, busyButton, field, h, select, submitOnce } from '../common/dom';
-import { loc, num } from '../common/texts';
-import { api, failed, flash } from './context';
+import { list, loc, num } from '../common/texts';
+import { openCertificatesOf } from './certificates';
+import { api, failed, flash, isCenter } from './context';
 import { hoursForm } from './hours-form';
 import { t } from './texts';
 
@@ -56,7 +57,37 @@ export function requestActions(shown: ShownRequest, candidates: unknown, done: D
     ...(hoursClosed ? [hoursForm(id, visit.hours, done, 'correct')] : []),
     ...(CANCELLABLE.indexOf(status) >= 0 ? [reasonForm(shown, 'cancel', done)] : []),
     ...(status === 'COMPLETED' ? [callbackForm(id, done)] : []),
-    ...(ENDED.indexOf(status) >= 0 && !shown.anonymised ? [eraseForm(id, done)] : []),
+    // The center's alone (the API refuses station staff), as are the certificates.
+    ...(hoursClosed && isCenter() ? certifySection(id, visit.hours) : []),
+    ...(ENDED.indexOf(status) >= 0 && !shown.anonymised && isCenter() ? [eraseForm(id, done)] : []),
+  ];
+}
+
+/**
+ * The registered volunteers of a closed request's report, each a way to their certificates (谁记录谁证明):
+ * the only way to one who lives outside the admin's area, whose card the API shows only at home.
+ */
+function certifySection(id: string, hours: unknown): HTMLElement[] {
+  const people = list<{ volunteer?: unknown; volunteerId?: unknown }>(hours).filter(
+    (x): x is { volunteer?: unknown; volunteerId: string } => typeof x.volunteerId === 'string' && /^[0-9a-z]{20}$/.test(x.volunteerId),
+  );
+  if (!people.length) return [];
+  const buttons = people.map((x) =>
+    h('button', {
+      type: 'button',
+      class: 'inline secondary',
+      'data-certify': x.volunteerId,
+      text: loc(x.volunteer),
+      onclick: () => openCertificatesOf(x.volunteerId, loc(x.volunteer), id),
+    }),
+  );
+  return [
+    h(
+      'section',
+      { 'aria-labelledby': 'certify-h' },
+      h('h3', { id: 'certify-h', text: t('certifyTitle') }),
+      h('p', { class: 'actions' }, buttons),
+    ),
   ];
 }
 

@@ -10,6 +10,7 @@ import { latestRead } from '../common/latest';
 import { COLON, list, loc, num, trackingCode, when } from '../common/texts';
 import { api, failed, flash, go, newView, view } from './context';
 import { areaPath, areaSelect, dateInput, dl, query, serviceName, serviceSelect, statusText } from './names';
+import { showProxyOrder } from './proxy-order';
 import { requestActions } from './request-actions';
 import { t } from './texts';
 
@@ -150,7 +151,13 @@ export function showRequests(): void {
     }),
   );
   const period = h('p', { id: 'request-period', class: 'hint' });
-  add(view, [form, quick, period, results]);
+  // 代点单 for a resident on the phone or at the counter: first, where staff look.
+  const proxy = h(
+    'div',
+    { class: 'actions' },
+    h('button', { type: 'button', id: 'proxy-order', text: t('proxyOrder'), onclick: showProxyOrder }),
+  );
+  add(view, [proxy, form, quick, period, results]);
   /**
    * The first page of the queue (newest first; an overdue list oldest first, the longest waiting on
    * top), and "load more" for each next page while the API says there are more.

@@ -11,7 +11,7 @@
  */
 import { add, clear, field, h } from '../common/dom';
 import { LANG } from '../common/texts';
-import { app, flash, flashNode, session, store } from './context';
+import { app, flash, flashNode, forgetSignIn, store } from './context';
 import { COGNITO, CONFIG, CONSOLE_PATH, HOSTED, PASTE } from './sign-in-config';
 import { t } from './texts';
 
@@ -201,8 +201,7 @@ export function staffSignIn(onSignedIn: () => void) {
 
   function signOut(): void {
     const idToken = store.get();
-    store.clear();
-    session.signedIn = false;
+    forgetSignIn();
     if (HOSTED && !COGNITO && CONFIG.signInEndSessionEndpoint) {
       // RP-initiated logout: the provider ends its session and returns the browser to the console.
       markSignedOut();

@@ -5,7 +5,7 @@
  */
 import { busyButton, field, h, select } from '../common/dom';
 import { COLON, list, loc, when } from '../common/texts';
-import { api, failed, flash } from './context';
+import { api, failed, flash, isCenter } from './context';
 import { areaPath, areaSelect } from './names';
 import { t } from './texts';
 
@@ -44,7 +44,7 @@ function action(label: string, path: string, body: () => Record<string, unknown>
   return busyButton({ class: secondary ? 'inline secondary' : 'inline', text: label }, post, failed);
 }
 
-export function unitSections(work: UnitWork | undefined, reload: () => void): HTMLElement[] {
+export function unitSections(work: UnitWork | undefined, reload: () => void): (HTMLElement | null)[] {
   const units = list<Unit>(work?.units);
   const published = list<Published>(work?.published);
   const claims = list<UnitClaim>(work?.claims);
@@ -121,11 +121,12 @@ export function unitSections(work: UnitWork | undefined, reload: () => void): HT
           ? h('ul', { class: 'cards', id: 'unit-pool' }, published.map(claimCard))
           : h('p', { text: t('noPublished') }),
     ),
-    registerForm(reload),
+    // The center's to do (the API refuses station staff).
+    isCenter() ? registerForm(reload) : null,
   ];
 }
 
-/** Center admins register a unit; station staff get 404 and are told it is the center's to do. */
+/** Center admins register a unit (shown to them alone). */
 function registerForm(reload: () => void): HTMLElement {
   const name = h('input', { type: 'text', name: 'unitName', maxlength: 60 });
   const area = areaSelect('unitArea', '', false, t('chooseArea'));

@@ -4,7 +4,7 @@ import { ApiError, statusOf } from '../common/api';
 import { add, clear, field, h, select, submitOnce } from '../common/dom';
 import { list, loc, num, when } from '../common/texts';
 import { certificatesSection } from './certificates';
-import { api, failed, flash, newView, view } from './context';
+import { api, coversCommunities, failed, flash, isCenter, newView, view } from './context';
 import { download } from './download';
 import { areaPath, areaSelect, dateInput, dl, query } from './names';
 import { t } from './texts';
@@ -46,8 +46,12 @@ export function showVolunteers(): void {
         api<{ id?: unknown }>('GET', `/admin/volunteers${query({ phone: phone.value.trim() })}`).then(
           (found) => showPerson(result, String(found?.id ?? '')),
           (error) => {
-            if (statusOf(error) === 404) result.appendChild(h('p', { text: t('noVolunteer') }));
-            else failed(error);
+            if (statusOf(error) !== 404) failed(error);
+            else {
+              result.appendChild(h('p', { text: t('noVolunteer') }));
+              // 谁记录谁证明: one living elsewhere who served here is certified from the request they served.
+              if (isCenter()) result.appendChild(h('p', { text: t('certifyFromRequest') }));
+            }
           },
         );
       },
@@ -55,7 +59,15 @@ export function showVolunteers(): void {
     field(t('findByPhone'), phone).cell,
     h('div', { class: 'cell' }, h('button', { type: 'submit', class: 'inline', text: t('find') })),
   );
-  add(view, [h('p', { text: t('volunteersIntro') }), find, registerForm(result), exportForm(), volunteerStatsSection(), result]);
+  // The records export is the center's (the API refuses station staff).
+  add(view, [
+    h('p', { text: t('volunteersIntro') }),
+    find,
+    registerForm(result),
+    isCenter() ? exportForm() : null,
+    volunteerStatsSection(),
+    result,
+  ]);
 }
 
 /** The period's service records as CSV, for the volunteer information system (center admins). */
@@ -134,8 +146,10 @@ function showPerson(box: HTMLElement, id: string): void {
       attachForm(box, id),
       mergeForm(box, id),
       phoneForm(box, id),
-      moveForm(box, id),
-      certificatesSection(id),
+      // A move is between two communities of their area: a station's staff hold one (the API refuses them).
+      coversCommunities() ? moveForm(box, id) : null,
+      // Certificates are the center's to issue; station staff are told so without asking.
+      isCenter() ? certificatesSection(id) : h('p', { text: t('certificatesCenterOnly') }),
     ]);
     add(box, card);
   }, failed);

@@ -87,13 +87,16 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the API with the token; JSON in and out. Answers null when the body is not JSON. */
-export type Api = <T>(method: string, path: string, body?: unknown) => Promise<T | null>;
+/**
+ * Calls the API with the token; JSON in and out. Answers null when the body is not JSON.
+ * `headers`: a call's own (an `Idempotency-Key`).
+ */
+export type Api = <T>(method: string, path: string, body?: unknown, headers?: Readonly<Record<string, string>>) => Promise<T | null>;
 
 /** A 401 calls onUnauthorized (the console signs out). */
 export function apiClient(store: TokenStore, onUnauthorized: () => void): Api {
-  return <T>(method: string, path: string, body?: unknown) => {
-    const headers: Record<string, string> = { accept: 'application/json', authorization: bearer(store) };
+  return <T>(method: string, path: string, body?: unknown, own?: Readonly<Record<string, string>>) => {
+    const headers: Record<string, string> = { ...own, accept: 'application/json', authorization: bearer(store) };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const init: RequestInit = {
       method,

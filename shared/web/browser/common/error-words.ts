@@ -50,6 +50,7 @@ const byCode: Readonly<Record<string, Words>> = {
   TEAM_UNAVAILABLE,
   SIGN_IN_UNAVAILABLE: w('登录服务暂时连不上，请一分钟后再试', 'The sign-in service cannot be reached just now; try again in a minute'),
   PAYLOAD_TOO_LARGE: w('提交的内容太长', 'What was sent is too long'),
+  BUSY: w('系统暂时忙不过来，请过几秒再试', 'We are busy right now; try again in a few seconds'),
   CREDIT_RULES_INVALID: w(
     '保存的积分规则有误，这段时间的统计暂时算不出来；请中心管理员通过 /admin/credit-rules 查看并重新保存',
     'The stored credit rules are not valid, so this period cannot be counted yet; a center admin can see and save them again at /admin/credit-rules',

@@ -1,0 +1,128 @@
+/**
+ * An offer whose team was never reached (its notice undelivered, or the sweep running more than
+ * `LATE_SWEEP_MINUTES` after the deadline) is no lapse of the team's: not in its statistics, no
+ * cooling-off, no automatic offer used up, offered again at once. A delivered offer that lapses
+ * with the sweep on time counts as before (review 77, finding 1).
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { NoticeMessage } from '#shared/domain/notices';
+import type { ChannelTarget } from '#shared/domain/team';
+import { demoAreas } from '#shared/seed/areas';
+import { demoServices } from '#shared/seed/menu';
+import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
+import { dispatchRequest } from '#shared/use-cases/dispatch-request';
+import { sendNotice } from '#shared/use-cases/send-notice';
+import { submitRequest } from '#shared/use-cases/submit-request';
+import { LATE_SWEEP_MINUTES, sweepDue } from '#shared/use-cases/sweep-due';
+import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
+import { residentSubmission, teamFixture } from '../../support/fixtures';
+
+const MINUTE = 60_000;
+const hook = (team: string): ChannelTarget => ({ kind: 'webhook', url: `https://${team}.example/hook`, format: 'json' });
+
+let mem: MemoryDeps;
+let now: Date;
+const deps = () => ({ ...mem, requests: announcingChanges(mem.requests, mem.clock, mem.publisher), publicUrl: 'https://api.example' });
+const request = (id: string) => mem.requests.requests.get(id)!;
+const events = (id: string) => mem.requests.events.filter((e) => e.requestId === id);
+const releaseFacts = (id: string) => mem.requests.facts.stored.filter((f) => f.requestId === id && f.release);
+
+async function offered(): Promise<string> {
+  const { submitted } = await submitRequest(deps(), { submission: residentSubmission('appliance-repair'), channel: 'api' });
+  await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
+  return submitted.id;
+}
+
+/** The consumer delivers the notice of the request's open offer, as send-notifications would. */
+async function deliverOffer(id: string) {
+  const body = mem.publisher.sent.map((m) => m.body as NoticeMessage).find((n) => n.requestId === id && n.version === request(id).version);
+  expect(body?.kind).toBe('offer');
+  expect(await sendNotice(deps(), body!)).toMatchObject({ kind: 'delivered', sent: 1 });
+}
+
+beforeEach(async () => {
+  now = new Date('2026-11-30T01:00:00.000Z'); // a Monday, 09:00 Beijing
+  mem = memoryDeps({
+    clock: { now: () => now },
+    services: demoServices,
+    areas: demoAreas,
+    signingKey: { id: 'k', secret: Buffer.alloc(32, 7) },
+  });
+  for (const [id, rating] of [
+    ['a', 5],
+    ['b', 4.5],
+    ['c', 4],
+  ] as const)
+    await mem.teams.register(teamFixture(id, { servesAreaId: '370902', capacity: 1, rating, channels: [hook(id)] }), ['appliance-repair']);
+});
+
+describe('an offer whose notice never went out (the notify path down)', () => {
+  it('ends as no lapse of the team: no statistics, no cooling-off, no automatic offer used, offered again at once', async () => {
+    const id = await offered();
+    const first = request(id).offer!;
+    expect(first.teamId).toBe('a');
+    now = new Date(Date.parse(first.deadline) + 1000);
+    expect(await sweepDue(deps())).toMatchObject({ unreached: 1, lapsed: 0 });
+    const ended = events(id).find((e) => e.status === 'WAITING')!;
+    expect(ended).toMatchObject({
+      actor: 'system',
+      message: { zh: '未能通知到 a，派单已收回；正在重新派单', en: 'a was not reached; offer withdrawn; offering it again' },
+    });
+    expect(ended.release).toBeUndefined();
+    expect(releaseFacts(id)).toEqual([]);
+    // The team never saw it: no cooling-off, and it is offered again at once with a fresh window.
+    expect((request(id).coolingOff?.a ?? '') <= now.toISOString()).toBe(true);
+    expect(request(id)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'a', offeredAt: now.toISOString() }, offersWithdrawn: 1 });
+    expect(request(id).offer!.deadline > now.toISOString()).toBe(true);
+  });
+
+  it('a whole service day of it does not use up the automatic offers nor send the request to the center', async () => {
+    const id = await offered();
+    for (let i = 0; i < 4; i++) {
+      now = new Date(Date.parse(request(id).offer!.deadline) + 1000);
+      expect(await sweepDue(deps())).toMatchObject({ unreached: 1, lapsed: 0, escalated: 0 });
+    }
+    const r = request(id);
+    expect(r.status).toBe('OFFERED');
+    expect((r.offersMade ?? 0) - (r.offersWithdrawn ?? 0)).toBe(1);
+    expect(events(id).filter((e) => e.release)).toEqual([]);
+    expect(releaseFacts(id)).toEqual([]);
+  });
+});
+
+describe('an offer whose notice went out', () => {
+  it('lapsing with the sweep on time (up to 10 minutes late) counts as the team’s lapse, as before', async () => {
+    const id = await offered();
+    await deliverOffer(id);
+    now = new Date(Date.parse(request(id).offer!.deadline) + LATE_SWEEP_MINUTES * MINUTE);
+    expect(await sweepDue(deps())).toMatchObject({ lapsed: 1, unreached: 0 });
+    expect(events(id).find((e) => e.status === 'WAITING')).toMatchObject({
+      release: { cause: 'timeout' },
+      message: { zh: 'a 未在期限内接单；正在寻找其他服务队' },
+    });
+    expect(releaseFacts(id)).toMatchObject([{ teamId: 'a', release: { cause: 'timeout' } }]);
+    expect(request(id).coolingOff?.a).toBe(new Date(now.getTime() + 120 * MINUTE).toISOString());
+    // It waits for its dispatch message (another team), its one automatic offer used.
+    expect(request(id)).toMatchObject({ status: 'WAITING', offersMade: 1 });
+    expect(request(id).offersWithdrawn).toBeUndefined();
+  });
+
+  it('swept more than 10 minutes after its deadline (the system was away) is no lapse of the team’s', async () => {
+    const id = await offered();
+    await deliverOffer(id);
+    now = new Date(Date.parse(request(id).offer!.deadline) + LATE_SWEEP_MINUTES * MINUTE + 1);
+    expect(await sweepDue(deps())).toMatchObject({ unreached: 1, lapsed: 0 });
+    expect(releaseFacts(id)).toEqual([]);
+    expect(request(id)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'a', offeredAt: now.toISOString() }, offersWithdrawn: 1 });
+  });
+
+  it('to one channel of the team, another failing for now, counts: the team was told', async () => {
+    mem.teams.patch('a', { channels: [hook('a'), hook('a2')] });
+    const id = await offered();
+    mem.sender.fail = (target) => (target.kind === 'webhook' && target.url.includes('a2') ? new Error('down') : undefined);
+    const body = mem.publisher.sent.map((m) => m.body as NoticeMessage).find((n) => n.requestId === id && n.kind === 'offer')!;
+    await expect(sendNotice(deps(), body)).rejects.toThrow('1 of 2 targets failed');
+    now = new Date(Date.parse(request(id).offer!.deadline) + 1000);
+    expect(await sweepDue(deps())).toMatchObject({ lapsed: 1, unreached: 0 });
+  });
+});
