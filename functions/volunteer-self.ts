@@ -2,11 +2,13 @@
  * The volunteer's own pages (我的志愿服务): GET /me (the sign-in, or their page with a valid
  * session), GET /me/certificates/{number} (their certificate, printable), GET /me/register,
  * POST /me/register/code and POST /me/register (registering oneself with an SMS code), POST /me/code (an SMS code to a registered phone, sent by send-notifications), POST /me/sign-in (the code: a
- * session cookie), POST /me/sign-out. Plain forms; a refused post shows its form again. Signing
+ * session cookie), POST /me/sign-out, and, signed in, POST /me/phone/code and POST /me/phone (a new
+ * phone of one's own, confirmed by a code sent to it). Plain forms; a refused post shows its form again. Signing
  * in and registering lead to `?next=` (a path of this site), which every step carries, else to /me.
  */
 import {
   CodeStillLiveError,
+  ConflictError,
   NotFoundError,
   RateLimitedError,
   RegistrationCodesSpentError,
@@ -18,6 +20,7 @@ import { knownDeviceCookie, knownDeviceCookieName } from '#shared/domain/known-d
 import { secureCookies, sessionCookieName, sessionCookies } from '#shared/domain/sign-in';
 import { nextPathOf, pageOptions } from '#shared/http/page-options';
 import type { HttpRequest } from '#shared/http/request';
+import type { HttpResult } from '#shared/http/response';
 import { httpHandler } from '#shared/lambda/http-handler';
 import { byRouteKey, routeTable } from '#shared/lambda/http-routes';
 import { myCertificate, myVolunteerPage } from '#shared/use-cases/my-volunteer-page';
@@ -34,7 +37,15 @@ import { withPageOptions } from '#shared/web/links';
 import { renderRegisterPage } from '#shared/web/volunteer-register-page';
 import { areaPickOf } from '#shared/web/area-picker';
 import { pickedOrChoice } from '#shared/use-cases/pick-area';
-import { ME_PATH, renderMyPage, renderSignInPage, UNSENT_PARAMETER } from '#shared/web/volunteer-pages';
+import {
+  ME_PATH,
+  PHONE_NOTICE_PARAMETER,
+  type PhoneNotice,
+  renderMyPage,
+  renderSignInPage,
+  UNSENT_PARAMETER,
+} from '#shared/web/volunteer-pages';
+import { changeOwnPhone, requestPhoneChangeCode } from '#shared/use-cases/volunteer-phone-change';
 import { myClaimsFlags } from '#shared/web/my-claims';
 import { myTeamsFlags } from '#shared/web/my-teams';
 import { myInvitations } from '#shared/use-cases/team-invitations';
@@ -85,6 +96,38 @@ const fieldsOf = (request: HttpRequest): Record<string, string> =>
 /** When a refused request for a code may be made again. */
 const retryAtOf = (error: RateLimitedError) => new Date(clock.now().getTime() + error.retryAfterSeconds * 1000).toISOString();
 
+/**
+ * Logs a code refused for the deployment's day of codes sent at once, or by the SMS provider for
+ * a cause not the number's (nobody can register until an operator acts: counted for the refusals
+ * alarm, the cause, a code, named); then throws it on.
+ */
+const smsRefusalLogged =
+  (what: 'registration' | 'phone change') =>
+  (error: unknown): never => {
+    if (error instanceof RegistrationCodesSpentError)
+      logger.warn(`${what} code refused: the deployment's day of registration codes is spent`);
+    if (error instanceof SmsUnavailableError)
+      logger.warn(`${what} code refused by the SMS provider, not for the number`, {
+        refusal: error.refusal,
+        cause: error.refusalCause,
+        ...refusalFields({ misconfigured: 1 }),
+      });
+    throw error;
+  };
+
+/** A step for the signed-in volunteer only (the session check of GET /me); signed out, the sign-in. */
+const signedIn =
+  (step: (volunteerId: string, request: HttpRequest) => Promise<HttpResult>) =>
+  async (request: HttpRequest): Promise<HttpResult> => {
+    const volunteerId = await sessionVolunteer(deps, request.cookies[sessionCookieName(secure)]);
+    if (!volunteerId) return { status: 303, redirect: `${request.origin}${withPageOptions(ME_PATH, pageOptions(request))}` };
+    return step(volunteerId, request);
+  };
+
+/** Their page's 更换手机号 section, saying how changing the phone went. */
+const phoneNotice = (request: HttpRequest, notice: PhoneNotice) =>
+  `${request.origin}${withPageOptions(`${ME_PATH}#phone`, pageOptions(request), { [PHONE_NOTICE_PARAMETER]: notice })}`;
+
 /** A refused registration step: the same step again, as typed (not the code), each problem at its field, leading where it led. */
 async function refusedRegistration(error: unknown, request: HttpRequest) {
   const options = { ...pageOptions(request), next: nextPathOf(request) };
@@ -96,21 +139,36 @@ async function refusedRegistration(error: unknown, request: HttpRequest) {
     values,
   };
   if (error instanceof ValidationError) return { status: 400, html: renderRegisterPage({ ...page, issues: error.issues }) };
+  const refused = smsCodeRefusal(error);
+  return refused && { status: refused.status, html: renderRegisterPage({ ...page, ...refused.page }) };
+}
+
+/** A refused ask for a code sent at once (registering, changing one's phone): its status and the step to show, if it is one. */
+function smsCodeRefusal(error: unknown) {
   // A new code refused while one sent a short while ago is live: its code step, to enter the newest.
-  if (error instanceof CodeStillLiveError)
-    return { status: 429, html: renderRegisterPage({ ...page, step: 'code', live: true, retryAt: retryAtOf(error) }) };
-  if (error instanceof SmsUnavailableError)
-    return { status: 503, html: renderRegisterPage({ ...page, step: 'phone', limited: 'unavailable' }) };
-  if (error instanceof RateLimitedError) {
-    const limited = error instanceof RegistrationCodesSpentError ? ('spent' as const) : true;
-    return { status: 429, html: renderRegisterPage({ ...page, step: 'phone', limited, retryAt: retryAtOf(error) }) };
-  }
-  return undefined;
+  if (error instanceof CodeStillLiveError) return { status: 429, page: { step: 'code' as const, live: true, retryAt: retryAtOf(error) } };
+  if (error instanceof SmsUnavailableError) return { status: 503, page: { step: 'phone' as const, limited: 'unavailable' as const } };
+  if (!(error instanceof RateLimitedError)) return undefined;
+  const limited = error instanceof RegistrationCodesSpentError ? ('spent' as const) : true;
+  return { status: 429, page: { step: 'phone' as const, limited, retryAt: retryAtOf(error) } };
+}
+
+/** A refused step of changing one's phone: the same step again, each problem at its field; another's number, or a change meanwhile, at the number. */
+function refusedPhoneChange(error: unknown, request: HttpRequest) {
+  const step = request.routeKey === 'POST /me/phone' ? ('code' as const) : ('phone' as const);
+  const page = { ...pageOptions(request), flow: 'phone-change' as const, phone: phoneOf(request) };
+  if (error instanceof ValidationError && error.issues.every((i) => i.field === 'phone' || i.field === 'code'))
+    return { status: 400, html: renderSignInPage({ ...page, step, issues: error.issues }) };
+  if (error instanceof ConflictError)
+    return { status: 409, html: renderSignInPage({ ...page, step: 'phone', issues: [{ field: 'phone', message: error.message }] }) };
+  const refused = smsCodeRefusal(error);
+  return refused && { status: refused.status, html: renderSignInPage({ ...page, ...refused.page }) };
 }
 
 /** A refused post: the same step again with each problem at its field (or the rate limit). */
 async function refusedForm(error: unknown, request: HttpRequest) {
   if (request.routeKey.startsWith('POST /me/register')) return refusedRegistration(error, request);
+  if (request.routeKey.startsWith('POST /me/phone')) return refusedPhoneChange(error, request);
   const step = request.routeKey === 'POST /me/sign-in' ? 'code' : 'phone';
   const options = { ...pageOptions(request), next: nextPathOf(request) };
   // A field the page has not (an unknown one) is not the phone's: the generic page names it.
@@ -140,7 +198,12 @@ export const routes = routeTable('volunteer-self', {
       return { status: 200, html: renderSignInPage({ ...options, step: 'phone', next: nextPathOf(request), reportUnsent }) };
     }
     const invitations = await myInvitations(deps, volunteerId);
-    const flags = { claims: myClaimsFlags(request.query), teams: myTeamsFlags(request.query) };
+    const phone = request.query[PHONE_NOTICE_PARAMETER];
+    const flags = {
+      claims: myClaimsFlags(request.query),
+      teams: myTeamsFlags(request.query),
+      ...(phone === 'changed' || phone === 'unchanged' ? { phone: phone as PhoneNotice } : {}),
+    };
     return { status: 200, html: renderMyPage({ ...options, page, invitations, ...flags }) };
   },
   'POST /me/code': async (request) => {
@@ -188,18 +251,7 @@ export const routes = routeTable('volunteer-self', {
   },
   'POST /me/register/code': async (request) => {
     const { phone, renewedMark } = await requestRegistrationCode(deps, request.body, request.sourceIp, markOf(request)).catch(
-      (error: unknown) => {
-        if (error instanceof RegistrationCodesSpentError)
-          logger.warn("registration code refused: the deployment's day of registration codes is spent");
-        // Nobody can register until an operator acts: counted for the refusals alarm, the cause (a code) named.
-        if (error instanceof SmsUnavailableError)
-          logger.warn('registration code refused by the SMS provider, not for the number', {
-            refusal: error.refusal,
-            cause: error.refusalCause,
-            ...refusalFields({ misconfigured: 1 }),
-          });
-        throw error;
-      },
+      smsRefusalLogged('registration'),
     );
     logger.info('registration code asked for');
     // A new code asked for from the code step keeps what was typed there (the name, the number), never the old code.
@@ -225,6 +277,30 @@ export const routes = routeTable('volunteer-self', {
       cookies: [...sessionCookies(session, secure), knownDeviceCookie(knownDevice, secure)],
     };
   },
+  'POST /me/phone/code': signedIn(async (volunteerId, request) => {
+    const client = { sourceIp: request.sourceIp, knownDevice: markOf(request) };
+    const asked = await requestPhoneChangeCode(deps, volunteerId, request.body, client).catch(smsRefusalLogged('phone change'));
+    if (asked.unchanged) return { status: 303, redirect: phoneNotice(request, 'unchanged') };
+    logger.info('phone change code asked for', { volunteerId });
+    return {
+      status: 200,
+      html: renderSignInPage({ ...pageOptions(request), flow: 'phone-change', step: 'code', phone: asked.phone }),
+      ...renewed(asked.renewedMark),
+    };
+  }),
+  'POST /me/phone': signedIn(async (volunteerId, request) => {
+    const outcome = await changeOwnPhone(deps, volunteerId, request.body, { sourceIp: request.sourceIp, knownDevice: markOf(request) });
+    // The audit line: ids and who changed it only, never a phone.
+    logger.info('volunteer phone changed', { volunteerId, changed: outcome.changed, by: 'self' });
+    if (!outcome.changed) return { status: 303, redirect: phoneNotice(request, 'unchanged') };
+    const { session, knownDevice } = outcome.signedIn;
+    return {
+      status: 303,
+      redirect: phoneNotice(request, 'changed'),
+      // The change ended their sessions: this one goes on under the new number.
+      cookies: [...sessionCookies(session, secure), knownDeviceCookie(knownDevice, secure)],
+    };
+  }),
   'POST /me/sign-out': async (request) => ({
     status: 303,
     redirect: `${request.origin}${withPageOptions(ME_PATH, pageOptions(request))}`,

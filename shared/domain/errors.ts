@@ -146,6 +146,17 @@ export class MergedElsewhereError extends ConflictError {
   }
 }
 
+/**
+ * A volunteer changing their own phone to a number another volunteer has: refused once the code
+ * proved they hold it (the station merges the two records). Names nobody.
+ */
+export class PhoneTakenError extends ConflictError {
+  override readonly code = 'PHONE_TAKEN';
+  constructor() {
+    super('Another volunteer has this phone: ask the station to merge the two records');
+  }
+}
+
 /** The same Idempotency-Key was used before with a different body. */
 export class IdempotencyMismatchError extends DomainError {
   readonly code = 'IDEMPOTENCY_KEY_REUSED';

@@ -197,6 +197,9 @@ export const topology = {
         http('GET', '/me/register'),
         http('POST', '/me/register/code'),
         http('POST', '/me/register'),
+        // Signed in: a code to a new phone of one's own, then the change.
+        http('POST', '/me/phone/code'),
+        http('POST', '/me/phone'),
       ],
       // Sign-in codes and their rate limits.
       table: 'readwrite',

@@ -73,6 +73,17 @@ export interface SignInDeps {
   readonly clock: Clock;
 }
 
+/**
+ * What a code is for besides signing in: `phone-change:<volunteerId>` for a change of phone
+ * (`volunteer-phone-change.ts`). Such a code is kept in a slot of its own (the phone's sign-in
+ * codes stay as they are) and stored under a hash bound to its purpose, so it signs nobody in and
+ * no sign-in code, nor one for another purpose or phone, confirms it. Undefined: signing in.
+ */
+export type CodePurpose = string | undefined;
+const slotOf = (phoneKey: string, purpose: CodePurpose) => (purpose ? sha256(`${purpose}|${phoneKey}`) : phoneKey);
+const hashOf = (phone: string, code: string, purpose: CodePurpose) =>
+  purpose ? sha256(`${purpose}|${codeHash(phone, code)}`) : codeHash(phone, code);
+
 /** Refused (429) for the rest of `rule`'s window that holds `now`. */
 const limited = (rule: { windowSeconds: number }, now: Date) => RateLimitedError.untilWindowEnds(rule.windowSeconds, now);
 
@@ -90,7 +101,7 @@ const limited = (rule: { windowSeconds: number }, now: Date) => RateLimitedError
  * browser with the phone's mark asks for is kept in its own slot for such browsers, spaced only
  * from their codes: a stranger asking for the phone neither replaces nor spaces it out
  * (`SignInCodes`). A mark signed with an older key of the ring comes back renewed (`renewedMark`),
- * for the browser to keep.
+ * for the browser to keep. A code for a `purpose` is limited as the phone's others, in its own slot.
  */
 async function issueCode(
   deps: SignInDeps,
@@ -98,11 +109,13 @@ async function issueCode(
   client: Client,
   now: Date,
   send: (code: string, expires: Date) => Promise<void>,
+  purpose?: CodePurpose,
 ): Promise<{ renewedMark: string | undefined }> {
   const { sourceIp } = client;
   if (!(await deps.limiter.take(`signin-ip:${sourceIp}`, CODES_PER_ADDRESS.limit, CODES_PER_ADDRESS.windowSeconds, now)))
     throw limited(CODES_PER_ADDRESS, now);
   const [key, legacyKey] = signInPhoneKeys(await deps.signingKeys.identityKey(), phone);
+  const slot = slotOf(key, purpose);
   const day = beijingDay(now);
   const mark = await knownDevice(deps, key, client.knownDevice, now);
   const counters = [
@@ -113,7 +126,8 @@ async function issueCode(
   ];
   const refusedForPhone = async (error: RateLimitedError) => {
     const live =
-      (await deps.signInCodes.hasLive(key, now, SIGN_IN_MAX_TRIES)) || (await deps.signInCodes.hasLive(legacyKey, now, SIGN_IN_MAX_TRIES));
+      (await deps.signInCodes.hasLive(slot, now, SIGN_IN_MAX_TRIES)) ||
+      (!purpose && (await deps.signInCodes.hasLive(legacyKey, now, SIGN_IN_MAX_TRIES)));
     return live ? new CodeStillLiveError(error.retryAfterSeconds) : error;
   };
   const counts = await Promise.all(counters.map((c) => deps.limiter.counted(c.key, c.rule.windowSeconds, day)));
@@ -121,8 +135,8 @@ async function issueCode(
   if (over) throw await refusedForPhone(limited(over.rule, day));
   const code = newSignInCode();
   const expires = new Date(now.getTime() + SIGN_IN_CODE_SECONDS * 1000);
-  const hash = codeHash(phone, code);
-  if (!(await deps.signInCodes.issue(key, hash, now, expires, CODE_SPACING_SECONDS, mark ? 'known' : 'any')))
+  const hash = hashOf(phone, code, purpose);
+  if (!(await deps.signInCodes.issue(slot, hash, now, expires, CODE_SPACING_SECONDS, mark ? 'known' : 'any')))
     throw await refusedForPhone(new RateLimitedError(CODE_SPACING_SECONDS));
   const count = () => Promise.all(counters.map((c) => deps.limiter.take(c.key, c.rule.limit, c.rule.windowSeconds, day)));
   try {
@@ -132,9 +146,9 @@ async function issueCode(
     // template) sent nothing and count nothing. Only a 429 keeps the code's place, spacing the
     // next ask; after any other, a new ask must not be told a code was sent.
     if (!(error instanceof DomainError)) {
-      await deps.signInCodes.release(key, hash).catch(() => undefined);
+      await deps.signInCodes.release(slot, hash).catch(() => undefined);
       await count().catch(() => undefined);
-    } else if (!(error instanceof RateLimitedError)) await deps.signInCodes.release(key, hash).catch(() => undefined);
+    } else if (!(error instanceof RateLimitedError)) await deps.signInCodes.release(slot, hash).catch(() => undefined);
     throw error;
   }
   // Counted once sent; two at once may both pass the counts above, but only one the spacing.
@@ -143,7 +157,7 @@ async function issueCode(
 }
 
 /** Who asks: the client's address, and the known-device mark its browser sent, if any (`isKnownDevice`). */
-interface Client {
+export interface Client {
   readonly sourceIp: string;
   readonly knownDevice: string | undefined;
 }
@@ -209,6 +223,21 @@ export async function requestRegistrationCode(
   knownDevice?: string,
 ): Promise<{ phone: string; renewedMark: string | undefined }> {
   const phone = parsePhone({ phone: (body as Record<string, unknown> | undefined)?.phone });
+  return { phone, ...(await codeBySmsNow(deps, phone, { sourceIp, knownDevice })) };
+}
+
+/**
+ * A code sent by SMS while the caller waits, to a number perhaps nobody registered: limited and
+ * answered as a registration code (`requestRegistrationCode`), whatever its `purpose`; counted in
+ * the same per-network limit and the deployment's day of such codes.
+ */
+export async function codeBySmsNow(
+  deps: SignInDeps,
+  phone: string,
+  client: Client,
+  purpose?: CodePurpose,
+): Promise<{ renewedMark: string | undefined }> {
+  const { sourceIp } = client;
   const now = deps.clock.now();
   const day = beijingDay(now);
   const network = { key: `register-net:${networkOf(sourceIp)}`, rule: REGISTRATION_CODES_PER_NETWORK, at: day };
@@ -224,22 +253,28 @@ export async function requestRegistrationCode(
     taken.push(counter);
   }
   try {
-    const { renewedMark } = await issueCode(deps, phone, { sourceIp, knownDevice }, now, async (code) => {
-      try {
-        await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
-      } catch (error) {
-        // The provider's daily limit of the number: no code before midnight (Beijing days, as ours count).
-        if (error instanceof NumberDailyLimitDeliveryError) throw limited(CODES_PER_PHONE_PER_DAY, day);
-        if (error instanceof ThrottledDeliveryError) throw new RateLimitedError(CODE_SPACING_SECONDS);
-        if (!(error instanceof PermanentDeliveryError)) throw error;
-        // Only the number's own refusal is the caller's to fix; any other stops every registration (503, logged).
-        const refusal = refusalKind(error);
-        if (refusal !== 'recipient') throw new SmsUnavailableError(refusal === 'other' ? 'other' : 'configuration', refusalCause(error));
-        const message = 'This number cannot receive our text messages; use a mainland China mobile number';
-        throw new ValidationError([{ field: 'phone', message }]);
-      }
-    });
-    return { phone, renewedMark };
+    return await issueCode(
+      deps,
+      phone,
+      client,
+      now,
+      async (code) => {
+        try {
+          await deps.sender.send({ kind: 'sms', phone }, renderSignInCode(randomUUID(), code));
+        } catch (error) {
+          // The provider's daily limit of the number: no code before midnight (Beijing days, as ours count).
+          if (error instanceof NumberDailyLimitDeliveryError) throw limited(CODES_PER_PHONE_PER_DAY, day);
+          if (error instanceof ThrottledDeliveryError) throw new RateLimitedError(CODE_SPACING_SECONDS);
+          if (!(error instanceof PermanentDeliveryError)) throw error;
+          // Only the number's own refusal is the caller's to fix; any other stops every registration (503, logged).
+          const refusal = refusalKind(error);
+          if (refusal !== 'recipient') throw new SmsUnavailableError(refusal === 'other' ? 'other' : 'configuration', refusalCause(error));
+          const message = 'This number cannot receive our text messages; use a mainland China mobile number';
+          throw new ValidationError([{ field: 'phone', message }]);
+        }
+      },
+      purpose,
+    );
   } catch (error) {
     // Refused before anything was sent (our limits, the provider's refusals): it cost no SMS.
     if (error instanceof DomainError) await giveBack();
@@ -247,7 +282,8 @@ export async function requestRegistrationCode(
   }
 }
 
-const signInInput = z.strictObject({
+/** The phone and the code from its SMS, as the code steps post them. */
+export const signInInput = z.strictObject({
   phone: z.string('The mobile phone number'),
   code: z.pipe(
     z.pipe(
@@ -280,7 +316,14 @@ export async function signInWithCode(deps: SignInDeps, body: unknown, sourceIp: 
  * phone's mark (strangers could spend the phone's count). A code a marked browser asked for is
  * wrong from any browser without the mark, and spends none of the code's tries (`SignInCodes.check`).
  */
-async function codeChecks(deps: SignInDeps, phone: string, code: string, client: Client, now: Date): Promise<boolean> {
+export async function codeChecks(
+  deps: SignInDeps,
+  phone: string,
+  code: string,
+  client: Client,
+  now: Date,
+  purpose?: CodePurpose,
+): Promise<boolean> {
   const [key, legacyKey] = signInPhoneKeys(await deps.signingKeys.identityKey(), phone);
   const day = beijingDay(now);
   const from = (await knownDevice(deps, key, client.knownDevice, now)) ? 'known' : 'any';
@@ -291,15 +334,16 @@ async function codeChecks(deps: SignInDeps, phone: string, code: string, client:
   const counts = await Promise.all(checked.map((c) => deps.limiter.counted(c.key, c.rule.windowSeconds, day)));
   const over = checked.find((c, i) => (counts[i] ?? 0) >= c.rule.limit);
   if (over) throw limited(over.rule, day);
-  let outcome = await deps.signInCodes.check(key, codeHash(phone, code), now, SIGN_IN_MAX_TRIES, from);
+  let outcome = await deps.signInCodes.check(slotOf(key, purpose), hashOf(phone, code, purpose), now, SIGN_IN_MAX_TRIES, from);
   // Upgrade shim, with `legacySignInPhoneKey`: a code issued before the keyed hash, while no newer one is.
-  if (outcome === 'none') outcome = await deps.signInCodes.check(legacyKey, codeHash(phone, code), now, SIGN_IN_MAX_TRIES, from);
+  if (outcome === 'none' && !purpose)
+    outcome = await deps.signInCodes.check(legacyKey, codeHash(phone, code), now, SIGN_IN_MAX_TRIES, from);
   if (outcome === 'wrong') await Promise.all(counters.map((c) => deps.limiter.take(c.key, c.rule.limit, c.rule.windowSeconds, day)));
   if (outcome === 'expired' || outcome === 'locked') throw wrongCode('gone');
   return outcome === 'ok';
 }
 
-function wrongCode(kind: 'wrong' | 'gone'): ValidationError {
+export function wrongCode(kind: 'wrong' | 'gone'): ValidationError {
   return new ValidationError([
     {
       field: 'code',
@@ -316,7 +360,7 @@ export interface SignedIn {
 }
 
 /** The person's session, under their session version now (a later change of phone ends it), and the mark for the phone signed in with. */
-async function sessionFor(
+export async function sessionFor(
   deps: Pick<SignInDeps, 'signingKeys'>,
   person: Pick<Volunteer, 'id' | 'sessionVersion'>,
   phone: string,

@@ -21,6 +21,14 @@ const issueTexts: Readonly<Record<string, Partial<LocalizedText>>> = {
   'This number cannot receive our text messages; use a mainland China mobile number': {
     zh: '这个号码收不到我们的短信，请使用中国大陆的手机号',
   },
+  'Another volunteer has this phone: ask the station to merge the two records': {
+    zh: '这个手机号已登记在另一位志愿者名下，不能换成它。如果两份登记都是您本人，请联系服务站合并记录',
+    en: 'Another volunteer is registered with this number, so yours cannot change to it. If both registrations are yours, ask your station to merge them',
+  },
+  'The phone was changed meanwhile; sign in again and check it (field phone)': {
+    zh: '手机号刚刚已被更改（例如由服务站），请重新登录后查看',
+    en: 'The number was changed meanwhile (by your station, say); sign in again and check it',
+  },
   'The name': { zh: '请填写姓名', en: 'Give your name' },
   'Letters of any script, with a dot (·), space, hyphen or apostrophe between parts; no digits (〇 aside), brackets, colons, other punctuation or hidden characters':
     {

@@ -13,7 +13,7 @@ import type { MyInvitation } from '#shared/use-cases/team-invitations';
 import { ME_REGISTER_PATH, myCertificatePathOf } from './volunteer-paths';
 import { correctedMark } from './certificate-pages';
 import { errorSummary, textInput } from './form-fields';
-import { html } from './html';
+import { html, type SafeHtml } from './html';
 import type { Lang } from './i18n';
 import { translateIssue } from './issue-words';
 import { layout } from './layout';
@@ -24,6 +24,11 @@ export const ME_PATH = '/me';
 export const ME_CODE_PATH = '/me/code';
 export const ME_SIGN_IN_PATH = '/me/sign-in';
 export const ME_SIGN_OUT_PATH = '/me/sign-out';
+export const ME_PHONE_CODE_PATH = '/me/phone/code';
+export const ME_PHONE_PATH = '/me/phone';
+/** `?phone=changed|unchanged` on their page: the outcome of changing their phone, said in its section. */
+export const PHONE_NOTICE_PARAMETER = 'phone';
+export type PhoneNotice = 'changed' | 'unchanged';
 /** `?unsent=report` on the sign-in: a claim's report was posted signed out and not sent (said on the page). */
 export const UNSENT_PARAMETER = 'unsent';
 
@@ -72,6 +77,18 @@ const texts = {
     noCertificates: '还没有出具的证明。需要证明时，请联系志愿服务中心。',
     revoked: '已撤销',
     open: '查看和打印',
+    changeTitle: '更换手机号',
+    changeIntro: '换了新手机号？填写新号码，我们会向它发送验证码；确认后，以后请用新号码登录。',
+    newPhone: '新手机号',
+    changeCodeSent: `验证码短信已发到新手机号，${SIGN_IN_CODE_MINUTES} 分钟内有效。如果没有收到，请重新获取。`,
+    changeCodeLive: (at: string) =>
+      `不久前已向这个手机号发过验证码。请输入收到的最新一条，每条发出后 ${SIGN_IN_CODE_MINUTES} 分钟内有效。如果没有收到，请在 ${at} 后重新获取。`,
+    confirmChange: '确认更换',
+    back: '返回我的志愿服务',
+    spent: (at: string) => `今天的验证码短信已经发完，请在 ${at} 后再试。`,
+    unavailable: '短信暂时发不出，请稍后再试，或联系社区。',
+    phoneChanged: '手机号已更换。以后请用新手机号登录。',
+    phoneUnchanged: '这就是您现在登记的手机号，没有变化。',
   },
   en: {
     title: 'My volunteer service',
@@ -117,17 +134,32 @@ const texts = {
     noCertificates: 'No certificate issued yet. Ask the volunteer service center when you need one.',
     revoked: 'Revoked',
     open: 'View and print',
+    changeTitle: 'Change your mobile number',
+    changeIntro: 'Got a new number? Enter it and we send it a code; once confirmed, sign in with the new number.',
+    newPhone: 'New mobile number',
+    changeCodeSent: `A code was sent by SMS to the new number. It is valid for ${SIGN_IN_CODE_MINUTES} minutes. If none arrives, ask for a new code.`,
+    changeCodeLive: (at: string) =>
+      `A code was sent to this number a short while ago. Enter the newest one you received; each is valid for ${SIGN_IN_CODE_MINUTES} minutes after it was sent. If none arrived, ask again after ${at}.`,
+    confirmChange: 'Change the number',
+    back: 'Back to my volunteer service',
+    spent: (at: string) => `Today's text-message codes have all been sent; please try again after ${at}.`,
+    unavailable: 'Our text messages cannot be sent just now; please try again later, or ask your community.',
+    phoneChanged: 'Your mobile number is changed. Sign in with the new number from now on.',
+    phoneUnchanged: 'That is the number you have registered already: nothing changed.',
   },
 } as const;
 
 export interface SignInPageInput {
   readonly lang: Lang;
   readonly large: boolean;
+  /** A signed-in volunteer changing their phone: the same steps, to `ME_PHONE_CODE_PATH` and `ME_PHONE_PATH`; signing in when absent. */
+  readonly flow?: 'phone-change';
   /** `phone`: ask for the number; `code`: the code was asked for this number (with `issues`: a code was refused, none sent). */
   readonly step: 'phone' | 'code';
   readonly phone?: string;
   readonly issues?: readonly FieldIssue[];
-  readonly limited?: boolean;
+  /** Refused for a limit; changing the phone also for the day's SMS codes (`spent`) or by the SMS provider (`unavailable`). */
+  readonly limited?: boolean | 'spent' | 'unavailable';
   /**
    * When asking for a code is allowed again (ISO), after a refusal: said with `limited`, and on the
    * code step of `live`.
@@ -146,17 +178,21 @@ const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
 export function renderSignInPage(input: SignInPageInput): string {
   const { lang, large } = input;
   const l = texts[lang];
+  const change = input.flow === 'phone-change';
+  const title = change ? l.changeTitle : l.title;
+  const [codePath, submitPath] = change ? [ME_PHONE_CODE_PATH, ME_PHONE_PATH] : [ME_CODE_PATH, ME_SIGN_IN_PATH];
   const issues = input.issues ?? [];
   const retryAt = input.retryAt && formatShanghaiTime(input.retryAt, lang);
   const errorOf = (field: string) => {
     const issue = issues.find((i) => i.field === field);
     return issue ? translateIssue(issue.message, lang) : undefined;
   };
+  const labelOf = (name: string) => (name === 'code' ? l.code : change ? l.newPhone : l.phone);
   const field = (name: 'phone' | 'code', value: string, hint: string, options: Record<string, string | number>) =>
     textInput(
       {
         name,
-        label: l[name],
+        label: labelOf(name),
         hint,
         lang,
         required: true,
@@ -166,15 +202,26 @@ export function renderSignInPage(input: SignInPageInput): string {
       },
       options,
     );
-  const summary = errorSummary({
-    lang,
-    heading: l.errors,
-    issues,
-    labelOf: (f) => (f === 'code' ? l.code : l.phone),
-    ...(input.limited ? { limited: retryAt ? l.limitedUntil(retryAt) : l.limited } : {}),
-  });
+  const limited =
+    input.limited === 'unavailable'
+      ? l.unavailable
+      : input.limited
+        ? retryAt
+          ? input.limited === 'spent'
+            ? l.spent(retryAt)
+            : l.limitedUntil(retryAt)
+          : l.limited
+        : undefined;
+  const summary = errorSummary({ lang, heading: l.errors, issues, labelOf, ...(limited ? { limited } : {}) });
   const options = { lang, large };
   const next = { next: input.next };
+  const codeNotice = change
+    ? input.live
+      ? l.changeCodeLive(retryAt || l.soon)
+      : l.changeCodeSent
+    : input.live
+      ? l.codeLive(retryAt || l.soon)
+      : l.codeSent;
   const form =
     input.step === 'phone'
       ? html`${
@@ -182,32 +229,55 @@ export function renderSignInPage(input: SignInPageInput): string {
             ? html`<p class="notice">${l.reportUnsent}</p>
 `
             : ''
-        }<p>${l.intro}</p>
-<form method="post" action="${withPageOptions(ME_CODE_PATH, options, next)}">
-${field('phone', input.phone ?? '', l.phoneHint, { type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: 20 })}
-<button type="submit">${l.sendCode}</button>
-</form>
-<p><a href="${withPageOptions(ME_REGISTER_PATH, options, next)}">${l.registerLink}</a></p>`
-      : html`<p class="notice">${input.live ? l.codeLive(retryAt || l.soon) : issues.length > 0 ? l.codeRefused : l.codeSent}</p>
-<form method="post" action="${withPageOptions(ME_SIGN_IN_PATH, options, next)}">
+        }<p>${change ? l.changeIntro : l.intro}</p>
+${phoneForm(input, field('phone', input.phone ?? '', l.phoneHint, PHONE_INPUT))}
+<p><a href="${withPageOptions(change ? ME_PATH : ME_REGISTER_PATH, options, next)}">${change ? l.back : l.registerLink}</a></p>`
+      : html`<p class="notice">${issues.length > 0 && !input.live ? l.codeRefused : codeNotice}</p>
+<form method="post" action="${withPageOptions(submitPath, options, next)}">
 <input type="hidden" name="phone" value="${input.phone ?? ''}">
 ${field('code', '', l.codeHint, { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 8 })}
-<button type="submit">${l.signIn}</button>
+<button type="submit">${change ? l.confirmChange : l.signIn}</button>
 </form>
-<p><a href="${withPageOptions(ME_PATH, options, next)}">${l.otherPhone}</a></p>
-<form method="post" action="${withPageOptions(ME_CODE_PATH, options, next)}" class="apart">
+<p><a href="${withPageOptions(ME_PATH, options, next)}${change ? '#phone' : ''}">${l.otherPhone}</a></p>
+<form method="post" action="${withPageOptions(codePath, options, next)}" class="apart">
 <input type="hidden" name="phone" value="${input.phone ?? ''}">
 <button type="submit" class="secondary">${l.resend}</button>
 </form>`;
   return layout({
     lang,
     large,
-    title: l.title,
-    body: html`<h1>${l.title}</h1>
+    title,
+    body: html`<h1>${title}</h1>
 ${summary}
 ${form}`,
     switchUrl: withPageOptions(ME_PATH, options, next),
   });
+}
+
+const PHONE_INPUT = { type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: 20 } as const;
+
+/** The phone step's form: the number (`phoneField`, its label, hint and error), to ask for a code for signing in or for the change. */
+function phoneForm(input: Pick<SignInPageInput, 'lang' | 'large' | 'flow' | 'next'>, phoneField: SafeHtml): SafeHtml {
+  const l = texts[input.lang];
+  const path = input.flow === 'phone-change' ? ME_PHONE_CODE_PATH : ME_CODE_PATH;
+  return html`<form method="post" action="${withPageOptions(path, { lang: input.lang, large: input.large }, { next: input.next })}">
+${phoneField}
+<button type="submit">${l.sendCode}</button>
+</form>`;
+}
+
+/** Their page's 更换手机号 section: the new number's form, and the outcome of a change just made. */
+function myPhoneSection(options: { lang: Lang; large: boolean }, notice: PhoneNotice | undefined): SafeHtml {
+  const l = texts[options.lang];
+  const phone = textInput(
+    { name: 'phone', label: l.newPhone, hint: l.phoneHint, lang: options.lang, required: true, enforced: true, values: [''] },
+    PHONE_INPUT,
+  );
+  return html`<section aria-labelledby="phone"><h2 id="phone">${l.changeTitle}</h2>
+${notice ? html`<p class="notice" role="status">${notice === 'changed' ? l.phoneChanged : l.phoneUnchanged}</p>` : ''}
+<p>${l.changeIntro}</p>
+${phoneForm({ ...options, flow: 'phone-change' }, phone)}
+</section>`;
 }
 
 const shanghaiDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
@@ -228,6 +298,8 @@ export function renderMyPage(input: {
   readonly invitations?: readonly MyInvitation[];
   /** A team step's notice, a leaving waiting for its second tap (`myTeamsFlags`). */
   readonly teams?: MyTeamsFlags;
+  /** The outcome of changing their phone just now (`PHONE_NOTICE_PARAMETER`). */
+  readonly phone?: PhoneNotice;
 }): string {
   const { lang, large, page } = input;
   const l = texts[lang];
@@ -272,6 +344,7 @@ ${
           html`<li><strong>${c.number}</strong>${c.status === 'revoked' ? html` · <strong>${l.revoked}</strong>` : c.correctedAt ? correctedMark(lang, c.correctedAt) : ''}<br>${c.period.from} – ${c.period.to} · ${number(c.totalHours)} ${l.hoursUnit}<br><a href="${withPageOptions(myCertificatePathOf(c.number), options)}">${l.open}</a></li>`,
       )}</ul>`
 }
+${myPhoneSection(options, input.phone)}
 <form method="post" action="${withPageOptions(ME_SIGN_OUT_PATH, options)}"><button type="submit" class="secondary">${l.signOut}</button></form>`;
   return layout({ lang, large, title: l.title, body, switchUrl: withPageOptions(ME_PATH, options) });
 }

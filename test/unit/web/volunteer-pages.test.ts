@@ -148,3 +148,38 @@ describe('the sign-in after a report posted signed out (review 63)', () => {
     expect(renderSignInPage({ lang: 'zh', large: false, step: 'phone' })).not.toContain('没有提交');
   });
 });
+
+describe('changing their phone (the sign-in pages, flow phone-change)', () => {
+  const base = { lang: 'en' as const, large: true, flow: 'phone-change' as const };
+
+  it('posts the new number for a code, and the code to the change, keeping large type', () => {
+    const phoneStep = renderSignInPage({ ...base, step: 'phone' });
+    expect(phoneStep).toContain('<h1>Change your mobile number</h1>');
+    expect(phoneStep).toContain('action="/me/phone/code?lang=en&amp;size=large"');
+    expect(phoneStep).toContain('New mobile number');
+    expect(phoneStep).not.toContain('/me/register');
+    const codeStep = renderSignInPage({ ...base, step: 'code', phone: '+8613900003333' });
+    expect(codeStep).toContain('action="/me/phone?lang=en&amp;size=large"');
+    expect(codeStep).toContain('Change the number');
+    expect(codeStep).not.toContain('/me/sign-in');
+  });
+
+  it("says another volunteer's number at its field, and the day's codes spent or the SMS unavailable", () => {
+    const message = 'Another volunteer has this phone: ask the station to merge the two records';
+    const taken = renderSignInPage({ ...base, lang: 'zh', step: 'phone', issues: [{ field: 'phone', message }] });
+    expect(taken).toMatch(/id="f-phone"[^>]*aria-invalid="true"/);
+    expect(taken).toContain('请联系服务站合并记录');
+    expect(renderSignInPage({ ...base, step: 'phone', limited: 'spent', retryAt: '2026-12-01T16:00:00.000Z' })).toContain(
+      'text-message codes have all been sent',
+    );
+    expect(renderSignInPage({ ...base, step: 'phone', limited: 'unavailable' })).toContain('cannot be sent just now');
+  });
+
+  it('is a section of their page, saying a change just made', async () => {
+    const page = (await myVolunteerPage(mem, 'p1'))!;
+    const mine = renderMyPage({ lang: 'zh', large: false, page, phone: 'changed' });
+    expect(mine).toContain('<h2 id="phone">更换手机号</h2>');
+    expect(mine).toContain('手机号已更换');
+    expect(mine).toContain('action="/me/phone/code"');
+  });
+});
