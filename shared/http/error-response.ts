@@ -1,6 +1,6 @@
 /**
  * The one place where errors become HTTP responses. Domain errors map by class; an AWS service's
- * "not now" (throttling, a timeout, contention, past the SDK's retries) is a 503 with
+ * "not now, nothing done" (throttling or contention past the SDK's retries) is a 503 with
  * `Retry-After`; anything else is a 500 whose body says nothing about the internals.
  */
 import {

@@ -92,7 +92,7 @@ export function httpHandler(options: HttpHandlerOptions, handle: (request: HttpR
       const internal = state.get(request.context) ?? { correlationId: request.event.requestContext.requestId };
       const error = request.error;
       const status = statusOf(error);
-      // A busy moment (throttling, a timeout, contention past the SDK's retries) is told apart from a fault.
+      // A busy moment (throttling or contention past the SDK's retries) is told apart from a fault.
       if (isServiceBusy(error)) logger.warn('request refused: busy', { status, cause: (error as Error).name });
       else if (status >= 500) logger.error('request failed', withoutQueries(error));
       else logger.info('request refused', { status, code: (error as { code?: string }).code });

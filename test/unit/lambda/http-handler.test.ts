@@ -119,6 +119,12 @@ describe('a busy table', () => {
     db.on(TransactWriteCommand).rejects(transaction([{ Code: 'TransactionConflict' }, { Code: 'ConditionalCheckFailed' }]));
     expect((await invoke(writeHandler, event())).statusCode).toBe(500);
   });
+
+  it('answers a call past its time bounds as the 500 it is: the write may have been applied, and "try again" could do it twice', async () => {
+    db.on(TransactWriteCommand).rejects(Object.assign(new Error('socket timed out'), { name: 'TimeoutError' }));
+    const result = await invoke(writeHandler, event());
+    expect([result.statusCode, result.headers?.['retry-after']]).toEqual([500, undefined]);
+  });
 });
 
 describe('withoutQueries', () => {
