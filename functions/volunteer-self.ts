@@ -120,7 +120,12 @@ const signedIn =
   (step: (volunteerId: string, request: HttpRequest) => Promise<HttpResult>) =>
   async (request: HttpRequest): Promise<HttpResult> => {
     const volunteerId = await sessionVolunteer(deps, request.cookies[sessionCookieName(secure)]);
-    if (!volunteerId) return { status: 303, redirect: `${request.origin}${withPageOptions(ME_PATH, pageOptions(request))}` };
+    // Signed out: said on the sign-in (a second tap after the change ended the session: sign in with the new number).
+    if (!volunteerId)
+      return {
+        status: 303,
+        redirect: `${request.origin}${withPageOptions(ME_PATH, pageOptions(request), { [UNSENT_PARAMETER]: 'phone' })}`,
+      };
     return step(volunteerId, request);
   };
 
@@ -194,8 +199,12 @@ export const routes = routeTable('volunteer-self', {
     const volunteerId = await sessionVolunteer(deps, request.cookies[sessionCookieName(secure)]);
     const page = volunteerId ? await myVolunteerPage(deps, volunteerId) : undefined;
     if (!page || !volunteerId) {
-      const reportUnsent = request.query[UNSENT_PARAMETER] === 'report';
-      return { status: 200, html: renderSignInPage({ ...options, step: 'phone', next: nextPathOf(request), reportUnsent }) };
+      const asked = request.query[UNSENT_PARAMETER];
+      const unsent = asked === 'report' || asked === 'phone' ? asked : undefined;
+      return {
+        status: 200,
+        html: renderSignInPage({ ...options, step: 'phone', next: nextPathOf(request), ...(unsent ? { unsent } : {}) }),
+      };
     }
     const invitations = await myInvitations(deps, volunteerId);
     const phone = request.query[PHONE_NOTICE_PARAMETER];

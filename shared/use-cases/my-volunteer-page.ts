@@ -3,6 +3,7 @@
  * the points spent, their certificates and the wishes they claimed; and one of their own
  * certificates to print.
  */
+import { maskPhone } from '#shared/domain/contact';
 import { certificateSummary, normalizeCertificateNumber } from '#shared/domain/certificate';
 import type { LocalizedText } from '#shared/domain/catalog';
 import { servicesAsOrdered } from '#shared/domain/service-forms';
@@ -74,6 +75,8 @@ export async function myVolunteerPage(deps: MyPageDeps, volunteerId: string) {
     .map((l) => ({ at: l.at, points: l.points, item: l.item ?? '', pickupCode: l.pickupCode ?? '' }));
   return {
     name: person.name,
+    /** Masked (`138****5678`), for them to check which number they sign in with. */
+    phone: maskPhone(person.phone),
     volunteerNumber: person.volunteerNumber,
     teams: memberships.map((m) => ({ id: m.teamId, name: teams.get(m.teamId), since: m.since })),
     hours: balance.hours,

@@ -72,10 +72,21 @@ export async function changeOwnPhone(
   const person = await personOf(deps, volunteerId);
   if (person.phone === phone) return { changed: false };
   const now = deps.clock.now();
-  if (!(await codeChecks(deps, phone, input.code, client, now, purposeOf(volunteerId)))) throw wrongCode('wrong');
+  // A second tap of 确认更换 racing the first finds its code used: the number is already theirs.
+  if (!(await codeChecks(deps, phone, input.code, client, now, purposeOf(volunteerId))))
+    return (await changedTo(deps, volunteerId, phone, now)) ?? Promise.reject(wrongCode('wrong'));
   const outcome = await deps.volunteers.changePhone(person.id, person.phone, phone);
   if (outcome === 'phone-taken') throw new PhoneTakenError();
-  if (outcome === 'stale') throw new ConflictError('The phone was changed meanwhile; sign in again and check it (field phone)');
-  const changed = await personOf(deps, volunteerId);
-  return { changed: true, signedIn: await sessionFor(deps, changed, phone, now) };
+  if (outcome === 'stale')
+    return (
+      (await changedTo(deps, volunteerId, phone, now)) ??
+      Promise.reject(new ConflictError('The phone was changed meanwhile; sign in again and check it (field phone)'))
+    );
+  return (await changedTo(deps, volunteerId, phone, now))!;
+}
+
+/** Changed: when the person's number is now `phone` (this change, or one racing it to the same number), a new session. */
+async function changedTo(deps: PhoneChangeDeps, volunteerId: string, phone: string, now: Date) {
+  const person = await personOf(deps, volunteerId);
+  return person.phone === phone ? { changed: true as const, signedIn: await sessionFor(deps, person, phone, now) } : undefined;
 }

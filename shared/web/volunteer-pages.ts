@@ -29,7 +29,11 @@ export const ME_PHONE_PATH = '/me/phone';
 /** `?phone=changed|unchanged` on their page: the outcome of changing their phone, said in its section. */
 export const PHONE_NOTICE_PARAMETER = 'phone';
 export type PhoneNotice = 'changed' | 'unchanged';
-/** `?unsent=report` on the sign-in: a claim's report was posted signed out and not sent (said on the page). */
+/**
+ * `?unsent=report` on the sign-in: a claim's report was posted signed out and not sent;
+ * `?unsent=phone`: a change of phone was posted signed out (perhaps a second tap after the change
+ * ended the session): each said on the page.
+ */
 export const UNSENT_PARAMETER = 'unsent';
 
 const texts = {
@@ -37,6 +41,7 @@ const texts = {
     title: '我的志愿服务',
     intro: '用登记志愿者时留的手机号登录，查看您的服务时长、积分和兑换记录。',
     reportUnsent: '您已退出登录，刚才填写的完成情况没有提交，请登录后重新填写。',
+    phoneUnsent: '您已退出登录。如果您刚刚更换了手机号，请用新号码登录。',
     phone: '手机号',
     phoneHint: '例如 13812345678',
     sendCode: '发送验证码',
@@ -80,6 +85,7 @@ const texts = {
     changeTitle: '更换手机号',
     changeIntro: '换了新手机号？填写新号码，我们会向它发送验证码；确认后，以后请用新号码登录。',
     newPhone: '新手机号',
+    currentPhone: '现在登录用的手机号',
     changeCodeSent: `验证码短信已发到新手机号，${SIGN_IN_CODE_MINUTES} 分钟内有效。如果没有收到，请重新获取。`,
     changeCodeLive: (at: string) =>
       `不久前已向这个手机号发过验证码。请输入收到的最新一条，每条发出后 ${SIGN_IN_CODE_MINUTES} 分钟内有效。如果没有收到，请在 ${at} 后重新获取。`,
@@ -94,6 +100,7 @@ const texts = {
     title: 'My volunteer service',
     intro: 'Sign in with the mobile number you registered as a volunteer to see your hours, points and redemptions.',
     reportUnsent: 'You were signed out: the report you filled in was not sent. Please sign in and fill it in again.',
+    phoneUnsent: 'You were signed out. If you have just changed your mobile number, sign in with the new one.',
     phone: 'Mobile number',
     phoneHint: 'For example 13812345678',
     sendCode: 'Send a code',
@@ -137,6 +144,7 @@ const texts = {
     changeTitle: 'Change your mobile number',
     changeIntro: 'Got a new number? Enter it and we send it a code; once confirmed, sign in with the new number.',
     newPhone: 'New mobile number',
+    currentPhone: 'The number you sign in with now',
     changeCodeSent: `A code was sent by SMS to the new number. It is valid for ${SIGN_IN_CODE_MINUTES} minutes. If none arrives, ask for a new code.`,
     changeCodeLive: (at: string) =>
       `A code was sent to this number a short while ago. Enter the newest one you received; each is valid for ${SIGN_IN_CODE_MINUTES} minutes after it was sent. If none arrived, ask again after ${at}.`,
@@ -169,8 +177,8 @@ export interface SignInPageInput {
   readonly live?: boolean;
   /** Where signing in leads (a local path, `localNextPath`), kept through both steps; their page when absent. */
   readonly next?: string;
-  /** `phone` step: a claim's report was posted signed out, so it was not sent (`UNSENT_PARAMETER`). */
-  readonly reportUnsent?: boolean;
+  /** `phone` step: what was posted signed out (`UNSENT_PARAMETER`): a claim's report, not sent; a change of phone. */
+  readonly unsent?: 'report' | 'phone';
 }
 
 const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
@@ -225,8 +233,8 @@ export function renderSignInPage(input: SignInPageInput): string {
   const form =
     input.step === 'phone'
       ? html`${
-          input.reportUnsent
-            ? html`<p class="notice">${l.reportUnsent}</p>
+          input.unsent
+            ? html`<p class="notice">${input.unsent === 'phone' ? l.phoneUnsent : l.reportUnsent}</p>
 `
             : ''
         }<p>${change ? l.changeIntro : l.intro}</p>
@@ -267,7 +275,7 @@ ${phoneField}
 }
 
 /** Their page's 更换手机号 section: the new number's form, and the outcome of a change just made. */
-function myPhoneSection(options: { lang: Lang; large: boolean }, notice: PhoneNotice | undefined): SafeHtml {
+function myPhoneSection(options: { lang: Lang; large: boolean }, current: string, notice: PhoneNotice | undefined): SafeHtml {
   const l = texts[options.lang];
   const phone = textInput(
     { name: 'phone', label: l.newPhone, hint: l.phoneHint, lang: options.lang, required: true, enforced: true, values: [''] },
@@ -275,6 +283,7 @@ function myPhoneSection(options: { lang: Lang; large: boolean }, notice: PhoneNo
   );
   return html`<section aria-labelledby="phone"><h2 id="phone">${l.changeTitle}</h2>
 ${notice ? html`<p class="notice" role="status">${notice === 'changed' ? l.phoneChanged : l.phoneUnchanged}</p>` : ''}
+<p>${l.currentPhone}${colon(options.lang)}<strong>${current}</strong></p>
 <p>${l.changeIntro}</p>
 ${phoneForm({ ...options, flow: 'phone-change' }, phone)}
 </section>`;
@@ -344,7 +353,7 @@ ${
           html`<li><strong>${c.number}</strong>${c.status === 'revoked' ? html` · <strong>${l.revoked}</strong>` : c.correctedAt ? correctedMark(lang, c.correctedAt) : ''}<br>${c.period.from} – ${c.period.to} · ${number(c.totalHours)} ${l.hoursUnit}<br><a href="${withPageOptions(myCertificatePathOf(c.number), options)}">${l.open}</a></li>`,
       )}</ul>`
 }
-${myPhoneSection(options, input.phone)}
+${myPhoneSection(options, page.phone, input.phone)}
 <form method="post" action="${withPageOptions(ME_SIGN_OUT_PATH, options)}"><button type="submit" class="secondary">${l.signOut}</button></form>`;
   return layout({ lang, large, title: l.title, body, switchUrl: withPageOptions(ME_PATH, options) });
 }

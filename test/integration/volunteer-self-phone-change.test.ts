@@ -63,6 +63,8 @@ describe('a volunteer changing their own phone on /me', () => {
     const after = await call(`${url}/me?phone=changed`, { headers: { cookie: `paidan_me=${session}` } });
     expect(after.text).toContain('蒋志愿');
     expect(after.text).toContain('手机号已更换');
+    // The number they sign in with now, masked, for them to check.
+    expect(after.text).toContain(`现在登录用的手机号：<strong>${next.slice(0, 3)}****${next.slice(-4)}</strong>`);
     expect((await call(`${url}/me`, { headers: { cookie: me.cookie } })).text).not.toContain('蒋志愿');
 
     const oldSignIn = await postForm(`${url}/me/sign-in`, { phone: me.phone, code: oldCode });
@@ -147,20 +149,38 @@ describe('a volunteer changing their own phone on /me', () => {
     expect(await smsOfKindTo(url, me.phone, 'sign-in-code')).toHaveLength(before);
   });
 
+  it('answers a double tap of 确认更换 as the change it made, never as a wrong code', async () => {
+    const { adapters } = local();
+    const me = await signedInPerson('韩志愿');
+    const next = uniquePhone();
+    expect((await askCode(next, me.cookie)).status).toBe(200);
+    const [code] = await changeCodesTo(next);
+    const both = await Promise.all([confirm(next, code!, me.cookie), confirm(next, code!, me.cookie)]);
+    // Each is the change (the tap that lost the code's race finds the number theirs already), or,
+    // come after the change ended the session, the sign-in that says to use the new number.
+    for (const answer of both) {
+      expect(answer.status, answer.text).toBe(303);
+      expect(answer.headers.get('location')).toMatch(/\/me\?(phone=changed#phone|unsent=phone)$/);
+    }
+    expect((await adapters.volunteers.get(me.id))?.phone).toBe(`+86${next}`);
+  });
+
   it('leads a post without a session to the sign-in, sending and changing nothing', async () => {
     const { url, adapters } = local();
     const me = await signedInPerson('秦志愿');
     const next = uniquePhone();
     const noCode = await postForm(`${url}/me/phone/code`, { phone: next });
     expect(noCode.status).toBe(303);
-    expect(noCode.headers.get('location')).toMatch(/\/me$/);
+    expect(noCode.headers.get('location')).toMatch(/\/me\?unsent=phone$/);
+    // The sign-in says why, and what to do if the change itself ended the session.
+    expect((await call(noCode.headers.get('location')!)).text).toContain('如果您刚刚更换了手机号，请用新号码登录');
     expect(await changeCodesTo(next)).toEqual([]);
     // A code asked for while signed in, posted signed out (or by a stranger with the number and code).
     expect((await askCode(next, me.cookie)).status).toBe(200);
     const [code] = await changeCodesTo(next);
     const noChange = await postForm(`${url}/me/phone`, { phone: next, code: code! });
     expect(noChange.status).toBe(303);
-    expect(noChange.headers.get('location')).toMatch(/\/me$/);
+    expect(noChange.headers.get('location')).toMatch(/\/me\?unsent=phone$/);
     expect((await adapters.volunteers.get(me.id))?.phone).toBe(`+86${me.phone}`);
     // A post another site's page sent is refused before it runs.
     const crossSite = await postForm(

@@ -140,10 +140,10 @@ describe('the sign-in’s code step', () => {
 
 describe('the sign-in after a report posted signed out (review 63)', () => {
   it('says the report was not sent, and leads back to the claims', () => {
-    const zh = renderSignInPage({ lang: 'zh', large: false, step: 'phone', next: '/me#claims', reportUnsent: true });
+    const zh = renderSignInPage({ lang: 'zh', large: false, step: 'phone', next: '/me#claims', unsent: 'report' });
     expect(zh).toContain('<p class="notice">您已退出登录，刚才填写的完成情况没有提交，请登录后重新填写。</p>');
     expect(zh).toContain('action="/me/code?next=%2Fme%23claims"');
-    const en = renderSignInPage({ lang: 'en', large: false, step: 'phone', reportUnsent: true });
+    const en = renderSignInPage({ lang: 'en', large: false, step: 'phone', unsent: 'report' });
     expect(en).toContain('the report you filled in was not sent');
     expect(renderSignInPage({ lang: 'zh', large: false, step: 'phone' })).not.toContain('没有提交');
   });
