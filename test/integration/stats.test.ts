@@ -314,9 +314,11 @@ describe('needs statistics on the local stack', () => {
     ]);
   });
 
-  it('never scans: counters and facts are found by key, in the statistics adapters and every other', () => {
+  it('never scans: counters and facts are found by key, in the statistics adapters and every other but retention’s one search', () => {
     const dir = 'shared/adapters/dynamo';
-    for (const file of readdirSync(dir)) expect(readFileSync(`${dir}/${file}`, 'utf8'), file).not.toMatch(/ScanCommand|new Scan/);
+    // The one scan: retention's first run finds the month of the table's oldest request on gsi4 (adapter-grants.test.ts).
+    for (const file of readdirSync(dir).filter((f) => f !== 'request-retention.ts'))
+      expect(readFileSync(`${dir}/${file}`, 'utf8'), file).not.toMatch(/ScanCommand|new Scan/);
     expect(readFileSync(`${dir}/stats-months.ts`, 'utf8')).toMatch(/KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end'/);
   });
 });
