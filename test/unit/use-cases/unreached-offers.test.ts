@@ -15,6 +15,7 @@ import { relayOutbox } from '#shared/use-cases/relay-outbox';
 import { sendNotice } from '#shared/use-cases/send-notice';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { LATE_SWEEP_MINUTES } from '#shared/domain/notices';
+import { escalatesAt } from '#shared/domain/dispatch-policy';
 import { sweepDue } from '#shared/use-cases/sweep-due';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { residentSubmission, teamFixture } from '../../support/fixtures';
@@ -88,6 +89,45 @@ describe('an offer whose notice never went out (the notify path down)', () => {
     expect(r.status).toBe('OFFERED');
     expect((r.offersMade ?? 0) - (r.offersWithdrawn ?? 0)).toBe(1);
     expect(events(id).filter((e) => e.release)).toEqual([]);
+    expect(releaseFacts(id)).toEqual([]);
+  });
+});
+
+describe('a team that stays unreachable (review 79, finding 1)', () => {
+  it('is offered the request again once, then cools off so that the next team gets its turn', async () => {
+    const id = await offered();
+    mem.sender.fail = (target) =>
+      target.kind === 'webhook' && target.url.includes('//a.') ? new Error('webhook answered 502') : undefined;
+    const teams: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      teams.push(request(id).offer!.teamId);
+      const body = mem.publisher.sent
+        .map((m) => m.body as NoticeMessage)
+        .find((n) => n.kind === 'offer' && n.version === request(id).version)!;
+      await sendNotice(deps(), body).catch(() => undefined); // a's webhook fails for now
+      now = new Date(Date.parse(request(id).offer!.deadline) + 1000);
+      expect(await sweepDue(deps())).toMatchObject({ unreached: 1, lapsed: 0 });
+    }
+    expect(teams).toEqual(['a', 'a']);
+    expect(request(id)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'b' } });
+    expect(request(id).coolingOff?.a).toBe(new Date(now.getTime() + 120 * MINUTE).toISOString());
+  });
+
+  it('an urgent request nobody can be reached about goes to the center at its escalation time, not offered for good', async () => {
+    const { submitted } = await submitRequest(deps(), {
+      submission: { ...residentSubmission('appliance-repair'), urgency: 'urgent' } as never,
+      channel: 'api',
+    });
+    await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
+    const id = submitted.id;
+    const escalation = escalatesAt(request(id), await mem.catalog.getService('appliance-repair'));
+    for (let i = 0; i < 60 && ['OFFERED', 'WAITING'].includes(request(id).status); i++) {
+      const r = request(id);
+      now = new Date(r.status === 'OFFERED' ? Date.parse(r.offer!.deadline) + 1000 : Date.parse(r.dueAt!));
+      await sweepDue(deps());
+    }
+    expect(request(id).status).toBe('ESCALATED');
+    expect(now.toISOString() >= escalation).toBe(true);
     expect(releaseFacts(id)).toEqual([]);
   });
 });
