@@ -194,7 +194,8 @@ function overdue(request: ServiceRequest, at: string, service: Service | undefin
 /**
  * Whether the team of an offer past its deadline had the chance to answer, so that letting it
  * lapse is the team's doing: its offer's notice went to some channel of the team (or is settled:
- * sent, refused, or dropped at its deadline by the relay, which the outbox no longer tells apart),
+ * sent, or refused by the team's own channel or number; one refused otherwise is kept unsent,
+ * `keepUnsent` in send-notice.ts),
  * and the sweep runs at most `LATE_SWEEP_MINUTES` after the deadline. Run later, the sweep (or
  * the whole system) was away, and the team may have found the offer page down.
  */

@@ -15,6 +15,7 @@ import { relayOutbox } from '#shared/use-cases/relay-outbox';
 import { sendNotice } from '#shared/use-cases/send-notice';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { LATE_SWEEP_MINUTES } from '#shared/domain/notices';
+import { MisconfiguredDeliveryError, NumberDailyLimitDeliveryError } from '#shared/ports/notification-sender';
 import { escalatesAt } from '#shared/domain/dispatch-policy';
 import { sweepDue } from '#shared/use-cases/sweep-due';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
@@ -129,6 +130,41 @@ describe('a team that stays unreachable (review 79, finding 1)', () => {
     expect(request(id).status).toBe('ESCALATED');
     expect(now.toISOString() >= escalation).toBe(true);
     expect(releaseFacts(id)).toEqual([]);
+  });
+});
+
+describe('an offer every channel refused for good (review 79, finding 2)', () => {
+  const sms: ChannelTarget = { kind: 'sms', phone: '+8613800000001' };
+  const offerNotice = (id: string) =>
+    mem.publisher.sent.map((m) => m.body as NoticeMessage).find((n) => n.requestId === id && n.kind === 'offer')!;
+
+  it('by the provider’s daily limit for the number: kept unsent, not sent again, and the team is not charged with a lapse', async () => {
+    mem.teams.patch('a', { channels: [sms] });
+    const id = await offered();
+    let tries = 0;
+    mem.sender.fail = () => {
+      tries++;
+      return new NumberDailyLimitDeliveryError('SMS refused by Tencent Cloud for today (LimitExceeded.PhoneNumberDailyLimit)');
+    };
+    expect(await sendNotice(deps(), offerNotice(id))).toMatchObject({ kind: 'delivered', sent: 0, refused: 1, keptUnsent: true });
+    // A second copy (SQS delivers at least once) tries no target again.
+    expect(await sendNotice(deps(), offerNotice(id))).toMatchObject({ kind: 'delivered', sent: 0, refused: 0 });
+    expect(tries).toBe(1);
+    // Nor does the relay send it again before its deadline.
+    now = new Date(now.getTime() + 30 * MINUTE);
+    expect((await relayOutbox(deps())).relayed.filter((m) => m.endsWith('-offer'))).toEqual([]);
+    now = new Date(Date.parse(request(id).offer!.deadline) + 1000);
+    expect(await sweepDue(deps())).toMatchObject({ unreached: 1, lapsed: 0 });
+    expect(releaseFacts(id)).toEqual([]);
+    expect((request(id).coolingOff?.a ?? '') <= now.toISOString()).toBe(true);
+  });
+
+  it('by the team’s own webhook (a 4xx): the team had its chance, so it lapses as before', async () => {
+    const id = await offered();
+    mem.sender.fail = () => new MisconfiguredDeliveryError('webhook answered 404');
+    expect(await sendNotice(deps(), offerNotice(id))).toMatchObject({ kind: 'delivered', sent: 0, refused: 1 });
+    now = new Date(Date.parse(request(id).offer!.deadline) + 1000);
+    expect(await sweepDue(deps())).toMatchObject({ unreached: 0, lapsed: 1 });
   });
 });
 
