@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { staffCancellationReason } from '#shared/domain/cancellation-notice';
 import {
   audienceOf,
+  followedUpByHand,
   isCompletionNotice,
   noticeId,
   removableUnsentAt,
@@ -139,7 +140,7 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, co
   // offer's is left for the relay to remove once the sweep has read it (`removableUnsentAt`).
   const now = deps.clock.now().getTime();
   if (Date.parse(notice.giveUpAt) <= now)
-    return removableUnsentAt(notice.kind, notice.giveUpAt) > now ? skipped('too-late') : tooLate(await settle());
+    return removableUnsentAt(notice.kind, notice.giveUpAt) > now ? skipped('too-late') : tooLate(await settle(), notice.kind);
   const request = await deps.requests.get(notice.requestId);
   if (!request) return settle().then(() => skipped('request-gone'));
   if (notice.kind === 'offer' && !stillOpen(request, notice)) return settle().then(() => skipped('offer-over'));
@@ -245,12 +246,13 @@ async function targetsOf(deps: SendNoticeDeps, notice: NoticeMessage, request: S
 
 /**
  * A copy past its give-up time. Given up unsent (`GIVEN_UP`) only when this copy removed the
- * notice and no target of it was sent (an offer too: its team was never told): otherwise settled
- * before (an earlier copy, or the relay, told or counted it) or told already.
+ * notice and no target of it was sent (not an offer's, which the sweep made again:
+ * `followedUpByHand`): otherwise settled before (an earlier copy, or the relay, told or counted it)
+ * or told already.
  */
-function tooLate(removed: RemovedMessage | undefined): NoticeOutcome {
+function tooLate(removed: RemovedMessage | undefined, kind: NoticeMessage['kind']): NoticeOutcome {
   if (!removed) return skipped('settled');
-  return removed.sentToAny ? skipped('too-late') : { kind: 'skipped', reason: 'too-late', givenUp: 1 };
+  return removed.sentToAny || !followedUpByHand(kind) ? skipped('too-late') : { kind: 'skipped', reason: 'too-late', givenUp: 1 };
 }
 
 function skipped(reason: Extract<NoticeOutcome, { kind: 'skipped' }>['reason']): NoticeOutcome {
