@@ -128,5 +128,5 @@ async function relayOne(deps: RelayOutboxDeps, message: OutboxMessage, now: Date
 function nightHold(message: OutboxMessage, now: Date) {
   const body = message.body as Partial<NoticeMessage>;
   const giveUpAt = message.giveUpAt ?? body.giveUpAt;
-  return body.kind && giveUpAt ? quietHold({ kind: body.kind, giveUpAt }, now) : undefined;
+  return body.kind && giveUpAt ? quietHold({ kind: body.kind, giveUpAt, ...(body.teamId ? { teamId: body.teamId } : {}) }, now) : undefined;
 }
