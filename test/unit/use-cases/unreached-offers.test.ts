@@ -10,6 +10,7 @@ import type { ChannelTarget } from '#shared/domain/team';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
+import { acceptOffer } from '#shared/use-cases/answer-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { relayOutbox } from '#shared/use-cases/relay-outbox';
 import { sendNotice } from '#shared/use-cases/send-notice';
@@ -112,6 +113,16 @@ describe('a team that stays unreachable (review 79, finding 1)', () => {
     expect(teams).toEqual(['a', 'a']);
     expect(request(id)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'b' } });
     expect(request(id).coolingOff?.a).toBe(new Date(now.getTime() + 120 * MINUTE).toISOString());
+  });
+
+  it('ends its row once it accepts: a later unreached offer of the request is the first again', async () => {
+    const id = await offered();
+    now = new Date(Date.parse(request(id).offer!.deadline) + 1000);
+    await sweepDue(deps());
+    expect(request(id).unreachedInARow).toEqual({ teamId: 'a', count: 1 });
+    await acceptOffer(deps(), id, 'a');
+    expect(request(id)).toMatchObject({ status: 'ACCEPTED' });
+    expect(request(id).unreachedInARow).toBeUndefined();
   });
 
   it('an urgent request nobody can be reached about goes to the center at its escalation time, not offered for good', async () => {
