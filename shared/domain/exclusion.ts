@@ -7,7 +7,9 @@
  * waiting re-check, or the team's freed capacity, may offer it the request again. A paused team's
  * withdrawn offer excludes it not at all (its period ends as it is set, so the team may still
  * look the request up): being paused keeps it from offers until it resumes. Nor does an offer
- * the team was never reached about (`unreached`): it may be offered the request again at once.
+ * the team was never reached about (`unreached`): it may be offered the request again at once,
+ * unless that was its `UNREACHED_BEFORE_COOLING`th such end in a row (`unreachedInARow`): then it
+ * cools off too, so that other teams get their turn while it cannot be reached.
  */
 import { addMinutes } from './dispatch-policy';
 import { declineReasonText, type DeclineReason, type ReleaseCause } from './decline';
@@ -16,6 +18,9 @@ import type { TeamLoad } from './team';
 
 /** How long a busy decline, a lapse or a withdrawn offer keeps the team from being offered the request again. */
 export const COOLING_OFF_MINUTES = 120;
+
+/** How many offers in a row a team may be unreached about before it cools off like a lapse. */
+export const UNREACHED_BEFORE_COOLING = 2;
 
 /**
  * Why an offer ended: the team's answer or its lapse; staff pausing the team or changing what it
@@ -34,7 +39,7 @@ export function notTheTeams(end: OfferEnd): end is 'paused' | 'moved' | 'unreach
   return withdrawn(end) || end === 'unreached';
 }
 
-type Exclusions = Pick<ServiceRequest, 'excludedTeams' | 'coolingOff'>;
+type Exclusions = Pick<ServiceRequest, 'excludedTeams' | 'coolingOff' | 'unreachedInARow'>;
 
 /** The teams not to be offered the request at `now`: those excluded for good and those still cooling off. */
 export function excludedAt(request: Exclusions, now: Date): Set<string> {
@@ -60,13 +65,17 @@ export function excludeAfter<R extends Exclusions>(
   const forAWhile = end !== 'declined' || reason === 'busy';
   // Periods that ended are dropped; the team's own is set anew, or dropped when it is excluded for good.
   const cooling = Object.entries(request.coolingOff ?? {}).filter(([id, until]) => until > at && id !== teamId);
-  if (forAWhile) cooling.push([teamId, end === 'paused' || end === 'unreached' ? at : addMinutes(at, COOLING_OFF_MINUTES)]);
-  const { coolingOff: _c, excludedTeams: _e, ...rest } = request;
+  // Unreached: the team's ends in a row so far; any other end breaks the row.
+  const row = end !== 'unreached' ? 0 : request.unreachedInARow?.teamId === teamId ? request.unreachedInARow.count + 1 : 1;
+  const atOnce = end === 'paused' || (end === 'unreached' && row < UNREACHED_BEFORE_COOLING);
+  if (forAWhile) cooling.push([teamId, atOnce ? at : addMinutes(at, COOLING_OFF_MINUTES)]);
+  const { coolingOff: _c, excludedTeams: _e, unreachedInARow: _u, ...rest } = request;
   const excludedTeams = forAWhile ? (request.excludedTeams ?? []) : [...new Set([...(request.excludedTeams ?? []), teamId])];
   return {
     ...rest,
     ...(excludedTeams.length > 0 ? { excludedTeams } : {}),
     ...(cooling.length > 0 ? { coolingOff: Object.fromEntries(cooling) } : {}),
+    ...(row > 0 ? { unreachedInARow: { teamId, count: row } } : {}),
   } as R;
 }
 

@@ -154,6 +154,15 @@ export function removableUnsentAt(kind: unknown, giveUpAt: string): number {
   return Date.parse(giveUpAt) + (kind === 'offer' ? LATE_SWEEP_MINUTES * 60_000 : 0);
 }
 
+/**
+ * Whether a notice removed unsent past its give-up time is for staff to follow up by hand
+ * (`givenUp`): not an offer's, which the sweep has ended as `unreached` and made again or passed
+ * to the center (its dropped link is dead).
+ */
+export function followedUpByHand(kind: unknown): boolean {
+  return kind !== 'offer';
+}
+
 export function noticeId(notice: Pick<NoticeMessage, 'version' | 'kind'>): string {
   return `notice-v${notice.version}-${notice.kind}`;
 }

@@ -169,8 +169,10 @@ export function answerableOffer(request: ServiceRequest, teamId: string, now: Da
 export function accept(request: ServiceRequest, teamId: string, now: Date, service?: Pick<Service, 'dispatch'>): Transition {
   const offer = answerableOffer(request, teamId, now);
   const at = now.toISOString();
+  // Accepted: any row of offers the team was not reached about is over.
+  const { unreachedInARow: _row, ...answered } = request;
   const accepted = {
-    ...cleared(withStatus(request, 'ACCEPTED', at)),
+    ...cleared(withStatus(answered, 'ACCEPTED', at)),
     assignedTeam: { id: offer.teamId, name: offer.teamName },
     acceptedAt: at,
     offerAcceptedAt: at,

@@ -4,7 +4,7 @@
  * escalates late) is held until 07:00, its give-up time moved on by as long, so it stays worth
  * sending as long as it would have. Not held: a resident's `received` (the tracking code, sent as
  * they submit, while they wait for it) and every team notice (an offer has a deadline, and so
- * does a completion reminder). Decided where a notice would go, with the caller's clock: by the
+ * does a completion reminder), a team's claim reminder too (a notice that names a team). Decided where a notice would go, with the caller's clock: by the
  * relay before it sends a copy and by the consumer before it delivers one.
  */
 import { audienceOf, type NoticeMessage } from './notices';
@@ -40,11 +40,12 @@ export function heldAtNight(kind: unknown): kind is RequestNoticeKind {
 }
 
 /**
- * The hold of a notice due at `now`, or undefined when it may go now. A claim's reminder keeps its
- * give-up time, the claim's deadline: after it, the reminder would remind of nothing.
+ * The hold of a notice due at `now`, or undefined when it may go now: never one to a team (it
+ * names the team: a team's claim reminder). A claim's reminder keeps its give-up time, the claim's
+ * deadline: after it, the reminder would remind of nothing.
  */
-export function quietHold(notice: Pick<NoticeMessage, 'kind' | 'giveUpAt'>, now: Date): QuietHold | undefined {
-  if (!heldAtNight(notice.kind)) return undefined;
+export function quietHold(notice: Pick<NoticeMessage, 'kind' | 'giveUpAt' | 'teamId'>, now: Date): QuietHold | undefined {
+  if (!heldAtNight(notice.kind) || notice.teamId !== undefined) return undefined;
   const until = quietUntil(now);
   if (!until) return undefined;
   const giveUpAt =

@@ -54,6 +54,8 @@ export interface ServiceRequest {
   readonly excludedTeams?: readonly string[];
   /** Teams that declined as busy, let an offer lapse or had it withdrawn: not offered it again until then (`exclusion.ts`). */
   readonly coolingOff?: Readonly<Record<string, string>>;
+  /** The team the request's last offers in a row ended unreached for, and how many (`excludeAfter`, exclusion.ts). */
+  readonly unreachedInARow?: { readonly teamId: string; readonly count: number };
   /**
    * The resident's rating, once CLOSED by rating. `by`: `resident` (through their link), or the
    * subject of the staff member who recorded it for them (回访); absent on ratings stored before.

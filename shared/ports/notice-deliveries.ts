@@ -29,8 +29,14 @@ export interface NoticeDeliveries {
    * outcomes are recorded where they can be and NoticeNotSettledError is thrown, so the message's
    * return finds them. Otherwise the outcomes are recorded so that the return tries only the other
    * targets; one that could not be recorded answers `unrecorded` (a later copy may run it again).
+   * When every target was refused and `keepUnsent()` says so, the notice is not settled but its
+   * outcomes recorded: it stays unsent (`Outbox.unsent`), each target refused not tried again.
    */
-  deliver(notice: NoticeRef, targets: readonly TargetDelivery[]): Promise<'settled' | Array<PromiseSettledResult<DeliveryRun>>>;
+  deliver(
+    notice: NoticeRef,
+    targets: readonly TargetDelivery[],
+    keepUnsent?: () => boolean,
+  ): Promise<'settled' | Array<PromiseSettledResult<DeliveryRun>>>;
 }
 
 /** Every target has an outcome but the notice could not be settled; its message comes back. */

@@ -16,7 +16,7 @@
  * while a read brought a batch's worth, until its time budget is spent; the next run goes on.
  */
 import { quietHold } from '#shared/domain/quiet-hours';
-import { type NoticeMessage, removableUnsentAt } from '#shared/domain/notices';
+import { followedUpByHand, type NoticeMessage, removableUnsentAt } from '#shared/domain/notices';
 import type { Clock } from '#shared/ports/clock';
 import type { Outbox, OutboxMessage } from '#shared/ports/outbox';
 import type { QueuePublisher } from '#shared/ports/queue-publisher';
@@ -102,8 +102,8 @@ async function relayOne(deps: RelayOutboxDeps, message: OutboxMessage, now: Date
       // Settled by its consumer since it was read: not dropped.
       if (!removed) return;
       outcome.dropped.push(message.id);
-      // An offer too: its team was not told, and its lapse is not the team's doing.
-      if (message.queue === 'notify' && !removed.sentToAny)
+      // Not an offer's: the sweep has ended it as unreached and made it again (`followedUpByHand`).
+      if (message.queue === 'notify' && !removed.sentToAny && followedUpByHand(message.body.kind))
         outcome.givenUp.push({ requestId: message.requestId, kind: String(message.body.kind) });
       return;
     }
@@ -128,5 +128,5 @@ async function relayOne(deps: RelayOutboxDeps, message: OutboxMessage, now: Date
 function nightHold(message: OutboxMessage, now: Date) {
   const body = message.body as Partial<NoticeMessage>;
   const giveUpAt = message.giveUpAt ?? body.giveUpAt;
-  return body.kind && giveUpAt ? quietHold({ kind: body.kind, giveUpAt }, now) : undefined;
+  return body.kind && giveUpAt ? quietHold({ kind: body.kind, giveUpAt, ...(body.teamId ? { teamId: body.teamId } : {}) }, now) : undefined;
 }

@@ -4,7 +4,9 @@
  * to once per notice however often the message arrives (NoticeDeliveries, kept with the notice's
  * outbox message); targets fail independently; a target that failed for now makes the message
  * come back later, when only the targets still unsent are tried. Once every target is sent or
- * refused for good, the notice is settled (its outbox message removed) so the relay stops sending it.
+ * refused for good, the notice is settled (its outbox message removed) so the relay stops sending it;
+ * but an offer every target refused, not by the team's own doing (an SMS number's daily limit, the
+ * deployment's set-up), is kept unsent until the sweep has read it (`keepUnsent`), not sent again.
  * While some target fails for now, the outbox message is not due before the queue's copy has had
  * its last try (`QueueCopy`): the relay sends a new copy only of a notice whose copy was lost or
  * dead-lettered, not one beside a copy still backing off.
@@ -13,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { staffCancellationReason } from '#shared/domain/cancellation-notice';
 import {
   audienceOf,
+  followedUpByHand,
   isCompletionNotice,
   noticeId,
   removableUnsentAt,
@@ -32,6 +35,7 @@ import type { NoticeDeliveries } from '#shared/ports/notice-deliveries';
 import {
   PermanentDeliveryError,
   type NotificationSender,
+  RecipientRefusedDeliveryError,
   type RenderedNotice,
   refusalCause,
   refusalKind,
@@ -82,6 +86,8 @@ export type NoticeOutcome =
       readonly misconfigured?: number;
       /** Of those, the ones of the number itself (invalid, blocked: `RecipientRefusedDeliveryError`): logged, not alarmed. */
       readonly recipientRefused?: number;
+      /** An offer every target refused, not by the team's doing: kept unsent, so the sweep ends it as `unreached`. */
+      readonly keptUnsent?: true;
     }
   | {
       readonly kind: 'skipped';
@@ -134,7 +140,7 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, co
   // offer's is left for the relay to remove once the sweep has read it (`removableUnsentAt`).
   const now = deps.clock.now().getTime();
   if (Date.parse(notice.giveUpAt) <= now)
-    return removableUnsentAt(notice.kind, notice.giveUpAt) > now ? skipped('too-late') : tooLate(await settle());
+    return removableUnsentAt(notice.kind, notice.giveUpAt) > now ? skipped('too-late') : tooLate(await settle(), notice.kind);
   const request = await deps.requests.get(notice.requestId);
   if (!request) return settle().then(() => skipped('request-gone'));
   if (notice.kind === 'offer' && !stillOpen(request, notice)) return settle().then(() => skipped('offer-over'));
@@ -160,18 +166,28 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, co
   const rendered = renderNotice(await contextOf(deps, notice, request));
   const refusals: string[] = [];
   const counts = { 'no-template': 0, configuration: 0, recipient: 0, other: 0 };
-  const refusedFor = (error: PermanentDeliveryError) => {
+  const fresh = { refused: 0, notTheTeams: 0 };
+  const refusedFor = (error: PermanentDeliveryError, target: ChannelTarget) => {
     const kind = refusalKind(error);
     counts[kind]++;
+    fresh.refused++;
+    if (!teamsOwnRefusal(error, target)) fresh.notTheTeams++;
     if (kind !== 'no-template') refusals.push(refusalCause(error));
   };
+  // An offer every target refused, not (only) by the team's own doing, never reached the team: kept
+  // unsent for the sweep (`reached`), not sent again. (No fresh refusal: kept so before.)
+  let kept = false;
+  const keepUnsent = () => (kept = notice.kind === 'offer' && (fresh.notTheTeams > 0 || fresh.refused === 0));
   // Settled in the same step once every target has an outcome.
   const results = await deps.noticeDeliveries.deliver(
     { requestId: notice.requestId, messageId: noticeId(notice) },
     targets.map((target) => ({ key: deliveryKey(notice, target), deliver: () => deliver(deps.sender, target, rendered, refusedFor) })),
+    keepUnsent,
   );
   // Settled before (by an earlier copy, or dropped by the relay past its give-up time): nothing was sent now.
   if (results === 'settled') return skipped('settled');
+  // Not relayed again before its deadline (the relay then keeps it until the sweep has read it).
+  if (kept) await deps.outbox.postpone(notice.requestId, noticeId(notice), notice.giveUpAt);
   const failures = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).name || 'Error'] : []));
   const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   if (failures.length > 0) {
@@ -195,7 +211,17 @@ export async function sendNotice(deps: SendNoticeDeps, notice: NoticeMessage, co
     ...(refusals.length > 0 ? { refusals } : {}),
     ...(counts.configuration > 0 ? { misconfigured: counts.configuration } : {}),
     ...(counts.recipient > 0 ? { recipientRefused: counts.recipient } : {}),
+    ...(kept ? { keptUnsent: true as const } : {}),
   };
+}
+
+/**
+ * A refusal for good the team caused: its webhook's (a 4xx, a robot refusing its key), or of the
+ * number it gave (`RecipientRefusedDeliveryError`). An SMS or email refused by the deployment's
+ * set-up or the provider's limits (a number's daily limit) is nobody's doing of the team's.
+ */
+function teamsOwnRefusal(error: PermanentDeliveryError, target: ChannelTarget): boolean {
+  return target.kind === 'webhook' || error instanceof RecipientRefusedDeliveryError;
 }
 
 /**
@@ -220,12 +246,13 @@ async function targetsOf(deps: SendNoticeDeps, notice: NoticeMessage, request: S
 
 /**
  * A copy past its give-up time. Given up unsent (`GIVEN_UP`) only when this copy removed the
- * notice and no target of it was sent (an offer too: its team was never told): otherwise settled
- * before (an earlier copy, or the relay, told or counted it) or told already.
+ * notice and no target of it was sent (not an offer's, which the sweep made again:
+ * `followedUpByHand`): otherwise settled before (an earlier copy, or the relay, told or counted it)
+ * or told already.
  */
-function tooLate(removed: RemovedMessage | undefined): NoticeOutcome {
+function tooLate(removed: RemovedMessage | undefined, kind: NoticeMessage['kind']): NoticeOutcome {
   if (!removed) return skipped('settled');
-  return removed.sentToAny ? skipped('too-late') : { kind: 'skipped', reason: 'too-late', givenUp: 1 };
+  return removed.sentToAny || !followedUpByHand(kind) ? skipped('too-late') : { kind: 'skipped', reason: 'too-late', givenUp: 1 };
 }
 
 function skipped(reason: Extract<NoticeOutcome, { kind: 'skipped' }>['reason']): NoticeOutcome {
@@ -262,7 +289,7 @@ async function deliver(
   sender: NotificationSender,
   target: ChannelTarget,
   notice: RenderedNotice,
-  refusedFor: (error: PermanentDeliveryError) => void,
+  refusedFor: (error: PermanentDeliveryError, target: ChannelTarget) => void,
 ): Promise<DeliveryOutcome> {
   try {
     await sender.send(target, notice);
@@ -270,7 +297,7 @@ async function deliver(
   } catch (error) {
     // Recorded, never tried again; its cause kept for the log (a missing template counted apart).
     if (!(error instanceof PermanentDeliveryError)) throw error;
-    refusedFor(error);
+    refusedFor(error, target);
     return 'refused';
   }
 }

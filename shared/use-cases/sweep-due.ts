@@ -118,10 +118,14 @@ async function sweepOne(deps: ReleaseDeps & PostCreditsDeps, request: ServiceReq
       if ((await releaseOffer(deps, request, cause)) !== 'released') break;
       if (cause === 'timeout') counts.lapsed++;
       else {
-        // Offered again at once, to the same team too (it never saw it), unless its freed capacity took it already.
+        // Offered again at once, to the same team too unless it cooled off (`excludeAfter`), unless its
+        // freed capacity took it already; or, past its escalation or time limit, to the center.
         counts.unreached++;
         const waiting = await deps.requests.get(request.id);
-        if (waiting?.status === 'WAITING') await sweepWaiting(deps, waiting, at, service, counts);
+        if (waiting?.status !== 'WAITING') break;
+        if (overdue(waiting, at, service)) {
+          if (await apply(deps, waiting, escalate(waiting, now, service))) counts.escalated++;
+        } else await sweepWaiting(deps, waiting, at, service, counts);
       }
       break;
     }
@@ -174,7 +178,7 @@ async function sweepWaiting(deps: ReleaseDeps, request: ServiceRequest, at: stri
   else if (outcome.kind === 'escalated') counts.escalated++;
   else if (outcome.kind === 'waiting') {
     // Past its time limit it goes to the center too (rather than expiring unseen by staff).
-    if (at >= escalatesAt(request, service) || at >= expiresAt(request, service)) {
+    if (overdue(request, at, service)) {
       if (await apply(deps, outcome.request, escalate(outcome.request, new Date(at), service))) counts.escalated++;
     } else if (await deps.requests.update(outcome.request, { ...outcome.request, dueAt: nextWaitingCheck(outcome.request, at, service) })) {
       counts.rescheduled++;
@@ -182,10 +186,16 @@ async function sweepWaiting(deps: ReleaseDeps, request: ServiceRequest, at: stri
   }
 }
 
+/** Waited too long, or past its time limit: for the center (rather than expiring unseen by staff). */
+function overdue(request: ServiceRequest, at: string, service: Service | undefined): boolean {
+  return at >= escalatesAt(request, service) || at >= expiresAt(request, service);
+}
+
 /**
  * Whether the team of an offer past its deadline had the chance to answer, so that letting it
  * lapse is the team's doing: its offer's notice went to some channel of the team (or is settled:
- * sent, refused, or dropped at its deadline by the relay, which the outbox no longer tells apart),
+ * sent, or refused by the team's own channel or number; one refused otherwise is kept unsent,
+ * `keepUnsent` in send-notice.ts),
  * and the sweep runs at most `LATE_SWEEP_MINUTES` after the deadline. Run later, the sweep (or
  * the whole system) was away, and the team may have found the offer page down.
  */

@@ -69,6 +69,34 @@ export function noticeDeliveriesContract(name: string, subject: () => NoticeDeli
       expect(await unsent(untried)).toBe(false);
     });
 
+    it('keeps a notice every target refused, unsent, when asked to (keepUnsent): outcomes recorded, nothing run again', async () => {
+      const { deliveries, newNotice, unsettled, outbox } = subject();
+      const notice = await newNotice();
+      const [a, b] = [target('a', 'refused'), target('b', 'refused')];
+      let asked = 0;
+      const keep = () => (asked++, true);
+      expect(values(await deliveries.deliver(notice, [a, b], keep))).toEqual([
+        { outcome: 'refused', fresh: true },
+        { outcome: 'refused', fresh: true },
+      ]);
+      expect(await unsettled(notice)).toBe(true);
+      expect(await outbox.unsent(notice.requestId, notice.messageId)).toBe(true);
+      expect(values(await deliveries.deliver(notice, [a, b], keep))).toEqual([
+        { outcome: 'refused', fresh: false },
+        { outcome: 'refused', fresh: false },
+      ]);
+      expect([a.runs, b.runs, asked]).toEqual([1, 1, 2]);
+      expect(await outbox.remove(notice.requestId, notice.messageId)).toEqual({ sentToAny: false });
+      // One target sent: settled, not asked.
+      const partly = await newNotice();
+      await deliveries.deliver(partly, [target('a'), target('b', 'refused')], keep);
+      expect([await unsettled(partly), asked]).toEqual([false, 2]);
+      // Not kept when it says no.
+      const refused = await newNotice();
+      await deliveries.deliver(refused, [target('a', 'refused')], () => false);
+      expect(await unsettled(refused)).toBe(false);
+    });
+
     it('delivers to each target once and settles the notice; a later copy sends nothing', async () => {
       const { deliveries, newNotice, unsettled } = subject();
       const notice = await newNotice();

@@ -50,7 +50,11 @@ export class DynamoNoticeDeliveries implements NoticeDeliveries {
     this.legacy.registerLambdaContext(context);
   }
 
-  async deliver(notice: NoticeRef, targets: readonly TargetDelivery[]): Promise<'settled' | Array<PromiseSettledResult<DeliveryRun>>> {
+  async deliver(
+    notice: NoticeRef,
+    targets: readonly TargetDelivery[],
+    keepUnsent?: () => boolean,
+  ): Promise<'settled' | Array<PromiseSettledResult<DeliveryRun>>> {
     const item = keys.outbox(notice.requestId, notice.messageId);
     const attempt = randomUUID();
     const runs = await Promise.allSettled(targets.map((target) => this.one(item, target, attempt)));
@@ -58,6 +62,9 @@ export class DynamoNoticeDeliveries implements NoticeDeliveries {
     if (runs.every((r) => r.status === 'fulfilled')) {
       const settled = runs.filter((r) => (r as PromiseFulfilledResult<TargetRun>).value.settled).length;
       if (settled === runs.length) return 'settled';
+      const refused = runs.every((r) => (r as PromiseFulfilledResult<TargetRun>).value.run.outcome === 'refused');
+      // Kept unsent, its refusals recorded (not tried again): failing that, as a partial failure below.
+      if (settled === 0 && refused && keepUnsent?.()) return this.recorded(runs, await this.recordAll(item, held, attempt));
       if (settled === 0) {
         try {
           await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: item }));
@@ -69,7 +76,14 @@ export class DynamoNoticeDeliveries implements NoticeDeliveries {
       }
       return runs.map((r) => ({ status: 'fulfilled', value: (r as PromiseFulfilledResult<TargetRun>).value.run }));
     }
-    const unrecorded = await this.recordAll(item, held, attempt);
+    return this.recorded(runs, await this.recordAll(item, held, attempt));
+  }
+
+  /** The runs, each whose outcome could not be recorded marked `unrecorded`. */
+  private recorded(
+    runs: ReadonlyArray<PromiseSettledResult<TargetRun>>,
+    unrecorded: Set<string>,
+  ): Array<PromiseSettledResult<DeliveryRun>> {
     return runs.map((r): PromiseSettledResult<DeliveryRun> => {
       if (r.status === 'rejected') return r;
       const { run, held: attribute } = r.value;

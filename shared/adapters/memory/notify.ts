@@ -46,11 +46,17 @@ export class MemoryNoticeDeliveries implements NoticeDeliveries {
 
   constructor(private readonly outbox: Pick<MemoryRequests, 'outboxMessages' | 'noticesSent' | 'remove'>) {}
 
-  async deliver(notice: NoticeRef, targets: readonly TargetDelivery[]): Promise<'settled' | Array<PromiseSettledResult<DeliveryRun>>> {
+  async deliver(
+    notice: NoticeRef,
+    targets: readonly TargetDelivery[],
+    keepUnsent?: () => boolean,
+  ): Promise<'settled' | Array<PromiseSettledResult<DeliveryRun>>> {
     const message = outboxKey(notice.requestId, notice.messageId);
     if (!this.outbox.outboxMessages.has(message)) return 'settled';
     const runs = await Promise.allSettled(targets.map((target) => this.one(message, target)));
-    if (runs.every((r) => r.status === 'fulfilled') && this.outbox.outboxMessages.has(message))
+    const refused = runs.every((r) => r.status === 'fulfilled' && r.value.outcome === 'refused');
+    const kept = refused && keepUnsent?.() === true;
+    if (!kept && runs.every((r) => r.status === 'fulfilled') && this.outbox.outboxMessages.has(message))
       await this.outbox.remove(notice.requestId, notice.messageId);
     return runs;
   }

@@ -41,6 +41,8 @@ describe('quiet hours', () => {
       giveUpAt,
     });
     expect(quietHold({ kind: 'offer', giveUpAt }, beijing('2026-12-09T22:30'))).toBeUndefined();
+    // A team's claim reminder (it names the team) goes at any hour, as every team notice does (review 79, finding 5).
+    expect(quietHold({ kind: 'claim-reminder', teamId: 't', giveUpAt }, beijing('2026-12-10T03:00'))).toBeUndefined();
     expect(quietHold({ kind: 'escalated', giveUpAt }, beijing('2026-12-09T12:00'))).toBeUndefined();
   });
 });

@@ -95,8 +95,8 @@ describe('notices written with status changes', () => {
     now = new Date(deadline + LATE_SWEEP_MINUTES * 60_000);
     const late = await relayOutbox(deps());
     expect(notifyOnly(late)).toEqual({ relayed: [], dropped: ['notice-v2-offer'] });
-    // Its team was never told: counted for the alarm, for staff to follow up.
-    expect(late.givenUp).toEqual([{ requestId: id, kind: 'offer' }]);
+    // Its team was never told, but the sweep has ended the offer as unreached and made it again: nothing to follow up by hand.
+    expect(late.givenUp).toEqual([]);
     expect(store.outboxMessages.has(outboxKey(id, 'notice-v2-offer'))).toBe(false);
   });
 });
@@ -398,7 +398,7 @@ describe('given up: counted once, and only for a notice nobody got', () => {
     expect(await sendNotice(deps(), cancelled)).toEqual({ kind: 'skipped', reason: 'too-late' });
   });
 
-  it('an offer that reached neither channel is counted by its late copy: staff learn its team was never told', async () => {
+  it('an offer that reached neither channel is dropped by its late copy, not counted: the sweep ends it as unreached and makes it again', async () => {
     const id = await offered();
     const offer = notices()[0]!;
     sender.fail = () => new Error('webhook answered 503');
@@ -408,7 +408,7 @@ describe('given up: counted once, and only for a notice nobody got', () => {
     expect(await sendNotice(deps(), offer)).toEqual({ kind: 'skipped', reason: 'too-late' });
     expect(store.outboxMessages.has(outboxKey(id, noticeId(offer)))).toBe(true);
     now = new Date(Date.parse(offer.giveUpAt) + LATE_SWEEP_MINUTES * 60_000);
-    expect(await sendNotice(deps(), offer)).toEqual({ kind: 'skipped', reason: 'too-late', [GIVEN_UP]: 1 });
+    expect(await sendNotice(deps(), offer)).toEqual({ kind: 'skipped', reason: 'too-late' });
     expect(store.outboxMessages.has(outboxKey(id, noticeId(offer)))).toBe(false);
   });
 });

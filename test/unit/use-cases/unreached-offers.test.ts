@@ -10,11 +10,14 @@ import type { ChannelTarget } from '#shared/domain/team';
 import { demoAreas } from '#shared/seed/areas';
 import { demoServices } from '#shared/seed/menu';
 import { announcingChanges } from '#shared/use-cases/change-announcing-repository';
+import { acceptOffer } from '#shared/use-cases/answer-offer';
 import { dispatchRequest } from '#shared/use-cases/dispatch-request';
 import { relayOutbox } from '#shared/use-cases/relay-outbox';
 import { sendNotice } from '#shared/use-cases/send-notice';
 import { submitRequest } from '#shared/use-cases/submit-request';
 import { LATE_SWEEP_MINUTES } from '#shared/domain/notices';
+import { MisconfiguredDeliveryError, NumberDailyLimitDeliveryError } from '#shared/ports/notification-sender';
+import { escalatesAt } from '#shared/domain/dispatch-policy';
 import { sweepDue } from '#shared/use-cases/sweep-due';
 import { memoryDeps, type MemoryDeps } from '#shared/adapters/memory/deps';
 import { residentSubmission, teamFixture } from '../../support/fixtures';
@@ -92,8 +95,92 @@ describe('an offer whose notice never went out (the notify path down)', () => {
   });
 });
 
+describe('a team that stays unreachable (review 79, finding 1)', () => {
+  it('is offered the request again once, then cools off so that the next team gets its turn', async () => {
+    const id = await offered();
+    mem.sender.fail = (target) =>
+      target.kind === 'webhook' && target.url.includes('//a.') ? new Error('webhook answered 502') : undefined;
+    const teams: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      teams.push(request(id).offer!.teamId);
+      const body = mem.publisher.sent
+        .map((m) => m.body as NoticeMessage)
+        .find((n) => n.kind === 'offer' && n.version === request(id).version)!;
+      await sendNotice(deps(), body).catch(() => undefined); // a's webhook fails for now
+      now = new Date(Date.parse(request(id).offer!.deadline) + 1000);
+      expect(await sweepDue(deps())).toMatchObject({ unreached: 1, lapsed: 0 });
+    }
+    expect(teams).toEqual(['a', 'a']);
+    expect(request(id)).toMatchObject({ status: 'OFFERED', offer: { teamId: 'b' } });
+    expect(request(id).coolingOff?.a).toBe(new Date(now.getTime() + 120 * MINUTE).toISOString());
+  });
+
+  it('ends its row once it accepts: a later unreached offer of the request is the first again', async () => {
+    const id = await offered();
+    now = new Date(Date.parse(request(id).offer!.deadline) + 1000);
+    await sweepDue(deps());
+    expect(request(id).unreachedInARow).toEqual({ teamId: 'a', count: 1 });
+    await acceptOffer(deps(), id, 'a');
+    expect(request(id)).toMatchObject({ status: 'ACCEPTED' });
+    expect(request(id).unreachedInARow).toBeUndefined();
+  });
+
+  it('an urgent request nobody can be reached about goes to the center at its escalation time, not offered for good', async () => {
+    const { submitted } = await submitRequest(deps(), {
+      submission: { ...residentSubmission('appliance-repair'), urgency: 'urgent' } as never,
+      channel: 'api',
+    });
+    await dispatchRequest(deps(), { requestId: submitted.id, version: 1 });
+    const id = submitted.id;
+    const escalation = escalatesAt(request(id), await mem.catalog.getService('appliance-repair'));
+    for (let i = 0; i < 60 && ['OFFERED', 'WAITING'].includes(request(id).status); i++) {
+      const r = request(id);
+      now = new Date(r.status === 'OFFERED' ? Date.parse(r.offer!.deadline) + 1000 : Date.parse(r.dueAt!));
+      await sweepDue(deps());
+    }
+    expect(request(id).status).toBe('ESCALATED');
+    expect(now.toISOString() >= escalation).toBe(true);
+    expect(releaseFacts(id)).toEqual([]);
+  });
+});
+
+describe('an offer every channel refused for good (review 79, finding 2)', () => {
+  const sms: ChannelTarget = { kind: 'sms', phone: '+8613800000001' };
+  const offerNotice = (id: string) =>
+    mem.publisher.sent.map((m) => m.body as NoticeMessage).find((n) => n.requestId === id && n.kind === 'offer')!;
+
+  it('by the provider’s daily limit for the number: kept unsent, not sent again, and the team is not charged with a lapse', async () => {
+    mem.teams.patch('a', { channels: [sms] });
+    const id = await offered();
+    let tries = 0;
+    mem.sender.fail = () => {
+      tries++;
+      return new NumberDailyLimitDeliveryError('SMS refused by Tencent Cloud for today (LimitExceeded.PhoneNumberDailyLimit)');
+    };
+    expect(await sendNotice(deps(), offerNotice(id))).toMatchObject({ kind: 'delivered', sent: 0, refused: 1, keptUnsent: true });
+    // A second copy (SQS delivers at least once) tries no target again.
+    expect(await sendNotice(deps(), offerNotice(id))).toMatchObject({ kind: 'delivered', sent: 0, refused: 0 });
+    expect(tries).toBe(1);
+    // Nor does the relay send it again before its deadline.
+    now = new Date(now.getTime() + 30 * MINUTE);
+    expect((await relayOutbox(deps())).relayed.filter((m) => m.endsWith('-offer'))).toEqual([]);
+    now = new Date(Date.parse(request(id).offer!.deadline) + 1000);
+    expect(await sweepDue(deps())).toMatchObject({ unreached: 1, lapsed: 0 });
+    expect(releaseFacts(id)).toEqual([]);
+    expect((request(id).coolingOff?.a ?? '') <= now.toISOString()).toBe(true);
+  });
+
+  it('by the team’s own webhook (a 4xx): the team had its chance, so it lapses as before', async () => {
+    const id = await offered();
+    mem.sender.fail = () => new MisconfiguredDeliveryError('webhook answered 404');
+    expect(await sendNotice(deps(), offerNotice(id))).toMatchObject({ kind: 'delivered', sent: 0, refused: 1 });
+    now = new Date(Date.parse(request(id).offer!.deadline) + 1000);
+    expect(await sweepDue(deps())).toMatchObject({ unreached: 0, lapsed: 1 });
+  });
+});
+
 describe('the relay and the consumer at an unsent offer’s deadline', () => {
-  it('keep its notice, unsent, until the sweep has read it: run first, the offer is still unreached, and the notice is then dropped and counted', async () => {
+  it('keep its notice, unsent, until the sweep has read it: run first, the offer is still unreached, and the notice is then dropped, not counted as given up (review 79, finding 3)', async () => {
     const id = await offered();
     const deadline = request(id).offer!.deadline;
     const notice = mem.publisher.sent.map((m) => m.body as NoticeMessage).find((n) => n.requestId === id && n.kind === 'offer')!;
@@ -103,9 +190,12 @@ describe('the relay and the consumer at an unsent offer’s deadline', () => {
     expect(await relayOutbox(deps())).toMatchObject({ dropped: [], givenUp: [] });
     expect(await sweepDue(deps())).toMatchObject({ unreached: 1, lapsed: 0 });
     expect(releaseFacts(id)).toEqual([]);
-    // The sweep has read it: the relay drops the notice nobody got, and counts it.
+    // The sweep has read it and made the offer again: the relay drops the notice nobody got, and a
+    // late copy skips it, neither counting it for staff to follow up by hand.
     now = new Date(Date.parse(deadline) + LATE_SWEEP_MINUTES * MINUTE);
-    expect(await relayOutbox(deps())).toMatchObject({ givenUp: [{ requestId: id, kind: 'offer' }] });
+    expect(await sendNotice(deps(), notice)).toEqual({ kind: 'skipped', reason: 'too-late' });
+    expect(request(id).status).toBe('OFFERED');
+    expect(await relayOutbox(deps())).toMatchObject({ givenUp: [] });
   });
 });
 
