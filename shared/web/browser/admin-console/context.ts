@@ -33,18 +33,45 @@ export const isDeploymentAdmin = (): boolean => isCenter() && !staff.areaId;
 /** Their area holds more than one community (a street or above; a community's code has 12 digits): moves between them are theirs. */
 export const coversCommunities = (): boolean => (staff.areaId ? staff.areaId.length < 12 : isCenter());
 
+/** What a view keeps of the one signed in (a name it was opened with): dropped with the sign-in. */
+export const onSignOut: (() => void)[] = [];
+
 /** Signed out: the token and who it was forgotten. */
 export function forgetSignIn(): void {
   store.clear();
   session.signedIn = false;
   staff.role = '';
   staff.areaId = '';
+  for (const forget of onSignOut) forget();
 }
 
-/** The token is no longer good: forget it and sign in again. */
+/** The token is no longer good: forget it and sign in again, the next one to sign in in this tab starting on the queue. */
 export function expire(message: string): void {
   forgetSignIn();
+  if (location.hash) location.hash = '';
   session.showSignIn(message);
+}
+
+/** The token's claims (a JWT's middle part), or null for a token that is not one. */
+function claims(): { exp?: unknown } | null {
+  try {
+    const part = (store.get() || store.memory).split('.')[1] ?? '';
+    const bytes = atob(
+      part
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(part.length / 4) * 4, '='),
+    );
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(bytes, (c) => c.charCodeAt(0)))) as { exp?: unknown };
+  } catch {
+    return null;
+  }
+}
+
+/** Seconds until the token's `exp` (by this computer's clock), or Infinity when it names none: the API then decides. */
+export function tokenSecondsLeft(): number {
+  const exp = claims()?.exp;
+  return typeof exp === 'number' ? exp - Date.now() / 1000 : Number.POSITIVE_INFINITY;
 }
 
 const call = apiClient(store, () => expire(t(HOSTED && !PASTE ? 'sessionExpired' : 'expired')));
@@ -58,6 +85,8 @@ export const api: Api = <T>(method: string, path: string, body?: unknown) =>
   call<T>(method, path, body).then((data) => (namesAreas(path) ? loadAreaNames(call, areaIdsIn(data)).then(() => data) : data));
 /** The API as it is, for reads of the areas themselves. */
 export const plainApi = call;
+/** The API with a 401 left to the caller (the 代点单 form keeps what was typed and asks to sign in beside it). */
+export const keepingApi = apiClient(store, () => {});
 
 /** An API call failed: say why, unless it was a 401 (the sign-in already says so). */
 export function failed(e: unknown): void {
