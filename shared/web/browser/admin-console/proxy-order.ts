@@ -129,11 +129,15 @@ function orderForm(body: HTMLElement, menu: Menu): void {
     clear(again);
     add(
       again,
-      signInAgain(t(PASTE ? 'proxyExpired' : 'proxyExpiredLeaving'), () => {
-        clear(again);
-        flash(t('proxyTokenSet'));
-        submit.focus();
-      }),
+      signInAgain(
+        t(PASTE ? 'proxyExpired' : 'proxyExpiredLeaving'),
+        () => {
+          clear(again);
+          flash(t('proxyTokenSet'));
+          submit.focus();
+        },
+        t('sessionExpired'),
+      ),
     );
     again.querySelector<HTMLElement>('input, button')?.focus();
   };

@@ -9,11 +9,14 @@ import { expire, store } from './context';
 import { PASTE } from './sign-in-config';
 import { t } from './texts';
 
-/** A panel saying `message` with the way to sign in again; `signedIn` runs once a new token is kept for this tab. */
-export function signInAgain(message: string, signedIn: () => void): HTMLElement {
+/**
+ * A panel saying `message` with the way to sign in again; `signedIn` runs once a new token is
+ * kept for this tab. Leaving for the provider, the sign-in page says `leaving`.
+ */
+export function signInAgain(message: string, signedIn: () => void, leaving = message): HTMLElement {
   const panel = h('div', { class: 'panel', id: 'proxy-sign-in', role: 'alert' }, h('p', { text: message }));
   if (!PASTE) {
-    const leave = () => expire(t('sessionExpired'));
+    const leave = () => expire(leaving);
     add(panel, h('div', { class: 'actions' }, h('button', { type: 'button', text: t('proxySignInAgain'), onclick: leave })));
     return panel;
   }
