@@ -255,4 +255,18 @@ describe('代点单 in the staff console', () => {
     expect(await queue(url, stack.adminTokens.station, next.phone)).toHaveLength(1);
     expect(errors).toEqual([]);
   });
+
+  it('takes an order on a PC whose clock is hours ahead (a wrong time zone): the token counts from when the tab kept it', async () => {
+    const { stack, url } = local();
+    const { page, errors } = await chromium().page();
+    await page.clock.setFixedTime(new Date(Date.now() + 8 * 3600 * 1000));
+    await signInToConsole(page, url, stack.adminTokens.station);
+    await page.click('#proxy-order');
+    await formFilled(page, { name: '钟快居民', phone: '13912340063' });
+    expect(await page.locator('#proxy-sign-in').count()).toBe(0);
+    await page.click('#proxy-order-form button[type=submit]');
+    await textOf(page.locator('#proxy-code')).toMatch(/^\d{4} \d{4}$/);
+    expect(await queue(url, stack.adminTokens.station, '13912340063')).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
 });

@@ -2,13 +2,33 @@
  * What the admins' console's views share: the token, who is signed in, the API, the page's
  * regions and the live region for outcomes.
  */
-import { type Api, apiClient, errorText, statusOf, tokenStore } from '../common/api';
+import { type Api, apiClient, errorText, statusOf, type TokenStore, tokenStore } from '../common/api';
 import { areaIdsIn, loadAreaNames } from './area-names';
 import { flasher, h } from '../common/dom';
 import { HOSTED, PASTE } from './sign-in-config';
 import { t } from './texts';
 
-export const store = tokenStore('paidan.adminToken');
+const token = tokenStore('paidan.adminToken');
+/** When this tab kept its token, by this computer's clock (ms): how long it has had it, whatever that clock's error. */
+const keptAt = tokenStore('paidan.adminTokenKeptAt');
+/** The tab's token, and when it was kept (tokenSecondsLeft). */
+export const store: TokenStore = {
+  get: () => token.get(),
+  set(value) {
+    token.set(value);
+    keptAt.set(String(Date.now()));
+  },
+  clear() {
+    token.clear();
+    keptAt.clear();
+  },
+  get memory() {
+    return token.memory;
+  },
+  set memory(value) {
+    token.memory = value;
+  },
+};
 export const app = document.getElementById('app') as HTMLElement;
 export const flashNode = h('p', { class: 'flash', role: 'status' });
 export const flash = flasher(flashNode);
@@ -53,7 +73,7 @@ export function expire(message: string): void {
 }
 
 /** The token's claims (a JWT's middle part), or null for a token that is not one. */
-function claims(): { exp?: unknown } | null {
+function claims(): { exp?: unknown; iat?: unknown } | null {
   try {
     const part = (store.get() || store.memory).split('.')[1] ?? '';
     const bytes = atob(
@@ -62,16 +82,25 @@ function claims(): { exp?: unknown } | null {
         .replace(/_/g, '/')
         .padEnd(Math.ceil(part.length / 4) * 4, '='),
     );
-    return JSON.parse(new TextDecoder().decode(Uint8Array.from(bytes, (c) => c.charCodeAt(0)))) as { exp?: unknown };
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(bytes, (c) => c.charCodeAt(0)))) as { exp?: unknown; iat?: unknown };
   } catch {
     return null;
   }
 }
 
-/** Seconds until the token's `exp` (by this computer's clock), or Infinity when it names none: the API then decides. */
+/**
+ * Seconds until the token's `exp`, or Infinity when it names none (the API then decides). By this
+ * computer's clock, unless that says less than the token's lifetime (`exp` − `iat`) less the time
+ * this tab has had it: a station PC's clock set hours ahead (a wrong time zone) must not block the
+ * 代点单 form, and a token is kept only after it was issued, so the larger is never too small.
+ */
 export function tokenSecondsLeft(): number {
-  const exp = claims()?.exp;
-  return typeof exp === 'number' ? exp - Date.now() / 1000 : Number.POSITIVE_INFINITY;
+  const { exp, iat } = claims() ?? {};
+  if (typeof exp !== 'number') return Number.POSITIVE_INFINITY;
+  const byClock = exp - Date.now() / 1000;
+  const since = Number(keptAt.get() || keptAt.memory);
+  if (typeof iat !== 'number' || !since) return byClock;
+  return Math.max(byClock, exp - iat - (Date.now() - since) / 1000);
 }
 
 const call = apiClient(store, () => expire(t(HOSTED && !PASTE ? 'sessionExpired' : 'expired')));
