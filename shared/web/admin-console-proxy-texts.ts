@@ -57,6 +57,12 @@ const zh = {
   proxyStatusLinkHint: '可以抄给居民本人：凭这个链接能查看进度、取消或评价这个需求，不要给别人。这个链接只在这里显示，需求详情里查不到。',
   proxyOpen: '查看这个需求',
   proxyNext: '下一位',
+  proxySignInFirst: '您的登录不到 15 分钟就要过期了。请先重新登录，再填写居民的信息，免得填到一半要重填。',
+  proxySignInAgain: '重新登录',
+  proxyExpired: '登录已过期，这张单还没有提交。居民的信息都还在表里：请在本页重新登录，然后再按一次“提交代点单”。',
+  proxyTokenSet: '已重新登录。请再按一次“提交代点单”。',
+  proxyExpiredLeaving:
+    '登录已过期，这张单还没有提交。重新登录要离开本页，表里填的内容不会保留：请先把居民的信息记在纸上，再点“重新登录”，登录后重新打开代点单填写。',
 };
 
 type Key = keyof typeof zh;
@@ -84,6 +90,14 @@ const en: Record<Key, string> = {
     'For the resident alone: it shows the progress and can cancel or rate the request; give it to no one else. It is shown here only: the request’s detail does not show it.',
   proxyOpen: 'Open the request',
   proxyNext: 'Next resident',
+  proxySignInFirst:
+    'Your sign-in expires in less than 15 minutes. Sign in again before you take the resident’s details, so you need not start over.',
+  proxySignInAgain: 'Sign in again',
+  proxyExpired:
+    'Your sign-in has expired, and this order was not sent. The resident’s details are still in the form: sign in again on this page, then press Place the order again.',
+  proxyTokenSet: 'Signed in again. Press Place the order again.',
+  proxyExpiredLeaving:
+    'Your sign-in has expired, and this order was not sent. Signing in again leaves this page and the form is not kept: note the resident’s details on paper first, then press Sign in again and open the form afresh.',
 };
 
 export type ProxyTextKey = Key | `form_${(typeof residentWords)[number]}`;

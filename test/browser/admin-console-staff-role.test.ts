@@ -1,8 +1,9 @@
 /**
  * The staff console knows who is signed in (`GET /admin/me`): it names the role and the area in
  * its header and offers only what the API allows them: no move, certificates, records export,
- * erasure or failed messages for a station's staff; and a district's center admin reaches the
- * certificates of someone living in another district who served in theirs, from the request.
+ * erasure or failed messages for a station's staff (nor a person's certificates by their address);
+ * and a district's center admin reaches the certificates of someone living in another district who
+ * served in theirs, from the request, the name forgotten with the sign-in.
  */
 import { describe, expect, it } from 'vitest';
 import { certifiableVolunteer, servedInTwoPlaces } from '../support/certifiable-volunteer';
@@ -37,6 +38,11 @@ describe('the staff console, by who is signed in', () => {
     await station.page.locator('#correct-form').waitFor();
     expect(await station.page.locator('#erase-form').count()).toBe(0);
     expect(await station.page.locator('[data-certify]').count()).toBe(0);
+    // A person's certificates are not a station's to open: their address (history, a bookmark) leads to the queue.
+    await station.page.evaluate(`location.hash = '#certificates/staffrole00000000001'`);
+    await station.page.locator('#request-list').waitFor();
+    expect(await station.page.getAttribute('button[data-tab=requests]', 'aria-current')).toBe('page');
+    expect(await station.page.locator('form.issue-certificate').count()).toBe(0);
 
     const center = await chromium().page();
     await signInToConsole(center.page, url, stack.adminTokens.center);
@@ -102,6 +108,19 @@ describe('the staff console, by who is signed in', () => {
     expect(issued).toEqual([expect.objectContaining({ issuerAreaId: '370911', totalHours: 2 })]);
     await page.click('button:has-text("返回")');
     await page.locator(`[data-certify="${id}"]`).waitFor();
+
+    // The sign-in expires on their certificates: the next one to sign in in this tab starts on the queue, and no name is kept.
+    await page.click(`[data-certify="${id}"]`);
+    await textOf(page.locator('#view-title')).toBe('冯志愿 的服务记录证明');
+    await page.evaluate(`sessionStorage.setItem('paidan.adminToken', 'expired')`);
+    await page.click('form.issue-certificate button[type=submit]');
+    await page.locator('input[name=token]').waitFor();
+    expect(await page.evaluate('location.hash')).toBe('');
+    await page.fill('input[name=token]', daiyue);
+    await page.click('#sign-in button');
+    await page.locator('#request-list').waitFor();
+    await page.evaluate(`location.hash = '#certificates/${id}'`);
+    await textOf(page.locator('#view-title')).toBe('志愿服务记录证明');
     expect(errors).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { certifiableVolunteer } from '../support/certifiable-volunteer';
 import { requestFixture } from '../support/fixtures';
 import { postJson, validSubmission } from '../support/http';
 import { useLocalStack } from '../support/local-stack';
+import { forgedToken } from '../support/staff-tokens';
 import { checkPage, horizontalOverflow, textOf, useBrowser } from './support/browser';
 import { certificateFormFilled } from './support/console';
 import { monthsBetween, statsDay } from '#shared/domain/stats-calendar';
@@ -1032,6 +1033,26 @@ describe('the admin console with Cognito sign-in, in a real browser', () => {
     await page.locator('#sign-in-start').waitFor();
     expect(await storedToken(page)).toBeNull();
     expect(seen.other).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('has staff sign in again at Cognito before a resident’s details are typed, when under 15 minutes of the sign-in are left', async () => {
+    const { stack } = local();
+    const { page, errors } = await chromium().page();
+    const exp = Math.floor(Date.now() / 1000) + 10 * 60;
+    const claims = { sub: 'local-station-staff', groups: ['station-staff'], paidan_area: '370902003009', exp };
+    await page.goto(`${hosted().url}/console`);
+    await page.evaluate(`sessionStorage.setItem('paidan.adminToken', ${JSON.stringify(await forgedToken(stack, { claims }))})`);
+    await page.reload();
+    await page.click('#proxy-order');
+    await textOf(page.locator('#proxy-sign-in')).toContain('您的登录不到 15 分钟就要过期了');
+    expect(await page.locator('#proxy-order-form').count()).toBe(0);
+    // No token box here: signing in leaves for Cognito, before anything is typed.
+    expect(await page.locator('#proxy-sign-in input').count()).toBe(0);
+    await page.click('#proxy-sign-in button');
+    await page.locator('#sign-in-start').waitFor();
+    await textOf(page.locator('.flash')).toContain('您的登录不到 15 分钟就要过期了');
+    expect(await storedToken(page)).toBeNull();
     expect(errors).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { statsDay } from '#shared/domain/stats-calendar';
 import { statusOf } from '../common/api';
 import { add, clear, field, h, submitOnce } from '../common/dom';
 import { list, loc, num } from '../common/texts';
-import { api, failed, flash, go, newView, view } from './context';
+import { api, failed, flash, go, newView, onSignOut, view } from './context';
 import { download } from './download';
 import { dateInput } from './names';
 import { t } from './texts';
@@ -105,6 +105,8 @@ export function certificatesSection(id: string, level: 'h3' | 'h4' = 'h4'): HTML
 
 /** Whose certificates were opened from which request: the view's heading names them, its back button returns there. */
 const openedFrom = new Map<string, { readonly name: string; readonly requestId: string }>();
+// A volunteer's name is the one signed in's to see: not the next one's in this tab.
+onSignOut.push(() => openedFrom.clear());
 
 /** Opens the certificates of someone who served in a request (named as the request's report names them). */
 export function openCertificatesOf(id: string, name: string, requestId: string): void {

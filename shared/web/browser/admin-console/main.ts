@@ -7,7 +7,7 @@
 import { add, clear, h } from '../common/dom';
 import { errorText, statusOf } from '../common/api';
 import { loadAreaNames } from './area-names';
-import { app, flash, flashNode, go, isDeploymentAdmin, plainApi, session, staff, view } from './context';
+import { app, flash, flashNode, go, isCenter, isDeploymentAdmin, plainApi, session, staff, view } from './context';
 import { showVolunteerCertificates } from './certificates';
 import { showDeadLetters } from './dead-letters';
 import { areaName, indexReference, type Service } from './names';
@@ -87,7 +87,8 @@ function route(): void {
   if (!session.signedIn) return;
   const hash = location.hash.replace(/^#/, '');
   const detail = /^request\/([0-9a-z]{1,40})$/.exec(hash);
-  const certificates = /^certificates\/([0-9a-z]{20})$/.exec(hash);
+  // A person's certificates are a center admin's (the API refuses station staff): for anyone else the queue.
+  const certificates = isCenter() ? /^certificates\/([0-9a-z]{20})$/.exec(hash) : null;
   const tab: Tab = detail ? 'requests' : certificates ? 'volunteers' : isTab(hash) ? hash : 'requests';
   for (const b of Array.from(nav.querySelectorAll('button'))) {
     if (b.getAttribute('data-tab') === tab) b.setAttribute('aria-current', 'page');

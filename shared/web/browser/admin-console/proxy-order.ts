@@ -6,7 +6,10 @@
  * them in a summary that takes the focus; nothing typed is lost. One filled form is one order:
  * its `Idempotency-Key` is drawn with the form and kept through errors and retries (a retry
  * after a lost answer gets the first order back), and a submit while one is on its way sends
- * nothing. The form is emptied only by "next resident", after an order is placed.
+ * nothing. The form is emptied only by "next resident", after an order is placed. The staff
+ * token lasts an hour and is not refreshed: with less than 15 minutes of it left the form is not
+ * offered until staff sign in again, and a send with an expired token (or answered 401) keeps the
+ * form on screen with the sign-in beside it (sign-in-again.ts).
  */
 import type { ServiceField } from '#shared/domain/catalog';
 import { type FieldChoice, type FieldControl, serviceFieldRule } from '../../service-field-rules';
@@ -14,8 +17,10 @@ import { ApiError, codeOf, errorText, statusOf } from '../common/api';
 import { add, clear, h, type Props, submitOnce } from '../common/dom';
 import { fieldLabel, issueText } from '../common/error-words';
 import { COLON, LANG, list, loc, trackingCode } from '../common/texts';
-import { flash, go, newView, plainApi, view } from './context';
+import { flash, go, keepingApi, newView, plainApi, tokenSecondsLeft, view } from './context';
 import { areaSelect } from './names';
+import { PASTE } from './sign-in-config';
+import { signInAgain } from './sign-in-again';
 import { t } from './texts';
 
 interface MenuService {
@@ -48,6 +53,9 @@ interface Question {
 
 const idOf = (key: string) => `proxy-${key.replace(/\./g, '-')}`;
 
+/** Less than this left on the token when the form opens: sign in again before a resident's details are taken. */
+const FRESH_SECONDS = 15 * 60;
+
 /** Opens a blank form, with a new key; the requests view's 代点单 button and "next resident" call it. */
 export function showProxyOrder(): void {
   newView(t('proxyTitle'));
@@ -58,6 +66,11 @@ export function showProxyOrder(): void {
     h('p', { text: t('proxyIntro') }),
     body,
   ]);
+  if (tokenSecondsLeft() < FRESH_SECONDS) {
+    clear(body);
+    add(body, signInAgain(t('proxySignInFirst'), showProxyOrder));
+    return;
+  }
   // The live menu, not the one read at sign-in: a service may have left it or changed its form since.
   plainApi<Menu>('GET', '/services').then(
     (menu) => orderForm(body, menu || {}),
@@ -110,6 +123,24 @@ function orderForm(body: HTMLElement, menu: Menu): void {
     h('input', { type: 'text', name, id: idOf(name), maxlength, autocomplete: 'off', ...props });
   const description = h('textarea', { name: 'description', id: idOf('description'), rows: 5, maxlength: 2000, 'aria-required': 'true' });
   const summary = h('div', { id: 'proxy-problems' });
+  const again = h('div', {});
+  /** The token has expired: nothing is sent, the form stays as typed, and the sign-in is offered above it. */
+  const signInFirst = () => {
+    clear(again);
+    add(
+      again,
+      signInAgain(
+        t(PASTE ? 'proxyExpired' : 'proxyExpiredLeaving'),
+        () => {
+          clear(again);
+          flash(t('proxyTokenSet'));
+          submit.focus();
+        },
+        t('sessionExpired'),
+      ),
+    );
+    again.querySelector<HTMLElement>('input, button')?.focus();
+  };
   const submit = h('button', { type: 'submit', text: t('proxySubmit') });
   const form = h(
     'form',
@@ -159,14 +190,19 @@ function orderForm(body: HTMLElement, menu: Menu): void {
       submit,
       () => {
         refused(questions, summary, undefined);
-        return plainApi<Placed>('POST', '/admin/requests', order(), { 'Idempotency-Key': key }).then((placed) =>
+        if (tokenSecondsLeft() <= 0) {
+          signInFirst();
+          return undefined;
+        }
+        clear(again);
+        return keepingApi<Placed>('POST', '/admin/requests', order(), { 'Idempotency-Key': key }).then((placed) =>
           showPlaced(body, placed || {}),
         );
       },
-      (e) => refused(questions, summary, e),
+      (e) => (statusOf(e) === 401 ? signInFirst() : refused(questions, summary, e)),
     ),
   );
-  add(body, [summary, form]);
+  add(body, [again, summary, form]);
 }
 
 /** The menu's services under their categories (in the menu's order), as the resident's menu groups them. */
