@@ -32,17 +32,29 @@ async function committed(kind: NoticeMessage['kind'], at: number, giveUpAt: stri
   return notice;
 }
 
-/** The relay run once a minute from `from` until `until` (or the notice is dropped): each run's time and outcome for the notice. */
+/**
+ * The relay run once a minute from `from` until `until` (or the notice is dropped): each run's time
+ * and outcome for the notice. A run before the notice is due does nothing to it, so the minutes in
+ * between are skipped: the next run is the first whole minute of the schedule at or after its due
+ * time, read from the outbox (the same runs as every minute, without a day's worth of empty ones).
+ */
 async function everyMinute(notice: NoticeMessage, from: number, until: number) {
   // SQS takes each copy; its consumer fails at the provider, so nothing settles the notice.
   const accepting: QueuePublisher = { publish: async () => undefined };
+  const { outbox } = local().adapters;
   const id = noticeId(notice);
   const runs: { at: number; outcome: RelayOutcome }[] = [];
-  for (let at = from; at <= until; at += MINUTE) {
-    const outcome = await relayOutbox({ outbox: local().adapters.outbox, publisher: accepting, clock: { now: () => new Date(at) } });
+  for (let at = from; at <= until; ) {
+    const outcome = await relayOutbox({ outbox, publisher: accepting, clock: { now: () => new Date(at) } });
     const mine = (list: readonly string[]) => list.includes(id);
     if (mine(outcome.relayed) || mine(outcome.held) || mine(outcome.dropped)) runs.push({ at, outcome });
     if (mine(outcome.dropped)) break;
+    const kept = (await outbox.due(new Date(until + 24 * 3600_000).toISOString(), 1000)).find(
+      (m) => m.requestId === notice.requestId && m.id === id,
+    );
+    if (!kept) break;
+    const dueAt = Date.parse(kept.dueAt);
+    at = Math.max(at + MINUTE, from + Math.ceil((dueAt - from) / MINUTE) * MINUTE);
   }
   const tries = runs.filter((r) => r.outcome.relayed.includes(id)).map((r) => r.at);
   return { runs, tries, id };
